@@ -1,0 +1,471 @@
+//! The events of a count, as they are written in the log.
+
+use serde::{Deserialize, Serialize};
+
+/// One line of the log: an event with who recorded it, when and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Entry {
+    /// Position in the log, from 1, with no gaps.
+    pub seq: u64,
+    /// Who did it or recorded it (a name and role, e.g. "Jane Smith, Deputy
+    /// Returning Officer"; for a recount request, the candidate or agent).
+    pub by: String,
+    /// When, as recorded by the operator (free text, typically RFC 3339).
+    /// The engine never reads a clock and never interprets this.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub at: Option<String>,
+    /// Why: the reason given, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+    /// What happened.
+    pub event: Event,
+}
+
+/// What happened. Written as an object with one key, the event's type.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Event {
+    /// An election event (one poll date) is defined.
+    ElectionDefined(ElectionDefined),
+    /// A contest (poll) is defined, with its seats and candidates.
+    ContestDefined(ContestDefined),
+    /// A counting area is defined.
+    CountingAreaDefined(CountingAreaDefined),
+    /// A polling place is defined.
+    PollingPlaceDefined(PollingPlaceDefined),
+    /// A polling station is defined.
+    PollingStationDefined(PollingStationDefined),
+    /// A ballot box is defined.
+    BallotBoxDefined(BallotBoxDefined),
+    /// The number of ballot papers verified for a contest is entered.
+    PapersVerified(PapersVerified),
+    /// A bundle (or a table's batch) of valid ballot papers is counted.
+    BundleCounted(BundleCounted),
+    /// Papers rejected under one head are counted.
+    RejectedCounted(RejectedCounted),
+    /// Papers rejected in part are counted (their valid votes are in the
+    /// bundles).
+    RejectedInPartCounted(RejectedInPartCounted),
+    /// A batch of individual ballot papers was adjudicated and counted.
+    PaperBatchCounted(PaperBatchCounted),
+    /// The returning officer decided a doubtful paper.
+    DoubtfulPaperDecided(DoubtfulPaperDecided),
+    /// An explanation is recorded (e.g. of a variance between papers counted
+    /// and papers verified).
+    ExplanationRecorded(ExplanationRecorded),
+    /// The counting of a run is completed.
+    CountCompleted(CountCompleted),
+    /// A candidate or agent requests a re-count.
+    RecountRequested(RecountRequested),
+    /// The returning officer grants or refuses a re-count.
+    RecountDecided(RecountDecided),
+    /// Lots are drawn between candidates with equal votes.
+    LotDrawn(LotDrawn),
+    /// The result is declared.
+    ResultDeclared(ResultDeclared),
+}
+
+impl Event {
+    /// The event's type as written in the log (`"bundle_counted"`, …).
+    #[must_use]
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Event::ElectionDefined(_) => "election_defined",
+            Event::ContestDefined(_) => "contest_defined",
+            Event::CountingAreaDefined(_) => "counting_area_defined",
+            Event::PollingPlaceDefined(_) => "polling_place_defined",
+            Event::PollingStationDefined(_) => "polling_station_defined",
+            Event::BallotBoxDefined(_) => "ballot_box_defined",
+            Event::PapersVerified(_) => "papers_verified",
+            Event::BundleCounted(_) => "bundle_counted",
+            Event::RejectedCounted(_) => "rejected_counted",
+            Event::RejectedInPartCounted(_) => "rejected_in_part_counted",
+            Event::PaperBatchCounted(_) => "paper_batch_counted",
+            Event::DoubtfulPaperDecided(_) => "doubtful_paper_decided",
+            Event::ExplanationRecorded(_) => "explanation_recorded",
+            Event::CountCompleted(_) => "count_completed",
+            Event::RecountRequested(_) => "recount_requested",
+            Event::RecountDecided(_) => "recount_decided",
+            Event::LotDrawn(_) => "lot_drawn",
+            Event::ResultDeclared(_) => "result_declared",
+        }
+    }
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
+}
+
+/// An election event: the polls of one polling day.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ElectionDefined {
+    /// Identifier.
+    pub election: String,
+    /// Name, e.g. "Exampleshire District Council elections 2026".
+    pub name: String,
+    /// Day of the poll, `YYYY-MM-DD`.
+    pub poll_date: String,
+}
+
+/// A contest: one office for one electoral area.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ContestDefined {
+    /// Identifier.
+    pub contest: String,
+    /// The election event it belongs to.
+    pub election: String,
+    /// Title of the poll, e.g. "Election of District Councillors".
+    pub title: String,
+    /// Electoral area, e.g. "Abbey Ward".
+    pub area: String,
+    /// Office code: `uk_parliament`, `principal_councillor`,
+    /// `parish_councillor`.
+    pub office: String,
+    /// Country code: `england`, `wales`, `scotland`, `northern_ireland`.
+    pub country: String,
+    /// Electors on the register.
+    pub electorate: u64,
+    /// One entry per seat.
+    pub vacancies: Vec<VacancyDef>,
+    /// Candidates in ballot-paper order, withdrawn ones included.
+    pub candidates: Vec<CandidateDef>,
+    /// The ruleset code, if the log states it; it must match the one the
+    /// country, office and poll date select.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ruleset: Option<String>,
+}
+
+/// One seat.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct VacancyDef {
+    /// `ordinary` or `casual`.
+    pub kind: String,
+    /// Day the term of office ends, `YYYY-MM-DD`.
+    pub term_ends: String,
+}
+
+/// One nominated candidate.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CandidateDef {
+    /// Identifier, unique in the contest.
+    pub id: String,
+    /// Name as on the ballot paper.
+    pub name: String,
+    /// Description or party as on the ballot paper.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// Withdrawn before the deadline (not on the ballot paper).
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub withdrawn: bool,
+}
+
+/// A counting area.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CountingAreaDefined {
+    /// Identifier.
+    pub counting_area: String,
+    /// Name.
+    pub name: String,
+}
+
+/// A polling place.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PollingPlaceDefined {
+    /// Identifier.
+    pub polling_place: String,
+    /// Name and address.
+    pub name: String,
+    /// Counting area, in a multi-area poll.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub counting_area: Option<String>,
+}
+
+/// A polling station.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PollingStationDefined {
+    /// Identifier.
+    pub polling_station: String,
+    /// The polling place it is in.
+    pub polling_place: String,
+    /// Name or number.
+    pub name: String,
+}
+
+/// A ballot box: a polling station's box, or (with no `polling_station`) a
+/// postal ballot box.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BallotBoxDefined {
+    /// Identifier.
+    pub ballot_box: String,
+    /// The polling station; absent for a postal ballot box.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub polling_station: Option<String>,
+    /// The contests whose papers it holds.
+    pub contests: Vec<String>,
+}
+
+/// The number of ballot papers verified for a contest (from the verification
+/// statement). Entering it again replaces the earlier figure.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PapersVerified {
+    /// Contest.
+    pub contest: String,
+    /// Ballot papers verified.
+    pub papers: u64,
+}
+
+/// Votes for one candidate.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CandidateVotes {
+    /// Candidate id.
+    pub candidate: String,
+    /// Votes.
+    pub votes: u64,
+}
+
+/// A bundle of valid ballot papers counted (or one table's tally sheet).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BundleCounted {
+    /// Contest.
+    pub contest: String,
+    /// Count run (1 for the first count, then one more for each re-count).
+    pub run: u32,
+    /// Bundle identifier, unique within the run.
+    pub bundle: String,
+    /// Counting table.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub table: Option<String>,
+    /// The ballot box the papers came from.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ballot_box: Option<String>,
+    /// Valid ballot papers in the bundle. Required when more than one seat is
+    /// filled (then votes ≠ papers); at a single-seat poll it may be left out
+    /// and is then the sum of the votes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub papers: Option<u64>,
+    /// Votes per candidate; candidates not listed have none.
+    pub votes: Vec<CandidateVotes>,
+}
+
+/// Ballot papers rejected under one head.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RejectedCounted {
+    /// Contest.
+    pub contest: String,
+    /// Count run.
+    pub run: u32,
+    /// Head code: `no_official_mark`, `too_many_votes`, `identifying_mark`,
+    /// `unmarked_or_void`.
+    pub head: String,
+    /// Papers.
+    pub papers: u64,
+}
+
+/// Ballot papers rejected in part (multi-member polls). Their counted votes
+/// are already in the bundles; this records how many papers were endorsed
+/// "rejected in part".
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RejectedInPartCounted {
+    /// Contest.
+    pub contest: String,
+    /// Count run.
+    pub run: u32,
+    /// Papers.
+    pub papers: u64,
+}
+
+/// Papers rejected under one head.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HeadPapers {
+    /// Head code.
+    pub head: String,
+    /// Papers.
+    pub papers: u64,
+}
+
+/// Where a batch of ballot papers came from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BatchSource {
+    /// The file's name as given (no directory).
+    pub name: String,
+    /// SHA-256 of the file's bytes, lower-case hex.
+    pub sha256: String,
+}
+
+/// A batch of individual ballot papers, adjudicated and counted (from an
+/// e-count export or a replay). Only the totals are logged; `source` ties
+/// them to the file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PaperBatchCounted {
+    /// Contest.
+    pub contest: String,
+    /// Count run.
+    pub run: u32,
+    /// Batch identifier, unique within the run (shares the namespace of
+    /// bundles).
+    pub batch: String,
+    /// The file the papers were read from.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<BatchSource>,
+    /// Valid papers (including papers rejected in part).
+    pub valid_papers: u64,
+    /// Votes per candidate.
+    pub votes: Vec<CandidateVotes>,
+    /// Rejected papers per head.
+    pub rejected: Vec<HeadPapers>,
+    /// Papers rejected in part.
+    #[serde(default)]
+    pub rejected_in_part: u64,
+}
+
+/// The returning officer's decision on a doubtful paper.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DoubtfulPaperDecided {
+    /// Contest.
+    pub contest: String,
+    /// Count run.
+    pub run: u32,
+    /// `valid`, `rejected` or `rejected_in_part`.
+    pub decision: String,
+    /// The candidates the paper's counted votes go to (`valid`,
+    /// `rejected_in_part`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub votes: Vec<String>,
+    /// The head (`rejected`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub head: Option<String>,
+    /// A counting agent objected to the rejection: endorsed "rejection
+    /// objected to".
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub rejection_objected: bool,
+}
+
+/// An explanation, e.g. of the variance between papers counted and papers
+/// verified in a run.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExplanationRecorded {
+    /// Contest.
+    pub contest: String,
+    /// Count run.
+    pub run: u32,
+    /// The explanation.
+    pub text: String,
+}
+
+/// The counting of a run is completed: no more papers are counted in it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CountCompleted {
+    /// Contest.
+    pub contest: String,
+    /// Count run.
+    pub run: u32,
+}
+
+/// A candidate or agent requests a re-count of a completed run.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RecountRequested {
+    /// Contest.
+    pub contest: String,
+    /// The completed run to be re-counted.
+    pub run: u32,
+    /// The candidate for whom the request is made.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub candidate: Option<String>,
+}
+
+/// The returning officer grants or refuses a re-count request. Granting
+/// starts run `run + 1`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RecountDecided {
+    /// Contest.
+    pub contest: String,
+    /// The run whose re-count was requested.
+    pub run: u32,
+    /// Granted (a new run starts) or refused as unreasonable.
+    pub granted: bool,
+}
+
+/// How a lot was drawn.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", deny_unknown_fields)]
+pub enum LotMethod {
+    /// Drawn physically at the count, as described (e.g. "names in sealed
+    /// envelopes drawn from a ballot box"); the outcome is as recorded.
+    Recorded {
+        /// How it was drawn.
+        description: String,
+    },
+    /// A rehearsal draw from a published seed: countroom recomputes the draw
+    /// and rejects a record that does not match.
+    Seeded {
+        /// The published seed.
+        seed: String,
+    },
+}
+
+/// Lots drawn between candidates with equal votes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LotDrawn {
+    /// Contest.
+    pub contest: String,
+    /// Count run.
+    pub run: u32,
+    /// `election` (who is elected) or `longer_term` (who takes the seat with
+    /// the longer term).
+    pub purpose: String,
+    /// The candidates with equal votes.
+    pub tied: Vec<String>,
+    /// The candidates on whom the lot fell, in the order drawn.
+    pub winners: Vec<String>,
+    /// How the lot was drawn.
+    pub method: LotMethod,
+}
+
+/// The result of a run is declared.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ResultDeclared {
+    /// Contest.
+    pub contest: String,
+    /// The run declared.
+    pub run: u32,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn event_kind_matches_its_serialized_tag() {
+        let event = Event::CountCompleted(CountCompleted {
+            contest: "c".into(),
+            run: 1,
+        });
+        let json = serde_json::to_string(&event).unwrap();
+        assert_eq!(json, r#"{"count_completed":{"contest":"c","run":1}}"#);
+        assert!(json.contains(event.kind()));
+    }
+}

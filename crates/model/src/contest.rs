@@ -1,0 +1,455 @@
+//! Elections, contests, vacancies and candidates.
+
+use std::collections::BTreeSet;
+use std::fmt;
+
+use time::Date;
+
+use crate::{CandidateId, ContestId, ElectionId, Electorate};
+
+/// An election event: the polls held on one polling day.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Election {
+    /// The election's identifier.
+    pub id: ElectionId,
+    /// Its name, e.g. "Exampleshire District Council elections".
+    pub name: String,
+    /// The day of the poll.
+    pub poll_date: Date,
+}
+
+/// The part of the United Kingdom a contest is in: the law of the count
+/// differs between them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Country {
+    /// England.
+    England,
+    /// Wales.
+    Wales,
+    /// Scotland.
+    Scotland,
+    /// Northern Ireland.
+    NorthernIreland,
+}
+
+impl Country {
+    /// Every country, in a fixed order.
+    pub const ALL: [Country; 4] = [
+        Country::England,
+        Country::Wales,
+        Country::Scotland,
+        Country::NorthernIreland,
+    ];
+
+    /// The stable code used in files (`england`, `wales`, `scotland`,
+    /// `northern_ireland`).
+    #[must_use]
+    pub const fn code(self) -> &'static str {
+        match self {
+            Country::England => "england",
+            Country::Wales => "wales",
+            Country::Scotland => "scotland",
+            Country::NorthernIreland => "northern_ireland",
+        }
+    }
+
+    /// Parses a [`Country::code`].
+    #[must_use]
+    pub fn from_code(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|c| c.code() == code)
+    }
+}
+
+impl fmt::Display for Country {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Country::England => "England",
+            Country::Wales => "Wales",
+            Country::Scotland => "Scotland",
+            Country::NorthernIreland => "Northern Ireland",
+        })
+    }
+}
+
+/// The office a contest elects to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Office {
+    /// Member of Parliament for a constituency of the House of Commons.
+    UkParliament,
+    /// Councillor of a principal council (county, district, unitary, London
+    /// borough, metropolitan borough; Welsh county and county borough).
+    PrincipalCouncillor,
+    /// Councillor of a parish or town council (community council in Wales).
+    ParishCouncillor,
+}
+
+impl Office {
+    /// Every office, in a fixed order.
+    pub const ALL: [Office; 3] = [
+        Office::UkParliament,
+        Office::PrincipalCouncillor,
+        Office::ParishCouncillor,
+    ];
+
+    /// The stable code used in files.
+    #[must_use]
+    pub const fn code(self) -> &'static str {
+        match self {
+            Office::UkParliament => "uk_parliament",
+            Office::PrincipalCouncillor => "principal_councillor",
+            Office::ParishCouncillor => "parish_councillor",
+        }
+    }
+
+    /// Parses an [`Office::code`].
+    #[must_use]
+    pub fn from_code(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|o| o.code() == code)
+    }
+
+    /// What the person elected is called ("Member of Parliament",
+    /// "councillor").
+    #[must_use]
+    pub const fn member_title(self) -> &'static str {
+        match self {
+            Office::UkParliament => "Member of Parliament",
+            Office::PrincipalCouncillor | Office::ParishCouncillor => "Councillor",
+        }
+    }
+}
+
+/// Which statutory rules govern a contest's count.
+///
+/// The identifier only: what each ruleset says (rejection heads, counting
+/// method, equality of votes) is data in the `countroom-rules` crate, which
+/// also chooses the ruleset from the country, the office and the poll date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum RulesetId {
+    /// Parliamentary Elections Rules (Schedule 1, Representation of the
+    /// People Act 1983).
+    UkParliamentary,
+    /// Local Elections (Principal Areas) (England and Wales) Rules 2006
+    /// (SI 2006/3304), as they apply in England.
+    EnglandPrincipal2006,
+    /// Local Elections (Parishes and Communities) (England and Wales) Rules
+    /// 2006 (SI 2006/3305), as they apply in England.
+    EnglandParish2006,
+}
+
+/// Whether a vacancy is the ordinary (scheduled) seat or a casual vacancy
+/// filled at the same poll.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum VacancyKind {
+    /// A seat falling due at this ordinary election.
+    Ordinary,
+    /// A casual vacancy filled at the same poll (its term ends when the
+    /// vacating member's would have).
+    Casual,
+}
+
+/// One seat to be filled, with the date its term of office ends.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Vacancy {
+    /// Ordinary or casual.
+    pub kind: VacancyKind,
+    /// The day the term of office ends (the fourth day after the ordinary
+    /// day of election in the year of retirement, for councillors).
+    pub term_ends: Date,
+}
+
+/// A candidate named in a contest's statement of persons nominated.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Candidate {
+    /// The candidate's identifier, unique in the contest.
+    pub id: CandidateId,
+    /// The name as on the ballot paper (e.g. "ADAMS, Jo").
+    pub name: String,
+    /// The description or party as on the ballot paper, if any.
+    pub description: Option<String>,
+    /// Withdrawn before the deadline: not on the ballot paper.
+    pub withdrawn: bool,
+}
+
+/// Position of a candidate on the ballot paper, counting only candidates who
+/// stand (withdrawn candidates have none). Zero-based and dense, so it
+/// indexes per-candidate arrays directly.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct CandidateIdx(pub u32);
+
+impl CandidateIdx {
+    /// The index as a `usize`, for indexing.
+    #[must_use]
+    pub const fn get(self) -> usize {
+        self.0 as usize
+    }
+}
+
+/// A contest (poll): the election of one or more members for one area.
+///
+/// Built with [`Contest::new`], which checks its invariants: at least one
+/// vacancy, candidate ids unique, names non-empty.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Contest {
+    id: ContestId,
+    election: ElectionId,
+    title: String,
+    area: String,
+    office: Office,
+    country: Country,
+    poll_date: Date,
+    ruleset: RulesetId,
+    electorate: Electorate,
+    vacancies: Vec<Vacancy>,
+    candidates: Vec<Candidate>,
+    standing: Vec<usize>,
+}
+
+/// A problem with a contest's definition.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum ContestError {
+    /// No vacancies: seats would be 0.
+    #[error("contest {contest}: seats must be at least 1 (no vacancies given)")]
+    NoVacancies {
+        /// The contest.
+        contest: ContestId,
+    },
+    /// Two candidates share an id.
+    #[error("contest {contest}: duplicate candidate id {candidate}")]
+    DuplicateCandidate {
+        /// The contest.
+        contest: ContestId,
+        /// The repeated id.
+        candidate: CandidateId,
+    },
+    /// A candidate has an empty name.
+    #[error("contest {contest}: candidate {candidate} has an empty name")]
+    EmptyName {
+        /// The contest.
+        contest: ContestId,
+        /// The candidate.
+        candidate: CandidateId,
+    },
+    /// The title or area is empty.
+    #[error("contest {contest}: {field} is empty")]
+    EmptyField {
+        /// The contest.
+        contest: ContestId,
+        /// `title` or `area`.
+        field: &'static str,
+    },
+    /// A term ends on or before the poll date.
+    #[error(
+        "contest {contest}: a term ending {term_ends} does not end after the poll on {poll_date}"
+    )]
+    TermEndsBeforePoll {
+        /// The contest.
+        contest: ContestId,
+        /// The term end given.
+        term_ends: Date,
+        /// The poll date.
+        poll_date: Date,
+    },
+}
+
+/// Everything needed to build a [`Contest`]; [`Contest::new`] checks it.
+#[derive(Debug, Clone)]
+pub struct ContestSpec {
+    /// The contest's identifier.
+    pub id: ContestId,
+    /// The election event it belongs to.
+    pub election: ElectionId,
+    /// The title of the poll, e.g. "Election of District Councillors".
+    pub title: String,
+    /// The electoral area, e.g. "Abbey Ward".
+    pub area: String,
+    /// The office.
+    pub office: Office,
+    /// The country.
+    pub country: Country,
+    /// The day of the poll.
+    pub poll_date: Date,
+    /// The statutory rules (chosen by `countroom-rules`).
+    pub ruleset: RulesetId,
+    /// Electors on the register for the contest.
+    pub electorate: Electorate,
+    /// The seats, each with its term.
+    pub vacancies: Vec<Vacancy>,
+    /// The candidates, in ballot-paper order.
+    pub candidates: Vec<Candidate>,
+}
+
+impl Contest {
+    /// Checks `spec` and builds the contest, or lists every problem found.
+    pub fn new(spec: ContestSpec) -> Result<Contest, Vec<ContestError>> {
+        let mut problems = Vec::new();
+        let contest = &spec.id;
+        if spec.vacancies.is_empty() {
+            problems.push(ContestError::NoVacancies {
+                contest: contest.clone(),
+            });
+        }
+        for (field, value) in [("title", &spec.title), ("area", &spec.area)] {
+            if value.trim().is_empty() {
+                problems.push(ContestError::EmptyField {
+                    contest: contest.clone(),
+                    field,
+                });
+            }
+        }
+        for vacancy in &spec.vacancies {
+            if vacancy.term_ends <= spec.poll_date {
+                problems.push(ContestError::TermEndsBeforePoll {
+                    contest: contest.clone(),
+                    term_ends: vacancy.term_ends,
+                    poll_date: spec.poll_date,
+                });
+            }
+        }
+        let mut seen = BTreeSet::new();
+        for candidate in &spec.candidates {
+            if !seen.insert(&candidate.id) {
+                problems.push(ContestError::DuplicateCandidate {
+                    contest: contest.clone(),
+                    candidate: candidate.id.clone(),
+                });
+            }
+            if candidate.name.trim().is_empty() {
+                problems.push(ContestError::EmptyName {
+                    contest: contest.clone(),
+                    candidate: candidate.id.clone(),
+                });
+            }
+        }
+        if !problems.is_empty() {
+            return Err(problems);
+        }
+        let standing = spec
+            .candidates
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| !c.withdrawn)
+            .map(|(i, _)| i)
+            .collect();
+        Ok(Contest {
+            id: spec.id,
+            election: spec.election,
+            title: spec.title,
+            area: spec.area,
+            office: spec.office,
+            country: spec.country,
+            poll_date: spec.poll_date,
+            ruleset: spec.ruleset,
+            electorate: spec.electorate,
+            vacancies: spec.vacancies,
+            candidates: spec.candidates,
+            standing,
+        })
+    }
+
+    /// The contest's identifier.
+    #[must_use]
+    pub fn id(&self) -> &ContestId {
+        &self.id
+    }
+    /// The election event.
+    #[must_use]
+    pub fn election(&self) -> &ElectionId {
+        &self.election
+    }
+    /// The title of the poll.
+    #[must_use]
+    pub fn title(&self) -> &str {
+        &self.title
+    }
+    /// The electoral area.
+    #[must_use]
+    pub fn area(&self) -> &str {
+        &self.area
+    }
+    /// The office.
+    #[must_use]
+    pub fn office(&self) -> Office {
+        self.office
+    }
+    /// The country.
+    #[must_use]
+    pub fn country(&self) -> Country {
+        self.country
+    }
+    /// The day of the poll.
+    #[must_use]
+    pub fn poll_date(&self) -> Date {
+        self.poll_date
+    }
+    /// The statutory rules.
+    #[must_use]
+    pub fn ruleset(&self) -> RulesetId {
+        self.ruleset
+    }
+    /// Electors on the register.
+    #[must_use]
+    pub fn electorate(&self) -> Electorate {
+        self.electorate
+    }
+    /// The seats to fill, as given.
+    #[must_use]
+    pub fn vacancies(&self) -> &[Vacancy] {
+        &self.vacancies
+    }
+    /// The number of seats (at least 1).
+    #[must_use]
+    pub fn seats(&self) -> usize {
+        self.vacancies.len()
+    }
+    /// Every nominated candidate, withdrawn ones included, in ballot order.
+    #[must_use]
+    pub fn all_candidates(&self) -> &[Candidate] {
+        &self.candidates
+    }
+    /// The number of candidates on the ballot paper.
+    #[must_use]
+    pub fn n_standing(&self) -> usize {
+        self.standing.len()
+    }
+    /// The candidates on the ballot paper, in ballot-paper order, with their
+    /// dense index.
+    pub fn standing(&self) -> impl ExactSizeIterator<Item = (CandidateIdx, &Candidate)> + '_ {
+        self.standing
+            .iter()
+            .enumerate()
+            .filter_map(|(idx, &pos)| {
+                let candidate = self.candidates.get(pos)?;
+                Some((CandidateIdx(u32::try_from(idx).ok()?), candidate))
+            })
+            .collect::<Vec<_>>()
+            .into_iter()
+    }
+    /// The standing candidate at `idx`.
+    #[must_use]
+    pub fn candidate(&self, idx: CandidateIdx) -> Option<&Candidate> {
+        self.standing
+            .get(idx.get())
+            .and_then(|&pos| self.candidates.get(pos))
+    }
+    /// Finds a candidate by id: `Some(Ok(idx))` if standing,
+    /// `Some(Err(()))` if withdrawn, `None` if unknown.
+    #[must_use]
+    pub fn find_candidate(&self, id: &CandidateId) -> Option<Result<CandidateIdx, Withdrawn>> {
+        let pos = self.candidates.iter().position(|c| &c.id == id)?;
+        match self.standing.iter().position(|&p| p == pos) {
+            Some(idx) => Some(u32::try_from(idx).map(CandidateIdx).map_err(|_| Withdrawn)),
+            None => Some(Err(Withdrawn)),
+        }
+    }
+    /// Whether the poll is uncontested: no more candidates stand than there
+    /// are seats, so they are declared elected without a poll.
+    #[must_use]
+    pub fn is_uncontested(&self) -> bool {
+        self.standing.len() <= self.vacancies.len()
+    }
+}
+
+/// Marker returned by [`Contest::find_candidate`] for a withdrawn candidate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Withdrawn;
