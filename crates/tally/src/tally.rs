@@ -1,0 +1,412 @@
+//! Tallies: votes per candidate and papers per category, merged exactly.
+
+use countroom_rules::RejectionHead;
+
+use crate::paper::{classify, Class, Paper, MAX_CANDIDATES};
+
+/// The counts of one bundle, table, box, batch or whole run.
+///
+/// All fields are exact integers; [`Tally::merge`] adds them with overflow
+/// checks, so merging is associative and commutative and any split of the
+/// papers gives the same total.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Tally {
+    votes: Vec<u64>,
+    valid_papers: u64,
+    rejected: [u64; 4],
+    rejected_in_part: u64,
+}
+
+/// A tally could not be formed or merged.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum TallyError {
+    /// The two tallies are for different numbers of candidates.
+    #[error("cannot merge a tally of {left} candidates with one of {right}")]
+    CandidateMismatch {
+        /// Candidates in the first.
+        left: usize,
+        /// Candidates in the second.
+        right: usize,
+    },
+    /// A sum passed `u64::MAX`.
+    #[error("count overflow: a total passed {max}", max = u64::MAX)]
+    Overflow,
+    /// More candidates than a [`Paper`] can hold.
+    #[error(
+        "{n} candidates: ballot papers can be counted individually for at most {MAX_CANDIDATES}"
+    )]
+    TooManyCandidates {
+        /// Candidates given.
+        n: usize,
+    },
+    /// A paper is marked for a candidate index that does not exist.
+    #[error(
+        "a ballot paper is marked for candidate index {index}, but there are only {n} candidates"
+    )]
+    MarkOutOfRange {
+        /// The index.
+        index: usize,
+        /// Candidates.
+        n: usize,
+    },
+}
+
+impl Tally {
+    /// An empty tally for `n_candidates` candidates.
+    #[must_use]
+    pub fn new(n_candidates: usize) -> Tally {
+        Tally {
+            votes: vec![0; n_candidates],
+            valid_papers: 0,
+            rejected: [0; 4],
+            rejected_in_part: 0,
+        }
+    }
+
+    /// Votes per candidate, in ballot-paper order.
+    #[must_use]
+    pub fn votes(&self) -> &[u64] {
+        &self.votes
+    }
+
+    /// Valid papers (papers rejected in part included).
+    #[must_use]
+    pub fn valid_papers(&self) -> u64 {
+        self.valid_papers
+    }
+
+    /// Papers rejected under `head`.
+    #[must_use]
+    pub fn rejected(&self, head: RejectionHead) -> u64 {
+        self.rejected[head.index()]
+    }
+
+    /// Papers rejected in part (counted among the valid papers).
+    #[must_use]
+    pub fn rejected_in_part(&self) -> u64 {
+        self.rejected_in_part
+    }
+
+    /// All rejected papers.
+    #[must_use]
+    pub fn rejected_papers(&self) -> u64 {
+        self.rejected.iter().fold(0u64, |a, &b| a.saturating_add(b))
+    }
+
+    /// Papers counted: valid plus rejected.
+    #[must_use]
+    pub fn papers_counted(&self) -> u64 {
+        self.valid_papers.saturating_add(self.rejected_papers())
+    }
+
+    /// The sum of all candidates' votes.
+    #[must_use]
+    pub fn total_votes(&self) -> u64 {
+        self.votes.iter().fold(0u64, |a, &b| a.saturating_add(b))
+    }
+
+    /// Adds `votes` to candidate `idx`.
+    pub fn add_votes(&mut self, idx: usize, votes: u64) -> Result<(), TallyError> {
+        let n = self.votes.len();
+        let slot = self
+            .votes
+            .get_mut(idx)
+            .ok_or(TallyError::MarkOutOfRange { index: idx, n })?;
+        *slot = slot.checked_add(votes).ok_or(TallyError::Overflow)?;
+        Ok(())
+    }
+
+    /// Adds `papers` valid papers.
+    pub fn add_valid_papers(&mut self, papers: u64) -> Result<(), TallyError> {
+        self.valid_papers = self
+            .valid_papers
+            .checked_add(papers)
+            .ok_or(TallyError::Overflow)?;
+        Ok(())
+    }
+
+    /// Adds `papers` papers rejected under `head`.
+    pub fn add_rejected(&mut self, head: RejectionHead, papers: u64) -> Result<(), TallyError> {
+        let slot = &mut self.rejected[head.index()];
+        *slot = slot.checked_add(papers).ok_or(TallyError::Overflow)?;
+        Ok(())
+    }
+
+    /// Adds `papers` papers rejected in part.
+    pub fn add_rejected_in_part(&mut self, papers: u64) -> Result<(), TallyError> {
+        self.rejected_in_part = self
+            .rejected_in_part
+            .checked_add(papers)
+            .ok_or(TallyError::Overflow)?;
+        Ok(())
+    }
+
+    /// Adds `other` into `self`. On error `self` is unchanged.
+    pub fn merge(&mut self, other: &Tally) -> Result<(), TallyError> {
+        if self.votes.len() != other.votes.len() {
+            return Err(TallyError::CandidateMismatch {
+                left: self.votes.len(),
+                right: other.votes.len(),
+            });
+        }
+        let mut merged = self.clone();
+        for (a, &b) in merged.votes.iter_mut().zip(&other.votes) {
+            *a = a.checked_add(b).ok_or(TallyError::Overflow)?;
+        }
+        for (a, &b) in merged.rejected.iter_mut().zip(&other.rejected) {
+            *a = a.checked_add(b).ok_or(TallyError::Overflow)?;
+        }
+        merged.add_valid_papers(other.valid_papers)?;
+        merged.add_rejected_in_part(other.rejected_in_part)?;
+        *self = merged;
+        Ok(())
+    }
+}
+
+/// Above this many candidates the per-paper path is used instead of the
+/// histogram (2^(14+2) buckets of 4 bytes = 256 KiB, the most that stays in
+/// a typical L2 cache).
+const HISTOGRAM_MAX_CANDIDATES: usize = 14;
+
+/// Adjudicates (by [`classify`]) and counts `papers` for a poll of
+/// `n_candidates` candidates and `seats` seats.
+///
+/// Identical papers are counted once with a weight: with up to 14
+/// candidates, each paper increments one bucket of a histogram keyed by its
+/// marks and flags, and each distinct bucket is then classified and counted
+/// once. With more candidates, each paper is classified and its marks added.
+pub fn count_papers(
+    papers: &[Paper],
+    n_candidates: usize,
+    seats: usize,
+) -> Result<Tally, TallyError> {
+    if n_candidates > MAX_CANDIDATES {
+        return Err(TallyError::TooManyCandidates { n: n_candidates });
+    }
+    let out_of_range = if n_candidates == MAX_CANDIDATES {
+        0
+    } else {
+        ((1u64 << MAX_CANDIDATES) - 1) & !((1u64 << n_candidates) - 1)
+    };
+    let mut tally = Tally::new(n_candidates);
+    if n_candidates <= HISTOGRAM_MAX_CANDIDATES {
+        // Each chunk's bucket counts fit in a u32.
+        for chunk in papers.chunks(u32::MAX as usize) {
+            count_by_histogram(chunk, n_candidates, seats, out_of_range, &mut tally)?;
+        }
+    } else {
+        for &paper in papers {
+            if paper.marks() & out_of_range != 0 {
+                return Err(mark_error(paper, out_of_range, n_candidates));
+            }
+            count_one(paper, seats, 1, &mut tally)?;
+        }
+    }
+    Ok(tally)
+}
+
+fn mark_error(paper: Paper, out_of_range: u64, n: usize) -> TallyError {
+    TallyError::MarkOutOfRange {
+        index: (paper.marks() & out_of_range).trailing_zeros() as usize,
+        n,
+    }
+}
+
+fn count_by_histogram(
+    papers: &[Paper],
+    n_candidates: usize,
+    seats: usize,
+    out_of_range: u64,
+    tally: &mut Tally,
+) -> Result<(), TallyError> {
+    let mark_bits = n_candidates;
+    let mask = (1u64 << mark_bits) - 1;
+    let mut histogram = vec![0u32; 1 << (mark_bits + 2)];
+    let mut stray = 0u64;
+    for &paper in papers {
+        let bits = paper.bits();
+        stray |= bits;
+        // Marks in the low bits, the two flags just above them.
+        let key = (bits & mask) | ((bits >> 62) << mark_bits);
+        // Lossless: key < 2^(mark_bits + 2) = histogram.len().
+        if let Some(bucket) = histogram.get_mut(key as usize) {
+            *bucket += 1;
+        }
+    }
+    if stray & out_of_range != 0 {
+        let bad = papers
+            .iter()
+            .copied()
+            .find(|p| p.marks() & out_of_range != 0)
+            .unwrap_or_default();
+        return Err(mark_error(bad, out_of_range, n_candidates));
+    }
+    for (key, &weight) in histogram.iter().enumerate() {
+        if weight == 0 {
+            continue;
+        }
+        let key = key as u64;
+        let paper = Paper::from_bits((key & mask) | ((key >> mark_bits) << 62));
+        count_one(paper, seats, u64::from(weight), tally)?;
+    }
+    Ok(())
+}
+
+fn count_one(paper: Paper, seats: usize, weight: u64, tally: &mut Tally) -> Result<(), TallyError> {
+    match classify(paper, seats) {
+        Class::Valid => {
+            tally.add_valid_papers(weight)?;
+            for idx in paper.candidates() {
+                tally.add_votes(idx, weight)?;
+            }
+        }
+        Class::Rejected(head) => tally.add_rejected(head, weight)?,
+    }
+    Ok(())
+}
+
+/// [`count_papers`] on `threads` threads: the papers are cut into that many
+/// contiguous chunks, each counted on its own thread, and the tallies merged
+/// in chunk order. The result is identical to [`count_papers`] for any
+/// number of threads.
+pub fn count_papers_parallel(
+    papers: &[Paper],
+    n_candidates: usize,
+    seats: usize,
+    threads: usize,
+) -> Result<Tally, TallyError> {
+    let threads = threads.max(1);
+    if threads == 1 || papers.len() < 2 * threads {
+        return count_papers(papers, n_candidates, seats);
+    }
+    let chunk = papers.len().div_ceil(threads);
+    let parts: Vec<Result<Tally, TallyError>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = papers
+            .chunks(chunk)
+            .map(|part| scope.spawn(move || count_papers(part, n_candidates, seats)))
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| h.join().unwrap_or(Err(TallyError::Overflow)))
+            .collect()
+    });
+    let mut total = Tally::new(n_candidates);
+    for part in parts {
+        total.merge(&part?)?;
+    }
+    Ok(total)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn naive(papers: &[Paper], n: usize, seats: usize) -> Tally {
+        let mut t = Tally::new(n);
+        for &p in papers {
+            count_one(p, seats, 1, &mut t).unwrap();
+        }
+        t
+    }
+
+    #[test]
+    fn rejects_marks_past_the_candidates() {
+        let papers = [Paper::marked(&[0]).unwrap(), Paper::marked(&[5]).unwrap()];
+        assert_eq!(
+            count_papers(&papers, 3, 1),
+            Err(TallyError::MarkOutOfRange { index: 5, n: 3 })
+        );
+        assert_eq!(count_papers(&papers, 20, 1).map(|t| t.votes()[5]), Ok(1));
+        assert_eq!(
+            count_papers(&papers, 63, 1),
+            Err(TallyError::TooManyCandidates { n: 63 })
+        );
+    }
+
+    #[test]
+    fn merge_checks_shape_and_overflow() {
+        let mut a = Tally::new(2);
+        assert_eq!(
+            a.merge(&Tally::new(3)),
+            Err(TallyError::CandidateMismatch { left: 2, right: 3 })
+        );
+        let mut big = Tally::new(2);
+        big.add_votes(0, u64::MAX).unwrap();
+        a.add_votes(0, 1).unwrap();
+        let before = a.clone();
+        assert_eq!(a.merge(&big), Err(TallyError::Overflow));
+        assert_eq!(a, before, "a failed merge leaves the tally unchanged");
+    }
+
+    fn arb_papers(n: usize) -> impl Strategy<Value = Vec<Paper>> {
+        let mask = (1u64 << n) - 1;
+        prop::collection::vec(
+            (
+                any::<u64>(),
+                prop::bool::weighted(0.05),
+                prop::bool::weighted(0.05),
+            )
+                .prop_map(move |(m, a, c)| {
+                    Paper::from_bits(m & mask)
+                        .with_no_official_mark(a)
+                        .with_identifying_mark(c)
+                }),
+            0..400,
+        )
+    }
+
+    proptest! {
+        /// Papers counted = valid + rejected; votes ≤ seats × valid papers.
+        #[test]
+        fn conservation(papers in arb_papers(12), seats in 1usize..5) {
+            let t = count_papers(&papers, 12, seats).unwrap();
+            prop_assert_eq!(t.papers_counted(), papers.len() as u64);
+            prop_assert!(t.total_votes() <= seats as u64 * t.valid_papers());
+            for &v in t.votes() {
+                prop_assert!(v <= t.valid_papers());
+            }
+        }
+
+        /// The histogram path, the per-paper path and the parallel path agree.
+        #[test]
+        fn paths_agree(papers in arb_papers(12), seats in 1usize..5, threads in 1usize..6) {
+            let fast = count_papers(&papers, 12, seats).unwrap();
+            prop_assert_eq!(&fast, &naive(&papers, 12, seats));
+            prop_assert_eq!(&fast, &count_papers_parallel(&papers, 12, seats, threads).unwrap());
+        }
+
+        /// The order of the papers does not matter.
+        #[test]
+        fn order_independent(papers in arb_papers(20), seats in 1usize..4, seed in any::<u64>()) {
+            let mut shuffled = papers.clone();
+            // A deterministic permutation driven by the seed.
+            let mut s = seed | 1;
+            for i in (1..shuffled.len()).rev() {
+                s ^= s << 13; s ^= s >> 7; s ^= s << 17;
+                shuffled.swap(i, (s % (i as u64 + 1)) as usize);
+            }
+            prop_assert_eq!(count_papers(&papers, 20, seats).unwrap(), count_papers(&shuffled, 20, seats).unwrap());
+        }
+
+        /// Counting in two parts and merging gives the same as counting once,
+        /// in either order, and grouping does not matter.
+        #[test]
+        fn merge_is_associative_and_commutative(
+            a in arb_papers(8), b in arb_papers(8), c in arb_papers(8), seats in 1usize..4
+        ) {
+            let count = |p: &[Paper]| count_papers(p, 8, seats).unwrap();
+            let (ta, tb, tc) = (count(&a), count(&b), count(&c));
+            let mut ab = ta.clone(); ab.merge(&tb).unwrap();
+            let mut ba = tb.clone(); ba.merge(&ta).unwrap();
+            prop_assert_eq!(&ab, &ba);
+            let mut ab_c = ab.clone(); ab_c.merge(&tc).unwrap();
+            let mut bc = tb.clone(); bc.merge(&tc).unwrap();
+            let mut a_bc = ta.clone(); a_bc.merge(&bc).unwrap();
+            prop_assert_eq!(&ab_c, &a_bc);
+            let all: Vec<Paper> = a.iter().chain(&b).chain(&c).copied().collect();
+            prop_assert_eq!(&ab_c, &count(&all));
+        }
+    }
+}
