@@ -1,1 +1,33 @@
-//! x
+//! The count: replaying a count log into the state of every contest, and
+//! the documents projected from that state.
+//!
+//! [`replay`] applies a log's entries in order. Each entry is checked
+//! against everything before it (the contest exists, the candidate stands,
+//! the run is the current one and not completed, a lot matches the equality
+//! of votes it settles, …); an entry with a problem is skipped and the
+//! problem reported with its sequence number, so one pass lists every
+//! problem in a log. [`report`] projects the documents of every contest from
+//! the state: a pure function, so any prefix of a log gives the documents
+//! of the count at that point.
+//!
+//! ```
+//! use countroom_count::{replay, report};
+//!
+//! let text = include_str!("../../../examples/data/two-seat-tie.jsonl");
+//! let log = countroom_log::read(text.as_bytes()).unwrap();
+//! let (state, problems) = replay(&log.entries);
+//! assert!(problems.is_empty(), "{problems:?}");
+//! let report = report(&state);
+//! assert_eq!(report.contests[0].status, countroom_count::Status::Declared);
+//! ```
+
+mod problem;
+mod report;
+mod state;
+
+pub use problem::{LogProblem, ProblemKind};
+pub use report::*;
+pub use state::{
+    lot_context, replay, ContestCount, CountState, Declared, ElectedSeat, Explanation, Lot,
+    LotNeeded, LotPurpose, RecountDecision, RecountRecord, Run, RunOrigin, RunOutcome,
+};

@@ -1,0 +1,109 @@
+//! The command line.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+const EXIT_CODES: &str = "Exit codes:
+  0  success
+  1  the input has problems (each is listed with its file, line and field; nothing is written)
+  2  the command line is wrong
+  3  a file could not be read or written";
+
+/// Verify and count UK elections, and produce their results as the law requires.
+#[derive(Debug, Parser)]
+#[command(name = "countroom", version, after_help = EXIT_CODES)]
+pub(crate) struct Cli {
+    #[command(subcommand)]
+    pub(crate) command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub(crate) enum Command {
+    /// Run the shipped example end to end (a three-member ward with table
+    /// counts, a re-count and an equality of votes settled by lot) and print
+    /// its documents.
+    #[command(after_help = EXIT_CODES)]
+    Demo(DemoArgs),
+    /// Replay a count log and produce its documents: the declaration of
+    /// result (or the provisional result sheet while counting), the
+    /// statement of rejected ballot papers, reconciliation, turnout, lots
+    /// and re-counts.
+    #[command(after_help = EXIT_CODES)]
+    Count(CountArgs),
+    /// Check a count log (and any CSV inputs) and list every problem with
+    /// its file, line and field.
+    #[command(after_help = EXIT_CODES)]
+    Check(InputArgs),
+    /// Adjudicate and count a CSV of individual ballot papers and print the
+    /// `paper_batch_counted` log entry to append to the log.
+    #[command(after_help = EXIT_CODES)]
+    TallyPapers(TallyPapersArgs),
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct DemoArgs {
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub(crate) format: Format,
+}
+
+/// Output format of the documents.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum Format {
+    /// What is read out and posted.
+    Text,
+    /// The report as JSON.
+    Json,
+    /// One long table: contest,run,section,key,label,value.
+    Csv,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct InputArgs {
+    /// The count log (JSON Lines; see docs/count-log.md).
+    pub(crate) log: PathBuf,
+    /// A CSV of individual ballot papers to count into the contest's current
+    /// run (see docs/formats.md). If the log already records a batch from a
+    /// file with the same SHA-256, the file is re-counted and checked
+    /// against the log instead (an auditor's replay).
+    #[arg(long, value_name = "CSV")]
+    pub(crate) papers: Vec<PathBuf>,
+    /// A CSV of bundle counts to add (see docs/formats.md).
+    #[arg(long, value_name = "CSV")]
+    pub(crate) bundles: Vec<PathBuf>,
+    /// The contest the CSV files are for (default: the log's only contest).
+    #[arg(long, value_name = "ID")]
+    pub(crate) contest: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct CountArgs {
+    #[command(flatten)]
+    pub(crate) input: InputArgs,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub(crate) format: Format,
+    /// Write one file per contest (`<contest>.<txt|json|csv>`) into this
+    /// directory instead of printing. Each file is written atomically, and
+    /// nothing is written if the input has problems.
+    #[arg(long, value_name = "DIR")]
+    pub(crate) out: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct TallyPapersArgs {
+    /// The count log.
+    pub(crate) log: PathBuf,
+    /// The CSV of individual ballot papers.
+    pub(crate) papers: PathBuf,
+    /// The contest (default: the log's only contest).
+    #[arg(long, value_name = "ID")]
+    pub(crate) contest: Option<String>,
+    /// The batch id (default: `batch-<N>`, the next free number).
+    #[arg(long, value_name = "ID")]
+    pub(crate) batch: Option<String>,
+    /// Who is recording the entry.
+    #[arg(long, value_name = "WHO", default_value = "countroom tally-papers")]
+    pub(crate) by: String,
+}

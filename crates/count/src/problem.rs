@@ -1,0 +1,270 @@
+//! What can be wrong with an entry of a count log.
+
+use countroom_model::{ContestError, IdError};
+use countroom_rules::NoRuleset;
+use countroom_tally::TallyError;
+
+/// A problem with one entry of the log. The entry is skipped: the state is
+/// as if it had not been written.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("entry {seq} ({event}): {kind}")]
+pub struct LogProblem {
+    /// The entry's sequence number.
+    pub seq: u64,
+    /// The entry's event type.
+    pub event: &'static str,
+    /// What is wrong.
+    pub kind: ProblemKind,
+}
+
+/// What is wrong with an entry.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum ProblemKind {
+    /// `by` is empty.
+    #[error("field `by` is empty: every entry must say who did it")]
+    NoActor,
+    /// An identifier is malformed.
+    #[error("field `{field}`: {source}")]
+    BadId {
+        /// The field.
+        field: String,
+        /// Why.
+        source: IdError,
+    },
+    /// A date is malformed.
+    #[error("field `{field}`: {value:?} is not a date (expected YYYY-MM-DD)")]
+    BadDate {
+        /// The field.
+        field: String,
+        /// The value.
+        value: String,
+    },
+    /// A code is not one of those allowed.
+    #[error("field `{field}`: unknown {what} {value:?} (expected one of: {expected})")]
+    UnknownCode {
+        /// The field.
+        field: String,
+        /// What the code names.
+        what: &'static str,
+        /// The value.
+        value: String,
+        /// The allowed codes.
+        expected: String,
+    },
+    /// Something is defined twice.
+    #[error("field `{field}`: {what} {id} is already defined")]
+    Duplicate {
+        /// The field.
+        field: String,
+        /// What.
+        what: &'static str,
+        /// The id.
+        id: String,
+    },
+    /// A reference to something not defined.
+    #[error("field `{field}`: unknown {what} {id}")]
+    Unknown {
+        /// The field.
+        field: String,
+        /// What.
+        what: &'static str,
+        /// The id.
+        id: String,
+    },
+    /// A vote for a withdrawn candidate.
+    #[error("field `{field}`: candidate {candidate} withdrew and is not on the ballot paper")]
+    Withdrawn {
+        /// The field.
+        field: String,
+        /// The candidate.
+        candidate: String,
+    },
+    /// The contest definition is invalid.
+    #[error(transparent)]
+    Contest(#[from] ContestError),
+    /// No ruleset governs the poll.
+    #[error(transparent)]
+    NoRuleset(#[from] NoRuleset),
+    /// The stated ruleset is not the one that governs the poll.
+    #[error("field `ruleset`: {given:?} is not the ruleset for this poll, which is {selected:?}")]
+    RulesetMismatch {
+        /// Stated.
+        given: String,
+        /// Selected by country, office and date.
+        selected: &'static str,
+    },
+    /// Counting in an uncontested election.
+    #[error("contest {contest} is uncontested ({standing} standing for {seats} seats): there is no poll and nothing to count")]
+    Uncontested {
+        /// The contest.
+        contest: String,
+        /// Candidates standing.
+        standing: usize,
+        /// Seats.
+        seats: usize,
+    },
+    /// The contest's result has been declared.
+    #[error(
+        "contest {contest}: the result was declared from run {run}; nothing more can be recorded"
+    )]
+    AlreadyDeclared {
+        /// The contest.
+        contest: String,
+        /// The run declared.
+        run: u32,
+    },
+    /// The event names a run other than the current one.
+    #[error("field `run`: contest {contest} is on run {current}, not run {run}")]
+    WrongRun {
+        /// The contest.
+        contest: String,
+        /// The run named.
+        run: u32,
+        /// The current run.
+        current: u32,
+    },
+    /// Counting in a completed run.
+    #[error("contest {contest}: the counting of run {run} is completed; nothing more can be counted in it")]
+    RunCompleted {
+        /// The contest.
+        contest: String,
+        /// The run.
+        run: u32,
+    },
+    /// The run must be completed first.
+    #[error("contest {contest}: the counting of run {run} is not completed yet")]
+    RunNotCompleted {
+        /// The contest.
+        contest: String,
+        /// The run.
+        run: u32,
+    },
+    /// A candidate has more votes than papers in the bundle.
+    #[error("field `{field}`: candidate {candidate} has {votes} votes but the bundle has only {papers} papers (one vote per candidate per paper)")]
+    VotesExceedPapers {
+        /// The field.
+        field: String,
+        /// The candidate.
+        candidate: String,
+        /// Votes.
+        votes: u64,
+        /// Papers.
+        papers: u64,
+    },
+    /// More votes than the papers can carry.
+    #[error("{votes} votes on {papers} papers exceed {seats} votes per paper")]
+    TooManyVotes {
+        /// Total votes.
+        votes: u64,
+        /// Seats (votes per paper).
+        seats: usize,
+        /// Papers.
+        papers: u64,
+    },
+    /// At a single-seat poll votes must equal valid papers.
+    #[error("field `papers`: {papers} valid papers but {votes} votes; at a single-seat poll each valid paper is one vote")]
+    PapersVotesMismatch {
+        /// Papers.
+        papers: u64,
+        /// Votes.
+        votes: u64,
+    },
+    /// A multi-seat bundle must give its papers.
+    #[error("field `papers` is required when {seats} seats are filled (votes are not papers)")]
+    PapersRequired {
+        /// Seats.
+        seats: usize,
+    },
+    /// The head is not on this ruleset's statement.
+    #[error("field `{field}`: head {head:?} is not on the statement of rejected ballot papers under {ruleset}")]
+    HeadNotInRuleset {
+        /// The field.
+        field: String,
+        /// The head.
+        head: String,
+        /// The ruleset.
+        ruleset: &'static str,
+    },
+    /// "Rejected in part" does not apply.
+    #[error("papers rejected in part do not arise at a single-seat poll or under {ruleset}")]
+    RejectedInPartNotApplicable {
+        /// The ruleset.
+        ruleset: &'static str,
+    },
+    /// A figure does not fit.
+    #[error(transparent)]
+    Tally(#[from] TallyError),
+    /// A decision on a recount that was not requested.
+    #[error("contest {contest}: no re-count of run {run} is waiting for a decision")]
+    RecountNotRequested {
+        /// The contest.
+        contest: String,
+        /// The run.
+        run: u32,
+    },
+    /// A request for a re-count is waiting for a decision.
+    #[error("contest {contest}: a request for a re-count of run {run} is waiting for the returning officer's decision")]
+    RecountPending {
+        /// The contest.
+        contest: String,
+        /// The run.
+        run: u32,
+    },
+    /// A lot where the votes need none.
+    #[error("contest {contest}, run {run}: no lot is needed for {purpose}")]
+    NoLotNeeded {
+        /// The contest.
+        contest: String,
+        /// The run.
+        run: u32,
+        /// The purpose named.
+        purpose: &'static str,
+    },
+    /// The lot does not match the equality of votes.
+    #[error(
+        "contest {contest}, run {run}: the lot needed is {expected}; the entry records {found}"
+    )]
+    LotMismatch {
+        /// The contest.
+        contest: String,
+        /// The run.
+        run: u32,
+        /// The lot needed.
+        expected: String,
+        /// The lot recorded.
+        found: String,
+    },
+    /// A seeded lot whose winners are not those the seed draws.
+    #[error("contest {contest}, run {run}: the seed {seed:?} draws {expected}, not {found}")]
+    SeededLotMismatch {
+        /// The contest.
+        contest: String,
+        /// The run.
+        run: u32,
+        /// The seed.
+        seed: String,
+        /// The winners the seed draws.
+        expected: String,
+        /// The winners recorded.
+        found: String,
+    },
+    /// The result cannot be declared yet.
+    #[error("contest {contest}: run {run} cannot be declared: {reason}")]
+    NotDeclarable {
+        /// The contest.
+        contest: String,
+        /// The run.
+        run: u32,
+        /// Why.
+        reason: String,
+    },
+    /// A doubtful-paper decision that does not fit the poll.
+    #[error("field `{field}`: {reason}")]
+    BadDecision {
+        /// The field.
+        field: String,
+        /// Why.
+        reason: String,
+    },
+}

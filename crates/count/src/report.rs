@@ -1,0 +1,693 @@
+//! The documents of a count, projected from its state.
+//!
+//! These types are output only: they implement `Serialize` (their JSON is
+//! the `--format json` document, pinned by golden tests) and never
+//! `Deserialize`. Inputs go through the log format.
+
+use countroom_arith::{Percentage, Rounding};
+use countroom_log::LotMethod;
+use countroom_model::{CandidateIdx, VacancyKind};
+use countroom_tally::fptp;
+use serde::Serialize;
+
+use crate::state::{ContestCount, CountState, LotPurpose, Run, RunOrigin, RunOutcome};
+
+/// The `schema` of a report.
+pub const REPORT_SCHEMA: &str = "countroom-report";
+/// The report format version.
+pub const REPORT_VERSION: u32 = 1;
+
+/// The rounding rule for every percentage in a report: half up to two
+/// places, computed once from exact integers (the Electoral Commission's
+/// published files follow it; see `countroom_arith::Rounding::HalfUp`).
+pub const PERCENT_ROUNDING: Rounding = Rounding::HalfUp;
+
+/// Every contest's documents.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Report {
+    /// Always [`REPORT_SCHEMA`].
+    pub schema: &'static str,
+    /// [`REPORT_VERSION`].
+    pub version: u32,
+    /// One per contest, in the order defined in the log.
+    pub contests: Vec<ContestReport>,
+}
+
+/// Where a contest's count stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    /// No more candidates than seats: elected without a poll.
+    Uncontested,
+    /// Ballot papers are being counted.
+    Counting,
+    /// A re-count has been requested and awaits the decision.
+    RecountRequested,
+    /// The counting is completed and an equality of votes awaits a lot.
+    LotRequired,
+    /// The counting is completed and the result can be declared.
+    ReadyToDeclare,
+    /// The result is declared.
+    Declared,
+}
+
+impl Status {
+    /// A short phrase for display.
+    #[must_use]
+    pub const fn describe(self) -> &'static str {
+        match self {
+            Status::Uncontested => "uncontested: elected without a poll",
+            Status::Counting => "counting in progress",
+            Status::RecountRequested => "re-count requested, awaiting decision",
+            Status::LotRequired => "equality of votes: lots to be drawn",
+            Status::ReadyToDeclare => "count completed, ready to declare",
+            Status::Declared => "result declared",
+        }
+    }
+}
+
+/// The documents of one contest.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ContestReport {
+    /// What the contest is.
+    pub contest: ContestInfo,
+    /// Where its count stands.
+    pub status: Status,
+    /// The run these figures are from (the declared run, else the current
+    /// one); none when uncontested.
+    pub run: Option<u32>,
+    /// Every candidate on the ballot paper, in ballot-paper order.
+    pub candidates: Vec<CandidateResult>,
+    /// The candidates elected, most votes first, with their seats (empty
+    /// until the outcome is known).
+    pub elected: Vec<ElectedLine>,
+    /// Seats left unfilled (uncontested elections with too few candidates).
+    pub unfilled_seats: usize,
+    /// The lot the count is waiting for, if any.
+    pub lot_required: Option<LotRequired>,
+    /// First's votes minus second's, at a single-seat poll once counted.
+    pub majority: Option<u64>,
+    /// The statement of rejected ballot papers.
+    pub rejected: Option<RejectedStatement>,
+    /// Papers counted against papers verified, and votes against papers.
+    pub reconciliation: Option<Reconciliation>,
+    /// Turnout.
+    pub turnout: Option<Turnout>,
+    /// Statements of lots drawn in the run shown.
+    pub lots: Vec<LotStatement>,
+    /// Every re-count request and its decision.
+    pub recounts: Vec<RecountLine>,
+    /// Every run, with its figures (earlier runs stay in the record).
+    pub runs: Vec<RunSummary>,
+    /// The declaration, once made.
+    pub declaration: Option<DeclarationLine>,
+}
+
+/// What a contest is.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ContestInfo {
+    /// Contest id.
+    pub id: String,
+    /// Election id.
+    pub election: String,
+    /// Election name.
+    pub election_name: String,
+    /// Title of the poll.
+    pub title: String,
+    /// Electoral area.
+    pub area: String,
+    /// Office code.
+    pub office: &'static str,
+    /// What the member is called.
+    pub member_title: &'static str,
+    /// Country code.
+    pub country: &'static str,
+    /// Poll date, `YYYY-MM-DD`.
+    pub poll_date: String,
+    /// Poll date in words, e.g. "Thursday 7 May 2026".
+    pub poll_day: String,
+    /// Ruleset code.
+    pub ruleset: &'static str,
+    /// The statutory instrument.
+    pub instrument: &'static str,
+    /// Seats.
+    pub seats: usize,
+    /// The seats' terms.
+    pub vacancies: Vec<VacancyLine>,
+    /// Electors on the register.
+    pub electorate: u64,
+}
+
+/// One seat.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct VacancyLine {
+    /// `ordinary` or `casual`.
+    pub kind: &'static str,
+    /// Term end, `YYYY-MM-DD`.
+    pub term_ends: String,
+}
+
+/// A candidate's result.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CandidateResult {
+    /// Position on the ballot paper, from 1.
+    pub ballot_order: usize,
+    /// Id.
+    pub id: String,
+    /// Name.
+    pub name: String,
+    /// Description or party.
+    pub description: Option<String>,
+    /// Votes (none when uncontested).
+    pub votes: Option<u64>,
+    /// Elected.
+    pub elected: bool,
+}
+
+/// A candidate elected.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ElectedLine {
+    /// Id.
+    pub id: String,
+    /// Name.
+    pub name: String,
+    /// Description or party.
+    pub description: Option<String>,
+    /// Votes (none when uncontested).
+    pub votes: Option<u64>,
+    /// `ordinary` or `casual`.
+    pub seat: &'static str,
+    /// The day the term ends (none when an uncontested election leaves it to
+    /// a lot at the council's first meeting).
+    pub term_ends: Option<String>,
+    /// Elected by lot after an equality of votes.
+    pub by_lot: bool,
+}
+
+/// A lot the count is waiting for.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct LotRequired {
+    /// `election` or `longer_term`.
+    pub purpose: &'static str,
+    /// The tied candidates' ids.
+    pub tied: Vec<String>,
+    /// How many the lot chooses.
+    pub places: usize,
+    /// Their votes each.
+    pub votes: u64,
+}
+
+/// The statement of rejected ballot papers.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RejectedStatement {
+    /// Where it is prescribed.
+    pub citation: &'static str,
+    /// Each head in statutory order.
+    pub heads: Vec<HeadLine>,
+    /// Total rejected.
+    pub total: u64,
+    /// Papers rejected in part (counted among the valid papers), where the
+    /// rules provide for it.
+    pub rejected_in_part: Option<u64>,
+    /// Rejected doubtful papers endorsed "rejection objected to".
+    pub rejection_objected: u64,
+}
+
+/// One head's line.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct HeadLine {
+    /// Paragraph letter.
+    pub letter: &'static str,
+    /// Code.
+    pub code: &'static str,
+    /// Statutory wording.
+    pub label: &'static str,
+    /// Papers.
+    pub papers: u64,
+}
+
+/// Papers counted against papers verified; votes against papers.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Reconciliation {
+    /// Valid papers.
+    pub valid_papers: u64,
+    /// Rejected papers.
+    pub rejected_papers: u64,
+    /// Valid + rejected.
+    pub papers_counted: u64,
+    /// Papers verified, if entered.
+    pub papers_verified: Option<u64>,
+    /// Counted − verified, if verified was entered.
+    pub variance: Option<i128>,
+    /// Explanations recorded for this run.
+    pub explanations: Vec<String>,
+    /// Sum of all candidates' votes.
+    pub total_votes: u64,
+    /// Seats × valid papers: the most votes the valid papers can carry.
+    pub max_votes: u64,
+    /// Votes the valid papers could have carried but did not (multi-seat
+    /// polls; not a rejection).
+    pub unused_votes: Option<u64>,
+}
+
+/// Turnout, to two places, rounded half up from exact integers.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Turnout {
+    /// Electors.
+    pub electorate: u64,
+    /// Ballot-box turnout: (valid + rejected papers) / electorate, percent.
+    pub ballot_box: Option<String>,
+    /// Valid-vote turnout: valid papers / electorate, percent.
+    pub valid_vote: Option<String>,
+    /// The rounding rule.
+    pub rounding: &'static str,
+}
+
+/// A lot drawn.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct LotStatement {
+    /// `election` or `longer_term`.
+    pub purpose: &'static str,
+    /// Tied candidates' ids.
+    pub tied: Vec<String>,
+    /// Winners' ids, in the order drawn.
+    pub winners: Vec<String>,
+    /// How it was drawn.
+    pub method: String,
+    /// Who drew it.
+    pub by: String,
+    /// The statement for the notice of result.
+    pub statement: String,
+}
+
+/// A re-count request and its decision.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RecountLine {
+    /// The run whose re-count was asked for.
+    pub run: u32,
+    /// Who asked.
+    pub requested_by: String,
+    /// For which candidate.
+    pub candidate: Option<String>,
+    /// The reason given.
+    pub reason: Option<String>,
+    /// `granted`, `refused` or `pending`.
+    pub decision: &'static str,
+    /// Who decided.
+    pub decided_by: Option<String>,
+    /// The reason for the decision.
+    pub decision_reason: Option<String>,
+}
+
+/// One run's figures.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RunSummary {
+    /// Run number.
+    pub run: u32,
+    /// `first count` or `re-count of run N`.
+    pub origin: String,
+    /// Whether its counting is completed.
+    pub completed: bool,
+    /// Bundles counted.
+    pub bundles: u64,
+    /// Batches of individual papers counted.
+    pub batches: u64,
+    /// Doubtful papers decided.
+    pub doubtful_decided: u64,
+    /// Votes per candidate in ballot-paper order.
+    pub votes: Vec<u64>,
+    /// Valid papers.
+    pub valid_papers: u64,
+    /// Rejected papers.
+    pub rejected_papers: u64,
+    /// Files the batches came from (name and SHA-256).
+    pub sources: Vec<String>,
+}
+
+/// Who declared which run.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DeclarationLine {
+    /// The run declared.
+    pub run: u32,
+    /// Who declared.
+    pub by: String,
+    /// When, as recorded.
+    pub at: Option<String>,
+}
+
+/// Projects every contest's documents from `state`.
+#[must_use]
+pub fn report(state: &CountState) -> Report {
+    Report {
+        schema: REPORT_SCHEMA,
+        version: REPORT_VERSION,
+        contests: state
+            .contests()
+            .iter()
+            .map(|c| {
+                let name = state
+                    .elections()
+                    .iter()
+                    .find(|e| &e.id == c.contest().election())
+                    .map_or("", |e| e.name.as_str());
+                contest_report_in(c, name)
+            })
+            .collect(),
+    }
+}
+
+fn ids(c: &ContestCount, idx: &[CandidateIdx]) -> Vec<String> {
+    idx.iter()
+        .filter_map(|&i| c.contest().candidate(i).map(|x| x.id.to_string()))
+        .collect()
+}
+
+fn names(c: &ContestCount, idx: &[CandidateIdx]) -> String {
+    let names: Vec<&str> = idx
+        .iter()
+        .filter_map(|&i| c.contest().candidate(i).map(|x| x.name.as_str()))
+        .collect();
+    match names.as_slice() {
+        [] => String::new(),
+        [one] => (*one).to_owned(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
+fn vacancy_kind(kind: VacancyKind) -> &'static str {
+    match kind {
+        VacancyKind::Ordinary => "ordinary",
+        VacancyKind::Casual => "casual",
+    }
+}
+
+/// "Thursday 7 May 2026".
+fn long_date(date: countroom_model::Date) -> String {
+    format!(
+        "{} {} {} {}",
+        date.weekday(),
+        date.day(),
+        date.month(),
+        date.year()
+    )
+}
+
+/// One contest's documents.
+#[must_use]
+pub fn contest_report(c: &ContestCount) -> ContestReport {
+    contest_report_in(c, "")
+}
+
+fn contest_report_in(c: &ContestCount, election_name: &str) -> ContestReport {
+    let contest = c.contest();
+    let rules = c.rules();
+    let info = ContestInfo {
+        id: contest.id().to_string(),
+        election: contest.election().to_string(),
+        election_name: election_name.to_owned(),
+        title: contest.title().to_owned(),
+        area: contest.area().to_owned(),
+        office: contest.office().code(),
+        member_title: contest.office().member_title(),
+        country: contest.country().code(),
+        poll_date: contest.poll_date().to_string(),
+        poll_day: long_date(contest.poll_date()),
+        ruleset: rules.code,
+        instrument: rules.instrument,
+        seats: contest.seats(),
+        vacancies: contest
+            .vacancies()
+            .iter()
+            .map(|v| VacancyLine {
+                kind: vacancy_kind(v.kind),
+                term_ends: v.term_ends.to_string(),
+            })
+            .collect(),
+        electorate: contest.electorate().get(),
+    };
+    let recounts = c
+        .recounts()
+        .iter()
+        .map(|r| RecountLine {
+            run: r.run,
+            requested_by: r.requested_by.clone(),
+            candidate: r
+                .candidate
+                .and_then(|i| contest.candidate(i).map(|x| x.id.to_string())),
+            reason: r.reason.clone(),
+            decision: match &r.decision {
+                None => "pending",
+                Some(d) if d.granted => "granted",
+                Some(_) => "refused",
+            },
+            decided_by: r.decision.as_ref().map(|d| d.by.clone()),
+            decision_reason: r.decision.as_ref().and_then(|d| d.reason.clone()),
+        })
+        .collect();
+    let runs: Vec<RunSummary> = c.runs().iter().map(run_summary).collect();
+
+    let Some(run) = c.current_run() else {
+        return uncontested_report(c, info);
+    };
+    let tally = run.tally();
+    let outcome = c.outcome(run);
+    let pending_recount = c
+        .recounts()
+        .iter()
+        .any(|r| r.run == run.number() && r.decision.is_none());
+    let status = if c.declared().is_some() {
+        Status::Declared
+    } else if run.completed_by().is_none() {
+        Status::Counting
+    } else if pending_recount {
+        Status::RecountRequested
+    } else {
+        match &outcome {
+            RunOutcome::LotNeeded(_) => Status::LotRequired,
+            RunOutcome::Elected(_) => Status::ReadyToDeclare,
+            RunOutcome::Counting => Status::Counting,
+        }
+    };
+    let (elected, lot_required) = match &outcome {
+        RunOutcome::Elected(seats) => (
+            seats
+                .iter()
+                .filter_map(|s| {
+                    let cand = contest.candidate(s.candidate)?;
+                    Some(ElectedLine {
+                        id: cand.id.to_string(),
+                        name: cand.name.clone(),
+                        description: cand.description.clone(),
+                        votes: Some(s.votes),
+                        seat: vacancy_kind(s.vacancy.kind),
+                        term_ends: Some(s.vacancy.term_ends.to_string()),
+                        by_lot: s.by_lot,
+                    })
+                })
+                .collect(),
+            None,
+        ),
+        RunOutcome::LotNeeded(l) => (
+            Vec::new(),
+            Some(LotRequired {
+                purpose: l.purpose.code(),
+                tied: ids(c, &l.tied),
+                places: l.places,
+                votes: l.votes,
+            }),
+        ),
+        RunOutcome::Counting => (Vec::new(), None),
+    };
+    let elected_ids: Vec<&str> = elected
+        .iter()
+        .map(|e: &ElectedLine| e.id.as_str())
+        .collect();
+    let candidates = contest
+        .standing()
+        .map(|(idx, cand)| CandidateResult {
+            ballot_order: idx.get() + 1,
+            id: cand.id.to_string(),
+            name: cand.name.clone(),
+            description: cand.description.clone(),
+            votes: Some(tally.votes().get(idx.get()).copied().unwrap_or(0)),
+            elected: elected_ids.contains(&cand.id.as_str()),
+        })
+        .collect();
+    let majority = match (&outcome, contest.seats()) {
+        (RunOutcome::Elected(_), 1) => {
+            let ranked = fptp(tally.votes(), 1).ranking;
+            match (ranked.first(), ranked.get(1)) {
+                (Some(&a), Some(&b)) => Some(tally.votes()[a].saturating_sub(tally.votes()[b])),
+                _ => None,
+            }
+        }
+        _ => None,
+    };
+    let rejected = RejectedStatement {
+        citation: rules.heads_citation,
+        heads: rules
+            .heads
+            .iter()
+            .map(|h| HeadLine {
+                letter: h.letter,
+                code: h.head.code(),
+                label: h.label,
+                papers: tally.rejected(h.head),
+            })
+            .collect(),
+        total: tally.rejected_papers(),
+        rejected_in_part: (rules.rejected_in_part_applies() && contest.seats() > 1)
+            .then(|| tally.rejected_in_part()),
+        rejection_objected: run.rejection_objected(),
+    };
+    let seats = contest.seats() as u64;
+    let max_votes = seats.saturating_mul(tally.valid_papers());
+    let reconciliation = Reconciliation {
+        valid_papers: tally.valid_papers(),
+        rejected_papers: tally.rejected_papers(),
+        papers_counted: tally.papers_counted(),
+        papers_verified: c.verified(),
+        variance: c
+            .verified()
+            .map(|v| i128::from(tally.papers_counted()) - i128::from(v)),
+        explanations: run.explanations().iter().map(|e| e.text.clone()).collect(),
+        total_votes: tally.total_votes(),
+        max_votes,
+        unused_votes: (seats > 1).then(|| max_votes.saturating_sub(tally.total_votes())),
+    };
+    let electorate = contest.electorate().get();
+    let turnout = Turnout {
+        electorate,
+        ballot_box: Percentage::of(tally.papers_counted(), electorate, PERCENT_ROUNDING)
+            .map(|p| p.to_string()),
+        valid_vote: Percentage::of(tally.valid_papers(), electorate, PERCENT_ROUNDING)
+            .map(|p| p.to_string()),
+        rounding: "half up to 2 decimal places, from exact integers",
+    };
+    let lots = run
+        .lots()
+        .iter()
+        .map(|lot| {
+            let statement = match lot.purpose {
+                LotPurpose::Election => format!(
+                    "Following an equality of votes, lots were drawn and, as a consequence, an additional vote was allotted to {}.",
+                    names(c, &lot.winners)
+                ),
+                LotPurpose::LongerTerm => format!(
+                    "{} received an equal number of votes; lots were drawn and the seat with the longer term was allotted to {}.",
+                    names(c, &lot.tied),
+                    names(c, &lot.winners)
+                ),
+            };
+            LotStatement {
+                purpose: lot.purpose.code(),
+                tied: ids(c, &lot.tied),
+                winners: ids(c, &lot.winners),
+                method: match &lot.method {
+                    LotMethod::Recorded { description } => description.clone(),
+                    LotMethod::Seeded { seed } => {
+                        format!("rehearsal draw from the published seed {seed:?} (countroom-lot-v1)")
+                    }
+                },
+                by: lot.by.clone(),
+                statement,
+            }
+        })
+        .collect();
+    ContestReport {
+        contest: info,
+        status,
+        run: Some(run.number()),
+        candidates,
+        elected,
+        unfilled_seats: 0,
+        lot_required,
+        majority,
+        rejected: Some(rejected),
+        reconciliation: Some(reconciliation),
+        turnout: Some(turnout),
+        lots,
+        recounts,
+        runs,
+        declaration: c.declared().map(|d| DeclarationLine {
+            run: d.run,
+            by: d.by.clone(),
+            at: d.at.clone(),
+        }),
+    }
+}
+
+fn uncontested_report(c: &ContestCount, info: ContestInfo) -> ContestReport {
+    let contest = c.contest();
+    let mut vacancies = contest.vacancies().to_vec();
+    vacancies.sort_by(|a, b| b.term_ends.cmp(&a.term_ends).then(a.kind.cmp(&b.kind)));
+    let all_same_term = vacancies
+        .windows(2)
+        .all(|w| w[0].term_ends == w[1].term_ends);
+    let elected = contest
+        .standing()
+        .zip(&vacancies)
+        .map(|((_, cand), v)| ElectedLine {
+            id: cand.id.to_string(),
+            name: cand.name.clone(),
+            description: cand.description.clone(),
+            votes: None,
+            seat: vacancy_kind(v.kind),
+            // EC guidance: at an uncontested election with seats of
+            // different terms, the lot for the longer term is drawn at the
+            // council's first meeting, not at the count.
+            term_ends: all_same_term.then(|| v.term_ends.to_string()),
+            by_lot: false,
+        })
+        .collect();
+    let candidates = contest
+        .standing()
+        .map(|(idx, cand)| CandidateResult {
+            ballot_order: idx.get() + 1,
+            id: cand.id.to_string(),
+            name: cand.name.clone(),
+            description: cand.description.clone(),
+            votes: None,
+            elected: true,
+        })
+        .collect();
+    ContestReport {
+        contest: info,
+        status: Status::Uncontested,
+        run: None,
+        candidates,
+        elected,
+        unfilled_seats: contest.seats().saturating_sub(contest.n_standing()),
+        lot_required: None,
+        majority: None,
+        rejected: None,
+        reconciliation: None,
+        turnout: None,
+        lots: Vec::new(),
+        recounts: Vec::new(),
+        runs: Vec::new(),
+        declaration: None,
+    }
+}
+
+fn run_summary(run: &Run) -> RunSummary {
+    RunSummary {
+        run: run.number(),
+        origin: match run.origin() {
+            RunOrigin::First => "first count".to_owned(),
+            RunOrigin::Recount { of } => format!("re-count of run {of}"),
+        },
+        completed: run.completed_by().is_some(),
+        bundles: run.n_bundles(),
+        batches: run.n_batches(),
+        doubtful_decided: run.doubtful_decided(),
+        votes: run.tally().votes().to_vec(),
+        valid_papers: run.tally().valid_papers(),
+        rejected_papers: run.tally().rejected_papers(),
+        sources: run
+            .sources()
+            .iter()
+            .map(|s| format!("{} sha256:{}", s.name, s.sha256))
+            .collect(),
+    }
+}

@@ -1,0 +1,1411 @@
+//! The state of a count, rebuilt by replaying its log.
+
+use std::collections::BTreeSet;
+
+use countroom_log as log;
+use countroom_log::{Entry, Event};
+use countroom_model::{
+    BallotBox, BallotBoxId, BallotBoxKind, BundleId, CandidateId, CandidateIdx, Contest, ContestId,
+    ContestSpec, CountingArea, CountingAreaId, Country, Date, Election, ElectionId, Electorate,
+    Office, PollingPlace, PollingPlaceId, PollingStation, PollingStationId, TableId, Vacancy,
+    VacancyKind,
+};
+use countroom_rules::{ruleset, RejectionHead, Ruleset};
+use countroom_tally::{allocate_terms, fptp, seeded_lot, Tally};
+
+use crate::problem::{LogProblem, ProblemKind};
+
+/// The state of every contest after replaying a log (or a prefix of one).
+#[derive(Debug, Clone, Default)]
+pub struct CountState {
+    elections: Vec<Election>,
+    contests: Vec<ContestCount>,
+    counting_areas: Vec<CountingArea>,
+    polling_places: Vec<PollingPlace>,
+    polling_stations: Vec<PollingStation>,
+    ballot_boxes: Vec<BallotBox>,
+}
+
+/// One contest's count: its definition, its runs, re-count requests and
+/// declaration.
+#[derive(Debug, Clone)]
+pub struct ContestCount {
+    contest: Contest,
+    verified: Option<u64>,
+    runs: Vec<Run>,
+    recounts: Vec<RecountRecord>,
+    declared: Option<Declared>,
+}
+
+/// One count of a contest's ballot papers: the first count, or a re-count.
+#[derive(Debug, Clone)]
+pub struct Run {
+    number: u32,
+    origin: RunOrigin,
+    tally: Tally,
+    units: BTreeSet<String>,
+    n_bundles: u64,
+    n_batches: u64,
+    sources: Vec<log::BatchSource>,
+    doubtful_decided: u64,
+    rejection_objected: u64,
+    completed_by: Option<String>,
+    lots: Vec<Lot>,
+    explanations: Vec<Explanation>,
+}
+
+/// How a run began.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RunOrigin {
+    /// The first count.
+    First,
+    /// A re-count of run `of`, granted at the request of `requested_by`.
+    Recount {
+        /// The run re-counted.
+        of: u32,
+    },
+}
+
+/// A recorded explanation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Explanation {
+    /// Who gave it.
+    pub by: String,
+    /// What it says.
+    pub text: String,
+}
+
+/// Why a lot was drawn.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LotPurpose {
+    /// To decide who is elected.
+    Election,
+    /// To decide who takes the seat with the longer term.
+    LongerTerm,
+}
+
+impl LotPurpose {
+    /// The code used in the log.
+    #[must_use]
+    pub const fn code(self) -> &'static str {
+        match self {
+            LotPurpose::Election => "election",
+            LotPurpose::LongerTerm => "longer_term",
+        }
+    }
+}
+
+/// A lot drawn and recorded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Lot {
+    /// Why.
+    pub purpose: LotPurpose,
+    /// The tied candidates, in ballot-paper order.
+    pub tied: Vec<CandidateIdx>,
+    /// The candidates on whom the lot fell, in the order drawn.
+    pub winners: Vec<CandidateIdx>,
+    /// How it was drawn.
+    pub method: log::LotMethod,
+    /// Who drew it.
+    pub by: String,
+}
+
+/// A request for a re-count and its decision.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RecountRecord {
+    /// The run whose re-count was requested.
+    pub run: u32,
+    /// Who asked.
+    pub requested_by: String,
+    /// For which candidate.
+    pub candidate: Option<CandidateIdx>,
+    /// The reason given.
+    pub reason: Option<String>,
+    /// The decision, once made.
+    pub decision: Option<RecountDecision>,
+}
+
+/// The returning officer's decision on a re-count request.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RecountDecision {
+    /// Granted or refused.
+    pub granted: bool,
+    /// Who decided.
+    pub by: String,
+    /// The reason given (e.g. why the request was unreasonable).
+    pub reason: Option<String>,
+}
+
+/// The declaration of a result.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Declared {
+    /// The run declared.
+    pub run: u32,
+    /// Who declared it.
+    pub by: String,
+    /// When, as recorded.
+    pub at: Option<String>,
+}
+
+/// What a completed run's votes and lots decide.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RunOutcome {
+    /// The counting of the run is not completed.
+    Counting,
+    /// An equality of votes must be settled by lot first.
+    LotNeeded(LotNeeded),
+    /// Everyone elected, with their seats.
+    Elected(Vec<ElectedSeat>),
+}
+
+/// A lot that the count needs before it can go on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LotNeeded {
+    /// Why.
+    pub purpose: LotPurpose,
+    /// The tied candidates, in ballot-paper order.
+    pub tied: Vec<CandidateIdx>,
+    /// How many of them the lot chooses.
+    pub places: usize,
+    /// Their votes.
+    pub votes: u64,
+}
+
+/// A candidate elected to a seat.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ElectedSeat {
+    /// The candidate.
+    pub candidate: CandidateIdx,
+    /// Their votes.
+    pub votes: u64,
+    /// The seat and its term.
+    pub vacancy: Vacancy,
+    /// Elected by a lot between candidates with equal votes.
+    pub by_lot: bool,
+}
+
+/// Replays `entries` in order and returns the state, with every problem
+/// found. An entry with a problem is skipped; the rest still apply.
+#[must_use]
+pub fn replay(entries: &[Entry]) -> (CountState, Vec<LogProblem>) {
+    let mut state = CountState::default();
+    let mut problems = Vec::new();
+    for entry in entries {
+        if let Err(kinds) = state.apply(entry) {
+            problems.extend(kinds.into_iter().map(|kind| LogProblem {
+                seq: entry.seq,
+                event: entry.event.kind(),
+                kind,
+            }));
+        }
+    }
+    (state, problems)
+}
+
+type Problems = Vec<ProblemKind>;
+
+fn one(kind: ProblemKind) -> Problems {
+    vec![kind]
+}
+
+fn parse_id<T>(
+    field: &str,
+    value: &str,
+    new: fn(&str) -> Result<T, countroom_model::IdError>,
+) -> Result<T, ProblemKind> {
+    new(value).map_err(|source| ProblemKind::BadId {
+        field: field.to_owned(),
+        source,
+    })
+}
+
+fn parse_date(field: &str, value: &str) -> Result<Date, ProblemKind> {
+    let format = time::macros::format_description!("[year]-[month]-[day]");
+    Date::parse(value, &format).map_err(|_| ProblemKind::BadDate {
+        field: field.to_owned(),
+        value: value.to_owned(),
+    })
+}
+
+fn parse_head(field: &str, value: &str, rules: &Ruleset) -> Result<RejectionHead, ProblemKind> {
+    let head = RejectionHead::from_code(value).ok_or_else(|| ProblemKind::UnknownCode {
+        field: field.to_owned(),
+        what: "rejection head",
+        value: value.to_owned(),
+        expected: rules
+            .heads
+            .iter()
+            .map(|h| h.head.code())
+            .collect::<Vec<_>>()
+            .join(", "),
+    })?;
+    rules
+        .head(head)
+        .map(|h| h.head)
+        .ok_or(ProblemKind::HeadNotInRuleset {
+            field: field.to_owned(),
+            head: value.to_owned(),
+            ruleset: rules.code,
+        })
+}
+
+impl CountState {
+    /// The elections, in the order defined.
+    #[must_use]
+    pub fn elections(&self) -> &[Election] {
+        &self.elections
+    }
+
+    /// The contests, in the order defined.
+    #[must_use]
+    pub fn contests(&self) -> &[ContestCount] {
+        &self.contests
+    }
+
+    /// The contest with id `id`.
+    #[must_use]
+    pub fn contest(&self, id: &ContestId) -> Option<&ContestCount> {
+        self.contests.iter().find(|c| c.contest.id() == id)
+    }
+
+    /// The ballot boxes, in the order defined.
+    #[must_use]
+    pub fn ballot_boxes(&self) -> &[BallotBox] {
+        &self.ballot_boxes
+    }
+
+    /// The polling stations, in the order defined.
+    #[must_use]
+    pub fn polling_stations(&self) -> &[PollingStation] {
+        &self.polling_stations
+    }
+
+    /// The polling places, in the order defined.
+    #[must_use]
+    pub fn polling_places(&self) -> &[PollingPlace] {
+        &self.polling_places
+    }
+
+    /// The counting areas, in the order defined.
+    #[must_use]
+    pub fn counting_areas(&self) -> &[CountingArea] {
+        &self.counting_areas
+    }
+
+    /// Applies one entry, or reports why it cannot be applied (leaving the
+    /// state unchanged).
+    pub fn apply(&mut self, entry: &Entry) -> Result<(), Vec<ProblemKind>> {
+        if entry.by.trim().is_empty() {
+            return Err(one(ProblemKind::NoActor));
+        }
+        match &entry.event {
+            Event::ElectionDefined(e) => self.election_defined(e).map_err(one),
+            Event::ContestDefined(e) => self.contest_defined(e),
+            Event::CountingAreaDefined(e) => self.counting_area_defined(e).map_err(one),
+            Event::PollingPlaceDefined(e) => self.polling_place_defined(e).map_err(one),
+            Event::PollingStationDefined(e) => self.polling_station_defined(e).map_err(one),
+            Event::BallotBoxDefined(e) => self.ballot_box_defined(e).map_err(one),
+            Event::PapersVerified(e) => {
+                let c = self.open_contest(&e.contest)?;
+                c.verified = Some(e.papers);
+                Ok(())
+            }
+            Event::BundleCounted(e) => {
+                let boxes = self.ballot_boxes.clone();
+                let c = self.counting_contest(&e.contest, e.run)?;
+                c.bundle_counted(e, &boxes)
+            }
+            Event::RejectedCounted(e) => {
+                let c = self.counting_contest(&e.contest, e.run)?;
+                let rules = ruleset(c.contest.ruleset());
+                let head = parse_head("head", &e.head, rules).map_err(one)?;
+                let run = c.current_run_mut()?;
+                run.tally
+                    .add_rejected(head, e.papers)
+                    .map_err(|x| one(x.into()))
+            }
+            Event::RejectedInPartCounted(e) => {
+                let c = self.counting_contest(&e.contest, e.run)?;
+                c.check_rejected_in_part_applies()?;
+                let run = c.current_run_mut()?;
+                run.tally
+                    .add_rejected_in_part(e.papers)
+                    .map_err(|x| one(x.into()))
+            }
+            Event::PaperBatchCounted(e) => {
+                let c = self.counting_contest(&e.contest, e.run)?;
+                c.paper_batch_counted(e)
+            }
+            Event::DoubtfulPaperDecided(e) => {
+                let c = self.counting_contest(&e.contest, e.run)?;
+                c.doubtful_paper_decided(e)
+            }
+            Event::ExplanationRecorded(e) => {
+                let c = self.open_contest(&e.contest)?;
+                let run = c.run_mut(e.run)?;
+                run.explanations.push(Explanation {
+                    by: entry.by.clone(),
+                    text: e.text.clone(),
+                });
+                Ok(())
+            }
+            Event::CountCompleted(e) => {
+                let c = self.counting_contest(&e.contest, e.run)?;
+                let run = c.current_run_mut()?;
+                run.completed_by = Some(entry.by.clone());
+                Ok(())
+            }
+            Event::RecountRequested(e) => {
+                let c = self.completed_contest(&e.contest, e.run)?;
+                let candidate = match &e.candidate {
+                    Some(id) => Some(c.standing_candidate("candidate", id).map_err(one)?),
+                    None => None,
+                };
+                c.recounts.push(RecountRecord {
+                    run: e.run,
+                    requested_by: entry.by.clone(),
+                    candidate,
+                    reason: entry.reason.clone(),
+                    decision: None,
+                });
+                Ok(())
+            }
+            Event::RecountDecided(e) => {
+                let c = self.open_contest(&e.contest)?;
+                c.check_run(e.run)?;
+                let pending: Vec<usize> = c
+                    .recounts
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, r)| r.run == e.run && r.decision.is_none())
+                    .map(|(i, _)| i)
+                    .collect();
+                if pending.is_empty() {
+                    return Err(one(ProblemKind::RecountNotRequested {
+                        contest: e.contest.clone(),
+                        run: e.run,
+                    }));
+                }
+                for i in pending {
+                    if let Some(r) = c.recounts.get_mut(i) {
+                        r.decision = Some(RecountDecision {
+                            granted: e.granted,
+                            by: entry.by.clone(),
+                            reason: entry.reason.clone(),
+                        });
+                    }
+                }
+                if e.granted {
+                    let n = c.contest.n_standing();
+                    c.runs.push(Run::new(
+                        e.run.saturating_add(1),
+                        RunOrigin::Recount { of: e.run },
+                        n,
+                    ));
+                }
+                Ok(())
+            }
+            Event::LotDrawn(e) => {
+                let c = self.completed_contest(&e.contest, e.run)?;
+                c.lot_drawn(e, &entry.by)
+            }
+            Event::ResultDeclared(e) => {
+                let c = self.completed_contest(&e.contest, e.run)?;
+                match c.current_outcome() {
+                    RunOutcome::Elected(_) => {
+                        c.declared = Some(Declared {
+                            run: e.run,
+                            by: entry.by.clone(),
+                            at: entry.at.clone(),
+                        });
+                        Ok(())
+                    }
+                    RunOutcome::LotNeeded(lot) => Err(one(ProblemKind::NotDeclarable {
+                        contest: e.contest.clone(),
+                        run: e.run,
+                        reason: format!(
+                            "an equality of votes between {} must first be settled by lot ({})",
+                            c.ids(&lot.tied),
+                            lot.purpose.code()
+                        ),
+                    })),
+                    RunOutcome::Counting => Err(one(ProblemKind::RunNotCompleted {
+                        contest: e.contest.clone(),
+                        run: e.run,
+                    })),
+                }
+            }
+        }
+    }
+
+    fn election_defined(&mut self, e: &log::ElectionDefined) -> Result<(), ProblemKind> {
+        let id = parse_id("election", &e.election, ElectionId::new)?;
+        if self.elections.iter().any(|x| x.id == id) {
+            return Err(ProblemKind::Duplicate {
+                field: "election".into(),
+                what: "election",
+                id: e.election.clone(),
+            });
+        }
+        let poll_date = parse_date("poll_date", &e.poll_date)?;
+        self.elections.push(Election {
+            id,
+            name: e.name.clone(),
+            poll_date,
+        });
+        Ok(())
+    }
+
+    fn contest_defined(&mut self, e: &log::ContestDefined) -> Result<(), Problems> {
+        let mut problems = Vec::new();
+        let id = ContestId::new(&e.contest).map_err(|source| ProblemKind::BadId {
+            field: "contest".into(),
+            source,
+        });
+        if let Ok(id) = &id {
+            if self.contest(id).is_some() {
+                problems.push(ProblemKind::Duplicate {
+                    field: "contest".into(),
+                    what: "contest",
+                    id: e.contest.clone(),
+                });
+            }
+        }
+        let election = parse_id("election", &e.election, ElectionId::new).and_then(|id| {
+            self.elections
+                .iter()
+                .find(|x| x.id == id)
+                .cloned()
+                .ok_or(ProblemKind::Unknown {
+                    field: "election".into(),
+                    what: "election",
+                    id: e.election.clone(),
+                })
+        });
+        let office = Office::from_code(&e.office).ok_or_else(|| ProblemKind::UnknownCode {
+            field: "office".into(),
+            what: "office",
+            value: e.office.clone(),
+            expected: Office::ALL.map(Office::code).join(", "),
+        });
+        let country = Country::from_code(&e.country).ok_or_else(|| ProblemKind::UnknownCode {
+            field: "country".into(),
+            what: "country",
+            value: e.country.clone(),
+            expected: Country::ALL.map(Country::code).join(", "),
+        });
+        let mut vacancies = Vec::new();
+        for (i, v) in e.vacancies.iter().enumerate() {
+            let kind = match v.kind.as_str() {
+                "ordinary" => Ok(VacancyKind::Ordinary),
+                "casual" => Ok(VacancyKind::Casual),
+                other => Err(ProblemKind::UnknownCode {
+                    field: format!("vacancies[{i}].kind"),
+                    what: "vacancy kind",
+                    value: other.to_owned(),
+                    expected: "ordinary, casual".into(),
+                }),
+            };
+            let term_ends = parse_date(&format!("vacancies[{i}].term_ends"), &v.term_ends);
+            match (kind, term_ends) {
+                (Ok(kind), Ok(term_ends)) => vacancies.push(Vacancy { kind, term_ends }),
+                (kind, term_ends) => problems.extend(kind.err().into_iter().chain(term_ends.err())),
+            }
+        }
+        let mut candidates = Vec::new();
+        for (i, c) in e.candidates.iter().enumerate() {
+            match CandidateId::new(&c.id) {
+                Ok(id) => candidates.push(countroom_model::Candidate {
+                    id,
+                    name: c.name.clone(),
+                    description: c.description.clone(),
+                    withdrawn: c.withdrawn,
+                }),
+                Err(source) => problems.push(ProblemKind::BadId {
+                    field: format!("candidates[{i}].id"),
+                    source,
+                }),
+            }
+        }
+        let (id, election, office, country) = match (id, election, office, country) {
+            (Ok(a), Ok(b), Ok(c), Ok(d)) => (a, b, c, d),
+            (a, b, c, d) => {
+                problems.extend(a.err());
+                problems.extend(b.err());
+                problems.extend(c.err());
+                problems.extend(d.err());
+                return Err(problems);
+            }
+        };
+        let selected = match countroom_rules::select(country, office, election.poll_date) {
+            Ok(r) => r,
+            Err(e) => {
+                problems.push(e.into());
+                return Err(problems);
+            }
+        };
+        if let Some(given) = &e.ruleset {
+            let code = ruleset(selected).code;
+            if given != code {
+                problems.push(ProblemKind::RulesetMismatch {
+                    given: given.clone(),
+                    selected: code,
+                });
+            }
+        }
+        let spec = ContestSpec {
+            id,
+            election: election.id.clone(),
+            title: e.title.clone(),
+            area: e.area.clone(),
+            office,
+            country,
+            poll_date: election.poll_date,
+            ruleset: selected,
+            electorate: Electorate::new(e.electorate),
+            vacancies,
+            candidates,
+        };
+        let contest = match Contest::new(spec) {
+            Ok(contest) => contest,
+            Err(errors) => {
+                problems.extend(errors.into_iter().map(ProblemKind::from));
+                return Err(problems);
+            }
+        };
+        if !problems.is_empty() {
+            return Err(problems);
+        }
+        let runs = if contest.is_uncontested() {
+            Vec::new()
+        } else {
+            vec![Run::new(1, RunOrigin::First, contest.n_standing())]
+        };
+        self.contests.push(ContestCount {
+            contest,
+            verified: None,
+            runs,
+            recounts: Vec::new(),
+            declared: None,
+        });
+        Ok(())
+    }
+
+    fn counting_area_defined(&mut self, e: &log::CountingAreaDefined) -> Result<(), ProblemKind> {
+        let id = parse_id("counting_area", &e.counting_area, CountingAreaId::new)?;
+        if self.counting_areas.iter().any(|x| x.id == id) {
+            return Err(duplicate(
+                "counting_area",
+                "counting area",
+                &e.counting_area,
+            ));
+        }
+        self.counting_areas.push(CountingArea {
+            id,
+            name: e.name.clone(),
+        });
+        Ok(())
+    }
+
+    fn polling_place_defined(&mut self, e: &log::PollingPlaceDefined) -> Result<(), ProblemKind> {
+        let id = parse_id("polling_place", &e.polling_place, PollingPlaceId::new)?;
+        if self.polling_places.iter().any(|x| x.id == id) {
+            return Err(duplicate(
+                "polling_place",
+                "polling place",
+                &e.polling_place,
+            ));
+        }
+        let counting_area = match &e.counting_area {
+            Some(a) => {
+                let area = parse_id("counting_area", a, CountingAreaId::new)?;
+                if !self.counting_areas.iter().any(|x| x.id == area) {
+                    return Err(unknown("counting_area", "counting area", a));
+                }
+                Some(area)
+            }
+            None => None,
+        };
+        self.polling_places.push(PollingPlace {
+            id,
+            name: e.name.clone(),
+            counting_area,
+        });
+        Ok(())
+    }
+
+    fn polling_station_defined(
+        &mut self,
+        e: &log::PollingStationDefined,
+    ) -> Result<(), ProblemKind> {
+        let id = parse_id("polling_station", &e.polling_station, PollingStationId::new)?;
+        if self.polling_stations.iter().any(|x| x.id == id) {
+            return Err(duplicate(
+                "polling_station",
+                "polling station",
+                &e.polling_station,
+            ));
+        }
+        let place = parse_id("polling_place", &e.polling_place, PollingPlaceId::new)?;
+        if !self.polling_places.iter().any(|x| x.id == place) {
+            return Err(unknown("polling_place", "polling place", &e.polling_place));
+        }
+        self.polling_stations.push(PollingStation {
+            id,
+            polling_place: place,
+            name: e.name.clone(),
+        });
+        Ok(())
+    }
+
+    fn ballot_box_defined(&mut self, e: &log::BallotBoxDefined) -> Result<(), ProblemKind> {
+        let id = parse_id("ballot_box", &e.ballot_box, BallotBoxId::new)?;
+        if self.ballot_boxes.iter().any(|x| x.id == id) {
+            return Err(duplicate("ballot_box", "ballot box", &e.ballot_box));
+        }
+        let kind = match &e.polling_station {
+            Some(s) => {
+                let station = parse_id("polling_station", s, PollingStationId::new)?;
+                if !self.polling_stations.iter().any(|x| x.id == station) {
+                    return Err(unknown("polling_station", "polling station", s));
+                }
+                BallotBoxKind::PollingStation(station)
+            }
+            None => BallotBoxKind::Postal,
+        };
+        let mut contests = Vec::new();
+        for (i, c) in e.contests.iter().enumerate() {
+            let field = format!("contests[{i}]");
+            let cid = parse_id(&field, c, ContestId::new)?;
+            if self.contest(&cid).is_none() {
+                return Err(unknown(&field, "contest", c));
+            }
+            contests.push(cid);
+        }
+        self.ballot_boxes.push(BallotBox { id, kind, contests });
+        Ok(())
+    }
+
+    /// A defined contest whose result is not yet declared.
+    fn open_contest(&mut self, id: &str) -> Result<&mut ContestCount, Problems> {
+        let cid = parse_id("contest", id, ContestId::new).map_err(one)?;
+        let c = self
+            .contests
+            .iter_mut()
+            .find(|c| c.contest.id() == &cid)
+            .ok_or_else(|| one(unknown("contest", "contest", id)))?;
+        if let Some(d) = &c.declared {
+            return Err(one(ProblemKind::AlreadyDeclared {
+                contest: id.to_owned(),
+                run: d.run,
+            }));
+        }
+        Ok(c)
+    }
+
+    /// A contest whose current run is `run` and still counting.
+    fn counting_contest(&mut self, id: &str, run: u32) -> Result<&mut ContestCount, Problems> {
+        let c = self.open_contest(id)?;
+        c.check_run(run)?;
+        if c.current_run().is_some_and(|r| r.completed_by.is_some()) {
+            return Err(one(ProblemKind::RunCompleted {
+                contest: id.to_owned(),
+                run,
+            }));
+        }
+        Ok(c)
+    }
+
+    /// A contest whose current run is `run`, completed, with no re-count
+    /// request waiting.
+    fn completed_contest(&mut self, id: &str, run: u32) -> Result<&mut ContestCount, Problems> {
+        let c = self.open_contest(id)?;
+        c.check_run(run)?;
+        if c.current_run().is_some_and(|r| r.completed_by.is_none()) {
+            return Err(one(ProblemKind::RunNotCompleted {
+                contest: id.to_owned(),
+                run,
+            }));
+        }
+        if c.recounts
+            .iter()
+            .any(|r| r.run == run && r.decision.is_none())
+        {
+            return Err(one(ProblemKind::RecountPending {
+                contest: id.to_owned(),
+                run,
+            }));
+        }
+        Ok(c)
+    }
+}
+
+fn duplicate(field: &str, what: &'static str, id: &str) -> ProblemKind {
+    ProblemKind::Duplicate {
+        field: field.to_owned(),
+        what,
+        id: id.to_owned(),
+    }
+}
+
+fn unknown(field: &str, what: &'static str, id: &str) -> ProblemKind {
+    ProblemKind::Unknown {
+        field: field.to_owned(),
+        what,
+        id: id.to_owned(),
+    }
+}
+
+impl Run {
+    fn new(number: u32, origin: RunOrigin, n_candidates: usize) -> Run {
+        Run {
+            number,
+            origin,
+            tally: Tally::new(n_candidates),
+            units: BTreeSet::new(),
+            n_bundles: 0,
+            n_batches: 0,
+            sources: Vec::new(),
+            doubtful_decided: 0,
+            rejection_objected: 0,
+            completed_by: None,
+            lots: Vec::new(),
+            explanations: Vec::new(),
+        }
+    }
+
+    /// The run's number (1 for the first count).
+    #[must_use]
+    pub fn number(&self) -> u32 {
+        self.number
+    }
+    /// How it began.
+    #[must_use]
+    pub fn origin(&self) -> &RunOrigin {
+        &self.origin
+    }
+    /// Its tally so far.
+    #[must_use]
+    pub fn tally(&self) -> &Tally {
+        &self.tally
+    }
+    /// Bundles counted.
+    #[must_use]
+    pub fn n_bundles(&self) -> u64 {
+        self.n_bundles
+    }
+    /// Batches of individual papers counted.
+    #[must_use]
+    pub fn n_batches(&self) -> u64 {
+        self.n_batches
+    }
+    /// The files the batches came from.
+    #[must_use]
+    pub fn sources(&self) -> &[log::BatchSource] {
+        &self.sources
+    }
+    /// Doubtful papers decided by the returning officer.
+    #[must_use]
+    pub fn doubtful_decided(&self) -> u64 {
+        self.doubtful_decided
+    }
+    /// Rejected doubtful papers endorsed "rejection objected to".
+    #[must_use]
+    pub fn rejection_objected(&self) -> u64 {
+        self.rejection_objected
+    }
+    /// Who completed the counting, once completed.
+    #[must_use]
+    pub fn completed_by(&self) -> Option<&str> {
+        self.completed_by.as_deref()
+    }
+    /// Lots drawn in this run.
+    #[must_use]
+    pub fn lots(&self) -> &[Lot] {
+        &self.lots
+    }
+    /// Explanations recorded for this run.
+    #[must_use]
+    pub fn explanations(&self) -> &[Explanation] {
+        &self.explanations
+    }
+
+    fn add_unit(&mut self, contest: &str, field: &str, id: &str) -> Result<(), ProblemKind> {
+        let bundle = parse_id(field, id, BundleId::new)?;
+        if self.units.contains(bundle.as_str()) {
+            return Err(ProblemKind::Duplicate {
+                field: field.to_owned(),
+                what: "bundle or batch",
+                id: format!("{id} in run {} of contest {contest}", self.number),
+            });
+        }
+        self.units.insert(bundle.as_str().to_owned());
+        Ok(())
+    }
+}
+
+impl ContestCount {
+    /// The contest's definition.
+    #[must_use]
+    pub fn contest(&self) -> &Contest {
+        &self.contest
+    }
+    /// The ballot papers verified, if entered.
+    #[must_use]
+    pub fn verified(&self) -> Option<u64> {
+        self.verified
+    }
+    /// The runs (none for an uncontested election).
+    #[must_use]
+    pub fn runs(&self) -> &[Run] {
+        &self.runs
+    }
+    /// The current (latest) run.
+    #[must_use]
+    pub fn current_run(&self) -> Option<&Run> {
+        self.runs.last()
+    }
+    /// Re-count requests and decisions.
+    #[must_use]
+    pub fn recounts(&self) -> &[RecountRecord] {
+        &self.recounts
+    }
+    /// The declaration, once made.
+    #[must_use]
+    pub fn declared(&self) -> Option<&Declared> {
+        self.declared.as_ref()
+    }
+    /// The ruleset.
+    #[must_use]
+    pub fn rules(&self) -> &'static Ruleset {
+        ruleset(self.contest.ruleset())
+    }
+
+    /// What the current run decides.
+    #[must_use]
+    pub fn current_outcome(&self) -> RunOutcome {
+        match self.current_run() {
+            Some(run) => self.outcome(run),
+            None => RunOutcome::Counting,
+        }
+    }
+
+    /// What `run`'s votes and lots decide.
+    #[must_use]
+    pub fn outcome(&self, run: &Run) -> RunOutcome {
+        if run.completed_by.is_none() {
+            return RunOutcome::Counting;
+        }
+        let votes = run.tally.votes();
+        let seats = self.contest.seats();
+        let first = fptp(votes, seats);
+        let mut elected: Vec<usize> = first.elected.clone();
+        let mut by_lot: Vec<usize> = Vec::new();
+        if let Some(tie) = &first.boundary_tie {
+            let tied = to_idx(&tie.tied);
+            match run
+                .lots
+                .iter()
+                .find(|l| l.purpose == LotPurpose::Election && l.tied == tied)
+            {
+                Some(lot) => {
+                    by_lot = lot.winners.iter().map(|w| w.get()).collect();
+                    elected.extend(&by_lot);
+                }
+                None => {
+                    return RunOutcome::LotNeeded(LotNeeded {
+                        purpose: LotPurpose::Election,
+                        tied,
+                        places: tie.places,
+                        votes: tie.votes,
+                    })
+                }
+            }
+        }
+        let with_votes: Vec<(usize, u64)> = elected
+            .iter()
+            .map(|&c| (c, votes.get(c).copied().unwrap_or(0)))
+            .collect();
+        let mut vacancies = self.contest.vacancies().to_vec();
+        // Longest term first; an ordinary seat before a casual vacancy with
+        // the same end date.
+        vacancies.sort_by(|a, b| b.term_ends.cmp(&a.term_ends).then(a.kind.cmp(&b.kind)));
+        let terms: Vec<Date> = vacancies.iter().map(|v| v.term_ends).collect();
+        let mut seats_out = Vec::new();
+        let mut position = 0usize;
+        for group in allocate_terms(&with_votes, &terms) {
+            let mut order: Vec<usize> = group.candidates.clone();
+            if group.lot_places > 0 {
+                let tied = to_idx(&group.candidates);
+                match run
+                    .lots
+                    .iter()
+                    .find(|l| l.purpose == LotPurpose::LongerTerm && l.tied == tied)
+                {
+                    Some(lot) => {
+                        let winners: Vec<usize> = lot.winners.iter().map(|w| w.get()).collect();
+                        let rest = group.candidates.iter().filter(|c| !winners.contains(c));
+                        order = winners.iter().chain(rest).copied().collect();
+                    }
+                    None => {
+                        return RunOutcome::LotNeeded(LotNeeded {
+                            purpose: LotPurpose::LongerTerm,
+                            tied,
+                            places: group.lot_places,
+                            votes: group.votes,
+                        })
+                    }
+                }
+            }
+            for c in order {
+                if let Some(&vacancy) = vacancies.get(position) {
+                    seats_out.push(ElectedSeat {
+                        candidate: CandidateIdx(u32::try_from(c).unwrap_or(u32::MAX)),
+                        votes: group.votes,
+                        vacancy,
+                        by_lot: by_lot.contains(&c),
+                    });
+                }
+                position += 1;
+            }
+        }
+        RunOutcome::Elected(seats_out)
+    }
+
+    fn ids(&self, idx: &[CandidateIdx]) -> String {
+        idx.iter()
+            .filter_map(|&i| self.contest.candidate(i).map(|c| c.id.as_str()))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+
+    fn check_run(&self, run: u32) -> Result<(), Problems> {
+        let contest = self.contest.id().as_str();
+        let Some(current) = self.current_run() else {
+            return Err(one(ProblemKind::Uncontested {
+                contest: contest.to_owned(),
+                standing: self.contest.n_standing(),
+                seats: self.contest.seats(),
+            }));
+        };
+        if current.number != run {
+            return Err(one(ProblemKind::WrongRun {
+                contest: contest.to_owned(),
+                run,
+                current: current.number,
+            }));
+        }
+        Ok(())
+    }
+
+    fn current_run_mut(&mut self) -> Result<&mut Run, Problems> {
+        let contest = self.contest.id().as_str().to_owned();
+        let (standing, seats) = (self.contest.n_standing(), self.contest.seats());
+        self.runs.last_mut().ok_or_else(|| {
+            one(ProblemKind::Uncontested {
+                contest,
+                standing,
+                seats,
+            })
+        })
+    }
+
+    fn run_mut(&mut self, run: u32) -> Result<&mut Run, Problems> {
+        let contest = self.contest.id().as_str().to_owned();
+        let current = self.current_run().map_or(0, |r| r.number);
+        self.runs
+            .iter_mut()
+            .find(|r| r.number == run)
+            .ok_or_else(|| {
+                one(ProblemKind::WrongRun {
+                    contest,
+                    run,
+                    current,
+                })
+            })
+    }
+
+    fn standing_candidate(&self, field: &str, id: &str) -> Result<CandidateIdx, ProblemKind> {
+        let cid = parse_id(field, id, CandidateId::new)?;
+        match self.contest.find_candidate(&cid) {
+            Some(Ok(idx)) => Ok(idx),
+            Some(Err(_)) => Err(ProblemKind::Withdrawn {
+                field: field.to_owned(),
+                candidate: id.to_owned(),
+            }),
+            None => Err(ProblemKind::Unknown {
+                field: field.to_owned(),
+                what: "candidate",
+                id: format!("{id} in contest {}", self.contest.id()),
+            }),
+        }
+    }
+
+    fn check_rejected_in_part_applies(&self) -> Result<(), Problems> {
+        let rules = self.rules();
+        if self.contest.seats() < 2 || !rules.rejected_in_part_applies() {
+            return Err(one(ProblemKind::RejectedInPartNotApplicable {
+                ruleset: rules.code,
+            }));
+        }
+        Ok(())
+    }
+
+    /// Checks per-candidate votes against valid papers and builds a tally
+    /// of them; collects every problem.
+    fn votes_tally(
+        &self,
+        votes: &[log::CandidateVotes],
+        papers: Option<u64>,
+        problems: &mut Problems,
+    ) -> Tally {
+        let seats = self.contest.seats();
+        let mut tally = Tally::new(self.contest.n_standing());
+        let mut seen = BTreeSet::new();
+        for (i, v) in votes.iter().enumerate() {
+            let field = format!("votes[{i}].candidate");
+            match self.standing_candidate(&field, &v.candidate) {
+                Ok(idx) => {
+                    if !seen.insert(idx) {
+                        problems.push(ProblemKind::Duplicate {
+                            field,
+                            what: "candidate",
+                            id: v.candidate.clone(),
+                        });
+                        continue;
+                    }
+                    if let Some(p) = papers {
+                        if seats > 1 && v.votes > p {
+                            problems.push(ProblemKind::VotesExceedPapers {
+                                field: format!("votes[{i}].votes"),
+                                candidate: v.candidate.clone(),
+                                votes: v.votes,
+                                papers: p,
+                            });
+                        }
+                    }
+                    if let Err(e) = tally.add_votes(idx.get(), v.votes) {
+                        problems.push(e.into());
+                    }
+                }
+                Err(e) => problems.push(e),
+            }
+        }
+        let total = votes.iter().try_fold(0u64, |a, v| a.checked_add(v.votes));
+        match (total, papers) {
+            (None, _) => problems.push(countroom_tally::TallyError::Overflow.into()),
+            (Some(total), Some(p)) if seats == 1 && total != p => {
+                problems.push(ProblemKind::PapersVotesMismatch {
+                    papers: p,
+                    votes: total,
+                });
+            }
+            (Some(total), Some(p)) if u128::from(total) > u128::from(p) * seats as u128 => {
+                problems.push(ProblemKind::TooManyVotes {
+                    votes: total,
+                    seats,
+                    papers: p,
+                });
+            }
+            (Some(total), None) if seats == 1 => {
+                if let Err(e) = tally.add_valid_papers(total) {
+                    problems.push(e.into());
+                }
+            }
+            (Some(_), None) => problems.push(ProblemKind::PapersRequired { seats }),
+            _ => {}
+        }
+        if let Some(p) = papers {
+            if let Err(e) = tally.add_valid_papers(p) {
+                problems.push(e.into());
+            }
+        }
+        tally
+    }
+
+    fn bundle_counted(
+        &mut self,
+        e: &log::BundleCounted,
+        boxes: &[BallotBox],
+    ) -> Result<(), Problems> {
+        let mut problems = Vec::new();
+        if let Some(t) = &e.table {
+            if let Err(x) = parse_id("table", t, TableId::new) {
+                problems.push(x);
+            }
+        }
+        if let Some(b) = &e.ballot_box {
+            match parse_id("ballot_box", b, BallotBoxId::new) {
+                Ok(id) => match boxes.iter().find(|x| x.id == id) {
+                    None => problems.push(unknown("ballot_box", "ballot box", b)),
+                    Some(bx) if !bx.contests.contains(self.contest.id()) => {
+                        problems.push(ProblemKind::Unknown {
+                            field: "ballot_box".into(),
+                            what: "ballot box",
+                            id: format!("{b} for contest {}", self.contest.id()),
+                        });
+                    }
+                    Some(_) => {}
+                },
+                Err(x) => problems.push(x),
+            }
+        }
+        let tally = self.votes_tally(&e.votes, e.papers, &mut problems);
+        let contest = self.contest.id().as_str().to_owned();
+        let run = self.current_run_mut()?;
+        if !problems.is_empty() {
+            return Err(problems);
+        }
+        let mut merged = run.tally.clone();
+        merged.merge(&tally).map_err(|x| one(x.into()))?;
+        run.add_unit(&contest, "bundle", &e.bundle).map_err(one)?;
+        run.tally = merged;
+        run.n_bundles += 1;
+        Ok(())
+    }
+
+    fn paper_batch_counted(&mut self, e: &log::PaperBatchCounted) -> Result<(), Problems> {
+        let mut problems = Vec::new();
+        let mut tally = self.votes_tally(&e.votes, Some(e.valid_papers), &mut problems);
+        let rules = self.rules();
+        let mut heads = BTreeSet::new();
+        for (i, h) in e.rejected.iter().enumerate() {
+            let field = format!("rejected[{i}].head");
+            match parse_head(&field, &h.head, rules) {
+                Ok(head) => {
+                    if !heads.insert(head) {
+                        problems.push(duplicate(&field, "head", &h.head));
+                    } else if let Err(x) = tally.add_rejected(head, h.papers) {
+                        problems.push(x.into());
+                    }
+                }
+                Err(x) => problems.push(x),
+            }
+        }
+        if e.rejected_in_part > 0 {
+            if let Err(x) = self.check_rejected_in_part_applies() {
+                problems.extend(x);
+            } else if e.rejected_in_part > e.valid_papers {
+                problems.push(ProblemKind::BadDecision {
+                    field: "rejected_in_part".into(),
+                    reason: format!(
+                        "{} papers rejected in part, but only {} valid papers",
+                        e.rejected_in_part, e.valid_papers
+                    ),
+                });
+            } else if let Err(x) = tally.add_rejected_in_part(e.rejected_in_part) {
+                problems.push(x.into());
+            }
+        }
+        let contest = self.contest.id().as_str().to_owned();
+        let run = self.current_run_mut()?;
+        if !problems.is_empty() {
+            return Err(problems);
+        }
+        let mut merged = run.tally.clone();
+        merged.merge(&tally).map_err(|x| one(x.into()))?;
+        run.add_unit(&contest, "batch", &e.batch).map_err(one)?;
+        run.tally = merged;
+        run.n_batches += 1;
+        if let Some(source) = &e.source {
+            run.sources.push(source.clone());
+        }
+        Ok(())
+    }
+
+    fn doubtful_paper_decided(&mut self, e: &log::DoubtfulPaperDecided) -> Result<(), Problems> {
+        let seats = self.contest.seats();
+        let mut problems = Vec::new();
+        let mut candidates = Vec::new();
+        for (i, id) in e.votes.iter().enumerate() {
+            let field = format!("votes[{i}]");
+            match self.standing_candidate(&field, id) {
+                Ok(idx) if candidates.contains(&idx) => {
+                    problems.push(duplicate(&field, "candidate", id))
+                }
+                Ok(idx) => candidates.push(idx),
+                Err(x) => problems.push(x),
+            }
+        }
+        let bad = |reason: String| ProblemKind::BadDecision {
+            field: "decision".into(),
+            reason,
+        };
+        let mut tally = Tally::new(self.contest.n_standing());
+        match e.decision.as_str() {
+            "valid" => {
+                if e.votes.is_empty() || e.votes.len() > seats {
+                    problems.push(bad(format!(
+                        "a valid paper gives between 1 and {seats} votes; {} given",
+                        e.votes.len()
+                    )));
+                }
+                if e.head.is_some() {
+                    problems.push(bad("a valid paper has no rejection head".into()));
+                }
+            }
+            "rejected_in_part" => {
+                if let Err(x) = self.check_rejected_in_part_applies() {
+                    problems.extend(x);
+                } else if e.votes.is_empty() || e.votes.len() >= seats {
+                    problems.push(bad(format!(
+                        "a paper rejected in part has between 1 and {} votes counted; {} given",
+                        seats.saturating_sub(1),
+                        e.votes.len()
+                    )));
+                }
+                let _ = tally.add_rejected_in_part(1);
+            }
+            "rejected" => {
+                if !e.votes.is_empty() {
+                    problems.push(bad("a rejected paper gives no votes".into()));
+                }
+                match &e.head {
+                    Some(h) => match parse_head("head", h, self.rules()) {
+                        Ok(head) => {
+                            let _ = tally.add_rejected(head, 1);
+                        }
+                        Err(x) => problems.push(x),
+                    },
+                    None => problems.push(bad("a rejected paper needs its `head`".into())),
+                }
+            }
+            other => problems.push(ProblemKind::UnknownCode {
+                field: "decision".into(),
+                what: "decision",
+                value: other.to_owned(),
+                expected: "valid, rejected, rejected_in_part".into(),
+            }),
+        }
+        if e.rejection_objected && e.decision != "rejected" && e.decision != "rejected_in_part" {
+            problems.push(bad("only a rejection can be objected to".into()));
+        }
+        if !problems.is_empty() {
+            return Err(problems);
+        }
+        if e.decision != "rejected" {
+            let _ = tally.add_valid_papers(1);
+            for c in &candidates {
+                let _ = tally.add_votes(c.get(), 1);
+            }
+        }
+        let run = self.current_run_mut()?;
+        let mut merged = run.tally.clone();
+        merged.merge(&tally).map_err(|x| one(x.into()))?;
+        run.tally = merged;
+        run.doubtful_decided += 1;
+        if e.rejection_objected {
+            run.rejection_objected += 1;
+        }
+        Ok(())
+    }
+
+    fn lot_drawn(&mut self, e: &log::LotDrawn, by: &str) -> Result<(), Problems> {
+        let contest = e.contest.clone();
+        let purpose = match e.purpose.as_str() {
+            "election" => LotPurpose::Election,
+            "longer_term" => LotPurpose::LongerTerm,
+            other => {
+                return Err(one(ProblemKind::UnknownCode {
+                    field: "purpose".into(),
+                    what: "lot purpose",
+                    value: other.to_owned(),
+                    expected: "election, longer_term".into(),
+                }))
+            }
+        };
+        let mut problems = Vec::new();
+        let mut tied = Vec::new();
+        for (i, id) in e.tied.iter().enumerate() {
+            match self.standing_candidate(&format!("tied[{i}]"), id) {
+                Ok(idx) => tied.push(idx),
+                Err(x) => problems.push(x),
+            }
+        }
+        let mut winners = Vec::new();
+        for (i, id) in e.winners.iter().enumerate() {
+            match self.standing_candidate(&format!("winners[{i}]"), id) {
+                Ok(idx) => winners.push(idx),
+                Err(x) => problems.push(x),
+            }
+        }
+        if !problems.is_empty() {
+            return Err(problems);
+        }
+        let Some(run) = self.current_run() else {
+            return Err(one(ProblemKind::Uncontested {
+                contest,
+                standing: self.contest.n_standing(),
+                seats: self.contest.seats(),
+            }));
+        };
+        let needed = match self.outcome(run) {
+            RunOutcome::LotNeeded(needed) if needed.purpose == purpose => needed,
+            _ => {
+                return Err(one(ProblemKind::NoLotNeeded {
+                    contest,
+                    run: e.run,
+                    purpose: purpose.code(),
+                }))
+            }
+        };
+        let mut tied_sorted = tied.clone();
+        tied_sorted.sort_unstable();
+        tied_sorted.dedup();
+        let distinct_winners: BTreeSet<_> = winners.iter().collect();
+        if tied_sorted != needed.tied
+            || tied_sorted.len() != tied.len()
+            || winners.len() != needed.places
+            || distinct_winners.len() != winners.len()
+            || !winners.iter().all(|w| needed.tied.contains(w))
+        {
+            return Err(one(ProblemKind::LotMismatch {
+                contest,
+                run: e.run,
+                expected: format!(
+                    "{} of {} ({} votes each)",
+                    needed.places,
+                    self.ids(&needed.tied),
+                    needed.votes
+                ),
+                found: format!("{} of {}", self.ids(&winners), self.ids(&tied)),
+            }));
+        }
+        if let log::LotMethod::Seeded { seed } = &e.method {
+            let context = format!("{}/{}/{}", self.contest.id(), e.run, purpose.code());
+            let tied_usize: Vec<usize> = needed.tied.iter().map(|c| c.get()).collect();
+            let drawn = to_idx(&seeded_lot(seed, &context, &tied_usize, needed.places));
+            if drawn != winners {
+                return Err(one(ProblemKind::SeededLotMismatch {
+                    contest,
+                    run: e.run,
+                    seed: seed.clone(),
+                    expected: self.ids(&drawn),
+                    found: self.ids(&winners),
+                }));
+            }
+        }
+        let run = self.current_run_mut()?;
+        run.lots.push(Lot {
+            purpose,
+            tied: needed.tied,
+            winners,
+            method: e.method.clone(),
+            by: by.to_owned(),
+        });
+        Ok(())
+    }
+}
+
+fn to_idx(v: &[usize]) -> Vec<CandidateIdx> {
+    v.iter()
+        .map(|&c| CandidateIdx(u32::try_from(c).unwrap_or(u32::MAX)))
+        .collect()
+}
+
+/// The context string a seeded lot for `contest`, `run` and `purpose` is
+/// drawn with (see [`countroom_tally::seeded_lot`]).
+#[must_use]
+pub fn lot_context(contest: &ContestId, run: u32, purpose: LotPurpose) -> String {
+    format!("{contest}/{run}/{}", purpose.code())
+}

@@ -1,0 +1,410 @@
+//! Bundle (or table) counts, one CSV row per bundle, as in a manual count.
+//!
+//! Columns: `run`, `table`, `bundle`, `papers`, then one column per
+//! candidate on the ballot paper (headed by the candidate's id, any order,
+//! every candidate present) holding that candidate's votes in the bundle,
+//! then optionally one `rejected:<head>` column per rejection head and a
+//! `rejected_in_part` column. `table` may be empty; `papers` (valid papers
+//! in the bundle) may be empty only at a single-seat poll. Each row becomes
+//! a `bundle_counted` event, plus `rejected_counted` and
+//! `rejected_in_part_counted` events for its non-zero rejections. See
+//! `docs/formats.md`.
+
+use countroom_log as log;
+use countroom_model::Contest;
+use countroom_rules::RejectionHead;
+
+use crate::problem::{csv_error, CsvProblem, CsvProblemKind, Problems};
+
+/// The columns before the candidates'.
+pub const FIXED_COLUMNS: [&str; 4] = ["run", "table", "bundle", "papers"];
+
+/// One bundle row.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BundleRow {
+    /// The line it was read from (0 if built in memory).
+    pub line: u64,
+    /// Count run.
+    pub run: u32,
+    /// Table (may be empty).
+    pub table: String,
+    /// Bundle id.
+    pub bundle: String,
+    /// Valid papers.
+    pub papers: Option<u64>,
+    /// Votes per candidate, in ballot-paper order.
+    pub votes: Vec<u64>,
+    /// Rejected papers per head column, in column order.
+    pub rejected: Vec<(RejectionHead, u64)>,
+    /// Papers rejected in part (if the column is present).
+    pub rejected_in_part: Option<u64>,
+}
+
+#[derive(Debug, Clone, Copy)]
+enum Column {
+    Candidate(usize),
+    Rejected(RejectionHead),
+    RejectedInPart,
+}
+
+fn number(value: &str) -> Result<u64, CsvProblemKind> {
+    let trimmed = value.trim();
+    if trimmed.is_empty() || !trimmed.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(CsvProblemKind::BadNumber {
+            value: value.to_owned(),
+        });
+    }
+    trimmed.parse().map_err(|_| CsvProblemKind::BadNumber {
+        value: value.to_owned(),
+    })
+}
+
+/// Reads bundle rows for `contest`, or lists every problem.
+pub fn read(bytes: &[u8], contest: &Contest) -> Result<Vec<BundleRow>, Vec<CsvProblem>> {
+    let mut problems = Problems::default();
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(bytes);
+    let mut record = csv::StringRecord::new();
+    match reader.read_record(&mut record) {
+        Ok(true) => {}
+        Ok(false) => {
+            let expected = FIXED_COLUMNS
+                .iter()
+                .copied()
+                .chain(contest.standing().map(|(_, c)| c.id.as_str()))
+                .collect::<Vec<_>>()
+                .join(",");
+            problems.push(1, None, CsvProblemKind::Empty { expected });
+            return Err(problems.into_vec(1));
+        }
+        Err(e) => {
+            csv_error(&e, &mut problems);
+            return Err(problems.into_vec(1));
+        }
+    }
+    let header: Vec<String> = record.iter().map(str::to_owned).collect();
+    for (i, name) in FIXED_COLUMNS.iter().enumerate() {
+        if header.get(i).map(String::as_str) != Some(name) {
+            problems.push(
+                1,
+                None,
+                CsvProblemKind::MissingColumn {
+                    column: format!("{name} (as column {})", i + 1),
+                },
+            );
+        }
+    }
+    let mut columns = Vec::new();
+    let mut seen = vec![false; contest.n_standing()];
+    let mut seen_other: Vec<&str> = Vec::new();
+    for name in header.iter().skip(FIXED_COLUMNS.len()) {
+        if let Some(code) = name.strip_prefix("rejected:") {
+            match RejectionHead::from_code(code) {
+                Some(head) if !seen_other.contains(&name.as_str()) => {
+                    seen_other.push(name);
+                    columns.push(Column::Rejected(head));
+                }
+                Some(_) => problems.push(
+                    1,
+                    Some(name),
+                    CsvProblemKind::DuplicateColumn {
+                        column: name.clone(),
+                    },
+                ),
+                None => problems.push(
+                    1,
+                    Some(name),
+                    CsvProblemKind::UnknownColumn {
+                        column: name.clone(),
+                    },
+                ),
+            }
+            continue;
+        }
+        if name == "rejected_in_part" {
+            if seen_other.contains(&name.as_str()) {
+                problems.push(
+                    1,
+                    Some(name),
+                    CsvProblemKind::DuplicateColumn {
+                        column: name.clone(),
+                    },
+                );
+            }
+            seen_other.push(name);
+            columns.push(Column::RejectedInPart);
+            continue;
+        }
+        let found = countroom_model::CandidateId::new(name)
+            .ok()
+            .and_then(|id| contest.find_candidate(&id));
+        match found {
+            Some(Ok(idx)) if !seen.get(idx.get()).copied().unwrap_or(true) => {
+                if let Some(s) = seen.get_mut(idx.get()) {
+                    *s = true;
+                }
+                columns.push(Column::Candidate(idx.get()));
+            }
+            Some(Ok(_)) => problems.push(
+                1,
+                Some(name),
+                CsvProblemKind::DuplicateColumn {
+                    column: name.clone(),
+                },
+            ),
+            Some(Err(_)) => problems.push(
+                1,
+                Some(name),
+                CsvProblemKind::WithdrawnCandidate {
+                    candidate: name.clone(),
+                },
+            ),
+            None => problems.push(
+                1,
+                Some(name),
+                CsvProblemKind::UnknownCandidate {
+                    candidate: name.clone(),
+                    contest: contest.id().to_string(),
+                    expected: contest
+                        .standing()
+                        .map(|(_, c)| c.id.to_string())
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                },
+            ),
+        }
+    }
+    for (idx, cand) in contest.standing() {
+        if !seen.get(idx.get()).copied().unwrap_or(false) {
+            problems.push(
+                1,
+                None,
+                CsvProblemKind::MissingColumn {
+                    column: cand.id.to_string(),
+                },
+            );
+        }
+    }
+    if !problems.is_empty() {
+        return Err(problems.into_vec(1));
+    }
+    let mut rows = Vec::new();
+    let mut last_line = 1;
+    loop {
+        match reader.read_record(&mut record) {
+            Ok(true) => {}
+            Ok(false) => break,
+            Err(e) => {
+                last_line = csv_error(&e, &mut problems);
+                continue;
+            }
+        }
+        let line = record.position().map_or(last_line, csv::Position::line);
+        last_line = line;
+        let field = |i: usize| record.get(i).unwrap_or_default();
+        let name = |i: usize| header.get(i).map(String::as_str);
+        let mut row = BundleRow {
+            line,
+            run: 0,
+            table: field(1).to_owned(),
+            bundle: field(2).to_owned(),
+            papers: None,
+            votes: vec![0; contest.n_standing()],
+            rejected: Vec::new(),
+            rejected_in_part: None,
+        };
+        match number(field(0)).map(u32::try_from) {
+            Ok(Ok(run)) => row.run = run,
+            Ok(Err(_)) => problems.push(
+                line,
+                name(0),
+                CsvProblemKind::BadNumber {
+                    value: field(0).to_owned(),
+                },
+            ),
+            Err(kind) => problems.push(line, name(0), kind),
+        }
+        if row.bundle.is_empty() {
+            problems.push(line, name(2), CsvProblemKind::EmptyValue);
+        }
+        if !field(3).is_empty() {
+            match number(field(3)) {
+                Ok(p) => row.papers = Some(p),
+                Err(kind) => problems.push(line, name(3), kind),
+            }
+        }
+        for (offset, column) in columns.iter().enumerate() {
+            let i = offset + FIXED_COLUMNS.len();
+            let value = match number(field(i)) {
+                Ok(v) => v,
+                Err(kind) => {
+                    problems.push(line, name(i), kind);
+                    continue;
+                }
+            };
+            match *column {
+                Column::Candidate(idx) => {
+                    if let Some(slot) = row.votes.get_mut(idx) {
+                        *slot = value;
+                    }
+                }
+                Column::Rejected(head) => row.rejected.push((head, value)),
+                Column::RejectedInPart => row.rejected_in_part = Some(value),
+            }
+        }
+        rows.push(row);
+    }
+    if problems.is_empty() {
+        Ok(rows)
+    } else {
+        Err(problems.into_vec(last_line))
+    }
+}
+
+/// Writes bundle rows as CSV, with the candidates in ballot-paper order and
+/// the rejection columns of the first row (all rows must have the same).
+#[must_use]
+pub fn write(contest: &Contest, rows: &[BundleRow]) -> Vec<u8> {
+    let mut writer = csv::WriterBuilder::new().from_writer(Vec::new());
+    let first = rows.first();
+    let mut header: Vec<String> = FIXED_COLUMNS.iter().map(|s| (*s).to_owned()).collect();
+    header.extend(contest.standing().map(|(_, c)| c.id.to_string()));
+    if let Some(first) = first {
+        header.extend(
+            first
+                .rejected
+                .iter()
+                .map(|(h, _)| format!("rejected:{}", h.code())),
+        );
+        if first.rejected_in_part.is_some() {
+            header.push("rejected_in_part".into());
+        }
+    }
+    let _ = writer.write_record(&header);
+    for row in rows {
+        let mut record: Vec<String> = vec![
+            row.run.to_string(),
+            row.table.clone(),
+            row.bundle.clone(),
+            row.papers.map(|p| p.to_string()).unwrap_or_default(),
+        ];
+        record.extend(row.votes.iter().map(u64::to_string));
+        record.extend(row.rejected.iter().map(|(_, n)| n.to_string()));
+        if let Some(n) = row.rejected_in_part {
+            record.push(n.to_string());
+        }
+        let _ = writer.write_record(&record);
+    }
+    writer.into_inner().unwrap_or_default()
+}
+
+/// The log events for `rows` of `contest`: a `bundle_counted` per row, and
+/// `rejected_counted` / `rejected_in_part_counted` for non-zero rejections.
+/// Each event is paired with the line it came from.
+#[must_use]
+pub fn to_events(contest: &Contest, rows: &[BundleRow]) -> Vec<(u64, log::Event)> {
+    let cid = contest.id().to_string();
+    let ids: Vec<String> = contest.standing().map(|(_, c)| c.id.to_string()).collect();
+    let mut events = Vec::new();
+    for row in rows {
+        events.push((
+            row.line,
+            log::Event::BundleCounted(log::BundleCounted {
+                contest: cid.clone(),
+                run: row.run,
+                bundle: row.bundle.clone(),
+                table: (!row.table.is_empty()).then(|| row.table.clone()),
+                ballot_box: None,
+                papers: row.papers,
+                votes: ids
+                    .iter()
+                    .zip(&row.votes)
+                    .filter(|(_, &v)| v > 0)
+                    .map(|(id, &votes)| log::CandidateVotes {
+                        candidate: id.clone(),
+                        votes,
+                    })
+                    .collect(),
+            }),
+        ));
+        for &(head, papers) in &row.rejected {
+            if papers > 0 {
+                events.push((
+                    row.line,
+                    log::Event::RejectedCounted(log::RejectedCounted {
+                        contest: cid.clone(),
+                        run: row.run,
+                        head: head.code().to_owned(),
+                        papers,
+                    }),
+                ));
+            }
+        }
+        if let Some(papers) = row.rejected_in_part.filter(|&p| p > 0) {
+            events.push((
+                row.line,
+                log::Event::RejectedInPartCounted(log::RejectedInPartCounted {
+                    contest: cid.clone(),
+                    run: row.run,
+                    papers,
+                }),
+            ));
+        }
+    }
+    events
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::papers::tests::contest;
+
+    #[test]
+    fn reads_and_round_trips() {
+        let text = "run,table,bundle,papers,A,B,C,rejected:too_many_votes,rejected_in_part\n1,T1,B1,50,40,30,20,2,1\n1,,B2,10,5,5,5,0,0\n";
+        let c = contest(2);
+        let rows = read(text.as_bytes(), &c).unwrap();
+        assert_eq!(rows.len(), 2);
+        assert_eq!(rows[0].votes, vec![40, 30, 20]);
+        assert_eq!(rows[0].rejected, vec![(RejectionHead::TooManyVotes, 2)]);
+        assert_eq!(String::from_utf8(write(&c, &rows)).unwrap(), text);
+        let events = to_events(&c, &rows);
+        assert_eq!(
+            events.len(),
+            4,
+            "two bundles, one rejected, one rejected in part"
+        );
+    }
+
+    #[test]
+    fn negative_and_non_numeric_counts_name_the_field() {
+        let text = "run,table,bundle,papers,A,B,C\n1,T1,B1,50,-4,x,\n";
+        let errs: Vec<String> = read(text.as_bytes(), &contest(2))
+            .unwrap_err()
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        assert_eq!(
+            errs,
+            vec![
+                "line 2, field `A`: \"-4\" is not a whole number of 0 or more",
+                "line 2, field `B`: \"x\" is not a whole number of 0 or more",
+                "line 2, field `C`: \"\" is not a whole number of 0 or more",
+            ]
+        );
+    }
+
+    #[test]
+    fn unknown_columns_are_reported() {
+        let text = "run,table,bundle,papers,A,B,C,rejected:spoilt,colour\n";
+        let errs: Vec<String> = read(text.as_bytes(), &contest(2))
+            .unwrap_err()
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        assert_eq!(errs.len(), 2, "{errs:?}");
+        assert!(errs[0].contains("unexpected column \"rejected:spoilt\""));
+        assert!(errs[1].contains("unknown candidate \"colour\""));
+    }
+}

@@ -1,0 +1,419 @@
+//! Ballot papers, one CSV row each (from an e-count export or a replay).
+//!
+//! Columns, in this order: `paper` (an opaque reference, never the ballot
+//! paper number), `official_mark` (`Y` or `N`), `identifying_mark` (`Y` or
+//! `N`), then one column per candidate on the ballot paper, headed by the
+//! candidate's id, in any order; each is `X` (or `x`) for a mark or empty
+//! for none. Every candidate on the ballot paper must have a column. See
+//! `docs/formats.md`.
+
+use countroom_log as log;
+use countroom_model::Contest;
+use countroom_tally::{Paper, Tally, MAX_CANDIDATES};
+
+use crate::problem::{csv_error, CsvProblem, CsvProblemKind, Problems};
+
+/// The columns before the candidates'.
+pub const FIXED_COLUMNS: [&str; 3] = ["paper", "official_mark", "identifying_mark"];
+
+/// The ballot papers read from a file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PaperBatch {
+    /// One per row, in file order.
+    pub papers: Vec<Paper>,
+}
+
+fn expected_header(contest: &Contest) -> String {
+    FIXED_COLUMNS
+        .iter()
+        .copied()
+        .chain(contest.standing().map(|(_, c)| c.id.as_str()))
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
+/// Maps the header to candidate indices, or reports what is wrong with it.
+fn header_map(header: &csv::ByteRecord, contest: &Contest, problems: &mut Problems) -> Vec<usize> {
+    let line = header.position().map_or(1, csv::Position::line);
+    let fields: Vec<String> = header
+        .iter()
+        .map(|f| String::from_utf8_lossy(f).into_owned())
+        .collect();
+    for (i, name) in FIXED_COLUMNS.iter().enumerate() {
+        if fields.get(i).map(String::as_str) != Some(name) {
+            problems.push(
+                line,
+                None,
+                CsvProblemKind::MissingColumn {
+                    column: format!("{name} (as column {})", i + 1),
+                },
+            );
+        }
+    }
+    let mut map = Vec::new();
+    let mut seen = vec![false; contest.n_standing()];
+    for name in fields.iter().skip(FIXED_COLUMNS.len()) {
+        let found = countroom_model::CandidateId::new(name)
+            .ok()
+            .and_then(|id| contest.find_candidate(&id));
+        match found {
+            Some(Ok(idx)) => {
+                if seen.get(idx.get()).copied().unwrap_or(true) {
+                    problems.push(
+                        line,
+                        Some(name),
+                        CsvProblemKind::DuplicateColumn {
+                            column: name.clone(),
+                        },
+                    );
+                } else if let Some(s) = seen.get_mut(idx.get()) {
+                    *s = true;
+                }
+                map.push(idx.get());
+            }
+            Some(Err(_)) => {
+                problems.push(
+                    line,
+                    Some(name),
+                    CsvProblemKind::WithdrawnCandidate {
+                        candidate: name.clone(),
+                    },
+                );
+                map.push(usize::MAX);
+            }
+            None => {
+                problems.push(
+                    line,
+                    Some(name),
+                    CsvProblemKind::UnknownCandidate {
+                        candidate: name.clone(),
+                        contest: contest.id().to_string(),
+                        expected: contest
+                            .standing()
+                            .map(|(_, c)| c.id.to_string())
+                            .collect::<Vec<_>>()
+                            .join(", "),
+                    },
+                );
+                map.push(usize::MAX);
+            }
+        }
+    }
+    for (idx, cand) in contest.standing() {
+        if !seen.get(idx.get()).copied().unwrap_or(false) {
+            problems.push(
+                line,
+                None,
+                CsvProblemKind::MissingColumn {
+                    column: cand.id.to_string(),
+                },
+            );
+        }
+    }
+    map
+}
+
+/// Reads ballot papers for `contest` from CSV bytes, or lists every problem
+/// (up to 1,000, then a count of the rest).
+pub fn read(bytes: &[u8], contest: &Contest) -> Result<PaperBatch, Vec<CsvProblem>> {
+    let mut problems = Problems::default();
+    if contest.n_standing() > MAX_CANDIDATES {
+        problems.push(
+            1,
+            None,
+            CsvProblemKind::Malformed {
+                message: format!(
+                    "{} candidates: ballot papers can be read individually for at most {MAX_CANDIDATES}",
+                    contest.n_standing()
+                ),
+            },
+        );
+        return Err(problems.into_vec(1));
+    }
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(bytes);
+    let mut record = csv::ByteRecord::new();
+    let mut last_line = 1;
+    match reader.read_byte_record(&mut record) {
+        Ok(true) => {}
+        Ok(false) => {
+            problems.push(
+                1,
+                None,
+                CsvProblemKind::Empty {
+                    expected: expected_header(contest),
+                },
+            );
+            return Err(problems.into_vec(1));
+        }
+        Err(e) => {
+            csv_error(&e, &mut problems);
+            return Err(problems.into_vec(1));
+        }
+    }
+    let header = record.clone();
+    let map = header_map(&header, contest, &mut problems);
+    if !problems.is_empty() {
+        return Err(problems.into_vec(1));
+    }
+    let names: Vec<String> = header
+        .iter()
+        .map(|f| String::from_utf8_lossy(f).into_owned())
+        .collect();
+    let mut papers = Vec::with_capacity(bytes.len() / (8 + 2 * map.len()).max(1));
+    loop {
+        match reader.read_byte_record(&mut record) {
+            Ok(true) => {}
+            Ok(false) => break,
+            Err(e) => {
+                last_line = csv_error(&e, &mut problems);
+                continue;
+            }
+        }
+        let line = record.position().map_or(last_line, csv::Position::line);
+        last_line = line;
+        match parse_row(&record, &map) {
+            Ok(paper) => papers.push(paper),
+            Err((column, kind)) => {
+                problems.push(line, names.get(column).map(String::as_str), kind);
+            }
+        }
+    }
+    if problems.is_empty() {
+        Ok(PaperBatch { papers })
+    } else {
+        Err(problems.into_vec(last_line))
+    }
+}
+
+fn parse_row(record: &csv::ByteRecord, map: &[usize]) -> Result<Paper, (usize, CsvProblemKind)> {
+    let field = |i: usize| record.get(i).unwrap_or_default();
+    if field(0).is_empty() {
+        return Err((0, CsvProblemKind::EmptyValue));
+    }
+    let no_official_mark = !flag(field(1)).map_err(|kind| (1, kind))?;
+    let identifying_mark = flag(field(2)).map_err(|kind| (2, kind))?;
+    let mut bits = 0u64;
+    for (offset, &idx) in map.iter().enumerate() {
+        let column = offset + FIXED_COLUMNS.len();
+        match field(column) {
+            b"" => {}
+            b"X" | b"x" => bits |= 1u64 << (idx & 63),
+            other => {
+                return Err((
+                    column,
+                    CsvProblemKind::BadMark {
+                        value: String::from_utf8_lossy(other).into_owned(),
+                    },
+                ))
+            }
+        }
+    }
+    Ok(Paper::from_bits(bits)
+        .with_no_official_mark(no_official_mark)
+        .with_identifying_mark(identifying_mark))
+}
+
+fn flag(value: &[u8]) -> Result<bool, CsvProblemKind> {
+    match value {
+        b"Y" | b"y" => Ok(true),
+        b"N" | b"n" => Ok(false),
+        other => Err(CsvProblemKind::BadFlag {
+            value: String::from_utf8_lossy(other).into_owned(),
+        }),
+    }
+}
+
+/// Writes `papers` for `contest` as CSV: the header with the candidates in
+/// ballot-paper order, then one row per paper, numbered from 1.
+#[must_use]
+pub fn write(contest: &Contest, papers: &[Paper]) -> Vec<u8> {
+    let mut out = expected_header(contest).into_bytes();
+    out.push(b'\n');
+    let n = contest.n_standing();
+    for (i, paper) in papers.iter().enumerate() {
+        out.extend_from_slice((i + 1).to_string().as_bytes());
+        out.extend_from_slice(if paper.no_official_mark() {
+            b",N"
+        } else {
+            b",Y"
+        });
+        out.extend_from_slice(if paper.identifying_mark() {
+            b",Y"
+        } else {
+            b",N"
+        });
+        for idx in 0..n {
+            out.push(b',');
+            if paper.marks() >> idx & 1 == 1 {
+                out.push(b'X');
+            }
+        }
+        out.push(b'\n');
+    }
+    out
+}
+
+/// The `paper_batch_counted` event for a batch of papers counted into
+/// `tally`: every candidate on the ballot paper and every head of the
+/// contest's ruleset is listed, zeros included.
+#[must_use]
+pub fn batch_event(
+    contest: &Contest,
+    run: u32,
+    batch: String,
+    source: Option<log::BatchSource>,
+    tally: &Tally,
+) -> log::PaperBatchCounted {
+    let rules = countroom_rules::ruleset(contest.ruleset());
+    log::PaperBatchCounted {
+        contest: contest.id().to_string(),
+        run,
+        batch,
+        source,
+        valid_papers: tally.valid_papers(),
+        votes: contest
+            .standing()
+            .map(|(idx, c)| log::CandidateVotes {
+                candidate: c.id.to_string(),
+                votes: tally.votes().get(idx.get()).copied().unwrap_or(0),
+            })
+            .collect(),
+        rejected: rules
+            .heads
+            .iter()
+            .map(|h| log::HeadPapers {
+                head: h.head.code().to_owned(),
+                papers: tally.rejected(h.head),
+            })
+            .collect(),
+        rejected_in_part: tally.rejected_in_part(),
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+    use countroom_model::{
+        Candidate, CandidateId, ContestId, ContestSpec, Country, ElectionId, Electorate, Office,
+        RulesetId, Vacancy, VacancyKind,
+    };
+    use time::macros::date;
+
+    /// A ward with candidates A, B, W (withdrawn) and C.
+    pub(crate) fn contest(seats: usize) -> Contest {
+        let cand = |id: &str, withdrawn| Candidate {
+            id: CandidateId::new(id).unwrap(),
+            name: id.to_owned(),
+            description: None,
+            withdrawn,
+        };
+        Contest::new(ContestSpec {
+            id: ContestId::new("ward").unwrap(),
+            election: ElectionId::new("e").unwrap(),
+            title: "t".into(),
+            area: "a".into(),
+            office: Office::PrincipalCouncillor,
+            country: Country::England,
+            poll_date: date!(2026 - 05 - 07),
+            ruleset: RulesetId::EnglandPrincipal2006,
+            electorate: Electorate::new(100),
+            vacancies: vec![
+                Vacancy {
+                    kind: VacancyKind::Ordinary,
+                    term_ends: date!(2030 - 05 - 06),
+                };
+                seats
+            ],
+            candidates: vec![
+                cand("A", false),
+                cand("B", false),
+                cand("W", true),
+                cand("C", false),
+            ],
+        })
+        .unwrap()
+    }
+
+    fn problems(text: &str) -> Vec<String> {
+        read(text.as_bytes(), &contest(2))
+            .unwrap_err()
+            .iter()
+            .map(ToString::to_string)
+            .collect()
+    }
+
+    #[test]
+    fn reads_marks_and_flags_with_columns_in_any_order() {
+        let text = "paper,official_mark,identifying_mark,C,A,B\n1,Y,N,X,x,\n2,N,Y,,,\n";
+        let batch = read(text.as_bytes(), &contest(2)).unwrap();
+        assert_eq!(
+            batch.papers,
+            vec![
+                Paper::marked(&[2, 0]).unwrap(),
+                Paper::marked(&[])
+                    .unwrap()
+                    .with_no_official_mark(true)
+                    .with_identifying_mark(true),
+            ]
+        );
+    }
+
+    #[test]
+    fn round_trips() {
+        let c = contest(2);
+        let papers = vec![
+            Paper::marked(&[0, 2]).unwrap(),
+            Paper::marked(&[1]).unwrap().with_identifying_mark(true),
+        ];
+        let bytes = write(&c, &papers);
+        assert_eq!(
+            String::from_utf8(bytes.clone()).unwrap(),
+            "paper,official_mark,identifying_mark,A,B,C\n1,Y,N,X,,X\n2,Y,Y,,X,\n"
+        );
+        assert_eq!(read(&bytes, &c).unwrap().papers, papers);
+    }
+
+    #[test]
+    fn header_problems_name_the_column() {
+        assert_eq!(
+            problems("paper,official_mark,identifying_mark,A,B,Z\n"),
+            vec![
+                "line 1, field `Z`: unknown candidate \"Z\" in contest ward (candidates on the ballot paper: A, B, C)",
+                "line 1: missing column \"C\"",
+            ]
+        );
+        assert_eq!(
+            problems("paper,official_mark,identifying_mark,A,B,C,W\n"),
+            vec!["line 1, field `W`: candidate \"W\" withdrew and is not on the ballot paper"]
+        );
+        assert_eq!(
+            problems("paper,identifying_mark,A,B,C\n")[0],
+            "line 1: missing column \"official_mark (as column 2)\""
+        );
+    }
+
+    #[test]
+    fn row_problems_name_line_and_field() {
+        let text = "paper,official_mark,identifying_mark,A,B,C\n1,Y,N,X,,\n2,Y,N,2,,\n3,Y,N,X\n4,maybe,N,,,X\n";
+        assert_eq!(
+            problems(text),
+            vec![
+                "line 3, field `A`: \"2\" is not a mark: use X (or x) for a mark, empty for none",
+                "line 4: 4 fields, but the header has 6",
+                "line 5, field `official_mark`: \"maybe\" is not Y or N",
+            ]
+        );
+    }
+
+    #[test]
+    fn empty_and_non_utf8() {
+        assert!(problems("")[0].starts_with("line 1: the file is empty: expected a header row (paper,official_mark,identifying_mark,A,B,C)"));
+        let mut bytes = b"paper,official_mark,identifying_mark,A,B,C\n1,Y,N,".to_vec();
+        bytes.extend_from_slice(b"\xff,,\n");
+        let errs = read(&bytes, &contest(2)).unwrap_err();
+        assert_eq!(errs[0].line, 2);
+        assert_eq!(errs[0].field.as_deref(), Some("A"));
+    }
+}

@@ -1,0 +1,160 @@
+//! Problems found reading a CSV file.
+
+/// A problem in a CSV file, with its line and field.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("line {line}{}: {kind}", field.as_ref().map(|f| format!(", field `{f}`")).unwrap_or_default())]
+pub struct CsvProblem {
+    /// 1-based line.
+    pub line: u64,
+    /// The column's header name, if the problem is in one field.
+    pub field: Option<String>,
+    /// What is wrong.
+    pub kind: CsvProblemKind,
+}
+
+/// What is wrong in a CSV file.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum CsvProblemKind {
+    /// No header row.
+    #[error("the file is empty: expected a header row ({expected})")]
+    Empty {
+        /// The columns expected.
+        expected: String,
+    },
+    /// A required column is missing from the header.
+    #[error("missing column {column:?}")]
+    MissingColumn {
+        /// The column.
+        column: String,
+    },
+    /// A header names a column twice.
+    #[error("column {column:?} appears twice")]
+    DuplicateColumn {
+        /// The column.
+        column: String,
+    },
+    /// A header names a candidate who is not in the contest.
+    #[error("unknown candidate {candidate:?} in contest {contest} (candidates on the ballot paper: {expected})")]
+    UnknownCandidate {
+        /// The column name.
+        candidate: String,
+        /// The contest.
+        contest: String,
+        /// The candidates standing.
+        expected: String,
+    },
+    /// A header names a withdrawn candidate.
+    #[error("candidate {candidate:?} withdrew and is not on the ballot paper")]
+    WithdrawnCandidate {
+        /// The candidate.
+        candidate: String,
+    },
+    /// A header column that the format does not have.
+    #[error("unexpected column {column:?}")]
+    UnknownColumn {
+        /// The column.
+        column: String,
+    },
+    /// A row with more or fewer fields than the header.
+    #[error("{found} fields, but the header has {expected}")]
+    FieldCount {
+        /// Fields in the header.
+        expected: u64,
+        /// Fields in this row.
+        found: u64,
+    },
+    /// A mark that is not `X` or empty.
+    #[error("{value:?} is not a mark: use X (or x) for a mark, empty for none")]
+    BadMark {
+        /// The value.
+        value: String,
+    },
+    /// A flag that is not `Y` or `N`.
+    #[error("{value:?} is not Y or N")]
+    BadFlag {
+        /// The value.
+        value: String,
+    },
+    /// A count that is not a whole number ≥ 0.
+    #[error("{value:?} is not a whole number of 0 or more")]
+    BadNumber {
+        /// The value.
+        value: String,
+    },
+    /// A required value is empty.
+    #[error("empty value")]
+    EmptyValue,
+    /// Bytes that are not UTF-8.
+    #[error("not valid UTF-8")]
+    NotUtf8,
+    /// The CSV itself is malformed.
+    #[error("malformed CSV: {message}")]
+    Malformed {
+        /// What the CSV reader reported.
+        message: String,
+    },
+    /// Too many problems to list.
+    #[error("{more} more problems not listed")]
+    More {
+        /// How many.
+        more: u64,
+    },
+}
+
+/// Collects problems, keeping at most `LIMIT` and counting the rest, so a
+/// bad file of millions of lines cannot exhaust memory.
+#[derive(Debug, Default)]
+pub(crate) struct Problems {
+    list: Vec<CsvProblem>,
+    more: u64,
+}
+
+const LIMIT: usize = 1_000;
+
+impl Problems {
+    pub(crate) fn push(&mut self, line: u64, field: Option<&str>, kind: CsvProblemKind) {
+        if self.list.len() < LIMIT {
+            self.list.push(CsvProblem {
+                line,
+                field: field.map(str::to_owned),
+                kind,
+            });
+        } else {
+            self.more += 1;
+        }
+    }
+
+    pub(crate) fn is_empty(&self) -> bool {
+        self.list.is_empty()
+    }
+
+    pub(crate) fn into_vec(mut self, last_line: u64) -> Vec<CsvProblem> {
+        if self.more > 0 {
+            self.list.push(CsvProblem {
+                line: last_line,
+                field: None,
+                kind: CsvProblemKind::More { more: self.more },
+            });
+        }
+        self.list
+    }
+}
+
+pub(crate) fn csv_error(e: &csv::Error, problems: &mut Problems) -> u64 {
+    let line = e.position().map_or(0, csv::Position::line);
+    let kind = match e.kind() {
+        csv::ErrorKind::UnequalLengths {
+            expected_len, len, ..
+        } => CsvProblemKind::FieldCount {
+            expected: *expected_len,
+            found: *len,
+        },
+        csv::ErrorKind::Utf8 { .. } => CsvProblemKind::NotUtf8,
+        _ => CsvProblemKind::Malformed {
+            message: e.to_string(),
+        },
+    };
+    problems.push(line, None, kind);
+    line
+}

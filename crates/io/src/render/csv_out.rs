@@ -1,0 +1,151 @@
+//! The documents as one long CSV table: `contest,run,section,key,label,value`.
+
+use countroom_count::{ContestReport, Report};
+
+const HEADER: [&str; 6] = ["contest", "run", "section", "key", "label", "value"];
+
+/// Every contest's documents as CSV rows under one header.
+#[must_use]
+pub fn report_csv(report: &Report) -> Vec<u8> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let _ = w.write_record(HEADER);
+    for c in &report.contests {
+        rows(c, &mut w);
+    }
+    w.into_inner().unwrap_or_default()
+}
+
+/// One contest's documents as CSV.
+#[must_use]
+pub fn contest_csv(contest: &ContestReport) -> Vec<u8> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let _ = w.write_record(HEADER);
+    rows(contest, &mut w);
+    w.into_inner().unwrap_or_default()
+}
+
+fn rows(r: &ContestReport, w: &mut csv::Writer<Vec<u8>>) {
+    let id = r.contest.id.as_str();
+    let run = r.run.map(|n| n.to_string()).unwrap_or_default();
+    let mut row = |section: &str, key: &str, label: &str, value: String| {
+        let _ = w.write_record([id, run.as_str(), section, key, label, value.as_str()]);
+    };
+    row(
+        "status",
+        "status",
+        r.status.describe(),
+        format!("{:?}", r.status).to_lowercase(),
+    );
+    for c in &r.candidates {
+        let value = c.votes.map(|v| v.to_string()).unwrap_or_default();
+        row("candidate", &c.id, &c.name, value);
+    }
+    for e in &r.elected {
+        let value = e.votes.map(|v| v.to_string()).unwrap_or_default();
+        let label = e
+            .term_ends
+            .clone()
+            .unwrap_or_else(|| "term by lot".to_owned());
+        row("elected", &e.id, &label, value);
+    }
+    if let Some(lot) = &r.lot_required {
+        row(
+            "lot_required",
+            lot.purpose,
+            &lot.tied.join(" "),
+            lot.places.to_string(),
+        );
+    }
+    if let Some(m) = r.majority {
+        row("majority", "majority", "first minus second", m.to_string());
+    }
+    if let Some(rej) = &r.rejected {
+        for h in &rej.heads {
+            row(
+                "rejected",
+                h.code,
+                &format!("({}) {}", h.letter, h.label),
+                h.papers.to_string(),
+            );
+        }
+        row("rejected", "total", "total rejected", rej.total.to_string());
+        if let Some(p) = rej.rejected_in_part {
+            row(
+                "rejected",
+                "rejected_in_part",
+                "rejected in part",
+                p.to_string(),
+            );
+        }
+    }
+    if let Some(rec) = &r.reconciliation {
+        let opt = |v: Option<u64>| v.map(|n| n.to_string()).unwrap_or_default();
+        row(
+            "reconciliation",
+            "papers_verified",
+            "ballot papers verified",
+            opt(rec.papers_verified),
+        );
+        row(
+            "reconciliation",
+            "valid_papers",
+            "valid ballot papers",
+            rec.valid_papers.to_string(),
+        );
+        row(
+            "reconciliation",
+            "rejected_papers",
+            "rejected ballot papers",
+            rec.rejected_papers.to_string(),
+        );
+        row(
+            "reconciliation",
+            "papers_counted",
+            "ballot papers counted",
+            rec.papers_counted.to_string(),
+        );
+        row(
+            "reconciliation",
+            "variance",
+            "counted minus verified",
+            rec.variance.map(|v| v.to_string()).unwrap_or_default(),
+        );
+        row(
+            "reconciliation",
+            "total_votes",
+            "votes given",
+            rec.total_votes.to_string(),
+        );
+        if let Some(u) = rec.unused_votes {
+            row(
+                "reconciliation",
+                "unused_votes",
+                "unused votes",
+                u.to_string(),
+            );
+        }
+    }
+    if let Some(t) = &r.turnout {
+        row(
+            "turnout",
+            "electorate",
+            "electorate",
+            t.electorate.to_string(),
+        );
+        row(
+            "turnout",
+            "ballot_box",
+            t.rounding,
+            t.ballot_box.clone().unwrap_or_default(),
+        );
+        row(
+            "turnout",
+            "valid_vote",
+            t.rounding,
+            t.valid_vote.clone().unwrap_or_default(),
+        );
+    }
+    for lot in &r.lots {
+        row("lot", lot.purpose, &lot.statement, lot.winners.join(" "));
+    }
+}

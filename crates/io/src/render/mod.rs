@@ -1,0 +1,58 @@
+//! The documents of a count as text, JSON and CSV.
+//!
+//! Every renderer is a pure function of a [`Report`]: the same report gives
+//! the same bytes. Nothing here reads a clock or the environment.
+
+mod csv_out;
+mod text;
+
+use countroom_count::{ContestReport, Report};
+
+pub use csv_out::{contest_csv, report_csv};
+pub use text::{contest_text, report_text};
+
+/// The report as pretty-printed JSON, ending in a newline.
+#[must_use]
+pub fn report_json(report: &Report) -> Vec<u8> {
+    to_json(report)
+}
+
+/// One contest's documents as pretty-printed JSON, ending in a newline.
+#[must_use]
+pub fn contest_json(contest: &ContestReport) -> Vec<u8> {
+    to_json(contest)
+}
+
+fn to_json<T: serde::Serialize>(value: &T) -> Vec<u8> {
+    // The report types serialize plain fields only: this cannot fail.
+    let mut out = serde_json::to_vec_pretty(value).unwrap_or_default();
+    out.push(b'\n');
+    out
+}
+
+/// `1234567` as `1,234,567`.
+#[must_use]
+pub fn thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, ch) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(ch);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::thousands;
+
+    #[test]
+    fn thousands_separators() {
+        assert_eq!(thousands(0), "0");
+        assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(1_000), "1,000");
+        assert_eq!(thousands(33_577_342), "33,577,342");
+    }
+}

@@ -1,0 +1,303 @@
+//! Plain-text documents: what is read out at the count and posted.
+
+use std::fmt::Write as _;
+
+use countroom_count::{ContestReport, Report, Status};
+
+use super::thousands;
+
+/// Every contest's documents, separated by a rule.
+#[must_use]
+pub fn report_text(report: &Report) -> Vec<u8> {
+    let parts: Vec<String> = report.contests.iter().map(render).collect();
+    let mut out = parts.join(&format!("\n{}\n\n", "=".repeat(78)));
+    if out.is_empty() {
+        out.push_str("(no contests defined)\n");
+    }
+    out.into_bytes()
+}
+
+/// One contest's documents.
+#[must_use]
+pub fn contest_text(contest: &ContestReport) -> Vec<u8> {
+    render(contest).into_bytes()
+}
+
+fn opt(n: Option<u64>) -> String {
+    n.map_or_else(|| "-".to_owned(), thousands)
+}
+
+fn render(r: &ContestReport) -> String {
+    let mut s = String::new();
+    let c = &r.contest;
+    let line = "-".repeat(78);
+    if !c.election_name.is_empty() {
+        let _ = writeln!(s, "{}", c.election_name.to_uppercase());
+    }
+    let _ = writeln!(s, "{} for {}", c.title, c.area);
+    let _ = writeln!(s, "Poll held on {}", c.poll_day);
+    let _ = writeln!(s, "Rules: {}", c.instrument);
+    let _ = writeln!(s);
+
+    let heading = match r.status {
+        Status::Declared => "DECLARATION OF RESULT OF POLL".to_owned(),
+        Status::Uncontested => "DECLARATION OF RESULT: UNCONTESTED ELECTION".to_owned(),
+        _ => format!(
+            "PROVISIONAL RESULT SHEET (run {}; {}) - NOT A DECLARATION",
+            r.run.unwrap_or(0),
+            r.status.describe()
+        ),
+    };
+    let _ = writeln!(s, "{heading}");
+    let _ = writeln!(s, "{line}");
+    if r.status == Status::Uncontested {
+        let _ = writeln!(
+            s,
+            "The number of candidates standing did not exceed the number of seats ({}); no poll was taken.",
+            c.seats
+        );
+    } else if r.status == Status::Declared {
+        let _ = writeln!(
+            s,
+            "I, the Returning Officer at the above election, give notice that the number of votes recorded for each candidate is as follows:"
+        );
+    }
+    let _ = writeln!(s);
+    let name_w = r
+        .candidates
+        .iter()
+        .map(|x| x.name.chars().count())
+        .max()
+        .unwrap_or(4)
+        .max(9);
+    let desc_w = r
+        .candidates
+        .iter()
+        .map(|x| x.description.as_deref().unwrap_or("").chars().count())
+        .max()
+        .unwrap_or(0)
+        .max(11);
+    let _ = writeln!(
+        s,
+        "  {:<name_w$}  {:<desc_w$}  {:>9}",
+        "Candidate", "Description", "Votes"
+    );
+    for cand in &r.candidates {
+        let _ = writeln!(
+            s,
+            "  {:<name_w$}  {:<desc_w$}  {:>9}{}",
+            cand.name,
+            cand.description.as_deref().unwrap_or(""),
+            opt(cand.votes),
+            if cand.elected { "  Elected" } else { "" }
+        );
+    }
+    if let Some(rej) = &r.rejected {
+        let _ = writeln!(s);
+        let _ = writeln!(s, "STATEMENT OF REJECTED BALLOT PAPERS ({})", rej.citation);
+        for h in &rej.heads {
+            let label = format!("({}) {}", h.letter, h.label);
+            let _ = writeln!(s, "  {label:<66}{:>10}", thousands(h.papers));
+        }
+        let _ = writeln!(s, "  {:<66}{:>10}", "Total", thousands(rej.total));
+        if let Some(part) = rej.rejected_in_part {
+            let _ = writeln!(
+                s,
+                "  {:<66}{:>10}",
+                "Rejected in part (valid votes on them counted)",
+                thousands(part)
+            );
+        }
+        if rej.rejection_objected > 0 {
+            let _ = writeln!(
+                s,
+                "  {:<66}{:>10}",
+                "Rejections objected to",
+                thousands(rej.rejection_objected)
+            );
+        }
+    }
+    if !r.lots.is_empty() {
+        let _ = writeln!(s);
+        for lot in &r.lots {
+            let _ = writeln!(s, "{}", lot.statement);
+            let _ = writeln!(s, "  (Method: {}; drawn by {}.)", lot.method, lot.by);
+        }
+    }
+    let _ = writeln!(s);
+    if !r.elected.is_empty() {
+        let verb = if r.status == Status::Declared || r.status == Status::Uncontested {
+            "I declare the following duly elected"
+        } else {
+            "On these figures the following would be elected"
+        };
+        let plural = if r.elected.len() > 1 { "s" } else { "" };
+        let _ = writeln!(s, "{verb} {}{plural} for {}:", c.member_title, c.area);
+        for e in &r.elected {
+            let term = e.term_ends.as_ref().map_or_else(
+                || "term to be decided by lot at the council's first meeting".to_owned(),
+                |t| format!("term ends {t}"),
+            );
+            let seat = if e.seat == "casual" {
+                ", casual vacancy"
+            } else {
+                ""
+            };
+            let _ = writeln!(
+                s,
+                "  {}{}  ({}{})",
+                e.name,
+                e.description
+                    .as_ref()
+                    .map(|d| format!(", {d}"))
+                    .unwrap_or_default(),
+                term,
+                seat
+            );
+        }
+    }
+    if r.unfilled_seats > 0 {
+        let _ = writeln!(s, "Seats left unfilled: {}", r.unfilled_seats);
+    }
+    if let Some(lot) = &r.lot_required {
+        let _ = writeln!(
+            s,
+            "AN EQUALITY OF VOTES MUST BE SETTLED BY LOT ({}): {} of {} ({} votes each).",
+            lot.purpose,
+            lot.places,
+            lot.tied.join(", "),
+            thousands(lot.votes)
+        );
+    }
+    if let Some(m) = r.majority {
+        let _ = writeln!(s, "Majority: {}", thousands(m));
+    }
+    if let Some(rec) = &r.reconciliation {
+        let _ = writeln!(s);
+        let _ = writeln!(s, "RECONCILIATION (run {})", r.run.unwrap_or(0));
+        let _ = writeln!(
+            s,
+            "  {:<40}{:>12}",
+            "Ballot papers verified",
+            opt(rec.papers_verified)
+        );
+        let _ = writeln!(
+            s,
+            "  {:<40}{:>12}",
+            "Valid ballot papers",
+            thousands(rec.valid_papers)
+        );
+        let _ = writeln!(
+            s,
+            "  {:<40}{:>12}",
+            "Rejected ballot papers",
+            thousands(rec.rejected_papers)
+        );
+        let _ = writeln!(
+            s,
+            "  {:<40}{:>12}",
+            "Ballot papers counted",
+            thousands(rec.papers_counted)
+        );
+        let variance = rec.variance.map_or_else(
+            || "-".to_owned(),
+            |v| {
+                if v == 0 {
+                    "0".to_owned()
+                } else {
+                    format!("{v:+}")
+                }
+            },
+        );
+        let _ = writeln!(
+            s,
+            "  {:<40}{:>12}",
+            "Variance (counted - verified)", variance
+        );
+        for e in &rec.explanations {
+            let _ = writeln!(s, "    Explanation: {e}");
+        }
+        let _ = writeln!(
+            s,
+            "  {:<40}{:>12}",
+            "Votes given",
+            thousands(rec.total_votes)
+        );
+        if let Some(unused) = rec.unused_votes {
+            let _ = writeln!(
+                s,
+                "  {:<40}{:>12}",
+                format!("Votes available ({} x valid papers)", c.seats),
+                thousands(rec.max_votes)
+            );
+            let _ = writeln!(
+                s,
+                "  {:<40}{:>12}",
+                "Unused votes (not rejections)",
+                thousands(unused)
+            );
+        }
+    }
+    if let Some(t) = &r.turnout {
+        let _ = writeln!(s);
+        let _ = writeln!(
+            s,
+            "Electorate {}; ballot-box turnout {}%; valid-vote turnout {}% ({})",
+            thousands(t.electorate),
+            t.ballot_box.as_deref().unwrap_or("-"),
+            t.valid_vote.as_deref().unwrap_or("-"),
+            t.rounding
+        );
+    }
+    if r.runs.len() > 1 || !r.recounts.is_empty() {
+        let _ = writeln!(s);
+        let _ = writeln!(s, "RE-COUNTS");
+        for rc in &r.recounts {
+            let _ = writeln!(
+                s,
+                "  Run {}: re-count requested by {}{}{}; {}{}",
+                rc.run,
+                rc.requested_by,
+                rc.candidate
+                    .as_ref()
+                    .map(|c| format!(" for {c}"))
+                    .unwrap_or_default(),
+                rc.reason
+                    .as_ref()
+                    .map(|c| format!(" ({c})"))
+                    .unwrap_or_default(),
+                rc.decision,
+                rc.decided_by
+                    .as_ref()
+                    .map(|b| format!(" by {b}"))
+                    .unwrap_or_default(),
+            );
+        }
+        for run in &r.runs {
+            let votes: Vec<String> = run.votes.iter().map(|&v| thousands(v)).collect();
+            let _ = writeln!(
+                s,
+                "  Run {} ({}{}): votes {}; valid {}; rejected {}",
+                run.run,
+                run.origin,
+                if run.completed { "" } else { ", in progress" },
+                votes.join(" / "),
+                thousands(run.valid_papers),
+                thousands(run.rejected_papers)
+            );
+        }
+    }
+    if let Some(d) = &r.declaration {
+        let _ = writeln!(s);
+        let _ = writeln!(
+            s,
+            "Declared by {}{}, from run {}.",
+            d.by,
+            d.at.as_ref()
+                .map(|a| format!(" at {a}"))
+                .unwrap_or_default(),
+            d.run
+        );
+    }
+    s
+}
