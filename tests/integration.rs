@@ -1,1 +1,22 @@
+//! countroom's integration tests: one binary (see Cargo.toml), one module
+//! per concern. Every test uses only the public API or the built binary.
 
+// Tests may unwrap and panic: a failure is the point.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::print_stderr
+)]
+
+/// Shared helpers: paths, running the binary, golden files.
+mod support;
+
+/// The command line: every subcommand, exit codes, and bad input.
+mod cli;
+/// The count through the log: hand-worked rules and property tests.
+mod count;
+/// The 2019 general election: every constituency's winner and majority.
+mod ge2019;
+/// Golden outputs of the shipped examples (UPDATE_GOLDEN=1 rewrites them).
+mod golden;

@@ -55,6 +55,14 @@ impl Loaded {
     }
 }
 
+/// `file:line: field `name`: message`, the shape of every located problem.
+fn csv_problem(file: &str, p: &countroom_io::CsvProblem) -> String {
+    match &p.field {
+        Some(field) => format!("{file}:{}: field `{field}`: {}", p.line, p.kind),
+        None => format!("{file}:{}: {}", p.line, p.kind),
+    }
+}
+
 pub(crate) fn read_file(path: &Path) -> Result<Vec<u8>, Failure> {
     std::fs::read(path).map_err(|e| Failure::Io(format!("{}: {e}", path.display())))
 }
@@ -84,7 +92,10 @@ pub(crate) fn read_log(path: &Path) -> Result<Loaded, Failure> {
             })
         }
         Err(errors) => Err(Failure::Input(
-            errors.iter().map(|e| format!("{file}:{e}")).collect(),
+            errors
+                .iter()
+                .map(|e| format!("{file}:{}: {}", e.line, e.kind))
+                .collect(),
         )),
     }
 }
@@ -169,7 +180,7 @@ fn add_bundles(loaded: &mut Loaded, path: &PathBuf, contest: &Contest) -> Result
         }
         Err(problems) => loaded
             .problems
-            .extend(problems.iter().map(|p| format!("{file}:{p}"))),
+            .extend(problems.iter().map(|p| csv_problem(&file, p))),
     }
     Ok(())
 }
@@ -192,7 +203,7 @@ pub(crate) fn add_papers(
         Err(problems) => {
             loaded
                 .problems
-                .extend(problems.iter().map(|p| format!("{file}:{p}")));
+                .extend(problems.iter().map(|p| csv_problem(&file, p)));
             return Ok(None);
         }
     };

@@ -25,7 +25,7 @@ fn print(bytes: &[u8]) -> Result<(), Failure> {
 
 pub(crate) fn demo(format: Format) -> Result<(), Failure> {
     let parsed = countroom_log::read(DEMO_LOG)
-        .map_err(|e| Failure::Input(e.iter().map(|x| format!("demo log:{x}")).collect()))?;
+        .map_err(|e| Failure::Input(e.iter().map(|x| format!("demo log: {x}")).collect()))?;
     let (state, problems) = replay(&parsed.entries);
     if !problems.is_empty() {
         return Err(Failure::Input(

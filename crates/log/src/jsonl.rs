@@ -220,9 +220,21 @@ fn read_header(text: &str) -> Result<(), ReadErrorKind> {
 fn parse<T: for<'de> Deserialize<'de>>(text: &str) -> Result<T, (String, String)> {
     let mut de = serde_json::Deserializer::from_str(text);
     let value: T = serde_path_to_error::deserialize(&mut de)
-        .map_err(|e| (e.path().to_string(), e.inner().to_string()))?;
-    de.end().map_err(|e| (String::new(), e.to_string()))?;
+        .map_err(|e| (e.path().to_string(), message(e.inner())))?;
+    de.end().map_err(|e| (String::new(), message(&e)))?;
     Ok(value)
+}
+
+/// serde_json's message without its "at line 1 column N" suffix (every
+/// line of the log is parsed alone, so its line is always 1), with the
+/// column kept.
+fn message(e: &serde_json::Error) -> String {
+    let text = e.to_string();
+    match text.rfind(" at line ") {
+        Some(i) if e.column() > 0 => format!("{} (column {})", &text[..i], e.column()),
+        Some(i) => text[..i].to_owned(),
+        None => text,
+    }
 }
 
 /// Writes a log: the header line, then one line per entry, each ending in

@@ -1,0 +1,457 @@
+//! The command line: subcommands, exit codes, and what bad input gets.
+
+use crate::support::{example, run, scratch, stderr, stdout, write};
+
+const HEADER: &str = "{\"schema\":\"countroom-count-log\",\"version\":1}\n";
+
+/// A two-seat ward with candidates A, B, C (and W, withdrawn), then `lines`.
+fn ward_log(lines: &[&str]) -> String {
+    let mut log = String::from(HEADER);
+    let mut base = vec![
+        r#"{"seq":1,"by":"RO","event":{"election_defined":{"election":"e","name":"Test elections","poll_date":"2026-05-07"}}}"#.to_owned(),
+        r#"{"seq":2,"by":"RO","event":{"contest_defined":{"contest":"ward","election":"e","title":"Election of Councillors","area":"Test Ward","office":"principal_councillor","country":"england","electorate":1000,"vacancies":[{"kind":"ordinary","term_ends":"2030-05-06"},{"kind":"ordinary","term_ends":"2030-05-06"}],"candidates":[{"id":"A","name":"ADAMS, Ann"},{"id":"B","name":"BROWN, Ben"},{"id":"W","name":"WEST, Will","withdrawn":true},{"id":"C","name":"CLARK, Cat"}]}}}"#.to_owned(),
+    ];
+    for (i, line) in lines.iter().enumerate() {
+        base.push(format!(
+            r#"{{"seq":{},"by":"Count supervisor","event":{line}}}"#,
+            i + 3
+        ));
+    }
+    for line in base {
+        log.push_str(&line);
+        log.push('\n');
+    }
+    log
+}
+
+/// Runs `count --out` on a bad input: exit 1, every `expected` message on
+/// stderr, and nothing written.
+fn rejects(log: &[u8], extra: &[(&str, &str, &[u8])], expected: &[&str]) {
+    let dir = scratch();
+    let log_path = write(dir.path(), "count.jsonl", log);
+    let out = dir.path().join("out");
+    let mut args = vec![
+        "count".to_owned(),
+        log_path,
+        "--out".to_owned(),
+        out.display().to_string(),
+    ];
+    for (flag, name, bytes) in extra {
+        args.push((*flag).to_owned());
+        args.push(write(dir.path(), name, bytes));
+    }
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let o = run(&args);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(1), "stderr: {err}");
+    for e in expected {
+        assert!(err.contains(e), "expected {e:?} in:\n{err}");
+    }
+    assert!(err.contains("nothing was written"), "{err}");
+    assert!(!out.exists(), "--out must not be created on bad input");
+    // `check` reports the same problems.
+    let mut check = args.clone();
+    check[0] = "check";
+    check.retain(|a| *a != "--out" && !a.ends_with("/out"));
+    let o = run(&check);
+    assert_eq!(o.status.code(), Some(1));
+    for e in expected {
+        assert!(
+            stderr(&o).contains(e),
+            "check: expected {e:?} in:\n{}",
+            stderr(&o)
+        );
+    }
+}
+
+#[test]
+fn demo_runs_and_declares() {
+    let o = run(&["demo"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = stdout(&o);
+    assert!(text.contains("PROVISIONAL RESULT SHEET (run 1"));
+    assert!(text.contains("DECLARATION OF RESULT OF POLL"));
+    assert!(text.contains("an additional vote was allotted to EVANS, Peter"));
+    for format in ["json", "csv"] {
+        assert!(run(&["demo", "--format", format]).status.success());
+    }
+}
+
+#[test]
+fn help_and_usage_errors() {
+    let o = run(&["--help"]);
+    assert!(o.status.success());
+    assert!(stdout(&o).contains("Exit codes:"));
+    for sub in ["demo", "count", "check", "tally-papers"] {
+        assert!(run(&[sub, "--help"]).status.success(), "{sub} --help");
+    }
+    assert_eq!(run(&["recount-everything"]).status.code(), Some(2));
+    assert_eq!(run(&["count"]).status.code(), Some(2));
+    assert_eq!(
+        run(&["count", "x.jsonl", "--format", "pdf"]).status.code(),
+        Some(2)
+    );
+}
+
+#[test]
+fn missing_file_is_an_io_error() {
+    let o = run(&["count", "no/such/log.jsonl"]);
+    assert_eq!(o.status.code(), Some(3));
+    assert!(stderr(&o).contains("no/such/log.jsonl"));
+}
+
+#[test]
+fn out_writes_one_file_per_contest_atomically() {
+    let dir = scratch();
+    let out = dir.path().join("docs");
+    let log = example("abbey-ward.jsonl").display().to_string();
+    let o = run(&[
+        "count",
+        &log,
+        "--out",
+        &out.display().to_string(),
+        "--format",
+        "json",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let names: Vec<String> = std::fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(
+        names,
+        vec!["abbey.json"],
+        "no temporary files are left behind"
+    );
+    let written: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("abbey.json")).unwrap()).unwrap();
+    assert_eq!(written["status"], "declared");
+    assert_eq!(written["run"], 2);
+}
+
+#[test]
+fn output_is_the_same_bytes_every_time() {
+    let log = example("abbey-ward.jsonl").display().to_string();
+    for format in ["text", "json", "csv"] {
+        let a = run(&["count", &log, "--format", format]);
+        let b = run(&["count", &log, "--format", format]);
+        assert!(a.status.success());
+        assert_eq!(a.stdout, b.stdout, "{format}");
+    }
+}
+
+/// The Westbury papers, hand-worked: 27 ALLEN, 21 BAKER, 8 COLE; one paper
+/// each under heads (a) no official mark, (b) two crosses, (c) identifying
+/// mark and (d) unmarked; 60 counted against 60 verified.
+#[test]
+fn counts_individual_ballot_papers() {
+    let log = example("westbury.jsonl").display().to_string();
+    let papers = example("westbury-papers.csv").display().to_string();
+    let o = run(&["count", &log, "--papers", &papers, "--format", "json"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let r: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let c = &r["contests"][0];
+    let votes: Vec<u64> = c["candidates"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|x| x["votes"].as_u64().unwrap())
+        .collect();
+    assert_eq!(votes, vec![27, 21, 8]);
+    let heads: Vec<u64> = c["rejected"]["heads"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["papers"].as_u64().unwrap())
+        .collect();
+    assert_eq!(heads, vec![1, 1, 1, 1]);
+    assert_eq!(c["reconciliation"]["papers_counted"], 60);
+    assert_eq!(c["reconciliation"]["variance"], 0);
+    assert_eq!(c["status"], "counting");
+    assert_eq!(
+        c["runs"][0]["sources"][0]
+            .as_str()
+            .unwrap()
+            .split(' ')
+            .next(),
+        Some("westbury-papers.csv")
+    );
+}
+
+/// tally-papers prints the entry to append; the completed log declares;
+/// an auditor replaying the papers against that log gets the same result,
+/// and a file whose figures differ from the log's is reported.
+#[test]
+fn tally_papers_then_declare_then_audit() {
+    let dir = scratch();
+    let log = example("westbury.jsonl");
+    let papers = example("westbury-papers.csv").display().to_string();
+    let o = run(&[
+        "tally-papers",
+        &log.display().to_string(),
+        &papers,
+        "--by",
+        "e-count operator",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let entry = stdout(&o);
+    assert!(entry.starts_with(r#"{"seq":4,"by":"e-count operator","event":{"paper_batch_counted":{"contest":"westbury","run":1,"batch":"batch-1""#), "{entry}");
+    let mut full = std::fs::read_to_string(&log).unwrap();
+    full.push_str(&entry);
+    full.push_str(
+        r#"{"seq":5,"by":"ARO","event":{"count_completed":{"contest":"westbury","run":1}}}"#,
+    );
+    full.push('\n');
+    full.push_str(
+        r#"{"seq":6,"by":"ARO","event":{"result_declared":{"contest":"westbury","run":1}}}"#,
+    );
+    full.push('\n');
+    let full_path = write(dir.path(), "westbury-full.jsonl", full.as_bytes());
+    let declared = run(&["count", &full_path]);
+    assert!(declared.status.success(), "{}", stderr(&declared));
+    let text = stdout(&declared);
+    assert!(text.contains("DECLARATION OF RESULT OF POLL"), "{text}");
+    assert!(text.contains("Majority: 6"), "{text}");
+    // The auditor's replay: same file, same figures, same documents.
+    let audited = run(&["count", &full_path, "--papers", &papers]);
+    assert!(audited.status.success(), "{}", stderr(&audited));
+    assert_eq!(audited.stdout, declared.stdout);
+    // A log whose recorded figures disagree with the file is reported.
+    let tampered = full
+        .replace(r#""votes":27"#, r#""votes":26"#)
+        .replace(r#""valid_papers":56"#, r#""valid_papers":55"#);
+    let tampered_path = write(dir.path(), "tampered.jsonl", tampered.as_bytes());
+    let o = run(&["count", &tampered_path, "--papers", &papers]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("does not give the figures the log records"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn bundles_csv_counts_into_the_current_run() {
+    let log = ward_log(&[]);
+    let dir = scratch();
+    let log_path = write(dir.path(), "ward.jsonl", log.as_bytes());
+    let bundles = write(
+        dir.path(),
+        "bundles.csv",
+        b"run,table,bundle,papers,A,B,C,rejected:too_many_votes\n1,T1,B1,100,80,70,40,3\n1,T2,B2,50,41,20,30,0\n",
+    );
+    let o = run(&["count", &log_path, "--bundles", &bundles, "--format", "csv"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let csv = stdout(&o);
+    assert!(
+        csv.contains("ward,1,candidate,A,\"ADAMS, Ann\",121\n"),
+        "{csv}"
+    );
+    assert!(csv.contains("ward,1,rejected,too_many_votes,"), "{csv}");
+    assert!(
+        csv.contains("ward,1,reconciliation,unused_votes,unused votes,19\n"),
+        "{csv}"
+    );
+}
+
+// ---- Bad input: each gives a typed error naming file, line and field ----
+
+#[test]
+fn bad_unknown_candidate() {
+    let log = ward_log(&[
+        r#"{"bundle_counted":{"contest":"ward","run":1,"bundle":"B1","papers":10,"votes":[{"candidate":"A","votes":5},{"candidate":"Z","votes":3}]}}"#,
+    ]);
+    rejects(
+        log.as_bytes(),
+        &[],
+        &["count.jsonl:4: entry 3 (bundle_counted): field `votes[1].candidate`: unknown candidate Z in contest ward"],
+    );
+}
+
+#[test]
+fn bad_vote_for_withdrawn_candidate() {
+    let log = ward_log(&[
+        r#"{"bundle_counted":{"contest":"ward","run":1,"bundle":"B1","papers":10,"votes":[{"candidate":"W","votes":3}]}}"#,
+    ]);
+    rejects(
+        log.as_bytes(),
+        &[],
+        &["field `votes[0].candidate`: candidate W withdrew"],
+    );
+}
+
+#[test]
+fn bad_duplicate_ids() {
+    let log = ward_log(&[
+        r#"{"bundle_counted":{"contest":"ward","run":1,"bundle":"B1","papers":10,"votes":[{"candidate":"A","votes":5}]}}"#,
+        r#"{"bundle_counted":{"contest":"ward","run":1,"bundle":"B1","papers":10,"votes":[{"candidate":"A","votes":5},{"candidate":"A","votes":1}]}}"#,
+        r#"{"contest_defined":{"contest":"ward","election":"e","title":"t","area":"a","office":"parish_councillor","country":"england","electorate":1,"vacancies":[{"kind":"ordinary","term_ends":"2030-05-06"}],"candidates":[{"id":"X","name":"X"},{"id":"X","name":"Y"}]}}"#,
+    ]);
+    rejects(
+        log.as_bytes(),
+        &[],
+        &[
+            "count.jsonl:5: entry 4 (bundle_counted): field `votes[1].candidate`: candidate A is already defined",
+            "count.jsonl:6: entry 5 (contest_defined): field `contest`: contest ward is already defined",
+            "duplicate candidate id X",
+        ],
+    );
+    let log = ward_log(&[
+        r#"{"bundle_counted":{"contest":"ward","run":1,"bundle":"B1","papers":10,"votes":[{"candidate":"A","votes":5}]}}"#,
+        r#"{"bundle_counted":{"contest":"ward","run":1,"bundle":"B1","papers":10,"votes":[{"candidate":"A","votes":5}]}}"#,
+    ]);
+    rejects(log.as_bytes(), &[], &["count.jsonl:5: entry 4 (bundle_counted): field `bundle`: bundle or batch B1 in run 1 of contest ward is already defined"]);
+}
+
+#[test]
+fn bad_negative_and_non_numeric_counts() {
+    let log = ward_log(&[
+        r#"{"bundle_counted":{"contest":"ward","run":1,"bundle":"B1","papers":10,"votes":[{"candidate":"A","votes":-5}]}}"#,
+        r#"{"bundle_counted":{"contest":"ward","run":1,"bundle":"B2","papers":"ten","votes":[]}}"#,
+    ]);
+    rejects(
+        log.as_bytes(),
+        &[],
+        &[
+            "count.jsonl:4: bad entry at field `event.bundle_counted.votes[0].votes`: invalid value: integer `-5`, expected u64 (column 147)",
+            "count.jsonl:5: bad entry at field `event.bundle_counted.papers`: invalid type: string \"ten\", expected u64 (column 113)",
+        ],
+    );
+    let bundles = b"run,table,bundle,papers,A,B,C\n1,T1,B1,10,-1,2,x\n";
+    rejects(
+        ward_log(&[]).as_bytes(),
+        &[("--bundles", "b.csv", bundles)],
+        &[
+            "b.csv:2: field `A`: \"-1\" is not a whole number of 0 or more",
+            "b.csv:2: field `C`: \"x\" is not a whole number of 0 or more",
+        ],
+    );
+}
+
+#[test]
+fn bad_missing_or_extra_column() {
+    let papers = b"paper,official_mark,identifying_mark,A,B,C\n1,Y,N,X,,\n2,Y,N,X,\n3,Y,N,X,,,X\n";
+    rejects(
+        ward_log(&[]).as_bytes(),
+        &[("--papers", "p.csv", papers)],
+        &[
+            "p.csv:3: 5 fields, but the header has 6",
+            "p.csv:4: 7 fields, but the header has 6",
+        ],
+    );
+    let log = ward_log(&[r#"{"count_completed":{"contest":"ward","run":1,"colour":"red"}}"#]);
+    rejects(log.as_bytes(), &[], &["count.jsonl:4: bad entry at field `event.count_completed.colour`: unknown field `colour`, expected `contest` or `run` (column 94)"]);
+}
+
+#[test]
+fn bad_seats() {
+    let zero = ward_log(&[
+        r#"{"contest_defined":{"contest":"z","election":"e","title":"t","area":"a","office":"parish_councillor","country":"england","electorate":1,"vacancies":[],"candidates":[{"id":"X","name":"X"},{"id":"Y","name":"Y"}]}}"#,
+    ]);
+    rejects(
+        zero.as_bytes(),
+        &[],
+        &["count.jsonl:4: entry 3 (contest_defined): contest z: seats must be at least 1"],
+    );
+    // Three seats for two candidates: uncontested, so nothing can be counted.
+    let more = ward_log(&[
+        r#"{"contest_defined":{"contest":"u","election":"e","title":"t","area":"a","office":"parish_councillor","country":"england","electorate":1,"vacancies":[{"kind":"ordinary","term_ends":"2030-05-06"},{"kind":"ordinary","term_ends":"2030-05-06"},{"kind":"ordinary","term_ends":"2030-05-06"}],"candidates":[{"id":"X","name":"X"},{"id":"Y","name":"Y"}]}}"#,
+        r#"{"bundle_counted":{"contest":"u","run":1,"bundle":"B1","papers":10,"votes":[{"candidate":"X","votes":5}]}}"#,
+    ]);
+    rejects(more.as_bytes(), &[], &["count.jsonl:5: entry 4 (bundle_counted): contest u is uncontested (2 standing for 3 seats): there is no poll and nothing to count"]);
+}
+
+#[test]
+fn bad_paper_marked_for_a_candidate_who_does_not_exist() {
+    let papers = b"paper,official_mark,identifying_mark,A,B,C,D\n1,Y,N,X,,,X\n";
+    rejects(
+        ward_log(&[]).as_bytes(),
+        &[("--papers", "p.csv", papers)],
+        &["p.csv:1: field `D`: unknown candidate \"D\" in contest ward"],
+    );
+}
+
+#[test]
+fn bad_votes_that_the_papers_cannot_carry() {
+    let log = ward_log(&[
+        r#"{"bundle_counted":{"contest":"ward","run":1,"bundle":"B1","papers":10,"votes":[{"candidate":"A","votes":11},{"candidate":"B","votes":10},{"candidate":"C","votes":10}]}}"#,
+        r#"{"bundle_counted":{"contest":"ward","run":1,"bundle":"B2","votes":[{"candidate":"A","votes":1}]}}"#,
+    ]);
+    rejects(
+        log.as_bytes(),
+        &[],
+        &[
+            "field `votes[0].votes`: candidate A has 11 votes but the bundle has only 10 papers",
+            "31 votes on 10 papers exceed 2 votes per paper",
+            "field `papers` is required when 2 seats are filled",
+        ],
+    );
+}
+
+#[test]
+fn bad_truncated_jsonl_line() {
+    let mut log = ward_log(&[]);
+    log.push_str(r#"{"seq":3,"by":"x","event":{"count_comp"#);
+    rejects(
+        log.as_bytes(),
+        &[],
+        &["count.jsonl:4: bad entry at field `event`: EOF while parsing a string (column 38)"],
+    );
+}
+
+#[test]
+fn bad_non_utf8() {
+    let mut log = ward_log(&[]).into_bytes();
+    log.extend_from_slice(b"{\"seq\":3,\"by\":\"\xc3\x28\"}\n");
+    rejects(
+        &log,
+        &[],
+        &["count.jsonl:4: not valid UTF-8 (bad byte at column 16)"],
+    );
+    let mut papers = b"paper,official_mark,identifying_mark,A,B,C\n1,Y,N,".to_vec();
+    papers.extend_from_slice(b"\xff,,\n");
+    rejects(
+        ward_log(&[]).as_bytes(),
+        &[("--papers", "p.csv", &papers)],
+        &["p.csv:2: field `A`: \"\u{fffd}\" is not a mark"],
+    );
+}
+
+#[test]
+fn bad_empty_files() {
+    rejects(b"", &[], &["count.jsonl:1: the log is empty"]);
+    rejects(
+        ward_log(&[]).as_bytes(),
+        &[("--papers", "p.csv", b"")],
+        &["p.csv:1: the file is empty: expected a header row (paper,official_mark,identifying_mark,A,B,C)"],
+    );
+    rejects(
+        ward_log(&[]).as_bytes(),
+        &[("--bundles", "b.csv", b"")],
+        &["b.csv:1: the file is empty"],
+    );
+}
+
+#[test]
+fn bad_lots_and_declarations() {
+    // A and B tie for the second seat: the result cannot be declared until
+    // the lot is drawn; a lot naming the wrong candidates is refused; a
+    // seeded lot must be the draw its seed gives.
+    let tie = [
+        r#"{"bundle_counted":{"contest":"ward","run":1,"bundle":"B1","papers":100,"votes":[{"candidate":"A","votes":40},{"candidate":"B","votes":40},{"candidate":"C","votes":50}]}}"#,
+        r#"{"count_completed":{"contest":"ward","run":1}}"#,
+    ];
+    let mut lines = tie.to_vec();
+    lines.push(r#"{"result_declared":{"contest":"ward","run":1}}"#);
+    lines.push(r#"{"lot_drawn":{"contest":"ward","run":1,"purpose":"election","tied":["A","C"],"winners":["A"],"method":{"recorded":{"description":"hat"}}}}"#);
+    lines.push(r#"{"lot_drawn":{"contest":"ward","run":1,"purpose":"election","tied":["A","B"],"winners":["B"],"method":{"seeded":{"seed":"wrong"}}}}"#);
+    rejects(
+        ward_log(&lines).as_bytes(),
+        &[],
+        &[
+            "count.jsonl:6: entry 5 (result_declared): contest ward: run 1 cannot be declared: an equality of votes between A, B must first be settled by lot (election)",
+            "count.jsonl:7: entry 6 (lot_drawn): contest ward, run 1: the lot needed is 1 of A, B (40 votes each); the entry records A of A, C",
+            "count.jsonl:8: entry 7 (lot_drawn): contest ward, run 1: the seed \"wrong\" draws A, not B",
+        ],
+    );
+}
