@@ -1,6 +1,6 @@
 //! Reading the inputs of a count: the log and any CSV files.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use countroom_count::{replay, CountState};
 use countroom_log as log;
@@ -162,7 +162,7 @@ pub(crate) fn load(args: &InputArgs) -> Result<Loaded, Failure> {
     }
 }
 
-fn add_bundles(loaded: &mut Loaded, path: &PathBuf, contest: &Contest) -> Result<(), Failure> {
+fn add_bundles(loaded: &mut Loaded, path: &Path, contest: &Contest) -> Result<(), Failure> {
     let bytes = read_file(path)?;
     let file = display(path);
     match countroom_io::bundles::read(&bytes, contest) {
