@@ -101,7 +101,7 @@ pub(crate) fn read_log(path: &Path) -> Result<Loaded, Failure> {
 }
 
 /// The contest CSV files are for: the one named, or the only one.
-pub(crate) fn target_contest<'a>(
+fn target_contest<'a>(
     state: &'a CountState,
     named: Option<&str>,
 ) -> Result<&'a Contest, Failure> {
@@ -127,21 +127,28 @@ pub(crate) fn target_contest<'a>(
     }
 }
 
+/// Replays `loaded` (which must be valid) and finds the contest CSV inputs
+/// go into and its current run.
+pub(crate) fn target(loaded: &Loaded, named: Option<&str>) -> Result<(Contest, u32), Failure> {
+    let (state, problems) = loaded.replay();
+    if !problems.is_empty() {
+        return Err(Failure::Input(problems));
+    }
+    let contest = target_contest(&state, named)?.clone();
+    let run = state
+        .contest(contest.id())
+        .and_then(|c| c.current_run())
+        .map_or(1, countroom_count::Run::number);
+    Ok((contest, run))
+}
+
 /// Loads the log and adds the CSV inputs named on the command line.
 pub(crate) fn load(args: &InputArgs) -> Result<Loaded, Failure> {
     let mut loaded = read_log(&args.log)?;
     if args.papers.is_empty() && args.bundles.is_empty() {
         return Ok(loaded);
     }
-    let (state, problems) = loaded.replay();
-    if !problems.is_empty() {
-        return Err(Failure::Input(problems));
-    }
-    let contest = target_contest(&state, args.contest.as_deref())?.clone();
-    let run = state
-        .contest(contest.id())
-        .and_then(|c| c.current_run())
-        .map_or(1, countroom_count::Run::number);
+    let (contest, run) = target(&loaded, args.contest.as_deref())?;
     for path in &args.bundles {
         add_bundles(&mut loaded, path, &contest)?;
     }

@@ -7,7 +7,7 @@ use countroom_count::{replay, report};
 use countroom_log::Event;
 
 use crate::args::{CountArgs, Format, InputArgs, TallyPapersArgs};
-use crate::input::{add_papers, load, read_log, target_contest};
+use crate::input::{add_papers, load, read_log, target};
 use crate::Failure;
 
 /// The demo's count log, shipped in `examples/data/`.
@@ -136,15 +136,7 @@ pub(crate) fn check(args: &InputArgs) -> Result<(), Failure> {
 
 pub(crate) fn tally_papers(args: &TallyPapersArgs) -> Result<(), Failure> {
     let mut loaded = read_log(&args.log)?;
-    let (state, problems) = loaded.replay();
-    if !problems.is_empty() {
-        return Err(Failure::Input(problems));
-    }
-    let contest = target_contest(&state, args.contest.as_deref())?.clone();
-    let run = state
-        .contest(contest.id())
-        .and_then(|c| c.current_run())
-        .map_or(1, countroom_count::Run::number);
+    let (contest, run) = target(&loaded, args.contest.as_deref())?;
     let event = add_papers(
         &mut loaded,
         &args.papers,
