@@ -52,6 +52,19 @@ pub enum Status {
 }
 
 impl Status {
+    /// The stable code, as in the JSON report (`lot_required`, …).
+    #[must_use]
+    pub const fn code(self) -> &'static str {
+        match self {
+            Status::Uncontested => "uncontested",
+            Status::Counting => "counting",
+            Status::RecountRequested => "recount_requested",
+            Status::LotRequired => "lot_required",
+            Status::ReadyToDeclare => "ready_to_declare",
+            Status::Declared => "declared",
+        }
+    }
+
     /// A short phrase for display.
     #[must_use]
     pub const fn describe(self) -> &'static str {

@@ -34,7 +34,7 @@ fn rows(r: &ContestReport, w: &mut csv::Writer<Vec<u8>>) {
         "status",
         "status",
         r.status.describe(),
-        format!("{:?}", r.status).to_lowercase(),
+        r.status.code().to_owned(),
     );
     for c in &r.candidates {
         let value = c.votes.map(|v| v.to_string()).unwrap_or_default();

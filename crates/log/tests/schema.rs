@@ -1,0 +1,574 @@
+//! `docs/count-log.schema.json`, the JSON Schema of one line of a count log,
+//! checked against the shipped example logs, against lines the reader
+//! accepts and rejects, and against the event types this crate defines.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use std::path::PathBuf;
+
+use countroom_log::{
+    BallotBoxDefined, BatchSource, BundleCounted, CandidateDef, CandidateVotes, ContestDefined,
+    CountCompleted, CountingAreaDefined, DoubtfulPaperDecided, ElectionDefined, Entry, Event,
+    ExplanationRecorded, HeadPapers, LotDrawn, LotMethod, PaperBatchCounted, PapersVerified,
+    PollingPlaceDefined, PollingStationDefined, RecountDecided, RecountRequested, RejectedCounted,
+    RejectedInPartCounted, ResultDeclared, VacancyDef,
+};
+use serde_json::Value;
+
+const HEADER: &str = r#"{"schema":"countroom-count-log","version":1}"#;
+
+const EXAMPLES: [&str; 3] = ["abbey-ward.jsonl", "two-seat-tie.jsonl", "westbury.jsonl"];
+
+fn repo_file(path: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../..")
+        .join(path)
+}
+
+fn schema() -> Value {
+    let path = repo_file("docs/count-log.schema.json");
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+fn validator() -> jsonschema::Validator {
+    jsonschema::draft202012::new(&schema()).expect("the schema compiles")
+}
+
+/// The schema's complaints about `line`, each with its place in the line.
+fn schema_errors(validator: &jsonschema::Validator, line: &str) -> Vec<String> {
+    let value: Value =
+        serde_json::from_str(line).unwrap_or_else(|e| panic!("not JSON: {e}: {line}"));
+    validator
+        .iter_errors(&value)
+        .map(|e| format!("{}: {e}", e.instance_path()))
+        .collect()
+}
+
+/// Whether the reader accepts `line` as the first entry of a log.
+fn reader_accepts_entry(line: &str) -> bool {
+    countroom_log::read(format!("{HEADER}\n{line}\n").as_bytes()).is_ok()
+}
+
+/// Whether the reader accepts `line` as the header of an empty log.
+fn reader_accepts_header(line: &str) -> bool {
+    countroom_log::read(format!("{line}\n").as_bytes()).is_ok()
+}
+
+#[test]
+fn schema_is_draft_2020_12() {
+    let schema = schema();
+    assert_eq!(
+        schema["$schema"],
+        "https://json-schema.org/draft/2020-12/schema"
+    );
+    if let Err(e) = jsonschema::draft202012::meta::validate(&schema) {
+        panic!("the schema is not a valid draft 2020-12 schema: {e}");
+    }
+}
+
+#[test]
+fn every_line_of_the_examples_is_valid() {
+    let validator = validator();
+    for name in EXAMPLES {
+        let path = repo_file(&format!("examples/data/{name}"));
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(
+            countroom_log::read(text.as_bytes()).is_ok(),
+            "{name} does not read"
+        );
+        let mut lines = 0;
+        for (i, line) in text.lines().enumerate() {
+            let line = line.trim_end_matches('\r');
+            if line.trim().is_empty() {
+                continue;
+            }
+            let errors = schema_errors(&validator, line);
+            assert!(errors.is_empty(), "{name} line {}: {errors:#?}", i + 1);
+            lines += 1;
+        }
+        assert!(lines > 1, "{name} has no entries");
+    }
+}
+
+/// Entries (as the first entry, `seq` 1) that the reader rejects: the
+/// schema must reject them too.
+const BAD_ENTRIES: &[(&str, &str)] = &[
+    (
+        "negative votes",
+        r#"{"seq":1,"by":"x","event":{"bundle_counted":{"contest":"a","run":1,"bundle":"b","votes":[{"candidate":"C1","votes":-5}]}}}"#,
+    ),
+    (
+        "votes past u64",
+        r#"{"seq":1,"by":"x","event":{"papers_verified":{"contest":"a","papers":18446744073709551616}}}"#,
+    ),
+    (
+        "votes as a string",
+        r#"{"seq":1,"by":"x","event":{"papers_verified":{"contest":"a","papers":"12"}}}"#,
+    ),
+    (
+        "run past u32",
+        r#"{"seq":1,"by":"x","event":{"count_completed":{"contest":"a","run":4294967296}}}"#,
+    ),
+    (
+        "negative run",
+        r#"{"seq":1,"by":"x","event":{"count_completed":{"contest":"a","run":-1}}}"#,
+    ),
+    (
+        "unknown event type",
+        r#"{"seq":1,"by":"x","event":{"count_started":{"contest":"a","run":1}}}"#,
+    ),
+    (
+        "event given as a bare name",
+        r#"{"seq":1,"by":"x","event":"count_completed"}"#,
+    ),
+    ("event with no type", r#"{"seq":1,"by":"x","event":{}}"#),
+    (
+        "two events in one entry",
+        r#"{"seq":1,"by":"x","event":{"count_completed":{"contest":"a","run":1},"result_declared":{"contest":"a","run":1}}}"#,
+    ),
+    (
+        "extra field in an event",
+        r#"{"seq":1,"by":"x","event":{"count_completed":{"contest":"a","run":1,"colour":"red"}}}"#,
+    ),
+    (
+        "extra field in an entry",
+        r#"{"seq":1,"by":"x","colour":"red","event":{"count_completed":{"contest":"a","run":1}}}"#,
+    ),
+    (
+        "extra field in a vote",
+        r#"{"seq":1,"by":"x","event":{"bundle_counted":{"contest":"a","run":1,"bundle":"b","votes":[{"candidate":"C1","votes":5,"share":"1%"}]}}}"#,
+    ),
+    (
+        "missing required field",
+        r#"{"seq":1,"by":"x","event":{"bundle_counted":{"contest":"a","run":1,"bundle":"b"}}}"#,
+    ),
+    (
+        "missing by",
+        r#"{"seq":1,"event":{"count_completed":{"contest":"a","run":1}}}"#,
+    ),
+    (
+        "missing seq",
+        r#"{"by":"x","event":{"count_completed":{"contest":"a","run":1}}}"#,
+    ),
+    (
+        "seq 0",
+        r#"{"seq":0,"by":"x","event":{"count_completed":{"contest":"a","run":1}}}"#,
+    ),
+    (
+        "null for a list that may be left out",
+        r#"{"seq":1,"by":"x","event":{"doubtful_paper_decided":{"contest":"a","run":1,"decision":"valid","votes":null}}}"#,
+    ),
+    (
+        "null for a flag that may be left out",
+        r#"{"seq":1,"by":"x","event":{"contest_defined":{"contest":"c","election":"e","title":"t","area":"a","office":"uk_parliament","country":"england","electorate":1,"vacancies":[],"candidates":[{"id":"A","name":"A","withdrawn":null}]}}}"#,
+    ),
+    (
+        "lot method with both kinds",
+        r#"{"seq":1,"by":"x","event":{"lot_drawn":{"contest":"a","run":1,"purpose":"election","tied":["A","B"],"winners":["A"],"method":{"seeded":{"seed":"s"},"recorded":{"description":"d"}}}}}"#,
+    ),
+    (
+        "lot method as a bare name",
+        r#"{"seq":1,"by":"x","event":{"lot_drawn":{"contest":"a","run":1,"purpose":"election","tied":["A","B"],"winners":["A"],"method":"seeded"}}}"#,
+    ),
+    (
+        "unknown lot method",
+        r#"{"seq":1,"by":"x","event":{"lot_drawn":{"contest":"a","run":1,"purpose":"election","tied":["A","B"],"winners":["A"],"method":{"coin":{"seed":"s"}}}}}"#,
+    ),
+    (
+        "extra field in a lot method",
+        r#"{"seq":1,"by":"x","event":{"lot_drawn":{"contest":"a","run":1,"purpose":"election","tied":["A","B"],"winners":["A"],"method":{"seeded":{"seed":"s","salt":"t"}}}}}"#,
+    ),
+];
+
+#[test]
+fn lines_the_reader_rejects_are_invalid() {
+    let validator = validator();
+    for (what, line) in BAD_ENTRIES {
+        assert!(
+            !reader_accepts_entry(line),
+            "{what}: the reader accepts it (fix the test case): {line}"
+        );
+        assert!(
+            !schema_errors(&validator, line).is_empty(),
+            "{what}: the schema accepts it: {line}"
+        );
+    }
+}
+
+/// Entries the reader accepts, written in ways countroom itself never
+/// writes (fields left out, nulls, the largest numbers): the schema must
+/// accept them too.
+const GOOD_ENTRIES: &[(&str, &str)] = &[
+    (
+        "null for optional text",
+        r#"{"seq":1,"by":"x","at":null,"reason":null,"event":{"recount_requested":{"contest":"a","run":1,"candidate":null}}}"#,
+    ),
+    (
+        "null for optional papers and source",
+        r#"{"seq":1,"by":"x","event":{"paper_batch_counted":{"contest":"a","run":1,"batch":"b","source":null,"valid_papers":0,"votes":[],"rejected":[]}}}"#,
+    ),
+    (
+        "bundle without papers",
+        r#"{"seq":1,"by":"x","event":{"bundle_counted":{"contest":"a","run":1,"bundle":"b","papers":null,"votes":[{"candidate":"C1","votes":3}]}}}"#,
+    ),
+    (
+        "largest numbers",
+        r#"{"seq":1,"by":"x","event":{"papers_verified":{"contest":"a","papers":18446744073709551615}}}"#,
+    ),
+    (
+        "largest run",
+        r#"{"seq":1,"by":"x","event":{"count_completed":{"contest":"a","run":4294967295}}}"#,
+    ),
+    (
+        "fields in another order",
+        r#"{"event":{"count_completed":{"run":1,"contest":"a"}},"by":"x","seq":1}"#,
+    ),
+    (
+        "defaults written out",
+        r#"{"seq":1,"by":"x","event":{"doubtful_paper_decided":{"contest":"a","run":1,"decision":"rejected","votes":[],"head":"identifying_mark","rejection_objected":false}}}"#,
+    ),
+    (
+        "codes and ids are checked on replay, not when read",
+        r#"{"seq":1,"by":"x","event":{"rejected_counted":{"contest":"no such contest!","run":0,"head":"spoilt","papers":1}}}"#,
+    ),
+];
+
+#[test]
+fn lines_the_reader_accepts_are_valid() {
+    let validator = validator();
+    for (what, line) in GOOD_ENTRIES {
+        assert!(
+            reader_accepts_entry(line),
+            "{what}: the reader rejects it (fix the test case): {line}"
+        );
+        let errors = schema_errors(&validator, line);
+        assert!(errors.is_empty(), "{what}: {errors:#?}: {line}");
+    }
+}
+
+#[test]
+fn empty_by_is_invalid_and_rejected_on_replay() {
+    // The reader accepts an empty `by` (the replay rejects it with the
+    // entry's number); the schema rejects it at once.
+    let line = r#"{"seq":1,"by":"","event":{"count_completed":{"contest":"a","run":1}}}"#;
+    assert!(reader_accepts_entry(line));
+    assert!(!schema_errors(&validator(), line).is_empty());
+}
+
+#[test]
+fn header_is_checked() {
+    let validator = validator();
+    assert!(reader_accepts_header(HEADER));
+    assert!(schema_errors(&validator, HEADER).is_empty());
+    for line in [
+        r#"{"schema":"countroom-count-log","version":2}"#,
+        r#"{"schema":"other","version":1}"#,
+        r#"{"schema":"countroom-count-log"}"#,
+        r#"{"schema":"countroom-count-log","version":1,"created":"today"}"#,
+    ] {
+        assert!(!reader_accepts_header(line), "{line}");
+        assert!(
+            !schema_errors(&validator, line).is_empty(),
+            "the schema accepts {line}"
+        );
+    }
+}
+
+/// The number of `Event` variants. `variant_index` matches every variant
+/// without a wildcard, so a new variant does not compile until it is given
+/// an index here and a value in `one_of_each`.
+const N_VARIANTS: usize = 18;
+
+fn variant_index(event: &Event) -> usize {
+    match event {
+        Event::ElectionDefined(_) => 0,
+        Event::ContestDefined(_) => 1,
+        Event::CountingAreaDefined(_) => 2,
+        Event::PollingPlaceDefined(_) => 3,
+        Event::PollingStationDefined(_) => 4,
+        Event::BallotBoxDefined(_) => 5,
+        Event::PapersVerified(_) => 6,
+        Event::BundleCounted(_) => 7,
+        Event::RejectedCounted(_) => 8,
+        Event::RejectedInPartCounted(_) => 9,
+        Event::PaperBatchCounted(_) => 10,
+        Event::DoubtfulPaperDecided(_) => 11,
+        Event::ExplanationRecorded(_) => 12,
+        Event::CountCompleted(_) => 13,
+        Event::RecountRequested(_) => 14,
+        Event::RecountDecided(_) => 15,
+        Event::LotDrawn(_) => 16,
+        Event::ResultDeclared(_) => 17,
+    }
+}
+
+/// One value of every event type; with `full`, every optional field is
+/// given (so that its name is checked against the schema), else none is.
+fn one_of_each(full: bool) -> Vec<Event> {
+    let some = |s: &str| full.then(|| s.to_owned());
+    let c = || "abbey".to_owned();
+    let votes = || {
+        vec![CandidateVotes {
+            candidate: "C1".into(),
+            votes: 31,
+        }]
+    };
+    vec![
+        Event::ElectionDefined(ElectionDefined {
+            election: "e".into(),
+            name: "Exampleshire District Council elections".into(),
+            poll_date: "2026-05-07".into(),
+        }),
+        Event::ContestDefined(ContestDefined {
+            contest: c(),
+            election: "e".into(),
+            title: "Election of District Councillors".into(),
+            area: "Abbey Ward".into(),
+            office: "principal_councillor".into(),
+            country: "england".into(),
+            electorate: 9_842,
+            vacancies: vec![VacancyDef {
+                kind: "ordinary".into(),
+                term_ends: "2030-05-06".into(),
+            }],
+            candidates: vec![CandidateDef {
+                id: "C1".into(),
+                name: "ADAMS, Jo".into(),
+                description: some("Independent"),
+                withdrawn: full,
+            }],
+            ruleset: some("england-principal-2006"),
+        }),
+        Event::CountingAreaDefined(CountingAreaDefined {
+            counting_area: "north".into(),
+            name: "North".into(),
+        }),
+        Event::PollingPlaceDefined(PollingPlaceDefined {
+            polling_place: "PP1".into(),
+            name: "Village Hall".into(),
+            counting_area: some("north"),
+        }),
+        Event::PollingStationDefined(PollingStationDefined {
+            polling_station: "AB1".into(),
+            polling_place: "PP1".into(),
+            name: "Station AB1".into(),
+        }),
+        Event::BallotBoxDefined(BallotBoxDefined {
+            ballot_box: "BOX1".into(),
+            polling_station: some("AB1"),
+            contests: vec![c()],
+        }),
+        Event::PapersVerified(PapersVerified {
+            contest: c(),
+            papers: 3_517,
+        }),
+        Event::BundleCounted(BundleCounted {
+            contest: c(),
+            run: 1,
+            bundle: "T1-1".into(),
+            table: some("T1"),
+            ballot_box: some("BOX1"),
+            papers: full.then_some(50),
+            votes: votes(),
+        }),
+        Event::RejectedCounted(RejectedCounted {
+            contest: c(),
+            run: 1,
+            head: "too_many_votes".into(),
+            papers: 9,
+        }),
+        Event::RejectedInPartCounted(RejectedInPartCounted {
+            contest: c(),
+            run: 1,
+            papers: 2,
+        }),
+        Event::PaperBatchCounted(PaperBatchCounted {
+            contest: c(),
+            run: 1,
+            batch: "batch-1".into(),
+            source: full.then(|| BatchSource {
+                name: "papers.csv".into(),
+                sha256: "00".repeat(32),
+            }),
+            valid_papers: 56,
+            votes: votes(),
+            rejected: vec![HeadPapers {
+                head: "no_official_mark".into(),
+                papers: 1,
+            }],
+            rejected_in_part: u64::from(full),
+        }),
+        Event::DoubtfulPaperDecided(DoubtfulPaperDecided {
+            contest: c(),
+            run: 1,
+            decision: "rejected".into(),
+            votes: if full { vec!["C1".into()] } else { Vec::new() },
+            head: some("identifying_mark"),
+            rejection_objected: full,
+        }),
+        Event::ExplanationRecorded(ExplanationRecorded {
+            contest: c(),
+            run: 1,
+            text: "One paper fewer counted than verified.".into(),
+        }),
+        Event::CountCompleted(CountCompleted {
+            contest: c(),
+            run: 1,
+        }),
+        Event::RecountRequested(RecountRequested {
+            contest: c(),
+            run: 1,
+            candidate: some("C1"),
+        }),
+        Event::RecountDecided(RecountDecided {
+            contest: c(),
+            run: 1,
+            granted: full,
+        }),
+        Event::LotDrawn(LotDrawn {
+            contest: c(),
+            run: 2,
+            purpose: "election".into(),
+            tied: vec!["C1".into(), "C2".into()],
+            winners: vec!["C2".into()],
+            method: if full {
+                LotMethod::Seeded {
+                    seed: "2026-05-07 rehearsal".into(),
+                }
+            } else {
+                LotMethod::Recorded {
+                    description: "names drawn from a hat".into(),
+                }
+            },
+        }),
+        Event::ResultDeclared(ResultDeclared {
+            contest: c(),
+            run: 2,
+        }),
+    ]
+}
+
+#[test]
+fn one_of_each_has_every_variant_once() {
+    for full in [false, true] {
+        let mut seen: Vec<usize> = one_of_each(full).iter().map(variant_index).collect();
+        seen.sort_unstable();
+        assert_eq!(seen, (0..N_VARIANTS).collect::<Vec<_>>());
+    }
+}
+
+/// The event type names in the schema's `$defs/event/oneOf`.
+fn schema_event_names(schema: &Value) -> Vec<String> {
+    let branches = schema["$defs"]["event"]["oneOf"]
+        .as_array()
+        .expect("$defs/event/oneOf is a list");
+    branches
+        .iter()
+        .map(|branch| {
+            let required = branch["required"].as_array().expect("required");
+            assert_eq!(required.len(), 1, "{branch}");
+            let name = required[0].as_str().expect("a name").to_owned();
+            let properties = branch["properties"].as_object().expect("properties");
+            assert_eq!(
+                properties.keys().collect::<Vec<_>>(),
+                vec![&name],
+                "{branch}"
+            );
+            assert_eq!(branch["additionalProperties"], Value::Bool(false));
+            name
+        })
+        .collect()
+}
+
+#[test]
+fn schema_event_names_are_the_event_kinds() {
+    let schema = schema();
+    let mut in_schema = schema_event_names(&schema);
+    let mut kinds: Vec<String> = one_of_each(true)
+        .iter()
+        .map(|e| e.kind().to_owned())
+        .collect();
+    in_schema.sort();
+    kinds.sort();
+    assert_eq!(in_schema, kinds);
+    for name in &in_schema {
+        let def = &schema["$defs"][name.as_str()];
+        assert_eq!(def["type"], "object", "$defs/{name}");
+        assert_eq!(
+            def["additionalProperties"],
+            Value::Bool(false),
+            "$defs/{name}"
+        );
+    }
+}
+
+#[test]
+fn every_event_as_written_is_valid() {
+    let validator = validator();
+    for full in [false, true] {
+        let entries: Vec<Entry> = one_of_each(full)
+            .into_iter()
+            .enumerate()
+            .map(|(i, event)| Entry {
+                seq: i as u64 + 1,
+                by: "Returning Officer (Jane Marsh)".into(),
+                at: full.then(|| "2026-05-08T02:41:00+01:00".to_owned()),
+                reason: full.then(|| "as announced".to_owned()),
+                event,
+            })
+            .collect();
+        let bytes = countroom_log::write(&entries);
+        let text = String::from_utf8(bytes).unwrap();
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(lines.len(), entries.len() + 1);
+        assert_eq!(lines[0], HEADER);
+        for (line, entry) in lines
+            .iter()
+            .zip(std::iter::once(None).chain(entries.iter().map(Some)))
+        {
+            let errors = schema_errors(&validator, line);
+            assert!(errors.is_empty(), "{errors:#?}: {line}");
+            if let Some(entry) = entry {
+                let value: Value = serde_json::from_str(line).unwrap();
+                let tags: Vec<&String> = value["event"].as_object().unwrap().keys().collect();
+                assert_eq!(tags, vec![entry.event.kind()], "{line}");
+            }
+        }
+    }
+}
+
+#[test]
+fn every_example_in_the_docs_is_valid() {
+    let path = repo_file("docs/count-log.md");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let validator = validator();
+    let mut in_json = false;
+    let mut kinds = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        if line.starts_with("```") {
+            in_json = line == "```json";
+            continue;
+        }
+        if !in_json || line.trim().is_empty() {
+            continue;
+        }
+        let errors = schema_errors(&validator, line);
+        assert!(
+            errors.is_empty(),
+            "count-log.md line {}: {errors:#?}",
+            i + 1
+        );
+        if line == HEADER {
+            continue;
+        }
+        let entry: Entry = serde_json::from_str(line)
+            .unwrap_or_else(|e| panic!("count-log.md line {}: {e}", i + 1));
+        kinds.push(entry.event.kind());
+    }
+    kinds.sort_unstable();
+    kinds.dedup();
+    let mut all: Vec<&str> = one_of_each(false).iter().map(Event::kind).collect();
+    all.sort_unstable();
+    assert_eq!(kinds, all, "every event type has an example");
+}
