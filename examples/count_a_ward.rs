@@ -9,8 +9,12 @@
 use countroom::count::{replay, report, Status};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let bytes = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/examples/data/abbey-ward.jsonl"))?;
-    let log = countroom::log::read(&bytes).map_err(|errors| format!("{} problems reading the log", errors.len()))?;
+    let bytes = std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/examples/data/abbey-ward.jsonl"
+    ))?;
+    let log = countroom::log::read(&bytes)
+        .map_err(|errors| format!("{} problems reading the log", errors.len()))?;
 
     // Every prefix of the log is a valid state of the count: this is the
     // live progress view.
@@ -22,7 +26,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         }
         for contest in report(&state).contests {
             if last != Some(contest.status) {
-                println!("after entry {n:>2}: {} is {}", contest.contest.area, contest.status.describe());
+                println!(
+                    "after entry {n:>2}: {} is {}",
+                    contest.contest.area,
+                    contest.status.describe()
+                );
                 last = Some(contest.status);
             }
         }
@@ -32,6 +40,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let abbey = &report.contests[0];
     assert_eq!(abbey.status, Status::Declared);
     println!();
-    print!("{}", String::from_utf8(countroom::io::render::contest_text(abbey))?);
+    print!(
+        "{}",
+        String::from_utf8(countroom::io::render::contest_text(abbey))?
+    );
     Ok(())
 }

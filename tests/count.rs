@@ -180,8 +180,14 @@ fn recount_is_a_new_run() {
     assert_eq!(pending.status, Status::RecountRequested);
     // The CSV and JSON documents use the same status code.
     let csv = String::from_utf8(countroom::io::render::contest_csv(&pending)).unwrap();
-    assert!(csv.contains(",status,status,\"re-count requested, awaiting decision\",recount_requested\n"), "{csv}");
-    let json: serde_json::Value = serde_json::from_slice(&countroom::io::render::contest_json(&pending)).unwrap();
+    assert!(
+        csv.contains(
+            ",status,status,\"re-count requested, awaiting decision\",recount_requested\n"
+        ),
+        "{csv}"
+    );
+    let json: serde_json::Value =
+        serde_json::from_slice(&countroom::io::render::contest_json(&pending)).unwrap();
     assert_eq!(json["status"], "recount_requested");
     events.push(Event::RecountDecided(RecountDecided {
         contest: "w".into(),

@@ -101,10 +101,7 @@ pub(crate) fn read_log(path: &Path) -> Result<Loaded, Failure> {
 }
 
 /// The contest CSV files are for: the one named, or the only one.
-fn target_contest<'a>(
-    state: &'a CountState,
-    named: Option<&str>,
-) -> Result<&'a Contest, Failure> {
+fn target_contest<'a>(state: &'a CountState, named: Option<&str>) -> Result<&'a Contest, Failure> {
     let contests = state.contests();
     match named {
         Some(id) => contests
