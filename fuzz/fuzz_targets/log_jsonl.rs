@@ -1,0 +1,43 @@
+//! Count log (JSON Lines) reader, writer, replay and renderers.
+//!
+//! Asserts, for any bytes:
+//! - `log::read` never panics;
+//! - if it reads, `log::write` of the entries reads back to the same
+//!   entries, and writing those again gives the same bytes (the writer is
+//!   canonical);
+//! - `count::replay`, `count::report` and the text, JSON and CSV renderers
+//!   never panic on the entries read, valid or not.
+
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    let Ok(log) = countroom::log::read(data) else {
+        return;
+    };
+
+    let bytes = countroom::log::write(&log.entries);
+    let again = match countroom::log::read(&bytes) {
+        Ok(again) => again,
+        Err(errors) => panic!(
+            "log::write output does not read back: {errors:?}\nwritten:\n{}",
+            String::from_utf8_lossy(&bytes)
+        ),
+    };
+    assert_eq!(
+        again.entries, log.entries,
+        "log::read(log::write(entries)) changed the entries"
+    );
+    assert_eq!(
+        countroom::log::write(&again.entries),
+        bytes,
+        "log::write is not canonical: writing the entries read back gave other bytes"
+    );
+
+    let (state, _problems) = countroom::count::replay(&log.entries);
+    let report = countroom::count::report(&state);
+    let _ = countroom::io::render::report_text(&report);
+    let _ = countroom::io::render::report_json(&report);
+    let _ = countroom::io::render::report_csv(&report);
+});

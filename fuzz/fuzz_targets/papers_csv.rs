@@ -1,0 +1,97 @@
+//! Ballot-paper CSV reader and writer, and counting the papers read.
+//!
+//! The contest is fixed: Westbury (`examples/data/westbury.jsonl`), three
+//! candidates (WB-ALLEN, WB-BAKER, WB-COLE), one seat.
+//!
+//! Asserts, for any bytes:
+//! - `io::papers::read` never panics;
+//! - if it reads, `io::papers::write` of the papers reads back to the same
+//!   papers, and writing those again gives the same bytes;
+//! - for input without quotes, the papers are the same whether `read` takes
+//!   its fast path for plain rows or its CSV reader (forced by appending a
+//!   row with a quoted reference);
+//! - `tally::count_papers` of the papers read succeeds and counts every
+//!   paper (valid plus rejected) exactly once.
+
+#![no_main]
+
+use std::sync::OnceLock;
+
+use countroom::model::Contest;
+use libfuzzer_sys::fuzz_target;
+
+const LOG: &str = include_str!("../../examples/data/westbury.jsonl");
+
+fn contest() -> &'static Contest {
+    static CONTEST: OnceLock<Contest> = OnceLock::new();
+    CONTEST.get_or_init(|| {
+        let log = countroom::log::read(LOG.as_bytes()).expect("westbury.jsonl reads");
+        let (state, problems) = countroom::count::replay(&log.entries);
+        assert!(problems.is_empty(), "westbury.jsonl replays: {problems:?}");
+        state.contests()[0].contest().clone()
+    })
+}
+
+fuzz_target!(|data: &[u8]| {
+    let contest = contest();
+    let Ok(batch) = countroom::io::papers::read(data, contest) else {
+        return;
+    };
+
+    let bytes = countroom::io::papers::write(contest, &batch.papers);
+    let again = match countroom::io::papers::read(&bytes, contest) {
+        Ok(again) => again,
+        Err(problems) => panic!(
+            "papers::write output does not read back: {problems:?}\nwritten:\n{}",
+            String::from_utf8_lossy(&bytes)
+        ),
+    };
+    assert_eq!(
+        again.papers, batch.papers,
+        "papers::read(papers::write(papers)) changed the papers"
+    );
+    assert_eq!(
+        countroom::io::papers::write(contest, &again.papers),
+        bytes,
+        "papers::write is not canonical"
+    );
+
+    // `papers::read` has a fast path for plain files (no quotes) and falls
+    // back to the CSV reader for anything else. A row with a quoted
+    // reference forces the CSV reader; appended to a file without quotes it
+    // cannot change how the rows before it read, so both paths must give
+    // the same papers.
+    if !data.contains(&b'"') {
+        let mut forced = data.to_vec();
+        forced.extend_from_slice(b"\n\"fuzz\",Y,N");
+        forced.extend(std::iter::repeat_n(b',', contest.n_standing()));
+        forced.push(b'\n');
+        match countroom::io::papers::read(&forced, contest) {
+            Ok(slow) => {
+                let blank = countroom::tally::Paper::from_bits(0);
+                assert_eq!(
+                    slow.papers.split_last(),
+                    Some((&blank, batch.papers.as_slice())),
+                    "papers::read gives other papers when the CSV reader reads the rows"
+                );
+            }
+            Err(problems) => {
+                panic!("papers::read fails when the CSV reader reads the rows: {problems:?}")
+            }
+        }
+    }
+
+    let tally = match countroom::tally::count_papers(
+        &batch.papers,
+        contest.n_standing(),
+        contest.seats(),
+    ) {
+        Ok(tally) => tally,
+        Err(e) => panic!("count_papers failed on papers that read: {e}"),
+    };
+    assert_eq!(
+        tally.papers_counted(),
+        batch.papers.len() as u64,
+        "count_papers did not count every paper exactly once"
+    );
+});
