@@ -59,7 +59,8 @@ pub struct Run {
 pub enum RunOrigin {
     /// The first count.
     First,
-    /// A re-count of run `of`, granted at the request of `requested_by`.
+    /// A re-count of run `of` (the request and decision are in
+    /// [`ContestCount::recounts`]).
     Recount {
         /// The run re-counted.
         of: u32,

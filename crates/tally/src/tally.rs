@@ -288,6 +288,9 @@ pub fn count_papers_parallel(
             .collect();
         handles
             .into_iter()
+            // `count_papers` does not panic; were a worker to die anyway, its
+            // part could not be counted, which is reported as an overflow
+            // rather than a wrong total.
             .map(|h| h.join().unwrap_or(Err(TallyError::Overflow)))
             .collect()
     });
