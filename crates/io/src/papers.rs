@@ -157,6 +157,14 @@ pub fn read(bytes: &[u8], contest: &Contest) -> Result<PaperBatch, Vec<CsvProble
     if !problems.is_empty() {
         return Err(problems.into_vec(1));
     }
+    // The rows after the header: a plain file is read directly; anything
+    // else (or any problem) is read again, row by row, by the CSV reader.
+    let body = usize::try_from(reader.position().byte())
+        .ok()
+        .and_then(|start| bytes.get(start..));
+    if let Some(papers) = body.and_then(|body| read_plain(body, &map)) {
+        return Ok(PaperBatch { papers });
+    }
     let names: Vec<String> = header
         .iter()
         .map(|f| String::from_utf8_lossy(f).into_owned())
@@ -185,6 +193,83 @@ pub fn read(bytes: &[u8], contest: &Contest) -> Result<PaperBatch, Vec<CsvProble
     } else {
         Err(problems.into_vec(last_line))
     }
+}
+
+/// Reads the rows after the header when every row is plain and valid, or
+/// returns `None` for the CSV reader to read them and report any problems.
+///
+/// A row is plain when it is the values separated by commas, with no quotes
+/// and ending in `\n`, `\r\n`, or a `\r` or nothing at the end of the file;
+/// empty lines are skipped, as the CSV reader skips them. Only the paper reference can hold other
+/// bytes, so a quote or carriage return in it (or any value that is not a
+/// valid flag or mark, or a row of the wrong width) means `None`. When this
+/// returns papers, they are exactly the papers the CSV reader would read.
+fn read_plain(body: &[u8], map: &[usize]) -> Option<Vec<Paper>> {
+    let mut papers = Vec::with_capacity(body.len() / (8 + 2 * map.len()).max(1));
+    let mut rest = body;
+    loop {
+        rest = match rest {
+            [] => return Some(papers),
+            [b'\n', tail @ ..] | [b'\r', b'\n', tail @ ..] => tail,
+            [b'\r'] => &[],
+            _ => {
+                let (paper, tail) = plain_row(rest, map)?;
+                papers.push(paper);
+                tail
+            }
+        };
+    }
+}
+
+/// The plain row at the start of `row` and the bytes after it (its line
+/// ending included), if the row is valid.
+fn plain_row<'a>(row: &'a [u8], map: &[usize]) -> Option<(Paper, &'a [u8])> {
+    /// Whether a one-byte value ends before `rest`.
+    fn ends(rest: &[u8]) -> bool {
+        matches!(rest.first(), None | Some(b',' | b'\n' | b'\r'))
+    }
+    let end = row
+        .iter()
+        .position(|&b| matches!(b, b',' | b'\n' | b'\r' | b'"'))?;
+    let (reference, mut rest) = row.split_at(end);
+    if reference.is_empty() {
+        return None;
+    }
+    let mut flags = [false; 2];
+    for flag in &mut flags {
+        match rest {
+            [b',', value, tail @ ..] if ends(tail) => {
+                *flag = match value {
+                    b'Y' | b'y' => true,
+                    b'N' | b'n' => false,
+                    _ => return None,
+                };
+                rest = tail;
+            }
+            _ => return None,
+        }
+    }
+    let [official_mark, identifying_mark] = flags;
+    let mut bits = 0u64;
+    for &idx in map {
+        match rest {
+            [b',', b'X' | b'x', tail @ ..] if ends(tail) => {
+                bits |= 1u64 << (idx & 63);
+                rest = tail;
+            }
+            [b',', tail @ ..] if ends(tail) => rest = tail,
+            _ => return None,
+        }
+    }
+    let rest = match rest {
+        [] | [b'\r'] => &[],
+        [b'\n', tail @ ..] | [b'\r', b'\n', tail @ ..] => tail,
+        _ => return None,
+    };
+    let paper = Paper::from_bits(bits)
+        .with_no_official_mark(!official_mark)
+        .with_identifying_mark(identifying_mark);
+    Some((paper, rest))
 }
 
 fn parse_row(record: &csv::ByteRecord, map: &[usize]) -> Result<Paper, (usize, CsvProblemKind)> {
@@ -405,6 +490,36 @@ pub(crate) mod tests {
                 "line 5, field `official_mark`: \"maybe\" is not Y or N",
             ]
         );
+    }
+
+    /// Plain rows (CRLF, blank lines, no final newline) are read directly;
+    /// a quoted value sends the rows to the CSV reader; either way the
+    /// papers are the same.
+    #[test]
+    fn plain_and_quoted_rows_read_alike() {
+        let c = contest(2);
+        let expected = vec![
+            Paper::marked(&[0, 2]).unwrap(),
+            Paper::marked(&[1])
+                .unwrap()
+                .with_no_official_mark(true)
+                .with_identifying_mark(true),
+        ];
+        for text in [
+            "paper,official_mark,identifying_mark,A,B,C\n1,Y,N,X,,X\n2,N,Y,,X,\n",
+            "paper,official_mark,identifying_mark,A,B,C\r\n1,y,n,x,,X\r\n\r\n2,n,y,,x,",
+            "paper,official_mark,identifying_mark,A,B,C\n\"1\",Y,N,X,,X\n2,N,Y,,X,\n",
+            "paper,official_mark,identifying_mark,A,B,C\n1,Y,N,X,,X\n2,N,Y,,\"X\",\n",
+        ] {
+            assert_eq!(
+                read(text.as_bytes(), &c).unwrap().papers,
+                expected,
+                "{text:?}"
+            );
+        }
+        // A quoted newline is part of the reference, not the end of the row.
+        let text = "paper,official_mark,identifying_mark,A,B,C\n\"1\n2\",Y,N,X,,X\n";
+        assert_eq!(read(text.as_bytes(), &c).unwrap().papers, expected[..1]);
     }
 
     #[test]
