@@ -14,7 +14,7 @@ use countroom_log as log;
 use countroom_model::Contest;
 use countroom_rules::RejectionHead;
 
-use crate::problem::{csv_error, CsvProblem, CsvProblemKind, Problems};
+use crate::problem::{csv_error, CandidateColumns, CsvProblem, CsvProblemKind, Problems};
 
 /// The columns before the candidates'.
 pub const FIXED_COLUMNS: [&str; 4] = ["run", "table", "bundle", "papers"];
@@ -96,7 +96,7 @@ pub fn read(bytes: &[u8], contest: &Contest) -> Result<Vec<BundleRow>, Vec<CsvPr
         }
     }
     let mut columns = Vec::new();
-    let mut seen = vec![false; contest.n_standing()];
+    let mut candidates = CandidateColumns::new(contest, 1);
     let mut seen_other: Vec<&str> = Vec::new();
     for name in header.iter().skip(FIXED_COLUMNS.len()) {
         if let Some(code) = name.strip_prefix("rejected:") {
@@ -136,56 +136,11 @@ pub fn read(bytes: &[u8], contest: &Contest) -> Result<Vec<BundleRow>, Vec<CsvPr
             columns.push(Column::RejectedInPart);
             continue;
         }
-        let found = countroom_model::CandidateId::new(name)
-            .ok()
-            .and_then(|id| contest.find_candidate(&id));
-        match found {
-            Some(Ok(idx)) if !seen.get(idx.get()).copied().unwrap_or(true) => {
-                if let Some(s) = seen.get_mut(idx.get()) {
-                    *s = true;
-                }
-                columns.push(Column::Candidate(idx.get()));
-            }
-            Some(Ok(_)) => problems.push(
-                1,
-                Some(name),
-                CsvProblemKind::DuplicateColumn {
-                    column: name.clone(),
-                },
-            ),
-            Some(Err(_)) => problems.push(
-                1,
-                Some(name),
-                CsvProblemKind::WithdrawnCandidate {
-                    candidate: name.clone(),
-                },
-            ),
-            None => problems.push(
-                1,
-                Some(name),
-                CsvProblemKind::UnknownCandidate {
-                    candidate: name.clone(),
-                    contest: contest.id().to_string(),
-                    expected: contest
-                        .standing()
-                        .map(|(_, c)| c.id.to_string())
-                        .collect::<Vec<_>>()
-                        .join(", "),
-                },
-            ),
+        if let Some(idx) = candidates.column(name, &mut problems) {
+            columns.push(Column::Candidate(idx));
         }
     }
-    for (idx, cand) in contest.standing() {
-        if !seen.get(idx.get()).copied().unwrap_or(false) {
-            problems.push(
-                1,
-                None,
-                CsvProblemKind::MissingColumn {
-                    column: cand.id.to_string(),
-                },
-            );
-        }
-    }
+    candidates.finish(&mut problems);
     if !problems.is_empty() {
         return Err(problems.into_vec(1));
     }

@@ -11,7 +11,7 @@ use countroom_log as log;
 use countroom_model::Contest;
 use countroom_tally::{Paper, Tally, MAX_CANDIDATES};
 
-use crate::problem::{csv_error, CsvProblem, CsvProblemKind, Problems};
+use crate::problem::{csv_error, CandidateColumns, CsvProblem, CsvProblemKind, Problems};
 
 /// The columns before the candidates'.
 pub const FIXED_COLUMNS: [&str; 3] = ["paper", "official_mark", "identifying_mark"];
@@ -50,66 +50,13 @@ fn header_map(header: &csv::ByteRecord, contest: &Contest, problems: &mut Proble
             );
         }
     }
-    let mut map = Vec::new();
-    let mut seen = vec![false; contest.n_standing()];
-    for name in fields.iter().skip(FIXED_COLUMNS.len()) {
-        let found = countroom_model::CandidateId::new(name)
-            .ok()
-            .and_then(|id| contest.find_candidate(&id));
-        match found {
-            Some(Ok(idx)) => {
-                if seen.get(idx.get()).copied().unwrap_or(true) {
-                    problems.push(
-                        line,
-                        Some(name),
-                        CsvProblemKind::DuplicateColumn {
-                            column: name.clone(),
-                        },
-                    );
-                } else if let Some(s) = seen.get_mut(idx.get()) {
-                    *s = true;
-                }
-                map.push(idx.get());
-            }
-            Some(Err(_)) => {
-                problems.push(
-                    line,
-                    Some(name),
-                    CsvProblemKind::WithdrawnCandidate {
-                        candidate: name.clone(),
-                    },
-                );
-                map.push(usize::MAX);
-            }
-            None => {
-                problems.push(
-                    line,
-                    Some(name),
-                    CsvProblemKind::UnknownCandidate {
-                        candidate: name.clone(),
-                        contest: contest.id().to_string(),
-                        expected: contest
-                            .standing()
-                            .map(|(_, c)| c.id.to_string())
-                            .collect::<Vec<_>>()
-                            .join(", "),
-                    },
-                );
-                map.push(usize::MAX);
-            }
-        }
-    }
-    for (idx, cand) in contest.standing() {
-        if !seen.get(idx.get()).copied().unwrap_or(false) {
-            problems.push(
-                line,
-                None,
-                CsvProblemKind::MissingColumn {
-                    column: cand.id.to_string(),
-                },
-            );
-        }
-    }
+    let mut columns = CandidateColumns::new(contest, line);
+    let map = fields
+        .iter()
+        .skip(FIXED_COLUMNS.len())
+        .map(|name| columns.column(name, problems).unwrap_or(usize::MAX))
+        .collect();
+    columns.finish(problems);
     map
 }
 

@@ -141,6 +141,73 @@ impl Problems {
     }
 }
 
+/// Checks the candidate columns of a header: each names a candidate on the
+/// ballot paper, once, and every such candidate has one.
+pub(crate) struct CandidateColumns<'a> {
+    contest: &'a countroom_model::Contest,
+    seen: Vec<bool>,
+    line: u64,
+}
+
+impl<'a> CandidateColumns<'a> {
+    pub(crate) fn new(contest: &'a countroom_model::Contest, line: u64) -> Self {
+        CandidateColumns {
+            contest,
+            seen: vec![false; contest.n_standing()],
+            line,
+        }
+    }
+
+    /// The index of the candidate a column names, or `None` after reporting
+    /// why it names none (unknown, withdrawn, or named twice).
+    pub(crate) fn column(&mut self, name: &str, problems: &mut Problems) -> Option<usize> {
+        let found = countroom_model::CandidateId::new(name)
+            .ok()
+            .and_then(|id| self.contest.find_candidate(&id));
+        let kind = match found {
+            Some(Ok(idx)) => match self.seen.get_mut(idx.get()) {
+                Some(seen) if !*seen => {
+                    *seen = true;
+                    return Some(idx.get());
+                }
+                _ => CsvProblemKind::DuplicateColumn {
+                    column: name.to_owned(),
+                },
+            },
+            Some(Err(_)) => CsvProblemKind::WithdrawnCandidate {
+                candidate: name.to_owned(),
+            },
+            None => CsvProblemKind::UnknownCandidate {
+                candidate: name.to_owned(),
+                contest: self.contest.id().to_string(),
+                expected: self
+                    .contest
+                    .standing()
+                    .map(|(_, c)| c.id.to_string())
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            },
+        };
+        problems.push(self.line, Some(name), kind);
+        None
+    }
+
+    /// Reports every candidate on the ballot paper that has no column.
+    pub(crate) fn finish(self, problems: &mut Problems) {
+        for (idx, cand) in self.contest.standing() {
+            if !self.seen.get(idx.get()).copied().unwrap_or(false) {
+                problems.push(
+                    self.line,
+                    None,
+                    CsvProblemKind::MissingColumn {
+                        column: cand.id.to_string(),
+                    },
+                );
+            }
+        }
+    }
+}
+
 pub(crate) fn csv_error(e: &csv::Error, problems: &mut Problems) -> u64 {
     let line = e.position().map_or(0, csv::Position::line);
     let kind = match e.kind() {
