@@ -38,8 +38,24 @@ pub enum Event {
     PollingStationDefined(PollingStationDefined),
     /// A ballot box is defined.
     BallotBoxDefined(BallotBoxDefined),
-    /// The number of ballot papers verified for a contest is entered.
+    /// The number of ballot papers verified for a contest is entered (when
+    /// verification is not recorded in the log).
     PapersVerified(PapersVerified),
+    /// A ballot box arrives at the count, with its seals.
+    BoxReceived(BoxReceived),
+    /// The presiding officer's ballot paper account for one poll at one box.
+    AccountEntered(AccountEntered),
+    /// A box's papers of one poll are counted at verification.
+    BoxCounted(BoxCounted),
+    /// Ballot papers are moved between boxes or polls (mis-boxed papers).
+    PapersMoved(PapersMoved),
+    /// A postal opening session: papers placed in postal ballot boxes and the
+    /// postal voting statements rejected.
+    PostalOpeningRecorded(PostalOpeningRecorded),
+    /// The tendered votes list of a box's poll is checked.
+    TenderedVotesListed(TenderedVotesListed),
+    /// Verification of a poll is completed.
+    VerificationCompleted(VerificationCompleted),
     /// A bundle (or a table's batch) of valid ballot papers is counted.
     BundleCounted(BundleCounted),
     /// Papers rejected under one head are counted.
@@ -78,6 +94,13 @@ impl Event {
             Event::PollingStationDefined(_) => "polling_station_defined",
             Event::BallotBoxDefined(_) => "ballot_box_defined",
             Event::PapersVerified(_) => "papers_verified",
+            Event::BoxReceived(_) => "box_received",
+            Event::AccountEntered(_) => "account_entered",
+            Event::BoxCounted(_) => "box_counted",
+            Event::PapersMoved(_) => "papers_moved",
+            Event::PostalOpeningRecorded(_) => "postal_opening_recorded",
+            Event::TenderedVotesListed(_) => "tendered_votes_listed",
+            Event::VerificationCompleted(_) => "verification_completed",
             Event::BundleCounted(_) => "bundle_counted",
             Event::RejectedCounted(_) => "rejected_counted",
             Event::RejectedInPartCounted(_) => "rejected_in_part_counted",
@@ -224,6 +247,156 @@ pub struct PapersVerified {
     pub papers: u64,
 }
 
+/// A ballot box arrives at the count.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BoxReceived {
+    /// The box.
+    pub ballot_box: String,
+    /// The seal numbers, as read on arrival.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub seals: Vec<String>,
+}
+
+/// A range of ballot paper serial numbers, inclusive.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SerialRangeDef {
+    /// First serial number, e.g. `A000001`.
+    pub first: String,
+    /// Last serial number, e.g. `A001500`.
+    pub last: String,
+}
+
+/// The presiding officer's ballot paper account for one poll at one box.
+/// Entering it again replaces the earlier figures (a correction).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AccountEntered {
+    /// The box.
+    pub ballot_box: String,
+    /// The poll (contest) the account is for.
+    pub contest: String,
+    /// The serial ranges entrusted to the presiding officer.
+    pub entrusted: Vec<SerialRangeDef>,
+    /// Issued to voters (the papers expected in the box).
+    pub issued: u64,
+    /// Unused.
+    pub unused: u64,
+    /// Spoilt (replaced in the polling station).
+    pub spoilt: u64,
+    /// Cancelled.
+    #[serde(default)]
+    pub cancelled: u64,
+    /// Tendered.
+    #[serde(default)]
+    pub tendered: u64,
+}
+
+/// A count of a box's papers of one poll at verification. Attempts are
+/// numbered from 1; a re-count of the box is the next attempt.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BoxCounted {
+    /// The box.
+    pub ballot_box: String,
+    /// The poll whose papers were counted.
+    pub contest: String,
+    /// 1 for the first count of this box and poll, then 2, 3, …
+    pub attempt: u32,
+    /// Papers counted.
+    pub papers: u64,
+}
+
+/// Papers of `to_contest` found among `from_contest`'s papers in
+/// `from_box` (or in the wrong box of the same poll) are moved to
+/// `to_box`'s account for `to_contest`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PapersMoved {
+    /// The box they were found in.
+    pub from_box: String,
+    /// The poll they were counted with there.
+    pub from_contest: String,
+    /// The box whose account they belong to.
+    pub to_box: String,
+    /// Their poll.
+    pub to_contest: String,
+    /// How many.
+    pub papers: u64,
+}
+
+/// Papers placed in one postal ballot box at an opening session.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PostalBoxPapers {
+    /// The postal ballot box.
+    pub ballot_box: String,
+    /// Ballot papers of the poll placed in it.
+    pub papers: u64,
+}
+
+/// Postal voting statements rejected at an opening session, by reason
+/// (Representation of the People (England and Wales) Regulations 2001
+/// reg 87).
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PostalRejections {
+    /// Signature does not match the personal identifier.
+    #[serde(default)]
+    pub signature_mismatch: u64,
+    /// Date of birth does not match.
+    #[serde(default)]
+    pub date_of_birth_mismatch: u64,
+    /// Signature left blank.
+    #[serde(default)]
+    pub signature_blank: u64,
+    /// Date of birth left blank.
+    #[serde(default)]
+    pub date_of_birth_blank: u64,
+    /// Ballot paper received without a valid statement (first list).
+    #[serde(default)]
+    pub paper_without_statement: u64,
+    /// Valid statement received without its ballot paper (second list).
+    #[serde(default)]
+    pub statement_without_paper: u64,
+}
+
+/// A postal opening session for one poll.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PostalOpeningRecorded {
+    /// The opening session, unique per poll.
+    pub opening: String,
+    /// The poll.
+    pub contest: String,
+    /// Duly returned papers placed in each postal ballot box.
+    pub boxes: Vec<PostalBoxPapers>,
+    /// Postal voting statements rejected.
+    #[serde(default)]
+    pub rejected_statements: PostalRejections,
+}
+
+/// The tendered votes list for a box's poll, checked against its account.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TenderedVotesListed {
+    /// The box.
+    pub ballot_box: String,
+    /// The poll.
+    pub contest: String,
+    /// Entries on the tendered votes list.
+    pub entries: u64,
+}
+
+/// Verification of a poll is completed: every box and postal box accepted.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct VerificationCompleted {
+    /// The poll.
+    pub contest: String,
+}
+
 /// Votes for one candidate.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -358,15 +531,20 @@ pub struct DoubtfulPaperDecided {
     pub rejection_objected: bool,
 }
 
-/// An explanation, e.g. of the variance between papers counted and papers
-/// verified in a run.
+/// An explanation: of a box's variance at verification (with
+/// `ballot_box`), or of the variance between papers counted and papers
+/// verified in a count run (with `run`). Exactly one of the two is given.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ExplanationRecorded {
     /// Contest.
     pub contest: String,
     /// Count run.
-    pub run: u32,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub run: Option<u32>,
+    /// Ballot box.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ballot_box: Option<String>,
     /// The explanation.
     pub text: String,
 }

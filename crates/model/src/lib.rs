@@ -21,11 +21,13 @@
 //! assert_eq!(Papers::new(3).checked_sub(Papers::new(5)), None);
 //! ```
 
+mod account;
 mod contest;
 mod counts;
 mod ids;
 mod venue;
 
+pub use account::{BallotPaperAccount, SerialError, SerialRange};
 pub use contest::{
     Candidate, CandidateIdx, Contest, ContestError, ContestSpec, Country, Election, Office,
     RulesetId, Vacancy, VacancyKind, Withdrawn,

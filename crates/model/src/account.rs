@@ -1,0 +1,225 @@
+//! The presiding officer's ballot paper account.
+
+use std::fmt;
+
+/// A range of ballot paper serial numbers, e.g. `A000001`–`A001500`: an
+/// optional letter prefix and an inclusive range of numbers.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct SerialRange {
+    prefix: String,
+    first: u64,
+    last: u64,
+    width: usize,
+}
+
+/// Why a serial range is invalid.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum SerialError {
+    /// Not letters followed by digits.
+    #[error("{value:?} is not a serial number (letters, then digits, e.g. A000123)")]
+    Malformed {
+        /// The value.
+        value: String,
+    },
+    /// The two ends have different prefixes.
+    #[error("{first:?} and {last:?} have different prefixes")]
+    PrefixMismatch {
+        /// First serial.
+        first: String,
+        /// Last serial.
+        last: String,
+    },
+    /// The range runs backwards.
+    #[error("{first:?} comes after {last:?}")]
+    Backwards {
+        /// First serial.
+        first: String,
+        /// Last serial.
+        last: String,
+    },
+}
+
+fn split(value: &str) -> Result<(&str, u64, usize), SerialError> {
+    let digits_at =
+        value
+            .find(|c: char| c.is_ascii_digit())
+            .ok_or_else(|| SerialError::Malformed {
+                value: value.to_owned(),
+            })?;
+    let (prefix, digits) = value.split_at(digits_at);
+    if !prefix.chars().all(|c| c.is_ascii_alphabetic())
+        || digits.is_empty()
+        || !digits.chars().all(|c| c.is_ascii_digit())
+        || digits.len() > 18
+    {
+        return Err(SerialError::Malformed {
+            value: value.to_owned(),
+        });
+    }
+    let n = digits.parse().map_err(|_| SerialError::Malformed {
+        value: value.to_owned(),
+    })?;
+    Ok((prefix, n, digits.len()))
+}
+
+impl SerialRange {
+    /// Parses a range from its first and last serial numbers.
+    pub fn new(first: &str, last: &str) -> Result<SerialRange, SerialError> {
+        let (p1, n1, w1) = split(first)?;
+        let (p2, n2, _) = split(last)?;
+        if p1 != p2 {
+            return Err(SerialError::PrefixMismatch {
+                first: first.to_owned(),
+                last: last.to_owned(),
+            });
+        }
+        if n1 > n2 {
+            return Err(SerialError::Backwards {
+                first: first.to_owned(),
+                last: last.to_owned(),
+            });
+        }
+        Ok(SerialRange {
+            prefix: p1.to_owned(),
+            first: n1,
+            last: n2,
+            width: w1,
+        })
+    }
+
+    /// How many papers the range holds.
+    #[must_use]
+    pub fn len(&self) -> u64 {
+        self.last - self.first + 1
+    }
+
+    /// Always false: a range holds at least one paper.
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        false
+    }
+
+    /// Whether the two ranges share a serial number.
+    #[must_use]
+    pub fn overlaps(&self, other: &SerialRange) -> bool {
+        self.prefix == other.prefix && self.first <= other.last && other.first <= self.last
+    }
+}
+
+impl fmt::Display for SerialRange {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let w = self.width;
+        write!(
+            f,
+            "{p}{a:0w$}-{p}{b:0w$}",
+            p = self.prefix,
+            a = self.first,
+            b = self.last
+        )
+    }
+}
+
+/// The presiding officer's ballot paper account for one poll at one box:
+/// the papers entrusted, and how they are accounted for.
+///
+/// Parliamentary Elections Rules r.43 (and the local rules' r.43): the
+/// account shows the papers entrusted and accounts for them as issued (and
+/// not otherwise accounted for), unused, spoilt and tendered; cancelled
+/// papers are kept as a counter of their own so that the account balances.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BallotPaperAccount {
+    /// The serial ranges entrusted.
+    pub entrusted: Vec<SerialRange>,
+    /// Issued to voters and not otherwise accounted for: the papers
+    /// expected in the box.
+    pub issued: u64,
+    /// Unused.
+    pub unused: u64,
+    /// Spoilt (replaced in the polling station).
+    pub spoilt: u64,
+    /// Cancelled.
+    pub cancelled: u64,
+    /// Tendered (never in the box, never counted).
+    pub tendered: u64,
+}
+
+impl BallotPaperAccount {
+    /// Papers entrusted: the sum of the ranges' lengths.
+    #[must_use]
+    pub fn entrusted_total(&self) -> u64 {
+        self.entrusted
+            .iter()
+            .fold(0u64, |a, r| a.saturating_add(r.len()))
+    }
+
+    /// Papers accounted for: issued + unused + spoilt + cancelled + tendered.
+    #[must_use]
+    pub fn accounted_total(&self) -> u64 {
+        [
+            self.issued,
+            self.unused,
+            self.spoilt,
+            self.cancelled,
+            self.tendered,
+        ]
+        .iter()
+        .fold(0u64, |a, &b| a.saturating_add(b))
+    }
+
+    /// Whether the account balances (entrusted = accounted for). An account
+    /// that does not is flagged on the statement, not rejected.
+    #[must_use]
+    pub fn balances(&self) -> bool {
+        self.entrusted_total() == self.accounted_total()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ranges() {
+        let r = SerialRange::new("A000001", "A001500").unwrap();
+        assert_eq!(r.len(), 1_500);
+        assert_eq!(r.to_string(), "A000001-A001500");
+        assert!(r.overlaps(&SerialRange::new("A001500", "A002000").unwrap()));
+        assert!(!r.overlaps(&SerialRange::new("A001501", "A002000").unwrap()));
+        assert!(!r.overlaps(&SerialRange::new("B000001", "B001500").unwrap()));
+        assert_eq!(SerialRange::new("17", "17").unwrap().len(), 1);
+        assert!(matches!(
+            SerialRange::new("A10", "B20"),
+            Err(SerialError::PrefixMismatch { .. })
+        ));
+        assert!(matches!(
+            SerialRange::new("A20", "A10"),
+            Err(SerialError::Backwards { .. })
+        ));
+        assert!(matches!(
+            SerialRange::new("A-1", "A2"),
+            Err(SerialError::Malformed { .. })
+        ));
+        assert!(matches!(
+            SerialRange::new("ABC", "ABC"),
+            Err(SerialError::Malformed { .. })
+        ));
+    }
+
+    /// uk-count-rules.md §2.8, box 101: 612 + 880 + 6 + 2 = 1,500.
+    #[test]
+    fn worked_example_balances() {
+        let mut account = BallotPaperAccount {
+            entrusted: vec![SerialRange::new("N0001", "N1500").unwrap()],
+            issued: 612,
+            unused: 880,
+            spoilt: 6,
+            cancelled: 0,
+            tendered: 2,
+        };
+        assert!(account.balances());
+        account.unused = 879;
+        assert!(!account.balances());
+        assert_eq!(account.accounted_total(), 1_499);
+    }
+}
