@@ -54,6 +54,7 @@ pub use countroom_log as log;
 pub use countroom_model as model;
 pub use countroom_rules as rules;
 pub use countroom_tally as tally;
+pub use countroom_verify as verify;
 
 /// Why a log could not be turned into a report.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

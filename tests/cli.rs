@@ -26,7 +26,7 @@ fn ward_log(lines: &[&str]) -> String {
 
 /// Runs `count --out` on a bad input: exit 1, every `expected` message on
 /// stderr, and nothing written.
-fn rejects(log: &[u8], extra: &[(&str, &str, &[u8])], expected: &[&str]) {
+pub(crate) fn rejects(log: &[u8], extra: &[(&str, &str, &[u8])], expected: &[&str]) {
     let dir = scratch();
     let log_path = write(dir.path(), "count.jsonl", log);
     let out = dir.path().join("out");
@@ -114,13 +114,14 @@ fn out_writes_one_file_per_contest_atomically() {
         "json",
     ]);
     assert!(o.status.success(), "{}", stderr(&o));
-    let names: Vec<String> = std::fs::read_dir(&out)
+    let mut names: Vec<String> = std::fs::read_dir(&out)
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
+    names.sort();
     assert_eq!(
         names,
-        vec!["abbey.json"],
+        vec!["abbey-town.json", "abbey.json"],
         "no temporary files are left behind"
     );
     let written: serde_json::Value =

@@ -20,3 +20,6 @@ mod count;
 mod ge2019;
 /// Golden outputs of the shipped examples (UPDATE_GOLDEN=1 rewrites them).
 mod golden;
+/// Verification: the worked example, CSV input, bad input, and the EU
+/// referendum's published expected and verified figures.
+mod verification;

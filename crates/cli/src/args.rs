@@ -31,6 +31,11 @@ pub(crate) enum Command {
     /// and re-counts.
     #[command(after_help = EXIT_CODES)]
     Count(CountArgs),
+    /// Print the verification statements (each box against its ballot paper
+    /// account, postal papers, total verified per poll), the tendered papers
+    /// statements and the box-by-box progress view.
+    #[command(after_help = EXIT_CODES)]
+    Verify(VerifyArgs),
     /// Check a count log (and any CSV inputs) and list every problem with
     /// its file, line and field.
     #[command(after_help = EXIT_CODES)]
@@ -72,7 +77,15 @@ pub(crate) struct InputArgs {
     /// A CSV of bundle counts to add (see docs/formats.md).
     #[arg(long, value_name = "CSV")]
     pub(crate) bundles: Vec<PathBuf>,
-    /// The contest the CSV files are for (default: the log's only contest).
+    /// A CSV table of ballot boxes and their ballot paper accounts (see
+    /// docs/formats.md); boxes not defined in the log are defined by it.
+    #[arg(long, value_name = "CSV")]
+    pub(crate) accounts: Vec<PathBuf>,
+    /// A CSV of verification counts of boxes (see docs/formats.md).
+    #[arg(long, value_name = "CSV")]
+    pub(crate) counts: Vec<PathBuf>,
+    /// The contest the ballot-paper and bundle CSV files are for (default:
+    /// the log's only contest).
     #[arg(long, value_name = "ID")]
     pub(crate) contest: Option<String>,
 }
@@ -89,6 +102,15 @@ pub(crate) struct CountArgs {
     /// nothing is written if the input has problems.
     #[arg(long, value_name = "DIR")]
     pub(crate) out: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct VerifyArgs {
+    #[command(flatten)]
+    pub(crate) input: InputArgs,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub(crate) format: Format,
 }
 
 #[derive(Debug, Args)]

@@ -142,6 +142,15 @@ pub(crate) fn target(loaded: &Loaded, named: Option<&str>) -> Result<(Contest, u
 /// Loads the log and adds the CSV inputs named on the command line.
 pub(crate) fn load(args: &InputArgs) -> Result<Loaded, Failure> {
     let mut loaded = read_log(&args.log)?;
+    for path in &args.accounts {
+        add_accounts(&mut loaded, path)?;
+    }
+    for path in &args.counts {
+        add_counts(&mut loaded, path)?;
+    }
+    if !loaded.problems.is_empty() {
+        return Err(Failure::Input(loaded.problems));
+    }
     if args.papers.is_empty() && args.bundles.is_empty() {
         return Ok(loaded);
     }
@@ -164,6 +173,65 @@ pub(crate) fn load(args: &InputArgs) -> Result<Loaded, Failure> {
     } else {
         Err(Failure::Input(loaded.problems))
     }
+}
+
+fn add_accounts(loaded: &mut Loaded, path: &Path) -> Result<(), Failure> {
+    let bytes = read_file(path)?;
+    let file = display(path);
+    match countroom_io::verification::read_accounts(&bytes) {
+        Ok(rows) => {
+            let defined: Vec<String> = loaded
+                .entries
+                .iter()
+                .filter_map(|e| match &e.event {
+                    Event::BallotBoxDefined(b) => Some(b.ballot_box.clone()),
+                    _ => None,
+                })
+                .collect();
+            for (line, event) in countroom_io::verification::accounts_to_events(&rows, &defined) {
+                loaded.push(
+                    &format!("accounts file {file}"),
+                    event,
+                    Origin {
+                        file: file.clone(),
+                        line,
+                    },
+                );
+            }
+        }
+        Err(problems) => loaded
+            .problems
+            .extend(problems.iter().map(|p| csv_problem(&file, p))),
+    }
+    Ok(())
+}
+
+fn add_counts(loaded: &mut Loaded, path: &Path) -> Result<(), Failure> {
+    let bytes = read_file(path)?;
+    let file = display(path);
+    match countroom_io::verification::read_counts(&bytes) {
+        Ok(rows) => {
+            for row in &rows {
+                let by = if row.counted_by.is_empty() {
+                    format!("counts file {file}")
+                } else {
+                    row.counted_by.clone()
+                };
+                loaded.push(
+                    &by,
+                    countroom_io::verification::count_event(row),
+                    Origin {
+                        file: file.clone(),
+                        line: row.line,
+                    },
+                );
+            }
+        }
+        Err(problems) => loaded
+            .problems
+            .extend(problems.iter().map(|p| csv_problem(&file, p))),
+    }
+    Ok(())
 }
 
 fn add_bundles(loaded: &mut Loaded, path: &Path, contest: &Contest) -> Result<(), Failure> {

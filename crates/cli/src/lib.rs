@@ -65,6 +65,7 @@ where
         Command::Demo(a) => output::demo(a.format),
         Command::Count(a) => output::count(&a),
         Command::Check(a) => output::check(&a),
+        Command::Verify(a) => output::verify(&a),
         Command::TallyPapers(a) => output::tally_papers(&a),
     };
     match result {

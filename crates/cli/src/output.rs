@@ -6,7 +6,7 @@ use std::path::Path;
 use countroom_count::{replay, report};
 use countroom_log::Event;
 
-use crate::args::{CountArgs, Format, InputArgs, TallyPapersArgs};
+use crate::args::{CountArgs, Format, InputArgs, TallyPapersArgs, VerifyArgs};
 use crate::input::{add_papers, load, read_log, target};
 use crate::Failure;
 
@@ -116,6 +116,21 @@ fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Failure> {
     tmp.as_file().sync_all().map_err(io)?;
     tmp.persist(path).map_err(|e| io(e.error))?;
     Ok(())
+}
+
+pub(crate) fn verify(args: &VerifyArgs) -> Result<(), Failure> {
+    let loaded = load(&args.input)?;
+    let (state, problems) = loaded.replay();
+    if !problems.is_empty() {
+        return Err(Failure::Input(problems));
+    }
+    let report = report(&state);
+    use countroom_io::render;
+    print(&match args.format {
+        Format::Text => render::verification_text(&report),
+        Format::Json => render::verification_json(&report),
+        Format::Csv => render::verification_csv(&report),
+    })
 }
 
 pub(crate) fn check(args: &InputArgs) -> Result<(), Failure> {

@@ -259,6 +259,65 @@ pub enum ProblemKind {
         /// Why.
         reason: String,
     },
+    /// A verification step that cannot be taken.
+    #[error("{0}")]
+    Verify(#[from] countroom_verify::VerifyError),
+    /// A serial range is malformed.
+    #[error("field `{field}`: {source}")]
+    BadSerial {
+        /// The field.
+        field: String,
+        /// Why.
+        source: countroom_model::SerialError,
+    },
+    /// Two boxes' accounts were entrusted the same serial numbers.
+    #[error(
+        "field `{field}`: serial range {range} overlaps range {other} entrusted to box {other_box}"
+    )]
+    SerialOverlap {
+        /// The field.
+        field: String,
+        /// The range.
+        range: String,
+        /// The range it overlaps.
+        other: String,
+        /// The box that range belongs to.
+        other_box: String,
+    },
+    /// A box that does not hold the poll's papers.
+    #[error("field `{field}`: ballot box {ballot_box} does not hold papers of contest {contest}")]
+    BoxNotForContest {
+        /// The field.
+        field: String,
+        /// The box.
+        ballot_box: String,
+        /// The contest.
+        contest: String,
+    },
+    /// The step needs a box of the other kind.
+    #[error("field `{field}`: ballot box {ballot_box} is {actual}; {needed}")]
+    WrongBoxKind {
+        /// The field.
+        field: String,
+        /// The box.
+        ballot_box: String,
+        /// What it is.
+        actual: &'static str,
+        /// What the step needs.
+        needed: &'static str,
+    },
+    /// Verification of the poll is completed.
+    #[error("verification of contest {contest} is completed; nothing more can be recorded in it")]
+    VerificationCompleted {
+        /// The contest.
+        contest: String,
+    },
+    /// The verified figure comes from verification.
+    #[error("contest {contest} is verified in the log (ballot paper accounts and box counts): its verified figure cannot also be entered")]
+    VerifiedFromVerification {
+        /// The contest.
+        contest: String,
+    },
     /// A doubtful-paper decision that does not fit the poll.
     #[error("field `{field}`: {reason}")]
     BadDecision {

@@ -31,6 +31,42 @@ pub struct Report {
     pub version: u32,
     /// One per contest, in the order defined in the log.
     pub contests: Vec<ContestReport>,
+    /// Every ballot box, box by box, for count-centre screens.
+    pub boxes: Vec<BoxProgress>,
+}
+
+/// One ballot box's progress through receipt and verification.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct BoxProgress {
+    /// The box.
+    pub ballot_box: String,
+    /// `polling_station` or `postal`.
+    pub kind: &'static str,
+    /// The polling station.
+    pub polling_station: Option<String>,
+    /// Received at the count.
+    pub received: bool,
+    /// Seals read on arrival.
+    pub seals: Vec<String>,
+    /// Each poll the box holds, with its verification status.
+    pub polls: Vec<BoxPollProgress>,
+}
+
+/// A box's status for one poll.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct BoxPollProgress {
+    /// The contest.
+    pub contest: String,
+    /// Whether its ballot paper account is entered.
+    pub account_entered: bool,
+    /// Counts made.
+    pub counts: usize,
+    /// Papers verified so far.
+    pub verified: Option<u64>,
+    /// Status code (see the verification statement).
+    pub status: &'static str,
+    /// Status in words.
+    pub status_text: String,
 }
 
 /// Where a contest's count stands.
@@ -114,6 +150,9 @@ pub struct ContestReport {
     pub runs: Vec<RunSummary>,
     /// The declaration, once made.
     pub declaration: Option<DeclarationLine>,
+    /// The verification statement, when verification is recorded in the
+    /// log.
+    pub verification: Option<countroom_verify::VerificationStatement>,
 }
 
 /// What a contest is.
@@ -366,7 +405,49 @@ pub fn report(state: &CountState) -> Report {
                 contest_report_in(c, name)
             })
             .collect(),
+        boxes: box_progress(state),
     }
+}
+
+fn box_progress(state: &CountState) -> Vec<BoxProgress> {
+    state
+        .ballot_boxes()
+        .iter()
+        .map(|bx| {
+            let receipt = state.receipts().iter().find(|r| r.ballot_box == bx.id);
+            BoxProgress {
+                ballot_box: bx.id.to_string(),
+                kind: match bx.kind {
+                    countroom_model::BallotBoxKind::Postal => "postal",
+                    countroom_model::BallotBoxKind::PollingStation(_) => "polling_station",
+                },
+                polling_station: match &bx.kind {
+                    countroom_model::BallotBoxKind::PollingStation(s) => Some(s.to_string()),
+                    countroom_model::BallotBoxKind::Postal => None,
+                },
+                received: receipt.is_some(),
+                seals: receipt.map(|r| r.seals.clone()).unwrap_or_default(),
+                polls: bx
+                    .contests
+                    .iter()
+                    .filter_map(|cid| state.contest(cid))
+                    .map(|c| {
+                        let v = c.verification();
+                        let record = v.record(&bx.id);
+                        let status = v.status(&bx.id);
+                        BoxPollProgress {
+                            contest: c.contest().id().to_string(),
+                            account_entered: record.is_some_and(|r| r.account.is_some()),
+                            counts: record.map_or(0, |r| r.attempts.len()),
+                            verified: record.and_then(countroom_verify::BoxRecord::verified),
+                            status: status.code(),
+                            status_text: status.describe(),
+                        }
+                    })
+                    .collect(),
+            }
+        })
+        .collect()
 }
 
 fn ids(c: &ContestCount, idx: &[CandidateIdx]) -> Vec<String> {
@@ -627,7 +708,12 @@ fn contest_report_in(c: &ContestCount, election_name: &str) -> ContestReport {
             by: d.by.clone(),
             at: d.at.clone(),
         }),
+        verification: verification_statement(c),
     }
+}
+
+fn verification_statement(c: &ContestCount) -> Option<countroom_verify::VerificationStatement> {
+    (!c.verification().boxes().is_empty()).then(|| countroom_verify::statement(c.verification()))
 }
 
 fn uncontested_report(c: &ContestCount, info: ContestInfo) -> ContestReport {
@@ -680,6 +766,7 @@ fn uncontested_report(c: &ContestCount, info: ContestInfo) -> ContestReport {
         recounts: Vec::new(),
         runs: Vec::new(),
         declaration: None,
+        verification: verification_statement(c),
     }
 }
 

@@ -15,6 +15,8 @@ use countroom_tally::{allocate_terms, fptp, seeded_lot, Tally};
 
 use crate::problem::{LogProblem, ProblemKind};
 
+mod verification;
+
 /// The state of every contest after replaying a log (or a prefix of one).
 #[derive(Debug, Clone, Default)]
 pub struct CountState {
@@ -24,6 +26,18 @@ pub struct CountState {
     polling_places: Vec<PollingPlace>,
     polling_stations: Vec<PollingStation>,
     ballot_boxes: Vec<BallotBox>,
+    receipts: Vec<Receipt>,
+}
+
+/// A ballot box's arrival at the count.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Receipt {
+    /// The box.
+    pub ballot_box: BallotBoxId,
+    /// Seal numbers read on arrival.
+    pub seals: Vec<String>,
+    /// Who received it.
+    pub by: String,
 }
 
 /// One contest's count: its definition, its runs, re-count requests and
@@ -32,6 +46,7 @@ pub struct CountState {
 pub struct ContestCount {
     contest: Contest,
     verified: Option<u64>,
+    verification: countroom_verify::PollVerification,
     runs: Vec<Run>,
     recounts: Vec<RecountRecord>,
     declared: Option<Declared>,
@@ -287,6 +302,12 @@ impl CountState {
         &self.polling_places
     }
 
+    /// The ballot boxes received at the count, in order of arrival.
+    #[must_use]
+    pub fn receipts(&self) -> &[Receipt] {
+        &self.receipts
+    }
+
     /// The counting areas, in the order defined.
     #[must_use]
     pub fn counting_areas(&self) -> &[CountingArea] {
@@ -308,9 +329,21 @@ impl CountState {
             Event::BallotBoxDefined(e) => self.ballot_box_defined(e).map_err(one),
             Event::PapersVerified(e) => {
                 let c = self.open_contest(&e.contest)?;
+                if !c.verification.boxes().is_empty() {
+                    return Err(one(ProblemKind::VerifiedFromVerification {
+                        contest: e.contest.clone(),
+                    }));
+                }
                 c.verified = Some(e.papers);
                 Ok(())
             }
+            Event::BoxReceived(e) => self.box_received(e, &entry.by).map_err(one),
+            Event::AccountEntered(e) => self.account_entered(e),
+            Event::BoxCounted(e) => self.box_counted(e, &entry.by).map_err(one),
+            Event::PapersMoved(e) => self.papers_moved(e).map_err(one),
+            Event::PostalOpeningRecorded(e) => self.postal_opening(e),
+            Event::TenderedVotesListed(e) => self.tendered_listed(e).map_err(one),
+            Event::VerificationCompleted(e) => self.verification_completed(e, &entry.by).map_err(one),
             Event::BundleCounted(e) => {
                 let boxes = self.ballot_boxes.clone();
                 let c = self.counting_contest(&e.contest, e.run)?;
@@ -341,15 +374,22 @@ impl CountState {
                 let c = self.counting_contest(&e.contest, e.run)?;
                 c.doubtful_paper_decided(e)
             }
-            Event::ExplanationRecorded(e) => {
-                let c = self.open_contest(&e.contest)?;
-                let run = c.run_mut(e.run)?;
-                run.explanations.push(Explanation {
-                    by: entry.by.clone(),
-                    text: e.text.clone(),
-                });
-                Ok(())
-            }
+            Event::ExplanationRecorded(e) => match (e.run, &e.ballot_box) {
+                (Some(run), None) => {
+                    let c = self.open_contest(&e.contest)?;
+                    let run = c.run_mut(run)?;
+                    run.explanations.push(Explanation {
+                        by: entry.by.clone(),
+                        text: e.text.clone(),
+                    });
+                    Ok(())
+                }
+                (None, Some(ballot_box)) => self.box_explained(&e.contest, ballot_box, &e.text).map_err(one),
+                _ => Err(one(ProblemKind::BadDecision {
+                    field: "run".into(),
+                    reason: "give either `run` (a count run's variance) or `ballot_box` (a box's variance at verification), not both or neither".into(),
+                })),
+            },
             Event::CountCompleted(e) => {
                 let c = self.counting_contest(&e.contest, e.run)?;
                 let run = c.current_run_mut()?;
@@ -585,6 +625,7 @@ impl CountState {
         self.contests.push(ContestCount {
             contest,
             verified: None,
+            verification: countroom_verify::PollVerification::default(),
             runs,
             recounts: Vec::new(),
             declared: None,
@@ -851,10 +892,23 @@ impl ContestCount {
     pub fn contest(&self) -> &Contest {
         &self.contest
     }
-    /// The ballot papers verified, if entered.
+    /// The ballot papers verified: the total of a completed verification
+    /// recorded in the log, or else the figure entered by `papers_verified`.
+    /// `None` while verification is in progress or if nothing was entered.
     #[must_use]
     pub fn verified(&self) -> Option<u64> {
-        self.verified
+        if self.verification.boxes().is_empty() {
+            self.verified
+        } else {
+            self.verification
+                .completed_by()
+                .map(|_| self.verification.total_verified())
+        }
+    }
+    /// The verification of this poll.
+    #[must_use]
+    pub fn verification(&self) -> &countroom_verify::PollVerification {
+        &self.verification
     }
     /// The runs (none for an uncontested election).
     #[must_use]

@@ -202,7 +202,9 @@ impl BoxStatus {
     pub fn describe(&self) -> String {
         match self {
             BoxStatus::AwaitingCount => "awaiting count".to_owned(),
-            BoxStatus::Matched => "accepted: matches the ballot paper account".to_owned(),
+            BoxStatus::Matched => {
+                "accepted: the papers verified match the papers expected".to_owned()
+            }
             BoxStatus::CompensatingError => {
                 "accepted: compensating errors in the polling place balance".to_owned()
             }
@@ -772,6 +774,33 @@ mod tests {
                     p.move_in(to, place("P"), n, String::new()).unwrap();
                 }
                 prop_assert_eq!(p.total_verified(), before);
+            }
+        }
+
+        /// Moving papers between polls (mis-boxed papers of combined polls)
+        /// takes from one poll exactly what it gives the other: the sum over
+        /// the polls is conserved.
+        #[test]
+        fn moves_between_polls_conserve_the_sum(
+            a in 0u64..1_000, b in 0u64..1_000,
+            moves in prop::collection::vec((any::<bool>(), 0u64..60), 0..10),
+        ) {
+            let mut x = PollVerification::default();
+            let mut y = PollVerification::default();
+            x.enter_account(&id("X1"), place("P"), account(a));
+            y.enter_account(&id("Y1"), place("P"), account(b));
+            x.count(&id("X1"), 1, a, "t").unwrap();
+            y.count(&id("Y1"), 1, b, "t").unwrap();
+            for (x_to_y, n) in moves {
+                let (from, to, from_box, to_box) = if x_to_y {
+                    (&mut x, &mut y, id("X1"), id("Y1"))
+                } else {
+                    (&mut y, &mut x, id("Y1"), id("X1"))
+                };
+                if from.move_out(&from_box, n, String::new()).is_ok() {
+                    to.move_in(&to_box, place("P"), n, String::new()).unwrap();
+                }
+                prop_assert_eq!(x.total_verified() + y.total_verified(), a + b);
             }
         }
     }

@@ -15,6 +15,58 @@ pub fn report_csv(report: &Report) -> Vec<u8> {
     w.into_inner().unwrap_or_default()
 }
 
+/// The verification statements only, as CSV rows.
+#[must_use]
+pub fn verification_csv(report: &Report) -> Vec<u8> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let _ = w.write_record(HEADER);
+    for c in &report.contests {
+        verification_rows(c, &mut w);
+    }
+    w.into_inner().unwrap_or_default()
+}
+
+fn verification_rows(r: &ContestReport, w: &mut csv::Writer<Vec<u8>>) {
+    let Some(v) = &r.verification else {
+        return;
+    };
+    let id = r.contest.id.as_str();
+    let mut row = |key: &str, label: &str, value: String| {
+        let _ = w.write_record([id, "", "verification", key, label, value.as_str()]);
+    };
+    let opt = |v: Option<u64>| v.map(|n| n.to_string()).unwrap_or_default();
+    for b in &v.boxes {
+        row(&b.ballot_box, "expected", opt(b.expected));
+        row(&b.ballot_box, "verified", opt(b.verified));
+        row(
+            &b.ballot_box,
+            "variance",
+            b.variance.map(|x| x.to_string()).unwrap_or_default(),
+        );
+        row(&b.ballot_box, "status", b.status.to_owned());
+    }
+    row(
+        "polling_station_papers",
+        "polling station ballot papers verified",
+        v.polling_station_papers.to_string(),
+    );
+    row(
+        "postal_papers",
+        "postal ballot papers verified",
+        v.postal_papers.to_string(),
+    );
+    row(
+        "total_verified",
+        "total ballot papers verified",
+        v.total_verified.to_string(),
+    );
+    row("status", "verification", v.status.to_owned());
+    for t in &v.tendered {
+        row(&t.ballot_box, "tendered_account", opt(t.account));
+        row(&t.ballot_box, "tendered_listed", opt(t.listed));
+    }
+}
+
 /// One contest's documents as CSV.
 #[must_use]
 pub fn contest_csv(contest: &ContestReport) -> Vec<u8> {
@@ -25,6 +77,7 @@ pub fn contest_csv(contest: &ContestReport) -> Vec<u8> {
 }
 
 fn rows(r: &ContestReport, w: &mut csv::Writer<Vec<u8>>) {
+    verification_rows(r, w);
     let id = r.contest.id.as_str();
     let run = r.run.map(|n| n.to_string()).unwrap_or_default();
     let mut row = |section: &str, key: &str, label: &str, value: String| {

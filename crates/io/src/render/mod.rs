@@ -8,13 +8,43 @@ mod text;
 
 use countroom_count::{ContestReport, Report};
 
-pub use csv_out::{contest_csv, report_csv};
-pub use text::{contest_text, report_text};
+pub use csv_out::{contest_csv, report_csv, verification_csv};
+pub use text::{contest_text, report_text, verification_text};
 
 /// The report as pretty-printed JSON, ending in a newline.
 #[must_use]
 pub fn report_json(report: &Report) -> Vec<u8> {
     to_json(report)
+}
+
+/// The verification statements and box progress only, as JSON.
+#[must_use]
+pub fn verification_json(report: &Report) -> Vec<u8> {
+    #[derive(serde::Serialize)]
+    struct Poll<'a> {
+        contest: &'a str,
+        verification: &'a Option<countroom_verify::VerificationStatement>,
+    }
+    #[derive(serde::Serialize)]
+    struct Verification<'a> {
+        schema: &'static str,
+        version: u32,
+        polls: Vec<Poll<'a>>,
+        boxes: &'a [countroom_count::BoxProgress],
+    }
+    to_json(&Verification {
+        schema: "countroom-verification",
+        version: 1,
+        polls: report
+            .contests
+            .iter()
+            .map(|c| Poll {
+                contest: &c.contest.id,
+                verification: &c.verification,
+            })
+            .collect(),
+        boxes: &report.boxes,
+    })
 }
 
 /// One contest's documents as pretty-printed JSON, ending in a newline.

@@ -23,6 +23,185 @@ pub fn contest_text(contest: &ContestReport) -> Vec<u8> {
     render(contest).into_bytes()
 }
 
+/// The verification statements and the box-by-box progress view only
+/// (`countroom verify`).
+#[must_use]
+pub fn verification_text(report: &Report) -> Vec<u8> {
+    let mut s = String::new();
+    for r in &report.contests {
+        let c = &r.contest;
+        let _ = writeln!(s, "{} for {}", c.title, c.area);
+        let _ = writeln!(s, "Poll held on {}", c.poll_day);
+        let _ = writeln!(s);
+        match &r.verification {
+            Some(v) => verification(&mut s, v),
+            None => {
+                let _ = writeln!(s, "(no verification recorded in the log for this poll)");
+            }
+        }
+        let _ = writeln!(s, "\n{}\n", "=".repeat(78));
+    }
+    progress(&mut s, report);
+    s.into_bytes()
+}
+
+fn progress(s: &mut String, report: &Report) {
+    if report.boxes.is_empty() {
+        return;
+    }
+    let _ = writeln!(s, "BALLOT BOXES: PROGRESS");
+    for b in &report.boxes {
+        let polls: Vec<String> = b
+            .polls
+            .iter()
+            .map(|p| {
+                format!(
+                    "{}: {}{}",
+                    p.contest,
+                    p.status.replace('_', " "),
+                    p.verified
+                        .map(|v| format!(" ({})", thousands(v)))
+                        .unwrap_or_default()
+                )
+            })
+            .collect();
+        let _ = writeln!(
+            s,
+            "  {:<10} {:<15} {:<12} {}",
+            b.ballot_box,
+            b.polling_station.as_deref().unwrap_or("postal"),
+            if b.received {
+                if b.seals.is_empty() {
+                    "received".to_owned()
+                } else {
+                    format!("seals {}", b.seals.join("/"))
+                }
+            } else {
+                "not received".to_owned()
+            },
+            polls.join("; ")
+        );
+    }
+}
+
+fn verification(s: &mut String, v: &countroom_verify::VerificationStatement) {
+    let _ = writeln!(
+        s,
+        "STATEMENT AS TO THE RESULT OF THE VERIFICATION OF BALLOT PAPER ACCOUNTS ({})",
+        match &v.completed_by {
+            Some(by) => format!("completed by {by}"),
+            None => format!(
+                "in progress: {} of {} boxes accepted",
+                v.boxes_accepted,
+                v.boxes.len()
+            ),
+        }
+    );
+    let _ = writeln!(
+        s,
+        "  {:<10} {:<14} {:>8}  {:<16} {:>5} {:>9} {:>8}  Status",
+        "Box", "Place", "Expected", "Counts", "Moved", "Verified", "Variance"
+    );
+    for b in &v.boxes {
+        let counts: Vec<String> = b.counts.iter().map(|&n| thousands(n)).collect();
+        let moved = i128::from(b.moved_in) - i128::from(b.moved_out);
+        let _ = writeln!(
+            s,
+            "  {:<10} {:<14} {:>8}  {:<16} {:>5} {:>9} {:>8}  {}",
+            b.ballot_box,
+            b.polling_place.as_deref().unwrap_or("postal"),
+            opt(b.expected),
+            counts.join(", "),
+            if moved == 0 {
+                String::new()
+            } else {
+                format!("{moved:+}")
+            },
+            opt(b.verified),
+            b.variance.map_or_else(
+                || "-".to_owned(),
+                |x| if x == 0 {
+                    "0".to_owned()
+                } else {
+                    format!("{x:+}")
+                }
+            ),
+            b.status_text
+        );
+        for m in &b.moves {
+            let _ = writeln!(s, "      moved: {m}");
+        }
+        for e in &b.explanations {
+            let _ = writeln!(s, "      explanation: {e}");
+        }
+        if b.account_balances == Some(false) {
+            let _ = writeln!(
+                s,
+                "      the ballot paper account does not balance: {} entrusted ({})",
+                opt(b.entrusted),
+                b.serials.join(", ")
+            );
+        }
+        if b.account_corrected {
+            let _ = writeln!(s, "      the ballot paper account was corrected");
+        }
+    }
+    let _ = writeln!(
+        s,
+        "  {:<40}{:>12}",
+        "Polling station ballot papers verified",
+        thousands(v.polling_station_papers)
+    );
+    let _ = writeln!(
+        s,
+        "  {:<40}{:>12}",
+        "Postal ballot papers verified",
+        thousands(v.postal_papers)
+    );
+    let _ = writeln!(
+        s,
+        "  {:<40}{:>12}",
+        "Total ballot papers verified",
+        thousands(v.total_verified)
+    );
+    let r = &v.postal.rejected_statements;
+    if !v.postal.openings.is_empty() {
+        let _ = writeln!(
+            s,
+            "  Postal openings {}: statements rejected: signature mismatch {}, date of birth mismatch {}, signature blank {}, date of birth blank {}; papers without a statement {}; statements without a paper {}",
+            v.postal.openings.join(", "),
+            r.signature_mismatch,
+            r.date_of_birth_mismatch,
+            r.signature_blank,
+            r.date_of_birth_blank,
+            r.paper_without_statement,
+            r.statement_without_paper
+        );
+    }
+    if !v.tendered.is_empty() {
+        let _ = writeln!(
+            s,
+            "\nTENDERED PAPERS STATEMENT (tendered papers are never counted)"
+        );
+        let _ = writeln!(
+            s,
+            "  {:<10} {:>8} {:>14} {:>11}",
+            "Box", "Account", "Tendered list", "Difference"
+        );
+        for t in &v.tendered {
+            let _ = writeln!(
+                s,
+                "  {:<10} {:>8} {:>14} {:>11}",
+                t.ballot_box,
+                opt(t.account),
+                opt(t.listed),
+                t.difference
+                    .map_or_else(|| "-".to_owned(), |x| x.to_string())
+            );
+        }
+    }
+}
+
 fn opt(n: Option<u64>) -> String {
     n.map_or_else(|| "-".to_owned(), thousands)
 }
@@ -39,6 +218,10 @@ fn render(r: &ContestReport) -> String {
     let _ = writeln!(s, "Rules: {}", c.instrument);
     let _ = writeln!(s);
 
+    if let Some(v) = &r.verification {
+        verification(&mut s, v);
+        let _ = writeln!(s);
+    }
     let heading = match r.status {
         Status::Declared => "DECLARATION OF RESULT OF POLL".to_owned(),
         Status::Uncontested => "DECLARATION OF RESULT: UNCONTESTED ELECTION".to_owned(),
