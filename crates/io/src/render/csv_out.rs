@@ -23,6 +23,23 @@ pub fn verification_csv(report: &Report) -> Vec<u8> {
     for c in &report.contests {
         verification_rows(c, &mut w);
     }
+    for b in &report.boxes {
+        for p in &b.polls {
+            let received = if b.received {
+                "received"
+            } else {
+                "not received"
+            };
+            let _ = w.write_record([
+                p.contest.as_str(),
+                "",
+                "box_progress",
+                b.ballot_box.as_str(),
+                received,
+                p.status,
+            ]);
+        }
+    }
     w.into_inner().unwrap_or_default()
 }
 
