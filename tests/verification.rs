@@ -297,3 +297,26 @@ fn eu_referendum_2016_expected_and_verified() {
     );
     assert!(matched > 0 && matched < 382);
 }
+
+/// A result cannot be declared before the poll's verification is completed
+/// (verification precedes the count; SI 2015/654: no declaration before
+/// the verification of combined polls is complete).
+#[test]
+fn bad_declaration_before_verification_completes() {
+    let log = north_log(&[
+        r#"{"ballot_box_defined":{"ballot_box":"101","polling_station":"N1","contests":["north"]}}"#,
+        r#"{"box_counted":{"ballot_box":"101","contest":"north","attempt":1,"papers":3}}"#,
+        r#"{"bundle_counted":{"contest":"north","run":1,"bundle":"B1","votes":[{"candidate":"A","votes":2},{"candidate":"B","votes":1}]}}"#,
+        r#"{"count_completed":{"contest":"north","run":1}}"#,
+        r#"{"result_declared":{"contest":"north","run":1}}"#,
+        r#"{"verification_completed":{"contest":"north"}}"#,
+    ]);
+    rejects(
+        log.as_bytes(),
+        &[],
+        &[
+            "count.jsonl:13: entry 12 (result_declared): contest north: run 1 cannot be declared: the verification of its ballot papers is not completed",
+            "count.jsonl:14: entry 13 (verification_completed): verification cannot be completed: box 101 is unresolved: no ballot paper account has been entered",
+        ],
+    );
+}

@@ -452,6 +452,13 @@ impl CountState {
             }
             Event::ResultDeclared(e) => {
                 let c = self.completed_contest(&e.contest, e.run)?;
+                if !c.verification.boxes().is_empty() && c.verification.completed_by().is_none() {
+                    return Err(one(ProblemKind::NotDeclarable {
+                        contest: e.contest.clone(),
+                        run: e.run,
+                        reason: "the verification of its ballot papers is not completed".into(),
+                    }));
+                }
                 match c.current_outcome() {
                     RunOutcome::Elected(_) => {
                         c.declared = Some(Declared {
@@ -724,7 +731,14 @@ impl CountState {
             }
             contests.push(cid);
         }
-        self.ballot_boxes.push(BallotBox { id, kind, contests });
+        let bx = BallotBox { id, kind, contests };
+        let station = self.station_of(&bx)?;
+        for cid in &bx.contests {
+            if let Some(c) = self.contests.iter_mut().find(|c| c.contest.id() == cid) {
+                c.verification.register(&bx.id, station.clone());
+            }
+        }
+        self.ballot_boxes.push(bx);
         Ok(())
     }
 

@@ -14,7 +14,9 @@ use countroom_log as log;
 use countroom_model::Contest;
 use countroom_rules::RejectionHead;
 
-use crate::problem::{csv_error, CandidateColumns, CsvProblem, CsvProblemKind, Problems};
+use crate::problem::{
+    csv_error, CandidateColumns, CsvProblem, CsvProblemKind, LineCounter, Problems,
+};
 
 /// The columns before the candidates'.
 pub const FIXED_COLUMNS: [&str; 4] = ["run", "table", "bundle", "papers"];
@@ -65,6 +67,7 @@ pub fn read(bytes: &[u8], contest: &Contest) -> Result<Vec<BundleRow>, Vec<CsvPr
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .from_reader(bytes);
+    let mut lines = LineCounter::new(bytes);
     let mut record = csv::StringRecord::new();
     match reader.read_record(&mut record) {
         Ok(true) => {}
@@ -79,7 +82,7 @@ pub fn read(bytes: &[u8], contest: &Contest) -> Result<Vec<BundleRow>, Vec<CsvPr
             return Err(problems.into_vec(1));
         }
         Err(e) => {
-            csv_error(&e, &mut problems);
+            csv_error(&e, &mut problems, &mut lines);
             return Err(problems.into_vec(1));
         }
     }
@@ -151,11 +154,11 @@ pub fn read(bytes: &[u8], contest: &Contest) -> Result<Vec<BundleRow>, Vec<CsvPr
             Ok(true) => {}
             Ok(false) => break,
             Err(e) => {
-                last_line = csv_error(&e, &mut problems);
+                last_line = csv_error(&e, &mut problems, &mut lines);
                 continue;
             }
         }
-        let line = record.position().map_or(last_line, csv::Position::line);
+        let line = lines.line_of(record.position());
         last_line = line;
         let field = |i: usize| record.get(i).unwrap_or_default();
         let name = |i: usize| header.get(i).map(String::as_str);

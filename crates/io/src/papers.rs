@@ -11,7 +11,9 @@ use countroom_log as log;
 use countroom_model::Contest;
 use countroom_tally::{Paper, Tally, MAX_CANDIDATES};
 
-use crate::problem::{csv_error, CandidateColumns, CsvProblem, CsvProblemKind, Problems};
+use crate::problem::{
+    csv_error, CandidateColumns, CsvProblem, CsvProblemKind, LineCounter, Problems,
+};
 
 /// The columns before the candidates'.
 pub const FIXED_COLUMNS: [&str; 3] = ["paper", "official_mark", "identifying_mark"];
@@ -80,6 +82,7 @@ pub fn read(bytes: &[u8], contest: &Contest) -> Result<PaperBatch, Vec<CsvProble
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .from_reader(bytes);
+    let mut lines = LineCounter::new(bytes);
     let mut record = csv::ByteRecord::new();
     let mut last_line = 1;
     match reader.read_byte_record(&mut record) {
@@ -95,7 +98,7 @@ pub fn read(bytes: &[u8], contest: &Contest) -> Result<PaperBatch, Vec<CsvProble
             return Err(problems.into_vec(1));
         }
         Err(e) => {
-            csv_error(&e, &mut problems);
+            csv_error(&e, &mut problems, &mut lines);
             return Err(problems.into_vec(1));
         }
     }
@@ -122,11 +125,11 @@ pub fn read(bytes: &[u8], contest: &Contest) -> Result<PaperBatch, Vec<CsvProble
             Ok(true) => {}
             Ok(false) => break,
             Err(e) => {
-                last_line = csv_error(&e, &mut problems);
+                last_line = csv_error(&e, &mut problems, &mut lines);
                 continue;
             }
         }
-        let line = record.position().map_or(last_line, csv::Position::line);
+        let line = lines.line_of(record.position());
         last_line = line;
         match parse_row(&record, &map) {
             Ok(paper) => papers.push(paper),
@@ -467,6 +470,20 @@ pub(crate) mod tests {
         // A quoted newline is part of the reference, not the end of the row.
         let text = "paper,official_mark,identifying_mark,A,B,C\n\"1\n2\",Y,N,X,,X\n";
         assert_eq!(read(text.as_bytes(), &c).unwrap().papers, expected[..1]);
+    }
+
+    /// rust-csv reports lines one early after CRLF and blank lines; the
+    /// reader counts them itself.
+    #[test]
+    fn lines_are_right_with_crlf_and_blank_lines() {
+        let text = "paper,official_mark,identifying_mark,A,B,C\r\n1,Y,N,X,,\r\n\r\n2,Y,N,2,,\r\n3,Y,N,X\r\n";
+        assert_eq!(
+            problems(text),
+            vec![
+                "line 4, field `A`: \"2\" is not a mark: use X (or x) for a mark, empty for none",
+                "line 5: 4 fields, but the header has 6",
+            ]
+        );
     }
 
     #[test]

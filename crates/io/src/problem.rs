@@ -208,8 +208,57 @@ impl<'a> CandidateColumns<'a> {
     }
 }
 
-pub(crate) fn csv_error(e: &csv::Error, problems: &mut Problems) -> u64 {
-    let line = e.position().map_or(0, csv::Position::line);
+/// Finds the line a CSV record starts on from its byte offset.
+///
+/// The `csv` crate's own line numbers are off after CRLF line endings and
+/// blank lines (rust-csv issues #395 and #208); its byte offsets point at or
+/// just before the record, among the line breaks. So: skip line breaks
+/// forward from the offset, and count the newlines before that point.
+/// Offsets only grow while a file is read, so the count is incremental.
+pub(crate) struct LineCounter<'a> {
+    bytes: &'a [u8],
+    pos: usize,
+    line: u64,
+}
+
+impl<'a> LineCounter<'a> {
+    pub(crate) fn new(bytes: &'a [u8]) -> Self {
+        LineCounter {
+            bytes,
+            pos: 0,
+            line: 1,
+        }
+    }
+
+    /// The 1-based line of the record at byte offset `byte`.
+    pub(crate) fn line_of(&mut self, position: Option<&csv::Position>) -> u64 {
+        let Some(byte) = position.and_then(|p| usize::try_from(p.byte()).ok()) else {
+            return self.line;
+        };
+        let mut target = byte.min(self.bytes.len());
+        while matches!(self.bytes.get(target), Some(b'\r' | b'\n')) {
+            target += 1;
+        }
+        if target < self.pos {
+            self.pos = 0;
+            self.line = 1;
+        }
+        let newlines = self.bytes[self.pos..target]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count();
+        self.line = self.line.saturating_add(newlines as u64);
+        self.pos = target;
+        self.line
+    }
+}
+
+pub(crate) fn csv_error(
+    e: &csv::Error,
+    problems: &mut Problems,
+    lines: &mut LineCounter<'_>,
+) -> u64 {
+    let line = lines.line_of(e.position());
     let kind = match e.kind() {
         csv::ErrorKind::UnequalLengths {
             expected_len, len, ..
@@ -224,4 +273,31 @@ pub(crate) fn csv_error(e: &csv::Error, problems: &mut Problems) -> u64 {
     };
     problems.push(line, None, kind);
     line
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lines_of(text: &str) -> Vec<u64> {
+        let mut reader = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .from_reader(text.as_bytes());
+        let mut counter = LineCounter::new(text.as_bytes());
+        let mut record = csv::ByteRecord::new();
+        let mut out = Vec::new();
+        while reader.read_byte_record(&mut record).unwrap() {
+            out.push(counter.line_of(record.position()));
+        }
+        out
+    }
+
+    #[test]
+    fn lines_after_crlf_blank_lines_and_quoted_newlines() {
+        assert_eq!(lines_of("h\r\na\r\nb\r\n"), vec![1, 2, 3]);
+        assert_eq!(lines_of("h\n\n\nrow\n"), vec![1, 4]);
+        assert_eq!(lines_of("h\r\n\r\nrow\r\nx,y\r\n"), vec![1, 3, 4]);
+        assert_eq!(lines_of("h\n\"a\nb\"\nc\n"), vec![1, 2, 4]);
+    }
 }

@@ -14,7 +14,7 @@
 
 use countroom_log as log;
 
-use crate::problem::{csv_error, CsvProblem, CsvProblemKind, Problems};
+use crate::problem::{csv_error, CsvProblem, CsvProblemKind, LineCounter, Problems};
 
 /// The accounts table's columns.
 pub const ACCOUNT_COLUMNS: [&str; 9] = [
@@ -102,6 +102,7 @@ fn read_table<T>(
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .from_reader(bytes);
+    let mut lines = LineCounter::new(bytes);
     let mut record = csv::StringRecord::new();
     match reader.read_record(&mut record) {
         Ok(true) => {}
@@ -116,7 +117,7 @@ fn read_table<T>(
             return Err(problems.into_vec(1));
         }
         Err(e) => {
-            csv_error(&e, &mut problems);
+            csv_error(&e, &mut problems, &mut lines);
             return Err(problems.into_vec(1));
         }
     }
@@ -150,11 +151,11 @@ fn read_table<T>(
             Ok(true) => {}
             Ok(false) => break,
             Err(e) => {
-                last_line = csv_error(&e, &mut problems);
+                last_line = csv_error(&e, &mut problems, &mut lines);
                 continue;
             }
         }
-        let line = record.position().map_or(last_line, csv::Position::line);
+        let line = lines.line_of(record.position());
         last_line = line;
         if let Some(r) = row(line, &record, &mut problems) {
             rows.push(r);

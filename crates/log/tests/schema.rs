@@ -7,11 +7,13 @@
 use std::path::PathBuf;
 
 use countroom_log::{
-    BallotBoxDefined, BatchSource, BundleCounted, CandidateDef, CandidateVotes, ContestDefined,
-    CountCompleted, CountingAreaDefined, DoubtfulPaperDecided, ElectionDefined, Entry, Event,
-    ExplanationRecorded, HeadPapers, LotDrawn, LotMethod, PaperBatchCounted, PapersVerified,
-    PollingPlaceDefined, PollingStationDefined, RecountDecided, RecountRequested, RejectedCounted,
-    RejectedInPartCounted, ResultDeclared, VacancyDef,
+    AccountEntered, BallotBoxDefined, BatchSource, BoxCounted, BoxReceived, BundleCounted,
+    CandidateDef, CandidateVotes, ContestDefined, CountCompleted, CountingAreaDefined,
+    DoubtfulPaperDecided, ElectionDefined, Entry, Event, ExplanationRecorded, HeadPapers, LotDrawn,
+    LotMethod, PaperBatchCounted, PapersMoved, PapersVerified, PollingPlaceDefined,
+    PollingStationDefined, PostalBoxPapers, PostalOpeningRecorded, PostalRejections,
+    RecountDecided, RecountRequested, RejectedCounted, RejectedInPartCounted, ResultDeclared,
+    SerialRangeDef, TenderedVotesListed, VacancyDef, VerificationCompleted,
 };
 use serde_json::Value;
 
@@ -164,6 +166,70 @@ const BAD_ENTRIES: &[(&str, &str)] = &[
         r#"{"seq":1,"by":"x","event":{"contest_defined":{"contest":"c","election":"e","title":"t","area":"a","office":"uk_parliament","country":"england","electorate":1,"vacancies":[],"candidates":[{"id":"A","name":"A","withdrawn":null}]}}}"#,
     ),
     (
+        "negative papers in a box count",
+        r#"{"seq":1,"by":"x","event":{"box_counted":{"ballot_box":"B1","contest":"a","attempt":1,"papers":-3}}}"#,
+    ),
+    (
+        "negative papers moved",
+        r#"{"seq":1,"by":"x","event":{"papers_moved":{"from_box":"B1","from_contest":"a","to_box":"B2","to_contest":"a","papers":-1}}}"#,
+    ),
+    (
+        "negative papers placed at a postal opening",
+        r#"{"seq":1,"by":"x","event":{"postal_opening_recorded":{"opening":"O1","contest":"a","boxes":[{"ballot_box":"PV1","papers":-402}]}}}"#,
+    ),
+    (
+        "missing attempt",
+        r#"{"seq":1,"by":"x","event":{"box_counted":{"ballot_box":"B1","contest":"a","papers":500}}}"#,
+    ),
+    (
+        "attempt past u32",
+        r#"{"seq":1,"by":"x","event":{"box_counted":{"ballot_box":"B1","contest":"a","attempt":4294967296,"papers":500}}}"#,
+    ),
+    (
+        "missing issued in an account",
+        r#"{"seq":1,"by":"x","event":{"account_entered":{"ballot_box":"B1","contest":"a","entrusted":[],"unused":0,"spoilt":0}}}"#,
+    ),
+    (
+        "extra field in an account",
+        r#"{"seq":1,"by":"x","event":{"account_entered":{"ballot_box":"B1","contest":"a","entrusted":[],"issued":1,"unused":0,"spoilt":0,"expected":1}}}"#,
+    ),
+    (
+        "extra field in a serial range",
+        r#"{"seq":1,"by":"x","event":{"account_entered":{"ballot_box":"B1","contest":"a","entrusted":[{"first":"A1","last":"A9","books":1}],"issued":1,"unused":0,"spoilt":0}}}"#,
+    ),
+    (
+        "serial range as a string",
+        r#"{"seq":1,"by":"x","event":{"account_entered":{"ballot_box":"B1","contest":"a","entrusted":["A1-A9"],"issued":1,"unused":0,"spoilt":0}}}"#,
+    ),
+    (
+        "extra field in the rejected statements",
+        r#"{"seq":1,"by":"x","event":{"postal_opening_recorded":{"opening":"O1","contest":"a","boxes":[],"rejected_statements":{"late":2}}}}"#,
+    ),
+    (
+        "extra field in a box received",
+        r#"{"seq":1,"by":"x","event":{"box_received":{"ballot_box":"B1","seals":["S1"],"intact":true}}}"#,
+    ),
+    (
+        "null for seals that may be left out",
+        r#"{"seq":1,"by":"x","event":{"box_received":{"ballot_box":"B1","seals":null}}}"#,
+    ),
+    (
+        "null for a count that defaults to 0",
+        r#"{"seq":1,"by":"x","event":{"account_entered":{"ballot_box":"B1","contest":"a","entrusted":[],"issued":1,"unused":0,"spoilt":0,"tendered":null}}}"#,
+    ),
+    (
+        "null for rejected statements that may be left out",
+        r#"{"seq":1,"by":"x","event":{"postal_opening_recorded":{"opening":"O1","contest":"a","boxes":[],"rejected_statements":null}}}"#,
+    ),
+    (
+        "explanation without text",
+        r#"{"seq":1,"by":"x","event":{"explanation_recorded":{"contest":"a","ballot_box":"B1"}}}"#,
+    ),
+    (
+        "verification completed without a contest",
+        r#"{"seq":1,"by":"x","event":{"verification_completed":{}}}"#,
+    ),
+    (
         "lot method with both kinds",
         r#"{"seq":1,"by":"x","event":{"lot_drawn":{"contest":"a","run":1,"purpose":"election","tied":["A","B"],"winners":["A"],"method":{"seeded":{"seed":"s"},"recorded":{"description":"d"}}}}}"#,
     ),
@@ -229,6 +295,46 @@ const GOOD_ENTRIES: &[(&str, &str)] = &[
         r#"{"seq":1,"by":"x","event":{"doubtful_paper_decided":{"contest":"a","run":1,"decision":"rejected","votes":[],"head":"identifying_mark","rejection_objected":false}}}"#,
     ),
     (
+        "box received without seals",
+        r#"{"seq":1,"by":"x","event":{"box_received":{"ballot_box":"B1"}}}"#,
+    ),
+    (
+        "account without cancelled and tendered",
+        r#"{"seq":1,"by":"x","event":{"account_entered":{"ballot_box":"B1","contest":"a","entrusted":[{"first":"D0001","last":"D2000"}],"issued":1012,"unused":980,"spoilt":6}}}"#,
+    ),
+    (
+        "postal opening without rejected statements",
+        r#"{"seq":1,"by":"x","event":{"postal_opening_recorded":{"opening":"O1","contest":"a","boxes":[{"ballot_box":"PV1","papers":402}]}}}"#,
+    ),
+    (
+        "postal opening with some reasons for rejection left out",
+        r#"{"seq":1,"by":"x","event":{"postal_opening_recorded":{"opening":"O1","contest":"a","boxes":[],"rejected_statements":{"signature_mismatch":3}}}}"#,
+    ),
+    (
+        "explanation of a box, with a null run",
+        r#"{"seq":1,"by":"x","event":{"explanation_recorded":{"contest":"a","run":null,"ballot_box":"B1","text":"t"}}}"#,
+    ),
+    (
+        "explanation of a run, with a null box",
+        r#"{"seq":1,"by":"x","event":{"explanation_recorded":{"contest":"a","run":1,"ballot_box":null,"text":"t"}}}"#,
+    ),
+    (
+        "explanation with both run and box (rejected on replay, not when read)",
+        r#"{"seq":1,"by":"x","event":{"explanation_recorded":{"contest":"a","run":1,"ballot_box":"B1","text":"t"}}}"#,
+    ),
+    (
+        "explanation with neither run nor box (rejected on replay, not when read)",
+        r#"{"seq":1,"by":"x","event":{"explanation_recorded":{"contest":"a","text":"t"}}}"#,
+    ),
+    (
+        "serial numbers and attempts are checked on replay, not when read",
+        r#"{"seq":1,"by":"x","event":{"account_entered":{"ballot_box":"B1","contest":"a","entrusted":[{"first":"B9","last":"A1"}],"issued":0,"unused":0,"spoilt":0}}}"#,
+    ),
+    (
+        "largest attempt",
+        r#"{"seq":1,"by":"x","event":{"box_counted":{"ballot_box":"B1","contest":"a","attempt":4294967295,"papers":0}}}"#,
+    ),
+    (
         "codes and ids are checked on replay, not when read",
         r#"{"seq":1,"by":"x","event":{"rejected_counted":{"contest":"no such contest!","run":0,"head":"spoilt","papers":1}}}"#,
     ),
@@ -278,7 +384,7 @@ fn header_is_checked() {
 /// The number of `Event` variants. `variant_index` matches every variant
 /// without a wildcard, so a new variant does not compile until it is given
 /// an index here and a value in `one_of_each`.
-const N_VARIANTS: usize = 18;
+const N_VARIANTS: usize = 25;
 
 fn variant_index(event: &Event) -> usize {
     match event {
@@ -289,22 +395,32 @@ fn variant_index(event: &Event) -> usize {
         Event::PollingStationDefined(_) => 4,
         Event::BallotBoxDefined(_) => 5,
         Event::PapersVerified(_) => 6,
-        Event::BundleCounted(_) => 7,
-        Event::RejectedCounted(_) => 8,
-        Event::RejectedInPartCounted(_) => 9,
-        Event::PaperBatchCounted(_) => 10,
-        Event::DoubtfulPaperDecided(_) => 11,
-        Event::ExplanationRecorded(_) => 12,
-        Event::CountCompleted(_) => 13,
-        Event::RecountRequested(_) => 14,
-        Event::RecountDecided(_) => 15,
-        Event::LotDrawn(_) => 16,
-        Event::ResultDeclared(_) => 17,
+        Event::BoxReceived(_) => 7,
+        Event::AccountEntered(_) => 8,
+        Event::BoxCounted(_) => 9,
+        Event::PapersMoved(_) => 10,
+        Event::PostalOpeningRecorded(_) => 11,
+        Event::TenderedVotesListed(_) => 12,
+        Event::VerificationCompleted(_) => 13,
+        Event::BundleCounted(_) => 14,
+        Event::RejectedCounted(_) => 15,
+        Event::RejectedInPartCounted(_) => 16,
+        Event::PaperBatchCounted(_) => 17,
+        Event::DoubtfulPaperDecided(_) => 18,
+        Event::ExplanationRecorded(_) => 19,
+        Event::CountCompleted(_) => 20,
+        Event::RecountRequested(_) => 21,
+        Event::RecountDecided(_) => 22,
+        Event::LotDrawn(_) => 23,
+        Event::ResultDeclared(_) => 24,
     }
 }
 
 /// One value of every event type; with `full`, every optional field is
 /// given (so that its name is checked against the schema), else none is.
+/// (`explanation_recorded` therefore has both `run` and `ballot_box`, or
+/// neither: the reader and the schema accept both, and the replay rejects
+/// both.)
 fn one_of_each(full: bool) -> Vec<Event> {
     let some = |s: &str| full.then(|| s.to_owned());
     let c = || "abbey".to_owned();
@@ -363,6 +479,66 @@ fn one_of_each(full: bool) -> Vec<Event> {
             contest: c(),
             papers: 3_517,
         }),
+        Event::BoxReceived(BoxReceived {
+            ballot_box: "BOX1".into(),
+            seals: if full {
+                vec!["S10481".into(), "S10482".into()]
+            } else {
+                Vec::new()
+            },
+        }),
+        Event::AccountEntered(AccountEntered {
+            ballot_box: "BOX1".into(),
+            contest: c(),
+            entrusted: vec![SerialRangeDef {
+                first: "D0001".into(),
+                last: "D2000".into(),
+            }],
+            issued: 1_012,
+            unused: 980,
+            spoilt: 6,
+            cancelled: u64::from(full),
+            tendered: if full { 2 } else { 0 },
+        }),
+        Event::BoxCounted(BoxCounted {
+            ballot_box: "BOX1".into(),
+            contest: c(),
+            attempt: 1,
+            papers: 1_010,
+        }),
+        Event::PapersMoved(PapersMoved {
+            from_box: "TBOX1".into(),
+            from_contest: "abbey-town".into(),
+            to_box: "BOX1".into(),
+            to_contest: c(),
+            papers: 1,
+        }),
+        Event::PostalOpeningRecorded(PostalOpeningRecorded {
+            opening: "PO-1".into(),
+            contest: c(),
+            boxes: vec![PostalBoxPapers {
+                ballot_box: "PV-1".into(),
+                papers: 402,
+            }],
+            rejected_statements: if full {
+                PostalRejections {
+                    signature_mismatch: 6,
+                    date_of_birth_mismatch: 4,
+                    signature_blank: 2,
+                    date_of_birth_blank: 1,
+                    paper_without_statement: 3,
+                    statement_without_paper: 1,
+                }
+            } else {
+                PostalRejections::default()
+            },
+        }),
+        Event::TenderedVotesListed(TenderedVotesListed {
+            ballot_box: "BOX1".into(),
+            contest: c(),
+            entries: 2,
+        }),
+        Event::VerificationCompleted(VerificationCompleted { contest: c() }),
         Event::BundleCounted(BundleCounted {
             contest: c(),
             run: 1,
@@ -409,7 +585,8 @@ fn one_of_each(full: bool) -> Vec<Event> {
         }),
         Event::ExplanationRecorded(ExplanationRecorded {
             contest: c(),
-            run: 1,
+            run: full.then_some(1),
+            ballot_box: some("BOX1"),
             text: "One paper fewer counted than verified.".into(),
         }),
         Event::CountCompleted(CountCompleted {

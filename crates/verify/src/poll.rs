@@ -265,6 +265,7 @@ pub enum VerifyError {
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct PollVerification {
     boxes: Vec<BoxRecord>,
+    registered: Vec<(BallotBoxId, Station)>,
     openings: Vec<Opening>,
     completed_by: Option<String>,
 }
@@ -312,6 +313,15 @@ impl PollVerification {
             .ok_or_else(|| VerifyError::UnknownBox {
                 ballot_box: ballot_box.to_string(),
             })
+    }
+
+    /// Registers a box that holds this poll's papers (before any record of
+    /// it): compensating errors balance only once every box of the polling
+    /// place is verified, and completion needs every registered box.
+    pub fn register(&mut self, ballot_box: &BallotBoxId, station: Station) {
+        if !self.registered.iter().any(|(b, _)| b == ballot_box) {
+            self.registered.push((ballot_box.clone(), station));
+        }
     }
 
     /// Enters (or corrects) a box's ballot paper account.
@@ -520,6 +530,12 @@ impl PollVerification {
     /// The sum of the variances of this poll's boxes in `place`, once every
     /// one of them is counted and has an account.
     fn place_balance(&self, place: &PollingPlaceId) -> Option<i128> {
+        // Every registered box of the place must be verified too.
+        for (b, station) in &self.registered {
+            if matches!(station, Station::Polling { place: p } if p == place) {
+                self.record(b)?.variance()?;
+            }
+        }
         let mut sum = 0i128;
         for record in &self.boxes {
             if matches!(&record.station, Station::Polling { place: p } if p == place) {
@@ -570,7 +586,11 @@ impl PollVerification {
     /// the poll) and every box with a record must be accepted.
     pub fn complete(&mut self, required: &[BallotBoxId], by: &str) -> Result<(), VerifyError> {
         let mut open = Vec::new();
-        for b in required {
+        if required.is_empty() && self.registered.is_empty() && self.boxes.is_empty() {
+            open.push("no ballot box holds this poll's papers".to_owned());
+        }
+        let registered = self.registered.iter().map(|(b, _)| b);
+        for b in required.iter().chain(registered) {
             if self.record(b).is_none() {
                 open.push(format!("box {b} has no record"));
             }

@@ -19,6 +19,11 @@ impl CountState {
         id: &str,
         contest: &str,
     ) -> Result<(BallotBox, Station, &mut ContestCount), ProblemKind> {
+        let contest_field = match box_field {
+            "from_box" => "from_contest",
+            "to_box" => "to_contest",
+            _ => "contest",
+        };
         let bid = parse_id(box_field, id, BallotBoxId::new)?;
         let bx = self
             .ballot_boxes
@@ -27,9 +32,15 @@ impl CountState {
             .cloned()
             .ok_or_else(|| unknown(box_field, "ballot box", id))?;
         let station = self.station_of(&bx)?;
-        let c = self
-            .open_contest(contest)
-            .map_err(|mut p| p.pop().unwrap_or(ProblemKind::NoActor))?;
+        let c = self.open_contest(contest).map_err(|mut p| match p.pop() {
+            Some(ProblemKind::Unknown { what, id, .. }) => ProblemKind::Unknown {
+                field: contest_field.to_owned(),
+                what,
+                id,
+            },
+            Some(other) => other,
+            None => unknown(contest_field, "contest", contest),
+        })?;
         if c.verification.completed_by().is_some() {
             return Err(ProblemKind::VerificationCompleted {
                 contest: contest.to_owned(),
@@ -45,7 +56,7 @@ impl CountState {
         Ok((bx, station, c))
     }
 
-    fn station_of(&self, bx: &BallotBox) -> Result<Station, ProblemKind> {
+    pub(super) fn station_of(&self, bx: &BallotBox) -> Result<Station, ProblemKind> {
         match &bx.kind {
             BallotBoxKind::Postal => Ok(Station::Postal),
             BallotBoxKind::PollingStation(s) => self
@@ -69,10 +80,9 @@ impl CountState {
             return Err(unknown("ballot_box", "ballot box", &e.ballot_box));
         }
         if self.receipts.iter().any(|r| r.ballot_box == bid) {
-            return Err(ProblemKind::Duplicate {
+            return Err(ProblemKind::BadDecision {
                 field: "ballot_box".into(),
-                what: "receipt of ballot box",
-                id: e.ballot_box.clone(),
+                reason: format!("ballot box {} was already received", e.ballot_box),
             });
         }
         self.receipts.push(Receipt {
@@ -95,9 +105,13 @@ impl CountState {
                 }),
             }
         }
-        let (bx, station, c) = self
-            .box_and_poll("ballot_box", &e.ballot_box, &e.contest)
-            .map_err(one)?;
+        let (bx, station, c) = match self.box_and_poll("ballot_box", &e.ballot_box, &e.contest) {
+            Ok(found) => found,
+            Err(p) => {
+                problems.push(p);
+                return Err(problems);
+            }
+        };
         if station == Station::Postal {
             return Err(one(ProblemKind::WrongBoxKind {
                 field: "ballot_box".into(),
@@ -205,6 +219,11 @@ impl CountState {
             boxes.push((bx.id, b.papers));
         }
         let c = self.open_contest(&e.contest)?;
+        if c.verification.completed_by().is_some() {
+            return Err(one(ProblemKind::VerificationCompleted {
+                contest: e.contest.clone(),
+            }));
+        }
         if c.verification.openings().iter().any(|o| o.id == e.opening) {
             return Err(one(ProblemKind::Duplicate {
                 field: "opening".into(),
