@@ -20,6 +20,15 @@
 //!   quotes), so this measures the reader's direct path for plain rows, not
 //!   the row-by-row CSV reader it falls back to.
 //!
+//! - `adjudicate/classify_three_seat/10M`: [`Adjudicator::classify`] on
+//!   each of the same 10,000,000 three-seat papers, one at a time (no
+//!   histogram), counting the papers per head: the per-paper adjudication
+//!   of compact papers under the English principal-area rules.
+//! - `adjudicate/full_marks_three_seat/1M`: [`Adjudicator::adjudicate`] on
+//!   1,000,000 papers described mark by mark (crosses, ticks, figures and
+//!   other marks; in the box, outside it or across two names), the path for
+//!   papers that are not all crosses.
+//!
 //! Papers come from a seeded xorshift generator, so every run measures the
 //! same input. Inputs are built once, outside the timed loops.
 //!
@@ -37,8 +46,11 @@ use std::hint::black_box;
 use std::sync::OnceLock;
 use std::time::Duration;
 
+use countroom::adjudicate::{Adjudicator, BallotPaper, Category, Class, Mark, MarkKind, Placement};
 use countroom::io::papers;
 use countroom::model::Contest;
+use countroom::model::RulesetId;
+use countroom::rules::ruleset;
 use countroom::tally::{count_papers, count_papers_parallel, fptp, Paper};
 use criterion::{
     criterion_group, criterion_main, BenchmarkId, Criterion, SamplingMode, Throughput,
@@ -153,6 +165,116 @@ fn contest() -> Contest {
     contest
 }
 
+/// The adjudicator of a three-seat English district ward.
+fn ward() -> Adjudicator {
+    Adjudicator::new(ruleset(RulesetId::EnglandPrincipal2006), CANDIDATES, SEATS).unwrap()
+}
+
+/// The adjudicator of a single-member UK Parliamentary poll.
+fn single_member() -> Adjudicator {
+    Adjudicator::new(ruleset(RulesetId::UkParliamentary), CANDIDATES, 1).unwrap()
+}
+
+/// Papers with marks other than crosses: ticks, marks outside the box,
+/// marks across two names and other marks, 0 to 4 marks each.
+fn marked_papers(n: usize, seed: u64) -> Vec<BallotPaper> {
+    let mut rng = XorShift(seed);
+    (0..n)
+        .map(|_| {
+            let k = rng.below(5);
+            let marks = (0..k)
+                .map(|_| {
+                    let kind = match rng.below(10) {
+                        0..=5 => MarkKind::Cross,
+                        6 | 7 => MarkKind::Tick,
+                        8 => MarkKind::Figure(1),
+                        _ => MarkKind::Other,
+                    };
+                    let placement = match rng.below(20) {
+                        0..=16 => Placement::InBox,
+                        17 | 18 => Placement::Outside,
+                        _ => Placement::Straddling,
+                    };
+                    Mark::cross(rng.below(CANDIDATES as u64) as usize)
+                        .kind(kind)
+                        .at(placement)
+                })
+                .collect();
+            BallotPaper {
+                official_mark: rng.below(100) != 0,
+                identifying_mark: rng.below(200) == 0,
+                marks,
+            }
+        })
+        .collect()
+}
+
+/// Adjudication alone: each paper classified under the ruleset's heads,
+/// one at a time (no histogram), and the categories counted.
+fn bench_adjudicate(c: &mut Criterion) {
+    let mut group = c.benchmark_group("adjudicate");
+    group
+        .warm_up_time(Duration::from_secs(2))
+        .measurement_time(Duration::from_secs(5))
+        .sample_size(20);
+    let adj = ward();
+    let papers = ward_10m();
+    let classify_all = |adj: &Adjudicator, papers: &[Paper]| {
+        let mut per_head = [0u64; 8];
+        for &p in papers {
+            let slot = match adj.classify(p) {
+                Class::Valid => 7,
+                Class::Rejected(h) => h.index(),
+            };
+            per_head[slot] += 1;
+        }
+        per_head
+    };
+    // Sanity, outside the timing: the same figures as the tally.
+    let check = classify_all(&adj, papers);
+    let tally = count_papers(papers, &adj).unwrap();
+    assert_eq!(check[7], tally.valid_papers());
+    assert_eq!(check.iter().sum::<u64>(), TEN_M as u64);
+    group.throughput(Throughput::Elements(TEN_M as u64));
+    group.bench_with_input(
+        BenchmarkId::new("classify_three_seat", "10M"),
+        papers,
+        |b, p| {
+            b.iter(|| classify_all(&adj, black_box(p)));
+        },
+    );
+
+    // Full adjudication of papers with marks other than crosses.
+    let marked = marked_papers(ONE_M, 0x5DEE_CE66_D1CE_4E5B);
+    let full_all = |adj: &Adjudicator, papers: &[BallotPaper]| {
+        let mut per_category = [0u64; 4];
+        for p in papers {
+            let slot = match adj.adjudicate(p).unwrap().category() {
+                Category::Valid => 0,
+                Category::RejectedInPart => 1,
+                Category::Rejected => 2,
+                Category::Doubtful => 3,
+            };
+            per_category[slot] += 1;
+        }
+        per_category
+    };
+    let check = full_all(&adj, &marked);
+    assert!(
+        check.iter().all(|&n| n > 0),
+        "every category arises: {check:?}"
+    );
+    group.throughput(Throughput::Elements(ONE_M as u64));
+    group.bench_with_input(
+        BenchmarkId::new("full_marks_three_seat", "1M"),
+        &marked[..],
+        |b, p| {
+            b.iter(|| full_all(&adj, black_box(p)));
+        },
+    );
+    group.finish();
+}
+
 fn bench_tally(c: &mut Criterion) {
     let mut group = c.benchmark_group("tally");
     group
@@ -160,7 +282,7 @@ fn bench_tally(c: &mut Criterion) {
         .measurement_time(Duration::from_secs(5));
 
     // Sanity, outside the timing: every paper is counted once.
-    let check = count_papers(ward_10m(), CANDIDATES, SEATS).unwrap();
+    let check = count_papers(ward_10m(), &ward()).unwrap();
     assert_eq!(check.papers_counted(), TEN_M as u64);
     assert!(check.rejected_papers() > 0 && check.valid_papers() > 0);
 
@@ -172,38 +294,35 @@ fn bench_tally(c: &mut Criterion) {
         }
         group.throughput(Throughput::Elements(papers.len() as u64));
         group.bench_with_input(BenchmarkId::new("count_papers", label), papers, |b, p| {
-            b.iter(|| count_papers(black_box(p), CANDIDATES, SEATS).unwrap());
+            b.iter(|| count_papers(black_box(p), &ward()).unwrap());
         });
     }
 
     let single = single_member_papers(TEN_M, 0xD1B5_4A32_D192_ED03);
-    let check = count_papers(&single, CANDIDATES, 1).unwrap();
+    let check = count_papers(&single, &single_member()).unwrap();
     assert_eq!(check.papers_counted(), TEN_M as u64);
     group.sample_size(20);
     group.throughput(Throughput::Elements(TEN_M as u64));
     group.bench_with_input(
         BenchmarkId::new("count_papers_single_member", "10M"),
         &single[..],
-        |b, p| b.iter(|| count_papers(black_box(p), CANDIDATES, 1).unwrap()),
+        |b, p| b.iter(|| count_papers(black_box(p), &single_member()).unwrap()),
     );
     drop(single);
 
     let papers = ward_10m();
     assert_eq!(
-        count_papers_parallel(papers, CANDIDATES, SEATS, 2).unwrap(),
-        count_papers(papers, CANDIDATES, SEATS).unwrap()
+        count_papers_parallel(papers, &ward(), 2).unwrap(),
+        count_papers(papers, &ward()).unwrap()
     );
     group.bench_with_input(
         BenchmarkId::new("count_papers_parallel_2t", "10M"),
         papers,
-        |b, p| b.iter(|| count_papers_parallel(black_box(p), CANDIDATES, SEATS, 2).unwrap()),
+        |b, p| b.iter(|| count_papers_parallel(black_box(p), &ward(), 2).unwrap()),
     );
 
     // The outcome on the votes of the first million papers.
-    let votes = count_papers(ward_1m(), CANDIDATES, SEATS)
-        .unwrap()
-        .votes()
-        .to_vec();
+    let votes = count_papers(ward_1m(), &ward()).unwrap().votes().to_vec();
     group.sample_size(100);
     group.throughput(Throughput::Elements(1));
     group.bench_function("fptp", |b| b.iter(|| fptp(black_box(&votes), SEATS)));
@@ -244,5 +363,5 @@ fn bench_ingest(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, bench_tally, bench_ingest);
+criterion_group!(benches, bench_adjudicate, bench_tally, bench_ingest);
 criterion_main!(benches);

@@ -18,7 +18,8 @@
 //! that state; [`io::render`] writes them as text, JSON or CSV.
 //!
 //! Rules are data ([`rules::Ruleset`]), chosen from the country, office and
-//! poll date. Arithmetic is exact: votes and papers are integers, and every
+//! poll date; [`adjudicate::Adjudicator`] applies a ruleset's rejection heads
+//! and saving clause to each ballot paper. Arithmetic is exact: votes and papers are integers, and every
 //! percentage is rounded once by a named rule ([`arith::Rounding`]).
 //! Equalities of votes are reported, never settled by the engine: the lot
 //! drawn at the count is an input event.
@@ -39,14 +40,19 @@
 //! Counting individual ballot papers:
 //!
 //! ```
-//! use countroom::tally::{count_papers, fptp, Paper};
+//! use countroom::model::RulesetId;
+//! use countroom::rules::ruleset;
+//! use countroom::tally::{count_papers, fptp, Adjudicator, Paper};
 //!
 //! let papers = vec![Paper::marked(&[0]).unwrap(), Paper::marked(&[1]).unwrap(), Paper::marked(&[1]).unwrap()];
-//! let tally = count_papers(&papers, 3, 1).unwrap();
+//! // A UK Parliamentary poll with three candidates.
+//! let rules = Adjudicator::new(ruleset(RulesetId::UkParliamentary), 3, 1).unwrap();
+//! let tally = count_papers(&papers, &rules).unwrap();
 //! assert_eq!(tally.votes(), &[1, 2, 0]);
 //! assert_eq!(fptp(tally.votes(), 1).elected, vec![1]);
 //! ```
 
+pub use countroom_adjudicate as adjudicate;
 pub use countroom_arith as arith;
 pub use countroom_count as count;
 pub use countroom_io as io;

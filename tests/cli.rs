@@ -414,7 +414,7 @@ fn bad_non_utf8() {
     rejects(
         ward_log(&[]).as_bytes(),
         &[("--papers", "p.csv", &papers)],
-        &["p.csv:2: field `A`: \"\u{fffd}\" is not a mark"],
+        &["p.csv:2: field `A`: not valid UTF-8"],
     );
 }
 

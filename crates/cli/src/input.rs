@@ -279,14 +279,24 @@ pub(crate) fn add_papers(
             return Ok(None);
         }
     };
-    let tally = match countroom_tally::count_papers(
-        &batch_papers.papers,
+    let rules = countroom_rules::ruleset(contest.ruleset());
+    let adjudicator = match countroom_adjudicate::Adjudicator::new(
+        rules,
         contest.n_standing(),
         contest.seats(),
     ) {
-        Ok(t) => t,
+        Ok(a) => a,
         Err(e) => {
             loaded.problems.push(format!("{file}: {e}"));
+            return Ok(None);
+        }
+    };
+    let counted = match countroom_io::papers::count(&batch_papers, &adjudicator) {
+        Ok(c) => c,
+        Err(problems) => {
+            loaded
+                .problems
+                .extend(problems.iter().map(|p| csv_problem(&file, p)));
             return Ok(None);
         }
     };
@@ -307,7 +317,7 @@ pub(crate) fn add_papers(
             name,
             sha256: sha256.clone(),
         }),
-        &tally,
+        &counted,
     );
     let recorded = loaded.entries.iter().find_map(|e| match &e.event {
         Event::PaperBatchCounted(b)

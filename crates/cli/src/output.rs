@@ -13,6 +13,61 @@ use crate::Failure;
 /// The demo's count log, shipped in `examples/data/`.
 const DEMO_LOG: &[u8] = include_bytes!("../../../examples/data/abbey-ward.jsonl");
 
+/// The town council's ballot papers, counted in the demo log's batch
+/// `town-all`.
+const DEMO_PAPERS: &[u8] = include_bytes!("../../../examples/data/abbey-town-papers.csv");
+
+/// Re-adjudicates the demo's ballot papers and checks the figures against
+/// the batch the log records (the auditor's replay); returns the number of
+/// papers.
+fn check_demo_papers(
+    state: &countroom_count::CountState,
+    entries: &[countroom_log::Entry],
+) -> Result<usize, Failure> {
+    let fail = |m: String| Failure::Input(vec![format!("demo papers: {m}")]);
+    let recorded = entries
+        .iter()
+        .find_map(|e| match &e.event {
+            Event::PaperBatchCounted(b) if b.batch == "town-all" => Some(b.clone()),
+            _ => None,
+        })
+        .ok_or_else(|| fail("the demo log has no batch town-all".into()))?;
+    let contest = state
+        .contests()
+        .iter()
+        .find(|c| c.contest().id().as_str() == recorded.contest)
+        .map(countroom_count::ContestCount::contest)
+        .ok_or_else(|| fail("the demo log has no town council contest".into()))?;
+    let batch = countroom_io::papers::read(DEMO_PAPERS, contest).map_err(|p| {
+        fail(format!(
+            "{} problems, first: {}",
+            p.len(),
+            p.first().map(ToString::to_string).unwrap_or_default()
+        ))
+    })?;
+    let adjudicator = countroom_adjudicate::Adjudicator::new(
+        countroom_rules::ruleset(contest.ruleset()),
+        contest.n_standing(),
+        contest.seats(),
+    )
+    .map_err(|e| fail(e.to_string()))?;
+    let counted = countroom_io::papers::count(&batch, &adjudicator)
+        .map_err(|p| fail(format!("{} problems", p.len())))?;
+    let event = countroom_io::papers::batch_event(
+        contest,
+        recorded.run,
+        recorded.batch.clone(),
+        recorded.source.clone(),
+        &counted,
+    );
+    if event != recorded {
+        return Err(fail(
+            "re-adjudicating the ballot papers does not give the figures the log records".into(),
+        ));
+    }
+    Ok(batch.papers.len() + batch.marked.len())
+}
+
 /// Writes to stdout; a closed pipe (e.g. `| head`) is not an error.
 fn print(bytes: &[u8]) -> Result<(), Failure> {
     let mut out = std::io::stdout().lock();
@@ -32,6 +87,7 @@ pub(crate) fn demo(format: Format) -> Result<(), Failure> {
             problems.iter().map(ToString::to_string).collect(),
         ));
     }
+    let n_papers = check_demo_papers(&state, &parsed.entries)?;
     let full = report(&state);
     if format != Format::Text {
         return print(&format.render(&full));
@@ -48,8 +104,12 @@ pub(crate) fn demo(format: Format) -> Result<(), Failure> {
     let mut out = Vec::new();
     let _ = writeln!(
         out,
-        "countroom demo: replaying the count log examples/data/abbey-ward.jsonl ({} entries)\n",
+        "countroom demo: replaying the count log examples/data/abbey-ward.jsonl ({} entries)",
         parsed.entries.len()
+    );
+    let _ = writeln!(
+        out,
+        "The town council count is a batch of {n_papers} ballot papers (examples/data/abbey-town-papers.csv),\nre-adjudicated now under the 2006 parish rules: the figures match the log.\n"
     );
     let _ = writeln!(
         out,

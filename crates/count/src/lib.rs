@@ -28,6 +28,7 @@ mod state;
 pub use problem::{LogProblem, ProblemKind};
 pub use report::*;
 pub use state::{
-    lot_context, replay, ContestCount, CountState, Declared, ElectedSeat, Explanation, Lot,
-    LotNeeded, LotPurpose, RecountDecision, RecountRecord, Run, RunOrigin, RunOutcome,
+    lot_context, replay, ContestCount, CountState, DecisionKind, Declared, ElectedSeat,
+    Explanation, Lot, LotNeeded, LotPurpose, PaperDecision, RecountDecision, RecountRecord, Run,
+    RunOrigin, RunOutcome, SetAside,
 };

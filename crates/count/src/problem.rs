@@ -186,6 +186,52 @@ pub enum ProblemKind {
         /// The ruleset.
         ruleset: &'static str,
     },
+    /// A decision on a paper that was never set aside.
+    #[error("field `paper`: paper {paper:?} was never set aside as doubtful in run {run} (papers set aside: {set_aside})")]
+    PaperNotSetAside {
+        /// The paper.
+        paper: String,
+        /// The run.
+        run: u32,
+        /// The papers set aside in the run (up to ten).
+        set_aside: String,
+    },
+    /// A second decision on one paper.
+    #[error("field `paper`: paper {paper:?} was already decided in run {run}; the returning officer's decision is final")]
+    PaperAlreadyDecided {
+        /// The paper.
+        paper: String,
+        /// The run.
+        run: u32,
+    },
+    /// A paper reference set aside twice in one run.
+    #[error("field `{field}`: paper {paper:?} is already set aside in run {run}")]
+    PaperSetAsideTwice {
+        /// The field.
+        field: String,
+        /// The paper.
+        paper: String,
+        /// The run.
+        run: u32,
+    },
+    /// Counting completed with doubtful papers undecided.
+    #[error("run {run}: {count} doubtful papers set aside are not yet decided by the returning officer ({papers}); decide them before the count is completed")]
+    UndecidedPapers {
+        /// The run.
+        run: u32,
+        /// How many.
+        count: usize,
+        /// The first ten.
+        papers: String,
+    },
+    /// The ruleset's counting method is not built.
+    #[error("{ruleset} counts by the {method}, which countroom cannot count yet (see the feature table in README.md); its ballot papers can be adjudicated with countroom-adjudicate")]
+    MethodNotBuilt {
+        /// The ruleset.
+        ruleset: &'static str,
+        /// The method.
+        method: &'static str,
+    },
     /// "Rejected in part" does not apply.
     #[error("papers rejected in part do not arise at a single-seat poll or under {ruleset}")]
     RejectedInPartNotApplicable {

@@ -263,6 +263,53 @@ pub struct RejectedStatement {
     pub rejected_in_part: Option<u64>,
     /// Rejected doubtful papers endorsed "rejection objected to".
     pub rejection_objected: u64,
+    /// Unused votes: the blank votes on valid papers at a multi-member poll
+    /// (seats × valid papers − votes). Not a rejection; kept apart and
+    /// shown for information.
+    pub unused_votes: Option<u64>,
+    /// The doubtful papers set aside and the returning officer's decisions.
+    pub adjudication: AdjudicationRecord,
+}
+
+/// The doubtful papers of a run and the returning officer's decisions on
+/// them (Electoral Commission guidance: adjudicated in view of the
+/// candidates and agents; endorsed "rejected", "rejected in part", and
+/// "rejection objected to" where an agent objects).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct AdjudicationRecord {
+    /// Papers set aside as doubtful.
+    pub set_aside: u64,
+    /// Allowed (counted as valid).
+    pub allowed: u64,
+    /// Rejected.
+    pub rejected: u64,
+    /// Rejected in part.
+    pub rejected_in_part: u64,
+    /// Not yet decided.
+    pub undecided: u64,
+    /// Each paper, in reference order.
+    pub papers: Vec<DecisionLine>,
+}
+
+/// One doubtful paper.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DecisionLine {
+    /// The paper's reference.
+    pub paper: String,
+    /// Why it was set aside.
+    pub set_aside_because: Option<String>,
+    /// `valid`, `rejected`, `rejected_in_part`, or `undecided`.
+    pub decision: &'static str,
+    /// The head, for a rejection: "(c) writing or mark …".
+    pub head: Option<String>,
+    /// The candidates whose votes were counted (names).
+    pub votes: Vec<String>,
+    /// Endorsed "rejection objected to".
+    pub rejection_objected: bool,
+    /// Who decided.
+    pub by: Option<String>,
+    /// The reason given.
+    pub reason: Option<String>,
 }
 
 /// One head's line.
@@ -633,6 +680,12 @@ fn contest_report_in(c: &ContestCount, election_name: &str) -> ContestReport {
         rejected_in_part: (rules.rejected_in_part_applies() && contest.seats() > 1)
             .then(|| tally.rejected_in_part()),
         rejection_objected: run.rejection_objected(),
+        unused_votes: (contest.seats() > 1).then(|| {
+            (contest.seats() as u64)
+                .saturating_mul(tally.valid_papers())
+                .saturating_sub(tally.total_votes())
+        }),
+        adjudication: adjudication_record(contest, rules, run),
     };
     let seats = contest.seats() as u64;
     let max_votes = seats.saturating_mul(tally.valid_papers());
@@ -790,4 +843,65 @@ fn run_summary(run: &Run) -> RunSummary {
             .map(|s| format!("{} sha256:{}", s.name, s.sha256))
             .collect(),
     }
+}
+
+fn adjudication_record(
+    contest: &countroom_model::Contest,
+    rules: &countroom_rules::Ruleset,
+    run: &crate::state::Run,
+) -> AdjudicationRecord {
+    use crate::state::DecisionKind;
+    let name = |id: &str| {
+        contest
+            .standing()
+            .find(|(_, c)| c.id.as_str() == id)
+            .map_or_else(|| id.to_owned(), |(_, c)| c.name.clone())
+    };
+    let mut record = AdjudicationRecord {
+        set_aside: 0,
+        allowed: 0,
+        rejected: 0,
+        rejected_in_part: 0,
+        undecided: 0,
+        papers: Vec::new(),
+    };
+    for (paper, s) in run.set_aside() {
+        record.set_aside += 1;
+        let (decision, head) = match s.decision.as_ref().map(|d| d.kind) {
+            None => {
+                record.undecided += 1;
+                ("undecided", None)
+            }
+            Some(DecisionKind::Valid) => {
+                record.allowed += 1;
+                ("valid", None)
+            }
+            Some(DecisionKind::RejectedInPart) => {
+                record.rejected_in_part += 1;
+                ("rejected_in_part", None)
+            }
+            Some(DecisionKind::Rejected(h)) => {
+                record.rejected += 1;
+                let head = rules.head(h).map_or_else(
+                    || h.code().to_owned(),
+                    |spec| format!("({}) {}", spec.letter, spec.label),
+                );
+                ("rejected", Some(head))
+            }
+        };
+        let d = s.decision.as_ref();
+        record.papers.push(DecisionLine {
+            paper: paper.clone(),
+            set_aside_because: s.reason.clone(),
+            decision,
+            head,
+            votes: d
+                .map(|d| d.votes.iter().map(|v| name(v)).collect())
+                .unwrap_or_default(),
+            rejection_objected: d.is_some_and(|d| d.rejection_objected),
+            by: d.map(|d| d.by.clone()),
+            reason: d.and_then(|d| d.reason.clone()),
+        });
+    }
+    record
 }

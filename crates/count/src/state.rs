@@ -1,6 +1,6 @@
 //! The state of a count, rebuilt by replaying its log.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use countroom_log as log;
 use countroom_log::{Entry, Event};
@@ -10,7 +10,7 @@ use countroom_model::{
     Office, PollingPlace, PollingPlaceId, PollingStation, PollingStationId, TableId, Vacancy,
     VacancyKind,
 };
-use countroom_rules::{ruleset, RejectionHead, Ruleset};
+use countroom_rules::{ruleset, CountingMethod, RejectionHead, Ruleset};
 use countroom_tally::{allocate_terms, fptp, seeded_lot, Tally};
 
 use crate::problem::{LogProblem, ProblemKind};
@@ -64,9 +64,59 @@ pub struct Run {
     sources: Vec<log::BatchSource>,
     doubtful_decided: u64,
     rejection_objected: u64,
+    set_aside: BTreeMap<String, SetAside>,
     completed_by: Option<String>,
     lots: Vec<Lot>,
     explanations: Vec<Explanation>,
+}
+
+/// A ballot paper set aside as doubtful.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SetAside {
+    /// Why it was set aside.
+    pub reason: Option<String>,
+    /// The returning officer's decision, once made.
+    pub decision: Option<PaperDecision>,
+}
+
+/// The returning officer's decision on a doubtful paper.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PaperDecision {
+    /// Who decided.
+    pub by: String,
+    /// The decision.
+    pub kind: DecisionKind,
+    /// The votes counted (valid or rejected in part), as candidate ids.
+    pub votes: Vec<String>,
+    /// A counting agent objected: endorsed "rejection objected to".
+    pub rejection_objected: bool,
+    /// The reason given.
+    pub reason: Option<String>,
+}
+
+/// What the returning officer decided.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DecisionKind {
+    /// Allowed: the votes counted.
+    Valid,
+    /// Rejected in part: some votes counted.
+    RejectedInPart,
+    /// Rejected under this head.
+    Rejected(RejectionHead),
+}
+
+/// Up to ten items, then how many more.
+fn list_some(items: &[&str]) -> String {
+    let mut out = items
+        .iter()
+        .take(10)
+        .copied()
+        .collect::<Vec<_>>()
+        .join(", ");
+    if items.len() > 10 {
+        out.push_str(&format!(" and {} more", items.len() - 10));
+    }
+    out
 }
 
 /// How a run began.
@@ -370,9 +420,14 @@ impl CountState {
                 let c = self.counting_contest(&e.contest, e.run)?;
                 c.paper_batch_counted(e)
             }
+            Event::PapersSetAside(e) => {
+                let c = self.counting_contest(&e.contest, e.run)?;
+                let run = c.current_run_mut()?;
+                run.set_aside_papers("papers", &e.papers)
+            }
             Event::DoubtfulPaperDecided(e) => {
                 let c = self.counting_contest(&e.contest, e.run)?;
-                c.doubtful_paper_decided(e)
+                c.doubtful_paper_decided(e, &entry.by, entry.reason.as_deref())
             }
             Event::ExplanationRecorded(e) => match (e.run, &e.ballot_box) {
                 (Some(run), None) => {
@@ -393,6 +448,7 @@ impl CountState {
             Event::CountCompleted(e) => {
                 let c = self.counting_contest(&e.contest, e.run)?;
                 let run = c.current_run_mut()?;
+                run.check_undecided()?;
                 run.completed_by = Some(entry.by.clone());
                 Ok(())
             }
@@ -592,6 +648,13 @@ impl CountState {
                 return Err(problems);
             }
         };
+        let rules = ruleset(selected);
+        if rules.method != CountingMethod::FirstPastThePost {
+            problems.push(ProblemKind::MethodNotBuilt {
+                ruleset: rules.code,
+                method: rules.method.name(),
+            });
+        }
         if let Some(given) = &e.ruleset {
             let code = ruleset(selected).code;
             if given != code {
@@ -824,6 +887,7 @@ impl Run {
             sources: Vec::new(),
             doubtful_decided: 0,
             rejection_objected: 0,
+            set_aside: BTreeMap::new(),
             completed_by: None,
             lots: Vec::new(),
             explanations: Vec::new(),
@@ -869,6 +933,60 @@ impl Run {
     #[must_use]
     pub fn rejection_objected(&self) -> u64 {
         self.rejection_objected
+    }
+    /// The papers set aside as doubtful, by reference, with the returning
+    /// officer's decision once made.
+    #[must_use]
+    pub fn set_aside(&self) -> &BTreeMap<String, SetAside> {
+        &self.set_aside
+    }
+    /// The papers set aside and not yet decided, in reference order.
+    pub fn undecided(&self) -> impl Iterator<Item = &str> {
+        self.set_aside
+            .iter()
+            .filter(|(_, s)| s.decision.is_none())
+            .map(|(p, _)| p.as_str())
+    }
+    fn set_aside_papers(
+        &mut self,
+        field: &str,
+        papers: &[log::SetAsidePaper],
+    ) -> Result<(), Problems> {
+        let mut problems = Vec::new();
+        let mut seen = BTreeSet::new();
+        for (i, p) in papers.iter().enumerate() {
+            if self.set_aside.contains_key(&p.paper) || !seen.insert(p.paper.as_str()) {
+                problems.push(ProblemKind::PaperSetAsideTwice {
+                    field: format!("{field}[{i}].paper"),
+                    paper: p.paper.clone(),
+                    run: self.number,
+                });
+            }
+        }
+        if !problems.is_empty() {
+            return Err(problems);
+        }
+        for p in papers {
+            self.set_aside.insert(
+                p.paper.clone(),
+                SetAside {
+                    reason: p.reason.clone(),
+                    decision: None,
+                },
+            );
+        }
+        Ok(())
+    }
+    fn check_undecided(&self) -> Result<(), Problems> {
+        let undecided: Vec<&str> = self.undecided().collect();
+        if undecided.is_empty() {
+            return Ok(());
+        }
+        Err(one(ProblemKind::UndecidedPapers {
+            run: self.number,
+            count: undecided.len(),
+            papers: list_some(&undecided),
+        }))
     }
     /// Who completed the counting, once completed.
     #[must_use]
@@ -1273,7 +1391,10 @@ impl ContestCount {
         }
         let mut merged = run.tally.clone();
         merged.merge(&tally).map_err(|x| one(x.into()))?;
-        run.add_unit(&contest, "batch", &e.batch).map_err(one)?;
+        let mut trial = run.clone();
+        trial.add_unit(&contest, "batch", &e.batch).map_err(one)?;
+        trial.set_aside_papers("set_aside", &e.set_aside)?;
+        *run = trial;
         run.tally = merged;
         run.n_batches += 1;
         if let Some(source) = &e.source {
@@ -1282,9 +1403,37 @@ impl ContestCount {
         Ok(())
     }
 
-    fn doubtful_paper_decided(&mut self, e: &log::DoubtfulPaperDecided) -> Result<(), Problems> {
+    fn doubtful_paper_decided(
+        &mut self,
+        e: &log::DoubtfulPaperDecided,
+        by: &str,
+        reason: Option<&str>,
+    ) -> Result<(), Problems> {
         let seats = self.contest.seats();
         let mut problems = Vec::new();
+        if let Some(run) = self.runs.last() {
+            match run.set_aside.get(&e.paper) {
+                None => {
+                    let refs: Vec<&str> = run.set_aside.keys().map(String::as_str).collect();
+                    problems.push(ProblemKind::PaperNotSetAside {
+                        paper: e.paper.clone(),
+                        run: run.number,
+                        set_aside: if refs.is_empty() {
+                            "none".into()
+                        } else {
+                            list_some(&refs)
+                        },
+                    });
+                }
+                Some(SetAside {
+                    decision: Some(_), ..
+                }) => problems.push(ProblemKind::PaperAlreadyDecided {
+                    paper: e.paper.clone(),
+                    run: run.number,
+                }),
+                Some(_) => {}
+            }
+        }
         let mut candidates = Vec::new();
         for (i, id) in e.votes.iter().enumerate() {
             let field = format!("votes[{i}]");
@@ -1301,6 +1450,7 @@ impl ContestCount {
             reason,
         };
         let mut tally = Tally::new(self.contest.n_standing());
+        let mut kind = DecisionKind::Valid;
         match e.decision.as_str() {
             "valid" => {
                 if e.votes.is_empty() || e.votes.len() > seats {
@@ -1324,6 +1474,7 @@ impl ContestCount {
                     )));
                 }
                 let _ = tally.add_rejected_in_part(1);
+                kind = DecisionKind::RejectedInPart;
             }
             "rejected" => {
                 if !e.votes.is_empty() {
@@ -1333,6 +1484,7 @@ impl ContestCount {
                     Some(h) => match parse_head("head", h, self.rules()) {
                         Ok(head) => {
                             let _ = tally.add_rejected(head, 1);
+                            kind = DecisionKind::Rejected(head);
                         }
                         Err(x) => problems.push(x),
                     },
@@ -1365,6 +1517,15 @@ impl ContestCount {
         run.doubtful_decided += 1;
         if e.rejection_objected {
             run.rejection_objected += 1;
+        }
+        if let Some(paper) = run.set_aside.get_mut(&e.paper) {
+            paper.decision = Some(PaperDecision {
+                by: by.to_owned(),
+                kind,
+                votes: e.votes.clone(),
+                rejection_objected: e.rejection_objected,
+                reason: reason.map(str::to_owned),
+            });
         }
         Ok(())
     }

@@ -3,13 +3,29 @@
 //! Columns, in this order: `paper` (an opaque reference, never the ballot
 //! paper number), `official_mark` (`Y` or `N`), `identifying_mark` (`Y` or
 //! `N`), then one column per candidate on the ballot paper, headed by the
-//! candidate's id, in any order; each is `X` (or `x`) for a mark or empty
-//! for none. Every candidate on the ballot paper must have a column. See
-//! `docs/formats.md`.
+//! candidate's id, in any order. Every candidate on the ballot paper must
+//! have a column. See `docs/formats.md`.
+//!
+//! A candidate's cell is empty (no mark) or one or more marks joined by
+//! `+`. A mark is `[COLUMN:]KIND[@PLACE]`:
+//!
+//! - KIND: `X` (a cross), `tick`, a figure (`1`, `2`, …: a preference on
+//!   a preferential paper), or `other` (any other mark: a word, a circle, a
+//!   line);
+//! - PLACE: `box` (the default), `outside` (outside the box, against the
+//!   candidate's name), `straddle` (across the line to the next candidate,
+//!   so which of the two it is for is uncertain);
+//! - COLUMN: `1:` (the default) or `2:`, the second-choice column of a
+//!   supplementary-vote paper.
+//!
+//! Rows whose cells are all `X` or empty (almost all of them) are read into
+//! the compact 8-byte [`Paper`] and counted by table lookup; any other row
+//! is kept with its marks and adjudicated in full.
 
+use countroom_adjudicate::{Adjudicator, BallotPaper, Column, Mark, MarkKind, Outcome, Placement};
 use countroom_log as log;
 use countroom_model::Contest;
-use countroom_tally::{Paper, Tally, MAX_CANDIDATES};
+use countroom_tally::{count_papers, Paper, Tally, MAX_CANDIDATES};
 
 use crate::problem::{
     csv_error, CandidateColumns, CsvProblem, CsvProblemKind, LineCounter, Problems,
@@ -19,10 +35,87 @@ use crate::problem::{
 pub const FIXED_COLUMNS: [&str; 3] = ["paper", "official_mark", "identifying_mark"];
 
 /// The ballot papers read from a file.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct PaperBatch {
-    /// One per row, in file order.
+    /// The rows marked only with crosses in the box (or not at all), in
+    /// file order.
     pub papers: Vec<Paper>,
+    /// Every other row, in file order.
+    pub marked: Vec<MarkedPaper>,
+}
+
+/// A row with marks other than crosses in the box.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MarkedPaper {
+    /// The `paper` reference.
+    pub reference: String,
+    /// Its line in the file.
+    pub line: u64,
+    /// The paper.
+    pub paper: BallotPaper,
+}
+
+/// A batch adjudicated and counted.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CountedBatch {
+    /// The counts (doubtful papers not included).
+    pub tally: Tally,
+    /// The papers set aside for the returning officer, in file order.
+    pub set_aside: Vec<log::SetAsidePaper>,
+    /// Valid papers allowed under the saving clause (a vote marked
+    /// otherwise than by a cross, outside the box, or by more than one
+    /// mark).
+    pub saved: u64,
+}
+
+/// Adjudicates and counts a batch: the compact papers by table lookup, the
+/// others in full. Doubtful papers are set aside, not counted.
+pub fn count(
+    batch: &PaperBatch,
+    adjudicator: &Adjudicator,
+) -> Result<CountedBatch, Vec<CsvProblem>> {
+    let one = |line: u64, message: String| {
+        vec![CsvProblem {
+            line,
+            field: None,
+            kind: CsvProblemKind::Malformed { message },
+        }]
+    };
+    let mut tally = if batch.papers.is_empty() {
+        Tally::new(adjudicator.candidates())
+    } else {
+        count_papers(&batch.papers, adjudicator).map_err(|e| one(1, e.to_string()))?
+    };
+    let mut set_aside = Vec::new();
+    let mut saved = 0u64;
+    for m in &batch.marked {
+        let outcome = adjudicator
+            .adjudicate(&m.paper)
+            .map_err(|e| one(m.line, e.to_string()))?;
+        if let Outcome::Doubtful(doubt) = outcome {
+            set_aside.push(log::SetAsidePaper {
+                paper: m.reference.clone(),
+                reason: Some(doubt.code().to_owned()),
+            });
+            continue;
+        }
+        if matches!(
+            outcome,
+            Outcome::Valid { saved: true, .. }
+                | Outcome::FirstPreference { saved: true, .. }
+                | Outcome::Preferences { saved: true, .. }
+        ) {
+            saved += 1;
+        }
+        tally
+            .add_outcome(&outcome)
+            .map_err(|e| one(m.line, e.to_string()))?;
+    }
+    Ok(CountedBatch {
+        tally,
+        set_aside,
+        saved,
+    })
 }
 
 fn expected_header(contest: &Contest) -> String {
@@ -113,13 +206,17 @@ pub fn read(bytes: &[u8], contest: &Contest) -> Result<PaperBatch, Vec<CsvProble
         .ok()
         .and_then(|start| bytes.get(start..));
     if let Some(papers) = body.and_then(|body| read_plain(body, &map)) {
-        return Ok(PaperBatch { papers });
+        return Ok(PaperBatch {
+            papers,
+            marked: Vec::new(),
+        });
     }
     let names: Vec<String> = header
         .iter()
         .map(|f| String::from_utf8_lossy(f).into_owned())
         .collect();
     let mut papers = Vec::with_capacity(bytes.len() / (8 + 2 * map.len()).max(1));
+    let mut marked = Vec::new();
     loop {
         match reader.read_byte_record(&mut record) {
             Ok(true) => {}
@@ -132,14 +229,19 @@ pub fn read(bytes: &[u8], contest: &Contest) -> Result<PaperBatch, Vec<CsvProble
         let line = lines.line_of(record.position());
         last_line = line;
         match parse_row(&record, &map) {
-            Ok(paper) => papers.push(paper),
+            Ok(Row::Crosses(paper)) => papers.push(paper),
+            Ok(Row::Marked(paper)) => marked.push(MarkedPaper {
+                reference: String::from_utf8_lossy(record.get(0).unwrap_or_default()).into_owned(),
+                line,
+                paper,
+            }),
             Err((column, kind)) => {
                 problems.push(line, names.get(column).map(String::as_str), kind);
             }
         }
     }
     if problems.is_empty() {
-        Ok(PaperBatch { papers })
+        Ok(PaperBatch { papers, marked })
     } else {
         Err(problems.into_vec(last_line))
     }
@@ -222,7 +324,13 @@ fn plain_row<'a>(row: &'a [u8], map: &[usize]) -> Option<(Paper, &'a [u8])> {
     Some((paper, rest))
 }
 
-fn parse_row(record: &csv::ByteRecord, map: &[usize]) -> Result<Paper, (usize, CsvProblemKind)> {
+/// A row: crosses only, or marks to adjudicate in full.
+enum Row {
+    Crosses(Paper),
+    Marked(BallotPaper),
+}
+
+fn parse_row(record: &csv::ByteRecord, map: &[usize]) -> Result<Row, (usize, CsvProblemKind)> {
     let field = |i: usize| record.get(i).unwrap_or_default();
     if field(0).is_empty() {
         return Err((0, CsvProblemKind::EmptyValue));
@@ -230,24 +338,89 @@ fn parse_row(record: &csv::ByteRecord, map: &[usize]) -> Result<Paper, (usize, C
     let no_official_mark = !flag(field(1)).map_err(|kind| (1, kind))?;
     let identifying_mark = flag(field(2)).map_err(|kind| (2, kind))?;
     let mut bits = 0u64;
+    let mut marks = Vec::new();
+    let mut plain = true;
     for (offset, &idx) in map.iter().enumerate() {
         let column = offset + FIXED_COLUMNS.len();
         match field(column) {
             b"" => {}
-            b"X" | b"x" => bits |= 1u64 << (idx & 63),
+            b"X" | b"x" => {
+                bits |= 1u64 << (idx & 63);
+                marks.push(Mark::cross(idx));
+            }
             other => {
-                return Err((
-                    column,
-                    CsvProblemKind::BadMark {
-                        value: String::from_utf8_lossy(other).into_owned(),
-                    },
-                ))
+                plain = false;
+                parse_cell(other, idx, &mut marks).map_err(|kind| (column, kind))?;
             }
         }
     }
-    Ok(Paper::from_bits(bits)
-        .with_no_official_mark(no_official_mark)
-        .with_identifying_mark(identifying_mark))
+    if plain {
+        return Ok(Row::Crosses(
+            Paper::from_bits(bits)
+                .with_no_official_mark(no_official_mark)
+                .with_identifying_mark(identifying_mark),
+        ));
+    }
+    Ok(Row::Marked(BallotPaper {
+        official_mark: !no_official_mark,
+        identifying_mark,
+        marks,
+    }))
+}
+
+/// Parses one candidate's cell: marks joined by `+`.
+fn parse_cell(value: &[u8], candidate: usize, out: &mut Vec<Mark>) -> Result<(), CsvProblemKind> {
+    let text = std::str::from_utf8(value).map_err(|_| CsvProblemKind::NotUtf8)?;
+    for token in text.split('+') {
+        out.push(parse_mark(token.trim(), candidate)?);
+    }
+    Ok(())
+}
+
+/// Parses `[COLUMN:]KIND[@PLACE]`.
+fn parse_mark(token: &str, candidate: usize) -> Result<Mark, CsvProblemKind> {
+    let bad = || CsvProblemKind::BadMark {
+        value: token.to_owned(),
+    };
+    let (column, rest) = match token.split_once(':') {
+        Some(("1", rest)) => (Column::First, rest),
+        Some(("2", rest)) => (Column::Second, rest),
+        Some(_) => return Err(bad()),
+        None => (Column::First, token),
+    };
+    let (kind, place) = match rest.split_once('@') {
+        Some((kind, place)) => (kind, Some(place)),
+        None => (rest, None),
+    };
+    let placement = match place {
+        None => Placement::InBox,
+        Some(p) if p.eq_ignore_ascii_case("box") => Placement::InBox,
+        Some(p) if p.eq_ignore_ascii_case("outside") => Placement::Outside,
+        Some(p) if p.eq_ignore_ascii_case("straddle") => Placement::Straddling,
+        Some(_) => return Err(bad()),
+    };
+    let kind = if kind.eq_ignore_ascii_case("x") {
+        MarkKind::Cross
+    } else if kind.eq_ignore_ascii_case("tick") {
+        MarkKind::Tick
+    } else if kind.eq_ignore_ascii_case("other") {
+        MarkKind::Other
+    } else if !kind.is_empty() && kind.bytes().all(|b| b.is_ascii_digit()) {
+        MarkKind::Figure(kind.parse().map_err(|_| CsvProblemKind::BadFigure {
+            value: kind.to_owned(),
+        })?)
+    } else if kind.bytes().any(|b| b.is_ascii_digit()) {
+        return Err(CsvProblemKind::BadFigure {
+            value: kind.to_owned(),
+        });
+    } else {
+        return Err(bad());
+    };
+    let mark = Mark::cross(candidate).kind(kind).at(placement);
+    Ok(match column {
+        Column::First => mark,
+        Column::Second => mark.second(),
+    })
 }
 
 fn flag(value: &[u8]) -> Result<bool, CsvProblemKind> {
@@ -299,8 +472,9 @@ pub fn batch_event(
     run: u32,
     batch: String,
     source: Option<log::BatchSource>,
-    tally: &Tally,
+    counted: &CountedBatch,
 ) -> log::PaperBatchCounted {
+    let tally = &counted.tally;
     let rules = countroom_rules::ruleset(contest.ruleset());
     log::PaperBatchCounted {
         contest: contest.id().to_string(),
@@ -324,6 +498,7 @@ pub fn batch_event(
             })
             .collect(),
         rejected_in_part: tally.rejected_in_part(),
+        set_aside: counted.set_aside.clone(),
     }
 }
 
@@ -431,13 +606,14 @@ pub(crate) mod tests {
 
     #[test]
     fn row_problems_name_line_and_field() {
-        let text = "paper,official_mark,identifying_mark,A,B,C\n1,Y,N,X,,\n2,Y,N,2,,\n3,Y,N,X\n4,maybe,N,,,X\n";
+        let text = "paper,official_mark,identifying_mark,A,B,C\n1,Y,N,X,,\n2,Y,N,Q,,\n3,Y,N,X\n4,maybe,N,,,X\n5,Y,N,1a,,\n";
         assert_eq!(
             problems(text),
             vec![
-                "line 3, field `A`: \"2\" is not a mark: use X (or x) for a mark, empty for none",
+                "line 3, field `A`: \"Q\" is not a mark: use X for a cross, tick, a figure (1, 2, …) or other, optionally followed by @outside or @straddle and preceded by 2: for the second-choice column; join several marks with +; leave empty for none",
                 "line 4: 4 fields, but the header has 6",
                 "line 5, field `official_mark`: \"maybe\" is not Y or N",
+                "line 6, field `A`: figure \"1a\" is not a number: write preferences as whole numbers (1, 2, 3, …)",
             ]
         );
     }
@@ -476,13 +652,95 @@ pub(crate) mod tests {
     /// reader counts them itself.
     #[test]
     fn lines_are_right_with_crlf_and_blank_lines() {
-        let text = "paper,official_mark,identifying_mark,A,B,C\r\n1,Y,N,X,,\r\n\r\n2,Y,N,2,,\r\n3,Y,N,X\r\n";
+        let text = "paper,official_mark,identifying_mark,A,B,C\r\n1,Y,N,X,,\r\n\r\n2,Y,N,Q,,\r\n3,Y,N,X\r\n";
         assert_eq!(
             problems(text),
             vec![
-                "line 4, field `A`: \"2\" is not a mark: use X (or x) for a mark, empty for none",
+                "line 4, field `A`: \"Q\" is not a mark: use X for a cross, tick, a figure (1, 2, …) or other, optionally followed by @outside or @straddle and preceded by 2: for the second-choice column; join several marks with +; leave empty for none",
                 "line 5: 4 fields, but the header has 6",
             ]
+        );
+    }
+
+    /// The mark grammar: ticks, figures, other marks, placements, the
+    /// second-choice column, several marks in one cell; rows of crosses
+    /// stay compact.
+    #[test]
+    fn reads_marks_other_than_crosses() {
+        let text = "paper,official_mark,identifying_mark,A,B,C\n\
+                    p1,Y,N,X,,X\n\
+                    p2,Y,N,tick@outside,,\n\
+                    p3,Y,N,X+X,2:X,\n\
+                    p4,Y,N,1,3@straddle,OTHER\n";
+        let batch = read(text.as_bytes(), &contest(2)).unwrap();
+        assert_eq!(batch.papers, vec![Paper::marked(&[0, 2]).unwrap()]);
+        let refs: Vec<(&str, u64)> = batch
+            .marked
+            .iter()
+            .map(|m| (m.reference.as_str(), m.line))
+            .collect();
+        assert_eq!(refs, [("p2", 3), ("p3", 4), ("p4", 5)]);
+        assert_eq!(
+            batch.marked[0].paper.marks,
+            [Mark::cross(0).kind(MarkKind::Tick).at(Placement::Outside)]
+        );
+        assert_eq!(
+            batch.marked[1].paper.marks,
+            [Mark::cross(0), Mark::cross(0), Mark::cross(1).second()]
+        );
+        assert_eq!(
+            batch.marked[2].paper.marks,
+            [
+                Mark::figure(0, 1),
+                Mark::figure(1, 3).at(Placement::Straddling),
+                Mark::cross(2).kind(MarkKind::Other),
+            ]
+        );
+    }
+
+    /// Counting a batch adjudicates each row under the contest's rules and
+    /// sets doubtful papers aside by reference (two-seat English ward).
+    #[test]
+    fn count_adjudicates_and_sets_aside() {
+        let c = contest(2);
+        let text = "paper,official_mark,identifying_mark,A,B,C\n\
+                    p1,Y,N,X,,X\n\
+                    p2,Y,N,tick,,\n\
+                    p3,Y,N,X,X@straddle,\n\
+                    p4,Y,N,other,,\n\
+                    p5,Y,N,X,X,X\n";
+        let batch = read(text.as_bytes(), &c).unwrap();
+        let adj = Adjudicator::new(countroom_rules::ruleset(c.ruleset()), 3, 2).unwrap();
+        let counted = count(&batch, &adj).unwrap();
+        assert_eq!(counted.tally.votes(), &[3, 0, 1]);
+        assert_eq!(counted.tally.valid_papers(), 3);
+        assert_eq!(counted.tally.rejected_in_part(), 1);
+        assert_eq!(
+            counted
+                .tally
+                .rejected(countroom_rules::RejectionHead::TooManyVotes),
+            1
+        );
+        assert_eq!(counted.saved, 1);
+        assert_eq!(
+            counted.set_aside,
+            [log::SetAsidePaper {
+                paper: "p4".into(),
+                reason: Some("other_mark".into())
+            }]
+        );
+        // A second-choice mark at a first-past-the-post poll: named by line.
+        let bad = read(
+            "paper,official_mark,identifying_mark,A,B,C\nq1,Y,N,2:X,,\n".as_bytes(),
+            &c,
+        )
+        .unwrap();
+        let errs = count(&bad, &adj).unwrap_err();
+        assert_eq!(errs[0].line, 2);
+        assert!(
+            errs[0].to_string().contains("second-choice column"),
+            "{}",
+            errs[0]
         );
     }
 

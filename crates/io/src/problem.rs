@@ -64,9 +64,15 @@ pub enum CsvProblemKind {
         /// Fields in this row.
         found: u64,
     },
-    /// A mark that is not `X` or empty.
-    #[error("{value:?} is not a mark: use X (or x) for a mark, empty for none")]
+    /// A mark that is not in the mark grammar.
+    #[error("{value:?} is not a mark: use X for a cross, tick, a figure (1, 2, …) or other, optionally followed by @outside or @straddle and preceded by 2: for the second-choice column; join several marks with +; leave empty for none")]
     BadMark {
+        /// The value.
+        value: String,
+    },
+    /// A figure that is not a whole number.
+    #[error("figure {value:?} is not a number: write preferences as whole numbers (1, 2, 3, …)")]
+    BadFigure {
         /// The value.
         value: String,
     },

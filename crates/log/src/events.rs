@@ -65,6 +65,9 @@ pub enum Event {
     RejectedInPartCounted(RejectedInPartCounted),
     /// A batch of individual ballot papers was adjudicated and counted.
     PaperBatchCounted(PaperBatchCounted),
+    /// Doubtful papers found at a manual count are set aside for the
+    /// returning officer.
+    PapersSetAside(PapersSetAside),
     /// The returning officer decided a doubtful paper.
     DoubtfulPaperDecided(DoubtfulPaperDecided),
     /// An explanation is recorded (e.g. of a variance between papers counted
@@ -105,6 +108,7 @@ impl Event {
             Event::RejectedCounted(_) => "rejected_counted",
             Event::RejectedInPartCounted(_) => "rejected_in_part_counted",
             Event::PaperBatchCounted(_) => "paper_batch_counted",
+            Event::PapersSetAside(_) => "papers_set_aside",
             Event::DoubtfulPaperDecided(_) => "doubtful_paper_decided",
             Event::ExplanationRecorded(_) => "explanation_recorded",
             Event::CountCompleted(_) => "count_completed",
@@ -440,8 +444,10 @@ pub struct RejectedCounted {
     pub contest: String,
     /// Count run.
     pub run: u32,
-    /// Head code: `no_official_mark`, `too_many_votes`, `identifying_mark`,
-    /// `unmarked_or_void`.
+    /// Head code, one of the heads of the contest's ruleset:
+    /// `no_official_mark`, `too_many_votes`, `no_first_preference`,
+    /// `identifying_mark`, `unmarked_or_void`, `unmarked`,
+    /// `void_for_uncertainty`.
     pub head: String,
     /// Papers.
     pub papers: u64,
@@ -506,6 +512,37 @@ pub struct PaperBatchCounted {
     /// Papers rejected in part.
     #[serde(default)]
     pub rejected_in_part: u64,
+    /// Papers the rules leave to the returning officer: not counted in this
+    /// batch's figures, each to be settled by a `doubtful_paper_decided`
+    /// entry.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub set_aside: Vec<SetAsidePaper>,
+}
+
+/// A ballot paper set aside as doubtful.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SetAsidePaper {
+    /// The paper's reference (opaque; never the ballot paper number, which
+    /// could link the vote to the voter).
+    pub paper: String,
+    /// Why: `other_mark`, `uncertain_mark`, `not_a_figure`, or free text
+    /// at a manual count.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+}
+
+/// Doubtful ballot papers found at a manual count, set aside for the
+/// returning officer (they are not in any bundle's figures).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PapersSetAside {
+    /// Contest.
+    pub contest: String,
+    /// Count run.
+    pub run: u32,
+    /// The papers.
+    pub papers: Vec<SetAsidePaper>,
 }
 
 /// The returning officer's decision on a doubtful paper.
@@ -516,6 +553,8 @@ pub struct DoubtfulPaperDecided {
     pub contest: String,
     /// Count run.
     pub run: u32,
+    /// The reference of the paper, as set aside in this run.
+    pub paper: String,
     /// `valid`, `rejected` or `rejected_in_part`.
     pub decision: String,
     /// The candidates the paper's counted votes go to (`valid`,

@@ -81,14 +81,26 @@ pub enum Office {
     PrincipalCouncillor,
     /// Councillor of a parish or town council (community council in Wales).
     ParishCouncillor,
+    /// Elected mayor of a local authority or of a combined authority in
+    /// England (or of a local authority in Wales).
+    Mayor,
+    /// Police and crime commissioner for a police area in England or Wales.
+    PoliceAndCrimeCommissioner,
+    /// A referendum under the Political Parties, Elections and Referendums
+    /// Act 2000 Part 7: the "contest" is the referendum question, its
+    /// "candidates" are the answers.
+    Referendum,
 }
 
 impl Office {
     /// Every office, in a fixed order.
-    pub const ALL: [Office; 3] = [
+    pub const ALL: [Office; 6] = [
         Office::UkParliament,
         Office::PrincipalCouncillor,
         Office::ParishCouncillor,
+        Office::Mayor,
+        Office::PoliceAndCrimeCommissioner,
+        Office::Referendum,
     ];
 
     /// The stable code used in files.
@@ -98,6 +110,9 @@ impl Office {
             Office::UkParliament => "uk_parliament",
             Office::PrincipalCouncillor => "principal_councillor",
             Office::ParishCouncillor => "parish_councillor",
+            Office::Mayor => "mayor",
+            Office::PoliceAndCrimeCommissioner => "police_and_crime_commissioner",
+            Office::Referendum => "referendum",
         }
     }
 
@@ -114,6 +129,9 @@ impl Office {
         match self {
             Office::UkParliament => "Member of Parliament",
             Office::PrincipalCouncillor | Office::ParishCouncillor => "Councillor",
+            Office::Mayor => "Mayor",
+            Office::PoliceAndCrimeCommissioner => "Police and Crime Commissioner",
+            Office::Referendum => "answer",
         }
     }
 }
@@ -134,6 +152,32 @@ pub enum RulesetId {
     /// Local Elections (Parishes and Communities) (England and Wales) Rules
     /// 2006 (SI 2006/3305), as they apply in England.
     EnglandParish2006,
+    /// Local Elections (Principal Areas) (Wales) Rules 2021 (SI 2021/1459),
+    /// first past the post.
+    WalesPrincipal2021,
+    /// Referendums under the Political Parties, Elections and Referendums
+    /// Act 2000 Part 7 (the conduct rules of the Parliamentary Voting System
+    /// and Constituencies Act 2011, Sch 2, and the instruments made in the
+    /// same form for later referendums).
+    UkReferendum,
+    /// Local Authorities (Mayoral Elections) (England and Wales) Regulations
+    /// 2007 (SI 2007/1024): the supplementary vote, until the Elections Act
+    /// 2022 replaced it.
+    MayorSv2007,
+    /// The supplementary vote for mayors as restored in 2026.
+    MayorSv2026,
+    /// Police and Crime Commissioner Elections Order 2012 (SI 2012/1917):
+    /// the supplementary vote, until the Elections Act 2022 replaced it.
+    PccSv2012,
+    /// Police and Crime Commissioner Elections Order 2012 as amended by the
+    /// Elections Act 2022: first past the post.
+    PccFptp2023,
+    /// Scottish Local Government Elections Order 2011 (SSI 2011/399): the
+    /// single transferable vote.
+    ScotlandStv2011,
+    /// Electoral Law Act (Northern Ireland) 1962, Schedule 5: the single
+    /// transferable vote at district council elections.
+    NorthernIrelandStv1962,
 }
 
 /// Whether a vacancy is the ordinary (scheduled) seat or a casual vacancy

@@ -18,8 +18,13 @@
 //! assert_eq!(rules.heads.len(), 4);
 //! assert!(rules.rejected_in_part_applies());
 //!
-//! // Welsh principal councils have had their own rules since 2022: not built yet.
-//! assert!(select(Country::Wales, Office::PrincipalCouncillor, date!(2027 - 05 - 06)).is_err());
+//! // Welsh principal councils have had their own rules since 5 May 2022.
+//! let wales = select(Country::Wales, Office::PrincipalCouncillor, date!(2027 - 05 - 06)).unwrap();
+//! assert_eq!(ruleset(wales).code, "wales-principal-2021");
+//!
+//! // Mayors elected between 4 May 2023 and 17 June 2026 were elected by first
+//! // past the post under amended rules countroom does not have yet.
+//! assert!(select(Country::England, Office::Mayor, date!(2024 - 05 - 02)).is_err());
 //! ```
 
 use std::fmt;
@@ -30,11 +35,15 @@ use time::macros::date;
 /// A head under which rejected ballot papers are counted in the statement of
 /// rejected ballot papers.
 ///
-/// One variant per distinct statutory head across all rulesets. The wording
-/// on a statement differs between instruments (e.g. "voting for more than one
+/// One variant per distinct head across all rulesets. The wording on a
+/// statement differs between instruments (e.g. "voting for more than one
 /// candidate" at a single-member poll, "voting for more candidates than the
-/// voter is entitled to" at a multi-member one): that wording is in the
-/// ruleset's [`HeadSpec::label`], not here.
+/// voter is entitled to" at a multi-member one, "both answers voted for" at a
+/// referendum, "figure 1 set against more than one candidate" at an STV
+/// poll): that wording is in the ruleset's [`HeadSpec::label`], not here.
+/// Which [`Ground`]s each head covers is also the ruleset's: most rulesets
+/// have one head "unmarked or void for uncertainty", the police and crime
+/// commissioner rules have two.
 ///
 /// Not `#[non_exhaustive]`: a new head is a change in the law that every
 /// `match` must handle.
@@ -42,21 +51,35 @@ use time::macros::date;
 pub enum RejectionHead {
     /// Want of an official mark.
     NoOfficialMark,
-    /// Votes for more candidates than the voter is entitled to vote for.
+    /// Votes (or first preferences) for more candidates than the voter is
+    /// entitled to vote for; both answers at a referendum.
     TooManyVotes,
+    /// No first preference: the figure 1 not placed so as to indicate a
+    /// first preference for any candidate (STV).
+    NoFirstPreference,
     /// Writing or mark by which the voter could be identified.
     IdentifyingMark,
-    /// Unmarked or void for uncertainty.
+    /// Unmarked or void for uncertainty (one head).
     UnmarkedOrVoid,
+    /// Unmarked (a head of its own).
+    Unmarked,
+    /// Void for uncertainty (a head of its own).
+    VoidForUncertainty,
 }
 
 impl RejectionHead {
+    /// How many heads there are.
+    pub const COUNT: usize = 7;
+
     /// Every head, in a fixed order.
-    pub const ALL: [RejectionHead; 4] = [
+    pub const ALL: [RejectionHead; Self::COUNT] = [
         RejectionHead::NoOfficialMark,
         RejectionHead::TooManyVotes,
+        RejectionHead::NoFirstPreference,
         RejectionHead::IdentifyingMark,
         RejectionHead::UnmarkedOrVoid,
+        RejectionHead::Unmarked,
+        RejectionHead::VoidForUncertainty,
     ];
 
     /// The stable code used in the count log and CSV files.
@@ -65,8 +88,11 @@ impl RejectionHead {
         match self {
             RejectionHead::NoOfficialMark => "no_official_mark",
             RejectionHead::TooManyVotes => "too_many_votes",
+            RejectionHead::NoFirstPreference => "no_first_preference",
             RejectionHead::IdentifyingMark => "identifying_mark",
             RejectionHead::UnmarkedOrVoid => "unmarked_or_void",
+            RejectionHead::Unmarked => "unmarked",
+            RejectionHead::VoidForUncertainty => "void_for_uncertainty",
         }
     }
 
@@ -76,7 +102,7 @@ impl RejectionHead {
         Self::ALL.into_iter().find(|h| h.code() == code)
     }
 
-    /// Dense index (0..4), for per-head arrays.
+    /// Dense index (0..[`RejectionHead::COUNT`]), for per-head arrays.
     #[must_use]
     pub const fn index(self) -> usize {
         self as usize
@@ -89,6 +115,49 @@ impl fmt::Display for RejectionHead {
     }
 }
 
+/// Why a ballot paper is void: the grounds the rules list, before they are
+/// grouped into the heads of a statement.
+///
+/// Adjudication finds the grounds that apply to a paper; the ruleset's
+/// heads say which head each ground is counted under ([`Ruleset::head_for`])
+/// and, where several apply, which head the paper is counted under
+/// ([`Ruleset::first_head`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Ground {
+    /// The paper does not bear the official mark.
+    NoOfficialMark,
+    /// Votes for more candidates than the voter is entitled to vote for;
+    /// more than one first preference; both answers.
+    TooManyVotes,
+    /// Preferences are marked but no figure 1 against any candidate (STV).
+    NoFirstPreference,
+    /// Writing or a mark by which the voter can be identified (other than
+    /// the printed number and unique identifying mark on the back).
+    IdentifyingMark,
+    /// No mark at all (as to the first preference, where there is one).
+    Unmarked,
+    /// Marked, but no vote (or first preference) is certain.
+    VoidForUncertainty,
+}
+
+impl Ground {
+    /// Every ground, in a fixed order.
+    pub const ALL: [Ground; 6] = [
+        Ground::NoOfficialMark,
+        Ground::TooManyVotes,
+        Ground::NoFirstPreference,
+        Ground::IdentifyingMark,
+        Ground::Unmarked,
+        Ground::VoidForUncertainty,
+    ];
+
+    /// Dense index (0..6).
+    #[must_use]
+    pub const fn index(self) -> usize {
+        self as usize
+    }
+}
+
 /// One head as a ruleset's statement shows it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct HeadSpec {
@@ -98,6 +167,43 @@ pub struct HeadSpec {
     pub letter: &'static str,
     /// The statutory wording, e.g. "want of an official mark".
     pub label: &'static str,
+    /// The grounds counted under it.
+    pub grounds: &'static [Ground],
+}
+
+/// How the voter marks the ballot paper, which decides how a paper is
+/// adjudicated.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BallotForm {
+    /// A vote (a cross) against each candidate voted for, up to the number
+    /// of seats; at a referendum, against one answer.
+    Votes,
+    /// A first-choice column and a second-choice column (the supplementary
+    /// vote). Where only two candidates stand, the paper has one column and
+    /// is marked as [`BallotForm::Votes`] (Local Authorities (Mayoral
+    /// Elections) Regulations 2007 r.48(2)(ii); Police and Crime
+    /// Commissioner Elections Order 2012 r.17).
+    FirstAndSecondChoice,
+    /// Preferences in figures, 1, 2, 3 and so on (the single transferable
+    /// vote).
+    Preferences,
+}
+
+impl BallotForm {
+    /// The grounds a paper of this form can be void on.
+    #[must_use]
+    pub const fn grounds(self) -> &'static [Ground] {
+        match self {
+            BallotForm::Votes | BallotForm::FirstAndSecondChoice => &[
+                Ground::NoOfficialMark,
+                Ground::TooManyVotes,
+                Ground::IdentifyingMark,
+                Ground::Unmarked,
+                Ground::VoidForUncertainty,
+            ],
+            BallotForm::Preferences => &Ground::ALL,
+        }
+    }
 }
 
 /// How the votes are counted.
@@ -113,6 +219,41 @@ pub enum CountingMethod {
     /// candidate or candidates to whom more votes have been given than to the
     /// other candidates, up to the number of councillors to be elected".
     FirstPastThePost,
+    /// A referendum: votes for each answer.
+    Referendum,
+    /// The supplementary vote: first preferences, then (without a majority)
+    /// the second preferences of the eliminated candidates' voters for the
+    /// top two.
+    SupplementaryVote,
+    /// The single transferable vote, under the named rules.
+    SingleTransferableVote(StvRules),
+}
+
+impl CountingMethod {
+    /// Short name for messages.
+    #[must_use]
+    pub const fn name(self) -> &'static str {
+        match self {
+            CountingMethod::FirstPastThePost => "first past the post",
+            CountingMethod::Referendum => "referendum",
+            CountingMethod::SupplementaryVote => "supplementary vote",
+            CountingMethod::SingleTransferableVote(StvRules::Scotland2011) => {
+                "single transferable vote (Scottish rules)"
+            }
+            CountingMethod::SingleTransferableVote(StvRules::NorthernIreland1962) => {
+                "single transferable vote (Northern Ireland rules)"
+            }
+        }
+    }
+}
+
+/// Which single-transferable-vote rules.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StvRules {
+    /// Scottish Local Government Elections Order 2011, Sch 1 rr.46–53.
+    Scotland2011,
+    /// Electoral Law Act (Northern Ireland) 1962, Sch 5 rr.46–52.
+    NorthernIreland1962,
 }
 
 /// How an equality of votes is settled.
@@ -128,6 +269,15 @@ pub enum EqualityRule {
     /// words. Only the boundary between the last seat and the first
     /// unsuccessful candidate can need a lot.
     LotAtBoundary,
+    /// An equality of the final totals is decided by lot (the supplementary
+    /// vote: Greater London Authority Act 1999 Sch 2 para 4(8) and the
+    /// mayoral and PCC rules in the same form).
+    LotBetweenEqualTotals,
+    /// An exact tie between the answers is reported; there is no lot.
+    TieReported,
+    /// As the single-transferable-vote rules provide (earlier stages, then
+    /// lot).
+    AsStvRules,
 }
 
 /// How seats with different terms are given out when an ordinary election
@@ -170,9 +320,14 @@ pub struct Ruleset {
     pub name: &'static str,
     /// The instrument and the rules within it.
     pub instrument: &'static str,
+    /// How the ballot paper is marked.
+    pub form: BallotForm,
     /// The heads of the statement of rejected ballot papers, in statutory
     /// order.
     pub heads: &'static [HeadSpec],
+    /// Where the grounds on which a paper is void, and the saving clause,
+    /// are.
+    pub void_citation: &'static str,
     /// Where the statement of rejected papers is prescribed.
     pub heads_citation: &'static str,
     /// Rejected in part.
@@ -215,6 +370,36 @@ impl Ruleset {
         self.heads.iter().find(|h| h.head == head)
     }
 
+    /// The head a paper void on `ground` is counted under, or `None` if no
+    /// head of this ruleset covers it (a ground its ballot form cannot
+    /// give).
+    #[must_use]
+    pub fn head_for(&self, ground: Ground) -> Option<RejectionHead> {
+        self.heads
+            .iter()
+            .find(|h| h.grounds.contains(&ground))
+            .map(|h| h.head)
+    }
+
+    /// The head a paper void on every ground in `grounds` is counted under:
+    /// the first in statutory order that covers any of them. A paper is
+    /// counted once, under one head: the statement counts papers, not
+    /// reasons (an inference from its form, "the number of rejected ballot
+    /// papers under the several heads").
+    #[must_use]
+    pub fn first_head(&self, grounds: &[Ground]) -> Option<RejectionHead> {
+        self.heads
+            .iter()
+            .find(|h| h.grounds.iter().any(|g| grounds.contains(g)))
+            .map(|h| h.head)
+    }
+
+    /// The position of `head` on this ruleset's statement.
+    #[must_use]
+    pub fn position(&self, head: RejectionHead) -> Option<usize> {
+        self.heads.iter().position(|h| h.head == head)
+    }
+
     fn governs(&self, country: Country, office: Office, poll_date: Date) -> bool {
         self.scope.countries.contains(&country)
             && self.scope.office == office
@@ -223,56 +408,274 @@ impl Ruleset {
     }
 }
 
-/// Parliamentary Elections Rules r.47(4), as read in the Electoral Commission's
-/// guidance and the parallel local texts. The exact current wording is a [K]
-/// point of `uk-count-rules.md` §12.1, still to be checked against
-/// legislation.gov.uk.
+/// Grounds for a paper at a poll with one head "unmarked or void for
+/// uncertainty".
+const UNMARKED_OR_VOID: &[Ground] = &[Ground::Unmarked, Ground::VoidForUncertainty];
+
+/// Parliamentary Elections Rules (Sch 1 to the Representation of the People
+/// Act 1983) r.47(4), as read in the Electoral Commission's guidance and the
+/// parallel local texts. The exact current wording is a [K] point of
+/// `uk-count-rules.md` §12.1, still to be checked against legislation.gov.uk.
 const UK_PARLIAMENTARY_HEADS: &[HeadSpec] = &[
     HeadSpec {
         head: RejectionHead::NoOfficialMark,
         letter: "a",
         label: "want of an official mark",
+        grounds: &[Ground::NoOfficialMark],
     },
     HeadSpec {
         head: RejectionHead::TooManyVotes,
         letter: "b",
         label: "voting for more than one candidate",
+        grounds: &[Ground::TooManyVotes],
     },
     HeadSpec {
         head: RejectionHead::IdentifyingMark,
         letter: "c",
         label: "writing or mark by which the voter could be identified",
+        grounds: &[Ground::IdentifyingMark],
     },
     HeadSpec {
         head: RejectionHead::UnmarkedOrVoid,
         letter: "d",
         label: "being unmarked or wholly void for uncertainty",
+        grounds: UNMARKED_OR_VOID,
     },
 ];
 
 /// Local Elections (Principal Areas) and (Parishes and Communities) Rules
 /// 2006, Sch 2 r.47: the multi-member wording of head (b). The exact wording
-/// of r.47(5) is a [K] point of `uk-count-rules.md` §12.2.
-const ENGLAND_LOCAL_HEADS: &[HeadSpec] = &[
+/// of r.47(5) is a [K] point of `uk-count-rules.md` §12.2. The Welsh rules of
+/// 2021 keep the same four heads (Local Elections (Principal Areas) (Wales)
+/// Rules 2021, Sch 1 r.56 and Sch 2 r.60; head wording [K]).
+const LOCAL_HEADS: &[HeadSpec] = &[
     HeadSpec {
         head: RejectionHead::NoOfficialMark,
         letter: "a",
         label: "want of an official mark",
+        grounds: &[Ground::NoOfficialMark],
     },
     HeadSpec {
         head: RejectionHead::TooManyVotes,
         letter: "b",
         label: "voting for more candidates than the voter was entitled to",
+        grounds: &[Ground::TooManyVotes],
     },
     HeadSpec {
         head: RejectionHead::IdentifyingMark,
         letter: "c",
         label: "writing or mark by which the voter could be identified",
+        grounds: &[Ground::IdentifyingMark],
     },
     HeadSpec {
         head: RejectionHead::UnmarkedOrVoid,
         letter: "d",
         label: "being unmarked or wholly void for uncertainty",
+        grounds: UNMARKED_OR_VOID,
+    },
+];
+
+/// Parliamentary Voting System and Constituencies Act 2011, Sch 2 r.42(4)
+/// [S, read on legislation.gov.uk]; the heads of the 2016 EU referendum's
+/// published results are the same four.
+const REFERENDUM_HEADS: &[HeadSpec] = &[
+    HeadSpec {
+        head: RejectionHead::NoOfficialMark,
+        letter: "a",
+        label: "no official mark",
+        grounds: &[Ground::NoOfficialMark],
+    },
+    HeadSpec {
+        head: RejectionHead::TooManyVotes,
+        letter: "b",
+        label: "both answers voted for",
+        grounds: &[Ground::TooManyVotes],
+    },
+    HeadSpec {
+        head: RejectionHead::IdentifyingMark,
+        letter: "c",
+        label: "writing or mark by which voter could be identified",
+        grounds: &[Ground::IdentifyingMark],
+    },
+    HeadSpec {
+        head: RejectionHead::UnmarkedOrVoid,
+        letter: "d",
+        label: "unmarked or void for uncertainty",
+        grounds: UNMARKED_OR_VOID,
+    },
+];
+
+/// Local Authorities (Mayoral Elections) (England and Wales) Regulations
+/// 2007, Sch 1 r.48(5) [S (a)–(b), read on legislation.gov.uk; (c)–(d) as in
+/// r.48(1), K].
+const MAYOR_SV_HEADS: &[HeadSpec] = &[
+    HeadSpec {
+        head: RejectionHead::NoOfficialMark,
+        letter: "a",
+        label: "want of official mark",
+        grounds: &[Ground::NoOfficialMark],
+    },
+    HeadSpec {
+        head: RejectionHead::TooManyVotes,
+        letter: "b",
+        label: "voting for more than one candidate as to the first preference vote",
+        grounds: &[Ground::TooManyVotes],
+    },
+    HeadSpec {
+        head: RejectionHead::IdentifyingMark,
+        letter: "c",
+        label: "writing or mark by which the voter could be identified",
+        grounds: &[Ground::IdentifyingMark],
+    },
+    HeadSpec {
+        head: RejectionHead::UnmarkedOrVoid,
+        letter: "d",
+        label: "unmarked or void for uncertainty as to the first preference vote",
+        grounds: UNMARKED_OR_VOID,
+    },
+];
+
+/// Police and Crime Commissioner Elections Order 2012, Sch 3 r.53(7) in its
+/// supplementary-vote form (2012–2022): five heads, "as to the first
+/// preference vote" [I: reconstructed from the 2023 text, whose omissions
+/// mark where "as to the first preference vote" stood].
+const PCC_SV_HEADS: &[HeadSpec] = &[
+    HeadSpec {
+        head: RejectionHead::NoOfficialMark,
+        letter: "a",
+        label: "want of an official mark",
+        grounds: &[Ground::NoOfficialMark],
+    },
+    HeadSpec {
+        head: RejectionHead::TooManyVotes,
+        letter: "b",
+        label: "voting for more than one candidate as to the first preference vote",
+        grounds: &[Ground::TooManyVotes],
+    },
+    HeadSpec {
+        head: RejectionHead::IdentifyingMark,
+        letter: "c",
+        label: "writing or mark by which the voter could be identified",
+        grounds: &[Ground::IdentifyingMark],
+    },
+    HeadSpec {
+        head: RejectionHead::Unmarked,
+        letter: "d",
+        label: "unmarked as to the first preference vote",
+        grounds: &[Ground::Unmarked],
+    },
+    HeadSpec {
+        head: RejectionHead::VoidForUncertainty,
+        letter: "e",
+        label: "void for uncertainty as to the first preference vote",
+        grounds: &[Ground::VoidForUncertainty],
+    },
+];
+
+/// Police and Crime Commissioner Elections Order 2012, Sch 3 r.53(7) as at
+/// 16 January 2023 [S, read on legislation.gov.uk].
+const PCC_FPTP_HEADS: &[HeadSpec] = &[
+    HeadSpec {
+        head: RejectionHead::NoOfficialMark,
+        letter: "a",
+        label: "want of an official mark",
+        grounds: &[Ground::NoOfficialMark],
+    },
+    HeadSpec {
+        head: RejectionHead::TooManyVotes,
+        letter: "b",
+        label: "voting for more than one candidate",
+        grounds: &[Ground::TooManyVotes],
+    },
+    HeadSpec {
+        head: RejectionHead::IdentifyingMark,
+        letter: "c",
+        label: "writing or mark by which the voter could be identified",
+        grounds: &[Ground::IdentifyingMark],
+    },
+    HeadSpec {
+        head: RejectionHead::Unmarked,
+        letter: "d",
+        label: "unmarked",
+        grounds: &[Ground::Unmarked],
+    },
+    HeadSpec {
+        head: RejectionHead::VoidForUncertainty,
+        letter: "e",
+        label: "void for uncertainty",
+        grounds: &[Ground::VoidForUncertainty],
+    },
+];
+
+/// Scottish Local Government Elections Order 2011, Sch 1 r.44 [K exact
+/// wording; structure S from the Electoral Commission's Scottish guidance
+/// and the Health Board Elections (Scotland) Regulations 2009 reg 37, which
+/// copies it].
+const SCOTLAND_STV_HEADS: &[HeadSpec] = &[
+    HeadSpec {
+        head: RejectionHead::NoOfficialMark,
+        letter: "a",
+        label: "want of an official mark",
+        grounds: &[Ground::NoOfficialMark],
+    },
+    HeadSpec {
+        head: RejectionHead::NoFirstPreference,
+        letter: "b",
+        label: "the figure 1 not marked so as to indicate a first preference for any candidate",
+        grounds: &[Ground::NoFirstPreference],
+    },
+    HeadSpec {
+        head: RejectionHead::TooManyVotes,
+        letter: "c",
+        label: "the figure 1 set opposite the name of more than one candidate",
+        grounds: &[Ground::TooManyVotes],
+    },
+    HeadSpec {
+        head: RejectionHead::IdentifyingMark,
+        letter: "d",
+        label: "writing or mark by which the voter could be identified",
+        grounds: &[Ground::IdentifyingMark],
+    },
+    HeadSpec {
+        head: RejectionHead::UnmarkedOrVoid,
+        letter: "e",
+        label: "unmarked or void for uncertainty",
+        grounds: UNMARKED_OR_VOID,
+    },
+];
+
+/// Electoral Law Act (Northern Ireland) 1962, Sch 5 r.46 [S transcription]:
+/// the statement is "under each of sub-paragraphs (a) to (e)".
+const NI_STV_HEADS: &[HeadSpec] = &[
+    HeadSpec {
+        head: RejectionHead::NoOfficialMark,
+        letter: "a",
+        label: "does not bear the official mark",
+        grounds: &[Ground::NoOfficialMark],
+    },
+    HeadSpec {
+        head: RejectionHead::NoFirstPreference,
+        letter: "b",
+        label: "the figure 1 standing alone not placed so as to indicate a first preference for some candidate",
+        grounds: &[Ground::NoFirstPreference],
+    },
+    HeadSpec {
+        head: RejectionHead::TooManyVotes,
+        letter: "c",
+        label: "the figure 1 standing alone set opposite the name of more than one candidate",
+        grounds: &[Ground::TooManyVotes],
+    },
+    HeadSpec {
+        head: RejectionHead::IdentifyingMark,
+        letter: "d",
+        label: "anything written or marked by which the voter can be identified",
+        grounds: &[Ground::IdentifyingMark],
+    },
+    HeadSpec {
+        head: RejectionHead::UnmarkedOrVoid,
+        letter: "e",
+        label: "unmarked or void for uncertainty",
+        grounds: UNMARKED_OR_VOID,
     },
 ];
 
@@ -283,6 +686,11 @@ const GB_AND_NI: &[Country] = &[
     Country::NorthernIreland,
 ];
 
+const ENGLAND_AND_WALES: &[Country] = &[Country::England, Country::Wales];
+
+/// The void-paper rule and saving clause of the FPTP local rules.
+const LOCAL_2006_VOID: &str = "Sch 2 r.47(1) (void papers), r.47(2) (saving clause: a vote marked elsewhere than in the proper place, otherwise than by a cross, or by more than one mark, where the intention clearly appears), r.47(3) (not void for uncertainty as respects a vote as to which no uncertainty arises: rejected in part)";
+
 /// Every ruleset countroom knows, in a fixed order.
 pub static ALL: &[Ruleset] = &[
     Ruleset {
@@ -290,8 +698,10 @@ pub static ALL: &[Ruleset] = &[
         code: "uk-parliamentary",
         name: "UK Parliamentary election",
         instrument: "Parliamentary Elections Rules, Schedule 1 to the Representation of the People Act 1983",
+        form: BallotForm::Votes,
         heads: UK_PARLIAMENTARY_HEADS,
         heads_citation: "Parliamentary Elections Rules r.47(4)",
+        void_citation: "Parliamentary Elections Rules r.47(1) (void papers), r.47(2) (saving clause: a vote marked elsewhere than in the proper place, otherwise than by a cross, or by more than one mark, where an intention that the vote shall be for one or other of the candidates clearly appears)",
         rejected_in_part: RejectedInPart::NotApplicable,
         method: CountingMethod::FirstPastThePost,
         equality: EqualityRule::LotAtBoundary,
@@ -308,8 +718,10 @@ pub static ALL: &[Ruleset] = &[
         code: "england-principal-2006",
         name: "Election of councillors of a principal area in England",
         instrument: "Local Elections (Principal Areas) (England and Wales) Rules 2006 (SI 2006/3304), Schedules 2 and 3",
-        heads: ENGLAND_LOCAL_HEADS,
+        form: BallotForm::Votes,
+        heads: LOCAL_HEADS,
         heads_citation: "Local Elections (Principal Areas) (England and Wales) Rules 2006, Sch 2 r.47",
+        void_citation: LOCAL_2006_VOID,
         rejected_in_part: RejectedInPart::Shown,
         method: CountingMethod::FirstPastThePost,
         equality: EqualityRule::LotAtBoundary,
@@ -328,8 +740,10 @@ pub static ALL: &[Ruleset] = &[
         code: "england-parish-2006",
         name: "Election of parish councillors in England",
         instrument: "Local Elections (Parishes and Communities) (England and Wales) Rules 2006 (SI 2006/3305), Schedules 2 and 3",
-        heads: ENGLAND_LOCAL_HEADS,
+        form: BallotForm::Votes,
+        heads: LOCAL_HEADS,
         heads_citation: "Local Elections (Parishes and Communities) (England and Wales) Rules 2006, Sch 2 r.47",
+        void_citation: LOCAL_2006_VOID,
         rejected_in_part: RejectedInPart::Shown,
         method: CountingMethod::FirstPastThePost,
         equality: EqualityRule::LotAtBoundary,
@@ -342,6 +756,175 @@ pub static ALL: &[Ruleset] = &[
             until: None,
         },
     },
+    Ruleset {
+        id: RulesetId::WalesPrincipal2021,
+        code: "wales-principal-2021",
+        name: "Election of councillors of a principal area in Wales (first past the post)",
+        instrument: "Local Elections (Principal Areas) (Wales) Rules 2021 (SI 2021/1459), Schedules 1 and 2",
+        form: BallotForm::Votes,
+        heads: LOCAL_HEADS,
+        heads_citation: "Local Elections (Principal Areas) (Wales) Rules 2021, Sch 1 r.56 and Sch 2 r.60(7)-(8) (the statement shows the papers rejected and the papers rejected in part)",
+        void_citation: "Local Elections (Principal Areas) (Wales) Rules 2021, Sch 2 r.60(1) (void papers), r.60(2) (not void for uncertainty as respects any vote as to which no uncertainty arises), r.60(5)(b) (endorsed \"rejected in part\" with the votes counted); Sch 1 in the same form",
+        rejected_in_part: RejectedInPart::Shown,
+        method: CountingMethod::FirstPastThePost,
+        equality: EqualityRule::LotAtBoundary,
+        seat_terms: SeatTermRule::MostVotesLongestTerm,
+        scope: Scope {
+            countries: &[Country::Wales],
+            office: Office::PrincipalCouncillor,
+            // Rule 2: the Rules govern polls on and after 5 May 2022. Councils
+            // that resolve to use the single transferable vote (Local
+            // Government and Elections (Wales) Act 2021 s.8) count under
+            // Part 4A, not built yet.
+            from: date!(2022 - 05 - 05),
+            until: None,
+        },
+    },
+    Ruleset {
+        id: RulesetId::UkReferendum,
+        code: "uk-referendum",
+        name: "Referendum under the Political Parties, Elections and Referendums Act 2000",
+        instrument: "Parliamentary Voting System and Constituencies Act 2011, Sch 2 (conduct rules), and the European Union Referendum (Conduct) Regulations 2016 in the same form",
+        form: BallotForm::Votes,
+        heads: REFERENDUM_HEADS,
+        heads_citation: "Parliamentary Voting System and Constituencies Act 2011, Sch 2 r.42(4)",
+        void_citation: "Parliamentary Voting System and Constituencies Act 2011, Sch 2 r.42(1) (void papers), r.42(2) (not void for the way a vote is marked if the voter's intended answer is apparent)",
+        rejected_in_part: RejectedInPart::NotApplicable,
+        method: CountingMethod::Referendum,
+        equality: EqualityRule::TieReported,
+        seat_terms: SeatTermRule::SingleTerm,
+        scope: Scope {
+            countries: GB_AND_NI,
+            office: Office::Referendum,
+            from: date!(2011 - 05 - 05),
+            until: None,
+        },
+    },
+    Ruleset {
+        id: RulesetId::MayorSv2007,
+        code: "mayor-sv-2007",
+        name: "Election of an elected mayor (supplementary vote)",
+        instrument: "Local Authorities (Mayoral Elections) (England and Wales) Regulations 2007 (SI 2007/1024), Schedule 1",
+        form: BallotForm::FirstAndSecondChoice,
+        heads: MAYOR_SV_HEADS,
+        heads_citation: "Local Authorities (Mayoral Elections) (England and Wales) Regulations 2007, Sch 1 r.48(5)",
+        void_citation: "Local Authorities (Mayoral Elections) (England and Wales) Regulations 2007, Sch 1 r.48(1) (void papers), r.48(2) (saving clause: with more than two candidates, where an intention that a first preference vote be given for not more than one candidate clearly appears), r.48(3) (valid as respects the first preference vote whether or not a second preference is marked)",
+        rejected_in_part: RejectedInPart::NotApplicable,
+        method: CountingMethod::SupplementaryVote,
+        equality: EqualityRule::LotBetweenEqualTotals,
+        seat_terms: SeatTermRule::SingleTerm,
+        scope: Scope {
+            countries: ENGLAND_AND_WALES,
+            office: Office::Mayor,
+            from: date!(2007 - 05 - 03),
+            // The Elections Act 2022 s.13 replaced the supplementary vote
+            // for polls from 4 May 2023.
+            until: Some(date!(2023 - 05 - 03)),
+        },
+    },
+    Ruleset {
+        id: RulesetId::MayorSv2026,
+        code: "mayor-sv-2026",
+        name: "Election of an elected mayor (supplementary vote, restored 2026)",
+        instrument: "English Devolution and Community Empowerment Act 2026, restoring the supplementary vote; conduct rules restored in the form of the 2007 Regulations, Sch 1 r.48 [I; the rule numbers of the amending Orders are a K point]",
+        form: BallotForm::FirstAndSecondChoice,
+        heads: MAYOR_SV_HEADS,
+        heads_citation: "Local Authorities (Mayoral Elections) (England and Wales) Regulations 2007, Sch 1 r.48(5), as restored",
+        void_citation: "Local Authorities (Mayoral Elections) (England and Wales) Regulations 2007, Sch 1 r.48(1)-(3), as restored",
+        rejected_in_part: RejectedInPart::NotApplicable,
+        method: CountingMethod::SupplementaryVote,
+        equality: EqualityRule::LotBetweenEqualTotals,
+        seat_terms: SeatTermRule::SingleTerm,
+        scope: Scope {
+            countries: &[Country::England],
+            office: Office::Mayor,
+            // Commenced for combined authority and combined county
+            // authority mayors from 18 June 2026.
+            from: date!(2026 - 06 - 18),
+            until: None,
+        },
+    },
+    Ruleset {
+        id: RulesetId::PccSv2012,
+        code: "pcc-sv-2012",
+        name: "Election of a police and crime commissioner (supplementary vote)",
+        instrument: "Police and Crime Commissioner Elections Order 2012 (SI 2012/1917), Schedule 3",
+        form: BallotForm::FirstAndSecondChoice,
+        heads: PCC_SV_HEADS,
+        heads_citation: "Police and Crime Commissioner Elections Order 2012, Sch 3 r.53(7)",
+        void_citation: "Police and Crime Commissioner Elections Order 2012, Sch 3 r.53(1) (void papers), r.53(3) (condition A: with more than two candidates, an intention that a first preference vote be given for not more than one candidate clearly appears)",
+        rejected_in_part: RejectedInPart::NotApplicable,
+        method: CountingMethod::SupplementaryVote,
+        equality: EqualityRule::LotBetweenEqualTotals,
+        seat_terms: SeatTermRule::SingleTerm,
+        scope: Scope {
+            countries: ENGLAND_AND_WALES,
+            office: Office::PoliceAndCrimeCommissioner,
+            from: date!(2012 - 11 - 15),
+            until: Some(date!(2023 - 05 - 03)),
+        },
+    },
+    Ruleset {
+        id: RulesetId::PccFptp2023,
+        code: "pcc-fptp-2023",
+        name: "Election of a police and crime commissioner (first past the post)",
+        instrument: "Police and Crime Commissioner Elections Order 2012 (SI 2012/1917), Schedule 3, as amended under the Elections Act 2022",
+        form: BallotForm::Votes,
+        heads: PCC_FPTP_HEADS,
+        heads_citation: "Police and Crime Commissioner Elections Order 2012, Sch 3 r.53(7) (as at 16 January 2023)",
+        void_citation: "Police and Crime Commissioner Elections Order 2012, Sch 3 r.53(1) (void papers), r.53(2) and (4) (saving clause: an intention that a vote is for only one of the candidates clearly appears)",
+        rejected_in_part: RejectedInPart::NotApplicable,
+        method: CountingMethod::FirstPastThePost,
+        equality: EqualityRule::LotAtBoundary,
+        seat_terms: SeatTermRule::SingleTerm,
+        scope: Scope {
+            countries: ENGLAND_AND_WALES,
+            office: Office::PoliceAndCrimeCommissioner,
+            from: date!(2023 - 05 - 04),
+            until: None,
+        },
+    },
+    Ruleset {
+        id: RulesetId::ScotlandStv2011,
+        code: "scotland-stv-2011",
+        name: "Election of councillors in Scotland (single transferable vote)",
+        instrument: "Scottish Local Government Elections Order 2011 (SSI 2011/399), Schedule 1",
+        form: BallotForm::Preferences,
+        heads: SCOTLAND_STV_HEADS,
+        heads_citation: "Scottish Local Government Elections Order 2011, Sch 1 r.44",
+        void_citation: "Scottish Local Government Elections Order 2011, Sch 1 r.44(1) (void papers), r.44(2) (not void for the way a preference is marked where it clearly indicates a preference) [K exact wording]",
+        rejected_in_part: RejectedInPart::NotApplicable,
+        method: CountingMethod::SingleTransferableVote(StvRules::Scotland2011),
+        equality: EqualityRule::AsStvRules,
+        seat_terms: SeatTermRule::SingleTerm,
+        scope: Scope {
+            countries: &[Country::Scotland],
+            office: Office::PrincipalCouncillor,
+            // First used at the ordinary elections of 3 May 2012.
+            from: date!(2012 - 01 - 01),
+            until: None,
+        },
+    },
+    Ruleset {
+        id: RulesetId::NorthernIrelandStv1962,
+        code: "ni-stv-1962",
+        name: "Election of district councillors in Northern Ireland (single transferable vote)",
+        instrument: "Electoral Law Act (Northern Ireland) 1962, Schedule 5 (local elections rules)",
+        form: BallotForm::Preferences,
+        heads: NI_STV_HEADS,
+        heads_citation: "Electoral Law Act (Northern Ireland) 1962, Sch 5 r.46",
+        void_citation: "Electoral Law Act (Northern Ireland) 1962, Sch 5 r.46(1) (void papers; proviso: a preference marked otherwise than by a figure is not void if it clearly indicates a preference), r.50(4) (a broken sequence ends the paper's transferable preferences)",
+        rejected_in_part: RejectedInPart::NotApplicable,
+        method: CountingMethod::SingleTransferableVote(StvRules::NorthernIreland1962),
+        equality: EqualityRule::AsStvRules,
+        seat_terms: SeatTermRule::SingleTerm,
+        scope: Scope {
+            countries: &[Country::NorthernIreland],
+            office: Office::PrincipalCouncillor,
+            from: date!(1973 - 05 - 30),
+            until: None,
+        },
+    },
 ];
 
 /// The ruleset with identifier `id`.
@@ -351,6 +934,14 @@ pub fn ruleset(id: RulesetId) -> &'static Ruleset {
         RulesetId::UkParliamentary => &ALL[0],
         RulesetId::EnglandPrincipal2006 => &ALL[1],
         RulesetId::EnglandParish2006 => &ALL[2],
+        RulesetId::WalesPrincipal2021 => &ALL[3],
+        RulesetId::UkReferendum => &ALL[4],
+        RulesetId::MayorSv2007 => &ALL[5],
+        RulesetId::MayorSv2026 => &ALL[6],
+        RulesetId::PccSv2012 => &ALL[7],
+        RulesetId::PccFptp2023 => &ALL[8],
+        RulesetId::ScotlandStv2011 => &ALL[9],
+        RulesetId::NorthernIrelandStv1962 => &ALL[10],
     }
 }
 
@@ -397,8 +988,83 @@ mod tests {
             assert!(std::ptr::eq(ruleset(r.id), r), "{} out of place", r.code);
             assert_eq!(by_code(r.code).map(|x| x.id), Some(r.id));
             let letters: Vec<_> = r.heads.iter().map(|h| h.letter).collect();
-            assert_eq!(letters, ["a", "b", "c", "d"][..r.heads.len()].to_vec());
+            assert_eq!(letters, ["a", "b", "c", "d", "e"][..r.heads.len()].to_vec());
         }
+    }
+
+    /// Every ground a ruleset's ballot paper can be void on is counted under
+    /// exactly one of its heads, and no head covers a ground that cannot
+    /// arise: a paper always lands under one head.
+    #[test]
+    fn every_ground_has_exactly_one_head() {
+        for r in ALL {
+            for g in Ground::ALL {
+                let covering = r.heads.iter().filter(|h| h.grounds.contains(&g)).count();
+                let expected = usize::from(r.form.grounds().contains(&g));
+                assert_eq!(covering, expected, "{}: {g:?}", r.code);
+            }
+            let mut heads: Vec<_> = r.heads.iter().map(|h| h.head).collect();
+            heads.sort();
+            heads.dedup();
+            assert_eq!(heads.len(), r.heads.len(), "{}: a head twice", r.code);
+        }
+    }
+
+    /// Where several grounds apply, the head first in statutory order wins.
+    #[test]
+    fn first_head_follows_statutory_order() {
+        let pcc = ruleset(RulesetId::PccFptp2023);
+        assert_eq!(
+            pcc.first_head(&[Ground::VoidForUncertainty, Ground::IdentifyingMark]),
+            Some(RejectionHead::IdentifyingMark)
+        );
+        assert_eq!(
+            pcc.first_head(&[Ground::Unmarked]),
+            Some(RejectionHead::Unmarked)
+        );
+        let ge = ruleset(RulesetId::UkParliamentary);
+        assert_eq!(
+            ge.first_head(&[Ground::Unmarked]),
+            Some(RejectionHead::UnmarkedOrVoid)
+        );
+        assert_eq!(ge.first_head(&[]), None);
+        // STV: (b) no first preference comes before (d) identifying mark.
+        let scot = ruleset(RulesetId::ScotlandStv2011);
+        assert_eq!(
+            scot.first_head(&[Ground::IdentifyingMark, Ground::NoFirstPreference]),
+            Some(RejectionHead::NoFirstPreference)
+        );
+    }
+
+    /// The statements of §3.2 of the domain reference: number of heads and
+    /// whether rejected in part is shown.
+    #[test]
+    fn statements_by_poll() {
+        let cases = [
+            (RulesetId::UkParliamentary, 4, false),
+            (RulesetId::EnglandPrincipal2006, 4, true),
+            (RulesetId::EnglandParish2006, 4, true),
+            (RulesetId::WalesPrincipal2021, 4, true),
+            (RulesetId::UkReferendum, 4, false),
+            (RulesetId::MayorSv2007, 4, false),
+            (RulesetId::MayorSv2026, 4, false),
+            (RulesetId::PccSv2012, 5, false),
+            (RulesetId::PccFptp2023, 5, false),
+            (RulesetId::ScotlandStv2011, 5, false),
+            (RulesetId::NorthernIrelandStv1962, 5, false),
+        ];
+        assert_eq!(cases.len(), ALL.len());
+        for (id, heads, rip) in cases {
+            let r = ruleset(id);
+            assert_eq!(r.heads.len(), heads, "{}", r.code);
+            assert_eq!(r.rejected_in_part_applies(), rip, "{}", r.code);
+        }
+        assert_eq!(
+            ruleset(RulesetId::UkReferendum)
+                .head(RejectionHead::TooManyVotes)
+                .map(|h| h.label),
+            Some("both answers voted for")
+        );
     }
 
     #[test]
@@ -432,11 +1098,54 @@ mod tests {
             date!(2006 - 05 - 04)
         )
         .is_err());
-        // Scottish councils count by STV: not in this ruleset table yet.
-        let err = select(Country::Scotland, Office::PrincipalCouncillor, may_2026).unwrap_err();
+        assert_eq!(
+            select(Country::Scotland, Office::PrincipalCouncillor, may_2026),
+            Ok(RulesetId::ScotlandStv2011)
+        );
+        assert_eq!(
+            select(
+                Country::NorthernIreland,
+                Office::PrincipalCouncillor,
+                may_2026
+            ),
+            Ok(RulesetId::NorthernIrelandStv1962)
+        );
+        assert_eq!(
+            select(
+                Country::Wales,
+                Office::PrincipalCouncillor,
+                date!(2022 - 05 - 05)
+            ),
+            Ok(RulesetId::WalesPrincipal2021)
+        );
+        // Before the Welsh rules: the 2006 rules still applied in Wales, but
+        // countroom has them for England only.
+        assert!(select(
+            Country::Wales,
+            Office::PrincipalCouncillor,
+            date!(2017 - 05 - 04)
+        )
+        .is_err());
+        // Police and crime commissioners: the supplementary vote until
+        // 3 May 2023, first past the post from 4 May 2023.
+        let pcc = |d| select(Country::England, Office::PoliceAndCrimeCommissioner, d);
+        assert_eq!(pcc(date!(2021 - 05 - 06)), Ok(RulesetId::PccSv2012));
+        assert_eq!(pcc(date!(2023 - 05 - 03)), Ok(RulesetId::PccSv2012));
+        assert_eq!(pcc(date!(2024 - 05 - 02)), Ok(RulesetId::PccFptp2023));
+        // Mayors: supplementary vote, a gap of first past the post, then the
+        // supplementary vote restored.
+        let mayor = |d| select(Country::England, Office::Mayor, d);
+        assert_eq!(mayor(date!(2021 - 05 - 06)), Ok(RulesetId::MayorSv2007));
+        assert!(mayor(date!(2024 - 05 - 02)).is_err());
+        assert_eq!(mayor(date!(2026 - 06 - 18)), Ok(RulesetId::MayorSv2026));
+        assert_eq!(
+            select(Country::Scotland, Office::Referendum, date!(2016 - 06 - 23)),
+            Ok(RulesetId::UkReferendum)
+        );
+        let err = select(Country::Scotland, Office::ParishCouncillor, may_2026).unwrap_err();
         assert_eq!(
             err.to_string(),
-            "no ruleset for a principal_councillor poll in Scotland on 2026-05-07: countroom does not count this kind of poll yet (see the feature table in README.md)"
+            "no ruleset for a parish_councillor poll in Scotland on 2026-05-07: countroom does not count this kind of poll yet (see the feature table in README.md)"
         );
     }
 

@@ -1,8 +1,10 @@
 //! The counting core: compact ballot papers, tallies that merge exactly, and
 //! the first-past-the-post outcome.
 //!
-//! - [`Paper`] is one ballot paper in 8 bytes: a bit per candidate marked,
-//!   and two flags (no official mark; writing or mark identifying the voter).
+//! - [`Paper`] (from `countroom-adjudicate`) is one ballot paper in 8 bytes:
+//!   a bit per candidate marked, and two flags (no official mark; writing or
+//!   mark identifying the voter); an [`Adjudicator`] classifies it under the
+//!   poll's ruleset.
 //! - [`count_papers`] adjudicates and counts a slice of papers into a
 //!   [`Tally`] (votes per candidate, valid papers, rejected papers per head,
 //!   papers rejected in part). [`count_papers_parallel`] splits the work
@@ -17,7 +19,9 @@
 //! dense indices in ballot-paper order.
 //!
 //! ```
-//! use countroom_tally::{count_papers, fptp, Paper};
+//! use countroom_model::RulesetId;
+//! use countroom_rules::ruleset;
+//! use countroom_tally::{count_papers, fptp, Adjudicator, Paper};
 //!
 //! // Three seats, four candidates (indices 0..4).
 //! let papers = [
@@ -26,7 +30,9 @@
 //!     Paper::marked(&[0, 1, 2, 3]).unwrap(), // four crosses for three seats: void
 //!     Paper::marked(&[]).unwrap(),           // unmarked: void
 //! ];
-//! let tally = count_papers(&papers, 4, 3).unwrap();
+//! // An English district ward: heads (a)-(d) of the 2006 rules.
+//! let rules = Adjudicator::new(ruleset(RulesetId::EnglandPrincipal2006), 4, 3).unwrap();
+//! let tally = count_papers(&papers, &rules).unwrap();
 //! assert_eq!(tally.votes(), &[2, 1, 1, 1]);
 //! assert_eq!(tally.valid_papers(), 2);
 //! assert_eq!(tally.rejected_papers(), 2);
@@ -39,10 +45,9 @@
 
 mod fptp;
 mod lot;
-mod paper;
 mod tally;
 
+pub use countroom_adjudicate::{Adjudicator, Class, Paper, PaperError, MAX_CANDIDATES};
 pub use fptp::{allocate_terms, fptp, BoundaryTie, FptpOutcome, TermGroup};
 pub use lot::seeded_lot;
-pub use paper::{classify, Class, Paper, PaperError, MAX_CANDIDATES};
 pub use tally::{count_papers, count_papers_parallel, Tally, TallyError};

@@ -2,7 +2,7 @@
 
 use countroom_rules::RejectionHead;
 
-use crate::paper::{classify, Class, Paper, MAX_CANDIDATES};
+use countroom_adjudicate::{Adjudicator, Class, Outcome, Paper, MAX_CANDIDATES};
 
 /// The counts of one bundle, table, box, batch or whole run.
 ///
@@ -13,7 +13,7 @@ use crate::paper::{classify, Class, Paper, MAX_CANDIDATES};
 pub struct Tally {
     votes: Vec<u64>,
     valid_papers: u64,
-    rejected: [u64; 4],
+    rejected: [u64; RejectionHead::COUNT],
     rejected_in_part: u64,
 }
 
@@ -40,6 +40,12 @@ pub enum TallyError {
         /// Candidates given.
         n: usize,
     },
+    /// Compact papers (crosses) cannot be counted under these rules.
+    #[error("{rules}: a cross is not a vote on this ballot paper; adjudicate each paper's marks instead")]
+    NotCrosses {
+        /// The ruleset's code.
+        rules: &'static str,
+    },
     /// A paper is marked for a candidate index that does not exist.
     #[error(
         "a ballot paper is marked for candidate index {index}, but there are only {n} candidates"
@@ -59,7 +65,7 @@ impl Tally {
         Tally {
             votes: vec![0; n_candidates],
             valid_papers: 0,
-            rejected: [0; 4],
+            rejected: [0; RejectionHead::COUNT],
             rejected_in_part: 0,
         }
     }
@@ -142,6 +148,34 @@ impl Tally {
         Ok(())
     }
 
+    /// Counts one adjudicated paper: a valid paper's votes (the first
+    /// preference of a preferential or supplementary-vote paper), a paper
+    /// rejected in part with the votes counted, or a rejected paper under
+    /// its head. A doubtful paper is not counted until the returning
+    /// officer decides it: returns `false` for it and changes nothing. On
+    /// error `self` is unchanged.
+    pub fn add_outcome(&mut self, outcome: &Outcome) -> Result<bool, TallyError> {
+        let mut next = self.clone();
+        match outcome {
+            Outcome::Doubtful(_) => return Ok(false),
+            Outcome::Rejected(head) => next.add_rejected(*head, 1)?,
+            Outcome::RejectedInPart { .. } => {
+                next.add_rejected_in_part(1)?;
+                next.add_valid_papers(1)?;
+            }
+            Outcome::Valid { .. }
+            | Outcome::FirstPreference { .. }
+            | Outcome::Preferences { .. } => {
+                next.add_valid_papers(1)?;
+            }
+        }
+        for &idx in outcome.counted_votes() {
+            next.add_votes(idx, 1)?;
+        }
+        *self = next;
+        Ok(true)
+    }
+
     /// Adds `other` into `self`. On error `self` is unchanged.
     pub fn merge(&mut self, other: &Tally) -> Result<(), TallyError> {
         if self.votes.len() != other.votes.len() {
@@ -169,18 +203,20 @@ impl Tally {
 /// a typical L2 cache).
 const HISTOGRAM_MAX_CANDIDATES: usize = 14;
 
-/// Adjudicates (by [`classify`]) and counts `papers` for a poll of
-/// `n_candidates` candidates and `seats` seats.
+/// Adjudicates (by [`Adjudicator::classify`]) and counts `papers` for the
+/// adjudicator's poll.
 ///
 /// Identical papers are counted once with a weight: with up to 14
 /// candidates, each paper increments one bucket of a histogram keyed by its
 /// marks and flags, and each distinct bucket is then classified and counted
 /// once. With more candidates, each paper is classified and its marks added.
-pub fn count_papers(
-    papers: &[Paper],
-    n_candidates: usize,
-    seats: usize,
-) -> Result<Tally, TallyError> {
+pub fn count_papers(papers: &[Paper], adjudicator: &Adjudicator) -> Result<Tally, TallyError> {
+    let n_candidates = adjudicator.candidates();
+    if !adjudicator.counts_crosses() {
+        return Err(TallyError::NotCrosses {
+            rules: adjudicator.rules().code,
+        });
+    }
     if n_candidates > MAX_CANDIDATES {
         return Err(TallyError::TooManyCandidates { n: n_candidates });
     }
@@ -193,14 +229,14 @@ pub fn count_papers(
     if n_candidates <= HISTOGRAM_MAX_CANDIDATES {
         // Each chunk's bucket counts fit in a u32.
         for chunk in papers.chunks(u32::MAX as usize) {
-            count_by_histogram(chunk, n_candidates, seats, out_of_range, &mut tally)?;
+            count_by_histogram(chunk, adjudicator, out_of_range, &mut tally)?;
         }
     } else {
         for &paper in papers {
             if paper.marks() & out_of_range != 0 {
                 return Err(mark_error(paper, out_of_range, n_candidates));
             }
-            count_one(paper, seats, 1, &mut tally)?;
+            count_one(paper, adjudicator, 1, &mut tally)?;
         }
     }
     Ok(tally)
@@ -215,11 +251,11 @@ fn mark_error(paper: Paper, out_of_range: u64, n: usize) -> TallyError {
 
 fn count_by_histogram(
     papers: &[Paper],
-    n_candidates: usize,
-    seats: usize,
+    adjudicator: &Adjudicator,
     out_of_range: u64,
     tally: &mut Tally,
 ) -> Result<(), TallyError> {
+    let n_candidates = adjudicator.candidates();
     let mark_bits = n_candidates;
     let mask = (1u64 << mark_bits) - 1;
     let mut histogram = vec![0u32; 1 << (mark_bits + 2)];
@@ -248,13 +284,18 @@ fn count_by_histogram(
         }
         let key = key as u64;
         let paper = Paper::from_bits((key & mask) | ((key >> mark_bits) << 62));
-        count_one(paper, seats, u64::from(weight), tally)?;
+        count_one(paper, adjudicator, u64::from(weight), tally)?;
     }
     Ok(())
 }
 
-fn count_one(paper: Paper, seats: usize, weight: u64, tally: &mut Tally) -> Result<(), TallyError> {
-    match classify(paper, seats) {
+fn count_one(
+    paper: Paper,
+    adjudicator: &Adjudicator,
+    weight: u64,
+    tally: &mut Tally,
+) -> Result<(), TallyError> {
+    match adjudicator.classify(paper) {
         Class::Valid => {
             tally.add_valid_papers(weight)?;
             for idx in paper.candidates() {
@@ -272,19 +313,18 @@ fn count_one(paper: Paper, seats: usize, weight: u64, tally: &mut Tally) -> Resu
 /// number of threads.
 pub fn count_papers_parallel(
     papers: &[Paper],
-    n_candidates: usize,
-    seats: usize,
+    adjudicator: &Adjudicator,
     threads: usize,
 ) -> Result<Tally, TallyError> {
     let threads = threads.max(1);
     if threads == 1 || papers.len() < 2 * threads {
-        return count_papers(papers, n_candidates, seats);
+        return count_papers(papers, adjudicator);
     }
     let chunk = papers.len().div_ceil(threads);
     let parts: Vec<Result<Tally, TallyError>> = std::thread::scope(|scope| {
         let handles: Vec<_> = papers
             .chunks(chunk)
-            .map(|part| scope.spawn(move || count_papers(part, n_candidates, seats)))
+            .map(|part| scope.spawn(move || count_papers(part, adjudicator)))
             .collect();
         handles
             .into_iter()
@@ -294,7 +334,7 @@ pub fn count_papers_parallel(
             .map(|h| h.join().unwrap_or(Err(TallyError::Overflow)))
             .collect()
     });
-    let mut total = Tally::new(n_candidates);
+    let mut total = Tally::new(adjudicator.candidates());
     for part in parts {
         total.merge(&part?)?;
     }
@@ -304,12 +344,18 @@ pub fn count_papers_parallel(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use countroom_model::RulesetId;
+    use countroom_rules::ruleset;
     use proptest::prelude::*;
+
+    fn adj(n: usize, seats: usize) -> Adjudicator {
+        Adjudicator::new(ruleset(RulesetId::EnglandPrincipal2006), n, seats).unwrap()
+    }
 
     fn naive(papers: &[Paper], n: usize, seats: usize) -> Tally {
         let mut t = Tally::new(n);
         for &p in papers {
-            count_one(p, seats, 1, &mut t).unwrap();
+            count_one(p, &adj(n, seats), 1, &mut t).unwrap();
         }
         t
     }
@@ -318,12 +364,15 @@ mod tests {
     fn rejects_marks_past_the_candidates() {
         let papers = [Paper::marked(&[0]).unwrap(), Paper::marked(&[5]).unwrap()];
         assert_eq!(
-            count_papers(&papers, 3, 1),
+            count_papers(&papers, &adj(3, 1)),
             Err(TallyError::MarkOutOfRange { index: 5, n: 3 })
         );
-        assert_eq!(count_papers(&papers, 20, 1).map(|t| t.votes()[5]), Ok(1));
         assert_eq!(
-            count_papers(&papers, 63, 1),
+            count_papers(&papers, &adj(20, 1)).map(|t| t.votes()[5]),
+            Ok(1)
+        );
+        assert_eq!(
+            count_papers(&papers, &adj(63, 1)),
             Err(TallyError::TooManyCandidates { n: 63 })
         );
     }
@@ -364,7 +413,7 @@ mod tests {
         /// Papers counted = valid + rejected; votes ≤ seats × valid papers.
         #[test]
         fn conservation(papers in arb_papers(12), seats in 1usize..5) {
-            let t = count_papers(&papers, 12, seats).unwrap();
+            let t = count_papers(&papers, &adj(12, seats)).unwrap();
             prop_assert_eq!(t.papers_counted(), papers.len() as u64);
             prop_assert!(t.total_votes() <= seats as u64 * t.valid_papers());
             for &v in t.votes() {
@@ -375,9 +424,9 @@ mod tests {
         /// The histogram path, the per-paper path and the parallel path agree.
         #[test]
         fn paths_agree(papers in arb_papers(12), seats in 1usize..5, threads in 1usize..6) {
-            let fast = count_papers(&papers, 12, seats).unwrap();
+            let fast = count_papers(&papers, &adj(12, seats)).unwrap();
             prop_assert_eq!(&fast, &naive(&papers, 12, seats));
-            prop_assert_eq!(&fast, &count_papers_parallel(&papers, 12, seats, threads).unwrap());
+            prop_assert_eq!(&fast, &count_papers_parallel(&papers, &adj(12, seats), threads).unwrap());
         }
 
         /// The order of the papers does not matter.
@@ -390,7 +439,7 @@ mod tests {
                 s ^= s << 13; s ^= s >> 7; s ^= s << 17;
                 shuffled.swap(i, (s % (i as u64 + 1)) as usize);
             }
-            prop_assert_eq!(count_papers(&papers, 20, seats).unwrap(), count_papers(&shuffled, 20, seats).unwrap());
+            prop_assert_eq!(count_papers(&papers, &adj(20, seats)).unwrap(), count_papers(&shuffled, &adj(20, seats)).unwrap());
         }
 
         /// Counting in two parts and merging gives the same as counting once,
@@ -399,7 +448,7 @@ mod tests {
         fn merge_is_associative_and_commutative(
             a in arb_papers(8), b in arb_papers(8), c in arb_papers(8), seats in 1usize..4
         ) {
-            let count = |p: &[Paper]| count_papers(p, 8, seats).unwrap();
+            let count = |p: &[Paper]| count_papers(p, &adj(8, seats)).unwrap();
             let (ta, tb, tc) = (count(&a), count(&b), count(&c));
             let mut ab = ta.clone(); ab.merge(&tb).unwrap();
             let mut ba = tb.clone(); ba.merge(&ta).unwrap();

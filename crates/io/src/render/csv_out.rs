@@ -147,6 +147,45 @@ fn rows(r: &ContestReport, w: &mut csv::Writer<Vec<u8>>) {
                 p.to_string(),
             );
         }
+        row(
+            "rejected",
+            "rejection_objected",
+            "rejections objected to",
+            rej.rejection_objected.to_string(),
+        );
+        if let Some(u) = rej.unused_votes {
+            row(
+                "unused_votes",
+                "unused_votes",
+                "unused votes on valid papers (not rejections)",
+                u.to_string(),
+            );
+        }
+        let a = &rej.adjudication;
+        if a.set_aside > 0 {
+            for (key, label, n) in [
+                ("set_aside", "doubtful papers set aside", a.set_aside),
+                ("allowed", "allowed", a.allowed),
+                ("rejected", "rejected", a.rejected),
+                ("rejected_in_part", "rejected in part", a.rejected_in_part),
+                ("undecided", "not yet decided", a.undecided),
+            ] {
+                row("doubtful", key, label, n.to_string());
+            }
+            for p in &a.papers {
+                let value = match (p.decision, &p.head) {
+                    ("rejected", Some(h)) => format!("rejected: {h}"),
+                    (d, _) if p.votes.is_empty() => d.to_owned(),
+                    (d, _) => format!("{d}: {}", p.votes.join("; ")),
+                };
+                let label = if p.rejection_objected {
+                    "decision (rejection objected to)"
+                } else {
+                    "decision"
+                };
+                row("doubtful_paper", &p.paper, label, value);
+            }
+        }
     }
     if let Some(rec) = &r.reconciliation {
         let opt = |v: Option<u64>| v.map(|n| n.to_string()).unwrap_or_default();

@@ -299,6 +299,59 @@ fn render(r: &ContestReport) -> String {
                 thousands(rej.rejection_objected)
             );
         }
+        if let Some(unused) = rej.unused_votes {
+            let _ = writeln!(
+                s,
+                "  (Not rejections: {} unused votes on valid papers, where voters used fewer votes than seats.)",
+                thousands(unused)
+            );
+        }
+        let a = &rej.adjudication;
+        if a.set_aside > 0 {
+            let _ = writeln!(s);
+            let _ = writeln!(
+                s,
+                "DOUBTFUL BALLOT PAPERS ADJUDICATED BY THE RETURNING OFFICER"
+            );
+            let _ = writeln!(
+                s,
+                "  {} set aside: {} allowed, {} rejected, {} rejected in part, {} not yet decided",
+                thousands(a.set_aside),
+                thousands(a.allowed),
+                thousands(a.rejected),
+                thousands(a.rejected_in_part),
+                thousands(a.undecided)
+            );
+            for p in &a.papers {
+                let what = match p.decision {
+                    "valid" => format!("allowed: vote for {}", p.votes.join(", ")),
+                    "rejected_in_part" => {
+                        format!("rejected in part: vote counted for {}", p.votes.join(", "))
+                    }
+                    "rejected" => format!("rejected under {}", p.head.as_deref().unwrap_or("?")),
+                    _ => "not yet decided".to_owned(),
+                };
+                let objected = if p.rejection_objected {
+                    " (rejection objected to)"
+                } else {
+                    ""
+                };
+                let _ = writeln!(s, "  Paper {}: {what}{objected}", p.paper);
+                let mut why = Vec::new();
+                if let Some(b) = &p.set_aside_because {
+                    why.push(format!("set aside: {}", b.replace('_', " ")));
+                }
+                if let Some(r) = &p.reason {
+                    why.push(r.clone());
+                }
+                if let Some(by) = &p.by {
+                    why.push(format!("decided by {by}"));
+                }
+                if !why.is_empty() {
+                    let _ = writeln!(s, "    {}", why.join("; "));
+                }
+            }
+        }
     }
     if !r.lots.is_empty() {
         let _ = writeln!(s);

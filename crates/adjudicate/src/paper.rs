@@ -1,6 +1,5 @@
-//! One ballot paper in eight bytes, and its adjudication.
-
-use countroom_rules::RejectionHead;
+//! One ballot paper in eight bytes: the form of papers marked only with
+//! crosses in the box, the great majority at a count.
 
 /// The most candidates a [`Paper`] can hold marks for.
 pub const MAX_CANDIDATES: usize = 62;
@@ -108,107 +107,12 @@ impl Paper {
     }
 }
 
-/// How a paper is counted.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Class {
-    /// Valid: a vote for each candidate marked.
-    Valid,
-    /// Void, under this head.
-    Rejected(RejectionHead),
-}
-
-/// Adjudicates a paper at a first-past-the-post poll with `seats` seats.
-///
-/// A paper is void (Parliamentary Elections Rules r.47(1); the local rules'
-/// r.47(1) in the same form) if it (a) does not bear the official mark,
-/// (b) gives votes for more candidates than the voter is entitled to,
-/// (c) has writing or a mark by which the voter can be identified, or
-/// (d) is unmarked or void for uncertainty. A paper void under more than one
-/// head is counted once, under the first head that applies in that order
-/// (an inference: the statement counts papers, not reasons).
-///
-/// Marking fewer candidates than there are seats is lawful: the unused votes
-/// are not a rejection. Marks that leave the voter's intention uncertain, the
-/// saving clause and "rejected in part" need richer marks than a `Paper`
-/// holds; they are decided by the returning officer and logged as
-/// decisions.
-#[must_use]
-pub fn classify(paper: Paper, seats: usize) -> Class {
-    if paper.no_official_mark() {
-        Class::Rejected(RejectionHead::NoOfficialMark)
-    } else if paper.n_marks() as usize > seats {
-        Class::Rejected(RejectionHead::TooManyVotes)
-    } else if paper.identifying_mark() {
-        Class::Rejected(RejectionHead::IdentifyingMark)
-    } else if paper.n_marks() == 0 {
-        Class::Rejected(RejectionHead::UnmarkedOrVoid)
-    } else {
-        Class::Valid
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn p(c: &[usize]) -> Paper {
         Paper::marked(c).unwrap()
-    }
-
-    /// r.47(1) heads, hand-worked, for a three-seat ward.
-    #[test]
-    fn heads_in_statutory_order() {
-        use RejectionHead::*;
-        let cases = [
-            (
-                "one cross is a valid paper (plumping is lawful)",
-                p(&[2]),
-                Class::Valid,
-            ),
-            ("three crosses for three seats", p(&[0, 1, 2]), Class::Valid),
-            (
-                "(b) four crosses for three seats",
-                p(&[0, 1, 2, 3]),
-                Class::Rejected(TooManyVotes),
-            ),
-            ("(d) unmarked", p(&[]), Class::Rejected(UnmarkedOrVoid)),
-            (
-                "(a) no official mark",
-                p(&[1]).with_no_official_mark(true),
-                Class::Rejected(NoOfficialMark),
-            ),
-            (
-                "(c) identifying mark",
-                p(&[1]).with_identifying_mark(true),
-                Class::Rejected(IdentifyingMark),
-            ),
-            (
-                "(a) before (b)",
-                p(&[0, 1, 2, 3]).with_no_official_mark(true),
-                Class::Rejected(NoOfficialMark),
-            ),
-            (
-                "(b) before (c)",
-                p(&[0, 1, 2, 3]).with_identifying_mark(true),
-                Class::Rejected(TooManyVotes),
-            ),
-            (
-                "(c) before (d)",
-                p(&[]).with_identifying_mark(true),
-                Class::Rejected(IdentifyingMark),
-            ),
-        ];
-        for (name, paper, expected) in cases {
-            assert_eq!(classify(paper, 3), expected, "{name}");
-        }
-    }
-
-    #[test]
-    fn single_member_two_crosses_is_head_b() {
-        assert_eq!(
-            classify(p(&[0, 5]), 1),
-            Class::Rejected(RejectionHead::TooManyVotes)
-        );
     }
 
     #[test]
