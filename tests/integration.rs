@@ -12,6 +12,9 @@
 /// Shared helpers: paths, running the binary, golden files.
 mod support;
 
+/// Adjudication: doubtful papers through the log, bad marks and heads, and
+/// the EU referendum's rejected papers by head.
+mod adjudication;
 /// The command line: every subcommand, exit codes, and bad input.
 mod cli;
 /// The count through the log: hand-worked rules and property tests.

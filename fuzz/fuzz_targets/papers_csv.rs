@@ -10,8 +10,10 @@
 //! - for input without quotes, the papers are the same whether `read` takes
 //!   its fast path for plain rows or its CSV reader (forced by appending a
 //!   row with a quoted reference);
-//! - `tally::count_papers` of the papers read succeeds and counts every
-//!   paper (valid plus rejected) exactly once.
+//! - `io::papers::count` (adjudication under the UK Parliamentary rules:
+//!   compact rows by table lookup, rows with other marks in full) succeeds
+//!   or names a line, and every paper read is counted as valid or rejected,
+//!   or set aside as doubtful, exactly once.
 
 #![no_main]
 
@@ -74,6 +76,7 @@ fuzz_target!(|data: &[u8]| {
                     Some((&blank, batch.papers.as_slice())),
                     "papers::read gives other papers when the CSV reader reads the rows"
                 );
+                assert_eq!(slow.marked, batch.marked, "marked rows differ by path");
             }
             Err(problems) => {
                 panic!("papers::read fails when the CSV reader reads the rows: {problems:?}")
@@ -81,17 +84,25 @@ fuzz_target!(|data: &[u8]| {
         }
     }
 
-    let tally = match countroom::tally::count_papers(
-        &batch.papers,
-        contest.n_standing(),
-        contest.seats(),
-    ) {
-        Ok(tally) => tally,
-        Err(e) => panic!("count_papers failed on papers that read: {e}"),
+    let rules = countroom::rules::ruleset(contest.ruleset());
+    let adjudicator =
+        countroom::adjudicate::Adjudicator::new(rules, contest.n_standing(), contest.seats())
+            .expect("westbury's poll has an adjudicator");
+    let counted = match countroom::io::papers::count(&batch, &adjudicator) {
+        Ok(counted) => counted,
+        Err(problems) => {
+            // Only a second-choice mark on a single-column paper is refused
+            // here, and it names its line.
+            assert!(
+                problems.iter().all(|p| p.line >= 2),
+                "count problems without a line: {problems:?}"
+            );
+            return;
+        }
     };
     assert_eq!(
-        tally.papers_counted(),
-        batch.papers.len() as u64,
-        "count_papers did not count every paper exactly once"
+        counted.tally.papers_counted() + counted.set_aside.len() as u64,
+        (batch.papers.len() + batch.marked.len()) as u64,
+        "count did not count or set aside every paper exactly once"
     );
 });
