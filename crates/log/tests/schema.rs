@@ -10,10 +10,10 @@ use countroom_log::{
     AccountEntered, BallotBoxDefined, BatchSource, BoxCounted, BoxReceived, BundleCounted,
     CandidateDef, CandidateVotes, ContestDefined, CountCompleted, CountingAreaDefined,
     DoubtfulPaperDecided, ElectionDefined, Entry, Event, ExplanationRecorded, HeadPapers, LotDrawn,
-    LotMethod, PaperBatchCounted, PapersMoved, PapersVerified, PollingPlaceDefined,
+    LotMethod, PaperBatchCounted, PapersMoved, PapersSetAside, PapersVerified, PollingPlaceDefined,
     PollingStationDefined, PostalBoxPapers, PostalOpeningRecorded, PostalRejections,
     RecountDecided, RecountRequested, RejectedCounted, RejectedInPartCounted, ResultDeclared,
-    SerialRangeDef, TenderedVotesListed, VacancyDef, VerificationCompleted,
+    SerialRangeDef, SetAsidePaper, TenderedVotesListed, VacancyDef, VerificationCompleted,
 };
 use serde_json::Value;
 
@@ -159,7 +159,7 @@ const BAD_ENTRIES: &[(&str, &str)] = &[
     ),
     (
         "null for a list that may be left out",
-        r#"{"seq":1,"by":"x","event":{"doubtful_paper_decided":{"contest":"a","run":1,"decision":"valid","votes":null}}}"#,
+        r#"{"seq":1,"by":"x","event":{"doubtful_paper_decided":{"contest":"a","run":1,"paper":"p1","decision":"valid","votes":null}}}"#,
     ),
     (
         "null for a flag that may be left out",
@@ -245,6 +245,38 @@ const BAD_ENTRIES: &[(&str, &str)] = &[
         "extra field in a lot method",
         r#"{"seq":1,"by":"x","event":{"lot_drawn":{"contest":"a","run":1,"purpose":"election","tied":["A","B"],"winners":["A"],"method":{"seeded":{"seed":"s","salt":"t"}}}}}"#,
     ),
+    (
+        "doubtful paper decided without the paper",
+        r#"{"seq":1,"by":"x","event":{"doubtful_paper_decided":{"contest":"a","run":1,"decision":"rejected","head":"identifying_mark"}}}"#,
+    ),
+    (
+        "null for the paper of a decision",
+        r#"{"seq":1,"by":"x","event":{"doubtful_paper_decided":{"contest":"a","run":1,"paper":null,"decision":"valid","votes":["C1"]}}}"#,
+    ),
+    (
+        "paper set aside without its reference",
+        r#"{"seq":1,"by":"x","event":{"papers_set_aside":{"contest":"a","run":1,"papers":[{"reason":"a word against a name"}]}}}"#,
+    ),
+    (
+        "papers set aside given as bare references",
+        r#"{"seq":1,"by":"x","event":{"papers_set_aside":{"contest":"a","run":1,"papers":["p1","p2"]}}}"#,
+    ),
+    (
+        "papers set aside without the list",
+        r#"{"seq":1,"by":"x","event":{"papers_set_aside":{"contest":"a","run":1}}}"#,
+    ),
+    (
+        "extra field in a paper set aside",
+        r#"{"seq":1,"by":"x","event":{"papers_set_aside":{"contest":"a","run":1,"papers":[{"paper":"p1","table":"T1"}]}}}"#,
+    ),
+    (
+        "paper set aside in a batch without its reference",
+        r#"{"seq":1,"by":"x","event":{"paper_batch_counted":{"contest":"a","run":1,"batch":"b","valid_papers":0,"votes":[],"rejected":[],"set_aside":[{"reason":"other_mark"}]}}}"#,
+    ),
+    (
+        "null for a batch's set-aside papers, which may be left out",
+        r#"{"seq":1,"by":"x","event":{"paper_batch_counted":{"contest":"a","run":1,"batch":"b","valid_papers":0,"votes":[],"rejected":[],"set_aside":null}}}"#,
+    ),
 ];
 
 #[test]
@@ -292,7 +324,7 @@ const GOOD_ENTRIES: &[(&str, &str)] = &[
     ),
     (
         "defaults written out",
-        r#"{"seq":1,"by":"x","event":{"doubtful_paper_decided":{"contest":"a","run":1,"decision":"rejected","votes":[],"head":"identifying_mark","rejection_objected":false}}}"#,
+        r#"{"seq":1,"by":"x","event":{"doubtful_paper_decided":{"contest":"a","run":1,"paper":"p1","decision":"rejected","votes":[],"head":"identifying_mark","rejection_objected":false}}}"#,
     ),
     (
         "box received without seals",
@@ -333,6 +365,22 @@ const GOOD_ENTRIES: &[(&str, &str)] = &[
     (
         "largest attempt",
         r#"{"seq":1,"by":"x","event":{"box_counted":{"ballot_box":"B1","contest":"a","attempt":4294967295,"papers":0}}}"#,
+    ),
+    (
+        "a paper set aside with a null reason",
+        r#"{"seq":1,"by":"x","event":{"papers_set_aside":{"contest":"a","run":1,"papers":[{"paper":"p1","reason":null},{"paper":"p2"}]}}}"#,
+    ),
+    (
+        "an empty list of papers set aside",
+        r#"{"seq":1,"by":"x","event":{"papers_set_aside":{"contest":"a","run":1,"papers":[]}}}"#,
+    ),
+    (
+        "a batch's set-aside papers written out when empty",
+        r#"{"seq":1,"by":"x","event":{"paper_batch_counted":{"contest":"a","run":1,"batch":"b","valid_papers":0,"votes":[],"rejected":[],"set_aside":[]}}}"#,
+    ),
+    (
+        "paper references and set-aside reasons are free text",
+        r#"{"seq":1,"by":"x","event":{"paper_batch_counted":{"contest":"a","run":1,"batch":"b","valid_papers":0,"votes":[],"rejected":[],"set_aside":[{"paper":"row 17 / sheet 2","reason":"uncertain_mark"}]}}}"#,
     ),
     (
         "codes and ids are checked on replay, not when read",
@@ -384,7 +432,7 @@ fn header_is_checked() {
 /// The number of `Event` variants. `variant_index` matches every variant
 /// without a wildcard, so a new variant does not compile until it is given
 /// an index here and a value in `one_of_each`.
-const N_VARIANTS: usize = 25;
+const N_VARIANTS: usize = 26;
 
 fn variant_index(event: &Event) -> usize {
     match event {
@@ -406,13 +454,14 @@ fn variant_index(event: &Event) -> usize {
         Event::RejectedCounted(_) => 15,
         Event::RejectedInPartCounted(_) => 16,
         Event::PaperBatchCounted(_) => 17,
-        Event::DoubtfulPaperDecided(_) => 18,
-        Event::ExplanationRecorded(_) => 19,
-        Event::CountCompleted(_) => 20,
-        Event::RecountRequested(_) => 21,
-        Event::RecountDecided(_) => 22,
-        Event::LotDrawn(_) => 23,
-        Event::ResultDeclared(_) => 24,
+        Event::PapersSetAside(_) => 18,
+        Event::DoubtfulPaperDecided(_) => 19,
+        Event::ExplanationRecorded(_) => 20,
+        Event::CountCompleted(_) => 21,
+        Event::RecountRequested(_) => 22,
+        Event::RecountDecided(_) => 23,
+        Event::LotDrawn(_) => 24,
+        Event::ResultDeclared(_) => 25,
     }
 }
 
@@ -574,10 +623,27 @@ fn one_of_each(full: bool) -> Vec<Event> {
                 papers: 1,
             }],
             rejected_in_part: u64::from(full),
+            set_aside: if full {
+                vec![SetAsidePaper {
+                    paper: "41".into(),
+                    reason: some("other_mark"),
+                }]
+            } else {
+                Vec::new()
+            },
+        }),
+        Event::PapersSetAside(PapersSetAside {
+            contest: c(),
+            run: 1,
+            papers: vec![SetAsidePaper {
+                paper: "T1-D1".into(),
+                reason: some("a word written against ASHWORTH"),
+            }],
         }),
         Event::DoubtfulPaperDecided(DoubtfulPaperDecided {
             contest: c(),
             run: 1,
+            paper: "T1-D1".into(),
             decision: "rejected".into(),
             votes: if full { vec!["C1".into()] } else { Vec::new() },
             head: some("identifying_mark"),
