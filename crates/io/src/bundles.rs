@@ -101,9 +101,24 @@ pub fn read(bytes: &[u8], contest: &Contest) -> Result<Vec<BundleRow>, Vec<CsvPr
     let mut columns = Vec::new();
     let mut candidates = CandidateColumns::new(contest, 1);
     let mut seen_other: Vec<&str> = Vec::new();
+    let rules = countroom_rules::ruleset(contest.ruleset());
     for name in header.iter().skip(FIXED_COLUMNS.len()) {
         if let Some(code) = name.strip_prefix("rejected:") {
             match RejectionHead::from_code(code) {
+                Some(head) if rules.head(head).is_none() => problems.push(
+                    1,
+                    Some(name),
+                    CsvProblemKind::HeadNotInRuleset {
+                        head: code.to_owned(),
+                        ruleset: rules.code,
+                        heads: rules
+                            .heads
+                            .iter()
+                            .map(|h| h.head.code())
+                            .collect::<Vec<_>>()
+                            .join(", "),
+                    },
+                ),
                 Some(head) if !seen_other.contains(&name.as_str()) => {
                     seen_other.push(name);
                     columns.push(Column::Rejected(head));
@@ -355,6 +370,16 @@ mod tests {
 
     #[test]
     fn unknown_columns_are_reported() {
+        let text = "run,table,bundle,papers,A,B,C,rejected:unmarked\n";
+        let errs: Vec<String> = read(text.as_bytes(), &contest(2))
+            .unwrap_err()
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        assert_eq!(
+            errs,
+            ["line 1, field `rejected:unmarked`: head \"unmarked\" is not on the statement of rejected ballot papers under england-principal-2006 (its heads: no_official_mark, too_many_votes, identifying_mark, unmarked_or_void)"]
+        );
         let text = "run,table,bundle,papers,A,B,C,rejected:spoilt,colour\n";
         let errs: Vec<String> = read(text.as_bytes(), &contest(2))
             .unwrap_err()

@@ -70,6 +70,16 @@ pub enum CsvProblemKind {
         /// The value.
         value: String,
     },
+    /// A head that is not on the contest's ruleset's statement.
+    #[error("head {head:?} is not on the statement of rejected ballot papers under {ruleset} (its heads: {heads})")]
+    HeadNotInRuleset {
+        /// The head code.
+        head: String,
+        /// The ruleset.
+        ruleset: &'static str,
+        /// Its heads.
+        heads: String,
+    },
     /// A figure that is not a whole number.
     #[error("figure {value:?} is not a number: write preferences as whole numbers (1, 2, 3, …)")]
     BadFigure {
