@@ -233,40 +233,27 @@ fn bad_marks_in_the_papers_file() {
     use crate::support::{run, stderr};
     let dir = tempfile::tempdir().unwrap();
     let papers = dir.path().join("p.csv");
-    std::fs::write(
-        &papers,
-        "paper,official_mark,identifying_mark,WB-ALLEN,WB-BAKER,WB-COLE,WB-DAVIS\n1,Y,N,X,,,\n2,Y,N,,1x,,\n",
-    )
-    .unwrap();
     let log = crate::support::root().join("examples/data/westbury.jsonl");
-    let o = run(&[
-        "count",
-        log.to_str().unwrap(),
-        "--papers",
-        papers.to_str().unwrap(),
-    ]);
-    let err = stderr(&o);
-    assert_eq!(o.status.code(), Some(1), "{err}");
-    assert!(
-        err.contains("p.csv:1: field `WB-DAVIS`: unknown candidate \"WB-DAVIS\""),
-        "{err}"
+    let rejects = |csv: &str, expected: &str| {
+        std::fs::write(&papers, csv).unwrap();
+        let args = [
+            "count",
+            log.to_str().unwrap(),
+            "--papers",
+            papers.to_str().unwrap(),
+        ];
+        let o = run(&args);
+        let err = stderr(&o);
+        assert_eq!(o.status.code(), Some(1), "{err}");
+        assert!(err.contains(expected), "expected {expected:?} in {err}");
+    };
+    rejects(
+        "paper,official_mark,identifying_mark,WB-ALLEN,WB-BAKER,WB-COLE,WB-DAVIS\n1,Y,N,X,,,\n",
+        "p.csv:1: field `WB-DAVIS`: unknown candidate \"WB-DAVIS\"",
     );
-    std::fs::write(
-        &papers,
+    rejects(
         "paper,official_mark,identifying_mark,WB-ALLEN,WB-BAKER,WB-COLE\n1,Y,N,X,,\n2,Y,N,,1x,\n",
-    )
-    .unwrap();
-    let o = run(&[
-        "count",
-        log.to_str().unwrap(),
-        "--papers",
-        papers.to_str().unwrap(),
-    ]);
-    let err = stderr(&o);
-    assert_eq!(o.status.code(), Some(1), "{err}");
-    assert!(
-        err.contains("p.csv:3: field `WB-BAKER`: figure \"1x\" is not a number"),
-        "{err}"
+        "p.csv:3: field `WB-BAKER`: figure \"1x\" is not a number",
     );
     // In the library: a mark against candidate 3 of a three-candidate paper.
     let adj = Adjudicator::new(ruleset(RulesetId::UkParliamentary), 3, 1).unwrap();

@@ -370,22 +370,18 @@ mod tests {
 
     #[test]
     fn unknown_columns_are_reported() {
-        let text = "run,table,bundle,papers,A,B,C,rejected:unmarked\n";
-        let errs: Vec<String> = read(text.as_bytes(), &contest(2))
-            .unwrap_err()
-            .iter()
-            .map(ToString::to_string)
-            .collect();
+        let errs = |text: &str| -> Vec<String> {
+            read(text.as_bytes(), &contest(2))
+                .unwrap_err()
+                .iter()
+                .map(ToString::to_string)
+                .collect()
+        };
         assert_eq!(
-            errs,
+            errs("run,table,bundle,papers,A,B,C,rejected:unmarked\n"),
             ["line 1, field `rejected:unmarked`: head \"unmarked\" is not on the statement of rejected ballot papers under england-principal-2006 (its heads: no_official_mark, too_many_votes, identifying_mark, unmarked_or_void)"]
         );
-        let text = "run,table,bundle,papers,A,B,C,rejected:spoilt,colour\n";
-        let errs: Vec<String> = read(text.as_bytes(), &contest(2))
-            .unwrap_err()
-            .iter()
-            .map(ToString::to_string)
-            .collect();
+        let errs = errs("run,table,bundle,papers,A,B,C,rejected:spoilt,colour\n");
         assert_eq!(errs.len(), 2, "{errs:?}");
         assert!(errs[0].contains("unexpected column \"rejected:spoilt\""));
         assert!(errs[1].contains("unknown candidate \"colour\""));

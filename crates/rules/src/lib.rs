@@ -412,35 +412,53 @@ impl Ruleset {
 /// uncertainty".
 const UNMARKED_OR_VOID: &[Ground] = &[Ground::Unmarked, Ground::VoidForUncertainty];
 
+/// Head (a) as most statements word it.
+const WANT_OF_OFFICIAL_MARK: HeadSpec = HeadSpec {
+    head: RejectionHead::NoOfficialMark,
+    letter: "a",
+    label: "want of an official mark",
+    grounds: &[Ground::NoOfficialMark],
+};
+
+/// The identifying-mark head as most statements word it, at `letter`.
+const fn identifying(letter: &'static str) -> HeadSpec {
+    HeadSpec {
+        head: RejectionHead::IdentifyingMark,
+        letter,
+        label: "writing or mark by which the voter could be identified",
+        grounds: &[Ground::IdentifyingMark],
+    }
+}
+
+/// Head (b), "too many votes", in `label`'s words.
+const fn too_many(letter: &'static str, label: &'static str) -> HeadSpec {
+    HeadSpec {
+        head: RejectionHead::TooManyVotes,
+        letter,
+        label,
+        grounds: &[Ground::TooManyVotes],
+    }
+}
+
+/// The one head for unmarked and void for uncertainty, in `label`'s words.
+const fn unmarked_or_void(letter: &'static str, label: &'static str) -> HeadSpec {
+    HeadSpec {
+        head: RejectionHead::UnmarkedOrVoid,
+        letter,
+        label,
+        grounds: UNMARKED_OR_VOID,
+    }
+}
+
 /// Parliamentary Elections Rules (Sch 1 to the Representation of the People
 /// Act 1983) r.47(4), as read in the Electoral Commission's guidance and the
 /// parallel local texts. The exact current wording is a [K] point of
 /// `uk-count-rules.md` §12.1, still to be checked against legislation.gov.uk.
 const UK_PARLIAMENTARY_HEADS: &[HeadSpec] = &[
-    HeadSpec {
-        head: RejectionHead::NoOfficialMark,
-        letter: "a",
-        label: "want of an official mark",
-        grounds: &[Ground::NoOfficialMark],
-    },
-    HeadSpec {
-        head: RejectionHead::TooManyVotes,
-        letter: "b",
-        label: "voting for more than one candidate",
-        grounds: &[Ground::TooManyVotes],
-    },
-    HeadSpec {
-        head: RejectionHead::IdentifyingMark,
-        letter: "c",
-        label: "writing or mark by which the voter could be identified",
-        grounds: &[Ground::IdentifyingMark],
-    },
-    HeadSpec {
-        head: RejectionHead::UnmarkedOrVoid,
-        letter: "d",
-        label: "being unmarked or wholly void for uncertainty",
-        grounds: UNMARKED_OR_VOID,
-    },
+    WANT_OF_OFFICIAL_MARK,
+    too_many("b", "voting for more than one candidate"),
+    identifying("c"),
+    unmarked_or_void("d", "being unmarked or wholly void for uncertainty"),
 ];
 
 /// Local Elections (Principal Areas) and (Parishes and Communities) Rules
@@ -449,30 +467,13 @@ const UK_PARLIAMENTARY_HEADS: &[HeadSpec] = &[
 /// 2021 keep the same four heads (Local Elections (Principal Areas) (Wales)
 /// Rules 2021, Sch 1 r.56 and Sch 2 r.60; head wording [K]).
 const LOCAL_HEADS: &[HeadSpec] = &[
-    HeadSpec {
-        head: RejectionHead::NoOfficialMark,
-        letter: "a",
-        label: "want of an official mark",
-        grounds: &[Ground::NoOfficialMark],
-    },
-    HeadSpec {
-        head: RejectionHead::TooManyVotes,
-        letter: "b",
-        label: "voting for more candidates than the voter was entitled to",
-        grounds: &[Ground::TooManyVotes],
-    },
-    HeadSpec {
-        head: RejectionHead::IdentifyingMark,
-        letter: "c",
-        label: "writing or mark by which the voter could be identified",
-        grounds: &[Ground::IdentifyingMark],
-    },
-    HeadSpec {
-        head: RejectionHead::UnmarkedOrVoid,
-        letter: "d",
-        label: "being unmarked or wholly void for uncertainty",
-        grounds: UNMARKED_OR_VOID,
-    },
+    WANT_OF_OFFICIAL_MARK,
+    too_many(
+        "b",
+        "voting for more candidates than the voter was entitled to",
+    ),
+    identifying("c"),
+    unmarked_or_void("d", "being unmarked or wholly void for uncertainty"),
 ];
 
 /// Parliamentary Voting System and Constituencies Act 2011, Sch 2 r.42(4)
@@ -485,24 +486,14 @@ const REFERENDUM_HEADS: &[HeadSpec] = &[
         label: "no official mark",
         grounds: &[Ground::NoOfficialMark],
     },
-    HeadSpec {
-        head: RejectionHead::TooManyVotes,
-        letter: "b",
-        label: "both answers voted for",
-        grounds: &[Ground::TooManyVotes],
-    },
+    too_many("b", "both answers voted for"),
     HeadSpec {
         head: RejectionHead::IdentifyingMark,
         letter: "c",
         label: "writing or mark by which voter could be identified",
         grounds: &[Ground::IdentifyingMark],
     },
-    HeadSpec {
-        head: RejectionHead::UnmarkedOrVoid,
-        letter: "d",
-        label: "unmarked or void for uncertainty",
-        grounds: UNMARKED_OR_VOID,
-    },
+    unmarked_or_void("d", "unmarked or void for uncertainty"),
 ];
 
 /// Local Authorities (Mayoral Elections) (England and Wales) Regulations
@@ -515,24 +506,15 @@ const MAYOR_SV_HEADS: &[HeadSpec] = &[
         label: "want of official mark",
         grounds: &[Ground::NoOfficialMark],
     },
-    HeadSpec {
-        head: RejectionHead::TooManyVotes,
-        letter: "b",
-        label: "voting for more than one candidate as to the first preference vote",
-        grounds: &[Ground::TooManyVotes],
-    },
-    HeadSpec {
-        head: RejectionHead::IdentifyingMark,
-        letter: "c",
-        label: "writing or mark by which the voter could be identified",
-        grounds: &[Ground::IdentifyingMark],
-    },
-    HeadSpec {
-        head: RejectionHead::UnmarkedOrVoid,
-        letter: "d",
-        label: "unmarked or void for uncertainty as to the first preference vote",
-        grounds: UNMARKED_OR_VOID,
-    },
+    too_many(
+        "b",
+        "voting for more than one candidate as to the first preference vote",
+    ),
+    identifying("c"),
+    unmarked_or_void(
+        "d",
+        "unmarked or void for uncertainty as to the first preference vote",
+    ),
 ];
 
 /// Police and Crime Commissioner Elections Order 2012, Sch 3 r.53(7) in its
@@ -540,24 +522,12 @@ const MAYOR_SV_HEADS: &[HeadSpec] = &[
 /// preference vote" [I: reconstructed from the 2023 text, whose omissions
 /// mark where "as to the first preference vote" stood].
 const PCC_SV_HEADS: &[HeadSpec] = &[
-    HeadSpec {
-        head: RejectionHead::NoOfficialMark,
-        letter: "a",
-        label: "want of an official mark",
-        grounds: &[Ground::NoOfficialMark],
-    },
-    HeadSpec {
-        head: RejectionHead::TooManyVotes,
-        letter: "b",
-        label: "voting for more than one candidate as to the first preference vote",
-        grounds: &[Ground::TooManyVotes],
-    },
-    HeadSpec {
-        head: RejectionHead::IdentifyingMark,
-        letter: "c",
-        label: "writing or mark by which the voter could be identified",
-        grounds: &[Ground::IdentifyingMark],
-    },
+    WANT_OF_OFFICIAL_MARK,
+    too_many(
+        "b",
+        "voting for more than one candidate as to the first preference vote",
+    ),
+    identifying("c"),
     HeadSpec {
         head: RejectionHead::Unmarked,
         letter: "d",
@@ -575,24 +545,9 @@ const PCC_SV_HEADS: &[HeadSpec] = &[
 /// Police and Crime Commissioner Elections Order 2012, Sch 3 r.53(7) as at
 /// 16 January 2023 [S, read on legislation.gov.uk].
 const PCC_FPTP_HEADS: &[HeadSpec] = &[
-    HeadSpec {
-        head: RejectionHead::NoOfficialMark,
-        letter: "a",
-        label: "want of an official mark",
-        grounds: &[Ground::NoOfficialMark],
-    },
-    HeadSpec {
-        head: RejectionHead::TooManyVotes,
-        letter: "b",
-        label: "voting for more than one candidate",
-        grounds: &[Ground::TooManyVotes],
-    },
-    HeadSpec {
-        head: RejectionHead::IdentifyingMark,
-        letter: "c",
-        label: "writing or mark by which the voter could be identified",
-        grounds: &[Ground::IdentifyingMark],
-    },
+    WANT_OF_OFFICIAL_MARK,
+    too_many("b", "voting for more than one candidate"),
+    identifying("c"),
     HeadSpec {
         head: RejectionHead::Unmarked,
         letter: "d",
@@ -612,36 +567,19 @@ const PCC_FPTP_HEADS: &[HeadSpec] = &[
 /// and the Health Board Elections (Scotland) Regulations 2009 reg 37, which
 /// copies it].
 const SCOTLAND_STV_HEADS: &[HeadSpec] = &[
-    HeadSpec {
-        head: RejectionHead::NoOfficialMark,
-        letter: "a",
-        label: "want of an official mark",
-        grounds: &[Ground::NoOfficialMark],
-    },
+    WANT_OF_OFFICIAL_MARK,
     HeadSpec {
         head: RejectionHead::NoFirstPreference,
         letter: "b",
         label: "the figure 1 not marked so as to indicate a first preference for any candidate",
         grounds: &[Ground::NoFirstPreference],
     },
-    HeadSpec {
-        head: RejectionHead::TooManyVotes,
-        letter: "c",
-        label: "the figure 1 set opposite the name of more than one candidate",
-        grounds: &[Ground::TooManyVotes],
-    },
-    HeadSpec {
-        head: RejectionHead::IdentifyingMark,
-        letter: "d",
-        label: "writing or mark by which the voter could be identified",
-        grounds: &[Ground::IdentifyingMark],
-    },
-    HeadSpec {
-        head: RejectionHead::UnmarkedOrVoid,
-        letter: "e",
-        label: "unmarked or void for uncertainty",
-        grounds: UNMARKED_OR_VOID,
-    },
+    too_many(
+        "c",
+        "the figure 1 set opposite the name of more than one candidate",
+    ),
+    identifying("d"),
+    unmarked_or_void("e", "unmarked or void for uncertainty"),
 ];
 
 /// Electoral Law Act (Northern Ireland) 1962, Sch 5 r.46 [S transcription]:
@@ -659,24 +597,14 @@ const NI_STV_HEADS: &[HeadSpec] = &[
         label: "the figure 1 standing alone not placed so as to indicate a first preference for some candidate",
         grounds: &[Ground::NoFirstPreference],
     },
-    HeadSpec {
-        head: RejectionHead::TooManyVotes,
-        letter: "c",
-        label: "the figure 1 standing alone set opposite the name of more than one candidate",
-        grounds: &[Ground::TooManyVotes],
-    },
+    too_many("c", "the figure 1 standing alone set opposite the name of more than one candidate"),
     HeadSpec {
         head: RejectionHead::IdentifyingMark,
         letter: "d",
         label: "anything written or marked by which the voter can be identified",
         grounds: &[Ground::IdentifyingMark],
     },
-    HeadSpec {
-        head: RejectionHead::UnmarkedOrVoid,
-        letter: "e",
-        label: "unmarked or void for uncertainty",
-        grounds: UNMARKED_OR_VOID,
-    },
+    unmarked_or_void("e", "unmarked or void for uncertainty"),
 ];
 
 const GB_AND_NI: &[Country] = &[
