@@ -173,6 +173,12 @@ pub enum AdjudicatorError {
     /// No candidates.
     #[error("a ballot paper with no candidates cannot be adjudicated")]
     NoCandidates,
+    /// More candidates than a paper described by its marks can hold.
+    #[error("{candidates} candidates: ballot papers can be adjudicated for at most {MAX_MARKED_CANDIDATES}")]
+    TooManyCandidates {
+        /// Candidates given.
+        candidates: usize,
+    },
     /// More seats than the form allows.
     #[error("{seats} seats: {rules} elects one at a poll")]
     OneSeatOnly {
@@ -237,6 +243,9 @@ impl Adjudicator {
         }
         if candidates == 0 {
             return Err(AdjudicatorError::NoCandidates);
+        }
+        if candidates > MAX_MARKED_CANDIDATES {
+            return Err(AdjudicatorError::TooManyCandidates { candidates });
         }
         let form = match rules.form {
             BallotForm::FirstAndSecondChoice if candidates <= 2 => BallotForm::Votes,
@@ -364,17 +373,19 @@ impl Adjudicator {
         })
     }
 
-    fn rejected(&self, grounds: &[Ground]) -> Option<Outcome> {
-        self.rules.first_head(grounds).map(Outcome::Rejected)
+    fn rejected(&self, grounds: &Grounds) -> Option<Outcome> {
+        let (list, len) = grounds.to_array();
+        self.rules
+            .first_head(list.get(..len).unwrap_or(&[]))
+            .map(Outcome::Rejected)
     }
 
     /// Papers where a vote is a mark against a candidate: first past the
     /// post and referendums (Parliamentary Elections Rules r.47; local rules
     /// r.47; PVSCA 2011 Sch 2 r.42).
     fn votes(&self, paper: &BallotPaper) -> Outcome {
-        let col = Column::First;
-        let c = Column1::of(paper, col);
-        let mut grounds = Vec::new();
+        let c = Column1::of(paper, Column::First);
+        let mut grounds = Grounds::default();
         if !paper.official_mark {
             grounds.push(Ground::NoOfficialMark);
         }
@@ -401,12 +412,14 @@ impl Adjudicator {
             // uncertainty arises (local rules r.47(3); Wales r.60(2)).
             let fits = c.clear.len() + c.straddling <= self.seats;
             if self.seats > 1 && self.rules.rejected_in_part_applies() && fits {
-                return Outcome::RejectedInPart { votes: c.clear };
+                return Outcome::RejectedInPart {
+                    votes: c.clear.to_vec(),
+                };
             }
             return Outcome::Doubtful(Doubt::UncertainMark);
         }
         Outcome::Valid {
-            votes: c.clear,
+            votes: c.clear.to_vec(),
             saved: c.saved,
         }
     }
@@ -417,8 +430,7 @@ impl Adjudicator {
     fn first_and_second(&self, paper: &BallotPaper) -> Outcome {
         let first = Column1::of(paper, Column::First);
         let second = Column1::of(paper, Column::Second);
-        let first_marked = paper.marks.iter().any(|m| m.column == Column::First);
-        let mut grounds = Vec::new();
+        let mut grounds = Grounds::default();
         if !paper.official_mark {
             grounds.push(Ground::NoOfficialMark);
         }
@@ -428,7 +440,7 @@ impl Adjudicator {
         if paper.identifying_mark {
             grounds.push(Ground::IdentifyingMark);
         }
-        if !first_marked {
+        if !first.any {
             // Unmarked as to the first preference, whether or not a second
             // preference is marked (a second preference counts only with a
             // valid first: r.46(2) of the 2002 regulations, CAMER 2017
@@ -443,15 +455,12 @@ impl Adjudicator {
         if !first.other.is_empty() || !second.other.is_empty() {
             return Outcome::Doubtful(Doubt::OtherMark);
         }
-        if first.straddling > 0 {
-            return Outcome::Doubtful(Doubt::UncertainMark);
-        }
-        let Some(&first_choice) = first.clear.first() else {
+        let (Some(first_choice), 0) = (first.clear.first(), first.straddling) else {
             return Outcome::Doubtful(Doubt::UncertainMark);
         };
-        let second_choice = match (second.clear.as_slice(), second.straddling) {
-            ([], 0) => SecondPreference::None,
-            ([c], 0) => SecondPreference::For(*c),
+        let second_choice = match (second.clear.len(), second.clear.first(), second.straddling) {
+            (0, _, 0) => SecondPreference::None,
+            (1, Some(c), 0) => SecondPreference::For(c),
             _ => SecondPreference::Void,
         };
         Outcome::FirstPreference {
@@ -481,7 +490,7 @@ impl Adjudicator {
             .marks
             .iter()
             .any(|m| !matches!(m.kind, MarkKind::Figure(_)));
-        let mut grounds = Vec::new();
+        let mut grounds = Grounds::default();
         if !paper.official_mark {
             grounds.push(Ground::NoOfficialMark);
         }
@@ -551,42 +560,104 @@ impl Adjudicator {
     }
 }
 
+/// The most candidates a ballot paper described by its marks can have: the
+/// adjudicator keeps sets of candidates as 128-bit words, so that a paper is
+/// adjudicated without allocating (the largest UK ballot papers have a few
+/// dozen names).
+pub const MAX_MARKED_CANDIDATES: usize = 128;
+
+/// A set of candidates (indices below [`MAX_MARKED_CANDIDATES`]).
+#[derive(Clone, Copy, Default)]
+struct Set(u128);
+
+impl Set {
+    fn insert(&mut self, c: usize) {
+        self.0 |= 1u128 << (c & 127);
+    }
+    fn len(self) -> usize {
+        self.0.count_ones() as usize
+    }
+    fn is_empty(self) -> bool {
+        self.0 == 0
+    }
+    fn first(self) -> Option<usize> {
+        (self.0 != 0).then(|| self.0.trailing_zeros() as usize)
+    }
+    /// The members, ascending.
+    fn to_vec(self) -> Vec<usize> {
+        let mut rest = self.0;
+        let mut out = Vec::with_capacity(self.len());
+        while rest != 0 {
+            out.push(rest.trailing_zeros() as usize);
+            rest &= rest - 1;
+        }
+        out
+    }
+}
+
 /// The marks of one column, sorted into clear votes, other marks and
 /// straddling marks.
 struct Column1 {
-    /// Candidates with a cross, tick or figure against them (ascending).
-    clear: Vec<usize>,
+    /// Candidates with a cross, tick or figure against them.
+    clear: Set,
     /// Candidates with another kind of mark against them.
-    other: Vec<usize>,
+    other: Set,
     /// Marks across two names.
     straddling: usize,
+    /// Any mark at all in the column.
+    any: bool,
     /// A clear vote needed the saving clause.
     saved: bool,
 }
 
 impl Column1 {
     fn of(paper: &BallotPaper, column: Column) -> Column1 {
-        let marks = paper.marks.iter().filter(|m| m.column == column);
-        let clear_marks: Vec<&Mark> = marks
-            .clone()
-            .filter(|m| m.is_placed() && m.kind != MarkKind::Other)
-            .collect();
-        let clear = distinct(clear_marks.iter().map(|m| m.candidate));
-        let other = distinct(
-            marks
-                .clone()
-                .filter(|m| m.is_placed() && m.kind == MarkKind::Other)
-                .map(|m| m.candidate),
-        );
-        let straddling = marks.filter(|m| !m.is_placed()).count();
-        let saved =
-            clear_marks.len() > clear.len() || clear_marks.iter().any(|m| !m.is_plain_cross());
-        Column1 {
-            clear,
-            other,
-            straddling,
-            saved,
+        let mut c = Column1 {
+            clear: Set::default(),
+            other: Set::default(),
+            straddling: 0,
+            any: false,
+            saved: false,
+        };
+        let mut clear_marks = 0usize;
+        for m in paper.marks.iter().filter(|m| m.column == column) {
+            c.any = true;
+            if !m.is_placed() {
+                c.straddling += 1;
+            } else if m.kind == MarkKind::Other {
+                c.other.insert(m.candidate);
+            } else {
+                clear_marks += 1;
+                c.clear.insert(m.candidate);
+                c.saved |= !m.is_plain_cross();
+            }
         }
+        // More than one mark for one candidate.
+        c.saved |= clear_marks > c.clear.len();
+        c
+    }
+}
+
+/// The grounds found on a paper, without allocating.
+#[derive(Default)]
+struct Grounds {
+    list: [Option<Ground>; 6],
+    len: usize,
+}
+
+impl Grounds {
+    fn push(&mut self, g: Ground) {
+        if let Some(slot) = self.list.get_mut(self.len) {
+            *slot = Some(g);
+            self.len += 1;
+        }
+    }
+    fn to_array(&self) -> ([Ground; 6], usize) {
+        let mut out = [Ground::NoOfficialMark; 6];
+        for (o, g) in out.iter_mut().zip(self.list.iter().flatten()) {
+            *o = *g;
+        }
+        (out, self.len)
     }
 }
 

@@ -39,7 +39,7 @@ mod paper;
 
 pub use adjudicator::{
     ballot_paper, compact, Adjudicator, AdjudicatorError, Category, Class, Doubt, MarkError,
-    Outcome, SecondPreference,
+    Outcome, SecondPreference, MAX_MARKED_CANDIDATES,
 };
 pub use mark::{BallotPaper, Column, Mark, MarkKind, Placement};
 pub use paper::{Paper, PaperError, MAX_CANDIDATES};

@@ -567,6 +567,19 @@ fn bad_papers_are_errors() {
     assert!(Adjudicator::new(ruleset(RulesetId::UkParliamentary), 3, 0).is_err());
     assert!(Adjudicator::new(ruleset(RulesetId::UkParliamentary), 0, 1).is_err());
     assert!(Adjudicator::new(ruleset(RulesetId::PccSv2012), 4, 2).is_err());
+    assert!(Adjudicator::new(ruleset(RulesetId::UkParliamentary), 128, 1).is_ok());
+    assert_eq!(
+        Adjudicator::new(ruleset(RulesetId::UkParliamentary), 129, 1)
+            .unwrap_err()
+            .to_string(),
+        "129 candidates: ballot papers can be adjudicated for at most 128"
+    );
+    // The highest candidate of the largest paper is its own vote.
+    let big = Adjudicator::new(ruleset(RulesetId::EnglandPrincipal2006), 128, 2).unwrap();
+    assert_eq!(
+        big.adjudicate(&paper(&[x(127), x(0).kind(Tick)])),
+        Ok(valid(&[0, 127], true))
+    );
 }
 
 fn arb_mark(candidates: usize) -> impl Strategy<Value = Mark> {
