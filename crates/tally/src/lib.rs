@@ -14,6 +14,9 @@
 //!   boundary between the last seat and the first unsuccessful candidate;
 //!   [`allocate_terms`] gives out seats with different terms.
 //! - [`seeded_lot`] draws a rehearsal lot reproducibly from a published seed.
+//! - [`supplementary_vote`] counts a supplementary-vote poll from an
+//!   [`SvTally`] of first and second preferences: a majority at the first
+//!   count, or the top two (and all equal second) and the second count.
 //!
 //! The crate knows nothing of identifiers, files or documents: candidates are
 //! dense indices in ballot-paper order.
@@ -45,9 +48,11 @@
 
 mod fptp;
 mod lot;
+mod sv;
 mod tally;
 
 pub use countroom_adjudicate::{Adjudicator, Class, Paper, PaperError, MAX_CANDIDATES};
 pub use fptp::{allocate_terms, fptp, BoundaryTie, FptpOutcome, TermGroup};
 pub use lot::seeded_lot;
+pub use sv::{supplementary_vote, SvOutcome, SvTally};
 pub use tally::{count_papers, count_papers_parallel, Tally, TallyError};

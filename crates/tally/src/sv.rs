@@ -1,0 +1,400 @@
+//! The supplementary vote: the first count, who remains, and the second
+//! count.
+//!
+//! Greater London Authority Act 1999 Sch 2 paras 3–4; Local Authorities
+//! (Mayoral Elections) (England and Wales) Regulations 2007 r.51; Police and
+//! Crime Commissioner Elections Order 2012 r.57–60 in its
+//! supplementary-vote form; Combined Authorities (Mayoral Elections) Order
+//! 2017 r.55–56. The same steps in each:
+//!
+//! 1. A candidate who "receives more than half of all the first preference
+//!    votes given" is elected: 2 × first preferences > all valid first
+//!    preferences.
+//! 2. Otherwise the two candidates with the most first preferences remain,
+//!    and "if, by reason of an equality of first preference votes, three or
+//!    more candidates are qualified to remain … all of them remain" (GLAA
+//!    Sch 2 para 4(3)); the others are eliminated, with no lot.
+//! 3. The second count: the second preferences for a remaining candidate on
+//!    the papers whose first preference is for an eliminated candidate; the
+//!    papers of the remaining candidates' own supporters are not examined.
+//! 4. The remaining candidate with the most first plus second preferences
+//!    is returned; an equality is decided by lot (para 4(8)).
+//!
+//! With two candidates there is no second preference (the paper has one
+//! column): the one with more votes is returned, an equality by lot.
+
+use countroom_adjudicate::SecondPreference;
+
+use crate::tally::TallyError;
+
+/// First and second preferences of a supplementary-vote poll: for each
+/// first-preference candidate, the papers by second preference.
+///
+/// Filled from adjudicated papers ([`SvTally::add`]) or from a count sheet,
+/// and merged exactly, like [`crate::Tally`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SvTally {
+    n: usize,
+    /// `pairs[first * (n + 2) + s]`: `s < n` a second preference for
+    /// candidate `s`, `s == n` none, `s == n + 1` void.
+    pairs: Vec<u64>,
+}
+
+impl SvTally {
+    /// An empty tally for `n` candidates.
+    #[must_use]
+    pub fn new(n: usize) -> SvTally {
+        SvTally {
+            n,
+            pairs: vec![0; n.saturating_mul(n.saturating_add(2))],
+        }
+    }
+
+    /// Candidates.
+    #[must_use]
+    pub fn candidates(&self) -> usize {
+        self.n
+    }
+
+    fn slot(&self, first: usize, second: SecondPreference) -> Result<usize, TallyError> {
+        let out = |index| TallyError::MarkOutOfRange { index, n: self.n };
+        if first >= self.n {
+            return Err(out(first));
+        }
+        let s = match second {
+            SecondPreference::For(c) if c >= self.n => return Err(out(c)),
+            SecondPreference::For(c) => c,
+            SecondPreference::None => self.n,
+            SecondPreference::Void => self.n + 1,
+        };
+        Ok(first * (self.n + 2) + s)
+    }
+
+    /// Adds `papers` papers with this first and second preference.
+    pub fn add(
+        &mut self,
+        first: usize,
+        second: SecondPreference,
+        papers: u64,
+    ) -> Result<(), TallyError> {
+        let i = self.slot(first, second)?;
+        let slot = self.pairs.get_mut(i).ok_or(TallyError::Overflow)?;
+        *slot = slot.checked_add(papers).ok_or(TallyError::Overflow)?;
+        Ok(())
+    }
+
+    /// Papers with this first and second preference.
+    #[must_use]
+    pub fn papers(&self, first: usize, second: SecondPreference) -> u64 {
+        self.slot(first, second)
+            .ok()
+            .and_then(|i| self.pairs.get(i).copied())
+            .unwrap_or(0)
+    }
+
+    /// First preferences per candidate.
+    pub fn first_preferences(&self) -> Result<Vec<u64>, TallyError> {
+        let width = self.n + 2;
+        self.pairs
+            .chunks(width.max(1))
+            .map(|row| {
+                row.iter()
+                    .try_fold(0u64, |a, &b| a.checked_add(b).ok_or(TallyError::Overflow))
+            })
+            .collect()
+    }
+
+    /// Adds `other` into `self`; on error `self` is unchanged.
+    pub fn merge(&mut self, other: &SvTally) -> Result<(), TallyError> {
+        if self.n != other.n {
+            return Err(TallyError::CandidateMismatch {
+                left: self.n,
+                right: other.n,
+            });
+        }
+        let mut merged = self.pairs.clone();
+        for (a, &b) in merged.iter_mut().zip(&other.pairs) {
+            *a = a.checked_add(b).ok_or(TallyError::Overflow)?;
+        }
+        self.pairs = merged;
+        Ok(())
+    }
+}
+
+/// The result of a supplementary-vote count.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SvOutcome {
+    /// First preferences per candidate.
+    pub first: Vec<u64>,
+    /// All valid first preferences.
+    pub total_first: u64,
+    /// Elected at the first count with more than half the first
+    /// preferences (or, with two candidates, more votes).
+    pub first_count_winner: Option<usize>,
+    /// The candidates remaining for the second count (ascending), empty if
+    /// there is none.
+    pub remaining: Vec<usize>,
+    /// Second preferences counted for each candidate (zero for those not
+    /// remaining).
+    pub second: Vec<u64>,
+    /// Papers examined at the second count (first preference for an
+    /// eliminated candidate) that gave no second preference for a remaining
+    /// candidate: none, for an eliminated candidate, or void.
+    pub second_count_not_counted: u64,
+    /// Of those, papers whose second preference was void (more than one, or
+    /// uncertain): the figure for "rejected for the purposes of the count of
+    /// second preference votes" [K: which papers the statutory figure
+    /// counts is not spelled out; this is the narrow reading].
+    pub second_count_void: u64,
+    /// First plus second preferences, for the remaining candidates.
+    pub totals: Vec<u64>,
+    /// Returned, if no lot is needed.
+    pub elected: Option<usize>,
+    /// Candidates equal on the highest total: a lot decides (ascending).
+    pub tie: Vec<usize>,
+}
+
+/// Counts a supplementary-vote poll from its first and second preferences.
+pub fn supplementary_vote(t: &SvTally) -> Result<SvOutcome, TallyError> {
+    let n = t.candidates();
+    let first = t.first_preferences()?;
+    let total_first = first
+        .iter()
+        .try_fold(0u64, |a, &b| a.checked_add(b).ok_or(TallyError::Overflow))?;
+    let mut out = SvOutcome {
+        first: first.clone(),
+        total_first,
+        first_count_winner: None,
+        remaining: Vec::new(),
+        second: vec![0; n],
+        second_count_not_counted: 0,
+        second_count_void: 0,
+        totals: first.clone(),
+        elected: None,
+        tie: Vec::new(),
+    };
+    let top = first.iter().copied().max().unwrap_or(0);
+    let leaders: Vec<usize> = (0..n).filter(|&c| first.get(c) == Some(&top)).collect();
+    if n <= 2 {
+        // One column: a simple majority; an equality by lot.
+        decide(&mut out, leaders, true);
+        return Ok(out);
+    }
+    if let Some(&c) = leaders.first() {
+        if u128::from(top) * 2 > u128::from(total_first) {
+            out.first_count_winner = Some(c);
+            out.elected = Some(c);
+            return Ok(out);
+        }
+    }
+    // The two with most first preferences remain, with all equal to the
+    // second of them.
+    let mut sorted = first.clone();
+    sorted.sort_unstable_by(|a, b| b.cmp(a));
+    let second_place = sorted.get(1).copied().unwrap_or(0);
+    out.remaining = (0..n)
+        .filter(|&c| first.get(c).is_some_and(|&v| v >= second_place))
+        .collect();
+    for f in (0..n).filter(|c| !out.remaining.contains(c)) {
+        for s in 0..n {
+            let papers = t.papers(f, SecondPreference::For(s));
+            if out.remaining.contains(&s) {
+                let slot = out.second.get_mut(s).ok_or(TallyError::Overflow)?;
+                *slot = slot.checked_add(papers).ok_or(TallyError::Overflow)?;
+            } else {
+                out.second_count_not_counted = out
+                    .second_count_not_counted
+                    .checked_add(papers)
+                    .ok_or(TallyError::Overflow)?;
+            }
+        }
+        let none = t.papers(f, SecondPreference::None);
+        let void = t.papers(f, SecondPreference::Void);
+        out.second_count_void = out
+            .second_count_void
+            .checked_add(void)
+            .ok_or(TallyError::Overflow)?;
+        out.second_count_not_counted = out
+            .second_count_not_counted
+            .checked_add(none)
+            .and_then(|x| x.checked_add(void))
+            .ok_or(TallyError::Overflow)?;
+    }
+    for (c, (total, &second)) in out.totals.iter_mut().zip(&out.second).enumerate() {
+        if out.remaining.contains(&c) {
+            *total = total.checked_add(second).ok_or(TallyError::Overflow)?;
+        }
+    }
+    let best = out
+        .remaining
+        .iter()
+        .filter_map(|&c| out.totals.get(c).copied())
+        .max()
+        .unwrap_or(0);
+    let leaders: Vec<usize> = out
+        .remaining
+        .iter()
+        .copied()
+        .filter(|&c| out.totals.get(c) == Some(&best))
+        .collect();
+    decide(&mut out, leaders, false);
+    Ok(out)
+}
+
+fn decide(out: &mut SvOutcome, leaders: Vec<usize>, first_count: bool) {
+    if let [c] = leaders[..] {
+        out.elected = Some(c);
+        if first_count {
+            out.first_count_winner = Some(c);
+        }
+    } else {
+        out.tie = leaders;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+    use SecondPreference::{For, None as NoSecond, Void};
+
+    const A: usize = 0;
+    const B: usize = 1;
+    const C: usize = 2;
+    const D: usize = 3;
+
+    /// uk-count-rules.md §5.3, worked example: FP A 40,000, B 35,000,
+    /// C 15,000, D 10,000 (100,000 in all): no majority; A and B remain. Of
+    /// the 25,000 C and D papers, 6,000 give A a second preference, 9,500 B,
+    /// the rest none, C/D, or void. A is returned with 46,000.
+    #[test]
+    fn worked_example() {
+        let mut t = SvTally::new(4);
+        t.add(A, NoSecond, 30_000).unwrap();
+        t.add(A, For(B), 10_000).unwrap();
+        t.add(B, For(A), 35_000).unwrap();
+        t.add(C, For(A), 4_000).unwrap();
+        t.add(C, For(B), 5_000).unwrap();
+        t.add(C, For(D), 3_000).unwrap();
+        t.add(C, NoSecond, 2_500).unwrap();
+        t.add(C, Void, 500).unwrap();
+        t.add(D, For(A), 2_000).unwrap();
+        t.add(D, For(B), 4_500).unwrap();
+        t.add(D, For(C), 1_000).unwrap();
+        t.add(D, NoSecond, 2_500).unwrap();
+        let o = supplementary_vote(&t).unwrap();
+        assert_eq!(o.first, [40_000, 35_000, 15_000, 10_000]);
+        assert_eq!(o.total_first, 100_000);
+        assert_eq!(o.first_count_winner, Option::None);
+        assert_eq!(o.remaining, [A, B]);
+        // A's and B's own supporters' second preferences are not examined.
+        assert_eq!(o.second, [6_000, 9_500, 0, 0]);
+        assert_eq!(o.totals[A], 46_000);
+        assert_eq!(o.totals[B], 44_500);
+        assert_eq!(o.second_count_not_counted, 9_500);
+        assert_eq!(o.second_count_void, 500);
+        assert_eq!(o.elected, Some(A));
+        assert!(o.tie.is_empty());
+    }
+
+    /// §5.3 tie variant: FP A 40,000, B 30,000, C 30,000, D 10,000: B and C
+    /// are equal second, so A, B and C all remain (GLAA Sch 2 para 4(3));
+    /// only D's papers are examined.
+    #[test]
+    fn equality_for_second_place_keeps_all_tied() {
+        let mut t = SvTally::new(4);
+        t.add(A, NoSecond, 40_000).unwrap();
+        t.add(B, For(C), 30_000).unwrap();
+        t.add(C, For(B), 30_000).unwrap();
+        t.add(D, For(C), 6_000).unwrap();
+        t.add(D, For(A), 1_000).unwrap();
+        t.add(D, NoSecond, 3_000).unwrap();
+        let o = supplementary_vote(&t).unwrap();
+        assert_eq!(o.remaining, [A, B, C]);
+        assert_eq!(o.second, [1_000, 0, 6_000, 0]);
+        assert_eq!(o.totals[..3], [41_000, 30_000, 36_000]);
+        assert_eq!(o.elected, Some(A));
+    }
+
+    /// More than half the first preferences: elected at the first count,
+    /// no second count. Exactly half is not more than half.
+    #[test]
+    fn majority_at_the_first_count() {
+        let mut t = SvTally::new(3);
+        t.add(A, For(B), 501).unwrap();
+        t.add(B, For(A), 300).unwrap();
+        t.add(C, For(B), 199).unwrap();
+        let o = supplementary_vote(&t).unwrap();
+        assert_eq!((o.first_count_winner, o.elected), (Some(A), Some(A)));
+        assert!(o.remaining.is_empty());
+        let mut t = SvTally::new(3);
+        t.add(A, NoSecond, 500).unwrap();
+        t.add(B, NoSecond, 300).unwrap();
+        t.add(C, For(B), 200).unwrap();
+        let o = supplementary_vote(&t).unwrap();
+        assert_eq!(o.first_count_winner, Option::None);
+        assert_eq!(o.remaining, [A, B]);
+        assert_eq!(o.totals[..2], [500, 500]);
+        // Equal totals: a lot decides between A and B (GLAA para 4(8)).
+        assert_eq!((o.elected, o.tie), (Option::None, vec![A, B]));
+    }
+
+    /// Two candidates: one column; more votes wins; an equality by lot.
+    #[test]
+    fn two_candidates() {
+        let mut t = SvTally::new(2);
+        t.add(A, NoSecond, 10).unwrap();
+        t.add(B, NoSecond, 10).unwrap();
+        let o = supplementary_vote(&t).unwrap();
+        assert_eq!((o.elected, o.tie), (Option::None, vec![A, B]));
+        t.add(B, NoSecond, 1).unwrap();
+        assert_eq!(supplementary_vote(&t).unwrap().elected, Some(B));
+    }
+
+    #[test]
+    fn bad_indices_are_errors() {
+        let mut t = SvTally::new(3);
+        assert!(t.add(3, NoSecond, 1).is_err());
+        assert!(t.add(0, For(3), 1).is_err());
+        assert!(t.merge(&SvTally::new(4)).is_err());
+        assert_eq!(t, SvTally::new(3));
+    }
+
+    fn arb_tally() -> impl Strategy<Value = SvTally> {
+        prop::collection::vec((0usize..5, 0usize..7, 0u64..1_000), 0..40).prop_map(|cells| {
+            let mut t = SvTally::new(5);
+            for (f, s, p) in cells {
+                let second = match s {
+                    5 => NoSecond,
+                    6 => Void,
+                    c => For(c),
+                };
+                t.add(f, second, p).unwrap();
+            }
+            t
+        })
+    }
+
+    proptest! {
+        /// Conservation: the second count adds exactly the examined papers
+        /// that are counted; counted plus not counted is every paper of the
+        /// eliminated candidates; the result does not depend on how the
+        /// papers were split into tallies.
+        #[test]
+        fn second_count_conserves_papers(a in arb_tally(), b in arb_tally()) {
+            let mut t = a.clone();
+            t.merge(&b).unwrap();
+            let o = supplementary_vote(&t).unwrap();
+            if !o.remaining.is_empty() {
+                let eliminated: u64 = (0..5).filter(|c| !o.remaining.contains(c)).map(|c| o.first[c]).sum();
+                let counted: u64 = o.second.iter().sum();
+                prop_assert_eq!(counted + o.second_count_not_counted, eliminated);
+                prop_assert!(o.remaining.len() >= 2);
+            }
+            let mut other = b.clone();
+            other.merge(&a).unwrap();
+            prop_assert_eq!(supplementary_vote(&other).unwrap(), o.clone());
+            prop_assert!(o.elected.is_some() != (o.tie.len() >= 2));
+        }
+    }
+}
