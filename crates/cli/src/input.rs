@@ -270,28 +270,7 @@ pub(crate) fn add_papers(
 ) -> Result<Option<log::PaperBatchCounted>, Failure> {
     let bytes = read_file(path)?;
     let file = display(path);
-    let batch_papers = match countroom_io::papers::read(&bytes, contest) {
-        Ok(b) => b,
-        Err(problems) => {
-            loaded
-                .problems
-                .extend(problems.iter().map(|p| csv_problem(&file, p)));
-            return Ok(None);
-        }
-    };
-    let rules = countroom_rules::ruleset(contest.ruleset());
-    let adjudicator = match countroom_adjudicate::Adjudicator::new(
-        rules,
-        contest.n_standing(),
-        contest.seats(),
-    ) {
-        Ok(a) => a,
-        Err(e) => {
-            loaded.problems.push(format!("{file}: {e}"));
-            return Ok(None);
-        }
-    };
-    let counted = match countroom_io::papers::count(&batch_papers, &adjudicator) {
+    let counted = match countroom_io::papers::read_and_count(&bytes, contest) {
         Ok(c) => c,
         Err(problems) => {
             loaded

@@ -23,7 +23,7 @@ const DEMO_PAPERS: &[u8] = include_bytes!("../../../examples/data/abbey-town-pap
 fn check_demo_papers(
     state: &countroom_count::CountState,
     entries: &[countroom_log::Entry],
-) -> Result<usize, Failure> {
+) -> Result<u64, Failure> {
     let fail = |m: String| Failure::Input(vec![format!("demo papers: {m}")]);
     let recorded = entries
         .iter()
@@ -38,21 +38,13 @@ fn check_demo_papers(
         .find(|c| c.contest().id().as_str() == recorded.contest)
         .map(countroom_count::ContestCount::contest)
         .ok_or_else(|| fail("the demo log has no town council contest".into()))?;
-    let batch = countroom_io::papers::read(DEMO_PAPERS, contest).map_err(|p| {
+    let counted = countroom_io::papers::read_and_count(DEMO_PAPERS, contest).map_err(|p| {
         fail(format!(
             "{} problems, first: {}",
             p.len(),
             p.first().map(ToString::to_string).unwrap_or_default()
         ))
     })?;
-    let adjudicator = countroom_adjudicate::Adjudicator::new(
-        countroom_rules::ruleset(contest.ruleset()),
-        contest.n_standing(),
-        contest.seats(),
-    )
-    .map_err(|e| fail(e.to_string()))?;
-    let counted = countroom_io::papers::count(&batch, &adjudicator)
-        .map_err(|p| fail(format!("{} problems", p.len())))?;
     let event = countroom_io::papers::batch_event(
         contest,
         recorded.run,
@@ -65,7 +57,7 @@ fn check_demo_papers(
             "re-adjudicating the ballot papers does not give the figures the log records".into(),
         ));
     }
-    Ok(batch.papers.len() + batch.marked.len())
+    Ok(counted.tally.papers_counted() + counted.set_aside.len() as u64)
 }
 
 /// Writes to stdout; a closed pipe (e.g. `| head`) is not an error.

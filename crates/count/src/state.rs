@@ -62,8 +62,6 @@ pub struct Run {
     n_bundles: u64,
     n_batches: u64,
     sources: Vec<log::BatchSource>,
-    doubtful_decided: u64,
-    rejection_objected: u64,
     set_aside: BTreeMap<String, SetAside>,
     completed_by: Option<String>,
     lots: Vec<Lot>,
@@ -885,8 +883,6 @@ impl Run {
             n_bundles: 0,
             n_batches: 0,
             sources: Vec::new(),
-            doubtful_decided: 0,
-            rejection_objected: 0,
             set_aside: BTreeMap::new(),
             completed_by: None,
             lots: Vec::new(),
@@ -927,12 +923,15 @@ impl Run {
     /// Doubtful papers decided by the returning officer.
     #[must_use]
     pub fn doubtful_decided(&self) -> u64 {
-        self.doubtful_decided
+        self.decisions().count() as u64
     }
     /// Rejected doubtful papers endorsed "rejection objected to".
     #[must_use]
     pub fn rejection_objected(&self) -> u64 {
-        self.rejection_objected
+        self.decisions().filter(|d| d.rejection_objected).count() as u64
+    }
+    fn decisions(&self) -> impl Iterator<Item = &PaperDecision> {
+        self.set_aside.values().filter_map(|s| s.decision.as_ref())
     }
     /// The papers set aside as doubtful, by reference, with the returning
     /// officer's decision once made.
@@ -1514,10 +1513,6 @@ impl ContestCount {
         let mut merged = run.tally.clone();
         merged.merge(&tally).map_err(|x| one(x.into()))?;
         run.tally = merged;
-        run.doubtful_decided += 1;
-        if e.rejection_objected {
-            run.rejection_objected += 1;
-        }
         if let Some(paper) = run.set_aside.get_mut(&e.paper) {
             paper.decision = Some(PaperDecision {
                 by: by.to_owned(),

@@ -68,6 +68,24 @@ pub struct CountedBatch {
     pub saved: u64,
 }
 
+/// Reads a ballot-paper file for `contest` and adjudicates and counts it
+/// under the contest's ruleset ([`read`], then [`count`]).
+pub fn read_and_count(bytes: &[u8], contest: &Contest) -> Result<CountedBatch, Vec<CsvProblem>> {
+    let batch = read(bytes, contest)?;
+    let rules = countroom_rules::ruleset(contest.ruleset());
+    let adjudicator =
+        Adjudicator::new(rules, contest.n_standing(), contest.seats()).map_err(|e| {
+            vec![CsvProblem {
+                line: 1,
+                field: None,
+                kind: CsvProblemKind::Malformed {
+                    message: e.to_string(),
+                },
+            }]
+        })?;
+    count(&batch, &adjudicator)
+}
+
 /// Adjudicates and counts a batch: the compact papers by table lookup, the
 /// others in full. Doubtful papers are set aside, not counted.
 pub fn count(
