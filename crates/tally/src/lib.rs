@@ -54,5 +54,5 @@ mod tally;
 pub use countroom_adjudicate::{Adjudicator, Class, Paper, PaperError, MAX_CANDIDATES};
 pub use fptp::{allocate_terms, fptp, BoundaryTie, FptpOutcome, TermGroup};
 pub use lot::seeded_lot;
-pub use sv::{supplementary_vote, SvOutcome, SvTally};
+pub use sv::{supplementary_vote, sv_final_count, sv_first_count, SvDecision, SvOutcome, SvTally};
 pub use tally::{count_papers, count_papers_parallel, Tally, TallyError};

@@ -154,13 +154,106 @@ pub struct SvOutcome {
     pub tie: Vec<usize>,
 }
 
+/// What the first count decides (or, after the second count, the totals).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SvDecision {
+    /// Returned.
+    Elected(usize),
+    /// Candidates equal on the most votes (ascending): a lot decides which
+    /// is returned (GLAA 1999 Sch 2 para 4(8); LAMR 2007 r.51(5)).
+    Equality(Vec<usize>),
+    /// No majority: these candidates (ascending) remain for the second
+    /// count; the others are eliminated.
+    SecondCount(Vec<usize>),
+}
+
+/// The first count of a supplementary-vote poll, from the first preferences
+/// per candidate: the total of valid first preferences and the decision.
+///
+/// - With two candidates or fewer the paper has one column: more votes
+///   wins, an equality is decided by lot.
+/// - A candidate with more than half the first preferences
+///   (2 × votes > total) is returned.
+/// - Otherwise the two with most first preferences remain, with every
+///   candidate equal to the second of them; no lot is drawn at this point.
+pub fn sv_first_count(first: &[u64]) -> Result<(u64, SvDecision), TallyError> {
+    let n = first.len();
+    let total = first
+        .iter()
+        .try_fold(0u64, |a, &b| a.checked_add(b).ok_or(TallyError::Overflow))?;
+    let top = first.iter().copied().max().unwrap_or(0);
+    let leaders: Vec<usize> = (0..n).filter(|&c| first.get(c) == Some(&top)).collect();
+    if n <= 2 {
+        return Ok((total, decide(leaders)));
+    }
+    if let [c] = leaders[..] {
+        if u128::from(top) * 2 > u128::from(total) {
+            return Ok((total, SvDecision::Elected(c)));
+        }
+    }
+    let mut sorted = first.to_vec();
+    sorted.sort_unstable_by(|a, b| b.cmp(a));
+    let second_place = sorted.get(1).copied().unwrap_or(0);
+    let remaining = (0..n)
+        .filter(|&c| first.get(c).is_some_and(|&v| v >= second_place))
+        .collect();
+    Ok((total, SvDecision::SecondCount(remaining)))
+}
+
+/// The totals after the second count: first plus second preferences for
+/// each remaining candidate (zero for the others), and who is returned or
+/// which candidates are equal on the highest total.
+///
+/// `second` holds the second preferences counted per candidate; a
+/// candidate not in `remaining` with second preferences is an error
+/// ([`TallyError::EliminatedCandidate`]).
+pub fn sv_final_count(
+    first: &[u64],
+    remaining: &[usize],
+    second: &[u64],
+) -> Result<(Vec<u64>, SvDecision), TallyError> {
+    let n = first.len();
+    if second.len() != n {
+        return Err(TallyError::CandidateMismatch {
+            left: n,
+            right: second.len(),
+        });
+    }
+    let mut totals = vec![0u64; n];
+    for (c, total) in totals.iter_mut().enumerate() {
+        let s = second.get(c).copied().unwrap_or(0);
+        if remaining.contains(&c) {
+            let f = first.get(c).copied().unwrap_or(0);
+            *total = f.checked_add(s).ok_or(TallyError::Overflow)?;
+        } else if s > 0 {
+            return Err(TallyError::EliminatedCandidate { index: c });
+        }
+    }
+    let best = remaining
+        .iter()
+        .filter_map(|&c| totals.get(c).copied())
+        .max()
+        .unwrap_or(0);
+    let leaders = remaining
+        .iter()
+        .copied()
+        .filter(|&c| totals.get(c) == Some(&best))
+        .collect();
+    Ok((totals, decide(leaders)))
+}
+
+fn decide(leaders: Vec<usize>) -> SvDecision {
+    match leaders[..] {
+        [c] => SvDecision::Elected(c),
+        _ => SvDecision::Equality(leaders),
+    }
+}
+
 /// Counts a supplementary-vote poll from its first and second preferences.
 pub fn supplementary_vote(t: &SvTally) -> Result<SvOutcome, TallyError> {
     let n = t.candidates();
     let first = t.first_preferences()?;
-    let total_first = first
-        .iter()
-        .try_fold(0u64, |a, &b| a.checked_add(b).ok_or(TallyError::Overflow))?;
+    let (total_first, decision) = sv_first_count(&first)?;
     let mut out = SvOutcome {
         first: first.clone(),
         total_first,
@@ -173,28 +266,19 @@ pub fn supplementary_vote(t: &SvTally) -> Result<SvOutcome, TallyError> {
         elected: None,
         tie: Vec::new(),
     };
-    let top = first.iter().copied().max().unwrap_or(0);
-    let leaders: Vec<usize> = (0..n).filter(|&c| first.get(c) == Some(&top)).collect();
-    if n <= 2 {
-        // One column: a simple majority; an equality by lot.
-        decide(&mut out, leaders, true);
-        return Ok(out);
-    }
-    if let Some(&c) = leaders.first() {
-        if u128::from(top) * 2 > u128::from(total_first) {
+    let remaining = match decision {
+        SvDecision::Elected(c) => {
             out.first_count_winner = Some(c);
             out.elected = Some(c);
             return Ok(out);
         }
-    }
-    // The two with most first preferences remain, with all equal to the
-    // second of them.
-    let mut sorted = first.clone();
-    sorted.sort_unstable_by(|a, b| b.cmp(a));
-    let second_place = sorted.get(1).copied().unwrap_or(0);
-    out.remaining = (0..n)
-        .filter(|&c| first.get(c).is_some_and(|&v| v >= second_place))
-        .collect();
+        SvDecision::Equality(tied) => {
+            out.tie = tied;
+            return Ok(out);
+        }
+        SvDecision::SecondCount(remaining) => remaining,
+    };
+    out.remaining = remaining;
     for f in (0..n).filter(|c| !out.remaining.contains(c)) {
         for s in 0..n {
             let papers = t.papers(f, SecondPreference::For(s));
@@ -220,36 +304,17 @@ pub fn supplementary_vote(t: &SvTally) -> Result<SvOutcome, TallyError> {
             .and_then(|x| x.checked_add(void))
             .ok_or(TallyError::Overflow)?;
     }
-    for (c, (total, &second)) in out.totals.iter_mut().zip(&out.second).enumerate() {
-        if out.remaining.contains(&c) {
-            *total = total.checked_add(second).ok_or(TallyError::Overflow)?;
+    let (totals, decision) = sv_final_count(&first, &out.remaining, &out.second)?;
+    for &c in &out.remaining {
+        if let (Some(slot), Some(&t)) = (out.totals.get_mut(c), totals.get(c)) {
+            *slot = t;
         }
     }
-    let best = out
-        .remaining
-        .iter()
-        .filter_map(|&c| out.totals.get(c).copied())
-        .max()
-        .unwrap_or(0);
-    let leaders: Vec<usize> = out
-        .remaining
-        .iter()
-        .copied()
-        .filter(|&c| out.totals.get(c) == Some(&best))
-        .collect();
-    decide(&mut out, leaders, false);
+    match decision {
+        SvDecision::Elected(c) => out.elected = Some(c),
+        SvDecision::Equality(tied) | SvDecision::SecondCount(tied) => out.tie = tied,
+    }
     Ok(out)
-}
-
-fn decide(out: &mut SvOutcome, leaders: Vec<usize>, first_count: bool) {
-    if let [c] = leaders[..] {
-        out.elected = Some(c);
-        if first_count {
-            out.first_count_winner = Some(c);
-        }
-    } else {
-        out.tie = leaders;
-    }
 }
 
 #[cfg(test)]

@@ -56,6 +56,13 @@ pub enum TallyError {
         /// Candidates.
         n: usize,
     },
+    /// Second preferences given to a candidate eliminated at the first
+    /// count of a supplementary-vote poll.
+    #[error("candidate index {index} was eliminated at the first count: no second preferences are counted for it")]
+    EliminatedCandidate {
+        /// The candidate.
+        index: usize,
+    },
 }
 
 impl Tally {
