@@ -17,6 +17,9 @@ mod support;
 mod adjudication;
 /// The command line: every subcommand, exit codes, and bad input.
 mod cli;
+/// Collation of counting areas: the EU referendum 2016 collated to the
+/// official result, the 2019 general election by party, and properties.
+mod collation;
 /// The count through the log: hand-worked rules and property tests.
 mod count;
 /// The 2019 general election: every constituency's winner and majority.

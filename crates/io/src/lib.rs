@@ -24,6 +24,7 @@ mod problem;
 pub mod bundles;
 pub mod papers;
 pub mod render;
+pub mod results;
 pub mod verification;
 
 pub use problem::{CsvProblem, CsvProblemKind};

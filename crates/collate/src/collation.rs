@@ -1,0 +1,1085 @@
+//! The collation state machine: local totals reported, checked, authorised,
+//! re-counted and summed; the supplementary vote's second count directed and
+//! summed; an equality settled by a recorded lot.
+
+use std::collections::BTreeMap;
+
+use countroom_tally::{sv_final_count, sv_first_count, SvDecision, TallyError};
+
+use crate::error::{CollateError, FiguresError};
+use crate::figures::Figures;
+use crate::plan::{Method, Plan};
+
+/// The local total of one counting area, as its officer reports it to the
+/// collator: at a PCC election the local returning officer's statement of
+/// the first count (PCCEO 2012 r.57); at a referendum the counting
+/// officer's local count totals (PVSCA 2011 Sch 2 r.42(5)).
+///
+/// The figures are reported as counted: a variance between them is not
+/// refused here but checked when the total is authorised
+/// ([`Collation::authorise`], [`Collation::checks`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LocalTotal {
+    /// The area's id.
+    pub area: String,
+    /// Ballot papers expected: papers issued at polling stations plus postal
+    /// papers returned (the Electoral Commission's `ExpectedBallots`), if
+    /// reported.
+    pub expected: Option<u64>,
+    /// Polling station papers verified, if reported.
+    pub polling_station_papers: Option<u64>,
+    /// Postal papers verified, if reported.
+    pub postal_papers: Option<u64>,
+    /// Ballot papers going forward to the count (the Electoral
+    /// Commission's `VerifiedBallotPapers`).
+    pub papers_forward: u64,
+    /// Votes per choice in the plan's order (first preferences at a
+    /// supplementary-vote poll).
+    pub votes: Vec<u64>,
+    /// Rejected papers per head in the plan's order.
+    pub rejected: Vec<u64>,
+    /// The local officer's explanation of any variance.
+    pub explanation: Option<String>,
+}
+
+/// One area's total at the second count of a supplementary-vote poll
+/// (PCCEO 2012 r.60(2)): the second preferences counted for each remaining
+/// candidate on the papers whose first preference was for an eliminated
+/// one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SecondCountTotal {
+    /// The area's id.
+    pub area: String,
+    /// Second preferences per choice in the plan's order; zero for every
+    /// choice that does not remain.
+    pub votes: Vec<u64>,
+    /// Papers rejected for the purposes of the second count as unmarked or
+    /// void for uncertainty as to the second preference (PCCEO 2012
+    /// r.62(2)(d)(ii)).
+    pub rejected: u64,
+}
+
+/// The collator's check of one reported local total (EC PARO guidance's
+/// check list; uk-count-rules.md §5.2 and §7). Variances are signed: the
+/// later figure less the earlier one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AreaCheck {
+    /// The area's id.
+    pub area: String,
+    /// Whether the total is authorised.
+    pub authorised: bool,
+    /// Re-counts of the area ordered so far.
+    pub recounts: u32,
+    /// Ballot papers going forward to the count less those verified
+    /// (polling stations plus postal), when both are reported: check 1,
+    /// "ballot papers going forward to the count (polling stations +
+    /// postal)".
+    pub forward_less_verified: Option<i128>,
+    /// Votes counted plus rejected papers less the ballot papers going
+    /// forward to the count: check 2, "the total number of votes counted
+    /// plus the total number of rejected votes should equal the total number
+    /// of ballot papers that have gone forward to the count".
+    pub counted_less_forward: i128,
+    /// Ballot papers going forward less those expected, when expected is
+    /// reported (for information: a verification variance, published and
+    /// not a reason to refuse; uk-count-rules.md §2.7 gives Peterborough
+    /// −5, Luton +3).
+    pub forward_less_expected: Option<i128>,
+    /// The local officer's explanation, if any.
+    pub explanation: Option<String>,
+    /// Whether check 1 or check 2 shows a variance, which must be resolved
+    /// or explained before the total is authorised.
+    pub needs_explanation: bool,
+    /// Whether an explanation (not blank) is given.
+    pub explained: bool,
+}
+
+/// One area in the collated figures.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AreaResult {
+    /// The area's id.
+    pub area: String,
+    /// Whether its total is authorised (only authorised totals are summed
+    /// into regions and the poll).
+    pub authorised: bool,
+    /// Re-counts ordered.
+    pub recounts: u32,
+    /// The local officer's explanation of any variance.
+    pub explanation: Option<String>,
+    /// Its figures (with its second-count total, if reported).
+    pub figures: Figures,
+}
+
+/// One region in the collated figures: the sum of its authorised areas.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RegionResult {
+    /// The region's id.
+    pub region: String,
+    /// The sum of its authorised areas' figures.
+    pub figures: Figures,
+}
+
+/// The collated figures and what they decide.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Collated {
+    /// Every area with a local total, in the plan's order.
+    pub areas: Vec<AreaResult>,
+    /// Every region, in the plan's order.
+    pub regions: Vec<RegionResult>,
+    /// The whole poll: the sum of every authorised area (including any area
+    /// in no region).
+    pub total: Figures,
+    /// Areas with no local total (never reported, or withdrawn for a
+    /// re-count), in the plan's order.
+    pub missing: Vec<String>,
+    /// Areas whose total is reported but not authorised.
+    pub unauthorised: Vec<String>,
+    /// At a supplementary-vote poll with no majority, the candidates who
+    /// remain for the second count (ascending); otherwise empty.
+    pub remaining: Vec<usize>,
+    /// After the second count: first plus second preferences for each
+    /// remaining candidate, zero for the others.
+    pub final_totals: Option<Vec<u64>>,
+    /// What the figures decide.
+    pub outcome: Outcome,
+}
+
+/// What the collated figures decide.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outcome {
+    /// Not every area's local total is reported and authorised.
+    Incomplete,
+    /// Returned: the candidate with most votes, with more than half the
+    /// first preferences, or with the highest total after the second count;
+    /// at a referendum, the answer with more votes.
+    Winner(usize),
+    /// Choices equal on the most votes (ascending). At a referendum the tie
+    /// is reported; between candidates a lot decides
+    /// ([`Collation::record_lot`]).
+    Equality(Vec<usize>),
+    /// Returned by the lot recorded between the candidates equal.
+    WonByLot {
+        /// The candidates equal (ascending).
+        tied: Vec<usize>,
+        /// The candidate on whom the lot fell.
+        winner: usize,
+    },
+    /// No majority at the first count: the second count for these
+    /// candidates (ascending) must be directed
+    /// ([`Collation::direct_second_count`]; PCCEO 2012 r.60(1)).
+    SecondCountNeeded(Vec<usize>),
+    /// The second count is directed; these areas have not reported their
+    /// second-count totals.
+    SecondCountInProgress {
+        /// The candidates remaining (ascending).
+        remaining: Vec<usize>,
+        /// Areas yet to report, in the plan's order.
+        awaiting: Vec<String>,
+    },
+}
+
+/// The aggregated first count of a supplementary-vote poll (PCCEO 2012
+/// r.59(1)).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FirstCount {
+    /// First preferences per choice, summed over every area.
+    pub votes: Vec<u64>,
+    /// All valid first preferences.
+    pub valid: u64,
+    /// Returned with a majority, equal (two candidates), or the candidates
+    /// remaining for the second count.
+    pub decision: SvDecision,
+}
+
+#[derive(Debug, Clone)]
+struct Reported {
+    total: LocalTotal,
+    figures: Figures,
+}
+
+#[derive(Debug, Clone, Default)]
+struct AreaState {
+    first: Option<Reported>,
+    authorised: bool,
+    second: Option<SecondCountTotal>,
+    recounts: u32,
+    second_recounts: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Lot {
+    tied: Vec<usize>,
+    winner: usize,
+}
+
+/// The collation of a poll counted in several areas: a state machine whose
+/// every step returns a `Result` and leaves the state unchanged when it is
+/// refused.
+///
+/// 1. [`Collation::report`] each area's local total;
+/// 2. [`Collation::checks`] shows the collator's check of each;
+///    [`Collation::authorise`] authorises one, refusing an unexplained
+///    variance ([`Collation::explain`] records the local officer's
+///    explanation); [`Collation::order_recount`] withdraws one area's total for
+///    a re-count, leaving every other area as it is;
+/// 3. [`Collation::collated`] sums the areas to regions and the poll and
+///    says what the figures decide;
+/// 4. at a supplementary-vote poll with no majority,
+///    [`Collation::direct_second_count`], then
+///    [`Collation::report_second`] for each area;
+/// 5. [`Collation::record_lot`] records the lot that settles an equality
+///    between candidates.
+#[derive(Debug, Clone)]
+pub struct Collation {
+    plan: Plan,
+    index: BTreeMap<String, usize>,
+    areas: Vec<AreaState>,
+    area_region: Vec<Option<usize>>,
+    direction: Option<Vec<usize>>,
+    withdrawn_direction: Option<Vec<usize>>,
+    lot: Option<Lot>,
+}
+
+fn overflow(scope: String, e: FiguresError) -> CollateError {
+    match e {
+        FiguresError::Overflow { what } => CollateError::Overflow { scope, what },
+        error => CollateError::Figures { scope, error },
+    }
+}
+
+fn leaders(votes: &[u64]) -> Vec<usize> {
+    let top = votes.iter().copied().max().unwrap_or(0);
+    (0..votes.len())
+        .filter(|&c| votes.get(c) == Some(&top))
+        .collect()
+}
+
+impl Collation {
+    /// A collation of `plan`, with nothing reported.
+    ///
+    /// # Errors
+    ///
+    /// Every problem of the plan: no choices, no areas, an empty id, a
+    /// choice, head, region or area listed twice, an area in a region the
+    /// plan does not have.
+    pub fn new(plan: Plan) -> Result<Collation, Vec<CollateError>> {
+        let poll = || plan.poll.clone();
+        let mut errors = Vec::new();
+        if plan.choices.is_empty() {
+            errors.push(CollateError::NoChoices { poll: poll() });
+        }
+        if plan.areas.is_empty() {
+            errors.push(CollateError::NoAreas { poll: poll() });
+        }
+        let mut seen = std::collections::BTreeSet::new();
+        for (i, choice) in plan.choices.iter().enumerate() {
+            if choice.id.is_empty() {
+                errors.push(CollateError::EmptyId {
+                    poll: poll(),
+                    what: "choice",
+                    position: i + 1,
+                });
+            } else if !seen.insert(choice.id.as_str()) {
+                errors.push(CollateError::DuplicateChoice {
+                    poll: poll(),
+                    choice: choice.id.clone(),
+                });
+            }
+        }
+        let mut heads = std::collections::BTreeSet::new();
+        for &head in &plan.heads {
+            if !heads.insert(head) {
+                errors.push(CollateError::DuplicateHead { poll: poll(), head });
+            }
+        }
+        let mut regions = BTreeMap::new();
+        for (i, region) in plan.regions.iter().enumerate() {
+            if region.id.is_empty() {
+                errors.push(CollateError::EmptyId {
+                    poll: poll(),
+                    what: "region",
+                    position: i + 1,
+                });
+            } else if regions.insert(region.id.clone(), i).is_some() {
+                errors.push(CollateError::DuplicateRegion {
+                    poll: poll(),
+                    region: region.id.clone(),
+                });
+            }
+        }
+        let mut index = BTreeMap::new();
+        let mut area_region = Vec::with_capacity(plan.areas.len());
+        for (i, area) in plan.areas.iter().enumerate() {
+            if area.id.is_empty() {
+                errors.push(CollateError::EmptyId {
+                    poll: poll(),
+                    what: "area",
+                    position: i + 1,
+                });
+            } else if index.insert(area.id.clone(), i).is_some() {
+                errors.push(CollateError::DuplicateArea {
+                    poll: poll(),
+                    area: area.id.clone(),
+                });
+            }
+            let region = match &area.region {
+                None => None,
+                Some(r) => {
+                    let found = regions.get(r).copied();
+                    if found.is_none() {
+                        errors.push(CollateError::UnknownRegion {
+                            poll: poll(),
+                            area: area.id.clone(),
+                            region: r.clone(),
+                        });
+                    }
+                    found
+                }
+            };
+            area_region.push(region);
+        }
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        let areas = vec![AreaState::default(); plan.areas.len()];
+        Ok(Collation {
+            plan,
+            index,
+            areas,
+            area_region,
+            direction: None,
+            withdrawn_direction: None,
+            lot: None,
+        })
+    }
+
+    /// The plan.
+    #[must_use]
+    pub fn plan(&self) -> &Plan {
+        &self.plan
+    }
+
+    /// The candidates the second count was directed for, if it has been.
+    #[must_use]
+    pub fn direction(&self) -> Option<&[usize]> {
+        self.direction.as_deref()
+    }
+
+    /// The lot recorded, as (the candidates equal, the one it fell on).
+    #[must_use]
+    pub fn lot(&self) -> Option<(&[usize], usize)> {
+        self.lot.as_ref().map(|l| (l.tied.as_slice(), l.winner))
+    }
+
+    /// Re-counts ordered for `area` (first count, second count), or `None`
+    /// if it is not an area of the poll.
+    #[must_use]
+    pub fn recounts(&self, area: &str) -> Option<(u32, u32)> {
+        let state = self.state(area)?;
+        Some((state.recounts, state.second_recounts))
+    }
+
+    /// Whether `area`'s local total is authorised, or `None` if it is not an
+    /// area of the poll.
+    #[must_use]
+    pub fn is_authorised(&self, area: &str) -> Option<bool> {
+        self.state(area).map(|s| s.authorised)
+    }
+
+    fn state(&self, area: &str) -> Option<&AreaState> {
+        self.index.get(area).and_then(|&i| self.areas.get(i))
+    }
+
+    fn state_mut(&mut self, area: &str) -> Result<&mut AreaState, CollateError> {
+        let poll = &self.plan.poll;
+        self.index
+            .get(area)
+            .and_then(|&i| self.areas.get_mut(i))
+            .ok_or_else(|| CollateError::UnknownArea {
+                poll: poll.clone(),
+                area: area.to_owned(),
+            })
+    }
+
+    fn unknown(&self, area: &str) -> CollateError {
+        CollateError::UnknownArea {
+            poll: self.plan.poll.clone(),
+            area: area.to_owned(),
+        }
+    }
+
+    fn choice_id(&self, c: usize) -> String {
+        self.plan
+            .choices
+            .get(c)
+            .map_or_else(|| format!("#{c}"), |x| x.id.clone())
+    }
+
+    fn choice_ids(&self, cs: &[usize]) -> Vec<String> {
+        cs.iter().map(|&c| self.choice_id(c)).collect()
+    }
+
+    fn not_sv(&self, step: &'static str) -> Option<CollateError> {
+        (self.plan.method != Method::SupplementaryVote).then(|| {
+            CollateError::NotSupplementaryVote {
+                poll: self.plan.poll.clone(),
+                method: self.plan.method,
+                step,
+            }
+        })
+    }
+
+    /// Records an area's local total (PCCEO 2012 r.57; PVSCA 2011 Sch 2
+    /// r.42(5)). Nothing is changed on error.
+    ///
+    /// # Errors
+    ///
+    /// Every problem found: the area is not in the poll; a total is already
+    /// reported for it (order a re-count first); the number of vote figures
+    /// or rejected-paper heads is not the poll's; a sum (valid votes,
+    /// rejected papers, their total, verified papers) passes `u64::MAX`.
+    pub fn report(&mut self, total: LocalTotal) -> Result<(), Vec<CollateError>> {
+        let mut errors = Vec::new();
+        let idx = self.index.get(&total.area).copied();
+        match idx.and_then(|i| self.areas.get(i)) {
+            None => errors.push(self.unknown(&total.area)),
+            Some(state) if state.first.is_some() => {
+                errors.push(CollateError::AlreadyReported {
+                    area: total.area.clone(),
+                });
+            }
+            Some(_) => {}
+        }
+        let (n_choices, n_heads) = (self.plan.choices.len(), self.plan.heads.len());
+        if total.votes.len() != n_choices {
+            errors.push(CollateError::WrongLength {
+                area: total.area.clone(),
+                what: "vote figures",
+                expected: n_choices,
+                found: total.votes.len(),
+            });
+        }
+        if total.rejected.len() != n_heads {
+            errors.push(CollateError::WrongLength {
+                area: total.area.clone(),
+                what: "rejected-paper heads",
+                expected: n_heads,
+                found: total.rejected.len(),
+            });
+        }
+        let electorate = idx
+            .and_then(|i| self.plan.areas.get(i))
+            .and_then(|a| a.electorate);
+        let figures = Figures::area(electorate, &total)
+            .map_err(|e| overflow(format!("area {}", total.area), e));
+        match (figures, idx) {
+            (Err(e), _) => errors.push(e),
+            (Ok(figures), Some(i)) if errors.is_empty() => {
+                if let Some(state) = self.areas.get_mut(i) {
+                    state.first = Some(Reported { total, figures });
+                    state.authorised = false;
+                }
+            }
+            _ => {}
+        }
+        if errors.is_empty() {
+            Ok(())
+        } else {
+            Err(errors)
+        }
+    }
+
+    /// The collator's check of every reported local total, in the plan's
+    /// order.
+    #[must_use]
+    pub fn checks(&self) -> Vec<AreaCheck> {
+        self.plan
+            .areas
+            .iter()
+            .zip(&self.areas)
+            .filter_map(|(area, state)| {
+                state
+                    .first
+                    .as_ref()
+                    .map(|reported| check(&area.id, state, reported))
+            })
+            .collect()
+    }
+
+    /// Authorises an area's local total for publication, after the
+    /// collator's check (PCCEO 2012 r.57–58 and EC PARO guidance: the PARO
+    /// checks and authorises each local returning officer to give public
+    /// notice of the local totals; PVSCA 2011 Sch 2 r.42(5): the counting
+    /// officer declares the local total only as the Regional Counting
+    /// Officer directs).
+    ///
+    /// # Errors
+    ///
+    /// The area is not in the poll, has no local total, is already
+    /// authorised, or its check shows a variance (papers going forward not
+    /// equal to those verified; votes plus rejected papers not equal to the
+    /// papers going forward) with no explanation.
+    pub fn authorise(&mut self, area: &str) -> Result<(), CollateError> {
+        let state = self.state_mut(area)?;
+        let Some(reported) = &state.first else {
+            return Err(CollateError::NotReported {
+                area: area.to_owned(),
+            });
+        };
+        if state.authorised {
+            return Err(CollateError::AlreadyAuthorised {
+                area: area.to_owned(),
+            });
+        }
+        let c = check(area, state, reported);
+        if c.needs_explanation && !c.explained {
+            return Err(CollateError::UnexplainedVariance {
+                area: area.to_owned(),
+                forward_less_verified: c.forward_less_verified,
+                counted_less_forward: c.counted_less_forward,
+            });
+        }
+        state.authorised = true;
+        Ok(())
+    }
+
+    /// Records the local officer's explanation of a variance in an area's
+    /// local total that is not yet authorised (EC PARO guidance: a
+    /// variance must be resolved or explained; resolving it is a re-count,
+    /// [`Collation::order_recount`]). Replaces any earlier explanation.
+    ///
+    /// # Errors
+    ///
+    /// The area is not in the poll, has no local total, is already
+    /// authorised, or the explanation is blank.
+    pub fn explain(&mut self, area: &str, explanation: &str) -> Result<(), CollateError> {
+        let state = self.state_mut(area)?;
+        let Some(reported) = &mut state.first else {
+            return Err(CollateError::NotReported {
+                area: area.to_owned(),
+            });
+        };
+        if state.authorised {
+            return Err(CollateError::AlreadyAuthorised {
+                area: area.to_owned(),
+            });
+        }
+        if explanation.trim().is_empty() {
+            return Err(CollateError::BlankExplanation {
+                area: area.to_owned(),
+            });
+        }
+        reported.total.explanation = Some(explanation.to_owned());
+        Ok(())
+    }
+
+    /// Orders a re-count of one area (EC PARO guidance: the collator may
+    /// direct a re-count of that area only, never of the whole poll): its
+    /// local total, authorisation and second-count total are withdrawn until
+    /// it reports again; every other area is left as it is.
+    ///
+    /// A lot recorded is withdrawn (the figures it settled may change). If
+    /// the second count has been directed, the direction is withdrawn too,
+    /// as it rests on the first count: once every area is authorised again
+    /// it is directed again, and the other areas' second-count totals stand
+    /// if the same candidates remain (and are discarded otherwise).
+    ///
+    /// # Errors
+    ///
+    /// The area is not in the poll, or has no local total to re-count.
+    pub fn order_recount(&mut self, area: &str) -> Result<(), CollateError> {
+        let state = self.state_mut(area)?;
+        if state.first.is_none() {
+            return Err(CollateError::NotReported {
+                area: area.to_owned(),
+            });
+        }
+        state.first = None;
+        state.authorised = false;
+        state.second = None;
+        state.recounts = state.recounts.saturating_add(1);
+        self.lot = None;
+        if let Some(direction) = self.direction.take() {
+            self.withdrawn_direction = Some(direction);
+        }
+        Ok(())
+    }
+
+    /// Orders a re-count of one area's second count only: its second-count
+    /// total is withdrawn until it reports again.
+    ///
+    /// # Errors
+    ///
+    /// The poll is not counted by the supplementary vote, the area is not in
+    /// the poll, the second count has not been directed, or the area has not
+    /// reported its second-count total.
+    pub fn order_second_recount(&mut self, area: &str) -> Result<(), CollateError> {
+        if let Some(e) = self.not_sv("a re-count of the second count") {
+            return Err(e);
+        }
+        if self.direction.is_none() {
+            return Err(CollateError::SecondCountNotDirected {
+                poll: self.plan.poll.clone(),
+                area: area.to_owned(),
+            });
+        }
+        let state = self.state_mut(area)?;
+        if state.second.is_none() {
+            return Err(CollateError::SecondNotReported {
+                area: area.to_owned(),
+            });
+        }
+        state.second = None;
+        state.second_recounts = state.second_recounts.saturating_add(1);
+        self.lot = None;
+        Ok(())
+    }
+
+    fn completeness(&self) -> (Vec<String>, Vec<String>) {
+        let mut missing = Vec::new();
+        let mut unauthorised = Vec::new();
+        for (area, state) in self.plan.areas.iter().zip(&self.areas) {
+            if state.first.is_none() {
+                missing.push(area.id.clone());
+            } else if !state.authorised {
+                unauthorised.push(area.id.clone());
+            }
+        }
+        (missing, unauthorised)
+    }
+
+    fn require_complete(&self) -> Result<(), CollateError> {
+        let (missing, unauthorised) = self.completeness();
+        if missing.is_empty() && unauthorised.is_empty() {
+            Ok(())
+        } else {
+            Err(CollateError::Incomplete {
+                poll: self.plan.poll.clone(),
+                missing,
+                unauthorised,
+            })
+        }
+    }
+
+    fn poll_scope(&self) -> String {
+        format!("poll {}", self.plan.poll)
+    }
+
+    fn tally_error(&self, e: TallyError) -> CollateError {
+        match e {
+            TallyError::Overflow => CollateError::Overflow {
+                scope: self.poll_scope(),
+                what: "first plus second preferences",
+            },
+            error => CollateError::Count {
+                poll: self.plan.poll.clone(),
+                error,
+            },
+        }
+    }
+
+    /// The first-preference votes summed over the authorised areas.
+    fn first_preferences(&self) -> Result<Vec<u64>, CollateError> {
+        let mut votes = vec![0u64; self.plan.choices.len()];
+        for state in self.areas.iter().filter(|s| s.authorised) {
+            if let Some(reported) = &state.first {
+                for (v, &x) in votes.iter_mut().zip(&reported.total.votes) {
+                    *v = v.checked_add(x).ok_or_else(|| CollateError::Overflow {
+                        scope: self.poll_scope(),
+                        what: "votes",
+                    })?;
+                }
+            }
+        }
+        Ok(votes)
+    }
+
+    /// The aggregated first count of a supplementary-vote poll, once every
+    /// area's local total is authorised (PCCEO 2012 r.59(1)): first
+    /// preferences summed, and whether a candidate has more than half of
+    /// them, or who remains.
+    ///
+    /// # Errors
+    ///
+    /// The poll is not counted by the supplementary vote; not every area is
+    /// authorised; a sum passes `u64::MAX`.
+    pub fn first_count(&self) -> Result<FirstCount, CollateError> {
+        if let Some(e) = self.not_sv("the aggregated first count") {
+            return Err(e);
+        }
+        self.require_complete()?;
+        let votes = self.first_preferences()?;
+        let (valid, decision) = sv_first_count(&votes).map_err(|e| match e {
+            TallyError::Overflow => CollateError::Overflow {
+                scope: self.poll_scope(),
+                what: "valid votes",
+            },
+            e => self.tally_error(e),
+        })?;
+        Ok(FirstCount {
+            votes,
+            valid,
+            decision,
+        })
+    }
+
+    /// Directs every area to count second preferences for the candidates
+    /// remaining, when no candidate has more than half the first
+    /// preferences (PCCEO 2012 r.60(1); GLAA 1999 Sch 2 para 4(3): the two
+    /// with most first preferences remain, and all equal second remain).
+    /// Returns the remaining candidates (ascending).
+    ///
+    /// # Errors
+    ///
+    /// The poll is not counted by the supplementary vote; the second count
+    /// is already directed; not every area is authorised; a candidate has a
+    /// majority; two candidates only are equal (a lot decides).
+    pub fn direct_second_count(&mut self) -> Result<Vec<usize>, CollateError> {
+        if let Some(e) = self.not_sv("directing the second count") {
+            return Err(e);
+        }
+        if self.direction.is_some() {
+            return Err(CollateError::SecondCountAlreadyDirected {
+                poll: self.plan.poll.clone(),
+            });
+        }
+        let first = self.first_count()?;
+        let remaining = match first.decision {
+            SvDecision::Elected(c) => {
+                return Err(CollateError::MajorityAtFirstCount {
+                    poll: self.plan.poll.clone(),
+                    choice: self.choice_id(c),
+                })
+            }
+            SvDecision::Equality(tied) => {
+                return Err(CollateError::EqualityAtFirstCount {
+                    poll: self.plan.poll.clone(),
+                    tied: self.choice_ids(&tied),
+                })
+            }
+            SvDecision::SecondCount(remaining) => remaining,
+        };
+        if self.withdrawn_direction.as_ref() != Some(&remaining) {
+            for state in &mut self.areas {
+                state.second = None;
+            }
+        }
+        self.withdrawn_direction = None;
+        self.direction = Some(remaining.clone());
+        Ok(remaining)
+    }
+
+    /// Records an area's second-count total (PCCEO 2012 r.60(2)). Nothing
+    /// is changed on error.
+    ///
+    /// # Errors
+    ///
+    /// Every problem found: the poll is not counted by the supplementary
+    /// vote; the second count has not been directed; the area is not in the
+    /// poll or has already reported; the number of figures is not the
+    /// poll's; second preferences for an eliminated candidate (each named);
+    /// more papers than the area's first preferences for eliminated
+    /// candidates; a sum passes `u64::MAX`.
+    pub fn report_second(&mut self, total: SecondCountTotal) -> Result<(), Vec<CollateError>> {
+        if let Some(e) = self.not_sv("the second count") {
+            return Err(vec![e]);
+        }
+        let Some(remaining) = self.direction.clone() else {
+            return Err(vec![CollateError::SecondCountNotDirected {
+                poll: self.plan.poll.clone(),
+                area: total.area.clone(),
+            }]);
+        };
+        let mut errors = Vec::new();
+        let idx = self.index.get(&total.area).copied();
+        let state = idx.and_then(|i| self.areas.get(i));
+        match state {
+            None => errors.push(self.unknown(&total.area)),
+            Some(s) if s.second.is_some() => errors.push(CollateError::SecondAlreadyReported {
+                area: total.area.clone(),
+            }),
+            Some(_) => {}
+        }
+        let n = self.plan.choices.len();
+        if total.votes.len() != n {
+            errors.push(CollateError::WrongLength {
+                area: total.area.clone(),
+                what: "second-preference figures",
+                expected: n,
+                found: total.votes.len(),
+            });
+        }
+        for (c, &votes) in total.votes.iter().enumerate() {
+            if votes > 0 && !remaining.contains(&c) {
+                errors.push(CollateError::EliminatedChoice {
+                    area: total.area.clone(),
+                    choice: self.choice_id(c),
+                    votes,
+                });
+            }
+        }
+        let examined = total
+            .votes
+            .iter()
+            .try_fold(total.rejected, |a, &b| a.checked_add(b));
+        match (examined, state.and_then(|s| s.first.as_ref())) {
+            (None, _) => errors.push(CollateError::Overflow {
+                scope: format!("area {}", total.area),
+                what: "second preference votes plus rejected papers",
+            }),
+            (Some(examined), Some(reported)) => {
+                // Only papers whose first preference is for an eliminated
+                // candidate are examined; their number cannot overflow, as
+                // it is part of the area's valid votes.
+                let available = reported
+                    .total
+                    .votes
+                    .iter()
+                    .enumerate()
+                    .filter(|(c, _)| !remaining.contains(c))
+                    .fold(0u64, |a, (_, &v)| a.saturating_add(v));
+                if examined > available {
+                    errors.push(CollateError::SecondCountExceedsPapers {
+                        area: total.area.clone(),
+                        examined,
+                        available,
+                    });
+                }
+            }
+            (Some(_), None) => {}
+        }
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        if let Some(state) = idx.and_then(|i| self.areas.get_mut(i)) {
+            state.second = Some(total);
+        }
+        Ok(())
+    }
+
+    /// Records the lot drawn to settle an equality between candidates on
+    /// the final figures (Parliamentary Elections Rules r.49 and the local
+    /// rules in the same words; GLAA 1999 Sch 2 para 4(8) and PCCEO 2012 in
+    /// the supplementary-vote form). The lot is an input: this never draws
+    /// one.
+    ///
+    /// # Errors
+    ///
+    /// A referendum (an equality is reported, not decided); an index out of
+    /// range; the figures show no equality, or one between other
+    /// candidates; the winner is not one of them; a lot is already
+    /// recorded; a sum passes `u64::MAX`.
+    pub fn record_lot(&mut self, tied: &[usize], winner: usize) -> Result<(), CollateError> {
+        if self.plan.method == Method::Referendum {
+            return Err(CollateError::LotNotApplicable {
+                poll: self.plan.poll.clone(),
+            });
+        }
+        let n = self.plan.choices.len();
+        if let Some(&index) = tied.iter().chain([&winner]).find(|&&c| c >= n) {
+            return Err(CollateError::ChoiceIndex {
+                poll: self.plan.poll.clone(),
+                index,
+                n,
+            });
+        }
+        if self.lot.is_some() {
+            return Err(CollateError::LotAlreadyRecorded {
+                poll: self.plan.poll.clone(),
+            });
+        }
+        let mut named = tied.to_vec();
+        named.sort_unstable();
+        named.dedup();
+        let equality = match self.collate_without_lot()?.outcome {
+            Outcome::Equality(equality) => equality,
+            _ => {
+                return Err(CollateError::NoEquality {
+                    poll: self.plan.poll.clone(),
+                })
+            }
+        };
+        if named != equality {
+            return Err(CollateError::LotMismatch {
+                poll: self.plan.poll.clone(),
+                tied: self.choice_ids(&named),
+                equality: self.choice_ids(&equality),
+            });
+        }
+        if !named.contains(&winner) {
+            return Err(CollateError::LotWinnerNotTied {
+                poll: self.plan.poll.clone(),
+                winner: self.choice_id(winner),
+            });
+        }
+        self.lot = Some(Lot {
+            tied: named,
+            winner,
+        });
+        Ok(())
+    }
+
+    /// The collated figures: every reported area, every region and the
+    /// whole poll (the sums of the authorised areas), the areas missing or
+    /// unauthorised, and what the figures decide.
+    ///
+    /// # Errors
+    ///
+    /// [`CollateError::Overflow`] naming the region or poll whose sum
+    /// passes `u64::MAX`.
+    pub fn collated(&self) -> Result<Collated, CollateError> {
+        let mut collated = self.collate_without_lot()?;
+        if let (Outcome::Equality(equality), Some(lot)) = (&collated.outcome, &self.lot) {
+            if *equality == lot.tied && self.plan.method != Method::Referendum {
+                collated.outcome = Outcome::WonByLot {
+                    tied: lot.tied.clone(),
+                    winner: lot.winner,
+                };
+            }
+        }
+        Ok(collated)
+    }
+
+    fn collate_without_lot(&self) -> Result<Collated, CollateError> {
+        let (n_choices, n_heads) = (self.plan.choices.len(), self.plan.heads.len());
+        let mut regions: Vec<Figures> =
+            vec![Figures::zero(n_choices, n_heads); self.plan.regions.len()];
+        let mut total = Figures::zero(n_choices, n_heads);
+        let mut areas = Vec::new();
+        let mut missing = Vec::new();
+        let mut unauthorised = Vec::new();
+        let mut awaiting = Vec::new();
+        for ((area, state), region) in self
+            .plan
+            .areas
+            .iter()
+            .zip(&self.areas)
+            .zip(&self.area_region)
+        {
+            let Some(reported) = &state.first else {
+                missing.push(area.id.clone());
+                continue;
+            };
+            let scope = || format!("area {}", area.id);
+            let figures = match (&self.direction, &state.second) {
+                (Some(_), Some(second)) => reported
+                    .figures
+                    .with_second(second)
+                    .map_err(|e| overflow(scope(), e))?,
+                (Some(_), None) => {
+                    awaiting.push(area.id.clone());
+                    reported.figures.clone()
+                }
+                (None, _) => reported.figures.clone(),
+            };
+            if state.authorised {
+                if let Some(r) = *region {
+                    if let Some(sum) = regions.get_mut(r) {
+                        let scope = self
+                            .plan
+                            .regions
+                            .get(r)
+                            .map_or_else(String::new, |x| format!("region {}", x.id));
+                        sum.merge(&figures).map_err(|e| overflow(scope, e))?;
+                    }
+                }
+                total
+                    .merge(&figures)
+                    .map_err(|e| overflow(self.poll_scope(), e))?;
+            } else {
+                unauthorised.push(area.id.clone());
+            }
+            areas.push(AreaResult {
+                area: area.id.clone(),
+                authorised: state.authorised,
+                recounts: state.recounts,
+                explanation: reported.total.explanation.clone(),
+                figures,
+            });
+        }
+        let mut remaining = Vec::new();
+        let mut final_totals = None;
+        let outcome = if !missing.is_empty() || !unauthorised.is_empty() {
+            Outcome::Incomplete
+        } else {
+            match self.plan.method {
+                Method::Referendum | Method::FirstPastThePost => match leaders(total.votes())[..] {
+                    [c] => Outcome::Winner(c),
+                    ref tied => Outcome::Equality(tied.to_vec()),
+                },
+                Method::SupplementaryVote => {
+                    let (_, decision) =
+                        sv_first_count(total.votes()).map_err(|e| self.tally_error(e))?;
+                    match decision {
+                        SvDecision::Elected(c) => Outcome::Winner(c),
+                        SvDecision::Equality(tied) => Outcome::Equality(tied),
+                        SvDecision::SecondCount(r) => {
+                            remaining.clone_from(&r);
+                            if self.direction.as_ref() != Some(&r) {
+                                Outcome::SecondCountNeeded(r)
+                            } else if !awaiting.is_empty() {
+                                Outcome::SecondCountInProgress {
+                                    remaining: r,
+                                    awaiting,
+                                }
+                            } else {
+                                let (totals, decision) =
+                                    sv_final_count(total.votes(), &r, total.second_votes())
+                                        .map_err(|e| self.tally_error(e))?;
+                                final_totals = Some(totals);
+                                match decision {
+                                    SvDecision::Elected(c) => Outcome::Winner(c),
+                                    SvDecision::Equality(tied) | SvDecision::SecondCount(tied) => {
+                                        Outcome::Equality(tied)
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        };
+        Ok(Collated {
+            areas,
+            regions: self
+                .plan
+                .regions
+                .iter()
+                .zip(regions)
+                .map(|(r, figures)| RegionResult {
+                    region: r.id.clone(),
+                    figures,
+                })
+                .collect(),
+            total,
+            missing,
+            unauthorised,
+            remaining,
+            final_totals,
+            outcome,
+        })
+    }
+}
+
+fn difference(a: u64, b: u64) -> i128 {
+    i128::from(a) - i128::from(b)
+}
+
+fn check(area: &str, state: &AreaState, reported: &Reported) -> AreaCheck {
+    let f = &reported.figures;
+    let forward_less_verified = f.verified().map(|v| difference(f.papers_forward(), v));
+    let counted_less_forward = difference(f.counted(), f.papers_forward());
+    let explanation = reported.total.explanation.clone();
+    AreaCheck {
+        area: area.to_owned(),
+        authorised: state.authorised,
+        recounts: state.recounts,
+        forward_less_verified,
+        counted_less_forward,
+        forward_less_expected: f.expected().map(|e| difference(f.papers_forward(), e)),
+        needs_explanation: forward_less_verified.is_some_and(|v| v != 0)
+            || counted_less_forward != 0,
+        explained: explanation.as_deref().is_some_and(|e| !e.trim().is_empty()),
+        explanation,
+    }
+}

@@ -1,0 +1,345 @@
+//! Why a step of a collation is refused.
+
+use countroom_rules::RejectionHead;
+
+/// Why a step of a collation is refused; each names the poll or area, and
+/// the field or value.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum CollateError {
+    /// The plan lists no candidates or answers.
+    #[error("poll {poll}: no choices (candidates or answers)")]
+    NoChoices {
+        /// The poll.
+        poll: String,
+    },
+    /// The plan lists no counting areas.
+    #[error("poll {poll}: no counting areas")]
+    NoAreas {
+        /// The poll.
+        poll: String,
+    },
+    /// An empty identifier in the plan.
+    #[error("poll {poll}: {what} {position} has an empty id")]
+    EmptyId {
+        /// The poll.
+        poll: String,
+        /// `choice`, `region` or `area`.
+        what: &'static str,
+        /// Its 1-based position in the plan.
+        position: usize,
+    },
+    /// A choice listed twice.
+    #[error("poll {poll}: choice {choice:?} is listed twice")]
+    DuplicateChoice {
+        /// The poll.
+        poll: String,
+        /// The choice id.
+        choice: String,
+    },
+    /// A head listed twice.
+    #[error("poll {poll}: head {head} is listed twice")]
+    DuplicateHead {
+        /// The poll.
+        poll: String,
+        /// The head.
+        head: RejectionHead,
+    },
+    /// A region listed twice.
+    #[error("poll {poll}: region {region:?} is listed twice")]
+    DuplicateRegion {
+        /// The poll.
+        poll: String,
+        /// The region id.
+        region: String,
+    },
+    /// An area listed twice.
+    #[error("poll {poll}: area {area:?} is listed twice")]
+    DuplicateArea {
+        /// The poll.
+        poll: String,
+        /// The area id.
+        area: String,
+    },
+    /// An area names a region the plan does not have.
+    #[error("poll {poll}: area {area} is in region {region:?}, which is not a region of the poll")]
+    UnknownRegion {
+        /// The poll.
+        poll: String,
+        /// The area.
+        area: String,
+        /// The region named.
+        region: String,
+    },
+    /// A total for an area that is not a counting area of the poll.
+    #[error("area {area:?} is not a counting area of poll {poll}")]
+    UnknownArea {
+        /// The poll.
+        poll: String,
+        /// The area named.
+        area: String,
+    },
+    /// A second local total for an area, with no re-count ordered.
+    #[error("area {area}: a local total has already been reported (a re-count must be ordered before another is reported)")]
+    AlreadyReported {
+        /// The area.
+        area: String,
+    },
+    /// A list of figures of the wrong length.
+    #[error("area {area}: {found} {what}, but the poll has {expected}")]
+    WrongLength {
+        /// The area.
+        area: String,
+        /// What was counted: `vote figures`, `rejected-paper heads`,
+        /// `second-preference figures`.
+        what: &'static str,
+        /// The poll's number of choices or heads.
+        expected: usize,
+        /// The number given.
+        found: usize,
+    },
+    /// A sum passed `u64::MAX`.
+    #[error("{scope}: the {what} pass {max} (count overflow)", max = u64::MAX)]
+    Overflow {
+        /// Where: `area …`, `region …`, `poll …`, `contest …`.
+        scope: String,
+        /// Which sum, e.g. `valid votes`.
+        what: &'static str,
+    },
+    /// A step on an area that has no local total.
+    #[error("area {area}: no local total has been reported")]
+    NotReported {
+        /// The area.
+        area: String,
+    },
+    /// An area authorised twice.
+    #[error("area {area}: the local total is already authorised")]
+    AlreadyAuthorised {
+        /// The area.
+        area: String,
+    },
+    /// The collator's check found a variance that the local officer has not
+    /// explained (EC PARO guidance: the local officer must resolve or
+    /// explain it before the total is authorised).
+    #[error("area {area}: {}; the local officer must resolve or explain it before the total is authorised", describe_variance(*.forward_less_verified, *.counted_less_forward))]
+    UnexplainedVariance {
+        /// The area.
+        area: String,
+        /// Ballot papers going forward to the count less those verified
+        /// (polling stations plus postal), when both are given.
+        forward_less_verified: Option<i128>,
+        /// Votes counted plus rejected papers, less the ballot papers going
+        /// forward to the count.
+        counted_less_forward: i128,
+    },
+    /// A blank explanation of a variance.
+    #[error("area {area}: the explanation of the variance is blank")]
+    BlankExplanation {
+        /// The area.
+        area: String,
+    },
+    /// A supplementary-vote step at a poll counted by another method.
+    #[error("poll {poll} is counted by {method}: {step} is a step of the supplementary vote only")]
+    NotSupplementaryVote {
+        /// The poll.
+        poll: String,
+        /// The poll's method.
+        method: crate::Method,
+        /// The step refused.
+        step: &'static str,
+    },
+    /// A step that needs every area's local total authorised.
+    #[error("poll {poll}: not every local total is authorised (not reported: {}; not authorised: {})", list(.missing), list(.unauthorised))]
+    Incomplete {
+        /// The poll.
+        poll: String,
+        /// Areas with no local total.
+        missing: Vec<String>,
+        /// Areas whose total is not authorised.
+        unauthorised: Vec<String>,
+    },
+    /// No second count: a candidate has more than half the first
+    /// preferences.
+    #[error("poll {poll}: {choice} has more than half of the first preference votes and is returned; there is no second count")]
+    MajorityAtFirstCount {
+        /// The poll.
+        poll: String,
+        /// The candidate returned.
+        choice: String,
+    },
+    /// No second count: two candidates only, equal on votes (a lot decides).
+    #[error("poll {poll}: the candidates {} are equal and there is no second preference; a lot decides", list(.tied))]
+    EqualityAtFirstCount {
+        /// The poll.
+        poll: String,
+        /// The candidates equal.
+        tied: Vec<String>,
+    },
+    /// The second count has already been directed.
+    #[error("poll {poll}: the second count has already been directed")]
+    SecondCountAlreadyDirected {
+        /// The poll.
+        poll: String,
+    },
+    /// A second-count total (or re-count) before the second count was
+    /// directed.
+    #[error("area {area}: the second count of poll {poll} has not been directed")]
+    SecondCountNotDirected {
+        /// The poll.
+        poll: String,
+        /// The area.
+        area: String,
+    },
+    /// A second second-count total for an area.
+    #[error("area {area}: a second-count total has already been reported (a re-count must be ordered before another is reported)")]
+    SecondAlreadyReported {
+        /// The area.
+        area: String,
+    },
+    /// A re-count of a second count that was never reported.
+    #[error("area {area}: no second-count total has been reported")]
+    SecondNotReported {
+        /// The area.
+        area: String,
+    },
+    /// Second preferences for a candidate who does not remain: only
+    /// second preferences for the remaining candidates are counted (PCCEO
+    /// 2012 r.60(1); GLAA 1999 Sch 2 para 4(4)).
+    #[error("area {area}: {votes} second preferences for {choice}, who was eliminated at the first count")]
+    EliminatedChoice {
+        /// The area.
+        area: String,
+        /// The candidate.
+        choice: String,
+        /// The votes given.
+        votes: u64,
+    },
+    /// More papers at the second count than the area's papers whose first
+    /// preference was for an eliminated candidate (the only papers
+    /// examined).
+    #[error("area {area}: the second count accounts for {examined} papers, but only {available} gave their first preference to an eliminated candidate")]
+    SecondCountExceedsPapers {
+        /// The area.
+        area: String,
+        /// Second preferences counted plus papers rejected at the second
+        /// count.
+        examined: u64,
+        /// First preferences for eliminated candidates in the area.
+        available: u64,
+    },
+    /// A lot at a referendum: an exact tie is reported, not decided.
+    #[error("poll {poll}: a referendum's equality is reported, not decided by lot")]
+    LotNotApplicable {
+        /// The poll.
+        poll: String,
+    },
+    /// A lot when the figures show no equality to settle.
+    #[error("poll {poll}: the figures show no equality of votes to settle by lot")]
+    NoEquality {
+        /// The poll.
+        poll: String,
+    },
+    /// A lot between other candidates than those equal.
+    #[error("poll {poll}: the lot was drawn between {} but the equality is between {}", list(.tied), list(.equality))]
+    LotMismatch {
+        /// The poll.
+        poll: String,
+        /// The candidates the lot names.
+        tied: Vec<String>,
+        /// The candidates equal on the figures.
+        equality: Vec<String>,
+    },
+    /// A lot whose winner was not one of those equal.
+    #[error("poll {poll}: the lot falls on {winner}, who is not one of the candidates equal")]
+    LotWinnerNotTied {
+        /// The poll.
+        poll: String,
+        /// The winner named.
+        winner: String,
+    },
+    /// A lot already recorded.
+    #[error("poll {poll}: a lot has already been recorded for this equality")]
+    LotAlreadyRecorded {
+        /// The poll.
+        poll: String,
+    },
+    /// Figures that cannot be added (of another shape).
+    #[error("{scope}: {error}")]
+    Figures {
+        /// Where.
+        scope: String,
+        /// Why.
+        #[source]
+        error: FiguresError,
+    },
+    /// The counting core refused the figures.
+    #[error("poll {poll}: {error}")]
+    Count {
+        /// The poll.
+        poll: String,
+        /// Why.
+        #[source]
+        error: countroom_tally::TallyError,
+    },
+    /// A choice index out of range.
+    #[error("poll {poll}: choice index {index}, but the poll has {n} choices")]
+    ChoiceIndex {
+        /// The poll.
+        poll: String,
+        /// The index given.
+        index: usize,
+        /// Choices in the poll.
+        n: usize,
+    },
+}
+
+/// Why [`crate::Figures::merge`] refused.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum FiguresError {
+    /// The figures are of polls with different numbers of choices or heads.
+    #[error("cannot add figures of {left_choices} choices and {left_heads} heads to figures of {right_choices} choices and {right_heads} heads")]
+    Shape {
+        /// Choices of the left.
+        left_choices: usize,
+        /// Heads of the left.
+        left_heads: usize,
+        /// Choices of the right.
+        right_choices: usize,
+        /// Heads of the right.
+        right_heads: usize,
+    },
+    /// A sum passed `u64::MAX`.
+    #[error("the {what} pass {max} (count overflow)", max = u64::MAX)]
+    Overflow {
+        /// Which sum.
+        what: &'static str,
+    },
+}
+
+fn list(items: &[String]) -> String {
+    if items.is_empty() {
+        "none".to_owned()
+    } else {
+        items.join(", ")
+    }
+}
+
+fn describe_variance(forward_less_verified: Option<i128>, counted_less_forward: i128) -> String {
+    let mut parts = Vec::new();
+    if let Some(v) = forward_less_verified.filter(|&v| v != 0) {
+        parts.push(format!(
+            "the ballot papers going forward to the count differ from those verified by {v:+}"
+        ));
+    }
+    if counted_less_forward != 0 {
+        parts.push(format!(
+            "the votes counted plus rejected papers differ from the ballot papers going forward to the count by {counted_less_forward:+}"
+        ));
+    }
+    if parts.is_empty() {
+        "unexplained variance".to_owned()
+    } else {
+        parts.join(", and ")
+    }
+}

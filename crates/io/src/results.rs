@@ -1,0 +1,1903 @@
+//! Published result files: the Electoral Commission's area result CSV (the
+//! 2016 EU referendum layout), generalised to a **local totals CSV** of any
+//! collated poll, read into [`countroom_collate`] local totals and written
+//! from collated figures.
+//!
+//! # The local totals CSV
+//!
+//! One row per counting area, one header row; columns in any order, named
+//! as follows.
+//!
+//! - Required: `Region_Code`, `Region`, `Area_Code`, `Area`, `Electorate`,
+//!   `ExpectedBallots`, `VerifiedBallotPapers` (the ballot papers going
+//!   forward to the count). `Area_Code` and `VerifiedBallotPapers` must
+//!   have a value; the others may be empty (an empty `Region_Code`: the area
+//!   is in no region; an empty `Electorate` or `ExpectedBallots`: not
+//!   known).
+//! - One column per choice (candidate or answer), headed by its name (e.g.
+//!   `Remain`) or its id: the votes (first preferences at a
+//!   supplementary-vote poll). Every column the format does not name is a
+//!   choice column.
+//! - One column per rejection head, headed by the head's code (e.g.
+//!   `too_many_votes`, see [`RejectionHead::code`]) or, for the heads of a
+//!   referendum, the Electoral Commission's name: `No_official_mark`,
+//!   `Voting_for_both_answers`, `Writing_or_mark`, `Unmarked_or_void`.
+//! - Optional derived columns, **checked** against the figures when present
+//!   (a mismatch is a problem naming the line and field): `id` (the area's
+//!   1-based position in the poll's plan), `Votes_Cast` (valid votes plus
+//!   rejected papers), `Valid_Votes`, `Rejected_Ballots`, `Pct_Turnout`
+//!   (`Votes_Cast` / `Electorate`), `Pct_<choice>` (of `Valid_Votes`),
+//!   `Pct_Rejected` (of `Votes_Cast`). Percentages are compared as values to
+//!   two places, half up (`61.1` and `61.10` are the same); an empty
+//!   percentage is right only where it cannot be computed (no electorate, no
+//!   votes).
+//! - Optional: `PollingStationPapers`, `PostalPapers` (verified; may be
+//!   empty), `Explanation` (of any variance).
+//! - Supplementary vote, optional: `Second:<choice>` (second preferences
+//!   counted for that choice; a choice with no column has none) and
+//!   `Second_Rejected` (papers rejected at the second count as unmarked or
+//!   void for uncertainty as to the second preference). A row whose second
+//!   count cells are all empty has not reported its second count.
+//!
+//! Line endings may be LF, CRLF or CR alone (the Electoral Commission's
+//! 2016 file uses CR alone); a UTF-8 byte order mark is skipped. Problems
+//! name the source, the physical line (counting CR, LF and CRLF each as one
+//! line break) and the field; readers list every problem (the first 1,000)
+//! and never panic.
+//!
+//! # Reading
+//!
+//! [`read`] reads a file without knowing the poll: the choice and head
+//! columns are found from the header, and the derived columns are checked.
+//! [`AreaTable::plan`] builds a [`Plan`] from it (areas in `id` order if
+//! every row has one, else in file order; regions in order of first
+//! appearance). [`AreaTable::local_totals`] checks it against a plan (every
+//! area in the poll, once; region, electorate and `id` as the plan has them;
+//! a column for every choice and head) and gives the [`LocalTotal`]s and
+//! [`SecondCountTotal`]s in the plan's order of choices and heads.
+//! [`read_local_totals`] does both.
+//!
+//! # Writing
+//!
+//! [`write_areas`] writes the area CSV from [`Collated`] figures: for a
+//! referendum with [`Columns::Published`], exactly the 2016 columns in the
+//! 2016 order; [`write_summary`] writes one row per region and one for the
+//! whole poll. Lines end in LF (`\n`), not the 2016 file's CR: compare with
+//! the published file field by field, not byte by byte.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use countroom_collate::{
+    Area, Choice, Collated, Figures, LocalTotal, Method, Plan, Region, SecondCountTotal,
+};
+use countroom_rules::RejectionHead;
+
+use crate::CsvProblemKind;
+
+/// The columns of the Electoral Commission's 2016 EU referendum result
+/// file, in order.
+pub const EU_REFERENDUM_2016_COLUMNS: [&str; 21] = [
+    "id",
+    "Region_Code",
+    "Region",
+    "Area_Code",
+    "Area",
+    "Electorate",
+    "ExpectedBallots",
+    "VerifiedBallotPapers",
+    "Pct_Turnout",
+    "Votes_Cast",
+    "Valid_Votes",
+    "Remain",
+    "Leave",
+    "Rejected_Ballots",
+    "No_official_mark",
+    "Voting_for_both_answers",
+    "Writing_or_mark",
+    "Unmarked_or_void",
+    "Pct_Remain",
+    "Pct_Leave",
+    "Pct_Rejected",
+];
+
+/// The required columns of a local totals CSV.
+pub const REQUIRED_COLUMNS: [&str; 7] = [
+    "Region_Code",
+    "Region",
+    "Area_Code",
+    "Area",
+    "Electorate",
+    "ExpectedBallots",
+    "VerifiedBallotPapers",
+];
+
+const PCT: &str = "Pct_";
+const SECOND: &str = "Second:";
+
+/// The Electoral Commission's column name for a head of the statement of
+/// rejected papers at a referendum (PVSCA 2011 Sch 2 r.42(4)), or `None`
+/// for a head a referendum does not have.
+#[must_use]
+pub const fn ec_head_column(head: RejectionHead) -> Option<&'static str> {
+    match head {
+        RejectionHead::NoOfficialMark => Some("No_official_mark"),
+        RejectionHead::TooManyVotes => Some("Voting_for_both_answers"),
+        RejectionHead::IdentifyingMark => Some("Writing_or_mark"),
+        RejectionHead::UnmarkedOrVoid => Some("Unmarked_or_void"),
+        RejectionHead::NoFirstPreference
+        | RejectionHead::Unmarked
+        | RejectionHead::VoidForUncertainty => None,
+    }
+}
+
+fn head_of_column(name: &str) -> Option<RejectionHead> {
+    RejectionHead::from_code(name).or_else(|| {
+        RejectionHead::ALL
+            .into_iter()
+            .find(|&h| ec_head_column(h) == Some(name))
+    })
+}
+
+/// The column a head is written under: the Electoral Commission's name at a
+/// referendum, the head's code otherwise.
+#[must_use]
+pub fn head_column(method: Method, head: RejectionHead) -> &'static str {
+    match (method, ec_head_column(head)) {
+        (Method::Referendum, Some(name)) => name,
+        _ => head.code(),
+    }
+}
+
+/// A problem in a result file, with its source, line and field.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{file}:{line}: {}{kind}", field.as_ref().map(|f| format!("field `{f}`: ")).unwrap_or_default())]
+pub struct ResultsProblem {
+    /// The file's name, as the caller gave it (the `source` argument of
+    /// [`read`]).
+    pub file: String,
+    /// 1-based physical line.
+    pub line: u64,
+    /// The column's header name, if the problem is in one field.
+    pub field: Option<String>,
+    /// What is wrong.
+    pub kind: ResultsProblemKind,
+}
+
+/// What is wrong in a result file.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum ResultsProblemKind {
+    /// A problem any CSV file can have (see [`CsvProblemKind`]).
+    #[error(transparent)]
+    Csv(CsvProblemKind),
+    /// A derived figure that is not what the figures give.
+    #[error("published {published:?}, but the figures give {computed:?}")]
+    Mismatch {
+        /// The value in the file.
+        published: String,
+        /// The value computed.
+        computed: String,
+    },
+    /// A percentage that is not a number with at most two places.
+    #[error("{value:?} is not a percentage (a number with at most two decimal places)")]
+    BadPercentage {
+        /// The value.
+        value: String,
+    },
+    /// A sum of the row's figures passes `u64::MAX`.
+    #[error("the {what} pass {max} (count overflow)", max = u64::MAX)]
+    Overflow {
+        /// Which sum.
+        what: &'static str,
+    },
+    /// An area listed twice.
+    #[error("area {area} is listed twice (first on line {first_line})")]
+    DuplicateArea {
+        /// The area code.
+        area: String,
+        /// The line it was first listed on.
+        first_line: u64,
+    },
+    /// An `id` used twice.
+    #[error("id {id} is used twice (first on line {first_line})")]
+    DuplicateId {
+        /// The id.
+        id: u64,
+        /// The line it was first used on.
+        first_line: u64,
+    },
+    /// One region code with two names.
+    #[error("region {region} is named {name:?} here but {first:?} on line {first_line}")]
+    RegionName {
+        /// The region code.
+        region: String,
+        /// The first name.
+        first: String,
+        /// The line of the first name.
+        first_line: u64,
+        /// This name.
+        name: String,
+    },
+    /// A `Pct_` or `Second:` column for a choice that has no column.
+    #[error("column {column:?} names choice {choice:?}, which has no column of votes")]
+    NoSuchChoiceColumn {
+        /// The column.
+        column: String,
+        /// The choice named.
+        choice: String,
+    },
+    /// An area that is not in the poll.
+    #[error("area {area:?} is not a counting area of poll {poll}")]
+    UnknownArea {
+        /// The area code.
+        area: String,
+        /// The poll.
+        poll: String,
+    },
+    /// An area in another region than the poll's plan puts it.
+    #[error("area {area} is in region {expected:?} in poll {poll}, not {found:?}")]
+    RegionMismatch {
+        /// The area.
+        area: String,
+        /// The poll.
+        poll: String,
+        /// The plan's region (empty if none).
+        expected: String,
+        /// The file's.
+        found: String,
+    },
+    /// A choice column that names no choice of the poll.
+    #[error("column {column:?} names no choice of poll {poll} (its choices: {expected})")]
+    UnknownChoice {
+        /// The column.
+        column: String,
+        /// The poll.
+        poll: String,
+        /// The poll's choices.
+        expected: String,
+    },
+    /// A head column for a head the poll's statement does not have.
+    #[error("head {head} is not on the statement of rejected papers of poll {poll} (its heads: {heads})")]
+    HeadNotInPlan {
+        /// The head.
+        head: RejectionHead,
+        /// The poll.
+        poll: String,
+        /// The poll's heads.
+        heads: String,
+    },
+}
+
+/// One area's row of a result file, as read (choices and heads in the
+/// file's column order: see [`AreaTable`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AreaRow {
+    /// The physical line it was read from.
+    pub line: u64,
+    /// `id`, if the column is present and the cell is not empty.
+    pub id: Option<u64>,
+    /// `Region_Code` (empty: no region).
+    pub region_code: String,
+    /// `Region`.
+    pub region: String,
+    /// `Area_Code`.
+    pub area_code: String,
+    /// `Area`.
+    pub area: String,
+    /// `Electorate`.
+    pub electorate: Option<u64>,
+    /// `ExpectedBallots`.
+    pub expected: Option<u64>,
+    /// `VerifiedBallotPapers`: ballot papers going forward to the count.
+    pub papers_forward: u64,
+    /// `PollingStationPapers`.
+    pub polling_station_papers: Option<u64>,
+    /// `PostalPapers`.
+    pub postal_papers: Option<u64>,
+    /// Votes per choice column.
+    pub votes: Vec<u64>,
+    /// Rejected papers per head column.
+    pub rejected: Vec<u64>,
+    /// `Explanation`.
+    pub explanation: Option<String>,
+    /// The second count, if reported: second preferences per choice column
+    /// (zero where there is no `Second:` column) and `Second_Rejected`.
+    pub second: Option<(Vec<u64>, u64)>,
+}
+
+/// A result file as read, before it is checked against a poll.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AreaTable {
+    /// The source name given to [`read`].
+    pub source: String,
+    /// The choice columns, in file order.
+    pub choices: Vec<String>,
+    /// The head columns, in file order.
+    pub heads: Vec<(String, RejectionHead)>,
+    /// The rows, in file order.
+    pub rows: Vec<AreaRow>,
+}
+
+/// An area's totals read from a local totals CSV, in the plan's order of
+/// choices and heads.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AreaTotals {
+    /// The physical line it was read from.
+    pub line: u64,
+    /// The local total.
+    pub total: LocalTotal,
+    /// The second-count total, if the row has one.
+    pub second: Option<SecondCountTotal>,
+}
+
+// ------------------------------------------------------------------ reading
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Col {
+    Id,
+    RegionCode,
+    Region,
+    AreaCode,
+    Area,
+    Electorate,
+    Expected,
+    Verified,
+    PctTurnout,
+    VotesCast,
+    ValidVotes,
+    RejectedBallots,
+    PctRejected,
+    PollingStation,
+    Postal,
+    Explanation,
+    SecondRejected,
+    Choice(usize),
+    Head(usize),
+    PctChoice(usize),
+    Second(usize),
+}
+
+fn fixed_column(name: &str) -> Option<Col> {
+    Some(match name {
+        "id" => Col::Id,
+        "Region_Code" => Col::RegionCode,
+        "Region" => Col::Region,
+        "Area_Code" => Col::AreaCode,
+        "Area" => Col::Area,
+        "Electorate" => Col::Electorate,
+        "ExpectedBallots" => Col::Expected,
+        "VerifiedBallotPapers" => Col::Verified,
+        "Pct_Turnout" => Col::PctTurnout,
+        "Votes_Cast" => Col::VotesCast,
+        "Valid_Votes" => Col::ValidVotes,
+        "Rejected_Ballots" => Col::RejectedBallots,
+        "Pct_Rejected" => Col::PctRejected,
+        "PollingStationPapers" => Col::PollingStation,
+        "PostalPapers" => Col::Postal,
+        "Explanation" => Col::Explanation,
+        "Second_Rejected" => Col::SecondRejected,
+        _ => return None,
+    })
+}
+
+/// Whether `name` can head a choice column: not a column the format names,
+/// not a head, not `Pct_…` or `Second:…`, not empty.
+fn is_choice_name(name: &str) -> bool {
+    !name.is_empty()
+        && fixed_column(name).is_none()
+        && head_of_column(name).is_none()
+        && !name.starts_with(PCT)
+        && !name.starts_with(SECOND)
+}
+
+const LIMIT: usize = 1_000;
+
+struct Problems<'a> {
+    source: &'a str,
+    list: Vec<ResultsProblem>,
+    more: u64,
+}
+
+impl<'a> Problems<'a> {
+    fn new(source: &'a str) -> Self {
+        Problems {
+            source,
+            list: Vec::new(),
+            more: 0,
+        }
+    }
+
+    fn push(&mut self, line: u64, field: Option<&str>, kind: ResultsProblemKind) {
+        if self.list.len() < LIMIT {
+            self.list.push(ResultsProblem {
+                file: self.source.to_owned(),
+                line,
+                field: field.map(str::to_owned),
+                kind,
+            });
+        } else {
+            self.more = self.more.saturating_add(1);
+        }
+    }
+
+    fn csv(&mut self, line: u64, field: Option<&str>, kind: CsvProblemKind) {
+        self.push(line, field, ResultsProblemKind::Csv(kind));
+    }
+
+    fn is_empty(&self) -> bool {
+        self.list.is_empty()
+    }
+
+    fn into_vec(mut self, last_line: u64) -> Vec<ResultsProblem> {
+        if self.more > 0 {
+            let more = self.more;
+            self.list.push(ResultsProblem {
+                file: self.source.to_owned(),
+                line: last_line,
+                field: None,
+                kind: ResultsProblemKind::Csv(CsvProblemKind::More { more }),
+            });
+        }
+        self.list
+    }
+}
+
+/// The physical line of a record from its byte offset, counting CR, LF and
+/// CRLF each as one line break (the `csv` crate's own line numbers count
+/// LF only, and its byte offsets point at or just before the record, among
+/// the line breaks).
+struct Lines<'a> {
+    bytes: &'a [u8],
+    pos: usize,
+    line: u64,
+}
+
+impl<'a> Lines<'a> {
+    fn new(bytes: &'a [u8]) -> Self {
+        Lines {
+            bytes,
+            pos: 0,
+            line: 1,
+        }
+    }
+
+    fn line_of(&mut self, position: Option<&csv::Position>) -> u64 {
+        let Some(byte) = position.and_then(|p| usize::try_from(p.byte()).ok()) else {
+            return self.line;
+        };
+        let mut target = byte.min(self.bytes.len());
+        while matches!(self.bytes.get(target), Some(b'\r' | b'\n')) {
+            target += 1;
+        }
+        if target < self.pos {
+            self.pos = 0;
+            self.line = 1;
+        }
+        let mut breaks = 0u64;
+        for i in self.pos..target {
+            match self.bytes.get(i) {
+                Some(b'\r') => breaks += 1,
+                Some(b'\n') if i == 0 || self.bytes.get(i - 1) != Some(&b'\r') => breaks += 1,
+                _ => {}
+            }
+        }
+        self.line = self.line.saturating_add(breaks);
+        self.pos = target;
+        self.line
+    }
+}
+
+fn csv_error_kind(e: &csv::Error) -> CsvProblemKind {
+    match e.kind() {
+        csv::ErrorKind::UnequalLengths {
+            expected_len, len, ..
+        } => CsvProblemKind::FieldCount {
+            expected: *expected_len,
+            found: *len,
+        },
+        csv::ErrorKind::Utf8 { .. } => CsvProblemKind::NotUtf8,
+        _ => CsvProblemKind::Malformed {
+            message: e.to_string(),
+        },
+    }
+}
+
+fn number(value: &str) -> Result<u64, CsvProblemKind> {
+    let trimmed = value.trim();
+    if trimmed.is_empty() {
+        return Err(CsvProblemKind::EmptyValue);
+    }
+    if !trimmed.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(CsvProblemKind::BadNumber {
+            value: value.to_owned(),
+        });
+    }
+    trimmed.parse().map_err(|_| CsvProblemKind::BadNumber {
+        value: value.to_owned(),
+    })
+}
+
+fn optional_number(value: &str) -> Result<Option<u64>, CsvProblemKind> {
+    if value.trim().is_empty() {
+        Ok(None)
+    } else {
+        number(value).map(Some)
+    }
+}
+
+/// A percentage in hundredths (basis points): `61.1` is 6110.
+fn basis_points(value: &str) -> Option<u64> {
+    let trimmed = value.trim();
+    let (whole, frac) = trimmed.split_once('.').unwrap_or((trimmed, ""));
+    if whole.is_empty()
+        || frac.len() > 2
+        || (trimmed.contains('.') && frac.is_empty())
+        || !whole
+            .bytes()
+            .chain(frac.bytes())
+            .all(|b| b.is_ascii_digit())
+    {
+        return None;
+    }
+    let whole: u64 = whole.parse().ok()?;
+    let frac: u64 = match frac.len() {
+        0 => 0,
+        1 => frac.parse::<u64>().ok()?.checked_mul(10)?,
+        _ => frac.parse().ok()?,
+    };
+    whole.checked_mul(100)?.checked_add(frac)
+}
+
+/// Reads a result file (a local totals CSV, or the Electoral Commission's
+/// 2016 area file) without knowing the poll; `source` names it in problems.
+///
+/// # Errors
+///
+/// Every problem found (the first 1,000): a missing or repeated column, a
+/// `Pct_`/`Second:` column for no choice, a value that is not a whole number
+/// or a percentage, a derived figure that does not match, an area or id
+/// listed twice, a region code with two names, malformed CSV, bytes that are
+/// not UTF-8.
+pub fn read(bytes: &[u8], source: &str) -> Result<AreaTable, Vec<ResultsProblem>> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let mut problems = Problems::new(source);
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(bytes);
+    let mut lines = Lines::new(bytes);
+    let mut record = csv::StringRecord::new();
+    match reader.read_record(&mut record) {
+        Ok(true) => {}
+        Ok(false) => {
+            problems.csv(
+                1,
+                None,
+                CsvProblemKind::Empty {
+                    expected: REQUIRED_COLUMNS.join(","),
+                },
+            );
+            return Err(problems.into_vec(1));
+        }
+        Err(e) => {
+            let line = lines.line_of(e.position());
+            problems.csv(line, None, csv_error_kind(&e));
+            return Err(problems.into_vec(line));
+        }
+    }
+    let header: Vec<String> = record.iter().map(str::to_owned).collect();
+    let (columns, choices, heads) = classify(&header, &mut problems);
+    if !problems.is_empty() {
+        return Err(problems.into_vec(1));
+    }
+    let mut rows = Vec::new();
+    let mut last_line = 1;
+    let mut seen_areas: BTreeMap<String, u64> = BTreeMap::new();
+    let mut seen_ids: BTreeMap<u64, u64> = BTreeMap::new();
+    let mut region_names: BTreeMap<String, (String, u64)> = BTreeMap::new();
+    loop {
+        match reader.read_record(&mut record) {
+            Ok(true) => {}
+            Ok(false) => break,
+            Err(e) => {
+                last_line = lines.line_of(e.position());
+                problems.csv(last_line, None, csv_error_kind(&e));
+                continue;
+            }
+        }
+        let line = lines.line_of(record.position());
+        last_line = line;
+        let Some(row) = read_row(
+            line,
+            &record,
+            &header,
+            &columns,
+            choices.len(),
+            heads.len(),
+            &mut problems,
+        ) else {
+            continue;
+        };
+        if let Some(&first_line) = seen_areas.get(&row.area_code) {
+            problems.push(
+                line,
+                Some("Area_Code"),
+                ResultsProblemKind::DuplicateArea {
+                    area: row.area_code.clone(),
+                    first_line,
+                },
+            );
+        } else {
+            seen_areas.insert(row.area_code.clone(), line);
+        }
+        if let Some(id) = row.id {
+            if let Some(&first_line) = seen_ids.get(&id) {
+                problems.push(
+                    line,
+                    Some("id"),
+                    ResultsProblemKind::DuplicateId { id, first_line },
+                );
+            } else {
+                seen_ids.insert(id, line);
+            }
+        }
+        if !row.region_code.is_empty() {
+            match region_names.get(&row.region_code) {
+                Some((first, first_line)) if *first != row.region => problems.push(
+                    line,
+                    Some("Region"),
+                    ResultsProblemKind::RegionName {
+                        region: row.region_code.clone(),
+                        first: first.clone(),
+                        first_line: *first_line,
+                        name: row.region.clone(),
+                    },
+                ),
+                Some(_) => {}
+                None => {
+                    region_names.insert(row.region_code.clone(), (row.region.clone(), line));
+                }
+            }
+        }
+        rows.push(row);
+    }
+    if problems.is_empty() {
+        Ok(AreaTable {
+            source: source.to_owned(),
+            choices,
+            heads,
+            rows,
+        })
+    } else {
+        Err(problems.into_vec(last_line))
+    }
+}
+
+type Classified = (Vec<Option<Col>>, Vec<String>, Vec<(String, RejectionHead)>);
+
+fn classify(header: &[String], problems: &mut Problems<'_>) -> Classified {
+    let mut choices: Vec<String> = Vec::new();
+    let mut heads: Vec<(String, RejectionHead)> = Vec::new();
+    let mut seen: Vec<&str> = Vec::new();
+    for name in header {
+        if seen.contains(&name.as_str()) {
+            problems.csv(
+                1,
+                Some(name),
+                CsvProblemKind::DuplicateColumn {
+                    column: name.clone(),
+                },
+            );
+        }
+        seen.push(name);
+        if name.is_empty() {
+            problems.csv(1, None, CsvProblemKind::EmptyValue);
+        } else if let Some(head) = head_of_column(name) {
+            if let Some((other, _)) = heads.iter().find(|(_, h)| *h == head) {
+                problems.csv(
+                    1,
+                    Some(name),
+                    CsvProblemKind::DuplicateColumn {
+                        column: format!("{name} (the same head as {other})"),
+                    },
+                );
+            } else {
+                heads.push((name.clone(), head));
+            }
+        } else if is_choice_name(name) && !choices.contains(name) {
+            choices.push(name.clone());
+        }
+    }
+    let mut columns = Vec::with_capacity(header.len());
+    for name in header {
+        let choice_of = |rest: &str, problems: &mut Problems<'_>| {
+            let found = choices.iter().position(|c| c == rest);
+            if found.is_none() {
+                problems.push(
+                    1,
+                    Some(name),
+                    ResultsProblemKind::NoSuchChoiceColumn {
+                        column: name.clone(),
+                        choice: rest.to_owned(),
+                    },
+                );
+            }
+            found
+        };
+        let col = if let Some(col) = fixed_column(name) {
+            Some(col)
+        } else if let Some(head) = head_of_column(name) {
+            heads.iter().position(|(_, h)| *h == head).map(Col::Head)
+        } else if let Some(rest) = name.strip_prefix(PCT) {
+            choice_of(rest, problems).map(Col::PctChoice)
+        } else if let Some(rest) = name.strip_prefix(SECOND) {
+            choice_of(rest, problems).map(Col::Second)
+        } else {
+            choices.iter().position(|c| c == name).map(Col::Choice)
+        };
+        // `None`: a column reported above, so no row is read.
+        columns.push(col);
+    }
+    for required in REQUIRED_COLUMNS {
+        if !header.iter().any(|h| h == required) {
+            problems.csv(
+                1,
+                None,
+                CsvProblemKind::MissingColumn {
+                    column: required.to_owned(),
+                },
+            );
+        }
+    }
+    if choices.is_empty() {
+        problems.csv(
+            1,
+            None,
+            CsvProblemKind::MissingColumn {
+                column: "a column of votes for each choice".to_owned(),
+            },
+        );
+    }
+    (columns, choices, heads)
+}
+
+/// The derived cells of a row, checked once its figures are read.
+#[derive(Default)]
+struct Derived<'r> {
+    cells: Vec<(usize, Col, &'r str)>,
+}
+
+fn read_row(
+    line: u64,
+    record: &csv::StringRecord,
+    header: &[String],
+    columns: &[Option<Col>],
+    n_choices: usize,
+    n_heads: usize,
+    problems: &mut Problems<'_>,
+) -> Option<AreaRow> {
+    let mut ok = true;
+    let mut row = AreaRow {
+        line,
+        id: None,
+        region_code: String::new(),
+        region: String::new(),
+        area_code: String::new(),
+        area: String::new(),
+        electorate: None,
+        expected: None,
+        papers_forward: 0,
+        polling_station_papers: None,
+        postal_papers: None,
+        votes: vec![0; n_choices],
+        rejected: vec![0; n_heads],
+        explanation: None,
+        second: None,
+    };
+    let mut second_votes = vec![0u64; n_choices];
+    let mut second_rejected = 0u64;
+    let mut second_cells: Vec<(usize, &str)> = Vec::new();
+    let mut derived = Derived::default();
+    for (i, (&col, value)) in columns.iter().zip(record.iter()).enumerate() {
+        let Some(col) = col else {
+            continue;
+        };
+        let name = header.get(i).map(String::as_str);
+        let mut report = |kind: CsvProblemKind, problems: &mut Problems<'_>| {
+            problems.csv(line, name, kind);
+            ok = false;
+        };
+        match col {
+            Col::Id => match optional_number(value) {
+                Ok(id) => row.id = id,
+                Err(kind) => report(kind, problems),
+            },
+            Col::RegionCode => value.clone_into(&mut row.region_code),
+            Col::Region => value.clone_into(&mut row.region),
+            Col::AreaCode => {
+                if value.is_empty() {
+                    report(CsvProblemKind::EmptyValue, problems);
+                }
+                value.clone_into(&mut row.area_code);
+            }
+            Col::Area => value.clone_into(&mut row.area),
+            Col::Electorate => match optional_number(value) {
+                Ok(v) => row.electorate = v,
+                Err(kind) => report(kind, problems),
+            },
+            Col::Expected => match optional_number(value) {
+                Ok(v) => row.expected = v,
+                Err(kind) => report(kind, problems),
+            },
+            Col::PollingStation => match optional_number(value) {
+                Ok(v) => row.polling_station_papers = v,
+                Err(kind) => report(kind, problems),
+            },
+            Col::Postal => match optional_number(value) {
+                Ok(v) => row.postal_papers = v,
+                Err(kind) => report(kind, problems),
+            },
+            Col::Verified => match number(value) {
+                Ok(v) => row.papers_forward = v,
+                Err(kind) => report(kind, problems),
+            },
+            Col::Choice(c) => match number(value) {
+                Ok(v) => {
+                    if let Some(slot) = row.votes.get_mut(c) {
+                        *slot = v;
+                    }
+                }
+                Err(kind) => report(kind, problems),
+            },
+            Col::Head(h) => match number(value) {
+                Ok(v) => {
+                    if let Some(slot) = row.rejected.get_mut(h) {
+                        *slot = v;
+                    }
+                }
+                Err(kind) => report(kind, problems),
+            },
+            Col::Explanation => {
+                if !value.is_empty() {
+                    row.explanation = Some(value.to_owned());
+                }
+            }
+            Col::Second(_) | Col::SecondRejected => second_cells.push((i, value)),
+            Col::PctTurnout
+            | Col::VotesCast
+            | Col::ValidVotes
+            | Col::RejectedBallots
+            | Col::PctRejected
+            | Col::PctChoice(_) => derived.cells.push((i, col, value)),
+        }
+    }
+    if second_cells.iter().any(|(_, v)| !v.trim().is_empty()) {
+        for &(i, value) in &second_cells {
+            let name = header.get(i).map(String::as_str);
+            match (number(value), columns.get(i)) {
+                (Ok(v), Some(Some(Col::Second(c)))) => {
+                    if let Some(slot) = second_votes.get_mut(*c) {
+                        *slot = v;
+                    }
+                }
+                (Ok(v), _) => second_rejected = v,
+                (Err(kind), _) => {
+                    problems.csv(line, name, kind);
+                    ok = false;
+                }
+            }
+        }
+        row.second = Some((second_votes, second_rejected));
+    }
+    if !ok {
+        return None;
+    }
+    if check_derived(&row, &derived, header, problems) {
+        Some(row)
+    } else {
+        None
+    }
+}
+
+/// Checks the derived cells; `false` if any is wrong (each reported).
+fn check_derived(
+    row: &AreaRow,
+    derived: &Derived<'_>,
+    header: &[String],
+    problems: &mut Problems<'_>,
+) -> bool {
+    let line = row.line;
+    let sum = |values: &[u64]| values.iter().try_fold(0u64, |a, &b| a.checked_add(b));
+    let (Some(valid), Some(rejected)) = (sum(&row.votes), sum(&row.rejected)) else {
+        problems.push(
+            line,
+            None,
+            ResultsProblemKind::Overflow {
+                what: "valid votes or rejected papers",
+            },
+        );
+        return false;
+    };
+    let Some(counted) = valid.checked_add(rejected) else {
+        problems.push(
+            line,
+            None,
+            ResultsProblemKind::Overflow {
+                what: "votes counted plus rejected papers",
+            },
+        );
+        return false;
+    };
+    let percentage = |part: u64, whole: Option<u64>| {
+        whole
+            .and_then(|w| countroom_collate::percentage(part, w))
+            .map(|p| (p.basis_points(), p.to_string()))
+    };
+    let mut ok = true;
+    for &(i, col, value) in &derived.cells {
+        let name = header.get(i).map(String::as_str);
+        let expected_number = match col {
+            Col::VotesCast => Some(counted),
+            Col::ValidVotes => Some(valid),
+            Col::RejectedBallots => Some(rejected),
+            _ => None,
+        };
+        if let Some(computed) = expected_number {
+            match number(value) {
+                Ok(v) if v == computed => {}
+                Ok(_) => {
+                    problems.push(
+                        line,
+                        name,
+                        ResultsProblemKind::Mismatch {
+                            published: value.to_owned(),
+                            computed: computed.to_string(),
+                        },
+                    );
+                    ok = false;
+                }
+                Err(kind) => {
+                    problems.csv(line, name, kind);
+                    ok = false;
+                }
+            }
+            continue;
+        }
+        let computed = match col {
+            Col::PctTurnout => percentage(counted, row.electorate),
+            Col::PctRejected => percentage(rejected, Some(counted)),
+            Col::PctChoice(c) => row.votes.get(c).and_then(|&v| percentage(v, Some(valid))),
+            _ => continue,
+        };
+        let published = if value.trim().is_empty() {
+            None
+        } else if let Some(bp) = basis_points(value) {
+            Some(bp)
+        } else {
+            problems.push(
+                line,
+                name,
+                ResultsProblemKind::BadPercentage {
+                    value: value.to_owned(),
+                },
+            );
+            ok = false;
+            continue;
+        };
+        if published != computed.as_ref().map(|(bp, _)| *bp) {
+            problems.push(
+                line,
+                name,
+                ResultsProblemKind::Mismatch {
+                    published: value.to_owned(),
+                    computed: computed.map(|(_, text)| text).unwrap_or_default(),
+                },
+            );
+            ok = false;
+        }
+    }
+    ok
+}
+
+impl AreaTable {
+    /// A plan of the poll this file describes: choices from the choice
+    /// columns (id and name both the column's header), the given heads (the
+    /// ruleset's, in statutory order), regions and areas from the rows.
+    ///
+    /// Areas are in `id` order if every row has an `id`, else in file order;
+    /// regions in order of first appearance among them. An area with an
+    /// empty `Region_Code` is in no region.
+    #[must_use]
+    pub fn plan(&self, poll: &str, method: Method, heads: &[RejectionHead]) -> Plan {
+        let mut rows: Vec<&AreaRow> = self.rows.iter().collect();
+        if rows.iter().all(|r| r.id.is_some()) {
+            rows.sort_by_key(|r| r.id);
+        }
+        let mut regions: Vec<Region> = Vec::new();
+        for row in &rows {
+            if !row.region_code.is_empty() && !regions.iter().any(|r| r.id == row.region_code) {
+                regions.push(Region::new(&row.region_code, &row.region));
+            }
+        }
+        Plan {
+            poll: poll.to_owned(),
+            method,
+            choices: self.choices.iter().map(|c| Choice::new(c, c)).collect(),
+            heads: heads.to_vec(),
+            regions,
+            areas: rows
+                .iter()
+                .map(|r| {
+                    Area::new(
+                        &r.area_code,
+                        &r.area,
+                        (!r.region_code.is_empty()).then_some(r.region_code.as_str()),
+                        r.electorate,
+                    )
+                })
+                .collect(),
+        }
+    }
+
+    /// The rows as local totals of the poll `plan`, in file order, with
+    /// votes and rejected papers in the plan's order.
+    ///
+    /// # Errors
+    ///
+    /// Every problem found: a choice column naming no choice of the poll (a
+    /// column matches a choice by name, else by id), a choice or head of the
+    /// poll with no column, a head the poll does not have, an area not in
+    /// the poll, an area in another region than the plan's, an electorate or
+    /// `id` other than the plan's.
+    pub fn local_totals(&self, plan: &Plan) -> Result<Vec<AreaTotals>, Vec<ResultsProblem>> {
+        let mut problems = Problems::new(&self.source);
+        let choice_map = self.choice_map(plan, &mut problems);
+        let head_map = self.head_map(plan, &mut problems);
+        if !problems.is_empty() {
+            return Err(problems.into_vec(1));
+        }
+        let index: BTreeMap<&str, usize> = plan
+            .areas
+            .iter()
+            .enumerate()
+            .map(|(i, a)| (a.id.as_str(), i))
+            .collect();
+        let mut out = Vec::with_capacity(self.rows.len());
+        let mut last_line = 1;
+        for row in &self.rows {
+            last_line = row.line;
+            let Some((position, area)) = index
+                .get(row.area_code.as_str())
+                .and_then(|&i| plan.areas.get(i).map(|a| (i, a)))
+            else {
+                problems.push(
+                    row.line,
+                    Some("Area_Code"),
+                    ResultsProblemKind::UnknownArea {
+                        area: row.area_code.clone(),
+                        poll: plan.poll.clone(),
+                    },
+                );
+                continue;
+            };
+            let plan_region = area.region.clone().unwrap_or_default();
+            if !row.region_code.is_empty() && row.region_code != plan_region {
+                problems.push(
+                    row.line,
+                    Some("Region_Code"),
+                    ResultsProblemKind::RegionMismatch {
+                        area: area.id.clone(),
+                        poll: plan.poll.clone(),
+                        expected: plan_region,
+                        found: row.region_code.clone(),
+                    },
+                );
+            }
+            if let (Some(found), Some(expected)) = (row.electorate, area.electorate) {
+                if found != expected {
+                    problems.push(
+                        row.line,
+                        Some("Electorate"),
+                        ResultsProblemKind::Mismatch {
+                            published: found.to_string(),
+                            computed: expected.to_string(),
+                        },
+                    );
+                }
+            }
+            let plan_id = u64::try_from(position)
+                .unwrap_or(u64::MAX)
+                .saturating_add(1);
+            if let Some(id) = row.id.filter(|&id| id != plan_id) {
+                problems.push(
+                    row.line,
+                    Some("id"),
+                    ResultsProblemKind::Mismatch {
+                        published: id.to_string(),
+                        computed: plan_id.to_string(),
+                    },
+                );
+            }
+            let mut votes = vec![0u64; plan.choices.len()];
+            for (&v, &c) in row.votes.iter().zip(&choice_map) {
+                if let Some(slot) = votes.get_mut(c) {
+                    *slot = v;
+                }
+            }
+            let mut rejected = vec![0u64; plan.heads.len()];
+            for (&v, &h) in row.rejected.iter().zip(&head_map) {
+                if let Some(slot) = rejected.get_mut(h) {
+                    *slot = v;
+                }
+            }
+            let second = row.second.as_ref().map(|(second_votes, second_rejected)| {
+                let mut votes = vec![0u64; plan.choices.len()];
+                for (&v, &c) in second_votes.iter().zip(&choice_map) {
+                    if let Some(slot) = votes.get_mut(c) {
+                        *slot = v;
+                    }
+                }
+                SecondCountTotal {
+                    area: area.id.clone(),
+                    votes,
+                    rejected: *second_rejected,
+                }
+            });
+            out.push(AreaTotals {
+                line: row.line,
+                total: LocalTotal {
+                    area: area.id.clone(),
+                    expected: row.expected,
+                    polling_station_papers: row.polling_station_papers,
+                    postal_papers: row.postal_papers,
+                    papers_forward: row.papers_forward,
+                    votes,
+                    rejected,
+                    explanation: row.explanation.clone(),
+                },
+                second,
+            });
+        }
+        if problems.is_empty() {
+            Ok(out)
+        } else {
+            Err(problems.into_vec(last_line))
+        }
+    }
+
+    /// For each choice column, the plan's choice index.
+    fn choice_map(&self, plan: &Plan, problems: &mut Problems<'_>) -> Vec<usize> {
+        let mut map = Vec::with_capacity(self.choices.len());
+        let mut matched = vec![false; plan.choices.len()];
+        for column in &self.choices {
+            let found = plan
+                .choices
+                .iter()
+                .position(|c| c.name == *column)
+                .or_else(|| plan.choices.iter().position(|c| c.id == *column));
+            match found {
+                Some(c) if matched.get(c) == Some(&false) => {
+                    if let Some(m) = matched.get_mut(c) {
+                        *m = true;
+                    }
+                    map.push(c);
+                }
+                Some(_) => {
+                    problems.csv(
+                        1,
+                        Some(column),
+                        CsvProblemKind::DuplicateColumn {
+                            column: column.clone(),
+                        },
+                    );
+                    map.push(usize::MAX);
+                }
+                None => {
+                    problems.push(
+                        1,
+                        Some(column),
+                        ResultsProblemKind::UnknownChoice {
+                            column: column.clone(),
+                            poll: plan.poll.clone(),
+                            expected: plan
+                                .choices
+                                .iter()
+                                .map(|c| c.name.as_str())
+                                .collect::<Vec<_>>()
+                                .join(", "),
+                        },
+                    );
+                    map.push(usize::MAX);
+                }
+            }
+        }
+        for (choice, _) in plan.choices.iter().zip(&matched).filter(|(_, &m)| !m) {
+            problems.csv(
+                1,
+                None,
+                CsvProblemKind::MissingColumn {
+                    column: choice.name.clone(),
+                },
+            );
+        }
+        map
+    }
+
+    /// For each head column, the plan's head index.
+    fn head_map(&self, plan: &Plan, problems: &mut Problems<'_>) -> Vec<usize> {
+        let mut map = Vec::with_capacity(self.heads.len());
+        for (column, head) in &self.heads {
+            match plan.heads.iter().position(|h| h == head) {
+                Some(h) => map.push(h),
+                None => {
+                    problems.push(
+                        1,
+                        Some(column),
+                        ResultsProblemKind::HeadNotInPlan {
+                            head: *head,
+                            poll: plan.poll.clone(),
+                            heads: plan
+                                .heads
+                                .iter()
+                                .map(|h| h.code())
+                                .collect::<Vec<_>>()
+                                .join(", "),
+                        },
+                    );
+                    map.push(usize::MAX);
+                }
+            }
+        }
+        for &head in &plan.heads {
+            if !self.heads.iter().any(|(_, h)| *h == head) {
+                problems.csv(
+                    1,
+                    None,
+                    CsvProblemKind::MissingColumn {
+                        column: head_column(plan.method, head).to_owned(),
+                    },
+                );
+            }
+        }
+        map
+    }
+}
+
+/// Reads a local totals CSV of the poll `plan`: [`read`] then
+/// [`AreaTable::local_totals`].
+///
+/// # Errors
+///
+/// Every problem either finds.
+pub fn read_local_totals(
+    bytes: &[u8],
+    source: &str,
+    plan: &Plan,
+) -> Result<Vec<AreaTotals>, Vec<ResultsProblem>> {
+    read(bytes, source)?.local_totals(plan)
+}
+
+// ------------------------------------------------------------------ writing
+
+/// Which columns [`write_areas`] writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Columns {
+    /// The Electoral Commission's published columns: for a referendum of
+    /// two answers, exactly [`EU_REFERENDUM_2016_COLUMNS`] with the answers'
+    /// names.
+    Published,
+    /// The published columns, then `PollingStationPapers`, `PostalPapers`,
+    /// `Explanation` and, at a supplementary-vote poll, `Second:<choice>`
+    /// for every choice and `Second_Rejected`: everything a local total
+    /// holds, so that the file reads back to the same totals.
+    Full,
+}
+
+/// How percentages are written. Either way they are computed exactly and
+/// rounded half up to two places ([`Figures::turnout`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PercentFormat {
+    /// Always two places: `61.10`, `0.00`.
+    TwoPlaces,
+    /// As in the Electoral Commission's 2016 file: trailing zeros and a
+    /// bare point dropped (`61.1`, `0`, `55.01`).
+    TrailingZerosDropped,
+}
+
+/// The order of the rows of [`write_areas`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RowOrder {
+    /// The plan's order of areas (the `id` order).
+    Plan,
+    /// By area name (bytewise, then by id), as the 2016 file is.
+    AreaName,
+}
+
+/// How [`write_areas`] and [`write_summary`] write. No `Default`: the
+/// caller chooses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct WriteOptions {
+    /// Which columns.
+    pub columns: Columns,
+    /// How percentages are written.
+    pub percentages: PercentFormat,
+    /// The order of the area rows.
+    pub order: RowOrder,
+}
+
+impl WriteOptions {
+    /// The Electoral Commission's 2016 layout: published columns,
+    /// percentages with trailing zeros dropped, rows by area name.
+    pub const EC_2016: WriteOptions = WriteOptions {
+        columns: Columns::Published,
+        percentages: PercentFormat::TrailingZerosDropped,
+        order: RowOrder::AreaName,
+    };
+}
+
+/// A percentage as written: empty if there is none.
+fn pct<P: fmt::Display>(p: Option<P>, format: PercentFormat) -> String {
+    let Some(p) = p else {
+        return String::new();
+    };
+    let text = p.to_string();
+    match format {
+        PercentFormat::TwoPlaces => text,
+        PercentFormat::TrailingZerosDropped => {
+            text.trim_end_matches('0').trim_end_matches('.').to_owned()
+        }
+    }
+}
+
+/// The column each choice is written under: its name, unless the name is
+/// empty, is a column the format names, a head, starts with `Pct_` or
+/// `Second:`, or is shared with another choice; then its id.
+#[must_use]
+pub fn choice_columns(plan: &Plan) -> Vec<String> {
+    plan.choices
+        .iter()
+        .map(|c| {
+            let unique = plan.choices.iter().filter(|o| o.name == c.name).count() == 1;
+            if unique && is_choice_name(&c.name) {
+                c.name.clone()
+            } else {
+                c.id.clone()
+            }
+        })
+        .collect()
+}
+
+fn figure_cells(
+    figures: &Figures,
+    choice_cols: usize,
+    format: PercentFormat,
+) -> (Vec<String>, Vec<String>) {
+    let opt = |v: Option<u64>| v.map(|v| v.to_string()).unwrap_or_default();
+    let mut before = vec![
+        opt(figures.electorate()),
+        opt(figures.expected()),
+        figures.papers_forward().to_string(),
+        pct(figures.turnout(), format),
+        figures.counted().to_string(),
+        figures.valid().to_string(),
+    ];
+    before.extend(figures.votes().iter().map(u64::to_string));
+    before.push(figures.rejected_total().to_string());
+    before.extend(figures.rejected().iter().map(u64::to_string));
+    let mut after: Vec<String> = (0..choice_cols)
+        .map(|c| pct(figures.share(c), format))
+        .collect();
+    after.push(pct(figures.rejected_share(), format));
+    (before, after)
+}
+
+fn figure_header(plan: &Plan, choices: &[String]) -> (Vec<String>, Vec<String>) {
+    let mut before: Vec<String> = [
+        "Electorate",
+        "ExpectedBallots",
+        "VerifiedBallotPapers",
+        "Pct_Turnout",
+        "Votes_Cast",
+        "Valid_Votes",
+    ]
+    .iter()
+    .map(|s| (*s).to_owned())
+    .collect();
+    before.extend(choices.iter().cloned());
+    before.push("Rejected_Ballots".to_owned());
+    before.extend(
+        plan.heads
+            .iter()
+            .map(|&h| head_column(plan.method, h).to_owned()),
+    );
+    let mut after: Vec<String> = choices.iter().map(|c| format!("{PCT}{c}")).collect();
+    after.push("Pct_Rejected".to_owned());
+    (before, after)
+}
+
+fn finish(writer: csv::Writer<Vec<u8>>) -> Vec<u8> {
+    writer.into_inner().unwrap_or_default()
+}
+
+/// The area CSV of `collated` (the figures of every area with a local
+/// total; areas never reported, or withdrawn for a re-count, have no row).
+///
+/// Columns: `id` (the area's 1-based position in the plan), `Region_Code`,
+/// `Region`, `Area_Code`, `Area`, `Electorate`, `ExpectedBallots`,
+/// `VerifiedBallotPapers`, `Pct_Turnout`, `Votes_Cast`, `Valid_Votes`, a
+/// column per choice ([`choice_columns`]), `Rejected_Ballots`, a column per
+/// head ([`head_column`]), `Pct_<choice>`, `Pct_Rejected`; then, with
+/// [`Columns::Full`], the optional columns of a local totals CSV. Lines end
+/// in LF.
+#[must_use]
+pub fn write_areas(plan: &Plan, collated: &Collated, options: &WriteOptions) -> Vec<u8> {
+    let choices = choice_columns(plan);
+    let sv = plan.method == Method::SupplementaryVote;
+    let full = options.columns == Columns::Full;
+    let mut writer = csv::WriterBuilder::new().from_writer(Vec::new());
+    let (before, after) = figure_header(plan, &choices);
+    let mut header: Vec<String> = ["id", "Region_Code", "Region", "Area_Code", "Area"]
+        .iter()
+        .map(|s| (*s).to_owned())
+        .collect();
+    header.extend(before);
+    header.extend(after);
+    if full {
+        header.extend(
+            ["PollingStationPapers", "PostalPapers", "Explanation"]
+                .iter()
+                .map(|s| (*s).to_owned()),
+        );
+        if sv {
+            header.extend(choices.iter().map(|c| format!("{SECOND}{c}")));
+            header.push("Second_Rejected".to_owned());
+        }
+    }
+    let _ = writer.write_record(&header);
+    let positions: BTreeMap<&str, usize> = plan
+        .areas
+        .iter()
+        .enumerate()
+        .map(|(i, a)| (a.id.as_str(), i))
+        .collect();
+    let mut rows: Vec<(usize, &Area, &countroom_collate::AreaResult)> = collated
+        .areas
+        .iter()
+        .filter_map(|r| {
+            let i = *positions.get(r.area.as_str())?;
+            Some((i, plan.areas.get(i)?, r))
+        })
+        .collect();
+    if options.order == RowOrder::AreaName {
+        rows.sort_by(|a, b| {
+            (a.1.name.as_str(), a.1.id.as_str()).cmp(&(b.1.name.as_str(), b.1.id.as_str()))
+        });
+    }
+    for (i, area, result) in rows {
+        let region = area
+            .region
+            .as_deref()
+            .and_then(|r| plan.regions.iter().find(|x| x.id == r));
+        let f = &result.figures;
+        let mut record = vec![
+            (i.saturating_add(1)).to_string(),
+            region.map(|r| r.id.clone()).unwrap_or_default(),
+            region.map(|r| r.name.clone()).unwrap_or_default(),
+            area.id.clone(),
+            area.name.clone(),
+        ];
+        let (before, after) = figure_cells(f, choices.len(), options.percentages);
+        record.extend(before);
+        record.extend(after);
+        if full {
+            let opt = |v: Option<u64>| v.map(|v| v.to_string()).unwrap_or_default();
+            record.push(opt(f.polling_station_papers()));
+            record.push(opt(f.postal_papers()));
+            record.push(result.explanation.clone().unwrap_or_default());
+            if sv {
+                if f.second_counts() > 0 {
+                    record.extend(f.second_votes().iter().map(u64::to_string));
+                    record.push(f.second_rejected().to_string());
+                } else {
+                    record.extend((0..=choices.len()).map(|_| String::new()));
+                }
+            }
+        }
+        let _ = writer.write_record(&record);
+    }
+    finish(writer)
+}
+
+/// A summary CSV: one row per region (the sum of its authorised areas) in
+/// the plan's order, then one for the whole poll (`Region_Code` empty,
+/// `Region` `Total`). Columns: `Region_Code`, `Region`, `Areas`, then the
+/// figures as in [`write_areas`] (`Electorate` … `Pct_Rejected`). Lines end
+/// in LF. Not a local totals CSV: it does not read back with [`read`].
+#[must_use]
+pub fn write_summary(plan: &Plan, collated: &Collated, options: &WriteOptions) -> Vec<u8> {
+    let choices = choice_columns(plan);
+    let mut writer = csv::WriterBuilder::new().from_writer(Vec::new());
+    let (before, after) = figure_header(plan, &choices);
+    let mut header: Vec<String> = ["Region_Code", "Region", "Areas"]
+        .iter()
+        .map(|s| (*s).to_owned())
+        .collect();
+    header.extend(before);
+    header.extend(after);
+    let _ = writer.write_record(&header);
+    let rows = collated
+        .regions
+        .iter()
+        .map(|r| {
+            let name = plan
+                .regions
+                .iter()
+                .find(|x| x.id == r.region)
+                .map(|x| x.name.clone())
+                .unwrap_or_default();
+            (r.region.clone(), name, &r.figures)
+        })
+        .chain(std::iter::once((
+            String::new(),
+            "Total".to_owned(),
+            &collated.total,
+        )));
+    for (code, name, figures) in rows {
+        let mut record = vec![code, name, figures.areas().to_string()];
+        let (before, after) = figure_cells(figures, choices.len(), options.percentages);
+        record.extend(before);
+        record.extend(after);
+        let _ = writer.write_record(&record);
+    }
+    finish(writer)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use countroom_collate::Collation;
+    use proptest::prelude::*;
+
+    fn plan(method: Method) -> Plan {
+        Plan {
+            poll: "p".into(),
+            method,
+            choices: vec![
+                Choice::new("a", "Alpha"),
+                Choice::new("b", "Beta"),
+                Choice::new("c", "Gamma"),
+            ],
+            heads: vec![RejectionHead::NoOfficialMark, RejectionHead::UnmarkedOrVoid],
+            regions: vec![Region::new("R", "Region")],
+            areas: vec![
+                Area::new("X1", "One", Some("R"), Some(1_000)),
+                Area::new("X2", "Two, the second", None, None),
+            ],
+        }
+    }
+
+    const HEADER: &str = "Region_Code,Region,Area_Code,Area,Electorate,ExpectedBallots,VerifiedBallotPapers,Alpha,Beta,Gamma,no_official_mark,unmarked_or_void";
+
+    fn problems_of(csv: &str) -> Vec<String> {
+        match read(csv.as_bytes(), "t.csv") {
+            Ok(t) => t
+                .local_totals(&plan(Method::FirstPastThePost))
+                .err()
+                .unwrap_or_default()
+                .iter()
+                .map(ToString::to_string)
+                .collect(),
+            Err(p) => p.iter().map(ToString::to_string).collect(),
+        }
+    }
+
+    #[test]
+    fn lines_count_cr_lf_and_crlf_each_as_one_break() {
+        for (text, expected) in [
+            ("h\ra\rb\r", vec![2, 3]),
+            ("h\na\nb", vec![2, 3]),
+            ("h\r\na\r\nb\r\n", vec![2, 3]),
+            ("h\r\r\ra\rb", vec![4, 5]),
+            ("h\n\"x\ry\"\rb\n", vec![2, 4]),
+            ("h\ra\r\nb\nc", vec![2, 3, 4]),
+        ] {
+            let mut reader = csv::ReaderBuilder::new()
+                .has_headers(false)
+                .flexible(true)
+                .from_reader(text.as_bytes());
+            let mut lines = Lines::new(text.as_bytes());
+            let mut record = csv::ByteRecord::new();
+            let mut out = Vec::new();
+            while reader.read_byte_record(&mut record).unwrap() {
+                out.push(lines.line_of(record.position()));
+            }
+            assert_eq!(out[1..], expected[..], "{text:?}");
+        }
+    }
+
+    #[test]
+    fn percentages_parse_to_two_places() {
+        assert_eq!(basis_points("61.1"), Some(6110));
+        assert_eq!(basis_points("61.10"), Some(6110));
+        assert_eq!(basis_points("0"), Some(0));
+        assert_eq!(basis_points("0.05"), Some(5));
+        assert_eq!(basis_points("100"), Some(10_000));
+        for bad in ["", ".5", "5.", "1.234", "-1", "1e2", "1.2.3", " . "] {
+            assert_eq!(basis_points(bad), None, "{bad:?}");
+        }
+    }
+
+    /// Columns in another order, a byte order mark, choices named by id or
+    /// name, derived columns checked: X1's papers counted 503 of 1,000
+    /// electors is 50.30%; Beta's 200 of 501 valid votes is 39.92%.
+    #[test]
+    fn reads_a_local_totals_file_in_plan_order() {
+        let csv = "\u{feff}Area_Code,Region_Code,Region,Area,Electorate,ExpectedBallots,VerifiedBallotPapers,c,Beta,a,unmarked_or_void,no_official_mark,Votes_Cast,Pct_Turnout,Pct_Beta,Explanation,id\n\
+                   X1,R,Region,One,1000,500,503,1,200,300,2,0,503,50.3,39.92,,1\n\
+                   X2,,,\"Two, the second\",,,10,1,2,3,4,0,10,,33.33,a tear,\n";
+        let totals =
+            read_local_totals(csv.as_bytes(), "t.csv", &plan(Method::FirstPastThePost)).unwrap();
+        assert_eq!(totals.len(), 2);
+        assert_eq!(totals[0].line, 2);
+        assert_eq!(
+            totals[0].total,
+            LocalTotal {
+                area: "X1".into(),
+                expected: Some(500),
+                polling_station_papers: None,
+                postal_papers: None,
+                papers_forward: 503,
+                votes: vec![300, 200, 1],
+                rejected: vec![0, 2],
+                explanation: None,
+            }
+        );
+        assert_eq!(totals[1].total.votes, [3, 2, 1]);
+        assert_eq!(totals[1].total.explanation.as_deref(), Some("a tear"));
+        assert_eq!(totals[1].second, None);
+    }
+
+    #[test]
+    fn header_problems_are_all_listed() {
+        assert_eq!(
+            problems_of(""),
+            ["t.csv:1: the file is empty: expected a header row (Region_Code,Region,Area_Code,Area,Electorate,ExpectedBallots,VerifiedBallotPapers)"]
+        );
+        assert_eq!(
+            problems_of("Area_Code,Alpha,Alpha,Pct_Omega,Second:Omega,no_official_mark,No_official_mark\n"),
+            [
+                "t.csv:1: field `Alpha`: column \"Alpha\" appears twice",
+                "t.csv:1: field `No_official_mark`: column \"No_official_mark (the same head as no_official_mark)\" appears twice",
+                "t.csv:1: field `Pct_Omega`: column \"Pct_Omega\" names choice \"Omega\", which has no column of votes",
+                "t.csv:1: field `Second:Omega`: column \"Second:Omega\" names choice \"Omega\", which has no column of votes",
+                "t.csv:1: missing column \"Region_Code\"",
+                "t.csv:1: missing column \"Region\"",
+                "t.csv:1: missing column \"Area\"",
+                "t.csv:1: missing column \"Electorate\"",
+                "t.csv:1: missing column \"ExpectedBallots\"",
+                "t.csv:1: missing column \"VerifiedBallotPapers\"",
+            ]
+        );
+        // Against the plan: a misspelt choice, a missing choice and head, a
+        // head the poll does not have.
+        assert_eq!(
+            problems_of("Region_Code,Region,Area_Code,Area,Electorate,ExpectedBallots,VerifiedBallotPapers,Alpha,Betta,no_official_mark,too_many_votes\n"),
+            [
+                "t.csv:1: field `Betta`: column \"Betta\" names no choice of poll p (its choices: Alpha, Beta, Gamma)",
+                "t.csv:1: missing column \"Beta\"",
+                "t.csv:1: missing column \"Gamma\"",
+                "t.csv:1: field `too_many_votes`: head too_many_votes is not on the statement of rejected papers of poll p (its heads: no_official_mark, unmarked_or_void)",
+                "t.csv:1: missing column \"unmarked_or_void\"",
+            ]
+        );
+    }
+
+    #[test]
+    fn row_problems_name_line_and_field() {
+        let csv = format!(
+            "{HEADER},Votes_Cast,Valid_Votes,Rejected_Ballots,Pct_Alpha,Pct_Rejected,id\n\
+             R,Region,X1,One,1000,,10,1,2,3,4,0,10,6,4,16.67,40,1\n\
+             R,Region,X2,Two,5,,x,1,2,3,4,0,10,6,4,16.67,40,2\n\
+             R,Region,X3,One,1000,,10,1,2,3,4,0\n\
+             R,Region,,One,1000,,10,1,2,3,4,0,10,6,4,16.67,40,5\n\
+             R,Region,X6,One,1000,,10,1,2,3,4,0,10,6,4,16.666,40,6\n\
+             R,Region Again,X7,One,1000,,10,1,2,3,4,0,10,6,4,16.67,40,7\n\
+             R,Region,X1,One,1000,,10,1,2,3,4,0,10,6,4,16.67,40,8\n\
+             R,Region,X9,One,1000,,10,1,2,3,4,0,11,6,4,16.67,40.1,9\n\
+             R,Region,X10,One,1000,,10,1,2,3,4,0,10,6,4,16.67,40,1\n"
+        );
+        assert_eq!(
+            problems_of(&csv),
+            [
+                "t.csv:3: field `VerifiedBallotPapers`: \"x\" is not a whole number of 0 or more",
+                "t.csv:4: 12 fields, but the header has 18",
+                "t.csv:5: field `Area_Code`: empty value",
+                "t.csv:6: field `Pct_Alpha`: \"16.666\" is not a percentage (a number with at most two decimal places)",
+                "t.csv:7: field `Region`: region R is named \"Region Again\" here but \"Region\" on line 2",
+                "t.csv:8: field `Area_Code`: area X1 is listed twice (first on line 2)",
+                "t.csv:9: field `Votes_Cast`: published \"11\", but the figures give \"10\"",
+                "t.csv:9: field `Pct_Rejected`: published \"40.1\", but the figures give \"40.00\"",
+                "t.csv:10: field `id`: id 1 is used twice (first on line 2)",
+            ]
+        );
+    }
+
+    #[test]
+    fn rows_are_checked_against_the_plan() {
+        let csv = format!(
+            "{HEADER},id\n\
+             R,Region,X1,One,999,,10,1,2,3,4,0,2\n\
+             R,Region,X2,Two,,,10,1,2,3,4,0,\n\
+             R,Region,X3,Three,,,10,1,2,3,4,0,\n"
+        );
+        assert_eq!(
+            problems_of(&csv),
+            [
+                "t.csv:2: field `Electorate`: published \"999\", but the figures give \"1000\"",
+                "t.csv:2: field `id`: published \"2\", but the figures give \"1\"",
+                "t.csv:3: field `Region_Code`: area X2 is in region \"\" in poll p, not \"R\"",
+                "t.csv:4: field `Area_Code`: area \"X3\" is not a counting area of poll p",
+            ]
+        );
+    }
+
+    #[test]
+    fn second_count_columns() {
+        let header = format!("{HEADER},Second:Alpha,Second:Beta,Second_Rejected");
+        let csv = format!(
+            "{header}\n\
+             R,Region,X1,One,1000,,10,1,2,3,4,0,,,\n\
+             ,,X2,Two,,,10,1,2,3,4,0,1,,0\n"
+        );
+        assert_eq!(
+            problems_of(&csv),
+            ["t.csv:3: field `Second:Beta`: empty value"]
+        );
+        let csv = format!(
+            "{header}\n\
+             R,Region,X1,One,1000,,10,1,2,3,4,0,,,\n\
+             ,,X2,Two,,,10,1,2,3,4,0,1,0,2\n"
+        );
+        let totals =
+            read_local_totals(csv.as_bytes(), "t.csv", &plan(Method::SupplementaryVote)).unwrap();
+        assert_eq!(totals[0].second, None);
+        assert_eq!(
+            totals[1].second,
+            Some(SecondCountTotal {
+                area: "X2".into(),
+                votes: vec![1, 0, 0],
+                rejected: 2
+            })
+        );
+    }
+
+    /// A supplementary-vote collation written in full reads back to the
+    /// same local and second-count totals; percentages are written to two
+    /// places or, as the 2016 file does, without trailing zeros.
+    #[test]
+    fn written_files_read_back() {
+        let p = plan(Method::SupplementaryVote);
+        let mut c = Collation::new(p.clone()).unwrap();
+        let x1 = LocalTotal {
+            area: "X1".into(),
+            expected: Some(600),
+            polling_station_papers: Some(400),
+            postal_papers: Some(200),
+            papers_forward: 600,
+            votes: vec![250, 200, 140],
+            rejected: vec![4, 6],
+            explanation: None,
+        };
+        let x2 = LocalTotal {
+            area: "X2".into(),
+            expected: None,
+            polling_station_papers: None,
+            postal_papers: None,
+            papers_forward: 101,
+            votes: vec![40, 50, 10],
+            rejected: vec![0, 0],
+            explanation: Some("one paper, \"found\"\nlater".into()),
+        };
+        for t in [&x1, &x2] {
+            c.report(t.clone()).unwrap();
+            c.authorise(&t.area).unwrap();
+        }
+        assert_eq!(c.direct_second_count().unwrap(), [0, 1]);
+        let s1 = SecondCountTotal {
+            area: "X1".into(),
+            votes: vec![50, 60, 0],
+            rejected: 10,
+        };
+        c.report_second(s1.clone()).unwrap();
+        let collated = c.collated().unwrap();
+        let options = WriteOptions {
+            columns: Columns::Full,
+            percentages: PercentFormat::TwoPlaces,
+            order: RowOrder::AreaName,
+        };
+        let bytes = write_areas(&p, &collated, &options);
+        let text = String::from_utf8(bytes.clone()).unwrap();
+        assert_eq!(
+            text.lines().next().unwrap(),
+            "id,Region_Code,Region,Area_Code,Area,Electorate,ExpectedBallots,VerifiedBallotPapers,Pct_Turnout,Votes_Cast,Valid_Votes,Alpha,Beta,Gamma,Rejected_Ballots,no_official_mark,unmarked_or_void,Pct_Alpha,Pct_Beta,Pct_Gamma,Pct_Rejected,PollingStationPapers,PostalPapers,Explanation,Second:Alpha,Second:Beta,Second:Gamma,Second_Rejected"
+        );
+        assert!(text.contains("\n1,R,Region,X1,One,1000,600,600,60.00,600,590,250,200,140,10,4,6,42.37,33.90,23.73,1.67,400,200,,50,60,0,10\n"));
+        assert!(!text.contains('\r'));
+        let back = read_local_totals(&bytes, "w.csv", &p).unwrap();
+        // By area name: "One" before "Two, the second".
+        assert_eq!(back[0].total, x1);
+        assert_eq!(back[0].second, Some(s1));
+        assert_eq!(back[1].total, x2);
+        assert_eq!(back[1].second, None);
+
+        let published = write_areas(
+            &p,
+            &collated,
+            &WriteOptions {
+                columns: Columns::Published,
+                percentages: PercentFormat::TrailingZerosDropped,
+                order: RowOrder::Plan,
+            },
+        );
+        let text = String::from_utf8(published).unwrap();
+        assert!(text.contains("\n1,R,Region,X1,One,1000,600,600,60,600,590,250,200,140,10,4,6,42.37,33.9,23.73,1.67\n"));
+        assert!(text
+            .contains("\n2,,,X2,\"Two, the second\",,,101,,100,100,40,50,10,0,0,0,40,50,10,0\n"));
+
+        let summary = String::from_utf8(write_summary(&p, &collated, &options)).unwrap();
+        assert_eq!(
+            summary.lines().collect::<Vec<_>>()[1..],
+            [
+                "R,Region,1,1000,600,600,60.00,600,590,250,200,140,10,4,6,42.37,33.90,23.73,1.67",
+                ",Total,2,,,701,,700,690,290,250,150,10,4,6,42.03,36.23,21.74,1.43",
+            ]
+        );
+    }
+
+    #[test]
+    fn head_columns() {
+        assert_eq!(
+            head_column(Method::Referendum, RejectionHead::TooManyVotes),
+            "Voting_for_both_answers"
+        );
+        assert_eq!(
+            head_column(Method::SupplementaryVote, RejectionHead::TooManyVotes),
+            "too_many_votes"
+        );
+        assert_eq!(
+            head_column(Method::Referendum, RejectionHead::Unmarked),
+            "unmarked"
+        );
+        assert_eq!(
+            head_of_column("Writing_or_mark"),
+            Some(RejectionHead::IdentifyingMark)
+        );
+        // A choice whose name is a column of the format is written under its id.
+        let mut p = plan(Method::Referendum);
+        p.choices[0].name = "Area".into();
+        p.choices[1].name = "Gamma".into();
+        assert_eq!(choice_columns(&p), ["a", "b", "c"]);
+    }
+
+    proptest! {
+        /// Any bytes: the reader never panics.
+        #[test]
+        fn never_panics(bytes in prop::collection::vec(any::<u8>(), 0..400)) {
+            let _ = read_local_totals(&bytes, "fuzz", &plan(Method::SupplementaryVote));
+        }
+
+        /// Rows built from a valid header, with fields drawn from a small
+        /// alphabet: never panics.
+        #[test]
+        fn never_panics_on_near_valid_rows(
+            cells in prop::collection::vec(prop::sample::select(vec!["", "0", "1", "x", "1.5", "X1", "R", "99999999999999999999", "\r", "\""]), 0..60)
+        ) {
+            let mut csv = format!("{HEADER},Votes_Cast,Pct_Turnout,Pct_Alpha,Second:Alpha,Second_Rejected\n");
+            for chunk in cells.chunks(17) {
+                csv.push_str(&chunk.join(","));
+                csv.push('\n');
+            }
+            let _ = read_local_totals(csv.as_bytes(), "fuzz", &plan(Method::SupplementaryVote));
+        }
+    }
+}
