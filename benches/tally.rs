@@ -29,6 +29,12 @@
 //!   other marks; in the box, outside it or across two names), the path for
 //!   papers that are not all crosses.
 //!
+//! - `sv/count_sv_papers/5M`: [`count_sv_papers`] over 5,000,000
+//!   supplementary-vote papers of 6 candidates (a first-column cross and,
+//!   on most papers, a second-column cross; about 1% void, 1% without the
+//!   official mark), then [`supplementary_vote`] on the result: the whole
+//!   count of a large mayoral poll, adjudication included, on one thread.
+//!
 //! Papers come from a seeded xorshift generator, so every run measures the
 //! same input. Inputs are built once, outside the timed loops.
 //!
@@ -51,7 +57,9 @@ use countroom::io::papers;
 use countroom::model::Contest;
 use countroom::model::RulesetId;
 use countroom::rules::ruleset;
-use countroom::tally::{count_papers, count_papers_parallel, fptp, Paper};
+use countroom::tally::{
+    count_papers, count_papers_parallel, count_sv_papers, fptp, supplementary_vote, Paper,
+};
 use criterion::{
     criterion_group, criterion_main, BenchmarkId, Criterion, SamplingMode, Throughput,
 };
@@ -363,5 +371,70 @@ fn bench_ingest(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, bench_adjudicate, bench_tally, bench_ingest);
+/// Supplementary-vote papers: a cross in the first column and (on 70% of
+/// papers) one in the second; 1% with two first-column crosses, 0.5%
+/// unmarked, 1% without the official mark.
+fn sv_papers(n: usize, seed: u64) -> Vec<BallotPaper> {
+    const N: u64 = 6;
+    let mut rng = XorShift(seed);
+    (0..n)
+        .map(|_| {
+            let mut marks = Vec::with_capacity(2);
+            let roll = rng.below(1000);
+            if roll >= 5 {
+                marks.push(Mark::cross(rng.below(N) as usize));
+            }
+            if (5..15).contains(&roll) {
+                marks.push(Mark::cross(rng.below(N) as usize));
+            }
+            if rng.below(10) < 7 {
+                marks.push(Mark::cross(rng.below(N) as usize).second());
+            }
+            BallotPaper {
+                official_mark: rng.below(100) != 0,
+                identifying_mark: false,
+                marks,
+            }
+        })
+        .collect()
+}
+
+fn bench_sv(c: &mut Criterion) {
+    let mut group = c.benchmark_group("sv");
+    group
+        .warm_up_time(Duration::from_secs(2))
+        .measurement_time(Duration::from_secs(8))
+        .sample_size(10);
+    let adj = Adjudicator::new(ruleset(RulesetId::MayorSv2026), 6, 1).unwrap();
+    let papers = sv_papers(5_000_000, 0x2545_F491_4F6C_DD1D);
+    // Sanity, outside the timing: every paper counted once; a second count.
+    let counted = count_sv_papers(&papers, &adj).unwrap();
+    assert_eq!(
+        counted.tally.papers_counted() + counted.doubtful.len() as u64,
+        5_000_000
+    );
+    assert!(counted.tally.rejected_papers() > 0);
+    let outcome = supplementary_vote(&counted.sv).unwrap();
+    assert!(!outcome.remaining.is_empty() && outcome.elected.is_some());
+    group.throughput(Throughput::Elements(5_000_000));
+    group.bench_with_input(
+        BenchmarkId::new("count_sv_papers", "5M"),
+        &papers[..],
+        |b, p| {
+            b.iter(|| {
+                let counted = count_sv_papers(black_box(p), &adj).unwrap();
+                supplementary_vote(&counted.sv).unwrap()
+            });
+        },
+    );
+    group.finish();
+}
+
+criterion_group!(
+    benches,
+    bench_adjudicate,
+    bench_tally,
+    bench_ingest,
+    bench_sv
+);
 criterion_main!(benches);

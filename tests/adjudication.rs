@@ -58,6 +58,8 @@ fn ward(office: &str, country: &str) -> Vec<Event> {
                 })
                 .collect(),
             ruleset: None,
+            counting_areas: Vec::new(),
+            ballot_paper_id: None,
         }),
         Event::BundleCounted(BundleCounted {
             contest: "w".into(),

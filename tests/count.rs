@@ -49,6 +49,8 @@ fn define(seats: &[&str], n: usize) -> Vec<Event> {
                 })
                 .collect(),
             ruleset: None,
+            counting_areas: Vec::new(),
+            ballot_paper_id: None,
         }),
     ]
 }

@@ -128,6 +128,8 @@ fn every_constituency_winner_and_majority() {
                         })
                         .collect(),
                     ruleset: Some("uk-parliamentary".into()),
+                    counting_areas: Vec::new(),
+                    ballot_paper_id: None,
                 }),
             ),
             entry(

@@ -20,9 +20,10 @@ pub(crate) struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub(crate) enum Command {
-    /// Run the shipped example end to end (a three-member ward with table
-    /// counts, a re-count and an equality of votes settled by lot) and print
-    /// its documents.
+    /// Run the shipped examples end to end (a three-member ward with table
+    /// counts, a re-count and an equality of votes settled by lot; a mayor
+    /// elected by the supplementary vote from ballot papers; a combined
+    /// authority mayor collated from three areas) and print their documents.
     #[command(after_help = EXIT_CODES)]
     Demo(DemoArgs),
     /// Replay a count log and produce its documents: the declaration of
@@ -62,6 +63,8 @@ pub(crate) enum Format {
     Json,
     /// One long table: contest,run,section,key,label,value.
     Csv,
+    /// Each contest's result in Democracy Club's JSON shape (results only).
+    DcJson,
 }
 
 #[derive(Debug, Args)]

@@ -99,6 +99,7 @@ impl Format {
             Format::Text => render::report_text(report),
             Format::Json => render::report_json(report),
             Format::Csv => render::report_csv(report),
+            Format::DcJson => render::democracy_club_json(report),
         }
     }
 
@@ -108,6 +109,7 @@ impl Format {
             Format::Text => render::contest_text(contest),
             Format::Json => render::contest_json(contest),
             Format::Csv => render::contest_csv(contest),
+            Format::DcJson => render::democracy_club_contest_json(contest),
         }
     }
 
@@ -116,6 +118,7 @@ impl Format {
             Format::Text => "txt",
             Format::Json => "json",
             Format::Csv => "csv",
+            Format::DcJson => "dc.json",
         }
     }
 }

@@ -17,28 +17,41 @@ const DEMO_LOG: &[u8] = include_bytes!("../../../examples/data/abbey-ward.jsonl"
 /// `town-all`.
 const DEMO_PAPERS: &[u8] = include_bytes!("../../../examples/data/abbey-town-papers.csv");
 
+/// A mayoral election by the supplementary vote, counted at one count from
+/// its ballot papers (batch `all-papers`), with a second count.
+const MAYOR_LOG: &[u8] = include_bytes!("../../../examples/data/exampletown-mayor.jsonl");
+
+/// The mayoral ballot papers, first and second choices.
+const MAYOR_PAPERS: &[u8] = include_bytes!("../../../examples/data/exampletown-mayor-papers.csv");
+
+/// A combined authority mayor counted in three council areas and collated:
+/// local totals, a re-count of one area, the second count directed.
+const COLLATED_LOG: &[u8] = include_bytes!("../../../examples/data/exampleshire-mayor.jsonl");
+
 /// Re-adjudicates the demo's ballot papers and checks the figures against
 /// the batch the log records (the auditor's replay); returns the number of
 /// papers.
 fn check_demo_papers(
     state: &countroom_count::CountState,
     entries: &[countroom_log::Entry],
+    batch: &str,
+    papers: &[u8],
 ) -> Result<u64, Failure> {
     let fail = |m: String| Failure::Input(vec![format!("demo papers: {m}")]);
     let recorded = entries
         .iter()
         .find_map(|e| match &e.event {
-            Event::PaperBatchCounted(b) if b.batch == "town-all" => Some(b.clone()),
+            Event::PaperBatchCounted(b) if b.batch == batch => Some(b.clone()),
             _ => None,
         })
-        .ok_or_else(|| fail("the demo log has no batch town-all".into()))?;
+        .ok_or_else(|| fail(format!("the demo log has no batch {batch}")))?;
     let contest = state
         .contests()
         .iter()
         .find(|c| c.contest().id().as_str() == recorded.contest)
         .map(countroom_count::ContestCount::contest)
         .ok_or_else(|| fail("the demo log has no town council contest".into()))?;
-    let counted = countroom_io::papers::read_and_count(DEMO_PAPERS, contest).map_err(|p| {
+    let counted = countroom_io::papers::read_and_count(papers, contest).map_err(|p| {
         fail(format!(
             "{} problems, first: {}",
             p.len(),
@@ -70,34 +83,51 @@ fn print(bytes: &[u8]) -> Result<(), Failure> {
     }
 }
 
-pub(crate) fn demo(format: Format) -> Result<(), Failure> {
-    let parsed = countroom_log::read(DEMO_LOG)
-        .map_err(|e| Failure::Input(e.iter().map(|x| format!("demo log: {x}")).collect()))?;
+/// Reads and replays one of the demo's embedded logs.
+fn demo_log(
+    name: &str,
+    bytes: &[u8],
+) -> Result<(Vec<countroom_log::Entry>, countroom_count::CountState), Failure> {
+    let parsed = countroom_log::read(bytes)
+        .map_err(|e| Failure::Input(e.iter().map(|x| format!("{name}: {x}")).collect()))?;
     let (state, problems) = replay(&parsed.entries);
     if !problems.is_empty() {
         return Err(Failure::Input(
-            problems.iter().map(ToString::to_string).collect(),
+            problems.iter().map(|p| format!("{name}: {p}")).collect(),
         ));
     }
-    let n_papers = check_demo_papers(&state, &parsed.entries)?;
+    Ok((parsed.entries, state))
+}
+
+pub(crate) fn demo(format: Format) -> Result<(), Failure> {
+    let (entries, state) = demo_log("abbey-ward.jsonl", DEMO_LOG)?;
+    let n_papers = check_demo_papers(&state, &entries, "town-all", DEMO_PAPERS)?;
+    let (mayor_entries, mayor) = demo_log("exampletown-mayor.jsonl", MAYOR_LOG)?;
+    let n_mayor = check_demo_papers(&mayor, &mayor_entries, "all-papers", MAYOR_PAPERS)?;
+    let (collated_entries, collated) = demo_log("exampleshire-mayor.jsonl", COLLATED_LOG)?;
     let full = report(&state);
+    let mayor_report = report(&mayor);
+    let collated_report = report(&collated);
     if format != Format::Text {
-        return print(&format.render(&full));
+        // One document: every contest of the three logs.
+        let mut all = full;
+        all.contests.extend(mayor_report.contests);
+        all.contests.extend(collated_report.contests);
+        return print(&format.render(&all));
     }
     // Every document is a pure function of the log, so any prefix of it
     // gives the documents at that moment: show the count as it stood when
     // the first count was completed, then the declaration.
-    let first_completed = parsed
-        .entries
+    let first_completed = entries
         .iter()
         .position(|e| matches!(&e.event, Event::CountCompleted(c) if c.run == 1))
-        .map_or(parsed.entries.len(), |i| i + 1);
-    let (early, _) = replay(&parsed.entries[..first_completed]);
+        .map_or(entries.len(), |i| i + 1);
+    let (early, _) = replay(&entries[..first_completed]);
     let mut out = Vec::new();
     let _ = writeln!(
         out,
-        "countroom demo: replaying the count log examples/data/abbey-ward.jsonl ({} entries)",
-        parsed.entries.len()
+        "countroom demo, part 1 of 3: replaying the count log examples/data/abbey-ward.jsonl ({} entries)",
+        entries.len()
     );
     let _ = writeln!(
         out,
@@ -111,9 +141,25 @@ pub(crate) fn demo(format: Format) -> Result<(), Failure> {
     let _ = writeln!(
         out,
         "\n== After entry {}: re-count granted, equality of votes settled by lot, result declared ==\n",
-        parsed.entries.len()
+        entries.len()
     );
     out.extend(format.render(&full));
+    let _ = writeln!(
+        out,
+        "\n\ncountroom demo, part 2 of 3: a mayor elected by the supplementary vote (examples/data/exampletown-mayor.jsonl, {} entries)",
+        mayor_entries.len()
+    );
+    let _ = writeln!(
+        out,
+        "{n_mayor} ballot papers with first and second choices (examples/data/exampletown-mayor-papers.csv), re-adjudicated\nnow under the 2007 mayoral rules: the figures, second preferences included, match the log.\n"
+    );
+    out.extend(format.render(&mayor_report));
+    let _ = writeln!(
+        out,
+        "\n\ncountroom demo, part 3 of 3: a combined authority mayor counted in three council areas and collated\n(examples/data/exampleshire-mayor.jsonl, {} entries): local totals checked and authorised, one area\nre-counted, every area directed to count second preferences.\n",
+        collated_entries.len()
+    );
+    out.extend(format.render(&collated_report));
     print(&out)
 }
 
@@ -182,6 +228,11 @@ pub(crate) fn verify(args: &VerifyArgs) -> Result<(), Failure> {
         Format::Text => render::verification_text(&report),
         Format::Json => render::verification_json(&report),
         Format::Csv => render::verification_csv(&report),
+        Format::DcJson => {
+            return Err(Failure::Usage(
+                "--format dc-json is a result format: use it with `countroom count`".into(),
+            ))
+        }
     })
 }
 

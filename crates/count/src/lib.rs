@@ -24,11 +24,13 @@
 mod problem;
 mod report;
 mod state;
+#[cfg(test)]
+mod tests;
 
 pub use problem::{LogProblem, ProblemKind};
 pub use report::*;
 pub use state::{
     lot_context, replay, ContestCount, CountState, DecisionKind, Declared, ElectedSeat,
     Explanation, Lot, LotNeeded, LotPurpose, PaperDecision, RecountDecision, RecountRecord, Run,
-    RunOrigin, RunOutcome, SetAside,
+    RunOrigin, RunOutcome, SecondCount, SetAside,
 };

@@ -232,6 +232,61 @@ pub enum ProblemKind {
         /// The method.
         method: &'static str,
     },
+    /// A step of a collation refused.
+    #[error(transparent)]
+    Collate(#[from] countroom_collate::CollateError),
+    /// Papers counted at the collating officer's level for a collated poll.
+    #[error("contest {contest} is counted in its counting areas and collated: record each area's figures with local_total_reported, not bundles or batches")]
+    Collated {
+        /// The contest.
+        contest: String,
+    },
+    /// A collation event for a poll that is not collated.
+    #[error("contest {contest} is counted at one count (no counting_areas in its contest_defined): it has no local totals")]
+    NotCollated {
+        /// The contest.
+        contest: String,
+    },
+    /// An entry that only a supplementary-vote poll has.
+    #[error("field `{field}`: only a supplementary-vote poll has second preferences; this poll is counted under {ruleset}")]
+    NotSupplementaryVote {
+        /// The field.
+        field: String,
+        /// The ruleset.
+        ruleset: &'static str,
+    },
+    /// Second preferences for a candidate eliminated at the first count.
+    #[error("field `{field}`: {candidate} was eliminated at the first count; second preferences are counted only for the remaining candidates ({remaining})")]
+    EliminatedCandidate {
+        /// The field.
+        field: String,
+        /// The candidate.
+        candidate: String,
+        /// The remaining candidates.
+        remaining: String,
+    },
+    /// A second count where none is under way.
+    #[error("contest {contest} run {run}: no second count can be recorded: {reason}")]
+    NoSecondCount {
+        /// The contest.
+        contest: String,
+        /// The run.
+        run: u32,
+        /// Why.
+        reason: String,
+    },
+    /// A batch's second preferences do not cover its first preferences.
+    #[error("field `{field}`: the second preferences of {candidate}'s papers add up to {rows}, but {candidate} has {first} first preferences in this batch")]
+    SecondPreferencesMismatch {
+        /// The field.
+        field: String,
+        /// The first-preference candidate.
+        candidate: String,
+        /// Papers in the rows.
+        rows: u64,
+        /// First preferences.
+        first: u64,
+    },
     /// "Rejected in part" does not apply.
     #[error("papers rejected in part do not arise at a single-seat poll or under {ruleset}")]
     RejectedInPartNotApplicable {

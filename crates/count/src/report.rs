@@ -81,6 +81,10 @@ pub enum Status {
     RecountRequested,
     /// The counting is completed and an equality of votes awaits a lot.
     LotRequired,
+    /// Supplementary vote: no candidate has more than half the first
+    /// preferences; the second preferences on the eliminated candidates'
+    /// papers are being counted.
+    SecondCountRequired,
     /// The counting is completed and the result can be declared.
     ReadyToDeclare,
     /// The result is declared.
@@ -96,6 +100,7 @@ impl Status {
             Status::Counting => "counting",
             Status::RecountRequested => "recount_requested",
             Status::LotRequired => "lot_required",
+            Status::SecondCountRequired => "second_count_required",
             Status::ReadyToDeclare => "ready_to_declare",
             Status::Declared => "declared",
         }
@@ -109,6 +114,9 @@ impl Status {
             Status::Counting => "counting in progress",
             Status::RecountRequested => "re-count requested, awaiting decision",
             Status::LotRequired => "equality of votes: lots to be drawn",
+            Status::SecondCountRequired => {
+                "no majority of first preferences: second preferences being counted"
+            }
             Status::ReadyToDeclare => "count completed, ready to declare",
             Status::Declared => "result declared",
         }
@@ -142,6 +150,15 @@ pub struct ContestReport {
     pub reconciliation: Option<Reconciliation>,
     /// Turnout.
     pub turnout: Option<Turnout>,
+    /// Supplementary vote: the statements of the first and second counts.
+    pub supplementary_vote: Option<SvStatement>,
+    /// Referendum: the answer with more votes, or a tie.
+    pub referendum: Option<ReferendumResult>,
+    /// Candidates' deposits, where the poll has them.
+    pub deposits: Option<Deposits>,
+    /// A poll counted in counting areas: the local totals, their checks and
+    /// the regional sums.
+    pub collation: Option<CollationStatement>,
     /// Statements of lots drawn in the run shown.
     pub lots: Vec<LotStatement>,
     /// Every re-count request and its decision.
@@ -182,6 +199,11 @@ pub struct ContestInfo {
     pub ruleset: &'static str,
     /// The statutory instrument.
     pub instrument: &'static str,
+    /// How the poll is counted: `first_past_the_post`, `supplementary_vote`,
+    /// `referendum`.
+    pub method: &'static str,
+    /// Democracy Club's ballot paper id, if the log gives one.
+    pub ballot_paper_id: Option<String>,
     /// Seats.
     pub seats: usize,
     /// The seats' terms.
@@ -214,6 +236,173 @@ pub struct CandidateResult {
     pub votes: Option<u64>,
     /// Elected.
     pub elected: bool,
+    /// Supplementary vote: second preferences counted at the second count
+    /// (remaining candidates only).
+    pub second_preferences: Option<u64>,
+    /// Supplementary vote: first plus second preferences (remaining
+    /// candidates only).
+    pub total: Option<u64>,
+}
+
+/// The statements of a supplementary-vote count (LAMR 2007 r.51; PCCEO
+/// 2012 rr.57–62; CAMER 2017 rr.55–56).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SvStatement {
+    /// Ballot papers counted at the first count (valid and rejected).
+    pub papers_counted: u64,
+    /// Papers rejected at the first count (heads in the statement of
+    /// rejected ballot papers).
+    pub rejected: u64,
+    /// All valid first preferences.
+    pub total_first_preferences: u64,
+    /// First preferences a candidate must exceed to be elected at the first
+    /// count: half the total (more than half is needed).
+    pub half_of_first_preferences: String,
+    /// What the first count decided: `elected` (more than half),
+    /// `second_count` (no majority), `equality` (two candidates equal), or
+    /// `counting`.
+    pub first_count: &'static str,
+    /// The candidates remaining for the second count.
+    pub remaining: Vec<String>,
+    /// The candidates eliminated after the first count.
+    pub eliminated: Vec<String>,
+    /// The second count, once the first count leaves one.
+    pub second_count: Option<SvSecondCount>,
+}
+
+/// The statement of the second count.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SvSecondCount {
+    /// Completed.
+    pub completed: bool,
+    /// Papers to examine: the eliminated candidates' first preferences.
+    pub to_examine: u64,
+    /// Papers examined (not known when collated from local totals, which
+    /// report only the votes and the rejected papers).
+    pub examined: Option<u64>,
+    /// Examined minus to examine (zero when every paper was examined).
+    pub variance: Option<i128>,
+    /// Second preferences for each remaining candidate, as `[id, votes]`.
+    pub votes: Vec<(String, u64)>,
+    /// Papers rejected for the second count as unmarked or void as to the
+    /// second preference (PCCEO 2012 r.62(2)): `unmarked + void`.
+    pub rejected: u64,
+    /// Of those, unmarked as to the second preference.
+    pub unmarked: Option<u64>,
+    /// Of those, void for uncertainty as to the second preference.
+    pub void: Option<u64>,
+    /// Papers whose second preference is for an eliminated candidate: not
+    /// counted, and not rejected.
+    pub for_eliminated: Option<u64>,
+    /// Bundles counted by hand.
+    pub bundles: usize,
+}
+
+/// The collation of a poll's local totals (PCCEO 2012 rr.57–62; PVSCA
+/// 2011 Sch 2 rr.39, 42(5)).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CollationStatement {
+    /// Counting areas in the poll.
+    pub areas_in_poll: usize,
+    /// Each area, in the order the poll lists them.
+    pub areas: Vec<CollatedArea>,
+    /// Each region, in the order defined.
+    pub regions: Vec<CollatedRegion>,
+    /// Areas that have not reported.
+    pub missing: Vec<String>,
+    /// Areas reported but not authorised.
+    pub unauthorised: Vec<String>,
+    /// Supplementary vote: the candidates for whom every area was directed
+    /// to count second preferences.
+    pub second_count_directed: Option<Vec<String>>,
+}
+
+/// One counting area's local total and the collating officer's checks.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CollatedArea {
+    /// Id.
+    pub id: String,
+    /// Name.
+    pub name: String,
+    /// Region.
+    pub region: Option<String>,
+    /// `awaiting`, `reported` or `authorised`.
+    pub status: &'static str,
+    /// Re-counts ordered in this area.
+    pub recounts: u32,
+    /// Electorate.
+    pub electorate: Option<u64>,
+    /// Ballot papers going forward to the count.
+    pub papers_forward: Option<u64>,
+    /// Votes per candidate or answer.
+    pub votes: Vec<u64>,
+    /// Rejected papers, all heads.
+    pub rejected: Option<u64>,
+    /// Ballot papers counted (valid + rejected) minus papers going forward.
+    pub counted_less_forward: Option<i128>,
+    /// Papers going forward minus polling-station and postal papers
+    /// verified.
+    pub forward_less_verified: Option<i128>,
+    /// The area's explanation of its variances.
+    pub explanation: Option<String>,
+    /// A variance waits for an explanation before the total can be
+    /// authorised.
+    pub needs_explanation: bool,
+    /// Second preferences counted per candidate (supplementary vote).
+    pub second_votes: Option<Vec<u64>>,
+    /// Papers rejected at the second count.
+    pub second_rejected: Option<u64>,
+    /// Ballot-box turnout, percent.
+    pub turnout: Option<String>,
+}
+
+/// A region's sums.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CollatedRegion {
+    /// Id.
+    pub id: String,
+    /// Name.
+    pub name: String,
+    /// Areas reported in it.
+    pub areas: u64,
+    /// Electorate of those areas.
+    pub electorate: Option<u64>,
+    /// Ballot papers going forward.
+    pub papers_forward: u64,
+    /// Votes per candidate or answer.
+    pub votes: Vec<u64>,
+    /// Rejected papers.
+    pub rejected: u64,
+    /// Ballot-box turnout, percent.
+    pub turnout: Option<String>,
+}
+
+/// The result of a referendum count.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ReferendumResult {
+    /// The answer with more votes (its id), if there is no tie.
+    pub answer: Option<String>,
+    /// The answers with equal votes, in an exact tie.
+    pub tie: Vec<String>,
+    /// The sentence of the result.
+    pub statement: String,
+}
+
+/// Candidates' deposits (uk-count-rules §4.9).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Deposits {
+    /// The deposit, in whole pounds.
+    pub pounds: u32,
+    /// The rule in words.
+    pub rule: String,
+    /// Where it is.
+    pub citation: &'static str,
+    /// The votes against which it is measured.
+    pub total_votes: u64,
+    /// A candidate not elected with this many votes or fewer forfeits it.
+    pub forfeited_at_or_below: u64,
+    /// Each candidate: `[id, forfeited]`.
+    pub candidates: Vec<(String, bool)>,
 }
 
 /// A candidate elected.
@@ -555,6 +744,8 @@ fn contest_report_in(c: &ContestCount, election_name: &str) -> ContestReport {
         poll_day: long_date(contest.poll_date()),
         ruleset: rules.code,
         instrument: rules.instrument,
+        method: rules.method.code(),
+        ballot_paper_id: c.ballot_paper_id().map(str::to_owned),
         seats: contest.seats(),
         vacancies: contest
             .vacancies()
@@ -587,6 +778,9 @@ fn contest_report_in(c: &ContestCount, election_name: &str) -> ContestReport {
         .collect();
     let runs: Vec<RunSummary> = c.runs().iter().map(run_summary).collect();
 
+    if let Some(collation) = c.collation() {
+        return collated_report(c, collation, info);
+    }
     let Some(run) = c.current_run() else {
         return uncontested_report(c, info);
     };
@@ -605,7 +799,10 @@ fn contest_report_in(c: &ContestCount, election_name: &str) -> ContestReport {
     } else {
         match &outcome {
             RunOutcome::LotNeeded(_) => Status::LotRequired,
-            RunOutcome::Elected(_) => Status::ReadyToDeclare,
+            RunOutcome::SecondCountNeeded(_) => Status::SecondCountRequired,
+            RunOutcome::Elected(_) | RunOutcome::Answer(_) | RunOutcome::Tie(_) => {
+                Status::ReadyToDeclare
+            }
             RunOutcome::Counting => Status::Counting,
         }
     };
@@ -637,7 +834,18 @@ fn contest_report_in(c: &ContestCount, election_name: &str) -> ContestReport {
                 votes: l.votes,
             }),
         ),
-        RunOutcome::Counting => (Vec::new(), None),
+        RunOutcome::Counting
+        | RunOutcome::SecondCountNeeded(_)
+        | RunOutcome::Answer(_)
+        | RunOutcome::Tie(_) => (Vec::new(), None),
+    };
+    let second = c.second_count(run);
+    let second_for = |idx: CandidateIdx| {
+        let sc = second.as_ref()?;
+        if !sc.remaining.contains(&idx) || sc.completed_by.is_none() {
+            return None;
+        }
+        sc.votes.get(idx.get()).copied()
     };
     let elected_ids: Vec<&str> = elected
         .iter()
@@ -652,18 +860,49 @@ fn contest_report_in(c: &ContestCount, election_name: &str) -> ContestReport {
             description: cand.description.clone(),
             votes: Some(tally.votes().get(idx.get()).copied().unwrap_or(0)),
             elected: elected_ids.contains(&cand.id.as_str()),
+            second_preferences: second_for(idx),
+            total: second_for(idx)
+                .map(|s| s.saturating_add(tally.votes().get(idx.get()).copied().unwrap_or(0))),
         })
-        .collect();
+        .collect::<Vec<_>>();
     let majority = match (&outcome, contest.seats()) {
-        (RunOutcome::Elected(_), 1) => {
-            let ranked = fptp(tally.votes(), 1).ranking;
+        (RunOutcome::Elected(_) | RunOutcome::Answer(_), 1) => {
+            // The final figures: first plus second preferences of the
+            // remaining candidates after a second count, else the votes.
+            let finals: Vec<u64> = match candidates.iter().any(|x| x.total.is_some()) {
+                true => candidates.iter().map(|x| x.total.unwrap_or(0)).collect(),
+                false => tally.votes().to_vec(),
+            };
+            let ranked = fptp(&finals, 1).ranking;
             match (ranked.first(), ranked.get(1)) {
-                (Some(&a), Some(&b)) => Some(tally.votes()[a].saturating_sub(tally.votes()[b])),
+                (Some(&a), Some(&b)) => Some(
+                    finals
+                        .get(a)
+                        .copied()
+                        .unwrap_or(0)
+                        .saturating_sub(finals.get(b).copied().unwrap_or(0)),
+                ),
                 _ => None,
             }
         }
         _ => None,
     };
+    let supplementary_vote = (rules.method == countroom_rules::CountingMethod::SupplementaryVote)
+        .then(|| sv_statement(c, run, &outcome));
+    let referendum = match &outcome {
+        RunOutcome::Answer(a) => Some(ReferendumResult {
+            answer: Some(ids(c, &[*a]).join("")),
+            tie: Vec::new(),
+            statement: format!("The answer with more votes is \"{}\".", names(c, &[*a])),
+        }),
+        RunOutcome::Tie(t) => Some(ReferendumResult {
+            answer: None,
+            tie: ids(c, t),
+            statement: format!("The votes for {} are equal: an exact tie.", names(c, t)),
+        }),
+        _ => None,
+    };
+    let deposits = deposits(c, &candidates, tally.votes());
     let rejected = RejectedStatement {
         citation: rules.heads_citation,
         heads: rules
@@ -711,9 +950,148 @@ fn contest_report_in(c: &ContestCount, election_name: &str) -> ContestReport {
             .map(|p| p.to_string()),
         rounding: "half up to 2 decimal places, from exact integers",
     };
-    let lots = run
-        .lots()
-        .iter()
+    let lots = lot_statements(c, run.lots());
+    ContestReport {
+        contest: info,
+        status,
+        run: Some(run.number()),
+        candidates,
+        elected,
+        unfilled_seats: 0,
+        lot_required,
+        majority,
+        rejected: Some(rejected),
+        reconciliation: Some(reconciliation),
+        turnout: Some(turnout),
+        supplementary_vote,
+        referendum,
+        deposits,
+        collation: None,
+        lots,
+        recounts,
+        runs,
+        declaration: c.declared().map(|d| DeclarationLine {
+            run: d.run,
+            by: d.by.clone(),
+            at: d.at.clone(),
+        }),
+        verification: verification_statement(c),
+    }
+}
+
+fn sv_statement(c: &ContestCount, run: &Run, outcome: &RunOutcome) -> SvStatement {
+    let tally = run.tally();
+    let first = tally.votes();
+    let total = first.iter().fold(0u64, |a, &b| a.saturating_add(b));
+    let all: Vec<CandidateIdx> = c.contest().standing().map(|(i, _)| i).collect();
+    let second = c.second_count(run);
+    let remaining: Vec<CandidateIdx> = second
+        .as_ref()
+        .map(|s| s.remaining.clone())
+        .unwrap_or_default();
+    let eliminated: Vec<CandidateIdx> = if remaining.is_empty() {
+        Vec::new()
+    } else {
+        all.iter()
+            .copied()
+            .filter(|i| !remaining.contains(i))
+            .collect()
+    };
+    let first_count = match (outcome, &second) {
+        (RunOutcome::Counting, _) => "counting",
+        (_, Some(_)) => "second_count",
+        (RunOutcome::LotNeeded(_), None) => "equality",
+        (RunOutcome::Elected(seats), None) if seats.iter().any(|s| s.by_lot) => "equality",
+        _ => "elected",
+    };
+    SvStatement {
+        papers_counted: tally.papers_counted(),
+        rejected: tally.rejected_papers(),
+        total_first_preferences: total,
+        half_of_first_preferences: half(total),
+        first_count,
+        remaining: ids(c, &remaining),
+        eliminated: ids(c, &eliminated),
+        second_count: second.map(|s| SvSecondCount {
+            completed: s.completed_by.is_some(),
+            to_examine: s.to_examine,
+            examined: Some(s.examined),
+            variance: Some(i128::from(s.examined) - i128::from(s.to_examine)),
+            votes: s
+                .remaining
+                .iter()
+                .map(|&i| {
+                    (
+                        ids(c, &[i]).join(""),
+                        s.votes.get(i.get()).copied().unwrap_or(0),
+                    )
+                })
+                .collect(),
+            rejected: s.unmarked.saturating_add(s.void),
+            unmarked: Some(s.unmarked),
+            void: Some(s.void),
+            for_eliminated: Some(s.for_eliminated),
+            bundles: s.bundles,
+        }),
+    }
+}
+
+/// Deposits, from the ruleset's rule: measured against the votes (or the
+/// first preferences at a supplementary-vote poll, which are the votes the
+/// first count gives each candidate).
+fn deposits(c: &ContestCount, candidates: &[CandidateResult], votes: &[u64]) -> Option<Deposits> {
+    let rule = c.rules().deposit?;
+    let total = votes.iter().fold(0u64, |a, &b| a.saturating_add(b));
+    let base = match rule.base {
+        countroom_rules::DepositBase::Votes => "votes",
+        countroom_rules::DepositBase::FirstPreferences => "first-preference votes",
+    };
+    Some(Deposits {
+        pounds: rule.pounds,
+        rule: format!(
+            "forfeited by a candidate not elected whose {base} do not exceed {}/{} of the total of {}",
+            rule.numerator,
+            rule.denominator,
+            thousands(total)
+        ),
+        citation: rule.citation,
+        total_votes: total,
+        // votes × d ≤ total × n  ⇔  votes ≤ ⌊total × n / d⌋
+        forfeited_at_or_below: u64::try_from(
+            u128::from(total) * u128::from(rule.numerator) / u128::from(rule.denominator.max(1)),
+        )
+        .unwrap_or(u64::MAX),
+        candidates: candidates
+            .iter()
+            .zip(votes)
+            .map(|(cand, &v)| (cand.id.clone(), rule.forfeited(cand.elected, v, total)))
+            .collect(),
+    })
+}
+
+/// Half of `n`, exactly: `50,000` or `1,985.5`.
+fn half(n: u64) -> String {
+    if n.is_multiple_of(2) {
+        thousands(n / 2)
+    } else {
+        format!("{}.5", thousands(n / 2))
+    }
+}
+
+fn thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, ch) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(ch);
+    }
+    out
+}
+
+fn lot_statements(c: &ContestCount, lots: &[crate::state::Lot]) -> Vec<LotStatement> {
+    lots.iter()
         .map(|lot| {
             let statement = match lot.purpose {
                 LotPurpose::Election => format!(
@@ -740,11 +1118,328 @@ fn contest_report_in(c: &ContestCount, election_name: &str) -> ContestReport {
                 statement,
             }
         })
+        .collect()
+}
+
+fn collated_report(
+    c: &ContestCount,
+    collation: &countroom_collate::Collation,
+    info: ContestInfo,
+) -> ContestReport {
+    use countroom_collate::Outcome;
+    let contest = c.contest();
+    let rules = c.rules();
+    let referendum = contest.is_referendum();
+    let idx = |i: usize| CandidateIdx(u32::try_from(i).unwrap_or(u32::MAX));
+    let collated = collation.collated().ok();
+    let outcome = collated
+        .as_ref()
+        .map_or(Outcome::Incomplete, |x| x.outcome.clone());
+    let total = collated.as_ref().map(|x| x.total.clone());
+    let votes: Vec<u64> = total
+        .as_ref()
+        .map_or_else(|| vec![0; contest.n_standing()], |t| t.votes().to_vec());
+    let finals = collated.as_ref().and_then(|x| x.final_totals.clone());
+    let remaining: Vec<usize> = collated
+        .as_ref()
+        .map(|x| x.remaining.clone())
+        .unwrap_or_default();
+    let status = match (&outcome, c.declared().is_some()) {
+        (_, true) => Status::Declared,
+        (Outcome::Incomplete, _) => Status::Counting,
+        (Outcome::SecondCountNeeded(_) | Outcome::SecondCountInProgress { .. }, _) => {
+            Status::SecondCountRequired
+        }
+        (Outcome::Equality(_), _) if !referendum => Status::LotRequired,
+        _ => Status::ReadyToDeclare,
+    };
+    let winner = match &outcome {
+        Outcome::Winner(w) => Some((*w, false)),
+        Outcome::WonByLot { winner, .. } => Some((*winner, true)),
+        _ => None,
+    };
+    let final_votes = |i: usize| {
+        finals
+            .as_ref()
+            .and_then(|f| f.get(i).copied())
+            .filter(|_| remaining.contains(&i))
+            .unwrap_or_else(|| votes.get(i).copied().unwrap_or(0))
+    };
+    let elected: Vec<ElectedLine> = match (winner, referendum) {
+        (Some((w, by_lot)), false) => contest
+            .candidate(idx(w))
+            .map(|cand| ElectedLine {
+                id: cand.id.to_string(),
+                name: cand.name.clone(),
+                description: cand.description.clone(),
+                votes: Some(final_votes(w)),
+                seat: contest
+                    .vacancies()
+                    .first()
+                    .map_or("ordinary", |v| vacancy_kind(v.kind)),
+                term_ends: contest.vacancies().first().map(|v| v.term_ends.to_string()),
+                by_lot,
+            })
+            .into_iter()
+            .collect(),
+        _ => Vec::new(),
+    };
+    let second = total.as_ref().map(|t| t.second_votes().to_vec());
+    let candidates: Vec<CandidateResult> = contest
+        .standing()
+        .map(|(i, cand)| {
+            let k = i.get();
+            let second_for = finals
+                .as_ref()
+                .filter(|_| remaining.contains(&k))
+                .and_then(|_| second.as_ref()?.get(k).copied());
+            CandidateResult {
+                ballot_order: k + 1,
+                id: cand.id.to_string(),
+                name: cand.name.clone(),
+                description: cand.description.clone(),
+                votes: Some(votes.get(k).copied().unwrap_or(0)),
+                elected: !referendum && winner.is_some_and(|(w, _)| w == k),
+                second_preferences: second_for,
+                total: second_for.map(|_| final_votes(k)),
+            }
+        })
         .collect();
+    let lot_required = match &outcome {
+        Outcome::Equality(tied) if !referendum => Some(LotRequired {
+            purpose: LotPurpose::Election.code(),
+            tied: ids(c, &to_cidx(tied)),
+            places: 1,
+            votes: tied.first().map_or(0, |&t| final_votes(t)),
+        }),
+        _ => None,
+    };
+    let majority = winner.and_then(|(w, _)| {
+        let runner_up = (0..votes.len())
+            .filter(|&i| i != w)
+            .map(final_votes)
+            .max()?;
+        Some(final_votes(w).saturating_sub(runner_up))
+    });
+    let referendum_result = referendum.then(|| match &outcome {
+        Outcome::Winner(a) => Some(ReferendumResult {
+            answer: Some(ids(c, &[idx(*a)]).join("")),
+            tie: Vec::new(),
+            statement: format!(
+                "The answer with more votes is \"{}\".",
+                names(c, &[idx(*a)])
+            ),
+        }),
+        Outcome::Equality(t) => Some(ReferendumResult {
+            answer: None,
+            tie: ids(c, &to_cidx(t)),
+            statement: format!(
+                "The votes for {} are equal: an exact tie.",
+                names(c, &to_cidx(t))
+            ),
+        }),
+        _ => None,
+    });
+    let figures = total.as_ref();
+    let counted = figures.map_or(0, countroom_collate::Figures::counted);
+    let valid = figures.map_or(0, countroom_collate::Figures::valid);
+    let rejected_total = figures.map_or(0, countroom_collate::Figures::rejected_total);
+    let rejected = RejectedStatement {
+        citation: rules.heads_citation,
+        heads: rules
+            .heads
+            .iter()
+            .enumerate()
+            .map(|(k, h)| HeadLine {
+                letter: h.letter,
+                code: h.head.code(),
+                label: h.label,
+                papers: figures
+                    .and_then(|f| f.rejected().get(k).copied())
+                    .unwrap_or(0),
+            })
+            .collect(),
+        total: rejected_total,
+        rejected_in_part: None,
+        rejection_objected: 0,
+        unused_votes: None,
+        adjudication: AdjudicationRecord {
+            set_aside: 0,
+            allowed: 0,
+            rejected: 0,
+            rejected_in_part: 0,
+            undecided: 0,
+            papers: Vec::new(),
+        },
+    };
+    let forward = figures.map_or(0, countroom_collate::Figures::papers_forward);
+    let area_names = |id: &str| {
+        collation
+            .plan()
+            .areas
+            .iter()
+            .find(|a| a.id == id)
+            .map_or_else(|| id.to_owned(), |a| a.name.clone())
+    };
+    let checks = collation.checks();
+    let reconciliation = Reconciliation {
+        valid_papers: valid,
+        rejected_papers: rejected_total,
+        papers_counted: counted,
+        papers_verified: Some(forward),
+        variance: Some(i128::from(counted) - i128::from(forward)),
+        explanations: checks
+            .iter()
+            .filter_map(|k| {
+                Some(format!(
+                    "{}: {}",
+                    area_names(&k.area),
+                    k.explanation.as_ref()?
+                ))
+            })
+            .collect(),
+        total_votes: valid,
+        max_votes: valid,
+        unused_votes: None,
+    };
+    let electorate = figures
+        .and_then(countroom_collate::Figures::electorate)
+        .unwrap_or_else(|| contest.electorate().get());
+    let turnout = Turnout {
+        electorate,
+        ballot_box: Percentage::of(counted, electorate, PERCENT_ROUNDING).map(|p| p.to_string()),
+        valid_vote: Percentage::of(valid, electorate, PERCENT_ROUNDING).map(|p| p.to_string()),
+        rounding: "half up to 2 decimal places, from exact integers",
+    };
+    let supplementary_vote =
+        (collation.plan().method == countroom_collate::Method::SupplementaryVote).then(|| {
+            let eliminated: Vec<usize> = if remaining.is_empty() {
+                Vec::new()
+            } else {
+                (0..votes.len())
+                    .filter(|i| !remaining.contains(i))
+                    .collect()
+            };
+            let first_count = match &outcome {
+                Outcome::Incomplete => "counting",
+                _ if !remaining.is_empty() => "second_count",
+                Outcome::Equality(_) | Outcome::WonByLot { .. } => "equality",
+                _ => "elected",
+            };
+            SvStatement {
+                papers_counted: counted,
+                rejected: rejected_total,
+                total_first_preferences: valid,
+                half_of_first_preferences: half(valid),
+                first_count,
+                remaining: ids(c, &to_cidx(&remaining)),
+                eliminated: ids(c, &to_cidx(&eliminated)),
+                second_count: collation.direction().map(|_| SvSecondCount {
+                    completed: finals.is_some(),
+                    to_examine: eliminated
+                        .iter()
+                        .map(|&i| votes.get(i).copied().unwrap_or(0))
+                        .fold(0u64, u64::saturating_add),
+                    examined: None,
+                    variance: None,
+                    votes: remaining
+                        .iter()
+                        .map(|&i| {
+                            (
+                                ids(c, &[idx(i)]).join(""),
+                                second.as_ref().and_then(|s| s.get(i).copied()).unwrap_or(0),
+                            )
+                        })
+                        .collect(),
+                    rejected: figures.map_or(0, countroom_collate::Figures::second_rejected),
+                    unmarked: None,
+                    void: None,
+                    for_eliminated: None,
+                    bundles: 0,
+                }),
+            }
+        });
+    let deposits = deposits(c, &candidates, &votes);
+    let plan = collation.plan();
+    let reported: std::collections::BTreeMap<&str, &countroom_collate::AreaResult> = collated
+        .as_ref()
+        .map(|x| x.areas.iter().map(|a| (a.area.as_str(), a)).collect())
+        .unwrap_or_default();
+    let areas = plan
+        .areas
+        .iter()
+        .map(|a| {
+            let r = reported.get(a.id.as_str());
+            let check = checks.iter().find(|k| k.area == a.id);
+            let f = r.map(|r| &r.figures);
+            CollatedArea {
+                id: a.id.clone(),
+                name: a.name.clone(),
+                region: a.region.clone(),
+                status: match (r, collation.is_authorised(&a.id)) {
+                    (None, _) => "awaiting",
+                    (Some(_), Some(true)) => "authorised",
+                    (Some(_), _) => "reported",
+                },
+                recounts: collation.recounts(&a.id).map_or(0, |(n, _)| n),
+                electorate: a.electorate,
+                papers_forward: f.map(countroom_collate::Figures::papers_forward),
+                votes: f.map(|f| f.votes().to_vec()).unwrap_or_default(),
+                rejected: f.map(countroom_collate::Figures::rejected_total),
+                counted_less_forward: check.map(|k| k.counted_less_forward),
+                forward_less_verified: check.and_then(|k| k.forward_less_verified),
+                explanation: check.and_then(|k| k.explanation.clone()),
+                needs_explanation: check.is_some_and(|k| k.needs_explanation && !k.explained),
+                second_votes: f
+                    .filter(|f| f.second_counts() > 0)
+                    .map(|f| f.second_votes().to_vec()),
+                second_rejected: f
+                    .filter(|f| f.second_counts() > 0)
+                    .map(countroom_collate::Figures::second_rejected),
+                turnout: f.and_then(|f| f.turnout()).map(|p| p.to_string()),
+            }
+        })
+        .collect();
+    let regions = collated
+        .as_ref()
+        .map(|x| {
+            x.regions
+                .iter()
+                .map(|r| CollatedRegion {
+                    id: r.region.clone(),
+                    name: plan
+                        .regions
+                        .iter()
+                        .find(|p| p.id == r.region)
+                        .map_or_else(|| r.region.clone(), |p| p.name.clone()),
+                    areas: r.figures.areas(),
+                    electorate: r.figures.electorate(),
+                    papers_forward: r.figures.papers_forward(),
+                    votes: r.figures.votes().to_vec(),
+                    rejected: r.figures.rejected_total(),
+                    turnout: r.figures.turnout().map(|p| p.to_string()),
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let statement = CollationStatement {
+        areas_in_poll: plan.areas.len(),
+        areas,
+        regions,
+        missing: collated
+            .as_ref()
+            .map(|x| x.missing.clone())
+            .unwrap_or_default(),
+        unauthorised: collated
+            .as_ref()
+            .map(|x| x.unauthorised.clone())
+            .unwrap_or_default(),
+        second_count_directed: collation.direction().map(|d| ids(c, &to_cidx(d))),
+    };
     ContestReport {
         contest: info,
         status,
-        run: Some(run.number()),
+        run: None,
         candidates,
         elected,
         unfilled_seats: 0,
@@ -753,16 +1448,26 @@ fn contest_report_in(c: &ContestCount, election_name: &str) -> ContestReport {
         rejected: Some(rejected),
         reconciliation: Some(reconciliation),
         turnout: Some(turnout),
-        lots,
-        recounts,
-        runs,
+        supplementary_vote,
+        referendum: referendum_result.flatten(),
+        deposits,
+        collation: Some(statement),
+        lots: lot_statements(c, c.collation_lots()),
+        recounts: Vec::new(),
+        runs: Vec::new(),
         declaration: c.declared().map(|d| DeclarationLine {
             run: d.run,
             by: d.by.clone(),
             at: d.at.clone(),
         }),
-        verification: verification_statement(c),
+        verification: None,
     }
+}
+
+fn to_cidx(v: &[usize]) -> Vec<CandidateIdx> {
+    v.iter()
+        .map(|&i| CandidateIdx(u32::try_from(i).unwrap_or(u32::MAX)))
+        .collect()
 }
 
 fn verification_statement(c: &ContestCount) -> Option<countroom_verify::VerificationStatement> {
@@ -801,6 +1506,8 @@ fn uncontested_report(c: &ContestCount, info: ContestInfo) -> ContestReport {
             description: cand.description.clone(),
             votes: None,
             elected: true,
+            second_preferences: None,
+            total: None,
         })
         .collect();
     ContestReport {
@@ -815,6 +1522,10 @@ fn uncontested_report(c: &ContestCount, info: ContestInfo) -> ContestReport {
         rejected: None,
         reconciliation: None,
         turnout: None,
+        supplementary_vote: None,
+        referendum: None,
+        deposits: None,
+        collation: None,
         lots: Vec::new(),
         recounts: Vec::new(),
         runs: Vec::new(),

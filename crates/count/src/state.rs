@@ -11,10 +11,14 @@ use countroom_model::{
     VacancyKind,
 };
 use countroom_rules::{ruleset, CountingMethod, RejectionHead, Ruleset};
-use countroom_tally::{allocate_terms, fptp, seeded_lot, Tally};
+use countroom_tally::{
+    allocate_terms, fptp, seeded_lot, sv_final_count, sv_first_count, SecondPreference, SvDecision,
+    SvTally, Tally,
+};
 
 use crate::problem::{LogProblem, ProblemKind};
 
+mod collation;
 mod verification;
 
 /// The state of every contest after replaying a log (or a prefix of one).
@@ -27,6 +31,7 @@ pub struct CountState {
     polling_stations: Vec<PollingStation>,
     ballot_boxes: Vec<BallotBox>,
     receipts: Vec<Receipt>,
+    regions: Vec<countroom_collate::Region>,
 }
 
 /// A ballot box's arrival at the count.
@@ -45,6 +50,11 @@ pub struct Receipt {
 #[derive(Debug, Clone)]
 pub struct ContestCount {
     contest: Contest,
+    ballot_paper_id: Option<String>,
+    /// Counted in counting areas and collated from their local totals.
+    collation: Option<countroom_collate::Collation>,
+    /// Lots drawn by the collating officer.
+    collation_lots: Vec<Lot>,
     verified: Option<u64>,
     verification: countroom_verify::PollVerification,
     runs: Vec<Run>,
@@ -66,6 +76,47 @@ pub struct Run {
     completed_by: Option<String>,
     lots: Vec<Lot>,
     explanations: Vec<Explanation>,
+    /// Supplementary vote: first × second preferences of the papers
+    /// counted in batches.
+    sv: SvTally,
+    /// Supplementary vote: the second count's bundles.
+    second: SecondBundles,
+}
+
+/// The bundles of a supplementary-vote second count.
+#[derive(Debug, Clone, Default)]
+struct SecondBundles {
+    votes: Vec<u64>,
+    unmarked: u64,
+    for_eliminated: u64,
+    void: u64,
+    bundles: BTreeSet<String>,
+    completed_by: Option<String>,
+}
+
+/// The second count of a supplementary-vote poll, from the batches' second
+/// preferences and the bundles counted by hand.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SecondCount {
+    /// The candidates remaining after the first count.
+    pub remaining: Vec<CandidateIdx>,
+    /// Second preferences counted per candidate (zero for the eliminated).
+    pub votes: Vec<u64>,
+    /// Papers examined with no second preference.
+    pub unmarked: u64,
+    /// Papers examined whose second preference is for an eliminated
+    /// candidate (not counted, not rejected).
+    pub for_eliminated: u64,
+    /// Papers examined whose second preference is void for uncertainty.
+    pub void: u64,
+    /// The eliminated candidates' first preferences: the papers to examine.
+    pub to_examine: u64,
+    /// Papers examined.
+    pub examined: u64,
+    /// Bundles counted by hand.
+    pub bundles: usize,
+    /// Who completed the second count, once completed.
+    pub completed_by: Option<String>,
 }
 
 /// A ballot paper set aside as doubtful.
@@ -220,6 +271,14 @@ pub enum RunOutcome {
     LotNeeded(LotNeeded),
     /// Everyone elected, with their seats.
     Elected(Vec<ElectedSeat>),
+    /// Supplementary vote: no majority at the first count; the second
+    /// count of these remaining candidates is under way.
+    SecondCountNeeded(Vec<CandidateIdx>),
+    /// Referendum: the answer with more votes.
+    Answer(CandidateIdx),
+    /// Referendum: an exact tie between these answers, reported as such
+    /// (no lot is drawn).
+    Tie(Vec<CandidateIdx>),
 }
 
 /// A lot that the count needs before it can go on.
@@ -500,6 +559,13 @@ impl CountState {
                 }
                 Ok(())
             }
+            Event::LotDrawn(e) if self.is_collated(&e.contest) => {
+                self.collated_contest(&e.contest)?.collated_lot(e, &entry.by)
+            }
+            Event::ResultDeclared(e) if self.is_collated(&e.contest) => {
+                let c = self.collated_contest(&e.contest)?;
+                c.collated_declared(e, &entry.by, entry.at.as_ref())
+            }
             Event::LotDrawn(e) => {
                 let c = self.completed_contest(&e.contest, e.run)?;
                 c.lot_drawn(e, &entry.by)
@@ -514,7 +580,7 @@ impl CountState {
                     }));
                 }
                 match c.current_outcome() {
-                    RunOutcome::Elected(_) => {
+                    RunOutcome::Elected(_) | RunOutcome::Answer(_) | RunOutcome::Tie(_) => {
                         c.declared = Some(Declared {
                             run: e.run,
                             by: entry.by.clone(),
@@ -531,11 +597,48 @@ impl CountState {
                             lot.purpose.code()
                         ),
                     })),
+                    RunOutcome::SecondCountNeeded(remaining) => Err(one(ProblemKind::NotDeclarable {
+                        contest: e.contest.clone(),
+                        run: e.run,
+                        reason: format!(
+                            "no candidate has more than half the first preferences: the second count of {} must first be completed",
+                            c.ids(&remaining)
+                        ),
+                    })),
                     RunOutcome::Counting => Err(one(ProblemKind::RunNotCompleted {
                         contest: e.contest.clone(),
                         run: e.run,
                     })),
                 }
+            }
+            Event::SecondPreferencesCounted(e) => {
+                let c = self.completed_contest(&e.contest, e.run)?;
+                c.second_preferences_counted(e)
+            }
+            Event::SecondCountCompleted(e) => {
+                let c = self.completed_contest(&e.contest, e.run)?;
+                c.second_count_open(e.run)?;
+                let run = c.current_run_mut()?;
+                run.second.completed_by = Some(entry.by.clone());
+                Ok(())
+            }
+            Event::RegionDefined(e) => self.region_defined(e).map_err(one),
+            Event::LocalTotalReported(e) => self.collated_contest(&e.contest)?.local_total(e),
+            Event::LocalTotalAuthorised(e) => {
+                let c = self.collated_contest(&e.contest)?;
+                c.collation_mut()?
+                    .authorise(&e.counting_area)
+                    .map_err(|x| one(x.into()))
+            }
+            Event::AreaRecountOrdered(e) => {
+                let c = self.collated_contest(&e.contest)?;
+                c.collation_mut()?
+                    .order_recount(&e.counting_area)
+                    .map_err(|x| one(x.into()))
+            }
+            Event::SecondCountDirected(e) => self.collated_contest(&e.contest)?.second_count_directed(e),
+            Event::LocalSecondCountReported(e) => {
+                self.collated_contest(&e.contest)?.local_second_count(e)
             }
         }
     }
@@ -647,7 +750,7 @@ impl CountState {
             }
         };
         let rules = ruleset(selected);
-        if rules.method != CountingMethod::FirstPastThePost {
+        if matches!(rules.method, CountingMethod::SingleTransferableVote(_)) {
             problems.push(ProblemKind::MethodNotBuilt {
                 ruleset: rules.code,
                 method: rules.method.name(),
@@ -682,16 +785,36 @@ impl CountState {
                 return Err(problems);
             }
         };
+        let collation = if e.counting_areas.is_empty() {
+            None
+        } else {
+            match self.collation_plan(&contest, &e.counting_areas) {
+                Ok(plan) => match countroom_collate::Collation::new(plan) {
+                    Ok(c) => Some(c),
+                    Err(errors) => {
+                        problems.extend(errors.into_iter().map(ProblemKind::from));
+                        None
+                    }
+                },
+                Err(errors) => {
+                    problems.extend(errors);
+                    None
+                }
+            }
+        };
         if !problems.is_empty() {
             return Err(problems);
         }
-        let runs = if contest.is_uncontested() {
+        let runs = if contest.is_uncontested() || collation.is_some() {
             Vec::new()
         } else {
             vec![Run::new(1, RunOrigin::First, contest.n_standing())]
         };
         self.contests.push(ContestCount {
             contest,
+            ballot_paper_id: e.ballot_paper_id.clone(),
+            collation,
+            collation_lots: Vec::new(),
             verified: None,
             verification: countroom_verify::PollVerification::default(),
             runs,
@@ -710,9 +833,16 @@ impl CountState {
                 &e.counting_area,
             ));
         }
+        if let Some(region) = &e.region {
+            if !self.regions.iter().any(|r| &r.id == region) {
+                return Err(unknown("region", "region", region));
+            }
+        }
         self.counting_areas.push(CountingArea {
             id,
             name: e.name.clone(),
+            region: e.region.clone(),
+            electorate: e.electorate,
         });
         Ok(())
     }
@@ -823,6 +953,11 @@ impl CountState {
     /// A contest whose current run is `run` and still counting.
     fn counting_contest(&mut self, id: &str, run: u32) -> Result<&mut ContestCount, Problems> {
         let c = self.open_contest(id)?;
+        if c.collation.is_some() {
+            return Err(one(ProblemKind::Collated {
+                contest: id.to_owned(),
+            }));
+        }
         c.check_run(run)?;
         if c.current_run().is_some_and(|r| r.completed_by.is_some()) {
             return Err(one(ProblemKind::RunCompleted {
@@ -887,6 +1022,11 @@ impl Run {
             completed_by: None,
             lots: Vec::new(),
             explanations: Vec::new(),
+            sv: SvTally::new(n_candidates),
+            second: SecondBundles {
+                votes: vec![0; n_candidates],
+                ..SecondBundles::default()
+            },
         }
     }
 
@@ -1061,6 +1201,11 @@ impl ContestCount {
     pub fn declared(&self) -> Option<&Declared> {
         self.declared.as_ref()
     }
+    /// Democracy Club's ballot paper id, if the log gives one.
+    #[must_use]
+    pub fn ballot_paper_id(&self) -> Option<&str> {
+        self.ballot_paper_id.as_deref()
+    }
     /// The ruleset.
     #[must_use]
     pub fn rules(&self) -> &'static Ruleset {
@@ -1076,12 +1221,126 @@ impl ContestCount {
         }
     }
 
-    /// What `run`'s votes and lots decide.
+    /// What `run`'s votes and lots decide, by the ruleset's counting method.
     #[must_use]
     pub fn outcome(&self, run: &Run) -> RunOutcome {
         if run.completed_by.is_none() {
             return RunOutcome::Counting;
         }
+        match self.rules().method {
+            CountingMethod::FirstPastThePost => self.fptp_outcome(run),
+            CountingMethod::Referendum => referendum_outcome(run.tally.votes()),
+            CountingMethod::SupplementaryVote => self.sv_outcome(run),
+            // Refused when the contest is defined.
+            CountingMethod::SingleTransferableVote(_) => RunOutcome::Counting,
+        }
+    }
+
+    /// Supplementary vote (GLAA 1999 Sch 2 paras 3–4; LAMR 2007 r.51;
+    /// PCCEO 2012 rr.57–60): elected at the first count with more than half
+    /// the first preferences; otherwise the second count of the eliminated
+    /// candidates' papers, once completed; an equality by lot.
+    fn sv_outcome(&self, run: &Run) -> RunOutcome {
+        let first = run.tally.votes();
+        let Ok((_, decision)) = sv_first_count(first) else {
+            return RunOutcome::Counting;
+        };
+        let (decision, totals) = match decision {
+            SvDecision::SecondCount(remaining) => {
+                if run.second.completed_by.is_none() {
+                    return RunOutcome::SecondCountNeeded(to_idx(&remaining));
+                }
+                let Some(second) = self.second_count(run) else {
+                    return RunOutcome::Counting;
+                };
+                match sv_final_count(first, &remaining, &second.votes) {
+                    Ok((totals, d)) => (d, totals),
+                    Err(_) => return RunOutcome::Counting,
+                }
+            }
+            d => (d, first.to_vec()),
+        };
+        let (winner, by_lot) = match decision {
+            SvDecision::Elected(c) => (c, false),
+            SvDecision::Equality(tied) | SvDecision::SecondCount(tied) => {
+                let tied_idx = to_idx(&tied);
+                match run
+                    .lots
+                    .iter()
+                    .find(|l| l.purpose == LotPurpose::Election && l.tied == tied_idx)
+                    .and_then(|l| l.winners.first())
+                {
+                    Some(w) => (w.get(), true),
+                    None => {
+                        let votes = tied.first().and_then(|&c| totals.get(c)).copied();
+                        return RunOutcome::LotNeeded(LotNeeded {
+                            purpose: LotPurpose::Election,
+                            tied: tied_idx,
+                            places: 1,
+                            votes: votes.unwrap_or(0),
+                        });
+                    }
+                }
+            }
+        };
+        let Some(&vacancy) = self.contest.vacancies().first() else {
+            return RunOutcome::Counting;
+        };
+        RunOutcome::Elected(vec![ElectedSeat {
+            candidate: CandidateIdx(u32::try_from(winner).unwrap_or(u32::MAX)),
+            votes: totals.get(winner).copied().unwrap_or(0),
+            vacancy,
+            by_lot,
+        }])
+    }
+
+    /// The second count of `run` of a supplementary-vote poll, if its first
+    /// count left candidates to a second count.
+    #[must_use]
+    pub fn second_count(&self, run: &Run) -> Option<SecondCount> {
+        if self.rules().method != CountingMethod::SupplementaryVote || run.completed_by.is_none() {
+            return None;
+        }
+        let first = run.tally.votes();
+        let Ok((_, SvDecision::SecondCount(remaining))) = sv_first_count(first) else {
+            return None;
+        };
+        let n = first.len();
+        let mut out = SecondCount {
+            remaining: to_idx(&remaining),
+            votes: run.second.votes.clone(),
+            unmarked: run.second.unmarked,
+            for_eliminated: run.second.for_eliminated,
+            void: run.second.void,
+            to_examine: 0,
+            examined: 0,
+            bundles: run.second.bundles.len(),
+            completed_by: run.second.completed_by.clone(),
+        };
+        let add = |a: &mut u64, b: u64| *a = a.saturating_add(b);
+        for f in (0..n).filter(|f| !remaining.contains(f)) {
+            add(&mut out.to_examine, first.get(f).copied().unwrap_or(0));
+            for s in 0..n {
+                let papers = run.sv.papers(f, SecondPreference::For(s));
+                match out.votes.get_mut(s) {
+                    Some(v) if remaining.contains(&s) => add(v, papers),
+                    _ => add(&mut out.for_eliminated, papers),
+                }
+            }
+            add(&mut out.unmarked, run.sv.papers(f, SecondPreference::None));
+            add(&mut out.void, run.sv.papers(f, SecondPreference::Void));
+        }
+        out.examined = out
+            .votes
+            .iter()
+            .fold(0u64, |a, &b| a.saturating_add(b))
+            .saturating_add(out.unmarked)
+            .saturating_add(out.for_eliminated)
+            .saturating_add(out.void);
+        Some(out)
+    }
+
+    fn fptp_outcome(&self, run: &Run) -> RunOutcome {
         let votes = run.tally.votes();
         let seats = self.contest.seats();
         let first = fptp(votes, seats);
@@ -1383,6 +1642,7 @@ impl ContestCount {
                 problems.push(x.into());
             }
         }
+        let sv = self.batch_second_preferences(&e.second_preferences, tally.votes(), &mut problems);
         let contest = self.contest.id().as_str().to_owned();
         let run = self.current_run_mut()?;
         if !problems.is_empty() {
@@ -1390,11 +1650,14 @@ impl ContestCount {
         }
         let mut merged = run.tally.clone();
         merged.merge(&tally).map_err(|x| one(x.into()))?;
+        let mut merged_sv = run.sv.clone();
+        merged_sv.merge(&sv).map_err(|x| one(x.into()))?;
         let mut trial = run.clone();
         trial.add_unit(&contest, "batch", &e.batch).map_err(one)?;
         trial.set_aside_papers("set_aside", &e.set_aside)?;
         *run = trial;
         run.tally = merged;
+        run.sv = merged_sv;
         run.n_batches += 1;
         if let Some(source) = &e.source {
             run.sources.push(source.clone());
@@ -1525,6 +1788,175 @@ impl ContestCount {
         Ok(())
     }
 
+    /// The remaining candidates, if `run`'s second count is open.
+    fn second_count_open(&self, run: u32) -> Result<Vec<CandidateIdx>, Problems> {
+        let rules = self.rules();
+        let no = |reason: String| {
+            one(ProblemKind::NoSecondCount {
+                contest: self.contest.id().to_string(),
+                run,
+                reason,
+            })
+        };
+        if rules.method != CountingMethod::SupplementaryVote {
+            return Err(one(ProblemKind::NotSupplementaryVote {
+                field: "contest".into(),
+                ruleset: rules.code,
+            }));
+        }
+        let Some(current) = self.current_run() else {
+            return Err(no("the poll is uncontested".into()));
+        };
+        if let Some(by) = &current.second.completed_by {
+            return Err(no(format!("the second count was completed by {by}")));
+        }
+        match self.outcome(current) {
+            RunOutcome::SecondCountNeeded(remaining) => Ok(remaining),
+            _ => Err(no(
+                "the first count decided the result (a majority of the first preferences, or two candidates only)".into(),
+            )),
+        }
+    }
+
+    fn second_preferences_counted(
+        &mut self,
+        e: &log::SecondPreferencesCounted,
+    ) -> Result<(), Problems> {
+        let remaining = self.second_count_open(e.run)?;
+        let mut problems = Vec::new();
+        if let Some(t) = &e.table {
+            if let Err(x) = parse_id("table", t, TableId::new) {
+                problems.push(x);
+            }
+        }
+        let mut votes = vec![0u64; self.contest.n_standing()];
+        let mut seen = BTreeSet::new();
+        for (i, v) in e.votes.iter().enumerate() {
+            let field = format!("votes[{i}].candidate");
+            match self.standing_candidate(&field, &v.candidate) {
+                Ok(idx) if !remaining.contains(&idx) => {
+                    problems.push(ProblemKind::EliminatedCandidate {
+                        field,
+                        candidate: v.candidate.clone(),
+                        remaining: self.ids(&remaining),
+                    });
+                }
+                Ok(idx) if !seen.insert(idx) => {
+                    problems.push(duplicate(&field, "candidate", &v.candidate));
+                }
+                Ok(idx) => {
+                    if let Some(slot) = votes.get_mut(idx.get()) {
+                        *slot = v.votes;
+                    }
+                }
+                Err(x) => problems.push(x),
+            }
+        }
+        let contest = self.contest.id().to_string();
+        let run = self.current_run_mut()?;
+        if run.second.bundles.contains(&e.bundle) {
+            problems.push(ProblemKind::Duplicate {
+                field: "bundle".into(),
+                what: "bundle",
+                id: format!(
+                    "{} in the second count of run {} of {contest}",
+                    e.bundle, e.run
+                ),
+            });
+        }
+        if !problems.is_empty() {
+            return Err(problems);
+        }
+        let mut next = run.second.clone();
+        let overflow = || one(countroom_tally::TallyError::Overflow.into());
+        for (slot, v) in next.votes.iter_mut().zip(&votes) {
+            *slot = slot.checked_add(*v).ok_or_else(overflow)?;
+        }
+        next.unmarked = next.unmarked.checked_add(e.unmarked).ok_or_else(overflow)?;
+        next.for_eliminated = next
+            .for_eliminated
+            .checked_add(e.for_eliminated)
+            .ok_or_else(overflow)?;
+        next.void = next.void.checked_add(e.void).ok_or_else(overflow)?;
+        next.bundles.insert(e.bundle.clone());
+        run.second = next;
+        Ok(())
+    }
+
+    /// A batch's second preferences (supplementary vote): one row per
+    /// first-preference candidate, each adding up to that candidate's first
+    /// preferences in the batch.
+    fn batch_second_preferences(
+        &self,
+        rows: &[log::SecondPreferences],
+        first: &[u64],
+        problems: &mut Problems,
+    ) -> SvTally {
+        let n = self.contest.n_standing();
+        let mut sv = SvTally::new(n);
+        if rows.is_empty() {
+            return sv;
+        }
+        let rules = self.rules();
+        if rules.method != CountingMethod::SupplementaryVote {
+            problems.push(ProblemKind::NotSupplementaryVote {
+                field: "second_preferences".into(),
+                ruleset: rules.code,
+            });
+            return sv;
+        }
+        let mut covered = vec![false; n];
+        for (i, row) in rows.iter().enumerate() {
+            let field = format!("second_preferences[{i}].first");
+            let f = match self.standing_candidate(&field, &row.first) {
+                Ok(f) => f.get(),
+                Err(x) => {
+                    problems.push(x);
+                    continue;
+                }
+            };
+            if covered.get(f) == Some(&true) {
+                problems.push(duplicate(&field, "candidate", &row.first));
+                continue;
+            }
+            if let Some(slot) = covered.get_mut(f) {
+                *slot = true;
+            }
+            let mut cells = vec![
+                (SecondPreference::None, row.unmarked),
+                (SecondPreference::Void, row.void),
+            ];
+            for (j, v) in row.votes.iter().enumerate() {
+                let field = format!("second_preferences[{i}].votes[{j}].candidate");
+                match self.standing_candidate(&field, &v.candidate) {
+                    Ok(s) => cells.push((SecondPreference::For(s.get()), v.votes)),
+                    Err(x) => problems.push(x),
+                }
+            }
+            for (second, papers) in cells {
+                if let Err(x) = sv.add(f, second, papers) {
+                    problems.push(x.into());
+                }
+            }
+        }
+        let rows_first = sv.first_preferences().unwrap_or_default();
+        for (c, (&rows, &votes)) in rows_first.iter().zip(first).enumerate() {
+            if rows != votes {
+                let id = self
+                    .contest
+                    .candidate(CandidateIdx(u32::try_from(c).unwrap_or(u32::MAX)))
+                    .map_or_else(String::new, |x| x.id.to_string());
+                problems.push(ProblemKind::SecondPreferencesMismatch {
+                    field: "second_preferences".into(),
+                    candidate: id,
+                    rows,
+                    first: votes,
+                });
+            }
+        }
+        sv
+    }
+
     fn lot_drawn(&mut self, e: &log::LotDrawn, by: &str) -> Result<(), Problems> {
         let contest = e.contest.clone();
         let purpose = match e.purpose.as_str() {
@@ -1619,6 +2051,19 @@ impl ContestCount {
             by: by.to_owned(),
         });
         Ok(())
+    }
+}
+
+/// Referendum (PVSCA 2011 Sch 2; uk-count-rules §3.5, §7): the answer with
+/// more votes; an exact tie is reported, not settled by lot.
+fn referendum_outcome(votes: &[u64]) -> RunOutcome {
+    let top = votes.iter().copied().max().unwrap_or(0);
+    let leaders: Vec<usize> = (0..votes.len())
+        .filter(|&c| votes.get(c) == Some(&top))
+        .collect();
+    match leaders[..] {
+        [c] => RunOutcome::Answer(CandidateIdx(u32::try_from(c).unwrap_or(u32::MAX))),
+        _ => RunOutcome::Tie(to_idx(&leaders)),
     }
 }
 

@@ -22,10 +22,15 @@
 //! the compact 8-byte [`Paper`] and counted by table lookup; any other row
 //! is kept with its marks and adjudicated in full.
 
-use countroom_adjudicate::{Adjudicator, BallotPaper, Column, Mark, MarkKind, Outcome, Placement};
+use countroom_adjudicate::{
+    ballot_paper, Adjudicator, BallotPaper, Column, Mark, MarkKind, Outcome, Placement,
+};
 use countroom_log as log;
 use countroom_model::Contest;
-use countroom_tally::{count_papers, Paper, Tally, MAX_CANDIDATES};
+use countroom_rules::BallotForm;
+use countroom_tally::{
+    count_papers, count_sv_papers, Paper, SecondPreference, SvTally, Tally, MAX_CANDIDATES,
+};
 
 use crate::problem::{
     csv_error, CandidateColumns, CsvProblem, CsvProblemKind, LineCounter, Problems,
@@ -66,6 +71,9 @@ pub struct CountedBatch {
     /// otherwise than by a cross, outside the box, or by more than one
     /// mark).
     pub saved: u64,
+    /// Supplementary vote: the first × second preferences of the valid
+    /// papers.
+    pub sv: Option<SvTally>,
 }
 
 /// Reads a ballot-paper file for `contest` and adjudicates and counts it
@@ -99,6 +107,9 @@ pub fn count(
             kind: CsvProblemKind::Malformed { message },
         }]
     };
+    if adjudicator.form() == BallotForm::FirstAndSecondChoice {
+        return count_sv(batch, adjudicator);
+    }
     let mut tally = if batch.papers.is_empty() {
         Tally::new(adjudicator.candidates())
     } else {
@@ -133,6 +144,56 @@ pub fn count(
         tally,
         set_aside,
         saved,
+        sv: None,
+    })
+}
+
+/// A supplementary-vote batch: every paper adjudicated in full (a compact
+/// row of crosses is a first preference with no second), into the first
+/// count's tally and the first × second preferences.
+fn count_sv(
+    batch: &PaperBatch,
+    adjudicator: &Adjudicator,
+) -> Result<CountedBatch, Vec<CsvProblem>> {
+    let problem = |line: u64, message: String| CsvProblem {
+        line,
+        field: None,
+        kind: CsvProblemKind::Malformed { message },
+    };
+    let compact: Vec<BallotPaper> = batch.papers.iter().map(|&p| ballot_paper(p)).collect();
+    let plain =
+        count_sv_papers(&compact, adjudicator).map_err(|e| vec![problem(1, e.to_string())])?;
+    let marked =
+        count_sv_papers(batch.marked.iter().map(|m| &m.paper), adjudicator).map_err(|e| {
+            let line = match &e {
+                countroom_tally::TallyError::BadPaper { index, .. } => {
+                    batch.marked.get(*index).map_or(1, |m| m.line)
+                }
+                _ => 1,
+            };
+            vec![problem(line, e.to_string())]
+        })?;
+    let mut tally = plain.tally;
+    let mut sv = plain.sv;
+    let merged = tally
+        .merge(&marked.tally)
+        .and_then(|()| sv.merge(&marked.sv));
+    merged.map_err(|e| vec![problem(1, e.to_string())])?;
+    let set_aside = marked
+        .doubtful
+        .iter()
+        .filter_map(|&(i, doubt)| {
+            Some(log::SetAsidePaper {
+                paper: batch.marked.get(i)?.reference.clone(),
+                reason: Some(doubt.code().to_owned()),
+            })
+        })
+        .collect();
+    Ok(CountedBatch {
+        tally,
+        set_aside,
+        saved: plain.saved.saturating_add(marked.saved),
+        sv: Some(sv),
     })
 }
 
@@ -517,7 +578,43 @@ pub fn batch_event(
             .collect(),
         rejected_in_part: tally.rejected_in_part(),
         set_aside: counted.set_aside.clone(),
+        second_preferences: counted
+            .sv
+            .as_ref()
+            .map(|sv| second_preferences(contest, sv))
+            .unwrap_or_default(),
     }
+}
+
+/// The rows of a batch's second preferences: one per candidate with first
+/// preferences, every candidate listed in each.
+fn second_preferences(contest: &Contest, sv: &SvTally) -> Vec<log::SecondPreferences> {
+    contest
+        .standing()
+        .filter_map(|(f, first)| {
+            let f = f.get();
+            let total: u64 = contest
+                .standing()
+                .map(|(s, _)| sv.papers(f, SecondPreference::For(s.get())))
+                .chain([
+                    sv.papers(f, SecondPreference::None),
+                    sv.papers(f, SecondPreference::Void),
+                ])
+                .fold(0u64, u64::saturating_add);
+            (total > 0).then(|| log::SecondPreferences {
+                first: first.id.to_string(),
+                votes: contest
+                    .standing()
+                    .map(|(s, c)| log::CandidateVotes {
+                        candidate: c.id.to_string(),
+                        votes: sv.papers(f, SecondPreference::For(s.get())),
+                    })
+                    .collect(),
+                unmarked: sv.papers(f, SecondPreference::None),
+                void: sv.papers(f, SecondPreference::Void),
+            })
+        })
+        .collect()
 }
 
 #[cfg(test)]

@@ -83,6 +83,24 @@ pub enum Event {
     LotDrawn(LotDrawn),
     /// The result is declared.
     ResultDeclared(ResultDeclared),
+    /// Supplementary vote: second preferences counted on a bundle of the
+    /// eliminated candidates' papers.
+    SecondPreferencesCounted(SecondPreferencesCounted),
+    /// Supplementary vote: the second count of a run is completed.
+    SecondCountCompleted(SecondCountCompleted),
+    /// A region (or nation) into which counting areas are collated.
+    RegionDefined(RegionDefined),
+    /// A counting area reports its local total to the collating officer.
+    LocalTotalReported(LocalTotalReported),
+    /// The collating officer authorises a local total to be made public.
+    LocalTotalAuthorised(LocalTotalAuthorised),
+    /// The collating officer orders a re-count in one counting area.
+    AreaRecountOrdered(AreaRecountOrdered),
+    /// Supplementary vote across areas: the collating officer directs every
+    /// area to count second preferences for the remaining candidates.
+    SecondCountDirected(SecondCountDirected),
+    /// A counting area reports its count of second preferences.
+    LocalSecondCountReported(LocalSecondCountReported),
 }
 
 impl Event {
@@ -116,6 +134,14 @@ impl Event {
             Event::RecountDecided(_) => "recount_decided",
             Event::LotDrawn(_) => "lot_drawn",
             Event::ResultDeclared(_) => "result_declared",
+            Event::SecondPreferencesCounted(_) => "second_preferences_counted",
+            Event::SecondCountCompleted(_) => "second_count_completed",
+            Event::RegionDefined(_) => "region_defined",
+            Event::LocalTotalReported(_) => "local_total_reported",
+            Event::LocalTotalAuthorised(_) => "local_total_authorised",
+            Event::AreaRecountOrdered(_) => "area_recount_ordered",
+            Event::SecondCountDirected(_) => "second_count_directed",
+            Event::LocalSecondCountReported(_) => "local_second_count_reported",
         }
     }
 }
@@ -163,6 +189,15 @@ pub struct ContestDefined {
     /// country, office and poll date select.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ruleset: Option<String>,
+    /// The counting areas the poll is counted in, when it is counted locally
+    /// and collated (a police area's voting areas, a referendum's counting
+    /// areas). Empty: counted at one count, by runs.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub counting_areas: Vec<String>,
+    /// Democracy Club's ballot paper id (e.g.
+    /// `local.exampleshire.abbey.2026-05-07`), used in the result JSON.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ballot_paper_id: Option<String>,
 }
 
 /// One seat.
@@ -199,6 +234,12 @@ pub struct CountingAreaDefined {
     pub counting_area: String,
     /// Name.
     pub name: String,
+    /// The region it is collated into (a `region_defined` id).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub region: Option<String>,
+    /// Electors on the register in the area (for collated polls).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub electorate: Option<u64>,
 }
 
 /// A polling place.
@@ -517,6 +558,156 @@ pub struct PaperBatchCounted {
     /// entry.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub set_aside: Vec<SetAsidePaper>,
+    /// Supplementary vote: the second preferences of the batch's valid
+    /// papers, one row per first-preference candidate. When given, the
+    /// rows cover every valid paper and the second count is taken from them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub second_preferences: Vec<SecondPreferences>,
+}
+
+/// The second preferences of the papers with one first preference.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SecondPreferences {
+    /// The first-preference candidate.
+    pub first: String,
+    /// Papers by second-preference candidate.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub votes: Vec<CandidateVotes>,
+    /// Papers with no second preference.
+    #[serde(default)]
+    pub unmarked: u64,
+    /// Papers whose second preference is void for uncertainty (more than
+    /// one, or unclear).
+    #[serde(default)]
+    pub void: u64,
+}
+
+/// Supplementary vote: the second preferences found on a bundle of papers
+/// whose first preference is for an eliminated candidate.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SecondPreferencesCounted {
+    /// Contest.
+    pub contest: String,
+    /// Count run (its first count must be completed).
+    pub run: u32,
+    /// Bundle identifier, unique within the run's second count.
+    pub bundle: String,
+    /// Counting table.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub table: Option<String>,
+    /// Second preferences for each remaining candidate.
+    pub votes: Vec<CandidateVotes>,
+    /// Papers with no second preference.
+    #[serde(default)]
+    pub unmarked: u64,
+    /// Papers whose second preference is for an eliminated candidate (not
+    /// counted, not rejected).
+    #[serde(default)]
+    pub for_eliminated: u64,
+    /// Papers whose second preference is void for uncertainty.
+    #[serde(default)]
+    pub void: u64,
+}
+
+/// Supplementary vote: the second count of a run is completed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SecondCountCompleted {
+    /// Contest.
+    pub contest: String,
+    /// Count run.
+    pub run: u32,
+}
+
+/// A region or nation of a collated poll.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RegionDefined {
+    /// Identifier (e.g. the ONS code `E15000006`).
+    pub region: String,
+    /// Name.
+    pub name: String,
+}
+
+/// A counting area's local total, as reported to the collating officer
+/// (PCCEO 2012 r.57; PVSCA 2011 Sch 2 r.39).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LocalTotalReported {
+    /// Contest.
+    pub contest: String,
+    /// The counting area.
+    pub counting_area: String,
+    /// Ballot papers expected (ballot paper accounts and postal papers).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expected: Option<u64>,
+    /// Polling-station papers verified.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub polling_station_papers: Option<u64>,
+    /// Postal papers verified.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub postal_papers: Option<u64>,
+    /// Ballot papers going forward to the count.
+    pub papers_forward: u64,
+    /// Votes (first preferences) per candidate or answer.
+    pub votes: Vec<CandidateVotes>,
+    /// Rejected papers per head.
+    #[serde(default)]
+    pub rejected: Vec<HeadPapers>,
+    /// The area's explanation of any variance.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub explanation: Option<String>,
+}
+
+/// The collating officer authorises a local total.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LocalTotalAuthorised {
+    /// Contest.
+    pub contest: String,
+    /// The counting area.
+    pub counting_area: String,
+}
+
+/// The collating officer orders a re-count in one counting area: its local
+/// total (and second count) is withdrawn until it reports again.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AreaRecountOrdered {
+    /// Contest.
+    pub contest: String,
+    /// The counting area.
+    pub counting_area: String,
+}
+
+/// The collating officer directs every area to count second preferences
+/// (PCCEO 2012 r.60(1)).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SecondCountDirected {
+    /// Contest.
+    pub contest: String,
+    /// The candidates remaining, as the collating officer found them; they
+    /// must be those the first count leaves.
+    pub remaining: Vec<String>,
+}
+
+/// A counting area's count of second preferences (PCCEO 2012 r.60(2)).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LocalSecondCountReported {
+    /// Contest.
+    pub contest: String,
+    /// The counting area.
+    pub counting_area: String,
+    /// Second preferences for each remaining candidate.
+    pub votes: Vec<CandidateVotes>,
+    /// Papers rejected for the second count (void as to the second
+    /// preference).
+    #[serde(default)]
+    pub rejected: u64,
 }
 
 /// A ballot paper set aside as doubtful.

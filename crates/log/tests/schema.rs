@@ -7,19 +7,27 @@
 use std::path::PathBuf;
 
 use countroom_log::{
-    AccountEntered, BallotBoxDefined, BatchSource, BoxCounted, BoxReceived, BundleCounted,
-    CandidateDef, CandidateVotes, ContestDefined, CountCompleted, CountingAreaDefined,
-    DoubtfulPaperDecided, ElectionDefined, Entry, Event, ExplanationRecorded, HeadPapers, LotDrawn,
+    AccountEntered, AreaRecountOrdered, BallotBoxDefined, BatchSource, BoxCounted, BoxReceived,
+    BundleCounted, CandidateDef, CandidateVotes, ContestDefined, CountCompleted,
+    CountingAreaDefined, DoubtfulPaperDecided, ElectionDefined, Entry, Event, ExplanationRecorded,
+    HeadPapers, LocalSecondCountReported, LocalTotalAuthorised, LocalTotalReported, LotDrawn,
     LotMethod, PaperBatchCounted, PapersMoved, PapersSetAside, PapersVerified, PollingPlaceDefined,
     PollingStationDefined, PostalBoxPapers, PostalOpeningRecorded, PostalRejections,
-    RecountDecided, RecountRequested, RejectedCounted, RejectedInPartCounted, ResultDeclared,
-    SerialRangeDef, SetAsidePaper, TenderedVotesListed, VacancyDef, VerificationCompleted,
+    RecountDecided, RecountRequested, RegionDefined, RejectedCounted, RejectedInPartCounted,
+    ResultDeclared, SecondCountCompleted, SecondCountDirected, SecondPreferences,
+    SecondPreferencesCounted, SerialRangeDef, SetAsidePaper, TenderedVotesListed, VacancyDef,
+    VerificationCompleted,
 };
 use serde_json::Value;
 
 const HEADER: &str = r#"{"schema":"countroom-count-log","version":1}"#;
 
-const EXAMPLES: [&str; 3] = ["abbey-ward.jsonl", "two-seat-tie.jsonl", "westbury.jsonl"];
+const EXAMPLES: [&str; 4] = [
+    "abbey-ward.jsonl",
+    "exampletown-mayor.jsonl",
+    "two-seat-tie.jsonl",
+    "westbury.jsonl",
+];
 
 fn repo_file(path: &str) -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -277,6 +285,74 @@ const BAD_ENTRIES: &[(&str, &str)] = &[
         "null for a batch's set-aside papers, which may be left out",
         r#"{"seq":1,"by":"x","event":{"paper_batch_counted":{"contest":"a","run":1,"batch":"b","valid_papers":0,"votes":[],"rejected":[],"set_aside":null}}}"#,
     ),
+    (
+        "null for a batch's second preferences, which may be left out",
+        r#"{"seq":1,"by":"x","event":{"paper_batch_counted":{"contest":"a","run":1,"batch":"b","valid_papers":0,"votes":[],"rejected":[],"second_preferences":null}}}"#,
+    ),
+    (
+        "second-preferences row without its first candidate",
+        r#"{"seq":1,"by":"x","event":{"paper_batch_counted":{"contest":"a","run":1,"batch":"b","valid_papers":3,"votes":[{"candidate":"A","votes":3}],"rejected":[],"second_preferences":[{"votes":[{"candidate":"B","votes":3}]}]}}}"#,
+    ),
+    (
+        "extra field in a second-preferences row",
+        r#"{"seq":1,"by":"x","event":{"paper_batch_counted":{"contest":"a","run":1,"batch":"b","valid_papers":3,"votes":[{"candidate":"A","votes":3}],"rejected":[],"second_preferences":[{"first":"A","unmarked":3,"for_eliminated":0}]}}}"#,
+    ),
+    (
+        "second preferences counted without votes",
+        r#"{"seq":1,"by":"x","event":{"second_preferences_counted":{"contest":"a","run":1,"bundle":"S1","unmarked":4}}}"#,
+    ),
+    (
+        "null for a second-preference count that defaults to 0",
+        r#"{"seq":1,"by":"x","event":{"second_preferences_counted":{"contest":"a","run":1,"bundle":"S1","votes":[],"for_eliminated":null}}}"#,
+    ),
+    (
+        "negative papers with no second preference",
+        r#"{"seq":1,"by":"x","event":{"second_preferences_counted":{"contest":"a","run":1,"bundle":"S1","votes":[],"unmarked":-1}}}"#,
+    ),
+    (
+        "second count completed without a run",
+        r#"{"seq":1,"by":"x","event":{"second_count_completed":{"contest":"a"}}}"#,
+    ),
+    (
+        "region without a name",
+        r#"{"seq":1,"by":"x","event":{"region_defined":{"region":"E15000006"}}}"#,
+    ),
+    (
+        "negative electorate of a counting area",
+        r#"{"seq":1,"by":"x","event":{"counting_area_defined":{"counting_area":"north","name":"North","electorate":-1}}}"#,
+    ),
+    (
+        "counting areas given as one string",
+        r#"{"seq":1,"by":"x","event":{"contest_defined":{"contest":"c","election":"e","title":"t","area":"a","office":"referendum","country":"england","electorate":1,"vacancies":[],"candidates":[{"id":"Y","name":"Yes"},{"id":"N","name":"No"}],"counting_areas":"north,south"}}}"#,
+    ),
+    (
+        "local total without the papers going forward",
+        r#"{"seq":1,"by":"x","event":{"local_total_reported":{"contest":"a","counting_area":"north","votes":[{"candidate":"A","votes":5}]}}}"#,
+    ),
+    (
+        "null for a local total's rejected papers, which may be left out",
+        r#"{"seq":1,"by":"x","event":{"local_total_reported":{"contest":"a","counting_area":"north","papers_forward":5,"votes":[{"candidate":"A","votes":5}],"rejected":null}}}"#,
+    ),
+    (
+        "extra field in a local total",
+        r#"{"seq":1,"by":"x","event":{"local_total_reported":{"contest":"a","counting_area":"north","papers_forward":5,"votes":[],"turnout":"50%"}}}"#,
+    ),
+    (
+        "local total authorised without the area",
+        r#"{"seq":1,"by":"x","event":{"local_total_authorised":{"contest":"a"}}}"#,
+    ),
+    (
+        "area re-count ordered for a run",
+        r#"{"seq":1,"by":"x","event":{"area_recount_ordered":{"contest":"a","counting_area":"north","run":1}}}"#,
+    ),
+    (
+        "second count directed without the remaining candidates",
+        r#"{"seq":1,"by":"x","event":{"second_count_directed":{"contest":"a"}}}"#,
+    ),
+    (
+        "local second count with its rejected papers by head",
+        r#"{"seq":1,"by":"x","event":{"local_second_count_reported":{"contest":"a","counting_area":"north","votes":[],"rejected":[{"head":"unmarked","papers":3}]}}}"#,
+    ),
 ];
 
 #[test]
@@ -386,6 +462,38 @@ const GOOD_ENTRIES: &[(&str, &str)] = &[
         "codes and ids are checked on replay, not when read",
         r#"{"seq":1,"by":"x","event":{"rejected_counted":{"contest":"no such contest!","run":0,"head":"spoilt","papers":1}}}"#,
     ),
+    (
+        "null for a contest's ballot paper id, and counting areas written out when empty",
+        r#"{"seq":1,"by":"x","event":{"contest_defined":{"contest":"c","election":"e","title":"t","area":"a","office":"uk_parliament","country":"england","electorate":1,"vacancies":[{"kind":"ordinary","term_ends":"2030-05-06"}],"candidates":[{"id":"A","name":"A"}],"counting_areas":[],"ballot_paper_id":null}}}"#,
+    ),
+    (
+        "null for a counting area's region and electorate",
+        r#"{"seq":1,"by":"x","event":{"counting_area_defined":{"counting_area":"north","name":"North","region":null,"electorate":null}}}"#,
+    ),
+    (
+        "a second-preferences row with only its first candidate",
+        r#"{"seq":1,"by":"x","event":{"paper_batch_counted":{"contest":"a","run":1,"batch":"b","valid_papers":0,"votes":[],"rejected":[],"second_preferences":[{"first":"A"}]}}}"#,
+    ),
+    (
+        "second preferences counted with only the required fields",
+        r#"{"seq":1,"by":"x","event":{"second_preferences_counted":{"contest":"a","run":1,"bundle":"S1","votes":[]}}}"#,
+    ),
+    (
+        "second preferences counted with a null table",
+        r#"{"seq":1,"by":"x","event":{"second_preferences_counted":{"contest":"a","run":1,"bundle":"S1","table":null,"votes":[{"candidate":"A","votes":1}],"unmarked":0,"for_eliminated":0,"void":0}}}"#,
+    ),
+    (
+        "local total with only the required fields",
+        r#"{"seq":1,"by":"x","event":{"local_total_reported":{"contest":"a","counting_area":"north","papers_forward":0,"votes":[]}}}"#,
+    ),
+    (
+        "null for a local total's optional figures and explanation",
+        r#"{"seq":1,"by":"x","event":{"local_total_reported":{"contest":"a","counting_area":"north","expected":null,"polling_station_papers":null,"postal_papers":null,"papers_forward":5,"votes":[{"candidate":"A","votes":5}],"rejected":[],"explanation":null}}}"#,
+    ),
+    (
+        "local second count without rejected papers",
+        r#"{"seq":1,"by":"x","event":{"local_second_count_reported":{"contest":"a","counting_area":"north","votes":[{"candidate":"A","votes":5}]}}}"#,
+    ),
 ];
 
 #[test]
@@ -432,7 +540,7 @@ fn header_is_checked() {
 /// The number of `Event` variants. `variant_index` matches every variant
 /// without a wildcard, so a new variant does not compile until it is given
 /// an index here and a value in `one_of_each`.
-const N_VARIANTS: usize = 26;
+const N_VARIANTS: usize = 34;
 
 fn variant_index(event: &Event) -> usize {
     match event {
@@ -462,6 +570,14 @@ fn variant_index(event: &Event) -> usize {
         Event::RecountDecided(_) => 23,
         Event::LotDrawn(_) => 24,
         Event::ResultDeclared(_) => 25,
+        Event::SecondPreferencesCounted(_) => 26,
+        Event::SecondCountCompleted(_) => 27,
+        Event::RegionDefined(_) => 28,
+        Event::LocalTotalReported(_) => 29,
+        Event::LocalTotalAuthorised(_) => 30,
+        Event::AreaRecountOrdered(_) => 31,
+        Event::SecondCountDirected(_) => 32,
+        Event::LocalSecondCountReported(_) => 33,
     }
 }
 
@@ -504,10 +620,18 @@ fn one_of_each(full: bool) -> Vec<Event> {
                 withdrawn: full,
             }],
             ruleset: some("england-principal-2006"),
+            counting_areas: if full {
+                vec!["north".into(), "south".into()]
+            } else {
+                Vec::new()
+            },
+            ballot_paper_id: some("local.exampleshire.abbey.2026-05-07"),
         }),
         Event::CountingAreaDefined(CountingAreaDefined {
             counting_area: "north".into(),
             name: "North".into(),
+            region: some("E15000006"),
+            electorate: full.then_some(48_210),
         }),
         Event::PollingPlaceDefined(PollingPlaceDefined {
             polling_place: "PP1".into(),
@@ -631,6 +755,19 @@ fn one_of_each(full: bool) -> Vec<Event> {
             } else {
                 Vec::new()
             },
+            second_preferences: if full {
+                vec![SecondPreferences {
+                    first: "C1".into(),
+                    votes: vec![CandidateVotes {
+                        candidate: "C2".into(),
+                        votes: 19,
+                    }],
+                    unmarked: 9,
+                    void: 3,
+                }]
+            } else {
+                Vec::new()
+            },
         }),
         Event::PapersSetAside(PapersSetAside {
             contest: c(),
@@ -688,6 +825,81 @@ fn one_of_each(full: bool) -> Vec<Event> {
         Event::ResultDeclared(ResultDeclared {
             contest: c(),
             run: 2,
+        }),
+        Event::SecondPreferencesCounted(SecondPreferencesCounted {
+            contest: c(),
+            run: 1,
+            bundle: "S-T1-1".into(),
+            table: some("T1"),
+            votes: vec![
+                CandidateVotes {
+                    candidate: "C1".into(),
+                    votes: 212,
+                },
+                CandidateVotes {
+                    candidate: "C2".into(),
+                    votes: 174,
+                },
+            ],
+            unmarked: if full { 88 } else { 0 },
+            for_eliminated: if full { 21 } else { 0 },
+            void: if full { 5 } else { 0 },
+        }),
+        Event::SecondCountCompleted(SecondCountCompleted {
+            contest: c(),
+            run: 1,
+        }),
+        Event::RegionDefined(RegionDefined {
+            region: "E15000006".into(),
+            name: "East of England".into(),
+        }),
+        Event::LocalTotalReported(LocalTotalReported {
+            contest: c(),
+            counting_area: "north".into(),
+            expected: full.then_some(21_420),
+            polling_station_papers: full.then_some(14_902),
+            postal_papers: full.then_some(6_517),
+            papers_forward: 21_419,
+            votes: vec![
+                CandidateVotes {
+                    candidate: "C1".into(),
+                    votes: 11_204,
+                },
+                CandidateVotes {
+                    candidate: "C2".into(),
+                    votes: 10_102,
+                },
+            ],
+            rejected: if full {
+                vec![HeadPapers {
+                    head: "unmarked".into(),
+                    papers: 113,
+                }]
+            } else {
+                Vec::new()
+            },
+            explanation: some("one postal paper found unused in a returned envelope"),
+        }),
+        Event::LocalTotalAuthorised(LocalTotalAuthorised {
+            contest: c(),
+            counting_area: "north".into(),
+        }),
+        Event::AreaRecountOrdered(AreaRecountOrdered {
+            contest: c(),
+            counting_area: "north".into(),
+        }),
+        Event::SecondCountDirected(SecondCountDirected {
+            contest: c(),
+            remaining: vec!["C1".into(), "C2".into()],
+        }),
+        Event::LocalSecondCountReported(LocalSecondCountReported {
+            contest: c(),
+            counting_area: "north".into(),
+            votes: vec![CandidateVotes {
+                candidate: "C1".into(),
+                votes: 1_530,
+            }],
+            rejected: if full { 2_204 } else { 0 },
         }),
     ]
 }

@@ -172,6 +172,10 @@ pub enum RulesetId {
     /// Police and Crime Commissioner Elections Order 2012 as amended by the
     /// Elections Act 2022: first past the post.
     PccFptp2023,
+    /// Local Authorities (Mayoral Elections) (England and Wales) Regulations
+    /// 2007 as amended under the Elections Act 2022: mayors by first past the
+    /// post, from 4 May 2023 until the supplementary vote is restored.
+    MayorFptp2023,
     /// Scottish Local Government Elections Order 2011 (SSI 2011/399): the
     /// single transferable vote.
     ScotlandStv2011,
@@ -252,6 +256,20 @@ pub struct Contest {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum ContestError {
+    /// A referendum was given seats.
+    #[error("contest {contest}: a referendum has answers, not seats: give no vacancies")]
+    ReferendumSeats {
+        /// The contest.
+        contest: ContestId,
+    },
+    /// A referendum with fewer than two answers.
+    #[error("contest {contest}: a referendum needs at least two answers (given as candidates), found {answers}")]
+    TooFewAnswers {
+        /// The contest.
+        contest: ContestId,
+        /// Answers given.
+        answers: usize,
+    },
     /// No vacancies: seats would be 0.
     #[error("contest {contest}: seats must be at least 1 (no vacancies given)")]
     NoVacancies {
@@ -328,7 +346,20 @@ impl Contest {
     pub fn new(spec: ContestSpec) -> Result<Contest, Vec<ContestError>> {
         let mut problems = Vec::new();
         let contest = &spec.id;
-        if spec.vacancies.is_empty() {
+        if spec.office == Office::Referendum {
+            if !spec.vacancies.is_empty() {
+                problems.push(ContestError::ReferendumSeats {
+                    contest: contest.clone(),
+                });
+            }
+            let answers = spec.candidates.iter().filter(|c| !c.withdrawn).count();
+            if answers < 2 {
+                problems.push(ContestError::TooFewAnswers {
+                    contest: contest.clone(),
+                    answers,
+                });
+            }
+        } else if spec.vacancies.is_empty() {
             problems.push(ContestError::NoVacancies {
                 contest: contest.clone(),
             });
@@ -441,10 +472,16 @@ impl Contest {
     pub fn vacancies(&self) -> &[Vacancy] {
         &self.vacancies
     }
-    /// The number of seats (at least 1).
+    /// The number of seats (at least 1). A referendum has none, but its
+    /// paper carries one vote, so it counts as one here.
     #[must_use]
     pub fn seats(&self) -> usize {
-        self.vacancies.len()
+        self.vacancies.len().max(1)
+    }
+    /// Whether this is a referendum: its "candidates" are the answers.
+    #[must_use]
+    pub fn is_referendum(&self) -> bool {
+        self.office == Office::Referendum
     }
     /// Every nominated candidate, withdrawn ones included, in ballot order.
     #[must_use]
@@ -490,7 +527,7 @@ impl Contest {
     /// are seats, so they are declared elected without a poll.
     #[must_use]
     pub fn is_uncontested(&self) -> bool {
-        self.standing.len() <= self.vacancies.len()
+        !self.is_referendum() && self.standing.len() <= self.vacancies.len()
     }
 }
 

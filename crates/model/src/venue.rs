@@ -10,6 +10,10 @@ pub struct CountingArea {
     pub id: CountingAreaId,
     /// Its name.
     pub name: String,
+    /// The region it is collated into, in a collated poll.
+    pub region: Option<String>,
+    /// Electors on the register in the area, in a collated poll.
+    pub electorate: Option<u64>,
 }
 
 /// A polling place: the building.

@@ -22,9 +22,12 @@
 //! let wales = select(Country::Wales, Office::PrincipalCouncillor, date!(2027 - 05 - 06)).unwrap();
 //! assert_eq!(ruleset(wales).code, "wales-principal-2021");
 //!
-//! // Mayors elected between 4 May 2023 and 17 June 2026 were elected by first
-//! // past the post under amended rules countroom does not have yet.
-//! assert!(select(Country::England, Office::Mayor, date!(2024 - 05 - 02)).is_err());
+//! // Mayors: the supplementary vote until 3 May 2023, first past the post
+//! // from 4 May 2023, the supplementary vote again from 18 June 2026.
+//! let mayor = |d| ruleset(select(Country::England, Office::Mayor, d).unwrap()).code;
+//! assert_eq!(mayor(date!(2021 - 05 - 06)), "mayor-sv-2007");
+//! assert_eq!(mayor(date!(2024 - 05 - 02)), "mayor-fptp-2023");
+//! assert_eq!(mayor(date!(2028 - 05 - 04)), "mayor-sv-2026");
 //! ```
 
 use std::fmt;
@@ -230,6 +233,18 @@ pub enum CountingMethod {
 }
 
 impl CountingMethod {
+    /// Stable code, as in the JSON report: `first_past_the_post`,
+    /// `referendum`, `supplementary_vote`, `single_transferable_vote`.
+    #[must_use]
+    pub const fn code(self) -> &'static str {
+        match self {
+            CountingMethod::FirstPastThePost => "first_past_the_post",
+            CountingMethod::Referendum => "referendum",
+            CountingMethod::SupplementaryVote => "supplementary_vote",
+            CountingMethod::SingleTransferableVote(_) => "single_transferable_vote",
+        }
+    }
+
     /// Short name for messages.
     #[must_use]
     pub const fn name(self) -> &'static str {
@@ -338,8 +353,72 @@ pub struct Ruleset {
     pub equality: EqualityRule,
     /// Seat terms.
     pub seat_terms: SeatTermRule,
+    /// The candidate's deposit and when it is forfeited, if the poll has
+    /// one.
+    pub deposit: Option<DepositRule>,
     /// Which polls it governs.
     pub scope: Scope,
+}
+
+/// A candidate's deposit: returned unless the candidate is not elected and
+/// polls no more than a fraction of the votes.
+///
+/// The test is exact integer arithmetic: forfeited when
+/// `votes × denominator ≤ total × numerator` ("does not exceed one-twentieth
+/// of the total number of votes polled by all the candidates": exactly 5%
+/// forfeits).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DepositRule {
+    /// The deposit, in whole pounds.
+    pub pounds: u32,
+    /// The fraction of the votes a candidate must exceed to keep it:
+    /// numerator …
+    pub numerator: u64,
+    /// … and denominator (1/20 is 5%).
+    pub denominator: u64,
+    /// Which votes are counted.
+    pub base: DepositBase,
+    /// Where the rule is.
+    pub citation: &'static str,
+}
+
+/// Which votes a deposit is measured against.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DepositBase {
+    /// The candidate's votes against all valid votes.
+    Votes,
+    /// The candidate's first-preference votes against all first-preference
+    /// votes (supplementary vote) [K: the orders say "votes polled"; at a
+    /// supplementary-vote poll this is read as the first preferences, as the
+    /// Electoral Commission's results do].
+    FirstPreferences,
+}
+
+impl DepositRule {
+    /// Whether a candidate who was not elected, with `votes` of `total`,
+    /// forfeits the deposit. Exact: `votes × denominator ≤ total ×
+    /// numerator`, in 128-bit integers.
+    #[must_use]
+    pub fn forfeited(&self, elected: bool, votes: u64, total: u64) -> bool {
+        !elected
+            && u128::from(votes) * u128::from(self.denominator)
+                <= u128::from(total) * u128::from(self.numerator)
+    }
+}
+
+/// One-twentieth: the threshold of every deposit countroom knows.
+const fn one_twentieth(
+    pounds: u32,
+    base: DepositBase,
+    citation: &'static str,
+) -> Option<DepositRule> {
+    Some(DepositRule {
+        pounds,
+        numerator: 1,
+        denominator: 20,
+        base,
+        citation,
+    })
 }
 
 /// Which polls a ruleset governs: the country, the office and the range of
@@ -634,6 +713,7 @@ pub static ALL: &[Ruleset] = &[
         method: CountingMethod::FirstPastThePost,
         equality: EqualityRule::LotAtBoundary,
         seat_terms: SeatTermRule::SingleTerm,
+        deposit: one_twentieth(500, DepositBase::Votes, "Representation of the People Act 1983, Sch 1 r.9 (deposit) and r.53 (return or forfeiture)"),
         scope: Scope {
             countries: GB_AND_NI,
             office: Office::UkParliament,
@@ -654,6 +734,7 @@ pub static ALL: &[Ruleset] = &[
         method: CountingMethod::FirstPastThePost,
         equality: EqualityRule::LotAtBoundary,
         seat_terms: SeatTermRule::MostVotesLongestTerm,
+        deposit: None,
         scope: Scope {
             countries: &[Country::England],
             office: Office::PrincipalCouncillor,
@@ -676,6 +757,7 @@ pub static ALL: &[Ruleset] = &[
         method: CountingMethod::FirstPastThePost,
         equality: EqualityRule::LotAtBoundary,
         seat_terms: SeatTermRule::MostVotesLongestTerm,
+        deposit: None,
         scope: Scope {
             countries: &[Country::England],
             office: Office::ParishCouncillor,
@@ -697,6 +779,7 @@ pub static ALL: &[Ruleset] = &[
         method: CountingMethod::FirstPastThePost,
         equality: EqualityRule::LotAtBoundary,
         seat_terms: SeatTermRule::MostVotesLongestTerm,
+        deposit: None,
         scope: Scope {
             countries: &[Country::Wales],
             office: Office::PrincipalCouncillor,
@@ -721,6 +804,7 @@ pub static ALL: &[Ruleset] = &[
         method: CountingMethod::Referendum,
         equality: EqualityRule::TieReported,
         seat_terms: SeatTermRule::SingleTerm,
+        deposit: None,
         scope: Scope {
             countries: GB_AND_NI,
             office: Office::Referendum,
@@ -741,6 +825,7 @@ pub static ALL: &[Ruleset] = &[
         method: CountingMethod::SupplementaryVote,
         equality: EqualityRule::LotBetweenEqualTotals,
         seat_terms: SeatTermRule::SingleTerm,
+        deposit: one_twentieth(500, DepositBase::FirstPreferences, "Local Authorities (Mayoral Elections) (England and Wales) Regulations 2007, Sch 1 r.9 (deposit of £500) and the rule on its return or forfeiture [K rule number]"),
         scope: Scope {
             countries: ENGLAND_AND_WALES,
             office: Office::Mayor,
@@ -763,6 +848,7 @@ pub static ALL: &[Ruleset] = &[
         method: CountingMethod::SupplementaryVote,
         equality: EqualityRule::LotBetweenEqualTotals,
         seat_terms: SeatTermRule::SingleTerm,
+        deposit: one_twentieth(5000, DepositBase::FirstPreferences, "Combined Authorities (Mayoral Elections) Order 2017 (deposit of £5,000 at a combined authority mayoral election), forfeited at one-twentieth of the first preferences [K: rule numbers as restored in 2026; a local authority mayor's deposit is £500]"),
         scope: Scope {
             countries: &[Country::England],
             office: Office::Mayor,
@@ -785,6 +871,7 @@ pub static ALL: &[Ruleset] = &[
         method: CountingMethod::SupplementaryVote,
         equality: EqualityRule::LotBetweenEqualTotals,
         seat_terms: SeatTermRule::SingleTerm,
+        deposit: one_twentieth(5000, DepositBase::FirstPreferences, "Police and Crime Commissioner Elections Order 2012, Sch 3 r.9 (deposit of £5,000) and r.61 (return or forfeiture) [K rule numbers]"),
         scope: Scope {
             countries: ENGLAND_AND_WALES,
             office: Office::PoliceAndCrimeCommissioner,
@@ -805,6 +892,7 @@ pub static ALL: &[Ruleset] = &[
         method: CountingMethod::FirstPastThePost,
         equality: EqualityRule::LotAtBoundary,
         seat_terms: SeatTermRule::SingleTerm,
+        deposit: one_twentieth(5000, DepositBase::Votes, "Police and Crime Commissioner Elections Order 2012, Sch 3 r.9 (deposit of £5,000) and the rule on its return or forfeiture [K rule numbers]"),
         scope: Scope {
             countries: ENGLAND_AND_WALES,
             office: Office::PoliceAndCrimeCommissioner,
@@ -825,6 +913,7 @@ pub static ALL: &[Ruleset] = &[
         method: CountingMethod::SingleTransferableVote(StvRules::Scotland2011),
         equality: EqualityRule::AsStvRules,
         seat_terms: SeatTermRule::SingleTerm,
+        deposit: None,
         scope: Scope {
             countries: &[Country::Scotland],
             office: Office::PrincipalCouncillor,
@@ -846,11 +935,35 @@ pub static ALL: &[Ruleset] = &[
         method: CountingMethod::SingleTransferableVote(StvRules::NorthernIreland1962),
         equality: EqualityRule::AsStvRules,
         seat_terms: SeatTermRule::SingleTerm,
+        deposit: None,
         scope: Scope {
             countries: &[Country::NorthernIreland],
             office: Office::PrincipalCouncillor,
             from: date!(1973 - 05 - 30),
             until: None,
+        },
+    },
+    Ruleset {
+        id: RulesetId::MayorFptp2023,
+        code: "mayor-fptp-2023",
+        name: "Election of an elected mayor (first past the post)",
+        instrument: "Local Authorities (Mayoral Elections) (England and Wales) Regulations 2007 (SI 2007/1024), Schedule 1, as amended under the Elections Act 2022 s.13",
+        form: BallotForm::Votes,
+        heads: PCC_FPTP_HEADS,
+        heads_citation: "Local Authorities (Mayoral Elections) (England and Wales) Regulations 2007, Sch 1 r.48, as amended for first past the post [K: head wording taken to be that of the PCC order as amended at the same time]",
+        void_citation: "Local Authorities (Mayoral Elections) (England and Wales) Regulations 2007, Sch 1 r.48(1) (void papers) and the saving clause, as amended for first past the post [K]",
+        rejected_in_part: RejectedInPart::NotApplicable,
+        method: CountingMethod::FirstPastThePost,
+        equality: EqualityRule::LotAtBoundary,
+        seat_terms: SeatTermRule::SingleTerm,
+        deposit: one_twentieth(500, DepositBase::Votes, "Local Authorities (Mayoral Elections) (England and Wales) Regulations 2007, Sch 1 r.9 (deposit of £500) and the rule on its return or forfeiture [K rule number]"),
+        scope: Scope {
+            countries: ENGLAND_AND_WALES,
+            office: Office::Mayor,
+            // The Elections Act 2022 s.13: polls from 4 May 2023; the
+            // supplementary vote returns with mayor-sv-2026.
+            from: date!(2023 - 05 - 04),
+            until: Some(date!(2026 - 06 - 17)),
         },
     },
 ];
@@ -870,6 +983,7 @@ pub fn ruleset(id: RulesetId) -> &'static Ruleset {
         RulesetId::PccFptp2023 => &ALL[8],
         RulesetId::ScotlandStv2011 => &ALL[9],
         RulesetId::NorthernIrelandStv1962 => &ALL[10],
+        RulesetId::MayorFptp2023 => &ALL[11],
     }
 }
 
@@ -964,6 +1078,37 @@ mod tests {
         );
     }
 
+    /// Deposits (uk-count-rules §4.9): forfeited when not elected and
+    /// 20 × votes ≤ total; exactly 5% forfeits, one vote more keeps it; an
+    /// elected candidate never forfeits; councillors and referendums have
+    /// none.
+    #[test]
+    fn deposits_are_forfeited_at_one_twentieth() {
+        let Some(d) = ruleset(RulesetId::UkParliamentary).deposit else {
+            panic!("a parliamentary candidate pays a deposit");
+        };
+        assert_eq!(d.pounds, 500);
+        assert!(d.forfeited(false, 2_500, 50_000));
+        assert!(!d.forfeited(false, 2_501, 50_000));
+        assert!(!d.forfeited(true, 0, 50_000));
+        assert!(d.forfeited(false, 0, 0));
+        assert!(!d.forfeited(false, u64::MAX, u64::MAX));
+        assert_eq!(
+            ruleset(RulesetId::PccSv2012)
+                .deposit
+                .map(|d| (d.pounds, d.base)),
+            Some((5_000, DepositBase::FirstPreferences))
+        );
+        for id in [
+            RulesetId::EnglandPrincipal2006,
+            RulesetId::EnglandParish2006,
+            RulesetId::WalesPrincipal2021,
+            RulesetId::UkReferendum,
+        ] {
+            assert_eq!(ruleset(id).deposit, None);
+        }
+    }
+
     /// The statements of §3.2 of the domain reference: number of heads and
     /// whether rejected in part is shown.
     #[test]
@@ -980,6 +1125,7 @@ mod tests {
             (RulesetId::PccFptp2023, 5, false),
             (RulesetId::ScotlandStv2011, 5, false),
             (RulesetId::NorthernIrelandStv1962, 5, false),
+            (RulesetId::MayorFptp2023, 5, false),
         ];
         assert_eq!(cases.len(), ALL.len());
         for (id, heads, rip) in cases {
@@ -1064,7 +1210,10 @@ mod tests {
         // supplementary vote restored.
         let mayor = |d| select(Country::England, Office::Mayor, d);
         assert_eq!(mayor(date!(2021 - 05 - 06)), Ok(RulesetId::MayorSv2007));
-        assert!(mayor(date!(2024 - 05 - 02)).is_err());
+        assert_eq!(mayor(date!(2023 - 05 - 03)), Ok(RulesetId::MayorSv2007));
+        assert_eq!(mayor(date!(2023 - 05 - 04)), Ok(RulesetId::MayorFptp2023));
+        assert_eq!(mayor(date!(2024 - 05 - 02)), Ok(RulesetId::MayorFptp2023));
+        assert_eq!(mayor(date!(2026 - 06 - 17)), Ok(RulesetId::MayorFptp2023));
         assert_eq!(mayor(date!(2026 - 06 - 18)), Ok(RulesetId::MayorSv2026));
         assert_eq!(
             select(Country::Scotland, Office::Referendum, date!(2016 - 06 - 23)),

@@ -51,8 +51,13 @@ mod lot;
 mod sv;
 mod tally;
 
-pub use countroom_adjudicate::{Adjudicator, Class, Paper, PaperError, MAX_CANDIDATES};
+pub use countroom_adjudicate::{
+    Adjudicator, Class, Paper, PaperError, SecondPreference, MAX_CANDIDATES,
+};
 pub use fptp::{allocate_terms, fptp, BoundaryTie, FptpOutcome, TermGroup};
 pub use lot::seeded_lot;
-pub use sv::{supplementary_vote, sv_final_count, sv_first_count, SvDecision, SvOutcome, SvTally};
+pub use sv::{
+    count_sv_papers, supplementary_vote, sv_final_count, sv_first_count, SvCount, SvDecision,
+    SvOutcome, SvTally,
+};
 pub use tally::{count_papers, count_papers_parallel, Tally, TallyError};

@@ -23,9 +23,10 @@
 //! With two candidates there is no second preference (the paper has one
 //! column): the one with more votes is returned, an equality by lot.
 
-use countroom_adjudicate::SecondPreference;
+use countroom_adjudicate::{Adjudicator, BallotPaper, Doubt, Outcome, SecondPreference};
+use countroom_rules::RejectionHead;
 
-use crate::tally::TallyError;
+use crate::tally::{Tally, TallyError};
 
 /// First and second preferences of a supplementary-vote poll: for each
 /// first-preference candidate, the papers by second preference.
@@ -119,6 +120,83 @@ impl SvTally {
         self.pairs = merged;
         Ok(())
     }
+}
+
+/// Supplementary-vote papers adjudicated and counted: the first count's
+/// tally and the second preferences behind it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SvCount {
+    /// First preferences per candidate, valid papers, rejected per head.
+    pub tally: Tally,
+    /// First × second preferences of the valid papers.
+    pub sv: SvTally,
+    /// The positions of the papers the rules leave to the returning
+    /// officer (not counted), with the doubt.
+    pub doubtful: Vec<(usize, Doubt)>,
+    /// Valid papers allowed under the saving clause.
+    pub saved: u64,
+}
+
+/// Adjudicates and counts supplementary-vote ballot papers under the
+/// adjudicator's rules: each valid paper adds one first preference and one
+/// cell of the first × second matrix; a rejected paper counts under its
+/// head; a doubtful paper is listed, not counted. No allocation per paper.
+pub fn count_sv_papers<'a>(
+    papers: impl IntoIterator<Item = &'a BallotPaper>,
+    adjudicator: &Adjudicator,
+) -> Result<SvCount, TallyError> {
+    let n = adjudicator.candidates();
+    let mut sv = SvTally::new(n);
+    let mut rejected = [0u64; RejectionHead::COUNT];
+    let mut doubtful = Vec::new();
+    let mut saved = 0u64;
+    for (index, paper) in papers.into_iter().enumerate() {
+        let outcome = adjudicator
+            .adjudicate(paper)
+            .map_err(|source| TallyError::BadPaper { index, source })?;
+        match outcome {
+            Outcome::FirstPreference {
+                first,
+                second,
+                saved: s,
+            } => {
+                sv.add(first, second, 1)?;
+                saved += u64::from(s);
+            }
+            Outcome::Valid { votes, saved: s } => {
+                // A one-column paper (two candidates): no second preference.
+                let Some(&first) = votes.first() else {
+                    return Err(TallyError::Overflow);
+                };
+                sv.add(first, SecondPreference::None, 1)?;
+                saved += u64::from(s);
+            }
+            Outcome::Rejected(head) => {
+                let slot = rejected.get_mut(head.index()).ok_or(TallyError::Overflow)?;
+                *slot = slot.checked_add(1).ok_or(TallyError::Overflow)?;
+            }
+            Outcome::Doubtful(doubt) => doubtful.push((index, doubt)),
+            Outcome::RejectedInPart { .. } | Outcome::Preferences { .. } => {
+                return Err(TallyError::NotCrosses {
+                    rules: adjudicator.rules().code,
+                })
+            }
+        }
+    }
+    let mut tally = Tally::new(n);
+    for (c, votes) in sv.first_preferences()?.into_iter().enumerate() {
+        tally.add_votes(c, votes)?;
+        tally.add_valid_papers(votes)?;
+    }
+    for head in RejectionHead::ALL {
+        tally.add_rejected(head, rejected.get(head.index()).copied().unwrap_or(0))?;
+    }
+    Ok(SvCount {
+        tally,
+        sv,
+        doubtful,
+        saved,
+    })
 }
 
 /// The result of a supplementary-vote count.

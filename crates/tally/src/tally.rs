@@ -56,6 +56,14 @@ pub enum TallyError {
         /// Candidates.
         n: usize,
     },
+    /// A ballot paper's marks do not fit the poll.
+    #[error("ballot paper {index}: {source}")]
+    BadPaper {
+        /// The paper's position in the batch, from 0.
+        index: usize,
+        /// What is wrong.
+        source: countroom_adjudicate::MarkError,
+    },
     /// Second preferences given to a candidate eliminated at the first
     /// count of a supplementary-vote poll.
     #[error("candidate index {index} was eliminated at the first count: no second preferences are counted for it")]

@@ -254,6 +254,165 @@ fn rows(r: &ContestReport, w: &mut csv::Writer<Vec<u8>>) {
             t.valid_vote.clone().unwrap_or_default(),
         );
     }
+    if let Some(sv) = &r.supplementary_vote {
+        for (key, label, value) in [
+            (
+                "papers_counted",
+                "ballot papers counted",
+                sv.papers_counted.to_string(),
+            ),
+            (
+                "rejected",
+                "rejected at the first count",
+                sv.rejected.to_string(),
+            ),
+            (
+                "total_first_preferences",
+                "valid first preferences",
+                sv.total_first_preferences.to_string(),
+            ),
+            (
+                "half",
+                "more than this many first preferences elects at the first count",
+                sv.half_of_first_preferences.clone(),
+            ),
+            ("decision", "first count decided", sv.first_count.to_owned()),
+            ("remaining", "remaining candidates", sv.remaining.join(" ")),
+            (
+                "eliminated",
+                "eliminated candidates",
+                sv.eliminated.join(" "),
+            ),
+        ] {
+            row("sv_first_count", key, label, value);
+        }
+        if let Some(sc) = &sv.second_count {
+            for (id, votes) in &sc.votes {
+                row(
+                    "sv_second_count",
+                    id,
+                    "second preferences",
+                    votes.to_string(),
+                );
+            }
+            for (key, label, value) in [
+                (
+                    "to_examine",
+                    "papers of eliminated candidates",
+                    sc.to_examine.to_string(),
+                ),
+                (
+                    "examined",
+                    "papers examined",
+                    sc.examined.map(|x| x.to_string()).unwrap_or_default(),
+                ),
+                (
+                    "variance",
+                    "examined minus to examine",
+                    sc.variance.map(|x| x.to_string()).unwrap_or_default(),
+                ),
+                (
+                    "rejected",
+                    "rejected for the second count (unmarked or void as to second preference)",
+                    sc.rejected.to_string(),
+                ),
+                (
+                    "unmarked",
+                    "unmarked as to second preference",
+                    sc.unmarked.map(|x| x.to_string()).unwrap_or_default(),
+                ),
+                (
+                    "void",
+                    "void for uncertainty as to second preference",
+                    sc.void.map(|x| x.to_string()).unwrap_or_default(),
+                ),
+                (
+                    "for_eliminated",
+                    "second preference for an eliminated candidate (not counted)",
+                    sc.for_eliminated.map(|x| x.to_string()).unwrap_or_default(),
+                ),
+                (
+                    "completed",
+                    "second count completed",
+                    sc.completed.to_string(),
+                ),
+            ] {
+                row("sv_second_count", key, label, value);
+            }
+            for c in &r.candidates {
+                if let Some(total) = c.total {
+                    row("sv_total", &c.id, &c.name, total.to_string());
+                }
+            }
+        }
+    }
+    if let Some(col) = &r.collation {
+        for a in &col.areas {
+            let votes: Vec<String> = a.votes.iter().map(u64::to_string).collect();
+            let opt = |v: Option<u64>| v.map(|n| n.to_string()).unwrap_or_default();
+            for (key, value) in [
+                ("status", a.status.to_owned()),
+                ("recounts", a.recounts.to_string()),
+                ("papers_forward", opt(a.papers_forward)),
+                ("votes", votes.join(" ")),
+                ("rejected", opt(a.rejected)),
+                (
+                    "counted_less_forward",
+                    a.counted_less_forward
+                        .map(|v| v.to_string())
+                        .unwrap_or_default(),
+                ),
+                ("turnout", a.turnout.clone().unwrap_or_default()),
+            ] {
+                row("collation_area", &a.id, key, value);
+            }
+            if let Some(sv) = &a.second_votes {
+                let second: Vec<String> = sv.iter().map(u64::to_string).collect();
+                row("collation_area", &a.id, "second_votes", second.join(" "));
+                row(
+                    "collation_area",
+                    &a.id,
+                    "second_rejected",
+                    opt(a.second_rejected),
+                );
+            }
+        }
+        for g in &col.regions {
+            let votes: Vec<String> = g.votes.iter().map(u64::to_string).collect();
+            row("collation_region", &g.id, "votes", votes.join(" "));
+            row(
+                "collation_region",
+                &g.id,
+                "rejected",
+                g.rejected.to_string(),
+            );
+            row(
+                "collation_region",
+                &g.id,
+                "papers_forward",
+                g.papers_forward.to_string(),
+            );
+            row(
+                "collation_region",
+                &g.id,
+                "turnout",
+                g.turnout.clone().unwrap_or_default(),
+            );
+        }
+    }
+    if let Some(rf) = &r.referendum {
+        let value = rf
+            .answer
+            .clone()
+            .unwrap_or_else(|| format!("tie: {}", rf.tie.join(" ")));
+        row("referendum", "result", &rf.statement, value);
+    }
+    if let Some(d) = &r.deposits {
+        for (id, forfeited) in &d.candidates {
+            let value = if *forfeited { "forfeited" } else { "returned" };
+            row("deposit", id, &d.rule, value.to_owned());
+        }
+    }
     for lot in &r.lots {
         row("lot", lot.purpose, &lot.statement, lot.winners.join(" "));
     }

@@ -4,11 +4,13 @@
 //! the same bytes. Nothing here reads a clock or the environment.
 
 mod csv_out;
+mod dc;
 mod text;
 
 use countroom_count::{ContestReport, Report};
 
 pub use csv_out::{contest_csv, report_csv, verification_csv};
+pub use dc::{democracy_club_contest_json, democracy_club_json};
 pub use text::{contest_text, report_text, verification_text};
 
 /// The report as pretty-printed JSON, ending in a newline.

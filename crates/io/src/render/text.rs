@@ -202,8 +202,297 @@ fn verification(s: &mut String, v: &countroom_verify::VerificationStatement) {
     }
 }
 
+fn upper_first(s: &str) -> String {
+    let mut chars = s.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
 fn opt(n: Option<u64>) -> String {
     n.map_or_else(|| "-".to_owned(), thousands)
+}
+
+/// The first count (first preferences) and, when there is one, the second
+/// count: the statement of LAMR 2007 r.51 and PCCEO 2012 r.62(2).
+fn sv_text(
+    s: &mut String,
+    r: &ContestReport,
+    sv: &countroom_count::SvStatement,
+    name_w: usize,
+    desc_w: usize,
+) {
+    let second = sv.second_count.as_ref();
+    let _ = writeln!(s, "FIRST COUNT (first preference votes)");
+    let _ = write!(
+        s,
+        "  {:<name_w$}  {:<desc_w$}  {:>9}",
+        "Candidate", "Description", "First"
+    );
+    if second.is_some() {
+        let _ = write!(s, "  {:>9}  {:>9}", "Second", "Total");
+    }
+    let _ = writeln!(s);
+    for cand in &r.candidates {
+        let _ = write!(
+            s,
+            "  {:<name_w$}  {:<desc_w$}  {:>9}",
+            cand.name,
+            cand.description.as_deref().unwrap_or(""),
+            opt(cand.votes)
+        );
+        if second.is_some() {
+            match (cand.second_preferences, cand.total) {
+                (Some(sp), Some(t)) => {
+                    let _ = write!(s, "  {:>9}  {:>9}", thousands(sp), thousands(t));
+                }
+                _ if sv.eliminated.contains(&cand.id) => {
+                    let _ = write!(s, "  {:>9}  {:>9}", "elim.", "-");
+                }
+                _ => {
+                    let _ = write!(s, "  {:>9}  {:>9}", "-", "-");
+                }
+            }
+        }
+        let _ = writeln!(s, "{}", if cand.elected { "  Elected" } else { "" });
+    }
+    let _ = writeln!(
+        s,
+        "  Ballot papers counted {}; rejected {}; valid first preferences {} (more than {} needed to be elected at the first count).",
+        thousands(sv.papers_counted),
+        thousands(sv.rejected),
+        thousands(sv.total_first_preferences),
+        sv.half_of_first_preferences
+    );
+    let names = |ids: &[String]| -> String {
+        ids.iter()
+            .map(|id| {
+                r.candidates
+                    .iter()
+                    .find(|x| &x.id == id)
+                    .map_or(id.as_str(), |x| x.name.as_str())
+            })
+            .collect::<Vec<_>>()
+            .join("; ")
+    };
+    match sv.first_count {
+        "second_count" => {
+            let _ = writeln!(
+                s,
+                "  No candidate received more than half of the first preference votes.\n  Remaining in the contest: {}. Eliminated: {}.",
+                names(&sv.remaining),
+                names(&sv.eliminated)
+            );
+        }
+        "elected" => {
+            let _ = writeln!(
+                s,
+                "  Elected at the first count: no second preferences are counted."
+            );
+        }
+        _ => {}
+    }
+    if let Some(sc) = second {
+        let _ = writeln!(s);
+        let _ = writeln!(
+            s,
+            "SECOND COUNT (second preferences on the eliminated candidates' papers){}",
+            if sc.completed { "" } else { " - IN PROGRESS" }
+        );
+        let _ = writeln!(
+            s,
+            "  {:<66}{:>10}",
+            "Papers of eliminated candidates",
+            thousands(sc.to_examine)
+        );
+        if let Some(n) = sc.examined {
+            let _ = writeln!(s, "  {:<66}{:>10}", "Papers examined", thousands(n));
+        }
+        if let Some(v) = sc.variance.filter(|&v| v != 0) {
+            let _ = writeln!(
+                s,
+                "  {:<66}{:>10}",
+                "Variance (examined - to examine)",
+                format!("{v:+}")
+            );
+        }
+        for (id, votes) in &sc.votes {
+            let name = r
+                .candidates
+                .iter()
+                .find(|x| &x.id == id)
+                .map_or(id.as_str(), |x| x.name.as_str());
+            let _ = writeln!(
+                s,
+                "  {:<66}{:>10}",
+                format!("Second preferences for {name}"),
+                thousands(*votes)
+            );
+        }
+        let _ = writeln!(
+            s,
+            "  {:<66}{:>10}",
+            "Rejected: unmarked or void as to second preference",
+            thousands(sc.rejected)
+        );
+        for (label, n) in [
+            ("  of which unmarked", sc.unmarked),
+            ("  of which void for uncertainty", sc.void),
+            (
+                "Second preference for an eliminated candidate (not counted)",
+                sc.for_eliminated,
+            ),
+        ] {
+            if let Some(n) = n {
+                let _ = writeln!(s, "  {label:<66}{:>10}", thousands(n));
+            }
+        }
+    }
+}
+
+/// The collating officer's table of local totals: each area's status,
+/// papers going forward, votes, rejected papers and variance, then the
+/// regions.
+fn collation_text(s: &mut String, r: &ContestReport, col: &countroom_count::CollationStatement) {
+    let _ = writeln!(
+        s,
+        "COLLATION OF LOCAL TOTALS ({} of {} counting areas authorised)",
+        col.areas
+            .iter()
+            .filter(|a| a.status == "authorised")
+            .count(),
+        col.areas_in_poll
+    );
+    let short: Vec<String> = r
+        .candidates
+        .iter()
+        .map(|c| {
+            let surname = c.name.split(',').next().unwrap_or(&c.name);
+            surname.chars().take(9).collect()
+        })
+        .collect();
+    let name_w = col
+        .areas
+        .iter()
+        .map(|a| a.name.chars().count())
+        .max()
+        .unwrap_or(4)
+        .max(4);
+    let _ = write!(
+        s,
+        "  {:<name_w$}  {:<10}  {:>10}",
+        "Area", "Status", "Forward"
+    );
+    for h in &short {
+        let _ = write!(s, "  {h:>9}");
+    }
+    let _ = writeln!(s, "  {:>8}  {:>8}", "Rejected", "Variance");
+    for a in &col.areas {
+        let status = if a.recounts > 0 && a.status == "awaiting" {
+            "re-count".to_owned()
+        } else {
+            a.status.to_owned()
+        };
+        let _ = write!(
+            s,
+            "  {:<name_w$}  {:<10}  {:>10}",
+            a.name,
+            status,
+            opt(a.papers_forward)
+        );
+        for i in 0..short.len() {
+            let v = a.votes.get(i).copied();
+            let _ = write!(s, "  {:>9}", opt(v));
+        }
+        let variance = a.counted_less_forward.map_or_else(
+            || "-".to_owned(),
+            |v| {
+                if v == 0 {
+                    "0".to_owned()
+                } else {
+                    format!("{v:+}")
+                }
+            },
+        );
+        let _ = writeln!(s, "  {:>8}  {:>8}", opt(a.rejected), variance);
+        if let Some(e) = &a.explanation {
+            let _ = writeln!(s, "    Explanation: {e}");
+        }
+        if a.needs_explanation {
+            let _ = writeln!(
+                s,
+                "    A variance awaits the area's explanation before the total can be authorised."
+            );
+        }
+        if a.recounts > 0 {
+            let _ = writeln!(
+                s,
+                "    Re-counts ordered by the collating officer: {}",
+                a.recounts
+            );
+        }
+        if let Some(sv) = &a.second_votes {
+            let second: Vec<String> = sv
+                .iter()
+                .zip(&short)
+                .filter(|(&v, _)| v > 0)
+                .map(|(&v, n)| format!("{n} {}", thousands(v)))
+                .collect();
+            let _ = writeln!(
+                s,
+                "    Second count: {}; rejected {}",
+                second.join(", "),
+                opt(a.second_rejected)
+            );
+        }
+    }
+    if !col.regions.is_empty() {
+        let _ = writeln!(s);
+        let _ = write!(
+            s,
+            "  {:<name_w$}  {:<10}  {:>10}",
+            "Region", "Areas", "Forward"
+        );
+        for h in &short {
+            let _ = write!(s, "  {h:>9}");
+        }
+        let _ = writeln!(s, "  {:>8}  {:>8}", "Rejected", "Turnout");
+        for g in &col.regions {
+            let _ = write!(
+                s,
+                "  {:<name_w$}  {:<10}  {:>10}",
+                g.name,
+                g.areas,
+                thousands(g.papers_forward)
+            );
+            for v in &g.votes {
+                let _ = write!(s, "  {:>9}", thousands(*v));
+            }
+            let _ = writeln!(
+                s,
+                "  {:>8}  {:>8}",
+                thousands(g.rejected),
+                g.turnout.as_deref().unwrap_or("-")
+            );
+        }
+    }
+    if let Some(d) = &col.second_count_directed {
+        let names: Vec<&str> = d
+            .iter()
+            .map(|id| {
+                r.candidates
+                    .iter()
+                    .find(|x| &x.id == id)
+                    .map_or(id.as_str(), |x| x.name.as_str())
+            })
+            .collect();
+        let _ = writeln!(
+            s,
+            "  Every area was directed to count second preferences for: {}.",
+            names.join("; ")
+        );
+    }
 }
 
 fn render(r: &ContestReport) -> String {
@@ -220,6 +509,10 @@ fn render(r: &ContestReport) -> String {
 
     if let Some(v) = &r.verification {
         verification(&mut s, v);
+        let _ = writeln!(s);
+    }
+    if let Some(col) = &r.collation {
+        collation_text(&mut s, r, col);
         let _ = writeln!(s);
     }
     let heading = match r.status {
@@ -260,20 +553,29 @@ fn render(r: &ContestReport) -> String {
         .max()
         .unwrap_or(0)
         .max(11);
-    let _ = writeln!(
-        s,
-        "  {:<name_w$}  {:<desc_w$}  {:>9}",
-        "Candidate", "Description", "Votes"
-    );
-    for cand in &r.candidates {
-        let _ = writeln!(
-            s,
-            "  {:<name_w$}  {:<desc_w$}  {:>9}{}",
-            cand.name,
-            cand.description.as_deref().unwrap_or(""),
-            opt(cand.votes),
-            if cand.elected { "  Elected" } else { "" }
-        );
+    if let Some(sv) = &r.supplementary_vote {
+        sv_text(&mut s, r, sv, name_w, desc_w);
+    } else {
+        let (who, what) = if r.referendum.is_some() || c.method == "referendum" {
+            ("Answer", "")
+        } else {
+            ("Candidate", "Description")
+        };
+        let _ = writeln!(s, "  {who:<name_w$}  {what:<desc_w$}  {:>9}", "Votes");
+        for cand in &r.candidates {
+            let _ = writeln!(
+                s,
+                "  {:<name_w$}  {:<desc_w$}  {:>9}{}",
+                cand.name,
+                cand.description.as_deref().unwrap_or(""),
+                opt(cand.votes),
+                if cand.elected { "  Elected" } else { "" }
+            );
+        }
+    }
+    if let Some(rf) = &r.referendum {
+        let _ = writeln!(s);
+        let _ = writeln!(s, "{}", rf.statement);
     }
     if let Some(rej) = &r.rejected {
         let _ = writeln!(s);
@@ -410,7 +712,14 @@ fn render(r: &ContestReport) -> String {
     }
     if let Some(rec) = &r.reconciliation {
         let _ = writeln!(s);
-        let _ = writeln!(s, "RECONCILIATION (run {})", r.run.unwrap_or(0));
+        match r.run {
+            Some(run) => {
+                let _ = writeln!(s, "RECONCILIATION (run {run})");
+            }
+            None => {
+                let _ = writeln!(s, "RECONCILIATION (all counting areas)");
+            }
+        }
         let _ = writeln!(
             s,
             "  {:<40}{:>12}",
@@ -472,6 +781,30 @@ fn render(r: &ContestReport) -> String {
                 "Unused votes (not rejections)",
                 thousands(unused)
             );
+        }
+    }
+    if let Some(d) = &r.deposits {
+        let _ = writeln!(s);
+        let _ = writeln!(
+            s,
+            "DEPOSITS (£{} each; {})",
+            thousands(u64::from(d.pounds)),
+            d.citation
+        );
+        let _ = writeln!(
+            s,
+            "  {}: {} or fewer.",
+            upper_first(&d.rule),
+            thousands(d.forfeited_at_or_below)
+        );
+        for (id, forfeited) in &d.candidates {
+            let name = r
+                .candidates
+                .iter()
+                .find(|x| &x.id == id)
+                .map_or(id.as_str(), |x| x.name.as_str());
+            let what = if *forfeited { "forfeited" } else { "returned" };
+            let _ = writeln!(s, "  {name:<40}{what:>12}");
         }
     }
     if let Some(t) = &r.turnout {
