@@ -456,3 +456,51 @@ fn bad_lots_and_declarations() {
         ],
     );
 }
+
+/// `collate`: bad input names the file, line and field; an area listed in
+/// two files is refused; a directory without CSV files is an input problem;
+/// an unknown ruleset is a usage error.
+#[test]
+fn collate_bad_input() {
+    let dir = scratch();
+    let header = "Region_Code,Region,Area_Code,Area,Electorate,ExpectedBallots,VerifiedBallotPapers,Yes,No,No_official_mark,Voting_for_both_answers,Writing_or_mark,Unmarked_or_void\n";
+    let bad = format!("{header}R1,North,A01,Aldwick,100,50,50,2x0,20,0,0,0,0\n");
+    let path = write(dir.path(), "bad.csv", bad.as_bytes());
+    let o = run(&["collate", &path]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(err.contains("bad.csv:2: field `Yes`"), "{err}");
+
+    let one = format!("{header}R1,North,A01,Aldwick,100,50,50,30,20,0,0,0,0\n");
+    let a = write(dir.path(), "a.csv", one.as_bytes());
+    let b = write(dir.path(), "b.csv", one.as_bytes());
+    let o = run(&["collate", &a, &b]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("A01"), "{}", stderr(&o));
+
+    let empty = scratch();
+    let o = run(&["collate", &empty.path().display().to_string()]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("no .csv files"), "{}", stderr(&o));
+
+    let o = run(&["collate", &a, "--ruleset", "nonesuch"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("no such ruleset"), "{}", stderr(&o));
+
+    // An unexplained variance is not authorised: the poll is incomplete.
+    let variance = format!("{header}R1,North,A01,Aldwick,100,50,51,30,20,0,0,0,0\n");
+    let v = write(dir.path(), "v.csv", variance.as_bytes());
+    let o = run(&["collate", &v]);
+    assert!(o.status.success());
+    let out = stdout(&o);
+    assert!(
+        out.contains("0 of 1 counting areas authorised") && out.contains("Incomplete"),
+        "{out}"
+    );
+    let o = run(&["collate", &v, "--published"]);
+    assert!(
+        stdout(&o).contains("\"Yes\" has more votes"),
+        "{}",
+        stdout(&o)
+    );
+}

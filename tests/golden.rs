@@ -6,7 +6,12 @@ use crate::support::{example, golden, run, stderr};
 
 fn check(log: &str, extra: &[&str], name: &str) {
     let log = example(log).display().to_string();
-    for (format, ext) in [("text", "txt"), ("json", "json"), ("csv", "csv")] {
+    for (format, ext) in [
+        ("text", "txt"),
+        ("json", "json"),
+        ("csv", "csv"),
+        ("dc-json", "dc.json"),
+    ] {
         let mut args = vec!["count", log.as_str(), "--format", format];
         args.extend_from_slice(extra);
         let o = run(&args);
@@ -29,6 +34,48 @@ fn two_seat_tie_with_casual_vacancy() {
 fn westbury_from_ballot_papers() {
     let papers = example("westbury-papers.csv").display().to_string();
     check("westbury.jsonl", &["--papers", &papers], "westbury-papers");
+}
+
+/// A mayor elected by the supplementary vote at one count, from ballot
+/// papers with first and second choices (LAMR 2007 r.51).
+#[test]
+fn mayor_by_supplementary_vote() {
+    let papers = example("exampletown-mayor-papers.csv")
+        .display()
+        .to_string();
+    check(
+        "exampletown-mayor.jsonl",
+        &["--papers", &papers],
+        "exampletown-mayor",
+    );
+}
+
+/// A combined authority mayor collated from three council areas.
+#[test]
+fn collated_combined_authority_mayor() {
+    check("exampleshire-mayor.jsonl", &[], "exampleshire-mayor");
+}
+
+/// `collate` on the shipped referendum totals, in every format.
+#[test]
+fn collated_referendum_totals() {
+    let dir = example("referendum-totals").display().to_string();
+    for (format, ext) in [
+        ("text", "txt"),
+        ("areas-csv", "areas.csv"),
+        ("summary-csv", "summary.csv"),
+    ] {
+        let o = run(&[
+            "collate",
+            &dir,
+            "--poll",
+            "Exampleshire referendum",
+            "--format",
+            format,
+        ]);
+        assert!(o.status.success(), "{format}: {}", stderr(&o));
+        golden(&format!("referendum-totals.{ext}"), &o.stdout);
+    }
 }
 
 #[test]

@@ -45,6 +45,43 @@ pub(crate) enum Command {
     /// `paper_batch_counted` log entry to append to the log.
     #[command(after_help = EXIT_CODES)]
     TallyPapers(TallyPapersArgs),
+    /// Collate local totals: read area result files (the Electoral
+    /// Commission's area CSV layout, one row per counting area), check each
+    /// total, authorise those whose figures agree or whose variances are
+    /// explained, and sum them to regions and the whole poll. Directories
+    /// are read for their `.csv` files, in name order.
+    #[command(after_help = EXIT_CODES)]
+    Collate(CollateArgs),
+}
+
+/// Output of `collate`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum CollateFormat {
+    /// The collation statement: areas not authorised, regions, the result.
+    Text,
+    /// The area CSV (the 2016 EU referendum layout for a referendum).
+    AreasCsv,
+    /// One row per region and one for the whole poll.
+    SummaryCsv,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct CollateArgs {
+    /// Local totals CSV files, or directories of them.
+    #[arg(required = true)]
+    pub(crate) inputs: Vec<PathBuf>,
+    /// The ruleset of the poll (its heads and counting method).
+    #[arg(long, value_name = "CODE", default_value = "uk-referendum")]
+    pub(crate) ruleset: String,
+    /// The poll's name, for messages.
+    #[arg(long, value_name = "NAME", default_value = "poll")]
+    pub(crate) poll: String,
+    /// Published totals: every total is taken as authorised, and a variance
+    /// without an explanation in the file is recorded as "as published".
+    #[arg(long)]
+    pub(crate) published: bool,
+    #[arg(long, value_enum, default_value_t = CollateFormat::Text)]
+    pub(crate) format: CollateFormat,
 }
 
 #[derive(Debug, Args)]

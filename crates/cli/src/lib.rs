@@ -10,6 +10,7 @@
 #![allow(clippy::print_stdout, clippy::print_stderr)]
 
 mod args;
+mod collate;
 mod input;
 mod output;
 
@@ -67,6 +68,7 @@ where
         Command::Check(a) => output::check(&a),
         Command::Verify(a) => output::verify(&a),
         Command::TallyPapers(a) => output::tally_papers(&a),
+        Command::Collate(a) => collate::collate(&a),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -74,7 +74,7 @@ fn check_demo_papers(
 }
 
 /// Writes to stdout; a closed pipe (e.g. `| head`) is not an error.
-fn print(bytes: &[u8]) -> Result<(), Failure> {
+pub(crate) fn print(bytes: &[u8]) -> Result<(), Failure> {
     let mut out = std::io::stdout().lock();
     match out.write_all(bytes).and_then(|()| out.flush()) {
         Ok(()) => Ok(()),
