@@ -259,9 +259,14 @@ impl<'a> LineCounter<'a> {
             self.pos = 0;
             self.line = 1;
         }
-        let newlines = self.bytes[self.pos..target]
-            .iter()
-            .filter(|&&b| b == b'\n')
+        // A line break is LF, CRLF (counted once, at its LF) or a CR alone
+        // (the Electoral Commission's 2016 file ends its lines with CR).
+        let newlines = (self.pos..target)
+            .filter(|&i| match self.bytes.get(i) {
+                Some(b'\n') => true,
+                Some(b'\r') => self.bytes.get(i + 1) != Some(&b'\n'),
+                _ => false,
+            })
             .count();
         self.line = self.line.saturating_add(newlines as u64);
         self.pos = target;
@@ -315,5 +320,13 @@ mod tests {
         assert_eq!(lines_of("h\n\n\nrow\n"), vec![1, 4]);
         assert_eq!(lines_of("h\r\n\r\nrow\r\nx,y\r\n"), vec![1, 3, 4]);
         assert_eq!(lines_of("h\n\"a\nb\"\nc\n"), vec![1, 2, 4]);
+    }
+
+    /// CR alone ends a line too (the Electoral Commission's 2016 result
+    /// file), so problems in such a file name the right line.
+    #[test]
+    fn lines_after_cr_alone() {
+        assert_eq!(lines_of("h\ra\rb\r"), vec![1, 2, 3]);
+        assert_eq!(lines_of("h\r\ra\r\nb"), vec![1, 3, 4]);
     }
 }
