@@ -518,7 +518,53 @@ mod tests {
         })
     }
 
+    /// Supplementary-vote papers: each mark a cross in the first or second
+    /// column for one of 5 candidates; some papers without the official
+    /// mark.
+    fn arb_papers() -> impl Strategy<Value = Vec<BallotPaper>> {
+        use countroom_adjudicate::Mark;
+        let paper = (
+            any::<bool>(),
+            prop::collection::vec((0usize..5, any::<bool>()), 0..4),
+        )
+            .prop_map(|(official, marks)| BallotPaper {
+                official_mark: official,
+                identifying_mark: false,
+                marks: marks
+                    .into_iter()
+                    .map(|(c, second)| {
+                        let m = Mark::cross(c);
+                        if second {
+                            m.second()
+                        } else {
+                            m
+                        }
+                    })
+                    .collect(),
+            });
+        prop::collection::vec(paper, 0..200)
+    }
+
     proptest! {
+        /// The count, and who is returned, do not depend on the order of
+        /// the ballot papers; every paper is counted once (valid, rejected,
+        /// or set aside).
+        #[test]
+        fn order_of_papers_does_not_matter(papers in arb_papers(), rotate in 0usize..200) {
+            let rules = countroom_rules::ruleset(countroom_model::RulesetId::MayorSv2026);
+            let adj = Adjudicator::new(rules, 5, 1).unwrap();
+            let a = count_sv_papers(&papers, &adj).unwrap();
+            let mut shuffled = papers.clone();
+            shuffled.reverse();
+            let k = if shuffled.is_empty() { 0 } else { rotate % shuffled.len() };
+            shuffled.rotate_left(k);
+            let b = count_sv_papers(&shuffled, &adj).unwrap();
+            prop_assert_eq!(&a.tally, &b.tally);
+            prop_assert_eq!(&a.sv, &b.sv);
+            prop_assert_eq!(a.tally.papers_counted() + a.doubtful.len() as u64, papers.len() as u64);
+            prop_assert_eq!(supplementary_vote(&a.sv).unwrap(), supplementary_vote(&b.sv).unwrap());
+        }
+
         /// Conservation: the second count adds exactly the examined papers
         /// that are counted; counted plus not counted is every paper of the
         /// eliminated candidates; the result does not depend on how the

@@ -71,8 +71,8 @@ fn ballot(r: &ContestReport) -> Value {
 }
 
 /// Every contest's result in Democracy Club's shape, as a JSON array,
-/// pretty-printed and ending in a newline. A contest still being counted
-/// has `"results": null`.
+/// pretty-printed and ending in a newline. An uncontested election has
+/// `"results": null`; a contest not yet declared has `"is_final": false`.
 #[must_use]
 pub fn democracy_club_json(report: &Report) -> Vec<u8> {
     let ballots: Vec<Value> = report.contests.iter().map(ballot).collect();
