@@ -1486,6 +1486,24 @@ impl ContestCount {
         }
     }
 
+    /// The standing candidates `ids` (field `field[i]`), every problem
+    /// collected.
+    pub(super) fn standing_candidates(
+        &self,
+        field: &str,
+        ids: &[String],
+        problems: &mut Problems,
+    ) -> Vec<CandidateIdx> {
+        let mut out = Vec::new();
+        for (i, id) in ids.iter().enumerate() {
+            match self.standing_candidate(&format!("{field}[{i}]"), id) {
+                Ok(idx) => out.push(idx),
+                Err(x) => problems.push(x),
+            }
+        }
+        out
+    }
+
     fn check_rejected_in_part_applies(&self) -> Result<(), Problems> {
         let rules = self.rules();
         if self.contest.seats() < 2 || !rules.rejected_in_part_applies() {
@@ -1972,20 +1990,8 @@ impl ContestCount {
             }
         };
         let mut problems = Vec::new();
-        let mut tied = Vec::new();
-        for (i, id) in e.tied.iter().enumerate() {
-            match self.standing_candidate(&format!("tied[{i}]"), id) {
-                Ok(idx) => tied.push(idx),
-                Err(x) => problems.push(x),
-            }
-        }
-        let mut winners = Vec::new();
-        for (i, id) in e.winners.iter().enumerate() {
-            match self.standing_candidate(&format!("winners[{i}]"), id) {
-                Ok(idx) => winners.push(idx),
-                Err(x) => problems.push(x),
-            }
-        }
+        let tied = self.standing_candidates("tied", &e.tied, &mut problems);
+        let winners = self.standing_candidates("winners", &e.winners, &mut problems);
         if !problems.is_empty() {
             return Err(problems);
         }

@@ -73,6 +73,7 @@ use countroom_collate::{
 };
 use countroom_rules::RejectionHead;
 
+use crate::problem::LineCounter;
 use crate::CsvProblemKind;
 
 /// The columns of the Electoral Commission's 2016 EU referendum result
@@ -443,51 +444,6 @@ impl<'a> Problems<'a> {
     }
 }
 
-/// The physical line of a record from its byte offset, counting CR, LF and
-/// CRLF each as one line break (the `csv` crate's own line numbers count
-/// LF only, and its byte offsets point at or just before the record, among
-/// the line breaks).
-struct Lines<'a> {
-    bytes: &'a [u8],
-    pos: usize,
-    line: u64,
-}
-
-impl<'a> Lines<'a> {
-    fn new(bytes: &'a [u8]) -> Self {
-        Lines {
-            bytes,
-            pos: 0,
-            line: 1,
-        }
-    }
-
-    fn line_of(&mut self, position: Option<&csv::Position>) -> u64 {
-        let Some(byte) = position.and_then(|p| usize::try_from(p.byte()).ok()) else {
-            return self.line;
-        };
-        let mut target = byte.min(self.bytes.len());
-        while matches!(self.bytes.get(target), Some(b'\r' | b'\n')) {
-            target += 1;
-        }
-        if target < self.pos {
-            self.pos = 0;
-            self.line = 1;
-        }
-        let mut breaks = 0u64;
-        for i in self.pos..target {
-            match self.bytes.get(i) {
-                Some(b'\r') => breaks += 1,
-                Some(b'\n') if i == 0 || self.bytes.get(i - 1) != Some(&b'\r') => breaks += 1,
-                _ => {}
-            }
-        }
-        self.line = self.line.saturating_add(breaks);
-        self.pos = target;
-        self.line
-    }
-}
-
 fn csv_error_kind(e: &csv::Error) -> CsvProblemKind {
     match e.kind() {
         csv::ErrorKind::UnequalLengths {
@@ -565,7 +521,7 @@ pub fn read(bytes: &[u8], source: &str) -> Result<AreaTable, Vec<ResultsProblem>
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .from_reader(bytes);
-    let mut lines = Lines::new(bytes);
+    let mut lines = LineCounter::new(bytes);
     let mut record = csv::StringRecord::new();
     match reader.read_record(&mut record) {
         Ok(true) => {}
@@ -1605,7 +1561,7 @@ mod tests {
                 .has_headers(false)
                 .flexible(true)
                 .from_reader(text.as_bytes());
-            let mut lines = Lines::new(text.as_bytes());
+            let mut lines = LineCounter::new(text.as_bytes());
             let mut record = csv::ByteRecord::new();
             let mut out = Vec::new();
             while reader.read_byte_record(&mut record).unwrap() {

@@ -217,13 +217,11 @@ impl ContestCount {
         e: &log::SecondCountDirected,
     ) -> Result<(), Problems> {
         let mut problems = Vec::new();
-        let mut given = Vec::new();
-        for (i, id) in e.remaining.iter().enumerate() {
-            match self.standing_candidate(&format!("remaining[{i}]"), id) {
-                Ok(idx) => given.push(idx.get()),
-                Err(x) => problems.push(x),
-            }
-        }
+        let mut given: Vec<usize> = self
+            .standing_candidates("remaining", &e.remaining, &mut problems)
+            .iter()
+            .map(|c| c.get())
+            .collect();
         if !problems.is_empty() {
             return Err(problems);
         }
@@ -293,20 +291,8 @@ impl ContestCount {
                 expected: "election".into(),
             });
         }
-        let mut tied = Vec::new();
-        for (i, id) in e.tied.iter().enumerate() {
-            match self.standing_candidate(&format!("tied[{i}]"), id) {
-                Ok(idx) => tied.push(idx),
-                Err(x) => problems.push(x),
-            }
-        }
-        let mut winners = Vec::new();
-        for (i, id) in e.winners.iter().enumerate() {
-            match self.standing_candidate(&format!("winners[{i}]"), id) {
-                Ok(idx) => winners.push(idx),
-                Err(x) => problems.push(x),
-            }
-        }
+        let tied = self.standing_candidates("tied", &e.tied, &mut problems);
+        let winners = self.standing_candidates("winners", &e.winners, &mut problems);
         if !problems.is_empty() {
             return Err(problems);
         }
