@@ -10,7 +10,7 @@ use countroom_model::{CandidateIdx, VacancyKind};
 use countroom_tally::fptp;
 use serde::Serialize;
 
-use crate::state::{ContestCount, CountState, LotPurpose, Run, RunOrigin, RunOutcome};
+use crate::state::{to_idx, ContestCount, CountState, LotPurpose, Run, RunOrigin, RunOutcome};
 
 /// The `schema` of a report.
 pub const REPORT_SCHEMA: &str = "countroom-report";
@@ -890,16 +890,8 @@ fn contest_report_in(c: &ContestCount, election_name: &str) -> ContestReport {
     let supplementary_vote = (rules.method == countroom_rules::CountingMethod::SupplementaryVote)
         .then(|| sv_statement(c, run, &outcome));
     let referendum = match &outcome {
-        RunOutcome::Answer(a) => Some(ReferendumResult {
-            answer: Some(ids(c, &[*a]).join("")),
-            tie: Vec::new(),
-            statement: format!("The answer with more votes is \"{}\".", names(c, &[*a])),
-        }),
-        RunOutcome::Tie(t) => Some(ReferendumResult {
-            answer: None,
-            tie: ids(c, t),
-            statement: format!("The votes for {} are equal: an exact tie.", names(c, t)),
-        }),
+        RunOutcome::Answer(a) => Some(referendum_result(c, &[*a])),
+        RunOutcome::Tie(t) => Some(referendum_result(c, t)),
         _ => None,
     };
     let deposits = deposits(c, &candidates, tally.votes());
@@ -1208,7 +1200,7 @@ fn collated_report(
     let lot_required = match &outcome {
         Outcome::Equality(tied) if !referendum => Some(LotRequired {
             purpose: LotPurpose::Election.code(),
-            tied: ids(c, &to_cidx(tied)),
+            tied: ids(c, &to_idx(tied)),
             places: 1,
             votes: tied.first().map_or(0, |&t| final_votes(t)),
         }),
@@ -1222,22 +1214,8 @@ fn collated_report(
         Some(final_votes(w).saturating_sub(runner_up))
     });
     let referendum_result = referendum.then(|| match &outcome {
-        Outcome::Winner(a) => Some(ReferendumResult {
-            answer: Some(ids(c, &[idx(*a)]).join("")),
-            tie: Vec::new(),
-            statement: format!(
-                "The answer with more votes is \"{}\".",
-                names(c, &[idx(*a)])
-            ),
-        }),
-        Outcome::Equality(t) => Some(ReferendumResult {
-            answer: None,
-            tie: ids(c, &to_cidx(t)),
-            statement: format!(
-                "The votes for {} are equal: an exact tie.",
-                names(c, &to_cidx(t))
-            ),
-        }),
+        Outcome::Winner(a) => Some(referendum_result(c, &[idx(*a)])),
+        Outcome::Equality(t) => Some(referendum_result(c, &to_idx(t))),
         _ => None,
     });
     let figures = total.as_ref();
@@ -1332,8 +1310,8 @@ fn collated_report(
                 total_first_preferences: valid,
                 half_of_first_preferences: half(valid),
                 first_count,
-                remaining: ids(c, &to_cidx(&remaining)),
-                eliminated: ids(c, &to_cidx(&eliminated)),
+                remaining: ids(c, &to_idx(&remaining)),
+                eliminated: ids(c, &to_idx(&eliminated)),
                 second_count: collation.direction().map(|_| SvSecondCount {
                     completed: finals.is_some(),
                     to_examine: eliminated
@@ -1434,7 +1412,7 @@ fn collated_report(
             .as_ref()
             .map(|x| x.unauthorised.clone())
             .unwrap_or_default(),
-        second_count_directed: collation.direction().map(|d| ids(c, &to_cidx(d))),
+        second_count_directed: collation.direction().map(|d| ids(c, &to_idx(d))),
     };
     ContestReport {
         contest: info,
@@ -1464,10 +1442,24 @@ fn collated_report(
     }
 }
 
-fn to_cidx(v: &[usize]) -> Vec<CandidateIdx> {
-    v.iter()
-        .map(|&i| CandidateIdx(u32::try_from(i).unwrap_or(u32::MAX)))
-        .collect()
+/// A referendum's result: the answer with more votes (one leader), or an
+/// exact tie between the leaders.
+fn referendum_result(c: &ContestCount, leaders: &[CandidateIdx]) -> ReferendumResult {
+    match leaders {
+        [a] => ReferendumResult {
+            answer: Some(ids(c, &[*a]).join("")),
+            tie: Vec::new(),
+            statement: format!("The answer with more votes is \"{}\".", names(c, &[*a])),
+        },
+        _ => ReferendumResult {
+            answer: None,
+            tie: ids(c, leaders),
+            statement: format!(
+                "The votes for {} are equal: an exact tie.",
+                names(c, leaders)
+            ),
+        },
+    }
 }
 
 fn verification_statement(c: &ContestCount) -> Option<countroom_verify::VerificationStatement> {

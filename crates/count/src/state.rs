@@ -2073,7 +2073,7 @@ fn referendum_outcome(votes: &[u64]) -> RunOutcome {
     }
 }
 
-fn to_idx(v: &[usize]) -> Vec<CandidateIdx> {
+pub(crate) fn to_idx(v: &[usize]) -> Vec<CandidateIdx> {
     v.iter()
         .map(|&c| CandidateIdx(u32::try_from(c).unwrap_or(u32::MAX)))
         .collect()

@@ -202,6 +202,14 @@ fn verification(s: &mut String, v: &countroom_verify::VerificationStatement) {
     }
 }
 
+/// A candidate's (or answer's) name from its id; the id if unknown.
+fn name_of<'a>(r: &'a ContestReport, id: &'a str) -> &'a str {
+    r.candidates
+        .iter()
+        .find(|x| x.id == id)
+        .map_or(id, |x| x.name.as_str())
+}
+
 fn upper_first(s: &str) -> String {
     let mut chars = s.chars();
     chars
@@ -267,12 +275,7 @@ fn sv_text(
     );
     let names = |ids: &[String]| -> String {
         ids.iter()
-            .map(|id| {
-                r.candidates
-                    .iter()
-                    .find(|x| &x.id == id)
-                    .map_or(id.as_str(), |x| x.name.as_str())
-            })
+            .map(|id| name_of(r, id))
             .collect::<Vec<_>>()
             .join("; ")
     };
@@ -318,11 +321,7 @@ fn sv_text(
             );
         }
         for (id, votes) in &sc.votes {
-            let name = r
-                .candidates
-                .iter()
-                .find(|x| &x.id == id)
-                .map_or(id.as_str(), |x| x.name.as_str());
+            let name = name_of(r, id);
             let _ = writeln!(
                 s,
                 "  {:<66}{:>10}",
@@ -478,15 +477,7 @@ fn collation_text(s: &mut String, r: &ContestReport, col: &countroom_count::Coll
         }
     }
     if let Some(d) = &col.second_count_directed {
-        let names: Vec<&str> = d
-            .iter()
-            .map(|id| {
-                r.candidates
-                    .iter()
-                    .find(|x| &x.id == id)
-                    .map_or(id.as_str(), |x| x.name.as_str())
-            })
-            .collect();
+        let names: Vec<&str> = d.iter().map(|id| name_of(r, id)).collect();
         let _ = writeln!(
             s,
             "  Every area was directed to count second preferences for: {}.",
@@ -798,11 +789,7 @@ fn render(r: &ContestReport) -> String {
             thousands(d.forfeited_at_or_below)
         );
         for (id, forfeited) in &d.candidates {
-            let name = r
-                .candidates
-                .iter()
-                .find(|x| &x.id == id)
-                .map_or(id.as_str(), |x| x.name.as_str());
+            let name = name_of(r, id);
             let what = if *forfeited { "forfeited" } else { "returned" };
             let _ = writeln!(s, "  {name:<40}{what:>12}");
         }
