@@ -1,0 +1,596 @@
+//! The Returning Officer's claim per poll: heads, maximum recoverable
+//! amounts, authorisation above a cap, advances and balance due; and the
+//! account of a local poll against the council's scale.
+//!
+//! RPA 1983 s.29(3): the Returning Officer recovers charges for services
+//! necessarily rendered and expenses necessarily incurred, so far as the
+//! total does not exceed the overall maximum recoverable amount; s.29(3A):
+//! nor more than the amount specified for services or expenses of a
+//! specified description; s.29(3B)–(3C): the Secretary of State may
+//! authorise more in a particular case. The 2017 Order: overall MRA art.3
+//! (column 4), specified services art.4 (column 2), specified expenses
+//! art.5 (column 3), uncontested election art.6.
+//!
+//! Which lines need authorisation: the poll's shares of the lines under a
+//! cap are taken in date order (then line identifier); the line at which
+//! the running total first passes the cap, and every line after it, need
+//! the Secretary of State's authorisation, each for the part of its share
+//! above the cap. This is a documented rule of countroom's (the orders do
+//! not say which line is "the" excess); the whole excess is what matters
+//! to the claim, and it is the same whatever the order of the ledger.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+use time::Date;
+
+use crate::apportion::Apportionment;
+use crate::heads::{Framework, Head, Kind};
+use crate::ledger::{Ledger, LedgerProblem, LedgerProblemKind, Poll, Source};
+use crate::money::Money;
+
+/// A poll's maximum recoverable amounts (one row of the caps table).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Caps {
+    /// The line of the caps file (0 if built in memory).
+    #[serde(skip)]
+    pub source_line: u64,
+    /// The poll.
+    pub poll: String,
+    /// The area the amounts are listed for.
+    pub area: String,
+    /// Specified services.
+    pub services: Money,
+    /// Specified expenses.
+    pub expenses: Money,
+    /// Overall, contested.
+    pub overall: Money,
+    /// Overall, uncontested.
+    pub uncontested_overall: Option<Money>,
+}
+
+/// One item of a council's scale of fees and charges.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ScaleItem {
+    /// The line of the scale file (0 if built in memory).
+    #[serde(skip)]
+    pub source_line: u64,
+    /// The poll it applies to; `None` for every poll under a scale.
+    pub poll: Option<String>,
+    /// The head.
+    pub category: Head,
+    /// The most the council pays under the item; `None`: the actual cost
+    /// necessarily incurred.
+    pub maximum: Option<Money>,
+    /// The scale's description of the item.
+    pub description: String,
+}
+
+/// Amounts under one head of a poll's account.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct HeadAmount {
+    /// The head.
+    pub head: Head,
+    /// Its code.
+    pub code: &'static str,
+    /// Its wording.
+    pub wording: &'static str,
+    /// Where it stands in the order (`None`: not a specified head of the
+    /// order, counted as other charges).
+    pub provision: Option<&'static str>,
+    /// Whether that letter was read in the instrument.
+    pub letter_read: bool,
+    /// The poll's total under the head.
+    pub amount: Money,
+    /// The poll's share of each line under the head.
+    pub lines: Vec<LineShare>,
+}
+
+/// A poll's share of one line.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct LineShare {
+    /// The line.
+    pub line: String,
+    /// Its date.
+    #[serde(serialize_with = "crate::serialize_date")]
+    pub date: Date,
+    /// The poll's share.
+    pub amount: Money,
+}
+
+/// One cap checked.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CapCheck {
+    /// `services`, `expenses` or `overall`.
+    pub cap: &'static str,
+    /// Where the cap is set.
+    pub provision: &'static str,
+    /// Claimed under it.
+    pub claimed: Money,
+    /// The maximum recoverable amount.
+    pub maximum: Money,
+    /// `maximum − claimed` (negative when exceeded).
+    pub headroom: Money,
+    /// Whether the claim exceeds the cap.
+    pub exceeded: bool,
+    /// The lines needing the Secretary of State's authorisation (RPA 1983
+    /// s.29(3B)), each with the part of its share above the cap.
+    pub authorisation_needed: Vec<LineShare>,
+}
+
+/// A claim under a charges order (UK Parliamentary, PCC).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Claim {
+    /// The poll.
+    pub poll: String,
+    /// Its name.
+    pub name: String,
+    /// The order.
+    pub framework: Framework,
+    /// The order's title.
+    pub instrument: &'static str,
+    /// The area.
+    pub area: String,
+    /// Whether contested.
+    pub contested: bool,
+    /// Specified services, by head.
+    pub services: Vec<HeadAmount>,
+    /// Specified expenses, by head.
+    pub expenses: Vec<HeadAmount>,
+    /// Charges under no specified head of the order.
+    pub other: Vec<HeadAmount>,
+    /// Total of specified services.
+    pub services_total: Money,
+    /// Total of specified expenses.
+    pub expenses_total: Money,
+    /// Total of other charges.
+    pub other_total: Money,
+    /// The whole claim.
+    pub total: Money,
+    /// The caps checked.
+    pub checks: Vec<CapCheck>,
+    /// What is recoverable within the caps.
+    pub recoverable_within_caps: Money,
+    /// What is claimed above them, recoverable only with the Secretary of
+    /// State's authorisation.
+    pub above_caps: Money,
+    /// Advances received.
+    pub advance: Money,
+    /// Balance due on the amount within the caps (negative: to be repaid).
+    pub balance_due: Money,
+}
+
+/// One head of a local poll's account against the council's scale.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ScaleHead {
+    /// The head and what the poll spent under it.
+    #[serde(flatten)]
+    pub head: HeadAmount,
+    /// The scale's description, if the head is on the scale.
+    pub scale_item: Option<String>,
+    /// The scale's maximum (`None`: actual cost, or not on the scale).
+    pub maximum: Option<Money>,
+    /// Whether the head is on the scale at all.
+    pub on_scale: bool,
+    /// What the council pays under it.
+    pub payable: Money,
+    /// What it does not (above the scale, or not on it).
+    pub not_payable: Money,
+}
+
+/// A local poll's account against the council's scale (RPA 1983 s.36(4)).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ScaleAccount {
+    /// The poll.
+    pub poll: String,
+    /// Its name.
+    pub name: String,
+    /// By head.
+    pub heads: Vec<ScaleHead>,
+    /// Total spent.
+    pub total: Money,
+    /// Payable by the council within the scale.
+    pub payable: Money,
+    /// Not payable under the scale.
+    pub not_payable: Money,
+    /// Advances received.
+    pub advance: Money,
+    /// Balance due (negative: to be repaid).
+    pub balance_due: Money,
+}
+
+/// A poll's account.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "account", rename_all = "snake_case")]
+pub enum PollAccount {
+    /// A claim under a charges order.
+    Claim(Claim),
+    /// An account against a council's scale.
+    Scale(ScaleAccount),
+}
+
+/// The accounts of a combination: each poll's account and the
+/// apportionment schedule they rest on.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Accounts {
+    /// Each poll's account, in the order listed.
+    pub polls: Vec<PollAccount>,
+    /// The schedule.
+    pub apportionment: Apportionment,
+}
+
+fn sum(items: impl IntoIterator<Item = Money>) -> Money {
+    // Shares of a checked ledger total, so the sum fits.
+    Money::sum(items).unwrap_or(Money::ZERO)
+}
+
+fn sub(a: Money, b: Money) -> Money {
+    a.checked_sub(b).unwrap_or(Money::ZERO)
+}
+
+/// Checks the caps and scale tables against the polls: every poll under
+/// a charges order has one caps row for its area (with an uncontested
+/// amount if it was uncontested); no row names an unknown poll or a poll
+/// under the other kind of framework; no item appears twice.
+pub fn check_tables(
+    ledger: &Ledger,
+    caps: &[Caps],
+    scale: &[ScaleItem],
+) -> Result<(), Vec<LedgerProblem>> {
+    let mut problems = Vec::new();
+    let known = ledger
+        .polls()
+        .iter()
+        .map(|p| p.id.as_str())
+        .collect::<Vec<_>>()
+        .join(", ");
+    let mut push = |input, line, field, kind| {
+        problems.push(LedgerProblem {
+            input,
+            line,
+            field,
+            kind,
+        });
+    };
+    let mut rows: BTreeMap<&str, &Caps> = BTreeMap::new();
+    for row in caps {
+        let at = row.source_line;
+        match ledger.polls().iter().find(|p| p.id == row.poll) {
+            None => push(
+                Source::Caps,
+                at,
+                "poll",
+                LedgerProblemKind::UnknownPoll {
+                    poll: row.poll.clone(),
+                    known: known.clone(),
+                },
+            ),
+            Some(p) if !p.framework.has_caps() => push(
+                Source::Caps,
+                at,
+                "poll",
+                LedgerProblemKind::CapsForScalePoll { poll: p.id.clone() },
+            ),
+            Some(p) => {
+                if p.area != row.area {
+                    push(
+                        Source::Caps,
+                        at,
+                        "area",
+                        LedgerProblemKind::AreaMismatch {
+                            poll: p.id.clone(),
+                            expected: p.area.clone(),
+                            found: row.area.clone(),
+                        },
+                    );
+                }
+                if !p.contested && row.uncontested_overall.is_none() {
+                    push(
+                        Source::Caps,
+                        at,
+                        "uncontested_overall",
+                        LedgerProblemKind::MissingUncontested { poll: p.id.clone() },
+                    );
+                }
+            }
+        }
+        if rows.insert(row.poll.as_str(), row).is_some() {
+            push(
+                Source::Caps,
+                at,
+                "poll",
+                LedgerProblemKind::Twice {
+                    what: format!("poll {:?}", row.poll),
+                },
+            );
+        }
+    }
+    for p in ledger.polls() {
+        if p.framework.has_caps() && !rows.contains_key(p.id.as_str()) {
+            push(
+                Source::Caps,
+                1,
+                "poll",
+                LedgerProblemKind::MissingCaps {
+                    poll: p.id.clone(),
+                    framework: p.framework.code(),
+                },
+            );
+        }
+    }
+    let mut items = BTreeMap::new();
+    for item in scale {
+        let at = item.source_line;
+        if let Some(poll) = &item.poll {
+            match ledger.polls().iter().find(|p| &p.id == poll) {
+                None => push(
+                    Source::Scale,
+                    at,
+                    "poll",
+                    LedgerProblemKind::UnknownPoll {
+                        poll: poll.clone(),
+                        known: known.clone(),
+                    },
+                ),
+                Some(p) if p.framework.has_caps() => push(
+                    Source::Scale,
+                    at,
+                    "poll",
+                    LedgerProblemKind::ScaleForCappedPoll { poll: p.id.clone() },
+                ),
+                Some(_) => {}
+            }
+        }
+        if items
+            .insert((item.poll.clone(), item.category), ())
+            .is_some()
+        {
+            push(
+                Source::Scale,
+                at,
+                "category",
+                LedgerProblemKind::Twice {
+                    what: format!(
+                        "item {} for {}",
+                        item.category.code(),
+                        item.poll.as_deref().unwrap_or("every poll (*)")
+                    ),
+                },
+            );
+        }
+    }
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(problems)
+    }
+}
+
+/// Each head's amount for one poll, from the apportionment.
+fn heads_of(
+    ledger: &Ledger,
+    schedule: &Apportionment,
+    poll: &Poll,
+) -> BTreeMap<Head, Vec<LineShare>> {
+    let dates: BTreeMap<&str, Date> = ledger
+        .lines()
+        .iter()
+        .map(|l| (l.id.as_str(), l.date))
+        .collect();
+    let mut by_head: BTreeMap<Head, Vec<LineShare>> = BTreeMap::new();
+    for w in &schedule.lines {
+        for s in w.shares.iter().filter(|s| s.poll == poll.id) {
+            by_head.entry(w.category).or_default().push(LineShare {
+                line: w.line.clone(),
+                date: dates.get(w.line.as_str()).copied().unwrap_or(Date::MIN),
+                amount: s.amount,
+            });
+        }
+    }
+    by_head
+}
+
+fn head_amount(framework: Framework, head: Head, lines: Vec<LineShare>) -> HeadAmount {
+    let citation = framework.citation(head);
+    HeadAmount {
+        head,
+        code: head.code(),
+        wording: head.wording(),
+        provision: citation.map(|c| c.provision),
+        letter_read: citation.is_some_and(|c| c.letter_read),
+        amount: sum(lines.iter().map(|l| l.amount)),
+        lines,
+    }
+}
+
+/// The lines needing authorisation above `maximum`: shares in date order
+/// (then line), from the one at which the running total passes the cap.
+fn above_cap(mut lines: Vec<LineShare>, maximum: Money) -> Vec<LineShare> {
+    lines.sort_by(|a, b| (a.date, &a.line).cmp(&(b.date, &b.line)));
+    let mut running = Money::ZERO;
+    let mut out = Vec::new();
+    for l in lines {
+        let before = running;
+        running = running.checked_add(l.amount).unwrap_or(running);
+        if running > maximum {
+            let above = if before >= maximum {
+                l.amount
+            } else {
+                sub(running, maximum)
+            };
+            if above > Money::ZERO {
+                out.push(LineShare { amount: above, ..l });
+            }
+        }
+    }
+    out
+}
+
+fn cap_check(
+    cap: &'static str,
+    provision: &'static str,
+    lines: Vec<LineShare>,
+    maximum: Money,
+) -> CapCheck {
+    let claimed = sum(lines.iter().map(|l| l.amount));
+    CapCheck {
+        cap,
+        provision,
+        claimed,
+        maximum,
+        headroom: maximum.checked_sub(claimed).unwrap_or(Money::ZERO),
+        exceeded: claimed > maximum,
+        authorisation_needed: above_cap(lines, maximum),
+    }
+}
+
+fn claim(poll: &Poll, heads: BTreeMap<Head, Vec<LineShare>>, caps: &Caps) -> Claim {
+    let f = poll.framework;
+    let (mut services, mut expenses, mut other) = (Vec::new(), Vec::new(), Vec::new());
+    for (head, lines) in heads {
+        let amount = head_amount(f, head, lines);
+        match (amount.provision, head.kind()) {
+            (None, _) => other.push(amount),
+            (Some(_), Kind::Services) => services.push(amount),
+            (Some(_), Kind::Expenses) => expenses.push(amount),
+        }
+    }
+    let all = |hs: &[HeadAmount]| {
+        hs.iter()
+            .flat_map(|h| h.lines.iter().cloned())
+            .collect::<Vec<_>>()
+    };
+    let services_total = sum(services.iter().map(|h| h.amount));
+    let expenses_total = sum(expenses.iter().map(|h| h.amount));
+    let other_total = sum(other.iter().map(|h| h.amount));
+    let total = sum([services_total, expenses_total, other_total]);
+    let (p_services, p_expenses, p_overall, p_uncontested) = match f {
+        Framework::UkParliamentary2017 => (
+            "SI 2017/637 art.4(1)",
+            "SI 2017/637 art.5(1)",
+            "SI 2017/637 art.3",
+            "SI 2017/637 art.6",
+        ),
+        _ => (
+            "SI 2024/297, specified services",
+            "SI 2024/297, specified expenses",
+            "SI 2024/297, overall",
+            "SI 2024/297, uncontested",
+        ),
+    };
+    let (overall_max, overall_provision) = if poll.contested {
+        (caps.overall, p_overall)
+    } else {
+        (
+            caps.uncontested_overall.unwrap_or(caps.overall),
+            p_uncontested,
+        )
+    };
+    let mut everything = all(&services);
+    everything.extend(all(&expenses));
+    everything.extend(all(&other));
+    let checks = vec![
+        cap_check("services", p_services, all(&services), caps.services),
+        cap_check("expenses", p_expenses, all(&expenses), caps.expenses),
+        cap_check("overall", overall_provision, everything, overall_max),
+    ];
+    let within = sum([
+        services_total.min(caps.services),
+        expenses_total.min(caps.expenses),
+        other_total,
+    ])
+    .min(overall_max);
+    Claim {
+        poll: poll.id.clone(),
+        name: poll.name.clone(),
+        framework: f,
+        instrument: f.title(),
+        area: poll.area.clone(),
+        contested: poll.contested,
+        services,
+        expenses,
+        other,
+        services_total,
+        expenses_total,
+        other_total,
+        total,
+        checks,
+        recoverable_within_caps: within,
+        above_caps: sub(total, within),
+        advance: poll.advance,
+        balance_due: within.checked_sub(poll.advance).unwrap_or(Money::ZERO),
+    }
+}
+
+fn scale_account(
+    poll: &Poll,
+    heads: BTreeMap<Head, Vec<LineShare>>,
+    scale: &[ScaleItem],
+) -> ScaleAccount {
+    let item_for = |head: Head| {
+        scale
+            .iter()
+            .find(|i| i.category == head && i.poll.as_deref() == Some(poll.id.as_str()))
+            .or_else(|| {
+                scale
+                    .iter()
+                    .find(|i| i.category == head && i.poll.is_none())
+            })
+    };
+    let mut out = Vec::new();
+    for (head, lines) in heads {
+        let amount = head_amount(Framework::CouncilScale, head, lines);
+        let item = item_for(head);
+        let payable = match item {
+            None => Money::ZERO,
+            Some(i) => i.maximum.map_or(amount.amount, |m| amount.amount.min(m)),
+        };
+        out.push(ScaleHead {
+            scale_item: item.map(|i| i.description.clone()),
+            maximum: item.and_then(|i| i.maximum),
+            on_scale: item.is_some(),
+            payable,
+            not_payable: sub(amount.amount, payable),
+            head: amount,
+        });
+    }
+    let total = sum(out.iter().map(|h| h.head.amount));
+    let payable = sum(out.iter().map(|h| h.payable));
+    ScaleAccount {
+        poll: poll.id.clone(),
+        name: poll.name.clone(),
+        heads: out,
+        total,
+        payable,
+        not_payable: sub(total, payable),
+        advance: poll.advance,
+        balance_due: payable.checked_sub(poll.advance).unwrap_or(Money::ZERO),
+    }
+}
+
+/// Each poll's account: a claim against its caps, or an account against
+/// the council's scale; with the apportionment schedule.
+pub fn accounts(
+    ledger: &Ledger,
+    caps: &[Caps],
+    scale: &[ScaleItem],
+) -> Result<Accounts, Vec<LedgerProblem>> {
+    check_tables(ledger, caps, scale)?;
+    let schedule = crate::apportion::apportion(ledger);
+    let mut polls = Vec::new();
+    for poll in ledger.polls() {
+        let heads = heads_of(ledger, &schedule, poll);
+        if poll.framework.has_caps() {
+            let Some(row) = caps.iter().find(|c| c.poll == poll.id) else {
+                continue; // checked above
+            };
+            polls.push(PollAccount::Claim(claim(poll, heads, row)));
+        } else {
+            polls.push(PollAccount::Scale(scale_account(poll, heads, scale)));
+        }
+    }
+    Ok(Accounts {
+        polls,
+        apportionment: schedule,
+    })
+}

@@ -1,0 +1,492 @@
+//! The combination of polls and its cost ledger.
+//!
+//! A ledger is a log of its own: an append-only list of cost lines (and
+//! refunds, which are explicit lines naming the line they refund), each
+//! with its category, attribution, payee, evidence and date. Every
+//! document (apportionment schedule, claims, accounts) is a pure function
+//! of the polls, the ledger, and the cap or scale tables, so the same files
+//! give the same bytes.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::Serialize;
+use time::Date;
+
+use crate::heads::{Framework, Head};
+use crate::money::Money;
+
+/// One poll of the combination: an election whose account is made.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Poll {
+    /// The poll's identifier, as cost lines name it.
+    pub id: String,
+    /// The line of the polls file it was read from (0 if built in memory).
+    #[serde(skip)]
+    pub source_line: u64,
+    /// Its name, as printed on the claim.
+    pub name: String,
+    /// The framework its account is made under.
+    pub framework: Framework,
+    /// The area whose maximum recoverable amounts apply (a constituency,
+    /// a voting area); may be empty for a poll under a council's scale.
+    pub area: String,
+    /// Whether the poll was contested (an uncontested election has its
+    /// own overall maximum recoverable amount: SI 2017/637 art.6).
+    pub contested: bool,
+    /// The unit of apportionment this poll belongs to (RPA 1985 s.15(4)
+    /// divides costs "equally among the elections"; what counts as one
+    /// election — each parish poll, or the parish polls together — is the
+    /// Returning Officer's call, recorded here). Defaults to the poll's id.
+    pub unit: String,
+    /// Advances received on account of the claim.
+    pub advance: Money,
+}
+
+/// To whom a cost line is attributed (RPA 1985 s.15(4)).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "attribution", content = "polls", rename_all = "snake_case")]
+pub enum Attribution {
+    /// A cost solely attributable to one election: charged to it whole.
+    Solely(String),
+    /// A cost of taking the combined polls, shared by the named elections.
+    Shared(Vec<String>),
+    /// A cost attributable to the combination itself, apportioned among
+    /// the named elections (every poll of the combination when none are
+    /// named).
+    Combination(Vec<String>),
+}
+
+impl Attribution {
+    /// The attribution's code in the ledger CSV.
+    #[must_use]
+    pub const fn code(&self) -> &'static str {
+        match self {
+            Attribution::Solely(_) => "solely",
+            Attribution::Shared(_) => "shared",
+            Attribution::Combination(_) => "combination",
+        }
+    }
+
+    /// The polls named.
+    #[must_use]
+    pub fn named(&self) -> &[String] {
+        match self {
+            Attribution::Solely(p) => std::slice::from_ref(p),
+            Attribution::Shared(ps) | Attribution::Combination(ps) => ps,
+        }
+    }
+}
+
+/// Whether a line is a cost or a refund of one.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LineType {
+    /// A cost incurred.
+    Cost,
+    /// A refund of (part of) the named earlier cost line.
+    Refund {
+        /// The line refunded.
+        of: String,
+    },
+}
+
+/// One line of the ledger.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CostLine {
+    /// The line's identifier (unique in the ledger).
+    pub id: String,
+    /// The line of the file it was read from (0 if built in memory).
+    #[serde(skip)]
+    pub source_line: u64,
+    /// Cost or refund.
+    #[serde(rename = "type")]
+    pub line_type: LineType,
+    /// The date the cost was incurred (or the refund received).
+    #[serde(serialize_with = "crate::serialize_date")]
+    pub date: Date,
+    /// Its head.
+    pub category: Head,
+    /// To whom it is attributed.
+    #[serde(flatten)]
+    pub attribution: Attribution,
+    /// The amount (never negative).
+    pub amount: Money,
+    /// Who was paid.
+    pub payee: String,
+    /// The evidence reference (invoice, payroll run, …).
+    pub evidence: String,
+    /// What it was for.
+    pub description: String,
+}
+
+/// Which input a problem is in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Source {
+    /// The polls table.
+    Polls,
+    /// The ledger of cost lines.
+    Ledger,
+    /// The maximum recoverable amounts.
+    Caps,
+    /// A council's scale of fees and charges.
+    Scale,
+}
+
+impl Source {
+    /// The input's name, for messages.
+    #[must_use]
+    pub const fn name(self) -> &'static str {
+        match self {
+            Source::Polls => "polls",
+            Source::Ledger => "ledger",
+            Source::Caps => "caps",
+            Source::Scale => "scale",
+        }
+    }
+}
+
+/// A problem in the accounts' inputs: which input, which line, which
+/// field, what. (The CLI names the file.)
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{}: line {line}, field `{field}`: {kind}", input.name())]
+pub struct LedgerProblem {
+    /// The input.
+    pub input: Source,
+    /// The line of the file (0 if built in memory).
+    pub line: u64,
+    /// The field.
+    pub field: &'static str,
+    /// What is wrong.
+    pub kind: LedgerProblemKind,
+}
+
+/// What is wrong in the polls or the ledger.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum LedgerProblemKind {
+    /// No polls.
+    #[error("no polls: a combination has at least one poll")]
+    NoPolls,
+    /// A poll identifier used twice.
+    #[error("poll {poll:?} is defined twice")]
+    DuplicatePoll {
+        /// The poll.
+        poll: String,
+    },
+    /// A line identifier used twice.
+    #[error("line {id:?} appears twice in the ledger")]
+    DuplicateLine {
+        /// The line.
+        id: String,
+    },
+    /// A line names a poll that is not in the combination.
+    #[error("unknown poll {poll:?} (the polls: {known})")]
+    UnknownPoll {
+        /// The poll named.
+        poll: String,
+        /// The polls defined.
+        known: String,
+    },
+    /// A line names the same poll twice.
+    #[error("poll {poll:?} is named twice")]
+    PollNamedTwice {
+        /// The poll.
+        poll: String,
+    },
+    /// A shared line names fewer than two polls.
+    #[error(
+        "a shared cost names at least two polls (found {found}); a cost of one poll is `solely`"
+    )]
+    SharedNeedsTwo {
+        /// How many were named.
+        found: usize,
+    },
+    /// A solely-attributed line names no poll or several.
+    #[error("a `solely` cost names exactly one poll (found {found})")]
+    SolelyNeedsOne {
+        /// How many were named.
+        found: usize,
+    },
+    /// A refund of a line that is not (yet) in the ledger.
+    #[error("refund of line {of:?}, which is not an earlier cost line of the ledger")]
+    RefundOfUnknownLine {
+        /// The line named.
+        of: String,
+    },
+    /// A refund whose category or attribution differs from its line's.
+    #[error("a refund takes the category and attribution of line {of:?} ({expected})")]
+    RefundDiffers {
+        /// The line refunded.
+        of: String,
+        /// Its category and attribution.
+        expected: String,
+    },
+    /// Refunds of a line exceed the line.
+    #[error("refunds of line {of:?} come to {refunded}, more than the line's {amount}")]
+    RefundExceedsLine {
+        /// The line refunded.
+        of: String,
+        /// Refunded so far, with this one.
+        refunded: Money,
+        /// The line's amount.
+        amount: Money,
+    },
+    /// A sum too large to hold.
+    #[error("the sum overflows")]
+    Overflow,
+    /// A poll under a charges order has no row in the caps table.
+    #[error("no maximum recoverable amounts for poll {poll:?} ({framework}): the caps table needs a row for every poll claimed under a charges order")]
+    MissingCaps {
+        /// The poll.
+        poll: String,
+        /// Its framework.
+        framework: &'static str,
+    },
+    /// A caps row for a poll under a council's scale.
+    #[error("poll {poll:?} is accounted for under a council's scale, which has no maximum recoverable amounts; give its items in the scale table")]
+    CapsForScalePoll {
+        /// The poll.
+        poll: String,
+    },
+    /// A caps row whose area is not the poll's.
+    #[error("the caps row is for area {found:?}, but poll {poll:?} is in area {expected:?}")]
+    AreaMismatch {
+        /// The poll.
+        poll: String,
+        /// The poll's area.
+        expected: String,
+        /// The row's area.
+        found: String,
+    },
+    /// Two rows for the same thing.
+    #[error("{what} appears twice")]
+    Twice {
+        /// What.
+        what: String,
+    },
+    /// A scale row for a poll under a charges order.
+    #[error("poll {poll:?} is claimed under a charges order, not a council's scale")]
+    ScaleForCappedPoll {
+        /// The poll.
+        poll: String,
+    },
+    /// An uncontested poll whose caps row has no uncontested overall amount.
+    #[error("poll {poll:?} was uncontested, but its caps row has no uncontested_overall amount")]
+    MissingUncontested {
+        /// The poll.
+        poll: String,
+    },
+}
+
+/// A combination of polls and its ledger, checked: every poll named
+/// exists, identifiers are unique, refunds name earlier lines and do not
+/// exceed them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Ledger {
+    polls: Vec<Poll>,
+    lines: Vec<CostLine>,
+}
+
+impl Ledger {
+    /// Checks `polls` and `lines`, listing every problem found.
+    pub fn new(polls: Vec<Poll>, lines: Vec<CostLine>) -> Result<Ledger, Vec<LedgerProblem>> {
+        let mut problems = Vec::new();
+        let mut ids = BTreeSet::new();
+        for p in &polls {
+            if !ids.insert(p.id.as_str()) {
+                problems.push(LedgerProblem {
+                    input: Source::Polls,
+                    line: p.source_line,
+                    field: "poll",
+                    kind: LedgerProblemKind::DuplicatePoll { poll: p.id.clone() },
+                });
+            }
+        }
+        if polls.is_empty() {
+            problems.push(LedgerProblem {
+                input: Source::Polls,
+                line: 1,
+                field: "poll",
+                kind: LedgerProblemKind::NoPolls,
+            });
+        }
+        let mut push = |line, field, kind| {
+            problems.push(LedgerProblem {
+                input: Source::Ledger,
+                line,
+                field,
+                kind,
+            });
+        };
+        let known = || {
+            polls
+                .iter()
+                .map(|p| p.id.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        let mut seen_lines: BTreeMap<&str, &CostLine> = BTreeMap::new();
+        let mut refunded: BTreeMap<&str, Money> = BTreeMap::new();
+        for line in &lines {
+            let at = line.source_line;
+            if seen_lines.contains_key(line.id.as_str()) {
+                push(
+                    at,
+                    "line",
+                    LedgerProblemKind::DuplicateLine {
+                        id: line.id.clone(),
+                    },
+                );
+            }
+            let named = line.attribution.named();
+            let mut once = BTreeSet::new();
+            for poll in named {
+                if !ids.contains(poll.as_str()) {
+                    push(
+                        at,
+                        "polls",
+                        LedgerProblemKind::UnknownPoll {
+                            poll: poll.clone(),
+                            known: known(),
+                        },
+                    );
+                }
+                if !once.insert(poll.as_str()) {
+                    push(
+                        at,
+                        "polls",
+                        LedgerProblemKind::PollNamedTwice { poll: poll.clone() },
+                    );
+                }
+            }
+            if let Attribution::Shared(ps) = &line.attribution {
+                if ps.len() < 2 {
+                    push(
+                        at,
+                        "polls",
+                        LedgerProblemKind::SharedNeedsTwo { found: ps.len() },
+                    );
+                }
+            }
+            if let Attribution::Solely(p) = &line.attribution {
+                if p.is_empty() {
+                    push(at, "polls", LedgerProblemKind::SolelyNeedsOne { found: 0 });
+                }
+            }
+            if let LineType::Refund { of } = &line.line_type {
+                match seen_lines.get(of.as_str()) {
+                    Some(orig) if orig.line_type == LineType::Cost => {
+                        if orig.category != line.category || orig.attribution != line.attribution {
+                            push(
+                                at,
+                                "refunds",
+                                LedgerProblemKind::RefundDiffers {
+                                    of: of.clone(),
+                                    expected: format!(
+                                        "{}, {} {}",
+                                        orig.category.code(),
+                                        orig.attribution.code(),
+                                        orig.attribution.named().join(";")
+                                    ),
+                                },
+                            );
+                        }
+                        let total = refunded.entry(orig.id.as_str()).or_insert(Money::ZERO);
+                        match total.checked_add(line.amount) {
+                            Some(t) => {
+                                *total = t;
+                                if t > orig.amount {
+                                    push(
+                                        at,
+                                        "amount",
+                                        LedgerProblemKind::RefundExceedsLine {
+                                            of: of.clone(),
+                                            refunded: t,
+                                            amount: orig.amount,
+                                        },
+                                    );
+                                }
+                            }
+                            None => push(at, "amount", LedgerProblemKind::Overflow),
+                        }
+                    }
+                    _ => push(
+                        at,
+                        "refunds",
+                        LedgerProblemKind::RefundOfUnknownLine { of: of.clone() },
+                    ),
+                }
+            }
+            seen_lines.entry(line.id.as_str()).or_insert(line);
+        }
+        if Money::sum(lines.iter().map(|l| l.amount)).is_none() {
+            push(0, "amount", LedgerProblemKind::Overflow);
+        }
+        if problems.is_empty() {
+            Ok(Ledger { polls, lines })
+        } else {
+            Err(problems)
+        }
+    }
+
+    /// The polls, in the order they were listed.
+    #[must_use]
+    pub fn polls(&self) -> &[Poll] {
+        &self.polls
+    }
+
+    /// The lines, in ledger order.
+    #[must_use]
+    pub fn lines(&self) -> &[CostLine] {
+        &self.lines
+    }
+
+    /// The index of a poll.
+    #[must_use]
+    pub fn poll_index(&self, id: &str) -> Option<usize> {
+        self.polls.iter().position(|p| p.id == id)
+    }
+
+    /// The polls a line is apportioned among, as indices in listing order.
+    #[must_use]
+    pub fn polls_of(&self, line: &CostLine) -> Vec<usize> {
+        let mut out: Vec<usize> = match &line.attribution {
+            Attribution::Combination(ps) if ps.is_empty() => (0..self.polls.len()).collect(),
+            a => a
+                .named()
+                .iter()
+                .filter_map(|p| self.poll_index(p))
+                .collect(),
+        };
+        out.sort_unstable();
+        out
+    }
+
+    /// Each cost line with its refunds netted off: `(cost line, refunded,
+    /// net)`, in ledger order of the cost lines.
+    #[must_use]
+    pub fn net_lines(&self) -> Vec<(&CostLine, Money, Money)> {
+        let mut refunded: BTreeMap<&str, Money> = BTreeMap::new();
+        for line in &self.lines {
+            if let LineType::Refund { of } = &line.line_type {
+                let r = refunded.entry(of.as_str()).or_insert(Money::ZERO);
+                // Checked in `new`: refunds never exceed the line.
+                *r = r.checked_add(line.amount).unwrap_or(*r);
+            }
+        }
+        self.lines
+            .iter()
+            .filter(|l| l.line_type == LineType::Cost)
+            .map(|l| {
+                let r = refunded.get(l.id.as_str()).copied().unwrap_or(Money::ZERO);
+                (l, r, l.amount.checked_sub(r).unwrap_or(Money::ZERO))
+            })
+            .collect()
+    }
+
+    /// The net total of the ledger (costs less refunds).
+    #[must_use]
+    pub fn net_total(&self) -> Money {
+        Money::sum(self.net_lines().into_iter().map(|(_, _, n)| n)).unwrap_or(Money::ZERO)
+    }
+}

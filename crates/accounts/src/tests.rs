@@ -1,0 +1,510 @@
+//! Hand-worked accounts, and the properties of apportionment.
+
+use proptest::prelude::*;
+
+use crate::*;
+
+fn poll(id: &str, framework: Framework, unit: &str) -> Poll {
+    Poll {
+        id: id.into(),
+        source_line: 0,
+        name: format!("{id} poll"),
+        framework,
+        area: if framework.has_caps() {
+            "Exampleton".into()
+        } else {
+            String::new()
+        },
+        contested: true,
+        unit: unit.into(),
+        advance: Money::ZERO,
+    }
+}
+
+fn line(id: &str, day: u8, head: Head, attribution: Attribution, pence: i64) -> CostLine {
+    CostLine {
+        id: id.into(),
+        source_line: 0,
+        line_type: LineType::Cost,
+        date: time::Date::from_calendar_date(2024, time::Month::July, day).unwrap(),
+        category: head,
+        attribution,
+        amount: Money::from_pence(pence),
+        payee: "Payee".into(),
+        evidence: format!("INV-{id}"),
+        description: String::new(),
+    }
+}
+
+fn three_polls() -> Vec<Poll> {
+    vec![
+        poll("ukpge", Framework::UkParliamentary2017, "ukpge"),
+        poll("district", Framework::CouncilScale, "district"),
+        poll("town", Framework::CouncilScale, "town"),
+    ]
+}
+
+fn shares(schedule: &apportion::Apportionment, line: usize) -> Vec<(String, i64)> {
+    schedule.lines[line]
+        .shares
+        .iter()
+        .map(|s| (s.poll.clone(), s.amount.pence()))
+        .collect()
+}
+
+/// s.15(4): a shared cost is apportioned equally among the elections.
+/// £1,000.01 between two polls: 50,001 + 50,000 pence (the penny left over
+/// to the first listed); £100.00 among three: 3,334 + 3,333 + 3,333;
+/// £0.02 among three: 1 + 1 + 0. A cost solely of one poll stays whole.
+#[test]
+fn hand_worked_apportionments() {
+    let lines = vec![
+        line(
+            "L1",
+            1,
+            Head::Premises,
+            Attribution::Shared(vec!["district".into(), "ukpge".into()]),
+            100_001,
+        ),
+        line(
+            "L2",
+            2,
+            Head::Staff,
+            Attribution::Combination(vec![]),
+            10_000,
+        ),
+        line(
+            "L3",
+            3,
+            Head::Miscellaneous,
+            Attribution::Combination(vec![]),
+            2,
+        ),
+        line(
+            "L4",
+            4,
+            Head::BallotPapers,
+            Attribution::Solely("town".into()),
+            12_345,
+        ),
+    ];
+    let ledger = Ledger::new(three_polls(), lines).unwrap();
+    let s = apportion::apportion(&ledger);
+    // Listed order decides, not the order the line names them in.
+    assert_eq!(
+        shares(&s, 0),
+        [("ukpge".into(), 50_001), ("district".into(), 50_000)]
+    );
+    assert_eq!(s.lines[0].leftover_pence, 1);
+    assert_eq!(
+        shares(&s, 1),
+        [
+            ("ukpge".into(), 3_334),
+            ("district".into(), 3_333),
+            ("town".into(), 3_333)
+        ]
+    );
+    assert_eq!(
+        shares(&s, 2),
+        [
+            ("ukpge".into(), 1),
+            ("district".into(), 1),
+            ("town".into(), 0)
+        ]
+    );
+    assert_eq!(s.lines[2].per_unit.pence(), 0);
+    assert_eq!(shares(&s, 3), [("town".into(), 12_345)]);
+    let totals: Vec<_> = s
+        .polls
+        .iter()
+        .map(|p| (p.solely.pence(), p.shared.pence(), p.combination.pence()))
+        .collect();
+    assert_eq!(
+        totals,
+        [(0, 50_001, 3_335), (0, 50_000, 3_334), (12_345, 0, 3_333)]
+    );
+    assert_eq!(s.total.pence(), 100_001 + 10_000 + 2 + 12_345);
+}
+
+/// Units of apportionment: with two parish polls grouped as one unit, a
+/// £100.00 combination cost is halved between the district and the
+/// parishes (5,000 each), and the parishes' half split 2,500 + 2,500; with
+/// each parish its own unit it is thirds.
+#[test]
+fn units_of_apportionment() {
+    let grouped = vec![
+        poll("district", Framework::CouncilScale, "district"),
+        poll("north", Framework::CouncilScale, "parishes"),
+        poll("south", Framework::CouncilScale, "parishes"),
+    ];
+    let cost = || {
+        vec![line(
+            "L1",
+            1,
+            Head::Premises,
+            Attribution::Combination(vec![]),
+            10_001,
+        )]
+    };
+    let s = apportion::apportion(&Ledger::new(grouped, cost()).unwrap());
+    assert_eq!(s.lines[0].units, 2);
+    assert_eq!(
+        shares(&s, 0),
+        [
+            ("district".into(), 5_001),
+            ("north".into(), 2_500),
+            ("south".into(), 2_500)
+        ]
+    );
+    let separate = vec![
+        poll("district", Framework::CouncilScale, "district"),
+        poll("north", Framework::CouncilScale, "north"),
+        poll("south", Framework::CouncilScale, "south"),
+    ];
+    let s = apportion::apportion(&Ledger::new(separate, cost()).unwrap());
+    assert_eq!(s.lines[0].units, 3);
+    assert_eq!(
+        shares(&s, 0),
+        [
+            ("district".into(), 3_334),
+            ("north".into(), 3_334),
+            ("south".into(), 3_333)
+        ]
+    );
+}
+
+/// A refund is netted off its line before apportionment: £90.00 shared by
+/// three, less a £0.01 refund, is £89.99: 3,000 + 3,000 + 2,999.
+#[test]
+fn refunds_are_netted_before_apportionment() {
+    let mut refund = line("R1", 9, Head::Premises, Attribution::Combination(vec![]), 1);
+    refund.line_type = LineType::Refund { of: "L1".into() };
+    let lines = vec![
+        line(
+            "L1",
+            1,
+            Head::Premises,
+            Attribution::Combination(vec![]),
+            9_000,
+        ),
+        refund,
+    ];
+    let s = apportion::apportion(&Ledger::new(three_polls(), lines).unwrap());
+    assert_eq!(s.lines.len(), 1);
+    assert_eq!(s.lines[0].refunded.pence(), 1);
+    assert_eq!(
+        shares(&s, 0),
+        [
+            ("ukpge".into(), 3_000),
+            ("district".into(), 3_000),
+            ("town".into(), 2_999)
+        ]
+    );
+}
+
+#[test]
+fn bad_ledgers_are_refused_with_every_problem() {
+    let mut refund = line(
+        "R1",
+        9,
+        Head::Staff,
+        Attribution::Combination(vec![]),
+        20_000,
+    );
+    refund.line_type = LineType::Refund { of: "L1".into() };
+    let mut orphan = line("R2", 9, Head::Staff, Attribution::Combination(vec![]), 1);
+    orphan.line_type = LineType::Refund { of: "nope".into() };
+    let lines = vec![
+        line(
+            "L1",
+            1,
+            Head::Premises,
+            Attribution::Shared(vec!["ukpge".into(), "parish".into()]),
+            10_000,
+        ),
+        line(
+            "L1",
+            1,
+            Head::Premises,
+            Attribution::Shared(vec!["ukpge".into()]),
+            10_000,
+        ),
+        refund,
+        orphan,
+    ];
+    let problems = Ledger::new(three_polls(), lines).unwrap_err();
+    let kinds: Vec<_> = problems
+        .iter()
+        .map(|p| (p.field, p.kind.to_string()))
+        .collect();
+    assert_eq!(
+        kinds[0],
+        (
+            "polls",
+            "unknown poll \"parish\" (the polls: ukpge, district, town)".to_owned()
+        )
+    );
+    assert!(matches!(
+        problems[1].kind,
+        LedgerProblemKind::DuplicateLine { .. }
+    ));
+    assert!(matches!(
+        problems[2].kind,
+        LedgerProblemKind::SharedNeedsTwo { found: 1 }
+    ));
+    assert!(matches!(
+        problems[3].kind,
+        LedgerProblemKind::RefundDiffers { .. }
+    ));
+    assert!(matches!(
+        problems[4].kind,
+        LedgerProblemKind::RefundExceedsLine { .. }
+    ));
+    assert!(matches!(
+        problems[5].kind,
+        LedgerProblemKind::RefundOfUnknownLine { .. }
+    ));
+    assert_eq!(problems.len(), 6);
+}
+
+fn caps(poll: &str, services: i64, expenses: i64, overall: i64) -> Caps {
+    Caps {
+        source_line: 2,
+        poll: poll.into(),
+        area: "Exampleton".into(),
+        services: Money::from_pence(services),
+        expenses: Money::from_pence(expenses),
+        overall: Money::from_pence(overall),
+        uncontested_overall: Some(Money::from_pence(100_000)),
+    }
+}
+
+/// A UK Parliamentary claim with its expenses cap exceeded: expenses
+/// £600.00 (its own ballot papers £300.00 on 1 July, half of £400.00 of
+/// staff on 2 July, half of £200.00 of premises on 3 July) against a cap
+/// of £450.00: £150.00 over. Running total in date order: 300, 500 (passes
+/// the cap by 50 on L2), 600 (L3 all above). Services £250.00 within
+/// £300.00. Overall £850.00 within £1,000.00, but £150.00 of it is above
+/// the expenses cap: £700.00 recoverable within the caps, less an advance
+/// of £500.00: balance due £200.00.
+#[test]
+fn claim_with_a_cap_exceeded() {
+    let mut polls = three_polls();
+    polls[0].advance = Money::from_pence(50_000);
+    polls.truncate(2);
+    let both = || Attribution::Shared(vec!["ukpge".into(), "district".into()]);
+    let lines = vec![
+        line("L3", 3, Head::Premises, both(), 20_000),
+        line(
+            "L1",
+            1,
+            Head::BallotPapers,
+            Attribution::Solely("ukpge".into()),
+            30_000,
+        ),
+        line("L2", 2, Head::Staff, both(), 40_000),
+        line(
+            "S1",
+            1,
+            Head::Duties,
+            Attribution::Solely("ukpge".into()),
+            25_000,
+        ),
+    ];
+    let ledger = Ledger::new(polls, lines).unwrap();
+    let scale = vec![ScaleItem {
+        source_line: 2,
+        poll: None,
+        category: Head::Staff,
+        maximum: Some(Money::from_pence(15_000)),
+        description: "Polling station staff".into(),
+    }];
+    let a = accounts(&ledger, &[caps("ukpge", 30_000, 45_000, 100_000)], &scale).unwrap();
+    let PollAccount::Claim(c) = &a.polls[0] else {
+        panic!()
+    };
+    assert_eq!(c.services_total.pence(), 25_000);
+    assert_eq!(c.expenses_total.pence(), 60_000);
+    assert_eq!(c.total.pence(), 85_000);
+    let expenses = &c.checks[1];
+    assert!(expenses.exceeded);
+    assert_eq!(expenses.headroom.pence(), -15_000);
+    let needing: Vec<_> = expenses
+        .authorisation_needed
+        .iter()
+        .map(|l| (l.line.as_str(), l.amount.pence()))
+        .collect();
+    assert_eq!(needing, [("L2", 5_000), ("L3", 10_000)]);
+    assert!(!c.checks[0].exceeded);
+    assert_eq!(c.checks[0].headroom.pence(), 5_000);
+    assert!(!c.checks[2].exceeded);
+    assert_eq!(c.recoverable_within_caps.pence(), 70_000);
+    assert_eq!(c.above_caps.pence(), 15_000);
+    assert_eq!(c.balance_due.pence(), 20_000);
+    assert_eq!(c.expenses[0].provision, Some("art.5(2)(a)"));
+    // The district's account against the scale: staff £200.00 against a
+    // scale maximum of £150.00; premises £100.00 not on the scale.
+    let PollAccount::Scale(d) = &a.polls[1] else {
+        panic!()
+    };
+    assert_eq!(d.total.pence(), 30_000);
+    assert_eq!(d.payable.pence(), 15_000);
+    assert_eq!(d.not_payable.pence(), 15_000);
+    assert!(
+        !d.heads
+            .iter()
+            .find(|h| h.head.head == Head::Premises)
+            .unwrap()
+            .on_scale
+    );
+}
+
+/// An uncontested poll is checked against its uncontested overall amount
+/// (SI 2017/637 art.6), and a head the order does not specify (the
+/// nomination process under the PCC order) is claimed as other charges.
+#[test]
+fn uncontested_and_other_charges() {
+    let mut p = poll("pcc", Framework::Pcc2024, "pcc");
+    p.contested = false;
+    let lines = vec![line(
+        "N1",
+        1,
+        Head::Nomination,
+        Attribution::Solely("pcc".into()),
+        150_000,
+    )];
+    let ledger = Ledger::new(vec![p], lines).unwrap();
+    let a = accounts(&ledger, &[caps("pcc", 1, 1, 1_000_000)], &[]).unwrap();
+    let PollAccount::Claim(c) = &a.polls[0] else {
+        panic!()
+    };
+    assert_eq!(c.other_total.pence(), 150_000);
+    assert_eq!(c.checks[2].maximum.pence(), 100_000);
+    assert!(c.checks[2].exceeded);
+    assert_eq!(c.checks[2].authorisation_needed[0].amount.pence(), 50_000);
+    assert_eq!(c.recoverable_within_caps.pence(), 100_000);
+}
+
+#[test]
+fn tables_are_checked_against_the_polls() {
+    let ledger = Ledger::new(three_polls(), vec![]).unwrap();
+    // No caps for the UK Parliamentary poll.
+    let p = accounts(&ledger, &[], &[]).unwrap_err();
+    assert!(matches!(&p[0].kind, LedgerProblemKind::MissingCaps { poll, .. } if poll == "ukpge"));
+    assert_eq!(p[0].input, Source::Caps);
+    // Caps for an unknown poll, for a scale poll, in the wrong area, twice.
+    let mut wrong_area = caps("ukpge", 1, 1, 1);
+    wrong_area.area = "Elsewhere".into();
+    let p = accounts(
+        &ledger,
+        &[
+            caps("nope", 1, 1, 1),
+            caps("district", 1, 1, 1),
+            wrong_area,
+            caps("ukpge", 1, 1, 1),
+        ],
+        &[],
+    )
+    .unwrap_err();
+    let fields: Vec<_> = p.iter().map(|p| p.kind.to_string()).collect();
+    assert!(fields[0].starts_with("unknown poll \"nope\""), "{fields:?}");
+    assert!(fields[1].contains("council's scale"), "{fields:?}");
+    assert!(fields[2].contains("area \"Elsewhere\""), "{fields:?}");
+    assert!(fields[3].contains("twice"), "{fields:?}");
+}
+
+fn arb_ledger() -> impl Strategy<Value = (Vec<Poll>, Vec<CostLine>)> {
+    (
+        1usize..6,
+        prop::collection::vec(
+            (0u8..3, any::<u8>(), 0i64..10_000_000, 0usize..16, 0u8..3),
+            0..40,
+        ),
+    )
+        .prop_map(|(n, specs)| {
+            let polls: Vec<Poll> = (0..n)
+                .map(|i| {
+                    // Polls 3 and 4 share a unit when both exist.
+                    let unit = if i >= 3 {
+                        "grouped".to_owned()
+                    } else {
+                        format!("p{i}")
+                    };
+                    poll(&format!("p{i}"), Framework::CouncilScale, &unit)
+                })
+                .collect();
+            let lines = specs
+                .into_iter()
+                .enumerate()
+                .map(|(k, (kind, mask, pence, head, day))| {
+                    let mut named: Vec<String> = (0..n)
+                        .filter(|i| mask & (1 << i) != 0)
+                        .map(|i| format!("p{i}"))
+                        .collect();
+                    let attribution = match kind {
+                        0 => Attribution::Solely(format!("p{}", usize::from(mask) % n)),
+                        1 if named.len() >= 2 => Attribution::Shared(named),
+                        _ => {
+                            if named.len() == 1 {
+                                named.clear();
+                            }
+                            Attribution::Combination(named)
+                        }
+                    };
+                    line(
+                        &format!("L{k}"),
+                        day + 1,
+                        Head::ALL[head],
+                        attribution,
+                        pence,
+                    )
+                })
+                .collect();
+            (polls, lines)
+        })
+}
+
+proptest! {
+    /// Apportionment never creates or loses a penny: every line's shares
+    /// sum to its net amount, and the polls' totals to the ledger's.
+    #[test]
+    fn apportionment_conserves_pence((polls, lines) in arb_ledger()) {
+        let ledger = Ledger::new(polls, lines).unwrap();
+        let s = apportion::apportion(&ledger);
+        for w in &s.lines {
+            let sum: i64 = w.shares.iter().map(|s| s.amount.pence()).sum();
+            prop_assert_eq!(sum, w.net.pence());
+            prop_assert!(w.shares.iter().all(|s| !s.amount.is_negative()));
+            prop_assert!(w.leftover_pence >= 0);
+        }
+        let total: i64 = s.polls.iter().map(|p| p.total.pence()).sum();
+        prop_assert_eq!(total, ledger.net_total().pence());
+        // Per-poll accounts sum to the ledger total.
+        let a = accounts(&ledger, &[], &[]).unwrap();
+        let sum: i64 = a.polls.iter().map(|p| match p { PollAccount::Scale(s) => s.total.pence(), PollAccount::Claim(c) => c.total.pence() }).sum();
+        prop_assert_eq!(sum, ledger.net_total().pence());
+    }
+
+    /// The order of the cost lines does not change any claim.
+    #[test]
+    fn line_order_does_not_change_the_claims((polls, lines) in arb_ledger(), rotate in 0usize..40) {
+        let forward = Ledger::new(polls.clone(), lines.clone()).unwrap();
+        let mut shuffled = lines;
+        shuffled.reverse();
+        if !shuffled.is_empty() {
+            let k = rotate % shuffled.len();
+            shuffled.rotate_left(k);
+        }
+        let backward = Ledger::new(polls, shuffled).unwrap();
+        let a = accounts(&forward, &[], &[]).unwrap();
+        let b = accounts(&backward, &[], &[]).unwrap();
+        for (x, y) in a.polls.iter().zip(&b.polls) {
+            let (PollAccount::Scale(x), PollAccount::Scale(y)) = (x, y) else { unreachable!() };
+            prop_assert_eq!(x.total, y.total);
+            let hx: Vec<_> = x.heads.iter().map(|h| (h.head.head, h.head.amount)).collect();
+            let hy: Vec<_> = y.heads.iter().map(|h| (h.head.head, h.head.amount)).collect();
+            prop_assert_eq!(hx, hy);
+        }
+        prop_assert_eq!(&a.apportionment.polls, &b.apportionment.polls);
+    }
+}
