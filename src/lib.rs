@@ -52,6 +52,7 @@
 //! assert_eq!(fptp(tally.votes(), 1).elected, vec![1]);
 //! ```
 
+pub use countroom_accounts as accounts;
 pub use countroom_adjudicate as adjudicate;
 pub use countroom_arith as arith;
 pub use countroom_collate as collate;

@@ -12,6 +12,8 @@
 /// Shared helpers: paths, running the binary, golden files.
 mod support;
 
+/// Election accounts and spending limits through the command line.
+mod accounts;
 /// Adjudication: doubtful papers through the log, bad marks and heads, and
 /// the EU referendum's rejected papers by head.
 mod adjudication;

@@ -277,7 +277,7 @@ pub fn spending_limit(
         fraction: format!("{num}/{den}"),
         exact,
         limit,
-        rounding: "down to the penny (the printed limit never exceeds the exact one)",
+        rounding: "rounded down to the penny: the printed limit never exceeds the exact one",
     })
 }
 

@@ -52,6 +52,116 @@ pub(crate) enum Command {
     /// are read for their `.csv` files, in name order.
     #[command(after_help = EXIT_CODES)]
     Collate(CollateArgs),
+    /// Election accounts: apportion the cost ledger of combined polls
+    /// (RPA 1985 s.15(4)), and make each poll's claim against its maximum
+    /// recoverable amounts (RPA 1983 s.29) or its account against the
+    /// council's scale (s.36(4)), with the apportionment schedule.
+    #[command(after_help = EXIT_CODES)]
+    Accounts(AccountsArgs),
+    /// A candidate's spending limit, with its working, and the deadline for
+    /// the return of election expenses.
+    #[command(after_help = EXIT_CODES)]
+    SpendingLimit(SpendingArgs),
+}
+
+/// Output of `accounts` and `spending-limit`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum AccountsFormat {
+    /// The claim or account of each poll and the schedule, as printed.
+    Text,
+    /// JSON.
+    Json,
+    /// One long CSV table.
+    Csv,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct AccountsArgs {
+    /// The cost ledger (CSV).
+    pub(crate) ledger: PathBuf,
+    /// The polls of the combination (CSV).
+    #[arg(long, value_name = "CSV")]
+    pub(crate) polls: PathBuf,
+    /// Maximum recoverable amounts per poll (CSV); needed for every poll
+    /// claimed under a charges order.
+    #[arg(long, value_name = "CSV")]
+    pub(crate) caps: Option<PathBuf>,
+    /// The council's scale of fees and charges (CSV), for local polls.
+    #[arg(long, value_name = "CSV")]
+    pub(crate) scale: Option<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = AccountsFormat::Text)]
+    pub(crate) format: AccountsFormat,
+    /// Write to this file (atomically) instead of standard output.
+    #[arg(long, value_name = "FILE")]
+    pub(crate) out: Option<PathBuf>,
+}
+
+/// The election a spending limit is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum SpendingElection {
+    /// UK Parliamentary, short campaign (RPA 1983 s.76(2)(a)).
+    UkpgeShort,
+    /// UK Parliamentary general election, long campaign (s.76ZA).
+    UkpgeLong,
+    /// English local government election (s.76(2)(b); joint candidates s.77).
+    Local,
+    /// A non-party campaigner at an English local election (s.75).
+    NonPartyLocal,
+}
+
+/// Borough or county constituency.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum ConstituencyArg {
+    /// Borough (burgh) constituency.
+    Borough,
+    /// County constituency.
+    County,
+}
+
+/// Which figures.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum FiguresArg {
+    /// The current figures (UK Parliamentary: 2024).
+    Current,
+    /// The previous figures (UK Parliamentary: 2015–2019).
+    Previous,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct SpendingArgs {
+    /// The election.
+    #[arg(long, value_enum)]
+    pub(crate) election: SpendingElection,
+    /// Electors on the register on the last day for publication of the
+    /// notice of election.
+    #[arg(long)]
+    pub(crate) electors: u64,
+    /// Borough or county (UK Parliamentary).
+    #[arg(long, value_enum)]
+    pub(crate) constituency: Option<ConstituencyArg>,
+    /// Which figures.
+    #[arg(long, value_enum, default_value_t = FiguresArg::Current)]
+    pub(crate) figures: FiguresArg,
+    /// Joint candidates standing together (local), 1 for a candidate alone.
+    #[arg(long, default_value_t = 1)]
+    pub(crate) joint: u32,
+    /// The month of the Parliament in which it was dissolved (long campaign).
+    #[arg(long, value_name = "N")]
+    pub(crate) dissolved_in_month: Option<u32>,
+    /// The day the result was declared (YYYY-MM-DD): also print the return deadline.
+    #[arg(long, value_name = "DATE")]
+    pub(crate) declared: Option<String>,
+    /// Non-working days (bank holidays, Christmas Eve, Good Friday, …), one
+    /// YYYY-MM-DD a line.
+    #[arg(long, value_name = "FILE")]
+    pub(crate) non_working: Option<PathBuf>,
+    /// Days after the declaration the return is due (RPA 1983 s.81(1): 35).
+    #[arg(long, default_value_t = countroom_accounts::spending::RETURN_DAYS)]
+    pub(crate) return_days: u32,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = AccountsFormat::Text)]
+    pub(crate) format: AccountsFormat,
 }
 
 /// Output of `collate`.

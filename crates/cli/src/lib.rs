@@ -9,6 +9,7 @@
 // This crate is the edge of the program: it prints by design.
 #![allow(clippy::print_stdout, clippy::print_stderr)]
 
+mod accounts;
 mod args;
 mod collate;
 mod input;
@@ -69,6 +70,8 @@ where
         Command::Verify(a) => output::verify(&a),
         Command::TallyPapers(a) => output::tally_papers(&a),
         Command::Collate(a) => collate::collate(&a),
+        Command::Accounts(a) => accounts::accounts(&a),
+        Command::SpendingLimit(a) => accounts::spending_limit(&a),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

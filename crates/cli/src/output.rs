@@ -126,7 +126,7 @@ pub(crate) fn demo(format: Format) -> Result<(), Failure> {
     let mut out = Vec::new();
     let _ = writeln!(
         out,
-        "countroom demo, part 1 of 3: replaying the count log examples/data/abbey-ward.jsonl ({} entries)",
+        "countroom demo, part 1 of 4: replaying the count log examples/data/abbey-ward.jsonl ({} entries)",
         entries.len()
     );
     let _ = writeln!(
@@ -146,7 +146,7 @@ pub(crate) fn demo(format: Format) -> Result<(), Failure> {
     out.extend(format.render(&full));
     let _ = writeln!(
         out,
-        "\n\ncountroom demo, part 2 of 3: a mayor elected by the supplementary vote (examples/data/exampletown-mayor.jsonl, {} entries)",
+        "\n\ncountroom demo, part 2 of 4: a mayor elected by the supplementary vote (examples/data/exampletown-mayor.jsonl, {} entries)",
         mayor_entries.len()
     );
     let _ = writeln!(
@@ -156,10 +156,15 @@ pub(crate) fn demo(format: Format) -> Result<(), Failure> {
     out.extend(format.render(&mayor_report));
     let _ = writeln!(
         out,
-        "\n\ncountroom demo, part 3 of 3: a combined authority mayor counted in three council areas and collated\n(examples/data/exampleshire-mayor.jsonl, {} entries): local totals checked and authorised, one area\nre-counted, every area directed to count second preferences.\n",
+        "\n\ncountroom demo, part 3 of 4: a combined authority mayor counted in three council areas and collated\n(examples/data/exampleshire-mayor.jsonl, {} entries): local totals checked and authorised, one area\nre-counted, every area directed to count second preferences.\n",
         collated_entries.len()
     );
     out.extend(format.render(&collated_report));
+    let _ = writeln!(
+        out,
+        "\n\ncountroom demo, part 4 of 4: the election accounts of a combined poll (examples/data/accounts/):\na UK Parliamentary general election combined with a district ward and a town council poll; shared\ncosts apportioned equally among the elections (RPA 1985 s.15(4)), the UK Parliamentary claim checked\nagainst its maximum recoverable amounts (the services cap is exceeded), the local polls' accounts\nagainst the council's scale.\n"
+    );
+    out.extend(crate::accounts::demo_accounts()?);
     print(&out)
 }
 
@@ -206,7 +211,7 @@ pub(crate) fn count(args: &CountArgs) -> Result<(), Failure> {
 
 /// Writes `bytes` to a temporary file in the same directory, then renames
 /// it over `path`: readers see the old file or the whole new one.
-fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Failure> {
+pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Failure> {
     let dir = path.parent().unwrap_or(Path::new("."));
     let io = |e: std::io::Error| Failure::Io(format!("{}: {e}", path.display()));
     let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(io)?;

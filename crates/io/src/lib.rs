@@ -21,6 +21,7 @@
 
 mod problem;
 
+pub mod accounts;
 pub mod bundles;
 pub mod papers;
 pub mod render;

@@ -101,6 +101,12 @@ pub enum CsvProblemKind {
     /// A required value is empty.
     #[error("empty value")]
     EmptyValue,
+    /// A value that is not of its column's kind (the message says why).
+    #[error("{message}")]
+    Value {
+        /// Why.
+        message: String,
+    },
     /// Bytes that are not UTF-8.
     #[error("not valid UTF-8")]
     NotUtf8,

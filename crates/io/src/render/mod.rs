@@ -3,12 +3,17 @@
 //! Every renderer is a pure function of a [`Report`]: the same report gives
 //! the same bytes. Nothing here reads a clock or the environment.
 
+mod accounts;
 mod csv_out;
 mod dc;
 mod text;
 
 use countroom_count::{ContestReport, Report};
 
+pub use accounts::{
+    accounts_csv, accounts_json, accounts_text, spending_csv, spending_json, spending_text,
+    SpendingNotice,
+};
 pub use csv_out::{contest_csv, report_csv, verification_csv};
 pub use dc::{democracy_club_contest_json, democracy_club_json};
 pub use text::{contest_text, report_text, verification_text};

@@ -1,0 +1,214 @@
+//! `countroom accounts` and `countroom spending-limit`.
+
+use std::collections::BTreeSet;
+use std::path::Path;
+
+use countroom_accounts::spending::{self, Constituency, Election, Figures};
+use countroom_accounts::{Ledger, LedgerProblem, Source};
+use countroom_io::accounts as csv_in;
+use countroom_io::render::{self, SpendingNotice};
+use countroom_io::CsvProblem;
+
+use crate::args::{
+    AccountsArgs, AccountsFormat, ConstituencyArg, FiguresArg, SpendingArgs, SpendingElection,
+};
+use crate::input::{display, read_file};
+use crate::output::{print, write_atomically};
+use crate::Failure;
+
+fn located(path: &Path, problems: Vec<CsvProblem>) -> Vec<String> {
+    problems
+        .iter()
+        .map(|p| {
+            format!(
+                "{}:{}",
+                display(path),
+                p.to_string().trim_start_matches("line ")
+            )
+        })
+        .collect()
+}
+
+/// A CSV reader of the accounts' inputs.
+type Reader<T> = fn(&[u8]) -> Result<Vec<T>, Vec<CsvProblem>>;
+
+fn read<T>(path: &Path, reader: Reader<T>, problems: &mut Vec<String>) -> Result<Vec<T>, Failure> {
+    let bytes = read_file(path)?;
+    match reader(&bytes) {
+        Ok(v) => Ok(v),
+        Err(p) => {
+            problems.extend(located(path, p));
+            Ok(Vec::new())
+        }
+    }
+}
+
+pub(crate) fn accounts(args: &AccountsArgs) -> Result<(), Failure> {
+    let mut problems = Vec::new();
+    let polls = read(&args.polls, csv_in::read_polls, &mut problems)?;
+    let lines = read(&args.ledger, csv_in::read_ledger, &mut problems)?;
+    let caps = match &args.caps {
+        Some(p) => read(p, csv_in::read_caps, &mut problems)?,
+        None => Vec::new(),
+    };
+    let scale = match &args.scale {
+        Some(p) => read(p, csv_in::read_scale, &mut problems)?,
+        None => Vec::new(),
+    };
+    if !problems.is_empty() {
+        return Err(Failure::Input(problems));
+    }
+    let file_of = |source: Source| -> String {
+        match source {
+            Source::Polls => display(&args.polls),
+            Source::Ledger => display(&args.ledger),
+            Source::Caps => args
+                .caps
+                .as_deref()
+                .map_or_else(|| "--caps (not given)".to_owned(), display),
+            Source::Scale => args
+                .scale
+                .as_deref()
+                .map_or_else(|| "--scale (not given)".to_owned(), display),
+        }
+    };
+    let locate = |ps: Vec<LedgerProblem>| -> Failure {
+        Failure::Input(
+            ps.iter()
+                .map(|p| {
+                    format!(
+                        "{}:{}: field `{}`: {}",
+                        file_of(p.input),
+                        p.line,
+                        p.field,
+                        p.kind
+                    )
+                })
+                .collect(),
+        )
+    };
+    let ledger = Ledger::new(polls, lines).map_err(locate)?;
+    let accounts = countroom_accounts::accounts(&ledger, &caps, &scale).map_err(locate)?;
+    let bytes = match args.format {
+        AccountsFormat::Text => render::accounts_text(&accounts),
+        AccountsFormat::Json => render::accounts_json(&accounts),
+        AccountsFormat::Csv => render::accounts_csv(&accounts),
+    };
+    match &args.out {
+        Some(path) => write_atomically(path, &bytes),
+        None => print(&bytes),
+    }
+}
+
+fn non_working_days(path: &Path) -> Result<BTreeSet<time::Date>, Failure> {
+    let bytes = read_file(path)?;
+    let text = String::from_utf8(bytes)
+        .map_err(|_| Failure::Input(vec![format!("{}: not valid UTF-8", display(path))]))?;
+    let format = time::macros::format_description!("[year]-[month]-[day]");
+    let mut days = BTreeSet::new();
+    let mut problems = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        let value = line.split('#').next().unwrap_or("").trim();
+        if value.is_empty() {
+            continue;
+        }
+        match time::Date::parse(value, &format) {
+            Ok(d) => {
+                days.insert(d);
+            }
+            Err(_) => problems.push(format!(
+                "{}:{}: {value:?} is not a date (write YYYY-MM-DD, one a line)",
+                display(path),
+                i + 1
+            )),
+        }
+    }
+    if problems.is_empty() {
+        Ok(days)
+    } else {
+        Err(Failure::Input(problems))
+    }
+}
+
+pub(crate) fn spending_limit(args: &SpendingArgs) -> Result<(), Failure> {
+    let constituency = || match args.constituency {
+        Some(ConstituencyArg::Borough) => Ok(Constituency::Borough),
+        Some(ConstituencyArg::County) => Ok(Constituency::County),
+        None => Err(Failure::Usage(
+            "--constituency borough|county is required for a UK Parliamentary election".into(),
+        )),
+    };
+    let election = match args.election {
+        SpendingElection::UkpgeShort => Election::UkParliamentaryShort {
+            constituency: constituency()?,
+        },
+        SpendingElection::UkpgeLong => Election::UkParliamentaryLong {
+            constituency: constituency()?,
+            dissolved_in_month: args.dissolved_in_month.ok_or_else(|| {
+                Failure::Usage(
+                    "--dissolved-in-month N (56 to 60) is required for the long campaign".into(),
+                )
+            })?,
+        },
+        SpendingElection::Local => Election::EnglishLocal {
+            joint_candidates: args.joint,
+        },
+        SpendingElection::NonPartyLocal => Election::NonPartyLocal,
+    };
+    let figures = match args.figures {
+        FiguresArg::Current => Figures::Current,
+        FiguresArg::Previous => Figures::Previous,
+    };
+    let limit = spending::spending_limit(election, figures, args.electors)
+        .map_err(|e| Failure::Usage(e.to_string()))?;
+    let return_deadline = match &args.declared {
+        None => None,
+        Some(declared) => {
+            let format = time::macros::format_description!("[year]-[month]-[day]");
+            let declared = time::Date::parse(declared, &format).map_err(|_| {
+                Failure::Usage(format!(
+                    "--declared {declared}: not a date (write YYYY-MM-DD)"
+                ))
+            })?;
+            let non_working = match &args.non_working {
+                Some(p) => non_working_days(p)?,
+                None => BTreeSet::new(),
+            };
+            Some(
+                spending::return_deadline(declared, args.return_days, &non_working).ok_or_else(
+                    || Failure::Usage("the return deadline is past the calendar's end".into()),
+                )?,
+            )
+        }
+    };
+    let notice = SpendingNotice {
+        limit,
+        return_deadline,
+    };
+    print(&match args.format {
+        AccountsFormat::Text => render::spending_text(&notice),
+        AccountsFormat::Json => render::spending_json(&notice),
+        AccountsFormat::Csv => render::spending_csv(&notice),
+    })
+}
+
+const DEMO_POLLS: &[u8] = include_bytes!("../../../examples/data/accounts/polls.csv");
+const DEMO_LEDGER: &[u8] = include_bytes!("../../../examples/data/accounts/ledger.csv");
+const DEMO_CAPS: &[u8] = include_bytes!("../../../examples/data/accounts/mra.csv");
+const DEMO_SCALE: &[u8] = include_bytes!("../../../examples/data/accounts/scale.csv");
+
+/// The demo's accounts, as text.
+pub(crate) fn demo_accounts() -> Result<Vec<u8>, Failure> {
+    let bad = |name: &str, p: Vec<CsvProblem>| {
+        Failure::Input(p.iter().map(|x| format!("{name}: {x}")).collect())
+    };
+    let polls = csv_in::read_polls(DEMO_POLLS).map_err(|p| bad("polls.csv", p))?;
+    let lines = csv_in::read_ledger(DEMO_LEDGER).map_err(|p| bad("ledger.csv", p))?;
+    let caps = csv_in::read_caps(DEMO_CAPS).map_err(|p| bad("mra.csv", p))?;
+    let scale = csv_in::read_scale(DEMO_SCALE).map_err(|p| bad("scale.csv", p))?;
+    let failed =
+        |p: Vec<LedgerProblem>| Failure::Input(p.iter().map(ToString::to_string).collect());
+    let ledger = Ledger::new(polls, lines).map_err(failed)?;
+    let accounts = countroom_accounts::accounts(&ledger, &caps, &scale).map_err(failed)?;
+    Ok(render::accounts_text(&accounts))
+}
