@@ -103,9 +103,9 @@ fn bad_amounts_name_file_line_and_field() {
              L3,2024-07-01,expenses.hospitality,solely,ukpge,5.00\n",
         )],
         &[
-            "DIR/ledger.csv:2, field `amount`: \"12.345\" has more than two decimal places",
-            "DIR/ledger.csv:3, field `amount`: \"-40.00\" is negative: a cost is never negative; record a refund as a line of type `refund`",
-            "DIR/ledger.csv:4, field `category`: unknown category \"expenses.hospitality\"",
+            "DIR/ledger.csv:2: field `amount`: \"12.345\" has more than two decimal places",
+            "DIR/ledger.csv:3: field `amount`: \"-40.00\" is negative: a cost is never negative; record a refund as a line of type `refund`",
+            "DIR/ledger.csv:4: field `category`: unknown category \"expenses.hospitality\"",
         ],
     );
 }
@@ -149,7 +149,7 @@ fn bad_refunds() {
              R2,2024-07-02,refund,L9,expenses.staff,solely,ukpge,1.00\n\
              R3,2024-07-02,refund,,expenses.staff,solely,ukpge,1.00\n",
         )],
-        &["DIR/ledger.csv:5, field `refunds`: a refund names the line it refunds"],
+        &["DIR/ledger.csv:5: field `refunds`: a refund names the line it refunds"],
     );
     bad(
         &[(

@@ -12,21 +12,13 @@ use countroom_io::CsvProblem;
 use crate::args::{
     AccountsArgs, AccountsFormat, ConstituencyArg, FiguresArg, SpendingArgs, SpendingElection,
 };
-use crate::input::{display, read_file};
+use crate::input::{csv_problem, display, read_file};
 use crate::output::{print, write_atomically};
 use crate::Failure;
 
-fn located(path: &Path, problems: Vec<CsvProblem>) -> Vec<String> {
-    problems
-        .iter()
-        .map(|p| {
-            format!(
-                "{}:{}",
-                display(path),
-                p.to_string().trim_start_matches("line ")
-            )
-        })
-        .collect()
+fn located(path: &Path, problems: &[CsvProblem]) -> Vec<String> {
+    let file = display(path);
+    problems.iter().map(|p| csv_problem(&file, p)).collect()
 }
 
 /// A CSV reader of the accounts' inputs.
@@ -37,7 +29,7 @@ fn read<T>(path: &Path, reader: Reader<T>, problems: &mut Vec<String>) -> Result
     match reader(&bytes) {
         Ok(v) => Ok(v),
         Err(p) => {
-            problems.extend(located(path, p));
+            problems.extend(located(path, &p));
             Ok(Vec::new())
         }
     }

@@ -56,7 +56,7 @@ impl Loaded {
 }
 
 /// `file:line: field `name`: message`, the shape of every located problem.
-fn csv_problem(file: &str, p: &countroom_io::CsvProblem) -> String {
+pub(crate) fn csv_problem(file: &str, p: &countroom_io::CsvProblem) -> String {
     match &p.field {
         Some(field) => format!("{file}:{}: field `{field}`: {}", p.line, p.kind),
         None => format!("{file}:{}: {}", p.line, p.kind),
