@@ -22,7 +22,7 @@ use countroom_accounts::{
     Attribution, Caps, CostLine, Framework, Head, LineType, Money, Poll, ScaleItem,
 };
 
-use crate::problem::{csv_error, CsvProblem, CsvProblemKind, LineCounter, Problems};
+use crate::problem::{csv_error, read_header, CsvProblem, CsvProblemKind, LineCounter, Problems};
 
 /// The polls table's columns: required, then optional.
 pub const POLL_COLUMNS: (&[&str], &[&str]) = (
@@ -140,22 +140,10 @@ fn read_named<T>(
         .from_reader(bytes);
     let mut lines = LineCounter::new(bytes);
     let mut record = csv::StringRecord::new();
-    match reader.read_record(&mut record) {
-        Ok(true) => {}
-        Ok(false) => {
-            problems.push(
-                1,
-                None,
-                CsvProblemKind::Empty {
-                    expected: required.join(","),
-                },
-            );
-            return Err(problems.into_vec(1));
-        }
-        Err(e) => {
-            csv_error(&e, &mut problems, &mut lines);
-            return Err(problems.into_vec(1));
-        }
+    if !read_header(&mut reader, &mut record, &mut lines, &mut problems, || {
+        required.join(",")
+    }) {
+        return Err(problems.into_vec(1));
     }
     let header: Vec<String> = record
         .iter()

@@ -15,7 +15,7 @@ use countroom_model::Contest;
 use countroom_rules::RejectionHead;
 
 use crate::problem::{
-    csv_error, CandidateColumns, CsvProblem, CsvProblemKind, LineCounter, Problems,
+    csv_error, read_header, CandidateColumns, CsvProblem, CsvProblemKind, LineCounter, Problems,
 };
 
 /// The columns before the candidates'.
@@ -69,22 +69,15 @@ pub fn read(bytes: &[u8], contest: &Contest) -> Result<Vec<BundleRow>, Vec<CsvPr
         .from_reader(bytes);
     let mut lines = LineCounter::new(bytes);
     let mut record = csv::StringRecord::new();
-    match reader.read_record(&mut record) {
-        Ok(true) => {}
-        Ok(false) => {
-            let expected = FIXED_COLUMNS
-                .iter()
-                .copied()
-                .chain(contest.standing().map(|(_, c)| c.id.as_str()))
-                .collect::<Vec<_>>()
-                .join(",");
-            problems.push(1, None, CsvProblemKind::Empty { expected });
-            return Err(problems.into_vec(1));
-        }
-        Err(e) => {
-            csv_error(&e, &mut problems, &mut lines);
-            return Err(problems.into_vec(1));
-        }
+    if !read_header(&mut reader, &mut record, &mut lines, &mut problems, || {
+        FIXED_COLUMNS
+            .iter()
+            .copied()
+            .chain(contest.standing().map(|(_, c)| c.id.as_str()))
+            .collect::<Vec<_>>()
+            .join(",")
+    }) {
+        return Err(problems.into_vec(1));
     }
     let header: Vec<String> = record.iter().map(str::to_owned).collect();
     for (i, name) in FIXED_COLUMNS.iter().enumerate() {

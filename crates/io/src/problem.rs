@@ -280,6 +280,35 @@ impl<'a> LineCounter<'a> {
     }
 }
 
+/// Reads a CSV file's header row into `record`. An empty file, or a
+/// malformed first row, is recorded in `problems` (an empty file with the
+/// columns `expected`) and gives `false`.
+pub(crate) fn read_header<R: std::io::Read>(
+    reader: &mut csv::Reader<R>,
+    record: &mut csv::StringRecord,
+    lines: &mut LineCounter<'_>,
+    problems: &mut Problems,
+    expected: impl FnOnce() -> String,
+) -> bool {
+    match reader.read_record(record) {
+        Ok(true) => true,
+        Ok(false) => {
+            problems.push(
+                1,
+                None,
+                CsvProblemKind::Empty {
+                    expected: expected(),
+                },
+            );
+            false
+        }
+        Err(e) => {
+            csv_error(&e, problems, lines);
+            false
+        }
+    }
+}
+
 pub(crate) fn csv_error(
     e: &csv::Error,
     problems: &mut Problems,

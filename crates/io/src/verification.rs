@@ -14,7 +14,7 @@
 
 use countroom_log as log;
 
-use crate::problem::{csv_error, CsvProblem, CsvProblemKind, LineCounter, Problems};
+use crate::problem::{csv_error, read_header, CsvProblem, CsvProblemKind, LineCounter, Problems};
 
 /// The accounts table's columns.
 pub const ACCOUNT_COLUMNS: [&str; 9] = [
@@ -104,22 +104,10 @@ fn read_table<T>(
         .from_reader(bytes);
     let mut lines = LineCounter::new(bytes);
     let mut record = csv::StringRecord::new();
-    match reader.read_record(&mut record) {
-        Ok(true) => {}
-        Ok(false) => {
-            problems.push(
-                1,
-                None,
-                CsvProblemKind::Empty {
-                    expected: columns.join(","),
-                },
-            );
-            return Err(problems.into_vec(1));
-        }
-        Err(e) => {
-            csv_error(&e, &mut problems, &mut lines);
-            return Err(problems.into_vec(1));
-        }
+    if !read_header(&mut reader, &mut record, &mut lines, &mut problems, || {
+        columns.join(",")
+    }) {
+        return Err(problems.into_vec(1));
     }
     for (i, name) in columns.iter().enumerate() {
         if record.get(i) != Some(name) {

@@ -4,7 +4,7 @@
 use std::fmt::Write as _;
 
 use countroom_accounts::apportion::Apportionment;
-use countroom_accounts::claim::{CapCheck, HeadAmount};
+use countroom_accounts::claim::{CapCheck, HeadAmount, LineShare};
 use countroom_accounts::spending::{Election, ReturnDeadline, SpendingLimit};
 use countroom_accounts::{date_text, iso_date, Accounts, Claim, Money, PollAccount, ScaleAccount};
 
@@ -27,6 +27,23 @@ pub fn accounts_json(accounts: &Accounts) -> Vec<u8> {
     })
 }
 
+fn shares_text(out: &mut String, lines: &[LineShare]) {
+    for l in lines {
+        let _ = writeln!(
+            out,
+            "      line {} ({}): {}",
+            l.line,
+            iso_date(l.date),
+            l.amount.pounds()
+        );
+    }
+}
+
+fn balance_text(out: &mut String, advance: Money, balance: Money) {
+    let _ = writeln!(out, "  Advances received: {}", advance.pounds());
+    let _ = writeln!(out, "  Balance due: {}", balance.pounds());
+}
+
 fn heads_text(out: &mut String, title: &str, heads: &[HeadAmount], total: Money) {
     if heads.is_empty() {
         return;
@@ -39,15 +56,7 @@ fn heads_text(out: &mut String, title: &str, heads: &[HeadAmount], total: Money)
             (None, _) => String::new(),
         };
         let _ = writeln!(out, "    {provision}{}: {}", h.wording, h.amount.pounds());
-        for l in &h.lines {
-            let _ = writeln!(
-                out,
-                "      line {} ({}): {}",
-                l.line,
-                iso_date(l.date),
-                l.amount.pounds()
-            );
-        }
+        shares_text(out, &h.lines);
     }
     let _ = writeln!(out, "    Total: {}", total.pounds());
 }
@@ -125,8 +134,7 @@ fn claim_text(out: &mut String, c: &Claim) {
         "  Claimed above them, for authorisation: {}",
         c.above_caps.pounds()
     );
-    let _ = writeln!(out, "  Advances received: {}", c.advance.pounds());
-    let _ = writeln!(out, "  Balance due: {}", c.balance_due.pounds());
+    balance_text(out, c.advance, c.balance_due);
 }
 
 fn scale_text(out: &mut String, a: &ScaleAccount) {
@@ -153,15 +161,7 @@ fn scale_text(out: &mut String, a: &ScaleAccount) {
                 String::new()
             }
         );
-        for l in &h.head.lines {
-            let _ = writeln!(
-                out,
-                "      line {} ({}): {}",
-                l.line,
-                iso_date(l.date),
-                l.amount.pounds()
-            );
-        }
+        shares_text(out, &h.head.lines);
     }
     let _ = writeln!(out, "  Total: {}", a.total.pounds());
     let _ = writeln!(
@@ -174,8 +174,7 @@ fn scale_text(out: &mut String, a: &ScaleAccount) {
         "  Not payable under the scale: {}",
         a.not_payable.pounds()
     );
-    let _ = writeln!(out, "  Advances received: {}", a.advance.pounds());
-    let _ = writeln!(out, "  Balance due: {}", a.balance_due.pounds());
+    balance_text(out, a.advance, a.balance_due);
 }
 
 fn schedule_text(out: &mut String, s: &Apportionment) {
