@@ -14,6 +14,7 @@
 //! The crate never panics on any input and never prints.
 
 pub mod ballots;
+pub mod blt;
 pub mod error;
 pub mod lots;
 pub mod ni;
