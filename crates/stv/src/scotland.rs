@@ -71,6 +71,7 @@ struct Parcel {
 }
 
 struct Count<'a> {
+    valid: u64,
     election: &'a Election,
     lots: &'a mut LotSource,
     prefs: Vec<u16>,
@@ -91,125 +92,135 @@ struct Count<'a> {
 
 /// Counts `election` under the Scottish rules.
 pub fn count(election: &Election, lots: &mut LotSource) -> Result<StageSheet, StvError> {
-    let n = election.candidates().len();
-    let status: Vec<Status> = (0..n)
-        .map(|c| {
-            if election.withdrawn().contains(&c) {
-                Status::Withdrawn
-            } else {
-                Status::Continuing
-            }
-        })
-        .collect();
-
-    // Distinct preference sequences, standing candidates only.
-    let mut seqs: BTreeMap<Vec<u16>, u64> = BTreeMap::new();
-    for b in election.ballots() {
-        let standing: Vec<u16> = b
-            .prefs
-            .iter()
-            .copied()
-            .filter(|&p| status.get(usize::from(p)) == Some(&Status::Continuing))
-            .collect();
-        if standing.is_empty() {
-            continue;
-        }
-        let e = seqs.entry(standing).or_insert(0);
-        *e = e
-            .checked_add(b.weight)
-            .ok_or(StvError::Overflow { stage: 1 })?;
-    }
-    let mut prefs = Vec::new();
-    let mut parcels = Vec::with_capacity(seqs.len());
-    let mut piles: Vec<Vec<u32>> = vec![Vec::new(); n];
-    let mut valid: u64 = 0;
-    let one = Value::whole(1, PLACES).ok_or(StvError::Overflow { stage: 1 })?;
-    for (seq, papers) in seqs {
-        let start = u32::try_from(prefs.len()).map_err(|_| StvError::Overflow { stage: 1 })?;
-        let len = u32::try_from(seq.len()).map_err(|_| StvError::Overflow { stage: 1 })?;
-        let first = usize::from(seq[0]);
-        prefs.extend_from_slice(&seq);
-        let idx = u32::try_from(parcels.len()).map_err(|_| StvError::Overflow { stage: 1 })?;
-        parcels.push(Parcel {
-            start,
-            len,
-            pos: 0,
-            value: one.units(),
-            papers,
-        });
-        piles[first].push(idx);
-        valid = valid
-            .checked_add(papers)
-            .ok_or(StvError::Overflow { stage: 1 })?;
-    }
-    // Every value in the count is at most the valid papers at 5 places.
-    Value::whole(valid, PLACES).ok_or(StvError::Overflow { stage: 1 })?;
-    let seats = election.seats() as u64;
-    let quota_votes = (valid / (seats + 1))
-        .checked_add(1)
-        .ok_or(StvError::Overflow { stage: 1 })?;
-    let quota = Value::whole(quota_votes, PLACES).ok_or(StvError::Overflow { stage: 1 })?;
-
-    let mut totals = vec![Value::ZERO; n];
-    for (c, pile) in piles.iter().enumerate() {
-        let mut t = Value::ZERO;
-        for &p in pile {
-            let p = parcels[p as usize];
-            t = Value::from_units(p.value)
-                .checked_mul_int(p.papers)
-                .and_then(|v| t.checked_add(v))
-                .ok_or(StvError::Overflow { stage: 1 })?;
-        }
-        totals[c] = t;
-    }
-    let mut count = Count {
-        election,
-        lots,
-        prefs,
-        parcels,
-        piles,
-        status,
-        totals: totals.clone(),
-        quota,
-        non_transferable: Value::ZERO,
-        rounding_loss: Value::ZERO,
-        stages: Vec::new(),
-        history: Vec::new(),
-        elected: Vec::new(),
-        pending: Vec::new(),
-        lots_drawn: Vec::new(),
-    };
-    let mut first = Stage {
-        number: 1,
-        action: Action::FirstPreferences,
-        transfers: totals,
-        totals: count.totals.clone(),
-        non_transferable: Value::ZERO,
-        rounding_loss: Value::ZERO,
-        elected: Vec::new(),
-        excluded: Vec::new(),
-        notes: Vec::new(),
-    };
-    count.finish_stage(&mut first);
-    count.stages.push(first);
-    count.run()?;
-
-    Ok(StageSheet {
-        rules: StvRules::Scotland,
-        places: PLACES,
-        title: election.title().to_vec(),
-        seats: election.seats(),
-        valid_papers: valid,
-        quota,
-        candidates: election.candidates().to_vec(),
-        withdrawn: election.withdrawn().iter().copied().collect(),
-        stages: count.stages,
-        elected: count.elected,
-        lots: count.lots_drawn,
-    })
+    let mut count = Count::start(election, lots)?;
+    while count.step()? {}
+    Ok(count.into_sheet())
 }
 
-impl Count<'_> {
+impl<'a> Count<'a> {
+    /// Stage 1 (r.46) and the quota (r.47).
+    fn start(election: &'a Election, lots: &'a mut LotSource) -> Result<Self, StvError> {
+        let n = election.candidates().len();
+        let status: Vec<Status> = (0..n)
+            .map(|c| {
+                if election.withdrawn().contains(&c) {
+                    Status::Withdrawn
+                } else {
+                    Status::Continuing
+                }
+            })
+            .collect();
+
+        // Distinct preference sequences, standing candidates only.
+        let mut seqs: BTreeMap<Vec<u16>, u64> = BTreeMap::new();
+        for b in election.ballots() {
+            let standing: Vec<u16> = b
+                .prefs
+                .iter()
+                .copied()
+                .filter(|&p| status.get(usize::from(p)) == Some(&Status::Continuing))
+                .collect();
+            if standing.is_empty() {
+                continue;
+            }
+            let e = seqs.entry(standing).or_insert(0);
+            *e = e
+                .checked_add(b.weight)
+                .ok_or(StvError::Overflow { stage: 1 })?;
+        }
+        let mut prefs = Vec::new();
+        let mut parcels = Vec::with_capacity(seqs.len());
+        let mut piles: Vec<Vec<u32>> = vec![Vec::new(); n];
+        let mut valid: u64 = 0;
+        let one = Value::whole(1, PLACES).ok_or(StvError::Overflow { stage: 1 })?;
+        for (seq, papers) in seqs {
+            let start = u32::try_from(prefs.len()).map_err(|_| StvError::Overflow { stage: 1 })?;
+            let len = u32::try_from(seq.len()).map_err(|_| StvError::Overflow { stage: 1 })?;
+            let first = usize::from(seq[0]);
+            prefs.extend_from_slice(&seq);
+            let idx = u32::try_from(parcels.len()).map_err(|_| StvError::Overflow { stage: 1 })?;
+            parcels.push(Parcel {
+                start,
+                len,
+                pos: 0,
+                value: one.units(),
+                papers,
+            });
+            piles[first].push(idx);
+            valid = valid
+                .checked_add(papers)
+                .ok_or(StvError::Overflow { stage: 1 })?;
+        }
+        // Every value in the count is at most the valid papers at 5 places.
+        Value::whole(valid, PLACES).ok_or(StvError::Overflow { stage: 1 })?;
+        let seats = election.seats() as u64;
+        let quota_votes = (valid / (seats + 1))
+            .checked_add(1)
+            .ok_or(StvError::Overflow { stage: 1 })?;
+        let quota = Value::whole(quota_votes, PLACES).ok_or(StvError::Overflow { stage: 1 })?;
+
+        let mut totals = vec![Value::ZERO; n];
+        for (c, pile) in piles.iter().enumerate() {
+            let mut t = Value::ZERO;
+            for &p in pile {
+                let p = parcels[p as usize];
+                t = Value::from_units(p.value)
+                    .checked_mul_int(p.papers)
+                    .and_then(|v| t.checked_add(v))
+                    .ok_or(StvError::Overflow { stage: 1 })?;
+            }
+            totals[c] = t;
+        }
+        let mut count = Count {
+            valid,
+            election,
+            lots,
+            prefs,
+            parcels,
+            piles,
+            status,
+            totals: totals.clone(),
+            quota,
+            non_transferable: Value::ZERO,
+            rounding_loss: Value::ZERO,
+            stages: Vec::new(),
+            history: Vec::new(),
+            elected: Vec::new(),
+            pending: Vec::new(),
+            lots_drawn: Vec::new(),
+        };
+        let mut first = Stage {
+            number: 1,
+            action: Action::FirstPreferences,
+            transfers: totals,
+            totals: count.totals.clone(),
+            non_transferable: Value::ZERO,
+            rounding_loss: Value::ZERO,
+            elected: Vec::new(),
+            excluded: Vec::new(),
+            notes: Vec::new(),
+        };
+        count.finish_stage(&mut first);
+        count.stages.push(first);
+        Ok(count)
+    }
+
+    fn into_sheet(self) -> StageSheet {
+        StageSheet {
+            rules: StvRules::Scotland,
+            places: PLACES,
+            title: self.election.title().to_vec(),
+            seats: self.election.seats(),
+            valid_papers: self.valid,
+            quota: self.quota,
+            candidates: self.election.candidates().to_vec(),
+            withdrawn: self.election.withdrawn().iter().copied().collect(),
+            stages: self.stages,
+            elected: self.elected,
+            lots: self.lots_drawn,
+        }
+    }
+
     fn vacancies(&self) -> usize {
         self.election.seats().saturating_sub(self.elected.len())
     }
@@ -271,8 +282,12 @@ impl Count<'_> {
         });
     }
 
-    fn run(&mut self) -> Result<(), StvError> {
-        while self.vacancies() > 0 {
+    /// One stage after the first; `false` once every seat is filled.
+    fn step(&mut self) -> Result<bool, StvError> {
+        if self.vacancies() == 0 {
+            return Ok(false);
+        }
+        {
             let number = self.stage_number() + 1;
             let mut notes = Vec::new();
             let stage = if self.pending.is_empty() {
@@ -288,7 +303,7 @@ impl Count<'_> {
             self.finish_stage(&mut stage);
             self.stages.push(stage);
         }
-        Ok(())
+        Ok(true)
     }
 
     /// r.50: the highest surplus; equal ones by the most recent preceding
@@ -521,5 +536,369 @@ impl Count<'_> {
         self.totals[x] = Value::ZERO;
         self.non_transferable = self.non_transferable.checked_add(nt).ok_or(overflow)?;
         Ok(stage)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeSet;
+
+    use proptest::prelude::*;
+
+    use super::*;
+    use crate::ballots::{Ballot, Candidate};
+
+    /// An election of candidates A, B, C, … from ballot lines with 1-based
+    /// preferences.
+    fn election(n: usize, seats: usize, withdrawn: &[usize], lines: &[(u64, &[u16])]) -> Election {
+        let names = (0..n)
+            .map(|i| Candidate::new(vec![b'A' + i as u8]))
+            .collect();
+        let ballots = lines
+            .iter()
+            .map(|(w, p)| Ballot {
+                weight: *w,
+                prefs: p.iter().map(|c| c - 1).collect(),
+            })
+            .collect();
+        Election::new(
+            "test",
+            names,
+            seats,
+            withdrawn.iter().map(|w| w - 1).collect::<BTreeSet<_>>(),
+            ballots,
+        )
+        .unwrap()
+    }
+
+    fn v(s: &str) -> Value {
+        Value::parse(s, 5).unwrap()
+    }
+
+    fn run(e: &Election) -> StageSheet {
+        count(e, &mut LotSource::none()).unwrap()
+    }
+
+    fn actions(s: &StageSheet) -> Vec<Action> {
+        s.stages.iter().map(|s| s.action.clone()).collect()
+    }
+
+    fn elected(s: &StageSheet) -> Vec<(usize, u32)> {
+        s.elected.iter().map(|e| (e.candidate, e.stage)).collect()
+    }
+
+    /// rr.48–50 and r.53. Quota floor(20/4)+1 = 6 (r.47). A (8) and B (7)
+    /// both reach it at stage 1 (r.48). A's surplus goes first (r.50: 2 > 1)
+    /// and skips B, deemed elected though B's own surplus is still to come:
+    /// only continuing candidates receive transfers (r.49; definition of
+    /// "next available preference"). TV = floor(2 × 1 / 8) = 0.25000, so
+    /// C gets 8 × 0.25 = 2. B's surplus: TV = floor(1 / 7) = 0.14285; D
+    /// gets 7 × 0.14285 = 0.99995 and 0.00005 is lost to truncation. E then
+    /// D are excluded (r.51), leaving C alone for the last vacancy, deemed
+    /// elected below the quota (r.53).
+    #[test]
+    fn two_reach_the_quota_at_once() {
+        let e = election(
+            5,
+            3,
+            &[],
+            &[
+                (8, &[1, 2, 3]),
+                (7, &[2, 1, 4]),
+                (2, &[3]),
+                (2, &[4]),
+                (1, &[5]),
+            ],
+        );
+        let s = run(&e);
+        assert_eq!(s.quota, v("6"));
+        assert_eq!(s.stages[0].elected, [0, 1]);
+        assert_eq!(
+            actions(&s),
+            [
+                Action::FirstPreferences,
+                Action::Surplus(0),
+                Action::Surplus(1),
+                Action::Exclusion(4),
+                Action::Exclusion(3)
+            ]
+        );
+        assert_eq!(
+            s.stages[1].transfers,
+            [v("-2"), v("0"), v("2"), v("0"), v("0")]
+        );
+        assert_eq!(s.stages[1].totals, [v("6"), v("7"), v("4"), v("2"), v("1")]);
+        assert_eq!(
+            s.stages[2].transfers,
+            [v("0"), v("-1"), v("0"), v("0.99995"), v("0")]
+        );
+        assert_eq!(s.stages[2].rounding_loss, v("0.00005"));
+        assert_eq!(s.stages[2].non_transferable, v("0"));
+        assert_eq!(s.stages[3].non_transferable, v("1"));
+        // D's own 2 papers and B's 7 at 0.14285 have no further preference.
+        assert_eq!(s.stages[4].non_transferable, v("3.99995"));
+        assert_eq!(s.stages[4].totals, [v("6"), v("6"), v("4"), v("0"), v("0")]);
+        assert_eq!(elected(&s), [(0, 1), (1, 1), (2, 5)]);
+    }
+
+    /// r.50: B (index 0 here, "A" by name) and the other surplus are equal
+    /// at stage 2 (12 each, quota floor(40/4)+1 = 11) but differed at stage
+    /// 1 (9 and 10): the candidate with more votes at the most recent
+    /// preceding stage at which they differed goes first, not the first on
+    /// the ballot.
+    #[test]
+    fn equal_surpluses_by_most_recent_stage() {
+        let e = election(
+            5,
+            3,
+            &[],
+            &[
+                (9, &[1, 4]),
+                (10, &[2, 3]),
+                (9, &[3]),
+                (7, &[4]),
+                (2, &[5, 2, 3]),
+                (3, &[5, 1, 4]),
+            ],
+        );
+        let s = run(&e);
+        assert_eq!(s.quota, v("11"));
+        assert_eq!(s.stages[1].action, Action::Exclusion(4));
+        assert_eq!(s.stages[1].totals[..2], [v("12"), v("12")]);
+        assert_eq!(s.stages[1].elected, [0, 1]);
+        assert_eq!(s.stages[2].action, Action::Surplus(1));
+        assert!(
+            s.stages[2].notes[0].contains("(stage 1)"),
+            "{:?}",
+            s.stages[2].notes
+        );
+        assert_eq!(s.stages[3].action, Action::Surplus(0));
+        // TV = floor(1 × 1 / 12) = 0.08333 on each of 12 papers.
+        assert_eq!(s.stages[2].transfers[2], v("0.99996"));
+        assert_eq!(s.stages[2].rounding_loss, v("0.00004"));
+        assert!(s.lots.is_empty());
+    }
+
+    /// r.52: X and Y are equal lowest at stage 3 (7 each); at stage 2 X had
+    /// 6 and Y 7, at stage 1 X 6 and Y 5. The most recent preceding stage
+    /// at which they differed is stage 2, so X is excluded (the NI rule,
+    /// earliest stage, would exclude Y).
+    #[test]
+    fn exclusion_tie_by_most_recent_stage() {
+        // A=1 (15), X=2 (6), Y=3 (5), P=4 (4), Q=5 (3); quota 17.
+        let e = election(
+            5,
+            1,
+            &[],
+            &[
+                (15, &[1]),
+                (6, &[2]),
+                (5, &[3]),
+                (1, &[4, 2]),
+                (3, &[4]),
+                (2, &[5, 3]),
+                (1, &[5]),
+            ],
+        );
+        let s = run(&e);
+        assert_eq!(s.quota, v("17"));
+        assert_eq!(s.stages[2].totals[1..3], [v("7"), v("7")]);
+        assert_eq!(s.stages[3].action, Action::Exclusion(1));
+        assert!(
+            s.stages[3].notes[0].contains("(stage 2)"),
+            "{:?}",
+            s.stages[3].notes
+        );
+        assert_eq!(elected(&s), [(0, 5)]);
+    }
+
+    /// r.48: a candidate exactly on the quota is elected with no surplus,
+    /// so there is no surplus stage. Quota floor(10/3)+1 = 4.
+    #[test]
+    fn exactly_on_quota_has_no_surplus_stage() {
+        let e = election(
+            4,
+            2,
+            &[],
+            &[(4, &[1, 2]), (3, &[2]), (2, &[3]), (1, &[4, 2])],
+        );
+        let s = run(&e);
+        assert_eq!(s.quota, v("4"));
+        assert_eq!(
+            actions(&s),
+            [Action::FirstPreferences, Action::Exclusion(3)]
+        );
+        assert_eq!(elected(&s), [(0, 1), (1, 2)]);
+        assert_eq!(s.stages[1].totals, [v("4"), v("4"), v("2"), v("0")]);
+    }
+
+    /// r.53 (as amended by SSI 2021/437): once the continuing candidates
+    /// are as many as the vacancies they are elected, below the quota, and
+    /// no surplus is transferred after that.
+    #[test]
+    fn elected_below_quota_without_further_transfer() {
+        // Quota floor(12/3)+1 = 5: A (6) elected with a surplus of 1.
+        let e = election(3, 2, &[], &[(6, &[1, 3]), (4, &[2]), (2, &[3])]);
+        let s = run(&e);
+        assert_eq!(s.quota, v("5"));
+        // Stage 2: A's surplus of 1 (TV 1/6 = 0.16666 on 6 papers = 0.99996)
+        // to C; stage 3: C (2.99996) excluded; B alone for the last seat.
+        assert_eq!(
+            actions(&s),
+            [
+                Action::FirstPreferences,
+                Action::Surplus(0),
+                Action::Exclusion(2)
+            ]
+        );
+        assert_eq!(s.stages[1].totals[2], v("2.99996"));
+        assert_eq!(elected(&s), [(0, 1), (1, 3)]);
+        assert!(s.stages[2].totals[1] < s.quota);
+        // Two continuing for one vacancy at the start: a 1-seat count where
+        // the winner is elected when the other is excluded, and the
+        // elected candidate's surplus at the last stage is never transferred.
+        let e = election(3, 1, &[], &[(5, &[1]), (3, &[2, 1]), (1, &[3, 1])]);
+        let s = run(&e);
+        assert_eq!(s.quota, v("5"));
+        assert_eq!(actions(&s), [Action::FirstPreferences]);
+        assert_eq!(elected(&s), [(0, 1)]);
+    }
+
+    /// A withdrawn candidate's preferences are skipped (the paper counts for
+    /// the next standing candidate); a paper for withdrawn candidates only
+    /// has no first preference and is not a valid paper (r.46). \[K\]
+    #[test]
+    fn withdrawn_candidate() {
+        let e = election(
+            4,
+            1,
+            &[2],
+            &[
+                (3, &[2, 1]),
+                (2, &[1]),
+                (4, &[3]),
+                (1, &[2]),
+                (2, &[4, 2, 1]),
+            ],
+        );
+        let s = run(&e);
+        // B's 3 papers count for A; the 1 paper for B alone is not valid.
+        assert_eq!(s.valid_papers, 11);
+        assert_eq!(s.quota, v("6")); // floor(11/2)+1
+        assert_eq!(s.stages[0].totals, [v("5"), v("0"), v("4"), v("2")]);
+        // D's papers skip the withdrawn B and reach A.
+        assert_eq!(s.stages[1].action, Action::Exclusion(3));
+        assert_eq!(s.stages[1].transfers[1], v("0"));
+        assert_eq!(elected(&s), [(0, 2)]);
+        assert_eq!(s.withdrawn, [1]);
+    }
+
+    #[test]
+    fn lot_needed_and_not_recorded_names_the_stage() {
+        // Quota 3; B and C equal at every stage for exclusion.
+        let e = election(3, 1, &[], &[(3, &[1]), (1, &[2]), (1, &[3])]);
+        let s = run(&e);
+        assert_eq!(elected(&s), [(0, 1)]);
+        let e = election(4, 1, &[], &[(2, &[1]), (2, &[2]), (1, &[3]), (1, &[4])]);
+        let err = count(&e, &mut LotSource::none()).unwrap_err();
+        assert_eq!(
+            err,
+            StvError::LotRequired {
+                stage: 2,
+                purpose: LotPurpose::Exclusion,
+                tied: vec![2, 3]
+            }
+        );
+        let s = count(&e, &mut LotSource::none().with_seed("seed", "test")).unwrap();
+        // C and D tie at stage 2; later A and B (2 each throughout) too.
+        assert_eq!(s.lots.len(), 2);
+        assert_eq!(s.lots[0].stage, 2);
+        assert_eq!(s.stages[1].action, Action::Exclusion(s.lots[0].chosen));
+        assert!(
+            s.stages[1].notes[0].contains("seed"),
+            "{:?}",
+            s.stages[1].notes
+        );
+    }
+
+    fn arb_election() -> impl Strategy<Value = Election> {
+        (3usize..8).prop_flat_map(|n| {
+            let ballot = (
+                1u64..40,
+                Just(n).prop_perturb(|n, mut rng| {
+                    let mut c: Vec<u16> = (0..n as u16).collect();
+                    for i in (1..c.len()).rev() {
+                        c.swap(i, rng.random_range(0..=i));
+                    }
+                    let k = rng.random_range(1..=c.len());
+                    c.truncate(k);
+                    c
+                }),
+            );
+            (1..n, proptest::collection::vec(ballot, 1..40)).prop_map(move |(seats, lines)| {
+                let names = (0..n)
+                    .map(|i| Candidate::new(vec![b'A' + i as u8]))
+                    .collect();
+                let ballots = lines
+                    .into_iter()
+                    .map(|(weight, prefs)| Ballot { weight, prefs })
+                    .collect();
+                Election::new("p", names, seats, BTreeSet::new(), ballots).unwrap()
+            })
+        })
+    }
+
+    fn seeded() -> LotSource {
+        LotSource::none().with_seed("proptest", "p")
+    }
+
+    proptest! {
+        /// At every stage, Σ totals + non-transferable + rounding loss =
+        /// valid papers, exactly; and the count fills every seat.
+        #[test]
+        fn every_stage_balances(e in arb_election()) {
+            let s = count(&e, &mut seeded()).unwrap();
+            let valid = Value::whole(s.valid_papers, 5).unwrap();
+            for st in &s.stages {
+                let sum = st.totals.iter().fold(Value::ZERO, |a, t| a.checked_add(*t).unwrap());
+                prop_assert_eq!(sum.checked_add(st.non_transferable).unwrap().checked_add(st.rounding_loss).unwrap(), valid);
+                prop_assert!(st.rounding_loss >= Value::ZERO);
+            }
+            prop_assert_eq!(s.elected.len(), e.seats());
+        }
+
+        /// The order of the ballot lines does not matter: the same sheet.
+        #[test]
+        fn ballot_order_does_not_matter(e in arb_election(), seed in any::<u64>()) {
+            let mut lines = e.ballots().to_vec();
+            let k = lines.len();
+            for i in (1..k).rev() {
+                lines.swap(i, (seed as usize ^ i.wrapping_mul(2654435761)) % (i + 1));
+            }
+            let shuffled = Election::new("p", e.candidates().to_vec(), e.seats(), BTreeSet::new(), lines).unwrap();
+            let a = count(&e, &mut seeded()).unwrap();
+            let b = count(&shuffled, &mut seeded()).unwrap();
+            let ea: BTreeSet<usize> = a.elected.iter().map(|x| x.candidate).collect();
+            let eb: BTreeSet<usize> = b.elected.iter().map(|x| x.candidate).collect();
+            prop_assert_eq!(ea, eb);
+            prop_assert_eq!(a, b);
+        }
+
+        /// r.49: a paper's new value never exceeds the value at which it was
+        /// received; an exclusion keeps it unchanged (r.51).
+        #[test]
+        fn transfer_values_never_exceed_value_received(e in arb_election()) {
+            let mut lots = seeded();
+            let mut c = Count::start(&e, &mut lots).unwrap();
+            loop {
+                let before: Vec<i64> = c.parcels.iter().map(|p| p.value).collect();
+                let more = c.step().unwrap();
+                for (p, b) in c.parcels.iter().zip(&before) {
+                    prop_assert!(p.value <= *b);
+                    prop_assert!(p.value >= 0);
+                }
+                if !more { break; }
+            }
+        }
     }
 }
