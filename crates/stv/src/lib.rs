@@ -18,6 +18,7 @@ pub mod blt;
 pub mod error;
 pub mod lots;
 pub mod ni;
+pub mod render;
 pub mod scotland;
 pub mod sheet;
 pub mod value;
