@@ -465,3 +465,170 @@ fn glasgow_2017_ward_7_matches_official_sheet() {
         ],
     );
 }
+
+// The command line: `countroom stv`.
+
+use crate::support::{golden, run, scratch, stderr, stdout, write};
+
+/// The shipped synthetic ward (examples/data/stv-ward.blt), worked by hand:
+/// quota floor(100/4)+1 = 26 (r.47); FRASER 36 elected at stage 1 (r.48);
+/// her surplus of 10 at TV floor(10/36) = 0.27777 (r.49) gives BROWN
+/// 30 × 0.27777 = 8.33310 and ROSS 6 × 0.27777 = 1.66662, 0.00028 lost to
+/// truncation; WATT, ROSS, BROWN excluded (r.51); at stage 5 DUNCAN reaches
+/// 33.33310 and MACLEOD, alone for the last vacancy, is elected on 24 (r.53).
+#[test]
+fn cli_example_ward_golden() {
+    let blt = crate::support::example("stv-ward.blt");
+    let blt = blt.to_str().unwrap();
+    for (format, ext) in [("text", "txt"), ("json", "json"), ("csv", "csv")] {
+        let o = run(&["stv", "--rules", "scotland", blt, "--format", format]);
+        assert!(o.status.success(), "{}", stderr(&o));
+        golden(&format!("stv-ward.{ext}"), &o.stdout);
+    }
+    let o = run(&["stv", "--rules", "scotland", blt, "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(json["quota"], "26.00000");
+    assert_eq!(json["stages"][1]["totals"][0], "20.33310");
+    assert_eq!(json["stages"][1]["rounding_loss"], "0.00028");
+    assert_eq!(json["stages"][4]["totals"][3], "24.00000");
+    assert_eq!(
+        json["elected"],
+        serde_json::json!([{"candidate": 3, "stage": 1}, {"candidate": 2, "stage": 5}, {"candidate": 4, "stage": 5}])
+    );
+}
+
+/// Govan 2007 through the binary: JSON in the shape.
+#[test]
+fn cli_govan_json() {
+    let Some(dir) = dataset("scotland-stv/glasgow-2007-droop-reference") else {
+        return;
+    };
+    let path = dir.join("blt/Govan-2007.blt");
+    let o = run(&[
+        "stv",
+        "--rules",
+        "scotland",
+        path.to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let json: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(json["seats"], 4);
+    assert_eq!(json["valid_papers"], 9560);
+    assert_eq!(json["quota"], "1913.00000");
+    assert_eq!(json["candidates"][0]["number"], 1);
+    assert_eq!(json["candidates"][0]["name"], "Shaukat Butt");
+    assert_eq!(json["stages"][0]["action"], "first_preferences");
+    assert_eq!(json["stages"][0]["candidate"], serde_json::Value::Null);
+    assert_eq!(json["stages"][0]["totals"][0], "1371.00000");
+    assert_eq!(json["stages"][1]["action"], "surplus");
+    assert_eq!(json["stages"][1]["candidate"], 6);
+    assert_eq!(json["stages"][2]["action"], "exclusion");
+    assert_eq!(json["stages"][2]["candidate"], 11);
+    assert_eq!(json["stages"][2]["excluded"], serde_json::json!([11]));
+    assert_eq!(json["stages"][8]["totals"][0], "1675.73560");
+    assert_eq!(json["stages"][1]["non_transferable"], "284.68180");
+    assert_eq!(json["stages"][1]["rounding_loss"], "0.00940");
+    assert_eq!(
+        json["elected"][0],
+        serde_json::json!({"candidate": 6, "stage": 1})
+    );
+}
+
+#[test]
+fn cli_bad_ballot_file_names_the_line() {
+    let dir = scratch();
+    let path = write(
+        dir.path(),
+        "bad.blt",
+        b"3 1\n1 1 2 0\n2 1 1 0\n1 4 0\n0 2 0\n0\nA\nB\nC\nT\n",
+    );
+    let o = run(&["stv", "--rules", "scotland", &path]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(
+        err.contains("bad.blt:line 3: candidate 1 appears twice"),
+        "{err}"
+    );
+    assert!(
+        err.contains("bad.blt:line 4: preference 4 is out of range 1..=3"),
+        "{err}"
+    );
+    assert!(
+        err.contains("bad.blt:line 5: ballot weight 0 must be at least 1"),
+        "{err}"
+    );
+    assert!(stdout(&o).is_empty());
+    let path = write(dir.path(), "short.blt", b"3 1\n1 1 2 0\n");
+    let o = run(&["stv", "--rules", "scotland", &path]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("short.blt:line 3: file ends early"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn cli_exit_codes() {
+    let blt = crate::support::example("stv-ward.blt");
+    let o = run(&["stv", blt.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2), "--rules is required");
+    let o = run(&["stv", "--rules", "wales", blt.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    let o = run(&["stv", "--rules", "scotland", "no/such/file.blt"]);
+    assert_eq!(o.status.code(), Some(3));
+    assert!(stderr(&o).contains("no/such/file.blt"));
+}
+
+/// A tie settled by lot (r.52): without a lot the count stops and names the
+/// stage and the candidates; a recorded lot or a seed settles it, and the
+/// sheet says how.
+#[test]
+fn cli_lots() {
+    let dir = scratch();
+    // Quota floor(7/2)+1 = 4; C and D equal (1 each) at every stage.
+    let path = write(
+        dir.path(),
+        "tie.blt",
+        b"4 1\n3 1 0\n2 2 0\n1 3 0\n1 4 0\n0\n\"A\"\n\"B\"\n\"C\"\n\"D\"\n\"Tie\"\n",
+    );
+    let o = run(&["stv", "--rules", "scotland", &path]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o)
+            .contains("stage 2: a lot is needed to decide the exclusion between candidates 3, 4"),
+        "{}",
+        stderr(&o)
+    );
+    let lots = write(
+        dir.path(),
+        "lots.csv",
+        b"stage,purpose,tied,chosen\n2,exclusion,3 4,4\n",
+    );
+    let o = run(&[
+        "stv", "--rules", "scotland", &path, "--lots", &lots, "--format", "json",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let json: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(json["stages"][1]["candidate"], 4);
+    assert_eq!(json["lots"][0]["method"], "recorded");
+    let o = run(&["stv", "--rules", "scotland", &path, "--seed", "rehearsal-1"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stdout(&o).contains("a lot drawn from seed \"rehearsal-1\""),
+        "{}",
+        stdout(&o)
+    );
+    let again = run(&["stv", "--rules", "scotland", &path, "--seed", "rehearsal-1"]);
+    assert_eq!(o.stdout, again.stdout, "a seeded lot is reproducible");
+    let bad = write(
+        dir.path(),
+        "bad-lots.csv",
+        b"stage,purpose,tied,chosen\n2,coin,3 4,4\n",
+    );
+    let o = run(&["stv", "--rules", "scotland", &path, "--lots", &bad]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("bad-lots.csv:2:"), "{}", stderr(&o));
+}

@@ -13,6 +13,7 @@ mod args;
 mod collate;
 mod input;
 mod output;
+mod stv;
 
 use std::ffi::OsString;
 use std::process::ExitCode;
@@ -69,6 +70,7 @@ where
         Command::Verify(a) => output::verify(&a),
         Command::TallyPapers(a) => output::tally_papers(&a),
         Command::Collate(a) => collate::collate(&a),
+        Command::Stv(a) => stv::stv(&a),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
