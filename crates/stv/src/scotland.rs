@@ -32,12 +32,12 @@
 //! - The count stops when every seat is filled: a surplus left then is
 //!   never transferred.
 //!
-//! Papers with the same preferences are one parcel: they always move
-//! together at one value, so the work per stage is proportional to the
-//! number of distinct preference sequences the transferring candidate
-//! holds, not to the number of papers.
-
-use std::collections::BTreeMap;
+//! Each ballot line is a parcel of identical papers (a BLT line has a
+//! weight, and a preference profile lists each sequence once): its papers
+//! always move together at one value, so the work per stage is
+//! proportional to the number of lines the transferring candidate holds,
+//! not to the number of papers. The sheet does not depend on the order of
+//! the lines (every figure is a sum).
 
 use crate::ballots::Election;
 use crate::error::StvError;
@@ -58,12 +58,13 @@ enum Status {
 /// Papers with one preference sequence, at one value.
 #[derive(Debug, Clone, Copy)]
 struct Parcel {
-    /// Start of the sequence in `Count::prefs`.
+    /// Start of the sequence in `Count::prefs` (unique to the parcel).
     start: u32,
-    /// Length of the sequence.
-    len: u32,
+    /// Length of the sequence (a paper names each candidate at most once,
+    /// and there are at most `u16::MAX` candidates).
+    len: u16,
     /// Index (within the sequence) of the candidate holding the papers.
-    pos: u32,
+    pos: u16,
     /// The value of each paper, in units of 10^-5.
     value: i64,
     /// How many papers.
@@ -75,8 +76,8 @@ struct Count<'a> {
     election: &'a Election,
     lots: &'a mut LotSource,
     prefs: Vec<u16>,
-    parcels: Vec<Parcel>,
-    piles: Vec<Vec<u32>>,
+    /// The parcels each candidate holds.
+    piles: Vec<Vec<Parcel>>,
     status: Vec<Status>,
     totals: Vec<Value>,
     quota: Value,
@@ -111,45 +112,36 @@ impl<'a> Count<'a> {
             })
             .collect();
 
-        // Distinct preference sequences, standing candidates only.
-        let mut seqs: BTreeMap<Vec<u16>, u64> = BTreeMap::new();
+        // One parcel per ballot line (a line already holds identical
+        // papers), at the first preference for a standing candidate.
+        let overflow = StvError::Overflow { stage: 1 };
+        let total_prefs: usize = election.ballots().iter().map(|b| b.prefs.len()).sum();
+        let mut prefs: Vec<u16> = Vec::with_capacity(total_prefs);
+        let mut piles: Vec<Vec<Parcel>> = vec![Vec::new(); n];
+        let mut valid: u64 = 0;
+        let one = Value::whole(1, PLACES).ok_or_else(|| overflow.clone())?;
         for b in election.ballots() {
-            let standing: Vec<u16> = b
+            let Some(pos) = b
                 .prefs
                 .iter()
-                .copied()
-                .filter(|&p| status.get(usize::from(p)) == Some(&Status::Continuing))
-                .collect();
-            if standing.is_empty() {
+                .position(|&p| status.get(usize::from(p)) == Some(&Status::Continuing))
+            else {
                 continue;
-            }
-            let e = seqs.entry(standing).or_insert(0);
-            *e = e
-                .checked_add(b.weight)
-                .ok_or(StvError::Overflow { stage: 1 })?;
-        }
-        let mut prefs = Vec::new();
-        let mut parcels = Vec::with_capacity(seqs.len());
-        let mut piles: Vec<Vec<u32>> = vec![Vec::new(); n];
-        let mut valid: u64 = 0;
-        let one = Value::whole(1, PLACES).ok_or(StvError::Overflow { stage: 1 })?;
-        for (seq, papers) in seqs {
-            let start = u32::try_from(prefs.len()).map_err(|_| StvError::Overflow { stage: 1 })?;
-            let len = u32::try_from(seq.len()).map_err(|_| StvError::Overflow { stage: 1 })?;
-            let first = usize::from(seq[0]);
-            prefs.extend_from_slice(&seq);
-            let idx = u32::try_from(parcels.len()).map_err(|_| StvError::Overflow { stage: 1 })?;
-            parcels.push(Parcel {
+            };
+            let start = u32::try_from(prefs.len()).map_err(|_| overflow.clone())?;
+            let len = u16::try_from(b.prefs.len()).map_err(|_| overflow.clone())?;
+            let first = usize::from(b.prefs[pos]);
+            prefs.extend_from_slice(&b.prefs);
+            piles[first].push(Parcel {
                 start,
                 len,
-                pos: 0,
+                pos: u16::try_from(pos).map_err(|_| overflow.clone())?,
                 value: one.units(),
-                papers,
+                papers: b.weight,
             });
-            piles[first].push(idx);
             valid = valid
-                .checked_add(papers)
-                .ok_or(StvError::Overflow { stage: 1 })?;
+                .checked_add(b.weight)
+                .ok_or_else(|| overflow.clone())?;
         }
         // Every value in the count is at most the valid papers at 5 places.
         Value::whole(valid, PLACES).ok_or(StvError::Overflow { stage: 1 })?;
@@ -162,8 +154,7 @@ impl<'a> Count<'a> {
         let mut totals = vec![Value::ZERO; n];
         for (c, pile) in piles.iter().enumerate() {
             let mut t = Value::ZERO;
-            for &p in pile {
-                let p = parcels[p as usize];
+            for p in pile {
                 t = Value::from_units(p.value)
                     .checked_mul_int(p.papers)
                     .and_then(|v| t.checked_add(v))
@@ -176,7 +167,6 @@ impl<'a> Count<'a> {
             election,
             lots,
             prefs,
-            parcels,
             piles,
             status,
             totals: totals.clone(),
@@ -421,12 +411,16 @@ impl<'a> Count<'a> {
 
     /// The next continuing candidate on a parcel's sequence after its
     /// current position.
-    fn next_continuing(&self, p: &Parcel) -> Option<(usize, u32)> {
-        let seq = &self.prefs[p.start as usize..(p.start + p.len) as usize];
-        (p.pos + 1..p.len).find_map(|k| {
-            let c = usize::from(seq[k as usize]);
-            (self.status[c] == Status::Continuing).then_some((c, k))
-        })
+    fn next_continuing(&self, p: &Parcel) -> Option<(usize, u16)> {
+        let start = p.start as usize;
+        let rest = self
+            .prefs
+            .get(start + usize::from(p.pos) + 1..start + usize::from(p.len))?;
+        let i = rest
+            .iter()
+            .position(|&c| self.status.get(usize::from(c)) == Some(&Status::Continuing))?;
+        let c = usize::from(rest[i]);
+        Some((c, p.pos + 1 + i as u16))
     }
 
     fn new_stage(&self, number: u32, action: Action) -> Stage {
@@ -450,15 +444,14 @@ impl<'a> Count<'a> {
         &mut self,
         from: usize,
         stage: &mut Stage,
-        value_of: impl Fn(&Parcel) -> Option<i64>,
+        mut value_of: impl FnMut(&Parcel) -> Option<i64>,
     ) -> Result<Value, StvError> {
         let overflow = StvError::Overflow {
             stage: stage.number,
         };
         let pile = std::mem::take(&mut self.piles[from]);
         let mut nt = Value::ZERO;
-        for idx in pile {
-            let mut p = self.parcels[idx as usize];
+        for mut p in pile {
             let v = value_of(&p).ok_or_else(|| overflow.clone())?;
             let amount = Value::from_units(v)
                 .checked_mul_int(p.papers)
@@ -467,9 +460,8 @@ impl<'a> Count<'a> {
                 Some((to, pos)) => {
                     p.pos = pos;
                     p.value = v;
-                    self.parcels[idx as usize] = p;
                     if v > 0 {
-                        self.piles[to].push(idx);
+                        self.piles[to].push(p);
                     }
                     stage.transfers[to] = stage.transfers[to]
                         .checked_add(amount)
@@ -499,10 +491,18 @@ impl<'a> Count<'a> {
             .checked_sub(self.quota)
             .ok_or_else(|| overflow.clone())?;
         let mut stage = self.new_stage(number, Action::Surplus(e));
-        let nt = self.move_pile(e, &mut stage, |p| {
-            surplus
-                .mul_div_floor(Value::from_units(p.value), total)
-                .map(Value::units)
+        // Parcels received at the same value get the same transfer value:
+        // remember the last one worked out (most parcels share a value).
+        let mut last: Option<(i64, i64)> = None;
+        let nt = self.move_pile(e, &mut stage, |p| match last {
+            Some((from, to)) if from == p.value => Some(to),
+            _ => {
+                let to = surplus
+                    .mul_div_floor(Value::from_units(p.value), total)
+                    .map(Value::units)?;
+                last = Some((p.value, to));
+                Some(to)
+            }
         })?;
         let moved = stage
             .transfers
@@ -891,10 +891,11 @@ mod tests {
             let mut lots = seeded();
             let mut c = Count::start(&e, &mut lots).unwrap();
             loop {
-                let before: Vec<i64> = c.parcels.iter().map(|p| p.value).collect();
+                let before: std::collections::BTreeMap<u32, i64> =
+                    c.piles.iter().flatten().map(|p| (p.start, p.value)).collect();
                 let more = c.step().unwrap();
-                for (p, b) in c.parcels.iter().zip(&before) {
-                    prop_assert!(p.value <= *b);
+                for p in c.piles.iter().flatten() {
+                    prop_assert!(p.value <= before[&p.start]);
                     prop_assert!(p.value >= 0);
                 }
                 if !more { break; }
