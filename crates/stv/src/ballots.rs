@@ -43,8 +43,11 @@ pub struct Ballot {
     pub prefs: Vec<u16>,
 }
 
-/// The largest number of candidates an election may have.
-pub const MAX_CANDIDATES: usize = u16::MAX as usize;
+/// The largest number of candidates an election may have. A stage sheet
+/// holds a figure per candidate per stage and a count may take a stage per
+/// candidate, so the sheet grows with the square of the candidates; real
+/// STV contests have at most a few dozen.
+pub const MAX_CANDIDATES: usize = 1000;
 
 /// A validated STV election.
 #[derive(Debug, Clone, PartialEq, Eq)]

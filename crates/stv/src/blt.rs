@@ -797,4 +797,61 @@ mod tests {
         assert_eq!(p.valid_papers(), e.valid_papers());
         assert_eq!(p.ballots().len(), 3);
     }
+
+    fn arb_election() -> impl proptest::strategy::Strategy<Value = Election> {
+        use proptest::prelude::*;
+        (2usize..7).prop_flat_map(|n| {
+            let name = proptest::collection::vec(any::<u8>(), 0..12);
+            let party = proptest::option::of(proptest::collection::vec(any::<u8>(), 0..8));
+            let ballot = (
+                1u64..1_000_000,
+                Just(n).prop_perturb(|n, mut rng| {
+                    let mut c: Vec<u16> = (0..n as u16).collect();
+                    for i in (1..c.len()).rev() {
+                        c.swap(i, rng.random_range(0..=i));
+                    }
+                    c.truncate(rng.random_range(1..=n));
+                    c
+                }),
+            );
+            (
+                proptest::collection::vec((name, party), n),
+                name_title(),
+                proptest::collection::vec(ballot, 0..20),
+                proptest::option::of(0..n),
+            )
+                .prop_filter_map(
+                    "valid election",
+                    move |(names, title, ballots, w)| {
+                        let candidates = names
+                            .into_iter()
+                            .map(|(name, party)| Candidate { name, party })
+                            .collect();
+                        let withdrawn = w.into_iter().collect();
+                        let ballots = ballots
+                            .into_iter()
+                            .map(|(weight, prefs)| Ballot { weight, prefs })
+                            .collect();
+                        Election::new(title, candidates, 1, withdrawn, ballots).ok()
+                    },
+                )
+        })
+    }
+
+    fn name_title() -> impl proptest::strategy::Strategy<Value = Vec<u8>> {
+        proptest::collection::vec(proptest::prelude::any::<u8>(), 0..12)
+    }
+
+    proptest::proptest! {
+        /// write -> read is the identity for every election whose names a
+        /// BLT line can hold (the writer refuses the others).
+        #[test]
+        fn write_then_read_is_identity(e in arb_election()) {
+            if let Ok(bytes) = write(&e) {
+                let again = read(&bytes);
+                proptest::prop_assert_eq!(again.as_ref().ok(), Some(&e), "{:?}", again);
+                proptest::prop_assert_eq!(write(&again.unwrap()).ok(), Some(bytes));
+            }
+        }
+    }
 }

@@ -377,7 +377,9 @@ impl<'a> Count<'a> {
         let equal = format!(
             "{} equal on {}",
             names(tied),
-            self.totals[tied[0]].fixed(PLACES)
+            tied.first()
+                .map_or(Value::ZERO, |&c| self.totals[c])
+                .fixed(PLACES)
         );
         if left.len() == 1 {
             let rule = if purpose == LotPurpose::Exclusion {
@@ -391,6 +393,10 @@ impl<'a> Count<'a> {
                 names(&left)
             ));
             return Ok(left[0]);
+        }
+        if left.is_empty() {
+            // Unreachable: a tie is among the candidates found tied.
+            return Err(StvError::Overflow { stage: number });
         }
         let lot = self.lots.draw(number, purpose, &left)?;
         let how = match &lot.method {
