@@ -16,7 +16,7 @@
 //! byte for byte.
 //!
 //! Nothing is allocated from a number in the file: the header's candidate
-//! count is checked against [`MAX_CANDIDATES`](crate::ballots::MAX_CANDIDATES)
+//! count is checked against [`MAX_CANDIDATES`]
 //! and ballots are read line by line up to [`BltLimits`].
 
 use std::collections::BTreeSet;
