@@ -12,6 +12,23 @@
 //!   truncated as the statute says.
 //!
 //! The crate never panics on any input and never prints.
+//!
+//! ```
+//! use countroom_stv::{blt, count, render, Action, LotSource, StvRules, Value};
+//!
+//! // Three candidates, one seat; quota floor(9 / 2) + 1 = 5 (SLGEO 2011 r.47).
+//! let file = b"3 1\n4 1 0\n3 2 0\n2 3 2 0\n0\n\"Ann\"\n\"Bob\"\n\"Cat\"\n\"Example\"\n";
+//! let election = blt::read(file).unwrap();
+//! let sheet = count(StvRules::Scotland, &election, &mut LotSource::none()).unwrap();
+//! assert_eq!(sheet.quota, Value::whole(5, 5).unwrap());
+//! // Cat (2) is excluded at stage 2 and her papers go to Bob, who then has
+//! // 5 and is elected (r.48); Bob is the only continuing candidate left.
+//! assert_eq!(sheet.stages[1].action, Action::Exclusion(2));
+//! assert_eq!(sheet.stages[1].totals[1].fixed(5).to_string(), "5.00000");
+//! assert_eq!(sheet.elected[0].candidate, 1);
+//! let json = String::from_utf8(render::sheet_json(&sheet)).unwrap();
+//! assert!(json.contains("\"quota\": \"5.00000\""));
+//! ```
 
 pub mod ballots;
 pub mod blt;

@@ -841,16 +841,25 @@ mod tests {
                     c
                 }),
             );
-            (1..n, proptest::collection::vec(ballot, 1..40)).prop_map(move |(seats, lines)| {
-                let names = (0..n)
-                    .map(|i| Candidate::new(vec![b'A' + i as u8]))
-                    .collect();
-                let ballots = lines
-                    .into_iter()
-                    .map(|(weight, prefs)| Ballot { weight, prefs })
-                    .collect();
-                Election::new("p", names, seats, BTreeSet::new(), ballots).unwrap()
-            })
+            (
+                1..n - 1,
+                proptest::option::of(0..n),
+                proptest::collection::vec(ballot, 1..40),
+            )
+                .prop_filter_map(
+                    "a valid election",
+                    move |(seats, withdrawn, lines)| {
+                        let names = (0..n)
+                            .map(|i| Candidate::new(vec![b'A' + i as u8]))
+                            .collect();
+                        let ballots = lines
+                            .into_iter()
+                            .map(|(weight, prefs)| Ballot { weight, prefs })
+                            .collect();
+                        Election::new("p", names, seats, withdrawn.into_iter().collect(), ballots)
+                            .ok()
+                    },
+                )
         })
     }
 
@@ -881,7 +890,7 @@ mod tests {
             for i in (1..k).rev() {
                 lines.swap(i, (seed as usize ^ i.wrapping_mul(2654435761)) % (i + 1));
             }
-            let shuffled = Election::new("p", e.candidates().to_vec(), e.seats(), BTreeSet::new(), lines).unwrap();
+            let shuffled = Election::new("p", e.candidates().to_vec(), e.seats(), e.withdrawn().clone(), lines).unwrap();
             let a = count(&e, &mut seeded()).unwrap();
             let b = count(&shuffled, &mut seeded()).unwrap();
             let ea: BTreeSet<usize> = a.elected.iter().map(|x| x.candidate).collect();
