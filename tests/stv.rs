@@ -7,7 +7,7 @@ use std::path::Path;
 
 use countroom::stv::{self, blt, Action, LotSource, StageSheet, StvRules, Value};
 
-use crate::support::dataset;
+use crate::support::{dataset, golden, run, scratch, stderr, stdout, write};
 
 fn read_blt(path: &Path) -> stv::Election {
     blt::read(&std::fs::read(path).unwrap()).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
@@ -467,8 +467,6 @@ fn glasgow_2017_ward_7_matches_official_sheet() {
 }
 
 // The command line: `countroom stv`.
-
-use crate::support::{golden, run, scratch, stderr, stdout, write};
 
 /// The shipped synthetic ward (examples/data/stv-ward.blt), worked by hand:
 /// quota floor(100/4)+1 = 26 (r.47); FRASER 36 elected at stage 1 (r.48);
