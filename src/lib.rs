@@ -61,6 +61,7 @@ pub use countroom_io as io;
 pub use countroom_log as log;
 pub use countroom_model as model;
 pub use countroom_rules as rules;
+pub use countroom_stv as stv;
 pub use countroom_tally as tally;
 pub use countroom_verify as verify;
 

@@ -62,6 +62,55 @@ pub(crate) enum Command {
     /// the return of election expenses.
     #[command(after_help = EXIT_CODES)]
     SpendingLimit(SpendingArgs),
+    /// Count a BLT ballot file by the single transferable vote and print
+    /// the stage sheet: every stage's action, each candidate's transfer and
+    /// total, non-transferable votes and the loss to truncation, who is
+    /// elected or excluded. A tie the rules settle by lot needs `--lots`
+    /// (lots drawn at the count) or `--seed` (a rehearsal draw); without
+    /// one the count stops and names the stage and the tied candidates.
+    #[command(after_help = EXIT_CODES)]
+    Stv(StvArgs),
+}
+
+/// STV rules.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum StvRulesArg {
+    /// Scottish Local Government Elections Order 2011, Sch 1 rr.46-53.
+    Scotland,
+    /// Electoral Law Act (Northern Ireland) 1962, Sch 5 rr.46-52.
+    Ni,
+}
+
+/// Output of `stv`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum StvFormat {
+    /// The stage sheet in the layout of the official Scottish sheets.
+    Text,
+    /// The stage sheet as JSON.
+    Json,
+    /// Two rows per stage (transfers, totals), a column per candidate.
+    Csv,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct StvArgs {
+    /// The rules to count by.
+    #[arg(long, value_enum)]
+    pub(crate) rules: StvRulesArg,
+    /// The ballot file (BLT).
+    pub(crate) ballots: PathBuf,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = StvFormat::Text)]
+    pub(crate) format: StvFormat,
+    /// Lots drawn at the count: CSV `stage,purpose,tied,chosen` (purpose
+    /// `surplus_order` or `exclusion`; 1-based candidate numbers, tied ones
+    /// separated by spaces).
+    #[arg(long, value_name = "FILE")]
+    pub(crate) lots: Option<PathBuf>,
+    /// Draw lots not recorded in `--lots` from this published seed (for
+    /// rehearsals); every draw is recorded on the sheet.
+    #[arg(long, value_name = "SEED")]
+    pub(crate) seed: Option<String>,
 }
 
 /// Output of `accounts` and `spending-limit`.

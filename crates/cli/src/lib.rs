@@ -14,6 +14,7 @@ mod args;
 mod collate;
 mod input;
 mod output;
+mod stv;
 
 use std::ffi::OsString;
 use std::process::ExitCode;
@@ -72,6 +73,7 @@ where
         Command::Collate(a) => collate::collate(&a),
         Command::Accounts(a) => accounts::accounts(&a),
         Command::SpendingLimit(a) => accounts::spending_limit(&a),
+        Command::Stv(a) => stv::stv(&a),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -1,0 +1,239 @@
+//! Typed errors. Candidate numbers in messages are 1-based (as in the ballot
+//! file); ballot indices are 0-based positions in the election's list.
+
+use thiserror::Error;
+
+/// A problem with an election's definition or ballots.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+#[non_exhaustive]
+pub enum ElectionProblem {
+    /// No candidates.
+    #[error("the election has no candidates")]
+    NoCandidates,
+    /// More candidates than a preference can name.
+    #[error(
+        "{candidates} candidates is more than the {} supported",
+        crate::ballots::MAX_CANDIDATES
+    )]
+    TooManyCandidates {
+        /// How many.
+        candidates: usize,
+    },
+    /// Zero seats.
+    #[error("the election has no seats to fill")]
+    NoSeats,
+    /// Seats not fewer than the candidates standing.
+    #[error(
+        "seats {seats} is not fewer than the {standing} candidates standing (no poll is needed)"
+    )]
+    SeatsNotFewerThanCandidates {
+        /// Seats.
+        seats: usize,
+        /// Candidates not withdrawn.
+        standing: usize,
+    },
+    /// A withdrawn candidate number out of range.
+    #[error("withdrawn candidate {candidate} is out of range 1..={candidates}")]
+    WithdrawnOutOfRange {
+        /// The number given (1-based).
+        candidate: usize,
+        /// Candidates in the election.
+        candidates: usize,
+    },
+    /// A ballot of weight zero.
+    #[error("ballot {ballot}: weight 0")]
+    ZeroWeight {
+        /// The ballot's index.
+        ballot: usize,
+    },
+    /// A ballot with no preference.
+    #[error("ballot {ballot}: no preference")]
+    NoPreference {
+        /// The ballot's index.
+        ballot: usize,
+    },
+    /// A preference for a candidate that does not exist.
+    #[error(
+        "ballot {ballot}: preference for candidate {candidate}, out of range 1..={candidates}"
+    )]
+    PreferenceOutOfRange {
+        /// The ballot's index.
+        ballot: usize,
+        /// The number given (1-based).
+        candidate: usize,
+        /// Candidates in the election.
+        candidates: usize,
+    },
+    /// The same candidate twice on one paper.
+    #[error("ballot {ballot}: candidate {candidate} appears twice")]
+    RepeatedPreference {
+        /// The ballot's index.
+        ballot: usize,
+        /// The candidate (1-based).
+        candidate: usize,
+    },
+    /// The papers add up past `u64::MAX`.
+    #[error("the total number of papers does not fit in 64 bits")]
+    TooManyPapers,
+}
+
+/// What is wrong with one line of a BLT file.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+#[non_exhaustive]
+pub enum BltProblem {
+    /// The file ends before the part named.
+    #[error("file ends early: expected {expected}")]
+    Truncated {
+        /// What was expected.
+        expected: &'static str,
+    },
+    /// A field that should be a number is not.
+    #[error("{field}: {value:?} is not a number")]
+    NotANumber {
+        /// The field.
+        field: &'static str,
+        /// The text found (lossy).
+        value: String,
+    },
+    /// The header is not `<candidates> <seats>`.
+    #[error("the first line must be `<candidates> <seats>`, found {found:?}")]
+    BadHeader {
+        /// The text found (lossy).
+        found: String,
+    },
+    /// A ballot line does not end with `0`.
+    #[error("ballot line does not end with the 0 terminator")]
+    MissingTerminator,
+    /// A ballot weight of zero or less.
+    #[error("ballot weight {weight} must be at least 1")]
+    BadWeight {
+        /// The weight as written.
+        weight: String,
+    },
+    /// A preference number out of range.
+    #[error("preference {candidate} is out of range 1..={candidates}")]
+    PreferenceOutOfRange {
+        /// The number as written.
+        candidate: String,
+        /// Candidates in the election.
+        candidates: usize,
+    },
+    /// The same candidate twice on one paper.
+    #[error("candidate {candidate} appears twice on one paper")]
+    RepeatedPreference {
+        /// The candidate (1-based).
+        candidate: usize,
+    },
+    /// A ballot line with no preference.
+    #[error("ballot line has no preference")]
+    NoPreference,
+    /// A withdrawn number out of range.
+    #[error("withdrawn candidate {candidate} is out of range 1..={candidates}")]
+    WithdrawnOutOfRange {
+        /// The number as written.
+        candidate: String,
+        /// Candidates in the election.
+        candidates: usize,
+    },
+    /// Seats and candidates do not make a contest.
+    #[error("{0}")]
+    Election(ElectionProblem),
+    /// A candidate name line that cannot be read.
+    #[error("bad candidate line: {reason}")]
+    BadName {
+        /// Why.
+        reason: &'static str,
+    },
+    /// The file is larger than the reader's limit.
+    #[error("file is {size} bytes, more than the limit of {limit}")]
+    TooLarge {
+        /// The file size.
+        size: usize,
+        /// The limit.
+        limit: usize,
+    },
+    /// Too many ballot lines or preferences for the reader's limit.
+    #[error("more than {limit} {what}")]
+    LimitExceeded {
+        /// What was counted.
+        what: &'static str,
+        /// The limit.
+        limit: usize,
+    },
+    /// The total of the weights does not fit.
+    #[error("the total number of papers does not fit in 64 bits")]
+    TooManyPapers,
+    /// Text after the title line.
+    #[error("unexpected text after the title line")]
+    TrailingText,
+}
+
+/// One problem in a BLT file, with its 1-based line number.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+#[error("line {line}: {problem}")]
+pub struct BltError {
+    /// The 1-based line number.
+    pub line: usize,
+    /// What is wrong.
+    pub problem: BltProblem,
+}
+
+/// Every problem found in a BLT file (at least one).
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+#[error("{} problem(s) in the ballot file; first: {}", .0.len(), .0.first().map(ToString::to_string).unwrap_or_default())]
+pub struct BltErrors(pub Vec<BltError>);
+
+/// A problem in a recorded-lots file.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+#[error("lots file line {line}: {message}")]
+pub struct LotsFileError {
+    /// The 1-based line number.
+    pub line: usize,
+    /// What is wrong.
+    pub message: String,
+}
+
+/// Why a count could not be completed.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+#[non_exhaustive]
+pub enum StvError {
+    /// The ruleset's engine is not part of this build.
+    #[error("the {rules} STV count is not built yet")]
+    NotBuilt {
+        /// The ruleset's name.
+        rules: &'static str,
+    },
+    /// A lot is needed and no recorded lot or seed settles it.
+    #[error("stage {stage}: a lot is needed to decide the {purpose} between candidates {} and none was recorded", numbers(.tied))]
+    LotRequired {
+        /// The stage whose decision needs the lot.
+        stage: u32,
+        /// What the lot decides.
+        purpose: crate::lots::LotPurpose,
+        /// The tied candidates (0-based).
+        tied: Vec<usize>,
+    },
+    /// A recorded lot does not fit the tie it was used for.
+    #[error("stage {stage}: the recorded lot chose candidate {}, which is not among the tied candidates {}", .chosen + 1, numbers(.tied))]
+    LotMismatch {
+        /// The stage.
+        stage: u32,
+        /// The tied candidates (0-based).
+        tied: Vec<usize>,
+        /// The recorded choice (0-based).
+        chosen: usize,
+    },
+    /// A sum does not fit in the fixed-point type.
+    #[error("stage {stage}: arithmetic overflow")]
+    Overflow {
+        /// The stage.
+        stage: u32,
+    },
+}
+
+fn numbers(tied: &[usize]) -> String {
+    tied.iter()
+        .map(|c| (c + 1).to_string())
+        .collect::<Vec<_>>()
+        .join(", ")
+}

@@ -1,0 +1,63 @@
+//! The single transferable vote: the Scottish local government rules and the
+//! Northern Ireland rules, BLT ballot files and stage sheets.
+//!
+//! - [`Election`]: candidates (names kept as raw bytes), seats, withdrawn
+//!   candidates and the valid papers as weighted ballot lines.
+//! - [`count`]: runs a count under [`StvRules`] and gives the
+//!   [`StageSheet`]: every stage's action, transfers, totals,
+//!   non-transferable value and loss to truncation, and who was elected or
+//!   excluded. Ties the rules settle by lot come from a [`LotSource`]
+//!   (recorded at the count, or seeded for rehearsal) and are recorded.
+//! - Arithmetic is exact fixed point ([`Value`]): integers of 10^-places,
+//!   truncated as the statute says.
+//!
+//! The crate never panics on any input and never prints.
+//!
+//! ```
+//! use countroom_stv::{blt, count, render, Action, LotSource, StvRules, Value};
+//!
+//! // Three candidates, one seat; quota floor(9 / 2) + 1 = 5 (SLGEO 2011 r.47).
+//! let file = b"3 1\n4 1 0\n3 2 0\n2 3 2 0\n0\n\"Ann\"\n\"Bob\"\n\"Cat\"\n\"Example\"\n";
+//! let election = blt::read(file).unwrap();
+//! let sheet = count(StvRules::Scotland, &election, &mut LotSource::none()).unwrap();
+//! assert_eq!(sheet.quota, Value::whole(5, 5).unwrap());
+//! // Cat (2) is excluded at stage 2 and her papers go to Bob, who then has
+//! // 5 and is elected (r.48); Bob is the only continuing candidate left.
+//! assert_eq!(sheet.stages[1].action, Action::Exclusion(2));
+//! assert_eq!(sheet.stages[1].totals[1].fixed(5).to_string(), "5.00000");
+//! assert_eq!(sheet.elected[0].candidate, 1);
+//! let json = String::from_utf8(render::sheet_json(&sheet)).unwrap();
+//! assert!(json.contains("\"quota\": \"5.00000\""));
+//! ```
+
+pub mod ballots;
+pub mod blt;
+pub mod error;
+pub mod lots;
+pub mod ni;
+pub mod render;
+pub mod scotland;
+pub mod sheet;
+pub mod value;
+
+pub use ballots::{Ballot, Candidate, Election};
+pub use error::{BltError, BltErrors, BltProblem, ElectionProblem, LotsFileError, StvError};
+pub use lots::{LotDrawn, LotMethod, LotPurpose, LotSource, RecordedLot};
+pub use sheet::{Action, Elected, Stage, StageSheet, StvRules};
+pub use value::Value;
+
+/// Counts `election` under `rules`, settling any lot from `lots`.
+///
+/// Errors: a lot needed and not recorded ([`StvError::LotRequired`]), a
+/// recorded lot that does not fit its tie, arithmetic overflow, or a
+/// ruleset whose engine is not built.
+pub fn count(
+    rules: StvRules,
+    election: &Election,
+    lots: &mut LotSource,
+) -> Result<StageSheet, StvError> {
+    match rules {
+        StvRules::Scotland => scotland::count(election, lots),
+        StvRules::NorthernIreland => ni::count(election, lots),
+    }
+}

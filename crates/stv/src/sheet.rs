@@ -1,0 +1,166 @@
+//! The stage sheet: what an STV count did at each stage, as the official
+//! sheets show it. Renderers are in [`crate::render`].
+
+use crate::ballots::Candidate;
+use crate::lots::LotDrawn;
+use crate::value::Value;
+
+/// The STV ruleset a count follows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[non_exhaustive]
+pub enum StvRules {
+    /// The Scottish Local Government Elections Order 2011, Sch 1 rr.46–53
+    /// (as amended by SSI 2021/437): weighted inclusive Gregory, 5 places.
+    Scotland,
+    /// The Electoral Law Act (Northern Ireland) 1962, Sch 5 rr.46–52:
+    /// last-parcel Gregory, 2 places.
+    NorthernIreland,
+}
+
+impl StvRules {
+    /// The decimal places of every value in the count.
+    #[must_use]
+    pub fn places(self) -> u32 {
+        match self {
+            StvRules::Scotland => crate::value::SCOTLAND_PLACES,
+            StvRules::NorthernIreland => crate::value::NI_PLACES,
+        }
+    }
+
+    /// The name used in files and JSON (`scotland`, `ni`).
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            StvRules::Scotland => "scotland",
+            StvRules::NorthernIreland => "ni",
+        }
+    }
+
+    /// The statutory citation.
+    #[must_use]
+    pub fn citation(self) -> &'static str {
+        match self {
+            StvRules::Scotland => {
+                "Scottish Local Government Elections Order 2011 (SSI 2011/399), Sch 1 rr.46-53"
+            }
+            StvRules::NorthernIreland => {
+                "Electoral Law Act (Northern Ireland) 1962, Sch 5 rr.46-52"
+            }
+        }
+    }
+}
+
+/// What a stage did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Action {
+    /// Stage 1: the first preferences (Scotland r.46; NI r.47).
+    FirstPreferences,
+    /// The transfer of this candidate's surplus (0-based).
+    Surplus(usize),
+    /// The exclusion of this candidate (0-based). Under the NI rules an
+    /// exclusion may take several stages (one per sub-parcel, r.51); each is
+    /// an `Exclusion` stage with a note naming the parcel.
+    Exclusion(usize),
+    /// The exclusion of several candidates together (NI r.51(12)).
+    BulkExclusion(Vec<usize>),
+}
+
+impl Action {
+    /// `first_preferences`, `surplus`, `exclusion` or `bulk_exclusion`.
+    #[must_use]
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Action::FirstPreferences => "first_preferences",
+            Action::Surplus(_) => "surplus",
+            Action::Exclusion(_) => "exclusion",
+            Action::BulkExclusion(_) => "bulk_exclusion",
+        }
+    }
+
+    /// The one candidate the action is about, if there is one.
+    #[must_use]
+    pub fn candidate(&self) -> Option<usize> {
+        match self {
+            Action::Surplus(c) | Action::Exclusion(c) => Some(*c),
+            Action::FirstPreferences | Action::BulkExclusion(_) => None,
+        }
+    }
+}
+
+/// One stage of the count.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Stage {
+    /// The stage number, from 1.
+    pub number: u32,
+    /// What the stage did.
+    pub action: Action,
+    /// Each candidate's transfer at this stage, in ballot-file order (the
+    /// candidate whose surplus or papers are transferred shows a negative
+    /// value; at stage 1 each candidate's first preferences).
+    pub transfers: Vec<Value>,
+    /// Each candidate's total after this stage, in ballot-file order.
+    pub totals: Vec<Value>,
+    /// Non-transferable papers' value so far (cumulative), not counting the
+    /// loss to truncation.
+    pub non_transferable: Value,
+    /// Value lost to truncation so far (cumulative): for each surplus, the
+    /// surplus less the value transferred and the value of non-transferable
+    /// papers ("non-transferable due to rounding").
+    pub rounding_loss: Value,
+    /// Candidates elected at this stage (0-based), in the order deemed
+    /// elected (highest vote first; those deemed elected as continuing
+    /// candidates equal to the vacancies last).
+    pub elected: Vec<usize>,
+    /// Candidates excluded at this stage (0-based).
+    pub excluded: Vec<usize>,
+    /// How the stage's decisions were reached where the rules needed more
+    /// than the current totals (e.g. "Perez and Hughes equal on 138.35160:
+    /// Hughes excluded, lower at the most recent preceding stage at which
+    /// they differed (stage 1)", "lot").
+    pub notes: Vec<String>,
+}
+
+/// A candidate elected, and the stage at which.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Elected {
+    /// The candidate (0-based).
+    pub candidate: usize,
+    /// The stage number.
+    pub stage: u32,
+}
+
+/// The complete record of an STV count.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StageSheet {
+    /// The rules followed.
+    pub rules: StvRules,
+    /// Decimal places of every value.
+    pub places: u32,
+    /// The contest title as found.
+    pub title: Vec<u8>,
+    /// Seats filled.
+    pub seats: usize,
+    /// Valid papers.
+    pub valid_papers: u64,
+    /// The quota.
+    pub quota: Value,
+    /// The candidates in ballot-file order.
+    pub candidates: Vec<Candidate>,
+    /// Withdrawn candidates (0-based, ascending).
+    pub withdrawn: Vec<usize>,
+    /// The stages in order.
+    pub stages: Vec<Stage>,
+    /// Who was elected, in the order elected.
+    pub elected: Vec<Elected>,
+    /// Every lot drawn, in order.
+    pub lots: Vec<LotDrawn>,
+}
+
+impl StageSheet {
+    /// The stage with this number.
+    #[must_use]
+    pub fn stage(&self, number: u32) -> Option<&Stage> {
+        self.stages.iter().find(|s| s.number == number)
+    }
+}

@@ -1,0 +1,632 @@
+//! STV counts under the Scottish rules against published data: the Govan
+//! 2007 table (uk-count-rules §6.1.1), droop's reference outputs for 21
+//! Glasgow 2007 wards and two tie cases, and Glasgow City Council's
+//! official 2017 sheets for Wards 2 and 7.
+
+use std::path::Path;
+
+use countroom::stv::{self, blt, Action, LotSource, StageSheet, StvRules, Value};
+
+use crate::support::{dataset, golden, run, scratch, stderr, stdout, write};
+
+fn read_blt(path: &Path) -> stv::Election {
+    blt::read(&std::fs::read(path).unwrap()).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+fn count_scotland(path: &Path, lots: &mut LotSource) -> StageSheet {
+    stv::count(StvRules::Scotland, &read_blt(path), lots).unwrap()
+}
+
+fn v(s: &str) -> Value {
+    Value::parse(s, 5).unwrap_or_else(|| panic!("{s:?} is not a 5-place value"))
+}
+
+/// Σ totals + non-transferable + rounding loss = valid papers, every stage.
+fn assert_balances(sheet: &StageSheet) {
+    let valid = Value::whole(sheet.valid_papers, 5).unwrap();
+    for s in &sheet.stages {
+        let sum = s
+            .totals
+            .iter()
+            .fold(Value::ZERO, |a, t| a.checked_add(*t).unwrap())
+            .checked_add(s.non_transferable)
+            .unwrap()
+            .checked_add(s.rounding_loss)
+            .unwrap();
+        assert_eq!(sum, valid, "stage {} does not balance", s.number);
+    }
+}
+
+/// Govan 2007, uk-count-rules §6.1.1: every candidate at every stage, and
+/// the non-transferable column (which there includes the truncation loss).
+#[test]
+fn govan_2007_table() {
+    let Some(dir) = dataset("scotland-stv/glasgow-2007-droop-reference") else {
+        return;
+    };
+    let sheet = count_scotland(&dir.join("blt/Govan-2007.blt"), &mut LotSource::none());
+    assert_eq!(sheet.valid_papers, 9560);
+    assert_eq!(sheet.quota, v("1913")); // r.47: floor(9560 / 5) + 1
+    #[rustfmt::skip]
+    let table: [[&str; 9]; 12] = [
+        ["1371", "1412.45570", "1415.32540", "1417.61530", "1449.06480", "1503.12340", "1550.53050", "1594.69010", "1675.73560"],
+        ["394", "449.66080", "455.98000", "468.42950", "485.90830", "0", "0", "0", "0"],
+        ["1590", "1651.16890", "1657.90830", "1666.90830", "1696.48810", "1743.09720", "1812.63460", "1852.95380", "1921.68010"],
+        ["1657", "1705.12340", "1711.57290", "1718.86280", "1747.86280", "1781.47190", "1845.45880", "1881.06790", "1984.14270"],
+        ["138", "146.69700", "147.27680", "0", "0", "0", "0", "0", "0"],
+        ["2694", "1913", "1913", "1913", "1913", "1913", "1913", "1913", "1913"],
+        ["377", "473.82660", "506.59530", "517.62460", "555.55290", "711.45500", "842.76420", "977.80970", "0"],
+        ["398", "505.55290", "548.67010", "557.24990", "580.30850", "600.81660", "0", "0", "0"],
+        ["450", "480.43950", "481.01930", "531.75870", "607.78800", "675.61530", "690.99310", "0", "0"],
+        ["377", "399.03240", "401.48190", "408.48190", "0", "0", "0", "0", "0"],
+        ["114", "138.35160", "0", "0", "0", "0", "0", "0", "0"],
+        ["0", "284.69120", "321.17000", "360.06900", "524.02660", "631.42060", "904.61880", "1340.47850", "2065.44160"],
+    ];
+    assert_eq!(sheet.stages.len(), 9);
+    for (k, stage) in sheet.stages.iter().enumerate() {
+        for (c, row) in table.iter().take(11).enumerate() {
+            assert_eq!(
+                stage.totals[c],
+                v(row[k]),
+                "candidate {} stage {}",
+                c + 1,
+                k + 1
+            );
+        }
+        let nt = stage
+            .non_transferable
+            .checked_add(stage.rounding_loss)
+            .unwrap();
+        assert_eq!(nt, v(table[11][k]), "non-transferable at stage {}", k + 1);
+    }
+    // Stage 2: Hunter's surplus of 781 at TV 0.28990; 982 papers
+    // non-transferable = 284.68180; truncation loss 0.00940 (§6.1.1).
+    assert_eq!(sheet.stages[1].action, Action::Surplus(5));
+    assert_eq!(sheet.stages[1].non_transferable, v("284.68180"));
+    assert_eq!(sheet.stages[1].rounding_loss, v("0.00940"));
+    assert_eq!(sheet.stages[1].transfers[7], v("107.55290")); // Lang: 371 papers
+    let actions: Vec<Action> = sheet.stages.iter().map(|s| s.action.clone()).collect();
+    assert_eq!(
+        actions,
+        [
+            Action::FirstPreferences,
+            Action::Surplus(5),
+            Action::Exclusion(10),
+            Action::Exclusion(4),
+            Action::Exclusion(9),
+            Action::Exclusion(1),
+            Action::Exclusion(7),
+            Action::Exclusion(8),
+            Action::Exclusion(6),
+        ]
+    );
+    // Hunter at stage 1; then r.53 at stage 9: Flanagan, Dornan, and Butt
+    // below the quota.
+    let elected: Vec<(usize, u32)> = sheet
+        .elected
+        .iter()
+        .map(|e| (e.candidate, e.stage))
+        .collect();
+    assert_eq!(elected, [(5, 1), (3, 9), (2, 9), (0, 9)]);
+    assert_balances(&sheet);
+}
+
+/// The stages of one of droop's JSON reports: for each stage, the action
+/// (`surplus`/`exclusion` of a 0-based candidate), every candidate's vote,
+/// droop's non-transferable (which excludes the truncation loss) and the
+/// candidates' total votes.
+struct DroopStage {
+    action: Option<(&'static str, usize)>,
+    votes: Vec<Value>,
+    nt: Value,
+    total: Value,
+}
+
+fn droop_stages(path: &Path) -> (Vec<DroopStage>, Vec<usize>) {
+    let json: serde_json::Value = serde_json::from_slice(&std::fs::read(path).unwrap()).unwrap();
+    let names: Vec<String> = json["cids"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            json["cdict"][c.to_string()]["name"]
+                .as_str()
+                .unwrap()
+                .to_string()
+        })
+        .collect();
+    let cids: Vec<String> = json["cids"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c.to_string())
+        .collect();
+    let mut stages = Vec::new();
+    for a in json["actions"].as_array().unwrap() {
+        let tag = a["tag"].as_str().unwrap();
+        if tag != "begin" && tag != "transfer" {
+            continue;
+        }
+        let msg = a["msg"].as_str().unwrap();
+        // droop makes a stage of the "surplus" (0.00000) of a candidate
+        // exactly on the quota; the rules do not (a surplus is votes in
+        // excess of the quota, rr.48-49), and nothing moves at it.
+        if msg.starts_with("Surplus transferred: ") && msg.ends_with(" (0.00000)") {
+            continue;
+        }
+        let action = if tag == "begin" {
+            None
+        } else {
+            let (kind, rest) = if let Some(r) = msg.strip_prefix("Surplus transferred: ") {
+                ("surplus", r)
+            } else if let Some(r) = msg.strip_prefix("Transfer defeated: ") {
+                ("exclusion", r)
+            } else {
+                panic!("{}: unknown action {msg}", path.display());
+            };
+            let name = rest.split(" (").next().unwrap();
+            Some((
+                kind,
+                names
+                    .iter()
+                    .position(|n| n == name)
+                    .unwrap_or_else(|| panic!("{name}")),
+            ))
+        };
+        let votes = cids
+            .iter()
+            .map(|c| v(a["cstate"][c]["vote"].as_str().unwrap()))
+            .collect();
+        stages.push(DroopStage {
+            action,
+            votes,
+            nt: v(a["nt_votes"].as_str().unwrap()),
+            total: v(a["votes"].as_str().unwrap()),
+        });
+    }
+    let elected = json["actions"]
+        .as_array()
+        .unwrap()
+        .last()
+        .map(|a| {
+            cids.iter()
+                .enumerate()
+                .filter(|(_, c)| a["cstate"][c.as_str()]["code"] == "E")
+                .map(|(i, _)| i)
+                .collect()
+        })
+        .unwrap();
+    (stages, elected)
+}
+
+/// Compares a sheet with droop's reference, every candidate at every stage.
+fn assert_matches_droop(sheet: &StageSheet, reference: &Path) {
+    let (stages, elected) = droop_stages(reference);
+    let name = reference.display();
+    assert_eq!(sheet.stages.len(), stages.len(), "{name}: number of stages");
+    for (s, d) in sheet.stages.iter().zip(&stages) {
+        let action = match s.action {
+            Action::FirstPreferences => None,
+            Action::Surplus(c) => Some(("surplus", c)),
+            Action::Exclusion(c) => Some(("exclusion", c)),
+            ref other => panic!("{other:?}"),
+        };
+        assert_eq!(action, d.action, "{name}: stage {} action", s.number);
+        assert_eq!(s.totals, d.votes, "{name}: stage {} totals", s.number);
+        assert_eq!(
+            s.non_transferable, d.nt,
+            "{name}: stage {} non-transferable",
+            s.number
+        );
+        let total = s
+            .totals
+            .iter()
+            .fold(Value::ZERO, |a, t| a.checked_add(*t).unwrap());
+        assert_eq!(total, d.total, "{name}: stage {} votes", s.number);
+    }
+    let mut mine: Vec<usize> = sheet.elected.iter().map(|e| e.candidate).collect();
+    mine.sort_unstable();
+    assert_eq!(mine, elected, "{name}: elected");
+    assert_balances(sheet);
+}
+
+const WARDS_2007: [&str; 21] = [
+    "Anderston-City",
+    "Baillieston",
+    "Calton",
+    "Canal",
+    "Craigton",
+    "Drumchapel-Anniesland",
+    "East-Centre",
+    "Garscadden-Scotsounhill",
+    "Govan",
+    "Greater-Pollock",
+    "Hillhead",
+    "Langside",
+    "Linn",
+    "Maryhill-Kelvin",
+    "Newlands-Auldburn",
+    "North-East",
+    "Partick-West",
+    "Pollokshields",
+    "Shettleston",
+    "Southside-Central",
+    "Springburn",
+];
+
+/// All 21 Glasgow 2007 wards against droop's reference (rules 46–53).
+#[test]
+fn glasgow_2007_matches_droop() {
+    let Some(dir) = dataset("scotland-stv/glasgow-2007-droop-reference") else {
+        return;
+    };
+    for ward in WARDS_2007 {
+        let sheet = count_scotland(
+            &dir.join(format!("blt/{ward}-2007.blt")),
+            &mut LotSource::none(),
+        );
+        assert_matches_droop(
+            &sheet,
+            &dir.join(format!("ref_json/{ward}-2007-scotland-fixed-p5-d5.txt")),
+        );
+    }
+}
+
+/// weak-defeat.blt: B and C tie for exclusion at stage 3; B was lower at
+/// stage 1, the most recent stage at which they differed (r.52), so no lot.
+#[test]
+fn weak_defeat_tie_by_most_recent_stage() {
+    let Some(dir) = dataset("scotland-stv/glasgow-2007-droop-reference") else {
+        return;
+    };
+    let sheet = count_scotland(&dir.join("blt/weak-defeat.blt"), &mut LotSource::none());
+    assert_eq!(sheet.stages[2].action, Action::Exclusion(1));
+    assert!(
+        sheet.stages[2].notes[0].contains("most recent preceding stage"),
+        "{:?}",
+        sheet.stages[2].notes
+    );
+    assert!(sheet.lots.is_empty());
+    assert_matches_droop(
+        &sheet,
+        &dir.join("ref_json/weak-defeat-scotland-fixed-p5-d5.txt"),
+    );
+}
+
+/// weak-surplus.blt: E and F are equal at every stage, so the exclusion is
+/// by lot (r.52); with the lot recorded as droop's choice (E) the count
+/// matches droop's, and without one the count stops naming the stage.
+#[test]
+fn weak_surplus_tie_by_lot() {
+    let Some(dir) = dataset("scotland-stv/glasgow-2007-droop-reference") else {
+        return;
+    };
+    let path = dir.join("blt/weak-surplus.blt");
+    let err = stv::count(StvRules::Scotland, &read_blt(&path), &mut LotSource::none()).unwrap_err();
+    let stv::StvError::LotRequired { stage, tied, .. } = err.clone() else {
+        panic!("{err:?}")
+    };
+    assert_eq!(tied, [4, 5]);
+    let lots = format!("stage,purpose,tied,chosen\n{stage},exclusion,5 6,5\n");
+    let mut source = LotSource::recorded(LotSource::parse_recorded(lots.as_bytes(), 6).unwrap());
+    let sheet = count_scotland(&path, &mut source);
+    assert_eq!(sheet.lots.len(), 1);
+    assert_eq!(sheet.lots[0].chosen, 4);
+    assert_matches_droop(
+        &sheet,
+        &dir.join("ref_json/weak-surplus-scotland-fixed-p5-d5.txt"),
+    );
+}
+
+/// One official 2017 sheet: for each stage the action and, per candidate
+/// and for non-transferable votes, the transfer and the running total.
+struct OfficialStage {
+    action: Option<(String, String)>,
+    rows: Vec<(Value, Value)>,
+}
+
+fn official_stages(text: &str, candidates: usize) -> Vec<OfficialStage> {
+    let mut stages: Vec<OfficialStage> = Vec::new();
+    let mut lines = text.lines().peekable();
+    while let Some(line) = lines.next() {
+        let l = line.trim();
+        if l.starts_with("Stage ") && l[6..].chars().all(|c| c.is_ascii_digit()) {
+            let next = lines
+                .peek()
+                .map(|s| s.trim().to_string())
+                .unwrap_or_default();
+            let action = ["Surplus of ", "Exclusion of "].iter().find_map(|p| {
+                next.strip_prefix(p)
+                    .map(|n| (p.trim().to_string(), n.to_string()))
+            });
+            stages.push(OfficialStage {
+                action,
+                rows: Vec::new(),
+            });
+            continue;
+        }
+        // A row: `... <transfer> <votes> [Elected]`.
+        let words: Vec<&str> = l
+            .split_whitespace()
+            .filter(|w| *w != "Elected" && *w != "Excluded")
+            .collect();
+        if words.len() >= 2 && !l.starts_with("Total") {
+            let (a, b) = (words[words.len() - 2], words[words.len() - 1]);
+            if let (Some(t), Some(vote)) = (Value::parse(a, 5), Value::parse(b, 5)) {
+                if a.contains('.') && b.contains('.') {
+                    if let Some(s) = stages.last_mut() {
+                        s.rows.push((t, vote));
+                    }
+                }
+            }
+        }
+    }
+    for s in &stages {
+        assert_eq!(
+            s.rows.len(),
+            candidates + 1,
+            "each stage has a row per candidate and non-transferable"
+        );
+    }
+    stages
+}
+
+fn assert_matches_official(
+    blt_path: &Path,
+    sheet_path: &Path,
+    seats: usize,
+    valid: u64,
+    quota: &str,
+    elected: &[(&str, u32)],
+) {
+    let election = read_blt(blt_path);
+    let sheet = stv::count(StvRules::Scotland, &election, &mut LotSource::none()).unwrap();
+    let n = election.candidates().len();
+    assert_eq!(
+        (sheet.seats, sheet.valid_papers, sheet.quota),
+        (seats, valid, v(quota))
+    );
+    let official = official_stages(&std::fs::read_to_string(sheet_path).unwrap(), n);
+    assert_eq!(sheet.stages.len(), official.len());
+    let name = |c: usize| election.candidates()[c].display_name();
+    for (s, o) in sheet.stages.iter().zip(&official) {
+        let action = match s.action {
+            Action::FirstPreferences => None,
+            Action::Surplus(c) => Some(("Surplus of".to_string(), name(c))),
+            Action::Exclusion(c) => Some(("Exclusion of".to_string(), name(c))),
+            ref other => panic!("{other:?}"),
+        };
+        assert_eq!(action, o.action, "stage {}", s.number);
+        for c in 0..n {
+            assert_eq!(
+                s.totals[c],
+                o.rows[c].1,
+                "stage {} {} total",
+                s.number,
+                name(c)
+            );
+            if s.number > 1 {
+                assert_eq!(
+                    s.transfers[c],
+                    o.rows[c].0,
+                    "stage {} {} transfer",
+                    s.number,
+                    name(c)
+                );
+            }
+        }
+        // The 2017 sheets fold the rounding loss into non-transferable.
+        let nt = s.non_transferable.checked_add(s.rounding_loss).unwrap();
+        assert_eq!(nt, o.rows[n].1, "stage {} non-transferable", s.number);
+    }
+    let got: Vec<(String, u32)> = sheet
+        .elected
+        .iter()
+        .map(|e| (name(e.candidate), e.stage))
+        .collect();
+    let want: Vec<(String, u32)> = elected.iter().map(|(n, s)| (n.to_string(), *s)).collect();
+    assert_eq!(got, want);
+    assert_balances(&sheet);
+}
+
+/// Glasgow 2017 Ward 2 Newlands/Auldburn against the council's sheet.
+#[test]
+fn glasgow_2017_ward_2_matches_official_sheet() {
+    let Some(dir) = dataset("scotland-stv/glasgow-2017-official") else {
+        return;
+    };
+    assert_matches_official(
+        &dir.join("PreferenceProfile_Report_Ward_2_Newlands-Auldburn_05052017_163151.txt"),
+        &dir.join("CandidateVotesPerStage_Report_Ward_2_Newlands-Auldburn_05052017_150229.pdf.derived.txt"),
+        3,
+        7263,
+        "1816",
+        &[("Josephine DOCHERTY", 1), ("Stephen CURRAN", 4), ("Kyle THORNTON", 7)],
+    );
+}
+
+/// Glasgow 2017 Ward 7 Langside (a surplus of transferred papers at stage 3).
+#[test]
+fn glasgow_2017_ward_7_matches_official_sheet() {
+    let Some(dir) = dataset("scotland-stv/glasgow-2017-official") else {
+        return;
+    };
+    assert_matches_official(
+        &dir.join("PreferenceProfile_Report_Ward_7_Langside_05052017_163223.xlsx.derived.blt"),
+        &dir.join("CandidateVotesPerStage_Report_Ward_7_Langside_05052017_150423.pdf.derived.txt"),
+        4,
+        10749,
+        "2150",
+        &[
+            ("Susan AITKEN", 1),
+            ("Anna RICHARDSON", 2),
+            ("Archie GRAHAM", 3),
+            ("Tanya WISELY", 9),
+        ],
+    );
+}
+
+// The command line: `countroom stv`.
+
+/// The shipped synthetic ward (examples/data/stv-ward.blt), worked by hand:
+/// quota floor(100/4)+1 = 26 (r.47); FRASER 36 elected at stage 1 (r.48);
+/// her surplus of 10 at TV floor(10/36) = 0.27777 (r.49) gives BROWN
+/// 30 × 0.27777 = 8.33310 and ROSS 6 × 0.27777 = 1.66662, 0.00028 lost to
+/// truncation; WATT, ROSS, BROWN excluded (r.51); at stage 5 DUNCAN reaches
+/// 33.33310 and MACLEOD, alone for the last vacancy, is elected on 24 (r.53).
+#[test]
+fn cli_example_ward_golden() {
+    let blt = crate::support::example("stv-ward.blt");
+    let blt = blt.to_str().unwrap();
+    for (format, ext) in [("text", "txt"), ("json", "json"), ("csv", "csv")] {
+        let o = run(&["stv", "--rules", "scotland", blt, "--format", format]);
+        assert!(o.status.success(), "{}", stderr(&o));
+        golden(&format!("stv-ward.{ext}"), &o.stdout);
+    }
+    let o = run(&["stv", "--rules", "scotland", blt, "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(json["quota"], "26.00000");
+    assert_eq!(json["stages"][1]["totals"][0], "20.33310");
+    assert_eq!(json["stages"][1]["rounding_loss"], "0.00028");
+    assert_eq!(json["stages"][4]["totals"][3], "24.00000");
+    assert_eq!(
+        json["elected"],
+        serde_json::json!([{"candidate": 3, "stage": 1}, {"candidate": 2, "stage": 5}, {"candidate": 4, "stage": 5}])
+    );
+}
+
+/// Govan 2007 through the binary: JSON in the shape.
+#[test]
+fn cli_govan_json() {
+    let Some(dir) = dataset("scotland-stv/glasgow-2007-droop-reference") else {
+        return;
+    };
+    let path = dir.join("blt/Govan-2007.blt");
+    let o = run(&[
+        "stv",
+        "--rules",
+        "scotland",
+        path.to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let json: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(json["seats"], 4);
+    assert_eq!(json["valid_papers"], 9560);
+    assert_eq!(json["quota"], "1913.00000");
+    assert_eq!(json["candidates"][0]["number"], 1);
+    assert_eq!(json["candidates"][0]["name"], "Shaukat Butt");
+    assert_eq!(json["stages"][0]["action"], "first_preferences");
+    assert_eq!(json["stages"][0]["candidate"], serde_json::Value::Null);
+    assert_eq!(json["stages"][0]["totals"][0], "1371.00000");
+    assert_eq!(json["stages"][1]["action"], "surplus");
+    assert_eq!(json["stages"][1]["candidate"], 6);
+    assert_eq!(json["stages"][2]["action"], "exclusion");
+    assert_eq!(json["stages"][2]["candidate"], 11);
+    assert_eq!(json["stages"][2]["excluded"], serde_json::json!([11]));
+    assert_eq!(json["stages"][8]["totals"][0], "1675.73560");
+    assert_eq!(json["stages"][1]["non_transferable"], "284.68180");
+    assert_eq!(json["stages"][1]["rounding_loss"], "0.00940");
+    assert_eq!(
+        json["elected"][0],
+        serde_json::json!({"candidate": 6, "stage": 1})
+    );
+}
+
+#[test]
+fn cli_bad_ballot_file_names_the_line() {
+    let dir = scratch();
+    let path = write(
+        dir.path(),
+        "bad.blt",
+        b"3 1\n1 1 2 0\n2 1 1 0\n1 4 0\n0 2 0\n0\nA\nB\nC\nT\n",
+    );
+    let o = run(&["stv", "--rules", "scotland", &path]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(
+        err.contains("bad.blt:line 3: candidate 1 appears twice"),
+        "{err}"
+    );
+    assert!(
+        err.contains("bad.blt:line 4: preference 4 is out of range 1..=3"),
+        "{err}"
+    );
+    assert!(
+        err.contains("bad.blt:line 5: ballot weight 0 must be at least 1"),
+        "{err}"
+    );
+    assert!(stdout(&o).is_empty());
+    let path = write(dir.path(), "short.blt", b"3 1\n1 1 2 0\n");
+    let o = run(&["stv", "--rules", "scotland", &path]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("short.blt:line 3: file ends early"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn cli_exit_codes() {
+    let blt = crate::support::example("stv-ward.blt");
+    let o = run(&["stv", blt.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2), "--rules is required");
+    let o = run(&["stv", "--rules", "wales", blt.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    let o = run(&["stv", "--rules", "scotland", "no/such/file.blt"]);
+    assert_eq!(o.status.code(), Some(3));
+    assert!(stderr(&o).contains("no/such/file.blt"));
+}
+
+/// A tie settled by lot (r.52): without a lot the count stops and names the
+/// stage and the candidates; a recorded lot or a seed settles it, and the
+/// sheet says how.
+#[test]
+fn cli_lots() {
+    let dir = scratch();
+    // Quota floor(7/2)+1 = 4; C and D equal (1 each) at every stage.
+    let path = write(
+        dir.path(),
+        "tie.blt",
+        b"4 1\n3 1 0\n2 2 0\n1 3 0\n1 4 0\n0\n\"A\"\n\"B\"\n\"C\"\n\"D\"\n\"Tie\"\n",
+    );
+    let o = run(&["stv", "--rules", "scotland", &path]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o)
+            .contains("stage 2: a lot is needed to decide the exclusion between candidates 3, 4"),
+        "{}",
+        stderr(&o)
+    );
+    let lots = write(
+        dir.path(),
+        "lots.csv",
+        b"stage,purpose,tied,chosen\n2,exclusion,3 4,4\n",
+    );
+    let o = run(&[
+        "stv", "--rules", "scotland", &path, "--lots", &lots, "--format", "json",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let json: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(json["stages"][1]["candidate"], 4);
+    assert_eq!(json["lots"][0]["method"], "recorded");
+    let o = run(&["stv", "--rules", "scotland", &path, "--seed", "rehearsal-1"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stdout(&o).contains("a lot drawn from seed \"rehearsal-1\""),
+        "{}",
+        stdout(&o)
+    );
+    let again = run(&["stv", "--rules", "scotland", &path, "--seed", "rehearsal-1"]);
+    assert_eq!(o.stdout, again.stdout, "a seeded lot is reproducible");
+    let bad = write(
+        dir.path(),
+        "bad-lots.csv",
+        b"stage,purpose,tied,chosen\n2,coin,3 4,4\n",
+    );
+    let o = run(&["stv", "--rules", "scotland", &path, "--lots", &bad]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("bad-lots.csv:2:"), "{}", stderr(&o));
+}
