@@ -26,6 +26,9 @@ mod count;
 mod ge2019;
 /// Golden outputs of the shipped examples (UPDATE_GOLDEN=1 rewrites them).
 mod golden;
+/// Northern Ireland STV: the 2017 Assembly count sheets' arithmetic and
+/// hand-worked counts under ELA(NI) 1962 Sch 5 rr.46-52.
+mod stv_ni;
 /// Verification: the worked example, CSV input, bad input, and the EU
 /// referendum's published expected and verified figures.
 mod verification;
