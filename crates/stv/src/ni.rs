@@ -1333,6 +1333,54 @@ mod tests {
         assert_conserved(&s);
     }
 
+    /// A candidate deemed elected part-way through an exclusion receives no
+    /// further papers (he is no longer continuing, r.41), the exclusion goes
+    /// on (r.51(5)), and his surplus then comes from the sub-parcel last
+    /// received (r.49(5), r.51(11)). 3 seats, 59 papers, quota
+    /// floor(59/4)+1 = 15.
+    /// - Stage 2: A's surplus 6 / 12 transferable = 0.50: D +2.00 (4
+    ///   papers), C +4.00 (8).
+    /// - Stage 3: D (8) excluded; first preferences: B +6 = 18, elected.
+    /// - Stage 4: D's 4 papers at 0.50 pass over B: C +2.00 = 14.
+    /// - Stage 5: B's surplus 3 from the 6 papers received at stage 3
+    ///   (1.00): 2 transferable, 3 / 2 = 1.50 > 1.00 so TV 1.00 (r.49(7)):
+    ///   E +2.00 = 14, 1.00 non-transferable.
+    /// - Stage 6: C and E equal on 14; at stage 1 C had 8, E 12 (r.51(13)(a)):
+    ///   C excluded; E is the one continuing candidate for the one vacancy
+    ///   (r.52(1)), no further transfer (r.52(3)).
+    #[test]
+    fn elected_during_an_exclusion_then_last_parcel_surplus() {
+        let e = election(
+            &["A", "B", "C", "D", "E"],
+            3,
+            &[
+                (4, &["A", "D", "B", "C"]),
+                (8, &["A", "C"]),
+                (9, &["A"]),
+                (12, &["B"]),
+                (8, &["C"]),
+                (2, &["D", "B", "E"]),
+                (4, &["D", "B"]),
+                (12, &["E"]),
+            ],
+        );
+        let s = count(&e, &mut LotSource::none()).unwrap();
+        assert_eq!(s.quota, v("15"));
+        assert_eq!(totals(&s, 2), ["15.00", "12.00", "12.00", "8.00", "12.00"]);
+        assert_eq!(totals(&s, 3), ["15.00", "18.00", "12.00", "2.00", "12.00"]);
+        assert_eq!(s.stages[2].elected, vec![1]);
+        assert_eq!(totals(&s, 4), ["15.00", "18.00", "14.00", "0.00", "12.00"]);
+        assert_eq!(s.stages[4].action, Action::Surplus(1));
+        assert_eq!(totals(&s, 5), ["15.00", "15.00", "14.00", "0.00", "14.00"]);
+        assert_eq!(s.stages[4].non_transferable, v("1.00"));
+        assert_eq!(s.stages[4].rounding_loss, v("0"));
+        assert!(s.stages[4].notes.iter().any(|n| n.contains("at stage 3")));
+        assert_eq!(s.stages[5].action, Action::Exclusion(2));
+        assert_eq!(totals(&s, 6), totals(&s, 5));
+        assert_eq!(elected(&s), [(0, 1), (1, 3), (4, 6)]);
+        assert_conserved(&s);
+    }
+
     /// r.48(2): floor(valid / (seats + 1)) + 1.
     #[test]
     fn quota() {
