@@ -1397,14 +1397,14 @@ mod tests {
     }
 
     fn arb_election() -> impl Strategy<Value = Election> {
-        (3_usize..7).prop_flat_map(|n| {
+        (3_usize..10).prop_flat_map(|n| {
             let line = (
                 1_u64..30,
                 Just((0..n).collect::<Vec<usize>>()).prop_shuffle(),
                 1..=n,
             )
                 .prop_map(|(w, order, len)| (w, order.into_iter().take(len).collect::<Vec<_>>()));
-            (1..n, proptest::collection::vec(line, 1..25)).prop_map(move |(seats, lines)| {
+            (1..n, proptest::collection::vec(line, 1..40)).prop_map(move |(seats, lines)| {
                 let ballots = lines
                     .into_iter()
                     .map(|(weight, prefs)| Ballot {
