@@ -1381,6 +1381,61 @@ mod tests {
         assert_conserved(&s);
     }
 
+    /// r.50(1)(a): equal surpluses; the candidate with more votes at the
+    /// earliest stage at which they differed goes first (Scotland's "most
+    /// recent" rule would pick the other). 4 seats, 99 papers, quota
+    /// floor(99/5)+1 = 20. Stage 1: X 15, Y 13. Stage 2: A's surplus 4 over
+    /// 4 transferable papers, TV 1.00: Y 17. Stage 3: Z (10) excluded, 6 to X
+    /// and 4 to Y: both on 21, elected, surpluses of 1 each. At stage 1 X
+    /// was ahead (stage 2: Y ahead), so X's goes first (stage 4): his 6
+    /// papers received at stage 3, TV trunc2(1/6) = 0.16, W +0.96, loss
+    /// 0.04. Stage 5: Y's, 4 papers, TV 0.25, B +1.00 = 20: elected.
+    #[test]
+    fn equal_surpluses_by_earliest_stage() {
+        let e = election(
+            &["A", "B", "W", "X", "Y", "Z"],
+            4,
+            &[
+                (4, &["A", "Y"]),
+                (20, &["A"]),
+                (19, &["B"]),
+                (18, &["W"]),
+                (15, &["X"]),
+                (13, &["Y"]),
+                (6, &["Z", "X", "W"]),
+                (4, &["Z", "Y", "B"]),
+            ],
+        );
+        let s = count(&e, &mut LotSource::none()).unwrap();
+        assert_eq!(s.quota, v("20"));
+        assert_eq!(
+            totals(&s, 2),
+            ["20.00", "19.00", "18.00", "15.00", "17.00", "10.00"]
+        );
+        assert_eq!(
+            totals(&s, 3),
+            ["20.00", "19.00", "18.00", "21.00", "21.00", "0.00"]
+        );
+        assert_eq!(s.stages[3].action, Action::Surplus(3));
+        assert!(s.stages[3]
+            .notes
+            .iter()
+            .any(|n| n.contains("(stage 1)") && n.contains("r.50(1)(a)")));
+        assert_eq!(
+            totals(&s, 4),
+            ["20.00", "19.00", "18.96", "20.00", "21.00", "0.00"]
+        );
+        assert_eq!(s.stages[3].rounding_loss, v("0.04"));
+        assert_eq!(s.stages[4].action, Action::Surplus(4));
+        assert_eq!(
+            totals(&s, 5),
+            ["20.00", "20.00", "18.96", "20.00", "20.00", "0.00"]
+        );
+        assert_eq!(elected(&s), [(0, 1), (3, 3), (4, 3), (1, 5)]);
+        assert!(s.lots.is_empty());
+        assert_conserved(&s);
+    }
+
     /// r.48(2): floor(valid / (seats + 1)) + 1.
     #[test]
     fn quota() {
