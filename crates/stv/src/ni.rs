@@ -43,7 +43,17 @@
 //!   are deemed elected (1); with one vacancy left, a continuing candidate
 //!   whose total is at least all the other continuing candidates' together
 //!   with the untransferred surpluses is deemed elected (2); then no further
-//!   transfer is made (3).
+//!   transfer is made (3). When an exclusion itself leaves as many
+//!   continuing candidates as vacancies, its stage transfers nothing (r.52(3))
+//!   and the excluded candidate's total stays on the sheet.
+//!
+//! On the sheet, r.51(4)'s single stage "the exclusion of a candidate, or of
+//! two or more candidates together" is split into one [`Stage`] per
+//! sub-parcel (the published NI sheets show it as one count); the first of
+//! them lists the candidates excluded, and each has a note naming its
+//! sub-parcel and value. Candidates deemed elected under rule 52 are recorded
+//! on the last stage, with a note. Tie-breaks by earlier stages look at every
+//! stage of this sheet.
 
 use std::collections::BTreeMap;
 
