@@ -159,6 +159,9 @@ struct Counter<'a> {
     /// property tests.
     #[cfg(test)]
     surplus_log: Vec<(Value, Value)>,
+    /// Each exclusion's sub-parcels transferred: (first preferences, value).
+    #[cfg(test)]
+    exclusion_log: Vec<Vec<(bool, Value)>>,
 }
 
 fn add(a: Value, b: Value, stage: u32) -> Result<Value, StvError> {
@@ -218,6 +221,8 @@ impl<'a> Counter<'a> {
             pending_notes: Vec::new(),
             #[cfg(test)]
             surplus_log: Vec::new(),
+            #[cfg(test)]
+            exclusion_log: Vec::new(),
         })
     }
 
@@ -784,12 +789,18 @@ impl<'a> Counter<'a> {
             return Ok(());
         }
         let n = parcels.len();
+        #[cfg(test)]
+        self.exclusion_log.push(Vec::new());
         for (i, parcel) in parcels.into_iter().enumerate() {
             if i > 0 && (self.vacancies() == 0 || self.continuing().len() <= self.vacancies()) {
                 // r.51(5): only while vacancies remain, subject to r.52.
                 break;
             }
             let stage = self.next_stage();
+            #[cfg(test)]
+            if let Some(log) = self.exclusion_log.last_mut() {
+                log.push((parcel.first, parcel.value));
+            }
             let mut transfers = vec![Value::ZERO; self.totals.len()];
             let papers: u64 = parcel.from.iter().map(|(_, b)| b.papers).sum();
             for &(owner, b) in &parcel.from {
@@ -1493,7 +1504,8 @@ mod tests {
     proptest! {
         /// Every stage conserves value exactly; every transfer value is at
         /// most the value at which the papers were received (r.49(4), (7));
-        /// the count fills every seat.
+        /// exclusions go first preferences first, then by descending value
+        /// (r.51); the count fills every seat.
         #[test]
         fn conserves_value_and_caps_transfer_values(e in arb_election()) {
             let mut lots = seeded();
@@ -1502,6 +1514,19 @@ mod tests {
             for &(tv, received) in &c.surplus_log {
                 prop_assert!(tv <= received, "tv {tv:?} > received {received:?}");
                 prop_assert!(tv >= Value::ZERO);
+            }
+            // r.51(2), (5)-(9): first preferences first, then strictly
+            // descending values, none above 1.00.
+            let one = Value::whole(1, NI_PLACES).unwrap();
+            for parcels in &c.exclusion_log {
+                for (i, &(first, value)) in parcels.iter().enumerate() {
+                    prop_assert!(value <= one);
+                    prop_assert_eq!(first, i == 0 && first);
+                    if i > 0 && !first {
+                        let (pf, pv) = parcels[i - 1];
+                        prop_assert!(pf || pv > value, "{:?}", parcels);
+                    }
+                }
             }
             let s = c.into_sheet();
             assert_conserved(&s);
