@@ -31,6 +31,9 @@ mod golden;
 /// STV under the Scottish rules: the Govan 2007 table, droop's Glasgow 2007
 /// references, the official Glasgow 2017 sheets.
 mod stv;
+/// Northern Ireland STV: the 2017 Assembly count sheets' arithmetic and
+/// hand-worked counts under ELA(NI) 1962 Sch 5 rr.46-52.
+mod stv_ni;
 /// Verification: the worked example, CSV input, bad input, and the EU
 /// referendum's published expected and verified figures.
 mod verification;

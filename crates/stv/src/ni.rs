@@ -1,13 +1,1558 @@
-//! The Northern Ireland rules (Electoral Law Act (Northern Ireland) 1962,
-//! Sch 5 rr.46–52). The engine is being built in its own branch; until it
-//! lands, counting under these rules is refused with a typed error.
+//! The Northern Ireland STV count: the Electoral Law Act (Northern Ireland)
+//! 1962, Schedule 5, Part IV (rules 41 and 46–52, substituted by SI
+//! 1985/454), which the Assembly elections also follow.
+//!
+//! What the rules require, and how this module does it:
+//!
+//! - **Values** are exact integers of hundredths of a vote ([`NI_PLACES`]);
+//!   every first-preference paper is worth 1.00.
+//! - **Quota** (r.48(1)–(2)): valid papers ÷ (seats + 1), any fraction
+//!   disregarded, increased by one. A candidate whose total equals or
+//!   exceeds it at the end of a stage is deemed elected (r.48(3)); with a
+//!   single vacancy no one is elected on the quota and no surplus is
+//!   transferred (r.48(3), r.49(11)): rule 52 decides.
+//! - **Surpluses** (r.49): a first-stage surplus is taken from all the
+//!   candidate's first-preference papers (r.49(1)); a later one only from
+//!   the sub-parcel last received (r.49(5)). The transfer value is the
+//!   surplus ÷ the transferable papers of that parcel, truncated to two
+//!   places (r.49(4)(b)), never more than the value at which the papers were
+//!   received (r.49(4)(a), (7)). What is not transferred is recorded as
+//!   non-transferable (r.50(2)(c)); on the sheet the part lost because the
+//!   value was truncated is shown as the rounding loss, the rest (a value
+//!   capped at the value received, or a parcel with no transferable paper)
+//!   as non-transferable — their sum is r.50(2)(c)'s figure.
+//! - **Order of surpluses** (r.50(1)): the largest first; equal surpluses by
+//!   the higher total at the *earliest* stage at which they differed; then
+//!   lot.
+//! - **Deferral** (r.49(10)): surpluses are not transferred while their
+//!   total is less than the gap between the lowest continuing candidate and
+//!   the next (a), or less than the gap between the two or more lowest
+//!   together and the candidate next above them (b); the count goes on to an
+//!   exclusion and the stage records the deferral.
+//! - **Exclusion** (r.51): the lowest candidate, or (r.51(12)) the largest
+//!   group of two or more lowest whose total with the untransferred
+//!   surpluses is less than the next candidate's total. Their
+//!   first-preference papers are transferred first (r.51(2)–(3)), then the
+//!   papers they received, in sub-parcels by transfer value, highest first,
+//!   each at the value received (r.51(5)–(9)); each sub-parcel is a stage of
+//!   this sheet (noted as such). A candidate reaching the quota after a
+//!   sub-parcel is deemed elected and receives no more papers. Ties for
+//!   exclusion: the fewer votes at the earliest stage at which they
+//!   differed, then lot (r.51(13)).
+//! - **Last vacancies** (r.52): continuing candidates equal to the vacancies
+//!   are deemed elected (1); with one vacancy left, a continuing candidate
+//!   whose total is at least all the other continuing candidates' together
+//!   with the untransferred surpluses is deemed elected (2); then no further
+//!   transfer is made (3). When an exclusion itself leaves as many
+//!   continuing candidates as vacancies, its stage transfers nothing (r.52(3))
+//!   and the excluded candidate's total stays on the sheet.
+//!
+//! On the sheet, r.51(4)'s single stage "the exclusion of a candidate, or of
+//! two or more candidates together" is split into one [`Stage`] per
+//! sub-parcel (the published NI sheets show it as one count); the first of
+//! them lists the candidates excluded, and each has a note naming its
+//! sub-parcel and value. Candidates deemed elected under rule 52 are recorded
+//! on the last stage, with a note. Tie-breaks by earlier stages look at every
+//! stage of this sheet.
 
-use crate::{Election, LotSource, StageSheet, StvError};
+use std::collections::BTreeMap;
 
-/// Counts `election` under the Northern Ireland rules.
+use crate::ballots::Election;
+use crate::error::StvError;
+use crate::lots::{break_by_history, LookBack, LotDrawn, LotPurpose, LotSource, Prefer};
+use crate::sheet::{Action, Elected, Stage, StageSheet, StvRules};
+use crate::value::{Value, NI_PLACES};
+
+/// Counts `election` under the Northern Ireland rules (ELA(NI) 1962 Sch 5
+/// rr.46–52), settling any lot from `lots`.
+///
+/// Errors: a lot needed and neither recorded nor seeded
+/// ([`StvError::LotRequired`]), a recorded lot that does not fit its tie
+/// ([`StvError::LotMismatch`]), or a total past the fixed-point range
+/// ([`StvError::Overflow`]).
 pub fn count(election: &Election, lots: &mut LotSource) -> Result<StageSheet, StvError> {
-    let _ = (election, lots);
-    Err(StvError::NotBuilt {
-        rules: "Northern Ireland",
-    })
+    let mut counter = Counter::new(election, lots)?;
+    counter.run()?;
+    Ok(counter.into_sheet())
+}
+
+/// A candidate's standing in the count.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Standing {
+    Continuing,
+    Elected,
+    Excluded,
+    Withdrawn,
+}
+
+/// The papers of one ballot line that travel together: identical papers
+/// always have the same next available preference.
+#[derive(Debug, Clone, Copy)]
+struct Bundle {
+    /// The ballot line.
+    ballot: usize,
+    /// How many papers.
+    papers: u64,
+    /// The position in the line's preferences of the candidate holding them.
+    pos: usize,
+}
+
+/// A sub-parcel as received by a candidate: papers at one value.
+#[derive(Debug, Clone)]
+struct Parcel {
+    /// The candidate's first-preference papers (r.47).
+    first: bool,
+    /// The value of each paper.
+    value: Value,
+    /// The stage at which it was received.
+    stage: u32,
+    /// The papers.
+    bundles: Vec<Bundle>,
+}
+
+impl Parcel {
+    fn papers(&self) -> u64 {
+        self.bundles.iter().map(|b| b.papers).sum()
+    }
+}
+
+/// Papers sorted by next available preference: one bundle list per
+/// receiving candidate, and the papers with none.
+struct Sorted {
+    to: BTreeMap<usize, Vec<Bundle>>,
+    exhausted: u64,
+}
+
+impl Sorted {
+    fn transferable(&self) -> u64 {
+        self.to.values().flatten().map(|b| b.papers).sum()
+    }
+}
+
+/// One sub-parcel of an exclusion: the papers of the excluded candidates at
+/// one value (their first preferences form their own).
+struct ExclusionParcel {
+    first: bool,
+    value: Value,
+    /// (owner, papers) in the order taken.
+    from: Vec<(usize, Bundle)>,
+}
+
+struct Counter<'a> {
+    election: &'a Election,
+    lots: &'a mut LotSource,
+    seats: usize,
+    quota: Value,
+    standing: Vec<Standing>,
+    totals: Vec<Value>,
+    parcels: Vec<Vec<Parcel>>,
+    /// Elected candidates whose surplus has been transferred.
+    surplus_done: Vec<bool>,
+    non_transferable: Value,
+    rounding_loss: Value,
+    stages: Vec<Stage>,
+    elected: Vec<Elected>,
+    drawn: Vec<LotDrawn>,
+    /// Notes for the next stage (deferrals, ties decided before it).
+    pending_notes: Vec<String>,
+    /// Every surplus transfer's (transfer value, value received), for the
+    /// property tests.
+    #[cfg(test)]
+    surplus_log: Vec<(Value, Value)>,
+    /// Each exclusion's sub-parcels transferred: (first preferences, value).
+    #[cfg(test)]
+    exclusion_log: Vec<Vec<(bool, Value)>>,
+}
+
+fn add(a: Value, b: Value, stage: u32) -> Result<Value, StvError> {
+    a.checked_add(b).ok_or(StvError::Overflow { stage })
+}
+
+fn sub(a: Value, b: Value, stage: u32) -> Result<Value, StvError> {
+    a.checked_sub(b).ok_or(StvError::Overflow { stage })
+}
+
+fn times(v: Value, papers: u64, stage: u32) -> Result<Value, StvError> {
+    v.checked_mul_int(papers)
+        .ok_or(StvError::Overflow { stage })
+}
+
+fn fx(v: Value) -> String {
+    v.fixed(NI_PLACES).to_string()
+}
+
+impl<'a> Counter<'a> {
+    fn new(election: &'a Election, lots: &'a mut LotSource) -> Result<Self, StvError> {
+        let n = election.candidates().len();
+        let seats = election.seats();
+        let valid = election.valid_papers();
+        // r.48(1)-(2): valid ÷ (seats + 1), fraction disregarded, plus one.
+        let divisor = u64::try_from(seats)
+            .ok()
+            .and_then(|s| s.checked_add(1))
+            .ok_or(StvError::Overflow { stage: 1 })?;
+        let quota = (valid / divisor)
+            .checked_add(1)
+            .and_then(|q| Value::whole(q, NI_PLACES))
+            .ok_or(StvError::Overflow { stage: 1 })?;
+        let standing = (0..n)
+            .map(|c| {
+                if election.withdrawn().contains(&c) {
+                    Standing::Withdrawn
+                } else {
+                    Standing::Continuing
+                }
+            })
+            .collect();
+        Ok(Counter {
+            election,
+            lots,
+            seats,
+            quota,
+            standing,
+            totals: vec![Value::ZERO; n],
+            parcels: vec![Vec::new(); n],
+            surplus_done: vec![false; n],
+            non_transferable: Value::ZERO,
+            rounding_loss: Value::ZERO,
+            stages: Vec::new(),
+            elected: Vec::new(),
+            drawn: Vec::new(),
+            pending_notes: Vec::new(),
+            #[cfg(test)]
+            surplus_log: Vec::new(),
+            #[cfg(test)]
+            exclusion_log: Vec::new(),
+        })
+    }
+
+    fn name(&self, c: usize) -> String {
+        self.election
+            .candidates()
+            .get(c)
+            .map(|k| k.display_name())
+            .unwrap_or_else(|| format!("candidate {}", c + 1))
+    }
+
+    fn names(&self, cs: &[usize]) -> String {
+        cs.iter()
+            .map(|&c| self.name(c))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+
+    fn next_stage(&self) -> u32 {
+        u32::try_from(self.stages.len())
+            .unwrap_or(u32::MAX)
+            .saturating_add(1)
+    }
+
+    fn continuing(&self) -> Vec<usize> {
+        (0..self.standing.len())
+            .filter(|&c| self.standing[c] == Standing::Continuing)
+            .collect()
+    }
+
+    fn vacancies(&self) -> usize {
+        self.seats.saturating_sub(self.elected.len())
+    }
+
+    /// The first preference at or after `from` for a continuing candidate.
+    fn preference_from(&self, ballot: usize, from: usize) -> Option<(usize, usize)> {
+        let prefs = &self.election.ballots().get(ballot)?.prefs;
+        prefs
+            .iter()
+            .enumerate()
+            .skip(from)
+            .map(|(pos, &c)| (usize::from(c), pos))
+            .find(|&(c, _)| self.standing.get(c) == Some(&Standing::Continuing))
+    }
+
+    /// Sorts bundles by next available preference (r.49(1), (5); r.51(2),
+    /// (5)): candidates deemed elected or excluded are passed over.
+    fn sort<I: IntoIterator<Item = Bundle>>(&self, bundles: I) -> Sorted {
+        let mut to: BTreeMap<usize, Vec<Bundle>> = BTreeMap::new();
+        let mut exhausted = 0_u64;
+        for b in bundles {
+            match self.preference_from(b.ballot, b.pos.saturating_add(1)) {
+                Some((c, pos)) => to.entry(c).or_default().push(Bundle { pos, ..b }),
+                None => exhausted = exhausted.saturating_add(b.papers),
+            }
+        }
+        Sorted { to, exhausted }
+    }
+
+    fn history(&self) -> Vec<Vec<Value>> {
+        self.stages.iter().map(|s| s.totals.clone()).collect()
+    }
+
+    /// Records a stage with the current totals.
+    fn record(
+        &mut self,
+        action: Action,
+        transfers: Vec<Value>,
+        excluded: Vec<usize>,
+        notes: Vec<String>,
+    ) {
+        let number = self.next_stage();
+        let mut all = std::mem::take(&mut self.pending_notes);
+        all.extend(notes);
+        self.stages.push(Stage {
+            number,
+            action,
+            transfers,
+            totals: self.totals.clone(),
+            non_transferable: self.non_transferable,
+            rounding_loss: self.rounding_loss,
+            elected: Vec::new(),
+            excluded,
+            notes: all,
+        });
+    }
+
+    /// Deems `c` elected at the last stage recorded.
+    fn deem_elected(&mut self, c: usize, note: Option<String>) {
+        let stage = self.stages.len().max(1);
+        if let Some(s) = self.standing.get_mut(c) {
+            *s = Standing::Elected;
+        }
+        let number = u32::try_from(stage).unwrap_or(u32::MAX);
+        if let Some(last) = self.stages.last_mut() {
+            last.elected.push(c);
+            if let Some(n) = note {
+                last.notes.push(n);
+            }
+        }
+        self.elected.push(Elected {
+            candidate: c,
+            stage: number,
+        });
+    }
+
+    /// r.48(3): continuing candidates on or over the quota at the end of a
+    /// stage are deemed elected, highest total first (equal totals in
+    /// ballot-file order; their surpluses are ordered by r.50 when
+    /// transferred). Not with a single vacancy.
+    fn elect_on_quota(&mut self) {
+        if self.seats <= 1 {
+            return;
+        }
+        let mut reached: Vec<usize> = self
+            .continuing()
+            .into_iter()
+            .filter(|&c| self.totals[c] >= self.quota)
+            .collect();
+        reached.sort_by(|&a, &b| self.totals[b].cmp(&self.totals[a]).then(a.cmp(&b)));
+        let room = self.vacancies();
+        for c in reached.into_iter().take(room) {
+            self.deem_elected(c, None);
+        }
+    }
+
+    fn run(&mut self) -> Result<(), StvError> {
+        self.first_stage()?;
+        loop {
+            let vacancies = self.vacancies();
+            if vacancies == 0 {
+                return Ok(());
+            }
+            let continuing = self.continuing();
+            if continuing.len() <= vacancies {
+                // r.52(1): continuing candidates equal to the vacancies.
+                let mut rest = continuing;
+                rest.sort_by(|&a, &b| self.totals[b].cmp(&self.totals[a]).then(a.cmp(&b)));
+                for c in rest {
+                    let note = format!(
+                        "{} deemed elected: continuing candidates equal the vacancies remaining (r.52(1))",
+                        self.name(c)
+                    );
+                    self.deem_elected(c, Some(note));
+                }
+                return Ok(());
+            }
+            let pending = self.pending_surpluses();
+            let mut untransferred = Value::ZERO;
+            for &(_, s) in &pending {
+                untransferred = add(untransferred, s, self.next_stage())?;
+            }
+            if vacancies == 1 {
+                if let Some(c) = self.last_vacancy_shortcut(&continuing, untransferred)? {
+                    let note = format!(
+                        "{} deemed elected: {} is at least the other continuing candidates' votes together with the surpluses not transferred ({}) (r.52(2)); no further transfer (r.52(3))",
+                        self.name(c),
+                        fx(self.totals[c]),
+                        fx(untransferred)
+                    );
+                    self.deem_elected(c, Some(note));
+                    return Ok(());
+                }
+            }
+            if !pending.is_empty() {
+                match self.deferral(&continuing, untransferred, vacancies)? {
+                    Some(why) => {
+                        let list = pending
+                            .iter()
+                            .map(|&(c, s)| format!("{} {}", self.name(c), fx(s)))
+                            .collect::<Vec<_>>()
+                            .join(", ");
+                        self.pending_notes.push(format!(
+                            "surplus not transferred (deferred, r.49(10)): {list}; {why}"
+                        ));
+                    }
+                    None => {
+                        let c = self.choose_surplus(&pending)?;
+                        self.transfer_surplus(c)?;
+                        continue;
+                    }
+                }
+            }
+            self.exclude(&continuing, untransferred, vacancies)?;
+        }
+    }
+
+    /// Stage 1 (r.47): each paper to its first preference (a preference for
+    /// a withdrawn candidate is passed over).
+    fn first_stage(&mut self) -> Result<(), StvError> {
+        let mut exhausted = 0_u64;
+        for (i, b) in self.election.ballots().iter().enumerate() {
+            match self.preference_from(i, 0) {
+                Some((c, pos)) => {
+                    let bundle = Bundle {
+                        ballot: i,
+                        papers: b.weight,
+                        pos,
+                    };
+                    let parcels = &mut self.parcels[c];
+                    match parcels.first_mut() {
+                        Some(p) => p.bundles.push(bundle),
+                        None => parcels.push(Parcel {
+                            first: true,
+                            value: Value::whole(1, NI_PLACES)
+                                .ok_or(StvError::Overflow { stage: 1 })?,
+                            stage: 1,
+                            bundles: vec![bundle],
+                        }),
+                    }
+                }
+                None => exhausted = exhausted.saturating_add(b.weight),
+            }
+        }
+        let one = Value::whole(1, NI_PLACES).ok_or(StvError::Overflow { stage: 1 })?;
+        for c in 0..self.totals.len() {
+            let papers = self.parcels[c].first().map_or(0, Parcel::papers);
+            self.totals[c] = times(one, papers, 1)?;
+        }
+        self.non_transferable = times(one, exhausted, 1)?;
+        let mut notes = vec![format!(
+            "quota = {} valid papers / ({} seats + 1), fraction disregarded, + 1 = {} (r.48)",
+            self.election.valid_papers(),
+            self.seats,
+            fx(self.quota)
+        )];
+        if exhausted > 0 {
+            notes.push(format!(
+                "{exhausted} papers with preferences only for withdrawn candidates are non-transferable"
+            ));
+        }
+        let transfers = self.totals.clone();
+        self.record(Action::FirstPreferences, transfers, Vec::new(), notes);
+        self.elect_on_quota();
+        Ok(())
+    }
+
+    /// Elected candidates with a surplus not yet transferred, and the
+    /// surplus (none with a single vacancy, r.49(11)).
+    fn pending_surpluses(&self) -> Vec<(usize, Value)> {
+        if self.seats <= 1 {
+            return Vec::new();
+        }
+        (0..self.standing.len())
+            .filter(|&c| self.standing[c] == Standing::Elected && !self.surplus_done[c])
+            .filter_map(|c| {
+                let s = self.totals[c].checked_sub(self.quota)?;
+                (s > Value::ZERO).then_some((c, s))
+            })
+            .collect()
+    }
+
+    /// r.52(2): with one vacancy, the one continuing candidate whose votes
+    /// are at least all the others' together with the surpluses not
+    /// transferred. If two qualify (equal, nothing else left) neither is
+    /// chosen here: the exclusion rules decide.
+    fn last_vacancy_shortcut(
+        &self,
+        continuing: &[usize],
+        untransferred: Value,
+    ) -> Result<Option<usize>, StvError> {
+        let stage = self.next_stage();
+        let mut all = untransferred;
+        for &c in continuing {
+            all = add(all, self.totals[c], stage)?;
+        }
+        let mut found = Vec::new();
+        for &c in continuing {
+            let others = sub(all, self.totals[c], stage)?;
+            if self.totals[c] >= others {
+                found.push(c);
+            }
+        }
+        Ok(match found.as_slice() {
+            [c] => Some(*c),
+            _ => None,
+        })
+    }
+
+    /// r.49(10): whether the untransferred surpluses are deferred, and why.
+    fn deferral(
+        &self,
+        continuing: &[usize],
+        untransferred: Value,
+        vacancies: usize,
+    ) -> Result<Option<String>, StvError> {
+        let stage = self.next_stage();
+        let mut low = continuing.to_vec();
+        low.sort_by(|&a, &b| self.totals[a].cmp(&self.totals[b]).then(a.cmp(&b)));
+        let v: Vec<Value> = low.iter().map(|&c| self.totals[c]).collect();
+        if let (Some(&v0), Some(&v1)) = (v.first(), v.get(1)) {
+            let gap = sub(v1, v0, stage)?;
+            if untransferred < gap {
+                return Ok(Some(format!(
+                    "less than the {} between the lowest continuing candidate ({}, {}) and the next lowest ({}, {}) (r.49(10)(a))",
+                    fx(gap),
+                    self.name(low[0]),
+                    fx(v0),
+                    self.name(low[1]),
+                    fx(v1)
+                )));
+            }
+        }
+        let most = continuing.len().saturating_sub(vacancies);
+        let mut sum = Value::ZERO;
+        for (i, (&c, &above)) in low.iter().zip(low.iter().skip(1)).enumerate() {
+            let k = i + 1;
+            if k > most {
+                break;
+            }
+            sum = add(sum, self.totals[c], stage)?;
+            if k < 2 {
+                continue;
+            }
+            let next = self.totals[above];
+            let gap = sub(next, sum, stage)?;
+            if untransferred < gap {
+                return Ok(Some(format!(
+                    "less than the {} between the {k} lowest continuing candidates together ({}) and the candidate next above them ({}, {}) (r.49(10)(b))",
+                    fx(gap),
+                    fx(sum),
+                    self.name(above),
+                    fx(next)
+                )));
+            }
+        }
+        Ok(None)
+    }
+
+    /// r.50(1): the largest surplus first; equal ones by the higher total at
+    /// the earliest stage at which they differed; then lot.
+    fn choose_surplus(&mut self, pending: &[(usize, Value)]) -> Result<usize, StvError> {
+        let stage = self.next_stage();
+        let Some(max) = pending.iter().map(|&(_, s)| s).max() else {
+            return Err(StvError::Overflow { stage });
+        };
+        let tied: Vec<usize> = pending
+            .iter()
+            .filter(|&&(_, s)| s == max)
+            .map(|&(c, _)| c)
+            .collect();
+        if let [c] = tied.as_slice() {
+            return Ok(*c);
+        }
+        let (left, at) =
+            break_by_history(&self.history(), &tied, LookBack::Earliest, Prefer::Highest);
+        if let [c] = left.as_slice() {
+            let at = at.unwrap_or(1);
+            self.pending_notes.push(format!(
+                "equal surpluses of {} ({}): {} first, higher at the earliest stage at which they differed (stage {at}) (r.50(1)(a))",
+                self.names(&tied),
+                fx(max),
+                self.name(*c)
+            ));
+            return Ok(*c);
+        }
+        let lot = self.lots.draw(stage, LotPurpose::SurplusOrder, &left)?;
+        let c = lot.chosen;
+        self.pending_notes.push(format!(
+            "equal surpluses of {} ({}), equal at every stage: the lot fell on {}, transferred first (r.50(1)(b))",
+            self.names(&left),
+            fx(max),
+            self.name(c)
+        ));
+        self.drawn.push(lot);
+        Ok(c)
+    }
+
+    /// r.49: transfers `c`'s surplus from the sub-parcel last received (all
+    /// the first-preference papers for a first-stage surplus).
+    fn transfer_surplus(&mut self, c: usize) -> Result<(), StvError> {
+        let stage = self.next_stage();
+        let surplus = sub(self.totals[c], self.quota, stage)?;
+        let parcel = self.parcels[c].pop();
+        let (value, first, received, bundles) = match parcel {
+            Some(p) => (p.value, p.first, p.stage, p.bundles),
+            None => (Value::ZERO, false, 0, Vec::new()),
+        };
+        let examined: u64 = bundles.iter().map(|b| b.papers).sum();
+        let sorted = self.sort(bundles);
+        let transferable = sorted.transferable();
+        let raw = surplus.div_int_floor(transferable);
+        // r.49(4)(b) then (4)(a)/(7): never above the value received.
+        let (tv, capped) = match raw {
+            Some(r) if r > value => (value, true),
+            Some(r) => (r, false),
+            None => (Value::ZERO, true),
+        };
+        #[cfg(test)]
+        if transferable > 0 {
+            self.surplus_log.push((tv, value));
+        }
+        let mut transfers = vec![Value::ZERO; self.totals.len()];
+        let mut moved = Value::ZERO;
+        for (to, bs) in sorted.to {
+            let papers: u64 = bs.iter().map(|b| b.papers).sum();
+            let amount = times(tv, papers, stage)?;
+            self.totals[to] = add(self.totals[to], amount, stage)?;
+            transfers[to] = amount;
+            moved = add(moved, amount, stage)?;
+            self.parcels[to].push(Parcel {
+                first: false,
+                value: tv,
+                stage,
+                bundles: bs,
+            });
+        }
+        let left = sub(surplus, moved, stage)?;
+        if capped {
+            self.non_transferable = add(self.non_transferable, left, stage)?;
+        } else {
+            self.rounding_loss = add(self.rounding_loss, left, stage)?;
+        }
+        self.totals[c] = self.quota;
+        transfers[c] = surplus.checked_neg().ok_or(StvError::Overflow { stage })?;
+        self.surplus_done[c] = true;
+        let source = if first {
+            format!("all {examined} first-preference papers (r.49(1))")
+        } else {
+            format!(
+                "the sub-parcel last received: {examined} papers at {} at stage {received} (r.49(5))",
+                fx(value)
+            )
+        };
+        let how = if transferable == 0 {
+            "no paper has a next available preference: the whole surplus is non-transferable (r.50(2)(c))".to_string()
+        } else if capped {
+            format!(
+                "transfer value {} ÷ {transferable} transferable papers exceeds the value received, so {} (r.49(4)(a), (7)); {} non-transferable",
+                fx(surplus),
+                fx(tv),
+                fx(left)
+            )
+        } else {
+            format!(
+                "transfer value {} ÷ {transferable} transferable papers = {} to two places, remainder ignored (r.49(4)(b)); {} not transferred (rounding)",
+                fx(surplus),
+                fx(tv),
+                fx(left)
+            )
+        };
+        let note = format!(
+            "surplus of {} ({}) from {source}; {}; {} papers non-transferable",
+            self.name(c),
+            fx(surplus),
+            how,
+            sorted.exhausted
+        );
+        self.record(Action::Surplus(c), transfers, Vec::new(), vec![note]);
+        self.elect_on_quota();
+        Ok(())
+    }
+
+    /// r.51(1), (12), (13): who is excluded.
+    fn choose_exclusion(
+        &mut self,
+        continuing: &[usize],
+        untransferred: Value,
+        vacancies: usize,
+    ) -> Result<Vec<usize>, StvError> {
+        let stage = self.next_stage();
+        let mut low = continuing.to_vec();
+        low.sort_by(|&a, &b| self.totals[a].cmp(&self.totals[b]).then(a.cmp(&b)));
+        // r.51(12): the largest group of two or more lowest whose total,
+        // with the surpluses not transferred, is less than the next one's;
+        // never so many that fewer continuing candidates than vacancies stay.
+        let most = continuing.len().saturating_sub(vacancies);
+        let mut sum = untransferred;
+        let mut bulk = 0;
+        for k in 1..=most {
+            let (Some(&ck), Some(&next)) = (low.get(k - 1), low.get(k)) else {
+                break;
+            };
+            sum = add(sum, self.totals[ck], stage)?;
+            if k >= 2 && sum < self.totals[next] {
+                bulk = k;
+            }
+        }
+        if bulk >= 2 {
+            let mut group: Vec<usize> = low.iter().copied().take(bulk).collect();
+            let next = low[bulk];
+            let mut total = Value::ZERO;
+            for &c in &group {
+                total = add(total, self.totals[c], stage)?;
+            }
+            self.pending_notes.push(format!(
+                "{} excluded together: their {} votes with the {} of surpluses not transferred are less than the {} of {} (r.51(12))",
+                self.names(&group),
+                fx(total),
+                fx(untransferred),
+                fx(self.totals[next]),
+                self.name(next)
+            ));
+            group.sort_unstable();
+            return Ok(group);
+        }
+        let Some(&lowest) = low.first() else {
+            return Err(StvError::Overflow { stage });
+        };
+        let min = self.totals[lowest];
+        let tied: Vec<usize> = low
+            .iter()
+            .copied()
+            .filter(|&c| self.totals[c] == min)
+            .collect();
+        if let [c] = tied.as_slice() {
+            return Ok(vec![*c]);
+        }
+        let (left, at) =
+            break_by_history(&self.history(), &tied, LookBack::Earliest, Prefer::Lowest);
+        if let [c] = left.as_slice() {
+            self.pending_notes.push(format!(
+                "{} equal lowest on {}: {} excluded, lowest at the earliest stage at which they had unequal votes (stage {}) (r.51(13)(a))",
+                self.names(&tied),
+                fx(min),
+                self.name(*c),
+                at.unwrap_or(1)
+            ));
+            return Ok(vec![*c]);
+        }
+        let lot = self.lots.draw(stage, LotPurpose::Exclusion, &left)?;
+        let c = lot.chosen;
+        self.pending_notes.push(format!(
+            "{} equal lowest on {} and equal at every stage: the lot fell on {}, excluded (r.51(13)(b))",
+            self.names(&left),
+            fx(min),
+            self.name(c)
+        ));
+        self.drawn.push(lot);
+        Ok(vec![c])
+    }
+
+    /// r.51: excludes the lowest candidate(s) and transfers their papers, one
+    /// stage per sub-parcel.
+    fn exclude(
+        &mut self,
+        continuing: &[usize],
+        untransferred: Value,
+        vacancies: usize,
+    ) -> Result<(), StvError> {
+        let group = self.choose_exclusion(continuing, untransferred, vacancies)?;
+        for &c in &group {
+            self.standing[c] = Standing::Excluded;
+        }
+        let action = match group.as_slice() {
+            [c] => Action::Exclusion(*c),
+            _ => Action::BulkExclusion(group.clone()),
+        };
+        let who = self.names(&group);
+        if self.continuing().len() <= self.vacancies() {
+            // r.52(1) applies at once; r.52(3): no further transfer.
+            let transfers = vec![Value::ZERO; self.totals.len()];
+            let note = format!(
+                "exclusion of {who}: the continuing candidates now equal the vacancies, so no papers are transferred (r.52(3))"
+            );
+            self.record(action, transfers, group, vec![note]);
+            return Ok(());
+        }
+        let parcels = self.exclusion_parcels(&group);
+        if parcels.is_empty() {
+            let transfers = vec![Value::ZERO; self.totals.len()];
+            let note = format!("exclusion of {who}: no papers to transfer");
+            self.record(action, transfers, group, vec![note]);
+            return Ok(());
+        }
+        let n = parcels.len();
+        #[cfg(test)]
+        self.exclusion_log.push(Vec::new());
+        for (i, parcel) in parcels.into_iter().enumerate() {
+            if i > 0 && (self.vacancies() == 0 || self.continuing().len() <= self.vacancies()) {
+                // r.51(5): only while vacancies remain, subject to r.52.
+                break;
+            }
+            let stage = self.next_stage();
+            #[cfg(test)]
+            if let Some(log) = self.exclusion_log.last_mut() {
+                log.push((parcel.first, parcel.value));
+            }
+            let mut transfers = vec![Value::ZERO; self.totals.len()];
+            let papers: u64 = parcel.from.iter().map(|(_, b)| b.papers).sum();
+            for &(owner, b) in &parcel.from {
+                let amount = times(parcel.value, b.papers, stage)?;
+                self.totals[owner] = sub(self.totals[owner], amount, stage)?;
+                transfers[owner] = sub(transfers[owner], amount, stage)?;
+            }
+            let sorted = self.sort(parcel.from.iter().map(|&(_, b)| b));
+            for (to, bs) in sorted.to {
+                let p: u64 = bs.iter().map(|b| b.papers).sum();
+                let amount = times(parcel.value, p, stage)?;
+                self.totals[to] = add(self.totals[to], amount, stage)?;
+                transfers[to] = add(transfers[to], amount, stage)?;
+                self.parcels[to].push(Parcel {
+                    first: false,
+                    value: parcel.value,
+                    stage,
+                    bundles: bs,
+                });
+            }
+            let lost = times(parcel.value, sorted.exhausted, stage)?;
+            self.non_transferable = add(self.non_transferable, lost, stage)?;
+            let what = if parcel.first {
+                format!(
+                    "first-preference papers ({papers} at {}) (r.51(2)-(3))",
+                    fx(parcel.value)
+                )
+            } else {
+                format!(
+                    "papers received at {} ({papers} papers) (r.51(5)-(7), (9))",
+                    fx(parcel.value)
+                )
+            };
+            let note = format!(
+                "exclusion of {who}, sub-parcel {} of {n}: {what}; {} papers non-transferable (r.51(8))",
+                i + 1,
+                sorted.exhausted
+            );
+            let excluded = if i == 0 { group.clone() } else { Vec::new() };
+            self.record(action.clone(), transfers, excluded, vec![note]);
+            self.elect_on_quota();
+        }
+        Ok(())
+    }
+
+    /// The excluded candidates' papers in the order r.51 transfers them:
+    /// first preferences (r.51(2)), then by transfer value, highest first
+    /// (r.51(5)-(9)). Papers of equal value from different stages or
+    /// candidates form one sub-parcel.
+    fn exclusion_parcels(&mut self, group: &[usize]) -> Vec<ExclusionParcel> {
+        let mut first = ExclusionParcel {
+            first: true,
+            value: Value::ZERO,
+            from: Vec::new(),
+        };
+        let mut by_value: BTreeMap<Value, Vec<(usize, Bundle)>> = BTreeMap::new();
+        for &c in group {
+            for p in std::mem::take(&mut self.parcels[c]) {
+                if p.first {
+                    first.value = p.value;
+                    first.from.extend(p.bundles.into_iter().map(|b| (c, b)));
+                } else {
+                    by_value
+                        .entry(p.value)
+                        .or_default()
+                        .extend(p.bundles.into_iter().map(|b| (c, b)));
+                }
+            }
+        }
+        let mut out = Vec::new();
+        if !first.from.is_empty() {
+            out.push(first);
+        }
+        for (value, from) in by_value.into_iter().rev() {
+            if !from.is_empty() {
+                out.push(ExclusionParcel {
+                    first: false,
+                    value,
+                    from,
+                });
+            }
+        }
+        out
+    }
+
+    fn into_sheet(self) -> StageSheet {
+        StageSheet {
+            rules: StvRules::NorthernIreland,
+            places: NI_PLACES,
+            title: self.election.title().to_vec(),
+            seats: self.seats,
+            valid_papers: self.election.valid_papers(),
+            quota: self.quota,
+            candidates: self.election.candidates().to_vec(),
+            withdrawn: self.election.withdrawn().iter().copied().collect(),
+            stages: self.stages,
+            elected: self.elected,
+            lots: self.drawn,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeSet;
+
+    use proptest::prelude::*;
+
+    use super::*;
+    use crate::ballots::{Ballot, Candidate};
+    use crate::lots::{LotMethod, RecordedLot};
+
+    /// An election from candidate names and `(papers, preferences by name)`.
+    fn election(names: &[&str], seats: usize, lines: &[(u64, &[&str])]) -> Election {
+        let idx = |n: &str| u16::try_from(names.iter().position(|x| *x == n).unwrap()).unwrap();
+        let ballots = lines
+            .iter()
+            .map(|(w, p)| Ballot {
+                weight: *w,
+                prefs: p.iter().map(|n| idx(n)).collect(),
+            })
+            .collect();
+        let candidates = names.iter().map(|n| Candidate::new(*n)).collect();
+        Election::new("test", candidates, seats, BTreeSet::new(), ballots).unwrap()
+    }
+
+    fn v(s: &str) -> Value {
+        Value::parse(s, NI_PLACES).unwrap()
+    }
+
+    /// Stage `n`'s totals as 2-place strings.
+    fn totals(sheet: &StageSheet, n: u32) -> Vec<String> {
+        sheet
+            .stage(n)
+            .unwrap()
+            .totals
+            .iter()
+            .map(|t| fx(*t))
+            .collect()
+    }
+
+    fn elected(sheet: &StageSheet) -> Vec<(usize, u32)> {
+        sheet
+            .elected
+            .iter()
+            .map(|e| (e.candidate, e.stage))
+            .collect()
+    }
+
+    /// Σ totals + non-transferable + rounding loss = valid papers at every
+    /// stage (r.50(2)(d), r.51(10)(d)).
+    fn assert_conserved(sheet: &StageSheet) {
+        let valid = Value::whole(sheet.valid_papers, NI_PLACES).unwrap();
+        for s in &sheet.stages {
+            let mut sum = s.non_transferable.checked_add(s.rounding_loss).unwrap();
+            for t in &s.totals {
+                sum = sum.checked_add(*t).unwrap();
+            }
+            assert_eq!(sum, valid, "stage {}", s.number);
+        }
+    }
+
+    /// The surplus arithmetic of uk-count-rules §6.2 (West Tyrone, as
+    /// reported): quota 1,078; McElduff 1,471 first preferences, surplus
+    /// 393, 1,427 transferable papers, TV = trunc2(393 / 1427 = 0.2754) =
+    /// 0.27 (r.49(4)(b)); 1,427 × 0.27 = 385.29 transferred, 7.71 not.
+    /// McDonnell: 1,060 first preferences + 7 papers at 0.47 (3.29) + 170 at
+    /// 0.27 (45.90) = 1,109.19, surplus 31.19; only the last sub-parcel (170
+    /// papers at 0.27) is examined (r.49(5)); 123 transferable, TV =
+    /// trunc2(31.19 / 123 = 0.2536) = 0.25 ≤ 0.27 (r.49(7)); 30.75
+    /// transferred, 0.44 not.
+    ///
+    /// The miniature election reproducing it (5 seats, 6,464 valid papers,
+    /// quota floor(6464 / 6) + 1 = 1,078, r.48): P (1,548) has the larger
+    /// surplus, 470, transferred first (r.50(1)): 1,000 transferable papers,
+    /// TV 0.47 (7 to D = 3.29, 993 to Y = 466.71). Then M (stage 3), then D
+    /// (stage 4). Stage 5: L1, L2, L3 (100 + 110 + 200 = 410 < Z's 430.75,
+    /// r.51(12)) excluded together: Y +100, X +200, 110 non-transferable.
+    /// Stage 6: Z excluded, first preferences (r.51(2)): Y +150 = 1,003.71,
+    /// X +250 = 999.39; stage 7: the 123 papers Z received at 0.25 (r.51(5)
+    /// -(7)), non-transferable (30.75). Y 1,003.71 ≥ X 999.39: Y elected
+    /// (r.52(2)).
+    #[test]
+    fn west_tyrone_arithmetic_and_last_parcel() {
+        let names = ["P", "M", "D", "E", "X", "Y", "Z", "L1", "L2", "L3"];
+        let e = election(
+            &names,
+            5,
+            &[
+                (7, &["P", "D"]),
+                (993, &["P", "Y"]),
+                (548, &["P"]),
+                (123, &["M", "D", "Z"]),
+                (47, &["M", "D"]),
+                (1257, &["M", "X"]),
+                (44, &["M"]),
+                (1060, &["D"]),
+                (1078, &["E"]),
+                (210, &["X"]),
+                (287, &["Y"]),
+                (150, &["Z", "Y"]),
+                (250, &["Z", "X"]),
+                (100, &["L1", "Y"]),
+                (110, &["L2"]),
+                (200, &["L3", "X"]),
+            ],
+        );
+        let s = count(&e, &mut LotSource::none()).unwrap();
+        assert_eq!(s.valid_papers, 6464);
+        assert_eq!(s.quota, v("1078"));
+        assert_eq!(s.stages.len(), 7);
+        assert_eq!(s.stages[1].action, Action::Surplus(0));
+        assert_eq!(s.stages[2].action, Action::Surplus(1));
+        assert_eq!(s.stages[3].action, Action::Surplus(2));
+        // Stage 2: P's surplus at 0.47.
+        assert_eq!(s.stages[1].transfers[2], v("3.29"));
+        assert_eq!(s.stages[1].transfers[5], v("466.71"));
+        // Stage 3: M's surplus at 0.27: D +45.90 = 1,109.19, X +339.39.
+        let st3 = &s.stages[2];
+        assert_eq!(st3.transfers[1], v("-393"));
+        assert_eq!(st3.transfers[2], v("45.90"));
+        assert_eq!(st3.transfers[4], v("339.39"));
+        assert_eq!(st3.totals[2], v("1109.19"));
+        assert_eq!(st3.rounding_loss, v("7.71"));
+        assert_eq!(st3.non_transferable, v("0"));
+        assert_eq!(st3.elected, vec![2]);
+        // Stage 4: D's surplus 31.19 from the 170 papers at 0.27 only.
+        let st4 = &s.stages[3];
+        assert_eq!(st4.transfers[2], v("-31.19"));
+        assert_eq!(st4.transfers[6], v("30.75"));
+        assert_eq!(
+            st4.rounding_loss.checked_sub(st3.rounding_loss),
+            Some(v("0.44"))
+        );
+        assert_eq!(st4.totals[2], v("1078"));
+        // Stage 5: the bulk exclusion.
+        assert_eq!(s.stages[4].action, Action::BulkExclusion(vec![7, 8, 9]));
+        assert_eq!(s.stages[4].excluded, vec![7, 8, 9]);
+        assert_eq!(
+            totals(&s, 5),
+            [
+                "1078.00", "1078.00", "1078.00", "1078.00", "749.39", "853.71", "430.75", "0.00",
+                "0.00", "0.00"
+            ]
+        );
+        assert_eq!(s.stages[4].non_transferable, v("110"));
+        // Stages 6-7: Z's first preferences, then the 0.25 sub-parcel.
+        assert_eq!(s.stages[5].action, Action::Exclusion(6));
+        assert_eq!(s.stages[5].excluded, vec![6]);
+        assert_eq!(s.stages[5].totals[6], v("30.75"));
+        assert_eq!(s.stages[6].action, Action::Exclusion(6));
+        assert!(s.stages[6].excluded.is_empty());
+        assert_eq!(
+            totals(&s, 7),
+            [
+                "1078.00", "1078.00", "1078.00", "1078.00", "999.39", "1003.71", "0.00", "0.00",
+                "0.00", "0.00"
+            ]
+        );
+        assert_eq!(s.stages[6].non_transferable, v("140.75"));
+        assert_eq!(s.stages[6].rounding_loss, v("8.15"));
+        assert_eq!(elected(&s), [(0, 1), (1, 1), (3, 1), (2, 3), (5, 7)]);
+        assert!(s.stages[6].notes.iter().any(|n| n.contains("r.52(2)")));
+        assert_conserved(&s);
+    }
+
+    /// r.49(7): a later surplus's TV is the lesser of surplus ÷ transferable
+    /// papers and the value at which the papers were received.
+    /// 3 seats, 76 papers, quota floor(76/4)+1 = 20. A 30: surplus 10 over 20
+    /// transferable papers, TV 0.50 (C +5.00 = 24.00, G +5.00). C's surplus
+    /// 4.00 comes from the 10 papers received at 0.50, of which 2 go on to F:
+    /// 4.00 / 2 = 2.00 > 0.50, so TV 0.50: F +1.00, and 3.00 is
+    /// non-transferable (r.50(2)(c)), not a rounding loss. Then F (9) is
+    /// excluded: first preferences to H (18), then the 2 papers at 0.50
+    /// (non-transferable); H 18 ≥ G 14: H elected (r.52(2)).
+    #[test]
+    fn transfer_value_capped_at_value_received() {
+        let e = election(
+            &["A", "C", "F", "G", "H"],
+            3,
+            &[
+                (2, &["A", "C", "F"]),
+                (8, &["A", "C"]),
+                (10, &["A", "G"]),
+                (10, &["A"]),
+                (19, &["C"]),
+                (8, &["F", "H"]),
+                (9, &["G"]),
+                (10, &["H"]),
+            ],
+        );
+        let s = count(&e, &mut LotSource::none()).unwrap();
+        assert_eq!(s.quota, v("20"));
+        assert_eq!(totals(&s, 2), ["20.00", "24.00", "8.00", "14.00", "10.00"]);
+        assert_eq!(s.stages[2].action, Action::Surplus(1));
+        assert_eq!(s.stages[2].transfers[2], v("1.00"));
+        assert_eq!(s.stages[2].non_transferable, v("3.00"));
+        assert_eq!(s.stages[2].rounding_loss, v("0"));
+        assert_eq!(s.stages[3].action, Action::Exclusion(2));
+        assert_eq!(s.stages[4].action, Action::Exclusion(2));
+        assert_eq!(totals(&s, 5), ["20.00", "20.00", "0.00", "14.00", "18.00"]);
+        assert_eq!(s.stages[4].non_transferable, v("4.00"));
+        assert_eq!(elected(&s), [(0, 1), (1, 2), (4, 5)]);
+        assert_conserved(&s);
+    }
+
+    /// r.49(10)(a): 2 seats, 30 papers, quota 11. A's surplus of 1 is less
+    /// than the gap between the lowest, L (2), and the next, C (7), so it is
+    /// deferred and L is excluded first (stage 2: C 9). Then B and C are
+    /// equal on 9: no gap, so the surplus goes (stage 3): 12 papers, TV
+    /// trunc2(1 / 12 = 0.083) = 0.08, B +0.96, loss 0.04. B 9.96 ≥ C 9:
+    /// B elected (r.52(2)).
+    #[test]
+    fn deferred_surplus() {
+        let e = election(
+            &["A", "B", "C", "L"],
+            2,
+            &[
+                (12, &["A", "B"]),
+                (9, &["B"]),
+                (7, &["C"]),
+                (2, &["L", "C"]),
+            ],
+        );
+        let s = count(&e, &mut LotSource::none()).unwrap();
+        assert_eq!(s.quota, v("11"));
+        assert_eq!(s.stages[1].action, Action::Exclusion(3));
+        assert!(
+            s.stages[1].notes.iter().any(|n| n.contains("r.49(10)(a)")),
+            "{:?}",
+            s.stages[1].notes
+        );
+        assert_eq!(totals(&s, 2), ["12.00", "9.00", "9.00", "0.00"]);
+        assert_eq!(s.stages[2].action, Action::Surplus(0));
+        assert_eq!(totals(&s, 3), ["11.00", "9.96", "9.00", "0.00"]);
+        assert_eq!(s.stages[2].rounding_loss, v("0.04"));
+        assert_eq!(elected(&s), [(0, 1), (1, 3)]);
+        assert_conserved(&s);
+    }
+
+    /// r.49(10)(b) and r.51(12): 2 seats, 73 papers, quota 25. A's surplus
+    /// of 1 is not less than the gap between L1 (2) and L2 (3), but is less
+    /// than the gap between L1 + L2 (5) and O (20): deferred. L1 and L2 are
+    /// excluded together (5 + 1 < 20; with O, 25 + 1 is not < N's 22):
+    /// N 24, O 23. N 24 ≥ O 23 + the surplus 1 (r.52(2), "equal to or
+    /// greater"): N elected at stage 2.
+    #[test]
+    fn bulk_exclusion_with_deferral_b() {
+        let e = election(
+            &["A", "N", "O", "L1", "L2"],
+            2,
+            &[
+                (26, &["A", "O"]),
+                (22, &["N"]),
+                (20, &["O"]),
+                (2, &["L1", "N"]),
+                (3, &["L2", "O"]),
+            ],
+        );
+        let s = count(&e, &mut LotSource::none()).unwrap();
+        assert_eq!(s.quota, v("25"));
+        assert_eq!(s.stages.len(), 2);
+        assert_eq!(s.stages[1].action, Action::BulkExclusion(vec![3, 4]));
+        let notes = s.stages[1].notes.join(" | ");
+        assert!(notes.contains("r.49(10)(b)"), "{notes}");
+        assert!(notes.contains("r.51(12)"), "{notes}");
+        assert_eq!(totals(&s, 2), ["26.00", "24.00", "23.00", "0.00", "0.00"]);
+        assert_eq!(elected(&s), [(0, 1), (1, 2)]);
+        assert_conserved(&s);
+    }
+
+    /// r.51(5)-(9): an excluded candidate's papers go first-preferences
+    /// first, then by the value received, highest first. 3 seats, 110
+    /// papers, quota 28. A 40: surplus 12 / 20 transferable = 0.60 (X 5
+    /// papers +3.00, Y +9.00); B 34: 6 / 20 = 0.30 (X +1.50, Z +4.50). X
+    /// (14.50) is excluded: stage 4, first preferences (Z +6 = 24.50, 4
+    /// non-transferable); stage 5, the 0.60 papers (Z +3.00 = 27.50); stage
+    /// 6, the 0.30 papers (Z +1.50 = 29.00 ≥ 28: elected).
+    #[test]
+    fn exclusion_in_sub_parcels_of_descending_value() {
+        let e = election(
+            &["A", "B", "X", "Y", "Z"],
+            3,
+            &[
+                (5, &["A", "X", "Z"]),
+                (15, &["A", "Y"]),
+                (20, &["A"]),
+                (5, &["B", "X", "Z"]),
+                (15, &["B", "Z"]),
+                (14, &["B"]),
+                (6, &["X", "Z"]),
+                (4, &["X"]),
+                (12, &["Y"]),
+                (14, &["Z"]),
+            ],
+        );
+        let s = count(&e, &mut LotSource::none()).unwrap();
+        assert_eq!(s.quota, v("28"));
+        assert_eq!(totals(&s, 3), ["28.00", "28.00", "14.50", "21.00", "18.50"]);
+        assert_eq!(totals(&s, 4), ["28.00", "28.00", "4.50", "21.00", "24.50"]);
+        assert_eq!(totals(&s, 5), ["28.00", "28.00", "1.50", "21.00", "27.50"]);
+        assert_eq!(totals(&s, 6), ["28.00", "28.00", "0.00", "21.00", "29.00"]);
+        assert!(s.stages[4]
+            .notes
+            .iter()
+            .any(|n| n.contains("received at 0.60")));
+        assert!(s.stages[5]
+            .notes
+            .iter()
+            .any(|n| n.contains("received at 0.30")));
+        assert_eq!(elected(&s), [(0, 1), (1, 1), (4, 6)]);
+        assert_conserved(&s);
+    }
+
+    /// r.51(13)(a): P and Q equal (8) at stage 3; at the earliest stage at
+    /// which they differed (stage 1: P 5, Q 6) P had fewer, so P is excluded
+    /// (the Scottish "most recent" rule would look at stage 2, P 8, Q 6, and
+    /// exclude Q). 2 seats, 47 papers, quota 16; A's surplus 3 goes to P at
+    /// 1.00 (3 / 3 transferable); R (2) excluded at stage 3 to Q.
+    #[test]
+    fn exclusion_tie_by_earliest_stage() {
+        let e = election(
+            &["A", "B", "P", "Q", "R"],
+            2,
+            &[
+                (3, &["A", "P"]),
+                (16, &["A"]),
+                (15, &["B"]),
+                (5, &["P"]),
+                (6, &["Q"]),
+                (2, &["R", "Q"]),
+            ],
+        );
+        let s = count(&e, &mut LotSource::none()).unwrap();
+        assert_eq!(s.quota, v("16"));
+        assert_eq!(totals(&s, 2), ["16.00", "15.00", "8.00", "6.00", "2.00"]);
+        assert_eq!(totals(&s, 3), ["16.00", "15.00", "8.00", "8.00", "0.00"]);
+        assert_eq!(s.stages[3].action, Action::Exclusion(2));
+        assert!(s.stages[3]
+            .notes
+            .iter()
+            .any(|n| n.contains("(stage 1)") && n.contains("r.51(13)(a)")));
+        assert!(s.lots.is_empty());
+        // P's papers: 5 first preferences, then the 3 at 1.00: all
+        // non-transferable; B 15 ≥ Q 8 (r.52(2)).
+        assert_eq!(s.stages.len(), 5);
+        assert_eq!(s.stages[4].non_transferable, v("8"));
+        assert_eq!(elected(&s), [(0, 1), (1, 5)]);
+        assert_conserved(&s);
+    }
+
+    /// r.51(13)(b): P and Q equal (3) at every stage: lot. 2 seats, 17
+    /// papers, quota 6; A exactly on the quota (no surplus stage). Without a
+    /// lot the count stops and says so; with a recorded lot excluding Q,
+    /// Q's 3 papers go to P (6 = quota, elected at stage 2).
+    #[test]
+    fn exclusion_tie_by_lot() {
+        let e = election(
+            &["A", "B", "P", "Q"],
+            2,
+            &[(6, &["A"]), (5, &["B"]), (3, &["P"]), (3, &["Q", "P"])],
+        );
+        assert_eq!(
+            count(&e, &mut LotSource::none()),
+            Err(StvError::LotRequired {
+                stage: 2,
+                purpose: LotPurpose::Exclusion,
+                tied: vec![2, 3]
+            })
+        );
+        let mut lots = LotSource::recorded(vec![RecordedLot {
+            stage: 2,
+            purpose: LotPurpose::Exclusion,
+            tied: vec![2, 3],
+            chosen: 3,
+        }]);
+        let s = count(&e, &mut lots).unwrap();
+        assert_eq!(s.quota, v("6"));
+        assert_eq!(s.stages.len(), 2);
+        assert_eq!(s.stages[1].action, Action::Exclusion(3));
+        assert_eq!(totals(&s, 2), ["6.00", "5.00", "6.00", "0.00"]);
+        assert_eq!(elected(&s), [(0, 1), (2, 2)]);
+        assert_eq!(s.lots.len(), 1);
+        assert_eq!(s.lots[0].chosen, 3);
+        assert_eq!(s.lots[0].method, LotMethod::Recorded);
+        assert!(s.stages[1].notes.iter().any(|n| n.contains("lot")));
+        assert_conserved(&s);
+    }
+
+    /// r.52(1) and (3): 2 seats, 9 papers, quota 4. D (1) excluded to C:
+    /// A, B, C all on 3; the earliest stage at which they differed is stage
+    /// 1 (C 2): C excluded; A and B are then the continuing candidates for
+    /// the two vacancies and are elected with no further transfer: C's 3
+    /// papers stay where they are.
+    #[test]
+    fn last_vacancies_filled_without_transfer() {
+        let e = election(
+            &["A", "B", "C", "D"],
+            2,
+            &[(3, &["A"]), (3, &["B"]), (2, &["C", "A"]), (1, &["D", "C"])],
+        );
+        let s = count(&e, &mut LotSource::none()).unwrap();
+        assert_eq!(s.quota, v("4"));
+        assert_eq!(totals(&s, 2), ["3.00", "3.00", "3.00", "0.00"]);
+        assert_eq!(s.stages[2].action, Action::Exclusion(2));
+        assert_eq!(totals(&s, 3), ["3.00", "3.00", "3.00", "0.00"]);
+        assert!(s.stages[2].notes.iter().any(|n| n.contains("r.52(3)")));
+        assert_eq!(elected(&s), [(0, 3), (1, 3)]);
+        assert_conserved(&s);
+    }
+
+    /// r.50(1)(b): equal surpluses, equal at every stage: the order is by
+    /// lot, recorded on the sheet. 3 seats, 35 papers, quota floor(35/4)+1
+    /// = 9. A and B 10 each (surplus 1 each); C 6, D 5, E 4: no deferral
+    /// (2 is not less than D − E = 1, r.49(10)(a); C 6 − (E + D) < 0,
+    /// (b)), and C 6 < D + E + 2 (r.52(2) does not apply). The lot's choice
+    /// goes first: TV trunc2(1 / 10) = 0.10, 10 papers, 1.00 to its next
+    /// preference (C for A, D for B).
+    #[test]
+    fn equal_surpluses_by_lot() {
+        let e = election(
+            &["A", "B", "C", "D", "E"],
+            3,
+            &[
+                (10, &["A", "C"]),
+                (10, &["B", "D"]),
+                (6, &["C"]),
+                (5, &["D"]),
+                (4, &["E"]),
+            ],
+        );
+        assert_eq!(
+            count(&e, &mut LotSource::none()),
+            Err(StvError::LotRequired {
+                stage: 2,
+                purpose: LotPurpose::SurplusOrder,
+                tied: vec![0, 1]
+            })
+        );
+        let mut lots = LotSource::none().with_seed("published", "equal-surpluses");
+        let s = count(&e, &mut lots).unwrap();
+        assert_eq!(s.quota, v("9"));
+        assert_eq!(s.lots.len(), 1);
+        assert_eq!(s.lots[0].purpose, LotPurpose::SurplusOrder);
+        assert_eq!(s.lots[0].tied, vec![0, 1]);
+        assert!(matches!(s.lots[0].method, LotMethod::Seeded { .. }));
+        let first = s.lots[0].chosen;
+        assert_eq!(s.stages[1].action, Action::Surplus(first));
+        assert_eq!(s.stages[1].transfers[first + 2], v("1.00"));
+        assert!(s.stages[1].notes.iter().any(|n| n.contains("r.50(1)(b)")));
+        assert_conserved(&s);
+    }
+
+    /// A candidate deemed elected part-way through an exclusion receives no
+    /// further papers (he is no longer continuing, r.41), the exclusion goes
+    /// on (r.51(5)), and his surplus then comes from the sub-parcel last
+    /// received (r.49(5), r.51(11)). 3 seats, 59 papers, quota
+    /// floor(59/4)+1 = 15.
+    /// - Stage 2: A's surplus 6 / 12 transferable = 0.50: D +2.00 (4
+    ///   papers), C +4.00 (8).
+    /// - Stage 3: D (8) excluded; first preferences: B +6 = 18, elected.
+    /// - Stage 4: D's 4 papers at 0.50 pass over B: C +2.00 = 14.
+    /// - Stage 5: B's surplus 3 from the 6 papers received at stage 3
+    ///   (1.00): 2 transferable, 3 / 2 = 1.50 > 1.00 so TV 1.00 (r.49(7)):
+    ///   E +2.00 = 14, 1.00 non-transferable.
+    /// - Stage 6: C and E equal on 14; at stage 1 C had 8, E 12 (r.51(13)(a)):
+    ///   C excluded; E is the one continuing candidate for the one vacancy
+    ///   (r.52(1)), no further transfer (r.52(3)).
+    #[test]
+    fn elected_during_an_exclusion_then_last_parcel_surplus() {
+        let e = election(
+            &["A", "B", "C", "D", "E"],
+            3,
+            &[
+                (4, &["A", "D", "B", "C"]),
+                (8, &["A", "C"]),
+                (9, &["A"]),
+                (12, &["B"]),
+                (8, &["C"]),
+                (2, &["D", "B", "E"]),
+                (4, &["D", "B"]),
+                (12, &["E"]),
+            ],
+        );
+        let s = count(&e, &mut LotSource::none()).unwrap();
+        assert_eq!(s.quota, v("15"));
+        assert_eq!(totals(&s, 2), ["15.00", "12.00", "12.00", "8.00", "12.00"]);
+        assert_eq!(totals(&s, 3), ["15.00", "18.00", "12.00", "2.00", "12.00"]);
+        assert_eq!(s.stages[2].elected, vec![1]);
+        assert_eq!(totals(&s, 4), ["15.00", "18.00", "14.00", "0.00", "12.00"]);
+        assert_eq!(s.stages[4].action, Action::Surplus(1));
+        assert_eq!(totals(&s, 5), ["15.00", "15.00", "14.00", "0.00", "14.00"]);
+        assert_eq!(s.stages[4].non_transferable, v("1.00"));
+        assert_eq!(s.stages[4].rounding_loss, v("0"));
+        assert!(s.stages[4].notes.iter().any(|n| n.contains("at stage 3")));
+        assert_eq!(s.stages[5].action, Action::Exclusion(2));
+        assert_eq!(totals(&s, 6), totals(&s, 5));
+        assert_eq!(elected(&s), [(0, 1), (1, 3), (4, 6)]);
+        assert_conserved(&s);
+    }
+
+    /// r.50(1)(a): equal surpluses; the candidate with more votes at the
+    /// earliest stage at which they differed goes first (Scotland's "most
+    /// recent" rule would pick the other). 4 seats, 99 papers, quota
+    /// floor(99/5)+1 = 20. Stage 1: X 15, Y 13. Stage 2: A's surplus 4 over
+    /// 4 transferable papers, TV 1.00: Y 17. Stage 3: Z (10) excluded, 6 to X
+    /// and 4 to Y: both on 21, elected, surpluses of 1 each. At stage 1 X
+    /// was ahead (stage 2: Y ahead), so X's goes first (stage 4): his 6
+    /// papers received at stage 3, TV trunc2(1/6) = 0.16, W +0.96, loss
+    /// 0.04. Stage 5: Y's, 4 papers, TV 0.25, B +1.00 = 20: elected.
+    #[test]
+    fn equal_surpluses_by_earliest_stage() {
+        let e = election(
+            &["A", "B", "W", "X", "Y", "Z"],
+            4,
+            &[
+                (4, &["A", "Y"]),
+                (20, &["A"]),
+                (19, &["B"]),
+                (18, &["W"]),
+                (15, &["X"]),
+                (13, &["Y"]),
+                (6, &["Z", "X", "W"]),
+                (4, &["Z", "Y", "B"]),
+            ],
+        );
+        let s = count(&e, &mut LotSource::none()).unwrap();
+        assert_eq!(s.quota, v("20"));
+        assert_eq!(
+            totals(&s, 2),
+            ["20.00", "19.00", "18.00", "15.00", "17.00", "10.00"]
+        );
+        assert_eq!(
+            totals(&s, 3),
+            ["20.00", "19.00", "18.00", "21.00", "21.00", "0.00"]
+        );
+        assert_eq!(s.stages[3].action, Action::Surplus(3));
+        assert!(s.stages[3]
+            .notes
+            .iter()
+            .any(|n| n.contains("(stage 1)") && n.contains("r.50(1)(a)")));
+        assert_eq!(
+            totals(&s, 4),
+            ["20.00", "19.00", "18.96", "20.00", "21.00", "0.00"]
+        );
+        assert_eq!(s.stages[3].rounding_loss, v("0.04"));
+        assert_eq!(s.stages[4].action, Action::Surplus(4));
+        assert_eq!(
+            totals(&s, 5),
+            ["20.00", "20.00", "18.96", "20.00", "20.00", "0.00"]
+        );
+        assert_eq!(elected(&s), [(0, 1), (3, 3), (4, 3), (1, 5)]);
+        assert!(s.lots.is_empty());
+        assert_conserved(&s);
+    }
+
+    /// r.48(2): floor(valid / (seats + 1)) + 1.
+    #[test]
+    fn quota() {
+        let e = election(
+            &["A", "B", "C"],
+            1,
+            &[(7, &["A"]), (4, &["B"]), (2, &["C"])],
+        );
+        let s = count(&e, &mut LotSource::none()).unwrap();
+        // 13 / 2 = 6.5 → 6, + 1 = 7; one vacancy: A 7 ≥ B 4 + C 2 (r.52(2)).
+        assert_eq!(s.quota, v("7"));
+        assert_eq!(elected(&s), [(0, 1)]);
+        assert_eq!(s.stages.len(), 1);
+    }
+
+    fn arb_election() -> impl Strategy<Value = Election> {
+        (3_usize..10).prop_flat_map(|n| {
+            let line = (
+                1_u64..30,
+                Just((0..n).collect::<Vec<usize>>()).prop_shuffle(),
+                1..=n,
+            )
+                .prop_map(|(w, order, len)| (w, order.into_iter().take(len).collect::<Vec<_>>()));
+            (1..n, proptest::collection::vec(line, 1..40)).prop_map(move |(seats, lines)| {
+                let ballots = lines
+                    .into_iter()
+                    .map(|(weight, prefs)| Ballot {
+                        weight,
+                        prefs: prefs
+                            .into_iter()
+                            .map(|p| u16::try_from(p).unwrap())
+                            .collect(),
+                    })
+                    .collect();
+                let candidates = (0..n).map(|i| Candidate::new(format!("C{i}"))).collect();
+                Election::new("p", candidates, seats, BTreeSet::new(), ballots).unwrap()
+            })
+        })
+    }
+
+    fn seeded() -> LotSource {
+        LotSource::none().with_seed("seed", "prop")
+    }
+
+    proptest! {
+        /// Every stage conserves value exactly; every transfer value is at
+        /// most the value at which the papers were received (r.49(4), (7));
+        /// exclusions go first preferences first, then by descending value
+        /// (r.51); the count fills every seat.
+        #[test]
+        fn conserves_value_and_caps_transfer_values(e in arb_election()) {
+            let mut lots = seeded();
+            let mut c = Counter::new(&e, &mut lots).unwrap();
+            c.run().unwrap();
+            for &(tv, received) in &c.surplus_log {
+                prop_assert!(tv <= received, "tv {tv:?} > received {received:?}");
+                prop_assert!(tv >= Value::ZERO);
+            }
+            // r.51(2), (5)-(9): first preferences first, then strictly
+            // descending values, none above 1.00.
+            let one = Value::whole(1, NI_PLACES).unwrap();
+            for parcels in &c.exclusion_log {
+                for (i, &(first, value)) in parcels.iter().enumerate() {
+                    prop_assert!(value <= one);
+                    prop_assert_eq!(first, i == 0 && first);
+                    if i > 0 && !first {
+                        let (pf, pv) = parcels[i - 1];
+                        prop_assert!(pf || pv > value, "{:?}", parcels);
+                    }
+                }
+            }
+            let s = c.into_sheet();
+            assert_conserved(&s);
+            prop_assert_eq!(s.elected.len(), s.seats);
+            for st in &s.stages {
+                prop_assert!(st.non_transferable >= Value::ZERO);
+                prop_assert!(st.rounding_loss >= Value::ZERO);
+                prop_assert!(st.totals.iter().all(|t| *t >= Value::ZERO));
+            }
+        }
+
+        /// The elected set and every stage total do not depend on the order
+        /// of the ballot lines.
+        #[test]
+        fn ballot_order_does_not_matter(e in arb_election(), rotate in 0_usize..25) {
+            let mut lines = e.ballots().to_vec();
+            let k = rotate % lines.len();
+            lines.rotate_left(k);
+            lines.reverse();
+            let f = Election::new("p", e.candidates().to_vec(), e.seats(), BTreeSet::new(), lines).unwrap();
+            let a = count(&e, &mut seeded()).unwrap();
+            let b = count(&f, &mut seeded()).unwrap();
+            let set = |s: &StageSheet| s.elected.iter().map(|x| x.candidate).collect::<BTreeSet<_>>();
+            prop_assert_eq!(set(&a), set(&b));
+            let t = |s: &StageSheet| s.stages.iter().map(|x| x.totals.clone()).collect::<Vec<_>>();
+            prop_assert_eq!(t(&a), t(&b));
+        }
+    }
 }
