@@ -6,8 +6,8 @@
 //!   exactly the same election, and writing that again gives the same bytes;
 //! - the preference profile as BLT reads back, to the same valid papers and
 //!   one line per distinct sequence; the profile CSV never panics;
-//! - counting under the Scottish rules (lots drawn from a seed) never
-//!   panics, and every stage balances: Σ totals + non-transferable +
+//! - counting under the Scottish and the Northern Ireland rules (lots
+//!   drawn from a seed) never panics, and every stage balances: Σ totals + non-transferable +
 //!   rounding loss = valid papers; the renderers never panic.
 
 #![no_main]
@@ -44,8 +44,16 @@ fuzz_target!(|data: &[u8]| {
     }
     let _ = blt::write_profile_csv(&election);
 
+    for rules in [StvRules::Scotland, StvRules::NorthernIreland] {
+        check_count(rules, &election);
+    }
+});
+
+/// Counts under `rules` (lots drawn from a seed): never panics, every
+/// stage balances, every seat is filled, and the renderers never panic.
+fn check_count(rules: StvRules, election: &countroom::stv::Election) {
     let mut lots = LotSource::none().with_seed("fuzz", "fuzz");
-    let Ok(sheet) = count(StvRules::Scotland, &election, &mut lots) else {
+    let Ok(sheet) = count(rules, election, &mut lots) else {
         return;
     };
     if let Some(valid) = Value::whole(sheet.valid_papers, sheet.places) {
@@ -56,11 +64,11 @@ fuzz_target!(|data: &[u8]| {
                 .try_fold(Value::ZERO, |a, t| a.checked_add(*t))
                 .and_then(|t| t.checked_add(s.non_transferable))
                 .and_then(|t| t.checked_add(s.rounding_loss));
-            assert_eq!(sum, Some(valid), "stage {} does not balance", s.number);
+            assert_eq!(sum, Some(valid), "{rules:?}: stage {} does not balance", s.number);
         }
     }
-    assert_eq!(sheet.elected.len(), election.seats());
+    assert_eq!(sheet.elected.len(), election.seats(), "{rules:?}: seats left unfilled");
     let _ = render::sheet_json(&sheet);
     let _ = render::sheet_csv(&sheet);
     let _ = render::sheet_text(&sheet);
-});
+}

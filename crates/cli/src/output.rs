@@ -126,7 +126,7 @@ pub(crate) fn demo(format: Format) -> Result<(), Failure> {
     let mut out = Vec::new();
     let _ = writeln!(
         out,
-        "countroom demo, part 1 of 4: replaying the count log examples/data/abbey-ward.jsonl ({} entries)",
+        "countroom demo, part 1 of 5: replaying the count log examples/data/abbey-ward.jsonl ({} entries)",
         entries.len()
     );
     let _ = writeln!(
@@ -146,7 +146,7 @@ pub(crate) fn demo(format: Format) -> Result<(), Failure> {
     out.extend(format.render(&full));
     let _ = writeln!(
         out,
-        "\n\ncountroom demo, part 2 of 4: a mayor elected by the supplementary vote (examples/data/exampletown-mayor.jsonl, {} entries)",
+        "\n\ncountroom demo, part 2 of 5: a mayor elected by the supplementary vote (examples/data/exampletown-mayor.jsonl, {} entries)",
         mayor_entries.len()
     );
     let _ = writeln!(
@@ -156,16 +156,36 @@ pub(crate) fn demo(format: Format) -> Result<(), Failure> {
     out.extend(format.render(&mayor_report));
     let _ = writeln!(
         out,
-        "\n\ncountroom demo, part 3 of 4: a combined authority mayor counted in three council areas and collated\n(examples/data/exampleshire-mayor.jsonl, {} entries): local totals checked and authorised, one area\nre-counted, every area directed to count second preferences.\n",
+        "\n\ncountroom demo, part 3 of 5: a combined authority mayor counted in three council areas and collated\n(examples/data/exampleshire-mayor.jsonl, {} entries): local totals checked and authorised, one area\nre-counted, every area directed to count second preferences.\n",
         collated_entries.len()
     );
     out.extend(format.render(&collated_report));
     let _ = writeln!(
         out,
-        "\n\ncountroom demo, part 4 of 4: the election accounts of a combined poll (examples/data/accounts/):\na UK Parliamentary general election combined with a district ward and a town council poll; shared\ncosts apportioned equally among the elections (RPA 1985 s.15(4)), the UK Parliamentary claim checked\nagainst its maximum recoverable amounts (the services cap is exceeded), the local polls' accounts\nagainst the council's scale.\n"
+        "\n\ncountroom demo, part 4 of 5: the election accounts of a combined poll (examples/data/accounts/):\na UK Parliamentary general election combined with a district ward and a town council poll; shared\ncosts apportioned equally among the elections (RPA 1985 s.15(4)), the UK Parliamentary claim checked\nagainst its maximum recoverable amounts (the services cap is exceeded), the local polls' accounts\nagainst the council's scale.\n"
     );
     out.extend(crate::accounts::demo_accounts()?);
+    let _ = writeln!(
+        out,
+        "\n\ncountroom demo, part 5 of 5: a three-member Scottish council ward counted by the single transferable\nvote (examples/data/stv-ward.blt, the Scottish Local Government Elections Order 2011 Sch 1 rr.46-53):\na surplus transferred at truncated five-place values, exclusions, and the last vacancy filled.\n"
+    );
+    out.extend(demo_stv()?);
     print(&out)
+}
+
+const STV_WARD: &[u8] = include_bytes!("../../../examples/data/stv-ward.blt");
+
+/// The demo's STV ward, as its stage sheet.
+fn demo_stv() -> Result<Vec<u8>, Failure> {
+    let election = countroom_stv::blt::read(STV_WARD)
+        .map_err(|e| Failure::Input(e.0.iter().map(|p| format!("stv-ward.blt:{p}")).collect()))?;
+    let sheet = countroom_stv::count(
+        countroom_stv::StvRules::Scotland,
+        &election,
+        &mut countroom_stv::LotSource::none(),
+    )
+    .map_err(|e| Failure::Input(vec![format!("stv-ward.blt: {e}")]))?;
+    Ok(countroom_stv::render::sheet_text(&sheet))
 }
 
 pub(crate) fn count(args: &CountArgs) -> Result<(), Failure> {
