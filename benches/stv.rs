@@ -1,4 +1,6 @@
-//! Benchmarks of STV counts under the Scottish rules.
+//! Benchmarks of STV counts under the Scottish rules (and the Northern
+//! Ireland rules on the same inputs: `stv/ni_govan_2007`,
+//! `stv/ni_synthetic_1m_15c_5s`).
 //!
 //! What is measured ([`countroom::stv::count`], from a read [`Election`] to
 //! the complete stage sheet; reading the BLT file is not timed):
@@ -155,12 +157,34 @@ fn bench(c: &mut Criterion) {
                 }
             })
         });
+        // The Northern Ireland rules on the same real ballots.
+        group.throughput(Throughput::Elements(govan.valid_papers()));
+        group.bench_function("ni_govan_2007", |b| {
+            b.iter(|| {
+                count(
+                    StvRules::NorthernIreland,
+                    black_box(&govan),
+                    &mut LotSource::none(),
+                )
+                .unwrap()
+            })
+        });
     }
     let big = synthetic(1_000_000, 15, 5);
     group.throughput(Throughput::Elements(big.valid_papers()));
     group.sample_size(10);
     group.bench_function("synthetic_1m_15c_5s", |b| {
         b.iter(|| count(StvRules::Scotland, black_box(&big), &mut LotSource::none()).unwrap())
+    });
+    group.bench_function("ni_synthetic_1m_15c_5s", |b| {
+        b.iter(|| {
+            count(
+                StvRules::NorthernIreland,
+                black_box(&big),
+                &mut LotSource::none(),
+            )
+            .unwrap()
+        })
     });
     group.finish();
 }
