@@ -35,6 +35,7 @@ pub mod blt;
 pub mod error;
 pub mod lots;
 pub mod ni;
+pub mod papers;
 pub mod render;
 pub mod scotland;
 pub mod sheet;
@@ -43,6 +44,9 @@ pub mod value;
 pub use ballots::{Ballot, Candidate, Election};
 pub use error::{BltError, BltErrors, BltProblem, ElectionProblem, LotsFileError, StvError};
 pub use lots::{LotDrawn, LotMethod, LotPurpose, LotSource, RecordedLot};
+pub use papers::{
+    adjudicate, Adjudicated, Decision, PaperRef, PapersErrors, PapersProblem, Ruling,
+};
 pub use sheet::{Action, Elected, Stage, StageSheet, StvRules};
 pub use value::Value;
 
