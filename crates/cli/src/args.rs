@@ -109,17 +109,32 @@ pub(crate) struct StvArgs {
     #[arg(long, value_name = "PAPERS.csv", requires = "seats")]
     pub(crate) papers: Option<PathBuf>,
     /// Seats to fill (with `--papers`).
-    #[arg(long, value_name = "N", requires = "papers")]
+    #[arg(
+        long,
+        value_name = "N",
+        requires = "papers",
+        conflicts_with = "ballots"
+    )]
     pub(crate) seats: Option<usize>,
     /// The contest title on the sheet (with `--papers`; default the file's
     /// name).
-    #[arg(long, value_name = "T", requires = "papers")]
+    #[arg(
+        long,
+        value_name = "T",
+        requires = "papers",
+        conflicts_with = "ballots"
+    )]
     pub(crate) title: Option<String>,
     /// The Returning Officer's decisions on doubtful papers (with
     /// `--papers`): CSV `paper,decision,preferences,head` (decision `valid`
     /// with 1-based candidate numbers in order of preference, or `rejected`
     /// with a head code).
-    #[arg(long, value_name = "FILE", requires = "papers")]
+    #[arg(
+        long,
+        value_name = "FILE",
+        requires = "papers",
+        conflicts_with = "ballots"
+    )]
     pub(crate) decisions: Option<PathBuf>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = StvFormat::Text)]
