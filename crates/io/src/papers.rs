@@ -344,7 +344,8 @@ pub struct PreferencePapers {
 /// and then one column per candidate (non-empty, each named once; at most
 /// [`countroom_adjudicate::MAX_MARKED_CANDIDATES`]). Each row is kept with
 /// its marks; a paper reference used twice is a problem (a doubtful paper
-/// is decided by reference). Every problem is listed with line and field
+/// is decided by reference), and so is a mark in the second-choice column
+/// (`2:`), which a preferential paper does not have. Every problem is listed with line and field
 /// (up to 1,000, then a count of the rest).
 pub fn read_preferential(bytes: &[u8]) -> Result<PreferencePapers, Vec<CsvProblem>> {
     let mut problems = Problems::default();
@@ -500,6 +501,15 @@ fn preference_row(
         match field(column) {
             b"" => {}
             cell => parse_cell(cell, idx, &mut marks).map_err(|kind| (column, kind))?,
+        }
+        if marks.iter().any(|m| m.column == Column::Second) {
+            return Err((
+                column,
+                CsvProblemKind::Value {
+                    message: "a preferential ballot paper has no second-choice column (2:)"
+                        .to_owned(),
+                },
+            ));
         }
     }
     Ok(BallotPaper {
@@ -1093,6 +1103,10 @@ pub(crate) mod tests {
             ]
         );
         assert!(msgs("")[0].starts_with("line 1: the file is empty"));
+        assert_eq!(
+            msgs("paper,official_mark,identifying_mark,Ann,Bob\np1,Y,N,1,2:2\n"),
+            ["line 2, field `Bob`: a preferential ballot paper has no second-choice column (2:)"]
+        );
     }
 
     #[test]
