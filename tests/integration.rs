@@ -34,6 +34,9 @@ mod stv;
 /// Northern Ireland STV: the 2017 Assembly count sheets' arithmetic and
 /// hand-worked counts under ELA(NI) 1962 Sch 5 rr.46-52.
 mod stv_ni;
+/// STV from ballot papers: adjudication under the STV rulesets, the
+/// statement of rejected papers, decisions on doubtful papers.
+mod stv_papers;
 /// Verification: the worked example, CSV input, bad input, and the EU
 /// referendum's published expected and verified figures.
 mod verification;

@@ -14,6 +14,10 @@
 //!   compact rows by table lookup, rows with other marks in full) succeeds
 //!   or names a line, and every paper read is counted as valid or rejected,
 //!   or set aside as doubtful, exactly once.
+//! - `io::papers::read_preferential` (`countroom stv --papers`) never
+//!   panics, and the papers it reads adjudicate under the Scottish STV rules
+//!   with every paper valid, rejected or doubtful exactly once (or a mark
+//!   the paper cannot have is named).
 
 #![no_main]
 
@@ -34,7 +38,38 @@ fn contest() -> &'static Contest {
     })
 }
 
+fn preferential(data: &[u8]) {
+    use countroom::model::RulesetId;
+    let Ok(read) = countroom::io::papers::read_preferential(data) else {
+        return;
+    };
+    let rules = countroom::rules::ruleset(RulesetId::ScotlandStv2011);
+    let Ok(adj) = countroom::adjudicate::Adjudicator::new(rules, read.candidates.len(), 1) else {
+        return;
+    };
+    let papers = read.papers.iter().map(|m| countroom::stv::PaperRef {
+        reference: &m.reference,
+        line: m.line,
+        paper: &m.paper,
+    });
+    let a = match countroom::stv::adjudicate(&adj, papers, &[]) {
+        Ok(a) => a,
+        Err(e) => {
+            // Only a mark the paper cannot have (a second-choice column).
+            assert!(e
+                .0
+                .iter()
+                .all(|p| matches!(p, countroom::stv::PapersProblem::Mark { .. })));
+            return;
+        }
+    };
+    let undecided = a.undecided().len() as u64;
+    assert_eq!(a.valid + a.rejected_total() + undecided, a.papers_read);
+    assert_eq!(a.papers_read, read.papers.len() as u64);
+}
+
 fuzz_target!(|data: &[u8]| {
+    preferential(data);
     let contest = contest();
     let Ok(batch) = countroom::io::papers::read(data, contest) else {
         return;

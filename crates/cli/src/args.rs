@@ -62,12 +62,15 @@ pub(crate) enum Command {
     /// the return of election expenses.
     #[command(after_help = EXIT_CODES)]
     SpendingLimit(SpendingArgs),
-    /// Count a BLT ballot file by the single transferable vote and print
-    /// the stage sheet: every stage's action, each candidate's transfer and
-    /// total, non-transferable votes and the loss to truncation, who is
-    /// elected or excluded. A tie the rules settle by lot needs `--lots`
-    /// (lots drawn at the count) or `--seed` (a rehearsal draw); without
-    /// one the count stops and names the stage and the tied candidates.
+    /// Count a BLT ballot file (valid papers only), or a ballot-paper CSV
+    /// with `--papers` (every paper, adjudicated under the rules), by the
+    /// single transferable vote and print the stage sheet: every stage's
+    /// action, each candidate's transfer and total, non-transferable votes
+    /// and the loss to truncation, who is elected or excluded; from papers,
+    /// also the statement of rejected ballot papers. A tie the rules settle
+    /// by lot needs `--lots` (lots drawn at the count) or `--seed` (a
+    /// rehearsal draw); without one the count stops and names the stage and
+    /// the tied candidates. Doubtful papers need `--decisions`.
     #[command(after_help = EXIT_CODES)]
     Stv(StvArgs),
 }
@@ -93,12 +96,46 @@ pub(crate) enum StvFormat {
 }
 
 #[derive(Debug, Args)]
+#[command(group(clap::ArgGroup::new("input").required(true).args(["ballots", "papers"])))]
 pub(crate) struct StvArgs {
     /// The rules to count by.
     #[arg(long, value_enum)]
     pub(crate) rules: StvRulesArg,
     /// The ballot file (BLT).
-    pub(crate) ballots: PathBuf,
+    pub(crate) ballots: Option<PathBuf>,
+    /// A ballot-paper CSV (`paper,official_mark,identifying_mark`, then a
+    /// column per candidate in ballot-paper order, preferences as figures)
+    /// instead of a BLT file; needs `--seats`.
+    #[arg(long, value_name = "PAPERS.csv", requires = "seats")]
+    pub(crate) papers: Option<PathBuf>,
+    /// Seats to fill (with `--papers`).
+    #[arg(
+        long,
+        value_name = "N",
+        requires = "papers",
+        conflicts_with = "ballots"
+    )]
+    pub(crate) seats: Option<usize>,
+    /// The contest title on the sheet (with `--papers`; default the file's
+    /// name).
+    #[arg(
+        long,
+        value_name = "T",
+        requires = "papers",
+        conflicts_with = "ballots"
+    )]
+    pub(crate) title: Option<String>,
+    /// The Returning Officer's decisions on doubtful papers (with
+    /// `--papers`): CSV `paper,decision,preferences,head` (decision `valid`
+    /// with 1-based candidate numbers in order of preference, or `rejected`
+    /// with a head code).
+    #[arg(
+        long,
+        value_name = "FILE",
+        requires = "papers",
+        conflicts_with = "ballots"
+    )]
+    pub(crate) decisions: Option<PathBuf>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = StvFormat::Text)]
     pub(crate) format: StvFormat,

@@ -326,6 +326,199 @@ pub fn read(bytes: &[u8], contest: &Contest) -> Result<PaperBatch, Vec<CsvProble
     }
 }
 
+/// A preferential ballot-paper file read with no contest definition: the
+/// candidates are the header's candidate columns in ballot-paper order.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct PreferencePapers {
+    /// The candidates, as the header names them, in column order.
+    pub candidates: Vec<String>,
+    /// Every row, in file order, kept with its reference and line (rows of
+    /// crosses too: at a preferential poll a cross is not a figure, and the
+    /// paper may be set aside by reference).
+    pub papers: Vec<MarkedPaper>,
+}
+
+/// Reads a ballot-paper file whose candidate columns are the candidates, in
+/// ballot-paper order (a single transferable vote poll counted from papers
+/// with no count log): the header `paper,official_mark,identifying_mark`
+/// and then one column per candidate (non-empty, each named once; at most
+/// [`countroom_adjudicate::MAX_MARKED_CANDIDATES`]). Each row is kept with
+/// its marks; a paper reference used twice is a problem (a doubtful paper
+/// is decided by reference), and so is a mark in the second-choice column
+/// (`2:`), which a preferential paper does not have. Every problem is listed with line and field
+/// (up to 1,000, then a count of the rest).
+pub fn read_preferential(bytes: &[u8]) -> Result<PreferencePapers, Vec<CsvProblem>> {
+    let mut problems = Problems::default();
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(bytes);
+    let mut lines = LineCounter::new(bytes);
+    let mut record = csv::ByteRecord::new();
+    match reader.read_byte_record(&mut record) {
+        Ok(true) => {}
+        Ok(false) => {
+            problems.push(
+                1,
+                None,
+                CsvProblemKind::Empty {
+                    expected: "paper,official_mark,identifying_mark,<a column per candidate>"
+                        .to_owned(),
+                },
+            );
+            return Err(problems.into_vec(1));
+        }
+        Err(e) => {
+            csv_error(&e, &mut problems, &mut lines);
+            return Err(problems.into_vec(1));
+        }
+    }
+    let line = record.position().map_or(1, csv::Position::line);
+    let mut names: Vec<String> = Vec::new();
+    for (i, f) in record.iter().enumerate() {
+        match std::str::from_utf8(f) {
+            Ok(name) => names.push(name.to_owned()),
+            Err(_) => {
+                problems.push(line, None, CsvProblemKind::NotUtf8);
+                names.push(format!("column {}", i + 1));
+            }
+        }
+    }
+    for (i, name) in FIXED_COLUMNS.iter().enumerate() {
+        if names.get(i).map(String::as_str) != Some(name) {
+            problems.push(
+                line,
+                None,
+                CsvProblemKind::MissingColumn {
+                    column: format!("{name} (as column {})", i + 1),
+                },
+            );
+        }
+    }
+    let candidates: Vec<String> = names.iter().skip(FIXED_COLUMNS.len()).cloned().collect();
+    if candidates.is_empty() {
+        problems.push(
+            line,
+            None,
+            CsvProblemKind::MissingColumn {
+                column: "a column per candidate".to_owned(),
+            },
+        );
+    }
+    if candidates.len() > countroom_adjudicate::MAX_MARKED_CANDIDATES {
+        problems.push(
+            line,
+            None,
+            CsvProblemKind::Malformed {
+                message: format!(
+                    "{} candidates: ballot papers can be adjudicated for at most {}",
+                    candidates.len(),
+                    countroom_adjudicate::MAX_MARKED_CANDIDATES
+                ),
+            },
+        );
+    }
+    let mut seen = std::collections::BTreeSet::new();
+    for name in &candidates {
+        if name.trim().is_empty() {
+            problems.push(line, None, CsvProblemKind::EmptyValue);
+        } else if FIXED_COLUMNS.contains(&name.as_str()) || !seen.insert(name.as_str()) {
+            problems.push(
+                line,
+                Some(name),
+                CsvProblemKind::DuplicateColumn {
+                    column: name.clone(),
+                },
+            );
+        }
+    }
+    if !problems.is_empty() {
+        return Err(problems.into_vec(1));
+    }
+    let mut papers = Vec::new();
+    let mut references: std::collections::BTreeMap<Vec<u8>, u64> =
+        std::collections::BTreeMap::new();
+    let mut last_line = 1;
+    loop {
+        match reader.read_byte_record(&mut record) {
+            Ok(true) => {}
+            Ok(false) => break,
+            Err(e) => {
+                last_line = csv_error(&e, &mut problems, &mut lines);
+                continue;
+            }
+        }
+        let line = lines.line_of(record.position());
+        last_line = line;
+        match preference_row(&record, candidates.len()) {
+            Ok(paper) => {
+                let reference = record.get(0).unwrap_or_default();
+                if let Some(first) = references.get(reference) {
+                    problems.push(
+                        line,
+                        Some("paper"),
+                        CsvProblemKind::Value {
+                            message: format!(
+                                "paper reference {:?} is already used on line {first}",
+                                String::from_utf8_lossy(reference)
+                            ),
+                        },
+                    );
+                    continue;
+                }
+                references.insert(reference.to_vec(), line);
+                papers.push(MarkedPaper {
+                    reference: String::from_utf8_lossy(reference).into_owned(),
+                    line,
+                    paper,
+                });
+            }
+            Err((column, kind)) => {
+                problems.push(line, names.get(column).map(String::as_str), kind);
+            }
+        }
+    }
+    if problems.is_empty() {
+        Ok(PreferencePapers { candidates, papers })
+    } else {
+        Err(problems.into_vec(last_line))
+    }
+}
+
+/// One row of a preferential file, every cell parsed as marks.
+fn preference_row(
+    record: &csv::ByteRecord,
+    candidates: usize,
+) -> Result<BallotPaper, (usize, CsvProblemKind)> {
+    let field = |i: usize| record.get(i).unwrap_or_default();
+    if field(0).is_empty() {
+        return Err((0, CsvProblemKind::EmptyValue));
+    }
+    let official_mark = flag(field(1)).map_err(|kind| (1, kind))?;
+    let identifying_mark = flag(field(2)).map_err(|kind| (2, kind))?;
+    let mut marks = Vec::new();
+    for idx in 0..candidates {
+        let column = idx + FIXED_COLUMNS.len();
+        match field(column) {
+            b"" => {}
+            cell => parse_cell(cell, idx, &mut marks).map_err(|kind| (column, kind))?,
+        }
+        if marks.iter().any(|m| m.column == Column::Second) {
+            return Err((
+                column,
+                CsvProblemKind::Value {
+                    message: "a preferential ballot paper has no second-choice column (2:)"
+                        .to_owned(),
+                },
+            ));
+        }
+    }
+    Ok(BallotPaper {
+        official_mark,
+        identifying_mark,
+        marks,
+    })
+}
+
 /// Reads the rows after the header when every row is plain and valid, or
 /// returns `None` for the CSV reader to read them and report any problems.
 ///
@@ -856,6 +1049,63 @@ pub(crate) mod tests {
             errs[0].to_string().contains("second-choice column"),
             "{}",
             errs[0]
+        );
+    }
+
+    /// A preferential file: the header's columns are the candidates; every
+    /// row is kept by reference, crosses included; problems name line and
+    /// field.
+    #[test]
+    fn reads_preferential_papers() {
+        let text = "paper,official_mark,identifying_mark,Ann,Bob,Cat\np1,Y,N,1,2,\np2,Y,N,X,,\np3,N,Y,,1+2@outside,3@straddle\n";
+        let read = read_preferential(text.as_bytes()).unwrap();
+        assert_eq!(read.candidates, ["Ann", "Bob", "Cat"]);
+        let refs: Vec<(&str, u64)> = read
+            .papers
+            .iter()
+            .map(|m| (m.reference.as_str(), m.line))
+            .collect();
+        assert_eq!(refs, [("p1", 2), ("p2", 3), ("p3", 4)]);
+        assert_eq!(
+            read.papers[0].paper.marks,
+            [Mark::figure(0, 1), Mark::figure(1, 2)]
+        );
+        assert_eq!(read.papers[1].paper.marks, [Mark::cross(0)]);
+        assert!(!read.papers[2].paper.official_mark && read.papers[2].paper.identifying_mark);
+        assert_eq!(
+            read.papers[2].paper.marks,
+            [
+                Mark::figure(1, 1),
+                Mark::figure(1, 2).at(Placement::Outside),
+                Mark::figure(2, 3).at(Placement::Straddling)
+            ]
+        );
+        let msgs = |t: &str| -> Vec<String> {
+            read_preferential(t.as_bytes())
+                .unwrap_err()
+                .iter()
+                .map(ToString::to_string)
+                .collect()
+        };
+        assert_eq!(
+            msgs("paper,official_mark,identifying_mark,Ann,Ann\n"),
+            ["line 1, field `Ann`: column \"Ann\" appears twice"]
+        );
+        assert_eq!(
+            msgs("paper,official_mark,identifying_mark\n"),
+            ["line 1: missing column \"a column per candidate\""]
+        );
+        assert_eq!(
+            msgs("paper,official_mark,identifying_mark,Ann,Bob\np1,Y,N,1,\np1,Y,N,,1\np2,Y,N,one,\n"),
+            [
+                "line 3, field `paper`: paper reference \"p1\" is already used on line 2",
+                "line 4, field `Ann`: \"one\" is not a mark: use X for a cross, tick, a figure (1, 2, …) or other, optionally followed by @outside or @straddle and preceded by 2: for the second-choice column; join several marks with +; leave empty for none",
+            ]
+        );
+        assert!(msgs("")[0].starts_with("line 1: the file is empty"));
+        assert_eq!(
+            msgs("paper,official_mark,identifying_mark,Ann,Bob\np1,Y,N,1,2:2\n"),
+            ["line 2, field `Bob`: a preferential ballot paper has no second-choice column (2:)"]
         );
     }
 

@@ -8,6 +8,12 @@
 //!   non-transferable value and loss to truncation, and who was elected or
 //!   excluded. Ties the rules settle by lot come from a [`LotSource`]
 //!   (recorded at the count, or seeded for rehearsal) and are recorded.
+//! - [`adjudicate`] (module [`papers`]): counting from ballot papers. Each
+//!   paper is adjudicated under the poll's STV ruleset (countroom-rules,
+//!   countroom-adjudicate); the valid prefixes are merged into weighted
+//!   ballot lines, the void papers counted under the ruleset's heads, the
+//!   doubtful papers left to the Returning Officer's [`Decision`]s
+//!   (`render::sheet_*_with_papers` add the statement of rejected papers).
 //! - Arithmetic is exact fixed point ([`Value`]): integers of 10^-places,
 //!   truncated as the statute says.
 //!
@@ -35,6 +41,7 @@ pub mod blt;
 pub mod error;
 pub mod lots;
 pub mod ni;
+pub mod papers;
 pub mod render;
 pub mod scotland;
 pub mod sheet;
@@ -43,6 +50,9 @@ pub mod value;
 pub use ballots::{Ballot, Candidate, Election};
 pub use error::{BltError, BltErrors, BltProblem, ElectionProblem, LotsFileError, StvError};
 pub use lots::{LotDrawn, LotMethod, LotPurpose, LotSource, RecordedLot};
+pub use papers::{
+    adjudicate, Adjudicated, Decision, PaperRef, PapersErrors, PapersProblem, Ruling,
+};
 pub use sheet::{Action, Elected, Stage, StageSheet, StvRules};
 pub use value::Value;
 

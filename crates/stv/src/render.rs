@@ -5,6 +5,7 @@
 use std::fmt::Write as _;
 
 use crate::lots::LotMethod;
+use crate::papers::{Adjudicated, Ruling};
 use crate::sheet::{Action, StageSheet};
 use crate::value::Value;
 
@@ -439,6 +440,234 @@ pub fn sheet_text(sheet: &StageSheet) -> Vec<u8> {
     o.push_str("Elected\n");
     for e in &sheet.elected {
         let _ = writeln!(o, "  {} (stage {})", name(e.candidate), e.stage);
+    }
+    o.into_bytes()
+}
+
+fn ruling_text(ruling: Option<&Ruling>) -> String {
+    match ruling {
+        Some(Ruling::Valid(prefs)) => {
+            let n: Vec<String> = prefs.iter().map(|c| (c + 1).to_string()).collect();
+            format!("valid, preferences {}", n.join(" "))
+        }
+        Some(Ruling::Rejected(head)) => format!("rejected, {}", head.code()),
+        None => "undecided".to_string(),
+    }
+}
+
+fn decided(papers: &Adjudicated) -> (usize, usize) {
+    let valid = papers
+        .doubtful
+        .iter()
+        .filter(|d| matches!(d.ruling, Some(Ruling::Valid(_))))
+        .count();
+    let rejected = papers
+        .doubtful
+        .iter()
+        .filter(|d| matches!(d.ruling, Some(Ruling::Rejected(_))))
+        .count();
+    (valid, rejected)
+}
+
+/// The statement of rejected ballot papers and the account of the papers
+/// read, as text: each head of the ruleset in statutory order with its
+/// letter, wording and papers; the papers read, valid (and of them the
+/// partially accepted, counted for their preferences up to the break in the
+/// sequence), rejected, and each doubtful paper with the Returning
+/// Officer's decision.
+#[must_use]
+pub fn papers_text(papers: &Adjudicated) -> Vec<u8> {
+    let rules = papers.rules();
+    let mut o = String::new();
+    let _ = writeln!(
+        o,
+        "Statement of rejected ballot papers ({})",
+        rules.heads_citation
+    );
+    let labels: Vec<String> = papers
+        .rejected
+        .iter()
+        .map(|h| format!("({}) {}", h.spec.letter, h.spec.label))
+        .collect();
+    let w = labels
+        .iter()
+        .map(|l| l.chars().count())
+        .max()
+        .unwrap_or(0)
+        .max(40)
+        + 2;
+    let num_w = papers.papers_read.to_string().len().max(5) + 1;
+    for (label, h) in labels.iter().zip(&papers.rejected) {
+        let _ = writeln!(o, "{}{:>num_w$}", pad_right(label, w), h.papers);
+    }
+    let _ = writeln!(
+        o,
+        "{}{:>num_w$}",
+        pad_right("Total", w),
+        papers.rejected_total()
+    );
+    o.push('\n');
+    o.push_str("Ballot papers\n");
+    let (dv, dr) = decided(papers);
+    for (label, n) in [
+        ("Read", papers.papers_read),
+        ("Valid", papers.valid),
+        ("  of which partially accepted", papers.partially_accepted),
+        ("  of which a preference outside the box", papers.saved),
+        ("Rejected", papers.rejected_total()),
+        (
+            "Doubtful, decided valid by the Returning Officer",
+            dv as u64,
+        ),
+        (
+            "Doubtful, decided rejected by the Returning Officer",
+            dr as u64,
+        ),
+    ] {
+        let _ = writeln!(o, "{}{:>num_w$}", pad_right(label, w), n);
+        if label.ends_with("partially accepted") {
+            o.push_str("    (counted for their preferences up to the break in the sequence)\n");
+        }
+    }
+    for d in &papers.doubtful {
+        let _ = writeln!(
+            o,
+            "  paper {} (line {}, {}): {}",
+            d.reference,
+            d.line,
+            d.doubt.code(),
+            ruling_text(d.ruling.as_ref())
+        );
+    }
+    o.into_bytes()
+}
+
+/// The stage sheet as text ([`sheet_text`]) followed by the statement of
+/// rejected ballot papers and the account of the papers ([`papers_text`]).
+#[must_use]
+pub fn sheet_text_with_papers(sheet: &StageSheet, papers: &Adjudicated) -> Vec<u8> {
+    let mut o = sheet_text(sheet);
+    o.push(b'\n');
+    o.extend_from_slice(&papers_text(papers));
+    o
+}
+
+/// The stage sheet as JSON ([`sheet_json`]) with three more fields:
+/// `"papers"` (`read`, `valid`, `partially_accepted`, `saved`, `rejected`),
+/// `"rejected"` (the statement: `citation`, `heads` — each with `head`
+/// code, `letter`, `label`, `papers` — in statutory order, and `total`),
+/// and `"doubtful"` (each paper's `paper` reference, `line`, `reason` and
+/// `decision`: `{"valid": [numbers]}` or `{"rejected": "head"}`).
+#[must_use]
+pub fn sheet_json_with_papers(sheet: &StageSheet, papers: &Adjudicated) -> Vec<u8> {
+    let mut o = String::from_utf8_lossy(&sheet_json(sheet)).into_owned();
+    // The sheet ends with "\n}\n": reopen the object.
+    if o.ends_with("\n}\n") {
+        o.truncate(o.len() - 3);
+    }
+    o.push_str(",\n  \"papers\": {");
+    let _ = writeln!(
+        o,
+        "\"read\": {}, \"valid\": {}, \"partially_accepted\": {}, \"saved\": {}, \"rejected\": {}}},",
+        papers.papers_read,
+        papers.valid,
+        papers.partially_accepted,
+        papers.saved,
+        papers.rejected_total()
+    );
+    let _ = writeln!(
+        o,
+        "  \"rejected\": {{\n    \"citation\": {},\n    \"heads\": [",
+        json_str(papers.rules().heads_citation.as_bytes())
+    );
+    for (k, h) in papers.rejected.iter().enumerate() {
+        let _ = write!(
+            o,
+            "      {{\"head\": \"{}\", \"letter\": \"{}\", \"label\": {}, \"papers\": {}}}",
+            h.spec.head.code(),
+            h.spec.letter,
+            json_str(h.spec.label.as_bytes()),
+            h.papers
+        );
+        o.push_str(if k + 1 < papers.rejected.len() {
+            ",\n"
+        } else {
+            "\n"
+        });
+    }
+    let _ = writeln!(
+        o,
+        "    ],\n    \"total\": {}\n  }},",
+        papers.rejected_total()
+    );
+    o.push_str(if papers.doubtful.is_empty() {
+        "  \"doubtful\": []\n}\n"
+    } else {
+        "  \"doubtful\": [\n"
+    });
+    for (k, d) in papers.doubtful.iter().enumerate() {
+        let decision = match &d.ruling {
+            Some(Ruling::Valid(prefs)) => format!("{{\"valid\": {}}}", numbers(prefs)),
+            Some(Ruling::Rejected(head)) => format!("{{\"rejected\": \"{}\"}}", head.code()),
+            None => "null".to_string(),
+        };
+        let _ = write!(
+            o,
+            "    {{\"paper\": {}, \"line\": {}, \"reason\": \"{}\", \"decision\": {decision}}}",
+            json_str(d.reference.as_bytes()),
+            d.line,
+            d.doubt.code()
+        );
+        o.push_str(if k + 1 < papers.doubtful.len() {
+            ",\n"
+        } else {
+            "\n  ]\n}\n"
+        });
+    }
+    o.into_bytes()
+}
+
+/// The stage sheet as CSV ([`sheet_csv`]), a blank line, then the account
+/// of the papers as a second table `section,item,description,papers`:
+/// `papers` rows (`read`, `valid`, `partially_accepted`, `saved`,
+/// `rejected`), one `rejected` row per head of the statement in statutory
+/// order (item the head's letter, description its wording) and its
+/// `total`, and one `doubtful` row per doubtful paper (item its reference,
+/// description its reason and the decision).
+#[must_use]
+pub fn sheet_csv_with_papers(sheet: &StageSheet, papers: &Adjudicated) -> Vec<u8> {
+    let mut o = String::from_utf8_lossy(&sheet_csv(sheet)).into_owned();
+    o.push_str("\nsection,item,description,papers\n");
+    for (item, n) in [
+        ("read", papers.papers_read),
+        ("valid", papers.valid),
+        ("partially_accepted", papers.partially_accepted),
+        ("saved", papers.saved),
+        ("rejected", papers.rejected_total()),
+    ] {
+        let _ = writeln!(o, "papers,{item},,{n}");
+    }
+    for h in &papers.rejected {
+        let _ = writeln!(
+            o,
+            "rejected,{},{},{}",
+            h.spec.letter,
+            csv_field(h.spec.label),
+            h.papers
+        );
+    }
+    let _ = writeln!(o, "rejected,total,,{}", papers.rejected_total());
+    for d in &papers.doubtful {
+        let _ = writeln!(
+            o,
+            "doubtful,{},{},1",
+            csv_field(&d.reference),
+            csv_field(&format!(
+                "{}: {}",
+                d.doubt.code(),
+                ruling_text(d.ruling.as_ref())
+            ))
+        );
     }
     o.into_bytes()
 }
