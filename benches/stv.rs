@@ -50,30 +50,6 @@ fn datasets() -> Option<PathBuf> {
     }
 }
 
-const WARDS: [&str; 21] = [
-    "Anderston-City",
-    "Baillieston",
-    "Calton",
-    "Canal",
-    "Craigton",
-    "Drumchapel-Anniesland",
-    "East-Centre",
-    "Garscadden-Scotsounhill",
-    "Govan",
-    "Greater-Pollock",
-    "Hillhead",
-    "Langside",
-    "Linn",
-    "Maryhill-Kelvin",
-    "Newlands-Auldburn",
-    "North-East",
-    "Partick-West",
-    "Pollokshields",
-    "Shettleston",
-    "Southside-Central",
-    "Springburn",
-];
-
 /// A linear congruential generator (Knuth's MMIX constants).
 struct Lcg(u64);
 
@@ -143,9 +119,17 @@ fn bench(c: &mut Criterion) {
                 .unwrap()
             })
         });
-        let wards: Vec<Election> = WARDS
+        // Every ward file of the 2007 set, in name order (21 of them).
+        let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.to_string_lossy().ends_with("-2007.blt"))
+            .collect();
+        files.sort();
+        assert_eq!(files.len(), 21, "the 21 Glasgow 2007 wards");
+        let wards: Vec<Election> = files
             .iter()
-            .map(|w| blt::read(&std::fs::read(dir.join(format!("{w}-2007.blt"))).unwrap()).unwrap())
+            .map(|f| blt::read(&std::fs::read(f).unwrap()).unwrap())
             .collect();
         group.throughput(Throughput::Elements(
             wards.iter().map(Election::valid_papers).sum(),

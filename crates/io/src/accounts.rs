@@ -22,7 +22,7 @@ use countroom_accounts::{
     Attribution, Caps, CostLine, Framework, Head, LineType, Money, Poll, ScaleItem,
 };
 
-use crate::problem::{csv_error, read_header, CsvProblem, CsvProblemKind, LineCounter, Problems};
+use crate::problem::{each_record, read_header, CsvProblem, CsvProblemKind, LineCounter, Problems};
 
 /// The polls table's columns: required, then optional.
 pub const POLL_COLUMNS: (&[&str], &[&str]) = (
@@ -183,25 +183,21 @@ fn read_named<T>(
         return Err(problems.into_vec(1));
     }
     let mut out = Vec::new();
-    let mut last = 1;
-    loop {
-        match reader.read_record(&mut record) {
-            Ok(false) => break,
-            Ok(true) => {
-                let line = lines.line_of(record.position());
-                last = line;
-                let r = Row {
-                    line,
-                    header: &header,
-                    record: &record,
-                };
-                if let Some(v) = row(&r, &mut problems) {
-                    out.push(v);
-                }
+    let last = each_record(
+        &mut reader,
+        &mut lines,
+        &mut problems,
+        |line, record, problems| {
+            let r = Row {
+                line,
+                header: &header,
+                record,
+            };
+            if let Some(v) = row(&r, problems) {
+                out.push(v);
             }
-            Err(e) => last = csv_error(&e, &mut problems, &mut lines),
-        }
-    }
+        },
+    );
     if problems.is_empty() {
         Ok(out)
     } else {

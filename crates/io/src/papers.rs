@@ -33,7 +33,8 @@ use countroom_tally::{
 };
 
 use crate::problem::{
-    csv_error, CandidateColumns, CsvProblem, CsvProblemKind, LineCounter, Problems,
+    csv_error, each_byte_record, CandidateColumns, CsvProblem, CsvProblemKind, LineCounter,
+    Problems,
 };
 
 /// The columns before the candidates'.
@@ -256,7 +257,6 @@ pub fn read(bytes: &[u8], contest: &Contest) -> Result<PaperBatch, Vec<CsvProble
         .from_reader(bytes);
     let mut lines = LineCounter::new(bytes);
     let mut record = csv::ByteRecord::new();
-    let mut last_line = 1;
     match reader.read_byte_record(&mut record) {
         Ok(true) => {}
         Ok(false) => {
@@ -296,18 +296,11 @@ pub fn read(bytes: &[u8], contest: &Contest) -> Result<PaperBatch, Vec<CsvProble
         .collect();
     let mut papers = Vec::with_capacity(bytes.len() / (8 + 2 * map.len()).max(1));
     let mut marked = Vec::new();
-    loop {
-        match reader.read_byte_record(&mut record) {
-            Ok(true) => {}
-            Ok(false) => break,
-            Err(e) => {
-                last_line = csv_error(&e, &mut problems, &mut lines);
-                continue;
-            }
-        }
-        let line = lines.line_of(record.position());
-        last_line = line;
-        match parse_row(&record, &map) {
+    let last_line = each_byte_record(
+        &mut reader,
+        &mut lines,
+        &mut problems,
+        |line, record, problems| match parse_row(record, &map) {
             Ok(Row::Crosses(paper)) => papers.push(paper),
             Ok(Row::Marked(paper)) => marked.push(MarkedPaper {
                 reference: String::from_utf8_lossy(record.get(0).unwrap_or_default()).into_owned(),
@@ -317,8 +310,8 @@ pub fn read(bytes: &[u8], contest: &Contest) -> Result<PaperBatch, Vec<CsvProble
             Err((column, kind)) => {
                 problems.push(line, names.get(column).map(String::as_str), kind);
             }
-        }
-    }
+        },
+    );
     if problems.is_empty() {
         Ok(PaperBatch { papers, marked })
     } else {
@@ -437,19 +430,11 @@ pub fn read_preferential(bytes: &[u8]) -> Result<PreferencePapers, Vec<CsvProble
     let mut papers = Vec::new();
     let mut references: std::collections::BTreeMap<Vec<u8>, u64> =
         std::collections::BTreeMap::new();
-    let mut last_line = 1;
-    loop {
-        match reader.read_byte_record(&mut record) {
-            Ok(true) => {}
-            Ok(false) => break,
-            Err(e) => {
-                last_line = csv_error(&e, &mut problems, &mut lines);
-                continue;
-            }
-        }
-        let line = lines.line_of(record.position());
-        last_line = line;
-        match preference_row(&record, candidates.len()) {
+    let last_line = each_byte_record(
+        &mut reader,
+        &mut lines,
+        &mut problems,
+        |line, record, problems| match preference_row(record, candidates.len()) {
             Ok(paper) => {
                 let reference = record.get(0).unwrap_or_default();
                 if let Some(first) = references.get(reference) {
@@ -463,7 +448,7 @@ pub fn read_preferential(bytes: &[u8]) -> Result<PreferencePapers, Vec<CsvProble
                             ),
                         },
                     );
-                    continue;
+                    return;
                 }
                 references.insert(reference.to_vec(), line);
                 papers.push(MarkedPaper {
@@ -475,8 +460,8 @@ pub fn read_preferential(bytes: &[u8]) -> Result<PreferencePapers, Vec<CsvProble
             Err((column, kind)) => {
                 problems.push(line, names.get(column).map(String::as_str), kind);
             }
-        }
-    }
+        },
+    );
     if problems.is_empty() {
         Ok(PreferencePapers { candidates, papers })
     } else {

@@ -309,6 +309,50 @@ pub(crate) fn read_header<R: std::io::Read>(
     }
 }
 
+/// Calls `row` with each record after the header, and its line; a
+/// malformed record is recorded in `problems` and passed over. Gives the
+/// last line read.
+pub(crate) fn each_record<R: std::io::Read>(
+    reader: &mut csv::Reader<R>,
+    lines: &mut LineCounter<'_>,
+    problems: &mut Problems,
+    mut row: impl FnMut(u64, &csv::StringRecord, &mut Problems),
+) -> u64 {
+    let mut record = csv::StringRecord::new();
+    let mut last = 1;
+    loop {
+        match reader.read_record(&mut record) {
+            Ok(false) => return last,
+            Ok(true) => {
+                last = lines.line_of(record.position());
+                row(last, &record, problems);
+            }
+            Err(e) => last = csv_error(&e, problems, lines),
+        }
+    }
+}
+
+/// [`each_record`] for byte records (files whose cells need not be UTF-8).
+pub(crate) fn each_byte_record<R: std::io::Read>(
+    reader: &mut csv::Reader<R>,
+    lines: &mut LineCounter<'_>,
+    problems: &mut Problems,
+    mut row: impl FnMut(u64, &csv::ByteRecord, &mut Problems),
+) -> u64 {
+    let mut record = csv::ByteRecord::new();
+    let mut last = 1;
+    loop {
+        match reader.read_byte_record(&mut record) {
+            Ok(false) => return last,
+            Ok(true) => {
+                last = lines.line_of(record.position());
+                row(last, &record, problems);
+            }
+            Err(e) => last = csv_error(&e, problems, lines),
+        }
+    }
+}
+
 pub(crate) fn csv_error(
     e: &csv::Error,
     problems: &mut Problems,

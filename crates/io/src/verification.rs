@@ -14,7 +14,7 @@
 
 use countroom_log as log;
 
-use crate::problem::{csv_error, read_header, CsvProblem, CsvProblemKind, LineCounter, Problems};
+use crate::problem::{each_record, read_header, CsvProblem, CsvProblemKind, LineCounter, Problems};
 
 /// The accounts table's columns.
 pub const ACCOUNT_COLUMNS: [&str; 9] = [
@@ -133,22 +133,16 @@ fn read_table<T>(
         return Err(problems.into_vec(1));
     }
     let mut rows = Vec::new();
-    let mut last_line = 1;
-    loop {
-        match reader.read_record(&mut record) {
-            Ok(true) => {}
-            Ok(false) => break,
-            Err(e) => {
-                last_line = csv_error(&e, &mut problems, &mut lines);
-                continue;
+    let last_line = each_record(
+        &mut reader,
+        &mut lines,
+        &mut problems,
+        |line, record, problems| {
+            if let Some(r) = row(line, record, problems) {
+                rows.push(r);
             }
-        }
-        let line = lines.line_of(record.position());
-        last_line = line;
-        if let Some(r) = row(line, &record, &mut problems) {
-            rows.push(r);
-        }
-    }
+        },
+    );
     if problems.is_empty() {
         Ok(rows)
     } else {
