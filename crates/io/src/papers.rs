@@ -428,31 +428,32 @@ pub fn read_preferential(bytes: &[u8]) -> Result<PreferencePapers, Vec<CsvProble
         return Err(problems.into_vec(1));
     }
     let mut papers = Vec::new();
-    let mut references: std::collections::BTreeMap<Vec<u8>, u64> =
-        std::collections::BTreeMap::new();
+    // Keyed by the reference as it is kept (bytes that are not UTF-8 are
+    // replaced), so two references that read the same are caught here.
+    let mut references: std::collections::BTreeMap<String, u64> = std::collections::BTreeMap::new();
     let last_line = each_byte_record(
         &mut reader,
         &mut lines,
         &mut problems,
         |line, record, problems| match preference_row(record, candidates.len()) {
             Ok(paper) => {
-                let reference = record.get(0).unwrap_or_default();
-                if let Some(first) = references.get(reference) {
+                let reference =
+                    String::from_utf8_lossy(record.get(0).unwrap_or_default()).into_owned();
+                if let Some(first) = references.get(&reference) {
                     problems.push(
                         line,
                         Some("paper"),
                         CsvProblemKind::Value {
                             message: format!(
-                                "paper reference {:?} is already used on line {first}",
-                                String::from_utf8_lossy(reference)
+                                "paper reference {reference:?} is already used on line {first}"
                             ),
                         },
                     );
                     return;
                 }
-                references.insert(reference.to_vec(), line);
+                references.insert(reference.clone(), line);
                 papers.push(MarkedPaper {
-                    reference: String::from_utf8_lossy(reference).into_owned(),
+                    reference,
                     line,
                     paper,
                 });
@@ -1040,6 +1041,19 @@ pub(crate) mod tests {
     /// A preferential file: the header's columns are the candidates; every
     /// row is kept by reference, crosses included; problems name line and
     /// field.
+    /// Found by fuzzing: two references whose bytes differ but which read
+    /// the same once bytes that are not UTF-8 are replaced are one
+    /// reference used twice (a decision by reference could not tell them
+    /// apart).
+    #[test]
+    fn preferential_references_that_read_the_same_are_duplicates() {
+        let csv = b"paper,official_mark,identifying_mark,Ann,Bob\np\xd3,Y,N,1,2\np\x87,Y,N,2,1\n";
+        let problems = read_preferential(csv).unwrap_err();
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert_eq!(problems[0].line, 3);
+        assert_eq!(problems[0].field.as_deref(), Some("paper"));
+    }
+
     #[test]
     fn reads_preferential_papers() {
         let text = "paper,official_mark,identifying_mark,Ann,Bob,Cat\np1,Y,N,1,2,\np2,Y,N,X,,\np3,N,Y,,1+2@outside,3@straddle\n";
