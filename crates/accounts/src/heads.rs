@@ -250,11 +250,11 @@ impl Framework {
     /// charges"). A council's scale is keyed by head and has no citation.
     ///
     /// SI 2017/637: art.4(2)(a)–(b) and art.5(2)(a)–(d) were read in the
-    /// made instrument [S]; the letters of art.5(2)(e)–(n) follow the
+    /// made instrument \[S\]; the letters of art.5(2)(e)–(n) follow the
     /// order of the family (the 2024 PCC list, with the nomination process
-    /// at (c)) and are marked as not read [K]; art.5(2)(o) (Scotland only)
+    /// at (c)) and are marked as not read \[K\]; art.5(2)(o) (Scotland only)
     /// has no head here.
-    /// SI 2024/297 art.3: (1)(a)–(b), (3)(a)–(i) and (4)(a)–(d) read [S];
+    /// SI 2024/297 art.3: (1)(a)–(b), (3)(a)–(i) and (4)(a)–(d) read \[S\];
     /// the PCC order has no nomination head for a local returning officer.
     #[must_use]
     pub fn citation(self, head: Head) -> Option<Citation> {

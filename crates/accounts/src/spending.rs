@@ -4,10 +4,11 @@
 //! A limit is a base amount plus an amount per elector, kept exact: a
 //! per-elector amount may be half a penny, and joint candidates' limits are
 //! reduced by a fraction, so the limit is held as an exact fraction of
-//! pounds and rounded only for display, **down** to the penny
-//! ([`DISPLAY_ROUNDING`]), so that the printed limit never exceeds the
-//! legal one. No statute gives a rounding rule [K]; the Electoral
-//! Commission's own examples come out in whole pence.
+//! pounds and rounded only for display, **down** to the penny (integer
+//! floor division of the exact fraction; limits are never negative), so
+//! that the printed limit never exceeds the legal one. No statute gives a
+//! rounding rule \[K\]; the Electoral Commission's own examples come out
+//! in whole pence.
 
 use std::collections::BTreeSet;
 
