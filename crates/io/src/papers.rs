@@ -33,7 +33,7 @@ use countroom_tally::{
 };
 
 use crate::problem::{
-    csv_error, each_byte_record, CandidateColumns, CsvProblem, CsvProblemKind, LineCounter,
+    each_byte_record, read_byte_header, CandidateColumns, CsvProblem, CsvProblemKind, LineCounter,
     Problems,
 };
 
@@ -257,22 +257,10 @@ pub fn read(bytes: &[u8], contest: &Contest) -> Result<PaperBatch, Vec<CsvProble
         .from_reader(bytes);
     let mut lines = LineCounter::new(bytes);
     let mut record = csv::ByteRecord::new();
-    match reader.read_byte_record(&mut record) {
-        Ok(true) => {}
-        Ok(false) => {
-            problems.push(
-                1,
-                None,
-                CsvProblemKind::Empty {
-                    expected: expected_header(contest),
-                },
-            );
-            return Err(problems.into_vec(1));
-        }
-        Err(e) => {
-            csv_error(&e, &mut problems, &mut lines);
-            return Err(problems.into_vec(1));
-        }
+    if !read_byte_header(&mut reader, &mut record, &mut lines, &mut problems, || {
+        expected_header(contest)
+    }) {
+        return Err(problems.into_vec(1));
     }
     let header = record.clone();
     let map = header_map(&header, contest, &mut problems);
@@ -347,23 +335,10 @@ pub fn read_preferential(bytes: &[u8]) -> Result<PreferencePapers, Vec<CsvProble
         .from_reader(bytes);
     let mut lines = LineCounter::new(bytes);
     let mut record = csv::ByteRecord::new();
-    match reader.read_byte_record(&mut record) {
-        Ok(true) => {}
-        Ok(false) => {
-            problems.push(
-                1,
-                None,
-                CsvProblemKind::Empty {
-                    expected: "paper,official_mark,identifying_mark,<a column per candidate>"
-                        .to_owned(),
-                },
-            );
-            return Err(problems.into_vec(1));
-        }
-        Err(e) => {
-            csv_error(&e, &mut problems, &mut lines);
-            return Err(problems.into_vec(1));
-        }
+    if !read_byte_header(&mut reader, &mut record, &mut lines, &mut problems, || {
+        "paper,official_mark,identifying_mark,<a column per candidate>".to_owned()
+    }) {
+        return Err(problems.into_vec(1));
     }
     let line = record.position().map_or(1, csv::Position::line);
     let mut names: Vec<String> = Vec::new();

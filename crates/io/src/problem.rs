@@ -309,6 +309,33 @@ pub(crate) fn read_header<R: std::io::Read>(
     }
 }
 
+/// [`read_header`] for byte records.
+pub(crate) fn read_byte_header<R: std::io::Read>(
+    reader: &mut csv::Reader<R>,
+    record: &mut csv::ByteRecord,
+    lines: &mut LineCounter<'_>,
+    problems: &mut Problems,
+    expected: impl FnOnce() -> String,
+) -> bool {
+    match reader.read_byte_record(record) {
+        Ok(true) => true,
+        Ok(false) => {
+            problems.push(
+                1,
+                None,
+                CsvProblemKind::Empty {
+                    expected: expected(),
+                },
+            );
+            false
+        }
+        Err(e) => {
+            csv_error(&e, problems, lines);
+            false
+        }
+    }
+}
+
 /// Calls `row` with each record after the header, and its line; a
 /// malformed record is recorded in `problems` and passed over. Gives the
 /// last line read.
