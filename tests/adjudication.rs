@@ -17,6 +17,7 @@ fn entries(events: Vec<Event>) -> Vec<Entry> {
         .enumerate()
         .map(|(i, event)| Entry {
             seq: i as u64 + 1,
+            prev: None,
             by: "Deputy Returning Officer".into(),
             at: None,
             reason: None,

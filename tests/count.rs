@@ -8,6 +8,7 @@ use proptest::prelude::*;
 fn entry(seq: u64, event: Event) -> Entry {
     Entry {
         seq,
+        prev: None,
         by: "test".into(),
         at: None,
         reason: None,

@@ -22,6 +22,7 @@ fn entry(seq: &mut u64, event: Event) -> Entry {
     *seq += 1;
     Entry {
         seq: *seq,
+        prev: None,
         by: "test".into(),
         at: None,
         reason: None,

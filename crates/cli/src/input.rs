@@ -2,7 +2,7 @@
 
 use std::path::Path;
 
-use countroom_count::{replay, CountState};
+use countroom_count::{replay, replay_log, CountState};
 use countroom_log as log;
 use countroom_log::{Entry, Event};
 use countroom_model::Contest;
@@ -23,6 +23,9 @@ pub(crate) struct Loaded {
     pub(crate) entries: Vec<Entry>,
     pub(crate) origins: Vec<Origin>,
     pub(crate) problems: Vec<String>,
+    /// The log file as read (its header, chain and entries), when the
+    /// entries came from one.
+    pub(crate) file: Option<log::LogFile>,
 }
 
 impl Loaded {
@@ -30,6 +33,7 @@ impl Loaded {
         let seq = self.entries.len() as u64 + 1;
         self.entries.push(Entry {
             seq,
+            prev: None,
             by: by.to_owned(),
             at: None,
             reason: None,
@@ -40,7 +44,15 @@ impl Loaded {
 
     /// Replays the entries; every problem is formatted with its origin.
     pub(crate) fn replay(&self) -> (CountState, Vec<String>) {
-        let (state, problems) = replay(&self.entries);
+        let (state, problems) = match &self.file {
+            Some(file) if file.entries.len() == self.entries.len() => replay_log(file),
+            Some(file) => {
+                let mut extended = file.clone();
+                extended.entries.clone_from(&self.entries);
+                replay_log(&extended)
+            }
+            None => replay(&self.entries),
+        };
         let formatted = problems
             .iter()
             .map(|p| {
@@ -86,9 +98,10 @@ pub(crate) fn read_log(path: &Path) -> Result<Loaded, Failure> {
                 })
                 .collect();
             Ok(Loaded {
-                entries: parsed.entries,
+                entries: parsed.entries.clone(),
                 origins,
                 problems: Vec::new(),
+                file: Some(parsed),
             })
         }
         Err(errors) => Err(Failure::Input(

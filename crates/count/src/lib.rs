@@ -21,12 +21,14 @@
 //! assert_eq!(report.contests[0].status, countroom_count::Status::Declared);
 //! ```
 
+mod evidence;
 mod problem;
 mod report;
 mod state;
 #[cfg(test)]
 mod tests;
 
+pub use evidence::{replay_log, Evidence};
 pub use problem::{LogProblem, ProblemKind};
 pub use report::*;
 pub use state::{

@@ -24,6 +24,14 @@ pub enum ProblemKind {
     /// `by` is empty.
     #[error("field `by` is empty: every entry must say who did it")]
     NoActor,
+    /// A version 2 log defines an election other than its header's.
+    #[error("field `election`: the log's header is for election {header:?}, not {found:?}")]
+    ElectionNotInHeader {
+        /// The election defined.
+        found: String,
+        /// The header's election.
+        header: String,
+    },
     /// An identifier is malformed.
     #[error("field `{field}`: {source}")]
     BadId {

@@ -33,6 +33,11 @@ pub struct Report {
     pub contests: Vec<ContestReport>,
     /// Every ballot box, box by box, for count-centre screens.
     pub boxes: Vec<BoxProgress>,
+    /// What the log proves about itself (when the report was made from a
+    /// log file): its chain head, whether it is tamper-evident, and the
+    /// countroom version that made the document.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub evidence: Option<crate::Evidence>,
 }
 
 /// One ballot box's progress through receipt and verification.
@@ -642,6 +647,7 @@ pub fn report(state: &CountState) -> Report {
             })
             .collect(),
         boxes: box_progress(state),
+        evidence: state.evidence().cloned(),
     }
 }
 

@@ -32,6 +32,7 @@ pub struct CountState {
     ballot_boxes: Vec<BallotBox>,
     receipts: Vec<Receipt>,
     regions: Vec<countroom_collate::Region>,
+    evidence: Option<crate::Evidence>,
 }
 
 /// A ballot box's arrival at the count.
@@ -640,7 +641,25 @@ impl CountState {
             Event::LocalSecondCountReported(e) => {
                 self.collated_contest(&e.contest)?.local_second_count(e)
             }
+            // Evidence: appointments and signatures (authority checks to come
+            // in this change set), and the record of an upgrade, which changes
+            // nothing in the count.
+            Event::OfficerAppointed(_)
+            | Event::AgentAppointed(_)
+            | Event::CheckpointSigned(_)
+            | Event::LogUpgraded(_) => Ok(()),
         }
+    }
+
+    /// What the log proves about itself, when the state was replayed from a
+    /// log file ([`crate::replay_log`]).
+    #[must_use]
+    pub fn evidence(&self) -> Option<&crate::Evidence> {
+        self.evidence.as_ref()
+    }
+
+    pub(crate) fn set_evidence(&mut self, evidence: crate::Evidence) {
+        self.evidence = Some(evidence);
     }
 
     fn election_defined(&mut self, e: &log::ElectionDefined) -> Result<(), ProblemKind> {

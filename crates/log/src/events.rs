@@ -8,6 +8,11 @@ use serde::{Deserialize, Serialize};
 pub struct Entry {
     /// Position in the log, from 1, with no gaps.
     pub seq: u64,
+    /// Version 2: the SHA-256 (lower-case hex) of the previous line's exact
+    /// bytes, without its line feed (the header's for entry 1). Absent in a
+    /// version 1 log.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub prev: Option<String>,
     /// Who did it or recorded it (a name and role, e.g. "Jane Smith, Deputy
     /// Returning Officer"; for a recount request, the candidate or agent).
     pub by: String,
@@ -101,6 +106,15 @@ pub enum Event {
     SecondCountDirected(SecondCountDirected),
     /// A counting area reports its count of second preferences.
     LocalSecondCountReported(LocalSecondCountReported),
+    /// A person is appointed to an office at the count (or, for the
+    /// returning officer, records holding it), with the key they sign with.
+    OfficerAppointed(OfficerAppointed),
+    /// A candidate, agent or observer is recorded as entitled to attend.
+    AgentAppointed(AgentAppointed),
+    /// A signed checkpoint over the chain head.
+    CheckpointSigned(CheckpointSigned),
+    /// A version 1 log was rewritten as version 2.
+    LogUpgraded(LogUpgraded),
 }
 
 impl Event {
@@ -142,6 +156,10 @@ impl Event {
             Event::AreaRecountOrdered(_) => "area_recount_ordered",
             Event::SecondCountDirected(_) => "second_count_directed",
             Event::LocalSecondCountReported(_) => "local_second_count_reported",
+            Event::OfficerAppointed(_) => "officer_appointed",
+            Event::AgentAppointed(_) => "agent_appointed",
+            Event::CheckpointSigned(_) => "checkpoint_signed",
+            Event::LogUpgraded(_) => "log_upgraded",
         }
     }
 }
@@ -860,6 +878,85 @@ pub struct ResultDeclared {
     pub contest: String,
     /// The run declared.
     pub run: u32,
+}
+
+/// A person appointed to an office of the count. The returning officer
+/// (or acting returning officer) holds the office by law and records it
+/// themselves; every other appointment is made by someone whose office
+/// allows it (checked on replay).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OfficerAppointed {
+    /// The person's identifier: what `by` names in the entries they record.
+    pub person: String,
+    /// Their name as it appears on the documents.
+    pub name: String,
+    /// The office: `returning_officer`, `acting_returning_officer`,
+    /// `deputy_returning_officer`, `count_supervisor`, `count_clerk`,
+    /// `collating_officer`.
+    pub role: String,
+    /// A deputy's delegated functions (empty: all the returning officer's
+    /// functions): `define`, `appoint`, `verify`, `count`, `adjudicate`,
+    /// `recount`, `lot`, `complete`, `declare`, `collate`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub functions: Vec<String>,
+    /// The contests the appointment is for (empty: every contest of the
+    /// log).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub contests: Vec<String>,
+    /// The Ed25519 public key they sign checkpoints with (64 lower-case hex
+    /// digits).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub public_key: Option<String>,
+}
+
+/// A candidate, an agent or an observer recorded as entitled to attend
+/// (the returning officer records the notice of appointment).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AgentAppointed {
+    /// The person's identifier: what `by` names in the entries they record.
+    pub person: String,
+    /// Their name.
+    pub name: String,
+    /// `candidate`, `election_agent`, `counting_agent` or `observer`.
+    pub role: String,
+    /// The contest (required for candidates and agents).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub contest: Option<String>,
+    /// The candidate they are, or act for (required for candidates and
+    /// agents).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub candidate: Option<String>,
+    /// The Ed25519 public key they sign checkpoints with (64 lower-case hex
+    /// digits).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub public_key: Option<String>,
+}
+
+/// A checkpoint signed by the entry's `by` over the chain head: the
+/// SHA-256 of the line of entry `through` (the entry just before this one).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CheckpointSigned {
+    /// The last entry the signature covers: the one before this entry.
+    pub through: u64,
+    /// The chain head signed (64 lower-case hex digits).
+    pub head: String,
+    /// The Ed25519 signature (128 lower-case hex digits).
+    pub signature: String,
+}
+
+/// A version 1 log was rewritten as version 2 (`countroom upgrade`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LogUpgraded {
+    /// The version the log was.
+    pub from_version: u32,
+    /// The SHA-256 (hex) of the version 1 file.
+    pub source_sha256: String,
+    /// How many entries it had (the entries before this one).
+    pub entries: u64,
 }
 
 #[cfg(test)]

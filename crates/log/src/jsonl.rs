@@ -1,13 +1,97 @@
-//! Reading and writing the log as JSON Lines.
+//! Reading and writing the log as JSON Lines, and the hash chain that makes
+//! a version 2 log tamper-evident.
+//!
+//! # Version 2: the chain
+//!
+//! A version 2 log starts with a header naming the format version, the
+//! election, the countroom version that wrote it and a digest of the
+//! ruleset table. Every entry carries `prev`: the SHA-256 of the previous
+//! line's exact bytes (the header's for the first entry), without its line
+//! feed. A version 2 log is canonical: every line is exactly what
+//! [`write`] writes for it (no blank lines, no carriage returns, fields in
+//! order, no spaces), so any changed, inserted, deleted or reordered byte
+//! or line either breaks a line's JSON, breaks its canonical form, or
+//! breaks the link of the line after it. What the chain cannot show on its
+//! own is a change to the last line or a log cut short: that is what the
+//! chain head read aloud at the count (`countroom digest`) and signed
+//! checkpoints are for.
+//!
+//! Version 1 logs (no chain) still read; [`LogFile::tamper_evident`] says
+//! which a log is, and [`upgrade`] rewrites a version 1 log as version 2,
+//! recording that it did so.
 
 use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
 
-use crate::Entry;
+use crate::{Entry, Event, LogUpgraded};
 
 /// The `schema` value of the header line.
 pub const SCHEMA: &str = "countroom-count-log";
-/// The log format version this crate reads and writes.
-pub const VERSION: u32 = 1;
+/// The log format version this crate writes.
+pub const VERSION: u32 = 2;
+/// The first, unchained, format version, still read.
+pub const VERSION_1: u32 = 1;
+
+/// A SHA-256 digest: of a line of the log, or of a file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Sha256Digest(pub [u8; 32]);
+
+impl Sha256Digest {
+    /// The digest of `bytes`.
+    #[must_use]
+    pub fn of(bytes: &[u8]) -> Sha256Digest {
+        Sha256Digest(Sha256::digest(bytes).into())
+    }
+
+    /// Lower-case hex, 64 digits.
+    #[must_use]
+    pub fn to_hex(&self) -> String {
+        use std::fmt::Write;
+        let mut s = String::with_capacity(64);
+        for b in self.0 {
+            let _ = write!(s, "{b:02x}");
+        }
+        s
+    }
+
+    /// Parses 64 lower-case hex digits (the only form countroom writes).
+    #[must_use]
+    pub fn from_hex(text: &str) -> Option<Sha256Digest> {
+        let bytes = text.as_bytes();
+        if bytes.len() != 64 {
+            return None;
+        }
+        let mut out = [0u8; 32];
+        for (i, pair) in bytes.chunks_exact(2).enumerate() {
+            let hi = hex_digit(pair[0])?;
+            let lo = hex_digit(pair[1])?;
+            out[i] = (hi << 4) | lo;
+        }
+        Some(Sha256Digest(out))
+    }
+
+    /// The digest as sixteen groups of four hex digits, to be read aloud.
+    #[must_use]
+    pub fn to_groups(&self) -> String {
+        let hex = self.to_hex();
+        let groups: Vec<&str> = (0..16).filter_map(|i| hex.get(i * 4..i * 4 + 4)).collect();
+        groups.join(" ")
+    }
+}
+
+fn hex_digit(b: u8) -> Option<u8> {
+    match b {
+        b'0'..=b'9' => Some(b - b'0'),
+        b'a'..=b'f' => Some(b - b'a' + 10),
+        _ => None,
+    }
+}
+
+impl std::fmt::Display for Sha256Digest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.to_hex())
+    }
+}
 
 /// The first line of a log file.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -15,28 +99,71 @@ pub const VERSION: u32 = 1;
 pub struct Header {
     /// Always [`SCHEMA`].
     pub schema: String,
-    /// The format version, [`VERSION`].
+    /// The format version: [`VERSION`], or [`VERSION_1`] for an unchained
+    /// log.
     pub version: u32,
+    /// Version 2: the election the log records (its `election_defined`
+    /// identifier).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub election: Option<String>,
+    /// Version 2: the version of countroom that began the log.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub countroom: Option<String>,
+    /// Version 2: the SHA-256 (hex) of the ruleset table of that countroom
+    /// (`countroom_rules::table_digest`), so an auditor can tell whether the
+    /// rules applied on replay are the rules the count was run under.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rules: Option<String>,
 }
 
 impl Header {
-    /// The header this crate writes.
+    /// A version 2 header.
     #[must_use]
-    pub fn current() -> Header {
+    pub fn v2(election: &str, countroom: &str, rules: &str) -> Header {
         Header {
             schema: SCHEMA.to_owned(),
             version: VERSION,
+            election: Some(election.to_owned()),
+            countroom: Some(countroom.to_owned()),
+            rules: Some(rules.to_owned()),
         }
+    }
+
+    /// A version 1 header (unchained; kept for reading and writing old
+    /// logs and tests).
+    #[must_use]
+    pub fn v1() -> Header {
+        Header {
+            schema: SCHEMA.to_owned(),
+            version: VERSION_1,
+            election: None,
+            countroom: None,
+            rules: None,
+        }
+    }
+
+    /// Whether logs with this header are hash-chained.
+    #[must_use]
+    pub fn chained(&self) -> bool {
+        self.version >= VERSION
     }
 }
 
-/// A log as read from a file: its entries, and the line each was on.
+/// A log as read from a file: its header, its entries, the line each was
+/// on and the digest of each line.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LogFile {
+    /// The header.
+    pub header: Header,
+    /// The SHA-256 of the header line.
+    pub header_digest: Sha256Digest,
     /// The entries, in order.
     pub entries: Vec<Entry>,
     /// `lines[i]` is the 1-based line of `entries[i]` in the file.
     pub lines: Vec<u64>,
+    /// `digests[i]` is the SHA-256 of the line of `entries[i]` (without its
+    /// line end): the chain head after that entry.
+    pub digests: Vec<Sha256Digest>,
 }
 
 impl LogFile {
@@ -46,6 +173,47 @@ impl LogFile {
     pub fn line_of(&self, seq: u64) -> Option<u64> {
         let idx = usize::try_from(seq.checked_sub(1)?).ok()?;
         self.lines.get(idx).copied()
+    }
+
+    /// Whether the log is hash-chained (version 2 or later).
+    #[must_use]
+    pub fn tamper_evident(&self) -> bool {
+        self.header.chained()
+    }
+
+    /// The chain head: the digest of the last line (the header's when there
+    /// are no entries). For a version 1 log this is computed the same way,
+    /// but nothing in the file ties the lines together.
+    #[must_use]
+    pub fn head(&self) -> Sha256Digest {
+        self.digests.last().copied().unwrap_or(self.header_digest)
+    }
+
+    /// The chain head just before entry `seq` (the `prev` that entry has,
+    /// or should have).
+    #[must_use]
+    pub fn head_before(&self, seq: u64) -> Option<Sha256Digest> {
+        match seq {
+            0 => None,
+            1 => Some(self.header_digest),
+            n => {
+                let idx = usize::try_from(n.checked_sub(2)?).ok()?;
+                self.digests.get(idx).copied()
+            }
+        }
+    }
+
+    /// An appender that extends this log: its next entry follows the last
+    /// one, linked to the chain head when the log is chained.
+    #[must_use]
+    pub fn appender(&self) -> Appender {
+        Appender {
+            head: self.head(),
+            next_seq: u64::try_from(self.entries.len())
+                .unwrap_or(u64::MAX)
+                .saturating_add(1),
+            chained: self.tamper_evident(),
+        }
     }
 }
 
@@ -64,7 +232,7 @@ pub struct ReadError {
 #[non_exhaustive]
 pub enum ReadErrorKind {
     /// The file has no lines at all.
-    #[error("the log is empty: expected the header line {{\"schema\":\"{SCHEMA}\",\"version\":{VERSION}}}")]
+    #[error("the log is empty: expected a header line {{\"schema\":\"{SCHEMA}\",\"version\":{VERSION},…}}")]
     Empty,
     /// The line is not valid UTF-8.
     #[error("not valid UTF-8 (bad byte at column {column})")]
@@ -88,7 +256,7 @@ pub enum ReadErrorKind {
     },
     /// The header names a version this crate does not read.
     #[error(
-        "log format version {found} is not supported (this countroom reads version {VERSION})"
+        "log format version {found} is not supported (this countroom reads versions {VERSION_1} and {VERSION})"
     )]
     UnsupportedVersion {
         /// The version found.
@@ -103,6 +271,15 @@ pub enum ReadErrorKind {
         /// What serde reported.
         message: String,
     },
+    /// A string holds a control character or a line break, which could
+    /// forge lines in a printed document.
+    #[error("field `{path}` holds a control character or line break ({character}): names and free text must be one line of printable text")]
+    ControlCharacter {
+        /// The field, as a path.
+        path: String,
+        /// The character, escaped (e.g. `\n`, `U+0007`).
+        character: String,
+    },
     /// Entries must be numbered 1, 2, 3, … with no gaps: the log is
     /// append-only, so a gap means a line was lost or moved.
     #[error(
@@ -114,6 +291,50 @@ pub enum ReadErrorKind {
         /// The one found.
         found: u64,
     },
+    /// Version 2: the entry's `prev` is not the digest of the line before
+    /// it.
+    #[error("entry {seq} does not follow {}: the log was altered at or before {}", entry_name(*.previous), entry_name(*.previous))]
+    ChainBroken {
+        /// The entry whose link does not match.
+        seq: u64,
+        /// The entry before it (0: the header).
+        previous: u64,
+    },
+    /// Version 2: an entry without `prev`.
+    #[error("entry {seq} has no `prev`: every entry of a version {VERSION} log carries the SHA-256 of the line before it")]
+    MissingLink {
+        /// The entry.
+        seq: u64,
+    },
+    /// Version 1: an entry with `prev`.
+    #[error("entry {seq} has `prev`, but a version 1 log is not chained (upgrade it with `countroom upgrade`)")]
+    UnexpectedLink {
+        /// The entry.
+        seq: u64,
+    },
+    /// Version 2: a line that is not exactly as countroom writes it.
+    #[error("the line is not in the canonical form countroom writes (a version {VERSION} log is written only through countroom, e.g. `countroom append`): expected {expected}")]
+    NotCanonical {
+        /// The line as countroom would write it.
+        expected: String,
+    },
+    /// Version 2: a blank line.
+    #[error("a blank line: a version {VERSION} log has none")]
+    BlankLine,
+    /// Version 2: a carriage return.
+    #[error("a carriage return: a version {VERSION} log ends its lines with a line feed alone")]
+    CarriageReturn,
+    /// Version 2: the last line has no line feed.
+    #[error("the last line has no line feed: the log was cut short or edited")]
+    NoFinalNewline,
+}
+
+fn entry_name(seq: u64) -> String {
+    if seq == 0 {
+        "the header".to_owned()
+    } else {
+        format!("entry {seq}")
+    }
 }
 
 fn field_suffix(path: &str) -> String {
@@ -126,19 +347,58 @@ fn field_suffix(path: &str) -> String {
 
 /// Reads a log file's bytes, or lists every problem found.
 ///
-/// Blank lines are skipped; a final line without a newline is read like any
-/// other (a line cut short shows as a JSON error on that line). Lines may end
-/// in CRLF.
+/// Version 1: blank lines are skipped, a final line without a newline is
+/// read like any other, and lines may end in CRLF. Version 2: every line
+/// must be exactly as [`write`] writes it, and linked to the line before
+/// (see the module docs).
 pub fn read(bytes: &[u8]) -> Result<LogFile, Vec<ReadError>> {
     let mut errors = Vec::new();
     let mut entries = Vec::new();
     let mut lines = Vec::new();
-    let mut header_seen = false;
+    let mut digests = Vec::new();
+    let mut header: Option<Header> = None;
+    let mut header_digest = Sha256Digest([0; 32]);
     let mut expected_seq: u64 = 1;
+    // The digest of the previous line (header or entry), for the chain.
+    let mut prev = Sha256Digest([0; 32]);
+    let mut chained = false;
 
-    for (idx, raw) in bytes.split(|&b| b == b'\n').enumerate() {
-        let line = u64::try_from(idx).unwrap_or(u64::MAX).saturating_add(1);
-        let raw = raw.strip_suffix(b"\r").unwrap_or(raw);
+    let mut segments = bytes.split(|&b| b == b'\n').peekable();
+    let mut idx: u64 = 0;
+    while let Some(segment) = segments.next() {
+        idx = idx.saturating_add(1);
+        let line = idx;
+        let is_last = segments.peek().is_none();
+        if is_last && segment.is_empty() {
+            break;
+        }
+        if chained {
+            if is_last {
+                errors.push(ReadError {
+                    line,
+                    kind: ReadErrorKind::NoFinalNewline,
+                });
+            }
+            if segment.is_empty() {
+                errors.push(ReadError {
+                    line,
+                    kind: ReadErrorKind::BlankLine,
+                });
+                continue;
+            }
+            if segment.contains(&b'\r') {
+                errors.push(ReadError {
+                    line,
+                    kind: ReadErrorKind::CarriageReturn,
+                });
+            }
+        }
+        let raw = if chained {
+            segment
+        } else {
+            segment.strip_suffix(b"\r").unwrap_or(segment)
+        };
+        let digest = Sha256Digest::of(segment);
         let text = match std::str::from_utf8(raw) {
             Ok(text) => text,
             Err(e) => {
@@ -148,22 +408,47 @@ pub fn read(bytes: &[u8]) -> Result<LogFile, Vec<ReadError>> {
                         column: e.valid_up_to() + 1,
                     },
                 });
-                if !header_seen {
-                    header_seen = true;
+                if header.is_none() {
+                    // An unreadable header: read on as version 1 to report
+                    // what else is wrong.
+                    header = Some(Header::v1());
                 }
+                prev = digest;
                 continue;
             }
         };
-        if text.trim().is_empty() {
+        if !chained && text.trim().is_empty() {
             continue;
         }
-        if !header_seen {
-            header_seen = true;
-            if let Err(kind) = read_header(text) {
-                errors.push(ReadError { line, kind });
+        let Some(_) = &header else {
+            match read_header(text) {
+                Ok(h) => {
+                    chained = h.chained();
+                    if chained && !is_canonical(text, &h) {
+                        errors.push(ReadError {
+                            line,
+                            kind: ReadErrorKind::NotCanonical {
+                                expected: canonical_line(&h),
+                            },
+                        });
+                    }
+                    if chained && is_last {
+                        errors.push(ReadError {
+                            line,
+                            kind: ReadErrorKind::NoFinalNewline,
+                        });
+                    }
+                    header = Some(h);
+                }
+                Err(kind) => {
+                    errors.push(ReadError { line, kind });
+                    header = Some(Header::v1());
+                }
             }
+            header_digest = digest;
+            prev = digest;
             continue;
-        }
+        };
         match parse::<Entry>(text) {
             Ok(entry) => {
                 if entry.seq != expected_seq {
@@ -175,33 +460,91 @@ pub fn read(bytes: &[u8]) -> Result<LogFile, Vec<ReadError>> {
                         },
                     });
                 }
+                if let Some(kind) = control_character(text) {
+                    errors.push(ReadError { line, kind });
+                }
+                if chained {
+                    match &entry.prev {
+                        None => errors.push(ReadError {
+                            line,
+                            kind: ReadErrorKind::MissingLink { seq: entry.seq },
+                        }),
+                        Some(link) if Sha256Digest::from_hex(link) != Some(prev) => {
+                            errors.push(ReadError {
+                                line,
+                                kind: ReadErrorKind::ChainBroken {
+                                    seq: entry.seq,
+                                    previous: entry.seq.saturating_sub(1),
+                                },
+                            });
+                        }
+                        Some(_) => {}
+                    }
+                    if !is_canonical(text, &entry) {
+                        errors.push(ReadError {
+                            line,
+                            kind: shape_problem(text, &entry).unwrap_or_else(|| {
+                                ReadErrorKind::NotCanonical {
+                                    expected: canonical_line(&entry),
+                                }
+                            }),
+                        });
+                    }
+                } else {
+                    if entry.prev.is_some() {
+                        errors.push(ReadError {
+                            line,
+                            kind: ReadErrorKind::UnexpectedLink { seq: entry.seq },
+                        });
+                    }
+                    if !is_canonical(text, &entry) {
+                        if let Some(kind) = shape_problem(text, &entry) {
+                            errors.push(ReadError { line, kind });
+                        }
+                    }
+                }
                 expected_seq = entry.seq.saturating_add(1);
                 entries.push(entry);
                 lines.push(line);
+                digests.push(digest);
             }
             Err((path, message)) => {
                 errors.push(ReadError {
                     line,
-                    kind: ReadErrorKind::BadEntry { path, message },
+                    kind: ReadErrorKind::BadEntry {
+                        message: number_message(text, &message),
+                        path,
+                    },
                 });
                 expected_seq = expected_seq.saturating_add(1);
             }
         }
+        prev = digest;
     }
-    if !header_seen {
-        errors.push(ReadError {
-            line: 1,
-            kind: ReadErrorKind::Empty,
-        });
-    }
+    let header = match header {
+        Some(h) => h,
+        None => {
+            errors.push(ReadError {
+                line: 1,
+                kind: ReadErrorKind::Empty,
+            });
+            Header::v1()
+        }
+    };
     if errors.is_empty() {
-        Ok(LogFile { entries, lines })
+        Ok(LogFile {
+            header,
+            header_digest,
+            entries,
+            lines,
+            digests,
+        })
     } else {
         Err(errors)
     }
 }
 
-fn read_header(text: &str) -> Result<(), ReadErrorKind> {
+fn read_header(text: &str) -> Result<Header, ReadErrorKind> {
     let header: Header =
         parse(text).map_err(|(path, message)| ReadErrorKind::BadHeader { path, message })?;
     if header.schema != SCHEMA {
@@ -209,12 +552,49 @@ fn read_header(text: &str) -> Result<(), ReadErrorKind> {
             found: header.schema,
         });
     }
-    if header.version != VERSION {
+    if header.version != VERSION && header.version != VERSION_1 {
         return Err(ReadErrorKind::UnsupportedVersion {
             found: header.version,
         });
     }
-    Ok(())
+    let missing = |field: &str| {
+        ReadErrorKind::BadHeader {
+        path: field.to_owned(),
+        message: format!("a version {VERSION} header names the election, the countroom version and the ruleset digest: `{field}` is missing"),
+    }
+    };
+    let extra = |field: &str| {
+        ReadErrorKind::BadHeader {
+        path: field.to_owned(),
+        message: format!(
+            "a version {VERSION_1} header has only `schema` and `version`: `{field}` belongs to version {VERSION}"
+        ),
+    }
+    };
+    let fields = [
+        ("election", &header.election),
+        ("countroom", &header.countroom),
+        ("rules", &header.rules),
+    ];
+    for (name, value) in fields {
+        match (header.chained(), value) {
+            (true, None) => return Err(missing(name)),
+            (false, Some(_)) => return Err(extra(name)),
+            _ => {}
+        }
+    }
+    if let Some(kind) = control_character(text) {
+        return Err(kind);
+    }
+    if let Some(rules) = &header.rules {
+        if Sha256Digest::from_hex(rules).is_none() {
+            return Err(ReadErrorKind::BadHeader {
+                path: "rules".into(),
+                message: format!("{rules:?} is not a SHA-256 digest (64 lower-case hex digits)"),
+            });
+        }
+    }
+    Ok(header)
 }
 
 fn parse<T: for<'de> Deserialize<'de>>(text: &str) -> Result<T, (String, String)> {
@@ -237,20 +617,191 @@ fn message(e: &serde_json::Error) -> String {
     }
 }
 
+/// serde_json reads an integer beyond `u64` as a floating-point number and
+/// says "invalid type: floating point"; say what is wrong instead.
+fn number_message(text: &str, message: &str) -> String {
+    if !message.starts_with("invalid type: floating point") {
+        return message.to_owned();
+    }
+    match oversized_integer(text) {
+        Some(literal) => format!("{literal} is more than the largest count, {}", u64::MAX),
+        None => message.to_owned(),
+    }
+}
+
+/// The first integer literal outside strings that does not fit in `u64`.
+fn oversized_integer(text: &str) -> Option<&str> {
+    let bytes = text.as_bytes();
+    let mut in_string = false;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if in_string {
+            match b {
+                b'\\' => i += 1,
+                b'"' => in_string = false,
+                _ => {}
+            }
+            i += 1;
+            continue;
+        }
+        if b == b'"' {
+            in_string = true;
+            i += 1;
+            continue;
+        }
+        if b.is_ascii_digit() || b == b'-' {
+            let start = i;
+            i += 1;
+            while i < bytes.len() && (bytes[i].is_ascii_digit()) {
+                i += 1;
+            }
+            let literal = &text[start..i];
+            let is_integer = !matches!(bytes.get(i), Some(b'.' | b'e' | b'E'));
+            if is_integer && !literal.starts_with('-') && literal.parse::<u64>().is_err() {
+                return Some(literal);
+            }
+            continue;
+        }
+        i += 1;
+    }
+    None
+}
+
+/// The first control character or line break in a string of the line,
+/// raw or escaped, with the field it is in.
+fn control_character(text: &str) -> Option<ReadErrorKind> {
+    let mut chars = text.chars();
+    let mut found = None;
+    while let Some(c) = chars.next() {
+        if c == '\\' {
+            let escaped = match chars.next() {
+                Some('n') => Some('\n'),
+                Some('r') => Some('\r'),
+                Some('t') => Some('\t'),
+                Some('b') => Some('\u{8}'),
+                Some('f') => Some('\u{c}'),
+                Some('u') => {
+                    let hex: String = chars.by_ref().take(4).collect();
+                    u32::from_str_radix(&hex, 16).ok().and_then(char::from_u32)
+                }
+                _ => None,
+            };
+            if let Some(e) = escaped.filter(|&e| forbidden(e)) {
+                found = Some(e);
+                break;
+            }
+        } else if forbidden(c) {
+            found = Some(c);
+            break;
+        }
+    }
+    let c = found?;
+    let value: serde_json::Value = serde_json::from_str(text).ok()?;
+    let path = string_path(&value, c).unwrap_or_default();
+    Some(ReadErrorKind::ControlCharacter {
+        path,
+        character: match c {
+            '\n' => "\\n".to_owned(),
+            '\r' => "\\r".to_owned(),
+            '\t' => "\\t".to_owned(),
+            c => format!("U+{:04X}", u32::from(c)),
+        },
+    })
+}
+
+/// Characters that must not appear in a name or free text: C0 and C1
+/// controls, DEL, and the Unicode line and paragraph separators.
+fn forbidden(c: char) -> bool {
+    c.is_control() || c == '\u{2028}' || c == '\u{2029}'
+}
+
+/// The path (`event.contest_defined.candidates[2].name`) of the first string
+/// or key holding `c`.
+fn string_path(value: &serde_json::Value, c: char) -> Option<String> {
+    use serde_json::Value;
+    match value {
+        Value::String(s) => s.contains(c).then(String::new),
+        Value::Array(items) => items
+            .iter()
+            .enumerate()
+            .find_map(|(i, v)| string_path(v, c).map(|p| join_path(&format!("[{i}]"), &p, true))),
+        Value::Object(map) => map.iter().find_map(|(k, v)| {
+            if k.contains(c) {
+                return Some(k.clone());
+            }
+            string_path(v, c).map(|p| join_path(k, &p, false))
+        }),
+        _ => None,
+    }
+}
+
+fn join_path(head: &str, rest: &str, index: bool) -> String {
+    let _ = index;
+    if rest.is_empty() {
+        head.to_owned()
+    } else if rest.starts_with('[') {
+        format!("{head}{rest}")
+    } else {
+        format!("{head}.{rest}")
+    }
+}
+
+/// Where the line has an array (or other value) in place of the object the
+/// format has there: serde reads a struct from an array of its fields in
+/// order, which the format does not allow.
+fn shape_problem<T: Serialize>(text: &str, parsed: &T) -> Option<ReadErrorKind> {
+    let input: serde_json::Value = serde_json::from_str(text).ok()?;
+    let canonical = serde_json::to_value(parsed).ok()?;
+    let path = shape_mismatch(&input, &canonical)?;
+    Some(ReadErrorKind::BadEntry {
+        message: "an array where the format has an object".to_owned(),
+        path,
+    })
+}
+
+fn shape_mismatch(input: &serde_json::Value, canonical: &serde_json::Value) -> Option<String> {
+    use serde_json::Value;
+    match (input, canonical) {
+        (Value::Array(_), Value::Object(_)) => Some(String::new()),
+        (Value::Object(a), Value::Object(b)) => a.iter().find_map(|(k, v)| {
+            let w = b.get(k)?;
+            shape_mismatch(v, w).map(|p| join_path(k, &p, false))
+        }),
+        (Value::Array(a), Value::Array(b)) => {
+            a.iter().zip(b).enumerate().find_map(|(i, (v, w))| {
+                shape_mismatch(v, w).map(|p| join_path(&format!("[{i}]"), &p, true))
+            })
+        }
+        _ => None,
+    }
+}
+
+fn canonical_line<T: Serialize>(value: &T) -> String {
+    serde_json::to_string(value).unwrap_or_default()
+}
+
+fn is_canonical<T: Serialize>(text: &str, value: &T) -> bool {
+    serde_json::to_string(value).is_ok_and(|c| c == text)
+}
+
 /// Writes a log: the header line, then one line per entry, each ending in
-/// `\n`. The output is canonical: reading it back and writing again gives
-/// the same bytes.
+/// `\n`. With a version 2 header each entry's `prev` is set to link it to
+/// the line before (whatever it held); with a version 1 header `prev` is
+/// left out. Entries keep their `seq`. The output is canonical: reading it
+/// back and writing again gives the same bytes.
 #[must_use]
-pub fn write(entries: &[Entry]) -> Vec<u8> {
+pub fn write(header: &Header, entries: &[Entry]) -> Vec<u8> {
     let mut out = Vec::new();
-    write_line(&mut out, &Header::current());
+    let mut appender = Appender::start(header, &mut out);
     for entry in entries {
-        write_entry(&mut out, entry);
+        appender.write_entry(&mut out, entry.clone());
     }
     out
 }
 
-/// Appends one entry as a line to `out`.
+/// Appends one entry as a line to `out`, as it is (no chain link is
+/// computed: use an [`Appender`] to extend a chained log).
 pub fn write_entry(out: &mut Vec<u8>, entry: &Entry) {
     write_line(out, entry);
 }
@@ -263,6 +814,139 @@ fn write_line<T: Serialize>(out: &mut Vec<u8>, value: &T) {
     }
 }
 
+/// Extends a log one entry at a time: numbers each entry and, in a chained
+/// log, links it to the chain head.
+#[derive(Debug, Clone)]
+pub struct Appender {
+    head: Sha256Digest,
+    next_seq: u64,
+    chained: bool,
+}
+
+impl Appender {
+    /// Writes `header` to `out` and returns an appender for the entries
+    /// that follow it.
+    pub fn start(header: &Header, out: &mut Vec<u8>) -> Appender {
+        let start = out.len();
+        write_line(out, header);
+        let line = out
+            .get(start..out.len().saturating_sub(1))
+            .unwrap_or_default();
+        Appender {
+            head: Sha256Digest::of(line),
+            next_seq: 1,
+            chained: header.chained(),
+        }
+    }
+
+    /// The chain head: the digest of the last line written.
+    #[must_use]
+    pub fn head(&self) -> Sha256Digest {
+        self.head
+    }
+
+    /// The sequence number the next entry gets.
+    #[must_use]
+    pub fn next_seq(&self) -> u64 {
+        self.next_seq
+    }
+
+    /// Appends an event as the next entry, returning the entry written.
+    pub fn append(
+        &mut self,
+        out: &mut Vec<u8>,
+        by: String,
+        at: Option<String>,
+        reason: Option<String>,
+        event: Event,
+    ) -> Entry {
+        let entry = Entry {
+            seq: self.next_seq,
+            prev: None,
+            by,
+            at,
+            reason,
+            event,
+        };
+        self.write_entry_numbered(out, entry)
+    }
+
+    /// Appends `entry` as the next entry: its `seq` and `prev` are set here.
+    pub fn append_entry(&mut self, out: &mut Vec<u8>, mut entry: Entry) -> Entry {
+        entry.seq = self.next_seq;
+        self.write_entry_numbered(out, entry)
+    }
+
+    /// Writes `entry` keeping its `seq` (the next sequence number follows
+    /// it) and setting its `prev`.
+    fn write_entry(&mut self, out: &mut Vec<u8>, entry: Entry) -> Entry {
+        self.write_entry_numbered(out, entry)
+    }
+
+    fn write_entry_numbered(&mut self, out: &mut Vec<u8>, mut entry: Entry) -> Entry {
+        entry.prev = self.chained.then(|| self.head.to_hex());
+        let start = out.len();
+        write_line(out, &entry);
+        let line = out
+            .get(start..out.len().saturating_sub(1))
+            .unwrap_or_default();
+        self.head = Sha256Digest::of(line);
+        self.next_seq = entry.seq.saturating_add(1);
+        entry
+    }
+}
+
+/// Why a log could not be upgraded.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum UpgradeError {
+    /// The log is already chained.
+    #[error("the log is already version {found}: nothing to upgrade")]
+    AlreadyChained {
+        /// Its version.
+        found: u32,
+    },
+    /// The new header is not a version 2 header.
+    #[error("the new header must be version {VERSION}")]
+    NotChainedHeader,
+}
+
+/// Rewrites a version 1 log as version 2: the same entries, chained under
+/// `header`, followed by a `log_upgraded` entry recording the version 1
+/// file's SHA-256 and who upgraded it.
+pub fn upgrade(
+    log: &LogFile,
+    source: Sha256Digest,
+    header: &Header,
+    by: String,
+    at: Option<String>,
+) -> Result<Vec<u8>, UpgradeError> {
+    if log.tamper_evident() {
+        return Err(UpgradeError::AlreadyChained {
+            found: log.header.version,
+        });
+    }
+    if !header.chained() {
+        return Err(UpgradeError::NotChainedHeader);
+    }
+    let mut out = Vec::new();
+    let mut appender = Appender::start(header, &mut out);
+    for entry in &log.entries {
+        appender.write_entry(&mut out, entry.clone());
+    }
+    appender.append(
+        &mut out,
+        by,
+        at,
+        None,
+        Event::LogUpgraded(LogUpgraded {
+            from_version: log.header.version,
+            source_sha256: source.to_hex(),
+            entries: u64::try_from(log.entries.len()).unwrap_or(u64::MAX),
+        }),
+    );
+    Ok(out)
+}
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -273,6 +957,7 @@ mod tests {
     fn entry(seq: u64) -> Entry {
         Entry {
             seq,
+            prev: None,
             by: "Count supervisor, table 3".into(),
             at: None,
             reason: None,
@@ -294,11 +979,12 @@ mod tests {
     #[test]
     fn round_trips_exactly() {
         let entries = vec![entry(1), entry(2)];
-        let bytes = write(&entries);
+        let bytes = write(&Header::v1(), &entries);
         let log = read(&bytes).unwrap();
         assert_eq!(log.entries, entries);
         assert_eq!(log.lines, vec![2, 3]);
-        assert_eq!(write(&log.entries), bytes);
+        assert!(!log.tamper_evident());
+        assert_eq!(write(&log.header, &log.entries), bytes);
     }
 
     #[test]
@@ -374,13 +1060,243 @@ mod tests {
     fn header_is_checked() {
         let errs = read(b"{\"schema\":\"other\",\"version\":1}\n").unwrap_err();
         assert!(matches!(errs[0].kind, ReadErrorKind::WrongSchema { .. }));
-        let errs = read(b"{\"schema\":\"countroom-count-log\",\"version\":2}\n").unwrap_err();
-        assert_eq!(errs[0].kind, ReadErrorKind::UnsupportedVersion { found: 2 });
+        let errs = read(b"{\"schema\":\"countroom-count-log\",\"version\":3}\n").unwrap_err();
+        assert_eq!(errs[0].kind, ReadErrorKind::UnsupportedVersion { found: 3 });
     }
 
     #[test]
     fn crlf_and_blank_lines_are_accepted() {
         let text = format!("{}\r\n\r\n", HEADER.trim_end());
         assert_eq!(read(text.as_bytes()).unwrap().entries.len(), 0);
+    }
+
+    fn v2_header() -> Header {
+        Header::v2("exampleshire-2026", "0.1.0", &"ab".repeat(32))
+    }
+
+    fn chained(n: u64) -> Vec<u8> {
+        let entries: Vec<Entry> = (1..=n).map(entry).collect();
+        write(&v2_header(), &entries)
+    }
+
+    #[test]
+    fn a_v2_log_round_trips_byte_for_byte_and_links_every_line() {
+        let bytes = chained(3);
+        let log = read(&bytes).unwrap();
+        assert!(log.tamper_evident());
+        assert_eq!(write(&log.header, &log.entries), bytes);
+        let lines: Vec<&[u8]> = bytes.split(|&b| b == b'\n').collect();
+        // Entry 1 links to the header; each later entry to the line before.
+        assert_eq!(
+            log.entries[0].prev.as_deref(),
+            Some(Sha256Digest::of(lines[0]).to_hex().as_str())
+        );
+        assert_eq!(
+            log.entries[2].prev.as_deref(),
+            Some(Sha256Digest::of(lines[2]).to_hex().as_str())
+        );
+        assert_eq!(log.head(), Sha256Digest::of(lines[3]));
+        assert_eq!(log.head_before(1), Some(log.header_digest));
+        assert_eq!(log.head_before(3), Some(log.digests[1]));
+    }
+
+    #[test]
+    fn an_edited_figure_breaks_the_link_of_the_next_entry() {
+        let bytes = chained(3);
+        let text = String::from_utf8(bytes).unwrap();
+        // Entry 2's votes 31 -> 32 (the line stays canonical JSON).
+        let mut lines: Vec<String> = text.lines().map(str::to_owned).collect();
+        lines[2] = lines[2].replace("\"votes\":31", "\"votes\":32");
+        let altered = lines.join("\n") + "\n";
+        let errs = read(altered.as_bytes()).unwrap_err();
+        assert_eq!(errs.len(), 1, "{errs:?}");
+        assert_eq!(errs[0].line, 4);
+        assert_eq!(
+            errs[0].to_string(),
+            "line 4: entry 3 does not follow entry 2: the log was altered at or before entry 2"
+        );
+    }
+
+    #[test]
+    fn a_removed_or_reordered_line_is_found() {
+        let text = String::from_utf8(chained(3)).unwrap();
+        let lines: Vec<&str> = text.lines().collect();
+        let removed = format!("{}\n{}\n{}\n", lines[0], lines[1], lines[3]);
+        let errs = read(removed.as_bytes()).unwrap_err();
+        assert!(errs.iter().any(|e| matches!(
+            e.kind,
+            ReadErrorKind::ChainBroken {
+                seq: 3,
+                previous: 2
+            }
+        )));
+        let swapped = format!("{}\n{}\n{}\n{}\n", lines[0], lines[2], lines[1], lines[3]);
+        assert!(read(swapped.as_bytes()).is_err());
+    }
+
+    #[test]
+    fn a_v2_log_must_be_canonical() {
+        let text = String::from_utf8(chained(1)).unwrap();
+        let spaced = text.replacen("\"seq\":1", "\"seq\": 1", 1);
+        let errs = read(spaced.as_bytes()).unwrap_err();
+        assert!(
+            matches!(errs[0].kind, ReadErrorKind::NotCanonical { .. }),
+            "{errs:?}"
+        );
+        let crlf = text.replace('\n', "\r\n");
+        assert!(read(crlf.as_bytes()).is_err());
+        let blank = format!("{text}\n");
+        assert_eq!(
+            read(blank.as_bytes()).unwrap_err()[0].kind,
+            ReadErrorKind::BlankLine
+        );
+        let cut = text.trim_end_matches('\n');
+        assert_eq!(
+            read(cut.as_bytes()).unwrap_err()[0].kind,
+            ReadErrorKind::NoFinalNewline
+        );
+    }
+
+    #[test]
+    fn a_v2_entry_without_a_link_and_a_v1_entry_with_one_are_refused() {
+        let mut v2 = Vec::new();
+        write_line(&mut v2, &v2_header());
+        write_entry(&mut v2, &entry(1));
+        assert!(read(&v2)
+            .unwrap_err()
+            .iter()
+            .any(|e| e.kind == ReadErrorKind::MissingLink { seq: 1 }));
+        let mut v1 = HEADER.as_bytes().to_vec();
+        let mut linked = entry(1);
+        linked.prev = Some("00".repeat(32));
+        write_entry(&mut v1, &linked);
+        assert_eq!(
+            read(&v1).unwrap_err()[0].kind,
+            ReadErrorKind::UnexpectedLink { seq: 1 }
+        );
+    }
+
+    #[test]
+    fn a_v2_header_names_election_countroom_and_rules() {
+        let errs =
+            read(b"{\"schema\":\"countroom-count-log\",\"version\":2,\"countroom\":\"0.1.0\"}\n")
+                .unwrap_err();
+        assert!(
+            errs[0].to_string().contains("`election` is missing"),
+            "{}",
+            errs[0]
+        );
+        let errs = read(b"{\"schema\":\"countroom-count-log\",\"version\":1,\"election\":\"e\"}\n")
+            .unwrap_err();
+        assert!(
+            errs[0].to_string().contains("belongs to version 2"),
+            "{}",
+            errs[0]
+        );
+    }
+
+    #[test]
+    fn an_appender_extends_the_chain_of_a_log_read() {
+        let bytes = chained(2);
+        let log = read(&bytes).unwrap();
+        let mut appender = log.appender();
+        let mut out = bytes.clone();
+        let e = entry(99);
+        let written = appender.append_entry(&mut out, e);
+        assert_eq!(written.seq, 3);
+        let again = read(&out).unwrap();
+        assert_eq!(again.entries.len(), 3);
+        assert_eq!(again.head(), appender.head());
+    }
+
+    #[test]
+    fn upgrade_chains_a_v1_log_and_records_it() {
+        let v1 = write(&Header::v1(), &[entry(1), entry(2)]);
+        let log = read(&v1).unwrap();
+        let out = upgrade(
+            &log,
+            Sha256Digest::of(&v1),
+            &v2_header(),
+            "Auditor".into(),
+            None,
+        )
+        .unwrap();
+        let up = read(&out).unwrap();
+        assert!(up.tamper_evident());
+        assert_eq!(up.entries.len(), 3);
+        assert_eq!(
+            up.entries[..2].iter().map(|e| &e.event).collect::<Vec<_>>(),
+            log.entries.iter().map(|e| &e.event).collect::<Vec<_>>()
+        );
+        match &up.entries[2].event {
+            Event::LogUpgraded(u) => {
+                assert_eq!(u.from_version, 1);
+                assert_eq!(u.entries, 2);
+                assert_eq!(u.source_sha256, Sha256Digest::of(&v1).to_hex());
+            }
+            other => panic!("{other:?}"),
+        }
+        assert_eq!(
+            upgrade(&up, Sha256Digest::of(&out), &v2_header(), "x".into(), None),
+            Err(UpgradeError::AlreadyChained { found: 2 })
+        );
+    }
+
+    #[test]
+    fn arrays_in_place_of_objects_are_refused() {
+        let text = format!(
+            "{HEADER}{}\n",
+            r#"{"seq":1,"by":"x","event":{"count_completed":["a",1]}}"#
+        );
+        let errs = read(text.as_bytes()).unwrap_err();
+        assert_eq!(errs.len(), 1, "{errs:?}");
+        assert_eq!(
+            errs[0].to_string(),
+            "line 2: bad entry at field `event.count_completed`: an array where the format has an object"
+        );
+        let whole = format!(
+            "{HEADER}{}\n",
+            r#"[1,"x",null,null,{"count_completed":{"contest":"a","run":1}}]"#
+        );
+        assert!(read(whole.as_bytes()).is_err());
+    }
+
+    #[test]
+    fn control_characters_in_text_are_refused_with_their_field() {
+        let text = format!(
+            "{HEADER}{}\n",
+            r#"{"seq":1,"by":"x","event":{"explanation_recorded":{"contest":"a","run":1,"text":"fine\nDECLARATION OF RESULT"}}}"#
+        );
+        let errs = read(text.as_bytes()).unwrap_err();
+        assert_eq!(
+            errs[0].to_string(),
+            "line 2: field `event.explanation_recorded.text` holds a control character or line break (\\n): names and free text must be one line of printable text"
+        );
+        let bell = format!(
+            "{HEADER}{}\n",
+            r#"{"seq":1,"by":"a\u0007b","event":{"count_completed":{"contest":"a","run":1}}}"#
+        );
+        assert!(read(bell.as_bytes()).unwrap_err()[0]
+            .to_string()
+            .contains("`by`"));
+        // An escaped backslash followed by n is not a line break.
+        let fine = format!(
+            "{HEADER}{}\n",
+            r#"{"seq":1,"by":"a\\nb","event":{"count_completed":{"contest":"a","run":1}}}"#
+        );
+        assert!(read(fine.as_bytes()).is_ok());
+    }
+
+    #[test]
+    fn numbers_past_u64_are_named_as_such() {
+        let text = format!(
+            "{HEADER}{}\n",
+            r#"{"seq":1,"by":"x","event":{"papers_verified":{"contest":"a","papers":18446744073709551616}}}"#
+        );
+        let errs = read(text.as_bytes()).unwrap_err();
+        assert_eq!(
+            errs[0].to_string(),
+            "line 2: bad entry at field `event.papers_verified.papers`: 18446744073709551616 is more than the largest count, 18446744073709551615"
+        );
     }
 }

@@ -26,7 +26,7 @@
 //! let log = read(text.as_bytes()).unwrap();
 //! assert_eq!(log.entries.len(), 1);
 //! assert!(matches!(&log.entries[0].event, Event::CountCompleted(CountCompleted { run: 1, .. })));
-//! assert_eq!(write(&log.entries), text.as_bytes());
+//! assert_eq!(write(&log.header, &log.entries), text.as_bytes());
 //! ```
 
 mod events;
@@ -34,5 +34,6 @@ mod jsonl;
 
 pub use events::*;
 pub use jsonl::{
-    read, write, write_entry, Header, LogFile, ReadError, ReadErrorKind, SCHEMA, VERSION,
+    read, upgrade, write, write_entry, Appender, Header, LogFile, ReadError, ReadErrorKind,
+    Sha256Digest, UpgradeError, SCHEMA, VERSION, VERSION_1,
 };

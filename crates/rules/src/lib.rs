@@ -987,6 +987,21 @@ pub fn ruleset(id: RulesetId) -> &'static Ruleset {
     }
 }
 
+/// The SHA-256 (lower-case hex) of the ruleset table [`ALL`]: of its
+/// `Debug` rendering, which lists every ruleset with every knob, head,
+/// wording and citation. A version 2 count log's header records it, so an
+/// auditor can tell whether the countroom replaying a log applies the rules
+/// the count was run under: any change to the table changes the digest.
+#[must_use]
+pub fn table_digest() -> String {
+    use sha2::Digest;
+    let table = format!("{ALL:?}");
+    sha2::Sha256::digest(table.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
 /// Finds a ruleset by its [`Ruleset::code`].
 #[must_use]
 pub fn by_code(code: &str) -> Option<&'static Ruleset> {
