@@ -89,7 +89,7 @@ fn join<T: std::fmt::Display>(items: &[T]) -> String {
 /// documents of every contest, or returns every problem found.
 pub fn report_from_log(bytes: &[u8]) -> Result<count::Report, Error> {
     let parsed = log::read(bytes).map_err(Error::Read)?;
-    let (state, problems) = count::replay(&parsed.entries);
+    let (state, problems) = count::replay_log(&parsed);
     if problems.is_empty() {
         Ok(count::report(&state))
     } else {

@@ -90,7 +90,7 @@ fn demo_log(
 ) -> Result<(Vec<countroom_log::Entry>, countroom_count::CountState), Failure> {
     let parsed = countroom_log::read(bytes)
         .map_err(|e| Failure::Input(e.iter().map(|x| format!("{name}: {x}")).collect()))?;
-    let (state, problems) = replay(&parsed.entries);
+    let (state, problems) = countroom_count::replay_log(&parsed);
     if !problems.is_empty() {
         return Err(Failure::Input(
             problems.iter().map(|p| format!("{name}: {p}")).collect(),

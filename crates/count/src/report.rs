@@ -133,6 +133,11 @@ impl Status {
 pub struct ContestReport {
     /// What the contest is.
     pub contest: ContestInfo,
+    /// What the log the report was made from proves about itself (set when
+    /// the report is made from a log file; the renderers state it on every
+    /// document). In a whole report's JSON it is given once, at the top.
+    #[serde(skip)]
+    pub evidence: Option<crate::Evidence>,
     /// Where its count stands.
     pub status: Status,
     /// The run these figures are from (the declared run, else the current
@@ -643,7 +648,9 @@ pub fn report(state: &CountState) -> Report {
                     .iter()
                     .find(|e| &e.id == c.contest().election())
                     .map_or("", |e| e.name.as_str());
-                contest_report_in(c, name)
+                let mut r = contest_report_in(c, name);
+                r.evidence = state.evidence().cloned();
+                r
             })
             .collect(),
         boxes: box_progress(state),
@@ -950,6 +957,7 @@ fn contest_report_in(c: &ContestCount, election_name: &str) -> ContestReport {
     };
     let lots = lot_statements(c, run.lots());
     ContestReport {
+        evidence: None,
         contest: info,
         status,
         run: Some(run.number()),
@@ -1421,6 +1429,7 @@ fn collated_report(
         second_count_directed: collation.direction().map(|d| ids(c, &to_idx(d))),
     };
     ContestReport {
+        evidence: None,
         contest: info,
         status,
         run: None,
@@ -1509,6 +1518,7 @@ fn uncontested_report(c: &ContestCount, info: ContestInfo) -> ContestReport {
         })
         .collect();
     ContestReport {
+        evidence: None,
         contest: info,
         status: Status::Uncontested,
         run: None,

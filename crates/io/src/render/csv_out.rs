@@ -22,6 +22,7 @@ pub fn verification_csv(report: &Report) -> Vec<u8> {
     let _ = w.write_record(HEADER);
     for c in &report.contests {
         verification_rows(c, &mut w);
+        evidence_rows(c, &mut w);
     }
     for b in &report.boxes {
         for p in &b.polls {
@@ -84,6 +85,43 @@ fn verification_rows(r: &ContestReport, w: &mut csv::Writer<Vec<u8>>) {
     }
 }
 
+/// The evidence of the log the documents were made from: one row each for
+/// the format version, whether it is tamper-evident, the chain head, the
+/// entries, and the countroom version.
+fn evidence_rows(r: &ContestReport, w: &mut csv::Writer<Vec<u8>>) {
+    let Some(e) = &r.evidence else {
+        return;
+    };
+    let id = r.contest.id.as_str();
+    let mut row = |key: &str, label: &str, value: String| {
+        let _ = w.write_record([id, "", "evidence", key, label, value.as_str()]);
+    };
+    row(
+        "log_version",
+        "count log format version",
+        e.log_version.to_string(),
+    );
+    row(
+        "tamper_evident",
+        "the log's lines are hash-chained",
+        e.tamper_evident.to_string(),
+    );
+    row(
+        "chain_head",
+        "SHA-256 of the log's last line",
+        e.chain_head.clone(),
+    );
+    row("entries", "entries in the log", e.entries.to_string());
+    if let Some(at) = e.upgraded_at {
+        row(
+            "upgraded_at",
+            "upgraded from version 1 at entry",
+            at.to_string(),
+        );
+    }
+    row("countroom", "countroom version", e.countroom.to_owned());
+}
+
 /// One contest's documents as CSV.
 #[must_use]
 pub fn contest_csv(contest: &ContestReport) -> Vec<u8> {
@@ -95,6 +133,7 @@ pub fn contest_csv(contest: &ContestReport) -> Vec<u8> {
 
 fn rows(r: &ContestReport, w: &mut csv::Writer<Vec<u8>>) {
     verification_rows(r, w);
+    evidence_rows(r, w);
     let id = r.contest.id.as_str();
     let run = r.run.map(|n| n.to_string()).unwrap_or_default();
     let mut row = |section: &str, key: &str, label: &str, value: String| {

@@ -55,7 +55,7 @@ fn ballot(r: &ContestReport) -> Value {
             })
         })
         .collect();
-    json!({
+    let mut ballot = json!({
         "ballot_paper_id": c.ballot_paper_id.clone().unwrap_or_else(|| c.id.clone()),
         "election_date": c.poll_date,
         "post": {"label": c.area},
@@ -67,7 +67,21 @@ fn ballot(r: &ContestReport) -> Value {
         },
         "results": results,
         "candidacies": candidacies,
-    })
+    });
+    // Not a Democracy Club field: the evidence the result was made from
+    // (countroom's version and the count log's chain head).
+    if let (Some(e), Some(map)) = (&r.evidence, ballot.as_object_mut()) {
+        map.insert(
+            "countroom".into(),
+            json!({
+                "version": e.countroom,
+                "log_version": e.log_version,
+                "tamper_evident": e.tamper_evident,
+                "log_chain_head": e.chain_head,
+            }),
+        );
+    }
+    ballot
 }
 
 /// Every contest's result in Democracy Club's shape, as a JSON array,

@@ -38,6 +38,8 @@ pub fn verification_json(report: &Report) -> Vec<u8> {
         version: u32,
         polls: Vec<Poll<'a>>,
         boxes: &'a [countroom_count::BoxProgress],
+        #[serde(skip_serializing_if = "Option::is_none")]
+        evidence: &'a Option<countroom_count::Evidence>,
     }
     to_json(&Verification {
         schema: "countroom-verification",
@@ -51,13 +53,36 @@ pub fn verification_json(report: &Report) -> Vec<u8> {
             })
             .collect(),
         boxes: &report.boxes,
+        evidence: &report.evidence,
     })
 }
 
-/// One contest's documents as pretty-printed JSON, ending in a newline.
+/// One contest's documents as pretty-printed JSON, ending in a newline,
+/// with the evidence of the log they were made from.
 #[must_use]
 pub fn contest_json(contest: &ContestReport) -> Vec<u8> {
-    to_json(contest)
+    #[derive(serde::Serialize)]
+    struct WithEvidence<'a> {
+        #[serde(flatten)]
+        contest: &'a ContestReport,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        evidence: &'a Option<countroom_count::Evidence>,
+    }
+    to_json(&WithEvidence {
+        contest,
+        evidence: &contest.evidence,
+    })
+}
+
+/// A SHA-256 in hex as sixteen groups of four digits, to be read aloud
+/// (any other text is given back as it is).
+#[must_use]
+pub fn digest_groups(hex: &str) -> String {
+    if hex.len() != 64 || !hex.is_ascii() {
+        return hex.to_owned();
+    }
+    let groups: Vec<&str> = (0..16).filter_map(|i| hex.get(i * 4..i * 4 + 4)).collect();
+    groups.join(" ")
 }
 
 fn to_json<T: serde::Serialize>(value: &T) -> Vec<u8> {

@@ -42,6 +42,9 @@ pub fn verification_text(report: &Report) -> Vec<u8> {
         let _ = writeln!(s, "\n{}\n", "=".repeat(78));
     }
     progress(&mut s, report);
+    if let Some(e) = &report.evidence {
+        evidence_text(&mut s, e);
+    }
     s.into_bytes()
 }
 
@@ -855,5 +858,48 @@ fn render(r: &ContestReport) -> String {
             d.run
         );
     }
+    if let Some(e) = &r.evidence {
+        evidence_text(&mut s, e);
+    }
     s
+}
+
+/// The document's tie to its evidence: the count log's chain head (to
+/// compare with the digest read aloud at the count), whether the log is
+/// tamper-evident, and the countroom version that made the document.
+fn evidence_text(s: &mut String, e: &countroom_count::Evidence) {
+    let _ = writeln!(s);
+    let _ = writeln!(s, "{}", "-".repeat(78));
+    let entries = if e.entries == 1 { "entry" } else { "entries" };
+    if e.tamper_evident {
+        let _ = writeln!(
+            s,
+            "Count log: format version {}, hash-chained ({} {}).",
+            e.log_version,
+            thousands(e.entries),
+            entries
+        );
+    } else {
+        let _ = writeln!(
+            s,
+            "Count log: format version {} ({} {}): NOT TAMPER-EVIDENT, its lines are not hash-chained.",
+            e.log_version,
+            thousands(e.entries),
+            entries
+        );
+    }
+    let _ = writeln!(s, "Chain head: {}", super::digest_groups(&e.chain_head));
+    if let Some(at) = e.upgraded_at {
+        let _ = writeln!(
+            s,
+            "The log was upgraded from version 1 at entry {at}: the entries before it were chained then, not as they were recorded."
+        );
+    }
+    if e.rules_match == Some(false) {
+        let _ = writeln!(
+            s,
+            "The log was begun under another ruleset table than this countroom's: check the rules applied."
+        );
+    }
+    let _ = writeln!(s, "Made by countroom {}.", e.countroom);
 }

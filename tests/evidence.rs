@@ -1,0 +1,100 @@
+//! Documents tied to their evidence: every document made from a count log
+//! states the log's format version, whether it is tamper-evident, its chain
+//! head and the countroom version.
+
+use countroom::log::{read, write, Header, Sha256Digest};
+
+use crate::support::{example, run, scratch, stdout, write as write_file};
+
+/// A shipped example rewritten as a version 2 log.
+fn v2_of(name: &str) -> Vec<u8> {
+    let v1 = std::fs::read(example(name)).unwrap();
+    let log = read(&v1).unwrap();
+    let header = Header::v2(
+        "parish-2026",
+        env!("CARGO_PKG_VERSION"),
+        &countroom::rules::table_digest(),
+    );
+    write(&header, &log.entries)
+}
+
+#[test]
+fn a_v2_log_s_documents_state_its_chain_head_in_every_format() {
+    let dir = scratch();
+    let bytes = v2_of("two-seat-tie.jsonl");
+    let log = read(&bytes).unwrap();
+    let head = log.head();
+    // The head is the SHA-256 of the last line, computed here independently.
+    let text = String::from_utf8(bytes.clone()).unwrap();
+    let last = text.lines().last().unwrap();
+    assert_eq!(head, Sha256Digest::of(last.as_bytes()));
+    let path = write_file(dir.path(), "v2.jsonl", &bytes);
+
+    let out = stdout(&run(&["count", &path]));
+    assert!(
+        out.contains("Count log: format version 2, hash-chained (8 entries)."),
+        "{out}"
+    );
+    assert!(
+        out.contains(&format!("Chain head: {}", head.to_groups())),
+        "{out}"
+    );
+    assert!(out.contains(&format!("Made by countroom {}.", env!("CARGO_PKG_VERSION"))));
+    assert!(!out.contains("NOT TAMPER-EVIDENT"));
+
+    let json: serde_json::Value =
+        serde_json::from_str(&stdout(&run(&["count", &path, "--format", "json"]))).unwrap();
+    assert_eq!(json["evidence"]["chain_head"], head.to_hex());
+    assert_eq!(json["evidence"]["tamper_evident"], true);
+    assert_eq!(json["evidence"]["log_version"], 2);
+    assert_eq!(json["evidence"]["rules_match"], true);
+
+    let csv = stdout(&run(&["count", &path, "--format", "csv"]));
+    assert!(
+        csv.contains(&format!(
+            "little-ormsby,,evidence,chain_head,SHA-256 of the log's last line,{}",
+            head.to_hex()
+        )),
+        "{csv}"
+    );
+
+    let dc: serde_json::Value =
+        serde_json::from_str(&stdout(&run(&["count", &path, "--format", "dc-json"]))).unwrap();
+    assert_eq!(dc[0]["countroom"]["log_chain_head"], head.to_hex());
+    assert_eq!(dc[0]["countroom"]["version"], env!("CARGO_PKG_VERSION"));
+}
+
+#[test]
+fn a_v1_log_s_documents_say_it_is_not_tamper_evident() {
+    let dir = scratch();
+    let v1 = countroom::log::write(
+        &Header::v1(),
+        &read(&std::fs::read(example("two-seat-tie.jsonl")).unwrap())
+            .unwrap()
+            .entries,
+    );
+    let path = write_file(dir.path(), "v1.jsonl", &v1);
+    let out = stdout(&run(&["count", &path]));
+    assert!(
+        out.contains("Count log: format version 1 (8 entries): NOT TAMPER-EVIDENT"),
+        "{out}"
+    );
+    let verify = stdout(&run(&["verify", &path]));
+    assert!(verify.contains("NOT TAMPER-EVIDENT"), "{verify}");
+}
+
+#[test]
+fn a_v2_header_for_another_election_is_a_problem_of_its_entry() {
+    let dir = scratch();
+    let v1 = std::fs::read(example("two-seat-tie.jsonl")).unwrap();
+    let log = read(&v1).unwrap();
+    let header = Header::v2("other-2026", "0.1.0", &countroom::rules::table_digest());
+    let path = write_file(dir.path(), "other.jsonl", &write(&header, &log.entries));
+    let o = run(&["check", &path]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = String::from_utf8(o.stderr).unwrap();
+    assert!(
+        err.contains("field `election`: the log's header is for election \"other-2026\", not \"parish-2026\""),
+        "{err}"
+    );
+}
