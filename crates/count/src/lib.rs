@@ -21,6 +21,8 @@
 //! assert_eq!(report.contests[0].status, countroom_count::Status::Declared);
 //! ```
 
+#[cfg(test)]
+mod judgement_tests;
 mod problem;
 mod report;
 mod state;
@@ -31,6 +33,6 @@ pub use problem::{LogProblem, ProblemKind};
 pub use report::*;
 pub use state::{
     lot_context, replay, ContestCount, CountState, DecisionKind, Declared, ElectedSeat,
-    Explanation, Lot, LotNeeded, LotPurpose, PaperDecision, RecountDecision, RecountRecord, Run,
-    RunOrigin, RunOutcome, SecondCount, SetAside,
+    Explanation, Lot, LotNeeded, LotPurpose, Objection, PaperDecision, RecountDecision,
+    RecountRecord, Run, RunOrigin, RunOutcome, SecondCount, SetAside,
 };

@@ -14,9 +14,9 @@ use countroom_log::{
     LotMethod, PaperBatchCounted, PapersMoved, PapersSetAside, PapersVerified, PollingPlaceDefined,
     PollingStationDefined, PostalBoxPapers, PostalOpeningRecorded, PostalRejections,
     RecountDecided, RecountRequested, RegionDefined, RejectedCounted, RejectedInPartCounted,
-    ResultDeclared, SecondCountCompleted, SecondCountDirected, SecondPreferences,
-    SecondPreferencesCounted, SerialRangeDef, SetAsidePaper, TenderedVotesListed, VacancyDef,
-    VerificationCompleted,
+    RejectionObjected, ResultDeclared, SavedCounted, SavedPapers, SecondCountCompleted,
+    SecondCountDirected, SecondPreferences, SecondPreferencesCounted, SerialRangeDef,
+    SetAsidePaper, TenderedVotesListed, VacancyDef, VerificationCompleted,
 };
 use serde_json::Value;
 
@@ -540,7 +540,7 @@ fn header_is_checked() {
 /// The number of `Event` variants. `variant_index` matches every variant
 /// without a wildcard, so a new variant does not compile until it is given
 /// an index here and a value in `one_of_each`.
-const N_VARIANTS: usize = 34;
+const N_VARIANTS: usize = 36;
 
 fn variant_index(event: &Event) -> usize {
     match event {
@@ -578,6 +578,8 @@ fn variant_index(event: &Event) -> usize {
         Event::AreaRecountOrdered(_) => 31,
         Event::SecondCountDirected(_) => 32,
         Event::LocalSecondCountReported(_) => 33,
+        Event::SavedCounted(_) => 34,
+        Event::RejectionObjected(_) => 35,
     }
 }
 
@@ -747,6 +749,14 @@ fn one_of_each(full: bool) -> Vec<Event> {
                 papers: 1,
             }],
             rejected_in_part: u64::from(full),
+            saved: if full {
+                vec![SavedPapers {
+                    reason: "tick".into(),
+                    papers: 2,
+                }]
+            } else {
+                Vec::new()
+            },
             set_aside: if full {
                 vec![SetAsidePaper {
                     paper: "41".into(),
@@ -768,6 +778,21 @@ fn one_of_each(full: bool) -> Vec<Event> {
             } else {
                 Vec::new()
             },
+        }),
+        Event::SavedCounted(SavedCounted {
+            contest: c(),
+            run: 1,
+            reason: "outside_box".into(),
+            papers: 3,
+        }),
+        Event::RejectionObjected(RejectionObjected {
+            contest: c(),
+            run: 1,
+            paper: some("T1-D1"),
+            head: some("too_many_votes"),
+            batch: some("batch-1"),
+            papers: full.then_some(2),
+            candidate: some("C1"),
         }),
         Event::PapersSetAside(PapersSetAside {
             contest: c(),
