@@ -617,7 +617,12 @@ fn render(r: &ContestReport) -> String {
                 cand.name,
                 cand.description.as_deref().unwrap_or(""),
                 opt(cand.votes),
-                if cand.elected { "  Elected" } else { "" }
+                match (cand.elected, r.status) {
+                    // Not elected until the returning officer declares it.
+                    (true, Status::Uncontested) => "  Unopposed",
+                    (true, _) => "  Elected",
+                    (false, _) => "",
+                }
             );
         }
     }
