@@ -31,6 +31,9 @@ mod evidence;
 mod ge2019;
 /// Golden outputs of the shipped examples (UPDATE_GOLDEN=1 rewrites them).
 mod golden;
+/// Judgements on the record: the saving clause by reason, objections to
+/// rejections, and uncontested declarations.
+mod judgements;
 /// STV under the Scottish rules: the Govan 2007 table, droop's Glasgow 2007
 /// references, the official Glasgow 2017 sheets.
 mod stv;

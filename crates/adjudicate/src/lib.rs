@@ -41,7 +41,7 @@ pub use adjudicator::{
     ballot_paper, compact, Adjudicator, AdjudicatorError, Category, Class, Doubt, MarkError,
     Outcome, SecondPreference, MAX_MARKED_CANDIDATES,
 };
-pub use mark::{BallotPaper, Column, Mark, MarkKind, Placement};
+pub use mark::{BallotPaper, Column, Mark, MarkKind, Placement, SavingReason};
 pub use paper::{Paper, PaperError, MAX_CANDIDATES};
 
 #[cfg(test)]

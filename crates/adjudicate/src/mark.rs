@@ -110,6 +110,111 @@ impl Mark {
     }
 }
 
+/// Why a valid paper needed the saving clause: the vote was marked
+/// (a) elsewhere than in the proper place, (b) otherwise than by means of a
+/// cross, or (c) by more than one mark, and the intention clearly appears
+/// (Parliamentary Elections Rules r.47(2); Local Elections (Principal Areas)
+/// (England and Wales) Rules 2006 Sch 2 r.47(2), and the same rule of the
+/// parish rules; LAMR 2007 Sch 1 r.48(2); PCCEO 2012 Sch 3 r.53(2);
+/// PVSCA 2011 Sch 2 r.42(2) for a referendum).
+///
+/// A paper has one reason: the first of these, in this order (the
+/// statute's order, (a) before (b) before (c)), that any of its counted
+/// marks (a cross, tick or figure against one candidate, in either column)
+/// shows — whatever order the marks are listed in. A paper with a tick
+/// outside the box is `OutsideBox`; one with a tick and a figure in the
+/// box is `Tick`. An other mark (a word, a line) is never a reason here: a
+/// paper with one is set aside for the returning officer, whose decision
+/// is recorded with the paper.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum SavingReason {
+    /// (a) A mark outside the box, against the candidate's name.
+    OutsideBox,
+    /// (b) A tick, not a cross.
+    Tick,
+    /// (b) A figure (the figure 1, or another) on a paper where a vote is a
+    /// mark, not a preference.
+    Figure,
+    /// (c) More than one mark for one candidate.
+    MoreThanOneMark,
+}
+
+impl SavingReason {
+    /// Every reason, in the fixed order a paper's reason is chosen in.
+    pub const ALL: [SavingReason; 4] = [
+        SavingReason::OutsideBox,
+        SavingReason::Tick,
+        SavingReason::Figure,
+        SavingReason::MoreThanOneMark,
+    ];
+
+    /// The number of reasons.
+    pub const COUNT: usize = SavingReason::ALL.len();
+
+    /// The stable code, as in the count log.
+    #[must_use]
+    pub const fn code(self) -> &'static str {
+        match self {
+            SavingReason::OutsideBox => "outside_box",
+            SavingReason::Tick => "tick",
+            SavingReason::Figure => "figure",
+            SavingReason::MoreThanOneMark => "more_than_one_mark",
+        }
+    }
+
+    /// The reason with code `code`.
+    #[must_use]
+    pub fn from_code(code: &str) -> Option<SavingReason> {
+        SavingReason::ALL.into_iter().find(|r| r.code() == code)
+    }
+
+    /// Its position in [`SavingReason::ALL`].
+    #[must_use]
+    pub const fn index(self) -> usize {
+        self as usize
+    }
+
+    /// In words, for the statement of rejected ballot papers.
+    #[must_use]
+    pub const fn describe(self) -> &'static str {
+        match self {
+            SavingReason::OutsideBox => "vote marked elsewhere than in the proper place",
+            SavingReason::Tick => "vote marked by a tick, not a cross",
+            SavingReason::Figure => "vote marked by a figure, not a cross",
+            SavingReason::MoreThanOneMark => "vote marked by more than one mark",
+        }
+    }
+
+    /// The reason `paper` needed the saving clause, if any of its counted
+    /// marks shows one: see [`SavingReason`] for the order. It is meant for
+    /// a paper whose outcome has `saved` set; for such a paper it is never
+    /// `None`.
+    #[must_use]
+    pub fn of(paper: &BallotPaper) -> Option<SavingReason> {
+        let counted = || {
+            paper
+                .marks
+                .iter()
+                .filter(|m| m.is_placed() && m.kind != MarkKind::Other)
+        };
+        if counted().any(|m| m.placement == Placement::Outside) {
+            return Some(SavingReason::OutsideBox);
+        }
+        if counted().any(|m| m.kind == MarkKind::Tick) {
+            return Some(SavingReason::Tick);
+        }
+        if counted().any(|m| matches!(m.kind, MarkKind::Figure(_))) {
+            return Some(SavingReason::Figure);
+        }
+        let twice = counted().enumerate().any(|(i, a)| {
+            counted()
+                .skip(i + 1)
+                .any(|b| a.candidate == b.candidate && a.column == b.column)
+        });
+        twice.then_some(SavingReason::MoreThanOneMark)
+    }
+}
+
 /// A ballot paper: whether it bears the official mark, whether anything on
 /// it identifies the voter, and its marks, in any order.
 ///

@@ -7,7 +7,7 @@ use proptest::prelude::*;
 
 use crate::{
     ballot_paper, compact, Adjudicator, BallotPaper, Category, Class, Doubt, Mark, MarkError,
-    MarkKind, Outcome, Paper, Placement, SecondPreference,
+    MarkKind, Outcome, Paper, Placement, SavingReason, SecondPreference,
 };
 
 use MarkKind::{Other, Tick};
@@ -736,4 +736,68 @@ fn compact_refuses_rich_papers() {
     assert_eq!(compact(&paper(&[x(0), x(0)])), None);
     assert_eq!(compact(&paper(&[x(0).second()])), None);
     assert_eq!(compact(&paper(&[x(70)])), None);
+}
+
+proptest! {
+    /// Every paper the adjudicator finds valid under the saving clause has
+    /// a reason, and it does not depend on the order of the marks.
+    #[test]
+    fn every_saved_paper_has_one_reason(which in 0usize..7, p in arb_paper(5, true)) {
+        let (id, candidates, seats) = RULESETS[which];
+        let adj = Adjudicator::new(ruleset(id), candidates, seats).unwrap();
+        let p = BallotPaper {
+            marks: p.marks.into_iter().filter(|m| m.candidate < candidates).collect(),
+            ..p
+        };
+        let saved = matches!(
+            adj.adjudicate(&p),
+            Ok(Outcome::Valid { saved: true, .. }
+                | Outcome::FirstPreference { saved: true, .. }
+                | Outcome::Preferences { saved: true, .. })
+        );
+        let reason = SavingReason::of(&p);
+        if saved {
+            prop_assert!(reason.is_some(), "{p:?}");
+        }
+        let mut reversed = p.clone();
+        reversed.marks.reverse();
+        prop_assert_eq!(SavingReason::of(&reversed), reason);
+    }
+}
+
+/// The saving clause's reasons, hand-worked, in the statute's order
+/// (Parliamentary Elections Rules r.47(2)(a)–(c)): placement before the
+/// kind of mark, a tick before a figure, and more than one mark last.
+#[test]
+fn saving_reasons_in_statutory_order() {
+    let tick = |c| x(c).kind(Tick);
+    let cases: [(&[Mark], Option<SavingReason>); 8] = [
+        (&[x(0)], None),
+        (&[x(0), x(1)], None),
+        (&[tick(0)], Some(SavingReason::Tick)),
+        (&[f(1, 1)], Some(SavingReason::Figure)),
+        (&[x(0).at(Outside)], Some(SavingReason::OutsideBox)),
+        (&[tick(0).at(Outside)], Some(SavingReason::OutsideBox)),
+        (&[f(0, 1), tick(1)], Some(SavingReason::Tick)),
+        (&[x(2), x(2)], Some(SavingReason::MoreThanOneMark)),
+    ];
+    for (marks, reason) in cases {
+        assert_eq!(SavingReason::of(&paper(marks)), reason, "{marks:?}");
+    }
+    // An other mark and a mark across two names are not reasons.
+    assert_eq!(
+        SavingReason::of(&paper(&[x(0).kind(Other), x(1).at(Straddling)])),
+        None
+    );
+    // Codes round-trip and are in the fixed order.
+    let codes: Vec<&str> = SavingReason::ALL.iter().map(|r| r.code()).collect();
+    assert_eq!(
+        codes,
+        ["outside_box", "tick", "figure", "more_than_one_mark"]
+    );
+    for r in SavingReason::ALL {
+        assert_eq!(SavingReason::from_code(r.code()), Some(r));
+        assert_eq!(SavingReason::ALL[r.index()], r);
+    }
+    assert_eq!(SavingReason::from_code("smiley"), None);
 }

@@ -326,15 +326,23 @@ pub(crate) fn add_papers(
         event.batch.clone_from(&recorded.batch);
         event.run = recorded.run;
         event.source.clone_from(&recorded.source);
+        if recorded.saved.is_empty() {
+            // A batch logged without the papers valid under the saving
+            // clause (as every log was before they were recorded): those
+            // figures are not compared.
+            event.saved.clear();
+        }
         if event != recorded {
             loaded.problems.push(format!(
-                "{file}: re-counting this file does not give the figures the log records for batch {} (run {}): the log has {} valid papers and votes {:?}, the file gives {} valid papers and votes {:?}",
+                "{file}: re-counting this file does not give the figures the log records for batch {} (run {}): the log has {} valid papers and votes {:?}{}, the file gives {} valid papers and votes {:?}{}",
                 recorded.batch,
                 recorded.run,
                 recorded.valid_papers,
                 recorded.votes.iter().map(|v| v.votes).collect::<Vec<_>>(),
+                saved_words(&recorded.saved),
                 event.valid_papers,
                 event.votes.iter().map(|v| v.votes).collect::<Vec<_>>(),
+                saved_words(&event.saved),
             ));
         }
         return Ok(None);
@@ -345,4 +353,16 @@ pub(crate) fn add_papers(
         Origin { file, line: 1 },
     );
     Ok(Some(event))
+}
+
+/// `"; saved tick 2, outside_box 1"`, or nothing when no paper was saved.
+fn saved_words(saved: &[log::SavedPapers]) -> String {
+    if saved.is_empty() {
+        return String::new();
+    }
+    let parts: Vec<String> = saved
+        .iter()
+        .map(|s| format!("{} {}", s.reason, s.papers))
+        .collect();
+    format!("; valid under the saving clause {}", parts.join(", "))
 }

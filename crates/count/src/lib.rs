@@ -22,6 +22,8 @@
 //! ```
 
 mod evidence;
+#[cfg(test)]
+mod judgement_tests;
 mod problem;
 mod report;
 mod state;
@@ -33,6 +35,6 @@ pub use problem::{LogProblem, ProblemKind};
 pub use report::*;
 pub use state::{
     lot_context, replay, ContestCount, CountState, DecisionKind, Declared, ElectedSeat,
-    Explanation, Lot, LotNeeded, LotPurpose, PaperDecision, RecountDecision, RecountRecord, Run,
-    RunOrigin, RunOutcome, SecondCount, SetAside,
+    Explanation, Lot, LotNeeded, LotPurpose, Objection, PaperDecision, RecountDecision,
+    RecountRecord, Run, RunOrigin, RunOutcome, SecondCount, SetAside,
 };

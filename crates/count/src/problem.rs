@@ -427,6 +427,44 @@ pub enum ProblemKind {
         /// The contest.
         contest: String,
     },
+    /// Papers valid under the saving clause beyond the valid papers.
+    #[error("field `{field}`: {saved} papers valid under the saving clause, but {place} has only {valid} valid papers")]
+    SavedExceedValid {
+        /// The field.
+        field: String,
+        /// Papers saved.
+        saved: u64,
+        /// Valid papers.
+        valid: u64,
+        /// The batch or run.
+        place: String,
+    },
+    /// An objection to more papers than were rejected under the head.
+    #[error("field `papers`: an objection to {papers} papers rejected under head {head:?}, but {place} has {rejected} papers rejected under that head ({objected} already objected to)")]
+    ObjectionExceedsRejected {
+        /// The head.
+        head: String,
+        /// Papers objected to.
+        papers: u64,
+        /// The run or batch.
+        place: String,
+        /// Papers rejected under the head there.
+        rejected: u64,
+        /// Papers under the head already objected to there.
+        objected: u64,
+    },
+    /// A declaration of an uncontested election that names a run.
+    #[error("field `run`: contest {contest} is uncontested ({standing} standing for {seats} seats): there was no poll, so its result is declared with run 0, not run {run}")]
+    UncontestedRun {
+        /// The contest.
+        contest: String,
+        /// Candidates standing.
+        standing: usize,
+        /// Seats.
+        seats: usize,
+        /// The run named.
+        run: u32,
+    },
     /// A doubtful-paper decision that does not fit the poll.
     #[error("field `{field}`: {reason}")]
     BadDecision {

@@ -78,8 +78,12 @@ pub struct BoxPollProgress {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
-    /// No more candidates than seats: elected without a poll.
+    /// No more candidates than seats: no poll is taken, and the candidates
+    /// are to be declared elected; the declaration is not yet recorded.
     Uncontested,
+    /// No more candidates than seats: the returning officer has declared
+    /// the candidates elected without a poll (`result_declared` with run 0).
+    UncontestedDeclared,
     /// Ballot papers are being counted.
     Counting,
     /// A re-count has been requested and awaits the decision.
@@ -102,6 +106,7 @@ impl Status {
     pub const fn code(self) -> &'static str {
         match self {
             Status::Uncontested => "uncontested",
+            Status::UncontestedDeclared => "uncontested_declared",
             Status::Counting => "counting",
             Status::RecountRequested => "recount_requested",
             Status::LotRequired => "lot_required",
@@ -115,7 +120,8 @@ impl Status {
     #[must_use]
     pub const fn describe(self) -> &'static str {
         match self {
-            Status::Uncontested => "uncontested: elected without a poll",
+            Status::Uncontested => "uncontested: no poll; not yet declared",
+            Status::UncontestedDeclared => "uncontested: declared elected without a poll",
             Status::Counting => "counting in progress",
             Status::RecountRequested => "re-count requested, awaiting decision",
             Status::LotRequired => "equality of votes: lots to be drawn",
@@ -460,14 +466,67 @@ pub struct RejectedStatement {
     /// Papers rejected in part (counted among the valid papers), where the
     /// rules provide for it.
     pub rejected_in_part: Option<u64>,
-    /// Rejected doubtful papers endorsed "rejection objected to".
+    /// Rejected papers endorsed "rejection objected to": doubtful papers
+    /// and papers objected to under a head.
     pub rejection_objected: u64,
+    /// Each `rejection_objected` entry, in log order.
+    pub objections: Vec<ObjectionLine>,
+    /// Valid papers that were valid only under the saving clause, by
+    /// reason; counted among the valid papers, their votes counted (none
+    /// for a collated poll, whose local totals do not report them).
+    pub saving_clause: Option<SavingClause>,
     /// Unused votes: the blank votes on valid papers at a multi-member poll
     /// (seats × valid papers − votes). Not a rejection; kept apart and
     /// shown for information.
     pub unused_votes: Option<u64>,
     /// The doubtful papers set aside and the returning officer's decisions.
     pub adjudication: AdjudicationRecord,
+}
+
+/// Valid papers that needed the saving clause (Parliamentary Elections
+/// Rules r.47(2) and the same rule of each ruleset, cited in `citation`):
+/// valid papers, counted as valid votes, shown by reason.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SavingClause {
+    /// The ruleset's void-paper rule and saving clause.
+    pub citation: &'static str,
+    /// All of them.
+    pub total: u64,
+    /// Each reason, in the fixed order (`outside_box`, `tick`, `figure`,
+    /// `more_than_one_mark`).
+    pub reasons: Vec<SavedLine>,
+}
+
+/// Papers valid under the saving clause for one reason.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SavedLine {
+    /// The reason code.
+    pub code: &'static str,
+    /// In words.
+    pub label: &'static str,
+    /// Papers.
+    pub papers: u64,
+}
+
+/// A counting agent's objection to a rejection.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ObjectionLine {
+    /// Who objected (as recorded).
+    pub by: String,
+    /// The doubtful paper objected to.
+    pub paper: Option<String>,
+    /// The head's code (none for a paper rejected in part).
+    pub head: Option<&'static str>,
+    /// The head as on the statement: "(c) writing or mark …".
+    pub head_label: Option<String>,
+    /// The batch the papers were counted in.
+    pub batch: Option<String>,
+    /// Papers covered.
+    pub papers: u64,
+    /// For whom the objection is made (candidate id).
+    pub candidate: Option<String>,
+    /// The reason given.
+    pub reason: Option<String>,
 }
 
 /// The doubtful papers of a run and the returning officer's decisions on
@@ -625,7 +684,7 @@ pub struct RunSummary {
 /// Who declared which run.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct DeclarationLine {
-    /// The run declared.
+    /// The run declared (0 for an uncontested election, which has no poll).
     pub run: u32,
     /// Who declared.
     pub by: String,
@@ -924,6 +983,8 @@ fn contest_report_in(c: &ContestCount, election_name: &str) -> ContestReport {
         rejected_in_part: (rules.rejected_in_part_applies() && contest.seats() > 1)
             .then(|| tally.rejected_in_part()),
         rejection_objected: run.rejection_objected(),
+        objections: objection_lines(c, rules, run),
+        saving_clause: Some(saving_clause(rules, run)),
         unused_votes: (contest.seats() > 1).then(|| {
             (contest.seats() as u64)
                 .saturating_mul(tally.valid_papers())
@@ -1254,6 +1315,8 @@ fn collated_report(
         total: rejected_total,
         rejected_in_part: None,
         rejection_objected: 0,
+        objections: Vec::new(),
+        saving_clause: None,
         unused_votes: None,
         adjudication: AdjudicationRecord {
             set_aside: 0,
@@ -1520,7 +1583,11 @@ fn uncontested_report(c: &ContestCount, info: ContestInfo) -> ContestReport {
     ContestReport {
         evidence: None,
         contest: info,
-        status: Status::Uncontested,
+        status: if c.declared().is_some() {
+            Status::UncontestedDeclared
+        } else {
+            Status::Uncontested
+        },
         run: None,
         candidates,
         elected,
@@ -1537,9 +1604,55 @@ fn uncontested_report(c: &ContestCount, info: ContestInfo) -> ContestReport {
         lots: Vec::new(),
         recounts: Vec::new(),
         runs: Vec::new(),
-        declaration: None,
+        declaration: c.declared().map(|d| DeclarationLine {
+            run: d.run,
+            by: d.by.clone(),
+            at: d.at.clone(),
+        }),
         verification: verification_statement(c),
     }
+}
+
+fn saving_clause(rules: &countroom_rules::Ruleset, run: &Run) -> SavingClause {
+    use countroom_tally::SavingReason;
+    let saved = run.saved();
+    SavingClause {
+        citation: rules.void_citation,
+        total: saved.iter().fold(0u64, |a, &b| a.saturating_add(b)),
+        reasons: SavingReason::ALL
+            .into_iter()
+            .map(|r| SavedLine {
+                code: r.code(),
+                label: r.describe(),
+                papers: saved.get(r.index()).copied().unwrap_or(0),
+            })
+            .collect(),
+    }
+}
+
+fn objection_lines(
+    c: &ContestCount,
+    rules: &countroom_rules::Ruleset,
+    run: &Run,
+) -> Vec<ObjectionLine> {
+    run.objections()
+        .iter()
+        .map(|o| ObjectionLine {
+            by: o.by.clone(),
+            paper: o.paper.clone(),
+            head: o.head.map(countroom_rules::RejectionHead::code),
+            head_label: o.head.map(|h| {
+                rules.head(h).map_or_else(
+                    || h.code().to_owned(),
+                    |spec| format!("({}) {}", spec.letter, spec.label),
+                )
+            }),
+            batch: o.batch.clone(),
+            papers: o.papers,
+            candidate: o.candidate.map(|i| ids(c, &[i]).join("")),
+            reason: o.reason.clone(),
+        })
+        .collect()
 }
 
 fn run_summary(run: &Run) -> RunSummary {

@@ -19,7 +19,10 @@ use countroom_tally::{
 use crate::problem::{LogProblem, ProblemKind};
 
 mod collation;
+mod judgements;
 mod verification;
+
+pub use judgements::Objection;
 
 /// The state of every contest after replaying a log (or a prefix of one).
 #[derive(Debug, Clone, Default)]
@@ -82,6 +85,12 @@ pub struct Run {
     sv: SvTally,
     /// Supplementary vote: the second count's bundles.
     second: SecondBundles,
+    /// Valid papers valid only under the saving clause, by reason.
+    saved: [u64; countroom_tally::SavingReason::COUNT],
+    /// Each batch's rejected papers by head, for objections naming it.
+    batch_rejected: BTreeMap<String, Vec<(RejectionHead, u64)>>,
+    /// Objections to rejections recorded by `rejection_objected`.
+    objections: Vec<Objection>,
 }
 
 /// The bundles of a supplementary-vote second count.
@@ -478,6 +487,20 @@ impl CountState {
                 let c = self.counting_contest(&e.contest, e.run)?;
                 c.paper_batch_counted(e)
             }
+            Event::SavedCounted(e) => {
+                let c = self.counting_contest(&e.contest, e.run)?;
+                c.saved_counted(e)
+            }
+            Event::RejectionObjected(e) => {
+                let c = self.open_contest(&e.contest)?;
+                if c.collation.is_some() {
+                    return Err(one(ProblemKind::Collated {
+                        contest: e.contest.clone(),
+                    }));
+                }
+                c.check_run(e.run)?;
+                c.rejection_objected(e, &entry.by, entry.reason.as_deref())
+            }
             Event::PapersSetAside(e) => {
                 let c = self.counting_contest(&e.contest, e.run)?;
                 let run = c.current_run_mut()?;
@@ -566,6 +589,9 @@ impl CountState {
             Event::ResultDeclared(e) if self.is_collated(&e.contest) => {
                 let c = self.collated_contest(&e.contest)?;
                 c.collated_declared(e, &entry.by, entry.at.as_ref())
+            }
+            Event::ResultDeclared(e) if self.is_uncontested(&e.contest) => {
+                self.uncontested_declared(e, &entry.by, entry.at.as_ref())
             }
             Event::LotDrawn(e) => {
                 let c = self.completed_contest(&e.contest, e.run)?;
@@ -1046,6 +1072,9 @@ impl Run {
                 votes: vec![0; n_candidates],
                 ..SecondBundles::default()
             },
+            saved: [0; countroom_tally::SavingReason::COUNT],
+            batch_rejected: BTreeMap::new(),
+            objections: Vec::new(),
         }
     }
 
@@ -1084,10 +1113,28 @@ impl Run {
     pub fn doubtful_decided(&self) -> u64 {
         self.decisions().count() as u64
     }
-    /// Rejected doubtful papers endorsed "rejection objected to".
+    /// Rejected papers endorsed "rejection objected to": doubtful papers
+    /// (objected to when decided, or by a `rejection_objected` naming the
+    /// paper) and papers objected to under a head.
     #[must_use]
     pub fn rejection_objected(&self) -> u64 {
-        self.decisions().filter(|d| d.rejection_objected).count() as u64
+        let doubtful = self.decisions().filter(|d| d.rejection_objected).count() as u64;
+        self.objections
+            .iter()
+            .filter(|o| o.paper.is_none())
+            .fold(doubtful, |a, o| a.saturating_add(o.papers))
+    }
+    /// Valid papers valid only under the saving clause, by reason (indexed
+    /// by [`countroom_tally::SavingReason::index`]).
+    #[must_use]
+    pub fn saved(&self) -> &[u64; countroom_tally::SavingReason::COUNT] {
+        &self.saved
+    }
+    /// The objections to rejections recorded by `rejection_objected`
+    /// entries, in log order.
+    #[must_use]
+    pub fn objections(&self) -> &[Objection] {
+        &self.objections
     }
     fn decisions(&self) -> impl Iterator<Item = &PaperDecision> {
         self.set_aside.values().filter_map(|s| s.decision.as_ref())
@@ -1679,6 +1726,7 @@ impl ContestCount {
                 problems.push(x.into());
             }
         }
+        let saved = self.batch_saved(&e.saved, e.valid_papers, &mut problems);
         let sv = self.batch_second_preferences(&e.second_preferences, tally.votes(), &mut problems);
         let contest = self.contest.id().as_str().to_owned();
         let run = self.current_run_mut()?;
@@ -1696,6 +1744,17 @@ impl ContestCount {
         run.tally = merged;
         run.sv = merged_sv;
         run.n_batches += 1;
+        for (slot, n) in run.saved.iter_mut().zip(saved) {
+            *slot = slot.saturating_add(n);
+        }
+        run.batch_rejected.insert(
+            e.batch.clone(),
+            rules
+                .heads
+                .iter()
+                .map(|h| (h.head, tally.rejected(h.head)))
+                .collect(),
+        );
         if let Some(source) = &e.source {
             run.sources.push(source.clone());
         }

@@ -24,6 +24,7 @@
 
 use countroom_adjudicate::{
     ballot_paper, Adjudicator, BallotPaper, Column, Mark, MarkKind, Outcome, Placement,
+    SavingReason,
 };
 use countroom_log as log;
 use countroom_model::Contest;
@@ -69,9 +70,10 @@ pub struct CountedBatch {
     /// The papers set aside for the returning officer, in file order.
     pub set_aside: Vec<log::SetAsidePaper>,
     /// Valid papers allowed under the saving clause (a vote marked
-    /// otherwise than by a cross, outside the box, or by more than one
-    /// mark).
-    pub saved: u64,
+    /// elsewhere than in the proper place, otherwise than by a cross, or by
+    /// more than one mark), by reason, indexed by [`SavingReason::index`];
+    /// each paper under the one reason [`SavingReason::of`] gives it.
+    pub saved: [u64; SavingReason::COUNT],
     /// Supplementary vote: the first × second preferences of the valid
     /// papers.
     pub sv: Option<SvTally>,
@@ -117,7 +119,7 @@ pub fn count(
         count_papers(&batch.papers, adjudicator).map_err(|e| one(1, e.to_string()))?
     };
     let mut set_aside = Vec::new();
-    let mut saved = 0u64;
+    let mut saved = [0u64; SavingReason::COUNT];
     for m in &batch.marked {
         let outcome = adjudicator
             .adjudicate(&m.paper)
@@ -129,13 +131,17 @@ pub fn count(
             });
             continue;
         }
-        if matches!(
+        let is_saved = matches!(
             outcome,
             Outcome::Valid { saved: true, .. }
                 | Outcome::FirstPreference { saved: true, .. }
                 | Outcome::Preferences { saved: true, .. }
-        ) {
-            saved += 1;
+        );
+        if let Some(slot) = SavingReason::of(&m.paper)
+            .filter(|_| is_saved)
+            .and_then(|r| saved.get_mut(r.index()))
+        {
+            *slot = slot.saturating_add(1);
         }
         tally
             .add_outcome(&outcome)
@@ -193,7 +199,12 @@ fn count_sv(
     Ok(CountedBatch {
         tally,
         set_aside,
-        saved: plain.saved.saturating_add(marked.saved),
+        saved: std::array::from_fn(|i| {
+            let (a, b) = (plain.saved.get(i), marked.saved.get(i));
+            a.copied()
+                .unwrap_or(0)
+                .saturating_add(b.copied().unwrap_or(0))
+        }),
         sv: Some(sv),
     })
 }
@@ -731,6 +742,16 @@ pub fn batch_event(
             })
             .collect(),
         rejected_in_part: tally.rejected_in_part(),
+        saved: SavingReason::ALL
+            .into_iter()
+            .filter_map(|r| {
+                let papers = counted.saved.get(r.index()).copied().unwrap_or(0);
+                (papers > 0).then(|| log::SavedPapers {
+                    reason: r.code().to_owned(),
+                    papers,
+                })
+            })
+            .collect(),
         set_aside: counted.set_aside.clone(),
         second_preferences: counted
             .sv
@@ -990,7 +1011,16 @@ pub(crate) mod tests {
                 .rejected(countroom_rules::RejectionHead::TooManyVotes),
             1
         );
-        assert_eq!(counted.saved, 1);
+        // p2's tick: valid under the saving clause, reason (b), a tick.
+        assert_eq!(counted.saved, [0, 1, 0, 0]);
+        let event = batch_event(&c, 1, "b".into(), None, &counted);
+        assert_eq!(
+            event.saved,
+            [log::SavedPapers {
+                reason: "tick".into(),
+                papers: 1
+            }]
+        );
         assert_eq!(
             counted.set_aside,
             [log::SetAsidePaper {

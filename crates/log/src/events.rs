@@ -70,6 +70,12 @@ pub enum Event {
     RejectedInPartCounted(RejectedInPartCounted),
     /// A batch of individual ballot papers was adjudicated and counted.
     PaperBatchCounted(PaperBatchCounted),
+    /// Papers valid only under the saving clause are counted, by reason
+    /// (their votes are in the bundles).
+    SavedCounted(SavedCounted),
+    /// A counting agent objects to the rejection of ballot papers: a
+    /// doubtful paper rejected, or papers counted under a head.
+    RejectionObjected(RejectionObjected),
     /// Doubtful papers found at a manual count are set aside for the
     /// returning officer.
     PapersSetAside(PapersSetAside),
@@ -140,6 +146,8 @@ impl Event {
             Event::RejectedCounted(_) => "rejected_counted",
             Event::RejectedInPartCounted(_) => "rejected_in_part_counted",
             Event::PaperBatchCounted(_) => "paper_batch_counted",
+            Event::SavedCounted(_) => "saved_counted",
+            Event::RejectionObjected(_) => "rejection_objected",
             Event::PapersSetAside(_) => "papers_set_aside",
             Event::DoubtfulPaperDecided(_) => "doubtful_paper_decided",
             Event::ExplanationRecorded(_) => "explanation_recorded",
@@ -571,6 +579,11 @@ pub struct PaperBatchCounted {
     /// Papers rejected in part.
     #[serde(default)]
     pub rejected_in_part: u64,
+    /// Valid papers (among `valid_papers`) valid only under the saving
+    /// clause, by reason, in the order of the reason codes; a reason with no
+    /// papers is left out.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub saved: Vec<SavedPapers>,
     /// Papers the rules leave to the returning officer: not counted in this
     /// batch's figures, each to be settled by a `doubtful_paper_decided`
     /// entry.
@@ -581,6 +594,69 @@ pub struct PaperBatchCounted {
     /// rows cover every valid paper and the second count is taken from them.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub second_preferences: Vec<SecondPreferences>,
+}
+
+/// Valid papers that were valid only under the saving clause, for one
+/// reason (Parliamentary Elections Rules r.47(2) and the same rule of the
+/// local rules: a vote marked elsewhere than in the proper place,
+/// otherwise than by a cross, or by more than one mark, where the intention
+/// clearly appears).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SavedPapers {
+    /// The reason code: `outside_box`, `tick`, `figure` or
+    /// `more_than_one_mark`.
+    pub reason: String,
+    /// Papers.
+    pub papers: u64,
+}
+
+/// Papers valid only under the saving clause, counted by hand for one
+/// reason. Their votes and the papers themselves are already in the
+/// bundles; this records how many there were.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SavedCounted {
+    /// Contest.
+    pub contest: String,
+    /// Count run.
+    pub run: u32,
+    /// The reason code (see [`SavedPapers::reason`]).
+    pub reason: String,
+    /// Papers.
+    pub papers: u64,
+}
+
+/// A counting agent's objection to the rejection of ballot papers, endorsed
+/// "rejection objected to" (Parliamentary Elections Rules r.47(3) and the
+/// same rule of the local rules). Either `paper` (one doubtful paper set
+/// aside and decided rejected or rejected in part) or `head` (papers
+/// rejected under that head, in the run or in one `batch`) is given.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RejectionObjected {
+    /// Contest.
+    pub contest: String,
+    /// Count run (the current run).
+    pub run: u32,
+    /// The reference of a doubtful paper set aside in the run and decided
+    /// rejected or rejected in part.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub paper: Option<String>,
+    /// The head the papers objected to were rejected under.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub head: Option<String>,
+    /// The batch (`paper_batch_counted`) in which those papers were
+    /// counted, with `head`; absent, the run as a whole.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub batch: Option<String>,
+    /// How many papers under `head` the objection covers (required with
+    /// `head`; with `paper`, absent or 1).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub papers: Option<u64>,
+    /// The candidate for whom the objection is made.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub candidate: Option<String>,
 }
 
 /// The second preferences of the papers with one first preference.
@@ -870,13 +946,15 @@ pub struct LotDrawn {
     pub method: LotMethod,
 }
 
-/// The result of a run is declared.
+/// The result of a run is declared; at an uncontested election (no poll),
+/// the candidates remaining validly nominated are declared elected, with
+/// `run` 0.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ResultDeclared {
     /// Contest.
     pub contest: String,
-    /// The run declared.
+    /// The run declared; 0 for an uncontested election, which has no runs.
     pub run: u32,
 }
 

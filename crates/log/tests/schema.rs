@@ -14,7 +14,8 @@ use countroom_log::{
     LocalTotalReported, LogUpgraded, LotDrawn, LotMethod, OfficerAppointed, PaperBatchCounted,
     PapersMoved, PapersSetAside, PapersVerified, PollingPlaceDefined, PollingStationDefined,
     PostalBoxPapers, PostalOpeningRecorded, PostalRejections, RecountDecided, RecountRequested,
-    RegionDefined, RejectedCounted, RejectedInPartCounted, ResultDeclared, SecondCountCompleted,
+    RegionDefined, RejectedCounted, RejectedInPartCounted, RejectionObjected, ResultDeclared,
+    SavedCounted, SavedPapers, SecondCountCompleted,
     SecondCountDirected, SecondPreferences, SecondPreferencesCounted, SerialRangeDef,
     SetAsidePaper, TenderedVotesListed, VacancyDef, VerificationCompleted,
 };
@@ -540,7 +541,7 @@ fn header_is_checked() {
 /// The number of `Event` variants. `variant_index` matches every variant
 /// without a wildcard, so a new variant does not compile until it is given
 /// an index here and a value in `one_of_each`.
-const N_VARIANTS: usize = 38;
+const N_VARIANTS: usize = 40;
 
 fn variant_index(event: &Event) -> usize {
     match event {
@@ -582,6 +583,8 @@ fn variant_index(event: &Event) -> usize {
         Event::AgentAppointed(_) => 35,
         Event::CheckpointSigned(_) => 36,
         Event::LogUpgraded(_) => 37,
+        Event::SavedCounted(_) => 38,
+        Event::RejectionObjected(_) => 39,
     }
 }
 
@@ -751,6 +754,14 @@ fn one_of_each(full: bool) -> Vec<Event> {
                 papers: 1,
             }],
             rejected_in_part: u64::from(full),
+            saved: if full {
+                vec![SavedPapers {
+                    reason: "tick".into(),
+                    papers: 2,
+                }]
+            } else {
+                Vec::new()
+            },
             set_aside: if full {
                 vec![SetAsidePaper {
                     paper: "41".into(),
@@ -772,6 +783,21 @@ fn one_of_each(full: bool) -> Vec<Event> {
             } else {
                 Vec::new()
             },
+        }),
+        Event::SavedCounted(SavedCounted {
+            contest: c(),
+            run: 1,
+            reason: "outside_box".into(),
+            papers: 3,
+        }),
+        Event::RejectionObjected(RejectionObjected {
+            contest: c(),
+            run: 1,
+            paper: some("T1-D1"),
+            head: some("too_many_votes"),
+            batch: some("batch-1"),
+            papers: full.then_some(2),
+            candidate: some("C1"),
         }),
         Event::PapersSetAside(PapersSetAside {
             contest: c(),

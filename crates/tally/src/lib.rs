@@ -52,7 +52,7 @@ mod sv;
 mod tally;
 
 pub use countroom_adjudicate::{
-    Adjudicator, Class, Paper, PaperError, SecondPreference, MAX_CANDIDATES,
+    Adjudicator, Class, Paper, PaperError, SavingReason, SecondPreference, MAX_CANDIDATES,
 };
 pub use fptp::{allocate_terms, fptp, BoundaryTie, FptpOutcome, TermGroup};
 pub use lot::seeded_lot;

@@ -23,7 +23,9 @@
 //! With two candidates there is no second preference (the paper has one
 //! column): the one with more votes is returned, an equality by lot.
 
-use countroom_adjudicate::{Adjudicator, BallotPaper, Doubt, Outcome, SecondPreference};
+use countroom_adjudicate::{
+    Adjudicator, BallotPaper, Doubt, Outcome, SavingReason, SecondPreference,
+};
 use countroom_rules::RejectionHead;
 
 use crate::tally::{Tally, TallyError};
@@ -133,8 +135,9 @@ pub struct SvCount {
     /// The positions of the papers the rules leave to the returning
     /// officer (not counted), with the doubt.
     pub doubtful: Vec<(usize, Doubt)>,
-    /// Valid papers allowed under the saving clause.
-    pub saved: u64,
+    /// Valid papers allowed under the saving clause, by reason (indexed by
+    /// [`SavingReason::index`]).
+    pub saved: [u64; SavingReason::COUNT],
 }
 
 /// Adjudicates and counts supplementary-vote ballot papers under the
@@ -149,7 +152,14 @@ pub fn count_sv_papers<'a>(
     let mut sv = SvTally::new(n);
     let mut rejected = [0u64; RejectionHead::COUNT];
     let mut doubtful = Vec::new();
-    let mut saved = 0u64;
+    let mut saved = [0u64; SavingReason::COUNT];
+    let mut save = |paper: &BallotPaper, s: bool| -> Result<(), TallyError> {
+        if let Some(reason) = SavingReason::of(paper).filter(|_| s) {
+            let slot = saved.get_mut(reason.index()).ok_or(TallyError::Overflow)?;
+            *slot = slot.checked_add(1).ok_or(TallyError::Overflow)?;
+        }
+        Ok(())
+    };
     for (index, paper) in papers.into_iter().enumerate() {
         let outcome = adjudicator
             .adjudicate(paper)
@@ -161,7 +171,7 @@ pub fn count_sv_papers<'a>(
                 saved: s,
             } => {
                 sv.add(first, second, 1)?;
-                saved += u64::from(s);
+                save(paper, s)?;
             }
             Outcome::Valid { votes, saved: s } => {
                 // A one-column paper (two candidates): no second preference.
@@ -169,7 +179,7 @@ pub fn count_sv_papers<'a>(
                     return Err(TallyError::Overflow);
                 };
                 sv.add(first, SecondPreference::None, 1)?;
-                saved += u64::from(s);
+                save(paper, s)?;
             }
             Outcome::Rejected(head) => {
                 let slot = rejected.get_mut(head.index()).ok_or(TallyError::Overflow)?;

@@ -192,6 +192,46 @@ fn rows(r: &ContestReport, w: &mut csv::Writer<Vec<u8>>) {
             "rejections objected to",
             rej.rejection_objected.to_string(),
         );
+        if let Some(sc) = rej.saving_clause.as_ref().filter(|sc| sc.total > 0) {
+            for line in &sc.reasons {
+                row(
+                    "saving_clause",
+                    line.code,
+                    line.label,
+                    line.papers.to_string(),
+                );
+            }
+            row(
+                "saving_clause",
+                "total",
+                "valid under the saving clause (counted as valid votes)",
+                sc.total.to_string(),
+            );
+        }
+        for (i, o) in rej.objections.iter().enumerate() {
+            let mut label = format!("objected to by {}", o.by);
+            if let Some(p) = &o.paper {
+                label.push_str(&format!("; paper {p}"));
+            }
+            if let Some(h) = o.head {
+                label.push_str(&format!("; head {h}"));
+            }
+            if let Some(b) = &o.batch {
+                label.push_str(&format!("; batch {b}"));
+            }
+            if let Some(c) = &o.candidate {
+                label.push_str(&format!("; for {c}"));
+            }
+            if let Some(r) = &o.reason {
+                label.push_str(&format!("; {r}"));
+            }
+            row(
+                "objection",
+                &(i + 1).to_string(),
+                &label,
+                o.papers.to_string(),
+            );
+        }
         if let Some(u) = rej.unused_votes {
             row(
                 "unused_votes",

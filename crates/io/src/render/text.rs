@@ -489,6 +489,56 @@ fn collation_text(s: &mut String, r: &ContestReport, col: &countroom_count::Coll
     }
 }
 
+/// Papers valid under the saving clause, by reason, when there are any.
+fn saving_clause_text(s: &mut String, rej: &countroom_count::RejectedStatement) {
+    let Some(sc) = rej.saving_clause.as_ref().filter(|sc| sc.total > 0) else {
+        return;
+    };
+    let _ = writeln!(s);
+    let _ = writeln!(
+        s,
+        "PAPERS VALID UNDER THE SAVING CLAUSE (not rejected: counted as valid votes)"
+    );
+    let _ = writeln!(s, "  ({})", sc.citation);
+    for line in sc.reasons.iter().filter(|l| l.papers > 0) {
+        let _ = writeln!(s, "  {:<66}{:>10}", line.label, thousands(line.papers));
+    }
+    let _ = writeln!(s, "  {:<66}{:>10}", "Total", thousands(sc.total));
+}
+
+/// The objections to rejections, one line each.
+fn objections_text(s: &mut String, rej: &countroom_count::RejectedStatement) {
+    if rej.objections.is_empty() {
+        return;
+    }
+    let _ = writeln!(s);
+    let _ = writeln!(s, "REJECTIONS OBJECTED TO");
+    for o in &rej.objections {
+        let what = match (&o.paper, &o.head_label) {
+            (Some(p), Some(h)) => format!("paper {p}, rejected under {h}"),
+            (Some(p), None) => format!("paper {p}, rejected in part"),
+            (None, h) => format!(
+                "{} {} rejected under {}{}",
+                thousands(o.papers),
+                if o.papers == 1 { "paper" } else { "papers" },
+                h.as_deref().unwrap_or("?"),
+                o.batch
+                    .as_ref()
+                    .map(|b| format!(" in batch {b}"))
+                    .unwrap_or_default()
+            ),
+        };
+        let mut line = format!("  {what}: objected to by {}", o.by);
+        if let Some(c) = &o.candidate {
+            line.push_str(&format!(" for {c}"));
+        }
+        if let Some(r) = &o.reason {
+            line.push_str(&format!("; {r}"));
+        }
+        let _ = writeln!(s, "{line}");
+    }
+}
+
 fn render(r: &ContestReport) -> String {
     let mut s = String::new();
     let c = &r.contest;
@@ -511,7 +561,8 @@ fn render(r: &ContestReport) -> String {
     }
     let heading = match r.status {
         Status::Declared => "DECLARATION OF RESULT OF POLL".to_owned(),
-        Status::Uncontested => "DECLARATION OF RESULT: UNCONTESTED ELECTION".to_owned(),
+        Status::UncontestedDeclared => "DECLARATION OF RESULT: UNCONTESTED ELECTION".to_owned(),
+        Status::Uncontested => "NOTICE OF UNCONTESTED ELECTION: NOT YET DECLARED".to_owned(),
         _ => format!(
             "PROVISIONAL RESULT SHEET (run {}; {}) - NOT A DECLARATION",
             r.run.unwrap_or(0),
@@ -520,12 +571,18 @@ fn render(r: &ContestReport) -> String {
     };
     let _ = writeln!(s, "{heading}");
     let _ = writeln!(s, "{line}");
-    if r.status == Status::Uncontested {
+    if matches!(r.status, Status::Uncontested | Status::UncontestedDeclared) {
         let _ = writeln!(
             s,
             "The number of candidates standing did not exceed the number of seats ({}); no poll was taken.",
             c.seats
         );
+        if r.status == Status::Uncontested {
+            let _ = writeln!(
+                s,
+                "The returning officer's declaration is not yet recorded in the count log."
+            );
+        }
     } else if r.status == Status::Declared {
         let _ = writeln!(
             s,
@@ -563,7 +620,12 @@ fn render(r: &ContestReport) -> String {
                 cand.name,
                 cand.description.as_deref().unwrap_or(""),
                 opt(cand.votes),
-                if cand.elected { "  Elected" } else { "" }
+                match (cand.elected, r.status) {
+                    // Not elected until the returning officer declares it.
+                    (true, Status::Uncontested) => "  Unopposed",
+                    (true, _) => "  Elected",
+                    (false, _) => "",
+                }
             );
         }
     }
@@ -602,6 +664,8 @@ fn render(r: &ContestReport) -> String {
                 thousands(unused)
             );
         }
+        saving_clause_text(&mut s, rej);
+        objections_text(&mut s, rej);
         let a = &rej.adjudication;
         if a.set_aside > 0 {
             let _ = writeln!(s);
@@ -658,10 +722,12 @@ fn render(r: &ContestReport) -> String {
     }
     let _ = writeln!(s);
     if !r.elected.is_empty() {
-        let verb = if r.status == Status::Declared || r.status == Status::Uncontested {
-            "I declare the following duly elected"
-        } else {
-            "On these figures the following would be elected"
+        let verb = match r.status {
+            Status::Declared | Status::UncontestedDeclared => {
+                "I declare the following duly elected"
+            }
+            Status::Uncontested => "Remaining validly nominated, and to be declared elected",
+            _ => "On these figures the following would be elected",
         };
         let plural = if r.elected.len() > 1 { "s" } else { "" };
         let _ = writeln!(s, "{verb} {}{plural} for {}:", c.member_title, c.area);
@@ -848,15 +914,15 @@ fn render(r: &ContestReport) -> String {
     }
     if let Some(d) = &r.declaration {
         let _ = writeln!(s);
-        let _ = writeln!(
-            s,
-            "Declared by {}{}, from run {}.",
-            d.by,
+        let at =
             d.at.as_ref()
                 .map(|a| format!(" at {a}"))
-                .unwrap_or_default(),
-            d.run
-        );
+                .unwrap_or_default();
+        if r.status == Status::UncontestedDeclared {
+            let _ = writeln!(s, "Declared by {}{}, without a poll.", d.by, at);
+        } else {
+            let _ = writeln!(s, "Declared by {}{}, from run {}.", d.by, at, d.run);
+        }
     }
     if let Some(e) = &r.evidence {
         evidence_text(&mut s, e);
