@@ -121,7 +121,7 @@ fn out_writes_one_file_per_contest_atomically() {
     names.sort();
     assert_eq!(
         names,
-        vec!["abbey-town.json", "abbey.json"],
+        vec!["SHA256SUMS", "abbey-town.json", "abbey.json"],
         "no temporary files are left behind"
     );
     let written: serde_json::Value =

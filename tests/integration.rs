@@ -24,6 +24,9 @@ mod cli;
 mod collation;
 /// The count through the log: hand-worked rules and property tests.
 mod count;
+/// Evidence: `count --out` sets with SHA256SUMS, `digest`, the auditor's
+/// replay of ballot-paper and bundle files, and totals that cannot overflow.
+mod evidence;
 /// The 2019 general election: every constituency's winner and majority.
 mod ge2019;
 /// Golden outputs of the shipped examples (UPDATE_GOLDEN=1 rewrites them).

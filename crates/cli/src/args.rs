@@ -73,6 +73,17 @@ pub(crate) enum Command {
     /// the tied candidates. Doubtful papers need `--decisions`.
     #[command(after_help = EXIT_CODES)]
     Stv(StvArgs),
+    /// Print each file's SHA-256 as sixteen groups of four hex digits, to be
+    /// read aloud at the count, then two spaces and the file's name.
+    #[command(after_help = EXIT_CODES)]
+    Digest(DigestArgs),
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct DigestArgs {
+    /// The files.
+    #[arg(required = true)]
+    pub(crate) files: Vec<PathBuf>,
 }
 
 /// STV rules.
@@ -333,9 +344,12 @@ pub(crate) struct CountArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub(crate) format: Format,
-    /// Write one file per contest (`<contest>.<txt|json|csv>`) into this
-    /// directory instead of printing. Each file is written atomically, and
-    /// nothing is written if the input has problems.
+    /// Write one file per contest (`<contest>.<txt|json|csv|dc.json>`, the
+    /// contest id with characters other than `A-Za-z0-9._-` as `_`) and a
+    /// `SHA256SUMS` list into this directory instead of printing. The set is
+    /// written whole or not at all: built beside DIR, then renamed into
+    /// place. DIR must not exist, be empty, or hold a set countroom wrote
+    /// (which is replaced); anything else is refused and left untouched.
     #[arg(long, value_name = "DIR")]
     pub(crate) out: Option<PathBuf>,
 }
