@@ -247,3 +247,251 @@ fn digest_prints_groups_of_four() {
     assert!(stderr(&o).contains(&missing), "{}", stderr(&o));
     assert_eq!(run(&["digest"]).status.code(), Some(2));
 }
+
+// ---- The auditor's replay of ballot-paper and bundle files ----
+
+/// The town council's papers with paper AT-0002's vote moved from IQBAL to
+/// HART (it reads `,X,,`: the log's batch `town-all` has HART 1,698 and
+/// IQBAL 1,645, so the file gives 1,699 and 1,644).
+fn moved_vote() -> Vec<u8> {
+    let papers = std::fs::read_to_string(example("abbey-town-papers.csv")).unwrap();
+    assert!(papers.contains("\nAT-0002,Y,N,,X,,\n"));
+    papers
+        .replace("\nAT-0002,Y,N,,X,,\n", "\nAT-0002,Y,N,X,,,\n")
+        .into_bytes()
+}
+
+/// A papers file with one vote moved, under the name the log records, is
+/// found by its name and reported figure by figure, for `check` and
+/// `count`; the unmodified file checks clean and is not counted twice.
+#[test]
+fn papers_file_with_a_moved_vote_is_reported() {
+    let log = example("abbey-ward.jsonl").display().to_string();
+    let dir = scratch();
+    let edited = write(dir.path(), "abbey-town-papers.csv", &moved_vote());
+    for command in ["check", "count"] {
+        let o = run(&[
+            command,
+            &log,
+            "--contest",
+            "abbey-town",
+            "--papers",
+            &edited,
+        ]);
+        assert_eq!(o.status.code(), Some(1), "{command}: {}", stderr(&o));
+        let err = stderr(&o);
+        for expected in [
+            "for batch town-all (run 1): votes for T-HART: the log records 1698, the file gives 1699",
+            "for batch town-all (run 1): votes for T-IQBAL: the log records 1645, the file gives 1644",
+            "the log records 9c5c9b6fd8da6949342601ec3b3c2f4c15f0ece87a2cc0d1ca95d847a77093c7 for batch town-all (run 1)",
+        ] {
+            assert!(err.contains(expected), "{command}: expected {expected:?} in:\n{err}");
+        }
+        assert!(err.contains("3 problems found"), "{err}");
+        assert!(
+            !err.contains("T-JONES") && !err.contains("valid papers"),
+            "{err}"
+        );
+    }
+    // Unmodified: no problems, and the documents are those of the log alone.
+    let papers = example("abbey-town-papers.csv").display().to_string();
+    let o = run(&[
+        "check",
+        &log,
+        "--contest",
+        "abbey-town",
+        "--papers",
+        &papers,
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).contains("no problems found"));
+    let alone = run(&["count", &log, "--format", "json"]);
+    let audited = run(&[
+        "count",
+        &log,
+        "--contest",
+        "abbey-town",
+        "--papers",
+        &papers,
+        "--format",
+        "json",
+    ]);
+    assert!(audited.status.success(), "{}", stderr(&audited));
+    assert_eq!(audited.stdout, alone.stdout, "counted once, not twice");
+}
+
+/// The same bytes under another name are found by their SHA-256; a file
+/// with a different name and hash matches nothing (an error naming the way
+/// out) unless `--batch` names its batch.
+#[test]
+fn papers_file_is_found_by_hash_name_or_batch() {
+    let log = example("abbey-ward.jsonl").display().to_string();
+    let dir = scratch();
+    let original = std::fs::read(example("abbey-town-papers.csv")).unwrap();
+    let renamed = write(dir.path(), "copy.csv", &original);
+    let o = run(&[
+        "check",
+        &log,
+        "--contest",
+        "abbey-town",
+        "--papers",
+        &renamed,
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let unknown = write(dir.path(), "elsewhere.csv", &moved_vote());
+    let o = run(&[
+        "check",
+        &log,
+        "--contest",
+        "abbey-town",
+        "--papers",
+        &unknown,
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(
+        err.contains("elsewhere.csv: matches no batch the log records for contest abbey-town")
+            && err.contains("use `countroom count --as-new-batch` to count it as a new batch"),
+        "{err}"
+    );
+    let o = run(&[
+        "check",
+        &log,
+        "--contest",
+        "abbey-town",
+        "--papers",
+        &unknown,
+        "--batch",
+        "town-all",
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("votes for T-HART: the log records 1698, the file gives 1699"),
+        "{}",
+        stderr(&o)
+    );
+    let o = run(&[
+        "check",
+        &log,
+        "--contest",
+        "abbey-town",
+        "--papers",
+        &unknown,
+        "--batch",
+        "nonesuch",
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("(by --batch nonesuch)"),
+        "{}",
+        stderr(&o)
+    );
+    // The same bytes as a new batch would count the papers twice: refused.
+    let o = run(&[
+        "count",
+        &log,
+        "--contest",
+        "abbey-town",
+        "--papers",
+        &renamed,
+        "--as-new-batch",
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("as batch town-all (run 1): it cannot be counted again"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+/// `--as-new-batch` counts a file the log does not record (with `--batch`,
+/// under that id): the Westbury papers (27 ALLEN, 21 BAKER, 8 COLE).
+#[test]
+fn as_new_batch_counts_a_new_file() {
+    let log = example("westbury.jsonl").display().to_string();
+    let papers = example("westbury-papers.csv").display().to_string();
+    let o = run(&["count", &log, "--papers", &papers]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("matches no batch"), "{}", stderr(&o));
+    let o = run(&[
+        "count",
+        &log,
+        "--papers",
+        &papers,
+        "--as-new-batch",
+        "--batch",
+        "W1",
+        "--format",
+        "csv",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let csv = stdout(&o);
+    assert!(
+        csv.contains("westbury,1,candidate,WB-ALLEN,\"ALLEN, Grace\",27\n"),
+        "{csv}"
+    );
+}
+
+/// A bundles file is checked row by row against the bundles the log
+/// records (by run and bundle id); rows it does not record need
+/// `--as-new-batch`.
+#[test]
+fn bundles_file_is_checked_against_the_log() {
+    let dir = scratch();
+    let log = log_with(
+        &["ward"],
+        &[
+            r#"{"bundle_counted":{"contest":"ward","run":1,"bundle":"B1","papers":100,"votes":[{"candidate":"X","votes":60},{"candidate":"Y","votes":40}]}}"#,
+        ],
+    );
+    let log = write(dir.path(), "count.jsonl", log.as_bytes());
+    let same = write(
+        dir.path(),
+        "same.csv",
+        b"run,table,bundle,papers,X,Y\n1,T1,B1,100,60,40\n",
+    );
+    let o = run(&["check", &log, "--bundles", &same]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let moved = write(
+        dir.path(),
+        "moved.csv",
+        b"run,table,bundle,papers,X,Y\n1,T1,B1,100,59,41\n",
+    );
+    let o = run(&["check", &log, "--bundles", &moved]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(
+        err.contains("moved.csv:2: bundle B1 (run 1) differs from the log: votes for X: the log records 60, the file gives 59")
+            && err.contains("moved.csv:2: bundle B1 (run 1) differs from the log: votes for Y: the log records 40, the file gives 41"),
+        "{err}"
+    );
+    let new = write(
+        dir.path(),
+        "new.csv",
+        b"run,table,bundle,papers,X,Y\n1,T1,B1,100,60,40\n1,T2,B2,10,3,7\n",
+    );
+    let o = run(&["check", &log, "--bundles", &new]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains(
+            "new.csv:3: bundle B2 (run 1) matches no bundle the log records for contest ward"
+        ),
+        "{}",
+        stderr(&o)
+    );
+    let o = run(&[
+        "count",
+        &log,
+        "--bundles",
+        &new,
+        "--as-new-batch",
+        "--format",
+        "csv",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stdout(&o).contains("ward,1,candidate,X,X,63\n"),
+        "{}",
+        stdout(&o)
+    );
+}

@@ -315,15 +315,26 @@ pub(crate) enum Format {
 pub(crate) struct InputArgs {
     /// The count log (JSON Lines; see docs/count-log.md).
     pub(crate) log: PathBuf,
-    /// A CSV of individual ballot papers to count into the contest's current
-    /// run (see docs/formats.md). If the log already records a batch from a
-    /// file with the same SHA-256, the file is re-counted and checked
-    /// against the log instead (an auditor's replay).
+    /// A CSV of individual ballot papers (see docs/formats.md), re-counted
+    /// and checked against the batch the log records for it (an auditor's
+    /// replay): the batch named by `--batch`, else the one from a file with
+    /// the same SHA-256 or, failing that, the same name. With
+    /// `--as-new-batch`, counted into the contest's current run instead.
     #[arg(long, value_name = "CSV")]
     pub(crate) papers: Vec<PathBuf>,
-    /// A CSV of bundle counts to add (see docs/formats.md).
+    /// The logged batch the `--papers` file is checked against (with
+    /// `--as-new-batch`: the new batch's id).
+    #[arg(long, value_name = "ID", requires = "papers")]
+    pub(crate) batch: Option<String>,
+    /// A CSV of bundle counts (see docs/formats.md): each row whose run and
+    /// bundle the log records is checked against it; with
+    /// `--as-new-batch`, rows the log does not record are added.
     #[arg(long, value_name = "CSV")]
     pub(crate) bundles: Vec<PathBuf>,
+    /// Count `--papers` files and `--bundles` rows the log does not record
+    /// as new batches and bundles (without it they are an error).
+    #[arg(long)]
+    pub(crate) as_new_batch: bool,
     /// A CSV table of ballot boxes and their ballot paper accounts (see
     /// docs/formats.md); boxes not defined in the log are defined by it.
     #[arg(long, value_name = "CSV")]

@@ -22,6 +22,7 @@
 mod problem;
 
 pub mod accounts;
+pub mod audit;
 pub mod bundles;
 pub mod papers;
 pub mod render;
