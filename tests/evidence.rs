@@ -495,3 +495,126 @@ fn bundles_file_is_checked_against_the_log() {
         stdout(&o)
     );
 }
+
+// ---- No saturated totals: an entry that would pass u64::MAX is refused ----
+
+const MAX: u64 = u64::MAX;
+
+/// Runs `count` and `check` on `log`: exit 1, every `expected` on stderr,
+/// and no turnout or total printed.
+fn refused(log: &str, expected: &[&str]) {
+    let dir = scratch();
+    let path = write(dir.path(), "count.jsonl", log.as_bytes());
+    for command in ["count", "check", "verify"] {
+        let o = run(&[command, &path]);
+        let err = stderr(&o);
+        assert_eq!(o.status.code(), Some(1), "{command}: {err}");
+        for e in expected {
+            assert!(err.contains(e), "{command}: expected {e:?} in:\n{err}");
+        }
+        assert!(o.stdout.is_empty(), "{command} printed {}", stdout(&o));
+        assert!(!err.contains("100.00%"), "{err}");
+    }
+}
+
+/// Two postal boxes each counted at u64::MAX papers: the second count is
+/// refused, naming both figures (before, the poll verified
+/// 18446744073709551615 papers and the log replayed clean).
+#[test]
+fn two_boxes_of_the_largest_count_are_refused() {
+    let log = log_with(
+        &["ward"],
+        &[
+            r#"{"ballot_box_defined":{"ballot_box":"PV1","contests":["ward"]}}"#,
+            r#"{"ballot_box_defined":{"ballot_box":"PV2","contests":["ward"]}}"#,
+            &format!(
+                r#"{{"box_counted":{{"ballot_box":"PV1","contest":"ward","attempt":1,"papers":{MAX}}}}}"#
+            ),
+            &format!(
+                r#"{{"box_counted":{{"ballot_box":"PV2","contest":"ward","attempt":1,"papers":{MAX}}}}}"#
+            ),
+            r#"{"verification_completed":{"contest":"ward"}}"#,
+        ],
+    );
+    refused(
+        &log,
+        &[&format!(
+            "count.jsonl:7: entry 6 (box_counted): box PV2 would hold {MAX} papers, with {MAX} verified in the poll's other boxes: the total would exceed the largest count, {MAX}"
+        )],
+    );
+    // One box of u64::MAX papers fits, and is verified.
+    let one = log_with(
+        &["ward"],
+        &[
+            r#"{"ballot_box_defined":{"ballot_box":"PV1","contests":["ward"]}}"#,
+            &format!(
+                r#"{{"box_counted":{{"ballot_box":"PV1","contest":"ward","attempt":1,"papers":{MAX}}}}}"#
+            ),
+            r#"{"verification_completed":{"contest":"ward"}}"#,
+        ],
+    );
+    let dir = scratch();
+    let path = write(dir.path(), "one.jsonl", one.as_bytes());
+    let o = run(&["check", &path]);
+    assert!(o.status.success(), "{}", stderr(&o));
+}
+
+/// A bundle that would take a candidate past u64::MAX votes is refused,
+/// naming the bundle, the candidate and both figures.
+#[test]
+fn votes_past_the_largest_count_are_refused() {
+    let log = log_with(
+        &["ward"],
+        &[
+            &format!(
+                r#"{{"bundle_counted":{{"contest":"ward","run":1,"bundle":"B1","votes":[{{"candidate":"X","votes":{}}}]}}}}"#,
+                MAX - 1
+            ),
+            r#"{"bundle_counted":{"contest":"ward","run":1,"bundle":"B7","votes":[{"candidate":"X","votes":5}]}}"#,
+        ],
+    );
+    refused(
+        &log,
+        &[&format!(
+            "count.jsonl:5: entry 4 (bundle_counted): bundle B7 adds 5 votes for X to {}: the total would exceed the largest count, {MAX}",
+            MAX - 1
+        )],
+    );
+}
+
+/// Valid papers of u64::MAX and one rejected paper: the papers counted
+/// (valid and rejected, the turnout's numerator) would pass u64::MAX, so
+/// the rejected paper is refused, and no turnout is printed (before,
+/// 100.00%).
+#[test]
+fn papers_counted_past_the_largest_count_are_refused() {
+    let log = log_with(
+        &["ward"],
+        &[
+            &format!(
+                r#"{{"bundle_counted":{{"contest":"ward","run":1,"bundle":"B1","votes":[{{"candidate":"X","votes":{MAX}}}]}}}}"#
+            ),
+            r#"{"rejected_counted":{"contest":"ward","run":1,"head":"too_many_votes","papers":1}}"#,
+        ],
+    );
+    refused(
+        &log,
+        &[&format!(
+            "entry 4 (rejected_counted): rejected_counted (too_many_votes) adds 1 papers counted (valid and rejected) to {MAX}: the total would exceed the largest count, {MAX}"
+        )],
+    );
+    // The same in one batch of ballot papers' figures.
+    let log = log_with(
+        &["ward"],
+        &[&format!(
+            r#"{{"paper_batch_counted":{{"contest":"ward","run":1,"batch":"b1","valid_papers":{MAX},"votes":[{{"candidate":"X","votes":{MAX}}}],"rejected":[{{"head":"too_many_votes","papers":1}}]}}}}"#
+        )],
+    );
+    refused(
+        &log,
+        &[&format!(
+            "batch b1 adds {} papers counted (valid and rejected) to 0",
+            u128::from(MAX) + 1
+        )],
+    );
+}
