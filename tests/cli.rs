@@ -121,7 +121,7 @@ fn out_writes_one_file_per_contest_atomically() {
     names.sort();
     assert_eq!(
         names,
-        vec!["abbey-town.json", "abbey.json"],
+        vec!["SHA256SUMS", "abbey-town.json", "abbey.json"],
         "no temporary files are left behind"
     );
     let written: serde_json::Value =
@@ -148,7 +148,15 @@ fn output_is_the_same_bytes_every_time() {
 fn counts_individual_ballot_papers() {
     let log = example("westbury.jsonl").display().to_string();
     let papers = example("westbury-papers.csv").display().to_string();
-    let o = run(&["count", &log, "--papers", &papers, "--format", "json"]);
+    let o = run(&[
+        "count",
+        &log,
+        "--papers",
+        &papers,
+        "--as-new-batch",
+        "--format",
+        "json",
+    ]);
     assert!(o.status.success(), "{}", stderr(&o));
     let r: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     let c = &r["contests"][0];
@@ -241,7 +249,15 @@ fn bundles_csv_counts_into_the_current_run() {
         "bundles.csv",
         b"run,table,bundle,papers,A,B,C,rejected:too_many_votes\n1,T1,B1,100,80,70,40,3\n1,T2,B2,50,41,20,30,0\n",
     );
-    let o = run(&["count", &log_path, "--bundles", &bundles, "--format", "csv"]);
+    let o = run(&[
+        "count",
+        &log_path,
+        "--bundles",
+        &bundles,
+        "--as-new-batch",
+        "--format",
+        "csv",
+    ]);
     assert!(o.status.success(), "{}", stderr(&o));
     let csv = stdout(&o);
     assert!(

@@ -33,7 +33,11 @@ fn two_seat_tie_with_casual_vacancy() {
 #[test]
 fn westbury_from_ballot_papers() {
     let papers = example("westbury-papers.csv").display().to_string();
-    check("westbury.jsonl", &["--papers", &papers], "westbury-papers");
+    check(
+        "westbury.jsonl",
+        &["--papers", &papers, "--as-new-batch"],
+        "westbury-papers",
+    );
 }
 
 /// A mayor elected by the supplementary vote at one count, from ballot

@@ -34,6 +34,9 @@ mod golden;
 /// Judgements on the record: the saving clause by reason, objections to
 /// rejections, and uncontested declarations.
 mod judgements;
+/// Outputs: `count --out` sets with SHA256SUMS, `digest`, the auditor's
+/// replay of ballot-paper and bundle files, and totals that cannot overflow.
+mod outputs;
 /// STV under the Scottish rules: the Govan 2007 table, droop's Glasgow 2007
 /// references, the official Glasgow 2017 sheets.
 mod stv;

@@ -146,7 +146,9 @@ fn tally_papers_records_the_saving_clause_by_reason() {
     let o = run(&["count", &tampered, "--papers", &papers]);
     assert_eq!(o.status.code(), Some(1));
     assert!(
-        stderr(&o).contains("valid under the saving clause outside_box 2, figure 1, more_than_one_mark 1, the file gives"),
+        stderr(&o).contains(
+            "papers valid under the saving clause (figure): the log records 1, the file gives 0"
+        ),
         "{}",
         stderr(&o)
     );

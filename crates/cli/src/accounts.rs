@@ -12,8 +12,9 @@ use countroom_io::CsvProblem;
 use crate::args::{
     AccountsArgs, AccountsFormat, ConstituencyArg, FiguresArg, SpendingArgs, SpendingElection,
 };
+use crate::evidence::write_atomically;
 use crate::input::{csv_problem, display, read_file};
-use crate::output::{print, write_atomically};
+use crate::output::print;
 use crate::Failure;
 
 fn located(path: &Path, problems: &[CsvProblem]) -> Vec<String> {

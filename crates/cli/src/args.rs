@@ -73,6 +73,17 @@ pub(crate) enum Command {
     /// the tied candidates. Doubtful papers need `--decisions`.
     #[command(after_help = EXIT_CODES)]
     Stv(StvArgs),
+    /// Print each file's SHA-256 as sixteen groups of four hex digits, to be
+    /// read aloud at the count, then two spaces and the file's name.
+    #[command(after_help = EXIT_CODES)]
+    Digest(DigestArgs),
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct DigestArgs {
+    /// The files.
+    #[arg(required = true)]
+    pub(crate) files: Vec<PathBuf>,
 }
 
 /// STV rules.
@@ -304,15 +315,26 @@ pub(crate) enum Format {
 pub(crate) struct InputArgs {
     /// The count log (JSON Lines; see docs/count-log.md).
     pub(crate) log: PathBuf,
-    /// A CSV of individual ballot papers to count into the contest's current
-    /// run (see docs/formats.md). If the log already records a batch from a
-    /// file with the same SHA-256, the file is re-counted and checked
-    /// against the log instead (an auditor's replay).
+    /// A CSV of individual ballot papers (see docs/formats.md), re-counted
+    /// and checked against the batch the log records for it (an auditor's
+    /// replay): the batch named by `--batch`, else the one from a file with
+    /// the same SHA-256 or, failing that, the same name. With
+    /// `--as-new-batch`, counted into the contest's current run instead.
     #[arg(long, value_name = "CSV")]
     pub(crate) papers: Vec<PathBuf>,
-    /// A CSV of bundle counts to add (see docs/formats.md).
+    /// The logged batch the `--papers` file is checked against (with
+    /// `--as-new-batch`: the new batch's id).
+    #[arg(long, value_name = "ID", requires = "papers")]
+    pub(crate) batch: Option<String>,
+    /// A CSV of bundle counts (see docs/formats.md): each row whose run and
+    /// bundle the log records is checked against it; with
+    /// `--as-new-batch`, rows the log does not record are added.
     #[arg(long, value_name = "CSV")]
     pub(crate) bundles: Vec<PathBuf>,
+    /// Count `--papers` files and `--bundles` rows the log does not record
+    /// as new batches and bundles (without it they are an error).
+    #[arg(long)]
+    pub(crate) as_new_batch: bool,
     /// A CSV table of ballot boxes and their ballot paper accounts (see
     /// docs/formats.md); boxes not defined in the log are defined by it.
     #[arg(long, value_name = "CSV")]
@@ -333,9 +355,12 @@ pub(crate) struct CountArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub(crate) format: Format,
-    /// Write one file per contest (`<contest>.<txt|json|csv>`) into this
-    /// directory instead of printing. Each file is written atomically, and
-    /// nothing is written if the input has problems.
+    /// Write one file per contest (`<contest>.<txt|json|csv|dc.json>`, the
+    /// contest id with characters other than `A-Za-z0-9._-` as `_`) and a
+    /// `SHA256SUMS` list into this directory instead of printing. The set is
+    /// written whole or not at all: built beside DIR, then renamed into
+    /// place. DIR must not exist, be empty, or hold a set countroom wrote
+    /// (which is replaced); anything else is refused and left untouched.
     #[arg(long, value_name = "DIR")]
     pub(crate) out: Option<PathBuf>,
 }

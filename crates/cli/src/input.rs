@@ -167,18 +167,24 @@ pub(crate) fn load(args: &InputArgs) -> Result<Loaded, Failure> {
     if args.papers.is_empty() && args.bundles.is_empty() {
         return Ok(loaded);
     }
+    if args.batch.is_some() && args.papers.len() > 1 {
+        return Err(Failure::Usage(format!(
+            "--batch names one batch, but {} --papers files are given",
+            args.papers.len()
+        )));
+    }
     let (contest, run) = target(&loaded, args.contest.as_deref())?;
     for path in &args.bundles {
-        add_bundles(&mut loaded, path, &contest)?;
+        add_bundles(&mut loaded, path, &contest, args.as_new_batch)?;
     }
     for path in &args.papers {
-        add_papers(
+        audit_papers(
             &mut loaded,
             path,
             &contest,
             run,
-            None,
-            "countroom count --papers",
+            args.batch.as_deref(),
+            args.as_new_batch,
         )?;
     }
     if loaded.problems.is_empty() {
@@ -247,40 +253,104 @@ fn add_counts(loaded: &mut Loaded, path: &Path) -> Result<(), Failure> {
     Ok(())
 }
 
-fn add_bundles(loaded: &mut Loaded, path: &Path, contest: &Contest) -> Result<(), Failure> {
+/// Adds a bundles file's rows: a row whose run and bundle the log records
+/// is compared with that entry (its rejected-paper columns are not, as the
+/// log does not tie rejected papers to a bundle) and not added again; any
+/// other row is added with `as_new`, and is a problem without it.
+fn add_bundles(
+    loaded: &mut Loaded,
+    path: &Path,
+    contest: &Contest,
+    as_new: bool,
+) -> Result<(), Failure> {
     let bytes = read_file(path)?;
     let file = display(path);
-    match countroom_io::bundles::read(&bytes, contest) {
-        Ok(rows) => {
-            for (line, event) in countroom_io::bundles::to_events(contest, &rows) {
-                loaded.push(
-                    &format!("bundle file {file}"),
-                    event,
-                    Origin {
-                        file: file.clone(),
-                        line,
-                    },
-                );
+    let rows = match countroom_io::bundles::read(&bytes, contest) {
+        Ok(rows) => rows,
+        Err(problems) => {
+            loaded
+                .problems
+                .extend(problems.iter().map(|p| csv_problem(&file, p)));
+            return Ok(());
+        }
+    };
+    let logged: Vec<log::BundleCounted> = loaded
+        .entries
+        .iter()
+        .filter_map(|e| match &e.event {
+            Event::BundleCounted(b) if b.contest == contest.id().as_str() => Some(b.clone()),
+            _ => None,
+        })
+        .collect();
+    // Whether the row on each line is added (`true`) or was checked.
+    let mut adding = None;
+    for (line, event) in countroom_io::bundles::to_events(contest, &rows) {
+        if let Event::BundleCounted(row) = &event {
+            let recorded = logged
+                .iter()
+                .find(|b| b.run == row.run && b.bundle == row.bundle);
+            adding = Some((line, recorded.is_none() && as_new));
+            match recorded {
+                Some(recorded) => {
+                    for d in countroom_io::audit::compare_bundle(recorded, row) {
+                        loaded.problems.push(format!(
+                            "{file}:{line}: bundle {} (run {}) differs from the log: {d}",
+                            row.bundle, row.run
+                        ));
+                    }
+                }
+                None if !as_new => loaded.problems.push(format!(
+                    "{file}:{line}: bundle {} (run {}) matches no bundle the log records for contest {}: use `countroom count --as-new-batch` to count it as a new bundle",
+                    row.bundle,
+                    row.run,
+                    contest.id()
+                )),
+                None => {}
             }
         }
-        Err(problems) => loaded
-            .problems
-            .extend(problems.iter().map(|p| csv_problem(&file, p))),
+        if adding == Some((line, true)) {
+            loaded.push(
+                &format!("bundle file {file}"),
+                event,
+                Origin {
+                    file: file.clone(),
+                    line,
+                },
+            );
+        }
     }
     Ok(())
 }
 
+/// A ballot-paper file read, adjudicated and counted as a batch entry.
+pub(crate) struct PapersFile {
+    /// The path as given.
+    pub(crate) file: String,
+    /// The entry (batch id and run as asked; source the file's name and
+    /// SHA-256).
+    pub(crate) event: log::PaperBatchCounted,
+}
+
+impl PapersFile {
+    fn sha256(&self) -> &str {
+        self.event.source.as_ref().map_or("", |s| s.sha256.as_str())
+    }
+    fn name(&self) -> &str {
+        self.event.source.as_ref().map_or("", |s| s.name.as_str())
+    }
+}
+
 /// Reads, adjudicates and counts a papers CSV into a `paper_batch_counted`
-/// event. If the log already has a batch from a file with the same SHA-256,
-/// checks the figures against it instead of adding it again.
-pub(crate) fn add_papers(
+/// entry for `run`, with the batch id `batch` or `batch-<N>` (N one more
+/// than the contest's batches in the log). Problems in the file are added
+/// to `loaded.problems` and give `None`.
+pub(crate) fn read_papers(
     loaded: &mut Loaded,
     path: &Path,
     contest: &Contest,
     run: u32,
     batch: Option<&str>,
-    by: &str,
-) -> Result<Option<log::PaperBatchCounted>, Failure> {
+) -> Result<Option<PapersFile>, Failure> {
     let bytes = read_file(path)?;
     let file = display(path);
     let counted = match countroom_io::papers::read_and_count(&bytes, contest) {
@@ -296,73 +366,145 @@ pub(crate) fn add_papers(
     let name = path
         .file_name()
         .map_or_else(|| file.clone(), |n| n.to_string_lossy().into_owned());
-    let n_batches = loaded
-        .entries
-        .iter()
-        .filter(|e| matches!(&e.event, Event::PaperBatchCounted(b) if b.contest == contest.id().as_str()))
-        .count();
-    let mut event = countroom_io::papers::batch_event(
+    let n_batches = logged_batches(loaded, contest).count();
+    let event = countroom_io::papers::batch_event(
         contest,
         run,
         batch.map_or_else(|| format!("batch-{}", n_batches + 1), str::to_owned),
-        Some(log::BatchSource {
-            name,
-            sha256: sha256.clone(),
-        }),
+        Some(log::BatchSource { name, sha256 }),
         &counted,
     );
-    let recorded = loaded.entries.iter().find_map(|e| match &e.event {
-        Event::PaperBatchCounted(b)
-            if b.contest == contest.id().as_str()
-                && b.source.as_ref().is_some_and(|s| s.sha256 == sha256) =>
-        {
-            Some(b.clone())
-        }
-        _ => None,
-    });
-    if let Some(recorded) = recorded {
-        // An auditor's replay: the file was counted before. Re-count it and
-        // compare the figures (not the batch id, run or file name).
-        event.batch.clone_from(&recorded.batch);
-        event.run = recorded.run;
-        event.source.clone_from(&recorded.source);
-        if recorded.saved.is_empty() {
-            // A batch logged without the papers valid under the saving
-            // clause (as every log was before they were recorded): those
-            // figures are not compared.
-            event.saved.clear();
-        }
-        if event != recorded {
-            loaded.problems.push(format!(
-                "{file}: re-counting this file does not give the figures the log records for batch {} (run {}): the log has {} valid papers and votes {:?}{}, the file gives {} valid papers and votes {:?}{}",
-                recorded.batch,
-                recorded.run,
-                recorded.valid_papers,
-                recorded.votes.iter().map(|v| v.votes).collect::<Vec<_>>(),
-                saved_words(&recorded.saved),
-                event.valid_papers,
-                event.votes.iter().map(|v| v.votes).collect::<Vec<_>>(),
-                saved_words(&event.saved),
-            ));
-        }
-        return Ok(None);
-    }
-    loaded.push(
-        by,
-        log::Event::PaperBatchCounted(event.clone()),
-        Origin { file, line: 1 },
-    );
-    Ok(Some(event))
+    Ok(Some(PapersFile { file, event }))
 }
 
-/// `"; saved tick 2, outside_box 1"`, or nothing when no paper was saved.
-fn saved_words(saved: &[log::SavedPapers]) -> String {
-    if saved.is_empty() {
-        return String::new();
+/// The contest's `paper_batch_counted` entries in the log.
+fn logged_batches<'a>(
+    loaded: &'a Loaded,
+    contest: &'a Contest,
+) -> impl Iterator<Item = &'a log::PaperBatchCounted> + 'a {
+    loaded.entries.iter().filter_map(move |e| match &e.event {
+        Event::PaperBatchCounted(b) if b.contest == contest.id().as_str() => Some(b),
+        _ => None,
+    })
+}
+
+/// Compares a re-counted file with the batch the log records, adding a
+/// problem for each difference.
+fn compare_with_log(loaded: &mut Loaded, pf: &PapersFile, recorded: &log::PaperBatchCounted) {
+    for d in countroom_io::audit::compare_batch(recorded, &pf.event) {
+        let p = match d {
+            countroom_io::audit::Difference::Sha256 { .. } => format!(
+                "{}: {d} for batch {} (run {})",
+                pf.file, recorded.batch, recorded.run
+            ),
+            _ => format!(
+                "{}: re-counting this file does not give the figures the log records for batch {} (run {}): {d}",
+                pf.file, recorded.batch, recorded.run
+            ),
+        };
+        loaded.problems.push(p);
     }
-    let parts: Vec<String> = saved
-        .iter()
-        .map(|s| format!("{} {}", s.reason, s.papers))
-        .collect();
-    format!("; valid under the saving clause {}", parts.join(", "))
+}
+
+fn push_batch(loaded: &mut Loaded, by: &str, pf: &PapersFile) {
+    loaded.push(
+        by,
+        log::Event::PaperBatchCounted(pf.event.clone()),
+        Origin {
+            file: pf.file.clone(),
+            line: 1,
+        },
+    );
+}
+
+/// The auditor's replay of a papers file (`count`, `check`, `verify`): the
+/// file is re-counted and compared with the batch the log records for it —
+/// the batch `batch` names, else the one from a file with the same SHA-256,
+/// else with the same name — and is not added again. A file that matches
+/// no batch is a problem, unless `as_new`: then it is added as a new batch
+/// (with the id `batch`, if given), unless the log already records a file
+/// with its SHA-256.
+fn audit_papers(
+    loaded: &mut Loaded,
+    path: &Path,
+    contest: &Contest,
+    run: u32,
+    batch: Option<&str>,
+    as_new: bool,
+) -> Result<(), Failure> {
+    let new_id = if as_new { batch } else { None };
+    let Some(pf) = read_papers(loaded, path, contest, run, new_id)? else {
+        return Ok(());
+    };
+    let by_hash = logged_batches(loaded, contest)
+        .filter(|b| b.source.as_ref().is_some_and(|s| s.sha256 == pf.sha256()))
+        .last()
+        .cloned();
+    if as_new {
+        match by_hash {
+            Some(recorded) => loaded.problems.push(format!(
+                "{}: the log already records this file (SHA-256 {}) as batch {} (run {}): it cannot be counted again",
+                pf.file,
+                pf.sha256(),
+                recorded.batch,
+                recorded.run
+            )),
+            None => push_batch(loaded, "countroom count --papers --as-new-batch", &pf),
+        }
+        return Ok(());
+    }
+    let recorded = match batch {
+        Some(id) => logged_batches(loaded, contest)
+            .filter(|b| b.batch == id)
+            .last()
+            .cloned(),
+        None => by_hash.or_else(|| {
+            logged_batches(loaded, contest)
+                .filter(|b| b.source.as_ref().is_some_and(|s| s.name == pf.name()))
+                .last()
+                .cloned()
+        }),
+    };
+    match recorded {
+        Some(recorded) => compare_with_log(loaded, &pf, &recorded),
+        None => {
+            let by = match batch {
+                Some(id) => format!("--batch {id}"),
+                None => format!("its name {} or its SHA-256 {}", pf.name(), pf.sha256()),
+            };
+            loaded.problems.push(format!(
+                "{}: matches no batch the log records for contest {} (by {by}): use `countroom count --as-new-batch` to count it as a new batch",
+                pf.file,
+                contest.id()
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Reads, adjudicates and counts a papers CSV into a `paper_batch_counted`
+/// entry and adds it (`tally-papers`). If the log already has a batch from
+/// a file with the same SHA-256, checks the figures against it instead of
+/// adding it again, and gives `None`.
+pub(crate) fn add_papers(
+    loaded: &mut Loaded,
+    path: &Path,
+    contest: &Contest,
+    run: u32,
+    batch: Option<&str>,
+    by: &str,
+) -> Result<Option<log::PaperBatchCounted>, Failure> {
+    let Some(pf) = read_papers(loaded, path, contest, run, batch)? else {
+        return Ok(None);
+    };
+    let recorded = logged_batches(loaded, contest)
+        .find(|b| b.source.as_ref().is_some_and(|s| s.sha256 == pf.sha256()))
+        .cloned();
+    if let Some(recorded) = recorded {
+        // The file was counted before: re-count it and compare the figures.
+        compare_with_log(loaded, &pf, &recorded);
+        return Ok(None);
+    }
+    push_batch(loaded, by, &pf);
+    Ok(Some(pf.event))
 }

@@ -1,12 +1,12 @@
 //! The commands, and writing their output.
 
 use std::io::Write as _;
-use std::path::Path;
 
 use countroom_count::{replay, report};
 use countroom_log::Event;
 
 use crate::args::{CountArgs, Format, InputArgs, TallyPapersArgs, VerifyArgs};
+use crate::evidence::{name_files, write_set, SUMS};
 use crate::input::{add_papers, load, read_log, target};
 use crate::Failure;
 
@@ -200,45 +200,21 @@ pub(crate) fn count(args: &CountArgs) -> Result<(), Failure> {
         Some(dir) => {
             // Render everything first: nothing touches the disk unless all of
             // it can be produced.
-            let files: Vec<(String, Vec<u8>)> = report
+            let files = report
                 .contests
                 .iter()
-                .map(|c| {
-                    (
-                        format!(
-                            "{}.{}",
-                            c.contest.id.replace(['/', ':'], "_"),
-                            args.format.extension()
-                        ),
-                        args.format.render_contest(c),
-                    )
-                })
+                .map(|c| (c.contest.id.clone(), args.format.render_contest(c)))
                 .collect();
-            std::fs::create_dir_all(dir)
-                .map_err(|e| Failure::Io(format!("{}: {e}", dir.display())))?;
-            for (name, bytes) in &files {
-                write_atomically(&dir.join(name), bytes)?;
-            }
+            let files = name_files(files, args.format.extension())?;
+            write_set(dir, &files)?;
             eprintln!(
-                "countroom: wrote {} file(s) to {}",
+                "countroom: wrote {} file(s) and {SUMS} to {}",
                 files.len(),
                 dir.display()
             );
             Ok(())
         }
     }
-}
-
-/// Writes `bytes` to a temporary file in the same directory, then renames
-/// it over `path`: readers see the old file or the whole new one.
-pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Failure> {
-    let dir = path.parent().unwrap_or(Path::new("."));
-    let io = |e: std::io::Error| Failure::Io(format!("{}: {e}", path.display()));
-    let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(io)?;
-    tmp.write_all(bytes).map_err(io)?;
-    tmp.as_file().sync_all().map_err(io)?;
-    tmp.persist(path).map_err(|e| io(e.error))?;
-    Ok(())
 }
 
 pub(crate) fn verify(args: &VerifyArgs) -> Result<(), Failure> {

@@ -21,6 +21,19 @@ pub struct LogProblem {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum ProblemKind {
+    /// An entry would make a total of its run pass the largest count
+    /// (`u64::MAX`): refused, so that every total of the state fits.
+    #[error("{unit} adds {adds} {what} to {to}: the total would exceed the largest count, {max}", max = u64::MAX)]
+    TotalOverflow {
+        /// The bundle, batch or decision (`bundle B7`).
+        unit: String,
+        /// What it adds to (`votes for C1`, `valid papers`, `papers counted`).
+        what: String,
+        /// What it adds (may itself be past `u64::MAX`, summed over heads).
+        adds: u128,
+        /// The run's total before it.
+        to: u128,
+    },
     /// `by` is empty.
     #[error("field `by` is empty: every entry must say who did it")]
     NoActor,

@@ -470,18 +470,18 @@ impl CountState {
                 let c = self.counting_contest(&e.contest, e.run)?;
                 let rules = ruleset(c.contest.ruleset());
                 let head = parse_head("head", &e.head, rules).map_err(one)?;
-                let run = c.current_run_mut()?;
-                run.tally
-                    .add_rejected(head, e.papers)
-                    .map_err(|x| one(x.into()))
+                let mut unit = Tally::new(c.contest.n_standing());
+                unit.add_rejected(head, e.papers)
+                    .map_err(|x| one(x.into()))?;
+                c.add_to_run(&format!("rejected_counted ({})", e.head), &unit)
             }
             Event::RejectedInPartCounted(e) => {
                 let c = self.counting_contest(&e.contest, e.run)?;
                 c.check_rejected_in_part_applies()?;
-                let run = c.current_run_mut()?;
-                run.tally
-                    .add_rejected_in_part(e.papers)
-                    .map_err(|x| one(x.into()))
+                let mut unit = Tally::new(c.contest.n_standing());
+                unit.add_rejected_in_part(e.papers)
+                    .map_err(|x| one(x.into()))?;
+                c.add_to_run("rejected_in_part_counted", &unit)
             }
             Event::PaperBatchCounted(e) => {
                 let c = self.counting_contest(&e.contest, e.run)?;
@@ -1570,6 +1570,90 @@ impl ContestCount {
         out
     }
 
+    /// Adds `unit` (the figures of `label`: `bundle B7`, `batch b1`, …) to
+    /// the current run's tally, refusing it if any figure or total of the
+    /// run (each candidate's votes, valid papers, each head, rejected in
+    /// part, all votes, all rejected papers, all papers counted) would pass
+    /// `u64::MAX`. So every total a report takes from a run fits.
+    fn add_to_run(&mut self, label: &str, unit: &Tally) -> Result<(), Problems> {
+        let check = self.check_fits(label, unit);
+        let run = self.current_run_mut()?;
+        check?;
+        let mut merged = run.tally.clone();
+        merged.merge(unit).map_err(|x| one(x.into()))?;
+        run.tally = merged;
+        Ok(())
+    }
+
+    fn check_fits(&self, label: &str, unit: &Tally) -> Result<(), Problems> {
+        let Some(run) = self.current_run() else {
+            return Ok(());
+        };
+        let before = &run.tally;
+        let over = |what: String, adds: u128, to: u64| {
+            (adds > 0 && adds + u128::from(to) > u128::from(u64::MAX)).then(|| {
+                ProblemKind::TotalOverflow {
+                    unit: label.to_owned(),
+                    what,
+                    adds,
+                    to: u128::from(to),
+                }
+            })
+        };
+        let mut problems: Problems = Vec::new();
+        for (idx, (&b, &u)) in before.votes().iter().zip(unit.votes()).enumerate() {
+            let id = self
+                .contest
+                .candidate(CandidateIdx(u32::try_from(idx).unwrap_or(u32::MAX)))
+                .map_or_else(|| format!("candidate {idx}"), |c| c.id.to_string());
+            problems.extend(over(format!("votes for {id}"), u128::from(u), b));
+        }
+        problems.extend(over(
+            "valid papers".into(),
+            u128::from(unit.valid_papers()),
+            before.valid_papers(),
+        ));
+        for head in RejectionHead::ALL {
+            problems.extend(over(
+                format!("papers rejected under {}", head.code()),
+                u128::from(unit.rejected(head)),
+                before.rejected(head),
+            ));
+        }
+        problems.extend(over(
+            "papers rejected in part".into(),
+            u128::from(unit.rejected_in_part()),
+            before.rejected_in_part(),
+        ));
+        // The run's totals (each figure fits: the sums may still not).
+        let unit_votes: u128 = unit.votes().iter().copied().map(u128::from).sum();
+        let unit_rejected: u128 = RejectionHead::ALL
+            .iter()
+            .map(|&h| u128::from(unit.rejected(h)))
+            .sum();
+        let totals = [
+            over("votes in all".into(), unit_votes, before.total_votes()),
+            over(
+                "rejected papers in all".into(),
+                unit_rejected,
+                before.rejected_papers(),
+            ),
+            over(
+                "papers counted (valid and rejected)".into(),
+                u128::from(unit.valid_papers()) + unit_rejected,
+                before.papers_counted(),
+            ),
+        ];
+        if problems.is_empty() {
+            problems.extend(totals.into_iter().flatten().take(1));
+        }
+        if problems.is_empty() {
+            Ok(())
+        } else {
+            Err(problems)
+        }
+    }
+
     fn check_rejected_in_part_applies(&self) -> Result<(), Problems> {
         let rules = self.rules();
         if self.contest.seats() < 2 || !rules.rejected_in_part_applies() {
@@ -1681,10 +1765,12 @@ impl ContestCount {
         }
         let tally = self.votes_tally(&e.votes, e.papers, &mut problems);
         let contest = self.contest.id().as_str().to_owned();
+        let fits = self.check_fits(&format!("bundle {}", e.bundle), &tally);
         let run = self.current_run_mut()?;
         if !problems.is_empty() {
             return Err(problems);
         }
+        fits?;
         let mut merged = run.tally.clone();
         merged.merge(&tally).map_err(|x| one(x.into()))?;
         run.add_unit(&contest, "bundle", &e.bundle).map_err(one)?;
@@ -1729,10 +1815,12 @@ impl ContestCount {
         let saved = self.batch_saved(&e.saved, e.valid_papers, &mut problems);
         let sv = self.batch_second_preferences(&e.second_preferences, tally.votes(), &mut problems);
         let contest = self.contest.id().as_str().to_owned();
+        let fits = self.check_fits(&format!("batch {}", e.batch), &tally);
         let run = self.current_run_mut()?;
         if !problems.is_empty() {
             return Err(problems);
         }
+        fits?;
         let mut merged = run.tally.clone();
         merged.merge(&tally).map_err(|x| one(x.into()))?;
         let mut merged_sv = run.sv.clone();
@@ -1868,10 +1956,8 @@ impl ContestCount {
                 let _ = tally.add_votes(c.get(), 1);
             }
         }
+        self.add_to_run(&format!("the decision on paper {}", e.paper), &tally)?;
         let run = self.current_run_mut()?;
-        let mut merged = run.tally.clone();
-        merged.merge(&tally).map_err(|x| one(x.into()))?;
-        run.tally = merged;
         if let Some(paper) = run.set_aside.get_mut(&e.paper) {
             paper.decision = Some(PaperDecision {
                 by: by.to_owned(),
@@ -1962,6 +2048,29 @@ impl ContestCount {
         }
         if !problems.is_empty() {
             return Err(problems);
+        }
+        // Every sum of the second count (each remaining candidate's votes,
+        // the papers examined) is at most these bundles' papers and the
+        // run's first-preference votes together: refuse a bundle that would
+        // take that past the largest count, so that they all fit.
+        let second_total = |s: &SecondBundles| -> u128 {
+            s.votes.iter().map(|&v| u128::from(v)).sum::<u128>()
+                + u128::from(s.unmarked)
+                + u128::from(s.for_eliminated)
+                + u128::from(s.void)
+        };
+        let adds = votes.iter().map(|&v| u128::from(v)).sum::<u128>()
+            + u128::from(e.unmarked)
+            + u128::from(e.for_eliminated)
+            + u128::from(e.void);
+        let to = second_total(&run.second) + u128::from(run.tally.total_votes());
+        if adds + to > u128::from(u64::MAX) {
+            return Err(one(ProblemKind::TotalOverflow {
+                unit: format!("second-count bundle {}", e.bundle),
+                what: "papers at the second count (counted with its papers before and the run's first-preference votes)".into(),
+                adds,
+                to,
+            }));
         }
         let mut next = run.second.clone();
         let overflow = || one(countroom_tally::TallyError::Overflow.into());

@@ -22,6 +22,7 @@
 mod problem;
 
 pub mod accounts;
+pub mod audit;
 pub mod bundles;
 pub mod papers;
 pub mod render;
@@ -37,4 +38,45 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
     use sha2::Digest;
     let digest = sha2::Sha256::digest(bytes);
     digest.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// SHA-256 of `bytes` as sixteen groups of four lower-case hex digits
+/// separated by single spaces, to be read aloud at the count (`countroom
+/// digest`).
+///
+/// ```
+/// assert_eq!(
+///     countroom_io::sha256_groups(b"abc"),
+///     "ba78 16bf 8f01 cfea 4141 40de 5dae 2223 b003 61a3 9617 7a9c b410 ff61 f200 15ad"
+/// );
+/// ```
+#[must_use]
+pub fn sha256_groups(bytes: &[u8]) -> String {
+    use sha2::Digest;
+    let digest = sha2::Sha256::digest(bytes);
+    let groups: Vec<String> = digest
+        .chunks(2)
+        .map(|pair| pair.iter().map(|b| format!("{b:02x}")).collect())
+        .collect();
+    groups.join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    /// FIPS 180-2 appendix B.1: SHA-256("abc") =
+    /// ba7816bf 8f01cfea 414140de 5dae2223 b00361a3 96177a9c b410ff61 f20015ad.
+    #[test]
+    fn sha256_of_abc_in_groups_of_four() {
+        assert_eq!(
+            super::sha256_hex(b"abc"),
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        );
+        let groups = super::sha256_groups(b"abc");
+        assert_eq!(
+            groups,
+            "ba78 16bf 8f01 cfea 4141 40de 5dae 2223 b003 61a3 9617 7a9c b410 ff61 f200 15ad"
+        );
+        assert_eq!(groups.split(' ').count(), 16);
+        assert_eq!(groups.len(), 16 * 4 + 15);
+    }
 }

@@ -15,9 +15,9 @@ use countroom_log::{
     PapersMoved, PapersSetAside, PapersVerified, PollingPlaceDefined, PollingStationDefined,
     PostalBoxPapers, PostalOpeningRecorded, PostalRejections, RecountDecided, RecountRequested,
     RegionDefined, RejectedCounted, RejectedInPartCounted, RejectionObjected, ResultDeclared,
-    SavedCounted, SavedPapers, SecondCountCompleted,
-    SecondCountDirected, SecondPreferences, SecondPreferencesCounted, SerialRangeDef,
-    SetAsidePaper, TenderedVotesListed, VacancyDef, VerificationCompleted,
+    SavedCounted, SavedPapers, SecondCountCompleted, SecondCountDirected, SecondPreferences,
+    SecondPreferencesCounted, SerialRangeDef, SetAsidePaper, TenderedVotesListed, VacancyDef,
+    VerificationCompleted,
 };
 use serde_json::Value;
 

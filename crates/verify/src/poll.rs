@@ -42,21 +42,25 @@ pub struct PostalRejections {
 }
 
 impl PostalRejections {
-    fn add(&mut self, o: &PostalRejections) {
-        self.signature_mismatch = self.signature_mismatch.saturating_add(o.signature_mismatch);
-        self.date_of_birth_mismatch = self
-            .date_of_birth_mismatch
-            .saturating_add(o.date_of_birth_mismatch);
-        self.signature_blank = self.signature_blank.saturating_add(o.signature_blank);
-        self.date_of_birth_blank = self
-            .date_of_birth_blank
-            .saturating_add(o.date_of_birth_blank);
-        self.paper_without_statement = self
-            .paper_without_statement
-            .saturating_add(o.paper_without_statement);
-        self.statement_without_paper = self
-            .statement_without_paper
-            .saturating_add(o.statement_without_paper);
+    /// The sum of `self` and `o`, or `None` if a figure would pass
+    /// `u64::MAX`.
+    fn checked_add(&self, o: &PostalRejections) -> Option<PostalRejections> {
+        Some(PostalRejections {
+            signature_mismatch: self.signature_mismatch.checked_add(o.signature_mismatch)?,
+            date_of_birth_mismatch: self
+                .date_of_birth_mismatch
+                .checked_add(o.date_of_birth_mismatch)?,
+            signature_blank: self.signature_blank.checked_add(o.signature_blank)?,
+            date_of_birth_blank: self
+                .date_of_birth_blank
+                .checked_add(o.date_of_birth_blank)?,
+            paper_without_statement: self
+                .paper_without_statement
+                .checked_add(o.paper_without_statement)?,
+            statement_without_paper: self
+                .statement_without_paper
+                .checked_add(o.statement_without_paper)?,
+        })
     }
 }
 
@@ -259,6 +263,18 @@ pub enum VerifyError {
     /// A count overflowed.
     #[error("count overflow")]
     Overflow,
+    /// A box's papers, or the poll's verified total, would pass the largest
+    /// count (`u64::MAX`).
+    #[error("box {ballot_box} would hold {papers} papers, with {others} verified in the poll's other boxes: the total would exceed the largest count, {max}", max = u64::MAX)]
+    TotalOverflow {
+        /// The box.
+        ballot_box: String,
+        /// Its papers after the step (count plus papers moved in, less
+        /// papers moved out).
+        papers: u128,
+        /// Papers verified in the poll's other boxes.
+        others: u128,
+    },
 }
 
 /// The verification of one poll.
@@ -342,7 +358,34 @@ impl PollVerification {
         self.record_mut(ballot_box, station);
     }
 
+    /// Refuses `changed` (a box's record after a step) if its papers, or
+    /// the poll's verified total with it, would pass `u64::MAX`: then every
+    /// total the poll reports fits.
+    fn check_fits(&self, changed: &BoxRecord) -> Result<(), VerifyError> {
+        let counted = u128::from(changed.counted().unwrap_or(0));
+        let held = counted + u128::from(changed.moved_in);
+        let papers = held.saturating_sub(u128::from(changed.moved_out));
+        let others: u128 = self
+            .boxes
+            .iter()
+            .filter(|b| b.ballot_box != changed.ballot_box)
+            .filter_map(BoxRecord::verified)
+            .map(u128::from)
+            .sum();
+        let max = u128::from(u64::MAX);
+        if held > max || papers + others > max {
+            return Err(VerifyError::TotalOverflow {
+                ballot_box: changed.ballot_box.to_string(),
+                papers,
+                others,
+            });
+        }
+        Ok(())
+    }
+
     /// Records count `attempt` of `ballot_box`. The box must have a record.
+    /// A count that would make the poll's verified total pass `u64::MAX` is
+    /// refused.
     pub fn count(
         &mut self,
         ballot_box: &BallotBoxId,
@@ -361,10 +404,13 @@ impl PollVerification {
                 found: attempt,
             });
         }
-        record.attempts.push(Attempt {
+        let mut trial = record.clone();
+        trial.attempts.push(Attempt {
             papers,
             by: by.to_owned(),
         });
+        self.check_fits(&trial)?;
+        *self.existing_mut(ballot_box)? = trial;
         Ok(())
     }
 
@@ -416,12 +462,17 @@ impl PollVerification {
         papers: u64,
         note: String,
     ) -> Result<(), VerifyError> {
-        let record = self.record_mut(ballot_box, station);
-        record.moved_in = record
+        let mut trial = self
+            .record(ballot_box)
+            .cloned()
+            .unwrap_or_else(|| BoxRecord::new(ballot_box.clone(), station.clone()));
+        trial.moved_in = trial
             .moved_in
             .checked_add(papers)
             .ok_or(VerifyError::Overflow)?;
-        record.moves.push(note);
+        trial.moves.push(note);
+        self.check_fits(&trial)?;
+        *self.record_mut(ballot_box, station) = trial;
         Ok(())
     }
 
@@ -447,6 +498,9 @@ impl PollVerification {
             id: id.to_owned(),
             rejections,
         });
+        // Every total the poll reports must fit.
+        next.checked_postal_rejections()
+            .ok_or(VerifyError::Overflow)?;
         *self = next;
         Ok(())
     }
@@ -557,29 +611,40 @@ impl PollVerification {
         self.sum(|r| matches!(r.station, Station::Postal))
     }
 
-    /// All papers verified for the poll.
+    /// All papers verified for the poll. It fits: a step that would make
+    /// it pass `u64::MAX` is refused ([`VerifyError::TotalOverflow`]).
     #[must_use]
     pub fn total_verified(&self) -> u64 {
-        self.polling_station_verified()
-            .saturating_add(self.postal_verified())
+        self.sum(|_| true)
     }
 
+    /// The sum of the verified papers of the boxes `which` selects (at most
+    /// the poll's total, which every step keeps within `u64::MAX`).
     fn sum(&self, which: impl Fn(&BoxRecord) -> bool) -> u64 {
-        self.boxes
+        let sum: u128 = self
+            .boxes
             .iter()
             .filter(|r| which(r))
             .filter_map(BoxRecord::verified)
-            .fold(0u64, u64::saturating_add)
+            .map(u128::from)
+            .sum();
+        u64::try_from(sum).unwrap_or(u64::MAX)
     }
 
     /// The postal statements rejected at all openings.
     #[must_use]
     pub fn postal_rejections(&self) -> PostalRejections {
-        let mut total = PostalRejections::default();
-        for o in &self.openings {
-            total.add(&o.rejections);
-        }
-        total
+        self.checked_postal_rejections().unwrap_or_default()
+    }
+
+    /// The postal statements rejected at all openings, or `None` if a sum
+    /// would pass `u64::MAX` (an opening that would make it so is refused).
+    fn checked_postal_rejections(&self) -> Option<PostalRejections> {
+        self.openings
+            .iter()
+            .try_fold(PostalRejections::default(), |total, o| {
+                total.checked_add(&o.rejections)
+            })
     }
 
     /// Completes verification: every box in `required` (the boxes that hold

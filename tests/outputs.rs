@@ -1,0 +1,620 @@
+//! Evidence: `count --out DIR` as a whole set with its SHA256SUMS, `digest`,
+//! the auditor's replay of ballot-paper and bundle files, and totals that
+//! cannot overflow.
+
+use std::path::Path;
+use std::process::Command;
+
+use sha2::Digest as _;
+
+use crate::support::{example, run, scratch, stderr, stdout, write};
+
+const HEADER: &str = "{\"schema\":\"countroom-count-log\",\"version\":1}\n";
+
+/// A log of one election and `contests` (each a one-seat English parish
+/// contest with candidates X and Y), then `lines` as entries.
+fn log_with(contests: &[&str], lines: &[&str]) -> String {
+    let mut events = vec![
+        r#"{"election_defined":{"election":"e","name":"Test elections","poll_date":"2026-05-07"}}"#
+            .to_owned(),
+    ];
+    for id in contests {
+        events.push(format!(
+            r#"{{"contest_defined":{{"contest":"{id}","election":"e","title":"Election of a Councillor","area":"{id}","office":"parish_councillor","country":"england","electorate":1000,"vacancies":[{{"kind":"ordinary","term_ends":"2030-05-06"}}],"candidates":[{{"id":"X","name":"X"}},{{"id":"Y","name":"Y"}}]}}}}"#
+        ));
+    }
+    events.extend(lines.iter().map(|l| (*l).to_owned()));
+    let mut log = String::from(HEADER);
+    for (i, event) in events.iter().enumerate() {
+        log.push_str(&format!(r#"{{"seq":{},"by":"RO","event":{event}}}"#, i + 1));
+        log.push('\n');
+    }
+    log
+}
+
+/// The names in `dir`, sorted.
+fn names(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+fn hex(bytes: &[u8]) -> String {
+    sha2::Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// Runs the binary through `sh -c 'umask MASK; exec …'`.
+fn run_with_umask(mask: &str, args: &[&str]) -> std::process::Output {
+    Command::new("sh")
+        .arg("-c")
+        .arg(format!("umask {mask}; exec \"$0\" \"$@\""))
+        .arg(env!("CARGO_BIN_EXE_countroom"))
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+/// The set is written with a SHA256SUMS file in the coreutils format,
+/// sorted by name, each line the SHA-256 of its file (hand-checked here
+/// with sha2, and by `sha256sum -c` where it is installed).
+#[test]
+fn out_writes_a_set_with_its_sha256sums() {
+    let dir = scratch();
+    let out = dir.path().join("docs");
+    let log = example("abbey-ward.jsonl").display().to_string();
+    let o = run(&["count", &log, "--out", &out.display().to_string()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(
+        names(&out),
+        vec!["SHA256SUMS", "abbey-town.txt", "abbey.txt"]
+    );
+    let sums = std::fs::read_to_string(out.join("SHA256SUMS")).unwrap();
+    let expected: String = ["abbey-town.txt", "abbey.txt"]
+        .iter()
+        .map(|n| format!("{}  {n}\n", hex(&std::fs::read(out.join(n)).unwrap())))
+        .collect();
+    assert_eq!(sums, expected);
+    match Command::new("sha256sum")
+        .arg("-c")
+        .arg("SHA256SUMS")
+        .current_dir(&out)
+        .output()
+    {
+        Ok(check) => assert!(
+            check.status.success(),
+            "sha256sum -c: {}",
+            String::from_utf8_lossy(&check.stdout)
+        ),
+        Err(_) => eprintln!("skipping `sha256sum -c`: sha256sum is not installed"),
+    }
+}
+
+/// Two contests whose ids give the same file name are refused, naming both,
+/// and nothing is written.
+#[test]
+fn out_refuses_file_name_collisions() {
+    let dir = scratch();
+    let log = write(
+        dir.path(),
+        "count.jsonl",
+        log_with(&["north/1", "north_1"], &[]).as_bytes(),
+    );
+    let out = dir.path().join("out");
+    let o = run(&["count", &log, "--out", &out.display().to_string()]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("contests north/1 and north_1 would both be written to north_1.txt"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(!out.exists());
+    assert_eq!(names(dir.path()), vec!["count.jsonl"], "no temporary left");
+    // Distinct after sanitising: both written, `/` and `:` as `_`.
+    let log = write(
+        dir.path(),
+        "count.jsonl",
+        log_with(&["north/1", "south:2"], &[]).as_bytes(),
+    );
+    let o = run(&["count", &log, "--out", &out.display().to_string()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(
+        names(&out),
+        vec!["SHA256SUMS", "north_1.txt", "south_2.txt"]
+    );
+}
+
+/// A directory holding anything but an earlier set is refused and left
+/// exactly as it was; an earlier set is replaced whole.
+#[test]
+fn out_replaces_an_earlier_set_and_nothing_else() {
+    let dir = scratch();
+    let out = dir.path().join("docs");
+    let out_s = out.display().to_string();
+    let log = example("abbey-ward.jsonl").display().to_string();
+    // An empty directory is filled.
+    std::fs::create_dir(&out).unwrap();
+    assert!(run(&["count", &log, "--out", &out_s]).status.success());
+    // An earlier set (text) is replaced by the new one (JSON): no stale file.
+    let o = run(&["count", &log, "--out", &out_s, "--format", "json"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(
+        names(&out),
+        vec!["SHA256SUMS", "abbey-town.json", "abbey.json"]
+    );
+    assert_eq!(names(dir.path()), vec!["docs"], "no temporary left");
+    // A user's file in it: refused, untouched, named.
+    std::fs::write(out.join("notes.txt"), b"mine").unwrap();
+    let before = std::fs::read(out.join("abbey.json")).unwrap();
+    let o = run(&["count", &log, "--out", &out_s]);
+    assert_eq!(o.status.code(), Some(3));
+    let err = stderr(&o);
+    assert!(err.contains(&out_s) && err.contains("notes.txt"), "{err}");
+    assert_eq!(std::fs::read(out.join("notes.txt")).unwrap(), b"mine");
+    assert_eq!(std::fs::read(out.join("abbey.json")).unwrap(), before);
+    assert_eq!(
+        names(&out),
+        vec!["SHA256SUMS", "abbey-town.json", "abbey.json", "notes.txt"]
+    );
+    // A file of the set edited since: refused too.
+    std::fs::remove_file(out.join("notes.txt")).unwrap();
+    std::fs::write(out.join("abbey.json"), b"{}").unwrap();
+    let o = run(&["count", &log, "--out", &out_s]);
+    assert_eq!(o.status.code(), Some(3));
+    assert!(
+        stderr(&o).contains("abbey.json was changed"),
+        "{}",
+        stderr(&o)
+    );
+    // A directory of other files (no SHA256SUMS): refused.
+    let other = dir.path().join("other");
+    std::fs::create_dir(&other).unwrap();
+    std::fs::write(other.join("a.txt"), b"x").unwrap();
+    let o = run(&["count", &log, "--out", &other.display().to_string()]);
+    assert_eq!(o.status.code(), Some(3));
+    assert!(stderr(&o).contains("a.txt"), "{}", stderr(&o));
+    assert_eq!(names(&other), vec!["a.txt"]);
+    assert_eq!(
+        names(dir.path()),
+        vec!["docs", "other"],
+        "no temporary left"
+    );
+}
+
+/// Files are 0666 and the directory 0777 less the umask, as any other
+/// program's; `accounts --out` too.
+#[cfg(unix)]
+#[test]
+fn out_follows_the_umask() {
+    use std::os::unix::fs::PermissionsExt as _;
+    let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    let dir = scratch();
+    let log = example("abbey-ward.jsonl").display().to_string();
+    for (mask, file_mode, dir_mode) in [("022", 0o644, 0o755), ("077", 0o600, 0o700)] {
+        let out = dir.path().join(format!("docs-{mask}"));
+        let o = run_with_umask(mask, &["count", &log, "--out", &out.display().to_string()]);
+        assert!(o.status.success(), "{}", stderr(&o));
+        assert_eq!(mode(&out), dir_mode, "umask {mask}: directory");
+        for name in names(&out) {
+            assert_eq!(mode(&out.join(&name)), file_mode, "umask {mask}: {name}");
+        }
+        let accounts = dir.path().join(format!("claim-{mask}.txt"));
+        let data = example("accounts");
+        let o = run_with_umask(
+            mask,
+            &[
+                "accounts",
+                &data.join("ledger.csv").display().to_string(),
+                "--polls",
+                &data.join("polls.csv").display().to_string(),
+                "--caps",
+                &data.join("mra.csv").display().to_string(),
+                "--scale",
+                &data.join("scale.csv").display().to_string(),
+                "--out",
+                &accounts.display().to_string(),
+            ],
+        );
+        assert!(o.status.success(), "{}", stderr(&o));
+        assert_eq!(mode(&accounts), file_mode, "umask {mask}: accounts --out");
+    }
+}
+
+/// `digest`: SHA-256("abc") (FIPS 180-2 B.1) in sixteen groups of four, two
+/// spaces, the name; a missing file is exit 3 naming it.
+#[test]
+fn digest_prints_groups_of_four() {
+    let dir = scratch();
+    let abc = write(dir.path(), "abc.txt", b"abc");
+    let empty = write(dir.path(), "empty.txt", b"");
+    let o = run(&["digest", &abc, &empty]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(
+        stdout(&o),
+        format!(
+            "ba78 16bf 8f01 cfea 4141 40de 5dae 2223 b003 61a3 9617 7a9c b410 ff61 f200 15ad  {abc}\n\
+             e3b0 c442 98fc 1c14 9afb f4c8 996f b924 27ae 41e4 649b 934c a495 991b 7852 b855  {empty}\n"
+        )
+    );
+    let missing = dir.path().join("no-such.csv").display().to_string();
+    let o = run(&["digest", &abc, &missing]);
+    assert_eq!(o.status.code(), Some(3));
+    assert!(stderr(&o).contains(&missing), "{}", stderr(&o));
+    assert_eq!(run(&["digest"]).status.code(), Some(2));
+}
+
+// ---- The auditor's replay of ballot-paper and bundle files ----
+
+/// The town council's papers with paper AT-0002's vote moved from IQBAL to
+/// HART (it reads `,X,,`: the log's batch `town-all` has HART 1,698 and
+/// IQBAL 1,645, so the file gives 1,699 and 1,644).
+fn moved_vote() -> Vec<u8> {
+    let papers = std::fs::read_to_string(example("abbey-town-papers.csv")).unwrap();
+    assert!(papers.contains("\nAT-0002,Y,N,,X,,\n"));
+    papers
+        .replace("\nAT-0002,Y,N,,X,,\n", "\nAT-0002,Y,N,X,,,\n")
+        .into_bytes()
+}
+
+/// A papers file with one vote moved, under the name the log records, is
+/// found by its name and reported figure by figure, for `check` and
+/// `count`; the unmodified file checks clean and is not counted twice.
+#[test]
+fn papers_file_with_a_moved_vote_is_reported() {
+    let log = example("abbey-ward.jsonl").display().to_string();
+    let dir = scratch();
+    let edited = write(dir.path(), "abbey-town-papers.csv", &moved_vote());
+    for command in ["check", "count"] {
+        let o = run(&[
+            command,
+            &log,
+            "--contest",
+            "abbey-town",
+            "--papers",
+            &edited,
+        ]);
+        assert_eq!(o.status.code(), Some(1), "{command}: {}", stderr(&o));
+        let err = stderr(&o);
+        for expected in [
+            "for batch town-all (run 1): votes for T-HART: the log records 1698, the file gives 1699",
+            "for batch town-all (run 1): votes for T-IQBAL: the log records 1645, the file gives 1644",
+            "the log records 9c5c9b6fd8da6949342601ec3b3c2f4c15f0ece87a2cc0d1ca95d847a77093c7 for batch town-all (run 1)",
+        ] {
+            assert!(err.contains(expected), "{command}: expected {expected:?} in:\n{err}");
+        }
+        assert!(err.contains("3 problems found"), "{err}");
+        assert!(
+            !err.contains("T-JONES") && !err.contains("valid papers"),
+            "{err}"
+        );
+    }
+    // Unmodified: no problems, and the documents are those of the log alone.
+    let papers = example("abbey-town-papers.csv").display().to_string();
+    let o = run(&[
+        "check",
+        &log,
+        "--contest",
+        "abbey-town",
+        "--papers",
+        &papers,
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).contains("no problems found"));
+    let alone = run(&["count", &log, "--format", "json"]);
+    let audited = run(&[
+        "count",
+        &log,
+        "--contest",
+        "abbey-town",
+        "--papers",
+        &papers,
+        "--format",
+        "json",
+    ]);
+    assert!(audited.status.success(), "{}", stderr(&audited));
+    assert_eq!(audited.stdout, alone.stdout, "counted once, not twice");
+}
+
+/// The same bytes under another name are found by their SHA-256; a file
+/// with a different name and hash matches nothing (an error naming the way
+/// out) unless `--batch` names its batch.
+#[test]
+fn papers_file_is_found_by_hash_name_or_batch() {
+    let log = example("abbey-ward.jsonl").display().to_string();
+    let dir = scratch();
+    let original = std::fs::read(example("abbey-town-papers.csv")).unwrap();
+    let renamed = write(dir.path(), "copy.csv", &original);
+    let o = run(&[
+        "check",
+        &log,
+        "--contest",
+        "abbey-town",
+        "--papers",
+        &renamed,
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let unknown = write(dir.path(), "elsewhere.csv", &moved_vote());
+    let o = run(&[
+        "check",
+        &log,
+        "--contest",
+        "abbey-town",
+        "--papers",
+        &unknown,
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(
+        err.contains("elsewhere.csv: matches no batch the log records for contest abbey-town")
+            && err.contains("use `countroom count --as-new-batch` to count it as a new batch"),
+        "{err}"
+    );
+    let o = run(&[
+        "check",
+        &log,
+        "--contest",
+        "abbey-town",
+        "--papers",
+        &unknown,
+        "--batch",
+        "town-all",
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("votes for T-HART: the log records 1698, the file gives 1699"),
+        "{}",
+        stderr(&o)
+    );
+    let o = run(&[
+        "check",
+        &log,
+        "--contest",
+        "abbey-town",
+        "--papers",
+        &unknown,
+        "--batch",
+        "nonesuch",
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("(by --batch nonesuch)"),
+        "{}",
+        stderr(&o)
+    );
+    // The same bytes as a new batch would count the papers twice: refused.
+    let o = run(&[
+        "count",
+        &log,
+        "--contest",
+        "abbey-town",
+        "--papers",
+        &renamed,
+        "--as-new-batch",
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("as batch town-all (run 1): it cannot be counted again"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+/// `--as-new-batch` counts a file the log does not record (with `--batch`,
+/// under that id): the Westbury papers (27 ALLEN, 21 BAKER, 8 COLE).
+#[test]
+fn as_new_batch_counts_a_new_file() {
+    let log = example("westbury.jsonl").display().to_string();
+    let papers = example("westbury-papers.csv").display().to_string();
+    let o = run(&["count", &log, "--papers", &papers]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("matches no batch"), "{}", stderr(&o));
+    let o = run(&[
+        "count",
+        &log,
+        "--papers",
+        &papers,
+        "--as-new-batch",
+        "--batch",
+        "W1",
+        "--format",
+        "csv",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let csv = stdout(&o);
+    assert!(
+        csv.contains("westbury,1,candidate,WB-ALLEN,\"ALLEN, Grace\",27\n"),
+        "{csv}"
+    );
+}
+
+/// A bundles file is checked row by row against the bundles the log
+/// records (by run and bundle id); rows it does not record need
+/// `--as-new-batch`.
+#[test]
+fn bundles_file_is_checked_against_the_log() {
+    let dir = scratch();
+    let log = log_with(
+        &["ward"],
+        &[
+            r#"{"bundle_counted":{"contest":"ward","run":1,"bundle":"B1","papers":100,"votes":[{"candidate":"X","votes":60},{"candidate":"Y","votes":40}]}}"#,
+        ],
+    );
+    let log = write(dir.path(), "count.jsonl", log.as_bytes());
+    let same = write(
+        dir.path(),
+        "same.csv",
+        b"run,table,bundle,papers,X,Y\n1,T1,B1,100,60,40\n",
+    );
+    let o = run(&["check", &log, "--bundles", &same]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let moved = write(
+        dir.path(),
+        "moved.csv",
+        b"run,table,bundle,papers,X,Y\n1,T1,B1,100,59,41\n",
+    );
+    let o = run(&["check", &log, "--bundles", &moved]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(
+        err.contains("moved.csv:2: bundle B1 (run 1) differs from the log: votes for X: the log records 60, the file gives 59")
+            && err.contains("moved.csv:2: bundle B1 (run 1) differs from the log: votes for Y: the log records 40, the file gives 41"),
+        "{err}"
+    );
+    let new = write(
+        dir.path(),
+        "new.csv",
+        b"run,table,bundle,papers,X,Y\n1,T1,B1,100,60,40\n1,T2,B2,10,3,7\n",
+    );
+    let o = run(&["check", &log, "--bundles", &new]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains(
+            "new.csv:3: bundle B2 (run 1) matches no bundle the log records for contest ward"
+        ),
+        "{}",
+        stderr(&o)
+    );
+    let o = run(&[
+        "count",
+        &log,
+        "--bundles",
+        &new,
+        "--as-new-batch",
+        "--format",
+        "csv",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stdout(&o).contains("ward,1,candidate,X,X,63\n"),
+        "{}",
+        stdout(&o)
+    );
+}
+
+// ---- No saturated totals: an entry that would pass u64::MAX is refused ----
+
+const MAX: u64 = u64::MAX;
+
+/// Runs `count` and `check` on `log`: exit 1, every `expected` on stderr,
+/// and no turnout or total printed.
+fn refused(log: &str, expected: &[&str]) {
+    let dir = scratch();
+    let path = write(dir.path(), "count.jsonl", log.as_bytes());
+    for command in ["count", "check", "verify"] {
+        let o = run(&[command, &path]);
+        let err = stderr(&o);
+        assert_eq!(o.status.code(), Some(1), "{command}: {err}");
+        for e in expected {
+            assert!(err.contains(e), "{command}: expected {e:?} in:\n{err}");
+        }
+        assert!(o.stdout.is_empty(), "{command} printed {}", stdout(&o));
+        assert!(!err.contains("100.00%"), "{err}");
+    }
+}
+
+/// Two postal boxes each counted at u64::MAX papers: the second count is
+/// refused, naming both figures (before, the poll verified
+/// 18446744073709551615 papers and the log replayed clean).
+#[test]
+fn two_boxes_of_the_largest_count_are_refused() {
+    let log = log_with(
+        &["ward"],
+        &[
+            r#"{"ballot_box_defined":{"ballot_box":"PV1","contests":["ward"]}}"#,
+            r#"{"ballot_box_defined":{"ballot_box":"PV2","contests":["ward"]}}"#,
+            &format!(
+                r#"{{"box_counted":{{"ballot_box":"PV1","contest":"ward","attempt":1,"papers":{MAX}}}}}"#
+            ),
+            &format!(
+                r#"{{"box_counted":{{"ballot_box":"PV2","contest":"ward","attempt":1,"papers":{MAX}}}}}"#
+            ),
+            r#"{"verification_completed":{"contest":"ward"}}"#,
+        ],
+    );
+    refused(
+        &log,
+        &[&format!(
+            "count.jsonl:7: entry 6 (box_counted): box PV2 would hold {MAX} papers, with {MAX} verified in the poll's other boxes: the total would exceed the largest count, {MAX}"
+        )],
+    );
+    // One box of u64::MAX papers fits, and is verified.
+    let one = log_with(
+        &["ward"],
+        &[
+            r#"{"ballot_box_defined":{"ballot_box":"PV1","contests":["ward"]}}"#,
+            &format!(
+                r#"{{"box_counted":{{"ballot_box":"PV1","contest":"ward","attempt":1,"papers":{MAX}}}}}"#
+            ),
+            r#"{"verification_completed":{"contest":"ward"}}"#,
+        ],
+    );
+    let dir = scratch();
+    let path = write(dir.path(), "one.jsonl", one.as_bytes());
+    let o = run(&["check", &path]);
+    assert!(o.status.success(), "{}", stderr(&o));
+}
+
+/// A bundle that would take a candidate past u64::MAX votes is refused,
+/// naming the bundle, the candidate and both figures.
+#[test]
+fn votes_past_the_largest_count_are_refused() {
+    let log = log_with(
+        &["ward"],
+        &[
+            &format!(
+                r#"{{"bundle_counted":{{"contest":"ward","run":1,"bundle":"B1","votes":[{{"candidate":"X","votes":{}}}]}}}}"#,
+                MAX - 1
+            ),
+            r#"{"bundle_counted":{"contest":"ward","run":1,"bundle":"B7","votes":[{"candidate":"X","votes":5}]}}"#,
+        ],
+    );
+    refused(
+        &log,
+        &[&format!(
+            "count.jsonl:5: entry 4 (bundle_counted): bundle B7 adds 5 votes for X to {}: the total would exceed the largest count, {MAX}",
+            MAX - 1
+        )],
+    );
+}
+
+/// Valid papers of u64::MAX and one rejected paper: the papers counted
+/// (valid and rejected, the turnout's numerator) would pass u64::MAX, so
+/// the rejected paper is refused, and no turnout is printed (before,
+/// 100.00%).
+#[test]
+fn papers_counted_past_the_largest_count_are_refused() {
+    let log = log_with(
+        &["ward"],
+        &[
+            &format!(
+                r#"{{"bundle_counted":{{"contest":"ward","run":1,"bundle":"B1","votes":[{{"candidate":"X","votes":{MAX}}}]}}}}"#
+            ),
+            r#"{"rejected_counted":{"contest":"ward","run":1,"head":"too_many_votes","papers":1}}"#,
+        ],
+    );
+    refused(
+        &log,
+        &[&format!(
+            "entry 4 (rejected_counted): rejected_counted (too_many_votes) adds 1 papers counted (valid and rejected) to {MAX}: the total would exceed the largest count, {MAX}"
+        )],
+    );
+    // The same in one batch of ballot papers' figures.
+    let log = log_with(
+        &["ward"],
+        &[&format!(
+            r#"{{"paper_batch_counted":{{"contest":"ward","run":1,"batch":"b1","valid_papers":{MAX},"votes":[{{"candidate":"X","votes":{MAX}}}],"rejected":[{{"head":"too_many_votes","papers":1}}]}}}}"#
+        )],
+    );
+    refused(
+        &log,
+        &[&format!(
+            "batch b1 adds {} papers counted (valid and rejected) to 0",
+            u128::from(MAX) + 1
+        )],
+    );
+}
