@@ -12,7 +12,7 @@ use countroom_io::CsvProblem;
 use crate::args::{
     AccountsArgs, AccountsFormat, ConstituencyArg, FiguresArg, SpendingArgs, SpendingElection,
 };
-use crate::evidence::write_atomically;
+use crate::files::write_atomically;
 use crate::input::{csv_problem, display, read_file};
 use crate::output::print;
 use crate::Failure;

@@ -12,7 +12,7 @@
 mod accounts;
 mod args;
 mod collate;
-mod evidence;
+mod files;
 mod input;
 mod output;
 mod stv;
@@ -75,7 +75,7 @@ where
         Command::Accounts(a) => accounts::accounts(&a),
         Command::SpendingLimit(a) => accounts::spending_limit(&a),
         Command::Stv(a) => stv::stv(&a),
-        Command::Digest(a) => evidence::digest(&a),
+        Command::Digest(a) => files::digest(&a),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

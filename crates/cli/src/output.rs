@@ -6,7 +6,7 @@ use countroom_count::{replay, report};
 use countroom_log::Event;
 
 use crate::args::{CountArgs, Format, InputArgs, TallyPapersArgs, VerifyArgs};
-use crate::evidence::{name_files, write_set, SUMS};
+use crate::files::{name_files, write_set, SUMS};
 use crate::input::{add_papers, load, read_log, target};
 use crate::Failure;
 
