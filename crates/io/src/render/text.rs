@@ -848,7 +848,7 @@ fn render(r: &ContestReport) -> String {
         let _ = writeln!(
             s,
             "Declared by {}{}, from run {}.",
-            d.by,
+            d.officer.as_deref().unwrap_or(&d.by),
             d.at.as_ref()
                 .map(|a| format!(" at {a}"))
                 .unwrap_or_default(),
