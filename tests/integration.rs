@@ -24,6 +24,8 @@ mod cli;
 mod collation;
 /// The count through the log: hand-worked rules and property tests.
 mod count;
+/// Keys, signed checkpoints and authority through the command line.
+mod evidence;
 /// The 2019 general election: every constituency's winner and majority.
 mod ge2019;
 /// Golden outputs of the shipped examples (UPDATE_GOLDEN=1 rewrites them).

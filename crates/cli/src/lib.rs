@@ -12,6 +12,7 @@
 mod accounts;
 mod args;
 mod collate;
+mod evidence;
 mod input;
 mod output;
 mod stv;
@@ -74,6 +75,8 @@ where
         Command::Accounts(a) => accounts::accounts(&a),
         Command::SpendingLimit(a) => accounts::spending_limit(&a),
         Command::Stv(a) => stv::stv(&a),
+        Command::Keygen(a) => evidence::keygen(&a),
+        Command::Sign(a) => evidence::sign(&a),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
