@@ -15,8 +15,9 @@
 //! "Roles and authority"):
 //!
 //! - The Returning Officer, the Acting Returning Officer and the collating
-//!   officer hold office by law (RPA 1983 ss.24, 28(1) and 35(1); PCCEO
-//!   2012 art.? \[K\]) and record it themselves: their `officer_appointed`
+//!   officer hold office by law (RPA 1983 ss.24, 28(1) and 35(1); the
+//!   collating officer under the order for the poll, e.g. PCCEO 2012 \[K\])
+//!   and record it themselves: their `officer_appointed`
 //!   has `by` equal to `person`, and nobody else may record it. So the first
 //!   appointment of a log is one of them recording their own office. Each
 //!   contest has at most one holder of each of these offices: a second
