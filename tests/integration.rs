@@ -37,6 +37,8 @@ mod judgements;
 /// Outputs: `count --out` sets with SHA256SUMS, `digest`, the auditor's
 /// replay of ballot-paper and bundle files, and totals that cannot overflow.
 mod outputs;
+/// Keys, signed checkpoints and authority through the command line.
+mod signatures;
 /// STV under the Scottish rules: the Govan 2007 table, droop's Glasgow 2007
 /// references, the official Glasgow 2017 sheets.
 mod stv;

@@ -77,6 +77,36 @@ pub(crate) enum Command {
     /// read aloud at the count, then two spaces and the file's name.
     #[command(after_help = EXIT_CODES)]
     Digest(DigestArgs),
+    /// Make a key to sign checkpoints with: the secret in PREFIX.key (mode
+    /// 0600) and the public key, for the signer's appointment, in PREFIX.pub.
+    #[command(after_help = EXIT_CODES)]
+    Keygen(KeygenArgs),
+    /// Sign the log: append a `checkpoint_signed` entry over its chain head
+    /// with the key appointed for PERSON, and print the new chain head.
+    #[command(after_help = EXIT_CODES)]
+    Sign(SignArgs),
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct KeygenArgs {
+    /// Where to write: PREFIX.key and PREFIX.pub (never overwritten).
+    #[arg(long, value_name = "PREFIX")]
+    pub(crate) out: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct SignArgs {
+    /// The count log (version 2).
+    pub(crate) log: PathBuf,
+    /// The secret key file (from `countroom keygen`).
+    #[arg(long, value_name = "FILE")]
+    pub(crate) key: PathBuf,
+    /// The signer: the `person` of their appointment in the log.
+    #[arg(long, value_name = "PERSON")]
+    pub(crate) by: String,
+    /// When, as recorded (free text, typically RFC 3339).
+    #[arg(long, value_name = "TIME")]
+    pub(crate) at: Option<String>,
 }
 
 #[derive(Debug, Args)]

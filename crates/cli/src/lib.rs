@@ -12,6 +12,7 @@
 mod accounts;
 mod args;
 mod collate;
+mod evidence;
 mod files;
 mod input;
 mod output;
@@ -76,6 +77,8 @@ where
         Command::SpendingLimit(a) => accounts::spending_limit(&a),
         Command::Stv(a) => stv::stv(&a),
         Command::Digest(a) => files::digest(&a),
+        Command::Keygen(a) => evidence::keygen(&a),
+        Command::Sign(a) => evidence::sign(&a),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

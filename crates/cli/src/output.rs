@@ -243,14 +243,13 @@ pub(crate) fn check(args: &InputArgs) -> Result<(), Failure> {
     if !problems.is_empty() {
         return Err(Failure::Input(problems));
     }
-    print(
-        format!(
-            "ok: {} entries, {} contest(s), no problems found\n",
-            loaded.entries.len(),
-            state.contests().len()
-        )
-        .as_bytes(),
-    )
+    let mut out = format!(
+        "ok: {} entries, {} contest(s), no problems found\n",
+        loaded.entries.len(),
+        state.contests().len()
+    );
+    out.push_str(&crate::evidence::check_lines(&state));
+    print(out.as_bytes())
 }
 
 pub(crate) fn tally_papers(args: &TallyPapersArgs) -> Result<(), Failure> {

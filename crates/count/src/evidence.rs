@@ -1,10 +1,13 @@
 //! What a count log proves about itself: its format version, whether it is
-//! hash-chained, its chain head, and (when it came through `upgrade`) where
-//! its chain began.
+//! hash-chained, its chain head, (when it came through `upgrade`) where its
+//! chain began, whether authority was checked and who held which office,
+//! and which entries signed checkpoints cover.
 
-use countroom_log::{Event, LogFile};
+use countroom_log::checkpoint::verify_checkpoint;
+use countroom_log::{Entry, Event, LogFile, Sha256Digest};
 use serde::Serialize;
 
+use crate::authority::{Appointment, Authority, Role};
 use crate::problem::{LogProblem, ProblemKind};
 use crate::state::{replay, CountState};
 
@@ -31,10 +34,113 @@ pub struct Evidence {
     /// When the log was rewritten from version 1: the entries before this
     /// one were chained then, not as they were recorded.
     pub upgraded_at: Option<u64>,
+    /// The entry from which every entry's `by` was checked against the
+    /// appointments (the first `officer_appointed`); `None`: the log has no
+    /// appointments and authority was not checked.
+    pub authority_checked_from: Option<u64>,
+    /// Who held which office, in the order appointed (officers, candidates,
+    /// agents and observers).
+    pub offices: Vec<OfficeHeld>,
+    /// The entries covered by signed checkpoints, and those not, as
+    /// maximal ranges from entry 1 to the last (empty for a log with no
+    /// entries).
+    pub coverage: Vec<Coverage>,
+}
+
+/// One appointment, as the documents list it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct OfficeHeld {
+    /// The entry that recorded it.
+    pub seq: u64,
+    /// The person's identifier.
+    pub person: String,
+    /// Their name.
+    pub name: String,
+    /// Their office or role (`returning_officer`, …).
+    pub role: Role,
+    /// The office as printed ("Returning Officer").
+    pub office: &'static str,
+    /// A deputy's functions (empty: all).
+    pub functions: Vec<&'static str>,
+    /// The contests (empty: all).
+    pub contests: Vec<String>,
+    /// The candidate a candidate is, or an agent acts for.
+    pub candidate: Option<String>,
+    /// Whether they have a public key to sign with.
+    pub signs: bool,
+}
+
+impl From<&Appointment> for OfficeHeld {
+    fn from(a: &Appointment) -> OfficeHeld {
+        OfficeHeld {
+            seq: a.seq,
+            person: a.person.clone(),
+            name: a.name.clone(),
+            role: a.role,
+            office: a.role.title(),
+            functions: a.functions.iter().map(|f| f.code()).collect(),
+            contests: a.contests.clone(),
+            candidate: a.candidate.clone(),
+            signs: a.public_key.is_some(),
+        }
+    }
+}
+
+/// A range of entries, signed or not.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Coverage {
+    /// The first entry.
+    pub first: u64,
+    /// The last entry.
+    pub last: u64,
+    /// Who signed checkpoints through `last` (empty: not signed).
+    pub signed_by: Vec<Signer>,
+}
+
+/// A signer of a checkpoint.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Signer {
+    /// The entry of the checkpoint.
+    pub seq: u64,
+    /// The person's identifier.
+    pub person: String,
+    /// Their name.
+    pub name: String,
+    /// Their office, as printed.
+    pub office: &'static str,
+}
+
+impl std::fmt::Display for Coverage {
+    /// `entries 1–68 signed by the Returning Officer (Jane Marsh)`, or
+    /// `entries 69–95 not signed`.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.first == self.last {
+            write!(f, "entry {}", self.first)?;
+        } else {
+            write!(f, "entries {}\u{2013}{}", self.first, self.last)?;
+        }
+        if self.signed_by.is_empty() {
+            return f.write_str(" not signed");
+        }
+        let signers: Vec<String> = self
+            .signed_by
+            .iter()
+            .map(|s| {
+                let article = if matches!(s.office.chars().next(), Some(c) if c.is_uppercase()) {
+                    "the "
+                } else {
+                    "a "
+                };
+                format!("{article}{} ({})", s.office, s.name)
+            })
+            .collect();
+        write!(f, " signed by {}", signers.join(" and "))
+    }
 }
 
 impl Evidence {
-    /// The evidence of a log as read.
+    /// The evidence of a log as read (without what replay finds: the
+    /// appointments and the signatures are filled in by [`replay_log`]).
     #[must_use]
     pub fn of(log: &LogFile) -> Evidence {
         Evidence {
@@ -53,13 +159,29 @@ impl Evidence {
                 Event::LogUpgraded(_) => Some(e.seq),
                 _ => None,
             }),
+            authority_checked_from: None,
+            offices: Vec::new(),
+            coverage: Vec::new(),
+        }
+    }
+
+    /// "authority checked throughout from entry 12", or "authority was not
+    /// checked (the log records no appointments)".
+    #[must_use]
+    pub fn authority_line(&self) -> String {
+        match self.authority_checked_from {
+            Some(n) => format!("authority checked throughout from entry {n}"),
+            None => "authority was not checked (the log records no appointments)".to_owned(),
         }
     }
 }
 
 /// Replays a log as read from a file: [`replay`], and the checks that need
-/// its header (a version 2 log records one election, named in its header).
-/// The state carries the log's [`Evidence`].
+/// the file: a version 2 log records one election, named in its header;
+/// every `checkpoint_signed` signs the chain head before it, with the key
+/// appointed for its signer before it. The state carries the log's
+/// [`Evidence`], with the appointments and what the valid checkpoints
+/// cover.
 #[must_use]
 pub fn replay_log(log: &LogFile) -> (CountState, Vec<LogProblem>) {
     let (mut state, mut problems) = replay(&log.entries);
@@ -78,8 +200,139 @@ pub fn replay_log(log: &LogFile) -> (CountState, Vec<LogProblem>) {
                 }
             }
         }
-        problems.sort_by_key(|p| p.seq);
     }
-    state.set_evidence(Evidence::of(log));
+    let mut signed = Vec::new();
+    for entry in &log.entries {
+        let Event::CheckpointSigned(_) = &entry.event else {
+            continue;
+        };
+        if problems.iter().any(|p| p.seq == entry.seq) {
+            // Already refused (its signer may not sign).
+            continue;
+        }
+        match check_checkpoint(log, state.authority(), entry) {
+            Ok(signer) => signed.push(signer),
+            Err(kind) => problems.push(LogProblem {
+                seq: entry.seq,
+                event: entry.event.kind(),
+                kind,
+            }),
+        }
+    }
+    problems.sort_by_key(|p| p.seq);
+    let mut evidence = Evidence::of(log);
+    evidence.authority_checked_from = state.authority().checked_from();
+    evidence.offices = state
+        .authority()
+        .appointments()
+        .iter()
+        .map(OfficeHeld::from)
+        .collect();
+    evidence.coverage = coverage(&log.entries, &signed);
+    state.set_evidence(evidence);
     (state, problems)
+}
+
+/// Checks a checkpoint against the file: its `through` and `head`, the key
+/// its signer held before it, and the signature.
+fn check_checkpoint(
+    log: &LogFile,
+    authority: &Authority,
+    entry: &Entry,
+) -> Result<Signer, ProblemKind> {
+    let Event::CheckpointSigned(c) = &entry.event else {
+        return Err(ProblemKind::CheckpointUnchained {
+            version: log.header.version,
+        });
+    };
+    let election = match (&log.header.election, log.tamper_evident()) {
+        (Some(election), true) => election,
+        _ => {
+            return Err(ProblemKind::CheckpointUnchained {
+                version: log.header.version,
+            })
+        }
+    };
+    let through = entry.seq.saturating_sub(1);
+    if c.through != through {
+        return Err(ProblemKind::CheckpointThrough {
+            through: c.through,
+            expected: through,
+        });
+    }
+    let head = log
+        .head_before(entry.seq)
+        .ok_or(ProblemKind::CheckpointUnchained {
+            version: log.header.version,
+        })?;
+    if Sha256Digest::from_hex(&c.head) != Some(head) {
+        return Err(ProblemKind::CheckpointHead {
+            head: c.head.clone(),
+            through,
+            expected: head.to_hex(),
+        });
+    }
+    let holder = authority.held_before(&entry.by, entry.seq);
+    let (holder, key) = match holder.and_then(|h| h.public_key.as_ref().map(|k| (h, k))) {
+        Some(found) => found,
+        None => {
+            return Err(ProblemKind::CheckpointNoKey {
+                person: entry.by.clone(),
+            })
+        }
+    };
+    verify_checkpoint(key, election, through, &head, &c.signature).map_err(|source| {
+        ProblemKind::CheckpointSignature {
+            person: entry.by.clone(),
+            appointed: holder.seq,
+            source,
+        }
+    })?;
+    Ok(Signer {
+        seq: entry.seq,
+        person: holder.person.clone(),
+        name: holder.name.clone(),
+        office: holder.role.title(),
+    })
+}
+
+/// The maximal ranges signed and not: each valid checkpoint covers every
+/// entry from 1 to its `through`, so the ranges end at each checkpoint's
+/// `through`, signed by that checkpoint's signer. A range made only of
+/// valid checkpoint entries (a checkpoint needs no signature of its own) is
+/// joined to the range before it, with its signers.
+fn coverage(entries: &[Entry], signed: &[Signer]) -> Vec<Coverage> {
+    let Some(last) = entries.last().map(|e| e.seq) else {
+        return Vec::new();
+    };
+    let is_valid_checkpoint = |seq: u64| signed.iter().any(|s| s.seq == seq);
+    let mut out: Vec<Coverage> = Vec::new();
+    let mut first = 1u64;
+    let push = |out: &mut Vec<Coverage>, first: u64, end: u64, by: Vec<Signer>| {
+        let only_checkpoints = (first..=end).all(is_valid_checkpoint);
+        match out.last_mut() {
+            Some(prev) if only_checkpoints && !prev.signed_by.is_empty() => {
+                prev.last = end;
+                prev.signed_by.extend(by);
+            }
+            _ => out.push(Coverage {
+                first,
+                last: end,
+                signed_by: by,
+            }),
+        }
+    };
+    for s in signed {
+        let through = s.seq.saturating_sub(1);
+        if through < first {
+            continue;
+        }
+        push(&mut out, first, through, vec![s.clone()]);
+        first = through.saturating_add(1);
+    }
+    if first <= last {
+        let tail_signers = Vec::new();
+        push(&mut out, first, last, tail_signers);
+    }
+    out
 }

@@ -21,6 +21,9 @@
 //! assert_eq!(report.contests[0].status, countroom_count::Status::Declared);
 //! ```
 
+pub mod authority;
+#[cfg(test)]
+mod authority_tests;
 mod evidence;
 #[cfg(test)]
 mod judgement_tests;

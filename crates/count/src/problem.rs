@@ -478,6 +478,59 @@ pub enum ProblemKind {
         /// The run named.
         run: u32,
     },
+    /// The entry's `by` may not record it (see [`crate::authority`]).
+    #[error(transparent)]
+    Authority(#[from] crate::authority::Refusal),
+    /// An appointment whose fields do not fit.
+    #[error("field `{field}`: {reason}")]
+    BadAppointment {
+        /// The field.
+        field: String,
+        /// Why.
+        reason: String,
+    },
+    /// A checkpoint in a log that has no chain.
+    #[error(
+        "a version {version} log has no chain to sign: upgrade it first (`countroom upgrade`)"
+    )]
+    CheckpointUnchained {
+        /// The log's version.
+        version: u32,
+    },
+    /// A checkpoint whose `through` is not the entry before it.
+    #[error("field `through`: {through} is not the entry just before this one ({expected})")]
+    CheckpointThrough {
+        /// As written.
+        through: u64,
+        /// The entry before.
+        expected: u64,
+    },
+    /// A checkpoint whose `head` is not the chain head before it.
+    #[error("field `head`: {head} is not the chain head after entry {through} ({expected})")]
+    CheckpointHead {
+        /// As written.
+        head: String,
+        /// The entry it should follow.
+        through: u64,
+        /// The chain head there.
+        expected: String,
+    },
+    /// The signer had no key appointed before the checkpoint.
+    #[error("{person} had no public key appointed before this entry: a signature is checked with the key appointed for the signer before it (a key appointed later, or never, does not verify)")]
+    CheckpointNoKey {
+        /// The signer.
+        person: String,
+    },
+    /// The signature does not verify.
+    #[error("field `signature`: {source} (appointed for {person} at entry {appointed})")]
+    CheckpointSignature {
+        /// The signer.
+        person: String,
+        /// The entry that appointed the key.
+        appointed: u64,
+        /// Why.
+        source: countroom_log::checkpoint::CheckpointError,
+    },
     /// A doubtful-paper decision that does not fit the poll.
     #[error("field `{field}`: {reason}")]
     BadDecision {

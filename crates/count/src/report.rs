@@ -690,12 +690,15 @@ pub struct DeclarationLine {
     pub by: String,
     /// When, as recorded.
     pub at: Option<String>,
+    /// In a log with appointments: the declaring officer's name and office
+    /// ("Jane Marsh, Returning Officer").
+    pub officer: Option<String>,
 }
 
 /// Projects every contest's documents from `state`.
 #[must_use]
 pub fn report(state: &CountState) -> Report {
-    Report {
+    let mut report = Report {
         schema: REPORT_SCHEMA,
         version: REPORT_VERSION,
         contests: state
@@ -714,7 +717,18 @@ pub fn report(state: &CountState) -> Report {
             .collect(),
         boxes: box_progress(state),
         evidence: state.evidence().cloned(),
+    };
+    for d in report
+        .contests
+        .iter_mut()
+        .filter_map(|c| c.declaration.as_mut())
+    {
+        d.officer = state
+            .authority()
+            .holder(&d.by)
+            .map(|a| format!("{}, {}", a.name, a.role.title()));
     }
+    report
 }
 
 fn box_progress(state: &CountState) -> Vec<BoxProgress> {
@@ -1041,6 +1055,7 @@ fn contest_report_in(c: &ContestCount, election_name: &str) -> ContestReport {
             run: d.run,
             by: d.by.clone(),
             at: d.at.clone(),
+            officer: None,
         }),
         verification: verification_statement(c),
     }
@@ -1515,6 +1530,7 @@ fn collated_report(
             run: d.run,
             by: d.by.clone(),
             at: d.at.clone(),
+            officer: None,
         }),
         verification: None,
     }
@@ -1607,6 +1623,7 @@ fn uncontested_report(c: &ContestCount, info: ContestInfo) -> ContestReport {
         declaration: c.declared().map(|d| DeclarationLine {
             run: d.run,
             by: d.by.clone(),
+            officer: None,
             at: d.at.clone(),
         }),
         verification: verification_statement(c),

@@ -18,6 +18,7 @@ use countroom_tally::{
 
 use crate::problem::{LogProblem, ProblemKind};
 
+mod appointments;
 mod collation;
 mod judgements;
 mod verification;
@@ -36,6 +37,7 @@ pub struct CountState {
     receipts: Vec<Receipt>,
     regions: Vec<countroom_collate::Region>,
     evidence: Option<crate::Evidence>,
+    authority: crate::authority::Authority,
 }
 
 /// A ballot box's arrival at the count.
@@ -437,6 +439,8 @@ impl CountState {
         if entry.by.trim().is_empty() {
             return Err(one(ProblemKind::NoActor));
         }
+        // Who may record what (from the first appointment on).
+        self.authority.check(entry).map_err(|r| one(r.into()))?;
         match &entry.event {
             Event::ElectionDefined(e) => self.election_defined(e).map_err(one),
             Event::ContestDefined(e) => self.contest_defined(e),
@@ -667,13 +671,11 @@ impl CountState {
             Event::LocalSecondCountReported(e) => {
                 self.collated_contest(&e.contest)?.local_second_count(e)
             }
-            // Evidence: appointments and signatures (authority checks to come
-            // in this change set), and the record of an upgrade, which changes
-            // nothing in the count.
-            Event::OfficerAppointed(_)
-            | Event::AgentAppointed(_)
-            | Event::CheckpointSigned(_)
-            | Event::LogUpgraded(_) => Ok(()),
+            Event::OfficerAppointed(e) => self.officer_appointed(entry, e),
+            Event::AgentAppointed(e) => self.agent_appointed(entry, e),
+            // A signature is verified against the file (`crate::replay_log`);
+            // an upgrade changes nothing in the count.
+            Event::CheckpointSigned(_) | Event::LogUpgraded(_) => Ok(()),
         }
     }
 
@@ -682,6 +684,12 @@ impl CountState {
     #[must_use]
     pub fn evidence(&self) -> Option<&crate::Evidence> {
         self.evidence.as_ref()
+    }
+
+    /// Who held which office, and from which entry authority was checked.
+    #[must_use]
+    pub fn authority(&self) -> &crate::authority::Authority {
+        &self.authority
     }
 
     pub(crate) fn set_evidence(&mut self, evidence: crate::Evidence) {

@@ -8,7 +8,7 @@
 //! ruleset table. Every entry carries `prev`: the SHA-256 of the previous
 //! line's exact bytes (the header's for the first entry), without its line
 //! feed. A version 2 log is canonical: every line is exactly what
-//! [`write`] writes for it (no blank lines, no carriage returns, fields in
+//! [`write()`] writes for it (no blank lines, no carriage returns, fields in
 //! order, no spaces), so any changed, inserted, deleted or reordered byte
 //! or line either breaks a line's JSON, breaks its canonical form, or
 //! breaks the link of the line after it. What the chain cannot show on its
@@ -349,7 +349,7 @@ fn field_suffix(path: &str) -> String {
 ///
 /// Version 1: blank lines are skipped, a final line without a newline is
 /// read like any other, and lines may end in CRLF. Version 2: every line
-/// must be exactly as [`write`] writes it, and linked to the line before
+/// must be exactly as [`write()`] writes it, and linked to the line before
 /// (see the module docs).
 pub fn read(bytes: &[u8]) -> Result<LogFile, Vec<ReadError>> {
     let mut errors = Vec::new();

@@ -29,6 +29,7 @@
 //! assert_eq!(write(&log.header, &log.entries), text.as_bytes());
 //! ```
 
+pub mod checkpoint;
 mod events;
 mod jsonl;
 

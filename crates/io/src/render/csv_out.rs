@@ -119,6 +119,16 @@ fn evidence_rows(r: &ContestReport, w: &mut csv::Writer<Vec<u8>>) {
             at.to_string(),
         );
     }
+    row(
+        "authority_checked_from",
+        &e.authority_line(),
+        e.authority_checked_from
+            .map(|n| n.to_string())
+            .unwrap_or_default(),
+    );
+    for c in &e.coverage {
+        row("signed", &c.to_string(), format!("{}-{}", c.first, c.last));
+    }
     row("countroom", "countroom version", e.countroom.to_owned());
 }
 

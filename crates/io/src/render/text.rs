@@ -914,20 +914,39 @@ fn render(r: &ContestReport) -> String {
     }
     if let Some(d) = &r.declaration {
         let _ = writeln!(s);
+        let by = d.officer.as_deref().unwrap_or(&d.by);
         let at =
             d.at.as_ref()
                 .map(|a| format!(" at {a}"))
                 .unwrap_or_default();
         if r.status == Status::UncontestedDeclared {
-            let _ = writeln!(s, "Declared by {}{}, without a poll.", d.by, at);
+            let _ = writeln!(s, "Declared by {by}{at}, without a poll.");
         } else {
-            let _ = writeln!(s, "Declared by {}{}, from run {}.", d.by, at, d.run);
+            let _ = writeln!(s, "Declared by {by}{at}, from run {}.", d.run);
         }
     }
     if let Some(e) = &r.evidence {
         evidence_text(&mut s, e);
     }
     s
+}
+
+/// The officers of the count as the evidence lists them: "Jane Marsh,
+/// Returning Officer (entry 12)"; candidates, agents and observers are not
+/// listed here (they are on the appointments in the log).
+fn r_contest_offices(e: &countroom_count::Evidence) -> Vec<String> {
+    e.offices
+        .iter()
+        .filter(|o| o.role.is_officer())
+        .map(|o| {
+            let functions = if o.functions.is_empty() {
+                String::new()
+            } else {
+                format!(" ({})", o.functions.join(", "))
+            };
+            format!("{}, {}{} (entry {})", o.name, o.office, functions, o.seq)
+        })
+        .collect()
 }
 
 /// The document's tie to its evidence: the count log's chain head (to
@@ -955,6 +974,16 @@ fn evidence_text(s: &mut String, e: &countroom_count::Evidence) {
         );
     }
     let _ = writeln!(s, "Chain head: {}", super::digest_groups(&e.chain_head));
+    for c in &e.coverage {
+        let _ = writeln!(s, "Signatures: {c}.");
+    }
+    let _ = writeln!(s, "{}.", upper_first(&e.authority_line()));
+    if e.authority_checked_from.is_some() {
+        let contest = r_contest_offices(e);
+        for o in contest {
+            let _ = writeln!(s, "  {o}");
+        }
+    }
     if let Some(at) = e.upgraded_at {
         let _ = writeln!(
             s,
