@@ -28,6 +28,9 @@ mod count;
 mod ge2019;
 /// Golden outputs of the shipped examples (UPDATE_GOLDEN=1 rewrites them).
 mod golden;
+/// The count log: `append`, `upgrade`, and the shipped logs (version 2,
+/// deterministic).
+mod log;
 /// STV under the Scottish rules: the Govan 2007 table, droop's Glasgow 2007
 /// references, the official Glasgow 2017 sheets.
 mod stv;

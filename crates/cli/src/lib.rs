@@ -13,6 +13,7 @@ mod accounts;
 mod args;
 mod collate;
 mod input;
+mod log_cmds;
 mod output;
 mod stv;
 
@@ -70,6 +71,8 @@ where
         Command::Check(a) => output::check(&a),
         Command::Verify(a) => output::verify(&a),
         Command::TallyPapers(a) => output::tally_papers(&a),
+        Command::Append(a) => log_cmds::append(&a),
+        Command::Upgrade(a) => log_cmds::upgrade(&a),
         Command::Collate(a) => collate::collate(&a),
         Command::Accounts(a) => accounts::accounts(&a),
         Command::SpendingLimit(a) => accounts::spending_limit(&a),

@@ -327,6 +327,15 @@ pub enum ReadErrorKind {
     /// Version 2: the last line has no line feed.
     #[error("the last line has no line feed: the log was cut short or edited")]
     NoFinalNewline,
+    /// A file of entries to append holds none.
+    #[error("no entry to append: the file holds no JSON object")]
+    NoEntries,
+    /// An entry to append gives `seq` or `prev`, which countroom sets.
+    #[error("an entry to append has no `{field}`: countroom numbers each entry and links it to the chain")]
+    NumberedEntry {
+        /// `seq` or `prev`.
+        field: String,
+    },
 }
 
 fn entry_name(seq: u64) -> String {
@@ -597,7 +606,7 @@ fn read_header(text: &str) -> Result<Header, ReadErrorKind> {
     Ok(header)
 }
 
-fn parse<T: for<'de> Deserialize<'de>>(text: &str) -> Result<T, (String, String)> {
+pub(crate) fn parse<T: for<'de> Deserialize<'de>>(text: &str) -> Result<T, (String, String)> {
     let mut de = serde_json::Deserializer::from_str(text);
     let value: T = serde_path_to_error::deserialize(&mut de)
         .map_err(|e| (e.path().to_string(), message(e.inner())))?;
@@ -619,7 +628,7 @@ fn message(e: &serde_json::Error) -> String {
 
 /// serde_json reads an integer beyond `u64` as a floating-point number and
 /// says "invalid type: floating point"; say what is wrong instead.
-fn number_message(text: &str, message: &str) -> String {
+pub(crate) fn number_message(text: &str, message: &str) -> String {
     if !message.starts_with("invalid type: floating point") {
         return message.to_owned();
     }
@@ -670,7 +679,7 @@ fn oversized_integer(text: &str) -> Option<&str> {
 
 /// The first control character or line break in a string of the line,
 /// raw or escaped, with the field it is in.
-fn control_character(text: &str) -> Option<ReadErrorKind> {
+pub(crate) fn control_character(text: &str) -> Option<ReadErrorKind> {
     let mut chars = text.chars();
     let mut found = None;
     while let Some(c) = chars.next() {
@@ -750,7 +759,7 @@ fn join_path(head: &str, rest: &str, index: bool) -> String {
 /// Where the line has an array (or other value) in place of the object the
 /// format has there: serde reads a struct from an array of its fields in
 /// order, which the format does not allow.
-fn shape_problem<T: Serialize>(text: &str, parsed: &T) -> Option<ReadErrorKind> {
+pub(crate) fn shape_problem<T: Serialize>(text: &str, parsed: &T) -> Option<ReadErrorKind> {
     let input: serde_json::Value = serde_json::from_str(text).ok()?;
     let canonical = serde_json::to_value(parsed).ok()?;
     let path = shape_mismatch(&input, &canonical)?;
