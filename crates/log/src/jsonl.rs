@@ -362,9 +362,17 @@ fn field_suffix(path: &str) -> String {
 /// (see the module docs).
 pub fn read(bytes: &[u8]) -> Result<LogFile, Vec<ReadError>> {
     let mut errors = Vec::new();
-    let mut entries = Vec::new();
-    let mut lines = Vec::new();
-    let mut digests = Vec::new();
+    // One entry a line at most, and an entry line is longer than 25 bytes
+    // (`{"seq":1,"by":"","event":{}}` already is): size the vectors once,
+    // as a large log would otherwise be copied each time they grow.
+    let capacity = bytes
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count()
+        .min(bytes.len() / 25);
+    let mut entries = Vec::with_capacity(capacity);
+    let mut lines = Vec::with_capacity(capacity);
+    let mut digests = Vec::with_capacity(capacity);
     let mut header: Option<Header> = None;
     let mut header_digest = Sha256Digest([0; 32]);
     let mut expected_seq: u64 = 1;
@@ -458,7 +466,10 @@ pub fn read(bytes: &[u8]) -> Result<LogFile, Vec<ReadError>> {
             prev = digest;
             continue;
         };
-        match parse::<Entry>(text) {
+        // The fast path: plain serde_json; only a line that fails is parsed
+        // again with its field path tracked, for the message.
+        let parsed = serde_json::from_str::<Entry>(text).or_else(|_| parse::<Entry>(text));
+        match parsed {
             Ok(entry) => {
                 if entry.seq != expected_seq {
                     errors.push(ReadError {
@@ -680,6 +691,15 @@ fn oversized_integer(text: &str) -> Option<&str> {
 /// The first control character or line break in a string of the line,
 /// raw or escaped, with the field it is in.
 pub(crate) fn control_character(text: &str) -> Option<ReadErrorKind> {
+    // The fast path: every forbidden character is a byte below 0x20, DEL,
+    // a C1 control (lead byte 0xC2), U+2028 or U+2029 (lead byte 0xE2), or
+    // an escape (a backslash). A line with none of these bytes has none.
+    if !text
+        .bytes()
+        .any(|b| b < 0x20 || b == 0x7f || b == b'\\' || b == 0xc2 || b == 0xe2)
+    {
+        return None;
+    }
     let mut chars = text.chars();
     let mut found = None;
     while let Some(c) = chars.next() {
@@ -790,8 +810,35 @@ fn canonical_line<T: Serialize>(value: &T) -> String {
     serde_json::to_string(value).unwrap_or_default()
 }
 
+/// Whether `value` serialises to exactly `text`: compared as it is written,
+/// without building the canonical line, and stopping at the first byte that
+/// differs.
 fn is_canonical<T: Serialize>(text: &str, value: &T) -> bool {
-    serde_json::to_string(value).is_ok_and(|c| c == text)
+    let mut compare = Compare {
+        rest: text.as_bytes(),
+    };
+    serde_json::to_writer(&mut compare, value).is_ok() && compare.rest.is_empty()
+}
+
+/// A writer that checks what is written against the bytes expected.
+struct Compare<'a> {
+    rest: &'a [u8],
+}
+
+impl std::io::Write for Compare<'_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        match self.rest.strip_prefix(buf) {
+            Some(rest) => {
+                self.rest = rest;
+                Ok(buf.len())
+            }
+            None => Err(std::io::ErrorKind::InvalidData.into()),
+        }
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
 }
 
 /// Writes a log: the header line, then one line per entry, each ending in
