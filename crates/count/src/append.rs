@@ -292,6 +292,12 @@ mod tests {
         write(&new_log_header("parish-2026"), &log.entries[..n])
     }
 
+    /// The same, as version 1.
+    fn tie_v1(n: usize) -> String {
+        let log = read(TIE.as_bytes()).unwrap();
+        String::from_utf8(write(&Header::v1(), &log.entries[..n])).unwrap()
+    }
+
     fn completed() -> NewEntry {
         NewEntry::new(
             "Returning Officer (Jane Marsh)",
@@ -426,7 +432,7 @@ mod tests {
 
     #[test]
     fn a_version_1_log_is_extended_with_version_1_lines() {
-        let v1: String = TIE.lines().take(6).collect::<Vec<_>>().join("\r\n");
+        let v1: String = tie_v1(5).lines().collect::<Vec<_>>().join("\r\n");
         // No final line end, CRLF: the bytes are kept, a line feed added.
         let out = append(v1.as_bytes(), &[completed()]).unwrap();
         assert!(!out.chained);
@@ -440,7 +446,7 @@ mod tests {
 
     #[test]
     fn upgrade_names_the_one_election_and_records_the_source() {
-        let v1 = TIE.lines().take(6).collect::<Vec<_>>().join("\n") + "\n";
+        let v1 = tie_v1(5);
         let up = upgrade_log(v1.as_bytes(), "Auditor", Some("2026-05-09")).unwrap();
         assert_eq!(up.header, new_log_header("parish-2026"));
         assert_eq!(up.entries, 5);
@@ -471,7 +477,8 @@ mod tests {
             upgrade_log(none.as_bytes(), "A", None),
             Err(UpgradeLogError::NoElection)
         );
-        let first = TIE.lines().nth(1).unwrap();
+        let v1 = tie_v1(1);
+        let first = v1.lines().nth(1).unwrap();
         let second = first
             .replace("\"seq\":1", "\"seq\":2")
             .replace("parish-2026", "parish-2027");
