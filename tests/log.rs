@@ -282,3 +282,29 @@ fn upgrade_chains_a_version_1_log_in_place_or_to_out() {
     );
     assert!(stdout(&o).is_empty());
 }
+
+#[test]
+fn append_reads_standard_input_for_dash() {
+    use std::io::Write as _;
+    let dir = scratch();
+    let log = write(dir.path(), "tie.jsonl", &tie(5));
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_countroom"))
+        .args(["append", &log, "-", "--by", "RO"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(format!("{COMPLETED}\n").as_bytes())
+        .unwrap();
+    let o = child.wait_with_output().unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    let after = countroom::log::read(&std::fs::read(&log).unwrap()).unwrap();
+    assert_eq!(after.entries.len(), 6);
+    assert_eq!(after.entries[5].by, "RO");
+    assert_eq!(after.entries[5].event.kind(), "count_completed");
+}
