@@ -85,8 +85,11 @@ fn join<T: std::fmt::Display>(items: &[T]) -> String {
         .join("; ")
 }
 
-/// Reads a count log (JSON Lines bytes), replays it and projects the
-/// documents of every contest, or returns every problem found.
+pub use count::{append, new_log_header, upgrade_log};
+
+/// Reads a count log (JSON Lines bytes), replays it (with the checks of its
+/// header, [`count::replay_log`]) and projects the documents of every
+/// contest, or returns every problem found.
 pub fn report_from_log(bytes: &[u8]) -> Result<count::Report, Error> {
     let parsed = log::read(bytes).map_err(Error::Read)?;
     let (state, problems) = count::replay_log(&parsed);

@@ -82,7 +82,14 @@ fn help_and_usage_errors() {
     let o = run(&["--help"]);
     assert!(o.status.success());
     assert!(stdout(&o).contains("Exit codes:"));
-    for sub in ["demo", "count", "check", "tally-papers"] {
+    for sub in [
+        "demo",
+        "count",
+        "check",
+        "tally-papers",
+        "append",
+        "upgrade",
+    ] {
         assert!(run(&[sub, "--help"]).status.success(), "{sub} --help");
     }
     assert_eq!(run(&["recount-everything"]).status.code(), Some(2));
@@ -187,50 +194,91 @@ fn counts_individual_ballot_papers() {
     );
 }
 
-/// tally-papers prints the entry to append; the completed log declares;
-/// an auditor replaying the papers against that log gets the same result,
-/// and a file whose figures differ from the log's is reported.
+/// tally-papers appends the batch to the log (`--print` only shows it);
+/// the completed log declares; an auditor replaying the papers against that
+/// log gets the same result, and a file whose figures differ from the
+/// log's is reported.
 #[test]
 fn tally_papers_then_declare_then_audit() {
     let dir = scratch();
-    let log = example("westbury.jsonl");
+    let original = std::fs::read(example("westbury.jsonl")).unwrap();
+    let log = write(dir.path(), "westbury.jsonl", &original);
     let papers = example("westbury-papers.csv").display().to_string();
-    let o = run(&[
-        "tally-papers",
-        &log.display().to_string(),
-        &papers,
-        "--by",
-        "e-count operator",
-    ]);
+    let tally = |extra: &[&str]| {
+        let mut args = vec![
+            "tally-papers",
+            log.as_str(),
+            papers.as_str(),
+            "--by",
+            "e-count operator",
+        ];
+        args.extend_from_slice(extra);
+        run(&args)
+    };
+    let o = tally(&["--print"]);
     assert!(o.status.success(), "{}", stderr(&o));
     let entry = stdout(&o);
-    assert!(entry.starts_with(r#"{"seq":4,"by":"e-count operator","event":{"paper_batch_counted":{"contest":"westbury","run":1,"batch":"batch-1""#), "{entry}");
-    let mut full = std::fs::read_to_string(&log).unwrap();
-    full.push_str(&entry);
-    full.push_str(
-        r#"{"seq":5,"by":"ARO","event":{"count_completed":{"contest":"westbury","run":1}}}"#,
+    assert!(entry.starts_with(r#"{"by":"e-count operator","event":{"paper_batch_counted":{"contest":"westbury","run":1,"batch":"batch-1""#), "{entry}");
+    assert_eq!(
+        std::fs::read(&log).unwrap(),
+        original,
+        "--print writes nothing"
     );
-    full.push('\n');
-    full.push_str(
-        r#"{"seq":6,"by":"ARO","event":{"result_declared":{"contest":"westbury","run":1}}}"#,
+    let o = tally(&[]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("countroom: appended entry 4 to ") && stderr(&o).contains("chain head"),
+        "{}",
+        stderr(&o)
     );
-    full.push('\n');
-    let full_path = write(dir.path(), "westbury-full.jsonl", full.as_bytes());
-    let declared = run(&["count", &full_path]);
+    let appended = std::fs::read_to_string(&log).unwrap();
+    assert!(appended.starts_with(std::str::from_utf8(&original).unwrap()));
+    assert!(appended.ends_with(&entry[1..]), "{appended}");
+    let close = write(
+        dir.path(),
+        "close.jsonl",
+        concat!(
+            r#"{"event":{"count_completed":{"contest":"westbury","run":1}}}"#,
+            "\n",
+            r#"{"event":{"result_declared":{"contest":"westbury","run":1}}}"#,
+            "\n"
+        )
+        .as_bytes(),
+    );
+    let o = run(&["append", &log, &close, "--by", "ARO"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let declared = run(&["count", &log]);
     assert!(declared.status.success(), "{}", stderr(&declared));
     let text = stdout(&declared);
     assert!(text.contains("DECLARATION OF RESULT OF POLL"), "{text}");
     assert!(text.contains("Majority: 6"), "{text}");
     // The auditor's replay: same file, same figures, same documents.
-    let audited = run(&["count", &full_path, "--papers", &papers]);
+    let audited = run(&["count", &log, "--papers", &papers]);
     assert!(audited.status.success(), "{}", stderr(&audited));
     assert_eq!(audited.stdout, declared.stdout);
-    // A log whose recorded figures disagree with the file is reported.
+    // Altered figures break the chain of the version 2 log ...
+    let full = std::fs::read_to_string(&log).unwrap();
     let tampered = full
         .replace(r#""votes":27"#, r#""votes":26"#)
         .replace(r#""valid_papers":56"#, r#""valid_papers":55"#);
     let tampered_path = write(dir.path(), "tampered.jsonl", tampered.as_bytes());
     let o = run(&["count", &tampered_path, "--papers", &papers]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("entry 5 does not follow entry 4"),
+        "{}",
+        stderr(&o)
+    );
+    // ... and in an unchained (version 1) copy, the papers show them.
+    let mut v1 = String::from(HEADER);
+    for line in tampered.lines().skip(1) {
+        let (head, rest) = line.split_once(r#","prev":""#).unwrap();
+        v1.push_str(head);
+        v1.push_str(&rest[65..]);
+        v1.push('\n');
+    }
+    let v1_path = write(dir.path(), "tampered-v1.jsonl", v1.as_bytes());
+    let o = run(&["count", &v1_path, "--papers", &papers]);
     assert_eq!(o.status.code(), Some(1));
     assert!(
         stderr(&o).contains("does not give the figures the log records"),

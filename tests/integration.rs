@@ -34,6 +34,9 @@ mod golden;
 /// Judgements on the record: the saving clause by reason, objections to
 /// rejections, and uncontested declarations.
 mod judgements;
+/// The count log: `append`, `upgrade`, and the shipped logs (version 2,
+/// deterministic).
+mod log;
 /// Outputs: `count --out` sets with SHA256SUMS, `digest`, the auditor's
 /// replay of ballot-paper and bundle files, and totals that cannot overflow.
 mod outputs;

@@ -188,7 +188,9 @@ fn a_version_1_log_cannot_be_signed() {
     let prefix = dir.path().join("ro");
     assert!(run(&["keygen", "--out", s(&prefix)]).status.success());
     let log = crate::support::example("two-seat-tie.jsonl");
-    let copy = write(dir.path(), "v1.jsonl", &std::fs::read(log).unwrap());
+    let v2 = countroom::log::read(&std::fs::read(log).unwrap()).unwrap();
+    let v1 = countroom::log::write(&countroom::log::Header::v1(), &v2.entries);
+    let copy = write(dir.path(), "v1.jsonl", &v1);
     let o = run(&[
         "sign",
         &copy,

@@ -41,10 +41,20 @@ pub(crate) enum Command {
     /// its file, line and field.
     #[command(after_help = EXIT_CODES)]
     Check(InputArgs),
-    /// Adjudicate and count a CSV of individual ballot papers and print the
-    /// `paper_batch_counted` log entry to append to the log.
+    /// Adjudicate and count a CSV of individual ballot papers and append
+    /// the `paper_batch_counted` entry to the log (`--print`: only print
+    /// it).
     #[command(after_help = EXIT_CODES)]
     TallyPapers(TallyPapersArgs),
+    /// Append entries to a count log: each is checked against the count it
+    /// joins (nothing is appended if any has a problem), numbered, and
+    /// linked to the chain; the log is replaced atomically.
+    #[command(after_help = EXIT_CODES)]
+    Append(crate::log_cmds::AppendArgs),
+    /// Rewrite a version 1 count log as version 2 (hash-chained), recording
+    /// the upgrade in a `log_upgraded` entry; in place unless `--out`.
+    #[command(after_help = EXIT_CODES)]
+    Upgrade(crate::log_cmds::UpgradeArgs),
     /// Collate local totals: read area result files (the Electoral
     /// Commission's area CSV layout, one row per counting area), check each
     /// total, authorise those whose figures agree or whose variances are
@@ -419,4 +429,8 @@ pub(crate) struct TallyPapersArgs {
     /// Who is recording the entry.
     #[arg(long, value_name = "WHO", default_value = "countroom tally-papers")]
     pub(crate) by: String,
+    /// Print the entry that would be appended (in the form `countroom
+    /// append` reads: no `seq` or `prev`) instead of appending it.
+    #[arg(long)]
+    pub(crate) print: bool,
 }

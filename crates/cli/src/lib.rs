@@ -15,6 +15,7 @@ mod collate;
 mod evidence;
 mod files;
 mod input;
+mod log_cmds;
 mod output;
 mod stv;
 
@@ -72,6 +73,8 @@ where
         Command::Check(a) => output::check(&a),
         Command::Verify(a) => output::verify(&a),
         Command::TallyPapers(a) => output::tally_papers(&a),
+        Command::Append(a) => log_cmds::append(&a),
+        Command::Upgrade(a) => log_cmds::upgrade(&a),
         Command::Collate(a) => collate::collate(&a),
         Command::Accounts(a) => accounts::accounts(&a),
         Command::SpendingLimit(a) => accounts::spending_limit(&a),

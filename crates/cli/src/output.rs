@@ -266,7 +266,7 @@ pub(crate) fn tally_papers(args: &TallyPapersArgs) -> Result<(), Failure> {
     if !loaded.problems.is_empty() {
         return Err(Failure::Input(loaded.problems));
     }
-    let Some(_) = event else {
+    let Some(event) = event else {
         return print(b"countroom: the log already records this file; its figures match\n");
     };
     // Check the new entry against the log before offering it.
@@ -274,9 +274,10 @@ pub(crate) fn tally_papers(args: &TallyPapersArgs) -> Result<(), Failure> {
     if !problems.is_empty() {
         return Err(Failure::Input(problems));
     }
-    let mut out = Vec::new();
-    if let Some(entry) = loaded.entries.last() {
-        countroom_log::write_entry(&mut out, entry);
+    let entry = countroom_log::NewEntry::new(&args.by, Event::PaperBatchCounted(event));
+    if args.print {
+        return print(&entry.to_line());
     }
-    print(&out)
+    let papers = crate::input::display(&args.papers);
+    crate::log_cmds::append_entries(&args.log, &[entry], &|_| papers.clone())
 }

@@ -21,6 +21,7 @@
 //! assert_eq!(report.contests[0].status, countroom_count::Status::Declared);
 //! ```
 
+mod append;
 pub mod authority;
 #[cfg(test)]
 mod authority_tests;
@@ -33,6 +34,10 @@ mod state;
 #[cfg(test)]
 mod tests;
 
+pub use append::{
+    append, new_log_header, upgrade_log, AppendError, AppendProblem, Appended, NewEntryProblem,
+    UpgradeLogError, Upgraded,
+};
 pub use evidence::{replay_log, Evidence};
 pub use problem::{LogProblem, ProblemKind};
 pub use report::*;

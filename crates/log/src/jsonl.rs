@@ -327,6 +327,15 @@ pub enum ReadErrorKind {
     /// Version 2: the last line has no line feed.
     #[error("the last line has no line feed: the log was cut short or edited")]
     NoFinalNewline,
+    /// A file of entries to append holds none.
+    #[error("no entry to append: the file holds no JSON object")]
+    NoEntries,
+    /// An entry to append gives `seq` or `prev`, which countroom sets.
+    #[error("an entry to append has no `{field}`: countroom numbers each entry and links it to the chain")]
+    NumberedEntry {
+        /// `seq` or `prev`.
+        field: String,
+    },
 }
 
 fn entry_name(seq: u64) -> String {
@@ -353,9 +362,17 @@ fn field_suffix(path: &str) -> String {
 /// (see the module docs).
 pub fn read(bytes: &[u8]) -> Result<LogFile, Vec<ReadError>> {
     let mut errors = Vec::new();
-    let mut entries = Vec::new();
-    let mut lines = Vec::new();
-    let mut digests = Vec::new();
+    // One entry a line at most, and an entry line is longer than 25 bytes
+    // (`{"seq":1,"by":"","event":{}}` already is): size the vectors once,
+    // as a large log would otherwise be copied each time they grow.
+    let capacity = bytes
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count()
+        .min(bytes.len() / 25);
+    let mut entries = Vec::with_capacity(capacity);
+    let mut lines = Vec::with_capacity(capacity);
+    let mut digests = Vec::with_capacity(capacity);
     let mut header: Option<Header> = None;
     let mut header_digest = Sha256Digest([0; 32]);
     let mut expected_seq: u64 = 1;
@@ -449,7 +466,10 @@ pub fn read(bytes: &[u8]) -> Result<LogFile, Vec<ReadError>> {
             prev = digest;
             continue;
         };
-        match parse::<Entry>(text) {
+        // The fast path: plain serde_json; only a line that fails is parsed
+        // again with its field path tracked, for the message.
+        let parsed = serde_json::from_str::<Entry>(text).or_else(|_| parse::<Entry>(text));
+        match parsed {
             Ok(entry) => {
                 if entry.seq != expected_seq {
                     errors.push(ReadError {
@@ -597,7 +617,7 @@ fn read_header(text: &str) -> Result<Header, ReadErrorKind> {
     Ok(header)
 }
 
-fn parse<T: for<'de> Deserialize<'de>>(text: &str) -> Result<T, (String, String)> {
+pub(crate) fn parse<T: for<'de> Deserialize<'de>>(text: &str) -> Result<T, (String, String)> {
     let mut de = serde_json::Deserializer::from_str(text);
     let value: T = serde_path_to_error::deserialize(&mut de)
         .map_err(|e| (e.path().to_string(), message(e.inner())))?;
@@ -619,7 +639,7 @@ fn message(e: &serde_json::Error) -> String {
 
 /// serde_json reads an integer beyond `u64` as a floating-point number and
 /// says "invalid type: floating point"; say what is wrong instead.
-fn number_message(text: &str, message: &str) -> String {
+pub(crate) fn number_message(text: &str, message: &str) -> String {
     if !message.starts_with("invalid type: floating point") {
         return message.to_owned();
     }
@@ -670,7 +690,16 @@ fn oversized_integer(text: &str) -> Option<&str> {
 
 /// The first control character or line break in a string of the line,
 /// raw or escaped, with the field it is in.
-fn control_character(text: &str) -> Option<ReadErrorKind> {
+pub(crate) fn control_character(text: &str) -> Option<ReadErrorKind> {
+    // The fast path: every forbidden character is a byte below 0x20, DEL,
+    // a C1 control (lead byte 0xC2), U+2028 or U+2029 (lead byte 0xE2), or
+    // an escape (a backslash). A line with none of these bytes has none.
+    if !text
+        .bytes()
+        .any(|b| b < 0x20 || b == 0x7f || b == b'\\' || b == 0xc2 || b == 0xe2)
+    {
+        return None;
+    }
     let mut chars = text.chars();
     let mut found = None;
     while let Some(c) = chars.next() {
@@ -750,7 +779,7 @@ fn join_path(head: &str, rest: &str, index: bool) -> String {
 /// Where the line has an array (or other value) in place of the object the
 /// format has there: serde reads a struct from an array of its fields in
 /// order, which the format does not allow.
-fn shape_problem<T: Serialize>(text: &str, parsed: &T) -> Option<ReadErrorKind> {
+pub(crate) fn shape_problem<T: Serialize>(text: &str, parsed: &T) -> Option<ReadErrorKind> {
     let input: serde_json::Value = serde_json::from_str(text).ok()?;
     let canonical = serde_json::to_value(parsed).ok()?;
     let path = shape_mismatch(&input, &canonical)?;
@@ -781,8 +810,35 @@ fn canonical_line<T: Serialize>(value: &T) -> String {
     serde_json::to_string(value).unwrap_or_default()
 }
 
+/// Whether `value` serialises to exactly `text`: compared as it is written,
+/// without building the canonical line, and stopping at the first byte that
+/// differs.
 fn is_canonical<T: Serialize>(text: &str, value: &T) -> bool {
-    serde_json::to_string(value).is_ok_and(|c| c == text)
+    let mut compare = Compare {
+        rest: text.as_bytes(),
+    };
+    serde_json::to_writer(&mut compare, value).is_ok() && compare.rest.is_empty()
+}
+
+/// A writer that checks what is written against the bytes expected.
+struct Compare<'a> {
+    rest: &'a [u8],
+}
+
+impl std::io::Write for Compare<'_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        match self.rest.strip_prefix(buf) {
+            Some(rest) => {
+                self.rest = rest;
+                Ok(buf.len())
+            }
+            None => Err(std::io::ErrorKind::InvalidData.into()),
+        }
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
 }
 
 /// Writes a log: the header line, then one line per entry, each ending in

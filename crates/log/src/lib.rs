@@ -32,9 +32,11 @@
 pub mod checkpoint;
 mod events;
 mod jsonl;
+mod new_entry;
 
 pub use events::*;
 pub use jsonl::{
     read, upgrade, write, write_entry, Appender, Header, LogFile, ReadError, ReadErrorKind,
     Sha256Digest, UpgradeError, SCHEMA, VERSION, VERSION_1,
 };
+pub use new_entry::{read_new_entries, NewEntries, NewEntry};

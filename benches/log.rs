@@ -1,0 +1,142 @@
+//! Benchmarks of the count log: reading (with the canonical check and the
+//! hash chain) and replaying.
+//!
+//! The log: an `election_defined` and a `contest_defined` (two seats, four
+//! candidates, from `examples/data/two-seat-tie.jsonl`), then 1,000,000
+//! `bundle_counted` entries of 50 papers each, at 40 tables, each giving
+//! votes to the four candidates (figures from a seeded xorshift generator,
+//! so every run measures the same log). It is written once, outside the
+//! timed loops, as version 2 (chained) and as version 1.
+//!
+//! - `log/read_v2/1M`: [`countroom::log::read`] of the version 2 bytes:
+//!   parsing every line, the canonical-form check, and the SHA-256 of every
+//!   line and its link. Throughput is bytes per second (criterion prints
+//!   binary units, MiB/s; `BENCHMARKS.md` converts to MB/s).
+//! - `log/read_v1/1M`: the same entries as version 1 (no `prev`, no chain,
+//!   no canonical check), for comparison.
+//! - `replay/replay_log/1M`: [`countroom::count::replay_log`] of the log
+//!   read (every entry checked against the count so far). Throughput is
+//!   entries per second.
+//!
+//! The time is of reading (or replaying) alone: the result is dropped
+//! outside the timed part (`iter_with_large_drop`), as freeing a million
+//! entries is not reading them.
+//!
+//! Run with `cargo bench --bench log` (about four minutes on two cores).
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::print_stderr,
+    missing_docs
+)]
+
+use std::hint::black_box;
+use std::time::Duration;
+
+use countroom::log::{BundleCounted, CandidateVotes, Entry, Event, Header};
+use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+
+const BUNDLES: u64 = 1_000_000;
+
+struct XorShift(u64);
+
+impl XorShift {
+    fn next(&mut self) -> u64 {
+        let mut x = self.0;
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        self.0 = x;
+        x
+    }
+}
+
+fn entries() -> Vec<Entry> {
+    let tie = include_str!("../examples/data/two-seat-tie.jsonl");
+    let defined = countroom::log::read(tie.as_bytes()).unwrap().entries;
+    let mut entries: Vec<Entry> = defined.into_iter().take(2).collect();
+    let mut rng = XorShift(0x9e37_79b9_7f4a_7c15);
+    for i in 0..BUNDLES {
+        let table = i % 40 + 1;
+        // Two votes a paper at most: 50 papers give at most 100 votes,
+        // at most 50 to any candidate.
+        let votes = ["P", "Q", "R", "S"]
+            .iter()
+            .map(|c| CandidateVotes {
+                candidate: (*c).to_owned(),
+                votes: rng.next() % 26,
+            })
+            .collect();
+        entries.push(Entry {
+            seq: 0,
+            prev: None,
+            by: format!("Count supervisor, table {table}"),
+            at: None,
+            reason: None,
+            event: Event::BundleCounted(BundleCounted {
+                contest: "little-ormsby".to_owned(),
+                run: 1,
+                bundle: format!("T{table}-{i}"),
+                table: Some(format!("T{table}")),
+                ballot_box: None,
+                papers: Some(50),
+                votes,
+            }),
+        });
+    }
+    for (i, e) in entries.iter_mut().enumerate() {
+        e.seq = i as u64 + 1;
+    }
+    entries
+}
+
+fn bench(c: &mut Criterion) {
+    let entries = entries();
+    let n = entries.len() as u64;
+    let header = countroom::new_log_header("parish-2026");
+    let v2 = countroom::log::write(&header, &entries);
+    let v1 = countroom::log::write(&Header::v1(), &entries);
+    drop(entries);
+    eprintln!(
+        "log: {n} entries; version 2 {} bytes, version 1 {} bytes",
+        v2.len(),
+        v1.len()
+    );
+    let log = countroom::log::read(&v2).unwrap();
+    assert!(log.tamper_evident());
+    assert_eq!(log.entries.len() as u64, n);
+    let (_, problems) = countroom::count::replay_log(&log);
+    assert!(problems.is_empty(), "{:?}", problems.first());
+    assert!(countroom::log::read(&v1).is_ok());
+
+    let mut group = c.benchmark_group("log");
+    group
+        .sample_size(10)
+        .measurement_time(Duration::from_secs(30))
+        .warm_up_time(Duration::from_secs(3));
+    group.throughput(Throughput::Bytes(v2.len() as u64));
+    group.bench_function("read_v2/1M", |b| {
+        b.iter_with_large_drop(|| countroom::log::read(black_box(&v2)).unwrap());
+    });
+    group.throughput(Throughput::Bytes(v1.len() as u64));
+    group.bench_function("read_v1/1M", |b| {
+        b.iter_with_large_drop(|| countroom::log::read(black_box(&v1)).unwrap());
+    });
+    group.finish();
+
+    let mut group = c.benchmark_group("replay");
+    group
+        .sample_size(10)
+        .measurement_time(Duration::from_secs(20))
+        .warm_up_time(Duration::from_secs(3));
+    group.throughput(Throughput::Elements(n));
+    group.bench_function("replay_log/1M", |b| {
+        b.iter_with_large_drop(|| countroom::count::replay_log(black_box(&log)));
+    });
+    group.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);
