@@ -98,3 +98,65 @@ fn a_v2_header_for_another_election_is_a_problem_of_its_entry() {
         "{err}"
     );
 }
+
+/// The demo's logs are signed at verification, at the count's completion
+/// and at the declaration by the Returning Officer, with authority checked
+/// from their first entry; the demonstration public key in
+/// examples/data/keys is the one the log appoints.
+#[test]
+fn the_demo_logs_are_signed_throughout_with_authority_checked() {
+    for (name, person, signer) in [
+        ("abbey-ward.jsonl", "jmarsh", "Jane Marsh"),
+        ("exampletown-mayor.jsonl", "pnair", "Priya Nair"),
+    ] {
+        let bytes = std::fs::read(example(name)).unwrap();
+        let log = read(&bytes).unwrap();
+        let (state, problems) = countroom::count::replay_log(&log);
+        assert!(problems.is_empty(), "{name}: {problems:?}");
+        let e = state.evidence().unwrap();
+        assert_eq!(e.authority_checked_from, Some(1), "{name}");
+        let last = log.entries.len() as u64;
+        assert_eq!(e.coverage.last().unwrap().last, last, "{name}");
+        assert!(
+            e.coverage
+                .iter()
+                .all(|c| c.signed_by.iter().any(|s| s.person == person)),
+            "{name}: {:?}",
+            e.coverage
+        );
+        let kinds: Vec<&str> = log
+            .entries
+            .windows(2)
+            .filter(|w| w[1].event.kind() == "checkpoint_signed")
+            .map(|w| w[0].event.kind())
+            .collect();
+        assert!(kinds.contains(&"result_declared"), "{name}: {kinds:?}");
+        assert!(kinds.contains(&"count_completed"), "{name}: {kinds:?}");
+        let public = std::fs::read_to_string(example(&format!("keys/{person}.pub"))).unwrap();
+        assert!(
+            e.offices
+                .iter()
+                .any(|o| o.person == person && o.name == signer && o.signs),
+            "{name}"
+        );
+        assert!(
+            String::from_utf8(bytes).unwrap().contains(public.trim()),
+            "{name}"
+        );
+    }
+    let abbey = read(&std::fs::read(example("abbey-ward.jsonl")).unwrap()).unwrap();
+    let kinds: Vec<&str> = abbey
+        .entries
+        .windows(2)
+        .filter(|w| w[1].event.kind() == "checkpoint_signed")
+        .map(|w| w[0].event.kind())
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            "verification_completed",
+            "count_completed",
+            "result_declared"
+        ]
+    );
+}

@@ -2,7 +2,7 @@
 
 use std::io::Write as _;
 
-use countroom_count::{replay, report};
+use countroom_count::report;
 use countroom_log::Event;
 
 use crate::args::{CountArgs, Format, InputArgs, TallyPapersArgs, VerifyArgs};
@@ -28,15 +28,16 @@ const MAYOR_PAPERS: &[u8] = include_bytes!("../../../examples/data/exampletown-m
 /// local totals, a re-count of one area, the second count directed.
 const COLLATED_LOG: &[u8] = include_bytes!("../../../examples/data/exampleshire-mayor.jsonl");
 
-/// Re-adjudicates the demo's ballot papers and checks the figures against
-/// the batch the log records (the auditor's replay); returns the number of
-/// papers.
-fn check_demo_papers(
+/// Re-adjudicates the demo's ballot papers and compares the figures with
+/// the batch the log records (the auditor's replay, `countroom_io::audit`):
+/// the number of papers, and every figure that differs with the file's
+/// SHA-256 if it is not the one recorded.
+fn audit_demo_papers(
     state: &countroom_count::CountState,
     entries: &[countroom_log::Entry],
     batch: &str,
     papers: &[u8],
-) -> Result<u64, Failure> {
+) -> Result<(u64, Vec<countroom_io::audit::Difference>), Failure> {
     let fail = |m: String| Failure::Input(vec![format!("demo papers: {m}")]);
     let recorded = entries
         .iter()
@@ -50,7 +51,7 @@ fn check_demo_papers(
         .iter()
         .find(|c| c.contest().id().as_str() == recorded.contest)
         .map(countroom_count::ContestCount::contest)
-        .ok_or_else(|| fail("the demo log has no town council contest".into()))?;
+        .ok_or_else(|| fail(format!("the demo log has no contest {}", recorded.contest)))?;
     let counted = countroom_io::papers::read_and_count(papers, contest).map_err(|p| {
         fail(format!(
             "{} problems, first: {}",
@@ -58,19 +59,71 @@ fn check_demo_papers(
             p.first().map(ToString::to_string).unwrap_or_default()
         ))
     })?;
+    let source = recorded
+        .source
+        .as_ref()
+        .map(|s| countroom_log::BatchSource {
+            name: s.name.clone(),
+            sha256: countroom_io::sha256_hex(papers),
+        });
     let event = countroom_io::papers::batch_event(
         contest,
         recorded.run,
         recorded.batch.clone(),
-        recorded.source.clone(),
+        source,
         &counted,
     );
-    if event != recorded {
-        return Err(fail(
-            "re-adjudicating the ballot papers does not give the figures the log records".into(),
-        ));
+    let papers_read = counted.tally.papers_counted() + counted.set_aside.len() as u64;
+    Ok((
+        papers_read,
+        countroom_io::audit::compare_batch(&recorded, &event),
+    ))
+}
+
+/// [`audit_demo_papers`] of a file the demo ships: it must match.
+fn check_demo_papers(
+    state: &countroom_count::CountState,
+    entries: &[countroom_log::Entry],
+    batch: &str,
+    papers: &[u8],
+) -> Result<u64, Failure> {
+    let (n, differences) = audit_demo_papers(state, entries, batch, papers)?;
+    if differences.is_empty() {
+        Ok(n)
+    } else {
+        Err(Failure::Input(
+            differences
+                .iter()
+                .map(|d| format!("demo papers, batch {batch}: {d}"))
+                .collect(),
+        ))
     }
-    Ok(counted.tally.papers_counted() + counted.set_aside.len() as u64)
+}
+
+/// The town council papers with one vote moved: the first paper marked for
+/// T-IQBAL and not T-HART is marked for T-HART instead, as someone altering
+/// the file after the count might.
+fn altered_papers(papers: &[u8]) -> Vec<u8> {
+    let text = String::from_utf8_lossy(papers);
+    let mut done = false;
+    let mut out = String::with_capacity(text.len());
+    for line in text.split_inclusive('\n') {
+        let fields: Vec<&str> = line.trim_end_matches(['\r', '\n']).split(',').collect();
+        // paper,official_mark,identifying_mark,T-HART,T-IQBAL,T-JONES,T-KEMP
+        if !done && fields.len() == 7 && fields[3].is_empty() && fields[4] == "X" {
+            let ending = &line[line.trim_end_matches(['\r', '\n']).len()..];
+            let moved = [
+                fields[0], fields[1], fields[2], "X", "", fields[5], fields[6],
+            ]
+            .join(",");
+            out.push_str(&moved);
+            out.push_str(ending);
+            done = true;
+        } else {
+            out.push_str(line);
+        }
+    }
+    out.into_bytes()
 }
 
 /// Writes to stdout; a closed pipe (e.g. `| head`) is not an error.
@@ -122,7 +175,15 @@ pub(crate) fn demo(format: Format) -> Result<(), Failure> {
         .iter()
         .position(|e| matches!(&e.event, Event::CountCompleted(c) if c.run == 1))
         .map_or(entries.len(), |i| i + 1);
-    let (early, _) = replay(&entries[..first_completed]);
+    // The log as it stood then: its prefix, with the chain head of that
+    // moment (what the documents printed then showed).
+    let mut prefix = countroom_log::read(DEMO_LOG).map_err(|e| {
+        Failure::Input(e.iter().map(|x| format!("abbey-ward.jsonl: {x}")).collect())
+    })?;
+    prefix.entries.truncate(first_completed);
+    prefix.lines.truncate(first_completed);
+    prefix.digests.truncate(first_completed);
+    let (early, _) = countroom_count::replay_log(&prefix);
     let mut out = Vec::new();
     let _ = writeln!(
         out,
@@ -133,6 +194,23 @@ pub(crate) fn demo(format: Format) -> Result<(), Failure> {
         out,
         "The town council count is a batch of {n_papers} ballot papers (examples/data/abbey-town-papers.csv),\nre-adjudicated now under the 2006 parish rules: the figures match the log.\n"
     );
+    // The auditor's replay: the papers file compared with the batch the log
+    // records, then a copy with one vote moved, which must fail.
+    let altered = altered_papers(DEMO_PAPERS);
+    let (_, differences) = audit_demo_papers(&state, &entries, "town-all", &altered)?;
+    if differences.is_empty() {
+        return Err(Failure::Input(vec![
+            "demo: the altered papers file was not caught".into(),
+        ]));
+    }
+    let _ = writeln!(
+        out,
+        "The auditor's replay of a copy of that file with one vote moved from T-IQBAL to T-HART\n(`countroom check examples/data/abbey-ward.jsonl --papers abbey-town-papers.csv`, exit code 1):"
+    );
+    for d in &differences {
+        let _ = writeln!(out, "  error: batch town-all: {d}");
+    }
+    let _ = writeln!(out);
     let _ = writeln!(
         out,
         "== After entry {first_completed}: the first count is completed ==\n"

@@ -34,7 +34,7 @@ pub fn verification_text(report: &Report) -> Vec<u8> {
         let _ = writeln!(s, "Poll held on {}", c.poll_day);
         let _ = writeln!(s);
         match &r.verification {
-            Some(v) => verification(&mut s, v),
+            Some(v) => verification(&mut s, v, r.evidence.as_ref()),
             None => {
                 let _ = writeln!(s, "(no verification recorded in the log for this poll)");
             }
@@ -87,12 +87,25 @@ fn progress(s: &mut String, report: &Report) {
     }
 }
 
-fn verification(s: &mut String, v: &countroom_verify::VerificationStatement) {
+/// Who recorded an entry, as the documents name them: in a log with
+/// appointments, the person's name and office ("Jane Marsh, Returning
+/// Officer"); otherwise `by` as recorded.
+fn who(evidence: Option<&countroom_count::Evidence>, by: &str) -> String {
+    evidence
+        .and_then(|e| e.offices.iter().rev().find(|o| o.person == by))
+        .map_or_else(|| by.to_owned(), |o| format!("{}, {}", o.name, o.office))
+}
+
+fn verification(
+    s: &mut String,
+    v: &countroom_verify::VerificationStatement,
+    evidence: Option<&countroom_count::Evidence>,
+) {
     let _ = writeln!(
         s,
         "STATEMENT AS TO THE RESULT OF THE VERIFICATION OF BALLOT PAPER ACCOUNTS ({})",
         match &v.completed_by {
-            Some(by) => format!("completed by {by}"),
+            Some(by) => format!("completed by {}", who(evidence, by)),
             None => format!(
                 "in progress: {} of {} boxes accepted",
                 v.boxes_accepted,
@@ -507,7 +520,11 @@ fn saving_clause_text(s: &mut String, rej: &countroom_count::RejectedStatement) 
 }
 
 /// The objections to rejections, one line each.
-fn objections_text(s: &mut String, rej: &countroom_count::RejectedStatement) {
+fn objections_text(
+    s: &mut String,
+    rej: &countroom_count::RejectedStatement,
+    evidence: Option<&countroom_count::Evidence>,
+) {
     if rej.objections.is_empty() {
         return;
     }
@@ -528,7 +545,7 @@ fn objections_text(s: &mut String, rej: &countroom_count::RejectedStatement) {
                     .unwrap_or_default()
             ),
         };
-        let mut line = format!("  {what}: objected to by {}", o.by);
+        let mut line = format!("  {what}: objected to by {}", who(evidence, &o.by));
         if let Some(c) = &o.candidate {
             line.push_str(&format!(" for {c}"));
         }
@@ -552,7 +569,7 @@ fn render(r: &ContestReport) -> String {
     let _ = writeln!(s);
 
     if let Some(v) = &r.verification {
-        verification(&mut s, v);
+        verification(&mut s, v, r.evidence.as_ref());
         let _ = writeln!(s);
     }
     if let Some(col) = &r.collation {
@@ -665,7 +682,7 @@ fn render(r: &ContestReport) -> String {
             );
         }
         saving_clause_text(&mut s, rej);
-        objections_text(&mut s, rej);
+        objections_text(&mut s, rej, r.evidence.as_ref());
         let a = &rej.adjudication;
         if a.set_aside > 0 {
             let _ = writeln!(s);
@@ -705,7 +722,7 @@ fn render(r: &ContestReport) -> String {
                     why.push(r.clone());
                 }
                 if let Some(by) = &p.by {
-                    why.push(format!("decided by {by}"));
+                    why.push(format!("decided by {}", who(r.evidence.as_ref(), by)));
                 }
                 if !why.is_empty() {
                     let _ = writeln!(s, "    {}", why.join("; "));
@@ -717,7 +734,12 @@ fn render(r: &ContestReport) -> String {
         let _ = writeln!(s);
         for lot in &r.lots {
             let _ = writeln!(s, "{}", lot.statement);
-            let _ = writeln!(s, "  (Method: {}; drawn by {}.)", lot.method, lot.by);
+            let _ = writeln!(
+                s,
+                "  (Method: {}; drawn by {}.)",
+                lot.method,
+                who(r.evidence.as_ref(), &lot.by)
+            );
         }
     }
     let _ = writeln!(s);
@@ -882,7 +904,7 @@ fn render(r: &ContestReport) -> String {
                 s,
                 "  Run {}: re-count requested by {}{}{}; {}{}",
                 rc.run,
-                rc.requested_by,
+                who(r.evidence.as_ref(), &rc.requested_by),
                 rc.candidate
                     .as_ref()
                     .map(|c| format!(" for {c}"))
@@ -894,7 +916,7 @@ fn render(r: &ContestReport) -> String {
                 rc.decision,
                 rc.decided_by
                     .as_ref()
-                    .map(|b| format!(" by {b}"))
+                    .map(|b| format!(" by {}", who(r.evidence.as_ref(), b)))
                     .unwrap_or_default(),
             );
         }
@@ -915,10 +937,15 @@ fn render(r: &ContestReport) -> String {
     if let Some(d) = &r.declaration {
         let _ = writeln!(s);
         let by = d.officer.as_deref().unwrap_or(&d.by);
-        let at =
+        let at = if d.officer.is_some() {
+            d.at.as_ref()
+                .map(|a| format!(", at {a}"))
+                .unwrap_or_default()
+        } else {
             d.at.as_ref()
                 .map(|a| format!(" at {a}"))
-                .unwrap_or_default();
+                .unwrap_or_default()
+        };
         if r.status == Status::UncontestedDeclared {
             let _ = writeln!(s, "Declared by {by}{at}, without a poll.");
         } else {
