@@ -160,3 +160,34 @@ fn the_demo_logs_are_signed_throughout_with_authority_checked() {
         ]
     );
 }
+
+/// The chain cannot show a log cut short or its last line changed: the
+/// chain head read aloud at the count (`check --head`) does.
+#[test]
+fn check_head_catches_a_log_cut_short() {
+    let dir = scratch();
+    let bytes = std::fs::read(example("abbey-ward.jsonl")).unwrap();
+    let head = read(&bytes).unwrap().head();
+    let grouped = head.to_groups();
+    let whole = write_file(dir.path(), "whole.jsonl", &bytes);
+    let o = run(&["check", &whole, "--head", &grouped]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(stdout(&o).contains(&format!("chain head {grouped} (as given)")));
+
+    let text = String::from_utf8(bytes).unwrap();
+    let cut: String = text
+        .lines()
+        .take(text.lines().count() - 1)
+        .map(|l| format!("{l}\n"))
+        .collect();
+    let cut = write_file(dir.path(), "cut.jsonl", cut.as_bytes());
+    // Cut short, the log is still a well-formed chain ...
+    assert!(run(&["check", &cut]).status.success());
+    // ... but not the one whose head was read out.
+    let o = run(&["check", &cut, "--head", &head.to_hex()]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = String::from_utf8(o.stderr).unwrap();
+    assert!(err.contains(&format!("not the {grouped} given")), "{err}");
+    let o = run(&["check", &whole, "--head", "not-a-digest"]);
+    assert_eq!(o.status.code(), Some(2));
+}

@@ -40,7 +40,7 @@ pub(crate) enum Command {
     /// Check a count log (and any CSV inputs) and list every problem with
     /// its file, line and field.
     #[command(after_help = EXIT_CODES)]
-    Check(InputArgs),
+    Check(CheckArgs),
     /// Adjudicate and count a CSV of individual ballot papers and append
     /// the `paper_batch_counted` entry to the log (`--print`: only print
     /// it).
@@ -386,6 +386,18 @@ pub(crate) struct InputArgs {
     /// the log's only contest).
     #[arg(long, value_name = "ID")]
     pub(crate) contest: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct CheckArgs {
+    #[command(flatten)]
+    pub(crate) input: InputArgs,
+    /// The chain head the log must have: the digest read aloud at the count
+    /// or published with the result (64 hex digits, spaces allowed, as
+    /// `countroom digest` and the documents print it). A log altered in its
+    /// last line, or cut short, is a well-formed chain: only this shows it.
+    #[arg(long, value_name = "SHA256")]
+    pub(crate) head: Option<String>,
 }
 
 #[derive(Debug, Args)]

@@ -5,7 +5,7 @@ use std::io::Write as _;
 use countroom_count::report;
 use countroom_log::Event;
 
-use crate::args::{CountArgs, Format, InputArgs, TallyPapersArgs, VerifyArgs};
+use crate::args::{CheckArgs, CountArgs, Format, TallyPapersArgs, VerifyArgs};
 use crate::files::{name_files, write_set, SUMS};
 use crate::input::{add_papers, load, read_log, target};
 use crate::Failure;
@@ -315,9 +315,26 @@ pub(crate) fn verify(args: &VerifyArgs) -> Result<(), Failure> {
     })
 }
 
-pub(crate) fn check(args: &InputArgs) -> Result<(), Failure> {
-    let loaded = load(args)?;
-    let (state, problems) = loaded.replay();
+pub(crate) fn check(args: &CheckArgs) -> Result<(), Failure> {
+    let loaded = load(&args.input)?;
+    let (state, mut problems) = loaded.replay();
+    if let (Some(given), Some(file)) = (&args.head, &loaded.file) {
+        let compact: String = given.chars().filter(|c| !c.is_whitespace()).collect();
+        let Some(expected) = countroom_log::Sha256Digest::from_hex(&compact.to_ascii_lowercase())
+        else {
+            return Err(Failure::Usage(format!(
+                "--head {given:?} is not a SHA-256 (64 hex digits)"
+            )));
+        };
+        if file.head() != expected {
+            problems.push(format!(
+                "{}: the log's chain head is {}, not the {} given: the log was altered, extended or cut short after that head was read out",
+                crate::input::display(&args.input.log),
+                file.head().to_groups(),
+                expected.to_groups()
+            ));
+        }
+    }
     if !problems.is_empty() {
         return Err(Failure::Input(problems));
     }
@@ -326,6 +343,14 @@ pub(crate) fn check(args: &InputArgs) -> Result<(), Failure> {
         loaded.entries.len(),
         state.contests().len()
     );
+    if let Some(file) = &loaded.file {
+        out.push_str(&format!("chain head {}", file.head().to_groups()));
+        out.push_str(match (&args.head, file.tamper_evident()) {
+            (Some(_), _) => " (as given)\n",
+            (None, true) => "\n",
+            (None, false) => " (a version 1 log: not tamper-evident)\n",
+        });
+    }
     out.push_str(&crate::evidence::check_lines(&state));
     print(out.as_bytes())
 }
