@@ -22,7 +22,14 @@
 //! outside the timed part (`iter_with_large_drop`), as freeing a million
 //! entries is not reading them.
 //!
-//! Run with `cargo bench --bench log` (about four minutes on two cores).
+//! - `checkpoint/verify` and `checkpoint/sign`: one Ed25519 checkpoint
+//!   signature verified ([`countroom::log::checkpoint::verify_checkpoint`],
+//!   what replay does per `checkpoint_signed` entry) and made.
+//! - `checkpoint/replay_log/abbey-ward`: the shipped, signed demo log (113
+//!   entries, three checkpoints, authority checked) replayed.
+//!
+//! Run with `cargo bench --bench log` (about four minutes on two cores);
+//! `cargo bench --bench log -- checkpoint` for the signatures alone.
 
 #![allow(
     clippy::unwrap_used,
@@ -138,5 +145,45 @@ fn bench(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, bench);
+fn bench_checkpoint(c: &mut Criterion) {
+    use countroom::log::checkpoint::{verify_checkpoint, CheckpointKey};
+    use countroom::log::Sha256Digest;
+
+    let key = CheckpointKey::from_secret(&[7u8; 32]);
+    let public = key.public_hex();
+    let head = Sha256Digest::of(b"the line of entry 68");
+    let signature = key.sign("exampleshire-2026", 68, &head);
+    verify_checkpoint(&public, "exampleshire-2026", 68, &head, &signature).unwrap();
+
+    let demo = std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/examples/data/abbey-ward.jsonl"
+    ))
+    .unwrap();
+    let demo = countroom::log::read(&demo).unwrap();
+    let (_, problems) = countroom::count::replay_log(&demo);
+    assert!(problems.is_empty(), "{:?}", problems.first());
+
+    let mut group = c.benchmark_group("checkpoint");
+    group.bench_function("verify", |b| {
+        b.iter(|| {
+            verify_checkpoint(
+                black_box(&public),
+                "exampleshire-2026",
+                68,
+                black_box(&head),
+                black_box(&signature),
+            )
+        });
+    });
+    group.bench_function("sign", |b| {
+        b.iter(|| key.sign("exampleshire-2026", 68, black_box(&head)));
+    });
+    group.bench_function("replay_log/abbey-ward", |b| {
+        b.iter(|| countroom::count::replay_log(black_box(&demo)));
+    });
+    group.finish();
+}
+
+criterion_group!(benches, bench_checkpoint, bench);
 criterion_main!(benches);
