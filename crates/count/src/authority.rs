@@ -570,6 +570,8 @@ pub struct Appointment {
     pub contests: Vec<String>,
     /// The candidate a candidate is, or an agent acts for.
     pub candidate: Option<String>,
+    /// A local returning officer's counting area (collated polls).
+    pub counting_area: Option<String>,
     /// Their Ed25519 public key (hex).
     pub public_key: Option<String>,
 }
@@ -653,6 +655,16 @@ pub enum Refusal {
         allowed: String,
         /// The rule.
         rule: &'static str,
+    },
+    /// A local returning officer reporting for another counting area.
+    #[error("{person} is the returning officer of counting area {area}, and may not report for counting area {other} (PCCEO 2012 Sch 3 r.57: each local returning officer reports the local total of their own area)")]
+    OtherArea {
+        /// The `by`.
+        person: String,
+        /// Their area.
+        area: String,
+        /// The event's area.
+        other: String,
     },
     /// Their appointment is for other contests.
     #[error("{person} is {holds}, and may not record for contest {contest}")]
@@ -789,6 +801,20 @@ impl Authority {
                 rule: p.rule,
             });
         }
+        if let Some(area) = &holder.counting_area {
+            let other = match &entry.event {
+                Event::LocalTotalReported(e) => Some(&e.counting_area),
+                Event::LocalSecondCountReported(e) => Some(&e.counting_area),
+                _ => None,
+            };
+            if let Some(other) = other.filter(|o| *o != area) {
+                return Err(Refusal::OtherArea {
+                    person: entry.by.clone(),
+                    area: area.clone(),
+                    other: other.clone(),
+                });
+            }
+        }
         for contest in event_contests(&entry.event) {
             if !holder.covers(contest) {
                 return Err(Refusal::OtherContest {
@@ -829,7 +855,12 @@ impl Authority {
             .current
             .values()
             .filter_map(|&i| self.history.get(i))
-            .find(|a| a.role == role && a.person != e.person && a.overlaps(&e.contests));
+            .find(|a| {
+                a.role == role
+                    && a.person != e.person
+                    && a.overlaps(&e.contests)
+                    && a.counting_area == e.counting_area
+            });
         match taken {
             Some(other) => Err(Refusal::OfficeTaken {
                 person: e.person.clone(),
@@ -956,6 +987,7 @@ pub(crate) fn agent(seq: u64, by: &str, e: &AgentAppointed, role: Role) -> Appoi
         functions: Vec::new(),
         contests: e.contest.iter().cloned().collect(),
         candidate: e.candidate.clone(),
+        counting_area: None,
         public_key: e.public_key.clone(),
     }
 }

@@ -685,3 +685,81 @@ mod chained {
         }
     }
 }
+
+/// The shipped collated poll: the combined authority's returning officer
+/// collates, and each counting area's returning officer (the local
+/// returning officer, PCCEO 2012 Sch 3 r.57) records holding the office for
+/// their own area.
+fn collated() -> Vec<Entry> {
+    let text = include_str!("../../../examples/data/exampleshire-mayor.jsonl");
+    countroom_log::read(text.as_bytes()).unwrap().entries
+}
+
+fn collated_problems(entries: &[Entry]) -> Vec<String> {
+    let header = Header::v2(
+        "exampleshire-2028",
+        "0.1.0",
+        &countroom_rules::table_digest(),
+    );
+    let file = countroom_log::read(&countroom_log::write(&header, entries)).unwrap();
+    replay_log(&file)
+        .1
+        .iter()
+        .map(ToString::to_string)
+        .collect()
+}
+
+#[test]
+fn local_returning_officers_each_hold_their_own_area() {
+    let entries = collated();
+    assert_eq!(collated_problems(&entries), Vec::<String>::new());
+
+    // Southvale's returning officer reporting Northtown's total.
+    let mut other = entries.clone();
+    let i = other
+        .iter()
+        .position(
+            |e| matches!(&e.event, Event::LocalTotalReported(t) if t.counting_area == "northtown"),
+        )
+        .unwrap();
+    other[i].by = "lro-south".into();
+    let problems = collated_problems(&other);
+    assert!(
+        problems[0].contains("lro-south is the returning officer of counting area southvale, and may not report for counting area northtown"),
+        "{problems:?}"
+    );
+
+    // A second returning officer for Northtown, and one for an area that
+    // does not exist.
+    let at = entries
+        .iter()
+        .position(|e| e.event.kind() == "local_total_reported")
+        .unwrap();
+    for (area, expected) in [
+        ("northtown", "lro-north (Alex Green) holds it"),
+        ("eastmoor", "field `counting_area`: unknown counting area"),
+    ] {
+        let mut two = entries.clone();
+        two.insert(
+            at,
+            Entry {
+                seq: 0,
+                prev: None,
+                by: "impostor".into(),
+                at: None,
+                reason: None,
+                event: ev(&format!(
+                    r#"{{"officer_appointed":{{"person":"impostor","name":"I. Postor","role":"returning_officer","contests":["exampleshire-mayor"],"counting_area":"{area}"}}}}"#
+                )),
+            },
+        );
+        for (n, e) in two.iter_mut().enumerate() {
+            e.seq = n as u64 + 1;
+        }
+        let problems = collated_problems(&two);
+        assert!(
+            problems.iter().any(|p| p.contains(expected)),
+            "{area}: {problems:?}"
+        );
+    }
+}

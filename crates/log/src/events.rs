@@ -982,6 +982,11 @@ pub struct OfficerAppointed {
     /// log).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub contests: Vec<String>,
+    /// At a poll counted in counting areas and collated: the counting area
+    /// whose returning officer (the local returning officer) this is. Each
+    /// area has its own, and they report only their own area's totals.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub counting_area: Option<String>,
     /// The Ed25519 public key they sign checkpoints with (64 lower-case hex
     /// digits).
     #[serde(default, skip_serializing_if = "Option::is_none")]

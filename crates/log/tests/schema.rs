@@ -941,6 +941,7 @@ fn one_of_each(full: bool) -> Vec<Event> {
                 vec![]
             },
             contests: if full { vec![c()] } else { vec![] },
+            counting_area: some("north"),
             public_key: some(&"ab".repeat(32)),
         }),
         Event::AgentAppointed(AgentAppointed {

@@ -75,6 +75,28 @@ impl CountState {
                 });
             }
         }
+        if let Some(area) = &e.counting_area {
+            if !self.counting_areas.iter().any(|a| a.id.as_str() == area) {
+                problems.push(ProblemKind::Unknown {
+                    field: "counting_area".into(),
+                    what: "counting area",
+                    id: area.clone(),
+                });
+            }
+            if role.is_some_and(|r| {
+                !matches!(
+                    r,
+                    Role::ReturningOfficer
+                        | Role::ActingReturningOfficer
+                        | Role::DeputyReturningOfficer
+                )
+            }) {
+                problems.push(ProblemKind::BadAppointment {
+                    field: "counting_area".into(),
+                    reason: "only a returning officer (the local returning officer of a counting area), an acting returning officer or a deputy has a counting area".into(),
+                });
+            }
+        }
         if let Err(p) = public_key(e.public_key.as_ref()) {
             problems.push(p);
         }
@@ -94,6 +116,7 @@ impl CountState {
             functions,
             contests: e.contests.clone(),
             candidate: None,
+            counting_area: e.counting_area.clone(),
             public_key: e.public_key.clone(),
         });
         Ok(())
