@@ -2,58 +2,104 @@
 //! 1962, Schedule 5, Part IV (rules 41 and 46–52, substituted by SI
 //! 1985/454), which the Assembly elections also follow.
 //!
-//! What the rules require, and how this module does it:
+//! Sources. Rule 49 was read on legislation.gov.uk (Sch 5 para 49, as
+//! substituted by SI 1985/454) and is quoted below. The wording of rules
+//! 41, 46, 48, 50, 51 and 52 could not be read for this module; where a
+//! decision rests on their wording it is marked \[K\] and follows the
+//! transcription in `uk-count-rules.md` §6.2 and the published 2017 count
+//! sheets (`ni-assembly-2017`).
+//!
+//! # What a stage ("count") is
+//!
+//! A stage of the count is the determination of first preferences, the
+//! transfer of one surplus, or the exclusion of a candidate or of two or
+//! more candidates together (r.41(c), r.51(4) \[K\]). An exclusion is **one**
+//! stage however many sub-parcels it takes: the sub-parcels (first
+//! preferences, then papers received, highest value first) are transferred
+//! within it. So one [`Stage`] here is one official count, numbered as the
+//! published sheets number them (the 2017 sheets show, e.g., Belfast East
+//! count 3 as the whole of McKeag's 85.43: his first preferences and the
+//! papers he received from Long's surplus). The stage's transfers are the
+//! sums over its sub-parcels, its totals those at the end of the count, and
+//! its notes list each sub-parcel (its papers, value, where they went and
+//! what was non-transferable). Stage numbers key recorded lots
+//! ([`crate::lots`]) and are the numbers on the sheet.
+//!
+//! The earlier-stage tie-breaks (r.50(1)(a) for equal surpluses, r.51(13)(a)
+//! for exclusion) compare the totals at the **end** of each count, never a
+//! figure from inside an exclusion: candidates equal at the end of every
+//! count are settled by lot (r.50(1)(b), r.51(13)(b)) even if one was ahead
+//! after an earlier sub-parcel.
+//!
+//! # The rules, and how this module applies them
 //!
 //! - **Values** are exact integers of hundredths of a vote ([`NI_PLACES`]);
 //!   every first-preference paper is worth 1.00.
+//! - **Valid papers** (r.46, r.48(1) \[K\]): a withdrawn candidate's name is
+//!   not on the ballot paper (the paper names only the persons standing
+//!   nominated), so a paper whose only preferences are for withdrawn
+//!   candidates gives no first preference to a candidate: it is not a
+//!   valid paper (the head "figure 1 … not placed so as to indicate a first
+//!   preference for some candidate", r.46(1)(b) \[K\]) and is left out of the
+//!   valid total and the quota, as under the Scottish rules (SSI 2011/399
+//!   Sch 1 r.46, first stage over the valid papers, with the same head of
+//!   rejection \[K\]). Preferences for withdrawn candidates are passed over.
 //! - **Quota** (r.48(1)–(2)): valid papers ÷ (seats + 1), any fraction
 //!   disregarded, increased by one. A candidate whose total equals or
-//!   exceeds it at the end of a stage is deemed elected (r.48(3)); with a
-//!   single vacancy no one is elected on the quota and no surplus is
-//!   transferred (r.48(3), r.49(11)): rule 52 decides.
-//! - **Surpluses** (r.49): a first-stage surplus is taken from all the
-//!   candidate's first-preference papers (r.49(1)); a later one only from
-//!   the sub-parcel last received (r.49(5)). The transfer value is the
-//!   surplus ÷ the transferable papers of that parcel, truncated to two
-//!   places (r.49(4)(b)), never more than the value at which the papers were
-//!   received (r.49(4)(a), (7)). What is not transferred is recorded as
+//!   exceeds it at the end of a stage, or after a sub-parcel of an
+//!   exclusion, is deemed elected (r.48(3), r.51(11) \[K\]); with a single
+//!   vacancy no one is elected on the quota and no surplus is transferred
+//!   (r.48(3), r.49(11) \[K\]): rule 52 decides.
+//! - **Surpluses** (r.49): a first-stage surplus is taken from "all the
+//!   ballot papers on which first preference votes are given for that
+//!   candidate" (r.49(1)); a later one from "the sub-parcel of transferred
+//!   votes which was last received by that candidate" (r.49(5)). The
+//!   transfer value is "calculated by dividing the surplus … by the total
+//!   number of the ballot papers on which those votes are given, the
+//!   calculation being made to two decimal places (ignoring the remainder
+//!   if any)" (r.49(4)(b)), the papers being those transferred, i.e. the
+//!   transferable ones (the 2017 sheets confirm it), so that "the total
+//!   value of all such votes does not exceed the surplus" (r.49(4)(a)); for
+//!   a later surplus never more than the value at which the papers were
+//!   received (r.49(7) \[K\]). What is not transferred is recorded as
 //!   non-transferable (r.50(2)(c)); on the sheet the part lost because the
 //!   value was truncated is shown as the rounding loss, the rest (a value
 //!   capped at the value received, or a parcel with no transferable paper)
 //!   as non-transferable — their sum is r.50(2)(c)'s figure.
 //! - **Order of surpluses** (r.50(1)): the largest first; equal surpluses by
-//!   the higher total at the *earliest* stage at which they differed; then
-//!   lot.
-//! - **Deferral** (r.49(10)): surpluses are not transferred while their
+//!   the higher total at the end of the earliest count at which they
+//!   differed; then lot.
+//! - **Deferral** (r.49(10) \[K\]): surpluses are not transferred while their
 //!   total is less than the gap between the lowest continuing candidate and
 //!   the next (a), or less than the gap between the two or more lowest
 //!   together and the candidate next above them (b); the count goes on to an
 //!   exclusion and the stage records the deferral.
-//! - **Exclusion** (r.51): the lowest candidate, or (r.51(12)) the largest
-//!   group of two or more lowest whose total with the untransferred
-//!   surpluses is less than the next candidate's total. Their
+//! - **Exclusion** (r.51 \[K\]): the lowest candidate, or (r.51(12)) the
+//!   largest group of two or more lowest whose total with the
+//!   untransferred surpluses is less than the next candidate's total. Their
 //!   first-preference papers are transferred first (r.51(2)–(3)), then the
 //!   papers they received, in sub-parcels by transfer value, highest first,
-//!   each at the value received (r.51(5)–(9)); each sub-parcel is a stage of
-//!   this sheet (noted as such). A candidate reaching the quota after a
-//!   sub-parcel is deemed elected and receives no more papers. Ties for
-//!   exclusion: the fewer votes at the earliest stage at which they
-//!   differed, then lot (r.51(13)).
-//! - **Last vacancies** (r.52): continuing candidates equal to the vacancies
-//!   are deemed elected (1); with one vacancy left, a continuing candidate
-//!   whose total is at least all the other continuing candidates' together
-//!   with the untransferred surpluses is deemed elected (2); then no further
-//!   transfer is made (3). When an exclusion itself leaves as many
-//!   continuing candidates as vacancies, its stage transfers nothing (r.52(3))
-//!   and the excluded candidate's total stays on the sheet.
-//!
-//! On the sheet, r.51(4)'s single stage "the exclusion of a candidate, or of
-//! two or more candidates together" is split into one [`Stage`] per
-//! sub-parcel (the published NI sheets show it as one count); the first of
-//! them lists the candidates excluded, and each has a note naming its
-//! sub-parcel and value. Candidates deemed elected under rule 52 are recorded
-//! on the last stage, with a note. Tie-breaks by earlier stages look at every
-//! stage of this sheet.
+//!   each at the value received (r.51(5)–(9)), all within one count. A
+//!   candidate reaching the quota after a sub-parcel is deemed elected and
+//!   receives no more papers. Further sub-parcels are transferred only
+//!   while a vacancy remains and the continuing candidates outnumber the
+//!   vacancies (r.51(5) "subject to rule 52", r.48(3), r.52(3)): once the
+//!   last vacancy is filled part-way through, the rest stay with the
+//!   excluded candidate on the sheet, and a note says which were not
+//!   transferred. With a single vacancy the candidate reaching the quota
+//!   inside an exclusion fills it by r.52(2) (the quota is more than half
+//!   the valid papers, so more than all the others together). Ties for
+//!   exclusion: the fewer votes at the end of the earliest count at which
+//!   they differed, then lot (r.51(13)).
+//! - **Last vacancies** (r.52 \[K\]): continuing candidates equal to the
+//!   vacancies are deemed elected (1); with one vacancy left, a continuing
+//!   candidate whose total is at least all the other continuing
+//!   candidates' together with the untransferred surpluses is deemed
+//!   elected (2); then no further transfer is made (3). When an exclusion
+//!   itself leaves as many continuing candidates as vacancies, its stage
+//!   transfers nothing (r.52(3)) and the excluded candidate's total stays
+//!   on the sheet. Candidates deemed elected under rule 52 are recorded on
+//!   the last stage, with a note.
 
 use std::collections::BTreeMap;
 
@@ -1606,7 +1652,102 @@ mod tests {
         LotSource::none().with_seed("seed", "prop")
     }
 
+    /// Elections with one withdrawn candidate whose name may appear on the
+    /// lines, alone or with others.
+    fn arb_election_withdrawn() -> impl Strategy<Value = Election> {
+        (4_usize..9).prop_flat_map(|n| {
+            let line = (
+                1_u64..20,
+                Just((0..n).collect::<Vec<usize>>()).prop_shuffle(),
+                1..=n,
+            )
+                .prop_map(|(w, order, len)| (w, order.into_iter().take(len).collect::<Vec<_>>()));
+            (0..n, 1..n - 1, proptest::collection::vec(line, 1..30)).prop_map(
+                move |(withdrawn, seats, lines)| {
+                    let ballots = lines
+                        .into_iter()
+                        .map(|(weight, prefs)| Ballot {
+                            weight,
+                            prefs: prefs
+                                .into_iter()
+                                .map(|p| u16::try_from(p).unwrap())
+                                .collect(),
+                        })
+                        .collect();
+                    let candidates = (0..n).map(|i| Candidate::new(format!("C{i}"))).collect();
+                    Election::new("p", candidates, seats, [withdrawn].into(), ballots).unwrap()
+                },
+            )
+        })
+    }
+
+    /// The sheet's structure: stages numbered 1, 2, … (the official count
+    /// numbers); every exclusion one stage, naming the candidates excluded
+    /// (r.41, r.51(4)); every lot drawn for a stage that exists and whose
+    /// action it decided.
+    fn check_structure(s: &StageSheet) -> Result<(), TestCaseError> {
+        for (i, st) in s.stages.iter().enumerate() {
+            prop_assert_eq!(st.number as usize, i + 1);
+            match &st.action {
+                Action::Exclusion(c) => prop_assert_eq!(&st.excluded, &vec![*c]),
+                Action::BulkExclusion(cs) => prop_assert_eq!(&st.excluded, cs),
+                _ => prop_assert!(st.excluded.is_empty()),
+            }
+        }
+        let mut seen = BTreeSet::new();
+        for st in &s.stages {
+            for &c in &st.excluded {
+                prop_assert!(seen.insert(c), "candidate {} excluded twice", c);
+            }
+        }
+        for lot in &s.lots {
+            let st = s.stage(lot.stage);
+            prop_assert!(st.is_some(), "lot for count {} not on the sheet", lot.stage);
+            let st = st.unwrap();
+            match lot.purpose {
+                LotPurpose::Exclusion => prop_assert_eq!(&st.excluded, &vec![lot.chosen]),
+                LotPurpose::SurplusOrder => {
+                    prop_assert_eq!(&st.action, &Action::Surplus(lot.chosen));
+                }
+            }
+        }
+        Ok(())
+    }
+
     proptest! {
+        /// The count's structure holds (see `check_structure`), and the
+        /// count fills every seat.
+        #[test]
+        fn one_stage_per_count(e in arb_election()) {
+            let s = count(&e, &mut seeded()).unwrap();
+            check_structure(&s)?;
+            prop_assert_eq!(s.elected.len(), s.seats);
+        }
+
+        /// Papers naming only the withdrawn candidate are not valid: the
+        /// valid total (and so the quota) counts only papers with a
+        /// preference for a candidate standing; value is conserved at every
+        /// count against that total.
+        #[test]
+        fn withdrawn_only_papers_are_not_valid(e in arb_election_withdrawn()) {
+            let w = *e.withdrawn().iter().next().unwrap();
+            let expected: u64 = e
+                .ballots()
+                .iter()
+                .filter(|b| b.prefs.iter().any(|&p| usize::from(p) != w))
+                .map(|b| b.weight)
+                .sum();
+            let s = count(&e, &mut seeded()).unwrap();
+            prop_assert_eq!(s.valid_papers, expected);
+            prop_assert_eq!(
+                s.quota,
+                Value::whole(expected / (s.seats as u64 + 1) + 1, NI_PLACES).unwrap()
+            );
+            assert_conserved(&s);
+            check_structure(&s)?;
+            prop_assert!(s.stages.iter().all(|st| st.totals[w] == Value::ZERO));
+        }
+
         /// Every stage conserves value exactly; every transfer value is at
         /// most the value at which the papers were received (r.49(4), (7));
         /// exclusions go first preferences first, then by descending value
