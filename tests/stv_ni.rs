@@ -886,3 +886,82 @@ fn ni_assembly_2017_one_count_per_exclusion() {
     }
     assert!(exclusions > 60, "{exclusions}");
 }
+
+/// The same for equal surpluses (r.50(1)(a) \[K\]): P and Q reach the quota
+/// in the same count (X's exclusion), P after its first sub-parcel and Q
+/// after its second, with equal surpluses; they were equal at the end of
+/// every count, so the order of their surpluses is for lot (r.50(1)(b)).
+/// 4 seats, 145 papers, quota floor(145 / 5) + 1 = 30.
+///
+/// | count | action | A | B | C | P | Q | X | L | non-tr. |
+/// |---|---|---|---|---|---|---|---|---|---|
+/// | 1 | first preferences | 40 | 22 | 21 | 22 | 22 | 10 | 8 | 0 |
+/// | 2 | A's surplus 10 | 30 | 22 | 21 | 22 | 22 | 20 | 8 | 0 |
+/// | 3 | L excluded | 30 | 22 | 21 | 22 | 22 | 20 | 0 | 8 |
+/// | 4 | X excluded | 30 | 22 | 21 | 32 | 32 | 0 | 0 | 8 |
+/// | 5 | lot: Q's surplus 2 | 30 | 22 | 21 | 32 | 30 | 0 | 0 | 10 |
+/// | 6 | P's surplus 2 | 30 | 22 | 21 | 30 | 30 | 0 | 0 | 12 |
+///
+/// - Count 2: not deferred (10 is not less than X 10 − L 8, nor than C 21
+///   − (L + X) 18); 20 of A's 40 papers go on to X at trunc2(10 / 20) =
+///   0.50.
+/// - Count 3: L + X = 28 is not less than C's 21: L alone.
+/// - Count 4: X's 10 first preferences to P (32, elected; 2 vacancies and
+///   3 continuing candidates remain, so the exclusion goes on), then the
+///   20 papers at 0.50 to Q (32, elected).
+/// - Count 5: surpluses of 2 each (4 in all: not less than B 22 − C 21,
+///   and B 22 < C 21 + 4, so neither r.49(10) nor r.52(2) applies); equal
+///   at the end of counts 1–4 (22, 22, 22, 32): lot. Q's surplus comes from
+///   the 20 papers at 0.50 received at count 4, none with a next
+///   preference: 2.00 non-transferable; count 6 likewise P's (10 papers at
+///   1.00). Then B 22 ≥ C 21 (r.52(2)).
+#[test]
+fn ni_equal_surpluses_unequal_only_inside_an_exclusion_need_a_lot() {
+    let e = election(
+        &["A", "B", "C", "P", "Q", "X", "L"],
+        4,
+        &[
+            (20, &["A", "X", "Q"]),
+            (20, &["A"]),
+            (22, &["B"]),
+            (21, &["C"]),
+            (22, &["P"]),
+            (22, &["Q"]),
+            (10, &["X", "P"]),
+            (8, &["L"]),
+        ],
+    );
+    assert_eq!(
+        count(StvRules::NorthernIreland, &e, &mut LotSource::none()),
+        Err(StvError::LotRequired {
+            stage: 5,
+            purpose: LotPurpose::SurplusOrder,
+            tied: vec![3, 4]
+        })
+    );
+    let mut lots = LotSource::recorded(vec![RecordedLot {
+        stage: 5,
+        purpose: LotPurpose::SurplusOrder,
+        tied: vec![3, 4],
+        chosen: 4,
+    }]);
+    let s = count(StvRules::NorthernIreland, &e, &mut lots).unwrap();
+    assert_eq!(s.quota, v("30"));
+    assert_eq!(
+        totals(&s, 4),
+        ["30.00", "22.00", "21.00", "32.00", "32.00", "0.00", "0.00"]
+    );
+    assert_eq!(s.stages[3].elected, vec![3, 4]);
+    assert_eq!(s.stages[4].action, Action::Surplus(4));
+    assert!(s.stages[4].notes.iter().any(|n| n.contains("r.50(1)(b)")));
+    assert_eq!(s.stages[4].non_transferable, v("10.00"));
+    assert_eq!(s.stages[5].action, Action::Surplus(3));
+    assert_eq!(
+        totals(&s, 6),
+        ["30.00", "22.00", "21.00", "30.00", "30.00", "0.00", "0.00"]
+    );
+    assert_eq!(s.stages[5].non_transferable, v("12.00"));
+    assert_eq!(s.lots.len(), 1);
+    assert_eq!(elected(&s), [(0, 1), (3, 4), (4, 4), (1, 6)]);
+    assert_conserved(&s);
+}
