@@ -485,8 +485,7 @@ fn ni_first_surplus_all_papers_later_surplus_last_parcel_capped() {
 /// - Count 3: X (10) excluded. Sub-parcel 1, his 7 first preferences: B
 ///   +7 = 27 ≥ 23, deemed elected: the last vacancy is filled. Sub-parcel
 ///   2 (the 3 papers received at count 2, next preference C) is not
-///   transferred: X keeps 3.00 on the sheet and C stays on 13 (the old
-///   engine went on: C 16, X 0).
+///   transferred: X keeps 3.00 on the sheet and C stays on 13.
 #[test]
 fn ni_last_vacancy_filled_inside_an_exclusion() {
     let e = election(
@@ -533,7 +532,9 @@ fn ni_last_vacancy_filled_inside_an_exclusion() {
 /// | 3 | X excluded | 27 | 13 | 3 | 0 |
 ///
 /// Count 2: B 20 is less than C + X + Y = 23, so r.52(2) does not end the
-/// count; count 3: B 20 < C 13 + X 10 before X's exclusion.
+/// count; count 3: B 20 < C 13 + X 10 before X's exclusion. (Before this
+/// was settled the engine went on to the second sub-parcel, C 16 and X 0,
+/// and elected B by r.52(2) after it: same winner, other figures.)
 #[test]
 fn ni_single_vacancy_filled_inside_an_exclusion() {
     let e = election(

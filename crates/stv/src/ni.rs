@@ -852,10 +852,12 @@ impl<'a> Counter<'a> {
         let parcels = self.exclusion_parcels(&group);
         let stage = self.next_stage();
         let n = parcels.len();
-        let opening = if n == 0 {
-            format!("exclusion of {who}: no papers to transfer")
-        } else {
-            format!("exclusion of {who}: {n} sub-parcels, transferred within this count (r.51(4))")
+        let opening = match n {
+            0 => format!("exclusion of {who}: no papers to transfer"),
+            1 => format!("exclusion of {who}: one sub-parcel, transferred in this count (r.51(4))"),
+            _ => format!(
+                "exclusion of {who}: {n} sub-parcels, all transferred within this one count (r.51(4))"
+            ),
         };
         self.record(
             action,
@@ -950,7 +952,19 @@ impl<'a> Counter<'a> {
                 last.non_transferable = non_transferable;
                 last.notes.push(note);
             }
+            let before = self.elected.len();
             self.elect_on_quota();
+            let now: Vec<usize> = self.elected[before..].iter().map(|e| e.candidate).collect();
+            if !now.is_empty() && i + 1 < n {
+                let note = format!(
+                    "{} reached the quota after sub-parcel {}: deemed elected, no further papers (r.48(3), r.51(11))",
+                    self.names(&now),
+                    i + 1
+                );
+                if let Some(last) = self.stages.last_mut() {
+                    last.notes.push(note);
+                }
+            }
             self.single_vacancy_reached_quota(stage);
         }
         Ok(())
