@@ -7,7 +7,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 use countroom::stv::{
-    count, Action, Ballot, Candidate, Election, LotSource, StageSheet, StvRules, Value,
+    count, Action, Ballot, Candidate, Election, LotMethod, LotPurpose, LotSource, RecordedLot,
+    StageSheet, StvError, StvRules, Value,
 };
 
 use crate::support::dataset;
@@ -362,11 +363,21 @@ fn ni_count_through_the_dispatch() {
 
 /// A withdrawn candidate's preferences are passed over: 2 seats, W
 /// withdrawn; the 5 papers "W B" count for B at stage 1 (valid 20, quota 7).
+/// The 4 papers naming only W give no first preference to a candidate
+/// standing: they are not valid papers (NI r.46(1)(b); Scotland SSI
+/// 2011/399 Sch 1 r.46 \[K\]) and do not count towards the quota, so the
+/// two rulesets agree on the valid total (20, not 24).
 #[test]
 fn ni_withdrawn_candidate_passed_over() {
     let names = ["A", "B", "C", "W"];
     let idx = |n: &str| u16::try_from(names.iter().position(|x| *x == n).unwrap()).unwrap();
-    let lines: [(u64, &[&str]); 4] = [(7, &["A"]), (5, &["W", "B"]), (3, &["B"]), (5, &["C"])];
+    let lines: [(u64, &[&str]); 5] = [
+        (7, &["A"]),
+        (5, &["W", "B"]),
+        (3, &["B"]),
+        (5, &["C"]),
+        (4, &["W"]),
+    ];
     let ballots = lines
         .iter()
         .map(|(w, p)| Ballot {
@@ -377,14 +388,275 @@ fn ni_withdrawn_candidate_passed_over() {
     let candidates = names.iter().map(|n| Candidate::new(*n)).collect();
     let e = Election::new("t", candidates, 2, [3].into_iter().collect(), ballots).unwrap();
     let s = count(StvRules::NorthernIreland, &e, &mut LotSource::none()).unwrap();
+    assert_eq!(s.valid_papers, 20);
     assert_eq!(s.quota, v("7"));
     assert_eq!(totals(&s, 1), ["7.00", "8.00", "5.00", "0.00"]);
+    assert_eq!(s.stages[0].non_transferable, v("0"));
+    assert!(s.stages[0]
+        .notes
+        .iter()
+        .any(|n| n.contains("not valid papers")));
     assert_eq!(s.withdrawn, vec![3]);
     // B (8) and A (7) reach the quota at stage 1 (r.48(3)), highest first;
     // both seats are filled, so B's surplus is never transferred.
     let elected: Vec<usize> = s.elected.iter().map(|x| x.candidate).collect();
     assert_eq!(elected, [1, 0]);
     assert_eq!(s.stages.len(), 1);
+    let scot = count(StvRules::Scotland, &e, &mut LotSource::none()).unwrap();
+    assert_eq!(scot.valid_papers, s.valid_papers);
+}
+
+/// First surplus from all first-preference papers with transferable papers
+/// as the divisor; a later surplus from the sub-parcel last received only;
+/// both transfer values truncated to two places, the second capped at the
+/// value received (r.49(1), (4), (5), (7)). 3 seats, 88 papers, quota
+/// floor(88 / 4) + 1 = 23.
+///
+/// | count | action | A | B | C | D | E | non-tr. | loss |
+/// |---|---|---|---|---|---|---|---|---|
+/// | 1 | first preferences | 30 | 21 | 15 | 12 | 10 | 0 | 0 |
+/// | 2 | A's surplus 7 | 23 | 25.62 | 17.31 | 12 | 10 | 0 | 0.07 |
+/// | 3 | B's surplus 2.62 | 23 | 23 | 17.31 | 13.54 | 10 | 1.08 | 0.07 |
+/// | 4 | E excluded | 23 | 23 | 17.31 | 13.54 | 0 | 11.08 | 0.07 |
+///
+/// - Count 2: A's 30 papers, 9 with a next preference (6 B, 3 C), 21 with
+///   none: TV trunc2(7 / 9 = 0.777…) = 0.77 (not 7 / 30): B +4.62, C
+///   +2.31; 7 − 6.93 = 0.07 lost to truncation. B 25.62 ≥ 23: elected.
+/// - Count 3: B's surplus 2.62 from the 6 papers received at count 2 only
+///   (not his 21 first preferences): 2 go on to D, 4 have no next
+///   preference; 2.62 / 2 = 1.31 > 0.77 received, so TV 0.77: D +1.54,
+///   2.62 − 1.54 = 1.08 non-transferable. No deferral (r.49(10)(a): 2.62
+///   is not less than D 12 − E 10).
+/// - Count 4: E (10) excluded; his papers have no next preference. C 17.31
+///   ≥ D 13.54 (r.52(2)): C fills the last vacancy.
+#[test]
+fn ni_first_surplus_all_papers_later_surplus_last_parcel_capped() {
+    let e = election(
+        &["A", "B", "C", "D", "E"],
+        3,
+        &[
+            (2, &["A", "B", "D"]),
+            (4, &["A", "B"]),
+            (3, &["A", "C"]),
+            (21, &["A"]),
+            (21, &["B"]),
+            (15, &["C"]),
+            (12, &["D"]),
+            (10, &["E"]),
+        ],
+    );
+    let s = count(StvRules::NorthernIreland, &e, &mut LotSource::none()).unwrap();
+    assert_eq!(s.quota, v("23"));
+    assert_eq!(s.stages.len(), 4);
+    assert_eq!(s.stages[1].action, Action::Surplus(0));
+    assert_eq!(totals(&s, 2), ["23.00", "25.62", "17.31", "12.00", "10.00"]);
+    assert_eq!(s.stages[1].rounding_loss, v("0.07"));
+    assert_eq!(s.stages[1].elected, vec![1]);
+    assert_eq!(s.stages[2].action, Action::Surplus(1));
+    assert_eq!(totals(&s, 3), ["23.00", "23.00", "17.31", "13.54", "10.00"]);
+    assert_eq!(s.stages[2].non_transferable, v("1.08"));
+    assert_eq!(s.stages[2].rounding_loss, v("0.07"));
+    let note = s.stages[2].notes.join(" | ");
+    assert!(
+        note.contains("6 papers at 0.77 received at count 2"),
+        "{note}"
+    );
+    assert_eq!(s.stages[3].action, Action::Exclusion(4));
+    assert_eq!(totals(&s, 4), ["23.00", "23.00", "17.31", "13.54", "0.00"]);
+    assert_eq!(s.stages[3].non_transferable, v("11.08"));
+    assert_eq!(elected(&s), [(0, 1), (1, 2), (2, 4)]);
+    assert_conserved(&s);
+}
+
+/// The last vacancy filled part-way through an exclusion: no further
+/// sub-parcel is transferred (r.48(3), r.51(5): further sub-parcels only
+/// "if … one or more vacancies remain to be filled" \[K\]). 2 seats, 66
+/// papers, quota floor(66 / 3) + 1 = 23.
+///
+/// | count | action | A | B | C | X | Y | non-tr. |
+/// |---|---|---|---|---|---|---|---|
+/// | 1 | first preferences | 23 | 20 | 10 | 7 | 6 | 0 |
+/// | 2 | Y excluded | 23 | 20 | 13 | 10 | 0 | 0 |
+/// | 3 | X excluded | 23 | 27 | 13 | 3 | 0 | 0 |
+///
+/// - Count 1: A exactly on the quota (elected, no surplus).
+/// - Count 2: Y (6) lowest; Y + X = 13 is not less than C's 10, so no bulk
+///   exclusion (r.51(12)); 3 papers to X (at 1.00), 3 to C.
+/// - Count 3: X (10) excluded. Sub-parcel 1, his 7 first preferences: B
+///   +7 = 27 ≥ 23, deemed elected: the last vacancy is filled. Sub-parcel
+///   2 (the 3 papers received at count 2, next preference C) is not
+///   transferred: X keeps 3.00 on the sheet and C stays on 13.
+#[test]
+fn ni_last_vacancy_filled_inside_an_exclusion() {
+    let e = election(
+        &["A", "B", "C", "X", "Y"],
+        2,
+        &[
+            (23, &["A"]),
+            (20, &["B"]),
+            (10, &["C"]),
+            (7, &["X", "B"]),
+            (3, &["Y", "X", "C"]),
+            (3, &["Y", "C"]),
+        ],
+    );
+    let s = count(StvRules::NorthernIreland, &e, &mut LotSource::none()).unwrap();
+    assert_eq!(s.quota, v("23"));
+    assert_eq!(s.stages.len(), 3);
+    assert_eq!(totals(&s, 2), ["23.00", "20.00", "13.00", "10.00", "0.00"]);
+    assert_eq!(s.stages[2].action, Action::Exclusion(3));
+    assert_eq!(totals(&s, 3), ["23.00", "27.00", "13.00", "3.00", "0.00"]);
+    assert_eq!(s.stages[2].transfers[3], v("-7.00"));
+    assert_eq!(s.stages[2].elected, vec![1]);
+    let notes = s.stages[2].notes.join(" | ");
+    assert!(notes.contains("sub-parcel 1 of 2"), "{notes}");
+    assert!(!notes.contains("sub-parcel 2 of 2:"), "{notes}");
+    assert!(
+        notes.contains("sub-parcels 2 to 2 of X not transferred: every vacancy is filled"),
+        "{notes}"
+    );
+    assert_eq!(elected(&s), [(0, 1), (1, 3)]);
+    assert_conserved(&s);
+}
+
+/// The same with a single vacancy: no one is deemed elected on the quota
+/// (r.48(3) \[K\]), but B reaching the quota (22) after X's first sub-parcel
+/// has more votes than everyone else together, so rule 52(2) fills the
+/// vacancy at once and X's second sub-parcel is not transferred. 1 seat,
+/// 43 papers, quota floor(43 / 2) + 1 = 22.
+///
+/// | count | action | B | C | X | Y |
+/// |---|---|---|---|---|---|
+/// | 1 | first preferences | 20 | 10 | 7 | 6 |
+/// | 2 | Y excluded | 20 | 13 | 10 | 0 |
+/// | 3 | X excluded | 27 | 13 | 3 | 0 |
+///
+/// Count 2: B 20 is less than C + X + Y = 23, so r.52(2) does not end the
+/// count; count 3: B 20 < C 13 + X 10 before X's exclusion. (Before this
+/// was settled the engine went on to the second sub-parcel, C 16 and X 0,
+/// and elected B by r.52(2) after it: same winner, other figures.)
+#[test]
+fn ni_single_vacancy_filled_inside_an_exclusion() {
+    let e = election(
+        &["B", "C", "X", "Y"],
+        1,
+        &[
+            (20, &["B"]),
+            (10, &["C"]),
+            (7, &["X", "B"]),
+            (3, &["Y", "X", "C"]),
+            (3, &["Y", "C"]),
+        ],
+    );
+    let s = count(StvRules::NorthernIreland, &e, &mut LotSource::none()).unwrap();
+    assert_eq!(s.quota, v("22"));
+    assert_eq!(s.stages.len(), 3);
+    assert_eq!(totals(&s, 3), ["27.00", "13.00", "3.00", "0.00"]);
+    assert_eq!(elected(&s), [(0, 3)]);
+    assert!(s.stages[2].notes.iter().any(|n| n.contains("r.52(2)")));
+    assert_conserved(&s);
+}
+
+/// The earliest-stage tie-break looks only at the totals at the end of each
+/// count (r.41, r.51(4), r.51(13) \[K\]): P and Q are equal at the end of
+/// every count, though P was ahead inside X's exclusion (after its first
+/// sub-parcel), so a lot is needed (r.51(13)(b)). 2 seats, 88 papers, quota
+/// floor(88 / 3) + 1 = 30.
+///
+/// | count | action | A | B | P | Q | X | L | non-tr. |
+/// |---|---|---|---|---|---|---|---|---|
+/// | 1 | first preferences | 35 | 20 | 12 | 12 | 5 | 4 | 0 |
+/// | 2 | A's surplus 5 | 30 | 20 | 12 | 12 | 10 | 4 | 0 |
+/// | 3 | L excluded | 30 | 20 | 12 | 12 | 10 | 0 | 4 |
+/// | 4 | X excluded | 30 | 20 | 17 | 17 | 0 | 0 | 4 |
+/// | 5 | lot: Q excluded | 30 | 20 | 17 | 0 | 0 | 0 | 21 |
+///
+/// - Count 2: not deferred (r.49(10)(a): 5 is not less than X 5 − L 4;
+///   (b): not less than P 12 − (L + X) 9). 10 of A's 35 papers go on to
+///   X: TV trunc2(5 / 10) = 0.50.
+/// - Count 3: L + X = 14 is not less than P's 12: L alone (r.51(12)).
+/// - Count 4: X's first preferences (5, next P): P 17 while Q is still
+///   12; then the 10 papers at 0.50 (next Q): Q 17.
+/// - Count 5: P and Q equal lowest, equal at the end of counts 1 to 4:
+///   lot. Without one the count stops (`LotRequired` at count 5); with Q
+///   drawn, Q's papers have no next preference (12 + 5.00); B 20 ≥ P 17
+///   (r.52(2)).
+#[test]
+fn ni_tie_unequal_only_inside_an_exclusion_needs_a_lot() {
+    let e = election(
+        &["A", "B", "P", "Q", "X", "L"],
+        2,
+        &[
+            (10, &["A", "X", "Q"]),
+            (25, &["A"]),
+            (20, &["B"]),
+            (12, &["P"]),
+            (12, &["Q"]),
+            (5, &["X", "P"]),
+            (4, &["L"]),
+        ],
+    );
+    assert_eq!(
+        count(StvRules::NorthernIreland, &e, &mut LotSource::none()),
+        Err(StvError::LotRequired {
+            stage: 5,
+            purpose: LotPurpose::Exclusion,
+            tied: vec![2, 3]
+        })
+    );
+    let mut lots = LotSource::recorded(vec![RecordedLot {
+        stage: 5,
+        purpose: LotPurpose::Exclusion,
+        tied: vec![2, 3],
+        chosen: 3,
+    }]);
+    let s = count(StvRules::NorthernIreland, &e, &mut lots).unwrap();
+    assert_eq!(s.quota, v("30"));
+    assert_eq!(s.stages.len(), 5);
+    assert_eq!(
+        totals(&s, 2),
+        ["30.00", "20.00", "12.00", "12.00", "10.00", "4.00"]
+    );
+    assert_eq!(s.stages[2].action, Action::Exclusion(5));
+    assert_eq!(s.stages[3].action, Action::Exclusion(4));
+    assert_eq!(
+        totals(&s, 4),
+        ["30.00", "20.00", "17.00", "17.00", "0.00", "0.00"]
+    );
+    assert_eq!(s.stages[4].action, Action::Exclusion(3));
+    assert_eq!(
+        totals(&s, 5),
+        ["30.00", "20.00", "17.00", "0.00", "0.00", "0.00"]
+    );
+    assert_eq!(s.stages[4].non_transferable, v("21.00"));
+    assert_eq!(s.lots.len(), 1);
+    assert_eq!(s.lots[0].stage, 5);
+    assert_eq!(s.lots[0].chosen, 3);
+    assert_eq!(s.lots[0].method, LotMethod::Recorded);
+    assert!(s.stages[4].notes.iter().any(|n| n.contains("r.51(13)(b)")));
+    assert_eq!(elected(&s), [(0, 1), (1, 5)]);
+    assert_conserved(&s);
+}
+
+fn elected(sheet: &StageSheet) -> Vec<(usize, u32)> {
+    sheet
+        .elected
+        .iter()
+        .map(|x| (x.candidate, x.stage))
+        .collect()
+}
+
+/// Σ totals + non-transferable + rounding loss = valid papers at the end of
+/// every count.
+fn assert_conserved(sheet: &StageSheet) {
+    let valid = Value::whole(sheet.valid_papers, PLACES).unwrap();
+    for st in &sheet.stages {
+        let all = sum(&st.totals)
+            .checked_add(st.non_transferable)
+            .and_then(|x| x.checked_add(st.rounding_loss))
+            .unwrap();
+        assert_eq!(all, valid, "count {}", st.number);
+    }
 }
 
 /// r.51(12) against practice: at each published exclusion, the candidates
@@ -556,4 +828,141 @@ fn ni_assembly_2017_deferred_surpluses() {
         }
     }
     assert_eq!((agree, decisions, deferred), (64, 65, 24));
+}
+
+/// What the 2017 sheets call a count (r.41(c), r.51(4) \[K\]): each count
+/// transfers from exactly one source — one surplus, or the papers of the
+/// candidate or candidates excluded together — and an excluded candidate's
+/// whole total leaves in that one count, first preferences and received
+/// sub-parcels together, never spread over several counts. This is the
+/// numbering `ni::count` gives its stages (and `--lots` uses). The only
+/// exception is the last exclusion of a count ended by r.52(3), where
+/// nothing is transferred.
+#[test]
+fn ni_assembly_2017_one_count_per_exclusion() {
+    let Some(root) = dataset("ni-assembly-2017/constituency") else {
+        return;
+    };
+    // Published slips: an excluded candidate left with a remainder after
+    // the count that transferred their papers (West Tyrone count 5: French
+    // 101.56 less 101.55 transferred, 0.01 left on the sheet).
+    let left_over: BTreeMap<(&str, u32, &str), &str> = [(("west-tyrone", 5, "11347"), "0.01")]
+        .into_iter()
+        .collect();
+    let mut exclusions = 0;
+    for entry in std::fs::read_dir(&root).unwrap() {
+        let dir = entry.unwrap().path();
+        let name = dir.file_name().unwrap().to_string_lossy().into_owned();
+        let sheet = read(&dir);
+        let mut emptied: BTreeSet<String> = BTreeSet::new();
+        for (&n, rows) in &sheet.counts {
+            if n == 1 {
+                continue;
+            }
+            let losing: Vec<&String> = rows
+                .iter()
+                .filter(|(_, (t, _, _))| *t < Value::ZERO)
+                .map(|(id, _)| id)
+                .collect();
+            assert!(!losing.is_empty(), "{name} count {n}: nothing transferred");
+            let elected: Vec<&&String> = losing
+                .iter()
+                .filter(|id| rows[id.as_str()].2 == "Elected")
+                .collect();
+            if elected.is_empty() {
+                exclusions += 1;
+                for id in losing {
+                    let (_, total, status) = &rows[id.as_str()];
+                    assert_eq!(status, "Excluded", "{name} count {n}: {id}");
+                    let expected = left_over
+                        .get(&(name.as_str(), n, id.as_str()))
+                        .map_or(Value::ZERO, |x| v(x));
+                    assert_eq!(*total, expected, "{name} count {n}: {id} not emptied");
+                    assert!(emptied.insert(id.clone()), "{name}: {id} emptied twice");
+                }
+            } else {
+                assert_eq!(losing.len(), 1, "{name} count {n}: one surplus per count");
+            }
+        }
+    }
+    assert!(exclusions > 60, "{exclusions}");
+}
+
+/// The same for equal surpluses (r.50(1)(a) \[K\]): P and Q reach the quota
+/// in the same count (X's exclusion), P after its first sub-parcel and Q
+/// after its second, with equal surpluses; they were equal at the end of
+/// every count, so the order of their surpluses is for lot (r.50(1)(b)).
+/// 4 seats, 145 papers, quota floor(145 / 5) + 1 = 30.
+///
+/// | count | action | A | B | C | P | Q | X | L | non-tr. |
+/// |---|---|---|---|---|---|---|---|---|---|
+/// | 1 | first preferences | 40 | 22 | 21 | 22 | 22 | 10 | 8 | 0 |
+/// | 2 | A's surplus 10 | 30 | 22 | 21 | 22 | 22 | 20 | 8 | 0 |
+/// | 3 | L excluded | 30 | 22 | 21 | 22 | 22 | 20 | 0 | 8 |
+/// | 4 | X excluded | 30 | 22 | 21 | 32 | 32 | 0 | 0 | 8 |
+/// | 5 | lot: Q's surplus 2 | 30 | 22 | 21 | 32 | 30 | 0 | 0 | 10 |
+/// | 6 | P's surplus 2 | 30 | 22 | 21 | 30 | 30 | 0 | 0 | 12 |
+///
+/// - Count 2: not deferred (10 is not less than X 10 − L 8, nor than C 21
+///   − (L + X) 18); 20 of A's 40 papers go on to X at trunc2(10 / 20) =
+///   0.50.
+/// - Count 3: L + X = 28 is not less than C's 21: L alone.
+/// - Count 4: X's 10 first preferences to P (32, elected; 2 vacancies and
+///   3 continuing candidates remain, so the exclusion goes on), then the
+///   20 papers at 0.50 to Q (32, elected).
+/// - Count 5: surpluses of 2 each (4 in all: not less than B 22 − C 21,
+///   and B 22 < C 21 + 4, so neither r.49(10) nor r.52(2) applies); equal
+///   at the end of counts 1–4 (22, 22, 22, 32): lot. Q's surplus comes from
+///   the 20 papers at 0.50 received at count 4, none with a next
+///   preference: 2.00 non-transferable; count 6 likewise P's (10 papers at
+///   1.00). Then B 22 ≥ C 21 (r.52(2)).
+#[test]
+fn ni_equal_surpluses_unequal_only_inside_an_exclusion_need_a_lot() {
+    let e = election(
+        &["A", "B", "C", "P", "Q", "X", "L"],
+        4,
+        &[
+            (20, &["A", "X", "Q"]),
+            (20, &["A"]),
+            (22, &["B"]),
+            (21, &["C"]),
+            (22, &["P"]),
+            (22, &["Q"]),
+            (10, &["X", "P"]),
+            (8, &["L"]),
+        ],
+    );
+    assert_eq!(
+        count(StvRules::NorthernIreland, &e, &mut LotSource::none()),
+        Err(StvError::LotRequired {
+            stage: 5,
+            purpose: LotPurpose::SurplusOrder,
+            tied: vec![3, 4]
+        })
+    );
+    let mut lots = LotSource::recorded(vec![RecordedLot {
+        stage: 5,
+        purpose: LotPurpose::SurplusOrder,
+        tied: vec![3, 4],
+        chosen: 4,
+    }]);
+    let s = count(StvRules::NorthernIreland, &e, &mut lots).unwrap();
+    assert_eq!(s.quota, v("30"));
+    assert_eq!(
+        totals(&s, 4),
+        ["30.00", "22.00", "21.00", "32.00", "32.00", "0.00", "0.00"]
+    );
+    assert_eq!(s.stages[3].elected, vec![3, 4]);
+    assert_eq!(s.stages[4].action, Action::Surplus(4));
+    assert!(s.stages[4].notes.iter().any(|n| n.contains("r.50(1)(b)")));
+    assert_eq!(s.stages[4].non_transferable, v("10.00"));
+    assert_eq!(s.stages[5].action, Action::Surplus(3));
+    assert_eq!(
+        totals(&s, 6),
+        ["30.00", "22.00", "21.00", "30.00", "30.00", "0.00", "0.00"]
+    );
+    assert_eq!(s.stages[5].non_transferable, v("12.00"));
+    assert_eq!(s.lots.len(), 1);
+    assert_eq!(elected(&s), [(0, 1), (3, 4), (4, 4), (1, 6)]);
+    assert_conserved(&s);
 }

@@ -2,58 +2,104 @@
 //! 1962, Schedule 5, Part IV (rules 41 and 46–52, substituted by SI
 //! 1985/454), which the Assembly elections also follow.
 //!
-//! What the rules require, and how this module does it:
+//! Sources. Rule 49 was read on legislation.gov.uk (Sch 5 para 49, as
+//! substituted by SI 1985/454) and is quoted below. The wording of rules
+//! 41, 46, 48, 50, 51 and 52 could not be read for this module; where a
+//! decision rests on their wording it is marked \[K\] and follows the
+//! transcription in `uk-count-rules.md` §6.2 and the published 2017 count
+//! sheets (`ni-assembly-2017`).
+//!
+//! # What a stage ("count") is
+//!
+//! A stage of the count is the determination of first preferences, the
+//! transfer of one surplus, or the exclusion of a candidate or of two or
+//! more candidates together (r.41(c), r.51(4) \[K\]). An exclusion is **one**
+//! stage however many sub-parcels it takes: the sub-parcels (first
+//! preferences, then papers received, highest value first) are transferred
+//! within it. So one [`Stage`] here is one official count, numbered as the
+//! published sheets number them (the 2017 sheets show, e.g., Belfast East
+//! count 3 as the whole of McKeag's 85.43: his first preferences and the
+//! papers he received from Long's surplus). The stage's transfers are the
+//! sums over its sub-parcels, its totals those at the end of the count, and
+//! its notes list each sub-parcel (its papers, value, where they went and
+//! what was non-transferable). Stage numbers key recorded lots
+//! ([`crate::lots`]) and are the numbers on the sheet.
+//!
+//! The earlier-stage tie-breaks (r.50(1)(a) for equal surpluses, r.51(13)(a)
+//! for exclusion) compare the totals at the **end** of each count, never a
+//! figure from inside an exclusion: candidates equal at the end of every
+//! count are settled by lot (r.50(1)(b), r.51(13)(b)) even if one was ahead
+//! after an earlier sub-parcel.
+//!
+//! # The rules, and how this module applies them
 //!
 //! - **Values** are exact integers of hundredths of a vote ([`NI_PLACES`]);
 //!   every first-preference paper is worth 1.00.
+//! - **Valid papers** (r.46, r.48(1) \[K\]): a withdrawn candidate's name is
+//!   not on the ballot paper (the paper names only the persons standing
+//!   nominated), so a paper whose only preferences are for withdrawn
+//!   candidates gives no first preference to a candidate: it is not a
+//!   valid paper (the head "figure 1 … not placed so as to indicate a first
+//!   preference for some candidate", r.46(1)(b) \[K\]) and is left out of the
+//!   valid total and the quota, as under the Scottish rules (SSI 2011/399
+//!   Sch 1 r.46, first stage over the valid papers, with the same head of
+//!   rejection \[K\]). Preferences for withdrawn candidates are passed over.
 //! - **Quota** (r.48(1)–(2)): valid papers ÷ (seats + 1), any fraction
 //!   disregarded, increased by one. A candidate whose total equals or
-//!   exceeds it at the end of a stage is deemed elected (r.48(3)); with a
-//!   single vacancy no one is elected on the quota and no surplus is
-//!   transferred (r.48(3), r.49(11)): rule 52 decides.
-//! - **Surpluses** (r.49): a first-stage surplus is taken from all the
-//!   candidate's first-preference papers (r.49(1)); a later one only from
-//!   the sub-parcel last received (r.49(5)). The transfer value is the
-//!   surplus ÷ the transferable papers of that parcel, truncated to two
-//!   places (r.49(4)(b)), never more than the value at which the papers were
-//!   received (r.49(4)(a), (7)). What is not transferred is recorded as
+//!   exceeds it at the end of a stage, or after a sub-parcel of an
+//!   exclusion, is deemed elected (r.48(3), r.51(11) \[K\]); with a single
+//!   vacancy no one is elected on the quota and no surplus is transferred
+//!   (r.48(3), r.49(11) \[K\]): rule 52 decides.
+//! - **Surpluses** (r.49): a first-stage surplus is taken from "all the
+//!   ballot papers on which first preference votes are given for that
+//!   candidate" (r.49(1)); a later one from "the sub-parcel of transferred
+//!   votes which was last received by that candidate" (r.49(5)). The
+//!   transfer value is "calculated by dividing the surplus … by the total
+//!   number of the ballot papers on which those votes are given, the
+//!   calculation being made to two decimal places (ignoring the remainder
+//!   if any)" (r.49(4)(b)), the papers being those transferred, i.e. the
+//!   transferable ones (the 2017 sheets confirm it), so that "the total
+//!   value of all such votes does not exceed the surplus" (r.49(4)(a)); for
+//!   a later surplus never more than the value at which the papers were
+//!   received (r.49(7) \[K\]). What is not transferred is recorded as
 //!   non-transferable (r.50(2)(c)); on the sheet the part lost because the
 //!   value was truncated is shown as the rounding loss, the rest (a value
 //!   capped at the value received, or a parcel with no transferable paper)
 //!   as non-transferable — their sum is r.50(2)(c)'s figure.
 //! - **Order of surpluses** (r.50(1)): the largest first; equal surpluses by
-//!   the higher total at the *earliest* stage at which they differed; then
-//!   lot.
-//! - **Deferral** (r.49(10)): surpluses are not transferred while their
+//!   the higher total at the end of the earliest count at which they
+//!   differed; then lot.
+//! - **Deferral** (r.49(10) \[K\]): surpluses are not transferred while their
 //!   total is less than the gap between the lowest continuing candidate and
 //!   the next (a), or less than the gap between the two or more lowest
 //!   together and the candidate next above them (b); the count goes on to an
 //!   exclusion and the stage records the deferral.
-//! - **Exclusion** (r.51): the lowest candidate, or (r.51(12)) the largest
-//!   group of two or more lowest whose total with the untransferred
-//!   surpluses is less than the next candidate's total. Their
+//! - **Exclusion** (r.51 \[K\]): the lowest candidate, or (r.51(12)) the
+//!   largest group of two or more lowest whose total with the
+//!   untransferred surpluses is less than the next candidate's total. Their
 //!   first-preference papers are transferred first (r.51(2)–(3)), then the
 //!   papers they received, in sub-parcels by transfer value, highest first,
-//!   each at the value received (r.51(5)–(9)); each sub-parcel is a stage of
-//!   this sheet (noted as such). A candidate reaching the quota after a
-//!   sub-parcel is deemed elected and receives no more papers. Ties for
-//!   exclusion: the fewer votes at the earliest stage at which they
-//!   differed, then lot (r.51(13)).
-//! - **Last vacancies** (r.52): continuing candidates equal to the vacancies
-//!   are deemed elected (1); with one vacancy left, a continuing candidate
-//!   whose total is at least all the other continuing candidates' together
-//!   with the untransferred surpluses is deemed elected (2); then no further
-//!   transfer is made (3). When an exclusion itself leaves as many
-//!   continuing candidates as vacancies, its stage transfers nothing (r.52(3))
-//!   and the excluded candidate's total stays on the sheet.
-//!
-//! On the sheet, r.51(4)'s single stage "the exclusion of a candidate, or of
-//! two or more candidates together" is split into one [`Stage`] per
-//! sub-parcel (the published NI sheets show it as one count); the first of
-//! them lists the candidates excluded, and each has a note naming its
-//! sub-parcel and value. Candidates deemed elected under rule 52 are recorded
-//! on the last stage, with a note. Tie-breaks by earlier stages look at every
-//! stage of this sheet.
+//!   each at the value received (r.51(5)–(9)), all within one count. A
+//!   candidate reaching the quota after a sub-parcel is deemed elected and
+//!   receives no more papers. Further sub-parcels are transferred only
+//!   while a vacancy remains and the continuing candidates outnumber the
+//!   vacancies (r.51(5) "subject to rule 52", r.48(3), r.52(3)): once the
+//!   last vacancy is filled part-way through, the rest stay with the
+//!   excluded candidate on the sheet, and a note says which were not
+//!   transferred. With a single vacancy the candidate reaching the quota
+//!   inside an exclusion fills it by r.52(2) (the quota is more than half
+//!   the valid papers, so more than all the others together). Ties for
+//!   exclusion: the fewer votes at the end of the earliest count at which
+//!   they differed, then lot (r.51(13)).
+//! - **Last vacancies** (r.52 \[K\]): continuing candidates equal to the
+//!   vacancies are deemed elected (1); with one vacancy left, a continuing
+//!   candidate whose total is at least all the other continuing
+//!   candidates' together with the untransferred surpluses is deemed
+//!   elected (2); then no further transfer is made (3). When an exclusion
+//!   itself leaves as many continuing candidates as vacancies, its stage
+//!   transfers nothing (r.52(3)) and the excluded candidate's total stays
+//!   on the sheet. Candidates deemed elected under rule 52 are recorded on
+//!   the last stage, with a note.
 
 use std::collections::BTreeMap;
 
@@ -142,6 +188,8 @@ struct Counter<'a> {
     election: &'a Election,
     lots: &'a mut LotSource,
     seats: usize,
+    /// The valid papers (r.46, r.48(1)).
+    valid: u64,
     quota: Value,
     standing: Vec<Standing>,
     totals: Vec<Value>,
@@ -185,7 +233,20 @@ impl<'a> Counter<'a> {
     fn new(election: &'a Election, lots: &'a mut LotSource) -> Result<Self, StvError> {
         let n = election.candidates().len();
         let seats = election.seats();
-        let valid = election.valid_papers();
+        // A paper whose only preferences are for withdrawn candidates gives
+        // no first preference to a candidate standing: it is not a valid
+        // paper (r.46(1)(b) \[K\]) and is not in the valid total that fixes
+        // the quota (r.48(1)).
+        let valid = election
+            .ballots()
+            .iter()
+            .filter(|b| {
+                b.prefs
+                    .iter()
+                    .any(|&p| !election.withdrawn().contains(&usize::from(p)))
+            })
+            .try_fold(0_u64, |acc, b| acc.checked_add(b.weight))
+            .ok_or(StvError::Overflow { stage: 1 })?;
         // r.48(1)-(2): valid ÷ (seats + 1), fraction disregarded, plus one.
         let divisor = u64::try_from(seats)
             .ok()
@@ -208,6 +269,7 @@ impl<'a> Counter<'a> {
             election,
             lots,
             seats,
+            valid,
             quota,
             standing,
             totals: vec![Value::ZERO; n],
@@ -442,16 +504,15 @@ impl<'a> Counter<'a> {
             let papers = self.parcels[c].first().map_or(0, Parcel::papers);
             self.totals[c] = times(one, papers, 1)?;
         }
-        self.non_transferable = times(one, exhausted, 1)?;
         let mut notes = vec![format!(
             "quota = {} valid papers / ({} seats + 1), fraction disregarded, + 1 = {} (r.48)",
-            self.election.valid_papers(),
+            self.valid,
             self.seats,
             fx(self.quota)
         )];
         if exhausted > 0 {
             notes.push(format!(
-                "{exhausted} papers with preferences only for withdrawn candidates are non-transferable"
+                "{exhausted} papers with preferences only for withdrawn candidates give no first preference to a candidate standing: not valid papers, not counted (r.46(1)(b))"
             ));
         }
         let transfers = self.totals.clone();
@@ -572,7 +633,7 @@ impl<'a> Counter<'a> {
         if let [c] = left.as_slice() {
             let at = at.unwrap_or(1);
             self.pending_notes.push(format!(
-                "equal surpluses of {} ({}): {} first, higher at the earliest stage at which they differed (stage {at}) (r.50(1)(a))",
+                "equal surpluses of {} ({}): {} first, higher at the end of the earliest count at which they differed (count {at}) (r.50(1)(a))",
                 self.names(&tied),
                 fx(max),
                 self.name(*c)
@@ -582,7 +643,7 @@ impl<'a> Counter<'a> {
         let lot = self.lots.draw(stage, LotPurpose::SurplusOrder, &left)?;
         let c = lot.chosen;
         self.pending_notes.push(format!(
-            "equal surpluses of {} ({}), equal at every stage: the lot fell on {}, transferred first (r.50(1)(b))",
+            "equal surpluses of {} ({}), equal at the end of every count: the lot fell on {}, transferred first (r.50(1)(b))",
             self.names(&left),
             fx(max),
             self.name(c)
@@ -643,7 +704,7 @@ impl<'a> Counter<'a> {
             format!("all {examined} first-preference papers (r.49(1))")
         } else {
             format!(
-                "the sub-parcel last received: {examined} papers at {} at stage {received} (r.49(5))",
+                "the sub-parcel last received: {examined} papers at {} received at count {received} (r.49(5))",
                 fx(value)
             )
         };
@@ -735,7 +796,7 @@ impl<'a> Counter<'a> {
             break_by_history(&self.history(), &tied, LookBack::Earliest, Prefer::Lowest);
         if let [c] = left.as_slice() {
             self.pending_notes.push(format!(
-                "{} equal lowest on {}: {} excluded, lowest at the earliest stage at which they had unequal votes (stage {}) (r.51(13)(a))",
+                "{} equal lowest on {}: {} excluded, lowest at the end of the earliest count at which they had unequal votes (count {}) (r.51(13)(a))",
                 self.names(&tied),
                 fx(min),
                 self.name(*c),
@@ -746,7 +807,7 @@ impl<'a> Counter<'a> {
         let lot = self.lots.draw(stage, LotPurpose::Exclusion, &left)?;
         let c = lot.chosen;
         self.pending_notes.push(format!(
-            "{} equal lowest on {} and equal at every stage: the lot fell on {}, excluded (r.51(13)(b))",
+            "{} equal lowest on {} and equal at the end of every count: the lot fell on {}, excluded (r.51(13)(b))",
             self.names(&left),
             fx(min),
             self.name(c)
@@ -755,8 +816,15 @@ impl<'a> Counter<'a> {
         Ok(vec![c])
     }
 
-    /// r.51: excludes the lowest candidate(s) and transfers their papers, one
-    /// stage per sub-parcel.
+    /// r.51: excludes the lowest candidate(s) and transfers their papers.
+    /// The exclusion is one stage of the count (r.51(4)): the sub-parcels
+    /// (first preferences, then papers received by descending value) are
+    /// transferred inside it, and the stage records the totals at its end.
+    /// A candidate reaching the quota after a sub-parcel is deemed elected
+    /// and receives no more papers; once no vacancy remains, or the
+    /// continuing candidates equal the vacancies, the sub-parcels left are
+    /// not transferred (r.48(3), r.51(5) "if … one or more vacancies remain
+    /// to be filled", r.52(3)).
     fn exclude(
         &mut self,
         continuing: &[usize],
@@ -772,36 +840,58 @@ impl<'a> Counter<'a> {
             _ => Action::BulkExclusion(group.clone()),
         };
         let who = self.names(&group);
+        let n_candidates = self.totals.len();
         if self.continuing().len() <= self.vacancies() {
             // r.52(1) applies at once; r.52(3): no further transfer.
-            let transfers = vec![Value::ZERO; self.totals.len()];
             let note = format!(
                 "exclusion of {who}: the continuing candidates now equal the vacancies, so no papers are transferred (r.52(3))"
             );
-            self.record(action, transfers, group, vec![note]);
+            self.record(action, vec![Value::ZERO; n_candidates], group, vec![note]);
             return Ok(());
         }
         let parcels = self.exclusion_parcels(&group);
-        if parcels.is_empty() {
-            let transfers = vec![Value::ZERO; self.totals.len()];
-            let note = format!("exclusion of {who}: no papers to transfer");
-            self.record(action, transfers, group, vec![note]);
-            return Ok(());
-        }
+        let stage = self.next_stage();
         let n = parcels.len();
+        let opening = match n {
+            0 => format!("exclusion of {who}: no papers to transfer"),
+            1 => format!("exclusion of {who}: one sub-parcel, transferred in this count (r.51(4))"),
+            _ => format!(
+                "exclusion of {who}: {n} sub-parcels, all transferred within this one count (r.51(4))"
+            ),
+        };
+        self.record(
+            action,
+            vec![Value::ZERO; n_candidates],
+            group,
+            vec![opening],
+        );
         #[cfg(test)]
         self.exclusion_log.push(Vec::new());
         for (i, parcel) in parcels.into_iter().enumerate() {
-            if i > 0 && (self.vacancies() == 0 || self.continuing().len() <= self.vacancies()) {
-                // r.51(5): only while vacancies remain, subject to r.52.
-                break;
+            if i > 0 {
+                let why = if self.vacancies() == 0 {
+                    Some("every vacancy is filled (r.48(3), r.51(5))")
+                } else if self.continuing().len() <= self.vacancies() {
+                    Some("the continuing candidates equal the vacancies (r.52(1), (3))")
+                } else {
+                    None
+                };
+                if let Some(why) = why {
+                    let note = format!(
+                        "sub-parcels {} to {n} of {who} not transferred: {why}",
+                        i + 1
+                    );
+                    if let Some(last) = self.stages.last_mut() {
+                        last.notes.push(note);
+                    }
+                    break;
+                }
             }
-            let stage = self.next_stage();
             #[cfg(test)]
             if let Some(log) = self.exclusion_log.last_mut() {
                 log.push((parcel.first, parcel.value));
             }
-            let mut transfers = vec![Value::ZERO; self.totals.len()];
+            let mut transfers = vec![Value::ZERO; n_candidates];
             let papers: u64 = parcel.from.iter().map(|(_, b)| b.papers).sum();
             for &(owner, b) in &parcel.from {
                 let amount = times(parcel.value, b.papers, stage)?;
@@ -834,16 +924,74 @@ impl<'a> Counter<'a> {
                     fx(parcel.value)
                 )
             };
+            let moved = transfers
+                .iter()
+                .enumerate()
+                .filter(|&(_, t)| *t > Value::ZERO)
+                .map(|(c, t)| format!("{} +{}", self.name(c), fx(*t)))
+                .collect::<Vec<_>>()
+                .join(", ");
+            let moved = if moved.is_empty() {
+                "none transferred".to_string()
+            } else {
+                moved
+            };
             let note = format!(
-                "exclusion of {who}, sub-parcel {} of {n}: {what}; {} papers non-transferable (r.51(8))",
+                "sub-parcel {} of {n}: {what}: {moved}; {} papers non-transferable ({}) (r.51(8))",
                 i + 1,
-                sorted.exhausted
+                sorted.exhausted,
+                fx(lost)
             );
-            let excluded = if i == 0 { group.clone() } else { Vec::new() };
-            self.record(action.clone(), transfers, excluded, vec![note]);
+            let totals = self.totals.clone();
+            let non_transferable = self.non_transferable;
+            if let Some(last) = self.stages.last_mut() {
+                for (acc, t) in last.transfers.iter_mut().zip(&transfers) {
+                    *acc = add(*acc, *t, stage)?;
+                }
+                last.totals = totals;
+                last.non_transferable = non_transferable;
+                last.notes.push(note);
+            }
+            let before = self.elected.len();
             self.elect_on_quota();
+            let now: Vec<usize> = self.elected[before..].iter().map(|e| e.candidate).collect();
+            if !now.is_empty() && i + 1 < n {
+                let note = format!(
+                    "{} reached the quota after sub-parcel {}: deemed elected, no further papers (r.48(3), r.51(11))",
+                    self.names(&now),
+                    i + 1
+                );
+                if let Some(last) = self.stages.last_mut() {
+                    last.notes.push(note);
+                }
+            }
+            self.single_vacancy_reached_quota(stage);
         }
         Ok(())
+    }
+
+    /// With a single vacancy (no one is deemed elected on the quota,
+    /// r.48(3) \[K\]), a candidate who reaches the quota part-way through an
+    /// exclusion has more votes than all the others together with any
+    /// surplus (the quota is more than half the valid papers), so rule
+    /// 52(2) fills the vacancy and no further sub-parcel is transferred
+    /// (r.51(5), r.52(3)).
+    fn single_vacancy_reached_quota(&mut self, stage: u32) {
+        if self.seats != 1 || self.vacancies() != 1 {
+            return;
+        }
+        let reached = self
+            .continuing()
+            .into_iter()
+            .find(|&c| self.totals[c] >= self.quota);
+        if let Some(c) = reached {
+            let note = format!(
+                "{} deemed elected at count {stage}: {} reaches the quota, more than all the other continuing candidates' votes together (r.52(2)); no further transfer (r.52(3))",
+                self.name(c),
+                fx(self.totals[c])
+            );
+            self.deem_elected(c, Some(note));
+        }
     }
 
     /// The excluded candidates' papers in the order r.51 transfers them:
@@ -892,7 +1040,7 @@ impl<'a> Counter<'a> {
             places: NI_PLACES,
             title: self.election.title().to_vec(),
             seats: self.seats,
-            valid_papers: self.election.valid_papers(),
+            valid_papers: self.valid,
             quota: self.quota,
             candidates: self.election.candidates().to_vec(),
             withdrawn: self.election.withdrawn().iter().copied().collect(),
@@ -979,10 +1127,10 @@ mod tests {
     /// TV 0.47 (7 to D = 3.29, 993 to Y = 466.71). Then M (stage 3), then D
     /// (stage 4). Stage 5: L1, L2, L3 (100 + 110 + 200 = 410 < Z's 430.75,
     /// r.51(12)) excluded together: Y +100, X +200, 110 non-transferable.
-    /// Stage 6: Z excluded, first preferences (r.51(2)): Y +150 = 1,003.71,
-    /// X +250 = 999.39; stage 7: the 123 papers Z received at 0.25 (r.51(5)
-    /// -(7)), non-transferable (30.75). Y 1,003.71 ≥ X 999.39: Y elected
-    /// (r.52(2)).
+    /// Count 6: Z excluded, one count in two sub-parcels: first
+    /// preferences (r.51(2)): Y +150 = 1,003.71, X +250 = 999.39; then the
+    /// 123 papers Z received at 0.25 (r.51(5)-(7)), non-transferable
+    /// (30.75). Y 1,003.71 ≥ X 999.39: Y elected (r.52(2)) at count 6.
     #[test]
     fn west_tyrone_arithmetic_and_last_parcel() {
         let names = ["P", "M", "D", "E", "X", "Y", "Z", "L1", "L2", "L3"];
@@ -1011,7 +1159,7 @@ mod tests {
         let s = count(&e, &mut LotSource::none()).unwrap();
         assert_eq!(s.valid_papers, 6464);
         assert_eq!(s.quota, v("1078"));
-        assert_eq!(s.stages.len(), 7);
+        assert_eq!(s.stages.len(), 6);
         assert_eq!(s.stages[1].action, Action::Surplus(0));
         assert_eq!(s.stages[2].action, Action::Surplus(1));
         assert_eq!(s.stages[3].action, Action::Surplus(2));
@@ -1047,23 +1195,30 @@ mod tests {
             ]
         );
         assert_eq!(s.stages[4].non_transferable, v("110"));
-        // Stages 6-7: Z's first preferences, then the 0.25 sub-parcel.
+        // Count 6: Z's first preferences, then the 0.25 sub-parcel.
         assert_eq!(s.stages[5].action, Action::Exclusion(6));
         assert_eq!(s.stages[5].excluded, vec![6]);
-        assert_eq!(s.stages[5].totals[6], v("30.75"));
-        assert_eq!(s.stages[6].action, Action::Exclusion(6));
-        assert!(s.stages[6].excluded.is_empty());
+        assert_eq!(s.stages[5].transfers[6], v("-430.75"));
+        let notes = s.stages[5].notes.join(" | ");
+        assert!(
+            notes.contains("sub-parcel 1 of 2: first-preference papers (400 at 1.00)"),
+            "{notes}"
+        );
+        assert!(
+            notes.contains("sub-parcel 2 of 2: papers received at 0.25 (123 papers)"),
+            "{notes}"
+        );
         assert_eq!(
-            totals(&s, 7),
+            totals(&s, 6),
             [
                 "1078.00", "1078.00", "1078.00", "1078.00", "999.39", "1003.71", "0.00", "0.00",
                 "0.00", "0.00"
             ]
         );
-        assert_eq!(s.stages[6].non_transferable, v("140.75"));
-        assert_eq!(s.stages[6].rounding_loss, v("8.15"));
-        assert_eq!(elected(&s), [(0, 1), (1, 1), (3, 1), (2, 3), (5, 7)]);
-        assert!(s.stages[6].notes.iter().any(|n| n.contains("r.52(2)")));
+        assert_eq!(s.stages[5].non_transferable, v("140.75"));
+        assert_eq!(s.stages[5].rounding_loss, v("8.15"));
+        assert_eq!(elected(&s), [(0, 1), (1, 1), (3, 1), (2, 3), (5, 6)]);
+        assert!(s.stages[5].notes.iter().any(|n| n.contains("r.52(2)")));
         assert_conserved(&s);
     }
 
@@ -1074,8 +1229,9 @@ mod tests {
     /// 4.00 comes from the 10 papers received at 0.50, of which 2 go on to F:
     /// 4.00 / 2 = 2.00 > 0.50, so TV 0.50: F +1.00, and 3.00 is
     /// non-transferable (r.50(2)(c)), not a rounding loss. Then F (9) is
-    /// excluded: first preferences to H (18), then the 2 papers at 0.50
-    /// (non-transferable); H 18 ≥ G 14: H elected (r.52(2)).
+    /// excluded at count 4: first preferences to H (18), then the 2 papers
+    /// at 0.50 (non-transferable), in one count; H 18 ≥ G 14: H elected
+    /// (r.52(2)).
     #[test]
     fn transfer_value_capped_at_value_received() {
         let e = election(
@@ -1100,10 +1256,10 @@ mod tests {
         assert_eq!(s.stages[2].non_transferable, v("3.00"));
         assert_eq!(s.stages[2].rounding_loss, v("0"));
         assert_eq!(s.stages[3].action, Action::Exclusion(2));
-        assert_eq!(s.stages[4].action, Action::Exclusion(2));
-        assert_eq!(totals(&s, 5), ["20.00", "20.00", "0.00", "14.00", "18.00"]);
-        assert_eq!(s.stages[4].non_transferable, v("4.00"));
-        assert_eq!(elected(&s), [(0, 1), (1, 2), (4, 5)]);
+        assert_eq!(s.stages.len(), 4);
+        assert_eq!(totals(&s, 4), ["20.00", "20.00", "0.00", "14.00", "18.00"]);
+        assert_eq!(s.stages[3].non_transferable, v("4.00"));
+        assert_eq!(elected(&s), [(0, 1), (1, 2), (4, 4)]);
         assert_conserved(&s);
     }
 
@@ -1176,9 +1332,9 @@ mod tests {
     /// first, then by the value received, highest first. 3 seats, 110
     /// papers, quota 28. A 40: surplus 12 / 20 transferable = 0.60 (X 5
     /// papers +3.00, Y +9.00); B 34: 6 / 20 = 0.30 (X +1.50, Z +4.50). X
-    /// (14.50) is excluded: stage 4, first preferences (Z +6 = 24.50, 4
-    /// non-transferable); stage 5, the 0.60 papers (Z +3.00 = 27.50); stage
-    /// 6, the 0.30 papers (Z +1.50 = 29.00 ≥ 28: elected).
+    /// (14.50) is excluded at count 4, one count in three sub-parcels: first
+    /// preferences (Z +6 = 24.50, 4 non-transferable); the 0.60 papers (Z
+    /// +3.00 = 27.50); the 0.30 papers (Z +1.50 = 29.00 ≥ 28: elected).
     #[test]
     fn exclusion_in_sub_parcels_of_descending_value() {
         let e = election(
@@ -1200,18 +1356,23 @@ mod tests {
         let s = count(&e, &mut LotSource::none()).unwrap();
         assert_eq!(s.quota, v("28"));
         assert_eq!(totals(&s, 3), ["28.00", "28.00", "14.50", "21.00", "18.50"]);
-        assert_eq!(totals(&s, 4), ["28.00", "28.00", "4.50", "21.00", "24.50"]);
-        assert_eq!(totals(&s, 5), ["28.00", "28.00", "1.50", "21.00", "27.50"]);
-        assert_eq!(totals(&s, 6), ["28.00", "28.00", "0.00", "21.00", "29.00"]);
-        assert!(s.stages[4]
-            .notes
-            .iter()
-            .any(|n| n.contains("received at 0.60")));
-        assert!(s.stages[5]
-            .notes
-            .iter()
-            .any(|n| n.contains("received at 0.30")));
-        assert_eq!(elected(&s), [(0, 1), (1, 1), (4, 6)]);
+        assert_eq!(s.stages.len(), 4);
+        assert_eq!(totals(&s, 4), ["28.00", "28.00", "0.00", "21.00", "29.00"]);
+        let notes = s.stages[3].notes.join(" | ");
+        let first = notes
+            .find("sub-parcel 1 of 3: first-preference papers")
+            .unwrap();
+        let sixty = notes
+            .find("sub-parcel 2 of 3: papers received at 0.60")
+            .unwrap();
+        let thirty = notes
+            .find("sub-parcel 3 of 3: papers received at 0.30")
+            .unwrap();
+        assert!(first < sixty && sixty < thirty, "{notes}");
+        assert_eq!(s.stages[3].transfers[2], v("-14.50"));
+        assert_eq!(s.stages[3].transfers[4], v("10.50"));
+        assert_eq!(s.stages[3].non_transferable, v("4.00"));
+        assert_eq!(elected(&s), [(0, 1), (1, 1), (4, 4)]);
         assert_conserved(&s);
     }
 
@@ -1242,13 +1403,13 @@ mod tests {
         assert!(s.stages[3]
             .notes
             .iter()
-            .any(|n| n.contains("(stage 1)") && n.contains("r.51(13)(a)")));
+            .any(|n| n.contains("(count 1)") && n.contains("r.51(13)(a)")));
         assert!(s.lots.is_empty());
         // P's papers: 5 first preferences, then the 3 at 1.00: all
         // non-transferable; B 15 ≥ Q 8 (r.52(2)).
-        assert_eq!(s.stages.len(), 5);
-        assert_eq!(s.stages[4].non_transferable, v("8"));
-        assert_eq!(elected(&s), [(0, 1), (1, 5)]);
+        assert_eq!(s.stages.len(), 4);
+        assert_eq!(s.stages[3].non_transferable, v("8"));
+        assert_eq!(elected(&s), [(0, 1), (1, 4)]);
         assert_conserved(&s);
     }
 
@@ -1355,20 +1516,21 @@ mod tests {
     }
 
     /// A candidate deemed elected part-way through an exclusion receives no
-    /// further papers (he is no longer continuing, r.41), the exclusion goes
-    /// on (r.51(5)), and his surplus then comes from the sub-parcel last
-    /// received (r.49(5), r.51(11)). 3 seats, 59 papers, quota
+    /// further papers (he is no longer continuing), the exclusion goes on
+    /// while vacancies remain (r.51(5)), and his surplus then comes from the
+    /// sub-parcel last received (r.49(5)). 3 seats, 59 papers, quota
     /// floor(59/4)+1 = 15.
-    /// - Stage 2: A's surplus 6 / 12 transferable = 0.50: D +2.00 (4
+    /// - Count 2: A's surplus 6 / 12 transferable = 0.50: D +2.00 (4
     ///   papers), C +4.00 (8).
-    /// - Stage 3: D (8) excluded; first preferences: B +6 = 18, elected.
-    /// - Stage 4: D's 4 papers at 0.50 pass over B: C +2.00 = 14.
-    /// - Stage 5: B's surplus 3 from the 6 papers received at stage 3
+    /// - Count 3: D (8) excluded. Sub-parcel 1, first preferences: B +6 =
+    ///   18, deemed elected; sub-parcel 2, D's 4 papers at 0.50 pass over B:
+    ///   C +2.00 = 14. The count ends: A 15, B 18, C 14, D 0, E 12.
+    /// - Count 4: B's surplus 3 from the 6 papers received at count 3
     ///   (1.00): 2 transferable, 3 / 2 = 1.50 > 1.00 so TV 1.00 (r.49(7)):
     ///   E +2.00 = 14, 1.00 non-transferable.
-    /// - Stage 6: C and E equal on 14; at stage 1 C had 8, E 12 (r.51(13)(a)):
-    ///   C excluded; E is the one continuing candidate for the one vacancy
-    ///   (r.52(1)), no further transfer (r.52(3)).
+    /// - Count 5: C and E equal on 14; at the end of count 1 C had 8, E 12
+    ///   (r.51(13)(a)): C excluded; E is the one continuing candidate for
+    ///   the one vacancy (r.52(1)), no further transfer (r.52(3)).
     #[test]
     fn elected_during_an_exclusion_then_last_parcel_surplus() {
         let e = election(
@@ -1388,17 +1550,20 @@ mod tests {
         let s = count(&e, &mut LotSource::none()).unwrap();
         assert_eq!(s.quota, v("15"));
         assert_eq!(totals(&s, 2), ["15.00", "12.00", "12.00", "8.00", "12.00"]);
-        assert_eq!(totals(&s, 3), ["15.00", "18.00", "12.00", "2.00", "12.00"]);
+        assert_eq!(totals(&s, 3), ["15.00", "18.00", "14.00", "0.00", "12.00"]);
         assert_eq!(s.stages[2].elected, vec![1]);
-        assert_eq!(totals(&s, 4), ["15.00", "18.00", "14.00", "0.00", "12.00"]);
-        assert_eq!(s.stages[4].action, Action::Surplus(1));
-        assert_eq!(totals(&s, 5), ["15.00", "15.00", "14.00", "0.00", "14.00"]);
-        assert_eq!(s.stages[4].non_transferable, v("1.00"));
-        assert_eq!(s.stages[4].rounding_loss, v("0"));
-        assert!(s.stages[4].notes.iter().any(|n| n.contains("at stage 3")));
-        assert_eq!(s.stages[5].action, Action::Exclusion(2));
-        assert_eq!(totals(&s, 6), totals(&s, 5));
-        assert_eq!(elected(&s), [(0, 1), (1, 3), (4, 6)]);
+        assert_eq!(s.stages[2].excluded, vec![3]);
+        assert_eq!(s.stages[3].action, Action::Surplus(1));
+        assert_eq!(totals(&s, 4), ["15.00", "15.00", "14.00", "0.00", "14.00"]);
+        assert_eq!(s.stages[3].non_transferable, v("1.00"));
+        assert_eq!(s.stages[3].rounding_loss, v("0"));
+        assert!(s.stages[3]
+            .notes
+            .iter()
+            .any(|n| n.contains("received at count 3")));
+        assert_eq!(s.stages[4].action, Action::Exclusion(2));
+        assert_eq!(totals(&s, 5), totals(&s, 4));
+        assert_eq!(elected(&s), [(0, 1), (1, 3), (4, 5)]);
         assert_conserved(&s);
     }
 
@@ -1441,7 +1606,7 @@ mod tests {
         assert!(s.stages[3]
             .notes
             .iter()
-            .any(|n| n.contains("(stage 1)") && n.contains("r.50(1)(a)")));
+            .any(|n| n.contains("(count 1)") && n.contains("r.50(1)(a)")));
         assert_eq!(
             totals(&s, 4),
             ["20.00", "19.00", "18.96", "20.00", "21.00", "0.00"]
@@ -1501,7 +1666,102 @@ mod tests {
         LotSource::none().with_seed("seed", "prop")
     }
 
+    /// Elections with one withdrawn candidate whose name may appear on the
+    /// lines, alone or with others.
+    fn arb_election_withdrawn() -> impl Strategy<Value = Election> {
+        (4_usize..9).prop_flat_map(|n| {
+            let line = (
+                1_u64..20,
+                Just((0..n).collect::<Vec<usize>>()).prop_shuffle(),
+                1..=n,
+            )
+                .prop_map(|(w, order, len)| (w, order.into_iter().take(len).collect::<Vec<_>>()));
+            (0..n, 1..n - 1, proptest::collection::vec(line, 1..30)).prop_map(
+                move |(withdrawn, seats, lines)| {
+                    let ballots = lines
+                        .into_iter()
+                        .map(|(weight, prefs)| Ballot {
+                            weight,
+                            prefs: prefs
+                                .into_iter()
+                                .map(|p| u16::try_from(p).unwrap())
+                                .collect(),
+                        })
+                        .collect();
+                    let candidates = (0..n).map(|i| Candidate::new(format!("C{i}"))).collect();
+                    Election::new("p", candidates, seats, [withdrawn].into(), ballots).unwrap()
+                },
+            )
+        })
+    }
+
+    /// The sheet's structure: stages numbered 1, 2, … (the official count
+    /// numbers); every exclusion one stage, naming the candidates excluded
+    /// (r.41, r.51(4)); every lot drawn for a stage that exists and whose
+    /// action it decided.
+    fn check_structure(s: &StageSheet) -> Result<(), TestCaseError> {
+        for (i, st) in s.stages.iter().enumerate() {
+            prop_assert_eq!(st.number as usize, i + 1);
+            match &st.action {
+                Action::Exclusion(c) => prop_assert_eq!(&st.excluded, &vec![*c]),
+                Action::BulkExclusion(cs) => prop_assert_eq!(&st.excluded, cs),
+                _ => prop_assert!(st.excluded.is_empty()),
+            }
+        }
+        let mut seen = BTreeSet::new();
+        for st in &s.stages {
+            for &c in &st.excluded {
+                prop_assert!(seen.insert(c), "candidate {} excluded twice", c);
+            }
+        }
+        for lot in &s.lots {
+            let st = s.stage(lot.stage);
+            prop_assert!(st.is_some(), "lot for count {} not on the sheet", lot.stage);
+            let st = st.unwrap();
+            match lot.purpose {
+                LotPurpose::Exclusion => prop_assert_eq!(&st.excluded, &vec![lot.chosen]),
+                LotPurpose::SurplusOrder => {
+                    prop_assert_eq!(&st.action, &Action::Surplus(lot.chosen));
+                }
+            }
+        }
+        Ok(())
+    }
+
     proptest! {
+        /// The count's structure holds (see `check_structure`), and the
+        /// count fills every seat.
+        #[test]
+        fn one_stage_per_count(e in arb_election()) {
+            let s = count(&e, &mut seeded()).unwrap();
+            check_structure(&s)?;
+            prop_assert_eq!(s.elected.len(), s.seats);
+        }
+
+        /// Papers naming only the withdrawn candidate are not valid: the
+        /// valid total (and so the quota) counts only papers with a
+        /// preference for a candidate standing; value is conserved at every
+        /// count against that total.
+        #[test]
+        fn withdrawn_only_papers_are_not_valid(e in arb_election_withdrawn()) {
+            let w = *e.withdrawn().iter().next().unwrap();
+            let expected: u64 = e
+                .ballots()
+                .iter()
+                .filter(|b| b.prefs.iter().any(|&p| usize::from(p) != w))
+                .map(|b| b.weight)
+                .sum();
+            let s = count(&e, &mut seeded()).unwrap();
+            prop_assert_eq!(s.valid_papers, expected);
+            prop_assert_eq!(
+                s.quota,
+                Value::whole(expected / (s.seats as u64 + 1) + 1, NI_PLACES).unwrap()
+            );
+            assert_conserved(&s);
+            check_structure(&s)?;
+            prop_assert!(s.stages.iter().all(|st| st.totals[w] == Value::ZERO));
+        }
+
         /// Every stage conserves value exactly; every transfer value is at
         /// most the value at which the papers were received (r.49(4), (7));
         /// exclusions go first preferences first, then by descending value

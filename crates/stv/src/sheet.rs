@@ -58,9 +58,9 @@ pub enum Action {
     FirstPreferences,
     /// The transfer of this candidate's surplus (0-based).
     Surplus(usize),
-    /// The exclusion of this candidate (0-based). Under the NI rules an
-    /// exclusion may take several stages (one per sub-parcel, r.51); each is
-    /// an `Exclusion` stage with a note naming the parcel.
+    /// The exclusion of this candidate (0-based): one stage under both
+    /// rulesets. Under the NI rules its sub-parcels (r.51) are transferred
+    /// within that one stage and named in its notes.
     Exclusion(usize),
     /// The exclusion of several candidates together (NI r.51(12)).
     BulkExclusion(Vec<usize>),
