@@ -164,6 +164,13 @@ fn votes_map(votes: &[CandidateVotes]) -> BTreeMap<&str, u64> {
     map
 }
 
+fn saved(b: &PaperBatchCounted) -> BTreeMap<&str, u64> {
+    b.saved
+        .iter()
+        .map(|s| (s.reason.as_str(), s.papers))
+        .collect()
+}
+
 fn heads_map(heads: &[HeadPapers]) -> BTreeMap<&str, u64> {
     let mut map = BTreeMap::new();
     for h in heads {
@@ -272,25 +279,13 @@ pub fn compare_batch(logged: &PaperBatchCounted, file: &PaperBatchCounted) -> Ve
     // batch logged before they were recorded has none, and they are not
     // compared).
     if !logged.saved.is_empty() {
-        let saved = |b: &PaperBatchCounted| -> BTreeMap<String, u64> {
-            b.saved
-                .iter()
-                .map(|s| (s.reason.clone(), s.papers))
-                .collect()
-        };
-        let (ls, xs) = (saved(logged), saved(file));
-        let reasons: BTreeSet<&String> = ls.keys().chain(xs.keys()).collect();
-        for reason in reasons {
-            let l = ls.get(reason).copied().unwrap_or(0);
-            let x = xs.get(reason).copied().unwrap_or(0);
-            if l != x {
-                out.push(Difference::Figure {
-                    figure: Figure::Saved(reason.clone()),
-                    logged: l,
-                    file: x,
-                });
-            }
-        }
+        differ(
+            &saved(logged),
+            &saved(file),
+            &[],
+            |r| Figure::Saved(r.to_owned()),
+            &mut out,
+        );
     }
     let second = |b: &PaperBatchCounted| {
         let mut map: BTreeMap<(String, String), u64> = BTreeMap::new();
