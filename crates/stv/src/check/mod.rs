@@ -424,7 +424,7 @@ pub fn check(sheet: &PublishedSheet, rules: StvRules) -> Vec<Finding> {
         if dnt < Value::ZERO {
             let m = format!(
                 "the non-transferable votes fall by {}: more was transferred than given up",
-                cx.fx(dnt)
+                cx.fx(dnt.checked_neg().unwrap_or(dnt))
             );
             cx.push(sn, "bounds", rule(rules, "r.49(3)", "r.49(4), (7)"), m);
         }
