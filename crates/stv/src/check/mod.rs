@@ -225,6 +225,26 @@ pub fn check(sheet: &PublishedSheet, rules: StvRules) -> Vec<Finding> {
     };
     let n = sheet.candidates.len();
     let p = sheet.places;
+    if let Some(st) = sheet.stages.iter().find(|st| {
+        let acted = match &st.action {
+            PublishedAction::Surplus(c) => *c >= n,
+            PublishedAction::Exclusion(cs) => cs.iter().any(|c| *c >= n),
+            _ => false,
+        };
+        acted
+            || st.transfers.len() != n
+            || st.totals.len() != n
+            || st.elected.iter().any(|c| *c >= n)
+    }) {
+        let m = format!(
+            "stage {} has {} transfers and {} totals for {n} candidates, or names a candidate beyond them",
+            st.number,
+            st.transfers.len(),
+            st.totals.len()
+        );
+        cx.push(Some(st.number), "shape", rule(rules, "r.46", "r.47"), m);
+        return cx.findings;
+    }
     let Some(first) = sheet.stages.first() else {
         cx.push(
             None,
@@ -240,7 +260,7 @@ pub fn check(sheet: &PublishedSheet, rules: StvRules) -> Vec<Finding> {
         .unwrap_or_else(|| u64::try_from(first_sum.whole_part(p).unwrap_or(0)).unwrap_or(0));
     let valid_v = Value::whole(valid, p).unwrap_or(Value::ZERO);
     let seats = sheet.seats;
-    let quota_n = valid / (seats as u64 + 1) + 1;
+    let quota_n = (valid / (seats as u64).saturating_add(1)).saturating_add(1);
     if let Some(q) = sheet.quota {
         if q != quota_n {
             cx.push(
@@ -498,7 +518,7 @@ fn elect(
             );
             if let Next::Exclude { allowed, group, .. } = next {
                 let out = if group.is_empty() { allowed } else { group };
-                if cont.len() - out.len() == vacancies
+                if cont.len().saturating_sub(out.len()) == vacancies
                     && (out.len() == 1 || rules == StvRules::NorthernIreland)
                 {
                     excluded.extend(out.iter().copied());
@@ -753,5 +773,82 @@ fn describe(cx: &Ctx<'_>, a: &PublishedAction) -> String {
         PublishedAction::Exclusion(cs) if cs.is_empty() => "no transfer".to_owned(),
         PublishedAction::Exclusion(cs) => format!("the exclusion of {}", cx.names(cs)),
         PublishedAction::NotStated => "an unstated action".to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn arb_sheet() -> impl Strategy<Value = PublishedSheet> {
+        (1_usize..5, 0_usize..4, 1_usize..6).prop_flat_map(|(n, seats, k)| {
+            let stage = (
+                prop::collection::vec(-500_i64..500, n),
+                prop::collection::vec(0_i64..1000, n),
+                0_i64..100,
+                prop::collection::vec(0..n + 1, 0..2),
+                0_usize..4,
+                0..n + 1,
+            );
+            prop::collection::vec(stage, k).prop_map(move |stages| PublishedSheet {
+                file: "p".to_owned(),
+                title: String::new(),
+                candidates: (0..n).map(|c| c.to_string()).collect(),
+                seats,
+                valid: None,
+                quota: Some(3),
+                places: 2,
+                marks_elected: true,
+                stages: stages
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, (tr, tot, nt, el, a, c))| PublishedStage {
+                        number: u32::try_from(i + 1).unwrap_or(0),
+                        line: i,
+                        action: match a {
+                            0 => PublishedAction::FirstPreferences,
+                            1 => PublishedAction::Surplus(c),
+                            2 => PublishedAction::Exclusion(vec![c]),
+                            _ => PublishedAction::NotStated,
+                        },
+                        transfers: tr.into_iter().map(Value::from_units).collect(),
+                        totals: tot.into_iter().map(Value::from_units).collect(),
+                        non_transferable: Value::from_units(nt),
+                        loss: Value::ZERO,
+                        elected: el,
+                    })
+                    .collect(),
+            })
+        })
+    }
+
+    proptest! {
+        /// Any sheet, however inconsistent, gives findings and never
+        /// panics; every finding names a stage of the sheet or none.
+        #[test]
+        fn check_never_panics(sheet in arb_sheet(), ni in any::<bool>()) {
+            let rules = if ni { StvRules::NorthernIreland } else { StvRules::Scotland };
+            for f in check(&sheet, rules) {
+                prop_assert!(f.stage.is_none_or(|s| sheet.stages.iter().any(|st| st.number == s)));
+            }
+        }
+
+        /// The readers never panic on arbitrary bytes.
+        #[test]
+        fn readers_never_panic(bytes in prop::collection::vec(any::<u8>(), 0..400), text in "[-A-Za-z0-9 ,.|\n]{0,400}") {
+            let _ = read::tool_csv("x", &bytes, 2);
+            let _ = read::tool_csv("x", text.as_bytes(), 2);
+            let _ = read::scottish_text("x", &bytes);
+            let _ = read::scottish_text("x", format!("Positions to be Filled  2\nStage 1\nCandidate Name\n{text}").as_bytes());
+            let _ = read::ni("d", &bytes, text.as_bytes(), &bytes);
+        }
+
+        /// Wide CSV headers of any shape.
+        #[test]
+        fn wide_csv_never_panics(cols in prop::collection::vec("[a-z_]{1,6}|row|subject|non_transferable|rounding_loss|elected", 0..8), rows in "[-0-9.,a-z\n]{0,200}") {
+            let text = format!("stage,action,{}\n{rows}", cols.join(","));
+            let _ = read::tool_csv("x", text.as_bytes(), 1);
+        }
     }
 }

@@ -656,7 +656,7 @@ fn wide_csv(t: &Table, seats: usize) -> Result<PublishedSheet, SheetError> {
     let ntc = t.col("non_transferable")?;
     let lc = t.col("rounding_loss")?;
     let ec = t.col("elected")?;
-    let cands: Vec<String> = t.headers[row_c + 1..ntc].to_vec();
+    let cands: Vec<String> = t.headers.get(row_c + 1..ntc).unwrap_or(&[]).to_vec();
     if cands.is_empty() {
         return Err(err(
             file,
@@ -666,7 +666,8 @@ fn wide_csv(t: &Table, seats: usize) -> Result<PublishedSheet, SheetError> {
         ));
     }
     let figs = t.rows.iter().flat_map(|r| {
-        r.1[row_c + 1..]
+        r.1.get(row_c + 1..)
+            .unwrap_or(&[])
             .iter()
             .map(String::as_str)
             .collect::<Vec<_>>()
