@@ -630,3 +630,84 @@ fn bad_sheets() {
         stderr(&o)
     );
 }
+
+/// The official Scottish layout as CSV (a record per line of the report, a
+/// cell per column), written here from the Ward 2 text report, reads to the
+/// same sheet and is recognised by the command line.
+#[test]
+fn glasgow_2017_official_layout_as_csv() {
+    let Some(dir) = dataset("scotland-stv/glasgow-2017-official") else {
+        return;
+    };
+    let path = dir.join(
+        "CandidateVotesPerStage_Report_Ward_2_Newlands-Auldburn_05052017_150229.pdf.derived.txt",
+    );
+    let text = read::scottish_text("w2", &std::fs::read(&path).unwrap()).unwrap();
+    let p = text.places;
+    let q = |s: &str| format!("\"{s}\"");
+    let mut o = String::new();
+    o.push_str(&format!("Contest Name,{}\n", q(&text.title)));
+    o.push_str(&format!(
+        "Total Number of Valid Votes,\"{}\"\n",
+        text.valid.unwrap()
+    ));
+    o.push_str(&format!("Positions to be Filled,{}\n", text.seats));
+    o.push_str(&format!("Quota,\"{}\"\n", text.quota.unwrap()));
+    let mut prev_nt = countroom::stv::Value::ZERO;
+    for st in &text.stages {
+        o.push_str(&format!("Stage {},,,,\n", st.number));
+        match &st.action {
+            countroom::stv::check::PublishedAction::Surplus(c) => {
+                o.push_str(&format!("Surplus of {},,,,\n", text.candidates[*c]))
+            }
+            countroom::stv::check::PublishedAction::Exclusion(cs) => {
+                o.push_str(&format!("Exclusion of {},,,,\n", text.candidates[cs[0]]))
+            }
+            _ => {}
+        }
+        o.push_str("Candidate Name,Affiliation,Transfer Value,Votes,Status\n");
+        for (c, name) in text.candidates.iter().enumerate() {
+            let el = if st.elected.contains(&c) {
+                "Elected"
+            } else {
+                ""
+            };
+            o.push_str(&format!(
+                "{name},Party,{},{},{el}\n",
+                st.transfers[c].fixed(p),
+                st.totals[c].fixed(p)
+            ));
+        }
+        let dnt = st.non_transferable.checked_sub(prev_nt).unwrap();
+        o.push_str(&format!(
+            "Non-transferable votes,,{},{},\n",
+            dnt.fixed(p),
+            st.non_transferable.fixed(p)
+        ));
+        o.push_str(&format!("Total,,,\"{}.00000\",\n", text.valid.unwrap()));
+        prev_nt = st.non_transferable;
+    }
+    assert_eq!(read::scottish_layout(o.as_bytes()), Some(true));
+    assert_eq!(
+        read::scottish_layout(&std::fs::read(&path).unwrap()),
+        Some(false)
+    );
+    let mut csv = read::scottish_csv("w2", o.as_bytes()).unwrap();
+    // The same sheet; only the lines where the stages start differ.
+    assert_eq!(csv.stages[0].line, 5);
+    for (a, b) in csv.stages.iter_mut().zip(&text.stages) {
+        a.line = b.line;
+    }
+    assert_eq!(csv, text);
+    let d = scratch();
+    let f = write(d.path(), "w2.csv", o.as_bytes());
+    let out = run(&["stv", "check-sheet", &f, "--rules", "scotland"]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}{}",
+        stdout(&out),
+        stderr(&out)
+    );
+    assert!(stdout(&out).contains("Ward 2 Newlands-Auldburn"));
+}

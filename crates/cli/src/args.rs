@@ -215,7 +215,7 @@ pub(crate) enum StvCommand {
     /// each departure with its stage and rule; exits 1 when there are any.
     /// SHEET is the CSV `countroom stv --format csv` writes (needs
     /// `--seats`), an official Scottish "Candidate Votes Per Stage" report
-    /// as text, or an NI count sheet (a directory holding `Count.csv`,
+    /// as text or CSV, or an NI count sheet (a directory holding `Count.csv`,
     /// `ConstituencyCount.csv` and `NonTransferable.csv`, or its
     /// `Count.csv`).
     #[command(after_help = CHECK_SHEET_EXIT_CODES)]

@@ -37,9 +37,10 @@ fn load(path: &Path, seats: Option<usize>) -> Result<PublishedSheet, Failure> {
     }
     let name = display(path);
     let bytes = read_file(path)?;
-    let text = String::from_utf8_lossy(&bytes);
-    if text.lines().any(|l| l.trim() == "Stage 1") {
-        return read::scottish_text(&name, &bytes).map_err(|e| input(&e));
+    match read::scottish_layout(&bytes) {
+        Some(false) => return read::scottish_text(&name, &bytes).map_err(|e| input(&e)),
+        Some(true) => return read::scottish_csv(&name, &bytes).map_err(|e| input(&e)),
+        None => {}
     }
     let Some(seats) = seats else {
         return Err(Failure::Usage(format!(

@@ -2,7 +2,7 @@
 //!
 //! [`check`] takes a [`PublishedSheet`] (read by [`read`] from the CSV
 //! `countroom stv` writes, the official Scottish "Candidate Votes Per Stage"
-//! report as text, or the NI count-sheet CSVs) and the rules, and reports
+//! report as text or as CSV, or the NI count-sheet CSVs) and the rules, and reports
 //! every departure it can see from the figures alone, as [`Finding`]s with
 //! the stage (count) number, the rule and the figures:
 //!
@@ -106,7 +106,9 @@ pub struct Finding {
     /// The stage (count) number; `None` for the sheet as a whole.
     pub stage: Option<u32>,
     /// What kind: `quota`, `balance`, `row`, `order`, `deferral`,
-    /// `bulk_exclusion`, `bounds`, `inactive_transfer`, `election`, `stop`.
+    /// `bulk_exclusion`, `bounds`, `inactive_transfer`, `election`, `stop`,
+    /// `shape` (stages without one figure per candidate: nothing else is
+    /// checked).
     pub kind: &'static str,
     /// The rule cited.
     pub rule: String,

@@ -7,7 +7,8 @@
 //!   `Quota`, `Number_Of_Seats`; `NonTransferable.csv`: `Count_Number`,
 //!   `Non_Transferable` per count, not cumulative).
 //! - [`scottish_text`]: the official Scottish "Candidate Votes Per Stage
-//!   Report" as text (`pdftotext -layout`), one table per stage.
+//!   Report" as text (`pdftotext -layout`), one table per stage, and
+//!   [`scottish_csv`]: the same layout as CSV.
 //! - [`tool_csv`]: the CSV `countroom stv --format csv` writes, either the
 //!   tidy shape (a row per stage per candidate: `stage,action,candidate,
 //!   transfer,total,status`, with rows for `non_transferable` and
@@ -339,6 +340,74 @@ fn is_figure(s: &str) -> bool {
 /// row without its two figures, an action naming no candidate.
 pub fn scottish_text(file: &str, text: &[u8]) -> Result<PublishedSheet, SheetError> {
     let text = String::from_utf8_lossy(strip_bom(text));
+    let lines = text.lines().enumerate().map(|(i, raw)| {
+        let fs = fields(raw)
+            .into_iter()
+            .map(|(c, f)| (c, f.to_owned()))
+            .collect();
+        (i + 1, fs)
+    });
+    scottish(file, lines)
+}
+
+/// Reads the official Scottish report in the same layout as CSV: one
+/// record per line of the report, a cell per column (`Stage 1`; `Surplus of
+/// NAME`; `Candidate Name,Affiliation,Transfer Value,Votes,Status`; a row
+/// per candidate with the name in the first cell; `Non-transferable
+/// votes,,T,V`; `Total,,,V`; and the header lines `Total Number of Valid
+/// Votes,7263` and so on), as a spreadsheet export of the report gives.
+///
+/// Errors: as [`scottish_text`], and a record the CSV reader refuses.
+pub fn scottish_csv(file: &str, bytes: &[u8]) -> Result<PublishedSheet, SheetError> {
+    let mut rdr = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(strip_bom(bytes));
+    let mut lines = Vec::new();
+    for r in rdr.records() {
+        let r = r.map_err(|e| {
+            let line = e.position().map_or(0, |p| p.line() as usize);
+            err(file, line, "record", e.to_string())
+        })?;
+        let line = r.position().map_or(0, |p| p.line() as usize);
+        // The first cell is column 0 (a name); a row whose first cell is
+        // empty is a continuation, as in the text layout.
+        let fs: Vec<(usize, String)> = r
+            .iter()
+            .enumerate()
+            .filter(|(_, f)| !f.trim().is_empty())
+            .map(|(k, f)| (k, f.trim().to_owned()))
+            .collect();
+        lines.push((line, fs));
+    }
+    scottish(file, lines.into_iter())
+}
+
+/// Whether `bytes` look like the official Scottish report (a line `Stage
+/// 1`, as text or as a CSV record), and if so whether as CSV.
+#[must_use]
+pub fn scottish_layout(bytes: &[u8]) -> Option<bool> {
+    let text = String::from_utf8_lossy(strip_bom(bytes));
+    let mut found = None;
+    for l in text.lines() {
+        let cells: Vec<&str> = l
+            .split(',')
+            .map(|c| c.trim().trim_matches('"').trim())
+            .collect();
+        if cells.first() == Some(&"Stage 1") && cells[1..].iter().all(|c| c.is_empty()) {
+            found = Some(l.contains(','));
+        }
+        if found.is_some() && l.contains("Candidate Name") {
+            return Some(l.contains(','));
+        }
+    }
+    found
+}
+
+fn scottish(
+    file: &str,
+    lines: impl Iterator<Item = (usize, Vec<(usize, String)>)>,
+) -> Result<PublishedSheet, SheetError> {
     let mut title = String::new();
     let (mut valid, mut seats, mut quota) = (None, None, None);
     let mut candidates: Vec<String> = Vec::new();
@@ -449,9 +518,8 @@ pub fn scottish_text(file: &str, text: &[u8]) -> Result<PublishedSheet, SheetErr
         });
         Ok(())
     };
-    for (i, raw) in text.lines().enumerate() {
-        let line = i + 1;
-        let fs = fields(raw);
+    for (line, fs) in lines {
+        let fs: Vec<(usize, &str)> = fs.iter().map(|(c, f)| (*c, f.as_str())).collect();
         let Some(&(col0, f0)) = fs.first() else {
             continue;
         };
