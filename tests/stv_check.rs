@@ -711,3 +711,20 @@ fn glasgow_2017_official_layout_as_csv() {
     );
     assert!(stdout(&out).contains("Ward 2 Newlands-Auldburn"));
 }
+
+/// The tidy CSV with the non-transferable votes and the loss as columns
+/// (cumulative, on each row of the stage) instead of rows.
+#[test]
+fn tidy_csv_with_columns() {
+    let text = "stage,action,candidate,transfer,total,status,non_transferable,rounding_loss\n\
+        1,first_preferences,A,14.00,14.00,elected,0.00,0.00\n1,first_preferences,B,7.00,7.00,,0.00,0.00\n\
+        1,first_preferences,C,5.00,5.00,,0.00,0.00\n1,first_preferences,D,4.00,4.00,,0.00,0.00\n\
+        2,surplus,A,-3.00,11.00,elected,0.15,0.05\n2,surplus,B,1.50,8.50,,0.15,0.05\n\
+        2,surplus,C,1.00,6.00,,0.15,0.05\n2,surplus,D,0.30,4.30,,0.15,0.05\n\
+        3,exclusion,A,0.00,11.00,elected,0.45,0.05\n3,exclusion,B,2.00,10.50,elected,0.45,0.05\n\
+        3,exclusion,C,2.00,8.00,,0.45,0.05\n3,exclusion,D,-4.30,0.00,,0.45,0.05\n";
+    let s = read::tool_csv("cols.csv", text.as_bytes(), 2).unwrap();
+    assert_eq!(s.stages[1].non_transferable.units(), 15);
+    assert_eq!(s.stages[1].loss.units(), 5);
+    assert_eq!(check(&s, StvRules::Scotland), vec![]);
+}

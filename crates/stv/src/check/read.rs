@@ -652,8 +652,10 @@ fn scottish(
 /// Reads the CSV `countroom stv --format csv` writes: the tidy shape
 /// (`stage,action,candidate,transfer,total,status`, a row per stage per
 /// candidate, with `non_transferable` and `rounding_loss` rows whose
-/// `total` is cumulative; `status` `elected` from the stage a candidate is
-/// elected; an optional `subject` column naming the candidate acted on) or
+/// `total` is cumulative, or instead `non_transferable` and `rounding_loss`
+/// columns holding the cumulative figures; `status` `elected` from the
+/// stage a candidate is elected; an optional `subject` column naming the
+/// candidate acted on) or
 /// the wide shape (`stage,action,subject,row,<candidates…>,
 /// non_transferable,rounding_loss,elected,excluded`). Neither carries the
 /// seats, which the caller gives.
@@ -832,6 +834,10 @@ fn tidy_csv(t: &Table, seats: usize) -> Result<PublishedSheet, SheetError> {
     );
     let stc = t.opt_col("status");
     let subc = t.opt_col("subject");
+    // Non-transferable votes and loss as columns (cumulative, on every row
+    // of the stage) rather than as rows.
+    let ntc = t.opt_col("non_transferable");
+    let lossc = t.opt_col("rounding_loss");
     let places = places_of(t.rows.iter().flat_map(|r| [t.get(r, trc), t.get(r, totc)]));
     let is = |names: &[&str], s: &str| names.iter().any(|n| n.eq_ignore_ascii_case(s));
     // Candidates in order of first appearance.
@@ -890,6 +896,14 @@ fn tidy_csv(t: &Table, seats: usize) -> Result<PublishedSheet, SheetError> {
             });
         }
         let Some(o) = opens.last_mut() else { continue };
+        for (col, field, slot) in [
+            (ntc, "non_transferable", &mut o.nt),
+            (lossc, "rounding_loss", &mut o.loss),
+        ] {
+            if let Some(col) = col.filter(|c| !t.get(r, *c).is_empty()) {
+                *slot = value(file, line, field, t.get(r, col), places)?;
+            }
+        }
         let c = t.get(r, cc);
         let tot = value(file, line, "total", t.get(r, totc), places)?;
         if is(&NT_NAMES, c) {
