@@ -45,6 +45,10 @@ mod signatures;
 /// STV under the Scottish rules: the Govan 2007 table, droop's Glasgow 2007
 /// references, the official Glasgow 2017 sheets.
 mod stv;
+/// `stv check-sheet`: published stage sheets checked without the ballots
+/// (the 18 NI 2017 sheets, the Glasgow 2017 official sheets, hand-built
+/// sheets for every kind of finding, bad input).
+mod stv_check;
 /// Northern Ireland STV: the 2017 Assembly count sheets' arithmetic and
 /// hand-worked counts under ELA(NI) 1962 Sch 5 rr.46-52.
 mod stv_ni;

@@ -148,10 +148,14 @@ pub(crate) enum StvFormat {
 
 #[derive(Debug, Args)]
 #[command(group(clap::ArgGroup::new("input").required(true).args(["ballots", "papers"])))]
+#[command(args_conflicts_with_subcommands = true, subcommand_negates_reqs = true)]
 pub(crate) struct StvArgs {
-    /// The rules to count by.
-    #[arg(long, value_enum)]
-    pub(crate) rules: StvRulesArg,
+    /// Check a published stage sheet instead of counting.
+    #[command(subcommand)]
+    pub(crate) command: Option<StvCommand>,
+    /// The rules to count by (required when counting).
+    #[arg(long, value_enum, required = true)]
+    pub(crate) rules: Option<StvRulesArg>,
     /// The ballot file (BLT).
     pub(crate) ballots: Option<PathBuf>,
     /// A ballot-paper CSV (`paper,official_mark,identifying_mark`, then a
@@ -199,6 +203,53 @@ pub(crate) struct StvArgs {
     /// rehearsals); every draw is recorded on the sheet.
     #[arg(long, value_name = "SEED")]
     pub(crate) seed: Option<String>,
+}
+
+/// What `stv` does besides counting a file.
+#[derive(Debug, Subcommand)]
+pub(crate) enum StvCommand {
+    /// Check a published stage sheet without the ballots: the quota, that
+    /// every stage balances, who is elected or excluded next and in what
+    /// order by the rules, transfers within their bounds and to continuing
+    /// candidates only, and that the count stops when the rules say. Prints
+    /// each departure with its stage and rule; exits 1 when there are any.
+    /// SHEET is the CSV `countroom stv --format csv` writes (needs
+    /// `--seats`), an official Scottish "Candidate Votes Per Stage" report
+    /// as text or CSV, or an NI count sheet (a directory holding `Count.csv`,
+    /// `ConstituencyCount.csv` and `NonTransferable.csv`, or its
+    /// `Count.csv`).
+    #[command(after_help = CHECK_SHEET_EXIT_CODES)]
+    CheckSheet(CheckSheetArgs),
+}
+
+const CHECK_SHEET_EXIT_CODES: &str = "Exit codes:
+  0  no findings
+  1  findings (listed), or the sheet cannot be read (each problem with its file, line and field)
+  2  the command line is wrong
+  3  a file could not be read";
+
+/// Output of `stv check-sheet`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum FindingsFormat {
+    /// One line per finding.
+    Text,
+    /// JSON: the sheet, the rules and the findings.
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct CheckSheetArgs {
+    /// The published sheet (a file, or an NI count-sheet directory).
+    pub(crate) sheet: PathBuf,
+    /// The rules the count followed.
+    #[arg(long, value_enum)]
+    pub(crate) rules: StvRulesArg,
+    /// Seats (for a sheet that does not state them: the tool's CSV).
+    #[arg(long, value_name = "N")]
+    pub(crate) seats: Option<usize>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = FindingsFormat::Text)]
+    pub(crate) format: FindingsFormat,
 }
 
 /// Output of `accounts` and `spending-limit`.

@@ -18,13 +18,14 @@ mod input;
 mod log_cmds;
 mod output;
 mod stv;
+mod stv_check;
 
 use std::ffi::OsString;
 use std::process::ExitCode;
 
 use clap::Parser;
 
-use args::{Cli, Command, Format};
+use args::{Cli, Command, Format, StvCommand};
 
 /// Exit code: the input has problems.
 pub const EXIT_INPUT: u8 = 1;
@@ -42,6 +43,9 @@ pub(crate) enum Failure {
     Usage(String),
     /// An I/O error, formatted with its path.
     Io(String),
+    /// The output (already printed) lists findings: exit 1, say nothing
+    /// more.
+    Found,
 }
 
 /// Runs the tool with the process's arguments.
@@ -78,7 +82,10 @@ where
         Command::Collate(a) => collate::collate(&a),
         Command::Accounts(a) => accounts::accounts(&a),
         Command::SpendingLimit(a) => accounts::spending_limit(&a),
-        Command::Stv(a) => stv::stv(&a),
+        Command::Stv(a) => match &a.command {
+            Some(StvCommand::CheckSheet(c)) => stv_check::check_sheet(c),
+            None => stv::stv(&a),
+        },
         Command::Digest(a) => files::digest(&a),
         Command::Keygen(a) => evidence::keygen(&a),
         Command::Sign(a) => evidence::sign(&a),
@@ -96,6 +103,7 @@ where
             );
             ExitCode::from(EXIT_INPUT)
         }
+        Err(Failure::Found) => ExitCode::from(EXIT_INPUT),
         Err(Failure::Usage(msg)) => {
             eprintln!("error: {msg}");
             ExitCode::from(EXIT_USAGE)

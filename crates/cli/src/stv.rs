@@ -26,7 +26,7 @@ pub(crate) fn stv(a: &StvArgs) -> Result<(), Failure> {
 }
 
 fn rules(a: &StvArgs) -> StvRules {
-    match a.rules {
+    match a.rules.unwrap_or(StvRulesArg::Scotland) {
         StvRulesArg::Scotland => StvRules::Scotland,
         StvRulesArg::Ni => StvRules::NorthernIreland,
     }
@@ -65,7 +65,7 @@ fn stv_papers(a: &StvArgs, path: &Path) -> Result<(), Failure> {
     let bytes = read_file(path)?;
     let read = papers::read_preferential(&bytes)
         .map_err(|e| Failure::Input(e.iter().map(|p| format!("{file}:{p}")).collect()))?;
-    let ruleset = countroom_rules::ruleset(match a.rules {
+    let ruleset = countroom_rules::ruleset(match a.rules.unwrap_or(StvRulesArg::Scotland) {
         StvRulesArg::Scotland => RulesetId::ScotlandStv2011,
         StvRulesArg::Ni => RulesetId::NorthernIrelandStv1962,
     });

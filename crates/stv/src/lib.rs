@@ -14,6 +14,8 @@
 //!   ballot lines, the void papers counted under the ruleset's heads, the
 //!   doubtful papers left to the Returning Officer's [`Decision`]s
 //!   (`render::sheet_*_with_papers` add the statement of rejected papers).
+//! - [`check::check`]: checks a published stage sheet (read by
+//!   [`check::read`]) against the rules without the ballots.
 //! - Arithmetic is exact fixed point ([`Value`]): integers of 10^-places,
 //!   truncated as the statute says.
 //!
@@ -38,6 +40,7 @@
 
 pub mod ballots;
 pub mod blt;
+pub mod check;
 pub mod error;
 pub mod lots;
 pub mod ni;
