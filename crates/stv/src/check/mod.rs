@@ -425,8 +425,20 @@ pub fn check(sheet: &PublishedSheet, rules: StvRules) -> Vec<Finding> {
                 pending.retain(|x| *x != c);
             }
             PublishedAction::Exclusion(cs) => {
+                // The last exclusion, when it leaves as many continuing
+                // candidates as vacancies, transfers nothing (NI r.52(3);
+                // Scotland r.53): countroom's sheets show it as a stage of
+                // its own, where the excluded candidate keeps their votes;
+                // official NI sheets fold it into the count before.
+                let mut after = excluded.clone();
+                after.extend(cs.iter().copied());
+                let final_no_transfer = st.transfers.iter().all(|t| *t == Value::ZERO)
+                    && (0..n)
+                        .filter(|c| !elected.contains(c) && !after.contains(c))
+                        .count()
+                        <= seats.saturating_sub(elected.len());
                 for &c in cs {
-                    if st.totals[c] != Value::ZERO {
+                    if st.totals[c] != Value::ZERO && !final_no_transfer {
                         let m = format!(
                             "{} is excluded but keeps {}",
                             cx.name(c),
@@ -514,7 +526,9 @@ fn elect(
         // made (NI r.52(1), (3); Scotland r.53 — a Scottish sheet may also
         // show the last transfer, as the rule required before SSI
         // 2021/437).
-        if rules == StvRules::NorthernIreland || last {
+        // Only on a sheet's last stage: a sheet may instead show the last
+        // exclusion as a stage that transfers nothing (see `check`).
+        if last {
             let next = next_action(
                 rules, seats, &st.totals, elected, excluded, pending, quota, hist,
             );
