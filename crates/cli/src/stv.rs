@@ -5,9 +5,9 @@ use std::path::Path;
 
 use countroom_adjudicate::Adjudicator;
 use countroom_io::papers;
+use countroom_io::render::stv as render;
 use countroom_model::RulesetId;
 use countroom_stv::blt::{self, BltLimits};
-use countroom_stv::render;
 use countroom_stv::{Candidate, LotSource, PaperRef, PapersProblem, StvRules};
 
 use crate::args::{StvArgs, StvFormat, StvRulesArg};

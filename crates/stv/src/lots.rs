@@ -27,48 +27,10 @@
 //! 4,exclusion,5 6,5
 //! ```
 
-use std::fmt;
-
 use crate::error::{LotsFileError, StvError};
 use crate::value::Value;
 
-/// What a lot decides.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-#[non_exhaustive]
-pub enum LotPurpose {
-    /// Which of equal surpluses is transferred first (Scotland r.50; NI r.50).
-    SurplusOrder,
-    /// Which of the equal lowest candidates is excluded (Scotland r.52; NI r.51(13)).
-    Exclusion,
-}
-
-impl LotPurpose {
-    /// The name used in files and JSON.
-    #[must_use]
-    pub fn as_str(self) -> &'static str {
-        match self {
-            LotPurpose::SurplusOrder => "surplus_order",
-            LotPurpose::Exclusion => "exclusion",
-        }
-    }
-
-    fn parse(s: &str) -> Option<Self> {
-        match s {
-            "surplus_order" => Some(LotPurpose::SurplusOrder),
-            "exclusion" => Some(LotPurpose::Exclusion),
-            _ => None,
-        }
-    }
-}
-
-impl fmt::Display for LotPurpose {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            LotPurpose::SurplusOrder => "order of equal surpluses",
-            LotPurpose::Exclusion => "exclusion",
-        })
-    }
-}
+pub use countroom_rules::LotPurpose;
 
 /// A lot drawn at the count and recorded as input.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -278,7 +240,7 @@ impl LotSource {
             });
         }
         if let Some((seed, context)) = &self.seed {
-            let context = format!("{context}/stage-{stage}/{}", purpose.as_str());
+            let context = format!("{context}/stage-{stage}/{}", purpose.code());
             let order = countroom_tally::seeded_lot(seed, &context, &tied, 1);
             if let Some(&chosen) = order.first() {
                 return Ok(LotDrawn {

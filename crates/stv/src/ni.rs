@@ -891,6 +891,7 @@ impl<'a> Counter<'a> {
             rules: StvRules::NorthernIreland,
             places: NI_PLACES,
             title: self.election.title().to_vec(),
+            poll_date: self.election.poll_date(),
             seats: self.seats,
             valid_papers: self.election.valid_papers(),
             quota: self.quota,

@@ -200,6 +200,7 @@ impl<'a> Count<'a> {
             rules: StvRules::Scotland,
             places: PLACES,
             title: self.election.title().to_vec(),
+            poll_date: self.election.poll_date(),
             seats: self.election.seats(),
             valid_papers: self.valid,
             quota: self.quota,

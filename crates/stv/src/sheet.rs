@@ -1,54 +1,13 @@
 //! The stage sheet: what an STV count did at each stage, as the official
-//! sheets show it. Renderers are in [`crate::render`].
+//! sheets show it. Renderers (JSON, CSV, text) are in countroom-io
+//! (`countroom_io::render::stv`).
+
+use countroom_model::Date;
+pub use countroom_rules::StvRules;
 
 use crate::ballots::Candidate;
 use crate::lots::LotDrawn;
 use crate::value::Value;
-
-/// The STV ruleset a count follows.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-#[non_exhaustive]
-pub enum StvRules {
-    /// The Scottish Local Government Elections Order 2011, Sch 1 rr.46–53
-    /// (as amended by SSI 2021/437): weighted inclusive Gregory, 5 places.
-    Scotland,
-    /// The Electoral Law Act (Northern Ireland) 1962, Sch 5 rr.46–52:
-    /// last-parcel Gregory, 2 places.
-    NorthernIreland,
-}
-
-impl StvRules {
-    /// The decimal places of every value in the count.
-    #[must_use]
-    pub fn places(self) -> u32 {
-        match self {
-            StvRules::Scotland => crate::value::SCOTLAND_PLACES,
-            StvRules::NorthernIreland => crate::value::NI_PLACES,
-        }
-    }
-
-    /// The name used in files and JSON (`scotland`, `ni`).
-    #[must_use]
-    pub fn as_str(self) -> &'static str {
-        match self {
-            StvRules::Scotland => "scotland",
-            StvRules::NorthernIreland => "ni",
-        }
-    }
-
-    /// The statutory citation.
-    #[must_use]
-    pub fn citation(self) -> &'static str {
-        match self {
-            StvRules::Scotland => {
-                "Scottish Local Government Elections Order 2011 (SSI 2011/399), Sch 1 rr.46-53"
-            }
-            StvRules::NorthernIreland => {
-                "Electoral Law Act (Northern Ireland) 1962, Sch 5 rr.46-52"
-            }
-        }
-    }
-}
 
 /// What a stage did.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -139,6 +98,10 @@ pub struct StageSheet {
     pub places: u32,
     /// The contest title as found.
     pub title: Vec<u8>,
+    /// The poll date, if known (given, or found in the title): it decides
+    /// which instrument of the family was in force
+    /// ([`StvRules::instrument`]).
+    pub poll_date: Option<Date>,
     /// Seats filled.
     pub seats: usize,
     /// Valid papers.

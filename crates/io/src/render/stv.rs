@@ -4,10 +4,8 @@
 
 use std::fmt::Write as _;
 
-use crate::lots::LotMethod;
-use crate::papers::{Adjudicated, Ruling};
-use crate::sheet::{Action, StageSheet};
-use crate::value::Value;
+use countroom_stv::papers::{Adjudicated, Ruling};
+use countroom_stv::{Action, LotMethod, StageSheet, Value};
 
 fn json_str(bytes: &[u8]) -> String {
     let s = String::from_utf8_lossy(bytes);
@@ -139,7 +137,7 @@ pub fn sheet_json(sheet: &StageSheet) -> Vec<u8> {
             o,
             "    {{\"stage\": {}, \"purpose\": \"{}\", \"tied\": {}, \"chosen\": {}, ",
             l.stage,
-            l.purpose.as_str(),
+            l.purpose.code(),
             numbers(&l.tied),
             l.chosen + 1
         );
@@ -204,6 +202,10 @@ pub fn sheet_csv(sheet: &StageSheet) -> Vec<u8> {
             Action::FirstPreferences => String::new(),
             Action::Surplus(c) | Action::Exclusion(c) => (c + 1).to_string(),
             Action::BulkExclusion(cs) => join(cs),
+            other => other
+                .candidate()
+                .map(|c| (c + 1).to_string())
+                .unwrap_or_default(),
         };
         let head = format!("{},{},{}", s.number, s.action.kind(), subject);
         let _ = write!(o, "{head},transfer");
@@ -354,6 +356,9 @@ pub fn sheet_text(sheet: &StageSheet) -> Vec<u8> {
             Action::BulkExclusion(cs) => {
                 let n: Vec<String> = cs.iter().map(|&c| name(c)).collect();
                 let _ = writeln!(o, "Exclusion of {}", n.join(", "));
+            }
+            other => {
+                let _ = writeln!(o, "{}", other.kind());
             }
         }
         let mut header = pad_right("Candidate Name", name_w);
@@ -678,10 +683,11 @@ mod tests {
 
     #[test]
     fn names_that_are_not_utf8_survive_in_json_and_csv() {
-        let e =
-            crate::blt::read(b"3 1\n3 1 0\n1 2 0\n1 3 2 0\n0\n\xffA, \"x\"\n\"B\" \"P\"\nC\nT\n")
-                .unwrap();
-        let s = crate::scotland::count(&e, &mut crate::LotSource::none()).unwrap();
+        let e = countroom_stv::blt::read(
+            b"3 1\n3 1 0\n1 2 0\n1 3 2 0\n0\n\xffA, \"x\"\n\"B\" \"P\"\nC\nT\n",
+        )
+        .unwrap();
+        let s = countroom_stv::scotland::count(&e, &mut countroom_stv::LotSource::none()).unwrap();
         let json: serde_json::Value = serde_json::from_slice(&sheet_json(&s)).unwrap();
         assert_eq!(json["candidates"][0]["name_hex"], "ff412c20227822");
         assert_eq!(json["candidates"][1]["party"], "P");
