@@ -49,12 +49,12 @@ pub mod value;
 
 pub use ballots::{Ballot, Candidate, Election};
 pub use countroom_rules::StvRules;
-pub use error::{BltError, BltErrors, BltProblem, ElectionProblem, LotsFileError, StvError};
+pub use error::{BltError, BltErrors, BltProblem, ElectionProblem, StvError};
 pub use lots::{LotDrawn, LotMethod, LotPurpose, LotSource, RecordedLot};
 pub use papers::{
     adjudicate, Adjudicated, Decision, PaperRef, PapersErrors, PapersProblem, Ruling,
 };
-pub use sheet::{Action, Elected, Stage, StageSheet};
+pub use sheet::{Action, Elected, Stage, StageSheet, TransferValue};
 pub use value::Value;
 
 /// Counts `election` under `rules`, settling any lot from `lots`.
