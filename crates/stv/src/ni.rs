@@ -306,6 +306,7 @@ impl<'a> Counter<'a> {
             rounding_loss: self.rounding_loss,
             elected: Vec::new(),
             excluded,
+            transfer_values: Vec::new(),
             notes: all,
         });
     }

@@ -73,11 +73,29 @@ pub struct Stage {
     pub elected: Vec<usize>,
     /// Candidates excluded at this stage (0-based).
     pub excluded: Vec<usize>,
+    /// The values per paper at which papers were transferred at this stage,
+    /// one entry per value received and value transferred, in the order
+    /// first met (empty at stage 1, and where an engine does not record
+    /// them).
+    pub transfer_values: Vec<TransferValue>,
     /// How the stage's decisions were reached where the rules needed more
     /// than the current totals (e.g. "Perez and Hughes equal on 138.35160:
     /// Hughes excluded, lower at the most recent preceding stage at which
     /// they differed (stage 1)", "lot").
     pub notes: Vec<String>,
+}
+
+/// Papers transferred at one value per paper.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TransferValue {
+    /// The value per paper at which the papers had been received.
+    pub received: Value,
+    /// The value per paper at which they were transferred (a surplus: the
+    /// surplus × value received ÷ total, truncated; an exclusion: the value
+    /// received).
+    pub value: Value,
+    /// The papers.
+    pub papers: u64,
 }
 
 /// A candidate elected, and the stage at which.

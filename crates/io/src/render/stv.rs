@@ -1,15 +1,44 @@
-//! Stage sheets as JSON, CSV and text (the layout of the official Scottish
-//! "Candidate Votes Per Stage" reports). Every renderer is a pure function
-//! of the sheet: the same sheet gives the same bytes.
+//! Stage sheets of the single transferable vote as JSON (through serde),
+//! as a tidy CSV (through the csv crate) and as text (the layout of the
+//! official Scottish "Candidate Votes Per Stage" reports, with columns
+//! labelled for what they hold). Every renderer is a pure function of the
+//! sheet: the same sheet gives the same bytes. The formats are described
+//! in `docs/formats.md`.
 
 use std::fmt::Write as _;
 
 use countroom_stv::papers::{Adjudicated, Ruling};
 use countroom_stv::{Action, LotMethod, StageSheet, Value};
+use serde::Serialize;
 
-fn json_str(bytes: &[u8]) -> String {
-    let s = String::from_utf8_lossy(bytes);
-    serde_json::to_string(&*s).unwrap_or_else(|_| "\"\"".to_string())
+use super::to_json;
+
+/// The rules line of a sheet: the family and, from the poll date, the
+/// instrument in force; an unknown date is said, not guessed.
+///
+/// "Scottish local government STV rules: Scottish Local Government
+/// Elections Order 2007 (SSI 2007/42), Sch 1 (poll 2007-05-03)";
+/// "Scottish local government STV rules (poll date not given: instrument
+/// not determined)".
+#[must_use]
+pub fn rules_line(sheet: &StageSheet) -> String {
+    let family = sheet.rules.family();
+    match sheet.poll_date {
+        None => format!("{family} (poll date not given: instrument not determined)"),
+        Some(d) => match sheet.rules.instrument(d) {
+            Some(i) => format!("{family}: {} (poll {d})", i.citation),
+            None => {
+                format!("{family} (poll {d}: no instrument of these rules in force on that date)")
+            }
+        },
+    }
+}
+
+fn instrument(sheet: &StageSheet) -> Option<&'static str> {
+    sheet
+        .poll_date
+        .and_then(|d| sheet.rules.instrument(d))
+        .map(|i| i.citation)
 }
 
 fn hex(bytes: &[u8]) -> String {
@@ -19,198 +48,260 @@ fn hex(bytes: &[u8]) -> String {
     })
 }
 
-fn numbers(cs: &[usize]) -> String {
-    let v: Vec<String> = cs.iter().map(|c| (c + 1).to_string()).collect();
-    format!("[{}]", v.join(", "))
+fn one_based(cs: &[usize]) -> Vec<usize> {
+    cs.iter().map(|c| c + 1).collect()
 }
 
-fn values(vs: &[Value], places: u32) -> String {
-    let v: Vec<String> = vs
-        .iter()
-        .map(|x| format!("\"{}\"", x.fixed(places)))
-        .collect();
-    format!("[{}]", v.join(", "))
+#[derive(Serialize)]
+struct SheetJson {
+    rules: &'static str,
+    poll_date: Option<String>,
+    instrument: Option<&'static str>,
+    title: String,
+    seats: usize,
+    valid_papers: u64,
+    quota: String,
+    candidates: Vec<CandidateJson>,
+    stages: Vec<StageJson>,
+    elected: Vec<ElectedJson>,
+    lots: Vec<LotJson>,
+}
+
+#[derive(Serialize)]
+struct CandidateJson {
+    number: usize,
+    name: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    name_hex: Option<String>,
+    party: Option<String>,
+    withdrawn: bool,
+}
+
+#[derive(Serialize)]
+struct StageJson {
+    stage: u32,
+    action: &'static str,
+    candidate: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    candidates: Option<Vec<usize>>,
+    transfers: Vec<String>,
+    totals: Vec<String>,
+    non_transferable: String,
+    rounding_loss: String,
+    transfer_values: Vec<TransferValueJson>,
+    elected: Vec<usize>,
+    excluded: Vec<usize>,
+    notes: Vec<String>,
+}
+
+#[derive(Serialize)]
+struct TransferValueJson {
+    received: String,
+    value: String,
+    papers: u64,
+}
+
+#[derive(Serialize)]
+struct ElectedJson {
+    candidate: usize,
+    stage: u32,
+}
+
+#[derive(Serialize)]
+struct LotJson {
+    stage: u32,
+    purpose: &'static str,
+    tied: Vec<usize>,
+    chosen: usize,
+    method: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    seed: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    context: Option<String>,
+}
+
+fn sheet_view(sheet: &StageSheet) -> SheetJson {
+    let p = sheet.places;
+    let fixed = |v: &Value| v.fixed(p).to_string();
+    SheetJson {
+        rules: sheet.rules.as_str(),
+        poll_date: sheet.poll_date.map(|d| d.to_string()),
+        instrument: instrument(sheet),
+        title: String::from_utf8_lossy(&sheet.title).into_owned(),
+        seats: sheet.seats,
+        valid_papers: sheet.valid_papers,
+        quota: fixed(&sheet.quota),
+        candidates: sheet
+            .candidates
+            .iter()
+            .enumerate()
+            .map(|(i, c)| CandidateJson {
+                number: i + 1,
+                name: c.display_name(),
+                name_hex: std::str::from_utf8(&c.name).is_err().then(|| hex(&c.name)),
+                party: c
+                    .party
+                    .as_ref()
+                    .map(|x| String::from_utf8_lossy(x).into_owned()),
+                withdrawn: sheet.withdrawn.contains(&i),
+            })
+            .collect(),
+        stages: sheet
+            .stages
+            .iter()
+            .map(|s| StageJson {
+                stage: s.number,
+                action: s.action.kind(),
+                candidate: s.action.candidate().map(|c| c + 1),
+                candidates: match &s.action {
+                    Action::BulkExclusion(cs) => Some(one_based(cs)),
+                    _ => None,
+                },
+                transfers: s.transfers.iter().map(fixed).collect(),
+                totals: s.totals.iter().map(fixed).collect(),
+                non_transferable: fixed(&s.non_transferable),
+                rounding_loss: fixed(&s.rounding_loss),
+                transfer_values: s
+                    .transfer_values
+                    .iter()
+                    .map(|t| TransferValueJson {
+                        received: fixed(&t.received),
+                        value: fixed(&t.value),
+                        papers: t.papers,
+                    })
+                    .collect(),
+                elected: one_based(&s.elected),
+                excluded: one_based(&s.excluded),
+                notes: s.notes.clone(),
+            })
+            .collect(),
+        elected: sheet
+            .elected
+            .iter()
+            .map(|e| ElectedJson {
+                candidate: e.candidate + 1,
+                stage: e.stage,
+            })
+            .collect(),
+        lots: sheet
+            .lots
+            .iter()
+            .map(|l| {
+                let (method, seed, context) = match &l.method {
+                    LotMethod::Recorded => ("recorded", None, None),
+                    LotMethod::Seeded { seed, context } => {
+                        ("seeded", Some(seed.clone()), Some(context.clone()))
+                    }
+                };
+                LotJson {
+                    stage: l.stage,
+                    purpose: l.purpose.code(),
+                    tied: one_based(&l.tied),
+                    chosen: l.chosen + 1,
+                    method,
+                    seed,
+                    context,
+                }
+            })
+            .collect(),
+    }
 }
 
 /// The sheet as JSON. Candidate numbers are 1-based positions in the
 /// ballot file; values are fixed-point strings with the ruleset's places;
 /// `totals` and `transfers` have one entry per candidate in ballot-file
 /// order; `non_transferable` (excluding the loss to truncation) and
-/// `rounding_loss` are cumulative; `candidate` is `null` for first
+/// `rounding_loss` are cumulative; `transfer_values` lists the values per
+/// paper at which papers moved; `candidate` is `null` for first
 /// preferences and for a bulk exclusion (whose candidates are in
-/// `candidates`). A name that is not valid UTF-8 also has `name_hex`.
+/// `candidates`). `poll_date` and `instrument` are `null` when the poll
+/// date is not known. A name that is not valid UTF-8 also has `name_hex`.
 #[must_use]
 pub fn sheet_json(sheet: &StageSheet) -> Vec<u8> {
-    let p = sheet.places;
-    let mut o = String::new();
-    o.push_str("{\n");
-    let _ = writeln!(o, "  \"rules\": \"{}\",", sheet.rules.as_str());
-    let _ = writeln!(o, "  \"title\": {},", json_str(&sheet.title));
-    let _ = writeln!(o, "  \"seats\": {},", sheet.seats);
-    let _ = writeln!(o, "  \"valid_papers\": {},", sheet.valid_papers);
-    let _ = writeln!(o, "  \"quota\": \"{}\",", sheet.quota.fixed(p));
-    o.push_str("  \"candidates\": [\n");
-    for (i, c) in sheet.candidates.iter().enumerate() {
-        let _ = write!(
-            o,
-            "    {{\"number\": {}, \"name\": {}",
-            i + 1,
-            json_str(&c.name)
-        );
-        if std::str::from_utf8(&c.name).is_err() {
-            let _ = write!(o, ", \"name_hex\": \"{}\"", hex(&c.name));
-        }
-        match &c.party {
-            Some(party) => {
-                let _ = write!(o, ", \"party\": {}", json_str(party));
-            }
-            None => o.push_str(", \"party\": null"),
-        }
-        let _ = write!(o, ", \"withdrawn\": {}}}", sheet.withdrawn.contains(&i));
-        o.push_str(if i + 1 < sheet.candidates.len() {
-            ",\n"
-        } else {
-            "\n"
-        });
-    }
-    o.push_str("  ],\n  \"stages\": [\n");
-    for (k, s) in sheet.stages.iter().enumerate() {
-        o.push_str("    {\n");
-        let _ = writeln!(o, "      \"stage\": {},", s.number);
-        let _ = writeln!(o, "      \"action\": \"{}\",", s.action.kind());
-        match s.action.candidate() {
-            Some(c) => {
-                let _ = writeln!(o, "      \"candidate\": {},", c + 1);
-            }
-            None => o.push_str("      \"candidate\": null,\n"),
-        }
-        if let Action::BulkExclusion(cs) = &s.action {
-            let _ = writeln!(o, "      \"candidates\": {},", numbers(cs));
-        }
-        let _ = writeln!(o, "      \"transfers\": {},", values(&s.transfers, p));
-        let _ = writeln!(o, "      \"totals\": {},", values(&s.totals, p));
-        let _ = writeln!(
-            o,
-            "      \"non_transferable\": \"{}\",",
-            s.non_transferable.fixed(p)
-        );
-        let _ = writeln!(
-            o,
-            "      \"rounding_loss\": \"{}\",",
-            s.rounding_loss.fixed(p)
-        );
-        let _ = writeln!(o, "      \"elected\": {},", numbers(&s.elected));
-        let _ = writeln!(o, "      \"excluded\": {},", numbers(&s.excluded));
-        let notes: Vec<String> = s.notes.iter().map(|n| json_str(n.as_bytes())).collect();
-        let _ = writeln!(o, "      \"notes\": [{}]", notes.join(", "));
-        o.push_str(if k + 1 < sheet.stages.len() {
-            "    },\n"
-        } else {
-            "    }\n"
-        });
-    }
-    o.push_str(if sheet.elected.is_empty() {
-        "  ],\n  \"elected\": ["
-    } else {
-        "  ],\n  \"elected\": [\n"
-    });
-    for (k, e) in sheet.elected.iter().enumerate() {
-        let _ = write!(
-            o,
-            "    {{\"candidate\": {}, \"stage\": {}}}",
-            e.candidate + 1,
-            e.stage
-        );
-        o.push_str(if k + 1 < sheet.elected.len() {
-            ",\n"
-        } else {
-            "\n"
-        });
-    }
-    o.push_str(if sheet.lots.is_empty() {
-        "  ],\n  \"lots\": ["
-    } else {
-        "  ],\n  \"lots\": [\n"
-    });
-    for (k, l) in sheet.lots.iter().enumerate() {
-        let _ = write!(
-            o,
-            "    {{\"stage\": {}, \"purpose\": \"{}\", \"tied\": {}, \"chosen\": {}, ",
-            l.stage,
-            l.purpose.code(),
-            numbers(&l.tied),
-            l.chosen + 1
-        );
-        match &l.method {
-            LotMethod::Recorded => o.push_str("\"method\": \"recorded\"}"),
-            LotMethod::Seeded { seed, context } => {
-                let _ = write!(
-                    o,
-                    "\"method\": \"seeded\", \"seed\": {}, \"context\": {}}}",
-                    json_str(seed.as_bytes()),
-                    json_str(context.as_bytes())
-                );
-            }
-        }
-        o.push_str(if k + 1 < sheet.lots.len() {
-            ",\n"
-        } else {
-            "\n"
-        });
-    }
-    o.push_str(if sheet.lots.is_empty() {
-        "]\n}\n"
-    } else {
-        "  ]\n}\n"
-    });
-    o.into_bytes()
+    to_json(&sheet_view(sheet))
 }
 
-fn csv_field(s: &str) -> String {
-    if s.contains([',', '"', '\n', '\r']) || s.starts_with(' ') || s.ends_with(' ') {
-        format!("\"{}\"", s.replace('"', "\"\""))
-    } else {
-        s.to_string()
-    }
-}
+/// The columns of the tidy stage-sheet CSV.
+pub const SHEET_CSV_HEADER: [&str; 9] = [
+    "stage",
+    "action",
+    "subject",
+    "row",
+    "candidate",
+    "name",
+    "transfer",
+    "total",
+    "status",
+];
 
-/// The sheet as CSV: two rows per stage, `transfer` (each candidate's
-/// transfer, and the stage's non-transferable value and loss) and `total`
-/// (running totals, cumulative non-transferable and loss). Columns:
-/// `stage,action,subject,row`, one per candidate (headed by the name),
-/// `non_transferable,rounding_loss,elected,excluded` (1-based numbers
-/// separated by spaces, on the `total` row).
+/// The sheet as a tidy CSV: one row per stage per candidate, then per
+/// stage one `non_transferable` row and one `rounding_loss` row. Columns
+/// ([`SHEET_CSV_HEADER`]): `stage`; `action` (`first_preferences`,
+/// `surplus`, `exclusion`, `bulk_exclusion`); `subject` (the 1-based
+/// number of the candidate whose surplus or papers are transferred,
+/// several separated by spaces for a bulk exclusion, empty at stage 1);
+/// `row` (`candidate`, `non_transferable` or `rounding_loss`);
+/// `candidate` (1-based number, empty on the other rows); `name`;
+/// `transfer` (the change at this stage); `total` (after this stage:
+/// cumulative for non-transferable votes and the loss); `status` of a
+/// candidate after the stage (`continuing`, `elected`, `excluded`,
+/// `withdrawn`; empty on the other rows).
 #[must_use]
 pub fn sheet_csv(sheet: &StageSheet) -> Vec<u8> {
     let p = sheet.places;
-    let mut o = String::from("stage,action,subject,row");
-    for c in &sheet.candidates {
-        o.push(',');
-        o.push_str(&csv_field(&c.display_name()));
-    }
-    o.push_str(",non_transferable,rounding_loss,elected,excluded\n");
+    let mut w = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::Any(b'\n'))
+        .from_writer(Vec::new());
+    let _ = w.write_record(SHEET_CSV_HEADER);
+    let n = sheet.candidates.len();
+    let mut status: Vec<&'static str> = (0..n)
+        .map(|c| {
+            if sheet.withdrawn.contains(&c) {
+                "withdrawn"
+            } else {
+                "continuing"
+            }
+        })
+        .collect();
     let mut prev_nt = Value::ZERO;
     let mut prev_loss = Value::ZERO;
-    let join = |cs: &[usize]| {
-        cs.iter()
-            .map(|c| (c + 1).to_string())
-            .collect::<Vec<_>>()
-            .join(" ")
-    };
     for s in &sheet.stages {
+        for &c in &s.elected {
+            if let Some(x) = status.get_mut(c) {
+                *x = "elected";
+            }
+        }
+        for &c in &s.excluded {
+            if let Some(x) = status.get_mut(c) {
+                *x = "excluded";
+            }
+        }
         let subject = match &s.action {
-            Action::FirstPreferences => String::new(),
-            Action::Surplus(c) | Action::Exclusion(c) => (c + 1).to_string(),
-            Action::BulkExclusion(cs) => join(cs),
+            Action::BulkExclusion(cs) => one_based(cs)
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join(" "),
             other => other
                 .candidate()
                 .map(|c| (c + 1).to_string())
                 .unwrap_or_default(),
         };
-        let head = format!("{},{},{}", s.number, s.action.kind(), subject);
-        let _ = write!(o, "{head},transfer");
-        for t in &s.transfers {
-            let _ = write!(o, ",{}", t.fixed(p));
+        let stage = s.number.to_string();
+        for (c, cand) in sheet.candidates.iter().enumerate() {
+            let transfer = s.transfers.get(c).copied().unwrap_or(Value::ZERO);
+            let total = s.totals.get(c).copied().unwrap_or(Value::ZERO);
+            let _ = w.write_record([
+                stage.as_str(),
+                s.action.kind(),
+                &subject,
+                "candidate",
+                &(c + 1).to_string(),
+                &cand.display_name(),
+                &transfer.fixed(p).to_string(),
+                &total.fixed(p).to_string(),
+                status.get(c).copied().unwrap_or(""),
+            ]);
         }
         let dnt = s
             .non_transferable
@@ -220,23 +311,26 @@ pub fn sheet_csv(sheet: &StageSheet) -> Vec<u8> {
             .rounding_loss
             .checked_sub(prev_loss)
             .unwrap_or(Value::ZERO);
-        let _ = writeln!(o, ",{},{},,", dnt.fixed(p), dloss.fixed(p));
-        let _ = write!(o, "{head},total");
-        for t in &s.totals {
-            let _ = write!(o, ",{}", t.fixed(p));
+        for (row, d, cum) in [
+            ("non_transferable", dnt, s.non_transferable),
+            ("rounding_loss", dloss, s.rounding_loss),
+        ] {
+            let _ = w.write_record([
+                stage.as_str(),
+                s.action.kind(),
+                &subject,
+                row,
+                "",
+                "",
+                &d.fixed(p).to_string(),
+                &cum.fixed(p).to_string(),
+                "",
+            ]);
         }
-        let _ = writeln!(
-            o,
-            ",{},{},{},{}",
-            s.non_transferable.fixed(p),
-            s.rounding_loss.fixed(p),
-            join(&s.elected),
-            join(&s.excluded)
-        );
         prev_nt = s.non_transferable;
         prev_loss = s.rounding_loss;
     }
-    o.into_bytes()
+    w.into_inner().unwrap_or_default()
 }
 
 /// A value with thousands separators, as on the official sheets
@@ -270,10 +364,13 @@ fn pad_right(s: &str, width: usize) -> String {
 }
 
 /// The sheet as text, in the layout of the official Scottish sheets: the
+/// rules and the instrument in force at the poll date ([`rules_line`]), the
 /// contest, valid votes, positions to be filled and quota; then for each
-/// stage its action and a table of each candidate's transfer, votes and
-/// status, non-transferable votes (and those due to rounding, shown apart),
-/// and the total; notes (tie-breaks, lots) under the stage.
+/// stage its action, the transfer value per paper of each parcel
+/// transferred (a line each), and a table of each candidate's votes
+/// transferred at the stage, total votes after it and status,
+/// non-transferable votes (and those due to rounding, shown apart), and the
+/// total; notes (tie-breaks, lots) under the stage.
 #[must_use]
 pub fn sheet_text(sheet: &StageSheet) -> Vec<u8> {
     let p = sheet.places;
@@ -311,11 +408,11 @@ pub fn sheet_text(sheet: &StageSheet) -> Vec<u8> {
         p,
     )
     .len()
-    .max("Transfer Value".len())
-        + 1;
+    .max("Votes transferred".len())
+        + 2;
     let mut o = String::new();
     let _ = writeln!(o, "Candidate Votes Per Stage");
-    let _ = writeln!(o, "Rules: {}", sheet.rules.citation());
+    let _ = writeln!(o, "Rules: {}", rules_line(sheet));
     o.push('\n');
     let _ = writeln!(
         o,
@@ -361,6 +458,24 @@ pub fn sheet_text(sheet: &StageSheet) -> Vec<u8> {
                 let _ = writeln!(o, "{}", other.kind());
             }
         }
+        for t in &s.transfer_values {
+            if matches!(s.action, Action::Surplus(_)) {
+                let _ = writeln!(
+                    o,
+                    "Transfer value {} per paper ({} papers received at {})",
+                    t.value.fixed(p),
+                    t.papers,
+                    t.received.fixed(p)
+                );
+            } else {
+                let _ = writeln!(
+                    o,
+                    "Transfer value {} per paper ({} papers, at the value received)",
+                    t.value.fixed(p),
+                    t.papers
+                );
+            }
+        }
         let mut header = pad_right("Candidate Name", name_w);
         if has_party {
             header.push_str(&pad_right("Affiliation", party_w));
@@ -368,7 +483,7 @@ pub fn sheet_text(sheet: &StageSheet) -> Vec<u8> {
         let _ = writeln!(
             o,
             "{header}{:>num_w$}{:>num_w$}  Status",
-            "Transfer Value", "Votes"
+            "Votes transferred", "Total votes"
         );
         for (c, cand) in sheet.candidates.iter().enumerate() {
             let mut row = pad_right(&cand.display_name(), name_w);
@@ -557,6 +672,54 @@ pub fn sheet_text_with_papers(sheet: &StageSheet, papers: &Adjudicated) -> Vec<u
     o
 }
 
+#[derive(Serialize)]
+struct PapersJson {
+    read: u64,
+    valid: u64,
+    partially_accepted: u64,
+    saved: u64,
+    rejected: u64,
+}
+
+#[derive(Serialize)]
+struct RejectedJson {
+    citation: &'static str,
+    heads: Vec<HeadJson>,
+    total: u64,
+}
+
+#[derive(Serialize)]
+struct HeadJson {
+    head: &'static str,
+    letter: &'static str,
+    label: &'static str,
+    papers: u64,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "snake_case")]
+enum DecisionJson {
+    Valid(Vec<usize>),
+    Rejected(&'static str),
+}
+
+#[derive(Serialize)]
+struct DoubtfulJson {
+    paper: String,
+    line: u64,
+    reason: &'static str,
+    decision: Option<DecisionJson>,
+}
+
+#[derive(Serialize)]
+struct SheetWithPapersJson {
+    #[serde(flatten)]
+    sheet: SheetJson,
+    papers: PapersJson,
+    rejected: RejectedJson,
+    doubtful: Vec<DoubtfulJson>,
+}
+
 /// The stage sheet as JSON ([`sheet_json`]) with three more fields:
 /// `"papers"` (`read`, `valid`, `partially_accepted`, `saved`, `rejected`),
 /// `"rejected"` (the statement: `citation`, `heads` — each with `head`
@@ -565,84 +728,62 @@ pub fn sheet_text_with_papers(sheet: &StageSheet, papers: &Adjudicated) -> Vec<u
 /// `decision`: `{"valid": [numbers]}` or `{"rejected": "head"}`).
 #[must_use]
 pub fn sheet_json_with_papers(sheet: &StageSheet, papers: &Adjudicated) -> Vec<u8> {
-    let mut o = String::from_utf8_lossy(&sheet_json(sheet)).into_owned();
-    // The sheet ends with "\n}\n": reopen the object.
-    if o.ends_with("\n}\n") {
-        o.truncate(o.len() - 3);
-    }
-    o.push_str(",\n  \"papers\": {");
-    let _ = writeln!(
-        o,
-        "\"read\": {}, \"valid\": {}, \"partially_accepted\": {}, \"saved\": {}, \"rejected\": {}}},",
-        papers.papers_read,
-        papers.valid,
-        papers.partially_accepted,
-        papers.saved,
-        papers.rejected_total()
-    );
-    let _ = writeln!(
-        o,
-        "  \"rejected\": {{\n    \"citation\": {},\n    \"heads\": [",
-        json_str(papers.rules().heads_citation.as_bytes())
-    );
-    for (k, h) in papers.rejected.iter().enumerate() {
-        let _ = write!(
-            o,
-            "      {{\"head\": \"{}\", \"letter\": \"{}\", \"label\": {}, \"papers\": {}}}",
-            h.spec.head.code(),
-            h.spec.letter,
-            json_str(h.spec.label.as_bytes()),
-            h.papers
-        );
-        o.push_str(if k + 1 < papers.rejected.len() {
-            ",\n"
-        } else {
-            "\n"
-        });
-    }
-    let _ = writeln!(
-        o,
-        "    ],\n    \"total\": {}\n  }},",
-        papers.rejected_total()
-    );
-    o.push_str(if papers.doubtful.is_empty() {
-        "  \"doubtful\": []\n}\n"
-    } else {
-        "  \"doubtful\": [\n"
-    });
-    for (k, d) in papers.doubtful.iter().enumerate() {
-        let decision = match &d.ruling {
-            Some(Ruling::Valid(prefs)) => format!("{{\"valid\": {}}}", numbers(prefs)),
-            Some(Ruling::Rejected(head)) => format!("{{\"rejected\": \"{}\"}}", head.code()),
-            None => "null".to_string(),
-        };
-        let _ = write!(
-            o,
-            "    {{\"paper\": {}, \"line\": {}, \"reason\": \"{}\", \"decision\": {decision}}}",
-            json_str(d.reference.as_bytes()),
-            d.line,
-            d.doubt.code()
-        );
-        o.push_str(if k + 1 < papers.doubtful.len() {
-            ",\n"
-        } else {
-            "\n  ]\n}\n"
-        });
-    }
-    o.into_bytes()
+    to_json(&SheetWithPapersJson {
+        sheet: sheet_view(sheet),
+        papers: PapersJson {
+            read: papers.papers_read,
+            valid: papers.valid,
+            partially_accepted: papers.partially_accepted,
+            saved: papers.saved,
+            rejected: papers.rejected_total(),
+        },
+        rejected: RejectedJson {
+            citation: papers.rules().heads_citation,
+            heads: papers
+                .rejected
+                .iter()
+                .map(|h| HeadJson {
+                    head: h.spec.head.code(),
+                    letter: h.spec.letter,
+                    label: h.spec.label,
+                    papers: h.papers,
+                })
+                .collect(),
+            total: papers.rejected_total(),
+        },
+        doubtful: papers
+            .doubtful
+            .iter()
+            .map(|d| DoubtfulJson {
+                paper: d.reference.clone(),
+                line: d.line,
+                reason: d.doubt.code(),
+                decision: d.ruling.as_ref().map(|r| match r {
+                    Ruling::Valid(prefs) => DecisionJson::Valid(one_based(prefs)),
+                    Ruling::Rejected(head) => DecisionJson::Rejected(head.code()),
+                }),
+            })
+            .collect(),
+    })
 }
 
-/// The stage sheet as CSV ([`sheet_csv`]), a blank line, then the account
-/// of the papers as a second table `section,item,description,papers`:
-/// `papers` rows (`read`, `valid`, `partially_accepted`, `saved`,
-/// `rejected`), one `rejected` row per head of the statement in statutory
-/// order (item the head's letter, description its wording) and its
-/// `total`, and one `doubtful` row per doubtful paper (item its reference,
-/// description its reason and the decision).
+/// The columns of the papers CSV.
+pub const PAPERS_CSV_HEADER: [&str; 4] = ["section", "item", "description", "papers"];
+
+/// The statement of rejected ballot papers and the account of the papers
+/// as CSV, a file of its own (`countroom stv --papers --rejected-out`):
+/// columns `section,item,description,papers`; `papers` rows (`read`,
+/// `valid`, `partially_accepted`, `saved`, `rejected`), one `rejected` row
+/// per head of the statement in statutory order (item the head's letter,
+/// description its wording) and its `total`, and one `doubtful` row per
+/// doubtful paper (item its reference, description its reason and the
+/// decision, papers 1).
 #[must_use]
-pub fn sheet_csv_with_papers(sheet: &StageSheet, papers: &Adjudicated) -> Vec<u8> {
-    let mut o = String::from_utf8_lossy(&sheet_csv(sheet)).into_owned();
-    o.push_str("\nsection,item,description,papers\n");
+pub fn papers_csv(papers: &Adjudicated) -> Vec<u8> {
+    let mut w = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::Any(b'\n'))
+        .from_writer(Vec::new());
+    let _ = w.write_record(PAPERS_CSV_HEADER);
     for (item, n) in [
         ("read", papers.papers_read),
         ("valid", papers.valid),
@@ -650,31 +791,31 @@ pub fn sheet_csv_with_papers(sheet: &StageSheet, papers: &Adjudicated) -> Vec<u8
         ("saved", papers.saved),
         ("rejected", papers.rejected_total()),
     ] {
-        let _ = writeln!(o, "papers,{item},,{n}");
+        let _ = w.write_record(["papers", item, "", &n.to_string()]);
     }
     for h in &papers.rejected {
-        let _ = writeln!(
-            o,
-            "rejected,{},{},{}",
+        let _ = w.write_record([
+            "rejected",
             h.spec.letter,
-            csv_field(h.spec.label),
-            h.papers
-        );
+            h.spec.label,
+            &h.papers.to_string(),
+        ]);
     }
-    let _ = writeln!(o, "rejected,total,,{}", papers.rejected_total());
+    let _ = w.write_record([
+        "rejected",
+        "total",
+        "",
+        &papers.rejected_total().to_string(),
+    ]);
     for d in &papers.doubtful {
-        let _ = writeln!(
-            o,
-            "doubtful,{},{},1",
-            csv_field(&d.reference),
-            csv_field(&format!(
-                "{}: {}",
-                d.doubt.code(),
-                ruling_text(d.ruling.as_ref())
-            ))
-        );
+        let _ = w.write_record([
+            "doubtful",
+            &d.reference,
+            &format!("{}: {}", d.doubt.code(), ruling_text(d.ruling.as_ref())),
+            "1",
+        ]);
     }
-    o.into_bytes()
+    w.into_inner().unwrap_or_default()
 }
 
 #[cfg(test)]
@@ -695,9 +836,14 @@ mod tests {
         assert_eq!(json["lots"], serde_json::json!([]));
         let csv = String::from_utf8(sheet_csv(&s)).unwrap();
         assert!(
-            csv.starts_with("stage,action,subject,row,\"\u{fffd}A, \"\"x\"\"\",B,C,"),
+            csv.starts_with("stage,action,subject,row,candidate,name,transfer,total,status\n1,first_preferences,,candidate,1,\"\u{fffd}A, \"\"x\"\"\",3.00000,3.00000,elected\n"),
             "{csv}"
         );
+        // Tidy: every row as wide as the header.
+        let mut r = csv::Reader::from_reader(csv.as_bytes());
+        for row in r.records() {
+            assert_eq!(row.unwrap().len(), SHEET_CSV_HEADER.len());
+        }
         let text = String::from_utf8(sheet_text(&s)).unwrap();
         assert!(
             text.contains("Quota                        3.00000"),
