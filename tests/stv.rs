@@ -740,4 +740,24 @@ fn cli_rules_line_names_the_instrument() {
     assert!(line(&[&titled]).contains("Order 2007 (SSI 2007/42)"));
     let o = run(&["stv", "--rules", "scotland", blt, "--date", "3/5/2007"]);
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    let o = run(&[
+        "stv",
+        "--rules",
+        "scotland",
+        blt,
+        "--date",
+        "2007-05-03",
+        "--format",
+        "json",
+    ]);
+    let json: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(json["poll_date"], "2007-05-03");
+    assert_eq!(
+        json["instrument"],
+        "Scottish Local Government Elections Order 2007 (SSI 2007/42), Sch 1"
+    );
+    assert_eq!(
+        json["stages"][1]["transfer_values"],
+        serde_json::json!([{"received": "1.00000", "value": "0.27777", "papers": 36}])
+    );
 }

@@ -76,10 +76,41 @@ pub struct LotLine {
 fn reader(bytes: &[u8]) -> csv::Reader<&[u8]> {
     csv::ReaderBuilder::new()
         .has_headers(false)
-        .comment(Some(b'#'))
         .trim(csv::Trim::All)
         .flexible(false)
         .from_reader(bytes)
+}
+
+/// The file without its byte-order mark and with the text of every comment
+/// line (a line starting with `#` outside a quoted field) removed, its line
+/// break kept: the csv crate then skips the empty line, and every line keeps
+/// its number (the csv crate's own comment handling reports a record after a
+/// comment at the comment's line).
+fn without_comments(bytes: &[u8]) -> Vec<u8> {
+    let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut quoted = false;
+    let mut line_start = true;
+    let mut comment = false;
+    for &b in bytes {
+        if line_start && !quoted && b == b'#' {
+            comment = true;
+        }
+        let newline = b == b'\n' || b == b'\r';
+        if comment {
+            if newline {
+                comment = false;
+                out.push(b);
+            }
+        } else {
+            if b == b'"' {
+                quoted = !quoted;
+            }
+            out.push(b);
+        }
+        line_start = newline && !quoted;
+    }
+    out
 }
 
 /// Maps the header's column names to positions; every column of `expected`
@@ -156,6 +187,7 @@ fn numbers(cs: &[usize]) -> String {
 /// malformed row, a bad value, a candidate chosen outside the row's tied
 /// set, and a second lot for a stage (naming the first's line).
 pub fn read_lots(bytes: &[u8], candidates: usize) -> Result<Vec<LotLine>, Vec<CsvProblem>> {
+    let bytes = &without_comments(bytes)[..];
     let mut problems = Problems::default();
     let mut reader = reader(bytes);
     let mut lines = LineCounter::new(bytes);
@@ -303,6 +335,7 @@ pub fn read_lots(bytes: &[u8], candidates: usize) -> Result<Vec<LotLine>, Vec<Cs
 /// Reads a decisions file (format in the module docs); `candidates` bounds
 /// the numbers. Every problem is listed with its line and field.
 pub fn read_decisions(bytes: &[u8], candidates: usize) -> Result<Vec<Decision>, Vec<CsvProblem>> {
+    let bytes = &without_comments(bytes)[..];
     let mut problems = Problems::default();
     let mut reader = reader(bytes);
     let mut lines = LineCounter::new(bytes);
@@ -485,6 +518,22 @@ mod tests {
                     ruling: Ruling::Rejected(RejectionHead::VoidForUncertainty),
                     line: 4
                 },
+            ]
+        );
+        // A comment holding a quote or a comma, and a quoted reference
+        // starting with `#`, keep every line's number.
+        let text = b"paper,decision,preferences,head\n# a \"quote, and a comma\n\"#7\",valid,1,\n\n#\n\"p8\nsecond line\",valid,2,\np9,valid,3,\n";
+        let lines: Vec<(String, u64)> = read_decisions(text, 4)
+            .unwrap()
+            .into_iter()
+            .map(|d| (d.paper, d.line))
+            .collect();
+        assert_eq!(
+            lines,
+            [
+                ("#7".to_owned(), 3),
+                ("p8\nsecond line".to_owned(), 6),
+                ("p9".to_owned(), 8)
             ]
         );
         let bad = b"paper,decision,preferences,head\np1,valid,5,\np2,maybe,,\np3,rejected,,nonsense\np4,valid\n";

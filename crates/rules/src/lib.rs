@@ -1238,6 +1238,40 @@ mod tests {
     use super::*;
 
     #[test]
+    fn lot_purposes_and_stv_instruments() {
+        for p in LotPurpose::ALL {
+            assert_eq!(LotPurpose::parse(p.code()), Some(p));
+        }
+        assert_eq!(LotPurpose::parse("coin"), None);
+        assert!(LotPurpose::Exclusion.is_stv() && !LotPurpose::Election.is_stv());
+        assert_eq!(StvRules::Scotland, StvRules::Scotland2011);
+        assert_eq!(StvRules::parse("ni"), Some(StvRules::NorthernIreland));
+        assert_eq!(StvRules::Scotland.places(), 5);
+        assert_eq!(StvRules::NorthernIreland.places(), 2);
+        let scot = |d| StvRules::Scotland.instrument(d).map(|i| &i.citation[..48]);
+        let order_2007 = Some("Scottish Local Government Elections Order 2007 (");
+        let order_2011 = Some("Scottish Local Government Elections Order 2011 (");
+        assert_eq!(scot(date!(2007 - 05 - 02)), None);
+        assert_eq!(scot(date!(2007 - 05 - 03)), order_2007);
+        assert_eq!(scot(date!(2011 - 12 - 31)), order_2007);
+        assert_eq!(scot(date!(2012 - 01 - 01)), order_2011);
+        assert_eq!(scot(date!(2022 - 05 - 05)), order_2011);
+        // The instrument's dates agree with the ruleset table's scope.
+        assert_eq!(
+            Some(ruleset(RulesetId::ScotlandStv2011).scope.from),
+            StvRules::Scotland
+                .instrument(date!(2017 - 05 - 04))
+                .map(|i| i.from)
+        );
+        assert_eq!(
+            Some(ruleset(RulesetId::NorthernIrelandStv1962).scope.from),
+            StvRules::NorthernIreland
+                .instrument(date!(2023 - 05 - 18))
+                .map(|i| i.from)
+        );
+    }
+
+    #[test]
     fn table_is_consistent() {
         for r in ALL {
             assert!(std::ptr::eq(ruleset(r.id), r), "{} out of place", r.code);
