@@ -674,6 +674,13 @@ fn cli_bad_lots() {
         b"stage,purpose,tied,chosen\n1,exclusion,3 4,4\n",
         "",
     );
+    // The right stage, the wrong purpose: the count stops at the tie, and
+    // the lot's line is named.
+    refused(
+        "purpose.csv",
+        b"stage,purpose,tied,chosen\n2,surplus_order,3 4,4\n",
+        "line 2, field `purpose`: the lot for stage 2 decides the order of equal surpluses, but the tie at stage 2 is for the exclusion",
+    );
     // Two lots for one stage.
     refused(
         "twice.csv",

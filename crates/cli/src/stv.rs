@@ -91,6 +91,21 @@ fn count_with_lots(a: &StvArgs, file: &str, election: &Election) -> Result<Stage
                 line(index)
             )]))
         }
+        Err(e @ StvError::LotRequired { stage, purpose, .. }) => {
+            let mut problems = vec![format!("{file}: {e}")];
+            // A lot recorded for that stage, for another purpose.
+            let recorded = lots.source.recorded_lots();
+            if let Some(index) = recorded.iter().position(|l| l.stage == stage) {
+                let other = recorded.get(index).map(|l| l.purpose);
+                problems.push(format!(
+                    "{}:line {}, field `purpose`: the lot for stage {stage} decides the {}, but the tie at stage {stage} is for the {purpose}",
+                    lots.file,
+                    line(index),
+                    other.map(|p| p.to_string()).unwrap_or_default()
+                ));
+            }
+            return Err(Failure::Input(problems));
+        }
         Err(e) => return Err(Failure::Input(vec![format!("{file}: {e}")])),
     };
     let unused: Vec<String> = lots
