@@ -308,7 +308,8 @@ fn weak_surplus_tie_by_lot() {
     };
     assert_eq!(tied, [4, 5]);
     let lots = format!("stage,purpose,tied,chosen\n{stage},exclusion,5 6,5\n");
-    let mut source = LotSource::recorded(LotSource::parse_recorded(lots.as_bytes(), 6).unwrap());
+    let recorded = countroom::io::stv::read_lots(lots.as_bytes(), 6).unwrap();
+    let mut source = LotSource::recorded(recorded.into_iter().map(|l| l.lot).collect());
     let sheet = count_scotland(&path, &mut source);
     assert_eq!(sheet.lots.len(), 1);
     assert_eq!(sheet.lots[0].chosen, 4);
@@ -628,5 +629,142 @@ fn cli_lots() {
     );
     let o = run(&["stv", "--rules", "scotland", &path, "--lots", &bad]);
     assert_eq!(o.status.code(), Some(1));
-    assert!(stderr(&o).contains("bad-lots.csv:2:"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains(
+            "bad-lots.csv:line 2, field `purpose`: \"coin\" is not surplus_order or exclusion"
+        ),
+        "{}",
+        stderr(&o)
+    );
+}
+
+/// Bad lots: each refused with its file, line and field, and nothing is
+/// written to standard output.
+#[test]
+fn cli_bad_lots() {
+    let dir = scratch();
+    // As in cli_lots: C and D (3 and 4) tie for exclusion at stage 2.
+    let path = write(
+        dir.path(),
+        "tie.blt",
+        b"4 1\n3 1 0\n2 2 0\n1 3 0\n1 4 0\n0\n\"A\"\n\"B\"\n\"C\"\n\"D\"\n\"Tie\"\n",
+    );
+    let refused = |name: &str, lots: &[u8], expected: &str| {
+        let file = write(dir.path(), name, lots);
+        let o = run(&["stv", "--rules", "scotland", &path, "--lots", &file]);
+        assert_eq!(o.status.code(), Some(1), "{name}");
+        assert!(o.stdout.is_empty(), "{name}: nothing is written");
+        let expected = if expected.is_empty() {
+            "tie.blt: stage 2: a lot is needed to decide the exclusion between candidates 3, 4 and none was recorded".to_owned()
+        } else {
+            format!("{name}:{expected}")
+        };
+        assert!(stderr(&o).contains(&expected), "{name}: {}", stderr(&o));
+    };
+    // A lot for a stage where no tie arises (the lot for stage 2 is used).
+    refused(
+        "unused.csv",
+        b"stage,purpose,tied,chosen\n2,exclusion,3 4,4\n3,exclusion,1 2,1\n",
+        "line 3, field `stage`: no tie needing a lot arose at stage 3 (exclusion): the lot was not used",
+    );
+    // A lot for no tie, while the tie that arose has none: the count stops
+    // at that tie.
+    refused(
+        "early.csv",
+        b"stage,purpose,tied,chosen\n1,exclusion,3 4,4\n",
+        "",
+    );
+    // The right stage, the wrong purpose: the count stops at the tie, and
+    // the lot's line is named.
+    refused(
+        "purpose.csv",
+        b"stage,purpose,tied,chosen\n2,surplus_order,3 4,4\n",
+        "line 2, field `purpose`: the lot for stage 2 decides the order of equal surpluses, but the tie at stage 2 is for the exclusion",
+    );
+    // Two lots for one stage.
+    refused(
+        "twice.csv",
+        b"stage,purpose,tied,chosen\n2,exclusion,3 4,4\n2,exclusion,3 4,3\n",
+        "line 3, field `stage`: a second lot for stage 2 (the first is on line 2)",
+    );
+    // A lot naming candidates outside the tied set: the message names the
+    // candidates actually tied.
+    refused(
+        "outside.csv",
+        b"stage,purpose,tied,chosen\n2,exclusion,1 2,1\n",
+        "line 2, field `tied`: stage 2: the recorded lot (tied 1, 2; chosen 1) does not fit the tie: the candidates tied for the exclusion are 3, 4, and candidate 1 is not one of them",
+    );
+    // The chosen candidate outside the lot's own tied set.
+    refused(
+        "chosen.csv",
+        b"stage,purpose,tied,chosen\n2,exclusion,3 4,2\n",
+        "line 2, field `chosen`: candidate 2 is not one of the tied candidates 3 4",
+    );
+    // Quoted fields and a byte-order mark are read as CSV.
+    let ok = write(
+        dir.path(),
+        "quoted.csv",
+        b"\xef\xbb\xbf\"stage\",purpose,tied,chosen\r\n\"2\",exclusion,\"4 3\",4\r\n",
+    );
+    let o = run(&["stv", "--rules", "scotland", &path, "--lots", &ok]);
+    assert!(o.status.success(), "{}", stderr(&o));
+}
+
+/// The rules line names the instrument in force at the poll date: given
+/// with --date, found in the title, or said to be unknown.
+#[test]
+fn cli_rules_line_names_the_instrument() {
+    let dir = scratch();
+    let blt = crate::support::example("stv-ward.blt");
+    let blt = blt.to_str().unwrap();
+    let line = |args: &[&str]| {
+        let mut all = vec!["stv", "--rules", "scotland"];
+        all.extend_from_slice(args);
+        let o = run(&all);
+        assert!(o.status.success(), "{}", stderr(&o));
+        stdout(&o).lines().nth(1).unwrap().to_owned()
+    };
+    assert_eq!(
+        line(&[blt]),
+        "Rules: Scottish local government STV rules (poll date not given: instrument not determined)"
+    );
+    assert_eq!(
+        line(&[blt, "--date", "2007-05-03"]),
+        "Rules: Scottish local government STV rules: Scottish Local Government Elections Order 2007 (SSI 2007/42), Sch 1 (poll 2007-05-03)"
+    );
+    assert_eq!(
+        line(&[blt, "--date", "2017-05-04"]),
+        "Rules: Scottish local government STV rules: Scottish Local Government Elections Order 2011 (SSI 2011/399), Sch 1 rr.46-53 (poll 2017-05-04)"
+    );
+    // A date in the title, and a byte-order mark before the header.
+    let mut bytes = b"\xef\xbb\xbf".to_vec();
+    bytes.extend_from_slice(&std::fs::read(blt).unwrap());
+    let text = String::from_utf8(bytes).unwrap().replace(
+        "\"Example Ward (synthetic)\"",
+        "\"Example Ward, 3 May 2007\"",
+    );
+    let titled = write(dir.path(), "titled.blt", text.as_bytes());
+    assert!(line(&[&titled]).contains("Order 2007 (SSI 2007/42)"));
+    let o = run(&["stv", "--rules", "scotland", blt, "--date", "3/5/2007"]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    let o = run(&[
+        "stv",
+        "--rules",
+        "scotland",
+        blt,
+        "--date",
+        "2007-05-03",
+        "--format",
+        "json",
+    ]);
+    let json: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(json["poll_date"], "2007-05-03");
+    assert_eq!(
+        json["instrument"],
+        "Scottish Local Government Elections Order 2007 (SSI 2007/42), Sch 1"
+    );
+    assert_eq!(
+        json["stages"][1]["transfer_values"],
+        serde_json::json!([{"received": "1.00000", "value": "0.27777", "papers": 36}])
+    );
 }

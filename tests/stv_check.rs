@@ -5,8 +5,9 @@
 
 use std::path::Path;
 
+use countroom::io::render::stv as render;
 use countroom::stv::check::{check, read, Finding, PublishedSheet};
-use countroom::stv::{blt, count, render, LotSource, StvRules};
+use countroom::stv::{blt, count, LotSource, StvRules};
 
 use crate::support::{dataset, run, scratch, stderr, stdout, write};
 
@@ -734,6 +735,19 @@ fn tidy_csv_with_columns() {
 /// checked (a lot settled by a seeded draw is accepted as any of the tied).
 #[test]
 fn engine_sheets_check_clean_glasgow_2007() {
+    engine_sheets_check_clean(StvRules::Scotland);
+}
+
+/// The same ballot files counted under the Northern Ireland rules: the
+/// engine's NI sheets (one stage per exclusion, ELA(NI) 1962 Sch 5 r.51(4);
+/// nothing transferred once the last vacancies are filled, r.52(3)) check
+/// clean against the NI rules, deferrals and bulk exclusions included.
+#[test]
+fn engine_sheets_check_clean_under_the_ni_rules() {
+    engine_sheets_check_clean(StvRules::NorthernIreland);
+}
+
+fn engine_sheets_check_clean(rules: StvRules) {
     let Some(dir) = dataset("scotland-stv/glasgow-2007-droop-reference/blt") else {
         return;
     };
@@ -746,10 +760,10 @@ fn engine_sheets_check_clean_glasgow_2007() {
     for f in &files {
         let e = blt::read(&std::fs::read(f).unwrap()).unwrap();
         let mut lots = LotSource::none().with_seed("check-sheet".to_owned(), "t");
-        let s = count(StvRules::Scotland, &e, &mut lots).unwrap();
+        let s = count(rules, &e, &mut lots).unwrap();
         let sheet =
             read::tool_csv(&f.display().to_string(), &render::sheet_csv(&s), s.seats).unwrap();
-        assert_eq!(check(&sheet, StvRules::Scotland), vec![], "{}", f.display());
+        assert_eq!(check(&sheet, rules), vec![], "{}", f.display());
         checked += 1;
     }
     assert_eq!(checked, 23);

@@ -47,11 +47,32 @@ fn cli_ward_papers_golden() {
     let papers = example("stv-ward-papers.csv");
     let decisions = example("stv-ward-papers.decisions.csv");
     let (p, d) = (papers.to_str().unwrap(), decisions.to_str().unwrap());
-    for (format, ext) in [("text", "txt"), ("json", "json"), ("csv", "csv")] {
+    for (format, ext) in [("text", "txt"), ("json", "json")] {
         let o = run(&ward_args(p, d, format));
         assert!(o.status.success(), "{}", stderr(&o));
         golden(&format!("stv-ward-papers.{ext}"), &o.stdout);
     }
+    // CSV: the tidy stage sheet on standard output, the statement of
+    // rejected papers in a file of its own (one table per file).
+    let dir = scratch();
+    let rejected = dir.path().join("rejected.csv");
+    let rejected = rejected.to_str().unwrap();
+    let mut args = ward_args(p, d, "csv");
+    let o = run(&args);
+    assert_eq!(
+        o.status.code(),
+        Some(2),
+        "--rejected-out is needed with csv"
+    );
+    assert!(stderr(&o).contains("--rejected-out"), "{}", stderr(&o));
+    args.extend(["--rejected-out", rejected]);
+    let o = run(&args);
+    assert!(o.status.success(), "{}", stderr(&o));
+    golden("stv-ward-papers.csv", &o.stdout);
+    golden(
+        "stv-ward-papers-rejected.csv",
+        &std::fs::read(rejected).unwrap(),
+    );
     let o = run(&ward_args(p, d, "json"));
     let json: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(json["valid_papers"], 114);

@@ -13,7 +13,8 @@
 #![no_main]
 
 use countroom::stv::blt::{self, BltLimits};
-use countroom::stv::{count, render, LotSource, StvRules, Value};
+use countroom::io::render::stv as render;
+use countroom::stv::{count, LotSource, StvRules, Value};
 use libfuzzer_sys::fuzz_target;
 
 const LIMITS: BltLimits = BltLimits {

@@ -126,12 +126,14 @@ pub(crate) struct DigestArgs {
     pub(crate) files: Vec<PathBuf>,
 }
 
-/// STV rules.
+/// The family of STV rules (the poll date picks the instrument).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub(crate) enum StvRulesArg {
-    /// Scottish Local Government Elections Order 2011, Sch 1 rr.46-53.
+    /// The Scottish local government rules: the Scottish Local Government
+    /// Elections Order 2007 for the 2007 polls, the 2011 Order from 2012.
     Scotland,
-    /// Electoral Law Act (Northern Ireland) 1962, Sch 5 rr.46-52.
+    /// The Northern Ireland rules: Electoral Law Act (Northern Ireland)
+    /// 1962, Sch 5.
     Ni,
 }
 
@@ -142,7 +144,8 @@ pub(crate) enum StvFormat {
     Text,
     /// The stage sheet as JSON.
     Json,
-    /// Two rows per stage (transfers, totals), a column per candidate.
+    /// A tidy table: one row per stage per candidate (and per stage for
+    /// the non-transferable votes and the loss to truncation).
     Csv,
 }
 
@@ -203,6 +206,16 @@ pub(crate) struct StvArgs {
     /// rehearsals); every draw is recorded on the sheet.
     #[arg(long, value_name = "SEED")]
     pub(crate) seed: Option<String>,
+    /// The poll date (YYYY-MM-DD): picks the instrument named on the sheet
+    /// (default: a date in the contest title; otherwise the sheet says the
+    /// date was not given).
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub(crate) date: Option<String>,
+    /// With `--papers`: write the statement of rejected ballot papers and
+    /// the account of the papers as CSV to this file (needed with
+    /// `--format csv`, whose standard output is the stage sheet alone).
+    #[arg(long, value_name = "FILE", requires = "papers")]
+    pub(crate) rejected_out: Option<PathBuf>,
 }
 
 /// What `stv` does besides counting a file.

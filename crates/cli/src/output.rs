@@ -263,7 +263,7 @@ fn demo_stv() -> Result<Vec<u8>, Failure> {
         &mut countroom_stv::LotSource::none(),
     )
     .map_err(|e| Failure::Input(vec![format!("stv-ward.blt: {e}")]))?;
-    Ok(countroom_stv::render::sheet_text(&sheet))
+    Ok(countroom_io::render::stv::sheet_text(&sheet))
 }
 
 pub(crate) fn count(args: &CountArgs) -> Result<(), Failure> {

@@ -5,10 +5,12 @@ use std::path::Path;
 
 use countroom_adjudicate::Adjudicator;
 use countroom_io::papers;
+use countroom_io::render::stv as render;
 use countroom_model::RulesetId;
 use countroom_stv::blt::{self, BltLimits};
-use countroom_stv::render;
-use countroom_stv::{Candidate, LotSource, PaperRef, PapersProblem, StvRules};
+use countroom_stv::{
+    Candidate, Election, LotSource, PaperRef, PapersProblem, StageSheet, StvError, StvRules,
+};
 
 use crate::args::{StvArgs, StvFormat, StvRulesArg};
 use crate::input::{display, read_file};
@@ -32,27 +34,105 @@ fn rules(a: &StvArgs) -> StvRules {
     }
 }
 
-fn lot_source(a: &StvArgs, candidates: usize, title: &[u8]) -> Result<LotSource, Failure> {
-    let mut lots = match &a.lots {
+/// The recorded lots (with their lines) and the source to count with.
+struct Lots {
+    file: String,
+    lines: Vec<u64>,
+    source: LotSource,
+}
+
+fn lot_source(a: &StvArgs, candidates: usize, title: &[u8]) -> Result<Lots, Failure> {
+    let (file, lines, mut source) = match &a.lots {
         Some(path) => {
             let lots_file = display(path);
             let bytes = read_file(path)?;
-            let recorded = LotSource::parse_recorded(&bytes, candidates).map_err(|e| {
-                Failure::Input(
-                    e.iter()
-                        .map(|p| format!("{lots_file}:{}: {}", p.line, p.message))
-                        .collect(),
-                )
+            let read = countroom_io::stv::read_lots(&bytes, candidates).map_err(|e| {
+                Failure::Input(e.iter().map(|p| format!("{lots_file}:{p}")).collect())
             })?;
-            LotSource::recorded(recorded)
+            let lines = read.iter().map(|l| l.line).collect();
+            let source = LotSource::recorded(read.into_iter().map(|l| l.lot).collect());
+            (lots_file, lines, source)
         }
-        None => LotSource::none(),
+        None => (String::new(), Vec::new(), LotSource::none()),
     };
     if let Some(seed) = &a.seed {
         // The context of every seeded draw starts with the contest title.
-        lots = lots.with_seed(seed.clone(), String::from_utf8_lossy(title));
+        source = source.with_seed(seed.clone(), String::from_utf8_lossy(title));
     }
-    Ok(lots)
+    Ok(Lots {
+        file,
+        lines,
+        source,
+    })
+}
+
+/// The poll date given with `--date`.
+fn poll_date(a: &StvArgs) -> Result<Option<time::Date>, Failure> {
+    let Some(value) = &a.date else {
+        return Ok(None);
+    };
+    let format = time::macros::format_description!("[year]-[month]-[day]");
+    time::Date::parse(value, &format)
+        .map(Some)
+        .map_err(|_| Failure::Usage(format!("--date {value:?} is not a date YYYY-MM-DD")))
+}
+
+/// Counts `election`, then refuses a recorded lot the count did not use;
+/// a lot that does not fit its tie is named by its line.
+fn count_with_lots(a: &StvArgs, file: &str, election: &Election) -> Result<StageSheet, Failure> {
+    let mut lots = lot_source(a, election.candidates().len(), election.title())?;
+    let line = |index: usize| lots.lines.get(index).copied().unwrap_or(0);
+    let sheet = match countroom_stv::count(rules(a), election, &mut lots.source) {
+        Ok(sheet) => sheet,
+        Err(e @ StvError::LotMismatch { index, .. }) => {
+            return Err(Failure::Input(vec![format!(
+                "{}:line {}, field `tied`: {e}",
+                lots.file,
+                line(index)
+            )]))
+        }
+        Err(e @ StvError::LotRequired { stage, purpose, .. }) => {
+            let mut problems = vec![format!("{file}: {e}")];
+            // A lot recorded for that stage, for another purpose.
+            let recorded = lots.source.recorded_lots();
+            if let Some(index) = recorded.iter().position(|l| l.stage == stage) {
+                let other = recorded.get(index).map(|l| l.purpose);
+                problems.push(format!(
+                    "{}:line {}, field `purpose`: the lot for stage {stage} decides the {}, but the tie at stage {stage} is for the {purpose}",
+                    lots.file,
+                    line(index),
+                    other.map(|p| p.to_string()).unwrap_or_default()
+                ));
+            }
+            return Err(Failure::Input(problems));
+        }
+        Err(e) => return Err(Failure::Input(vec![format!("{file}: {e}")])),
+    };
+    let unused: Vec<String> = lots
+        .source
+        .unused()
+        .into_iter()
+        .map(|index| {
+            format!(
+                "{}:line {}, field `stage`: no tie needing a lot arose at stage {}: the lot was not used (a lot is recorded only for a stage whose tie the rules settle by lot)",
+                lots.file,
+                line(index),
+                sheet_stage_of(&lots.source, index)
+            )
+        })
+        .collect();
+    if !unused.is_empty() {
+        return Err(Failure::Input(unused));
+    }
+    Ok(sheet)
+}
+
+fn sheet_stage_of(source: &LotSource, index: usize) -> String {
+    source
+        .recorded_lots()
+        .get(index)
+        .map(|l| format!("{} ({})", l.stage, l.purpose))
+        .unwrap_or_default()
 }
 
 /// `--papers`: read the ballot-paper CSV, adjudicate every paper under the
@@ -74,7 +154,7 @@ fn stv_papers(a: &StvArgs, path: &Path) -> Result<(), Failure> {
     let decisions = match &a.decisions {
         Some(d) => {
             let dfile = display(d);
-            countroom_stv::papers::read_decisions(&read_file(d)?, read.candidates.len())
+            countroom_io::stv::read_decisions(&read_file(d)?, read.candidates.len())
                 .map_err(|e| Failure::Input(e.iter().map(|p| format!("{dfile}:{p}")).collect()))?
         }
         None => Vec::new(),
@@ -109,14 +189,24 @@ fn stv_papers(a: &StvArgs, path: &Path) -> Result<(), Failure> {
     let election = adjudicated
         .election(title.as_bytes(), candidates, seats)
         .map_err(|e| Failure::Input(e.0.iter().map(locate).collect()))?;
-    let mut lots = lot_source(a, election.candidates().len(), election.title())?;
-    let sheet = countroom_stv::count(rules(a), &election, &mut lots)
-        .map_err(|e| Failure::Input(vec![format!("{file}: {e}")]))?;
+    let election = match poll_date(a)? {
+        Some(d) => election.with_poll_date(d),
+        None => election,
+    };
+    if a.format == StvFormat::Csv && a.rejected_out.is_none() {
+        return Err(Failure::Usage(
+            "--papers --format csv writes the stage sheet alone: give --rejected-out FILE for the statement of rejected ballot papers".to_owned(),
+        ));
+    }
+    let sheet = count_with_lots(a, &file, &election)?;
     let out = match a.format {
         StvFormat::Text => render::sheet_text_with_papers(&sheet, &adjudicated),
         StvFormat::Json => render::sheet_json_with_papers(&sheet, &adjudicated),
-        StvFormat::Csv => render::sheet_csv_with_papers(&sheet, &adjudicated),
+        StvFormat::Csv => render::sheet_csv(&sheet),
     };
+    if let Some(path) = &a.rejected_out {
+        crate::files::write_atomically(path, &render::papers_csv(&adjudicated))?;
+    }
     print(&out)
 }
 
@@ -134,9 +224,11 @@ fn stv_blt(a: &StvArgs, ballots: &Path) -> Result<(), Failure> {
     let bytes = read_file(ballots)?;
     let election = blt::read_with(&bytes, &limits)
         .map_err(|e| Failure::Input(e.0.iter().map(|p| format!("{file}:{p}")).collect()))?;
-    let mut lots = lot_source(a, election.candidates().len(), election.title())?;
-    let sheet = countroom_stv::count(rules(a), &election, &mut lots)
-        .map_err(|e| Failure::Input(vec![format!("{file}: {e}")]))?;
+    let election = match poll_date(a)? {
+        Some(d) => election.with_poll_date(d),
+        None => election,
+    };
+    let sheet = count_with_lots(a, &file, &election)?;
     let out = match a.format {
         StvFormat::Text => render::sheet_text(&sheet),
         StvFormat::Json => render::sheet_json(&sheet),

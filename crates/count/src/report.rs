@@ -1185,6 +1185,16 @@ fn lot_statements(c: &ContestCount, lots: &[crate::state::Lot]) -> Vec<LotStatem
                     names(c, &lot.tied),
                     names(c, &lot.winners)
                 ),
+                LotPurpose::SurplusOrder => format!(
+                    "{} had equal surpluses; lots were drawn and the surplus of {} was transferred first.",
+                    names(c, &lot.tied),
+                    names(c, &lot.winners)
+                ),
+                LotPurpose::Exclusion => format!(
+                    "{} had equal votes; lots were drawn and {} was excluded.",
+                    names(c, &lot.tied),
+                    names(c, &lot.winners)
+                ),
             };
             LotStatement {
                 purpose: lot.purpose.code(),

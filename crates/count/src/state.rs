@@ -202,25 +202,8 @@ pub struct Explanation {
     pub text: String,
 }
 
-/// Why a lot was drawn.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum LotPurpose {
-    /// To decide who is elected.
-    Election,
-    /// To decide who takes the seat with the longer term.
-    LongerTerm,
-}
-
-impl LotPurpose {
-    /// The code used in the log.
-    #[must_use]
-    pub const fn code(self) -> &'static str {
-        match self {
-            LotPurpose::Election => "election",
-            LotPurpose::LongerTerm => "longer_term",
-        }
-    }
-}
+/// Why a lot was drawn: one model for every count, in countroom-rules.
+pub use countroom_rules::LotPurpose;
 
 /// A lot drawn and recorded.
 #[derive(Debug, Clone, PartialEq, Eq)]

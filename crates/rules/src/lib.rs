@@ -262,13 +262,211 @@ impl CountingMethod {
     }
 }
 
-/// Which single-transferable-vote rules.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// Which single-transferable-vote rules: the family of rules a count
+/// follows. The statutory instrument in force depends on the poll date
+/// ([`StvRules::instrument`]): the Scottish family is the 2007 Order's
+/// counting rules for the 2007 polls and the 2011 Order's from 2012 (the
+/// same counting rules; the variant is named for the instrument of the
+/// ruleset table, whose digest a count log records).
+///
+/// `StvRules::Scotland` and `StvRules::NorthernIreland` are the same values
+/// under the families' names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum StvRules {
-    /// Scottish Local Government Elections Order 2011, Sch 1 rr.46–53.
+    /// The Scottish local government rules: Scottish Local Government
+    /// Elections Order 2011, Sch 1 rr.46–53 (and the 2007 Order before it):
+    /// weighted inclusive Gregory, 5 places.
     Scotland2011,
-    /// Electoral Law Act (Northern Ireland) 1962, Sch 5 rr.46–52.
+    /// The Northern Ireland rules: Electoral Law Act (Northern Ireland) 1962,
+    /// Sch 5 rr.46–52: last-parcel Gregory, 2 places.
     NorthernIreland1962,
+}
+
+#[allow(non_upper_case_globals)]
+impl StvRules {
+    /// The Scottish local government rules (the family's name).
+    pub const Scotland: StvRules = StvRules::Scotland2011;
+    /// The Northern Ireland rules (the family's name).
+    pub const NorthernIreland: StvRules = StvRules::NorthernIreland1962;
+}
+
+impl StvRules {
+    /// The decimal places of every value in the count (Scotland r.48(3):
+    /// five places; NI r.48(2): two places).
+    #[must_use]
+    pub const fn places(self) -> u32 {
+        match self {
+            StvRules::Scotland2011 => 5,
+            StvRules::NorthernIreland1962 => 2,
+        }
+    }
+
+    /// The family's name in files, JSON and on the command line
+    /// (`scotland`, `ni`).
+    #[must_use]
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            StvRules::Scotland2011 => "scotland",
+            StvRules::NorthernIreland1962 => "ni",
+        }
+    }
+
+    /// The family by its name (`scotland`, `ni`).
+    #[must_use]
+    pub fn parse(s: &str) -> Option<StvRules> {
+        match s {
+            "scotland" => Some(StvRules::Scotland2011),
+            "ni" => Some(StvRules::NorthernIreland1962),
+            _ => None,
+        }
+    }
+
+    /// The family for messages: "Scottish local government STV rules".
+    #[must_use]
+    pub const fn family(self) -> &'static str {
+        match self {
+            StvRules::Scotland2011 => "Scottish local government STV rules",
+            StvRules::NorthernIreland1962 => "Northern Ireland STV rules",
+        }
+    }
+
+    /// The citation of the counting rules of the current instrument.
+    #[must_use]
+    pub const fn citation(self) -> &'static str {
+        match self {
+            StvRules::Scotland2011 => {
+                "Scottish Local Government Elections Order 2011 (SSI 2011/399), Sch 1 rr.46-53"
+            }
+            StvRules::NorthernIreland1962 => {
+                "Electoral Law Act (Northern Ireland) 1962, Sch 5 rr.46-52"
+            }
+        }
+    }
+
+    /// The instrument of this family in force at `poll_date`, or `None` if
+    /// none of [`STV_INSTRUMENTS`] covers the date (before the first STV
+    /// poll under these rules).
+    ///
+    /// ```
+    /// use countroom_rules::StvRules;
+    /// use time::macros::date;
+    ///
+    /// let i = StvRules::Scotland.instrument(date!(2007 - 05 - 03)).unwrap();
+    /// assert_eq!(i.citation, "Scottish Local Government Elections Order 2007 (SSI 2007/42), Sch 1");
+    /// let i = StvRules::Scotland.instrument(date!(2017 - 05 - 04)).unwrap();
+    /// assert!(i.citation.starts_with("Scottish Local Government Elections Order 2011 (SSI 2011/399)"));
+    /// assert!(StvRules::Scotland.instrument(date!(2003 - 05 - 01)).is_none());
+    /// ```
+    #[must_use]
+    pub fn instrument(self, poll_date: Date) -> Option<&'static StvInstrument> {
+        STV_INSTRUMENTS.iter().find(|i| {
+            i.rules == self && i.from <= poll_date && i.until.is_none_or(|u| poll_date <= u)
+        })
+    }
+}
+
+/// A statutory instrument whose counting rules an STV count follows, and
+/// the poll dates it governs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct StvInstrument {
+    /// The family of rules.
+    pub rules: StvRules,
+    /// The instrument and its counting rules.
+    pub citation: &'static str,
+    /// First poll date governed.
+    pub from: Date,
+    /// Last poll date governed, if it has been replaced.
+    pub until: Option<Date>,
+}
+
+/// The STV instruments, by family and poll date. The Scottish dates are
+/// those of the ruleset table ([`ALL`]: the 2011 Order from 1 January 2012,
+/// first used at the ordinary elections of 3 May 2012); the 2007 Order
+/// governed the ordinary elections of 3 May 2007 (the first Scottish local
+/// elections by STV, Local Governance (Scotland) Act 2004) and the
+/// by-elections until then.
+pub const STV_INSTRUMENTS: [StvInstrument; 3] = [
+    StvInstrument {
+        rules: StvRules::Scotland2011,
+        citation: "Scottish Local Government Elections Order 2007 (SSI 2007/42), Sch 1",
+        from: date!(2007 - 05 - 03),
+        until: Some(date!(2011 - 12 - 31)),
+    },
+    StvInstrument {
+        rules: StvRules::Scotland2011,
+        citation: "Scottish Local Government Elections Order 2011 (SSI 2011/399), Sch 1 rr.46-53",
+        from: date!(2012 - 01 - 01),
+        until: None,
+    },
+    StvInstrument {
+        rules: StvRules::NorthernIreland1962,
+        citation: "Electoral Law Act (Northern Ireland) 1962, Sch 5 rr.46-52",
+        from: date!(1973 - 05 - 30),
+        until: None,
+    },
+];
+
+/// What a lot decides: one model for every count (the count log's lots and
+/// the STV engines' lots).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum LotPurpose {
+    /// Who is elected, between candidates with equal votes (the equality
+    /// rule of a first-past-the-post or supplementary-vote count: e.g.
+    /// Parliamentary Elections Rules r.49).
+    Election,
+    /// Who takes the seat with the longer term ([`SeatTermRule`]).
+    LongerTerm,
+    /// STV: which of equal surpluses is transferred first (Scotland r.50;
+    /// NI r.50).
+    SurplusOrder,
+    /// STV: which of the equal lowest candidates is excluded (Scotland
+    /// r.52; NI r.51(13)).
+    Exclusion,
+}
+
+impl LotPurpose {
+    /// Every purpose.
+    pub const ALL: [LotPurpose; 4] = [
+        LotPurpose::Election,
+        LotPurpose::LongerTerm,
+        LotPurpose::SurplusOrder,
+        LotPurpose::Exclusion,
+    ];
+
+    /// The code used in the log, in lots files and in JSON: `election`,
+    /// `longer_term`, `surplus_order`, `exclusion`.
+    #[must_use]
+    pub const fn code(self) -> &'static str {
+        match self {
+            LotPurpose::Election => "election",
+            LotPurpose::LongerTerm => "longer_term",
+            LotPurpose::SurplusOrder => "surplus_order",
+            LotPurpose::Exclusion => "exclusion",
+        }
+    }
+
+    /// The purpose with this code.
+    #[must_use]
+    pub fn parse(code: &str) -> Option<LotPurpose> {
+        LotPurpose::ALL.into_iter().find(|p| p.code() == code)
+    }
+
+    /// Whether an STV count draws lots for this purpose.
+    #[must_use]
+    pub const fn is_stv(self) -> bool {
+        matches!(self, LotPurpose::SurplusOrder | LotPurpose::Exclusion)
+    }
+}
+
+impl fmt::Display for LotPurpose {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            LotPurpose::Election => "election",
+            LotPurpose::LongerTerm => "longer term",
+            LotPurpose::SurplusOrder => "order of equal surpluses",
+            LotPurpose::Exclusion => "exclusion",
+        })
+    }
 }
 
 /// How an equality of votes is settled.
@@ -1038,6 +1236,40 @@ pub fn select(country: Country, office: Office, poll_date: Date) -> Result<Rules
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lot_purposes_and_stv_instruments() {
+        for p in LotPurpose::ALL {
+            assert_eq!(LotPurpose::parse(p.code()), Some(p));
+        }
+        assert_eq!(LotPurpose::parse("coin"), None);
+        assert!(LotPurpose::Exclusion.is_stv() && !LotPurpose::Election.is_stv());
+        assert_eq!(StvRules::Scotland, StvRules::Scotland2011);
+        assert_eq!(StvRules::parse("ni"), Some(StvRules::NorthernIreland));
+        assert_eq!(StvRules::Scotland.places(), 5);
+        assert_eq!(StvRules::NorthernIreland.places(), 2);
+        let scot = |d| StvRules::Scotland.instrument(d).map(|i| &i.citation[..48]);
+        let order_2007 = Some("Scottish Local Government Elections Order 2007 (");
+        let order_2011 = Some("Scottish Local Government Elections Order 2011 (");
+        assert_eq!(scot(date!(2007 - 05 - 02)), None);
+        assert_eq!(scot(date!(2007 - 05 - 03)), order_2007);
+        assert_eq!(scot(date!(2011 - 12 - 31)), order_2007);
+        assert_eq!(scot(date!(2012 - 01 - 01)), order_2011);
+        assert_eq!(scot(date!(2022 - 05 - 05)), order_2011);
+        // The instrument's dates agree with the ruleset table's scope.
+        assert_eq!(
+            Some(ruleset(RulesetId::ScotlandStv2011).scope.from),
+            StvRules::Scotland
+                .instrument(date!(2017 - 05 - 04))
+                .map(|i| i.from)
+        );
+        assert_eq!(
+            Some(ruleset(RulesetId::NorthernIrelandStv1962).scope.from),
+            StvRules::NorthernIreland
+                .instrument(date!(2023 - 05 - 18))
+                .map(|i| i.from)
+        );
+    }
 
     #[test]
     fn table_is_consistent() {

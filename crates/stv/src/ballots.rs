@@ -3,6 +3,8 @@
 
 use std::collections::BTreeSet;
 
+use countroom_model::Date;
+
 use crate::error::ElectionProblem;
 
 /// A candidate as named in the ballot file.
@@ -58,6 +60,7 @@ pub struct Election {
     withdrawn: BTreeSet<usize>,
     ballots: Vec<Ballot>,
     valid_papers: u64,
+    poll_date: Option<Date>,
 }
 
 impl Election {
@@ -139,8 +142,10 @@ impl Election {
             problems.dedup();
             return Err(problems);
         }
+        let title = title.into();
         Ok(Election {
-            title: title.into(),
+            poll_date: date_in_title(&title),
+            title,
             candidates,
             seats,
             withdrawn,
@@ -153,6 +158,21 @@ impl Election {
     #[must_use]
     pub fn title(&self) -> &[u8] {
         &self.title
+    }
+
+    /// The poll date: as given ([`Election::with_poll_date`]), else a date
+    /// found in the title ([`date_in_title`]), else `None`.
+    #[must_use]
+    pub fn poll_date(&self) -> Option<Date> {
+        self.poll_date
+    }
+
+    /// The election with this poll date (given on the command line, or
+    /// known from the count log), replacing any found in the title.
+    #[must_use]
+    pub fn with_poll_date(mut self, date: Date) -> Self {
+        self.poll_date = Some(date);
+        self
     }
 
     /// The candidates in ballot-file order.
@@ -184,4 +204,108 @@ impl Election {
     pub fn valid_papers(&self) -> u64 {
         self.valid_papers
     }
+}
+
+/// A poll date written in a contest title: `2017-05-04`, `04/05/2017` (day
+/// first, as in the UK), or `4 May 2017` (a month's full name or its first
+/// three letters, any case). The first recognisable date is taken; a year
+/// alone is not a date, and nothing is guessed.
+///
+/// ```
+/// use countroom_stv::ballots::date_in_title;
+/// use time::macros::date;
+///
+/// assert_eq!(date_in_title(b"Govan ward, 3 May 2007"), Some(date!(2007 - 05 - 03)));
+/// assert_eq!(date_in_title(b"Ward 7 (2017-05-04)"), Some(date!(2017 - 05 - 04)));
+/// assert_eq!(date_in_title(b"Langside 04/05/2017"), Some(date!(2017 - 05 - 04)));
+/// assert_eq!(date_in_title(b"Govan 2007"), None);
+/// assert_eq!(date_in_title(b"31 Feb 2017"), None);
+/// ```
+#[must_use]
+pub fn date_in_title(title: &[u8]) -> Option<Date> {
+    const MONTHS: [&str; 12] = [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ];
+    let text = String::from_utf8_lossy(title).to_lowercase();
+    // Runs of digits, runs of letters, and every other character alone.
+    let mut tokens: Vec<(u8, String)> = Vec::new();
+    for ch in text.chars() {
+        let class = if ch.is_ascii_digit() {
+            1
+        } else if ch.is_alphabetic() {
+            2
+        } else {
+            0
+        };
+        match tokens.last_mut() {
+            Some((c, t)) if class != 0 && *c == class => t.push(ch),
+            _ => tokens.push((class, ch.to_string())),
+        }
+    }
+    let num = |t: &str, len: std::ops::RangeInclusive<usize>| -> Option<u32> {
+        (len.contains(&t.len()) && t.chars().all(|c| c.is_ascii_digit()))
+            .then(|| t.parse().ok())
+            .flatten()
+    };
+    let make = |y: u32, m: u32, d: u32| -> Option<Date> {
+        let month = time::Month::try_from(u8::try_from(m).ok()?).ok()?;
+        Date::from_calendar_date(i32::try_from(y).ok()?, month, u8::try_from(d).ok()?).ok()
+    };
+    let month_name = |t: &str| -> Option<u32> {
+        MONTHS
+            .iter()
+            .position(|m| t == *m || (t.len() == 3 && m.starts_with(t)))
+            .and_then(|i| u32::try_from(i + 1).ok())
+    };
+    for i in 0..tokens.len() {
+        let t = |k: usize| tokens.get(i + k).map_or("", |(_, t)| t.as_str());
+        // 2017-05-04
+        if let (Some(y), "-", Some(m), "-", Some(d)) = (
+            num(t(0), 4..=4),
+            t(1),
+            num(t(2), 2..=2),
+            t(3),
+            num(t(4), 2..=2),
+        ) {
+            if let Some(date) = make(y, m, d) {
+                return Some(date);
+            }
+        }
+        // 04/05/2017
+        if let (Some(d), "/", Some(m), "/", Some(y)) = (
+            num(t(0), 1..=2),
+            t(1),
+            num(t(2), 1..=2),
+            t(3),
+            num(t(4), 4..=4),
+        ) {
+            if let Some(date) = make(y, m, d) {
+                return Some(date);
+            }
+        }
+        // 4 May 2017
+        if let (Some(d), " ", Some(m), " ", Some(y)) = (
+            num(t(0), 1..=2),
+            t(1),
+            month_name(t(2)),
+            t(3),
+            num(t(4), 4..=4),
+        ) {
+            if let Some(date) = make(y, m, d) {
+                return Some(date);
+            }
+        }
+    }
+    None
 }

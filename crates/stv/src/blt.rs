@@ -11,7 +11,11 @@
 //! characters in the 2017 Glasgow export); LF, CRLF or CR line endings;
 //! blank lines anywhere; names quoted (`"Name"`), with a party
 //! (`"Name" "Party"`), with the party inside the quotes (`"Name (Party)"`,
-//! kept whole as the name, as found), or unquoted (the whole line, trimmed).
+//! kept whole as the name, as found), or unquoted (the whole line, trimmed);
+//! inside quotes a doubled quote is one quote (`"Brian ALLAN ""Alba
+//! Party"""`, as in many re-published Scottish files; so `"A""B"` is the
+//! one name `A"B`, and a party follows its name after a space); a UTF-8
+//! byte-order mark before the header is skipped.
 //! Names are bytes: UTF-8, UTF-8 encoded twice, or anything else is kept
 //! byte for byte.
 //!
@@ -198,6 +202,9 @@ pub fn read(bytes: &[u8]) -> Result<Election, BltErrors> {
 /// the limits.
 pub fn read_with(bytes: &[u8], limits: &BltLimits) -> Result<Election, BltErrors> {
     check_size(bytes.len() as u64, limits)?;
+    // A UTF-8 byte-order mark (written by some spreadsheet exports) is not
+    // part of the header.
+    let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
     let mut r = Reader {
         lines: Lines {
             rest: bytes,
@@ -460,6 +467,7 @@ pub fn read_with(bytes: &[u8], limits: &BltLimits) -> Result<Election, BltErrors
 }
 
 /// A name line: `"Name"`, `"Name" "Party"` or unquoted (the whole line).
+/// Inside quotes, a doubled quote (`""`) is one quote, as in CSV.
 fn parse_name(l: &[u8]) -> Result<(Vec<u8>, Option<Vec<u8>>), &'static str> {
     if l.first() != Some(&b'"') {
         return Ok((l.to_vec(), None));
@@ -467,7 +475,7 @@ fn parse_name(l: &[u8]) -> Result<(Vec<u8>, Option<Vec<u8>>), &'static str> {
     let (first, rest) = quoted(l)?;
     let rest = trim(rest);
     if rest.is_empty() {
-        return Ok((first.to_vec(), None));
+        return Ok((first, None));
     }
     if rest.first() != Some(&b'"') {
         return Err("text after the quoted name is not a quoted party");
@@ -476,16 +484,27 @@ fn parse_name(l: &[u8]) -> Result<(Vec<u8>, Option<Vec<u8>>), &'static str> {
     if !trim(rest).is_empty() {
         return Err("text after the quoted party");
     }
-    Ok((first.to_vec(), Some(party.to_vec())))
+    Ok((first, Some(party)))
 }
 
-/// `"…"` at the start of `s`: the contents and what follows.
-fn quoted(s: &[u8]) -> Result<(&[u8], &[u8]), &'static str> {
-    let inner = &s[1..];
-    match inner.iter().position(|&b| b == b'"') {
-        Some(end) => Ok((&inner[..end], &inner[end + 1..])),
-        None => Err("a quote is not closed"),
+/// `"…"` at the start of `s`: the contents (each `""` read as one quote)
+/// and what follows the closing quote.
+fn quoted(s: &[u8]) -> Result<(Vec<u8>, &[u8]), &'static str> {
+    let mut out = Vec::new();
+    let mut i = 1;
+    while let Some(&b) = s.get(i) {
+        if b == b'"' {
+            if s.get(i + 1) == Some(&b'"') {
+                out.push(b'"');
+                i += 2;
+                continue;
+            }
+            return Ok((out, &s[i + 1..]));
+        }
+        out.push(b);
+        i += 1;
     }
+    Err("a quote is not closed")
 }
 
 /// Why an election cannot be written as BLT.
@@ -493,36 +512,36 @@ fn quoted(s: &[u8]) -> Result<(&[u8], &[u8]), &'static str> {
 #[non_exhaustive]
 pub enum BltWriteError {
     /// A name (or party or title) that no BLT line can hold.
-    #[error("candidate {candidate}: the name cannot be written in a BLT file (line break, or quotes with a party or surrounding spaces)")]
+    #[error(
+        "candidate {candidate}: the name cannot be written in a BLT file (it holds a line break)"
+    )]
     Unwritable {
         /// The candidate (1-based; 0 for the title).
         candidate: usize,
     },
 }
 
+/// Writes `"name"` (and ` "party"`), every quote inside doubled.
 fn write_name(out: &mut Vec<u8>, name: &[u8], party: Option<&[u8]>) -> Result<(), ()> {
-    if name.iter().any(|&b| b == b'\n' || b == b'\r')
-        || party.is_some_and(|p| p.iter().any(|&b| b == b'\n' || b == b'\r' || b == b'"'))
-    {
+    let breaks = |s: &[u8]| s.iter().any(|&b| b == b'\n' || b == b'\r');
+    if breaks(name) || party.is_some_and(breaks) {
         return Err(());
     }
-    if !name.contains(&b'"') {
+    let quote = |out: &mut Vec<u8>, s: &[u8]| {
         out.push(b'"');
-        out.extend_from_slice(name);
-        out.push(b'"');
-        if let Some(p) = party {
-            out.extend_from_slice(b" \"");
-            out.extend_from_slice(p);
-            out.push(b'"');
+        for &b in s {
+            if b == b'"' {
+                out.push(b'"');
+            }
+            out.push(b);
         }
-        return Ok(());
+        out.push(b'"');
+    };
+    quote(out, name);
+    if let Some(p) = party {
+        out.push(b' ');
+        quote(out, p);
     }
-    // Unquoted: the whole line, so no party, nothing to trim, not starting
-    // with a quote, not empty.
-    if party.is_some() || name.first() == Some(&b'"') || trim(name) != name || name.is_empty() {
-        return Err(());
-    }
-    out.extend_from_slice(name);
     Ok(())
 }
 
@@ -566,7 +585,8 @@ fn write_with(election: &Election, ballots: &[(Vec<u16>, u64)]) -> Result<Vec<u8
 }
 
 /// Writes the election as BLT, ballot lines in the election's order, LF line
-/// endings, names quoted (unquoted only when a name holds a quote).
+/// endings, names quoted (a quote inside a name doubled, as the reader
+/// reads it).
 pub fn write(election: &Election) -> Result<Vec<u8>, BltWriteError> {
     let ballots: Vec<(Vec<u16>, u64)> = election
         .ballots()
@@ -796,6 +816,46 @@ mod tests {
         let p = read(&write_profile_blt(&e).unwrap()).unwrap();
         assert_eq!(p.valid_papers(), e.valid_papers());
         assert_eq!(p.ballots().len(), 3);
+    }
+
+    #[test]
+    fn byte_order_mark_and_doubled_quotes() {
+        let src = b"\xef\xbb\xbf2 1\r\n3 1 0\r\n1 2 0\r\n0\r\n\"Brian ALLAN \"\"Alba Party\"\"\"\r\n\"Ann \"\"Nan\"\" BELL\" \"Scottish \"\"Green\"\"\"\r\n\"Ward \"\"3\"\"\"\r\n";
+        let e = read(src).unwrap();
+        assert_eq!(e.candidates()[0].name, b"Brian ALLAN \"Alba Party\"");
+        assert_eq!(e.candidates()[0].party, None);
+        assert_eq!(e.candidates()[1].name, b"Ann \"Nan\" BELL");
+        assert_eq!(
+            e.candidates()[1].party.as_deref(),
+            Some(&b"Scottish \"Green\""[..])
+        );
+        assert_eq!(e.title(), b"Ward \"3\"");
+        assert_eq!(e.valid_papers(), 4);
+        // The writer doubles the quotes back: write -> read is the identity.
+        let w = write(&e).unwrap();
+        assert!(w.ends_with(b"\"Brian ALLAN \"\"Alba Party\"\"\"\n\"Ann \"\"Nan\"\" BELL\" \"Scottish \"\"Green\"\"\"\n\"Ward \"\"3\"\"\"\n"));
+        assert_eq!(read(&w).unwrap(), e);
+        // Still strict: a quote not closed, a lone quote in the middle, a
+        // byte-order mark anywhere but the start.
+        assert_eq!(
+            problems(b"2 1\n1 1 0\n0\n\"A \"\"x\n\"B\"\n\"T\"\n"),
+            vec![(
+                4,
+                BltProblem::BadName {
+                    reason: "a quote is not closed"
+                }
+            )]
+        );
+        assert_eq!(
+            problems(b"2 1\n1 1 0\n0\n\"A\" x\"\n\"B\"\n\"T\"\n"),
+            vec![(
+                4,
+                BltProblem::BadName {
+                    reason: "text after the quoted name is not a quoted party"
+                }
+            )]
+        );
+        assert!(read(b"2 1\n\xef\xbb\xbf1 1 0\n0\n\"A\"\n\"B\"\n\"T\"\n").is_err());
     }
 
     fn arb_election() -> impl proptest::strategy::Strategy<Value = Election> {

@@ -183,16 +183,6 @@ pub struct BltError {
 #[error("{} problem(s) in the ballot file; first: {}", .0.len(), .0.first().map(ToString::to_string).unwrap_or_default())]
 pub struct BltErrors(pub Vec<BltError>);
 
-/// A problem in a recorded-lots file.
-#[derive(Debug, Clone, PartialEq, Eq, Error)]
-#[error("lots file line {line}: {message}")]
-pub struct LotsFileError {
-    /// The 1-based line number.
-    pub line: usize,
-    /// What is wrong.
-    pub message: String,
-}
-
 /// Why a count could not be completed.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 #[non_exhaustive]
@@ -213,13 +203,20 @@ pub enum StvError {
         /// The tied candidates (0-based).
         tied: Vec<usize>,
     },
-    /// A recorded lot does not fit the tie it was used for.
-    #[error("stage {stage}: the recorded lot chose candidate {}, which is not among the tied candidates {}", .chosen + 1, numbers(.tied))]
+    /// A recorded lot does not fit the tie it was used for: its tied set is
+    /// not the candidates tied, or its choice is not one of them.
+    #[error("stage {stage}: the recorded lot (tied {}; chosen {}) does not fit the tie: the candidates tied for the {purpose} are {}{}", numbers(.recorded_tied), .chosen + 1, numbers(.tied), if .tied.contains(.chosen) { String::new() } else { format!(", and candidate {} is not one of them", .chosen + 1) })]
     LotMismatch {
+        /// The lot's position in the list of recorded lots.
+        index: usize,
         /// The stage.
         stage: u32,
-        /// The tied candidates (0-based).
+        /// What the tie was for.
+        purpose: crate::lots::LotPurpose,
+        /// The candidates tied at the count (0-based, ascending).
         tied: Vec<usize>,
+        /// The tied candidates the recorded lot names (0-based, ascending).
+        recorded_tied: Vec<usize>,
         /// The recorded choice (0-based).
         chosen: usize,
     },

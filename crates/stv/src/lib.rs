@@ -13,16 +13,19 @@
 //!   countroom-adjudicate); the valid prefixes are merged into weighted
 //!   ballot lines, the void papers counted under the ruleset's heads, the
 //!   doubtful papers left to the Returning Officer's [`Decision`]s
-//!   (`render::sheet_*_with_papers` add the statement of rejected papers).
+//!   (the renderers of countroom-io add the statement of rejected papers).
 //! - [`check::check`]: checks a published stage sheet (read by
 //!   [`check::read`]) against the rules without the ballots.
 //! - Arithmetic is exact fixed point ([`Value`]): integers of 10^-places,
 //!   truncated as the statute says.
 //!
-//! The crate never panics on any input and never prints.
+//! The crate never panics on any input and never prints. The stage sheet's
+//! renderers (JSON, CSV, text) and the readers of the lots and decisions
+//! files are in countroom-io (`countroom_io::render::stv`,
+//! `countroom_io::stv`).
 //!
 //! ```
-//! use countroom_stv::{blt, count, render, Action, LotSource, StvRules, Value};
+//! use countroom_stv::{blt, count, Action, LotSource, StvRules, Value};
 //!
 //! // Three candidates, one seat; quota floor(9 / 2) + 1 = 5 (SLGEO 2011 r.47).
 //! let file = b"3 1\n4 1 0\n3 2 0\n2 3 2 0\n0\n\"Ann\"\n\"Bob\"\n\"Cat\"\n\"Example\"\n";
@@ -34,8 +37,6 @@
 //! assert_eq!(sheet.stages[1].action, Action::Exclusion(2));
 //! assert_eq!(sheet.stages[1].totals[1].fixed(5).to_string(), "5.00000");
 //! assert_eq!(sheet.elected[0].candidate, 1);
-//! let json = String::from_utf8(render::sheet_json(&sheet)).unwrap();
-//! assert!(json.contains("\"quota\": \"5.00000\""));
 //! ```
 
 pub mod ballots;
@@ -45,18 +46,18 @@ pub mod error;
 pub mod lots;
 pub mod ni;
 pub mod papers;
-pub mod render;
 pub mod scotland;
 pub mod sheet;
 pub mod value;
 
 pub use ballots::{Ballot, Candidate, Election};
-pub use error::{BltError, BltErrors, BltProblem, ElectionProblem, LotsFileError, StvError};
+pub use countroom_rules::StvRules;
+pub use error::{BltError, BltErrors, BltProblem, ElectionProblem, StvError};
 pub use lots::{LotDrawn, LotMethod, LotPurpose, LotSource, RecordedLot};
 pub use papers::{
     adjudicate, Adjudicated, Decision, PaperRef, PapersErrors, PapersProblem, Ruling,
 };
-pub use sheet::{Action, Elected, Stage, StageSheet, StvRules};
+pub use sheet::{Action, Elected, Stage, StageSheet, TransferValue};
 pub use value::Value;
 
 /// Counts `election` under `rules`, settling any lot from `lots`.

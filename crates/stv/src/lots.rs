@@ -8,67 +8,14 @@
 //! neither settles it, the count stops with [`StvError::LotRequired`] naming
 //! the stage and the tied candidates.
 //!
-//! # The recorded-lots file
-//!
-//! CSV, UTF-8, one lot per line after the header `stage,purpose,tied,chosen`.
-//! Blank lines and lines starting with `#` are ignored.
-//!
-//! - `stage`: the number of the stage whose action the lot decides (the
-//!   surplus transferred or the candidate excluded at that stage);
-//! - `purpose`: `surplus_order` (which of equal surpluses is transferred
-//!   first) or `exclusion` (which of the lowest candidates is excluded);
-//! - `tied`: the tied candidates' 1-based numbers in the ballot file,
-//!   separated by spaces, in any order;
-//! - `chosen`: the 1-based number of the candidate the lot chose (whose
-//!   surplus goes first, or who is excluded).
-//!
-//! ```text
-//! stage,purpose,tied,chosen
-//! 4,exclusion,5 6,5
-//! ```
+//! Recorded lots are read from a file by `countroom_io::stv::read_lots`
+//! (the format is described there); after the count,
+//! [`LotSource::unused`] lists the recorded lots no tie called for.
 
-use std::fmt;
+pub use countroom_rules::LotPurpose;
 
-use crate::error::{LotsFileError, StvError};
+use crate::error::StvError;
 use crate::value::Value;
-
-/// What a lot decides.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-#[non_exhaustive]
-pub enum LotPurpose {
-    /// Which of equal surpluses is transferred first (Scotland r.50; NI r.50).
-    SurplusOrder,
-    /// Which of the equal lowest candidates is excluded (Scotland r.52; NI r.51(13)).
-    Exclusion,
-}
-
-impl LotPurpose {
-    /// The name used in files and JSON.
-    #[must_use]
-    pub fn as_str(self) -> &'static str {
-        match self {
-            LotPurpose::SurplusOrder => "surplus_order",
-            LotPurpose::Exclusion => "exclusion",
-        }
-    }
-
-    fn parse(s: &str) -> Option<Self> {
-        match s {
-            "surplus_order" => Some(LotPurpose::SurplusOrder),
-            "exclusion" => Some(LotPurpose::Exclusion),
-            _ => None,
-        }
-    }
-}
-
-impl fmt::Display for LotPurpose {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            LotPurpose::SurplusOrder => "order of equal surpluses",
-            LotPurpose::Exclusion => "exclusion",
-        })
-    }
-}
 
 /// A lot drawn at the count and recorded as input.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -116,6 +63,7 @@ pub struct LotDrawn {
 #[derive(Debug, Clone, Default)]
 pub struct LotSource {
     recorded: Vec<RecordedLot>,
+    used: Vec<bool>,
     seed: Option<(String, String)>,
 }
 
@@ -130,6 +78,7 @@ impl LotSource {
     #[must_use]
     pub fn recorded(lots: Vec<RecordedLot>) -> Self {
         LotSource {
+            used: vec![false; lots.len()],
             recorded: lots,
             seed: None,
         }
@@ -143,106 +92,21 @@ impl LotSource {
         self
     }
 
-    /// Reads a recorded-lots file (format in the module docs); every problem
-    /// is listed with its line. `candidates` bounds the numbers.
-    pub fn parse_recorded(
-        bytes: &[u8],
-        candidates: usize,
-    ) -> Result<Vec<RecordedLot>, Vec<LotsFileError>> {
-        let mut lots = Vec::new();
-        let mut problems = Vec::new();
-        let text = String::from_utf8_lossy(bytes);
-        let mut header_seen = false;
-        for (i, raw) in text.lines().enumerate() {
-            let line = i + 1;
-            let l = raw.trim();
-            if l.is_empty() || l.starts_with('#') {
-                continue;
-            }
-            if !header_seen {
-                header_seen = true;
-                if l.replace(' ', "") != "stage,purpose,tied,chosen" {
-                    problems.push(LotsFileError {
-                        line,
-                        message: format!(
-                            "expected the header `stage,purpose,tied,chosen`, found {l:?}"
-                        ),
-                    });
-                }
-                continue;
-            }
-            let fields: Vec<&str> = l.split(',').map(str::trim).collect();
-            if fields.len() != 4 {
-                problems.push(LotsFileError {
-                    line,
-                    message: format!("expected 4 fields, found {}", fields.len()),
-                });
-                continue;
-            }
-            let stage = fields[0].parse::<u32>().ok().filter(|s| *s >= 1);
-            let purpose = LotPurpose::parse(fields[1]);
-            let number = |s: &str| {
-                s.parse::<usize>()
-                    .ok()
-                    .filter(|n| (1..=candidates).contains(n))
-                    .map(|n| n - 1)
-            };
-            let tied: Option<Vec<usize>> = fields[2].split_whitespace().map(number).collect();
-            let chosen = number(fields[3]);
-            match (stage, purpose, tied, chosen) {
-                (Some(stage), Some(purpose), Some(mut tied), Some(chosen)) => {
-                    tied.sort_unstable();
-                    tied.dedup();
-                    if tied.len() < 2 || !tied.contains(&chosen) {
-                        problems.push(LotsFileError {
-                            line,
-                            message: "a lot needs at least two tied candidates, and the chosen one among them"
-                                .to_string(),
-                        });
-                    } else {
-                        lots.push(RecordedLot {
-                            stage,
-                            purpose,
-                            tied,
-                            chosen,
-                        });
-                    }
-                }
-                (stage, purpose, tied, chosen) => {
-                    let mut bad = Vec::new();
-                    if stage.is_none() {
-                        bad.push(format!("stage {:?} is not a stage number", fields[0]));
-                    }
-                    if purpose.is_none() {
-                        bad.push(format!(
-                            "purpose {:?} is not surplus_order or exclusion",
-                            fields[1]
-                        ));
-                    }
-                    if tied.is_none() {
-                        bad.push(format!(
-                            "tied {:?} is not candidate numbers 1..={candidates}",
-                            fields[2]
-                        ));
-                    }
-                    if chosen.is_none() {
-                        bad.push(format!(
-                            "chosen {:?} is not a candidate number 1..={candidates}",
-                            fields[3]
-                        ));
-                    }
-                    problems.push(LotsFileError {
-                        line,
-                        message: bad.join("; "),
-                    });
-                }
-            }
-        }
-        if problems.is_empty() {
-            Ok(lots)
-        } else {
-            Err(problems)
-        }
+    /// The recorded lots, in the order given.
+    #[must_use]
+    pub fn recorded_lots(&self) -> &[RecordedLot] {
+        &self.recorded
+    }
+
+    /// The positions (in the list given to [`LotSource::recorded`]) of the
+    /// recorded lots the count did not use: no tie needing a lot for that
+    /// purpose arose at that stage. A recorded lot never used is an error of
+    /// the lots given (the reader of the file names its line).
+    #[must_use]
+    pub fn unused(&self) -> Vec<usize> {
+        (0..self.recorded.len())
+            .filter(|i| !self.used.get(*i).copied().unwrap_or(false))
+            .collect()
     }
 
     /// Settles a tie at `stage` between `tied` (0-based): a recorded lot for
@@ -257,15 +121,22 @@ impl LotSource {
         let mut tied = tied.to_vec();
         tied.sort_unstable();
         tied.dedup();
-        if let Some(lot) = self
+        if let Some((index, lot)) = self
             .recorded
             .iter()
-            .find(|l| l.stage == stage && l.purpose == purpose)
+            .enumerate()
+            .find(|(_, l)| l.stage == stage && l.purpose == purpose)
         {
+            if let Some(u) = self.used.get_mut(index) {
+                *u = true;
+            }
             if lot.tied != tied || !tied.contains(&lot.chosen) {
                 return Err(StvError::LotMismatch {
+                    index,
                     stage,
+                    purpose,
                     tied,
+                    recorded_tied: lot.tied.clone(),
                     chosen: lot.chosen,
                 });
             }
@@ -278,7 +149,7 @@ impl LotSource {
             });
         }
         if let Some((seed, context)) = &self.seed {
-            let context = format!("{context}/stage-{stage}/{}", purpose.as_str());
+            let context = format!("{context}/stage-{stage}/{}", purpose.code());
             let order = countroom_tally::seeded_lot(seed, &context, &tied, 1);
             if let Some(&chosen) = order.first() {
                 return Ok(LotDrawn {
@@ -411,33 +282,26 @@ mod tests {
     }
 
     #[test]
-    fn recorded_lots_file() {
-        let f = b"# drawn by the RO\nstage,purpose,tied,chosen\n4,exclusion,6 5,5\n";
-        let lots = LotSource::parse_recorded(f, 6).unwrap();
-        assert_eq!(
-            lots,
-            vec![RecordedLot {
-                stage: 4,
-                purpose: LotPurpose::Exclusion,
-                tied: vec![4, 5],
-                chosen: 4
-            }]
-        );
-        let mut src = LotSource::recorded(lots);
+    fn recorded_lots() {
+        let lot = |stage, tied: Vec<usize>, chosen| RecordedLot {
+            stage,
+            purpose: LotPurpose::Exclusion,
+            tied,
+            chosen,
+        };
+        let mut src = LotSource::recorded(vec![lot(4, vec![4, 5], 4), lot(9, vec![1, 2], 1)]);
         assert_eq!(
             src.draw(4, LotPurpose::Exclusion, &[5, 4]).unwrap().chosen,
             4
         );
-        assert!(matches!(
-            src.draw(4, LotPurpose::Exclusion, &[3, 4]),
-            Err(StvError::LotMismatch { .. })
-        ));
-        let bad =
-            LotSource::parse_recorded(b"stage,purpose,tied,chosen\n0,coin,1 9,3\n", 6).unwrap_err();
-        assert_eq!(bad.len(), 1);
-        assert_eq!(bad[0].line, 2);
-        assert!(bad[0].message.contains("stage"));
-        assert!(bad[0].message.contains("purpose"));
+        assert_eq!(src.unused(), vec![1]);
+        let mut src = LotSource::recorded(vec![lot(4, vec![3, 4], 3)]);
+        let err = src.draw(4, LotPurpose::Exclusion, &[5, 4]).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "stage 4: the recorded lot (tied 4, 5; chosen 4) does not fit the tie: the candidates tied for the exclusion are 5, 6, and candidate 4 is not one of them"
+        );
+        assert!(src.unused().is_empty());
     }
 
     #[test]

@@ -368,6 +368,7 @@ impl<'a> Counter<'a> {
             rounding_loss: self.rounding_loss,
             elected: Vec::new(),
             excluded,
+            transfer_values: Vec::new(),
             notes: all,
         });
     }
@@ -1039,6 +1040,7 @@ impl<'a> Counter<'a> {
             rules: StvRules::NorthernIreland,
             places: NI_PLACES,
             title: self.election.title().to_vec(),
+            poll_date: self.election.poll_date(),
             seats: self.seats,
             valid_papers: self.valid,
             quota: self.quota,
@@ -1723,6 +1725,7 @@ mod tests {
                 LotPurpose::SurplusOrder => {
                     prop_assert_eq!(&st.action, &Action::Surplus(lot.chosen));
                 }
+                other => prop_assert!(false, "an STV count drew a {:?} lot", other),
             }
         }
         Ok(())

@@ -42,7 +42,7 @@
 use crate::ballots::Election;
 use crate::error::StvError;
 use crate::lots::{break_by_history, LookBack, LotPurpose, LotSource, Prefer};
-use crate::sheet::{Action, Elected, Stage, StageSheet, StvRules};
+use crate::sheet::{Action, Elected, Stage, StageSheet, StvRules, TransferValue};
 use crate::value::{Value, SCOTLAND_PLACES};
 
 const PLACES: u32 = SCOTLAND_PLACES;
@@ -188,6 +188,7 @@ impl<'a> Count<'a> {
             rounding_loss: Value::ZERO,
             elected: Vec::new(),
             excluded: Vec::new(),
+            transfer_values: Vec::new(),
             notes: Vec::new(),
         };
         count.finish_stage(&mut first);
@@ -200,6 +201,7 @@ impl<'a> Count<'a> {
             rules: StvRules::Scotland,
             places: PLACES,
             title: self.election.title().to_vec(),
+            poll_date: self.election.poll_date(),
             seats: self.election.seats(),
             valid_papers: self.valid,
             quota: self.quota,
@@ -439,6 +441,7 @@ impl<'a> Count<'a> {
             rounding_loss: Value::ZERO,
             elected: Vec::new(),
             excluded: Vec::new(),
+            transfer_values: Vec::new(),
             notes: Vec::new(),
         }
     }
@@ -459,6 +462,19 @@ impl<'a> Count<'a> {
         let mut nt = Value::ZERO;
         for mut p in pile {
             let v = value_of(&p).ok_or_else(|| overflow.clone())?;
+            let (received, value) = (Value::from_units(p.value), Value::from_units(v));
+            match stage
+                .transfer_values
+                .iter_mut()
+                .find(|t| t.received == received && t.value == value)
+            {
+                Some(t) => t.papers = t.papers.saturating_add(p.papers),
+                None => stage.transfer_values.push(TransferValue {
+                    received,
+                    value,
+                    papers: p.papers,
+                }),
+            }
             let amount = Value::from_units(v)
                 .checked_mul_int(p.papers)
                 .ok_or_else(|| overflow.clone())?;

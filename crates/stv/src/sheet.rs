@@ -1,54 +1,13 @@
 //! The stage sheet: what an STV count did at each stage, as the official
-//! sheets show it. Renderers are in [`crate::render`].
+//! sheets show it. Renderers (JSON, CSV, text) are in countroom-io
+//! (`countroom_io::render::stv`).
+
+use countroom_model::Date;
+pub use countroom_rules::StvRules;
 
 use crate::ballots::Candidate;
 use crate::lots::LotDrawn;
 use crate::value::Value;
-
-/// The STV ruleset a count follows.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-#[non_exhaustive]
-pub enum StvRules {
-    /// The Scottish Local Government Elections Order 2011, Sch 1 rr.46–53
-    /// (as amended by SSI 2021/437): weighted inclusive Gregory, 5 places.
-    Scotland,
-    /// The Electoral Law Act (Northern Ireland) 1962, Sch 5 rr.46–52:
-    /// last-parcel Gregory, 2 places.
-    NorthernIreland,
-}
-
-impl StvRules {
-    /// The decimal places of every value in the count.
-    #[must_use]
-    pub fn places(self) -> u32 {
-        match self {
-            StvRules::Scotland => crate::value::SCOTLAND_PLACES,
-            StvRules::NorthernIreland => crate::value::NI_PLACES,
-        }
-    }
-
-    /// The name used in files and JSON (`scotland`, `ni`).
-    #[must_use]
-    pub fn as_str(self) -> &'static str {
-        match self {
-            StvRules::Scotland => "scotland",
-            StvRules::NorthernIreland => "ni",
-        }
-    }
-
-    /// The statutory citation.
-    #[must_use]
-    pub fn citation(self) -> &'static str {
-        match self {
-            StvRules::Scotland => {
-                "Scottish Local Government Elections Order 2011 (SSI 2011/399), Sch 1 rr.46-53"
-            }
-            StvRules::NorthernIreland => {
-                "Electoral Law Act (Northern Ireland) 1962, Sch 5 rr.46-52"
-            }
-        }
-    }
-}
 
 /// What a stage did.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -114,11 +73,29 @@ pub struct Stage {
     pub elected: Vec<usize>,
     /// Candidates excluded at this stage (0-based).
     pub excluded: Vec<usize>,
+    /// The values per paper at which papers were transferred at this stage,
+    /// one entry per value received and value transferred, in the order
+    /// first met (empty at stage 1, and where an engine does not record
+    /// them).
+    pub transfer_values: Vec<TransferValue>,
     /// How the stage's decisions were reached where the rules needed more
     /// than the current totals (e.g. "Perez and Hughes equal on 138.35160:
     /// Hughes excluded, lower at the most recent preceding stage at which
     /// they differed (stage 1)", "lot").
     pub notes: Vec<String>,
+}
+
+/// Papers transferred at one value per paper.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TransferValue {
+    /// The value per paper at which the papers had been received.
+    pub received: Value,
+    /// The value per paper at which they were transferred (a surplus: the
+    /// surplus × value received ÷ total, truncated; an exclusion: the value
+    /// received).
+    pub value: Value,
+    /// The papers.
+    pub papers: u64,
 }
 
 /// A candidate elected, and the stage at which.
@@ -139,6 +116,10 @@ pub struct StageSheet {
     pub places: u32,
     /// The contest title as found.
     pub title: Vec<u8>,
+    /// The poll date, if known (given, or found in the title): it decides
+    /// which instrument of the family was in force
+    /// ([`StvRules::instrument`]).
+    pub poll_date: Option<Date>,
     /// Seats filled.
     pub seats: usize,
     /// Valid papers.

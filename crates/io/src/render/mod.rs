@@ -6,6 +6,7 @@
 mod accounts;
 mod csv_out;
 mod dc;
+pub mod stv;
 mod text;
 
 use countroom_count::{ContestReport, Report};

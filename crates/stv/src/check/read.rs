@@ -664,10 +664,12 @@ fn scottish(
 /// candidate missing from a stage, a subject that names no candidate.
 pub fn tool_csv(file: &str, bytes: &[u8], seats: usize) -> Result<PublishedSheet, SheetError> {
     let t = Table::read(file, bytes)?;
-    if t.opt_col("row").is_some() && t.opt_col("subject").is_some() {
-        wide_csv(&t, seats)
-    } else {
+    // The tidy shape has a transfer and a total on every row; the wide one
+    // a column per candidate.
+    if t.opt_col("transfer").is_some() && t.opt_col("total").is_some() {
         tidy_csv(&t, seats)
+    } else {
+        wide_csv(&t, seats)
     }
 }
 
@@ -840,10 +842,27 @@ fn tidy_csv(t: &Table, seats: usize) -> Result<PublishedSheet, SheetError> {
     let lossc = t.opt_col("rounding_loss");
     let places = places_of(t.rows.iter().flat_map(|r| [t.get(r, trc), t.get(r, totc)]));
     let is = |names: &[&str], s: &str| names.iter().any(|n| n.eq_ignore_ascii_case(s));
+    // countroom's tidy sheet says what a row is in `row` (`candidate`,
+    // `non_transferable`, `rounding_loss`) and names the candidate in
+    // `name` (its `candidate` is the 1-based position); other tidy sheets
+    // name the candidate, or the pseudo-candidate, in `candidate`.
+    let rowc = t.opt_col("row");
+    let namec = t.opt_col("name");
+    let label = |r: &(usize, Vec<String>)| -> String {
+        match rowc.map(|c| t.get(r, c)) {
+            Some(k) if is(&NT_NAMES, k) || is(&LOSS_NAMES, k) => k.to_owned(),
+            _ => namec
+                .map(|c| t.get(r, c))
+                .filter(|s| !s.is_empty())
+                .unwrap_or_else(|| t.get(r, cc))
+                .to_owned(),
+        }
+    };
     // Candidates in order of first appearance.
     let mut cands: Vec<String> = Vec::new();
     for r in &t.rows {
-        let c = t.get(r, cc);
+        let c = label(r);
+        let c = c.as_str();
         if !is(&NT_NAMES, c) && !is(&LOSS_NAMES, c) && !cands.iter().any(|x| x == c) {
             if c.is_empty() {
                 return Err(err(file, r.0, "candidate", "empty"));
@@ -896,6 +915,8 @@ fn tidy_csv(t: &Table, seats: usize) -> Result<PublishedSheet, SheetError> {
             });
         }
         let Some(o) = opens.last_mut() else { continue };
+        let c = label(r);
+        let c = c.as_str();
         for (col, field, slot) in [
             (ntc, "non_transferable", &mut o.nt),
             (lossc, "rounding_loss", &mut o.loss),
@@ -904,7 +925,6 @@ fn tidy_csv(t: &Table, seats: usize) -> Result<PublishedSheet, SheetError> {
                 *slot = value(file, line, field, t.get(r, col), places)?;
             }
         }
-        let c = t.get(r, cc);
         let tot = value(file, line, "total", t.get(r, totc), places)?;
         if is(&NT_NAMES, c) {
             o.nt = tot;
