@@ -27,6 +27,7 @@ pub mod bundles;
 pub mod papers;
 pub mod render;
 pub mod results;
+pub mod stv;
 pub mod verification;
 
 pub use problem::{CsvProblem, CsvProblemKind};

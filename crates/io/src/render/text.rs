@@ -758,14 +758,40 @@ fn render(r: &ContestReport) -> String {
         let _ = writeln!(s, "Seats left unfilled: {}", r.unfilled_seats);
     }
     if let Some(lot) = &r.lot_required {
-        let _ = writeln!(
-            s,
-            "AN EQUALITY OF VOTES MUST BE SETTLED BY LOT ({}): {} of {} ({} votes each).",
-            lot.purpose,
-            lot.places,
-            lot.tied.join(", "),
-            thousands(lot.votes)
-        );
+        if let Some(stage) = lot.stage {
+            let _ = writeln!(
+                s,
+                "LOT REQUIRED AT STAGE {stage} ({}): {} of {} to be chosen by lot; the count stops at this stage until it is recorded.",
+                lot.purpose,
+                lot.places,
+                lot.tied.join(", ")
+            );
+        } else {
+            let _ = writeln!(
+                s,
+                "AN EQUALITY OF VOTES MUST BE SETTLED BY LOT ({}): {} of {} ({} votes each).",
+                lot.purpose,
+                lot.places,
+                lot.tied.join(", "),
+                thousands(lot.votes)
+            );
+        }
+    }
+    if let Some(stv) = &r.stv {
+        let _ = writeln!(s);
+        let _ = writeln!(s, "SINGLE TRANSFERABLE VOTE ({} rules)", stv.rules);
+        if let (Some(stages), Some(quota)) = (stv.stages, &stv.quota) {
+            let _ = writeln!(
+                s,
+                "Quota {quota}; {stages} stages (the stage sheet: countroom count --stage-sheet)."
+            );
+        }
+        if let Some(stage) = stv.lot_required_at {
+            let _ = writeln!(s, "Lot required at stage {stage}.");
+        }
+        if let Some(p) = &stv.problem {
+            let _ = writeln!(s, "The papers cannot be counted: {p}");
+        }
     }
     if let Some(m) = r.majority {
         let _ = writeln!(s, "Majority: {}", thousands(m));
