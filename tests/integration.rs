@@ -45,11 +45,12 @@ mod signatures;
 /// STV under the Scottish rules: the Govan 2007 table, droop's Glasgow 2007
 /// references, the official Glasgow 2017 sheets.
 mod stv;
+/// STV from ballot papers: adjudication under the STV rulesets, the
+/// statement of rejected papers, decisions on doubtful papers.
+mod stv_log;
 /// Northern Ireland STV: the 2017 Assembly count sheets' arithmetic and
 /// hand-worked counts under ELA(NI) 1962 Sch 5 rr.46-52.
 mod stv_ni;
-/// STV from ballot papers: adjudication under the STV rulesets, the
-/// statement of rejected papers, decisions on doubtful papers.
 mod stv_papers;
 /// Verification: the worked example, CSV input, bad input, and the EU
 /// referendum's published expected and verified figures.
