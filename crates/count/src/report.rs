@@ -187,7 +187,8 @@ pub struct ContestReport {
     /// log.
     pub verification: Option<countroom_verify::VerificationStatement>,
     /// Single transferable vote: the count of the run shown, once its
-    /// counting is completed.
+    /// counting is completed (left out of the JSON otherwise).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub stv: Option<StvStatement>,
     /// Single transferable vote: the stage sheet of the run shown, counted
     /// from its preferences and the lots the log records (a projection of

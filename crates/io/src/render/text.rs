@@ -612,11 +612,19 @@ fn render(r: &ContestReport) -> String {
         } else {
             ("Candidate", "Description")
         };
-        let _ = writeln!(s, "  {who:<name_w$}  {what:<desc_w$}  {:>9}", "Votes");
+        // At an STV poll the figure is the first preferences (the stage
+        // sheet has the rest).
+        let label = if c.method == "single_transferable_vote" {
+            "First preferences"
+        } else {
+            "Votes"
+        };
+        let w = label.len().max(9);
+        let _ = writeln!(s, "  {who:<name_w$}  {what:<desc_w$}  {label:>w$}");
         for cand in &r.candidates {
             let _ = writeln!(
                 s,
-                "  {:<name_w$}  {:<desc_w$}  {:>9}{}",
+                "  {:<name_w$}  {:<desc_w$}  {:>w$}{}",
                 cand.name,
                 cand.description.as_deref().unwrap_or(""),
                 opt(cand.votes),
