@@ -256,6 +256,38 @@ fn bench(c: &mut Criterion) {
                 other => panic!("{other:?}"),
             }
         }
+        if std::env::var_os("STV_LOG_TIMING").is_some() {
+            let t = std::time::Instant::now();
+            let read: Vec<_> = logs.iter().map(|l| clog::read(l).unwrap()).collect();
+            let t1 = t.elapsed();
+            let st: Vec<_> = read.iter().map(|l| replay_log(l).0).collect();
+            let t2 = t.elapsed();
+            for s in &st {
+                let c = &s.contests()[0];
+                black_box(c.stv_count(c.current_run().unwrap()));
+            }
+            let t3 = t.elapsed();
+            let t4 = std::time::Instant::now();
+            for l in &read {
+                black_box(countroom::count::replay(&l.entries));
+            }
+            let t5 = t4.elapsed();
+            for _ in 0..21 {
+                black_box(countroom::rules::table_digest());
+            }
+            let t6 = t4.elapsed() - t5;
+            for l in &read {
+                black_box(countroom::count::replay(&l.entries[..2]));
+            }
+            let t7 = t4.elapsed() - t5 - t6;
+            eprintln!("TIMING2 replay {t5:?} digest {t6:?} replay3 {t7:?}");
+            eprintln!(
+                "TIMING read {t1:?} replay {:?} sheet {:?} bytes {}",
+                t2 - t1,
+                t3 - t2,
+                logs.iter().map(Vec::len).sum::<usize>()
+            );
+        }
         group.bench_function("log_sheet_glasgow_2007_21_wards", |b| {
             b.iter(|| {
                 for s in &states {

@@ -480,3 +480,50 @@ fn blt_whose_hash_differs_from_the_log() {
     assert!(e.contains("papers with the preferences"), "{e}");
     assert_eq!(std::fs::read(&log).unwrap(), logged);
 }
+
+/// A re-count is a run: it starts with no papers, is counted from its own
+/// batches, and needs its own lots (the first run's lot does not carry
+/// over).
+#[test]
+fn recount_is_a_run_with_its_own_lots() {
+    let dir = scratch();
+    let log = tie_log(dir.path());
+    append(
+        &log,
+        dir.path(),
+        "lot.json",
+        &lot(2, "exclusion", r#""B","C""#, "C"),
+    );
+    append(
+        &log,
+        dir.path(),
+        "recount.json",
+        concat!(
+            r#"{"by":"Agent for B","event":{"recount_requested":{"contest":"ward","run":1,"candidate":"B"}}}"#,
+            "\n",
+            r#"{"by":"Returning Officer","event":{"recount_decided":{"contest":"ward","run":1,"granted":true}}}"#,
+            "\n",
+            r#"{"by":"Count supervisor","event":{"paper_batch_counted":{"contest":"ward","run":2,"batch":"b1","valid_papers":4,"votes":[{"candidate":"A","votes":2},{"candidate":"B","votes":1},{"candidate":"C","votes":1}],"rejected":[],"preferences":[{"weight":1,"order":["C","A"]},{"weight":2,"order":["A"]},{"weight":1,"order":["B","A"]}]}}}"#,
+            "\n",
+            r#"{"by":"Returning Officer","event":{"count_completed":{"contest":"ward","run":2}}}"#,
+            "\n",
+        ),
+    );
+    let json: serde_json::Value =
+        serde_json::from_str(&ok(&run(&["count", &log, "--format", "json"]))).unwrap();
+    let c = &json["contests"][0];
+    assert_eq!(c["run"], 2);
+    assert_eq!(c["status"], "lot_required");
+    assert_eq!(c["lot_required"]["stage"], 2);
+    assert_eq!(c["stv"]["lot_required_at"], 2);
+    let e = refused(&log, dir.path(), &lot(2, "exclusion", r#""B","C""#, "B"));
+    assert!(e.contains("run 1"), "{e}");
+    append(
+        &log,
+        dir.path(),
+        "lot2.json",
+        &lot(2, "exclusion", r#""B","C""#, "B").replace("\"run\":1", "\"run\":2"),
+    );
+    let sheet = ok(&run(&["count", &log, "--stage-sheet", "csv"]));
+    assert!(!sheet.is_empty());
+}

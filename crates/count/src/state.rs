@@ -98,6 +98,9 @@ pub struct Run {
     /// Single transferable vote: the valid papers' preferences (standing
     /// candidates' indices), each distinct sequence with its papers.
     stv: BTreeMap<Vec<u16>, u64>,
+    /// Single transferable vote: the election of a completed run's papers,
+    /// built once when it is completed.
+    stv_election: Option<std::sync::Arc<Result<countroom_stv::Election, String>>>,
 }
 
 /// The bundles of a supplementary-vote second count.
@@ -550,9 +553,14 @@ impl CountState {
             },
             Event::CountCompleted(e) => {
                 let c = self.counting_contest(&e.contest, e.run)?;
+                let election = match (c.stv_rules(), c.current_run()) {
+                    (Some(_), Some(run)) => Some(std::sync::Arc::new(c.build_stv_election(run))),
+                    _ => None,
+                };
                 let run = c.current_run_mut()?;
                 run.check_undecided()?;
                 run.completed_by = Some(entry.by.clone());
+                run.stv_election = election;
                 Ok(())
             }
             Event::RecountRequested(e) => {
@@ -1104,6 +1112,7 @@ impl Run {
             batch_rejected: BTreeMap::new(),
             objections: Vec::new(),
             stv: BTreeMap::new(),
+            stv_election: None,
         }
     }
 

@@ -132,19 +132,21 @@ impl ContestCount {
             }
             let mut prefs = Vec::with_capacity(line.order.len());
             for (j, id) in line.order.iter().enumerate() {
-                let field = format!("preferences[{i}].order[{j}]");
+                // Formatted only for a problem: this loop runs for every
+                // preference of every line.
+                let field = || format!("preferences[{i}].order[{j}]");
                 match index.get(id.as_str()) {
                     Some(&c) if prefs.contains(&c) => {
                         problems.push(stv_problem(
-                            &field,
+                            &field(),
                             format!("{id} is given two preferences on one paper"),
                         ));
                     }
                     Some(&c) => prefs.push(c),
                     None => problems.push(
-                        self.standing_candidate(&field, id)
+                        self.standing_candidate(&field(), id)
                             .err()
-                            .unwrap_or_else(|| stv_problem(&field, format!("{id} is unknown"))),
+                            .unwrap_or_else(|| stv_problem(&field(), format!("{id} is unknown"))),
                     ),
                 }
             }
@@ -190,6 +192,15 @@ impl ContestCount {
     /// the seats and the merged ballot lines. The title is the contest's
     /// area.
     pub fn stv_election(&self, run: &Run) -> Result<stv::Election, String> {
+        if let Some(cached) = &run.stv_election {
+            return cached.as_ref().clone();
+        }
+        self.build_stv_election(run)
+    }
+
+    /// Builds `run`'s election (see [`ContestCount::stv_election`]); a
+    /// completed run keeps it, since no papers can join it.
+    pub(super) fn build_stv_election(&self, run: &Run) -> Result<stv::Election, String> {
         let candidates = self
             .contest
             .standing()
@@ -227,9 +238,17 @@ impl ContestCount {
         let Some(rules) = self.stv_rules() else {
             return StvCount::Failed("the poll is not counted by STV".into());
         };
-        let election = match self.stv_election(run) {
+        let built;
+        let election = match &run.stv_election {
+            Some(cached) => cached.as_ref(),
+            None => {
+                built = self.build_stv_election(run);
+                &built
+            }
+        };
+        let election = match election {
             Ok(e) => e,
-            Err(why) => return StvCount::Failed(why),
+            Err(why) => return StvCount::Failed(why.clone()),
         };
         let recorded = run
             .lots
@@ -243,7 +262,7 @@ impl ContestCount {
                 })
             })
             .collect();
-        match stv::count(rules, &election, &mut LotSource::recorded(recorded)) {
+        match stv::count(rules, election, &mut LotSource::recorded(recorded)) {
             Ok(sheet) => StvCount::Sheet(Box::new(sheet)),
             Err(StvError::LotRequired {
                 stage,
