@@ -19,6 +19,11 @@ type Cand = (String, String, Option<String>);
 /// STV contest `ward` (area `area`, `seats` seats) with `candidates` (id,
 /// name, party).
 fn define(date: &str, area: &str, seats: usize, candidates: &[Cand]) -> Vec<u8> {
+    define_in("scotland", date, area, seats, candidates)
+}
+
+/// [`define`] in `country`.
+fn define_in(country: &str, date: &str, area: &str, seats: usize, candidates: &[Cand]) -> Vec<u8> {
     let header = countroom::new_log_header("e");
     let mut out = Vec::new();
     let mut a = clog::Appender::start(&header, &mut out);
@@ -44,7 +49,7 @@ fn define(date: &str, area: &str, seats: usize, candidates: &[Cand]) -> Vec<u8> 
             title: "Election of Councillors".into(),
             area: area.into(),
             office: "principal_councillor".into(),
-            country: "scotland".into(),
+            country: country.into(),
             electorate: 1_000_000,
             vacancies: (0..seats)
                 .map(|_| VacancyDef {
@@ -526,4 +531,35 @@ fn recount_is_a_run_with_its_own_lots() {
     );
     let sheet = ok(&run(&["count", &log, "--stage-sheet", "csv"]));
     assert!(!sheet.is_empty());
+}
+
+/// A Northern Ireland contest through the log is counted under the NI rules
+/// (ELA(NI) 1962 Sch 5), the same sheet as `countroom stv --rules ni`.
+#[test]
+fn ni_contest_same_sheet_through_the_log() {
+    let blt = example("stv-ward.blt");
+    let bytes = std::fs::read(&blt).unwrap();
+    let (candidates, seats, title) = blt_candidates(&bytes);
+    let dir = scratch();
+    let log = write(
+        dir.path(),
+        "ni.jsonl",
+        &define_in("northern_ireland", "2023-05-18", &title, seats, &candidates),
+    );
+    let b = blt.display().to_string();
+    ok(&run(&["tally-papers", &log, &b]));
+    append(
+        &log,
+        dir.path(),
+        "done.json",
+        r#"{"by":"Returning Officer","event":{"count_completed":{"contest":"ward","run":1}}}"#,
+    );
+    for format in ["text", "json", "csv"] {
+        let direct = ok(&run(&["stv", "--rules", "ni", &b, "--format", format]));
+        let logged = ok(&run(&["count", &log, "--stage-sheet", format]));
+        assert_eq!(logged, direct, "{format}");
+    }
+    let json: serde_json::Value =
+        serde_json::from_str(&ok(&run(&["count", &log, "--format", "json"]))).unwrap();
+    assert_eq!(json["contests"][0]["stv"]["rules"], "ni");
 }
