@@ -14,6 +14,20 @@
 //!   (candidates of unequal popularity, preferences of 1 to 15 places).
 //!   Target < 300 ms.
 //!
+//! The same contests through the count log (issue 14): the log holds the
+//! contest and one `paper_batch_counted` of the ballot file's preferences,
+//! completed; the stage sheet is projected from the replayed state.
+//!
+//! - `stv/log_sheet_glasgow_2007_21_wards`, `stv/log_sheet_synthetic_1m_15c_5s`:
+//!   the projection alone ([`countroom::count::ContestCount::stv_count`]
+//!   on the replayed state), against `glasgow_2007_21_wards` and
+//!   `synthetic_1m_15c_5s` (the engine on the read election). Target
+//!   within 1.5× of the direct route.
+//! - `stv/file_glasgow_2007_21_wards` and `stv/log_file_glasgow_2007_21_wards`
+//!   (and the same for the 1M contest): from the bytes of each file to
+//!   the stage sheet: the BLT read and counted, against the log read,
+//!   replayed (every entry checked) and projected.
+//!
 //! The Glasgow files are read from `../shared/datasets` beside the
 //! repository; when it is absent those two benchmarks are skipped with a
 //! message on stderr.
@@ -33,6 +47,8 @@ use std::collections::BTreeSet;
 use std::hint::black_box;
 use std::path::PathBuf;
 
+use countroom::count::{replay_log, StvCount};
+use countroom::log::{self as clog, CandidateDef, ContestDefined, ElectionDefined, Event};
 use countroom::stv::{blt, count, Ballot, Candidate, Election, LotSource, StvRules};
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 
@@ -104,6 +120,91 @@ pub fn synthetic(papers: usize, candidates: usize, seats: usize) -> Election {
     Election::new("synthetic", names, seats, BTreeSet::new(), ballots).unwrap()
 }
 
+/// A version 2 count log of `election` as a Scottish STV contest: the
+/// contest defined, the ballot file imported as one batch
+/// (`countroom::io::stv_batch::batch_from_blt`), the run completed.
+fn log_of(election: &Election) -> Vec<u8> {
+    let header = countroom::new_log_header("e");
+    let define = vec![
+        Event::ElectionDefined(ElectionDefined {
+            election: "e".into(),
+            name: "Bench".into(),
+            poll_date: "2022-05-05".into(),
+        }),
+        Event::ContestDefined(ContestDefined {
+            contest: "ward".into(),
+            election: "e".into(),
+            title: "Election of Councillors".into(),
+            area: String::from_utf8_lossy(election.title()).into_owned(),
+            office: "principal_councillor".into(),
+            country: "scotland".into(),
+            electorate: 10_000_000,
+            vacancies: (0..election.seats())
+                .map(|_| clog::VacancyDef {
+                    kind: "ordinary".into(),
+                    term_ends: "2027-05-06".into(),
+                })
+                .collect(),
+            candidates: election
+                .candidates()
+                .iter()
+                .enumerate()
+                .map(|(i, c)| CandidateDef {
+                    id: format!("C{}", i + 1),
+                    name: c.display_name(),
+                    description: None,
+                    withdrawn: election.withdrawn().contains(&i),
+                })
+                .collect(),
+            ruleset: None,
+            counting_areas: Vec::new(),
+            ballot_paper_id: None,
+        }),
+    ];
+    let entry = |seq: u64, event: Event| clog::Entry {
+        seq,
+        prev: None,
+        by: "bench".into(),
+        at: None,
+        reason: None,
+        event,
+    };
+    let mut entries: Vec<clog::Entry> = define
+        .into_iter()
+        .zip(1..)
+        .map(|(e, i)| entry(i, e))
+        .collect();
+    let (state, problems) = countroom::count::replay(&entries);
+    assert!(problems.is_empty(), "{problems:?}");
+    let contest = state.contests()[0].contest().clone();
+    let batch = countroom::io::stv_batch::batch_from_blt(
+        &blt::write(election).unwrap(),
+        &contest,
+        1,
+        "b1".into(),
+        None,
+    )
+    .unwrap();
+    entries.push(entry(3, Event::PaperBatchCounted(batch)));
+    entries.push(entry(
+        4,
+        Event::CountCompleted(clog::CountCompleted {
+            contest: "ward".into(),
+            run: 1,
+        }),
+    ));
+    clog::write(&header, &entries)
+}
+
+/// Reads, replays and projects a log made by [`log_of`].
+fn sheet_from_log(bytes: &[u8]) -> StvCount {
+    let log = clog::read(bytes).unwrap();
+    let (state, problems) = replay_log(&log);
+    assert!(problems.is_empty(), "{problems:?}");
+    let c = &state.contests()[0];
+    c.stv_count(c.current_run().unwrap())
+}
+
 fn bench(c: &mut Criterion) {
     let mut group = c.benchmark_group("stv");
     if let Some(dir) = datasets() {
@@ -141,6 +242,75 @@ fn bench(c: &mut Criterion) {
                 }
             })
         });
+        // The same wards through the count log.
+        let blts: Vec<Vec<u8>> = files.iter().map(|f| std::fs::read(f).unwrap()).collect();
+        let logs: Vec<Vec<u8>> = wards.iter().map(log_of).collect();
+        let states: Vec<_> = logs
+            .iter()
+            .map(|l| replay_log(&clog::read(l).unwrap()).0)
+            .collect();
+        for (w, l) in wards.iter().zip(&logs) {
+            let direct = count(StvRules::Scotland, w, &mut LotSource::none()).unwrap();
+            match sheet_from_log(l) {
+                StvCount::Sheet(s) => assert_eq!(*s, direct),
+                other => panic!("{other:?}"),
+            }
+        }
+        if std::env::var_os("STV_LOG_TIMING").is_some() {
+            let t = std::time::Instant::now();
+            let read: Vec<_> = logs.iter().map(|l| clog::read(l).unwrap()).collect();
+            let t1 = t.elapsed();
+            let st: Vec<_> = read.iter().map(|l| replay_log(l).0).collect();
+            let t2 = t.elapsed();
+            for s in &st {
+                let c = &s.contests()[0];
+                black_box(c.stv_count(c.current_run().unwrap()));
+            }
+            let t3 = t.elapsed();
+            let t4 = std::time::Instant::now();
+            for l in &read {
+                black_box(countroom::count::replay(&l.entries));
+            }
+            let t5 = t4.elapsed();
+            for _ in 0..21 {
+                black_box(countroom::rules::table_digest());
+            }
+            let t6 = t4.elapsed() - t5;
+            for l in &read {
+                black_box(countroom::count::replay(&l.entries[..2]));
+            }
+            let t7 = t4.elapsed() - t5 - t6;
+            eprintln!("TIMING2 replay {t5:?} digest {t6:?} replay3 {t7:?}");
+            eprintln!(
+                "TIMING read {t1:?} replay {:?} sheet {:?} bytes {}",
+                t2 - t1,
+                t3 - t2,
+                logs.iter().map(Vec::len).sum::<usize>()
+            );
+        }
+        group.bench_function("log_sheet_glasgow_2007_21_wards", |b| {
+            b.iter(|| {
+                for s in &states {
+                    let c = &s.contests()[0];
+                    black_box(c.stv_count(c.current_run().unwrap()));
+                }
+            })
+        });
+        group.bench_function("file_glasgow_2007_21_wards", |b| {
+            b.iter(|| {
+                for f in &blts {
+                    let e = blt::read(black_box(f)).unwrap();
+                    black_box(count(StvRules::Scotland, &e, &mut LotSource::none()).unwrap());
+                }
+            })
+        });
+        group.bench_function("log_file_glasgow_2007_21_wards", |b| {
+            b.iter(|| {
+                for l in &logs {
+                    black_box(sheet_from_log(black_box(l)));
+                }
+            })
+        });
         // The Northern Ireland rules on the same real ballots.
         group.throughput(Throughput::Elements(govan.valid_papers()));
         group.bench_function("ni_govan_2007", |b| {
@@ -159,6 +329,28 @@ fn bench(c: &mut Criterion) {
     group.sample_size(10);
     group.bench_function("synthetic_1m_15c_5s", |b| {
         b.iter(|| count(StvRules::Scotland, black_box(&big), &mut LotSource::none()).unwrap())
+    });
+    // The 1M contest through the count log.
+    let big_blt = blt::write(&big).unwrap();
+    let big_log = log_of(&big);
+    let big_state = replay_log(&clog::read(&big_log).unwrap()).0;
+    let big_direct = count(StvRules::Scotland, &big, &mut LotSource::none()).unwrap();
+    let big_contest = &big_state.contests()[0];
+    match big_contest.stv_count(big_contest.current_run().unwrap()) {
+        StvCount::Sheet(s) => assert_eq!(*s, big_direct),
+        other => panic!("{other:?}"),
+    }
+    group.bench_function("log_sheet_synthetic_1m_15c_5s", |b| {
+        b.iter(|| black_box(big_contest.stv_count(big_contest.current_run().unwrap())))
+    });
+    group.bench_function("file_synthetic_1m_15c_5s", |b| {
+        b.iter(|| {
+            let e = blt::read(black_box(&big_blt)).unwrap();
+            count(StvRules::Scotland, &e, &mut LotSource::none()).unwrap()
+        })
+    });
+    group.bench_function("log_file_synthetic_1m_15c_5s", |b| {
+        b.iter(|| black_box(sheet_from_log(black_box(&big_log))))
     });
     group.bench_function("ni_synthetic_1m_15c_5s", |b| {
         b.iter(|| {

@@ -214,19 +214,22 @@ fn bad_head_for_the_ruleset() {
     assert!(p[1].contains("\"spoilt\""), "{}", p[1]);
 }
 
-/// Polls counted by a method not built yet are refused with the reason;
-/// their papers can still be adjudicated.
+/// A single transferable vote poll is defined and counted in the log like
+/// any other (tests/stv_log.rs); a bundle of first preferences is refused
+/// there, since its papers' later preferences are not in it.
 #[test]
-fn bad_method_not_built() {
+fn stv_poll_is_defined_and_refuses_bundles() {
+    // The ward's one bundle is the only entry refused.
     let p = problems(ward("principal_councillor", "scotland"));
+    assert_eq!(p.len(), 1, "{p:#?}");
     assert!(
-        p[0].starts_with("entry 2 (contest_defined): scotland-stv-2011 counts by the single transferable vote (Scottish rules), which countroom cannot count yet"),
+        p[0].starts_with("entry 3 (bundle_counted): field `bundle`: a single transferable vote poll is counted from its papers' preferences"),
         "{p:#?}"
     );
     let kind = replay(&entries(ward("principal_councillor", "scotland"))).1[0]
         .kind
         .clone();
-    assert!(matches!(kind, ProblemKind::MethodNotBuilt { .. }));
+    assert!(matches!(kind, ProblemKind::Stv { .. }), "{kind:?}");
 }
 
 /// A mark for a candidate not on the paper, and a figure that is not a

@@ -87,6 +87,7 @@ fn lot(run: u32, purpose: &str, tied: &[&str], winners: &[&str]) -> Event {
         contest: "w".into(),
         run,
         purpose: purpose.into(),
+        stage: None,
         tied: tied.iter().map(|s| (*s).to_owned()).collect(),
         winners: winners.iter().map(|s| (*s).to_owned()).collect(),
         method: LotMethod::Recorded {

@@ -88,3 +88,21 @@ fn demo() {
     assert!(o.status.success());
     golden("demo.txt", &o.stdout);
 }
+
+/// A Scottish STV ward counted through the log (examples/data/stv-ward.jsonl:
+/// the 120 papers of examples/data/stv-ward-papers.csv as one batch, the
+/// two doubtful papers decided, declared). Its stage sheet is the one
+/// `countroom stv --papers` prints for the same papers and decisions
+/// (tests/golden/stv-ward-papers.txt: the sheet, then the statement of
+/// rejected papers).
+#[test]
+fn stv_ward_through_the_log() {
+    check("stv-ward.jsonl", &[], "stv-ward-log");
+    let log = example("stv-ward.jsonl").display().to_string();
+    let o = run(&["count", &log, "--stage-sheet", "text"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let direct =
+        std::fs::read(crate::support::root().join("tests/golden/stv-ward-papers.txt")).unwrap();
+    assert!(direct.starts_with(&o.stdout));
+    assert!(o.stdout.len() > 500);
+}

@@ -49,11 +49,12 @@ mod stv;
 /// (the 18 NI 2017 sheets, the Glasgow 2017 official sheets, hand-built
 /// sheets for every kind of finding, bad input).
 mod stv_check;
+/// STV through the count log: preference batches, decisions and lots by
+/// stage, the same stage sheet as `countroom stv`, bad input.
+mod stv_log;
 /// Northern Ireland STV: the 2017 Assembly count sheets' arithmetic and
 /// hand-worked counts under ELA(NI) 1962 Sch 5 rr.46-52.
 mod stv_ni;
-/// STV from ballot papers: adjudication under the STV rulesets, the
-/// statement of rejected papers, decisions on doubtful papers.
 mod stv_papers;
 /// Verification: the worked example, CSV input, bad input, and the EU
 /// referendum's published expected and verified figures.

@@ -8,6 +8,7 @@ const EXAMPLES: &[&str] = &[
     "abbey-ward.jsonl",
     "exampleshire-mayor.jsonl",
     "exampletown-mayor.jsonl",
+    "stv-ward.jsonl",
     "two-seat-tie.jsonl",
     "westbury.jsonl",
 ];

@@ -479,6 +479,12 @@ pub(crate) struct CountArgs {
     /// (which is replaced); anything else is refused and left untouched.
     #[arg(long, value_name = "DIR")]
     pub(crate) out: Option<PathBuf>,
+    /// Print the stage sheet of a single transferable vote contest (the
+    /// one `--contest` names, or the log's only STV contest) in this format
+    /// instead of the documents: the same sheet `countroom stv` prints,
+    /// projected from the log's preferences, decisions and lots.
+    #[arg(long, value_enum, value_name = "FORMAT", conflicts_with = "out")]
+    pub(crate) stage_sheet: Option<StvFormat>,
 }
 
 #[derive(Debug, Args)]

@@ -353,6 +353,9 @@ pub(crate) fn read_papers(
 ) -> Result<Option<PapersFile>, Failure> {
     let bytes = read_file(path)?;
     let file = display(path);
+    if countroom_io::stv_batch::is_stv(contest) {
+        return Ok(read_stv_batch(loaded, path, &bytes, contest, run, batch));
+    }
     let counted = match countroom_io::papers::read_and_count(&bytes, contest) {
         Ok(c) => c,
         Err(problems) => {
@@ -375,6 +378,44 @@ pub(crate) fn read_papers(
         &counted,
     );
     Ok(Some(PapersFile { file, event }))
+}
+
+/// A single transferable vote batch: a BLT ballot file (by its `.blt`
+/// extension) imported, or a ballot-paper CSV of figures adjudicated, into
+/// a `paper_batch_counted` entry with preferences.
+fn read_stv_batch(
+    loaded: &mut Loaded,
+    path: &Path,
+    bytes: &[u8],
+    contest: &Contest,
+    run: u32,
+    batch: Option<&str>,
+) -> Option<PapersFile> {
+    let file = display(path);
+    let sha256 = countroom_io::sha256_hex(bytes);
+    let name = path
+        .file_name()
+        .map_or_else(|| file.clone(), |n| n.to_string_lossy().into_owned());
+    let n_batches = logged_batches(loaded, contest).count();
+    let id = batch.map_or_else(|| format!("batch-{}", n_batches + 1), str::to_owned);
+    let source = Some(log::BatchSource { name, sha256 });
+    let is_blt = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("blt"));
+    let read = if is_blt {
+        countroom_io::stv_batch::batch_from_blt(bytes, contest, run, id, source)
+    } else {
+        countroom_io::stv_batch::batch_from_papers(bytes, contest, run, id, source)
+    };
+    match read {
+        Ok(event) => Some(PapersFile { file, event }),
+        Err(problems) => {
+            loaded
+                .problems
+                .extend(problems.iter().map(|p| csv_problem(&file, p)));
+            None
+        }
+    }
 }
 
 /// The contest's `paper_batch_counted` entries in the log.

@@ -266,6 +266,60 @@ fn demo_stv() -> Result<Vec<u8>, Failure> {
     Ok(countroom_io::render::stv::sheet_text(&sheet))
 }
 
+/// The stage sheet of the STV contest `named` (or the only STV contest),
+/// rendered in `format`.
+fn stage_sheet(
+    report: &countroom_count::Report,
+    named: Option<&str>,
+    format: crate::args::StvFormat,
+) -> Result<Vec<u8>, Failure> {
+    use crate::args::StvFormat;
+    let stv: Vec<&countroom_count::ContestReport> = report
+        .contests
+        .iter()
+        .filter(|c| c.stv.is_some() || c.contest.method == "single_transferable_vote")
+        .filter(|c| named.is_none_or(|id| c.contest.id == id))
+        .collect();
+    let c = match stv[..] {
+        [c] => c,
+        [] => {
+            return Err(Failure::Usage(match named {
+                Some(id) => format!("--stage-sheet: {id} is not a single transferable vote contest of the log"),
+                None => "--stage-sheet: the log has no single transferable vote contest".into(),
+            }))
+        }
+        _ => {
+            return Err(Failure::Usage(
+                "--stage-sheet: the log has several single transferable vote contests: name one with --contest".into(),
+            ))
+        }
+    };
+    let Some(sheet) = &c.stage_sheet else {
+        let why = match (
+            &c.lot_required,
+            c.stv.as_ref().and_then(|s| s.problem.as_ref()),
+        ) {
+            (Some(lot), _) => format!(
+                "a lot is required at stage {} ({}) between {}: record it with lot_drawn",
+                lot.stage.unwrap_or(0),
+                lot.purpose,
+                lot.tied.join(", ")
+            ),
+            (None, Some(problem)) => format!("the papers cannot be counted: {problem}"),
+            (None, None) => "the counting of its current run is not completed".into(),
+        };
+        return Err(Failure::Input(vec![format!(
+            "contest {}: no stage sheet: {why}",
+            c.contest.id
+        )]));
+    };
+    Ok(match format {
+        StvFormat::Text => countroom_io::render::stv::sheet_text(sheet),
+        StvFormat::Json => countroom_io::render::stv::sheet_json(sheet),
+        StvFormat::Csv => countroom_io::render::stv::sheet_csv(sheet),
+    })
+}
+
 pub(crate) fn count(args: &CountArgs) -> Result<(), Failure> {
     let loaded = load(&args.input)?;
     let (state, problems) = loaded.replay();
@@ -273,6 +327,13 @@ pub(crate) fn count(args: &CountArgs) -> Result<(), Failure> {
         return Err(Failure::Input(problems));
     }
     let report = report(&state);
+    if let Some(format) = args.stage_sheet {
+        return print(&stage_sheet(
+            &report,
+            args.input.contest.as_deref(),
+            format,
+        )?);
+    }
     match &args.out {
         None => print(&args.format.render(&report)),
         Some(dir) => {

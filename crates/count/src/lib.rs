@@ -42,7 +42,7 @@ pub use evidence::{replay_log, Evidence};
 pub use problem::{LogProblem, ProblemKind};
 pub use report::*;
 pub use state::{
-    lot_context, replay, ContestCount, CountState, DecisionKind, Declared, ElectedSeat,
-    Explanation, Lot, LotNeeded, LotPurpose, Objection, PaperDecision, RecountDecision,
-    RecountRecord, Run, RunOrigin, RunOutcome, SecondCount, SetAside,
+    lot_context, replay, stv_lot_context, ContestCount, CountState, DecisionKind, Declared,
+    ElectedSeat, Explanation, Lot, LotNeeded, LotPurpose, Objection, PaperDecision,
+    RecountDecision, RecountRecord, Run, RunOrigin, RunOutcome, SecondCount, SetAside, StvCount,
 };

@@ -539,4 +539,21 @@ pub enum ProblemKind {
         /// Why.
         reason: String,
     },
+    /// Preferences, or an STV lot, for a poll not counted by the single
+    /// transferable vote.
+    #[error("field `{field}`: only a single transferable vote poll has preferences and lots by stage; this poll is counted under {ruleset}")]
+    NotStv {
+        /// The field.
+        field: String,
+        /// The ruleset.
+        ruleset: &'static str,
+    },
+    /// An entry of a single transferable vote poll that does not fit it.
+    #[error("field `{field}`: {reason}")]
+    Stv {
+        /// The field.
+        field: String,
+        /// Why.
+        reason: String,
+    },
 }

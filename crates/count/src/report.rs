@@ -186,6 +186,32 @@ pub struct ContestReport {
     /// The verification statement, when verification is recorded in the
     /// log.
     pub verification: Option<countroom_verify::VerificationStatement>,
+    /// Single transferable vote: the count of the run shown, once its
+    /// counting is completed (left out of the JSON otherwise).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub stv: Option<StvStatement>,
+    /// Single transferable vote: the stage sheet of the run shown, counted
+    /// from its preferences and the lots the log records (a projection of
+    /// the log; rendered by `countroom_io::render::stv`).
+    #[serde(skip)]
+    pub stage_sheet: Option<countroom_stv::StageSheet>,
+}
+
+/// Single transferable vote: what the count of a completed run came to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct StvStatement {
+    /// `scotland` or `ni`.
+    pub rules: &'static str,
+    /// The stages counted (up to the stage needing a lot, if one is
+    /// needed: none are shown before the lot is drawn).
+    pub stages: Option<u32>,
+    /// The quota, as on the sheet.
+    pub quota: Option<String>,
+    /// The stage at which a lot is required and not recorded.
+    pub lot_required_at: Option<u32>,
+    /// Why the papers cannot be counted, if they cannot (e.g. no valid
+    /// papers).
+    pub problem: Option<String>,
 }
 
 /// What a contest is.
@@ -444,8 +470,12 @@ pub struct ElectedLine {
 /// A lot the count is waiting for.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct LotRequired {
-    /// `election` or `longer_term`.
+    /// `election` or `longer_term`; at an STV poll, `surplus_order` or
+    /// `exclusion`.
     pub purpose: &'static str,
+    /// Single transferable vote: the stage whose action the lot decides.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub stage: Option<u32>,
     /// The tied candidates' ids.
     pub tied: Vec<String>,
     /// How many the lot chooses.
@@ -871,7 +901,51 @@ fn contest_report_in(c: &ContestCount, election_name: &str) -> ContestReport {
         return uncontested_report(c, info);
     };
     let tally = run.tally();
-    let outcome = c.outcome(run);
+    let is_stv = c.stv_rules().is_some();
+    // An STV run is counted once here, for its outcome and its sheet.
+    let stv_count = (is_stv && run.completed_by().is_some()).then(|| c.stv_count(run));
+    let outcome = match &stv_count {
+        Some(count) => c.stv_outcome_of(run, count),
+        None => c.outcome(run),
+    };
+    let (stv, stage_sheet) = match (&stv_count, c.stv_rules()) {
+        (Some(count), Some(rules)) => {
+            let (statement, sheet) = match count {
+                crate::StvCount::Sheet(sheet) => (
+                    StvStatement {
+                        rules: rules.as_str(),
+                        stages: sheet.stages.last().map(|s| s.number),
+                        quota: Some(sheet.quota.fixed(sheet.places).to_string()),
+                        lot_required_at: None,
+                        problem: None,
+                    },
+                    Some((**sheet).clone()),
+                ),
+                crate::StvCount::LotRequired { stage, .. } => (
+                    StvStatement {
+                        rules: rules.as_str(),
+                        stages: None,
+                        quota: None,
+                        lot_required_at: Some(*stage),
+                        problem: None,
+                    },
+                    None,
+                ),
+                crate::StvCount::Failed(why) => (
+                    StvStatement {
+                        rules: rules.as_str(),
+                        stages: None,
+                        quota: None,
+                        lot_required_at: None,
+                        problem: Some(why.clone()),
+                    },
+                    None,
+                ),
+            };
+            (Some(statement), sheet)
+        }
+        _ => (None, None),
+    };
     let pending_recount = c
         .recounts()
         .iter()
@@ -915,6 +989,7 @@ fn contest_report_in(c: &ContestCount, election_name: &str) -> ContestReport {
             Vec::new(),
             Some(LotRequired {
                 purpose: l.purpose.code(),
+                stage: l.stage,
                 tied: ids(c, &l.tied),
                 places: l.places,
                 votes: l.votes,
@@ -999,7 +1074,7 @@ fn contest_report_in(c: &ContestCount, election_name: &str) -> ContestReport {
         rejection_objected: run.rejection_objected(),
         objections: objection_lines(c, rules, run),
         saving_clause: Some(saving_clause(rules, run)),
-        unused_votes: (contest.seats() > 1).then(|| {
+        unused_votes: (contest.seats() > 1 && !is_stv).then(|| {
             (contest.seats() as u64)
                 .saturating_mul(tally.valid_papers())
                 .saturating_sub(tally.total_votes())
@@ -1019,7 +1094,7 @@ fn contest_report_in(c: &ContestCount, election_name: &str) -> ContestReport {
         explanations: run.explanations().iter().map(|e| e.text.clone()).collect(),
         total_votes: tally.total_votes(),
         max_votes,
-        unused_votes: (seats > 1).then(|| max_votes.saturating_sub(tally.total_votes())),
+        unused_votes: (seats > 1 && !is_stv).then(|| max_votes.saturating_sub(tally.total_votes())),
     };
     let electorate = contest.electorate().get();
     let turnout = Turnout {
@@ -1058,6 +1133,8 @@ fn contest_report_in(c: &ContestCount, election_name: &str) -> ContestReport {
             officer: None,
         }),
         verification: verification_statement(c),
+        stv,
+        stage_sheet,
     }
 }
 
@@ -1186,12 +1263,14 @@ fn lot_statements(c: &ContestCount, lots: &[crate::state::Lot]) -> Vec<LotStatem
                     names(c, &lot.winners)
                 ),
                 LotPurpose::SurplusOrder => format!(
-                    "{} had equal surpluses; lots were drawn and the surplus of {} was transferred first.",
+                    "At stage {}, {} had equal surpluses; lots were drawn and the surplus of {} was transferred first.",
+                    lot.stage.unwrap_or(0),
                     names(c, &lot.tied),
                     names(c, &lot.winners)
                 ),
                 LotPurpose::Exclusion => format!(
-                    "{} had equal votes; lots were drawn and {} was excluded.",
+                    "At stage {}, {} had equal votes, the lowest; lots were drawn and {} was excluded.",
+                    lot.stage.unwrap_or(0),
                     names(c, &lot.tied),
                     names(c, &lot.winners)
                 ),
@@ -1300,6 +1379,7 @@ fn collated_report(
     let lot_required = match &outcome {
         Outcome::Equality(tied) if !referendum => Some(LotRequired {
             purpose: LotPurpose::Election.code(),
+            stage: None,
             tied: ids(c, &to_idx(tied)),
             places: 1,
             votes: tied.first().map_or(0, |&t| final_votes(t)),
@@ -1543,6 +1623,8 @@ fn collated_report(
             officer: None,
         }),
         verification: None,
+        stv: None,
+        stage_sheet: None,
     }
 }
 
@@ -1637,6 +1719,8 @@ fn uncontested_report(c: &ContestCount, info: ContestInfo) -> ContestReport {
             at: d.at.clone(),
         }),
         verification: verification_statement(c),
+        stv: None,
+        stage_sheet: None,
     }
 }
 

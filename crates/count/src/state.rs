@@ -21,9 +21,11 @@ use crate::problem::{LogProblem, ProblemKind};
 mod appointments;
 mod collation;
 mod judgements;
+mod stv;
 mod verification;
 
 pub use judgements::Objection;
+pub use stv::{stv_lot_context, StvCount};
 
 /// The state of every contest after replaying a log (or a prefix of one).
 #[derive(Debug, Clone, Default)]
@@ -93,6 +95,12 @@ pub struct Run {
     batch_rejected: BTreeMap<String, Vec<(RejectionHead, u64)>>,
     /// Objections to rejections recorded by `rejection_objected`.
     objections: Vec<Objection>,
+    /// Single transferable vote: the valid papers' preferences (standing
+    /// candidates' indices), each distinct sequence with its papers.
+    stv: BTreeMap<Vec<u16>, u64>,
+    /// Single transferable vote: the election of a completed run's papers,
+    /// built once when it is completed.
+    stv_election: Option<std::sync::Arc<Result<countroom_stv::Election, String>>>,
 }
 
 /// The bundles of a supplementary-vote second count.
@@ -210,6 +218,8 @@ pub use countroom_rules::LotPurpose;
 pub struct Lot {
     /// Why.
     pub purpose: LotPurpose,
+    /// Single transferable vote: the stage whose action it decided.
+    pub stage: Option<u32>,
     /// The tied candidates, in ballot-paper order.
     pub tied: Vec<CandidateIdx>,
     /// The candidates on whom the lot fell, in the order drawn.
@@ -281,6 +291,9 @@ pub enum RunOutcome {
 pub struct LotNeeded {
     /// Why.
     pub purpose: LotPurpose,
+    /// Single transferable vote: the stage whose action it decides (`votes`
+    /// is then 0: the tied candidates' totals are on the stage sheet).
+    pub stage: Option<u32>,
     /// The tied candidates, in ballot-paper order.
     pub tied: Vec<CandidateIdx>,
     /// How many of them the lot chooses.
@@ -515,9 +528,14 @@ impl CountState {
             },
             Event::CountCompleted(e) => {
                 let c = self.counting_contest(&e.contest, e.run)?;
+                let election = match (c.stv_rules(), c.current_run()) {
+                    (Some(_), Some(run)) => Some(std::sync::Arc::new(c.build_stv_election(run))),
+                    _ => None,
+                };
                 let run = c.current_run_mut()?;
                 run.check_undecided()?;
                 run.completed_by = Some(entry.by.clone());
+                run.stv_election = election;
                 Ok(())
             }
             Event::RecountRequested(e) => {
@@ -582,7 +600,16 @@ impl CountState {
             }
             Event::LotDrawn(e) => {
                 let c = self.completed_contest(&e.contest, e.run)?;
-                c.lot_drawn(e, &entry.by)
+                if c.stv_rules().is_some() {
+                    c.stv_lot_drawn(e, &entry.by)
+                } else if e.stage.is_some() {
+                    Err(one(ProblemKind::NotStv {
+                        field: "stage".into(),
+                        ruleset: c.rules().code,
+                    }))
+                } else {
+                    c.lot_drawn(e, &entry.by)
+                }
             }
             Event::ResultDeclared(e) => {
                 let c = self.completed_contest(&e.contest, e.run)?;
@@ -785,13 +812,6 @@ impl CountState {
                 return Err(problems);
             }
         };
-        let rules = ruleset(selected);
-        if matches!(rules.method, CountingMethod::SingleTransferableVote(_)) {
-            problems.push(ProblemKind::MethodNotBuilt {
-                ruleset: rules.code,
-                method: rules.method.name(),
-            });
-        }
         if let Some(given) = &e.ruleset {
             let code = ruleset(selected).code;
             if given != code {
@@ -1066,6 +1086,8 @@ impl Run {
             saved: [0; countroom_tally::SavingReason::COUNT],
             batch_rejected: BTreeMap::new(),
             objections: Vec::new(),
+            stv: BTreeMap::new(),
+            stv_election: None,
         }
     }
 
@@ -1288,8 +1310,7 @@ impl ContestCount {
             CountingMethod::FirstPastThePost => self.fptp_outcome(run),
             CountingMethod::Referendum => referendum_outcome(run.tally.votes()),
             CountingMethod::SupplementaryVote => self.sv_outcome(run),
-            // Refused when the contest is defined.
-            CountingMethod::SingleTransferableVote(_) => RunOutcome::Counting,
+            CountingMethod::SingleTransferableVote(_) => self.stv_outcome(run),
         }
     }
 
@@ -1331,6 +1352,7 @@ impl ContestCount {
                     None => {
                         let votes = tied.first().and_then(|&c| totals.get(c)).copied();
                         return RunOutcome::LotNeeded(LotNeeded {
+                            stage: None,
                             purpose: LotPurpose::Election,
                             tied: tied_idx,
                             places: 1,
@@ -1416,6 +1438,7 @@ impl ContestCount {
                 }
                 None => {
                     return RunOutcome::LotNeeded(LotNeeded {
+                        stage: None,
                         purpose: LotPurpose::Election,
                         tied,
                         places: tie.places,
@@ -1451,6 +1474,7 @@ impl ContestCount {
                     }
                     None => {
                         return RunOutcome::LotNeeded(LotNeeded {
+                            stage: None,
                             purpose: LotPurpose::LongerTerm,
                             tied,
                             places: group.lot_places,
@@ -1733,6 +1757,12 @@ impl ContestCount {
         boxes: &[BallotBox],
     ) -> Result<(), Problems> {
         let mut problems = Vec::new();
+        if self.stv_rules().is_some() {
+            problems.push(ProblemKind::Stv {
+                field: "bundle".into(),
+                reason: "a single transferable vote poll is counted from its papers' preferences: record them with paper_batch_counted (a bundle gives first preferences only)".into(),
+            });
+        }
         if let Some(t) = &e.table {
             if let Err(x) = parse_id("table", t, TableId::new) {
                 problems.push(x);
@@ -1805,6 +1835,7 @@ impl ContestCount {
         }
         let saved = self.batch_saved(&e.saved, e.valid_papers, &mut problems);
         let sv = self.batch_second_preferences(&e.second_preferences, tally.votes(), &mut problems);
+        let lines = self.batch_preferences(e, tally.votes(), &mut problems);
         let contest = self.contest.id().as_str().to_owned();
         let fits = self.check_fits(&format!("batch {}", e.batch), &tally);
         let run = self.current_run_mut()?;
@@ -1822,6 +1853,10 @@ impl ContestCount {
         *run = trial;
         run.tally = merged;
         run.sv = merged_sv;
+        for (prefs, weight) in lines {
+            let slot = run.stv.entry(prefs).or_insert(0);
+            *slot = slot.saturating_add(weight);
+        }
         run.n_batches += 1;
         for (slot, n) in run.saved.iter_mut().zip(saved) {
             *slot = slot.saturating_add(n);
@@ -1846,7 +1881,14 @@ impl ContestCount {
         by: &str,
         reason: Option<&str>,
     ) -> Result<(), Problems> {
-        let seats = self.contest.seats();
+        let is_stv = self.stv_rules().is_some();
+        // At an STV poll a valid paper gives preferences for up to every
+        // standing candidate; elsewhere, up to a vote per seat.
+        let seats = if is_stv {
+            self.contest.n_standing()
+        } else {
+            self.contest.seats()
+        };
         let mut problems = Vec::new();
         if let Some(run) = self.runs.last() {
             match run.set_aside.get(&e.paper) {
@@ -1943,12 +1985,26 @@ impl ContestCount {
         }
         if e.decision != "rejected" {
             let _ = tally.add_valid_papers(1);
-            for c in &candidates {
+            // At an STV poll the paper is a vote for its first preference.
+            let counted = if is_stv {
+                &candidates[..candidates.len().min(1)]
+            } else {
+                &candidates[..]
+            };
+            for c in counted {
                 let _ = tally.add_votes(c.get(), 1);
             }
         }
         self.add_to_run(&format!("the decision on paper {}", e.paper), &tally)?;
         let run = self.current_run_mut()?;
+        if is_stv && e.decision == "valid" {
+            let prefs: Vec<u16> = candidates
+                .iter()
+                .filter_map(|c| u16::try_from(c.get()).ok())
+                .collect();
+            let slot = run.stv.entry(prefs).or_insert(0);
+            *slot = slot.saturating_add(1);
+        }
         if let Some(paper) = run.set_aside.get_mut(&e.paper) {
             paper.decision = Some(PaperDecision {
                 by: by.to_owned(),
@@ -2229,6 +2285,7 @@ impl ContestCount {
         let run = self.current_run_mut()?;
         run.lots.push(Lot {
             purpose,
+            stage: None,
             tied: needed.tied,
             winners,
             method: e.method.clone(),

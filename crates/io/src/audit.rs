@@ -108,6 +108,16 @@ pub enum Difference {
         /// The paper's reference.
         paper: String,
     },
+    /// Single transferable vote: a sequence of preferences is on a
+    /// different number of papers (0: not in the batch).
+    Preferences {
+        /// The candidates in order of preference, joined by ` > `.
+        order: String,
+        /// Its papers as the log records them.
+        logged: u64,
+        /// Its papers as the file gives them.
+        file: u64,
+    },
     /// A paper is set aside for a different reason.
     SetAsideReason {
         /// The paper's reference.
@@ -133,6 +143,14 @@ impl fmt::Display for Difference {
             } => write!(
                 f,
                 "{figure}: the log records {logged}, the file gives {file}"
+            ),
+            Difference::Preferences {
+                order,
+                logged,
+                file,
+            } => write!(
+                f,
+                "papers with the preferences {order}: the log records {logged}, the file gives {file}"
             ),
             Difference::SetAsideInLogOnly { paper } => write!(
                 f,
@@ -274,6 +292,28 @@ pub fn compare_batch(logged: &PaperBatchCounted, file: &PaperBatchCounted) -> Ve
             logged: logged.rejected_in_part,
             file: file.rejected_in_part,
         });
+    }
+    // Single transferable vote: every sequence of preferences with its
+    // papers.
+    let lines = |b: &PaperBatchCounted| -> BTreeMap<String, u64> {
+        let mut map = BTreeMap::new();
+        for line in &b.preferences {
+            let slot = map.entry(line.order.join(" > ")).or_insert(0u64);
+            *slot = slot.saturating_add(line.weight);
+        }
+        map
+    };
+    let (lp, xp) = (lines(logged), lines(file));
+    for order in lp.keys().chain(xp.keys()).collect::<BTreeSet<_>>() {
+        let l = lp.get(order).copied().unwrap_or(0);
+        let x = xp.get(order).copied().unwrap_or(0);
+        if l != x {
+            out.push(Difference::Preferences {
+                order: order.clone(),
+                logged: l,
+                file: x,
+            });
+        }
     }
     // Papers valid under the saving clause, when the log records them (a
     // batch logged before they were recorded has none, and they are not
@@ -420,6 +460,7 @@ mod tests {
                 reason: Some("other_mark".into()),
             }],
             second_preferences: vec![],
+            preferences: vec![],
         }
     }
 

@@ -28,6 +28,7 @@ pub mod papers;
 pub mod render;
 pub mod results;
 pub mod stv;
+pub mod stv_batch;
 pub mod verification;
 
 pub use problem::{CsvProblem, CsvProblemKind};

@@ -594,6 +594,25 @@ pub struct PaperBatchCounted {
     /// rows cover every valid paper and the second count is taken from them.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub second_preferences: Vec<SecondPreferences>,
+    /// Single transferable vote: the valid papers' preferences, each
+    /// distinct valid prefix once with the number of papers marked so
+    /// (`weight`), in ascending order of the candidates' ballot-paper
+    /// positions. Required for a batch of an STV contest with valid papers
+    /// (the weights add up to `valid_papers`, and the first preferences to
+    /// `votes`); refused for any other contest.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub preferences: Vec<PreferenceLine>,
+}
+
+/// Single transferable vote: identical valid papers, counted together.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PreferenceLine {
+    /// Papers.
+    pub weight: u64,
+    /// The candidates in order of preference, first preference first (the
+    /// valid prefix of the paper: its later marks are not transferable).
+    pub order: Vec<String>,
 }
 
 /// Valid papers that were valid only under the saving clause, for one
@@ -843,7 +862,8 @@ pub struct DoubtfulPaperDecided {
     /// `valid`, `rejected` or `rejected_in_part`.
     pub decision: String,
     /// The candidates the paper's counted votes go to (`valid`,
-    /// `rejected_in_part`).
+    /// `rejected_in_part`). At a single transferable vote poll, the
+    /// paper's preferences in order, first preference first.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub votes: Vec<String>,
     /// The head (`rejected`).
@@ -936,8 +956,14 @@ pub struct LotDrawn {
     /// Count run.
     pub run: u32,
     /// `election` (who is elected) or `longer_term` (who takes the seat with
-    /// the longer term).
+    /// the longer term); at a single transferable vote poll,
+    /// `surplus_order` (whose equal surplus is transferred first) or
+    /// `exclusion` (which of the equal lowest candidates is excluded).
     pub purpose: String,
+    /// Single transferable vote: the stage whose action the lot decides
+    /// (required there; not given at other polls).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stage: Option<u32>,
     /// The candidates with equal votes.
     pub tied: Vec<String>,
     /// The candidates on whom the lot fell, in the order drawn.

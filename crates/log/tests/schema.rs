@@ -13,11 +13,11 @@ use countroom_log::{
     ExplanationRecorded, HeadPapers, Header, LocalSecondCountReported, LocalTotalAuthorised,
     LocalTotalReported, LogUpgraded, LotDrawn, LotMethod, OfficerAppointed, PaperBatchCounted,
     PapersMoved, PapersSetAside, PapersVerified, PollingPlaceDefined, PollingStationDefined,
-    PostalBoxPapers, PostalOpeningRecorded, PostalRejections, RecountDecided, RecountRequested,
-    RegionDefined, RejectedCounted, RejectedInPartCounted, RejectionObjected, ResultDeclared,
-    SavedCounted, SavedPapers, SecondCountCompleted, SecondCountDirected, SecondPreferences,
-    SecondPreferencesCounted, SerialRangeDef, SetAsidePaper, TenderedVotesListed, VacancyDef,
-    VerificationCompleted,
+    PostalBoxPapers, PostalOpeningRecorded, PostalRejections, PreferenceLine, RecountDecided,
+    RecountRequested, RegionDefined, RejectedCounted, RejectedInPartCounted, RejectionObjected,
+    ResultDeclared, SavedCounted, SavedPapers, SecondCountCompleted, SecondCountDirected,
+    SecondPreferences, SecondPreferencesCounted, SerialRangeDef, SetAsidePaper,
+    TenderedVotesListed, VacancyDef, VerificationCompleted,
 };
 use serde_json::Value;
 
@@ -783,6 +783,14 @@ fn one_of_each(full: bool) -> Vec<Event> {
             } else {
                 Vec::new()
             },
+            preferences: if full {
+                vec![PreferenceLine {
+                    weight: 3,
+                    order: vec!["C2".into(), "C1".into()],
+                }]
+            } else {
+                Vec::new()
+            },
         }),
         Event::SavedCounted(SavedCounted {
             contest: c(),
@@ -840,6 +848,7 @@ fn one_of_each(full: bool) -> Vec<Event> {
             contest: c(),
             run: 2,
             purpose: "election".into(),
+            stage: full.then_some(4),
             tied: vec!["C1".into(), "C2".into()],
             winners: vec!["C2".into()],
             method: if full {

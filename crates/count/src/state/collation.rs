@@ -310,6 +310,7 @@ impl ContestCount {
             .record_lot(&tied_usize, winner.get())
             .map_err(|x| one(x.into()))?;
         self.collation_lots.push(Lot {
+            stage: None,
             purpose: LotPurpose::Election,
             tied: to_idx(&tied_usize),
             winners: vec![winner],

@@ -168,9 +168,13 @@ fn rows(r: &ContestReport, w: &mut csv::Writer<Vec<u8>>) {
         row("elected", &e.id, &label, value);
     }
     if let Some(lot) = &r.lot_required {
+        let purpose = match lot.stage {
+            Some(stage) => format!("{} (stage {stage})", lot.purpose),
+            None => lot.purpose.to_owned(),
+        };
         row(
             "lot_required",
-            lot.purpose,
+            &purpose,
             &lot.tied.join(" "),
             lot.places.to_string(),
         );

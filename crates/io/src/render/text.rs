@@ -629,11 +629,19 @@ fn render(r: &ContestReport) -> String {
         } else {
             ("Candidate", "Description")
         };
-        let _ = writeln!(s, "  {who:<name_w$}  {what:<desc_w$}  {:>9}", "Votes");
+        // At an STV poll the figure is the first preferences (the stage
+        // sheet has the rest).
+        let label = if c.method == "single_transferable_vote" {
+            "First preferences"
+        } else {
+            "Votes"
+        };
+        let w = label.len().max(9);
+        let _ = writeln!(s, "  {who:<name_w$}  {what:<desc_w$}  {label:>w$}");
         for cand in &r.candidates {
             let _ = writeln!(
                 s,
-                "  {:<name_w$}  {:<desc_w$}  {:>9}{}",
+                "  {:<name_w$}  {:<desc_w$}  {:>w$}{}",
                 cand.name,
                 cand.description.as_deref().unwrap_or(""),
                 opt(cand.votes),
@@ -780,14 +788,40 @@ fn render(r: &ContestReport) -> String {
         let _ = writeln!(s, "Seats left unfilled: {}", r.unfilled_seats);
     }
     if let Some(lot) = &r.lot_required {
-        let _ = writeln!(
-            s,
-            "AN EQUALITY OF VOTES MUST BE SETTLED BY LOT ({}): {} of {} ({} votes each).",
-            lot.purpose,
-            lot.places,
-            lot.tied.join(", "),
-            thousands(lot.votes)
-        );
+        if let Some(stage) = lot.stage {
+            let _ = writeln!(
+                s,
+                "LOT REQUIRED AT STAGE {stage} ({}): {} of {} to be chosen by lot; the count stops at this stage until it is recorded.",
+                lot.purpose,
+                lot.places,
+                lot.tied.join(", ")
+            );
+        } else {
+            let _ = writeln!(
+                s,
+                "AN EQUALITY OF VOTES MUST BE SETTLED BY LOT ({}): {} of {} ({} votes each).",
+                lot.purpose,
+                lot.places,
+                lot.tied.join(", "),
+                thousands(lot.votes)
+            );
+        }
+    }
+    if let Some(stv) = &r.stv {
+        let _ = writeln!(s);
+        let _ = writeln!(s, "SINGLE TRANSFERABLE VOTE ({} rules)", stv.rules);
+        if let (Some(stages), Some(quota)) = (stv.stages, &stv.quota) {
+            let _ = writeln!(
+                s,
+                "Quota {quota}; {stages} stages (the stage sheet: countroom count --stage-sheet)."
+            );
+        }
+        if let Some(stage) = stv.lot_required_at {
+            let _ = writeln!(s, "Lot required at stage {stage}.");
+        }
+        if let Some(p) = &stv.problem {
+            let _ = writeln!(s, "The papers cannot be counted: {p}");
+        }
     }
     if let Some(m) = r.majority {
         let _ = writeln!(s, "Majority: {}", thousands(m));

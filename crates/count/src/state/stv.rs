@@ -1,0 +1,448 @@
+//! Single transferable vote polls in the count log.
+//!
+//! The papers of an STV poll enter a run as batches (`paper_batch_counted`
+//! with `preferences`: each distinct valid prefix of preferences with its
+//! papers) and as the returning officer's decisions on doubtful papers
+//! (`doubtful_paper_decided`, whose `votes` are the paper's preferences in
+//! order). The run keeps them merged into weighted ballot lines, so the
+//! order of batches and papers changes nothing. Once the run is completed,
+//! the stage sheet is counted from those lines by `countroom-stv`, with the
+//! lots recorded in the log (`lot_drawn` naming the stage and purpose) as
+//! its only source of lots: a lot the count needs and the log does not hold
+//! stops the count, and is reported as needed at its stage, never guessed.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use countroom_log as log;
+use countroom_model::CandidateIdx;
+use countroom_rules::CountingMethod;
+use countroom_stv::{self as stv, LotSource, RecordedLot, StageSheet, StvError};
+use countroom_tally::seeded_lot;
+
+use super::{
+    one, to_idx, ContestCount, ElectedSeat, Lot, LotNeeded, LotPurpose, Problems, Run, RunOutcome,
+};
+use crate::problem::ProblemKind;
+
+/// What the engine makes of a completed STV run.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StvCount {
+    /// The count ran to the end: the stage sheet.
+    Sheet(Box<StageSheet>),
+    /// The count needs a lot at this stage that the log does not record.
+    LotRequired {
+        /// The stage whose action the lot decides.
+        stage: u32,
+        /// What it decides.
+        purpose: LotPurpose,
+        /// The tied candidates, in ballot-paper order.
+        tied: Vec<CandidateIdx>,
+    },
+    /// The papers cannot be counted (e.g. no valid papers): why.
+    Failed(String),
+}
+
+fn stv_purpose(p: LotPurpose) -> Option<stv::LotPurpose> {
+    match p {
+        LotPurpose::SurplusOrder => Some(stv::LotPurpose::SurplusOrder),
+        LotPurpose::Exclusion => Some(stv::LotPurpose::Exclusion),
+        LotPurpose::Election | LotPurpose::LongerTerm => None,
+    }
+}
+
+fn count_purpose(p: stv::LotPurpose) -> LotPurpose {
+    match p {
+        stv::LotPurpose::SurplusOrder => LotPurpose::SurplusOrder,
+        _ => LotPurpose::Exclusion,
+    }
+}
+
+fn stv_problem(field: &str, reason: String) -> ProblemKind {
+    ProblemKind::Stv {
+        field: field.to_owned(),
+        reason,
+    }
+}
+
+impl ContestCount {
+    /// The STV rules the contest is counted under, if it is an STV poll.
+    #[must_use]
+    pub fn stv_rules(&self) -> Option<stv::StvRules> {
+        match self.rules().method {
+            CountingMethod::SingleTransferableVote(countroom_rules::StvRules::Scotland2011) => {
+                Some(stv::StvRules::Scotland)
+            }
+            CountingMethod::SingleTransferableVote(
+                countroom_rules::StvRules::NorthernIreland1962,
+            ) => Some(stv::StvRules::NorthernIreland),
+            _ => None,
+        }
+    }
+
+    /// A batch's preference lines, checked against the poll and against
+    /// the batch's own figures: each candidate standing and named once per
+    /// line, every weight at least 1, the weights adding up to the valid
+    /// papers and the first preferences to `first` (the batch's votes).
+    pub(super) fn batch_preferences(
+        &self,
+        e: &log::PaperBatchCounted,
+        first: &[u64],
+        problems: &mut Problems,
+    ) -> BTreeMap<Vec<u16>, u64> {
+        let mut lines = BTreeMap::new();
+        if self.stv_rules().is_none() {
+            if !e.preferences.is_empty() {
+                problems.push(ProblemKind::NotStv {
+                    field: "preferences".into(),
+                    ruleset: self.rules().code,
+                });
+            }
+            return lines;
+        }
+        if e.valid_papers > 0 && e.preferences.is_empty() {
+            problems.push(stv_problem(
+                "preferences",
+                format!(
+                    "a batch of a single transferable vote poll gives its valid papers' preferences; {} valid papers and none given",
+                    e.valid_papers
+                ),
+            ));
+            return lines;
+        }
+        let index: HashMap<&str, u16> = self
+            .contest
+            .standing()
+            .filter_map(|(idx, c)| Some((c.id.as_str(), u16::try_from(idx.get()).ok()?)))
+            .collect();
+        let mut firsts = vec![0u64; self.contest.n_standing()];
+        let mut total: u64 = 0;
+        let before = problems.len();
+        for (i, line) in e.preferences.iter().enumerate() {
+            if line.weight == 0 {
+                problems.push(stv_problem(
+                    &format!("preferences[{i}].weight"),
+                    "a line of papers has at least one paper".into(),
+                ));
+            }
+            if line.order.is_empty() {
+                problems.push(stv_problem(
+                    &format!("preferences[{i}].order"),
+                    "a valid paper has a first preference".into(),
+                ));
+            }
+            let mut prefs = Vec::with_capacity(line.order.len());
+            for (j, id) in line.order.iter().enumerate() {
+                // Formatted only for a problem: this loop runs for every
+                // preference of every line.
+                let field = || format!("preferences[{i}].order[{j}]");
+                match index.get(id.as_str()) {
+                    Some(&c) if prefs.contains(&c) => {
+                        problems.push(stv_problem(
+                            &field(),
+                            format!("{id} is given two preferences on one paper"),
+                        ));
+                    }
+                    Some(&c) => prefs.push(c),
+                    None => problems.push(
+                        self.standing_candidate(&field(), id)
+                            .err()
+                            .unwrap_or_else(|| stv_problem(&field(), format!("{id} is unknown"))),
+                    ),
+                }
+            }
+            if let Some(slot) = prefs.first().and_then(|&c| firsts.get_mut(usize::from(c))) {
+                *slot = slot.saturating_add(line.weight);
+            }
+            total = total.saturating_add(line.weight);
+            let slot = lines.entry(prefs).or_insert(0u64);
+            *slot = slot.saturating_add(line.weight);
+        }
+        if problems.len() > before {
+            return lines;
+        }
+        if total != e.valid_papers {
+            problems.push(stv_problem(
+                "preferences",
+                format!(
+                    "the lines hold {total} papers, but the batch has {} valid papers",
+                    e.valid_papers
+                ),
+            ));
+        } else if firsts != first {
+            let ids: Vec<String> = self
+                .contest
+                .standing()
+                .zip(firsts.iter().zip(first))
+                .filter(|(_, (a, b))| a != b)
+                .map(|((_, c), (a, b))| format!("{} {a} (votes: {b})", c.id))
+                .collect();
+            problems.push(stv_problem(
+                "preferences",
+                format!(
+                    "the first preferences of the lines are not the batch's votes: {}",
+                    ids.join(", ")
+                ),
+            ));
+        }
+        lines
+    }
+
+    /// The STV election of `run`'s valid papers: the standing candidates in
+    /// ballot-paper order (named as on the paper, with their descriptions),
+    /// the seats and the merged ballot lines. The title is the contest's
+    /// area.
+    pub fn stv_election(&self, run: &Run) -> Result<stv::Election, String> {
+        if let Some(cached) = &run.stv_election {
+            return cached.as_ref().clone();
+        }
+        self.build_stv_election(run)
+    }
+
+    /// Builds `run`'s election (see [`ContestCount::stv_election`]); a
+    /// completed run keeps it, since no papers can join it.
+    pub(super) fn build_stv_election(&self, run: &Run) -> Result<stv::Election, String> {
+        let candidates = self
+            .contest
+            .standing()
+            .map(|(_, c)| stv::Candidate {
+                name: c.name.as_bytes().to_vec(),
+                party: c.description.as_ref().map(|d| d.as_bytes().to_vec()),
+            })
+            .collect();
+        let ballots = run
+            .stv
+            .iter()
+            .map(|(prefs, &weight)| stv::Ballot {
+                weight,
+                prefs: prefs.clone(),
+            })
+            .collect();
+        stv::Election::new(
+            self.contest.area().as_bytes(),
+            candidates,
+            self.contest.seats(),
+            BTreeSet::new(),
+            ballots,
+        )
+        .map_err(|e| {
+            e.iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join("; ")
+        })
+    }
+
+    /// Counts `run`'s papers by STV with the lots the run records.
+    #[must_use]
+    pub fn stv_count(&self, run: &Run) -> StvCount {
+        let Some(rules) = self.stv_rules() else {
+            return StvCount::Failed("the poll is not counted by STV".into());
+        };
+        let built;
+        let election = match &run.stv_election {
+            Some(cached) => cached.as_ref(),
+            None => {
+                built = self.build_stv_election(run);
+                &built
+            }
+        };
+        let election = match election {
+            Ok(e) => e,
+            Err(why) => return StvCount::Failed(why.clone()),
+        };
+        let recorded = run
+            .lots
+            .iter()
+            .filter_map(|l| {
+                Some(RecordedLot {
+                    stage: l.stage?,
+                    purpose: stv_purpose(l.purpose)?,
+                    tied: l.tied.iter().map(|c| c.get()).collect(),
+                    chosen: l.winners.first()?.get(),
+                })
+            })
+            .collect();
+        match stv::count(rules, election, &mut LotSource::recorded(recorded)) {
+            Ok(sheet) => StvCount::Sheet(Box::new(sheet)),
+            Err(StvError::LotRequired {
+                stage,
+                purpose,
+                tied,
+            }) => StvCount::LotRequired {
+                stage,
+                purpose: count_purpose(purpose),
+                tied: to_idx(&tied),
+            },
+            Err(e) => StvCount::Failed(e.to_string()),
+        }
+    }
+
+    /// What a completed STV run decides: those elected, in the order the
+    /// sheet elects them (each with their first preferences as `votes`),
+    /// or the lot needed next.
+    pub(super) fn stv_outcome(&self, run: &Run) -> RunOutcome {
+        self.stv_outcome_of(run, &self.stv_count(run))
+    }
+
+    /// [`ContestCount::stv_outcome`] from a count already made.
+    #[must_use]
+    pub fn stv_outcome_of(&self, run: &Run, count: &StvCount) -> RunOutcome {
+        match count {
+            StvCount::Sheet(sheet) => {
+                let votes = run.tally.votes();
+                let vacancies = self.contest.vacancies();
+                RunOutcome::Elected(
+                    sheet
+                        .elected
+                        .iter()
+                        .enumerate()
+                        .filter_map(|(i, e)| {
+                            Some(ElectedSeat {
+                                candidate: CandidateIdx(u32::try_from(e.candidate).ok()?),
+                                votes: votes.get(e.candidate).copied().unwrap_or(0),
+                                vacancy: *vacancies.get(i).or(vacancies.first())?,
+                                by_lot: false,
+                            })
+                        })
+                        .collect(),
+                )
+            }
+            StvCount::LotRequired {
+                stage,
+                purpose,
+                tied,
+            } => RunOutcome::LotNeeded(LotNeeded {
+                purpose: *purpose,
+                tied: tied.clone(),
+                places: 1,
+                votes: 0,
+                stage: Some(*stage),
+            }),
+            StvCount::Failed(_) => RunOutcome::Counting,
+        }
+    }
+
+    /// A lot at an STV poll: it must be the lot the count needs next (its
+    /// stage, purpose and tied candidates), choose one of them, and be the
+    /// only lot for its stage.
+    pub(super) fn stv_lot_drawn(&mut self, e: &log::LotDrawn, by: &str) -> Result<(), Problems> {
+        let Some(stage) = e.stage else {
+            return Err(one(stv_problem(
+                "stage",
+                "a lot at a single transferable vote poll names the stage whose action it decides"
+                    .into(),
+            )));
+        };
+        let purpose = match e.purpose.as_str() {
+            "surplus_order" => LotPurpose::SurplusOrder,
+            "exclusion" => LotPurpose::Exclusion,
+            other => {
+                return Err(one(ProblemKind::UnknownCode {
+                    field: "purpose".into(),
+                    what: "lot purpose",
+                    value: other.to_owned(),
+                    expected: "surplus_order, exclusion".into(),
+                }))
+            }
+        };
+        let mut problems = Vec::new();
+        let tied = self.standing_candidates("tied", &e.tied, &mut problems);
+        let winners = self.standing_candidates("winners", &e.winners, &mut problems);
+        if !problems.is_empty() {
+            return Err(problems);
+        }
+        let contest = self.contest.id().to_string();
+        let run = self.current_run_mut()?.clone();
+        if let Some(earlier) = run.lots.iter().find(|l| l.stage == Some(stage)) {
+            return Err(one(stv_problem(
+                "stage",
+                format!(
+                    "a lot for stage {stage} of run {} was already drawn (by {}, choosing {})",
+                    e.run,
+                    earlier.by,
+                    self.ids(&earlier.winners)
+                ),
+            )));
+        }
+        let (needed_stage, needed_purpose, needed_tied) = match self.stv_count(&run) {
+            StvCount::LotRequired {
+                stage,
+                purpose,
+                tied,
+            } => (stage, purpose, tied),
+            StvCount::Sheet(_) => {
+                return Err(one(stv_problem(
+                    "stage",
+                    format!(
+                        "the count of run {} needs no lot at stage {stage} ({}): no equality arises there that the rules settle by lot",
+                        e.run,
+                        purpose.code()
+                    ),
+                )))
+            }
+            StvCount::Failed(why) => return Err(one(stv_problem("run", why))),
+        };
+        if needed_stage != stage || needed_purpose != purpose {
+            return Err(one(stv_problem(
+                "stage",
+                format!(
+                    "the count of run {} needs no lot at stage {stage} ({}); the next lot it needs is at stage {needed_stage} ({}) between {}",
+                    e.run,
+                    purpose.code(),
+                    needed_purpose.code(),
+                    self.ids(&needed_tied)
+                ),
+            )));
+        }
+        let mut tied_sorted = tied.clone();
+        tied_sorted.sort_unstable();
+        tied_sorted.dedup();
+        if tied_sorted != needed_tied
+            || tied_sorted.len() != tied.len()
+            || winners.len() != 1
+            || !winners.iter().all(|w| needed_tied.contains(w))
+        {
+            return Err(one(ProblemKind::LotMismatch {
+                contest,
+                run: e.run,
+                expected: format!(
+                    "one of {} chosen at stage {stage} ({})",
+                    self.ids(&needed_tied),
+                    purpose.code()
+                ),
+                found: format!("{} of {}", self.ids(&winners), self.ids(&tied)),
+            }));
+        }
+        if let log::LotMethod::Seeded { seed } = &e.method {
+            let context = stv_lot_context(&contest, e.run, stage, purpose);
+            let tied_usize: Vec<usize> = needed_tied.iter().map(|c| c.get()).collect();
+            let drawn = to_idx(&seeded_lot(seed, &context, &tied_usize, 1));
+            if drawn != winners {
+                return Err(one(ProblemKind::SeededLotMismatch {
+                    contest,
+                    run: e.run,
+                    seed: seed.clone(),
+                    expected: self.ids(&drawn),
+                    found: self.ids(&winners),
+                }));
+            }
+        }
+        let run = self.current_run_mut()?;
+        run.lots.push(Lot {
+            purpose,
+            stage: Some(stage),
+            tied: needed_tied,
+            winners,
+            method: e.method.clone(),
+            by: by.to_owned(),
+        });
+        Ok(())
+    }
+}
+
+/// The context string a seeded STV lot is drawn with:
+/// `<contest>/<run>/stage-<n>/<purpose>`.
+#[must_use]
+pub fn stv_lot_context(contest: &str, run: u32, stage: u32, purpose: LotPurpose) -> String {
+    format!("{contest}/{run}/stage-{stage}/{}", purpose.code())
+}

@@ -1,0 +1,326 @@
+//! Single transferable vote batches for the count log: a ballot-paper CSV
+//! of figures adjudicated under the poll's ruleset, or a BLT ballot file
+//! imported, each as a `paper_batch_counted` entry with its preferences.
+//!
+//! - [`batch_from_papers`]: the ballot-paper CSV of a preferential poll
+//!   (`paper,official_mark,identifying_mark` and a column per candidate,
+//!   as `countroom stv --papers` reads it). The candidate columns are the
+//!   contest's standing candidates in ballot-paper order, each named by its
+//!   id or by its name as on the ballot paper. Every paper is adjudicated
+//!   with `countroom_stv::adjudicate`, so the batch holds exactly the valid
+//!   prefixes, rejected papers and doubtful papers that `countroom stv
+//!   --papers` finds; the doubtful papers are set aside, to be decided by
+//!   `doubtful_paper_decided` entries.
+//! - [`batch_from_blt`]: a BLT file (valid papers only). Its candidates
+//!   must be the contest's candidates in ballot-paper order, by name, with
+//!   the same withdrawn candidates; its seats the contest's seats. A
+//!   preference for a withdrawn candidate is left out of the sequence, and
+//!   a ballot line left with none is not a valid paper (as the Scottish
+//!   engine counts it).
+//!
+//! Either way, identical valid prefixes are one line with their papers, in
+//! ascending order of the candidates' ballot-paper positions, so the entry
+//! does not depend on the order of the papers in the file.
+
+use std::collections::BTreeMap;
+
+use countroom_adjudicate::{Adjudicator, Outcome, SavingReason};
+use countroom_log as log;
+use countroom_model::Contest;
+use countroom_stv::{blt, PaperRef};
+
+use crate::problem::{CsvProblem, CsvProblemKind};
+
+fn malformed(line: u64, message: String) -> CsvProblem {
+    CsvProblem {
+        line,
+        field: None,
+        kind: CsvProblemKind::Malformed { message },
+    }
+}
+
+/// Whether `contest` is counted by the single transferable vote.
+#[must_use]
+pub fn is_stv(contest: &Contest) -> bool {
+    matches!(
+        countroom_rules::ruleset(contest.ruleset()).method,
+        countroom_rules::CountingMethod::SingleTransferableVote(_)
+    )
+}
+
+/// The entry for `lines` (standing candidates' indices) with the votes
+/// (first preferences); no rejected, saved or set-aside papers.
+fn entry(
+    contest: &Contest,
+    run: u32,
+    batch: String,
+    source: Option<log::BatchSource>,
+    lines: &BTreeMap<Vec<u16>, u64>,
+) -> log::PaperBatchCounted {
+    let ids: Vec<String> = contest.standing().map(|(_, c)| c.id.to_string()).collect();
+    let mut first = vec![0u64; ids.len()];
+    let mut valid = 0u64;
+    let preferences = lines
+        .iter()
+        .map(|(prefs, &weight)| {
+            if let Some(slot) = prefs.first().and_then(|&c| first.get_mut(usize::from(c))) {
+                *slot = slot.saturating_add(weight);
+            }
+            valid = valid.saturating_add(weight);
+            log::PreferenceLine {
+                weight,
+                order: prefs
+                    .iter()
+                    .filter_map(|&c| ids.get(usize::from(c)).cloned())
+                    .collect(),
+            }
+        })
+        .collect();
+    log::PaperBatchCounted {
+        contest: contest.id().to_string(),
+        run,
+        batch,
+        source,
+        valid_papers: valid,
+        votes: ids
+            .iter()
+            .zip(&first)
+            .map(|(id, &votes)| log::CandidateVotes {
+                candidate: id.clone(),
+                votes,
+            })
+            .collect(),
+        rejected: Vec::new(),
+        rejected_in_part: 0,
+        saved: Vec::new(),
+        set_aside: Vec::new(),
+        second_preferences: Vec::new(),
+        preferences,
+    }
+}
+
+/// Reads a preferential ballot-paper CSV for `contest`, adjudicates every
+/// paper under its ruleset and gives the `paper_batch_counted` entry for
+/// `run` (see the module docs), or every problem with its line.
+pub fn batch_from_papers(
+    bytes: &[u8],
+    contest: &Contest,
+    run: u32,
+    batch: String,
+    source: Option<log::BatchSource>,
+) -> Result<log::PaperBatchCounted, Vec<CsvProblem>> {
+    let read = crate::papers::read_preferential(bytes)?;
+    let standing: Vec<_> = contest.standing().map(|(_, c)| c).collect();
+    let mut problems = Vec::new();
+    if read.candidates.len() != standing.len() {
+        problems.push(CsvProblem {
+            line: 1,
+            field: None,
+            kind: CsvProblemKind::Malformed {
+                message: format!(
+                    "{} candidate columns, but contest {} has {} standing candidates ({})",
+                    read.candidates.len(),
+                    contest.id(),
+                    standing.len(),
+                    standing
+                        .iter()
+                        .map(|c| c.id.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            },
+        });
+    }
+    for (i, (column, c)) in read.candidates.iter().zip(&standing).enumerate() {
+        if column != c.id.as_str() && column != &c.name {
+            problems.push(CsvProblem {
+                line: 1,
+                field: Some(column.clone()),
+                kind: CsvProblemKind::Malformed {
+                    message: format!(
+                        "candidate column {} must be {} ({}), the contest's candidate {} in ballot-paper order",
+                        i + 1,
+                        c.id,
+                        c.name,
+                        i + 1
+                    ),
+                },
+            });
+        }
+    }
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    let rules = countroom_rules::ruleset(contest.ruleset());
+    let adjudicator = Adjudicator::new(rules, standing.len(), contest.seats())
+        .map_err(|e| vec![malformed(1, e.to_string())])?;
+    let adjudicated = countroom_stv::adjudicate(
+        &adjudicator,
+        read.papers.iter().map(|m| PaperRef {
+            reference: &m.reference,
+            line: m.line,
+            paper: &m.paper,
+        }),
+        &[],
+    )
+    .map_err(|e| {
+        e.0.iter()
+            .map(|p| malformed(problem_line(p), p.to_string()))
+            .collect::<Vec<_>>()
+    })?;
+    // The papers valid under the saving clause, by reason.
+    let mut saved = [0u64; SavingReason::COUNT];
+    for m in &read.papers {
+        if let Ok(Outcome::Preferences { saved: true, .. }) = adjudicator.adjudicate(&m.paper) {
+            if let Some(slot) = SavingReason::of(&m.paper).and_then(|r| saved.get_mut(r.index())) {
+                *slot = slot.saturating_add(1);
+            }
+        }
+    }
+    let lines: BTreeMap<Vec<u16>, u64> = adjudicated
+        .ballots()
+        .into_iter()
+        .map(|b| (b.prefs, b.weight))
+        .collect();
+    Ok(log::PaperBatchCounted {
+        rejected: adjudicated
+            .rejected
+            .iter()
+            .map(|h| log::HeadPapers {
+                head: h.spec.head.code().to_owned(),
+                papers: h.papers,
+            })
+            .collect(),
+        saved: SavingReason::ALL
+            .into_iter()
+            .filter_map(|r| {
+                let papers = saved.get(r.index()).copied().unwrap_or(0);
+                (papers > 0).then(|| log::SavedPapers {
+                    reason: r.code().to_owned(),
+                    papers,
+                })
+            })
+            .collect(),
+        set_aside: adjudicated
+            .doubtful
+            .iter()
+            .map(|d| log::SetAsidePaper {
+                paper: d.reference.clone(),
+                reason: Some(d.doubt.code().to_owned()),
+            })
+            .collect(),
+        ..entry(contest, run, batch, source, &lines)
+    })
+}
+
+fn problem_line(p: &countroom_stv::PapersProblem) -> u64 {
+    match p {
+        countroom_stv::PapersProblem::Mark { line, .. } => *line,
+        _ => 1,
+    }
+}
+
+/// Reads a BLT ballot file for `contest` and gives the
+/// `paper_batch_counted` entry for `run` (see the module docs), or every
+/// problem with its line.
+pub fn batch_from_blt(
+    bytes: &[u8],
+    contest: &Contest,
+    run: u32,
+    batch: String,
+    source: Option<log::BatchSource>,
+) -> Result<log::PaperBatchCounted, Vec<CsvProblem>> {
+    let election = blt::read(bytes).map_err(|e| {
+        e.0.iter()
+            .map(|p| malformed(p.line as u64, p.problem.to_string()))
+            .collect::<Vec<_>>()
+    })?;
+    let all = contest.all_candidates();
+    let mut problems = Vec::new();
+    if election.candidates().len() != all.len() {
+        problems.push(malformed(
+            1,
+            format!(
+                "the ballot file has {} candidates, but contest {} has {}",
+                election.candidates().len(),
+                contest.id(),
+                all.len()
+            ),
+        ));
+    }
+    if election.seats() != contest.seats() {
+        problems.push(malformed(
+            1,
+            format!(
+                "the ballot file has {} seats, but contest {} has {}",
+                election.seats(),
+                contest.id(),
+                contest.seats()
+            ),
+        ));
+    }
+    for (i, (b, c)) in election.candidates().iter().zip(all).enumerate() {
+        if b.display_name() != c.name {
+            problems.push(malformed(
+                1,
+                format!(
+                    "candidate {} of the ballot file is {:?}, but the contest's candidate {} is {} ({:?})",
+                    i + 1,
+                    b.display_name(),
+                    i + 1,
+                    c.id,
+                    c.name
+                ),
+            ));
+        }
+        if election.withdrawn().contains(&i) != c.withdrawn {
+            problems.push(malformed(
+                1,
+                format!(
+                    "candidate {} ({}) is withdrawn in one of the ballot file and the contest but not the other",
+                    i + 1,
+                    c.id
+                ),
+            ));
+        }
+    }
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    // Ballot-file position → standing index (withdrawn: none).
+    let mut standing_of = Vec::with_capacity(all.len());
+    let mut next = 0u16;
+    for c in all {
+        if c.withdrawn {
+            standing_of.push(None);
+        } else {
+            standing_of.push(Some(next));
+            next = next.saturating_add(1);
+        }
+    }
+    let mut lines: BTreeMap<Vec<u16>, u64> = BTreeMap::new();
+    for b in election.ballots() {
+        let prefs: Vec<u16> = b
+            .prefs
+            .iter()
+            .filter_map(|&p| standing_of.get(usize::from(p)).copied().flatten())
+            .collect();
+        if prefs.is_empty() {
+            continue;
+        }
+        let slot = lines.entry(prefs).or_insert(0);
+        *slot = slot.saturating_add(b.weight);
+    }
+    let rules = countroom_rules::ruleset(contest.ruleset());
+    Ok(log::PaperBatchCounted {
+        rejected: rules
+            .heads
+            .iter()
+            .map(|h| log::HeadPapers {
+                head: h.head.code().to_owned(),
+                papers: 0,
+            })
+            .collect(),
+        ..entry(contest, run, batch, source, &lines)
+    })
+}
