@@ -284,7 +284,7 @@ impl ContestCount {
         self.stv_outcome_of(run, &self.stv_count(run))
     }
 
-    /// [`ContestCount::stv_outcome`] from a count already made.
+    /// `ContestCount::stv_outcome` from a count already made.
     #[must_use]
     pub fn stv_outcome_of(&self, run: &Run, count: &StvCount) -> RunOutcome {
         match count {
