@@ -563,3 +563,17 @@ fn ni_contest_same_sheet_through_the_log() {
         serde_json::from_str(&ok(&run(&["count", &log, "--format", "json"]))).unwrap();
     assert_eq!(json["contests"][0]["stv"]["rules"], "ni");
 }
+
+/// Glasgow 2017 Ward 7 (Langside): the file route matches the council's
+/// official sheet stage by stage (`stv::glasgow_2017_ward_7_matches_official_sheet`),
+/// and the log route gives the same sheet bytes, so the log route matches
+/// the official sheet too.
+#[test]
+fn glasgow_2017_ward_7_same_sheet_through_the_log() {
+    let Some(dir) = dataset("scotland-stv/glasgow-2017-official") else {
+        return;
+    };
+    same_sheet_both_routes(
+        &dir.join("PreferenceProfile_Report_Ward_7_Langside_05052017_163223.xlsx.derived.blt"),
+    );
+}
