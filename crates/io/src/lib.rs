@@ -37,9 +37,7 @@ pub use problem::{CsvProblem, CsvProblemKind};
 /// papers in the log to its file).
 #[must_use]
 pub fn sha256_hex(bytes: &[u8]) -> String {
-    use sha2::Digest;
-    let digest = sha2::Sha256::digest(bytes);
-    digest.iter().map(|b| format!("{b:02x}")).collect()
+    countroom_log::Sha256Digest::of(bytes).to_hex()
 }
 
 /// SHA-256 of `bytes` as sixteen groups of four lower-case hex digits
@@ -54,13 +52,7 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
 /// ```
 #[must_use]
 pub fn sha256_groups(bytes: &[u8]) -> String {
-    use sha2::Digest;
-    let digest = sha2::Sha256::digest(bytes);
-    let groups: Vec<String> = digest
-        .chunks(2)
-        .map(|pair| pair.iter().map(|b| format!("{b:02x}")).collect())
-        .collect();
-    groups.join(" ")
+    countroom_log::Sha256Digest::of(bytes).to_groups()
 }
 
 #[cfg(test)]

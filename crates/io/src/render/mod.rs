@@ -79,11 +79,7 @@ pub fn contest_json(contest: &ContestReport) -> Vec<u8> {
 /// (any other text is given back as it is).
 #[must_use]
 pub fn digest_groups(hex: &str) -> String {
-    if hex.len() != 64 || !hex.is_ascii() {
-        return hex.to_owned();
-    }
-    let groups: Vec<&str> = (0..16).filter_map(|i| hex.get(i * 4..i * 4 + 4)).collect();
-    groups.join(" ")
+    countroom_log::Sha256Digest::from_hex(hex).map_or_else(|| hex.to_owned(), |d| d.to_groups())
 }
 
 fn to_json<T: serde::Serialize>(value: &T) -> Vec<u8> {
