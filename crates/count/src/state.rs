@@ -358,6 +358,25 @@ fn parse_date(field: &str, value: &str) -> Result<Date, ProblemKind> {
     })
 }
 
+/// The purpose a `lot_drawn` names, among those its kind of count draws
+/// lots for: `election` and `longer_term` (first past the post), or
+/// `surplus_order` and `exclusion` (the single transferable vote).
+pub(crate) fn lot_purpose(code: &str, stv: bool) -> Result<LotPurpose, ProblemKind> {
+    LotPurpose::parse(code)
+        .filter(|p| p.is_stv() == stv)
+        .ok_or_else(|| ProblemKind::UnknownCode {
+            field: "purpose".into(),
+            what: "lot purpose",
+            value: code.to_owned(),
+            expected: LotPurpose::ALL
+                .iter()
+                .filter(|p| p.is_stv() == stv)
+                .map(|p| p.code())
+                .collect::<Vec<_>>()
+                .join(", "),
+        })
+}
+
 fn parse_head(field: &str, value: &str, rules: &Ruleset) -> Result<RejectionHead, ProblemKind> {
     let head = RejectionHead::from_code(value).ok_or_else(|| ProblemKind::UnknownCode {
         field: field.to_owned(),
@@ -2211,18 +2230,7 @@ impl ContestCount {
 
     fn lot_drawn(&mut self, e: &log::LotDrawn, by: &str) -> Result<(), Problems> {
         let contest = e.contest.clone();
-        let purpose = match e.purpose.as_str() {
-            "election" => LotPurpose::Election,
-            "longer_term" => LotPurpose::LongerTerm,
-            other => {
-                return Err(one(ProblemKind::UnknownCode {
-                    field: "purpose".into(),
-                    what: "lot purpose",
-                    value: other.to_owned(),
-                    expected: "election, longer_term".into(),
-                }))
-            }
-        };
+        let purpose = lot_purpose(&e.purpose, false).map_err(one)?;
         let mut problems = Vec::new();
         let tied = self.standing_candidates("tied", &e.tied, &mut problems);
         let winners = self.standing_candidates("winners", &e.winners, &mut problems);

@@ -333,18 +333,7 @@ impl ContestCount {
                     .into(),
             )));
         };
-        let purpose = match e.purpose.as_str() {
-            "surplus_order" => LotPurpose::SurplusOrder,
-            "exclusion" => LotPurpose::Exclusion,
-            other => {
-                return Err(one(ProblemKind::UnknownCode {
-                    field: "purpose".into(),
-                    what: "lot purpose",
-                    value: other.to_owned(),
-                    expected: "surplus_order, exclusion".into(),
-                }))
-            }
-        };
+        let purpose = super::lot_purpose(&e.purpose, true).map_err(one)?;
         let mut problems = Vec::new();
         let tied = self.standing_candidates("tied", &e.tied, &mut problems);
         let winners = self.standing_candidates("winners", &e.winners, &mut problems);
