@@ -470,7 +470,8 @@ fn ni_first_surplus_all_papers_later_surplus_last_parcel_capped() {
 
 /// The last vacancy filled part-way through an exclusion: no further
 /// sub-parcel is transferred (r.48(3), r.51(5): further sub-parcels only
-/// "if … one or more vacancies remain to be filled" \[K\]). 2 seats, 66
+/// "if, subject to rule 52, one or more vacancies still remain to be
+/// filled"; r.52(3)). 2 seats, 66
 /// papers, quota floor(66 / 3) + 1 = 23.
 ///
 /// | count | action | A | B | C | X | Y | non-tr. |
@@ -520,7 +521,7 @@ fn ni_last_vacancy_filled_inside_an_exclusion() {
 }
 
 /// The same with a single vacancy: no one is deemed elected on the quota
-/// (r.48(3) \[K\]), but B reaching the quota (22) after X's first sub-parcel
+/// until r.51(1)-(3) have been complied with (r.48(3)), but B reaching the quota (22) after X's first sub-parcel
 /// has more votes than everyone else together, so rule 52(2) fills the
 /// vacancy at once and X's second sub-parcel is not transferred. 1 seat,
 /// 43 papers, quota floor(43 / 2) + 1 = 22.
@@ -557,8 +558,67 @@ fn ni_single_vacancy_filled_inside_an_exclusion() {
     assert_conserved(&s);
 }
 
+/// r.52(2) part-way through an exclusion with several seats: with one
+/// vacancy left, a continuing candidate whose votes are at least all the
+/// other continuing candidates' with the surpluses not transferred is
+/// "thereupon" deemed elected, below the quota, and no further transfer is
+/// made (r.52(3)); the excluded candidate's received papers are sorted only
+/// "if, subject to rule 52, one or more vacancies still remain to be
+/// filled" (r.51(5)). 2 seats, 25 papers, quota floor(25 / 3) + 1 = 9.
+///
+/// | count | action | A | C | D | X | non-tr. + loss | elected |
+/// |---|---|---|---|---|---|---|---|
+/// | 1 | first preferences | 13 | 6 | 5 | 1 | 0 | A |
+/// | 2 | A's surplus 4 | 9 | 6 | 5 | 4.90 | 0.10 | |
+/// | 3 | X excluded | 9 | 7 | 5 | 3.90 | 0.10 | C (r.52(2)) |
+///
+/// - Count 1: A elected; one vacancy left. C 6 < D 5 + X 1 + A's surplus
+///   4 (r.52(2) does not apply). The surplus 4 is not less than the gap
+///   X 1 to D 5 (r.49(10)(a)), nor X + D = 6 to C 6 (b): not deferred.
+/// - Count 2: A's 13 papers all name X next: TV trunc2(4 / 13 = 0.307…) =
+///   0.30 (r.49(4)(b)), X +3.90, 0.10 not transferred (r.50(2)(c)). C 6 <
+///   D 5 + X 4.90.
+/// - Count 3: X (4.90) lowest; X + D = 9.90 is not less than C's 6 (no
+///   bulk exclusion, r.51(12)). Sub-parcel 1, X's first preference (1
+///   paper, next C): C 7. Now C 7 ≥ D 5 (the only other continuing
+///   candidate; no surplus untransferred): C is deemed elected (r.52(2))
+///   and X's 13 papers received at 0.30 (next D) are not transferred
+///   (r.51(5), r.52(3)): X keeps 3.90. Transferring them would have given
+///   D 8.90 over C's 7 and elected D: the rule decides who is elected.
+#[test]
+fn ni_last_vacancy_by_r52_2_inside_an_exclusion() {
+    let e = election(
+        &["A", "C", "D", "X"],
+        2,
+        &[
+            (13, &["A", "X", "D"]),
+            (6, &["C"]),
+            (5, &["D"]),
+            (1, &["X", "C"]),
+        ],
+    );
+    let s = count(StvRules::NorthernIreland, &e, &mut LotSource::none()).unwrap();
+    assert_eq!(s.quota, v("9"));
+    assert_eq!(s.stages.len(), 3);
+    assert_eq!(totals(&s, 2), ["9.00", "6.00", "5.00", "4.90"]);
+    assert_eq!(s.stages[1].rounding_loss, v("0.10"));
+    assert_eq!(s.stages[2].action, Action::Exclusion(3));
+    assert_eq!(totals(&s, 3), ["9.00", "7.00", "5.00", "3.90"]);
+    assert_eq!(s.stages[2].transfers, [v("0"), v("1"), v("0"), v("-1")]);
+    assert_eq!(elected(&s), [(0, 1), (1, 3)]);
+    let notes = s.stages[2].notes.join(" | ");
+    assert!(notes.contains("r.52(2)"), "{notes}");
+    assert!(
+        notes.contains("sub-parcels 2 to 2 of X not transferred: every vacancy is filled"),
+        "{notes}"
+    );
+    assert_conserved(&s);
+}
+
 /// The earliest-stage tie-break looks only at the totals at the end of each
-/// count (r.41, r.51(4), r.51(13) \[K\]): P and Q are equal at the end of
+/// count ("stage of the count" (c) and r.51(4): an exclusion is one stage;
+/// r.51(13)(a) "the earliest stage of the count at which they had an
+/// unequal number of votes"): P and Q are equal at the end of
 /// every count, though P was ahead inside X's exclusion (after its first
 /// sub-parcel), so a lot is needed (r.51(13)(b)). 2 seats, 88 papers, quota
 /// floor(88 / 3) + 1 = 30.
@@ -569,7 +629,7 @@ fn ni_single_vacancy_filled_inside_an_exclusion() {
 /// | 2 | A's surplus 5 | 30 | 20 | 12 | 12 | 10 | 4 | 0 |
 /// | 3 | L excluded | 30 | 20 | 12 | 12 | 10 | 0 | 4 |
 /// | 4 | X excluded | 30 | 20 | 17 | 17 | 0 | 0 | 4 |
-/// | 5 | lot: Q excluded | 30 | 20 | 17 | 0 | 0 | 0 | 21 |
+/// | 5 | lot: Q excluded | 30 | 20 | 17 | 5 | 0 | 0 | 16 |
 ///
 /// - Count 2: not deferred (r.49(10)(a): 5 is not less than X 5 − L 4;
 ///   (b): not less than P 12 − (L + X) 9). 10 of A's 35 papers go on to
@@ -579,8 +639,9 @@ fn ni_single_vacancy_filled_inside_an_exclusion() {
 ///   12; then the 10 papers at 0.50 (next Q): Q 17.
 /// - Count 5: P and Q equal lowest, equal at the end of counts 1 to 4:
 ///   lot. Without one the count stops (`LotRequired` at count 5); with Q
-///   drawn, Q's papers have no next preference (12 + 5.00); B 20 ≥ P 17
-///   (r.52(2)).
+///   drawn, Q's 12 first preferences have no next preference; then B
+///   20 ≥ P 17, the one vacancy left: B elected (r.52(2)), and the 10
+///   papers Q received at 0.50 are not transferred (r.51(5), r.52(3)).
 #[test]
 fn ni_tie_unequal_only_inside_an_exclusion_needs_a_lot() {
     let e = election(
@@ -626,9 +687,9 @@ fn ni_tie_unequal_only_inside_an_exclusion_needs_a_lot() {
     assert_eq!(s.stages[4].action, Action::Exclusion(3));
     assert_eq!(
         totals(&s, 5),
-        ["30.00", "20.00", "17.00", "0.00", "0.00", "0.00"]
+        ["30.00", "20.00", "17.00", "5.00", "0.00", "0.00"]
     );
-    assert_eq!(s.stages[4].non_transferable, v("21.00"));
+    assert_eq!(s.stages[4].non_transferable, v("16.00"));
     assert_eq!(s.lots.len(), 1);
     assert_eq!(s.lots[0].stage, 5);
     assert_eq!(s.lots[0].chosen, 3);
@@ -830,14 +891,20 @@ fn ni_assembly_2017_deferred_surpluses() {
     assert_eq!((agree, decisions, deferred), (64, 65, 24));
 }
 
-/// What the 2017 sheets call a count (r.41(c), r.51(4) \[K\]): each count
-/// transfers from exactly one source — one surplus, or the papers of the
-/// candidate or candidates excluded together — and an excluded candidate's
-/// whole total leaves in that one count, first preferences and received
-/// sub-parcels together, never spread over several counts. This is the
-/// numbering `ni::count` gives its stages (and `--lots` uses). The only
-/// exception is the last exclusion of a count ended by r.52(3), where
-/// nothing is transferred.
+/// What the 2017 sheets call a count (ELA(NI) 1962 Sch 5, Part IV: "stage
+/// of the count" (c) "the exclusion of one or more candidates at any given
+/// time"; r.49(8) "Each transfer of a surplus constitutes a stage in the
+/// count"; r.51(4) "The exclusion of a candidate, or of two or more
+/// candidates together, constitutes a further stage of the count"): each
+/// count transfers from exactly one source — one surplus, or the papers of
+/// the candidate or candidates excluded together — and an excluded
+/// candidate's whole total leaves in that one count, first preferences and
+/// received sub-parcels together, never spread over several counts. Every
+/// count after the first transfers something: the last exclusion, which
+/// leaves as many continuing candidates as vacancies and so transfers
+/// nothing (r.52(1), (3)), is never a count of its own; the candidate is
+/// marked excluded on the last count, keeping their votes. This is the
+/// numbering `ni::count` gives its stages (and lots use).
 #[test]
 fn ni_assembly_2017_one_count_per_exclusion() {
     let Some(root) = dataset("ni-assembly-2017/constituency") else {
@@ -850,10 +917,22 @@ fn ni_assembly_2017_one_count_per_exclusion() {
         .into_iter()
         .collect();
     let mut exclusions = 0;
+    let mut folded = 0;
     for entry in std::fs::read_dir(&root).unwrap() {
         let dir = entry.unwrap().path();
         let name = dir.file_name().unwrap().to_string_lossy().into_owned();
         let sheet = read(&dir);
+        // Candidates excluded with their votes still on them on the last
+        // count (the last exclusion, or those left out by r.52(2)); that no
+        // count of their own was made for them is the assertion below that
+        // every count after the first transfers something.
+        let (_, rows) = sheet.counts.iter().next_back().unwrap();
+        for (id, (_, total, status)) in rows {
+            let slip = left_over.keys().any(|(d, _, i)| *d == name && *i == id);
+            if status == "Excluded" && *total > Value::ZERO && !slip {
+                folded += 1;
+            }
+        }
         let mut emptied: BTreeSet<String> = BTreeSet::new();
         for (&n, rows) in &sheet.counts {
             if n == 1 {
@@ -886,9 +965,13 @@ fn ni_assembly_2017_one_count_per_exclusion() {
         }
     }
     assert!(exclusions > 60, "{exclusions}");
+    // 20 candidates in the 18 sheets (North Down three) are left excluded
+    // on the last count with their votes, never on a count of their own.
+    assert_eq!(folded, 20);
 }
 
-/// The same for equal surpluses (r.50(1)(a) \[K\]): P and Q reach the quota
+/// The same for equal surpluses (r.50(1)(a): "the earliest preceding stage
+/// at which they had unequal votes"): P and Q reach the quota
 /// in the same count (X's exclusion), P after its first sub-parcel and Q
 /// after its second, with equal surpluses; they were equal at the end of
 /// every count, so the order of their surpluses is for lot (r.50(1)(b)).

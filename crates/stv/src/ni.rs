@@ -1,105 +1,165 @@
 //! The Northern Ireland STV count: the Electoral Law Act (Northern Ireland)
-//! 1962, Schedule 5, Part IV (rules 41 and 46–52, substituted by SI
-//! 1985/454), which the Assembly elections also follow.
+//! 1962, Schedule 5 (the Local Elections Rules), Part IV "Counting of
+//! votes", rules 46–52 as substituted by the Local Elections (Northern
+//! Ireland) Order 1985 (SI 1985/454), which Assembly elections also follow
+//! (the Northern Ireland Assembly (Elections) Order 2001, SI 2001/2599, art.
+//! 2: "the local elections rules" means the rules in Schedule 5 to the 1962
+//! Act; its modifications of them were not read \[K\]).
 //!
-//! Sources. Rule 49 was read on legislation.gov.uk (Sch 5 para 49, as
-//! substituted by SI 1985/454) and is quoted below. The wording of rules
-//! 41, 46, 48, 50, 51 and 52 could not be read for this module; where a
-//! decision rests on their wording it is marked \[K\] and follows the
-//! transcription in `uk-count-rules.md` §6.2 and the published 2017 count
-//! sheets (`ni-assembly-2017`).
+//! # Sources
+//!
+//! The wording of Part IV was read in a transcription of SI 1985/454's
+//! substituted rules (OpenSTV's `NIrelandSTV.py`, which reproduces the
+//! Order's text); its rule 49 agrees word for word with rule 49 as
+//! published on legislation.gov.uk (`apni/1962/14/schedule/5/paragraph/49`),
+//! read there. Rules 46–52 are cited by their numbers, which the amending
+//! instruments confirm (SI 2024/382 art.9 amends "rule 45 (preliminary
+//! proceedings and conduct of the count)"). The interpretation rule at the
+//! head of Part IV is numbered 41 in the transcription, but the Elections
+//! Act 2022 Sch 6 para 19 amends "rule 41(1) (sealing and delivery of
+//! documents etc)" of the same Schedule, so its number is \[K\]: it is cited
+//! here as "Part IV's interpretation rule" with the defined term. Later
+//! amendments of rules 46–52, if any, were not found.
 //!
 //! # What a stage ("count") is
 //!
-//! A stage of the count is the determination of first preferences, the
-//! transfer of one surplus, or the exclusion of a candidate or of two or
-//! more candidates together (r.41(c), r.51(4) \[K\]). An exclusion is **one**
-//! stage however many sub-parcels it takes: the sub-parcels (first
-//! preferences, then papers received, highest value first) are transferred
-//! within it. So one [`Stage`] here is one official count, numbered as the
-//! published sheets number them (the 2017 sheets show, e.g., Belfast East
-//! count 3 as the whole of McKeag's 85.43: his first preferences and the
-//! papers he received from Long's surplus). The stage's transfers are the
-//! sums over its sub-parcels, its totals those at the end of the count, and
-//! its notes list each sub-parcel (its papers, value, where they went and
-//! what was non-transferable). Stage numbers key recorded lots
-//! ([`crate::lots`]) and are the numbers on the sheet.
+//! Part IV's interpretation rule: "stage of the count" means "(a) the
+//! determination of the first preference vote for each candidate; (b) the
+//! transfer of a surplus of a candidate deemed to be elected; or (c) the
+//! exclusion of one or more candidates at any given time"; "count" means
+//! "all the operations involved in the counting of the first preferences
+//! …, the transfer of the surpluses of elected candidates, and the transfer
+//! of the votes of excluded candidates". r.49(8): "Each transfer of a
+//! surplus constitutes a stage in the count"; r.51(4): "The exclusion of a
+//! candidate, or of two or more candidates together, constitutes a further
+//! stage of the count". So an exclusion is **one** stage however many
+//! sub-parcels it takes: the sub-parcels (first preferences, then papers
+//! received, highest value first) are transferred within it. One [`Stage`]
+//! here is one official count, numbered as the published sheets number
+//! them (the 2017 sheets show, e.g., Belfast East count 3 as the whole of
+//! McKeag's 85.43: his first preferences and the papers he received from
+//! Long's surplus). The stage's transfers are the sums over its
+//! sub-parcels, its totals those at the end of the count, and its notes
+//! list each sub-parcel. Stage numbers key recorded lots ([`crate::lots`])
+//! and are the numbers on the sheet.
 //!
-//! The earlier-stage tie-breaks (r.50(1)(a) for equal surpluses, r.51(13)(a)
-//! for exclusion) compare the totals at the **end** of each count, never a
-//! figure from inside an exclusion: candidates equal at the end of every
-//! count are settled by lot (r.50(1)(b), r.51(13)(b)) even if one was ahead
-//! after an earlier sub-parcel.
+//! **The last exclusion.** When excluding the lowest candidate leaves as
+//! many continuing candidates as vacancies, they are "thereupon" deemed
+//! elected (r.52(1)) and "no further transfer of votes shall be made"
+//! (r.52(3)): nothing is transferred, so no count is made (a count is the
+//! operations of counting and transferring). The exclusion is shown on the
+//! count just completed, as every one of the 18 official 2017 sheets shows
+//! it (the candidate marked excluded on the last count with their votes).
+//! A lot for that exclusion (r.51(13)(b)) is numbered by the count the
+//! exclusion would have opened (r.51(4)), one more than the sheet's last
+//! count, as every exclusion lot is numbered by the count it opens: so it
+//! never meets a lot drawn for the last count's own action \[I\].
+//!
+//! The earlier-stage tie-breaks (r.50(1)(a) "the earliest preceding stage
+//! at which they had unequal votes" for equal surpluses, r.51(13)(a) "the
+//! earliest stage of the count at which they had an unequal number of
+//! votes" for exclusion) compare the totals at the **end** of each count,
+//! never a figure from inside an exclusion: candidates equal at the end of
+//! every count are settled by lot (r.50(1)(b), r.51(13)(b)) even if one was
+//! ahead after an earlier sub-parcel.
 //!
 //! # The rules, and how this module applies them
 //!
 //! - **Values** are exact integers of hundredths of a vote ([`NI_PLACES`]);
 //!   every first-preference paper is worth 1.00.
-//! - **Valid papers** (r.46, r.48(1) \[K\]): a withdrawn candidate's name is
-//!   not on the ballot paper (the paper names only the persons standing
-//!   nominated), so a paper whose only preferences are for withdrawn
-//!   candidates gives no first preference to a candidate: it is not a
-//!   valid paper (the head "figure 1 … not placed so as to indicate a first
-//!   preference for some candidate", r.46(1)(b) \[K\]) and is left out of the
-//!   valid total and the quota, as under the Scottish rules (SSI 2011/399
-//!   Sch 1 r.46, first stage over the valid papers, with the same head of
-//!   rejection \[K\]). Preferences for withdrawn candidates are passed over.
-//! - **Quota** (r.48(1)–(2)): valid papers ÷ (seats + 1), any fraction
-//!   disregarded, increased by one. A candidate whose total equals or
-//!   exceeds it at the end of a stage, or after a sub-parcel of an
-//!   exclusion, is deemed elected (r.48(3), r.51(11) \[K\]); with a single
-//!   vacancy no one is elected on the quota and no surplus is transferred
-//!   (r.48(3), r.49(11) \[K\]): rule 52 decides.
+//! - **Valid papers** (r.46, r.47(3), r.48(1)): a ballot paper "on which the
+//!   figure 1 standing alone is not placed so as to indicate a first
+//!   preference for some candidate" is void and not counted (r.46(1)(b)).
+//!   A withdrawn candidate's name is not on the ballot paper, so a paper
+//!   whose only preferences are for withdrawn candidates indicates no first
+//!   preference for a candidate: it is not a valid paper and is left out
+//!   of the valid total and the quota \[I: the application to a file that
+//!   names withdrawn candidates\], as under the Scottish rules (SSI
+//!   2011/399 Sch 1 r.46). Preferences for withdrawn candidates are passed
+//!   over.
+//! - **Quota** (r.48(1)–(2)): valid papers ÷ (members to be elected + 1),
+//!   "increased by one", "any fraction being disregarded". "At any stage of
+//!   the count a candidate whose total vote equals or exceeds the quota
+//!   shall be deemed to be elected" (r.48(3)), so also after a sub-parcel of
+//!   an exclusion (r.51(11): "if after a transfer of votes under any
+//!   provision of this rule, a candidate has a surplus"); "except that at an
+//!   election where there is only one vacancy a candidate shall not be
+//!   deemed to be elected until the procedure set out in paragraphs (1) to
+//!   (3) of rule 51 has been complied with" (r.48(3)), and rule 49 does not
+//!   apply (r.49(11)): rule 52 decides.
 //! - **Surpluses** (r.49): a first-stage surplus is taken from "all the
 //!   ballot papers on which first preference votes are given for that
-//!   candidate" (r.49(1)); a later one from "the sub-parcel of transferred
-//!   votes which was last received by that candidate" (r.49(5)). The
-//!   transfer value is "calculated by dividing the surplus … by the total
-//!   number of the ballot papers on which those votes are given, the
-//!   calculation being made to two decimal places (ignoring the remainder
-//!   if any)" (r.49(4)(b)), the papers being those transferred, i.e. the
-//!   transferable ones (the 2017 sheets confirm it), so that "the total
-//!   value of all such votes does not exceed the surplus" (r.49(4)(a)); for
-//!   a later surplus never more than the value at which the papers were
-//!   received (r.49(7) \[K\]). What is not transferred is recorded as
-//!   non-transferable (r.50(2)(c)); on the sheet the part lost because the
-//!   value was truncated is shown as the rounding loss, the rest (a value
-//!   capped at the value received, or a parcel with no transferable paper)
-//!   as non-transferable — their sum is r.50(2)(c)'s figure.
-//! - **Order of surpluses** (r.50(1)): the largest first; equal surpluses by
-//!   the higher total at the end of the earliest count at which they
-//!   differed; then lot.
-//! - **Deferral** (r.49(10) \[K\]): surpluses are not transferred while their
-//!   total is less than the gap between the lowest continuing candidate and
-//!   the next (a), or less than the gap between the two or more lowest
-//!   together and the candidate next above them (b); the count goes on to an
-//!   exclusion and the stage records the deferral.
-//! - **Exclusion** (r.51 \[K\]): the lowest candidate, or (r.51(12)) the
-//!   largest group of two or more lowest whose total with the
-//!   untransferred surpluses is less than the next candidate's total. Their
-//!   first-preference papers are transferred first (r.51(2)–(3)), then the
-//!   papers they received, in sub-parcels by transfer value, highest first,
-//!   each at the value received (r.51(5)–(9)), all within one count. A
-//!   candidate reaching the quota after a sub-parcel is deemed elected and
-//!   receives no more papers. Further sub-parcels are transferred only
-//!   while a vacancy remains and the continuing candidates outnumber the
-//!   vacancies (r.51(5) "subject to rule 52", r.48(3), r.52(3)): once the
-//!   last vacancy is filled part-way through, the rest stay with the
-//!   excluded candidate on the sheet, and a note says which were not
-//!   transferred. With a single vacancy the candidate reaching the quota
-//!   inside an exclusion fills it by r.52(2) (the quota is more than half
-//!   the valid papers, so more than all the others together). Ties for
-//!   exclusion: the fewer votes at the end of the earliest count at which
-//!   they differed, then lot (r.51(13)).
-//! - **Last vacancies** (r.52 \[K\]): continuing candidates equal to the
-//!   vacancies are deemed elected (1); with one vacancy left, a continuing
-//!   candidate whose total is at least all the other continuing
-//!   candidates' together with the untransferred surpluses is deemed
-//!   elected (2); then no further transfer is made (3). When an exclusion
-//!   itself leaves as many continuing candidates as vacancies, its stage
-//!   transfers nothing (r.52(3)) and the excluded candidate's total stays
-//!   on the sheet. Candidates deemed elected under rule 52 are recorded on
-//!   the last stage, with a note.
+//!   candidate" (r.49(1)); a later one, "at the end of any stage of the
+//!   count involving the transfer of ballot papers", from "the sub-parcel
+//!   of transferred votes which was last received by that candidate"
+//!   (r.49(5)). The transfer value is "calculated by dividing the surplus
+//!   … by the total number of the ballot papers on which those votes are
+//!   given, the calculation being made to two decimal places (ignoring the
+//!   remainder if any)" (r.49(4)(b)), "those votes" being the votes on the
+//!   papers transferred under r.49(3), the transferable ones (the
+//!   interpretation rule: the transfer of a surplus "means the transfer (at
+//!   a transfer value) of all transferable papers"; the 2017 sheets confirm
+//!   it), so that "the total value of all such votes does not exceed the
+//!   surplus" (r.49(4)(a)); for a later surplus the value so calculated "or
+//!   … the value at which that vote was received …, whichever is the less"
+//!   (r.49(7)). The difference between the surplus and the value
+//!   transferred is recorded as non-transferable (r.50(2)(c)); on the
+//!   sheet the part lost because the value was truncated is shown as the
+//!   rounding loss, the rest (a value capped at the value received, or a
+//!   parcel with no transferable paper) as non-transferable — their sum is
+//!   r.50(2)(c)'s figure.
+//! - **Order of surpluses** (r.50(1)): "the transferable papers of the
+//!   candidate with the largest surplus shall be transferred first"; equal
+//!   surpluses by the higher total at the end of the earliest preceding
+//!   count at which they differed (a); then lot (b).
+//! - **Deferral** (r.49(9)–(10)): transferable papers are transferred
+//!   "until no candidate who is deemed to be elected has a surplus or all
+//!   of the vacancies have been filled", but not where the surpluses not
+//!   yet transferred are "(a) less than the difference between the total
+//!   vote then credited to the continuing candidate with the lowest
+//!   recorded vote and the vote of the candidate with the next lowest
+//!   recorded vote; or (b) less than the difference between the total
+//!   votes of the two or more continuing candidates … with the lowest
+//!   recorded total numbers of votes and the candidate next above such
+//!   candidates"; the count goes on to an exclusion and the stage records
+//!   the deferral.
+//! - **Exclusion** (r.51): when every transfer required has been made and
+//!   "subject to rule 52 one or more vacancies remain to be filled", "the
+//!   candidate with the then lowest vote" is excluded (r.51(1)); "where the
+//!   total of the votes of the two or more lowest candidates, together with
+//!   any surpluses not transferred is less than the number of votes
+//!   credited to the next lowest candidate", they are excluded "in one
+//!   operation" (r.51(12); here the largest such group, never so many that
+//!   fewer continuing candidates than vacancies stay \[I\]). Their
+//!   first-preference papers are transferred first (r.51(2)–(3)); then, "if,
+//!   subject to rule 52, one or more vacancies still remain to be filled",
+//!   the papers they received, in sub-parcels "according to their transfer
+//!   values", the highest first, each "at the value at which that vote was
+//!   received" (r.51(5)–(9)), all within one count. A candidate reaching the
+//!   quota after a sub-parcel is deemed elected (r.48(3)) and receives no
+//!   more papers (no longer a continuing candidate). Further sub-parcels
+//!   are transferred only while rule 52 does not fill the last vacancies:
+//!   once every vacancy is filled (on the quota, or by r.52(2) after a
+//!   sub-parcel: one vacancy, and a candidate at least all the other
+//!   continuing candidates with the surpluses not transferred), or the
+//!   continuing candidates equal the vacancies, the rest stay with the
+//!   excluded candidate on the sheet and a note says which were not
+//!   transferred (r.51(5), r.52(3)). Ties for exclusion: the fewer votes at
+//!   the end of the earliest count at which they differed, then lot
+//!   (r.51(13)).
+//! - **Last vacancies** (r.52): "where the number of continuing candidates
+//!   is equal to the number of vacancies remaining unfilled the continuing
+//!   candidates shall thereupon be deemed to be elected" (1); "where only
+//!   one vacancy remains unfilled and the votes of any one continuing
+//!   candidate are equal to or greater than the total of votes credited to
+//!   another or other continuing candidates together with any surplus not
+//!   transferred, the candidate shall thereupon be deemed to be elected"
+//!   (2); "where the last vacancies can be filled under this rule, no
+//!   further transfer of votes shall be made" (3). Two candidates who both
+//!   meet (2) (equal, nothing else left) are not chosen by it: the
+//!   exclusion rules, and so a lot, decide \[I\]. Candidates deemed elected
+//!   under rule 52 are recorded on the count at which it applied, with a
+//!   note.
 
 use std::collections::BTreeMap;
 
@@ -235,7 +295,7 @@ impl<'a> Counter<'a> {
         let seats = election.seats();
         // A paper whose only preferences are for withdrawn candidates gives
         // no first preference to a candidate standing: it is not a valid
-        // paper (r.46(1)(b) \[K\]) and is not in the valid total that fixes
+        // paper (r.46(1)(b) \[I\]) and is not in the valid total that fixes
         // the quota (r.48(1)).
         let valid = election
             .ballots()
@@ -836,20 +896,34 @@ impl<'a> Counter<'a> {
         for &c in &group {
             self.standing[c] = Standing::Excluded;
         }
+        let who = self.names(&group);
+        let n_candidates = self.totals.len();
+        if self.continuing().len() <= self.vacancies() {
+            // The last exclusion: it leaves as many continuing candidates as
+            // vacancies, who are deemed elected at once (r.52(1)), and no
+            // further transfer is made (r.52(3)). A count is "the operations
+            // involved in … the transfer of the votes of excluded
+            // candidates" (Part IV interpretation): with nothing transferred no count is
+            // made, and the exclusion is shown on the count just completed,
+            // as the official count sheets show it (e.g. Belfast South 2017
+            // count 9). A lot for it keeps the number of the count it would
+            // have opened (see the module docs).
+            let note = format!(
+                "{who} excluded at the end of this count (r.51(1)): the continuing candidates now equal the vacancies, so no papers are transferred and no further count is made (r.52(1), (3))"
+            );
+            let pending = std::mem::take(&mut self.pending_notes);
+            // Stage 1 is always recorded before any exclusion.
+            if let Some(last) = self.stages.last_mut() {
+                last.excluded.extend(group.iter().copied());
+                last.notes.extend(pending);
+                last.notes.push(note);
+            }
+            return Ok(());
+        }
         let action = match group.as_slice() {
             [c] => Action::Exclusion(*c),
             _ => Action::BulkExclusion(group.clone()),
         };
-        let who = self.names(&group);
-        let n_candidates = self.totals.len();
-        if self.continuing().len() <= self.vacancies() {
-            // r.52(1) applies at once; r.52(3): no further transfer.
-            let note = format!(
-                "exclusion of {who}: the continuing candidates now equal the vacancies, so no papers are transferred (r.52(3))"
-            );
-            self.record(action, vec![Value::ZERO; n_candidates], group, vec![note]);
-            return Ok(());
-        }
         let parcels = self.exclusion_parcels(&group);
         let stage = self.next_stage();
         let n = parcels.len();
@@ -966,33 +1040,44 @@ impl<'a> Counter<'a> {
                     last.notes.push(note);
                 }
             }
-            self.single_vacancy_reached_quota(stage);
+            self.last_vacancy_inside_exclusion(stage)?;
         }
         Ok(())
     }
 
-    /// With a single vacancy (no one is deemed elected on the quota,
-    /// r.48(3) \[K\]), a candidate who reaches the quota part-way through an
-    /// exclusion has more votes than all the others together with any
-    /// surplus (the quota is more than half the valid papers), so rule
-    /// 52(2) fills the vacancy and no further sub-parcel is transferred
-    /// (r.51(5), r.52(3)).
-    fn single_vacancy_reached_quota(&mut self, stage: u32) {
-        if self.seats != 1 || self.vacancies() != 1 {
-            return;
+    /// r.52(2) part-way through an exclusion: with one vacancy left, a
+    /// continuing candidate whose votes are at least all the other
+    /// continuing candidates' together with the surpluses not transferred
+    /// is "thereupon" deemed elected, and no further transfer is made
+    /// (r.52(3)); the received sub-parcels are transferred only "if,
+    /// subject to rule 52, one or more vacancies still remain to be filled"
+    /// (r.51(5)). This covers the single-vacancy election whose candidate
+    /// reaches the quota inside an exclusion (not deemed elected on the
+    /// quota until r.51(1)-(3) have been complied with, r.48(3); the quota
+    /// is more than half the valid papers, so more than all the others
+    /// together), and a last vacancy of several filled below the quota.
+    fn last_vacancy_inside_exclusion(&mut self, stage: u32) -> Result<(), StvError> {
+        if self.vacancies() != 1 {
+            return Ok(());
         }
-        let reached = self
-            .continuing()
-            .into_iter()
-            .find(|&c| self.totals[c] >= self.quota);
-        if let Some(c) = reached {
+        let continuing = self.continuing();
+        if continuing.len() <= 1 {
+            return Ok(());
+        }
+        let mut untransferred = Value::ZERO;
+        for (_, s) in self.pending_surpluses() {
+            untransferred = add(untransferred, s, stage)?;
+        }
+        if let Some(c) = self.last_vacancy_shortcut(&continuing, untransferred)? {
             let note = format!(
-                "{} deemed elected at count {stage}: {} reaches the quota, more than all the other continuing candidates' votes together (r.52(2)); no further transfer (r.52(3))",
+                "{} deemed elected at count {stage}: {} is at least the other continuing candidates' votes together with the surpluses not transferred ({}) (r.52(2)); no further transfer (r.51(5), r.52(3))",
                 self.name(c),
-                fx(self.totals[c])
+                fx(self.totals[c]),
+                fx(untransferred)
             );
             self.deem_elected(c, Some(note));
         }
+        Ok(())
     }
 
     /// The excluded candidates' papers in the order r.51 transfers them:
@@ -1129,10 +1214,12 @@ mod tests {
     /// TV 0.47 (7 to D = 3.29, 993 to Y = 466.71). Then M (stage 3), then D
     /// (stage 4). Stage 5: L1, L2, L3 (100 + 110 + 200 = 410 < Z's 430.75,
     /// r.51(12)) excluded together: Y +100, X +200, 110 non-transferable.
-    /// Count 6: Z excluded, one count in two sub-parcels: first
-    /// preferences (r.51(2)): Y +150 = 1,003.71, X +250 = 999.39; then the
-    /// 123 papers Z received at 0.25 (r.51(5)-(7)), non-transferable
-    /// (30.75). Y 1,003.71 ≥ X 999.39: Y elected (r.52(2)) at count 6.
+    /// Count 6: Z excluded: first preferences (r.51(2)): Y +150 =
+    /// 1,003.71, X +250 = 999.39. Y 1,003.71 ≥ X 999.39, the one vacancy
+    /// left: Y is thereupon elected (r.52(2)) and Z's second sub-parcel,
+    /// the 123 papers received at 0.25, is not transferred (r.51(5) "if,
+    /// subject to rule 52, one or more vacancies still remain", r.52(3)):
+    /// Z keeps 30.75.
     #[test]
     fn west_tyrone_arithmetic_and_last_parcel() {
         let names = ["P", "M", "D", "E", "X", "Y", "Z", "L1", "L2", "L3"];
@@ -1197,27 +1284,27 @@ mod tests {
             ]
         );
         assert_eq!(s.stages[4].non_transferable, v("110"));
-        // Count 6: Z's first preferences, then the 0.25 sub-parcel.
+        // Count 6: Z's first preferences; the 0.25 sub-parcel stays.
         assert_eq!(s.stages[5].action, Action::Exclusion(6));
         assert_eq!(s.stages[5].excluded, vec![6]);
-        assert_eq!(s.stages[5].transfers[6], v("-430.75"));
+        assert_eq!(s.stages[5].transfers[6], v("-400"));
         let notes = s.stages[5].notes.join(" | ");
         assert!(
             notes.contains("sub-parcel 1 of 2: first-preference papers (400 at 1.00)"),
             "{notes}"
         );
         assert!(
-            notes.contains("sub-parcel 2 of 2: papers received at 0.25 (123 papers)"),
+            notes.contains("sub-parcels 2 to 2 of Z not transferred: every vacancy is filled"),
             "{notes}"
         );
         assert_eq!(
             totals(&s, 6),
             [
-                "1078.00", "1078.00", "1078.00", "1078.00", "999.39", "1003.71", "0.00", "0.00",
+                "1078.00", "1078.00", "1078.00", "1078.00", "999.39", "1003.71", "30.75", "0.00",
                 "0.00", "0.00"
             ]
         );
-        assert_eq!(s.stages[5].non_transferable, v("140.75"));
+        assert_eq!(s.stages[5].non_transferable, v("110"));
         assert_eq!(s.stages[5].rounding_loss, v("8.15"));
         assert_eq!(elected(&s), [(0, 1), (1, 1), (3, 1), (2, 3), (5, 6)]);
         assert!(s.stages[5].notes.iter().any(|n| n.contains("r.52(2)")));
@@ -1231,9 +1318,9 @@ mod tests {
     /// 4.00 comes from the 10 papers received at 0.50, of which 2 go on to F:
     /// 4.00 / 2 = 2.00 > 0.50, so TV 0.50: F +1.00, and 3.00 is
     /// non-transferable (r.50(2)(c)), not a rounding loss. Then F (9) is
-    /// excluded at count 4: first preferences to H (18), then the 2 papers
-    /// at 0.50 (non-transferable), in one count; H 18 ≥ G 14: H elected
-    /// (r.52(2)).
+    /// excluded at count 4: first preferences to H (18); H 18 ≥ G 14, the
+    /// one vacancy left: H elected (r.52(2)), and the 2 papers F received
+    /// at 0.50 are not transferred (r.51(5), r.52(3)): F keeps 1.00.
     #[test]
     fn transfer_value_capped_at_value_received() {
         let e = election(
@@ -1259,8 +1346,8 @@ mod tests {
         assert_eq!(s.stages[2].rounding_loss, v("0"));
         assert_eq!(s.stages[3].action, Action::Exclusion(2));
         assert_eq!(s.stages.len(), 4);
-        assert_eq!(totals(&s, 4), ["20.00", "20.00", "0.00", "14.00", "18.00"]);
-        assert_eq!(s.stages[3].non_transferable, v("4.00"));
+        assert_eq!(totals(&s, 4), ["20.00", "20.00", "1.00", "14.00", "18.00"]);
+        assert_eq!(s.stages[3].non_transferable, v("3.00"));
         assert_eq!(elected(&s), [(0, 1), (1, 2), (4, 4)]);
         assert_conserved(&s);
     }
@@ -1331,35 +1418,57 @@ mod tests {
     }
 
     /// r.51(5)-(9): an excluded candidate's papers go first-preferences
-    /// first, then by the value received, highest first. 3 seats, 110
-    /// papers, quota 28. A 40: surplus 12 / 20 transferable = 0.60 (X 5
-    /// papers +3.00, Y +9.00); B 34: 6 / 20 = 0.30 (X +1.50, Z +4.50). X
-    /// (14.50) is excluded at count 4, one count in three sub-parcels: first
-    /// preferences (Z +6 = 24.50, 4 non-transferable); the 0.60 papers (Z
-    /// +3.00 = 27.50); the 0.30 papers (Z +1.50 = 29.00 ≥ 28: elected).
+    /// first, then by the value received, highest first. 3 seats, 141
+    /// papers, quota floor(141 / 4) + 1 = 36.
+    ///
+    /// | count | action | A | B | X | Y | Z | W | non-tr. |
+    /// |---|---|---|---|---|---|---|---|---|
+    /// | 1 | first preferences | 48 | 42 | 10 | 12 | 14 | 15 | 0 |
+    /// | 2 | A's surplus 12 | 36 | 42 | 13.00 | 21.00 | 14.00 | 15 | 0 |
+    /// | 3 | B's surplus 6 | 36 | 36 | 14.50 | 21.00 | 18.50 | 15 | 0 |
+    /// | 4 | X excluded | 36 | 36 | 0 | 21.00 | 29.00 | 15 | 4.00 |
+    /// | 5 | W excluded | 36 | 36 | 0 | 21.00 | 29.00 | 0 | 19.00 |
+    ///
+    /// - Count 2: A 48: surplus 12 / 20 transferable = 0.60 (X 5 papers
+    ///   +3.00, Y 15 +9.00). Not deferred: 12 + 6 is not less than X 10 to
+    ///   Y 12 (r.49(10)(a)).
+    /// - Count 3: B 42: 6 / 20 = 0.30 (X 5 papers +1.50, Z 15 +4.50).
+    /// - Count 4: X (14.50) excluded, one count in three sub-parcels: his
+    ///   first preferences (Z +6 = 24.50, 4 non-transferable); the 5 papers
+    ///   at 0.60 (Z +3.00 = 27.50); the 5 at 0.30 (Z +1.50 = 29.00). After
+    ///   each, Z is less than Y + W = 36, so r.52(2) does not end it.
+    /// - Count 5: W (15) excluded, all non-transferable; Z 29 ≥ Y 21: Z
+    ///   elected (r.52(2)).
     #[test]
     fn exclusion_in_sub_parcels_of_descending_value() {
         let e = election(
-            &["A", "B", "X", "Y", "Z"],
+            &["A", "B", "X", "Y", "Z", "W"],
             3,
             &[
                 (5, &["A", "X", "Z"]),
                 (15, &["A", "Y"]),
-                (20, &["A"]),
+                (28, &["A"]),
                 (5, &["B", "X", "Z"]),
                 (15, &["B", "Z"]),
-                (14, &["B"]),
+                (22, &["B"]),
                 (6, &["X", "Z"]),
                 (4, &["X"]),
                 (12, &["Y"]),
                 (14, &["Z"]),
+                (15, &["W"]),
             ],
         );
         let s = count(&e, &mut LotSource::none()).unwrap();
-        assert_eq!(s.quota, v("28"));
-        assert_eq!(totals(&s, 3), ["28.00", "28.00", "14.50", "21.00", "18.50"]);
-        assert_eq!(s.stages.len(), 4);
-        assert_eq!(totals(&s, 4), ["28.00", "28.00", "0.00", "21.00", "29.00"]);
+        assert_eq!(s.quota, v("36"));
+        assert_eq!(
+            totals(&s, 3),
+            ["36.00", "36.00", "14.50", "21.00", "18.50", "15.00"]
+        );
+        assert_eq!(s.stages.len(), 5);
+        assert_eq!(
+            totals(&s, 4),
+            ["36.00", "36.00", "0.00", "21.00", "29.00", "15.00"]
+        );
         let notes = s.stages[3].notes.join(" | ");
         let first = notes
             .find("sub-parcel 1 of 3: first-preference papers")
@@ -1374,7 +1483,9 @@ mod tests {
         assert_eq!(s.stages[3].transfers[2], v("-14.50"));
         assert_eq!(s.stages[3].transfers[4], v("10.50"));
         assert_eq!(s.stages[3].non_transferable, v("4.00"));
-        assert_eq!(elected(&s), [(0, 1), (1, 1), (4, 4)]);
+        assert_eq!(s.stages[4].action, Action::Exclusion(5));
+        assert_eq!(s.stages[4].non_transferable, v("19.00"));
+        assert_eq!(elected(&s), [(0, 1), (1, 1), (4, 5)]);
         assert_conserved(&s);
     }
 
@@ -1407,10 +1518,12 @@ mod tests {
             .iter()
             .any(|n| n.contains("(count 1)") && n.contains("r.51(13)(a)")));
         assert!(s.lots.is_empty());
-        // P's papers: 5 first preferences, then the 3 at 1.00: all
-        // non-transferable; B 15 ≥ Q 8 (r.52(2)).
+        // P's 5 first preferences: non-transferable; then B 15 ≥ Q 8, the
+        // one vacancy left: B elected (r.52(2)), and the 3 papers P
+        // received at 1.00 are not transferred (r.51(5), r.52(3)).
         assert_eq!(s.stages.len(), 4);
-        assert_eq!(s.stages[3].non_transferable, v("8"));
+        assert_eq!(s.stages[3].non_transferable, v("5"));
+        assert_eq!(totals(&s, 4), ["16.00", "15.00", "3.00", "8.00", "0.00"]);
         assert_eq!(elected(&s), [(0, 1), (1, 4)]);
         assert_conserved(&s);
     }
@@ -1453,11 +1566,20 @@ mod tests {
         assert_conserved(&s);
     }
 
-    /// r.52(1) and (3): 2 seats, 9 papers, quota 4. D (1) excluded to C:
-    /// A, B, C all on 3; the earliest stage at which they differed is stage
-    /// 1 (C 2): C excluded; A and B are then the continuing candidates for
-    /// the two vacancies and are elected with no further transfer: C's 3
-    /// papers stay where they are.
+    /// r.52(1) and (3): 2 seats, 9 papers, quota floor(9/3)+1 = 4.
+    ///
+    /// | count | action | A | B | C | D | elected / excluded |
+    /// |---|---|---|---|---|---|---|
+    /// | 1 | first preferences | 3 | 3 | 2 | 1 | |
+    /// | 2 | D excluded: 1 to C | 3 | 3 | 3 | 0 | D excluded; then C excluded, A, B elected |
+    ///
+    /// After count 2 A, B and C are all on 3; the earliest count at which
+    /// they differed is count 1 (C 2): C is excluded (r.51(13)(a)). A and B
+    /// are then the continuing candidates for the two vacancies, deemed
+    /// elected (r.52(1)), and no further transfer is made (r.52(3)): C's 3
+    /// papers stay where they are, nothing is transferred, so no count 3 is
+    /// made (a count is the operations of transferring, Part IV interpretation) and C's
+    /// exclusion is shown on count 2, as the official sheets show it.
     #[test]
     fn last_vacancies_filled_without_transfer() {
         let e = election(
@@ -1467,11 +1589,82 @@ mod tests {
         );
         let s = count(&e, &mut LotSource::none()).unwrap();
         assert_eq!(s.quota, v("4"));
+        assert_eq!(s.stages.len(), 2);
+        assert_eq!(s.stages[1].action, Action::Exclusion(3));
         assert_eq!(totals(&s, 2), ["3.00", "3.00", "3.00", "0.00"]);
-        assert_eq!(s.stages[2].action, Action::Exclusion(2));
-        assert_eq!(totals(&s, 3), ["3.00", "3.00", "3.00", "0.00"]);
-        assert!(s.stages[2].notes.iter().any(|n| n.contains("r.52(3)")));
-        assert_eq!(elected(&s), [(0, 3), (1, 3)]);
+        assert_eq!(s.stages[1].excluded, vec![3, 2]);
+        assert!(s.stages[1].notes.iter().any(|n| n.contains("r.52(1), (3)")));
+        assert!(s.stages[1].notes.iter().any(|n| n.contains("r.51(13)(a)")));
+        assert_eq!(elected(&s), [(0, 2), (1, 2)]);
+        assert_conserved(&s);
+    }
+
+    /// A lot for the last exclusion (r.51(13)(b)) keeps the number of the
+    /// count that exclusion would open (r.51(4)), one more than the last
+    /// count on the sheet, so that it never meets a lot drawn for the last
+    /// count's own action. 3 seats, 13 papers, quota floor(13/4)+1 = 4.
+    ///
+    /// | count | action | A | B | P | Q | R | non-tr. | elected / excluded |
+    /// |---|---|---|---|---|---|---|---|---|
+    /// | 1 | first preferences | 4 | 3 | 2 | 2 | 2 | 0 | A elected (quota) |
+    /// | 2 | R excluded (lot drawn for count 2) | 4 | 3 | 2 | 2 | 0 | 2 | R excluded; Q excluded (lot drawn for count 3); B, P elected |
+    ///
+    /// After count 1 (A on the quota, no surplus) P, Q and R are equal
+    /// lowest at every count: a lot for count 2's exclusion falls on R,
+    /// whose 2 papers name no one else (non-transferable). After count 2 B,
+    /// P and Q continue for two vacancies; P and Q are equal lowest at the
+    /// end of counts 1 and 2: a lot (r.51(13)(b)) for the exclusion, which
+    /// would open count 3, falls on Q. B and P are then as many as the
+    /// vacancies (r.52(1)): nothing is transferred (r.52(3)), no count 3 is
+    /// made, and Q's exclusion and B's and P's election are shown on count
+    /// 2. Without the second lot the count stops asking for it at count 3.
+    #[test]
+    fn lot_for_the_last_exclusion_is_numbered_by_the_count_it_would_open() {
+        let e = election(
+            &["A", "B", "P", "Q", "R"],
+            3,
+            &[
+                (4, &["A"]),
+                (3, &["B"]),
+                (2, &["P"]),
+                (2, &["Q"]),
+                (2, &["R"]),
+            ],
+        );
+        let first = RecordedLot {
+            stage: 2,
+            purpose: LotPurpose::Exclusion,
+            tied: vec![2, 3, 4],
+            chosen: 4,
+        };
+        assert_eq!(
+            count(&e, &mut LotSource::recorded(vec![first.clone()])),
+            Err(StvError::LotRequired {
+                stage: 3,
+                purpose: LotPurpose::Exclusion,
+                tied: vec![2, 3]
+            })
+        );
+        let mut lots = LotSource::recorded(vec![
+            first,
+            RecordedLot {
+                stage: 3,
+                purpose: LotPurpose::Exclusion,
+                tied: vec![2, 3],
+                chosen: 3,
+            },
+        ]);
+        let s = count(&e, &mut lots).unwrap();
+        assert!(lots.unused().is_empty());
+        assert_eq!(s.quota, v("4"));
+        assert_eq!(s.stages.len(), 2);
+        assert_eq!(s.stages[1].action, Action::Exclusion(4));
+        assert_eq!(totals(&s, 2), ["4.00", "3.00", "2.00", "2.00", "0.00"]);
+        assert_eq!(s.stages[1].non_transferable, v("2"));
+        assert_eq!(s.stages[1].excluded, vec![4, 3]);
+        assert_eq!(elected(&s), [(0, 1), (1, 2), (2, 2)]);
+        let drawn: Vec<(u32, usize)> = s.lots.iter().map(|l| (l.stage, l.chosen)).collect();
+        assert_eq!(drawn, [(2, 4), (3, 3)]);
         assert_conserved(&s);
     }
 
@@ -1530,9 +1723,11 @@ mod tests {
     /// - Count 4: B's surplus 3 from the 6 papers received at count 3
     ///   (1.00): 2 transferable, 3 / 2 = 1.50 > 1.00 so TV 1.00 (r.49(7)):
     ///   E +2.00 = 14, 1.00 non-transferable.
-    /// - Count 5: C and E equal on 14; at the end of count 1 C had 8, E 12
-    ///   (r.51(13)(a)): C excluded; E is the one continuing candidate for
-    ///   the one vacancy (r.52(1)), no further transfer (r.52(3)).
+    /// - After count 4: C and E equal on 14; at the end of count 1 C had 8,
+    ///   E 12 (r.51(13)(a)): C excluded; E is then the one continuing
+    ///   candidate for the one vacancy (r.52(1)) and no further transfer is
+    ///   made (r.52(3)): nothing is transferred, so no count 5 — C's
+    ///   exclusion and E's election are shown on count 4.
     #[test]
     fn elected_during_an_exclusion_then_last_parcel_surplus() {
         let e = election(
@@ -1563,9 +1758,9 @@ mod tests {
             .notes
             .iter()
             .any(|n| n.contains("received at count 3")));
-        assert_eq!(s.stages[4].action, Action::Exclusion(2));
-        assert_eq!(totals(&s, 5), totals(&s, 4));
-        assert_eq!(elected(&s), [(0, 1), (1, 3), (4, 5)]);
+        assert_eq!(s.stages.len(), 4);
+        assert_eq!(s.stages[3].excluded, vec![2]);
+        assert_eq!(elected(&s), [(0, 1), (1, 3), (4, 4)]);
         assert_conserved(&s);
     }
 
@@ -1699,15 +1894,23 @@ mod tests {
 
     /// The sheet's structure: stages numbered 1, 2, … (the official count
     /// numbers); every exclusion one stage, naming the candidates excluded
-    /// (r.41, r.51(4)); every lot drawn for a stage that exists and whose
+    /// ("stage of the count" (c), r.51(4)); every lot drawn for a stage that exists (or the last exclusion's, one past the last count) and whose
     /// action it decided.
     fn check_structure(s: &StageSheet) -> Result<(), TestCaseError> {
+        let n = s.stages.len();
         for (i, st) in s.stages.iter().enumerate() {
             prop_assert_eq!(st.number as usize, i + 1);
-            match &st.action {
-                Action::Exclusion(c) => prop_assert_eq!(&st.excluded, &vec![*c]),
-                Action::BulkExclusion(cs) => prop_assert_eq!(&st.excluded, cs),
-                _ => prop_assert!(st.excluded.is_empty()),
+            let own: Vec<usize> = match &st.action {
+                Action::Exclusion(c) => vec![*c],
+                Action::BulkExclusion(cs) => cs.clone(),
+                _ => Vec::new(),
+            };
+            // Only the last count may also show the last exclusion, which
+            // transfers nothing (r.52(3)).
+            if i + 1 < n {
+                prop_assert_eq!(&st.excluded, &own);
+            } else {
+                prop_assert_eq!(&st.excluded[..own.len()], &own[..]);
             }
         }
         let mut seen = BTreeSet::new();
@@ -1717,11 +1920,22 @@ mod tests {
             }
         }
         for lot in &s.lots {
+            if lot.stage as usize == n + 1 {
+                // The last exclusion's lot, numbered by the count it would
+                // have opened; it is shown on the last count.
+                prop_assert_eq!(lot.purpose, LotPurpose::Exclusion);
+                let last = s.stages.last().unwrap();
+                prop_assert!(last.excluded.contains(&lot.chosen));
+                prop_assert!(last.action.candidate() != Some(lot.chosen));
+                continue;
+            }
             let st = s.stage(lot.stage);
             prop_assert!(st.is_some(), "lot for count {} not on the sheet", lot.stage);
             let st = st.unwrap();
             match lot.purpose {
-                LotPurpose::Exclusion => prop_assert_eq!(&st.excluded, &vec![lot.chosen]),
+                LotPurpose::Exclusion => {
+                    prop_assert_eq!(&st.action, &Action::Exclusion(lot.chosen));
+                }
                 LotPurpose::SurplusOrder => {
                     prop_assert_eq!(&st.action, &Action::Surplus(lot.chosen));
                 }

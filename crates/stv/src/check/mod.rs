@@ -107,6 +107,8 @@ pub struct Finding {
     pub stage: Option<u32>,
     /// What kind: `quota`, `balance`, `row`, `order`, `deferral`,
     /// `bulk_exclusion`, `bounds`, `inactive_transfer`, `election`, `stop`,
+    /// `numbering` (NI: the last exclusion, which transfers nothing, shown
+    /// as a count of its own),
     /// `shape` (stages without one figure per candidate: nothing else is
     /// checked).
     pub kind: &'static str,
@@ -373,6 +375,9 @@ pub fn check(sheet: &PublishedSheet, rules: StvRules) -> Vec<Finding> {
             );
             check_order(&mut cx, st, &action, &next);
         }
+        // Excluded candidates left with votes (judged once the stage's
+        // elections are known).
+        let mut kept: Vec<usize> = Vec::new();
         // Bounds and inactive candidates.
         let givers: Vec<usize> = match &action {
             PublishedAction::Surplus(c) => vec![*c],
@@ -427,9 +432,12 @@ pub fn check(sheet: &PublishedSheet, rules: StvRules) -> Vec<Finding> {
             PublishedAction::Exclusion(cs) => {
                 // The last exclusion, when it leaves as many continuing
                 // candidates as vacancies, transfers nothing (NI r.52(3);
-                // Scotland r.53): countroom's sheets show it as a stage of
-                // its own, where the excluded candidate keeps their votes;
-                // official NI sheets fold it into the count before.
+                // Scotland r.53). Under the NI rules it makes no count of
+                // its own: a count is the operations of counting and
+                // transferring (the definition of "count" at the head of
+                // Part IV of ELA(NI) 1962 Sch 5), so the official sheets
+                // and countroom show it on the count before. A Scottish
+                // sheet may show it as a stage of its own.
                 let mut after = excluded.clone();
                 after.extend(cs.iter().copied());
                 let final_no_transfer = st.transfers.iter().all(|t| *t == Value::ZERO)
@@ -437,14 +445,27 @@ pub fn check(sheet: &PublishedSheet, rules: StvRules) -> Vec<Finding> {
                         .filter(|c| !elected.contains(c) && !after.contains(c))
                         .count()
                         <= seats.saturating_sub(elected.len());
+                if final_no_transfer && rules == StvRules::NorthernIreland {
+                    let m = format!(
+                        "count {} excludes {} and transfers nothing: the last exclusion, which leaves as many continuing candidates as vacancies, makes no count of its own and is shown on count {}",
+                        st.number,
+                        cx.names(cs),
+                        before.number
+                    );
+                    cx.push(
+                        sn,
+                        "numbering",
+                        rule(
+                            rules,
+                            "r.53",
+                            "Part IV interpretation (\"count\"), r.52(1), (3)",
+                        ),
+                        m,
+                    );
+                }
                 for &c in cs {
                     if st.totals[c] != Value::ZERO && !final_no_transfer {
-                        let m = format!(
-                            "{} is excluded but keeps {}",
-                            cx.name(c),
-                            cx.fx(st.totals[c])
-                        );
-                        cx.push(sn, "bounds", rule(rules, "r.51", "r.51"), m);
+                        kept.push(c);
                     }
                     excluded.insert(c);
                 }
@@ -463,6 +484,7 @@ pub fn check(sheet: &PublishedSheet, rules: StvRules) -> Vec<Finding> {
             cx.push(sn, "bounds", rule(rules, "r.49(3)", "r.49(4), (7)"), m);
         }
         hist.push(st.totals.clone());
+        let excluded_before = excluded.len();
         elect(
             &mut cx,
             st,
@@ -473,6 +495,25 @@ pub fn check(sheet: &PublishedSheet, rules: StvRules) -> Vec<Finding> {
             quota,
             &hist,
         );
+        // Under the NI rules an exclusion that fills the last vacancy
+        // part-way (on the quota, or by r.52(2)) leaves its later
+        // sub-parcels where they are (r.51(5) "if, subject to rule 52, one
+        // or more vacancies still remain", r.52(3)). Not when the count
+        // ended by a last exclusion after it: that one came after the
+        // whole of this exclusion.
+        let ended = rules == StvRules::NorthernIreland
+            && elected.len() >= seats
+            && excluded.len() == excluded_before;
+        if !ended {
+            for c in kept {
+                let m = format!(
+                    "{} is excluded but keeps {}",
+                    cx.name(c),
+                    cx.fx(st.totals[c])
+                );
+                cx.push(sn, "bounds", rule(rules, "r.51", "r.51"), m);
+            }
+        }
         prev = Some(st);
     }
     if elected.len() < seats {
@@ -520,14 +561,35 @@ fn elect(
     }
     let vacancies = seats.saturating_sub(elected.len());
     let cont = continuing(elected, excluded);
-    if vacancies > 0 && cont.len() > vacancies {
+    // NI r.52(2): one vacancy, and one candidate's votes at least those of
+    // all the other continuing candidates with the surpluses not yet
+    // transferred (before any exclusion, as the count does it).
+    let mut by_52_2 = None;
+    if vacancies == 1 && cont.len() > 1 && rules == StvRules::NorthernIreland {
+        let surpluses = pending
+            .iter()
+            .fold(Value::ZERO, |a, c| add(a, sub(st.totals[*c], quota)));
+        if let Some(&lead) = cont.iter().max_by_key(|c| st.totals[**c]) {
+            let others = cont
+                .iter()
+                .filter(|c| **c != lead)
+                .fold(surpluses, |a, c| add(a, st.totals[*c]));
+            if st.totals[lead] >= others {
+                by_52_2 = Some(lead);
+            }
+        }
+    }
+    if let Some(lead) = by_52_2 {
+        elected.push(lead);
+        new.push(lead);
+    } else if vacancies > 0 && cont.len() > vacancies {
         // The next exclusion leaves as many continuing candidates as
         // vacancies: they are deemed elected and no further transfer is
         // made (NI r.52(1), (3); Scotland r.53 — a Scottish sheet may also
         // show the last transfer, as the rule required before SSI
-        // 2021/437).
-        // Only on a sheet's last stage: a sheet may instead show the last
-        // exclusion as a stage that transfers nothing (see `check`).
+        // 2021/437). Only on a sheet's last stage: a Scottish sheet may
+        // instead show the last exclusion as a stage of its own (see
+        // `check`).
         if last {
             let next = next_action(
                 rules, seats, &st.totals, elected, excluded, pending, quota, hist,
@@ -543,28 +605,12 @@ fn elect(
         }
     }
     let cont = continuing(elected, excluded);
+    let vacancies = seats.saturating_sub(elected.len());
     if vacancies > 0 && cont.len() <= vacancies {
         // Scotland r.53; NI r.52(1).
         for c in cont {
             elected.push(c);
             new.push(c);
-        }
-    } else if vacancies == 1 && rules == StvRules::NorthernIreland {
-        // NI r.52(2): one vacancy, and one candidate's votes at least those
-        // of all the other continuing candidates with the surpluses not yet
-        // transferred.
-        let surpluses = pending
-            .iter()
-            .fold(Value::ZERO, |a, c| add(a, sub(st.totals[*c], quota)));
-        if let Some(&lead) = cont.iter().max_by_key(|c| st.totals[**c]) {
-            let others = cont
-                .iter()
-                .filter(|c| **c != lead)
-                .fold(surpluses, |a, c| add(a, st.totals[*c]));
-            if st.totals[lead] >= others {
-                elected.push(lead);
-                new.push(lead);
-            }
         }
     }
     if cx.sheet.marks_elected {
