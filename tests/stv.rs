@@ -382,14 +382,28 @@ fn assert_matches_official(
 ) {
     let election = read_blt(blt_path);
     let sheet = stv::count(StvRules::Scotland, &election, &mut LotSource::none()).unwrap();
-    let n = election.candidates().len();
+    assert_sheet_matches_official(&sheet, sheet_path, seats, valid, quota, elected);
+}
+
+/// `sheet` (however it was counted) against the council's official stage
+/// sheet: every stage's action, every candidate's transfer and total, the
+/// non-transferable votes, who is elected and when.
+pub(crate) fn assert_sheet_matches_official(
+    sheet: &StageSheet,
+    sheet_path: &Path,
+    seats: usize,
+    valid: u64,
+    quota: &str,
+    elected: &[(&str, u32)],
+) {
+    let n = sheet.candidates.len();
     assert_eq!(
         (sheet.seats, sheet.valid_papers, sheet.quota),
         (seats, valid, v(quota))
     );
     let official = official_stages(&std::fs::read_to_string(sheet_path).unwrap(), n);
     assert_eq!(sheet.stages.len(), official.len());
-    let name = |c: usize| election.candidates()[c].display_name();
+    let name = |c: usize| sheet.candidates[c].display_name();
     for (s, o) in sheet.stages.iter().zip(&official) {
         let action = match s.action {
             Action::FirstPreferences => None,
@@ -427,7 +441,7 @@ fn assert_matches_official(
         .collect();
     let want: Vec<(String, u32)> = elected.iter().map(|(n, s)| (n.to_string(), *s)).collect();
     assert_eq!(got, want);
-    assert_balances(&sheet);
+    assert_balances(sheet);
 }
 
 /// Glasgow 2017 Ward 2 Newlands/Auldburn against the council's sheet.

@@ -577,3 +577,83 @@ fn glasgow_2017_ward_7_same_sheet_through_the_log() {
         &dir.join("PreferenceProfile_Report_Ward_7_Langside_05052017_163223.xlsx.derived.blt"),
     );
 }
+
+/// Glasgow 2017 Ward 2 (Newlands/Auldburn) through the count log, by the
+/// library's in-memory route: the council's preference profile (the
+/// report's `.txt`, a BLT ballot file padded with spaces) read into a
+/// `paper_batch_counted` entry by `countroom_io::stv_batch::batch_from_blt`,
+/// appended with `countroom::append`, the log replayed and the stage sheet
+/// projected from it. It equals the file route's sheet stage by stage and
+/// the council's official "Candidate Votes Per Stage" sheet (quota 1,816
+/// from 7,263 valid votes; DOCHERTY elected at stage 1, CURRAN at 4,
+/// THORNTON at 7).
+#[test]
+fn glasgow_2017_ward_2_through_the_log_in_memory() {
+    use countroom::io::stv_batch;
+    use countroom::log::{CountCompleted, NewEntry};
+    use countroom::stv::{LotSource, StvRules};
+
+    let Some(dir) = dataset("scotland-stv/glasgow-2017-official") else {
+        return;
+    };
+    let profile = dir.join("PreferenceProfile_Report_Ward_2_Newlands-Auldburn_05052017_163151.txt");
+    let official = dir.join(
+        "CandidateVotesPerStage_Report_Ward_2_Newlands-Auldburn_05052017_150229.pdf.derived.txt",
+    );
+    let bytes = std::fs::read(&profile).unwrap();
+    let (candidates, seats, title) = blt_candidates(&bytes);
+    let log = define("2017-05-04", &title, seats, &candidates);
+
+    let file = clog::read(&log).unwrap();
+    let (state, problems) = countroom::count::replay_log(&file);
+    assert!(problems.is_empty(), "{problems:?}");
+    let contest = state.contests()[0].contest();
+    let batch = stv_batch::batch_from_blt(&bytes, contest, 1, "ward-2".into(), None).unwrap();
+    assert_eq!(batch.valid_papers, 7263);
+    assert_eq!(
+        batch.preferences.iter().map(|l| l.weight).sum::<u64>(),
+        7263
+    );
+    let appended = countroom::append(
+        &log,
+        &[
+            NewEntry::new("Count supervisor", Event::PaperBatchCounted(batch)),
+            NewEntry::new(
+                "Returning Officer",
+                Event::CountCompleted(CountCompleted {
+                    contest: "ward".into(),
+                    run: 1,
+                }),
+            ),
+        ],
+    )
+    .unwrap();
+
+    let file = clog::read(&appended.bytes).unwrap();
+    let (state, problems) = countroom::count::replay_log(&file);
+    assert!(problems.is_empty(), "{problems:?}");
+    let report = countroom::count::report(&state);
+    let logged = report.contests[0].stage_sheet.as_ref().unwrap();
+
+    let election = countroom::stv::blt::read(&bytes).unwrap();
+    let direct =
+        countroom::stv::count(StvRules::Scotland, &election, &mut LotSource::none()).unwrap();
+    assert_eq!(logged.stages, direct.stages);
+    assert_eq!(logged.elected, direct.elected);
+    assert_eq!(
+        (logged.valid_papers, logged.quota, logged.seats),
+        (direct.valid_papers, direct.quota, direct.seats)
+    );
+    crate::stv::assert_sheet_matches_official(
+        logged,
+        &official,
+        3,
+        7263,
+        "1816",
+        &[
+            ("Josephine DOCHERTY", 1),
+            ("Stephen CURRAN", 4),
+            ("Kyle THORNTON", 7),
+        ],
+    );
+}
