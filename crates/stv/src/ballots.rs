@@ -98,6 +98,8 @@ impl Election {
                 });
             }
         }
+        // Never clamps: only withdrawn candidates below `n` are counted, at
+        // most `n` of them.
         let standing = n.saturating_sub(withdrawn.iter().filter(|&&w| w < n).count());
         if seats > 0 && n > 0 && seats >= standing {
             problems.push(ElectionProblem::SeatsNotFewerThanCandidates { seats, standing });

@@ -226,6 +226,23 @@ pub enum StvError {
         /// The stage.
         stage: u32,
     },
+    /// A figure of the count does not fit in its type (never clamped): the
+    /// operation and both figures named.
+    #[error(
+        "stage {stage}: {what}: {left} {op} {right} is past the largest figure the count can hold"
+    )]
+    FigureOverflow {
+        /// The stage.
+        stage: u32,
+        /// What was being worked out (e.g. "papers with no next preference").
+        what: &'static str,
+        /// The left figure, as on the sheet.
+        left: String,
+        /// The operation: `+`, `-` or `×`.
+        op: &'static str,
+        /// The right figure, as on the sheet.
+        right: String,
+    },
 }
 
 fn numbers(tied: &[usize]) -> String {

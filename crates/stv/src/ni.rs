@@ -217,6 +217,9 @@ struct Parcel {
 }
 
 impl Parcel {
+    /// Sums of papers here and below cannot overflow: every paper is one
+    /// of the election's, whose total `Election::new` checked fits in u64
+    /// (`ElectionProblem::TooManyPapers`).
     fn papers(&self) -> u64 {
         self.bundles.iter().map(|b| b.papers).sum()
     }
@@ -272,17 +275,41 @@ struct Counter<'a> {
     exclusion_log: Vec<Vec<(bool, Value)>>,
 }
 
+fn overflow(
+    stage: u32,
+    what: &'static str,
+    left: String,
+    op: &'static str,
+    right: String,
+) -> StvError {
+    StvError::FigureOverflow {
+        stage,
+        what,
+        left,
+        op,
+        right,
+    }
+}
+
 fn add(a: Value, b: Value, stage: u32) -> Result<Value, StvError> {
-    a.checked_add(b).ok_or(StvError::Overflow { stage })
+    a.checked_add(b)
+        .ok_or_else(|| overflow(stage, "votes", fx(a), "+", fx(b)))
 }
 
 fn sub(a: Value, b: Value, stage: u32) -> Result<Value, StvError> {
-    a.checked_sub(b).ok_or(StvError::Overflow { stage })
+    a.checked_sub(b)
+        .ok_or_else(|| overflow(stage, "votes", fx(a), "-", fx(b)))
 }
 
 fn times(v: Value, papers: u64, stage: u32) -> Result<Value, StvError> {
     v.checked_mul_int(papers)
-        .ok_or(StvError::Overflow { stage })
+        .ok_or_else(|| overflow(stage, "the value of papers", fx(v), "×", papers.to_string()))
+}
+
+/// Papers added to a count of papers, never clamped.
+fn add_papers(a: u64, b: u64, stage: u32, what: &'static str) -> Result<u64, StvError> {
+    a.checked_add(b)
+        .ok_or_else(|| overflow(stage, what, a.to_string(), "+", b.to_string()))
 }
 
 fn fx(v: Value) -> String {
@@ -364,6 +391,8 @@ impl<'a> Counter<'a> {
     }
 
     fn next_stage(&self) -> u32 {
+        // A counter, not a figure: there is at most one stage per candidate
+        // excluded or surplus transferred, far below u32::MAX.
         u32::try_from(self.stages.len())
             .unwrap_or(u32::MAX)
             .saturating_add(1)
@@ -376,6 +405,9 @@ impl<'a> Counter<'a> {
     }
 
     fn vacancies(&self) -> usize {
+        // Never clamps: no more candidates are deemed elected than seats
+        // (`elect_on_quota` takes at most the vacancies; rule 52 fills the
+        // vacancies left).
         self.seats.saturating_sub(self.elected.len())
     }
 
@@ -392,16 +424,29 @@ impl<'a> Counter<'a> {
 
     /// Sorts bundles by next available preference (r.49(1), (5); r.51(2),
     /// (5)): candidates deemed elected or excluded are passed over.
-    fn sort<I: IntoIterator<Item = Bundle>>(&self, bundles: I) -> Sorted {
+    fn sort<I: IntoIterator<Item = Bundle>>(
+        &self,
+        bundles: I,
+        stage: u32,
+    ) -> Result<Sorted, StvError> {
         let mut to: BTreeMap<usize, Vec<Bundle>> = BTreeMap::new();
         let mut exhausted = 0_u64;
         for b in bundles {
+            // `pos` is an index into a paper's preferences (at most one per
+            // candidate, a u16): `+ 1` cannot reach usize::MAX.
             match self.preference_from(b.ballot, b.pos.saturating_add(1)) {
                 Some((c, pos)) => to.entry(c).or_default().push(Bundle { pos, ..b }),
-                None => exhausted = exhausted.saturating_add(b.papers),
+                None => {
+                    exhausted = add_papers(
+                        exhausted,
+                        b.papers,
+                        stage,
+                        "papers with no next available preference",
+                    )?;
+                }
             }
         }
-        Sorted { to, exhausted }
+        Ok(Sorted { to, exhausted })
     }
 
     fn history(&self) -> Vec<Vec<Value>> {
@@ -557,7 +602,14 @@ impl<'a> Counter<'a> {
                         }),
                     }
                 }
-                None => exhausted = exhausted.saturating_add(b.weight),
+                None => {
+                    exhausted = add_papers(
+                        exhausted,
+                        b.weight,
+                        1,
+                        "papers naming only withdrawn candidates",
+                    )?;
+                }
             }
         }
         let one = Value::whole(1, NI_PLACES).ok_or(StvError::Overflow { stage: 1 })?;
@@ -648,6 +700,8 @@ impl<'a> Counter<'a> {
                 )));
             }
         }
+        // The count goes on only while the continuing candidates outnumber
+        // the vacancies (`run`), so this never clamps.
         let most = continuing.len().saturating_sub(vacancies);
         let mut sum = Value::ZERO;
         for (i, (&c, &above)) in low.iter().zip(low.iter().skip(1)).enumerate() {
@@ -724,7 +778,7 @@ impl<'a> Counter<'a> {
             None => (Value::ZERO, false, 0, Vec::new()),
         };
         let examined: u64 = bundles.iter().map(|b| b.papers).sum();
-        let sorted = self.sort(bundles);
+        let sorted = self.sort(bundles, stage)?;
         let transferable = sorted.transferable();
         let raw = surplus.div_int_floor(transferable);
         // r.49(4)(b) then (4)(a)/(7): never above the value received.
@@ -811,6 +865,8 @@ impl<'a> Counter<'a> {
         // r.51(12): the largest group of two or more lowest whose total,
         // with the surpluses not transferred, is less than the next one's;
         // never so many that fewer continuing candidates than vacancies stay.
+        // The count goes on only while the continuing candidates outnumber
+        // the vacancies (`run`), so this never clamps.
         let most = continuing.len().saturating_sub(vacancies);
         let mut sum = untransferred;
         let mut bulk = 0;
@@ -973,7 +1029,7 @@ impl<'a> Counter<'a> {
                 self.totals[owner] = sub(self.totals[owner], amount, stage)?;
                 transfers[owner] = sub(transfers[owner], amount, stage)?;
             }
-            let sorted = self.sort(parcel.from.iter().map(|&(_, b)| b));
+            let sorted = self.sort(parcel.from.iter().map(|&(_, b)| b), stage)?;
             for (to, bs) in sorted.to {
                 let p: u64 = bs.iter().map(|b| b.papers).sum();
                 let amount = times(parcel.value, p, stage)?;
@@ -1820,6 +1876,33 @@ mod tests {
     }
 
     /// r.48(2): floor(valid / (seats + 1)) + 1.
+    /// A figure past the fixed-point range is an error naming the figures,
+    /// never clamped: 10^17 first preferences are worth 10^17 × 100 units
+    /// of 0.01, past i64::MAX (about 9.2 × 10^18).
+    #[test]
+    fn overflow_names_the_figures() {
+        let e = election(
+            &["A", "B", "C"],
+            1,
+            &[(100_000_000_000_000_000, &["A"]), (1, &["B"]), (1, &["C"])],
+        );
+        let err = count(&e, &mut LotSource::none()).unwrap_err();
+        assert_eq!(
+            err,
+            StvError::FigureOverflow {
+                stage: 1,
+                what: "the value of papers",
+                left: "1.00".to_owned(),
+                op: "×",
+                right: "100000000000000000".to_owned(),
+            }
+        );
+        assert!(
+            err.to_string().contains("1.00 × 100000000000000000"),
+            "{err}"
+        );
+    }
+
     #[test]
     fn quota() {
         let e = election(

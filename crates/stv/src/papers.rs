@@ -127,6 +127,8 @@ impl Adjudicated {
     /// The rejected papers, every head together.
     #[must_use]
     pub fn rejected_total(&self) -> u64 {
+        // Cannot clamp: each head counts papers read one by one from the
+        // file (one line each), far below u64::MAX.
         self.rejected
             .iter()
             .fold(0u64, |a, h| a.saturating_add(h.papers))

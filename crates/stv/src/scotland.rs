@@ -214,6 +214,9 @@ impl<'a> Count<'a> {
     }
 
     fn vacancies(&self) -> usize {
+        // Never clamps: no more candidates are elected than seats (r.48
+        // elects at most the vacancies, r.53 the continuing candidates
+        // left for them).
         self.election.seats().saturating_sub(self.elected.len())
     }
 
@@ -468,7 +471,18 @@ impl<'a> Count<'a> {
                 .iter_mut()
                 .find(|t| t.received == received && t.value == value)
             {
-                Some(t) => t.papers = t.papers.saturating_add(p.papers),
+                Some(t) => {
+                    t.papers =
+                        t.papers
+                            .checked_add(p.papers)
+                            .ok_or_else(|| StvError::FigureOverflow {
+                                stage: stage.number,
+                                what: "papers transferred at one value",
+                                left: t.papers.to_string(),
+                                op: "+",
+                                right: p.papers.to_string(),
+                            })?;
+                }
                 None => stage.transfer_values.push(TransferValue {
                     received,
                     value,

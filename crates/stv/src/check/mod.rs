@@ -109,8 +109,8 @@ pub struct Finding {
     /// `bulk_exclusion`, `bounds`, `inactive_transfer`, `election`, `stop`,
     /// `numbering` (NI: the last exclusion, which transfers nothing, shown
     /// as a count of its own),
-    /// `shape` (stages without one figure per candidate: nothing else is
-    /// checked).
+    /// `shape` (stages without one figure per candidate, or a figure too
+    /// large to check exactly: nothing else is checked).
     pub kind: &'static str,
     /// The rule cited.
     pub rule: String,
@@ -181,11 +181,57 @@ impl Ctx<'_> {
     }
 }
 
+/// The vacancies still to fill. Never clamps: the check deems elected at
+/// most the vacancies left at each stage (`elect` truncates those on the
+/// quota to them, and rule 52 / r.53 fill only what is left).
+fn vacancies_left(seats: usize, elected: &[usize]) -> usize {
+    seats.saturating_sub(elected.len())
+}
+
+// The sums and differences of a sheet's figures. `check` first makes sure
+// every figure is small enough (`figures_fit`) that no sum or difference it
+// forms can leave the range, so these never fall back.
 fn add(a: Value, b: Value) -> Value {
     a.checked_add(b).unwrap_or(a)
 }
 fn sub(a: Value, b: Value) -> Value {
     a.checked_sub(b).unwrap_or(a)
+}
+
+/// The largest figure on `sheet` (in units), with where it is, if any
+/// figure is too large for the check's sums: every sum `check` forms adds
+/// at most 4 × (candidates + 4) figures of at most this size, which must
+/// fit in the fixed-point type. Figures that large are never a count's
+/// (they are past 10^16 votes), and the check refuses them rather than
+/// clamp a sum.
+fn too_large(sheet: &PublishedSheet) -> Option<(u32, i64)> {
+    let n = i64::try_from(sheet.candidates.len()).unwrap_or(i64::MAX);
+    let room = n
+        .checked_add(4)
+        .and_then(|k| k.checked_mul(4))
+        .map_or(0, |k| i64::MAX / k);
+    let valid = sheet
+        .valid
+        .map(|v| Value::whole(v, sheet.places).map_or(i64::MAX, |x| x.units()));
+    if let Some(v) = valid {
+        if v > room {
+            return Some((0, v));
+        }
+    }
+    for st in &sheet.stages {
+        let figures = st
+            .transfers
+            .iter()
+            .chain(&st.totals)
+            .chain([&st.non_transferable, &st.loss]);
+        for f in figures {
+            let u = f.units().checked_abs().unwrap_or(i64::MAX);
+            if u > room {
+                return Some((st.number, u));
+            }
+        }
+    }
+    None
 }
 
 /// Picks among `tied` (equal now) by the stage history `hist` (totals at
@@ -249,6 +295,23 @@ pub fn check(sheet: &PublishedSheet, rules: StvRules) -> Vec<Finding> {
         cx.push(Some(st.number), "shape", rule(rules, "r.46", "r.47"), m);
         return cx.findings;
     }
+    if let Some((stage, units)) = too_large(sheet) {
+        let m = format!(
+            "a figure of {units} units (10^-{p}) is too large to check exactly{}",
+            if stage == 0 {
+                " (the valid vote)".to_owned()
+            } else {
+                format!(" (stage {stage})")
+            }
+        );
+        cx.push(
+            (stage > 0).then_some(stage),
+            "shape",
+            rule(rules, "r.46", "r.47"),
+            m,
+        );
+        return cx.findings;
+    }
     let Some(first) = sheet.stages.first() else {
         cx.push(
             None,
@@ -264,7 +327,17 @@ pub fn check(sheet: &PublishedSheet, rules: StvRules) -> Vec<Finding> {
         .unwrap_or_else(|| u64::try_from(first_sum.whole_part(p).unwrap_or(0)).unwrap_or(0));
     let valid_v = Value::whole(valid, p).unwrap_or(Value::ZERO);
     let seats = sheet.seats;
-    let quota_n = (valid / (seats as u64).saturating_add(1)).saturating_add(1);
+    // `valid` fits the fixed-point type (checked above), so the quota
+    // cannot overflow; seats + 1 is checked.
+    let Some(quota_n) = u64::try_from(seats)
+        .ok()
+        .and_then(|s| s.checked_add(1))
+        .and_then(|d| (valid / d).checked_add(1))
+    else {
+        let m = format!("{seats} seats: floor({valid} / (seats + 1)) + 1 cannot be worked out");
+        cx.push(None, "shape", rule(rules, "r.47", "r.48"), m);
+        return cx.findings;
+    };
     if let Some(q) = sheet.quota {
         if q != quota_n {
             cx.push(
@@ -342,7 +415,7 @@ pub fn check(sheet: &PublishedSheet, rules: StvRules) -> Vec<Finding> {
             }
         }
         // The count should have stopped.
-        let vacancies = seats.saturating_sub(elected.len());
+        let vacancies = vacancies_left(seats, &elected);
         if vacancies == 0 {
             let m = format!(
                 "every seat was filled by the end of stage {}; no further stage is required",
@@ -444,7 +517,7 @@ pub fn check(sheet: &PublishedSheet, rules: StvRules) -> Vec<Finding> {
                     && (0..n)
                         .filter(|c| !elected.contains(c) && !after.contains(c))
                         .count()
-                        <= seats.saturating_sub(elected.len());
+                        <= vacancies_left(seats, &elected);
                 if final_no_transfer && rules == StvRules::NorthernIreland {
                     let m = format!(
                         "count {} excludes {} and transfers nothing: the last exclusion, which leaves as many continuing candidates as vacancies, makes no count of its own and is shown on count {}",
@@ -552,14 +625,14 @@ fn elect(
         .filter(|c| st.totals[*c] >= quota)
         .collect();
     new.sort_by(|a, b| st.totals[*b].cmp(&st.totals[*a]));
-    new.truncate(seats.saturating_sub(elected.len()));
+    new.truncate(vacancies_left(seats, elected));
     for &c in &new {
         elected.push(c);
         if st.totals[c] > quota {
             pending.push(c);
         }
     }
-    let vacancies = seats.saturating_sub(elected.len());
+    let vacancies = vacancies_left(seats, elected);
     let cont = continuing(elected, excluded);
     // NI r.52(2): one vacancy, and one candidate's votes at least those of
     // all the other continuing candidates with the surpluses not yet
@@ -596,6 +669,7 @@ fn elect(
             );
             if let Next::Exclude { allowed, group, .. } = next {
                 let out = if group.is_empty() { allowed } else { group };
+                // `out` is drawn from the continuing candidates: no clamp.
                 if cont.len().saturating_sub(out.len()) == vacancies
                     && (out.len() == 1 || rules == StvRules::NorthernIreland)
                 {
@@ -605,7 +679,7 @@ fn elect(
         }
     }
     let cont = continuing(elected, excluded);
-    let vacancies = seats.saturating_sub(elected.len());
+    let vacancies = vacancies_left(seats, elected);
     if vacancies > 0 && cont.len() <= vacancies {
         // Scotland r.53; NI r.52(1).
         for c in cont {
@@ -664,7 +738,7 @@ fn next_action(
     hist: &[Vec<Value>],
 ) -> Next {
     let n = tot.len();
-    let vacancies = seats.saturating_sub(elected.len());
+    let vacancies = vacancies_left(seats, elected);
     let mut cont: Vec<usize> = (0..n)
         .filter(|c| !elected.contains(c) && !excluded.contains(c))
         .collect();
@@ -675,6 +749,8 @@ fn next_action(
         .fold(Value::ZERO, |a, c| add(a, surplus_of(*c)));
     // NI r.49(10): defer the surpluses when they could not change the
     // exclusion of the lowest, or of the lowest group.
+    // As many as may go while the vacancies can still be filled; none when
+    // the continuing candidates are no more than the vacancies.
     let most = cont.len().saturating_sub(vacancies);
     let mut defer = false;
     if rules == StvRules::NorthernIreland && !pending.is_empty() && cont.len() >= 2 {
@@ -883,6 +959,70 @@ mod tests {
                     .collect(),
             })
         })
+    }
+
+    fn two_stage(valid: Option<u64>, seats: usize, big: i64) -> PublishedSheet {
+        let stage = |number: u32, totals: Vec<i64>| PublishedStage {
+            number,
+            line: 1,
+            action: PublishedAction::NotStated,
+            transfers: vec![Value::ZERO; 2],
+            totals: totals.into_iter().map(Value::from_units).collect(),
+            non_transferable: Value::ZERO,
+            loss: Value::ZERO,
+            elected: Vec::new(),
+        };
+        PublishedSheet {
+            file: "big".to_owned(),
+            title: String::new(),
+            candidates: vec!["A".to_owned(), "B".to_owned()],
+            seats,
+            valid,
+            quota: None,
+            places: 2,
+            marks_elected: false,
+            stages: vec![stage(1, vec![big, 100]), stage(2, vec![big, 100])],
+        }
+    }
+
+    /// A figure too large for the check's exact sums is refused with a
+    /// `shape` finding naming it, never clamped: 2 candidates, so every sum
+    /// stays within 4 × (2 + 4) = 24 figures, and a figure above
+    /// i64::MAX / 24 units cannot be checked.
+    #[test]
+    fn figures_too_large_are_refused_not_clamped() {
+        let limit = i64::MAX / 24;
+        let fs = check(&two_stage(None, 1, limit + 1), StvRules::Scotland);
+        assert_eq!(fs.len(), 1, "{fs:?}");
+        assert_eq!((fs[0].stage, fs[0].kind), (Some(1), "shape"));
+        assert!(
+            fs[0].message.contains(&format!("{} units", limit + 1)),
+            "{}",
+            fs[0].message
+        );
+        // The valid vote too large.
+        let fs = check(
+            &two_stage(Some(u64::MAX), 1, 100),
+            StvRules::NorthernIreland,
+        );
+        assert_eq!((fs[0].stage, fs[0].kind), (None, "shape"));
+        assert!(
+            fs[0].message.contains("the valid vote"),
+            "{}",
+            fs[0].message
+        );
+        // Seats + 1 past u64: the quota cannot be worked out; said, not
+        // clamped.
+        let fs = check(&two_stage(None, usize::MAX, 100), StvRules::Scotland);
+        assert_eq!((fs[0].stage, fs[0].kind), (None, "shape"));
+        assert!(
+            fs[0].message.contains("cannot be worked out"),
+            "{}",
+            fs[0].message
+        );
+        // Just within: checked as usual (A far ahead, elected).
+        let fs = check(&two_stage(None, 1, limit - 100), StvRules::Scotland);
+        assert!(fs.iter().all(|f| f.kind != "shape"), "{fs:?}");
     }
 
     proptest! {
