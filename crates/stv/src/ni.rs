@@ -2038,6 +2038,47 @@ mod tests {
             prop_assert_eq!(s.elected.len(), s.seats);
         }
 
+        /// The engine and `check-sheet` agree: every NI sheet the engine
+        /// makes, read as a published sheet, checks clean under the NI
+        /// rules (order, deferrals, bulk exclusions, bounds, elections, the
+        /// last exclusion on the count before, the end of the count).
+        #[test]
+        fn engine_sheets_check_clean(e in arb_election()) {
+            use crate::check::{check, PublishedAction, PublishedSheet, PublishedStage};
+            let s = count(&e, &mut seeded()).unwrap();
+            let published = PublishedSheet {
+                file: "engine".to_owned(),
+                title: String::new(),
+                candidates: s.candidates.iter().map(Candidate::display_name).collect(),
+                seats: s.seats,
+                valid: Some(s.valid_papers),
+                quota: None,
+                places: NI_PLACES,
+                marks_elected: true,
+                stages: s
+                    .stages
+                    .iter()
+                    .map(|st| PublishedStage {
+                        number: st.number,
+                        line: 1,
+                        action: match &st.action {
+                            Action::FirstPreferences => PublishedAction::FirstPreferences,
+                            Action::Surplus(c) => PublishedAction::Surplus(*c),
+                            Action::Exclusion(c) => PublishedAction::Exclusion(vec![*c]),
+                            Action::BulkExclusion(cs) => PublishedAction::Exclusion(cs.clone()),
+                        },
+                        transfers: st.transfers.clone(),
+                        totals: st.totals.clone(),
+                        non_transferable: st.non_transferable,
+                        loss: st.rounding_loss,
+                        elected: st.elected.clone(),
+                    })
+                    .collect(),
+            };
+            let findings = check(&published, StvRules::NorthernIreland);
+            prop_assert!(findings.is_empty(), "{:#?}\n{:#?}", findings, s.stages);
+        }
+
         /// Papers naming only the withdrawn candidate are not valid: the
         /// valid total (and so the quota) counts only papers with a
         /// preference for a candidate standing; value is conserved at every

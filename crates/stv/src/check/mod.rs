@@ -642,14 +642,16 @@ fn elect(
         let surpluses = pending
             .iter()
             .fold(Value::ZERO, |a, c| add(a, sub(st.totals[*c], quota)));
-        if let Some(&lead) = cont.iter().max_by_key(|c| st.totals[**c]) {
-            let others = cont
-                .iter()
-                .filter(|c| **c != lead)
-                .fold(surpluses, |a, c| add(a, st.totals[*c]));
-            if st.totals[lead] >= others {
-                by_52_2 = Some(lead);
-            }
+        let all = cont.iter().fold(surpluses, |a, c| add(a, st.totals[*c]));
+        let meet: Vec<usize> = cont
+            .iter()
+            .copied()
+            .filter(|c| st.totals[*c] >= sub(all, st.totals[*c]))
+            .collect();
+        // Two who both meet it (equal, nothing else left) are not chosen by
+        // it: the exclusion rules decide, as the count does.
+        if let [lead] = meet[..] {
+            by_52_2 = Some(lead);
         }
     }
     if let Some(lead) = by_52_2 {
@@ -668,7 +670,21 @@ fn elect(
                 rules, seats, &st.totals, elected, excluded, pending, quota, hist,
             );
             if let Next::Exclude { allowed, group, .. } = next {
-                let out = if group.is_empty() { allowed } else { group };
+                let out = if !group.is_empty() {
+                    group
+                } else if allowed.len() > 1 {
+                    // Equal at every count: a lot, and any of them may be
+                    // the one excluded; the sheet's markers say which (the
+                    // one of them not elected), else any is accepted.
+                    let loser: Vec<usize> = allowed
+                        .iter()
+                        .copied()
+                        .filter(|c| !cx.sheet.marks_elected || !st.elected.contains(c))
+                        .collect();
+                    loser.first().map(|c| vec![*c]).unwrap_or(allowed)
+                } else {
+                    allowed
+                };
                 // `out` is drawn from the continuing candidates: no clamp.
                 if cont.len().saturating_sub(out.len()) == vacancies
                     && (out.len() == 1 || rules == StvRules::NorthernIreland)
