@@ -49,6 +49,8 @@ fn define_in(country: &str, date: &str, area: &str, seats: usize, candidates: &[
             title: "Election of Councillors".into(),
             area: area.into(),
             office: "principal_councillor".into(),
+            authority: None,
+            voting_system: None,
             country: country.into(),
             electorate: 1_000_000,
             vacancies: (0..seats)
