@@ -1035,6 +1035,10 @@ const CA_DEPOSIT_FPTP: Option<DepositRule> = one_twentieth(
 /// figure for candidates, not read in the rule's text.
 const LONDON_DEPOSIT: &str = "Greater London Authority Elections Rules 2007, Sch 3 r.9 (deposit of £10,000; returned unless the candidate is not elected and polls not more than one-twentieth of the votes)";
 
+/// A police and crime commissioner's deposit, cited without the rule
+/// numbers, which were not read.
+const PCC_DEPOSIT: &str = "Police and Crime Commissioner Elections Order 2012, Sch 3 (deposit of £5,000; returned unless the candidate is not elected and polls not more than one-twentieth of the votes)";
+
 /// Every ruleset countroom knows, in a fixed order.
 pub static ALL: &[Ruleset] = &[
     Ruleset {
@@ -1221,7 +1225,10 @@ pub static ALL: &[Ruleset] = &[
         equality: EqualityRule::LotBetweenEqualTotals,
         seat_terms: SeatTermRule::SingleTerm,
         seats: SeatRule::One,
-        deposit: one_twentieth(5000, DepositBase::FirstPreferences, "Police and Crime Commissioner Elections Order 2012, Sch 3 r.9 (deposit of £5,000) and r.61 (return or forfeiture)"),
+        // £5,000 (uk-count-rules §4.9). Doubt (not printed): the rule
+        // numbers of the deposit and of its return or forfeiture were not
+        // read.
+        deposit: one_twentieth(5000, DepositBase::FirstPreferences, PCC_DEPOSIT),
         scope: Scope {
             countries: ENGLAND_AND_WALES,
             office: Office::PoliceAndCrimeCommissioner,
@@ -1243,7 +1250,7 @@ pub static ALL: &[Ruleset] = &[
         equality: EqualityRule::LotAtBoundary,
         seat_terms: SeatTermRule::SingleTerm,
         seats: SeatRule::One,
-        deposit: one_twentieth(5000, DepositBase::Votes, "Police and Crime Commissioner Elections Order 2012, Sch 3 r.9 (deposit of £5,000) and r.61 (return or forfeiture)"),
+        deposit: one_twentieth(5000, DepositBase::Votes, PCC_DEPOSIT),
         scope: Scope {
             countries: ENGLAND_AND_WALES,
             office: Office::PoliceAndCrimeCommissioner,
