@@ -137,6 +137,8 @@ fn log_of(election: &Election) -> Vec<u8> {
             title: "Election of Councillors".into(),
             area: String::from_utf8_lossy(election.title()).into_owned(),
             office: "principal_councillor".into(),
+            authority: None,
+            voting_system: None,
             country: "scotland".into(),
             electorate: 10_000_000,
             vacancies: (0..election.seats())

@@ -40,6 +40,8 @@ fn ward(office: &str, country: &str) -> Vec<Event> {
             title: "Election".into(),
             area: "Ward".into(),
             office: office.into(),
+            authority: None,
+            voting_system: None,
             country: country.into(),
             electorate: 1_000,
             vacancies: vec![

@@ -31,6 +31,8 @@ fn define(seats: &[&str], n: usize) -> Vec<Event> {
             title: "Election of Parish Councillors".into(),
             area: "Test Parish".into(),
             office: "parish_councillor".into(),
+            authority: None,
+            voting_system: None,
             country: "england".into(),
             electorate: 10_000,
             vacancies: seats

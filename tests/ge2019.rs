@@ -106,6 +106,8 @@ fn every_constituency_winner_and_majority() {
                     title: "Election of a Member of Parliament".into(),
                     area: row[name].to_owned(),
                     office: "uk_parliament".into(),
+                    authority: None,
+                    voting_system: None,
                     country: match &row[country] {
                         "England" => "england",
                         "Wales" => "wales",

@@ -106,3 +106,26 @@ fn stv_ward_through_the_log() {
     assert!(direct.starts_with(&o.stdout));
     assert!(o.stdout.len() > 500);
 }
+
+/// No document a Returning Officer signs carries an internal marker of the
+/// rules' research ("[K", "[I", "to check]"): every golden document (the
+/// declarations, statements, accounts, sheets and the demo's output) is
+/// scanned. Doubts stay in the code's docs.
+#[test]
+fn no_internal_markers_on_documents() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden");
+    let mut scanned = 0;
+    for entry in std::fs::read_dir(&dir).expect("tests/golden is readable") {
+        let path = entry.expect("a directory entry").path();
+        let text = std::fs::read_to_string(&path).expect("golden files are text");
+        for marker in ["[K", "[I", "to check]"] {
+            assert!(
+                !text.contains(marker),
+                "{} contains {marker:?}",
+                path.display()
+            );
+        }
+        scanned += 1;
+    }
+    assert!(scanned >= 30, "only {scanned} golden documents found");
+}

@@ -49,6 +49,8 @@ fn define_in(country: &str, date: &str, area: &str, seats: usize, candidates: &[
             title: "Election of Councillors".into(),
             area: area.into(),
             office: "principal_councillor".into(),
+            authority: None,
+            voting_system: None,
             country: country.into(),
             electorate: 1_000_000,
             vacancies: (0..seats)
@@ -111,14 +113,14 @@ fn append(log: &str, dir: &Path, name: &str, lines: &str) {
 /// A BLT file counted through the log (imported as one batch, completed)
 /// gives the same stage sheet bytes as `countroom stv FILE.blt`, in every
 /// format.
-fn same_sheet_both_routes(blt: &Path) {
+fn same_sheet_both_routes(blt: &Path, poll_date: &str) -> String {
     let bytes = std::fs::read(blt).unwrap();
     let (candidates, seats, title) = blt_candidates(&bytes);
     let dir = scratch();
     let log = write(
         dir.path(),
         "ward.jsonl",
-        &define("2022-05-05", &title, seats, &candidates),
+        &define(poll_date, &title, seats, &candidates),
     );
     let b = blt.display().to_string();
     ok(&run(&[
@@ -136,23 +138,27 @@ fn same_sheet_both_routes(blt: &Path) {
     );
     for format in ["text", "json", "csv"] {
         let direct = ok(&run(&[
-            "stv", "--rules", "scotland", &b, "--format", format,
+            "stv", "--rules", "scotland", &b, "--format", format, "--date", poll_date,
         ]));
         let logged = ok(&run(&["count", &log, "--stage-sheet", format]));
         assert_eq!(logged, direct, "{} ({format})", blt.display());
     }
     // The auditor's replay: the same file checks against the batch.
     ok(&run(&["count", &log, "--papers", &b]));
+    ok(&run(&["count", &log, "--stage-sheet", "text"]))
 }
 
 #[test]
 fn shipped_blt_same_sheet_through_the_log() {
-    same_sheet_both_routes(&example("stv-ward.blt"));
+    let sheet = same_sheet_both_routes(&example("stv-ward.blt"), "2022-05-05");
+    assert!(sheet.contains(
+        "Rules: Scottish local government STV rules: Scottish Local Government Elections Order 2011 (SSI 2011/399), Sch 1 rr.46-53 (poll 2022-05-05)"
+    ));
 }
 
-/// The 21 Glasgow 2007 wards. The log defines them on a poll date the
-/// 2011 Order governs (countroom has no ruleset for the 2007 Order's
-/// polls); the count rules are the same Scottish engine either way.
+/// The 21 Glasgow 2007 wards, defined on their real poll date, 3 May 2007:
+/// the log selects `scotland-stv-2007` (Scottish Local Government Elections
+/// Order 2007, SSI 2007/42) and every sheet names the 2007 Order.
 #[test]
 fn glasgow_2007_same_sheet_through_the_log() {
     let Some(dir) = dataset("scotland-stv") else {
@@ -166,7 +172,12 @@ fn glasgow_2007_same_sheet_through_the_log() {
     files.sort();
     assert_eq!(files.len(), 21);
     for f in files {
-        same_sheet_both_routes(&f);
+        let sheet = same_sheet_both_routes(&f, "2007-05-03");
+        assert!(
+            sheet.contains("Rules: Scottish local government STV rules: Scottish Local Government Elections Order 2007 (SSI 2007/42), Sch 1 (poll 2007-05-03)"),
+            "{}",
+            f.display()
+        );
     }
 }
 
@@ -245,6 +256,8 @@ fn ward_papers_logged_end_to_end() {
         "Example Ward (synthetic papers)",
         "--decisions",
         &decisions,
+        "--date",
+        "2022-05-05",
     ]));
     let logged = ok(&run(&["count", &log, "--stage-sheet", "text"]));
     assert!(direct.starts_with(&logged), "{logged}\n---\n{direct}");
@@ -555,7 +568,16 @@ fn ni_contest_same_sheet_through_the_log() {
         r#"{"by":"Returning Officer","event":{"count_completed":{"contest":"ward","run":1}}}"#,
     );
     for format in ["text", "json", "csv"] {
-        let direct = ok(&run(&["stv", "--rules", "ni", &b, "--format", format]));
+        let direct = ok(&run(&[
+            "stv",
+            "--rules",
+            "ni",
+            &b,
+            "--format",
+            format,
+            "--date",
+            "2023-05-18",
+        ]));
         let logged = ok(&run(&["count", &log, "--stage-sheet", format]));
         assert_eq!(logged, direct, "{format}");
     }
@@ -575,6 +597,7 @@ fn glasgow_2017_ward_7_same_sheet_through_the_log() {
     };
     same_sheet_both_routes(
         &dir.join("PreferenceProfile_Report_Ward_7_Langside_05052017_163223.xlsx.derived.blt"),
+        "2017-05-04",
     );
 }
 

@@ -27,6 +27,10 @@ fn ward_args<'a>(papers: &'a str, decisions: &'a str, format: &'a str) -> Vec<&'
         decisions,
         "--format",
         format,
+        // The poll date of the same ward's count log
+        // (examples/data/stv-ward.jsonl): the sheet names the instrument.
+        "--date",
+        "2027-05-06",
     ]
 }
 

@@ -97,7 +97,7 @@ fn saved_papers_are_added_up_by_reason() {
         ]
     );
     assert!(
-        sc.citation.contains("r.47(2) (saving clause"),
+        sc.citation.contains("r.47(3) (saving clause"),
         "{}",
         sc.citation
     );

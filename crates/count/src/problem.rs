@@ -107,6 +107,28 @@ pub enum ProblemKind {
     /// No ruleset governs the poll.
     #[error(transparent)]
     NoRuleset(#[from] NoRuleset),
+    /// The office (or a mayor's kind of authority) cannot be read.
+    #[error("field `{field}`: {source}")]
+    Office {
+        /// `office` or `authority`.
+        field: &'static str,
+        /// What is wrong.
+        source: countroom_model::OfficeError,
+    },
+    /// The number of seats is not one the ruleset allows.
+    #[error(
+        "field `vacancies`: a {office} contest under {ruleset} fills {allowed}; {seats} given"
+    )]
+    Seats {
+        /// The office code.
+        office: String,
+        /// The ruleset's code.
+        ruleset: &'static str,
+        /// Vacancies given.
+        seats: usize,
+        /// What the ruleset allows.
+        allowed: &'static str,
+    },
     /// The stated ruleset is not the one that governs the poll.
     #[error("field `ruleset`: {given:?} is not the ruleset for this poll, which is {selected:?}")]
     RulesetMismatch {

@@ -919,7 +919,12 @@ fn contest_report_in(c: &ContestCount, election_name: &str) -> ContestReport {
                         lot_required_at: None,
                         problem: None,
                     },
-                    Some((**sheet).clone()),
+                    // The log knows the poll date: the sheet names the
+                    // instrument in force on it (StvRules::instrument).
+                    Some(countroom_stv::StageSheet {
+                        poll_date: Some(c.contest().poll_date()),
+                        ..(**sheet).clone()
+                    }),
                 ),
                 crate::StvCount::LotRequired { stage, .. } => (
                     StvStatement {

@@ -8,7 +8,7 @@ use countroom_model::{
     BallotBox, BallotBoxId, BallotBoxKind, BundleId, CandidateId, CandidateIdx, Contest, ContestId,
     ContestSpec, CountingArea, CountingAreaId, Country, Date, Election, ElectionId, Electorate,
     Office, PollingPlace, PollingPlaceId, PollingStation, PollingStationId, TableId, Vacancy,
-    VacancyKind,
+    VacancyKind, VotingSystem,
 };
 use countroom_rules::{ruleset, CountingMethod, RejectionHead, Ruleset};
 use countroom_tally::{
@@ -769,12 +769,30 @@ impl CountState {
                     id: e.election.clone(),
                 })
         });
-        let office = Office::from_code(&e.office).ok_or_else(|| ProblemKind::UnknownCode {
-            field: "office".into(),
-            what: "office",
-            value: e.office.clone(),
-            expected: Office::ALL.map(Office::code).join(", "),
+        let office = Office::parse(&e.office, e.authority.as_deref()).map_err(|source| {
+            ProblemKind::Office {
+                field: match source {
+                    countroom_model::OfficeError::UnknownOffice(_) => "office",
+                    _ => "authority",
+                },
+                source,
+            }
         });
+        let voting_system = match e.voting_system.as_deref().map(|v| {
+            VotingSystem::from_code(v).ok_or_else(|| ProblemKind::UnknownCode {
+                field: "voting_system".into(),
+                what: "voting system",
+                value: v.to_owned(),
+                expected: VotingSystem::ALL.map(VotingSystem::code).join(", "),
+            })
+        }) {
+            Some(Err(problem)) => {
+                problems.push(problem);
+                None
+            }
+            Some(Ok(v)) => Some(v),
+            None => None,
+        };
         let country = Country::from_code(&e.country).ok_or_else(|| ProblemKind::UnknownCode {
             field: "country".into(),
             what: "country",
@@ -824,13 +842,30 @@ impl CountState {
                 return Err(problems);
             }
         };
-        let selected = match countroom_rules::select(country, office, election.poll_date) {
+        let selected = match countroom_rules::select_with_system(
+            country,
+            office,
+            election.poll_date,
+            voting_system,
+        ) {
             Ok(r) => r,
             Err(e) => {
                 problems.push(e.into());
                 return Err(problems);
             }
         };
+        // The seat constraint of the ruleset; no vacancies, and vacancies
+        // at a referendum, are the contest's own errors (ContestError).
+        let allowed = ruleset(selected).seats;
+        let contest_reports = vacancies.is_empty() || allowed == countroom_rules::SeatRule::NoSeats;
+        if !allowed.allows(vacancies.len()) && !contest_reports {
+            problems.push(ProblemKind::Seats {
+                office: e.office.clone(),
+                ruleset: ruleset(selected).code,
+                seats: vacancies.len(),
+                allowed: allowed.describe(),
+            });
+        }
         if let Some(given) = &e.ruleset {
             let code = ruleset(selected).code;
             if given != code {
@@ -849,6 +884,7 @@ impl CountState {
             country,
             poll_date: election.poll_date,
             ruleset: selected,
+            voting_system,
             electorate: Electorate::new(e.electorate),
             vacancies,
             candidates,

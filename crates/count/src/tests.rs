@@ -38,7 +38,7 @@ fn mayor(candidates: &[&str]) -> Vec<String> {
     vec![
         r#"{"election_defined":{"election":"e","name":"Mayoral election","poll_date":"2028-05-04"}}"#.into(),
         format!(
-            r#"{{"contest_defined":{{"contest":"m","election":"e","title":"Election of the Mayor","area":"Exampleshire Combined Authority","office":"mayor","country":"england","electorate":250000,"vacancies":[{{"kind":"ordinary","term_ends":"2032-05-06"}}],"candidates":[{}]}}}}"#,
+            r#"{{"contest_defined":{{"contest":"m","election":"e","title":"Election of the Mayor","area":"Exampleshire Combined Authority","office":"mayor","authority":"combined_authority","country":"england","electorate":250000,"vacancies":[{{"kind":"ordinary","term_ends":"2032-05-06"}}],"candidates":[{}]}}}}"#,
             cands.join(",")
         ),
     ]
@@ -580,4 +580,151 @@ fn collated_bad_input() {
     bad.push(r#"{"local_total_reported":{"contest":"exampleshire-mayor","counting_area":"northtown","papers_forward":1,"votes":[{"candidate":"XS-ARORA","votes":18446744073709551615},{"candidate":"XS-BELL","votes":1}],"rejected":[]}}"#.into());
     let p = problems(&bad);
     assert!(!p.is_empty(), "overflow refused");
+}
+
+/// A contest definition on its own (election on `date`), for the
+/// definition checks.
+fn defined(date: &str, fields: &str, vacancies: usize) -> Vec<ProblemKind> {
+    let vac = vec![r#"{"kind":"ordinary","term_ends":"2032-05-06"}"#; vacancies].join(",");
+    problems(&[
+        format!(r#"{{"election_defined":{{"election":"e","name":"E","poll_date":"{date}"}}}}"#),
+        format!(
+            r#"{{"contest_defined":{{"contest":"c","election":"e","title":"T","area":"A",{fields},"electorate":1000,"vacancies":[{vac}],"candidates":[{{"id":"A","name":"A"}},{{"id":"B","name":"B"}},{{"id":"C","name":"C"}}]}}}}"#
+        ),
+    ])
+}
+
+/// A mayor whose kind of authority is not given is refused, naming the
+/// field and every kind; nothing is defined.
+#[test]
+fn mayor_without_kind_of_authority_is_refused() {
+    let p = defined("2028-05-04", r#""office":"mayor","country":"england""#, 1);
+    assert_eq!(p.len(), 1, "{p:?}");
+    let message = p[0].to_string();
+    assert!(
+        message.starts_with("field `authority`: a mayor's contest must give the kind of authority"),
+        "{message}"
+    );
+    for kind in countroom_model::MayorKind::ALL {
+        assert!(message.contains(kind.code()), "{message}");
+    }
+    let p = defined(
+        "2028-05-04",
+        r#""office":"mayor","authority":"metro","country":"england""#,
+        1,
+    );
+    assert!(
+        p[0].to_string()
+            .starts_with("field `authority`: unknown kind of authority \"metro\""),
+        "{:?}",
+        p
+    );
+    let p = defined(
+        "2024-07-04",
+        r#""office":"uk_parliament","authority":"london","country":"england""#,
+        1,
+    );
+    assert!(
+        p[0].to_string()
+            .starts_with("field `authority`: a kind of authority"),
+        "{:?}",
+        p
+    );
+    // Given, it is counted under its own rules.
+    assert!(defined(
+        "2028-05-04",
+        r#""office":"mayor","authority":"combined_authority","country":"england""#,
+        1
+    )
+    .is_empty());
+}
+
+/// Seats are a constraint of the ruleset: one for a Member of Parliament
+/// (Parliamentary Elections Rules r.18), a mayor and a PCC; any number for
+/// councillors.
+#[test]
+fn seats_the_ruleset_does_not_allow_are_refused() {
+    let p = defined(
+        "2024-07-04",
+        r#""office":"uk_parliament","country":"england""#,
+        2,
+    );
+    assert_eq!(p.len(), 1, "{p:?}");
+    assert_eq!(
+        p[0].to_string(),
+        "field `vacancies`: a uk_parliament contest under uk-parliamentary fills exactly one seat (one vacancy); 2 given"
+    );
+    let p = defined(
+        "2024-05-02",
+        r#""office":"mayor","authority":"london","country":"england""#,
+        2,
+    );
+    assert!(
+        matches!(
+            p[..],
+            [ProblemKind::Seats {
+                seats: 2,
+                ruleset: "london-mayor-fptp-2023",
+                ..
+            }]
+        ),
+        "{p:?}"
+    );
+    let p = defined(
+        "2024-05-02",
+        r#""office":"police_and_crime_commissioner","country":"wales""#,
+        3,
+    );
+    assert!(
+        matches!(p[..], [ProblemKind::Seats { seats: 3, .. }]),
+        "{p:?}"
+    );
+    assert!(defined(
+        "2026-05-07",
+        r#""office":"principal_councillor","country":"england""#,
+        3
+    )
+    .is_empty());
+}
+
+/// A Welsh principal council's voting system is recorded on the contest
+/// (LGE(W)A 2021 s.8): the simple majority system is counted under the
+/// 2021 Rules; the single transferable vote is refused with the reason; no
+/// other contest chooses.
+#[test]
+fn welsh_council_voting_system_is_recorded_or_refused() {
+    let wales = r#""office":"principal_councillor","country":"wales""#;
+    let ok = format!(r#"{wales},"voting_system":"simple_majority""#);
+    assert!(defined("2027-05-06", &ok, 3).is_empty());
+    let s = state(&[
+        r#"{"election_defined":{"election":"e","name":"E","poll_date":"2027-05-06"}}"#.to_owned(),
+        format!(
+            r#"{{"contest_defined":{{"contest":"c","election":"e","title":"T","area":"A",{ok},"electorate":1000,"vacancies":[{{"kind":"ordinary","term_ends":"2032-05-06"}}],"candidates":[{{"id":"A","name":"A"}},{{"id":"B","name":"B"}}]}}}}"#
+        ),
+    ]);
+    assert_eq!(
+        s.contests()[0].contest().voting_system(),
+        Some(countroom_model::VotingSystem::SimpleMajority)
+    );
+    let stv = format!(r#"{wales},"voting_system":"single_transferable_vote""#);
+    let p = defined("2027-05-06", &stv, 3);
+    assert!(matches!(p[..], [ProblemKind::NoRuleset(_)]), "{p:?}");
+    assert!(
+        p[0].to_string()
+            .contains("resolved to use the single transferable vote"),
+        "{}",
+        p[0]
+    );
+    let p = defined(
+        "2026-05-07",
+        r#""office":"principal_councillor","country":"england","voting_system":"simple_majority""#,
+        3,
+    );
+    assert!(
+        p[0].to_string()
+            .contains("only a Welsh principal council chooses"),
+        "{p:?}"
+    );
+    let p = defined("2027-05-06", &format!(r#"{wales},"voting_system":"av""#), 3);
+    assert!(p[0].to_string().contains("voting_system"), "{p:?}");
 }

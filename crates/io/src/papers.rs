@@ -819,6 +819,7 @@ pub(crate) mod tests {
             country: Country::England,
             poll_date: date!(2026 - 05 - 07),
             ruleset: RulesetId::EnglandPrincipal2006,
+            voting_system: None,
             electorate: Electorate::new(100),
             vacancies: vec![
                 Vacancy {

@@ -201,8 +201,21 @@ pub struct ContestDefined {
     /// Electoral area, e.g. "Abbey Ward".
     pub area: String,
     /// Office code: `uk_parliament`, `principal_councillor`,
-    /// `parish_councillor`.
+    /// `parish_councillor`, `mayor`, `police_and_crime_commissioner`,
+    /// `referendum`.
     pub office: String,
+    /// For a mayor (and only a mayor), the kind of authority:
+    /// `local_authority`, `combined_authority`, `combined_county_authority`,
+    /// `london`. Each has its own rules; a mayor without it is refused.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub authority: Option<String>,
+    /// For a Welsh principal council only, the voting system the council
+    /// has chosen (Local Government and Elections (Wales) Act 2021 s.8):
+    /// `simple_majority` or `single_transferable_vote` (refused: its
+    /// counting rules are not in countroom). Absent: the simple majority
+    /// system.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub voting_system: Option<String>,
     /// Country code: `england`, `wales`, `scotland`, `northern_ireland`.
     pub country: String,
     /// Electors on the register.

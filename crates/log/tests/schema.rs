@@ -614,6 +614,8 @@ fn one_of_each(full: bool) -> Vec<Event> {
             title: "Election of District Councillors".into(),
             area: "Abbey Ward".into(),
             office: "principal_councillor".into(),
+            authority: None,
+            voting_system: None,
             country: "england".into(),
             electorate: 9_842,
             vacancies: vec![VacancyDef {

@@ -81,9 +81,10 @@ pub enum Office {
     PrincipalCouncillor,
     /// Councillor of a parish or town council (community council in Wales).
     ParishCouncillor,
-    /// Elected mayor of a local authority or of a combined authority in
-    /// England (or of a local authority in Wales).
-    Mayor,
+    /// An elected mayor, of the kind of authority given: the kind decides
+    /// the rules (a local authority's mayor, a combined authority's, a
+    /// combined county authority's, or the Mayor of London).
+    Mayor(MayorKind),
     /// Police and crime commissioner for a police area in England or Wales.
     PoliceAndCrimeCommissioner,
     /// A referendum under the Political Parties, Elections and Referendums
@@ -93,33 +94,84 @@ pub enum Office {
 }
 
 impl Office {
-    /// Every office, in a fixed order.
-    pub const ALL: [Office; 6] = [
+    /// Every office, in a fixed order (each kind of mayor is an office of
+    /// its own).
+    pub const ALL: [Office; 9] = [
         Office::UkParliament,
         Office::PrincipalCouncillor,
         Office::ParishCouncillor,
-        Office::Mayor,
+        Office::Mayor(MayorKind::LocalAuthority),
+        Office::Mayor(MayorKind::CombinedAuthority),
+        Office::Mayor(MayorKind::CombinedCountyAuthority),
+        Office::Mayor(MayorKind::London),
         Office::PoliceAndCrimeCommissioner,
         Office::Referendum,
     ];
 
-    /// The stable code used in files.
+    /// The office codes used in files, each once (`mayor` once for every
+    /// kind of mayor, whose kind is given in a field of its own).
+    pub const CODES: [&'static str; 6] = [
+        "uk_parliament",
+        "principal_councillor",
+        "parish_councillor",
+        "mayor",
+        "police_and_crime_commissioner",
+        "referendum",
+    ];
+
+    /// The stable code used in files. Every kind of mayor has the code
+    /// `mayor`; its kind is [`MayorKind::code`].
     #[must_use]
     pub const fn code(self) -> &'static str {
         match self {
             Office::UkParliament => "uk_parliament",
             Office::PrincipalCouncillor => "principal_councillor",
             Office::ParishCouncillor => "parish_councillor",
-            Office::Mayor => "mayor",
+            Office::Mayor(_) => "mayor",
             Office::PoliceAndCrimeCommissioner => "police_and_crime_commissioner",
             Office::Referendum => "referendum",
         }
     }
 
-    /// Parses an [`Office::code`].
+    /// Parses an [`Office::code`] and, for a mayor, the kind of authority.
+    ///
+    /// # Errors
+    /// [`OfficeError`]: an unknown code; a mayor without its kind of
+    /// authority (never guessed) or with an unknown kind; a kind of
+    /// authority given for an office that is not a mayor.
+    pub fn parse(code: &str, authority: Option<&str>) -> Result<Self, OfficeError> {
+        let office = match code {
+            "uk_parliament" => Office::UkParliament,
+            "principal_councillor" => Office::PrincipalCouncillor,
+            "parish_councillor" => Office::ParishCouncillor,
+            "police_and_crime_commissioner" => Office::PoliceAndCrimeCommissioner,
+            "referendum" => Office::Referendum,
+            "mayor" => {
+                let Some(authority) = authority else {
+                    return Err(OfficeError::MayorKindMissing);
+                };
+                return MayorKind::from_code(authority)
+                    .map(Office::Mayor)
+                    .ok_or_else(|| OfficeError::UnknownMayorKind(authority.to_owned()));
+            }
+            other => return Err(OfficeError::UnknownOffice(other.to_owned())),
+        };
+        match authority {
+            Some(a) => Err(OfficeError::KindNotAMayor {
+                office: office.code(),
+                authority: a.to_owned(),
+            }),
+            None => Ok(office),
+        }
+    }
+
+    /// The kind of mayor, if the office is a mayor's.
     #[must_use]
-    pub fn from_code(code: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|o| o.code() == code)
+    pub const fn mayor_kind(self) -> Option<MayorKind> {
+        match self {
+            Office::Mayor(kind) => Some(kind),
+            _ => None,
+        }
     }
 
     /// What the person elected is called ("Member of Parliament",
@@ -129,11 +181,129 @@ impl Office {
         match self {
             Office::UkParliament => "Member of Parliament",
             Office::PrincipalCouncillor | Office::ParishCouncillor => "Councillor",
-            Office::Mayor => "Mayor",
+            Office::Mayor(_) => "Mayor",
             Office::PoliceAndCrimeCommissioner => "Police and Crime Commissioner",
             Office::Referendum => "answer",
         }
     }
+}
+
+/// The kind of authority an elected mayor is the mayor of: each has its own
+/// statutory rules.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum MayorKind {
+    /// The elected mayor of a local authority (Local Government Act 2000
+    /// Part 2; Local Authorities (Mayoral Elections) (England and Wales)
+    /// Regulations 2007).
+    LocalAuthority,
+    /// The mayor of a combined authority (Local Democracy, Economic
+    /// Development and Construction Act 2009 s.107A; Combined Authorities
+    /// (Mayoral Elections) Order 2017).
+    CombinedAuthority,
+    /// The mayor of a combined county authority (Levelling-up and
+    /// Regeneration Act 2023 Part 2 Chapter 1; the 2017 Order as amended by
+    /// the Combined Authorities (Mayoral Elections) Order 2017 (Amendment)
+    /// Regulations 2024, SI 2024/131).
+    CombinedCountyAuthority,
+    /// The Mayor of London (Greater London Authority Act 1999; Greater
+    /// London Authority Elections Rules 2007, SI 2007/3541).
+    London,
+}
+
+impl MayorKind {
+    /// Every kind, in a fixed order.
+    pub const ALL: [MayorKind; 4] = [
+        MayorKind::LocalAuthority,
+        MayorKind::CombinedAuthority,
+        MayorKind::CombinedCountyAuthority,
+        MayorKind::London,
+    ];
+
+    /// The code used in files: `local_authority`, `combined_authority`,
+    /// `combined_county_authority`, `london`.
+    #[must_use]
+    pub const fn code(self) -> &'static str {
+        match self {
+            MayorKind::LocalAuthority => "local_authority",
+            MayorKind::CombinedAuthority => "combined_authority",
+            MayorKind::CombinedCountyAuthority => "combined_county_authority",
+            MayorKind::London => "london",
+        }
+    }
+
+    /// Parses a [`MayorKind::code`].
+    #[must_use]
+    pub fn from_code(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.code() == code)
+    }
+
+    /// Every code, comma-separated, for messages.
+    #[must_use]
+    pub fn codes() -> String {
+        Self::ALL.map(MayorKind::code).join(", ")
+    }
+}
+
+/// The voting system a Welsh principal council has chosen for its
+/// elections: Local Government and Elections (Wales) Act 2021 s.5 (the
+/// simple majority system or the single transferable vote system) and s.8
+/// (a council's resolution to change, by two-thirds of its members, for the
+/// ordinary elections from 2027). Recorded on the contest; no other
+/// council or office chooses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum VotingSystem {
+    /// The simple majority system (first past the post): the default.
+    SimpleMajority,
+    /// The single transferable vote system.
+    SingleTransferableVote,
+}
+
+impl VotingSystem {
+    /// Every system.
+    pub const ALL: [VotingSystem; 2] = [
+        VotingSystem::SimpleMajority,
+        VotingSystem::SingleTransferableVote,
+    ];
+
+    /// The code used in files: `simple_majority`,
+    /// `single_transferable_vote`.
+    #[must_use]
+    pub const fn code(self) -> &'static str {
+        match self {
+            VotingSystem::SimpleMajority => "simple_majority",
+            VotingSystem::SingleTransferableVote => "single_transferable_vote",
+        }
+    }
+
+    /// Parses a [`VotingSystem::code`].
+    #[must_use]
+    pub fn from_code(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|v| v.code() == code)
+    }
+}
+
+/// Why an office (and a mayor's kind of authority) could not be read.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum OfficeError {
+    /// An office code countroom does not know.
+    #[error("unknown office {0:?}: expected one of uk_parliament, principal_councillor, parish_councillor, mayor, police_and_crime_commissioner, referendum")]
+    UnknownOffice(String),
+    /// A mayor whose kind of authority is not given.
+    #[error("a mayor's contest must give the kind of authority (`authority`): one of local_authority, combined_authority, combined_county_authority, london; each has its own rules, and countroom does not guess")]
+    MayorKindMissing,
+    /// A kind of authority countroom does not know.
+    #[error("unknown kind of authority {0:?}: expected one of local_authority, combined_authority, combined_county_authority, london")]
+    UnknownMayorKind(String),
+    /// A kind of authority given for an office that is not a mayor.
+    #[error(
+        "a kind of authority ({authority:?}) is given only for a mayor, not for office {office}"
+    )]
+    KindNotAMayor {
+        /// The office.
+        office: &'static str,
+        /// The kind given.
+        authority: String,
+    },
 }
 
 /// Which statutory rules govern a contest's count.
@@ -161,10 +331,12 @@ pub enum RulesetId {
     /// same form for later referendums).
     UkReferendum,
     /// Local Authorities (Mayoral Elections) (England and Wales) Regulations
-    /// 2007 (SI 2007/1024): the supplementary vote, until the Elections Act
-    /// 2022 replaced it.
+    /// 2007 (SI 2007/1024): a local authority's elected mayor by the
+    /// supplementary vote, until the Elections Act 2022 replaced it.
     MayorSv2007,
-    /// The supplementary vote for mayors as restored in 2026.
+    /// Combined Authorities (Mayoral Elections) Order 2017 (SI 2017/67): a
+    /// combined authority's mayor by the supplementary vote, restored from
+    /// 18 June 2026.
     MayorSv2026,
     /// Police and Crime Commissioner Elections Order 2012 (SI 2012/1917):
     /// the supplementary vote, until the Elections Act 2022 replaced it.
@@ -173,8 +345,8 @@ pub enum RulesetId {
     /// Elections Act 2022: first past the post.
     PccFptp2023,
     /// Local Authorities (Mayoral Elections) (England and Wales) Regulations
-    /// 2007 as amended under the Elections Act 2022: mayors by first past the
-    /// post, from 4 May 2023 until the supplementary vote is restored.
+    /// 2007 as amended under the Elections Act 2022: a local authority's
+    /// mayor by first past the post, from 4 May 2023.
     MayorFptp2023,
     /// Scottish Local Government Elections Order 2011 (SSI 2011/399): the
     /// single transferable vote.
@@ -182,6 +354,28 @@ pub enum RulesetId {
     /// Electoral Law Act (Northern Ireland) 1962, Schedule 5: the single
     /// transferable vote at district council elections.
     NorthernIrelandStv1962,
+    /// Combined Authorities (Mayoral Elections) Order 2017 (SI 2017/67): a
+    /// combined authority's mayor by the supplementary vote, 2017–2023.
+    CombinedAuthorityMayorSv2017,
+    /// The 2017 Order as amended under the Elections Act 2022: a combined
+    /// authority's mayor by first past the post, 4 May 2023 – 17 June 2026.
+    CombinedAuthorityMayorFptp2023,
+    /// The 2017 Order as applied to combined county authorities by SI
+    /// 2024/131: first past the post, until 17 June 2026.
+    CombinedCountyAuthorityMayorFptp2024,
+    /// The 2017 Order as applied to combined county authorities: the
+    /// supplementary vote, restored from 18 June 2026.
+    CombinedCountyAuthorityMayorSv2026,
+    /// Greater London Authority Elections Rules 2007 (SI 2007/3541), the
+    /// Mayoral Election Rules: the Mayor of London by the supplementary
+    /// vote, 14 January 2008 – 3 May 2023.
+    LondonMayorSv2008,
+    /// The GLA Elections Rules 2007 as amended by SI 2022/1111: the Mayor of
+    /// London by first past the post, 4 May 2023 – 17 June 2026.
+    LondonMayorFptp2023,
+    /// Scottish Local Government Elections Order 2007 (SSI 2007/42): the
+    /// single transferable vote at the 2007 council polls.
+    ScotlandStv2007,
 }
 
 /// Whether a vacancy is the ordinary (scheduled) seat or a casual vacancy
@@ -246,6 +440,7 @@ pub struct Contest {
     country: Country,
     poll_date: Date,
     ruleset: RulesetId,
+    voting_system: Option<VotingSystem>,
     electorate: Electorate,
     vacancies: Vec<Vacancy>,
     candidates: Vec<Candidate>,
@@ -300,6 +495,12 @@ pub enum ContestError {
         /// `title` or `area`.
         field: &'static str,
     },
+    /// A voting system given for a contest that has no choice of system.
+    #[error("contest {contest}: field `voting_system`: only a Welsh principal council chooses its voting system (Local Government and Elections (Wales) Act 2021 s.8); give none for this contest")]
+    VotingSystemNotAChoice {
+        /// The contest.
+        contest: ContestId,
+    },
     /// A term ends on or before the poll date.
     #[error(
         "contest {contest}: a term ending {term_ends} does not end after the poll on {poll_date}"
@@ -333,6 +534,9 @@ pub struct ContestSpec {
     pub poll_date: Date,
     /// The statutory rules (chosen by `countroom-rules`).
     pub ruleset: RulesetId,
+    /// The voting system a Welsh principal council has chosen, if recorded
+    /// (only a Welsh principal council may give one).
+    pub voting_system: Option<VotingSystem>,
     /// Electors on the register for the contest.
     pub electorate: Electorate,
     /// The seats, each with its term.
@@ -361,6 +565,12 @@ impl Contest {
             }
         } else if spec.vacancies.is_empty() {
             problems.push(ContestError::NoVacancies {
+                contest: contest.clone(),
+            });
+        }
+        let chooses = spec.country == Country::Wales && spec.office == Office::PrincipalCouncillor;
+        if spec.voting_system.is_some() && !chooses {
+            problems.push(ContestError::VotingSystemNotAChoice {
                 contest: contest.clone(),
             });
         }
@@ -415,6 +625,7 @@ impl Contest {
             country: spec.country,
             poll_date: spec.poll_date,
             ruleset: spec.ruleset,
+            voting_system: spec.voting_system,
             electorate: spec.electorate,
             vacancies: spec.vacancies,
             candidates: spec.candidates,
@@ -461,6 +672,12 @@ impl Contest {
     #[must_use]
     pub fn ruleset(&self) -> RulesetId {
         self.ruleset
+    }
+    /// The voting system a Welsh principal council has chosen, if
+    /// recorded.
+    #[must_use]
+    pub fn voting_system(&self) -> Option<VotingSystem> {
+        self.voting_system
     }
     /// Electors on the register.
     #[must_use]

@@ -29,8 +29,8 @@ mod venue;
 
 pub use account::{BallotPaperAccount, SerialError, SerialRange};
 pub use contest::{
-    Candidate, CandidateIdx, Contest, ContestError, ContestSpec, Country, Election, Office,
-    RulesetId, Vacancy, VacancyKind, Withdrawn,
+    Candidate, CandidateIdx, Contest, ContestError, ContestSpec, Country, Election, MayorKind,
+    Office, OfficeError, RulesetId, Vacancy, VacancyKind, VotingSystem, Withdrawn,
 };
 pub use counts::{Electorate, Papers, Votes};
 pub use ids::{

@@ -8,7 +8,7 @@
 //! is adding a value to [`ALL`], not editing conditions across the code.
 //!
 //! ```
-//! use countroom_model::{Country, Office, RulesetId};
+//! use countroom_model::{Country, MayorKind, Office, RulesetId};
 //! use countroom_rules::{ruleset, select};
 //! use time::macros::date;
 //!
@@ -22,17 +22,19 @@
 //! let wales = select(Country::Wales, Office::PrincipalCouncillor, date!(2027 - 05 - 06)).unwrap();
 //! assert_eq!(ruleset(wales).code, "wales-principal-2021");
 //!
-//! // Mayors: the supplementary vote until 3 May 2023, first past the post
-//! // from 4 May 2023, the supplementary vote again from 18 June 2026.
-//! let mayor = |d| ruleset(select(Country::England, Office::Mayor, d).unwrap()).code;
-//! assert_eq!(mayor(date!(2021 - 05 - 06)), "mayor-sv-2007");
-//! assert_eq!(mayor(date!(2024 - 05 - 02)), "mayor-fptp-2023");
+//! // A combined authority's mayor: the supplementary vote until 3 May 2023,
+//! // first past the post from 4 May 2023, the supplementary vote again from
+//! // 18 June 2026.
+//! let ca = Office::Mayor(MayorKind::CombinedAuthority);
+//! let mayor = |d| ruleset(select(Country::England, ca, d).unwrap()).code;
+//! assert_eq!(mayor(date!(2021 - 05 - 06)), "ca-mayor-sv-2017");
+//! assert_eq!(mayor(date!(2024 - 05 - 02)), "ca-mayor-fptp-2023");
 //! assert_eq!(mayor(date!(2028 - 05 - 04)), "mayor-sv-2026");
 //! ```
 
 use std::fmt;
 
-use countroom_model::{Country, Date, Office, RulesetId};
+use countroom_model::{Country, Date, MayorKind, Office, RulesetId, VotingSystem};
 use time::macros::date;
 
 /// A head under which rejected ballot papers are counted in the statement of
@@ -511,6 +513,44 @@ pub enum SeatTermRule {
     MostVotesLongestTerm,
 }
 
+/// How many seats a contest under a ruleset fills: a constraint of the
+/// office, checked when the contest is defined.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SeatRule {
+    /// Exactly one: a Member of Parliament for a constituency
+    /// (Parliamentary Elections Rules r.18: "the candidate to whom the
+    /// majority of votes have been given"), a mayor, a police and crime
+    /// commissioner.
+    One,
+    /// One or more: councillors for a ward or division ("the candidate or
+    /// candidates ... up to the number of councillors to be elected").
+    AnyNumber,
+    /// None: a referendum has answers, not seats.
+    NoSeats,
+}
+
+impl SeatRule {
+    /// Whether a contest with `seats` vacancies is allowed.
+    #[must_use]
+    pub const fn allows(self, seats: usize) -> bool {
+        match self {
+            SeatRule::One => seats == 1,
+            SeatRule::AnyNumber => seats >= 1,
+            SeatRule::NoSeats => seats == 0,
+        }
+    }
+
+    /// What is allowed, for messages: "exactly one seat".
+    #[must_use]
+    pub const fn describe(self) -> &'static str {
+        match self {
+            SeatRule::One => "exactly one seat (one vacancy)",
+            SeatRule::AnyNumber => "one or more seats",
+            SeatRule::NoSeats => "no seats (a referendum has answers, not vacancies)",
+        }
+    }
+}
+
 /// Whether the statement of rejected papers shows papers rejected in part.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum RejectedInPart {
@@ -551,6 +591,8 @@ pub struct Ruleset {
     pub equality: EqualityRule,
     /// Seat terms.
     pub seat_terms: SeatTermRule,
+    /// How many seats a contest under these rules fills.
+    pub seats: SeatRule,
     /// The candidate's deposit and when it is forfeited, if the poll has
     /// one.
     pub deposit: Option<DepositRule>,
@@ -633,6 +675,17 @@ pub struct Scope {
     pub until: Option<Date>,
 }
 
+impl Scope {
+    /// Whether a poll in `country` for `office` on `poll_date` is in scope.
+    #[must_use]
+    pub fn covers(&self, country: Country, office: Office, poll_date: Date) -> bool {
+        self.countries.contains(&country)
+            && self.office == office
+            && poll_date >= self.from
+            && self.until.is_none_or(|until| poll_date <= until)
+    }
+}
+
 impl Ruleset {
     /// Whether the statement shows papers rejected in part.
     #[must_use]
@@ -678,10 +731,7 @@ impl Ruleset {
     }
 
     fn governs(&self, country: Country, office: Office, poll_date: Date) -> bool {
-        self.scope.countries.contains(&country)
-            && self.scope.office == office
-            && poll_date >= self.scope.from
-            && self.scope.until.is_none_or(|until| poll_date <= until)
+        self.scope.covers(country, office, poll_date)
     }
 }
 
@@ -728,21 +778,29 @@ const fn unmarked_or_void(letter: &'static str, label: &'static str) -> HeadSpec
 }
 
 /// Parliamentary Elections Rules (Sch 1 to the Representation of the People
-/// Act 1983) r.47(4), as read in the Electoral Commission's guidance and the
-/// parallel local texts. The exact current wording is a [K] point of
-/// `uk-count-rules.md` §12.1, still to be checked against legislation.gov.uk.
+/// Act 1983) r.47(4): "(a) want of official mark; (b) voting for more than
+/// one candidate; (c) writing or mark by which voter could be identified;
+/// (d) unmarked or void for uncertainty" (`uk-count-rules.md` §3.1, read in
+/// the Electoral Commission's guidance and the parallel texts). Head (d)
+/// has no "wholly": r.47(1)(d) voids a paper "unmarked or void for
+/// uncertainty"; "wholly" belongs to the multi-member local rules, where a
+/// paper can be void in part. Doubt (not printed): the current consolidated
+/// text of r.47(4) was not read on legislation.gov.uk (§12.1); heads (a)
+/// and (c) keep "an official mark" and "the voter" as the other statements
+/// word them.
 const UK_PARLIAMENTARY_HEADS: &[HeadSpec] = &[
     WANT_OF_OFFICIAL_MARK,
     too_many("b", "voting for more than one candidate"),
     identifying("c"),
-    unmarked_or_void("d", "being unmarked or wholly void for uncertainty"),
+    unmarked_or_void("d", "unmarked or void for uncertainty"),
 ];
 
 /// Local Elections (Principal Areas) and (Parishes and Communities) Rules
-/// 2006, Sch 2 r.47: the multi-member wording of head (b). The exact wording
-/// of r.47(5) is a [K] point of `uk-count-rules.md` §12.2. The Welsh rules of
-/// 2021 keep the same four heads (Local Elections (Principal Areas) (Wales)
-/// Rules 2021, Sch 1 r.56 and Sch 2 r.60; head wording [K]).
+/// 2006, Sch 2 r.47: the multi-member wording of head (b). Doubt (not
+/// printed): the exact wording of r.47(5) was not read
+/// (`uk-count-rules.md` §12.2). The Welsh rules of 2021 keep the same four
+/// heads (Local Elections (Principal Areas) (Wales) Rules 2021, Sch 1 r.56
+/// and Sch 2 r.60); their head wording was not read either.
 const LOCAL_HEADS: &[HeadSpec] = &[
     WANT_OF_OFFICIAL_MARK,
     too_many(
@@ -774,8 +832,11 @@ const REFERENDUM_HEADS: &[HeadSpec] = &[
 ];
 
 /// Local Authorities (Mayoral Elections) (England and Wales) Regulations
-/// 2007, Sch 1 r.48(5) [S (a)–(b), read on legislation.gov.uk; (c)–(d) as in
-/// r.48(1), K].
+/// 2007, Sch 1 r.48(5): (a)–(b) read on legislation.gov.uk; (c)–(d) follow
+/// r.48(1) (doubt, not printed: their exact tail was not read). The
+/// Combined Authorities (Mayoral Elections) Order 2017 is "modelled on" the
+/// 2007 Regulations (its explanatory note) and its statement (Sch 1 r.51(5),
+/// to which r.54(2)(a) refers) is taken to have the same heads.
 const MAYOR_SV_HEADS: &[HeadSpec] = &[
     HeadSpec {
         head: RejectionHead::NoOfficialMark,
@@ -796,8 +857,8 @@ const MAYOR_SV_HEADS: &[HeadSpec] = &[
 
 /// Police and Crime Commissioner Elections Order 2012, Sch 3 r.53(7) in its
 /// supplementary-vote form (2012–2022): five heads, "as to the first
-/// preference vote" [I: reconstructed from the 2023 text, whose omissions
-/// mark where "as to the first preference vote" stood].
+/// preference vote". Doubt (not printed): reconstructed from the 2023 text,
+/// whose omissions mark where "as to the first preference vote" stood.
 const PCC_SV_HEADS: &[HeadSpec] = &[
     WANT_OF_OFFICIAL_MARK,
     too_many(
@@ -839,10 +900,57 @@ const PCC_FPTP_HEADS: &[HeadSpec] = &[
     },
 ];
 
-/// Scottish Local Government Elections Order 2011, Sch 1 r.44 [K exact
-/// wording; structure S from the Electoral Commission's Scottish guidance
-/// and the Health Board Elections (Scotland) Regulations 2009 reg 37, which
-/// copies it].
+/// Greater London Authority Elections Rules 2007 (SI 2007/3541), the
+/// Mayoral Election Rules (Sch 3; Sch 7 where the poll is combined, as it is
+/// with the Assembly's), r.50(13), in the supplementary-vote form.
+///
+/// Read: r.50(1) as made voids a paper that "does not bear the official
+/// mark", identifies the voter, is unmarked or is void for uncertainty; the
+/// Greater London Authority Elections (Amendment) Rules 2022 (SI 2022/1111)
+/// r.3(5)(i) and r.5(4)(i) omit "as to first preference vote" from head (b)
+/// and "as to the first preference vote" from head (d) of r.50(13). So the
+/// 2007 statement has four heads with the official mark first, unlike the
+/// GLA Elections Rules 2000 (Sch 3 r.42(5): three heads, no official mark,
+/// `uk-count-rules.md` §3.2). Doubt (not printed): the words of heads (a)
+/// and (c) were not read and are those of the other mayoral statements.
+const LONDON_MAYOR_SV_HEADS: &[HeadSpec] = &[
+    HeadSpec {
+        head: RejectionHead::NoOfficialMark,
+        letter: "a",
+        label: "want of official mark",
+        grounds: &[Ground::NoOfficialMark],
+    },
+    too_many(
+        "b",
+        "voting for more than one candidate as to first preference vote",
+    ),
+    identifying("c"),
+    unmarked_or_void(
+        "d",
+        "unmarked or void for uncertainty as to the first preference vote",
+    ),
+];
+
+/// The London statement (r.50(13)) as amended by SI 2022/1111 for first
+/// past the post: the first-preference words omitted from heads (b) and
+/// (d).
+const LONDON_MAYOR_FPTP_HEADS: &[HeadSpec] = &[
+    HeadSpec {
+        head: RejectionHead::NoOfficialMark,
+        letter: "a",
+        label: "want of official mark",
+        grounds: &[Ground::NoOfficialMark],
+    },
+    too_many("b", "voting for more than one candidate"),
+    identifying("c"),
+    unmarked_or_void("d", "unmarked or void for uncertainty"),
+];
+
+/// Scottish Local Government Elections Order 2011, Sch 1 r.44 (and the
+/// 2007 Order before it). Structure from the Electoral Commission's
+/// Scottish guidance and the Health Board Elections (Scotland) Regulations
+/// 2009 reg 37, which copies it; doubt (not printed): the exact wording of
+/// r.44 was not read.
 const SCOTLAND_STV_HEADS: &[HeadSpec] = &[
     WANT_OF_OFFICIAL_MARK,
     HeadSpec {
@@ -893,8 +1001,43 @@ const GB_AND_NI: &[Country] = &[
 
 const ENGLAND_AND_WALES: &[Country] = &[Country::England, Country::Wales];
 
-/// The void-paper rule and saving clause of the FPTP local rules.
-const LOCAL_2006_VOID: &str = "Sch 2 r.47(1) (void papers), r.47(2) (saving clause: a vote marked elsewhere than in the proper place, otherwise than by a cross, or by more than one mark, where the intention clearly appears), r.47(3) (not void for uncertainty as respects a vote as to which no uncertainty arises: rejected in part)";
+/// The void-paper rule, the rejected-in-part proviso and the saving clause of
+/// the FPTP local rules: r.47(2) is the proviso that a paper is not void for
+/// uncertainty as respects a vote as to which no uncertainty arises, r.47(3)
+/// the saving clause (`uk-count-rules.md` §3.3: the proviso is r.47(2), as
+/// in the Welsh rules' r.60(2)).
+const LOCAL_2006_VOID: &str = "Sch 2 r.47(1) (void papers), r.47(2) (not void for uncertainty as respects a vote as to which no uncertainty arises, and that vote counted: rejected in part), r.47(3) (saving clause: a vote marked elsewhere than in the proper place, otherwise than by a cross, or by more than one mark, where the intention clearly appears)";
+
+/// A combined (county) authority mayor's deposit: £5,000 (Combined
+/// Authorities (Mayoral Elections) Order 2017, Sch 1 r.10, "Deposits"; the
+/// amount from the Order's explanatory note), forfeited at one-twentieth.
+/// Doubt (not printed): the number of the rule on its return or forfeiture
+/// was not read; under the supplementary vote the base is read as the first
+/// preferences (see [`DepositBase::FirstPreferences`]).
+const CA_DEPOSIT_SV: Option<DepositRule> = one_twentieth(
+    5000,
+    DepositBase::FirstPreferences,
+    "Combined Authorities (Mayoral Elections) Order 2017, Sch 1 r.10 (deposit of £5,000; returned unless the candidate is not elected and polls not more than one-twentieth of the votes)",
+);
+
+/// [`CA_DEPOSIT_SV`] at a first-past-the-post poll: measured against the
+/// votes.
+const CA_DEPOSIT_FPTP: Option<DepositRule> = one_twentieth(
+    5000,
+    DepositBase::Votes,
+    "Combined Authorities (Mayoral Elections) Order 2017, Sch 1 r.10 (deposit of £5,000; returned unless the candidate is not elected and polls not more than one-twentieth of the votes)",
+);
+
+/// The Mayor of London's deposit: Greater London Authority Elections Rules
+/// 2007, Sch 3 r.9 ("Deposits", read in its table of contents); forfeited at
+/// 5% (the Electoral Commission's GLRO guidance, `uk-count-rules.md` §4.9).
+/// Doubt (not printed): the amount, £10,000, is the Electoral Commission's
+/// figure for candidates, not read in the rule's text.
+const LONDON_DEPOSIT: &str = "Greater London Authority Elections Rules 2007, Sch 3 r.9 (deposit of £10,000; returned unless the candidate is not elected and polls not more than one-twentieth of the votes)";
+
+/// A police and crime commissioner's deposit, cited without the rule
+/// numbers, which were not read.
+const PCC_DEPOSIT: &str = "Police and Crime Commissioner Elections Order 2012, Sch 3 (deposit of £5,000; returned unless the candidate is not elected and polls not more than one-twentieth of the votes)";
 
 /// Every ruleset countroom knows, in a fixed order.
 pub static ALL: &[Ruleset] = &[
@@ -911,6 +1054,7 @@ pub static ALL: &[Ruleset] = &[
         method: CountingMethod::FirstPastThePost,
         equality: EqualityRule::LotAtBoundary,
         seat_terms: SeatTermRule::SingleTerm,
+        seats: SeatRule::One,
         deposit: one_twentieth(500, DepositBase::Votes, "Representation of the People Act 1983, Sch 1 r.9 (deposit) and r.53 (return or forfeiture)"),
         scope: Scope {
             countries: GB_AND_NI,
@@ -932,6 +1076,7 @@ pub static ALL: &[Ruleset] = &[
         method: CountingMethod::FirstPastThePost,
         equality: EqualityRule::LotAtBoundary,
         seat_terms: SeatTermRule::MostVotesLongestTerm,
+        seats: SeatRule::AnyNumber,
         deposit: None,
         scope: Scope {
             countries: &[Country::England],
@@ -955,6 +1100,7 @@ pub static ALL: &[Ruleset] = &[
         method: CountingMethod::FirstPastThePost,
         equality: EqualityRule::LotAtBoundary,
         seat_terms: SeatTermRule::MostVotesLongestTerm,
+        seats: SeatRule::AnyNumber,
         deposit: None,
         scope: Scope {
             countries: &[Country::England],
@@ -977,6 +1123,7 @@ pub static ALL: &[Ruleset] = &[
         method: CountingMethod::FirstPastThePost,
         equality: EqualityRule::LotAtBoundary,
         seat_terms: SeatTermRule::MostVotesLongestTerm,
+        seats: SeatRule::AnyNumber,
         deposit: None,
         scope: Scope {
             countries: &[Country::Wales],
@@ -1002,6 +1149,7 @@ pub static ALL: &[Ruleset] = &[
         method: CountingMethod::Referendum,
         equality: EqualityRule::TieReported,
         seat_terms: SeatTermRule::SingleTerm,
+        seats: SeatRule::NoSeats,
         deposit: None,
         scope: Scope {
             countries: GB_AND_NI,
@@ -1013,7 +1161,7 @@ pub static ALL: &[Ruleset] = &[
     Ruleset {
         id: RulesetId::MayorSv2007,
         code: "mayor-sv-2007",
-        name: "Election of an elected mayor (supplementary vote)",
+        name: "Election of the elected mayor of a local authority (supplementary vote)",
         instrument: "Local Authorities (Mayoral Elections) (England and Wales) Regulations 2007 (SI 2007/1024), Schedule 1",
         form: BallotForm::FirstAndSecondChoice,
         heads: MAYOR_SV_HEADS,
@@ -1023,10 +1171,14 @@ pub static ALL: &[Ruleset] = &[
         method: CountingMethod::SupplementaryVote,
         equality: EqualityRule::LotBetweenEqualTotals,
         seat_terms: SeatTermRule::SingleTerm,
-        deposit: one_twentieth(500, DepositBase::FirstPreferences, "Local Authorities (Mayoral Elections) (England and Wales) Regulations 2007, Sch 1 r.9 (deposit of £500) and the rule on its return or forfeiture [K rule number]"),
+        seats: SeatRule::One,
+        // £500 (the Regulations' explanatory note, uk-count-rules §4.9).
+        // Doubt (not printed): the rule numbers of the deposit and of its
+        // return or forfeiture were not read.
+        deposit: one_twentieth(500, DepositBase::FirstPreferences, "Local Authorities (Mayoral Elections) (England and Wales) Regulations 2007, Sch 1 (deposit of £500; returned unless the candidate is not elected and polls not more than one-twentieth of the votes)"),
         scope: Scope {
             countries: ENGLAND_AND_WALES,
-            office: Office::Mayor,
+            office: Office::Mayor(MayorKind::LocalAuthority),
             from: date!(2007 - 05 - 03),
             // The Elections Act 2022 s.13 replaced the supplementary vote
             // for polls from 4 May 2023.
@@ -1036,22 +1188,25 @@ pub static ALL: &[Ruleset] = &[
     Ruleset {
         id: RulesetId::MayorSv2026,
         code: "mayor-sv-2026",
-        name: "Election of an elected mayor (supplementary vote, restored 2026)",
-        instrument: "English Devolution and Community Empowerment Act 2026, restoring the supplementary vote; conduct rules restored in the form of the 2007 Regulations, Sch 1 r.48 [I; the rule numbers of the amending Orders are a K point]",
+        name: "Election of the mayor of a combined authority (supplementary vote, restored 2026)",
+        instrument: "Combined Authorities (Mayoral Elections) Order 2017 (SI 2017/67), Schedule 1, with the supplementary vote restored by the English Devolution and Community Empowerment Act 2026",
         form: BallotForm::FirstAndSecondChoice,
         heads: MAYOR_SV_HEADS,
-        heads_citation: "Local Authorities (Mayoral Elections) (England and Wales) Regulations 2007, Sch 1 r.48(5), as restored",
-        void_citation: "Local Authorities (Mayoral Elections) (England and Wales) Regulations 2007, Sch 1 r.48(1)-(3), as restored",
+        heads_citation: "Combined Authorities (Mayoral Elections) Order 2017, Sch 1 r.51(5), in its supplementary-vote form",
+        void_citation: "Combined Authorities (Mayoral Elections) Order 2017, Sch 1 r.51 (void papers and the saving clause), in its supplementary-vote form",
         rejected_in_part: RejectedInPart::NotApplicable,
         method: CountingMethod::SupplementaryVote,
         equality: EqualityRule::LotBetweenEqualTotals,
         seat_terms: SeatTermRule::SingleTerm,
-        deposit: one_twentieth(5000, DepositBase::FirstPreferences, "Combined Authorities (Mayoral Elections) Order 2017 (deposit of £5,000 at a combined authority mayoral election), forfeited at one-twentieth of the first preferences [K: rule numbers as restored in 2026; a local authority mayor's deposit is £500]"),
+        seats: SeatRule::One,
+        deposit: CA_DEPOSIT_SV,
         scope: Scope {
             countries: &[Country::England],
-            office: Office::Mayor,
+            office: Office::Mayor(MayorKind::CombinedAuthority),
             // Commenced for combined authority and combined county
-            // authority mayors from 18 June 2026.
+            // authority mayors from 18 June 2026 (uk-count-rules §5). Doubt
+            // (not printed): the rule numbers of the amending Order were
+            // not read; the count procedure is the pre-2023 one restored.
             from: date!(2026 - 06 - 18),
             until: None,
         },
@@ -1069,7 +1224,11 @@ pub static ALL: &[Ruleset] = &[
         method: CountingMethod::SupplementaryVote,
         equality: EqualityRule::LotBetweenEqualTotals,
         seat_terms: SeatTermRule::SingleTerm,
-        deposit: one_twentieth(5000, DepositBase::FirstPreferences, "Police and Crime Commissioner Elections Order 2012, Sch 3 r.9 (deposit of £5,000) and r.61 (return or forfeiture) [K rule numbers]"),
+        seats: SeatRule::One,
+        // £5,000 (uk-count-rules §4.9). Doubt (not printed): the rule
+        // numbers of the deposit and of its return or forfeiture were not
+        // read.
+        deposit: one_twentieth(5000, DepositBase::FirstPreferences, PCC_DEPOSIT),
         scope: Scope {
             countries: ENGLAND_AND_WALES,
             office: Office::PoliceAndCrimeCommissioner,
@@ -1090,7 +1249,8 @@ pub static ALL: &[Ruleset] = &[
         method: CountingMethod::FirstPastThePost,
         equality: EqualityRule::LotAtBoundary,
         seat_terms: SeatTermRule::SingleTerm,
-        deposit: one_twentieth(5000, DepositBase::Votes, "Police and Crime Commissioner Elections Order 2012, Sch 3 r.9 (deposit of £5,000) and the rule on its return or forfeiture [K rule numbers]"),
+        seats: SeatRule::One,
+        deposit: one_twentieth(5000, DepositBase::Votes, PCC_DEPOSIT),
         scope: Scope {
             countries: ENGLAND_AND_WALES,
             office: Office::PoliceAndCrimeCommissioner,
@@ -1106,11 +1266,12 @@ pub static ALL: &[Ruleset] = &[
         form: BallotForm::Preferences,
         heads: SCOTLAND_STV_HEADS,
         heads_citation: "Scottish Local Government Elections Order 2011, Sch 1 r.44",
-        void_citation: "Scottish Local Government Elections Order 2011, Sch 1 r.44(1) (void papers), r.44(2) (not void for the way a preference is marked where it clearly indicates a preference) [K exact wording]",
+        void_citation: "Scottish Local Government Elections Order 2011, Sch 1 r.44(1) (void papers), r.44(2) (not void for the way a preference is marked where it clearly indicates a preference)",
         rejected_in_part: RejectedInPart::NotApplicable,
         method: CountingMethod::SingleTransferableVote(StvRules::Scotland2011),
         equality: EqualityRule::AsStvRules,
         seat_terms: SeatTermRule::SingleTerm,
+        seats: SeatRule::AnyNumber,
         deposit: None,
         scope: Scope {
             countries: &[Country::Scotland],
@@ -1133,6 +1294,7 @@ pub static ALL: &[Ruleset] = &[
         method: CountingMethod::SingleTransferableVote(StvRules::NorthernIreland1962),
         equality: EqualityRule::AsStvRules,
         seat_terms: SeatTermRule::SingleTerm,
+        seats: SeatRule::AnyNumber,
         deposit: None,
         scope: Scope {
             countries: &[Country::NorthernIreland],
@@ -1144,24 +1306,204 @@ pub static ALL: &[Ruleset] = &[
     Ruleset {
         id: RulesetId::MayorFptp2023,
         code: "mayor-fptp-2023",
-        name: "Election of an elected mayor (first past the post)",
+        name: "Election of the elected mayor of a local authority (first past the post)",
         instrument: "Local Authorities (Mayoral Elections) (England and Wales) Regulations 2007 (SI 2007/1024), Schedule 1, as amended under the Elections Act 2022 s.13",
         form: BallotForm::Votes,
+        // Doubt (not printed): the head wording as amended was not read;
+        // taken to be that of the PCC order as amended at the same time.
         heads: PCC_FPTP_HEADS,
-        heads_citation: "Local Authorities (Mayoral Elections) (England and Wales) Regulations 2007, Sch 1 r.48, as amended for first past the post [K: head wording taken to be that of the PCC order as amended at the same time]",
-        void_citation: "Local Authorities (Mayoral Elections) (England and Wales) Regulations 2007, Sch 1 r.48(1) (void papers) and the saving clause, as amended for first past the post [K]",
+        heads_citation: "Local Authorities (Mayoral Elections) (England and Wales) Regulations 2007, Sch 1 r.48, as amended for first past the post",
+        void_citation: "Local Authorities (Mayoral Elections) (England and Wales) Regulations 2007, Sch 1 r.48(1) (void papers) and the saving clause, as amended for first past the post",
         rejected_in_part: RejectedInPart::NotApplicable,
         method: CountingMethod::FirstPastThePost,
         equality: EqualityRule::LotAtBoundary,
         seat_terms: SeatTermRule::SingleTerm,
-        deposit: one_twentieth(500, DepositBase::Votes, "Local Authorities (Mayoral Elections) (England and Wales) Regulations 2007, Sch 1 r.9 (deposit of £500) and the rule on its return or forfeiture [K rule number]"),
+        seats: SeatRule::One,
+        deposit: one_twentieth(500, DepositBase::Votes, "Local Authorities (Mayoral Elections) (England and Wales) Regulations 2007, Sch 1 (deposit of £500; returned unless the candidate is not elected and polls not more than one-twentieth of the votes)"),
         scope: Scope {
             countries: ENGLAND_AND_WALES,
-            office: Office::Mayor,
-            // The Elections Act 2022 s.13: polls from 4 May 2023; the
-            // supplementary vote returns with mayor-sv-2026.
+            office: Office::Mayor(MayorKind::LocalAuthority),
+            // The Elections Act 2022 s.13: polls from 4 May 2023. The 2026
+            // Act's restoration of the supplementary vote was commenced
+            // from 18 June 2026 for combined (county) authority mayors only,
+            // "other offices to follow" (uk-count-rules §5): a local
+            // authority mayor's poll from that date is refused (REFUSED).
             from: date!(2023 - 05 - 04),
             until: Some(date!(2026 - 06 - 17)),
+        },
+    },
+    Ruleset {
+        id: RulesetId::CombinedAuthorityMayorSv2017,
+        code: "ca-mayor-sv-2017",
+        name: "Election of the mayor of a combined authority (supplementary vote)",
+        instrument: "Combined Authorities (Mayoral Elections) Order 2017 (SI 2017/67), Schedule 1 (the Combined Authority Mayoral Elections Rules); the supplementary vote under the Local Democracy, Economic Development and Construction Act 2009, Sch 5B para 5",
+        form: BallotForm::FirstAndSecondChoice,
+        heads: MAYOR_SV_HEADS,
+        heads_citation: "Combined Authorities (Mayoral Elections) Order 2017, Sch 1 r.51(5)",
+        void_citation: "Combined Authorities (Mayoral Elections) Order 2017, Sch 1 r.51 (void papers; the saving clause: with three or more candidates, where an intention that a first preference vote be given for not more than one candidate clearly appears), r.55(2) (a second preference valid only with a valid first preference)",
+        rejected_in_part: RejectedInPart::NotApplicable,
+        method: CountingMethod::SupplementaryVote,
+        equality: EqualityRule::LotBetweenEqualTotals,
+        seat_terms: SeatTermRule::SingleTerm,
+        seats: SeatRule::One,
+        deposit: CA_DEPOSIT_SV,
+        scope: Scope {
+            countries: &[Country::England],
+            office: Office::Mayor(MayorKind::CombinedAuthority),
+            // Article 1: in force the day after it was made (30 January
+            // 2017); the first combined authority mayors were elected on
+            // 4 May 2017.
+            from: date!(2017 - 01 - 31),
+            until: Some(date!(2023 - 05 - 03)),
+        },
+    },
+    Ruleset {
+        id: RulesetId::CombinedAuthorityMayorFptp2023,
+        code: "ca-mayor-fptp-2023",
+        name: "Election of the mayor of a combined authority (first past the post)",
+        instrument: "Combined Authorities (Mayoral Elections) Order 2017 (SI 2017/67), Schedule 1, as amended under the Elections Act 2022 s.13",
+        form: BallotForm::Votes,
+        // Doubt (not printed): the head wording as amended was not read;
+        // taken to be that of the PCC order as amended at the same time.
+        heads: PCC_FPTP_HEADS,
+        heads_citation: "Combined Authorities (Mayoral Elections) Order 2017, Sch 1 r.51(5), as amended for first past the post",
+        void_citation: "Combined Authorities (Mayoral Elections) Order 2017, Sch 1 r.51 (void papers and the saving clause), as amended for first past the post",
+        rejected_in_part: RejectedInPart::NotApplicable,
+        method: CountingMethod::FirstPastThePost,
+        equality: EqualityRule::LotAtBoundary,
+        seat_terms: SeatTermRule::SingleTerm,
+        seats: SeatRule::One,
+        deposit: CA_DEPOSIT_FPTP,
+        scope: Scope {
+            countries: &[Country::England],
+            office: Office::Mayor(MayorKind::CombinedAuthority),
+            from: date!(2023 - 05 - 04),
+            until: Some(date!(2026 - 06 - 17)),
+        },
+    },
+    Ruleset {
+        id: RulesetId::CombinedCountyAuthorityMayorFptp2024,
+        code: "cca-mayor-fptp-2024",
+        name: "Election of the mayor of a combined county authority (first past the post)",
+        instrument: "Combined Authorities (Mayoral Elections) Order 2017 (SI 2017/67), Schedule 1 (the Combined County Authority Mayoral Elections Rules), as amended by the Combined Authorities (Mayoral Elections) Order 2017 (Amendment) Regulations 2024 (SI 2024/131)",
+        form: BallotForm::Votes,
+        // SI 2024/131's explanatory note: the combined county authority
+        // rules "replicate the Combined Authority Mayoral Election Rules".
+        heads: PCC_FPTP_HEADS,
+        heads_citation: "Combined Authorities (Mayoral Elections) Order 2017, Sch 1 r.51(5), as applied to combined county authorities by SI 2024/131",
+        void_citation: "Combined Authorities (Mayoral Elections) Order 2017, Sch 1 r.51 (void papers and the saving clause), as applied to combined county authorities by SI 2024/131",
+        rejected_in_part: RejectedInPart::NotApplicable,
+        method: CountingMethod::FirstPastThePost,
+        equality: EqualityRule::LotAtBoundary,
+        seat_terms: SeatTermRule::SingleTerm,
+        seats: SeatRule::One,
+        deposit: CA_DEPOSIT_FPTP,
+        scope: Scope {
+            countries: &[Country::England],
+            office: Office::Mayor(MayorKind::CombinedCountyAuthority),
+            // Doubt (not printed): SI 2024/131's commencement was not read;
+            // its companion SI 2024/132 was made on 6 February 2024 and in
+            // force the next day. No combined county authority mayor was
+            // polled before 2 May 2024.
+            from: date!(2024 - 02 - 07),
+            until: Some(date!(2026 - 06 - 17)),
+        },
+    },
+    Ruleset {
+        id: RulesetId::CombinedCountyAuthorityMayorSv2026,
+        code: "cca-mayor-sv-2026",
+        name: "Election of the mayor of a combined county authority (supplementary vote, restored 2026)",
+        instrument: "Combined Authorities (Mayoral Elections) Order 2017 (SI 2017/67), Schedule 1, as applied to combined county authorities by SI 2024/131, with the supplementary vote restored by the English Devolution and Community Empowerment Act 2026",
+        form: BallotForm::FirstAndSecondChoice,
+        heads: MAYOR_SV_HEADS,
+        heads_citation: "Combined Authorities (Mayoral Elections) Order 2017, Sch 1 r.51(5), as applied to combined county authorities, in its supplementary-vote form",
+        void_citation: "Combined Authorities (Mayoral Elections) Order 2017, Sch 1 r.51 (void papers and the saving clause), as applied to combined county authorities, in its supplementary-vote form",
+        rejected_in_part: RejectedInPart::NotApplicable,
+        method: CountingMethod::SupplementaryVote,
+        equality: EqualityRule::LotBetweenEqualTotals,
+        seat_terms: SeatTermRule::SingleTerm,
+        seats: SeatRule::One,
+        deposit: CA_DEPOSIT_SV,
+        scope: Scope {
+            countries: &[Country::England],
+            office: Office::Mayor(MayorKind::CombinedCountyAuthority),
+            from: date!(2026 - 06 - 18),
+            until: None,
+        },
+    },
+    Ruleset {
+        id: RulesetId::LondonMayorSv2008,
+        code: "london-mayor-sv-2008",
+        name: "Election of the Mayor of London (supplementary vote)",
+        instrument: "Greater London Authority Elections Rules 2007 (SI 2007/3541), Schedules 3 and 7 (the Mayoral Election Rules); the supplementary vote under the Greater London Authority Act 1999, Sch 2 paras 3-4",
+        form: BallotForm::FirstAndSecondChoice,
+        heads: LONDON_MAYOR_SV_HEADS,
+        heads_citation: "Greater London Authority Elections Rules 2007, Sch 3 and Sch 7 r.50(13)",
+        void_citation: "Greater London Authority Elections Rules 2007, Sch 3 and Sch 7 r.50(1) (void papers), r.50(2) (saving clause: with more than two candidates, where an intention that a first preference vote be given for not more than one candidate clearly appears), r.50(3) (a second preference valid where the intention clearly appears)",
+        rejected_in_part: RejectedInPart::NotApplicable,
+        method: CountingMethod::SupplementaryVote,
+        equality: EqualityRule::LotBetweenEqualTotals,
+        seat_terms: SeatTermRule::SingleTerm,
+        seats: SeatRule::One,
+        deposit: one_twentieth(10_000, DepositBase::FirstPreferences, LONDON_DEPOSIT),
+        scope: Scope {
+            countries: &[Country::England],
+            office: Office::Mayor(MayorKind::London),
+            // Rule 1(1): in force on 14 January 2008 (first used at the
+            // poll of 1 May 2008).
+            from: date!(2008 - 01 - 14),
+            until: Some(date!(2023 - 05 - 03)),
+        },
+    },
+    Ruleset {
+        id: RulesetId::LondonMayorFptp2023,
+        code: "london-mayor-fptp-2023",
+        name: "Election of the Mayor of London (first past the post)",
+        instrument: "Greater London Authority Elections Rules 2007 (SI 2007/3541), Schedules 3 and 7, as amended by the Greater London Authority Elections (Amendment) Rules 2022 (SI 2022/1111) under the Elections Act 2022 s.13",
+        form: BallotForm::Votes,
+        heads: LONDON_MAYOR_FPTP_HEADS,
+        heads_citation: "Greater London Authority Elections Rules 2007, Sch 3 and Sch 7 r.50(13), as amended by SI 2022/1111 rr.3(5) and 5(4)",
+        void_citation: "Greater London Authority Elections Rules 2007, Sch 3 and Sch 7 r.50(1) (void papers, with (aa) votes for more than one candidate), r.50(2) (saving clause: an intention that the vote is for one only of the candidates clearly appears), as amended by SI 2022/1111",
+        rejected_in_part: RejectedInPart::NotApplicable,
+        method: CountingMethod::FirstPastThePost,
+        equality: EqualityRule::LotAtBoundary,
+        seat_terms: SeatTermRule::SingleTerm,
+        seats: SeatRule::One,
+        deposit: one_twentieth(10_000, DepositBase::Votes, LONDON_DEPOSIT),
+        scope: Scope {
+            countries: &[Country::England],
+            office: Office::Mayor(MayorKind::London),
+            // SI 2022/1111 was in force on 30 November 2022; polls from
+            // 4 May 2023 as for every office under the Elections Act 2022
+            // s.13 (no London mayoral poll fell between). London polls
+            // from 18 June 2026 are refused (REFUSED).
+            from: date!(2023 - 05 - 04),
+            until: Some(date!(2026 - 06 - 17)),
+        },
+    },
+    Ruleset {
+        id: RulesetId::ScotlandStv2007,
+        code: "scotland-stv-2007",
+        name: "Election of councillors in Scotland (single transferable vote, 2007)",
+        instrument: "Scottish Local Government Elections Order 2007 (SSI 2007/42), Schedule 1",
+        form: BallotForm::Preferences,
+        heads: SCOTLAND_STV_HEADS,
+        heads_citation: "Scottish Local Government Elections Order 2007, Sch 1 (rejected ballot papers)",
+        void_citation: "Scottish Local Government Elections Order 2007, Sch 1 (void papers; not void for the way a preference is marked where it clearly indicates a preference)",
+        rejected_in_part: RejectedInPart::NotApplicable,
+        method: CountingMethod::SingleTransferableVote(StvRules::Scotland2011),
+        equality: EqualityRule::AsStvRules,
+        seat_terms: SeatTermRule::SingleTerm,
+        seats: SeatRule::AnyNumber,
+        deposit: None,
+        scope: Scope {
+            countries: &[Country::Scotland],
+            office: Office::PrincipalCouncillor,
+            // The ordinary elections of 3 May 2007, the first by STV (Local
+            // Governance (Scotland) Act 2004), and the by-elections until
+            // the 2011 Order (STV_INSTRUMENTS).
+            from: date!(2007 - 05 - 03),
+            until: Some(date!(2011 - 12 - 31)),
         },
     },
 ];
@@ -1182,8 +1524,57 @@ pub fn ruleset(id: RulesetId) -> &'static Ruleset {
         RulesetId::ScotlandStv2011 => &ALL[9],
         RulesetId::NorthernIrelandStv1962 => &ALL[10],
         RulesetId::MayorFptp2023 => &ALL[11],
+        RulesetId::CombinedAuthorityMayorSv2017 => &ALL[12],
+        RulesetId::CombinedAuthorityMayorFptp2023 => &ALL[13],
+        RulesetId::CombinedCountyAuthorityMayorFptp2024 => &ALL[14],
+        RulesetId::CombinedCountyAuthorityMayorSv2026 => &ALL[15],
+        RulesetId::LondonMayorSv2008 => &ALL[16],
+        RulesetId::LondonMayorFptp2023 => &ALL[17],
+        RulesetId::ScotlandStv2007 => &ALL[18],
     }
 }
+
+/// Polls countroom refuses on purpose, each with the reason: the law that
+/// governs them is known to have changed, but its rules could not be read.
+/// [`select`] gives the reason in its error.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Refusal {
+    /// Which polls.
+    pub scope: Scope,
+    /// Why they are refused.
+    pub reason: &'static str,
+}
+
+/// The polls countroom refuses, with the reason.
+pub static REFUSED: &[Refusal] = &[
+    Refusal {
+        scope: Scope {
+            countries: ENGLAND_AND_WALES,
+            office: Office::Mayor(MayorKind::LocalAuthority),
+            from: date!(2026 - 06 - 18),
+            until: None,
+        },
+        reason: "the English Devolution and Community Empowerment Act 2026 restores the supplementary vote, commenced from 18 June 2026 for combined authority and combined county authority mayors; its commencement and amended rules for a local authority's mayor are not in countroom's rules, so the poll is refused rather than counted under rules that may no longer apply",
+    },
+    Refusal {
+        scope: Scope {
+            countries: &[Country::England],
+            office: Office::Mayor(MayorKind::London),
+            from: date!(2026 - 06 - 18),
+            until: None,
+        },
+        reason: "the English Devolution and Community Empowerment Act 2026 restores the supplementary vote for mayors; what it does for the Mayor of London, and from when, is not in countroom's rules, so the poll is refused rather than counted under rules that may no longer apply",
+    },
+    Refusal {
+        scope: Scope {
+            countries: &[Country::Wales],
+            office: Office::PrincipalCouncillor,
+            from: date!(1995 - 05 - 04),
+            until: Some(date!(2022 - 05 - 04)),
+        },
+        reason: "before 5 May 2022 a Welsh principal council was elected under the Local Elections (Principal Areas) (England and Wales) Rules 2006 (and earlier rules), which countroom has for England only",
+    },
+];
 
 /// The SHA-256 (lower-case hex) of the ruleset table [`ALL`]: of its
 /// `Debug` rendering, which lists every ruleset with every knob, head,
@@ -1209,8 +1600,9 @@ pub fn by_code(code: &str) -> Option<&'static Ruleset> {
 /// No ruleset countroom knows governs this poll.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error(
-    "no ruleset for a {office} poll in {country} on {poll_date}: countroom does not count this kind of poll yet (see the feature table in README.md)",
-    office = office.code()
+    "no ruleset for a {office} poll in {country} on {poll_date}: {why} (see the feature table in README.md)",
+    office = describe_office(*office),
+    why = reason.unwrap_or("countroom does not count this kind of poll yet")
 )]
 pub struct NoRuleset {
     /// The country.
@@ -1219,17 +1611,76 @@ pub struct NoRuleset {
     pub office: Office,
     /// The poll date.
     pub poll_date: Date,
+    /// Why the poll is refused, where countroom refuses it on purpose
+    /// ([`REFUSED`]).
+    pub reason: Option<&'static str>,
 }
 
-/// Chooses the ruleset that governs a poll from its country, office and date.
+/// Why a Welsh principal council's poll by the single transferable vote is
+/// refused.
+///
+/// The Local Elections (Principal Areas) (Single Transferable Vote) (Wales)
+/// Rules 2023 (WSI 2023/1064) insert the counting rules as Part 4A of the
+/// 2021 Rules' Schedules 1 and 2 (`uk-count-rules.md` §6.3); their text
+/// (surplus method, precision, ties) could not be read, so countroom does
+/// not count such a poll rather than count it under other rules.
+pub const WALES_STV_REFUSED: &str = "the council has resolved to use the single transferable vote (Local Government and Elections (Wales) Act 2021 s.8); its counting rules (Part 4A of the Local Elections (Principal Areas) (Wales) Rules 2021, inserted by the Local Elections (Principal Areas) (Single Transferable Vote) (Wales) Rules 2023) are not in countroom, which does not count the poll under other rules";
+
+/// [`select`], with the voting system a Welsh principal council has chosen
+/// (Local Government and Elections (Wales) Act 2021 s.8), if recorded.
+///
+/// The simple majority system is the ruleset [`select`] gives; the single
+/// transferable vote is refused ([`WALES_STV_REFUSED`]).
+///
+/// # Errors
+/// [`NoRuleset`] as [`select`], and for a Welsh council's single
+/// transferable vote.
+pub fn select_with_system(
+    country: Country,
+    office: Office,
+    poll_date: Date,
+    system: Option<VotingSystem>,
+) -> Result<RulesetId, NoRuleset> {
+    if system == Some(VotingSystem::SingleTransferableVote)
+        && country == Country::Wales
+        && office == Office::PrincipalCouncillor
+    {
+        return Err(NoRuleset {
+            country,
+            office,
+            poll_date,
+            reason: Some(WALES_STV_REFUSED),
+        });
+    }
+    select(country, office, poll_date)
+}
+
+/// The office for messages: its code, and a mayor's kind of authority.
+fn describe_office(office: Office) -> String {
+    match office {
+        Office::Mayor(kind) => format!("mayor ({})", kind.code()),
+        other => other.code().to_owned(),
+    }
+}
+
+/// Chooses the ruleset that governs a poll from its country, office (for a
+/// mayor, with the kind of authority) and date.
+///
+/// # Errors
+/// [`NoRuleset`] if no ruleset governs the poll, with the reason where
+/// countroom refuses it on purpose ([`REFUSED`]).
 pub fn select(country: Country, office: Office, poll_date: Date) -> Result<RulesetId, NoRuleset> {
     ALL.iter()
         .find(|r| r.governs(country, office, poll_date))
         .map(|r| r.id)
-        .ok_or(NoRuleset {
+        .ok_or_else(|| NoRuleset {
             country,
             office,
             poll_date,
+            reason: REFUSED
+                .iter()
+                .find(|x| x.scope.covers(country, office, poll_date))
+                .map(|x| x.reason),
         })
 }
 
@@ -1373,6 +1824,13 @@ mod tests {
             (RulesetId::ScotlandStv2011, 5, false),
             (RulesetId::NorthernIrelandStv1962, 5, false),
             (RulesetId::MayorFptp2023, 5, false),
+            (RulesetId::CombinedAuthorityMayorSv2017, 4, false),
+            (RulesetId::CombinedAuthorityMayorFptp2023, 5, false),
+            (RulesetId::CombinedCountyAuthorityMayorFptp2024, 5, false),
+            (RulesetId::CombinedCountyAuthorityMayorSv2026, 4, false),
+            (RulesetId::LondonMayorSv2008, 4, false),
+            (RulesetId::LondonMayorFptp2023, 4, false),
+            (RulesetId::ScotlandStv2007, 5, false),
         ];
         assert_eq!(cases.len(), ALL.len());
         for (id, heads, rip) in cases {
@@ -1453,15 +1911,6 @@ mod tests {
         assert_eq!(pcc(date!(2021 - 05 - 06)), Ok(RulesetId::PccSv2012));
         assert_eq!(pcc(date!(2023 - 05 - 03)), Ok(RulesetId::PccSv2012));
         assert_eq!(pcc(date!(2024 - 05 - 02)), Ok(RulesetId::PccFptp2023));
-        // Mayors: supplementary vote, a gap of first past the post, then the
-        // supplementary vote restored.
-        let mayor = |d| select(Country::England, Office::Mayor, d);
-        assert_eq!(mayor(date!(2021 - 05 - 06)), Ok(RulesetId::MayorSv2007));
-        assert_eq!(mayor(date!(2023 - 05 - 03)), Ok(RulesetId::MayorSv2007));
-        assert_eq!(mayor(date!(2023 - 05 - 04)), Ok(RulesetId::MayorFptp2023));
-        assert_eq!(mayor(date!(2024 - 05 - 02)), Ok(RulesetId::MayorFptp2023));
-        assert_eq!(mayor(date!(2026 - 06 - 17)), Ok(RulesetId::MayorFptp2023));
-        assert_eq!(mayor(date!(2026 - 06 - 18)), Ok(RulesetId::MayorSv2026));
         assert_eq!(
             select(Country::Scotland, Office::Referendum, date!(2016 - 06 - 23)),
             Ok(RulesetId::UkReferendum)
@@ -1471,6 +1920,446 @@ mod tests {
             err.to_string(),
             "no ruleset for a parish_councillor poll in Scotland on 2026-05-07: countroom does not count this kind of poll yet (see the feature table in README.md)"
         );
+    }
+
+    const LA: Office = Office::Mayor(MayorKind::LocalAuthority);
+    const CA: Office = Office::Mayor(MayorKind::CombinedAuthority);
+    const CCA: Office = Office::Mayor(MayorKind::CombinedCountyAuthority);
+    const LONDON: Office = Office::Mayor(MayorKind::London);
+
+    /// Selection by (country, kind of authority, office, date) on each side
+    /// of every commencement date, hand-written from the instruments:
+    /// - LAMR 2007 (SI 2007/1024): local authority mayors from 3 May 2007;
+    /// - Elections Act 2022 s.13: first past the post for polls from
+    ///   4 May 2023 (uk-count-rules §5);
+    /// - CA Order 2017 (SI 2017/67) art.1: in force 31 January 2017 (made
+    ///   30 January, in force the day after);
+    /// - SI 2024/131: combined county authority mayors;
+    /// - EDCE Act 2026: the supplementary vote from 18 June 2026 for
+    ///   combined (county) authority mayors only (§5);
+    /// - GLA Elections Rules 2007 (SI 2007/3541) r.1(1): 14 January 2008;
+    /// - SLGEO 2007 (SSI 2007/42): 3 May 2007; SLGEO 2011: 2012 onward.
+    #[test]
+    fn selection_by_kind_of_authority_and_date() {
+        use RulesetId as R;
+        let e = Country::England;
+        let cases: &[(Country, Office, Date, Option<RulesetId>)] = &[
+            (e, LA, date!(2007 - 05 - 02), None),
+            (e, LA, date!(2007 - 05 - 03), Some(R::MayorSv2007)),
+            (e, LA, date!(2021 - 05 - 06), Some(R::MayorSv2007)),
+            (e, LA, date!(2023 - 05 - 03), Some(R::MayorSv2007)),
+            (e, LA, date!(2023 - 05 - 04), Some(R::MayorFptp2023)),
+            (e, LA, date!(2026 - 06 - 17), Some(R::MayorFptp2023)),
+            (e, LA, date!(2026 - 06 - 18), None),
+            (e, LA, date!(2028 - 05 - 04), None),
+            (
+                Country::Wales,
+                LA,
+                date!(2021 - 05 - 06),
+                Some(R::MayorSv2007),
+            ),
+            (e, CA, date!(2017 - 01 - 30), None),
+            (
+                e,
+                CA,
+                date!(2017 - 01 - 31),
+                Some(R::CombinedAuthorityMayorSv2017),
+            ),
+            // The 2021 combined authority polls: the 2017 Order, not the
+            // 2007 Regulations.
+            (
+                e,
+                CA,
+                date!(2021 - 05 - 06),
+                Some(R::CombinedAuthorityMayorSv2017),
+            ),
+            (
+                e,
+                CA,
+                date!(2023 - 05 - 03),
+                Some(R::CombinedAuthorityMayorSv2017),
+            ),
+            (
+                e,
+                CA,
+                date!(2023 - 05 - 04),
+                Some(R::CombinedAuthorityMayorFptp2023),
+            ),
+            (
+                e,
+                CA,
+                date!(2024 - 05 - 02),
+                Some(R::CombinedAuthorityMayorFptp2023),
+            ),
+            (
+                e,
+                CA,
+                date!(2026 - 06 - 17),
+                Some(R::CombinedAuthorityMayorFptp2023),
+            ),
+            (e, CA, date!(2026 - 06 - 18), Some(R::MayorSv2026)),
+            (e, CA, date!(2028 - 05 - 04), Some(R::MayorSv2026)),
+            (Country::Wales, CA, date!(2028 - 05 - 04), None),
+            (e, CCA, date!(2024 - 02 - 06), None),
+            (
+                e,
+                CCA,
+                date!(2024 - 02 - 07),
+                Some(R::CombinedCountyAuthorityMayorFptp2024),
+            ),
+            (
+                e,
+                CCA,
+                date!(2024 - 05 - 02),
+                Some(R::CombinedCountyAuthorityMayorFptp2024),
+            ),
+            (
+                e,
+                CCA,
+                date!(2026 - 06 - 17),
+                Some(R::CombinedCountyAuthorityMayorFptp2024),
+            ),
+            (
+                e,
+                CCA,
+                date!(2026 - 06 - 18),
+                Some(R::CombinedCountyAuthorityMayorSv2026),
+            ),
+            (e, LONDON, date!(2008 - 01 - 13), None),
+            (e, LONDON, date!(2008 - 01 - 14), Some(R::LondonMayorSv2008)),
+            (e, LONDON, date!(2021 - 05 - 06), Some(R::LondonMayorSv2008)),
+            (e, LONDON, date!(2023 - 05 - 03), Some(R::LondonMayorSv2008)),
+            (
+                e,
+                LONDON,
+                date!(2023 - 05 - 04),
+                Some(R::LondonMayorFptp2023),
+            ),
+            (
+                e,
+                LONDON,
+                date!(2024 - 05 - 02),
+                Some(R::LondonMayorFptp2023),
+            ),
+            (
+                e,
+                LONDON,
+                date!(2026 - 06 - 17),
+                Some(R::LondonMayorFptp2023),
+            ),
+            (e, LONDON, date!(2026 - 06 - 18), None),
+            (e, LONDON, date!(2028 - 05 - 04), None),
+            (
+                Country::Scotland,
+                Office::PrincipalCouncillor,
+                date!(2007 - 05 - 02),
+                None,
+            ),
+            (
+                Country::Scotland,
+                Office::PrincipalCouncillor,
+                date!(2007 - 05 - 03),
+                Some(R::ScotlandStv2007),
+            ),
+            (
+                Country::Scotland,
+                Office::PrincipalCouncillor,
+                date!(2011 - 12 - 31),
+                Some(R::ScotlandStv2007),
+            ),
+            (
+                Country::Scotland,
+                Office::PrincipalCouncillor,
+                date!(2012 - 01 - 01),
+                Some(R::ScotlandStv2011),
+            ),
+            (
+                Country::Wales,
+                Office::PrincipalCouncillor,
+                date!(2022 - 05 - 04),
+                None,
+            ),
+            (
+                Country::Wales,
+                Office::PrincipalCouncillor,
+                date!(2022 - 05 - 05),
+                Some(R::WalesPrincipal2021),
+            ),
+            (
+                e,
+                Office::PoliceAndCrimeCommissioner,
+                date!(2012 - 11 - 14),
+                None,
+            ),
+            (
+                e,
+                Office::PoliceAndCrimeCommissioner,
+                date!(2012 - 11 - 15),
+                Some(R::PccSv2012),
+            ),
+            (
+                e,
+                Office::PoliceAndCrimeCommissioner,
+                date!(2023 - 05 - 03),
+                Some(R::PccSv2012),
+            ),
+            (
+                e,
+                Office::PoliceAndCrimeCommissioner,
+                date!(2023 - 05 - 04),
+                Some(R::PccFptp2023),
+            ),
+        ];
+        for &(country, office, d, expected) in cases {
+            assert_eq!(
+                select(country, office, d).ok(),
+                expected,
+                "{country} {office:?} {d}"
+            );
+        }
+    }
+
+    /// Structurally, for every ruleset: it governs its first and last day,
+    /// and not the day before or after (another ruleset or a refusal
+    /// does); refusals and rulesets never overlap.
+    #[test]
+    fn every_scope_edge_is_exact() {
+        for r in ALL {
+            for &c in r.scope.countries {
+                let o = r.scope.office;
+                assert_eq!(select(c, o, r.scope.from), Ok(r.id), "{}", r.code);
+                if let Some(before) = r.scope.from.previous_day() {
+                    assert_ne!(select(c, o, before), Ok(r.id), "{}", r.code);
+                }
+                if let Some(until) = r.scope.until {
+                    assert_eq!(select(c, o, until), Ok(r.id), "{}", r.code);
+                    if let Some(after) = until.next_day() {
+                        assert_ne!(select(c, o, after), Ok(r.id), "{}", r.code);
+                    }
+                }
+                for x in REFUSED {
+                    assert!(
+                        !(x.scope.covers(c, o, r.scope.from)
+                            || r.scope.until.is_some_and(|u| x.scope.covers(c, o, u))),
+                        "{} overlaps a refusal",
+                        r.code
+                    );
+                }
+            }
+            // Every pair of rulesets with the same office and a shared
+            // country is disjoint in time.
+            for q in ALL
+                .iter()
+                .filter(|q| q.id != r.id && q.scope.office == r.scope.office)
+            {
+                if !q
+                    .scope
+                    .countries
+                    .iter()
+                    .any(|c| r.scope.countries.contains(c))
+                {
+                    continue;
+                }
+                let r_end = r.scope.until.unwrap_or(Date::MAX);
+                let q_end = q.scope.until.unwrap_or(Date::MAX);
+                assert!(
+                    r_end < q.scope.from || q_end < r.scope.from,
+                    "{} and {} overlap",
+                    r.code,
+                    q.code
+                );
+            }
+        }
+    }
+
+    /// Refusals name their reason; a poll with no ruleset and no refusal
+    /// says countroom does not count it yet.
+    #[test]
+    fn refusals_say_why() {
+        let err = select(Country::England, LONDON, date!(2028 - 05 - 04)).unwrap_err();
+        assert!(
+            err.to_string().starts_with(
+                "no ruleset for a mayor (london) poll in England on 2028-05-04: the English Devolution and Community Empowerment Act 2026"
+            ),
+            "{err}"
+        );
+        let err = select(Country::England, LA, date!(2028 - 05 - 04)).unwrap_err();
+        assert!(err.to_string().contains("local authority's mayor"), "{err}");
+        let err = select(
+            Country::Wales,
+            Office::PrincipalCouncillor,
+            date!(2017 - 05 - 04),
+        )
+        .unwrap_err();
+        assert!(err.to_string().contains("before 5 May 2022"), "{err}");
+    }
+
+    /// A Welsh principal council's choice (LGE(W)A 2021 s.8): the simple
+    /// majority system is the 2021 Rules' first past the post; the single
+    /// transferable vote is refused with the reason, never counted
+    /// otherwise.
+    #[test]
+    fn welsh_council_voting_system() {
+        let d = date!(2027 - 05 - 06);
+        let w = |s| select_with_system(Country::Wales, Office::PrincipalCouncillor, d, s);
+        assert_eq!(w(None), Ok(RulesetId::WalesPrincipal2021));
+        assert_eq!(
+            w(Some(VotingSystem::SimpleMajority)),
+            Ok(RulesetId::WalesPrincipal2021)
+        );
+        let err = w(Some(VotingSystem::SingleTransferableVote)).unwrap_err();
+        assert_eq!(err.reason, Some(WALES_STV_REFUSED));
+        assert!(err
+            .to_string()
+            .contains("resolved to use the single transferable vote"));
+    }
+
+    /// The seat constraint (Parliamentary Elections Rules r.18 "the
+    /// candidate"; the local rules' "candidate or candidates ... up to the
+    /// number of councillors to be elected"; a referendum has no seats).
+    #[test]
+    fn seats_per_ruleset() {
+        for r in ALL {
+            let expected = match r.scope.office {
+                Office::UkParliament | Office::Mayor(_) | Office::PoliceAndCrimeCommissioner => {
+                    SeatRule::One
+                }
+                Office::PrincipalCouncillor | Office::ParishCouncillor => SeatRule::AnyNumber,
+                Office::Referendum => SeatRule::NoSeats,
+            };
+            assert_eq!(r.seats, expected, "{}", r.code);
+        }
+        assert!(SeatRule::One.allows(1) && !SeatRule::One.allows(2) && !SeatRule::One.allows(0));
+        assert!(SeatRule::AnyNumber.allows(3) && !SeatRule::AnyNumber.allows(0));
+        assert!(SeatRule::NoSeats.allows(0) && !SeatRule::NoSeats.allows(1));
+    }
+
+    /// Deposits by kind of mayor: a local authority's £500 (LAMR 2007,
+    /// explanatory note); a combined (county) authority's £5,000 (CA Order
+    /// 2017 Sch 1 r.10 and explanatory note); the Mayor of London's
+    /// £10,000 (GLA Elections Rules 2007 Sch 3 r.9).
+    #[test]
+    fn mayoral_deposits_by_kind() {
+        let pounds = |id| ruleset(id).deposit.map(|d| (d.pounds, d.base));
+        use DepositBase::{FirstPreferences as Fp, Votes as V};
+        assert_eq!(pounds(RulesetId::MayorSv2007), Some((500, Fp)));
+        assert_eq!(pounds(RulesetId::MayorFptp2023), Some((500, V)));
+        assert_eq!(
+            pounds(RulesetId::CombinedAuthorityMayorSv2017),
+            Some((5_000, Fp))
+        );
+        assert_eq!(
+            pounds(RulesetId::CombinedAuthorityMayorFptp2023),
+            Some((5_000, V))
+        );
+        assert_eq!(pounds(RulesetId::MayorSv2026), Some((5_000, Fp)));
+        assert_eq!(
+            pounds(RulesetId::CombinedCountyAuthorityMayorFptp2024),
+            Some((5_000, V))
+        );
+        assert_eq!(
+            pounds(RulesetId::CombinedCountyAuthorityMayorSv2026),
+            Some((5_000, Fp))
+        );
+        assert_eq!(pounds(RulesetId::LondonMayorSv2008), Some((10_000, Fp)));
+        assert_eq!(pounds(RulesetId::LondonMayorFptp2023), Some((10_000, V)));
+        // A £500 deposit cited to the 2007 Regulations, never to the 2017
+        // Order; and the reverse.
+        let cite = |id: RulesetId| ruleset(id).deposit.map(|d| d.citation).unwrap_or("");
+        assert!(cite(RulesetId::MayorFptp2023).starts_with("Local Authorities (Mayoral Elections)"));
+        assert!(cite(RulesetId::MayorSv2026)
+            .starts_with("Combined Authorities (Mayoral Elections) Order 2017"));
+        // Hand-worked: 100,000 first preferences; 5,000 (exactly 5%)
+        // forfeits, 5,001 keeps it.
+        let Some(d) = ruleset(RulesetId::LondonMayorSv2008).deposit else {
+            panic!("the Mayor of London's candidates pay a deposit");
+        };
+        assert!(d.forfeited(false, 5_000, 100_000));
+        assert!(!d.forfeited(false, 5_001, 100_000));
+    }
+
+    /// The Mayor of London's statement (GLA Elections Rules 2007 r.50(13)):
+    /// four heads, the first-preference words in (b) and (d) that SI
+    /// 2022/1111 r.3(5)(i) omits for first past the post.
+    #[test]
+    fn london_statement_heads() {
+        let labels = |id| {
+            ruleset(id)
+                .heads
+                .iter()
+                .map(|h| (h.letter, h.label))
+                .collect::<Vec<_>>()
+        };
+        let sv = labels(RulesetId::LondonMayorSv2008);
+        assert_eq!(sv.len(), 4);
+        assert_eq!(sv[0].1, "want of official mark");
+        assert_eq!(
+            sv[1],
+            (
+                "b",
+                "voting for more than one candidate as to first preference vote"
+            )
+        );
+        assert_eq!(
+            sv[3],
+            (
+                "d",
+                "unmarked or void for uncertainty as to the first preference vote"
+            )
+        );
+        let fptp = labels(RulesetId::LondonMayorFptp2023);
+        assert_eq!(fptp[1], ("b", "voting for more than one candidate"));
+        assert_eq!(fptp[3], ("d", "unmarked or void for uncertainty"));
+        assert_eq!(
+            ruleset(RulesetId::LondonMayorFptp2023).method,
+            CountingMethod::FirstPastThePost
+        );
+        assert_eq!(
+            ruleset(RulesetId::LondonMayorSv2008).method,
+            CountingMethod::SupplementaryVote
+        );
+    }
+
+    /// Wording: Parliamentary Elections Rules r.47(4)(d) "unmarked or void
+    /// for uncertainty" (no "wholly"); the 2006 local rules' r.47(2) is the
+    /// rejected-in-part proviso and r.47(3) the saving clause
+    /// (uk-count-rules §3.3).
+    #[test]
+    fn wording_and_citations() {
+        let ge = ruleset(RulesetId::UkParliamentary);
+        assert_eq!(
+            ge.head(RejectionHead::UnmarkedOrVoid).map(|h| h.label),
+            Some("unmarked or void for uncertainty")
+        );
+        let local = ruleset(RulesetId::EnglandPrincipal2006).void_citation;
+        let proviso = local.find("r.47(2) (not void for uncertainty as respects a vote");
+        let saving = local.find("r.47(3) (saving clause");
+        assert!(proviso.is_some() && saving.is_some(), "{local}");
+    }
+
+    /// No internal marker ("[K", "[I", "to check]") in anything a document
+    /// can print: every string of every ruleset and refusal.
+    #[test]
+    fn no_internal_markers_in_printed_text() {
+        let mut texts: Vec<&str> = Vec::new();
+        for r in ALL {
+            texts.extend([
+                r.code,
+                r.name,
+                r.instrument,
+                r.void_citation,
+                r.heads_citation,
+            ]);
+            texts.extend(r.heads.iter().map(|h| h.label));
+            texts.extend(r.deposit.map(|d| d.citation));
+        }
+        texts.extend(REFUSED.iter().map(|x| x.reason));
+        texts.extend(STV_INSTRUMENTS.iter().map(|i| i.citation));
+        for t in texts {
+            for marker in ["[K", "[I", "to check]", "[S"] {
+                assert!(!t.contains(marker), "{marker} in {t:?}");
+            }
+        }
     }
 
     #[test]

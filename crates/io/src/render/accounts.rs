@@ -50,11 +50,7 @@ fn heads_text(out: &mut String, title: &str, heads: &[HeadAmount], total: Money)
     }
     let _ = writeln!(out, "  {title}");
     for h in heads {
-        let provision = match (h.provision, h.letter_read) {
-            (Some(p), true) => format!("{p} "),
-            (Some(p), false) => format!("{p} [letter to check] "),
-            (None, _) => String::new(),
-        };
+        let provision = h.provision.map(|p| format!("{p} ")).unwrap_or_default();
         let _ = writeln!(out, "    {provision}{}: {}", h.wording, h.amount.pounds());
         shares_text(out, &h.lines);
     }
