@@ -610,11 +610,12 @@ fn papers_counted_past_the_largest_count_are_refused() {
             r#"{{"paper_batch_counted":{{"contest":"ward","run":1,"batch":"b1","valid_papers":{MAX},"votes":[{{"candidate":"X","votes":{MAX}}}],"rejected":[{{"head":"too_many_votes","papers":1}}]}}}}"#
         )],
     );
+    // The batch's own figures do not add up within the largest count: its
+    // tally refuses them, naming the sum.
     refused(
         &log,
         &[&format!(
-            "batch b1 adds {} papers counted (valid and rejected) to 0",
-            u128::from(MAX) + 1
+            "entry 3 (paper_batch_counted): papers counted: {MAX} + 1 exceeds the largest count, {MAX}"
         )],
     );
 }
