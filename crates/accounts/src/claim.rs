@@ -576,7 +576,7 @@ pub fn accounts(
     scale: &[ScaleItem],
 ) -> Result<Accounts, Vec<LedgerProblem>> {
     check_tables(ledger, caps, scale)?;
-    let schedule = crate::apportion::apportion(ledger);
+    let schedule = crate::apportion::apportion(ledger).map_err(|p| vec![p])?;
     let mut polls = Vec::new();
     for poll in ledger.polls() {
         let heads = heads_of(ledger, &schedule, poll);

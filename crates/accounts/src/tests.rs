@@ -89,7 +89,7 @@ fn hand_worked_apportionments() {
         ),
     ];
     let ledger = Ledger::new(three_polls(), lines).unwrap();
-    let s = apportion::apportion(&ledger);
+    let s = apportion::apportion(&ledger).unwrap();
     // Listed order decides, not the order the line names them in.
     assert_eq!(
         shares(&s, 0),
@@ -146,7 +146,7 @@ fn units_of_apportionment() {
             10_001,
         )]
     };
-    let s = apportion::apportion(&Ledger::new(grouped, cost()).unwrap());
+    let s = apportion::apportion(&Ledger::new(grouped, cost()).unwrap()).unwrap();
     assert_eq!(s.lines[0].units, 2);
     assert_eq!(
         shares(&s, 0),
@@ -161,7 +161,7 @@ fn units_of_apportionment() {
         poll("north", Framework::CouncilScale, "north"),
         poll("south", Framework::CouncilScale, "south"),
     ];
-    let s = apportion::apportion(&Ledger::new(separate, cost()).unwrap());
+    let s = apportion::apportion(&Ledger::new(separate, cost()).unwrap()).unwrap();
     assert_eq!(s.lines[0].units, 3);
     assert_eq!(
         shares(&s, 0),
@@ -189,7 +189,7 @@ fn refunds_are_netted_before_apportionment() {
         ),
         refund,
     ];
-    let s = apportion::apportion(&Ledger::new(three_polls(), lines).unwrap());
+    let s = apportion::apportion(&Ledger::new(three_polls(), lines).unwrap()).unwrap();
     assert_eq!(s.lines.len(), 1);
     assert_eq!(s.lines[0].refunded.pence(), 1);
     assert_eq!(
@@ -481,7 +481,7 @@ proptest! {
     #[test]
     fn apportionment_conserves_pence((polls, lines) in arb_ledger()) {
         let ledger = Ledger::new(polls, lines).unwrap();
-        let s = apportion::apportion(&ledger);
+        let s = apportion::apportion(&ledger).unwrap();
         for w in &s.lines {
             let sum: i64 = w.shares.iter().map(|s| s.amount.pence()).sum();
             prop_assert_eq!(sum, w.net.pence());
