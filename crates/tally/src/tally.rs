@@ -519,7 +519,52 @@ mod tests {
         )
     }
 
+    /// Figures near the largest count, so that sums overflow often.
+    fn arb_big() -> impl Strategy<Value = u64> {
+        prop_oneof![0u64..4, (u64::MAX - 4)..=u64::MAX, 1u64 << 62..=1u64 << 63]
+    }
+
     proptest! {
+        /// Every addition either keeps each total equal to the exact
+        /// (128-bit) sum of its figures, or is refused and changes nothing:
+        /// no total is ever clamped.
+        #[test]
+        fn totals_are_exact_or_the_addition_is_refused(
+            ops in prop::collection::vec((0u8..3, 0usize..3, arb_big()), 0..12)
+        ) {
+            let mut t = Tally::new(3);
+            for (kind, i, n) in ops {
+                let before = t.clone();
+                let head = RejectionHead::ALL[i];
+                let r = match kind {
+                    0 => t.add_votes(i, n),
+                    1 => t.add_valid_papers(n),
+                    _ => t.add_rejected(head, n),
+                };
+                let votes: u128 = t.votes().iter().map(|&v| u128::from(v)).sum();
+                let rejected: u128 = RejectionHead::ALL.iter().map(|&h| u128::from(t.rejected(h))).sum();
+                prop_assert_eq!(u128::from(t.total_votes()), votes);
+                prop_assert_eq!(u128::from(t.rejected_papers()), rejected);
+                prop_assert_eq!(u128::from(t.papers_counted()), u128::from(t.valid_papers()) + rejected);
+                // Refused exactly when a figure or a total would pass u64::MAX.
+                let max = u128::from(u64::MAX);
+                let n = u128::from(n);
+                let fits = match kind {
+                    0 => u128::from(before.votes()[i]) + n <= max
+                        && u128::from(before.total_votes()) + n <= max,
+                    1 => u128::from(before.papers_counted()) + n <= max,
+                    _ => u128::from(before.rejected_papers()) + n <= max
+                        && u128::from(before.papers_counted()) + n <= max,
+                };
+                prop_assert_eq!(r.is_ok(), fits);
+                if let Err(e) = r {
+                    prop_assert_eq!(&t, &before);
+                    let named = matches!(e, TallyError::SumOverflow { .. });
+                    prop_assert!(named);
+                }
+            }
+        }
+
         /// Papers counted = valid + rejected; votes ≤ seats × valid papers.
         #[test]
         fn conservation(papers in arb_papers(12), seats in 1usize..5) {
