@@ -173,7 +173,7 @@ pub fn apportion(ledger: &Ledger) -> Result<Apportionment, crate::ledger::Ledger
         leftover_rule: LEFTOVER_RULE,
         lines,
         polls: polls_out,
-        total: ledger.net_total(),
+        total: ledger.net_total().ok_or_else(overflow)?,
     })
 }
 

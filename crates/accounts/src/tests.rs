@@ -489,11 +489,11 @@ proptest! {
             prop_assert!(w.leftover_pence >= 0);
         }
         let total: i64 = s.polls.iter().map(|p| p.total.pence()).sum();
-        prop_assert_eq!(total, ledger.net_total().pence());
+        prop_assert_eq!(total, ledger.net_total().unwrap().pence());
         // Per-poll accounts sum to the ledger total.
         let a = accounts(&ledger, &small_caps(), &[]).unwrap();
         let sum: i64 = a.polls.iter().map(|p| match p { PollAccount::Scale(s) => s.total.pence(), PollAccount::Claim(c) => c.total.pence() }).sum();
-        prop_assert_eq!(sum, ledger.net_total().pence());
+        prop_assert_eq!(sum, ledger.net_total().unwrap().pence());
     }
 
     /// The order of the cost lines does not change any claim.
