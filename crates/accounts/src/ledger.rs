@@ -234,6 +234,13 @@ pub enum LedgerProblemKind {
     /// A sum too large to hold.
     #[error("the sum overflows")]
     Overflow,
+    /// A negative amount on a cost or refund line (a line read from a CSV
+    /// never has one: a refund is an explicit line).
+    #[error("{amount} is negative: a cost or refund line's amount is never negative")]
+    NegativeAmount {
+        /// The amount.
+        amount: Money,
+    },
     /// A poll under a charges order has no row in the caps table.
     #[error("no maximum recoverable amounts for poll {poll:?} ({framework}): the caps table needs a row for every poll claimed under a charges order")]
     MissingCaps {
@@ -329,6 +336,15 @@ impl Ledger {
         let mut refunded: BTreeMap<&str, Money> = BTreeMap::new();
         for line in &lines {
             let at = line.source_line;
+            if line.amount.is_negative() {
+                push(
+                    at,
+                    "amount",
+                    LedgerProblemKind::NegativeAmount {
+                        amount: line.amount,
+                    },
+                );
+            }
             if seen_lines.contains_key(line.id.as_str()) {
                 push(
                     at,

@@ -535,3 +535,35 @@ proptest! {
         prop_assert_eq!(&a.apportionment.polls, &b.apportionment.polls);
     }
 }
+
+/// A line built in memory with a negative amount (a CSV never gives one) is
+/// refused, so the ledger's arithmetic (nets, shares, totals) works on
+/// amounts that are not negative and cannot overflow: -£0.01 and
+/// i64::MIN pence are both named.
+#[test]
+fn negative_amounts_are_refused() {
+    let lines = vec![
+        line(
+            "L1",
+            1,
+            Head::Premises,
+            Attribution::Combination(vec![]),
+            -1,
+        ),
+        line(
+            "L2",
+            1,
+            Head::Premises,
+            Attribution::Combination(vec![]),
+            i64::MIN,
+        ),
+    ];
+    let problems = Ledger::new(three_polls(), lines).unwrap_err();
+    let negative: Vec<String> = problems
+        .iter()
+        .filter(|p| matches!(p.kind, LedgerProblemKind::NegativeAmount { .. }))
+        .map(|p| p.kind.to_string())
+        .collect();
+    assert_eq!(negative.len(), 2, "{problems:?}");
+    assert!(negative[0].starts_with("-0.01 is negative"), "{negative:?}");
+}
