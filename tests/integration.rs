@@ -17,6 +17,9 @@ mod accounts;
 /// Adjudication: doubtful papers through the log, bad marks and heads, and
 /// the EU referendum's rejected papers by head.
 mod adjudication;
+/// No saturated sums: library sources are checked for `saturating_` and
+/// fallbacks to the largest value, outside a list with reasons.
+mod arithmetic;
 /// The command line: every subcommand, exit codes, and bad input.
 mod cli;
 /// Collation of counting areas: the EU referendum 2016 collated to the

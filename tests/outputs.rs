@@ -610,11 +610,36 @@ fn papers_counted_past_the_largest_count_are_refused() {
             r#"{{"paper_batch_counted":{{"contest":"ward","run":1,"batch":"b1","valid_papers":{MAX},"votes":[{{"candidate":"X","votes":{MAX}}}],"rejected":[{{"head":"too_many_votes","papers":1}}]}}}}"#
         )],
     );
+    // The batch's own figures do not add up within the largest count: its
+    // tally refuses them, naming the sum.
     refused(
         &log,
         &[&format!(
-            "batch b1 adds {} papers counted (valid and rejected) to 0",
-            u128::from(MAX) + 1
+            "entry 3 (paper_batch_counted): papers counted: {MAX} + 1 exceeds the largest count, {MAX}"
+        )],
+    );
+}
+
+/// Two seats × 2^63 valid papers is 2^64 votes the papers could carry, past
+/// the largest count: the bundle is refused naming the figures, and no
+/// reconciliation or unused-votes figure is printed (issue 15; before, the
+/// unused votes were clamped to 18446744073709551615).
+#[test]
+fn votes_the_papers_can_carry_past_the_largest_count_are_refused() {
+    let mut log = log_with(&[], &[]);
+    let half = 1u64 << 63;
+    for (seq, event) in [
+        (2, r#"{"contest_defined":{"contest":"ward","election":"e","title":"Election of Councillors","area":"ward","office":"parish_councillor","country":"england","electorate":1000,"vacancies":[{"kind":"ordinary","term_ends":"2030-05-06"},{"kind":"ordinary","term_ends":"2030-05-06"}],"candidates":[{"id":"X","name":"X"},{"id":"Y","name":"Y"},{"id":"Z","name":"Z"}]}}"#.to_owned()),
+        (3, format!(r#"{{"bundle_counted":{{"contest":"ward","run":1,"bundle":"B1","papers":{half},"votes":[{{"candidate":"X","votes":{half}}}]}}}}"#)),
+    ] {
+        log.push_str(&format!(r#"{{"seq":{seq},"by":"RO","event":{event}}}"#));
+        log.push('\n');
+    }
+    refused(
+        &log,
+        &[&format!(
+            "entry 3 (bundle_counted): bundle B1 adds {} votes the valid papers can carry (2 seats × valid papers) to 0: the total would exceed the largest count, {MAX}",
+            u128::from(half) * 2
         )],
     );
 }

@@ -104,7 +104,9 @@ pub struct Apportionment {
 /// Divides `pence` into `n` whole-penny parts, the first `pence mod n`
 /// one penny larger. `n` is at least 1.
 fn split(pence: i64, n: usize) -> (i64, i64, Vec<i64>) {
-    let n_i = i64::try_from(n.max(1)).unwrap_or(i64::MAX);
+    // `n` is a Vec's length, at most isize::MAX = i64::MAX on the 64-bit
+    // targets countroom builds for: the conversion is exact.
+    let n_i = (n as i64).max(1);
     let base = pence.div_euclid(n_i);
     let left = pence.rem_euclid(n_i);
     let parts = (0..n_i).map(|i| base + i64::from(i < left)).collect();
@@ -112,8 +114,22 @@ fn split(pence: i64, n: usize) -> (i64, i64, Vec<i64>) {
 }
 
 /// Apportions every line of the ledger among its polls.
-#[must_use]
-pub fn apportion(ledger: &Ledger) -> Apportionment {
+///
+/// # Errors
+///
+/// A poll's total (by column, or in all) past the largest amount,
+/// `i64::MAX` pence ([`LedgerProblemKind::Overflow`](crate::ledger::LedgerProblemKind::Overflow)
+/// naming the cost line whose share would take it past). A [`Ledger`]
+/// refuses lines whose amounts sum past it, and each poll's totals are parts
+/// of that sum, so this does not happen for a ledger built by
+/// [`Ledger::new`]; it is checked, never clamped.
+pub fn apportion(ledger: &Ledger) -> Result<Apportionment, crate::ledger::LedgerProblem> {
+    let overflow = || crate::ledger::LedgerProblem {
+        input: crate::ledger::Source::Ledger,
+        line: 0,
+        field: "amount",
+        kind: crate::ledger::LedgerProblemKind::Overflow,
+    };
     let polls = ledger.polls();
     let mut totals: Vec<[i64; 3]> = vec![[0; 3]; polls.len()];
     let mut lines = Vec::new();
@@ -127,7 +143,9 @@ pub fn apportion(ledger: &Ledger) -> Apportionment {
         for share in &working.shares {
             if let Some(i) = ledger.poll_index(&share.poll) {
                 if let Some(t) = totals.get_mut(i) {
-                    t[column] = t[column].saturating_add(share.amount.pence());
+                    t[column] = t[column]
+                        .checked_add(share.amount.pence())
+                        .ok_or_else(overflow)?;
                 }
             }
         }
@@ -136,21 +154,27 @@ pub fn apportion(ledger: &Ledger) -> Apportionment {
     let polls_out = polls
         .iter()
         .zip(&totals)
-        .map(|(p, t)| PollTotals {
-            poll: p.id.clone(),
-            solely: Money::from_pence(t[0]),
-            shared: Money::from_pence(t[1]),
-            combination: Money::from_pence(t[2]),
-            total: Money::from_pence(t[0].saturating_add(t[1]).saturating_add(t[2])),
+        .map(|(p, t)| {
+            let total = t[0]
+                .checked_add(t[1])
+                .and_then(|x| x.checked_add(t[2]))
+                .ok_or_else(overflow)?;
+            Ok(PollTotals {
+                poll: p.id.clone(),
+                solely: Money::from_pence(t[0]),
+                shared: Money::from_pence(t[1]),
+                combination: Money::from_pence(t[2]),
+                total: Money::from_pence(total),
+            })
         })
-        .collect();
-    Apportionment {
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(Apportionment {
         rule: "Representation of the People Act 1985 s.15(4): costs of taking the combined polls (other than costs solely attributable to one election) and costs attributable to their combination are apportioned equally among the elections",
         leftover_rule: LEFTOVER_RULE,
         lines,
         polls: polls_out,
-        total: ledger.net_total(),
-    }
+        total: ledger.net_total().ok_or_else(overflow)?,
+    })
 }
 
 fn apportion_line(ledger: &Ledger, line: &CostLine, refunded: Money, net: Money) -> LineWorking {

@@ -219,13 +219,25 @@ pub struct Accounts {
     pub apportionment: Apportionment,
 }
 
-fn sum(items: impl IntoIterator<Item = Money>) -> Money {
-    // Shares of a checked ledger total, so the sum fits.
-    Money::sum(items).unwrap_or(Money::ZERO)
+/// A claim's sum or difference past the largest amount. A `Ledger`'s
+/// lines sum within `i64::MAX` pence and no amount is negative, so this does
+/// not happen for a ledger built by `Ledger::new`; it is checked, never
+/// clamped.
+fn overflow() -> LedgerProblem {
+    LedgerProblem {
+        input: Source::Ledger,
+        line: 0,
+        field: "amount",
+        kind: LedgerProblemKind::Overflow,
+    }
 }
 
-fn sub(a: Money, b: Money) -> Money {
-    a.checked_sub(b).unwrap_or(Money::ZERO)
+fn sum(items: impl IntoIterator<Item = Money>) -> Result<Money, LedgerProblem> {
+    Money::sum(items).ok_or_else(overflow)
+}
+
+fn sub(a: Money, b: Money) -> Result<Money, LedgerProblem> {
+    a.checked_sub(b).ok_or_else(overflow)
 }
 
 /// Checks the caps and scale tables against the polls: every poll under
@@ -390,40 +402,44 @@ fn heads_of(
     by_head
 }
 
-fn head_amount(framework: Framework, head: Head, lines: Vec<LineShare>) -> HeadAmount {
+fn head_amount(
+    framework: Framework,
+    head: Head,
+    lines: Vec<LineShare>,
+) -> Result<HeadAmount, LedgerProblem> {
     let citation = framework.citation(head);
-    HeadAmount {
+    Ok(HeadAmount {
         head,
         code: head.code(),
         wording: head.wording(),
         provision: citation.map(|c| c.provision),
         letter_read: citation.is_some_and(|c| c.letter_read),
-        amount: sum(lines.iter().map(|l| l.amount)),
+        amount: sum(lines.iter().map(|l| l.amount))?,
         lines,
-    }
+    })
 }
 
 /// The lines needing authorisation above `maximum`: shares in date order
 /// (then line), from the one at which the running total passes the cap.
-fn above_cap(mut lines: Vec<LineShare>, maximum: Money) -> Vec<LineShare> {
+fn above_cap(mut lines: Vec<LineShare>, maximum: Money) -> Result<Vec<LineShare>, LedgerProblem> {
     lines.sort_by(|a, b| (a.date, &a.line).cmp(&(b.date, &b.line)));
     let mut running = Money::ZERO;
     let mut out = Vec::new();
     for l in lines {
         let before = running;
-        running = running.checked_add(l.amount).unwrap_or(running);
+        running = running.checked_add(l.amount).ok_or_else(overflow)?;
         if running > maximum {
             let above = if before >= maximum {
                 l.amount
             } else {
-                sub(running, maximum)
+                sub(running, maximum)?
             };
             if above > Money::ZERO {
                 out.push(LineShare { amount: above, ..l });
             }
         }
     }
-    out
+    Ok(out)
 }
 
 fn cap_check(
@@ -431,24 +447,28 @@ fn cap_check(
     provision: &'static str,
     lines: Vec<LineShare>,
     maximum: Money,
-) -> CapCheck {
-    let claimed = sum(lines.iter().map(|l| l.amount));
-    CapCheck {
+) -> Result<CapCheck, LedgerProblem> {
+    let claimed = sum(lines.iter().map(|l| l.amount))?;
+    Ok(CapCheck {
         cap,
         provision,
         claimed,
         maximum,
-        headroom: maximum.checked_sub(claimed).unwrap_or(Money::ZERO),
+        headroom: sub(maximum, claimed)?,
         exceeded: claimed > maximum,
-        authorisation_needed: above_cap(lines, maximum),
-    }
+        authorisation_needed: above_cap(lines, maximum)?,
+    })
 }
 
-fn claim(poll: &Poll, heads: BTreeMap<Head, Vec<LineShare>>, caps: &Caps) -> Claim {
+fn claim(
+    poll: &Poll,
+    heads: BTreeMap<Head, Vec<LineShare>>,
+    caps: &Caps,
+) -> Result<Claim, LedgerProblem> {
     let f = poll.framework;
     let (mut services, mut expenses, mut other) = (Vec::new(), Vec::new(), Vec::new());
     for (head, lines) in heads {
-        let amount = head_amount(f, head, lines);
+        let amount = head_amount(f, head, lines)?;
         match (amount.provision, head.kind()) {
             (None, _) => other.push(amount),
             (Some(_), Kind::Services) => services.push(amount),
@@ -460,10 +480,10 @@ fn claim(poll: &Poll, heads: BTreeMap<Head, Vec<LineShare>>, caps: &Caps) -> Cla
             .flat_map(|h| h.lines.iter().cloned())
             .collect::<Vec<_>>()
     };
-    let services_total = sum(services.iter().map(|h| h.amount));
-    let expenses_total = sum(expenses.iter().map(|h| h.amount));
-    let other_total = sum(other.iter().map(|h| h.amount));
-    let total = sum([services_total, expenses_total, other_total]);
+    let services_total = sum(services.iter().map(|h| h.amount))?;
+    let expenses_total = sum(expenses.iter().map(|h| h.amount))?;
+    let other_total = sum(other.iter().map(|h| h.amount))?;
+    let total = sum([services_total, expenses_total, other_total])?;
     let (p_services, p_expenses, p_overall, p_uncontested) = match f {
         Framework::UkParliamentary2017 => (
             "SI 2017/637 art.4(1)",
@@ -490,17 +510,17 @@ fn claim(poll: &Poll, heads: BTreeMap<Head, Vec<LineShare>>, caps: &Caps) -> Cla
     everything.extend(all(&expenses));
     everything.extend(all(&other));
     let checks = vec![
-        cap_check("services", p_services, all(&services), caps.services),
-        cap_check("expenses", p_expenses, all(&expenses), caps.expenses),
-        cap_check("overall", overall_provision, everything, overall_max),
+        cap_check("services", p_services, all(&services), caps.services)?,
+        cap_check("expenses", p_expenses, all(&expenses), caps.expenses)?,
+        cap_check("overall", overall_provision, everything, overall_max)?,
     ];
     let within = sum([
         services_total.min(caps.services),
         expenses_total.min(caps.expenses),
         other_total,
-    ])
+    ])?
     .min(overall_max);
-    Claim {
+    Ok(Claim {
         poll: poll.id.clone(),
         name: poll.name.clone(),
         framework: f,
@@ -516,17 +536,17 @@ fn claim(poll: &Poll, heads: BTreeMap<Head, Vec<LineShare>>, caps: &Caps) -> Cla
         total,
         checks,
         recoverable_within_caps: within,
-        above_caps: sub(total, within),
+        above_caps: sub(total, within)?,
         advance: poll.advance,
-        balance_due: within.checked_sub(poll.advance).unwrap_or(Money::ZERO),
-    }
+        balance_due: sub(within, poll.advance)?,
+    })
 }
 
 fn scale_account(
     poll: &Poll,
     heads: BTreeMap<Head, Vec<LineShare>>,
     scale: &[ScaleItem],
-) -> ScaleAccount {
+) -> Result<ScaleAccount, LedgerProblem> {
     let item_for = |head: Head| {
         scale
             .iter()
@@ -539,7 +559,7 @@ fn scale_account(
     };
     let mut out = Vec::new();
     for (head, lines) in heads {
-        let amount = head_amount(Framework::CouncilScale, head, lines);
+        let amount = head_amount(Framework::CouncilScale, head, lines)?;
         let item = item_for(head);
         let payable = match item {
             None => Money::ZERO,
@@ -550,22 +570,22 @@ fn scale_account(
             maximum: item.and_then(|i| i.maximum),
             on_scale: item.is_some(),
             payable,
-            not_payable: sub(amount.amount, payable),
+            not_payable: sub(amount.amount, payable)?,
             head: amount,
         });
     }
-    let total = sum(out.iter().map(|h| h.head.amount));
-    let payable = sum(out.iter().map(|h| h.payable));
-    ScaleAccount {
+    let total = sum(out.iter().map(|h| h.head.amount))?;
+    let payable = sum(out.iter().map(|h| h.payable))?;
+    Ok(ScaleAccount {
         poll: poll.id.clone(),
         name: poll.name.clone(),
         heads: out,
         total,
         payable,
-        not_payable: sub(total, payable),
+        not_payable: sub(total, payable)?,
         advance: poll.advance,
-        balance_due: payable.checked_sub(poll.advance).unwrap_or(Money::ZERO),
-    }
+        balance_due: sub(payable, poll.advance)?,
+    })
 }
 
 /// Each poll's account: a claim against its caps, or an account against
@@ -576,7 +596,7 @@ pub fn accounts(
     scale: &[ScaleItem],
 ) -> Result<Accounts, Vec<LedgerProblem>> {
     check_tables(ledger, caps, scale)?;
-    let schedule = crate::apportion::apportion(ledger);
+    let schedule = crate::apportion::apportion(ledger).map_err(|p| vec![p])?;
     let mut polls = Vec::new();
     for poll in ledger.polls() {
         let heads = heads_of(ledger, &schedule, poll);
@@ -584,9 +604,13 @@ pub fn accounts(
             let Some(row) = caps.iter().find(|c| c.poll == poll.id) else {
                 continue; // checked above
             };
-            polls.push(PollAccount::Claim(claim(poll, heads, row)));
+            polls.push(PollAccount::Claim(
+                claim(poll, heads, row).map_err(|p| vec![p])?,
+            ));
         } else {
-            polls.push(PollAccount::Scale(scale_account(poll, heads, scale)));
+            polls.push(PollAccount::Scale(
+                scale_account(poll, heads, scale).map_err(|p| vec![p])?,
+            ));
         }
     }
     Ok(Accounts {

@@ -234,6 +234,13 @@ pub enum LedgerProblemKind {
     /// A sum too large to hold.
     #[error("the sum overflows")]
     Overflow,
+    /// A negative amount on a cost or refund line (a line read from a CSV
+    /// never has one: a refund is an explicit line).
+    #[error("{amount} is negative: a cost or refund line's amount is never negative")]
+    NegativeAmount {
+        /// The amount.
+        amount: Money,
+    },
     /// A poll under a charges order has no row in the caps table.
     #[error("no maximum recoverable amounts for poll {poll:?} ({framework}): the caps table needs a row for every poll claimed under a charges order")]
     MissingCaps {
@@ -329,6 +336,15 @@ impl Ledger {
         let mut refunded: BTreeMap<&str, Money> = BTreeMap::new();
         for line in &lines {
             let at = line.source_line;
+            if line.amount.is_negative() {
+                push(
+                    at,
+                    "amount",
+                    LedgerProblemKind::NegativeAmount {
+                        amount: line.amount,
+                    },
+                );
+            }
             if seen_lines.contains_key(line.id.as_str()) {
                 push(
                     at,
@@ -470,8 +486,9 @@ impl Ledger {
         for line in &self.lines {
             if let LineType::Refund { of } = &line.line_type {
                 let r = refunded.entry(of.as_str()).or_insert(Money::ZERO);
-                // Checked in `new`: refunds never exceed the line.
-                *r = r.checked_add(line.amount).unwrap_or(*r);
+                // Checked in `new`: a line's refunds sum to at most its
+                // amount, an i64 of pence, so this adds exactly.
+                *r = Money::from_pence(r.pence() + line.amount.pence());
             }
         }
         self.lines
@@ -479,14 +496,19 @@ impl Ledger {
             .filter(|l| l.line_type == LineType::Cost)
             .map(|l| {
                 let r = refunded.get(l.id.as_str()).copied().unwrap_or(Money::ZERO);
-                (l, r, l.amount.checked_sub(r).unwrap_or(Money::ZERO))
+                // Two amounts that are not negative (`Ledger::new` refuses a
+                // negative amount and a refund of more than its line): their
+                // difference fits an i64 exactly.
+                (l, r, Money::from_pence(l.amount.pence() - r.pence()))
             })
             .collect()
     }
 
-    /// The net total of the ledger (costs less refunds).
+    /// The net total of the ledger (costs less refunds), or `None` past
+    /// the largest amount (which `Ledger::new` rules out: it checks the
+    /// lines' sum, and each net is at most its line).
     #[must_use]
-    pub fn net_total(&self) -> Money {
-        Money::sum(self.net_lines().into_iter().map(|(_, _, n)| n)).unwrap_or(Money::ZERO)
+    pub fn net_total(&self) -> Option<Money> {
+        Money::sum(self.net_lines().into_iter().map(|(_, _, n)| n))
     }
 }

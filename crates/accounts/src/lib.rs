@@ -22,7 +22,7 @@
 //!     amount: Money::parse("100.00")?, payee: "Village hall".into(), evidence: "INV-1".into(), description: "Hall hire".into(),
 //! };
 //! let ledger = Ledger::new(polls, vec![hall]).map_err(|p| p[0].clone())?;
-//! let schedule = apportion::apportion(&ledger);
+//! let schedule = apportion::apportion(&ledger)?;
 //! // £100.00 among three elections: 3,334 + 3,333 + 3,333 pence.
 //! let shares: Vec<_> = schedule.lines[0].shares.iter().map(|s| s.amount.to_string()).collect();
 //! assert_eq!(shares, ["33.34", "33.33", "33.33"]);

@@ -6,17 +6,18 @@ use rust_decimal::Decimal;
 
 /// An amount of money, exact to the penny.
 ///
-/// Every `Money` is built from whole pence (`i64`), so its scale is always
-/// 2 and equality, ordering and hashing agree with the amount.
+/// Every `Money` is built from whole pence (`i64`) and held as them, so
+/// equality, ordering and hashing agree with the amount, and the pence are
+/// read back exactly (no conversion that could fail or clamp).
 ///
-/// Held as a `rust_decimal::Decimal` of scale 2, so its mantissa is the
-/// amount in pence. It is never rounded: an amount with more than two
+/// [`Money::to_decimal`] gives it as a `rust_decimal::Decimal` of scale 2
+/// (its mantissa the pence), exactly. It is never rounded: an amount with more than two
 /// decimal places is refused when read ([`Money::parse`]), and sums use
 /// checked arithmetic. Amounts may be negative only as the result of a
 /// subtraction (a balance due that is repayable, headroom below a cap);
 /// a cost line's amount is never negative (refunds are explicit lines).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Money(Decimal);
+pub struct Money(i64);
 
 /// Why a text is not an amount of money.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -53,26 +54,24 @@ pub enum MoneyError {
 
 impl Money {
     /// Nothing.
-    pub const ZERO: Money = Money(Decimal::from_parts(0, 0, 0, false, 2));
+    pub const ZERO: Money = Money(0);
 
     /// An amount of whole pence.
     #[must_use]
     pub fn from_pence(pence: i64) -> Money {
-        Money(Decimal::new(pence, 2))
+        Money(pence)
     }
 
-    /// The amount in pence: the mantissa of the scale-2 decimal. Amounts
-    /// are built only from `i64` pence and checked sums of them, so this
-    /// always fits.
+    /// The amount in pence, exactly.
     #[must_use]
     pub fn pence(self) -> i64 {
-        i64::try_from(self.0.mantissa()).unwrap_or(i64::MAX)
+        self.0
     }
 
     /// The amount as a `Decimal` of scale 2 (pounds and pence).
     #[must_use]
     pub fn to_decimal(self) -> Decimal {
-        self.0
+        Decimal::new(self.0, 2)
     }
 
     /// Reads an amount of pounds: digits with at most two decimal places,

@@ -89,7 +89,7 @@ fn hand_worked_apportionments() {
         ),
     ];
     let ledger = Ledger::new(three_polls(), lines).unwrap();
-    let s = apportion::apportion(&ledger);
+    let s = apportion::apportion(&ledger).unwrap();
     // Listed order decides, not the order the line names them in.
     assert_eq!(
         shares(&s, 0),
@@ -146,7 +146,7 @@ fn units_of_apportionment() {
             10_001,
         )]
     };
-    let s = apportion::apportion(&Ledger::new(grouped, cost()).unwrap());
+    let s = apportion::apportion(&Ledger::new(grouped, cost()).unwrap()).unwrap();
     assert_eq!(s.lines[0].units, 2);
     assert_eq!(
         shares(&s, 0),
@@ -161,7 +161,7 @@ fn units_of_apportionment() {
         poll("north", Framework::CouncilScale, "north"),
         poll("south", Framework::CouncilScale, "south"),
     ];
-    let s = apportion::apportion(&Ledger::new(separate, cost()).unwrap());
+    let s = apportion::apportion(&Ledger::new(separate, cost()).unwrap()).unwrap();
     assert_eq!(s.lines[0].units, 3);
     assert_eq!(
         shares(&s, 0),
@@ -189,7 +189,7 @@ fn refunds_are_netted_before_apportionment() {
         ),
         refund,
     ];
-    let s = apportion::apportion(&Ledger::new(three_polls(), lines).unwrap());
+    let s = apportion::apportion(&Ledger::new(three_polls(), lines).unwrap()).unwrap();
     assert_eq!(s.lines.len(), 1);
     assert_eq!(s.lines[0].refunded.pence(), 1);
     assert_eq!(
@@ -481,7 +481,7 @@ proptest! {
     #[test]
     fn apportionment_conserves_pence((polls, lines) in arb_ledger()) {
         let ledger = Ledger::new(polls, lines).unwrap();
-        let s = apportion::apportion(&ledger);
+        let s = apportion::apportion(&ledger).unwrap();
         for w in &s.lines {
             let sum: i64 = w.shares.iter().map(|s| s.amount.pence()).sum();
             prop_assert_eq!(sum, w.net.pence());
@@ -489,11 +489,11 @@ proptest! {
             prop_assert!(w.leftover_pence >= 0);
         }
         let total: i64 = s.polls.iter().map(|p| p.total.pence()).sum();
-        prop_assert_eq!(total, ledger.net_total().pence());
+        prop_assert_eq!(total, ledger.net_total().unwrap().pence());
         // Per-poll accounts sum to the ledger total.
         let a = accounts(&ledger, &small_caps(), &[]).unwrap();
         let sum: i64 = a.polls.iter().map(|p| match p { PollAccount::Scale(s) => s.total.pence(), PollAccount::Claim(c) => c.total.pence() }).sum();
-        prop_assert_eq!(sum, ledger.net_total().pence());
+        prop_assert_eq!(sum, ledger.net_total().unwrap().pence());
     }
 
     /// The order of the cost lines does not change any claim.
@@ -534,4 +534,36 @@ proptest! {
         }
         prop_assert_eq!(&a.apportionment.polls, &b.apportionment.polls);
     }
+}
+
+/// A line built in memory with a negative amount (a CSV never gives one) is
+/// refused, so the ledger's arithmetic (nets, shares, totals) works on
+/// amounts that are not negative and cannot overflow: -£0.01 and
+/// i64::MIN pence are both named.
+#[test]
+fn negative_amounts_are_refused() {
+    let lines = vec![
+        line(
+            "L1",
+            1,
+            Head::Premises,
+            Attribution::Combination(vec![]),
+            -1,
+        ),
+        line(
+            "L2",
+            1,
+            Head::Premises,
+            Attribution::Combination(vec![]),
+            i64::MIN,
+        ),
+    ];
+    let problems = Ledger::new(three_polls(), lines).unwrap_err();
+    let negative: Vec<String> = problems
+        .iter()
+        .filter(|p| matches!(p.kind, LedgerProblemKind::NegativeAmount { .. }))
+        .map(|p| p.kind.to_string())
+        .collect();
+    assert_eq!(negative.len(), 2, "{problems:?}");
+    assert!(negative[0].starts_with("-0.01 is negative"), "{negative:?}");
 }

@@ -135,7 +135,8 @@ pub(crate) fn sign(args: &SignArgs) -> Result<(), Failure> {
         }
     }
     let mut appender = file.appender();
-    let through = appender.next_seq().saturating_sub(1);
+    // The entries are numbered from 1, so the next is at least 1.
+    let through = appender.next_seq() - 1;
     let head = appender.head();
     let signature = key.sign(&election, through, &head);
     let mut out = bytes;

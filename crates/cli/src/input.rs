@@ -56,8 +56,14 @@ impl Loaded {
         let formatted = problems
             .iter()
             .map(|p| {
-                let idx = usize::try_from(p.seq.saturating_sub(1)).unwrap_or(usize::MAX);
-                match self.origins.get(idx) {
+                // Entries are numbered from 1; a seq with no origin (0,
+                // or past the entries read) is shown as it is.
+                let origin = p
+                    .seq
+                    .checked_sub(1)
+                    .and_then(|i| usize::try_from(i).ok())
+                    .and_then(|i| self.origins.get(i));
+                match origin {
                     Some(o) => format!("{}:{}: {p}", o.file, o.line),
                     None => p.to_string(),
                 }

@@ -594,10 +594,17 @@ impl Collation {
                 area: area.to_owned(),
             });
         }
+        let recounts = state
+            .recounts
+            .checked_add(1)
+            .ok_or_else(|| CollateError::Overflow {
+                scope: format!("area {area}"),
+                what: "re-counts",
+            })?;
         state.first = None;
         state.authorised = false;
         state.second = None;
-        state.recounts = state.recounts.saturating_add(1);
+        state.recounts = recounts;
         self.lot = None;
         if let Some(direction) = self.direction.take() {
             self.withdrawn_direction = Some(direction);
@@ -629,8 +636,16 @@ impl Collation {
                 area: area.to_owned(),
             });
         }
+        let recounts =
+            state
+                .second_recounts
+                .checked_add(1)
+                .ok_or_else(|| CollateError::Overflow {
+                    scope: format!("area {area}"),
+                    what: "re-counts of the second count",
+                })?;
         state.second = None;
-        state.second_recounts = state.second_recounts.saturating_add(1);
+        state.second_recounts = recounts;
         self.lot = None;
         Ok(())
     }
@@ -829,21 +844,28 @@ impl Collation {
             }),
             (Some(examined), Some(reported)) => {
                 // Only papers whose first preference is for an eliminated
-                // candidate are examined; their number cannot overflow, as
-                // it is part of the area's valid votes.
+                // candidate are examined: part of the area's valid votes,
+                // whose sum is checked when reported; checked here too.
                 let available = reported
                     .total
                     .votes
                     .iter()
                     .enumerate()
                     .filter(|(c, _)| !remaining.contains(c))
-                    .fold(0u64, |a, (_, &v)| a.saturating_add(v));
-                if examined > available {
-                    errors.push(CollateError::SecondCountExceedsPapers {
-                        area: total.area.clone(),
-                        examined,
-                        available,
-                    });
+                    .try_fold(0u64, |a, (_, &v)| a.checked_add(v));
+                match available {
+                    None => errors.push(CollateError::Overflow {
+                        scope: format!("area {}", total.area),
+                        what: "first preferences for the eliminated candidates",
+                    }),
+                    Some(available) if examined > available => {
+                        errors.push(CollateError::SecondCountExceedsPapers {
+                            area: total.area.clone(),
+                            examined,
+                            available,
+                        });
+                    }
+                    Some(_) => {}
                 }
             }
             (Some(_), None) => {}

@@ -110,9 +110,9 @@ pub fn append(log: &[u8], new: &[NewEntry]) -> Result<Appended, AppendError> {
         return Err(AppendError::Nothing);
     }
     let n_old = file.entries.len();
-    let seq_of = |index: usize| {
-        u64::try_from(n_old.saturating_add(index).saturating_add(1)).unwrap_or(u64::MAX)
-    };
+    // Positions in the log's entries and the new ones (Vec lengths): the
+    // sum and its successor fit, and a usize fits a u64.
+    let seq_of = |index: usize| (n_old + index + 1) as u64;
     let no_by: Vec<NewEntryProblem> = new
         .iter()
         .enumerate()
@@ -153,7 +153,8 @@ pub fn append(log: &[u8], new: &[NewEntry]) -> Result<Appended, AppendError> {
             for e in errors {
                 let Some(index) = e
                     .line
-                    .checked_sub(old_lines.saturating_add(1))
+                    // A line count of the file in memory: its successor fits.
+                    .checked_sub(old_lines + 1)
                     .and_then(|i| usize::try_from(i).ok())
                 else {
                     // The log read cleanly alone: a problem on its own lines
@@ -170,15 +171,16 @@ pub fn append(log: &[u8], new: &[NewEntry]) -> Result<Appended, AppendError> {
         }
     };
     let (_, all) = replay_log(&extended);
-    let n_old_seq = u64::try_from(n_old).unwrap_or(u64::MAX);
+    let n_old_seq = n_old as u64; // a Vec's length
     let (existing, added): (Vec<LogProblem>, Vec<LogProblem>) =
         all.into_iter().partition(|p| p.seq <= n_old_seq);
     if !added.is_empty() {
         let problems = added
             .into_iter()
             .map(|p| {
-                let index = usize::try_from(p.seq.saturating_sub(n_old_seq).saturating_sub(1))
-                    .unwrap_or(usize::MAX);
+                // Partitioned above: p.seq > n_old_seq, so this is at least
+                // 0, and it is a position among the new entries.
+                let index = (p.seq - n_old_seq - 1) as usize;
                 NewEntryProblem {
                     index,
                     seq: p.seq,
@@ -264,7 +266,7 @@ pub fn upgrade_log(log: &[u8], by: &str, at: Option<&str>) -> Result<Upgraded, U
     let bytes =
         countroom_log::upgrade(&file, source, &header, by.to_owned(), at.map(str::to_owned))?;
     let upgraded = read(&bytes).map_err(|errors| UpgradeLogError::Entry(join(&errors)))?;
-    let last = u64::try_from(upgraded.entries.len()).unwrap_or(u64::MAX);
+    let last = upgraded.entries.len() as u64; // a Vec's length
     let (_, problems) = replay_log(&upgraded);
     if let Some(p) = problems.iter().find(|p| p.seq == last) {
         return Err(UpgradeLogError::Entry(p.to_string()));

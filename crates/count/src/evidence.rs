@@ -147,7 +147,7 @@ impl Evidence {
             log_version: log.header.version,
             tamper_evident: log.tamper_evident(),
             chain_head: log.head().to_hex(),
-            entries: u64::try_from(log.entries.len()).unwrap_or(u64::MAX),
+            entries: log.entries.len() as u64, // a Vec's length
             countroom: env!("CARGO_PKG_VERSION"),
             log_countroom: log.header.countroom.clone(),
             rules_match: log
@@ -253,7 +253,14 @@ fn check_checkpoint(
             })
         }
     };
-    let through = entry.seq.saturating_sub(1);
+    // Entries are numbered from 1 (checked when read); an entry numbered 0
+    // (built in memory) covers nothing a checkpoint could sign.
+    let Some(through) = entry.seq.checked_sub(1) else {
+        return Err(ProblemKind::CheckpointThrough {
+            through: c.through,
+            expected: 0,
+        });
+    };
     if c.through != through {
         return Err(ProblemKind::CheckpointThrough {
             through: c.through,
@@ -323,12 +330,16 @@ fn coverage(entries: &[Entry], signed: &[Signer]) -> Vec<Coverage> {
         }
     };
     for s in signed {
-        let through = s.seq.saturating_sub(1);
+        // A valid checkpoint's seq is at least 1 (`check_checkpoint`), so
+        // `through` + 1 is its seq: neither overflows.
+        let Some(through) = s.seq.checked_sub(1) else {
+            continue;
+        };
         if through < first {
             continue;
         }
         push(&mut out, first, through, vec![s.clone()]);
-        first = through.saturating_add(1);
+        first = s.seq;
     }
     if first <= last {
         let tail_signers = Vec::new();

@@ -332,3 +332,82 @@ fn uncontested_election_is_declared_with_run_0() {
         ProblemKind::AlreadyDeclared { run: 0, .. }
     ));
 }
+
+/// Issue 15: every sum of figures read from the log is checked. Seats ×
+/// valid papers (the most votes the papers can carry, from which unused
+/// votes are taken) is exact up to `u64::MAX` and a bundle that would take
+/// it past is refused, naming the figures, and changes nothing. Hand-worked:
+/// 2 seats × (2^63 − 1) papers = 18,446,744,073,709,551,614 = u64::MAX − 1;
+/// with 2^63 − 1 votes, 9,223,372,036,854,775,807 are unused; one more
+/// paper would make 2^64.
+#[test]
+fn seats_times_valid_papers_is_exact_or_refused() {
+    let bundle = |id: &str, papers: u64, cand: &str| {
+        format!(
+            r#"{{"bundle_counted":{{"contest":"w","run":1,"bundle":"{id}","papers":{papers},"votes":[{{"candidate":"{cand}","votes":{papers}}}]}}}}"#
+        )
+    };
+    let mut e = ward();
+    e.push(bundle("t1", (1u64 << 63) - 1, "A"));
+    let s = state(&e);
+    let r = contest_report(&s.contests()[0]);
+    let rec = r.reconciliation.as_ref().unwrap();
+    assert_eq!(rec.max_votes, 18_446_744_073_709_551_614);
+    assert_eq!(rec.unused_votes, Some(9_223_372_036_854_775_807));
+    assert_eq!(
+        r.rejected.as_ref().unwrap().unused_votes,
+        Some(9_223_372_036_854_775_807)
+    );
+    assert!(r.arithmetic_problems.is_empty());
+    e.push(bundle("t2", 1, "B"));
+    assert_eq!(
+        last_problems(&e),
+        ["bundle t2 adds 2 votes the valid papers can carry (2 seats × valid papers) to 18446744073709551614: the total would exceed the largest count, 18446744073709551615"]
+    );
+    // Nothing written: the state is as if the entry had not been.
+    let (after, _) = replay(&log(&e));
+    assert_eq!(contest_report(&after.contests()[0]), r);
+
+    let mut e = ward();
+    e.push(bundle("t1", 1u64 << 63, "A"));
+    assert_eq!(
+        last_problems(&e),
+        ["bundle t1 adds 18446744073709551616 votes the valid papers can carry (2 seats × valid papers) to 0: the total would exceed the largest count, 18446744073709551615"]
+    );
+}
+
+/// Papers saved and objections are summed exactly (128 bits), so a figure
+/// near `u64::MAX` is refused with the true sum, not a clamped one: 2 + (2^64
+/// − 1) = 18,446,744,073,709,551,617 papers saved against 10 valid.
+#[test]
+fn saved_and_objected_sums_are_exact() {
+    let mut e = ward();
+    e.push(batch("b1", r#"{"reason":"tick","papers":2}"#));
+    e.push(
+        r#"{"saved_counted":{"contest":"w","run":1,"reason":"tick","papers":18446744073709551615}}"#
+            .into(),
+    );
+    assert_eq!(
+        last_problems(&e),
+        ["field `papers`: 18446744073709551617 papers valid under the saving clause, but run 1 has only 10 valid papers"]
+    );
+    let mut e = ward();
+    e.push(batch(
+        "b1",
+        r#"{"reason":"tick","papers":18446744073709551615},{"reason":"figure","papers":1}"#,
+    ));
+    assert_eq!(
+        last_problems(&e),
+        ["field `saved`: 18446744073709551616 papers valid under the saving clause, but the batch has only 10 valid papers"]
+    );
+    let mut e = ward();
+    e.push(batch("b1", ""));
+    e.push(objected(r#""head":"too_many_votes","papers":1"#));
+    e.push(objected(
+        r#""head":"too_many_votes","papers":18446744073709551615"#,
+    ));
+    assert_eq!(
+        last_problems(&e),
+        ["field `papers`: an objection to 18446744073709551615 papers rejected under head \"too_many_votes\", but run 1 has 2 papers rejected under that head (1 already objected to)"]
+    );
+}

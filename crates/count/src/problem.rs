@@ -467,8 +467,8 @@ pub enum ProblemKind {
     SavedExceedValid {
         /// The field.
         field: String,
-        /// Papers saved.
-        saved: u64,
+        /// Papers saved (summed exactly: it may pass `u64::MAX`).
+        saved: u128,
         /// Valid papers.
         valid: u64,
         /// The batch or run.
@@ -485,8 +485,9 @@ pub enum ProblemKind {
         place: String,
         /// Papers rejected under the head there.
         rejected: u64,
-        /// Papers under the head already objected to there.
-        objected: u64,
+        /// Papers under the head already objected to there (summed
+        /// exactly).
+        objected: u128,
     },
     /// A declaration of an uncontested election that names a run.
     #[error("field `run`: contest {contest} is uncontested ({standing} standing for {seats} seats): there was no poll, so its result is declared with run 0, not run {run}")]

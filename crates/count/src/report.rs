@@ -186,6 +186,13 @@ pub struct ContestReport {
     /// The verification statement, when verification is recorded in the
     /// log.
     pub verification: Option<countroom_verify::VerificationStatement>,
+    /// Figures that cannot be worked out exactly (a sum past the largest
+    /// count, `u64::MAX`), each naming the figures: the document that
+    /// would hold one is left out, never shown with a clamped figure.
+    /// Replay refuses the entry that would cause one, so a report of a
+    /// replayed log has none (left out of the JSON when empty).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub arithmetic_problems: Vec<String>,
     /// Single transferable vote: the count of the run shown, once its
     /// counting is completed (left out of the JSON otherwise).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -1005,13 +1012,19 @@ fn contest_report_in(c: &ContestCount, election_name: &str) -> ContestReport {
         | RunOutcome::Answer(_)
         | RunOutcome::Tie(_) => (Vec::new(), None),
     };
-    let second = c.second_count(run);
+    let mut arithmetic_problems = Vec::new();
+    // An error is reported by `sv_statement` below.
+    let second = c.second_count(run).ok().flatten();
     let second_for = |idx: CandidateIdx| {
         let sc = second.as_ref()?;
         if !sc.remaining.contains(&idx) || sc.completed_by.is_none() {
             return None;
         }
         sc.votes.get(idx.get()).copied()
+    };
+    let total_for = |idx: CandidateIdx| {
+        second_for(idx)?;
+        second.as_ref()?.totals.get(idx.get()).copied()
     };
     let elected_ids: Vec<&str> = elected
         .iter()
@@ -1027,8 +1040,7 @@ fn contest_report_in(c: &ContestCount, election_name: &str) -> ContestReport {
             votes: Some(tally.votes().get(idx.get()).copied().unwrap_or(0)),
             elected: elected_ids.contains(&cand.id.as_str()),
             second_preferences: second_for(idx),
-            total: second_for(idx)
-                .map(|s| s.saturating_add(tally.votes().get(idx.get()).copied().unwrap_or(0))),
+            total: total_for(idx),
         })
         .collect::<Vec<_>>();
     let majority = match (&outcome, contest.seats()) {
@@ -1040,28 +1052,55 @@ fn contest_report_in(c: &ContestCount, election_name: &str) -> ContestReport {
                 false => tally.votes().to_vec(),
             };
             let ranked = fptp(&finals, 1).ranking;
+            // Ranked most votes first, so first's minus second's is not
+            // negative.
             match (ranked.first(), ranked.get(1)) {
-                (Some(&a), Some(&b)) => Some(
-                    finals
-                        .get(a)
-                        .copied()
-                        .unwrap_or(0)
-                        .saturating_sub(finals.get(b).copied().unwrap_or(0)),
-                ),
+                (Some(&a), Some(&b)) => finals
+                    .get(a)
+                    .copied()
+                    .unwrap_or(0)
+                    .checked_sub(finals.get(b).copied().unwrap_or(0)),
                 _ => None,
             }
         }
         _ => None,
     };
     let supplementary_vote = (rules.method == countroom_rules::CountingMethod::SupplementaryVote)
-        .then(|| sv_statement(c, run, &outcome));
+        .then(|| sv_statement(c, run, &outcome, &mut arithmetic_problems));
     let referendum = match &outcome {
         RunOutcome::Answer(a) => Some(referendum_result(c, &[*a])),
         RunOutcome::Tie(t) => Some(referendum_result(c, t)),
         _ => None,
     };
-    let deposits = deposits(c, &candidates, tally.votes());
-    let rejected = RejectedStatement {
+    let deposits = match deposits(c, &candidates, tally.votes(), tally.total_votes()) {
+        Ok(d) => d,
+        Err(e) => {
+            arithmetic_problems.push(format!("deposits: {e}"));
+            None
+        }
+    };
+    // Seats × valid papers, and what of it the votes leave unused (a
+    // multi-seat poll). Replay refuses an entry that would take either out
+    // of range (`ProblemKind::TotalOverflow`), so they are exact here.
+    let seats = contest.seats() as u64;
+    let max_votes = seats.checked_mul(tally.valid_papers());
+    let unused = max_votes.and_then(|m| m.checked_sub(tally.total_votes()));
+    if max_votes.is_none() || (seats > 1 && !is_stv && unused.is_none()) {
+        arithmetic_problems.push(format!(
+            "{seats} seats × {valid} valid papers, less {votes} votes, is not a count from 0 to {max}: the unused votes and the reconciliation are left out",
+            valid = tally.valid_papers(),
+            votes = tally.total_votes(),
+            max = u64::MAX
+        ));
+    }
+    let unused_votes = (seats > 1 && !is_stv).then_some(unused).flatten();
+    let objected = run.rejection_objected().map_err(|e| {
+        arithmetic_problems.push(format!(
+            "the statement of rejected ballot papers is left out: {e}"
+        ));
+    });
+    let saving = saving_clause(rules, run, &mut arithmetic_problems);
+    let rejected = objected.ok().map(|rejection_objected| RejectedStatement {
         citation: rules.heads_citation,
         heads: rules
             .heads
@@ -1076,19 +1115,13 @@ fn contest_report_in(c: &ContestCount, election_name: &str) -> ContestReport {
         total: tally.rejected_papers(),
         rejected_in_part: (rules.rejected_in_part_applies() && contest.seats() > 1)
             .then(|| tally.rejected_in_part()),
-        rejection_objected: run.rejection_objected(),
+        rejection_objected,
         objections: objection_lines(c, rules, run),
-        saving_clause: Some(saving_clause(rules, run)),
-        unused_votes: (contest.seats() > 1 && !is_stv).then(|| {
-            (contest.seats() as u64)
-                .saturating_mul(tally.valid_papers())
-                .saturating_sub(tally.total_votes())
-        }),
+        saving_clause: saving,
+        unused_votes,
         adjudication: adjudication_record(contest, rules, run),
-    };
-    let seats = contest.seats() as u64;
-    let max_votes = seats.saturating_mul(tally.valid_papers());
-    let reconciliation = Reconciliation {
+    });
+    let reconciliation = max_votes.map(|max_votes| Reconciliation {
         valid_papers: tally.valid_papers(),
         rejected_papers: tally.rejected_papers(),
         papers_counted: tally.papers_counted(),
@@ -1099,8 +1132,8 @@ fn contest_report_in(c: &ContestCount, election_name: &str) -> ContestReport {
         explanations: run.explanations().iter().map(|e| e.text.clone()).collect(),
         total_votes: tally.total_votes(),
         max_votes,
-        unused_votes: (seats > 1 && !is_stv).then(|| max_votes.saturating_sub(tally.total_votes())),
-    };
+        unused_votes,
+    });
     let electorate = contest.electorate().get();
     let turnout = Turnout {
         electorate,
@@ -1121,8 +1154,8 @@ fn contest_report_in(c: &ContestCount, election_name: &str) -> ContestReport {
         unfilled_seats: 0,
         lot_required,
         majority,
-        rejected: Some(rejected),
-        reconciliation: Some(reconciliation),
+        rejected,
+        reconciliation,
         turnout: Some(turnout),
         supplementary_vote,
         referendum,
@@ -1138,17 +1171,29 @@ fn contest_report_in(c: &ContestCount, election_name: &str) -> ContestReport {
             officer: None,
         }),
         verification: verification_statement(c),
+        arithmetic_problems,
         stv,
         stage_sheet,
     }
 }
 
-fn sv_statement(c: &ContestCount, run: &Run, outcome: &RunOutcome) -> SvStatement {
+fn sv_statement(
+    c: &ContestCount,
+    run: &Run,
+    outcome: &RunOutcome,
+    problems: &mut Vec<String>,
+) -> SvStatement {
     let tally = run.tally();
-    let first = tally.votes();
-    let total = first.iter().fold(0u64, |a, &b| a.saturating_add(b));
+    let total = tally.total_votes();
     let all: Vec<CandidateIdx> = c.contest().standing().map(|(i, _)| i).collect();
-    let second = c.second_count(run);
+    // An error is reported (`arithmetic_problems`), never dropped.
+    let second = match c.second_count(run) {
+        Ok(s) => s,
+        Err(e) => {
+            problems.push(format!("the second count cannot be worked out: {e}"));
+            None
+        }
+    };
     let remaining: Vec<CandidateIdx> = second
         .as_ref()
         .map(|s| s.remaining.clone())
@@ -1191,7 +1236,7 @@ fn sv_statement(c: &ContestCount, run: &Run, outcome: &RunOutcome) -> SvStatemen
                     )
                 })
                 .collect(),
-            rejected: s.unmarked.saturating_add(s.void),
+            rejected: s.rejected,
             unmarked: Some(s.unmarked),
             void: Some(s.void),
             for_eliminated: Some(s.for_eliminated),
@@ -1203,14 +1248,30 @@ fn sv_statement(c: &ContestCount, run: &Run, outcome: &RunOutcome) -> SvStatemen
 /// Deposits, from the ruleset's rule: measured against the votes (or the
 /// first preferences at a supplementary-vote poll, which are the votes the
 /// first count gives each candidate).
-fn deposits(c: &ContestCount, candidates: &[CandidateResult], votes: &[u64]) -> Option<Deposits> {
-    let rule = c.rules().deposit?;
-    let total = votes.iter().fold(0u64, |a, &b| a.saturating_add(b));
+fn deposits(
+    c: &ContestCount,
+    candidates: &[CandidateResult],
+    votes: &[u64],
+    total: u64,
+) -> Result<Option<Deposits>, countroom_tally::TallyError> {
+    let Some(rule) = c.rules().deposit else {
+        return Ok(None);
+    };
     let base = match rule.base {
         countroom_rules::DepositBase::Votes => "votes",
         countroom_rules::DepositBase::FirstPreferences => "first-preference votes",
     };
-    Some(Deposits {
+    // votes × d ≤ total × n  ⇔  votes ≤ ⌊total × n / d⌋ (at most `total`
+    // for a fraction n/d ≤ 1; checked all the same).
+    let forfeited_at_or_below = u64::try_from(
+        u128::from(total) * u128::from(rule.numerator) / u128::from(rule.denominator.max(1)),
+    )
+    .map_err(|_| countroom_tally::TallyError::SumOverflow {
+        what: "the deposit threshold (total × numerator / denominator)",
+        total,
+        adds: rule.numerator,
+    })?;
+    Ok(Some(Deposits {
         pounds: rule.pounds,
         rule: format!(
             "forfeited by a candidate not elected whose {base} do not exceed {}/{} of the total of {}",
@@ -1220,17 +1281,13 @@ fn deposits(c: &ContestCount, candidates: &[CandidateResult], votes: &[u64]) -> 
         ),
         citation: rule.citation,
         total_votes: total,
-        // votes × d ≤ total × n  ⇔  votes ≤ ⌊total × n / d⌋
-        forfeited_at_or_below: u64::try_from(
-            u128::from(total) * u128::from(rule.numerator) / u128::from(rule.denominator.max(1)),
-        )
-        .unwrap_or(u64::MAX),
+        forfeited_at_or_below,
         candidates: candidates
             .iter()
             .zip(votes)
             .map(|(cand, &v)| (cand.id.clone(), rule.forfeited(cand.elected, v, total)))
             .collect(),
-    })
+    }))
 }
 
 /// Half of `n`, exactly: `50,000` or `1,985.5`.
@@ -1361,6 +1418,7 @@ fn collated_report(
         _ => Vec::new(),
     };
     let second = total.as_ref().map(|t| t.second_votes().to_vec());
+    let mut arithmetic_problems = Vec::new();
     let candidates: Vec<CandidateResult> = contest
         .standing()
         .map(|(i, cand)| {
@@ -1396,7 +1454,8 @@ fn collated_report(
             .filter(|&i| i != w)
             .map(final_votes)
             .max()?;
-        Some(final_votes(w).saturating_sub(runner_up))
+        // The winner has the most votes: not negative.
+        final_votes(w).checked_sub(runner_up)
     });
     let referendum_result = referendum.then(|| match &outcome {
         Outcome::Winner(a) => Some(referendum_result(c, &[idx(*a)])),
@@ -1499,12 +1558,22 @@ fn collated_report(
                 first_count,
                 remaining: ids(c, &to_idx(&remaining)),
                 eliminated: ids(c, &to_idx(&eliminated)),
-                second_count: collation.direction().map(|_| SvSecondCount {
-                    completed: finals.is_some(),
-                    to_examine: eliminated
+                second_count: collation.direction().and_then(|_| {
+                    // The eliminated candidates' first preferences: part of
+                    // the valid votes, whose sum fits (collate checks it).
+                    let to_examine = eliminated
                         .iter()
                         .map(|&i| votes.get(i).copied().unwrap_or(0))
-                        .fold(0u64, u64::saturating_add),
+                        .try_fold(0u64, u64::checked_add);
+                    if to_examine.is_none() {
+                        arithmetic_problems.push(
+                            "the papers to examine at the second count (the eliminated candidates' first preferences) pass the largest count: the second count is left out".to_owned(),
+                        );
+                    }
+                    Some((to_examine?, ()))
+                }).map(|(to_examine, ())| SvSecondCount {
+                    completed: finals.is_some(),
+                    to_examine,
                     examined: None,
                     variance: None,
                     votes: remaining
@@ -1524,7 +1593,13 @@ fn collated_report(
                 }),
             }
         });
-    let deposits = deposits(c, &candidates, &votes);
+    let deposits = match deposits(c, &candidates, &votes, valid) {
+        Ok(d) => d,
+        Err(e) => {
+            arithmetic_problems.push(format!("deposits: {e}"));
+            None
+        }
+    };
     let plan = collation.plan();
     let reported: std::collections::BTreeMap<&str, &countroom_collate::AreaResult> = collated
         .as_ref()
@@ -1628,6 +1703,7 @@ fn collated_report(
             officer: None,
         }),
         verification: None,
+        arithmetic_problems,
         stv: None,
         stage_sheet: None,
     }
@@ -1704,6 +1780,8 @@ fn uncontested_report(c: &ContestCount, info: ContestInfo) -> ContestReport {
         run: None,
         candidates,
         elected,
+        // Seats beyond the candidates standing; none when enough stand (a
+        // floor at zero by definition, not a clamped sum).
         unfilled_seats: contest.seats().saturating_sub(contest.n_standing()),
         lot_required: None,
         majority: None,
@@ -1724,17 +1802,29 @@ fn uncontested_report(c: &ContestCount, info: ContestInfo) -> ContestReport {
             at: d.at.clone(),
         }),
         verification: verification_statement(c),
+        arithmetic_problems: Vec::new(),
         stv: None,
         stage_sheet: None,
     }
 }
 
-fn saving_clause(rules: &countroom_rules::Ruleset, run: &Run) -> SavingClause {
+fn saving_clause(
+    rules: &countroom_rules::Ruleset,
+    run: &Run,
+    problems: &mut Vec<String>,
+) -> Option<SavingClause> {
     use countroom_tally::SavingReason;
     let saved = run.saved();
-    SavingClause {
+    // At most the valid papers (replay refuses more), so this fits.
+    let Some(total) = saved.iter().try_fold(0u64, |a, &b| a.checked_add(b)) else {
+        problems.push(format!(
+            "papers valid under the saving clause {saved:?} sum past the largest count: the saving clause's lines are left out"
+        ));
+        return None;
+    };
+    Some(SavingClause {
         citation: rules.void_citation,
-        total: saved.iter().fold(0u64, |a, &b| a.saturating_add(b)),
+        total,
         reasons: SavingReason::ALL
             .into_iter()
             .map(|r| SavedLine {
@@ -1743,7 +1833,7 @@ fn saving_clause(rules: &countroom_rules::Ruleset, run: &Run) -> SavingClause {
                 papers: saved.get(r.index()).copied().unwrap_or(0),
             })
             .collect(),
-    }
+    })
 }
 
 fn objection_lines(

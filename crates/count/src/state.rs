@@ -12,8 +12,8 @@ use countroom_model::{
 };
 use countroom_rules::{ruleset, CountingMethod, RejectionHead, Ruleset};
 use countroom_tally::{
-    allocate_terms, fptp, seeded_lot, sv_final_count, sv_first_count, SecondPreference, SvDecision,
-    SvTally, Tally,
+    allocate_terms, fptp, seeded_lot, sv_final_count, sv_first_count, sv_second_count,
+    SecondCountFigures, SecondPreference, SvDecision, SvTally, Tally, TallyError,
 };
 
 use crate::problem::{LogProblem, ProblemKind};
@@ -104,12 +104,10 @@ pub struct Run {
 }
 
 /// The bundles of a supplementary-vote second count.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 struct SecondBundles {
-    votes: Vec<u64>,
-    unmarked: u64,
-    for_eliminated: u64,
-    void: u64,
+    /// The bundles' figures, summed (checked).
+    figures: SecondCountFigures,
     bundles: BTreeSet<String>,
     completed_by: Option<String>,
 }
@@ -129,6 +127,12 @@ pub struct SecondCount {
     pub for_eliminated: u64,
     /// Papers examined whose second preference is void for uncertainty.
     pub void: u64,
+    /// Papers rejected for the second count: `unmarked + void` (PCCEO 2012
+    /// r.62(2)).
+    pub rejected: u64,
+    /// First plus second preferences of each remaining candidate (zero for
+    /// the eliminated), as `countroom_tally::sv_final_count` gives them.
+    pub totals: Vec<u64>,
     /// The eliminated candidates' first preferences: the papers to examine.
     pub to_examine: u64,
     /// Papers examined.
@@ -599,8 +603,16 @@ impl CountState {
                 }
                 if e.granted {
                     let n = c.contest.n_standing();
+                    let next = e.run.checked_add(1).ok_or_else(|| {
+                        one(ProblemKind::TotalOverflow {
+                            unit: format!("the re-count of run {}", e.run),
+                            what: "run numbers".into(),
+                            adds: 1,
+                            to: u128::from(e.run),
+                        })
+                    })?;
                     c.runs.push(Run::new(
-                        e.run.saturating_add(1),
+                        next,
                         RunOrigin::Recount { of: e.run },
                         n,
                     ));
@@ -1135,8 +1147,9 @@ impl Run {
             explanations: Vec::new(),
             sv: SvTally::new(n_candidates),
             second: SecondBundles {
-                votes: vec![0; n_candidates],
-                ..SecondBundles::default()
+                figures: SecondCountFigures::new(n_candidates),
+                bundles: BTreeSet::new(),
+                completed_by: None,
             },
             saved: [0; countroom_tally::SavingReason::COUNT],
             batch_rejected: BTreeMap::new(),
@@ -1184,13 +1197,24 @@ impl Run {
     /// Rejected papers endorsed "rejection objected to": doubtful papers
     /// (objected to when decided, or by a `rejection_objected` naming the
     /// paper) and papers objected to under a head.
-    #[must_use]
-    pub fn rejection_objected(&self) -> u64 {
+    ///
+    /// # Errors
+    ///
+    /// The sum past `u64::MAX` ([`TallyError::SumOverflow`]). Replay
+    /// refuses an objection to more papers than were rejected under its
+    /// head, so for a replayed log this is at most the rejected papers.
+    pub fn rejection_objected(&self) -> Result<u64, TallyError> {
         let doubtful = self.decisions().filter(|d| d.rejection_objected).count() as u64;
         self.objections
             .iter()
             .filter(|o| o.paper.is_none())
-            .fold(doubtful, |a, o| a.saturating_add(o.papers))
+            .try_fold(doubtful, |total, o| {
+                total.checked_add(o.papers).ok_or(TallyError::SumOverflow {
+                    what: "papers whose rejection was objected to",
+                    total,
+                    adds: o.papers,
+                })
+            })
     }
     /// Valid papers valid only under the saving clause, by reason (indexed
     /// by [`countroom_tally::SavingReason::index`]).
@@ -1383,7 +1407,11 @@ impl ContestCount {
                 if run.second.completed_by.is_none() {
                     return RunOutcome::SecondCountNeeded(to_idx(&remaining));
                 }
-                let Some(second) = self.second_count(run) else {
+                // An error here cannot come from a replayed log (replay
+                // refuses the entry whose second count it would be); it is
+                // shown on the supplementary-vote statement
+                // (`SvStatement::problem`), and the outcome stays open.
+                let Ok(Some(second)) = self.second_count(run) else {
                     return RunOutcome::Counting;
                 };
                 match sv_final_count(first, &remaining, &second.votes) {
@@ -1429,49 +1457,56 @@ impl ContestCount {
     }
 
     /// The second count of `run` of a supplementary-vote poll, if its first
-    /// count left candidates to a second count.
-    #[must_use]
-    pub fn second_count(&self, run: &Run) -> Option<SecondCount> {
+    /// count left candidates to a second count: the batches' second
+    /// preferences of the eliminated candidates' papers and the bundles
+    /// counted by hand, worked out by `countroom_tally::sv_second_count`
+    /// (the one implementation of the second count).
+    ///
+    /// # Errors
+    ///
+    /// A sum past `u64::MAX` ([`TallyError::SumOverflow`], naming the
+    /// figures). Replay refuses an entry that would make this fail, so a
+    /// state built by [`crate::replay`] never gives it.
+    pub fn second_count(&self, run: &Run) -> Result<Option<SecondCount>, TallyError> {
         if self.rules().method != CountingMethod::SupplementaryVote || run.completed_by.is_none() {
-            return None;
+            return Ok(None);
         }
+        self.second_count_with(run, &run.second.figures)
+    }
+
+    fn second_count_with(
+        &self,
+        run: &Run,
+        by_hand: &SecondCountFigures,
+    ) -> Result<Option<SecondCount>, TallyError> {
         let first = run.tally.votes();
-        let Ok((_, SvDecision::SecondCount(remaining))) = sv_first_count(first) else {
-            return None;
+        let (_, SvDecision::SecondCount(remaining)) = sv_first_count(first)? else {
+            return Ok(None);
         };
-        let n = first.len();
-        let mut out = SecondCount {
+        let s = sv_second_count(first, &remaining, &run.sv, by_hand)?;
+        let (totals, _) = sv_final_count(first, &remaining, &s.figures.votes)?;
+        let rejected =
+            s.figures
+                .unmarked
+                .checked_add(s.figures.void)
+                .ok_or(TallyError::SumOverflow {
+                    what: "papers rejected for the second count",
+                    total: s.figures.unmarked,
+                    adds: s.figures.void,
+                })?;
+        Ok(Some(SecondCount {
             remaining: to_idx(&remaining),
-            votes: run.second.votes.clone(),
-            unmarked: run.second.unmarked,
-            for_eliminated: run.second.for_eliminated,
-            void: run.second.void,
-            to_examine: 0,
-            examined: 0,
+            rejected,
+            totals,
+            votes: s.figures.votes,
+            unmarked: s.figures.unmarked,
+            for_eliminated: s.figures.for_eliminated,
+            void: s.figures.void,
+            to_examine: s.to_examine,
+            examined: s.examined,
             bundles: run.second.bundles.len(),
             completed_by: run.second.completed_by.clone(),
-        };
-        let add = |a: &mut u64, b: u64| *a = a.saturating_add(b);
-        for f in (0..n).filter(|f| !remaining.contains(f)) {
-            add(&mut out.to_examine, first.get(f).copied().unwrap_or(0));
-            for s in 0..n {
-                let papers = run.sv.papers(f, SecondPreference::For(s));
-                match out.votes.get_mut(s) {
-                    Some(v) if remaining.contains(&s) => add(v, papers),
-                    _ => add(&mut out.for_eliminated, papers),
-                }
-            }
-            add(&mut out.unmarked, run.sv.papers(f, SecondPreference::None));
-            add(&mut out.void, run.sv.papers(f, SecondPreference::Void));
-        }
-        out.examined = out
-            .votes
-            .iter()
-            .fold(0u64, |a, &b| a.saturating_add(b))
-            .saturating_add(out.unmarked)
-            .saturating_add(out.for_eliminated)
-            .saturating_add(out.void);
-        Some(out)
+        }))
     }
 
     fn fptp_outcome(&self, run: &Run) -> RunOutcome {
@@ -1643,8 +1678,9 @@ impl ContestCount {
     /// Adds `unit` (the figures of `label`: `bundle B7`, `batch b1`, …) to
     /// the current run's tally, refusing it if any figure or total of the
     /// run (each candidate's votes, valid papers, each head, rejected in
-    /// part, all votes, all rejected papers, all papers counted) would pass
-    /// `u64::MAX`. So every total a report takes from a run fits.
+    /// part, all votes, all rejected papers, all papers counted, seats ×
+    /// valid papers) would pass `u64::MAX`. So every total a report takes
+    /// from a run fits.
     fn add_to_run(&mut self, label: &str, unit: &Tally) -> Result<(), Problems> {
         let check = self.check_fits(label, unit);
         let run = self.current_run_mut()?;
@@ -1716,6 +1752,20 @@ impl ContestCount {
         ];
         if problems.is_empty() {
             problems.extend(totals.into_iter().flatten().take(1));
+        }
+        // Seats × valid papers, the most votes the valid papers can carry
+        // (the reconciliation's `max_votes`; unused votes are taken from
+        // it): refused past the largest count, so the report's figure is
+        // exact.
+        let seats = self.contest.seats() as u128;
+        let valid = u128::from(before.valid_papers()) + u128::from(unit.valid_papers());
+        if problems.is_empty() && seats * valid > u128::from(u64::MAX) {
+            problems.push(ProblemKind::TotalOverflow {
+                unit: label.to_owned(),
+                what: format!("votes the valid papers can carry ({seats} seats × valid papers)"),
+                adds: seats * u128::from(unit.valid_papers()),
+                to: seats * u128::from(before.valid_papers()),
+            });
         }
         if problems.is_empty() {
             Ok(())
@@ -1905,17 +1955,31 @@ impl ContestCount {
         let mut trial = run.clone();
         trial.add_unit(&contest, "batch", &e.batch).map_err(one)?;
         trial.set_aside_papers("set_aside", &e.set_aside)?;
-        *run = trial;
-        run.tally = merged;
-        run.sv = merged_sv;
+        trial.tally = merged;
+        trial.sv = merged_sv;
+        let unit = format!("batch {}", e.batch);
+        let overflow = |what: &str, adds: u64, to: u64| {
+            one(ProblemKind::TotalOverflow {
+                unit: unit.clone(),
+                what: what.to_owned(),
+                adds: u128::from(adds),
+                to: u128::from(to),
+            })
+        };
         for (prefs, weight) in lines {
-            let slot = run.stv.entry(prefs).or_insert(0);
-            *slot = slot.saturating_add(weight);
+            let slot = trial.stv.entry(prefs).or_insert(0);
+            *slot = slot.checked_add(weight).ok_or_else(|| {
+                overflow("papers with one sequence of preferences", weight, *slot)
+            })?;
         }
+        for (slot, n) in trial.saved.iter_mut().zip(saved) {
+            *slot = slot
+                .checked_add(n)
+                .ok_or_else(|| overflow("papers saved for one reason", n, *slot))?;
+        }
+        *run = trial;
+        // One per entry: bounded by the log's length.
         run.n_batches += 1;
-        for (slot, n) in run.saved.iter_mut().zip(saved) {
-            *slot = slot.saturating_add(n);
-        }
         run.batch_rejected.insert(
             e.batch.clone(),
             rules
@@ -2003,7 +2067,8 @@ impl ContestCount {
                 } else if e.votes.is_empty() || e.votes.len() >= seats {
                     problems.push(bad(format!(
                         "a paper rejected in part has between 1 and {} votes counted; {} given",
-                        seats.saturating_sub(1),
+                        // Rejected in part applies: at least two seats.
+                        seats - 1,
                         e.votes.len()
                     )));
                 }
@@ -2058,7 +2123,9 @@ impl ContestCount {
                 .filter_map(|c| u16::try_from(c.get()).ok())
                 .collect();
             let slot = run.stv.entry(prefs).or_insert(0);
-            *slot = slot.saturating_add(1);
+            // At most the run's valid papers, which `add_to_run` has just
+            // checked fit with this paper.
+            *slot += 1;
         }
         if let Some(paper) = run.set_aside.get_mut(&e.paper) {
             paper.decision = Some(PaperDecision {
@@ -2156,10 +2223,11 @@ impl ContestCount {
         // run's first-preference votes together: refuse a bundle that would
         // take that past the largest count, so that they all fit.
         let second_total = |s: &SecondBundles| -> u128 {
-            s.votes.iter().map(|&v| u128::from(v)).sum::<u128>()
-                + u128::from(s.unmarked)
-                + u128::from(s.for_eliminated)
-                + u128::from(s.void)
+            let f = &s.figures;
+            f.votes.iter().map(|&v| u128::from(v)).sum::<u128>()
+                + u128::from(f.unmarked)
+                + u128::from(f.for_eliminated)
+                + u128::from(f.void)
         };
         let adds = votes.iter().map(|&v| u128::from(v)).sum::<u128>()
             + u128::from(e.unmarked)
@@ -2175,17 +2243,23 @@ impl ContestCount {
             }));
         }
         let mut next = run.second.clone();
-        let overflow = || one(countroom_tally::TallyError::Overflow.into());
-        for (slot, v) in next.votes.iter_mut().zip(&votes) {
-            *slot = slot.checked_add(*v).ok_or_else(overflow)?;
-        }
-        next.unmarked = next.unmarked.checked_add(e.unmarked).ok_or_else(overflow)?;
-        next.for_eliminated = next
-            .for_eliminated
-            .checked_add(e.for_eliminated)
-            .ok_or_else(overflow)?;
-        next.void = next.void.checked_add(e.void).ok_or_else(overflow)?;
+        next.figures
+            .merge(&SecondCountFigures {
+                votes,
+                unmarked: e.unmarked,
+                for_eliminated: e.for_eliminated,
+                void: e.void,
+            })
+            .map_err(|x| one(x.into()))?;
         next.bundles.insert(e.bundle.clone());
+        // The second count with this bundle, worked out as the report will
+        // (`sv_second_count`): refused here, naming the figures, if it
+        // cannot be, so that no document is left without it.
+        if let Some(current) = self.current_run() {
+            self.second_count_with(current, &next.figures)
+                .map_err(|x| one(x.into()))?;
+        }
+        let run = self.current_run_mut()?;
         run.second = next;
         Ok(())
     }
@@ -2246,7 +2320,13 @@ impl ContestCount {
                 }
             }
         }
-        let rows_first = sv.first_preferences().unwrap_or_default();
+        let rows_first = match sv.first_preferences() {
+            Ok(rows) => rows,
+            Err(x) => {
+                problems.push(x.into());
+                Vec::new()
+            }
+        };
         for (c, (&rows, &votes)) in rows_first.iter().zip(first).enumerate() {
             if rows != votes {
                 let id = self

@@ -333,7 +333,7 @@ fn batch_second_preferences() {
     e.push(event("second_count_completed"));
     let s = state(&e);
     let c = &s.contests()[0];
-    let sc = c.second_count(c.current_run().unwrap()).unwrap();
+    let sc = c.second_count(c.current_run().unwrap()).unwrap().unwrap();
     // C is eliminated: of C's 2 papers, 1 second preference for A, 1 void;
     // B's second preferences for C are never examined.
     assert_eq!(sc.votes, [1, 0, 0]);
@@ -727,4 +727,43 @@ fn welsh_council_voting_system_is_recorded_or_refused() {
     );
     let p = defined("2027-05-06", &format!(r#"{wales},"voting_system":"av""#), 3);
     assert!(p[0].to_string().contains("voting_system"), "{p:?}");
+}
+
+/// Issue 15: the second count is `countroom_tally::sv_second_count`, the
+/// one implementation, and its sums are checked. A second-count bundle
+/// whose figures would pass `u64::MAX` with the run's 100,000 first
+/// preferences (§5.3 worked example; entry 8) is refused, naming them (1 vote +
+/// 18,446,744,073,709,551,615 unmarked = 2^64), and nothing changes: the
+/// report is the same as without it, and the count goes on.
+#[test]
+fn second_count_overflow_is_refused_naming_the_figures() {
+    let base = worked_example_first_count();
+    let before = contest_report(&state(&base).contests()[0]);
+    let mut e = base.clone();
+    e.push(second("C", &[("A", 1)], u64::MAX, 0, 0));
+    let (s, p) = replay(&log(&e));
+    assert_eq!(p.len(), 1);
+    assert_eq!(
+        p[0].to_string(),
+        "entry 8 (second_preferences_counted): second-count bundle C adds 18446744073709551616 papers at the second count (counted with its papers before and the run's first-preference votes) to 100000: the total would exceed the largest count, 18446744073709551615"
+    );
+    assert_eq!(contest_report(&s.contests()[0]), before);
+    let c = &s.contests()[0];
+    let sc = c.second_count(c.current_run().unwrap()).unwrap().unwrap();
+    assert_eq!((sc.bundles, sc.examined, sc.to_examine), (0, 0, 25_000));
+}
+
+/// A batch's second-preference rows whose sum for one first preference
+/// passes `u64::MAX` are refused with the figures (1 + 2^64 − 1), never
+/// dropped silently.
+#[test]
+fn batch_second_preferences_overflow_is_refused() {
+    let mut e = mayor(&["A", "B", "C"]);
+    e.push(r#"{"paper_batch_counted":{"contest":"m","run":1,"batch":"b","valid_papers":10,"votes":[{"candidate":"A","votes":5},{"candidate":"B","votes":3},{"candidate":"C","votes":2}],"rejected":[],"second_preferences":[{"first":"A","unmarked":18446744073709551615,"votes":[{"candidate":"B","votes":1}]}]}}"#.into());
+    let p = problems(&e);
+    assert!(
+        p.iter().any(|k| k.to_string()
+            == "first preferences for one candidate: 1 + 18446744073709551615 exceeds the largest count, 18446744073709551615"),
+        "{p:?}"
+    );
 }

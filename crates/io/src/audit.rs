@@ -113,10 +113,10 @@ pub enum Difference {
     Preferences {
         /// The candidates in order of preference, joined by ` > `.
         order: String,
-        /// Its papers as the log records them.
-        logged: u64,
-        /// Its papers as the file gives them.
-        file: u64,
+        /// Its papers as the log records them (summed exactly).
+        logged: u128,
+        /// Its papers as the file gives them (summed exactly).
+        file: u128,
     },
     /// A paper is set aside for a different reason.
     SetAsideReason {
@@ -295,11 +295,14 @@ pub fn compare_batch(logged: &PaperBatchCounted, file: &PaperBatchCounted) -> Ve
     }
     // Single transferable vote: every sequence of preferences with its
     // papers.
-    let lines = |b: &PaperBatchCounted| -> BTreeMap<String, u64> {
+    // Summed exactly (128 bits: fewer than 2^64 lines of at most u64::MAX
+    // each), so a file and a log that differ only past the largest count
+    // still differ.
+    let lines = |b: &PaperBatchCounted| -> BTreeMap<String, u128> {
         let mut map = BTreeMap::new();
         for line in &b.preferences {
-            let slot = map.entry(line.order.join(" > ")).or_insert(0u64);
-            *slot = slot.saturating_add(line.weight);
+            let slot = map.entry(line.order.join(" > ")).or_insert(0u128);
+            *slot += u128::from(line.weight);
         }
         map
     };
@@ -462,6 +465,30 @@ mod tests {
             second_preferences: vec![],
             preferences: vec![],
         }
+    }
+
+    /// Preference lines are summed exactly: a log recording the same order
+    /// twice (2^64 − 1 and 1 papers, 2^64 in all) differs from a file
+    /// giving 2^64 − 1, where a saturated sum would have found them equal.
+    #[test]
+    fn preference_sums_past_the_largest_count_are_exact() {
+        let line = |weight| countroom_log::PreferenceLine {
+            weight,
+            order: vec!["ALLEN".into(), "BAKER".into()],
+        };
+        let mut logged = batch();
+        logged.preferences = vec![line(u64::MAX), line(1)];
+        let mut file = batch();
+        file.preferences = vec![line(u64::MAX)];
+        let d = compare_batch(&logged, &file);
+        assert_eq!(
+            d,
+            vec![Difference::Preferences {
+                order: "ALLEN > BAKER".into(),
+                logged: 18_446_744_073_709_551_616,
+                file: 18_446_744_073_709_551_615,
+            }]
+        );
     }
 
     #[test]

@@ -141,7 +141,8 @@ pub fn count(
             .filter(|_| is_saved)
             .and_then(|r| saved.get_mut(r.index()))
         {
-            *slot = slot.saturating_add(1);
+            // At most the papers of the batch (a Vec's length): no overflow.
+            *slot += 1;
         }
         tally
             .add_outcome(&outcome)
@@ -201,9 +202,9 @@ fn count_sv(
         set_aside,
         saved: std::array::from_fn(|i| {
             let (a, b) = (plain.saved.get(i), marked.saved.get(i));
-            a.copied()
-                .unwrap_or(0)
-                .saturating_add(b.copied().unwrap_or(0))
+            // Two counts of distinct papers of one file (each at most a
+            // Vec's length): their sum is at most the file's papers.
+            a.copied().unwrap_or(0) + b.copied().unwrap_or(0)
         }),
         sv: Some(sv),
     })
@@ -769,15 +770,15 @@ fn second_preferences(contest: &Contest, sv: &SvTally) -> Vec<log::SecondPrefere
         .standing()
         .filter_map(|(f, first)| {
             let f = f.get();
-            let total: u64 = contest
+            let any = contest
                 .standing()
                 .map(|(s, _)| sv.papers(f, SecondPreference::For(s.get())))
                 .chain([
                     sv.papers(f, SecondPreference::None),
                     sv.papers(f, SecondPreference::Void),
                 ])
-                .fold(0u64, u64::saturating_add);
-            (total > 0).then(|| log::SecondPreferences {
+                .any(|n| n > 0);
+            any.then(|| log::SecondPreferences {
                 first: first.id.to_string(),
                 votes: contest
                     .standing()

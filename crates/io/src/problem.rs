@@ -274,7 +274,8 @@ impl<'a> LineCounter<'a> {
                 _ => false,
             })
             .count();
-        self.line = self.line.saturating_add(newlines as u64);
+        // Lines of the input: at most its length in bytes.
+        self.line += newlines as u64;
         self.pos = target;
         self.line
     }

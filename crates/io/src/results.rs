@@ -418,7 +418,9 @@ impl<'a> Problems<'a> {
                 kind,
             });
         } else {
-            self.more = self.more.saturating_add(1);
+            // One per problem found, at most a few per line read: bounded
+            // by the input's length.
+            self.more += 1;
         }
     }
 
@@ -1061,9 +1063,9 @@ impl AreaTable {
                     );
                 }
             }
-            let plan_id = u64::try_from(position)
-                .unwrap_or(u64::MAX)
-                .saturating_add(1);
+            // A position in the plan's areas (a Vec): it and its successor
+            // fit a u64.
+            let plan_id = position as u64 + 1;
             if let Some(id) = row.id.filter(|&id| id != plan_id) {
                 problems.push(
                     row.line,
@@ -1436,7 +1438,8 @@ pub fn write_areas(plan: &Plan, collated: &Collated, options: &WriteOptions) -> 
             .and_then(|r| plan.regions.iter().find(|x| x.id == r));
         let f = &result.figures;
         let mut record = vec![
-            (i.saturating_add(1)).to_string(),
+            // A position in a Vec: its successor fits.
+            (i + 1).to_string(),
             region.map(|r| r.id.clone()).unwrap_or_default(),
             region.map(|r| r.name.clone()).unwrap_or_default(),
             area.id.clone(),

@@ -60,13 +60,16 @@ fn entry(
     let ids: Vec<String> = contest.standing().map(|(_, c)| c.id.to_string()).collect();
     let mut first = vec![0u64; ids.len()];
     let mut valid = 0u64;
+    // `lines` are the ballots of a `countroom_stv::Election`, whose
+    // constructor refuses weights that sum past u64::MAX: every sum here is
+    // at most that total.
     let preferences = lines
         .iter()
         .map(|(prefs, &weight)| {
             if let Some(slot) = prefs.first().and_then(|&c| first.get_mut(usize::from(c))) {
-                *slot = slot.saturating_add(weight);
+                *slot += weight;
             }
-            valid = valid.saturating_add(weight);
+            valid += weight;
             log::PreferenceLine {
                 weight,
                 order: prefs
@@ -173,7 +176,8 @@ pub fn batch_from_papers(
     for m in &read.papers {
         if let Ok(Outcome::Preferences { saved: true, .. }) = adjudicator.adjudicate(&m.paper) {
             if let Some(slot) = SavingReason::of(&m.paper).and_then(|r| saved.get_mut(r.index())) {
-                *slot = slot.saturating_add(1);
+                // At most the papers read (a Vec's length).
+                *slot += 1;
             }
         }
     }
@@ -295,7 +299,9 @@ pub fn batch_from_blt(
             standing_of.push(None);
         } else {
             standing_of.push(Some(next));
-            next = next.saturating_add(1);
+            // The contest has the ballot file's candidates (checked above),
+            // at most `countroom_stv::MAX_CANDIDATES` (1,000): fits a u16.
+            next += 1;
         }
     }
     let mut lines: BTreeMap<Vec<u16>, u64> = BTreeMap::new();
@@ -309,7 +315,8 @@ pub fn batch_from_blt(
             continue;
         }
         let slot = lines.entry(prefs).or_insert(0);
-        *slot = slot.saturating_add(b.weight);
+        // At most the election's valid papers, which `Election` checks fit.
+        *slot += b.weight;
     }
     let rules = countroom_rules::ruleset(contest.ruleset());
     Ok(log::PaperBatchCounted {

@@ -88,7 +88,9 @@ impl SerialRange {
         })
     }
 
-    /// How many papers the range holds.
+    /// How many papers the range holds (at most 10^18 − 1: a serial number
+    /// has at most 18 digits, and `new` refuses a backwards range, so this
+    /// cannot overflow).
     #[must_use]
     pub fn len(&self) -> u64 {
         self.last - self.first + 1
@@ -145,17 +147,34 @@ pub struct BallotPaperAccount {
 }
 
 impl BallotPaperAccount {
-    /// Papers entrusted: the sum of the ranges' lengths.
+    /// Papers entrusted: the sum of the ranges' lengths, or `None` if it
+    /// passes `u64::MAX` (never a clamped total).
     #[must_use]
-    pub fn entrusted_total(&self) -> u64 {
-        self.entrusted
-            .iter()
-            .fold(0u64, |a, r| a.saturating_add(r.len()))
+    pub fn entrusted_total(&self) -> Option<u64> {
+        u64::try_from(self.entrusted_exact()).ok()
     }
 
-    /// Papers accounted for: issued + unused + spoilt + cancelled + tendered.
+    /// Papers accounted for: issued + unused + spoilt + cancelled +
+    /// tendered, or `None` if it passes `u64::MAX`.
     #[must_use]
-    pub fn accounted_total(&self) -> u64 {
+    pub fn accounted_total(&self) -> Option<u64> {
+        u64::try_from(self.accounted_exact()).ok()
+    }
+
+    /// Whether the account balances (entrusted = accounted for), compared
+    /// exactly. An account that does not is flagged on the statement, not
+    /// rejected.
+    #[must_use]
+    pub fn balances(&self) -> bool {
+        self.entrusted_exact() == self.accounted_exact()
+    }
+
+    /// The sum in 128 bits: exact for fewer than 2^64 ranges.
+    fn entrusted_exact(&self) -> u128 {
+        self.entrusted.iter().map(|r| u128::from(r.len())).sum()
+    }
+
+    fn accounted_exact(&self) -> u128 {
         [
             self.issued,
             self.unused,
@@ -164,14 +183,8 @@ impl BallotPaperAccount {
             self.tendered,
         ]
         .iter()
-        .fold(0u64, |a, &b| a.saturating_add(b))
-    }
-
-    /// Whether the account balances (entrusted = accounted for). An account
-    /// that does not is flagged on the statement, not rejected.
-    #[must_use]
-    pub fn balances(&self) -> bool {
-        self.entrusted_total() == self.accounted_total()
+        .map(|&n| u128::from(n))
+        .sum()
     }
 }
 
@@ -220,6 +233,31 @@ mod tests {
         assert!(account.balances());
         account.unused = 879;
         assert!(!account.balances());
-        assert_eq!(account.accounted_total(), 1_499);
+        assert_eq!(account.accounted_total(), Some(1_499));
+    }
+
+    /// Totals past the largest count are not clamped. A serial number has
+    /// at most 18 digits, so a range holds at most 999,999,999,999,999,999
+    /// papers; 19 such ranges are 18,999,999,999,999,999,981, past u64::MAX
+    /// (18,446,744,073,709,551,615): no `u64` total (`None`), and the
+    /// account balances exactly against u64::MAX issued plus
+    /// 553,255,926,290,448,366 unused, and not against one fewer.
+    #[test]
+    fn totals_past_the_largest_count_are_exact() {
+        let range = SerialRange::new("A1", "A999999999999999999").unwrap();
+        assert_eq!(range.len(), 999_999_999_999_999_999);
+        let mut account = BallotPaperAccount {
+            entrusted: vec![range; 19],
+            issued: u64::MAX,
+            unused: 553_255_926_290_448_366,
+            spoilt: 0,
+            cancelled: 0,
+            tendered: 0,
+        };
+        assert_eq!(account.entrusted_total(), None);
+        assert_eq!(account.accounted_total(), None);
+        assert!(account.balances());
+        account.unused -= 1;
+        assert!(!account.balances());
     }
 }

@@ -57,7 +57,7 @@ pub use countroom_adjudicate::{
 pub use fptp::{allocate_terms, fptp, BoundaryTie, FptpOutcome, TermGroup};
 pub use lot::seeded_lot;
 pub use sv::{
-    count_sv_papers, supplementary_vote, sv_final_count, sv_first_count, SvCount, SvDecision,
-    SvOutcome, SvTally,
+    count_sv_papers, supplementary_vote, sv_final_count, sv_first_count, sv_second_count,
+    SecondCountFigures, SvCount, SvDecision, SvOutcome, SvSecondCount, SvTally,
 };
 pub use tally::{count_papers, count_papers_parallel, Tally, TallyError};

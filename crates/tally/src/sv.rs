@@ -49,6 +49,8 @@ impl SvTally {
     pub fn new(n: usize) -> SvTally {
         SvTally {
             n,
+            // A product past usize::MAX could not be allocated either: the
+            // allocation fails the same way for any length that large.
             pairs: vec![0; n.saturating_mul(n.saturating_add(2))],
         }
     }
@@ -101,8 +103,13 @@ impl SvTally {
         self.pairs
             .chunks(width.max(1))
             .map(|row| {
-                row.iter()
-                    .try_fold(0u64, |a, &b| a.checked_add(b).ok_or(TallyError::Overflow))
+                row.iter().try_fold(0u64, |total, &adds| {
+                    total.checked_add(adds).ok_or(TallyError::SumOverflow {
+                        what: "first preferences for one candidate",
+                        total,
+                        adds,
+                    })
+                })
             })
             .collect()
     }
@@ -337,7 +344,172 @@ fn decide(leaders: Vec<usize>) -> SvDecision {
     }
 }
 
-/// Counts a supplementary-vote poll from its first and second preferences.
+/// The figures of a supplementary-vote second count: the second
+/// preferences counted for each candidate and the papers examined that are
+/// not counted, by reason. Filled by hand from bundles (a count log's
+/// `second_preferences_counted`), or from an [`SvTally`] by
+/// [`sv_second_count`]; merged exactly.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SecondCountFigures {
+    /// Second preferences counted per candidate (zero for the eliminated).
+    pub votes: Vec<u64>,
+    /// Papers examined with no second preference.
+    pub unmarked: u64,
+    /// Papers examined whose second preference is for an eliminated
+    /// candidate (not counted, not rejected).
+    pub for_eliminated: u64,
+    /// Papers examined whose second preference is void for uncertainty.
+    pub void: u64,
+}
+
+impl SecondCountFigures {
+    /// No papers examined yet, for `n` candidates.
+    #[must_use]
+    pub fn new(n: usize) -> SecondCountFigures {
+        SecondCountFigures {
+            votes: vec![0; n],
+            unmarked: 0,
+            for_eliminated: 0,
+            void: 0,
+        }
+    }
+
+    /// Papers examined: the votes counted, unmarked, for an eliminated
+    /// candidate and void, summed; [`TallyError::SumOverflow`] past
+    /// `u64::MAX`.
+    pub fn examined(&self) -> Result<u64, TallyError> {
+        let what = "papers examined at the second count";
+        [self.unmarked, self.for_eliminated, self.void]
+            .iter()
+            .chain(&self.votes)
+            .try_fold(0u64, |total, &adds| {
+                total
+                    .checked_add(adds)
+                    .ok_or(TallyError::SumOverflow { what, total, adds })
+            })
+    }
+
+    /// Adds `other` into `self`, every figure checked; on error `self` is
+    /// unchanged.
+    pub fn merge(&mut self, other: &SecondCountFigures) -> Result<(), TallyError> {
+        if self.votes.len() != other.votes.len() {
+            return Err(TallyError::CandidateMismatch {
+                left: self.votes.len(),
+                right: other.votes.len(),
+            });
+        }
+        let add = |total: u64, adds: u64, what: &'static str| {
+            total
+                .checked_add(adds)
+                .ok_or(TallyError::SumOverflow { what, total, adds })
+        };
+        let mut next = self.clone();
+        for (a, &b) in next.votes.iter_mut().zip(&other.votes) {
+            *a = add(*a, b, "second preferences for one candidate")?;
+        }
+        next.unmarked = add(
+            next.unmarked,
+            other.unmarked,
+            "papers unmarked as to the second preference",
+        )?;
+        next.for_eliminated = add(
+            next.for_eliminated,
+            other.for_eliminated,
+            "second preferences for eliminated candidates",
+        )?;
+        next.void = add(
+            next.void,
+            other.void,
+            "papers void as to the second preference",
+        )?;
+        *self = next;
+        Ok(())
+    }
+}
+
+/// The second count of a supplementary-vote poll, worked out.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SvSecondCount {
+    /// Its figures: the papers of `by_hand` and of the eliminated
+    /// candidates in the [`SvTally`] together.
+    pub figures: SecondCountFigures,
+    /// The eliminated candidates' first preferences: the papers to examine.
+    pub to_examine: u64,
+    /// Papers examined ([`SecondCountFigures::examined`]).
+    pub examined: u64,
+}
+
+/// The second count (step 3 above): the papers of the `papers` tally whose
+/// first preference is for a candidate not in `remaining`, examined for
+/// their second preference, added to the figures counted `by_hand` (from
+/// bundles with no paper-level record); with the papers to examine (the
+/// eliminated candidates' `first` preferences) and the papers examined.
+///
+/// The one implementation of the second count: [`supplementary_vote`] and
+/// the count log's live count (`countroom-count`) both call it. Every sum
+/// is checked: past `u64::MAX` is [`TallyError::SumOverflow`] naming the
+/// figures, never a clamped total.
+pub fn sv_second_count(
+    first: &[u64],
+    remaining: &[usize],
+    papers: &SvTally,
+    by_hand: &SecondCountFigures,
+) -> Result<SvSecondCount, TallyError> {
+    let n = first.len();
+    if papers.candidates() != n || by_hand.votes.len() != n {
+        return Err(TallyError::CandidateMismatch {
+            left: n,
+            right: if papers.candidates() == n {
+                by_hand.votes.len()
+            } else {
+                papers.candidates()
+            },
+        });
+    }
+    let mut examined = SecondCountFigures::new(n);
+    let mut to_examine = 0u64;
+    for f in (0..n).filter(|f| !remaining.contains(f)) {
+        let adds = first.get(f).copied().unwrap_or(0);
+        to_examine = to_examine
+            .checked_add(adds)
+            .ok_or(TallyError::SumOverflow {
+                what: "papers to examine at the second count",
+                total: to_examine,
+                adds,
+            })?;
+        let mut row = SecondCountFigures::new(n);
+        for s in 0..n {
+            let p = papers.papers(f, SecondPreference::For(s));
+            match row.votes.get_mut(s) {
+                Some(v) if remaining.contains(&s) => *v = p,
+                _ => {
+                    row.for_eliminated =
+                        row.for_eliminated
+                            .checked_add(p)
+                            .ok_or(TallyError::SumOverflow {
+                                what: "second preferences for eliminated candidates",
+                                total: row.for_eliminated,
+                                adds: p,
+                            })?
+                }
+            }
+        }
+        row.unmarked = papers.papers(f, SecondPreference::None);
+        row.void = papers.papers(f, SecondPreference::Void);
+        examined.merge(&row)?;
+    }
+    examined.merge(by_hand)?;
+    let total = examined.examined()?;
+    Ok(SvSecondCount {
+        figures: examined,
+        to_examine,
+        examined: total,
+    })
+}
+
+/// Counts a supplementary-vote poll from its first and second preferences:
+/// [`sv_first_count`], then, if it leaves one, the second count
+/// ([`sv_second_count`]) and [`sv_final_count`].
 pub fn supplementary_vote(t: &SvTally) -> Result<SvOutcome, TallyError> {
     let n = t.candidates();
     let first = t.first_preferences()?;
@@ -366,32 +538,16 @@ pub fn supplementary_vote(t: &SvTally) -> Result<SvOutcome, TallyError> {
         }
         SvDecision::SecondCount(remaining) => remaining,
     };
+    let second = sv_second_count(&first, &remaining, t, &SecondCountFigures::new(n))?;
     out.remaining = remaining;
-    for f in (0..n).filter(|c| !out.remaining.contains(c)) {
-        for s in 0..n {
-            let papers = t.papers(f, SecondPreference::For(s));
-            if out.remaining.contains(&s) {
-                let slot = out.second.get_mut(s).ok_or(TallyError::Overflow)?;
-                *slot = slot.checked_add(papers).ok_or(TallyError::Overflow)?;
-            } else {
-                out.second_count_not_counted = out
-                    .second_count_not_counted
-                    .checked_add(papers)
-                    .ok_or(TallyError::Overflow)?;
-            }
-        }
-        let none = t.papers(f, SecondPreference::None);
-        let void = t.papers(f, SecondPreference::Void);
-        out.second_count_void = out
-            .second_count_void
-            .checked_add(void)
-            .ok_or(TallyError::Overflow)?;
-        out.second_count_not_counted = out
-            .second_count_not_counted
-            .checked_add(none)
-            .and_then(|x| x.checked_add(void))
-            .ok_or(TallyError::Overflow)?;
+    let f = &second.figures;
+    out.second_count_void = f.void;
+    out.second_count_not_counted = SecondCountFigures {
+        votes: Vec::new(),
+        ..f.clone()
     }
+    .examined()?;
+    out.second = second.figures.votes;
     let (totals, decision) = sv_final_count(&first, &out.remaining, &out.second)?;
     for &c in &out.remaining {
         if let (Some(slot), Some(&t)) = (out.totals.get_mut(c), totals.get(c)) {
@@ -502,6 +658,62 @@ mod tests {
         assert_eq!((o.elected, o.tie), (Option::None, vec![A, B]));
         t.add(B, NoSecond, 1).unwrap();
         assert_eq!(supplementary_vote(&t).unwrap().elected, Some(B));
+    }
+
+    /// The second count is one computation ([`sv_second_count`]) whether
+    /// its papers come from adjudicated papers or bundles counted by hand:
+    /// worked example's figures (§5.3), half from each, give the same
+    /// totals; and a sum past `u64::MAX` is an error naming the figures,
+    /// never a clamped total.
+    #[test]
+    fn second_count_by_hand_and_from_papers_agree_and_overflow_is_an_error() {
+        let first = [40_000, 35_000, 15_000, 10_000];
+        let mut papers = SvTally::new(4);
+        papers.add(C, For(A), 4_000).unwrap();
+        papers.add(C, For(B), 5_000).unwrap();
+        papers.add(C, For(D), 3_000).unwrap();
+        papers.add(C, NoSecond, 2_500).unwrap();
+        papers.add(C, Void, 500).unwrap();
+        // D's 10,000 papers counted by hand in bundles.
+        let by_hand = SecondCountFigures {
+            votes: vec![2_000, 4_500, 0, 0],
+            unmarked: 2_500,
+            for_eliminated: 1_000,
+            void: 0,
+        };
+        let s = sv_second_count(&first, &[A, B], &papers, &by_hand).unwrap();
+        assert_eq!(s.figures.votes, [6_000, 9_500, 0, 0]);
+        assert_eq!(
+            (s.figures.unmarked, s.figures.for_eliminated, s.figures.void),
+            (5_000, 4_000, 500)
+        );
+        assert_eq!((s.to_examine, s.examined), (25_000, 25_000));
+
+        let huge = SecondCountFigures {
+            unmarked: u64::MAX,
+            ..SecondCountFigures::new(4)
+        };
+        let e = sv_second_count(&first, &[A, B], &papers, &huge).unwrap_err();
+        assert_eq!(
+            e,
+            TallyError::SumOverflow {
+                what: "papers unmarked as to the second preference",
+                total: 2_500,
+                adds: u64::MAX
+            }
+        );
+        let mut one = SecondCountFigures::new(4);
+        one.void = 1;
+        let mut big = huge.clone();
+        big.merge(&one).unwrap();
+        assert_eq!(
+            big.examined(),
+            Err(TallyError::SumOverflow {
+                what: "papers examined at the second count",
+                total: u64::MAX,
+                adds: 1
+            })
+        );
     }
 
     #[test]

@@ -15,6 +15,12 @@ pub struct Tally {
     valid_papers: u64,
     rejected: [u64; RejectionHead::COUNT],
     rejected_in_part: u64,
+    /// The sum of `votes`, kept so that it is checked on every addition.
+    total_votes: u64,
+    /// The sum of `rejected`, likewise.
+    rejected_papers: u64,
+    /// `valid_papers + rejected_papers`, likewise.
+    papers_counted: u64,
 }
 
 /// A tally could not be formed or merged.
@@ -32,6 +38,17 @@ pub enum TallyError {
     /// A sum passed `u64::MAX`.
     #[error("count overflow: a total passed {max}", max = u64::MAX)]
     Overflow,
+    /// Adding a figure to a total would pass `u64::MAX`: the figures are
+    /// named, and nothing was added.
+    #[error("{what}: {total} + {adds} exceeds the largest count, {max}", max = u64::MAX)]
+    SumOverflow {
+        /// The total (`votes in all`, `papers counted`, …).
+        what: &'static str,
+        /// Its value before.
+        total: u64,
+        /// What was being added.
+        adds: u64,
+    },
     /// More candidates than a [`Paper`] can hold.
     #[error(
         "{n} candidates: ballot papers can be counted individually for at most {MAX_CANDIDATES}"
@@ -82,6 +99,9 @@ impl Tally {
             valid_papers: 0,
             rejected: [0; RejectionHead::COUNT],
             rejected_in_part: 0,
+            total_votes: 0,
+            rejected_papers: 0,
+            papers_counted: 0,
         }
     }
 
@@ -109,48 +129,62 @@ impl Tally {
         self.rejected_in_part
     }
 
-    /// All rejected papers.
+    /// All rejected papers. Exact: every addition checks that this sum
+    /// fits.
     #[must_use]
     pub fn rejected_papers(&self) -> u64 {
-        self.rejected.iter().fold(0u64, |a, &b| a.saturating_add(b))
+        self.rejected_papers
     }
 
-    /// Papers counted: valid plus rejected.
+    /// Papers counted: valid plus rejected. Exact: every addition checks
+    /// that this sum fits.
     #[must_use]
     pub fn papers_counted(&self) -> u64 {
-        self.valid_papers.saturating_add(self.rejected_papers())
+        self.papers_counted
     }
 
-    /// The sum of all candidates' votes.
+    /// The sum of all candidates' votes. Exact: every addition checks that
+    /// this sum fits.
     #[must_use]
     pub fn total_votes(&self) -> u64 {
-        self.votes.iter().fold(0u64, |a, &b| a.saturating_add(b))
+        self.total_votes
     }
 
-    /// Adds `votes` to candidate `idx`.
+    /// Adds `votes` to candidate `idx`; refused ([`TallyError::SumOverflow`])
+    /// if the candidate's votes or the votes in all would pass `u64::MAX`.
+    /// On error `self` is unchanged.
     pub fn add_votes(&mut self, idx: usize, votes: u64) -> Result<(), TallyError> {
         let n = self.votes.len();
+        let total = checked(self.total_votes, votes, "votes in all")?;
         let slot = self
             .votes
             .get_mut(idx)
             .ok_or(TallyError::MarkOutOfRange { index: idx, n })?;
-        *slot = slot.checked_add(votes).ok_or(TallyError::Overflow)?;
+        *slot = checked(*slot, votes, "votes for one candidate")?;
+        self.total_votes = total;
         Ok(())
     }
 
-    /// Adds `papers` valid papers.
+    /// Adds `papers` valid papers; refused if the valid papers or the
+    /// papers counted would pass `u64::MAX`. On error `self` is unchanged.
     pub fn add_valid_papers(&mut self, papers: u64) -> Result<(), TallyError> {
-        self.valid_papers = self
-            .valid_papers
-            .checked_add(papers)
-            .ok_or(TallyError::Overflow)?;
+        let valid = checked(self.valid_papers, papers, "valid papers")?;
+        let counted = checked(self.papers_counted, papers, "papers counted")?;
+        self.valid_papers = valid;
+        self.papers_counted = counted;
         Ok(())
     }
 
-    /// Adds `papers` papers rejected under `head`.
+    /// Adds `papers` papers rejected under `head`; refused if that head,
+    /// the rejected papers in all or the papers counted would pass
+    /// `u64::MAX`. On error `self` is unchanged.
     pub fn add_rejected(&mut self, head: RejectionHead, papers: u64) -> Result<(), TallyError> {
+        let all = checked(self.rejected_papers, papers, "rejected papers in all")?;
+        let counted = checked(self.papers_counted, papers, "papers counted")?;
         let slot = &mut self.rejected[head.index()];
-        *slot = slot.checked_add(papers).ok_or(TallyError::Overflow)?;
+        *slot = checked(*slot, papers, "papers rejected under one head")?;
+        self.rejected_papers = all;
+        self.papers_counted = counted;
         Ok(())
     }
 
@@ -200,17 +234,24 @@ impl Tally {
             });
         }
         let mut merged = self.clone();
-        for (a, &b) in merged.votes.iter_mut().zip(&other.votes) {
-            *a = a.checked_add(b).ok_or(TallyError::Overflow)?;
+        for (idx, &b) in other.votes.iter().enumerate() {
+            merged.add_votes(idx, b)?;
         }
-        for (a, &b) in merged.rejected.iter_mut().zip(&other.rejected) {
-            *a = a.checked_add(b).ok_or(TallyError::Overflow)?;
+        for head in RejectionHead::ALL {
+            merged.add_rejected(head, other.rejected(head))?;
         }
         merged.add_valid_papers(other.valid_papers)?;
         merged.add_rejected_in_part(other.rejected_in_part)?;
         *self = merged;
         Ok(())
     }
+}
+
+/// `total + adds`, or [`TallyError::SumOverflow`] naming the figures.
+fn checked(total: u64, adds: u64, what: &'static str) -> Result<u64, TallyError> {
+    total
+        .checked_add(adds)
+        .ok_or(TallyError::SumOverflow { what, total, adds })
 }
 
 /// Above this many candidates the per-paper path is used instead of the
@@ -403,8 +444,62 @@ mod tests {
         big.add_votes(0, u64::MAX).unwrap();
         a.add_votes(0, 1).unwrap();
         let before = a.clone();
-        assert_eq!(a.merge(&big), Err(TallyError::Overflow));
+        assert_eq!(
+            a.merge(&big),
+            Err(TallyError::SumOverflow {
+                what: "votes in all",
+                total: 1,
+                adds: u64::MAX
+            })
+        );
         assert_eq!(a, before, "a failed merge leaves the tally unchanged");
+    }
+
+    /// Every total a tally reports is exact: an addition that would make
+    /// the votes in all, the rejected papers in all or the papers counted
+    /// pass `u64::MAX` is refused, naming the figures, and changes nothing
+    /// (each figure alone fits: only the sums overflow).
+    #[test]
+    fn sums_are_checked_not_clamped() {
+        let mut t = Tally::new(2);
+        t.add_votes(0, u64::MAX - 1).unwrap();
+        let before = t.clone();
+        assert_eq!(
+            t.add_votes(1, 2),
+            Err(TallyError::SumOverflow {
+                what: "votes in all",
+                total: u64::MAX - 1,
+                adds: 2
+            })
+        );
+        assert_eq!(t, before);
+        assert_eq!(t.total_votes(), u64::MAX - 1);
+        let mut t = Tally::new(2);
+        t.add_rejected(RejectionHead::Unmarked, u64::MAX).unwrap();
+        let e = t
+            .add_rejected(RejectionHead::NoOfficialMark, 1)
+            .unwrap_err();
+        assert_eq!(
+            e,
+            TallyError::SumOverflow {
+                what: "rejected papers in all",
+                total: u64::MAX,
+                adds: 1
+            }
+        );
+        assert_eq!(
+            e.to_string(),
+            "rejected papers in all: 18446744073709551615 + 1 exceeds the largest count, 18446744073709551615"
+        );
+        assert_eq!(
+            t.add_valid_papers(1),
+            Err(TallyError::SumOverflow {
+                what: "papers counted",
+                total: u64::MAX,
+                adds: 1
+            })
+        );
+        assert_eq!((t.valid_papers(), t.papers_counted()), (0, u64::MAX));
     }
 
     fn arb_papers(n: usize) -> impl Strategy<Value = Vec<Paper>> {
@@ -424,7 +519,52 @@ mod tests {
         )
     }
 
+    /// Figures near the largest count, so that sums overflow often.
+    fn arb_big() -> impl Strategy<Value = u64> {
+        prop_oneof![0u64..4, (u64::MAX - 4)..=u64::MAX, 1u64 << 62..=1u64 << 63]
+    }
+
     proptest! {
+        /// Every addition either keeps each total equal to the exact
+        /// (128-bit) sum of its figures, or is refused and changes nothing:
+        /// no total is ever clamped.
+        #[test]
+        fn totals_are_exact_or_the_addition_is_refused(
+            ops in prop::collection::vec((0u8..3, 0usize..3, arb_big()), 0..12)
+        ) {
+            let mut t = Tally::new(3);
+            for (kind, i, n) in ops {
+                let before = t.clone();
+                let head = RejectionHead::ALL[i];
+                let r = match kind {
+                    0 => t.add_votes(i, n),
+                    1 => t.add_valid_papers(n),
+                    _ => t.add_rejected(head, n),
+                };
+                let votes: u128 = t.votes().iter().map(|&v| u128::from(v)).sum();
+                let rejected: u128 = RejectionHead::ALL.iter().map(|&h| u128::from(t.rejected(h))).sum();
+                prop_assert_eq!(u128::from(t.total_votes()), votes);
+                prop_assert_eq!(u128::from(t.rejected_papers()), rejected);
+                prop_assert_eq!(u128::from(t.papers_counted()), u128::from(t.valid_papers()) + rejected);
+                // Refused exactly when a figure or a total would pass u64::MAX.
+                let max = u128::from(u64::MAX);
+                let n = u128::from(n);
+                let fits = match kind {
+                    0 => u128::from(before.votes()[i]) + n <= max
+                        && u128::from(before.total_votes()) + n <= max,
+                    1 => u128::from(before.papers_counted()) + n <= max,
+                    _ => u128::from(before.rejected_papers()) + n <= max
+                        && u128::from(before.papers_counted()) + n <= max,
+                };
+                prop_assert_eq!(r.is_ok(), fits);
+                if let Err(e) = r {
+                    prop_assert_eq!(&t, &before);
+                    let named = matches!(e, TallyError::SumOverflow { .. });
+                    prop_assert!(named);
+                }
+            }
+        }
+
         /// Papers counted = valid + rejected; votes ≤ seats × valid papers.
         #[test]
         fn conservation(papers in arb_papers(12), seats in 1usize..5) {

@@ -231,7 +231,7 @@ pub enum VerifyError {
         /// The box.
         ballot_box: String,
         /// The attempt expected.
-        expected: u32,
+        expected: u64,
         /// The attempt given.
         found: u32,
     },
@@ -394,10 +394,10 @@ impl PollVerification {
         by: &str,
     ) -> Result<(), VerifyError> {
         let record = self.existing_mut(ballot_box)?;
-        let expected = u32::try_from(record.attempts.len())
-            .unwrap_or(u32::MAX)
-            .saturating_add(1);
-        if attempt != expected {
+        // The next attempt's number: the attempts so far (a Vec's length,
+        // which fits a u64) + 1, compared exactly with the u32 given.
+        let expected = record.attempts.len() as u64 + 1;
+        if u64::from(attempt) != expected {
             return Err(VerifyError::AttemptOutOfOrder {
                 ballot_box: ballot_box.to_string(),
                 expected,
@@ -536,10 +536,8 @@ impl PollVerification {
             return BoxStatus::Unresolved(format!(
                 "{} papers moved out, more than the {} counted and moved in",
                 record.moved_out,
-                record
-                    .counted()
-                    .unwrap_or(0)
-                    .saturating_add(record.moved_in)
+                // Summed exactly for the message.
+                u128::from(record.counted().unwrap_or(0)) + u128::from(record.moved_in)
             ));
         };
         let Some(expected) = record.expected() else {

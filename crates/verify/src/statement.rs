@@ -132,7 +132,7 @@ pub fn statement(poll: &PollVerification) -> VerificationStatement {
                 entrusted: r
                     .account
                     .as_ref()
-                    .map(countroom_model::BallotPaperAccount::entrusted_total),
+                    .and_then(countroom_model::BallotPaperAccount::entrusted_total),
                 serials: r
                     .account
                     .as_ref()

@@ -115,7 +115,7 @@ impl ContestCount {
     ) -> [u64; SavingReason::COUNT] {
         let mut out = [0u64; SavingReason::COUNT];
         let mut seen = [false; SavingReason::COUNT];
-        let mut total = 0u64;
+        let mut total = 0u128;
         for (i, s) in saved.iter().enumerate() {
             let field = format!("saved[{i}].reason");
             let Some(reason) = SavingReason::from_code(&s.reason) else {
@@ -132,9 +132,9 @@ impl ContestCount {
                 *seen = true;
                 *slot = s.papers;
             }
-            total = total.saturating_add(s.papers);
+            total += u128::from(s.papers);
         }
-        if total > valid {
+        if total > u128::from(valid) {
             problems.push(ProblemKind::SavedExceedValid {
                 field: "saved".into(),
                 saved: total,
@@ -152,19 +152,23 @@ impl ContestCount {
             return Err(one(unknown_reason("reason".into(), &e.reason)));
         };
         let run = self.current_run_mut()?;
-        let before = run.saved.iter().fold(0u64, |a, &b| a.saturating_add(b));
+        // Summed exactly in 128 bits, so the check cannot overflow; the
+        // run's papers saved stay at most its valid papers, so every sum
+        // of them fits.
+        let before: u128 = run.saved.iter().map(|&b| u128::from(b)).sum();
         let valid = run.tally.valid_papers();
-        let after = before.checked_add(e.papers);
-        if after.is_none_or(|n| n > valid) {
+        let after = before + u128::from(e.papers);
+        if after > u128::from(valid) {
             return Err(one(ProblemKind::SavedExceedValid {
                 field: "papers".into(),
-                saved: after.unwrap_or(u64::MAX),
+                saved: after,
                 valid,
                 place: format!("run {}", run.number),
             }));
         }
         if let Some(slot) = run.saved.get_mut(reason.index()) {
-            *slot = slot.saturating_add(e.papers);
+            // slot + papers ≤ after ≤ valid: fits.
+            *slot += e.papers;
         }
         Ok(())
     }
@@ -273,15 +277,16 @@ impl ContestCount {
                                 && o.head == Some(head)
                                 && (batch.is_none() || o.batch.as_deref() == batch)
                         })
-                        .fold(0u64, |a, o| a.saturating_add(o.papers))
+                        .map(|o| u128::from(o.papers))
+                        .sum::<u128>()
                 };
                 let doubtful_objected = run
                     .set_aside
                     .values()
                     .filter_map(|s| s.decision.as_ref())
                     .filter(|d| d.rejection_objected && d.kind == DecisionKind::Rejected(head))
-                    .count() as u64;
-                let exceeds = |place: String, rejected: u64, objected: u64| {
+                    .count() as u128;
+                let exceeds = |place: String, rejected: u64, objected: u128| {
                     one(ProblemKind::ObjectionExceedsRejected {
                         head: code.clone(),
                         papers,
@@ -303,7 +308,7 @@ impl ContestCount {
                         .find(|(h, _)| *h == head)
                         .map_or(0, |(_, n)| *n);
                     let objected = objected_in(Some(batch));
-                    if objected.saturating_add(papers) > rejected {
+                    if objected + u128::from(papers) > u128::from(rejected) {
                         return Err(exceeds(
                             format!("batch {batch} of run {}", run.number),
                             rejected,
@@ -312,8 +317,8 @@ impl ContestCount {
                     }
                 }
                 let rejected = run.tally.rejected(head);
-                let objected = objected_in(None).saturating_add(doubtful_objected);
-                if objected.saturating_add(papers) > rejected {
+                let objected = objected_in(None) + doubtful_objected;
+                if objected + u128::from(papers) > u128::from(rejected) {
                     return Err(exceeds(format!("run {}", run.number), rejected, objected));
                 }
                 objection.head = Some(head);

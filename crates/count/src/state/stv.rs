@@ -115,7 +115,8 @@ impl ContestCount {
             .filter_map(|(idx, c)| Some((c.id.as_str(), u16::try_from(idx.get()).ok()?)))
             .collect();
         let mut firsts = vec![0u64; self.contest.n_standing()];
-        let mut total: u64 = 0;
+        // Summed exactly: the weights are figures read from the log.
+        let mut total: u128 = 0;
         let before = problems.len();
         for (i, line) in e.preferences.iter().enumerate() {
             if line.weight == 0 {
@@ -150,17 +151,33 @@ impl ContestCount {
                     ),
                 }
             }
+            let too_many = |what: &str, total: u64| {
+                stv_problem(
+                    &format!("preferences[{i}].weight"),
+                    format!(
+                        "{total} + {} {what} exceeds the largest count, {}",
+                        line.weight,
+                        u64::MAX
+                    ),
+                )
+            };
             if let Some(slot) = prefs.first().and_then(|&c| firsts.get_mut(usize::from(c))) {
-                *slot = slot.saturating_add(line.weight);
+                match slot.checked_add(line.weight) {
+                    Some(n) => *slot = n,
+                    None => problems.push(too_many("first preferences for one candidate", *slot)),
+                }
             }
-            total = total.saturating_add(line.weight);
+            total += u128::from(line.weight);
             let slot = lines.entry(prefs).or_insert(0u64);
-            *slot = slot.saturating_add(line.weight);
+            match slot.checked_add(line.weight) {
+                Some(n) => *slot = n,
+                None => problems.push(too_many("papers with one sequence of preferences", *slot)),
+            }
         }
         if problems.len() > before {
             return lines;
         }
-        if total != e.valid_papers {
+        if total != u128::from(e.valid_papers) {
             problems.push(stv_problem(
                 "preferences",
                 format!(
