@@ -766,7 +766,7 @@ fn box_progress(state: &CountState) -> Vec<BoxProgress> {
         .ballot_boxes()
         .iter()
         .map(|bx| {
-            let receipt = state.receipts().iter().find(|r| r.ballot_box == bx.id);
+            let receipt = state.receipt(&bx.id);
             BoxProgress {
                 ballot_box: bx.id.to_string(),
                 kind: match bx.kind {
@@ -1237,17 +1237,7 @@ fn half(n: u64) -> String {
     }
 }
 
-fn thousands(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, ch) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(ch);
-    }
-    out
-}
+use countroom_arith::thousands;
 
 fn lot_statements(c: &ContestCount, lots: &[crate::state::Lot]) -> Vec<LotStatement> {
     lots.iter()
