@@ -856,6 +856,9 @@ fn render(r: &ContestReport) -> String {
         for e in &rec.explanations {
             let _ = writeln!(s, "    Explanation: {e}");
         }
+        for p in &rec.problems {
+            let _ = writeln!(s, "    PROBLEM: {p}");
+        }
         let _ = writeln!(
             s,
             "  {:<40}{:>12}",
