@@ -299,6 +299,32 @@ pub enum VerifyError {
 /// Returning Officer; a figure of their own is not accepted here.
 pub const MIN_RECOUNTS: usize = 2;
 
+/// A box's figures: what a step changes and [`PollVerification::check_fits`]
+/// checks, without copying the record.
+#[derive(Debug, Clone, Copy, Default)]
+struct Figures {
+    counted: Option<u64>,
+    moved_in: u64,
+    moved_out: u64,
+}
+
+impl Figures {
+    fn of(r: &BoxRecord) -> Figures {
+        Figures {
+            counted: r.counted(),
+            moved_in: r.moved_in,
+            moved_out: r.moved_out,
+        }
+    }
+
+    /// As [`BoxRecord::verified`].
+    fn verified(self) -> Option<u64> {
+        self.counted?
+            .checked_add(self.moved_in)?
+            .checked_sub(self.moved_out)
+    }
+}
+
 /// The boxes of one polling place, for compensating errors.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 struct Place {
@@ -414,15 +440,15 @@ impl PollVerification {
             })
     }
 
-    /// Puts `record` (checked by [`PollVerification::check_fits`]) at `i`,
-    /// keeping the verified total.
-    fn replace(&mut self, i: usize, record: BoxRecord) {
-        if let Some(old) = self.records.get_mut(i) {
-            let before = old.verified().map_or(0, u128::from);
+    /// Changes the record at `i` by `step` (its figures checked by
+    /// [`PollVerification::check_fits`] first), keeping the verified total.
+    fn apply_step(&mut self, i: usize, step: impl FnOnce(&mut BoxRecord)) {
+        if let Some(record) = self.records.get_mut(i) {
+            let before = record.verified().map_or(0, u128::from);
+            step(record);
             let after = record.verified().map_or(0, u128::from);
             // Both are within the total (check_fits), so neither step wraps.
             self.verified_total = self.verified_total - before + after;
-            *old = record;
         }
     }
 
@@ -520,31 +546,31 @@ impl PollVerification {
         self.record_index(ballot_box, station);
     }
 
-    /// Refuses `changed` (a box's record after a step) if its papers, or
-    /// the poll's verified total with it, would pass `u64::MAX`: then every
-    /// total the poll reports fits.
-    fn check_fits(&self, changed: &BoxRecord) -> Result<(), VerifyError> {
-        let counted = u128::from(changed.counted().unwrap_or(0));
-        let held = counted + u128::from(changed.moved_in);
+    /// Refuses a step that would give `ballot_box` the figures `after` if
+    /// its papers, or the poll's verified total with it, would pass
+    /// `u64::MAX`: then every total the poll reports fits.
+    fn check_fits(&self, ballot_box: &BallotBoxId, after: Figures) -> Result<(), VerifyError> {
+        let counted = u128::from(after.counted.unwrap_or(0));
+        let held = counted + u128::from(after.moved_in);
         let max = u128::from(u64::MAX);
-        let papers = match changed.verified() {
+        let papers = match after.verified() {
             Some(v) => u128::from(v),
             // Past the largest count: refused below, with its figure
             // (`moved_out` ≤ u64::MAX < held, so this cannot wrap).
-            None if held > max => held - u128::from(changed.moved_out),
+            None if held > max => held - u128::from(after.moved_out),
             // More moved out than held: the box verifies nothing (it is
             // unresolved), so it adds nothing to the total.
             None => 0,
         };
         let before = self
-            .record(&changed.ballot_box)
+            .record(ballot_box)
             .and_then(BoxRecord::verified)
             .map_or(0, u128::from);
         // The total includes the box's papers before the step.
         let others = self.verified_total - before;
         if held > max || papers + others > max {
             return Err(VerifyError::TotalOverflow {
-                ballot_box: changed.ballot_box.to_string(),
+                ballot_box: ballot_box.to_string(),
                 papers,
                 others,
             });
@@ -575,13 +601,17 @@ impl PollVerification {
                 found: attempt,
             });
         }
-        let mut trial = record.clone();
-        trial.attempts.push(Attempt {
-            papers,
-            by: by.to_owned(),
+        let after = Figures {
+            counted: Some(papers),
+            ..Figures::of(record)
+        };
+        self.check_fits(ballot_box, after)?;
+        self.apply_step(i, |r| {
+            r.attempts.push(Attempt {
+                papers,
+                by: by.to_owned(),
+            });
         });
-        self.check_fits(&trial)?;
-        self.replace(i, trial);
         Ok(())
     }
 
@@ -617,13 +647,16 @@ impl PollVerification {
     ) -> Result<(), VerifyError> {
         self.check_move_out(ballot_box, papers)?;
         let i = self.existing_index(ballot_box)?;
-        let mut trial = self.existing_mut(ballot_box)?.clone();
-        trial.moved_out = trial
+        let moved_out = self
+            .existing_mut(ballot_box)?
             .moved_out
             .checked_add(papers)
             .ok_or(VerifyError::Overflow)?;
-        trial.moves.push(note);
-        self.replace(i, trial);
+        // Fewer papers: the total cannot pass u64::MAX.
+        self.apply_step(i, |r| {
+            r.moved_out = moved_out;
+            r.moves.push(note);
+        });
         Ok(())
     }
 
@@ -635,18 +668,20 @@ impl PollVerification {
         papers: u64,
         note: String,
     ) -> Result<(), VerifyError> {
-        let mut trial = self
-            .record(ballot_box)
-            .cloned()
-            .unwrap_or_else(|| BoxRecord::new(ballot_box.clone(), station.clone()));
-        trial.moved_in = trial
-            .moved_in
-            .checked_add(papers)
-            .ok_or(VerifyError::Overflow)?;
-        trial.moves.push(note);
-        self.check_fits(&trial)?;
+        let now = self.record(ballot_box).map(Figures::of).unwrap_or_default();
+        let after = Figures {
+            moved_in: now
+                .moved_in
+                .checked_add(papers)
+                .ok_or(VerifyError::Overflow)?,
+            ..now
+        };
+        self.check_fits(ballot_box, after)?;
         let i = self.record_index(ballot_box, station);
-        self.replace(i, trial);
+        self.apply_step(i, |r| {
+            r.moved_in = after.moved_in;
+            r.moves.push(note);
+        });
         Ok(())
     }
 
