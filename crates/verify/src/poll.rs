@@ -779,7 +779,7 @@ impl PollVerification {
             return BoxStatus::CompensatingError;
         }
         let n = record.attempts.len();
-        let recounts = n.saturating_sub(1);
+        let recounts = record.attempts.iter().skip(1).count();
         let last_two_agree = record
             .attempts
             .windows(2)
