@@ -271,6 +271,9 @@ fn turnout_is_rounded_half_up_from_exact_integers() {
         head: "unmarked_or_void".into(),
         papers: 11,
     }));
+    // No turnout until the count is completed (the figures exist).
+    assert!(replay_events(events.clone()).turnout.is_none());
+    events.push(completed(1));
     let r = replay_events(events);
     let t = r.turnout.unwrap();
     assert_eq!(t.ballot_box.as_deref(), Some("34.30"));

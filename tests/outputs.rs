@@ -643,3 +643,109 @@ fn votes_the_papers_can_carry_past_the_largest_count_are_refused() {
         )],
     );
 }
+
+/// A one-seat UK Parliamentary contest of 120 electors (candidates X and
+/// Y), then `lines`, as a version 1 log.
+fn constituency_log(lines: &[&str]) -> String {
+    let mut events = vec![
+        r#"{"election_defined":{"election":"e","name":"Test election","poll_date":"2026-05-07"}}"#.to_owned(),
+        r#"{"contest_defined":{"contest":"c","election":"e","title":"Election of a Member of Parliament","area":"Tiny","office":"uk_parliament","country":"england","electorate":120,"vacancies":[{"kind":"ordinary","term_ends":"2031-05-07"}],"candidates":[{"id":"X","name":"X"},{"id":"Y","name":"Y"}]}}"#.to_owned(),
+    ];
+    events.extend(lines.iter().map(|l| (*l).to_owned()));
+    let mut log = String::from(HEADER);
+    for (i, event) in events.iter().enumerate() {
+        log.push_str(&format!(r#"{{"seq":{},"by":"RO","event":{event}}}"#, i + 1));
+        log.push('\n');
+    }
+    log
+}
+
+fn text_of(log: &str) -> (countroom::count::Report, String) {
+    let report = countroom::report_from_log(log.as_bytes()).unwrap();
+    let text = String::from_utf8(countroom::io::render::report_text(&report)).unwrap();
+    (report, text)
+}
+
+/// A provisional sheet before anything is counted has no turnout and no
+/// deposits (before, every deposit was "forfeited" and the turnout
+/// "0.00%"): they exist only once the count is completed.
+#[test]
+fn no_turnout_or_deposits_before_the_count_is_completed() {
+    let (report, text) = text_of(&constituency_log(&[]));
+    let c = &report.contests[0];
+    assert!(c.turnout.is_none() && c.deposits.is_none(), "{text}");
+    assert!(!text.contains("forfeited"), "{text}");
+    assert!(!text.contains("0.00%"), "{text}");
+    assert!(!text.contains("DEPOSITS"), "{text}");
+    // Counted but not completed: still provisional figures.
+    let (report, _) = text_of(&constituency_log(&[
+        r#"{"bundle_counted":{"contest":"c","run":1,"bundle":"B1","papers":104,"votes":[{"candidate":"X","votes":100},{"candidate":"Y","votes":4}]}}"#,
+    ]));
+    assert!(report.contests[0].turnout.is_none());
+    assert!(report.contests[0].deposits.is_none());
+}
+
+/// Completed: X 100, Y 4, no rejected papers, 120 electors. Turnout
+/// 104/120 = 86.666…% → 86.67% (half up to two places); Y's 4 votes do not
+/// exceed one-twentieth of 104 (5.2): Y's deposit is forfeited (RPA 1983
+/// Sch 1 r.53(4)), X's (elected) returned.
+#[test]
+fn turnout_and_deposits_once_the_count_is_completed() {
+    let (report, text) = text_of(&constituency_log(&[
+        r#"{"bundle_counted":{"contest":"c","run":1,"bundle":"B1","papers":104,"votes":[{"candidate":"X","votes":100},{"candidate":"Y","votes":4}]}}"#,
+        r#"{"count_completed":{"contest":"c","run":1}}"#,
+    ]));
+    let c = &report.contests[0];
+    let t = c.turnout.as_ref().unwrap();
+    assert_eq!(t.ballot_box.as_deref(), Some("86.67"));
+    assert_eq!(t.valid_vote.as_deref(), Some("86.67"));
+    let d = c.deposits.as_ref().unwrap();
+    assert_eq!(d.forfeited_at_or_below, 5);
+    assert_eq!(
+        d.candidates,
+        vec![("X".to_owned(), false), ("Y".to_owned(), true)]
+    );
+    assert!(text.contains("ballot-box turnout 86.67%"), "{text}");
+    assert!(c.reconciliation.as_ref().unwrap().problems.is_empty());
+}
+
+/// 3,000,000 papers counted and 3,003,497 verified in a constituency of
+/// 120 electors: no "2500000.00%" turnout; both figures are problems on
+/// the reconciliation (data, not an error), and every figure has its
+/// thousands separators, the variance too (3,000,000 − 3,003,497 =
+/// −3,497).
+#[test]
+fn papers_above_the_electorate_are_a_problem_not_a_turnout() {
+    let (report, text) = text_of(&constituency_log(&[
+        r#"{"papers_verified":{"contest":"c","papers":3003497}}"#,
+        r#"{"bundle_counted":{"contest":"c","run":1,"bundle":"B1","papers":3000000,"votes":[{"candidate":"X","votes":2999990},{"candidate":"Y","votes":10}]}}"#,
+        r#"{"count_completed":{"contest":"c","run":1}}"#,
+    ]));
+    let c = &report.contests[0];
+    let t = c.turnout.as_ref().unwrap();
+    assert_eq!(t.ballot_box, None);
+    assert_eq!(t.valid_vote, None);
+    assert!(!text.contains("2500000"), "{text}");
+    assert!(text.contains("ballot-box turnout -%"), "{text}");
+    let r = c.reconciliation.as_ref().unwrap();
+    assert_eq!(
+        r.problems,
+        vec![
+            "ballot papers counted (3,000,000) exceed the electorate (120): each elector has one ballot paper, so these figures cannot be true".to_owned(),
+            "ballot papers verified (3,003,497) exceed the electorate (120): each elector has one ballot paper, so these figures cannot be true".to_owned(),
+        ]
+    );
+    assert!(
+        text.contains("PROBLEM: ballot papers counted (3,000,000) exceed the electorate (120)"),
+        "{text}"
+    );
+    assert!(
+        text.contains(&format!(
+            "  {:<40}{:>12}",
+            "Variance (counted - verified)", "-3,497"
+        )),
+        "{text}"
+    );
+    assert!(text.contains("3,003,497"), "{text}");
+    assert!(!text.contains("3497"), "{text}");
+}

@@ -103,6 +103,91 @@ impl fmt::Display for Percentage {
     }
 }
 
+/// A count as printed on a document: digits in groups of three separated
+/// by commas, a minus sign for a negative figure (`1234567` → `1,234,567`,
+/// `-3497` → `-3,497`). Exact for every integer type up to `i128` (`u64`,
+/// `i64`, `u32`, …); nothing is rounded. The one formatting of figures on
+/// countroom's text documents; machine formats (JSON, CSV) keep plain
+/// numbers.
+#[must_use]
+pub fn thousands(n: impl Figure) -> String {
+    group(n.to_i128(), false)
+}
+
+/// A change or variance as printed on a document: [`thousands`] with its
+/// sign always shown, except for zero (`+1,012`, `-3,497`, `0`).
+#[must_use]
+pub fn thousands_signed(n: impl Figure) -> String {
+    group(n.to_i128(), true)
+}
+
+/// An integer figure that [`thousands`] prints: every primitive integer
+/// type up to 128 bits (`u128` above `i128::MAX` is not one: no count
+/// comes near it).
+pub trait Figure: Copy {
+    /// The figure as an `i128`, exactly.
+    fn to_i128(self) -> i128;
+}
+
+macro_rules! figure {
+    ($($t:ty),*) => {$(
+        impl Figure for $t {
+            fn to_i128(self) -> i128 {
+                i128::from(self)
+            }
+        }
+    )*};
+}
+figure!(u8, u16, u32, u64, i8, i16, i32, i64, i128);
+
+impl Figure for usize {
+    fn to_i128(self) -> i128 {
+        // usize is at most 64 bits on every platform Rust supports.
+        self as i128
+    }
+}
+
+fn group(n: i128, plus: bool) -> String {
+    // `unsigned_abs` is exact even for `i128::MIN`.
+    let digits = n.unsigned_abs().to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3 + 1);
+    if n < 0 {
+        out.push('-');
+    } else if plus && n > 0 {
+        out.push('+');
+    }
+    for (i, ch) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(ch);
+    }
+    out
+}
+
+#[cfg(test)]
+mod thousands_tests {
+    use super::{thousands, thousands_signed};
+
+    #[test]
+    fn groups_of_three() {
+        assert_eq!(thousands(0u64), "0");
+        assert_eq!(thousands(999u64), "999");
+        assert_eq!(thousands(1_000u64), "1,000");
+        assert_eq!(thousands(33_577_342u64), "33,577,342");
+        assert_eq!(thousands(-3_497i64), "-3,497");
+        assert_eq!(thousands(-999i64), "-999");
+        assert_eq!(thousands(u64::MAX), "18,446,744,073,709,551,615");
+        assert_eq!(
+            thousands(i128::MIN),
+            "-170,141,183,460,469,231,731,687,303,715,884,105,728"
+        );
+        assert_eq!(thousands_signed(0i64), "0");
+        assert_eq!(thousands_signed(1_012i64), "+1,012");
+        assert_eq!(thousands_signed(-3_497i128), "-3,497");
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -642,6 +642,53 @@ pub struct Reconciliation {
     /// Votes the valid papers could have carried but did not (multi-seat
     /// polls; not a rejection).
     pub unused_votes: Option<u64>,
+    /// Figures that cannot be true, in words: ballot papers counted or
+    /// verified above the electorate (each elector has one ballot paper,
+    /// and tendered papers are never counted). Data, not an error: the
+    /// count goes on and the Returning Officer looks into it. Left out of
+    /// the JSON when empty.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub problems: Vec<String>,
+}
+
+/// Ballot papers counted or verified above the electorate, in words
+/// (nothing when the electorate is 0, i.e. not given).
+fn impossible_figures(electorate: u64, counted: u64, verified: Option<u64>) -> Vec<String> {
+    let mut problems = Vec::new();
+    if electorate == 0 {
+        return problems;
+    }
+    for (what, n) in [("counted", Some(counted)), ("verified", verified)] {
+        if let Some(n) = n.filter(|&n| n > electorate) {
+            problems.push(format!(
+                "ballot papers {what} ({}) exceed the electorate ({}): each elector has one ballot paper, so these figures cannot be true",
+                thousands(n),
+                thousands(electorate)
+            ));
+        }
+    }
+    problems
+}
+
+/// The turnout, once the count's figures exist: `final_figures` is whether
+/// the count is completed (the run's `count_completed`, or at a collated
+/// poll every counting area's total authorised) or declared; before that,
+/// `None` (a provisional sheet shows no turnout). A turnout above 100% (more
+/// papers than electors, which cannot be: see [`impossible_figures`]) is not
+/// given.
+fn turnout(final_figures: bool, electorate: u64, counted: u64, valid: u64) -> Option<Turnout> {
+    let percent = |n: u64| {
+        (n <= electorate)
+            .then(|| Percentage::of(n, electorate, PERCENT_ROUNDING))
+            .flatten()
+            .map(|p| p.to_string())
+    };
+    final_figures.then(|| Turnout {
+        electorate,
+        ballot_box: percent(counted),
+        valid_vote: percent(valid),
+        rounding: "half up to 2 decimal places, from exact integers",
+    })
 }
 
 /// Turnout, to two places, rounded half up from exact integers.
@@ -649,9 +696,11 @@ pub struct Reconciliation {
 pub struct Turnout {
     /// Electors.
     pub electorate: u64,
-    /// Ballot-box turnout: (valid + rejected papers) / electorate, percent.
+    /// Ballot-box turnout: (valid + rejected papers) / electorate, percent;
+    /// none when the electorate is 0 or smaller than the papers.
     pub ballot_box: Option<String>,
-    /// Valid-vote turnout: valid papers / electorate, percent.
+    /// Valid-vote turnout: valid papers / electorate, percent; none when
+    /// the electorate is 0 or smaller than the valid papers.
     pub valid_vote: Option<String>,
     /// The rounding rule.
     pub rounding: &'static str,
@@ -773,7 +822,7 @@ fn box_progress(state: &CountState) -> Vec<BoxProgress> {
         .ballot_boxes()
         .iter()
         .map(|bx| {
-            let receipt = state.receipts().iter().find(|r| r.ballot_box == bx.id);
+            let receipt = state.receipt(&bx.id);
             BoxProgress {
                 ballot_box: bx.id.to_string(),
                 kind: match bx.kind {
@@ -1133,16 +1182,21 @@ fn contest_report_in(c: &ContestCount, election_name: &str) -> ContestReport {
         total_votes: tally.total_votes(),
         max_votes,
         unused_votes,
+        problems: impossible_figures(
+            contest.electorate().get(),
+            tally.papers_counted(),
+            c.verified(),
+        ),
     });
-    let electorate = contest.electorate().get();
-    let turnout = Turnout {
-        electorate,
-        ballot_box: Percentage::of(tally.papers_counted(), electorate, PERCENT_ROUNDING)
-            .map(|p| p.to_string()),
-        valid_vote: Percentage::of(tally.valid_papers(), electorate, PERCENT_ROUNDING)
-            .map(|p| p.to_string()),
-        rounding: "half up to 2 decimal places, from exact integers",
-    };
+    // The figures exist once the run is completed (or declared).
+    let final_figures = run.completed_by().is_some() || c.declared().is_some();
+    let turnout = turnout(
+        final_figures,
+        contest.electorate().get(),
+        tally.papers_counted(),
+        tally.valid_papers(),
+    );
+    let deposits = deposits.filter(|_| final_figures);
     let lots = lot_statements(c, run.lots());
     ContestReport {
         evidence: None,
@@ -1156,7 +1210,7 @@ fn contest_report_in(c: &ContestCount, election_name: &str) -> ContestReport {
         majority,
         rejected,
         reconciliation,
-        turnout: Some(turnout),
+        turnout,
         supplementary_vote,
         referendum,
         deposits,
@@ -1299,17 +1353,7 @@ fn half(n: u64) -> String {
     }
 }
 
-fn thousands(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, ch) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(ch);
-    }
-    out
-}
+use countroom_arith::thousands;
 
 fn lot_statements(c: &ContestCount, lots: &[crate::state::Lot]) -> Vec<LotStatement> {
     lots.iter()
@@ -1506,6 +1550,9 @@ fn collated_report(
             .map_or_else(|| id.to_owned(), |a| a.name.clone())
     };
     let checks = collation.checks();
+    let electorate = figures
+        .and_then(countroom_collate::Figures::electorate)
+        .unwrap_or_else(|| contest.electorate().get());
     let reconciliation = Reconciliation {
         valid_papers: valid,
         rejected_papers: rejected_total,
@@ -1525,16 +1572,11 @@ fn collated_report(
         total_votes: valid,
         max_votes: valid,
         unused_votes: None,
+        problems: impossible_figures(electorate, counted, Some(forward)),
     };
-    let electorate = figures
-        .and_then(countroom_collate::Figures::electorate)
-        .unwrap_or_else(|| contest.electorate().get());
-    let turnout = Turnout {
-        electorate,
-        ballot_box: Percentage::of(counted, electorate, PERCENT_ROUNDING).map(|p| p.to_string()),
-        valid_vote: Percentage::of(valid, electorate, PERCENT_ROUNDING).map(|p| p.to_string()),
-        rounding: "half up to 2 decimal places, from exact integers",
-    };
+    // The figures exist once every area's total is authorised.
+    let final_figures = !matches!(outcome, Outcome::Incomplete) || c.declared().is_some();
+    let turnout = turnout(final_figures, electorate, counted, valid);
     let supplementary_vote =
         (collation.plan().method == countroom_collate::Method::SupplementaryVote).then(|| {
             let eliminated: Vec<usize> = if remaining.is_empty() {
@@ -1594,7 +1636,7 @@ fn collated_report(
             }
         });
     let deposits = match deposits(c, &candidates, &votes, valid) {
-        Ok(d) => d,
+        Ok(d) => d.filter(|_| final_figures),
         Err(e) => {
             arithmetic_problems.push(format!("deposits: {e}"));
             None
@@ -1688,7 +1730,7 @@ fn collated_report(
         majority,
         rejected: Some(rejected),
         reconciliation: Some(reconciliation),
-        turnout: Some(turnout),
+        turnout,
         supplementary_vote,
         referendum: referendum_result.flatten(),
         deposits,

@@ -1,6 +1,6 @@
 //! The state of a count, rebuilt by replaying its log.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use countroom_log as log;
 use countroom_log::{Entry, Event};
@@ -37,6 +37,13 @@ pub struct CountState {
     polling_stations: Vec<PollingStation>,
     ballot_boxes: Vec<BallotBox>,
     receipts: Vec<Receipt>,
+    /// Indices into `polling_places`, `polling_stations`, `ballot_boxes`
+    /// and `receipts` by id, so that a step costs the box it names, not
+    /// every box defined (verification is linear in the boxes).
+    place_index: HashMap<PollingPlaceId, usize>,
+    station_index: HashMap<PollingStationId, usize>,
+    box_index: HashMap<BallotBoxId, usize>,
+    receipt_index: HashMap<BallotBoxId, usize>,
     regions: Vec<countroom_collate::Region>,
     evidence: Option<crate::Evidence>,
     authority: crate::authority::Authority,
@@ -446,6 +453,30 @@ impl CountState {
         &self.receipts
     }
 
+    /// The ballot box `id`, if defined.
+    #[must_use]
+    pub fn ballot_box(&self, id: &BallotBoxId) -> Option<&BallotBox> {
+        self.box_index
+            .get(id)
+            .and_then(|&i| self.ballot_boxes.get(i))
+    }
+
+    /// The polling station `id`, if defined.
+    #[must_use]
+    pub fn polling_station(&self, id: &PollingStationId) -> Option<&PollingStation> {
+        self.station_index
+            .get(id)
+            .and_then(|&i| self.polling_stations.get(i))
+    }
+
+    /// The receipt of ballot box `id`, once received.
+    #[must_use]
+    pub fn receipt(&self, id: &BallotBoxId) -> Option<&Receipt> {
+        self.receipt_index
+            .get(id)
+            .and_then(|&i| self.receipts.get(i))
+    }
+
     /// The counting areas, in the order defined.
     #[must_use]
     pub fn counting_areas(&self) -> &[CountingArea] {
@@ -485,9 +516,17 @@ impl CountState {
             Event::TenderedVotesListed(e) => self.tendered_listed(e).map_err(one),
             Event::VerificationCompleted(e) => self.verification_completed(e, &entry.by).map_err(one),
             Event::BundleCounted(e) => {
-                let boxes = self.ballot_boxes.clone();
+                // Only the box the bundle names is looked at.
+                let named: Vec<BallotBox> = e
+                    .ballot_box
+                    .as_deref()
+                    .and_then(|b| BallotBoxId::new(b).ok())
+                    .and_then(|id| self.ballot_box(&id))
+                    .into_iter()
+                    .cloned()
+                    .collect();
                 let c = self.counting_contest(&e.contest, e.run)?;
-                c.bundle_counted(e, &boxes)
+                c.bundle_counted(e, &named)
             }
             Event::RejectedCounted(e) => {
                 let c = self.counting_contest(&e.contest, e.run)?;
@@ -972,7 +1011,7 @@ impl CountState {
 
     fn polling_place_defined(&mut self, e: &log::PollingPlaceDefined) -> Result<(), ProblemKind> {
         let id = parse_id("polling_place", &e.polling_place, PollingPlaceId::new)?;
-        if self.polling_places.iter().any(|x| x.id == id) {
+        if self.place_index.contains_key(&id) {
             return Err(duplicate(
                 "polling_place",
                 "polling place",
@@ -989,6 +1028,8 @@ impl CountState {
             }
             None => None,
         };
+        self.place_index
+            .insert(id.clone(), self.polling_places.len());
         self.polling_places.push(PollingPlace {
             id,
             name: e.name.clone(),
@@ -1002,7 +1043,7 @@ impl CountState {
         e: &log::PollingStationDefined,
     ) -> Result<(), ProblemKind> {
         let id = parse_id("polling_station", &e.polling_station, PollingStationId::new)?;
-        if self.polling_stations.iter().any(|x| x.id == id) {
+        if self.station_index.contains_key(&id) {
             return Err(duplicate(
                 "polling_station",
                 "polling station",
@@ -1010,9 +1051,11 @@ impl CountState {
             ));
         }
         let place = parse_id("polling_place", &e.polling_place, PollingPlaceId::new)?;
-        if !self.polling_places.iter().any(|x| x.id == place) {
+        if !self.place_index.contains_key(&place) {
             return Err(unknown("polling_place", "polling place", &e.polling_place));
         }
+        self.station_index
+            .insert(id.clone(), self.polling_stations.len());
         self.polling_stations.push(PollingStation {
             id,
             polling_place: place,
@@ -1023,13 +1066,13 @@ impl CountState {
 
     fn ballot_box_defined(&mut self, e: &log::BallotBoxDefined) -> Result<(), ProblemKind> {
         let id = parse_id("ballot_box", &e.ballot_box, BallotBoxId::new)?;
-        if self.ballot_boxes.iter().any(|x| x.id == id) {
+        if self.box_index.contains_key(&id) {
             return Err(duplicate("ballot_box", "ballot box", &e.ballot_box));
         }
         let kind = match &e.polling_station {
             Some(s) => {
                 let station = parse_id("polling_station", s, PollingStationId::new)?;
-                if !self.polling_stations.iter().any(|x| x.id == station) {
+                if !self.station_index.contains_key(&station) {
                     return Err(unknown("polling_station", "polling station", s));
                 }
                 BallotBoxKind::PollingStation(station)
@@ -1052,6 +1095,8 @@ impl CountState {
                 c.verification.register(&bx.id, station.clone());
             }
         }
+        self.box_index
+            .insert(bx.id.clone(), self.ballot_boxes.len());
         self.ballot_boxes.push(bx);
         Ok(())
     }

@@ -102,6 +102,24 @@ impl SerialRange {
         false
     }
 
+    /// The letter prefix (may be empty).
+    #[must_use]
+    pub fn prefix(&self) -> &str {
+        &self.prefix
+    }
+
+    /// The first serial number's digits, as a number.
+    #[must_use]
+    pub fn first(&self) -> u64 {
+        self.first
+    }
+
+    /// The last serial number's digits, as a number.
+    #[must_use]
+    pub fn last(&self) -> u64 {
+        self.last
+    }
+
     /// Whether the two ranges share a serial number.
     #[must_use]
     pub fn overlaps(&self, other: &SerialRange) -> bool {

@@ -8,8 +8,8 @@
 //! applies the Electoral Commission's discrepancy procedure as rules:
 //! a box is accepted when it matches its account, when the variances of all
 //! the poll's boxes in its polling place balance (compensating errors), or
-//! when two consecutive counts agree; otherwise it is unresolved, and says
-//! why. A variance is data on the statement, never an error.
+//! when it has been recounted at least twice and the last two counts agree
+//! ([`MIN_RECOUNTS`]); otherwise it is unresolved, and says why. A variance is data on the statement, never an error.
 //!
 //! The crate is pure: no files, no log format. `countroom-count` feeds it
 //! the events of the count log and puts its statements in the report.
@@ -39,6 +39,6 @@ mod statement;
 
 pub use poll::{
     Attempt, BoxRecord, BoxStatus, Opening, PollVerification, PostalRejections, Station,
-    VerifyError,
+    VerifyError, MIN_RECOUNTS,
 };
 pub use statement::{statement, BoxLine, PostalLine, TenderedLine, VerificationStatement};

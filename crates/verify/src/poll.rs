@@ -1,6 +1,8 @@
 //! One poll's verification: box records and the acceptance rules.
 
-use countroom_model::{BallotBoxId, BallotPaperAccount, PollingPlaceId};
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use countroom_model::{BallotBoxId, BallotPaperAccount, PollingPlaceId, SerialRange};
 
 /// Where a box's papers come from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -162,9 +164,11 @@ pub enum BoxStatus {
     /// step 3: "If the compensating errors all balance, the verification can
     /// be deemed to have been successful."
     CompensatingError,
-    /// Accepted: counted again until the same figure was reached on two
-    /// consecutive occasions; that figure stands, with its variance (EC
-    /// guidance, steps 4 and 5).
+    /// Accepted: recounted at least twice ([`MIN_RECOUNTS`]), until the
+    /// same figure was reached on two consecutive occasions; that figure
+    /// stands, with its variance (EC guidance, "Principles for an effective
+    /// verification and count", and the discrepancy procedure's steps
+    /// "Recount the ballot papers" and "Re-verify the totals").
     ConsistentRecount,
     /// Accepted: a postal box with no figure placed in it at openings; its
     /// count is the verified figure (Parliamentary Elections Rules r.45(1)(c):
@@ -213,7 +217,8 @@ impl BoxStatus {
                 "accepted: compensating errors in the polling place balance".to_owned()
             }
             BoxStatus::ConsistentRecount => {
-                "accepted: the same figure on two consecutive counts".to_owned()
+                "accepted: recounted at least twice, the same figure on the last two counts"
+                    .to_owned()
             }
             BoxStatus::Counted => "accepted: postal papers counted".to_owned(),
             BoxStatus::Unresolved(why) => format!("unresolved: {why}"),
@@ -277,12 +282,91 @@ pub enum VerifyError {
     },
 }
 
+/// How many times a box whose count does not reconcile (and is not part of
+/// a compensating error) must at least be recounted before its figure can
+/// stand. The Electoral Commission's "Principles for an effective
+/// verification and count" (Part E of its guidance for (Acting) Returning
+/// Officers, "Verifying and counting the votes"): the verification is
+/// accurate when each box matches its ballot paper account or "the source of
+/// the variance has been identified and can be explained, and/or the box has
+/// been recounted at least twice, until the same number of ballot papers is
+/// counted on two consecutive occasions"; and its table "If a ballot paper
+/// account does not reconcile", step "Recount the ballot papers": "recount
+/// the ballot papers in the box at least twice or until the same figure is
+/// achieved on two consecutive occasions". The principle, stated in the same
+/// words for every poll, is the rule: two recounts at least (three counts),
+/// then until the last two counts agree. The guidance leaves no number to the
+/// Returning Officer; a figure of their own is not accepted here.
+pub const MIN_RECOUNTS: usize = 2;
+
+/// A box's figures: what a step changes and [`PollVerification::check_fits`]
+/// checks, without copying the record.
+#[derive(Debug, Clone, Copy, Default)]
+struct Figures {
+    counted: Option<u64>,
+    moved_in: u64,
+    moved_out: u64,
+}
+
+impl Figures {
+    fn of(r: &BoxRecord) -> Figures {
+        Figures {
+            counted: r.counted(),
+            moved_in: r.moved_in,
+            moved_out: r.moved_out,
+        }
+    }
+
+    /// As [`BoxRecord::verified`].
+    fn verified(self) -> Option<u64> {
+        self.counted?
+            .checked_add(self.moved_in)?
+            .checked_sub(self.moved_out)
+    }
+}
+
+/// The boxes of one polling place, for compensating errors.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+struct Place {
+    /// Registered boxes of the place.
+    registered: Vec<BallotBoxId>,
+    /// Indices in `boxes` of the records of the place's boxes.
+    records: Vec<usize>,
+}
+
+/// Where an entrusted serial range is: its last number, the index of its
+/// box's record and its position in that box's account.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Entrusted {
+    last: u64,
+    record: usize,
+    position: usize,
+}
+
 /// The verification of one poll.
+///
+/// Every step costs the box it changes (and its polling place), not the
+/// poll: records are found by an index, the verified total is kept as steps
+/// are taken, each polling place knows its boxes, and entrusted serial
+/// ranges are held in order, so verifying a poll of `n` boxes takes time
+/// about proportional to `n` (`benches/verify.rs`).
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct PollVerification {
-    boxes: Vec<BoxRecord>,
+    records: Vec<BoxRecord>,
+    index: HashMap<BallotBoxId, usize>,
     registered: Vec<(BallotBoxId, Station)>,
+    registered_set: HashSet<BallotBoxId>,
+    places: HashMap<PollingPlaceId, Place>,
+    /// The sum of every record's papers verified.
+    verified_total: u128,
+    /// Entrusted serial ranges of every account, by prefix and first
+    /// number. Ranges of different boxes never overlap (an account that
+    /// would is refused by `countroom-count`), so a lookup walks only the
+    /// ranges that overlap.
+    serials: BTreeMap<(String, u64), Entrusted>,
     openings: Vec<Opening>,
+    opening_ids: HashSet<String>,
+    postal_rejections: PostalRejections,
     completed_by: Option<String>,
 }
 
@@ -290,13 +374,19 @@ impl PollVerification {
     /// The box records, in the order they first appeared.
     #[must_use]
     pub fn boxes(&self) -> &[BoxRecord] {
-        &self.boxes
+        &self.records
     }
 
     /// The postal opening sessions.
     #[must_use]
     pub fn openings(&self) -> &[Opening] {
         &self.openings
+    }
+
+    /// Whether an opening session `id` is recorded.
+    #[must_use]
+    pub fn has_opening(&self, id: &str) -> bool {
+        self.opening_ids.contains(id)
     }
 
     /// Who completed the verification, once completed.
@@ -308,36 +398,115 @@ impl PollVerification {
     /// The record of `ballot_box`.
     #[must_use]
     pub fn record(&self, ballot_box: &BallotBoxId) -> Option<&BoxRecord> {
-        self.boxes.iter().find(|b| &b.ballot_box == ballot_box)
+        self.index
+            .get(ballot_box)
+            .and_then(|&i| self.records.get(i))
     }
 
-    fn record_mut(&mut self, ballot_box: &BallotBoxId, station: Station) -> &mut BoxRecord {
-        let idx = match self.boxes.iter().position(|b| &b.ballot_box == ballot_box) {
-            Some(i) => i,
-            None => {
-                self.boxes.push(BoxRecord::new(ballot_box.clone(), station));
-                self.boxes.len() - 1
-            }
-        };
-        &mut self.boxes[idx]
+    /// The index of `ballot_box`'s record, made if there is none.
+    fn record_index(&mut self, ballot_box: &BallotBoxId, station: Station) -> usize {
+        if let Some(&i) = self.index.get(ballot_box) {
+            return i;
+        }
+        let i = self.records.len();
+        if let Station::Polling { place } = &station {
+            self.places
+                .entry(place.clone())
+                .or_default()
+                .records
+                .push(i);
+        }
+        self.records
+            .push(BoxRecord::new(ballot_box.clone(), station));
+        self.index.insert(ballot_box.clone(), i);
+        i
     }
 
-    fn existing_mut(&mut self, ballot_box: &BallotBoxId) -> Result<&mut BoxRecord, VerifyError> {
-        self.boxes
-            .iter_mut()
-            .find(|b| &b.ballot_box == ballot_box)
+    fn existing_index(&self, ballot_box: &BallotBoxId) -> Result<usize, VerifyError> {
+        self.index
+            .get(ballot_box)
+            .copied()
             .ok_or_else(|| VerifyError::UnknownBox {
                 ballot_box: ballot_box.to_string(),
             })
+    }
+
+    fn existing_mut(&mut self, ballot_box: &BallotBoxId) -> Result<&mut BoxRecord, VerifyError> {
+        let i = self.existing_index(ballot_box)?;
+        self.records
+            .get_mut(i)
+            .ok_or_else(|| VerifyError::UnknownBox {
+                ballot_box: ballot_box.to_string(),
+            })
+    }
+
+    /// Changes the record at `i` by `step` (its figures checked by
+    /// [`PollVerification::check_fits`] first), keeping the verified total.
+    fn apply_step(&mut self, i: usize, step: impl FnOnce(&mut BoxRecord)) {
+        if let Some(record) = self.records.get_mut(i) {
+            let before = record.verified().map_or(0, u128::from);
+            step(record);
+            let after = record.verified().map_or(0, u128::from);
+            // Both are within the total (check_fits), so neither step wraps.
+            self.verified_total = self.verified_total - before + after;
+        }
     }
 
     /// Registers a box that holds this poll's papers (before any record of
     /// it): compensating errors balance only once every box of the polling
     /// place is verified, and completion needs every registered box.
     pub fn register(&mut self, ballot_box: &BallotBoxId, station: Station) {
-        if !self.registered.iter().any(|(b, _)| b == ballot_box) {
+        if self.registered_set.insert(ballot_box.clone()) {
+            if let Station::Polling { place } = &station {
+                self.places
+                    .entry(place.clone())
+                    .or_default()
+                    .registered
+                    .push(ballot_box.clone());
+            }
             self.registered.push((ballot_box.clone(), station));
         }
+    }
+
+    /// The entrusted ranges of other boxes' accounts that `range` overlaps,
+    /// with the box holding each: for each such box, in the order the boxes
+    /// first appeared, the first of its ranges (in its account's order)
+    /// that overlaps. `ballot_box`'s own ranges are not compared.
+    #[must_use]
+    pub fn serial_overlaps(
+        &self,
+        ballot_box: &BallotBoxId,
+        range: &SerialRange,
+    ) -> Vec<(BallotBoxId, SerialRange)> {
+        let own = self.index.get(ballot_box).copied();
+        let mut found: BTreeMap<usize, usize> = BTreeMap::new();
+        let key = (range.prefix().to_owned(), range.last());
+        let from = (range.prefix().to_owned(), 0);
+        for (_, e) in self.serials.range(from..=key).rev() {
+            if e.last < range.first() {
+                // Ranges of different boxes are disjoint and held in order:
+                // none further back reaches `range`. A box's own ranges may
+                // overlap each other only if it was refused, so step past
+                // them rather than stop.
+                if Some(e.record) != own {
+                    break;
+                }
+                continue;
+            }
+            if Some(e.record) == own {
+                continue;
+            }
+            let first = found.entry(e.record).or_insert(e.position);
+            *first = (*first).min(e.position);
+        }
+        found
+            .into_iter()
+            .filter_map(|(record, position)| {
+                let r = self.records.get(record)?;
+                let other = r.account.as_ref()?.entrusted.get(position)?;
+                Some((r.ballot_box.clone(), other.clone()))
+            })
+            .collect()
     }
 
     /// Enters (or corrects) a box's ballot paper account.
@@ -347,35 +516,61 @@ impl PollVerification {
         station: Station,
         account: BallotPaperAccount,
     ) {
-        let record = self.record_mut(ballot_box, station);
-        record.account = Some(account);
-        record.account_entries += 1;
+        let i = self.record_index(ballot_box, station);
+        if let Some(old) = self.records.get(i).and_then(|r| r.account.as_ref()) {
+            for range in &old.entrusted {
+                let key = (range.prefix().to_owned(), range.first());
+                if self.serials.get(&key).is_some_and(|e| e.record == i) {
+                    self.serials.remove(&key);
+                }
+            }
+        }
+        for (position, range) in account.entrusted.iter().enumerate() {
+            self.serials
+                .entry((range.prefix().to_owned(), range.first()))
+                .or_insert(Entrusted {
+                    last: range.last(),
+                    record: i,
+                    position,
+                });
+        }
+        if let Some(record) = self.records.get_mut(i) {
+            record.account = Some(account);
+            record.account_entries += 1;
+        }
     }
 
     /// Ensures `ballot_box` has a record (e.g. a box counted before its
     /// account is entered).
     pub fn ensure(&mut self, ballot_box: &BallotBoxId, station: Station) {
-        self.record_mut(ballot_box, station);
+        self.record_index(ballot_box, station);
     }
 
-    /// Refuses `changed` (a box's record after a step) if its papers, or
-    /// the poll's verified total with it, would pass `u64::MAX`: then every
-    /// total the poll reports fits.
-    fn check_fits(&self, changed: &BoxRecord) -> Result<(), VerifyError> {
-        let counted = u128::from(changed.counted().unwrap_or(0));
-        let held = counted + u128::from(changed.moved_in);
-        let papers = held.saturating_sub(u128::from(changed.moved_out));
-        let others: u128 = self
-            .boxes
-            .iter()
-            .filter(|b| b.ballot_box != changed.ballot_box)
-            .filter_map(BoxRecord::verified)
-            .map(u128::from)
-            .sum();
+    /// Refuses a step that would give `ballot_box` the figures `after` if
+    /// its papers, or the poll's verified total with it, would pass
+    /// `u64::MAX`: then every total the poll reports fits.
+    fn check_fits(&self, ballot_box: &BallotBoxId, after: Figures) -> Result<(), VerifyError> {
+        let counted = u128::from(after.counted.unwrap_or(0));
+        let held = counted + u128::from(after.moved_in);
         let max = u128::from(u64::MAX);
+        let papers = match after.verified() {
+            Some(v) => u128::from(v),
+            // Past the largest count: refused below, with its figure
+            // (`moved_out` ≤ u64::MAX < held, so this cannot wrap).
+            None if held > max => held - u128::from(after.moved_out),
+            // More moved out than held: the box verifies nothing (it is
+            // unresolved), so it adds nothing to the total.
+            None => 0,
+        };
+        let before = self
+            .record(ballot_box)
+            .and_then(BoxRecord::verified)
+            .map_or(0, u128::from);
+        // The total includes the box's papers before the step.
+        let others = self.verified_total - before;
         if held > max || papers + others > max {
             return Err(VerifyError::TotalOverflow {
-                ballot_box: changed.ballot_box.to_string(),
+                ballot_box: ballot_box.to_string(),
                 papers,
                 others,
             });
@@ -393,6 +588,7 @@ impl PollVerification {
         papers: u64,
         by: &str,
     ) -> Result<(), VerifyError> {
+        let i = self.existing_index(ballot_box)?;
         let record = self.existing_mut(ballot_box)?;
         // The next attempt's number: the attempts so far (a Vec's length,
         // which fits a u64) + 1, compared exactly with the u32 given.
@@ -404,13 +600,17 @@ impl PollVerification {
                 found: attempt,
             });
         }
-        let mut trial = record.clone();
-        trial.attempts.push(Attempt {
-            papers,
-            by: by.to_owned(),
+        let after = Figures {
+            counted: Some(papers),
+            ..Figures::of(record)
+        };
+        self.check_fits(ballot_box, after)?;
+        self.apply_step(i, |r| {
+            r.attempts.push(Attempt {
+                papers,
+                by: by.to_owned(),
+            });
         });
-        self.check_fits(&trial)?;
-        *self.existing_mut(ballot_box)? = trial;
         Ok(())
     }
 
@@ -445,12 +645,17 @@ impl PollVerification {
         note: String,
     ) -> Result<(), VerifyError> {
         self.check_move_out(ballot_box, papers)?;
-        let record = self.existing_mut(ballot_box)?;
-        record.moved_out = record
+        let i = self.existing_index(ballot_box)?;
+        let moved_out = self
+            .existing_mut(ballot_box)?
             .moved_out
             .checked_add(papers)
             .ok_or(VerifyError::Overflow)?;
-        record.moves.push(note);
+        // Fewer papers: the total cannot pass u64::MAX.
+        self.apply_step(i, |r| {
+            r.moved_out = moved_out;
+            r.moves.push(note);
+        });
         Ok(())
     }
 
@@ -462,46 +667,57 @@ impl PollVerification {
         papers: u64,
         note: String,
     ) -> Result<(), VerifyError> {
-        let mut trial = self
-            .record(ballot_box)
-            .cloned()
-            .unwrap_or_else(|| BoxRecord::new(ballot_box.clone(), station.clone()));
-        trial.moved_in = trial
-            .moved_in
-            .checked_add(papers)
-            .ok_or(VerifyError::Overflow)?;
-        trial.moves.push(note);
-        self.check_fits(&trial)?;
-        *self.record_mut(ballot_box, station) = trial;
+        let now = self.record(ballot_box).map(Figures::of).unwrap_or_default();
+        let after = Figures {
+            moved_in: now
+                .moved_in
+                .checked_add(papers)
+                .ok_or(VerifyError::Overflow)?,
+            ..now
+        };
+        self.check_fits(ballot_box, after)?;
+        let i = self.record_index(ballot_box, station);
+        self.apply_step(i, |r| {
+            r.moved_in = after.moved_in;
+            r.moves.push(note);
+        });
         Ok(())
     }
 
-    /// Records an opening session: papers placed in each postal box.
+    /// Records an opening session: papers placed in each postal box. All or
+    /// nothing: a figure that would pass `u64::MAX` changes nothing.
     pub fn opening(
         &mut self,
         id: &str,
         boxes: &[(BallotBoxId, u64)],
         rejections: PostalRejections,
     ) -> Result<(), VerifyError> {
-        let mut next = self.clone();
+        let postal_rejections = self
+            .postal_rejections
+            .checked_add(&rejections)
+            .ok_or(VerifyError::Overflow)?;
+        // Each box's new figure, checked before anything changes (a box may
+        // be named more than once).
+        let mut placed: BTreeMap<&BallotBoxId, u64> = BTreeMap::new();
         for (b, papers) in boxes {
-            let record = next.record_mut(b, Station::Postal);
-            record.postal_expected = Some(
-                record
-                    .postal_expected
-                    .unwrap_or(0)
-                    .checked_add(*papers)
-                    .ok_or(VerifyError::Overflow)?,
-            );
+            let now = match placed.get(b) {
+                Some(&n) => n,
+                None => self.record(b).and_then(|r| r.postal_expected).unwrap_or(0),
+            };
+            placed.insert(b, now.checked_add(*papers).ok_or(VerifyError::Overflow)?);
         }
-        next.openings.push(Opening {
+        for (b, _) in boxes {
+            let i = self.record_index(b, Station::Postal);
+            if let (Some(record), Some(&n)) = (self.records.get_mut(i), placed.get(b)) {
+                record.postal_expected = Some(n);
+            }
+        }
+        self.opening_ids.insert(id.to_owned());
+        self.openings.push(Opening {
             id: id.to_owned(),
             rejections,
         });
-        // Every total the poll reports must fit.
-        next.checked_postal_rejections()
-            .ok_or(VerifyError::Overflow)?;
-        *self = next;
+        self.postal_rejections = postal_rejections;
         Ok(())
     }
 
@@ -523,7 +739,11 @@ impl PollVerification {
         Ok(())
     }
 
-    /// Where `ballot_box` stands in the discrepancy procedure.
+    /// Where `ballot_box` stands in the discrepancy procedure (EC guidance,
+    /// "If a ballot paper account does not reconcile"): matched; else a
+    /// compensating error in its polling place; else recounted at least
+    /// [`MIN_RECOUNTS`] times with the last two counts agreeing; else
+    /// unresolved, saying what is still to be done.
     #[must_use]
     pub fn status(&self, ballot_box: &BallotBoxId) -> BoxStatus {
         let Some(record) = self.record(ballot_box) else {
@@ -533,11 +753,10 @@ impl PollVerification {
             return BoxStatus::AwaitingCount;
         }
         let Some(verified) = record.verified() else {
+            let held = u128::from(record.counted().unwrap_or(0)) + u128::from(record.moved_in);
             return BoxStatus::Unresolved(format!(
-                "{} papers moved out, more than the {} counted and moved in",
+                "{} papers moved out, more than the {held} counted and moved in",
                 record.moved_out,
-                // Summed exactly for the message.
-                u128::from(record.counted().unwrap_or(0)) + u128::from(record.moved_in)
             ));
         };
         let Some(expected) = record.expected() else {
@@ -551,30 +770,43 @@ impl PollVerification {
         if verified == expected {
             return BoxStatus::Matched;
         }
-        if let Station::Polling { place } = &record.station {
-            if let Some(balance) = self.place_balance(place) {
-                if balance == 0 {
-                    return BoxStatus::CompensatingError;
-                }
-            }
+        let balance = match &record.station {
+            Station::Polling { place } => Some(self.place_balance(place)),
+            Station::Postal => None,
+        };
+        if balance == Some(Some(0)) {
+            return BoxStatus::CompensatingError;
         }
         let n = record.attempts.len();
-        if n >= 2 && record.attempts[n - 1].papers == record.attempts[n - 2].papers {
+        let recounts = record.attempts.iter().skip(1).count();
+        let last_two_agree = record
+            .attempts
+            .windows(2)
+            .last()
+            .is_some_and(|w| w[0].papers == w[1].papers);
+        if recounts >= MIN_RECOUNTS && last_two_agree {
             return BoxStatus::ConsistentRecount;
         }
         let variance = i128::from(verified) - i128::from(expected);
-        let place_note = match &record.station {
-            Station::Polling { place } if self.place_balance(place).is_none() => {
+        let place_note = match (&record.station, balance) {
+            (Station::Polling { place }, Some(None)) => {
                 format!("; other boxes of polling place {place} are not yet verified")
             }
-            Station::Polling { place } => format!(
-                "; the polling place {place} does not balance ({:+})",
-                self.place_balance(place).unwrap_or(0)
-            ),
-            Station::Postal => String::new(),
+            (Station::Polling { place }, Some(Some(b))) => {
+                format!("; the polling place {place} does not balance ({b:+})")
+            }
+            _ => String::new(),
+        };
+        let todo = if recounts >= MIN_RECOUNTS {
+            "count again until two consecutive counts agree".to_owned()
+        } else {
+            format!(
+                "recount the box at least twice, until two consecutive counts agree ({recounts} recount{} so far)",
+                if recounts == 1 { "" } else { "s" }
+            )
         };
         BoxStatus::Unresolved(format!(
-            "variance {variance:+} after {n} count{}{place_note}: count again until two consecutive counts agree",
+            "variance {variance:+} after {n} count{}{place_note}: {todo}",
             if n == 1 { "" } else { "s" }
         ))
     }
@@ -582,17 +814,14 @@ impl PollVerification {
     /// The sum of the variances of this poll's boxes in `place`, once every
     /// one of them is counted and has an account.
     fn place_balance(&self, place: &PollingPlaceId) -> Option<i128> {
+        let p = self.places.get(place)?;
         // Every registered box of the place must be verified too.
-        for (b, station) in &self.registered {
-            if matches!(station, Station::Polling { place: p } if p == place) {
-                self.record(b)?.variance()?;
-            }
+        for b in &p.registered {
+            self.record(b)?.variance()?;
         }
         let mut sum = 0i128;
-        for record in &self.boxes {
-            if matches!(&record.station, Station::Polling { place: p } if p == place) {
-                sum += record.variance()?;
-            }
+        for &i in &p.records {
+            sum = sum.checked_add(self.records.get(i)?.variance()?)?;
         }
         Some(sum)
     }
@@ -613,14 +842,14 @@ impl PollVerification {
     /// it pass `u64::MAX` is refused ([`VerifyError::TotalOverflow`]).
     #[must_use]
     pub fn total_verified(&self) -> u64 {
-        self.sum(|_| true)
+        u64::try_from(self.verified_total).unwrap_or(u64::MAX)
     }
 
     /// The sum of the verified papers of the boxes `which` selects (at most
     /// the poll's total, which every step keeps within `u64::MAX`).
     fn sum(&self, which: impl Fn(&BoxRecord) -> bool) -> u64 {
         let sum: u128 = self
-            .boxes
+            .records
             .iter()
             .filter(|r| which(r))
             .filter_map(BoxRecord::verified)
@@ -629,27 +858,18 @@ impl PollVerification {
         u64::try_from(sum).unwrap_or(u64::MAX)
     }
 
-    /// The postal statements rejected at all openings.
+    /// The postal statements rejected at all openings (every opening that
+    /// would make a sum pass `u64::MAX` is refused).
     #[must_use]
     pub fn postal_rejections(&self) -> PostalRejections {
-        self.checked_postal_rejections().unwrap_or_default()
-    }
-
-    /// The postal statements rejected at all openings, or `None` if a sum
-    /// would pass `u64::MAX` (an opening that would make it so is refused).
-    fn checked_postal_rejections(&self) -> Option<PostalRejections> {
-        self.openings
-            .iter()
-            .try_fold(PostalRejections::default(), |total, o| {
-                total.checked_add(&o.rejections)
-            })
+        self.postal_rejections
     }
 
     /// Completes verification: every box in `required` (the boxes that hold
     /// the poll) and every box with a record must be accepted.
     pub fn complete(&mut self, required: &[BallotBoxId], by: &str) -> Result<(), VerifyError> {
         let mut open = Vec::new();
-        if required.is_empty() && self.registered.is_empty() && self.boxes.is_empty() {
+        if required.is_empty() && self.registered.is_empty() && self.records.is_empty() {
             open.push("no ballot box holds this poll's papers".to_owned());
         }
         let registered = self.registered.iter().map(|(b, _)| b);
@@ -658,7 +878,7 @@ impl PollVerification {
                 open.push(format!("box {b} has no record"));
             }
         }
-        for record in &self.boxes {
+        for record in &self.records {
             let status = self.status(&record.ballot_box);
             if !status.accepted() {
                 open.push(format!(
@@ -740,32 +960,163 @@ mod tests {
         assert_eq!(p.status(&id("B")), BoxStatus::Matched);
     }
 
-    /// EC steps 4–5: a box that does not reconcile is counted again until
-    /// two consecutive counts agree; then that figure stands.
-    #[test]
-    fn recount_until_two_consecutive_counts_agree() {
+    fn counts(p: &mut PollVerification, b: &str, figures: &[u64]) {
+        for (i, &n) in figures.iter().enumerate() {
+            p.count(&id(b), i as u32 + 1, n, "x").unwrap();
+        }
+    }
+
+    /// A box alone in its polling place, account 500 issued, counted
+    /// `figures` in turn.
+    fn lone_box(figures: &[u64]) -> PollVerification {
         let mut p = PollVerification::default();
         p.enter_account(&id("B"), place("P"), account(500));
-        p.count(&id("B"), 1, 497, "x").unwrap();
-        let s = p.status(&id("B"));
+        counts(&mut p, "B", figures);
+        p
+    }
+
+    /// EC, "Principles for an effective verification and count": a box
+    /// that does not match its account is accurate once "recounted at least
+    /// twice, until the same number of ballot papers is counted on two
+    /// consecutive occasions"; that figure stands ("Re-verify the totals").
+    /// 497 (−3), recount 498, recount 498: two recounts, the last two agree:
+    /// 498 stands, variance −2.
+    #[test]
+    fn disagrees_then_two_recounts_agree() {
+        let p = lone_box(&[497]);
         assert_eq!(
-            s,
+            p.status(&id("B")),
             BoxStatus::Unresolved(
-                "variance -3 after 1 count; the polling place P does not balance (-3): count again until two consecutive counts agree".into()
+                "variance -3 after 1 count; the polling place P does not balance (-3): recount the box at least twice, until two consecutive counts agree (0 recounts so far)".into()
             )
         );
-        p.count(&id("B"), 2, 498, "x").unwrap();
+        let p = lone_box(&[497, 498]);
         assert!(!p.status(&id("B")).accepted());
-        p.count(&id("B"), 3, 498, "x").unwrap();
+        let p = lone_box(&[497, 498, 498]);
         assert_eq!(p.status(&id("B")), BoxStatus::ConsistentRecount);
+        assert_eq!(p.record(&id("B")).unwrap().verified(), Some(498));
         assert_eq!(p.record(&id("B")).unwrap().variance(), Some(-2));
-        // Non-consecutive agreement is not enough.
-        let mut q = PollVerification::default();
-        q.enter_account(&id("B"), place("P"), account(500));
-        for (i, n) in [497, 498, 497].into_iter().enumerate() {
-            q.count(&id("B"), i as u32 + 1, n, "x").unwrap();
-        }
-        assert!(!q.status(&id("B")).accepted());
+        assert_eq!(p.total_verified(), 498);
+    }
+
+    /// The first count agrees with the account (500 = 500): matched, no
+    /// recount needed (EC: "the number of ballot papers in each box ...
+    /// matches the number of ballot papers issued").
+    #[test]
+    fn first_count_agrees_with_the_account() {
+        let p = lone_box(&[500]);
+        assert_eq!(p.status(&id("B")), BoxStatus::Matched);
+    }
+
+    /// 497, then the first recount 497 again: the same figure on two
+    /// consecutive occasions, but the box has been recounted once only, not
+    /// "at least twice": unresolved. A second recount of 497 settles it.
+    #[test]
+    fn first_recount_equals_the_count_but_not_the_account() {
+        let p = lone_box(&[497, 497]);
+        assert_eq!(
+            p.status(&id("B")),
+            BoxStatus::Unresolved(
+                "variance -3 after 2 counts; the polling place P does not balance (-3): recount the box at least twice, until two consecutive counts agree (1 recount so far)".into()
+            )
+        );
+        assert!(p.clone().complete(&[], "RO").is_err());
+        let mut p = lone_box(&[497, 497, 497]);
+        assert_eq!(p.status(&id("B")), BoxStatus::ConsistentRecount);
+        assert_eq!(p.record(&id("B")).unwrap().variance(), Some(-3));
+        p.complete(&[], "RO").unwrap();
+    }
+
+    /// 497, 498, 497: two recounts, but no two consecutive counts agree
+    /// (agreement of the first and the third is not consecutive): count
+    /// again. 497, 498, 497, 497: the last two agree: 497 stands.
+    #[test]
+    fn non_consecutive_agreement_is_not_enough() {
+        let p = lone_box(&[497, 498, 497]);
+        assert_eq!(
+            p.status(&id("B")),
+            BoxStatus::Unresolved(
+                "variance -3 after 3 counts; the polling place P does not balance (-3): count again until two consecutive counts agree".into()
+            )
+        );
+        let p = lone_box(&[497, 498, 497, 497]);
+        assert_eq!(p.status(&id("B")), BoxStatus::ConsistentRecount);
+        assert_eq!(p.record(&id("B")).unwrap().verified(), Some(497));
+    }
+
+    /// A recount that finds the account's figure: 497, then 500: matched
+    /// (the discrepancy is resolved), whatever the earlier count said.
+    #[test]
+    fn a_recount_that_matches_the_account() {
+        let p = lone_box(&[497, 500]);
+        assert_eq!(p.status(&id("B")), BoxStatus::Matched);
+    }
+
+    /// A postal box whose papers placed at openings (200) differ from its
+    /// count (199) follows the same rule: 199, 199 is one recount; 199,
+    /// 199, 199 stands at 199.
+    #[test]
+    fn postal_box_recounted_at_least_twice() {
+        let mut p = PollVerification::default();
+        p.opening("O1", &[(id("PV"), 200)], PostalRejections::default())
+            .unwrap();
+        counts(&mut p, "PV", &[199, 199]);
+        assert_eq!(
+            p.status(&id("PV")),
+            BoxStatus::Unresolved(
+                "variance -1 after 2 counts: recount the box at least twice, until two consecutive counts agree (1 recount so far)".into()
+            )
+        );
+        p.count(&id("PV"), 3, 199, "x").unwrap();
+        assert_eq!(p.status(&id("PV")), BoxStatus::ConsistentRecount);
+        assert_eq!(p.postal_verified(), 199);
+    }
+
+    /// Serial ranges: another box's overlapping range is found (the first
+    /// of its ranges that overlaps), the box's own ranges are not, and a
+    /// corrected account replaces the box's ranges.
+    #[test]
+    fn serial_overlaps_by_index() {
+        let range = |a: &str, b: &str| SerialRange::new(a, b).unwrap();
+        let with = |ranges: Vec<SerialRange>| BallotPaperAccount {
+            entrusted: ranges,
+            ..account(0)
+        };
+        let mut p = PollVerification::default();
+        p.enter_account(
+            &id("A"),
+            place("P"),
+            with(vec![range("A0001", "A0100"), range("A0201", "A0300")]),
+        );
+        p.enter_account(&id("B"), place("P"), with(vec![range("A0101", "A0200")]));
+        p.enter_account(&id("C"), place("P"), with(vec![range("B0001", "B0100")]));
+        let found = p.serial_overlaps(&id("D"), &range("A0050", "A0250"));
+        assert_eq!(
+            found,
+            vec![
+                (id("A"), range("A0001", "A0100")),
+                (id("B"), range("A0101", "A0200"))
+            ]
+        );
+        assert!(p
+            .serial_overlaps(&id("A"), &range("A0001", "A0050"))
+            .is_empty());
+        assert!(p
+            .serial_overlaps(&id("D"), &range("A0301", "A0400"))
+            .is_empty());
+        assert_eq!(
+            p.serial_overlaps(&id("D"), &range("B0100", "B0100")),
+            vec![(id("C"), range("B0001", "B0100"))]
+        );
+        // A corrects its account: its old ranges are gone.
+        p.enter_account(&id("A"), place("P"), with(vec![range("A0301", "A0400")]));
+        assert!(p
+            .serial_overlaps(&id("D"), &range("A0001", "A0100"))
+            .is_empty());
+        assert_eq!(
+            p.serial_overlaps(&id("D"), &range("A0350", "A0350")),
+            vec![(id("A"), range("A0301", "A0400"))]
+        );
     }
 
     /// Compensating errors only count once every box of the place is in,

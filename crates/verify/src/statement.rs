@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use crate::poll::{PollVerification, PostalRejections, Station};
+use crate::poll::{BoxStatus, PollVerification, PostalRejections, Station};
 
 /// The statement as to the result of the verification of one poll, which
 /// any election or counting agent may copy (Parliamentary Elections Rules
@@ -101,45 +101,46 @@ pub fn statement(poll: &PollVerification) -> VerificationStatement {
     let mut records: Vec<_> = poll.boxes().iter().collect();
     // Polling station boxes first, each group in the order first seen.
     records.sort_by_key(|r| matches!(r.station, Station::Postal));
+    // Each box's status, worked out once.
+    let statuses: Vec<BoxStatus> = records.iter().map(|r| poll.status(&r.ballot_box)).collect();
+    let boxes_accepted = statuses.iter().filter(|s| s.accepted()).count();
     let boxes: Vec<BoxLine> = records
         .iter()
-        .map(|r| {
-            let status = poll.status(&r.ballot_box);
-            BoxLine {
-                ballot_box: r.ballot_box.to_string(),
-                kind: match r.station {
-                    Station::Postal => "postal",
-                    Station::Polling { .. } => "polling_station",
-                },
-                polling_place: match &r.station {
-                    Station::Polling { place } => Some(place.to_string()),
-                    Station::Postal => None,
-                },
-                expected: r.expected(),
-                counts: r.attempts.iter().map(|a| a.papers).collect(),
-                moved_in: r.moved_in,
-                moved_out: r.moved_out,
-                moves: r.moves.clone(),
-                verified: r.verified(),
-                variance: r.variance(),
-                status: status.code(),
-                status_text: status.describe(),
-                explanations: r.explanations.clone(),
-                account_balances: r
-                    .account
-                    .as_ref()
-                    .map(countroom_model::BallotPaperAccount::balances),
-                entrusted: r
-                    .account
-                    .as_ref()
-                    .and_then(countroom_model::BallotPaperAccount::entrusted_total),
-                serials: r
-                    .account
-                    .as_ref()
-                    .map(|a| a.entrusted.iter().map(ToString::to_string).collect())
-                    .unwrap_or_default(),
-                account_corrected: r.account_entries > 1,
-            }
+        .zip(statuses)
+        .map(|(r, status)| BoxLine {
+            ballot_box: r.ballot_box.to_string(),
+            kind: match r.station {
+                Station::Postal => "postal",
+                Station::Polling { .. } => "polling_station",
+            },
+            polling_place: match &r.station {
+                Station::Polling { place } => Some(place.to_string()),
+                Station::Postal => None,
+            },
+            expected: r.expected(),
+            counts: r.attempts.iter().map(|a| a.papers).collect(),
+            moved_in: r.moved_in,
+            moved_out: r.moved_out,
+            moves: r.moves.clone(),
+            verified: r.verified(),
+            variance: r.variance(),
+            status: status.code(),
+            status_text: status.describe(),
+            explanations: r.explanations.clone(),
+            account_balances: r
+                .account
+                .as_ref()
+                .map(countroom_model::BallotPaperAccount::balances),
+            entrusted: r
+                .account
+                .as_ref()
+                .and_then(countroom_model::BallotPaperAccount::entrusted_total),
+            serials: r
+                .account
+                .as_ref()
+                .map(|a| a.entrusted.iter().map(ToString::to_string).collect())
+                .unwrap_or_default(),
+            account_corrected: r.account_entries > 1,
         })
         .collect();
     let tendered = records
@@ -167,10 +168,7 @@ pub fn statement(poll: &PollVerification) -> VerificationStatement {
             "in_progress"
         },
         completed_by: poll.completed_by().map(str::to_owned),
-        boxes_accepted: records
-            .iter()
-            .filter(|r| poll.status(&r.ballot_box).accepted())
-            .count(),
+        boxes_accepted,
         boxes,
         polling_station_papers: poll.polling_station_verified(),
         postal_papers: poll.postal_verified(),

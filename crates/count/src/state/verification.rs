@@ -18,7 +18,7 @@ impl CountState {
         box_field: &str,
         id: &str,
         contest: &str,
-    ) -> Result<(BallotBox, Station, &mut ContestCount), ProblemKind> {
+    ) -> Result<(BallotBoxId, Station, &mut ContestCount), ProblemKind> {
         let contest_field = match box_field {
             "from_box" => "from_contest",
             "to_box" => "to_contest",
@@ -26,12 +26,12 @@ impl CountState {
         };
         let bid = parse_id(box_field, id, BallotBoxId::new)?;
         let bx = self
-            .ballot_boxes
-            .iter()
-            .find(|b| b.id == bid)
-            .cloned()
+            .ballot_box(&bid)
             .ok_or_else(|| unknown(box_field, "ballot box", id))?;
-        let station = self.station_of(&bx)?;
+        let station = self.station_of(bx)?;
+        // Whether the box holds the contest, decided before the contest is
+        // borrowed (an unknown or malformed contest is reported below).
+        let holds = ContestId::new(contest).is_ok_and(|cid| bx.contests.contains(&cid));
         let c = self.open_contest(contest).map_err(|mut p| match p.pop() {
             Some(ProblemKind::Unknown { what, id, .. }) => ProblemKind::Unknown {
                 field: contest_field.to_owned(),
@@ -46,23 +46,21 @@ impl CountState {
                 contest: contest.to_owned(),
             });
         }
-        if !bx.contests.contains(c.contest.id()) {
+        if !holds {
             return Err(ProblemKind::BoxNotForContest {
                 field: box_field.to_owned(),
                 ballot_box: id.to_owned(),
                 contest: contest.to_owned(),
             });
         }
-        Ok((bx, station, c))
+        Ok((bid, station, c))
     }
 
     pub(super) fn station_of(&self, bx: &BallotBox) -> Result<Station, ProblemKind> {
         match &bx.kind {
             BallotBoxKind::Postal => Ok(Station::Postal),
             BallotBoxKind::PollingStation(s) => self
-                .polling_stations
-                .iter()
-                .find(|x| &x.id == s)
+                .polling_station(s)
                 .map(|x| Station::Polling {
                     place: x.polling_place.clone(),
                 })
@@ -76,15 +74,16 @@ impl CountState {
         by: &str,
     ) -> Result<(), ProblemKind> {
         let bid = parse_id("ballot_box", &e.ballot_box, BallotBoxId::new)?;
-        if !self.ballot_boxes.iter().any(|b| b.id == bid) {
+        if self.ballot_box(&bid).is_none() {
             return Err(unknown("ballot_box", "ballot box", &e.ballot_box));
         }
-        if self.receipts.iter().any(|r| r.ballot_box == bid) {
+        if self.receipt_index.contains_key(&bid) {
             return Err(ProblemKind::BadDecision {
                 field: "ballot_box".into(),
                 reason: format!("ballot box {} was already received", e.ballot_box),
             });
         }
+        self.receipt_index.insert(bid.clone(), self.receipts.len());
         self.receipts.push(Receipt {
             ballot_box: bid,
             seals: e.seals.clone(),
@@ -131,22 +130,13 @@ impl CountState {
                     });
                 }
             }
-            for record in c.verification.boxes() {
-                if record.ballot_box == bx.id {
-                    continue;
-                }
-                if let Some(other) = record
-                    .account
-                    .as_ref()
-                    .and_then(|a| a.entrusted.iter().find(|o| o.overlaps(range)))
-                {
-                    problems.push(ProblemKind::SerialOverlap {
-                        field: format!("entrusted[{i}]"),
-                        range: range.to_string(),
-                        other: other.to_string(),
-                        other_box: record.ballot_box.to_string(),
-                    });
-                }
+            for (other_box, other) in c.verification.serial_overlaps(&bx, range) {
+                problems.push(ProblemKind::SerialOverlap {
+                    field: format!("entrusted[{i}]"),
+                    range: range.to_string(),
+                    other: other.to_string(),
+                    other_box: other_box.to_string(),
+                });
             }
         }
         if !problems.is_empty() {
@@ -160,14 +150,14 @@ impl CountState {
             cancelled: e.cancelled,
             tendered: e.tendered,
         };
-        c.verification.enter_account(&bx.id, station, account);
+        c.verification.enter_account(&bx, station, account);
         Ok(())
     }
 
     pub(super) fn box_counted(&mut self, e: &log::BoxCounted, by: &str) -> Result<(), ProblemKind> {
         let (bx, station, c) = self.box_and_poll("ballot_box", &e.ballot_box, &e.contest)?;
-        c.verification.ensure(&bx.id, station);
-        c.verification.count(&bx.id, e.attempt, e.papers, by)?;
+        c.verification.ensure(&bx, station);
+        c.verification.count(&bx, e.attempt, e.papers, by)?;
         Ok(())
     }
 
@@ -180,17 +170,17 @@ impl CountState {
             });
         }
         let (from, _, c) = self.box_and_poll("from_box", &e.from_box, &e.from_contest)?;
-        c.verification.check_move_out(&from.id, e.papers)?;
+        c.verification.check_move_out(&from, e.papers)?;
         let (to, to_station, _) = self.box_and_poll("to_box", &e.to_box, &e.to_contest)?;
         let (_, _, c) = self.box_and_poll("from_box", &e.from_box, &e.from_contest)?;
         c.verification.move_out(
-            &from.id,
+            &from,
             e.papers,
             format!("-{} to box {} ({})", e.papers, e.to_box, e.to_contest),
         )?;
         let (_, _, c) = self.box_and_poll("to_box", &e.to_box, &e.to_contest)?;
         c.verification.move_in(
-            &to.id,
+            &to,
             to_station,
             e.papers,
             format!("+{} from box {} ({})", e.papers, e.from_box, e.from_contest),
@@ -216,7 +206,7 @@ impl CountState {
                     needed: "postal openings fill postal ballot boxes",
                 }));
             }
-            boxes.push((bx.id, b.papers));
+            boxes.push((bx, b.papers));
         }
         let c = self.open_contest(&e.contest)?;
         if c.verification.completed_by().is_some() {
@@ -224,7 +214,7 @@ impl CountState {
                 contest: e.contest.clone(),
             }));
         }
-        if c.verification.openings().iter().any(|o| o.id == e.opening) {
+        if c.verification.has_opening(&e.opening) {
             return Err(one(ProblemKind::Duplicate {
                 field: "opening".into(),
                 what: "postal opening",
@@ -250,7 +240,7 @@ impl CountState {
         e: &log::TenderedVotesListed,
     ) -> Result<(), ProblemKind> {
         let (bx, _, c) = self.box_and_poll("ballot_box", &e.ballot_box, &e.contest)?;
-        c.verification.tendered_listed(&bx.id, e.entries)?;
+        c.verification.tendered_listed(&bx, e.entries)?;
         Ok(())
     }
 
@@ -261,7 +251,7 @@ impl CountState {
         text: &str,
     ) -> Result<(), ProblemKind> {
         let (bx, _, c) = self.box_and_poll("ballot_box", ballot_box, contest)?;
-        c.verification.explain(&bx.id, text)?;
+        c.verification.explain(&bx, text)?;
         Ok(())
     }
 

@@ -195,12 +195,12 @@ fn schedule_text(out: &mut String, s: &Apportionment) {
             format!(
                 "{} ÷ {} = {} each, {} left over",
                 w.net.pounds(),
-                w.units,
+                super::thousands(w.units),
                 w.per_unit.pounds(),
                 if w.leftover_pence == 1 {
                     "1 penny".to_owned()
                 } else {
-                    format!("{} pence", w.leftover_pence)
+                    format!("{} pence", super::thousands(w.leftover_pence))
                 }
             )
         };

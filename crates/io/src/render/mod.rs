@@ -89,19 +89,10 @@ fn to_json<T: serde::Serialize>(value: &T) -> Vec<u8> {
     out
 }
 
-/// `1234567` as `1,234,567`.
-#[must_use]
-pub fn thousands(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, ch) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(ch);
-    }
-    out
-}
+/// The one formatting of figures on text documents
+/// ([`countroom_arith::thousands`]): `1234567` as `1,234,567`, `-3497` as
+/// `-3,497`.
+pub use countroom_arith::{thousands, thousands_signed, Figure};
 
 #[cfg(test)]
 mod tests {
@@ -109,9 +100,9 @@ mod tests {
 
     #[test]
     fn thousands_separators() {
-        assert_eq!(thousands(0), "0");
-        assert_eq!(thousands(999), "999");
-        assert_eq!(thousands(1_000), "1,000");
-        assert_eq!(thousands(33_577_342), "33,577,342");
+        assert_eq!(thousands(0u64), "0");
+        assert_eq!(thousands(999u64), "999");
+        assert_eq!(thousands(1_000u64), "1,000");
+        assert_eq!(thousands(33_577_342u64), "33,577,342");
     }
 }

@@ -11,7 +11,7 @@ use countroom_stv::papers::{Adjudicated, Ruling};
 use countroom_stv::{Action, LotMethod, StageSheet, Value};
 use serde::Serialize;
 
-use super::to_json;
+use super::{thousands, to_json};
 
 /// The rules line of a sheet: the family and, from the poll date, the
 /// instrument in force; an unknown date is said, not guessed.
@@ -334,7 +334,8 @@ pub fn sheet_csv(sheet: &StageSheet) -> Vec<u8> {
 }
 
 /// A value with thousands separators, as on the official sheets
-/// (`1,913.00000`).
+/// (`1,913.00000`): the whole part grouped by [`thousands`], the decimal
+/// places as they are.
 fn grouped(v: Value, places: u32) -> String {
     let s = v.fixed(places).to_string();
     let (sign, rest) = match s.strip_prefix('-') {
@@ -345,13 +346,10 @@ fn grouped(v: Value, places: u32) -> String {
         Some((i, f)) => (i, Some(f)),
         None => (rest, None),
     };
-    let mut g = String::new();
-    for (i, ch) in int.chars().enumerate() {
-        if i > 0 && (int.len() - i) % 3 == 0 {
-            g.push(',');
-        }
-        g.push(ch);
-    }
+    // The whole part of an i64 number of units: always a u64.
+    let g = int
+        .parse::<u64>()
+        .map_or_else(|_| int.to_owned(), thousands);
     match frac {
         Some(f) => format!("{sign}{g}.{f}"),
         None => format!("{sign}{g}"),
@@ -427,7 +425,7 @@ pub fn sheet_text(sheet: &StageSheet) -> Vec<u8> {
             0
         )
     );
-    let _ = writeln!(o, "Positions to be Filled       {}", sheet.seats);
+    let _ = writeln!(o, "Positions to be Filled       {}", thousands(sheet.seats));
     let _ = writeln!(
         o,
         "Quota                        {}",
@@ -464,7 +462,7 @@ pub fn sheet_text(sheet: &StageSheet) -> Vec<u8> {
                     o,
                     "Transfer value {} per paper ({} papers received at {})",
                     t.value.fixed(p),
-                    t.papers,
+                    thousands(t.papers),
                     t.received.fixed(p)
                 );
             } else {
@@ -472,7 +470,7 @@ pub fn sheet_text(sheet: &StageSheet) -> Vec<u8> {
                     o,
                     "Transfer value {} per paper ({} papers, at the value received)",
                     t.value.fixed(p),
-                    t.papers
+                    thousands(t.papers)
                 );
             }
         }
@@ -616,15 +614,15 @@ pub fn papers_text(papers: &Adjudicated) -> Vec<u8> {
         .unwrap_or(0)
         .max(40)
         + 2;
-    let num_w = papers.papers_read.to_string().len().max(5) + 1;
+    let num_w = thousands(papers.papers_read).len().max(5) + 1;
     for (label, h) in labels.iter().zip(&papers.rejected) {
-        let _ = writeln!(o, "{}{:>num_w$}", pad_right(label, w), h.papers);
+        let _ = writeln!(o, "{}{:>num_w$}", pad_right(label, w), thousands(h.papers));
     }
     let _ = writeln!(
         o,
         "{}{:>num_w$}",
         pad_right("Total", w),
-        papers.rejected_total()
+        thousands(papers.rejected_total())
     );
     o.push('\n');
     o.push_str("Ballot papers\n");
@@ -644,7 +642,7 @@ pub fn papers_text(papers: &Adjudicated) -> Vec<u8> {
             dr as u64,
         ),
     ] {
-        let _ = writeln!(o, "{}{:>num_w$}", pad_right(label, w), n);
+        let _ = writeln!(o, "{}{:>num_w$}", pad_right(label, w), thousands(n));
         if label.ends_with("partially accepted") {
             o.push_str("    (counted for their preferences up to the break in the sequence)\n");
         }

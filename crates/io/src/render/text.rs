@@ -4,7 +4,7 @@ use std::fmt::Write as _;
 
 use countroom_count::{ContestReport, Report, Status};
 
-use super::thousands;
+use super::{thousands, thousands_signed};
 
 /// Every contest's documents, separated by a rule.
 #[must_use]
@@ -108,8 +108,8 @@ fn verification(
             Some(by) => format!("completed by {}", who(evidence, by)),
             None => format!(
                 "in progress: {} of {} boxes accepted",
-                v.boxes_accepted,
-                v.boxes.len()
+                thousands(v.boxes_accepted),
+                thousands(v.boxes.len())
             ),
         }
     );
@@ -131,17 +131,10 @@ fn verification(
             if moved == 0 {
                 String::new()
             } else {
-                format!("{moved:+}")
+                thousands_signed(moved)
             },
             opt(b.verified),
-            b.variance.map_or_else(
-                || "-".to_owned(),
-                |x| if x == 0 {
-                    "0".to_owned()
-                } else {
-                    format!("{x:+}")
-                }
-            ),
+            b.variance.map_or_else(|| "-".to_owned(), thousands_signed),
             b.status_text
         );
         for m in &b.moves {
@@ -186,12 +179,12 @@ fn verification(
             s,
             "  Postal openings {}: statements rejected: signature mismatch {}, date of birth mismatch {}, signature blank {}, date of birth blank {}; papers without a statement {}; statements without a paper {}",
             v.postal.openings.join(", "),
-            r.signature_mismatch,
-            r.date_of_birth_mismatch,
-            r.signature_blank,
-            r.date_of_birth_blank,
-            r.paper_without_statement,
-            r.statement_without_paper
+            thousands(r.signature_mismatch),
+            thousands(r.date_of_birth_mismatch),
+            thousands(r.signature_blank),
+            thousands(r.date_of_birth_blank),
+            thousands(r.paper_without_statement),
+            thousands(r.statement_without_paper)
         );
     }
     if !v.tendered.is_empty() {
@@ -211,8 +204,7 @@ fn verification(
                 t.ballot_box,
                 opt(t.account),
                 opt(t.listed),
-                t.difference
-                    .map_or_else(|| "-".to_owned(), |x| x.to_string())
+                t.difference.map_or_else(|| "-".to_owned(), thousands)
             );
         }
     }
@@ -333,7 +325,7 @@ fn sv_text(
                 s,
                 "  {:<66}{:>10}",
                 "Variance (examined - to examine)",
-                format!("{v:+}")
+                thousands_signed(v)
             );
         }
         for (id, votes) in &sc.votes {
@@ -420,16 +412,9 @@ fn collation_text(s: &mut String, r: &ContestReport, col: &countroom_count::Coll
             let v = a.votes.get(i).copied();
             let _ = write!(s, "  {:>9}", opt(v));
         }
-        let variance = a.counted_less_forward.map_or_else(
-            || "-".to_owned(),
-            |v| {
-                if v == 0 {
-                    "0".to_owned()
-                } else {
-                    format!("{v:+}")
-                }
-            },
-        );
+        let variance = a
+            .counted_less_forward
+            .map_or_else(|| "-".to_owned(), thousands_signed);
         let _ = writeln!(s, "  {:>8}  {:>8}", opt(a.rejected), variance);
         if let Some(e) = &a.explanation {
             let _ = writeln!(s, "    Explanation: {e}");
@@ -444,7 +429,7 @@ fn collation_text(s: &mut String, r: &ContestReport, col: &countroom_count::Coll
             let _ = writeln!(
                 s,
                 "    Re-counts ordered by the collating officer: {}",
-                a.recounts
+                thousands(a.recounts)
             );
         }
         if let Some(sv) = &a.second_votes {
@@ -592,7 +577,7 @@ fn render(r: &ContestReport) -> String {
         let _ = writeln!(
             s,
             "The number of candidates standing did not exceed the number of seats ({}); no poll was taken.",
-            c.seats
+            thousands(c.seats)
         );
         if r.status == Status::Uncontested {
             let _ = writeln!(
@@ -785,7 +770,7 @@ fn render(r: &ContestReport) -> String {
         }
     }
     if r.unfilled_seats > 0 {
-        let _ = writeln!(s, "Seats left unfilled: {}", r.unfilled_seats);
+        let _ = writeln!(s, "Seats left unfilled: {}", thousands(r.unfilled_seats));
     }
     if let Some(lot) = &r.lot_required {
         if let Some(stage) = lot.stage {
@@ -793,7 +778,7 @@ fn render(r: &ContestReport) -> String {
                 s,
                 "LOT REQUIRED AT STAGE {stage} ({}): {} of {} to be chosen by lot; the count stops at this stage until it is recorded.",
                 lot.purpose,
-                lot.places,
+                thousands(lot.places),
                 lot.tied.join(", ")
             );
         } else {
@@ -801,7 +786,7 @@ fn render(r: &ContestReport) -> String {
                 s,
                 "AN EQUALITY OF VOTES MUST BE SETTLED BY LOT ({}): {} of {} ({} votes each).",
                 lot.purpose,
-                lot.places,
+                thousands(lot.places),
                 lot.tied.join(", "),
                 thousands(lot.votes)
             );
@@ -860,16 +845,9 @@ fn render(r: &ContestReport) -> String {
             "Ballot papers counted",
             thousands(rec.papers_counted)
         );
-        let variance = rec.variance.map_or_else(
-            || "-".to_owned(),
-            |v| {
-                if v == 0 {
-                    "0".to_owned()
-                } else {
-                    format!("{v:+}")
-                }
-            },
-        );
+        let variance = rec
+            .variance
+            .map_or_else(|| "-".to_owned(), thousands_signed);
         let _ = writeln!(
             s,
             "  {:<40}{:>12}",
@@ -877,6 +855,9 @@ fn render(r: &ContestReport) -> String {
         );
         for e in &rec.explanations {
             let _ = writeln!(s, "    Explanation: {e}");
+        }
+        for p in &rec.problems {
+            let _ = writeln!(s, "    PROBLEM: {p}");
         }
         let _ = writeln!(
             s,
@@ -888,7 +869,7 @@ fn render(r: &ContestReport) -> String {
             let _ = writeln!(
                 s,
                 "  {:<40}{:>12}",
-                format!("Votes available ({} x valid papers)", c.seats),
+                format!("Votes available ({} x valid papers)", thousands(c.seats)),
                 thousands(rec.max_votes)
             );
             let _ = writeln!(
