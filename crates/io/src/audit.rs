@@ -298,7 +298,9 @@ pub fn compare_batch(logged: &PaperBatchCounted, file: &PaperBatchCounted) -> Ve
     let lines = |b: &PaperBatchCounted| -> BTreeMap<String, u64> {
         let mut map = BTreeMap::new();
         for line in &b.preferences {
-            let slot = map.entry(line.order.join(" > ")).or_insert(0u64);
+            let slot = map
+                .entry(line.order.iter().collect::<Vec<_>>().join(" > "))
+                .or_insert(0u64);
             *slot = slot.saturating_add(line.weight);
         }
         map
