@@ -547,12 +547,17 @@ impl CountState {
             },
             Event::CountCompleted(e) => {
                 let c = self.counting_contest(&e.contest, e.run)?;
-                let election = match (c.stv_rules(), c.current_run()) {
-                    (Some(_), Some(run)) => Some(std::sync::Arc::new(c.build_stv_election(run))),
-                    _ => None,
+                c.current_run_mut()?.check_undecided()?;
+                // No papers join a completed run: its lines move into the
+                // election, which is kept, rather than being copied.
+                let election = match c.stv_rules() {
+                    Some(_) => {
+                        let lines = std::mem::take(&mut c.current_run_mut()?.stv);
+                        Some(std::sync::Arc::new(c.stv_election_of(lines)))
+                    }
+                    None => None,
                 };
                 let run = c.current_run_mut()?;
-                run.check_undecided()?;
                 run.completed_by = Some(entry.by.clone());
                 run.stv_election = election;
                 Ok(())
@@ -1866,15 +1871,26 @@ impl ContestCount {
         merged.merge(&tally).map_err(|x| one(x.into()))?;
         let mut merged_sv = run.sv.clone();
         merged_sv.merge(&sv).map_err(|x| one(x.into()))?;
+        // The trial run (so that a refused batch changes nothing) is cloned
+        // without its STV lines, which the batch's checks do not touch and
+        // which grow with every batch.
+        let stv_lines = std::mem::take(&mut run.stv);
         let mut trial = run.clone();
+        run.stv = stv_lines;
         trial.add_unit(&contest, "batch", &e.batch).map_err(one)?;
         trial.set_aside_papers("set_aside", &e.set_aside)?;
+        trial.stv = std::mem::take(&mut run.stv);
         *run = trial;
         run.tally = merged;
         run.sv = merged_sv;
-        for (prefs, weight) in lines {
-            let slot = run.stv.entry(prefs).or_insert(0);
-            *slot = slot.saturating_add(weight);
+        if run.stv.is_empty() {
+            // In order and distinct: built in one pass.
+            run.stv = lines.into_iter().collect();
+        } else {
+            for (prefs, weight) in lines {
+                let slot = run.stv.entry(prefs).or_insert(0);
+                *slot = slot.saturating_add(weight);
+            }
         }
         run.n_batches += 1;
         for (slot, n) in run.saved.iter_mut().zip(saved) {
