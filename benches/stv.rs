@@ -290,6 +290,47 @@ fn bench(c: &mut Criterion) {
                 logs.iter().map(Vec::len).sum::<usize>()
             );
         }
+        if let Some(n) = std::env::var("STV_LOG_PROFILE")
+            .ok()
+            .and_then(|n| n.parse::<u32>().ok())
+        {
+            // For a profiler: the Glasgow log route alone, n times, then
+            // stop (no other benchmark's setup in the profile).
+            let [mut read, mut replay, mut sheet, mut drop, mut file] =
+                [std::time::Duration::ZERO; 5];
+            for _ in 0..n {
+                for (l, f) in logs.iter().zip(&blts) {
+                    let t = std::time::Instant::now();
+                    let log = clog::read(black_box(l)).unwrap();
+                    let t1 = t.elapsed();
+                    let (state, _) = replay_log(&log);
+                    let t2 = t.elapsed();
+                    let c = &state.contests()[0];
+                    black_box(c.stv_count(c.current_run().unwrap()));
+                    let t3 = t.elapsed();
+                    std::mem::drop((log, state));
+                    let t4 = t.elapsed();
+                    let e = blt::read(black_box(f)).unwrap();
+                    black_box(count(StvRules::Scotland, &e, &mut LotSource::none()).unwrap());
+                    let t5 = t.elapsed();
+                    read += t1;
+                    replay += t2 - t1;
+                    sheet += t3 - t2;
+                    drop += t4 - t3;
+                    file += t5 - t4;
+                }
+            }
+            let n = n.max(1);
+            eprintln!(
+                "PROFILE a pass over the 21 logs: read {:?} replay {:?} sheet {:?} drop {:?}; file route {:?}",
+                read / n,
+                replay / n,
+                sheet / n,
+                drop / n,
+                file / n
+            );
+            return;
+        }
         group.bench_function("log_sheet_glasgow_2007_21_wards", |b| {
             b.iter(|| {
                 for s in &states {

@@ -590,12 +590,17 @@ impl CountState {
             },
             Event::CountCompleted(e) => {
                 let c = self.counting_contest(&e.contest, e.run)?;
-                let election = match (c.stv_rules(), c.current_run()) {
-                    (Some(_), Some(run)) => Some(std::sync::Arc::new(c.build_stv_election(run))),
-                    _ => None,
+                c.current_run_mut()?.check_undecided()?;
+                // No papers join a completed run: its lines move into the
+                // election, which is kept, rather than being copied.
+                let election = match c.stv_rules() {
+                    Some(_) => {
+                        let lines = std::mem::take(&mut c.current_run_mut()?.stv);
+                        Some(std::sync::Arc::new(c.stv_election_of(lines)))
+                    }
+                    None => None,
                 };
                 let run = c.current_run_mut()?;
-                run.check_undecided()?;
                 run.completed_by = Some(entry.by.clone());
                 run.stv_election = election;
                 Ok(())
@@ -1997,7 +2002,12 @@ impl ContestCount {
         merged.merge(&tally).map_err(|x| one(x.into()))?;
         let mut merged_sv = run.sv.clone();
         merged_sv.merge(&sv).map_err(|x| one(x.into()))?;
+        // The trial run (so that a refused batch changes nothing) is cloned
+        // without its STV lines, which the batch's checks do not touch and
+        // which grow with every batch.
+        let stv_lines = std::mem::take(&mut run.stv);
         let mut trial = run.clone();
+        run.stv = stv_lines;
         trial.add_unit(&contest, "batch", &e.batch).map_err(one)?;
         trial.set_aside_papers("set_aside", &e.set_aside)?;
         trial.tally = merged;
@@ -2011,16 +2021,36 @@ impl ContestCount {
                 to: u128::from(to),
             })
         };
-        for (prefs, weight) in lines {
-            let slot = trial.stv.entry(prefs).or_insert(0);
-            *slot = slot.checked_add(weight).ok_or_else(|| {
-                overflow("papers with one sequence of preferences", weight, *slot)
-            })?;
-        }
         for (slot, n) in trial.saved.iter_mut().zip(saved) {
             *slot = slot
                 .checked_add(n)
                 .ok_or_else(|| overflow("papers saved for one reason", n, *slot))?;
+        }
+        // Every sequence's new total is checked before anything changes, so
+        // a refusal leaves the run as it was.
+        for (prefs, weight) in &lines {
+            let before = run.stv.get(prefs).copied().unwrap_or(0);
+            if before.checked_add(*weight).is_none() {
+                return Err(overflow(
+                    "papers with one sequence of preferences",
+                    *weight,
+                    before,
+                ));
+            }
+        }
+        // The run's STV lines move into the new run, not copied.
+        trial.stv = std::mem::take(&mut run.stv);
+        if trial.stv.is_empty() {
+            // In order and distinct: built in one pass.
+            trial.stv = lines.into_iter().collect();
+        } else {
+            for (prefs, weight) in lines {
+                let slot = trial.stv.entry(prefs).or_insert(0);
+                // Checked above: this always adds.
+                if let Some(n) = slot.checked_add(weight) {
+                    *slot = n;
+                }
+            }
         }
         *run = trial;
         // One per entry: bounded by the log's length.

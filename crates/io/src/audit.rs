@@ -301,7 +301,9 @@ pub fn compare_batch(logged: &PaperBatchCounted, file: &PaperBatchCounted) -> Ve
     let lines = |b: &PaperBatchCounted| -> BTreeMap<String, u128> {
         let mut map = BTreeMap::new();
         for line in &b.preferences {
-            let slot = map.entry(line.order.join(" > ")).or_insert(0u128);
+            let slot = map
+                .entry(line.order.iter().collect::<Vec<_>>().join(" > "))
+                .or_insert(0u128);
             *slot += u128::from(line.weight);
         }
         map
@@ -474,7 +476,7 @@ mod tests {
     fn preference_sums_past_the_largest_count_are_exact() {
         let line = |weight| countroom_log::PreferenceLine {
             weight,
-            order: vec!["ALLEN".into(), "BAKER".into()],
+            order: vec!["ALLEN", "BAKER"].into(),
         };
         let mut logged = batch();
         logged.preferences = vec![line(u64::MAX), line(1)];

@@ -74,7 +74,7 @@ fn entry(
                 weight,
                 order: prefs
                     .iter()
-                    .filter_map(|&c| ids.get(usize::from(c)).cloned())
+                    .filter_map(|&c| ids.get(usize::from(c)))
                     .collect(),
             }
         })

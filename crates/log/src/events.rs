@@ -625,7 +625,146 @@ pub struct PreferenceLine {
     pub weight: u64,
     /// The candidates in order of preference, first preference first (the
     /// valid prefix of the paper: its later marks are not transferable).
-    pub order: Vec<String>,
+    pub order: PreferenceOrder,
+}
+
+/// The candidate ids of a [`PreferenceLine`], in order of preference.
+///
+/// Read and written as the JSON array of ids (`["C2","C1"]`), but held as
+/// one string and the end of each id in it: two allocations a line however
+/// many preferences it has, where a `Vec<String>` takes one an id. A large
+/// STV batch holds hundreds of thousands of ids, and reading, replaying and
+/// dropping a log is dominated by them otherwise.
+#[derive(Clone, Default, PartialEq, Eq, Hash)]
+pub struct PreferenceOrder {
+    /// The ids, one after the other.
+    text: String,
+    /// `ends[i]` is the end of id `i` in `text` (the start of id `i + 1`).
+    ends: Vec<usize>,
+}
+
+impl PreferenceOrder {
+    /// No preferences.
+    #[must_use]
+    pub fn new() -> PreferenceOrder {
+        PreferenceOrder::default()
+    }
+
+    /// Adds `id` as the next preference.
+    pub fn push(&mut self, id: &str) {
+        self.text.push_str(id);
+        self.ends.push(self.text.len());
+    }
+
+    /// How many preferences.
+    #[must_use]
+    pub fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    /// Whether there are none.
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.ends.is_empty()
+    }
+
+    /// The `i`th preference (0: the first).
+    #[must_use]
+    pub fn get(&self, i: usize) -> Option<&str> {
+        let end = *self.ends.get(i)?;
+        let start = match i.checked_sub(1) {
+            Some(j) => *self.ends.get(j)?,
+            None => 0,
+        };
+        self.text.get(start..end)
+    }
+
+    /// The ids, first preference first.
+    pub fn iter(&self) -> impl Iterator<Item = &str> + '_ {
+        let starts = std::iter::once(0).chain(self.ends.iter().copied());
+        starts
+            .zip(self.ends.iter().copied())
+            .map(|(start, end)| self.text.get(start..end).unwrap_or_default())
+    }
+}
+
+impl std::fmt::Debug for PreferenceOrder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_list().entries(self.iter()).finish()
+    }
+}
+
+impl<S: AsRef<str>> FromIterator<S> for PreferenceOrder {
+    fn from_iter<I: IntoIterator<Item = S>>(iter: I) -> PreferenceOrder {
+        let mut order = PreferenceOrder::new();
+        for id in iter {
+            order.push(id.as_ref());
+        }
+        order
+    }
+}
+
+impl<S: AsRef<str>> From<Vec<S>> for PreferenceOrder {
+    fn from(ids: Vec<S>) -> PreferenceOrder {
+        ids.into_iter().collect()
+    }
+}
+
+impl Serialize for PreferenceOrder {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.iter())
+    }
+}
+
+impl<'de> Deserialize<'de> for PreferenceOrder {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_seq(OrderVisitor)
+    }
+}
+
+/// Reads the array of ids of a [`PreferenceOrder`] without a `String` an id.
+struct OrderVisitor;
+
+impl<'de> serde::de::Visitor<'de> for OrderVisitor {
+    type Value = PreferenceOrder;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a sequence")
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        // Room for a typical line (a few short ids) without growing.
+        let mut order = PreferenceOrder {
+            text: String::with_capacity(32),
+            ends: Vec::with_capacity(seq.size_hint().unwrap_or(8).min(64)),
+        };
+        while seq.next_element_seed(IdSeed(&mut order))?.is_some() {}
+        Ok(order)
+    }
+}
+
+/// One id of a [`PreferenceOrder`], appended to it as it is read.
+struct IdSeed<'a>(&'a mut PreferenceOrder);
+
+impl<'de> serde::de::DeserializeSeed<'de> for IdSeed<'_> {
+    type Value = ();
+
+    fn deserialize<D: serde::Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+        deserializer.deserialize_str(self)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for IdSeed<'_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a string")
+    }
+
+    fn visit_str<E: serde::de::Error>(self, id: &str) -> Result<(), E> {
+        self.0.push(id);
+        Ok(())
+    }
 }
 
 /// Valid papers that were valid only under the saving clause, for one
@@ -1094,5 +1233,49 @@ mod tests {
         let json = serde_json::to_string(&event).unwrap();
         assert_eq!(json, r#"{"count_completed":{"contest":"c","run":1}}"#);
         assert!(json.contains(event.kind()));
+    }
+
+    #[test]
+    fn a_preference_order_reads_and_writes_as_the_array_of_ids() {
+        // Escapes and non-ASCII ids survive the round trip unchanged.
+        let json = r#"{"weight":3,"order":["C2","A\"B","Ó1",""]}"#;
+        let line: PreferenceLine = serde_json::from_str(json).unwrap();
+        assert_eq!(line.order.len(), 4);
+        assert_eq!(
+            line.order.iter().collect::<Vec<_>>(),
+            vec!["C2", "A\"B", "Ó1", ""]
+        );
+        assert_eq!(line.order.get(1), Some("A\"B"));
+        assert_eq!(line.order.get(3), Some(""));
+        assert_eq!(line.order.get(4), None);
+        assert_eq!(serde_json::to_string(&line).unwrap(), json);
+        assert_eq!(format!("{:?}", line.order), r#"["C2", "A\"B", "Ó1", ""]"#);
+        assert_eq!(
+            line.order,
+            PreferenceOrder::from(vec!["C2", "A\"B", "Ó1", ""])
+        );
+        assert_ne!(
+            line.order,
+            PreferenceOrder::from(vec!["C2A", "\"B", "Ó1", ""])
+        );
+        let empty: PreferenceLine = serde_json::from_str(r#"{"weight":1,"order":[]}"#).unwrap();
+        assert!(empty.order.is_empty());
+    }
+
+    #[test]
+    fn a_preference_order_refuses_what_a_list_of_strings_refuses() {
+        let err =
+            crate::jsonl::parse::<PreferenceLine>(r#"{"weight":1,"order":["C1",5]}"#).unwrap_err();
+        assert_eq!(err.0, "order[1]");
+        assert!(
+            err.1
+                .starts_with("invalid type: integer `5`, expected a string"),
+            "{}",
+            err.1
+        );
+        let err =
+            crate::jsonl::parse::<PreferenceLine>(r#"{"weight":1,"order":"C1"}"#).unwrap_err();
+        assert_eq!(err.0, "order");
+        assert!(err.1.contains("expected a sequence"), "{}", err.1);
     }
 }

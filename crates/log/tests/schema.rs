@@ -788,7 +788,7 @@ fn one_of_each(full: bool) -> Vec<Event> {
             preferences: if full {
                 vec![PreferenceLine {
                     weight: 3,
-                    order: vec!["C2".into(), "C1".into()],
+                    order: ["C2", "C1"].into_iter().collect(),
                 }]
             } else {
                 Vec::new()

@@ -11,7 +11,7 @@
 //! its only source of lots: a lot the count needs and the log does not hold
 //! stops the count, and is reported as needed at its stage, never guessed.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 
 use countroom_log as log;
 use countroom_model::CandidateIdx;
@@ -83,13 +83,15 @@ impl ContestCount {
     /// the batch's own figures: each candidate standing and named once per
     /// line, every weight at least 1, the weights adding up to the valid
     /// papers and the first preferences to `first` (the batch's votes).
+    /// The lines come back in ascending order of their preferences, each
+    /// sequence once (identical lines merged).
     pub(super) fn batch_preferences(
         &self,
         e: &log::PaperBatchCounted,
         first: &[u64],
         problems: &mut Problems,
-    ) -> BTreeMap<Vec<u16>, u64> {
-        let mut lines = BTreeMap::new();
+    ) -> Vec<(Vec<u16>, u64)> {
+        let mut lines = Vec::new();
         if self.stv_rules().is_none() {
             if !e.preferences.is_empty() {
                 problems.push(ProblemKind::NotStv {
@@ -109,15 +111,42 @@ impl ContestCount {
             ));
             return lines;
         }
-        let index: HashMap<&str, u16> = self
-            .contest
-            .standing()
-            .filter_map(|(idx, c)| Some((c.id.as_str(), u16::try_from(idx.get()).ok()?)))
-            .collect();
-        let mut firsts = vec![0u64; self.contest.n_standing()];
+        // The standing candidates' ids, sorted for a binary search: this
+        // runs for every preference of every line. An id of up to 7 bytes
+        // (most are) is searched for as one integer, without hashing it or
+        // comparing strings.
+        let mut short: Vec<(u64, u16)> = Vec::new();
+        let mut long: Vec<(&str, u16)> = Vec::new();
+        for (idx, c) in self.contest.standing() {
+            let Ok(i) = u16::try_from(idx.get()) else {
+                continue;
+            };
+            match packed_id(c.id.as_str()) {
+                Some(key) => short.push((key, i)),
+                None => long.push((c.id.as_str(), i)),
+            }
+        }
+        short.sort_unstable();
+        long.sort_unstable();
+        let lookup = |id: &str| match packed_id(id) {
+            Some(key) => {
+                let i = short.binary_search_by_key(&key, |&(k, _)| k).ok()?;
+                short.get(i).map(|&(_, c)| c)
+            }
+            None => {
+                let i = long.binary_search_by(|(k, _)| (*k).cmp(id)).ok()?;
+                long.get(i).map(|&(_, c)| c)
+            }
+        };
+        let n_standing = self.contest.n_standing();
+        let mut firsts = vec![0u64; n_standing];
+        // `seen[c]` is 1 + the line on which candidate `c` was last named:
+        // a repeat within a line is found without searching the line.
+        let mut seen = vec![0usize; n_standing];
         // Summed exactly: the weights are figures read from the log.
         let mut total: u128 = 0;
         let before = problems.len();
+        lines.reserve(e.preferences.len());
         for (i, line) in e.preferences.iter().enumerate() {
             if line.weight == 0 {
                 problems.push(stv_problem(
@@ -131,19 +160,25 @@ impl ContestCount {
                     "a valid paper has a first preference".into(),
                 ));
             }
+            // `i` indexes the batch's lines: `+ 1` cannot overflow.
+            let stamp = i + 1;
             let mut prefs = Vec::with_capacity(line.order.len());
             for (j, id) in line.order.iter().enumerate() {
                 // Formatted only for a problem: this loop runs for every
                 // preference of every line.
                 let field = || format!("preferences[{i}].order[{j}]");
-                match index.get(id.as_str()) {
-                    Some(&c) if prefs.contains(&c) => {
+                let known = lookup(id);
+                match known.and_then(|c| seen.get_mut(usize::from(c)).map(|s| (c, s))) {
+                    Some((_, s)) if *s == stamp => {
                         problems.push(stv_problem(
                             &field(),
                             format!("{id} is given two preferences on one paper"),
                         ));
                     }
-                    Some(&c) => prefs.push(c),
+                    Some((c, s)) => {
+                        *s = stamp;
+                        prefs.push(c);
+                    }
                     None => problems.push(
                         self.standing_candidate(&field(), id)
                             .err()
@@ -168,11 +203,31 @@ impl ContestCount {
                 }
             }
             total += u128::from(line.weight);
-            let slot = lines.entry(prefs).or_insert(0u64);
-            match slot.checked_add(line.weight) {
-                Some(n) => *slot = n,
-                None => problems.push(too_many("papers with one sequence of preferences", *slot)),
+            lines.push((prefs, line.weight));
+        }
+        // In order, identical sequences merged. A batch written by
+        // countroom is in order already, which the stable sort sees in one
+        // pass.
+        lines.sort_by(|a, b| a.0.cmp(&b.0));
+        let mut overflow = None;
+        lines.dedup_by(|later, kept| {
+            let same = later.0 == kept.0;
+            if same {
+                match kept.1.checked_add(later.1) {
+                    Some(n) => kept.1 = n,
+                    None => overflow = Some((kept.1, later.1)),
+                }
             }
+            same
+        });
+        if let Some((total, adds)) = overflow {
+            problems.push(stv_problem(
+                "preferences",
+                format!(
+                    "{total} + {adds} papers with one sequence of preferences exceeds the largest count, {}",
+                    u64::MAX
+                ),
+            ));
         }
         if problems.len() > before {
             return lines;
@@ -215,9 +270,18 @@ impl ContestCount {
         self.build_stv_election(run)
     }
 
-    /// Builds `run`'s election (see [`ContestCount::stv_election`]); a
-    /// completed run keeps it, since no papers can join it.
+    /// Builds `run`'s election (see [`ContestCount::stv_election`]).
     pub(super) fn build_stv_election(&self, run: &Run) -> Result<stv::Election, String> {
+        self.stv_election_of(run.stv.clone())
+    }
+
+    /// The election of these merged lines (see
+    /// [`ContestCount::stv_election`]); a completed run keeps it, since no
+    /// papers can join it.
+    pub(super) fn stv_election_of(
+        &self,
+        lines: BTreeMap<Vec<u16>, u64>,
+    ) -> Result<stv::Election, String> {
         let candidates = self
             .contest
             .standing()
@@ -226,13 +290,9 @@ impl ContestCount {
                 party: c.description.as_ref().map(|d| d.as_bytes().to_vec()),
             })
             .collect();
-        let ballots = run
-            .stv
-            .iter()
-            .map(|(prefs, &weight)| stv::Ballot {
-                weight,
-                prefs: prefs.clone(),
-            })
+        let ballots = lines
+            .into_iter()
+            .map(|(prefs, weight)| stv::Ballot { weight, prefs })
             .collect();
         stv::Election::new(
             self.contest.area().as_bytes(),
@@ -446,9 +506,37 @@ impl ContestCount {
     }
 }
 
+/// An id of at most 7 bytes as one integer (its bytes, then its length in
+/// the top byte), distinct for distinct ids; `None` for a longer id.
+fn packed_id(id: &str) -> Option<u64> {
+    let bytes = id.as_bytes();
+    let len = u8::try_from(bytes.len()).ok().filter(|&n| n <= 7)?;
+    let mut buf = [0u8; 8];
+    buf.get_mut(..bytes.len())?.copy_from_slice(bytes);
+    buf[7] = len;
+    Some(u64::from_le_bytes(buf))
+}
+
 /// The context string a seeded STV lot is drawn with:
 /// `<contest>/<run>/stage-<n>/<purpose>`.
 #[must_use]
 pub fn stv_lot_context(contest: &str, run: u32, stage: u32, purpose: LotPurpose) -> String {
     format!("{contest}/{run}/stage-{stage}/{}", purpose.code())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::packed_id;
+
+    #[test]
+    fn packed_ids_are_distinct_for_distinct_ids() {
+        let ids = ["", "a", "a\0", "\0", "C1", "C10", "C1\0\0\0\0\0", "MACLEOD"];
+        let keys: Vec<u64> = ids.iter().map(|id| packed_id(id).unwrap()).collect();
+        for (i, a) in keys.iter().enumerate() {
+            for b in &keys[i + 1..] {
+                assert_ne!(a, b);
+            }
+        }
+        assert_eq!(packed_id("ABCDEFGH"), None);
+    }
 }
