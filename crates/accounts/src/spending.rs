@@ -7,7 +7,7 @@
 //! pounds and rounded only for display, **down** to the penny (integer
 //! floor division of the exact fraction; limits are never negative), so
 //! that the printed limit never exceeds the legal one. No statute gives a
-//! rounding rule \[K\]; the Electoral Commission's own examples come out
+//! rounding rule (doubt: none was found); the Electoral Commission's own examples come out
 //! in whole pence.
 
 use std::collections::BTreeSet;
@@ -71,8 +71,10 @@ pub enum Election {
         joint_candidates: u32,
     },
     /// A non-party campaigner at an English local election (RPA 1983
-    /// s.75(1ZZB)): the permitted sum [K: provision and figures from the
-    /// Electoral Commission's guidance].
+    /// s.75(1ZZB)): the permitted sum. Doubt (not printed): the provision
+    /// and figures are the Electoral Commission's guidance's; s.75's
+    /// current text was not read (searched: "section 75(1ZZB) permitted
+    /// sum local government election £50 0.5p").
     NonPartyLocal,
 }
 
@@ -186,7 +188,7 @@ fn rates(election: Election, figures: Figures) -> Result<Rates, SpendingError> {
         (Election::NonPartyLocal, Current) => r(
             5_000,
             5,
-            "RPA 1983 s.75 permitted sum at an English local election: £50 + 0.5p per elector [K]",
+            "RPA 1983 s.75 permitted sum at an English local election: £50 + 0.5p per elector",
         ),
         (Election::NonPartyLocal, Previous) => {
             return Err(SpendingError::NoPreviousFigures {

@@ -16,7 +16,8 @@
 //!
 //! - The Returning Officer, the Acting Returning Officer and the collating
 //!   officer hold office by law (RPA 1983 ss.24, 28(1) and 35(1); the
-//!   collating officer under the order for the poll, e.g. PCCEO 2012 \[K\])
+//!   collating officer under the order for the poll, e.g. the police area
+//!   returning officer of the PCCEO 2012; doubt: the article was not read)
 //!   and record it themselves: their `officer_appointed`
 //!   has `by` equal to `person`, and nobody else may record it. So the first
 //!   appointment of a log is one of them recording their own office. Each
@@ -382,7 +383,7 @@ pub static PERMISSIONS: &[Permission] = &[
         ],
         function: Some(Function::Adjudicate),
         unappointed: false,
-        rule: "PER r.47(3): a counting agent objects to the returning officer's decision to reject a paper, and the returning officer endorses it \"rejection objected to\"; candidates and election agents may do what counting agents may (RPA 1983 Sch 1 r.30(8) [K])",
+        rule: "PER r.47(3): a counting agent objects to the returning officer's decision to reject a paper, and the returning officer endorses it \"rejection objected to\"; candidates and election agents may do what counting agents may (RPA 1983 Sch 1 r.30, appointment of polling and counting agents)",
     },
     Permission {
         events: &["explanation_recorded"],
@@ -395,7 +396,10 @@ pub static PERMISSIONS: &[Permission] = &[
         ],
         function: Some(Function::Verify),
         unappointed: false,
-        rule: "PER r.45(4), the verification statement; Electoral Commission guidance on discrepancies [I]",
+        // Doubt (not printed): that explaining a variance is the officer's
+        // (and count supervisor's) act is inferred from the guidance, which
+        // gives the statement to the returning officer; no rule names it.
+        rule: "PER r.45(4), the verification statement; Electoral Commission guidance on discrepancies",
     },
     Permission {
         events: &[
@@ -422,7 +426,7 @@ pub static PERMISSIONS: &[Permission] = &[
         ],
         function: Some(Function::Recount),
         unappointed: false,
-        rule: "PER r.46(1): a candidate or election agent may require a re-count, and the returning officer may re-count of their own motion; counting agents authorised by the candidate: PCCEO 2012 Sch 3 r.53 [K]",
+        rule: "PER r.46(1): a candidate or election agent may require a re-count, and the returning officer may re-count of their own motion; at a PCC poll one counting agent per count may be designated to require a re-count (PCCEO 2012 Sch 3 r.31(2), re-count under r.54)",
     },
     Permission {
         events: &["recount_decided"],
@@ -443,7 +447,11 @@ pub static PERMISSIONS: &[Permission] = &[
         ],
         function: Some(Function::Lot),
         unappointed: false,
-        rule: "PER r.49; at a collated poll the collating officer (PCCEO 2012 Sch 3 r.59 [K])",
+        // Doubt (not printed): the paragraph of the PCC order giving the
+        // lot to the police area returning officer was not read; rr.59-62
+        // are its central calculation, second count and equality, as
+        // countroom-collate cites them.
+        rule: "PER r.49; at a collated poll the collating officer (at a PCC poll, PCCEO 2012 Sch 3 rr.59-62)",
     },
     Permission {
         events: &["result_declared"],
