@@ -744,7 +744,7 @@ fn cli_rules_line_names_the_instrument() {
     );
     assert_eq!(
         line(&[blt, "--date", "2007-05-03"]),
-        "Rules: Scottish local government STV rules: Scottish Local Government Elections Order 2007 (SSI 2007/42), Sch 1 (poll 2007-05-03)"
+        "Rules: Scottish local government STV rules: Scottish Local Government Elections Order 2007 (SSI 2007/42), Sch 1 r.45 (first stage) onwards (poll 2007-05-03)"
     );
     assert_eq!(
         line(&[blt, "--date", "2017-05-04"]),
@@ -775,7 +775,7 @@ fn cli_rules_line_names_the_instrument() {
     assert_eq!(json["poll_date"], "2007-05-03");
     assert_eq!(
         json["instrument"],
-        "Scottish Local Government Elections Order 2007 (SSI 2007/42), Sch 1"
+        "Scottish Local Government Elections Order 2007 (SSI 2007/42), Sch 1 r.45 (first stage) onwards"
     );
     assert_eq!(
         json["stages"][1]["transfer_values"],

@@ -174,7 +174,7 @@ fn glasgow_2007_same_sheet_through_the_log() {
     for f in files {
         let sheet = same_sheet_both_routes(&f, "2007-05-03");
         assert!(
-            sheet.contains("Rules: Scottish local government STV rules: Scottish Local Government Elections Order 2007 (SSI 2007/42), Sch 1 (poll 2007-05-03)"),
+            sheet.contains("Rules: Scottish local government STV rules: Scottish Local Government Elections Order 2007 (SSI 2007/42), Sch 1 r.45 (first stage) onwards (poll 2007-05-03)"),
             "{}",
             f.display()
         );

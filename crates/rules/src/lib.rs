@@ -354,7 +354,7 @@ impl StvRules {
     /// use time::macros::date;
     ///
     /// let i = StvRules::Scotland.instrument(date!(2007 - 05 - 03)).unwrap();
-    /// assert_eq!(i.citation, "Scottish Local Government Elections Order 2007 (SSI 2007/42), Sch 1");
+    /// assert_eq!(i.citation, "Scottish Local Government Elections Order 2007 (SSI 2007/42), Sch 1 r.45 (first stage) onwards");
     /// let i = StvRules::Scotland.instrument(date!(2017 - 05 - 04)).unwrap();
     /// assert!(i.citation.starts_with("Scottish Local Government Elections Order 2011 (SSI 2011/399)"));
     /// assert!(StvRules::Scotland.instrument(date!(2003 - 05 - 01)).is_none());
@@ -387,10 +387,18 @@ pub struct StvInstrument {
 /// governed the ordinary elections of 3 May 2007 (the first Scottish local
 /// elections by STV, Local Governance (Scotland) Act 2004) and the
 /// by-elections until then.
+///
+/// The 2007 Order's counting rules, read in its Schedule 1's table of
+/// contents on legislation.gov.uk (SSI 2007/42): r.42 the count, r.43
+/// rejected ballot papers, r.44 decisions on ballot papers, r.45 first
+/// stage, r.46 the quota, r.47 return of councillors, rr.48-49 transfer of
+/// ballot papers, and exclusion under r.50 (art.2, "continuing
+/// candidate"). Doubt (not printed): where the 2007 counting rules end was
+/// not read, so the citation says "onwards" rather than guess a last rule.
 pub const STV_INSTRUMENTS: [StvInstrument; 3] = [
     StvInstrument {
         rules: StvRules::Scotland2011,
-        citation: "Scottish Local Government Elections Order 2007 (SSI 2007/42), Sch 1",
+        citation: "Scottish Local Government Elections Order 2007 (SSI 2007/42), Sch 1 r.45 (first stage) onwards",
         from: date!(2007 - 05 - 03),
         until: Some(date!(2011 - 12 - 31)),
     },
@@ -628,9 +636,9 @@ pub enum DepositBase {
     /// The candidate's votes against all valid votes.
     Votes,
     /// The candidate's first-preference votes against all first-preference
-    /// votes (supplementary vote) [K: the orders say "votes polled"; at a
-    /// supplementary-vote poll this is read as the first preferences, as the
-    /// Electoral Commission's results do].
+    /// votes (supplementary vote). Doubt (not printed): the orders say
+    /// "votes polled"; at a supplementary-vote poll this is read as the
+    /// first preferences, as the Electoral Commission's results do.
     FirstPreferences,
 }
 
@@ -836,7 +844,11 @@ const REFERENDUM_HEADS: &[HeadSpec] = &[
 /// r.48(1) (doubt, not printed: their exact tail was not read). The
 /// Combined Authorities (Mayoral Elections) Order 2017 is "modelled on" the
 /// 2007 Regulations (its explanatory note) and its statement (Sch 1 r.51(5),
-/// to which r.54(2)(a) refers) is taken to have the same heads.
+/// to which r.54(2)(a) refers) is taken to have the same heads. The
+/// Combined Authorities (Mayoral Elections) (Amendment) Order 2022 (SI
+/// 2022/1353) art.3(7)(g) omits "as to the first preference vote" from
+/// r.51(5)(b) and (d) (read on legislation.gov.uk): so the 2017 statement
+/// has those words in heads (b) and (d), as here.
 const MAYOR_SV_HEADS: &[HeadSpec] = &[
     HeadSpec {
         head: RejectionHead::NoOfficialMark,
@@ -900,6 +912,45 @@ const PCC_FPTP_HEADS: &[HeadSpec] = &[
     },
 ];
 
+/// A mayor's statement under first past the post: four heads, the
+/// supplementary-vote statement with "as to the first preference vote"
+/// omitted from heads (b) and (d).
+///
+/// Read: the Combined Authorities (Mayoral Elections) (Amendment) Order
+/// 2022 (SI 2022/1353) art.3(7)(g) "in paragraph (5)(b) and (d) omit 'as to
+/// the first preference vote'" of the Combined Authority Mayoral Elections
+/// Rules (Sch 1 r.51), and art.5 the same in Sch 3 (combined polls); art.1(2):
+/// not for a poll before the ordinary day of election in 2023 (4 May 2023).
+/// The combined county authority rules "replicate" the combined authority
+/// rules (SI 2024/131's explanatory note), so they have the same statement.
+/// Heads (a) and (c) keep the supplementary-vote statement's words (the
+/// 2022 Order does not touch them; doubt, not printed: their exact words
+/// were not read).
+///
+/// A local authority's mayor (Local Authorities (Mayoral Elections)
+/// (England and Wales) Regulations 2007, Sch 1 r.48(5)): doubt (not
+/// printed): the amending Local Authorities (Mayoral Elections) (England
+/// and Wales) (Amendment) Regulations 2022 were not read (searched:
+/// "Local Authorities (Mayoral Elections) (England and Wales) (Amendment)
+/// Regulations 2022", "rule 48 rejected ballot papers omit first
+/// preference"); they were made with SI 2022/1353 and the PCC order as one
+/// set making the same change to each (Grand Committee, 5 December 2022),
+/// and the 2007 statement has the same four heads as the 2017 Order's, so
+/// the same omission is taken to give the same four heads. (Before this
+/// was read, the PCC order's five heads stood in; the PCC order has five
+/// heads in both forms, the mayoral statements four.)
+const MAYOR_FPTP_HEADS: &[HeadSpec] = &[
+    HeadSpec {
+        head: RejectionHead::NoOfficialMark,
+        letter: "a",
+        label: "want of official mark",
+        grounds: &[Ground::NoOfficialMark],
+    },
+    too_many("b", "voting for more than one candidate"),
+    identifying("c"),
+    unmarked_or_void("d", "unmarked or void for uncertainty"),
+];
+
 /// Greater London Authority Elections Rules 2007 (SI 2007/3541), the
 /// Mayoral Election Rules (Sch 3; Sch 7 where the poll is combined, as it is
 /// with the Assembly's), r.50(13), in the supplementary-vote form.
@@ -949,8 +1000,11 @@ const LONDON_MAYOR_FPTP_HEADS: &[HeadSpec] = &[
 /// Scottish Local Government Elections Order 2011, Sch 1 r.44 (and the
 /// 2007 Order before it). Structure from the Electoral Commission's
 /// Scottish guidance and the Health Board Elections (Scotland) Regulations
-/// 2009 reg 37, which copies it; doubt (not printed): the exact wording of
-/// r.44 was not read.
+/// 2009 reg 37, which copies it. The rule number is read: the Scottish Local
+/// Government Elections (Amendment) Order 2016 (SSI 2016/354) art.3(c)
+/// amends "rule 44 (rejected ballot papers)" of the 2011 Order; the 2007
+/// Order's is r.43 (its table of contents). Doubt (not printed): the exact
+/// wording of the heads was not read.
 const SCOTLAND_STV_HEADS: &[HeadSpec] = &[
     WANT_OF_OFFICIAL_MARK,
     HeadSpec {
@@ -1011,8 +1065,9 @@ const LOCAL_2006_VOID: &str = "Sch 2 r.47(1) (void papers), r.47(2) (not void fo
 /// A combined (county) authority mayor's deposit: £5,000 (Combined
 /// Authorities (Mayoral Elections) Order 2017, Sch 1 r.10, "Deposits"; the
 /// amount from the Order's explanatory note), forfeited at one-twentieth.
-/// Doubt (not printed): the number of the rule on its return or forfeiture
-/// was not read; under the supplementary vote the base is read as the first
+/// r.10 "Deposits" and the £5,000 are read (the Order's table of contents
+/// and explanatory note). Doubt (not printed): the number of the rule on its
+/// return or forfeiture was not read; under the supplementary vote the base is read as the first
 /// preferences (see [`DepositBase::FirstPreferences`]).
 const CA_DEPOSIT_SV: Option<DepositRule> = one_twentieth(
     5000,
@@ -1030,13 +1085,22 @@ const CA_DEPOSIT_FPTP: Option<DepositRule> = one_twentieth(
 
 /// The Mayor of London's deposit: Greater London Authority Elections Rules
 /// 2007, Sch 3 r.9 ("Deposits", read in its table of contents); forfeited at
-/// 5% (the Electoral Commission's GLRO guidance, `uk-count-rules.md` §4.9).
-/// Doubt (not printed): the amount, £10,000, is the Electoral Commission's
-/// figure for candidates, not read in the rule's text.
+/// 5% (the Electoral Commission's GLRO guidance, "Deposits": returned if
+/// the candidate polls "more than 5% of the total number of votes cast at
+/// the election"). The amount, £10,000: the Electoral Commission's guidance
+/// for candidates ("the sum of £10,000 must be deposited with the Greater
+/// London Returning Officer") and the GLRO's notices of election of 2012
+/// and 2021. Doubt (not printed): r.9's text and the number of the rule on
+/// return or forfeiture in Sch 3 were not read (searched: "Schedule 3
+/// rule 9 deposits £10,000", "schedule 3 part 5 return or forfeiture of
+/// candidate's deposit"; the London members rules' is Sch 2 and Sch 6
+/// r.58, the constituency members' Sch 5 r.55).
 const LONDON_DEPOSIT: &str = "Greater London Authority Elections Rules 2007, Sch 3 r.9 (deposit of £10,000; returned unless the candidate is not elected and polls not more than one-twentieth of the votes)";
 
 /// A police and crime commissioner's deposit, cited without the rule
-/// numbers, which were not read.
+/// numbers, which were not read (searched: "Police and Crime Commissioner
+/// Elections Order 2012 Schedule 3 deposit £5,000 return or forfeiture";
+/// the draft Order's account gives £5,000 and 5%, not the rule numbers).
 const PCC_DEPOSIT: &str = "Police and Crime Commissioner Elections Order 2012, Sch 3 (deposit of £5,000; returned unless the candidate is not elected and polls not more than one-twentieth of the votes)";
 
 /// Every ruleset countroom knows, in a fixed order.
@@ -1055,7 +1119,12 @@ pub static ALL: &[Ruleset] = &[
         equality: EqualityRule::LotAtBoundary,
         seat_terms: SeatTermRule::SingleTerm,
         seats: SeatRule::One,
-        deposit: one_twentieth(500, DepositBase::Votes, "Representation of the People Act 1983, Sch 1 r.9 (deposit) and r.53 (return or forfeiture)"),
+        // Read on legislation.gov.uk: r.9(1) "the sum of £500"; r.53(1) the
+        // deposit made under r.9 returned or forfeited, r.53(4) forfeited
+        // after the count where the candidate has not polled more than the
+        // threshold (one-twentieth: the Electoral Commission's UKPGE
+        // guidance, "equal to or less than 5%").
+        deposit: one_twentieth(500, DepositBase::Votes, "Representation of the People Act 1983, Sch 1 r.9(1) (deposit of £500) and r.53(1) and (4) (returned unless the candidate polls not more than one-twentieth of the votes)"),
         scope: Scope {
             countries: GB_AND_NI,
             office: Office::UkParliament,
@@ -1189,7 +1258,7 @@ pub static ALL: &[Ruleset] = &[
         id: RulesetId::MayorSv2026,
         code: "mayor-sv-2026",
         name: "Election of the mayor of a combined authority (supplementary vote, restored 2026)",
-        instrument: "Combined Authorities (Mayoral Elections) Order 2017 (SI 2017/67), Schedule 1, with the supplementary vote restored by the English Devolution and Community Empowerment Act 2026",
+        instrument: "Combined Authorities (Mayoral Elections) Order 2017 (SI 2017/67), Schedule 1, with the supplementary vote restored by the English Devolution and Community Empowerment Act 2026 (c. 23) s.63 (commenced for these mayors from 18 June 2026 by the English Devolution and Community Empowerment Act 2026 (Commencement No. 1 and Saving) Regulations 2026) and the count rules amended by the Combined Authorities (Mayoral Elections) (Amendment) Order 2026",
         form: BallotForm::FirstAndSecondChoice,
         heads: MAYOR_SV_HEADS,
         heads_citation: "Combined Authorities (Mayoral Elections) Order 2017, Sch 1 r.51(5), in its supplementary-vote form",
@@ -1204,9 +1273,7 @@ pub static ALL: &[Ruleset] = &[
             countries: &[Country::England],
             office: Office::Mayor(MayorKind::CombinedAuthority),
             // Commenced for combined authority and combined county
-            // authority mayors from 18 June 2026 (uk-count-rules §5). Doubt
-            // (not printed): the rule numbers of the amending Order were
-            // not read; the count procedure is the pre-2023 one restored.
+            // authority mayors from 18 June 2026: see SV_2026.
             from: date!(2026 - 06 - 18),
             until: None,
         },
@@ -1255,7 +1322,8 @@ pub static ALL: &[Ruleset] = &[
             countries: ENGLAND_AND_WALES,
             office: Office::PoliceAndCrimeCommissioner,
             from: date!(2023 - 05 - 04),
-            until: None,
+            // From 18 June 2026 refused (REFUSED, SV_2026).
+            until: Some(date!(2026 - 06 - 17)),
         },
     },
     Ruleset {
@@ -1307,12 +1375,11 @@ pub static ALL: &[Ruleset] = &[
         id: RulesetId::MayorFptp2023,
         code: "mayor-fptp-2023",
         name: "Election of the elected mayor of a local authority (first past the post)",
-        instrument: "Local Authorities (Mayoral Elections) (England and Wales) Regulations 2007 (SI 2007/1024), Schedule 1, as amended under the Elections Act 2022 s.13",
+        instrument: "Local Authorities (Mayoral Elections) (England and Wales) Regulations 2007 (SI 2007/1024), Schedule 1, as amended by the Local Authorities (Mayoral Elections) (England and Wales) (Amendment) Regulations 2022 under the Elections Act 2022 s.13",
         form: BallotForm::Votes,
-        // Doubt (not printed): the head wording as amended was not read;
-        // taken to be that of the PCC order as amended at the same time.
-        heads: PCC_FPTP_HEADS,
-        heads_citation: "Local Authorities (Mayoral Elections) (England and Wales) Regulations 2007, Sch 1 r.48, as amended for first past the post",
+        // Four heads: see MAYOR_FPTP_HEADS (the doubt is there).
+        heads: MAYOR_FPTP_HEADS,
+        heads_citation: "Local Authorities (Mayoral Elections) (England and Wales) Regulations 2007, Sch 1 r.48(5), as amended for first past the post",
         void_citation: "Local Authorities (Mayoral Elections) (England and Wales) Regulations 2007, Sch 1 r.48(1) (void papers) and the saving clause, as amended for first past the post",
         rejected_in_part: RejectedInPart::NotApplicable,
         method: CountingMethod::FirstPastThePost,
@@ -1325,9 +1392,9 @@ pub static ALL: &[Ruleset] = &[
             office: Office::Mayor(MayorKind::LocalAuthority),
             // The Elections Act 2022 s.13: polls from 4 May 2023. The 2026
             // Act's restoration of the supplementary vote was commenced
-            // from 18 June 2026 for combined (county) authority mayors only,
-            // "other offices to follow" (uk-count-rules §5): a local
-            // authority mayor's poll from that date is refused (REFUSED).
+            // from 18 June 2026 for combined (county) authority mayors only
+            // (SV_2026): a local authority mayor's poll from that date is
+            // refused (REFUSED).
             from: date!(2023 - 05 - 04),
             until: Some(date!(2026 - 06 - 17)),
         },
@@ -1361,13 +1428,11 @@ pub static ALL: &[Ruleset] = &[
         id: RulesetId::CombinedAuthorityMayorFptp2023,
         code: "ca-mayor-fptp-2023",
         name: "Election of the mayor of a combined authority (first past the post)",
-        instrument: "Combined Authorities (Mayoral Elections) Order 2017 (SI 2017/67), Schedule 1, as amended under the Elections Act 2022 s.13",
+        instrument: "Combined Authorities (Mayoral Elections) Order 2017 (SI 2017/67), Schedule 1, as amended by the Combined Authorities (Mayoral Elections) (Amendment) Order 2022 (SI 2022/1353) under the Elections Act 2022 s.13",
         form: BallotForm::Votes,
-        // Doubt (not printed): the head wording as amended was not read;
-        // taken to be that of the PCC order as amended at the same time.
-        heads: PCC_FPTP_HEADS,
-        heads_citation: "Combined Authorities (Mayoral Elections) Order 2017, Sch 1 r.51(5), as amended for first past the post",
-        void_citation: "Combined Authorities (Mayoral Elections) Order 2017, Sch 1 r.51 (void papers and the saving clause), as amended for first past the post",
+        heads: MAYOR_FPTP_HEADS,
+        heads_citation: "Combined Authorities (Mayoral Elections) Order 2017, Sch 1 r.51(5), as amended by SI 2022/1353 art.3(7)(g)",
+        void_citation: "Combined Authorities (Mayoral Elections) Order 2017, Sch 1 r.51(1) (void papers) and r.51(2) (saving clause), as amended by SI 2022/1353 art.3(7)(a)-(f)",
         rejected_in_part: RejectedInPart::NotApplicable,
         method: CountingMethod::FirstPastThePost,
         equality: EqualityRule::LotAtBoundary,
@@ -1377,6 +1442,8 @@ pub static ALL: &[Ruleset] = &[
         scope: Scope {
             countries: &[Country::England],
             office: Office::Mayor(MayorKind::CombinedAuthority),
+            // SI 2022/1353 art.1(2): not for a poll before the ordinary day
+            // of election in 2023 (4 May 2023).
             from: date!(2023 - 05 - 04),
             until: Some(date!(2026 - 06 - 17)),
         },
@@ -1388,9 +1455,10 @@ pub static ALL: &[Ruleset] = &[
         instrument: "Combined Authorities (Mayoral Elections) Order 2017 (SI 2017/67), Schedule 1 (the Combined County Authority Mayoral Elections Rules), as amended by the Combined Authorities (Mayoral Elections) Order 2017 (Amendment) Regulations 2024 (SI 2024/131)",
         form: BallotForm::Votes,
         // SI 2024/131's explanatory note: the combined county authority
-        // rules "replicate the Combined Authority Mayoral Election Rules".
-        heads: PCC_FPTP_HEADS,
-        heads_citation: "Combined Authorities (Mayoral Elections) Order 2017, Sch 1 r.51(5), as applied to combined county authorities by SI 2024/131",
+        // rules "replicate the Combined Authority Mayoral Election Rules",
+        // as amended by SI 2022/1353 (MAYOR_FPTP_HEADS).
+        heads: MAYOR_FPTP_HEADS,
+        heads_citation: "Combined Authorities (Mayoral Elections) Order 2017, Sch 1 r.51(5) as amended by SI 2022/1353 art.3(7)(g), as applied to combined county authorities by SI 2024/131",
         void_citation: "Combined Authorities (Mayoral Elections) Order 2017, Sch 1 r.51 (void papers and the saving clause), as applied to combined county authorities by SI 2024/131",
         rejected_in_part: RejectedInPart::NotApplicable,
         method: CountingMethod::FirstPastThePost,
@@ -1401,10 +1469,15 @@ pub static ALL: &[Ruleset] = &[
         scope: Scope {
             countries: &[Country::England],
             office: Office::Mayor(MayorKind::CombinedCountyAuthority),
-            // Doubt (not printed): SI 2024/131's commencement was not read;
-            // its companion SI 2024/132 was made on 6 February 2024 and in
-            // force the next day. No combined county authority mayor was
-            // polled before 2 May 2024.
+            // Doubt (not printed): SI 2024/131's commencement (its reg.1)
+            // was not read (searched: its title with "citation,
+            // commencement", "coming into force", "No. 131 made"; its
+            // table of contents and explanatory note were read, not reg.1).
+            // Its companion SI 2024/132, laid and debated with it (laid
+            // 11 December 2023; Commons and Lords committees 30-31 January
+            // 2024), was made on 6 February 2024 and in force the next day
+            // (read). No combined county authority mayor was polled before
+            // 2 May 2024, so no count turns on the exact day.
             from: date!(2024 - 02 - 07),
             until: Some(date!(2026 - 06 - 17)),
         },
@@ -1413,7 +1486,7 @@ pub static ALL: &[Ruleset] = &[
         id: RulesetId::CombinedCountyAuthorityMayorSv2026,
         code: "cca-mayor-sv-2026",
         name: "Election of the mayor of a combined county authority (supplementary vote, restored 2026)",
-        instrument: "Combined Authorities (Mayoral Elections) Order 2017 (SI 2017/67), Schedule 1, as applied to combined county authorities by SI 2024/131, with the supplementary vote restored by the English Devolution and Community Empowerment Act 2026",
+        instrument: "Combined Authorities (Mayoral Elections) Order 2017 (SI 2017/67), Schedule 1, as applied to combined county authorities by SI 2024/131, with the supplementary vote restored by the English Devolution and Community Empowerment Act 2026 (c. 23) s.63 (commenced for these mayors from 18 June 2026 by the English Devolution and Community Empowerment Act 2026 (Commencement No. 1 and Saving) Regulations 2026) and the count rules amended by the Combined Authorities (Mayoral Elections) (Amendment) Order 2026",
         form: BallotForm::FirstAndSecondChoice,
         heads: MAYOR_SV_HEADS,
         heads_citation: "Combined Authorities (Mayoral Elections) Order 2017, Sch 1 r.51(5), as applied to combined county authorities, in its supplementary-vote form",
@@ -1488,8 +1561,10 @@ pub static ALL: &[Ruleset] = &[
         instrument: "Scottish Local Government Elections Order 2007 (SSI 2007/42), Schedule 1",
         form: BallotForm::Preferences,
         heads: SCOTLAND_STV_HEADS,
-        heads_citation: "Scottish Local Government Elections Order 2007, Sch 1 (rejected ballot papers)",
-        void_citation: "Scottish Local Government Elections Order 2007, Sch 1 (void papers; not void for the way a preference is marked where it clearly indicates a preference)",
+        // Sch 1 r.43 "Rejected ballot papers" (read in the Schedule's table
+        // of contents, SSI 2007/42); its paragraphs were not read.
+        heads_citation: "Scottish Local Government Elections Order 2007, Sch 1 r.43",
+        void_citation: "Scottish Local Government Elections Order 2007, Sch 1 r.43 (void papers; not void for the way a preference is marked where it clearly indicates a preference)",
         rejected_in_part: RejectedInPart::NotApplicable,
         method: CountingMethod::SingleTransferableVote(StvRules::Scotland2011),
         equality: EqualityRule::AsStvRules,
@@ -1534,6 +1609,56 @@ pub fn ruleset(id: RulesetId) -> &'static Ruleset {
     }
 }
 
+/// What the English Devolution and Community Empowerment Act 2026 does for
+/// the supplementary vote, as read; the basis of the 2026 rulesets and of
+/// the 2026 refusals in [`REFUSED`].
+///
+/// Read:
+/// - The Act is the English Devolution and Community Empowerment Act 2026
+///   (2026 c. 23), Royal Assent 29 April 2026 (legislation.gov.uk,
+///   ukpga/2026/23; its long title names combined authorities, combined
+///   county authorities, the Greater London Authority, local authorities
+///   and police and crime commissioners).
+/// - The English Devolution and Community Empowerment Act 2026
+///   (Commencement No. 1 and Saving) Regulations 2026, signed 17 June 2026,
+///   commence from 18 June 2026 the provisions of s.63 (whose heading
+///   names mayors and police and crime commissioners) that require
+///   combined authority and combined county authority mayoral elections to
+///   be conducted by the supplementary vote, and no others (an account of
+///   the Regulations and their explanatory note, "England mayoral elections
+///   move to supplementary vote", the-common-room.co.uk).
+/// - The Combined Authorities (Mayoral Elections) (Amendment) Order 2026
+///   (draft laid 21 May 2026; Commons Delegated Legislation Committee,
+///   8 June 2026) amends only the Combined Authorities (Mayoral Elections)
+///   Order 2017, for combined authority and combined county authority
+///   mayors "including those who exercise police and crime commissioner
+///   powers"; the minister: the Act's measures changing the voting system
+///   "will be commenced in due course", the intention being the
+///   supplementary vote "for any mayoral or PCC election taking place
+///   after the scheduled May elections this year".
+///
+/// So: combined (county) authority mayors are counted by the supplementary
+/// vote from 18 June 2026 ([`RulesetId::MayorSv2026`],
+/// [`RulesetId::CombinedCountyAuthorityMayorSv2026`]). For a local
+/// authority's mayor, the Mayor of London and a police and crime
+/// commissioner the restoration was not commenced by Commencement No. 1,
+/// and their conduct rules (the 2007 Regulations, the GLA Elections Rules
+/// 2007, the PCC Order 2012) were not amended by the 2026 Order; later
+/// commencement regulations and amending instruments for them were not
+/// found (searched: the Act's title with "Commencement No. 2", "Mayor of
+/// London", "police and crime commissioner", "Local Authorities (Mayoral
+/// Elections) (Amendment) Regulations 2026"). First past the post may
+/// still be the law for them, or may not, and the government's stated
+/// intention is that it is not: countroom refuses those polls from 18 June
+/// 2026 rather than count them under rules that may no longer apply.
+///
+/// Doubt (not printed): the 2026 Order's text was not read, so the
+/// restored statement's heads are taken to be the 2017 Order's
+/// supplementary-vote heads ([`RulesetId::CombinedAuthorityMayorSv2017`]),
+/// the pre-2023 count procedure restored ("updating ... the procedures used
+/// at the count should there be a second round of counting", the minister).
+pub const SV_2026: &str = "English Devolution and Community Empowerment Act 2026 (c. 23) s.63; English Devolution and Community Empowerment Act 2026 (Commencement No. 1 and Saving) Regulations 2026";
+
 /// Polls countroom refuses on purpose, each with the reason: the law that
 /// governs them is known to have changed, but its rules could not be read.
 /// [`select`] gives the reason in its error.
@@ -1554,7 +1679,7 @@ pub static REFUSED: &[Refusal] = &[
             from: date!(2026 - 06 - 18),
             until: None,
         },
-        reason: "the English Devolution and Community Empowerment Act 2026 restores the supplementary vote, commenced from 18 June 2026 for combined authority and combined county authority mayors; its commencement and amended rules for a local authority's mayor are not in countroom's rules, so the poll is refused rather than counted under rules that may no longer apply",
+        reason: "the English Devolution and Community Empowerment Act 2026 (c. 23) s.63 restores the supplementary vote for mayors and police and crime commissioners; its Commencement No. 1 and Saving Regulations 2026 commenced it from 18 June 2026 for combined authority and combined county authority mayors only, and the restored rules for a local authority's mayor (the Local Authorities (Mayoral Elections) (England and Wales) Regulations 2007 as amended) are not in countroom, so the poll is refused rather than counted under rules that may no longer apply",
     },
     Refusal {
         scope: Scope {
@@ -1563,7 +1688,16 @@ pub static REFUSED: &[Refusal] = &[
             from: date!(2026 - 06 - 18),
             until: None,
         },
-        reason: "the English Devolution and Community Empowerment Act 2026 restores the supplementary vote for mayors; what it does for the Mayor of London, and from when, is not in countroom's rules, so the poll is refused rather than counted under rules that may no longer apply",
+        reason: "the English Devolution and Community Empowerment Act 2026 (c. 23) s.63 restores the supplementary vote for mayors and police and crime commissioners; its Commencement No. 1 and Saving Regulations 2026 commenced it from 18 June 2026 for combined authority and combined county authority mayors only, and the restored rules for the Mayor of London (the Greater London Authority Elections Rules 2007 as amended) are not in countroom, so the poll is refused rather than counted under rules that may no longer apply",
+    },
+    Refusal {
+        scope: Scope {
+            countries: ENGLAND_AND_WALES,
+            office: Office::PoliceAndCrimeCommissioner,
+            from: date!(2026 - 06 - 18),
+            until: None,
+        },
+        reason: "the English Devolution and Community Empowerment Act 2026 (c. 23) s.63 restores the supplementary vote for mayors and police and crime commissioners; its Commencement No. 1 and Saving Regulations 2026 commenced it from 18 June 2026 for combined authority and combined county authority mayors only, and the restored rules for a police and crime commissioner (the Police and Crime Commissioner Elections Order 2012 as amended) are not in countroom, so the poll is refused rather than counted under rules that may no longer apply",
     },
     Refusal {
         scope: Scope {
@@ -1823,10 +1957,10 @@ mod tests {
             (RulesetId::PccFptp2023, 5, false),
             (RulesetId::ScotlandStv2011, 5, false),
             (RulesetId::NorthernIrelandStv1962, 5, false),
-            (RulesetId::MayorFptp2023, 5, false),
+            (RulesetId::MayorFptp2023, 4, false),
             (RulesetId::CombinedAuthorityMayorSv2017, 4, false),
-            (RulesetId::CombinedAuthorityMayorFptp2023, 5, false),
-            (RulesetId::CombinedCountyAuthorityMayorFptp2024, 5, false),
+            (RulesetId::CombinedAuthorityMayorFptp2023, 4, false),
+            (RulesetId::CombinedCountyAuthorityMayorFptp2024, 4, false),
             (RulesetId::CombinedCountyAuthorityMayorSv2026, 4, false),
             (RulesetId::LondonMayorSv2008, 4, false),
             (RulesetId::LondonMayorFptp2023, 4, false),
@@ -2109,6 +2243,26 @@ mod tests {
                 date!(2023 - 05 - 04),
                 Some(R::PccFptp2023),
             ),
+            // The 2026 Act's supplementary vote, not commenced for PCCs
+            // by Commencement No. 1 (SV_2026): refused from 18 June 2026.
+            (
+                e,
+                Office::PoliceAndCrimeCommissioner,
+                date!(2026 - 06 - 17),
+                Some(R::PccFptp2023),
+            ),
+            (
+                e,
+                Office::PoliceAndCrimeCommissioner,
+                date!(2026 - 06 - 18),
+                None,
+            ),
+            (
+                Country::Wales,
+                Office::PoliceAndCrimeCommissioner,
+                date!(2028 - 05 - 04),
+                None,
+            ),
         ];
         for &(country, office, d, expected) in cases {
             assert_eq!(
@@ -2185,6 +2339,26 @@ mod tests {
         );
         let err = select(Country::England, LA, date!(2028 - 05 - 04)).unwrap_err();
         assert!(err.to_string().contains("local authority's mayor"), "{err}");
+        // Every 2026 refusal names the Act with its chapter and section and
+        // the commencement regulations (SV_2026).
+        for office in [LA, LONDON, Office::PoliceAndCrimeCommissioner] {
+            let err = select(Country::England, office, date!(2026 - 06 - 18)).unwrap_err();
+            let text = err.to_string();
+            assert!(
+                text.contains("Community Empowerment Act 2026 (c. 23) s.63")
+                    && text.contains("Commencement No. 1 and Saving Regulations 2026")
+                    && text
+                        .contains("combined authority and combined county authority mayors only"),
+                "{text}"
+            );
+        }
+        let err = select(
+            Country::Wales,
+            Office::PoliceAndCrimeCommissioner,
+            date!(2026 - 11 - 05),
+        )
+        .unwrap_err();
+        assert!(err.to_string().contains("police and crime commissioner (the Police and Crime Commissioner Elections Order 2012"), "{err}");
         let err = select(
             Country::Wales,
             Office::PrincipalCouncillor,
@@ -2359,6 +2533,122 @@ mod tests {
             for marker in ["[K", "[I", "to check]", "[S"] {
                 assert!(!t.contains(marker), "{marker} in {t:?}");
             }
+        }
+    }
+
+    /// A combined authority mayor's statement under first past the post,
+    /// hand-copied from the Combined Authorities (Mayoral Elections)
+    /// (Amendment) Order 2022 (SI 2022/1353) art.3(7)(g): "in paragraph
+    /// (5)(b) and (d) omit 'as to the first preference vote'" of Sch 1
+    /// r.51: four heads, (b) and (d) without the first-preference words;
+    /// the same for a combined county authority (SI 2024/131 replicates the
+    /// rules) and, by the same amendment in the 2022 set, a local
+    /// authority's mayor. The supplementary-vote statements keep the words
+    /// the 2022 Order omits.
+    #[test]
+    fn mayoral_fptp_statement_has_four_heads() {
+        let expected = [
+            ("a", "want of official mark"),
+            ("b", "voting for more than one candidate"),
+            (
+                "c",
+                "writing or mark by which the voter could be identified",
+            ),
+            ("d", "unmarked or void for uncertainty"),
+        ];
+        for id in [
+            RulesetId::CombinedAuthorityMayorFptp2023,
+            RulesetId::CombinedCountyAuthorityMayorFptp2024,
+            RulesetId::MayorFptp2023,
+        ] {
+            let r = ruleset(id);
+            let got: Vec<_> = r.heads.iter().map(|h| (h.letter, h.label)).collect();
+            assert_eq!(got, expected, "{}", r.code);
+            // One head for unmarked and void for uncertainty, as r.51(5)(d).
+            assert_eq!(
+                r.head_for(Ground::Unmarked),
+                Some(RejectionHead::UnmarkedOrVoid)
+            );
+            assert_eq!(
+                r.head_for(Ground::VoidForUncertainty),
+                Some(RejectionHead::UnmarkedOrVoid)
+            );
+        }
+        let ca = ruleset(RulesetId::CombinedAuthorityMayorFptp2023);
+        assert!(ca
+            .heads_citation
+            .ends_with("as amended by SI 2022/1353 art.3(7)(g)"));
+        assert!(ca.instrument.contains("(SI 2022/1353)"));
+        for id in [
+            RulesetId::CombinedAuthorityMayorSv2017,
+            RulesetId::MayorSv2026,
+        ] {
+            let r = ruleset(id);
+            for letter in ["b", "d"] {
+                let h = r.heads.iter().find(|h| h.letter == letter).map(|h| h.label);
+                assert!(
+                    h.is_some_and(|l| l.ends_with("as to the first preference vote")),
+                    "{} ({letter})",
+                    r.code
+                );
+            }
+        }
+    }
+
+    /// The UK Parliamentary deposit, read on legislation.gov.uk: RPA 1983
+    /// Sch 1 r.9(1) "the sum of £500", r.53(1) and (4) its return or
+    /// forfeiture; the 2007 Scottish Order's rejected papers rule is r.43
+    /// (its table of contents) and the 2011 Order's r.44 (SSI 2016/354
+    /// art.3(c)); the 2007 count rules begin at r.45 (first stage).
+    #[test]
+    fn deposit_and_scottish_rule_numbers() {
+        let uk = ruleset(RulesetId::UkParliamentary);
+        let d = uk.deposit.unwrap();
+        assert_eq!((d.pounds, d.numerator, d.denominator), (500, 1, 20));
+        assert!(d.citation.starts_with(
+            "Representation of the People Act 1983, Sch 1 r.9(1) (deposit of £500) and r.53(1) and (4)"
+        ));
+        // 1,000 votes: 50 (exactly one-twentieth) forfeits, 51 keeps it.
+        assert!(d.forfeited(false, 50, 1_000));
+        assert!(!d.forfeited(false, 51, 1_000));
+        assert_eq!(
+            ruleset(RulesetId::ScotlandStv2007).heads_citation,
+            "Scottish Local Government Elections Order 2007, Sch 1 r.43"
+        );
+        assert_eq!(
+            ruleset(RulesetId::ScotlandStv2011).heads_citation,
+            "Scottish Local Government Elections Order 2011, Sch 1 r.44"
+        );
+        let i = StvRules::Scotland
+            .instrument(date!(2007 - 05 - 03))
+            .map(|i| i.citation);
+        assert_eq!(
+            i,
+            Some("Scottish Local Government Elections Order 2007 (SSI 2007/42), Sch 1 r.45 (first stage) onwards")
+        );
+    }
+
+    /// The 2026 restoration cites the Act by its chapter and section and
+    /// the commencement regulations ([`SV_2026`]).
+    #[test]
+    fn restored_supplementary_vote_cites_the_act() {
+        for id in [
+            RulesetId::MayorSv2026,
+            RulesetId::CombinedCountyAuthorityMayorSv2026,
+        ] {
+            let r = ruleset(id);
+            assert!(
+                r.instrument
+                    .contains("English Devolution and Community Empowerment Act 2026 (c. 23) s.63")
+                    && r.instrument
+                        .contains("(Commencement No. 1 and Saving) Regulations 2026")
+                    && r.instrument.contains(
+                        "Combined Authorities (Mayoral Elections) (Amendment) Order 2026"
+                    ),
+                "{}",
+                r.code
+            );
+            assert_eq!(r.scope.from, date!(2026 - 06 - 18));
         }
     }
 

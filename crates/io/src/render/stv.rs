@@ -17,7 +17,8 @@ use super::{thousands, to_json};
 /// instrument in force; an unknown date is said, not guessed.
 ///
 /// "Scottish local government STV rules: Scottish Local Government
-/// Elections Order 2007 (SSI 2007/42), Sch 1 (poll 2007-05-03)";
+/// Elections Order 2007 (SSI 2007/42), Sch 1 r.45 (first stage) onwards
+/// (poll 2007-05-03)";
 /// "Scottish local government STV rules (poll date not given: instrument
 /// not determined)".
 #[must_use]
