@@ -961,9 +961,18 @@ const MAYOR_FPTP_HEADS: &[HeadSpec] = &[
 /// r.3(5)(i) and r.5(4)(i) omit "as to first preference vote" from head (b)
 /// and "as to the first preference vote" from head (d) of r.50(13). So the
 /// 2007 statement has four heads with the official mark first, unlike the
-/// GLA Elections Rules 2000 (Sch 3 r.42(5): three heads, no official mark,
-/// `uk-count-rules.md` §3.2). Doubt (not printed): the words of heads (a)
-/// and (c) were not read and are those of the other mayoral statements.
+/// GLA Elections Rules 2000 (SI 2000/208 Sch 3 r.42(5), read on
+/// legislation.gov.uk: "(a) voting for more than one candidate as to the
+/// first preference vote; (b) writing or mark by which the voter could be
+/// identified; and (c) unmarked or void for uncertainty as to the first
+/// preference vote", three heads, no official mark, its r.42(1) voiding no
+/// paper for want of one). Doubt (not printed): the words of the 2007
+/// statement's heads (a) and (c), and that (a) is the official mark, were
+/// not read (searched: "Greater London Authority Elections Rules 2007 rule
+/// 50 statement rejected ballot papers heads", "schedule 3 paragraph 50",
+/// "schedule/7/paragraph/50", "CRO must draw up a statement ... want of
+/// official mark"); they are those of the other mayoral statements, with
+/// head (c) worded as the 2000 rules' (b).
 const LONDON_MAYOR_SV_HEADS: &[HeadSpec] = &[
     HeadSpec {
         head: RejectionHead::NoOfficialMark,
