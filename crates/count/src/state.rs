@@ -1093,10 +1093,14 @@ impl CountState {
         };
         let mut contests = Vec::new();
         for (i, c) in e.contests.iter().enumerate() {
-            let field = format!("contests[{i}]");
-            let cid = parse_id(&field, c, ContestId::new)?;
+            // The field's name is made only for a problem.
+            let field = || format!("contests[{i}]");
+            let cid = ContestId::new(c).map_err(|source| ProblemKind::BadId {
+                field: field(),
+                source,
+            })?;
             if self.contest(&cid).is_none() {
-                return Err(unknown(&field, "contest", c));
+                return Err(unknown(&field(), "contest", c));
             }
             contests.push(cid);
         }

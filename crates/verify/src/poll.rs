@@ -417,6 +417,15 @@ impl PollVerification {
             .and_then(|&i| self.records.get(i))
     }
 
+    /// The polling place `place`, made if there is none (its id copied only
+    /// then).
+    fn place_mut(&mut self, place: &PollingPlaceId) -> Option<&mut Place> {
+        if !self.places.contains_key(place) {
+            self.places.insert(place.clone(), Place::default());
+        }
+        self.places.get_mut(place)
+    }
+
     /// The index of `ballot_box`'s record, made if there is none.
     fn record_index(&mut self, ballot_box: &BallotBoxId, station: Station) -> usize {
         if let Some(&i) = self.index.get(ballot_box) {
@@ -424,11 +433,9 @@ impl PollVerification {
         }
         let i = self.records.len();
         if let Station::Polling { place } = &station {
-            self.places
-                .entry(place.clone())
-                .or_default()
-                .records
-                .push(i);
+            if let Some(p) = self.place_mut(place) {
+                p.records.push(i);
+            }
         }
         self.records
             .push(BoxRecord::new(ballot_box.clone(), station));
@@ -472,11 +479,9 @@ impl PollVerification {
     pub fn register(&mut self, ballot_box: &BallotBoxId, station: Station) {
         if self.registered_set.insert(ballot_box.clone()) {
             if let Station::Polling { place } = &station {
-                self.places
-                    .entry(place.clone())
-                    .or_default()
-                    .registered
-                    .push(ballot_box.clone());
+                if let Some(p) = self.place_mut(place) {
+                    p.registered.push(ballot_box.clone());
+                }
             }
             self.registered.push((ballot_box.clone(), station));
         }
