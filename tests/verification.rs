@@ -142,6 +142,75 @@ fn moves_and_completion_feed_the_count() {
     assert_eq!(ukpge["status"], "in_progress");
 }
 
+/// A combined poll of a ward (120 electors) and a county division (130
+/// electors) sharing one postal ballot box, 130 papers of each poll
+/// counted in it: each poll's total is held against its own electorate
+/// (LEPAR 2006 Sch 3 r.45(1): the papers of each election recorded
+/// separately, each with its own statement). The ward's 130 > 120 is a
+/// figure that cannot be true (each elector has one ballot paper); the
+/// division's 130 = 130 (every elector voted) is possible, so no problem.
+#[test]
+fn papers_verified_above_the_electorate_on_the_statement() {
+    let contest = |id: &str, electorate: u64| {
+        format!(
+            r#"{{"contest_defined":{{"contest":"{id}","election":"e","title":"Election of Councillors","area":"{id}","office":"principal_councillor","country":"england","electorate":{electorate},"vacancies":[{{"kind":"ordinary","term_ends":"2033-05-09"}}],"candidates":[{{"id":"A","name":"A"}},{{"id":"B","name":"B"}}]}}}}"#
+        )
+    };
+    let events = [
+        r#"{"election_defined":{"election":"e","name":"Combined polls","poll_date":"2029-05-03"}}"#
+            .to_owned(),
+        contest("ward", 120),
+        contest("division", 130),
+        r#"{"ballot_box_defined":{"ballot_box":"PV1","contests":["ward","division"]}}"#.to_owned(),
+        r#"{"box_counted":{"ballot_box":"PV1","contest":"ward","attempt":1,"papers":130}}"#
+            .to_owned(),
+        r#"{"box_counted":{"ballot_box":"PV1","contest":"division","attempt":1,"papers":130}}"#
+            .to_owned(),
+    ];
+    let mut log = String::from(HEADER);
+    for (i, line) in events.iter().enumerate() {
+        log.push_str(&format!(
+            "{{\"seq\":{},\"by\":\"RO\",\"event\":{line}}}\n",
+            i + 1
+        ));
+    }
+    let report = countroom::report_from_log(log.as_bytes()).unwrap();
+    let problem = "ballot papers verified (130) exceed the electorate (120): each elector has one ballot paper, so these figures cannot be true";
+    let ward = report.contests[0].verification.as_ref().unwrap();
+    assert_eq!(ward.total_verified, 130);
+    assert_eq!(ward.problems, [problem]);
+    let division = report.contests[1].verification.as_ref().unwrap();
+    assert_eq!(division.total_verified, 130);
+    assert!(division.problems.is_empty(), "{:?}", division.problems);
+
+    let text = String::from_utf8(countroom::io::render::verification_text(&report)).unwrap();
+    assert!(
+        text.contains(&format!(
+            "  {:<40}{:>12}\n    PROBLEM: {problem}\n",
+            "Total ballot papers verified", "130"
+        )),
+        "{text}"
+    );
+    assert_eq!(text.matches("PROBLEM").count(), 1, "{text}");
+
+    let json: serde_json::Value =
+        serde_json::from_slice(&countroom::io::render::verification_json(&report)).unwrap();
+    assert_eq!(
+        json["polls"][0]["verification"]["problems"],
+        serde_json::json!([problem])
+    );
+    assert!(json["polls"][1]["verification"].get("problems").is_none());
+
+    let csv = String::from_utf8(countroom::io::render::verification_csv(&report)).unwrap();
+    let rows: Vec<&str> = csv.lines().filter(|l| l.contains(",problem,")).collect();
+    assert_eq!(
+        rows,
+        [format!(
+            "ward,,verification,problem,a figure that cannot be true,\"{problem}\""
+        )]
+    );
+}
+
 // ---- Bad input: typed errors naming the file, line and field ----
 
 #[test]

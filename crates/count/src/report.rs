@@ -654,20 +654,23 @@ pub struct Reconciliation {
 /// Ballot papers counted or verified above the electorate, in words
 /// (nothing when the electorate is 0, i.e. not given).
 fn impossible_figures(electorate: u64, counted: u64, verified: Option<u64>) -> Vec<String> {
-    let mut problems = Vec::new();
-    if electorate == 0 {
-        return problems;
-    }
-    for (what, n) in [("counted", Some(counted)), ("verified", verified)] {
-        if let Some(n) = n.filter(|&n| n > electorate) {
-            problems.push(format!(
-                "ballot papers {what} ({}) exceed the electorate ({}): each elector has one ballot paper, so these figures cannot be true",
-                thousands(n),
-                thousands(electorate)
-            ));
-        }
-    }
-    problems
+    [("counted", Some(counted)), ("verified", verified)]
+        .into_iter()
+        .filter_map(|(what, n)| above_electorate(electorate, what, n?))
+        .collect()
+}
+
+/// `papers` ballot papers `what` ("counted", "verified") above the
+/// electorate, in words; nothing when they do not exceed it or the
+/// electorate is 0 (not given).
+fn above_electorate(electorate: u64, what: &str, papers: u64) -> Option<String> {
+    (electorate != 0 && papers > electorate).then(|| {
+        format!(
+            "ballot papers {what} ({}) exceed the electorate ({}): each elector has one ballot paper, so these figures cannot be true",
+            thousands(papers),
+            thousands(electorate)
+        )
+    })
 }
 
 /// The turnout, once the count's figures exist: `final_figures` is whether
@@ -842,7 +845,10 @@ fn box_progress(state: &CountState) -> Vec<BoxProgress> {
                     .map(|c| {
                         let v = c.verification();
                         let record = v.record(&bx.id);
-                        let status = v.status(&bx.id);
+                        let status = record
+                            .map_or(countroom_verify::BoxStatus::AwaitingCount, |r| {
+                                v.record_status(r)
+                            });
                         BoxPollProgress {
                             contest: c.contest().id().to_string(),
                             account_entered: record.is_some_and(|r| r.account.is_some()),
@@ -1771,8 +1777,33 @@ fn referendum_result(c: &ContestCount, leaders: &[CandidateIdx]) -> ReferendumRe
     }
 }
 
+/// The verification statement of `c`'s poll, once any box has a record,
+/// with its impossible figures: the poll's total ballot papers verified
+/// above the contest's electorate (each elector has one ballot paper for
+/// the poll; tendered papers are kept apart and never verified in the
+/// total), as [`impossible_figures`] puts it on the reconciliation.
+///
+/// At a combined poll (boxes shared by several contests) each contest has
+/// its own verification and its own statement: the Returning Officer
+/// records "separately the number of ballot papers used in each election"
+/// and sends each other Returning Officer "a copy of the statement as to
+/// the result of their verification" (Local Elections (Principal Areas)
+/// (England and Wales) Rules 2006 Sch 3 r.45(1); Representation of the
+/// People (Combination of Polls) (England and Wales) Regulations 2004
+/// Sch 2 para 22, modifying Parliamentary Elections Rules r.45). So each
+/// poll's total is held against the contest's own electorate, never
+/// another poll's: the registers of a county division and a district ward,
+/// or of a parliamentary and a local poll, differ in area and franchise.
 fn verification_statement(c: &ContestCount) -> Option<countroom_verify::VerificationStatement> {
-    (!c.verification().boxes().is_empty()).then(|| countroom_verify::statement(c.verification()))
+    (!c.verification().boxes().is_empty()).then(|| {
+        let mut statement = countroom_verify::statement(c.verification());
+        statement.problems.extend(above_electorate(
+            c.contest().electorate().get(),
+            "verified",
+            statement.total_verified,
+        ));
+        statement
+    })
 }
 
 fn uncontested_report(c: &ContestCount, info: ContestInfo) -> ContestReport {

@@ -2,6 +2,8 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
+use foldhash::fast::FixedState;
+
 use countroom_log as log;
 use countroom_log::{Entry, Event};
 use countroom_model::{
@@ -27,6 +29,11 @@ mod verification;
 pub use judgements::Objection;
 pub use stv::{stv_lot_context, StvCount};
 
+/// Indices by id, hashed with foldhash's fixed seed (several times faster
+/// than SipHash on short ids; the maps are only looked up, never iterated,
+/// so no output depends on the hasher).
+type IdIndex<K> = HashMap<K, usize, FixedState>;
+
 /// The state of every contest after replaying a log (or a prefix of one).
 #[derive(Debug, Clone, Default)]
 pub struct CountState {
@@ -40,10 +47,10 @@ pub struct CountState {
     /// Indices into `polling_places`, `polling_stations`, `ballot_boxes`
     /// and `receipts` by id, so that a step costs the box it names, not
     /// every box defined (verification is linear in the boxes).
-    place_index: HashMap<PollingPlaceId, usize>,
-    station_index: HashMap<PollingStationId, usize>,
-    box_index: HashMap<BallotBoxId, usize>,
-    receipt_index: HashMap<BallotBoxId, usize>,
+    place_index: IdIndex<PollingPlaceId>,
+    station_index: IdIndex<PollingStationId>,
+    box_index: IdIndex<BallotBoxId>,
+    receipt_index: IdIndex<BallotBoxId>,
     regions: Vec<countroom_collate::Region>,
     evidence: Option<crate::Evidence>,
     authority: crate::authority::Authority,
@@ -1086,10 +1093,14 @@ impl CountState {
         };
         let mut contests = Vec::new();
         for (i, c) in e.contests.iter().enumerate() {
-            let field = format!("contests[{i}]");
-            let cid = parse_id(&field, c, ContestId::new)?;
+            // The field's name is made only for a problem.
+            let field = || format!("contests[{i}]");
+            let cid = ContestId::new(c).map_err(|source| ProblemKind::BadId {
+                field: field(),
+                source,
+            })?;
             if self.contest(&cid).is_none() {
-                return Err(unknown(&field, "contest", c));
+                return Err(unknown(&field(), "contest", c));
             }
             contests.push(cid);
         }
@@ -1107,13 +1118,19 @@ impl CountState {
     }
 
     /// A defined contest whose result is not yet declared.
+    ///
+    /// Found by its text, without making a `ContestId` at each step: a
+    /// malformed id matches no contest (every contest's id was checked when
+    /// defined), and is then reported as malformed rather than unknown.
     fn open_contest(&mut self, id: &str) -> Result<&mut ContestCount, Problems> {
-        let cid = parse_id("contest", id, ContestId::new).map_err(one)?;
-        let c = self
+        let Some(c) = self
             .contests
             .iter_mut()
-            .find(|c| c.contest.id() == &cid)
-            .ok_or_else(|| one(unknown("contest", "contest", id)))?;
+            .find(|c| c.contest.id().as_str() == id)
+        else {
+            parse_id("contest", id, ContestId::new).map_err(one)?;
+            return Err(one(unknown("contest", "contest", id)));
+        };
         if let Some(d) = &c.declared {
             return Err(one(ProblemKind::AlreadyDeclared {
                 contest: id.to_owned(),

@@ -2,6 +2,8 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
+use foldhash::fast::FixedState;
+
 use countroom_model::{BallotBoxId, BallotPaperAccount, PollingPlaceId, SerialRange};
 
 /// Where a box's papers come from.
@@ -343,6 +345,13 @@ struct Entrusted {
     position: usize,
 }
 
+/// A map from ids, hashed with foldhash's fixed seed: a lookup hashes a
+/// short id several times faster than the standard library's SipHash, and
+/// no map is ever iterated (records, registered boxes and a place's boxes
+/// are kept in `Vec`s in the order they appeared), so nothing the poll
+/// reports depends on the hasher.
+type IdMap<K, V> = HashMap<K, V, FixedState>;
+
 /// The verification of one poll.
 ///
 /// Every step costs the box it changes (and its polling place), not the
@@ -353,19 +362,24 @@ struct Entrusted {
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct PollVerification {
     records: Vec<BoxRecord>,
-    index: HashMap<BallotBoxId, usize>,
+    index: IdMap<BallotBoxId, usize>,
     registered: Vec<(BallotBoxId, Station)>,
-    registered_set: HashSet<BallotBoxId>,
-    places: HashMap<PollingPlaceId, Place>,
+    registered_set: HashSet<BallotBoxId, FixedState>,
+    places: IdMap<PollingPlaceId, Place>,
     /// The sum of every record's papers verified.
     verified_total: u128,
     /// Entrusted serial ranges of every account, by prefix and first
     /// number. Ranges of different boxes never overlap (an account that
     /// would is refused by `countroom-count`), so a lookup walks only the
     /// ranges that overlap.
-    serials: BTreeMap<(String, u64), Entrusted>,
+    ///
+    /// A prefix is held as its number in `prefixes` (in the order first
+    /// seen), so that the ordered map compares integers, not strings.
+    serials: BTreeMap<(usize, u64), Entrusted>,
+    /// The number of each serial prefix seen in an account.
+    prefixes: IdMap<String, usize>,
     openings: Vec<Opening>,
-    opening_ids: HashSet<String>,
+    opening_ids: HashSet<String, FixedState>,
     postal_rejections: PostalRejections,
     completed_by: Option<String>,
 }
@@ -403,6 +417,15 @@ impl PollVerification {
             .and_then(|&i| self.records.get(i))
     }
 
+    /// The polling place `place`, made if there is none (its id copied only
+    /// then).
+    fn place_mut(&mut self, place: &PollingPlaceId) -> Option<&mut Place> {
+        if !self.places.contains_key(place) {
+            self.places.insert(place.clone(), Place::default());
+        }
+        self.places.get_mut(place)
+    }
+
     /// The index of `ballot_box`'s record, made if there is none.
     fn record_index(&mut self, ballot_box: &BallotBoxId, station: Station) -> usize {
         if let Some(&i) = self.index.get(ballot_box) {
@@ -410,11 +433,9 @@ impl PollVerification {
         }
         let i = self.records.len();
         if let Station::Polling { place } = &station {
-            self.places
-                .entry(place.clone())
-                .or_default()
-                .records
-                .push(i);
+            if let Some(p) = self.place_mut(place) {
+                p.records.push(i);
+            }
         }
         self.records
             .push(BoxRecord::new(ballot_box.clone(), station));
@@ -458,11 +479,9 @@ impl PollVerification {
     pub fn register(&mut self, ballot_box: &BallotBoxId, station: Station) {
         if self.registered_set.insert(ballot_box.clone()) {
             if let Station::Polling { place } = &station {
-                self.places
-                    .entry(place.clone())
-                    .or_default()
-                    .registered
-                    .push(ballot_box.clone());
+                if let Some(p) = self.place_mut(place) {
+                    p.registered.push(ballot_box.clone());
+                }
             }
             self.registered.push((ballot_box.clone(), station));
         }
@@ -480,9 +499,15 @@ impl PollVerification {
     ) -> Vec<(BallotBoxId, SerialRange)> {
         let own = self.index.get(ballot_box).copied();
         let mut found: BTreeMap<usize, usize> = BTreeMap::new();
-        let key = (range.prefix().to_owned(), range.last());
-        let from = (range.prefix().to_owned(), 0);
-        for (_, e) in self.serials.range(from..=key).rev() {
+        // A prefix no account has used: no range can overlap.
+        let Some(&prefix) = self.prefixes.get(range.prefix()) else {
+            return Vec::new();
+        };
+        for (_, e) in self
+            .serials
+            .range((prefix, 0)..=(prefix, range.last()))
+            .rev()
+        {
             if e.last < range.first() {
                 // Ranges of different boxes are disjoint and held in order:
                 // none further back reaches `range`. A box's own ranges may
@@ -519,15 +544,26 @@ impl PollVerification {
         let i = self.record_index(ballot_box, station);
         if let Some(old) = self.records.get(i).and_then(|r| r.account.as_ref()) {
             for range in &old.entrusted {
-                let key = (range.prefix().to_owned(), range.first());
+                let Some(&prefix) = self.prefixes.get(range.prefix()) else {
+                    continue;
+                };
+                let key = (prefix, range.first());
                 if self.serials.get(&key).is_some_and(|e| e.record == i) {
                     self.serials.remove(&key);
                 }
             }
         }
         for (position, range) in account.entrusted.iter().enumerate() {
+            let prefix = match self.prefixes.get(range.prefix()) {
+                Some(&p) => p,
+                None => {
+                    let p = self.prefixes.len();
+                    self.prefixes.insert(range.prefix().to_owned(), p);
+                    p
+                }
+            };
             self.serials
-                .entry((range.prefix().to_owned(), range.first()))
+                .entry((prefix, range.first()))
                 .or_insert(Entrusted {
                     last: range.last(),
                     record: i,
@@ -550,6 +586,17 @@ impl PollVerification {
     /// its papers, or the poll's verified total with it, would pass
     /// `u64::MAX`: then every total the poll reports fits.
     fn check_fits(&self, ballot_box: &BallotBoxId, after: Figures) -> Result<(), VerifyError> {
+        self.check_fits_at(ballot_box, self.index.get(ballot_box).copied(), after)
+    }
+
+    /// [`PollVerification::check_fits`] for the record at `i` (none: the
+    /// box has no record yet), without looking it up again.
+    fn check_fits_at(
+        &self,
+        ballot_box: &BallotBoxId,
+        i: Option<usize>,
+        after: Figures,
+    ) -> Result<(), VerifyError> {
         let counted = u128::from(after.counted.unwrap_or(0));
         let held = counted + u128::from(after.moved_in);
         let max = u128::from(u64::MAX);
@@ -562,8 +609,8 @@ impl PollVerification {
             // unresolved), so it adds nothing to the total.
             None => 0,
         };
-        let before = self
-            .record(ballot_box)
+        let before = i
+            .and_then(|i| self.records.get(i))
             .and_then(BoxRecord::verified)
             .map_or(0, u128::from);
         // The total includes the box's papers before the step.
@@ -589,7 +636,9 @@ impl PollVerification {
         by: &str,
     ) -> Result<(), VerifyError> {
         let i = self.existing_index(ballot_box)?;
-        let record = self.existing_mut(ballot_box)?;
+        let record = self.records.get(i).ok_or_else(|| VerifyError::UnknownBox {
+            ballot_box: ballot_box.to_string(),
+        })?;
         // The next attempt's number: the attempts so far (a Vec's length,
         // which fits a u64) + 1, compared exactly with the u32 given.
         let expected = record.attempts.len() as u64 + 1;
@@ -604,7 +653,7 @@ impl PollVerification {
             counted: Some(papers),
             ..Figures::of(record)
         };
-        self.check_fits(ballot_box, after)?;
+        self.check_fits_at(ballot_box, Some(i), after)?;
         self.apply_step(i, |r| {
             r.attempts.push(Attempt {
                 papers,
@@ -746,9 +795,16 @@ impl PollVerification {
     /// unresolved, saying what is still to be done.
     #[must_use]
     pub fn status(&self, ballot_box: &BallotBoxId) -> BoxStatus {
-        let Some(record) = self.record(ballot_box) else {
-            return BoxStatus::AwaitingCount;
-        };
+        match self.record(ballot_box) {
+            Some(record) => self.record_status(record),
+            None => BoxStatus::AwaitingCount,
+        }
+    }
+
+    /// [`PollVerification::status`] of a record of this poll (one of
+    /// [`PollVerification::boxes`]), without looking it up again.
+    #[must_use]
+    pub fn record_status(&self, record: &BoxRecord) -> BoxStatus {
         if record.attempts.is_empty() {
             return BoxStatus::AwaitingCount;
         }
@@ -879,7 +935,7 @@ impl PollVerification {
             }
         }
         for record in &self.records {
-            let status = self.status(&record.ballot_box);
+            let status = self.record_status(record);
             if !status.accepted() {
                 open.push(format!(
                     "box {} is {}",

@@ -29,6 +29,13 @@ pub struct VerificationStatement {
     pub postal: PostalLine,
     /// The tendered papers statement.
     pub tendered: Vec<TenderedLine>,
+    /// Figures that cannot be true, in words. [`statement`] leaves it
+    /// empty: a poll's verification does not know its electorate. The
+    /// count (`countroom-count`), which does, adds the poll's total
+    /// verified above the poll's electorate. Data, not an error. Left out
+    /// of the JSON when empty.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub problems: Vec<String>,
 }
 
 /// One box's line.
@@ -102,7 +109,7 @@ pub fn statement(poll: &PollVerification) -> VerificationStatement {
     // Polling station boxes first, each group in the order first seen.
     records.sort_by_key(|r| matches!(r.station, Station::Postal));
     // Each box's status, worked out once.
-    let statuses: Vec<BoxStatus> = records.iter().map(|r| poll.status(&r.ballot_box)).collect();
+    let statuses: Vec<BoxStatus> = records.iter().map(|r| poll.record_status(r)).collect();
     let boxes_accepted = statuses.iter().filter(|s| s.accepted()).count();
     let boxes: Vec<BoxLine> = records
         .iter()
@@ -178,5 +185,6 @@ pub fn statement(poll: &PollVerification) -> VerificationStatement {
             rejected_statements: poll.postal_rejections(),
         },
         tendered,
+        problems: Vec::new(),
     }
 }

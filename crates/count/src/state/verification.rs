@@ -31,7 +31,7 @@ impl CountState {
         let station = self.station_of(bx)?;
         // Whether the box holds the contest, decided before the contest is
         // borrowed (an unknown or malformed contest is reported below).
-        let holds = ContestId::new(contest).is_ok_and(|cid| bx.contests.contains(&cid));
+        let holds = bx.contests.iter().any(|cid| cid.as_str() == contest);
         let c = self.open_contest(contest).map_err(|mut p| match p.pop() {
             Some(ProblemKind::Unknown { what, id, .. }) => ProblemKind::Unknown {
                 field: contest_field.to_owned(),

@@ -78,6 +78,9 @@ fn verification_rows(r: &ContestReport, w: &mut csv::Writer<Vec<u8>>) {
         "total ballot papers verified",
         v.total_verified.to_string(),
     );
+    for p in &v.problems {
+        row("problem", "a figure that cannot be true", p.clone());
+    }
     row("status", "verification", v.status.to_owned());
     for t in &v.tendered {
         row(&t.ballot_box, "tendered_account", opt(t.account));

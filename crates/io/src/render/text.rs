@@ -173,6 +173,9 @@ fn verification(
         "Total ballot papers verified",
         thousands(v.total_verified)
     );
+    for p in &v.problems {
+        let _ = writeln!(s, "    PROBLEM: {p}");
+    }
     let r = &v.postal.rejected_statements;
     if !v.postal.openings.is_empty() {
         let _ = writeln!(
