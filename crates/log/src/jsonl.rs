@@ -826,8 +826,9 @@ fn canonical_line<T: Serialize>(value: &T) -> String {
 }
 
 /// Whether `value` serialises to exactly `text`: written into `buf` (cleared
-/// first; its capacity is kept from line to line, so once it has grown to
-/// the longest line no line allocates) and compared in one comparison.
+/// first; its capacity is kept from line to line, so no line allocates once
+/// it has grown to a chunk) and compared with `text` a chunk of
+/// [`CHUNK`] bytes at a time.
 ///
 /// This is the canonical-form check of a version 2 line: one content, one
 /// byte form. `text` parsed to `value`; if writing `value` gives `text`
@@ -836,12 +837,59 @@ fn canonical_line<T: Serialize>(value: &T) -> String {
 /// altered byte either fails to parse, fails this check, or changes the
 /// value (and so the chain). serde_json writes a compact line as many
 /// small pieces (a quote, a key, a colon, each figure); copying them into
-/// one buffer and comparing once costs about half of checking each piece
-/// as it comes, which is what `is_canonical_streamed`, kept as the tests'
-/// oracle, does.
+/// a buffer and comparing a chunk at once costs less than checking each
+/// piece as it comes, which is what `is_canonical_streamed`, kept as the
+/// tests' oracle, does.
 fn is_canonical<T: Serialize>(buf: &mut Vec<u8>, text: &str, value: &T) -> bool {
     buf.clear();
-    serde_json::to_writer(&mut *buf, value).is_ok() && buf.as_slice() == text.as_bytes()
+    let mut compare = ChunkCompare {
+        rest: text.as_bytes(),
+        buf,
+    };
+    serde_json::to_writer(&mut compare, value).is_ok()
+        && compare.compare_chunk()
+        && compare.rest.is_empty()
+}
+
+/// How much of a line [`is_canonical`] holds before comparing it: small
+/// enough to stay in the processor's cache on a line of many megabytes
+/// (one batch of an STV contest is one line), large enough that a
+/// comparison covers hundreds of pieces.
+const CHUNK: usize = 16 * 1024;
+
+/// A writer that collects what is written and compares it with the bytes
+/// expected a chunk at a time.
+struct ChunkCompare<'a, 'b> {
+    rest: &'a [u8],
+    buf: &'b mut Vec<u8>,
+}
+
+impl ChunkCompare<'_, '_> {
+    /// Compares what is held with the next bytes expected, and empties it.
+    fn compare_chunk(&mut self) -> bool {
+        match self.rest.strip_prefix(self.buf.as_slice()) {
+            Some(rest) => {
+                self.rest = rest;
+                self.buf.clear();
+                true
+            }
+            None => false,
+        }
+    }
+}
+
+impl std::io::Write for ChunkCompare<'_, '_> {
+    fn write(&mut self, data: &[u8]) -> std::io::Result<usize> {
+        if self.buf.len() + data.len() > CHUNK && !self.compare_chunk() {
+            return Err(std::io::ErrorKind::InvalidData.into());
+        }
+        self.buf.extend_from_slice(data);
+        Ok(data.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
 }
 
 /// Whether `value` serialises to exactly `text`: compared as it is written,
@@ -1705,6 +1753,55 @@ mod canonical_equivalence {
                 prop_assert!(text == line || parsed != entry, "{}", text);
             }
         }
+    }
+
+    #[test]
+    fn a_line_of_many_chunks_is_compared_to_its_last_byte() {
+        let entry = Entry {
+            seq: 1,
+            prev: None,
+            by: "x".into(),
+            at: None,
+            reason: None,
+            event: Event::PaperBatchCounted(PaperBatchCounted {
+                contest: "c".into(),
+                run: 1,
+                batch: "b".into(),
+                source: None,
+                valid_papers: 1,
+                votes: Vec::new(),
+                rejected: Vec::new(),
+                rejected_in_part: 0,
+                saved: Vec::new(),
+                set_aside: Vec::new(),
+                second_preferences: Vec::new(),
+                preferences: (0..5_000u64)
+                    .map(|i| PreferenceLine {
+                        weight: i + 1,
+                        order: vec![format!("C{}", i % 97), "C2".to_owned()].into(),
+                    })
+                    .collect(),
+            }),
+        };
+        let line = serde_json::to_string(&entry).unwrap();
+        assert!(line.len() > 4 * CHUNK);
+        let mut buf = Vec::new();
+        assert!(is_canonical(&mut buf, &line, &entry));
+        // A space in each chunk, and at the end: refused by both checks.
+        for at in [CHUNK - 1, CHUNK, CHUNK + 1, 3 * CHUNK + 7, line.len() - 1] {
+            let p = (0..=at)
+                .rev()
+                .find(|&p| line.as_bytes()[p] == b',')
+                .unwrap();
+            let text = format!("{} {}", &line[..p], &line[p..]);
+            let parsed: Entry = serde_json::from_str(&text).unwrap();
+            assert!(!is_canonical(&mut buf, &text, &parsed), "{at}");
+            assert!(!is_canonical_streamed(&text, &parsed), "{at}");
+        }
+        // A longer or shorter line than the entry writes.
+        assert!(!is_canonical(&mut buf, &line[..line.len() - 1], &entry));
+        assert!(!is_canonical(&mut buf, &format!("{line} "), &entry));
+        assert!(buf.capacity() <= 2 * CHUNK, "{}", buf.capacity());
     }
 
     #[test]
