@@ -530,7 +530,13 @@ struct IdTable {
 impl IdTable {
     /// Sizes the table for `n` keys; called before any insertion.
     fn reserve(&mut self, n: usize) {
-        let size = n.saturating_mul(2).max(8).next_power_of_two();
+        // `n` is at most 2^16 (candidates are indexed by `u16`), so the
+        // size always fits; the fallback is never taken.
+        let size = n
+            .max(4)
+            .checked_next_power_of_two()
+            .and_then(|p| p.checked_mul(2))
+            .unwrap_or(1 << 17);
         self.shift = 64 - size.trailing_zeros();
         self.slots = vec![None; size];
     }
