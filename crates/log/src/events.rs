@@ -631,16 +631,83 @@ pub struct PreferenceLine {
 /// The candidate ids of a [`PreferenceLine`], in order of preference.
 ///
 /// Read and written as the JSON array of ids (`["C2","C1"]`), but held as
-/// one string and the end of each id in it: two allocations a line however
-/// many preferences it has, where a `Vec<String>` takes one an id. A large
-/// STV batch holds hundreds of thousands of ids, and reading, replaying and
+/// one string and the end of each id in it, the ends inside the value for
+/// up to 15 ids: one allocation a line however many
+/// preferences it has, where a `Vec<String>` takes one an id. A large STV
+/// batch holds hundreds of thousands of ids, and reading, replaying and
 /// dropping a log is dominated by them otherwise.
 #[derive(Clone, Default, PartialEq, Eq, Hash)]
 pub struct PreferenceOrder {
     /// The ids, one after the other.
     text: String,
-    /// `ends[i]` is the end of id `i` in `text` (the start of id `i + 1`).
-    ends: Vec<usize>,
+    /// Where each id ends in `text` (the start of the next).
+    ends: Ends,
+}
+
+/// The most ids a [`PreferenceOrder`] holds the ends of without an
+/// allocation of their own.
+const INLINE_IDS: usize = 15;
+
+/// The ends of a [`PreferenceOrder`]'s ids. Which form an order takes
+/// depends only on its ids (inline while there are at most
+/// [`INLINE_IDS`] and the text is at most `u16::MAX` bytes; an order only
+/// grows), so equal orders have equal forms and the derived comparisons
+/// hold.
+#[derive(Clone, PartialEq, Eq, Hash)]
+enum Ends {
+    /// The first `len` of `ends`; the rest are 0.
+    Inline { len: u8, ends: [u16; INLINE_IDS] },
+    /// Any number.
+    Heap(Vec<usize>),
+}
+
+impl Default for Ends {
+    fn default() -> Ends {
+        Ends::Inline {
+            len: 0,
+            ends: [0; INLINE_IDS],
+        }
+    }
+}
+
+impl Ends {
+    fn len(&self) -> usize {
+        match self {
+            Ends::Inline { len, .. } => usize::from(*len),
+            Ends::Heap(ends) => ends.len(),
+        }
+    }
+
+    fn get(&self, i: usize) -> Option<usize> {
+        match self {
+            Ends::Inline { len, ends } => ends
+                .get(..usize::from(*len))?
+                .get(i)
+                .map(|&e| usize::from(e)),
+            Ends::Heap(ends) => ends.get(i).copied(),
+        }
+    }
+
+    fn push(&mut self, end: usize) {
+        match self {
+            Ends::Inline { len, ends } => {
+                let n = usize::from(*len);
+                match (ends.get_mut(n), u16::try_from(end), u8::try_from(n + 1)) {
+                    (Some(slot), Ok(end), Ok(next)) => {
+                        *slot = end;
+                        *len = next;
+                    }
+                    _ => {
+                        let mut heap: Vec<usize> = Vec::with_capacity(n + 8);
+                        heap.extend(ends.iter().take(n).map(|&e| usize::from(e)));
+                        heap.push(end);
+                        *self = Ends::Heap(heap);
+                    }
+                }
+            }
+            Ends::Heap(ends) => ends.push(end),
+        }
+    }
 }
 
 impl PreferenceOrder {
@@ -665,15 +732,15 @@ impl PreferenceOrder {
     /// Whether there are none.
     #[must_use]
     pub fn is_empty(&self) -> bool {
-        self.ends.is_empty()
+        self.ends.len() == 0
     }
 
     /// The `i`th preference (0: the first).
     #[must_use]
     pub fn get(&self, i: usize) -> Option<&str> {
-        let end = *self.ends.get(i)?;
+        let end = self.ends.get(i)?;
         let start = match i.checked_sub(1) {
-            Some(j) => *self.ends.get(j)?,
+            Some(j) => self.ends.get(j)?,
             None => 0,
         };
         self.text.get(start..end)
@@ -681,10 +748,13 @@ impl PreferenceOrder {
 
     /// The ids, first preference first.
     pub fn iter(&self) -> impl Iterator<Item = &str> + '_ {
-        let starts = std::iter::once(0).chain(self.ends.iter().copied());
-        starts
-            .zip(self.ends.iter().copied())
-            .map(|(start, end)| self.text.get(start..end).unwrap_or_default())
+        let mut start = 0;
+        (0..self.ends.len()).map(move |i| {
+            let end = self.ends.get(i).unwrap_or(start);
+            let id = self.text.get(start..end).unwrap_or_default();
+            start = end;
+            id
+        })
     }
 }
 
@@ -736,7 +806,7 @@ impl<'de> serde::de::Visitor<'de> for OrderVisitor {
         // Room for a typical line (a few short ids) without growing.
         let mut order = PreferenceOrder {
             text: String::with_capacity(32),
-            ends: Vec::with_capacity(seq.size_hint().unwrap_or(8).min(64)),
+            ends: Ends::default(),
         };
         while seq.next_element_seed(IdSeed(&mut order))?.is_some() {}
         Ok(order)
@@ -1233,6 +1303,44 @@ mod tests {
         let json = serde_json::to_string(&event).unwrap();
         assert_eq!(json, r#"{"count_completed":{"contest":"c","run":1}}"#);
         assert!(json.contains(event.kind()));
+    }
+
+    #[test]
+    fn an_order_of_many_or_long_ids_holds_them_all() {
+        // More ids than the ends held inline, and a text past u16::MAX.
+        let many: Vec<String> = (0..40).map(|i| format!("C{i}")).collect();
+        let order = PreferenceOrder::from(many.clone());
+        assert_eq!(order.len(), 40);
+        assert_eq!(order.iter().collect::<Vec<_>>(), many);
+        assert_eq!(order.get(14), Some("C14"));
+        assert_eq!(order.get(15), Some("C15"));
+        assert_eq!(order.get(39), Some("C39"));
+        assert_eq!(order.get(40), None);
+        let mut pushed = PreferenceOrder::new();
+        for id in &many {
+            pushed.push(id);
+        }
+        assert_eq!(pushed, order);
+        let json = serde_json::to_string(&order).unwrap();
+        assert_eq!(
+            serde_json::from_str::<PreferenceOrder>(&json).unwrap(),
+            order
+        );
+        let long = "x".repeat(70_000);
+        let order = PreferenceOrder::from(vec!["a", long.as_str(), "b"]);
+        assert_eq!(order.len(), 3);
+        assert_eq!(
+            order.iter().collect::<Vec<_>>(),
+            vec!["a", long.as_str(), "b"]
+        );
+        assert_eq!(order.get(2), Some("b"));
+        // The same text cut differently is another order.
+        assert_ne!(
+            PreferenceOrder::from(vec!["C1", "C2"]),
+            PreferenceOrder::from(vec!["C1C", "2"])
+        );
+        assert!(PreferenceOrder::new().is_empty());
+        assert_eq!(PreferenceOrder::new().iter().count(), 0);
     }
 
     #[test]

@@ -379,6 +379,8 @@ pub fn read(bytes: &[u8]) -> Result<LogFile, Vec<ReadError>> {
     // The digest of the previous line (header or entry), for the chain.
     let mut prev = Sha256Digest([0; 32]);
     let mut chained = false;
+    // Reused by the canonical-form check of every line.
+    let mut canonical: Vec<u8> = Vec::new();
 
     let mut segments = bytes.split(|&b| b == b'\n').peekable();
     let mut idx: u64 = 0;
@@ -441,7 +443,7 @@ pub fn read(bytes: &[u8]) -> Result<LogFile, Vec<ReadError>> {
             match read_header(text) {
                 Ok(h) => {
                     chained = h.chained();
-                    if chained && !is_canonical(text, &h) {
+                    if chained && !is_canonical(&mut canonical, text, &h) {
                         errors.push(ReadError {
                             line,
                             kind: ReadErrorKind::NotCanonical {
@@ -500,7 +502,7 @@ pub fn read(bytes: &[u8]) -> Result<LogFile, Vec<ReadError>> {
                         }
                         Some(_) => {}
                     }
-                    if !is_canonical(text, &entry) {
+                    if !is_canonical(&mut canonical, text, &entry) {
                         errors.push(ReadError {
                             line,
                             kind: shape_problem(text, &entry).unwrap_or_else(|| {
@@ -517,7 +519,7 @@ pub fn read(bytes: &[u8]) -> Result<LogFile, Vec<ReadError>> {
                             kind: ReadErrorKind::UnexpectedLink { seq: entry.seq },
                         });
                     }
-                    if !is_canonical(text, &entry) {
+                    if !is_canonical(&mut canonical, text, &entry) {
                         if let Some(kind) = shape_problem(text, &entry) {
                             errors.push(ReadError { line, kind });
                         }
@@ -694,10 +696,7 @@ pub(crate) fn control_character(text: &str) -> Option<ReadErrorKind> {
     // The fast path: every forbidden character is a byte below 0x20, DEL,
     // a C1 control (lead byte 0xC2), U+2028 or U+2029 (lead byte 0xE2), or
     // an escape (a backslash). A line with none of these bytes has none.
-    if !text
-        .bytes()
-        .any(|b| b < 0x20 || b == 0x7f || b == b'\\' || b == 0xc2 || b == 0xe2)
-    {
+    if !may_hold_control(text.as_bytes()) {
         return None;
     }
     let mut chars = text.chars();
@@ -737,6 +736,22 @@ pub(crate) fn control_character(text: &str) -> Option<ReadErrorKind> {
             c => format!("U+{:04X}", u32::from(c)),
         },
     })
+}
+
+/// Whether `bytes` hold a byte that may begin a control character, raw or
+/// escaped (see [`control_character`]). Looked for 64 bytes at a time
+/// without stopping early inside a block, which the compiler turns into
+/// vector instructions: a long line of preferences is scanned several
+/// times faster than byte by byte.
+fn may_hold_control(bytes: &[u8]) -> bool {
+    let suspect = |b: u8| b < 0x20 || b == 0x7f || b == b'\\' || b == 0xc2 || b == 0xe2;
+    let mut blocks = bytes.chunks_exact(64);
+    for block in &mut blocks {
+        if block.iter().fold(false, |any, &b| any | suspect(b)) {
+            return true;
+        }
+    }
+    blocks.remainder().iter().any(|&b| suspect(b))
 }
 
 /// Characters that must not appear in a name or free text: C0 and C1
@@ -810,10 +825,79 @@ fn canonical_line<T: Serialize>(value: &T) -> String {
     serde_json::to_string(value).unwrap_or_default()
 }
 
+/// Whether `value` serialises to exactly `text`: written into `buf` (cleared
+/// first; its capacity is kept from line to line, so no line allocates once
+/// it has grown to a chunk) and compared with `text` a chunk of
+/// [`CHUNK`] bytes at a time.
+///
+/// This is the canonical-form check of a version 2 line: one content, one
+/// byte form. `text` parsed to `value`; if writing `value` gives `text`
+/// back byte for byte, no other line parses to the same value and is
+/// accepted (any other line differs from what `value` writes), and any
+/// altered byte either fails to parse, fails this check, or changes the
+/// value (and so the chain). serde_json writes a compact line as many
+/// small pieces (a quote, a key, a colon, each figure); copying them into
+/// a buffer and comparing a chunk at once costs less than checking each
+/// piece as it comes, which is what `is_canonical_streamed`, kept as the
+/// tests' oracle, does.
+fn is_canonical<T: Serialize>(buf: &mut Vec<u8>, text: &str, value: &T) -> bool {
+    buf.clear();
+    let mut compare = ChunkCompare {
+        rest: text.as_bytes(),
+        buf,
+    };
+    serde_json::to_writer(&mut compare, value).is_ok()
+        && compare.compare_chunk()
+        && compare.rest.is_empty()
+}
+
+/// How much of a line [`is_canonical`] holds before comparing it: small
+/// enough to stay in the processor's cache on a line of many megabytes
+/// (one batch of an STV contest is one line), large enough that a
+/// comparison covers hundreds of pieces.
+const CHUNK: usize = 16 * 1024;
+
+/// A writer that collects what is written and compares it with the bytes
+/// expected a chunk at a time.
+struct ChunkCompare<'a, 'b> {
+    rest: &'a [u8],
+    buf: &'b mut Vec<u8>,
+}
+
+impl ChunkCompare<'_, '_> {
+    /// Compares what is held with the next bytes expected, and empties it.
+    fn compare_chunk(&mut self) -> bool {
+        match self.rest.strip_prefix(self.buf.as_slice()) {
+            Some(rest) => {
+                self.rest = rest;
+                self.buf.clear();
+                true
+            }
+            None => false,
+        }
+    }
+}
+
+impl std::io::Write for ChunkCompare<'_, '_> {
+    fn write(&mut self, data: &[u8]) -> std::io::Result<usize> {
+        if self.buf.len() + data.len() > CHUNK && !self.compare_chunk() {
+            return Err(std::io::ErrorKind::InvalidData.into());
+        }
+        self.buf.extend_from_slice(data);
+        Ok(data.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
 /// Whether `value` serialises to exactly `text`: compared as it is written,
 /// without building the canonical line, and stopping at the first byte that
-/// differs.
-fn is_canonical<T: Serialize>(text: &str, value: &T) -> bool {
+/// differs. The check the reader made before [`is_canonical`]; kept as the
+/// oracle [`is_canonical`] is tested against.
+#[cfg(test)]
+fn is_canonical_streamed<T: Serialize>(text: &str, value: &T) -> bool {
     let mut compare = Compare {
         rest: text.as_bytes(),
     };
@@ -821,10 +905,12 @@ fn is_canonical<T: Serialize>(text: &str, value: &T) -> bool {
 }
 
 /// A writer that checks what is written against the bytes expected.
+#[cfg(test)]
 struct Compare<'a> {
     rest: &'a [u8],
 }
 
+#[cfg(test)]
 impl std::io::Write for Compare<'_> {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
         match self.rest.strip_prefix(buf) {
@@ -1354,5 +1440,401 @@ mod tests {
             errs[0].to_string(),
             "line 2: bad entry at field `event.papers_verified.papers`: 18446744073709551616 is more than the largest count, 18446744073709551615"
         );
+    }
+}
+
+/// The canonical-form check against the check it replaced: on entries
+/// written by countroom and then altered (whitespace, key order, escapes,
+/// number forms, duplicate and defaulted keys, any byte), the buffered
+/// check accepts exactly what the streamed one accepts, and what it accepts
+/// is exactly what countroom writes for the entry read.
+#[cfg(test)]
+mod canonical_equivalence {
+    use super::*;
+    use crate::{
+        BatchSource, BundleCounted, CandidateVotes, CountCompleted, ExplanationRecorded,
+        HeadPapers, PaperBatchCounted, PreferenceLine, SetAsidePaper,
+    };
+    use proptest::prelude::*;
+
+    /// Text with characters serde_json escapes (quote, backslash), may
+    /// escape (`/`) or writes raw (non-ASCII), and digits.
+    fn text() -> impl Strategy<Value = String> {
+        "[a-zA-Z0-9 ,.:'\"\\\\/é€ñ中\\[\\]{}-]{0,10}"
+    }
+
+    fn id() -> impl Strategy<Value = String> {
+        prop_oneof!["C[0-9]{1,2}", "[a-zA-Z0-9\"\\\\é/]{0,9}",]
+    }
+
+    fn event() -> impl Strategy<Value = Event> {
+        prop_oneof![
+            (
+                text(),
+                any::<u32>(),
+                text(),
+                proptest::option::of(text()),
+                proptest::option::of(any::<u64>()),
+                proptest::collection::vec((id(), any::<u64>()), 0..4),
+            )
+                .prop_map(|(contest, run, bundle, table, papers, votes)| {
+                    Event::BundleCounted(BundleCounted {
+                        contest,
+                        run,
+                        bundle,
+                        table,
+                        ballot_box: None,
+                        papers,
+                        votes: votes
+                            .into_iter()
+                            .map(|(candidate, votes)| CandidateVotes { candidate, votes })
+                            .collect(),
+                    })
+                }),
+            (
+                (
+                    text(),
+                    0u32..3,
+                    text(),
+                    proptest::option::of((text(), "[0-9a-f]{4}"))
+                ),
+                (
+                    0u64..1000,
+                    proptest::collection::vec((id(), 0u64..500), 0..3)
+                ),
+                (
+                    proptest::collection::vec((text(), 0u64..9), 0..2),
+                    0u64..3,
+                    proptest::collection::vec((text(), proptest::option::of(text())), 0..2),
+                ),
+                proptest::collection::vec(
+                    (1u64..100_000, proptest::collection::vec(id(), 0..5)),
+                    0..6,
+                ),
+            )
+                .prop_map(
+                    |(
+                        (contest, run, batch, source),
+                        (valid_papers, votes),
+                        (rejected, rejected_in_part, set_aside),
+                        preferences,
+                    )| {
+                        Event::PaperBatchCounted(PaperBatchCounted {
+                            contest,
+                            run,
+                            batch,
+                            source: source.map(|(name, sha256)| BatchSource { name, sha256 }),
+                            valid_papers,
+                            votes: votes
+                                .into_iter()
+                                .map(|(candidate, votes)| CandidateVotes { candidate, votes })
+                                .collect(),
+                            rejected: rejected
+                                .into_iter()
+                                .map(|(head, papers)| HeadPapers { head, papers })
+                                .collect(),
+                            rejected_in_part,
+                            saved: Vec::new(),
+                            set_aside: set_aside
+                                .into_iter()
+                                .map(|(paper, reason)| SetAsidePaper { paper, reason })
+                                .collect(),
+                            second_preferences: Vec::new(),
+                            preferences: preferences
+                                .into_iter()
+                                .map(|(weight, order)| PreferenceLine {
+                                    weight,
+                                    order: order.into(),
+                                })
+                                .collect(),
+                        })
+                    },
+                ),
+            (text(), any::<u32>())
+                .prop_map(|(contest, run)| Event::CountCompleted(CountCompleted { contest, run })),
+            (text(), proptest::option::of(any::<u32>()), text()).prop_map(
+                |(contest, run, text)| {
+                    Event::ExplanationRecorded(ExplanationRecorded {
+                        contest,
+                        run,
+                        ballot_box: None,
+                        text,
+                    })
+                }
+            ),
+        ]
+    }
+
+    fn entry() -> impl Strategy<Value = Entry> {
+        (
+            any::<u64>(),
+            proptest::option::of("[0-9a-f]{64}"),
+            text(),
+            proptest::option::of(text()),
+            proptest::option::of(text()),
+            event(),
+        )
+            .prop_map(|(seq, prev, by, at, reason, event)| Entry {
+                seq,
+                prev,
+                by,
+                at,
+                reason,
+                event,
+            })
+    }
+
+    /// One alteration of a written line.
+    #[derive(Debug, Clone)]
+    enum Mutation {
+        /// Insert this text before the character at (index mod chars).
+        Insert(usize, &'static str),
+        /// The character at (index mod chars), if ASCII, as a `\u` escape
+        /// (upper-case hex when the flag is set).
+        Escape(usize, bool),
+        /// The digits at (index mod the runs of digits) written another way.
+        Number(usize, &'static str),
+        /// The byte at (index mod bytes) replaced.
+        Byte(usize, u8),
+        /// The byte at (index mod bytes) removed.
+        Remove(usize),
+        /// Written through `serde_json::Value` (keys in sorted order).
+        Sorted,
+        /// A key repeated at the start of the object.
+        Duplicate(&'static str),
+    }
+
+    fn mutation() -> impl Strategy<Value = Mutation> {
+        let inserts = prop_oneof![
+            Just(" "),
+            Just("\t"),
+            Just("\r"),
+            Just(","),
+            Just("\"prev\":null,"),
+            Just("\"at\":null,"),
+            Just("\"rejected_in_part\":0,"),
+            Just("\"saved\":[],"),
+            Just("\"preferences\":[],"),
+            Just("\\/"),
+            Just("0"),
+            Just("-"),
+        ];
+        let forms = prop_oneof![
+            Just("{}.0"),
+            Just("{}e0"),
+            Just("{}E0"),
+            Just("0{}"),
+            Just("-{}"),
+            Just("+{}"),
+            Just("-0"),
+            Just("{}.00"),
+        ];
+        let keys = prop_oneof![
+            Just("\"seq\":1,"),
+            Just("\"by\":\"x\","),
+            Just("\"event\":{\"count_completed\":{\"contest\":\"a\",\"run\":1}},"),
+        ];
+        prop_oneof![
+            (any::<usize>(), inserts).prop_map(|(i, t)| Mutation::Insert(i, t)),
+            (any::<usize>(), any::<bool>()).prop_map(|(i, u)| Mutation::Escape(i, u)),
+            (any::<usize>(), forms).prop_map(|(i, f)| Mutation::Number(i, f)),
+            (any::<usize>(), 0x20u8..0x7f).prop_map(|(i, b)| Mutation::Byte(i, b)),
+            any::<usize>().prop_map(Mutation::Remove),
+            Just(Mutation::Sorted),
+            keys.prop_map(Mutation::Duplicate),
+        ]
+    }
+
+    fn mutate(line: &str, m: &Mutation) -> Vec<u8> {
+        let chars: Vec<(usize, char)> = line.char_indices().collect();
+        let at = |i: usize| {
+            chars
+                .get(i % chars.len().max(1))
+                .map_or(line.len(), |c| c.0)
+        };
+        match m {
+            Mutation::Insert(i, t) => {
+                let p = at(*i);
+                format!("{}{t}{}", &line[..p], &line[p..]).into_bytes()
+            }
+            Mutation::Escape(i, upper) => {
+                let p = at(*i);
+                match line[p..].chars().next() {
+                    Some(c) if c.is_ascii() => {
+                        let code = u32::from(c);
+                        let esc = if *upper {
+                            format!("\\u{code:04X}")
+                        } else {
+                            format!("\\u{code:04x}")
+                        };
+                        format!("{}{esc}{}", &line[..p], &line[p + 1..]).into_bytes()
+                    }
+                    _ => line.as_bytes().to_vec(),
+                }
+            }
+            Mutation::Number(i, form) => {
+                let bytes = line.as_bytes();
+                let mut runs = Vec::new();
+                let mut k = 0;
+                while k < bytes.len() {
+                    if bytes[k].is_ascii_digit() {
+                        let start = k;
+                        while k < bytes.len() && bytes[k].is_ascii_digit() {
+                            k += 1;
+                        }
+                        runs.push((start, k));
+                    } else {
+                        k += 1;
+                    }
+                }
+                match runs.get(i % runs.len().max(1)) {
+                    Some(&(s, e)) => {
+                        let digits = &line[s..e];
+                        let new = form.replace("{}", digits);
+                        format!("{}{new}{}", &line[..s], &line[e..]).into_bytes()
+                    }
+                    None => line.as_bytes().to_vec(),
+                }
+            }
+            Mutation::Byte(i, b) => {
+                let mut v = line.as_bytes().to_vec();
+                let n = v.len();
+                if let Some(x) = v.get_mut(i % n.max(1)) {
+                    *x = *b;
+                }
+                v
+            }
+            Mutation::Remove(i) => {
+                let mut v = line.as_bytes().to_vec();
+                let n = v.len();
+                if n > 0 {
+                    v.remove(i % n);
+                }
+                v
+            }
+            Mutation::Sorted => match serde_json::from_str::<serde_json::Value>(line) {
+                Ok(value) => serde_json::to_vec(&value).unwrap(),
+                Err(_) => line.as_bytes().to_vec(),
+            },
+            Mutation::Duplicate(key) => format!("{{{key}{}", &line[1..]).into_bytes(),
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(4096))]
+
+        #[test]
+        fn the_buffered_check_accepts_exactly_what_the_streamed_one_accepts(
+            entry in entry(),
+            mutations in proptest::collection::vec(mutation(), 0..3),
+        ) {
+            let mut buf = Vec::new();
+            let line = serde_json::to_string(&entry).unwrap();
+            prop_assert!(is_canonical(&mut buf, &line, &entry));
+            prop_assert!(is_canonical_streamed(&line, &entry));
+            let mut altered = line.clone().into_bytes();
+            for m in &mutations {
+                let Ok(text) = String::from_utf8(altered.clone()) else { break };
+                altered = mutate(&text, m);
+            }
+            let Ok(text) = std::str::from_utf8(&altered) else { return Ok(()) };
+            // As the reader parses: the plain path, then the tracked one.
+            let Ok(parsed) = serde_json::from_str::<Entry>(text).or_else(|_| parse::<Entry>(text))
+            else {
+                return Ok(());
+            };
+            let buffered = is_canonical(&mut buf, text, &parsed);
+            prop_assert_eq!(buffered, is_canonical_streamed(text, &parsed), "{}", text);
+            // One content, one byte form: what is accepted is what
+            // countroom writes for it, and an altered line is accepted
+            // only if it reads as another entry.
+            if buffered {
+                prop_assert_eq!(serde_json::to_string(&parsed).unwrap(), text);
+                prop_assert!(text == line || parsed != entry, "{}", text);
+            }
+        }
+    }
+
+    #[test]
+    fn a_line_of_many_chunks_is_compared_to_its_last_byte() {
+        let entry = Entry {
+            seq: 1,
+            prev: None,
+            by: "x".into(),
+            at: None,
+            reason: None,
+            event: Event::PaperBatchCounted(PaperBatchCounted {
+                contest: "c".into(),
+                run: 1,
+                batch: "b".into(),
+                source: None,
+                valid_papers: 1,
+                votes: Vec::new(),
+                rejected: Vec::new(),
+                rejected_in_part: 0,
+                saved: Vec::new(),
+                set_aside: Vec::new(),
+                second_preferences: Vec::new(),
+                preferences: (0..5_000u64)
+                    .map(|i| PreferenceLine {
+                        weight: i + 1,
+                        order: vec![format!("C{}", i % 97), "C2".to_owned()].into(),
+                    })
+                    .collect(),
+            }),
+        };
+        let line = serde_json::to_string(&entry).unwrap();
+        assert!(line.len() > 4 * CHUNK);
+        let mut buf = Vec::new();
+        assert!(is_canonical(&mut buf, &line, &entry));
+        // A space in each chunk, and at the end: refused by both checks.
+        for at in [CHUNK - 1, CHUNK, CHUNK + 1, 3 * CHUNK + 7, line.len() - 1] {
+            let p = (0..=at)
+                .rev()
+                .find(|&p| line.as_bytes()[p] == b',')
+                .unwrap();
+            let text = format!("{} {}", &line[..p], &line[p..]);
+            let parsed: Entry = serde_json::from_str(&text).unwrap();
+            assert!(!is_canonical(&mut buf, &text, &parsed), "{at}");
+            assert!(!is_canonical_streamed(&text, &parsed), "{at}");
+        }
+        // A longer or shorter line than the entry writes.
+        assert!(!is_canonical(&mut buf, &line[..line.len() - 1], &entry));
+        assert!(!is_canonical(&mut buf, &format!("{line} "), &entry));
+        assert!(buf.capacity() <= 2 * CHUNK, "{}", buf.capacity());
+    }
+
+    #[test]
+    fn the_usual_alterations_are_refused_by_both() {
+        let entry = Entry {
+            seq: 10,
+            prev: Some("ab".repeat(32)),
+            by: "A/B".into(),
+            at: None,
+            reason: None,
+            event: Event::CountCompleted(CountCompleted {
+                contest: "a".into(),
+                run: 1,
+            }),
+        };
+        let line = serde_json::to_string(&entry).unwrap();
+        let mut buf = Vec::new();
+        let altered = [
+            line.replace("\"seq\":10", "\"seq\": 10"),
+            line.replace("\"seq\":10", "\"seq\":1e1"),
+            line.replace("\"seq\":10", "\"seq\":010"),
+            line.replace("\"run\":1", "\"run\":1.0"),
+            line.replace("A/B", "A\\/B"),
+            line.replace("A/B", "\\u0041/B"),
+            line.replace("{\"seq\":10,", "{\"at\":null,\"seq\":10,"),
+            line.replace("\"seq\":10,\"prev\"", "\"prev\""),
+        ];
+        for text in &altered {
+            let Ok(parsed) = serde_json::from_str::<Entry>(text) else {
+                continue;
+            };
+            assert!(!is_canonical(&mut buf, text, &parsed), "{text}");
+            assert!(!is_canonical_streamed(text, &parsed), "{text}");
+        }
     }
 }

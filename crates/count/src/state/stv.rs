@@ -111,28 +111,27 @@ impl ContestCount {
             ));
             return lines;
         }
-        // The standing candidates' ids, sorted for a binary search: this
-        // runs for every preference of every line. An id of up to 7 bytes
-        // (most are) is searched for as one integer, without hashing it or
-        // comparing strings.
-        let mut short: Vec<(u64, u16)> = Vec::new();
+        // The standing candidates' ids, looked up for every preference of
+        // every line: an id of up to 7 bytes (most are) as one integer in a
+        // small hash table (one multiplication and, mostly, one probe),
+        // without hashing a string or comparing strings.
+        let mut short = IdTable::default();
         let mut long: Vec<(&str, u16)> = Vec::new();
-        for (idx, c) in self.contest.standing() {
-            let Ok(i) = u16::try_from(idx.get()) else {
-                continue;
-            };
-            match packed_id(c.id.as_str()) {
-                Some(key) => short.push((key, i)),
-                None => long.push((c.id.as_str(), i)),
+        let standing: Vec<(u16, &str)> = self
+            .contest
+            .standing()
+            .filter_map(|(idx, c)| Some((u16::try_from(idx.get()).ok()?, c.id.as_str())))
+            .collect();
+        short.reserve(standing.len());
+        for &(i, id) in &standing {
+            match packed_id(id) {
+                Some(key) => short.insert(key, i),
+                None => long.push((id, i)),
             }
         }
-        short.sort_unstable();
         long.sort_unstable();
         let lookup = |id: &str| match packed_id(id) {
-            Some(key) => {
-                let i = short.binary_search_by_key(&key, |&(k, _)| k).ok()?;
-                short.get(i).map(|&(_, c)| c)
-            }
+            Some(key) => short.get(key),
             None => {
                 let i = long.binary_search_by(|(k, _)| (*k).cmp(id)).ok()?;
                 long.get(i).map(|&(_, c)| c)
@@ -517,6 +516,68 @@ fn packed_id(id: &str) -> Option<u64> {
     Some(u64::from_le_bytes(buf))
 }
 
+/// Candidates by packed id ([`packed_id`]): open addressing with linear
+/// probing in a table at least twice the size of its keys (so a probe
+/// always ends at an empty slot), indexed by the top bits of the key times
+/// an odd constant (Fibonacci hashing).
+#[derive(Default)]
+struct IdTable {
+    slots: Vec<Option<(u64, u16)>>,
+    /// 64 less the bits of the table's size.
+    shift: u32,
+}
+
+impl IdTable {
+    /// Sizes the table for `n` keys; called before any insertion.
+    fn reserve(&mut self, n: usize) {
+        // `n` is at most 2^16 (candidates are indexed by `u16`), so the
+        // size always fits; the fallback is never taken.
+        let size = n
+            .max(4)
+            .checked_next_power_of_two()
+            .and_then(|p| p.checked_mul(2))
+            .unwrap_or(1 << 17);
+        self.shift = 64 - size.trailing_zeros();
+        self.slots = vec![None; size];
+    }
+
+    fn home(&self, key: u64) -> usize {
+        let hashed = key.wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        // The top bits (fewer than the size's) fit in a `usize`.
+        usize::try_from(hashed.checked_shr(self.shift).unwrap_or(0)).unwrap_or(0)
+    }
+
+    /// Adds `key`, unless it is there (ids are distinct) or the table is
+    /// full (never, as sized by `reserve`).
+    fn insert(&mut self, key: u64, value: u16) {
+        let mask = self.slots.len().wrapping_sub(1);
+        let mut i = self.home(key);
+        for _ in 0..self.slots.len() {
+            match self.slots.get_mut(i & mask) {
+                Some(slot @ None) => {
+                    *slot = Some((key, value));
+                    return;
+                }
+                Some(Some((k, _))) if *k == key => return,
+                _ => i = i.wrapping_add(1),
+            }
+        }
+    }
+
+    fn get(&self, key: u64) -> Option<u16> {
+        let mask = self.slots.len().wrapping_sub(1);
+        let mut i = self.home(key);
+        for _ in 0..self.slots.len() {
+            match self.slots.get(i & mask)? {
+                None => return None,
+                Some((k, v)) if *k == key => return Some(*v),
+                Some(_) => i = i.wrapping_add(1),
+            }
+        }
+        None
+    }
+}
+
 /// The context string a seeded STV lot is drawn with:
 /// `<contest>/<run>/stage-<n>/<purpose>`.
 #[must_use]
@@ -526,7 +587,28 @@ pub fn stv_lot_context(contest: &str, run: u32, stage: u32, purpose: LotPurpose)
 
 #[cfg(test)]
 mod tests {
-    use super::packed_id;
+    use super::{packed_id, IdTable};
+
+    #[test]
+    fn the_id_table_finds_every_id_and_no_other() {
+        // Many ids in a small table: collisions and wrap-around probing.
+        let ids: Vec<String> = (0..300).map(|i| format!("C{i}")).collect();
+        let mut table = IdTable::default();
+        table.reserve(ids.len());
+        for (i, id) in ids.iter().enumerate() {
+            table.insert(packed_id(id).unwrap(), u16::try_from(i).unwrap());
+        }
+        for (i, id) in ids.iter().enumerate() {
+            assert_eq!(
+                table.get(packed_id(id).unwrap()),
+                Some(u16::try_from(i).unwrap())
+            );
+        }
+        for id in ["C300", "C", "", "c1", "C01", "1C"] {
+            assert_eq!(table.get(packed_id(id).unwrap()), None, "{id}");
+        }
+        assert_eq!(IdTable::default().get(0), None);
+    }
 
     #[test]
     fn packed_ids_are_distinct_for_distinct_ids() {
