@@ -188,21 +188,8 @@ impl Money {
         let abs = self.pence().unsigned_abs();
         let whole = abs / 100;
         let pence = abs % 100;
-        format!("{sign}£{}.{pence:02}", group_thousands(whole))
+        format!("{sign}£{}.{pence:02}", countroom_arith::thousands(whole))
     }
-}
-
-/// `1234567` as `1,234,567`.
-pub(crate) fn group_thousands(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
 }
 
 /// Plain pounds and pence, as in CSV and JSON: `1234.56`, `-5.00`.
@@ -271,7 +258,7 @@ mod tests {
         assert_eq!(Money::from_pence(-500).to_string(), "-5.00");
         assert_eq!(Money::from_pence(7).to_string(), "0.07");
         assert_eq!(m.to_decimal().to_string(), "19783.16");
-        assert_eq!(group_thousands(1_000), "1,000");
-        assert_eq!(group_thousands(999), "999");
+        assert_eq!(Money::from_pence(100_000_000).pounds(), "£1,000,000.00");
+        assert_eq!(Money::from_pence(99_900).pounds(), "£999.00");
     }
 }

@@ -93,16 +93,3 @@ fn to_json<T: serde::Serialize>(value: &T) -> Vec<u8> {
 /// ([`countroom_arith::thousands`]): `1234567` as `1,234,567`, `-3497` as
 /// `-3,497`.
 pub use countroom_arith::{thousands, thousands_signed, Figure};
-
-#[cfg(test)]
-mod tests {
-    use super::thousands;
-
-    #[test]
-    fn thousands_separators() {
-        assert_eq!(thousands(0u64), "0");
-        assert_eq!(thousands(999u64), "999");
-        assert_eq!(thousands(1_000u64), "1,000");
-        assert_eq!(thousands(33_577_342u64), "33,577,342");
-    }
-}
