@@ -182,35 +182,56 @@ fn numbers(cs: &[usize]) -> String {
         .join(" ")
 }
 
-/// Reads a recorded-lots file (format in the module docs); `candidates`
-/// bounds the numbers. Every problem is listed with its line and field: a
-/// malformed row, a bad value, a candidate chosen outside the row's tied
-/// set, and a second lot for a stage (naming the first's line).
-pub fn read_lots(bytes: &[u8], candidates: usize) -> Result<Vec<LotLine>, Vec<CsvProblem>> {
+/// Reads a table whose header names exactly the columns `names` (in any
+/// order), after dropping its byte-order mark and comment lines, calling
+/// `row` with the columns' positions, the line and the record for every
+/// record. Every problem is listed with its line and field.
+fn read_table<const N: usize>(
+    bytes: &[u8],
+    header: &str,
+    names: [&str; N],
+    mut row: impl FnMut([usize; N], u64, &csv::StringRecord, &mut Problems),
+) -> Result<(), Vec<CsvProblem>> {
     let bytes = &without_comments(bytes)[..];
     let mut problems = Problems::default();
     let mut reader = reader(bytes);
     let mut lines = LineCounter::new(bytes);
     let mut record = csv::StringRecord::new();
     if !read_header(&mut reader, &mut record, &mut lines, &mut problems, || {
-        LOTS_HEADER.to_owned()
+        header.to_owned()
     }) {
         return Err(problems.into_vec(1));
     }
-    let Some([c_stage, c_purpose, c_tied, c_chosen]) = columns(
-        &record,
-        ["stage", "purpose", "tied", "chosen"],
-        &mut problems,
-    ) else {
+    let Some(cols) = columns(&record, names, &mut problems) else {
         return Err(problems.into_vec(1));
     };
-    let mut out: Vec<LotLine> = Vec::new();
-    let mut by_stage: BTreeMap<u32, u64> = BTreeMap::new();
     let last = each_record(
         &mut reader,
         &mut lines,
         &mut problems,
         |line, r, problems| {
+            row(cols, line, r, problems);
+        },
+    );
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(problems.into_vec(last))
+    }
+}
+
+/// Reads a recorded-lots file (format in the module docs); `candidates`
+/// bounds the numbers. Every problem is listed with its line and field: a
+/// malformed row, a bad value, a candidate chosen outside the row's tied
+/// set, and a second lot for a stage (naming the first's line).
+pub fn read_lots(bytes: &[u8], candidates: usize) -> Result<Vec<LotLine>, Vec<CsvProblem>> {
+    let mut out: Vec<LotLine> = Vec::new();
+    let mut by_stage: BTreeMap<u32, u64> = BTreeMap::new();
+    read_table(
+        bytes,
+        LOTS_HEADER,
+        ["stage", "purpose", "tied", "chosen"],
+        |[c_stage, c_purpose, c_tied, c_chosen], line, r, problems| {
             let field = |i: usize| r.get(i).unwrap_or("");
             let mut ok = true;
             let stage = field(c_stage).parse::<u32>().ok().filter(|s| *s >= 1);
@@ -324,40 +345,19 @@ pub fn read_lots(bytes: &[u8], candidates: usize) -> Result<Vec<LotLine>, Vec<Cs
                 });
             }
         },
-    );
-    if problems.is_empty() {
-        Ok(out)
-    } else {
-        Err(problems.into_vec(last))
-    }
+    )?;
+    Ok(out)
 }
 
 /// Reads a decisions file (format in the module docs); `candidates` bounds
 /// the numbers. Every problem is listed with its line and field.
 pub fn read_decisions(bytes: &[u8], candidates: usize) -> Result<Vec<Decision>, Vec<CsvProblem>> {
-    let bytes = &without_comments(bytes)[..];
-    let mut problems = Problems::default();
-    let mut reader = reader(bytes);
-    let mut lines = LineCounter::new(bytes);
-    let mut record = csv::StringRecord::new();
-    if !read_header(&mut reader, &mut record, &mut lines, &mut problems, || {
-        DECISIONS_HEADER.to_owned()
-    }) {
-        return Err(problems.into_vec(1));
-    }
-    let Some([c_paper, c_decision, c_prefs, c_head]) = columns(
-        &record,
-        ["paper", "decision", "preferences", "head"],
-        &mut problems,
-    ) else {
-        return Err(problems.into_vec(1));
-    };
     let mut out = Vec::new();
-    let last = each_record(
-        &mut reader,
-        &mut lines,
-        &mut problems,
-        |line, r, problems| {
+    read_table(
+        bytes,
+        DECISIONS_HEADER,
+        ["paper", "decision", "preferences", "head"],
+        |[c_paper, c_decision, c_prefs, c_head], line, r, problems| {
             let field = |i: usize| r.get(i).unwrap_or("");
             let (paper, decision, preferences, head) = (
                 field(c_paper),
@@ -434,12 +434,8 @@ pub fn read_decisions(bytes: &[u8], candidates: usize) -> Result<Vec<Decision>, 
                 line,
             });
         },
-    );
-    if problems.is_empty() {
-        Ok(out)
-    } else {
-        Err(problems.into_vec(last))
-    }
+    )?;
+    Ok(out)
 }
 
 #[cfg(test)]
