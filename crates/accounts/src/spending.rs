@@ -72,9 +72,17 @@ pub enum Election {
     },
     /// A non-party campaigner at an English local election (RPA 1983
     /// s.75(1ZZB)): the permitted sum. Doubt (not printed): the provision
-    /// and figures are the Electoral Commission's guidance's; s.75's
-    /// current text was not read (searched: "section 75(1ZZB) permitted
-    /// sum local government election £50 0.5p").
+    /// and figures are the Electoral Commission's guidance's ("Local
+    /// non-party campaigners can spend up to £50 + 0.5p per elector ...
+    /// This is the permitted sum", electors as registered on the last day
+    /// for publication of the notice of election,
+    /// <https://www.electoralcommission.org.uk/non-party-campaigners-local-elections-england/spending-limits>);
+    /// s.75's current text was not read: only its text as enacted (a 50p
+    /// exception, <https://legislation.gov.uk/cy/ukpga/1983/2/section/75/enacted?view=plain+extent>)
+    /// came back (searched: "section 75(1ZZB) permitted sum local
+    /// government election £50 0.5p", "prohibition of expenses not
+    /// authorised by election agent permitted sum", "\"the permitted sum\"
+    /// means ... local government election £50 together with 0.5p").
     NonPartyLocal,
 }
 

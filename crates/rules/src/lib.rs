@@ -840,8 +840,13 @@ const REFERENDUM_HEADS: &[HeadSpec] = &[
 ];
 
 /// Local Authorities (Mayoral Elections) (England and Wales) Regulations
-/// 2007, Sch 1 r.48(5): (a)–(b) read on legislation.gov.uk; (c)–(d) follow
-/// r.48(1) (doubt, not printed: their exact tail was not read). The
+/// 2007, Sch 1 r.48(5): (a)–(b) read on legislation.gov.uk
+/// (<https://legislation.gov.uk/uksi/2007/1024/schedule/1/paragraph/48/made>);
+/// (c)–(d) follow r.48(1) (doubt, not printed: their exact tail was not
+/// read). That r.48(5) is the statement of rejected ballot papers is read in
+/// r.51(2)(a) ("the statements prepared in accordance with rule 48(5)") and
+/// r.54(2)(c) ("the statement of rejected ballot papers (rule 48(5))"),
+/// <https://legislation.gov.uk/uksi/2007/1024/schedule/1/paragraph/54/made>. The
 /// Combined Authorities (Mayoral Elections) Order 2017 is "modelled on" the
 /// 2007 Regulations (its explanatory note) and its statement (Sch 1 r.51(5),
 /// to which r.54(2)(a) refers) is taken to have the same heads. The
@@ -933,7 +938,11 @@ const PCC_FPTP_HEADS: &[HeadSpec] = &[
 /// and Wales) (Amendment) Regulations 2022 were not read (searched:
 /// "Local Authorities (Mayoral Elections) (England and Wales) (Amendment)
 /// Regulations 2022", "rule 48 rejected ballot papers omit first
-/// preference"); they were made with SI 2022/1353 and the PCC order as one
+/// preference", "Words in Sch. 1 rule 48 omitted by virtue of", "(Amendment)
+/// Regulations 2022 No. made December 2022 amendment of Schedule 1 rule
+/// 48"; only SI 2022/1353, the Local Authority and Combined Authority
+/// Elections (Nomination of Candidates) (Amendment) (England) Regulations
+/// 2022 (forms only) and the Grand Committee debate came back); they were made with SI 2022/1353 and the PCC order as one
 /// set making the same change to each (Grand Committee, 5 December 2022),
 /// and the 2007 statement has the same four heads as the 2017 Order's, so
 /// the same omission is taken to give the same four heads. (Before this
@@ -955,8 +964,19 @@ const MAYOR_FPTP_HEADS: &[HeadSpec] = &[
 /// Mayoral Election Rules (Sch 3; Sch 7 where the poll is combined, as it is
 /// with the Assembly's), r.50(13), in the supplementary-vote form.
 ///
-/// Read: r.50(1) as made voids a paper that "does not bear the official
-/// mark", identifies the voter, is unmarked or is void for uncertainty; the
+/// Read: r.50(1) as made (Sch 3,
+/// <http://www.legislation.gov.uk/uksi/2007/3541/schedule/3/paragraph/50/made>,
+/// paragraphs (1) to (5)) voids a paper "(a) which does not bear the
+/// official mark, (b) on which anything is written or marked by which the
+/// voter can be identified ..., (c) which is unmarked, (d) which is void for
+/// uncertainty"; r.50(2) is the saving clause (with more than two
+/// candidates, "an intention that a first preference vote be given for not
+/// more than one of the candidates clearly appears"), r.50(3) the second
+/// preference valid where its intention clearly appears. There is no ground
+/// of votes for more than one candidate in r.50(1) as made (SI 2022/1111
+/// r.3(5)(a) inserts one as (aa)); a paper with two first preferences is one
+/// whose first preference is uncertain, and the statement's head (b) counts
+/// it. The
 /// Greater London Authority Elections (Amendment) Rules 2022 (SI 2022/1111)
 /// r.3(5)(i) and r.5(4)(i) omit "as to first preference vote" from head (b)
 /// and "as to the first preference vote" from head (d) of r.50(13). So the
@@ -968,11 +988,17 @@ const MAYOR_FPTP_HEADS: &[HeadSpec] = &[
 /// preference vote", three heads, no official mark, its r.42(1) voiding no
 /// paper for want of one). Doubt (not printed): the words of the 2007
 /// statement's heads (a) and (c), and that (a) is the official mark, were
-/// not read (searched: "Greater London Authority Elections Rules 2007 rule
-/// 50 statement rejected ballot papers heads", "schedule 3 paragraph 50",
-/// "schedule/7/paragraph/50", "CRO must draw up a statement ... want of
-/// official mark"); they are those of the other mayoral statements, with
-/// head (c) worded as the 2000 rules' (b).
+/// not read: the stored copy of r.50 as made ends in paragraph (5), and
+/// no other copy of paragraph (13) was found (searched: "Greater London
+/// Authority Elections Rules 2007 rule 50 statement rejected ballot papers
+/// heads", "schedule 3 paragraph 50", "schedule/7/paragraph/50", "CRO must
+/// draw up a statement ... want of official mark", "(13) The CRO must draw
+/// up a statement showing the number of ballot papers rejected", "as to
+/// first preference vote" statement, the opsi.gov.uk parts of SI 2007/3541
+/// (its part 16 begins at Sch 3 r.56), the Electoral Commission's GLA
+/// guidance for CROs (it lists the grounds, not the heads)); they are
+/// those of the other mayoral statements, with head (c) worded as the 2000
+/// rules' (b).
 const LONDON_MAYOR_SV_HEADS: &[HeadSpec] = &[
     HeadSpec {
         head: RejectionHead::NoOfficialMark,
@@ -1102,14 +1128,44 @@ const CA_DEPOSIT_FPTP: Option<DepositRule> = one_twentieth(
 /// and 2021. Doubt (not printed): r.9's text and the number of the rule on
 /// return or forfeiture in Sch 3 were not read (searched: "Schedule 3
 /// rule 9 deposits £10,000", "schedule 3 part 5 return or forfeiture of
-/// candidate's deposit"; the London members rules' is Sch 2 and Sch 6
-/// r.58, the constituency members' Sch 5 r.55).
+/// candidate's deposit", "Mayor of London return or forfeiture of
+/// candidate's deposit 58 GLRO deposit made under rule 9"; the London
+/// members rules' is Sch 2 and Sch 6 r.58, the constituency members' Sch 1
+/// and Sch 5 r.55, read; Sch 3 r.57 is the declaration of result, read on
+/// opsi.gov.uk, <http://www.opsi.gov.uk/si/si2007/uksi_20073541_en_16>, so
+/// the return or forfeiture is probably r.58, not printed).
 const LONDON_DEPOSIT: &str = "Greater London Authority Elections Rules 2007, Sch 3 r.9 (deposit of £10,000; returned unless the candidate is not elected and polls not more than one-twentieth of the votes)";
+
+/// A local authority's mayor's deposit: Local Authorities (Mayoral
+/// Elections) (England and Wales) Regulations 2007, Sch 1 r.10 "Deposits"
+/// (read in the Regulations' table of contents,
+/// <http://www.legislation.gov.uk/id/uksi/2007/1024?wrap=true>: r.9 is the
+/// consent to nomination, r.10 the deposits; the 2002 Regulations had them
+/// as r.9, SI 2002/185 Sch 1's table of contents), of £500 (the
+/// Regulations' explanatory note, "a deposit of £500 must be paid",
+/// <https://www.legislation.gov.uk/uksi/2007/1024/note/made>). Doubt (not
+/// printed): the number of the rule on its return or forfeiture was not
+/// read (the 2002 Rules' was r.49; the 2007 Rules' declaration of result is
+/// r.54, read, so it is probably r.55), and the threshold is taken from an
+/// account of the 2002 Rules (r.49: returned if the candidate receives
+/// "more than 5% of the votes cast", electionsuk.org, the Doncaster mayoral
+/// election of 2002), as every other deposit's one-twentieth.
+const LA_MAYOR_DEPOSIT: &str = "Local Authorities (Mayoral Elections) (England and Wales) Regulations 2007, Sch 1 r.10 (deposit of £500; returned unless the candidate is not elected and polls not more than one-twentieth of the votes)";
 
 /// A police and crime commissioner's deposit, cited without the rule
 /// numbers, which were not read (searched: "Police and Crime Commissioner
-/// Elections Order 2012 Schedule 3 deposit £5,000 return or forfeiture";
-/// the draft Order's account gives £5,000 and 5%, not the rule numbers).
+/// Elections Order 2012 Schedule 3 deposit £5,000 return or forfeiture",
+/// "Schedule 3 paragraph 9 Deposits ... £5,000 deposited with police area
+/// returning officer", "PCC elections rules contents Deposits Return or
+/// forfeiture of candidate's deposit"; the draft Order's account gives
+/// £5,000 and 5%, not the rule numbers). Read, around them: Sch 3 r.5 is
+/// the nomination and r.8 the consent to nomination (r.70's list of forms,
+/// "Form 7 Consent to nomination (rule 8)",
+/// <https://legislation.gov.uk/uksi/2012/1917/schedule/3/paragraph/70/2014-06-10>),
+/// r.62 the declaration of result
+/// (<https://legislation.gov.uk/uksi/2012/1917/schedule/3/part/5/2020-12-31>);
+/// the deposit is probably r.9 and its return or forfeiture r.63, as in the
+/// 2017 Order's order of rules, but neither is printed until read.
 const PCC_DEPOSIT: &str = "Police and Crime Commissioner Elections Order 2012, Sch 3 (deposit of £5,000; returned unless the candidate is not elected and polls not more than one-twentieth of the votes)";
 
 /// Every ruleset countroom knows, in a fixed order.
@@ -1250,10 +1306,8 @@ pub static ALL: &[Ruleset] = &[
         equality: EqualityRule::LotBetweenEqualTotals,
         seat_terms: SeatTermRule::SingleTerm,
         seats: SeatRule::One,
-        // £500 (the Regulations' explanatory note, uk-count-rules §4.9).
-        // Doubt (not printed): the rule numbers of the deposit and of its
-        // return or forfeiture were not read.
-        deposit: one_twentieth(500, DepositBase::FirstPreferences, "Local Authorities (Mayoral Elections) (England and Wales) Regulations 2007, Sch 1 (deposit of £500; returned unless the candidate is not elected and polls not more than one-twentieth of the votes)"),
+        // £500, Sch 1 r.10: see LA_MAYOR_DEPOSIT (the doubt is there).
+        deposit: one_twentieth(500, DepositBase::FirstPreferences, LA_MAYOR_DEPOSIT),
         scope: Scope {
             countries: ENGLAND_AND_WALES,
             office: Office::Mayor(MayorKind::LocalAuthority),
@@ -1395,7 +1449,7 @@ pub static ALL: &[Ruleset] = &[
         equality: EqualityRule::LotAtBoundary,
         seat_terms: SeatTermRule::SingleTerm,
         seats: SeatRule::One,
-        deposit: one_twentieth(500, DepositBase::Votes, "Local Authorities (Mayoral Elections) (England and Wales) Regulations 2007, Sch 1 (deposit of £500; returned unless the candidate is not elected and polls not more than one-twentieth of the votes)"),
+        deposit: one_twentieth(500, DepositBase::Votes, LA_MAYOR_DEPOSIT),
         scope: Scope {
             countries: ENGLAND_AND_WALES,
             office: Office::Mayor(MayorKind::LocalAuthority),
@@ -1478,10 +1532,14 @@ pub static ALL: &[Ruleset] = &[
         scope: Scope {
             countries: &[Country::England],
             office: Office::Mayor(MayorKind::CombinedCountyAuthority),
-            // Doubt (not printed): SI 2024/131's commencement (its reg.1)
-            // was not read (searched: its title with "citation,
-            // commencement", "coming into force", "No. 131 made"; its
-            // table of contents and explanatory note were read, not reg.1).
+            // Doubt (not printed): SI 2024/131's commencement (its reg.1,
+            // "Citation, commencement and extent" in its table of
+            // contents, read) was not read (searched: its title with
+            // "citation, commencement", "coming into force", "No. 131
+            // made", "These Regulations may be cited as", "regulation/1",
+            // "S.I. 2024/131 regs. 1" for the annotations of the amended
+            // 2017 Order; its table of contents, explanatory note and
+            // regs. 13 and 16 were read, not reg.1).
             // Its companion SI 2024/132, laid and debated with it (laid
             // 11 December 2023; Commons and Lords committees 30-31 January
             // 2024), was made on 6 February 2024 and in force the next day
@@ -1656,7 +1714,26 @@ pub fn ruleset(id: RulesetId) -> &'static Ruleset {
 /// commencement regulations and amending instruments for them were not
 /// found (searched: the Act's title with "Commencement No. 2", "Mayor of
 /// London", "police and crime commissioner", "Local Authorities (Mayoral
-/// Elections) (Amendment) Regulations 2026"). First past the post may
+/// Elections) (Amendment) Regulations 2026", "Police and Crime Commissioner
+/// Elections (Amendment) Order 2026 supplementary vote", "Greater London
+/// Authority Elections (Amendment) Rules 2026 supplementary vote", "the
+/// order will not make amendments local authority mayors Mayor of London").
+/// Two 2026 instruments were found and read, and neither changes this:
+/// - the Greater London Authority Elections (Amendment) Rules 2026 (SI
+///   2026/450; made 21 April 2026, in force 15 May 2026, r.1(1), and not
+///   for an election whose notice of election was published before then,
+///   r.1(3); <https://zoomlaw.co.uk/2026-450-uksi.html>) amend only the
+///   manual-count modifications (Schedules 4 and 8 of the 2007 Rules: the
+///   count in more than one place and at different times), not the voting
+///   system or the statement of rejected ballot papers (its explanatory
+///   note as reported,
+///   <http://policy-wire.co.uk/gla-election-rules-permit-multi-site-manual-counts-from-may-2026>);
+/// - the English Devolution and Community Empowerment Act 2026
+///   (Consequential Amendments and Revocations) (England) Regulations 2026
+///   (SI 2026/519, in force 4 June 2026) amend combined authority orders'
+///   functions, not elections.
+///
+/// First past the post may
 /// still be the law for them, or may not, and the government's stated
 /// intention is that it is not: countroom refuses those polls from 18 June
 /// 2026 rather than count them under rules that may no longer apply.
@@ -1762,12 +1839,36 @@ pub struct NoRuleset {
 /// Why a Welsh principal council's poll by the single transferable vote is
 /// refused.
 ///
+/// Read: the Local Government and Elections (Wales) Act 2021 ss.5-6
+/// (<https://www.legislation.gov.uk/asc/2021/1/part/1/crossheading/voting-systems-for-elections-to-principal-councils/enacted?view=plain>):
+/// two systems, the simple majority system and "a single transferable vote
+/// system", defined only in outline (a quota from the votes and offices,
+/// the proportion of an elected candidate's votes above the quota
+/// redistributed, the candidate with fewest votes excluded), "see local
+/// elections rules for provision about how each system works" (s.5(2)).
 /// The Local Elections (Principal Areas) (Single Transferable Vote) (Wales)
-/// Rules 2023 (WSI 2023/1064) insert the counting rules as Part 4A of the
-/// 2021 Rules' Schedules 1 and 2 (`uk-count-rules.md` §6.3); their text
-/// (surplus method, precision, ties) could not be read, so countroom does
-/// not count such a poll rather than count it under other rules.
-pub const WALES_STV_REFUSED: &str = "the council has resolved to use the single transferable vote (Local Government and Elections (Wales) Act 2021 s.8); its counting rules (Part 4A of the Local Elections (Principal Areas) (Wales) Rules 2021, inserted by the Local Elections (Principal Areas) (Single Transferable Vote) (Wales) Rules 2023) are not in countroom, which does not count the poll under other rules";
+/// Rules 2023 (WSI 2023/1064) r.7(2) substitutes the 2021 Rules' Sch 2
+/// r.21(2): the result is ascertained under Part 4 for the simple majority
+/// system and "in accordance with Part 4A" for the single transferable vote
+/// (<http://www.legislation.gov.uk/id/wsi/2023/1064/rule/7/5/b>;
+/// `uk-count-rules.md` §6.3); the Rules are in force (the
+/// Minister's answer to WQ90628, 26 January 2024,
+/// <https://record.senedd.wales/WrittenQuestion/90628>).
+///
+/// Not read: Part 4A itself (searched: the Rules' title with "Part 4A",
+/// "quota transfer value surplus decimal places", "first stage the quota
+/// transfer of ballot papers exclusion", "Schedule 2 Part 4A ... two
+/// decimal places sub-parcel last received", "rule 65"). What is known of
+/// its method points away from the Scottish rules: the draft Rules
+/// provided for manual counting only, which the Electoral Reform Society's
+/// consultation response (5 April 2023) says shaped "the transferring of
+/// surplus votes", and the Welsh Government's research found the weighted
+/// inclusive Gregory method and the simple Gregory method both suitable.
+/// The Scottish engine (weighted inclusive Gregory, five places) may
+/// therefore not be the Welsh method, and whether the differences are nil
+/// cannot be known without the text: countroom refuses such a poll rather
+/// than count it under other rules.
+pub const WALES_STV_REFUSED: &str = "the council has resolved to use the single transferable vote (Local Government and Elections (Wales) Act 2021 s.8); its counting rules (Part 4A of the Local Elections (Principal Areas) (Wales) Rules 2021, inserted by the Local Elections (Principal Areas) (Single Transferable Vote) (Wales) Rules 2023, WSI 2023/1064) are not in countroom, which does not count the poll under other rules";
 
 /// [`select`], with the voting system a Welsh principal council has chosen
 /// (Local Government and Elections (Wales) Act 2021 s.8), if recorded.
@@ -2395,6 +2496,50 @@ mod tests {
         assert!(err
             .to_string()
             .contains("resolved to use the single transferable vote"));
+        // The instrument that inserts Part 4A is named by its number (WSI
+        // 2023/1064 r.7(2), read): the refusal says which rules are missing.
+        assert!(err.to_string().contains("Part 4A of the Local Elections (Principal Areas) (Wales) Rules 2021, inserted by the Local Elections (Principal Areas) (Single Transferable Vote) (Wales) Rules 2023, WSI 2023/1064"), "{err}");
+        // Refused on every poll date the simple majority ruleset governs,
+        // the first ordinary elections the choice can apply to (2027) and
+        // later; never counted by the Scottish rules instead.
+        for d in [
+            date!(2022 - 05 - 05),
+            date!(2027 - 05 - 06),
+            date!(2032 - 05 - 06),
+        ] {
+            let r = select_with_system(
+                Country::Wales,
+                Office::PrincipalCouncillor,
+                d,
+                Some(VotingSystem::SingleTransferableVote),
+            );
+            assert_eq!(r.map_err(|e| e.reason), Err(Some(WALES_STV_REFUSED)), "{d}");
+        }
+    }
+
+    /// A local authority's mayor's deposit: LAMR 2007 Sch 1 r.10
+    /// "Deposits" (the Regulations' table of contents, r.9 being the
+    /// consent to nomination) of £500 (the explanatory note); forfeited at
+    /// one-twentieth. Hand-worked: 2,000 votes, 100 (exactly 5%) forfeits,
+    /// 101 keeps it; an elected candidate keeps it whatever the share.
+    #[test]
+    fn local_authority_mayor_deposit_rule() {
+        for id in [RulesetId::MayorSv2007, RulesetId::MayorFptp2023] {
+            let Some(d) = ruleset(id).deposit else {
+                panic!("a local authority's mayoral candidates pay a deposit");
+            };
+            assert_eq!((d.pounds, d.numerator, d.denominator), (500, 1, 20));
+            assert!(
+                d.citation.starts_with(
+                    "Local Authorities (Mayoral Elections) (England and Wales) Regulations 2007, Sch 1 r.10 (deposit of £500;"
+                ),
+                "{}",
+                d.citation
+            );
+            assert!(d.forfeited(false, 100, 2_000));
+            assert!(!d.forfeited(false, 101, 2_000));
+            assert!(!d.forfeited(true, 0, 2_000));
+        }
     }
 
     /// The seat constraint (Parliamentary Elections Rules r.18 "the
