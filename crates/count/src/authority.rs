@@ -447,8 +447,13 @@ pub static PERMISSIONS: &[Permission] = &[
         ],
         function: Some(Function::Lot),
         unappointed: false,
-        // Doubt (not printed): the paragraph of the PCC order giving the
-        // lot to the police area returning officer was not read; rr.59-62
+        // Read: PCCEO 2012 Sch 3 r.58 (attendance at the central
+        // calculation) and r.59 "The first calculation and resolution of
+        // equality", whose paragraph (1) gives the calculation to the
+        // police area returning officer (as made,
+        // legislation.gov.uk/uksi/2012/1917/schedule/3/part/3/chapter/4/
+        // crossheading/the-central-calculation/made). Doubt (not printed):
+        // the paragraph of r.59 on the lot itself was not read; rr.59-62
         // are its central calculation, second count and equality, as
         // countroom-collate cites them.
         rule: "PER r.49; at a collated poll the collating officer (at a PCC poll, PCCEO 2012 Sch 3 rr.59-62)",

@@ -1615,8 +1615,14 @@ pub static ALL: &[Ruleset] = &[
             office: Office::Mayor(MayorKind::London),
             // SI 2022/1111 was in force on 30 November 2022; polls from
             // 4 May 2023 as for every office under the Elections Act 2022
-            // s.13 (no London mayoral poll fell between). London polls
-            // from 18 June 2026 are refused (REFUSED).
+            // s.13 (no London mayoral poll fell between). Read: s.13(2)
+            // omits from the GLA Act 1999 s.4(2) "unless there are three
+            // or more candidates" and omits s.4(3), s.13(5) omits Sch 2
+            // Part 1 (the supplementary vote)
+            // (legislation.gov.uk/id/ukpga/2022/37/section/13). SI
+            // 2026/450 (manual counts, notices of election from 15 May
+            // 2026) leaves the statement as it is (see SV_2026). London
+            // polls from 18 June 2026 are refused (REFUSED).
             from: date!(2023 - 05 - 04),
             until: Some(date!(2026 - 06 - 17)),
         },
