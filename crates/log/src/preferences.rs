@@ -77,7 +77,7 @@ impl Preferences {
     }
 
     /// The distinct ids the lines name, in the order of their first use:
-    /// the table [`PreferenceLineRef::refs`] index.
+    /// the table [`OrderRef::refs`] index.
     #[must_use]
     pub fn ids(&self) -> &[String] {
         &self.ids
@@ -634,6 +634,34 @@ mod tests {
         assert_eq!(serde_json::to_string(&p).unwrap(), text);
         assert_eq!(p, Preferences::from(by_serde(&text).unwrap()));
         assert_eq!(parse_canonical("[]").unwrap(), Preferences::new());
+    }
+
+    #[test]
+    fn a_line_of_the_wrong_types_is_reported_inside_the_field() {
+        let e = serde_json::from_str::<Preferences>(
+            r#"[{"weight":1,"order":["C1"]},{"weight":"2","order":[]}]"#,
+        )
+        .unwrap_err();
+        assert!(
+            e.to_string()
+                .starts_with("at `[1].weight`: invalid type: string \"2\", expected u64"),
+            "{e}"
+        );
+        let e =
+            serde_json::from_str::<Preferences>(r#"[{"weight":18446744073709551616,"order":[]}]"#)
+                .unwrap_err();
+        assert!(
+            e.to_string().starts_with(
+                "at `[0].weight`: 18446744073709551616 is more than the largest count"
+            ),
+            "{e}"
+        );
+        // Not canonical but JSON of the right types: read (a version 1
+        // log), without the bytes.
+        let spaced: Preferences =
+            serde_json::from_str(r#"[ {"order":["C1"],"weight":1} ]"#).unwrap();
+        assert!(!spaced.read_canonical());
+        assert_eq!(lines(&spaced), vec![(1, vec!["C1".to_owned()])]);
     }
 
     #[test]
