@@ -7,13 +7,25 @@
 //! - any log that reads: `log::write` of it reads back to the same entries,
 //!   and writing those again gives the same bytes (the writer is canonical);
 //! - `count::replay_log`, `count::report` and the text, JSON and CSV
-//!   renderers never panic on the entries read, valid or not.
+//!   renderers never panic on the entries read, valid or not;
+//! - the one-pass parser of a batch's preferences
+//!   (`log::parse_canonical`) never panics on the bytes as text, and what
+//!   it accepts is exactly what writing the lines it read gives.
 
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
+    if let Ok(text) = std::str::from_utf8(data) {
+        if let Ok(lines) = countroom::log::parse_canonical(text) {
+            assert_eq!(
+                serde_json::to_string(&lines).ok().as_deref(),
+                Some(text),
+                "parse_canonical accepted bytes that are not the canonical form of what it read"
+            );
+        }
+    }
     let Ok(log) = countroom::log::read(data) else {
         return;
     };

@@ -465,7 +465,7 @@ mod tests {
                 reason: Some("other_mark".into()),
             }],
             second_preferences: vec![],
-            preferences: vec![],
+            preferences: countroom_log::Preferences::new(),
         }
     }
 
@@ -479,9 +479,9 @@ mod tests {
             order: vec!["ALLEN", "BAKER"].into(),
         };
         let mut logged = batch();
-        logged.preferences = vec![line(u64::MAX), line(1)];
+        logged.preferences = vec![line(u64::MAX), line(1)].into();
         let mut file = batch();
-        file.preferences = vec![line(u64::MAX)];
+        file.preferences = vec![line(u64::MAX)].into();
         let d = compare_batch(&logged, &file);
         assert_eq!(
             d,

@@ -759,7 +759,7 @@ pub fn batch_event(
             .as_ref()
             .map(|sv| second_preferences(contest, sv))
             .unwrap_or_default(),
-        preferences: Vec::new(),
+        preferences: log::Preferences::new(),
     }
 }
 

@@ -2,6 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::Preferences;
+
 /// One line of the log: an event with who recorded it, when and why.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -613,11 +615,15 @@ pub struct PaperBatchCounted {
     /// positions. Required for a batch of an STV contest with valid papers
     /// (the weights add up to `valid_papers`, and the first preferences to
     /// `votes`); refused for any other contest.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub preferences: Vec<PreferenceLine>,
+    ///
+    /// Held compactly and read in one pass against its canonical form: see
+    /// [`Preferences`].
+    #[serde(default, skip_serializing_if = "Preferences::is_empty")]
+    pub preferences: Preferences,
 }
 
-/// Single transferable vote: identical valid papers, counted together.
+/// Single transferable vote: identical valid papers, counted together (a
+/// line to add to [`Preferences`]).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PreferenceLine {

@@ -381,8 +381,11 @@ pub fn read(bytes: &[u8]) -> Result<LogFile, Vec<ReadError>> {
     let mut chained = false;
     // Reused by the canonical-form check of every line.
     let mut canonical: Vec<u8> = Vec::new();
+    // Reused by `read_batch` for the part of a batch's line before its
+    // preferences.
+    let mut rest_buf = String::new();
 
-    let mut segments = bytes.split(|&b| b == b'\n').peekable();
+    let mut segments = Lines { rest: Some(bytes) }.peekable();
     let mut idx: u64 = 0;
     while let Some(segment) = segments.next() {
         idx = idx.saturating_add(1);
@@ -470,9 +473,18 @@ pub fn read(bytes: &[u8]) -> Result<LogFile, Vec<ReadError>> {
         };
         // The fast path: plain serde_json; only a line that fails is parsed
         // again with its field path tracked, for the message.
-        let parsed = serde_json::from_str::<Entry>(text).or_else(|_| parse::<Entry>(text));
+        // A batch with preferences that is canonical is read in two parts
+        // first (see `read_batch`): `canonical_read` says so, and the
+        // canonical-form check below is then already made.
+        let (parsed, canonical_read) = match read_batch(&mut canonical, &mut rest_buf, text) {
+            Some(entry) => (Ok(entry), true),
+            None => (
+                serde_json::from_str::<Entry>(text).or_else(|_| parse::<Entry>(text)),
+                false,
+            ),
+        };
         match parsed {
-            Ok(entry) => {
+            Ok(mut entry) => {
                 if entry.seq != expected_seq {
                     errors.push(ReadError {
                         line,
@@ -502,7 +514,7 @@ pub fn read(bytes: &[u8]) -> Result<LogFile, Vec<ReadError>> {
                         }
                         Some(_) => {}
                     }
-                    if !is_canonical(&mut canonical, text, &entry) {
+                    if !canonical_read && !is_canonical(&mut canonical, text, &entry) {
                         errors.push(ReadError {
                             line,
                             kind: shape_problem(text, &entry).unwrap_or_else(|| {
@@ -519,11 +531,16 @@ pub fn read(bytes: &[u8]) -> Result<LogFile, Vec<ReadError>> {
                             kind: ReadErrorKind::UnexpectedLink { seq: entry.seq },
                         });
                     }
-                    if !is_canonical(&mut canonical, text, &entry) {
+                    if !canonical_read && !is_canonical(&mut canonical, text, &entry) {
                         if let Some(kind) = shape_problem(text, &entry) {
                             errors.push(ReadError { line, kind });
                         }
                     }
+                }
+                // The bytes of a batch's preferences were kept only for
+                // the check above.
+                if let Event::PaperBatchCounted(batch) = &mut entry.event {
+                    batch.preferences.forget_raw();
                 }
                 expected_seq = entry.seq.saturating_add(1);
                 entries.push(entry);
@@ -564,6 +581,60 @@ pub fn read(bytes: &[u8]) -> Result<LogFile, Vec<ReadError>> {
     } else {
         Err(errors)
     }
+}
+
+/// The key that starts a batch's preferences in a canonical line.
+const PREFERENCES_KEY: &str = ",\"preferences\":";
+
+/// Reads a line that is the canonical form of a `paper_batch_counted`
+/// entry with preferences, without serde going over the preferences:
+/// `None` for any other line (which is then read as every line is).
+///
+/// A canonical batch line is `H,"preferences":P}}}`, where `H}}}` is the
+/// canonical line of the same entry without preferences (`preferences` is
+/// the batch's last field and `event` the entry's, and an empty
+/// `preferences` is left out), and `P` is the canonical form of the
+/// (non-empty) preferences. So the line is split at the key, `H}}}` read by
+/// serde and checked canonical as any line is, and `P` read by
+/// [`crate::parse_canonical`], which accepts only that form. Both checks
+/// passing is exactly the line being what countroom writes for the entry
+/// read (the entry's line is `H}}}` with `,"preferences":P` before its last
+/// three bytes), whichever occurrence of the key the line was split at;
+/// either failing leaves the line to the ordinary path, which finds the
+/// same entry or the same problems as before.
+fn read_batch(canonical: &mut Vec<u8>, rest: &mut String, text: &str) -> Option<Entry> {
+    // The end of the last line of preferences (`…]}`), of the array, the
+    // batch, the event and the entry: looked at first, so that other
+    // lines cost no search.
+    if !text.ends_with("]}]}}}") {
+        return None;
+    }
+    let at = text.find(PREFERENCES_KEY)?;
+    let head = text.get(..at)?;
+    let value = text
+        .get(at + PREFERENCES_KEY.len()..)?
+        .strip_suffix("}}}")?;
+    if !value.starts_with('[') {
+        return None;
+    }
+    let preferences = crate::parse_canonical(value).ok()?;
+    if preferences.is_empty() {
+        return None;
+    }
+    rest.clear();
+    rest.push_str(head);
+    rest.push_str("}}}");
+    let mut entry: Entry = serde_json::from_str(rest).ok()?;
+    let Event::PaperBatchCounted(batch) = &mut entry.event else {
+        return None;
+    };
+    if !batch.preferences.is_empty() || !is_canonical(canonical, rest, &entry) {
+        return None;
+    }
+    if let Event::PaperBatchCounted(batch) = &mut entry.event {
+        batch.preferences = preferences;
+    }
+    Some(entry)
 }
 
 fn read_header(text: &str) -> Result<Header, ReadErrorKind> {
@@ -738,6 +809,50 @@ pub(crate) fn control_character(text: &str) -> Option<ReadErrorKind> {
     })
 }
 
+/// The lines of a file, as `split` on `\n` gives them, each line end found
+/// 64 bytes at a time (a batch of an STV contest is one line of
+/// megabytes).
+struct Lines<'a> {
+    rest: Option<&'a [u8]>,
+}
+
+impl<'a> Iterator for Lines<'a> {
+    type Item = &'a [u8];
+
+    fn next(&mut self) -> Option<&'a [u8]> {
+        let rest = self.rest?;
+        match find_newline(rest).and_then(|i| Some((rest.get(..i)?, rest.get(i + 1..)?))) {
+            Some((line, after)) => {
+                self.rest = Some(after);
+                Some(line)
+            }
+            None => {
+                self.rest = None;
+                Some(rest)
+            }
+        }
+    }
+}
+
+/// Where the first `\n` is: blocks of 64 bytes are looked through without
+/// stopping early (vector instructions), then the block holding one is
+/// searched byte by byte.
+fn find_newline(bytes: &[u8]) -> Option<usize> {
+    let mut base = 0;
+    let mut blocks = bytes.chunks_exact(64);
+    for block in &mut blocks {
+        if block.iter().fold(false, |any, &b| any | (b == b'\n')) {
+            return block.iter().position(|&b| b == b'\n').map(|i| base + i);
+        }
+        base += 64;
+    }
+    blocks
+        .remainder()
+        .iter()
+        .position(|&b| b == b'\n')
+        .map(|i| base + i)
+}
+
 /// Whether `bytes` hold a byte that may begin a control character, raw or
 /// escaped (see [`control_character`]). Looked for 64 bytes at a time
 /// without stopping early inside a block, which the compiler turns into
@@ -882,6 +997,17 @@ impl std::io::Write for ChunkCompare<'_, '_> {
     fn write(&mut self, data: &[u8]) -> std::io::Result<usize> {
         if self.buf.len() + data.len() > CHUNK && !self.compare_chunk() {
             return Err(std::io::ErrorKind::InvalidData.into());
+        }
+        if data.len() > CHUNK {
+            // A piece of a chunk or more (a batch's preferences written
+            // back as they were read): compared where it is, not copied.
+            return match self.rest.strip_prefix(data) {
+                Some(rest) => {
+                    self.rest = rest;
+                    Ok(data.len())
+                }
+                None => Err(std::io::ErrorKind::InvalidData.into()),
+            };
         }
         self.buf.extend_from_slice(data);
         Ok(data.len())
@@ -1115,6 +1241,28 @@ mod tests {
                     votes: 31,
                 }],
             }),
+        }
+    }
+
+    #[test]
+    fn lines_are_split_as_split_splits_them() {
+        let long = format!("{}\n{}", "a".repeat(200), "b".repeat(63));
+        for text in [
+            "",
+            "\n",
+            "a",
+            "a\n",
+            "a\n\nb",
+            "\n\n",
+            long.as_str(),
+            &format!("{long}\n"),
+        ] {
+            let ours: Vec<&[u8]> = Lines {
+                rest: Some(text.as_bytes()),
+            }
+            .collect();
+            let std: Vec<&[u8]> = text.as_bytes().split(|&b| b == b'\n').collect();
+            assert_eq!(ours, std, "{text:?}");
         }
     }
 
@@ -1446,8 +1594,14 @@ mod tests {
 /// The canonical-form check against the check it replaced: on entries
 /// written by countroom and then altered (whitespace, key order, escapes,
 /// number forms, duplicate and defaulted keys, any byte), the buffered
-/// check accepts exactly what the streamed one accepts, and what it accepts
-/// is exactly what countroom writes for the entry read.
+/// check, with a batch's preferences read in one pass and written back as
+/// read, accepts exactly what the streamed check of the entry written from
+/// its content accepts, and what it accepts is exactly what countroom
+/// writes for the entry read. The entries include batches with preference
+/// lines whose ids need escapes, weights of 0 and of `u64::MAX`; the
+/// mutations reach inside them (a `\u` escape or `\/` in an id, spaces,
+/// key order inside a line, number forms, a digit added to a weight, past
+/// `u64`).
 #[cfg(test)]
 mod canonical_equivalence {
     use super::*;
@@ -1508,7 +1662,13 @@ mod canonical_equivalence {
                     proptest::collection::vec((text(), proptest::option::of(text())), 0..2),
                 ),
                 proptest::collection::vec(
-                    (1u64..100_000, proptest::collection::vec(id(), 0..5)),
+                    (
+                        prop_oneof![Just(0u64), Just(u64::MAX), 1u64..100_000, any::<u64>()],
+                        proptest::collection::vec(
+                            prop_oneof![id(), "[a-zA-Z0-9\"\\\\/\u{1}\u{8}\n\t\u{1f}\u{7f}]{0,4}"],
+                            0..5
+                        ),
+                    ),
                     0..6,
                 ),
             )
@@ -1546,7 +1706,8 @@ mod canonical_equivalence {
                                     weight,
                                     order: order.into(),
                                 })
-                                .collect(),
+                                .collect::<Vec<_>>()
+                                .into(),
                         })
                     },
                 ),
@@ -1732,6 +1893,14 @@ mod canonical_equivalence {
             let line = serde_json::to_string(&entry).unwrap();
             prop_assert!(is_canonical(&mut buf, &line, &entry));
             prop_assert!(is_canonical_streamed(&line, &entry));
+            let batch = matches!(
+                &entry.event,
+                Event::PaperBatchCounted(b) if !b.preferences.is_empty()
+            );
+            prop_assert_eq!(
+                read_batch(&mut Vec::new(), &mut String::new(), &line),
+                batch.then(|| entry.clone())
+            );
             let mut altered = line.clone().into_bytes();
             for m in &mutations {
                 let Ok(text) = String::from_utf8(altered.clone()) else { break };
@@ -1743,13 +1912,33 @@ mod canonical_equivalence {
             else {
                 return Ok(());
             };
+            // The check before batches' preferences were read in one pass:
+            // the entry written from its content alone (no bytes kept).
+            let mut plain = parsed.clone();
+            if let Event::PaperBatchCounted(b) = &mut plain.event {
+                b.preferences.forget_raw();
+            }
             let buffered = is_canonical(&mut buf, text, &parsed);
-            prop_assert_eq!(buffered, is_canonical_streamed(text, &parsed), "{}", text);
+            prop_assert_eq!(buffered, is_canonical_streamed(text, &plain), "{}", text);
+            prop_assert_eq!(&parsed, &plain);
             // One content, one byte form: what is accepted is what
             // countroom writes for it, and an altered line is accepted
             // only if it reads as another entry.
+            // The reader's two-part path for a batch's line: it reads a
+            // line exactly when the line is canonical and a batch with
+            // preferences, and reads the same entry.
+            let (mut c, mut r) = (Vec::new(), String::new());
+            let two_part = read_batch(&mut c, &mut r, text);
+            let with_preferences = matches!(
+                &plain.event,
+                Event::PaperBatchCounted(b) if !b.preferences.is_empty()
+            );
+            prop_assert_eq!(two_part.is_some(), buffered && with_preferences, "{}", text);
+            if let Some(read) = two_part {
+                prop_assert_eq!(&read, &plain);
+            }
             if buffered {
-                prop_assert_eq!(serde_json::to_string(&parsed).unwrap(), text);
+                prop_assert_eq!(serde_json::to_string(&plain).unwrap(), text);
                 prop_assert!(text == line || parsed != entry, "{}", text);
             }
         }

@@ -33,6 +33,7 @@ pub mod checkpoint;
 mod events;
 mod jsonl;
 mod new_entry;
+mod preferences;
 
 pub use events::*;
 pub use jsonl::{
@@ -40,3 +41,4 @@ pub use jsonl::{
     Sha256Digest, UpgradeError, SCHEMA, VERSION, VERSION_1,
 };
 pub use new_entry::{read_new_entries, NewEntries, NewEntry};
+pub use preferences::{parse_canonical, CanonicalError, OrderRef, PreferenceLineRef, Preferences};

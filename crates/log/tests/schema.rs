@@ -790,8 +790,9 @@ fn one_of_each(full: bool) -> Vec<Event> {
                     weight: 3,
                     order: ["C2", "C1"].into_iter().collect(),
                 }]
+                .into()
             } else {
-                Vec::new()
+                Default::default()
             },
         }),
         Event::SavedCounted(SavedCounted {

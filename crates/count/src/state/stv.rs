@@ -111,10 +111,10 @@ impl ContestCount {
             ));
             return lines;
         }
-        // The standing candidates' ids, looked up for every preference of
-        // every line: an id of up to 7 bytes (most are) as one integer in a
-        // small hash table (one multiplication and, mostly, one probe),
-        // without hashing a string or comparing strings.
+        // The batch's distinct ids (a small table: the lines name their
+        // ids by index into it) looked up once each: an id of up to 7 bytes
+        // (most are) as one integer in a small hash table, a longer one by
+        // binary search. Each preference is then one index into `known`.
         let mut short = IdTable::default();
         let mut long: Vec<(&str, u16)> = Vec::new();
         let standing: Vec<(u16, &str)> = self
@@ -137,6 +137,8 @@ impl ContestCount {
                 long.get(i).map(|&(_, c)| c)
             }
         };
+        let ids = e.preferences.ids();
+        let known: Vec<Option<u16>> = ids.iter().map(|id| lookup(id)).collect();
         let n_standing = self.contest.n_standing();
         let mut firsts = vec![0u64; n_standing];
         // `seen[c]` is 1 + the line on which candidate `c` was last named:
@@ -161,14 +163,16 @@ impl ContestCount {
             }
             // `i` indexes the batch's lines: `+ 1` cannot overflow.
             let stamp = i + 1;
-            let mut prefs = Vec::with_capacity(line.order.len());
-            for (j, id) in line.order.iter().enumerate() {
+            let refs = line.order.refs();
+            let mut prefs = Vec::with_capacity(refs.len());
+            for (j, &r) in refs.iter().enumerate() {
                 // Formatted only for a problem: this loop runs for every
                 // preference of every line.
                 let field = || format!("preferences[{i}].order[{j}]");
-                let known = lookup(id);
+                let known = known.get(r).copied().flatten();
                 match known.and_then(|c| seen.get_mut(usize::from(c)).map(|s| (c, s))) {
                     Some((_, s)) if *s == stamp => {
+                        let id = ids.get(r).map_or("", String::as_str);
                         problems.push(stv_problem(
                             &field(),
                             format!("{id} is given two preferences on one paper"),
@@ -178,11 +182,16 @@ impl ContestCount {
                         *s = stamp;
                         prefs.push(c);
                     }
-                    None => problems.push(
-                        self.standing_candidate(&field(), id)
-                            .err()
-                            .unwrap_or_else(|| stv_problem(&field(), format!("{id} is unknown"))),
-                    ),
+                    None => {
+                        let id = ids.get(r).map_or("", String::as_str);
+                        problems.push(
+                            self.standing_candidate(&field(), id)
+                                .err()
+                                .unwrap_or_else(|| {
+                                    stv_problem(&field(), format!("{id} is unknown"))
+                                }),
+                        );
+                    }
                 }
             }
             let too_many = |what: &str, total: u64| {
