@@ -782,3 +782,148 @@ fn cli_rules_line_names_the_instrument() {
         serde_json::json!([{"received": "1.00000", "value": "0.27777", "papers": 36}])
     );
 }
+
+/// Every BLT file the project holds (the fuzz seeds, the example ward, the
+/// bad inputs of these tests) and every Glasgow file: the streaming reader
+/// gives what the reference reader gives, merged, problems and lines alike
+/// (issue 20).
+#[test]
+fn streaming_reader_matches_the_reference_on_every_file() {
+    let mut files: Vec<std::path::PathBuf> = Vec::new();
+    for dir in [
+        crate::support::root().join("fuzz/seeds/blt"),
+        crate::support::root().join("examples/data"),
+    ] {
+        for e in std::fs::read_dir(dir).unwrap() {
+            let p = e.unwrap().path();
+            if p.extension().is_some_and(|x| x == "blt") {
+                files.push(p);
+            }
+        }
+    }
+    for name in [
+        "scotland-stv/glasgow-2007-droop-reference/blt",
+        "scotland-stv/glasgow-2017-official",
+    ] {
+        if let Some(dir) = dataset(name) {
+            for e in std::fs::read_dir(dir).unwrap() {
+                let p = e.unwrap().path();
+                if p.extension().is_some_and(|x| x == "blt") {
+                    files.push(p);
+                }
+            }
+        }
+    }
+    assert!(files.len() >= 6, "{files:?}");
+    let limits = [
+        blt::BltLimits::default(),
+        blt::BltLimits {
+            max_problems: 2,
+            max_ballot_lines: 3,
+            ..blt::BltLimits::default()
+        },
+    ];
+    for f in &files {
+        let bytes = std::fs::read(f).unwrap();
+        for l in &limits {
+            let reference = blt::read_lines_with(&bytes, l).map(stv::Election::merged);
+            assert_eq!(blt::read_with(&bytes, l), reference, "{}", f.display());
+            // Files cut short (a sample of cuts).
+            for cut in (0..bytes.len()).step_by(1 + bytes.len() / 13) {
+                let b = &bytes[..cut];
+                assert_eq!(
+                    blt::read_with(b, l),
+                    blt::read_lines_with(b, l).map(stv::Election::merged),
+                    "{} cut at {cut}",
+                    f.display()
+                );
+            }
+        }
+    }
+    // The bad inputs of the CLI tests and of the reader's own tests.
+    for bad in [
+        &b"3 1\n1 4 0\n0\nA\nB\nC\nT\n"[..],
+        b"3 1\n1 1 2 1 0\n0\nA\nB\nC\nT\n",
+        b"3 1\n0 1 0\n-2 1 0\n0\nA\nB\nC\nT\n",
+        b"3 3\n1 1 0\n0\nA\nB\nC\nT\n",
+        b"3 2\n-1\n1 2 0\n0\nA\nB\nC\nT\n",
+        b"3 1\n1 1 2\n0\nA\nB\nC\nT\n",
+        b"3 1\n1 1 0\n1 2 0\n",
+        b"3 1\n1 1 0\n0\nA\nB\n",
+        b"3 1\n1 x 0\n0\nA\nB\nC\nT\n",
+        b"99999999 1\n",
+        b"2 1\n1 1 0\n0\n\"A \"\"x\n\"B\"\n\"T\"\n",
+        b"2 1\n\xef\xbb\xbf1 1 0\n0\n\"A\"\n\"B\"\n\"T\"\n",
+        b"3 1\n18446744073709551615 1 0\n1 2 0\n0\nA\nB\nC\nT\n",
+    ] {
+        let l = blt::BltLimits::default();
+        let reference = blt::read_lines_with(bad, &l);
+        assert!(reference.is_err());
+        assert_eq!(blt::read_with(bad, &l), reference);
+    }
+}
+
+mod merging {
+    use std::collections::BTreeSet;
+
+    use countroom::stv::{self, Ballot, Candidate, Election, LotSource, StvRules};
+    use proptest::prelude::*;
+
+    /// Elections whose ballot lines repeat a few sequences (so that
+    /// merging has something to merge), with a withdrawn candidate
+    /// sometimes.
+    fn election() -> impl Strategy<Value = Election> {
+        (3usize..8).prop_flat_map(|n| {
+            let seq = Just(n).prop_perturb(|n, mut rng| {
+                let mut c: Vec<u16> = (0..n as u16).collect();
+                for i in (1..c.len()).rev() {
+                    c.swap(i, rng.random_range(0..=i));
+                }
+                c.truncate(rng.random_range(1..=n));
+                c
+            });
+            (
+                1..n - 1,
+                proptest::option::of(0..n),
+                proptest::collection::vec(seq, 1..8),
+                proptest::collection::vec((any::<prop::sample::Index>(), 1u64..30), 1..60),
+            )
+                .prop_filter_map("a valid election", move |(seats, w, pool, picks)| {
+                    let names = (0..n)
+                        .map(|i| Candidate::new(vec![b'A' + i as u8]))
+                        .collect();
+                    let ballots = picks
+                        .into_iter()
+                        .map(|(i, weight)| Ballot {
+                            weight,
+                            prefs: pool[i.index(pool.len())].clone(),
+                        })
+                        .collect();
+                    let withdrawn: BTreeSet<usize> = w.into_iter().collect();
+                    Election::new("p", names, seats, withdrawn, ballots).ok()
+                })
+        })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(300))]
+
+        /// Issue 20: merging ballot lines of the same sequence (what the
+        /// streaming reader does) changes no figure at any stage of the
+        /// Scottish (SLGEO 2011 Sch 1 rr.46-53) and the NI (ELA(NI) 1962
+        /// Sch 5 rr.46-52) counts: the whole sheets are equal, lots drawn
+        /// from the same seed.
+        #[test]
+        fn merging_identical_lines_changes_no_figure(e in election()) {
+            let merged = e.clone().merged();
+            prop_assert!(merged.ballots().len() <= e.ballots().len());
+            prop_assert_eq!(merged.valid_papers(), e.valid_papers());
+            for rules in [StvRules::Scotland, StvRules::NorthernIreland] {
+                let seeded = || LotSource::none().with_seed("merge", "p");
+                let a = stv::count(rules, &e, &mut seeded());
+                let b = stv::count(rules, &merged, &mut seeded());
+                prop_assert_eq!(a, b, "{:?}", rules);
+            }
+        }
+    }
+}
