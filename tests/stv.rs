@@ -927,3 +927,201 @@ mod merging {
         }
     }
 }
+
+/// A small contest: four candidates, two seats, its ballots varied by `k`.
+fn small_contest(k: u64) -> Vec<u8> {
+    format!(
+        "4 2\n{} 1 2 0\n{} 2 1 3 0\n{} 3 0\n{} 4 3 0\n1 1 2 0\n0\n\"Ann\"\n\"Bob\"\n\"Cat\"\n\"Dan\"\n\"Ward {k}\"\n",
+        10 + k,
+        7 + 2 * k,
+        5 + k % 3,
+        4 + k % 5
+    )
+    .into_bytes()
+}
+
+/// Issue 20: many contests in one run. Every `.blt` file of a directory
+/// (in name order) and the files given, one JSON line each in input order
+/// (the sheet exactly as `countroom stv --format json` gives it alone),
+/// then a summary; the same bytes with 1, 2 or 7 jobs; a contest that
+/// fails (a file cut short mid-ballot, a file that cannot be opened, a
+/// ballot file past `--max-bytes`) is listed and the others are counted,
+/// exit code 1. (Unix: a symbolic link to nothing is the unreadable file.)
+#[cfg(unix)]
+#[test]
+fn cli_many_contests_in_one_run() {
+    let dir = scratch();
+    let wards = dir.path().join("wards");
+    std::fs::create_dir(&wards).unwrap();
+    for k in 0..9u64 {
+        write(&wards, &format!("w{k}.blt"), &small_contest(k));
+    }
+    write(&wards, "notes.txt", b"not a ballot file");
+    let extra = write(dir.path(), "extra.BLT", &small_contest(20));
+    let wards_s = wards.display().to_string();
+    let mut outs = Vec::new();
+    for jobs in ["1", "2", "7"] {
+        let o = run(&[
+            "stv", "--rules", "scotland", "--jobs", jobs, &wards_s, &extra,
+        ]);
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        outs.push(o.stdout);
+    }
+    assert_eq!(outs[0], outs[1]);
+    assert_eq!(outs[0], outs[2]);
+    let text = String::from_utf8(outs[0].clone()).unwrap();
+    let lines: Vec<serde_json::Value> = text
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 11, "ten contests and the summary");
+    let mut papers = 0;
+    for (k, line) in lines[..10].iter().enumerate() {
+        let file = line["file"].as_str().unwrap();
+        let expected_file = if k < 9 {
+            wards.join(format!("w{k}.blt")).display().to_string()
+        } else {
+            extra.clone()
+        };
+        assert_eq!(file, expected_file);
+        let alone = run(&["stv", "--rules", "scotland", "--format", "json", file]);
+        let alone: serde_json::Value = serde_json::from_slice(&alone.stdout).unwrap();
+        assert_eq!(line["sheet"], alone, "{file}");
+        papers += alone["valid_papers"].as_u64().unwrap();
+    }
+    let s = &lines[10]["summary"];
+    assert_eq!(s["contests"], 10);
+    assert_eq!(s["counted"], 10);
+    assert_eq!(s["failed"], 0);
+    assert_eq!(s["papers"], papers);
+    assert_eq!(s["elected"], 20, "two seats in each of ten contests");
+
+    // Failures among them: cut mid-ballot, a link to nothing, too large.
+    write(&wards, "w3.blt", b"4 2\n10 1 2 0\n7 2 1");
+    // A link to nothing: listed, but it cannot be opened.
+    std::fs::remove_file(wards.join("w5.blt")).unwrap();
+    std::os::unix::fs::symlink(dir.path().join("nowhere"), wards.join("w5.blt")).unwrap();
+    let big = write(
+        &wards,
+        "w8.blt",
+        &[small_contest(8), vec![b'\n'; 400]].concat(),
+    );
+    let o = run(&[
+        "stv",
+        "--rules",
+        "scotland",
+        "--jobs",
+        "2",
+        "--max-bytes",
+        "300",
+        &wards_s,
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(
+        err.contains("w3.blt:line 3: ballot line does not end with the 0 terminator"),
+        "{err}"
+    );
+    assert!(err.contains("w5.blt: No such file"), "{err}");
+    assert!(
+        err.contains(&format!(
+            "{big}: file is 481 bytes, more than the limit of 300"
+        )),
+        "{err}"
+    );
+    assert!(err.contains("3 of 9 contests failed"), "{err}");
+    let text = stdout(&o);
+    let lines: Vec<serde_json::Value> = text
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 10);
+    assert!(lines[3]["errors"][0].as_str().unwrap().contains("line 3"));
+    assert!(lines[4]["sheet"].is_object());
+    let s = &lines[9]["summary"];
+    assert_eq!(
+        (s["counted"].as_u64(), s["failed"].as_u64()),
+        (Some(6), Some(3))
+    );
+    assert_eq!(s["failures"].as_array().unwrap().len(), 3);
+
+    // --out DIR: one sheet per contest in the format asked for, the
+    // summary, SHA256SUMS; the failures are still listed.
+    let out = dir.path().join("sheets");
+    let o = run(&[
+        "stv",
+        "--rules",
+        "scotland",
+        "--format",
+        "csv",
+        "--out",
+        out.to_str().unwrap(),
+        &wards_s,
+    ]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let mut names: Vec<String> = std::fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(
+        names,
+        [
+            "SHA256SUMS",
+            "summary.json",
+            "w0.csv",
+            "w1.csv",
+            "w2.csv",
+            "w4.csv",
+            "w6.csv",
+            "w7.csv",
+            "w8.csv"
+        ]
+    );
+    let alone = run(&[
+        "stv",
+        "--rules",
+        "scotland",
+        "--format",
+        "csv",
+        wards.join("w0.blt").to_str().unwrap(),
+    ]);
+    assert_eq!(std::fs::read(out.join("w0.csv")).unwrap(), alone.stdout);
+
+    // Usage: lots belong to one contest; text goes to --out only.
+    let o = run(&["stv", "--rules", "scotland", "--lots", &extra, &wards_s]);
+    assert_eq!(o.status.code(), Some(2));
+    let o = run(&["stv", "--rules", "scotland", "--format", "text", &wards_s]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("--out DIR"), "{}", stderr(&o));
+}
+
+/// A ballot line of 100 MB (a sparse file: nothing is written) is refused
+/// at the line limit (1 MiB) with its line, without reading it all; a file
+/// past the size limit is refused before it is read, and `--max-bytes`
+/// raises the limit.
+#[test]
+fn cli_long_line_and_size_limit() {
+    let dir = scratch();
+    let path = write(dir.path(), "long.blt", b"3 1\n1 ");
+    let f = std::fs::OpenOptions::new().write(true).open(&path).unwrap();
+    f.set_len(100_000_000).unwrap();
+    let o = run(&["stv", "--rules", "scotland", &path]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("long.blt:line 2: line is longer than the limit of 1048576 bytes"),
+        "{}",
+        stderr(&o)
+    );
+    let ward = crate::support::example("stv-ward.blt");
+    let ward = ward.to_str().unwrap();
+    let o = run(&["stv", "--rules", "scotland", "--max-bytes", "100", ward]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("more than the limit of 100"),
+        "{}",
+        stderr(&o)
+    );
+    let o = run(&["stv", "--rules", "scotland", "--max-bytes", "100000", ward]);
+    assert_eq!(o.status.code(), Some(0));
+}
