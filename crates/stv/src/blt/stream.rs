@@ -279,62 +279,91 @@ impl Parse {
     }
 }
 
-/// Distinct preference sequences with their weights, in first-seen order:
-/// an open-addressing table of indices over one flat array of preferences
-/// (no allocation per sequence), the hash then an exact comparison.
+/// Distinct preference sequences with their weights, in first-seen order,
+/// found by an open-addressing table. Each sequence is one record in a flat
+/// array (its length, its weight as four 16-bit parts, its preferences: no
+/// allocation per sequence), and each slot holds a record's place and 32
+/// bits of its hash, so a lookup touches the slot and the record only.
 struct Merged {
     hasher: foldhash::fast::RandomState,
-    prefs: Vec<u16>,
-    /// (start in `prefs`, length, weight) of each distinct sequence.
-    seqs: Vec<(usize, usize, u64)>,
-    /// Indices into `seqs`, plus one (0: empty); a power of two long.
-    slots: Vec<u32>,
-    hashes: Vec<u64>,
+    records: Vec<u16>,
+    /// The number of records.
+    count: usize,
+    /// `(hash >> 32) << 32 | (place + 1)`, 0 for an empty slot; a power of
+    /// two long.
+    slots: Vec<u64>,
 }
+
+/// The record's header: the length and the weight.
+const HEAD: usize = 5;
 
 impl Merged {
     fn new() -> Self {
         Merged {
             hasher: foldhash::fast::RandomState::default(),
-            prefs: Vec::new(),
-            seqs: Vec::new(),
+            records: Vec::new(),
+            count: 0,
             slots: vec![0; 1024],
-            hashes: Vec::new(),
         }
     }
 
-    /// Adds `weight` papers of `seq`. The table only finds a sequence; the
-    /// order of the result is the order of first appearance, whatever the
-    /// hash.
+    fn weight(&self, at: usize) -> u64 {
+        (1..HEAD).rev().fold(0u64, |w, k| {
+            (w << 16) | u64::from(self.records.get(at + k).copied().unwrap_or(0))
+        })
+    }
+
+    fn set_weight(&mut self, at: usize, weight: u64) {
+        for k in 1..HEAD {
+            if let Some(r) = self.records.get_mut(at + k) {
+                // Truncation intended: the 16-bit parts of the weight.
+                *r = (weight >> (16 * (k - 1))) as u16;
+            }
+        }
+    }
+
+    /// Adds `weight` papers of `seq` (at most `MAX_CANDIDATES` long). The
+    /// table only finds a sequence; the order of the result is the order of
+    /// first appearance, whatever the hash. `Err` if the records would pass
+    /// `u32::MAX` places.
+    #[inline]
     fn add(&mut self, seq: &[u16], weight: u64) -> Result<(), ()> {
         let h = self.hasher.hash_one(seq);
+        let tag = h & 0xffff_ffff_0000_0000;
         let mask = self.slots.len() - 1;
         // Truncation intended: the low bits pick the slot.
         let mut i = (h as usize) & mask;
         loop {
-            match self.slots[i] {
-                0 => break,
-                s => {
-                    let k = (s - 1) as usize;
-                    if self.hashes[k] == h {
-                        let (start, len, w) = &mut self.seqs[k];
-                        if &self.prefs[*start..*start + *len] == seq {
-                            // Cannot overflow: the caller has checked the
-                            // total of all weights.
-                            *w = w.saturating_add(weight);
-                            return Ok(());
-                        }
-                    }
-                    i = (i + 1) & mask;
+            let s = self.slots[i];
+            if s == 0 {
+                break;
+            }
+            if s & 0xffff_ffff_0000_0000 == tag {
+                let at = (s & 0xffff_ffff) as usize - 1;
+                let len = usize::from(self.records[at]);
+                if self.records.get(at + HEAD..at + HEAD + len) == Some(seq) {
+                    // Cannot overflow: the caller has checked the total of
+                    // all weights.
+                    let w = self.weight(at).saturating_add(weight);
+                    self.set_weight(at, w);
+                    return Ok(());
                 }
             }
+            i = (i + 1) & mask;
         }
-        let index = u32::try_from(self.seqs.len() + 1).map_err(|_| ())?;
-        self.slots[i] = index;
-        self.seqs.push((self.prefs.len(), seq.len(), weight));
-        self.hashes.push(h);
-        self.prefs.extend_from_slice(seq);
-        if self.seqs.len() * 2 > self.slots.len() {
+        let at = self.records.len();
+        let place = u64::try_from(at + 1)
+            .ok()
+            .filter(|&p| p <= 0xffff_ffff)
+            .ok_or(())?;
+        // Fits: a sequence is at most MAX_CANDIDATES (1,000) long.
+        self.records.push(seq.len() as u16);
+        self.records.extend_from_slice(&[0; HEAD - 1]);
+        self.records.extend_from_slice(seq);
+        self.set_weight(at, weight);
+        self.slots[i] = tag | place;
+        self.count += 1;
+        if self.count * 2 > self.slots.len() {
             self.grow();
         }
         Ok(())
@@ -343,26 +372,37 @@ impl Merged {
     fn grow(&mut self) {
         let size = self.slots.len() * 2;
         let mask = size - 1;
-        let mut slots = vec![0u32; size];
-        for (k, &h) in self.hashes.iter().enumerate() {
+        let mut slots = vec![0u64; size];
+        let mut at = 0;
+        while let Some(&len) = self.records.get(at) {
+            let seq = &self.records[at + HEAD..at + HEAD + usize::from(len)];
+            let h = self.hasher.hash_one(seq);
             let mut i = (h as usize) & mask;
             while slots[i] != 0 {
                 i = (i + 1) & mask;
             }
-            // Fits: `add` checked every index fits in u32.
-            slots[i] = u32::try_from(k + 1).unwrap_or(u32::MAX);
+            // Fits: `add` checked every place fits in 32 bits.
+            slots[i] = (h & 0xffff_ffff_0000_0000) | (at as u64 + 1);
+            at += HEAD + usize::from(len);
         }
         self.slots = slots;
     }
 
-    fn ballots(self) -> Vec<Ballot> {
-        let Merged { prefs, seqs, .. } = self;
-        seqs.into_iter()
-            .map(|(start, len, weight)| Ballot {
-                weight,
-                prefs: prefs[start..start + len].to_vec(),
-            })
-            .collect()
+    fn ballots(mut self) -> Vec<Ballot> {
+        // The table is not needed any more: freed before the ballots are
+        // made, so the two are never in memory together.
+        self.slots = Vec::new();
+        let mut out = Vec::with_capacity(self.count);
+        let mut at = 0;
+        while let Some(&len) = self.records.get(at) {
+            let end = at + HEAD + usize::from(len);
+            out.push(Ballot {
+                weight: self.weight(at),
+                prefs: self.records[at + HEAD..end].to_vec(),
+            });
+            at = end;
+        }
+        out
     }
 }
 
@@ -914,6 +954,21 @@ mod tests {
             ]
         );
         assert_eq!(e.valid_papers(), 7);
+        // Weights past 16 and 32 bits add exactly.
+        let e = read(b"2 1\n5000000000 2 0\n70000 1 0\n4294967296 2 0\n0\nA\nB\nT\n").unwrap();
+        assert_eq!(
+            e.ballots(),
+            &[
+                Ballot {
+                    weight: 9_294_967_296,
+                    prefs: vec![1]
+                },
+                Ballot {
+                    weight: 70_000,
+                    prefs: vec![0]
+                }
+            ]
+        );
     }
 
     #[test]
