@@ -28,6 +28,11 @@
 //!   the stage sheet: the BLT read and counted, against the log read,
 //!   replayed (every entry checked) and projected.
 //!
+//! - `stv/read_blt_synthetic_1m` and `stv/read_lines_blt_synthetic_1m`
+//!   (issue 20): the 1M contest's BLT bytes read by the streaming reader
+//!   (identical lines merged) and by the reference reader (every line
+//!   kept), in bytes per second.
+//!
 //! The Glasgow files are read from `../shared/datasets` beside the
 //! repository; when it is absent those two benchmarks are skipped with a
 //! message on stderr.
@@ -392,6 +397,16 @@ fn bench(c: &mut Criterion) {
             count(StvRules::Scotland, &e, &mut LotSource::none()).unwrap()
         })
     });
+    // Issue 20: reading alone, the streaming reader against the reference
+    // (whole file, every line kept), in bytes per second.
+    group.throughput(Throughput::Bytes(big_blt.len() as u64));
+    group.bench_function("read_blt_synthetic_1m", |b| {
+        b.iter(|| blt::read(black_box(&big_blt)).unwrap())
+    });
+    group.bench_function("read_lines_blt_synthetic_1m", |b| {
+        b.iter(|| blt::read_lines(black_box(&big_blt)).unwrap())
+    });
+    group.throughput(Throughput::Elements(big.valid_papers()));
     group.bench_function("log_file_synthetic_1m_15c_5s", |b| {
         b.iter(|| black_box(sheet_from_log(black_box(&big_log))))
     });

@@ -782,3 +782,346 @@ fn cli_rules_line_names_the_instrument() {
         serde_json::json!([{"received": "1.00000", "value": "0.27777", "papers": 36}])
     );
 }
+
+/// Every BLT file the project holds (the fuzz seeds, the example ward, the
+/// bad inputs of these tests) and every Glasgow file: the streaming reader
+/// gives what the reference reader gives, merged, problems and lines alike
+/// (issue 20).
+#[test]
+fn streaming_reader_matches_the_reference_on_every_file() {
+    let mut files: Vec<std::path::PathBuf> = Vec::new();
+    for dir in [
+        crate::support::root().join("fuzz/seeds/blt"),
+        crate::support::root().join("examples/data"),
+    ] {
+        for e in std::fs::read_dir(dir).unwrap() {
+            let p = e.unwrap().path();
+            if p.extension().is_some_and(|x| x == "blt") {
+                files.push(p);
+            }
+        }
+    }
+    for name in [
+        "scotland-stv/glasgow-2007-droop-reference/blt",
+        "scotland-stv/glasgow-2017-official",
+    ] {
+        if let Some(dir) = dataset(name) {
+            for e in std::fs::read_dir(dir).unwrap() {
+                let p = e.unwrap().path();
+                if p.extension().is_some_and(|x| x == "blt") {
+                    files.push(p);
+                }
+            }
+        }
+    }
+    assert!(files.len() >= 6, "{files:?}");
+    let limits = [
+        blt::BltLimits::default(),
+        blt::BltLimits {
+            max_problems: 2,
+            max_ballot_lines: 3,
+            ..blt::BltLimits::default()
+        },
+    ];
+    for f in &files {
+        let bytes = std::fs::read(f).unwrap();
+        for l in &limits {
+            let reference = blt::read_lines_with(&bytes, l).map(stv::Election::merged);
+            assert_eq!(blt::read_with(&bytes, l), reference, "{}", f.display());
+            // Files cut short (a sample of cuts).
+            for cut in (0..bytes.len()).step_by(1 + bytes.len() / 13) {
+                let b = &bytes[..cut];
+                assert_eq!(
+                    blt::read_with(b, l),
+                    blt::read_lines_with(b, l).map(stv::Election::merged),
+                    "{} cut at {cut}",
+                    f.display()
+                );
+            }
+        }
+    }
+    // The bad inputs of the CLI tests and of the reader's own tests.
+    for bad in [
+        &b"3 1\n1 4 0\n0\nA\nB\nC\nT\n"[..],
+        b"3 1\n1 1 2 1 0\n0\nA\nB\nC\nT\n",
+        b"3 1\n0 1 0\n-2 1 0\n0\nA\nB\nC\nT\n",
+        b"3 3\n1 1 0\n0\nA\nB\nC\nT\n",
+        b"3 2\n-1\n1 2 0\n0\nA\nB\nC\nT\n",
+        b"3 1\n1 1 2\n0\nA\nB\nC\nT\n",
+        b"3 1\n1 1 0\n1 2 0\n",
+        b"3 1\n1 1 0\n0\nA\nB\n",
+        b"3 1\n1 x 0\n0\nA\nB\nC\nT\n",
+        b"99999999 1\n",
+        b"2 1\n1 1 0\n0\n\"A \"\"x\n\"B\"\n\"T\"\n",
+        b"2 1\n\xef\xbb\xbf1 1 0\n0\n\"A\"\n\"B\"\n\"T\"\n",
+        b"3 1\n18446744073709551615 1 0\n1 2 0\n0\nA\nB\nC\nT\n",
+    ] {
+        let l = blt::BltLimits::default();
+        let reference = blt::read_lines_with(bad, &l);
+        assert!(reference.is_err());
+        assert_eq!(blt::read_with(bad, &l), reference);
+    }
+}
+
+mod merging {
+    use std::collections::BTreeSet;
+
+    use countroom::stv::{self, Ballot, Candidate, Election, LotSource, StvRules};
+    use proptest::prelude::*;
+
+    /// Elections whose ballot lines repeat a few sequences (so that
+    /// merging has something to merge), with a withdrawn candidate
+    /// sometimes.
+    fn election() -> impl Strategy<Value = Election> {
+        (3usize..8).prop_flat_map(|n| {
+            let seq = Just(n).prop_perturb(|n, mut rng| {
+                let mut c: Vec<u16> = (0..n as u16).collect();
+                for i in (1..c.len()).rev() {
+                    c.swap(i, rng.random_range(0..=i));
+                }
+                c.truncate(rng.random_range(1..=n));
+                c
+            });
+            (
+                1..n - 1,
+                proptest::option::of(0..n),
+                proptest::collection::vec(seq, 1..8),
+                proptest::collection::vec((any::<prop::sample::Index>(), 1u64..30), 1..60),
+            )
+                .prop_filter_map("a valid election", move |(seats, w, pool, picks)| {
+                    let names = (0..n)
+                        .map(|i| Candidate::new(vec![b'A' + i as u8]))
+                        .collect();
+                    let ballots = picks
+                        .into_iter()
+                        .map(|(i, weight)| Ballot {
+                            weight,
+                            prefs: pool[i.index(pool.len())].clone(),
+                        })
+                        .collect();
+                    let withdrawn: BTreeSet<usize> = w.into_iter().collect();
+                    Election::new("p", names, seats, withdrawn, ballots).ok()
+                })
+        })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(300))]
+
+        /// Issue 20: merging ballot lines of the same sequence (what the
+        /// streaming reader does) changes no figure at any stage of the
+        /// Scottish (SLGEO 2011 Sch 1 rr.46-53) and the NI (ELA(NI) 1962
+        /// Sch 5 rr.46-52) counts: the whole sheets are equal, lots drawn
+        /// from the same seed.
+        #[test]
+        fn merging_identical_lines_changes_no_figure(e in election()) {
+            let merged = e.clone().merged();
+            prop_assert!(merged.ballots().len() <= e.ballots().len());
+            prop_assert_eq!(merged.valid_papers(), e.valid_papers());
+            for rules in [StvRules::Scotland, StvRules::NorthernIreland] {
+                let seeded = || LotSource::none().with_seed("merge", "p");
+                let a = stv::count(rules, &e, &mut seeded());
+                let b = stv::count(rules, &merged, &mut seeded());
+                prop_assert_eq!(a, b, "{:?}", rules);
+            }
+        }
+    }
+}
+
+/// A small contest: four candidates, two seats, its ballots varied by `k`.
+fn small_contest(k: u64) -> Vec<u8> {
+    format!(
+        "4 2\n{} 1 2 0\n{} 2 1 3 0\n{} 3 0\n{} 4 3 0\n1 1 2 0\n0\n\"Ann\"\n\"Bob\"\n\"Cat\"\n\"Dan\"\n\"Ward {k}\"\n",
+        10 + k,
+        7 + 2 * k,
+        5 + k % 3,
+        4 + k % 5
+    )
+    .into_bytes()
+}
+
+/// Issue 20: many contests in one run. Every `.blt` file of a directory
+/// (in name order) and the files given, one JSON line each in input order
+/// (the sheet exactly as `countroom stv --format json` gives it alone),
+/// then a summary; the same bytes with 1, 2 or 7 jobs; a contest that
+/// fails (a file cut short mid-ballot, a file that cannot be opened, a
+/// ballot file past `--max-bytes`) is listed and the others are counted,
+/// exit code 1. (Unix: a symbolic link to nothing is the unreadable file.)
+#[cfg(unix)]
+#[test]
+fn cli_many_contests_in_one_run() {
+    let dir = scratch();
+    let wards = dir.path().join("wards");
+    std::fs::create_dir(&wards).unwrap();
+    for k in 0..9u64 {
+        write(&wards, &format!("w{k}.blt"), &small_contest(k));
+    }
+    write(&wards, "notes.txt", b"not a ballot file");
+    let extra = write(dir.path(), "extra.BLT", &small_contest(20));
+    let wards_s = wards.display().to_string();
+    let mut outs = Vec::new();
+    for jobs in ["1", "2", "7"] {
+        let o = run(&[
+            "stv", "--rules", "scotland", "--jobs", jobs, &wards_s, &extra,
+        ]);
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        outs.push(o.stdout);
+    }
+    assert_eq!(outs[0], outs[1]);
+    assert_eq!(outs[0], outs[2]);
+    let text = String::from_utf8(outs[0].clone()).unwrap();
+    let lines: Vec<serde_json::Value> = text
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 11, "ten contests and the summary");
+    let mut papers = 0;
+    for (k, line) in lines[..10].iter().enumerate() {
+        let file = line["file"].as_str().unwrap();
+        let expected_file = if k < 9 {
+            wards.join(format!("w{k}.blt")).display().to_string()
+        } else {
+            extra.clone()
+        };
+        assert_eq!(file, expected_file);
+        let alone = run(&["stv", "--rules", "scotland", "--format", "json", file]);
+        let alone: serde_json::Value = serde_json::from_slice(&alone.stdout).unwrap();
+        assert_eq!(line["sheet"], alone, "{file}");
+        papers += alone["valid_papers"].as_u64().unwrap();
+    }
+    let s = &lines[10]["summary"];
+    assert_eq!(s["contests"], 10);
+    assert_eq!(s["counted"], 10);
+    assert_eq!(s["failed"], 0);
+    assert_eq!(s["papers"], papers);
+    assert_eq!(s["elected"], 20, "two seats in each of ten contests");
+
+    // Failures among them: cut mid-ballot, a link to nothing, too large.
+    write(&wards, "w3.blt", b"4 2\n10 1 2 0\n7 2 1");
+    // A link to nothing: listed, but it cannot be opened.
+    std::fs::remove_file(wards.join("w5.blt")).unwrap();
+    std::os::unix::fs::symlink(dir.path().join("nowhere"), wards.join("w5.blt")).unwrap();
+    let big = write(
+        &wards,
+        "w8.blt",
+        &[small_contest(8), vec![b'\n'; 400]].concat(),
+    );
+    let o = run(&[
+        "stv",
+        "--rules",
+        "scotland",
+        "--jobs",
+        "2",
+        "--max-bytes",
+        "300",
+        &wards_s,
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(
+        err.contains("w3.blt:line 3: ballot line does not end with the 0 terminator"),
+        "{err}"
+    );
+    assert!(err.contains("w5.blt: No such file"), "{err}");
+    assert!(
+        err.contains(&format!(
+            "{big}: file is 481 bytes, more than the limit of 300"
+        )),
+        "{err}"
+    );
+    assert!(err.contains("3 of 9 contests failed"), "{err}");
+    let text = stdout(&o);
+    let lines: Vec<serde_json::Value> = text
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 10);
+    assert!(lines[3]["errors"][0].as_str().unwrap().contains("line 3"));
+    assert!(lines[4]["sheet"].is_object());
+    let s = &lines[9]["summary"];
+    assert_eq!(
+        (s["counted"].as_u64(), s["failed"].as_u64()),
+        (Some(6), Some(3))
+    );
+    assert_eq!(s["failures"].as_array().unwrap().len(), 3);
+
+    // --out DIR: one sheet per contest in the format asked for, the
+    // summary, SHA256SUMS; the failures are still listed.
+    let out = dir.path().join("sheets");
+    let o = run(&[
+        "stv",
+        "--rules",
+        "scotland",
+        "--format",
+        "csv",
+        "--out",
+        out.to_str().unwrap(),
+        &wards_s,
+    ]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let mut names: Vec<String> = std::fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(
+        names,
+        [
+            "SHA256SUMS",
+            "summary.json",
+            "w0.csv",
+            "w1.csv",
+            "w2.csv",
+            "w4.csv",
+            "w6.csv",
+            "w7.csv",
+            "w8.csv"
+        ]
+    );
+    let alone = run(&[
+        "stv",
+        "--rules",
+        "scotland",
+        "--format",
+        "csv",
+        wards.join("w0.blt").to_str().unwrap(),
+    ]);
+    assert_eq!(std::fs::read(out.join("w0.csv")).unwrap(), alone.stdout);
+
+    // Usage: lots belong to one contest; text goes to --out only.
+    let o = run(&["stv", "--rules", "scotland", "--lots", &extra, &wards_s]);
+    assert_eq!(o.status.code(), Some(2));
+    let o = run(&["stv", "--rules", "scotland", "--format", "text", &wards_s]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("--out DIR"), "{}", stderr(&o));
+}
+
+/// A ballot line of 100 MB (a sparse file: nothing is written) is refused
+/// at the line limit (1 MiB) with its line, without reading it all; a file
+/// past the size limit is refused before it is read, and `--max-bytes`
+/// raises the limit.
+#[test]
+fn cli_long_line_and_size_limit() {
+    let dir = scratch();
+    let path = write(dir.path(), "long.blt", b"3 1\n1 ");
+    let f = std::fs::OpenOptions::new().write(true).open(&path).unwrap();
+    f.set_len(100_000_000).unwrap();
+    let o = run(&["stv", "--rules", "scotland", &path]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("long.blt:line 2: line is longer than the limit of 1048576 bytes"),
+        "{}",
+        stderr(&o)
+    );
+    let ward = crate::support::example("stv-ward.blt");
+    let ward = ward.to_str().unwrap();
+    let o = run(&["stv", "--rules", "scotland", "--max-bytes", "100", ward]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("more than the limit of 100"),
+        "{}",
+        stderr(&o)
+    );
+    let o = run(&["stv", "--rules", "scotland", "--max-bytes", "100000", ward]);
+    assert_eq!(o.status.code(), Some(0));
+}

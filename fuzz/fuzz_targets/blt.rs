@@ -2,6 +2,10 @@
 //!
 //! Asserts, for any bytes:
 //! - `stv::blt::read_with` (64 KiB, 5,000 ballot lines) never panics;
+//! - the streaming reader (`read_with`, and `read_from` through a tiny
+//!   buffer's worth of bytes per read) gives exactly what the reference
+//!   reader `read_lines_with` gives, with identical sequences merged
+//!   (`Election::merged`), or the same problems on the same lines;
 //! - if it reads, `blt::write` (when the names can be written) reads back to
 //!   exactly the same election, and writing that again gives the same bytes;
 //! - the preference profile as BLT reads back, to the same valid papers and
@@ -21,14 +25,35 @@ const LIMITS: BltLimits = BltLimits {
     max_bytes: 64 * 1024,
     max_ballot_lines: 5_000,
     max_problems: 20,
+    max_line_bytes: 64 * 1024,
 };
 
+/// A stream giving three bytes per read.
+struct Trickle<'a>(&'a [u8]);
+
+impl std::io::Read for Trickle<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = buf.len().min(3).min(self.0.len());
+        buf[..n].copy_from_slice(&self.0[..n]);
+        self.0 = &self.0[n..];
+        Ok(n)
+    }
+}
+
 fuzz_target!(|data: &[u8]| {
-    let Ok(election) = blt::read_with(data, &LIMITS) else {
+    let reference = blt::read_lines_with(data, &LIMITS).map(countroom::stv::Election::merged);
+    let streamed = blt::read_with(data, &LIMITS);
+    assert_eq!(streamed, reference, "the streaming reader differs from the reference");
+    assert_eq!(
+        blt::read_from(Trickle(data), &LIMITS),
+        reference,
+        "the streaming reader differs when the bytes come three at a time"
+    );
+    let Ok(election) = streamed else {
         return;
     };
     if let Ok(bytes) = blt::write(&election) {
-        let again = match blt::read(&bytes) {
+        let again = match blt::read_lines(&bytes) {
             Ok(again) => again,
             Err(e) => panic!(
                 "blt::write output does not read back: {e:?}\nwritten:\n{}",

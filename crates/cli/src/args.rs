@@ -159,8 +159,28 @@ pub(crate) struct StvArgs {
     /// The rules to count by (required when counting).
     #[arg(long, value_enum, required = true)]
     pub(crate) rules: Option<StvRulesArg>,
-    /// The ballot file (BLT).
-    pub(crate) ballots: Option<PathBuf>,
+    /// The ballot file (BLT). Several files, or directories (their `.blt`
+    /// files, in name order), are counted as many contests in one run:
+    /// one JSON object per contest as JSON Lines in input order, then a
+    /// summary line (or `--out DIR`); a contest that fails does not stop
+    /// the others, and the exit code is 1 if any failed.
+    #[arg(value_name = "BALLOTS.blt|DIR")]
+    pub(crate) ballots: Vec<PathBuf>,
+    /// Contests counted at once with several ballot files (default: the
+    /// cores available). The output is the same whatever the number.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    pub(crate) jobs: Option<u16>,
+    /// With several ballot files: write one stage sheet per contest (in
+    /// `--format`, named from the file) and `summary.json` into DIR, with
+    /// their `SHA256SUMS`, all or nothing, instead of JSON Lines on
+    /// standard output.
+    #[arg(long, value_name = "DIR", conflicts_with = "papers")]
+    pub(crate) out: Option<PathBuf>,
+    /// The largest ballot file read, in bytes (default 1 GiB): a larger
+    /// file is refused before it is read, and a file growing past it while
+    /// being read is refused at the limit.
+    #[arg(long, value_name = "BYTES", conflicts_with = "papers")]
+    pub(crate) max_bytes: Option<u64>,
     /// A ballot-paper CSV (`paper,official_mark,identifying_mark`, then a
     /// column per candidate in ballot-paper order, preferences as figures)
     /// instead of a BLT file; needs `--seats`.
@@ -194,9 +214,10 @@ pub(crate) struct StvArgs {
         conflicts_with = "ballots"
     )]
     pub(crate) decisions: Option<PathBuf>,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = StvFormat::Text)]
-    pub(crate) format: StvFormat,
+    /// Output format (default text; several contests on standard output
+    /// are JSON Lines).
+    #[arg(long, value_enum)]
+    pub(crate) format: Option<StvFormat>,
     /// Lots drawn at the count: CSV `stage,purpose,tied,chosen` (purpose
     /// `surplus_order` or `exclusion`; 1-based candidate numbers, tied ones
     /// separated by spaces).

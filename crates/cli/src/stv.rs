@@ -9,7 +9,8 @@ use countroom_io::render::stv as render;
 use countroom_model::RulesetId;
 use countroom_stv::blt::{self, BltLimits};
 use countroom_stv::{
-    Candidate, Election, LotSource, PaperRef, PapersProblem, StageSheet, StvError, StvRules,
+    BltProblem, Candidate, Election, LotSource, PaperRef, PapersProblem, StageSheet, StvError,
+    StvRules,
 };
 
 use crate::args::{StvArgs, StvFormat, StvRulesArg};
@@ -18,16 +19,80 @@ use crate::output::print;
 use crate::Failure;
 
 pub(crate) fn stv(a: &StvArgs) -> Result<(), Failure> {
-    match (&a.ballots, &a.papers) {
-        (Some(ballots), None) => stv_blt(a, ballots),
-        (None, Some(papers)) => stv_papers(a, papers),
+    match (a.ballots.as_slice(), &a.papers) {
+        ([one], None) if a.out.is_none() && !one.is_dir() => stv_blt(a, one),
+        ([_, ..], None) => stv_many(a),
+        ([], Some(papers)) => stv_papers(a, papers),
         _ => Err(Failure::Usage(
-            "give exactly one of a BLT ballot file and --papers".to_owned(),
+            "give exactly one of BLT ballot files and --papers".to_owned(),
         )),
     }
 }
 
-fn rules(a: &StvArgs) -> StvRules {
+/// The output format asked for (text by default).
+fn format(a: &StvArgs) -> StvFormat {
+    a.format.unwrap_or(StvFormat::Text)
+}
+
+/// The reader's limits: the defaults, with `--max-bytes`.
+pub(crate) fn limits(a: &StvArgs) -> BltLimits {
+    let mut limits = BltLimits::default();
+    if let Some(max) = a.max_bytes {
+        limits.max_bytes = usize::try_from(max).unwrap_or(usize::MAX);
+    }
+    limits
+}
+
+/// Reads a BLT file in one pass (countroom_stv::blt::read_from): the size
+/// checked first, then never read past the limit. A file that cannot be
+/// opened or read is an I/O failure; the file's problems are input ones,
+/// each with its line.
+pub(crate) fn read_blt(path: &Path, limits: &BltLimits) -> Result<Election, Failure> {
+    let file = display(path);
+    let io = |e: std::io::Error| Failure::Io(format!("{file}: {e}"));
+    let f = std::fs::File::open(path).map_err(io)?;
+    let meta = f.metadata().map_err(io)?;
+    if let Err(e) = blt::check_size(meta.len(), limits) {
+        return Err(Failure::Input(
+            e.0.iter()
+                .map(|p| format!("{file}: {}", p.problem))
+                .collect(),
+        ));
+    }
+    blt::read_from(f, limits).map_err(|e| {
+        if let Some(p) =
+            e.0.iter()
+                .find(|p| matches!(p.problem, BltProblem::Unreadable { .. }))
+        {
+            return Failure::Io(format!("{file}:{p}"));
+        }
+        Failure::Input(
+            e.0.iter()
+                .map(|p| match p.problem {
+                    BltProblem::LargerThanLimit { .. } => format!("{file}: {}", p.problem),
+                    _ => format!("{file}:{p}"),
+                })
+                .collect(),
+        )
+    })
+}
+
+/// Reads and counts one ballot file (with `--date`, `--seed` and
+/// `--lots`).
+pub(crate) fn count_file(
+    a: &StvArgs,
+    path: &Path,
+    limits: &BltLimits,
+) -> Result<StageSheet, Failure> {
+    let election = read_blt(path, limits)?;
+    let election = match poll_date(a)? {
+        Some(d) => election.with_poll_date(d),
+        None => election,
+    };
+    count_with_lots(a, &display(path), &election)
+}
+
+pub(crate) fn rules(a: &StvArgs) -> StvRules {
     match a.rules.unwrap_or(StvRulesArg::Scotland) {
         StvRulesArg::Scotland => StvRules::Scotland,
         StvRulesArg::Ni => StvRules::NorthernIreland,
@@ -193,13 +258,13 @@ fn stv_papers(a: &StvArgs, path: &Path) -> Result<(), Failure> {
         Some(d) => election.with_poll_date(d),
         None => election,
     };
-    if a.format == StvFormat::Csv && a.rejected_out.is_none() {
+    if format(a) == StvFormat::Csv && a.rejected_out.is_none() {
         return Err(Failure::Usage(
             "--papers --format csv writes the stage sheet alone: give --rejected-out FILE for the statement of rejected ballot papers".to_owned(),
         ));
     }
     let sheet = count_with_lots(a, &file, &election)?;
-    let out = match a.format {
+    let out = match format(a) {
         StvFormat::Text => render::sheet_text_with_papers(&sheet, &adjudicated),
         StvFormat::Json => render::sheet_json_with_papers(&sheet, &adjudicated),
         StvFormat::Csv => render::sheet_csv(&sheet),
@@ -211,28 +276,207 @@ fn stv_papers(a: &StvArgs, path: &Path) -> Result<(), Failure> {
 }
 
 fn stv_blt(a: &StvArgs, ballots: &Path) -> Result<(), Failure> {
-    let file = display(ballots);
-    let limits = BltLimits::default();
-    let meta = std::fs::metadata(ballots).map_err(|e| Failure::Io(format!("{file}: {e}")))?;
-    if let Err(e) = blt::check_size(meta.len(), &limits) {
-        return Err(Failure::Input(
-            e.0.iter()
-                .map(|p| format!("{file}: {}", p.problem))
-                .collect(),
-        ));
-    }
-    let bytes = read_file(ballots)?;
-    let election = blt::read_with(&bytes, &limits)
-        .map_err(|e| Failure::Input(e.0.iter().map(|p| format!("{file}:{p}")).collect()))?;
-    let election = match poll_date(a)? {
-        Some(d) => election.with_poll_date(d),
-        None => election,
-    };
-    let sheet = count_with_lots(a, &file, &election)?;
-    let out = match a.format {
+    let sheet = count_file(a, ballots, &limits(a))?;
+    let out = match format(a) {
         StvFormat::Text => render::sheet_text(&sheet),
         StvFormat::Json => render::sheet_json(&sheet),
         StvFormat::Csv => render::sheet_csv(&sheet),
     };
     print(&out)
+}
+
+/// The ballot files named by the arguments: each file as given, each
+/// directory's `.blt` files (any case) in byte order of their names.
+fn ballot_files(args: &[std::path::PathBuf]) -> Result<Vec<std::path::PathBuf>, Failure> {
+    let mut out = Vec::new();
+    for arg in args {
+        if !arg.is_dir() {
+            out.push(arg.clone());
+            continue;
+        }
+        let io = |e: std::io::Error| Failure::Io(format!("{}: {e}", display(arg)));
+        let mut found = Vec::new();
+        for entry in std::fs::read_dir(arg).map_err(io)? {
+            let path = entry.map_err(io)?.path();
+            if path
+                .extension()
+                .is_some_and(|x| x.eq_ignore_ascii_case("blt"))
+                && !path.is_dir()
+            {
+                found.push(path);
+            }
+        }
+        found.sort_by(|x, y| x.file_name().cmp(&y.file_name()));
+        out.extend(found);
+    }
+    if out.is_empty() {
+        return Err(Failure::Usage(format!(
+            "no .blt files in {}",
+            args.iter()
+                .map(|p| display(p))
+                .collect::<Vec<_>>()
+                .join(", ")
+        )));
+    }
+    Ok(out)
+}
+
+/// What one contest of a run gave: the line or sheet to write, or its
+/// problems.
+enum Outcome {
+    Counted {
+        sheet: Box<StageSheet>,
+        bytes: Vec<u8>,
+    },
+    Failed(Vec<String>),
+}
+
+/// Many contests in one run: every ballot file counted (in parallel over
+/// `--jobs` threads), written in input order whatever the order they
+/// finish in, so the output is the same for any number of jobs.
+fn stv_many(a: &StvArgs) -> Result<(), Failure> {
+    use countroom_io::render::stv_contests as many;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    if a.lots.is_some() {
+        return Err(Failure::Usage(
+            "--lots records the lots of one contest: give one ballot file with it".to_owned(),
+        ));
+    }
+    let fmt = format(a);
+    if a.out.is_none() && a.format.is_some_and(|f| f != StvFormat::Json) {
+        return Err(Failure::Usage(
+            "several contests are written to standard output as JSON Lines: give --out DIR for one sheet per contest as text or CSV".to_owned(),
+        ));
+    }
+    // Fails early on a bad date rather than once per contest.
+    poll_date(a)?;
+    let files = ballot_files(&a.ballots)?;
+    let limits = limits(a);
+    let jobs = match a.jobs {
+        Some(n) => usize::from(n),
+        None => std::thread::available_parallelism().map_or(1, std::num::NonZero::get),
+    }
+    .clamp(1, files.len());
+    let to_file = a.out.is_some();
+    let work = |path: &Path| -> Outcome {
+        match count_file(a, path, &limits) {
+            Ok(sheet) => {
+                let bytes = if to_file {
+                    match fmt {
+                        StvFormat::Text => render::sheet_text(&sheet),
+                        StvFormat::Json => render::sheet_json(&sheet),
+                        StvFormat::Csv => render::sheet_csv(&sheet),
+                    }
+                } else {
+                    many::counted_line(&display(path), &sheet)
+                };
+                Outcome::Counted {
+                    sheet: Box::new(sheet),
+                    bytes,
+                }
+            }
+            Err(Failure::Input(p)) => Outcome::Failed(p),
+            Err(Failure::Io(m) | Failure::Usage(m)) => Outcome::Failed(vec![m]),
+            Err(Failure::Found) => Outcome::Failed(Vec::new()),
+        }
+    };
+
+    let mut summary = many::Summary::default();
+    let mut sheets: Vec<(String, Vec<u8>)> = Vec::new();
+    let mut stdout = std::io::stdout().lock();
+    let mut write_error: Option<std::io::Error> = None;
+    // Each outcome in input order, as soon as all before it are in.
+    let mut take = |i: usize, outcome: Outcome| {
+        let Some(path) = files.get(i) else { return };
+        let file = display(path);
+        let bytes = match outcome {
+            Outcome::Counted { sheet, bytes } => {
+                summary.counted(&sheet);
+                if to_file {
+                    let stem = path
+                        .file_stem()
+                        .map_or_else(|| file.clone(), |s| s.to_string_lossy().into_owned());
+                    sheets.push((stem, bytes));
+                    return;
+                }
+                bytes
+            }
+            Outcome::Failed(problems) => {
+                for p in &problems {
+                    eprintln!("error: {p}");
+                }
+                summary.failed(&file, &problems);
+                if to_file {
+                    return;
+                }
+                many::failed_line(&file, &problems)
+            }
+        };
+        if write_error.is_none() {
+            if let Err(e) = std::io::Write::write_all(&mut stdout, &bytes) {
+                write_error = Some(e);
+            }
+        }
+    };
+    let next = AtomicUsize::new(0);
+    std::thread::scope(|scope| {
+        let (tx, rx) = std::sync::mpsc::channel::<(usize, Outcome)>();
+        for _ in 0..jobs {
+            let tx = tx.clone();
+            let (next, files, work) = (&next, &files, &work);
+            scope.spawn(move || loop {
+                let i = next.fetch_add(1, Ordering::Relaxed);
+                let Some(path) = files.get(i) else { break };
+                if tx.send((i, work(path))).is_err() {
+                    break;
+                }
+            });
+        }
+        drop(tx);
+        let mut waiting = std::collections::BTreeMap::new();
+        let mut due = 0;
+        for (i, outcome) in rx {
+            waiting.insert(i, outcome);
+            while let Some(outcome) = waiting.remove(&due) {
+                take(due, outcome);
+                due += 1;
+            }
+        }
+    });
+    if let Some(dir) = &a.out {
+        let ext = match fmt {
+            StvFormat::Text => "txt",
+            StvFormat::Json => "json",
+            StvFormat::Csv => "csv",
+        };
+        let mut set = crate::files::name_files(sheets, ext)?;
+        if set
+            .iter()
+            .any(|(n, _)| n.eq_ignore_ascii_case("summary.json"))
+        {
+            return Err(Failure::Usage(
+                "a ballot file named summary.blt would overwrite the run's summary.json: rename it"
+                    .to_owned(),
+            ));
+        }
+        set.push(("summary.json".to_owned(), many::summary_json(&summary)));
+        crate::files::write_set(dir, &set)?;
+    }
+    let last = many::summary_line(&summary);
+    let flushed = std::io::Write::write_all(&mut stdout, &last)
+        .and_then(|()| std::io::Write::flush(&mut stdout));
+    match write_error.map_or(flushed, Err) {
+        Ok(()) => {}
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {}
+        Err(e) => return Err(Failure::Io(format!("standard output: {e}"))),
+    }
+    if summary.failed > 0 {
+        eprintln!(
+            "countroom: {} of {} contests failed; the others were counted",
+            summary.failed, summary.contests
+        );
+        return Err(Failure::Found);
+    }
+    Ok(())
 }

@@ -201,6 +201,35 @@ impl Election {
         &self.ballots
     }
 
+    /// The election with ballot lines of the same preference sequence
+    /// merged into one: each sequence where it first appears, its weight
+    /// the sum of its lines' weights. What the streaming BLT reader
+    /// ([`crate::blt::read`]) gives; no figure of a count changes (the
+    /// rules transfer papers by their next preference and value, never by
+    /// the line they were written on; a property test counts both).
+    #[must_use]
+    pub fn merged(mut self) -> Self {
+        let mut index: std::collections::HashMap<Vec<u16>, usize> =
+            std::collections::HashMap::new();
+        let mut out: Vec<Ballot> = Vec::new();
+        for b in std::mem::take(&mut self.ballots) {
+            match index.get(&b.prefs) {
+                Some(&i) => {
+                    if let Some(o) = out.get_mut(i) {
+                        // Cannot overflow: the election's total fits in u64.
+                        o.weight = o.weight.saturating_add(b.weight);
+                    }
+                }
+                None => {
+                    index.insert(b.prefs.clone(), out.len());
+                    out.push(b);
+                }
+            }
+        }
+        self.ballots = out;
+        self
+    }
+
     /// The number of valid papers (the sum of the weights).
     #[must_use]
     pub fn valid_papers(&self) -> u64 {

@@ -28,6 +28,10 @@ use std::collections::BTreeSet;
 use crate::ballots::{Ballot, Candidate, Election, MAX_CANDIDATES};
 use crate::error::{BltError, BltErrors, BltProblem, ElectionProblem};
 
+mod stream;
+
+pub use stream::{read, read_from, read_with};
+
 /// Limits on what the reader accepts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct BltLimits {
@@ -37,16 +41,29 @@ pub struct BltLimits {
     pub max_ballot_lines: usize,
     /// The most problems listed before the reader stops.
     pub max_problems: usize,
+    /// The longest line, in bytes (line ending not included). The streaming
+    /// reader ([`read_from`], [`read_with`]) refuses a longer line as soon
+    /// as it has read that many bytes of it; [`read_lines_with`] does not
+    /// check it.
+    pub max_line_bytes: usize,
+}
+
+impl BltLimits {
+    /// The default limits: 1 GiB, 50 million ballot lines, 100 problems,
+    /// lines of at most 1 MiB.
+    pub const DEFAULT: BltLimits = BltLimits {
+        max_bytes: 1 << 30,
+        max_ballot_lines: 50_000_000,
+        max_problems: 100,
+        max_line_bytes: 1 << 20,
+    };
 }
 
 impl Default for BltLimits {
-    /// 1 GiB, 50 million ballot lines, 100 problems.
+    /// [`BltLimits::DEFAULT`]: 1 GiB, 50 million ballot lines, 100
+    /// problems, lines of at most 1 MiB.
     fn default() -> Self {
-        BltLimits {
-            max_bytes: 1 << 30,
-            max_ballot_lines: 50_000_000,
-            max_problems: 100,
-        }
+        BltLimits::DEFAULT
     }
 }
 
@@ -188,19 +205,28 @@ impl<'a> Reader<'a> {
     }
 }
 
-/// Reads a BLT file with the default [`BltLimits`].
-pub fn read(bytes: &[u8]) -> Result<Election, BltErrors> {
-    read_with(bytes, &BltLimits::default())
+/// Reads a BLT file line by line with the default [`BltLimits`], keeping
+/// every ballot line as it is in the file (see [`read_lines_with`]).
+pub fn read_lines(bytes: &[u8]) -> Result<Election, BltErrors> {
+    read_lines_with(bytes, &BltLimits::default())
 }
 
-/// Reads a BLT file. Every problem is listed with its line (up to
+/// The reference reader: the whole file in memory, read line by line, every
+/// ballot line kept in file order (identical lines not merged). The
+/// streaming reader ([`read_with`], [`read_from`]) gives exactly the same
+/// problems with the same lines, and the same election with identical
+/// preference sequences merged ([`Election::merged`]); the tests and the
+/// fuzz target check the two against each other. Use it when the ballot
+/// lines themselves matter (a file written back line for line).
+///
+/// Every problem is listed with its line (up to
 /// `limits.max_problems`): a header that is not two numbers, seats not fewer
 /// than the candidates standing, a withdrawn number out of range, a weight
 /// of zero or a negative one, a preference out of range, the same candidate
 /// twice on a paper, a ballot line without its `0` terminator or with no
 /// preference, a non-number, a truncated file, a file or ballot count past
 /// the limits.
-pub fn read_with(bytes: &[u8], limits: &BltLimits) -> Result<Election, BltErrors> {
+pub fn read_lines_with(bytes: &[u8], limits: &BltLimits) -> Result<Election, BltErrors> {
     check_size(bytes.len() as u64, limits)?;
     // A UTF-8 byte-order mark (written by some spreadsheet exports) is not
     // part of the header.
@@ -802,9 +828,13 @@ mod tests {
     #[test]
     fn write_read_identity_and_profile() {
         let src = b"3 1\n-3\n2 1 2 0\n1 2 0\n3 1 2 0\n1 1 0\n0\n\"A\" \"P\"\n\"B\"\n\"C\"\n\"T\"\n";
-        let e = read(src).unwrap();
+        // The reference reader keeps every line: write gives the file back.
+        let e = read_lines(src).unwrap();
         assert_eq!(write(&e).unwrap(), src.to_vec());
-        assert_eq!(read(&write(&e).unwrap()).unwrap(), e);
+        assert_eq!(read_lines(&write(&e).unwrap()).unwrap(), e);
+        // The streaming reader merges the two lines `1 2`.
+        assert_eq!(read(src).unwrap(), e.clone().merged());
+        assert_eq!(read(src).unwrap().ballots().len(), 3);
         assert_eq!(
             profile(&e),
             vec![(vec![0], 1), (vec![0, 1], 5), (vec![1], 1)]
@@ -903,14 +933,17 @@ mod tests {
     }
 
     proptest::proptest! {
-        /// write -> read is the identity for every election whose names a
-        /// BLT line can hold (the writer refuses the others).
+        /// write -> read_lines is the identity for every election whose names
+        /// a BLT line can hold (the writer refuses the others); write -> read
+        /// gives it merged.
         #[test]
         fn write_then_read_is_identity(e in arb_election()) {
             if let Ok(bytes) = write(&e) {
-                let again = read(&bytes);
+                let again = read_lines(&bytes);
                 proptest::prop_assert_eq!(again.as_ref().ok(), Some(&e), "{:?}", again);
-                proptest::prop_assert_eq!(write(&again.unwrap()).ok(), Some(bytes));
+                proptest::prop_assert_eq!(write(&again.unwrap()).ok(), Some(bytes.clone()));
+                // The streaming reader: the same election, merged.
+                proptest::prop_assert_eq!(read(&bytes).ok(), Some(e.clone().merged()));
             }
         }
     }

@@ -152,6 +152,27 @@ pub enum BltProblem {
         /// The limit.
         limit: usize,
     },
+    /// The file gave more bytes than the reader's limit while it was read
+    /// (its size was not known before, or it grew while being read); the
+    /// reader stops at the limit.
+    #[error("file is more than the limit of {limit} bytes (read up to the limit and stopped)")]
+    LargerThanLimit {
+        /// The limit.
+        limit: usize,
+    },
+    /// A line longer than the reader's limit: refused once that many bytes
+    /// of it are read, without reading the rest.
+    #[error("line is longer than the limit of {limit} bytes")]
+    LineTooLong {
+        /// The limit.
+        limit: usize,
+    },
+    /// The file could not be read to its end (an I/O error while reading).
+    #[error("the file could not be read: {error}")]
+    Unreadable {
+        /// The operating system's message.
+        error: String,
+    },
     /// Too many ballot lines or preferences for the reader's limit.
     #[error("more than {limit} {what}")]
     LimitExceeded {

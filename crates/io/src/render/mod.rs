@@ -7,6 +7,7 @@ mod accounts;
 mod csv_out;
 mod dc;
 pub mod stv;
+pub mod stv_contests;
 mod text;
 
 use countroom_count::{ContestReport, Report};

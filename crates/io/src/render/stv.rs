@@ -54,7 +54,7 @@ fn one_based(cs: &[usize]) -> Vec<usize> {
 }
 
 #[derive(Serialize)]
-struct SheetJson {
+pub(crate) struct SheetJson {
     rules: &'static str,
     poll_date: Option<String>,
     instrument: Option<&'static str>,
@@ -121,7 +121,7 @@ struct LotJson {
     context: Option<String>,
 }
 
-fn sheet_view(sheet: &StageSheet) -> SheetJson {
+pub(crate) fn sheet_view(sheet: &StageSheet) -> SheetJson {
     let p = sheet.places;
     let fixed = |v: &Value| v.fixed(p).to_string();
     SheetJson {
