@@ -535,3 +535,192 @@ pub(crate) fn validate_xml(bytes: &[u8], what: &str) {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+/// A referendum counted at one count, worked by hand: 2,000 electors;
+/// Yes 700, No 500; 5 papers rejected under head (b), both answers voted
+/// for (PVSCA 2011 Sch 2 r.42(4)); 1,205 papers counted. The answer with
+/// more votes is "Yes".
+const REFERENDUM: &str = r#"{"schema":"countroom-count-log","version":1}
+{"seq":1,"by":"Counting Officer (Rob Hale)","event":{"election_defined":{"election":"ref-2031","name":"Referendum on the example question","poll_date":"2031-06-05"}}}
+{"seq":2,"by":"Counting Officer (Rob Hale)","event":{"contest_defined":{"contest":"q","election":"ref-2031","title":"Referendum on the example question","area":"Exampletown","office":"referendum","country":"england","electorate":2000,"vacancies":[],"candidates":[{"id":"YES","name":"Yes"},{"id":"NO","name":"No"}],"ruleset":"uk-referendum"}}}
+{"seq":3,"by":"Counting Officer (Rob Hale)","event":{"bundle_counted":{"contest":"q","run":1,"bundle":"B1","papers":1200,"votes":[{"candidate":"YES","votes":700},{"candidate":"NO","votes":500}]}}}
+{"seq":4,"by":"Counting Officer (Rob Hale)","event":{"rejected_counted":{"contest":"q","run":1,"head":"too_many_votes","papers":5}}}
+{"seq":5,"by":"Counting Officer (Rob Hale)","event":{"count_completed":{"contest":"q","run":1}}}
+{"seq":6,"by":"Counting Officer (Rob Hale)","at":"2031-06-06T03:00:00+01:00","event":{"result_declared":{"contest":"q","run":1}}}
+"#;
+
+#[test]
+fn a_referendum_is_a_ballot_measure() {
+    let report = countroom::report_from_log(REFERENDUM.as_bytes()).unwrap();
+    let bytes = err_json(&report).unwrap();
+    validate_json(&bytes, "referendum");
+    validate_xml(&err_xml(&report).unwrap(), "referendum");
+    let doc: Value = serde_json::from_slice(&bytes).unwrap();
+    let election = &doc["Election"][0];
+    assert_eq!(election["Type"], "other");
+    assert_eq!(election["OtherType"], "referendum");
+    assert_eq!(election.get("Candidate"), None);
+    let contest = &election["Contest"][0];
+    assert_eq!(contest["@type"], "ElectionResults.BallotMeasureContest");
+    assert_eq!(contest["Type"], "referendum");
+    assert_eq!(contest.get("NumberElected"), None);
+    assert_eq!(contest.get("VotesAllowed"), None);
+    let answers: Vec<(String, u64)> = contest["ContestSelection"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| {
+            assert_eq!(s["@type"], "ElectionResults.BallotMeasureSelection");
+            (
+                s["Selection"]["Text"][0]["Content"]
+                    .as_str()
+                    .unwrap()
+                    .to_owned(),
+                s["VoteCounts"][0]["Count"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(answers, [("Yes".to_owned(), 700), ("No".to_owned(), 500)]);
+    assert_eq!(
+        election["BallotCounts"][0],
+        json!({"@type": "ElectionResults.BallotCounts", "GpUnitId": "ru-c1", "Type": "total",
+               "BallotsCast": 1205, "BallotsRejected": 5})
+    );
+    assert_eq!(doc["GeneratedDate"], "2031-06-06T03:00:00+01:00");
+    assert!(contest["ExternalIdentifier"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|e| e["OtherType"] == "uk-referendum-result"));
+}
+
+/// Before any declaration: no `PostElectionStatus`, status
+/// `unofficial-partial`, `GeneratedDate` from the poll date (never the
+/// clock); an uncontested election has no vote counts. Both valid.
+#[test]
+fn undeclared_and_uncontested_contests() {
+    // The small contest up to the end of counting, not completed.
+    let counting: String = SMALL.lines().take(7).map(|l| format!("{l}\n")).collect();
+    let report = countroom::report_from_log(counting.as_bytes()).unwrap();
+    let bytes = err_json(&report).unwrap();
+    validate_json(&bytes, "counting");
+    validate_xml(&err_xml(&report).unwrap(), "counting");
+    let doc: Value = serde_json::from_slice(&bytes).unwrap();
+    assert_eq!(doc["Status"], "unofficial-partial");
+    assert_eq!(doc["GeneratedDate"], "2030-03-14T00:00:00Z");
+    assert_eq!(doc["Issuer"], "Returning Officer (no result declared yet)");
+    for c in doc["Election"][0]["Candidate"].as_array().unwrap() {
+        assert_eq!(c.get("PostElectionStatus"), None);
+    }
+    assert_eq!(
+        doc["Election"][0]["Contest"][0]["CountStatus"][0]["Status"],
+        "in-process"
+    );
+
+    // Two candidates for three seats of a parish: uncontested, one seat
+    // unfilled, declared without a poll.
+    let uncontested = r#"{"schema":"countroom-count-log","version":1}
+{"seq":1,"by":"RO","event":{"election_defined":{"election":"p","name":"Parish election","poll_date":"2030-05-02"}}}
+{"seq":2,"by":"RO","event":{"contest_defined":{"contest":"u","election":"p","title":"Election of Parish Councillors","area":"Little Example","office":"parish_councillor","country":"england","electorate":300,"vacancies":[{"kind":"ordinary","term_ends":"2034-05-08"},{"kind":"ordinary","term_ends":"2034-05-08"},{"kind":"ordinary","term_ends":"2034-05-08"}],"candidates":[{"id":"A","name":"ASH, Al"},{"id":"B","name":"BIRCH, Bo"}]}}}
+{"seq":3,"by":"RO","at":"2030-04-10T16:00:00+01:00","event":{"result_declared":{"contest":"u","run":0}}}
+"#;
+    let report = countroom::report_from_log(uncontested.as_bytes()).unwrap();
+    let bytes = err_json(&report).unwrap();
+    validate_json(&bytes, "uncontested");
+    validate_xml(&err_xml(&report).unwrap(), "uncontested");
+    let doc: Value = serde_json::from_slice(&bytes).unwrap();
+    assert_eq!(doc["Status"], "certified");
+    let contest = &doc["Election"][0]["Contest"][0];
+    for s in contest["ContestSelection"].as_array().unwrap() {
+        assert_eq!(s["VoteCounts"], json!([]));
+    }
+    assert!(contest["ExternalIdentifier"]
+        .as_array()
+        .unwrap()
+        .contains(&other("uk-unfilled-seats", "1")));
+    assert_eq!(doc["Office"].as_array().unwrap().len(), 3);
+    for c in doc["Election"][0]["Candidate"].as_array().unwrap() {
+        assert_eq!(c["PostElectionStatus"], "winner");
+    }
+}
+
+/// `count --out DIR --format err-xml` writes one document per contest.
+#[test]
+fn out_dir_writes_one_err_document_per_contest() {
+    let dir = tempfile::tempdir().unwrap();
+    let log = example("abbey-ward.jsonl");
+    for format in ["err-xml", "err-json"] {
+        let target = dir.path().join(format);
+        let o = run(&[
+            "count",
+            log.to_str().unwrap(),
+            "--format",
+            format,
+            "--out",
+            target.to_str().unwrap(),
+        ]);
+        assert!(o.status.success(), "{}", stderr(&o));
+        let ext = if format == "err-xml" {
+            "err.xml"
+        } else {
+            "err.json"
+        };
+        for contest in ["abbey", "abbey-town"] {
+            let bytes = std::fs::read(target.join(format!("{contest}.{ext}"))).unwrap();
+            if format == "err-xml" {
+                validate_xml(&bytes, contest);
+            } else {
+                validate_json(&bytes, contest);
+                let doc: Value = serde_json::from_slice(&bytes).unwrap();
+                assert_eq!(doc["Election"][0]["Contest"].as_array().unwrap().len(), 1);
+            }
+        }
+    }
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(24))]
+
+    /// Any first-past-the-post count: the ERR documents are valid, give
+    /// each candidate's votes and the papers counted (valid + rejected by
+    /// head), and are the same bytes twice.
+    #[test]
+    fn any_count_gives_valid_err_documents(
+        votes in proptest::collection::vec(0u64..100_000, 3),
+        heads in proptest::collection::vec(0u64..500, 2),
+    ) {
+        let valid: u64 = votes.iter().sum();
+        // The small contest's definition, then these figures, completed
+        // (not declared: an equality at the top awaits a lot).
+        let mut log: String = SMALL
+            .lines()
+            .take(4)
+            .map(|l| format!("{l}\n"))
+            .collect::<String>()
+            .replace(r#""electorate":1000"#, r#""electorate":1000000"#);
+        log += &format!(
+            r#"{{"seq":4,"by":"RO","event":{{"bundle_counted":{{"contest":"ash","run":1,"bundle":"B1","papers":{valid},"votes":[{{"candidate":"A","votes":{}}},{{"candidate":"B","votes":{}}},{{"candidate":"C","votes":{}}}]}}}}}}
+{{"seq":5,"by":"RO","event":{{"rejected_counted":{{"contest":"ash","run":1,"head":"too_many_votes","papers":{}}}}}}}
+{{"seq":6,"by":"RO","event":{{"rejected_counted":{{"contest":"ash","run":1,"head":"unmarked_or_void","papers":{}}}}}}}
+{{"seq":7,"by":"RO","event":{{"count_completed":{{"contest":"ash","run":1}}}}}}
+"#,
+            votes[0], votes[1], votes[2], heads[0], heads[1]
+        );
+        let report = countroom::report_from_log(log.as_bytes()).unwrap();
+        let json_bytes = err_json(&report).unwrap();
+        proptest::prop_assert_eq!(&json_bytes, &err_json(&report).unwrap());
+        let xml_bytes = err_xml(&report).unwrap();
+        proptest::prop_assert_eq!(&xml_bytes, &err_xml(&report).unwrap());
+        validate_json(&json_bytes, "proptest");
+        validate_xml(&xml_bytes, "proptest");
+        let doc: Value = serde_json::from_slice(&json_bytes).unwrap();
+        let election = &doc["Election"][0];
+        proptest::prop_assert_eq!(
+            election["BallotCounts"][0]["BallotsCast"].as_u64(),
+            Some(valid + heads[0] + heads[1])
+        );
+        for (k, s) in election["Contest"][0]["ContestSelection"].as_array().unwrap().iter().enumerate() {
+            proptest::prop_assert_eq!(s["VoteCounts"][0]["Count"].as_u64(), Some(votes[k]));
+        }
+    }
+}
