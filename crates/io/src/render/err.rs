@@ -513,7 +513,6 @@ struct ContestParts {
     offices: Vec<Office>,
 }
 
-#[allow(clippy::too_many_lines)]
 fn contest_parts(
     i: usize,
     r: &ContestReport,
