@@ -286,7 +286,8 @@ fn democracy_club_json_of_a_small_contest_typed_by_hand() {
         },
         "result": {
           "elected": true,
-          "num_ballots": 250
+          "num_ballots": 250,
+          "tied_vote_winner": false
         }
       },
       {
@@ -298,7 +299,8 @@ fn democracy_club_json_of_a_small_contest_typed_by_hand() {
         },
         "result": {
           "elected": false,
-          "num_ballots": 200
+          "num_ballots": 200,
+          "tied_vote_winner": false
         }
       },
       {
@@ -310,7 +312,8 @@ fn democracy_club_json_of_a_small_contest_typed_by_hand() {
         },
         "result": {
           "elected": false,
-          "num_ballots": 40
+          "num_ballots": 40,
+          "tied_vote_winner": false
         }
       }
     ],
@@ -723,4 +726,43 @@ proptest::proptest! {
             proptest::prop_assert_eq!(s["VoteCounts"][0]["Count"].as_u64(), Some(votes[k]));
         }
     }
+}
+
+/// two-seat-tie.jsonl: an equality of votes for the second seat settled by
+/// lot. The candidate elected by lot is Democracy Club's
+/// `tied_vote_winner` and carries `uk-elected-by-lot` in ERR; no one else.
+#[test]
+fn elected_by_lot_in_both_formats() {
+    let log = std::fs::read(example("two-seat-tie.jsonl")).unwrap();
+    let report = countroom::report_from_log(&log).unwrap();
+    let by_lot: Vec<&str> = report.contests[0]
+        .elected
+        .iter()
+        .filter(|e| e.by_lot)
+        .map(|e| e.name.as_str())
+        .collect();
+    assert_eq!(by_lot.len(), 1);
+    let dc: Value = serde_json::from_slice(&democracy_club_json(&report).unwrap()).unwrap();
+    let tied: Vec<&str> = dc[0]["candidacies"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["result"]["tied_vote_winner"] == true)
+        .map(|c| c["person"]["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(tied, by_lot);
+    let err: Value = serde_json::from_slice(&err_json(&report).unwrap()).unwrap();
+    let lot: Vec<&str> = err["Election"][0]["Candidate"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| {
+            c["ExternalIdentifier"]
+                .as_array()
+                .unwrap()
+                .contains(&other("uk-elected-by-lot", "true"))
+        })
+        .map(|c| c["BallotName"]["Text"][0]["Content"].as_str().unwrap())
+        .collect();
+    assert_eq!(lot, by_lot);
 }

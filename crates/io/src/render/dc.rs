@@ -5,13 +5,20 @@
 //! results (`ballot_paper_id`, `winner_count`, `results` with
 //! `num_turnout_reported`, `turnout_percentage`, `num_spoilt_ballots`,
 //! `total_electorate`, and each candidacy's `result` with `num_ballots` and
-//! `elected`). At a supplementary-vote poll `num_ballots` is the first
+//! `elected`, and `tied_vote_winner` for a candidate elected by lot after
+//! an equality of votes). At a supplementary-vote poll `num_ballots` is the first
 //! preferences and `num_second_preferences` the second preferences counted
 //! for a remaining candidate [K: how Democracy Club records second
 //! preferences]. A referendum's answers are given as candidacies.
 //!
 //! `ballot_paper_id` is the one the count log's `contest_defined` gives, or
 //! null: never made up from the contest id, which is not Democracy Club's.
+//!
+//! Democracy Club's own results model (`ResultSet` in its candidates code)
+//! keeps `turnout_percentage` as a whole number from 0 to 100 (rounded to
+//! two places, then the fraction dropped); countroom gives the two places,
+//! and a consumer that needs Democracy Club's whole number takes the whole
+//! part [K: whether the published API gives the whole number].
 //!
 //! Written through serde from typed values, the keys of each object in
 //! alphabetical order. `turnout_percentage` is a JSON number with exactly
@@ -71,6 +78,9 @@ struct CandidacyResult {
     num_ballots: Option<u64>,
     #[serde(skip_serializing_if = "Option::is_none")]
     num_second_preferences: Option<u64>,
+    /// Democracy Club's `CandidateResult.tied_vote_winner`: elected after
+    /// an equality of votes, by lot.
+    tied_vote_winner: bool,
 }
 
 #[derive(Serialize)]
@@ -122,6 +132,7 @@ fn ballot(r: &ContestReport) -> Result<Ballot<'_>, ResultFormatError> {
                     elected: x.elected,
                     num_ballots: x.votes,
                     num_second_preferences: x.second_preferences,
+                    tied_vote_winner: r.elected.iter().any(|e| e.id == x.id && e.by_lot),
                 },
             })
             .collect(),
