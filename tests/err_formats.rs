@@ -766,3 +766,45 @@ fn elected_by_lot_in_both_formats() {
         .collect();
     assert_eq!(lot, by_lot);
 }
+
+/// The ERR and Democracy Club documents of the signed example state the
+/// log's chain head (the SHA-256 of its last line, computed here), its
+/// version, what the signatures cover and whether authority was checked.
+#[test]
+fn result_formats_state_their_evidence() {
+    let path = example("abbey-ward.jsonl");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let head = countroom::io::sha256_hex(text.lines().last().unwrap().as_bytes());
+    let path = path.to_str().unwrap();
+    let err: Value =
+        serde_json::from_slice(&run(&["count", path, "--format", "err-json"]).stdout).unwrap();
+    let ids = err["ExternalIdentifier"].as_array().unwrap();
+    let value = |kind: &str| -> Vec<&str> {
+        ids.iter()
+            .filter(|e| e["OtherType"] == kind)
+            .map(|e| e["Value"].as_str().unwrap())
+            .collect()
+    };
+    assert_eq!(value("countroom-log-chain-head"), [head.as_str()]);
+    assert_eq!(value("countroom-log-version"), ["2"]);
+    assert_eq!(value("countroom-log-tamper-evident"), ["true"]);
+    // The Returning Officer signs at the end of verification, at the
+    // completion of the count and at the declaration (README, the demo).
+    assert_eq!(value("countroom-log-signatures").len(), 3);
+    assert!(value("countroom-log-signatures")
+        .iter()
+        .all(|s| s.contains("signed by the Returning Officer (Jane Marsh)")));
+    assert_eq!(value("countroom-log-authority").len(), 1);
+    assert!(err["Notes"].as_str().unwrap().contains(&head));
+    let dc: Value =
+        serde_json::from_slice(&run(&["count", path, "--format", "dc-json"]).stdout).unwrap();
+    assert_eq!(dc[0]["countroom"]["log_chain_head"], head.as_str());
+    assert_eq!(
+        dc[0]["countroom"]["signatures"].as_array().unwrap().len(),
+        3
+    );
+    assert_eq!(
+        dc[0]["countroom"]["authority"],
+        value("countroom-log-authority")[0]
+    );
+}

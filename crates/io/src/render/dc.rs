@@ -49,8 +49,12 @@ struct Ballot<'a> {
 
 #[derive(Serialize)]
 struct Evidence<'a> {
+    /// Whether authority was checked, in words.
+    authority: String,
     log_chain_head: &'a str,
     log_version: u32,
+    /// What the signed checkpoints cover, in words, range by range.
+    signatures: Vec<String>,
     tamper_evident: bool,
     version: &'a str,
 }
@@ -137,8 +141,10 @@ fn ballot(r: &ContestReport) -> Result<Ballot<'_>, ResultFormatError> {
             })
             .collect(),
         countroom: r.evidence.as_ref().map(|e| Evidence {
+            authority: e.authority_line(),
             log_chain_head: &e.chain_head,
             log_version: e.log_version,
+            signatures: e.coverage.iter().map(ToString::to_string).collect(),
             tamper_evident: e.tamper_evident,
             version: e.countroom,
         }),

@@ -1039,6 +1039,10 @@ fn build(report: &Report) -> Result<ElectionReport, ResultFormatError> {
         external.push(ext("countroom-log-version", e.log_version));
         external.push(ext("countroom-log-chain-head", &e.chain_head));
         external.push(ext("countroom-log-tamper-evident", e.tamper_evident));
+        for c in &e.coverage {
+            external.push(ext("countroom-log-signatures", c));
+        }
+        external.push(ext("countroom-log-authority", e.authority_line()));
         notes.push_str(&format!(
             " Count log format version {}, chain head {}{}.",
             e.log_version,
