@@ -808,3 +808,80 @@ fn result_formats_state_their_evidence() {
         value("countroom-log-authority")[0]
     );
 }
+
+/// How many times `name` occurs as a key in `v` (an array value counts
+/// each of its items).
+fn json_occurrences(v: &Value, name: &str) -> usize {
+    match v {
+        Value::Object(map) => map
+            .iter()
+            .map(|(k, x)| {
+                let here = match (k == name, x) {
+                    (true, Value::Array(items)) => items.len(),
+                    (true, _) => 1,
+                    _ => 0,
+                };
+                here + json_occurrences(x, name)
+            })
+            .sum(),
+        Value::Array(items) => items.iter().map(|x| json_occurrences(x, name)).sum(),
+        _ => 0,
+    }
+}
+
+/// The JSON and the XML of each shipped example carry the same elements:
+/// as many elections, contests, selections, vote counts, ballot counts,
+/// candidates, reporting units, parties, offices and identifiers (counted
+/// in the XML by `xmllint --xpath`).
+#[test]
+fn json_and_xml_carry_the_same_elements() {
+    if Command::new("xmllint").arg("--version").output().is_err() {
+        eprintln!("skipping: xmllint is not installed (Debian: apt-get install libxml2-utils)");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    for log in [
+        "abbey-ward.jsonl",
+        "exampleshire-mayor.jsonl",
+        "exampletown-mayor.jsonl",
+        "stv-ward.jsonl",
+        "two-seat-tie.jsonl",
+    ] {
+        let report = countroom::report_from_log(&std::fs::read(example(log)).unwrap()).unwrap();
+        let json: Value = serde_json::from_slice(&err_json(&report).unwrap()).unwrap();
+        let xml = dir.path().join(format!("{log}.xml"));
+        std::fs::write(&xml, err_xml(&report).unwrap()).unwrap();
+        for name in [
+            "Election",
+            "Contest",
+            "ContestSelection",
+            "VoteCounts",
+            "BallotCounts",
+            "OtherCounts",
+            "Candidate",
+            "GpUnit",
+            "Party",
+            "Office",
+            "ExternalIdentifier",
+            "Count",
+            "BallotsRejected",
+        ] {
+            let out = Command::new("xmllint")
+                .arg("--xpath")
+                .arg(format!("count(//*[local-name()='{name}'])"))
+                .arg(&xml)
+                .output()
+                .unwrap();
+            let in_xml: usize = String::from_utf8(out.stdout)
+                .unwrap()
+                .trim()
+                .parse()
+                .unwrap();
+            assert_eq!(in_xml, json_occurrences(&json, name), "{log}: {name}");
+            assert!(
+                in_xml > 0 || matches!(name, "OtherCounts" | "Party"),
+                "{log}: {name}"
+            );
+        }
+    }
+}
