@@ -2,7 +2,8 @@
 //! UK general election: for each of the 650 constituencies, a count log is
 //! built from the candidates' published votes and replayed through the
 //! engine; the declared winner, majority and the parties' seat totals must
-//! match the published results.
+//! match the published results. The 650 contests are then written as one
+//! NIST ERR v2 document (JSON and XML), validated against the standard.
 
 use std::collections::BTreeMap;
 
@@ -85,6 +86,7 @@ fn every_constituency_winner_and_majority() {
     );
     let mut seats: BTreeMap<String, u32> = BTreeMap::new();
     let mut checked = 0;
+    let mut all = Vec::new();
     for row in rdr.records() {
         let row = row.unwrap();
         let candidates = &by_seat[&row[ons]];
@@ -171,6 +173,7 @@ fn every_constituency_winner_and_majority() {
         let (state, problems) = replay(&log);
         assert!(problems.is_empty(), "{}: {problems:?}", &row[name]);
         let report = report(&state);
+        all.extend(report.contests.iter().cloned());
         let contest = &report.contests[0];
         assert_eq!(contest.status, Status::Declared, "{}", &row[name]);
         assert_eq!(contest.elected.len(), 1);
@@ -204,6 +207,19 @@ fn every_constituency_winner_and_majority() {
         checked += 1;
     }
     assert_eq!(checked, 650);
+    // The 650 contests as one NIST ERR v2 document, in JSON and XML, each
+    // valid against the standard's schema.
+    let whole = countroom::count::Report {
+        schema: countroom::count::REPORT_SCHEMA,
+        version: countroom::count::REPORT_VERSION,
+        contests: all,
+        boxes: Vec::new(),
+        evidence: None,
+    };
+    let doc = countroom::io::render::err_json(&whole).unwrap();
+    crate::err_formats::validate_json(&doc, "GE2019");
+    let doc = countroom::io::render::err_xml(&whole).unwrap();
+    crate::err_formats::validate_xml(&doc, "GE2019");
     let expected: BTreeMap<String, u32> = [
         ("Con", 365),
         ("Lab", 202),

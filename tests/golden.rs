@@ -11,6 +11,8 @@ fn check(log: &str, extra: &[&str], name: &str) {
         ("json", "json"),
         ("csv", "csv"),
         ("dc-json", "dc.json"),
+        ("err-json", "err.json"),
+        ("err-xml", "err.xml"),
     ] {
         let mut args = vec!["count", log.as_str(), "--format", format];
         args.extend_from_slice(extra);

@@ -27,6 +27,9 @@ mod cli;
 mod collation;
 /// The count through the log: hand-worked rules and property tests.
 mod count;
+/// The standard result formats: NIST ERR v2 JSON and XML (validated
+/// against the standard's schemas) and Democracy Club JSON.
+mod err_formats;
 /// Documents tied to their evidence: the log's chain head and version on
 /// every document.
 mod evidence;

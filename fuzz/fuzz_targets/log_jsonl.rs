@@ -60,4 +60,8 @@ fuzz_target!(|data: &[u8]| {
     let _ = countroom::io::render::report_text(&report);
     let _ = countroom::io::render::report_json(&report);
     let _ = countroom::io::render::report_csv(&report);
+    // The result formats return an error, never panic, on any report.
+    let _ = countroom::io::render::democracy_club_json(&report);
+    let _ = countroom::io::render::err_json(&report);
+    let _ = countroom::io::render::err_xml(&report);
 });

@@ -434,6 +434,10 @@ pub(crate) enum Format {
     Csv,
     /// Each contest's result in Democracy Club's JSON shape (results only).
     DcJson,
+    /// The result as NIST SP 1500-100 Election Results Reporting v2 JSON.
+    ErrJson,
+    /// The result as NIST SP 1500-100 Election Results Reporting v2 XML.
+    ErrXml,
 }
 
 #[derive(Debug, Args)]

@@ -116,24 +116,44 @@ where
 }
 
 impl Format {
-    pub(crate) fn render(self, report: &countroom_count::Report) -> Vec<u8> {
+    pub(crate) fn render(self, report: &countroom_count::Report) -> Result<Vec<u8>, Failure> {
         use countroom_io::render;
         match self {
-            Format::Text => render::report_text(report),
-            Format::Json => render::report_json(report),
-            Format::Csv => render::report_csv(report),
-            Format::DcJson => render::democracy_club_json(report),
+            Format::Text => Ok(render::report_text(report)),
+            Format::Json => Ok(render::report_json(report)),
+            Format::Csv => Ok(render::report_csv(report)),
+            Format::DcJson => render::democracy_club_json(report).map_err(|e| self.failure(&e)),
+            Format::ErrJson => render::err_json(report).map_err(|e| self.failure(&e)),
+            Format::ErrXml => render::err_xml(report).map_err(|e| self.failure(&e)),
         }
     }
 
-    pub(crate) fn render_contest(self, contest: &countroom_count::ContestReport) -> Vec<u8> {
+    pub(crate) fn render_contest(
+        self,
+        contest: &countroom_count::ContestReport,
+    ) -> Result<Vec<u8>, Failure> {
         use countroom_io::render;
         match self {
-            Format::Text => render::contest_text(contest),
-            Format::Json => render::contest_json(contest),
-            Format::Csv => render::contest_csv(contest),
-            Format::DcJson => render::democracy_club_contest_json(contest),
+            Format::Text => Ok(render::contest_text(contest)),
+            Format::Json => Ok(render::contest_json(contest)),
+            Format::Csv => Ok(render::contest_csv(contest)),
+            Format::DcJson => {
+                render::democracy_club_contest_json(contest).map_err(|e| self.failure(&e))
+            }
+            Format::ErrJson => render::err_contest_json(contest).map_err(|e| self.failure(&e)),
+            Format::ErrXml => render::err_contest_xml(contest).map_err(|e| self.failure(&e)),
         }
+    }
+
+    /// A result format that cannot be written: nothing is printed.
+    fn failure(self, e: &countroom_io::render::ResultFormatError) -> Failure {
+        let name = match self {
+            Format::DcJson => "dc-json",
+            Format::ErrJson => "err-json",
+            Format::ErrXml => "err-xml",
+            Format::Text | Format::Json | Format::Csv => "the document",
+        };
+        Failure::Input(vec![format!("--format {name}: {e}")])
     }
 
     pub(crate) fn extension(self) -> &'static str {
@@ -142,6 +162,8 @@ impl Format {
             Format::Json => "json",
             Format::Csv => "csv",
             Format::DcJson => "dc.json",
+            Format::ErrJson => "err.json",
+            Format::ErrXml => "err.xml",
         }
     }
 }

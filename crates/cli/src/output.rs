@@ -166,7 +166,7 @@ pub(crate) fn demo(format: Format) -> Result<(), Failure> {
         let mut all = full;
         all.contests.extend(mayor_report.contests);
         all.contests.extend(collated_report.contests);
-        return print(&format.render(&all));
+        return print(&format.render(&all)?);
     }
     // Every document is a pure function of the log, so any prefix of it
     // gives the documents at that moment: show the count as it stood when
@@ -215,13 +215,13 @@ pub(crate) fn demo(format: Format) -> Result<(), Failure> {
         out,
         "== After entry {first_completed}: the first count is completed ==\n"
     );
-    out.extend(format.render(&report(&early)));
+    out.extend(format.render(&report(&early))?);
     let _ = writeln!(
         out,
         "\n== After entry {}: re-count granted, equality of votes settled by lot, result declared ==\n",
         entries.len()
     );
-    out.extend(format.render(&full));
+    out.extend(format.render(&full)?);
     let _ = writeln!(
         out,
         "\n\ncountroom demo, part 2 of 5: a mayor elected by the supplementary vote (examples/data/exampletown-mayor.jsonl, {} entries)",
@@ -231,13 +231,13 @@ pub(crate) fn demo(format: Format) -> Result<(), Failure> {
         out,
         "{n_mayor} ballot papers with first and second choices (examples/data/exampletown-mayor-papers.csv), re-adjudicated\nnow under the 2007 mayoral rules: the figures, second preferences included, match the log.\n"
     );
-    out.extend(format.render(&mayor_report));
+    out.extend(format.render(&mayor_report)?);
     let _ = writeln!(
         out,
         "\n\ncountroom demo, part 3 of 5: a combined authority mayor counted in three council areas and collated\n(examples/data/exampleshire-mayor.jsonl, {} entries): local totals checked and authorised, one area\nre-counted, every area directed to count second preferences.\n",
         collated_entries.len()
     );
-    out.extend(format.render(&collated_report));
+    out.extend(format.render(&collated_report)?);
     let _ = writeln!(
         out,
         "\n\ncountroom demo, part 4 of 5: the election accounts of a combined poll (examples/data/accounts/):\na UK Parliamentary general election combined with a district ward and a town council poll; shared\ncosts apportioned equally among the elections (RPA 1985 s.15(4)), the UK Parliamentary claim checked\nagainst its maximum recoverable amounts (the services cap is exceeded), the local polls' accounts\nagainst the council's scale.\n"
@@ -335,15 +335,15 @@ pub(crate) fn count(args: &CountArgs) -> Result<(), Failure> {
         )?);
     }
     match &args.out {
-        None => print(&args.format.render(&report)),
+        None => print(&args.format.render(&report)?),
         Some(dir) => {
             // Render everything first: nothing touches the disk unless all of
             // it can be produced.
             let files = report
                 .contests
                 .iter()
-                .map(|c| (c.contest.id.clone(), args.format.render_contest(c)))
-                .collect();
+                .map(|c| Ok((c.contest.id.clone(), args.format.render_contest(c)?)))
+                .collect::<Result<_, Failure>>()?;
             let files = name_files(files, args.format.extension())?;
             write_set(dir, &files)?;
             eprintln!(
@@ -368,10 +368,15 @@ pub(crate) fn verify(args: &VerifyArgs) -> Result<(), Failure> {
         Format::Text => render::verification_text(&report),
         Format::Json => render::verification_json(&report),
         Format::Csv => render::verification_csv(&report),
-        Format::DcJson => {
-            return Err(Failure::Usage(
-                "--format dc-json is a result format: use it with `countroom count`".into(),
-            ))
+        Format::DcJson | Format::ErrJson | Format::ErrXml => {
+            return Err(Failure::Usage(format!(
+                "--format {} is a result format: use it with `countroom count`",
+                match args.format {
+                    Format::DcJson => "dc-json",
+                    Format::ErrJson => "err-json",
+                    _ => "err-xml",
+                }
+            )))
         }
     })
 }

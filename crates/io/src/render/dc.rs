@@ -5,139 +5,189 @@
 //! results (`ballot_paper_id`, `winner_count`, `results` with
 //! `num_turnout_reported`, `turnout_percentage`, `num_spoilt_ballots`,
 //! `total_electorate`, and each candidacy's `result` with `num_ballots` and
-//! `elected`). At a supplementary-vote poll `num_ballots` is the first
+//! `elected`, and `tied_vote_winner` for a candidate elected by lot after
+//! an equality of votes). At a supplementary-vote poll `num_ballots` is the first
 //! preferences and `num_second_preferences` the second preferences counted
 //! for a remaining candidate [K: how Democracy Club records second
 //! preferences]. A referendum's answers are given as candidacies.
 //!
-//! `turnout_percentage` is written as a JSON number with exactly two
-//! decimal places, computed from exact integers and rounded half up: never
-//! through floating point.
+//! `ballot_paper_id` is the one the count log's `contest_defined` gives, or
+//! null: never made up from the contest id, which is not Democracy Club's.
+//!
+//! Democracy Club's own results model (`ResultSet` in its candidates code)
+//! keeps `turnout_percentage` as a whole number from 0 to 100 (rounded to
+//! two places, then the fraction dropped); countroom gives the two places,
+//! and a consumer that needs Democracy Club's whole number takes the whole
+//! part [K: whether the published API gives the whole number].
+//!
+//! Written through serde from typed values, the keys of each object in
+//! alphabetical order. `turnout_percentage` is a JSON number with exactly
+//! two decimal places, computed from exact integers and rounded half up,
+//! written as its digits (`serde_json`'s `RawValue`): never through floating
+//! point.
 
 use countroom_count::{ContestReport, Report, Status};
-use serde_json::{json, Value};
+use serde::Serialize;
+use serde_json::value::RawValue;
 
-/// Marks a number that must be written as it is (two decimals), not as a
-/// string; replaced in the output text.
-const NUMBER: &str = "@@countroom-number:";
+use super::ResultFormatError;
 
-fn ballot(r: &ContestReport) -> Value {
+#[derive(Serialize)]
+struct Ballot<'a> {
+    ballot_paper_id: Option<&'a str>,
+    candidacies: Vec<Candidacy<'a>>,
+    /// Not a Democracy Club field: the evidence the result was made from
+    /// (countroom's version and the count log's chain head).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    countroom: Option<Evidence<'a>>,
+    election_date: &'a str,
+    post: Label<'a>,
+    results: Option<Results>,
+    voting_system: &'static str,
+    winner_count: usize,
+}
+
+#[derive(Serialize)]
+struct Evidence<'a> {
+    /// Whether authority was checked, in words.
+    authority: String,
+    log_chain_head: &'a str,
+    log_version: u32,
+    /// What the signed checkpoints cover, in words, range by range.
+    signatures: Vec<String>,
+    tamper_evident: bool,
+    version: &'a str,
+}
+
+#[derive(Serialize)]
+struct Label<'a> {
+    label: &'a str,
+}
+
+#[derive(Serialize)]
+struct Name<'a> {
+    name: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct Candidacy<'a> {
+    party: Name<'a>,
+    person: Name<'a>,
+    result: CandidacyResult,
+}
+
+#[derive(Serialize)]
+struct CandidacyResult {
+    elected: bool,
+    num_ballots: Option<u64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    num_second_preferences: Option<u64>,
+    /// Democracy Club's `CandidateResult.tied_vote_winner`: elected after
+    /// an equality of votes, by lot.
+    tied_vote_winner: bool,
+}
+
+#[derive(Serialize)]
+struct Results {
+    is_final: bool,
+    num_spoilt_ballots: u64,
+    num_turnout_reported: u64,
+    source: String,
+    total_electorate: u64,
+    turnout_percentage: Option<Box<RawValue>>,
+}
+
+fn ballot(r: &ContestReport) -> Result<Ballot<'_>, ResultFormatError> {
     let c = &r.contest;
-    let results = r.rejected.as_ref().zip(r.reconciliation.as_ref()).map(|(rej, rec)| {
-        json!({
-            "num_turnout_reported": rec.papers_counted,
-            "turnout_percentage": r
+    let results = match r.rejected.as_ref().zip(r.reconciliation.as_ref()) {
+        None => None,
+        Some((rej, rec)) => Some(Results {
+            is_final: r.status == Status::Declared,
+            num_spoilt_ballots: rej.total,
+            num_turnout_reported: rec.papers_counted,
+            source: format!(
+                "countroom: {} for {}, run {}",
+                c.title,
+                c.area,
+                r.run.unwrap_or(0)
+            ),
+            total_electorate: c.electorate,
+            turnout_percentage: r
                 .turnout
                 .as_ref()
-                .and_then(|t| t.ballot_box.as_ref())
-                .map(|p| format!("{NUMBER}{p}@@")),
-            "num_spoilt_ballots": rej.total,
-            "total_electorate": c.electorate,
-            "is_final": r.status == Status::Declared,
-            "source": format!("countroom: {} for {}, run {}", c.title, c.area, r.run.unwrap_or(0)),
-        })
-    });
-    let candidacies: Vec<Value> = r
-        .candidates
-        .iter()
-        .map(|x| {
-            let mut result = json!({
-                "num_ballots": x.votes,
-                "elected": x.elected,
-            });
-            if let (Some(second), Some(map)) = (x.second_preferences, result.as_object_mut()) {
-                map.insert("num_second_preferences".into(), json!(second));
-            }
-            json!({
-                "person": {"name": x.name},
-                "party": {"name": x.description},
-                "result": result,
+                .and_then(|t| t.ballot_box.clone())
+                .map(RawValue::from_string)
+                .transpose()?,
+        }),
+    };
+    Ok(Ballot {
+        ballot_paper_id: c.ballot_paper_id.as_deref(),
+        candidacies: r
+            .candidates
+            .iter()
+            .map(|x| Candidacy {
+                party: Name {
+                    name: x.description.as_deref(),
+                },
+                person: Name {
+                    name: Some(&x.name),
+                },
+                result: CandidacyResult {
+                    elected: x.elected,
+                    num_ballots: x.votes,
+                    num_second_preferences: x.second_preferences,
+                    tied_vote_winner: r.elected.iter().any(|e| e.id == x.id && e.by_lot),
+                },
             })
-        })
-        .collect();
-    let mut ballot = json!({
-        "ballot_paper_id": c.ballot_paper_id.clone().unwrap_or_else(|| c.id.clone()),
-        "election_date": c.poll_date,
-        "post": {"label": c.area},
-        "winner_count": if c.method == "referendum" { 0 } else { c.seats },
-        "voting_system": match c.method {
+            .collect(),
+        countroom: r.evidence.as_ref().map(|e| Evidence {
+            authority: e.authority_line(),
+            log_chain_head: &e.chain_head,
+            log_version: e.log_version,
+            signatures: e.coverage.iter().map(ToString::to_string).collect(),
+            tamper_evident: e.tamper_evident,
+            version: e.countroom,
+        }),
+        election_date: &c.poll_date,
+        post: Label { label: &c.area },
+        results,
+        voting_system: match c.method {
             "supplementary_vote" => "sv",
             "referendum" => "referendum",
+            "single_transferable_vote" => "STV",
             _ => "FPTP",
         },
-        "results": results,
-        "candidacies": candidacies,
-    });
-    // Not a Democracy Club field: the evidence the result was made from
-    // (countroom's version and the count log's chain head).
-    if let (Some(e), Some(map)) = (&r.evidence, ballot.as_object_mut()) {
-        map.insert(
-            "countroom".into(),
-            json!({
-                "version": e.countroom,
-                "log_version": e.log_version,
-                "tamper_evident": e.tamper_evident,
-                "log_chain_head": e.chain_head,
-            }),
-        );
-    }
-    ballot
+        winner_count: if c.method == "referendum" { 0 } else { c.seats },
+    })
+}
+
+fn pretty<T: Serialize>(value: &T) -> Result<Vec<u8>, ResultFormatError> {
+    let mut out = serde_json::to_vec_pretty(value)?;
+    out.push(b'\n');
+    Ok(out)
 }
 
 /// Every contest's result in Democracy Club's shape, as a JSON array,
 /// pretty-printed and ending in a newline. An uncontested election has
 /// `"results": null`; a contest not yet declared has `"is_final": false`.
-#[must_use]
-pub fn democracy_club_json(report: &Report) -> Vec<u8> {
-    let ballots: Vec<Value> = report.contests.iter().map(ballot).collect();
-    let text = serde_json::to_string_pretty(&ballots).unwrap_or_default();
-    let mut out = unquote_numbers(&text);
-    out.push('\n');
-    out.into_bytes()
+///
+/// # Errors
+/// [`ResultFormatError::Json`] when the document cannot be written (a
+/// turnout that is not a number); nothing is returned then, never an empty
+/// document.
+pub fn democracy_club_json(report: &Report) -> Result<Vec<u8>, ResultFormatError> {
+    let ballots = report
+        .contests
+        .iter()
+        .map(ballot)
+        .collect::<Result<Vec<_>, _>>()?;
+    pretty(&ballots)
 }
 
 /// One contest's result in Democracy Club's shape, as one JSON object.
-#[must_use]
-pub fn democracy_club_contest_json(contest: &ContestReport) -> Vec<u8> {
-    let text = serde_json::to_string_pretty(&ballot(contest)).unwrap_or_default();
-    let mut out = unquote_numbers(&text);
-    out.push('\n');
-    out.into_bytes()
-}
-
-/// Replaces each `"@@countroom-number:12.34@@"` with `12.34`.
-fn unquote_numbers(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    let open = format!("\"{NUMBER}");
-    while let Some(start) = rest.find(&open) {
-        out.push_str(&rest[..start]);
-        let after = &rest[start + open.len()..];
-        match after.find("@@\"") {
-            Some(end) => {
-                out.push_str(&after[..end]);
-                rest = &after[end + 3..];
-            }
-            None => {
-                out.push_str(&rest[start..]);
-                rest = "";
-            }
-        }
-    }
-    out.push_str(rest);
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn numbers_are_unquoted_exactly() {
-        assert_eq!(
-            unquote_numbers(r#"{"a": "@@countroom-number:42.11@@", "b": "x"}"#),
-            r#"{"a": 42.11, "b": "x"}"#
-        );
-        assert_eq!(unquote_numbers("no marks"), "no marks");
-    }
+///
+/// # Errors
+/// As [`democracy_club_json`].
+pub fn democracy_club_contest_json(contest: &ContestReport) -> Result<Vec<u8>, ResultFormatError> {
+    pretty(&ballot(contest)?)
 }
