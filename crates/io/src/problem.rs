@@ -1,6 +1,349 @@
-//! Problems found reading a CSV file.
+//! Problems found in inputs: [`Problem`], the one shape in which every
+//! command reports them (text and JSON), and the CSV readers' own
+//! [`CsvProblem`], which converts into it.
 
-/// A problem in a CSV file, with its line and field.
+use std::fmt;
+
+/// Lists of problems stop at this many; the rest are counted.
+pub const LIMIT: usize = 1_000;
+
+/// One problem found in an input, in the one shape every command reports:
+/// the file, where in it (a physical line, or an entry of a count log, or
+/// both), the field, a stable code and the message.
+///
+/// As text (its `Display`) it has one location style:
+/// `FILE:LINE: field `F`: message`, `FILE:LINE: entry N: …` when the line
+/// holds an entry, `FILE: entry N: …` when only the entry is known, and
+/// `FILE: message` for the file as a whole; a problem with the command
+/// line has no file (`--caps: …`). As JSON (`--format json`) it is an
+/// object with the keys `file`, `line`, `entry`, `field` (each `null` when
+/// not known), `code` and `message` (the message without the location).
+///
+/// `code` is stable snake_case naming the kind of problem (`bad_number`,
+/// `unknown_column`, `chain_broken`, …): match on it, never on `message`.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Problem {
+    /// The file, as the user named it (empty: the command line).
+    pub file: String,
+    /// The 1-based physical line.
+    pub line: Option<u64>,
+    /// The count log entry (its `seq`).
+    pub entry: Option<u64>,
+    /// The field: a CSV column's header, or a path into a log entry.
+    pub field: Option<String>,
+    /// Stable snake_case code of the kind of problem.
+    pub code: String,
+    /// What is wrong, in plain words, without the location.
+    pub message: String,
+}
+
+impl Problem {
+    /// A problem with a whole file (no line, entry or field).
+    #[must_use]
+    pub fn new(
+        file: impl Into<String>,
+        code: impl Into<String>,
+        message: impl Into<String>,
+    ) -> Self {
+        Problem {
+            file: file.into(),
+            line: None,
+            entry: None,
+            field: None,
+            code: code.into(),
+            message: message.into(),
+        }
+    }
+
+    /// The same problem on `line`.
+    #[must_use]
+    pub fn at_line(mut self, line: u64) -> Self {
+        self.line = Some(line);
+        self
+    }
+
+    /// The same problem in log entry `entry`.
+    #[must_use]
+    pub fn at_entry(mut self, entry: u64) -> Self {
+        self.entry = Some(entry);
+        self
+    }
+
+    /// The same problem in `field`.
+    #[must_use]
+    pub fn in_field(mut self, field: Option<&str>) -> Self {
+        self.field = field.map(str::to_owned);
+        self
+    }
+
+    /// A CSV reader's problem in `file`.
+    #[must_use]
+    pub fn from_csv(file: &str, p: &CsvProblem) -> Self {
+        Problem::new(file, p.kind.code(), p.kind.to_string())
+            .at_line(p.line)
+            .in_field(p.field.as_deref())
+    }
+
+    /// The problem counting `more` problems not listed.
+    #[must_use]
+    pub fn more(file: &str, more: u64) -> Self {
+        Problem::new(
+            file,
+            "more_problems",
+            format!("{more} more problems not listed"),
+        )
+    }
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match (self.file.is_empty(), self.line) {
+            (false, Some(line)) => write!(f, "{}:{line}: ", self.file)?,
+            (false, None) => write!(f, "{}: ", self.file)?,
+            (true, Some(line)) => write!(f, "line {line}: ")?,
+            (true, None) => {}
+        }
+        if let Some(entry) = self.entry {
+            write!(f, "entry {entry}: ")?;
+        }
+        if let Some(field) = &self.field {
+            write!(f, "field `{field}`: ")?;
+        }
+        f.write_str(&self.message)
+    }
+}
+
+/// A count log reader's problem in `file`, in plain words: serde's
+/// "invalid type: integer `6`, expected struct Header" on the first line
+/// becomes what a count log's first line must be and what this one is.
+#[must_use]
+pub fn from_log_read(file: &str, e: &countroom_log::ReadError) -> Problem {
+    use countroom_log::ReadErrorKind;
+    let (field, message) = match &e.kind {
+        ReadErrorKind::BadHeader { path, message } => {
+            let whole = non_empty(path).is_none();
+            let plain = plain_serde(message).filter(|_| whole).map_or_else(
+                || {
+                    if non_empty(path).is_none() {
+                        format!("bad header: {message}")
+                    } else {
+                        format!("in the header: {message}")
+                    }
+                },
+                |what| format!("the first line of a count log is its header, a JSON object such as {{\"schema\":\"{}\",\"version\":{},…}}; this line is {what}", countroom_log::SCHEMA, countroom_log::VERSION),
+            );
+            (non_empty(path), plain)
+        }
+        ReadErrorKind::BadEntry { path, message } => {
+            let whole = non_empty(path).is_none();
+            let plain = plain_serde(message).filter(|_| whole).map_or_else(
+                || {
+                    if non_empty(path).is_none() {
+                        format!("bad entry: {message}")
+                    } else {
+                        message.clone()
+                    }
+                },
+                |what| format!("each line after the header is an entry, a JSON object with `seq`, `by` and `event`; this line is {what}"),
+            );
+            (non_empty(path), plain)
+        }
+        kind => (None, kind.to_string()),
+    };
+    Problem::new(file, code_of(&e.kind), message)
+        .at_line(e.line)
+        .in_field(field.as_deref())
+}
+
+fn non_empty(path: &str) -> Option<String> {
+    (!path.is_empty() && path != ".").then(|| path.to_owned())
+}
+
+/// serde_json's "invalid type: integer `6`, expected struct Header" as
+/// what the value is ("the number 6"); `None` for other messages.
+fn plain_serde(message: &str) -> Option<String> {
+    let rest = message.strip_prefix("invalid type: ")?;
+    let (found, _) = rest.split_once(", expected")?;
+    let value = |s: &str| s.trim_matches('`').to_owned();
+    Some(if let Some(n) = found.strip_prefix("integer ") {
+        format!("the number {}", value(n))
+    } else if let Some(n) = found.strip_prefix("floating point ") {
+        format!("the number {}", value(n))
+    } else if let Some(t) = found.strip_prefix("string ") {
+        format!("the text {t}")
+    } else if found == "sequence" {
+        "a JSON list, not an object".to_owned()
+    } else if let Some(b) = found.strip_prefix("boolean ") {
+        format!("the value {}", value(b))
+    } else if found == "null" {
+        "null".to_owned()
+    } else {
+        found.to_owned()
+    })
+}
+
+/// The problems as a JSON list (each object as [`Problem`] says), pretty
+/// printed, ending in a line feed.
+///
+/// # Errors
+///
+/// If serde_json fails to write them (it does not for these types, but
+/// the error is passed on, never swallowed).
+pub fn problems_json(problems: &[Problem]) -> Result<Vec<u8>, serde_json::Error> {
+    let mut out = serde_json::to_vec_pretty(problems)?;
+    out.push(b'\n');
+    Ok(out)
+}
+
+/// `problems` cut to [`LIMIT`], the rest counted in one last problem
+/// (`more_problems`) unless the list already ends with such a count: the
+/// same limit for every list a command prints, the count log reader's
+/// included.
+#[must_use]
+pub fn capped(mut problems: Vec<Problem>) -> Vec<Problem> {
+    if problems.len() <= LIMIT {
+        return problems;
+    }
+    // Problems listed past the limit, plus any the readers already counted:
+    // problems found in the inputs, at most a few per byte read, so the sum
+    // is bounded by the inputs' length.
+    let mut more: u64 = 0;
+    for p in problems.drain(LIMIT..) {
+        more += counted_more(&p).unwrap_or(1);
+    }
+    problems.push(Problem::more("", more));
+    problems
+}
+
+/// The count a `more_problems` problem carries.
+fn counted_more(p: &Problem) -> Option<u64> {
+    if p.code != "more_problems" {
+        return None;
+    }
+    p.message.split(' ').next()?.parse().ok()
+}
+
+/// The stable snake_case code of an error enum's variant, from its `Debug`
+/// form (`TooManyVotes { .. }` → `too_many_votes`): for the library's
+/// typed errors that have no code of their own, whose variant names are
+/// part of their API.
+#[must_use]
+pub fn code_of<T: fmt::Debug>(value: &T) -> String {
+    let debug = format!("{value:?}");
+    let name: String = debug
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+        .collect();
+    let mut out = String::with_capacity(name.len() + 4);
+    for (i, c) in name.chars().enumerate() {
+        if c.is_ascii_uppercase() {
+            if i > 0 {
+                out.push('_');
+            }
+            out.push(c.to_ascii_lowercase());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// What kind of file `bytes` looks like, from its first bytes: for the
+/// message when a command is given the wrong kind of file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum FileKind {
+    /// Nothing but white space.
+    Empty,
+    /// JSON Lines (a first line that is a JSON object): a count log.
+    JsonLines,
+    /// Some other JSON (an array, a number, a string).
+    Json,
+    /// A BLT ballot file (a first line of two whole numbers: candidates
+    /// and seats).
+    Blt,
+    /// A CSV file (a first line with commas and no braces).
+    Csv,
+    /// Anything else.
+    Other,
+}
+
+impl FileKind {
+    /// The kind of `bytes`.
+    #[must_use]
+    pub fn of(bytes: &[u8]) -> FileKind {
+        let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+        let first = bytes
+            .split(|&b| b == b'\n' || b == b'\r')
+            .map(<[u8]>::trim_ascii)
+            .find(|l| !l.is_empty());
+        let Some(first) = first else {
+            return FileKind::Empty;
+        };
+        match first.first() {
+            Some(b'{') => return FileKind::JsonLines,
+            Some(b'[' | b'"') => return FileKind::Json,
+            _ => {}
+        }
+        let words: Vec<&[u8]> = first
+            .split(u8::is_ascii_whitespace)
+            .filter(|w| !w.is_empty())
+            .collect();
+        if words.len() == 2 && words.iter().all(|w| w.iter().all(u8::is_ascii_digit)) {
+            return FileKind::Blt;
+        }
+        if first.iter().all(u8::is_ascii_digit) {
+            return FileKind::Json;
+        }
+        if first.contains(&b',') {
+            return FileKind::Csv;
+        }
+        FileKind::Other
+    }
+
+    /// What it is, in words: "a CSV file".
+    #[must_use]
+    pub fn describe(self) -> &'static str {
+        match self {
+            FileKind::Empty => "an empty file",
+            FileKind::JsonLines => "a count log (JSON Lines)",
+            FileKind::Json => "a JSON value, not a count log",
+            FileKind::Blt => "a BLT ballot file",
+            FileKind::Csv => "a CSV file",
+            FileKind::Other => "not a file countroom reads",
+        }
+    }
+}
+
+/// The message for a file of the wrong kind given to `command`, which
+/// reads `expected` (e.g. "a count log (JSON Lines)"), or `None` if the
+/// file is of the kind the command reads.
+#[must_use]
+pub fn wrong_kind(bytes: &[u8], command: &str, reads_log: bool) -> Option<String> {
+    let kind = FileKind::of(bytes);
+    let hint = match (reads_log, kind) {
+        (true, FileKind::JsonLines | FileKind::Empty | FileKind::Other) => return None,
+        (false, FileKind::Csv | FileKind::Empty | FileKind::Other) => return None,
+        (true, FileKind::Csv) => "did you mean `countroom results` or `countroom collate`?",
+        (true, FileKind::Blt) => "did you mean `countroom stv`?",
+        (true, FileKind::Json) => "a count log's first line is its header, a JSON object such as {\"schema\":\"countroom-log\",\"version\":2,…}",
+        (false, FileKind::JsonLines) => "did you mean `countroom count`?",
+        (false, FileKind::Blt) => "did you mean `countroom stv`?",
+        (false, FileKind::Json) => "did you mean `countroom count`?",
+    };
+    let reads = if reads_log {
+        "a count log (JSON Lines)"
+    } else {
+        "CSV files"
+    };
+    Some(format!(
+        "this is {}; `{command}` reads {reads}: {hint}",
+        kind.describe()
+    ))
+}
+
+/// A problem in a CSV file, with its line and field (converted to a
+/// [`Problem`] by [`Problem::from_csv`]).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("line {line}{}: {kind}", field.as_ref().map(|f| format!(", field `{f}`")).unwrap_or_default())]
 pub struct CsvProblem {
@@ -124,6 +467,32 @@ pub enum CsvProblemKind {
     },
 }
 
+impl CsvProblemKind {
+    /// The stable snake_case code of this kind ([`Problem::code`]).
+    #[must_use]
+    pub fn code(&self) -> &'static str {
+        match self {
+            CsvProblemKind::Empty { .. } => "empty_file",
+            CsvProblemKind::MissingColumn { .. } => "missing_column",
+            CsvProblemKind::DuplicateColumn { .. } => "duplicate_column",
+            CsvProblemKind::UnknownCandidate { .. } => "unknown_candidate",
+            CsvProblemKind::WithdrawnCandidate { .. } => "withdrawn_candidate",
+            CsvProblemKind::UnknownColumn { .. } => "unknown_column",
+            CsvProblemKind::FieldCount { .. } => "field_count",
+            CsvProblemKind::BadMark { .. } => "bad_mark",
+            CsvProblemKind::HeadNotInRuleset { .. } => "head_not_in_ruleset",
+            CsvProblemKind::BadFigure { .. } => "bad_figure",
+            CsvProblemKind::BadFlag { .. } => "bad_flag",
+            CsvProblemKind::BadNumber { .. } => "bad_number",
+            CsvProblemKind::EmptyValue => "empty_value",
+            CsvProblemKind::Value { .. } => "bad_value",
+            CsvProblemKind::NotUtf8 => "not_utf8",
+            CsvProblemKind::Malformed { .. } => "malformed_csv",
+            CsvProblemKind::More { .. } => "more_problems",
+        }
+    }
+}
+
 /// Collects problems, keeping at most `LIMIT` and counting the rest, so a
 /// bad file of millions of lines cannot exhaust memory.
 #[derive(Debug, Default)]
@@ -131,8 +500,6 @@ pub(crate) struct Problems {
     list: Vec<CsvProblem>,
     more: u64,
 }
-
-const LIMIT: usize = 1_000;
 
 impl Problems {
     pub(crate) fn push(&mut self, line: u64, field: Option<&str>, kind: CsvProblemKind) {
