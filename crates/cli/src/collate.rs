@@ -283,6 +283,8 @@ fn statement(
     let partial = |v: u64| {
         if unpublished == 0 {
             thousands(v)
+        } else if unpublished == total.areas() {
+            "not published".to_owned()
         } else {
             format!(
                 "{} (not published for {unpublished} area{}: the sum of the others)",
@@ -322,10 +324,17 @@ fn statement(
     }
     let _ = writeln!(
         s,
-        "  Ballot-box turnout {}% (half up to 2 places, from exact integers)",
-        total
-            .turnout()
-            .map_or_else(|| "-".to_owned(), |p| p.to_string())
+        "  Ballot-box turnout {}",
+        total.turnout().map_or_else(
+            || {
+                if unpublished > 0 {
+                    "not known (papers counted not published)".to_owned()
+                } else {
+                    "not known (no electorate)".to_owned()
+                }
+            },
+            |p| format!("{p}% (half up to 2 places, from exact integers)")
+        )
     );
     let area_name = |id: &str| {
         plan.areas

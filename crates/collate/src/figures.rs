@@ -124,7 +124,7 @@ impl Figures {
                 rejected: vec![0; total.rejected.len()],
                 valid,
                 rejected_total: 0,
-                counted: valid,
+                counted: 0,
                 second_counts: 0,
                 second_votes: vec![0; total.votes.len()],
                 second_rejected: 0,
@@ -252,8 +252,8 @@ impl Figures {
     /// Areas summed that published only their votes
     /// ([`crate::LocalTotal::not_published`]). While any is, the ballot
     /// papers going forward, the rejected papers and the papers counted
-    /// below are the sums of the other areas only (the papers counted of
-    /// such an area are its valid votes), and the turnout and rejected
+    /// below are the sums of the other areas only (zero for such an area:
+    /// not a figure, never shown as one), and the turnout and rejected
     /// share, which need every area's papers counted, are `None`.
     #[must_use]
     pub fn not_published(&self) -> u64 {

@@ -774,6 +774,111 @@ pub(crate) fn csv_error(
 mod tests {
     use super::*;
 
+    /// The one location style, for each of the eight styles issue 16
+    /// found (`FILE:N:`, `FILE:line N:`, `region R1:`, `poll poll:`,
+    /// `--caps (not given):1:`, `FILE:0:`, …): a line, an entry, both, a
+    /// whole file, the command line.
+    #[test]
+    fn one_location_style() {
+        let p = Problem::new("t.csv", "bad_number", "\"x\" is not a whole number");
+        assert_eq!(p.to_string(), "t.csv: \"x\" is not a whole number");
+        let p = p.at_line(3).in_field(Some("Leave"));
+        assert_eq!(
+            p.to_string(),
+            "t.csv:3: field `Leave`: \"x\" is not a whole number"
+        );
+        let e = Problem::new(
+            "count.jsonl",
+            "unknown_candidate",
+            "bundle_counted: unknown candidate Z",
+        )
+        .at_line(4)
+        .at_entry(3);
+        assert_eq!(
+            e.to_string(),
+            "count.jsonl:4: entry 3: bundle_counted: unknown candidate Z"
+        );
+        let e = Problem::new("count.jsonl", "x", "m").at_entry(3);
+        assert_eq!(e.to_string(), "count.jsonl: entry 3: m");
+        let c = Problem::new("--caps", "unknown_poll", "not given: m").in_field(Some("poll"));
+        assert_eq!(c.to_string(), "--caps: field `poll`: not given: m");
+        assert_eq!(Problem::new("", "x", "m").to_string(), "m");
+    }
+
+    #[test]
+    fn problems_as_json_with_every_key() {
+        let p = Problem::new("t.csv", "bad_number", "m").at_line(2);
+        assert_eq!(
+            String::from_utf8(problems_json(&[p]).unwrap()).unwrap(),
+            "[\n  {\n    \"file\": \"t.csv\",\n    \"line\": 2,\n    \"entry\": null,\n    \"field\": null,\n    \"code\": \"bad_number\",\n    \"message\": \"m\"\n  }\n]\n"
+        );
+    }
+
+    #[test]
+    fn lists_stop_at_a_thousand_counting_the_rest() {
+        let many: Vec<Problem> = (0..2_500u64)
+            .map(|i| Problem::new("f", "x", "m").at_line(i))
+            .collect();
+        let cut = capped(many);
+        assert_eq!(cut.len(), LIMIT + 1);
+        assert_eq!(cut[LIMIT].message, "1500 more problems not listed");
+        // A reader's own count of problems not listed is carried over.
+        let mut many: Vec<Problem> = (0..1_000u64)
+            .map(|i| Problem::new("f", "x", "m").at_line(i))
+            .collect();
+        many.push(Problem::new("f", "y", "m"));
+        many.push(Problem::more("f", 40));
+        let cut = capped(many);
+        assert_eq!(cut[LIMIT].message, "41 more problems not listed");
+    }
+
+    #[test]
+    fn codes_from_variant_names() {
+        assert_eq!(
+            code_of(&countroom_log::ReadErrorKind::BlankLine),
+            "blank_line"
+        );
+        assert_eq!(
+            code_of(&countroom_log::ReadErrorKind::NotUtf8 { column: 1 }),
+            "not_utf8"
+        );
+        assert_eq!(CsvProblemKind::EmptyValue.code(), "empty_value");
+    }
+
+    /// What a file looks like, from its first line.
+    #[test]
+    fn file_kinds() {
+        assert_eq!(FileKind::of(b"{\"schema\":1}\n"), FileKind::JsonLines);
+        assert_eq!(
+            FileKind::of(b"\xEF\xBB\xBFa,b,c\r\n1,2,3\r\n"),
+            FileKind::Csv
+        );
+        assert_eq!(FileKind::of(b"6 3\n1 1 2 0\n"), FileKind::Blt);
+        assert_eq!(FileKind::of(b"6\n"), FileKind::Json);
+        assert_eq!(FileKind::of(b"  \n\n"), FileKind::Empty);
+        assert_eq!(
+            wrong_kind(b"a,b\n", "count", true).as_deref(),
+            Some("this is a CSV file; `count` reads a count log (JSON Lines): did you mean `countroom results` or `countroom collate`?")
+        );
+        assert_eq!(wrong_kind(b"{}\n", "count", true), None);
+        assert_eq!(wrong_kind(b"a,b\n", "collate", false), None);
+    }
+
+    /// serde's "invalid type: integer `6`, expected struct Header" in plain
+    /// words: what the first line must be, and what it is.
+    #[test]
+    fn serde_jargon_in_plain_words() {
+        let errors = countroom_log::read(b"6\n").unwrap_err();
+        let p = from_log_read("x.jsonl", &errors[0]);
+        assert_eq!(p.line, Some(1));
+        assert!(
+            p.message.ends_with("this line is the number 6"),
+            "{}",
+            p.message
+        );
+        assert!(!p.to_string().contains("invalid type"));
+    }
+
     fn lines_of(text: &str) -> Vec<u64> {
         let mut reader = csv::ReaderBuilder::new()
             .has_headers(false)
