@@ -84,6 +84,17 @@ impl Problem {
             .in_field(p.field.as_deref())
     }
 
+    /// A finding of `countroom stv check-sheet` on the published sheet
+    /// `file`, as a problem: its kind is the code (`quota`, `balance`,
+    /// `order`, …), and the message names the stage and the rule.
+    #[must_use]
+    pub fn from_finding(file: &str, f: &countroom_stv::check::Finding) -> Self {
+        let stage = f
+            .stage
+            .map_or_else(|| "the sheet".to_owned(), |n| format!("stage {n}"));
+        Problem::new(file, f.kind, format!("{stage} ({}): {}", f.rule, f.message))
+    }
+
     /// The problem counting `more` problems not listed.
     #[must_use]
     pub fn more(file: &str, more: u64) -> Self {
@@ -843,6 +854,22 @@ mod tests {
             "not_utf8"
         );
         assert_eq!(CsvProblemKind::EmptyValue.code(), "empty_value");
+    }
+
+    #[test]
+    fn findings_convert() {
+        let f = countroom_stv::check::Finding {
+            stage: Some(3),
+            kind: "balance",
+            rule: "r.48".into(),
+            message: "totals 1.00 short".into(),
+        };
+        let p = Problem::from_finding("sheet.csv", &f);
+        assert_eq!(p.code, "balance");
+        assert_eq!(
+            p.to_string(),
+            "sheet.csv: stage 3 (r.48): totals 1.00 short"
+        );
     }
 
     /// What a file looks like, from its first line.
