@@ -173,6 +173,9 @@ fn non_empty(path: &str) -> Option<String> {
 /// serde_json's "invalid type: integer `6`, expected struct Header" as
 /// what the value is ("the number 6"); `None` for other messages.
 fn plain_serde(message: &str) -> Option<String> {
+    if message.starts_with("expected value") || message.starts_with("expected ident") {
+        return Some("not JSON".to_owned());
+    }
     let rest = message.strip_prefix("invalid type: ")?;
     let (found, _) = rest.split_once(", expected")?;
     let value = |s: &str| s.trim_matches('`').to_owned();
@@ -904,6 +907,13 @@ mod tests {
             p.message
         );
         assert!(!p.to_string().contains("invalid type"));
+        let errors = countroom_log::read(b"hello\n").unwrap_err();
+        let p = from_log_read("x.jsonl", &errors[0]);
+        assert!(
+            p.message.ends_with("this line is not JSON"),
+            "{}",
+            p.message
+        );
     }
 
     fn lines_of(text: &str) -> Vec<u64> {
