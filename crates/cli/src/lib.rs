@@ -149,6 +149,8 @@ impl Command {
             Command::Verify(a) => a.format == Format::Json,
             Command::Check(a) => a.format == args::CheckFormat::Json,
             Command::Collate(a) => a.format == CollateFormat::Json,
+            Command::Accounts(a) => a.format == args::AccountsFormat::Json,
+            Command::SpendingLimit(a) => a.format == args::AccountsFormat::Json,
             Command::Stv(a) => match &a.command {
                 Some(StvCommand::CheckSheet(c)) => c.format == FindingsFormat::Json,
                 None => a.format == StvFormat::Json,
