@@ -174,14 +174,7 @@ pub(crate) fn sign(args: &SignArgs) -> Result<(), Failure> {
         return Err(Failure::Input(
             problems
                 .iter()
-                .map(|p| {
-                    countroom_io::Problem::new(
-                        &name,
-                        countroom_io::problem::code_of(&p.kind),
-                        format!("{}: {}", p.event, p.kind),
-                    )
-                    .at_entry(p.seq)
-                })
+                .map(|p| countroom_io::problem::from_replay(&name, p))
                 .collect(),
         ));
     }

@@ -65,12 +65,8 @@ impl Loaded {
                     .checked_sub(1)
                     .and_then(|i| usize::try_from(i).ok())
                     .and_then(|i| self.origins.get(i));
-                let problem = Problem::new(
-                    origin.map_or("", |o| o.file.as_str()),
-                    code_of(&p.kind),
-                    format!("{}: {}", p.event, p.kind),
-                )
-                .at_entry(p.seq);
+                let problem =
+                    countroom_io::problem::from_replay(origin.map_or("", |o| o.file.as_str()), p);
                 match origin {
                     Some(o) => problem.at_line(o.line),
                     None => problem,

@@ -110,7 +110,8 @@ pub(crate) fn append_entries(
                 .map(|p| {
                     let (code, what) = match &p.problem {
                         AppendProblem::Replay(r) => {
-                            (code_of(&r.kind), format!("{}: {}", r.event, r.kind))
+                            let replayed = countroom_io::problem::from_replay("", r);
+                            (replayed.code, replayed.message)
                         }
                         other => (
                             code_of(other),
@@ -126,12 +127,9 @@ pub(crate) fn append_entries(
                 })
                 .collect();
             out.extend(existing.iter().map(|p| {
-                Problem::new(
-                    &log_name,
-                    code_of(&p.kind),
-                    format!("already in the log: {}: {}", p.event, p.kind),
-                )
-                .at_entry(p.seq)
+                let mut problem = countroom_io::problem::from_replay(&log_name, p);
+                problem.message = format!("already in the log: {}", problem.message);
+                problem
             }));
             return Err(Failure::Input(out));
         }

@@ -155,10 +155,7 @@ fn demo_log(
         return Err(Failure::Input(
             problems
                 .iter()
-                .map(|p| {
-                    Problem::new(name, code_of(&p.kind), format!("{}: {}", p.event, p.kind))
-                        .at_entry(p.seq)
-                })
+                .map(|p| countroom_io::problem::from_replay(name, p))
                 .collect(),
         ));
     }

@@ -196,6 +196,14 @@ fn plain_serde(message: &str) -> Option<String> {
     })
 }
 
+/// A problem the replay found in entry `p.seq` of the log `file` (its
+/// line unknown: add it with [`Problem::at_line`]): the event type, then
+/// what is wrong (`entry 7: result_declared: …`).
+#[must_use]
+pub fn from_replay(file: &str, p: &countroom_count::LogProblem) -> Problem {
+    Problem::new(file, code_of(&p.kind), format!("{}: {}", p.event, p.kind)).at_entry(p.seq)
+}
+
 /// The problems as a JSON list (each object as [`Problem`] says), pretty
 /// printed, ending in a line feed.
 ///
