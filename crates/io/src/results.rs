@@ -2266,6 +2266,24 @@ mod tests {
         assert_eq!(t.rows[0].votes, [1, 1_002, 3]);
     }
 
+    proptest! {
+        /// Every whole number reads back the same written plainly and with
+        /// thousands separators as countroom prints them
+        /// (`countroom_arith::thousands`); one separator moved is refused.
+        #[test]
+        fn thousands_separators_round_trip(n in any::<u64>()) {
+            let grouped = countroom_arith::thousands(n);
+            prop_assert_eq!(number(&n.to_string()), Ok(n));
+            prop_assert_eq!(number(&grouped), Ok(n));
+            if let Some(i) = grouped.find(',') {
+                let mut moved = grouped.clone();
+                moved.remove(i);
+                moved.insert(i + 1, ',');
+                prop_assert!(number(&moved).is_err(), "{}", moved);
+            }
+        }
+    }
+
     /// The 2014 Scottish independence referendum by council publishes Yes,
     /// No and the turnout only. With `published`, such a row is read as
     /// publishing only its votes (Glasgow City Council's declaration: Yes
