@@ -114,6 +114,7 @@ fn totals(choices: usize) -> Vec<LocalTotal> {
                 votes,
                 rejected,
                 explanation: variance.then(|| "three papers verified were not counted".to_owned()),
+                not_published: false,
             }
         })
         .collect()

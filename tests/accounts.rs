@@ -272,4 +272,31 @@ fn bad_spending_limit_arguments() {
     ]);
     assert_eq!(o.status.code(), Some(1));
     assert!(stderr(&o).contains("days.txt:2: \"next tuesday\" is not a date"));
+    // As JSON: the one problem shape.
+    let o = run(&[
+        "spending-limit",
+        "--election",
+        "local",
+        "--electors",
+        "7500",
+        "--declared",
+        "2024-05-04",
+        "--non-working",
+        &days,
+        "--format",
+        "json",
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(
+        v,
+        serde_json::json!([{
+            "file": days,
+            "line": 2,
+            "entry": null,
+            "field": null,
+            "code": "bad_date",
+            "message": "\"next tuesday\" is not a date (write YYYY-MM-DD, one a line)"
+        }])
+    );
 }

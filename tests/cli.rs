@@ -329,7 +329,7 @@ fn bad_unknown_candidate() {
     rejects(
         log.as_bytes(),
         &[],
-        &["count.jsonl:4: entry 3 (bundle_counted): field `votes[1].candidate`: unknown candidate Z in contest ward"],
+        &["count.jsonl:4: entry 3: bundle_counted: field `votes[1].candidate`: unknown candidate Z in contest ward"],
     );
 }
 
@@ -356,8 +356,8 @@ fn bad_duplicate_ids() {
         log.as_bytes(),
         &[],
         &[
-            "count.jsonl:5: entry 4 (bundle_counted): field `votes[1].candidate`: candidate A is already defined",
-            "count.jsonl:6: entry 5 (contest_defined): field `contest`: contest ward is already defined",
+            "count.jsonl:5: entry 4: bundle_counted: field `votes[1].candidate`: candidate A is already defined",
+            "count.jsonl:6: entry 5: contest_defined: field `contest`: contest ward is already defined",
             "duplicate candidate id X",
         ],
     );
@@ -365,7 +365,7 @@ fn bad_duplicate_ids() {
         r#"{"bundle_counted":{"contest":"ward","run":1,"bundle":"B1","papers":10,"votes":[{"candidate":"A","votes":5}]}}"#,
         r#"{"bundle_counted":{"contest":"ward","run":1,"bundle":"B1","papers":10,"votes":[{"candidate":"A","votes":5}]}}"#,
     ]);
-    rejects(log.as_bytes(), &[], &["count.jsonl:5: entry 4 (bundle_counted): field `bundle`: bundle or batch B1 in run 1 of contest ward is already defined"]);
+    rejects(log.as_bytes(), &[], &["count.jsonl:5: entry 4: bundle_counted: field `bundle`: bundle or batch B1 in run 1 of contest ward is already defined"]);
 }
 
 #[test]
@@ -378,8 +378,8 @@ fn bad_negative_and_non_numeric_counts() {
         log.as_bytes(),
         &[],
         &[
-            "count.jsonl:4: bad entry at field `event.bundle_counted.votes[0].votes`: invalid value: integer `-5`, expected u64 (column 147)",
-            "count.jsonl:5: bad entry at field `event.bundle_counted.papers`: invalid type: string \"ten\", expected u64 (column 113)",
+            "count.jsonl:4: field `event.bundle_counted.votes[0].votes`: invalid value: integer `-5`, expected u64 (column 147)",
+            "count.jsonl:5: field `event.bundle_counted.papers`: invalid type: string \"ten\", expected u64 (column 113)",
         ],
     );
     let bundles = b"run,table,bundle,papers,A,B,C\n1,T1,B1,10,-1,2,x\n";
@@ -405,7 +405,7 @@ fn bad_missing_or_extra_column() {
         ],
     );
     let log = ward_log(&[r#"{"count_completed":{"contest":"ward","run":1,"colour":"red"}}"#]);
-    rejects(log.as_bytes(), &[], &["count.jsonl:4: bad entry at field `event.count_completed.colour`: unknown field `colour`, expected `contest` or `run` (column 94)"]);
+    rejects(log.as_bytes(), &[], &["count.jsonl:4: field `event.count_completed.colour`: unknown field `colour`, expected `contest` or `run` (column 94)"]);
 }
 
 #[test]
@@ -416,14 +416,14 @@ fn bad_seats() {
     rejects(
         zero.as_bytes(),
         &[],
-        &["count.jsonl:4: entry 3 (contest_defined): contest z: seats must be at least 1"],
+        &["count.jsonl:4: entry 3: contest_defined: contest z: seats must be at least 1"],
     );
     // Three seats for two candidates: uncontested, so nothing can be counted.
     let more = ward_log(&[
         r#"{"contest_defined":{"contest":"u","election":"e","title":"t","area":"a","office":"parish_councillor","country":"england","electorate":1,"vacancies":[{"kind":"ordinary","term_ends":"2030-05-06"},{"kind":"ordinary","term_ends":"2030-05-06"},{"kind":"ordinary","term_ends":"2030-05-06"}],"candidates":[{"id":"X","name":"X"},{"id":"Y","name":"Y"}]}}"#,
         r#"{"bundle_counted":{"contest":"u","run":1,"bundle":"B1","papers":10,"votes":[{"candidate":"X","votes":5}]}}"#,
     ]);
-    rejects(more.as_bytes(), &[], &["count.jsonl:5: entry 4 (bundle_counted): contest u is uncontested (2 standing for 3 seats): there is no poll and nothing to count"]);
+    rejects(more.as_bytes(), &[], &["count.jsonl:5: entry 4: bundle_counted: contest u is uncontested (2 standing for 3 seats): there is no poll and nothing to count"]);
 }
 
 #[test]
@@ -460,7 +460,7 @@ fn bad_truncated_jsonl_line() {
     rejects(
         log.as_bytes(),
         &[],
-        &["count.jsonl:4: bad entry at field `event`: EOF while parsing a string (column 38)"],
+        &["count.jsonl:4: field `event`: EOF while parsing a string (column 38)"],
     );
 }
 
@@ -514,9 +514,9 @@ fn bad_lots_and_declarations() {
         ward_log(&lines).as_bytes(),
         &[],
         &[
-            "count.jsonl:6: entry 5 (result_declared): contest ward: run 1 cannot be declared: an equality of votes between A, B must first be settled by lot (election)",
-            "count.jsonl:7: entry 6 (lot_drawn): contest ward, run 1: the lot needed is 1 of A, B (40 votes each); the entry records A of A, C",
-            "count.jsonl:8: entry 7 (lot_drawn): contest ward, run 1: the seed \"wrong\" draws A, not B",
+            "count.jsonl:6: entry 5: result_declared: contest ward: run 1 cannot be declared: an equality of votes between A, B must first be settled by lot (election)",
+            "count.jsonl:7: entry 6: lot_drawn: contest ward, run 1: the lot needed is 1 of A, B (40 votes each); the entry records A of A, C",
+            "count.jsonl:8: entry 7: lot_drawn: contest ward, run 1: the seed \"wrong\" draws A, not B",
         ],
     );
 }

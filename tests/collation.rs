@@ -357,6 +357,7 @@ fn local(area: &str, votes: &[u64]) -> LocalTotal {
         votes: votes.to_vec(),
         rejected: vec![0; 5],
         explanation: None,
+        not_published: false,
     }
 }
 

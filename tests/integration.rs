@@ -46,6 +46,7 @@ mod log;
 /// Outputs: `count --out` sets with SHA256SUMS, `digest`, the auditor's
 /// replay of ballot-paper and bundle files, and totals that cannot overflow.
 mod outputs;
+mod problems;
 /// Keys, signed checkpoints and authority through the command line.
 mod signatures;
 /// STV under the Scottish rules: the Govan 2007 table, droop's Glasgow 2007

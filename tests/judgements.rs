@@ -46,30 +46,30 @@ fn bad_saved_papers_and_objections() {
     rejects(
         log(false, &[&batch(r#"{"reason":"smiley","papers":1}"#)]).as_bytes(),
         &[],
-        &["count.jsonl:4: entry 3 (paper_batch_counted): field `saved[0].reason`: unknown saving-clause reason \"smiley\" (expected one of: outside_box, tick, figure, more_than_one_mark)"],
+        &["count.jsonl:4: entry 3: paper_batch_counted: field `saved[0].reason`: unknown saving-clause reason \"smiley\" (expected one of: outside_box, tick, figure, more_than_one_mark)"],
     );
     rejects(
         log(false, &[&batch(r#"{"reason":"tick","papers":7}"#)]).as_bytes(),
         &[],
-        &["count.jsonl:4: entry 3 (paper_batch_counted): field `saved`: 7 papers valid under the saving clause, but the batch has only 6 valid papers"],
+        &["count.jsonl:4: entry 3: paper_batch_counted: field `saved`: 7 papers valid under the saving clause, but the batch has only 6 valid papers"],
     );
     let ok = batch(r#"{"reason":"tick","papers":2}"#);
     for (objection, expected) in [
         (
             r#"{"rejection_objected":{"contest":"ward","run":1,"head":"identifying_mark","papers":1}}"#,
-            "count.jsonl:6: entry 5 (rejection_objected): field `papers`: an objection to 1 papers rejected under head \"identifying_mark\", but run 1 has 0 papers rejected under that head (0 already objected to)",
+            "count.jsonl:6: entry 5: rejection_objected: field `papers`: an objection to 1 papers rejected under head \"identifying_mark\", but run 1 has 0 papers rejected under that head (0 already objected to)",
         ),
         (
             r#"{"rejection_objected":{"contest":"ward","run":1,"head":"too_many_votes","papers":3}}"#,
-            "count.jsonl:6: entry 5 (rejection_objected): field `papers`: an objection to 3 papers rejected under head \"too_many_votes\", but run 1 has 2 papers rejected under that head (0 already objected to)",
+            "count.jsonl:6: entry 5: rejection_objected: field `papers`: an objection to 3 papers rejected under head \"too_many_votes\", but run 1 has 2 papers rejected under that head (0 already objected to)",
         ),
         (
             r#"{"rejection_objected":{"contest":"ward","run":1,"paper":"D1"}}"#,
-            "count.jsonl:6: entry 5 (rejection_objected): field `paper`: paper \"D1\" was decided valid in run 1: only a rejection can be objected to",
+            "count.jsonl:6: entry 5: rejection_objected: field `paper`: paper \"D1\" was decided valid in run 1: only a rejection can be objected to",
         ),
         (
             r#"{"rejection_objected":{"contest":"ward","run":1,"paper":"D7"}}"#,
-            "count.jsonl:6: entry 5 (rejection_objected): field `paper`: paper \"D7\" was never set aside as doubtful in run 1 (papers set aside: D1)",
+            "count.jsonl:6: entry 5: rejection_objected: field `paper`: paper \"D7\" was never set aside as doubtful in run 1 (papers set aside: D1)",
         ),
     ] {
         rejects(
@@ -195,6 +195,6 @@ fn uncontested_notice_then_declaration() {
     rejects(
         log(true, &[r#"{"result_declared":{"contest":"ward","run":1}}"#]).as_bytes(),
         &[],
-        &["count.jsonl:4: entry 3 (result_declared): field `run`: contest ward is uncontested (2 standing for 3 seats): there was no poll, so its result is declared with run 0, not run 1"],
+        &["count.jsonl:4: entry 3: result_declared: field `run`: contest ward is uncontested (2 standing for 3 seats): there was no poll, so its result is declared with run 0, not run 1"],
     );
 }

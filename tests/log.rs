@@ -161,7 +161,7 @@ fn append_refuses_all_entries_if_one_has_a_problem() {
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
     let err = stderr(&o);
     assert!(
-        err.starts_with(&format!("error: {entries}:1: entry 6 (result_declared): ")),
+        err.starts_with(&format!("error: {entries}:1: entry 6: result_declared: ")),
         "{err}"
     );
     assert!(
@@ -174,7 +174,7 @@ fn append_refuses_all_entries_if_one_has_a_problem() {
     assert_eq!(o.status.code(), Some(1));
     assert!(
         stderr(&o).contains(&format!(
-            "error: {entries}:2: entry 7 (count_completed): no `by`"
+            "error: {entries}:2: entry 7: count_completed: no `by`"
         )),
         "{}",
         stderr(&o)

@@ -305,7 +305,7 @@ fn papers_file_with_a_moved_vote_is_reported() {
     ]);
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(stdout(&o).contains("no problems found"));
-    let alone = run(&["count", &log, "--format", "json"]);
+    let alone = run(&["count", &log, "--contest", "abbey-town", "--format", "json"]);
     let audited = run(&[
         "count",
         &log,
@@ -539,7 +539,7 @@ fn two_boxes_of_the_largest_count_are_refused() {
     refused(
         &log,
         &[&format!(
-            "count.jsonl:7: entry 6 (box_counted): box PV2 would hold {MAX} papers, with {MAX} verified in the poll's other boxes: the total would exceed the largest count, {MAX}"
+            "count.jsonl:7: entry 6: box_counted: box PV2 would hold {MAX} papers, with {MAX} verified in the poll's other boxes: the total would exceed the largest count, {MAX}"
         )],
     );
     // One box of u64::MAX papers fits, and is verified.
@@ -576,7 +576,7 @@ fn votes_past_the_largest_count_are_refused() {
     refused(
         &log,
         &[&format!(
-            "count.jsonl:5: entry 4 (bundle_counted): bundle B7 adds 5 votes for X to {}: the total would exceed the largest count, {MAX}",
+            "count.jsonl:5: entry 4: bundle_counted: bundle B7 adds 5 votes for X to {}: the total would exceed the largest count, {MAX}",
             MAX - 1
         )],
     );
@@ -600,7 +600,7 @@ fn papers_counted_past_the_largest_count_are_refused() {
     refused(
         &log,
         &[&format!(
-            "entry 4 (rejected_counted): rejected_counted (too_many_votes) adds 1 papers counted (valid and rejected) to {MAX}: the total would exceed the largest count, {MAX}"
+            "entry 4: rejected_counted: rejected_counted (too_many_votes) adds 1 papers counted (valid and rejected) to {MAX}: the total would exceed the largest count, {MAX}"
         )],
     );
     // The same in one batch of ballot papers' figures.
@@ -615,7 +615,7 @@ fn papers_counted_past_the_largest_count_are_refused() {
     refused(
         &log,
         &[&format!(
-            "entry 3 (paper_batch_counted): papers counted: {MAX} + 1 exceeds the largest count, {MAX}"
+            "entry 3: paper_batch_counted: papers counted: {MAX} + 1 exceeds the largest count, {MAX}"
         )],
     );
 }
@@ -638,7 +638,7 @@ fn votes_the_papers_can_carry_past_the_largest_count_are_refused() {
     refused(
         &log,
         &[&format!(
-            "entry 3 (bundle_counted): bundle B1 adds {} votes the valid papers can carry (2 seats × valid papers) to 0: the total would exceed the largest count, {MAX}",
+            "entry 3: bundle_counted: bundle B1 adds {} votes the valid papers can carry (2 seats × valid papers) to 0: the total would exceed the largest count, {MAX}",
             u128::from(half) * 2
         )],
     );

@@ -175,7 +175,7 @@ fn sign_then_check_shows_what_is_signed() {
     assert_eq!(bad.status.code(), Some(1));
     assert!(
         stderr(&bad).contains(
-            "entry 6 (checkpoint_signed): field `signature`: the signature does not verify"
+            "entry 6: checkpoint_signed: field `signature`: the signature does not verify"
         ),
         "{}",
         stderr(&bad)

@@ -561,15 +561,15 @@ fn cli_bad_ballot_file_names_the_line() {
     assert_eq!(o.status.code(), Some(1));
     let err = stderr(&o);
     assert!(
-        err.contains("bad.blt:line 3: candidate 1 appears twice"),
+        err.contains("bad.blt:3: candidate 1 appears twice"),
         "{err}"
     );
     assert!(
-        err.contains("bad.blt:line 4: preference 4 is out of range 1..=3"),
+        err.contains("bad.blt:4: preference 4 is out of range 1..=3"),
         "{err}"
     );
     assert!(
-        err.contains("bad.blt:line 5: ballot weight 0 must be at least 1"),
+        err.contains("bad.blt:5: ballot weight 0 must be at least 1"),
         "{err}"
     );
     assert!(stdout(&o).is_empty());
@@ -577,7 +577,7 @@ fn cli_bad_ballot_file_names_the_line() {
     let o = run(&["stv", "--rules", "scotland", &path]);
     assert_eq!(o.status.code(), Some(1));
     assert!(
-        stderr(&o).contains("short.blt:line 3: file ends early"),
+        stderr(&o).contains("short.blt:3: file ends early"),
         "{}",
         stderr(&o)
     );
@@ -645,7 +645,7 @@ fn cli_lots() {
     assert_eq!(o.status.code(), Some(1));
     assert!(
         stderr(&o).contains(
-            "bad-lots.csv:line 2, field `purpose`: \"coin\" is not surplus_order or exclusion"
+            "bad-lots.csv:2: field `purpose`: \"coin\" is not surplus_order or exclusion"
         ),
         "{}",
         stderr(&o)
@@ -679,7 +679,7 @@ fn cli_bad_lots() {
     refused(
         "unused.csv",
         b"stage,purpose,tied,chosen\n2,exclusion,3 4,4\n3,exclusion,1 2,1\n",
-        "line 3, field `stage`: no tie needing a lot arose at stage 3 (exclusion): the lot was not used",
+        "3: field `stage`: no tie needing a lot arose at stage 3 (exclusion): the lot was not used",
     );
     // A lot for no tie, while the tie that arose has none: the count stops
     // at that tie.
@@ -693,26 +693,26 @@ fn cli_bad_lots() {
     refused(
         "purpose.csv",
         b"stage,purpose,tied,chosen\n2,surplus_order,3 4,4\n",
-        "line 2, field `purpose`: the lot for stage 2 decides the order of equal surpluses, but the tie at stage 2 is for the exclusion",
+        "2: field `purpose`: the lot for stage 2 decides the order of equal surpluses, but the tie at stage 2 is for the exclusion",
     );
     // Two lots for one stage.
     refused(
         "twice.csv",
         b"stage,purpose,tied,chosen\n2,exclusion,3 4,4\n2,exclusion,3 4,3\n",
-        "line 3, field `stage`: a second lot for stage 2 (the first is on line 2)",
+        "3: field `stage`: a second lot for stage 2 (the first is on line 2)",
     );
     // A lot naming candidates outside the tied set: the message names the
     // candidates actually tied.
     refused(
         "outside.csv",
         b"stage,purpose,tied,chosen\n2,exclusion,1 2,1\n",
-        "line 2, field `tied`: stage 2: the recorded lot (tied 1, 2; chosen 1) does not fit the tie: the candidates tied for the exclusion are 3, 4, and candidate 1 is not one of them",
+        "2: field `tied`: stage 2: the recorded lot (tied 1, 2; chosen 1) does not fit the tie: the candidates tied for the exclusion are 3, 4, and candidate 1 is not one of them",
     );
     // The chosen candidate outside the lot's own tied set.
     refused(
         "chosen.csv",
         b"stage,purpose,tied,chosen\n2,exclusion,3 4,2\n",
-        "line 2, field `chosen`: candidate 2 is not one of the tied candidates 3 4",
+        "2: field `chosen`: candidate 2 is not one of the tied candidates 3 4",
     );
     // Quoted fields and a byte-order mark are read as CSV.
     let ok = write(

@@ -631,7 +631,7 @@ fn bad_sheets() {
     assert_eq!(o.status.code(), Some(1));
     assert!(stdout(&o).is_empty());
     assert!(
-        stderr(&o).contains("bad.csv:2: transfer:"),
+        stderr(&o).contains("bad.csv:2: field `transfer`:"),
         "{}",
         stderr(&o)
     );

@@ -156,17 +156,15 @@ fn cli_papers_bad_input() {
     assert_eq!(o.status.code(), Some(1));
     let err = stderr(&o);
     assert!(
-        err.contains("bad.csv:line 3, field `B`: \"two\" is not a mark"),
+        err.contains("bad.csv:3: field `B`: \"two\" is not a mark"),
         "{err}"
     );
     assert!(
-        err.contains(
-            "bad.csv:line 4, field `paper`: paper reference \"p1\" is already used on line 2"
-        ),
+        err.contains("bad.csv:4: field `paper`: paper reference \"p1\" is already used on line 2"),
         "{err}"
     );
     assert!(
-        err.contains("bad.csv:line 5, field `official_mark`: \"maybe\" is not Y or N"),
+        err.contains("bad.csv:5: field `official_mark`: \"maybe\" is not Y or N"),
         "{err}"
     );
     // A decision file with problems, and decisions that do not fit.
@@ -193,8 +191,7 @@ fn cli_papers_bad_input() {
     ]);
     assert_eq!(o.status.code(), Some(1));
     assert!(
-        stderr(&o)
-            .contains("d.csv:line 2, field `preferences`: \"9\" is not candidate numbers 1..=3"),
+        stderr(&o).contains("d.csv:2: field `preferences`: \"9\" is not candidate numbers 1..=3"),
         "{}",
         stderr(&o)
     );
@@ -217,11 +214,13 @@ fn cli_papers_bad_input() {
     assert_eq!(o.status.code(), Some(1));
     let err = stderr(&o);
     assert!(
-        err.contains("d2.csv: decision line 2: paper \"p1\" was not set aside as doubtful"),
+        err.contains("d2.csv:2: paper \"p1\" was not set aside as doubtful"),
         "{err}"
     );
     assert!(
-        err.contains("d2.csv: decision line 3: paper \"p2\": head unmarked is not on the statement under ni-stv-1962"),
+        err.contains(
+            "d2.csv:3: paper \"p2\": head unmarked is not on the statement under ni-stv-1962"
+        ),
         "{err}"
     );
     // NI: decided valid for B; quota floor(3/2)+1 = 2 (Sch 5 r.47); B elected.

@@ -221,7 +221,7 @@ fn bad_account_for_a_box_that_does_not_exist() {
     rejects(
         log.as_bytes(),
         &[],
-        &["count.jsonl:9: entry 8 (account_entered): field `ballot_box`: unknown ballot box 999"],
+        &["count.jsonl:9: entry 8: account_entered: field `ballot_box`: unknown ballot box 999"],
     );
 }
 
@@ -233,7 +233,7 @@ fn bad_count_for_an_unknown_poll() {
     rejects(
         log.as_bytes(),
         &[],
-        &["count.jsonl:9: entry 8 (box_counted): field `contest`: unknown contest parish"],
+        &["count.jsonl:9: entry 8: box_counted: field `contest`: unknown contest parish"],
     );
     let log = north_log(&[
         r#"{"box_counted":{"ballot_box":"201","contest":"north","attempt":1,"papers":5}}"#,
@@ -247,7 +247,7 @@ fn bad_count_for_an_unknown_poll() {
     rejects(
         north_log(&[]).as_bytes(),
         &[("--counts", "counts.csv", counts)],
-        &["counts.csv:2: entry 8 (box_counted): field `contest`: unknown contest parish"],
+        &["counts.csv:2: entry 8: box_counted: field `contest`: unknown contest parish"],
     );
 }
 
@@ -256,7 +256,7 @@ fn bad_negative_figure() {
     let log = north_log(&[
         r#"{"box_counted":{"ballot_box":"201","contest":"ukpge","attempt":1,"papers":-3}}"#,
     ]);
-    rejects(log.as_bytes(), &[], &["count.jsonl:9: bad entry at field `event.box_counted.papers`: invalid value: integer `-3`, expected u64"]);
+    rejects(log.as_bytes(), &[], &["count.jsonl:9: field `event.box_counted.papers`: invalid value: integer `-3`, expected u64"]);
     let accounts = "ballot_box,polling_station,contest,entrusted,issued,unused,spoilt,cancelled,tendered\n201,N1,ukpge,P1-P9,-1,0,0,0,0\n";
     rejects(
         north_log(&[]).as_bytes(),
@@ -276,7 +276,7 @@ fn bad_overlapping_serial_ranges() {
     rejects(
         log.as_bytes(),
         &[],
-        &["count.jsonl:12: entry 11 (account_entered): field `entrusted[0]`: serial range N1400-N2700 overlaps range N0001-N1500 entrusted to box 101"],
+        &["count.jsonl:12: entry 11: account_entered: field `entrusted[0]`: serial range N1400-N2700 overlaps range N0001-N1500 entrusted to box 101"],
     );
 }
 
@@ -292,8 +292,8 @@ fn bad_move_of_more_papers_than_the_box_holds() {
         log.as_bytes(),
         &[],
         &[
-            "count.jsonl:11: entry 10 (papers_moved): field `papers`: box 201 holds 3 papers of this poll, fewer than the 4 moved",
-            "count.jsonl:12: entry 11 (verification_completed): verification cannot be completed: box 201 is unresolved: no ballot paper account has been entered",
+            "count.jsonl:11: entry 10: papers_moved: field `papers`: box 201 holds 3 papers of this poll, fewer than the 4 moved",
+            "count.jsonl:12: entry 11: verification_completed: verification cannot be completed: box 201 is unresolved: no ballot paper account has been entered",
         ],
     );
 }
@@ -384,8 +384,8 @@ fn bad_declaration_before_verification_completes() {
         log.as_bytes(),
         &[],
         &[
-            "count.jsonl:13: entry 12 (result_declared): contest north: run 1 cannot be declared: the verification of its ballot papers is not completed",
-            "count.jsonl:14: entry 13 (verification_completed): verification cannot be completed: box 101 is unresolved: no ballot paper account has been entered",
+            "count.jsonl:13: entry 12: result_declared: contest north: run 1 cannot be declared: the verification of its ballot papers is not completed",
+            "count.jsonl:14: entry 13: verification_completed: verification cannot be completed: box 101 is unresolved: no ballot paper account has been entered",
         ],
     );
 }

@@ -16,8 +16,10 @@ use crate::files::write_atomically;
 use crate::input::{csv_problem, display, read_file};
 use crate::output::print;
 use crate::Failure;
+use countroom_io::problem::code_of;
+use countroom_io::Problem;
 
-fn located(path: &Path, problems: &[CsvProblem]) -> Vec<String> {
+fn located(path: &Path, problems: &[CsvProblem]) -> Vec<Problem> {
     let file = display(path);
     problems.iter().map(|p| csv_problem(&file, p)).collect()
 }
@@ -25,7 +27,7 @@ fn located(path: &Path, problems: &[CsvProblem]) -> Vec<String> {
 /// A CSV reader of the accounts' inputs.
 type Reader<T> = fn(&[u8]) -> Result<Vec<T>, Vec<CsvProblem>>;
 
-fn read<T>(path: &Path, reader: Reader<T>, problems: &mut Vec<String>) -> Result<Vec<T>, Failure> {
+fn read<T>(path: &Path, reader: Reader<T>, problems: &mut Vec<Problem>) -> Result<Vec<T>, Failure> {
     let bytes = read_file(path)?;
     match reader(&bytes) {
         Ok(v) => Ok(v),
@@ -58,24 +60,37 @@ pub(crate) fn accounts(args: &AccountsArgs) -> Result<(), Failure> {
             Source::Caps => args
                 .caps
                 .as_deref()
-                .map_or_else(|| "--caps (not given)".to_owned(), display),
+                .map_or_else(|| "--caps".to_owned(), display),
             Source::Scale => args
                 .scale
                 .as_deref()
-                .map_or_else(|| "--scale (not given)".to_owned(), display),
+                .map_or_else(|| "--scale".to_owned(), display),
         }
     };
     let locate = |ps: Vec<LedgerProblem>| -> Failure {
         Failure::Input(
             ps.iter()
                 .map(|p| {
-                    format!(
-                        "{}:{}: field `{}`: {}",
+                    let given = match p.input {
+                        Source::Caps => args.caps.is_some(),
+                        Source::Scale => args.scale.is_some(),
+                        Source::Polls | Source::Ledger => true,
+                    };
+                    let problem = Problem::new(
                         file_of(p.input),
-                        p.line,
-                        p.field,
-                        p.kind
+                        code_of(&p.kind),
+                        if given {
+                            p.kind.to_string()
+                        } else {
+                            format!("not given: {}", p.kind)
+                        },
                     )
+                    .in_field(Some(p.field));
+                    if given {
+                        problem.at_line(p.line)
+                    } else {
+                        problem
+                    }
                 })
                 .collect(),
         )
@@ -96,7 +111,7 @@ pub(crate) fn accounts(args: &AccountsArgs) -> Result<(), Failure> {
 fn non_working_days(path: &Path) -> Result<BTreeSet<time::Date>, Failure> {
     let bytes = read_file(path)?;
     let text = String::from_utf8(bytes)
-        .map_err(|_| Failure::Input(vec![format!("{}: not valid UTF-8", display(path))]))?;
+        .map_err(|_| Failure::one(&display(path), "not_utf8", "not valid UTF-8"))?;
     let format = time::macros::format_description!("[year]-[month]-[day]");
     let mut days = BTreeSet::new();
     let mut problems = Vec::new();
@@ -109,11 +124,15 @@ fn non_working_days(path: &Path) -> Result<BTreeSet<time::Date>, Failure> {
             Ok(d) => {
                 days.insert(d);
             }
-            Err(_) => problems.push(format!(
-                "{}:{}: {value:?} is not a date (write YYYY-MM-DD, one a line)",
-                display(path),
-                i + 1
-            )),
+            Err(_) => problems.push(
+                Problem::new(
+                    display(path),
+                    "bad_date",
+                    format!("{value:?} is not a date (write YYYY-MM-DD, one a line)"),
+                )
+                // A line of the file: its index fits a u64.
+                .at_line(i as u64 + 1),
+            ),
         }
     }
     if problems.is_empty() {
@@ -193,14 +212,19 @@ const DEMO_SCALE: &[u8] = include_bytes!("../../../examples/data/accounts/scale.
 /// The demo's accounts, as text.
 pub(crate) fn demo_accounts() -> Result<Vec<u8>, Failure> {
     let bad = |name: &str, p: Vec<CsvProblem>| {
-        Failure::Input(p.iter().map(|x| format!("{name}: {x}")).collect())
+        Failure::Input(p.iter().map(|x| Problem::from_csv(name, x)).collect())
     };
     let polls = csv_in::read_polls(DEMO_POLLS).map_err(|p| bad("polls.csv", p))?;
     let lines = csv_in::read_ledger(DEMO_LEDGER).map_err(|p| bad("ledger.csv", p))?;
     let caps = csv_in::read_caps(DEMO_CAPS).map_err(|p| bad("mra.csv", p))?;
     let scale = csv_in::read_scale(DEMO_SCALE).map_err(|p| bad("scale.csv", p))?;
-    let failed =
-        |p: Vec<LedgerProblem>| Failure::Input(p.iter().map(ToString::to_string).collect());
+    let failed = |p: Vec<LedgerProblem>| {
+        Failure::Input(
+            p.iter()
+                .map(|x| Problem::new("demo accounts", code_of(&x.kind), x.to_string()))
+                .collect(),
+        )
+    };
     let ledger = Ledger::new(polls, lines).map_err(failed)?;
     let accounts = countroom_accounts::accounts(&ledger, &caps, &scale).map_err(failed)?;
     Ok(render::accounts_text(&accounts))

@@ -389,8 +389,12 @@ pub(crate) struct SpendingArgs {
 /// Output of `collate`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub(crate) enum CollateFormat {
-    /// The collation statement: areas not authorised, regions, the result.
+    /// The collation statement: areas not authorised, areas whose expected,
+    /// verified and counted papers differ, regions, the result.
     Text,
+    /// The collation as JSON: every area's figures and check, the regions,
+    /// the poll and the result.
+    Json,
     /// The area CSV (the 2016 EU referendum layout for a referendum).
     AreasCsv,
     /// One row per region and one for the whole poll.
@@ -409,9 +413,18 @@ pub(crate) struct CollateArgs {
     #[arg(long, value_name = "NAME", default_value = "poll")]
     pub(crate) poll: String,
     /// Published totals: every total is taken as authorised, and a variance
-    /// without an explanation in the file is recorded as "as published".
+    /// without an explanation in the file is recorded as "as published";
+    /// an area may publish only its votes (no papers going forward, no
+    /// rejected papers: shown as "not published"), and only `Area_Code`
+    /// and the choices' columns are required.
     #[arg(long)]
     pub(crate) published: bool,
+    /// The poll's choices (answers or candidates) in ballot-paper order,
+    /// as their columns are headed, e.g. "Remain,Leave": any other column
+    /// that is not a column of the local totals format is refused.
+    /// Without it, every such column is taken for a choice.
+    #[arg(long, value_name = "A,B,…", value_delimiter = ',')]
+    pub(crate) choices: Option<Vec<String>>,
     #[arg(long, value_enum, default_value_t = CollateFormat::Text)]
     pub(crate) format: CollateFormat,
 }
@@ -472,15 +485,30 @@ pub(crate) struct InputArgs {
     #[arg(long, value_name = "CSV")]
     pub(crate) counts: Vec<PathBuf>,
     /// The contest the ballot-paper and bundle CSV files are for (default:
-    /// the log's only contest).
+    /// the log's only contest); the output is this contest's alone. A
+    /// contest the log does not define is an error (exit 2) listing the
+    /// contests it does.
     #[arg(long, value_name = "ID")]
     pub(crate) contest: Option<String>,
+}
+
+/// Output of `check`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum CheckFormat {
+    /// "ok" and the evidence, or each problem on standard error.
+    Text,
+    /// The problems as a JSON list on standard output (`[]` when there
+    /// are none).
+    Json,
 }
 
 #[derive(Debug, Args)]
 pub(crate) struct CheckArgs {
     #[command(flatten)]
     pub(crate) input: InputArgs,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
+    pub(crate) format: CheckFormat,
     /// The chain head the log must have: the digest read aloud at the count
     /// or published with the result (64 hex digits, spaces allowed, as
     /// `countroom digest` and the documents print it). A log altered in its

@@ -4,9 +4,12 @@
 use std::fmt::Write as _;
 use std::path::PathBuf;
 
-use countroom_collate::{Collated, Collation, Method, Outcome, Plan};
+use countroom_collate::{AreaCheck, Collated, Collation, Method, Outcome, Plan};
+use countroom_io::problem::code_of;
 use countroom_io::render::thousands;
-use countroom_io::results::{self, AreaTable, WriteOptions};
+use countroom_io::results::{self, ReadOptions, WriteOptions};
+use countroom_io::Problem;
+use countroom_rules::HeadSpec;
 
 use crate::args::{CollateArgs, CollateFormat};
 use crate::input::{display, read_file};
@@ -28,10 +31,11 @@ fn files(inputs: &[PathBuf]) -> Result<Vec<PathBuf>, Failure> {
                 .collect();
             found.sort();
             if found.is_empty() {
-                return Err(Failure::Input(vec![format!(
-                    "{}: no .csv files of local totals in this directory",
-                    display(input)
-                )]));
+                return Err(Failure::one(
+                    &display(input),
+                    "no_csv_files",
+                    "no .csv files of local totals in this directory",
+                ));
             }
             out.extend(found);
         } else {
@@ -39,37 +43,6 @@ fn files(inputs: &[PathBuf]) -> Result<Vec<PathBuf>, Failure> {
         }
     }
     Ok(out)
-}
-
-/// One plan for every file: the first file's choices, the ruleset's heads,
-/// and every file's areas and regions in turn.
-fn plan_of(
-    tables: &[AreaTable],
-    poll: &str,
-    method: Method,
-    heads: &[countroom_rules::RejectionHead],
-) -> Plan {
-    let mut plan = match tables.first() {
-        Some(t) => t.plan(poll, method, heads),
-        None => Plan {
-            poll: poll.to_owned(),
-            method,
-            choices: Vec::new(),
-            heads: heads.to_vec(),
-            regions: Vec::new(),
-            areas: Vec::new(),
-        },
-    };
-    for t in tables.iter().skip(1) {
-        let more = t.plan(poll, method, heads);
-        for r in more.regions {
-            if !plan.regions.iter().any(|x| x.id == r.id) {
-                plan.regions.push(r);
-            }
-        }
-        plan.areas.extend(more.areas);
-    }
-    plan
 }
 
 pub(crate) fn collate(args: &CollateArgs) -> Result<(), Failure> {
@@ -91,34 +64,59 @@ pub(crate) fn collate(args: &CollateArgs) -> Result<(), Failure> {
             rules.method.name()
         ))
     })?;
+    if let Some(choices) = &args.choices {
+        if choices.iter().any(|c| c.trim().is_empty()) {
+            return Err(Failure::Usage(format!(
+                "--choices {:?}: a choice is empty (give the columns' names separated by commas, e.g. \"Remain,Leave\")",
+                choices.join(",")
+            )));
+        }
+    }
+    let options = ReadOptions {
+        choices: args.choices.clone(),
+        published: args.published,
+    };
     let heads: Vec<_> = rules.heads.iter().map(|h| h.head).collect();
-    let mut problems = Vec::new();
+    let mut problems: Vec<Problem> = Vec::new();
     let mut tables = Vec::new();
     for path in files(&args.inputs)? {
         let bytes = read_file(&path)?;
-        match results::read(&bytes, &display(&path)) {
+        let name = display(&path);
+        if let Some(message) = countroom_io::problem::wrong_kind(&bytes, "collate", false) {
+            problems.push(Problem::new(&name, "wrong_kind_of_file", message));
+            continue;
+        }
+        match results::read_with(&bytes, &name, &options) {
             Ok(t) => tables.push(t),
-            Err(p) => problems.extend(p.iter().map(ToString::to_string)),
+            Err(p) => problems.extend(p.iter().map(Problem::from)),
         }
     }
     if !problems.is_empty() {
         return Err(Failure::Input(problems));
     }
-    let plan = plan_of(&tables, &args.poll, method, &heads);
-    let mut collation = Collation::new(plan.clone())
-        .map_err(|e| Failure::Input(e.iter().map(ToString::to_string).collect()))?;
+    let plan = results::plan_of_tables(&tables, &args.poll, method, &heads)
+        .map_err(|p| Failure::Input(p.iter().map(Problem::from).collect()))?;
+    let mut collation = Collation::new(plan.clone()).map_err(|e| {
+        Failure::Input(
+            e.iter()
+                .map(|x| Problem::new("", code_of(x), x.to_string()))
+                .collect(),
+        )
+    })?;
     let mut seconds = Vec::new();
     for t in &tables {
         match t.local_totals(&plan) {
             Ok(totals) => {
                 for a in totals {
                     if let Err(e) = collation.report(a.total) {
-                        problems.extend(e.iter().map(|x| format!("{}:{}: {x}", t.source, a.line)));
+                        problems.extend(e.iter().map(|x| {
+                            Problem::new(&t.source, code_of(x), x.to_string()).at_line(a.line)
+                        }));
                     }
                     seconds.extend(a.second.map(|s| (t.source.clone(), a.line, s)));
                 }
             }
-            Err(p) => problems.extend(p.iter().map(ToString::to_string)),
+            Err(p) => problems.extend(p.iter().map(Problem::from)),
         }
     }
     if !problems.is_empty() {
@@ -138,11 +136,14 @@ pub(crate) fn collate(args: &CollateArgs) -> Result<(), Failure> {
     }
     if !seconds.is_empty() {
         if let Err(e) = collation.direct_second_count() {
-            problems.push(format!("second count: {e}"));
+            problems.push(Problem::new("", code_of(&e), format!("second count: {e}")));
         }
         for (source, line, s) in seconds {
             if let Err(e) = collation.report_second(s) {
-                problems.extend(e.iter().map(|x| format!("{source}:{line}: {x}")));
+                problems.extend(
+                    e.iter()
+                        .map(|x| Problem::new(&source, code_of(x), x.to_string()).at_line(line)),
+                );
             }
         }
         if !problems.is_empty() {
@@ -151,9 +152,22 @@ pub(crate) fn collate(args: &CollateArgs) -> Result<(), Failure> {
     }
     let collated = collation
         .collated()
-        .map_err(|e| Failure::Input(vec![e.to_string()]))?;
+        .map_err(|e| Failure::one("", &code_of(&e), e.to_string()))?;
+    let checks = collation.checks();
     let bytes = match args.format {
-        CollateFormat::Text => statement(&plan, &collated, &withheld),
+        CollateFormat::Text => statement(
+            &plan,
+            &collated,
+            &checks,
+            rules.heads,
+            &withheld,
+            args.choices.is_some(),
+        ),
+        CollateFormat::Json => {
+            results::collation_json(&plan, &collated, &checks, rules.heads, &withheld).map_err(
+                |e| Failure::Io(format!("the collation could not be written as JSON: {e}")),
+            )?
+        }
         CollateFormat::AreasCsv => {
             let options = if method == Method::Referendum {
                 WriteOptions::EC_2016
@@ -180,7 +194,19 @@ pub(crate) fn collate(args: &CollateArgs) -> Result<(), Failure> {
 }
 
 /// The collation statement as text.
-fn statement(plan: &Plan, collated: &Collated, withheld: &[String]) -> Vec<u8> {
+///
+/// The heads are in the ruleset's statutory wording, as on the statement
+/// of rejected ballot papers; the areas whose papers expected, verified and
+/// counted differ are listed with the figures (data, not a refusal); an
+/// area that published only its votes shows "not published".
+fn statement(
+    plan: &Plan,
+    collated: &Collated,
+    checks: &[AreaCheck],
+    heads: &[HeadSpec],
+    withheld: &[String],
+    declared: bool,
+) -> Vec<u8> {
     let mut s = String::new();
     let total = &collated.total;
     let _ = writeln!(
@@ -190,6 +216,17 @@ fn statement(plan: &Plan, collated: &Collated, withheld: &[String]) -> Vec<u8> {
         plan.method,
         collated.areas.iter().filter(|a| a.authorised).count(),
         plan.areas.len()
+    );
+    let names: Vec<&str> = plan.choices.iter().map(|c| c.name.as_str()).collect();
+    let _ = writeln!(
+        s,
+        "  Choices: {}{}",
+        names.join(", "),
+        if declared {
+            " (declared)"
+        } else {
+            " (every column not of the format; declare them with --choices to refuse any other)"
+        }
     );
     for w in withheld {
         let _ = writeln!(s, "  Not authorised: {w}");
@@ -218,7 +255,11 @@ fn statement(plan: &Plan, collated: &Collated, withheld: &[String]) -> Vec<u8> {
         let _ = writeln!(
             s,
             "  {:>9}  {:>8}",
-            thousands(f.rejected_total()),
+            if f.not_published() == 0 {
+                thousands(f.rejected_total())
+            } else {
+                "-".to_owned()
+            },
             f.turnout()
                 .map_or_else(|| "-".to_owned(), |p| p.to_string())
         );
@@ -238,12 +279,26 @@ fn statement(plan: &Plan, collated: &Collated, withheld: &[String]) -> Vec<u8> {
         "  Electorate {}",
         total.electorate().map_or_else(|| "-".to_owned(), thousands)
     );
+    let unpublished = total.not_published();
+    let partial = |v: u64| {
+        if unpublished == 0 {
+            thousands(v)
+        } else if unpublished == total.areas() {
+            "not published".to_owned()
+        } else {
+            format!(
+                "{} (not published for {unpublished} area{}: the sum of the others)",
+                thousands(v),
+                if unpublished == 1 { "" } else { "s" }
+            )
+        }
+    };
     let _ = writeln!(
         s,
         "  Ballot papers going forward to the count {}",
-        thousands(total.papers_forward())
+        partial(total.papers_forward())
     );
-    let _ = writeln!(s, "  Ballot papers counted {}", thousands(total.counted()));
+    let _ = writeln!(s, "  Ballot papers counted {}", partial(total.counted()));
     for (i, c) in plan.choices.iter().enumerate() {
         let _ = writeln!(
             s,
@@ -255,21 +310,89 @@ fn statement(plan: &Plan, collated: &Collated, withheld: &[String]) -> Vec<u8> {
                 .map_or_else(|| "-".to_owned(), |p| p.to_string())
         );
     }
+    let _ = writeln!(s, "  Rejected ballot papers:");
     for (k, h) in plan.heads.iter().enumerate() {
+        let wording = heads.iter().find(|x| x.head == *h).map_or_else(
+            || h.code().to_owned(),
+            |x| format!("({}) {}", x.letter, x.label),
+        );
         let _ = writeln!(
             s,
-            "  Rejected: {} {}",
-            h.code(),
-            thousands(total.rejected().get(k).copied().unwrap_or(0))
+            "    {wording} {}",
+            partial(total.rejected().get(k).copied().unwrap_or(0))
         );
     }
     let _ = writeln!(
         s,
-        "  Ballot-box turnout {}% (half up to 2 places, from exact integers)",
-        total
-            .turnout()
-            .map_or_else(|| "-".to_owned(), |p| p.to_string())
+        "  Ballot-box turnout {}",
+        total.turnout().map_or_else(
+            || {
+                if unpublished > 0 {
+                    "not known (papers counted not published)".to_owned()
+                } else {
+                    "not known (no electorate)".to_owned()
+                }
+            },
+            |p| format!("{p}% (half up to 2 places, from exact integers)")
+        )
     );
+    let area_name = |id: &str| {
+        plan.areas
+            .iter()
+            .find(|a| a.id == id)
+            .map_or_else(|| id.to_owned(), |a| format!("{} ({id})", a.name))
+    };
+    let differing: Vec<&AreaCheck> = checks.iter().filter(|c| c.differs()).collect();
+    if !differing.is_empty() {
+        let _ = writeln!(
+            s,
+            "\n  Areas where the papers expected, verified and counted differ ({}):",
+            differing.len()
+        );
+        for c in differing {
+            let f = collated
+                .areas
+                .iter()
+                .find(|a| a.area == c.area)
+                .map(|a| &a.figures);
+            let Some(f) = f else { continue };
+            let signed = |v: i128| countroom_io::render::thousands_signed(v);
+            let mut line = format!("    {}:", area_name(&c.area));
+            if let Some(e) = f.expected() {
+                let _ = write!(line, " expected {};", thousands(e));
+            }
+            let _ = write!(line, " verified {}", thousands(f.papers_forward()));
+            if let Some(d) = c.forward_less_expected {
+                let _ = write!(line, " ({} on expected)", signed(d));
+            }
+            if let Some(d) = c.forward_less_verified {
+                let _ = write!(line, " ({} on polling station plus postal)", signed(d));
+            }
+            let _ = write!(
+                line,
+                "; counted {} ({} on verified)",
+                thousands(f.counted()),
+                signed(c.counted_less_forward)
+            );
+            if let Some(e) = &c.explanation {
+                let _ = write!(line, "; explanation: {e}");
+            }
+            let _ = writeln!(s, "{line}");
+        }
+    }
+    let unpublished_areas: Vec<String> = checks
+        .iter()
+        .filter(|c| c.not_published)
+        .map(|c| area_name(&c.area))
+        .collect();
+    if !unpublished_areas.is_empty() {
+        let _ = writeln!(
+            s,
+            "\n  Areas whose papers going forward and rejected papers are not published ({}): {}",
+            unpublished_areas.len(),
+            unpublished_areas.join(", ")
+        );
+    }
     let name = |i: usize| plan.choices.get(i).map_or("?", |c| c.name.as_str());
     let result = match &collated.outcome {
         Outcome::Incomplete => {

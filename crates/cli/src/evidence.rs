@@ -86,17 +86,17 @@ pub(crate) fn keygen(args: &KeygenArgs) -> Result<(), Failure> {
 pub(crate) fn sign(args: &SignArgs) -> Result<(), Failure> {
     let name = args.log.display().to_string();
     let bytes = read_file(&args.log)?;
-    let loaded = read_log(&args.log)?;
+    let loaded = read_log(&args.log, "sign")?;
     let Some(file) = loaded.file.as_ref() else {
-        return Err(Failure::Input(vec![format!("{name}: not a log file")]));
+        return Err(Failure::one(&name, "not_a_log", "not a log file"));
     };
     let election = match (&file.header.election, file.tamper_evident()) {
         (Some(e), true) => e.clone(),
         _ => {
-            return Err(Failure::Input(vec![format!(
-                "{name}: a version {} log has no chain and cannot be signed: run `countroom upgrade {name}` first",
+            return Err(Failure::one(&name, "not_chained", format!(
+                "a version {} log has no chain and cannot be signed: run `countroom upgrade {name}` first",
                 file.header.version
-            )]))
+            )))
         }
     };
     let (state, problems) = loaded.replay();
@@ -109,29 +109,39 @@ pub(crate) fn sign(args: &SignArgs) -> Result<(), Failure> {
         .ok()
         .and_then(|t| CheckpointKey::from_hex(t.trim_end_matches(['\n', '\r'])))
         .ok_or_else(|| {
-            Failure::Input(vec![format!(
-                "{key_name}: not a secret key (64 lower-case hex digits, as `countroom keygen` writes)"
-            )])
+            Failure::one(
+                &key_name,
+                "not_a_key",
+                "not a secret key (64 lower-case hex digits, as `countroom keygen` writes)",
+            )
         })?;
     let holder = state.authority().holder(&args.by).ok_or_else(|| {
-        Failure::Input(vec![format!(
-            "{name}: {} is not appointed in the log: a checkpoint is signed with the key appointed for the signer",
+        Failure::one(&name, "not_appointed", format!(
+            "{} is not appointed in the log: a checkpoint is signed with the key appointed for the signer",
             args.by
-        )])
+        ))
     })?;
     match &holder.public_key {
         Some(k) if *k == key.public_hex() => {}
         Some(_) => {
-            return Err(Failure::Input(vec![format!(
-                "{key_name}: not the key appointed for {} (entry {})",
-                args.by, holder.seq
-            )]))
+            return Err(Failure::one(
+                &key_name,
+                "wrong_key",
+                format!(
+                    "not the key appointed for {} (entry {})",
+                    args.by, holder.seq
+                ),
+            ))
         }
         None => {
-            return Err(Failure::Input(vec![format!(
-                "{name}: {} has no public key appointed (entry {})",
-                args.by, holder.seq
-            )]))
+            return Err(Failure::one(
+                &name,
+                "no_public_key",
+                format!(
+                    "{} has no public key appointed (entry {})",
+                    args.by, holder.seq
+                ),
+            ))
         }
     }
     let mut appender = file.appender();
@@ -152,12 +162,20 @@ pub(crate) fn sign(args: &SignArgs) -> Result<(), Failure> {
         }),
     );
     // The signed log must read and replay cleanly before it is written.
-    let signed = countroom_log::read(&out)
-        .map_err(|e| Failure::Input(e.iter().map(|x| format!("{name} (signed): {x}")).collect()))?;
+    let signed = countroom_log::read(&out).map_err(|e| {
+        Failure::Input(
+            e.iter()
+                .map(|x| countroom_io::problem::from_log_read(&format!("{name} (signed)"), x))
+                .collect(),
+        )
+    })?;
     let (_, problems) = countroom_count::replay_log(&signed);
     if !problems.is_empty() {
         return Err(Failure::Input(
-            problems.iter().map(|p| format!("{name}: {p}")).collect(),
+            problems
+                .iter()
+                .map(|p| countroom_io::problem::from_replay(&name, p))
+                .collect(),
         ));
     }
     write_atomically(&args.log, &out)?;

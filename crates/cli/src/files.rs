@@ -64,12 +64,18 @@ pub(crate) fn name_files(
         let name = format!("{}.{extension}", file_stem(&id));
         let key = name.to_ascii_lowercase();
         if key == SUMS.to_ascii_lowercase() {
-            problems.push(format!(
-                "contest {id}: its file name {name} is the set's checksum list"
+            problems.push(countroom_io::Problem::new(
+                "",
+                "file_name_taken",
+                format!("contest {id}: its file name {name} is the set's checksum list"),
             ));
         } else if let Some(first) = seen.get(&key) {
-            problems.push(format!(
-                "contests {first} and {id} would both be written to {name}: rename one of them"
+            problems.push(countroom_io::Problem::new(
+                "",
+                "file_name_taken",
+                format!(
+                    "contests {first} and {id} would both be written to {name}: rename one of them"
+                ),
             ));
         } else {
             seen.insert(key, id);

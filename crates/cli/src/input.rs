@@ -3,6 +3,8 @@
 use std::path::Path;
 
 use countroom_count::{replay, replay_log, CountState};
+use countroom_io::problem::code_of;
+use countroom_io::Problem;
 use countroom_log as log;
 use countroom_log::{Entry, Event};
 use countroom_model::Contest;
@@ -22,7 +24,7 @@ pub(crate) struct Origin {
 pub(crate) struct Loaded {
     pub(crate) entries: Vec<Entry>,
     pub(crate) origins: Vec<Origin>,
-    pub(crate) problems: Vec<String>,
+    pub(crate) problems: Vec<Problem>,
     /// The log file as read (its header, chain and entries), when the
     /// entries came from one.
     pub(crate) file: Option<log::LogFile>,
@@ -43,7 +45,7 @@ impl Loaded {
     }
 
     /// Replays the entries; every problem is formatted with its origin.
-    pub(crate) fn replay(&self) -> (CountState, Vec<String>) {
+    pub(crate) fn replay(&self) -> (CountState, Vec<Problem>) {
         let (state, problems) = match &self.file {
             Some(file) if file.entries.len() == self.entries.len() => replay_log(file),
             Some(file) => {
@@ -63,9 +65,11 @@ impl Loaded {
                     .checked_sub(1)
                     .and_then(|i| usize::try_from(i).ok())
                     .and_then(|i| self.origins.get(i));
+                let problem =
+                    countroom_io::problem::from_replay(origin.map_or("", |o| o.file.as_str()), p);
                 match origin {
-                    Some(o) => format!("{}:{}: {p}", o.file, o.line),
-                    None => p.to_string(),
+                    Some(o) => problem.at_line(o.line),
+                    None => problem,
                 }
             })
             .collect();
@@ -73,12 +77,9 @@ impl Loaded {
     }
 }
 
-/// `file:line: field `name`: message`, the shape of every located problem.
-pub(crate) fn csv_problem(file: &str, p: &countroom_io::CsvProblem) -> String {
-    match &p.field {
-        Some(field) => format!("{file}:{}: field `{field}`: {}", p.line, p.kind),
-        None => format!("{file}:{}: {}", p.line, p.kind),
-    }
+/// A CSV reader's problem in `file`, in the one problem shape.
+pub(crate) fn csv_problem(file: &str, p: &countroom_io::CsvProblem) -> Problem {
+    Problem::from_csv(file, p)
 }
 
 pub(crate) fn read_file(path: &Path) -> Result<Vec<u8>, Failure> {
@@ -89,10 +90,18 @@ pub(crate) fn display(path: &Path) -> String {
     path.display().to_string()
 }
 
-/// Reads and parses a log file.
-pub(crate) fn read_log(path: &Path) -> Result<Loaded, Failure> {
+/// Reads and parses a log file for `command`; a file of another kind (a
+/// CSV file, a BLT ballot file) is one problem saying what it looks like.
+pub(crate) fn read_log(path: &Path, command: &str) -> Result<Loaded, Failure> {
     let bytes = read_file(path)?;
     let file = display(path);
+    if let Some(message) = countroom_io::problem::wrong_kind(&bytes, command, true) {
+        return Err(Failure::Input(vec![Problem::new(
+            &file,
+            "wrong_kind_of_file",
+            message,
+        )]));
+    }
     match log::read(&bytes) {
         Ok(parsed) => {
             let origins = parsed
@@ -113,7 +122,7 @@ pub(crate) fn read_log(path: &Path) -> Result<Loaded, Failure> {
         Err(errors) => Err(Failure::Input(
             errors
                 .iter()
-                .map(|e| format!("{file}:{}: {}", e.line, e.kind))
+                .map(|e| countroom_io::problem::from_log_read(&file, e))
                 .collect(),
         )),
     }
@@ -127,9 +136,7 @@ fn target_contest<'a>(state: &'a CountState, named: Option<&str>) -> Result<&'a 
             .iter()
             .map(|c| c.contest())
             .find(|c| c.id().as_str() == id)
-            .ok_or_else(|| {
-                Failure::Usage(format!("--contest {id}: the log defines no such contest"))
-            }),
+            .ok_or_else(|| no_such_contest(state, id)),
         None => match contests {
             [one] => Ok(one.contest()),
             [] => Err(Failure::Usage(
@@ -141,6 +148,24 @@ fn target_contest<'a>(state: &'a CountState, named: Option<&str>) -> Result<&'a 
             ))),
         },
     }
+}
+
+/// `--contest ID` naming no contest of the log: a usage error (exit 2)
+/// listing the contests the log defines.
+pub(crate) fn no_such_contest(state: &CountState, id: &str) -> Failure {
+    let ids: Vec<&str> = state
+        .contests()
+        .iter()
+        .map(|c| c.contest().id().as_str())
+        .collect();
+    Failure::Usage(format!(
+        "--contest {id}: the log defines no such contest (its contests: {})",
+        if ids.is_empty() {
+            "none".to_owned()
+        } else {
+            ids.join(", ")
+        }
+    ))
 }
 
 /// Replays `loaded` (which must be valid) and finds the contest CSV inputs
@@ -159,8 +184,8 @@ pub(crate) fn target(loaded: &Loaded, named: Option<&str>) -> Result<(Contest, u
 }
 
 /// Loads the log and adds the CSV inputs named on the command line.
-pub(crate) fn load(args: &InputArgs) -> Result<Loaded, Failure> {
-    let mut loaded = read_log(&args.log)?;
+pub(crate) fn load(args: &InputArgs, command: &str) -> Result<Loaded, Failure> {
+    let mut loaded = read_log(&args.log, command)?;
     for path in &args.accounts {
         add_accounts(&mut loaded, path)?;
     }
@@ -299,18 +324,28 @@ fn add_bundles(
             match recorded {
                 Some(recorded) => {
                     for d in countroom_io::audit::compare_bundle(recorded, row) {
-                        loaded.problems.push(format!(
-                            "{file}:{line}: bundle {} (run {}) differs from the log: {d}",
-                            row.bundle, row.run
-                        ));
+                        loaded.problems.push(
+                            Problem::new(
+                                &file,
+                                "differs_from_log",
+                                format!(
+                                    "bundle {} (run {}) differs from the log: {d}",
+                                    row.bundle, row.run
+                                ),
+                            )
+                            .at_line(line),
+                        );
                     }
                 }
-                None if !as_new => loaded.problems.push(format!(
-                    "{file}:{line}: bundle {} (run {}) matches no bundle the log records for contest {}: use `countroom count --as-new-batch` to count it as a new bundle",
+                None if !as_new => loaded.problems.push(Problem::new(
+                    &file,
+                    "not_in_log",
+                    format!(
+                    "bundle {} (run {}) matches no bundle the log records for contest {}: use `countroom count --as-new-batch` to count it as a new bundle",
                     row.bundle,
                     row.run,
                     contest.id()
-                )),
+                )).at_line(line)),
                 None => {}
             }
         }
@@ -439,17 +474,18 @@ fn logged_batches<'a>(
 /// problem for each difference.
 fn compare_with_log(loaded: &mut Loaded, pf: &PapersFile, recorded: &log::PaperBatchCounted) {
     for d in countroom_io::audit::compare_batch(recorded, &pf.event) {
-        let p = match d {
-            countroom_io::audit::Difference::Sha256 { .. } => format!(
-                "{}: {d} for batch {} (run {})",
-                pf.file, recorded.batch, recorded.run
-            ),
+        let message = match d {
+            countroom_io::audit::Difference::Sha256 { .. } => {
+                format!("{d} for batch {} (run {})", recorded.batch, recorded.run)
+            }
             _ => format!(
-                "{}: re-counting this file does not give the figures the log records for batch {} (run {}): {d}",
-                pf.file, recorded.batch, recorded.run
+                "re-counting this file does not give the figures the log records for batch {} (run {}): {d}",
+                recorded.batch, recorded.run
             ),
         };
-        loaded.problems.push(p);
+        loaded
+            .problems
+            .push(Problem::new(&pf.file, code_of(&d), message));
     }
 }
 
@@ -489,13 +525,15 @@ fn audit_papers(
         .cloned();
     if as_new {
         match by_hash {
-            Some(recorded) => loaded.problems.push(format!(
-                "{}: the log already records this file (SHA-256 {}) as batch {} (run {}): it cannot be counted again",
-                pf.file,
+            Some(recorded) => loaded.problems.push(Problem::new(
+                &pf.file,
+                "already_in_log",
+                format!(
+                "the log already records this file (SHA-256 {}) as batch {} (run {}): it cannot be counted again",
                 pf.sha256(),
                 recorded.batch,
                 recorded.run
-            )),
+            ))),
             None => push_batch(loaded, "countroom count --papers --as-new-batch", &pf),
         }
         return Ok(());
@@ -519,11 +557,13 @@ fn audit_papers(
                 Some(id) => format!("--batch {id}"),
                 None => format!("its name {} or its SHA-256 {}", pf.name(), pf.sha256()),
             };
-            loaded.problems.push(format!(
-                "{}: matches no batch the log records for contest {} (by {by}): use `countroom count --as-new-batch` to count it as a new batch",
-                pf.file,
+            loaded.problems.push(Problem::new(
+                &pf.file,
+                "not_in_log",
+                format!(
+                "matches no batch the log records for contest {} (by {by}): use `countroom count --as-new-batch` to count it as a new batch",
                 contest.id()
-            ));
+            )));
         }
     }
     Ok(())

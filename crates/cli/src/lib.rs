@@ -37,8 +37,8 @@ pub const EXIT_IO: u8 = 3;
 /// Why a command failed.
 #[derive(Debug)]
 pub(crate) enum Failure {
-    /// Problems in the input, each already formatted with its place.
-    Input(Vec<String>),
+    /// Problems in the input, each with its place.
+    Input(Vec<countroom_io::Problem>),
     /// A usage error.
     Usage(String),
     /// An I/O error, formatted with its path.
@@ -46,6 +46,13 @@ pub(crate) enum Failure {
     /// The output (already printed) lists findings: exit 1, say nothing
     /// more.
     Found,
+}
+
+impl Failure {
+    /// One problem with a file (or, `file` empty, the command line).
+    pub(crate) fn one(file: &str, code: &str, message: impl Into<String>) -> Failure {
+        Failure::Input(vec![countroom_io::Problem::new(file, code, message)])
+    }
 }
 
 /// Runs the tool with the process's arguments.
@@ -71,6 +78,8 @@ where
             };
         }
     };
+    // Commands whose output is JSON print their problems as a JSON list.
+    let json = cli.command.json();
     let result = match cli.command {
         Command::Demo(a) => output::demo(a.format),
         Command::Count(a) => output::count(&a),
@@ -93,13 +102,28 @@ where
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(Failure::Input(problems)) => {
-            for p in &problems {
-                eprintln!("error: {p}");
+            let problems = countroom_io::problem::capped(problems);
+            let found: usize = problems.len();
+            if json {
+                match countroom_io::problem::problems_json(&problems) {
+                    Ok(bytes) => {
+                        if let Err(Failure::Io(msg)) = output::print(&bytes) {
+                            eprintln!("error: {msg}");
+                            return ExitCode::from(EXIT_IO);
+                        }
+                    }
+                    Err(e) => {
+                        eprintln!("error: the problems could not be written as JSON: {e}");
+                    }
+                }
+            } else {
+                for p in &problems {
+                    eprintln!("error: {p}");
+                }
             }
             eprintln!(
-                "countroom: {} problem{} found; nothing was written",
-                problems.len(),
-                if problems.len() == 1 { "" } else { "s" }
+                "countroom: {found} problem{} found; nothing was written",
+                if found == 1 { "" } else { "s" }
             );
             ExitCode::from(EXIT_INPUT)
         }
@@ -111,6 +135,27 @@ where
         Err(Failure::Io(msg)) => {
             eprintln!("error: {msg}");
             ExitCode::from(EXIT_IO)
+        }
+    }
+}
+
+impl Command {
+    /// Whether the command was asked for JSON (`--format json`): its
+    /// problems are then printed as a JSON list on standard output.
+    fn json(&self) -> bool {
+        use args::{CollateFormat, FindingsFormat, StvFormat};
+        match self {
+            Command::Count(a) => a.format == Format::Json,
+            Command::Verify(a) => a.format == Format::Json,
+            Command::Check(a) => a.format == args::CheckFormat::Json,
+            Command::Collate(a) => a.format == CollateFormat::Json,
+            Command::Accounts(a) => a.format == args::AccountsFormat::Json,
+            Command::SpendingLimit(a) => a.format == args::AccountsFormat::Json,
+            Command::Stv(a) => match &a.command {
+                Some(StvCommand::CheckSheet(c)) => c.format == FindingsFormat::Json,
+                None => a.format == Some(StvFormat::Json),
+            },
+            _ => false,
         }
     }
 }
@@ -153,7 +198,11 @@ impl Format {
             Format::ErrXml => "err-xml",
             Format::Text | Format::Json | Format::Csv => "the document",
         };
-        Failure::Input(vec![format!("--format {name}: {e}")])
+        Failure::Input(vec![countroom_io::Problem::new(
+            format!("--format {name}"),
+            "result_format",
+            e.to_string(),
+        )])
     }
 
     pub(crate) fn extension(self) -> &'static str {

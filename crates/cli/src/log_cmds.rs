@@ -3,6 +3,8 @@
 //! (`countroom_count::append`, `countroom_count::upgrade_log`); this module
 //! reads and writes the files.
 
+use countroom_io::problem::code_of;
+use countroom_io::Problem;
 use std::io::{Read as _, Write as _};
 use std::path::{Path, PathBuf};
 
@@ -59,7 +61,7 @@ pub(crate) fn append(args: &AppendArgs) -> Result<(), Failure> {
         Failure::Input(
             errors
                 .iter()
-                .map(|e| format!("{name}:{}: {}", e.line, e.kind))
+                .map(|e| countroom_io::problem::from_log_read(&name, e))
                 .collect(),
         )
     })?;
@@ -77,8 +79,7 @@ pub(crate) fn append(args: &AppendArgs) -> Result<(), Failure> {
         })
         .collect();
     append_entries(&args.log, &entries, &|index| {
-        let line = read.lines.get(index).copied().unwrap_or(0);
-        format!("{name}:{line}")
+        (name.clone(), read.lines.get(index).copied())
     })
 }
 
@@ -89,7 +90,7 @@ pub(crate) fn append(args: &AppendArgs) -> Result<(), Failure> {
 pub(crate) fn append_entries(
     path: &Path,
     entries: &[NewEntry],
-    place: &dyn Fn(usize) -> String,
+    place: &dyn Fn(usize) -> (String, Option<u64>),
 ) -> Result<(), Failure> {
     let log_name = display(path);
     let bytes = read_file(path)?;
@@ -99,33 +100,40 @@ pub(crate) fn append_entries(
             return Err(Failure::Input(
                 errors
                     .iter()
-                    .map(|e| format!("{log_name}:{}: {}", e.line, e.kind))
+                    .map(|e| countroom_io::problem::from_log_read(&log_name, e))
                     .collect(),
             ))
         }
         Err(AppendError::Refused { problems, existing }) => {
-            let mut out: Vec<String> = problems
+            let mut out: Vec<Problem> = problems
                 .iter()
                 .map(|p| {
-                    let what = match &p.problem {
-                        AppendProblem::Replay(r) => r.to_string(),
-                        other => format!(
-                            "entry {} ({}): {other}",
-                            p.seq,
-                            event_kind(entries, p.index)
+                    let (code, what) = match &p.problem {
+                        AppendProblem::Replay(r) => {
+                            let replayed = countroom_io::problem::from_replay("", r);
+                            (replayed.code, replayed.message)
+                        }
+                        other => (
+                            code_of(other),
+                            format!("{}: {other}", event_kind(entries, p.index)),
                         ),
                     };
-                    format!("{}: {what}", place(p.index))
+                    let (file, line) = place(p.index);
+                    let problem = Problem::new(file, code, what).at_entry(p.seq);
+                    match line {
+                        Some(line) => problem.at_line(line),
+                        None => problem,
+                    }
                 })
                 .collect();
-            out.extend(
-                existing
-                    .iter()
-                    .map(|p| format!("{log_name}: already in the log: {p}")),
-            );
+            out.extend(existing.iter().map(|p| {
+                let mut problem = countroom_io::problem::from_replay(&log_name, p);
+                problem.message = format!("already in the log: {}", problem.message);
+                problem
+            }));
             return Err(Failure::Input(out));
         }
-        Err(e) => return Err(Failure::Input(vec![format!("{log_name}: {e}")])),
+        Err(e) => return Err(Failure::one(&log_name, &code_of(&e), e.to_string())),
     };
     for p in &appended.existing_problems {
         eprintln!("warning: {log_name}: already in the log: {p}");
@@ -164,10 +172,10 @@ pub(crate) fn upgrade(args: &UpgradeArgs) -> Result<(), Failure> {
             UpgradeLogError::Log(errors) => Failure::Input(
                 errors
                     .iter()
-                    .map(|e| format!("{log_name}:{}: {}", e.line, e.kind))
+                    .map(|e| countroom_io::problem::from_log_read(&log_name, e))
                     .collect(),
             ),
-            other => Failure::Input(vec![format!("{log_name}: {other}")]),
+            other => Failure::one(&log_name, &code_of(&other), other.to_string()),
         },
     )?;
     let target = args.out.as_deref().unwrap_or(&args.log);

@@ -9,6 +9,8 @@ use crate::args::{CheckArgs, CountArgs, Format, TallyPapersArgs, VerifyArgs};
 use crate::files::{name_files, write_set, SUMS};
 use crate::input::{add_papers, load, read_log, target};
 use crate::Failure;
+use countroom_io::problem::code_of;
+use countroom_io::Problem;
 
 /// The demo's count log, shipped in `examples/data/`.
 const DEMO_LOG: &[u8] = include_bytes!("../../../examples/data/abbey-ward.jsonl");
@@ -38,7 +40,7 @@ fn audit_demo_papers(
     batch: &str,
     papers: &[u8],
 ) -> Result<(u64, Vec<countroom_io::audit::Difference>), Failure> {
-    let fail = |m: String| Failure::Input(vec![format!("demo papers: {m}")]);
+    let fail = |m: String| Failure::one("demo papers", "demo", m);
     let recorded = entries
         .iter()
         .find_map(|e| match &e.event {
@@ -94,7 +96,7 @@ fn check_demo_papers(
         Err(Failure::Input(
             differences
                 .iter()
-                .map(|d| format!("demo papers, batch {batch}: {d}"))
+                .map(|d| Problem::new("demo papers", code_of(d), format!("batch {batch}: {d}")))
                 .collect(),
         ))
     }
@@ -141,12 +143,20 @@ fn demo_log(
     name: &str,
     bytes: &[u8],
 ) -> Result<(Vec<countroom_log::Entry>, countroom_count::CountState), Failure> {
-    let parsed = countroom_log::read(bytes)
-        .map_err(|e| Failure::Input(e.iter().map(|x| format!("{name}: {x}")).collect()))?;
+    let parsed = countroom_log::read(bytes).map_err(|e| {
+        Failure::Input(
+            e.iter()
+                .map(|x| countroom_io::problem::from_log_read(name, x))
+                .collect(),
+        )
+    })?;
     let (state, problems) = countroom_count::replay_log(&parsed);
     if !problems.is_empty() {
         return Err(Failure::Input(
-            problems.iter().map(|p| format!("{name}: {p}")).collect(),
+            problems
+                .iter()
+                .map(|p| countroom_io::problem::from_replay(name, p))
+                .collect(),
         ));
     }
     Ok((parsed.entries, state))
@@ -178,7 +188,11 @@ pub(crate) fn demo(format: Format) -> Result<(), Failure> {
     // The log as it stood then: its prefix, with the chain head of that
     // moment (what the documents printed then showed).
     let mut prefix = countroom_log::read(DEMO_LOG).map_err(|e| {
-        Failure::Input(e.iter().map(|x| format!("abbey-ward.jsonl: {x}")).collect())
+        Failure::Input(
+            e.iter()
+                .map(|x| countroom_io::problem::from_log_read("abbey-ward.jsonl", x))
+                .collect(),
+        )
     })?;
     prefix.entries.truncate(first_completed);
     prefix.lines.truncate(first_completed);
@@ -199,9 +213,11 @@ pub(crate) fn demo(format: Format) -> Result<(), Failure> {
     let altered = altered_papers(DEMO_PAPERS);
     let (_, differences) = audit_demo_papers(&state, &entries, "town-all", &altered)?;
     if differences.is_empty() {
-        return Err(Failure::Input(vec![
-            "demo: the altered papers file was not caught".into(),
-        ]));
+        return Err(Failure::one(
+            "demo papers",
+            "demo",
+            "the altered papers file was not caught",
+        ));
     }
     let _ = writeln!(
         out,
@@ -255,14 +271,22 @@ const STV_WARD: &[u8] = include_bytes!("../../../examples/data/stv-ward.blt");
 
 /// The demo's STV ward, as its stage sheet.
 fn demo_stv() -> Result<Vec<u8>, Failure> {
-    let election = countroom_stv::blt::read(STV_WARD)
-        .map_err(|e| Failure::Input(e.0.iter().map(|p| format!("stv-ward.blt:{p}")).collect()))?;
+    let election = countroom_stv::blt::read(STV_WARD).map_err(|e| {
+        Failure::Input(
+            e.0.iter()
+                .map(|p| {
+                    Problem::new("stv-ward.blt", code_of(&p.problem), p.problem.to_string())
+                        .at_line(p.line as u64)
+                })
+                .collect(),
+        )
+    })?;
     let sheet = countroom_stv::count(
         countroom_stv::StvRules::Scotland,
         &election,
         &mut countroom_stv::LotSource::none(),
     )
-    .map_err(|e| Failure::Input(vec![format!("stv-ward.blt: {e}")]))?;
+    .map_err(|e| Failure::one("stv-ward.blt", &code_of(&e), e.to_string()))?;
     Ok(countroom_io::render::stv::sheet_text(&sheet))
 }
 
@@ -308,10 +332,11 @@ fn stage_sheet(
             (None, Some(problem)) => format!("the papers cannot be counted: {problem}"),
             (None, None) => "the counting of its current run is not completed".into(),
         };
-        return Err(Failure::Input(vec![format!(
-            "contest {}: no stage sheet: {why}",
-            c.contest.id
-        )]));
+        return Err(Failure::one(
+            "",
+            "no_stage_sheet",
+            format!("contest {}: no stage sheet: {why}", c.contest.id),
+        ));
     };
     Ok(match format {
         StvFormat::Text => countroom_io::render::stv::sheet_text(sheet),
@@ -320,13 +345,35 @@ fn stage_sheet(
     })
 }
 
+/// `--contest ID`: the report of that contest alone; a contest the log
+/// does not define is a usage error (exit 2) listing those it does.
+fn only_contest(
+    state: &countroom_count::CountState,
+    report: &mut countroom_count::Report,
+    named: Option<&str>,
+) -> Result<(), Failure> {
+    let Some(id) = named else {
+        return Ok(());
+    };
+    if !state
+        .contests()
+        .iter()
+        .any(|c| c.contest().id().as_str() == id)
+    {
+        return Err(crate::input::no_such_contest(state, id));
+    }
+    report.contests.retain(|c| c.contest.id == id);
+    Ok(())
+}
+
 pub(crate) fn count(args: &CountArgs) -> Result<(), Failure> {
-    let loaded = load(&args.input)?;
+    let loaded = load(&args.input, "count")?;
     let (state, problems) = loaded.replay();
     if !problems.is_empty() {
         return Err(Failure::Input(problems));
     }
-    let report = report(&state);
+    let mut report = report(&state);
+    only_contest(&state, &mut report, args.input.contest.as_deref())?;
     if let Some(format) = args.stage_sheet {
         return print(&stage_sheet(
             &report,
@@ -357,12 +404,13 @@ pub(crate) fn count(args: &CountArgs) -> Result<(), Failure> {
 }
 
 pub(crate) fn verify(args: &VerifyArgs) -> Result<(), Failure> {
-    let loaded = load(&args.input)?;
+    let loaded = load(&args.input, "verify")?;
     let (state, problems) = loaded.replay();
     if !problems.is_empty() {
         return Err(Failure::Input(problems));
     }
-    let report = report(&state);
+    let mut report = report(&state);
+    only_contest(&state, &mut report, args.input.contest.as_deref())?;
     use countroom_io::render;
     print(&match args.format {
         Format::Text => render::verification_text(&report),
@@ -382,7 +430,7 @@ pub(crate) fn verify(args: &VerifyArgs) -> Result<(), Failure> {
 }
 
 pub(crate) fn check(args: &CheckArgs) -> Result<(), Failure> {
-    let loaded = load(&args.input)?;
+    let loaded = load(&args.input, "check")?;
     let (state, mut problems) = loaded.replay();
     if let (Some(given), Some(file)) = (&args.head, &loaded.file) {
         let compact: String = given.chars().filter(|c| !c.is_whitespace()).collect();
@@ -393,22 +441,42 @@ pub(crate) fn check(args: &CheckArgs) -> Result<(), Failure> {
             )));
         };
         if file.head() != expected {
-            problems.push(format!(
-                "{}: the log's chain head is {}, not the {} given: the log was altered, extended or cut short after that head was read out",
+            problems.push(Problem::new(
                 crate::input::display(&args.input.log),
+                "head_mismatch",
+                format!(
+                "the log's chain head is {}, not the {} given: the log was altered, extended or cut short after that head was read out",
                 file.head().to_groups(),
                 expected.to_groups()
-            ));
+            )));
         }
     }
     if !problems.is_empty() {
         return Err(Failure::Input(problems));
     }
-    let mut out = format!(
-        "ok: {} entries, {} contest(s), no problems found\n",
-        loaded.entries.len(),
-        state.contests().len()
-    );
+    if let Some(id) = args.input.contest.as_deref() {
+        if !state
+            .contests()
+            .iter()
+            .any(|c| c.contest().id().as_str() == id)
+        {
+            return Err(crate::input::no_such_contest(&state, id));
+        }
+    }
+    if args.format == crate::args::CheckFormat::Json {
+        return print(b"[]\n");
+    }
+    let mut out = match args.input.contest.as_deref() {
+        Some(id) => format!(
+            "ok: {} entries, contest {id}, no problems found\n",
+            loaded.entries.len()
+        ),
+        None => format!(
+            "ok: {} entries, {} contest(s), no problems found\n",
+            loaded.entries.len(),
+            state.contests().len()
+        ),
+    };
     if let Some(file) = &loaded.file {
         out.push_str(&format!("chain head {}", file.head().to_groups()));
         out.push_str(match (&args.head, file.tamper_evident()) {
@@ -422,7 +490,7 @@ pub(crate) fn check(args: &CheckArgs) -> Result<(), Failure> {
 }
 
 pub(crate) fn tally_papers(args: &TallyPapersArgs) -> Result<(), Failure> {
-    let mut loaded = read_log(&args.log)?;
+    let mut loaded = read_log(&args.log, "tally-papers")?;
     let (contest, run) = target(&loaded, args.contest.as_deref())?;
     let event = add_papers(
         &mut loaded,
@@ -448,5 +516,5 @@ pub(crate) fn tally_papers(args: &TallyPapersArgs) -> Result<(), Failure> {
         return print(&entry.to_line());
     }
     let papers = crate::input::display(&args.papers);
-    crate::log_cmds::append_entries(&args.log, &[entry], &|_| papers.clone())
+    crate::log_cmds::append_entries(&args.log, &[entry], &|_| (papers.clone(), None))
 }

@@ -14,6 +14,9 @@ use countroom_stv::{
 };
 
 use crate::args::{StvArgs, StvFormat, StvRulesArg};
+use countroom_io::problem::code_of;
+use countroom_io::Problem;
+
 use crate::input::{display, read_file};
 use crate::output::print;
 use crate::Failure;
@@ -48,6 +51,7 @@ pub(crate) fn limits(a: &StvArgs) -> BltLimits {
 /// opened or read is an I/O failure; the file's problems are input ones,
 /// each with its line.
 pub(crate) fn read_blt(path: &Path, limits: &BltLimits) -> Result<Election, Failure> {
+    use std::io::Read;
     let file = display(path);
     let io = |e: std::io::Error| Failure::Io(format!("{file}: {e}"));
     let f = std::fs::File::open(path).map_err(io)?;
@@ -55,11 +59,23 @@ pub(crate) fn read_blt(path: &Path, limits: &BltLimits) -> Result<Election, Fail
     if let Err(e) = blt::check_size(meta.len(), limits) {
         return Err(Failure::Input(
             e.0.iter()
-                .map(|p| format!("{file}: {}", p.problem))
+                .map(|p| Problem::new(&file, code_of(&p.problem), p.problem.to_string()))
                 .collect(),
         ));
     }
-    blt::read_from(f, limits).map_err(|e| {
+    // The start of the file, to name a count log or CSV given by mistake;
+    // then read on from where it stopped.
+    let mut head = Vec::with_capacity(4096);
+    let mut f = f;
+    (&mut f).take(4096).read_to_end(&mut head).map_err(io)?;
+    if let Some(kind) = not_blt(&head) {
+        return Err(Failure::Input(vec![Problem::new(
+            &file,
+            "wrong_kind_of_file",
+            kind,
+        )]));
+    }
+    blt::read_from(std::io::Cursor::new(head).chain(f), limits).map_err(|e| {
         if let Some(p) =
             e.0.iter()
                 .find(|p| matches!(p.problem, BltProblem::Unreadable { .. }))
@@ -68,9 +84,13 @@ pub(crate) fn read_blt(path: &Path, limits: &BltLimits) -> Result<Election, Fail
         }
         Failure::Input(
             e.0.iter()
-                .map(|p| match p.problem {
-                    BltProblem::LargerThanLimit { .. } => format!("{file}: {}", p.problem),
-                    _ => format!("{file}:{p}"),
+                .map(|p| {
+                    let problem =
+                        Problem::new(&file, code_of(&p.problem), p.problem.to_string());
+                    match p.problem {
+                        BltProblem::LargerThanLimit { .. } => problem,
+                        _ => problem.at_line(p.line as u64),
+                    }
                 })
                 .collect(),
         )
@@ -112,7 +132,7 @@ fn lot_source(a: &StvArgs, candidates: usize, title: &[u8]) -> Result<Lots, Fail
             let lots_file = display(path);
             let bytes = read_file(path)?;
             let read = countroom_io::stv::read_lots(&bytes, candidates).map_err(|e| {
-                Failure::Input(e.iter().map(|p| format!("{lots_file}:{p}")).collect())
+                Failure::Input(e.iter().map(|p| Problem::from_csv(&lots_file, p)).collect())
             })?;
             let lines = read.iter().map(|l| l.line).collect();
             let source = LotSource::recorded(read.into_iter().map(|l| l.lot).collect());
@@ -150,46 +170,74 @@ fn count_with_lots(a: &StvArgs, file: &str, election: &Election) -> Result<Stage
     let sheet = match countroom_stv::count(rules(a), election, &mut lots.source) {
         Ok(sheet) => sheet,
         Err(e @ StvError::LotMismatch { index, .. }) => {
-            return Err(Failure::Input(vec![format!(
-                "{}:line {}, field `tied`: {e}",
-                lots.file,
-                line(index)
-            )]))
+            return Err(Failure::Input(vec![Problem::new(
+                &lots.file,
+                "lot_mismatch",
+                e.to_string(),
+            )
+            .at_line(line(index))
+            .in_field(Some("tied"))]))
         }
         Err(e @ StvError::LotRequired { stage, purpose, .. }) => {
-            let mut problems = vec![format!("{file}: {e}")];
+            let mut problems = vec![Problem::new(file, code_of(&e), e.to_string())];
             // A lot recorded for that stage, for another purpose.
             let recorded = lots.source.recorded_lots();
             if let Some(index) = recorded.iter().position(|l| l.stage == stage) {
                 let other = recorded.get(index).map(|l| l.purpose);
-                problems.push(format!(
-                    "{}:line {}, field `purpose`: the lot for stage {stage} decides the {}, but the tie at stage {stage} is for the {purpose}",
-                    lots.file,
-                    line(index),
+                problems.push(
+                    Problem::new(
+                        &lots.file,
+                        "lot_purpose",
+                        format!(
+                    "the lot for stage {stage} decides the {}, but the tie at stage {stage} is for the {purpose}",
                     other.map(|p| p.to_string()).unwrap_or_default()
-                ));
+                ),
+                    )
+                    .at_line(line(index))
+                    .in_field(Some("purpose")),
+                );
             }
             return Err(Failure::Input(problems));
         }
-        Err(e) => return Err(Failure::Input(vec![format!("{file}: {e}")])),
+        Err(e) => {
+            return Err(Failure::Input(vec![Problem::new(
+                file,
+                code_of(&e),
+                e.to_string(),
+            )]))
+        }
     };
-    let unused: Vec<String> = lots
+    let unused: Vec<Problem> = lots
         .source
         .unused()
         .into_iter()
         .map(|index| {
-            format!(
-                "{}:line {}, field `stage`: no tie needing a lot arose at stage {}: the lot was not used (a lot is recorded only for a stage whose tie the rules settle by lot)",
-                lots.file,
-                line(index),
+            Problem::new(
+                &lots.file,
+                "lot_not_used",
+                format!(
+                "no tie needing a lot arose at stage {}: the lot was not used (a lot is recorded only for a stage whose tie the rules settle by lot)",
                 sheet_stage_of(&lots.source, index)
+            ),
             )
+            .at_line(line(index))
+            .in_field(Some("stage"))
         })
         .collect();
     if !unused.is_empty() {
         return Err(Failure::Input(unused));
     }
     Ok(sheet)
+}
+
+/// A count log or CSV file given to `stv` as its ballot file: what it is.
+fn not_blt(bytes: &[u8]) -> Option<String> {
+    use countroom_io::problem::FileKind;
+    match FileKind::of(bytes) {
+        FileKind::JsonLines => Some("this is a count log (JSON Lines); `stv` reads a BLT ballot file: did you mean `countroom count --stage-sheet text`?".to_owned()),
+        FileKind::Csv => Some("this is a CSV file; `stv` reads a BLT ballot file: for a ballot-paper CSV use `countroom stv --papers FILE --seats N`".to_owned()),
+        _ => None,
+    }
 }
 
 fn sheet_stage_of(source: &LotSource, index: usize) -> String {
@@ -209,28 +257,49 @@ fn stv_papers(a: &StvArgs, path: &Path) -> Result<(), Failure> {
     };
     let bytes = read_file(path)?;
     let read = papers::read_preferential(&bytes)
-        .map_err(|e| Failure::Input(e.iter().map(|p| format!("{file}:{p}")).collect()))?;
+        .map_err(|e| Failure::Input(e.iter().map(|p| Problem::from_csv(&file, p)).collect()))?;
     let ruleset = countroom_rules::ruleset(match a.rules.unwrap_or(StvRulesArg::Scotland) {
         StvRulesArg::Scotland => RulesetId::ScotlandStv2011,
         StvRulesArg::Ni => RulesetId::NorthernIrelandStv1962,
     });
     let adjudicator = Adjudicator::new(ruleset, read.candidates.len(), seats)
-        .map_err(|e| Failure::Input(vec![format!("{file}: {e}")]))?;
+        .map_err(|e| Failure::Input(vec![Problem::new(&file, code_of(&e), e.to_string())]))?;
     let decisions = match &a.decisions {
         Some(d) => {
             let dfile = display(d);
-            countroom_io::stv::read_decisions(&read_file(d)?, read.candidates.len())
-                .map_err(|e| Failure::Input(e.iter().map(|p| format!("{dfile}:{p}")).collect()))?
+            countroom_io::stv::read_decisions(&read_file(d)?, read.candidates.len()).map_err(
+                |e| Failure::Input(e.iter().map(|p| Problem::from_csv(&dfile, p)).collect()),
+            )?
         }
         None => Vec::new(),
     };
     let dfile = a.decisions.as_deref().map(display).unwrap_or_default();
-    let locate = |p: &PapersProblem| match p {
-        PapersProblem::NotDoubtful { .. }
-        | PapersProblem::DecidedTwice { .. }
-        | PapersProblem::HeadNotInRuleset { .. }
-        | PapersProblem::BadPreferences { .. } => format!("{dfile}: {p}"),
-        _ => format!("{file}: {p}"),
+    let locate = |p: &PapersProblem| {
+        let (in_file, line) = match p {
+            PapersProblem::NotDoubtful { line, .. }
+            | PapersProblem::DecidedTwice { line, .. }
+            | PapersProblem::HeadNotInRuleset { line, .. }
+            | PapersProblem::BadPreferences { line, .. } => (&dfile, Some(*line)),
+            PapersProblem::Mark { line, .. } | PapersProblem::DuplicateReference { line, .. } => {
+                (&file, Some(*line))
+            }
+            _ => (&file, None),
+        };
+        let message = p.to_string();
+        // The message's own "line N: " or "decision line N: " is the
+        // location, now given as the problem's line.
+        let message = match line {
+            Some(n) => message
+                .strip_prefix(&format!("line {n}: "))
+                .or_else(|| message.strip_prefix(&format!("decision line {n}: ")))
+                .map_or(message.clone(), str::to_owned),
+            None => message,
+        };
+        let problem = Problem::new(in_file.as_str(), code_of(p), message);
+        match line {
+            Some(n) => problem.at_line(n),
+            None => problem,
+        }
     };
     let adjudicated = countroom_stv::adjudicate(
         &adjudicator,
@@ -376,7 +445,7 @@ fn stv_many(a: &StvArgs) -> Result<(), Failure> {
                     bytes,
                 }
             }
-            Err(Failure::Input(p)) => Outcome::Failed(p),
+            Err(Failure::Input(p)) => Outcome::Failed(p.iter().map(ToString::to_string).collect()),
             Err(Failure::Io(m) | Failure::Usage(m)) => Outcome::Failed(vec![m]),
             Err(Failure::Found) => Outcome::Failed(Vec::new()),
         }

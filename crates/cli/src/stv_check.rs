@@ -12,7 +12,13 @@ use crate::output::print;
 use crate::Failure;
 
 fn input(e: &read::SheetError) -> Failure {
-    Failure::Input(vec![e.to_string()])
+    let problem = countroom_io::Problem::new(&e.file, "unreadable_sheet", e.message.clone())
+        .in_field((!e.field.is_empty()).then_some(e.field.as_str()));
+    Failure::Input(vec![if e.line == 0 {
+        problem
+    } else {
+        problem.at_line(e.line as u64)
+    }])
 }
 
 /// Reads the sheet at `path`, recognising its layout.

@@ -40,6 +40,13 @@ pub struct LocalTotal {
     pub rejected: Vec<u64>,
     /// The local officer's explanation of any variance.
     pub explanation: Option<String>,
+    /// Only the votes were published for this area: no ballot papers going
+    /// forward to the count and no rejected papers (the 2014 Scottish
+    /// independence referendum's results by council give Yes, No and the
+    /// turnout only). `papers_forward` and `rejected` are then not figures
+    /// and are ignored: the area's papers counted, turnout and checks are
+    /// unknown, never taken as zero ([`Figures::not_published`]).
+    pub not_published: bool,
 }
 
 /// One area's total at the second count of a supplementary-vote poll
@@ -92,6 +99,23 @@ pub struct AreaCheck {
     pub needs_explanation: bool,
     /// Whether an explanation (not blank) is given.
     pub explained: bool,
+    /// Only the votes were published ([`LocalTotal::not_published`]): no
+    /// check can be made, and `counted_less_forward` is zero.
+    pub not_published: bool,
+}
+
+impl AreaCheck {
+    /// Whether the papers expected, the papers going forward (verified) and
+    /// the papers counted (votes plus rejected papers) are not all the same
+    /// figure, or the papers going forward differ from those verified at
+    /// polling stations plus postal: the areas a collation statement lists
+    /// (as data: a published total is not refused for it).
+    #[must_use]
+    pub fn differs(&self) -> bool {
+        self.forward_less_expected.is_some_and(|v| v != 0)
+            || self.forward_less_verified.is_some_and(|v| v != 0)
+            || self.counted_less_forward != 0
+    }
 }
 
 /// One area in the collated figures.
@@ -1089,6 +1113,20 @@ fn difference(a: u64, b: u64) -> i128 {
 
 fn check(area: &str, state: &AreaState, reported: &Reported) -> AreaCheck {
     let f = &reported.figures;
+    if reported.total.not_published {
+        return AreaCheck {
+            area: area.to_owned(),
+            authorised: state.authorised,
+            recounts: state.recounts,
+            forward_less_verified: None,
+            counted_less_forward: 0,
+            forward_less_expected: None,
+            needs_explanation: false,
+            explained: false,
+            explanation: reported.total.explanation.clone(),
+            not_published: true,
+        };
+    }
     let forward_less_verified = f.verified().map(|v| difference(f.papers_forward(), v));
     let counted_less_forward = difference(f.counted(), f.papers_forward());
     let explanation = reported.total.explanation.clone();
@@ -1103,5 +1141,6 @@ fn check(area: &str, state: &AreaState, reported: &Reported) -> AreaCheck {
             || counted_less_forward != 0,
         explained: explanation.as_deref().is_some_and(|e| !e.trim().is_empty()),
         explanation,
+        not_published: false,
     }
 }

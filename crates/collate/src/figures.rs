@@ -34,6 +34,7 @@ pub struct Figures {
     second_counts: u64,
     second_votes: Vec<u64>,
     second_rejected: u64,
+    not_published: u64,
 }
 
 /// Every percentage here is rounded half up to two places, the Electoral
@@ -95,6 +96,7 @@ impl Figures {
             second_counts: 0,
             second_votes: vec![0; choices],
             second_rejected: 0,
+            not_published: 0,
         }
     }
 
@@ -109,6 +111,26 @@ impl Figures {
         total: &crate::LocalTotal,
     ) -> Result<Figures, FiguresError> {
         let valid = sum(&total.votes, "valid votes")?;
+        if total.not_published {
+            // Only the votes: nothing else is a figure.
+            return Ok(Figures {
+                areas: 1,
+                electorate,
+                expected: None,
+                polling_station: None,
+                postal: None,
+                papers_forward: 0,
+                votes: total.votes.clone(),
+                rejected: vec![0; total.rejected.len()],
+                valid,
+                rejected_total: 0,
+                counted: 0,
+                second_counts: 0,
+                second_votes: vec![0; total.votes.len()],
+                second_rejected: 0,
+                not_published: 1,
+            });
+        }
         let rejected_total = sum(&total.rejected, "rejected papers")?;
         let counted = add(valid, rejected_total, "votes counted plus rejected papers")?;
         if let (Some(ps), Some(postal)) = (total.polling_station_papers, total.postal_papers) {
@@ -129,6 +151,7 @@ impl Figures {
             second_counts: 0,
             second_votes: vec![0; total.votes.len()],
             second_rejected: 0,
+            not_published: 0,
         })
     }
 
@@ -211,6 +234,7 @@ impl Figures {
                 other.second_rejected,
                 "papers rejected at the second count",
             )?,
+            not_published: add(self.not_published, other.not_published, "areas")?,
         };
         if let (Some(ps), Some(postal)) = (merged.polling_station, merged.postal) {
             add(ps, postal, "verified ballot papers")?;
@@ -223,6 +247,17 @@ impl Figures {
     #[must_use]
     pub fn areas(&self) -> u64 {
         self.areas
+    }
+
+    /// Areas summed that published only their votes
+    /// ([`crate::LocalTotal::not_published`]). While any is, the ballot
+    /// papers going forward, the rejected papers and the papers counted
+    /// below are the sums of the other areas only (zero for such an area:
+    /// not a figure, never shown as one), and the turnout and rejected
+    /// share, which need every area's papers counted, are `None`.
+    #[must_use]
+    pub fn not_published(&self) -> u64 {
+        self.not_published
     }
 
     /// The electorate, if known for every area.
@@ -320,9 +355,13 @@ impl Figures {
     /// Ballot-box turnout: papers counted (valid votes plus rejected papers)
     /// as a percentage of the electorate, to two places, half up; the
     /// Electoral Commission's `Pct_Turnout` (uk-count-rules.md §2.7, §4.8).
-    /// `None` if the electorate is unknown or zero.
+    /// `None` if the electorate is unknown or zero, or an area published
+    /// only its votes ([`Figures::not_published`]).
     #[must_use]
     pub fn turnout(&self) -> Option<Percentage> {
+        if self.not_published > 0 {
+            return None;
+        }
         percentage(self.counted, self.electorate?)
     }
 
@@ -342,9 +381,12 @@ impl Figures {
     }
 
     /// Rejected papers as a percentage of papers counted (`Pct_Rejected`);
-    /// `None` if no paper was counted.
+    /// `None` if no paper was counted, or an area published only its votes.
     #[must_use]
     pub fn rejected_share(&self) -> Option<Percentage> {
+        if self.not_published > 0 {
+            return None;
+        }
         percentage(self.rejected_total, self.counted)
     }
 
@@ -386,6 +428,7 @@ mod tests {
             votes,
             rejected,
             explanation: None,
+            not_published: false,
         }
     }
 
@@ -406,6 +449,7 @@ mod tests {
                 votes: vec![34_176, 53_216],
                 rejected: vec![0, 32, 7, 38],
                 explanation: None,
+                not_published: false,
             },
         )
         .unwrap();
@@ -501,6 +545,7 @@ mod tests {
                         votes,
                         rejected,
                         explanation: None,
+                        not_published: false,
                     };
                     let f = Figures::area(electorate, &t).unwrap();
                     match second {

@@ -59,6 +59,7 @@
 //!         votes: votes.to_vec(),
 //!         rejected: vec![0, 2],
 //!         explanation: None,
+//!         not_published: false,
 //!     };
 //!     collation.report(total).unwrap();
 //!     collation.authorise(area).unwrap();

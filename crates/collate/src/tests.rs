@@ -55,6 +55,7 @@ fn total(area: &str, votes: &[u64], rejected: &[u64]) -> LocalTotal {
         votes: votes.to_vec(),
         rejected: rejected.to_vec(),
         explanation: None,
+        not_published: false,
     }
 }
 
@@ -348,6 +349,7 @@ fn referendum_variances_and_result() {
         votes: vec![34_176, 53_216],
         rejected: vec![0, 32, 7, 38],
         explanation: None,
+        not_published: false,
     };
     let luton = LocalTotal {
         area: "E06000032".into(),
@@ -358,6 +360,7 @@ fn referendum_variances_and_result() {
         votes: vec![36_708, 47_773],
         rejected: vec![0, 85, 0, 50],
         explanation: None,
+        not_published: false,
     };
     c.report(peterborough).unwrap();
     c.report(luton).unwrap();
@@ -921,4 +924,73 @@ proptest! {
             prop_assert_eq!(&a.final_totals, &other.final_totals);
         }
     }
+}
+
+/// Peterborough (expected 87,474, going forward 87,469: −5, counted
+/// 87,469) and Luton (expected 84,633, forward 84,636: +3, counted 84,616:
+/// −20), as the Electoral Commission published them (uk-count-rules.md
+/// §2.7): both are listed as differing, as data; a balanced area is not.
+#[test]
+fn areas_whose_expected_verified_and_counted_papers_differ() {
+    let mut c = Collation::new(referendum_plan()).unwrap();
+    let mut balanced = total("E06000031", &[34_176, 53_216], &[0, 32, 7, 38]);
+    balanced.expected = Some(balanced.papers_forward);
+    c.report(balanced).unwrap();
+    assert!(!c.checks()[0].differs());
+    let luton = LocalTotal {
+        area: "E06000032".into(),
+        expected: Some(84_633),
+        polling_station_papers: None,
+        postal_papers: None,
+        papers_forward: 84_636,
+        votes: vec![36_708, 47_773],
+        rejected: vec![0, 85, 0, 50],
+        explanation: None,
+        not_published: false,
+    };
+    c.report(luton).unwrap();
+    let checks = c.checks();
+    assert!(checks[1].differs());
+    assert_eq!(checks[1].forward_less_expected, Some(3));
+    assert_eq!(checks[1].counted_less_forward, -20);
+}
+
+/// An area that published only its votes (the 2014 Scottish independence
+/// referendum by council: Glasgow Yes 194,779, No 169,347; Dundee Yes
+/// 53,620, No 39,880) is summed for its votes; its papers counted are not
+/// known, so no check is made, it needs no explanation, and the turnout
+/// and rejected share of any sum including it are unknown, never
+/// computed from a partial count.
+#[test]
+fn areas_that_published_only_their_votes() {
+    let mut plan = referendum_plan();
+    plan.choices = vec![Choice::new("Yes", "Yes"), Choice::new("No", "No")];
+    plan.areas.truncate(2);
+    let mut c = Collation::new(plan).unwrap();
+    for (area, votes) in [
+        ("E06000031", [194_779, 169_347]),
+        ("E06000032", [53_620, 39_880]),
+    ] {
+        c.report(LocalTotal {
+            area: area.into(),
+            expected: None,
+            polling_station_papers: None,
+            postal_papers: None,
+            papers_forward: 0,
+            votes: votes.to_vec(),
+            rejected: vec![0; 4],
+            explanation: None,
+            not_published: true,
+        })
+        .unwrap();
+        let check = c.checks().pop().unwrap();
+        assert!(check.not_published && !check.needs_explanation && !check.differs());
+        c.authorise(area).unwrap();
+    }
+    let collated = c.collated().unwrap();
+    assert_eq!(collated.total.votes(), &[248_399, 209_227]);
+    assert_eq!(collated.total.not_published(), 2);
+    assert_eq!(collated.total.turnout(), None);
+    assert_eq!(collated.total.rejected_share(), None);
+    assert_eq!(collated.outcome, Outcome::Winner(0));
 }

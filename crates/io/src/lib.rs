@@ -19,19 +19,18 @@
 //! assert_eq!(papers::write(contest, &batch.papers), csv.to_vec());
 //! ```
 
-mod problem;
-
 pub mod accounts;
 pub mod audit;
 pub mod bundles;
 pub mod papers;
+pub mod problem;
 pub mod render;
 pub mod results;
 pub mod stv;
 pub mod stv_batch;
 pub mod verification;
 
-pub use problem::{CsvProblem, CsvProblemKind};
+pub use problem::{CsvProblem, CsvProblemKind, Problem};
 
 /// SHA-256 of `bytes` as lower-case hex (used to tie a batch of ballot
 /// papers in the log to its file).

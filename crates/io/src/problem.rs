@@ -1,6 +1,371 @@
-//! Problems found reading a CSV file.
+//! Problems found in inputs: [`Problem`], the one shape in which every
+//! command reports them (text and JSON), and the CSV readers' own
+//! [`CsvProblem`], which converts into it.
 
-/// A problem in a CSV file, with its line and field.
+use std::fmt;
+
+/// Lists of problems stop at this many; the rest are counted.
+pub const LIMIT: usize = 1_000;
+
+/// One problem found in an input, in the one shape every command reports:
+/// the file, where in it (a physical line, or an entry of a count log, or
+/// both), the field, a stable code and the message.
+///
+/// As text (its `Display`) it has one location style:
+/// `FILE:LINE: field `F`: message`, `FILE:LINE: entry N: …` when the line
+/// holds an entry, `FILE: entry N: …` when only the entry is known, and
+/// `FILE: message` for the file as a whole; a problem with the command
+/// line has no file (`--caps: …`). As JSON (`--format json`) it is an
+/// object with the keys `file`, `line`, `entry`, `field` (each `null` when
+/// not known), `code` and `message` (the message without the location).
+///
+/// `code` is stable snake_case naming the kind of problem (`bad_number`,
+/// `unknown_column`, `chain_broken`, …): match on it, never on `message`.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Problem {
+    /// The file, as the user named it (empty: the command line).
+    pub file: String,
+    /// The 1-based physical line.
+    pub line: Option<u64>,
+    /// The count log entry (its `seq`).
+    pub entry: Option<u64>,
+    /// The field: a CSV column's header, or a path into a log entry.
+    pub field: Option<String>,
+    /// Stable snake_case code of the kind of problem.
+    pub code: String,
+    /// What is wrong, in plain words, without the location.
+    pub message: String,
+}
+
+impl Problem {
+    /// A problem with a whole file (no line, entry or field).
+    #[must_use]
+    pub fn new(
+        file: impl Into<String>,
+        code: impl Into<String>,
+        message: impl Into<String>,
+    ) -> Self {
+        Problem {
+            file: file.into(),
+            line: None,
+            entry: None,
+            field: None,
+            code: code.into(),
+            message: message.into(),
+        }
+    }
+
+    /// The same problem on `line`.
+    #[must_use]
+    pub fn at_line(mut self, line: u64) -> Self {
+        self.line = Some(line);
+        self
+    }
+
+    /// The same problem in log entry `entry`.
+    #[must_use]
+    pub fn at_entry(mut self, entry: u64) -> Self {
+        self.entry = Some(entry);
+        self
+    }
+
+    /// The same problem in `field`.
+    #[must_use]
+    pub fn in_field(mut self, field: Option<&str>) -> Self {
+        self.field = field.map(str::to_owned);
+        self
+    }
+
+    /// A CSV reader's problem in `file`.
+    #[must_use]
+    pub fn from_csv(file: &str, p: &CsvProblem) -> Self {
+        Problem::new(file, p.kind.code(), p.kind.to_string())
+            .at_line(p.line)
+            .in_field(p.field.as_deref())
+    }
+
+    /// A finding of `countroom stv check-sheet` on the published sheet
+    /// `file`, as a problem: its kind is the code (`quota`, `balance`,
+    /// `order`, …), and the message names the stage and the rule.
+    #[must_use]
+    pub fn from_finding(file: &str, f: &countroom_stv::check::Finding) -> Self {
+        let stage = f
+            .stage
+            .map_or_else(|| "the sheet".to_owned(), |n| format!("stage {n}"));
+        Problem::new(file, f.kind, format!("{stage} ({}): {}", f.rule, f.message))
+    }
+
+    /// The problem counting `more` problems not listed.
+    #[must_use]
+    pub fn more(file: &str, more: u64) -> Self {
+        Problem::new(
+            file,
+            "more_problems",
+            format!("{more} more problems not listed"),
+        )
+    }
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match (self.file.is_empty(), self.line) {
+            (false, Some(line)) => write!(f, "{}:{line}: ", self.file)?,
+            (false, None) => write!(f, "{}: ", self.file)?,
+            (true, Some(line)) => write!(f, "line {line}: ")?,
+            (true, None) => {}
+        }
+        if let Some(entry) = self.entry {
+            write!(f, "entry {entry}: ")?;
+        }
+        if let Some(field) = &self.field {
+            write!(f, "field `{field}`: ")?;
+        }
+        f.write_str(&self.message)
+    }
+}
+
+/// A count log reader's problem in `file`, in plain words: serde's
+/// "invalid type: integer `6`, expected struct Header" on the first line
+/// becomes what a count log's first line must be and what this one is.
+#[must_use]
+pub fn from_log_read(file: &str, e: &countroom_log::ReadError) -> Problem {
+    use countroom_log::ReadErrorKind;
+    let (field, message) = match &e.kind {
+        ReadErrorKind::BadHeader { path, message } => {
+            let whole = non_empty(path).is_none();
+            let plain = plain_serde(message).filter(|_| whole).map_or_else(
+                || {
+                    if non_empty(path).is_none() {
+                        format!("bad header: {message}")
+                    } else {
+                        format!("in the header: {message}")
+                    }
+                },
+                |what| format!("the first line of a count log is its header, a JSON object such as {{\"schema\":\"{}\",\"version\":{},…}}; this line is {what}", countroom_log::SCHEMA, countroom_log::VERSION),
+            );
+            (non_empty(path), plain)
+        }
+        ReadErrorKind::BadEntry { path, message } => {
+            let whole = non_empty(path).is_none();
+            let plain = plain_serde(message).filter(|_| whole).map_or_else(
+                || {
+                    if non_empty(path).is_none() {
+                        format!("bad entry: {message}")
+                    } else {
+                        message.clone()
+                    }
+                },
+                |what| format!("each line after the header is an entry, a JSON object with `seq`, `by` and `event`; this line is {what}"),
+            );
+            (non_empty(path), plain)
+        }
+        kind => (None, kind.to_string()),
+    };
+    Problem::new(file, code_of(&e.kind), message)
+        .at_line(e.line)
+        .in_field(field.as_deref())
+}
+
+fn non_empty(path: &str) -> Option<String> {
+    (!path.is_empty() && path != ".").then(|| path.to_owned())
+}
+
+/// serde_json's "invalid type: integer `6`, expected struct Header" as
+/// what the value is ("the number 6"); `None` for other messages.
+fn plain_serde(message: &str) -> Option<String> {
+    if message.starts_with("expected value") || message.starts_with("expected ident") {
+        return Some("not JSON".to_owned());
+    }
+    let rest = message.strip_prefix("invalid type: ")?;
+    let (found, _) = rest.split_once(", expected")?;
+    let value = |s: &str| s.trim_matches('`').to_owned();
+    Some(if let Some(n) = found.strip_prefix("integer ") {
+        format!("the number {}", value(n))
+    } else if let Some(n) = found.strip_prefix("floating point ") {
+        format!("the number {}", value(n))
+    } else if let Some(t) = found.strip_prefix("string ") {
+        format!("the text {t}")
+    } else if found == "sequence" {
+        "a JSON list, not an object".to_owned()
+    } else if let Some(b) = found.strip_prefix("boolean ") {
+        format!("the value {}", value(b))
+    } else if found == "null" {
+        "null".to_owned()
+    } else {
+        found.to_owned()
+    })
+}
+
+/// A problem the replay found in entry `p.seq` of the log `file` (its
+/// line unknown: add it with [`Problem::at_line`]): the event type, then
+/// what is wrong (`entry 7: result_declared: …`).
+#[must_use]
+pub fn from_replay(file: &str, p: &countroom_count::LogProblem) -> Problem {
+    Problem::new(file, code_of(&p.kind), format!("{}: {}", p.event, p.kind)).at_entry(p.seq)
+}
+
+/// The problems as a JSON list (each object as [`Problem`] says), pretty
+/// printed, ending in a line feed.
+///
+/// # Errors
+///
+/// If serde_json fails to write them (it does not for these types, but
+/// the error is passed on, never swallowed).
+pub fn problems_json(problems: &[Problem]) -> Result<Vec<u8>, serde_json::Error> {
+    let mut out = serde_json::to_vec_pretty(problems)?;
+    out.push(b'\n');
+    Ok(out)
+}
+
+/// `problems` cut to [`LIMIT`], the rest counted in one last problem
+/// (`more_problems`) unless the list already ends with such a count: the
+/// same limit for every list a command prints, the count log reader's
+/// included.
+#[must_use]
+pub fn capped(mut problems: Vec<Problem>) -> Vec<Problem> {
+    if problems.len() <= LIMIT {
+        return problems;
+    }
+    // Problems listed past the limit, plus any the readers already counted:
+    // problems found in the inputs, at most a few per byte read, so the sum
+    // is bounded by the inputs' length.
+    let mut more: u64 = 0;
+    for p in problems.drain(LIMIT..) {
+        more += counted_more(&p).unwrap_or(1);
+    }
+    problems.push(Problem::more("", more));
+    problems
+}
+
+/// The count a `more_problems` problem carries.
+fn counted_more(p: &Problem) -> Option<u64> {
+    if p.code != "more_problems" {
+        return None;
+    }
+    p.message.split(' ').next()?.parse().ok()
+}
+
+/// The stable snake_case code of an error enum's variant, from its `Debug`
+/// form (`TooManyVotes { .. }` → `too_many_votes`): for the library's
+/// typed errors that have no code of their own, whose variant names are
+/// part of their API.
+#[must_use]
+pub fn code_of<T: fmt::Debug>(value: &T) -> String {
+    let debug = format!("{value:?}");
+    let name: String = debug
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+        .collect();
+    let mut out = String::with_capacity(name.len() + 4);
+    for (i, c) in name.chars().enumerate() {
+        if c.is_ascii_uppercase() {
+            if i > 0 {
+                out.push('_');
+            }
+            out.push(c.to_ascii_lowercase());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// What kind of file `bytes` looks like, from its first bytes: for the
+/// message when a command is given the wrong kind of file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum FileKind {
+    /// Nothing but white space.
+    Empty,
+    /// JSON Lines (a first line that is a JSON object): a count log.
+    JsonLines,
+    /// Some other JSON (an array, a number, a string).
+    Json,
+    /// A BLT ballot file (a first line of two whole numbers: candidates
+    /// and seats).
+    Blt,
+    /// A CSV file (a first line with commas and no braces).
+    Csv,
+    /// Anything else.
+    Other,
+}
+
+impl FileKind {
+    /// The kind of `bytes`.
+    #[must_use]
+    pub fn of(bytes: &[u8]) -> FileKind {
+        let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+        let first = bytes
+            .split(|&b| b == b'\n' || b == b'\r')
+            .map(<[u8]>::trim_ascii)
+            .find(|l| !l.is_empty());
+        let Some(first) = first else {
+            return FileKind::Empty;
+        };
+        match first.first() {
+            Some(b'{') => return FileKind::JsonLines,
+            Some(b'[' | b'"') => return FileKind::Json,
+            _ => {}
+        }
+        let words: Vec<&[u8]> = first
+            .split(u8::is_ascii_whitespace)
+            .filter(|w| !w.is_empty())
+            .collect();
+        if words.len() == 2 && words.iter().all(|w| w.iter().all(u8::is_ascii_digit)) {
+            return FileKind::Blt;
+        }
+        if first.iter().all(u8::is_ascii_digit) {
+            return FileKind::Json;
+        }
+        if first.contains(&b',') {
+            return FileKind::Csv;
+        }
+        FileKind::Other
+    }
+
+    /// What it is, in words: "a CSV file".
+    #[must_use]
+    pub fn describe(self) -> &'static str {
+        match self {
+            FileKind::Empty => "an empty file",
+            FileKind::JsonLines => "a count log (JSON Lines)",
+            FileKind::Json => "a JSON value, not a count log",
+            FileKind::Blt => "a BLT ballot file",
+            FileKind::Csv => "a CSV file",
+            FileKind::Other => "not a file countroom reads",
+        }
+    }
+}
+
+/// The message for a file of the wrong kind given to `command`, which
+/// reads `expected` (e.g. "a count log (JSON Lines)"), or `None` if the
+/// file is of the kind the command reads.
+#[must_use]
+pub fn wrong_kind(bytes: &[u8], command: &str, reads_log: bool) -> Option<String> {
+    let kind = FileKind::of(bytes);
+    let hint = match (reads_log, kind) {
+        (true, FileKind::JsonLines | FileKind::Empty | FileKind::Other) => return None,
+        (false, FileKind::Csv | FileKind::Empty | FileKind::Other) => return None,
+        (true, FileKind::Csv) => "did you mean `countroom results` or `countroom collate`?",
+        (true, FileKind::Blt) => "did you mean `countroom stv`?",
+        (true, FileKind::Json) => "a count log's first line is its header, a JSON object such as {\"schema\":\"countroom-log\",\"version\":2,…}",
+        (false, FileKind::JsonLines) => "did you mean `countroom count`?",
+        (false, FileKind::Blt) => "did you mean `countroom stv`?",
+        (false, FileKind::Json) => "did you mean `countroom count`?",
+    };
+    let reads = if reads_log {
+        "a count log (JSON Lines)"
+    } else {
+        "CSV files"
+    };
+    Some(format!(
+        "this is {}; `{command}` reads {reads}: {hint}",
+        kind.describe()
+    ))
+}
+
+/// A problem in a CSV file, with its line and field (converted to a
+/// [`Problem`] by [`Problem::from_csv`]).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("line {line}{}: {kind}", field.as_ref().map(|f| format!(", field `{f}`")).unwrap_or_default())]
 pub struct CsvProblem {
@@ -124,6 +489,32 @@ pub enum CsvProblemKind {
     },
 }
 
+impl CsvProblemKind {
+    /// The stable snake_case code of this kind ([`Problem::code`]).
+    #[must_use]
+    pub fn code(&self) -> &'static str {
+        match self {
+            CsvProblemKind::Empty { .. } => "empty_file",
+            CsvProblemKind::MissingColumn { .. } => "missing_column",
+            CsvProblemKind::DuplicateColumn { .. } => "duplicate_column",
+            CsvProblemKind::UnknownCandidate { .. } => "unknown_candidate",
+            CsvProblemKind::WithdrawnCandidate { .. } => "withdrawn_candidate",
+            CsvProblemKind::UnknownColumn { .. } => "unknown_column",
+            CsvProblemKind::FieldCount { .. } => "field_count",
+            CsvProblemKind::BadMark { .. } => "bad_mark",
+            CsvProblemKind::HeadNotInRuleset { .. } => "head_not_in_ruleset",
+            CsvProblemKind::BadFigure { .. } => "bad_figure",
+            CsvProblemKind::BadFlag { .. } => "bad_flag",
+            CsvProblemKind::BadNumber { .. } => "bad_number",
+            CsvProblemKind::EmptyValue => "empty_value",
+            CsvProblemKind::Value { .. } => "bad_value",
+            CsvProblemKind::NotUtf8 => "not_utf8",
+            CsvProblemKind::Malformed { .. } => "malformed_csv",
+            CsvProblemKind::More { .. } => "more_problems",
+        }
+    }
+}
+
 /// Collects problems, keeping at most `LIMIT` and counting the rest, so a
 /// bad file of millions of lines cannot exhaust memory.
 #[derive(Debug, Default)]
@@ -131,8 +522,6 @@ pub(crate) struct Problems {
     list: Vec<CsvProblem>,
     more: u64,
 }
-
-const LIMIT: usize = 1_000;
 
 impl Problems {
     pub(crate) fn push(&mut self, line: u64, field: Option<&str>, kind: CsvProblemKind) {
@@ -406,6 +795,134 @@ pub(crate) fn csv_error(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The one location style, for each of the eight styles issue 16
+    /// found (`FILE:N:`, `FILE:line N:`, `region R1:`, `poll poll:`,
+    /// `--caps (not given):1:`, `FILE:0:`, …): a line, an entry, both, a
+    /// whole file, the command line.
+    #[test]
+    fn one_location_style() {
+        let p = Problem::new("t.csv", "bad_number", "\"x\" is not a whole number");
+        assert_eq!(p.to_string(), "t.csv: \"x\" is not a whole number");
+        let p = p.at_line(3).in_field(Some("Leave"));
+        assert_eq!(
+            p.to_string(),
+            "t.csv:3: field `Leave`: \"x\" is not a whole number"
+        );
+        let e = Problem::new(
+            "count.jsonl",
+            "unknown_candidate",
+            "bundle_counted: unknown candidate Z",
+        )
+        .at_line(4)
+        .at_entry(3);
+        assert_eq!(
+            e.to_string(),
+            "count.jsonl:4: entry 3: bundle_counted: unknown candidate Z"
+        );
+        let e = Problem::new("count.jsonl", "x", "m").at_entry(3);
+        assert_eq!(e.to_string(), "count.jsonl: entry 3: m");
+        let c = Problem::new("--caps", "unknown_poll", "not given: m").in_field(Some("poll"));
+        assert_eq!(c.to_string(), "--caps: field `poll`: not given: m");
+        assert_eq!(Problem::new("", "x", "m").to_string(), "m");
+    }
+
+    #[test]
+    fn problems_as_json_with_every_key() {
+        let p = Problem::new("t.csv", "bad_number", "m").at_line(2);
+        assert_eq!(
+            String::from_utf8(problems_json(&[p]).unwrap()).unwrap(),
+            "[\n  {\n    \"file\": \"t.csv\",\n    \"line\": 2,\n    \"entry\": null,\n    \"field\": null,\n    \"code\": \"bad_number\",\n    \"message\": \"m\"\n  }\n]\n"
+        );
+    }
+
+    #[test]
+    fn lists_stop_at_a_thousand_counting_the_rest() {
+        let many: Vec<Problem> = (0..2_500u64)
+            .map(|i| Problem::new("f", "x", "m").at_line(i))
+            .collect();
+        let cut = capped(many);
+        assert_eq!(cut.len(), LIMIT + 1);
+        assert_eq!(cut[LIMIT].message, "1500 more problems not listed");
+        // A reader's own count of problems not listed is carried over.
+        let mut many: Vec<Problem> = (0..1_000u64)
+            .map(|i| Problem::new("f", "x", "m").at_line(i))
+            .collect();
+        many.push(Problem::new("f", "y", "m"));
+        many.push(Problem::more("f", 40));
+        let cut = capped(many);
+        assert_eq!(cut[LIMIT].message, "41 more problems not listed");
+    }
+
+    #[test]
+    fn codes_from_variant_names() {
+        assert_eq!(
+            code_of(&countroom_log::ReadErrorKind::BlankLine),
+            "blank_line"
+        );
+        assert_eq!(
+            code_of(&countroom_log::ReadErrorKind::NotUtf8 { column: 1 }),
+            "not_utf8"
+        );
+        assert_eq!(CsvProblemKind::EmptyValue.code(), "empty_value");
+    }
+
+    #[test]
+    fn findings_convert() {
+        let f = countroom_stv::check::Finding {
+            stage: Some(3),
+            kind: "balance",
+            rule: "r.48".into(),
+            message: "totals 1.00 short".into(),
+        };
+        let p = Problem::from_finding("sheet.csv", &f);
+        assert_eq!(p.code, "balance");
+        assert_eq!(
+            p.to_string(),
+            "sheet.csv: stage 3 (r.48): totals 1.00 short"
+        );
+    }
+
+    /// What a file looks like, from its first line.
+    #[test]
+    fn file_kinds() {
+        assert_eq!(FileKind::of(b"{\"schema\":1}\n"), FileKind::JsonLines);
+        assert_eq!(
+            FileKind::of(b"\xEF\xBB\xBFa,b,c\r\n1,2,3\r\n"),
+            FileKind::Csv
+        );
+        assert_eq!(FileKind::of(b"6 3\n1 1 2 0\n"), FileKind::Blt);
+        assert_eq!(FileKind::of(b"6\n"), FileKind::Json);
+        assert_eq!(FileKind::of(b"  \n\n"), FileKind::Empty);
+        assert_eq!(
+            wrong_kind(b"a,b\n", "count", true).as_deref(),
+            Some("this is a CSV file; `count` reads a count log (JSON Lines): did you mean `countroom results` or `countroom collate`?")
+        );
+        assert_eq!(wrong_kind(b"{}\n", "count", true), None);
+        assert_eq!(wrong_kind(b"a,b\n", "collate", false), None);
+    }
+
+    /// serde's "invalid type: integer `6`, expected struct Header" in plain
+    /// words: what the first line must be, and what it is.
+    #[test]
+    fn serde_jargon_in_plain_words() {
+        let errors = countroom_log::read(b"6\n").unwrap_err();
+        let p = from_log_read("x.jsonl", &errors[0]);
+        assert_eq!(p.line, Some(1));
+        assert!(
+            p.message.ends_with("this line is the number 6"),
+            "{}",
+            p.message
+        );
+        assert!(!p.to_string().contains("invalid type"));
+        let errors = countroom_log::read(b"hello\n").unwrap_err();
+        let p = from_log_read("x.jsonl", &errors[0]);
+        assert!(
+            p.message.ends_with("this line is not JSON"),
+            "{}",
+            p.message
+        );
+    }
 
     fn lines_of(text: &str) -> Vec<u64> {
         let mut reader = csv::ReaderBuilder::new()

@@ -23,16 +23,22 @@
 //!   referendum, the Electoral Commission's name: `No_official_mark`,
 //!   `Voting_for_both_answers`, `Writing_or_mark`, `Unmarked_or_void`.
 //! - Optional derived columns, **checked** against the figures when present
-//!   (a mismatch is a problem naming the line and field): `id` (the area's
-//!   1-based position in the poll's plan), `Votes_Cast` (valid votes plus
+//!   (a mismatch is a problem naming the line and field): `Votes_Cast` (valid votes plus
 //!   rejected papers), `Valid_Votes`, `Rejected_Ballots`, `Pct_Turnout`
 //!   (`Votes_Cast` / `Electorate`), `Pct_<choice>` (of `Valid_Votes`),
 //!   `Pct_Rejected` (of `Votes_Cast`). Percentages are compared as values to
 //!   two places, half up (`61.1` and `61.10` are the same); an empty
 //!   percentage is right only where it cannot be computed (no electorate, no
 //!   votes).
-//! - Optional: `PollingStationPapers`, `PostalPapers` (verified; may be
-//!   empty), `Explanation` (of any variance).
+//! - Optional: `id`, the area's official id (a whole number, unique across
+//!   the files read; when every row has one, the areas are in `id` order,
+//!   so a region's file may hold any subset of the official ids);
+//!   `PollingStationPapers`, `PostalPapers` (verified; may be empty),
+//!   `Explanation` (of any variance).
+//! - Figures may carry thousands separators as published (`59,390`).
+//! - With [`ReadOptions::choices`], the choice columns are declared and any
+//!   other column is refused; with [`ReadOptions::published`], an area may
+//!   publish only its votes ([`AreaRow::not_published`]).
 //! - Supplementary vote, optional: `Second:<choice>` (second preferences
 //!   counted for that choice; a choice with no column has none) and
 //!   `Second_Rejected` (papers rejected at the second count as unmarked or
@@ -201,7 +207,7 @@ pub enum ResultsProblemKind {
         first_line: u64,
     },
     /// An `id` used twice.
-    #[error("id {id} is used twice (first on line {first_line})")]
+    #[error("id {id} is used twice (first on line {first_line}): each area needs its own official id; correct it, or leave the id column empty to keep the file's order")]
     DuplicateId {
         /// The id.
         id: u64,
@@ -258,6 +264,44 @@ pub enum ResultsProblemKind {
         /// The poll's choices.
         expected: String,
     },
+    /// With declared choices, a column that is neither a column of the
+    /// format nor a declared choice.
+    #[error("column {column:?} is neither a column of the local totals format nor a declared choice (choices: {choices}): remove the column, or declare it a choice with --choices")]
+    NotAChoice {
+        /// The column.
+        column: String,
+        /// The declared choices.
+        choices: String,
+    },
+    /// Published results: a row with its papers going forward but no
+    /// rejected papers, or the reverse.
+    #[error("{}: give both the ballot papers going forward (VerifiedBallotPapers) and the rejected papers under every head, or neither (only the votes published)", if *forward { "the ballot papers going forward are published but not the rejected papers" } else { "rejected papers are published but not the ballot papers going forward" })]
+    PartlyPublished {
+        /// Whether the papers going forward are the figure given.
+        forward: bool,
+    },
+    /// The same official `id` in two files.
+    #[error("id {id} is also used for area {other} ({other_file}:{other_line}): the id column orders the areas, so each area needs its own; correct it, or leave the id column empty in every file to keep the files' order")]
+    IdInTwoFiles {
+        /// The id.
+        id: u64,
+        /// The other area.
+        other: String,
+        /// Its file.
+        other_file: String,
+        /// Its line.
+        other_line: u64,
+    },
+    /// The same area in two files.
+    #[error("area {area} is also listed in {other_file}:{other_line}: each area's local total is reported once")]
+    AreaInTwoFiles {
+        /// The area.
+        area: String,
+        /// The other file.
+        other_file: String,
+        /// Its line.
+        other_line: u64,
+    },
     /// A head column for a head the poll's statement does not have.
     #[error("head {head} is not on the statement of rejected papers of poll {poll} (its heads: {heads})")]
     HeadNotInPlan {
@@ -268,6 +312,40 @@ pub enum ResultsProblemKind {
         /// The poll's heads.
         heads: String,
     },
+}
+
+impl ResultsProblemKind {
+    /// The stable snake_case code of this kind
+    /// ([`crate::Problem::code`]).
+    #[must_use]
+    pub fn code(&self) -> &'static str {
+        match self {
+            ResultsProblemKind::Csv(kind) => kind.code(),
+            ResultsProblemKind::Mismatch { .. } => "mismatch",
+            ResultsProblemKind::BadPercentage { .. } => "bad_percentage",
+            ResultsProblemKind::Overflow { .. } => "overflow",
+            ResultsProblemKind::DuplicateArea { .. } => "duplicate_area",
+            ResultsProblemKind::DuplicateId { .. } => "duplicate_id",
+            ResultsProblemKind::RegionName { .. } => "region_name",
+            ResultsProblemKind::NoSuchChoiceColumn { .. } => "no_such_choice_column",
+            ResultsProblemKind::UnknownArea { .. } => "unknown_area",
+            ResultsProblemKind::RegionMismatch { .. } => "region_mismatch",
+            ResultsProblemKind::UnknownChoice { .. } => "unknown_choice",
+            ResultsProblemKind::NotAChoice { .. } => "not_a_choice",
+            ResultsProblemKind::PartlyPublished { .. } => "partly_published",
+            ResultsProblemKind::IdInTwoFiles { .. } => "id_in_two_files",
+            ResultsProblemKind::AreaInTwoFiles { .. } => "area_in_two_files",
+            ResultsProblemKind::HeadNotInPlan { .. } => "head_not_in_plan",
+        }
+    }
+}
+
+impl From<&ResultsProblem> for crate::Problem {
+    fn from(p: &ResultsProblem) -> Self {
+        crate::Problem::new(&p.file, p.kind.code(), p.kind.to_string())
+            .at_line(p.line)
+            .in_field(p.field.as_deref())
+    }
 }
 
 /// One area's row of a result file, as read (choices and heads in the
@@ -305,6 +383,30 @@ pub struct AreaRow {
     /// The second count, if reported: second preferences per choice column
     /// (zero where there is no `Second:` column) and `Second_Rejected`.
     pub second: Option<(Vec<u64>, u64)>,
+    /// Read with [`ReadOptions::published`], a row with no ballot papers
+    /// going forward and no rejected papers: only its votes were published
+    /// (`papers_forward` and `rejected` are zero and are not figures).
+    pub not_published: bool,
+}
+
+/// How [`read_with`] reads a result file.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ReadOptions {
+    /// The poll's choices (its answers or candidates), in ballot-paper
+    /// order, as their columns are headed. Given, a column that is neither
+    /// a column the format names nor one of these is refused, naming the
+    /// file, line 1 and the column (an extra "Total" column is not taken
+    /// for a third answer), and a choice with no column is refused too.
+    /// Not given, every column the format does not name is a choice.
+    /// (The rulesets carry no answers: a referendum's answers are in the
+    /// question its order sets, so they are declared here.)
+    pub choices: Option<Vec<String>>,
+    /// Published results: only `Area_Code` is required, and a row whose
+    /// `VerifiedBallotPapers` and rejection heads are all absent or empty
+    /// published only its votes ([`AreaRow::not_published`]); its
+    /// `Votes_Cast`, `Rejected_Ballots`, `Pct_Turnout` and `Pct_Rejected`,
+    /// which need its papers counted, are not checked.
+    pub published: bool,
 }
 
 /// A result file as read, before it is checked against a poll.
@@ -318,6 +420,8 @@ pub struct AreaTable {
     pub heads: Vec<(String, RejectionHead)>,
     /// The rows, in file order.
     pub rows: Vec<AreaRow>,
+    /// Read as published results ([`ReadOptions::published`]).
+    pub published: bool,
 }
 
 /// An area's totals read from a local totals CSV, in the plan's order of
@@ -461,19 +565,38 @@ fn csv_error_kind(e: &csv::Error) -> CsvProblemKind {
     }
 }
 
+/// A whole number, optionally with thousands separators as published
+/// ("59,390"; groups of three digits after the first group of one to
+/// three, every group separated): anything else is refused.
 fn number(value: &str) -> Result<u64, CsvProblemKind> {
     let trimmed = value.trim();
     if trimmed.is_empty() {
         return Err(CsvProblemKind::EmptyValue);
     }
-    if !trimmed.bytes().all(|b| b.is_ascii_digit()) {
-        return Err(CsvProblemKind::BadNumber {
-            value: value.to_owned(),
-        });
-    }
-    trimmed.parse().map_err(|_| CsvProblemKind::BadNumber {
+    let bad = || CsvProblemKind::BadNumber {
         value: value.to_owned(),
-    })
+    };
+    let digits: String = if trimmed.contains(',') {
+        let mut groups = trimmed.split(',');
+        let first = groups.next().unwrap_or_default();
+        if first.is_empty() || first.len() > 3 {
+            return Err(bad());
+        }
+        let mut out = first.to_owned();
+        for g in groups {
+            if g.len() != 3 {
+                return Err(bad());
+            }
+            out.push_str(g);
+        }
+        out
+    } else {
+        trimmed.to_owned()
+    };
+    if !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(bad());
+    }
+    digits.parse().map_err(|_| bad())
 }
 
 fn optional_number(value: &str) -> Result<Option<u64>, CsvProblemKind> {
@@ -518,6 +641,23 @@ fn basis_points(value: &str) -> Option<u64> {
 /// listed twice, a region code with two names, malformed CSV, bytes that are
 /// not UTF-8.
 pub fn read(bytes: &[u8], source: &str) -> Result<AreaTable, Vec<ResultsProblem>> {
+    read_with(bytes, source, &ReadOptions::default())
+}
+
+/// [`read`] with the poll's declared choices and whether the figures are
+/// published results ([`ReadOptions`]).
+///
+/// # Errors
+///
+/// As [`read`]; and, with declared choices, a column that is neither a
+/// column of the format nor a declared choice, or a declared choice with
+/// no column; with `published`, a row that publishes its ballot papers
+/// going forward without its rejected papers, or the reverse.
+pub fn read_with(
+    bytes: &[u8],
+    source: &str,
+    options: &ReadOptions,
+) -> Result<AreaTable, Vec<ResultsProblem>> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let mut problems = Problems::new(source);
     let mut reader = csv::ReaderBuilder::new()
@@ -544,7 +684,7 @@ pub fn read(bytes: &[u8], source: &str) -> Result<AreaTable, Vec<ResultsProblem>
         }
     }
     let header: Vec<String> = record.iter().map(str::to_owned).collect();
-    let (columns, choices, heads) = classify(&header, &mut problems);
+    let (columns, choices, heads) = classify(&header, options, &mut problems);
     if !problems.is_empty() {
         return Err(problems.into_vec(1));
     }
@@ -570,8 +710,11 @@ pub fn read(bytes: &[u8], source: &str) -> Result<AreaTable, Vec<ResultsProblem>
             &record,
             &header,
             &columns,
-            choices.len(),
-            heads.len(),
+            Shape {
+                n_choices: choices.len(),
+                n_heads: heads.len(),
+                published: options.published,
+            },
             &mut problems,
         ) else {
             continue;
@@ -625,6 +768,7 @@ pub fn read(bytes: &[u8], source: &str) -> Result<AreaTable, Vec<ResultsProblem>
             choices,
             heads,
             rows,
+            published: options.published,
         })
     } else {
         Err(problems.into_vec(last_line))
@@ -633,7 +777,7 @@ pub fn read(bytes: &[u8], source: &str) -> Result<AreaTable, Vec<ResultsProblem>
 
 type Classified = (Vec<Option<Col>>, Vec<String>, Vec<(String, RejectionHead)>);
 
-fn classify(header: &[String], problems: &mut Problems<'_>) -> Classified {
+fn classify(header: &[String], options: &ReadOptions, problems: &mut Problems<'_>) -> Classified {
     let mut choices: Vec<String> = Vec::new();
     let mut heads: Vec<(String, RejectionHead)> = Vec::new();
     let mut seen: Vec<&str> = Vec::new();
@@ -663,8 +807,33 @@ fn classify(header: &[String], problems: &mut Problems<'_>) -> Classified {
                 heads.push((name.clone(), head));
             }
         } else if is_choice_name(name) && !choices.contains(name) {
-            choices.push(name.clone());
+            match &options.choices {
+                Some(declared) if !declared.contains(name) => problems.push(
+                    1,
+                    Some(name),
+                    ResultsProblemKind::NotAChoice {
+                        column: name.clone(),
+                        choices: declared.join(", "),
+                    },
+                ),
+                _ => choices.push(name.clone()),
+            }
         }
+    }
+    if let Some(declared) = &options.choices {
+        // The declared order (the ballot paper's), not the file's.
+        for c in declared {
+            if !choices.contains(c) {
+                problems.csv(
+                    1,
+                    None,
+                    CsvProblemKind::MissingColumn {
+                        column: format!("{c} (a declared choice)"),
+                    },
+                );
+            }
+        }
+        choices.clone_from(declared);
     }
     let mut columns = Vec::with_capacity(header.len());
     for name in header {
@@ -696,7 +865,12 @@ fn classify(header: &[String], problems: &mut Problems<'_>) -> Classified {
         // `None`: a column reported above, so no row is read.
         columns.push(col);
     }
-    for required in REQUIRED_COLUMNS {
+    let required: &[&str] = if options.published {
+        &["Area_Code"]
+    } else {
+        &REQUIRED_COLUMNS
+    };
+    for &required in required {
         if !header.iter().any(|h| h == required) {
             problems.csv(
                 1,
@@ -725,15 +899,28 @@ struct Derived<'r> {
     cells: Vec<(usize, Col, &'r str)>,
 }
 
+/// The table a row is read into: its choice and head columns, and whether
+/// it holds published results.
+#[derive(Clone, Copy)]
+struct Shape {
+    n_choices: usize,
+    n_heads: usize,
+    published: bool,
+}
+
 fn read_row(
     line: u64,
     record: &csv::StringRecord,
     header: &[String],
     columns: &[Option<Col>],
-    n_choices: usize,
-    n_heads: usize,
+    shape: Shape,
     problems: &mut Problems<'_>,
 ) -> Option<AreaRow> {
+    let Shape {
+        n_choices,
+        n_heads,
+        published,
+    } = shape;
     let mut ok = true;
     let mut row = AreaRow {
         line,
@@ -751,7 +938,12 @@ fn read_row(
         rejected: vec![0; n_heads],
         explanation: None,
         second: None,
+        not_published: false,
     };
+    // With `published`: whether the row gives its papers going forward and
+    // any rejected papers (an absent column gives nothing).
+    let mut gives_forward = false;
+    let mut gives_rejected = false;
     let mut second_votes = vec![0u64; n_choices];
     let mut second_rejected = 0u64;
     let mut second_cells: Vec<(usize, &str)> = Vec::new();
@@ -795,8 +987,12 @@ fn read_row(
                 Ok(v) => row.postal_papers = v,
                 Err(kind) => report(kind, problems),
             },
+            Col::Verified if published && value.trim().is_empty() => {}
             Col::Verified => match number(value) {
-                Ok(v) => row.papers_forward = v,
+                Ok(v) => {
+                    gives_forward = true;
+                    row.papers_forward = v;
+                }
                 Err(kind) => report(kind, problems),
             },
             Col::Choice(c) => match number(value) {
@@ -807,8 +1003,10 @@ fn read_row(
                 }
                 Err(kind) => report(kind, problems),
             },
+            Col::Head(_) if published && value.trim().is_empty() => {}
             Col::Head(h) => match number(value) {
                 Ok(v) => {
+                    gives_rejected = true;
                     if let Some(slot) = row.rejected.get_mut(h) {
                         *slot = v;
                     }
@@ -846,6 +1044,33 @@ fn read_row(
             }
         }
         row.second = Some((second_votes, second_rejected));
+    }
+    if published {
+        match (gives_forward, gives_rejected) {
+            (false, false) => row.not_published = true,
+            (true, true) => {}
+            (forward, _) => {
+                problems.push(
+                    line,
+                    Some("VerifiedBallotPapers"),
+                    ResultsProblemKind::PartlyPublished { forward },
+                );
+                ok = false;
+            }
+        }
+        // A head published empty beside others given is a problem too.
+        if gives_rejected {
+            for (i, (&col, value)) in columns.iter().zip(record.iter()).enumerate() {
+                if matches!(col, Some(Col::Head(_))) && value.trim().is_empty() {
+                    problems.csv(
+                        line,
+                        header.get(i).map(String::as_str),
+                        CsvProblemKind::EmptyValue,
+                    );
+                    ok = false;
+                }
+            }
+        }
     }
     if !ok {
         return None;
@@ -894,6 +1119,15 @@ fn check_derived(
     let mut ok = true;
     for &(i, col, value) in &derived.cells {
         let name = header.get(i).map(String::as_str);
+        if row.not_published
+            && matches!(
+                col,
+                Col::VotesCast | Col::RejectedBallots | Col::PctTurnout | Col::PctRejected
+            )
+        {
+            // They need the papers counted, which were not published.
+            continue;
+        }
         let expected_number = match col {
             Col::VotesCast => Some(counted),
             Col::ValidVotes => Some(valid),
@@ -1005,8 +1239,8 @@ impl AreaTable {
     /// Every problem found: a choice column naming no choice of the poll (a
     /// column matches a choice by name, else by id), a choice or head of the
     /// poll with no column, a head the poll does not have, an area not in
-    /// the poll, an area in another region than the plan's, an electorate or
-    /// `id` other than the plan's.
+    /// the poll, an area in another region than the plan's, an electorate
+    /// other than the plan's.
     pub fn local_totals(&self, plan: &Plan) -> Result<Vec<AreaTotals>, Vec<ResultsProblem>> {
         let mut problems = Problems::new(&self.source);
         let choice_map = self.choice_map(plan, &mut problems);
@@ -1024,9 +1258,9 @@ impl AreaTable {
         let mut last_line = 1;
         for row in &self.rows {
             last_line = row.line;
-            let Some((position, area)) = index
+            let Some(area) = index
                 .get(row.area_code.as_str())
-                .and_then(|&i| plan.areas.get(i).map(|a| (i, a)))
+                .and_then(|&i| plan.areas.get(i))
             else {
                 problems.push(
                     row.line,
@@ -1062,19 +1296,6 @@ impl AreaTable {
                         },
                     );
                 }
-            }
-            // A position in the plan's areas (a Vec): it and its successor
-            // fit a u64.
-            let plan_id = position as u64 + 1;
-            if let Some(id) = row.id.filter(|&id| id != plan_id) {
-                problems.push(
-                    row.line,
-                    Some("id"),
-                    ResultsProblemKind::Mismatch {
-                        published: id.to_string(),
-                        computed: plan_id.to_string(),
-                    },
-                );
             }
             let mut votes = vec![0u64; plan.choices.len()];
             for (&v, &c) in row.votes.iter().zip(&choice_map) {
@@ -1112,6 +1333,7 @@ impl AreaTable {
                     votes,
                     rejected,
                     explanation: row.explanation.clone(),
+                    not_published: row.not_published,
                 },
                 second,
             });
@@ -1206,8 +1428,12 @@ impl AreaTable {
                 }
             }
         }
+        // Published results with no head column at all published only their
+        // votes (every row is `not_published`, or refused as partly
+        // published).
+        let none_published = self.published && self.heads.is_empty();
         for &head in &plan.heads {
-            if !self.heads.iter().any(|(_, h)| *h == head) {
+            if !none_published && !self.heads.iter().any(|(_, h)| *h == head) {
                 problems.csv(
                     1,
                     None,
@@ -1219,6 +1445,102 @@ impl AreaTable {
         }
         map
     }
+}
+
+/// One plan for several files read ([`AreaTable::plan`] of each, in turn):
+/// the first file's choices, the given heads, every file's regions and
+/// areas. If every row of every file has an official `id`, the areas are
+/// in `id` order across the files (a region's file holds any subset of the
+/// official ids); otherwise in the files' order.
+///
+/// # Errors
+///
+/// An `id`, or an area, in two files (each problem names both places).
+pub fn plan_of_tables(
+    tables: &[AreaTable],
+    poll: &str,
+    method: Method,
+    heads: &[RejectionHead],
+) -> Result<Plan, Vec<ResultsProblem>> {
+    let mut problems = Vec::new();
+    let mut ids: BTreeMap<u64, (&str, &str, u64)> = BTreeMap::new();
+    let mut areas: BTreeMap<&str, (&str, u64)> = BTreeMap::new();
+    let mut order: Vec<(Option<u64>, &AreaRow)> = Vec::new();
+    for t in tables {
+        for row in &t.rows {
+            if let Some(&(other_file, other_line)) = areas.get(row.area_code.as_str()) {
+                if other_file != t.source {
+                    problems.push(ResultsProblem {
+                        file: t.source.clone(),
+                        line: row.line,
+                        field: Some("Area_Code".into()),
+                        kind: ResultsProblemKind::AreaInTwoFiles {
+                            area: row.area_code.clone(),
+                            other_file: other_file.to_owned(),
+                            other_line,
+                        },
+                    });
+                }
+            } else {
+                areas.insert(&row.area_code, (&t.source, row.line));
+            }
+            if let Some(id) = row.id {
+                match ids.get(&id) {
+                    Some(&(other_file, other, other_line)) if other_file != t.source => {
+                        problems.push(ResultsProblem {
+                            file: t.source.clone(),
+                            line: row.line,
+                            field: Some("id".into()),
+                            kind: ResultsProblemKind::IdInTwoFiles {
+                                id,
+                                other: other.to_owned(),
+                                other_file: other_file.to_owned(),
+                                other_line,
+                            },
+                        });
+                    }
+                    Some(_) => {}
+                    None => {
+                        ids.insert(id, (&t.source, &row.area_code, row.line));
+                    }
+                }
+            }
+            order.push((row.id, row));
+        }
+    }
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    if order.iter().all(|(id, _)| id.is_some()) {
+        order.sort_by_key(|(id, _)| *id);
+    }
+    let mut regions: Vec<Region> = Vec::new();
+    for (_, row) in &order {
+        if !row.region_code.is_empty() && !regions.iter().any(|r| r.id == row.region_code) {
+            regions.push(Region::new(&row.region_code, &row.region));
+        }
+    }
+    Ok(Plan {
+        poll: poll.to_owned(),
+        method,
+        choices: tables
+            .first()
+            .map(|t| t.choices.iter().map(|c| Choice::new(c, c)).collect())
+            .unwrap_or_default(),
+        heads: heads.to_vec(),
+        regions,
+        areas: order
+            .iter()
+            .map(|(_, r)| {
+                Area::new(
+                    &r.area_code,
+                    &r.area,
+                    (!r.region_code.is_empty()).then_some(r.region_code.as_str()),
+                    r.electorate,
+                )
+            })
+            .collect(),
+    })
 }
 
 /// Reads a local totals CSV of the poll `plan`: [`read`] then
@@ -1331,17 +1653,27 @@ fn figure_cells(
     format: PercentFormat,
 ) -> (Vec<String>, Vec<String>) {
     let opt = |v: Option<u64>| v.map(|v| v.to_string()).unwrap_or_default();
+    // Figures of areas that published only their votes are left empty,
+    // never written as zero.
+    let published = figures.not_published() == 0;
+    let known = |v: u64| {
+        if published {
+            v.to_string()
+        } else {
+            String::new()
+        }
+    };
     let mut before = vec![
         opt(figures.electorate()),
         opt(figures.expected()),
-        figures.papers_forward().to_string(),
+        known(figures.papers_forward()),
         pct(figures.turnout(), format),
-        figures.counted().to_string(),
+        known(figures.counted()),
         figures.valid().to_string(),
     ];
     before.extend(figures.votes().iter().map(u64::to_string));
-    before.push(figures.rejected_total().to_string());
-    before.extend(figures.rejected().iter().map(u64::to_string));
+    before.push(known(figures.rejected_total()));
+    before.extend(figures.rejected().iter().map(|&v| known(v)));
     let mut after: Vec<String> = (0..choice_cols)
         .map(|c| pct(figures.share(c), format))
         .collect();
@@ -1609,6 +1941,7 @@ mod tests {
                 votes: vec![300, 200, 1],
                 rejected: vec![0, 2],
                 explanation: None,
+                not_published: false,
             }
         );
         assert_eq!(totals[1].total.votes, [3, 2, 1]);
@@ -1676,11 +2009,13 @@ mod tests {
                 "t.csv:8: field `Area_Code`: area X1 is listed twice (first on line 2)",
                 "t.csv:9: field `Votes_Cast`: published \"11\", but the figures give \"10\"",
                 "t.csv:9: field `Pct_Rejected`: published \"40.1\", but the figures give \"40.00\"",
-                "t.csv:10: field `id`: id 1 is used twice (first on line 2)",
+                "t.csv:10: field `id`: id 1 is used twice (first on line 2): each area needs its own official id; correct it, or leave the id column empty to keep the file's order",
             ]
         );
     }
 
+    /// An official `id` is not a position in the plan: it orders the areas
+    /// and is refused only when two areas share it.
     #[test]
     fn rows_are_checked_against_the_plan() {
         let csv = format!(
@@ -1693,7 +2028,6 @@ mod tests {
             problems_of(&csv),
             [
                 "t.csv:2: field `Electorate`: published \"999\", but the figures give \"1000\"",
-                "t.csv:2: field `id`: published \"2\", but the figures give \"1\"",
                 "t.csv:3: field `Region_Code`: area X2 is in region \"\" in poll p, not \"R\"",
                 "t.csv:4: field `Area_Code`: area \"X3\" is not a counting area of poll p",
             ]
@@ -1746,6 +2080,7 @@ mod tests {
             votes: vec![250, 200, 140],
             rejected: vec![4, 6],
             explanation: None,
+            not_published: false,
         };
         let x2 = LocalTotal {
             area: "X2".into(),
@@ -1756,6 +2091,7 @@ mod tests {
             votes: vec![40, 50, 10],
             rejected: vec![0, 0],
             explanation: Some("one paper, \"found\"\nlater".into()),
+            not_published: false,
         };
         for t in [&x1, &x2] {
             c.report(t.clone()).unwrap();
@@ -1859,4 +2195,398 @@ mod tests {
             let _ = read_local_totals(csv.as_bytes(), "fuzz", &plan(Method::SupplementaryVote));
         }
     }
+
+    fn with(csv: &str, options: &ReadOptions) -> Result<AreaTable, Vec<String>> {
+        read_with(csv.as_bytes(), "t.csv", options)
+            .map_err(|p| p.iter().map(ToString::to_string).collect())
+    }
+
+    fn declared(choices: &[&str], published: bool) -> ReadOptions {
+        ReadOptions {
+            choices: Some(choices.iter().map(|&c| c.to_owned()).collect()),
+            published,
+        }
+    }
+
+    /// Issue 16: with `--published`, an extra whole-number "Total" column
+    /// became a third answer. Declared choices refuse it, naming the file,
+    /// line 1 and the column; a declared choice with no column is refused
+    /// too. Undeclared, the old reading stands (every other column is a
+    /// choice).
+    #[test]
+    fn declared_choices_refuse_any_other_column() {
+        let csv = "Area_Code,Area,Electorate,Remain,Leave,Total\nA1,One,100,40,50,90\n";
+        assert_eq!(
+            with(csv, &declared(&["Remain", "Leave"], true)).unwrap_err(),
+            ["t.csv:1: field `Total`: column \"Total\" is neither a column of the local totals format nor a declared choice (choices: Remain, Leave): remove the column, or declare it a choice with --choices"]
+        );
+        assert_eq!(
+            with(
+                csv,
+                &declared(&["Remain", "Leave", "Total", "Abstain"], true)
+            )
+            .unwrap_err(),
+            ["t.csv:1: missing column \"Abstain (a declared choice)\""]
+        );
+        // Declared in ballot-paper order, whatever the file's order.
+        let csv = "Area_Code,Area,Leave,Remain\nA1,One,50,40\n";
+        let t = with(csv, &declared(&["Remain", "Leave"], true)).unwrap();
+        assert_eq!(t.choices, ["Remain", "Leave"]);
+        assert_eq!(t.rows[0].votes, [40, 50]);
+        let t = with(
+            "Area_Code,Area,Remain,Leave,Total\nA1,One,40,50,90\n",
+            &ReadOptions {
+                choices: None,
+                published: true,
+            },
+        )
+        .unwrap();
+        assert_eq!(t.choices, ["Remain", "Leave", "Total"]);
+    }
+
+    /// Figures as published with thousands separators ("59,390") read as
+    /// whole numbers; a misplaced separator is refused.
+    #[test]
+    fn thousands_separators() {
+        assert_eq!(number("59,390"), Ok(59_390));
+        assert_eq!(number("1,617,989"), Ok(1_617_989));
+        assert_eq!(number(" 999 "), Ok(999));
+        for bad in ["59,39", "5939,0", ",590", "1,,000", "1,0000", "1.000", "-1"] {
+            assert_eq!(
+                number(bad),
+                Err(CsvProblemKind::BadNumber { value: bad.into() }),
+                "{bad}"
+            );
+        }
+        // Quoted in a CSV file, as published.
+        let csv = format!("{HEADER}\nR,Region,X1,One,\"1,000\",,\"1,010\",1,\"1,002\",3,4,0\n");
+        let t = read(csv.as_bytes(), "t.csv").unwrap();
+        assert_eq!(t.rows[0].electorate, Some(1_000));
+        assert_eq!(t.rows[0].papers_forward, 1_010);
+        assert_eq!(t.rows[0].votes, [1, 1_002, 3]);
+    }
+
+    proptest! {
+        /// Every whole number reads back the same written plainly and with
+        /// thousands separators as countroom prints them
+        /// (`countroom_arith::thousands`); one separator moved is refused.
+        #[test]
+        fn thousands_separators_round_trip(n in any::<u64>()) {
+            let grouped = countroom_arith::thousands(n);
+            prop_assert_eq!(number(&n.to_string()), Ok(n));
+            prop_assert_eq!(number(&grouped), Ok(n));
+            if let Some(i) = grouped.find(',') {
+                let mut moved = grouped.clone();
+                moved.remove(i);
+                moved.insert(i + 1, ',');
+                prop_assert!(number(&moved).is_err(), "{}", moved);
+            }
+        }
+    }
+
+    /// The 2014 Scottish independence referendum by council publishes Yes,
+    /// No and the turnout only. With `published`, such a row is read as
+    /// publishing only its votes (Glasgow City Council's declaration: Yes
+    /// 194,779, No 169,347, turnout 75.00%); a row that publishes its
+    /// papers going forward without the rejected papers is refused.
+    #[test]
+    fn areas_that_publish_only_their_votes() {
+        let csv = "Area_Code,Area,Yes,No,Pct_Turnout\nS12000046,Glasgow City,\"194,779\",\"169,347\",75.0\n";
+        let t = with(csv, &declared(&["Yes", "No"], true)).unwrap();
+        assert!(t.rows[0].not_published);
+        assert_eq!(t.rows[0].votes, [194_779, 169_347]);
+        let plan = t.plan(
+            "scotland-2014",
+            Method::Referendum,
+            &[RejectionHead::NoOfficialMark],
+        );
+        let totals = t.local_totals(&plan).unwrap();
+        assert!(totals[0].total.not_published);
+        // Not published, the same file is refused for its missing columns.
+        assert!(with(csv, &declared(&["Yes", "No"], false)).is_err());
+        let csv = format!("{HEADER}\nR,Region,X1,One,1000,,10,1,2,3,,\n");
+        let options = ReadOptions {
+            choices: None,
+            published: true,
+        };
+        assert_eq!(
+            with(&csv, &options).unwrap_err(),
+            ["t.csv:2: field `VerifiedBallotPapers`: the ballot papers going forward are published but not the rejected papers: give both the ballot papers going forward (VerifiedBallotPapers) and the rejected papers under every head, or neither (only the votes published)"]
+        );
+        let csv = format!("{HEADER}\nR,Region,X1,One,1000,,10,1,2,3,4,\n");
+        assert_eq!(
+            with(&csv, &options).unwrap_err(),
+            ["t.csv:2: field `unmarked_or_void`: empty value"]
+        );
+    }
+
+    /// Region files carry the official ids of their areas, any subset of
+    /// them: read together, the areas are in id order across the files;
+    /// an id or an area in two files is refused, naming both places and
+    /// what to do.
+    #[test]
+    fn official_ids_across_files() {
+        let north = format!("{HEADER},id\nR,Region,X3,Three,,,10,1,2,3,4,0,143\nR,Region,X1,One,1000,,10,1,2,3,4,0,18\n");
+        let south = format!("{HEADER},id\nR,Region,X2,Two,,,10,1,2,3,4,0,20\n");
+        let tables = [
+            read(north.as_bytes(), "north.csv").unwrap(),
+            read(south.as_bytes(), "south.csv").unwrap(),
+        ];
+        let plan = plan_of_tables(
+            &tables,
+            "p",
+            Method::FirstPastThePost,
+            &[RejectionHead::NoOfficialMark, RejectionHead::UnmarkedOrVoid],
+        )
+        .unwrap();
+        let ids: Vec<&str> = plan.areas.iter().map(|a| a.id.as_str()).collect();
+        assert_eq!(ids, ["X1", "X2", "X3"]);
+        for t in &tables {
+            assert!(t.local_totals(&plan).is_ok());
+        }
+        let again = format!(
+            "{HEADER},id\nR,Region,X4,Four,,,10,1,2,3,4,0,18\nR,Region,X3,Three,,,10,1,2,3,4,0,1\n"
+        );
+        let tables = [
+            read(north.as_bytes(), "north.csv").unwrap(),
+            read(again.as_bytes(), "again.csv").unwrap(),
+        ];
+        let problems: Vec<String> = plan_of_tables(&tables, "p", Method::FirstPastThePost, &[])
+            .unwrap_err()
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        assert_eq!(
+            problems,
+            [
+                "again.csv:2: field `id`: id 18 is also used for area X1 (north.csv:3): the id column orders the areas, so each area needs its own; correct it, or leave the id column empty in every file to keep the files' order",
+                "again.csv:3: field `Area_Code`: area X3 is also listed in north.csv:2: each area's local total is reported once",
+            ]
+        );
+    }
+
+    /// Every kind of problem converts into the one problem shape, with its
+    /// stable code.
+    #[test]
+    fn results_problems_convert_to_the_one_shape() {
+        let csv = format!("{HEADER}\nR,Region,X1,One,1000,,x,1,2,3,4,0\n");
+        let p = read(csv.as_bytes(), "t.csv").unwrap_err();
+        let one = crate::Problem::from(&p[0]);
+        assert_eq!(
+            (
+                one.file.as_str(),
+                one.line,
+                one.field.as_deref(),
+                one.code.as_str()
+            ),
+            ("t.csv", Some(2), Some("VerifiedBallotPapers"), "bad_number")
+        );
+        assert_eq!(one.to_string(), p[0].to_string());
+    }
+}
+
+// ------------------------------------------------------------- collation JSON
+
+/// A percentage as exact text (`"72.21"`), never a float; `None`: unknown.
+fn pct_text<P: fmt::Display>(p: Option<P>) -> Option<String> {
+    p.map(|p| p.to_string())
+}
+
+#[derive(serde::Serialize)]
+struct HeadView<'a> {
+    code: &'static str,
+    letter: &'a str,
+    label: &'a str,
+}
+
+#[derive(serde::Serialize)]
+struct FiguresView {
+    areas: u64,
+    not_published: u64,
+    electorate: Option<u64>,
+    expected: Option<u64>,
+    papers_forward: Option<u64>,
+    counted: Option<u64>,
+    valid: u64,
+    votes: Vec<u64>,
+    rejected: Option<Vec<u64>>,
+    rejected_total: Option<u64>,
+    turnout: Option<String>,
+    shares: Vec<Option<String>>,
+}
+
+impl FiguresView {
+    fn of(f: &Figures) -> Self {
+        let published = f.not_published() == 0;
+        FiguresView {
+            areas: f.areas(),
+            not_published: f.not_published(),
+            electorate: f.electorate(),
+            expected: f.expected(),
+            papers_forward: published.then(|| f.papers_forward()),
+            counted: published.then(|| f.counted()),
+            valid: f.valid(),
+            votes: f.votes().to_vec(),
+            rejected: published.then(|| f.rejected().to_vec()),
+            rejected_total: published.then(|| f.rejected_total()),
+            turnout: pct_text(f.turnout()),
+            shares: (0..f.votes().len()).map(|c| pct_text(f.share(c))).collect(),
+        }
+    }
+}
+
+#[derive(serde::Serialize)]
+struct CheckView<'a> {
+    differs: bool,
+    forward_less_expected: Option<String>,
+    forward_less_verified: Option<String>,
+    counted_less_forward: Option<String>,
+    explanation: Option<&'a str>,
+}
+
+#[derive(serde::Serialize)]
+struct AreaView<'a> {
+    area: &'a str,
+    name: &'a str,
+    region: Option<&'a str>,
+    authorised: bool,
+    figures: FiguresView,
+    check: Option<CheckView<'a>>,
+}
+
+#[derive(serde::Serialize)]
+struct RegionView<'a> {
+    region: &'a str,
+    name: &'a str,
+    figures: FiguresView,
+}
+
+#[derive(serde::Serialize)]
+struct CollationView<'a> {
+    poll: &'a str,
+    method: String,
+    choices: Vec<&'a str>,
+    heads: Vec<HeadView<'a>>,
+    areas: Vec<AreaView<'a>>,
+    regions: Vec<RegionView<'a>>,
+    total: FiguresView,
+    differing_areas: Vec<&'a str>,
+    not_published_areas: Vec<&'a str>,
+    missing: &'a [String],
+    unauthorised: &'a [String],
+    not_authorised: &'a [String],
+    outcome: OutcomeView<'a>,
+}
+
+#[derive(serde::Serialize)]
+struct OutcomeView<'a> {
+    kind: &'static str,
+    choices: Vec<&'a str>,
+}
+
+/// The collation as JSON (serde): the poll, its choices and heads (code,
+/// paragraph letter and statutory wording), every area's figures and
+/// check, each region's and the poll's figures, the areas whose papers
+/// expected, verified and counted differ (as data), those that published
+/// only their votes, those missing or not authorised (`not_authorised`:
+/// each with the reason given), and the outcome. Counts are JSON integers;
+/// percentages and signed variances are exact text (`"72.21"`, `"-20"`);
+/// a figure not published is `null`, never `0`.
+///
+/// # Errors
+///
+/// If serde_json fails to write it.
+pub fn collation_json(
+    plan: &Plan,
+    collated: &Collated,
+    checks: &[countroom_collate::AreaCheck],
+    heads: &[countroom_rules::HeadSpec],
+    not_authorised: &[String],
+) -> Result<Vec<u8>, serde_json::Error> {
+    let name_of = |i: usize| plan.choices.get(i).map_or("", |c| c.name.as_str());
+    let (kind, chosen): (&'static str, Vec<usize>) = match &collated.outcome {
+        countroom_collate::Outcome::Incomplete => ("incomplete", Vec::new()),
+        countroom_collate::Outcome::Winner(w) => ("winner", vec![*w]),
+        countroom_collate::Outcome::WonByLot { winner, .. } => ("won_by_lot", vec![*winner]),
+        countroom_collate::Outcome::Equality(t) => ("equality", t.clone()),
+        countroom_collate::Outcome::SecondCountNeeded(r) => ("second_count_needed", r.clone()),
+        countroom_collate::Outcome::SecondCountInProgress { .. } => {
+            ("second_count_in_progress", Vec::new())
+        }
+    };
+    let areas: Vec<AreaView<'_>> = collated
+        .areas
+        .iter()
+        .filter_map(|r| {
+            let area = plan.areas.iter().find(|a| a.id == r.area)?;
+            let check = checks.iter().find(|c| c.area == r.area).map(|c| CheckView {
+                differs: c.differs(),
+                forward_less_expected: c.forward_less_expected.map(|v| v.to_string()),
+                forward_less_verified: c.forward_less_verified.map(|v| v.to_string()),
+                counted_less_forward: (!c.not_published)
+                    .then(|| c.counted_less_forward.to_string()),
+                explanation: c.explanation.as_deref(),
+            });
+            Some(AreaView {
+                area: &area.id,
+                name: &area.name,
+                region: area.region.as_deref(),
+                authorised: r.authorised,
+                figures: FiguresView::of(&r.figures),
+                check,
+            })
+        })
+        .collect();
+    let view = CollationView {
+        poll: &plan.poll,
+        method: plan.method.to_string(),
+        choices: plan.choices.iter().map(|c| c.name.as_str()).collect(),
+        heads: plan
+            .heads
+            .iter()
+            .map(|&h| {
+                let spec = heads.iter().find(|s| s.head == h);
+                HeadView {
+                    code: h.code(),
+                    letter: spec.map_or("", |s| s.letter),
+                    label: spec.map_or("", |s| s.label),
+                }
+            })
+            .collect(),
+        regions: collated
+            .regions
+            .iter()
+            .map(|r| RegionView {
+                region: &r.region,
+                name: plan
+                    .regions
+                    .iter()
+                    .find(|x| x.id == r.region)
+                    .map_or("", |x| x.name.as_str()),
+                figures: FiguresView::of(&r.figures),
+            })
+            .collect(),
+        total: FiguresView::of(&collated.total),
+        differing_areas: checks
+            .iter()
+            .filter(|c| c.differs())
+            .map(|c| c.area.as_str())
+            .collect(),
+        not_published_areas: checks
+            .iter()
+            .filter(|c| c.not_published)
+            .map(|c| c.area.as_str())
+            .collect(),
+        missing: &collated.missing,
+        unauthorised: &collated.unauthorised,
+        not_authorised,
+        outcome: OutcomeView {
+            kind,
+            choices: chosen.into_iter().map(name_of).collect(),
+        },
+        areas,
+    };
+    let mut out = serde_json::to_vec_pretty(&view)?;
+    out.push(b'\n');
+    Ok(out)
 }

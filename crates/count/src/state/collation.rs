@@ -206,6 +206,7 @@ impl ContestCount {
             votes,
             rejected,
             explanation: e.explanation.clone(),
+            not_published: false,
         };
         self.collation_mut()?
             .report(total)
