@@ -404,9 +404,15 @@ fn parse_head(field: &str, value: &str, rules: &Ruleset) -> Result<RejectionHead
             .heads
             .iter()
             .map(|h| h.head.code())
+            .chain([RejectionHead::BreakdownNotGiven.code()])
             .collect::<Vec<_>>()
             .join(", "),
     })?;
+    // Rejected papers known only as a total (published results): accepted
+    // under every ruleset, shown apart from the statutory heads.
+    if head == RejectionHead::BreakdownNotGiven {
+        return Ok(head);
+    }
     rules
         .head(head)
         .map(|h| h.head)
@@ -874,7 +880,11 @@ impl CountState {
                     expected: "ordinary, casual".into(),
                 }),
             };
-            let term_ends = parse_date(&format!("vacancies[{i}].term_ends"), &v.term_ends);
+            let term_ends = v
+                .term_ends
+                .as_deref()
+                .map(|t| parse_date(&format!("vacancies[{i}].term_ends"), t))
+                .transpose();
             match (kind, term_ends) {
                 (Ok(kind), Ok(term_ends)) => vacancies.push(Vacancy { kind, term_ends }),
                 (kind, term_ends) => problems.extend(kind.err().into_iter().chain(term_ends.err())),
@@ -1612,7 +1622,7 @@ impl ContestCount {
         // Longest term first; an ordinary seat before a casual vacancy with
         // the same end date.
         vacancies.sort_by(|a, b| b.term_ends.cmp(&a.term_ends).then(a.kind.cmp(&b.kind)));
-        let terms: Vec<Date> = vacancies.iter().map(|v| v.term_ends).collect();
+        let terms: Vec<Option<Date>> = vacancies.iter().map(|v| v.term_ends).collect();
         let mut seats_out = Vec::new();
         let mut position = 0usize;
         for group in allocate_terms(&with_votes, &terms) {
