@@ -17,6 +17,7 @@ mod files;
 mod input;
 mod log_cmds;
 mod output;
+mod results;
 mod stv;
 mod stv_check;
 
@@ -86,6 +87,7 @@ where
             Some(StvCommand::CheckSheet(c)) => stv_check::check_sheet(c),
             None => stv::stv(&a),
         },
+        Command::Results(a) => results::results(&a),
         Command::Digest(a) => files::digest(&a),
         Command::Keygen(a) => evidence::keygen(&a),
         Command::Sign(a) => evidence::sign(&a),

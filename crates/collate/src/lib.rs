@@ -75,6 +75,7 @@ mod error;
 mod figures;
 mod party;
 mod plan;
+pub mod published;
 
 pub use collation::{
     AreaCheck, AreaResult, Collated, Collation, FirstCount, LocalTotal, Outcome, RegionResult,

@@ -25,6 +25,7 @@ pub mod accounts;
 pub mod audit;
 pub mod bundles;
 pub mod papers;
+pub mod published;
 pub mod render;
 pub mod results;
 pub mod stv;
