@@ -87,4 +87,6 @@ pub use party::{party_totals, CandidateResult, ContestResult, PartyTotal};
 pub use plan::{Area, Choice, Method, Plan, Region};
 
 #[cfg(test)]
+mod published_tests;
+#[cfg(test)]
 mod tests;

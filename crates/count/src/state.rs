@@ -404,15 +404,9 @@ fn parse_head(field: &str, value: &str, rules: &Ruleset) -> Result<RejectionHead
             .heads
             .iter()
             .map(|h| h.head.code())
-            .chain([RejectionHead::BreakdownNotGiven.code()])
             .collect::<Vec<_>>()
             .join(", "),
     })?;
-    // Rejected papers known only as a total (published results): accepted
-    // under every ruleset, shown apart from the statutory heads.
-    if head == RejectionHead::BreakdownNotGiven {
-        return Ok(head);
-    }
     rules
         .head(head)
         .map(|h| h.head)
@@ -544,7 +538,14 @@ impl CountState {
             Event::RejectedCounted(e) => {
                 let c = self.counting_contest(&e.contest, e.run)?;
                 let rules = ruleset(c.contest.ruleset());
-                let head = parse_head("head", &e.head, rules).map_err(one)?;
+                // Rejected papers known only as a total (published results
+                // that give no breakdown): accepted here under every
+                // ruleset, and shown apart from the statutory heads.
+                let head = if e.head == RejectionHead::BreakdownNotGiven.code() {
+                    RejectionHead::BreakdownNotGiven
+                } else {
+                    parse_head("head", &e.head, rules).map_err(one)?
+                };
                 let mut unit = Tally::new(c.contest.n_standing());
                 unit.add_rejected(head, e.papers)
                     .map_err(|x| one(x.into()))?;

@@ -1557,3 +1557,212 @@ pub fn implied_log(
     }
     Ok(out)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const GOOD: &str = "contest,contest_name,candidate,party,votes\nw1,West,\"SMITH, Ann\",Red,\"1,204\"\nw1,West,\"JONES, Bo\",Blue,980\n";
+
+    fn read(bytes: &[u8]) -> Result<PublishedResults, Vec<ResultsProblem>> {
+        read_results("r.csv", bytes, &ColumnMap::default())
+    }
+
+    fn one_problem(bytes: &[u8]) -> ResultsProblem {
+        let problems = read(bytes).unwrap_err();
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        problems.into_iter().next().unwrap()
+    }
+
+    /// Quoted fields with commas, thousands separators, and each line
+    /// ending (LF, CRLF, CR only), with or without a byte-order mark, read
+    /// to the same figures.
+    #[test]
+    fn every_line_ending_and_a_byte_order_mark_read_the_same() {
+        let lf = read(GOOD.as_bytes()).unwrap();
+        assert_eq!(lf.contests.len(), 1);
+        let c = &lf.contests[0];
+        assert_eq!(c.name, "West");
+        assert_eq!(c.candidates[0].name, "SMITH, Ann");
+        assert_eq!(c.candidates[0].votes, 1_204);
+        assert_eq!(c.candidates[1].line, 3);
+        for variant in [
+            GOOD.replace('\n', "\r\n"),
+            GOOD.replace('\n', "\r"),
+            format!("\u{feff}{GOOD}"),
+            format!("\u{feff}{}", GOOD.replace('\n', "\r")),
+        ] {
+            let r = read(variant.as_bytes()).unwrap();
+            assert_eq!(r.contests, lf.contests, "{variant:?}");
+        }
+    }
+
+    /// Each bad input of issue 16, with the line and column it names.
+    #[test]
+    fn bad_inputs_are_named_by_line_and_column() {
+        let table: [(&str, &str, Option<u64>, Option<&str>); 8] = [
+            ("", "empty_file", None, None),
+            ("\u{feff}", "empty_file", None, None),
+            (
+                "contest,candidate,party,votes\n",
+                "header_only",
+                Some(1),
+                None,
+            ),
+            (
+                "contest,candidate,party,votes\nw,A,P,12.5\n",
+                "not_whole_number",
+                Some(2),
+                Some("votes"),
+            ),
+            (
+                "contest,candidate,party,votes\nw,A,P,1\nw,A,P,2\n",
+                "candidate_twice",
+                Some(3),
+                Some("candidate"),
+            ),
+            (
+                "contest,candidate,party,votes\nw,A,P,1\nw,A,Q,1\n",
+                "party_differs",
+                Some(3),
+                Some("party"),
+            ),
+            (
+                "contest,candidate,party,votes,notes\nw,A,P,1,x\n",
+                "unknown_column",
+                Some(1),
+                Some("notes"),
+            ),
+            (
+                "contest,candidate,party,votes\nw,A,P,-3\n",
+                "not_whole_number",
+                Some(2),
+                Some("votes"),
+            ),
+        ];
+        for (input, code, line, field) in table {
+            let p = one_problem(input.as_bytes());
+            assert_eq!(
+                (p.code, p.line, p.field.as_deref()),
+                (code, line, field),
+                "{input:?}: {p}"
+            );
+            assert!(p.to_string().starts_with("r.csv"), "{p}");
+        }
+    }
+
+    #[test]
+    fn a_ten_megabyte_line_is_refused_by_line() {
+        let mut input = b"contest,candidate,party,votes\nw,A,P,1\nw,".to_vec();
+        input.extend(std::iter::repeat_n(b'x', 10 << 20));
+        input.extend(b",P,1\n");
+        let p = one_problem(&input);
+        assert_eq!((p.code, p.line), ("line_too_long", Some(3)));
+    }
+
+    /// Thousands separators only in groups of three.
+    #[test]
+    fn whole_numbers() {
+        for (text, n) in [
+            ("0", Some(0)),
+            ("59,390", Some(59_390)),
+            ("1,234,567", Some(1_234_567)),
+            ("12,34", None),
+            (",123", None),
+            ("1.0", None),
+            ("", None),
+            ("1e3", None),
+            ("1234,567", None),
+        ] {
+            assert_eq!(whole_number(text), n, "{text:?}");
+        }
+    }
+
+    /// A layout named by `--columns`, with a column left out.
+    #[test]
+    fn columns_are_mapped_and_ignored_by_name() {
+        let map = ColumnMap::parse("contest=Ward,candidate=Who,votes=Count,ignore=Notes").unwrap();
+        let r = read_results("r.csv", b"Ward,Who,Count,Notes\nw,A,3,hi\n", &map).unwrap();
+        assert_eq!(r.contests[0].candidates[0].votes, 3);
+        assert_eq!(
+            ColumnMap::parse("who=x").unwrap_err().code,
+            "bad_column_mapping"
+        );
+    }
+
+    /// The contests file gives seats, valid, rejected and the member
+    /// returned; a contest in one file and not the other is a problem.
+    #[test]
+    fn the_contests_file_adds_figures_and_must_match() {
+        let mut r = read(GOOD.as_bytes()).unwrap();
+        read_contests(
+            "c.csv",
+            b"contest,electorate,valid votes,invalid votes,seats\nw1,\"3,000\",2184,12,1\n",
+            &ColumnMap::default(),
+            &mut r,
+        )
+        .unwrap();
+        let c = &r.contests[0];
+        assert_eq!(
+            (c.electorate, c.valid, c.rejected, c.seats, c.contests_line),
+            (Some(3_000), Some(2_184), Some(12), 1, Some(2))
+        );
+        let mut r = read(GOOD.as_bytes()).unwrap();
+        let problems = read_contests(
+            "c.csv",
+            b"contest,seats\nw2,1\n",
+            &ColumnMap::default(),
+            &mut r,
+        )
+        .unwrap_err();
+        let got: Vec<&str> = problems.iter().map(|p| p.code).collect();
+        assert_eq!(got, ["no_results", "not_in_contests"]);
+    }
+
+    /// The log the figures imply replays: the rejected total under
+    /// `breakdown_not_given`, the seat with no term end, the result
+    /// declared.
+    #[test]
+    fn the_implied_log_replays_to_the_same_winner() {
+        let mut r = read(GOOD.as_bytes()).unwrap();
+        read_contests(
+            "c.csv",
+            b"contest,electorate,invalid votes\nw1,3000,12\n",
+            &ColumnMap::default(),
+            &mut r,
+        )
+        .unwrap();
+        let options = LogOptions {
+            election: "ge".into(),
+            name: "General election".into(),
+            poll_date: "2029-05-03".into(),
+            by: "countroom-results".into(),
+        };
+        let bytes = implied_log(&r, &options).unwrap();
+        let log = countroom_log::read(&bytes).unwrap();
+        let (state, problems) = countroom_count::replay_log(&log);
+        assert!(problems.is_empty(), "{problems:?}");
+        let report = countroom_count::report(&state);
+        let c = &report.contests[0];
+        assert_eq!(c.elected[0].name, "SMITH, Ann");
+        assert!(c.elected[0].no_fixed_term && c.elected[0].term_ends.is_none());
+        assert_eq!(c.majority, Some(224));
+        let rejected = c.rejected.as_ref().unwrap();
+        assert_eq!(rejected.total, 12);
+        let last = rejected.heads.last().unwrap();
+        assert_eq!(
+            (last.code, last.label, last.papers),
+            (
+                "breakdown_not_given",
+                "rejected ballot papers (breakdown not given)",
+                12
+            )
+        );
+        // Without an electorate the log cannot be written.
+        let bare = read(GOOD.as_bytes()).unwrap();
+        assert_eq!(
+            implied_log(&bare, &options).unwrap_err()[0].code,
+            "bad_column_mapping"
+        );
+    }
+}
