@@ -164,3 +164,31 @@ pub(crate) fn render(
             .map_err(|e| Failure::Io(format!("the CSV report could not be written: {e}"))),
     }
 }
+
+const DEMO_RESULTS: &[u8] = include_bytes!("../../../examples/data/published/results.csv");
+const DEMO_CONTESTS: &[u8] = include_bytes!("../../../examples/data/published/contests.csv");
+const DEMO_PREVIOUS: &[u8] = include_bytes!("../../../examples/data/published/previous.csv");
+
+/// The demo's published results, checked: what `countroom results
+/// examples/data/published/results.csv --contests … --previous …` prints.
+pub(crate) fn demo_results() -> Result<Vec<u8>, Failure> {
+    let map = ColumnMap::default();
+    let file = "examples/data/published/results.csv";
+    let mut results =
+        published::read_results(file, DEMO_RESULTS, &map).map_err(|p| problems(&p))?;
+    published::read_contests(
+        "examples/data/published/contests.csv",
+        DEMO_CONTESTS,
+        &map,
+        &mut results,
+    )
+    .map_err(|p| problems(&p))?;
+    let previous =
+        published::read_results("examples/data/published/previous.csv", DEMO_PREVIOUS, &map)
+            .map_err(|p| problems(&p))?;
+    let report = check_results(&results, Some(&previous_totals(&previous)));
+    Ok(published::report_text(
+        &report,
+        &countroom_io::sha256_hex(DEMO_RESULTS),
+    ))
+}

@@ -1085,18 +1085,20 @@ pub fn report_text(report: &ResultsReport, source_sha256: &str) -> Vec<u8> {
             .unwrap_or(0);
         for x in &c.candidates {
             let share = x.share.map(|s| format!("{s}%")).unwrap_or_default();
-            let mut mark = String::new();
+            let mut marks: Vec<&str> = Vec::new();
             if x.elected_by_rules {
-                mark.push_str("elected");
+                marks.push("elected");
             }
             if x.tied {
-                mark.push_str("equality of votes: a lot decides");
+                marks.push("equality of votes: a lot decides");
             }
             match x.elected_as_published {
-                Some(true) if !x.elected_by_rules => mark.push_str("PUBLISHED AS ELECTED"),
-                Some(false) if x.elected_by_rules => mark.push_str(" (NOT PUBLISHED AS ELECTED)"),
+                Some(true) if x.tied => marks.push("published as elected (by lot)"),
+                Some(true) if !x.elected_by_rules => marks.push("PUBLISHED AS ELECTED"),
+                Some(false) if x.elected_by_rules => marks.push("NOT PUBLISHED AS ELECTED"),
                 _ => {}
             }
+            let mark = marks.join("; ");
             let line = format!(
                 "  {:<width$}  {:<pwidth$}  {:>11}  {:>7}  {}",
                 x.name,
@@ -1150,7 +1152,7 @@ pub fn report_text(report: &ResultsReport, source_sha256: &str) -> Vec<u8> {
         "Party", "Candidates", "Seats", "Votes", "Share"
     );
     if previous {
-        head.push_str(&format!("  {:>6}  {:>7}", "Change", "Change"));
+        head.push_str(&format!("  {:>9}  {:>9}", "Seats +/-", "Share +/-"));
     }
     let _ = writeln!(out, "{}", head.trim_end());
     for p in &report.parties {
@@ -1168,7 +1170,7 @@ pub fn report_text(report: &ResultsReport, source_sha256: &str) -> Vec<u8> {
         );
         if previous {
             line.push_str(&format!(
-                "  {:>6}  {:>7}",
+                "  {:>9}  {:>9}",
                 p.seat_change.map(thousands_signed).unwrap_or_default(),
                 p.share_change_hundredths.map(points).unwrap_or_default()
             ));
