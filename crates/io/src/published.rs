@@ -323,11 +323,11 @@ struct Columns {
 }
 
 impl Columns {
-    fn get<'a>(&self, role: Role, record: &'a [String]) -> Option<&'a str> {
+    fn get<'a>(&self, role: Role, record: &'a csv::StringRecord) -> Option<&'a str> {
         self.index
             .get(&role)
             .and_then(|&i| record.get(i))
-            .map(String::as_str)
+            .map(str::trim)
     }
 
     fn name(&self, role: Role) -> String {
@@ -444,7 +444,7 @@ fn missing(file: &str, role: Role) -> ResultsProblem {
 /// The rows of a CSV, as text, with their line numbers.
 struct Table {
     headers: Vec<String>,
-    rows: Vec<(u64, Vec<String>)>,
+    rows: Vec<(u64, csv::StringRecord)>,
 }
 
 fn read_table(file: &str, bytes: &[u8], expected: &str, problems: &mut Problems) -> Option<Table> {
@@ -506,22 +506,24 @@ fn read_table(file: &str, bytes: &[u8], expected: &str, problems: &mut Problems)
         if record.iter().all(|f| f.iter().all(u8::is_ascii_whitespace)) && record.len() <= 1 {
             continue;
         }
-        let mut fields = Vec::with_capacity(record.len());
-        let mut ok = true;
-        for f in &record {
-            match std::str::from_utf8(f) {
-                Ok(s) => fields.push(s.trim().to_owned()),
-                Err(_) => {
-                    ok = false;
-                }
+        // One UTF-8 check and two allocations a row (the record's buffer
+        // and its bounds), not one a field.
+        let fields = match csv::StringRecord::from_byte_record(record.clone()) {
+            Ok(fields) => fields,
+            Err(_) => {
+                problems.push(ResultsProblem::new(file, ResultsProblemKind::NotUtf8).at(line));
+                continue;
             }
-        }
-        if !ok {
-            problems.push(ResultsProblem::new(file, ResultsProblemKind::NotUtf8).at(line));
-            continue;
-        }
+        };
         match &headers {
-            None => headers = Some(fields),
+            None => {
+                headers = Some(
+                    fields
+                        .iter()
+                        .map(|f| f.trim().to_owned())
+                        .collect::<Vec<_>>(),
+                )
+            }
             Some(h) => {
                 if fields.len() != h.len() {
                     problems.push(
@@ -546,6 +548,19 @@ fn read_table(file: &str, bytes: &[u8], expected: &str, problems: &mut Problems)
         return None;
     }
     Some(Table { headers, rows })
+}
+
+/// A candidate's name as compared for duplicates: lower case, runs of
+/// white space as one space.
+fn name_key(name: &str) -> String {
+    let mut key = String::with_capacity(name.len());
+    for word in name.split_whitespace() {
+        if !key.is_empty() {
+            key.push(' ');
+        }
+        key.extend(word.chars().flat_map(char::to_lowercase));
+    }
+    key
 }
 
 /// Counts line breaks up to a byte offset, moving forward only.
@@ -625,7 +640,7 @@ struct Cell<'a> {
     file: &'a str,
     line: u64,
     columns: &'a Columns,
-    record: &'a [String],
+    record: &'a csv::StringRecord,
 }
 
 impl Cell<'_> {
@@ -752,7 +767,7 @@ pub fn read_results(
             None => None,
         };
         let party = cell.text(Role::Party).unwrap_or_default().to_owned();
-        let contest_name = cell.text(Role::ContestName).unwrap_or(id).to_owned();
+        let contest_name = cell.text(Role::ContestName).unwrap_or(id);
         let country = match cell.text(Role::Country) {
             Some(v) if !v.is_empty() => match country_code(v) {
                 Some(c) => Some(c),
@@ -778,7 +793,7 @@ pub fn read_results(
                             contest: id.to_owned(),
                             first: c.name.clone(),
                             first_line: c.line,
-                            second: contest_name.clone(),
+                            second: contest_name.to_owned(),
                         },
                     ));
                 }
@@ -788,7 +803,7 @@ pub fn read_results(
                 by_id.insert(id.to_owned(), contests.len());
                 contests.push(PublishedContest {
                     id: id.to_owned(),
-                    name: contest_name,
+                    name: contest_name.to_owned(),
                     line: *line,
                     candidates: Vec::new(),
                     seats: 1,
@@ -805,10 +820,7 @@ pub fn read_results(
                 contests.len() - 1
             }
         };
-        let key = (
-            ci,
-            norm(&name).split_whitespace().collect::<Vec<_>>().join(" "),
-        );
+        let key = (ci, name_key(&name));
         if let Some(&first) = seen.get(&key) {
             let earlier = &contests[ci].candidates[first];
             let kind = if earlier.party == party {
