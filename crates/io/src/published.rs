@@ -490,7 +490,8 @@ fn read_table(file: &str, bytes: &[u8], expected: &str, problems: &mut Problems)
         // the CSV reader's own count lags behind on CRLF files.
         let record_start = record.position().map_or(start, csv::Position::byte);
         let line = lines.line_at(bytes, record_start).max(line.min(1));
-        if end.saturating_sub(start) > MAX_LINE_BYTES {
+        // The reader only moves forward, so `end` is never before `start`.
+        if end.checked_sub(start).is_some_and(|n| n > MAX_LINE_BYTES) {
             problems.push(
                 ResultsProblem::new(
                     file,

@@ -102,7 +102,7 @@ impl Office {
     /// declaration prints no term. Every other office with seats has a
     /// fixed term (councillors: the fourth day after the ordinary day of
     /// election of their successors, Local Government Act 1972 ss.7, 16
-    /// and 21 [I]; mayors and PCCs: four years by their Acts [I]).
+    /// and 21 \[I\]; mayors and PCCs: four years by their Acts \[I\]).
     #[must_use]
     pub const fn has_fixed_term(self) -> bool {
         !matches!(self, Office::UkParliament | Office::Referendum)

@@ -191,7 +191,11 @@ fn rows(r: &ContestReport, w: &mut csv::Writer<Vec<u8>>) {
             row(
                 "rejected",
                 h.code,
-                &format!("({}) {}", h.letter, h.label),
+                &if h.letter.is_empty() {
+                    h.label.to_owned()
+                } else {
+                    format!("({}) {}", h.letter, h.label)
+                },
                 h.papers.to_string(),
             );
         }
