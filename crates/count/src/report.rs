@@ -474,9 +474,11 @@ pub struct ElectedLine {
     /// a lot at the council's first meeting, or the office has no fixed
     /// term).
     pub term_ends: Option<String>,
-    /// The office has no fixed term (a Member of Parliament, whose seat
-    /// lasts until Parliament is dissolved): the declaration prints no
-    /// term. Left out of JSON when false.
+    /// The seat has no term end because the office has no fixed term (a
+    /// Member of Parliament, whose seat lasts until Parliament is
+    /// dissolved): the declaration prints no term. Left out of JSON when
+    /// false (so a log that gives a Member of Parliament a term end reads
+    /// as before).
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub no_fixed_term: bool,
     /// Elected by lot after an equality of votes.
@@ -1055,7 +1057,8 @@ fn contest_report_in(c: &ContestCount, election_name: &str) -> ContestReport {
                         votes: Some(s.votes),
                         seat: vacancy_kind(s.vacancy.kind),
                         term_ends: s.vacancy.term_ends.map(|t| t.to_string()),
-                        no_fixed_term: !contest.office().has_fixed_term(),
+                        no_fixed_term: s.vacancy.term_ends.is_none()
+                            && !contest.office().has_fixed_term(),
                         by_lot: s.by_lot,
                     })
                 })
@@ -1478,7 +1481,11 @@ fn collated_report(
                     .first()
                     .and_then(|v| v.term_ends)
                     .map(|t| t.to_string()),
-                no_fixed_term: !contest.office().has_fixed_term(),
+                no_fixed_term: contest
+                    .vacancies()
+                    .first()
+                    .is_some_and(|v| v.term_ends.is_none())
+                    && !contest.office().has_fixed_term(),
                 by_lot,
             })
             .into_iter()
@@ -1846,7 +1853,7 @@ fn uncontested_report(c: &ContestCount, info: ContestInfo) -> ContestReport {
             term_ends: all_same_term
                 .then(|| v.term_ends.map(|t| t.to_string()))
                 .flatten(),
-            no_fixed_term: !contest.office().has_fixed_term(),
+            no_fixed_term: v.term_ends.is_none() && !contest.office().has_fixed_term(),
             by_lot: false,
         })
         .collect();
