@@ -149,7 +149,7 @@ fn log_of(election: &Election) -> Vec<u8> {
             vacancies: (0..election.seats())
                 .map(|_| clog::VacancyDef {
                     kind: "ordinary".into(),
-                    term_ends: "2027-05-06".into(),
+                    term_ends: Some("2027-05-06".into()),
                 })
                 .collect(),
             candidates: election

@@ -47,7 +47,7 @@ fn ward(office: &str, country: &str) -> Vec<Event> {
             vacancies: vec![
                 VacancyDef {
                     kind: "ordinary".into(),
-                    term_ends: "2030-05-06".into(),
+                    term_ends: Some("2030-05-06".into()),
                 };
                 2
             ],

@@ -40,7 +40,7 @@ fn define(seats: &[&str], n: usize) -> Vec<Event> {
                 .enumerate()
                 .map(|(i, t)| VacancyDef {
                     kind: if i == 0 { "ordinary" } else { "casual" }.into(),
-                    term_ends: (*t).into(),
+                    term_ends: Some((*t).into()),
                 })
                 .collect(),
             candidates: (1..=n)

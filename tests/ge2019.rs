@@ -121,7 +121,7 @@ fn every_constituency_winner_and_majority() {
                     electorate: row[electorate].parse().unwrap(),
                     vacancies: vec![VacancyDef {
                         kind: "ordinary".into(),
-                        term_ends: "2024-12-17".into(),
+                        term_ends: Some("2024-12-17".into()),
                     }],
                     candidates: candidates
                         .iter()

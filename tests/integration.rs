@@ -47,6 +47,10 @@ mod log;
 /// replay of ballot-paper and bundle files, and totals that cannot overflow.
 mod outputs;
 mod problems;
+/// `countroom results`: published results checked (the shipped example,
+/// the 2019 general election), the implied count log, contests without a
+/// term end.
+mod results;
 /// Keys, signed checkpoints and authority through the command line.
 mod signatures;
 /// STV under the Scottish rules: the Govan 2007 table, droop's Glasgow 2007

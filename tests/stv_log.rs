@@ -56,7 +56,7 @@ fn define_in(country: &str, date: &str, area: &str, seats: usize, candidates: &[
             vacancies: (0..seats)
                 .map(|_| VacancyDef {
                     kind: "ordinary".into(),
-                    term_ends: "2027-05-06".into(),
+                    term_ends: Some("2027-05-06".into()),
                 })
                 .collect(),
             candidates: candidates

@@ -83,6 +83,15 @@ pub(crate) enum Command {
     /// the tied candidates. Doubtful papers need `--decisions`.
     #[command(after_help = EXIT_CODES)]
     Stv(StvArgs),
+    /// Check published results (one row per candidate: the Commons
+    /// Library's and Democracy Club's layouts are recognised): votes sum to
+    /// the valid votes, valid + rejected = papers, the candidates returned
+    /// are those the votes elect (a different published winner is the
+    /// headline problem), equalities at the last seat; then each contest
+    /// and the summary by party (seats, votes, share, change against
+    /// `--previous`). `--log` writes the count log the figures imply.
+    #[command(after_help = EXIT_CODES)]
+    Results(crate::results::ResultsArgs),
     /// Print each file's SHA-256 as sixteen groups of four hex digits, to be
     /// read aloud at the count, then two spaces and the file's name.
     #[command(after_help = EXIT_CODES)]

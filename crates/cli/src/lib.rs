@@ -17,6 +17,7 @@ mod files;
 mod input;
 mod log_cmds;
 mod output;
+mod results;
 mod stv;
 mod stv_check;
 
@@ -95,6 +96,7 @@ where
             Some(StvCommand::CheckSheet(c)) => stv_check::check_sheet(c),
             None => stv::stv(&a),
         },
+        Command::Results(a) => results::results(&a),
         Command::Digest(a) => files::digest(&a),
         Command::Keygen(a) => evidence::keygen(&a),
         Command::Sign(a) => evidence::sign(&a),
@@ -149,6 +151,7 @@ impl Command {
             Command::Verify(a) => a.format == Format::Json,
             Command::Check(a) => a.format == args::CheckFormat::Json,
             Command::Collate(a) => a.format == CollateFormat::Json,
+            Command::Results(a) => a.format == results::ResultsFormat::Json,
             Command::Accounts(a) => a.format == args::AccountsFormat::Json,
             Command::SpendingLimit(a) => a.format == args::AccountsFormat::Json,
             Command::Stv(a) => match &a.command {

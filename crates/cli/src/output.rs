@@ -201,7 +201,7 @@ pub(crate) fn demo(format: Format) -> Result<(), Failure> {
     let mut out = Vec::new();
     let _ = writeln!(
         out,
-        "countroom demo, part 1 of 5: replaying the count log examples/data/abbey-ward.jsonl ({} entries)",
+        "countroom demo, part 1 of 6: replaying the count log examples/data/abbey-ward.jsonl ({} entries)",
         entries.len()
     );
     let _ = writeln!(
@@ -240,7 +240,7 @@ pub(crate) fn demo(format: Format) -> Result<(), Failure> {
     out.extend(format.render(&full)?);
     let _ = writeln!(
         out,
-        "\n\ncountroom demo, part 2 of 5: a mayor elected by the supplementary vote (examples/data/exampletown-mayor.jsonl, {} entries)",
+        "\n\ncountroom demo, part 2 of 6: a mayor elected by the supplementary vote (examples/data/exampletown-mayor.jsonl, {} entries)",
         mayor_entries.len()
     );
     let _ = writeln!(
@@ -250,20 +250,25 @@ pub(crate) fn demo(format: Format) -> Result<(), Failure> {
     out.extend(format.render(&mayor_report)?);
     let _ = writeln!(
         out,
-        "\n\ncountroom demo, part 3 of 5: a combined authority mayor counted in three council areas and collated\n(examples/data/exampleshire-mayor.jsonl, {} entries): local totals checked and authorised, one area\nre-counted, every area directed to count second preferences.\n",
+        "\n\ncountroom demo, part 3 of 6: a combined authority mayor counted in three council areas and collated\n(examples/data/exampleshire-mayor.jsonl, {} entries): local totals checked and authorised, one area\nre-counted, every area directed to count second preferences.\n",
         collated_entries.len()
     );
     out.extend(format.render(&collated_report)?);
     let _ = writeln!(
         out,
-        "\n\ncountroom demo, part 4 of 5: the election accounts of a combined poll (examples/data/accounts/):\na UK Parliamentary general election combined with a district ward and a town council poll; shared\ncosts apportioned equally among the elections (RPA 1985 s.15(4)), the UK Parliamentary claim checked\nagainst its maximum recoverable amounts (the services cap is exceeded), the local polls' accounts\nagainst the council's scale.\n"
+        "\n\ncountroom demo, part 4 of 6: the election accounts of a combined poll (examples/data/accounts/):\na UK Parliamentary general election combined with a district ward and a town council poll; shared\ncosts apportioned equally among the elections (RPA 1985 s.15(4)), the UK Parliamentary claim checked\nagainst its maximum recoverable amounts (the services cap is exceeded), the local polls' accounts\nagainst the council's scale.\n"
     );
     out.extend(crate::accounts::demo_accounts()?);
     let _ = writeln!(
         out,
-        "\n\ncountroom demo, part 5 of 5: a three-member Scottish council ward counted by the single transferable\nvote (examples/data/stv-ward.blt, the Scottish Local Government Elections Order 2011 Sch 1 rr.46-53):\na surplus transferred at truncated five-place values, exclusions, and the last vacancy filled.\n"
+        "\n\ncountroom demo, part 5 of 6: a three-member Scottish council ward counted by the single transferable\nvote (examples/data/stv-ward.blt, the Scottish Local Government Elections Order 2011 Sch 1 rr.46-53):\na surplus transferred at truncated five-place values, exclusions, and the last vacancy filled.\n"
     );
     out.extend(demo_stv()?);
+    let _ = writeln!(
+        out,
+        "\n\ncountroom demo, part 6 of 6: published results checked (`countroom results examples/data/published/results.csv\n--contests examples/data/published/contests.csv --previous examples/data/published/previous.csv`, exit code 1):\nfive synthetic constituencies; in Castlebury the published winner is not the candidate with the most\nvotes (the headline problem), and in Eastwick two candidates tie for the seat, which only a lot decides.\n"
+    );
+    out.extend(crate::results::demo_results()?);
     print(&out)
 }
 

@@ -76,6 +76,7 @@ mod error;
 mod figures;
 mod party;
 mod plan;
+pub mod published;
 
 pub use collation::{
     AreaCheck, AreaResult, Collated, Collation, FirstCount, LocalTotal, Outcome, RegionResult,
@@ -86,5 +87,7 @@ pub use figures::{percentage, Figures};
 pub use party::{party_totals, CandidateResult, ContestResult, PartyTotal};
 pub use plan::{Area, Choice, Method, Plan, Region};
 
+#[cfg(test)]
+mod published_tests;
 #[cfg(test)]
 mod tests;

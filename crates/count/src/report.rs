@@ -7,6 +7,7 @@
 use countroom_arith::{Percentage, Rounding};
 use countroom_log::LotMethod;
 use countroom_model::{CandidateIdx, VacancyKind};
+use countroom_rules::RejectionHead;
 use countroom_tally::fptp;
 use serde::Serialize;
 
@@ -266,8 +267,10 @@ pub struct ContestInfo {
 pub struct VacancyLine {
     /// `ordinary` or `casual`.
     pub kind: &'static str,
-    /// Term end, `YYYY-MM-DD`.
-    pub term_ends: String,
+    /// Term end, `YYYY-MM-DD`; none for an office with no fixed term (a
+    /// Member of Parliament).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub term_ends: Option<String>,
 }
 
 /// A candidate's result.
@@ -468,8 +471,16 @@ pub struct ElectedLine {
     /// `ordinary` or `casual`.
     pub seat: &'static str,
     /// The day the term ends (none when an uncontested election leaves it to
-    /// a lot at the council's first meeting).
+    /// a lot at the council's first meeting, or the office has no fixed
+    /// term).
     pub term_ends: Option<String>,
+    /// The seat has no term end because the office has no fixed term (a
+    /// Member of Parliament, whose seat lasts until Parliament is
+    /// dissolved): the declaration prints no term. Left out of JSON when
+    /// false (so a log that gives a Member of Parliament a term end reads
+    /// as before).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub no_fixed_term: bool,
     /// Elected by lot after an equality of votes.
     pub by_lot: bool,
 }
@@ -930,7 +941,7 @@ fn contest_report_in(c: &ContestCount, election_name: &str) -> ContestReport {
             .iter()
             .map(|v| VacancyLine {
                 kind: vacancy_kind(v.kind),
-                term_ends: v.term_ends.to_string(),
+                term_ends: v.term_ends.map(|t| t.to_string()),
             })
             .collect(),
         electorate: contest.electorate().get(),
@@ -1045,7 +1056,9 @@ fn contest_report_in(c: &ContestCount, election_name: &str) -> ContestReport {
                         description: cand.description.clone(),
                         votes: Some(s.votes),
                         seat: vacancy_kind(s.vacancy.kind),
-                        term_ends: Some(s.vacancy.term_ends.to_string()),
+                        term_ends: s.vacancy.term_ends.map(|t| t.to_string()),
+                        no_fixed_term: s.vacancy.term_ends.is_none()
+                            && !contest.office().has_fixed_term(),
                         by_lot: s.by_lot,
                     })
                 })
@@ -1166,6 +1179,9 @@ fn contest_report_in(c: &ContestCount, election_name: &str) -> ContestReport {
                 label: h.label,
                 papers: tally.rejected(h.head),
             })
+            .chain(not_given_line(
+                tally.rejected(RejectionHead::BreakdownNotGiven),
+            ))
             .collect(),
         total: tally.rejected_papers(),
         rejected_in_part: (rules.rejected_in_part_applies() && contest.seats() > 1)
@@ -1460,7 +1476,16 @@ fn collated_report(
                     .vacancies()
                     .first()
                     .map_or("ordinary", |v| vacancy_kind(v.kind)),
-                term_ends: contest.vacancies().first().map(|v| v.term_ends.to_string()),
+                term_ends: contest
+                    .vacancies()
+                    .first()
+                    .and_then(|v| v.term_ends)
+                    .map(|t| t.to_string()),
+                no_fixed_term: contest
+                    .vacancies()
+                    .first()
+                    .is_some_and(|v| v.term_ends.is_none())
+                    && !contest.office().has_fixed_term(),
                 by_lot,
             })
             .into_iter()
@@ -1825,7 +1850,10 @@ fn uncontested_report(c: &ContestCount, info: ContestInfo) -> ContestReport {
             // EC guidance: at an uncontested election with seats of
             // different terms, the lot for the longer term is drawn at the
             // council's first meeting, not at the count.
-            term_ends: all_same_term.then(|| v.term_ends.to_string()),
+            term_ends: all_same_term
+                .then(|| v.term_ends.map(|t| t.to_string()))
+                .flatten(),
+            no_fixed_term: v.term_ends.is_none() && !contest.office().has_fixed_term(),
             by_lot: false,
         })
         .collect();
@@ -2015,4 +2043,16 @@ fn adjudication_record(
         });
     }
     record
+}
+
+/// The line of the statement of rejected papers for papers whose breakdown
+/// by head is not known (published results give only a total): after the
+/// statutory heads, with no paragraph letter; none when there are none.
+fn not_given_line(papers: u64) -> Option<HeadLine> {
+    (papers > 0).then_some(HeadLine {
+        letter: "",
+        code: RejectionHead::BreakdownNotGiven.code(),
+        label: RejectionHead::BREAKDOWN_NOT_GIVEN_LABEL,
+        papers,
+    })
 }

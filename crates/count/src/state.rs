@@ -538,7 +538,14 @@ impl CountState {
             Event::RejectedCounted(e) => {
                 let c = self.counting_contest(&e.contest, e.run)?;
                 let rules = ruleset(c.contest.ruleset());
-                let head = parse_head("head", &e.head, rules).map_err(one)?;
+                // Rejected papers known only as a total (published results
+                // that give no breakdown): accepted here under every
+                // ruleset, and shown apart from the statutory heads.
+                let head = if e.head == RejectionHead::BreakdownNotGiven.code() {
+                    RejectionHead::BreakdownNotGiven
+                } else {
+                    parse_head("head", &e.head, rules).map_err(one)?
+                };
                 let mut unit = Tally::new(c.contest.n_standing());
                 unit.add_rejected(head, e.papers)
                     .map_err(|x| one(x.into()))?;
@@ -874,7 +881,11 @@ impl CountState {
                     expected: "ordinary, casual".into(),
                 }),
             };
-            let term_ends = parse_date(&format!("vacancies[{i}].term_ends"), &v.term_ends);
+            let term_ends = v
+                .term_ends
+                .as_deref()
+                .map(|t| parse_date(&format!("vacancies[{i}].term_ends"), t))
+                .transpose();
             match (kind, term_ends) {
                 (Ok(kind), Ok(term_ends)) => vacancies.push(Vacancy { kind, term_ends }),
                 (kind, term_ends) => problems.extend(kind.err().into_iter().chain(term_ends.err())),
@@ -1612,7 +1623,7 @@ impl ContestCount {
         // Longest term first; an ordinary seat before a casual vacancy with
         // the same end date.
         vacancies.sort_by(|a, b| b.term_ends.cmp(&a.term_ends).then(a.kind.cmp(&b.kind)));
-        let terms: Vec<Date> = vacancies.iter().map(|v| v.term_ends).collect();
+        let terms: Vec<Option<Date>> = vacancies.iter().map(|v| v.term_ends).collect();
         let mut seats_out = Vec::new();
         let mut position = 0usize;
         for group in allocate_terms(&with_votes, &terms) {

@@ -24,6 +24,7 @@ pub mod audit;
 pub mod bundles;
 pub mod papers;
 pub mod problem;
+pub mod published;
 pub mod render;
 pub mod results;
 pub mod stv;

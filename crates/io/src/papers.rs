@@ -825,7 +825,7 @@ pub(crate) mod tests {
             vacancies: vec![
                 Vacancy {
                     kind: VacancyKind::Ordinary,
-                    term_ends: date!(2030 - 05 - 06),
+                    term_ends: Some(date!(2030 - 05 - 06)),
                 };
                 seats
             ],

@@ -124,6 +124,22 @@ impl fmt::Display for Problem {
     }
 }
 
+/// A problem of `countroom results` (published results) in the one shape:
+/// its file, line and field, its stable code, and what is wrong (with the
+/// contest when it is in one).
+#[must_use]
+pub fn from_results(p: &countroom_collate::published::ResultsProblem) -> Problem {
+    let message = match &p.contest {
+        Some(contest) => format!("contest {contest}: {}", p.kind),
+        None => p.kind.to_string(),
+    };
+    let problem = Problem::new(p.file.as_str(), p.code, message).in_field(p.field.as_deref());
+    match p.line {
+        Some(line) => problem.at_line(line),
+        None => problem,
+    }
+}
+
 /// A count log reader's problem in `file`, in plain words: serde's
 /// "invalid type: integer `6`, expected struct Header" on the first line
 /// becomes what a count log's first line must be and what this one is.

@@ -134,7 +134,8 @@ pub const fn ec_head_column(head: RejectionHead) -> Option<&'static str> {
         RejectionHead::UnmarkedOrVoid => Some("Unmarked_or_void"),
         RejectionHead::NoFirstPreference
         | RejectionHead::Unmarked
-        | RejectionHead::VoidForUncertainty => None,
+        | RejectionHead::VoidForUncertainty
+        | RejectionHead::BreakdownNotGiven => None,
     }
 }
 

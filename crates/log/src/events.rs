@@ -247,8 +247,11 @@ pub struct ContestDefined {
 pub struct VacancyDef {
     /// `ordinary` or `casual`.
     pub kind: String,
-    /// Day the term of office ends, `YYYY-MM-DD`.
-    pub term_ends: String,
+    /// Day the term of office ends, `YYYY-MM-DD`. Left out for an office
+    /// with no fixed term (a Member of Parliament sits until Parliament is
+    /// dissolved); required for every other office.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub term_ends: Option<String>,
 }
 
 /// One nominated candidate.

@@ -620,7 +620,7 @@ fn one_of_each(full: bool) -> Vec<Event> {
             electorate: 9_842,
             vacancies: vec![VacancyDef {
                 kind: "ordinary".into(),
-                term_ends: "2030-05-06".into(),
+                term_ends: Some("2030-05-06".into()),
             }],
             candidates: vec![CandidateDef {
                 id: "C1".into(),

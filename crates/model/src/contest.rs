@@ -94,6 +94,20 @@ pub enum Office {
 }
 
 impl Office {
+    /// Whether the office's seats have a term of office that ends on a day
+    /// known at the poll. A Member of Parliament has none: the member sits
+    /// until Parliament is dissolved (Dissolution and Calling of Parliament
+    /// Act 2022 s.4: five years from its first meeting, if not dissolved
+    /// sooner), so a `uk_parliament` seat may leave `term_ends` out and the
+    /// declaration prints no term. Every other office with seats has a
+    /// fixed term (councillors: the fourth day after the ordinary day of
+    /// election of their successors, Local Government Act 1972 ss.7, 16
+    /// and 21 \[I\]; mayors and PCCs: four years by their Acts \[I\]).
+    #[must_use]
+    pub const fn has_fixed_term(self) -> bool {
+        !matches!(self, Office::UkParliament | Office::Referendum)
+    }
+
     /// Every office, in a fixed order (each kind of mayor is an office of
     /// its own).
     pub const ALL: [Office; 9] = [
@@ -395,8 +409,9 @@ pub struct Vacancy {
     /// Ordinary or casual.
     pub kind: VacancyKind,
     /// The day the term of office ends (the fourth day after the ordinary
-    /// day of election in the year of retirement, for councillors).
-    pub term_ends: Date,
+    /// day of election in the year of retirement, for councillors); `None`
+    /// for an office with no fixed term ([`Office::has_fixed_term`]).
+    pub term_ends: Option<Date>,
 }
 
 /// A candidate named in a contest's statement of persons nominated.
@@ -513,6 +528,14 @@ pub enum ContestError {
         /// The poll date.
         poll_date: Date,
     },
+    /// A seat of an office with a fixed term given no term end.
+    #[error("contest {contest}: field `vacancies[{vacancy}].term_ends`: this office has a fixed term: give the day it ends (only a Member of Parliament has none)")]
+    TermEndMissing {
+        /// The contest.
+        contest: ContestId,
+        /// The vacancy's 0-based position.
+        vacancy: usize,
+    },
 }
 
 /// Everything needed to build a [`Contest`]; [`Contest::new`] checks it.
@@ -582,13 +605,23 @@ impl Contest {
                 });
             }
         }
-        for vacancy in &spec.vacancies {
-            if vacancy.term_ends <= spec.poll_date {
-                problems.push(ContestError::TermEndsBeforePoll {
-                    contest: contest.clone(),
-                    term_ends: vacancy.term_ends,
-                    poll_date: spec.poll_date,
-                });
+        for (i, vacancy) in spec.vacancies.iter().enumerate() {
+            match vacancy.term_ends {
+                Some(term_ends) if term_ends <= spec.poll_date => {
+                    problems.push(ContestError::TermEndsBeforePoll {
+                        contest: contest.clone(),
+                        term_ends,
+                        poll_date: spec.poll_date,
+                    });
+                }
+                Some(_) => {}
+                None if spec.office.has_fixed_term() => {
+                    problems.push(ContestError::TermEndMissing {
+                        contest: contest.clone(),
+                        vacancy: i,
+                    });
+                }
+                None => {}
             }
         }
         let mut seen = BTreeSet::new();

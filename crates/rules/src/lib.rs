@@ -70,11 +70,18 @@ pub enum RejectionHead {
     Unmarked,
     /// Void for uncertainty (a head of its own).
     VoidForUncertainty,
+    /// Not a statutory head: rejected papers whose breakdown by head is not
+    /// known (published results that give only a total of rejected or
+    /// "invalid" papers). Accepted under every ruleset, never produced by
+    /// adjudication, and shown on documents as "rejected ballot papers
+    /// (breakdown not given)" after the statutory heads, never as one of
+    /// them; no ruleset lists it in [`Ruleset::heads`].
+    BreakdownNotGiven,
 }
 
 impl RejectionHead {
     /// How many heads there are.
-    pub const COUNT: usize = 7;
+    pub const COUNT: usize = 8;
 
     /// Every head, in a fixed order.
     pub const ALL: [RejectionHead; Self::COUNT] = [
@@ -85,6 +92,7 @@ impl RejectionHead {
         RejectionHead::UnmarkedOrVoid,
         RejectionHead::Unmarked,
         RejectionHead::VoidForUncertainty,
+        RejectionHead::BreakdownNotGiven,
     ];
 
     /// The stable code used in the count log and CSV files.
@@ -98,6 +106,7 @@ impl RejectionHead {
             RejectionHead::UnmarkedOrVoid => "unmarked_or_void",
             RejectionHead::Unmarked => "unmarked",
             RejectionHead::VoidForUncertainty => "void_for_uncertainty",
+            RejectionHead::BreakdownNotGiven => "breakdown_not_given",
         }
     }
 
@@ -106,6 +115,11 @@ impl RejectionHead {
     pub fn from_code(code: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|h| h.code() == code)
     }
+
+    /// The words shown for [`RejectionHead::BreakdownNotGiven`] on every
+    /// document.
+    pub const BREAKDOWN_NOT_GIVEN_LABEL: &'static str =
+        "rejected ballot papers (breakdown not given)";
 
     /// Dense index (0..[`RejectionHead::COUNT`]), for per-head arrays.
     #[must_use]

@@ -164,10 +164,11 @@ fn rows(r: &ContestReport, w: &mut csv::Writer<Vec<u8>>) {
     }
     for e in &r.elected {
         let value = e.votes.map(|v| v.to_string()).unwrap_or_default();
-        let label = e
-            .term_ends
-            .clone()
-            .unwrap_or_else(|| "term by lot".to_owned());
+        let label = match (&e.term_ends, e.no_fixed_term) {
+            (Some(t), _) => t.clone(),
+            (None, true) => "no fixed term".to_owned(),
+            (None, false) => "term by lot".to_owned(),
+        };
         row("elected", &e.id, &label, value);
     }
     if let Some(lot) = &r.lot_required {
@@ -190,7 +191,11 @@ fn rows(r: &ContestReport, w: &mut csv::Writer<Vec<u8>>) {
             row(
                 "rejected",
                 h.code,
-                &format!("({}) {}", h.letter, h.label),
+                &if h.letter.is_empty() {
+                    h.label.to_owned()
+                } else {
+                    format!("({}) {}", h.letter, h.label)
+                },
                 h.papers.to_string(),
             );
         }

@@ -251,7 +251,9 @@ struct Office {
 struct Term {
     #[serde(rename = "@type")]
     ty: String,
-    end_date: String,
+    /// None for a seat with no term end (a Member of Parliament).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    end_date: Option<String>,
     #[serde(rename = "Type")]
     kind: &'static str,
 }
@@ -1220,7 +1222,9 @@ impl Xml {
             self.leaf("ElectionDistrictId", &o.election_district_id)?;
             self.text("Name", &o.name)?;
             self.open("Term", &[])?;
-            self.leaf("EndDate", &o.term.end_date)?;
+            if let Some(end) = &o.term.end_date {
+                self.leaf("EndDate", end)?;
+            }
             self.leaf("Type", o.term.kind)?;
             self.close("Term")?;
             self.close("Office")?;

@@ -650,7 +650,11 @@ fn render(r: &ContestReport) -> String {
         let _ = writeln!(s);
         let _ = writeln!(s, "STATEMENT OF REJECTED BALLOT PAPERS ({})", rej.citation);
         for h in &rej.heads {
-            let label = format!("({}) {}", h.letter, h.label);
+            let label = if h.letter.is_empty() {
+                h.label.to_owned()
+            } else {
+                format!("({}) {}", h.letter, h.label)
+            };
             let _ = writeln!(s, "  {label:<66}{:>10}", thousands(h.papers));
         }
         let _ = writeln!(s, "  {:<66}{:>10}", "Total", thousands(rej.total));
@@ -759,17 +763,18 @@ fn render(r: &ContestReport) -> String {
             } else {
                 ""
             };
-            let _ = writeln!(
-                s,
-                "  {}{}  ({}{})",
-                e.name,
-                e.description
-                    .as_ref()
-                    .map(|d| format!(", {d}"))
-                    .unwrap_or_default(),
-                term,
-                seat
-            );
+            let party = e
+                .description
+                .as_ref()
+                .map(|d| format!(", {d}"))
+                .unwrap_or_default();
+            // An office with no fixed term (a Member of Parliament): no
+            // term line at all, never an invented date.
+            if e.no_fixed_term && e.term_ends.is_none() {
+                let _ = writeln!(s, "  {}{}", e.name, party);
+            } else {
+                let _ = writeln!(s, "  {}{}  ({}{})", e.name, party, term, seat);
+            }
         }
     }
     if r.unfilled_seats > 0 {
