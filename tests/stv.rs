@@ -1019,7 +1019,7 @@ fn cli_many_contests_in_one_run() {
     assert_eq!(o.status.code(), Some(1));
     let err = stderr(&o);
     assert!(
-        err.contains("w3.blt:line 3: ballot line does not end with the 0 terminator"),
+        err.contains("w3.blt:3: ballot line does not end with the 0 terminator"),
         "{err}"
     );
     assert!(err.contains("w5.blt: No such file"), "{err}");
@@ -1036,7 +1036,10 @@ fn cli_many_contests_in_one_run() {
         .map(|l| serde_json::from_str(l).unwrap())
         .collect();
     assert_eq!(lines.len(), 10);
-    assert!(lines[3]["errors"][0].as_str().unwrap().contains("line 3"));
+    assert!(lines[3]["errors"][0]
+        .as_str()
+        .unwrap()
+        .contains("w3.blt:3: "));
     assert!(lines[4]["sheet"].is_object());
     let s = &lines[9]["summary"];
     assert_eq!(
@@ -1109,7 +1112,7 @@ fn cli_long_line_and_size_limit() {
     let o = run(&["stv", "--rules", "scotland", &path]);
     assert_eq!(o.status.code(), Some(1));
     assert!(
-        stderr(&o).contains("long.blt:line 2: line is longer than the limit of 1048576 bytes"),
+        stderr(&o).contains("long.blt:2: line is longer than the limit of 1048576 bytes"),
         "{}",
         stderr(&o)
     );

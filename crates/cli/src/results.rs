@@ -68,7 +68,11 @@ pub(crate) struct ResultsArgs {
 }
 
 fn problems(list: &[ResultsProblem]) -> Failure {
-    Failure::Input(list.iter().map(countroom_io::problem::from_results).collect())
+    Failure::Input(
+        list.iter()
+            .map(countroom_io::problem::from_results)
+            .collect(),
+    )
 }
 
 fn read(path: &std::path::Path, map: &ColumnMap) -> Result<PublishedResults, Failure> {
@@ -137,14 +141,13 @@ pub(crate) fn results(args: &ResultsArgs) -> Result<(), Failure> {
 /// The log written is replayed before it is written: a log that would not
 /// replay (a bad date) is refused, and nothing is written.
 fn check_log(log: &[u8], name: &str) -> Result<(), Failure> {
-    let parsed = countroom_log::read(log)
-        .map_err(|e| {
-            Failure::Input(
-                e.iter()
-                    .map(|x| countroom_io::problem::from_log_read(name, x))
-                    .collect(),
-            )
-        })?;
+    let parsed = countroom_log::read(log).map_err(|e| {
+        Failure::Input(
+            e.iter()
+                .map(|x| countroom_io::problem::from_log_read(name, x))
+                .collect(),
+        )
+    })?;
     let (_, found) = countroom_count::replay_log(&parsed);
     if found.is_empty() {
         Ok(())

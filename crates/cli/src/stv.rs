@@ -85,8 +85,7 @@ pub(crate) fn read_blt(path: &Path, limits: &BltLimits) -> Result<Election, Fail
         Failure::Input(
             e.0.iter()
                 .map(|p| {
-                    let problem =
-                        Problem::new(&file, code_of(&p.problem), p.problem.to_string());
+                    let problem = Problem::new(&file, code_of(&p.problem), p.problem.to_string());
                     match p.problem {
                         BltProblem::LargerThanLimit { .. } => problem,
                         _ => problem.at_line(p.line as u64),

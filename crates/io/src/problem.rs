@@ -125,15 +125,12 @@ impl fmt::Display for Problem {
 }
 
 /// A problem of `countroom results` (published results) in the one shape:
-/// its file, line and field, its stable code, and what is wrong (with the
-/// contest when it is in one).
+/// its file, line and field, its stable code, and what is wrong (which names
+/// the contest when it is in one).
 #[must_use]
 pub fn from_results(p: &countroom_collate::published::ResultsProblem) -> Problem {
-    let message = match &p.contest {
-        Some(contest) => format!("contest {contest}: {}", p.kind),
-        None => p.kind.to_string(),
-    };
-    let problem = Problem::new(p.file.as_str(), p.code, message).in_field(p.field.as_deref());
+    let problem =
+        Problem::new(p.file.as_str(), p.code, p.kind.to_string()).in_field(p.field.as_deref());
     match p.line {
         Some(line) => problem.at_line(line),
         None => problem,
