@@ -659,6 +659,22 @@ impl Cell<'_> {
         }
     }
 
+    /// The country's code, if the row gives one (an unknown name is a
+    /// problem).
+    fn country(&self, problems: &mut Problems) -> Option<&'static str> {
+        let v = self.text(Role::Country).filter(|v| !v.is_empty())?;
+        let code = country_code(v);
+        if code.is_none() {
+            problems.push(self.problem(
+                Role::Country,
+                ResultsProblemKind::BadCountry {
+                    value: v.to_owned(),
+                },
+            ));
+        }
+        code
+    }
+
     fn number(&self, role: Role, problems: &mut Problems) -> Option<u64> {
         let v = self.text(role)?;
         if v.is_empty() {
@@ -769,21 +785,7 @@ pub fn read_results(
         };
         let party = cell.text(Role::Party).unwrap_or_default().to_owned();
         let contest_name = cell.text(Role::ContestName).unwrap_or(id);
-        let country = match cell.text(Role::Country) {
-            Some(v) if !v.is_empty() => match country_code(v) {
-                Some(c) => Some(c),
-                None => {
-                    problems.push(cell.problem(
-                        Role::Country,
-                        ResultsProblemKind::BadCountry {
-                            value: v.to_owned(),
-                        },
-                    ));
-                    None
-                }
-            },
-            _ => None,
-        };
+        let country = cell.country(&mut problems);
         let ci = match by_id.get(id) {
             Some(&ci) => {
                 let c = &contests[ci];
@@ -977,21 +979,7 @@ pub fn read_contests(
             }
             _ => None,
         };
-        let country = match cell.text(Role::Country) {
-            Some(v) if !v.is_empty() => match country_code(v) {
-                Some(c) => Some(c),
-                None => {
-                    problems.push(cell.problem(
-                        Role::Country,
-                        ResultsProblemKind::BadCountry {
-                            value: v.to_owned(),
-                        },
-                    ));
-                    None
-                }
-            },
-            _ => None,
-        };
+        let country = cell.country(&mut problems);
         let mut winners = Vec::new();
         match cell.text(Role::Winner) {
             Some(w) if !w.is_empty() => {
