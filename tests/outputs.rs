@@ -749,3 +749,116 @@ fn papers_above_the_electorate_are_a_problem_not_a_turnout() {
     assert!(text.contains("3,003,497"), "{text}");
     assert!(!text.contains("3497"), "{text}");
 }
+
+/// `count LOG LOG... | DIR`: each log replayed and counted on its own, one
+/// JSON line per log in input order and a summary; the same bytes whatever
+/// `--jobs`; a log that cannot be read (a link to nothing) or is not a log
+/// fails alone, and the exit code is then 1.
+#[cfg(unix)]
+#[test]
+fn count_many_logs_in_one_run() {
+    let dir = scratch();
+    let logs = dir.path().join("logs");
+    std::fs::create_dir(&logs).unwrap();
+    let examples = [
+        "abbey-ward.jsonl",
+        "exampletown-mayor.jsonl",
+        "two-seat-tie.jsonl",
+        "westbury.jsonl",
+    ];
+    for (k, name) in examples.iter().enumerate() {
+        std::fs::copy(example(name), logs.join(format!("{k}-{name}"))).unwrap();
+    }
+    write(&logs, "notes.txt", b"not a log");
+    let extra = example("exampleshire-mayor.jsonl").display().to_string();
+    let logs_s = logs.display().to_string();
+    let mut outs = Vec::new();
+    for jobs in ["1", "2", "7"] {
+        let o = run(&["count", "--format", "json", "--jobs", jobs, &logs_s, &extra]);
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        outs.push(o.stdout);
+    }
+    assert_eq!(outs[0], outs[1]);
+    assert_eq!(outs[0], outs[2]);
+    let lines: Vec<serde_json::Value> = String::from_utf8(outs[0].clone())
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 6, "five logs and the summary");
+    let mut contests = 0;
+    for (k, line) in lines[..5].iter().enumerate() {
+        let file = line["file"].as_str().unwrap();
+        let expected = if k < 4 {
+            logs.join(format!("{k}-{}", examples[k]))
+                .display()
+                .to_string()
+        } else {
+            extra.clone()
+        };
+        assert_eq!(file, expected);
+        // The same report as counting the log alone.
+        let alone = run(&["count", "--format", "json", file]);
+        let alone: serde_json::Value = serde_json::from_slice(&alone.stdout).unwrap();
+        assert_eq!(line["report"], alone, "{file}");
+        contests += alone["contests"].as_array().unwrap().len();
+    }
+    let s = &lines[5]["summary"];
+    assert_eq!(s["logs"], 5);
+    assert_eq!(s["counted"], 5);
+    assert_eq!(s["failed"], 0);
+    assert_eq!(s["contests"], contests);
+
+    // One log a link to nothing (cannot be opened), one a CSV: those two
+    // fail, the others are counted, in order.
+    std::os::unix::fs::symlink(dir.path().join("nowhere"), logs.join("1a-gone.jsonl")).unwrap();
+    write(&logs, "2a-papers.jsonl", b"ballot,X,Y\n1,1,\n");
+    let mut outs = Vec::new();
+    for jobs in ["1", "2", "7"] {
+        let o = run(&["count", "--format", "json", "--jobs", jobs, &logs_s]);
+        assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+        outs.push(o.stdout);
+    }
+    assert_eq!(outs[0], outs[1]);
+    assert_eq!(outs[0], outs[2]);
+    let lines: Vec<serde_json::Value> = String::from_utf8(outs[0].clone())
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 7, "six logs and the summary");
+    let failed: Vec<usize> = (0..6)
+        .filter(|&k| lines[k].get("errors").is_some())
+        .collect();
+    assert_eq!(failed, vec![2, 4], "1a-gone and 2a-papers, in name order");
+    assert!(lines[2]["file"]
+        .as_str()
+        .unwrap()
+        .ends_with("1a-gone.jsonl"));
+    assert!(lines[4]["errors"][0]
+        .as_str()
+        .unwrap()
+        .contains("2a-papers.jsonl"));
+    let s = &lines[6]["summary"];
+    assert_eq!(
+        (s["logs"].as_u64(), s["counted"].as_u64()),
+        (Some(6), Some(4))
+    );
+    assert_eq!(s["failed"], 2);
+    assert_eq!(s["failures"].as_array().unwrap().len(), 2);
+
+    // Options for one log are refused with several.
+    let o = run(&[
+        "count",
+        &logs_s,
+        &extra,
+        "--out",
+        &dir.path().join("o").display().to_string(),
+    ]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("--out is for one count log"),
+        "{}",
+        stderr(&o)
+    );
+}

@@ -547,6 +547,20 @@ pub(crate) struct CountArgs {
     /// projected from the log's preferences, decisions and lots.
     #[arg(long, value_enum, value_name = "FORMAT", conflicts_with = "out")]
     pub(crate) stage_sheet: Option<StvFormat>,
+    /// More count logs. With several logs, or a directory (its `.jsonl`
+    /// files, in name order), each log is replayed and counted on its own:
+    /// one JSON object per log as JSON Lines in input order
+    /// (`{"file", "report"}` or `{"file", "errors"}`), then a summary line;
+    /// a log that fails does not stop the others, and the exit code is 1 if
+    /// any failed. The options that add files to one log (`--papers`,
+    /// `--bundles`, `--accounts`, `--counts`), `--contest`, `--out` and
+    /// `--stage-sheet` are for one log.
+    #[arg(value_name = "LOG")]
+    pub(crate) more: Vec<PathBuf>,
+    /// Logs counted at once with several logs (default: the cores
+    /// available). The output is the same whatever the number.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    pub(crate) jobs: Option<u16>,
 }
 
 #[derive(Debug, Args)]

@@ -240,9 +240,29 @@ fn inspect(dir: &Path) -> Result<Existing, Failure> {
 }
 
 /// Writes `files` and their `SHA256SUMS` as the directory `dir`, whole or
-/// not at all: the set is built in a temporary directory beside `dir`, then
-/// renamed into place (an earlier set, or an empty directory, is swapped
-/// out and removed). Anything else at `dir` is refused and left untouched.
+/// not at all: the set is built in a temporary directory beside `dir`,
+/// made durable, then moved into place. Anything else at `dir` is refused
+/// and left untouched.
+///
+/// Durability costs one sync for the set, not one per file: every file is
+/// written first, then on Linux one `syncfs(2)` on the temporary directory
+/// writes the set's data and the directory's entries to the disk in one
+/// call (its cost includes any other data not yet written on the same file
+/// system); elsewhere each file is synced after all are written, then the
+/// directory. After the move, the parent directory is synced once, so the
+/// move itself is durable.
+///
+/// The move never leaves `dir` missing where the platform can exchange two
+/// directories: on Linux, `renameat2(RENAME_EXCHANGE)` swaps the new set
+/// and the old one (an earlier set or an empty directory) in one step, so a
+/// reader at any moment finds the old set or the new one, never neither,
+/// and the old set is then removed. Where the exchange is not available (a
+/// file system or platform without it), the old set is renamed aside and
+/// the new one renamed in: between the two renames `dir` is absent (for the
+/// time of one rename), and if the second fails the old set is put back.
+/// When nothing is at `dir`, one rename puts the set there. In every case,
+/// a failure before the move leaves `dir` as it was and removes the
+/// temporary directory.
 pub(crate) fn write_set(dir: &Path, files: &[(String, Vec<u8>)]) -> Result<(), Failure> {
     let existing = inspect(dir)?;
     let parent = parent_of(dir);
@@ -257,40 +277,203 @@ pub(crate) fn write_set(dir: &Path, files: &[(String, Vec<u8>)]) -> Result<(), F
         .iter()
         .map(|(n, b)| (n.as_str(), b.as_slice()))
         .chain(std::iter::once((SUMS, sums.as_slice())));
+    let mut written = Vec::with_capacity(files.len() + 1);
     for (name, bytes) in all {
         let path = tmp.path().join(name);
-        let io = io_error(&path);
-        let mut file = fs::File::create_new(&path).map_err(&io)?;
-        file.write_all(bytes).map_err(&io)?;
-        file.sync_all().map_err(&io)?;
+        fs::File::create_new(&path)
+            .and_then(|mut file| file.write_all(bytes))
+            .map_err(io_error(&path))?;
         #[cfg(unix)]
         set_mode(&path, file_mode)?;
+        written.push(path);
     }
     #[cfg(unix)]
     set_mode(tmp.path(), dir_mode)?;
+    sync_set(tmp.path(), &written)?;
     match existing {
         Existing::Absent => {
             fs::rename(tmp.path(), dir).map_err(io_error(dir))?;
             let _ = tmp.keep();
         }
         Existing::Replaceable => {
-            // Reserve a name beside it for the old set, move it there, move
-            // the new set in, then remove the old one.
-            let old = tempfile::Builder::new()
-                .prefix(".countroom-old-")
-                .tempdir_in(parent)
-                .map_err(io_error(parent))?;
-            let old_path: PathBuf = old.path().to_owned();
-            fs::rename(dir, &old_path).map_err(io_error(dir))?;
-            if let Err(e) = fs::rename(tmp.path(), dir) {
-                // Put the old set back; the new one is removed with `tmp`.
-                let _ = fs::rename(&old_path, dir);
-                let _ = old.keep();
-                return Err(io_error(dir)(e));
+            if !exchange(tmp.path(), dir)? {
+                swap_by_renames(tmp.path(), dir, parent)?;
+                let _ = tmp.keep();
             }
-            let _ = tmp.keep();
-            drop(old);
+            // After an exchange `tmp` holds the old set: dropping it
+            // removes it.
         }
     }
+    sync_dir(parent)
+}
+
+/// Makes the files written into `dir` (and `dir`'s entries) durable, with
+/// one call on Linux (`syncfs(2)`).
+#[cfg(target_os = "linux")]
+fn sync_set(dir: &Path, _files: &[PathBuf]) -> Result<(), Failure> {
+    let d = fs::File::open(dir).map_err(io_error(dir))?;
+    rustix::fs::syncfs(&d).map_err(|e| io_error(dir)(e.into()))
+}
+
+/// Makes the files written into `dir` (and `dir`'s entries) durable: each
+/// file synced after all were written, then the directory.
+#[cfg(not(target_os = "linux"))]
+fn sync_set(dir: &Path, files: &[PathBuf]) -> Result<(), Failure> {
+    for path in files {
+        fs::File::open(path)
+            .and_then(|f| f.sync_all())
+            .map_err(io_error(path))?;
+    }
+    sync_dir(dir)
+}
+
+/// Syncs a directory's entries (on Unix; elsewhere a directory cannot be
+/// opened to sync it, and the platform's rename is relied on).
+fn sync_dir(dir: &Path) -> Result<(), Failure> {
+    #[cfg(unix)]
+    fs::File::open(dir)
+        .and_then(|d| d.sync_all())
+        .map_err(io_error(dir))?;
+    #[cfg(not(unix))]
+    let _ = dir;
     Ok(())
+}
+
+/// Exchanges the directories `new` and `dir` in one step
+/// (`renameat2(RENAME_EXCHANGE)`): `Ok(true)` if done, `Ok(false)` if the
+/// file system or kernel cannot (the caller falls back to two renames).
+#[cfg(target_os = "linux")]
+fn exchange(new: &Path, dir: &Path) -> Result<bool, Failure> {
+    use rustix::fs::{renameat_with, RenameFlags, CWD};
+    use rustix::io::Errno;
+    match renameat_with(CWD, new, CWD, dir, RenameFlags::EXCHANGE) {
+        Ok(()) => Ok(true),
+        Err(Errno::INVAL | Errno::NOSYS | Errno::OPNOTSUPP) => Ok(false),
+        Err(e) => Err(io_error(dir)(e.into())),
+    }
+}
+
+/// No exchange of two directories on this platform: the caller renames.
+#[cfg(not(target_os = "linux"))]
+fn exchange(_new: &Path, _dir: &Path) -> Result<bool, Failure> {
+    Ok(false)
+}
+
+/// Moves the set at `dir` aside, `new` into its place, then removes the
+/// old set; if the second rename fails, the old set is put back.
+fn swap_by_renames(new: &Path, dir: &Path, parent: &Path) -> Result<(), Failure> {
+    // Reserve a name beside it for the old set.
+    let old = tempfile::Builder::new()
+        .prefix(".countroom-old-")
+        .tempdir_in(parent)
+        .map_err(io_error(parent))?;
+    let old_path: PathBuf = old.path().to_owned();
+    fs::rename(dir, &old_path).map_err(io_error(dir))?;
+    if let Err(e) = fs::rename(new, dir) {
+        // Put the old set back; the new one is removed by the caller.
+        let _ = fs::rename(&old_path, dir);
+        let _ = old.keep();
+        return Err(io_error(dir)(e));
+    }
+    drop(old);
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn set(names: &[&str], text: &[u8]) -> Vec<(String, Vec<u8>)> {
+        names
+            .iter()
+            .map(|n| ((*n).to_owned(), text.to_vec()))
+            .collect()
+    }
+
+    fn listing(dir: &Path) -> Vec<(String, Vec<u8>)> {
+        let mut out: Vec<(String, Vec<u8>)> = fs::read_dir(dir)
+            .unwrap()
+            .map(|e| {
+                let e = e.unwrap();
+                (
+                    e.file_name().to_string_lossy().into_owned(),
+                    fs::read(e.path()).unwrap(),
+                )
+            })
+            .collect();
+        out.sort();
+        out
+    }
+
+    /// A set that fails while being written (a file that cannot be
+    /// created) leaves the earlier set exactly as it was, and no temporary
+    /// directory beside it; a set that succeeds replaces it whole.
+    #[test]
+    fn a_set_is_written_whole_or_not_at_all() {
+        let parent = tempfile::tempdir().unwrap();
+        let dir = parent.path().join("docs");
+        write_set(&dir, &set(&["a.txt", "b.txt"], b"first")).unwrap();
+        let before = listing(&dir);
+        assert_eq!(before.len(), 3, "two files and SHA256SUMS");
+        let broken = set(&["c.txt", "no-such-dir/d.txt"], b"second");
+        assert!(write_set(&dir, &broken).is_err());
+        assert_eq!(listing(&dir), before);
+        assert_eq!(
+            fs::read_dir(parent.path()).unwrap().count(),
+            1,
+            "no temporary left"
+        );
+        write_set(&dir, &set(&["c.txt"], b"second")).unwrap();
+        let after = listing(&dir);
+        assert_eq!(
+            after.iter().map(|(n, _)| n.as_str()).collect::<Vec<_>>(),
+            vec!["SHA256SUMS", "c.txt"]
+        );
+        assert_eq!(fs::read_dir(parent.path()).unwrap().count(), 1);
+    }
+
+    /// On Linux the earlier set is exchanged with the new one in one step:
+    /// a reader looking all the while never finds the directory missing.
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn the_directory_is_never_missing_while_replaced() {
+        use std::sync::atomic::{AtomicBool, Ordering};
+        let parent = tempfile::tempdir().unwrap();
+        let dir = parent.path().join("docs");
+        write_set(&dir, &set(&["a.txt"], b"0")).unwrap();
+        let done = AtomicBool::new(false);
+        let missing = std::thread::scope(|s| {
+            let watcher = s.spawn(|| {
+                let mut missing = 0;
+                while !done.load(Ordering::Relaxed) {
+                    if !dir.join(SUMS).exists() {
+                        missing += 1;
+                    }
+                }
+                missing
+            });
+            for k in 0..30u8 {
+                write_set(&dir, &set(&["a.txt"], &[k])).unwrap();
+            }
+            done.store(true, Ordering::Relaxed);
+            watcher.join().unwrap()
+        });
+        assert_eq!(missing, 0);
+        assert_eq!(fs::read(dir.join("a.txt")).unwrap(), vec![29]);
+    }
+
+    /// The fallback where no exchange is available: two renames, the old
+    /// set removed, nothing left beside it.
+    #[test]
+    fn the_fallback_swaps_by_two_renames() {
+        let parent = tempfile::tempdir().unwrap();
+        let dir = parent.path().join("docs");
+        write_set(&dir, &set(&["a.txt"], b"old")).unwrap();
+        let new = parent.path().join("new");
+        fs::create_dir(&new).unwrap();
+        fs::write(new.join("b.txt"), b"new").unwrap();
+        swap_by_renames(&new, &dir, parent.path()).unwrap();
+        assert_eq!(listing(&dir), vec![("b.txt".to_owned(), b"new".to_vec())]);
+        assert_eq!(fs::read_dir(parent.path()).unwrap().count(), 1);
+    }
 }

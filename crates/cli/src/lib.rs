@@ -16,6 +16,7 @@ mod evidence;
 mod files;
 mod input;
 mod log_cmds;
+mod many;
 mod output;
 mod results;
 mod stv;

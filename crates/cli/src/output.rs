@@ -372,6 +372,9 @@ fn only_contest(
 }
 
 pub(crate) fn count(args: &CountArgs) -> Result<(), Failure> {
+    if !args.more.is_empty() || args.input.log.is_dir() {
+        return count_many(args);
+    }
     let loaded = load(&args.input, "count")?;
     let (state, problems) = loaded.replay();
     if !problems.is_empty() {
@@ -522,4 +525,139 @@ pub(crate) fn tally_papers(args: &TallyPapersArgs) -> Result<(), Failure> {
     }
     let papers = crate::input::display(&args.papers);
     crate::log_cmds::append_entries(&args.log, &[entry], &|_| (papers.clone(), None))
+}
+
+/// `countroom count LOG LOG...` or `count DIR`: every log replayed and
+/// counted on its own, in parallel, written as JSON Lines in input order
+/// and a summary (see [`CountArgs::more`]).
+fn count_many(args: &CountArgs) -> Result<(), Failure> {
+    use countroom_io::render::stv_contests::Failure as LogFailure;
+
+    #[derive(serde::Serialize)]
+    struct Counted<'a> {
+        file: &'a str,
+        report: &'a countroom_count::Report,
+    }
+    #[derive(serde::Serialize)]
+    struct Failed<'a> {
+        file: &'a str,
+        errors: &'a [String],
+    }
+    #[derive(serde::Serialize)]
+    struct Line<'a> {
+        summary: &'a Summary,
+    }
+    /// What the run did: logs given, counted and failed, the contests of
+    /// the logs counted, and each log that failed with its problems.
+    #[derive(Default, serde::Serialize)]
+    struct Summary {
+        logs: usize,
+        counted: usize,
+        failed: usize,
+        contests: usize,
+        failures: Vec<LogFailure>,
+    }
+    fn line<T: serde::Serialize>(value: &T) -> Result<Vec<u8>, Failure> {
+        let mut out = serde_json::to_vec(value)
+            .map_err(|e| Failure::Io(format!("a JSON line could not be written: {e}")))?;
+        out.push(b'\n');
+        Ok(out)
+    }
+
+    let i = &args.input;
+    let one_log_only = [
+        (!i.papers.is_empty(), "--papers"),
+        (!i.bundles.is_empty(), "--bundles"),
+        (!i.accounts.is_empty(), "--accounts"),
+        (!i.counts.is_empty(), "--counts"),
+        (i.contest.is_some(), "--contest"),
+        (args.out.is_some(), "--out"),
+        (args.stage_sheet.is_some(), "--stage-sheet"),
+        (args.format != Format::Json, "--format other than json"),
+    ];
+    if let Some((_, option)) = one_log_only.iter().find(|(given, _)| *given) {
+        return Err(Failure::Usage(format!(
+            "{option} is for one count log; several logs are written as JSON Lines (--format json)"
+        )));
+    }
+    let mut given = vec![i.log.clone()];
+    given.extend(args.more.iter().cloned());
+    let logs = crate::many::files(&given, "jsonl")?;
+    let jobs = crate::many::jobs(args.jobs, logs.len());
+    let work = |path: &std::path::Path| -> Result<(Vec<u8>, usize), Vec<String>> {
+        let file = crate::input::display(path);
+        let counted = read_log(path, "count").and_then(|loaded| {
+            let (state, problems) = loaded.replay();
+            if !problems.is_empty() {
+                return Err(Failure::Input(problems));
+            }
+            let report = report(&state);
+            let bytes = line(&Counted {
+                file: &file,
+                report: &report,
+            })?;
+            Ok((bytes, report.contests.len()))
+        });
+        counted.map_err(crate::many::messages)
+    };
+    let mut summary = Summary::default();
+    let mut stdout = std::io::stdout().lock();
+    let mut write_error: Option<std::io::Error> = None;
+    let mut line_error: Option<Failure> = None;
+    let mut take = |k: usize, outcome: Result<(Vec<u8>, usize), Vec<String>>| {
+        let file = logs
+            .get(k)
+            .map(|p| crate::input::display(p))
+            .unwrap_or_default();
+        summary.logs += 1;
+        let bytes = match outcome {
+            Ok((bytes, contests)) => {
+                summary.counted += 1;
+                summary.contests += contests;
+                bytes
+            }
+            Err(errors) => {
+                for e in &errors {
+                    eprintln!("error: {e}");
+                }
+                summary.failed += 1;
+                let failed = line(&Failed {
+                    file: &file,
+                    errors: &errors,
+                });
+                summary.failures.push(LogFailure { file, errors });
+                match failed {
+                    Ok(b) => b,
+                    Err(f) => {
+                        line_error.get_or_insert(f);
+                        return;
+                    }
+                }
+            }
+        };
+        if write_error.is_none() {
+            if let Err(e) = stdout.write_all(&bytes) {
+                write_error = Some(e);
+            }
+        }
+    };
+    crate::many::in_order(&logs, jobs, work, &mut take);
+    if let Some(f) = line_error {
+        return Err(f);
+    }
+    let last = line(&Line { summary: &summary })?;
+    let flushed = stdout.write_all(&last).and_then(|()| stdout.flush());
+    match write_error.map_or(flushed, Err) {
+        Ok(()) => {}
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {}
+        Err(e) => return Err(Failure::Io(format!("standard output: {e}"))),
+    }
+    if summary.failed > 0 {
+        eprintln!(
+            "countroom: {} of {} count logs failed; the others were counted",
+            summary.failed, summary.logs
+        );
+        return Err(Failure::Found);
+    }
+    Ok(())
 }

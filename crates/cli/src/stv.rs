@@ -353,42 +353,6 @@ fn stv_blt(a: &StvArgs, ballots: &Path) -> Result<(), Failure> {
     print(&out)
 }
 
-/// The ballot files named by the arguments: each file as given, each
-/// directory's `.blt` files (any case) in byte order of their names.
-fn ballot_files(args: &[std::path::PathBuf]) -> Result<Vec<std::path::PathBuf>, Failure> {
-    let mut out = Vec::new();
-    for arg in args {
-        if !arg.is_dir() {
-            out.push(arg.clone());
-            continue;
-        }
-        let io = |e: std::io::Error| Failure::Io(format!("{}: {e}", display(arg)));
-        let mut found = Vec::new();
-        for entry in std::fs::read_dir(arg).map_err(io)? {
-            let path = entry.map_err(io)?.path();
-            if path
-                .extension()
-                .is_some_and(|x| x.eq_ignore_ascii_case("blt"))
-                && !path.is_dir()
-            {
-                found.push(path);
-            }
-        }
-        found.sort_by(|x, y| x.file_name().cmp(&y.file_name()));
-        out.extend(found);
-    }
-    if out.is_empty() {
-        return Err(Failure::Usage(format!(
-            "no .blt files in {}",
-            args.iter()
-                .map(|p| display(p))
-                .collect::<Vec<_>>()
-                .join(", ")
-        )));
-    }
-    Ok(out)
-}
-
 /// What one contest of a run gave: the line or sheet to write, or its
 /// problems.
 enum Outcome {
@@ -404,8 +368,6 @@ enum Outcome {
 /// finish in, so the output is the same for any number of jobs.
 fn stv_many(a: &StvArgs) -> Result<(), Failure> {
     use countroom_io::render::stv_contests as many;
-    use std::sync::atomic::{AtomicUsize, Ordering};
-
     if a.lots.is_some() {
         return Err(Failure::Usage(
             "--lots records the lots of one contest: give one ballot file with it".to_owned(),
@@ -419,13 +381,9 @@ fn stv_many(a: &StvArgs) -> Result<(), Failure> {
     }
     // Fails early on a bad date rather than once per contest.
     poll_date(a)?;
-    let files = ballot_files(&a.ballots)?;
+    let files = crate::many::files(&a.ballots, "blt")?;
     let limits = limits(a);
-    let jobs = match a.jobs {
-        Some(n) => usize::from(n),
-        None => std::thread::available_parallelism().map_or(1, std::num::NonZero::get),
-    }
-    .clamp(1, files.len());
+    let jobs = crate::many::jobs(a.jobs, files.len());
     let to_file = a.out.is_some();
     let work = |path: &Path| -> Outcome {
         match count_file(a, path, &limits) {
@@ -444,9 +402,7 @@ fn stv_many(a: &StvArgs) -> Result<(), Failure> {
                     bytes,
                 }
             }
-            Err(Failure::Input(p)) => Outcome::Failed(p.iter().map(ToString::to_string).collect()),
-            Err(Failure::Io(m) | Failure::Usage(m)) => Outcome::Failed(vec![m]),
-            Err(Failure::Found) => Outcome::Failed(Vec::new()),
+            Err(f) => Outcome::Failed(crate::many::messages(f)),
         }
     };
 
@@ -487,31 +443,7 @@ fn stv_many(a: &StvArgs) -> Result<(), Failure> {
             }
         }
     };
-    let next = AtomicUsize::new(0);
-    std::thread::scope(|scope| {
-        let (tx, rx) = std::sync::mpsc::channel::<(usize, Outcome)>();
-        for _ in 0..jobs {
-            let tx = tx.clone();
-            let (next, files, work) = (&next, &files, &work);
-            scope.spawn(move || loop {
-                let i = next.fetch_add(1, Ordering::Relaxed);
-                let Some(path) = files.get(i) else { break };
-                if tx.send((i, work(path))).is_err() {
-                    break;
-                }
-            });
-        }
-        drop(tx);
-        let mut waiting = std::collections::BTreeMap::new();
-        let mut due = 0;
-        for (i, outcome) in rx {
-            waiting.insert(i, outcome);
-            while let Some(outcome) = waiting.remove(&due) {
-                take(due, outcome);
-                due += 1;
-            }
-        }
-    });
+    crate::many::in_order(&files, jobs, work, &mut take);
     if let Some(dir) = &a.out {
         let ext = match fmt {
             StvFormat::Text => "txt",

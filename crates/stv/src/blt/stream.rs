@@ -279,31 +279,66 @@ impl Parse {
     }
 }
 
-/// Distinct preference sequences with their weights, in first-seen order,
-/// found by an open-addressing table. Each sequence is one record in a flat
-/// array (its length, its weight as four 16-bit parts, its preferences: no
-/// allocation per sequence), and each slot holds a record's place and 32
-/// bits of its hash, so a lookup touches the slot and the record only.
+/// Distinct preference sequences with their weights, in first-seen order.
+///
+/// A sequence short enough to fit in 63 bits, each preference as its
+/// candidate number in `bits` bits (the bit length of the number of
+/// candidates: 4 bits for up to 15 candidates, so every sequence of a
+/// 15-candidate contest fits), is its own key: the slot of the packed table
+/// holds the key and the weight together, so finding a sequence seen before
+/// touches one slot of 16 bytes and nothing else (a file of many distinct
+/// lines in random order waits on memory for each line it looks up; one
+/// cache miss a line instead of two). A key is never 0: candidate numbers
+/// start at 1, so an empty slot is 0.
+///
+/// A longer sequence is one record in a flat array (its length, its weight
+/// as four 16-bit parts, its preferences: no allocation per sequence), and
+/// each slot of the long table holds a record's place and 32 bits of its
+/// hash.
+///
+/// `order` lists every distinct sequence once, in the order it first
+/// appeared: a packed key, or [`LONG`] with the record's place. Both tables
+/// only find a sequence; the result's order is `order`'s, whatever the hash.
 struct Merged {
     hasher: foldhash::fast::RandomState,
+    /// Bits per preference in a packed key.
+    bits: u32,
+    /// The longest sequence that packs into 63 bits.
+    max_packed: usize,
+    /// `(key, weight)`, `(0, 0)` for an empty slot; a power of two long.
+    packed: Vec<(u64, u64)>,
+    /// The number of packed keys.
+    packed_count: usize,
     records: Vec<u16>,
     /// The number of records.
     count: usize,
     /// `(hash >> 32) << 32 | (place + 1)`, 0 for an empty slot; a power of
     /// two long.
     slots: Vec<u64>,
+    order: Vec<u64>,
 }
 
 /// The record's header: the length and the weight.
 const HEAD: usize = 5;
 
+/// Marks an entry of `Merged::order` that is a record's place, not a key
+/// (packed keys are below 2^63).
+const LONG: u64 = 1 << 63;
+
 impl Merged {
-    fn new() -> Self {
+    /// A table for sequences of the candidate numbers `1..=candidates`.
+    fn new(candidates: usize) -> Self {
+        let bits = (usize::BITS - candidates.leading_zeros()).max(1);
         Merged {
             hasher: foldhash::fast::RandomState::default(),
+            bits,
+            max_packed: (63 / bits) as usize,
+            packed: vec![(0, 0); 1024],
+            packed_count: 0,
             records: Vec::new(),
             count: 0,
-            slots: vec![0; 1024],
+            slots: vec![0; 16],
+            order: Vec::new(),
         }
     }
 
@@ -322,12 +357,75 @@ impl Merged {
         }
     }
 
-    /// Adds `weight` papers of `seq` (at most `MAX_CANDIDATES` long). The
-    /// table only finds a sequence; the order of the result is the order of
-    /// first appearance, whatever the hash. `Err` if the records would pass
-    /// `u32::MAX` places.
+    /// Adds `weight` papers of `seq` (at most `MAX_CANDIDATES` long, each
+    /// a candidate index below the number of candidates, not empty). `Err`
+    /// if the records would pass `u32::MAX` places.
     #[inline]
     fn add(&mut self, seq: &[u16], weight: u64) -> Result<(), ()> {
+        if seq.len() > self.max_packed {
+            return self.add_long(seq, weight);
+        }
+        let mut key = 0u64;
+        for (k, &c) in seq.iter().enumerate() {
+            // Fits: k * bits + bits <= 63, and c + 1 < 2^bits.
+            key |= (u64::from(c) + 1) << (k as u32 * self.bits);
+        }
+        let mask = self.packed.len() - 1;
+        // Truncation intended: the low bits pick the slot.
+        let mut i = (self.hasher.hash_one(key) as usize) & mask;
+        loop {
+            let (k, w) = self.packed[i];
+            if k == key {
+                // Cannot overflow: the caller has checked the total of all
+                // weights.
+                self.packed[i].1 = w.saturating_add(weight);
+                return Ok(());
+            }
+            if k == 0 {
+                break;
+            }
+            i = (i + 1) & mask;
+        }
+        self.packed[i] = (key, weight);
+        self.order.push(key);
+        self.packed_count += 1;
+        // At most half full: a probe past the first slot is rare, and most
+        // often in the same cache line.
+        if self.packed_count * 2 > self.packed.len() {
+            self.grow_packed();
+        }
+        Ok(())
+    }
+
+    fn grow_packed(&mut self) {
+        let size = self.packed.len() * 2;
+        let mask = size - 1;
+        let mut packed = vec![(0u64, 0u64); size];
+        for &(k, w) in self.packed.iter().filter(|s| s.0 != 0) {
+            let mut i = (self.hasher.hash_one(k) as usize) & mask;
+            while packed[i].0 != 0 {
+                i = (i + 1) & mask;
+            }
+            packed[i] = (k, w);
+        }
+        self.packed = packed;
+    }
+
+    /// The weight of a packed key (present: it is in `order`).
+    fn packed_weight(&self, key: u64) -> u64 {
+        let mask = self.packed.len() - 1;
+        let mut i = (self.hasher.hash_one(key) as usize) & mask;
+        loop {
+            match self.packed.get(i) {
+                Some(&(k, w)) if k == key => return w,
+                Some(&(0, _)) | None => return 0,
+                Some(_) => i = (i + 1) & mask,
+            }
+        }
+    }
+
+    /// [`Merged::add`] for a sequence too long to pack.
+    fn add_long(&mut self, seq: &[u16], weight: u64) -> Result<(), ()> {
         let h = self.hasher.hash_one(seq);
         let tag = h & 0xffff_ffff_0000_0000;
         let mask = self.slots.len() - 1;
@@ -362,6 +460,7 @@ impl Merged {
         self.records.extend_from_slice(seq);
         self.set_weight(at, weight);
         self.slots[i] = tag | place;
+        self.order.push(LONG | (place - 1));
         self.count += 1;
         // At most three quarters full: the slots stay small (8 bytes per
         // slot, 4 MiB for 400,000 sequences), and a probe past the first
@@ -392,18 +491,53 @@ impl Merged {
     }
 
     fn ballots(mut self) -> Vec<Ballot> {
-        // The table is not needed any more: freed before the ballots are
-        // made, so the two are never in memory together.
+        // The long table is not needed any more: freed before the ballots
+        // are made.
         self.slots = Vec::new();
-        let mut out = Vec::with_capacity(self.count);
-        let mut at = 0;
-        while let Some(&len) = self.records.get(at) {
-            let end = at + HEAD + usize::from(len);
-            out.push(Ballot {
-                weight: self.weight(at),
-                prefs: self.records[at + HEAD..end].to_vec(),
-            });
-            at = end;
+        let field = (1u64 << self.bits) - 1;
+        // The weights first, in a loop of lookups that do not depend on one
+        // another (so the processor overlaps their cache misses), then the
+        // ballots.
+        let weights: Vec<u64> = self
+            .order
+            .iter()
+            .map(|&entry| {
+                if entry & LONG == 0 {
+                    self.packed_weight(entry)
+                } else {
+                    0
+                }
+            })
+            .collect();
+        self.packed = Vec::new();
+        let mut out = Vec::with_capacity(self.order.len());
+        for (&entry, &weight) in self.order.iter().zip(&weights) {
+            if entry & LONG == 0 {
+                // The number of fields in use: the key's bit length over
+                // the bits per field, rounded up.
+                let len = (u64::BITS - entry.leading_zeros()).div_ceil(self.bits);
+                let mut prefs = Vec::with_capacity(len as usize);
+                let mut key = entry;
+                while key != 0 {
+                    // Truncation intended: one field, below the number of
+                    // candidates plus one (at most MAX_CANDIDATES).
+                    prefs.push(((key & field) - 1) as u16);
+                    key >>= self.bits;
+                }
+                out.push(Ballot { weight, prefs });
+            } else {
+                // Fits: a place below 2^32.
+                let at = (entry & !LONG) as usize;
+                let len = usize::from(self.records.get(at).copied().unwrap_or(0));
+                out.push(Ballot {
+                    weight: self.weight(at),
+                    prefs: self
+                        .records
+                        .get(at + HEAD..at + HEAD + len)
+                        .unwrap_or(&[])
+                        .to_vec(),
+                });
+            }
         }
         out
     }
@@ -648,7 +782,7 @@ fn parse<R: Read>(
     }
 
     // Ballots.
-    let mut merged = Merged::new();
+    let mut merged = Merged::new(n);
     let mut lines_read: usize = 0;
     let mut seen = vec![false; n];
     let mut prefs: Vec<u16> = Vec::with_capacity(n);
@@ -938,6 +1072,80 @@ mod tests {
             let expected = oracle(&bytes, &l);
             prop_assert_eq!(read_chunked(&bytes[..], &l, chunk), expected);
         }
+    }
+
+    /// A valid BLT file of `n` candidates whose ballot lines are drawn
+    /// from a few sequences (so they repeat), short and long.
+    fn mixed_file() -> impl Strategy<Value = Vec<u8>> {
+        prop_oneof![Just(3usize), Just(15), Just(16), Just(40), Just(1000)]
+            .prop_flat_map(|n| {
+                let seq = proptest::collection::vec(1..=n, 1..=n.min(30)).prop_map(|mut s| {
+                    let mut seen = std::collections::BTreeSet::new();
+                    s.retain(|c| seen.insert(*c));
+                    s
+                });
+                (
+                    Just(n),
+                    proptest::collection::vec(seq, 1..6),
+                    proptest::collection::vec((any::<prop::sample::Index>(), 1u64..4), 0..40),
+                )
+            })
+            .prop_map(|(n, seqs, picks)| {
+                let mut f = format!("{n} 1\n");
+                for (i, w) in picks {
+                    let s = &seqs[i.index(seqs.len())];
+                    f.push_str(&w.to_string());
+                    for c in s {
+                        f.push_str(&format!(" {c}"));
+                    }
+                    f.push_str(" 0\n");
+                }
+                f.push_str("0\n");
+                for c in 0..n {
+                    f.push_str(&format!("\"C{c}\"\n"));
+                }
+                f.push_str("\"T\"\n");
+                f.into_bytes()
+            })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(300))]
+
+        /// Sequences packed into a key (short) and kept as records (long,
+        /// or of many candidates) merge as the reference reader's lines
+        /// do, in the order each first appears.
+        #[test]
+        fn packed_and_long_sequences_merge_as_the_reference(bytes in mixed_file()) {
+            let l = BltLimits::default();
+            prop_assert_eq!(read_with(&bytes, &l), oracle(&bytes, &l));
+        }
+    }
+
+    #[test]
+    fn a_sequence_longer_than_a_key_is_kept_whole() {
+        // 16 candidates: 5 bits a preference, at most 12 in a key; the
+        // 13-preference line is a record, the 2-preference line a key, and
+        // each merges with its repeat.
+        let long = "1 2 3 4 5 6 7 8 9 10 11 12 13";
+        let file = format!(
+            "16 1\n1 {long} 0\n2 16 1 0\n3 {long} 0\n1 16 1 0\n0\n{}\"T\"\n",
+            (1..=16).map(|c| format!("\"C{c}\"\n")).collect::<String>()
+        );
+        let e = read(file.as_bytes()).unwrap();
+        assert_eq!(
+            e.ballots(),
+            &[
+                Ballot {
+                    weight: 4,
+                    prefs: (0..13).collect()
+                },
+                Ballot {
+                    weight: 3,
+                    prefs: vec![15, 0]
+                }
+            ]
+        );
     }
 
     #[test]
