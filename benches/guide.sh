@@ -23,8 +23,8 @@ data=../shared/datasets
 measure() {
   local best="" peak=0 t
   for _ in 1 2 3; do
-    t=$( { /usr/bin/time -f "%e %M" "$@" >/dev/null 2>/dev/null; } 2>&1 | tail -1 ) || true
-    read -r wall kib <<<"$t"
+    /usr/bin/time -o "$work/time.txt" -f "%e %M" "$@" >/dev/null 2>&1 || true
+    read -r wall kib < <(tail -1 "$work/time.txt")
     if [[ -z $best ]] || awk "BEGIN{exit !($wall < $best)}"; then best=$wall; fi
     (( kib > peak )) && peak=$kib
   done
@@ -36,8 +36,8 @@ row() { # row WHAT INPUT COMMAND...
   printf '| %s | %s | %s | `%s` |\n' "$what" "$input" "$(measure "$@")" "${*#"$bin" }"
 }
 
-echo "| command | input | wall (best of 3) / peak memory | command line |"
-echo "|---|---|---|---|"
+echo "| command | input | wall (best of 3) | peak memory | command line |"
+echo "|---|---|---|---|---|"
 ex=examples/data
 row verify "abbey-ward example" $bin verify $ex/abbey-ward.jsonl
 row count "abbey-ward example" $bin count $ex/abbey-ward.jsonl
@@ -68,8 +68,8 @@ fi
 echo
 echo "Growth (synthetic contests from examples/synthetic_blt.rs):"
 echo
-echo "| grows with | size | wall (best of 3) / peak memory | command line |"
-echo "|---|---|---|---|"
+echo "| grows with | size | wall (best of 3) | peak memory | command line |"
+echo "|---|---|---|---|---|"
 for papers in 100000 1000000 3000000; do
   f="$work/p$papers.blt"; [[ -f $f ]] || $gen one "$f" $papers 15 5
   row papers "$papers papers, 15 candidates, 5 seats" $bin stv --rules scotland "$f"

@@ -370,6 +370,13 @@ impl Merged {
             // Fits: k * bits + bits <= 63, and c + 1 < 2^bits.
             key |= (u64::from(c) + 1) << (k as u32 * self.bits);
         }
+        self.add_key(key, weight);
+        Ok(())
+    }
+
+    /// Adds `weight` papers of the sequence packed as `key` (not 0).
+    #[inline]
+    fn add_key(&mut self, key: u64, weight: u64) {
         let mask = self.packed.len() - 1;
         // Truncation intended: the low bits pick the slot.
         let mut i = (self.hasher.hash_one(key) as usize) & mask;
@@ -379,7 +386,7 @@ impl Merged {
                 // Cannot overflow: the caller has checked the total of all
                 // weights.
                 self.packed[i].1 = w.saturating_add(weight);
-                return Ok(());
+                return;
             }
             if k == 0 {
                 break;
@@ -394,7 +401,6 @@ impl Merged {
         if self.packed_count * 2 > self.packed.len() {
             self.grow_packed();
         }
-        Ok(())
     }
 
     fn grow_packed(&mut self) {
@@ -558,6 +564,52 @@ fn digits(l: &[u8], i: &mut usize) -> Option<u64> {
     }
     let len = *i - start;
     (1..=19).contains(&len).then_some(n)
+}
+
+/// A ballot line in the usual form (as [`fast_ballot`] takes it) of a
+/// contest of at most 63 candidates, whose sequence packs into a key of
+/// `max_packed` preferences of `bits` bits (see `Merged`): the weight and
+/// the key, made as the line is read (no preference list, repeats found
+/// with one 64-bit mask). `None` for any other line, which the general path
+/// then reads.
+#[inline]
+fn packed_ballot(l: &[u8], n: u64, bits: u32, max_packed: u32) -> Option<(u64, u64)> {
+    let mut i = 0;
+    let weight = digits(l, &mut i)?;
+    if weight == 0 {
+        return None;
+    }
+    let mut key = 0u64;
+    let mut used = 0u64;
+    let mut k = 0u32;
+    loop {
+        let ws = i;
+        while l.get(i).is_some_and(u8::is_ascii_whitespace) {
+            i += 1;
+        }
+        if i == ws || i == l.len() {
+            return None;
+        }
+        let c = digits(l, &mut i)?;
+        if l.get(i).is_some_and(|b| !b.is_ascii_whitespace()) {
+            return None;
+        }
+        if c == 0 {
+            return (i == l.len() && k > 0).then_some((weight, key));
+        }
+        if c > n || k >= max_packed {
+            return None;
+        }
+        // Fits: 1 <= c <= n <= 63.
+        let bit = 1u64 << (c - 1);
+        if used & bit != 0 {
+            return None;
+        }
+        used |= bit;
+        // Fits: k < max_packed, so k * bits + bits <= 63, and c < 2^bits.
+        key |= c << (k * bits);
+        k += 1;
+    }
 }
 
 /// A ballot line in the usual form: a weight of at least 1, whitespace
@@ -783,6 +835,9 @@ fn parse<R: Read>(
 
     // Ballots.
     let mut merged = Merged::new(n);
+    // Every usual line is read straight into its packed key when the
+    // candidates fit one 64-bit mask.
+    let packs = n <= 63;
     let mut lines_read: usize = 0;
     let mut seen = vec![false; n];
     let mut prefs: Vec<u16> = Vec::with_capacity(n);
@@ -814,6 +869,21 @@ fn parse<R: Read>(
                 },
             );
             return Err(Stop::Problems);
+        }
+        if let Some((weight, key)) = packs
+            .then(|| packed_ballot(l, n as u64, merged.bits, merged.max_packed as u32))
+            .flatten()
+        {
+            match total.checked_add(weight) {
+                Some(t) => total = t,
+                None => {
+                    p.problem(line, BltProblem::TooManyPapers);
+                    return Err(Stop::Problems);
+                }
+            }
+            lines_read += 1;
+            merged.add_key(key, weight);
+            continue;
         }
         prefs.clear();
         let fast = fast_ballot(l, n, &mut seen, &mut prefs);
