@@ -81,8 +81,8 @@ done
 for c in 6 15 40; do
   sheet="$work/c$c.csv"
   $bin stv --rules scotland --format csv "$work/c$c.blt" >"$sheet" || true
-  stages=$(( $(wc -l <"$sheet") - 1 ))
-  row stages "the $c-candidate sheet ($stages CSV rows)" $bin stv check-sheet "$sheet" --rules scotland --seats 5
+  stages=$(tail -1 "$sheet" | cut -d, -f1)
+  row stages "the $c-candidate sheet ($stages stages)" $bin stv check-sheet "$sheet" --rules scotland --seats 5
 done
 for n in 100 500 1100; do
   d="$work/contests-$n"; [[ -d $d ]] || $gen many "$d" $n 5000
