@@ -101,6 +101,12 @@ pub(crate) fn accounts(args: &AccountsArgs) -> Result<(), Failure> {
         AccountsFormat::Text => render::accounts_text(&accounts),
         AccountsFormat::Json => render::accounts_json(&accounts),
         AccountsFormat::Csv => render::accounts_csv(&accounts),
+        AccountsFormat::Html => countroom_html::accounts_page(&accounts).into_bytes(),
+        AccountsFormat::Pdf => crate::pdf::print(
+            &countroom_html::accounts_page(&accounts),
+            "Election accounts",
+            false,
+        )?,
     };
     match &args.out {
         Some(path) => write_atomically(path, &bytes),
@@ -201,6 +207,11 @@ pub(crate) fn spending_limit(args: &SpendingArgs) -> Result<(), Failure> {
         AccountsFormat::Text => render::spending_text(&notice),
         AccountsFormat::Json => render::spending_json(&notice),
         AccountsFormat::Csv => render::spending_csv(&notice),
+        AccountsFormat::Html | AccountsFormat::Pdf => {
+            return Err(Failure::Usage(
+                "spending-limit is written as text, JSON or CSV: --format html and pdf are for `countroom accounts`".into(),
+            ))
+        }
     })
 }
 

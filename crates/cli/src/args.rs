@@ -156,6 +156,12 @@ pub(crate) enum StvFormat {
     /// A tidy table: one row per stage per candidate (and per stage for
     /// the non-transferable votes and the loss to truncation).
     Csv,
+    /// A self-contained HTML page (inline CSS and SVG charts, no scripts,
+    /// nothing fetched), printable on A4.
+    Html,
+    /// The HTML printed to an A4 PDF through headless Chromium (page N of
+    /// M, signature and date lines); needs Chromium installed.
+    Pdf,
 }
 
 #[derive(Debug, Args)]
@@ -304,6 +310,12 @@ pub(crate) enum AccountsFormat {
     Json,
     /// One long CSV table.
     Csv,
+    /// A self-contained HTML page (inline CSS and SVG charts, no scripts,
+    /// nothing fetched), printable on A4.
+    Html,
+    /// The HTML printed to an A4 PDF through headless Chromium (page N of
+    /// M, signature and date lines); needs Chromium installed.
+    Pdf,
 }
 
 #[derive(Debug, Args)]
@@ -460,6 +472,12 @@ pub(crate) enum Format {
     ErrJson,
     /// The result as NIST SP 1500-100 Election Results Reporting v2 XML.
     ErrXml,
+    /// A self-contained HTML page (inline CSS and SVG charts, no scripts,
+    /// nothing fetched), printable on A4.
+    Html,
+    /// The HTML printed to an A4 PDF through headless Chromium (page N of
+    /// M, signature and date lines); needs Chromium installed.
+    Pdf,
 }
 
 #[derive(Debug, Args)]

@@ -17,6 +17,7 @@ mod files;
 mod input;
 mod log_cmds;
 mod output;
+mod pdf;
 mod results;
 mod stv;
 mod stv_check;
@@ -173,6 +174,12 @@ impl Format {
             Format::DcJson => render::democracy_club_json(report).map_err(|e| self.failure(&e)),
             Format::ErrJson => render::err_json(report).map_err(|e| self.failure(&e)),
             Format::ErrXml => render::err_xml(report).map_err(|e| self.failure(&e)),
+            Format::Html => Ok(countroom_html::report_page(report).into_bytes()),
+            Format::Pdf => pdf::print(
+                &countroom_html::report_page(report),
+                &pdf::header_of(report.contests.first(), report.evidence.as_ref()),
+                pdf::bilingual(&report.contests),
+            ),
         }
     }
 
@@ -190,6 +197,12 @@ impl Format {
             }
             Format::ErrJson => render::err_contest_json(contest).map_err(|e| self.failure(&e)),
             Format::ErrXml => render::err_contest_xml(contest).map_err(|e| self.failure(&e)),
+            Format::Html => Ok(countroom_html::contest_page(contest).into_bytes()),
+            Format::Pdf => pdf::print(
+                &countroom_html::contest_page(contest),
+                &pdf::header_of(Some(contest), contest.evidence.as_ref()),
+                pdf::bilingual(std::slice::from_ref(contest)),
+            ),
         }
     }
 
@@ -199,7 +212,9 @@ impl Format {
             Format::DcJson => "dc-json",
             Format::ErrJson => "err-json",
             Format::ErrXml => "err-xml",
-            Format::Text | Format::Json | Format::Csv => "the document",
+            Format::Text | Format::Json | Format::Csv | Format::Html | Format::Pdf => {
+                "the document"
+            }
         };
         Failure::Input(vec![countroom_io::Problem::new(
             format!("--format {name}"),
@@ -216,6 +231,8 @@ impl Format {
             Format::DcJson => "dc.json",
             Format::ErrJson => "err.json",
             Format::ErrXml => "err.xml",
+            Format::Html => "html",
+            Format::Pdf => "pdf",
         }
     }
 }

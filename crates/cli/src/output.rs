@@ -347,6 +347,8 @@ fn stage_sheet(
         StvFormat::Text => countroom_io::render::stv::sheet_text(sheet),
         StvFormat::Json => countroom_io::render::stv::sheet_json(sheet),
         StvFormat::Csv => countroom_io::render::stv::sheet_csv(sheet),
+        StvFormat::Html => crate::pdf::stage_sheet(sheet, false)?,
+        StvFormat::Pdf => crate::pdf::stage_sheet(sheet, true)?,
     })
 }
 
@@ -421,6 +423,12 @@ pub(crate) fn verify(args: &VerifyArgs) -> Result<(), Failure> {
         Format::Text => render::verification_text(&report),
         Format::Json => render::verification_json(&report),
         Format::Csv => render::verification_csv(&report),
+        Format::Html => countroom_html::verification_page(&report).into_bytes(),
+        Format::Pdf => crate::pdf::print(
+            &countroom_html::verification_page(&report),
+            &crate::pdf::header_of(report.contests.first(), report.evidence.as_ref()),
+            crate::pdf::bilingual(&report.contests),
+        )?,
         Format::DcJson | Format::ErrJson | Format::ErrXml => {
             return Err(Failure::Usage(format!(
                 "--format {} is a result format: use it with `countroom count`",
