@@ -394,6 +394,35 @@ impl Browser {
         decode(&r["data"])
     }
 
+    /// A PNG screenshot of the first element matching the CSS `selector`
+    /// (the whole page if none matches), the page laid out `width` CSS
+    /// pixels wide.
+    ///
+    /// # Errors
+    /// When Chromium cannot take it.
+    pub fn screenshot_of(&mut self, selector: &str, width: u32) -> Result<Vec<u8>, Error> {
+        self.page(
+            "Emulation.setDeviceMetricsOverride",
+            json!({ "width": width, "height": 1000, "deviceScaleFactor": 1, "mobile": false }),
+        )?;
+        let rect = self.evaluate(&format!(
+            "(() => {{ const e = document.querySelector({}); if (!e) return null; const r = e.getBoundingClientRect(); return [Math.floor(r.left), Math.floor(r.top + window.scrollY), Math.ceil(r.width), Math.ceil(r.height)]; }})()",
+            Value::String(selector.to_owned())
+        ))?;
+        let Some([x, y, w, h]) = rect.as_array().and_then(|a| {
+            let n: Vec<u64> = a.iter().filter_map(Value::as_u64).collect();
+            <[u64; 4]>::try_from(n).ok()
+        }) else {
+            return self.screenshot(width);
+        };
+        let r = self.page(
+            "Page.captureScreenshot",
+            json!({ "format": "png", "captureBeyondViewport": true,
+                    "clip": { "x": x, "y": y, "width": w, "height": h, "scale": 1 } }),
+        )?;
+        decode(&r["data"])
+    }
+
     /// Prints the loaded page to an A4 PDF, with `header` (plain text,
     /// escaped here) at the top of every page and "page N of M" at the
     /// foot (`page_word` and `of_word` give the wording: "page", "of").

@@ -340,7 +340,10 @@ pub(crate) fn lines(
         let attrs: Vec<(&'static str, &str)> =
             attrs.iter().map(|(k, v)| (*k, v.as_str())).collect();
         h.empty("polyline", &attrs);
-        if let Some(&last) = s.points.last() {
+        // Candidates who end on nothing (excluded) are not labelled at the
+        // line's end, where their labels would overlap; the title of the
+        // line and the table name them.
+        if let Some(&last) = s.points.last().filter(|&&v| v > 0) {
             h.el(
                 "text",
                 &[

@@ -885,30 +885,36 @@ fn lots(h: &mut Html, lang: Lang, r: &ContestReport) {
     if r.runs.len() > 1 {
         h.el("h2", &[], "Every run's figures");
         h.open("table", &[("class", "runs")]);
-        h.open("thead", &[]).open("tr", &[]).el("th", &[], "Run");
-        for c in &r.candidates {
-            h.open("th", &[("class", "n")]).name(&c.name).close("th");
-        }
-        h.el("th", &[("class", "n")], "Rejected");
-        h.close("tr").close("thead").open("tbody", &[]);
+        h.open("thead", &[]).open("tr", &[]);
+        h.open("th", &[]);
+        msg_text(h, lang, Msg::Candidate);
+        h.close("th");
         for run in &r.runs {
-            h.open("tr", &[]);
             h.el(
-                "td",
-                &[],
+                "th",
+                &[("class", "n")],
                 &format!(
-                    "{} ({}{})",
+                    "Run {} ({}{})",
                     run.run,
                     run.origin,
                     if run.completed { "" } else { ", in progress" }
                 ),
             );
-            for v in &run.votes {
-                num(h, Some(*v));
+        }
+        h.close("tr").close("thead").open("tbody", &[]);
+        for (i, c) in r.candidates.iter().enumerate() {
+            h.open("tr", &[]);
+            h.open("td", &[("class", "name")]).name(&c.name).close("td");
+            for run in &r.runs {
+                num(h, run.votes.get(i).copied());
             }
-            num(h, Some(run.rejected_papers));
             h.close("tr");
         }
+        h.open("tr", &[]).el("td", &[], "Rejected");
+        for run in &r.runs {
+            num(h, Some(run.rejected_papers));
+        }
+        h.close("tr");
         h.close("tbody").close("table");
     }
 }

@@ -111,23 +111,31 @@ pub(crate) fn stage_sheet_body(h: &mut Html, lang: Lang, sheet: &StageSheet, id:
                 ("data-block", &(block + 1).to_string()),
             ],
         );
+        // One column per stage: each cell holds the stage's transfer (above,
+        // signed) and the total after it, so five stages fit an A4 page.
         h.open("thead", &[]).open("tr", &[]);
-        h.open("th", &[("rowspan", "2")]);
+        h.open("th", &[]);
         msg_text(h, lang, Msg::Candidate);
         h.close("th");
         for s in stages {
-            h.open("th", &[("colspan", "2")]);
+            h.open("th", &[("class", "stage")]);
             msg_text(h, lang, Msg::Stage);
             h.text(&format!(" {}: ", s.number))
                 .text(&action_text(sheet, &s.action));
             h.close("th");
         }
-        h.close("tr").open("tr", &[]);
-        for _ in stages {
-            h.el("th", &[("class", "n")], "Transfer")
-                .el("th", &[("class", "n")], "Total");
-        }
         h.close("tr").close("thead").open("tbody", &[]);
+        let cell = |h: &mut Html, transfer: Option<String>, total: String, mark: &str| {
+            h.open("td", &[("class", &format!("n{mark}"))]);
+            if let Some(t) = transfer {
+                h.el("span", &[("class", "transfer")], &t).fixed("<br>");
+            }
+            h.text(&total);
+            if !mark.is_empty() {
+                h.text(" *");
+            }
+            h.close("td");
+        };
         for c in 0..n {
             h.open("tr", &[("data-candidate", &(c + 1).to_string())]);
             h.open("td", &[("class", "name")])
@@ -137,11 +145,9 @@ pub(crate) fn stage_sheet_body(h: &mut Html, lang: Lang, sheet: &StageSheet, id:
             }
             h.close("td");
             for s in stages {
-                let t = s
-                    .transfers
-                    .get(c)
-                    .map(|v| v.fixed(p).to_string())
-                    .unwrap_or_default();
+                let transfer = (s.number > 1)
+                    .then(|| s.transfers.get(c).map(|v| signed(v.fixed(p).to_string())))
+                    .flatten();
                 let total = s
                     .totals
                     .get(c)
@@ -154,32 +160,19 @@ pub(crate) fn stage_sheet_body(h: &mut Html, lang: Lang, sheet: &StageSheet, id:
                 if s.excluded.contains(&c) {
                     mark.push_str(" excluded");
                 }
-                h.el("td", &[("class", "n")], &t);
-                h.el(
-                    "td",
-                    &[("class", &format!("n{mark}"))],
-                    &format!("{total}{}", if mark.is_empty() { "" } else { " *" }),
-                );
+                cell(h, transfer, total, &mark);
             }
             h.close("tr");
         }
         h.open("tr", &[]).el("td", &[], "Non-transferable");
         for s in stages {
-            h.el("td", &[("class", "n")], "").el(
-                "td",
-                &[("class", "n")],
-                &s.non_transferable.fixed(p).to_string(),
-            );
+            cell(h, None, s.non_transferable.fixed(p).to_string(), "");
         }
         h.close("tr")
             .open("tr", &[])
             .el("td", &[], "Loss to truncation");
         for s in stages {
-            h.el("td", &[("class", "n")], "").el(
-                "td",
-                &[("class", "n")],
-                &s.rounding_loss.fixed(p).to_string(),
-            );
+            cell(h, None, s.rounding_loss.fixed(p).to_string(), "");
         }
         h.close("tr").close("tbody").close("table");
         for s in stages {
@@ -188,7 +181,11 @@ pub(crate) fn stage_sheet_body(h: &mut Html, lang: Lang, sheet: &StageSheet, id:
             }
         }
     }
-    h.el("p", &[], "* elected or excluded at that stage.");
+    h.el(
+        "p",
+        &[],
+        "Each cell: the transfer at that stage (signed), then the total after it. * elected or excluded at that stage.",
+    );
     if !sheet.elected.is_empty() {
         h.open("h2", &[]);
         msg_text(h, lang, Msg::Elected);
@@ -274,6 +271,15 @@ pub(crate) fn stage_sheet_body(h: &mut Html, lang: Lang, sheet: &StageSheet, id:
         );
         h.el("figcaption", &[], "Totals stage by stage; the dashed line is the quota (the stage tables give the figures).");
         h.close("figure");
+    }
+}
+
+/// A transfer with its sign: `+12.00000`, `-3.00000`, `0.00000`.
+fn signed(v: String) -> String {
+    if v.starts_with('-') || v.chars().all(|c| c == '0' || c == '.') {
+        v
+    } else {
+        format!("+{v}")
     }
 }
 
