@@ -221,7 +221,9 @@ const DEMO_CAPS: &[u8] = include_bytes!("../../../examples/data/accounts/mra.csv
 const DEMO_SCALE: &[u8] = include_bytes!("../../../examples/data/accounts/scale.csv");
 
 /// The demo's accounts, as text.
-pub(crate) fn demo_accounts() -> Result<Vec<u8>, Failure> {
+pub(crate) fn demo_accounts(
+    render: fn(&countroom_accounts::Accounts) -> Vec<u8>,
+) -> Result<Vec<u8>, Failure> {
     let bad = |name: &str, p: Vec<CsvProblem>| {
         Failure::Input(p.iter().map(|x| Problem::from_csv(name, x)).collect())
     };
@@ -238,5 +240,5 @@ pub(crate) fn demo_accounts() -> Result<Vec<u8>, Failure> {
     };
     let ledger = Ledger::new(polls, lines).map_err(failed)?;
     let accounts = countroom_accounts::accounts(&ledger, &caps, &scale).map_err(failed)?;
-    Ok(render::accounts_text(&accounts))
+    Ok(render(&accounts))
 }

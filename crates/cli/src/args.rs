@@ -455,6 +455,11 @@ pub(crate) struct DemoArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub(crate) format: Format,
+    /// Where the demo writes the HTML documents of its parts (default: a
+    /// `countroom-demo` folder in the temporary directory); it says where
+    /// on standard error.
+    #[arg(long, value_name = "DIR")]
+    pub(crate) html_dir: Option<std::path::PathBuf>,
 }
 
 /// Output format of the documents.

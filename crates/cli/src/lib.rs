@@ -83,7 +83,7 @@ where
     // Commands whose output is JSON print their problems as a JSON list.
     let json = cli.command.json();
     let result = match cli.command {
-        Command::Demo(a) => output::demo(a.format),
+        Command::Demo(a) => output::demo(a.format, a.html_dir.as_deref()),
         Command::Count(a) => output::count(&a),
         Command::Check(a) => output::check(&a),
         Command::Verify(a) => output::verify(&a),

@@ -957,33 +957,15 @@ fn collation(h: &mut Html, r: &ContestReport, col: &countroom_count::CollationSt
         }
         h.close("tbody").close("table");
     };
-    region_table(
-        h,
-        "By region",
-        col.regions
-            .iter()
-            .map(|g| (g.name.clone(), g.votes.clone(), g.rejected))
-            .collect(),
-    );
     if !col.regions.is_empty() {
-        let stacks: Vec<Stack<'_>> = col
-            .regions
-            .iter()
-            .map(|g| Stack {
-                label: &g.name,
-                segments: g.votes.iter().map(|&v| u128::from(v)).collect(),
-            })
-            .collect();
-        h.open("figure", &[("class", "regions-chart")]);
-        chart::stacks(
+        region_table(
             h,
-            &format!("{}-regions", r.contest.id),
-            "Votes by region (each region's share)",
-            &keys,
-            &stacks,
+            "By region",
+            col.regions
+                .iter()
+                .map(|g| (g.name.clone(), g.votes.clone(), g.rejected))
+                .collect(),
         );
-        h.el("figcaption", &[], "Votes by region, each bar one region's votes as shares (the table above gives the figures).");
-        h.close("figure");
     }
     region_table(
         h,
@@ -999,6 +981,47 @@ fn collation(h: &mut Html, r: &ContestReport, col: &countroom_count::CollationSt
             })
             .collect(),
     );
+    // The chart: by region, or by counting area where the poll has no
+    // regions.
+    let (what, stacks): (&str, Vec<Stack<'_>>) = if col.regions.is_empty() {
+        (
+            "counting area",
+            col.areas
+                .iter()
+                .map(|a| Stack {
+                    label: &a.name,
+                    segments: a.votes.iter().map(|&v| u128::from(v)).collect(),
+                })
+                .collect(),
+        )
+    } else {
+        (
+            "region",
+            col.regions
+                .iter()
+                .map(|g| Stack {
+                    label: &g.name,
+                    segments: g.votes.iter().map(|&v| u128::from(v)).collect(),
+                })
+                .collect(),
+        )
+    };
+    if !stacks.is_empty() {
+        h.open("figure", &[("class", "regions-chart")]);
+        chart::stacks(
+            h,
+            &format!("{}-regions", r.contest.id),
+            &format!("Votes by {what} (each bar one {what}'s votes as shares)"),
+            &keys,
+            &stacks,
+        );
+        h.el(
+            "figcaption",
+            &[],
+            &format!("Votes by {what}, each bar one {what}'s votes as shares (the tables above give the figures)."),
+        );
+        h.close("figure");
+    }
     for a in col.areas.iter().filter(|a| a.needs_explanation) {
         h.el(
             "p",
