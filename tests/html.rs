@@ -404,6 +404,31 @@ fn the_demo_pages_in_the_browser() {
         3
     );
     is_pdf(&b.pdf("demo", "page", "of").unwrap());
+    // `collate --format html`: the regions' rows and one bar per region.
+    let dir = example("referendum-totals").display().to_string();
+    let o = crate::support::run(&[
+        "collate",
+        &dir,
+        "--poll",
+        "Exampleshire referendum",
+        "--format",
+        "html",
+    ]);
+    assert!(o.status.success(), "{}", crate::support::stderr(&o));
+    let loaded = b.load(&String::from_utf8(o.stdout).unwrap()).unwrap();
+    assert!(
+        loaded.errors.is_empty() && loaded.requests.is_empty(),
+        "{loaded:?}"
+    );
+    let regions = b
+        .evaluate("document.querySelectorAll('table.regions tr.region').length")
+        .unwrap();
+    assert_eq!(
+        b.evaluate("document.querySelectorAll('figure.regions-chart g.stack').length")
+            .unwrap(),
+        regions
+    );
+    assert!(regions.as_u64().unwrap() >= 1);
 }
 
 #[test]

@@ -420,6 +420,11 @@ pub(crate) enum CollateFormat {
     AreasCsv,
     /// One row per region and one for the whole poll.
     SummaryCsv,
+    /// The collation by region as a self-contained HTML page, with a chart
+    /// of each region's votes.
+    Html,
+    /// The HTML printed to an A4 PDF through headless Chromium.
+    Pdf,
 }
 
 #[derive(Debug, Args)]

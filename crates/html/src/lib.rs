@@ -34,7 +34,9 @@ use countroom_count::{ContestReport, Report};
 pub use contest::{contest_page, report_page, report_pages, verification_page};
 pub use markup::escape;
 pub use messages::{Lang, Msg};
-pub use other::{accounts_page, index_page, stage_sheet_page, STAGES_PER_TABLE};
+pub use other::{
+    accounts_page, collation_page, index_page, stage_sheet_page, CHOICE_COLOURS, STAGES_PER_TABLE,
+};
 
 /// The style sheet every page carries inline (A4 print rules included).
 pub const STYLE: &str = include_str!("style.css");

@@ -535,3 +535,134 @@ pub fn index_page(title: &str, links: &[(String, String)]) -> String {
     page_end(&mut h);
     h.finish()
 }
+
+/// The collation of `countroom collate` (local totals by region and the
+/// poll) as a self-contained page: the regions' figures, a chart of each
+/// region's votes as shares, the poll's total and `result` (the sentence of
+/// the result, as on the text statement).
+#[must_use]
+pub fn collation_page(
+    plan: &countroom_collate::Plan,
+    collated: &countroom_collate::Collated,
+    result: &str,
+) -> String {
+    let lang = Lang::English;
+    let mut h = Html::new();
+    page_start(&mut h, lang, &plan.poll);
+    h.open("section", &[("class", "doc"), ("data-doc", "collation")]);
+    h.open("header", &[("class", "running")]);
+    h.el("p", &[], &plan.poll);
+    h.close("header");
+    heading(&mut h, "h1", lang, Msg::Collation, "");
+    h.el(
+        "p",
+        &[],
+        &format!(
+            "{} ({}): {} of {} counting areas authorised.",
+            plan.poll,
+            plan.method,
+            thousands(collated.areas.iter().filter(|a| a.authorised).count()),
+            thousands(plan.areas.len())
+        ),
+    );
+    for m in &collated.missing {
+        h.el("p", &[("class", "problem")], &format!("Not reported: {m}"));
+    }
+    let figures = |h: &mut Html, name: &str, f: &countroom_collate::Figures, class: &str| {
+        h.open("tr", &[("class", class)]);
+        h.open("td", &[("class", "name")]).name(name).close("td");
+        h.el("td", &[("class", "n")], &thousands(f.areas()));
+        for v in f.votes() {
+            h.el(
+                "td",
+                &[("class", "n"), ("data-value", &v.to_string())],
+                &thousands(*v),
+            );
+        }
+        h.el(
+            "td",
+            &[("class", "n")],
+            &if f.not_published() == 0 {
+                thousands(f.rejected_total())
+            } else {
+                "-".to_owned()
+            },
+        );
+        h.el(
+            "td",
+            &[("class", "n")],
+            &f.turnout()
+                .map_or_else(|| "-".to_owned(), |p| format!("{p}%")),
+        );
+        h.close("tr");
+    };
+    h.open("table", &[("class", "regions")]);
+    h.open("thead", &[]).open("tr", &[]);
+    h.open("th", &[]);
+    msg_text(&mut h, lang, Msg::Region);
+    h.close("th");
+    h.el("th", &[("class", "n")], "Areas");
+    for c in &plan.choices {
+        h.open("th", &[("class", "n")]).name(&c.name).close("th");
+    }
+    h.el("th", &[("class", "n")], "Rejected");
+    h.el("th", &[("class", "n")], "Turnout");
+    h.close("tr").close("thead").open("tbody", &[]);
+    let region_name = |id: &str| {
+        plan.regions
+            .iter()
+            .find(|x| x.id == id)
+            .map_or_else(|| id.to_owned(), |x| x.name.clone())
+    };
+    for r in &collated.regions {
+        figures(&mut h, &region_name(&r.region), &r.figures, "region");
+    }
+    figures(&mut h, "Total", &collated.total, "total");
+    h.close("tbody").close("table");
+    let keys: Vec<(&str, &'static str)> = plan
+        .choices
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (c.name.as_str(), CHOICE_COLOURS[i % CHOICE_COLOURS.len()]))
+        .collect();
+    let names: Vec<String> = collated
+        .regions
+        .iter()
+        .map(|r| region_name(&r.region))
+        .collect();
+    let stacks: Vec<crate::chart::Stack<'_>> = collated
+        .regions
+        .iter()
+        .zip(&names)
+        .map(|(r, name)| crate::chart::Stack {
+            label: name,
+            segments: r.figures.votes().iter().map(|&v| u128::from(v)).collect(),
+        })
+        .collect();
+    if !stacks.is_empty() {
+        h.open("figure", &[("class", "regions-chart")]);
+        chart::stacks(
+            &mut h,
+            "collation-regions",
+            "Votes by region (each bar one region's votes as shares)",
+            &keys,
+            &stacks,
+        );
+        h.el(
+            "figcaption",
+            &[],
+            "Votes by region as shares (the table above gives the figures).",
+        );
+        h.close("figure");
+    }
+    h.el("p", &[("class", "status")], result);
+    h.close("section");
+    page_end(&mut h);
+    h.finish()
+}
+
+/// Colours of a collation's choices (answers or candidates whose party the
+/// area files do not give): distinct, each at least 3:1 against white.
+pub const CHOICE_COLOURS: [&str; 6] = [
+    "#0a3b7c", "#a35200", "#2e7d32", "#8b1c2c", "#00717f", "#595959",
+];
