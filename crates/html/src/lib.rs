@@ -3,7 +3,8 @@
 //!
 //! Every function here is a pure function from a document type of the
 //! count (the same [`Report`] the text, JSON and CSV renderers take, the
-//! STV [`StageSheet`], the election [`Accounts`]) to the bytes of a page:
+//! STV [`countroom_stv::StageSheet`], the election
+//! [`countroom_accounts::Accounts`]) to the bytes of a page:
 //! the same input gives the same bytes, nothing reads a clock or the
 //! environment, and nothing is fetched when the page is shown (inline CSS,
 //! no scripts, no fonts, images or links to other hosts; a

@@ -32,7 +32,10 @@ pub(crate) fn escape_into(out: &mut String, text: &str) {
     }
 }
 
-/// `text` escaped (see [`escape_into`]).
+/// `text` escaped for HTML text and attribute values: `&`, `<`, `>`, `"`
+/// and `'` as character references, control characters as their visible
+/// Unicode control pictures (U+2400–U+2421; C1 controls as U+FFFD), and
+/// everything else (right-to-left letters, combining marks) as it is.
 #[must_use]
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
