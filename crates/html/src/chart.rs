@@ -138,8 +138,10 @@ pub(crate) fn bars(
         .max()
         .unwrap_or(0);
     let width = LABEL_W + BAR_W + FIGURE_W;
-    let rows = u128::try_from(bars.len()).unwrap_or(u128::MAX);
-    let height = TOP * 2 + rows.saturating_mul(ROW_H) + if marker.is_some() { ROW_H } else { 0 };
+    // A usize always fits a u128, and a count of rows times 24 cannot
+    // overflow one.
+    let rows = u128::try_from(bars.len()).unwrap_or(0);
+    let height = TOP * 2 + rows * ROW_H + if marker.is_some() { ROW_H } else { 0 };
     let title_id = format!("{id}-title");
     h.open(
         "svg",
@@ -193,7 +195,7 @@ pub(crate) fn bars(
     }
     if let Some((units, label)) = marker {
         let x = LABEL_W + scaled(units, BAR_W, max);
-        let bottom = TOP + rows.saturating_mul(ROW_H);
+        let bottom = TOP + rows * ROW_H;
         h.open("g", &[("class", "marker")]);
         h.empty(
             "line",
@@ -249,7 +251,7 @@ pub(crate) fn lines(
         .chain(marker.map(|m| m.0))
         .max()
         .unwrap_or(0);
-    let steps = u128::try_from(n.saturating_sub(1)).unwrap_or(0).max(1);
+    let steps = u128::try_from(n.max(1) - 1).unwrap_or(0).max(1);
     let x_of = |i: usize| LEFT + u128::try_from(i).unwrap_or(0) * PLOT_W / steps;
     let y_of = |v: u128| TOP + PLOT_H - scaled(v, PLOT_H, max);
     let width = LEFT + PLOT_W + RIGHT_LABELS;
@@ -347,10 +349,7 @@ pub(crate) fn lines(
             h.el(
                 "text",
                 &[
-                    (
-                        "x",
-                        &(x_of(s.points.len().saturating_sub(1)) + 6).to_string(),
-                    ),
+                    ("x", &(x_of(s.points.len().max(1) - 1) + 6).to_string()),
                     ("y", &(y_of(last) + 4).to_string()),
                     ("class", "label"),
                 ],
