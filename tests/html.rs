@@ -509,6 +509,28 @@ fn the_command_line_writes_html_and_pdf() {
     let page = std::fs::read_to_string(out.join("abbey.html")).unwrap();
     assert!(page.starts_with("<!DOCTYPE html>"));
     assert!(out.join("abbey-town.html").is_file());
+    // `verify --format html`: each poll's statement, a row per box.
+    let o = crate::support::run(&[
+        "verify",
+        "examples/data/abbey-ward.jsonl",
+        "--format",
+        "html",
+    ]);
+    assert!(o.status.success(), "{}", crate::support::stderr(&o));
+    let page = String::from_utf8(o.stdout).unwrap();
+    let r = report_of("abbey-ward.jsonl");
+    let rows: usize = r
+        .contests
+        .iter()
+        .filter_map(|c| c.verification.as_ref())
+        .map(|v| v.boxes.len())
+        .sum();
+    assert!(rows > 0);
+    assert_eq!(page.matches("<tr data-box=").count(), rows);
+    assert_eq!(
+        page.matches("data-doc=\"verification\"").count(),
+        r.contests.len()
+    );
     let o = std::process::Command::new(env!("CARGO_BIN_EXE_countroom"))
         .args(["count", "examples/data/abbey-ward.jsonl", "--format", "pdf"])
         .current_dir(root())
