@@ -57,6 +57,7 @@ pub use countroom_adjudicate as adjudicate;
 pub use countroom_arith as arith;
 pub use countroom_collate as collate;
 pub use countroom_count as count;
+pub use countroom_html as html;
 pub use countroom_io as io;
 pub use countroom_log as log;
 pub use countroom_model as model;

@@ -95,7 +95,7 @@ fn help_and_usage_errors() {
     assert_eq!(run(&["recount-everything"]).status.code(), Some(2));
     assert_eq!(run(&["count"]).status.code(), Some(2));
     assert_eq!(
-        run(&["count", "x.jsonl", "--format", "pdf"]).status.code(),
+        run(&["count", "x.jsonl", "--format", "docx"]).status.code(),
         Some(2)
     );
 }

@@ -70,6 +70,7 @@ fn collated_referendum_totals() {
         ("text", "txt"),
         ("areas-csv", "areas.csv"),
         ("summary-csv", "summary.csv"),
+        ("html", "html"),
     ] {
         let o = run(&[
             "collate",

@@ -37,6 +37,8 @@ mod evidence;
 mod ge2019;
 /// Golden outputs of the shipped examples (UPDATE_GOLDEN=1 rewrites them).
 mod golden;
+/// HTML and PDF documents, in headless Chromium when it is installed.
+mod html;
 /// Judgements on the record: the saving clause by reason, objections to
 /// rejections, and uncontested declarations.
 mod judgements;

@@ -101,6 +101,12 @@ pub(crate) fn accounts(args: &AccountsArgs) -> Result<(), Failure> {
         AccountsFormat::Text => render::accounts_text(&accounts),
         AccountsFormat::Json => render::accounts_json(&accounts),
         AccountsFormat::Csv => render::accounts_csv(&accounts),
+        AccountsFormat::Html => countroom_html::accounts_page(&accounts).into_bytes(),
+        AccountsFormat::Pdf => crate::pdf::print(
+            &countroom_html::accounts_page(&accounts),
+            "Election accounts",
+            false,
+        )?,
     };
     match &args.out {
         Some(path) => write_atomically(path, &bytes),
@@ -201,6 +207,11 @@ pub(crate) fn spending_limit(args: &SpendingArgs) -> Result<(), Failure> {
         AccountsFormat::Text => render::spending_text(&notice),
         AccountsFormat::Json => render::spending_json(&notice),
         AccountsFormat::Csv => render::spending_csv(&notice),
+        AccountsFormat::Html | AccountsFormat::Pdf => {
+            return Err(Failure::Usage(
+                "spending-limit is written as text, JSON or CSV: --format html and pdf are for `countroom accounts`".into(),
+            ))
+        }
     })
 }
 
@@ -210,7 +221,9 @@ const DEMO_CAPS: &[u8] = include_bytes!("../../../examples/data/accounts/mra.csv
 const DEMO_SCALE: &[u8] = include_bytes!("../../../examples/data/accounts/scale.csv");
 
 /// The demo's accounts, as text.
-pub(crate) fn demo_accounts() -> Result<Vec<u8>, Failure> {
+pub(crate) fn demo_accounts(
+    render: fn(&countroom_accounts::Accounts) -> Vec<u8>,
+) -> Result<Vec<u8>, Failure> {
     let bad = |name: &str, p: Vec<CsvProblem>| {
         Failure::Input(p.iter().map(|x| Problem::from_csv(name, x)).collect())
     };
@@ -227,5 +240,5 @@ pub(crate) fn demo_accounts() -> Result<Vec<u8>, Failure> {
     };
     let ledger = Ledger::new(polls, lines).map_err(failed)?;
     let accounts = countroom_accounts::accounts(&ledger, &caps, &scale).map_err(failed)?;
-    Ok(render::accounts_text(&accounts))
+    Ok(render(&accounts))
 }

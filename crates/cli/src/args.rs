@@ -156,6 +156,12 @@ pub(crate) enum StvFormat {
     /// A tidy table: one row per stage per candidate (and per stage for
     /// the non-transferable votes and the loss to truncation).
     Csv,
+    /// A self-contained HTML page (inline CSS and SVG charts, no scripts,
+    /// nothing fetched), printable on A4.
+    Html,
+    /// The HTML printed to an A4 PDF through headless Chromium (page N of
+    /// M, signature and date lines); needs Chromium installed.
+    Pdf,
 }
 
 #[derive(Debug, Args)]
@@ -304,6 +310,12 @@ pub(crate) enum AccountsFormat {
     Json,
     /// One long CSV table.
     Csv,
+    /// A self-contained HTML page (inline CSS and SVG charts, no scripts,
+    /// nothing fetched), printable on A4.
+    Html,
+    /// The HTML printed to an A4 PDF through headless Chromium (page N of
+    /// M, signature and date lines); needs Chromium installed.
+    Pdf,
 }
 
 #[derive(Debug, Args)]
@@ -408,6 +420,11 @@ pub(crate) enum CollateFormat {
     AreasCsv,
     /// One row per region and one for the whole poll.
     SummaryCsv,
+    /// The collation by region as a self-contained HTML page, with a chart
+    /// of each region's votes.
+    Html,
+    /// The HTML printed to an A4 PDF through headless Chromium.
+    Pdf,
 }
 
 #[derive(Debug, Args)]
@@ -443,6 +460,11 @@ pub(crate) struct DemoArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub(crate) format: Format,
+    /// Where the demo writes the HTML documents of its parts (default: a
+    /// `countroom-demo` folder in the temporary directory); it says where
+    /// on standard error.
+    #[arg(long, value_name = "DIR")]
+    pub(crate) html_dir: Option<std::path::PathBuf>,
 }
 
 /// Output format of the documents.
@@ -460,6 +482,12 @@ pub(crate) enum Format {
     ErrJson,
     /// The result as NIST SP 1500-100 Election Results Reporting v2 XML.
     ErrXml,
+    /// A self-contained HTML page (inline CSS and SVG charts, no scripts,
+    /// nothing fetched), printable on A4.
+    Html,
+    /// The HTML printed to an A4 PDF through headless Chromium (page N of
+    /// M, signature and date lines); needs Chromium installed.
+    Pdf,
 }
 
 #[derive(Debug, Args)]

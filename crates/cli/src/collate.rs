@@ -180,6 +180,15 @@ pub(crate) fn collate(args: &CollateArgs) -> Result<(), Failure> {
             };
             results::write_areas(&plan, &collated, &options)
         }
+        CollateFormat::Html => {
+            countroom_html::collation_page(&plan, &collated, &result_sentence(&plan, &collated))
+                .into_bytes()
+        }
+        CollateFormat::Pdf => crate::pdf::print(
+            &countroom_html::collation_page(&plan, &collated, &result_sentence(&plan, &collated)),
+            &plan.poll,
+            false,
+        )?,
         CollateFormat::SummaryCsv => results::write_summary(
             &plan,
             &collated,
@@ -393,8 +402,15 @@ fn statement(
             unpublished_areas.join(", ")
         );
     }
+    let result = result_sentence(plan, collated);
+    let _ = writeln!(s, "\n{result}");
+    s.into_bytes()
+}
+
+/// The sentence of the collation's result (the text and HTML statements).
+fn result_sentence(plan: &Plan, collated: &Collated) -> String {
     let name = |i: usize| plan.choices.get(i).map_or("?", |c| c.name.as_str());
-    let result = match &collated.outcome {
+    match &collated.outcome {
         Outcome::Incomplete => {
             "Incomplete: not every area's total is reported and authorised.".to_owned()
         }
@@ -421,7 +437,5 @@ fn statement(
         Outcome::SecondCountInProgress { awaiting, .. } => {
             format!("Second count awaited from {}.", awaiting.join(", "))
         }
-    };
-    let _ = writeln!(s, "\n{result}");
-    s.into_bytes()
+    }
 }

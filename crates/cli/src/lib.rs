@@ -18,6 +18,7 @@ mod input;
 mod log_cmds;
 mod many;
 mod output;
+mod pdf;
 mod results;
 mod stv;
 mod stv_check;
@@ -83,7 +84,7 @@ where
     // Commands whose output is JSON print their problems as a JSON list.
     let json = cli.command.json();
     let result = match cli.command {
-        Command::Demo(a) => output::demo(a.format),
+        Command::Demo(a) => output::demo(a.format, a.html_dir.as_deref()),
         Command::Count(a) => output::count(&a),
         Command::Check(a) => output::check(&a),
         Command::Verify(a) => output::verify(&a),
@@ -174,6 +175,12 @@ impl Format {
             Format::DcJson => render::democracy_club_json(report).map_err(|e| self.failure(&e)),
             Format::ErrJson => render::err_json(report).map_err(|e| self.failure(&e)),
             Format::ErrXml => render::err_xml(report).map_err(|e| self.failure(&e)),
+            Format::Html => Ok(countroom_html::report_page(report).into_bytes()),
+            Format::Pdf => pdf::print(
+                &countroom_html::report_page(report),
+                &pdf::header_of(report.contests.first(), report.evidence.as_ref()),
+                pdf::bilingual(&report.contests),
+            ),
         }
     }
 
@@ -191,6 +198,12 @@ impl Format {
             }
             Format::ErrJson => render::err_contest_json(contest).map_err(|e| self.failure(&e)),
             Format::ErrXml => render::err_contest_xml(contest).map_err(|e| self.failure(&e)),
+            Format::Html => Ok(countroom_html::contest_page(contest).into_bytes()),
+            Format::Pdf => pdf::print(
+                &countroom_html::contest_page(contest),
+                &pdf::header_of(Some(contest), contest.evidence.as_ref()),
+                pdf::bilingual(std::slice::from_ref(contest)),
+            ),
         }
     }
 
@@ -200,7 +213,9 @@ impl Format {
             Format::DcJson => "dc-json",
             Format::ErrJson => "err-json",
             Format::ErrXml => "err-xml",
-            Format::Text | Format::Json | Format::Csv => "the document",
+            Format::Text | Format::Json | Format::Csv | Format::Html | Format::Pdf => {
+                "the document"
+            }
         };
         Failure::Input(vec![countroom_io::Problem::new(
             format!("--format {name}"),
@@ -217,6 +232,8 @@ impl Format {
             Format::DcJson => "dc.json",
             Format::ErrJson => "err.json",
             Format::ErrXml => "err.xml",
+            Format::Html => "html",
+            Format::Pdf => "pdf",
         }
     }
 }

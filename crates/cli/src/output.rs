@@ -162,7 +162,7 @@ fn demo_log(
     Ok((parsed.entries, state))
 }
 
-pub(crate) fn demo(format: Format) -> Result<(), Failure> {
+pub(crate) fn demo(format: Format, html_dir: Option<&std::path::Path>) -> Result<(), Failure> {
     let (entries, state) = demo_log("abbey-ward.jsonl", DEMO_LOG)?;
     let n_papers = check_demo_papers(&state, &entries, "town-all", DEMO_PAPERS)?;
     let (mayor_entries, mayor) = demo_log("exampletown-mayor.jsonl", MAYOR_LOG)?;
@@ -258,24 +258,91 @@ pub(crate) fn demo(format: Format) -> Result<(), Failure> {
         out,
         "\n\ncountroom demo, part 4 of 6: the election accounts of a combined poll (examples/data/accounts/):\na UK Parliamentary general election combined with a district ward and a town council poll; shared\ncosts apportioned equally among the elections (RPA 1985 s.15(4)), the UK Parliamentary claim checked\nagainst its maximum recoverable amounts (the services cap is exceeded), the local polls' accounts\nagainst the council's scale.\n"
     );
-    out.extend(crate::accounts::demo_accounts()?);
+    out.extend(crate::accounts::demo_accounts(
+        countroom_io::render::accounts_text,
+    )?);
     let _ = writeln!(
         out,
         "\n\ncountroom demo, part 5 of 6: a three-member Scottish council ward counted by the single transferable\nvote (examples/data/stv-ward.blt, the Scottish Local Government Elections Order 2011 Sch 1 rr.46-53):\na surplus transferred at truncated five-place values, exclusions, and the last vacancy filled.\n"
     );
-    out.extend(demo_stv()?);
+    out.extend(demo_stv(countroom_io::render::stv::sheet_text)?);
     let _ = writeln!(
         out,
         "\n\ncountroom demo, part 6 of 6: published results checked (`countroom results examples/data/published/results.csv\n--contests examples/data/published/contests.csv --previous examples/data/published/previous.csv`, exit code 1):\nfive synthetic constituencies; in Castlebury the published winner is not the candidate with the most\nvotes (the headline problem), and in Eastwick two candidates tie for the seat, which only a lot decides.\n"
     );
     out.extend(crate::results::demo_results()?);
-    print(&out)
+    print(&out)?;
+    // The HTML documents of parts 1 to 5 (part 6, published results, has
+    // no HTML document yet), and an index of them.
+    let dir = html_dir.map_or_else(
+        || std::env::temp_dir().join("countroom-demo"),
+        std::path::Path::to_path_buf,
+    );
+    let mut pages: Vec<(String, String, Vec<u8>)> = Vec::new();
+    for (part, r) in [(1, &full), (2, &mayor_report), (3, &collated_report)] {
+        for (id, page) in countroom_html::report_pages(r) {
+            let c = r.contests.iter().find(|c| c.contest.id == id);
+            let title = c.map_or_else(
+                || id.clone(),
+                |c| format!("{} — {}", c.contest.title, c.contest.area),
+            );
+            pages.push((
+                format!("part{part}-{}.html", safe_name(&id)),
+                format!("Part {part}: {title}"),
+                page.into_bytes(),
+            ));
+        }
+    }
+    pages.push((
+        "part4-accounts.html".into(),
+        "Part 4: election accounts and apportionment schedule".into(),
+        crate::accounts::demo_accounts(|a| countroom_html::accounts_page(a).into_bytes())?,
+    ));
+    pages.push((
+        "part5-stv-ward.html".into(),
+        "Part 5: STV ward stage sheet".into(),
+        demo_stv(|s| countroom_html::stage_sheet_page(s).into_bytes())?,
+    ));
+    let links: Vec<(String, String)> = pages
+        .iter()
+        .map(|(f, t, _)| (f.clone(), t.clone()))
+        .collect();
+    let index = countroom_html::index_page("countroom demo: the documents", &links);
+    std::fs::create_dir_all(&dir).map_err(|e| Failure::Io(format!("{}: {e}", dir.display())))?;
+    for (file, _, bytes) in pages.iter().chain(std::iter::once(&(
+        "index.html".to_owned(),
+        String::new(),
+        index.into_bytes(),
+    ))) {
+        let path = dir.join(file);
+        std::fs::write(&path, bytes)
+            .map_err(|e| Failure::Io(format!("{}: {e}", path.display())))?;
+    }
+    eprintln!(
+        "countroom demo: the HTML documents of parts 1-5 are in {} (open index.html)",
+        dir.display()
+    );
+    Ok(())
+}
+
+/// A contest id as a file name: letters, digits, `-` and `_` kept, the rest
+/// `_`.
+fn safe_name(id: &str) -> String {
+    id.chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect()
 }
 
 const STV_WARD: &[u8] = include_bytes!("../../../examples/data/stv-ward.blt");
 
 /// The demo's STV ward, as its stage sheet.
-fn demo_stv() -> Result<Vec<u8>, Failure> {
+fn demo_stv(render: fn(&countroom_stv::StageSheet) -> Vec<u8>) -> Result<Vec<u8>, Failure> {
     let election = countroom_stv::blt::read(STV_WARD).map_err(|e| {
         Failure::Input(
             e.0.iter()
@@ -292,7 +359,7 @@ fn demo_stv() -> Result<Vec<u8>, Failure> {
         &mut countroom_stv::LotSource::none(),
     )
     .map_err(|e| Failure::one("stv-ward.blt", &code_of(&e), e.to_string()))?;
-    Ok(countroom_io::render::stv::sheet_text(&sheet))
+    Ok(render(&sheet))
 }
 
 /// The stage sheet of the STV contest `named` (or the only STV contest),
@@ -347,6 +414,8 @@ fn stage_sheet(
         StvFormat::Text => countroom_io::render::stv::sheet_text(sheet),
         StvFormat::Json => countroom_io::render::stv::sheet_json(sheet),
         StvFormat::Csv => countroom_io::render::stv::sheet_csv(sheet),
+        StvFormat::Html => crate::pdf::stage_sheet(sheet, false)?,
+        StvFormat::Pdf => crate::pdf::stage_sheet(sheet, true)?,
     })
 }
 
@@ -424,6 +493,12 @@ pub(crate) fn verify(args: &VerifyArgs) -> Result<(), Failure> {
         Format::Text => render::verification_text(&report),
         Format::Json => render::verification_json(&report),
         Format::Csv => render::verification_csv(&report),
+        Format::Html => countroom_html::verification_page(&report).into_bytes(),
+        Format::Pdf => crate::pdf::print(
+            &countroom_html::verification_page(&report),
+            &crate::pdf::header_of(report.contests.first(), report.evidence.as_ref()),
+            crate::pdf::bilingual(&report.contests),
+        )?,
         Format::DcJson | Format::ErrJson | Format::ErrXml => {
             return Err(Failure::Usage(format!(
                 "--format {} is a result format: use it with `countroom count`",

@@ -336,6 +336,10 @@ fn stv_papers(a: &StvArgs, path: &Path) -> Result<(), Failure> {
         StvFormat::Text => render::sheet_text_with_papers(&sheet, &adjudicated),
         StvFormat::Json => render::sheet_json_with_papers(&sheet, &adjudicated),
         StvFormat::Csv => render::sheet_csv(&sheet),
+        // The stage sheet; the statement of rejected ballot papers of
+        // --papers is in the text and JSON.
+        StvFormat::Html => crate::pdf::stage_sheet(&sheet, false)?,
+        StvFormat::Pdf => crate::pdf::stage_sheet(&sheet, true)?,
     };
     if let Some(path) = &a.rejected_out {
         crate::files::write_atomically(path, &render::papers_csv(&adjudicated))?;
@@ -349,6 +353,8 @@ fn stv_blt(a: &StvArgs, ballots: &Path) -> Result<(), Failure> {
         StvFormat::Text => render::sheet_text(&sheet),
         StvFormat::Json => render::sheet_json(&sheet),
         StvFormat::Csv => render::sheet_csv(&sheet),
+        StvFormat::Html => crate::pdf::stage_sheet(&sheet, false)?,
+        StvFormat::Pdf => crate::pdf::stage_sheet(&sheet, true)?,
     };
     print(&out)
 }
@@ -393,6 +399,15 @@ fn stv_many(a: &StvArgs) -> Result<(), Failure> {
                         StvFormat::Text => render::sheet_text(&sheet),
                         StvFormat::Json => render::sheet_json(&sheet),
                         StvFormat::Csv => render::sheet_csv(&sheet),
+                        StvFormat::Html | StvFormat::Pdf => {
+                            match crate::pdf::stage_sheet(&sheet, fmt == StvFormat::Pdf) {
+                                Ok(b) => b,
+                                Err(Failure::Io(m) | Failure::Usage(m)) => {
+                                    return Outcome::Failed(vec![m])
+                                }
+                                Err(_) => return Outcome::Failed(Vec::new()),
+                            }
+                        }
                     }
                 } else {
                     many::counted_line(&display(path), &sheet)
@@ -449,6 +464,8 @@ fn stv_many(a: &StvArgs) -> Result<(), Failure> {
             StvFormat::Text => "txt",
             StvFormat::Json => "json",
             StvFormat::Csv => "csv",
+            StvFormat::Html => "html",
+            StvFormat::Pdf => "pdf",
         };
         let mut set = crate::files::name_files(sheets, ext)?;
         if set
