@@ -28,6 +28,7 @@ mod authority_tests;
 mod evidence;
 #[cfg(test)]
 mod judgement_tests;
+pub mod papers;
 mod problem;
 mod report;
 mod state;
