@@ -58,6 +58,7 @@ pub use countroom_arith as arith;
 pub use countroom_collate as collate;
 pub use countroom_count as count;
 pub use countroom_io as io;
+pub use countroom_live as live;
 pub use countroom_log as log;
 pub use countroom_model as model;
 pub use countroom_rules as rules;
@@ -86,6 +87,7 @@ fn join<T: std::fmt::Display>(items: &[T]) -> String {
 }
 
 pub use count::{append, new_log_header, upgrade_log};
+pub use live::Count;
 
 /// Reads a count log (JSON Lines bytes), replays it (with the checks of its
 /// header, [`count::replay_log`]) and projects the documents of every
