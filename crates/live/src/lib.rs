@@ -54,7 +54,10 @@
 //!     .votes(CandidateId::new("B")?, Votes::new(20));
 //! let applied = count.apply(&by, Command::Bundle(bundle))?;
 //! assert_eq!(applied.entry.seq, 4); // after the election, the contest and the appointment
-//! assert_eq!(count.progress(&ward).unwrap().votes[0].1, Votes::new(30));
+//! let progress = count.progress(&ward).unwrap();
+//! assert_eq!(progress.votes[0].1, Votes::new(30));
+//! // One vote a paper: the bundle's 50 votes are 50 papers.
+//! assert_eq!(progress.papers_counted, countroom_model::Papers::new(50));
 //!
 //! count.apply(&by, Command::CompleteCount { contest: ward.clone() })?;
 //! count.apply(&by, Command::Declare { contest: ward.clone() })?;

@@ -28,7 +28,11 @@ pub const CANONICAL_PAPERS_SCHEMA: &str = "countroom-papers-v1";
 ///     String::from_utf8(papers.canonical(&ward)).unwrap(),
 ///     "countroom-papers-v1\ncontest\tabbey\n\tY\tN\t1:0:X@box\nP-2\tY\tN\t1:1:tick@box\n"
 /// );
-/// assert_eq!(papers.content_hash(&ward).len(), 64);
+/// // `sha256sum` of the four lines above (docs/count-log.md).
+/// assert_eq!(
+///     papers.content_hash(&ward),
+///     "604f2c14b1f7a38828463790f4b9d127f38229d66aab4c36bd6f30f8fc24bac1"
+/// );
 /// # Ok::<(), countroom_live::PapersError>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
