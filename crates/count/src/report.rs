@@ -135,6 +135,13 @@ impl Status {
     }
 }
 
+impl std::fmt::Display for Status {
+    /// [`Status::describe`]: "count completed, ready to declare".
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.describe())
+    }
+}
+
 /// The documents of one contest.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ContestReport {

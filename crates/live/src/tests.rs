@@ -458,6 +458,63 @@ fn an_existing_log_goes_on_and_its_documents_match_the_replay() {
     assert!(matches!(Count::open(&broken), Err(OpenError::Read(_))));
 }
 
+#[test]
+fn a_version_1_log_goes_on_unchained() {
+    let text = include_str!("../../../examples/data/two-seat-tie.jsonl");
+    let entries = countroom_log::read(text.as_bytes()).unwrap().entries;
+    // The first five entries as version 1, without a final line feed.
+    let v1 = countroom_log::write(&countroom_log::Header::v1(), &entries[..5]);
+    let v1 = &v1[..v1.len() - 1];
+    let mut count = Count::open(v1).unwrap();
+    let ro = count.actor("Returning Officer (Jane Marsh)").unwrap();
+    let applied = count
+        .apply(
+            &ro,
+            Command::CompleteCount {
+                contest: ContestId::new("little-ormsby").unwrap(),
+            },
+        )
+        .unwrap();
+    // A line feed first, then a version 1 line: no `prev`.
+    assert_eq!(
+        String::from_utf8(applied.bytes.clone()).unwrap(),
+        "\n{\"seq\":6,\"by\":\"Returning Officer (Jane Marsh)\",\"event\":{\"count_completed\":{\"contest\":\"little-ormsby\",\"run\":1}}}\n"
+    );
+    let mut log = v1.to_vec();
+    log.extend_from_slice(&applied.bytes);
+    assert_eq!(json(&count.documents()), replayed(&log));
+    let docs = count.documents();
+    let evidence = docs.evidence.as_ref().unwrap();
+    assert!(!evidence.tamper_evident);
+    assert_eq!(evidence.entries, 6);
+}
+
+#[test]
+fn an_uncontested_election_is_declared_without_a_run() {
+    // Two candidates for two seats: no poll (PER r.45 is not reached; the
+    // candidates remaining validly nominated are declared elected).
+    let mut definition = definition();
+    definition.contests[0].candidates.truncate(2);
+    let (mut count, mut log) = Count::new(&definition).unwrap();
+    let ro = count.actor("ro").unwrap();
+    assert_eq!(count.progress(&ward()).unwrap().status, Status::Uncontested);
+    let applied = count
+        .apply(&ro, Command::Declare { contest: ward() })
+        .unwrap();
+    assert!(matches!(
+        &applied.entry.event,
+        countroom_log::Event::ResultDeclared(d) if d.run == 0
+    ));
+    log.extend_from_slice(&applied.bytes);
+    let p = count.progress(&ward()).unwrap();
+    assert_eq!(p.status, Status::UncontestedDeclared);
+    assert_eq!(
+        p.status.to_string(),
+        "uncontested: declared elected without a poll"
+    );
+    assert_eq!(json(&count.documents()), replayed(&log));
+}
+
 #[derive(Debug, Clone)]
 enum Op {
     Bundle {
