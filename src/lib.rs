@@ -17,6 +17,11 @@
 //! papers, reconciliation, turnout, lots, re-counts) as a pure function of
 //! that state; [`io::render`] writes them as text, JSON or CSV.
 //!
+//! Count-centre software runs a count live through [`Count`]
+//! ([`live`]): typed commands, each checked as the replay checks its entry
+//! and appended (the bytes to write returned), or refused with every
+//! problem; one contest's progress and the documents without replaying.
+//!
 //! Rules are data ([`rules::Ruleset`]), chosen from the country, office and
 //! poll date; [`adjudicate::Adjudicator`] applies a ruleset's rejection heads
 //! and saving clause to each ballot paper. Arithmetic is exact: votes and papers are integers, and every

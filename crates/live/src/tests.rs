@@ -532,6 +532,13 @@ enum Op {
     Decide(bool),
     Lot(bool),
     ClerkDeclares,
+    /// Papers from memory: each a set of candidates crossed (bit i:
+    /// candidate i; a fourth bit past the standing candidates).
+    Batch {
+        id: u8,
+        papers: Vec<u8>,
+        odd: bool,
+    },
 }
 
 fn op() -> impl Strategy<Value = Op> {
@@ -545,6 +552,8 @@ fn op() -> impl Strategy<Value = Op> {
         1 => any::<bool>().prop_map(Op::Decide),
         1 => any::<bool>().prop_map(Op::Lot),
         1 => Just(Op::ClerkDeclares),
+        2 => (0u8..12, proptest::collection::vec(0u8..16, 0..12), proptest::bool::weighted(0.3))
+            .prop_map(|(id, papers, odd)| Op::Batch { id, papers, odd }),
     ]
 }
 
@@ -586,6 +595,18 @@ proptest! {
                     LotDraw::Recorded("drawn".into()),
                 ))),
                 Op::ClerkDeclares => (&clerk, Command::Declare { contest: ward() }),
+                Op::Batch { id, papers, odd } => {
+                    let mut batch = BallotPapers::new();
+                    for bits in papers {
+                        let crossed: Vec<usize> = (0..4).filter(|i| bits & (1 << i) != 0).collect();
+                        batch.crosses(&crossed).unwrap();
+                    }
+                    if odd {
+                        // A paper left to the Returning Officer.
+                        batch.paper("odd", BallotPaper::marked(vec![Mark::cross(0).kind(MarkKind::Other)])).unwrap();
+                    }
+                    (&clerk, Command::PaperBatch(PaperBatch::new(ward(), BundleId::new(&format!("B{id}")).unwrap(), batch)))
+                }
             };
             let before = (json(&count.documents()), count.entries(), count.head());
             match count.apply(by, command) {
