@@ -17,6 +17,11 @@
 //! papers, reconciliation, turnout, lots, re-counts) as a pure function of
 //! that state; [`io::render`] writes them as text, JSON or CSV.
 //!
+//! Count-centre software runs a count live through [`Count`]
+//! ([`live`]): typed commands, each checked as the replay checks its entry
+//! and appended (the bytes to write returned), or refused with every
+//! problem; one contest's progress and the documents without replaying.
+//!
 //! Rules are data ([`rules::Ruleset`]), chosen from the country, office and
 //! poll date; [`adjudicate::Adjudicator`] applies a ruleset's rejection heads
 //! and saving clause to each ballot paper. Arithmetic is exact: votes and papers are integers, and every
@@ -59,6 +64,7 @@ pub use countroom_collate as collate;
 pub use countroom_count as count;
 pub use countroom_html as html;
 pub use countroom_io as io;
+pub use countroom_live as live;
 pub use countroom_log as log;
 pub use countroom_model as model;
 pub use countroom_rules as rules;
@@ -87,6 +93,7 @@ fn join<T: std::fmt::Display>(items: &[T]) -> String {
 }
 
 pub use count::{append, new_log_header, upgrade_log};
+pub use live::Count;
 
 /// Reads a count log (JSON Lines bytes), replays it (with the checks of its
 /// header, [`count::replay_log`]) and projects the documents of every

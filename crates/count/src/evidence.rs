@@ -4,7 +4,7 @@
 //! and which entries signed checkpoints cover.
 
 use countroom_log::checkpoint::verify_checkpoint;
-use countroom_log::{Entry, Event, LogFile, Sha256Digest};
+use countroom_log::{Entry, Event, Header, LogFile, Sha256Digest};
 use serde::Serialize;
 
 use crate::authority::{Appointment, Authority, Role};
@@ -165,6 +165,53 @@ impl Evidence {
         }
     }
 
+    /// The evidence of a log kept by a live count (`countroom-live`), from
+    /// what it tracks as it appends: the header, the chain head, how many
+    /// entries (numbered 1 to `entries`), the entry that records the
+    /// upgrade from version 1 if any, the state's appointments, and the
+    /// signers of the valid checkpoints (in order). The same value as
+    /// [`replay_log`] gives for the same bytes.
+    #[must_use]
+    pub fn of_parts(
+        header: &Header,
+        head: Sha256Digest,
+        entries: u64,
+        upgraded_at: Option<u64>,
+        state: &CountState,
+        signers: &[Signer],
+    ) -> Evidence {
+        Evidence {
+            log_version: header.version,
+            tamper_evident: header.chained(),
+            chain_head: head.to_hex(),
+            entries,
+            countroom: env!("CARGO_PKG_VERSION"),
+            log_countroom: header.countroom.clone(),
+            rules_match: header
+                .rules
+                .as_ref()
+                .map(|r| *r == countroom_rules::table_digest()),
+            upgraded_at,
+            authority_checked_from: state.authority().checked_from(),
+            offices: state
+                .authority()
+                .appointments()
+                .iter()
+                .map(OfficeHeld::from)
+                .collect(),
+            coverage: coverage((entries > 0).then_some(entries), signers),
+        }
+    }
+
+    /// The signers of the valid checkpoints, in the order signed.
+    #[must_use]
+    pub fn signers(&self) -> Vec<Signer> {
+        self.coverage
+            .iter()
+            .flat_map(|c| c.signed_by.iter().cloned())
+            .collect()
+    }
+
     /// "authority checked throughout from entry 12", or "authority was not
     /// checked (the log records no appointments)".
     #[must_use]
@@ -228,7 +275,7 @@ pub fn replay_log(log: &LogFile) -> (CountState, Vec<LogProblem>) {
         .iter()
         .map(OfficeHeld::from)
         .collect();
-    evidence.coverage = coverage(&log.entries, &signed);
+    evidence.coverage = coverage(log.entries.last().map(|e| e.seq), &signed);
     state.set_evidence(evidence);
     (state, problems)
 }
@@ -308,8 +355,8 @@ fn check_checkpoint(
 /// `through`, signed by that checkpoint's signer. A range made only of
 /// valid checkpoint entries (a checkpoint needs no signature of its own) is
 /// joined to the range before it, with its signers.
-fn coverage(entries: &[Entry], signed: &[Signer]) -> Vec<Coverage> {
-    let Some(last) = entries.last().map(|e| e.seq) else {
+fn coverage(last: Option<u64>, signed: &[Signer]) -> Vec<Coverage> {
+    let Some(last) = last else {
         return Vec::new();
     };
     let is_valid_checkpoint = |seq: u64| signed.iter().any(|s| s.seq == seq);

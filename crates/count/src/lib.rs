@@ -28,6 +28,7 @@ mod authority_tests;
 mod evidence;
 #[cfg(test)]
 mod judgement_tests;
+pub mod papers;
 mod problem;
 mod report;
 mod state;
@@ -38,7 +39,7 @@ pub use append::{
     append, new_log_header, upgrade_log, AppendError, AppendProblem, Appended, NewEntryProblem,
     UpgradeLogError, Upgraded,
 };
-pub use evidence::{replay_log, Evidence};
+pub use evidence::{replay_log, Coverage, Evidence, OfficeHeld, Signer};
 pub use problem::{LogProblem, ProblemKind};
 pub use report::*;
 pub use state::{

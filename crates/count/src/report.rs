@@ -135,6 +135,13 @@ impl Status {
     }
 }
 
+impl std::fmt::Display for Status {
+    /// [`Status::describe`]: "count completed, ready to declare".
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.describe())
+    }
+}
+
 /// The documents of one contest.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ContestReport {
@@ -798,6 +805,15 @@ pub struct DeclarationLine {
 /// Projects every contest's documents from `state`.
 #[must_use]
 pub fn report(state: &CountState) -> Report {
+    report_with_evidence(state, state.evidence())
+}
+
+/// [`report`], with the evidence `evidence` stated on every document in
+/// place of the state's own: for a live count (`countroom-live`), which
+/// keeps its log's evidence up to date as it appends rather than replaying
+/// the file.
+#[must_use]
+pub fn report_with_evidence(state: &CountState, evidence: Option<&crate::Evidence>) -> Report {
     let mut report = Report {
         schema: REPORT_SCHEMA,
         version: REPORT_VERSION,
@@ -811,12 +827,12 @@ pub fn report(state: &CountState) -> Report {
                     .find(|e| &e.id == c.contest().election())
                     .map_or("", |e| e.name.as_str());
                 let mut r = contest_report_in(c, name);
-                r.evidence = state.evidence().cloned();
+                r.evidence = evidence.cloned();
                 r
             })
             .collect(),
         boxes: box_progress(state),
-        evidence: state.evidence().cloned(),
+        evidence: evidence.cloned(),
     };
     for d in report
         .contests

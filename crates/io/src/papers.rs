@@ -22,16 +22,9 @@
 //! the compact 8-byte [`Paper`] and counted by table lookup; any other row
 //! is kept with its marks and adjudicated in full.
 
-use countroom_adjudicate::{
-    ballot_paper, Adjudicator, BallotPaper, Column, Mark, MarkKind, Outcome, Placement,
-    SavingReason,
-};
-use countroom_log as log;
+use countroom_adjudicate::{Adjudicator, BallotPaper, Column, Mark, MarkKind, Placement};
 use countroom_model::Contest;
-use countroom_rules::BallotForm;
-use countroom_tally::{
-    count_papers, count_sv_papers, Paper, SecondPreference, SvTally, Tally, MAX_CANDIDATES,
-};
+use countroom_tally::{Paper, MAX_CANDIDATES};
 
 use crate::problem::{
     each_byte_record, read_byte_header, CandidateColumns, CsvProblem, CsvProblemKind, LineCounter,
@@ -41,43 +34,7 @@ use crate::problem::{
 /// The columns before the candidates'.
 pub const FIXED_COLUMNS: [&str; 3] = ["paper", "official_mark", "identifying_mark"];
 
-/// The ballot papers read from a file.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct PaperBatch {
-    /// The rows marked only with crosses in the box (or not at all), in
-    /// file order.
-    pub papers: Vec<Paper>,
-    /// Every other row, in file order.
-    pub marked: Vec<MarkedPaper>,
-}
-
-/// A row with marks other than crosses in the box.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct MarkedPaper {
-    /// The `paper` reference.
-    pub reference: String,
-    /// Its line in the file.
-    pub line: u64,
-    /// The paper.
-    pub paper: BallotPaper,
-}
-
-/// A batch adjudicated and counted.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct CountedBatch {
-    /// The counts (doubtful papers not included).
-    pub tally: Tally,
-    /// The papers set aside for the returning officer, in file order.
-    pub set_aside: Vec<log::SetAsidePaper>,
-    /// Valid papers allowed under the saving clause (a vote marked
-    /// elsewhere than in the proper place, otherwise than by a cross, or by
-    /// more than one mark), by reason, indexed by [`SavingReason::index`];
-    /// each paper under the one reason [`SavingReason::of`] gives it.
-    pub saved: [u64; SavingReason::COUNT],
-    /// Supplementary vote: the first × second preferences of the valid
-    /// papers.
-    pub sv: Option<SvTally>,
-}
+pub use countroom_count::papers::{batch_event, CountedBatch, MarkedPaper, PaperBatch};
 
 /// Reads a ballot-paper file for `contest` and adjudicates and counts it
 /// under the contest's ruleset ([`read`], then [`count`]).
@@ -98,115 +55,19 @@ pub fn read_and_count(bytes: &[u8], contest: &Contest) -> Result<CountedBatch, V
 }
 
 /// Adjudicates and counts a batch: the compact papers by table lookup, the
-/// others in full. Doubtful papers are set aside, not counted.
+/// others in full. Doubtful papers are set aside, not counted
+/// ([`countroom_count::papers::count_batch`], which a batch held in memory
+/// goes through too); a problem is reported on the paper's line.
 pub fn count(
     batch: &PaperBatch,
     adjudicator: &Adjudicator,
 ) -> Result<CountedBatch, Vec<CsvProblem>> {
-    let one = |line: u64, message: String| {
+    countroom_count::papers::count_batch(batch, adjudicator).map_err(|e| {
         vec![CsvProblem {
-            line,
+            line: e.line.unwrap_or(1),
             field: None,
-            kind: CsvProblemKind::Malformed { message },
+            kind: CsvProblemKind::Malformed { message: e.message },
         }]
-    };
-    if adjudicator.form() == BallotForm::FirstAndSecondChoice {
-        return count_sv(batch, adjudicator);
-    }
-    let mut tally = if batch.papers.is_empty() {
-        Tally::new(adjudicator.candidates())
-    } else {
-        count_papers(&batch.papers, adjudicator).map_err(|e| one(1, e.to_string()))?
-    };
-    let mut set_aside = Vec::new();
-    let mut saved = [0u64; SavingReason::COUNT];
-    for m in &batch.marked {
-        let outcome = adjudicator
-            .adjudicate(&m.paper)
-            .map_err(|e| one(m.line, e.to_string()))?;
-        if let Outcome::Doubtful(doubt) = outcome {
-            set_aside.push(log::SetAsidePaper {
-                paper: m.reference.clone(),
-                reason: Some(doubt.code().to_owned()),
-            });
-            continue;
-        }
-        let is_saved = matches!(
-            outcome,
-            Outcome::Valid { saved: true, .. }
-                | Outcome::FirstPreference { saved: true, .. }
-                | Outcome::Preferences { saved: true, .. }
-        );
-        if let Some(slot) = SavingReason::of(&m.paper)
-            .filter(|_| is_saved)
-            .and_then(|r| saved.get_mut(r.index()))
-        {
-            // At most the papers of the batch (a Vec's length): no overflow.
-            *slot += 1;
-        }
-        tally
-            .add_outcome(&outcome)
-            .map_err(|e| one(m.line, e.to_string()))?;
-    }
-    Ok(CountedBatch {
-        tally,
-        set_aside,
-        saved,
-        sv: None,
-    })
-}
-
-/// A supplementary-vote batch: every paper adjudicated in full (a compact
-/// row of crosses is a first preference with no second), into the first
-/// count's tally and the first × second preferences.
-fn count_sv(
-    batch: &PaperBatch,
-    adjudicator: &Adjudicator,
-) -> Result<CountedBatch, Vec<CsvProblem>> {
-    let problem = |line: u64, message: String| CsvProblem {
-        line,
-        field: None,
-        kind: CsvProblemKind::Malformed { message },
-    };
-    let compact: Vec<BallotPaper> = batch.papers.iter().map(|&p| ballot_paper(p)).collect();
-    let plain =
-        count_sv_papers(&compact, adjudicator).map_err(|e| vec![problem(1, e.to_string())])?;
-    let marked =
-        count_sv_papers(batch.marked.iter().map(|m| &m.paper), adjudicator).map_err(|e| {
-            let line = match &e {
-                countroom_tally::TallyError::BadPaper { index, .. } => {
-                    batch.marked.get(*index).map_or(1, |m| m.line)
-                }
-                _ => 1,
-            };
-            vec![problem(line, e.to_string())]
-        })?;
-    let mut tally = plain.tally;
-    let mut sv = plain.sv;
-    let merged = tally
-        .merge(&marked.tally)
-        .and_then(|()| sv.merge(&marked.sv));
-    merged.map_err(|e| vec![problem(1, e.to_string())])?;
-    let set_aside = marked
-        .doubtful
-        .iter()
-        .filter_map(|&(i, doubt)| {
-            Some(log::SetAsidePaper {
-                paper: batch.marked.get(i)?.reference.clone(),
-                reason: Some(doubt.code().to_owned()),
-            })
-        })
-        .collect();
-    Ok(CountedBatch {
-        tally,
-        set_aside,
-        saved: std::array::from_fn(|i| {
-            let (a, b) = (plain.saved.get(i), marked.saved.get(i));
-            // Two counts of distinct papers of one file (each at most a
-            // Vec's length): their sum is at most the file's papers.
-            a.copied().unwrap_or(0) + b.copied().unwrap_or(0)
-        }),
-        sv: Some(sv),
     })
 }
 
@@ -708,95 +569,10 @@ pub fn write(contest: &Contest, papers: &[Paper]) -> Vec<u8> {
     out
 }
 
-/// The `paper_batch_counted` event for a batch of papers counted into
-/// `tally`: every candidate on the ballot paper and every head of the
-/// contest's ruleset is listed, zeros included.
-#[must_use]
-pub fn batch_event(
-    contest: &Contest,
-    run: u32,
-    batch: String,
-    source: Option<log::BatchSource>,
-    counted: &CountedBatch,
-) -> log::PaperBatchCounted {
-    let tally = &counted.tally;
-    let rules = countroom_rules::ruleset(contest.ruleset());
-    log::PaperBatchCounted {
-        contest: contest.id().to_string(),
-        run,
-        batch,
-        source,
-        valid_papers: tally.valid_papers(),
-        votes: contest
-            .standing()
-            .map(|(idx, c)| log::CandidateVotes {
-                candidate: c.id.to_string(),
-                votes: tally.votes().get(idx.get()).copied().unwrap_or(0),
-            })
-            .collect(),
-        rejected: rules
-            .heads
-            .iter()
-            .map(|h| log::HeadPapers {
-                head: h.head.code().to_owned(),
-                papers: tally.rejected(h.head),
-            })
-            .collect(),
-        rejected_in_part: tally.rejected_in_part(),
-        saved: SavingReason::ALL
-            .into_iter()
-            .filter_map(|r| {
-                let papers = counted.saved.get(r.index()).copied().unwrap_or(0);
-                (papers > 0).then(|| log::SavedPapers {
-                    reason: r.code().to_owned(),
-                    papers,
-                })
-            })
-            .collect(),
-        set_aside: counted.set_aside.clone(),
-        second_preferences: counted
-            .sv
-            .as_ref()
-            .map(|sv| second_preferences(contest, sv))
-            .unwrap_or_default(),
-        preferences: log::Preferences::new(),
-    }
-}
-
-/// The rows of a batch's second preferences: one per candidate with first
-/// preferences, every candidate listed in each.
-fn second_preferences(contest: &Contest, sv: &SvTally) -> Vec<log::SecondPreferences> {
-    contest
-        .standing()
-        .filter_map(|(f, first)| {
-            let f = f.get();
-            let any = contest
-                .standing()
-                .map(|(s, _)| sv.papers(f, SecondPreference::For(s.get())))
-                .chain([
-                    sv.papers(f, SecondPreference::None),
-                    sv.papers(f, SecondPreference::Void),
-                ])
-                .any(|n| n > 0);
-            any.then(|| log::SecondPreferences {
-                first: first.id.to_string(),
-                votes: contest
-                    .standing()
-                    .map(|(s, c)| log::CandidateVotes {
-                        candidate: c.id.to_string(),
-                        votes: sv.papers(f, SecondPreference::For(s.get())),
-                    })
-                    .collect(),
-                unmarked: sv.papers(f, SecondPreference::None),
-                void: sv.papers(f, SecondPreference::Void),
-            })
-        })
-        .collect()
-}
-
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
+    use countroom_log as log;
     use countroom_model::{
         Candidate, CandidateId, ContestId, ContestSpec, Country, ElectionId, Electorate, Office,
         RulesetId, Vacancy, VacancyKind,

@@ -1,0 +1,253 @@
+//! A batch of individual ballot papers adjudicated and counted into the
+//! count log's `paper_batch_counted` event, wherever the papers come from:
+//! a ballot-paper CSV file (`countroom-io::papers`) or memory (a scanner or
+//! a data-entry screen, `countroom-live`). Both go through [`count_batch`]
+//! and [`batch_event`], so a batch gives the same entry by either route.
+
+use countroom_adjudicate::{ballot_paper, Adjudicator, BallotPaper, Outcome, SavingReason};
+use countroom_log as log;
+use countroom_model::Contest;
+use countroom_rules::BallotForm;
+use countroom_tally::{
+    count_papers, count_sv_papers, Paper, SecondPreference, SvTally, Tally, TallyError,
+};
+
+/// The ballot papers of one batch.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct PaperBatch {
+    /// The papers marked only with crosses in the box (or not at all), in
+    /// order.
+    pub papers: Vec<Paper>,
+    /// Every other paper, in order.
+    pub marked: Vec<MarkedPaper>,
+}
+
+/// A paper with marks other than crosses in the box.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MarkedPaper {
+    /// The paper's reference (never the ballot paper number): how a doubtful
+    /// paper set aside is named in the log.
+    pub reference: String,
+    /// Where the paper came from: its line in a file, or its 1-based
+    /// position in a batch held in memory; named in errors.
+    pub line: u64,
+    /// The paper.
+    pub paper: BallotPaper,
+}
+
+/// A batch adjudicated and counted.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CountedBatch {
+    /// The counts (doubtful papers not included).
+    pub tally: Tally,
+    /// The papers set aside for the returning officer, in order.
+    pub set_aside: Vec<log::SetAsidePaper>,
+    /// Valid papers allowed under the saving clause (a vote marked
+    /// elsewhere than in the proper place, otherwise than by a cross, or by
+    /// more than one mark), by reason, indexed by [`SavingReason::index`];
+    /// each paper under the one reason [`SavingReason::of`] gives it.
+    pub saved: [u64; SavingReason::COUNT],
+    /// Supplementary vote: the first × second preferences of the valid
+    /// papers.
+    pub sv: Option<SvTally>,
+}
+
+/// Why a batch could not be counted.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{}{message}", line.map(|l| format!("line {l}: ")).unwrap_or_default())]
+pub struct BatchError {
+    /// The paper's line (or position) when one paper is at fault.
+    pub line: Option<u64>,
+    /// What is wrong.
+    pub message: String,
+}
+
+fn batch_error(line: Option<u64>, e: &impl std::fmt::Display) -> BatchError {
+    BatchError {
+        line,
+        message: e.to_string(),
+    }
+}
+
+/// Adjudicates and counts a batch: the compact papers by table lookup, the
+/// others in full. Doubtful papers are set aside, not counted.
+pub fn count_batch(
+    batch: &PaperBatch,
+    adjudicator: &Adjudicator,
+) -> Result<CountedBatch, BatchError> {
+    if adjudicator.form() == BallotForm::FirstAndSecondChoice {
+        return count_sv(batch, adjudicator);
+    }
+    let mut tally = if batch.papers.is_empty() {
+        Tally::new(adjudicator.candidates())
+    } else {
+        count_papers(&batch.papers, adjudicator).map_err(|e| batch_error(None, &e))?
+    };
+    let mut set_aside = Vec::new();
+    let mut saved = [0u64; SavingReason::COUNT];
+    for m in &batch.marked {
+        let outcome = adjudicator
+            .adjudicate(&m.paper)
+            .map_err(|e| batch_error(Some(m.line), &e))?;
+        if let Outcome::Doubtful(doubt) = outcome {
+            set_aside.push(log::SetAsidePaper {
+                paper: m.reference.clone(),
+                reason: Some(doubt.code().to_owned()),
+            });
+            continue;
+        }
+        let is_saved = matches!(
+            outcome,
+            Outcome::Valid { saved: true, .. }
+                | Outcome::FirstPreference { saved: true, .. }
+                | Outcome::Preferences { saved: true, .. }
+        );
+        if let Some(slot) = SavingReason::of(&m.paper)
+            .filter(|_| is_saved)
+            .and_then(|r| saved.get_mut(r.index()))
+        {
+            // At most the papers of the batch (a Vec's length): no overflow.
+            *slot += 1;
+        }
+        tally
+            .add_outcome(&outcome)
+            .map_err(|e| batch_error(Some(m.line), &e))?;
+    }
+    Ok(CountedBatch {
+        tally,
+        set_aside,
+        saved,
+        sv: None,
+    })
+}
+
+/// A supplementary-vote batch: every paper adjudicated in full (a compact
+/// paper of crosses is a first preference with no second), into the first
+/// count's tally and the first × second preferences.
+fn count_sv(batch: &PaperBatch, adjudicator: &Adjudicator) -> Result<CountedBatch, BatchError> {
+    let compact: Vec<BallotPaper> = batch.papers.iter().map(|&p| ballot_paper(p)).collect();
+    let plain = count_sv_papers(&compact, adjudicator).map_err(|e| batch_error(None, &e))?;
+    let marked =
+        count_sv_papers(batch.marked.iter().map(|m| &m.paper), adjudicator).map_err(|e| {
+            let line = match &e {
+                TallyError::BadPaper { index, .. } => batch.marked.get(*index).map(|m| m.line),
+                _ => None,
+            };
+            batch_error(line, &e)
+        })?;
+    let mut tally = plain.tally;
+    let mut sv = plain.sv;
+    tally
+        .merge(&marked.tally)
+        .and_then(|()| sv.merge(&marked.sv))
+        .map_err(|e| batch_error(None, &e))?;
+    let set_aside = marked
+        .doubtful
+        .iter()
+        .filter_map(|&(i, doubt)| {
+            Some(log::SetAsidePaper {
+                paper: batch.marked.get(i)?.reference.clone(),
+                reason: Some(doubt.code().to_owned()),
+            })
+        })
+        .collect();
+    Ok(CountedBatch {
+        tally,
+        set_aside,
+        saved: std::array::from_fn(|i| {
+            let (a, b) = (plain.saved.get(i), marked.saved.get(i));
+            // Two counts of distinct papers of one batch (each at most a
+            // Vec's length): their sum is at most the batch's papers.
+            a.copied().unwrap_or(0) + b.copied().unwrap_or(0)
+        }),
+        sv: Some(sv),
+    })
+}
+
+/// The `paper_batch_counted` event of a counted batch: every standing
+/// candidate's votes in ballot-paper order, every head of the contest's
+/// ruleset in statutory order, the saved papers by reason (a reason with
+/// none left out), the papers set aside, and at a supplementary-vote poll
+/// the second preferences.
+#[must_use]
+pub fn batch_event(
+    contest: &Contest,
+    run: u32,
+    batch: String,
+    source: Option<log::BatchSource>,
+    counted: &CountedBatch,
+) -> log::PaperBatchCounted {
+    let tally = &counted.tally;
+    let rules = countroom_rules::ruleset(contest.ruleset());
+    log::PaperBatchCounted {
+        contest: contest.id().to_string(),
+        run,
+        batch,
+        source,
+        valid_papers: tally.valid_papers(),
+        votes: contest
+            .standing()
+            .map(|(idx, c)| log::CandidateVotes {
+                candidate: c.id.to_string(),
+                votes: tally.votes().get(idx.get()).copied().unwrap_or(0),
+            })
+            .collect(),
+        rejected: rules
+            .heads
+            .iter()
+            .map(|h| log::HeadPapers {
+                head: h.head.code().to_owned(),
+                papers: tally.rejected(h.head),
+            })
+            .collect(),
+        rejected_in_part: tally.rejected_in_part(),
+        saved: SavingReason::ALL
+            .into_iter()
+            .filter_map(|r| {
+                let papers = counted.saved.get(r.index()).copied().unwrap_or(0);
+                (papers > 0).then(|| log::SavedPapers {
+                    reason: r.code().to_owned(),
+                    papers,
+                })
+            })
+            .collect(),
+        set_aside: counted.set_aside.clone(),
+        second_preferences: counted
+            .sv
+            .as_ref()
+            .map(|sv| second_preferences(contest, sv))
+            .unwrap_or_default(),
+        preferences: log::Preferences::new(),
+    }
+}
+
+/// The rows of a batch's second preferences: one per candidate with first
+/// preferences, every candidate listed in each.
+fn second_preferences(contest: &Contest, sv: &SvTally) -> Vec<log::SecondPreferences> {
+    contest
+        .standing()
+        .filter_map(|(f, first)| {
+            let f = f.get();
+            let any = contest
+                .standing()
+                .map(|(s, _)| sv.papers(f, SecondPreference::For(s.get())))
+                .chain([
+                    sv.papers(f, SecondPreference::None),
+                    sv.papers(f, SecondPreference::Void),
+                ])
+                .any(|n| n > 0);
+            any.then(|| log::SecondPreferences {
+                first: first.id.to_string(),
+                votes: contest
+                    .standing()
+                    .map(|(s, c)| log::CandidateVotes {
+                        candidate: c.id.to_string(),
+                        votes: sv.papers(f, SecondPreference::For(s.get())),
+                    })
+                    .collect(),
+                unmarked: sv.papers(f, SecondPreference::None),
+                void: sv.papers(f, SecondPreference::Void),
+            })
+        })
+        .collect()
+}

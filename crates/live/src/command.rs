@@ -1,0 +1,303 @@
+//! Commands: what happens at the count, typed, before it becomes an entry
+//! of the log.
+
+use countroom_log as log;
+use countroom_model::{BundleId, CandidateId, ContestId, Papers, TableId, Votes};
+use countroom_rules::{LotPurpose, RejectionHead};
+
+use crate::papers::BallotPapers;
+
+/// What happens at the count. Each is applied to the contest's current run
+/// (the first count, or the re-count granted last), which the [`crate::Count`]
+/// knows: a command never names a run.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Command {
+    /// A bundle (or a table's tally) counted by hand.
+    Bundle(Bundle),
+    /// Ballot papers rejected under a head of the contest's ruleset.
+    Rejected(Rejected),
+    /// Individual ballot papers held in memory (from a scanner or a
+    /// data-entry screen), adjudicated under the contest's ruleset and
+    /// counted as one batch.
+    PaperBatch(PaperBatch),
+    /// The count of the current run is completed.
+    CompleteCount {
+        /// The contest.
+        contest: ContestId,
+    },
+    /// A re-count of the completed run is requested (by a candidate or an
+    /// agent, or by the returning officer of their own motion).
+    RequestRecount {
+        /// The contest.
+        contest: ContestId,
+        /// The candidate on whose behalf it is asked, if any.
+        candidate: Option<CandidateId>,
+    },
+    /// The returning officer decides a request for a re-count: granted, a
+    /// new run begins.
+    DecideRecount {
+        /// The contest.
+        contest: ContestId,
+        /// Whether it is granted.
+        granted: bool,
+    },
+    /// A lot drawn between candidates with equal votes.
+    DrawLot(Lot),
+    /// The result of the current run is declared (at an uncontested
+    /// election, the candidates remaining validly nominated).
+    Declare {
+        /// The contest.
+        contest: ContestId,
+    },
+    /// An entry of the count log's wire format, for the events with no typed
+    /// command yet (verification, collation, the single transferable vote's
+    /// stages, doubtful papers decided): checked exactly as a typed command.
+    /// `checkpoint_signed` and `log_upgraded` are refused (a checkpoint is
+    /// signed over the file by `countroom sign`; an upgrade rewrites a file).
+    Event(Box<log::Event>),
+}
+
+impl Command {
+    /// The contest the command is for, when it is a typed one.
+    #[must_use]
+    pub fn contest(&self) -> Option<&ContestId> {
+        match self {
+            Command::Bundle(b) => Some(&b.contest),
+            Command::Rejected(r) => Some(&r.contest),
+            Command::PaperBatch(p) => Some(&p.contest),
+            Command::CompleteCount { contest }
+            | Command::RequestRecount { contest, .. }
+            | Command::DecideRecount { contest, .. }
+            | Command::Declare { contest } => Some(contest),
+            Command::DrawLot(l) => Some(&l.contest),
+            Command::Event(_) => None,
+        }
+    }
+}
+
+/// A bundle counted by hand: its votes per candidate, and optionally the
+/// papers in it, the table and the ballot box.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Bundle {
+    /// The contest.
+    pub contest: ContestId,
+    /// The bundle, unique in its run.
+    pub bundle: BundleId,
+    /// The votes per candidate (candidates with none may be left out).
+    pub votes: Vec<(CandidateId, Votes)>,
+    /// The ballot papers in the bundle.
+    pub papers: Option<Papers>,
+    /// The table that counted it.
+    pub table: Option<TableId>,
+}
+
+impl Bundle {
+    /// A bundle with no votes yet.
+    #[must_use]
+    pub fn new(contest: ContestId, bundle: BundleId) -> Bundle {
+        Bundle {
+            contest,
+            bundle,
+            votes: Vec::new(),
+            papers: None,
+            table: None,
+        }
+    }
+
+    /// Adds a candidate's votes.
+    #[must_use]
+    pub fn votes(mut self, candidate: CandidateId, votes: Votes) -> Bundle {
+        self.votes.push((candidate, votes));
+        self
+    }
+
+    /// The papers in the bundle.
+    #[must_use]
+    pub fn papers(mut self, papers: Papers) -> Bundle {
+        self.papers = Some(papers);
+        self
+    }
+
+    /// The table that counted it.
+    #[must_use]
+    pub fn table(mut self, table: TableId) -> Bundle {
+        self.table = Some(table);
+        self
+    }
+
+    pub(crate) fn event(&self, run: u32) -> log::Event {
+        log::Event::BundleCounted(log::BundleCounted {
+            contest: self.contest.to_string(),
+            run,
+            bundle: self.bundle.to_string(),
+            table: self.table.as_ref().map(ToString::to_string),
+            ballot_box: None,
+            papers: self.papers.map(Papers::get),
+            votes: self
+                .votes
+                .iter()
+                .map(|(c, v)| log::CandidateVotes {
+                    candidate: c.to_string(),
+                    votes: v.get(),
+                })
+                .collect(),
+        })
+    }
+}
+
+/// Ballot papers rejected under a head.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Rejected {
+    /// The contest.
+    pub contest: ContestId,
+    /// The head (one of the contest's ruleset's heads, or
+    /// [`RejectionHead::BreakdownNotGiven`]).
+    pub head: RejectionHead,
+    /// How many papers.
+    pub papers: Papers,
+}
+
+impl Rejected {
+    /// `papers` rejected under `head`.
+    #[must_use]
+    pub fn new(contest: ContestId, head: RejectionHead, papers: Papers) -> Rejected {
+        Rejected {
+            contest,
+            head,
+            papers,
+        }
+    }
+}
+
+/// Ballot papers held in memory, adjudicated and counted as one batch.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct PaperBatch {
+    /// The contest.
+    pub contest: ContestId,
+    /// The batch, unique in its run (it shares the bundles' namespace).
+    pub batch: BundleId,
+    /// The papers.
+    pub papers: BallotPapers,
+    /// The file the papers were read from, when there is one: its name and
+    /// its SHA-256 (lower-case hex). Without it, the batch is tied to its
+    /// papers by their content hash ([`BallotPapers::content_hash`]).
+    pub file: Option<(String, String)>,
+}
+
+impl PaperBatch {
+    /// A batch of papers held in memory.
+    #[must_use]
+    pub fn new(contest: ContestId, batch: BundleId, papers: BallotPapers) -> PaperBatch {
+        PaperBatch {
+            contest,
+            batch,
+            papers,
+            file: None,
+        }
+    }
+
+    /// The file the papers came from, and its SHA-256 (lower-case hex).
+    #[must_use]
+    pub fn from_file(mut self, name: impl Into<String>, sha256: impl Into<String>) -> PaperBatch {
+        self.file = Some((name.into(), sha256.into()));
+        self
+    }
+
+    /// The batch's `source` in the log: the file, or `memory:BATCH` and the
+    /// content hash.
+    pub(crate) fn source(&self) -> log::BatchSource {
+        match &self.file {
+            Some((name, sha256)) => log::BatchSource {
+                name: name.clone(),
+                sha256: sha256.clone(),
+            },
+            None => log::BatchSource {
+                name: format!("memory:{}", self.batch),
+                sha256: self.papers.content_hash(&self.contest),
+            },
+        }
+    }
+}
+
+/// How a lot was drawn.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum LotDraw {
+    /// Drawn at the count, as described ("names drawn from a hat"); the
+    /// outcome is as recorded.
+    Recorded(String),
+    /// A rehearsal draw from a published seed, recomputed and checked.
+    Seeded(String),
+}
+
+/// A lot drawn between candidates with equal votes (the law gives it to
+/// the Returning Officer, PER r.49: countroom never draws one itself).
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Lot {
+    /// The contest.
+    pub contest: ContestId,
+    /// What the lot decides.
+    pub purpose: LotPurpose,
+    /// The candidates with equal votes.
+    pub tied: Vec<CandidateId>,
+    /// The candidates on whom the lot fell, in the order drawn.
+    pub winners: Vec<CandidateId>,
+    /// How it was drawn.
+    pub draw: LotDraw,
+}
+
+impl Lot {
+    /// A lot between `tied` that fell on `winners`.
+    #[must_use]
+    pub fn new(
+        contest: ContestId,
+        purpose: LotPurpose,
+        tied: Vec<CandidateId>,
+        winners: Vec<CandidateId>,
+        draw: LotDraw,
+    ) -> Lot {
+        Lot {
+            contest,
+            purpose,
+            tied,
+            winners,
+            draw,
+        }
+    }
+
+    pub(crate) fn event(&self, run: u32) -> log::Event {
+        log::Event::LotDrawn(log::LotDrawn {
+            contest: self.contest.to_string(),
+            run,
+            purpose: self.purpose.code().to_owned(),
+            stage: None,
+            tied: self.tied.iter().map(ToString::to_string).collect(),
+            winners: self.winners.iter().map(ToString::to_string).collect(),
+            method: match &self.draw {
+                LotDraw::Recorded(description) => log::LotMethod::Recorded {
+                    description: description.clone(),
+                },
+                LotDraw::Seeded(seed) => log::LotMethod::Seeded { seed: seed.clone() },
+            },
+        })
+    }
+}
+
+/// A command applied: the entry appended, and the bytes to write to the
+/// log file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Applied {
+    /// The entry, as written (numbered, and linked when the log is
+    /// chained).
+    pub entry: log::Entry,
+    /// Its line, ending in a line feed: append these bytes to the file.
+    pub bytes: Vec<u8>,
+    /// The chain head after it (the digest of its line).
+    pub head: log::Sha256Digest,
+}

@@ -1,0 +1,452 @@
+//! The live count.
+
+use std::collections::HashMap;
+
+use countroom_count::{
+    report_with_evidence, CountState, Evidence, ProblemKind, Report, RunOutcome, Signer, Status,
+};
+use countroom_log::{
+    read, read_new_entries, Appender, Entry, Event, Header, NewEntry, Sha256Digest,
+};
+use countroom_model::{CandidateId, ContestId, Papers, Votes};
+use countroom_tally::Adjudicator;
+
+use crate::command::{Applied, Command};
+use crate::definition::ElectionDefinition;
+use crate::error::{OpenError, Problem, Rejection};
+use crate::person::{Actor, PersonId};
+
+/// A count in progress: the state of every contest, kept up to date as
+/// each command is applied, and what the log written so far proves about
+/// itself (its chain head, appointments, signatures).
+///
+/// The count holds no copy of the log: each command gives back the bytes
+/// to append to the file ([`Applied::bytes`]).
+///
+/// `Count` owns all its data (no lifetimes) and is `Send`, so it can be
+/// kept behind a handle (a C or Python object) and moved between threads.
+#[derive(Debug, Clone)]
+pub struct Count {
+    header: Header,
+    appender: Appender,
+    state: CountState,
+    /// Entries in the log (numbered 1 to `entries`).
+    entries: u64,
+    /// The entry recording an upgrade from version 1, if any.
+    upgraded_at: Option<u64>,
+    /// The signers of the valid checkpoints, in order.
+    signers: Vec<Signer>,
+    /// A version 1 log without a final line feed: the first line written
+    /// begins with one.
+    needs_newline: bool,
+    /// Each contest's position in the state's contests, by id.
+    contests: HashMap<ContestId, usize>,
+}
+
+/// The progress of one contest's count, read without replaying: the
+/// current run's figures and where the count stands.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Progress {
+    /// The contest.
+    pub contest: ContestId,
+    /// Where its count stands.
+    pub status: Status,
+    /// The current run (0 when none: uncontested, or collated).
+    pub run: u32,
+    /// Bundles counted in the run.
+    pub bundles: u64,
+    /// Batches of ballot papers counted in the run.
+    pub batches: u64,
+    /// Ballot papers counted (valid and rejected).
+    pub papers_counted: Papers,
+    /// Rejected ballot papers.
+    pub rejected: Papers,
+    /// Each standing candidate's votes, in ballot-paper order.
+    pub votes: Vec<(CandidateId, Votes)>,
+}
+
+fn count_problems(kinds: Vec<ProblemKind>) -> Vec<Problem> {
+    kinds.into_iter().map(Problem::Count).collect()
+}
+
+impl Count {
+    /// Begins the count of an election: a new version 2 (hash-chained) log
+    /// whose header names the election, then its definition, each entry
+    /// checked. Returns the count and the log's bytes to write.
+    ///
+    /// See the crate's documentation for an example.
+    pub fn new(definition: &ElectionDefinition) -> Result<(Count, Vec<u8>), OpenError> {
+        let header = countroom_count::new_log_header(definition.id.as_str());
+        let mut bytes = Vec::new();
+        let appender = Appender::start(&header, &mut bytes);
+        let mut count = Count {
+            header,
+            appender,
+            state: CountState::default(),
+            entries: 0,
+            upgraded_at: None,
+            signers: Vec::new(),
+            needs_newline: false,
+            contests: HashMap::new(),
+        };
+        let by = Actor::new(definition.recorded_by.clone());
+        let mut events = vec![(by.clone(), definition.election_event())];
+        events.extend(
+            definition
+                .contests
+                .iter()
+                .map(|c| (by.clone(), c.event(&definition.id))),
+        );
+        events.extend(definition.appointments.iter().map(|a| {
+            let who = if a.self_recorded() {
+                Actor::new(a.person.clone())
+            } else {
+                by.clone()
+            };
+            (who, a.event())
+        }));
+        for (who, event) in events {
+            let applied = count
+                .append(&who, event, None, None)
+                .map_err(OpenError::Definition)?;
+            bytes.extend_from_slice(&applied.bytes);
+        }
+        Ok((count, bytes))
+    }
+
+    /// Opens a count from the bytes of its log, replayed once (with the
+    /// checks of its header and its signatures, `countroom_count::replay_log`);
+    /// the count goes on from its last entry. A log with problems is
+    /// refused, with every problem.
+    ///
+    /// ```
+    /// let log = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/data/two-seat-tie.jsonl"))?;
+    /// let count = countroom_live::Count::open(&log)?;
+    /// assert_eq!(count.entries(), 8);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn open(bytes: &[u8]) -> Result<Count, OpenError> {
+        let file = read(bytes).map_err(OpenError::Read)?;
+        let (state, problems) = countroom_count::replay_log(&file);
+        if !problems.is_empty() {
+            return Err(OpenError::Replay(problems));
+        }
+        let evidence = state.evidence().cloned();
+        let contests = state
+            .contests()
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (c.contest().id().clone(), i))
+            .collect();
+        Ok(Count {
+            appender: file.appender(),
+            entries: file.entries.len() as u64, // a Vec's length
+            upgraded_at: evidence.as_ref().and_then(|e| e.upgraded_at),
+            signers: evidence.as_ref().map(Evidence::signers).unwrap_or_default(),
+            needs_newline: !file.tamper_evident() && !bytes.is_empty() && !bytes.ends_with(b"\n"),
+            header: file.header,
+            state,
+            contests,
+        })
+    }
+
+    /// The person `person` as the one recording a command: a valid
+    /// identifier and, once the log records appointments, someone
+    /// appointed.
+    pub fn actor(&self, person: &str) -> Result<Actor, Rejection> {
+        let refuse = |p: Problem| Rejection::new(self.appender.next_seq(), "command", vec![p]);
+        let id = PersonId::new(person).map_err(|e| refuse(e.into()))?;
+        let authority = self.state.authority();
+        if authority.checked_from().is_some() && authority.holder(person).is_none() {
+            return Err(refuse(Problem::NotAppointed {
+                person: person.to_owned(),
+            }));
+        }
+        Ok(Actor::new(id))
+    }
+
+    /// Applies a command recorded by `by`: checked against the count, then
+    /// appended. Returns the entry and the bytes to append to the log file,
+    /// or every problem, the count unchanged.
+    pub fn apply(&mut self, by: &Actor, command: Command) -> Result<Applied, Rejection> {
+        self.apply_noted(by, command, None, None)
+    }
+
+    /// [`Count::apply`], with when it happened (as recorded: the count never
+    /// reads a clock; RFC 3339 in the log) and why.
+    pub fn apply_noted(
+        &mut self,
+        by: &Actor,
+        command: Command,
+        at: Option<time::OffsetDateTime>,
+        reason: Option<&str>,
+    ) -> Result<Applied, Rejection> {
+        let event = self.event_of(command)?;
+        let at = at.map(|t| {
+            t.format(&time::format_description::well_known::Rfc3339)
+                .unwrap_or_default()
+        });
+        self.append(by, event, at, reason.map(str::to_owned))
+    }
+
+    /// The wire event of a command, the run filled in.
+    fn event_of(&self, command: Command) -> Result<Event, Rejection> {
+        let seq = self.appender.next_seq();
+        let run = match command.contest() {
+            Some(id) => {
+                let c = self
+                    .contests
+                    .get(id)
+                    .and_then(|&i| self.state.contests().get(i))
+                    .ok_or_else(|| {
+                        Rejection::new(seq, "command", vec![Problem::UnknownContest(id.clone())])
+                    })?;
+                Some((c.current_run().map(countroom_count::Run::number), c))
+            }
+            None => None,
+        };
+        let run_or = |default: u32| run.as_ref().and_then(|(r, _)| *r).unwrap_or(default);
+        Ok(match command {
+            Command::Bundle(b) => b.event(run_or(1)),
+            Command::Rejected(r) => Event::RejectedCounted(countroom_log::RejectedCounted {
+                contest: r.contest.to_string(),
+                run: run_or(1),
+                head: r.head.code().to_owned(),
+                papers: r.papers.get(),
+            }),
+            Command::PaperBatch(p) => {
+                let Some((_, c)) = &run else {
+                    // A typed command names its contest: found above.
+                    return Err(Rejection::new(
+                        seq,
+                        "paper_batch_counted",
+                        vec![Problem::UnknownContest(p.contest)],
+                    ));
+                };
+                let contest = c.contest();
+                let rules = countroom_rules::ruleset(contest.ruleset());
+                let counted = Adjudicator::new(rules, contest.n_standing(), contest.seats())
+                    .map_err(|e| countroom_count::papers::BatchError {
+                        line: None,
+                        message: e.to_string(),
+                    })
+                    .and_then(|a| countroom_count::papers::count_batch(&p.papers.to_batch(), &a))
+                    .map_err(|e| {
+                        Rejection::new(seq, "paper_batch_counted", vec![Problem::Papers(e)])
+                    })?;
+                Event::PaperBatchCounted(countroom_count::papers::batch_event(
+                    contest,
+                    run_or(1),
+                    p.batch.to_string(),
+                    Some(p.source()),
+                    &counted,
+                ))
+            }
+            Command::CompleteCount { contest } => {
+                Event::CountCompleted(countroom_log::CountCompleted {
+                    contest: contest.to_string(),
+                    run: run_or(1),
+                })
+            }
+            Command::RequestRecount { contest, candidate } => {
+                Event::RecountRequested(countroom_log::RecountRequested {
+                    contest: contest.to_string(),
+                    run: run_or(1),
+                    candidate: candidate.map(|c| c.to_string()),
+                })
+            }
+            Command::DecideRecount { contest, granted } => {
+                Event::RecountDecided(countroom_log::RecountDecided {
+                    contest: contest.to_string(),
+                    run: run_or(1),
+                    granted,
+                })
+            }
+            Command::DrawLot(lot) => lot.event(run_or(1)),
+            Command::Declare { contest } => Event::ResultDeclared(countroom_log::ResultDeclared {
+                contest: contest.to_string(),
+                // An uncontested election has no runs: its declaration is
+                // run 0.
+                run: run_or(0),
+            }),
+            Command::Event(event) => *event,
+        })
+    }
+
+    /// Checks an event recorded by `by` against the count and, if it is
+    /// accepted, appends it.
+    fn append(
+        &mut self,
+        by: &Actor,
+        event: Event,
+        at: Option<String>,
+        reason: Option<String>,
+    ) -> Result<Applied, Rejection> {
+        let seq = self.appender.next_seq();
+        let kind = event.kind();
+        let refuse = |problems: Vec<Problem>| Rejection::new(seq, kind, problems);
+        match &event {
+            Event::CheckpointSigned(_) => {
+                return Err(refuse(vec![Problem::NotBuilt {
+                    event: kind,
+                    why: "a checkpoint is signed over the log file: use `countroom sign`",
+                }]))
+            }
+            Event::LogUpgraded(_) => {
+                return Err(refuse(vec![Problem::NotBuilt {
+                    event: kind,
+                    why: "an upgrade rewrites a version 1 log file: use `countroom upgrade`",
+                }]))
+            }
+            // The check `replay_log` makes of a version 2 log: it records
+            // the one election its header names.
+            Event::ElectionDefined(e) => match &self.header.election {
+                Some(named) if *named != e.election => {
+                    return Err(refuse(count_problems(vec![
+                        ProblemKind::ElectionNotInHeader {
+                            found: e.election.clone(),
+                            header: named.clone(),
+                        },
+                    ])))
+                }
+                _ => {}
+            },
+            _ => {}
+        }
+        let new = NewEntry {
+            by: Some(by.person().to_string()),
+            at,
+            reason,
+            event,
+        };
+        // The entry must read back as the log reader reads it (control
+        // characters, numbers past the largest count, …): the reader of
+        // entries to append, over this one entry's line.
+        if let Err(errors) = read_new_entries(&new.to_line()) {
+            return Err(refuse(
+                errors.into_iter().map(|e| Problem::Entry(e.kind)).collect(),
+            ));
+        }
+        let mut entry = new.into_entry(by.person().to_string());
+        entry.seq = seq;
+        // The same checks as replay: the state is unchanged when refused.
+        self.state
+            .apply(&entry)
+            .map_err(|kinds| refuse(count_problems(kinds)))?;
+        if let Event::ContestDefined(_) = &entry.event {
+            if let Some(c) = self.state.contests().last() {
+                let i = self.state.contests().len() - 1; // not empty
+                self.contests.insert(c.contest().id().clone(), i);
+            }
+        }
+        let mut bytes = Vec::new();
+        if self.needs_newline {
+            bytes.push(b'\n');
+            self.needs_newline = false;
+        }
+        let entry: Entry = self.appender.append_entry(&mut bytes, entry);
+        self.entries = seq;
+        Ok(Applied {
+            entry,
+            bytes,
+            head: self.appender.head(),
+        })
+    }
+
+    /// How many entries the log has.
+    #[must_use]
+    pub fn entries(&self) -> u64 {
+        self.entries
+    }
+
+    /// The chain head: the SHA-256 of the log's last line (read aloud and
+    /// signed at the count).
+    #[must_use]
+    pub fn head(&self) -> Sha256Digest {
+        self.appender.head()
+    }
+
+    /// The state of every contest (the same as replaying the log).
+    #[must_use]
+    pub fn state(&self) -> &CountState {
+        &self.state
+    }
+
+    /// The progress of one contest: its current run's figures and where
+    /// its count stands. Costs the contest's candidates, not the log.
+    #[must_use]
+    pub fn progress(&self, contest: &ContestId) -> Option<Progress> {
+        let c = self
+            .contests
+            .get(contest)
+            .and_then(|&i| self.state.contests().get(i))?;
+        let run = c.current_run();
+        let status = match run {
+            _ if c.declared().is_some() => {
+                if run.is_none() {
+                    Status::UncontestedDeclared
+                } else {
+                    Status::Declared
+                }
+            }
+            None => Status::Uncontested,
+            Some(r) if r.completed_by().is_none() => Status::Counting,
+            Some(r)
+                if c.recounts()
+                    .iter()
+                    .any(|x| x.run == r.number() && x.decision.is_none()) =>
+            {
+                Status::RecountRequested
+            }
+            Some(_) => match c.current_outcome() {
+                RunOutcome::LotNeeded(_) => Status::LotRequired,
+                RunOutcome::SecondCountNeeded(_) => Status::SecondCountRequired,
+                RunOutcome::Counting => Status::Counting,
+                _ => Status::ReadyToDeclare,
+            },
+        };
+        let tally = run.map(countroom_count::Run::tally);
+        Some(Progress {
+            contest: contest.clone(),
+            status,
+            run: run.map_or(0, countroom_count::Run::number),
+            bundles: run.map_or(0, countroom_count::Run::n_bundles),
+            batches: run.map_or(0, countroom_count::Run::n_batches),
+            papers_counted: Papers::new(tally.map_or(0, |t| t.papers_counted())),
+            rejected: Papers::new(tally.map_or(0, |t| t.rejected_papers())),
+            votes: c
+                .contest()
+                .standing()
+                .map(|(idx, cand)| {
+                    let votes = tally
+                        .and_then(|t| t.votes().get(idx.get()).copied())
+                        .unwrap_or(0);
+                    (cand.id.clone(), Votes::new(votes))
+                })
+                .collect(),
+        })
+    }
+
+    /// The evidence the log written so far carries, as replaying it gives.
+    #[must_use]
+    pub fn evidence(&self) -> Evidence {
+        Evidence::of_parts(
+            &self.header,
+            self.appender.head(),
+            self.entries,
+            self.upgraded_at,
+            &self.state,
+            &self.signers,
+        )
+    }
+
+    /// The documents of every contest: the same, byte for byte once
+    /// rendered, as replaying the log this count wrote
+    /// (`countroom::report_from_log`). A projection of the whole state
+    /// (every contest), without replaying.
+    #[must_use]
+    pub fn documents(&self) -> Report {
+        report_with_evidence(&self.state, Some(&self.evidence()))
+    }
+}
