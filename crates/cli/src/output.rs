@@ -372,8 +372,7 @@ fn only_contest(
 }
 
 pub(crate) fn count(args: &CountArgs) -> Result<(), Failure> {
-    let loaded = load(&args.input, "count")?;
-    let (state, problems) = loaded.replay();
+    let (state, problems) = crate::input::load_and_replay(&args.input, "count")?;
     if !problems.is_empty() {
         return Err(Failure::Input(problems));
     }

@@ -38,7 +38,7 @@ pub use append::{
     append, new_log_header, upgrade_log, AppendError, AppendProblem, Appended, NewEntryProblem,
     UpgradeLogError, Upgraded,
 };
-pub use evidence::{replay_log, Evidence};
+pub use evidence::{replay_log, replay_reader, Evidence, LogReplay, StreamError, StreamedReplay};
 pub use problem::{LogProblem, ProblemKind};
 pub use report::*;
 pub use state::{
