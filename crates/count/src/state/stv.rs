@@ -695,7 +695,40 @@ pub fn stv_lot_context(contest: &str, run: u32, stage: u32, purpose: LotPurpose)
 
 #[cfg(test)]
 mod tests {
-    use super::{packed_id, IdTable};
+    use super::{packed_id, IdTable, StvLines};
+
+    #[test]
+    fn batches_and_decided_papers_merge_into_one_line_a_sequence() {
+        let mut lines = StvLines::default();
+        lines
+            .add_batch(vec![(vec![0, 1], 3), (vec![1], 2), (vec![2, 0], 1)])
+            .unwrap();
+        lines
+            .add_batch(vec![(vec![0], 4), (vec![1], 5), (vec![2, 1], 1)])
+            .unwrap();
+        lines.add_decided(vec![1]);
+        lines.add_decided(vec![0, 2]);
+        lines.add_decided(vec![0, 2]);
+        assert_eq!(
+            lines.clone().into_lines().unwrap(),
+            vec![
+                (vec![0], 4),
+                (vec![0, 1], 3),
+                (vec![0, 2], 2),
+                (vec![1], 8),
+                (vec![2, 0], 1),
+                (vec![2, 1], 1),
+            ]
+        );
+        // A sum past the largest count refuses the batch and changes
+        // nothing.
+        let before = lines.clone().into_lines().unwrap();
+        assert_eq!(
+            lines.add_batch(vec![(vec![0], 1), (vec![1], u64::MAX)]),
+            Err((u64::MAX, 7))
+        );
+        assert_eq!(lines.into_lines().unwrap(), before);
+    }
 
     #[test]
     fn the_id_table_finds_every_id_and_no_other() {
