@@ -554,11 +554,10 @@ impl Interner {
     }
 
     /// [`Interner::intern`] of an id of at most 7 bytes whose
-    /// [`packed_id`] is `key`.
+    /// [`packed_id`] is `key`. The look-up of an id already held (nearly
+    /// every call) is inlined into the parser's loop; adding one is not.
+    #[inline]
     fn intern_packed(&mut self, ids: &mut Vec<String>, key: u64, id: &str) -> usize {
-        if self.slots.is_empty() {
-            self.grow();
-        }
         let mask = self.slots.len().wrapping_sub(1);
         let mut at = home(key, mask);
         loop {
@@ -566,12 +565,19 @@ impl Interner {
                 Some(&(k, i)) if i != 0 && k == key => return i - 1,
                 Some(&(_, 0)) => break,
                 Some(_) => at = (at + 1) & mask,
-                // Never: `at` is masked to the table's size.
-                None => return usize::MAX,
+                // The table is empty (no slot at all).
+                None => break,
             }
         }
-        // A new id, in the empty slot found (the table is grown first if
-        // it would be more than half full, and the slot looked for again).
+        self.add_packed(ids, key, id, at)
+    }
+
+    /// Adds a new id whose [`packed_id`] is `key`, in the empty slot `at`
+    /// (looked for again if the table is grown first, which it is when it
+    /// would be more than half full, or has no slot).
+    #[cold]
+    #[inline(never)]
+    fn add_packed(&mut self, ids: &mut Vec<String>, key: u64, id: &str, mut at: usize) -> usize {
         if 2 * (self.held + 1) > self.slots.len() {
             self.grow();
             let mask = self.slots.len().wrapping_sub(1);
