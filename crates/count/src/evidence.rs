@@ -191,7 +191,7 @@ impl Evidence {
     }
 }
 
-/// Replays a log as read from a file: [`replay`], and the checks that need
+/// Replays a log as read from a file: [`replay`](crate::replay), and the checks that need
 /// the file: a version 2 log records one election, named in its header;
 /// every `checkpoint_signed` signs the chain head before it, with the key
 /// appointed for its signer before it. The state carries the log's
