@@ -22,6 +22,14 @@
 //! outside the timed part (`iter_with_large_drop`), as freeing a million
 //! entries is not reading them.
 //!
+//! - `stream/replay_reader/1M` (issue 20, replay at scale): the version 2
+//!   bytes read and replayed as they are read
+//!   ([`countroom::count::replay_reader`] through a `BufReader`: no entry
+//!   kept, memory for the count's state), against
+//!   `stream/read_then_replay_log/1M` (the log read whole, then replayed).
+//!   `examples/big_log.rs` writes the same log to a file for a
+//!   whole-process measurement (`countroom count` reads a log so).
+//!
 //! - `checkpoint/verify` and `checkpoint/sign`: one Ed25519 checkpoint
 //!   signature verified ([`countroom::log::checkpoint::verify_checkpoint`],
 //!   what replay does per `checkpoint_signed` entry) and made.
@@ -141,6 +149,45 @@ fn bench(c: &mut Criterion) {
     group.throughput(Throughput::Elements(n));
     group.bench_function("replay_log/1M", |b| {
         b.iter_with_large_drop(|| countroom::count::replay_log(black_box(&log)));
+    });
+    group.finish();
+    drop(log);
+    bench_stream(c, &v2, n);
+}
+
+/// Issue 20, replay at scale: the version 2 log read and replayed as it is
+/// read (`replay_reader`: no entry kept), against reading it whole and then
+/// replaying it (`read` + `replay_log`, the entries held), from the bytes in
+/// memory through a `BufReader`. Throughput in bytes (the entries per
+/// second are the entries over the time).
+fn bench_stream(c: &mut Criterion, v2: &[u8], n: u64) {
+    let (whole, problems) = countroom::count::replay_log(&countroom::log::read(v2).unwrap());
+    assert!(problems.is_empty());
+    let streamed = countroom::count::replay_reader(std::io::BufReader::new(v2)).unwrap();
+    assert!(streamed.problems.is_empty());
+    assert_eq!(
+        format!("{:?}", countroom::count::report(&streamed.state)),
+        format!("{:?}", countroom::count::report(&whole))
+    );
+    drop((whole, streamed));
+    eprintln!("stream: {n} entries, {} bytes", v2.len());
+    let mut group = c.benchmark_group("stream");
+    group
+        .sample_size(10)
+        .measurement_time(Duration::from_secs(20))
+        .warm_up_time(Duration::from_secs(1));
+    group.throughput(Throughput::Bytes(v2.len() as u64));
+    group.bench_function("replay_reader/1M", |b| {
+        b.iter_with_large_drop(|| {
+            countroom::count::replay_reader(std::io::BufReader::new(black_box(v2))).unwrap()
+        });
+    });
+    group.bench_function("read_then_replay_log/1M", |b| {
+        b.iter_with_large_drop(|| {
+            let log = countroom::log::read(black_box(v2)).unwrap();
+            let replayed = countroom::count::replay_log(&log);
+            (log, replayed)
+        });
     });
     group.finish();
 }

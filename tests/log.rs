@@ -309,3 +309,67 @@ fn append_reads_standard_input_for_dash() {
     assert_eq!(after.entries[5].by, "RO");
     assert_eq!(after.entries[5].event.kind(), "count_completed");
 }
+
+/// A log replayed as it is read (`replay_reader`, through buffers of any
+/// size, keeping no entries) gives what reading it whole and `replay_log`
+/// give: the same documents, evidence and problems. Checked on every
+/// example log, on every prefix of each (a prefix is the count as it stood
+/// then), and with an entry completing a count of a contest that does not
+/// exist added at the end (refused on replay: a problem with its line).
+#[test]
+fn replaying_as_read_gives_what_replaying_the_whole_log_gives() {
+    use countroom::count::{replay_log, replay_reader, report};
+    use std::io::BufReader;
+
+    let compare = |name: &str, bytes: &[u8]| {
+        let log = countroom::log::read(bytes).unwrap_or_else(|e| panic!("{name}: {e:?}"));
+        let (state, problems) = replay_log(&log);
+        let whole = serde_json::to_string(&report(&state)).unwrap();
+        for buffer in [1, 61, 1 << 16] {
+            let streamed = replay_reader(BufReader::with_capacity(buffer, bytes)).unwrap();
+            assert_eq!(streamed.problems, problems, "{name}");
+            assert_eq!(
+                serde_json::to_string(&report(&streamed.state)).unwrap(),
+                whole,
+                "{name}"
+            );
+            assert_eq!(streamed.state.evidence(), state.evidence(), "{name}");
+            for p in &streamed.problems {
+                assert_eq!(
+                    streamed.lines.get(&p.seq),
+                    log.line_of(p.seq).as_ref(),
+                    "{name}"
+                );
+            }
+        }
+        problems.len()
+    };
+    for name in EXAMPLES {
+        let bytes = std::fs::read(example(name)).unwrap();
+        assert_eq!(compare(name, &bytes), 0);
+        let log = countroom::log::read(&bytes).unwrap();
+        for k in 0..log.entries.len() {
+            let prefix = countroom::log::write(&log.header, &log.entries[..k]);
+            compare(&format!("{name}, {k} entries"), &prefix);
+        }
+        let mut repeated = log.entries.clone();
+        let mut again = repeated[repeated.len() - 1].clone();
+        again.seq = repeated.len() as u64 + 1;
+        again.event = countroom::log::Event::CountCompleted(countroom::log::CountCompleted {
+            contest: "no-such-contest".into(),
+            run: 1,
+        });
+        repeated.push(again);
+        let refused = countroom::log::write(&log.header, &repeated);
+        assert!(compare(&format!("{name}, an entry refused"), &refused) > 0);
+    }
+    // A log that does not read: the same problems as `read` lists.
+    let bytes = std::fs::read(example("two-seat-tie.jsonl")).unwrap();
+    let cut = &bytes[..bytes.len() - 1];
+    match replay_reader(BufReader::new(cut)) {
+        Err(countroom::count::StreamError::Read(errors)) => {
+            assert_eq!(errors, countroom::log::read(cut).unwrap_err());
+        }
+        other => panic!("{other:?}"),
+    }
+}

@@ -128,6 +128,79 @@ pub(crate) fn read_log(path: &Path, command: &str) -> Result<Loaded, Failure> {
     }
 }
 
+/// Reads and replays the log of `args` for `command`, as [`load`] and
+/// [`Loaded::replay`] do. With no CSV inputs to add to it, the log is read
+/// from the file a line at a time and each entry replayed as it is read
+/// ([`countroom_count::replay_reader`]): neither the file nor its entries
+/// are held, so memory follows the count's state, not the log's length.
+/// The problems are the same, with the same lines.
+pub(crate) fn load_and_replay(
+    args: &InputArgs,
+    command: &str,
+) -> Result<(CountState, Vec<Problem>), Failure> {
+    let only_log = args.papers.is_empty()
+        && args.bundles.is_empty()
+        && args.accounts.is_empty()
+        && args.counts.is_empty();
+    if !only_log {
+        let loaded = load(args, command)?;
+        return Ok(loaded.replay());
+    }
+    let path = &args.log;
+    let file = display(path);
+    let io = |e: std::io::Error| Failure::Io(format!("{}: {e}", path.display()));
+    let mut input =
+        std::io::BufReader::with_capacity(1 << 16, std::fs::File::open(path).map_err(io)?);
+    // What kind of file it is shows in its first line that is not blank:
+    // read up to it (and no further) for the check `read_log` makes on
+    // the whole file.
+    let mut start = Vec::new();
+    loop {
+        let from = start.len();
+        let n = std::io::BufRead::read_until(&mut input, b'\n', &mut start).map_err(io)?;
+        let line = start.get(from..).unwrap_or_default();
+        let line = if from == 0 {
+            line.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(line)
+        } else {
+            line
+        };
+        if n == 0 || !line.trim_ascii().is_empty() {
+            break;
+        }
+    }
+    if let Some(message) = countroom_io::problem::wrong_kind(&start, command, true) {
+        return Err(Failure::Input(vec![Problem::new(
+            &file,
+            "wrong_kind_of_file",
+            message,
+        )]));
+    }
+    let replayed = countroom_count::replay_reader(std::io::Read::chain(start.as_slice(), input))
+        .map_err(|e| match e {
+            countroom_count::StreamError::Io(e) => io(e),
+            countroom_count::StreamError::Read(errors) => Failure::Input(
+                errors
+                    .iter()
+                    .map(|e| countroom_io::problem::from_log_read(&file, e))
+                    .collect(),
+            ),
+            // `StreamError` is non-exhaustive.
+            other => Failure::Io(format!("{}: {other}", path.display())),
+        })?;
+    let problems = replayed
+        .problems
+        .iter()
+        .map(|p| {
+            let problem = countroom_io::problem::from_replay(&file, p);
+            match replayed.lines.get(&p.seq) {
+                Some(&line) => problem.at_line(line),
+                None => problem,
+            }
+        })
+        .collect();
+    Ok((replayed.state, problems))
+}
+
 /// The contest CSV files are for: the one named, or the only one.
 fn target_contest<'a>(state: &'a CountState, named: Option<&str>) -> Result<&'a Contest, Failure> {
     let contests = state.contests();

@@ -444,8 +444,7 @@ pub(crate) fn count(args: &CountArgs) -> Result<(), Failure> {
     if !args.more.is_empty() || args.input.log.is_dir() {
         return count_many(args);
     }
-    let loaded = load(&args.input, "count")?;
-    let (state, problems) = loaded.replay();
+    let (state, problems) = crate::input::load_and_replay(&args.input, "count")?;
     if !problems.is_empty() {
         return Err(Failure::Input(problems));
     }

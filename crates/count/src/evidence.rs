@@ -4,12 +4,14 @@
 //! and which entries signed checkpoints cover.
 
 use countroom_log::checkpoint::verify_checkpoint;
-use countroom_log::{Entry, Event, Header, LogFile, Sha256Digest};
+use countroom_log::{
+    Entry, Event, Header, LogFile, LogReader, LogTail, ReadEntry, ReadError, Sha256Digest,
+};
 use serde::Serialize;
 
 use crate::authority::{Appointment, Authority, Role};
 use crate::problem::{LogProblem, ProblemKind};
-use crate::state::{replay, CountState};
+use crate::state::CountState;
 
 /// The evidence a log carries, stated on every document made from it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -143,22 +145,35 @@ impl Evidence {
     /// appointments and the signatures are filled in by [`replay_log`]).
     #[must_use]
     pub fn of(log: &LogFile) -> Evidence {
-        Evidence {
-            log_version: log.header.version,
-            tamper_evident: log.tamper_evident(),
-            chain_head: log.head().to_hex(),
+        let mut evidence = Evidence::of_tail(&LogTail {
+            header: log.header.clone(),
+            header_digest: log.header_digest,
             entries: log.entries.len() as u64, // a Vec's length
+            head: log.head(),
+        });
+        evidence.upgraded_at = log.entries.iter().find_map(|e| match &e.event {
+            Event::LogUpgraded(_) => Some(e.seq),
+            _ => None,
+        });
+        evidence
+    }
+
+    /// The evidence of a log from what its reader found (no `upgraded_at`:
+    /// that needs the entries).
+    fn of_tail(tail: &LogTail) -> Evidence {
+        Evidence {
+            log_version: tail.header.version,
+            tamper_evident: tail.header.chained(),
+            chain_head: tail.head.to_hex(),
+            entries: tail.entries,
             countroom: env!("CARGO_PKG_VERSION"),
-            log_countroom: log.header.countroom.clone(),
-            rules_match: log
+            log_countroom: tail.header.countroom.clone(),
+            rules_match: tail
                 .header
                 .rules
                 .as_ref()
                 .map(|r| *r == countroom_rules::table_digest()),
-            upgraded_at: log.entries.iter().find_map(|e| match &e.event {
-                Event::LogUpgraded(_) => Some(e.seq),
-                _ => None,
-            }),
+            upgraded_at: None,
             authority_checked_from: None,
             offices: Vec::new(),
             coverage: Vec::new(),
@@ -223,80 +238,244 @@ impl Evidence {
     }
 }
 
-/// Replays a log as read from a file: [`replay`], and the checks that need
+/// Replays a log as read from a file: [`replay`](crate::replay), and the checks that need
 /// the file: a version 2 log records one election, named in its header;
 /// every `checkpoint_signed` signs the chain head before it, with the key
 /// appointed for its signer before it. The state carries the log's
 /// [`Evidence`], with the appointments and what the valid checkpoints
 /// cover.
+///
+/// [`LogReplay`] does the same one entry at a time, as a [`LogReader`]
+/// reads them ([`replay_reader`]).
 #[must_use]
 pub fn replay_log(log: &LogFile) -> (CountState, Vec<LogProblem>) {
-    let (mut state, mut problems) = replay(&log.entries);
-    if let Some(election) = &log.header.election {
-        for entry in &log.entries {
-            if let Event::ElectionDefined(e) = &entry.event {
-                if &e.election != election {
-                    problems.push(LogProblem {
-                        seq: entry.seq,
-                        event: entry.event.kind(),
-                        kind: ProblemKind::ElectionNotInHeader {
-                            found: e.election.clone(),
-                            header: election.clone(),
-                        },
-                    });
+    let mut replay = LogReplay::new(&log.header);
+    for entry in &log.entries {
+        // An entry numbered past the file's lines (built in memory) has no
+        // chain head before it: its checkpoint is refused as unchained.
+        let head = log.head_before(entry.seq);
+        replay.apply_entry(entry, head);
+    }
+    replay.finish(&LogTail {
+        header: log.header.clone(),
+        header_digest: log.header_digest,
+        entries: log.entries.len() as u64, // a Vec's length
+        head: log.head(),
+    })
+}
+
+/// A log replayed as it is read, one entry at a time, keeping the state of
+/// the count and not the entries: [`replay_log`] without the [`LogFile`]
+/// (only the few `checkpoint_signed` entries are kept, to be checked
+/// against the appointments once every entry has been applied).
+#[derive(Debug)]
+pub struct LogReplay {
+    state: CountState,
+    problems: Vec<LogProblem>,
+    /// The election the header names.
+    election: Option<String>,
+    /// The `checkpoint_signed` entries, with the chain head before each.
+    checkpoints: Vec<(Entry, Option<Sha256Digest>)>,
+    /// The first `log_upgraded` entry.
+    upgraded_at: Option<u64>,
+    /// The `seq` of the last entry applied.
+    last_seq: Option<u64>,
+}
+
+impl LogReplay {
+    /// An empty count, for the log `header` begins.
+    #[must_use]
+    pub fn new(header: &Header) -> LogReplay {
+        LogReplay {
+            state: CountState::default(),
+            problems: Vec::new(),
+            election: header.election.clone(),
+            checkpoints: Vec::new(),
+            upgraded_at: None,
+            last_seq: None,
+        }
+    }
+
+    /// Applies the next entry read ([`ReadEntry::head_before`] is the chain
+    /// head before it).
+    pub fn apply(&mut self, read: &ReadEntry) {
+        self.apply_entry(&read.entry, Some(read.head_before));
+    }
+
+    /// Applies `entry`, whose chain head before it is `head` (`None`: it
+    /// has none, as in a log built in memory).
+    pub fn apply_entry(&mut self, entry: &Entry, head: Option<Sha256Digest>) {
+        if let Err(kinds) = self.state.apply(entry) {
+            self.problems
+                .extend(kinds.into_iter().map(|kind| LogProblem {
+                    seq: entry.seq,
+                    event: entry.event.kind(),
+                    kind,
+                }));
+        }
+        match &entry.event {
+            Event::ElectionDefined(e) => {
+                if let Some(election) = &self.election {
+                    if &e.election != election {
+                        self.problems.push(LogProblem {
+                            seq: entry.seq,
+                            event: entry.event.kind(),
+                            kind: ProblemKind::ElectionNotInHeader {
+                                found: e.election.clone(),
+                                header: election.clone(),
+                            },
+                        });
+                    }
                 }
             }
+            Event::CheckpointSigned(_) => self.checkpoints.push((entry.clone(), head)),
+            Event::LogUpgraded(_) if self.upgraded_at.is_none() => {
+                self.upgraded_at = Some(entry.seq);
+            }
+            _ => {}
         }
+        self.last_seq = Some(entry.seq);
     }
-    let mut signed = Vec::new();
-    for entry in &log.entries {
-        let Event::CheckpointSigned(_) = &entry.event else {
+
+    /// The problems found so far, in the order found.
+    #[must_use]
+    pub fn problems(&self) -> &[LogProblem] {
+        &self.problems
+    }
+
+    /// Checks the checkpoints and gives the state, with the log's
+    /// [`Evidence`] (from `tail`, what the reader found), and every problem
+    /// in entry order.
+    #[must_use]
+    pub fn finish(self, tail: &LogTail) -> (CountState, Vec<LogProblem>) {
+        let LogReplay {
+            mut state,
+            mut problems,
+            checkpoints,
+            upgraded_at,
+            last_seq,
+            ..
+        } = self;
+        let mut signed = Vec::new();
+        for (entry, head) in &checkpoints {
+            if problems.iter().any(|p| p.seq == entry.seq) {
+                // Already refused (its signer may not sign).
+                continue;
+            }
+            match check_checkpoint(&tail.header, *head, state.authority(), entry) {
+                Ok(signer) => signed.push(signer),
+                Err(kind) => problems.push(LogProblem {
+                    seq: entry.seq,
+                    event: entry.event.kind(),
+                    kind,
+                }),
+            }
+        }
+        problems.sort_by_key(|p| p.seq);
+        let mut evidence = Evidence::of_tail(tail);
+        evidence.upgraded_at = upgraded_at;
+        evidence.authority_checked_from = state.authority().checked_from();
+        evidence.offices = state
+            .authority()
+            .appointments()
+            .iter()
+            .map(OfficeHeld::from)
+            .collect();
+        evidence.coverage = coverage(last_seq, &signed);
+        state.set_evidence(evidence);
+        (state, problems)
+    }
+}
+
+/// A log read from `input` and replayed as it is read ([`LogReader`] and
+/// [`LogReplay`]): the state of the count and the problems of the replay,
+/// as [`replay_log`] gives them for the same log read by
+/// [`countroom_log::read`], without holding the log's entries. The lines
+/// of the entries the problems name are given with them.
+///
+/// # Errors
+///
+/// The input could not be read ([`StreamError::Io`]), or the log has
+/// problems reading it ([`StreamError::Read`]: every problem, as
+/// [`countroom_log::read`] lists them).
+pub fn replay_reader<R: std::io::BufRead>(input: R) -> Result<StreamedReplay, StreamError> {
+    let mut reader = LogReader::new(input);
+    let mut replay: Option<LogReplay> = None;
+    let mut lines = std::collections::BTreeMap::new();
+    while let Some(read) = reader.next_entry().map_err(StreamError::Io)? {
+        if reader.has_problems() {
+            // The log will be refused: reading on only lists its problems.
+            replay = None;
+            continue;
+        }
+        if replay.is_none() {
+            // An entry is read only after the header.
+            replay = reader.header().map(LogReplay::new);
+        }
+        let Some(replay) = replay.as_mut() else {
             continue;
         };
-        if problems.iter().any(|p| p.seq == entry.seq) {
-            // Already refused (its signer may not sign).
-            continue;
-        }
-        match check_checkpoint(log, state.authority(), entry) {
-            Ok(signer) => signed.push(signer),
-            Err(kind) => problems.push(LogProblem {
-                seq: entry.seq,
-                event: entry.event.kind(),
-                kind,
-            }),
+        let found = replay.problems.len();
+        replay.apply(&read);
+        if replay.problems.len() > found || matches!(read.entry.event, Event::CheckpointSigned(_)) {
+            lines.insert(read.entry.seq, read.line);
         }
     }
-    problems.sort_by_key(|p| p.seq);
-    let mut evidence = Evidence::of(log);
-    evidence.authority_checked_from = state.authority().checked_from();
-    evidence.offices = state
-        .authority()
-        .appointments()
-        .iter()
-        .map(OfficeHeld::from)
-        .collect();
-    evidence.coverage = coverage(log.entries.last().map(|e| e.seq), &signed);
-    state.set_evidence(evidence);
-    (state, problems)
+    let tail = reader
+        .finish()
+        .map_err(StreamError::Io)?
+        .map_err(StreamError::Read)?;
+    let replay = replay.unwrap_or_else(|| LogReplay::new(&tail.header));
+    let (state, problems) = replay.finish(&tail);
+    Ok(StreamedReplay {
+        state,
+        problems,
+        lines,
+    })
+}
+
+/// What [`replay_reader`] gives.
+#[derive(Debug)]
+#[non_exhaustive]
+pub struct StreamedReplay {
+    /// The state of the count, with the log's [`Evidence`].
+    pub state: CountState,
+    /// The replay's problems, in entry order.
+    pub problems: Vec<LogProblem>,
+    /// The line of the file of each entry a problem names, by `seq`.
+    pub lines: std::collections::BTreeMap<u64, u64>,
+}
+
+/// Why [`replay_reader`] gave no state.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum StreamError {
+    /// The input could not be read.
+    #[error("reading the log: {0}")]
+    Io(#[source] std::io::Error),
+    /// The log has problems (every one, with its line).
+    #[error("the log has {} problem(s) reading it", .0.len())]
+    Read(Vec<ReadError>),
 }
 
 /// Checks a checkpoint against the file: its `through` and `head`, the key
 /// its signer held before it, and the signature.
 fn check_checkpoint(
-    log: &LogFile,
+    header: &Header,
+    head_before: Option<Sha256Digest>,
     authority: &Authority,
     entry: &Entry,
 ) -> Result<Signer, ProblemKind> {
     let Event::CheckpointSigned(c) = &entry.event else {
         return Err(ProblemKind::CheckpointUnchained {
-            version: log.header.version,
+            version: header.version,
         });
     };
-    let election = match (&log.header.election, log.tamper_evident()) {
+    let election = match (&header.election, header.chained()) {
         (Some(election), true) => election,
         _ => {
             return Err(ProblemKind::CheckpointUnchained {
-                version: log.header.version,
+                version: header.version,
             })
         }
     };
@@ -314,11 +493,9 @@ fn check_checkpoint(
             expected: through,
         });
     }
-    let head = log
-        .head_before(entry.seq)
-        .ok_or(ProblemKind::CheckpointUnchained {
-            version: log.header.version,
-        })?;
+    let head = head_before.ok_or(ProblemKind::CheckpointUnchained {
+        version: header.version,
+    })?;
     if Sha256Digest::from_hex(&c.head) != Some(head) {
         return Err(ProblemKind::CheckpointHead {
             head: c.head.clone(),

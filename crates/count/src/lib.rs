@@ -39,7 +39,10 @@ pub use append::{
     append, new_log_header, upgrade_log, AppendError, AppendProblem, Appended, NewEntryProblem,
     UpgradeLogError, Upgraded,
 };
-pub use evidence::{replay_log, Coverage, Evidence, OfficeHeld, Signer};
+pub use evidence::{
+    replay_log, replay_reader, Coverage, Evidence, LogReplay, OfficeHeld, Signer, StreamError,
+    StreamedReplay,
+};
 pub use problem::{LogProblem, ProblemKind};
 pub use report::*;
 pub use state::{

@@ -111,7 +111,7 @@ pub struct Run {
     objections: Vec<Objection>,
     /// Single transferable vote: the valid papers' preferences (standing
     /// candidates' indices), each distinct sequence with its papers.
-    stv: BTreeMap<Vec<u16>, u64>,
+    stv: stv::StvLines,
     /// Single transferable vote: the election of a completed run's papers,
     /// built once when it is completed.
     stv_election: Option<std::sync::Arc<Result<countroom_stv::Election, String>>>,
@@ -1232,7 +1232,7 @@ impl Run {
             saved: [0; countroom_tally::SavingReason::COUNT],
             batch_rejected: BTreeMap::new(),
             objections: Vec::new(),
-            stv: BTreeMap::new(),
+            stv: stv::StvLines::default(),
             stv_election: None,
         }
     }
@@ -2055,30 +2055,16 @@ impl ContestCount {
                 .ok_or_else(|| overflow("papers saved for one reason", n, *slot))?;
         }
         // Every sequence's new total is checked before anything changes, so
-        // a refusal leaves the run as it was.
-        for (prefs, weight) in &lines {
-            let before = run.stv.get(prefs).copied().unwrap_or(0);
-            if before.checked_add(*weight).is_none() {
-                return Err(overflow(
-                    "papers with one sequence of preferences",
-                    *weight,
-                    before,
-                ));
-            }
-        }
-        // The run's STV lines move into the new run, not copied.
+        // a refusal leaves the run as it was. The run's STV lines move into
+        // the new run, not copied.
         trial.stv = std::mem::take(&mut run.stv);
-        if trial.stv.is_empty() {
-            // In order and distinct: built in one pass.
-            trial.stv = lines.into_iter().collect();
-        } else {
-            for (prefs, weight) in lines {
-                let slot = trial.stv.entry(prefs).or_insert(0);
-                // Checked above: this always adds.
-                if let Some(n) = slot.checked_add(weight) {
-                    *slot = n;
-                }
-            }
+        if let Err((adds, to)) = trial.stv.add_batch(lines) {
+            run.stv = std::mem::take(&mut trial.stv);
+            return Err(overflow(
+                "papers with one sequence of preferences",
+                adds,
+                to,
+            ));
         }
         *run = trial;
         // One per entry: bounded by the log's length.
@@ -2225,10 +2211,9 @@ impl ContestCount {
                 .iter()
                 .filter_map(|c| u16::try_from(c.get()).ok())
                 .collect();
-            let slot = run.stv.entry(prefs).or_insert(0);
             // At most the run's valid papers, which `add_to_run` has just
             // checked fit with this paper.
-            *slot += 1;
+            run.stv.add_decided(prefs);
         }
         if let Some(paper) = run.set_aside.get_mut(&e.paper) {
             paper.decision = Some(PaperDecision {

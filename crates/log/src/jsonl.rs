@@ -360,8 +360,10 @@ fn field_suffix(path: &str) -> String {
 /// read like any other, and lines may end in CRLF. Version 2: every line
 /// must be exactly as [`write()`] writes it, and linked to the line before
 /// (see the module docs).
+///
+/// Every entry is kept; [`LogReader`] reads the same lines with the same
+/// checks one entry at a time, for a caller that need not hold them all.
 pub fn read(bytes: &[u8]) -> Result<LogFile, Vec<ReadError>> {
-    let mut errors = Vec::new();
     // One entry a line at most, and an entry line is longer than 25 bytes
     // (`{"seq":1,"by":"","event":{}}` already is): size the vectors once,
     // as a large log would otherwise be copied each time they grow.
@@ -373,27 +375,241 @@ pub fn read(bytes: &[u8]) -> Result<LogFile, Vec<ReadError>> {
     let mut entries = Vec::with_capacity(capacity);
     let mut lines = Vec::with_capacity(capacity);
     let mut digests = Vec::with_capacity(capacity);
-    let mut header: Option<Header> = None;
-    let mut header_digest = Sha256Digest([0; 32]);
-    let mut expected_seq: u64 = 1;
-    // The digest of the previous line (header or entry), for the chain.
-    let mut prev = Sha256Digest([0; 32]);
-    let mut chained = false;
-    // Reused by the canonical-form check of every line.
-    let mut canonical: Vec<u8> = Vec::new();
-    // Reused by `read_batch` for the part of a batch's line before its
-    // preferences.
-    let mut rest_buf = String::new();
-
+    let mut state = LineState::default();
     let mut segments = Lines { rest: Some(bytes) }.peekable();
-    let mut idx: u64 = 0;
     while let Some(segment) = segments.next() {
-        idx = idx.saturating_add(1);
-        let line = idx;
         let is_last = segments.peek().is_none();
-        if is_last && segment.is_empty() {
-            break;
+        match state.segment(segment, is_last) {
+            Step::Entry(read) => {
+                entries.push(read.entry);
+                lines.push(read.line);
+                digests.push(read.digest);
+            }
+            Step::Nothing => {}
+            Step::End => break,
         }
+    }
+    let (header, header_digest) = state.finish()?;
+    Ok(LogFile {
+        header,
+        header_digest,
+        entries,
+        lines,
+        digests,
+    })
+}
+
+/// An entry read by [`LogReader`], with where it was and its place in the
+/// chain.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReadEntry {
+    /// The entry.
+    pub entry: Entry,
+    /// The 1-based line of the file it was on.
+    pub line: u64,
+    /// The SHA-256 of its line (without the line feed): the chain head
+    /// after it.
+    pub digest: Sha256Digest,
+    /// The SHA-256 of the line before it (the header's for the first
+    /// entry): the chain head before it, which its `prev` names in a
+    /// version 2 log.
+    pub head_before: Sha256Digest,
+}
+
+/// What [`LogReader::finish`] gives once every line has been read without
+/// a problem: what a [`LogFile`] holds besides its entries.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LogTail {
+    /// The header.
+    pub header: Header,
+    /// The SHA-256 of the header line.
+    pub header_digest: Sha256Digest,
+    /// How many entries the log has.
+    pub entries: u64,
+    /// The chain head: the digest of the last line (the header's when there
+    /// are no entries).
+    pub head: Sha256Digest,
+}
+
+/// Reads a log from a stream one line at a time, with every check of
+/// [`read()`] (the same problems, on the same lines), handing over each
+/// entry as it is read instead of keeping them: memory follows the longest
+/// line, not the log.
+///
+/// [`LogReader::next_entry`] gives each entry as [`read()`] would keep it
+/// (a line that is not an entry at all is passed over); once it has given
+/// `None`, [`LogReader::finish`] says whether the whole log read, or lists
+/// every problem found, as [`read()`] lists them. Once a problem has been
+/// found ([`LogReader::has_problems`]) the log will be refused, and the
+/// entries handed over are of no account.
+#[derive(Debug)]
+pub struct LogReader<R> {
+    input: R,
+    state: LineState,
+    /// The line being read, with its line feed.
+    buf: Vec<u8>,
+    /// Whether the end of the input was reached.
+    done: bool,
+    entries: u64,
+    head: Sha256Digest,
+}
+
+impl<R: std::io::BufRead> LogReader<R> {
+    /// A reader of the log `input` holds, from its first line.
+    pub fn new(input: R) -> LogReader<R> {
+        LogReader {
+            input,
+            state: LineState::default(),
+            buf: Vec::new(),
+            done: false,
+            entries: 0,
+            head: Sha256Digest([0; 32]),
+        }
+    }
+
+    /// The next entry, or `None` at the end of the log. Problems are kept
+    /// for [`LogReader::finish`] (a line that is not an entry is passed
+    /// over); an error reading the input is returned as it is.
+    pub fn next_entry(&mut self) -> std::io::Result<Option<ReadEntry>> {
+        while !self.done {
+            self.buf.clear();
+            let n = self.input.read_until(b'\n', &mut self.buf)?;
+            // As `split` on `\n` gives the lines of the whole file: a line
+            // with no line feed after it is the last (empty when the file
+            // ends in a line feed, or is empty).
+            let (segment, is_last) = match self.buf.strip_suffix(b"\n") {
+                Some(segment) if n > 0 => (segment, false),
+                _ => (self.buf.as_slice(), true),
+            };
+            self.done = is_last;
+            match self.state.segment(segment, is_last) {
+                Step::Entry(read) => {
+                    self.entries = self.entries.saturating_add(1);
+                    self.head = read.digest;
+                    return Ok(Some(read));
+                }
+                Step::Nothing => {}
+                Step::End => self.done = true,
+            }
+        }
+        Ok(None)
+    }
+
+    /// The header, once its line has been read (a version 1 header stands
+    /// in for one that could not be read).
+    #[must_use]
+    pub fn header(&self) -> Option<&Header> {
+        self.state.header.as_ref()
+    }
+
+    /// Whether a problem has been found so far.
+    #[must_use]
+    pub fn has_problems(&self) -> bool {
+        !self.state.errors.is_empty()
+    }
+
+    /// Reads what is left of the log (passing over its entries), and gives
+    /// the header, the number of entries and the chain head, or every
+    /// problem found in the whole log.
+    pub fn finish(mut self) -> Result<Result<LogTail, Vec<ReadError>>, std::io::Error> {
+        while self.next_entry()?.is_some() {}
+        let entries = self.entries;
+        let head = self.head;
+        Ok(self.state.finish().map(|(header, header_digest)| LogTail {
+            head: if entries == 0 { header_digest } else { head },
+            header,
+            header_digest,
+            entries,
+        }))
+    }
+}
+
+impl<R: std::io::BufRead> Iterator for LogReader<R> {
+    type Item = std::io::Result<ReadEntry>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        self.next_entry().transpose()
+    }
+}
+
+/// What one line gave. Returned and taken apart at once: boxing the entry
+/// would cost an allocation a line.
+#[allow(clippy::large_enum_variant)]
+enum Step {
+    /// An entry (its line may have had problems, which are kept).
+    Entry(ReadEntry),
+    /// No entry: a problem (kept), a skipped blank line, or the header.
+    Nothing,
+    /// The end of the log (the empty segment after the last line feed).
+    End,
+}
+
+/// Reading a log one line at a time: what the lines before have shown.
+#[derive(Debug)]
+struct LineState {
+    errors: Vec<ReadError>,
+    header: Option<Header>,
+    header_digest: Sha256Digest,
+    expected_seq: u64,
+    /// The digest of the previous line (header or entry), for the chain.
+    prev: Sha256Digest,
+    chained: bool,
+    /// Reused by the canonical-form check of every line.
+    canonical: Vec<u8>,
+    /// Reused by `read_batch` for the part of a batch's line before its
+    /// preferences.
+    rest_buf: String,
+    /// The number of the last line read.
+    idx: u64,
+}
+
+impl Default for LineState {
+    fn default() -> LineState {
+        LineState {
+            errors: Vec::new(),
+            header: None,
+            header_digest: Sha256Digest([0; 32]),
+            expected_seq: 1,
+            prev: Sha256Digest([0; 32]),
+            chained: false,
+            canonical: Vec::new(),
+            rest_buf: String::new(),
+            idx: 0,
+        }
+    }
+}
+
+impl LineState {
+    /// The header and its digest, or every problem found.
+    fn finish(mut self) -> Result<(Header, Sha256Digest), Vec<ReadError>> {
+        let header = match self.header {
+            Some(h) => h,
+            None => {
+                self.errors.push(ReadError {
+                    line: 1,
+                    kind: ReadErrorKind::Empty,
+                });
+                Header::v1()
+            }
+        };
+        if self.errors.is_empty() {
+            Ok((header, self.header_digest))
+        } else {
+            Err(self.errors)
+        }
+    }
+
+    /// Reads the next line of the file, `segment` (without its line feed;
+    /// `is_last`: no line feed followed it).
+    fn segment(&mut self, segment: &[u8], is_last: bool) -> Step {
+        let errors = &mut self.errors;
+        let canonical = &mut self.canonical;
+        self.idx = self.idx.saturating_add(1);
+        let line = self.idx;
+        if is_last && segment.is_empty() {
+            return Step::End;
+        }
+        let chained = self.chained;
         if chained {
             if is_last {
                 errors.push(ReadError {
@@ -406,7 +622,7 @@ pub fn read(bytes: &[u8]) -> Result<LogFile, Vec<ReadError>> {
                     line,
                     kind: ReadErrorKind::BlankLine,
                 });
-                continue;
+                return Step::Nothing;
             }
             if segment.contains(&b'\r') {
                 errors.push(ReadError {
@@ -430,23 +646,23 @@ pub fn read(bytes: &[u8]) -> Result<LogFile, Vec<ReadError>> {
                         column: e.valid_up_to() + 1,
                     },
                 });
-                if header.is_none() {
+                if self.header.is_none() {
                     // An unreadable header: read on as version 1 to report
                     // what else is wrong.
-                    header = Some(Header::v1());
+                    self.header = Some(Header::v1());
                 }
-                prev = digest;
-                continue;
+                self.prev = digest;
+                return Step::Nothing;
             }
         };
         if !chained && text.trim().is_empty() {
-            continue;
+            return Step::Nothing;
         }
-        let Some(_) = &header else {
+        let Some(_) = &self.header else {
             match read_header(text) {
                 Ok(h) => {
-                    chained = h.chained();
-                    if chained && !is_canonical(&mut canonical, text, &h) {
+                    self.chained = h.chained();
+                    if self.chained && !is_canonical(canonical, text, &h) {
                         errors.push(ReadError {
                             line,
                             kind: ReadErrorKind::NotCanonical {
@@ -454,99 +670,39 @@ pub fn read(bytes: &[u8]) -> Result<LogFile, Vec<ReadError>> {
                             },
                         });
                     }
-                    if chained && is_last {
+                    if self.chained && is_last {
                         errors.push(ReadError {
                             line,
                             kind: ReadErrorKind::NoFinalNewline,
                         });
                     }
-                    header = Some(h);
+                    self.header = Some(h);
                 }
                 Err(kind) => {
                     errors.push(ReadError { line, kind });
-                    header = Some(Header::v1());
+                    self.header = Some(Header::v1());
                 }
             }
-            header_digest = digest;
-            prev = digest;
-            continue;
+            self.header_digest = digest;
+            self.prev = digest;
+            return Step::Nothing;
         };
+        let prev = self.prev;
+        self.prev = digest;
         // The fast path: plain serde_json; only a line that fails is parsed
         // again with its field path tracked, for the message.
         // A batch with preferences that is canonical is read in two parts
         // first (see `read_batch`): `canonical_read` says so, and the
         // canonical-form check below is then already made.
-        let (parsed, canonical_read) = match read_batch(&mut canonical, &mut rest_buf, text) {
+        let (parsed, canonical_read) = match read_batch(canonical, &mut self.rest_buf, text) {
             Some(entry) => (Ok(entry), true),
             None => (
                 serde_json::from_str::<Entry>(text).or_else(|_| parse::<Entry>(text)),
                 false,
             ),
         };
-        match parsed {
-            Ok(mut entry) => {
-                if entry.seq != expected_seq {
-                    errors.push(ReadError {
-                        line,
-                        kind: ReadErrorKind::OutOfSequence {
-                            expected: expected_seq,
-                            found: entry.seq,
-                        },
-                    });
-                }
-                if let Some(kind) = control_character(text) {
-                    errors.push(ReadError { line, kind });
-                }
-                if chained {
-                    match &entry.prev {
-                        None => errors.push(ReadError {
-                            line,
-                            kind: ReadErrorKind::MissingLink { seq: entry.seq },
-                        }),
-                        Some(link) if Sha256Digest::from_hex(link) != Some(prev) => {
-                            errors.push(ReadError {
-                                line,
-                                kind: ReadErrorKind::ChainBroken {
-                                    seq: entry.seq,
-                                    previous: entry.seq.saturating_sub(1),
-                                },
-                            });
-                        }
-                        Some(_) => {}
-                    }
-                    if !canonical_read && !is_canonical(&mut canonical, text, &entry) {
-                        errors.push(ReadError {
-                            line,
-                            kind: shape_problem(text, &entry).unwrap_or_else(|| {
-                                ReadErrorKind::NotCanonical {
-                                    expected: canonical_line(&entry),
-                                }
-                            }),
-                        });
-                    }
-                } else {
-                    if entry.prev.is_some() {
-                        errors.push(ReadError {
-                            line,
-                            kind: ReadErrorKind::UnexpectedLink { seq: entry.seq },
-                        });
-                    }
-                    if !canonical_read && !is_canonical(&mut canonical, text, &entry) {
-                        if let Some(kind) = shape_problem(text, &entry) {
-                            errors.push(ReadError { line, kind });
-                        }
-                    }
-                }
-                // The bytes of a batch's preferences were kept only for
-                // the check above.
-                if let Event::PaperBatchCounted(batch) = &mut entry.event {
-                    batch.preferences.forget_raw();
-                }
-                expected_seq = entry.seq.saturating_add(1);
-                entries.push(entry);
-                lines.push(line);
-                digests.push(digest);
-            }
+        let mut entry = match parsed {
+            Ok(entry) => entry,
             Err((path, message)) => {
                 errors.push(ReadError {
                     line,
@@ -555,31 +711,74 @@ pub fn read(bytes: &[u8]) -> Result<LogFile, Vec<ReadError>> {
                         path,
                     },
                 });
-                expected_seq = expected_seq.saturating_add(1);
+                self.expected_seq = self.expected_seq.saturating_add(1);
+                return Step::Nothing;
+            }
+        };
+        if entry.seq != self.expected_seq {
+            errors.push(ReadError {
+                line,
+                kind: ReadErrorKind::OutOfSequence {
+                    expected: self.expected_seq,
+                    found: entry.seq,
+                },
+            });
+        }
+        if let Some(kind) = control_character(text) {
+            errors.push(ReadError { line, kind });
+        }
+        if chained {
+            match &entry.prev {
+                None => errors.push(ReadError {
+                    line,
+                    kind: ReadErrorKind::MissingLink { seq: entry.seq },
+                }),
+                Some(link) if Sha256Digest::from_hex(link) != Some(prev) => {
+                    errors.push(ReadError {
+                        line,
+                        kind: ReadErrorKind::ChainBroken {
+                            seq: entry.seq,
+                            previous: entry.seq.saturating_sub(1),
+                        },
+                    });
+                }
+                Some(_) => {}
+            }
+            if !canonical_read && !is_canonical(canonical, text, &entry) {
+                errors.push(ReadError {
+                    line,
+                    kind: shape_problem(text, &entry).unwrap_or_else(|| {
+                        ReadErrorKind::NotCanonical {
+                            expected: canonical_line(&entry),
+                        }
+                    }),
+                });
+            }
+        } else {
+            if entry.prev.is_some() {
+                errors.push(ReadError {
+                    line,
+                    kind: ReadErrorKind::UnexpectedLink { seq: entry.seq },
+                });
+            }
+            if !canonical_read && !is_canonical(canonical, text, &entry) {
+                if let Some(kind) = shape_problem(text, &entry) {
+                    errors.push(ReadError { line, kind });
+                }
             }
         }
-        prev = digest;
-    }
-    let header = match header {
-        Some(h) => h,
-        None => {
-            errors.push(ReadError {
-                line: 1,
-                kind: ReadErrorKind::Empty,
-            });
-            Header::v1()
+        // The bytes of a batch's preferences were kept only for the check
+        // above.
+        if let Event::PaperBatchCounted(batch) = &mut entry.event {
+            batch.preferences.forget_raw();
         }
-    };
-    if errors.is_empty() {
-        Ok(LogFile {
-            header,
-            header_digest,
-            entries,
-            lines,
-            digests,
+        self.expected_seq = entry.seq.saturating_add(1);
+        Step::Entry(ReadEntry {
+            entry,
+            line,
+            digest,
+            head_before: prev,
         })
-    } else {
-        Err(errors)
     }
 }
 

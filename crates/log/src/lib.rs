@@ -37,8 +37,8 @@ mod preferences;
 
 pub use events::*;
 pub use jsonl::{
-    read, upgrade, write, write_entry, Appender, Header, LogFile, ReadError, ReadErrorKind,
-    Sha256Digest, UpgradeError, SCHEMA, VERSION, VERSION_1,
+    read, upgrade, write, write_entry, Appender, Header, LogFile, LogReader, LogTail, ReadEntry,
+    ReadError, ReadErrorKind, Sha256Digest, UpgradeError, SCHEMA, VERSION, VERSION_1,
 };
 pub use new_entry::{read_new_entries, NewEntries, NewEntry};
 pub use preferences::{parse_canonical, CanonicalError, OrderRef, PreferenceLineRef, Preferences};

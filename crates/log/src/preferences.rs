@@ -322,9 +322,13 @@ pub fn parse_canonical(text: &str) -> Result<Preferences, CanonicalError> {
             p.at += 1;
         } else {
             loop {
-                let i = match p.string(&mut escaped)? {
-                    Some(id) => out.index.intern(&mut out.ids, id),
-                    None => out.index.intern(&mut out.ids, &escaped),
+                let i = match p.short_id() {
+                    // Most ids: looked up by the key read with the id.
+                    Some((key, id)) => out.index.intern_packed(&mut out.ids, key, id),
+                    None => match p.string(&mut escaped)? {
+                        Some(id) => out.index.intern(&mut out.ids, id),
+                        None => out.index.intern(&mut out.ids, &escaped),
+                    },
                 };
                 out.refs.push(i);
                 match p.peek() {
@@ -408,6 +412,31 @@ impl<'a> Parser<'a> {
             return Err(self.error("a weight (digits)"));
         }
         Ok(value)
+    }
+
+    /// A string of at most 7 bytes, none of them a quote, a backslash or a
+    /// control character, with its [`packed_id`] worked out as it is read
+    /// (one pass over the id, not two); `None`, reading nothing, for any
+    /// other string (read by [`Parser::string`]).
+    fn short_id(&mut self) -> Option<(u64, &'a str)> {
+        let rest = self.bytes.get(self.at..)?;
+        if rest.first() != Some(&b'"') {
+            return None;
+        }
+        let mut key: u64 = 0;
+        for (n, &b) in rest.iter().skip(1).take(8).enumerate() {
+            if b == b'"' {
+                let id = self.text.get(self.at + 1..self.at + 1 + n)?;
+                self.at += n + 2;
+                // `n` is at most 7 here.
+                return Some((key | ((n as u64) << 56), id));
+            }
+            if b < 0x20 || b == b'\\' || n == 7 {
+                return None;
+            }
+            key |= u64::from(b) << (8 * n);
+        }
+        None
     }
 
     /// A string in serde_json's escaping: the text itself when it has no
@@ -521,26 +550,49 @@ impl Interner {
             self.long.insert(id.to_owned(), i);
             return i;
         };
-        if 2 * (self.held + 1) > self.slots.len() {
-            self.grow();
-        }
+        self.intern_packed(ids, key, id)
+    }
+
+    /// [`Interner::intern`] of an id of at most 7 bytes whose
+    /// [`packed_id`] is `key`. The look-up of an id already held (nearly
+    /// every call) is inlined into the parser's loop; adding one is not.
+    #[inline]
+    fn intern_packed(&mut self, ids: &mut Vec<String>, key: u64, id: &str) -> usize {
         let mask = self.slots.len().wrapping_sub(1);
         let mut at = home(key, mask);
         loop {
-            match self.slots.get_mut(at) {
-                Some((k, i)) if *i != 0 && *k == key => return *i - 1,
-                Some(slot @ (_, 0)) => {
-                    let i = ids.len();
-                    ids.push(id.to_owned());
-                    *slot = (key, i + 1);
-                    self.held += 1;
-                    return i;
-                }
+            match self.slots.get(at) {
+                Some(&(k, i)) if i != 0 && k == key => return i - 1,
+                Some(&(_, 0)) => break,
                 Some(_) => at = (at + 1) & mask,
-                // Never: `at` is masked to the table's size.
-                None => return usize::MAX,
+                // The table is empty (no slot at all).
+                None => break,
             }
         }
+        self.add_packed(ids, key, id, at)
+    }
+
+    /// Adds a new id whose [`packed_id`] is `key`, in the empty slot `at`
+    /// (looked for again if the table is grown first, which it is when it
+    /// would be more than half full, or has no slot).
+    #[cold]
+    #[inline(never)]
+    fn add_packed(&mut self, ids: &mut Vec<String>, key: u64, id: &str, mut at: usize) -> usize {
+        if 2 * (self.held + 1) > self.slots.len() {
+            self.grow();
+            let mask = self.slots.len().wrapping_sub(1);
+            at = home(key, mask);
+            while self.slots.get(at).is_some_and(|&(_, j)| j != 0) {
+                at = (at + 1) & mask;
+            }
+        }
+        let i = ids.len();
+        ids.push(id.to_owned());
+        if let Some(slot) = self.slots.get_mut(at) {
+            *slot = (key, i + 1);
+        }
+        self.held += 1;
+        i
     }
 
     /// Doubles the table (16 slots at first) and places the keys again.
@@ -769,6 +821,44 @@ mod tests {
             }
             _ => format!("{head}\t{tail}"),
         }
+    }
+
+    /// The key read with a short id is its `packed_id`, so an id read by
+    /// the parser and the same id added by `push` are one entry of the
+    /// table; any other string is left to the general reader.
+    #[test]
+    fn a_short_id_is_read_with_its_packed_key() {
+        for id in ["", "C", "C1", "C12", "MACLEOD", "é", "a/b", "\u{7f}x"] {
+            let text = format!("\"{id}\"]");
+            let mut p = Parser {
+                text: &text,
+                bytes: text.as_bytes(),
+                at: 0,
+            };
+            assert_eq!(p.short_id(), Some((packed_id(id).unwrap(), id)), "{id:?}");
+            assert_eq!(&text[p.at..], "]");
+        }
+        for text in [
+            "\"ABCDEFGH\"",
+            "\"C1",
+            "\"C\\\"1\"",
+            "\"C\\n\"",
+            "C1\"",
+            "\"\u{1}\"",
+        ] {
+            let mut p = Parser {
+                text,
+                bytes: text.as_bytes(),
+                at: 0,
+            };
+            assert_eq!(p.short_id(), None, "{text:?}");
+            assert_eq!(p.at, 0);
+        }
+        let mut lines = Preferences::new();
+        lines.push(2, ["C1", "LONGER-ID-9", "C2"]);
+        lines.push(1, ["C2", "C1"]);
+        let text = serde_json::to_string(&lines).unwrap();
+        assert_eq!(parse_canonical(&text), Ok(lines));
     }
 
     proptest! {

@@ -1821,8 +1821,18 @@ pub static REFUSED: &[Refusal] = &[
 /// wording and citation. A version 2 count log's header records it, so an
 /// auditor can tell whether the countroom replaying a log applies the rules
 /// the count was run under: any change to the table changes the digest.
+///
+/// The table is fixed when countroom is built, so its digest is worked out
+/// once in a process (the rendering is tens of kilobytes, and every log
+/// read is checked against it) and copied after that.
 #[must_use]
 pub fn table_digest() -> String {
+    static DIGEST: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    DIGEST.get_or_init(compute_table_digest).clone()
+}
+
+/// [`table_digest`] worked out from the table.
+fn compute_table_digest() -> String {
     use sha2::Digest;
     let table = format!("{ALL:?}");
     sha2::Sha256::digest(table.as_bytes())
@@ -1951,6 +1961,17 @@ pub fn select(country: Country, office: Office, poll_date: Date) -> Result<Rules
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_table_digest_is_worked_out_once_and_is_the_tables() {
+        let first = table_digest();
+        assert_eq!(first, compute_table_digest());
+        assert_eq!(table_digest(), first);
+        assert_eq!(first.len(), 64);
+        assert!(first
+            .bytes()
+            .all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase()));
+    }
 
     #[test]
     fn lot_purposes_and_stv_instruments() {

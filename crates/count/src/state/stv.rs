@@ -283,13 +283,10 @@ impl ContestCount {
         self.stv_election_of(run.stv.clone())
     }
 
-    /// The election of these merged lines (see
-    /// [`ContestCount::stv_election`]); a completed run keeps it, since no
-    /// papers can join it.
-    pub(super) fn stv_election_of(
-        &self,
-        lines: BTreeMap<Vec<u16>, u64>,
-    ) -> Result<stv::Election, String> {
+    /// The election of these lines (see [`ContestCount::stv_election`]); a
+    /// completed run keeps it, since no papers can join it.
+    pub(super) fn stv_election_of(&self, lines: StvLines) -> Result<stv::Election, String> {
+        let lines = lines.into_lines()?;
         let candidates = self
             .contest
             .standing()
@@ -514,6 +511,108 @@ impl ContestCount {
     }
 }
 
+/// A run's valid papers' preferences: the batches' lines, in ascending
+/// order of their sequences, each sequence once with its papers, kept as
+/// one vector (a batch's lines, sorted when it is read, are merged into it
+/// in one pass); and the sequences of decided doubtful papers, which come
+/// one at a time, kept apart and merged in when the election is built.
+#[derive(Debug, Clone, Default)]
+pub(super) struct StvLines {
+    lines: Vec<(Vec<u16>, u64)>,
+    decided: BTreeMap<Vec<u16>, u64>,
+}
+
+impl StvLines {
+    /// Adds a batch's lines (in ascending order, each sequence once, as
+    /// [`ContestCount::batch_preferences`] gives them). A sequence whose
+    /// papers would pass `u64::MAX` refuses the whole batch, changing
+    /// nothing: `Err((papers added, papers before))`.
+    pub(super) fn add_batch(&mut self, batch: Vec<(Vec<u16>, u64)>) -> Result<(), (u64, u64)> {
+        if self.lines.is_empty() {
+            self.lines = batch;
+            return Ok(());
+        }
+        // Every sequence's new total is checked before anything changes.
+        let mut kept = self.lines.iter().peekable();
+        for (prefs, weight) in &batch {
+            while kept.next_if(|(k, _)| k < prefs).is_some() {}
+            if let Some((_, before)) = kept.next_if(|(k, _)| k == prefs) {
+                if before.checked_add(*weight).is_none() {
+                    return Err((*weight, *before));
+                }
+            }
+        }
+        let old = std::mem::take(&mut self.lines);
+        let mut merged = Vec::with_capacity(old.len() + batch.len());
+        let mut old = old.into_iter().peekable();
+        let mut new = batch.into_iter().peekable();
+        loop {
+            let next = match (old.peek(), new.peek()) {
+                (Some(a), Some(b)) => match a.0.cmp(&b.0) {
+                    std::cmp::Ordering::Less => old.next(),
+                    std::cmp::Ordering::Greater => new.next(),
+                    std::cmp::Ordering::Equal => match (old.next(), new.next()) {
+                        // Checked above: the sum fits.
+                        (Some((prefs, a)), Some((_, b))) => {
+                            Some((prefs, a.checked_add(b).unwrap_or(a)))
+                        }
+                        _ => None,
+                    },
+                },
+                (Some(_), None) => old.next(),
+                (None, Some(_)) => new.next(),
+                (None, None) => None,
+            };
+            match next {
+                Some(line) => merged.push(line),
+                None => break,
+            }
+        }
+        self.lines = merged;
+        Ok(())
+    }
+
+    /// Adds one decided doubtful paper's sequence. A sequence's decided
+    /// papers are at most the run's valid papers, which are checked to fit
+    /// before this is called.
+    pub(super) fn add_decided(&mut self, prefs: Vec<u16>) {
+        let slot = self.decided.entry(prefs).or_insert(0);
+        *slot += 1;
+    }
+
+    /// Every line, in ascending order, each sequence once: the batches'
+    /// lines with the decided papers merged in; a sequence whose papers
+    /// would pass `u64::MAX` is an error (it cannot happen in a run whose
+    /// valid papers fit).
+    pub(super) fn into_lines(self) -> Result<Vec<(Vec<u16>, u64)>, String> {
+        let StvLines { mut lines, decided } = self;
+        if decided.is_empty() {
+            return Ok(lines);
+        }
+        let mut extra = Vec::new();
+        for (prefs, n) in decided {
+            match lines.binary_search_by(|(k, _)| k.cmp(&prefs)) {
+                Ok(i) => {
+                    if let Some((_, w)) = lines.get_mut(i) {
+                        *w = w.checked_add(n).ok_or_else(|| {
+                            format!(
+                                "{w} + {n} papers with one sequence of preferences exceeds the largest count, {}",
+                                u64::MAX
+                            )
+                        })?;
+                    }
+                }
+                Err(_) => extra.push((prefs, n)),
+            }
+        }
+        if !extra.is_empty() {
+            lines.extend(extra);
+            lines.sort_by(|a, b| a.0.cmp(&b.0));
+        }
+        Ok(lines)
+    }
+}
+
 /// An id of at most 7 bytes as one integer (its bytes, then its length in
 /// the top byte), distinct for distinct ids; `None` for a longer id.
 fn packed_id(id: &str) -> Option<u64> {
@@ -596,7 +695,40 @@ pub fn stv_lot_context(contest: &str, run: u32, stage: u32, purpose: LotPurpose)
 
 #[cfg(test)]
 mod tests {
-    use super::{packed_id, IdTable};
+    use super::{packed_id, IdTable, StvLines};
+
+    #[test]
+    fn batches_and_decided_papers_merge_into_one_line_a_sequence() {
+        let mut lines = StvLines::default();
+        lines
+            .add_batch(vec![(vec![0, 1], 3), (vec![1], 2), (vec![2, 0], 1)])
+            .unwrap();
+        lines
+            .add_batch(vec![(vec![0], 4), (vec![1], 5), (vec![2, 1], 1)])
+            .unwrap();
+        lines.add_decided(vec![1]);
+        lines.add_decided(vec![0, 2]);
+        lines.add_decided(vec![0, 2]);
+        assert_eq!(
+            lines.clone().into_lines().unwrap(),
+            vec![
+                (vec![0], 4),
+                (vec![0, 1], 3),
+                (vec![0, 2], 2),
+                (vec![1], 8),
+                (vec![2, 0], 1),
+                (vec![2, 1], 1),
+            ]
+        );
+        // A sum past the largest count refuses the batch and changes
+        // nothing.
+        let before = lines.clone().into_lines().unwrap();
+        assert_eq!(
+            lines.add_batch(vec![(vec![0], 1), (vec![1], u64::MAX)]),
+            Err((u64::MAX, 7))
+        );
+        assert_eq!(lines.into_lines().unwrap(), before);
+    }
 
     #[test]
     fn the_id_table_finds_every_id_and_no_other() {
