@@ -35,6 +35,15 @@ pub struct Problem {
     pub code: String,
     /// What is wrong, in plain words, without the location.
     pub message: String,
+    /// A finding of `stv check-sheet`: the stage (count) number of the
+    /// published sheet it is at (`None`, and left out of the JSON, for
+    /// every other problem).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub count: Option<u32>,
+    /// A finding of `stv check-sheet`: the rule it cites (left out of the
+    /// JSON for every other problem).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rule: Option<String>,
 }
 
 impl Problem {
@@ -52,6 +61,8 @@ impl Problem {
             field: None,
             code: code.into(),
             message: message.into(),
+            count: None,
+            rule: None,
         }
     }
 
@@ -86,13 +97,18 @@ impl Problem {
 
     /// A finding of `countroom stv check-sheet` on the published sheet
     /// `file`, as a problem: its kind is the code (`quota`, `balance`,
-    /// `order`, …), and the message names the stage and the rule.
+    /// `order`, …), the stage (count) number and the rule are in `count`
+    /// and `rule`, and the message names them too (so the text reads
+    /// alone).
     #[must_use]
     pub fn from_finding(file: &str, f: &countroom_stv::check::Finding) -> Self {
         let stage = f
             .stage
             .map_or_else(|| "the sheet".to_owned(), |n| format!("stage {n}"));
-        Problem::new(file, f.kind, format!("{stage} ({}): {}", f.rule, f.message))
+        let mut p = Problem::new(file, f.kind, format!("{stage} ({}): {}", f.rule, f.message));
+        p.count = f.stage;
+        p.rule = Some(f.rule.clone());
+        p
     }
 
     /// The problem counting `more` problems not listed.
@@ -226,6 +242,56 @@ pub fn from_replay(file: &str, p: &countroom_count::LogProblem) -> Problem {
 /// the error is passed on, never swallowed).
 pub fn problems_json(problems: &[Problem]) -> Result<Vec<u8>, serde_json::Error> {
     let mut out = serde_json::to_vec_pretty(problems)?;
+    out.push(b'\n');
+    Ok(out)
+}
+
+/// The findings as a document in the one problem shape: the sheet's
+/// summary, and `problems`, each finding a [`Problem`]
+/// (`file`, `line`, `entry`, `field`, `code` the finding's kind, `message`,
+/// and `count` and `rule`), cut at 1,000 with a count of the rest.
+///
+/// # Errors
+///
+/// serde_json's, if the document cannot be written (nothing is printed
+/// then).
+pub fn findings_json(
+    sheet: &countroom_stv::check::PublishedSheet,
+    rules: countroom_stv::StvRules,
+    findings: &[countroom_stv::check::Finding],
+) -> Result<Vec<u8>, serde_json::Error> {
+    #[derive(serde::Serialize)]
+    struct Document<'a> {
+        document: &'static str,
+        countroom: &'static str,
+        sheet: &'a str,
+        title: &'a str,
+        rules: &'static str,
+        citation: &'static str,
+        seats: usize,
+        stages: usize,
+        findings: usize,
+        problems: Vec<Problem>,
+    }
+    let problems = capped(
+        findings
+            .iter()
+            .map(|f| Problem::from_finding(&sheet.file, f))
+            .collect(),
+    );
+    let doc = Document {
+        document: "stv_stage_sheet_checked",
+        countroom: env!("CARGO_PKG_VERSION"),
+        sheet: &sheet.file,
+        title: &sheet.title,
+        rules: rules.as_str(),
+        citation: rules.citation(),
+        seats: sheet.seats,
+        stages: sheet.stages.len(),
+        findings: findings.len(),
+        problems,
+    };
+    let mut out = serde_json::to_vec_pretty(&doc)?;
     out.push(b'\n');
     Ok(out)
 }
@@ -890,6 +956,13 @@ mod tests {
         };
         let p = Problem::from_finding("sheet.csv", &f);
         assert_eq!(p.code, "balance");
+        assert_eq!((p.count, p.rule.as_deref()), (Some(3), Some("r.48")));
+        let json: serde_json::Value = serde_json::to_value(&p).unwrap();
+        assert_eq!(json["count"], 3);
+        assert_eq!(json["rule"], "r.48");
+        // Other problems have no such keys.
+        let other = serde_json::to_value(Problem::new("f", "c", "m")).unwrap();
+        assert!(other.get("count").is_none() && other.get("rule").is_none());
         assert_eq!(
             p.to_string(),
             "sheet.csv: stage 3 (r.48): totals 1.00 short"
