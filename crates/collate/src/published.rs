@@ -449,6 +449,19 @@ pub enum ResultsProblemKind {
         /// This name.
         second: String,
     },
+    /// A contest's figure (seats, electorate, rejected papers) differs
+    /// between its rows of a results file that repeats it on each.
+    #[error("contest {contest} has {first} on line {first_line} and {second} here")]
+    ContestFigureDiffers {
+        /// The contest.
+        contest: String,
+        /// The first figure.
+        first: u64,
+        /// Its line.
+        first_line: u64,
+        /// This figure.
+        second: u64,
+    },
     /// A candidate's rows give two parties.
     #[error("candidate {candidate:?} in contest {contest} stands for {first:?} on line {first_line} and {second:?} here")]
     PartyDiffers {
@@ -612,6 +625,7 @@ impl ResultsProblemKind {
             ResultsProblemKind::CandidateTwice { .. } => "candidate_twice",
             ResultsProblemKind::ContestNameDiffers { .. } => "contest_name_differs",
             ResultsProblemKind::PartyDiffers { .. } => "party_differs",
+            ResultsProblemKind::ContestFigureDiffers { .. } => "contest_figure_differs",
             ResultsProblemKind::ContestTwice { .. } => "contest_twice",
             ResultsProblemKind::NoResults { .. } => "no_results",
             ResultsProblemKind::NotInContests { .. } => "not_in_contests",

@@ -174,10 +174,10 @@ impl Role {
             Role::CandidateFirst => &["candidate first name"],
             Role::CandidateSurname => &["candidate surname"],
             Role::Party => &["party", "party abbreviation", "party_name", "party name"],
-            Role::Votes => &["votes", "votes_cast", "num_ballots"],
+            Role::Votes => &["votes", "votes_cast", "num_ballots", "ballots_cast"],
             Role::Elected => &["elected", "is_winner"],
             Role::Country => &["country", "country name"],
-            Role::Electorate => &["electorate"],
+            Role::Electorate => &["electorate", "total_electorate"],
             Role::Valid => &["valid", "valid votes", "valid_votes"],
             Role::Rejected => &[
                 "rejected",
@@ -253,6 +253,49 @@ const KNOWN_UNUSED: &[&str] = &[
     "organisation_name",
     "cancelled_poll",
     "rank",
+    // Democracy Club's candidates CSV export
+    // (DemocracyClub/yournextrepresentative,
+    // ynr/apps/data_exports/csv_fields.py): its other columns.
+    "election_current",
+    "honorific_prefix",
+    "honorific_suffix",
+    "by_election",
+    "by_election_reason",
+    "party_description_text",
+    "sopn_last_name",
+    "sopn_first_names",
+    "legacy_party_id",
+    "party_list_position",
+    "party_lists_in_use",
+    "candidates_locked",
+    "nuts1",
+    "previous_party_affiliations",
+    "tied_vote_winner",
+    "turnout_reported",
+    "turnout_percentage",
+    "results_source",
+    "email",
+    "facebook_page_url",
+    "facebook_personal_url",
+    "homepage_url",
+    "blog_url",
+    "linkedin_url",
+    "party_ppc_page_url",
+    "twitter_username",
+    "wikipedia_url",
+    "wikidata_id",
+    "youtube_profile",
+    "instagram_url",
+    "mnis_id",
+    "twfy_id",
+    "gender",
+    "birth_date",
+    "death_date",
+    "favourite_biscuit",
+    "statement_to_voters",
+    "statement_last_updated",
+    "person_last_updated",
+    "image",
 ];
 
 const RESULTS_ROLES: &[Role] = &[
@@ -266,6 +309,9 @@ const RESULTS_ROLES: &[Role] = &[
     Role::Elected,
     Role::Country,
     Role::Second,
+    Role::Seats,
+    Role::Electorate,
+    Role::Rejected,
 ];
 
 const CONTESTS_ROLES: &[Role] = &[
@@ -976,6 +1022,9 @@ pub fn read_results(
     let mut by_id: HashMap<String, usize> = HashMap::new();
     // (contest index, normalised name) → index of the candidate
     let mut seen: HashMap<(usize, String), usize> = HashMap::new();
+    // (contest index, role) → (figure, line) of a contest's figure given
+    // on its rows
+    let mut figures: HashMap<(usize, Role), (u64, u64)> = HashMap::new();
     for (line, record) in &table.rows {
         let cell = Cell {
             file,
@@ -1030,6 +1079,23 @@ pub fn read_results(
             None => None,
         };
         let second = cell.number(Role::Second, &mut problems);
+        let electorate = cell.number(Role::Electorate, &mut problems);
+        let rejected = cell.number(Role::Rejected, &mut problems);
+        let seats = match cell.text(Role::Seats) {
+            Some(v) if !v.is_empty() => match whole_number(v).and_then(|n| u32::try_from(n).ok()) {
+                Some(n) if n >= 1 => Some(n),
+                _ => {
+                    problems.push(cell.problem(
+                        Role::Seats,
+                        ResultsProblemKind::BadSeats {
+                            value: v.to_owned(),
+                        },
+                    ));
+                    None
+                }
+            },
+            _ => None,
+        };
         let party = cell.text(Role::Party).unwrap_or_default().to_owned();
         let contest_name = cell.text(Role::ContestName).unwrap_or(id);
         let country = cell.country(&mut problems);
@@ -1075,6 +1141,37 @@ pub fn read_results(
                 contests.len() - 1
             }
         };
+        // A contest's figures repeated on each of its rows (Democracy
+        // Club's seats_contested, total_electorate, spoilt_ballots): the
+        // first row giving one sets it; a later row must agree.
+        for (role, given) in [
+            (Role::Seats, seats.map(u64::from)),
+            (Role::Electorate, electorate),
+            (Role::Rejected, rejected),
+        ] {
+            let Some(v) = given else { continue };
+            match figures.get(&(ci, role)) {
+                Some(&(before, first_line)) if before != v => problems.push(cell.problem(
+                    role,
+                    ResultsProblemKind::ContestFigureDiffers {
+                        contest: id.to_owned(),
+                        first: before,
+                        first_line,
+                        second: v,
+                    },
+                )),
+                Some(_) => {}
+                None => {
+                    figures.insert((ci, role), (v, *line));
+                    let c = &mut contests[ci];
+                    match role {
+                        Role::Seats => c.seats = u32::try_from(v).unwrap_or(c.seats),
+                        Role::Electorate => c.electorate = Some(v),
+                        _ => c.rejected = Some(v),
+                    }
+                }
+            }
+        }
         let key = (ci, name_key(&name));
         if let Some(&first) = seen.get(&key) {
             let earlier = &contests[ci].candidates[first];
@@ -2529,5 +2626,52 @@ mod tests {
         .unwrap();
         let p = implied_log(&r2, &options("2023-05-04")).unwrap_err();
         assert!(p[0].to_string().contains("term_ends"), "{}", p[0]);
+    }
+
+    /// Democracy Club's candidates CSV export with its results columns
+    /// (the column names of DemocracyClub/yournextrepresentative
+    /// `ynr/apps/data_exports/csv_fields.py`): every column is recognised
+    /// or known; `seats_contested`, `total_electorate` and `spoilt_ballots`
+    /// are the contest's, repeated on each row, and must agree.
+    #[test]
+    fn a_democracy_club_export_reads() {
+        let header = "person_id,person_name,election_id,ballot_paper_id,election_date,election_current,party_name,party_id,post_label,cancelled_poll,seats_contested,votes_cast,elected,tied_vote_winner,rank,turnout_reported,spoilt_ballots,total_electorate,turnout_percentage,results_source,gss,organisation_name";
+        let rows = [
+            "1,Ann Ash,local.x.2024-05-02,local.x.abbey.2024-05-02,2024-05-02,False,Red Party,PP1,Abbey,False,2,900,True,False,1,1210,10,4000,30.25,http://x,E05000001,X Council",
+            "2,Bo Birch,local.x.2024-05-02,local.x.abbey.2024-05-02,2024-05-02,False,Blue Party,PP2,Abbey,False,2,800,True,False,2,1210,10,4000,30.25,http://x,E05000001,X Council",
+            "3,Cy Cole,local.x.2024-05-02,local.x.abbey.2024-05-02,2024-05-02,False,Green Party,PP3,Abbey,False,2,300,False,False,3,1210,10,4000,30.25,http://x,E05000001,X Council",
+        ];
+        let file = format!("{header}\n{}\n", rows.join("\n"));
+        let r = read(file.as_bytes()).unwrap();
+        let c = &r.contests[0];
+        assert_eq!(
+            (
+                c.id.as_str(),
+                c.name.as_str(),
+                c.seats,
+                c.electorate,
+                c.rejected
+            ),
+            (
+                "local.x.abbey.2024-05-02",
+                "Abbey",
+                2,
+                Some(4_000),
+                Some(10)
+            )
+        );
+        assert_eq!(c.candidates[1].votes, 800);
+        assert_eq!(c.candidates[2].elected, Some(false));
+        // A row giving the contest another electorate.
+        let bad = file.replacen(",4000,30.25", ",4001,30.25", 2).replacen(
+            ",4001,30.25",
+            ",4000,30.25",
+            1,
+        );
+        let p = read(bad.as_bytes()).unwrap_err();
+        assert_eq!(
+            (p[0].code, p[0].line, p[0].field.as_deref()),
+            ("contest_figure_differs", Some(3), Some("total_electorate"))
+        );
     }
 }
