@@ -393,6 +393,13 @@ pub enum ResultsProblemKind {
         /// The rule.
         rule: String,
     },
+    /// Second-round figures for a contest its ruleset counts by first past
+    /// the post, which has no second round.
+    #[error("contest {contest}: second-round figures are given, but the contest is counted by first past the post, which has no second round (give the ruleset or --date of a supplementary-vote poll if it was one)")]
+    SecondRoundNotSupplementaryVote {
+        /// The contest.
+        contest: String,
+    },
     /// Supplementary vote: second preferences added to a candidate the
     /// first count eliminated.
     #[error("contest {contest}: {votes} second preferences added to {candidate}, who is not among the top two on first preferences ({remaining}) and is eliminated ({rule})")]
@@ -619,6 +626,9 @@ impl ResultsProblemKind {
             ResultsProblemKind::VotesNotWithinPapers { .. } => "votes_not_within_papers",
             ResultsProblemKind::SecondRoundNotHeld { .. } => "second_round_not_held",
             ResultsProblemKind::SecondRoundMissing { .. } => "second_round_missing",
+            ResultsProblemKind::SecondRoundNotSupplementaryVote { .. } => {
+                "second_round_not_supplementary_vote"
+            }
             ResultsProblemKind::SecondVotesForEliminated { .. } => "second_votes_for_eliminated",
             ResultsProblemKind::SecondVotesExceedPapers { .. } => "second_votes_exceed_papers",
             ResultsProblemKind::BadCountry { .. } => "bad_country",
@@ -659,6 +669,7 @@ impl ResultsProblemKind {
                 | ResultsProblemKind::HeadsNotRejected { .. }
                 | ResultsProblemKind::VotesNotWithinPapers { .. }
                 | ResultsProblemKind::SecondVotesExceedPapers { .. }
+                | ResultsProblemKind::SecondRoundNotSupplementaryVote { .. }
         )
     }
 
@@ -1130,6 +1141,14 @@ fn check_contest(
                 .value(&papers.to_string()),
             );
         }
+    }
+    if !sv && contest.candidates.iter().any(|c| c.second.is_some()) {
+        others.push(at(
+            ResultsProblemKind::SecondRoundNotSupplementaryVote {
+                contest: id.to_owned(),
+            },
+            "second",
+        ));
     }
     let seats = usize::try_from(contest.seats).unwrap_or(usize::MAX);
     let rule = winner_rule(contest);

@@ -497,6 +497,14 @@ fn supplementary_vote_checks() {
     let r = check_results(&results(vec![c]), None);
     assert_eq!(codes(&r), ["boundary_tie"]);
     assert_eq!(r.seats_undecided, 1);
+
+    // The same figures for a contest counted by first past the post: a
+    // second round it does not have.
+    let mut c = sv_contest([Some(500), Some(1_200), None, None], [None; 4]);
+    c.method = PublishedMethod::FirstPastThePost;
+    let r = check_results(&results(vec![c]), None);
+    assert_eq!(codes(&r), ["second_round_not_supplementary_vote"]);
+    assert!(r.problems[0].kind.is_inconsistency());
 }
 
 /// A first-count majority: A 6,000 of 10,000 (2 × 6,000 > 10,000) is
