@@ -100,7 +100,7 @@ fn bench_results(c: &mut Criterion) {
             b.iter(|| {
                 let map = ColumnMap::default();
                 let mut read = read_results("r.csv", black_box(&results), &map).unwrap();
-                read_contests("c.csv", black_box(&table), &map, &mut read).unwrap();
+                read_contests("c.csv", black_box(&table), &map, None, &mut read).unwrap();
                 let report = check_results(&read, None);
                 assert!(report.problems.iter().all(|p| p.code == "boundary_tie"));
                 black_box(report_text(&report, "0"))

@@ -168,6 +168,9 @@ fn eu_referendum_2016_collates_to_the_declared_result() {
             .unwrap()
             .figures
     };
+    // As declared by the counting officers, from sources independent of
+    // the dataset: Scotland at Grangemouth (Glasgow World, 24 June 2016),
+    // Northern Ireland at Belfast (European Movement NI, "Just the Facts").
     assert_eq!(region("Scotland").votes(), &[1_661_191, 1_018_322]);
     assert_eq!(region("Scotland").areas(), 32);
     assert_eq!(region("Northern Ireland").votes(), &[440_707, 349_442]);

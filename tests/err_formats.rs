@@ -885,3 +885,143 @@ fn json_and_xml_carry_the_same_elements() {
         }
     }
 }
+
+/// `collate --format err-json|err-xml` on the shipped four-area
+/// referendum (docs/formats.md, "Local totals CSV", example): one ballot
+/// measure whose district is the poll, composed of its two regions, each of
+/// its two areas. The figures are those of the collation statement there:
+/// Yes 59,220 and No 59,091 in all; North 28,920 / 28,571 and 83 rejected;
+/// Carrow (A03) 18,800 / 20,160, 46 rejected of 39,006 papers counted.
+/// Both documents are validated against the standard.
+#[test]
+fn a_collated_poll_is_one_contest_with_its_areas_as_reporting_units() {
+    let dir = root().join("examples/data/referendum-totals");
+    let dir = dir.to_str().unwrap();
+    let base = [
+        "collate",
+        dir,
+        "--poll",
+        "Exampleshire referendum",
+        "--date",
+        "2031-06-05",
+    ];
+    let o = run(&[&base[..], &["--format", "err-json"]].concat());
+    assert!(o.status.success(), "{}", stderr(&o));
+    validate_json(&o.stdout, "collate err-json");
+    let doc: Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(doc["Format"], "precinct-level");
+    assert_eq!(doc["GeneratedDate"], "2031-06-05T00:00:00Z");
+    let contest = &doc["Election"][0]["Contest"][0];
+    assert_eq!(contest["@type"], "ElectionResults.BallotMeasureContest");
+    assert_eq!(contest["TotalSubUnits"], 4);
+    let units = doc["GpUnit"].as_array().unwrap();
+    let unit = |other: &str, name: &str| -> String {
+        units
+            .iter()
+            .find(|u| u["OtherType"] == other && u["Name"]["Text"][0]["Content"] == name)
+            .unwrap_or_else(|| panic!("{other} {name}"))["@id"]
+            .as_str()
+            .unwrap()
+            .to_owned()
+    };
+    let north = unit("uk-collation-region", "North");
+    let carrow = unit("uk-counting-area", "Carrow");
+    let poll = units.iter().find(|u| u["@id"] == "ru-c1").unwrap();
+    assert_eq!(poll["ComposingGpUnitIds"].as_array().unwrap().len(), 2);
+    let count = |k: usize, gp: &str| {
+        contest["ContestSelection"][k]["VoteCounts"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["GpUnitId"] == gp)
+            .unwrap()["Count"]
+            .as_u64()
+            .unwrap()
+    };
+    assert_eq!((count(0, "ru-c1"), count(1, "ru-c1")), (59_220, 59_091));
+    assert_eq!((count(0, &north), count(1, &north)), (28_920, 28_571));
+    assert_eq!((count(0, &carrow), count(1, &carrow)), (18_800, 20_160));
+    let ballots = doc["Election"][0]["BallotCounts"].as_array().unwrap();
+    let at = |gp: &str| {
+        ballots
+            .iter()
+            .find(|b| b["GpUnitId"] == gp && b["Type"] == "total")
+            .unwrap()
+    };
+    assert_eq!(at(&north)["BallotsRejected"], 83);
+    assert_eq!(
+        (
+            at(&carrow)["BallotsCast"].as_u64(),
+            at(&carrow)["BallotsRejected"].as_u64()
+        ),
+        (Some(39_006), Some(46))
+    );
+    // Head (b), voting for both answers, for the whole poll.
+    assert!(ballots
+        .iter()
+        .any(|b| b["OtherType"] == "uk-rejected:too_many_votes" && b["GpUnitId"] == "ru-c1"));
+
+    let o = run(&[&base[..], &["--format", "err-xml"]].concat());
+    assert!(o.status.success(), "{}", stderr(&o));
+    validate_xml(&o.stdout, "collate err-xml");
+    // The same bytes again.
+    let again = run(&[&base[..], &["--format", "err-xml"]].concat());
+    assert_eq!(o.stdout, again.stdout);
+    // Without --date: the command line is wrong (exit 2).
+    let o = run(&["collate", dir, "--format", "err-json"]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+}
+
+/// The 2016 EU referendum's 382 counting areas in 12 regions through
+/// `collate --format err-json|err-xml --published`: both documents are
+/// valid against the standard, and the poll's votes are the declared
+/// result (Remain 16,141,241, Leave 17,410,742).
+#[test]
+fn the_2016_referendum_collated_as_err() {
+    let Some(dir) = crate::support::dataset("eu-referendum-2016") else {
+        return;
+    };
+    let file = dir.join("EU-referendum-result-data.csv");
+    let file = file.to_str().unwrap();
+    for format in ["err-json", "err-xml"] {
+        let o = run(&[
+            "collate",
+            file,
+            "--published",
+            "--choices",
+            "Remain,Leave",
+            "--poll",
+            "EU referendum 2016",
+            "--date",
+            "2016-06-23",
+            "--format",
+            format,
+        ]);
+        assert!(o.status.success(), "{}", stderr(&o));
+        if format == "err-json" {
+            validate_json(&o.stdout, "2016 referendum err-json");
+            let doc: Value = serde_json::from_slice(&o.stdout).unwrap();
+            let units = doc["GpUnit"].as_array().unwrap();
+            assert_eq!(
+                units
+                    .iter()
+                    .filter(|u| u["OtherType"] == "uk-counting-area")
+                    .count(),
+                382
+            );
+            let sel = &doc["Election"][0]["Contest"][0]["ContestSelection"];
+            let total = |k: usize| {
+                sel[k]["VoteCounts"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .find(|c| c["GpUnitId"] == "ru-c1")
+                    .unwrap()["Count"]
+                    .as_u64()
+            };
+            assert_eq!((total(0), total(1)), (Some(16_141_241), Some(17_410_742)));
+        } else {
+            validate_xml(&o.stdout, "2016 referendum err-xml");
+        }
+    }
+}

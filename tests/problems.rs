@@ -215,27 +215,37 @@ fn eu_referendum_2016_by_region_files() {
     assert_eq!(v["areas"][0]["name"], "City of London");
     assert_eq!(v["areas"][381]["area"], "GI");
 
-    // Each region as declared.
-    let declared: [(&str, u64, u64); 12] = [
-        ("East Midlands", 1_033_036, 1_475_479),
-        ("East", 1_448_616, 1_880_367),
-        ("London", 2_263_519, 1_513_232),
-        ("North East", 562_595, 778_103),
-        ("North West", 1_699_020, 1_966_925),
-        ("Northern Ireland", 440_707, 349_442),
-        ("Scotland", 1_661_191, 1_018_322),
-        ("South East", 2_391_718, 2_567_965),
-        ("South West", 1_503_019, 1_669_711),
-        ("Wales", 772_347, 854_572),
-        ("West Midlands", 1_207_175, 1_755_687),
-        ("Yorkshire and The Humber", 1_158_298, 1_580_937),
-    ];
+    // Each region: its Remain and Leave votes derived here from the
+    // dataset itself (the sum of its areas' rows, computed in this test
+    // without countroom), then compared with the collation.
+    // Three regions are also typed from sources independent of the
+    // dataset, as their counting officers declared them: East 1,448,616 /
+    // 1,880,367 (Chelmsford City Council, "EU referendum results 2016", the
+    // Eastern region's count); Scotland 1,661,191 / 1,018,322 (the
+    // declaration at Grangemouth as reported by the Glasgow World and the
+    // Milngavie Herald, 24 June 2016); Northern Ireland 440,707 / 349,442
+    // (the Counting Officer's declaration at the Titanic Exhibition Centre,
+    // as quoted by the European Movement NI, "Just the Facts"). The other
+    // nine could not be confirmed from an independent source in this
+    // session, so they are derived from the dataset, never typed. The UK totals are the House of Commons
+    // Library's (CBP-7639): Remain 16,141,241, Leave 17,410,742.
+    let mut by_region: std::collections::BTreeMap<String, (u64, u64)> =
+        std::collections::BTreeMap::new();
+    for r in &rows {
+        let e = by_region.entry(r[col("Region")].to_owned()).or_default();
+        e.0 += r[col("Remain")].parse::<u64>().unwrap();
+        e.1 += r[col("Leave")].parse::<u64>().unwrap();
+    }
+    assert_eq!(by_region.len(), 12);
+    assert_eq!(by_region["East"], (1_448_616, 1_880_367));
+    assert_eq!(by_region["Scotland"], (1_661_191, 1_018_322));
+    assert_eq!(by_region["Northern Ireland"], (440_707, 349_442));
     let regions = v["regions"].as_array().unwrap();
     assert_eq!(regions.len(), 12);
-    for (name, remain, leave) in declared {
+    for (name, &(remain, leave)) in &by_region {
         let r = regions
             .iter()
-            .find(|r| r["name"] == name)
+            .find(|r| r["name"] == name.as_str())
             .unwrap_or_else(|| panic!("region {name}"));
         assert_eq!(
             r["figures"]["votes"],
@@ -243,8 +253,8 @@ fn eu_referendum_2016_by_region_files() {
             "{name}"
         );
     }
-    assert_eq!(declared.iter().map(|d| d.1).sum::<u64>(), 16_141_241);
-    assert_eq!(declared.iter().map(|d| d.2).sum::<u64>(), 17_410_742);
+    assert_eq!(by_region.values().map(|d| d.0).sum::<u64>(), 16_141_241);
+    assert_eq!(by_region.values().map(|d| d.1).sum::<u64>(), 17_410_742);
 
     // Every area whose papers expected, verified and counted differ.
     let number = |r: &csv::StringRecord, name: &str| r[col(name)].parse::<i64>().unwrap();

@@ -374,3 +374,91 @@ fn ge2019_through_results() {
         assert_eq!(c.majority, k["majority"].as_u64());
     }
 }
+
+/// A combined authority mayor polled on 4 May 2017 (the 2017 Order:
+/// supplementary vote, chosen by `--date`) and a two-seat parish ward in
+/// one run. Mayor: first preferences 4,000 / 3,000 / 2,000 / 1,000, no
+/// majority of 10,000; the top two get 500 and 1,200 more: 4,500 and 4,200,
+/// so ADAMS is returned. Ward: 900 and 800 of 1,000 papers. The log
+/// `--log` writes is replayed by `count` to the same members, with the
+/// term ends from the contests file and the rejected papers by head.
+#[test]
+fn supplementary_vote_and_council_results_through_the_cli() {
+    let dir = scratch();
+    let results = write(
+        dir.path(),
+        "r.csv",
+        b"contest,candidate,party,votes,second,elected\nmayor,\"ADAMS, Ann\",Red,4000,500,Y\nmayor,\"BROOK, Bo\",Blue,3000,1200,N\nmayor,\"CHAN, Cy\",Green,2000,,N\nmayor,\"DOYLE, Di\",Gold,1000,,N\nward,\"EAST, Ed\",Red,900,,Y\nward,\"FOX, Flo\",Blue,800,,Y\nward,\"GRAY, Gus\",Green,300,,N\n",
+    );
+    let contests = write(
+        dir.path(),
+        "c.csv",
+        b"contest,office,authority,seats,electorate,valid,want of official mark,unmarked or void for uncertainty,term_ends\nmayor,mayor,combined_authority,1,30000,10000,4,6,2021-05-06\nward,parish_councillor,,2,2500,1000,,,2021-05-06\n",
+    );
+    let log = dir.path().join("implied.jsonl");
+    let log_arg = log.to_str().unwrap().to_owned();
+    let o = run(&[
+        "results",
+        &results,
+        "--contests",
+        &contests,
+        "--date",
+        "2017-05-04",
+        "--log",
+        &log_arg,
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let text = stdout(&o);
+    assert!(text.contains("No problems found."), "{text}");
+    assert!(text.contains("+ 1,200 = 4,200"), "{text}");
+    let o = run(&["count", &log_arg]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = stdout(&o);
+    assert!(text.contains("ADAMS, Ann"), "{text}");
+    assert!(
+        text.contains("EAST, Ed") && text.contains("FOX, Flo"),
+        "{text}"
+    );
+    assert!(
+        text.contains("2021-05-06") || text.contains("6 May 2021"),
+        "{text}"
+    );
+    assert!(!text.contains("breakdown not given"), "{text}");
+
+    // A published winner the supplementary vote does not return, and
+    // second preferences added to an eliminated candidate: findings, exit 1.
+    let wrong = write(
+        dir.path(),
+        "w.csv",
+        b"contest,candidate,party,votes,second,elected\nmayor,\"ADAMS, Ann\",Red,4000,500,N\nmayor,\"BROOK, Bo\",Blue,3000,1200,Y\nmayor,\"CHAN, Cy\",Green,2000,7,N\nmayor,\"DOYLE, Di\",Gold,1000,,N\n",
+    );
+    let one = write(
+        dir.path(),
+        "c1.csv",
+        b"contest,office,authority,ruleset\nmayor,mayor,combined_authority,ca-mayor-sv-2017\n",
+    );
+    let o = run(&["results", &wrong, "--contests", &one, "--format", "json"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let json: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let codes: Vec<&str> = json["problems"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["code"].as_str().unwrap())
+        .collect();
+    assert_eq!(codes, ["second_votes_for_eliminated", "wrong_winner"]);
+
+    // STV is refused by name, with the command to use.
+    let stv = write(
+        dir.path(),
+        "s.csv",
+        b"contest,office,country\nmayor,principal_councillor,scotland\n",
+    );
+    let o = run(&["results", &results, "--contests", &stv]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("countroom stv check-sheet"),
+        "{}",
+        stderr(&o)
+    );
+}

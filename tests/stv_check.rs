@@ -517,8 +517,27 @@ fn cli_check_sheet() {
     assert_eq!(o.status.code(), Some(1));
     let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
     assert_eq!(v["rules"], "scotland");
-    assert_eq!(v["findings"][0]["kind"], "balance");
-    assert_eq!(v["findings"][0]["stage"], 2);
+    // The findings in the one problem shape, with the count and the rule.
+    assert_eq!(v["document"], "stv_stage_sheet_checked");
+    assert_eq!(v["findings"], v["problems"].as_array().unwrap().len());
+    let first = &v["problems"][0];
+    assert_eq!(first["code"], "balance");
+    assert_eq!(first["count"], 2);
+    assert_eq!(first["file"], p.as_str());
+    assert!(
+        first["rule"]
+            .as_str()
+            .unwrap()
+            .starts_with("SLGEO 2011 Sch 1"),
+        "{first}"
+    );
+    for key in ["line", "entry", "field"] {
+        assert!(first[key].is_null(), "{key}: {first}");
+    }
+    assert!(
+        first["message"].as_str().unwrap().starts_with("stage 2 ("),
+        "{first}"
+    );
     // A CSV without --seats is a usage error.
     let o = run(&["stv", "check-sheet", &p, "--rules", "scotland"]);
     assert_eq!(o.status.code(), Some(2));

@@ -35,7 +35,7 @@ fuzz_target!(|data: &[u8]| {
         }
     };
     if let Some(contests) = contests {
-        if read_contests("c.csv", contests, &map, &mut read).is_err() {
+        if read_contests("c.csv", contests, &map, None, &mut read).is_err() {
             return;
         }
     }

@@ -285,6 +285,59 @@ pub enum LedgerProblemKind {
     },
 }
 
+impl LedgerProblemKind {
+    /// Every stable code [`LedgerProblemKind::code`] gives, in declaration order: the
+    /// table "Stable codes" of docs/formats.md lists them.
+    pub const CODES: &'static [&'static str] = &[
+        "no_polls",
+        "duplicate_poll",
+        "duplicate_line",
+        "unknown_poll",
+        "poll_named_twice",
+        "shared_needs_two",
+        "solely_needs_one",
+        "refund_of_unknown_line",
+        "refund_differs",
+        "refund_exceeds_line",
+        "overflow",
+        "negative_amount",
+        "missing_caps",
+        "caps_for_scale_poll",
+        "area_mismatch",
+        "twice",
+        "scale_for_capped_poll",
+        "missing_uncontested",
+    ];
+
+    /// The stable snake_case code of this kind of problem, for
+    /// machine-readable output (`countroom_io::Problem::code`): written out
+    /// here, never derived from the variant's name, so renaming a variant
+    /// does not change it; listed in docs/formats.md, "Stable codes".
+    #[must_use]
+    pub const fn code(&self) -> &'static str {
+        match self {
+            LedgerProblemKind::NoPolls => "no_polls",
+            LedgerProblemKind::DuplicatePoll { .. } => "duplicate_poll",
+            LedgerProblemKind::DuplicateLine { .. } => "duplicate_line",
+            LedgerProblemKind::UnknownPoll { .. } => "unknown_poll",
+            LedgerProblemKind::PollNamedTwice { .. } => "poll_named_twice",
+            LedgerProblemKind::SharedNeedsTwo { .. } => "shared_needs_two",
+            LedgerProblemKind::SolelyNeedsOne { .. } => "solely_needs_one",
+            LedgerProblemKind::RefundOfUnknownLine { .. } => "refund_of_unknown_line",
+            LedgerProblemKind::RefundDiffers { .. } => "refund_differs",
+            LedgerProblemKind::RefundExceedsLine { .. } => "refund_exceeds_line",
+            LedgerProblemKind::Overflow => "overflow",
+            LedgerProblemKind::NegativeAmount { .. } => "negative_amount",
+            LedgerProblemKind::MissingCaps { .. } => "missing_caps",
+            LedgerProblemKind::CapsForScalePoll { .. } => "caps_for_scale_poll",
+            LedgerProblemKind::AreaMismatch { .. } => "area_mismatch",
+            LedgerProblemKind::Twice { .. } => "twice",
+            LedgerProblemKind::ScaleForCappedPoll { .. } => "scale_for_capped_poll",
+            LedgerProblemKind::MissingUncontested { .. } => "missing_uncontested",
+        }
+    }
+}
+
 /// A combination of polls and its ledger, checked: every poll named
 /// exists, identifiers are unique, refunds name earlier lines and do not
 /// exceed them.

@@ -189,6 +189,31 @@ pub enum AdjudicatorError {
     },
 }
 
+impl AdjudicatorError {
+    /// Every stable code [`AdjudicatorError::code`] gives, in declaration order: the
+    /// table "Stable codes" of docs/formats.md lists them.
+    pub const CODES: &'static [&'static str] = &[
+        "no_seats",
+        "no_candidates",
+        "too_many_candidates",
+        "one_seat_only",
+    ];
+
+    /// The stable snake_case code of this kind of problem, for
+    /// machine-readable output (`countroom_io::Problem::code`): written out
+    /// here, never derived from the variant's name, so renaming a variant
+    /// does not change it; listed in docs/formats.md, "Stable codes".
+    #[must_use]
+    pub const fn code(&self) -> &'static str {
+        match self {
+            AdjudicatorError::NoSeats => "no_seats",
+            AdjudicatorError::NoCandidates => "no_candidates",
+            AdjudicatorError::TooManyCandidates { .. } => "too_many_candidates",
+            AdjudicatorError::OneSeatOnly { .. } => "one_seat_only",
+        }
+    }
+}
+
 /// A ruleset applied to one poll: the ballot form, the number of
 /// candidates and seats, and a table of the head each combination of grounds
 /// is counted under, built once.

@@ -425,6 +425,12 @@ pub(crate) enum CollateFormat {
     Html,
     /// The HTML printed to an A4 PDF through headless Chromium.
     Pdf,
+    /// NIST SP 1500-100 Election Results Reporting v2, JSON: the poll as
+    /// one contest, its regions and counting areas as reporting units
+    /// (needs `--date`).
+    ErrJson,
+    /// The same document as XML (needs `--date`).
+    ErrXml,
 }
 
 #[derive(Debug, Args)]
@@ -451,6 +457,10 @@ pub(crate) struct CollateArgs {
     /// Without it, every such column is taken for a choice.
     #[arg(long, value_name = "A,B,…", value_delimiter = ',')]
     pub(crate) choices: Option<Vec<String>>,
+    /// The poll date, `YYYY-MM-DD` (for `--format err-json|err-xml`: the
+    /// election's dates in the standard's document).
+    #[arg(long, value_name = "DATE")]
+    pub(crate) date: Option<String>,
     #[arg(long, value_enum, default_value_t = CollateFormat::Text)]
     pub(crate) format: CollateFormat,
 }

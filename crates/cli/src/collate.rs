@@ -72,6 +72,24 @@ pub(crate) fn collate(args: &CollateArgs) -> Result<(), Failure> {
             )));
         }
     }
+    let err_date = match (args.format, &args.date) {
+        (CollateFormat::ErrJson | CollateFormat::ErrXml, None) => {
+            return Err(Failure::Usage(
+                "--format err-json and err-xml need --date YYYY-MM-DD: the poll date is the election's StartDate and EndDate in the standard's document".into(),
+            ))
+        }
+        (_, Some(d)) => {
+            if time::Date::parse(d, time::macros::format_description!("[year]-[month]-[day]"))
+                .is_err()
+            {
+                return Err(Failure::Usage(format!(
+                    "--date {d:?}: not a date (YYYY-MM-DD)"
+                )));
+            }
+            d.clone()
+        }
+        (_, None) => String::new(),
+    };
     let options = ReadOptions {
         choices: args.choices.clone(),
         published: args.published,
@@ -189,6 +207,18 @@ pub(crate) fn collate(args: &CollateArgs) -> Result<(), Failure> {
             &plan.poll,
             false,
         )?,
+        CollateFormat::ErrJson | CollateFormat::ErrXml => {
+            let info = countroom_io::render::CollationInfo {
+                ruleset: rules,
+                poll_date: &err_date,
+            };
+            let doc = if args.format == CollateFormat::ErrJson {
+                countroom_io::render::err_collation_json(&plan, &collated, info)
+            } else {
+                countroom_io::render::err_collation_xml(&plan, &collated, info)
+            };
+            doc.map_err(|e| Failure::Io(e.to_string()))?
+        }
         CollateFormat::SummaryCsv => results::write_summary(
             &plan,
             &collated,

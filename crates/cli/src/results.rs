@@ -31,8 +31,9 @@ pub(crate) struct ResultsArgs {
     /// Democracy Club's column names are recognised.
     pub(crate) results: PathBuf,
     /// A contests CSV: one row per contest (electorate, valid votes,
-    /// rejected or invalid votes, papers counted, seats, office, majority,
-    /// the member returned).
+    /// rejected or invalid votes in all or by head, papers counted, seats,
+    /// office, authority, ruleset, term end, majority, the member
+    /// returned).
     #[arg(long, value_name = "CSV")]
     pub(crate) contests: Option<PathBuf>,
     /// The previous election's results CSV (same layout), for the change
@@ -43,7 +44,8 @@ pub(crate) struct ResultsArgs {
     /// (roles: contest, contest_name, candidate, candidate_first,
     /// candidate_surname, party, votes, elected, country, electorate,
     /// valid, rejected, papers, seats, office, majority, winner,
-    /// winner_first, winner_surname; `ignore=HEADER` leaves a column out).
+    /// winner_first, winner_surname, second, authority, ruleset,
+    /// term_ends; `ignore=HEADER` leaves a column out).
     #[arg(long, value_name = "ROLE=HEADER,…")]
     pub(crate) columns: Option<String>,
     /// Output format.
@@ -53,7 +55,9 @@ pub(crate) struct ResultsArgs {
     /// (atomically; needs `--date` and each contest's electorate).
     #[arg(long, value_name = "OUT.jsonl", requires = "date")]
     pub(crate) log: Option<PathBuf>,
-    /// The poll date, `YYYY-MM-DD` (for `--log`).
+    /// The poll date, `YYYY-MM-DD`: it settles each contest's ruleset (a
+    /// mayor's or PCC's counting method changed with the date), and is the
+    /// log's poll date with `--log`.
     #[arg(long, value_name = "DATE")]
     pub(crate) date: Option<String>,
     /// The election's id in the log (for `--log`).
@@ -85,12 +89,19 @@ pub(crate) fn results(args: &ResultsArgs) -> Result<(), Failure> {
         Some(spec) => ColumnMap::parse(spec).map_err(|p| Failure::Usage(p.to_string()))?,
         None => ColumnMap::default(),
     };
+    let poll_date = match &args.date {
+        Some(d) => Some(
+            time::Date::parse(d, time::macros::format_description!("[year]-[month]-[day]"))
+                .map_err(|_| Failure::Usage(format!("--date {d:?}: not a date (YYYY-MM-DD)")))?,
+        ),
+        None => None,
+    };
     let bytes = read_file(&args.results)?;
     let mut results =
         published::read_results(&display(&args.results), &bytes, &map).map_err(|p| problems(&p))?;
     if let Some(path) = &args.contests {
         let contests = read_file(path)?;
-        published::read_contests(&display(path), &contests, &map, &mut results)
+        published::read_contests(&display(path), &contests, &map, poll_date, &mut results)
             .map_err(|p| problems(&p))?;
     }
     let previous = match &args.previous {
@@ -190,6 +201,7 @@ pub(crate) fn demo_results() -> Result<Vec<u8>, Failure> {
         "examples/data/published/contests.csv",
         DEMO_CONTESTS,
         &map,
+        None,
         &mut results,
     )
     .map_err(|p| problems(&p))?;

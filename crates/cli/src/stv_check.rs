@@ -89,7 +89,8 @@ pub(crate) fn check_sheet(a: &CheckSheetArgs) -> Result<(), Failure> {
             }
             o.into_bytes()
         }
-        FindingsFormat::Json => check::findings_json(&sheet, rules, &findings),
+        FindingsFormat::Json => countroom_io::problem::findings_json(&sheet, rules, &findings)
+            .map_err(|e| Failure::Io(format!("the findings could not be written as JSON: {e}")))?,
     };
     print(&out)?;
     if findings.is_empty() {

@@ -293,6 +293,91 @@ pub enum CollateError {
     },
 }
 
+impl CollateError {
+    /// Every stable code [`CollateError::code`] gives, in declaration order: the
+    /// table "Stable codes" of docs/formats.md lists them.
+    pub const CODES: &'static [&'static str] = &[
+        "no_choices",
+        "no_areas",
+        "empty_id",
+        "duplicate_choice",
+        "duplicate_head",
+        "duplicate_region",
+        "duplicate_area",
+        "unknown_region",
+        "unknown_area",
+        "already_reported",
+        "wrong_length",
+        "overflow",
+        "not_reported",
+        "already_authorised",
+        "unexplained_variance",
+        "blank_explanation",
+        "not_supplementary_vote",
+        "incomplete",
+        "majority_at_first_count",
+        "equality_at_first_count",
+        "second_count_already_directed",
+        "second_count_not_directed",
+        "second_already_reported",
+        "second_not_reported",
+        "eliminated_choice",
+        "second_count_exceeds_papers",
+        "lot_not_applicable",
+        "no_equality",
+        "lot_mismatch",
+        "lot_winner_not_tied",
+        "lot_already_recorded",
+        "figures",
+        "count",
+        "choice_index",
+    ];
+
+    /// The stable snake_case code of this kind of problem, for
+    /// machine-readable output (`countroom_io::Problem::code`): written out
+    /// here, never derived from the variant's name, so renaming a variant
+    /// does not change it; listed in docs/formats.md, "Stable codes".
+    #[must_use]
+    pub const fn code(&self) -> &'static str {
+        match self {
+            CollateError::NoChoices { .. } => "no_choices",
+            CollateError::NoAreas { .. } => "no_areas",
+            CollateError::EmptyId { .. } => "empty_id",
+            CollateError::DuplicateChoice { .. } => "duplicate_choice",
+            CollateError::DuplicateHead { .. } => "duplicate_head",
+            CollateError::DuplicateRegion { .. } => "duplicate_region",
+            CollateError::DuplicateArea { .. } => "duplicate_area",
+            CollateError::UnknownRegion { .. } => "unknown_region",
+            CollateError::UnknownArea { .. } => "unknown_area",
+            CollateError::AlreadyReported { .. } => "already_reported",
+            CollateError::WrongLength { .. } => "wrong_length",
+            CollateError::Overflow { .. } => "overflow",
+            CollateError::NotReported { .. } => "not_reported",
+            CollateError::AlreadyAuthorised { .. } => "already_authorised",
+            CollateError::UnexplainedVariance { .. } => "unexplained_variance",
+            CollateError::BlankExplanation { .. } => "blank_explanation",
+            CollateError::NotSupplementaryVote { .. } => "not_supplementary_vote",
+            CollateError::Incomplete { .. } => "incomplete",
+            CollateError::MajorityAtFirstCount { .. } => "majority_at_first_count",
+            CollateError::EqualityAtFirstCount { .. } => "equality_at_first_count",
+            CollateError::SecondCountAlreadyDirected { .. } => "second_count_already_directed",
+            CollateError::SecondCountNotDirected { .. } => "second_count_not_directed",
+            CollateError::SecondAlreadyReported { .. } => "second_already_reported",
+            CollateError::SecondNotReported { .. } => "second_not_reported",
+            CollateError::EliminatedChoice { .. } => "eliminated_choice",
+            CollateError::SecondCountExceedsPapers { .. } => "second_count_exceeds_papers",
+            CollateError::LotNotApplicable { .. } => "lot_not_applicable",
+            CollateError::NoEquality { .. } => "no_equality",
+            CollateError::LotMismatch { .. } => "lot_mismatch",
+            CollateError::LotWinnerNotTied { .. } => "lot_winner_not_tied",
+            CollateError::LotAlreadyRecorded { .. } => "lot_already_recorded",
+            CollateError::Figures { .. } => "figures",
+            CollateError::Count { .. } => "count",
+            CollateError::ChoiceIndex { .. } => "choice_index",
+        }
+    }
+}
+
 /// Why [`crate::Figures::merge`] refused.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]

@@ -37,7 +37,8 @@
 use std::collections::BTreeMap;
 
 use countroom_arith::Percentage;
-use countroom_tally::fptp;
+use countroom_rules::RejectionHead;
+use countroom_tally::{fptp, sv_final_count, sv_first_count, BoundaryTie, FptpOutcome, SvDecision};
 use serde::{Serialize, Serializer};
 
 use crate::figures::percentage;
@@ -57,8 +58,34 @@ pub struct PublishedCandidate {
     pub votes: u64,
     /// Whether the file says the candidate was elected, if it says.
     pub elected: Option<bool>,
+    /// At a supplementary-vote poll, the second preferences added to the
+    /// candidate at the second count, if the file gives a figure (`votes`
+    /// is then the first preferences).
+    pub second: Option<u64>,
     /// The line of the results file.
     pub line: u64,
+}
+
+/// How a published contest was counted, as its ruleset says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum PublishedMethod {
+    /// First past the post: the most votes, up to the seats.
+    #[default]
+    FirstPastThePost,
+    /// The supplementary vote: first preferences, then the second
+    /// preferences of the eliminated candidates' voters for the top two.
+    SupplementaryVote,
+}
+
+/// Rejected papers published under one statutory head.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PublishedHead {
+    /// The head.
+    pub head: RejectionHead,
+    /// Papers.
+    pub papers: u64,
 }
 
 /// One contest's published figures.
@@ -77,6 +104,17 @@ pub struct PublishedContest {
     /// The office code (`uk_parliament` unless the contests file says
     /// otherwise).
     pub office: String,
+    /// For a mayor, the kind of authority (`local_authority`, …).
+    pub authority: Option<String>,
+    /// The ruleset's code, where the poll date or the contests file
+    /// settles it (`None`: a Member of Parliament or councillor checked
+    /// without a date, counted by first past the post at every date).
+    pub ruleset: Option<String>,
+    /// How the votes were counted.
+    pub method: PublishedMethod,
+    /// The day the seats' term ends (`YYYY-MM-DD`), if the contests file
+    /// gives it (needed by `--log` for an office with a fixed term).
+    pub term_ends: Option<String>,
     /// The country code (`england` unless a file says otherwise).
     pub country: String,
     /// Electors, if published.
@@ -85,6 +123,9 @@ pub struct PublishedContest {
     pub valid: Option<u64>,
     /// Rejected papers in all, if published.
     pub rejected: Option<u64>,
+    /// Rejected papers by statutory head, if published (in the ruleset's
+    /// order of heads).
+    pub rejected_heads: Vec<PublishedHead>,
     /// Ballot papers counted, if published.
     pub papers: Option<u64>,
     /// The published majority, if given.
@@ -260,11 +301,130 @@ pub enum ResultsProblemKind {
         /// The value.
         value: String,
     },
-    /// An office `results` does not check.
-    #[error("office {value:?}: `countroom results` checks first past the post polls (uk_parliament, principal_councillor, parish_councillor)")]
+    /// An office or ruleset `results` does not check, with the reason and
+    /// what to use instead.
+    #[error("office {value:?}: {reason}")]
     UnsupportedOffice {
         /// The value.
         value: String,
+        /// Why, and what to use instead.
+        reason: String,
+    },
+    /// A ruleset that cannot be settled or used for the contest.
+    #[error("{value:?}: {reason}")]
+    BadRuleset {
+        /// The value (an office, a kind of authority or a ruleset code).
+        value: String,
+        /// Why.
+        reason: String,
+    },
+    /// A date that is not `YYYY-MM-DD`.
+    #[error("{value:?} is not a date (YYYY-MM-DD)")]
+    BadDate {
+        /// The value.
+        value: String,
+    },
+    /// A rejected-papers column for a head the contest's ruleset does not
+    /// have.
+    #[error("contest {contest}: {papers} papers under the head {head}, which the ruleset {ruleset} does not have (its heads: {heads})")]
+    HeadNotInRuleset {
+        /// The contest.
+        contest: String,
+        /// The head's code.
+        head: &'static str,
+        /// Papers published under it.
+        papers: u64,
+        /// The ruleset's code.
+        ruleset: String,
+        /// The ruleset's heads, joined.
+        heads: String,
+    },
+    /// The rejected papers by head do not sum to the rejected total.
+    #[error("contest {contest}: the rejected papers by head sum to {sum}, but {rejected} are published as rejected in all")]
+    HeadsNotRejected {
+        /// The contest.
+        contest: String,
+        /// The sum of the heads.
+        sum: u64,
+        /// The total published.
+        rejected: u64,
+    },
+    /// At a poll of several seats, the votes are not within the valid
+    /// papers: each valid paper has at least one vote and at most one per
+    /// seat (valid ≤ votes ≤ seats × valid).
+    #[error("contest {contest}: {sum} votes for {seats} seats from {valid} valid ballot papers: each valid paper gives at least one vote and at most {seats}, so the votes must be between {valid} and {}", seats_times_valid.map_or_else(|| "more than the largest count".to_owned(), |s| s.to_string()))]
+    VotesNotWithinPapers {
+        /// The contest.
+        contest: String,
+        /// The sum of the candidates' votes.
+        sum: u64,
+        /// The valid papers published.
+        valid: u64,
+        /// Seats.
+        seats: u32,
+        /// Seats × valid papers (`None` past `u64::MAX`).
+        seats_times_valid: Option<u64>,
+    },
+    /// Supplementary vote: second-round figures published although a
+    /// candidate has more than half the first preferences (no second count
+    /// is held).
+    #[error("contest {contest}: {winner} has {votes} of {total} first preferences, more than half, and is returned at the first count; the second-round figures published are not a count the rules hold ({rule})")]
+    SecondRoundNotHeld {
+        /// The contest.
+        contest: String,
+        /// The candidate with the majority.
+        winner: String,
+        /// Their first preferences.
+        votes: u64,
+        /// All first preferences.
+        total: u64,
+        /// The rule.
+        rule: String,
+    },
+    /// Supplementary vote: no candidate has a majority of first
+    /// preferences, but the file gives no second-round figure for a
+    /// candidate who remains.
+    #[error("contest {contest}: no candidate has more than half the first preferences, so {candidate} remains for the second count, but the file gives no second-round figure for them ({rule})")]
+    SecondRoundMissing {
+        /// The contest.
+        contest: String,
+        /// The candidate.
+        candidate: String,
+        /// The rule.
+        rule: String,
+    },
+    /// Second-round figures for a contest its ruleset counts by first past
+    /// the post, which has no second round.
+    #[error("contest {contest}: second-round figures are given, but the contest is counted by first past the post, which has no second round (give the ruleset or --date of a supplementary-vote poll if it was one)")]
+    SecondRoundNotSupplementaryVote {
+        /// The contest.
+        contest: String,
+    },
+    /// Supplementary vote: second preferences added to a candidate the
+    /// first count eliminated.
+    #[error("contest {contest}: {votes} second preferences added to {candidate}, who is not among the top two on first preferences ({remaining}) and is eliminated ({rule})")]
+    SecondVotesForEliminated {
+        /// The contest.
+        contest: String,
+        /// The candidate.
+        candidate: String,
+        /// The second preferences published for them.
+        votes: u64,
+        /// The candidates who remain, joined.
+        remaining: String,
+        /// The rule.
+        rule: String,
+    },
+    /// Supplementary vote: more second preferences added than there are
+    /// papers to examine (the eliminated candidates' first preferences).
+    #[error("contest {contest}: {added} second preferences added, but the eliminated candidates' papers, the only ones examined at the second count, are {papers}")]
+    SecondVotesExceedPapers {
+        /// The contest.
+        contest: String,
+        /// Second preferences added in all.
+        added: u64,
+        /// The eliminated candidates' first preferences.
+        papers: u64,
     },
     /// A country code that is not one of the four.
     #[error("{value:?} is not a country (England, Wales, Scotland, Northern Ireland)")]
@@ -295,6 +455,19 @@ pub enum ResultsProblemKind {
         first_line: u64,
         /// This name.
         second: String,
+    },
+    /// A contest's figure (seats, electorate, rejected papers) differs
+    /// between its rows of a results file that repeats it on each.
+    #[error("contest {contest} has {first} on line {first_line} and {second} here")]
+    ContestFigureDiffers {
+        /// The contest.
+        contest: String,
+        /// The first figure.
+        first: u64,
+        /// Its line.
+        first_line: u64,
+        /// This figure.
+        second: u64,
     },
     /// A candidate's rows give two parties.
     #[error("candidate {candidate:?} in contest {contest} stands for {first:?} on line {first_line} and {second:?} here")]
@@ -376,7 +549,7 @@ pub enum ResultsProblemKind {
     },
     /// The published winners are not those the rules elect: the headline
     /// problem.
-    #[error("contest {contest}: published as electing {published}, but the votes elect {by_rules} (first past the post: the most votes, RPA 1983 Sch 1 r.50)")]
+    #[error("contest {contest}: published as electing {published}, but the votes elect {by_rules} ({rule})")]
     WrongWinner {
         /// The contest.
         contest: String,
@@ -384,6 +557,8 @@ pub enum ResultsProblemKind {
         published: String,
         /// The winners by the rules, joined (with any lot open).
         by_rules: String,
+        /// The rule that elects them.
+        rule: String,
     },
     /// The file names a different number of winners from the seats.
     #[error("contest {contest}: {published} candidates published as elected for {seats} seat(s)")]
@@ -397,8 +572,10 @@ pub enum ResultsProblemKind {
     },
     /// An equality of votes at the last seat: a lot decides (never the
     /// engine).
-    #[error("contest {contest}: {tied} have {votes} votes each for {places} seat(s): an equality of votes, settled by lot (RPA 1983 Sch 1 r.49); the file does not record the lot")]
+    #[error("contest {contest}: {tied} have {votes} votes each for {places} seat(s): an equality of votes, settled by lot ({rule}); the file does not record the lot")]
     BoundaryTie {
+        /// The rule that settles it.
+        rule: String,
         /// The contest.
         contest: String,
         /// The tied candidates, joined.
@@ -442,10 +619,23 @@ impl ResultsProblemKind {
             ResultsProblemKind::BadFlag { .. } => "bad_flag",
             ResultsProblemKind::BadSeats { .. } => "bad_seats",
             ResultsProblemKind::UnsupportedOffice { .. } => "unsupported_office",
+            ResultsProblemKind::BadRuleset { .. } => "bad_ruleset",
+            ResultsProblemKind::BadDate { .. } => "bad_date",
+            ResultsProblemKind::HeadNotInRuleset { .. } => "head_not_in_ruleset",
+            ResultsProblemKind::HeadsNotRejected { .. } => "heads_not_rejected",
+            ResultsProblemKind::VotesNotWithinPapers { .. } => "votes_not_within_papers",
+            ResultsProblemKind::SecondRoundNotHeld { .. } => "second_round_not_held",
+            ResultsProblemKind::SecondRoundMissing { .. } => "second_round_missing",
+            ResultsProblemKind::SecondRoundNotSupplementaryVote { .. } => {
+                "second_round_not_supplementary_vote"
+            }
+            ResultsProblemKind::SecondVotesForEliminated { .. } => "second_votes_for_eliminated",
+            ResultsProblemKind::SecondVotesExceedPapers { .. } => "second_votes_exceed_papers",
             ResultsProblemKind::BadCountry { .. } => "bad_country",
             ResultsProblemKind::CandidateTwice { .. } => "candidate_twice",
             ResultsProblemKind::ContestNameDiffers { .. } => "contest_name_differs",
             ResultsProblemKind::PartyDiffers { .. } => "party_differs",
+            ResultsProblemKind::ContestFigureDiffers { .. } => "contest_figure_differs",
             ResultsProblemKind::ContestTwice { .. } => "contest_twice",
             ResultsProblemKind::NoResults { .. } => "no_results",
             ResultsProblemKind::NotInContests { .. } => "not_in_contests",
@@ -476,6 +666,10 @@ impl ResultsProblemKind {
             ResultsProblemKind::VotesNotValid { .. }
                 | ResultsProblemKind::PapersNotValidPlusRejected { .. }
                 | ResultsProblemKind::MajorityDiffers { .. }
+                | ResultsProblemKind::HeadsNotRejected { .. }
+                | ResultsProblemKind::VotesNotWithinPapers { .. }
+                | ResultsProblemKind::SecondVotesExceedPapers { .. }
+                | ResultsProblemKind::SecondRoundNotSupplementaryVote { .. }
         )
     }
 
@@ -488,6 +682,9 @@ impl ResultsProblemKind {
             ResultsProblemKind::WrongWinner { .. }
                 | ResultsProblemKind::WinnersNotSeats { .. }
                 | ResultsProblemKind::BoundaryTie { .. }
+                | ResultsProblemKind::SecondRoundNotHeld { .. }
+                | ResultsProblemKind::SecondRoundMissing { .. }
+                | ResultsProblemKind::SecondVotesForEliminated { .. }
         )
     }
 }
@@ -555,6 +752,21 @@ pub struct CandidateCheck {
     pub tied: bool,
     /// Elected as published, if the files say.
     pub elected_as_published: Option<bool>,
+    /// Supplementary vote: the second preferences published as added at
+    /// the second count (`votes` is then the first preferences).
+    pub second: Option<u64>,
+    /// Supplementary vote: first plus second preferences, for a candidate
+    /// the rules keep for the second count.
+    pub total: Option<u64>,
+}
+
+/// Rejected papers under one head, as published.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct HeadCount {
+    /// The head's code ([`RejectionHead::code`]).
+    pub head: &'static str,
+    /// Papers.
+    pub papers: u64,
 }
 
 /// One contest, checked.
@@ -566,15 +778,23 @@ pub struct ContestCheck {
     pub name: String,
     /// Seats.
     pub seats: u32,
-    /// The candidates, most votes first (equal votes in the file's order).
+    /// How the votes were counted.
+    pub method: PublishedMethod,
+    /// The ruleset's code, where it is settled.
+    pub ruleset: Option<String>,
+    /// The candidates, most votes first (equal votes in the file's order;
+    /// at a supplementary-vote poll, those in the second count first, by
+    /// their totals).
     pub candidates: Vec<CandidateCheck>,
     /// Valid votes: the sum of the candidates' votes (at a single-seat
     /// poll, the valid papers).
     pub votes: u64,
     /// The valid votes published, if given.
     pub valid_published: Option<u64>,
-    /// Rejected papers, if published.
+    /// Rejected papers, if published (in all, or the sum of the heads).
     pub rejected: Option<u64>,
+    /// Rejected papers by head, if published.
+    pub rejected_heads: Vec<HeadCount>,
     /// Ballot papers counted, if published.
     pub papers: Option<u64>,
     /// Electors, if published.
@@ -829,22 +1049,81 @@ fn check_contest(
             0
         }
     };
+    let sv = contest.method == PublishedMethod::SupplementaryVote;
     if let Some(valid) = contest.valid {
-        if valid != sum {
-            others.push(
-                at(
-                    ResultsProblemKind::VotesNotValid {
-                        contest: id.to_owned(),
-                        sum,
-                        valid,
-                    },
-                    "valid",
-                )
-                .value(&valid.to_string()),
-            );
+        if contest.seats == 1 || sv {
+            if valid != sum {
+                others.push(
+                    at(
+                        ResultsProblemKind::VotesNotValid {
+                            contest: id.to_owned(),
+                            sum,
+                            valid,
+                        },
+                        "valid",
+                    )
+                    .value(&valid.to_string()),
+                );
+            }
+        } else {
+            // Several seats: each valid paper gives one vote or more, and
+            // at most one per seat (the valid papers are published, not the
+            // votes).
+            let most = valid.checked_mul(u64::from(contest.seats));
+            if sum < valid || most.is_none_or(|m| sum > m) {
+                others.push(
+                    at(
+                        ResultsProblemKind::VotesNotWithinPapers {
+                            contest: id.to_owned(),
+                            sum,
+                            valid,
+                            seats: contest.seats,
+                            seats_times_valid: most,
+                        },
+                        "valid",
+                    )
+                    .value(&valid.to_string()),
+                );
+            }
         }
     }
-    if let (Some(rejected), Some(papers)) = (contest.rejected, contest.papers) {
+    let mut heads_sum: Option<u64> = None;
+    if !contest.rejected_heads.is_empty() {
+        let mut total: u64 = 0;
+        let mut fits = true;
+        for h in &contest.rejected_heads {
+            match total.checked_add(h.papers) {
+                Some(t) => total = t,
+                None => fits = false,
+            }
+        }
+        if fits {
+            heads_sum = Some(total);
+            if let Some(rejected) = contest.rejected {
+                if rejected != total {
+                    others.push(
+                        at(
+                            ResultsProblemKind::HeadsNotRejected {
+                                contest: id.to_owned(),
+                                sum: total,
+                                rejected,
+                            },
+                            "rejected",
+                        )
+                        .value(&rejected.to_string()),
+                    );
+                }
+            }
+        } else {
+            others.push(at(
+                ResultsProblemKind::Overflow {
+                    what: format!("the rejected papers by head of contest {id}"),
+                },
+                "rejected",
+            ));
+        }
+    }
+    if let (Some(rejected), Some(papers)) = (contest.rejected.or(heads_sum), contest.papers) {
         let valid = contest.valid.unwrap_or(sum);
         let total = valid.checked_add(rejected);
         if total != Some(papers) {
@@ -863,17 +1142,47 @@ fn check_contest(
             );
         }
     }
+    if !sv && contest.candidates.iter().any(|c| c.second.is_some()) {
+        others.push(at(
+            ResultsProblemKind::SecondRoundNotSupplementaryVote {
+                contest: id.to_owned(),
+            },
+            "second",
+        ));
+    }
     let seats = usize::try_from(contest.seats).unwrap_or(usize::MAX);
-    let outcome = fptp(&votes, seats);
+    let rule = winner_rule(contest);
+    // The outcome by the rules, and each candidate's figure that decides
+    // it (first past the post: the votes; the supplementary vote: first
+    // plus second preferences for those in the second count, first
+    // preferences for the others). `None`: the figures cannot decide it.
+    let (outcome, score, totals) = if sv {
+        match sv_outcome(contest, &votes, &rule, &at, headline, others) {
+            Some((o, score, totals)) => (Some(o), score, totals),
+            None => (None, votes.clone(), vec![None; votes.len()]),
+        }
+    } else {
+        (
+            Some(fptp(&votes, seats)),
+            votes.clone(),
+            vec![None; votes.len()],
+        )
+    };
+    let decided = outcome.is_some();
+    let outcome = outcome.unwrap_or_else(|| FptpOutcome {
+        ranking: first_ranking(&votes),
+        elected: Vec::new(),
+        boundary_tie: None,
+    });
     let tie = outcome.boundary_tie.as_ref();
-    let majority = if tie.is_some() {
+    let majority = if tie.is_some() || !decided {
         None
     } else {
         match (
             outcome.elected.last(),
             outcome.ranking.get(outcome.elected.len()),
         ) {
-            (Some(&last), Some(&next)) => votes[last].checked_sub(votes[next]),
+            (Some(&last), Some(&next)) => score[last].checked_sub(score[next]),
             _ => None,
         }
     };
@@ -897,6 +1206,7 @@ fn check_contest(
             ResultsProblem::new(
                 file,
                 ResultsProblemKind::BoundaryTie {
+                    rule: lot_rule(contest),
                     contest: id.to_owned(),
                     tied: joined(contest, &t.tied),
                     votes: t.votes,
@@ -947,8 +1257,22 @@ fn check_contest(
     }
     let mut agree = None;
     let mut seated = outcome.elected.clone();
-    let mut open = tie.map_or(0, |t| t.places as u64);
+    let mut open = if decided {
+        tie.map_or(0, |t| t.places as u64)
+    } else {
+        u64::from(contest.seats)
+    };
     if let Some(p) = &published {
+        if p.len() != seats {
+            headline.push(at(
+                ResultsProblemKind::WinnersNotSeats {
+                    contest: id.to_owned(),
+                    published: p.len() as u64,
+                    seats: contest.seats,
+                },
+                "elected",
+            ));
+        }
         let mut by_rules = outcome.elected.clone();
         by_rules.sort_unstable();
         let ok = match tie {
@@ -963,18 +1287,10 @@ fn check_contest(
                 above_ok && rest.len() == t.places && rest.iter().all(|i| t.tied.contains(i))
             }
         };
-        agree = Some(ok);
-        if p.len() != seats {
-            headline.push(at(
-                ResultsProblemKind::WinnersNotSeats {
-                    contest: id.to_owned(),
-                    published: p.len() as u64,
-                    seats: contest.seats,
-                },
-                "elected",
-            ));
+        if decided {
+            agree = Some(ok);
         }
-        if !ok {
+        if decided && !ok {
             let mut rules_text = joined(contest, &by_rules);
             if let Some(t) = tie {
                 rules_text = format!(
@@ -990,6 +1306,7 @@ fn check_contest(
                         contest: id.to_owned(),
                         published: joined(contest, p),
                         by_rules: rules_text,
+                        rule: rule.clone(),
                     },
                 )
                 .at(contest.line)
@@ -1015,6 +1332,8 @@ fn check_contest(
                 elected_by_rules: outcome.elected.contains(&i),
                 tied: tie.is_some_and(|t| t.tied.contains(&i)),
                 elected_as_published: published.as_ref().map(|p| p.contains(&i)),
+                second: c.second,
+                total: totals.get(i).copied().flatten(),
             }
         })
         .collect();
@@ -1023,10 +1342,20 @@ fn check_contest(
             id: contest.id.clone(),
             name: contest.name.clone(),
             seats: contest.seats,
+            method: contest.method,
+            ruleset: contest.ruleset.clone(),
             candidates,
             votes: sum,
             valid_published: contest.valid,
-            rejected: contest.rejected,
+            rejected: contest.rejected.or(heads_sum),
+            rejected_heads: contest
+                .rejected_heads
+                .iter()
+                .map(|h| HeadCount {
+                    head: h.head.code(),
+                    papers: h.papers,
+                })
+                .collect(),
             papers: contest.papers,
             electorate: contest.electorate,
             majority,
@@ -1037,6 +1366,226 @@ fn check_contest(
             undecided: open,
         },
     )
+}
+
+/// The rule that returns the candidates of `contest`, for messages.
+fn winner_rule(contest: &PublishedContest) -> String {
+    let instrument = contest
+        .ruleset
+        .as_deref()
+        .and_then(countroom_rules::by_code)
+        .map(|r| r.instrument);
+    match (contest.method, instrument) {
+        (PublishedMethod::SupplementaryVote, Some(i)) => format!(
+            "the supplementary vote: more than half the first preferences, else the most first and second preferences of the top two, {i}"
+        ),
+        (PublishedMethod::SupplementaryVote, None) => "the supplementary vote: more than half the first preferences, else the most first and second preferences of the top two".to_owned(),
+        (_, Some(i)) if contest.office != "uk_parliament" => {
+            format!("first past the post: the most votes, up to the number of seats, {i}")
+        }
+        (_, None) if contest.office != "uk_parliament" => "first past the post: the most votes, up to the number of seats, Local Elections (Principal Areas) (England and Wales) Rules 2006 Sch 2 r.49 and the parish rules' r.49".to_owned(),
+        _ => "first past the post: the most votes, RPA 1983 Sch 1 r.50".to_owned(),
+    }
+}
+
+/// The rule that settles an equality of votes in `contest` by lot.
+fn lot_rule(contest: &PublishedContest) -> String {
+    let instrument = contest
+        .ruleset
+        .as_deref()
+        .and_then(countroom_rules::by_code)
+        .map(|r| r.instrument);
+    match (contest.office.as_str(), instrument) {
+        ("uk_parliament", _) => "RPA 1983 Sch 1 r.49".to_owned(),
+        (_, Some(i)) => i.to_owned(),
+        (_, None) => "the local elections rules' r.49".to_owned(),
+    }
+}
+
+/// Candidates by first preferences (or votes), most first, equal ones in
+/// the file's order.
+fn first_ranking(votes: &[u64]) -> Vec<usize> {
+    let mut ranking: Vec<usize> = (0..votes.len()).collect();
+    ranking.sort_by(|&a, &b| votes[b].cmp(&votes[a]).then(a.cmp(&b)));
+    ranking
+}
+
+/// The outcome, score and second-count totals of a supplementary-vote
+/// contest, with its problems; `None` when the file's figures cannot
+/// decide it (no second-round figure for a candidate who remains, or a sum
+/// past `u64::MAX`).
+///
+/// The steps ([`countroom_tally::sv_first_count`], then
+/// [`countroom_tally::sv_final_count`]): a candidate with
+/// more than half the first preferences is returned and no second count is
+/// held; otherwise the two with the most first preferences (and any equal
+/// to the second) remain, the second preferences on the other candidates'
+/// papers are added to them, and the remaining candidate with the most
+/// first plus second preferences is returned, an equality by lot.
+type SvResult = (FptpOutcome, Vec<u64>, Vec<Option<u64>>);
+
+fn sv_outcome(
+    contest: &PublishedContest,
+    first: &[u64],
+    rule: &str,
+    at: &dyn Fn(ResultsProblemKind, &str) -> ResultsProblem,
+    headline: &mut Problems,
+    others: &mut Problems,
+) -> Option<SvResult> {
+    let id = contest.id.as_str();
+    let n = first.len();
+    let name = |i: usize| contest.candidates.get(i).map_or("", |c| c.name.as_str());
+    let overflow = |others: &mut Problems| {
+        others.push(at(
+            ResultsProblemKind::Overflow {
+                what: format!("the first and second preferences of contest {id}"),
+            },
+            "votes",
+        ));
+    };
+    let Ok((total, decision)) = sv_first_count(first) else {
+        overflow(others);
+        return None;
+    };
+    let seconds: Vec<Option<u64>> = contest.candidates.iter().map(|c| c.second).collect();
+    let one = |ranking: Vec<usize>, elected: Vec<usize>, tie: Option<BoundaryTie>| FptpOutcome {
+        ranking,
+        elected,
+        boundary_tie: tie,
+    };
+    let remaining = match decision {
+        SvDecision::Elected(w) => {
+            if seconds.iter().any(|s| s.is_some_and(|v| v > 0)) {
+                headline.push(at(
+                    ResultsProblemKind::SecondRoundNotHeld {
+                        contest: id.to_owned(),
+                        winner: name(w).to_owned(),
+                        votes: first.get(w).copied().unwrap_or(0),
+                        total,
+                        rule: rule.to_owned(),
+                    },
+                    "second",
+                ));
+            }
+            let outcome = one(first_ranking(first), vec![w], None);
+            return Some((outcome, first.to_vec(), vec![None; n]));
+        }
+        SvDecision::Equality(tied) => {
+            let votes = tied
+                .first()
+                .and_then(|&i| first.get(i))
+                .copied()
+                .unwrap_or(0);
+            let tie = BoundaryTie {
+                tied,
+                places: 1,
+                votes,
+            };
+            let outcome = one(first_ranking(first), Vec::new(), Some(tie));
+            return Some((outcome, first.to_vec(), vec![None; n]));
+        }
+        SvDecision::SecondCount(remaining) => remaining,
+    };
+    let mut missing = false;
+    let mut second = vec![0u64; n];
+    let mut added: u64 = 0;
+    let mut to_examine: u64 = 0;
+    for (i, slot) in second.iter_mut().enumerate() {
+        let s = seconds.get(i).copied().flatten();
+        if remaining.contains(&i) {
+            match s {
+                Some(v) => {
+                    *slot = v;
+                    added = added.checked_add(v).or_else(|| {
+                        overflow(others);
+                        None
+                    })?;
+                }
+                None => {
+                    missing = true;
+                    headline.push(at(
+                        ResultsProblemKind::SecondRoundMissing {
+                            contest: id.to_owned(),
+                            candidate: name(i).to_owned(),
+                            rule: rule.to_owned(),
+                        },
+                        "second",
+                    ));
+                }
+            }
+        } else {
+            to_examine = to_examine
+                .checked_add(first.get(i).copied().unwrap_or(0))
+                .or_else(|| {
+                    overflow(others);
+                    None
+                })?;
+            if let Some(v) = s.filter(|&v| v > 0) {
+                let names: Vec<&str> = remaining.iter().map(|&r| name(r)).collect();
+                headline.push(at(
+                    ResultsProblemKind::SecondVotesForEliminated {
+                        contest: id.to_owned(),
+                        candidate: name(i).to_owned(),
+                        votes: v,
+                        remaining: names.join(", "),
+                        rule: rule.to_owned(),
+                    },
+                    "second",
+                ));
+            }
+        }
+    }
+    if added > to_examine {
+        others.push(at(
+            ResultsProblemKind::SecondVotesExceedPapers {
+                contest: id.to_owned(),
+                added,
+                papers: to_examine,
+            },
+            "second",
+        ));
+    }
+    if missing {
+        return None;
+    }
+    let Ok((totals, decision)) = sv_final_count(first, &remaining, &second) else {
+        overflow(others);
+        return None;
+    };
+    let score: Vec<u64> = (0..n)
+        .map(|i| {
+            if remaining.contains(&i) {
+                totals.get(i).copied().unwrap_or(0)
+            } else {
+                first.get(i).copied().unwrap_or(0)
+            }
+        })
+        .collect();
+    let mut ranking: Vec<usize> = remaining.clone();
+    ranking.sort_by(|&a, &b| score[b].cmp(&score[a]).then(a.cmp(&b)));
+    ranking.extend(
+        first_ranking(first)
+            .into_iter()
+            .filter(|i| !remaining.contains(i)),
+    );
+    let (elected, tie) = match decision {
+        SvDecision::Elected(w) => (vec![w], None),
+        SvDecision::Equality(tied) | SvDecision::SecondCount(tied) => {
+            let votes = tied.first().map_or(0, |&i| score[i]);
+            (
+                Vec::new(),
+                Some(BoundaryTie {
+                    tied,
+                    places: 1,
+                    votes,
+                }),
+            )
+        }
+    };
+    let totals = (0..n)
+        .map(|i| remaining.contains(&i).then(|| score[i]))
+        .collect();
+    Some((one(ranking, elected, tie), score, totals))
 }
 
 /// Whether two renderings of a name are the same person's: equal ignoring

@@ -9,6 +9,7 @@ fn candidate(name: &str, party: &str, votes: u64, elected: Option<bool>) -> Publ
         party: party.into(),
         votes,
         elected,
+        second: None,
         line: 2,
     }
 }
@@ -21,10 +22,15 @@ fn contest(id: &str, seats: u32, candidates: Vec<PublishedCandidate>) -> Publish
         candidates,
         seats,
         office: "uk_parliament".into(),
+        authority: None,
+        ruleset: None,
+        method: PublishedMethod::FirstPastThePost,
+        term_ends: None,
         country: "england".into(),
         electorate: None,
         valid: None,
         rejected: None,
+        rejected_heads: Vec::new(),
         papers: None,
         majority: None,
         winners: Vec::new(),
@@ -159,6 +165,7 @@ fn a_wrong_published_winner_is_the_headline_problem() {
             contest: "a".into(),
             published: "B".into(),
             by_rules: "A".into(),
+            rule: "first past the post: the most votes, RPA 1983 Sch 1 r.50".into(),
         }
     );
     assert_eq!(r.contests[0].published_winners_agree, Some(false));
@@ -187,6 +194,7 @@ fn an_equality_at_the_boundary_is_reported_never_decided() {
     assert_eq!(
         r.problems[0].kind,
         ResultsProblemKind::BoundaryTie {
+            rule: "RPA 1983 Sch 1 r.49".into(),
             contest: "a".into(),
             tied: "A, B".into(),
             votes: 400,
@@ -226,6 +234,7 @@ fn a_published_lot_winner_agrees_and_a_non_tied_one_does_not() {
             contest: "w".into(),
             published: "A, D".into(),
             by_rules: "A and 1 of B, C by lot".into(),
+            rule: "first past the post: the most votes, RPA 1983 Sch 1 r.50".into(),
         }
     );
 }
@@ -335,8 +344,10 @@ fn problem_codes_are_distinct_snake_case() {
             contest: String::new(),
             published: String::new(),
             by_rules: String::new(),
+            rule: String::new(),
         },
         ResultsProblemKind::BoundaryTie {
+            rule: String::new(),
             contest: String::new(),
             tied: String::new(),
             votes: 0,
@@ -383,4 +394,204 @@ fn problems_stop_at_a_thousand_and_count_the_rest() {
     assert_eq!(list.len(), 1_001);
     assert_eq!(list[1_000].kind, ResultsProblemKind::TooMany { more: 5 });
     assert_eq!(list[1_000].to_string(), "f: 5 more problems not listed");
+}
+
+/// A supplementary-vote contest of four: first preferences A 4,000, B
+/// 3,000, C 2,000, D 1,000 (10,000 valid). No one has more than half
+/// (2 × 4,000 = 8,000 ≤ 10,000), so A and B remain and C and D are
+/// eliminated (LAMR 2007 r.51 as summarised in `countroom_tally::sv`); the
+/// second count examines C's and D's 3,000 papers.
+fn sv_contest(seconds: [Option<u64>; 4], elected: [Option<bool>; 4]) -> PublishedContest {
+    let firsts = [("A", 4_000), ("B", 3_000), ("C", 2_000), ("D", 1_000)];
+    let mut c = contest(
+        "m",
+        1,
+        firsts
+            .iter()
+            .zip(seconds)
+            .zip(elected)
+            .map(|((&(n, v), s), e)| {
+                let mut x = candidate(n, n, v, e);
+                x.second = s;
+                x
+            })
+            .collect(),
+    );
+    c.office = "mayor".into();
+    c.authority = Some("local_authority".into());
+    c.ruleset = Some("mayor-sv-2007".into());
+    c.method = PublishedMethod::SupplementaryVote;
+    c.valid = Some(10_000);
+    c
+}
+
+/// Each supplementary-vote check, worked by hand from the contest above.
+#[test]
+fn supplementary_vote_checks() {
+    // A +500 = 4,500, B +1,200 = 4,200: A returned with a lead of 300;
+    // 1,700 ≤ 3,000 papers examined. Clean.
+    let c = sv_contest(
+        [Some(500), Some(1_200), None, None],
+        [Some(true), Some(false), Some(false), Some(false)],
+    );
+    let r = check_results(&results(vec![c]), None);
+    assert!(r.problems.is_empty(), "{:?}", r.problems);
+    let k = &r.contests[0];
+    assert_eq!(k.method, PublishedMethod::SupplementaryVote);
+    assert_eq!(k.majority, Some(300));
+    let got: Vec<(&str, Option<u64>, Option<u64>, bool)> = k
+        .candidates
+        .iter()
+        .map(|c| (c.name.as_str(), c.second, c.total, c.elected_by_rules))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("A", Some(500), Some(4_500), true),
+            ("B", Some(1_200), Some(4_200), false),
+            ("C", None, None, false),
+            ("D", None, None, false),
+        ]
+    );
+
+    // B +1,600 = 4,600 overtakes A +500 = 4,500: B is returned; a file
+    // naming A is the headline problem.
+    let c = sv_contest(
+        [Some(500), Some(1_600), None, None],
+        [Some(true), Some(false), None, None],
+    );
+    let r = check_results(&results(vec![c]), None);
+    assert_eq!(codes(&r), ["wrong_winner"]);
+    let ResultsProblemKind::WrongWinner { by_rules, rule, .. } = &r.problems[0].kind else {
+        panic!("{:?}", r.problems);
+    };
+    assert_eq!(by_rules, "B");
+    assert!(rule.contains("SI 2007/1024"), "{rule}");
+
+    // Second preferences added to C, eliminated at the first count.
+    let c = sv_contest([Some(500), Some(1_200), Some(40), None], [None; 4]);
+    let r = check_results(&results(vec![c]), None);
+    assert_eq!(codes(&r), ["second_votes_for_eliminated"]);
+    assert_eq!(r.problems[0].field.as_deref(), Some("second"));
+    // A zero for an eliminated candidate adds nothing: not a problem.
+    let c = sv_contest([Some(500), Some(1_200), Some(0), None], [None; 4]);
+    assert!(check_results(&results(vec![c]), None).problems.is_empty());
+
+    // B has no second-round figure: the winner cannot be checked.
+    let c = sv_contest(
+        [Some(500), None, None, None],
+        [Some(true), None, None, None],
+    );
+    let r = check_results(&results(vec![c]), None);
+    assert_eq!(codes(&r), ["second_round_missing"]);
+    assert_eq!(r.contests[0].published_winners_agree, None);
+
+    // 2,000 + 1,500 = 3,500 added, but only 3,000 papers are examined.
+    let c = sv_contest([Some(2_000), Some(1_500), None, None], [None; 4]);
+    let r = check_results(&results(vec![c]), None);
+    assert_eq!(codes(&r), ["second_votes_exceed_papers"]);
+    assert!(r.problems[0].kind.is_inconsistency());
+
+    // A +700 = 4,700, B +1,700 = 4,700: an equality, settled by lot.
+    let c = sv_contest([Some(700), Some(1_700), None, None], [None; 4]);
+    let r = check_results(&results(vec![c]), None);
+    assert_eq!(codes(&r), ["boundary_tie"]);
+    assert_eq!(r.seats_undecided, 1);
+
+    // The same figures for a contest counted by first past the post: a
+    // second round it does not have.
+    let mut c = sv_contest([Some(500), Some(1_200), None, None], [None; 4]);
+    c.method = PublishedMethod::FirstPastThePost;
+    let r = check_results(&results(vec![c]), None);
+    assert_eq!(codes(&r), ["second_round_not_supplementary_vote"]);
+    assert!(r.problems[0].kind.is_inconsistency());
+}
+
+/// A first-count majority: A 6,000 of 10,000 (2 × 6,000 > 10,000) is
+/// returned at the first count; a published second round is not a count
+/// the rules hold.
+#[test]
+fn a_first_count_majority_holds_no_second_round() {
+    let mut c = sv_contest([None; 4], [Some(true), None, None, None]);
+    c.candidates[0].votes = 6_000;
+    c.candidates[3].votes = 0;
+    c.valid = Some(11_000);
+    c.candidates[1].votes = 3_000;
+    c.candidates[2].votes = 2_000;
+    let r = check_results(&results(vec![c.clone()]), None);
+    assert!(r.problems.is_empty(), "{:?}", r.problems);
+    assert_eq!(r.contests[0].majority, Some(3_000));
+    c.candidates[1].second = Some(10);
+    let r = check_results(&results(vec![c]), None);
+    assert_eq!(codes(&r), ["second_round_not_held"]);
+}
+
+/// Three seats: 2,500 votes from 1,000 valid papers is possible (between
+/// 1,000 and 3,000); 3,200 is not, nor 900.
+#[test]
+fn several_seats_check_votes_against_papers() {
+    let make = |a: u64| {
+        let mut c = contest(
+            "w",
+            3,
+            vec![
+                candidate("A", "X", a, None),
+                candidate("B", "Y", 600, None),
+                candidate("C", "Z", 500, None),
+                candidate("D", "V", 400, None),
+            ],
+        );
+        c.office = "principal_councillor".into();
+        c.valid = Some(1_000);
+        c
+    };
+    assert!(check_results(&results(vec![make(1_000)]), None)
+        .problems
+        .is_empty());
+    let r = check_results(&results(vec![make(1_700)]), None);
+    assert_eq!(
+        r.problems[0].kind,
+        ResultsProblemKind::VotesNotWithinPapers {
+            contest: "w".into(),
+            sum: 3_200,
+            valid: 1_000,
+            seats: 3,
+            seats_times_valid: Some(3_000),
+        }
+    );
+}
+
+/// Rejected papers by head: 3 + 5 = 8, against a published total of 9;
+/// with no total the heads give it, and 1,000 + 8 = 1,008 papers.
+#[test]
+fn rejected_papers_by_head_sum_to_the_total() {
+    use countroom_rules::RejectionHead;
+    let mut c = contest(
+        "a",
+        1,
+        vec![
+            candidate("A", "X", 600, None),
+            candidate("B", "Y", 400, None),
+        ],
+    );
+    c.rejected_heads = vec![
+        PublishedHead {
+            head: RejectionHead::NoOfficialMark,
+            papers: 3,
+        },
+        PublishedHead {
+            head: RejectionHead::UnmarkedOrVoid,
+            papers: 5,
+        },
+    ];
+    c.papers = Some(1_008);
+    let r = check_results(&results(vec![c.clone()]), None);
+    assert!(r.problems.is_empty(), "{:?}", r.problems);
+    assert_eq!(r.contests[0].rejected, Some(8));
+    c.rejected = Some(9);
+    let r = check_results(&results(vec![c]), None);
+    assert_eq!(
+        codes(&r),
+        ["heads_not_rejected", "papers_not_valid_plus_rejected"]
+    );
 }

@@ -57,6 +57,25 @@ pub enum AppendProblem {
     Replay(LogProblem),
 }
 
+impl AppendProblem {
+    /// Every stable code [`AppendProblem::code`] gives, in declaration order: the
+    /// table "Stable codes" of docs/formats.md lists them.
+    pub const CODES: &'static [&'static str] = &["no_by", "read", "replay"];
+
+    /// The stable snake_case code of this kind of problem, for
+    /// machine-readable output (`countroom_io::Problem::code`): written out
+    /// here, never derived from the variant's name, so renaming a variant
+    /// does not change it; listed in docs/formats.md, "Stable codes".
+    #[must_use]
+    pub const fn code(&self) -> &'static str {
+        match self {
+            AppendProblem::NoBy => "no_by",
+            AppendProblem::Read(..) => "read",
+            AppendProblem::Replay(..) => "replay",
+        }
+    }
+}
+
 /// A problem with a new entry, with its place among the new entries.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("new entry {} (would be entry {seq}): {problem}", index + 1)]
@@ -87,6 +106,25 @@ pub enum AppendError {
         /// Problems with entries already in the log.
         existing: Vec<LogProblem>,
     },
+}
+
+impl AppendError {
+    /// Every stable code [`AppendError::code`] gives, in declaration order: the
+    /// table "Stable codes" of docs/formats.md lists them.
+    pub const CODES: &'static [&'static str] = &["log", "nothing", "refused"];
+
+    /// The stable snake_case code of this kind of problem, for
+    /// machine-readable output (`countroom_io::Problem::code`): written out
+    /// here, never derived from the variant's name, so renaming a variant
+    /// does not change it; listed in docs/formats.md, "Stable codes".
+    #[must_use]
+    pub const fn code(&self) -> &'static str {
+        match self {
+            AppendError::Log(..) => "log",
+            AppendError::Nothing => "nothing",
+            AppendError::Refused { .. } => "refused",
+        }
+    }
 }
 
 fn join<T: std::fmt::Display>(items: &[T]) -> String {
@@ -235,6 +273,33 @@ pub enum UpgradeLogError {
     /// or one with a line break).
     #[error("the `log_upgraded` entry would have a problem: {0}")]
     Entry(String),
+}
+
+impl UpgradeLogError {
+    /// Every stable code [`UpgradeLogError::code`] gives, in declaration order: the
+    /// table "Stable codes" of docs/formats.md lists them.
+    pub const CODES: &'static [&'static str] = &[
+        "log",
+        "upgrade",
+        "no_election",
+        "several_elections",
+        "entry",
+    ];
+
+    /// The stable snake_case code of this kind of problem, for
+    /// machine-readable output (`countroom_io::Problem::code`): written out
+    /// here, never derived from the variant's name, so renaming a variant
+    /// does not change it; listed in docs/formats.md, "Stable codes".
+    #[must_use]
+    pub const fn code(&self) -> &'static str {
+        match self {
+            UpgradeLogError::Log(..) => "log",
+            UpgradeLogError::Upgrade(..) => "upgrade",
+            UpgradeLogError::NoElection => "no_election",
+            UpgradeLogError::SeveralElections(..) => "several_elections",
+            UpgradeLogError::Entry(..) => "entry",
+        }
+    }
 }
 
 /// Rewrites a version 1 log as version 2: a header for its one election

@@ -129,6 +129,35 @@ pub enum Difference {
     },
 }
 
+impl Difference {
+    /// Every stable code [`Difference::code`] gives, in declaration order: the
+    /// table "Stable codes" of docs/formats.md lists them.
+    pub const CODES: &'static [&'static str] = &[
+        "sha256",
+        "figure",
+        "set_aside_in_log_only",
+        "set_aside_in_file_only",
+        "preferences",
+        "set_aside_reason",
+    ];
+
+    /// The stable snake_case code of this kind of problem, for
+    /// machine-readable output (`countroom_io::Problem::code`): written out
+    /// here, never derived from the variant's name, so renaming a variant
+    /// does not change it; listed in docs/formats.md, "Stable codes".
+    #[must_use]
+    pub const fn code(&self) -> &'static str {
+        match self {
+            Difference::Sha256 { .. } => "sha256",
+            Difference::Figure { .. } => "figure",
+            Difference::SetAsideInLogOnly { .. } => "set_aside_in_log_only",
+            Difference::SetAsideInFileOnly { .. } => "set_aside_in_file_only",
+            Difference::Preferences { .. } => "preferences",
+            Difference::SetAsideReason { .. } => "set_aside_reason",
+        }
+    }
+}
+
 impl fmt::Display for Difference {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let reason = |r: &Option<String>| r.clone().unwrap_or_else(|| "no reason".to_owned());

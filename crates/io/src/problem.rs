@@ -35,6 +35,15 @@ pub struct Problem {
     pub code: String,
     /// What is wrong, in plain words, without the location.
     pub message: String,
+    /// A finding of `stv check-sheet`: the stage (count) number of the
+    /// published sheet it is at (`None`, and left out of the JSON, for
+    /// every other problem).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub count: Option<u32>,
+    /// A finding of `stv check-sheet`: the rule it cites (left out of the
+    /// JSON for every other problem).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rule: Option<String>,
 }
 
 impl Problem {
@@ -52,6 +61,8 @@ impl Problem {
             field: None,
             code: code.into(),
             message: message.into(),
+            count: None,
+            rule: None,
         }
     }
 
@@ -86,13 +97,18 @@ impl Problem {
 
     /// A finding of `countroom stv check-sheet` on the published sheet
     /// `file`, as a problem: its kind is the code (`quota`, `balance`,
-    /// `order`, …), and the message names the stage and the rule.
+    /// `order`, …), the stage (count) number and the rule are in `count`
+    /// and `rule`, and the message names them too (so the text reads
+    /// alone).
     #[must_use]
     pub fn from_finding(file: &str, f: &countroom_stv::check::Finding) -> Self {
         let stage = f
             .stage
             .map_or_else(|| "the sheet".to_owned(), |n| format!("stage {n}"));
-        Problem::new(file, f.kind, format!("{stage} ({}): {}", f.rule, f.message))
+        let mut p = Problem::new(file, f.kind, format!("{stage} ({}): {}", f.rule, f.message));
+        p.count = f.stage;
+        p.rule = Some(f.rule.clone());
+        p
     }
 
     /// The problem counting `more` problems not listed.
@@ -230,6 +246,56 @@ pub fn problems_json(problems: &[Problem]) -> Result<Vec<u8>, serde_json::Error>
     Ok(out)
 }
 
+/// The findings as a document in the one problem shape: the sheet's
+/// summary, and `problems`, each finding a [`Problem`]
+/// (`file`, `line`, `entry`, `field`, `code` the finding's kind, `message`,
+/// and `count` and `rule`), cut at 1,000 with a count of the rest.
+///
+/// # Errors
+///
+/// serde_json's, if the document cannot be written (nothing is printed
+/// then).
+pub fn findings_json(
+    sheet: &countroom_stv::check::PublishedSheet,
+    rules: countroom_stv::StvRules,
+    findings: &[countroom_stv::check::Finding],
+) -> Result<Vec<u8>, serde_json::Error> {
+    #[derive(serde::Serialize)]
+    struct Document<'a> {
+        document: &'static str,
+        countroom: &'static str,
+        sheet: &'a str,
+        title: &'a str,
+        rules: &'static str,
+        citation: &'static str,
+        seats: usize,
+        stages: usize,
+        findings: usize,
+        problems: Vec<Problem>,
+    }
+    let problems = capped(
+        findings
+            .iter()
+            .map(|f| Problem::from_finding(&sheet.file, f))
+            .collect(),
+    );
+    let doc = Document {
+        document: "stv_stage_sheet_checked",
+        countroom: env!("CARGO_PKG_VERSION"),
+        sheet: &sheet.file,
+        title: &sheet.title,
+        rules: rules.as_str(),
+        citation: rules.citation(),
+        seats: sheet.seats,
+        stages: sheet.stages.len(),
+        findings: findings.len(),
+        problems,
+    };
+    let mut out = serde_json::to_vec_pretty(&doc)?;
+    out.push(b'\n');
+    Ok(out)
+}
+
 /// `problems` cut to [`LIMIT`], the rest counted in one last problem
 /// (`more_problems`) unless the list already ends with such a count: the
 /// same limit for every list a command prints, the count log reader's
@@ -258,29 +324,195 @@ fn counted_more(p: &Problem) -> Option<u64> {
     p.message.split(' ').next()?.parse().ok()
 }
 
-/// The stable snake_case code of an error enum's variant, from its `Debug`
-/// form (`TooManyVotes { .. }` → `too_many_votes`): for the library's
-/// typed errors that have no code of their own, whose variant names are
-/// part of their API.
-#[must_use]
-pub fn code_of<T: fmt::Debug>(value: &T) -> String {
-    let debug = format!("{value:?}");
-    let name: String = debug
-        .chars()
-        .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
-        .collect();
-    let mut out = String::with_capacity(name.len() + 4);
-    for (i, c) in name.chars().enumerate() {
-        if c.is_ascii_uppercase() {
-            if i > 0 {
-                out.push('_');
-            }
-            out.push(c.to_ascii_lowercase());
-        } else {
-            out.push(c);
-        }
+/// A library error or problem with a stable snake_case code of its own,
+/// written out by its type (`code()` and `CODES`, beside the type), never
+/// derived from a variant's name at run time: docs/formats.md, "Stable
+/// codes", lists every one.
+pub trait StableCode {
+    /// The code.
+    fn stable_code(&self) -> &'static str;
+}
+
+impl StableCode for countroom_count::ProblemKind {
+    fn stable_code(&self) -> &'static str {
+        self.code()
     }
-    out
+}
+
+impl StableCode for countroom_count::AppendProblem {
+    fn stable_code(&self) -> &'static str {
+        self.code()
+    }
+}
+
+impl StableCode for countroom_count::AppendError {
+    fn stable_code(&self) -> &'static str {
+        self.code()
+    }
+}
+
+impl StableCode for countroom_count::UpgradeLogError {
+    fn stable_code(&self) -> &'static str {
+        self.code()
+    }
+}
+
+impl StableCode for countroom_adjudicate::AdjudicatorError {
+    fn stable_code(&self) -> &'static str {
+        self.code()
+    }
+}
+
+impl StableCode for countroom_stv::BltProblem {
+    fn stable_code(&self) -> &'static str {
+        self.code()
+    }
+}
+
+impl StableCode for countroom_stv::StvError {
+    fn stable_code(&self) -> &'static str {
+        self.code()
+    }
+}
+
+impl StableCode for countroom_stv::papers::PapersProblem {
+    fn stable_code(&self) -> &'static str {
+        self.code()
+    }
+}
+
+impl StableCode for countroom_collate::CollateError {
+    fn stable_code(&self) -> &'static str {
+        self.code()
+    }
+}
+
+impl StableCode for countroom_accounts::LedgerProblemKind {
+    fn stable_code(&self) -> &'static str {
+        self.code()
+    }
+}
+
+impl StableCode for crate::audit::Difference {
+    fn stable_code(&self) -> &'static str {
+        self.code()
+    }
+}
+
+impl StableCode for countroom_log::ReadErrorKind {
+    fn stable_code(&self) -> &'static str {
+        read_error_code(self)
+    }
+}
+
+/// The count log reader's stable codes ([`read_error_code`]), in the
+/// order of `countroom_log::ReadErrorKind`'s variants.
+pub const READ_ERROR_CODES: &[&str] = &[
+    "empty",
+    "not_utf8",
+    "bad_header",
+    "wrong_schema",
+    "unsupported_version",
+    "bad_entry",
+    "control_character",
+    "out_of_sequence",
+    "chain_broken",
+    "missing_link",
+    "unexpected_link",
+    "not_canonical",
+    "blank_line",
+    "carriage_return",
+    "no_final_newline",
+    "no_entries",
+    "numbered_entry",
+];
+
+/// The stable code of a count log reader's problem. The table is here, not
+/// beside `countroom_log::ReadErrorKind` (whose crate another part of the
+/// project owns); a variant added there without a row here is
+/// `bad_entry`, the code of an entry that cannot be read, until it gets
+/// one.
+#[must_use]
+pub fn read_error_code(kind: &countroom_log::ReadErrorKind) -> &'static str {
+    use countroom_log::ReadErrorKind;
+    #[allow(unreachable_patterns)]
+    match kind {
+        ReadErrorKind::Empty => "empty",
+        ReadErrorKind::NotUtf8 { .. } => "not_utf8",
+        ReadErrorKind::BadHeader { .. } => "bad_header",
+        ReadErrorKind::WrongSchema { .. } => "wrong_schema",
+        ReadErrorKind::UnsupportedVersion { .. } => "unsupported_version",
+        ReadErrorKind::BadEntry { .. } => "bad_entry",
+        ReadErrorKind::ControlCharacter { .. } => "control_character",
+        ReadErrorKind::OutOfSequence { .. } => "out_of_sequence",
+        ReadErrorKind::ChainBroken { .. } => "chain_broken",
+        ReadErrorKind::MissingLink { .. } => "missing_link",
+        ReadErrorKind::UnexpectedLink { .. } => "unexpected_link",
+        ReadErrorKind::NotCanonical { .. } => "not_canonical",
+        ReadErrorKind::BlankLine => "blank_line",
+        ReadErrorKind::CarriageReturn => "carriage_return",
+        ReadErrorKind::NoFinalNewline => "no_final_newline",
+        ReadErrorKind::NoEntries => "no_entries",
+        ReadErrorKind::NumberedEntry { .. } => "numbered_entry",
+        _ => "bad_entry",
+    }
+}
+
+/// The stable code of a library error or problem ([`StableCode`]), as an
+/// owned string for [`Problem::new`].
+#[must_use]
+pub fn code_of<T: StableCode + ?Sized>(value: &T) -> String {
+    value.stable_code().to_owned()
+}
+
+/// Every type with stable codes and its codes, in the order of the table
+/// "Stable codes" of docs/formats.md (for its test).
+#[must_use]
+pub fn stable_code_tables() -> Vec<(&'static str, &'static [&'static str])> {
+    vec![
+        (
+            "countroom_count::ProblemKind",
+            countroom_count::ProblemKind::CODES,
+        ),
+        (
+            "countroom_count::AppendProblem",
+            countroom_count::AppendProblem::CODES,
+        ),
+        (
+            "countroom_count::AppendError",
+            countroom_count::AppendError::CODES,
+        ),
+        (
+            "countroom_count::UpgradeLogError",
+            countroom_count::UpgradeLogError::CODES,
+        ),
+        (
+            "countroom_adjudicate::AdjudicatorError",
+            countroom_adjudicate::AdjudicatorError::CODES,
+        ),
+        (
+            "countroom_stv::BltProblem",
+            countroom_stv::BltProblem::CODES,
+        ),
+        ("countroom_stv::StvError", countroom_stv::StvError::CODES),
+        (
+            "countroom_stv::papers::PapersProblem",
+            countroom_stv::papers::PapersProblem::CODES,
+        ),
+        (
+            "countroom_collate::CollateError",
+            countroom_collate::CollateError::CODES,
+        ),
+        (
+            "countroom_accounts::LedgerProblemKind",
+            countroom_accounts::LedgerProblemKind::CODES,
+        ),
+        (
+            "countroom_io::audit::Difference",
+            crate::audit::Difference::CODES,
+        ),
+        ("countroom_log::ReadErrorKind", READ_ERROR_CODES),
+    ]
 }
 
 /// What kind of file `bytes` looks like, from its first bytes: for the
@@ -880,6 +1112,51 @@ mod tests {
         assert_eq!(CsvProblemKind::EmptyValue.code(), "empty_value");
     }
 
+    /// Every stable code of the library's errors and problems is snake_case,
+    /// unique within its type, and listed in docs/formats.md ("Stable
+    /// codes"); the count log reader's table covers every code it had
+    /// before (the variant names, in snake_case).
+    #[test]
+    fn stable_codes_are_snake_case_unique_and_documented() {
+        let docs = include_str!("../../../docs/formats.md");
+        let start = docs.find("### Stable codes").unwrap();
+        let end = start + docs[start..].find("\n## ").unwrap();
+        let section = &docs[start..end];
+        for (ty, codes) in stable_code_tables() {
+            assert!(!codes.is_empty(), "{ty}");
+            let mut seen = std::collections::BTreeSet::new();
+            for code in codes {
+                assert!(
+                    !code.is_empty()
+                        && code
+                            .bytes()
+                            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
+                        && !code.starts_with('_')
+                        && !code.ends_with('_')
+                        && !code.contains("__"),
+                    "{ty}: {code:?} is not snake_case"
+                );
+                assert!(seen.insert(*code), "{ty}: {code} twice");
+            }
+            assert!(section.contains(&format!("(`{ty}`)")), "{ty} has no table");
+            let table_start = section.find(&format!("(`{ty}`)")).unwrap();
+            let table = &section[table_start..];
+            let table = &table[..table[1..].find("\n#### ").map_or(table.len(), |i| i + 1)];
+            for code in codes {
+                assert!(
+                    table.contains(&format!("| `{code}` |")),
+                    "{ty}: {code} not documented"
+                );
+            }
+        }
+        // A value's code is the one its type lists.
+        assert_eq!(
+            code_of(&countroom_log::ReadErrorKind::BlankLine),
+            "blank_line"
+        );
+        assert!(READ_ERROR_CODES.contains(&"blank_line"));
+    }
+
     #[test]
     fn findings_convert() {
         let f = countroom_stv::check::Finding {
@@ -890,6 +1167,13 @@ mod tests {
         };
         let p = Problem::from_finding("sheet.csv", &f);
         assert_eq!(p.code, "balance");
+        assert_eq!((p.count, p.rule.as_deref()), (Some(3), Some("r.48")));
+        let json: serde_json::Value = serde_json::to_value(&p).unwrap();
+        assert_eq!(json["count"], 3);
+        assert_eq!(json["rule"], "r.48");
+        // Other problems have no such keys.
+        let other = serde_json::to_value(Problem::new("f", "c", "m")).unwrap();
+        assert!(other.get("count").is_none() && other.get("rule").is_none());
         assert_eq!(
             p.to_string(),
             "sheet.csv: stage 3 (r.48): totals 1.00 short"

@@ -29,10 +29,12 @@
 use std::collections::HashMap;
 
 use countroom_collate::published::{
-    Problems, PublishedCandidate, PublishedContest, PublishedResults, ResultsProblem,
-    ResultsProblemKind, ResultsReport,
+    Problems, PublishedCandidate, PublishedContest, PublishedHead, PublishedMethod,
+    PublishedResults, ResultsProblem, ResultsProblemKind, ResultsReport,
 };
 use countroom_log as log;
+use countroom_model::{Country, Date, Office};
+use countroom_rules::{CountingMethod, RejectionHead};
 use serde::Serialize;
 
 /// The longest line read (1 MiB): a results row is a few hundred bytes.
@@ -80,11 +82,20 @@ pub enum Role {
     WinnerFirst,
     /// The member's surname (contests file).
     WinnerSurname,
+    /// Supplementary vote: second preferences added at the second count
+    /// (results file; `votes` is then the first preferences).
+    Second,
+    /// A mayor's kind of authority (contests file).
+    Authority,
+    /// The ruleset's code (contests file).
+    Ruleset,
+    /// The day the seats' term ends, `YYYY-MM-DD` (contests file).
+    TermEnds,
 }
 
 impl Role {
     /// Every role, for `--columns`.
-    pub const ALL: [Role; 19] = [
+    pub const ALL: [Role; 23] = [
         Role::Contest,
         Role::ContestName,
         Role::Candidate,
@@ -104,6 +115,10 @@ impl Role {
         Role::Winner,
         Role::WinnerFirst,
         Role::WinnerSurname,
+        Role::Second,
+        Role::Authority,
+        Role::Ruleset,
+        Role::TermEnds,
     ];
 
     /// The name used in `--columns` and messages.
@@ -129,6 +144,10 @@ impl Role {
             Role::Winner => "winner",
             Role::WinnerFirst => "winner_first",
             Role::WinnerSurname => "winner_surname",
+            Role::Second => "second",
+            Role::Authority => "authority",
+            Role::Ruleset => "ruleset",
+            Role::TermEnds => "term_ends",
         }
     }
 
@@ -155,10 +174,10 @@ impl Role {
             Role::CandidateFirst => &["candidate first name"],
             Role::CandidateSurname => &["candidate surname"],
             Role::Party => &["party", "party abbreviation", "party_name", "party name"],
-            Role::Votes => &["votes", "votes_cast", "num_ballots"],
+            Role::Votes => &["votes", "votes_cast", "num_ballots", "ballots_cast"],
             Role::Elected => &["elected", "is_winner"],
             Role::Country => &["country", "country name"],
-            Role::Electorate => &["electorate"],
+            Role::Electorate => &["electorate", "total_electorate"],
             Role::Valid => &["valid", "valid votes", "valid_votes"],
             Role::Rejected => &[
                 "rejected",
@@ -174,6 +193,16 @@ impl Role {
             Role::Winner => &["winner"],
             Role::WinnerFirst => &["member first name"],
             Role::WinnerSurname => &["member surname"],
+            Role::Second => &[
+                "second",
+                "second_round",
+                "second round",
+                "second preferences",
+                "second_preferences",
+            ],
+            Role::Authority => &["authority"],
+            Role::Ruleset => &["ruleset"],
+            Role::TermEnds => &["term_ends", "term ends", "term_end"],
         }
     }
 }
@@ -224,6 +253,49 @@ const KNOWN_UNUSED: &[&str] = &[
     "organisation_name",
     "cancelled_poll",
     "rank",
+    // Democracy Club's candidates CSV export
+    // (DemocracyClub/yournextrepresentative,
+    // ynr/apps/data_exports/csv_fields.py): its other columns.
+    "election_current",
+    "honorific_prefix",
+    "honorific_suffix",
+    "by_election",
+    "by_election_reason",
+    "party_description_text",
+    "sopn_last_name",
+    "sopn_first_names",
+    "legacy_party_id",
+    "party_list_position",
+    "party_lists_in_use",
+    "candidates_locked",
+    "nuts1",
+    "previous_party_affiliations",
+    "tied_vote_winner",
+    "turnout_reported",
+    "turnout_percentage",
+    "results_source",
+    "email",
+    "facebook_page_url",
+    "facebook_personal_url",
+    "homepage_url",
+    "blog_url",
+    "linkedin_url",
+    "party_ppc_page_url",
+    "twitter_username",
+    "wikipedia_url",
+    "wikidata_id",
+    "youtube_profile",
+    "instagram_url",
+    "mnis_id",
+    "twfy_id",
+    "gender",
+    "birth_date",
+    "death_date",
+    "favourite_biscuit",
+    "statement_to_voters",
+    "statement_last_updated",
+    "person_last_updated",
+    "image",
 ];
 
 const RESULTS_ROLES: &[Role] = &[
@@ -236,6 +308,10 @@ const RESULTS_ROLES: &[Role] = &[
     Role::Votes,
     Role::Elected,
     Role::Country,
+    Role::Second,
+    Role::Seats,
+    Role::Electorate,
+    Role::Rejected,
 ];
 
 const CONTESTS_ROLES: &[Role] = &[
@@ -252,6 +328,9 @@ const CONTESTS_ROLES: &[Role] = &[
     Role::Winner,
     Role::WinnerFirst,
     Role::WinnerSurname,
+    Role::Authority,
+    Role::Ruleset,
+    Role::TermEnds,
 ];
 
 /// Header names given for roles (`--columns role=header,…`), and headers
@@ -320,6 +399,29 @@ fn norm(header: &str) -> String {
 struct Columns {
     index: HashMap<Role, usize>,
     names: Vec<String>,
+    /// Columns of rejected papers by head (contests file): index, head.
+    heads: Vec<(usize, RejectionHead)>,
+}
+
+/// The head a contests-file column gives rejected papers under: named by
+/// its code (`no_official_mark`) or by the statutory wording of any
+/// ruleset's head ("want of an official mark"), ignoring case.
+fn head_for_header(header: &str) -> Option<RejectionHead> {
+    let h = norm(header);
+    RejectionHead::ALL
+        .into_iter()
+        .find(|x| x.code() == h)
+        .or_else(|| {
+            countroom_rules::ALL
+                .iter()
+                .flat_map(|r| r.heads.iter())
+                .find(|spec| norm(spec.label) == h)
+                .map(|spec| spec.head)
+        })
+        .or_else(|| {
+            (h == norm(RejectionHead::BREAKDOWN_NOT_GIVEN_LABEL))
+                .then_some(RejectionHead::BreakdownNotGiven)
+        })
 }
 
 impl Columns {
@@ -344,8 +446,10 @@ fn find_columns(
     headers: &[String],
     roles: &[Role],
     map: &ColumnMap,
+    with_heads: bool,
     problems: &mut Problems,
 ) -> Columns {
+    let mut heads: Vec<(usize, RejectionHead)> = Vec::new();
     let lowered: Vec<String> = headers.iter().map(|h| norm(h)).collect();
     let mut index = HashMap::new();
     let mut used = vec![false; headers.len()];
@@ -406,6 +510,27 @@ fn find_columns(
         if used[i] {
             continue;
         }
+        if with_heads && !map.ignored.iter().any(|g| norm(g) == *h) {
+            if let Some(head) = head_for_header(h) {
+                if let Some(&(j, _)) = heads.iter().find(|(_, x)| *x == head) {
+                    problems.push(
+                        ResultsProblem::new(
+                            file,
+                            ResultsProblemKind::DuplicateColumn {
+                                role: head.code(),
+                                first: headers[j].clone(),
+                                second: headers[i].clone(),
+                            },
+                        )
+                        .at(1)
+                        .field(&headers[i]),
+                    );
+                } else {
+                    heads.push((i, head));
+                }
+                continue;
+            }
+        }
         let known = KNOWN_UNUSED.contains(&h.as_str())
             || map.ignored.iter().any(|g| norm(g) == *h)
             || map.mapped.iter().any(|(_, m)| norm(m) == *h)
@@ -427,6 +552,7 @@ fn find_columns(
     Columns {
         index,
         names: headers.to_vec(),
+        heads,
     }
 }
 
@@ -632,10 +758,169 @@ fn country_code(value: &str) -> Option<&'static str> {
     }
 }
 
-/// The offices `results` checks: those elected by first past the post at
-/// every poll date (the mayors and PCCs changed method by date, and are
-/// left to the count log).
-const OFFICES: &[&str] = &["uk_parliament", "principal_councillor", "parish_councillor"];
+/// An office for messages: its code, and a mayor's kind of authority.
+fn describe(office: Office) -> String {
+    match office.mayor_kind() {
+        Some(kind) => format!("mayor ({})", kind.code()),
+        None => office.code().to_owned(),
+    }
+}
+
+/// Parses `YYYY-MM-DD`.
+fn parse_date(value: &str) -> Option<Date> {
+    let format = time::macros::format_description!("[year]-[month]-[day]");
+    Date::parse(value, &format).ok()
+}
+
+const STV_REFUSED: &str = "counted by the single transferable vote: `countroom results` does not check STV polls; check a published stage sheet with `countroom stv check-sheet`";
+
+/// The ruleset of a published contest and so how its votes were counted:
+///
+/// - a `ruleset` column names it by code (`countroom_rules::by_code`);
+/// - else, with the poll date, `countroom_rules::select` chooses it from
+///   the country, office (a mayor with its kind of authority) and date;
+/// - else a Member of Parliament, and an English or Welsh councillor, are
+///   counted by first past the post at every date countroom knows; a
+///   councillor in Scotland or Northern Ireland is elected by the single
+///   transferable vote; a mayor and a police and crime commissioner
+///   changed method with the date (the supplementary vote, first past the
+///   post from 2023), so one of the two must be given.
+///
+/// `Ok(None)`: first past the post without a ruleset named. The contest's
+/// `method` is set; a referendum and an STV poll are refused by name.
+///
+/// # Errors
+///
+/// The column and the problem: an unknown office, kind of authority or
+/// ruleset code, no ruleset for the poll, a refused method.
+pub fn settle_rules(
+    contest: &mut PublishedContest,
+    code: Option<&str>,
+    poll_date: Option<Date>,
+) -> Result<Option<&'static countroom_rules::Ruleset>, (Role, ResultsProblemKind)> {
+    let office = Office::parse(&contest.office, contest.authority.as_deref()).map_err(|e| {
+        (
+            Role::Office,
+            ResultsProblemKind::BadRuleset {
+                value: contest.office.clone(),
+                reason: e.to_string(),
+            },
+        )
+    })?;
+    if office == Office::Referendum {
+        return Err((
+            Role::Office,
+            ResultsProblemKind::UnsupportedOffice {
+                value: contest.office.clone(),
+                reason: "a referendum's answers are collated from its counting areas' results with `countroom collate`".into(),
+            },
+        ));
+    }
+    let country = Country::ALL
+        .into_iter()
+        .find(|k| k.code() == contest.country)
+        .unwrap_or(Country::England);
+    let rules = match (code, poll_date) {
+        (Some(code), _) => Some(countroom_rules::by_code(code).ok_or_else(|| {
+            (
+                Role::Ruleset,
+                ResultsProblemKind::BadRuleset {
+                    value: code.to_owned(),
+                    reason: format!(
+                        "no such ruleset (the codes: {})",
+                        countroom_rules::ALL
+                            .iter()
+                            .map(|r| r.code)
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ),
+                },
+            )
+        })?),
+        (None, Some(date)) => {
+            let id = countroom_rules::select(country, office, date).map_err(|e| {
+                (
+                    Role::Office,
+                    ResultsProblemKind::BadRuleset {
+                        value: contest.office.clone(),
+                        reason: e.to_string(),
+                    },
+                )
+            })?;
+            Some(countroom_rules::ruleset(id))
+        }
+        (None, None) => match office {
+            Office::UkParliament => None,
+            Office::PrincipalCouncillor | Office::ParishCouncillor
+                if matches!(country, Country::Scotland | Country::NorthernIreland) =>
+            {
+                return Err((
+                    Role::Office,
+                    ResultsProblemKind::UnsupportedOffice {
+                        value: contest.office.clone(),
+                        reason: format!(
+                            "a councillor in {} is {STV_REFUSED}",
+                            if country == Country::Scotland {
+                                "Scotland"
+                            } else {
+                                "Northern Ireland"
+                            }
+                        ),
+                    },
+                ));
+            }
+            Office::PrincipalCouncillor | Office::ParishCouncillor => None,
+            _ => {
+                return Err((
+                    Role::Office,
+                    ResultsProblemKind::BadRuleset {
+                        value: contest.office.clone(),
+                        reason: "a mayor's or police and crime commissioner's counting method depends on the poll date (the supplementary vote, first past the post from 2023): give --date or a ruleset column".into(),
+                    },
+                ));
+            }
+        },
+    };
+    if let Some(r) = rules.filter(|r| r.scope.office != office) {
+        return Err((
+            Role::Ruleset,
+            ResultsProblemKind::BadRuleset {
+                value: r.code.to_owned(),
+                reason: format!(
+                    "the ruleset governs the polls of a {}, not of a {}",
+                    describe(r.scope.office),
+                    describe(office)
+                ),
+            },
+        ));
+    }
+    contest.method = match rules.map(|r| r.method) {
+        None | Some(CountingMethod::FirstPastThePost) => PublishedMethod::FirstPastThePost,
+        Some(CountingMethod::SupplementaryVote) => PublishedMethod::SupplementaryVote,
+        Some(CountingMethod::SingleTransferableVote(_)) => {
+            return Err((
+                Role::Ruleset,
+                ResultsProblemKind::UnsupportedOffice {
+                    value: contest.office.clone(),
+                    reason: format!(
+                        "the ruleset {} is {STV_REFUSED}",
+                        rules.map_or("", |r| r.code)
+                    ),
+                },
+            ));
+        }
+        Some(_) => {
+            return Err((
+                Role::Ruleset,
+                ResultsProblemKind::UnsupportedOffice {
+                    value: contest.office.clone(),
+                    reason: "a referendum's answers are collated from its counting areas' results with `countroom collate`".into(),
+                },
+            ));
+        }
+    };
+    Ok(rules)
+}
 
 struct Cell<'a> {
     file: &'a str,
@@ -713,7 +998,14 @@ pub fn read_results(
     ) else {
         return Err(problems.finish(file));
     };
-    let columns = find_columns(file, &table.headers, RESULTS_ROLES, map, &mut problems);
+    let columns = find_columns(
+        file,
+        &table.headers,
+        RESULTS_ROLES,
+        map,
+        false,
+        &mut problems,
+    );
     let has = |r: Role| columns.index.contains_key(&r);
     for role in [Role::Contest, Role::Votes] {
         if !has(role) {
@@ -730,6 +1022,9 @@ pub fn read_results(
     let mut by_id: HashMap<String, usize> = HashMap::new();
     // (contest index, normalised name) → index of the candidate
     let mut seen: HashMap<(usize, String), usize> = HashMap::new();
+    // (contest index, role) → (figure, line) of a contest's figure given
+    // on its rows
+    let mut figures: HashMap<(usize, Role), (u64, u64)> = HashMap::new();
     for (line, record) in &table.rows {
         let cell = Cell {
             file,
@@ -783,6 +1078,24 @@ pub fn read_results(
             },
             None => None,
         };
+        let second = cell.number(Role::Second, &mut problems);
+        let electorate = cell.number(Role::Electorate, &mut problems);
+        let rejected = cell.number(Role::Rejected, &mut problems);
+        let seats = match cell.text(Role::Seats) {
+            Some(v) if !v.is_empty() => match whole_number(v).and_then(|n| u32::try_from(n).ok()) {
+                Some(n) if n >= 1 => Some(n),
+                _ => {
+                    problems.push(cell.problem(
+                        Role::Seats,
+                        ResultsProblemKind::BadSeats {
+                            value: v.to_owned(),
+                        },
+                    ));
+                    None
+                }
+            },
+            _ => None,
+        };
         let party = cell.text(Role::Party).unwrap_or_default().to_owned();
         let contest_name = cell.text(Role::ContestName).unwrap_or(id);
         let country = cell.country(&mut problems);
@@ -811,10 +1124,15 @@ pub fn read_results(
                     candidates: Vec::new(),
                     seats: 1,
                     office: "uk_parliament".into(),
+                    authority: None,
+                    ruleset: None,
+                    method: PublishedMethod::FirstPastThePost,
+                    term_ends: None,
                     country: country.unwrap_or("england").to_owned(),
                     electorate: None,
                     valid: None,
                     rejected: None,
+                    rejected_heads: Vec::new(),
                     papers: None,
                     majority: None,
                     winners: Vec::new(),
@@ -823,6 +1141,37 @@ pub fn read_results(
                 contests.len() - 1
             }
         };
+        // A contest's figures repeated on each of its rows (Democracy
+        // Club's seats_contested, total_electorate, spoilt_ballots): the
+        // first row giving one sets it; a later row must agree.
+        for (role, given) in [
+            (Role::Seats, seats.map(u64::from)),
+            (Role::Electorate, electorate),
+            (Role::Rejected, rejected),
+        ] {
+            let Some(v) = given else { continue };
+            match figures.get(&(ci, role)) {
+                Some(&(before, first_line)) if before != v => problems.push(cell.problem(
+                    role,
+                    ResultsProblemKind::ContestFigureDiffers {
+                        contest: id.to_owned(),
+                        first: before,
+                        first_line,
+                        second: v,
+                    },
+                )),
+                Some(_) => {}
+                None => {
+                    figures.insert((ci, role), (v, *line));
+                    let c = &mut contests[ci];
+                    match role {
+                        Role::Seats => c.seats = u32::try_from(v).unwrap_or(c.seats),
+                        Role::Electorate => c.electorate = Some(v),
+                        _ => c.rejected = Some(v),
+                    }
+                }
+            }
+        }
         let key = (ci, name_key(&name));
         if let Some(&first) = seen.get(&key) {
             let earlier = &contests[ci].candidates[first];
@@ -858,6 +1207,7 @@ pub fn read_results(
             party,
             votes,
             elected,
+            second,
             line: *line,
         });
     }
@@ -872,8 +1222,14 @@ pub fn read_results(
 }
 
 /// Reads a contests CSV (one row per contest) into `results`: seats,
-/// office, country, electorate, valid votes, rejected papers, papers
-/// counted, the published majority and the member returned.
+/// office (with a mayor's kind of authority), ruleset, term end, country,
+/// electorate, valid votes, rejected papers (in all, or by head: columns
+/// named by the head's code or its statutory wording), papers counted, the
+/// published majority and the member returned.
+///
+/// Each contest's ruleset, and so its counting method, is settled by
+/// [`settle_rules`]: from a `ruleset` column, else from the office,
+/// country and `poll_date` (`countroom_rules::select`).
 ///
 /// # Errors
 ///
@@ -883,6 +1239,7 @@ pub fn read_contests(
     file: &str,
     bytes: &[u8],
     map: &ColumnMap,
+    poll_date: Option<Date>,
     results: &mut PublishedResults,
 ) -> Result<(), Vec<ResultsProblem>> {
     let mut problems = Problems::default();
@@ -894,7 +1251,14 @@ pub fn read_contests(
     ) else {
         return Err(problems.finish(file));
     };
-    let columns = find_columns(file, &table.headers, CONTESTS_ROLES, map, &mut problems);
+    let columns = find_columns(
+        file,
+        &table.headers,
+        CONTESTS_ROLES,
+        map,
+        true,
+        &mut problems,
+    );
     if !columns.index.contains_key(&Role::Contest) {
         problems.push(missing(file, Role::Contest));
     }
@@ -963,22 +1327,45 @@ pub fn read_contests(
             },
             _ => None,
         };
-        let office = match cell.text(Role::Office) {
-            Some(v) if !v.is_empty() => {
-                if OFFICES.contains(&v) {
-                    Some(v.to_owned())
-                } else {
+        let office = cell.text(Role::Office).filter(|v| !v.is_empty());
+        let authority = cell.text(Role::Authority).filter(|v| !v.is_empty());
+        let ruleset_code = cell.text(Role::Ruleset).filter(|v| !v.is_empty());
+        let term_ends = match cell.text(Role::TermEnds).filter(|v| !v.is_empty()) {
+            Some(v) => match parse_date(v) {
+                Some(_) => Some(v.to_owned()),
+                None => {
                     problems.push(cell.problem(
-                        Role::Office,
-                        ResultsProblemKind::UnsupportedOffice {
+                        Role::TermEnds,
+                        ResultsProblemKind::BadDate {
                             value: v.to_owned(),
                         },
                     ));
                     None
                 }
-            }
-            _ => None,
+            },
+            None => None,
         };
+        let mut heads: Vec<PublishedHead> = Vec::new();
+        for &(i, head) in &columns.heads {
+            let v = record.get(i).map(str::trim).unwrap_or_default();
+            if v.is_empty() {
+                continue;
+            }
+            match whole_number(v) {
+                Some(papers) => heads.push(PublishedHead { head, papers }),
+                None => problems.push(
+                    ResultsProblem::new(
+                        file,
+                        ResultsProblemKind::NotWholeNumber {
+                            value: v.to_owned(),
+                        },
+                    )
+                    .at(*line)
+                    .field(&table.headers[i])
+                    .value(v),
+                ),
+            }
+        }
         let country = cell.country(&mut problems);
         let mut winners = Vec::new();
         match cell.text(Role::Winner) {
@@ -1009,10 +1396,59 @@ pub fn read_contests(
             c.seats = s;
         }
         if let Some(o) = office {
-            c.office = o;
+            c.office = o.to_owned();
         }
+        c.authority = authority.map(str::to_owned);
         if let Some(k) = country {
             c.country = k.to_owned();
+        }
+        c.term_ends = term_ends;
+        let settled = settle_rules(c, ruleset_code, poll_date);
+        match settled {
+            Ok(rules) => {
+                if let Some(r) = rules {
+                    if !r
+                        .seats
+                        .allows(usize::try_from(c.seats).unwrap_or(usize::MAX))
+                    {
+                        problems.push(cell.problem(
+                            Role::Seats,
+                            ResultsProblemKind::BadSeats {
+                                value: format!("{} ({}: {})", c.seats, r.code, r.seats.describe()),
+                            },
+                        ));
+                    }
+                    for h in &heads {
+                        if h.head != RejectionHead::BreakdownNotGiven && r.head(h.head).is_none() {
+                            problems.push(
+                                ResultsProblem::new(
+                                    file,
+                                    ResultsProblemKind::HeadNotInRuleset {
+                                        contest: id.clone(),
+                                        head: h.head.code(),
+                                        papers: h.papers,
+                                        ruleset: r.code.to_owned(),
+                                        heads: r
+                                            .heads
+                                            .iter()
+                                            .map(|x| format!("{} ({})", x.head.code(), x.label))
+                                            .collect::<Vec<_>>()
+                                            .join(", "),
+                                    },
+                                )
+                                .at(*line)
+                                .contest(&id),
+                            );
+                        }
+                    }
+                    heads.sort_by_key(|h| (r.position(h.head).unwrap_or(usize::MAX), h.head));
+                    c.ruleset = Some(r.code.to_owned());
+                }
+            }
+            Err((role, kind)) => problems.push(cell.problem(role, kind).contest(&id)),
+        }
+        if !heads.is_empty() {
+            c.rejected_heads = heads;
         }
         c.winners = winners;
     }
@@ -1084,8 +1520,20 @@ pub fn report_text(report: &ResultsReport, source_sha256: &str) -> Vec<u8> {
             .map(|x| x.party.chars().count())
             .max()
             .unwrap_or(0);
+        let sv = c.method == PublishedMethod::SupplementaryVote;
+        if sv {
+            let _ = writeln!(
+                out,
+                "  supplementary vote: first preferences, share, [+ second preferences added = total]"
+            );
+        }
         for x in &c.candidates {
             let share = x.share.map(|s| format!("{s}%")).unwrap_or_default();
+            let share = match (x.second, x.total) {
+                (Some(s), Some(t)) => format!("{share}  + {} = {}", thousands(s), thousands(t)),
+                (Some(s), None) => format!("{share}  + {} (eliminated)", thousands(s)),
+                _ => share,
+            };
             let mut marks: Vec<&str> = Vec::new();
             if x.elected_by_rules {
                 marks.push("elected");
@@ -1102,6 +1550,8 @@ pub fn report_text(report: &ResultsReport, source_sha256: &str) -> Vec<u8> {
             let mark = marks.join("; ");
             let line = format!(
                 "  {:<width$}  {:<pwidth$}  {:>11}  {:>7}  {}",
+                // The share column also carries the second round at a
+                // supplementary-vote poll.
                 x.name,
                 x.party,
                 thousands(x.votes),
@@ -1111,10 +1561,34 @@ pub fn report_text(report: &ResultsReport, source_sha256: &str) -> Vec<u8> {
             let _ = writeln!(out, "{}", line.trim_end());
         }
         let mut figures = vec![format!("valid votes {}", thousands(c.votes))];
-        if let Some(r) = c.rejected {
+        if c.rejected_heads.is_empty() {
+            if let Some(r) = c.rejected {
+                figures.push(format!(
+                    "rejected ballot papers (breakdown not given) {}",
+                    thousands(r)
+                ));
+            }
+        } else {
+            let rules = c.ruleset.as_deref().and_then(countroom_rules::by_code);
+            let heads: Vec<String> = c
+                .rejected_heads
+                .iter()
+                .map(|h| {
+                    let head = RejectionHead::from_code(h.head);
+                    let label = match (head, rules) {
+                        (Some(RejectionHead::BreakdownNotGiven), _) => {
+                            RejectionHead::BREAKDOWN_NOT_GIVEN_LABEL
+                        }
+                        (Some(x), Some(r)) => r.head(x).map_or(h.head, |spec| spec.label),
+                        _ => h.head,
+                    };
+                    format!("{label} {}", thousands(h.papers))
+                })
+                .collect();
             figures.push(format!(
-                "rejected ballot papers (breakdown not given) {}",
-                thousands(r)
+                "rejected ballot papers {} ({})",
+                c.rejected.map(thousands).unwrap_or_default(),
+                heads.join(", ")
             ));
         }
         if let Some(p) = c.papers {
@@ -1264,6 +1738,8 @@ pub fn report_csv(report: &ResultsReport) -> Result<Vec<u8>, String> {
         "line",
         "field",
         "message",
+        "second",
+        "total",
     ])
     .map_err(e)?;
     let opt = |v: Option<u64>| v.map(|n| n.to_string()).unwrap_or_default();
@@ -1289,6 +1765,8 @@ pub fn report_csv(report: &ResultsReport) -> Result<Vec<u8>, String> {
             &opt(p.line),
             p.field.as_deref().unwrap_or_default(),
             &p.kind.to_string(),
+            "",
+            "",
         ])
         .map_err(e)?;
     }
@@ -1311,6 +1789,8 @@ pub fn report_csv(report: &ResultsReport) -> Result<Vec<u8>, String> {
             &c.majority
                 .map(|m| format!("majority {m}"))
                 .unwrap_or_default(),
+            "",
+            "",
         ])
         .map_err(e)?;
         for x in &c.candidates {
@@ -1336,6 +1816,8 @@ pub fn report_csv(report: &ResultsReport) -> Result<Vec<u8>, String> {
                 "",
                 "",
                 "",
+                &opt(x.second),
+                &opt(x.total),
             ])
             .map_err(e)?;
         }
@@ -1359,10 +1841,30 @@ pub fn report_csv(report: &ResultsReport) -> Result<Vec<u8>, String> {
             &p.seat_change
                 .map(|s| format!("seats {s:+}"))
                 .unwrap_or_default(),
+            "",
+            "",
         ])
         .map_err(e)?;
     }
     w.into_inner().map_err(|x| x.to_string())
+}
+
+/// The title of a contest's poll in the implied log.
+fn title(office: Option<Office>, seats: u32) -> String {
+    match office {
+        Some(Office::UkParliament) | None => "Election of a Member of Parliament".into(),
+        Some(Office::PrincipalCouncillor | Office::ParishCouncillor) if seats > 1 => {
+            "Election of Councillors".into()
+        }
+        Some(Office::PrincipalCouncillor | Office::ParishCouncillor) => {
+            "Election of a Councillor".into()
+        }
+        Some(Office::Mayor(_)) => "Election of the Mayor".into(),
+        Some(Office::PoliceAndCrimeCommissioner) => {
+            "Election of the Police and Crime Commissioner".into()
+        }
+        Some(Office::Referendum) => "Referendum".into(),
+    }
 }
 
 /// What [`implied_log`] needs beyond the figures.
@@ -1380,17 +1882,22 @@ pub struct LogOptions {
 
 /// The version 2 count log the published figures imply: the election,
 /// each contest (candidates `C1`, `C2`, … in the file's order, the party as
-/// the description; seats with no term end, so only for offices without a
-/// fixed term), one bundle of each contest's votes, its rejected papers as
-/// one total (`breakdown_not_given`), the count completed and, unless an
-/// equality of votes leaves a lot to be drawn, the result declared. Each
-/// entry's `reason` names the line it was taken from.
+/// the description; its office, kind of authority and ruleset; seats with
+/// the contests file's term end, or none for a Member of Parliament), one
+/// bundle of each contest's votes (first preferences at a
+/// supplementary-vote poll; with the valid papers when several seats are
+/// filled), its rejected papers by head where published, else as one total
+/// (`breakdown_not_given`), the count completed; at a supplementary-vote
+/// poll with no first-count majority, the second preferences published as
+/// added to each remaining candidate and the second count completed; and,
+/// unless an equality of votes leaves a lot to be drawn, the result
+/// declared. Each entry's `reason` names the line it was taken from.
 ///
 /// # Errors
 ///
 /// A problem for each contest that cannot be written: no electorate
-/// published, an office with a fixed term, or an identifier the log does
-/// not accept.
+/// published, an office with a fixed term and no term end, several seats
+/// and no valid papers, or an identifier the log does not accept.
 pub fn implied_log(
     results: &PublishedResults,
     options: &LogOptions,
@@ -1430,14 +1937,32 @@ pub fn implied_log(
             );
             continue;
         }
-        if c.office != "uk_parliament" {
+        let office = Office::parse(&c.office, c.authority.as_deref()).ok();
+        let fixed_term = office.is_none_or(Office::has_fixed_term);
+        if fixed_term && c.term_ends.is_none() {
             problems.push(
                 ResultsProblem::new(
                     file,
                     ResultsProblemKind::BadMapping {
                         message: format!(
-                            "contest {}: --log writes contests whose seats have no fixed term (uk_parliament); a {} has a term end the results do not give",
+                            "contest {}: a {} has a fixed term: --log needs the day it ends (a term_ends column, YYYY-MM-DD), which published results do not give",
                             c.id, c.office
+                        ),
+                    },
+                )
+                .at(line)
+                .contest(&c.id),
+            );
+            continue;
+        }
+        if c.seats > 1 && c.valid.is_none() {
+            problems.push(
+                ResultsProblem::new(
+                    file,
+                    ResultsProblemKind::BadMapping {
+                        message: format!(
+                            "contest {}: {} seats: --log needs the valid ballot papers (a valid column), since the votes are not the papers",
+                            c.id, c.seats
                         ),
                     },
                 )
@@ -1469,17 +1994,21 @@ pub fn implied_log(
             log::Event::ContestDefined(log::ContestDefined {
                 contest: c.id.clone(),
                 election: options.election.clone(),
-                title: "Election of a Member of Parliament".into(),
+                title: title(office, c.seats),
                 area: c.name.clone(),
                 office: c.office.clone(),
-                authority: None,
+                authority: c.authority.clone(),
                 voting_system: None,
                 country: c.country.clone(),
                 electorate,
                 vacancies: (0..c.seats)
                     .map(|_| log::VacancyDef {
                         kind: "ordinary".into(),
-                        term_ends: None,
+                        term_ends: if fixed_term {
+                            c.term_ends.clone()
+                        } else {
+                            None
+                        },
                     })
                     .collect(),
                 candidates: c
@@ -1493,7 +2022,7 @@ pub fn implied_log(
                         withdrawn: false,
                     })
                     .collect(),
-                ruleset: None,
+                ruleset: c.ruleset.clone(),
                 counting_areas: Vec::new(),
                 ballot_paper_id: None,
             }),
@@ -1508,7 +2037,7 @@ pub fn implied_log(
                 bundle: "published".into(),
                 table: None,
                 ballot_box: None,
-                papers: None,
+                papers: if c.seats > 1 { c.valid } else { None },
                 votes: c
                     .candidates
                     .iter()
@@ -1520,17 +2049,32 @@ pub fn implied_log(
                     .collect(),
             }),
         );
-        if let Some(rejected) = c.rejected.filter(|&r| r > 0) {
+        if c.rejected_heads.is_empty() {
+            if let Some(rejected) = c.rejected.filter(|&r| r > 0) {
+                push(
+                    &mut out,
+                    format!("{file} line {line}: rejected papers published as one total"),
+                    log::Event::RejectedCounted(log::RejectedCounted {
+                        contest: c.id.clone(),
+                        run: 1,
+                        head: RejectionHead::BreakdownNotGiven.code().into(),
+                        papers: rejected,
+                    }),
+                );
+            }
+        }
+        for h in c.rejected_heads.iter().filter(|h| h.papers > 0) {
             push(
                 &mut out,
-                format!("{file} line {line}: rejected papers published as one total"),
+                format!(
+                    "{file} line {line}: rejected papers under {}",
+                    h.head.code()
+                ),
                 log::Event::RejectedCounted(log::RejectedCounted {
                     contest: c.id.clone(),
                     run: 1,
-                    head: countroom_rules::RejectionHead::BreakdownNotGiven
-                        .code()
-                        .into(),
-                    papers: rejected,
+                    head: h.head.code().into(),
+                    papers: h.papers,
                 }),
             );
         }
@@ -1544,7 +2088,87 @@ pub fn implied_log(
         );
         let votes: Vec<u64> = c.candidates.iter().map(|x| x.votes).collect();
         let seats = usize::try_from(c.seats).unwrap_or(usize::MAX);
-        if countroom_tally::fptp(&votes, seats).boundary_tie.is_none() {
+        let decided = if c.method == PublishedMethod::SupplementaryVote {
+            match countroom_tally::sv_first_count(&votes) {
+                Ok((_, countroom_tally::SvDecision::Elected(_))) => true,
+                Ok((_, countroom_tally::SvDecision::SecondCount(remaining)))
+                    if remaining
+                        .iter()
+                        .any(|&i| c.candidates.get(i).is_some_and(|x| x.second.is_none())) =>
+                {
+                    problems.push(
+                        ResultsProblem::new(
+                            &results.file,
+                            ResultsProblemKind::BadMapping {
+                                message: format!(
+                                    "contest {}: no candidate has more than half the first preferences, and a candidate who remains has no second-round figure: --log does not invent one",
+                                    c.id
+                                ),
+                            },
+                        )
+                        .at(c.line)
+                        .contest(&c.id),
+                    );
+                    false
+                }
+                Ok((_, countroom_tally::SvDecision::SecondCount(remaining))) => {
+                    let second: Vec<u64> = (0..votes.len())
+                        .map(|i| {
+                            if remaining.contains(&i) {
+                                c.candidates.get(i).and_then(|x| x.second).unwrap_or(0)
+                            } else {
+                                0
+                            }
+                        })
+                        .collect();
+                    let sv_lines: Vec<String> = remaining
+                        .iter()
+                        .filter_map(|&i| c.candidates.get(i))
+                        .map(|x| x.line.to_string())
+                        .collect();
+                    push(
+                        &mut out,
+                        format!(
+                            "{} lines {}: the second preferences published as added; the papers examined that gave none for a remaining candidate are not published (breakdown not given)",
+                            results.file,
+                            sv_lines.join(", ")
+                        ),
+                        log::Event::SecondPreferencesCounted(log::SecondPreferencesCounted {
+                            contest: c.id.clone(),
+                            run: 1,
+                            bundle: "published".into(),
+                            table: None,
+                            votes: remaining
+                                .iter()
+                                .map(|&i| log::CandidateVotes {
+                                    candidate: ids[i].clone(),
+                                    votes: second[i],
+                                })
+                                .collect(),
+                            unmarked: 0,
+                            for_eliminated: 0,
+                            void: 0,
+                        }),
+                    );
+                    push(
+                        &mut out,
+                        "the published result".into(),
+                        log::Event::SecondCountCompleted(log::SecondCountCompleted {
+                            contest: c.id.clone(),
+                            run: 1,
+                        }),
+                    );
+                    matches!(
+                        countroom_tally::sv_final_count(&votes, &remaining, &second),
+                        Ok((_, countroom_tally::SvDecision::Elected(_)))
+                    )
+                }
+                _ => false,
+            }
+        } else {
+            countroom_tally::fptp(&votes, seats).boundary_tie.is_none()
+        };
+        if decided {
             push(
                 &mut out,
                 "the published result".into(),
@@ -1702,6 +2326,7 @@ mod tests {
             "c.csv",
             b"contest,electorate,valid votes,invalid votes,seats\nw1,\"3,000\",2184,12,1\n",
             &ColumnMap::default(),
+            None,
             &mut r,
         )
         .unwrap();
@@ -1715,6 +2340,7 @@ mod tests {
             "c.csv",
             b"contest,seats\nw2,1\n",
             &ColumnMap::default(),
+            None,
             &mut r,
         )
         .unwrap_err();
@@ -1732,6 +2358,7 @@ mod tests {
             "c.csv",
             b"contest,electorate,invalid votes\nw1,3000,12\n",
             &ColumnMap::default(),
+            None,
             &mut r,
         )
         .unwrap();
@@ -1766,6 +2393,285 @@ mod tests {
         assert_eq!(
             implied_log(&bare, &options).unwrap_err()[0].code,
             "bad_column_mapping"
+        );
+    }
+
+    fn date(s: &str) -> Option<Date> {
+        parse_date(s)
+    }
+
+    fn options(poll_date: &str) -> LogOptions {
+        LogOptions {
+            election: "e".into(),
+            name: "Election".into(),
+            poll_date: poll_date.into(),
+            by: "countroom-results".into(),
+        }
+    }
+
+    fn replayed(bytes: &[u8]) -> countroom_count::Report {
+        let log = countroom_log::read(bytes).unwrap();
+        let (state, problems) = countroom_count::replay_log(&log);
+        assert!(problems.is_empty(), "{problems:?}");
+        countroom_count::report(&state)
+    }
+
+    /// A mayor of a local authority polled on 6 May 2021 is elected by the
+    /// supplementary vote (LAMR 2007, `mayor-sv-2007`, chosen by the date).
+    /// First preferences A 4,000, B 3,000, C 2,000, D 1,000: no one has
+    /// more than half of 10,000, A and B remain; A + 500 = 4,500 and
+    /// B + 1,200 = 4,200, so A is returned with a lead of 300. The log the
+    /// figures imply replays to the same winner.
+    #[test]
+    fn a_supplementary_vote_result_is_checked_and_its_log_replays() {
+        let results = b"contest,candidate,party,votes,second preferences,elected\nm,\"ADAMS, A\",Red,\"4,000\",500,Y\nm,\"BROOK, B\",Blue,\"3,000\",\"1,200\",N\nm,\"CHAN, C\",Green,\"2,000\",,N\nm,\"DOYLE, D\",Gold,\"1,000\",,N\n";
+        let contests = b"contest,office,authority,electorate,valid,rejected,term_ends\nm,mayor,local_authority,20000,10000,25,2025-05-08\n";
+        let mut r = read(results).unwrap();
+        // Without the date (or a ruleset column) the method is not known.
+        let mut bare = r.clone();
+        let p =
+            read_contests("c.csv", contests, &ColumnMap::default(), None, &mut bare).unwrap_err();
+        assert_eq!(
+            (p[0].code, p[0].field.as_deref()),
+            ("bad_ruleset", Some("office"))
+        );
+        read_contests(
+            "c.csv",
+            contests,
+            &ColumnMap::default(),
+            date("2021-05-06"),
+            &mut r,
+        )
+        .unwrap();
+        let c = &r.contests[0];
+        assert_eq!(
+            (c.method, c.ruleset.as_deref()),
+            (PublishedMethod::SupplementaryVote, Some("mayor-sv-2007"))
+        );
+        let report = countroom_collate::published::check_results(&r, None);
+        assert!(report.problems.is_empty(), "{:?}", report.problems);
+        assert_eq!(report.contests[0].majority, Some(300));
+        let text = String::from_utf8(report_text(&report, "x")).unwrap();
+        assert!(text.contains("+ 500 = 4,500"), "{text}");
+        let log = replayed(&implied_log(&r, &options("2021-05-06")).unwrap());
+        let k = &log.contests[0];
+        assert_eq!(k.elected.len(), 1);
+        assert_eq!(k.elected[0].name, "ADAMS, A");
+        assert_eq!(k.elected[0].term_ends.as_deref(), Some("2025-05-08"));
+        // The same poll in 2024 is first past the post (`mayor-fptp-2023`):
+        // A, with the most votes, is returned and the second round is not
+        // read as a count.
+        let mut later = read(results).unwrap();
+        read_contests(
+            "c.csv",
+            contests,
+            &ColumnMap::default(),
+            date("2024-05-02"),
+            &mut later,
+        )
+        .unwrap();
+        assert_eq!(later.contests[0].method, PublishedMethod::FirstPastThePost);
+    }
+
+    /// A ruleset column names the method; an STV ruleset, a Scottish
+    /// councillor and a referendum are refused by name, with the command
+    /// to use.
+    #[test]
+    fn stv_and_referendums_are_refused_by_name() {
+        for (row, code, words) in [
+            (
+                "w1,principal_councillor,scotland,,",
+                "unsupported_office",
+                "stv check-sheet",
+            ),
+            (
+                "w1,principal_councillor,england,scotland-stv-2011,",
+                "unsupported_office",
+                "stv check-sheet",
+            ),
+            (
+                "w1,referendum,england,,",
+                "unsupported_office",
+                "countroom collate",
+            ),
+            ("w1,mayor,england,,", "bad_ruleset", "authority"),
+            (
+                "w1,principal_councillor,england,nope,",
+                "bad_ruleset",
+                "no such ruleset",
+            ),
+        ] {
+            let mut r = read(GOOD.as_bytes()).unwrap();
+            let contests = format!("contest,office,country,ruleset,seats\n{row}\n");
+            let p = read_contests(
+                "c.csv",
+                contests.as_bytes(),
+                &ColumnMap::default(),
+                None,
+                &mut r,
+            )
+            .unwrap_err();
+            assert_eq!(p[0].code, code, "{row}: {}", p[0]);
+            assert!(p[0].to_string().contains(words), "{row}: {}", p[0]);
+        }
+    }
+
+    /// Rejected papers by head: columns named by a head's code or its
+    /// statutory wording (the Parliamentary Elections Rules r.47(4)
+    /// statement: "want of an official mark", "unmarked or void for
+    /// uncertainty"); 3 + 5 + 2 = 10 papers; written into the log per head
+    /// and shown under the statute's words.
+    #[test]
+    fn rejected_papers_by_head_are_read_checked_and_logged() {
+        let mut r = read(GOOD.as_bytes()).unwrap();
+        read_contests(
+            "c.csv",
+            b"contest,electorate,valid,Want of an official mark,too_many_votes,unmarked or void for uncertainty,papers\nw1,3000,2184,3,2,5,2194\n",
+            &ColumnMap::default(),
+            date("2019-12-12"),
+            &mut r,
+        )
+        .unwrap();
+        let heads: Vec<(&str, u64)> = r.contests[0]
+            .rejected_heads
+            .iter()
+            .map(|h| (h.head.code(), h.papers))
+            .collect();
+        assert_eq!(
+            heads,
+            [
+                ("no_official_mark", 3),
+                ("too_many_votes", 2),
+                ("unmarked_or_void", 5)
+            ]
+        );
+        let report = countroom_collate::published::check_results(&r, None);
+        assert!(report.problems.is_empty(), "{:?}", report.problems);
+        assert_eq!(report.contests[0].rejected, Some(10));
+        let text = String::from_utf8(report_text(&report, "x")).unwrap();
+        assert!(
+            text.contains("rejected ballot papers 10 (want of an official mark 3, "),
+            "{text}"
+        );
+        let log = replayed(&implied_log(&r, &options("2019-12-12")).unwrap());
+        let rejected = log.contests[0].rejected.as_ref().unwrap();
+        assert_eq!(rejected.total, 10);
+        let by_head: Vec<(&str, u64)> = rejected
+            .heads
+            .iter()
+            .filter(|h| h.papers > 0)
+            .map(|h| (h.code, h.papers))
+            .collect();
+        assert_eq!(
+            by_head,
+            [
+                ("no_official_mark", 3),
+                ("too_many_votes", 2),
+                ("unmarked_or_void", 5)
+            ]
+        );
+        // A head the ruleset does not have (STV's no first preference).
+        let mut r = read(GOOD.as_bytes()).unwrap();
+        let p = read_contests(
+            "c.csv",
+            b"contest,no_first_preference\nw1,4\n",
+            &ColumnMap::default(),
+            date("2019-12-12"),
+            &mut r,
+        )
+        .unwrap_err();
+        assert_eq!(p[0].code, "head_not_in_ruleset");
+    }
+
+    /// A three-seat English district ward (2006 Rules) with a term end:
+    /// the votes (2,700) lie between the valid papers (1,000) and three
+    /// times them; the log carries the papers and the term end, and
+    /// replays to the three with the most votes.
+    #[test]
+    fn a_council_ward_of_several_seats_writes_a_log() {
+        let mut r =
+            read(b"contest,candidate,party,votes\nw,A,X,900\nw,B,Y,800\nw,C,Z,600\nw,D,V,400\n")
+                .unwrap();
+        let contests = b"contest,office,seats,electorate,valid,term_ends\nw,principal_councillor,3,5000,1000,2027-05-06\n";
+        read_contests(
+            "c.csv",
+            contests,
+            &ColumnMap::default(),
+            date("2023-05-04"),
+            &mut r,
+        )
+        .unwrap();
+        assert_eq!(
+            r.contests[0].ruleset.as_deref(),
+            Some("england-principal-2006")
+        );
+        let report = countroom_collate::published::check_results(&r, None);
+        assert!(report.problems.is_empty(), "{:?}", report.problems);
+        let log = replayed(&implied_log(&r, &options("2023-05-04")).unwrap());
+        let names: Vec<&str> = log.contests[0]
+            .elected
+            .iter()
+            .map(|e| e.name.as_str())
+            .collect();
+        assert_eq!(names, ["A", "B", "C"]);
+        // No term end: --log refuses the contest rather than invent one.
+        let mut r2 = read(b"contest,candidate,party,votes\nw,A,X,900\nw,B,Y,800\n").unwrap();
+        read_contests(
+            "c.csv",
+            b"contest,office,electorate\nw,principal_councillor,5000\n",
+            &ColumnMap::default(),
+            None,
+            &mut r2,
+        )
+        .unwrap();
+        let p = implied_log(&r2, &options("2023-05-04")).unwrap_err();
+        assert!(p[0].to_string().contains("term_ends"), "{}", p[0]);
+    }
+
+    /// Democracy Club's candidates CSV export with its results columns
+    /// (the column names of DemocracyClub/yournextrepresentative
+    /// `ynr/apps/data_exports/csv_fields.py`): every column is recognised
+    /// or known; `seats_contested`, `total_electorate` and `spoilt_ballots`
+    /// are the contest's, repeated on each row, and must agree.
+    #[test]
+    fn a_democracy_club_export_reads() {
+        let header = "person_id,person_name,election_id,ballot_paper_id,election_date,election_current,party_name,party_id,post_label,cancelled_poll,seats_contested,votes_cast,elected,tied_vote_winner,rank,turnout_reported,spoilt_ballots,total_electorate,turnout_percentage,results_source,gss,organisation_name";
+        let rows = [
+            "1,Ann Ash,local.x.2024-05-02,local.x.abbey.2024-05-02,2024-05-02,False,Red Party,PP1,Abbey,False,2,900,True,False,1,1210,10,4000,30.25,http://x,E05000001,X Council",
+            "2,Bo Birch,local.x.2024-05-02,local.x.abbey.2024-05-02,2024-05-02,False,Blue Party,PP2,Abbey,False,2,800,True,False,2,1210,10,4000,30.25,http://x,E05000001,X Council",
+            "3,Cy Cole,local.x.2024-05-02,local.x.abbey.2024-05-02,2024-05-02,False,Green Party,PP3,Abbey,False,2,300,False,False,3,1210,10,4000,30.25,http://x,E05000001,X Council",
+        ];
+        let file = format!("{header}\n{}\n", rows.join("\n"));
+        let r = read(file.as_bytes()).unwrap();
+        let c = &r.contests[0];
+        assert_eq!(
+            (
+                c.id.as_str(),
+                c.name.as_str(),
+                c.seats,
+                c.electorate,
+                c.rejected
+            ),
+            (
+                "local.x.abbey.2024-05-02",
+                "Abbey",
+                2,
+                Some(4_000),
+                Some(10)
+            )
+        );
+        assert_eq!(c.candidates[1].votes, 800);
+        assert_eq!(c.candidates[2].elected, Some(false));
+        // A row giving the contest another electorate.
+        let bad = file.replacen(",4000,30.25", ",4001,30.25", 2).replacen(
+            ",4001,30.25",
+            ",4000,30.25",
+            1,
+        );
+        let p = read(bad.as_bytes()).unwrap_err();
+        assert_eq!(
+            (p[0].code, p[0].line, p[0].field.as_deref()),
+            ("contest_figure_differs", Some(3), Some("total_electorate"))
         );
     }
 }

@@ -96,10 +96,16 @@ pub enum Office {
 impl Office {
     /// Whether the office's seats have a term of office that ends on a day
     /// known at the poll. A Member of Parliament has none: the member sits
-    /// until Parliament is dissolved (Dissolution and Calling of Parliament
-    /// Act 2022 s.4: five years from its first meeting, if not dissolved
-    /// sooner), so a `uk_parliament` seat may leave `term_ends` out and the
-    /// declaration prints no term. Every other office with seats has a
+    /// until Parliament is dissolved, which may be on any day. Dissolution
+    /// and Calling of Parliament Act 2022 (c. 11), read in its enacted text
+    /// on legislation.gov.uk (ukpga/2022/11): s.2(1) makes the prerogative
+    /// powers to dissolve Parliament "exercisable again, as if the
+    /// Fixed-term Parliaments Act 2011 had never been enacted", and s.4:
+    /// "If it has not been dissolved earlier, a Parliament dissolves at the
+    /// beginning of the day that is the fifth anniversary of the day on
+    /// which it first met" (a latest day, not a term). So a
+    /// `uk_parliament` seat may leave `term_ends` out and the declaration
+    /// prints no term. Every other office with seats has a
     /// fixed term (councillors: the fourth day after the ordinary day of
     /// election of their successors, Local Government Act 1972 ss.7, 16
     /// and 21 \[I\]; mayors and PCCs: four years by their Acts \[I\]).

@@ -189,6 +189,59 @@ pub enum BltProblem {
     TrailingText,
 }
 
+impl BltProblem {
+    /// Every stable code [`BltProblem::code`] gives, in declaration order: the
+    /// table "Stable codes" of docs/formats.md lists them.
+    pub const CODES: &'static [&'static str] = &[
+        "truncated",
+        "not_a_number",
+        "bad_header",
+        "missing_terminator",
+        "bad_weight",
+        "preference_out_of_range",
+        "repeated_preference",
+        "no_preference",
+        "withdrawn_out_of_range",
+        "election",
+        "bad_name",
+        "too_large",
+        "larger_than_limit",
+        "line_too_long",
+        "unreadable",
+        "limit_exceeded",
+        "too_many_papers",
+        "trailing_text",
+    ];
+
+    /// The stable snake_case code of this kind of problem, for
+    /// machine-readable output (`countroom_io::Problem::code`): written out
+    /// here, never derived from the variant's name, so renaming a variant
+    /// does not change it; listed in docs/formats.md, "Stable codes".
+    #[must_use]
+    pub const fn code(&self) -> &'static str {
+        match self {
+            BltProblem::Truncated { .. } => "truncated",
+            BltProblem::NotANumber { .. } => "not_a_number",
+            BltProblem::BadHeader { .. } => "bad_header",
+            BltProblem::MissingTerminator => "missing_terminator",
+            BltProblem::BadWeight { .. } => "bad_weight",
+            BltProblem::PreferenceOutOfRange { .. } => "preference_out_of_range",
+            BltProblem::RepeatedPreference { .. } => "repeated_preference",
+            BltProblem::NoPreference => "no_preference",
+            BltProblem::WithdrawnOutOfRange { .. } => "withdrawn_out_of_range",
+            BltProblem::Election(..) => "election",
+            BltProblem::BadName { .. } => "bad_name",
+            BltProblem::TooLarge { .. } => "too_large",
+            BltProblem::LargerThanLimit { .. } => "larger_than_limit",
+            BltProblem::LineTooLong { .. } => "line_too_long",
+            BltProblem::Unreadable { .. } => "unreadable",
+            BltProblem::LimitExceeded { .. } => "limit_exceeded",
+            BltProblem::TooManyPapers => "too_many_papers",
+            BltProblem::TrailingText => "trailing_text",
+        }
+    }
+}
+
 /// One problem in a BLT file, with its 1-based line number.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 #[error("line {line}: {problem}")]
@@ -264,6 +317,33 @@ pub enum StvError {
         /// The right figure, as on the sheet.
         right: String,
     },
+}
+
+impl StvError {
+    /// Every stable code [`StvError::code`] gives, in declaration order: the
+    /// table "Stable codes" of docs/formats.md lists them.
+    pub const CODES: &'static [&'static str] = &[
+        "not_built",
+        "lot_required",
+        "lot_mismatch",
+        "overflow",
+        "figure_overflow",
+    ];
+
+    /// The stable snake_case code of this kind of problem, for
+    /// machine-readable output (`countroom_io::Problem::code`): written out
+    /// here, never derived from the variant's name, so renaming a variant
+    /// does not change it; listed in docs/formats.md, "Stable codes".
+    #[must_use]
+    pub const fn code(&self) -> &'static str {
+        match self {
+            StvError::NotBuilt { .. } => "not_built",
+            StvError::LotRequired { .. } => "lot_required",
+            StvError::LotMismatch { .. } => "lot_mismatch",
+            StvError::Overflow { .. } => "overflow",
+            StvError::FigureOverflow { .. } => "figure_overflow",
+        }
+    }
 }
 
 fn numbers(tied: &[usize]) -> String {

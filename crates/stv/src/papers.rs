@@ -267,6 +267,43 @@ pub enum PapersProblem {
     TooManyPapers,
 }
 
+impl PapersProblem {
+    /// Every stable code [`PapersProblem::code`] gives, in declaration order: the
+    /// table "Stable codes" of docs/formats.md lists them.
+    pub const CODES: &'static [&'static str] = &[
+        "not_preferential",
+        "mark",
+        "duplicate_reference",
+        "not_doubtful",
+        "decided_twice",
+        "head_not_in_ruleset",
+        "bad_preferences",
+        "undecided",
+        "election",
+        "too_many_papers",
+    ];
+
+    /// The stable snake_case code of this kind of problem, for
+    /// machine-readable output (`countroom_io::Problem::code`): written out
+    /// here, never derived from the variant's name, so renaming a variant
+    /// does not change it; listed in docs/formats.md, "Stable codes".
+    #[must_use]
+    pub const fn code(&self) -> &'static str {
+        match self {
+            PapersProblem::NotPreferential { .. } => "not_preferential",
+            PapersProblem::Mark { .. } => "mark",
+            PapersProblem::DuplicateReference { .. } => "duplicate_reference",
+            PapersProblem::NotDoubtful { .. } => "not_doubtful",
+            PapersProblem::DecidedTwice { .. } => "decided_twice",
+            PapersProblem::HeadNotInRuleset { .. } => "head_not_in_ruleset",
+            PapersProblem::BadPreferences { .. } => "bad_preferences",
+            PapersProblem::Undecided { .. } => "undecided",
+            PapersProblem::Election(..) => "election",
+            PapersProblem::TooManyPapers => "too_many_papers",
+        }
+    }
+}
+
 fn undecided_list(papers: &[(String, u64, Doubt)]) -> String {
     papers
         .iter()

@@ -14,11 +14,14 @@
 //! `ballot_paper_id` is the one the count log's `contest_defined` gives, or
 //! null: never made up from the contest id, which is not Democracy Club's.
 //!
-//! Democracy Club's own results model (`ResultSet` in its candidates code)
-//! keeps `turnout_percentage` as a whole number from 0 to 100 (rounded to
-//! two places, then the fraction dropped); countroom gives the two places,
-//! and a consumer that needs Democracy Club's whole number takes the whole
-//! part [K: whether the published API gives the whole number].
+//! Democracy Club's own results model (`ResultSet` in its candidates code,
+//! DemocracyClub/yournextrepresentative, `ynr/apps/uk_results`) keeps
+//! `turnout_percentage` as a floating-point percentage from 0 to 100: a
+//! `FloatField` from migration 0052 (May 2021), an `IntegerField` from
+//! migration 0060 (July 2024) and a `FloatField` again from migration 0061
+//! (April 2025), which its API serialises as a number
+//! (`MinimalResultSerializer`: `coerce_to_string` false). countroom gives
+//! the exact two places as a number, which such a consumer reads as is.
 //!
 //! Written through serde from typed values, the keys of each object in
 //! alphabetical order. `turnout_percentage` is a JSON number with exactly

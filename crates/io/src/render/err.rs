@@ -1138,6 +1138,336 @@ pub fn err_contest_xml(contest: &ContestReport) -> Result<Vec<u8>, ResultFormatE
     err_xml(&single(contest))
 }
 
+/// What a collation's ERR document needs beyond its figures.
+#[derive(Debug, Clone, Copy)]
+pub struct CollationInfo<'a> {
+    /// The poll's ruleset.
+    pub ruleset: &'a countroom_rules::Ruleset,
+    /// The poll date, `YYYY-MM-DD` (the election's `StartDate` and
+    /// `EndDate`; `GeneratedDate` is this day at `T00:00:00Z`, never the
+    /// clock).
+    pub poll_date: &'a str,
+}
+
+/// A collated poll (`countroom collate`) as one ERR election of one
+/// contest: the poll is the contest's electoral district, each region a
+/// `ReportingUnit` composed of its counting areas, each counting area a
+/// `ReportingUnit` with its votes, papers counted and rejected; rejected
+/// papers by head are `BallotCounts` of type `other` (`uk-rejected:` and
+/// the head's code) for the poll.
+fn build_collation(
+    plan: &countroom_collate::Plan,
+    collated: &countroom_collate::Collated,
+    info: CollationInfo<'_>,
+) -> Result<ElectionReport, ResultFormatError> {
+    use countroom_collate::{Figures, Method, Outcome};
+    let measure = plan.method == Method::Referendum;
+    let sv = plan.method == Method::SupplementaryVote;
+    let district = "ru-c1".to_owned();
+    let office = info.ruleset.scope.office.code();
+    let complete = collated.missing.is_empty() && collated.unauthorised.is_empty();
+    let round = sv.then_some(1);
+    // Papers counted, when every area summed published them.
+    let counted = |f: &Figures| (f.not_published() == 0).then(|| f.counted());
+    let rejected = |f: &Figures| (f.not_published() == 0).then(|| f.rejected_total());
+
+    let mut scope = unit("ru-e1".into(), &plan.poll, "uk-election".into());
+    scope.composing_gp_unit_ids = vec![district.clone()];
+    let mut poll = unit(
+        district.clone(),
+        &plan.poll,
+        format!("uk-electoral-area:{office}"),
+    );
+    poll.voters_registered = collated.total.electorate();
+    poll.voters_participated = counted(&collated.total);
+    if let Some(t) = collated.total.turnout() {
+        poll.external_identifier
+            .push(ext("uk-turnout-ballot-box", t));
+    }
+    let mut ballot_counts = vec![ballots(
+        &district,
+        counted(&collated.total),
+        rejected(&collated.total),
+    )];
+    if collated.total.not_published() == 0 {
+        for (k, head) in plan.heads.iter().enumerate() {
+            if let Some(&n) = collated.total.rejected().get(k) {
+                let mut b = ballots(&district, None, Some(n));
+                b.kind = "other";
+                b.other_type = Some(format!("uk-rejected:{}", head.code()));
+                ballot_counts.push(b);
+            }
+        }
+    }
+    // (unit id, figures) of every region and area that reported.
+    let mut sub: Vec<(String, &Figures)> = Vec::new();
+    let region_id = |id: &str| {
+        plan.regions
+            .iter()
+            .position(|g| g.id == id)
+            .map(|k| format!("ru-c1-r{}", k + 1))
+    };
+    let mut areas = Vec::new();
+    for (j, a) in plan.areas.iter().enumerate() {
+        let id = format!("ru-c1-a{}", j + 1);
+        let mut u = unit(id.clone(), &a.name, "uk-counting-area".into());
+        u.external_identifier.push(ext("countroom-area-id", &a.id));
+        let result = collated.areas.iter().find(|r| r.area == a.id);
+        let status = match result {
+            None => "awaiting",
+            Some(r) if r.authorised => "authorised",
+            Some(_) => "reported",
+        };
+        u.external_identifier
+            .push(ext("uk-collation-status", status));
+        u.voters_registered = a.electorate;
+        if let Some(r) = result {
+            u.voters_registered = u.voters_registered.or(r.figures.electorate());
+            u.voters_participated = counted(&r.figures);
+            if r.figures.not_published() == 0 {
+                ballot_counts.push(ballots(&id, counted(&r.figures), rejected(&r.figures)));
+            } else {
+                u.external_identifier
+                    .push(ext("uk-papers", "not published"));
+            }
+            if let Some(t) = r.figures.turnout() {
+                u.external_identifier.push(ext("uk-turnout-ballot-box", t));
+            }
+            sub.push((id.clone(), &r.figures));
+        }
+        areas.push((id, a.region.as_deref().and_then(region_id), u));
+    }
+    let reported = collated.areas.len() as u64;
+    let total_units = plan.areas.len() as u64;
+    let mut regions = Vec::new();
+    for (k, g) in plan.regions.iter().enumerate() {
+        let id = format!("ru-c1-r{}", k + 1);
+        let mut u = unit(id.clone(), &g.name, "uk-collation-region".into());
+        u.external_identifier
+            .push(ext("countroom-region-id", &g.id));
+        u.composing_gp_unit_ids = areas
+            .iter()
+            .filter(|(_, region, _)| region.as_deref() == Some(id.as_str()))
+            .map(|(a, _, _)| a.clone())
+            .collect();
+        if let Some(r) = collated.regions.iter().find(|r| r.region == g.id) {
+            u.voters_registered = r.figures.electorate();
+            u.voters_participated = counted(&r.figures);
+            if r.figures.not_published() == 0 {
+                ballot_counts.push(ballots(&id, counted(&r.figures), rejected(&r.figures)));
+            }
+            if let Some(t) = r.figures.turnout() {
+                u.external_identifier.push(ext("uk-turnout-ballot-box", t));
+            }
+            sub.push((id.clone(), &r.figures));
+        }
+        regions.push(u);
+    }
+    poll.composing_gp_unit_ids = if regions.is_empty() {
+        areas.iter().map(|(a, _, _)| a.clone()).collect()
+    } else {
+        regions.iter().map(|g| g.id.clone()).collect()
+    };
+    poll.sub_units_reported = Some(reported);
+    poll.total_sub_units = Some(total_units);
+
+    let winner = match &collated.outcome {
+        Outcome::Winner(w) | Outcome::WonByLot { winner: w, .. } => Some(*w),
+        _ => None,
+    };
+    let mut candidates = Vec::new();
+    let mut selections = Vec::new();
+    for (k, choice) in plan.choices.iter().enumerate() {
+        let order = k + 1;
+        let mut counts = Vec::new();
+        if let Some(&v) = collated.total.votes().get(k) {
+            counts.push(votes(&district, round, Number::Whole(v)));
+        }
+        if sv && collated.total.second_counts() > 0 {
+            if let Some(&v) = collated.total.second_votes().get(k) {
+                counts.push(second_preferences(&district, v));
+            }
+            if let Some(&t) = collated.final_totals.as_ref().and_then(|t| t.get(k)) {
+                counts.push(votes(&district, Some(2), Number::Whole(t)));
+            }
+        }
+        for (gp, figures) in &sub {
+            if let Some(&v) = figures.votes().get(k) {
+                counts.push(votes(gp, round, Number::Whole(v)));
+            }
+            if sv && figures.second_counts() > 0 {
+                if let Some(&v) = figures.second_votes().get(k) {
+                    counts.push(second_preferences(gp, v));
+                }
+            }
+        }
+        let candidate_id = format!("can-c1-{order}");
+        let mut selection = Selection {
+            id: format!("sel-c1-{order}"),
+            ty: ty(if measure {
+                "BallotMeasureSelection"
+            } else {
+                "CandidateSelection"
+            }),
+            sequence_order: order,
+            vote_counts: counts,
+            candidate_ids: Vec::new(),
+            external_identifier: Vec::new(),
+            selection: None,
+        };
+        if measure {
+            selection
+                .external_identifier
+                .push(ext("countroom-answer-id", &choice.id));
+            selection.selection = Some(Text(choice.name.clone()));
+        } else {
+            selection.candidate_ids.push(candidate_id.clone());
+            candidates.push(Candidate {
+                id: candidate_id,
+                ty: ty("Candidate"),
+                ballot_name: Text(choice.name.clone()),
+                external_identifier: vec![ext("countroom-candidate-id", &choice.id)],
+                party_id: None,
+                // Collated, not declared: the returning officer's
+                // declaration is not in the local totals.
+                post_election_status: match winner {
+                    Some(w) if w == k && complete => Some("projected-winner"),
+                    _ => None,
+                },
+            });
+        }
+        selections.push(selection);
+    }
+    let name = |i: &usize| plan.choices.get(*i).map_or("", |c| c.name.as_str());
+    let outcome = match &collated.outcome {
+        Outcome::Incomplete => "incomplete".to_owned(),
+        Outcome::Winner(w) => format!("{} has more votes", name(w)),
+        Outcome::Equality(t) => format!(
+            "equality of votes between {}",
+            t.iter().map(name).collect::<Vec<_>>().join(", ")
+        ),
+        Outcome::WonByLot { winner, .. } => format!("{} by lot", name(winner)),
+        Outcome::SecondCountNeeded(_) | Outcome::SecondCountInProgress { .. } => {
+            "second count not completed".to_owned()
+        }
+    };
+    let ids = vec![
+        ext("countroom-contest-id", &plan.poll),
+        ext("uk-ruleset", info.ruleset.code),
+        ext("uk-instrument", info.ruleset.instrument),
+        ext("uk-collation-outcome", outcome),
+    ];
+    let (variation, other_variation) = match plan.method {
+        Method::SupplementaryVote => ("other", Some("supplementary-vote")),
+        _ => ("plurality", None),
+    };
+    let contest = Contest {
+        id: "con-1".into(),
+        ty: ty(if measure {
+            "BallotMeasureContest"
+        } else {
+            "CandidateContest"
+        }),
+        measure,
+        contest_selection: selections,
+        count_status: [CountStatus {
+            ty: ty("CountStatus"),
+            status: if complete { "completed" } else { "in-process" },
+            kind: "total",
+        }],
+        election_district_id: district.clone(),
+        external_identifier: ids,
+        name: plan.poll.clone(),
+        other_counts: Vec::new(),
+        sequence_order: 1,
+        sub_units_reported: Some(reported),
+        total_sub_units: Some(total_units),
+        vote_variation: variation,
+        other_vote_variation: other_variation,
+        number_elected: (!measure).then_some(1),
+        office_ids: Vec::new(),
+        votes_allowed: (!measure).then_some(if sv { 2 } else { 1 }),
+        measure_type: measure.then_some("referendum"),
+    };
+    let mut gp_units = vec![scope, poll];
+    gp_units.extend(regions);
+    gp_units.extend(areas.into_iter().map(|(_, _, u)| u));
+    let (kind, other_type) = if measure {
+        ("other", Some("referendum"))
+    } else {
+        ("general", None)
+    };
+    let election = Election {
+        ty: ty("Election"),
+        ballot_counts,
+        candidate: candidates,
+        contest: vec![contest],
+        election_scope_id: "ru-e1".into(),
+        external_identifier: Vec::new(),
+        name: Text(plan.poll.clone()),
+        start_date: info.poll_date.to_owned(),
+        end_date: info.poll_date.to_owned(),
+        kind,
+        other_type,
+    };
+    Ok(ElectionReport {
+        ty: ty("ElectionReport"),
+        election: vec![election],
+        external_identifier: Vec::new(),
+        format: "precinct-level",
+        generated_date: format!("{}T00:00:00Z", info.poll_date),
+        gp_unit: gp_units,
+        issuer: "Counting or collating officer (not recorded: collated by countroom from local totals)".into(),
+        issuer_abbreviation: "CO".into(),
+        notes: "Made by countroom from a collation of local totals (`countroom collate`), not from a count log. Identifiers of type `other` (uk-…, countroom-…) are described in countroom's docs/formats.md, \"NIST ERR v2\".".into(),
+        office: Vec::new(),
+        party: Vec::new(),
+        sequence_start: 1,
+        sequence_end: 1,
+        status: if complete {
+            "unofficial-complete"
+        } else {
+            "unofficial-partial"
+        },
+        vendor_application_id: format!("countroom {}", env!("CARGO_PKG_VERSION")),
+    })
+}
+
+/// A collated poll as a NIST SP 1500-100 v2 ERR JSON document: the poll as
+/// one contest whose electoral district is composed of its regions and
+/// counting areas as `ReportingUnit`s (docs/formats.md, "NIST ERR v2").
+///
+/// # Errors
+/// [`ResultFormatError`] when the JSON cannot be written; nothing is
+/// returned then.
+pub fn err_collation_json(
+    plan: &countroom_collate::Plan,
+    collated: &countroom_collate::Collated,
+    info: CollationInfo<'_>,
+) -> Result<Vec<u8>, ResultFormatError> {
+    let mut out = serde_json::to_vec_pretty(&build_collation(plan, collated, info)?)?;
+    out.push(b'\n');
+    Ok(out)
+}
+
+/// A collated poll as a NIST SP 1500-100 v2 ERR XML document.
+///
+/// # Errors
+/// As [`err_collation_json`].
+pub fn err_collation_xml(
+    plan: &countroom_collate::Plan,
+    collated: &countroom_collate::Collated,
+    info: CollationInfo<'_>,
+) -> Result<Vec<u8>, ResultFormatError> {
+    let doc = build_collation(plan, collated, info)?;
+    let mut x = Xml(Writer::new_with_indent(Vec::new(), b' ', 2));
+    x.0.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)))?;
+    x.report(&doc)?;
+    let mut out = x.0.into_inner();
+    out.push(b'\n');
+    Ok(out)
+}
+
 type XmlResult = Result<(), std::io::Error>;
 
 /// The XML writer, element by element in the XSD's sequence order. Text

@@ -19,7 +19,10 @@ pub use accounts::{
 };
 pub use csv_out::{contest_csv, report_csv, verification_csv};
 pub use dc::{democracy_club_contest_json, democracy_club_json};
-pub use err::{err_contest_json, err_contest_xml, err_json, err_xml, ResultFormatError};
+pub use err::{
+    err_collation_json, err_collation_xml, err_contest_json, err_contest_xml, err_json, err_xml,
+    CollationInfo, ResultFormatError,
+};
 pub use text::{contest_text, report_text, verification_text};
 
 /// The report as pretty-printed JSON, ending in a newline.

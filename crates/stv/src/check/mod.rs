@@ -128,23 +128,6 @@ impl std::fmt::Display for Finding {
     }
 }
 
-/// The findings as JSON: `{"sheet", "title", "rules", "seats", "stages",
-/// "findings": [{"stage", "kind", "rule", "message"}]}`.
-#[must_use]
-pub fn findings_json(sheet: &PublishedSheet, rules: StvRules, findings: &[Finding]) -> Vec<u8> {
-    let v = serde_json::json!({
-        "sheet": sheet.file,
-        "title": sheet.title,
-        "rules": rules.as_str(),
-        "seats": sheet.seats,
-        "stages": sheet.stages.len(),
-        "findings": findings,
-    });
-    let mut b = serde_json::to_vec_pretty(&v).unwrap_or_default();
-    b.push(b'\n');
-    b
-}
-
 fn rule(rules: StvRules, scotland: &str, ni: &str) -> String {
     match rules {
         StvRules::Scotland => format!("SLGEO 2011 Sch 1 {scotland}"),
