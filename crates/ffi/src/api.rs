@@ -15,6 +15,9 @@ use countroom::log::NewEntry;
 use countroom::stv::blt::{self, BltLimits};
 use countroom::stv::{BltProblem, LotSource, StvRules};
 
+/// countroom's version (the library the bindings are built from).
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");
+
 /// The name given as `file` in the problems of log bytes.
 pub const LOG_NAME: &str = "<log>";
 /// The name given as `file` in the problems of entry bytes.
