@@ -50,8 +50,10 @@ typedef enum CountroomStatus {
 
 // A count opened from the bytes of its log ([`countroom_count_open`]).
 // Opaque: use it only through the functions here. A count may be used
-// from several threads (calls on it take turns), but never after
-// [`countroom_count_close`].
+// from several threads (calls on one count take turns; calls on different
+// counts run side by side); a call made after [`countroom_count_close`]
+// is refused, and a call already running when another thread closes the
+// count finishes on its own reference to it.
 typedef struct CountroomCount CountroomCount;
 
 // Bytes countroom gives to C: `len` bytes at `data`, followed by one NUL
@@ -129,7 +131,8 @@ enum CountroomStatus countroom_count_open(const uint8_t *log,
 //
 // # Safety
 //
-// `count` is NULL or a count from [`countroom_count_open`]; `entry` is
+// `count` may be any pointer (it is only compared with the counts
+// countroom opened); `entry` is
 // NULL or points to `len` readable bytes; `out` is NULL or points to a
 // writable `CountroomBuffer`.
 enum CountroomStatus countroom_count_append(struct CountroomCount *count,
@@ -149,7 +152,8 @@ enum CountroomStatus countroom_count_append(struct CountroomCount *count,
 //
 // # Safety
 //
-// `count` is NULL or a count from [`countroom_count_open`]; `contest` is
+// `count` may be any pointer (it is only compared with the counts
+// countroom opened); `contest` is
 // NULL or a NUL-terminated string; `out` is NULL or points to a writable
 // `CountroomBuffer`.
 enum CountroomStatus countroom_count_documents(const struct CountroomCount *count,
@@ -161,7 +165,8 @@ enum CountroomStatus countroom_count_documents(const struct CountroomCount *coun
 //
 // # Safety
 //
-// `count` is NULL or a count from [`countroom_count_open`]; `out` is NULL
+// `count` may be any pointer (it is only compared with the counts
+// countroom opened); `out` is NULL
 // or points to a writable `CountroomBuffer`.
 enum CountroomStatus countroom_count_log(const struct CountroomCount *count,
                                          struct CountroomBuffer *out);
@@ -172,8 +177,9 @@ enum CountroomStatus countroom_count_log(const struct CountroomCount *count,
 //
 // # Safety
 //
-// `count` is NULL or a pointer from [`countroom_count_open`] that no other
-// thread is using.
+// Any pointer is safe: it is freed only if it is a count
+// [`countroom_count_open`] gave and no close has taken back (a freed
+// address that a later open was given again is that later count).
 enum CountroomStatus countroom_count_close(struct CountroomCount *count);
 
 // Counts a BLT ballot file (`len` bytes at `blt`) by the single

@@ -14,16 +14,17 @@
 //! takes back only those, so a second free returns
 //! [`CountroomStatus::InvalidArgument`]). What countroom cannot detect is
 //! undefined behaviour, as always in C: a pointer to fewer bytes than the
-//! length given, a count closed by one thread while another uses it, or a
-//! freed address that a later call happened to give again.
+//! length given, a buffer struct that is not one countroom wrote, or a
+//! freed address that a later call happened to give again. A count pointer
+//! is never read, only looked up among the counts countroom opened.
 //!
 //! Every call catches any panic inside countroom
 //! ([`CountroomStatus::Internal`]): nothing unwinds into C.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::ffi::{c_char, CStr};
 use std::panic::{catch_unwind, AssertUnwindSafe};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 use crate::api::{self, Count, Error, ErrorKind, Rules};
 
@@ -82,10 +83,14 @@ pub struct CountroomBuffer {
 
 /// A count opened from the bytes of its log ([`countroom_count_open`]).
 /// Opaque: use it only through the functions here. A count may be used
-/// from several threads (calls on it take turns), but never after
-/// [`countroom_count_close`].
+/// from several threads (calls on one count take turns; calls on different
+/// counts run side by side); a call made after [`countroom_count_close`]
+/// is refused, and a call already running when another thread closes the
+/// count finishes on its own reference to it.
 pub struct CountroomCount {
-    inner: Mutex<Count>,
+    /// Never read: one byte, so that every count has an address of its own
+    /// (the key of the count in the registry of live counts).
+    _unique: u8,
 }
 
 /// `countroom_stv_count` rules: the Scottish local government rules.
@@ -93,12 +98,14 @@ pub const COUNTROOM_STV_SCOTLAND: u32 = 0;
 /// `countroom_stv_count` rules: the Northern Ireland rules.
 pub const COUNTROOM_STV_NORTHERN_IRELAND: u32 = 1;
 
-/// The addresses of the buffers and counts countroom has given and not yet
-/// taken back.
+/// The addresses of the buffers countroom has given and not yet taken
+/// back.
 static LIVE_BUFFERS: Mutex<BTreeSet<usize>> = Mutex::new(BTreeSet::new());
-static LIVE_COUNTS: Mutex<BTreeSet<usize>> = Mutex::new(BTreeSet::new());
+/// The counts countroom has opened and not yet closed, by the address it
+/// gave: calls find a count here, never through the caller's pointer.
+static LIVE_COUNTS: Mutex<BTreeMap<usize, Arc<Mutex<Count>>>> = Mutex::new(BTreeMap::new());
 
-fn live(set: &Mutex<BTreeSet<usize>>) -> std::sync::MutexGuard<'_, BTreeSet<usize>> {
+fn live<T>(set: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     // A panic while the set was held cannot leave it half changed (an
     // insert or a remove): carry on with it.
     set.lock()
@@ -191,34 +198,25 @@ unsafe fn text<'a>(s: *const c_char, what: &str) -> Result<&'a str, Error> {
         .map_err(|e| invalid("not_utf8", &format!("{what} is not UTF-8: {e}")))
 }
 
-/// The count behind `count`, if countroom gave it and has not taken it
-/// back.
-///
-/// # Safety
-///
-/// `count` is null or a pointer countroom gave (a freed address is found
-/// not live, unless a later open was given the same address).
-unsafe fn with_count<T>(
+/// The count behind `count`, if countroom opened it and has not closed
+/// it. The pointer is only compared, never read: any value is safe.
+fn with_count<T>(
     count: *const CountroomCount,
     body: impl FnOnce(&Mutex<Count>) -> Result<T, Error>,
 ) -> Result<T, Error> {
     if count.is_null() {
         return Err(invalid("null_pointer", "the count is NULL"));
     }
-    // Held for the whole call, so that a close on another thread waits for
-    // it rather than freeing the count under it.
-    let counts = live(&LIVE_COUNTS);
-    if !counts.contains(&(count as usize)) {
+    // The registry's lock is held only to take a reference: a close on
+    // another thread cannot free the count under this call.
+    let found = live(&LIVE_COUNTS).get(&(count as usize)).cloned();
+    let Some(found) = found else {
         return Err(invalid(
             "unknown_count",
             "the count was not opened by countroom_count_open, or was closed",
         ));
-    }
-    // SAFETY: the address is one countroom_count_open gave (from
-    // Box::into_raw) and countroom_count_close has not taken back: the box
-    // is alive, and stays so while `counts` is held.
-    let count = unsafe { &*count };
-    body(&count.inner)
+    };
+    body(&found)
 }
 
 fn lock(count: &Mutex<Count>) -> std::sync::MutexGuard<'_, Count> {
@@ -306,11 +304,9 @@ pub unsafe extern "C" fn countroom_count_open(
             if count_out.is_null() {
                 return Err(invalid("null_pointer", "count_out is NULL"));
             }
-            let count = Count::open(bytes(log, len, "the log")?)?;
-            let raw = Box::into_raw(Box::new(CountroomCount {
-                inner: Mutex::new(count),
-            }));
-            live(&LIVE_COUNTS).insert(raw as usize);
+            let inner = Arc::new(Mutex::new(Count::open(bytes(log, len, "the log")?)?));
+            let raw = Box::into_raw(Box::new(CountroomCount { _unique: 0 }));
+            live(&LIVE_COUNTS).insert(raw as usize, inner);
             // SAFETY: not null (checked above), and the caller promises it
             // is writable.
             count_out.write(raw);
@@ -335,7 +331,8 @@ pub unsafe extern "C" fn countroom_count_open(
 ///
 /// # Safety
 ///
-/// `count` is NULL or a count from [`countroom_count_open`]; `entry` is
+/// `count` may be any pointer (it is only compared with the counts
+/// countroom opened); `entry` is
 /// NULL or points to `len` readable bytes; `out` is NULL or points to a
 /// writable `CountroomBuffer`.
 #[no_mangle]
@@ -345,8 +342,8 @@ pub unsafe extern "C" fn countroom_count_append(
     len: usize,
     out: *mut CountroomBuffer,
 ) -> CountroomStatus {
-    // SAFETY: the caller's promises about `count`, `entry`, `len` and `out`
-    // are those `run`, `with_count` and `bytes` need.
+    // SAFETY: the caller's promises about `entry`, `len` and `out` are
+    // those `run` and `bytes` need (`count` is only compared).
     unsafe {
         run(out, || {
             with_count(count, |c| {
@@ -369,7 +366,8 @@ pub unsafe extern "C" fn countroom_count_append(
 ///
 /// # Safety
 ///
-/// `count` is NULL or a count from [`countroom_count_open`]; `contest` is
+/// `count` may be any pointer (it is only compared with the counts
+/// countroom opened); `contest` is
 /// NULL or a NUL-terminated string; `out` is NULL or points to a writable
 /// `CountroomBuffer`.
 #[no_mangle]
@@ -378,8 +376,8 @@ pub unsafe extern "C" fn countroom_count_documents(
     contest: *const c_char,
     out: *mut CountroomBuffer,
 ) -> CountroomStatus {
-    // SAFETY: the caller's promises about `count`, `contest` and `out` are
-    // those `run`, `with_count` and `text` need.
+    // SAFETY: the caller's promises about `contest` and `out` are those
+    // `run` and `text` need (`count` is only compared).
     unsafe {
         run(out, || {
             let contest = if contest.is_null() {
@@ -397,15 +395,16 @@ pub unsafe extern "C" fn countroom_count_documents(
 ///
 /// # Safety
 ///
-/// `count` is NULL or a count from [`countroom_count_open`]; `out` is NULL
+/// `count` may be any pointer (it is only compared with the counts
+/// countroom opened); `out` is NULL
 /// or points to a writable `CountroomBuffer`.
 #[no_mangle]
 pub unsafe extern "C" fn countroom_count_log(
     count: *const CountroomCount,
     out: *mut CountroomBuffer,
 ) -> CountroomStatus {
-    // SAFETY: the caller's promises about `count` and `out` are those `run`
-    // and `with_count` need.
+    // SAFETY: the caller's promise about `out` is the one `run` needs
+    // (`count` is only compared).
     unsafe { run(out, || with_count(count, |c| Ok(lock(c).log().to_vec()))) }
 }
 
@@ -415,15 +414,16 @@ pub unsafe extern "C" fn countroom_count_log(
 ///
 /// # Safety
 ///
-/// `count` is NULL or a pointer from [`countroom_count_open`] that no other
-/// thread is using.
+/// Any pointer is safe: it is freed only if it is a count
+/// [`countroom_count_open`] gave and no close has taken back (a freed
+/// address that a later open was given again is that later count).
 #[no_mangle]
 pub unsafe extern "C" fn countroom_count_close(count: *mut CountroomCount) -> CountroomStatus {
     if count.is_null() {
         return CountroomStatus::Ok;
     }
     let closed = catch_unwind(AssertUnwindSafe(|| {
-        if !live(&LIVE_COUNTS).remove(&(count as usize)) {
+        if live(&LIVE_COUNTS).remove(&(count as usize)).is_none() {
             return CountroomStatus::InvalidArgument;
         }
         // SAFETY: the address was given by countroom_count_open (from
@@ -601,6 +601,58 @@ mod tests {
         // SAFETY: the pointer is checked against the live set before use.
         let freed = unsafe { countroom_buffer_free(&mut copy) };
         assert_eq!(freed, CountroomStatus::InvalidArgument);
+    }
+
+    #[test]
+    fn a_count_closed_while_other_threads_use_it_stays_sound() {
+        let log = std::fs::read(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../examples/data/westbury.jsonl"
+        ))
+        .unwrap();
+        let mut count: *mut CountroomCount = std::ptr::null_mut();
+        let mut out = empty();
+        // SAFETY: `log` is readable; `count` and `out` are writable.
+        let status = unsafe { countroom_count_open(log.as_ptr(), log.len(), &mut count, &mut out) };
+        assert_eq!(status, CountroomStatus::Ok);
+        // SAFETY: a buffer countroom gave.
+        unsafe { countroom_buffer_free(&mut out) };
+        let address = count as usize;
+        let workers: Vec<_> = (0..4)
+            .map(|_| {
+                std::thread::spawn(move || {
+                    let mut seen = Vec::new();
+                    for _ in 0..5 {
+                        let mut out = empty();
+                        let count = address as *const CountroomCount;
+                        // SAFETY: `out` is writable; `count` is only looked up.
+                        seen.push(unsafe {
+                            countroom_count_documents(count, std::ptr::null(), &mut out)
+                        });
+                        // SAFETY: a buffer countroom gave.
+                        unsafe { countroom_buffer_free(&mut out) };
+                    }
+                    seen
+                })
+            })
+            .collect();
+        // SAFETY: a count countroom opened, closed once.
+        let closed = unsafe { countroom_count_close(count) };
+        assert_eq!(closed, CountroomStatus::Ok);
+        for worker in workers {
+            for status in worker.join().unwrap() {
+                assert!(
+                    matches!(
+                        status,
+                        CountroomStatus::Ok | CountroomStatus::InvalidArgument
+                    ),
+                    "{status:?}"
+                );
+            }
+        }
+        // SAFETY: only looked up: closed, so refused.
+        let again = unsafe { countroom_count_close(count) };
+        assert_eq!(again, CountroomStatus::InvalidArgument);
     }
 
     #[test]

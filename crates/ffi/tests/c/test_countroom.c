@@ -282,8 +282,16 @@ static void test_count(const char *data, const char *expected) {
   CHECK(has_code(&out, "unknown_count"));
   countroom_buffer_free(&out);
   CHECK(countroom_count_close(NULL) == COUNTROOM_STATUS_OK);
-  /* A pointer countroom never gave. */
+  /* A pointer countroom never gave: looked up, never read. */
   CHECK(countroom_count_close((CountroomCount *)&passed) == COUNTROOM_STATUS_INVALID_ARGUMENT);
+  CHECK(countroom_count_documents((CountroomCount *)&passed, NULL, &out) == COUNTROOM_STATUS_INVALID_ARGUMENT);
+  countroom_buffer_free(&out);
+  CHECK(countroom_count_append((CountroomCount *)&failed, (const uint8_t *)BUNDLE, strlen(BUNDLE), &out) ==
+        COUNTROOM_STATUS_INVALID_ARGUMENT);
+  CHECK(has_code(&out, "unknown_count"));
+  countroom_buffer_free(&out);
+  CHECK(countroom_count_log((CountroomCount *)&failed, &out) == COUNTROOM_STATUS_INVALID_ARGUMENT);
+  countroom_buffer_free(&out);
 
   free(extended);
   free(log);
