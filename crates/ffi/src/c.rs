@@ -112,6 +112,37 @@ fn live<T>(set: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
         .unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
+/// Removes an address from a registry (`remove` says whether it was
+/// there) and returns whether it was *not* there. An emptied registry
+/// gives its memory back, so that a program that has freed everything
+/// holds nothing of countroom's (valgrind's leak check sees any buffer or
+/// count not freed as still held by the registry).
+fn take_back<T: Default + IsEmpty>(set: &Mutex<T>, remove: impl FnOnce(&mut T) -> bool) -> bool {
+    let mut set = live(set);
+    let was_there = remove(&mut set);
+    if set.is_empty() {
+        *set = T::default();
+    }
+    !was_there
+}
+
+/// Whether a registry is empty.
+trait IsEmpty {
+    fn is_empty(&self) -> bool;
+}
+
+impl<K> IsEmpty for BTreeSet<K> {
+    fn is_empty(&self) -> bool {
+        BTreeSet::is_empty(self)
+    }
+}
+
+impl<K, V> IsEmpty for BTreeMap<K, V> {
+    fn is_empty(&self) -> bool {
+        BTreeMap::is_empty(self)
+    }
+}
+
 /// Moves `bytes` into a buffer C owns until [`countroom_buffer_free`].
 fn give(bytes: Vec<u8>) -> CountroomBuffer {
     let mut bytes = bytes;
@@ -423,7 +454,9 @@ pub unsafe extern "C" fn countroom_count_close(count: *mut CountroomCount) -> Co
         return CountroomStatus::Ok;
     }
     let closed = catch_unwind(AssertUnwindSafe(|| {
-        if live(&LIVE_COUNTS).remove(&(count as usize)).is_none() {
+        if take_back(&LIVE_COUNTS, |counts| {
+            counts.remove(&(count as usize)).is_some()
+        }) {
             return CountroomStatus::InvalidArgument;
         }
         // SAFETY: the address was given by countroom_count_open (from
@@ -525,7 +558,7 @@ pub unsafe extern "C" fn countroom_buffer_free(buffer: *mut CountroomBuffer) -> 
         return CountroomStatus::Ok;
     }
     let freed = catch_unwind(AssertUnwindSafe(|| {
-        if !live(&LIVE_BUFFERS).remove(&(data as usize)) {
+        if take_back(&LIVE_BUFFERS, |buffers| buffers.remove(&(data as usize))) {
             return CountroomStatus::InvalidArgument;
         }
         let Some(total) = len.checked_add(1) else {
