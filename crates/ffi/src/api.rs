@@ -112,7 +112,40 @@ impl Error {
 /// with every problem when the log does not read or an entry does not
 /// replay.
 pub fn replay(log: &[u8]) -> Result<Vec<u8>, Error> {
-    Count::open(log)?.documents(None)
+    if log.is_empty() {
+        return Err(empty_log());
+    }
+    Ok(countroom::io::render::report_json(&report_of(log)?))
+}
+
+fn empty_log() -> Error {
+    Error::one(
+        ErrorKind::InvalidArgument,
+        LOG_NAME,
+        "empty_input",
+        "the count log is empty: give its bytes, header line first",
+    )
+}
+
+/// The report of `log` ([`countroom::report_from_log`]), its problems in
+/// the one shape.
+fn report_of(log: &[u8]) -> Result<countroom::count::Report, Error> {
+    countroom::report_from_log(log).map_err(|e| match e {
+        countroom::Error::Read(errors) => Error::many(
+            ErrorKind::Input,
+            errors.iter().map(|e| from_log_read(LOG_NAME, e)).collect(),
+        ),
+        countroom::Error::Replay(problems) => Error::many(
+            ErrorKind::Input,
+            problems.iter().map(|p| from_replay(LOG_NAME, p)).collect(),
+        ),
+        other => Error::one(
+            ErrorKind::Input,
+            LOG_NAME,
+            &code_of(&other),
+            other.to_string(),
+        ),
+    })
 }
 
 /// A count opened from the bytes of its log: append entries to it, get
@@ -137,12 +170,7 @@ impl Count {
     /// with every problem of the log.
     pub fn open(log: &[u8]) -> Result<Count, Error> {
         if log.is_empty() {
-            return Err(Error::one(
-                ErrorKind::InvalidArgument,
-                LOG_NAME,
-                "empty_input",
-                "the count log is empty: give its bytes, header line first",
-            ));
+            return Err(empty_log());
         }
         let file = countroom::log::read(log).map_err(|errors| {
             Error::many(
@@ -263,22 +291,7 @@ impl Count {
     /// the log no longer replays (it cannot: every entry was checked when
     /// it was appended).
     pub fn documents(&self, contest: Option<&str>) -> Result<Vec<u8>, Error> {
-        let mut report = countroom::report_from_log(&self.log).map_err(|e| match e {
-            countroom::Error::Read(errors) => Error::many(
-                ErrorKind::Input,
-                errors.iter().map(|e| from_log_read(LOG_NAME, e)).collect(),
-            ),
-            countroom::Error::Replay(problems) => Error::many(
-                ErrorKind::Input,
-                problems.iter().map(|p| from_replay(LOG_NAME, p)).collect(),
-            ),
-            other => Error::one(
-                ErrorKind::Input,
-                LOG_NAME,
-                &code_of(&other),
-                other.to_string(),
-            ),
-        })?;
+        let mut report = report_of(&self.log)?;
         if let Some(id) = contest {
             if !report.contests.iter().any(|c| c.contest.id == id) {
                 let ids: Vec<&str> = report
