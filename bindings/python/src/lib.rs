@@ -1,0 +1,121 @@
+//! The extension module `countroom._countroom`: countroom-ffi's safe
+//! surface for Python. Every function returns `(status, bytes)`: status 0
+//! and the JSON document, or the C ABI's status number and the problems as
+//! a JSON list. The Python layer (`python/countroom`) turns a failure into
+//! an exception of the matching class, with `.problems`.
+
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::path::PathBuf;
+
+use countroom_ffi::api::{self, Error, ErrorKind, Rules};
+use countroom_ffi::c::CountroomStatus;
+use pyo3::prelude::*;
+use pyo3::types::PyBytes;
+
+/// A status and its bytes, for Python.
+type Outcome<'py> = (u32, Bound<'py, PyBytes>);
+
+/// Runs `body`, catching any panic (status `internal`), and gives Python
+/// its status and bytes.
+fn outcome<'py>(py: Python<'py>, body: impl FnOnce() -> Result<Vec<u8>, Error>) -> Outcome<'py> {
+    let result = catch_unwind(AssertUnwindSafe(body)).unwrap_or_else(|_| {
+        Err(Error::one(
+            ErrorKind::Internal,
+            "",
+            "internal",
+            "countroom failed inside (a panic was caught at the Python boundary): please report it",
+        ))
+    });
+    let (status, bytes) = match result {
+        Ok(bytes) => (CountroomStatus::Ok, bytes),
+        Err(e) => (CountroomStatus::from(e.kind), e.problems_json()),
+    };
+    (status as u32, PyBytes::new(py, &bytes))
+}
+
+/// Replays a count log: the report of every contest as JSON.
+#[pyfunction]
+fn replay<'py>(py: Python<'py>, log: &[u8]) -> Outcome<'py> {
+    outcome(py, || api::replay(log))
+}
+
+/// Counts a BLT ballot file's bytes by STV: the stage sheet as JSON.
+#[pyfunction]
+fn stv_count<'py>(py: Python<'py>, blt: &[u8], rules: &str) -> Outcome<'py> {
+    outcome(py, || api::stv_count(blt, Rules::from_name(rules)?))
+}
+
+/// Counts the BLT ballot file at `path` by STV: the stage sheet as JSON.
+#[pyfunction]
+fn stv_count_file<'py>(py: Python<'py>, path: PathBuf, rules: &str) -> Outcome<'py> {
+    outcome(py, || api::stv_count_file(&path, Rules::from_name(rules)?))
+}
+
+/// A count opened from the bytes of its log.
+#[pyclass(module = "countroom._countroom")]
+struct Count {
+    inner: Option<api::Count>,
+}
+
+#[pymethods]
+impl Count {
+    /// An unopened count: call `open`.
+    #[new]
+    fn new() -> Self {
+        Count { inner: None }
+    }
+
+    /// Opens the count from `log`: `(0, b"[]\n")`, or the problems.
+    fn open<'py>(&mut self, py: Python<'py>, log: &[u8]) -> Outcome<'py> {
+        outcome(py, || {
+            self.inner = Some(api::Count::open(log)?);
+            Ok(b"[]\n".to_vec())
+        })
+    }
+
+    /// Appends `entry` (JSON bytes): the lines appended, or the problems.
+    fn append<'py>(&mut self, py: Python<'py>, entry: &[u8]) -> Outcome<'py> {
+        outcome(py, || self.opened_mut()?.append(entry))
+    }
+
+    /// The documents (of `contest` alone when given) as JSON.
+    #[pyo3(signature = (contest=None))]
+    fn documents<'py>(&self, py: Python<'py>, contest: Option<&str>) -> Outcome<'py> {
+        outcome(py, || self.opened()?.documents(contest))
+    }
+
+    /// The whole log as it stands.
+    fn log<'py>(&self, py: Python<'py>) -> Outcome<'py> {
+        outcome(py, || Ok(self.opened()?.log().to_vec()))
+    }
+}
+
+impl Count {
+    fn opened(&self) -> Result<&api::Count, Error> {
+        self.inner.as_ref().ok_or_else(not_open)
+    }
+
+    fn opened_mut(&mut self) -> Result<&mut api::Count, Error> {
+        self.inner.as_mut().ok_or_else(not_open)
+    }
+}
+
+fn not_open() -> Error {
+    Error::one(
+        ErrorKind::InvalidArgument,
+        "",
+        "not_open",
+        "the count was not opened",
+    )
+}
+
+/// The extension module.
+#[pymodule]
+fn _countroom(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_function(wrap_pyfunction!(replay, m)?)?;
+    m.add_function(wrap_pyfunction!(stv_count, m)?)?;
+    m.add_function(wrap_pyfunction!(stv_count_file, m)?)?;
+    m.add_class::<Count>()?;
+    m.add("__version__", countroom_ffi::api::VERSION)?;
+    Ok(())
+}

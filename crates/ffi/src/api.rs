@@ -1,0 +1,511 @@
+//! The safe surface the bindings share: bytes in, JSON bytes out.
+//!
+//! Every function here returns either the document (JSON bytes, exactly
+//! what the CLI prints for the same input) or an [`Error`]: its
+//! [`ErrorKind`] and every problem in the one problem shape
+//! ([`countroom::io::Problem`]). The C ABI ([`crate::c`]) and the Python
+//! package (`bindings/python`) are thin layers over it, so both behave the
+//! same.
+
+use std::path::Path;
+
+use countroom::io::problem::{code_of, from_log_read, from_replay, FileKind};
+use countroom::io::Problem;
+use countroom::log::NewEntry;
+use countroom::stv::blt::{self, BltLimits};
+use countroom::stv::{BltProblem, LotSource, StvRules};
+
+/// countroom's version (the library the bindings are built from).
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");
+
+/// The name given as `file` in the problems of log bytes.
+pub const LOG_NAME: &str = "<log>";
+/// The name given as `file` in the problems of entry bytes.
+pub const ENTRY_NAME: &str = "<entry>";
+/// The name given as `file` in the problems of BLT bytes.
+pub const BLT_NAME: &str = "<blt>";
+
+/// What kind of failure an [`Error`] is. The C ABI returns it as
+/// `CountroomStatus`; the Python package raises one exception class for
+/// each.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum ErrorKind {
+    /// The call was wrong: a null pointer, an empty input, a C string that
+    /// is not UTF-8, unknown STV rules, a handle or buffer that countroom
+    /// did not give (or already took back).
+    InvalidArgument,
+    /// The input has problems: a log that does not read or replay, an
+    /// entry that is not a JSON entry, a BLT file with problems or that
+    /// cannot be counted.
+    Input,
+    /// The new entry was refused by the count (the log replayed with it
+    /// has a problem): nothing was appended, the count is unchanged.
+    Rejected,
+    /// The contest asked for is not in the log.
+    NotFound,
+    /// A file could not be read.
+    Io,
+    /// countroom failed inside (a panic caught at the boundary): a bug,
+    /// to be reported.
+    Internal,
+}
+
+/// Why a call gave no document: its kind and every problem.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Error {
+    /// What kind of failure.
+    pub kind: ErrorKind,
+    /// Every problem, in the one problem shape (file, line, entry, field,
+    /// code, message).
+    pub problems: Vec<Problem>,
+}
+
+impl Error {
+    /// An error with one problem.
+    #[must_use]
+    pub fn one(kind: ErrorKind, file: &str, code: &str, message: impl Into<String>) -> Self {
+        Error {
+            kind,
+            problems: vec![Problem::new(file, code, message)],
+        }
+    }
+
+    fn many(kind: ErrorKind, problems: Vec<Problem>) -> Self {
+        Error {
+            kind,
+            problems: countroom::io::problem::capped(problems),
+        }
+    }
+
+    /// The problems as a JSON list, exactly as `countroom … --format json`
+    /// prints them (pretty printed, ending in a line feed).
+    #[must_use]
+    pub fn problems_json(&self) -> Vec<u8> {
+        match countroom::io::problem::problems_json(&self.problems) {
+            Ok(bytes) => bytes,
+            // serde_json does not fail on these types; should it ever,
+            // say so in the same shape rather than return nothing.
+            Err(e) => {
+                let value = serde_json::json!([{
+                    "file": "",
+                    "line": null,
+                    "entry": null,
+                    "field": null,
+                    "code": "internal",
+                    "message": format!("the problems could not be written as JSON: {e}"),
+                }]);
+                let mut out = value.to_string().into_bytes();
+                out.push(b'\n');
+                out
+            }
+        }
+    }
+}
+
+/// Replays a count log (its bytes) and returns the report of every contest
+/// as JSON: the same bytes as `countroom count LOG --format json`.
+///
+/// # Errors
+///
+/// [`ErrorKind::InvalidArgument`] for empty bytes; [`ErrorKind::Input`]
+/// with every problem when the log does not read or an entry does not
+/// replay.
+pub fn replay(log: &[u8]) -> Result<Vec<u8>, Error> {
+    if log.is_empty() {
+        return Err(empty_log());
+    }
+    Ok(countroom::io::render::report_json(&report_of(log)?))
+}
+
+fn empty_log() -> Error {
+    Error::one(
+        ErrorKind::InvalidArgument,
+        LOG_NAME,
+        "empty_input",
+        "the count log is empty: give its bytes, header line first",
+    )
+}
+
+/// The report of `log` ([`countroom::report_from_log`]), its problems in
+/// the one shape.
+fn report_of(log: &[u8]) -> Result<countroom::count::Report, Error> {
+    countroom::report_from_log(log).map_err(|e| match e {
+        countroom::Error::Read(errors) => Error::many(
+            ErrorKind::Input,
+            errors.iter().map(|e| from_log_read(LOG_NAME, e)).collect(),
+        ),
+        countroom::Error::Replay(problems) => Error::many(
+            ErrorKind::Input,
+            problems.iter().map(|p| from_replay(LOG_NAME, p)).collect(),
+        ),
+        other => Error::one(
+            ErrorKind::Input,
+            LOG_NAME,
+            // A kind of error added to the facade after these bindings.
+            "report_failed",
+            other.to_string(),
+        ),
+    })
+}
+
+/// A count opened from the bytes of its log: append entries to it, get
+/// its documents.
+///
+/// Today each call replays the log it holds (the library's
+/// [`countroom::append`] and [`countroom::report_from_log`]); when the
+/// library's typed live count lands, the bindings switch to it without
+/// changing this surface.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Count {
+    log: Vec<u8>,
+}
+
+impl Count {
+    /// Opens a count from its log: the log must read and replay without a
+    /// problem.
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::InvalidArgument`] for empty bytes, [`ErrorKind::Input`]
+    /// with every problem of the log.
+    pub fn open(log: &[u8]) -> Result<Count, Error> {
+        if log.is_empty() {
+            return Err(empty_log());
+        }
+        let file = countroom::log::read(log).map_err(|errors| {
+            Error::many(
+                ErrorKind::Input,
+                errors.iter().map(|e| from_log_read(LOG_NAME, e)).collect(),
+            )
+        })?;
+        let (_, problems) = countroom::count::replay_log(&file);
+        if !problems.is_empty() {
+            return Err(Error::many(
+                ErrorKind::Input,
+                problems.iter().map(|p| from_replay(LOG_NAME, p)).collect(),
+            ));
+        }
+        Ok(Count { log: log.to_vec() })
+    }
+
+    /// The whole log as it stands: the bytes opened, then every line
+    /// appended.
+    #[must_use]
+    pub fn log(&self) -> &[u8] {
+        &self.log
+    }
+
+    /// Appends one entry (a JSON object `{"by":…,"at":…,"reason":…,"event":{…}}`
+    /// without `seq` or `prev`), or several, one a line, all or nothing.
+    /// Returns the lines appended, as written to the log (numbered, and
+    /// chained when the log is version 2), each ending in a line feed.
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::InvalidArgument`] for empty bytes,
+    /// [`ErrorKind::Input`] when the bytes are not entries (not UTF-8, not
+    /// JSON, an unknown field, …), [`ErrorKind::Rejected`] when the count
+    /// refuses an entry (every problem, each naming the entry it would
+    /// have been). On any error the count is unchanged.
+    pub fn append(&mut self, entry: &[u8]) -> Result<Vec<u8>, Error> {
+        if entry.iter().all(u8::is_ascii_whitespace) {
+            return Err(Error::one(
+                ErrorKind::InvalidArgument,
+                ENTRY_NAME,
+                "empty_input",
+                "no entry given: give a JSON object {\"by\":…,\"event\":{…}}",
+            ));
+        }
+        let read = countroom::log::read_new_entries(entry).map_err(|errors| {
+            Error::many(
+                ErrorKind::Input,
+                errors
+                    .iter()
+                    .map(|e| from_log_read(ENTRY_NAME, e))
+                    .collect(),
+            )
+        })?;
+        let appended = match countroom::append(&self.log, &read.entries) {
+            Ok(appended) => appended,
+            Err(countroom::count::AppendError::Refused { problems, existing }) => {
+                let mut out: Vec<Problem> = problems
+                    .iter()
+                    .map(|p| {
+                        let (code, message) = match &p.problem {
+                            countroom::count::AppendProblem::Replay(r) => {
+                                let replayed = from_replay("", r);
+                                (replayed.code, replayed.message)
+                            }
+                            other => (
+                                code_of(other),
+                                format!("{}: {other}", event_kind(&read.entries, p.index)),
+                            ),
+                        };
+                        let problem = Problem::new(ENTRY_NAME, code, message).at_entry(p.seq);
+                        match read.lines.get(p.index) {
+                            Some(&line) => problem.at_line(line),
+                            None => problem,
+                        }
+                    })
+                    .collect();
+                out.extend(existing.iter().map(|p| {
+                    let mut problem = from_replay(LOG_NAME, p);
+                    problem.message = format!("already in the log: {}", problem.message);
+                    problem
+                }));
+                return Err(Error::many(ErrorKind::Rejected, out));
+            }
+            Err(countroom::count::AppendError::Log(errors)) => {
+                return Err(Error::many(
+                    ErrorKind::Input,
+                    errors.iter().map(|e| from_log_read(LOG_NAME, e)).collect(),
+                ))
+            }
+            Err(e) => {
+                return Err(Error::one(
+                    ErrorKind::Input,
+                    ENTRY_NAME,
+                    &code_of(&e),
+                    e.to_string(),
+                ))
+            }
+        };
+        // The new lines follow the bytes held; a version 1 log without a
+        // final line feed has one added first, which is not a new line.
+        let mut new = appended.bytes.get(self.log.len()..).unwrap_or_default();
+        if !self.log.ends_with(b"\n") {
+            new = new.strip_prefix(b"\n").unwrap_or(new);
+        }
+        let lines = new.to_vec();
+        self.log = appended.bytes;
+        Ok(lines)
+    }
+
+    /// The documents of every contest (or of `contest` alone) as JSON: the
+    /// same bytes as `countroom count LOG --format json [--contest ID]`.
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::NotFound`] when `contest` names no contest of the log
+    /// (the problem lists the contests it has); [`ErrorKind::Input`] if
+    /// the log no longer replays (it cannot: every entry was checked when
+    /// it was appended).
+    pub fn documents(&self, contest: Option<&str>) -> Result<Vec<u8>, Error> {
+        let mut report = report_of(&self.log)?;
+        if let Some(id) = contest {
+            if !report.contests.iter().any(|c| c.contest.id == id) {
+                let ids: Vec<&str> = report
+                    .contests
+                    .iter()
+                    .map(|c| c.contest.id.as_str())
+                    .collect();
+                return Err(Error::one(
+                    ErrorKind::NotFound,
+                    LOG_NAME,
+                    "unknown_contest",
+                    format!(
+                        "the log defines no contest {id:?} (its contests: {})",
+                        if ids.is_empty() {
+                            "none".to_owned()
+                        } else {
+                            ids.join(", ")
+                        }
+                    ),
+                ));
+            }
+            report.contests.retain(|c| c.contest.id == id);
+        }
+        Ok(countroom::io::render::report_json(&report))
+    }
+}
+
+fn event_kind(entries: &[NewEntry], index: usize) -> &'static str {
+    entries.get(index).map_or("?", |e| e.event.kind())
+}
+
+/// The rules of an STV count.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Rules {
+    /// The Scottish local government rules (the Scottish Local Government
+    /// Elections Order 2007 for the 2007 polls, the 2011 Order from 2012):
+    /// `countroom stv --rules scotland`.
+    Scotland,
+    /// The Northern Ireland rules (Electoral Law Act (Northern Ireland)
+    /// 1962, Sch 5): `countroom stv --rules ni`.
+    NorthernIreland,
+}
+
+impl Rules {
+    /// The rules named as the CLI names them: `scotland` or `ni`
+    /// (`northern-ireland` also).
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::InvalidArgument`] for any other name.
+    pub fn from_name(name: &str) -> Result<Rules, Error> {
+        match name {
+            "scotland" => Ok(Rules::Scotland),
+            "ni" | "northern-ireland" => Ok(Rules::NorthernIreland),
+            other => Err(Error::one(
+                ErrorKind::InvalidArgument,
+                "",
+                "unknown_rules",
+                format!("unknown STV rules {other:?}: give \"scotland\" or \"ni\""),
+            )),
+        }
+    }
+
+    fn stv(self) -> StvRules {
+        match self {
+            Rules::Scotland => StvRules::Scotland,
+            Rules::NorthernIreland => StvRules::NorthernIreland,
+        }
+    }
+}
+
+/// Counts a BLT ballot file (its bytes) by the single transferable vote and
+/// returns the stage sheet as JSON: the same bytes as `countroom stv FILE
+/// --rules RULES --format json`.
+///
+/// # Errors
+///
+/// [`ErrorKind::InvalidArgument`] for empty bytes; [`ErrorKind::Input`]
+/// with every problem of the file (each with its line), or when the count
+/// needs a lot (an equality the rules settle by lot: give the lots to
+/// `countroom stv --lots`).
+pub fn stv_count(blt_bytes: &[u8], rules: Rules) -> Result<Vec<u8>, Error> {
+    stv_count_named(BLT_NAME, blt_bytes, rules)
+}
+
+/// [`stv_count`] of the file at `path` (problems name it as given).
+///
+/// # Errors
+///
+/// As [`stv_count`]; [`ErrorKind::Io`] when the file cannot be read.
+pub fn stv_count_file(path: &Path, rules: Rules) -> Result<Vec<u8>, Error> {
+    let name = path.display().to_string();
+    let io = |e: std::io::Error| Error::one(ErrorKind::Io, &name, "io", e.to_string());
+    let size = std::fs::metadata(path).map_err(io)?.len();
+    if let Err(e) = blt::check_size(size, &BltLimits::default()) {
+        return Err(Error::many(
+            ErrorKind::Input,
+            e.0.iter()
+                .map(|p| Problem::new(&name, code_of(&p.problem), p.problem.to_string()))
+                .collect(),
+        ));
+    }
+    let bytes = std::fs::read(path).map_err(io)?;
+    stv_count_named(&name, &bytes, rules)
+}
+
+fn stv_count_named(name: &str, bytes: &[u8], rules: Rules) -> Result<Vec<u8>, Error> {
+    if bytes.is_empty() {
+        return Err(Error::one(
+            ErrorKind::InvalidArgument,
+            name,
+            "empty_input",
+            "the BLT ballot file is empty",
+        ));
+    }
+    let head = bytes.get(..4096).unwrap_or(bytes);
+    let kind = match FileKind::of(head) {
+        FileKind::JsonLines => Some("this is a count log (JSON Lines), not a BLT ballot file"),
+        FileKind::Csv => Some("this is a CSV file, not a BLT ballot file"),
+        _ => None,
+    };
+    if let Some(kind) = kind {
+        return Err(Error::one(
+            ErrorKind::Input,
+            name,
+            "wrong_kind_of_file",
+            kind,
+        ));
+    }
+    let election = blt::read_with(bytes, &BltLimits::default()).map_err(|e| {
+        Error::many(
+            ErrorKind::Input,
+            e.0.iter()
+                .map(|p| {
+                    let problem = Problem::new(name, code_of(&p.problem), p.problem.to_string());
+                    match p.problem {
+                        BltProblem::LargerThanLimit { .. } => problem,
+                        _ => problem.at_line(p.line as u64),
+                    }
+                })
+                .collect(),
+        )
+    })?;
+    let sheet = countroom::stv::count(rules.stv(), &election, &mut LotSource::none())
+        .map_err(|e| Error::one(ErrorKind::Input, name, &code_of(&e), e.to_string()))?;
+    Ok(countroom::io::render::stv::sheet_json(&sheet))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn example(name: &str) -> Vec<u8> {
+        std::fs::read(format!(
+            "{}/../../examples/data/{name}",
+            env!("CARGO_MANIFEST_DIR")
+        ))
+        .unwrap()
+    }
+
+    #[test]
+    fn replay_is_the_library_report_json() {
+        let log = example("abbey-ward.jsonl");
+        let expected =
+            countroom::io::render::report_json(&countroom::report_from_log(&log).unwrap());
+        assert_eq!(replay(&log).unwrap(), expected);
+    }
+
+    #[test]
+    fn empty_inputs_are_invalid_arguments() {
+        assert_eq!(replay(b"").unwrap_err().kind, ErrorKind::InvalidArgument);
+        assert_eq!(
+            stv_count(b"", Rules::Scotland).unwrap_err().kind,
+            ErrorKind::InvalidArgument
+        );
+        let mut count = Count::open(&example("abbey-ward.jsonl")).unwrap();
+        assert_eq!(
+            count.append(b"  \n").unwrap_err().kind,
+            ErrorKind::InvalidArgument
+        );
+    }
+
+    #[test]
+    fn unknown_contest_lists_the_contests() {
+        let count = Count::open(&example("westbury.jsonl")).unwrap();
+        let e = count.documents(Some("nowhere")).unwrap_err();
+        assert_eq!(e.kind, ErrorKind::NotFound);
+        assert_eq!(e.problems[0].code, "unknown_contest");
+        assert!(e.problems[0].message.contains("its contests: "));
+    }
+
+    #[test]
+    fn unknown_rules_are_refused() {
+        assert_eq!(Rules::from_name("ni").unwrap(), Rules::NorthernIreland);
+        let e = Rules::from_name("wales").unwrap_err();
+        assert_eq!(e.kind, ErrorKind::InvalidArgument);
+        assert_eq!(e.problems[0].code, "unknown_rules");
+    }
+
+    #[test]
+    fn a_count_log_given_as_blt_is_named() {
+        let e = stv_count(&example("abbey-ward.jsonl"), Rules::Scotland).unwrap_err();
+        assert_eq!(e.problems[0].code, "wrong_kind_of_file");
+    }
+
+    #[test]
+    fn problems_json_is_the_cli_shape() {
+        let e = Error::one(ErrorKind::Input, "f", "c", "m");
+        let v: serde_json::Value = serde_json::from_slice(&e.problems_json()).unwrap();
+        assert_eq!(
+            v,
+            serde_json::json!([{"file":"f","line":null,"entry":null,"field":null,"code":"c","message":"m"}])
+        );
+    }
+}

@@ -1,0 +1,700 @@
+//! The C ABI (`include/countroom.h`, generated from this module by
+//! cbindgen). The only module of countroom with `unsafe` code.
+//!
+//! Every function returns a [`CountroomStatus`] and writes its result to an
+//! out-parameter [`CountroomBuffer`]: on [`CountroomStatus::Ok`] the
+//! document (JSON), otherwise the problems as a JSON list (each object with
+//! `file`, `line`, `entry`, `field`, `code`, `message`). Every buffer is
+//! freed with [`countroom_buffer_free`], every count with
+//! [`countroom_count_close`]; nothing else frees them.
+//!
+//! Common mistakes are errors, not undefined behaviour: a null pointer, a
+//! zero length, a C string that is not UTF-8, a buffer or count freed twice
+//! or never given by countroom (countroom keeps the addresses it gave and
+//! takes back only those, so a second free returns
+//! [`CountroomStatus::InvalidArgument`]). What countroom cannot detect is
+//! undefined behaviour, as always in C: a pointer to fewer bytes than the
+//! length given, a buffer struct that is not one countroom wrote, or a
+//! freed address that a later call happened to give again. A count pointer
+//! is never read, only looked up among the counts countroom opened.
+//!
+//! Every call catches any panic inside countroom
+//! ([`CountroomStatus::Internal`]): nothing unwinds into C.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::ffi::{c_char, CStr};
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::sync::{Arc, Mutex};
+
+use crate::api::{self, Count, Error, ErrorKind, Rules};
+
+/// What a call did. Anything but `COUNTROOM_STATUS_OK` leaves the problems
+/// as a JSON list in the out buffer (when one was given).
+#[repr(C)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CountroomStatus {
+    /// Done: the out buffer holds the result.
+    Ok = 0,
+    /// The call was wrong: a null pointer, a zero length, a C string that
+    /// is not UTF-8, unknown STV rules, a count or buffer that countroom did
+    /// not give or already took back. Nothing was done.
+    InvalidArgument = 1,
+    /// The input has problems (a log that does not read or replay, an entry
+    /// that is not JSON, a BLT file with problems): each in the buffer.
+    Input = 2,
+    /// The count refused the entry: nothing was appended, the count is
+    /// unchanged; the problems are in the buffer.
+    Rejected = 3,
+    /// The contest asked for is not in the log.
+    NotFound = 4,
+    /// A file could not be read.
+    Io = 5,
+    /// countroom failed inside (a panic, caught): a bug, to be reported.
+    Internal = 6,
+}
+
+impl From<ErrorKind> for CountroomStatus {
+    fn from(kind: ErrorKind) -> Self {
+        match kind {
+            ErrorKind::InvalidArgument => CountroomStatus::InvalidArgument,
+            ErrorKind::Input => CountroomStatus::Input,
+            ErrorKind::Rejected => CountroomStatus::Rejected,
+            ErrorKind::NotFound => CountroomStatus::NotFound,
+            ErrorKind::Io => CountroomStatus::Io,
+            ErrorKind::Internal => CountroomStatus::Internal,
+        }
+    }
+}
+
+/// Bytes countroom gives to C: `len` bytes at `data`, followed by one NUL
+/// byte not counted in `len` (so JSON can be printed as a C string). Free
+/// with [`countroom_buffer_free`], which sets it back to empty.
+///
+/// Pass a buffer set to `{NULL, 0}`: countroom overwrites the buffer it is
+/// given without freeing what it held.
+#[repr(C)]
+#[derive(Debug)]
+pub struct CountroomBuffer {
+    /// The bytes (NULL when empty).
+    pub data: *mut u8,
+    /// How many bytes, the final NUL not counted.
+    pub len: usize,
+}
+
+/// A count opened from the bytes of its log ([`countroom_count_open`]).
+/// Opaque: use it only through the functions here. A count may be used
+/// from several threads (calls on one count take turns; calls on different
+/// counts run side by side); a call made after [`countroom_count_close`]
+/// is refused, and a call already running when another thread closes the
+/// count finishes on its own reference to it.
+pub struct CountroomCount {
+    /// Never read: one byte, so that every count has an address of its own
+    /// (the key of the count in the registry of live counts).
+    _unique: u8,
+}
+
+/// `countroom_stv_count` rules: the Scottish local government rules.
+pub const COUNTROOM_STV_SCOTLAND: u32 = 0;
+/// `countroom_stv_count` rules: the Northern Ireland rules.
+pub const COUNTROOM_STV_NORTHERN_IRELAND: u32 = 1;
+
+/// The addresses of the buffers countroom has given and not yet taken
+/// back.
+static LIVE_BUFFERS: Mutex<BTreeSet<usize>> = Mutex::new(BTreeSet::new());
+/// The counts countroom has opened and not yet closed, by the address it
+/// gave: calls find a count here, never through the caller's pointer.
+static LIVE_COUNTS: Mutex<BTreeMap<usize, Arc<Mutex<Count>>>> = Mutex::new(BTreeMap::new());
+
+fn live<T>(set: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    // A panic while the set was held cannot leave it half changed (an
+    // insert or a remove): carry on with it.
+    set.lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+/// Removes an address from a registry (`remove` says whether it was
+/// there) and returns whether it was *not* there. An emptied registry
+/// gives its memory back, so that a program that has freed everything
+/// holds nothing of countroom's (valgrind's leak check sees any buffer or
+/// count not freed as still held by the registry).
+fn take_back<T: Default + IsEmpty>(set: &Mutex<T>, remove: impl FnOnce(&mut T) -> bool) -> bool {
+    let mut set = live(set);
+    let was_there = remove(&mut set);
+    if set.is_empty() {
+        *set = T::default();
+    }
+    !was_there
+}
+
+/// Whether a registry is empty.
+trait IsEmpty {
+    fn is_empty(&self) -> bool;
+}
+
+impl<K> IsEmpty for BTreeSet<K> {
+    fn is_empty(&self) -> bool {
+        BTreeSet::is_empty(self)
+    }
+}
+
+impl<K, V> IsEmpty for BTreeMap<K, V> {
+    fn is_empty(&self) -> bool {
+        BTreeMap::is_empty(self)
+    }
+}
+
+/// Moves `bytes` into a buffer C owns until [`countroom_buffer_free`].
+fn give(bytes: Vec<u8>) -> CountroomBuffer {
+    let mut bytes = bytes;
+    let len = bytes.len();
+    bytes.push(0);
+    let data = Box::into_raw(bytes.into_boxed_slice()).cast::<u8>();
+    live(&LIVE_BUFFERS).insert(data as usize);
+    CountroomBuffer { data, len }
+}
+
+fn invalid(code: &str, message: &str) -> Error {
+    Error::one(ErrorKind::InvalidArgument, "", code, message)
+}
+
+/// Runs `body` with panics caught, and writes its result or its problems
+/// to `out`.
+///
+/// # Safety
+///
+/// `out` is null or valid for writes of a `CountroomBuffer`.
+unsafe fn run(
+    out: *mut CountroomBuffer,
+    body: impl FnOnce() -> Result<Vec<u8>, Error>,
+) -> CountroomStatus {
+    if out.is_null() {
+        return CountroomStatus::InvalidArgument;
+    }
+    let (status, bytes) = match catch_unwind(AssertUnwindSafe(body)) {
+        Ok(Ok(bytes)) => (CountroomStatus::Ok, bytes),
+        Ok(Err(e)) => (CountroomStatus::from(e.kind), e.problems_json()),
+        Err(_) => {
+            let e = Error::one(
+                ErrorKind::Internal,
+                "",
+                "internal",
+                "countroom failed inside (a panic was caught at the C boundary): please report it",
+            );
+            (CountroomStatus::Internal, e.problems_json())
+        }
+    };
+    // Giving the buffer allocates and locks, neither of which unwinds in
+    // practice; catch it all the same, and leave the buffer empty.
+    let buffer = catch_unwind(AssertUnwindSafe(|| give(bytes))).unwrap_or(CountroomBuffer {
+        data: std::ptr::null_mut(),
+        len: 0,
+    });
+    // SAFETY: `out` is not null (checked above) and the caller promises it
+    // is valid for writes; `write` does not read or drop what it held.
+    unsafe { out.write(buffer) };
+    status
+}
+
+/// The bytes at `data`, or the problem with them.
+///
+/// # Safety
+///
+/// `data` is null or valid for reads of `len` bytes that are not changed
+/// during the call.
+unsafe fn bytes<'a>(data: *const u8, len: usize, what: &str) -> Result<&'a [u8], Error> {
+    if data.is_null() {
+        return Err(invalid("null_pointer", &format!("{what} is NULL")));
+    }
+    if len == 0 {
+        return Err(invalid("empty_input", &format!("{what} has length 0")));
+    }
+    // SAFETY: `data` is not null, and the caller promises `len` readable
+    // bytes there that do not change during the call.
+    Ok(unsafe { std::slice::from_raw_parts(data, len) })
+}
+
+/// The UTF-8 text of the C string `s`, or the problem with it.
+///
+/// # Safety
+///
+/// `s` is null or a NUL-terminated string not changed during the call.
+unsafe fn text<'a>(s: *const c_char, what: &str) -> Result<&'a str, Error> {
+    if s.is_null() {
+        return Err(invalid("null_pointer", &format!("{what} is NULL")));
+    }
+    // SAFETY: `s` is not null and the caller promises a NUL-terminated
+    // string.
+    let c = unsafe { CStr::from_ptr(s) };
+    c.to_str()
+        .map_err(|e| invalid("not_utf8", &format!("{what} is not UTF-8: {e}")))
+}
+
+/// The count behind `count`, if countroom opened it and has not closed
+/// it. The pointer is only compared, never read: any value is safe.
+fn with_count<T>(
+    count: *const CountroomCount,
+    body: impl FnOnce(&Mutex<Count>) -> Result<T, Error>,
+) -> Result<T, Error> {
+    if count.is_null() {
+        return Err(invalid("null_pointer", "the count is NULL"));
+    }
+    // The registry's lock is held only to take a reference: a close on
+    // another thread cannot free the count under this call.
+    let found = live(&LIVE_COUNTS).get(&(count as usize)).cloned();
+    let Some(found) = found else {
+        return Err(invalid(
+            "unknown_count",
+            "the count was not opened by countroom_count_open, or was closed",
+        ));
+    };
+    body(&found)
+}
+
+fn lock(count: &Mutex<Count>) -> std::sync::MutexGuard<'_, Count> {
+    // A panic during an append leaves the count as it was (the log is
+    // replaced only at the end of a successful append).
+    count
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+/// countroom's version (e.g. `0.1.0`), a static NUL-terminated string: do
+/// not free it.
+#[no_mangle]
+pub extern "C" fn countroom_version() -> *const c_char {
+    concat!(env!("CARGO_PKG_VERSION"), "\0").as_ptr().cast()
+}
+
+/// The name of a status (`"ok"`, `"invalid_argument"`, `"input"`,
+/// `"rejected"`, `"not_found"`, `"io"`, `"internal"`), a static
+/// NUL-terminated string: do not free it.
+#[no_mangle]
+pub extern "C" fn countroom_status_name(status: CountroomStatus) -> *const c_char {
+    let name: &'static str = match status {
+        CountroomStatus::Ok => "ok\0",
+        CountroomStatus::InvalidArgument => "invalid_argument\0",
+        CountroomStatus::Input => "input\0",
+        CountroomStatus::Rejected => "rejected\0",
+        CountroomStatus::NotFound => "not_found\0",
+        CountroomStatus::Io => "io\0",
+        CountroomStatus::Internal => "internal\0",
+    };
+    name.as_ptr().cast()
+}
+
+/// Replays a count log (`len` bytes at `log`) and writes the report of
+/// every contest as JSON to `out`: the same bytes as `countroom count LOG
+/// --format json`.
+///
+/// Returns `COUNTROOM_STATUS_OK`; `COUNTROOM_STATUS_INPUT` with every
+/// problem of the log; `COUNTROOM_STATUS_INVALID_ARGUMENT` for a null
+/// pointer or a zero length (and, when `out` is NULL, with nothing
+/// written).
+///
+/// # Safety
+///
+/// `log` is NULL or points to `len` readable bytes; `out` is NULL or points
+/// to a writable `CountroomBuffer`.
+#[no_mangle]
+pub unsafe extern "C" fn countroom_replay(
+    log: *const u8,
+    len: usize,
+    out: *mut CountroomBuffer,
+) -> CountroomStatus {
+    // SAFETY: the caller's promises about `log`, `len` and `out` are those
+    // `run` and `bytes` need.
+    unsafe { run(out, || api::replay(bytes(log, len, "the log")?)) }
+}
+
+/// Opens a count from its log (`len` bytes at `log`, copied): the log must
+/// read and replay without a problem. On success `*count_out` is the new
+/// count (close it with [`countroom_count_close`]) and `out` is an empty
+/// JSON list (`[]`); otherwise `*count_out` is NULL and `out` holds the
+/// problems.
+///
+/// # Safety
+///
+/// `log` is NULL or points to `len` readable bytes; `count_out` is NULL or
+/// points to a writable `CountroomCount *`; `out` is NULL or points to a
+/// writable `CountroomBuffer`.
+#[no_mangle]
+pub unsafe extern "C" fn countroom_count_open(
+    log: *const u8,
+    len: usize,
+    count_out: *mut *mut CountroomCount,
+    out: *mut CountroomBuffer,
+) -> CountroomStatus {
+    if !count_out.is_null() {
+        // SAFETY: not null, and the caller promises it is writable.
+        unsafe { count_out.write(std::ptr::null_mut()) };
+    }
+    // SAFETY: the caller's promises about `log`, `len` and `out` are those
+    // `run` and `bytes` need.
+    unsafe {
+        run(out, || {
+            if count_out.is_null() {
+                return Err(invalid("null_pointer", "count_out is NULL"));
+            }
+            let inner = Arc::new(Mutex::new(Count::open(bytes(log, len, "the log")?)?));
+            let raw = Box::into_raw(Box::new(CountroomCount { _unique: 0 }));
+            live(&LIVE_COUNTS).insert(raw as usize, inner);
+            // SAFETY: not null (checked above), and the caller promises it
+            // is writable.
+            count_out.write(raw);
+            Ok(b"[]\n".to_vec())
+        })
+    }
+}
+
+/// Appends an entry to the count: `len` bytes at `entry`, a JSON object
+/// `{"by":…,"at":…,"reason":…,"event":{…}}` without `seq` or `prev` (or
+/// several, one a line; all or nothing). On success `out` holds the lines
+/// appended, exactly as they are now in the log (numbered and, in a version
+/// 2 log, chained), each ending in a line feed: write them to the log file.
+///
+/// Returns `COUNTROOM_STATUS_OK`; `COUNTROOM_STATUS_REJECTED` when the
+/// count refuses the entry (an unknown contest or candidate, a figure that
+/// overflows, an actor whose role does not allow it, a bundle after
+/// completion, …); `COUNTROOM_STATUS_INPUT` when the bytes are not an entry
+/// (not UTF-8, not JSON, an unknown field); `COUNTROOM_STATUS_INVALID_ARGUMENT`
+/// for a null or unknown count, a null pointer or a zero length. On any
+/// failure the count is unchanged.
+///
+/// # Safety
+///
+/// `count` may be any pointer (it is only compared with the counts
+/// countroom opened); `entry` is
+/// NULL or points to `len` readable bytes; `out` is NULL or points to a
+/// writable `CountroomBuffer`.
+#[no_mangle]
+pub unsafe extern "C" fn countroom_count_append(
+    count: *mut CountroomCount,
+    entry: *const u8,
+    len: usize,
+    out: *mut CountroomBuffer,
+) -> CountroomStatus {
+    // SAFETY: the caller's promises about `entry`, `len` and `out` are
+    // those `run` and `bytes` need (`count` is only compared).
+    unsafe {
+        run(out, || {
+            with_count(count, |c| {
+                let entry = bytes(entry, len, "the entry")?;
+                lock(c).append(entry)
+            })
+        })
+    }
+}
+
+/// Writes the documents of the count as JSON to `out`: every contest when
+/// `contest` is NULL, or the contest with that id (a NUL-terminated UTF-8
+/// string): the same bytes as `countroom count LOG --format json
+/// [--contest ID]`.
+///
+/// Returns `COUNTROOM_STATUS_OK`; `COUNTROOM_STATUS_NOT_FOUND` when the log
+/// defines no such contest (the problem lists those it does);
+/// `COUNTROOM_STATUS_INVALID_ARGUMENT` for a null or unknown count or a
+/// contest id that is not UTF-8.
+///
+/// # Safety
+///
+/// `count` may be any pointer (it is only compared with the counts
+/// countroom opened); `contest` is
+/// NULL or a NUL-terminated string; `out` is NULL or points to a writable
+/// `CountroomBuffer`.
+#[no_mangle]
+pub unsafe extern "C" fn countroom_count_documents(
+    count: *const CountroomCount,
+    contest: *const c_char,
+    out: *mut CountroomBuffer,
+) -> CountroomStatus {
+    // SAFETY: the caller's promises about `contest` and `out` are those
+    // `run` and `text` need (`count` is only compared).
+    unsafe {
+        run(out, || {
+            let contest = if contest.is_null() {
+                None
+            } else {
+                Some(text(contest, "the contest id")?)
+            };
+            with_count(count, |c| lock(c).documents(contest))
+        })
+    }
+}
+
+/// Writes the whole log of the count to `out`: the bytes it was opened
+/// with, then every line appended.
+///
+/// # Safety
+///
+/// `count` may be any pointer (it is only compared with the counts
+/// countroom opened); `out` is NULL
+/// or points to a writable `CountroomBuffer`.
+#[no_mangle]
+pub unsafe extern "C" fn countroom_count_log(
+    count: *const CountroomCount,
+    out: *mut CountroomBuffer,
+) -> CountroomStatus {
+    // SAFETY: the caller's promise about `out` is the one `run` needs
+    // (`count` is only compared).
+    unsafe { run(out, || with_count(count, |c| Ok(lock(c).log().to_vec()))) }
+}
+
+/// Closes a count and frees it. NULL is a no-op (`COUNTROOM_STATUS_OK`); a
+/// count countroom did not give, or already closed, is
+/// `COUNTROOM_STATUS_INVALID_ARGUMENT` and nothing is freed.
+///
+/// # Safety
+///
+/// Any pointer is safe: it is freed only if it is a count
+/// [`countroom_count_open`] gave and no close has taken back (a freed
+/// address that a later open was given again is that later count).
+#[no_mangle]
+pub unsafe extern "C" fn countroom_count_close(count: *mut CountroomCount) -> CountroomStatus {
+    if count.is_null() {
+        return CountroomStatus::Ok;
+    }
+    let closed = catch_unwind(AssertUnwindSafe(|| {
+        if take_back(&LIVE_COUNTS, |counts| {
+            counts.remove(&(count as usize)).is_some()
+        }) {
+            return CountroomStatus::InvalidArgument;
+        }
+        // SAFETY: the address was given by countroom_count_open (from
+        // Box::into_raw) and was live: it is taken back exactly once, here.
+        drop(unsafe { Box::from_raw(count) });
+        CountroomStatus::Ok
+    }));
+    closed.unwrap_or(CountroomStatus::Internal)
+}
+
+/// Counts a BLT ballot file (`len` bytes at `blt`) by the single
+/// transferable vote under `rules` ([`COUNTROOM_STV_SCOTLAND`] or
+/// [`COUNTROOM_STV_NORTHERN_IRELAND`]) and writes the stage sheet as JSON
+/// to `out`: the same bytes as `countroom stv FILE --rules scotland|ni
+/// --format json`.
+///
+/// Returns `COUNTROOM_STATUS_OK`; `COUNTROOM_STATUS_INPUT` with every
+/// problem of the file (each with its line), or when the count needs a lot;
+/// `COUNTROOM_STATUS_INVALID_ARGUMENT` for unknown rules, a null pointer or
+/// a zero length.
+///
+/// # Safety
+///
+/// `blt` is NULL or points to `len` readable bytes; `out` is NULL or points
+/// to a writable `CountroomBuffer`.
+#[no_mangle]
+pub unsafe extern "C" fn countroom_stv_count(
+    blt: *const u8,
+    len: usize,
+    rules: u32,
+    out: *mut CountroomBuffer,
+) -> CountroomStatus {
+    // SAFETY: the caller's promises about `blt`, `len` and `out` are those
+    // `run` and `bytes` need.
+    unsafe {
+        run(out, || {
+            let rules = stv_rules(rules)?;
+            api::stv_count(bytes(blt, len, "the BLT file")?, rules)
+        })
+    }
+}
+
+/// [`countroom_stv_count`] of the BLT file at `path` (a NUL-terminated
+/// UTF-8 path; problems name the file as given). A file that cannot be
+/// read is `COUNTROOM_STATUS_IO`.
+///
+/// # Safety
+///
+/// `path` is NULL or a NUL-terminated string; `out` is NULL or points to a
+/// writable `CountroomBuffer`.
+#[no_mangle]
+pub unsafe extern "C" fn countroom_stv_count_file(
+    path: *const c_char,
+    rules: u32,
+    out: *mut CountroomBuffer,
+) -> CountroomStatus {
+    // SAFETY: the caller's promises about `path` and `out` are those `run`
+    // and `text` need.
+    unsafe {
+        run(out, || {
+            let rules = stv_rules(rules)?;
+            let path = text(path, "the path")?;
+            api::stv_count_file(std::path::Path::new(path), rules)
+        })
+    }
+}
+
+fn stv_rules(rules: u32) -> Result<Rules, Error> {
+    match rules {
+        COUNTROOM_STV_SCOTLAND => Ok(Rules::Scotland),
+        COUNTROOM_STV_NORTHERN_IRELAND => Ok(Rules::NorthernIreland),
+        other => Err(invalid(
+            "unknown_rules",
+            &format!(
+                "unknown STV rules {other}: give COUNTROOM_STV_SCOTLAND (0) or COUNTROOM_STV_NORTHERN_IRELAND (1)"
+            ),
+        )),
+    }
+}
+
+/// Frees a buffer countroom wrote and sets it back to `{NULL, 0}`. NULL, or
+/// a buffer already empty, is a no-op (`COUNTROOM_STATUS_OK`); a buffer
+/// whose bytes countroom did not give, or already freed (a copy of a
+/// buffer freed before), is `COUNTROOM_STATUS_INVALID_ARGUMENT` and
+/// nothing is freed.
+///
+/// # Safety
+///
+/// `buffer` is NULL or points to a readable and writable `CountroomBuffer`
+/// whose `len` is the one countroom gave with its `data`.
+#[no_mangle]
+pub unsafe extern "C" fn countroom_buffer_free(buffer: *mut CountroomBuffer) -> CountroomStatus {
+    if buffer.is_null() {
+        return CountroomStatus::Ok;
+    }
+    // SAFETY: not null, and the caller promises it is readable.
+    let CountroomBuffer { data, len } = unsafe { buffer.read() };
+    if data.is_null() {
+        return CountroomStatus::Ok;
+    }
+    let freed = catch_unwind(AssertUnwindSafe(|| {
+        if take_back(&LIVE_BUFFERS, |buffers| buffers.remove(&(data as usize))) {
+            return CountroomStatus::InvalidArgument;
+        }
+        let Some(total) = len.checked_add(1) else {
+            return CountroomStatus::InvalidArgument;
+        };
+        // SAFETY: `data` was given by `give` (Box::into_raw of a boxed
+        // slice of `len + 1` bytes, the caller promising `len` is the one
+        // given) and was live: it is taken back exactly once, here.
+        drop(unsafe { Box::from_raw(std::ptr::slice_from_raw_parts_mut(data, total)) });
+        CountroomStatus::Ok
+    }))
+    .unwrap_or(CountroomStatus::Internal);
+    if freed == CountroomStatus::Ok {
+        // SAFETY: not null, and the caller promises it is writable.
+        unsafe {
+            buffer.write(CountroomBuffer {
+                data: std::ptr::null_mut(),
+                len: 0,
+            });
+        }
+    }
+    freed
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn empty() -> CountroomBuffer {
+        CountroomBuffer {
+            data: std::ptr::null_mut(),
+            len: 0,
+        }
+    }
+
+    fn as_slice(b: &CountroomBuffer) -> &[u8] {
+        // SAFETY: a buffer countroom gave: `len` bytes at `data`.
+        unsafe { std::slice::from_raw_parts(b.data, b.len) }
+    }
+
+    #[test]
+    fn a_panic_is_caught_and_reported() {
+        let mut out = empty();
+        // SAFETY: `out` is a valid buffer.
+        let status = unsafe { run(&mut out, || panic!("boom")) };
+        assert_eq!(status, CountroomStatus::Internal);
+        let problems: serde_json::Value = serde_json::from_slice(as_slice(&out)).unwrap();
+        assert_eq!(problems[0]["code"], "internal");
+        // SAFETY: a buffer countroom gave.
+        let freed = unsafe { countroom_buffer_free(&mut out) };
+        assert_eq!(freed, CountroomStatus::Ok);
+    }
+
+    #[test]
+    fn a_buffer_is_nul_terminated_and_freed_once() {
+        let mut out = empty();
+        // SAFETY: `out` is a valid buffer.
+        let status = unsafe { run(&mut out, || Ok(b"{}".to_vec())) };
+        assert_eq!(status, CountroomStatus::Ok);
+        assert_eq!(as_slice(&out), b"{}");
+        // SAFETY: the byte after `len` is the NUL countroom adds.
+        assert_eq!(unsafe { *out.data.add(out.len) }, 0);
+        let copy = CountroomBuffer {
+            data: out.data,
+            len: out.len,
+        };
+        let mut copy = copy;
+        // SAFETY: a buffer countroom gave.
+        let freed = unsafe { countroom_buffer_free(&mut out) };
+        assert_eq!(freed, CountroomStatus::Ok);
+        assert!(out.data.is_null());
+        // The copy's address is no longer live: refused, not freed again.
+        // SAFETY: the pointer is checked against the live set before use.
+        let freed = unsafe { countroom_buffer_free(&mut copy) };
+        assert_eq!(freed, CountroomStatus::InvalidArgument);
+    }
+
+    #[test]
+    fn a_count_closed_while_other_threads_use_it_stays_sound() {
+        let log = std::fs::read(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../examples/data/westbury.jsonl"
+        ))
+        .unwrap();
+        let mut count: *mut CountroomCount = std::ptr::null_mut();
+        let mut out = empty();
+        // SAFETY: `log` is readable; `count` and `out` are writable.
+        let status = unsafe { countroom_count_open(log.as_ptr(), log.len(), &mut count, &mut out) };
+        assert_eq!(status, CountroomStatus::Ok);
+        // SAFETY: a buffer countroom gave.
+        unsafe { countroom_buffer_free(&mut out) };
+        let address = count as usize;
+        let workers: Vec<_> = (0..4)
+            .map(|_| {
+                std::thread::spawn(move || {
+                    let mut seen = Vec::new();
+                    for _ in 0..5 {
+                        let mut out = empty();
+                        let count = address as *const CountroomCount;
+                        // SAFETY: `out` is writable; `count` is only looked up.
+                        seen.push(unsafe {
+                            countroom_count_documents(count, std::ptr::null(), &mut out)
+                        });
+                        // SAFETY: a buffer countroom gave.
+                        unsafe { countroom_buffer_free(&mut out) };
+                    }
+                    seen
+                })
+            })
+            .collect();
+        // SAFETY: a count countroom opened, closed once.
+        let closed = unsafe { countroom_count_close(count) };
+        assert_eq!(closed, CountroomStatus::Ok);
+        for worker in workers {
+            for status in worker.join().unwrap() {
+                assert!(
+                    matches!(
+                        status,
+                        CountroomStatus::Ok | CountroomStatus::InvalidArgument
+                    ),
+                    "{status:?}"
+                );
+            }
+        }
+        // SAFETY: only looked up: closed, so refused.
+        let again = unsafe { countroom_count_close(count) };
+        assert_eq!(again, CountroomStatus::InvalidArgument);
+    }
+
+    #[test]
+    fn status_names_are_nul_terminated() {
+        // SAFETY: static NUL-terminated strings.
+        let name = unsafe { CStr::from_ptr(countroom_status_name(CountroomStatus::NotFound)) };
+        assert_eq!(name.to_str().unwrap(), "not_found");
+        // SAFETY: as above.
+        let version = unsafe { CStr::from_ptr(countroom_version()) };
+        assert_eq!(version.to_str().unwrap(), env!("CARGO_PKG_VERSION"));
+    }
+}

@@ -1,0 +1,395 @@
+/* The C ABI from C: every function of include/countroom.h, with its error
+ * paths. Built and run (under valgrind) by crates/ffi/tests/run_c.sh:
+ *
+ *   test_countroom REPO_DIR EXPECTED_DIR
+ *
+ * EXPECTED_DIR holds what the `countroom` CLI printed for the same inputs
+ * (abbey-ward.json, westbury.json, westbury-contest.json, stv-ward.json,
+ * stv-ward-ni.json): the C ABI must give the same bytes. Ends with
+ * "N passed, N failed". */
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "countroom.h"
+
+static int passed = 0;
+static int failed = 0;
+
+#define CHECK(cond)                                                           \
+  do {                                                                        \
+    if (cond) {                                                               \
+      passed++;                                                               \
+    } else {                                                                  \
+      failed++;                                                               \
+      fprintf(stderr, "%s:%d: FAILED: %s\n", __FILE__, __LINE__, #cond);     \
+    }                                                                         \
+  } while (0)
+
+static const CountroomBuffer EMPTY = {NULL, 0};
+
+/* The whole file at dir/name, or NULL. */
+static unsigned char *slurp(const char *dir, const char *name, size_t *len) {
+  char path[4096];
+  snprintf(path, sizeof path, "%s/%s", dir, name);
+  FILE *f = fopen(path, "rb");
+  if (!f) {
+    fprintf(stderr, "cannot open %s\n", path);
+    return NULL;
+  }
+  size_t cap = 1 << 16, n = 0;
+  unsigned char *buf = malloc(cap);
+  size_t got;
+  while ((got = fread(buf + n, 1, cap - n, f)) > 0) {
+    n += got;
+    if (n == cap) {
+      cap *= 2;
+      buf = realloc(buf, cap);
+    }
+  }
+  fclose(f);
+  *len = n;
+  return buf;
+}
+
+static int same(const CountroomBuffer *b, const unsigned char *bytes, size_t len) {
+  return b->data != NULL && b->len == len && memcmp(b->data, bytes, len) == 0;
+}
+
+/* Whether the buffer (a JSON problem list) mentions `"code": "CODE"`. */
+static int has_code(const CountroomBuffer *b, const char *code) {
+  char needle[256];
+  snprintf(needle, sizeof needle, "\"code\": \"%s\"", code);
+  return b->data != NULL && b->data[b->len] == '\0' &&
+         strstr((const char *)b->data, needle) != NULL;
+}
+
+static void test_version_and_names(void) {
+  const char *v = countroom_version();
+  CHECK(v != NULL && v[0] >= '0' && v[0] <= '9');
+  CHECK(strcmp(countroom_status_name(COUNTROOM_STATUS_OK), "ok") == 0);
+  CHECK(strcmp(countroom_status_name(COUNTROOM_STATUS_INVALID_ARGUMENT), "invalid_argument") == 0);
+  CHECK(strcmp(countroom_status_name(COUNTROOM_STATUS_INPUT), "input") == 0);
+  CHECK(strcmp(countroom_status_name(COUNTROOM_STATUS_REJECTED), "rejected") == 0);
+  CHECK(strcmp(countroom_status_name(COUNTROOM_STATUS_NOT_FOUND), "not_found") == 0);
+  CHECK(strcmp(countroom_status_name(COUNTROOM_STATUS_IO), "io") == 0);
+  CHECK(strcmp(countroom_status_name(COUNTROOM_STATUS_INTERNAL), "internal") == 0);
+}
+
+static void test_replay(const char *data, const char *expected) {
+  size_t log_len, exp_len;
+  unsigned char *log = slurp(data, "abbey-ward.jsonl", &log_len);
+  unsigned char *exp = slurp(expected, "abbey-ward.json", &exp_len);
+  CHECK(log != NULL && exp != NULL);
+  if (!log || !exp) return;
+
+  CountroomBuffer out = EMPTY;
+  CHECK(countroom_replay(log, log_len, &out) == COUNTROOM_STATUS_OK);
+  CHECK(same(&out, exp, exp_len));
+  CHECK(out.data[out.len] == '\0');
+  CHECK(countroom_buffer_free(&out) == COUNTROOM_STATUS_OK);
+  CHECK(out.data == NULL && out.len == 0);
+
+  /* Null pointer, zero length, no out buffer. */
+  CHECK(countroom_replay(NULL, 10, &out) == COUNTROOM_STATUS_INVALID_ARGUMENT);
+  CHECK(has_code(&out, "null_pointer"));
+  countroom_buffer_free(&out);
+  CHECK(countroom_replay(log, 0, &out) == COUNTROOM_STATUS_INVALID_ARGUMENT);
+  CHECK(has_code(&out, "empty_input"));
+  countroom_buffer_free(&out);
+  CHECK(countroom_replay(log, log_len, NULL) == COUNTROOM_STATUS_INVALID_ARGUMENT);
+
+  /* Not UTF-8, not JSON, not a count log, a line changed. */
+  const unsigned char bad_utf8[] = {0xff, 0xfe, '\n'};
+  CHECK(countroom_replay(bad_utf8, sizeof bad_utf8, &out) == COUNTROOM_STATUS_INPUT);
+  CHECK(has_code(&out, "not_utf8"));
+  countroom_buffer_free(&out);
+  const char *bad_json = "{nope\n";
+  CHECK(countroom_replay((const uint8_t *)bad_json, strlen(bad_json), &out) == COUNTROOM_STATUS_INPUT);
+  CHECK(out.len > 0 && out.data[0] == '[');
+  countroom_buffer_free(&out);
+
+  /* One vote moved in a copy: the chain is broken, the replay refuses. */
+  unsigned char *copy = malloc(log_len);
+  memcpy(copy, log, log_len);
+  char *votes = strstr((char *)copy, "\"votes\":1");
+  CHECK(votes != NULL);
+  if (votes) votes[8] = '2';
+  CHECK(countroom_replay(copy, log_len, &out) == COUNTROOM_STATUS_INPUT);
+  CHECK(has_code(&out, "chain_broken"));
+  countroom_buffer_free(&out);
+  free(copy);
+
+  free(log);
+  free(exp);
+}
+
+static const char *BUNDLE =
+    "{\"by\":\"Acting Returning Officer (Sam Okafor)\",\"event\":{\"bundle_counted\":"
+    "{\"contest\":\"westbury\",\"run\":1,\"bundle\":\"B1\",\"table\":\"T1\",\"papers\":10,"
+    "\"votes\":[{\"candidate\":\"WB-ALLEN\",\"votes\":5},{\"candidate\":\"WB-BAKER\",\"votes\":3},"
+    "{\"candidate\":\"WB-COLE\",\"votes\":2}]}}}";
+
+static const char *UNKNOWN_CANDIDATE =
+    "{\"by\":\"Acting Returning Officer (Sam Okafor)\",\"event\":{\"bundle_counted\":"
+    "{\"contest\":\"westbury\",\"run\":1,\"bundle\":\"B2\",\"table\":\"T1\",\"papers\":1,"
+    "\"votes\":[{\"candidate\":\"WB-NOBODY\",\"votes\":1}]}}}";
+
+static const char *OVERFLOW =
+    "{\"by\":\"Acting Returning Officer (Sam Okafor)\",\"event\":{\"bundle_counted\":"
+    "{\"contest\":\"westbury\",\"run\":1,\"bundle\":\"B3\",\"table\":\"T1\",\"papers\":1,"
+    "\"votes\":[{\"candidate\":\"WB-ALLEN\",\"votes\":18446744073709551615}]}}}";
+
+static const char *UNKNOWN_CONTEST =
+    "{\"by\":\"Acting Returning Officer (Sam Okafor)\",\"event\":{\"count_completed\":"
+    "{\"contest\":\"nowhere\",\"run\":1}}}";
+
+/* The log of `count` equals `bytes`. */
+static int log_is(CountroomCount *count, const unsigned char *bytes, size_t len) {
+  CountroomBuffer out = EMPTY;
+  int ok = countroom_count_log(count, &out) == COUNTROOM_STATUS_OK && same(&out, bytes, len);
+  countroom_buffer_free(&out);
+  return ok;
+}
+
+static void test_count(const char *data, const char *expected) {
+  size_t log_len, exp_len, contest_len;
+  unsigned char *log = slurp(data, "westbury.jsonl", &log_len);
+  unsigned char *exp = slurp(expected, "westbury.json", &exp_len);
+  unsigned char *exp_contest = slurp(expected, "westbury-contest.json", &contest_len);
+  CHECK(log != NULL && exp != NULL && exp_contest != NULL);
+  if (!log || !exp || !exp_contest) return;
+
+  CountroomBuffer out = EMPTY;
+  CountroomCount *count = NULL;
+
+  /* Open: the bad cases first. */
+  CHECK(countroom_count_open(log, log_len, NULL, &out) == COUNTROOM_STATUS_INVALID_ARGUMENT);
+  CHECK(has_code(&out, "null_pointer"));
+  countroom_buffer_free(&out);
+  CHECK(countroom_count_open(NULL, 0, &count, &out) == COUNTROOM_STATUS_INVALID_ARGUMENT);
+  CHECK(count == NULL);
+  countroom_buffer_free(&out);
+  CHECK(countroom_count_open(log, log_len, &count, NULL) == COUNTROOM_STATUS_INVALID_ARGUMENT);
+  CHECK(count == NULL);
+  const char *not_a_log = "hello\n";
+  CHECK(countroom_count_open((const uint8_t *)not_a_log, strlen(not_a_log), &count, &out) ==
+        COUNTROOM_STATUS_INPUT);
+  CHECK(count == NULL);
+  countroom_buffer_free(&out);
+
+  CHECK(countroom_count_open(log, log_len, &count, &out) == COUNTROOM_STATUS_OK);
+  CHECK(count != NULL);
+  CHECK(out.len == 3 && memcmp(out.data, "[]\n", 3) == 0);
+  countroom_buffer_free(&out);
+  if (!count) return;
+
+  /* Documents: all, one contest, an unknown one, an id not UTF-8. */
+  CHECK(countroom_count_documents(count, NULL, &out) == COUNTROOM_STATUS_OK);
+  CHECK(same(&out, exp, exp_len));
+  countroom_buffer_free(&out);
+  CHECK(countroom_count_documents(count, "westbury", &out) == COUNTROOM_STATUS_OK);
+  CHECK(same(&out, exp_contest, contest_len));
+  countroom_buffer_free(&out);
+  CHECK(countroom_count_documents(count, "nowhere", &out) == COUNTROOM_STATUS_NOT_FOUND);
+  CHECK(has_code(&out, "unknown_contest"));
+  CHECK(strstr((const char *)out.data, "westbury") != NULL);
+  countroom_buffer_free(&out);
+  CHECK(countroom_count_documents(count, "\xff\xfe", &out) == COUNTROOM_STATUS_INVALID_ARGUMENT);
+  CHECK(has_code(&out, "not_utf8"));
+  countroom_buffer_free(&out);
+  CHECK(countroom_count_documents(NULL, NULL, &out) == COUNTROOM_STATUS_INVALID_ARGUMENT);
+  countroom_buffer_free(&out);
+  CHECK(countroom_count_documents(count, NULL, NULL) == COUNTROOM_STATUS_INVALID_ARGUMENT);
+
+  /* Rejected appends leave the count unchanged. */
+  CHECK(countroom_count_append(count, (const uint8_t *)UNKNOWN_CANDIDATE, strlen(UNKNOWN_CANDIDATE), &out) ==
+        COUNTROOM_STATUS_REJECTED);
+  CHECK(has_code(&out, "unknown") && strstr((const char *)out.data, "WB-NOBODY") != NULL);
+  CHECK(strstr((const char *)out.data, "\"entry\": 4") != NULL);
+  countroom_buffer_free(&out);
+  CHECK(log_is(count, log, log_len));
+  CHECK(countroom_count_append(count, (const uint8_t *)OVERFLOW, strlen(OVERFLOW), &out) ==
+        COUNTROOM_STATUS_REJECTED);
+  countroom_buffer_free(&out);
+  CHECK(countroom_count_append(count, (const uint8_t *)UNKNOWN_CONTEST, strlen(UNKNOWN_CONTEST), &out) ==
+        COUNTROOM_STATUS_REJECTED);
+  CHECK(has_code(&out, "unknown") && strstr((const char *)out.data, "nowhere") != NULL);
+  countroom_buffer_free(&out);
+  CHECK(log_is(count, log, log_len));
+  CHECK(countroom_count_documents(count, NULL, &out) == COUNTROOM_STATUS_OK);
+  CHECK(same(&out, exp, exp_len));
+  countroom_buffer_free(&out);
+
+  /* Entries that are not entries. */
+  const unsigned char bad_utf8[] = {'{', 0xff, '}'};
+  CHECK(countroom_count_append(count, bad_utf8, sizeof bad_utf8, &out) == COUNTROOM_STATUS_INPUT);
+  CHECK(has_code(&out, "not_utf8"));
+  countroom_buffer_free(&out);
+  const char *bad_json = "{\"by\":";
+  CHECK(countroom_count_append(count, (const uint8_t *)bad_json, strlen(bad_json), &out) ==
+        COUNTROOM_STATUS_INPUT);
+  countroom_buffer_free(&out);
+  const char *unknown_field = "{\"by\":\"x\",\"colour\":1,\"event\":{}}";
+  CHECK(countroom_count_append(count, (const uint8_t *)unknown_field, strlen(unknown_field), &out) ==
+        COUNTROOM_STATUS_INPUT);
+  countroom_buffer_free(&out);
+  CHECK(countroom_count_append(count, NULL, 5, &out) == COUNTROOM_STATUS_INVALID_ARGUMENT);
+  countroom_buffer_free(&out);
+  CHECK(countroom_count_append(count, (const uint8_t *)BUNDLE, 0, &out) == COUNTROOM_STATUS_INVALID_ARGUMENT);
+  countroom_buffer_free(&out);
+  CHECK(countroom_count_append(NULL, (const uint8_t *)BUNDLE, strlen(BUNDLE), &out) ==
+        COUNTROOM_STATUS_INVALID_ARGUMENT);
+  countroom_buffer_free(&out);
+  CHECK(log_is(count, log, log_len));
+
+  /* A good append: the chained line, and the log is the old one plus it. */
+  CHECK(countroom_count_append(count, (const uint8_t *)BUNDLE, strlen(BUNDLE), &out) == COUNTROOM_STATUS_OK);
+  CHECK(out.len > 20 && memcmp(out.data, "{\"seq\":4,\"prev\":\"", 17) == 0);
+  CHECK(out.data[out.len - 1] == '\n');
+  size_t new_len = log_len + out.len;
+  unsigned char *extended = malloc(new_len);
+  memcpy(extended, log, log_len);
+  memcpy(extended + log_len, out.data, out.len);
+  countroom_buffer_free(&out);
+  CHECK(log_is(count, extended, new_len));
+  /* The same bundle again is refused, and changes nothing. */
+  CHECK(countroom_count_append(count, (const uint8_t *)BUNDLE, strlen(BUNDLE), &out) ==
+        COUNTROOM_STATUS_REJECTED);
+  countroom_buffer_free(&out);
+  CHECK(log_is(count, extended, new_len));
+  /* The extended log replays to what the count's documents say. */
+  CountroomBuffer replayed = EMPTY;
+  CHECK(countroom_replay(extended, new_len, &replayed) == COUNTROOM_STATUS_OK);
+  CHECK(countroom_count_documents(count, NULL, &out) == COUNTROOM_STATUS_OK);
+  CHECK(replayed.len == out.len && memcmp(replayed.data, out.data, out.len) == 0);
+  countroom_buffer_free(&out);
+  countroom_buffer_free(&replayed);
+
+  /* Two counts opened from the same log are independent. */
+  CountroomCount *other = NULL;
+  CHECK(countroom_count_open(log, log_len, &other, &out) == COUNTROOM_STATUS_OK);
+  countroom_buffer_free(&out);
+  CHECK(other != NULL && other != count);
+  CHECK(log_is(other, log, log_len));
+  CHECK(countroom_count_close(other) == COUNTROOM_STATUS_OK);
+
+  /* Close: once; a second close, or a call after it, is refused. */
+  CHECK(countroom_count_close(count) == COUNTROOM_STATUS_OK);
+  CHECK(countroom_count_close(count) == COUNTROOM_STATUS_INVALID_ARGUMENT);
+  CHECK(countroom_count_documents(count, NULL, &out) == COUNTROOM_STATUS_INVALID_ARGUMENT);
+  CHECK(has_code(&out, "unknown_count"));
+  countroom_buffer_free(&out);
+  CHECK(countroom_count_close(NULL) == COUNTROOM_STATUS_OK);
+  /* A pointer countroom never gave: looked up, never read. */
+  CHECK(countroom_count_close((CountroomCount *)&passed) == COUNTROOM_STATUS_INVALID_ARGUMENT);
+  CHECK(countroom_count_documents((CountroomCount *)&passed, NULL, &out) == COUNTROOM_STATUS_INVALID_ARGUMENT);
+  countroom_buffer_free(&out);
+  CHECK(countroom_count_append((CountroomCount *)&failed, (const uint8_t *)BUNDLE, strlen(BUNDLE), &out) ==
+        COUNTROOM_STATUS_INVALID_ARGUMENT);
+  CHECK(has_code(&out, "unknown_count"));
+  countroom_buffer_free(&out);
+  CHECK(countroom_count_log((CountroomCount *)&failed, &out) == COUNTROOM_STATUS_INVALID_ARGUMENT);
+  countroom_buffer_free(&out);
+
+  free(extended);
+  free(log);
+  free(exp);
+  free(exp_contest);
+}
+
+static void test_stv(const char *data, const char *expected) {
+  size_t blt_len, exp_len, ni_len;
+  unsigned char *blt = slurp(data, "stv-ward.blt", &blt_len);
+  unsigned char *exp = slurp(expected, "stv-ward.json", &exp_len);
+  unsigned char *exp_ni = slurp(expected, "stv-ward-ni.json", &ni_len);
+  CHECK(blt != NULL && exp != NULL && exp_ni != NULL);
+  if (!blt || !exp || !exp_ni) return;
+
+  CountroomBuffer out = EMPTY;
+  CHECK(countroom_stv_count(blt, blt_len, COUNTROOM_STV_SCOTLAND, &out) == COUNTROOM_STATUS_OK);
+  CHECK(same(&out, exp, exp_len));
+  countroom_buffer_free(&out);
+  CHECK(countroom_stv_count(blt, blt_len, COUNTROOM_STV_NORTHERN_IRELAND, &out) == COUNTROOM_STATUS_OK);
+  CHECK(same(&out, exp_ni, ni_len));
+  countroom_buffer_free(&out);
+
+  char path[4096];
+  snprintf(path, sizeof path, "%s/stv-ward.blt", data);
+  CHECK(countroom_stv_count_file(path, COUNTROOM_STV_SCOTLAND, &out) == COUNTROOM_STATUS_OK);
+  CHECK(same(&out, exp, exp_len));
+  countroom_buffer_free(&out);
+
+  /* Unknown rules, null, empty, a missing file, a path not UTF-8. */
+  CHECK(countroom_stv_count(blt, blt_len, 7, &out) == COUNTROOM_STATUS_INVALID_ARGUMENT);
+  CHECK(has_code(&out, "unknown_rules"));
+  countroom_buffer_free(&out);
+  CHECK(countroom_stv_count(NULL, blt_len, COUNTROOM_STV_SCOTLAND, &out) == COUNTROOM_STATUS_INVALID_ARGUMENT);
+  countroom_buffer_free(&out);
+  CHECK(countroom_stv_count(blt, 0, COUNTROOM_STV_SCOTLAND, &out) == COUNTROOM_STATUS_INVALID_ARGUMENT);
+  countroom_buffer_free(&out);
+  CHECK(countroom_stv_count_file(NULL, COUNTROOM_STV_SCOTLAND, &out) == COUNTROOM_STATUS_INVALID_ARGUMENT);
+  countroom_buffer_free(&out);
+  CHECK(countroom_stv_count_file("/nonexistent/ward.blt", COUNTROOM_STV_SCOTLAND, &out) == COUNTROOM_STATUS_IO);
+  CHECK(has_code(&out, "io"));
+  countroom_buffer_free(&out);
+  CHECK(countroom_stv_count_file("\xff.blt", COUNTROOM_STV_SCOTLAND, &out) == COUNTROOM_STATUS_INVALID_ARGUMENT);
+  countroom_buffer_free(&out);
+  CHECK(countroom_stv_count_file(path, COUNTROOM_STV_SCOTLAND, NULL) == COUNTROOM_STATUS_INVALID_ARGUMENT);
+
+  /* Problems in the file, each with its line: seats not fewer than the
+   * candidates, and a preference out of range. */
+  const char *bad = "2 3\n1 1 0\n0\n\"A\"\n\"B\"\n\"T\"\n";
+  CHECK(countroom_stv_count((const uint8_t *)bad, strlen(bad), COUNTROOM_STV_SCOTLAND, &out) ==
+        COUNTROOM_STATUS_INPUT);
+  CHECK(strstr((const char *)out.data, "\"line\": 1") != NULL);
+  countroom_buffer_free(&out);
+  const char *bad_pref = "2 1\n1 3 0\n0\n\"A\"\n\"B\"\n\"T\"\n";
+  CHECK(countroom_stv_count((const uint8_t *)bad_pref, strlen(bad_pref), COUNTROOM_STV_SCOTLAND, &out) ==
+        COUNTROOM_STATUS_INPUT);
+  CHECK(strstr((const char *)out.data, "\"line\": 2") != NULL);
+  countroom_buffer_free(&out);
+  /* A count log given as a BLT file is named as what it is. */
+  const char *log_line = "{\"schema\":\"countroom-count-log\"}\n";
+  CHECK(countroom_stv_count((const uint8_t *)log_line, strlen(log_line), COUNTROOM_STV_SCOTLAND, &out) ==
+        COUNTROOM_STATUS_INPUT);
+  CHECK(has_code(&out, "wrong_kind_of_file"));
+  countroom_buffer_free(&out);
+
+  free(blt);
+  free(exp);
+  free(exp_ni);
+}
+
+static void test_buffers(void) {
+  CountroomBuffer out = EMPTY;
+  CHECK(countroom_buffer_free(NULL) == COUNTROOM_STATUS_OK);
+  CHECK(countroom_buffer_free(&out) == COUNTROOM_STATUS_OK); /* empty: no-op */
+  CHECK(countroom_replay(NULL, 0, &out) == COUNTROOM_STATUS_INVALID_ARGUMENT);
+  CountroomBuffer copy = out;
+  CHECK(countroom_buffer_free(&out) == COUNTROOM_STATUS_OK);
+  CHECK(countroom_buffer_free(&out) == COUNTROOM_STATUS_OK); /* zeroed: no-op */
+  /* A copy of a buffer already freed: refused, not freed twice. */
+  CHECK(countroom_buffer_free(&copy) == COUNTROOM_STATUS_INVALID_ARGUMENT);
+  /* Bytes countroom never gave. */
+  unsigned char mine[4] = {0};
+  CountroomBuffer fake = {mine, 3};
+  CHECK(countroom_buffer_free(&fake) == COUNTROOM_STATUS_INVALID_ARGUMENT);
+}
+
+int main(int argc, char **argv) {
+  if (argc != 3) {
+    fprintf(stderr, "usage: %s REPO_DIR EXPECTED_DIR\n", argv[0]);
+    return 2;
+  }
+  char data[4096];
+  snprintf(data, sizeof data, "%s/examples/data", argv[1]);
+  test_version_and_names();
+  test_replay(data, argv[2]);
+  test_count(data, argv[2]);
+  test_stv(data, argv[2]);
+  test_buffers();
+  printf("%d passed, %d failed\n", passed, failed);
+  return failed == 0 ? 0 : 1;
+}
