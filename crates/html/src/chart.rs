@@ -122,6 +122,25 @@ const ROW_H: u128 = 24;
 const BAR_H: u128 = 16;
 const TOP: u128 = 8;
 
+/// Opens a chart's `<svg>` of `width` by `height` units, labelled for
+/// screen readers by its `<title>` (`role="img"`, `aria-labelledby`).
+fn open_svg(h: &mut Html, id: &str, title: &str, width: u128, height: u128) {
+    let title_id = format!("{id}-title");
+    h.open(
+        "svg",
+        &[
+            ("xmlns", "http://www.w3.org/2000/svg"),
+            ("class", "chart"),
+            ("role", "img"),
+            ("aria-labelledby", &title_id),
+            ("viewBox", &format!("0 0 {width} {height}")),
+            ("width", &width.to_string()),
+            ("height", &height.to_string()),
+        ],
+    );
+    h.el("title", &[("id", &title_id)], title);
+}
+
 /// A horizontal bar chart, one bar per item, with an optional marker line
 /// (the quota) at `marker` units.
 pub(crate) fn bars(
@@ -142,20 +161,7 @@ pub(crate) fn bars(
     // overflow one.
     let rows = u128::try_from(bars.len()).unwrap_or(0);
     let height = TOP * 2 + rows * ROW_H + if marker.is_some() { ROW_H } else { 0 };
-    let title_id = format!("{id}-title");
-    h.open(
-        "svg",
-        &[
-            ("xmlns", "http://www.w3.org/2000/svg"),
-            ("class", "chart"),
-            ("role", "img"),
-            ("aria-labelledby", &title_id),
-            ("viewBox", &format!("0 0 {width} {height}")),
-            ("width", &width.to_string()),
-            ("height", &height.to_string()),
-        ],
-    );
-    h.el("title", &[("id", &title_id)], title);
+    open_svg(h, id, title, width, height);
     for (i, b) in bars.iter().enumerate() {
         let i = u128::try_from(i).unwrap_or(0);
         let y = TOP + i * ROW_H;
@@ -256,20 +262,7 @@ pub(crate) fn lines(
     let y_of = |v: u128| TOP + PLOT_H - scaled(v, PLOT_H, max);
     let width = LEFT + PLOT_W + RIGHT_LABELS;
     let height = TOP + PLOT_H + 30;
-    let title_id = format!("{id}-title");
-    h.open(
-        "svg",
-        &[
-            ("xmlns", "http://www.w3.org/2000/svg"),
-            ("class", "chart"),
-            ("role", "img"),
-            ("aria-labelledby", &title_id),
-            ("viewBox", &format!("0 0 {width} {height}")),
-            ("width", &width.to_string()),
-            ("height", &height.to_string()),
-        ],
-    );
-    h.el("title", &[("id", &title_id)], title);
+    open_svg(h, id, title, width, height);
     // The axis and a tick per stage.
     let base = TOP + PLOT_H;
     h.empty(
@@ -383,20 +376,7 @@ pub(crate) fn stacks(
     let rows = u128::try_from(stacks.len()).unwrap_or(0);
     let legend_rows = u128::try_from(keys.len().div_ceil(2)).unwrap_or(0);
     let height = TOP * 2 + rows * ROW_H + legend_rows * ROW_H + 8;
-    let title_id = format!("{id}-title");
-    h.open(
-        "svg",
-        &[
-            ("xmlns", "http://www.w3.org/2000/svg"),
-            ("class", "chart"),
-            ("role", "img"),
-            ("aria-labelledby", &title_id),
-            ("viewBox", &format!("0 0 {width} {height}")),
-            ("width", &width.to_string()),
-            ("height", &height.to_string()),
-        ],
-    );
-    h.el("title", &[("id", &title_id)], title);
+    open_svg(h, id, title, width, height);
     let span = BAR_W + FIGURE_W - 10;
     for (i, s) in stacks.iter().enumerate() {
         let y = TOP + u128::try_from(i).unwrap_or(0) * ROW_H;

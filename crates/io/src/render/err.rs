@@ -389,6 +389,42 @@ struct Selection {
     selection: Option<Text>,
 }
 
+impl Selection {
+    /// A contest selection: a ballot measure's answer (`measure`; its id
+    /// and name carried on the selection) or the candidate `candidate_id`.
+    fn new(
+        id: String,
+        order: usize,
+        vote_counts: Vec<VoteCounts>,
+        measure: bool,
+        answer: (&str, &str),
+        candidate_id: &str,
+    ) -> Selection {
+        let (answer_id, answer_name) = answer;
+        Selection {
+            id,
+            ty: ty(if measure {
+                "BallotMeasureSelection"
+            } else {
+                "CandidateSelection"
+            }),
+            sequence_order: order,
+            vote_counts,
+            candidate_ids: if measure {
+                Vec::new()
+            } else {
+                vec![candidate_id.to_owned()]
+            },
+            external_identifier: if measure {
+                vec![ext("countroom-answer-id", answer_id)]
+            } else {
+                Vec::new()
+            },
+            selection: measure.then(|| Text(answer_name.to_owned())),
+        }
+    }
+}
+
 #[derive(Debug, Serialize)]
 #[serde(rename_all = "PascalCase")]
 struct VoteCounts {
@@ -709,26 +745,15 @@ fn contest_parts(
                 counts.push(second_preferences(gp, *second));
             }
         }
-        let mut selection = Selection {
-            id: format!("sel-c{i}-{order}"),
-            ty: ty(if measure {
-                "BallotMeasureSelection"
-            } else {
-                "CandidateSelection"
-            }),
-            sequence_order: order,
-            vote_counts: counts,
-            candidate_ids: Vec::new(),
-            external_identifier: Vec::new(),
-            selection: None,
-        };
-        if measure {
-            selection
-                .external_identifier
-                .push(ext("countroom-answer-id", &x.id));
-            selection.selection = Some(Text(x.name.clone()));
-        } else {
-            selection.candidate_ids.push(candidate_id.clone());
+        let selection = Selection::new(
+            format!("sel-c{i}-{order}"),
+            order,
+            counts,
+            measure,
+            (&x.id, &x.name),
+            &candidate_id,
+        );
+        if !measure {
             let mut ids = vec![ext("countroom-candidate-id", &x.id)];
             if let Some(seat) = r.elected.iter().find(|e| e.id == x.id) {
                 ids.push(ext("uk-seat", seat.seat));
@@ -1302,26 +1327,15 @@ fn build_collation(
             }
         }
         let candidate_id = format!("can-c1-{order}");
-        let mut selection = Selection {
-            id: format!("sel-c1-{order}"),
-            ty: ty(if measure {
-                "BallotMeasureSelection"
-            } else {
-                "CandidateSelection"
-            }),
-            sequence_order: order,
-            vote_counts: counts,
-            candidate_ids: Vec::new(),
-            external_identifier: Vec::new(),
-            selection: None,
-        };
-        if measure {
-            selection
-                .external_identifier
-                .push(ext("countroom-answer-id", &choice.id));
-            selection.selection = Some(Text(choice.name.clone()));
-        } else {
-            selection.candidate_ids.push(candidate_id.clone());
+        let selection = Selection::new(
+            format!("sel-c1-{order}"),
+            order,
+            counts,
+            measure,
+            (&choice.id, &choice.name),
+            &candidate_id,
+        );
+        if !measure {
             candidates.push(Candidate {
                 id: candidate_id,
                 ty: ty("Candidate"),
