@@ -141,6 +141,20 @@ fn open_svg(h: &mut Html, id: &str, title: &str, width: u128, height: u128) {
     h.el("title", &[("id", &title_id)], title);
 }
 
+/// A row's label, right-aligned before the plot, shortened to fit.
+fn row_label(h: &mut Html, y: u128, label: &str) {
+    h.el(
+        "text",
+        &[
+            ("x", &(LABEL_W - 6).to_string()),
+            ("y", &(y + 13).to_string()),
+            ("text-anchor", "end"),
+            ("class", "label"),
+        ],
+        &short(label),
+    );
+}
+
 /// A horizontal bar chart, one bar per item, with an optional marker line
 /// (the quota) at `marker` units.
 pub(crate) fn bars(
@@ -168,16 +182,7 @@ pub(crate) fn bars(
         let len = scaled(b.units, BAR_W, max);
         h.open("g", &[("class", "bar")]);
         h.el("title", &[], &format!("{}: {}", b.label, b.figure));
-        h.el(
-            "text",
-            &[
-                ("x", &(LABEL_W - 6).to_string()),
-                ("y", &(y + 13).to_string()),
-                ("text-anchor", "end"),
-                ("class", "label"),
-            ],
-            &short(b.label),
-        );
+        row_label(h, y, b.label);
         h.empty(
             "rect",
             &[
@@ -382,16 +387,7 @@ pub(crate) fn stacks(
         let y = TOP + u128::try_from(i).unwrap_or(0) * ROW_H;
         let total: u128 = s.segments.iter().sum();
         h.open("g", &[("class", "stack")]);
-        h.el(
-            "text",
-            &[
-                ("x", &(LABEL_W - 6).to_string()),
-                ("y", &(y + 13).to_string()),
-                ("text-anchor", "end"),
-                ("class", "label"),
-            ],
-            &short(s.label),
-        );
+        row_label(h, y, s.label);
         let last = s.segments.iter().rposition(|&u| u > 0);
         let mut x = LABEL_W;
         for (k, &u) in s.segments.iter().enumerate() {

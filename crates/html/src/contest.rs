@@ -32,16 +32,21 @@ pub fn report_pages(report: &Report) -> Vec<(String, String)> {
         .collect()
 }
 
-/// Every contest's documents in one page (each document on a new printed
-/// page).
-#[must_use]
-pub fn report_page(report: &Report) -> String {
-    let lang = report
+/// Bilingual if any contest is in Wales, else English.
+fn report_lang(report: &Report) -> Lang {
+    report
         .contests
         .iter()
         .map(|c| Lang::for_country(c.contest.country))
         .find(|l| *l == Lang::Bilingual)
-        .unwrap_or(Lang::English);
+        .unwrap_or(Lang::English)
+}
+
+/// Every contest's documents in one page (each document on a new printed
+/// page).
+#[must_use]
+pub fn report_page(report: &Report) -> String {
+    let lang = report_lang(report);
     let title = report
         .contests
         .first()
@@ -62,12 +67,7 @@ pub fn report_page(report: &Report) -> String {
 /// (`countroom verify --format html`).
 #[must_use]
 pub fn verification_page(report: &Report) -> String {
-    let lang = report
-        .contests
-        .iter()
-        .map(|c| Lang::for_country(c.contest.country))
-        .find(|l| *l == Lang::Bilingual)
-        .unwrap_or(Lang::English);
+    let lang = report_lang(report);
     let mut h = Html::new();
     page_start(&mut h, lang, "Verification statements");
     for r in &report.contests {
