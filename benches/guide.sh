@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The performance guide of BENCHMARKS.md (issue 20, item 5): every
 # user-facing command on its standard inputs, whole process, and how the
-# cost grows with papers, candidates, stages and contests, each at three
+# cost grows with papers, candidates, stages, contests and boxes, each at three
 # sizes. Prints a Markdown table: the best wall time of three runs and the
 # largest peak memory (maximum resident set, /usr/bin/time -v).
 #
@@ -14,9 +14,10 @@ set -euo pipefail
 
 work=${1:-/tmp/countroom-guide}
 mkdir -p "$work"
-cargo build --release --quiet --bin countroom --example synthetic_blt
+cargo build --release --quiet --bin countroom --example synthetic_blt --example boxes_log
 bin=target/release/countroom
 gen=target/release/examples/synthetic_blt
+boxes=target/release/examples/boxes_log
 data=../shared/datasets
 
 # best wall (s) and peak memory (MiB) of three runs of "$@", output discarded.
@@ -87,4 +88,9 @@ done
 for n in 100 500 1100; do
   d="$work/contests-$n"; [[ -d $d ]] || $gen many "$d" $n 5000
   row contests "$n contests of ~5,000 papers, 2 jobs" $bin stv --rules scotland --seed bench --jobs 2 "$d"
+done
+for n in 1000 10000 100000; do
+  f="$work/boxes-$n.jsonl"; [[ -f $f ]] || $boxes "$f" $n 2>/dev/null
+  row boxes "$n polling station boxes with accounts, verify" $bin verify "$f"
+  row boxes "$n polling station boxes with accounts, count" $bin count "$f"
 done

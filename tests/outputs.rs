@@ -848,17 +848,163 @@ fn count_many_logs_in_one_run() {
     assert_eq!(s["failures"].as_array().unwrap().len(), 2);
 
     // Options for one log are refused with several.
+    let o = run(&["count", &logs_s, &extra, "--contest", "abbey"]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("--contest is for one count log"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+/// The files under `dir` (one level of subdirectories), as `sub/name`,
+/// sorted, with their bytes.
+fn tree(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(dir).unwrap() {
+        let e = e.unwrap();
+        let name = e.file_name().to_string_lossy().into_owned();
+        if e.file_type().unwrap().is_dir() {
+            for f in std::fs::read_dir(e.path()).unwrap() {
+                let f = f.unwrap();
+                out.push((
+                    format!("{name}/{}", f.file_name().to_string_lossy()),
+                    std::fs::read(f.path()).unwrap(),
+                ));
+            }
+        } else {
+            out.push((name, std::fs::read(e.path()).unwrap()));
+        }
+    }
+    out.sort();
+    out
+}
+
+/// Issue 20, item 4: `count LOG... --out DIR` writes the documents of
+/// every log as one set, `DIR/<log>/<contest>.<ext>`, each log's files
+/// byte for byte those `count LOG --out` writes for it alone (the
+/// independent check: the single-log writer), one `SHA256SUMS` listing
+/// every file with its SHA-256 (checked here with sha2), the same bytes
+/// with 1, 2 or 7 jobs. A log that fails is listed and nothing is written
+/// (all or nothing: evidence), an earlier set left as it was.
+#[cfg(unix)]
+#[test]
+fn count_many_logs_out_as_one_set() {
+    let dir = scratch();
+    let logs = dir.path().join("logs");
+    std::fs::create_dir(&logs).unwrap();
+    let examples = [
+        "abbey-ward.jsonl",
+        "exampletown-mayor.jsonl",
+        "two-seat-tie.jsonl",
+        "westbury.jsonl",
+    ];
+    for name in examples {
+        std::fs::copy(example(name), logs.join(name)).unwrap();
+    }
+    let logs_s = logs.display().to_string();
+    let mut sets = Vec::new();
+    for jobs in ["1", "2", "7"] {
+        let out = dir.path().join(format!("set-{jobs}"));
+        let o = run(&[
+            "count",
+            &logs_s,
+            "--format",
+            "json",
+            "--jobs",
+            jobs,
+            "--out",
+            &out.display().to_string(),
+        ]);
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        assert!(stdout(&o).is_empty());
+        sets.push(tree(&out));
+    }
+    assert_eq!(sets[0], sets[1]);
+    assert_eq!(sets[0], sets[2]);
+    let set = &sets[0];
+    // Each log's files are those of `count LOG --out` alone.
+    let mut expected_sums = Vec::new();
+    for name in examples {
+        let alone = dir.path().join(format!("alone-{name}"));
+        let o = run(&[
+            "count",
+            &logs.join(name).display().to_string(),
+            "--format",
+            "json",
+            "--out",
+            &alone.display().to_string(),
+        ]);
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        let sub = name.trim_end_matches(".jsonl");
+        for (file, bytes) in tree(&alone) {
+            if file == "SHA256SUMS" {
+                continue;
+            }
+            let listed = format!("{sub}/{file}");
+            let found = set.iter().find(|(n, _)| *n == listed);
+            assert_eq!(found.map(|(_, b)| b), Some(&bytes), "{listed}");
+            expected_sums.push(format!("{}  {listed}", hex(&bytes)));
+        }
+    }
+    expected_sums.sort();
+    let sums = set.iter().find(|(n, _)| n == "SHA256SUMS").unwrap();
+    assert_eq!(
+        String::from_utf8(sums.1.clone()).unwrap(),
+        expected_sums.join("\n") + "\n"
+    );
+    assert_eq!(
+        set.len(),
+        expected_sums.len() + 1,
+        "nothing else in the set"
+    );
+
+    // Written again over itself: replaced (a set countroom wrote).
+    let out1 = dir.path().join("set-1");
+    let again = run(&[
+        "count",
+        &logs_s,
+        "--format",
+        "json",
+        "--out",
+        &out1.display().to_string(),
+    ]);
+    assert_eq!(again.status.code(), Some(0), "{}", stderr(&again));
+    assert_eq!(&tree(&out1), set);
+
+    // One log that is not a log: listed, nothing written, the set as it was.
+    write(&logs, "zz-papers.jsonl", b"ballot,X,Y\n1,1,\n");
     let o = run(&[
         "count",
         &logs_s,
-        &extra,
+        "--format",
+        "json",
         "--out",
-        &dir.path().join("o").display().to_string(),
+        &out1.display().to_string(),
     ]);
-    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
-    assert!(
-        stderr(&o).contains("--out is for one count log"),
-        "{}",
-        stderr(&o)
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(stderr(&o).contains("zz-papers.jsonl"), "{}", stderr(&o));
+    assert!(stderr(&o).contains("nothing was written"), "{}", stderr(&o));
+    assert_eq!(&tree(&out1), set);
+    let fresh = dir.path().join("fresh");
+    let o = run(&["count", &logs_s, "--out", &fresh.display().to_string()]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(!fresh.exists());
+
+    // A user's file in a subdirectory is never replaced.
+    std::fs::remove_file(logs.join("zz-papers.jsonl")).unwrap();
+    std::fs::write(out1.join("abbey-ward").join("mine.txt"), b"mine").unwrap();
+    let o = run(&[
+        "count",
+        &logs_s,
+        "--format",
+        "json",
+        "--out",
+        &out1.display().to_string(),
+    ]);
+    assert_ne!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(
+        std::fs::read(out1.join("abbey-ward").join("mine.txt")).unwrap(),
+        b"mine"
     );
 }

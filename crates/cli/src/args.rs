@@ -590,8 +590,11 @@ pub(crate) struct CountArgs {
     /// one JSON object per log as JSON Lines in input order
     /// (`{"file", "report"}` or `{"file", "errors"}`), then a summary line;
     /// a log that fails does not stop the others, and the exit code is 1 if
-    /// any failed. The options that add files to one log (`--papers`,
-    /// `--bundles`, `--accounts`, `--counts`), `--contest`, `--out` and
+    /// any failed. With `--out DIR`, the documents of every log as one set
+    /// instead (`DIR/<log>/<contest>.<ext>`, one `DIR/SHA256SUMS`), written
+    /// only if every log is counted: a log that fails is listed and nothing
+    /// is written (exit 1). The options that add files to one log
+    /// (`--papers`, `--bundles`, `--accounts`, `--counts`), `--contest` and
     /// `--stage-sheet` are for one log.
     #[arg(value_name = "LOG")]
     pub(crate) more: Vec<PathBuf>,

@@ -203,15 +203,40 @@ fn inspect(dir: &Path) -> Result<Existing, Failure> {
     if !meta.is_dir() {
         return Err(refuse("is not a directory".into()));
     }
+    // Files, and the files of subdirectories one level down (a set of
+    // several logs: one subdirectory a log), named `sub/name` as listed.
     let mut names = Vec::new();
+    let mut subdirs = Vec::new();
     for entry in fs::read_dir(dir).map_err(io_error(dir))? {
         let entry = entry.map_err(io_error(dir))?;
         let kind = entry.file_type().map_err(io_error(&entry.path()))?;
         let name = entry.file_name().to_string_lossy().into_owned();
+        if kind.is_dir() {
+            for inner in fs::read_dir(entry.path()).map_err(io_error(&entry.path()))? {
+                let inner = inner.map_err(io_error(&entry.path()))?;
+                let inner_kind = inner.file_type().map_err(io_error(&inner.path()))?;
+                let inner_name = format!("{name}/{}", inner.file_name().to_string_lossy());
+                if !inner_kind.is_file() {
+                    return Err(refuse(format!(
+                        "{inner_name} is not a file countroom wrote"
+                    )));
+                }
+                names.push(inner_name);
+            }
+            subdirs.push(name);
+            continue;
+        }
         if !kind.is_file() {
             return Err(refuse(format!("{name} is not a file countroom wrote")));
         }
         names.push(name);
+    }
+    if names.is_empty() && !subdirs.is_empty() {
+        subdirs.sort();
+        return Err(refuse(format!(
+            "holds {}, and no {SUMS} of a set countroom wrote",
+            subdirs.first().map_or("", String::as_str)
+        )));
     }
     if names.is_empty() {
         return Ok(Existing::Replaceable);
@@ -279,6 +304,25 @@ pub(crate) fn write_set(dir: &Path, files: &[(String, Vec<u8>)]) -> Result<(), F
         .chain(std::iter::once((SUMS, sums.as_slice())));
     let mut written = Vec::with_capacity(files.len() + 1);
     for (name, bytes) in all {
+        // A name `sub/file` (a set of several logs) goes in a subdirectory,
+        // one level down; anything else with a separator is refused.
+        if let Some((sub, file)) = name.split_once('/') {
+            if sub.is_empty() || file.is_empty() || file.contains('/') || sub == "." || sub == ".."
+            {
+                return Err(Failure::Io(format!("{name}: not a file name of a set")));
+            }
+            let sub_path = tmp.path().join(sub);
+            if !sub_path.is_dir() {
+                fs::create_dir(&sub_path).map_err(io_error(&sub_path))?;
+                #[cfg(unix)]
+                {
+                    set_mode(&sub_path, dir_mode)?;
+                    // Synced as a file is where syncs are per file (a
+                    // directory opens to sync only on Unix).
+                    written.push(sub_path);
+                }
+            }
+        }
         let path = tmp.path().join(name);
         fs::File::create_new(&path)
             .and_then(|mut file| file.write_all(bytes))

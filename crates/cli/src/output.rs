@@ -645,19 +645,24 @@ fn count_many(args: &CountArgs) -> Result<(), Failure> {
         (!i.accounts.is_empty(), "--accounts"),
         (!i.counts.is_empty(), "--counts"),
         (i.contest.is_some(), "--contest"),
-        (args.out.is_some(), "--out"),
         (args.stage_sheet.is_some(), "--stage-sheet"),
-        (args.format != Format::Json, "--format other than json"),
+        (
+            args.out.is_none() && args.format != Format::Json,
+            "--format other than json (without --out)",
+        ),
     ];
     if let Some((_, option)) = one_log_only.iter().find(|(given, _)| *given) {
         return Err(Failure::Usage(format!(
-            "{option} is for one count log; several logs are written as JSON Lines (--format json)"
+            "{option} is for one count log; several logs are written as JSON Lines (--format json) or as one set of documents (--out DIR)"
         )));
     }
     let mut given = vec![i.log.clone()];
     given.extend(args.more.iter().cloned());
     let logs = crate::many::files(&given, "jsonl")?;
     let jobs = crate::many::jobs(args.jobs, logs.len());
+    if let Some(dir) = &args.out {
+        return count_many_out(args, dir, &logs, jobs);
+    }
     let work = |path: &std::path::Path| -> Result<(Vec<u8>, usize), Vec<String>> {
         let file = crate::input::display(path);
         let counted = read_log(path, "count").and_then(|loaded| {
@@ -733,5 +738,116 @@ fn count_many(args: &CountArgs) -> Result<(), Failure> {
         );
         return Err(Failure::Found);
     }
+    Ok(())
+}
+
+/// `countroom count LOG... --out DIR`: every log replayed and counted on its
+/// own, in parallel, and the documents of all of them written as one set:
+/// `DIR/<log>/<contest>.<ext>` (the log's file name without `.jsonl`, and
+/// each contest's file as `count LOG --out` names it) with one
+/// `DIR/SHA256SUMS` listing every file. All or nothing, as evidence must
+/// be: if any log fails (or two logs would share a subdirectory), each
+/// failure is listed, nothing is written, and the exit code is 1. The files
+/// are the same bytes whatever the number of jobs (each is rendered from
+/// its log alone, and the set is put together in input order).
+fn count_many_out(
+    args: &CountArgs,
+    dir: &std::path::Path,
+    logs: &[std::path::PathBuf],
+    jobs: usize,
+) -> Result<(), Failure> {
+    let format = args.format;
+    let work = |path: &std::path::Path| -> Rendered {
+        let rendered = read_log(path, "count").and_then(|loaded| {
+            let (state, problems) = loaded.replay();
+            if !problems.is_empty() {
+                return Err(Failure::Input(problems));
+            }
+            let report = report(&state);
+            let files = report
+                .contests
+                .iter()
+                .map(|c| Ok((c.contest.id.clone(), format.render_contest(c)?)))
+                .collect::<Result<_, Failure>>()?;
+            name_files(files, format.extension())
+        });
+        rendered.map_err(crate::many::messages)
+    };
+    /// A log's files (`<contest>.<ext>` and their bytes), or its problems.
+    type Rendered = Result<Vec<(String, Vec<u8>)>, Vec<String>>;
+    let mut outcomes: Vec<Rendered> = Vec::with_capacity(logs.len());
+    crate::many::in_order(logs, jobs, work, |_, outcome| outcomes.push(outcome));
+    let mut problems: Vec<countroom_io::Problem> = Vec::new();
+    let mut subdirs: std::collections::BTreeMap<String, String> = std::collections::BTreeMap::new();
+    let mut set: Vec<(String, Vec<u8>)> = Vec::new();
+    let mut failed = 0usize;
+    for (path, outcome) in logs.iter().zip(outcomes) {
+        let file = crate::input::display(path);
+        let files = match outcome {
+            Ok(files) => files,
+            Err(errors) => {
+                failed += 1;
+                for e in errors {
+                    eprintln!("error: {e}");
+                }
+                eprintln!("countroom: {file}: not counted");
+                continue;
+            }
+        };
+        let stem = path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let mut sub = crate::files::file_stem(&stem);
+        if sub.is_empty() || sub.chars().all(|c| c == '.') {
+            sub = format!("log_{sub}");
+        }
+        let key = sub.to_ascii_lowercase();
+        if key == SUMS.to_ascii_lowercase() {
+            problems.push(countroom_io::Problem::new(
+                &file,
+                "file_name_taken",
+                format!("its subdirectory {sub} would be the set's checksum list"),
+            ));
+            continue;
+        }
+        if let Some(first) = subdirs.get(&key) {
+            problems.push(countroom_io::Problem::new(
+                &file,
+                "file_name_taken",
+                format!(
+                    "logs {first} and {file} would both be written to the subdirectory {sub}: rename one of them"
+                ),
+            ));
+            continue;
+        }
+        subdirs.insert(key, file.clone());
+        set.extend(
+            files
+                .into_iter()
+                .map(|(name, bytes)| (format!("{sub}/{name}"), bytes)),
+        );
+    }
+    if failed > 0 {
+        eprintln!(
+            "countroom: {failed} of {} count logs failed; nothing was written to {} (a set is written whole or not at all)",
+            logs.len(),
+            dir.display()
+        );
+        for p in &problems {
+            eprintln!("error: {p}");
+        }
+        return Err(Failure::Found);
+    }
+    if !problems.is_empty() {
+        return Err(Failure::Input(problems));
+    }
+    write_set(dir, &set)?;
+    eprintln!(
+        "countroom: wrote {} file(s) from {} count logs and {SUMS} to {}",
+        set.len(),
+        logs.len(),
+        dir.display()
+    );
     Ok(())
 }

@@ -35,7 +35,8 @@ impl Candidate {
     }
 }
 
-/// One line of identical ballot papers.
+/// One line of identical ballot papers, owned (what a caller builds an
+/// [`Election`] from; an election holds its lines flat, see [`Ballots`]).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Ballot {
     /// How many papers (≥ 1).
@@ -43,6 +44,186 @@ pub struct Ballot {
     /// Preferences in order, as 0-based candidate indices (no repeats, at
     /// least one).
     pub prefs: Vec<u16>,
+}
+
+/// One line of identical ballot papers as an [`Election`] holds it: its
+/// weight and its preferences, borrowed from [`Ballots`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct BallotRef<'a> {
+    /// How many papers (≥ 1).
+    pub weight: u64,
+    /// Preferences in order, as 0-based candidate indices.
+    pub prefs: &'a [u16],
+}
+
+impl BallotRef<'_> {
+    /// The line as an owned [`Ballot`].
+    #[must_use]
+    pub fn to_ballot(&self) -> Ballot {
+        Ballot {
+            weight: self.weight,
+            prefs: self.prefs.to_vec(),
+        }
+    }
+}
+
+impl PartialEq<Ballot> for BallotRef<'_> {
+    fn eq(&self, other: &Ballot) -> bool {
+        self.weight == other.weight && self.prefs == other.prefs.as_slice()
+    }
+}
+
+/// Ballot lines held flat: the preferences of every line one after another
+/// in one array, where each line ends, and the weights. One allocation for
+/// all the lines, not one a line (a contest of 283,768 distinct lines
+/// made 283,768 allocations, a third of the instructions of reading and
+/// counting a million papers: BENCHMARKS.md, issue 20).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Ballots {
+    prefs: Vec<u16>,
+    /// `ends[i]`: the end of line `i`'s preferences in `prefs` (its start
+    /// is the end of the line before, or 0).
+    ends: Vec<usize>,
+    weights: Vec<u64>,
+}
+
+impl Ballots {
+    /// No lines, with room for `lines` lines of `prefs` preferences in all.
+    #[must_use]
+    pub fn with_capacity(lines: usize, prefs: usize) -> Self {
+        Ballots {
+            prefs: Vec::with_capacity(prefs),
+            ends: Vec::with_capacity(lines),
+            weights: Vec::with_capacity(lines),
+        }
+    }
+
+    /// Adds a line (checked when the election is made).
+    pub fn push(&mut self, weight: u64, prefs: &[u16]) {
+        self.prefs.extend_from_slice(prefs);
+        self.ends.push(self.prefs.len());
+        self.weights.push(weight);
+    }
+
+    /// The number of lines.
+    #[must_use]
+    pub fn len(&self) -> usize {
+        self.weights.len()
+    }
+
+    /// No lines.
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.weights.is_empty()
+    }
+
+    /// Where line `i`'s preferences are in [`Ballots::all_prefs`].
+    #[must_use]
+    pub fn range(&self, i: usize) -> Option<std::ops::Range<usize>> {
+        let end = *self.ends.get(i)?;
+        let start = match i.checked_sub(1) {
+            Some(j) => *self.ends.get(j)?,
+            None => 0,
+        };
+        Some(start..end)
+    }
+
+    /// Line `i`.
+    #[must_use]
+    pub fn get(&self, i: usize) -> Option<BallotRef<'_>> {
+        Some(BallotRef {
+            weight: *self.weights.get(i)?,
+            prefs: self.prefs.get(self.range(i)?)?,
+        })
+    }
+
+    /// The preferences of every line, one line after another.
+    #[must_use]
+    pub fn all_prefs(&self) -> &[u16] {
+        &self.prefs
+    }
+
+    /// The lines in order.
+    #[must_use]
+    pub fn iter(&self) -> Iter<'_> {
+        Iter {
+            ballots: self,
+            next: 0,
+            start: 0,
+        }
+    }
+
+    /// The lines as owned [`Ballot`]s.
+    #[must_use]
+    pub fn to_vec(&self) -> Vec<Ballot> {
+        self.iter().map(|b| b.to_ballot()).collect()
+    }
+}
+
+/// The lines of [`Ballots`] in order.
+#[derive(Debug, Clone)]
+pub struct Iter<'a> {
+    ballots: &'a Ballots,
+    next: usize,
+    start: usize,
+}
+
+impl<'a> Iterator for Iter<'a> {
+    type Item = BallotRef<'a>;
+
+    fn next(&mut self) -> Option<BallotRef<'a>> {
+        let end = *self.ballots.ends.get(self.next)?;
+        let weight = *self.ballots.weights.get(self.next)?;
+        let prefs = self.ballots.prefs.get(self.start..end).unwrap_or(&[]);
+        self.next += 1;
+        self.start = end;
+        Some(BallotRef { weight, prefs })
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        let left = self.ballots.len().saturating_sub(self.next);
+        (left, Some(left))
+    }
+}
+
+impl ExactSizeIterator for Iter<'_> {}
+
+impl<'a> IntoIterator for &'a Ballots {
+    type Item = BallotRef<'a>;
+    type IntoIter = Iter<'a>;
+
+    fn into_iter(self) -> Iter<'a> {
+        self.iter()
+    }
+}
+
+impl From<Vec<Ballot>> for Ballots {
+    fn from(lines: Vec<Ballot>) -> Self {
+        let total = lines.iter().map(|b| b.prefs.len()).sum();
+        let mut out = Ballots::with_capacity(lines.len(), total);
+        for b in &lines {
+            out.push(b.weight, &b.prefs);
+        }
+        out
+    }
+}
+
+impl PartialEq<[Ballot]> for Ballots {
+    fn eq(&self, other: &[Ballot]) -> bool {
+        self.len() == other.len() && self.iter().zip(other).all(|(a, b)| a == *b)
+    }
+}
+
+impl<const N: usize> PartialEq<[Ballot; N]> for Ballots {
+    fn eq(&self, other: &[Ballot; N]) -> bool {
+        self == other.as_slice()
+    }
+}
+
+impl PartialEq<Vec<Ballot>> for Ballots {
+    fn eq(&self, other: &Vec<Ballot>) -> bool {
+        self == other.as_slice()
+    }
 }
 
 /// The largest number of candidates an election may have. A stage sheet
@@ -58,7 +239,7 @@ pub struct Election {
     candidates: Vec<Candidate>,
     seats: usize,
     withdrawn: BTreeSet<usize>,
-    ballots: Vec<Ballot>,
+    ballots: Ballots,
     valid_papers: u64,
     poll_date: Option<Date>,
 }
@@ -78,6 +259,18 @@ impl Election {
         seats: usize,
         withdrawn: BTreeSet<usize>,
         ballots: Vec<Ballot>,
+    ) -> Result<Self, Vec<ElectionProblem>> {
+        Self::from_ballots(title, candidates, seats, withdrawn, Ballots::from(ballots))
+    }
+
+    /// [`Election::new`] from lines already held flat (what the BLT reader
+    /// gives, with no allocation a line); the same checks.
+    pub fn from_ballots(
+        title: impl Into<Vec<u8>>,
+        candidates: Vec<Candidate>,
+        seats: usize,
+        withdrawn: BTreeSet<usize>,
+        ballots: Ballots,
     ) -> Result<Self, Vec<ElectionProblem>> {
         let mut problems = Vec::new();
         let n = candidates.len();
@@ -105,7 +298,9 @@ impl Election {
             problems.push(ElectionProblem::SeatsNotFewerThanCandidates { seats, standing });
         }
         let mut valid: u64 = 0;
-        let mut seen = vec![false; n];
+        // `seen[c]` is the 1-based number of the last line naming `c`: one
+        // pass a line, nothing to clear.
+        let mut seen = vec![0usize; n];
         for (i, b) in ballots.iter().enumerate() {
             if b.weight == 0 {
                 problems.push(ElectionProblem::ZeroWeight { ballot: i });
@@ -113,26 +308,22 @@ impl Election {
             if b.prefs.is_empty() {
                 problems.push(ElectionProblem::NoPreference { ballot: i });
             }
-            for &p in &b.prefs {
+            let stamp = i + 1;
+            for &p in b.prefs {
                 let p = usize::from(p);
-                if p >= n {
-                    problems.push(ElectionProblem::PreferenceOutOfRange {
+                match seen.get_mut(p) {
+                    None => problems.push(ElectionProblem::PreferenceOutOfRange {
                         ballot: i,
                         candidate: p + 1,
                         candidates: n,
-                    });
-                } else if seen[p] {
-                    problems.push(ElectionProblem::RepeatedPreference {
-                        ballot: i,
-                        candidate: p + 1,
-                    });
-                } else {
-                    seen[p] = true;
-                }
-            }
-            for &p in &b.prefs {
-                if let Some(s) = seen.get_mut(usize::from(p)) {
-                    *s = false;
+                    }),
+                    Some(s) if *s == stamp => {
+                        problems.push(ElectionProblem::RepeatedPreference {
+                            ballot: i,
+                            candidate: p + 1,
+                        });
+                    }
+                    Some(s) => *s = stamp,
                 }
             }
             match valid.checked_add(b.weight) {
@@ -197,7 +388,7 @@ impl Election {
 
     /// The ballot lines in file order.
     #[must_use]
-    pub fn ballots(&self) -> &[Ballot] {
+    pub fn ballots(&self) -> &Ballots {
         &self.ballots
     }
 
@@ -209,22 +400,26 @@ impl Election {
     /// the line they were written on; a property test counts both).
     #[must_use]
     pub fn merged(mut self) -> Self {
-        let mut index: std::collections::HashMap<Vec<u16>, usize> =
-            std::collections::HashMap::new();
-        let mut out: Vec<Ballot> = Vec::new();
-        for b in std::mem::take(&mut self.ballots) {
-            match index.get(&b.prefs) {
+        let old = std::mem::take(&mut self.ballots);
+        let mut index: std::collections::HashMap<&[u16], usize> = std::collections::HashMap::new();
+        let mut order: Vec<(&[u16], u64)> = Vec::new();
+        for b in &old {
+            match index.get(b.prefs) {
                 Some(&i) => {
-                    if let Some(o) = out.get_mut(i) {
+                    if let Some(o) = order.get_mut(i) {
                         // Cannot overflow: the election's total fits in u64.
-                        o.weight = o.weight.saturating_add(b.weight);
+                        o.1 = o.1.saturating_add(b.weight);
                     }
                 }
                 None => {
-                    index.insert(b.prefs.clone(), out.len());
-                    out.push(b);
+                    index.insert(b.prefs, order.len());
+                    order.push((b.prefs, b.weight));
                 }
             }
+        }
+        let mut out = Ballots::with_capacity(order.len(), old.all_prefs().len());
+        for (prefs, weight) in order {
+            out.push(weight, prefs);
         }
         self.ballots = out;
         self

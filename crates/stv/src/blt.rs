@@ -617,7 +617,7 @@ pub fn write(election: &Election) -> Result<Vec<u8>, BltWriteError> {
     let ballots: Vec<(Vec<u16>, u64)> = election
         .ballots()
         .iter()
-        .map(|b| (b.prefs.clone(), b.weight))
+        .map(|b| (b.prefs.to_vec(), b.weight))
         .collect();
     write_with(election, &ballots)
 }
@@ -630,7 +630,7 @@ pub fn write(election: &Election) -> Result<Vec<u8>, BltWriteError> {
 pub fn profile(election: &Election) -> Vec<(Vec<u16>, u64)> {
     let mut map: std::collections::BTreeMap<&[u16], u64> = std::collections::BTreeMap::new();
     for b in election.ballots() {
-        let e = map.entry(b.prefs.as_slice()).or_insert(0);
+        let e = map.entry(b.prefs).or_insert(0);
         // Cannot overflow: the election's total fits in u64.
         *e = e.saturating_add(b.weight);
     }

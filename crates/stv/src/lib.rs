@@ -50,7 +50,7 @@ pub mod scotland;
 pub mod sheet;
 pub mod value;
 
-pub use ballots::{Ballot, Candidate, Election};
+pub use ballots::{Ballot, BallotRef, Ballots, Candidate, Election};
 pub use countroom_rules::StvRules;
 pub use error::{BltError, BltErrors, BltProblem, ElectionProblem, StvError};
 pub use lots::{LotDrawn, LotMethod, LotPurpose, LotSource, RecordedLot};

@@ -413,7 +413,7 @@ impl<'a> Counter<'a> {
 
     /// The first preference at or after `from` for a continuing candidate.
     fn preference_from(&self, ballot: usize, from: usize) -> Option<(usize, usize)> {
-        let prefs = &self.election.ballots().get(ballot)?.prefs;
+        let prefs = self.election.ballots().get(ballot)?.prefs;
         prefs
             .iter()
             .enumerate()

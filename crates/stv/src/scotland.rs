@@ -58,7 +58,8 @@ enum Status {
 /// Papers with one preference sequence, at one value.
 #[derive(Debug, Clone, Copy)]
 struct Parcel {
-    /// Start of the sequence in `Count::prefs` (unique to the parcel).
+    /// Start of the sequence in `Count::prefs` (the election's lines, held
+    /// flat).
     start: u32,
     /// Length of the sequence (a paper names each candidate at most once,
     /// and there are at most `u16::MAX` candidates).
@@ -75,7 +76,7 @@ struct Count<'a> {
     valid: u64,
     election: &'a Election,
     lots: &'a mut LotSource,
-    prefs: Vec<u16>,
+    prefs: &'a [u16],
     /// The parcels each candidate holds.
     piles: Vec<Vec<Parcel>>,
     status: Vec<Status>,
@@ -115,12 +116,14 @@ impl<'a> Count<'a> {
         // One parcel per ballot line (a line already holds identical
         // papers), at the first preference for a standing candidate.
         let overflow = StvError::Overflow { stage: 1 };
-        let total_prefs: usize = election.ballots().iter().map(|b| b.prefs.len()).sum();
-        let mut prefs: Vec<u16> = Vec::with_capacity(total_prefs);
+        let prefs: &[u16] = election.ballots().all_prefs();
         let mut piles: Vec<Vec<Parcel>> = vec![Vec::new(); n];
         let mut valid: u64 = 0;
         let one = Value::whole(1, PLACES).ok_or_else(|| overflow.clone())?;
+        let mut at: usize = 0;
         for b in election.ballots() {
+            let start = at;
+            at += b.prefs.len();
             let Some(pos) = b
                 .prefs
                 .iter()
@@ -128,10 +131,9 @@ impl<'a> Count<'a> {
             else {
                 continue;
             };
-            let start = u32::try_from(prefs.len()).map_err(|_| overflow.clone())?;
+            let start = u32::try_from(start).map_err(|_| overflow.clone())?;
             let len = u16::try_from(b.prefs.len()).map_err(|_| overflow.clone())?;
             let first = usize::from(b.prefs[pos]);
-            prefs.extend_from_slice(&b.prefs);
             piles[first].push(Parcel {
                 start,
                 len,

@@ -21,7 +21,7 @@ use std::hash::BuildHasher;
 use std::io::Read;
 
 use super::{lossy, number, parse_name, tokens, trim, BltLimits};
-use crate::ballots::{Ballot, Candidate, Election, MAX_CANDIDATES};
+use crate::ballots::{Ballots, Candidate, Election, MAX_CANDIDATES};
 use crate::error::{BltError, BltErrors, BltProblem, ElectionProblem};
 
 /// The buffer's first size; it grows only for a line longer than it (up to
@@ -194,7 +194,7 @@ impl<R: Read> Source<R> {
     fn advance(&mut self) -> Result<Option<(usize, usize)>, BltError> {
         let (start, stop) = loop {
             let data = &self.buf[self.pos..self.end];
-            if let Some(i) = memchr::memchr2(b'\n', b'\r', data) {
+            if let Some(i) = line_end(data) {
                 if i > self.max_line {
                     return Err(self.error(BltProblem::LineTooLong {
                         limit: self.max_line,
@@ -316,7 +316,12 @@ struct Merged {
     /// two long.
     slots: Vec<u64>,
     order: Vec<u64>,
+    /// Packed lines read and not yet added (see [`Merged::add_packed`]).
+    batch: Vec<(u64, u64)>,
 }
+
+/// How many packed lines are looked up together.
+const BATCH: usize = 64;
 
 /// The record's header: the length and the weight.
 const HEAD: usize = 5;
@@ -339,6 +344,7 @@ impl Merged {
             count: 0,
             slots: vec![0; 16],
             order: Vec::new(),
+            batch: Vec::with_capacity(BATCH),
         }
     }
 
@@ -362,6 +368,8 @@ impl Merged {
     /// if the records would pass `u32::MAX` places.
     #[inline]
     fn add(&mut self, seq: &[u16], weight: u64) -> Result<(), ()> {
+        // The lines before it first: the order of first appearance.
+        self.flush();
         if seq.len() > self.max_packed {
             return self.add_long(seq, weight);
         }
@@ -372,6 +380,39 @@ impl Merged {
         }
         self.add_key(key, weight);
         Ok(())
+    }
+
+    /// Adds `weight` papers of the sequence packed as `key` (not 0), in a
+    /// batch: the lines are added [`BATCH`] at a time, first touching the
+    /// slot each will look at (loads that do not depend on one another, so
+    /// the processor waits for their cache misses together, not one line
+    /// after another: the table of a file of many distinct lines is far
+    /// larger than the cache), then adding each in the order read. The
+    /// order of first appearance is the same as adding each at once.
+    #[inline]
+    fn add_packed(&mut self, key: u64, weight: u64) {
+        self.batch.push((key, weight));
+        if self.batch.len() >= BATCH {
+            self.flush();
+        }
+    }
+
+    /// Adds the lines of the batch.
+    fn flush(&mut self) {
+        let batch = std::mem::take(&mut self.batch);
+        let mask = self.packed.len() - 1;
+        let mut touched = 0u64;
+        for &(key, _) in &batch {
+            // Truncation intended: the low bits pick the slot.
+            let i = (self.hasher.hash_one(key) as usize) & mask;
+            touched ^= self.packed.get(i).map_or(0, |s| s.0);
+        }
+        std::hint::black_box(touched);
+        for &(key, weight) in &batch {
+            self.add_key(key, weight);
+        }
+        self.batch = batch;
+        self.batch.clear();
     }
 
     /// Adds `weight` papers of the sequence packed as `key` (not 0).
@@ -496,7 +537,10 @@ impl Merged {
         self.slots = slots;
     }
 
-    fn ballots(mut self) -> Vec<Ballot> {
+    /// The distinct sequences with their weights, in first-seen order,
+    /// held flat (one allocation for all, none a sequence).
+    fn ballots(mut self) -> Ballots {
+        self.flush();
         // The long table is not needed any more: freed before the ballots
         // are made.
         self.slots = Vec::new();
@@ -516,37 +560,63 @@ impl Merged {
             })
             .collect();
         self.packed = Vec::new();
-        let mut out = Vec::with_capacity(self.order.len());
+        // The preferences in all: each packed key's bit length over the
+        // bits per field, rounded up; each record's length.
+        let total: usize = self
+            .order
+            .iter()
+            .map(|&entry| {
+                if entry & LONG == 0 {
+                    (u64::BITS - entry.leading_zeros()).div_ceil(self.bits) as usize
+                } else {
+                    let at = (entry & !LONG) as usize;
+                    usize::from(self.records.get(at).copied().unwrap_or(0))
+                }
+            })
+            .sum();
+        let mut out = Ballots::with_capacity(self.order.len(), total);
         for (&entry, &weight) in self.order.iter().zip(&weights) {
             if entry & LONG == 0 {
-                // The number of fields in use: the key's bit length over
-                // the bits per field, rounded up.
-                let len = (u64::BITS - entry.leading_zeros()).div_ceil(self.bits);
-                let mut prefs = Vec::with_capacity(len as usize);
+                // At most 63 fields (one bit each at the least).
+                let mut seq = [0u16; 63];
+                let mut len = 0;
                 let mut key = entry;
                 while key != 0 {
-                    // Truncation intended: one field, below the number of
-                    // candidates plus one (at most MAX_CANDIDATES).
-                    prefs.push(((key & field) - 1) as u16);
+                    if let Some(slot) = seq.get_mut(len) {
+                        // Truncation intended: one field, below the number
+                        // of candidates plus one (at most MAX_CANDIDATES).
+                        *slot = ((key & field) - 1) as u16;
+                    }
+                    len += 1;
                     key >>= self.bits;
                 }
-                out.push(Ballot { weight, prefs });
+                out.push(weight, seq.get(..len).unwrap_or(&[]));
             } else {
                 // Fits: a place below 2^32.
                 let at = (entry & !LONG) as usize;
                 let len = usize::from(self.records.get(at).copied().unwrap_or(0));
-                out.push(Ballot {
-                    weight: self.weight(at),
-                    prefs: self
-                        .records
-                        .get(at + HEAD..at + HEAD + len)
-                        .unwrap_or(&[])
-                        .to_vec(),
-                });
+                out.push(
+                    self.weight(at),
+                    self.records.get(at + HEAD..at + HEAD + len).unwrap_or(&[]),
+                );
             }
         }
         out
     }
+}
+
+/// The place of the first LF or CR in `data`. A ballot line is short (a
+/// dozen bytes in a usual file), and for so few bytes a plain loop is
+/// cheaper than setting up a vector search: the first 64 bytes are looked
+/// at one by one, the rest (a long line) with `memchr2`.
+#[inline]
+fn line_end(data: &[u8]) -> Option<usize> {
+    let head = data.get(..64).unwrap_or(data);
+    if let Some(i) = head.iter().position(|&b| b == b'\n' || b == b'\r') {
+        return Some(i);
+    }
+    let rest = data.get(head.len()..)?;
+    memchr::memchr2(b'\n', b'\r', rest).map(|i| i + head.len())
 }
 
 /// A run of ASCII digits at `l[*i..]`, at most 19 of them, read as a
@@ -572,32 +642,66 @@ fn digits(l: &[u8], i: &mut usize) -> Option<u64> {
 /// the key, made as the line is read (no preference list, repeats found
 /// with one 64-bit mask). `None` for any other line, which the general path
 /// then reads.
+///
+/// One pass over the bytes, each looked at once: a digit adds to the
+/// number being read, anything else ends it (the line is trimmed, so it
+/// starts and ends with a byte that is not whitespace). A number of more
+/// than 19 digits, a weight of 0, a preference out of range or repeated,
+/// a sequence too long to pack, a separator that is not whitespace or a
+/// terminator not last: `None`.
 #[inline]
 fn packed_ballot(l: &[u8], n: u64, bits: u32, max_packed: u32) -> Option<(u64, u64)> {
-    let mut i = 0;
-    let weight = digits(l, &mut i)?;
-    if weight == 0 {
+    let mut it = l.iter();
+    // The weight.
+    let mut weight: u64 = 0;
+    let mut len = 0u32;
+    let mut b = loop {
+        let b = *it.next()?;
+        let d = b.wrapping_sub(b'0');
+        if d > 9 {
+            break b;
+        }
+        weight = weight.wrapping_mul(10).wrapping_add(u64::from(d));
+        len += 1;
+    };
+    if !(1..=19).contains(&len) || weight == 0 {
         return None;
     }
     let mut key = 0u64;
     let mut used = 0u64;
     let mut k = 0u32;
     loop {
-        let ws = i;
-        while l.get(i).is_some_and(u8::is_ascii_whitespace) {
-            i += 1;
-        }
-        if i == ws || i == l.len() {
+        // `b` ended the number before: whitespace, then the next number.
+        if !b.is_ascii_whitespace() {
             return None;
         }
-        let c = digits(l, &mut i)?;
-        if l.get(i).is_some_and(|b| !b.is_ascii_whitespace()) {
+        b = loop {
+            let b = *it.next()?;
+            if !b.is_ascii_whitespace() {
+                break b;
+            }
+        };
+        let mut c: u64 = 0;
+        let mut len = 0u32;
+        let last = loop {
+            let d = b.wrapping_sub(b'0');
+            if d > 9 {
+                break false;
+            }
+            c = c.wrapping_mul(10).wrapping_add(u64::from(d));
+            len += 1;
+            match it.next() {
+                Some(&x) => b = x,
+                None => break true,
+            }
+        };
+        if !(1..=19).contains(&len) {
             return None;
         }
         if c == 0 {
-            return (i == l.len() && k > 0).then_some((weight, key));
+            return (last && k > 0).then_some((weight, key));
         }
-        if c > n || k >= max_packed {
+        if last || c > n || k >= max_packed {
             return None;
         }
         // Fits: 1 <= c <= n <= 63.
@@ -882,7 +986,7 @@ fn parse<R: Read>(
                 }
             }
             lines_read += 1;
-            merged.add_key(key, weight);
+            merged.add_packed(key, weight);
             continue;
         }
         prefs.clear();
@@ -961,7 +1065,7 @@ fn parse<R: Read>(
     if !p.problems.is_empty() {
         return Err(Stop::Problems);
     }
-    Election::new(title, candidates, seats, withdrawn, merged.ballots()).map_err(|ps| {
+    Election::from_ballots(title, candidates, seats, withdrawn, merged.ballots()).map_err(|ps| {
         for problem in ps {
             p.problems.push(BltError {
                 line: hline,
@@ -975,6 +1079,7 @@ fn parse<R: Read>(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ballots::Ballot;
     use crate::blt::read_lines_with;
     use proptest::prelude::*;
 
