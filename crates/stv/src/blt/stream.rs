@@ -194,7 +194,7 @@ impl<R: Read> Source<R> {
     fn advance(&mut self) -> Result<Option<(usize, usize)>, BltError> {
         let (start, stop) = loop {
             let data = &self.buf[self.pos..self.end];
-            if let Some(i) = line_end(data) {
+            if let Some(i) = memchr::memchr2(b'\n', b'\r', data) {
                 if i > self.max_line {
                     return Err(self.error(BltProblem::LineTooLong {
                         limit: self.max_line,
@@ -603,20 +603,6 @@ impl Merged {
         }
         out
     }
-}
-
-/// The place of the first LF or CR in `data`. A ballot line is short (a
-/// dozen bytes in a usual file), and for so few bytes a plain loop is
-/// cheaper than setting up a vector search: the first 64 bytes are looked
-/// at one by one, the rest (a long line) with `memchr2`.
-#[inline]
-fn line_end(data: &[u8]) -> Option<usize> {
-    let head = data.get(..64).unwrap_or(data);
-    if let Some(i) = head.iter().position(|&b| b == b'\n' || b == b'\r') {
-        return Some(i);
-    }
-    let rest = data.get(head.len()..)?;
-    memchr::memchr2(b'\n', b'\r', rest).map(|i| i + head.len())
 }
 
 /// A run of ASCII digits at `l[*i..]`, at most 19 of them, read as a
