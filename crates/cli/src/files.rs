@@ -459,7 +459,9 @@ mod tests {
         write_set(&dir, &set(&["a.txt", "b.txt"], b"first")).unwrap();
         let before = listing(&dir);
         assert_eq!(before.len(), 3, "two files and SHA256SUMS");
-        let broken = set(&["c.txt", "no-such-dir/d.txt"], b"second");
+        // A name two directories down cannot be written (a set has one
+        // level of subdirectories): the set fails after `c.txt` is written.
+        let broken = set(&["c.txt", "no/such-dir/d.txt"], b"second");
         assert!(write_set(&dir, &broken).is_err());
         assert_eq!(listing(&dir), before);
         assert_eq!(
@@ -474,6 +476,32 @@ mod tests {
             vec!["SHA256SUMS", "c.txt"]
         );
         assert_eq!(fs::read_dir(parent.path()).unwrap().count(), 1);
+    }
+
+    /// A set with subdirectories (several logs): each `sub/file` in its
+    /// subdirectory, listed so in `SHA256SUMS`; written again over itself
+    /// (replaced), but never over a subdirectory holding a file it does not
+    /// list, and never with a name that leaves the set.
+    #[test]
+    fn a_set_with_subdirectories() {
+        let parent = tempfile::tempdir().unwrap();
+        let dir = parent.path().join("docs");
+        let files = set(&["a/x.txt", "a/y.txt", "b/x.txt"], b"one");
+        write_set(&dir, &files).unwrap();
+        let sums = String::from_utf8(fs::read(dir.join(SUMS)).unwrap()).unwrap();
+        let names: Vec<&str> = sums.lines().map(|l| &l[66..]).collect();
+        assert_eq!(names, vec!["a/x.txt", "a/y.txt", "b/x.txt"]);
+        assert_eq!(fs::read(dir.join("b").join("x.txt")).unwrap(), b"one");
+        write_set(&dir, &set(&["a/x.txt"], b"two")).unwrap();
+        assert!(!dir.join("b").exists());
+        fs::write(dir.join("a").join("mine.txt"), b"mine").unwrap();
+        assert!(write_set(&dir, &set(&["a/x.txt"], b"three")).is_err());
+        assert_eq!(fs::read(dir.join("a").join("mine.txt")).unwrap(), b"mine");
+        for bad in ["../x.txt", "./x.txt", "/x.txt", "a/"] {
+            let other = parent.path().join("other");
+            assert!(write_set(&other, &set(&[bad], b"x")).is_err(), "{bad}");
+            assert!(!other.exists());
+        }
     }
 
     /// On Linux the earlier set is exchanged with the new one in one step:
