@@ -152,12 +152,16 @@ fn report_of(log: &[u8]) -> Result<countroom::count::Report, Error> {
 /// A count opened from the bytes of its log: append entries to it, get
 /// its documents.
 ///
-/// Today each call replays the log it holds (the library's
-/// [`countroom::append`] and [`countroom::report_from_log`]); when the
-/// library's typed live count lands, the bindings switch to it without
-/// changing this surface.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// The log is replayed once, when it is opened; from then on the count is
+/// the library's typed live count ([`countroom::live::Count`]): an entry
+/// appended is checked against the state and applied to it, and the
+/// documents are projected from the state, so an append costs the entry,
+/// not the log. The one exception is a `checkpoint_signed` entry (a
+/// signature over the file), which goes through [`countroom::append`]
+/// over the log held, and the count is opened again from the result.
+#[derive(Debug, Clone)]
 pub struct Count {
+    live: countroom::live::Count,
     log: Vec<u8>,
 }
 
@@ -173,20 +177,10 @@ impl Count {
         if log.is_empty() {
             return Err(empty_log());
         }
-        let file = countroom::log::read(log).map_err(|errors| {
-            Error::many(
-                ErrorKind::Input,
-                errors.iter().map(|e| from_log_read(LOG_NAME, e)).collect(),
-            )
-        })?;
-        let (_, problems) = countroom::count::replay_log(&file);
-        if !problems.is_empty() {
-            return Err(Error::many(
-                ErrorKind::Input,
-                problems.iter().map(|p| from_replay(LOG_NAME, p)).collect(),
-            ));
-        }
-        Ok(Count { log: log.to_vec() })
+        Ok(Count {
+            live: open_live(log)?,
+            log: log.to_vec(),
+        })
     }
 
     /// The whole log as it stands: the bytes opened, then every line
@@ -194,6 +188,13 @@ impl Count {
     #[must_use]
     pub fn log(&self) -> &[u8] {
         &self.log
+    }
+
+    /// The typed live count behind this one (its state, progress and
+    /// chain head).
+    #[must_use]
+    pub fn live(&self) -> &countroom::live::Count {
+        &self.live
     }
 
     /// Appends one entry (a JSON object `{"by":…,"at":…,"reason":…,"event":{…}}`
@@ -226,6 +227,55 @@ impl Count {
                     .collect(),
             )
         })?;
+        if read
+            .entries
+            .iter()
+            .any(|e| matches!(e.event, countroom::log::Event::CheckpointSigned(_)))
+        {
+            return self.append_by_replay(&read);
+        }
+        let mut bytes = Vec::new();
+        if let [one] = read.entries.as_slice() {
+            // One entry: a refused entry leaves the count unchanged.
+            let applied = self
+                .live
+                .apply_entry(one.clone())
+                .map_err(|r| rejected(&read, 0, r.seq, &r))?;
+            bytes.extend_from_slice(&applied.bytes);
+        } else {
+            // Several, all or nothing: applied to a copy, kept only when
+            // every one is accepted. After a refused entry the next are
+            // still checked (against the count without it, as the replay
+            // checks a log), so every problem is listed.
+            let mut copy = self.live.clone();
+            let mut problems = Vec::new();
+            // The log's entries and a position among the new ones: both
+            // bounded by lengths in memory, so the sum fits.
+            let first = self.live.entries() + 1;
+            for (index, e) in read.entries.iter().enumerate() {
+                match copy.apply_entry(e.clone()) {
+                    Ok(applied) => bytes.extend_from_slice(&applied.bytes),
+                    Err(r) => problems.extend(
+                        rejected(&read, index, first + index as u64, &r).problems,
+                    ),
+                }
+            }
+            if !problems.is_empty() {
+                return Err(Error::many(ErrorKind::Rejected, problems));
+            }
+            self.live = copy;
+        }
+        self.log.extend_from_slice(&bytes);
+        // A version 1 log without a final line feed has one added first,
+        // which is not a new line.
+        let lines = bytes.strip_prefix(b"\n").unwrap_or(&bytes);
+        Ok(lines.to_vec())
+    }
+
+    /// The entries appended through [`countroom::append`] (the log held
+    /// replayed with them), and the count opened again from the result: for
+    /// a signed checkpoint, whose signature is checked over the file.
+    fn append_by_replay(&mut self, read: &countroom::log::NewEntries) -> Result<Vec<u8>, Error> {
         let appended = match countroom::append(&self.log, &read.entries) {
             Ok(appended) => appended,
             Err(countroom::count::AppendError::Refused { problems, existing }) => {
@@ -271,6 +321,7 @@ impl Count {
                 ))
             }
         };
+        let live = open_live(&appended.bytes)?;
         // The new lines follow the bytes held; a version 1 log without a
         // final line feed has one added first, which is not a new line.
         let mut new = appended.bytes.get(self.log.len()..).unwrap_or_default();
@@ -279,20 +330,20 @@ impl Count {
         }
         let lines = new.to_vec();
         self.log = appended.bytes;
+        self.live = live;
         Ok(lines)
     }
 
     /// The documents of every contest (or of `contest` alone) as JSON: the
     /// same bytes as `countroom count LOG --format json [--contest ID]`.
+    /// Projected from the count's state, without replaying.
     ///
     /// # Errors
     ///
     /// [`ErrorKind::NotFound`] when `contest` names no contest of the log
-    /// (the problem lists the contests it has); [`ErrorKind::Input`] if
-    /// the log no longer replays (it cannot: every entry was checked when
-    /// it was appended).
+    /// (the problem lists the contests it has).
     pub fn documents(&self, contest: Option<&str>) -> Result<Vec<u8>, Error> {
-        let mut report = report_of(&self.log)?;
+        let mut report = self.live.documents();
         if let Some(id) = contest {
             if !report.contests.iter().any(|c| c.contest.id == id) {
                 let ids: Vec<&str> = report
@@ -317,6 +368,65 @@ impl Count {
             report.contests.retain(|c| c.contest.id == id);
         }
         Ok(countroom::io::render::report_json(&report))
+    }
+}
+
+/// The live count of `log`, its problems in the one shape.
+fn open_live(log: &[u8]) -> Result<countroom::live::Count, Error> {
+    countroom::live::Count::open(log).map_err(|e| match e {
+        countroom::live::OpenError::Read(errors) => Error::many(
+            ErrorKind::Input,
+            errors.iter().map(|e| from_log_read(LOG_NAME, e)).collect(),
+        ),
+        countroom::live::OpenError::Replay(problems) => Error::many(
+            ErrorKind::Input,
+            problems.iter().map(|p| from_replay(LOG_NAME, p)).collect(),
+        ),
+        other => Error::one(ErrorKind::Input, LOG_NAME, "open_failed", other.to_string()),
+    })
+}
+
+/// The problems of entry `index` (of those read) refused by the live
+/// count, each naming the entry it would have been (by its position, as
+/// [`countroom::append`] numbers them) and its line.
+fn rejected(
+    read: &countroom::log::NewEntries,
+    index: usize,
+    seq: u64,
+    r: &countroom::live::Rejection,
+) -> Error {
+    let problems = r
+        .problems
+        .iter()
+        .map(|p| {
+            let problem = Problem::new(ENTRY_NAME, live_code(p), format!("{}: {p}", r.event))
+                .at_entry(seq);
+            match read.lines.get(index) {
+                Some(&line) => problem.at_line(line),
+                None => problem,
+            }
+        })
+        .collect();
+    Error::many(ErrorKind::Rejected, problems)
+}
+
+/// The stable code of a live count's problem: the codes the replay and
+/// `countroom append` give for the same problem (docs/formats.md, "Stable
+/// codes").
+fn live_code(p: &countroom::live::Problem) -> String {
+    use countroom::live::{PersonError, Problem as P};
+    match p {
+        P::Count(kind) => code_of(kind),
+        // `countroom_count::AppendProblem`'s codes.
+        P::NoBy => "no_by".to_owned(),
+        P::Entry(_) | P::Person(PersonError::ControlCharacter(_)) => "read".to_owned(),
+        // `countroom_count::ProblemKind`'s codes.
+        P::Person(PersonError::Empty) | P::NotAppointed { .. } => "no_actor".to_owned(),
+        P::Person(_) => "bad_id".to_owned(),
+        P::UnknownContest(_) => "unknown".to_owned(),
+        P::Papers(_) => "papers".to_owned(),
+        P::NotBuilt { .. } => "not_built".to_owned(),
+        _ => "refused".to_owned(),
     }
 }
 
@@ -474,6 +584,61 @@ mod tests {
             count.append(b"  \n").unwrap_err().kind,
             ErrorKind::InvalidArgument
         );
+    }
+
+    fn bundle(id: &str, allen: u64) -> String {
+        format!(
+            r#"{{"by":"ro","event":{{"bundle_counted":{{"contest":"westbury","run":1,"bundle":"{id}","votes":[{{"candidate":"WB-ALLEN","votes":{allen}}}]}}}}}}"#
+        )
+    }
+
+    /// The count behind the bindings is the live count: what it appends is
+    /// what `countroom append` (the whole log replayed) appends, byte for
+    /// byte, and its documents are the replay of the log it holds.
+    #[test]
+    fn append_through_the_live_count_is_countroom_append() {
+        let log = example("westbury.jsonl");
+        let mut count = Count::open(&log).unwrap();
+        let mut by_replay = log.clone();
+        for i in 1..=5 {
+            let entry = bundle(&format!("B{i}"), i);
+            let line = count.append(entry.as_bytes()).unwrap();
+            let new = countroom::log::read_new_entries(entry.as_bytes()).unwrap();
+            let appended = countroom::append(&by_replay, &new.entries).unwrap();
+            assert_eq!(appended.bytes.get(by_replay.len()..).unwrap(), &line[..]);
+            by_replay = appended.bytes;
+        }
+        assert_eq!(count.log(), &by_replay[..]);
+        assert_eq!(count.live().entries(), 8);
+        assert_eq!(count.documents(None).unwrap(), replay(&by_replay).unwrap());
+    }
+
+    #[test]
+    fn several_entries_list_every_refused_one_and_change_nothing() {
+        let log = example("westbury.jsonl");
+        let mut count = Count::open(&log).unwrap();
+        // The first refused (unknown candidate), the second good, the third
+        // a duplicate of the second: entries 4 and 6 refused.
+        let bad = bundle("B1", 1).replace("WB-ALLEN", "WB-NOBODY");
+        let three = format!("{bad}\n{}\n{}", bundle("B2", 1), bundle("B2", 1));
+        let e = count.append(three.as_bytes()).unwrap_err();
+        assert_eq!(e.kind, ErrorKind::Rejected);
+        let entries: Vec<Option<u64>> = e.problems.iter().map(|p| p.entry).collect();
+        assert_eq!(entries, [Some(4), Some(6)]);
+        assert_eq!(e.problems[0].code, "unknown");
+        assert_eq!(e.problems[1].line, Some(3));
+        assert_eq!(count.log(), &log[..]);
+        assert_eq!(count.live().entries(), 3);
+    }
+
+    #[test]
+    fn an_entry_without_by_is_refused_as_countroom_append_refuses_it() {
+        let mut count = Count::open(&example("westbury.jsonl")).unwrap();
+        let entry = bundle("B1", 1).replace(r#""by":"ro","#, "");
+        let e = count.append(entry.as_bytes()).unwrap_err();
+        assert_eq!(e.kind, ErrorKind::Rejected);
+        assert_eq!(e.problems[0].code, "no_by");
+        assert_eq!(e.problems[0].entry, Some(4));
     }
 
     #[test]
