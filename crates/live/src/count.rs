@@ -298,6 +298,20 @@ impl Count {
                 // run 0.
                 run: run_or(0),
             }),
+            Command::ReceiveBox(b) => b.event(),
+            Command::EnterAccount(a) => a.event(),
+            Command::CountBox(b) => b.event(),
+            Command::CompleteVerification { contest } => {
+                Event::VerificationCompleted(countroom_log::VerificationCompleted {
+                    contest: contest.to_string(),
+                })
+            }
+            Command::SetAside(s) => s.event(run_or(1)),
+            Command::DecideDoubtful(d) => d.event(run_or(1)),
+            Command::ObjectToRejection(o) => o.event(run_or(1)),
+            Command::Explain(e) => e.event(run_or(1)),
+            Command::AuthoriseLocalTotal(a) => a.authorised(),
+            Command::OrderAreaRecount(a) => a.recount(),
             Command::Event(event) => *event,
         })
     }
