@@ -255,9 +255,9 @@ impl Count {
             for (index, e) in read.entries.iter().enumerate() {
                 match copy.apply_entry(e.clone()) {
                     Ok(applied) => bytes.extend_from_slice(&applied.bytes),
-                    Err(r) => problems.extend(
-                        rejected(&read, index, first + index as u64, &r).problems,
-                    ),
+                    Err(r) => {
+                        problems.extend(rejected(&read, index, first + index as u64, &r).problems)
+                    }
                 }
             }
             if !problems.is_empty() {
@@ -399,8 +399,8 @@ fn rejected(
         .problems
         .iter()
         .map(|p| {
-            let problem = Problem::new(ENTRY_NAME, live_code(p), format!("{}: {p}", r.event))
-                .at_entry(seq);
+            let problem =
+                Problem::new(ENTRY_NAME, live_code(p), format!("{}: {p}", r.event)).at_entry(seq);
             match read.lines.get(index) {
                 Some(&line) => problem.at_line(line),
                 None => problem,
@@ -550,6 +550,170 @@ fn stv_count_named(name: &str, bytes: &[u8], rules: Rules) -> Result<Vec<u8>, Er
     let sheet = countroom::stv::count(rules.stv(), &election, &mut LotSource::none())
         .map_err(|e| Error::one(ErrorKind::Input, name, &code_of(&e), e.to_string()))?;
     Ok(countroom::io::render::stv::sheet_json(&sheet))
+}
+
+/// A CSV file given by its bytes: its name (as problems and the report
+/// give it: the path as the CLI was given it, or a name such as
+/// `<results>` for bytes in memory) and its bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CsvFile<'a> {
+    /// The name.
+    pub name: &'a str,
+    /// The bytes.
+    pub bytes: &'a [u8],
+}
+
+/// What `countroom results` takes besides the results file.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct ResultsOptions<'a> {
+    /// The contests CSV (`--contests`).
+    pub contests: Option<CsvFile<'a>>,
+    /// The previous election's results CSV (`--previous`).
+    pub previous: Option<CsvFile<'a>>,
+    /// Columns of another layout, `ROLE=HEADER,…` (`--columns`).
+    pub columns: Option<&'a str>,
+    /// The poll date, `YYYY-MM-DD` (`--date`).
+    pub date: Option<&'a str>,
+    /// Figures that disagree with one another listed on the report rather
+    /// than refused (`--published`).
+    pub published: bool,
+}
+
+impl<'a> ResultsOptions<'a> {
+    /// No contests file, no previous election, the default columns.
+    #[must_use]
+    pub fn new() -> Self {
+        ResultsOptions::default()
+    }
+
+    /// The contests CSV.
+    #[must_use]
+    pub fn contests(mut self, file: CsvFile<'a>) -> Self {
+        self.contests = Some(file);
+        self
+    }
+
+    /// The previous election's results CSV.
+    #[must_use]
+    pub fn previous(mut self, file: CsvFile<'a>) -> Self {
+        self.previous = Some(file);
+        self
+    }
+
+    /// Columns of another layout.
+    #[must_use]
+    pub fn columns(mut self, spec: &'a str) -> Self {
+        self.columns = Some(spec);
+        self
+    }
+
+    /// The poll date.
+    #[must_use]
+    pub fn date(mut self, date: &'a str) -> Self {
+        self.date = Some(date);
+        self
+    }
+
+    /// Figures that disagree listed on the report.
+    #[must_use]
+    pub fn published(mut self, published: bool) -> Self {
+        self.published = published;
+        self
+    }
+}
+
+/// Checks published results (`countroom results FILE --format json`, with
+/// `--contests`, `--previous`, `--columns`, `--date` and `--published` as
+/// `options` gives them; not `--log`): the report as JSON, the same bytes
+/// as the CLI prints. The report lists the problems the check finds (the
+/// CLI then exits 1): they are in the document, not an error.
+///
+/// # Errors
+///
+/// [`ErrorKind::InvalidArgument`] for empty results bytes, a `columns`
+/// spec or a `date` that does not read (the CLI's usage errors);
+/// [`ErrorKind::Input`] with every problem of a file, or, without
+/// `published`, the figures that disagree with one another and
+/// `figures_disagree`.
+pub fn results(file: CsvFile<'_>, options: &ResultsOptions<'_>) -> Result<Vec<u8>, Error> {
+    use countroom::collate::published::{check_results, previous_totals};
+    use countroom::io::problem::from_results;
+    use countroom::io::published::{self, ColumnMap};
+
+    if file.bytes.is_empty() {
+        return Err(Error::one(
+            ErrorKind::InvalidArgument,
+            file.name,
+            "empty_input",
+            "the results file is empty: give its bytes, header row first",
+        ));
+    }
+    let input = |list: Vec<countroom::collate::published::ResultsProblem>| {
+        Error::many(ErrorKind::Input, list.iter().map(from_results).collect())
+    };
+    let map = match options.columns {
+        Some(spec) => ColumnMap::parse(spec)
+            .map_err(|p| Error::one(ErrorKind::InvalidArgument, "", p.code, p.to_string()))?,
+        None => ColumnMap::default(),
+    };
+    let poll_date = match options.date {
+        Some(d) => Some(time_date(d).ok_or_else(|| {
+            Error::one(
+                ErrorKind::InvalidArgument,
+                "",
+                "bad_date",
+                format!("date {d:?}: not a date (YYYY-MM-DD)"),
+            )
+        })?),
+        None => None,
+    };
+    let mut results = published::read_results(file.name, file.bytes, &map).map_err(input)?;
+    if let Some(contests) = options.contests {
+        published::read_contests(contests.name, contests.bytes, &map, poll_date, &mut results)
+            .map_err(input)?;
+    }
+    let previous = match options.previous {
+        Some(p) => Some(previous_totals(
+            &published::read_results(p.name, p.bytes, &map).map_err(input)?,
+        )),
+        None => None,
+    };
+    let report = check_results(&results, previous.as_ref());
+    if !options.published {
+        let refused: Vec<Problem> = report
+            .problems
+            .iter()
+            .filter(|p| p.kind.is_inconsistency())
+            .map(from_results)
+            .collect();
+        if !refused.is_empty() {
+            let mut all = refused;
+            all.push(Problem::new(
+                file.name,
+                "figures_disagree",
+                "these published figures disagree with one another; give --published to list them on the report instead",
+            ));
+            return Err(Error::many(ErrorKind::Input, all));
+        }
+    }
+    published::report_json(&report, &countroom::io::sha256_hex(file.bytes)).map_err(|e| {
+        Error::one(
+            ErrorKind::Internal,
+            file.name,
+            "internal",
+            format!("the JSON report could not be written: {e}"),
+        )
+    })
+}
+
+/// `YYYY-MM-DD`, as the CLI's `--date` reads it.
+fn time_date(text: &str) -> Option<time::Date> {
+    time::Date::parse(
+        text,
+        time::macros::format_description!("[year]-[month]-[day]"),
+    )
+    .ok()
 }
 
 #[cfg(test)]
