@@ -483,6 +483,22 @@ impl Count {
         )
     }
 
+    /// Every contest's result sheet as domain values (ids validated, dates
+    /// as `time::Date`, figures as checked counts, codes as enums): a typed
+    /// view of [`Count::documents`], converted at the edge
+    /// ([`crate::ResultSheet::from_report`]).
+    ///
+    /// ```
+    /// let log = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/data/two-seat-tie.jsonl"))?;
+    /// let count = countroom_live::Count::open(&log)?;
+    /// let sheets = count.result_sheets()?;
+    /// assert_eq!(sheets[0].elected.len(), 2);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn result_sheets(&self) -> Result<Vec<crate::ResultSheet>, crate::DocumentError> {
+        crate::ResultSheet::all(&self.documents())
+    }
+
     /// The documents of every contest: the same, byte for byte once
     /// rendered, as replaying the log this count wrote
     /// (`countroom::report_from_log`). A projection of the whole state

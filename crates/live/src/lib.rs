@@ -73,6 +73,7 @@
 mod command;
 mod count;
 mod definition;
+mod documents;
 mod error;
 mod papers;
 mod person;
@@ -85,6 +86,7 @@ mod verify_tests;
 pub use command::{Applied, Bundle, Command, Lot, LotDraw, PaperBatch, Rejected};
 pub use count::{Count, Progress};
 pub use definition::{Appointment, ContestDefinition, ElectionDefinition, Seat};
+pub use documents::{CandidateLine, Declaration, DocumentError, Elected, ResultSheet, SeatKind};
 pub use error::{OpenError, Problem, Rejection};
 pub use papers::{BallotPapers, PapersError, CANONICAL_PAPERS_SCHEMA};
 pub use person::{Actor, PersonError, PersonId};

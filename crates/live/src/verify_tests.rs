@@ -281,3 +281,54 @@ fn a_verification_command_the_role_does_not_allow_is_refused() {
     );
     assert_eq!((count.entries(), count.head()), before);
 }
+
+/// The typed view of the documents: Abbey ward's declaration (the names,
+/// the day and the officer as the shipped log records them and the README
+/// describes them), and every shipped log's sheets read back to the wire
+/// report's values.
+#[test]
+fn result_sheets_are_the_documents_as_domain_values() {
+    let count = Count::open(&example("abbey-ward.jsonl")).unwrap();
+    let sheets = count.result_sheets().unwrap();
+    let abbey = sheets.iter().find(|s| s.contest == self::abbey()).unwrap();
+    assert_eq!(abbey.status, Status::Declared);
+    assert_eq!(abbey.poll_date, time::macros::date!(2026 - 05 - 07));
+    let names: Vec<&str> = abbey.elected.iter().map(|e| e.name.as_str()).collect();
+    assert_eq!(names, ["ASHWORTH, Helen", "CHAUDHRY, Amir", "EVANS, Peter"]);
+    assert!(abbey.elected.iter().all(|e| e.seat == SeatKind::Ordinary));
+    assert_eq!(SeatKind::Casual.to_string(), "casual vacancy");
+    assert_eq!(abbey.declaration.as_ref().unwrap().by, "jmarsh");
+    for name in [
+        "abbey-ward.jsonl",
+        "exampletown-mayor.jsonl",
+        "exampleshire-mayor.jsonl",
+        "two-seat-tie.jsonl",
+        "westbury.jsonl",
+        "stv-ward.jsonl",
+    ] {
+        let count = Count::open(&example(name)).unwrap();
+        let report = count.documents();
+        let sheets = count.result_sheets().unwrap();
+        assert_eq!(sheets.len(), report.contests.len(), "{name}");
+        for (sheet, wire) in sheets.iter().zip(&report.contests) {
+            assert_eq!(sheet.contest.as_str(), wire.contest.id);
+            assert_eq!(sheet.poll_date.to_string(), wire.contest.poll_date);
+            let ids: Vec<&str> = sheet
+                .candidates
+                .iter()
+                .map(|c| c.candidate.as_str())
+                .collect();
+            let wire_ids: Vec<&str> = wire.candidates.iter().map(|c| c.id.as_str()).collect();
+            assert_eq!(ids, wire_ids, "{name}");
+            for (e, w) in sheet.elected.iter().zip(&wire.elected) {
+                assert_eq!(e.term_ends.map(|d| d.to_string()), w.term_ends, "{name}");
+                assert_eq!(e.votes.map(Votes::get), w.votes);
+            }
+        }
+    }
+    // A wire value that does not read is named, never guessed.
+    let mut report = count.documents();
+    report.contests[0].contest.poll_date = "7 May".into();
+    let e = ResultSheet::from_report(&report.contests[0]).unwrap_err();
+    assert_eq!(e.field, "contest.poll_date");
+}
