@@ -139,7 +139,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     // The same result as domain values: typed ids, dates and counts.
     for sheet in count.result_sheets()? {
         for e in &sheet.elected {
-            let term = e.term_ends.map_or_else(String::new, |d| format!(", term ends {d}"));
+            let term = e
+                .term_ends
+                .map_or_else(String::new, |d| format!(", term ends {d}"));
             println!("{}: {} ({}{term})", sheet.contest, e.name, e.seat);
         }
     }

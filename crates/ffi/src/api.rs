@@ -805,6 +805,47 @@ mod tests {
         assert_eq!(e.problems[0].entry, Some(4));
     }
 
+    /// The shipped published results (typed by hand; the README's demo):
+    /// the report lists Castlebury's published winner, who is not the
+    /// candidate with the most votes, and Eastwick's tie; its source is the
+    /// name given.
+    #[test]
+    fn results_of_the_shipped_files() {
+        let r = example("published/results.csv");
+        let c = example("published/contests.csv");
+        let file = CsvFile {
+            name: "results.csv",
+            bytes: &r,
+        };
+        let options = ResultsOptions::new().contests(CsvFile {
+            name: "contests.csv",
+            bytes: &c,
+        });
+        let json: serde_json::Value =
+            serde_json::from_slice(&results(file, &options).unwrap()).unwrap();
+        assert_eq!(json["source"], "results.csv");
+        // Castlebury (EX03): the published winner is not the candidate with
+        // the most votes; Eastwick (EX05): two candidates tie for the seat.
+        let found: Vec<(&str, &str)> = json["problems"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| (p["contest"].as_str().unwrap(), p["code"].as_str().unwrap()))
+            .collect();
+        assert_eq!(found, [("EX03", "wrong_winner"), ("EX05", "boundary_tie")]);
+        let e = results(file, &ResultsOptions::new().date("7 May")).unwrap_err();
+        assert_eq!(e.kind, ErrorKind::InvalidArgument);
+        assert_eq!(e.problems[0].code, "bad_date");
+        let empty = CsvFile {
+            name: "x.csv",
+            bytes: b"",
+        };
+        assert_eq!(
+            results(empty, &ResultsOptions::new()).unwrap_err().kind,
+            ErrorKind::InvalidArgument
+        );
+    }
+
     #[test]
     fn unknown_contest_lists_the_contests() {
         let count = Count::open(&example("westbury.jsonl")).unwrap();
