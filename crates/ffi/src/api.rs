@@ -846,6 +846,37 @@ mod tests {
         );
     }
 
+    /// A signed checkpoint goes through `countroom::append` (its signature
+    /// checked over the file) and the live count is opened again: Abbey
+    /// ward's own signed checkpoint (entry 70, signed by the Returning
+    /// Officer's key) and the entry after it are appended as the shipped
+    /// log has them, byte for byte; a changed signature is refused and
+    /// changes nothing.
+    #[test]
+    fn a_signed_checkpoint_is_appended_by_the_replaying_route() {
+        let log = example("abbey-ward.jsonl");
+        let lines: Vec<&[u8]> = log.split_inclusive(|&b| b == b'\n').collect();
+        let wire = |seq: usize| {
+            let mut v: serde_json::Value = serde_json::from_slice(lines[seq]).unwrap();
+            let o = v.as_object_mut().unwrap();
+            o.remove("seq");
+            o.remove("prev");
+            serde_json::to_vec(&v).unwrap()
+        };
+        let prefix = lines[..70].concat();
+        let mut count = Count::open(&prefix).unwrap();
+        let bad = String::from_utf8(wire(70))
+            .unwrap()
+            .replace("\"signature\":\"6e", "\"signature\":\"7e");
+        let e = count.append(bad.as_bytes()).unwrap_err();
+        assert_eq!(e.kind, ErrorKind::Rejected, "{e:?}");
+        assert_eq!(count.log(), &prefix[..]);
+        assert_eq!(count.append(&wire(70)).unwrap(), lines[70]);
+        assert_eq!(count.append(&wire(71)).unwrap(), lines[71]);
+        assert_eq!(count.log(), &lines[..72].concat()[..]);
+        assert_eq!(count.live().entries(), 71);
+    }
+
     #[test]
     fn unknown_contest_lists_the_contests() {
         let count = Count::open(&example("westbury.jsonl")).unwrap();
