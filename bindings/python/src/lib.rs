@@ -51,6 +51,43 @@ fn stv_count_file<'py>(py: Python<'py>, path: PathBuf, rules: &str) -> Outcome<'
     outcome(py, || api::stv_count_file(&path, Rules::from_name(rules)?))
 }
 
+/// Checks published results (`countroom results --format json`): the
+/// report as JSON. Each file is its bytes and its name (as problems and
+/// the report give it).
+#[pyfunction]
+#[pyo3(signature = (results, results_name, contests=None, contests_name="<contests>", previous=None, previous_name="<previous>", columns=None, date=None, published=false))]
+#[allow(clippy::too_many_arguments)]
+fn results<'py>(
+    py: Python<'py>,
+    results: &[u8],
+    results_name: &str,
+    contests: Option<&[u8]>,
+    contests_name: &str,
+    previous: Option<&[u8]>,
+    previous_name: &str,
+    columns: Option<&str>,
+    date: Option<&str>,
+    published: bool,
+) -> Outcome<'py> {
+    outcome(py, || {
+        let file = |name, bytes| api::CsvFile { name, bytes };
+        let mut options = api::ResultsOptions::new().published(published);
+        if let Some(bytes) = contests {
+            options = options.contests(file(contests_name, bytes));
+        }
+        if let Some(bytes) = previous {
+            options = options.previous(file(previous_name, bytes));
+        }
+        if let Some(spec) = columns {
+            options = options.columns(spec);
+        }
+        if let Some(d) = date {
+            options = options.date(d);
+        }
+        api::results(file(results_name, results), &options)
+    })
+}
+
 /// A count opened from the bytes of its log.
 #[pyclass(module = "countroom._countroom")]
 struct Count {
@@ -115,6 +152,7 @@ fn _countroom(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(replay, m)?)?;
     m.add_function(wrap_pyfunction!(stv_count, m)?)?;
     m.add_function(wrap_pyfunction!(stv_count_file, m)?)?;
+    m.add_function(wrap_pyfunction!(results, m)?)?;
     m.add_class::<Count>()?;
     m.add("__version__", countroom_ffi::api::VERSION)?;
     Ok(())

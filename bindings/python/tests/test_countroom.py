@@ -305,3 +305,58 @@ def test_stv_problems_name_the_file(cli, data, tmp_path):
 
 def test_version():
     assert countroom.__version__.count(".") == 2
+
+
+# --- published results -------------------------------------------------------
+
+PUBLISHED = ["results.csv", "contests.csv", "previous.csv"]
+
+
+def test_results_is_the_cli_json_byte_for_byte(cli, data):
+    """The shipped published results (five constituencies typed by hand,
+    with a previous election): the report is `countroom results --format
+    json`'s, byte for byte; its problems (Castlebury's published winner is
+    not the candidate with the most votes; Eastwick's tie) are in the
+    document, and the CLI exits 1."""
+    r, c, p = (data / "published" / name for name in PUBLISHED)
+    done = cli("results", r, "--contests", c, "--previous", p, "--format", "json", check=False)
+    assert done.returncode == 1, done.stderr
+    got = countroom.results_json(r, contests=c, previous=p)
+    assert got == done.stdout
+    report = countroom.results(str(r), contests=str(c), previous=str(p))
+    assert report["problems"], "the shipped file has problems to find"
+    # the results file alone
+    done = cli("results", r, "--format", "json", check=False)
+    assert countroom.results_json(r) == done.stdout
+
+
+def test_results_from_bytes_names_them(data):
+    r = (data / "published" / "results.csv").read_bytes()
+    report = countroom.results(r)
+    assert report["source"] == "<results>"
+    by_path = countroom.results(data / "published" / "results.csv")
+    assert report["contests"] == by_path["contests"]
+
+
+def test_results_errors(cli, data, tmp_path):
+    with pytest.raises(countroom.InvalidArgumentError) as e:
+        countroom.results(b"")
+    assert_problems(e.value, "empty_input")
+    r = data / "published" / "results.csv"
+    with pytest.raises(countroom.InvalidArgumentError) as e:
+        countroom.results(r, date="7 May")
+    assert_problems(e.value, "bad_date")
+    with pytest.raises(countroom.CountroomIOError) as e:
+        countroom.results(tmp_path / "missing.csv")
+    assert_problems(e.value, "io")
+    with pytest.raises(TypeError):
+        countroom.results(42)
+    # a vote count that is not a number: the CLI's problems, byte for byte
+    bad = tmp_path / "bad.csv"
+    bad.write_bytes(b"contest,candidate,party,votes\nX1,\"A, A\",Red,lots\n")
+    done = cli("results", bad, "--format", "json", check=False)
+    assert done.returncode == 1
+    with pytest.raises(countroom.InputError) as e:
+        countroom.results(bad)
+    assert e.value.problems == json.loads(done.stdout)
+    assert e.value.problems[0]["line"] == 2

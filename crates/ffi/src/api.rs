@@ -152,12 +152,16 @@ fn report_of(log: &[u8]) -> Result<countroom::count::Report, Error> {
 /// A count opened from the bytes of its log: append entries to it, get
 /// its documents.
 ///
-/// Today each call replays the log it holds (the library's
-/// [`countroom::append`] and [`countroom::report_from_log`]); when the
-/// library's typed live count lands, the bindings switch to it without
-/// changing this surface.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// The log is replayed once, when it is opened; from then on the count is
+/// the library's typed live count ([`countroom::live::Count`]): an entry
+/// appended is checked against the state and applied to it, and the
+/// documents are projected from the state, so an append costs the entry,
+/// not the log. The one exception is a `checkpoint_signed` entry (a
+/// signature over the file), which goes through [`countroom::append`]
+/// over the log held, and the count is opened again from the result.
+#[derive(Debug, Clone)]
 pub struct Count {
+    live: countroom::live::Count,
     log: Vec<u8>,
 }
 
@@ -173,20 +177,10 @@ impl Count {
         if log.is_empty() {
             return Err(empty_log());
         }
-        let file = countroom::log::read(log).map_err(|errors| {
-            Error::many(
-                ErrorKind::Input,
-                errors.iter().map(|e| from_log_read(LOG_NAME, e)).collect(),
-            )
-        })?;
-        let (_, problems) = countroom::count::replay_log(&file);
-        if !problems.is_empty() {
-            return Err(Error::many(
-                ErrorKind::Input,
-                problems.iter().map(|p| from_replay(LOG_NAME, p)).collect(),
-            ));
-        }
-        Ok(Count { log: log.to_vec() })
+        Ok(Count {
+            live: open_live(log)?,
+            log: log.to_vec(),
+        })
     }
 
     /// The whole log as it stands: the bytes opened, then every line
@@ -194,6 +188,13 @@ impl Count {
     #[must_use]
     pub fn log(&self) -> &[u8] {
         &self.log
+    }
+
+    /// The typed live count behind this one (its state, progress and
+    /// chain head).
+    #[must_use]
+    pub fn live(&self) -> &countroom::live::Count {
+        &self.live
     }
 
     /// Appends one entry (a JSON object `{"by":…,"at":…,"reason":…,"event":{…}}`
@@ -226,6 +227,55 @@ impl Count {
                     .collect(),
             )
         })?;
+        if read
+            .entries
+            .iter()
+            .any(|e| matches!(e.event, countroom::log::Event::CheckpointSigned(_)))
+        {
+            return self.append_by_replay(&read);
+        }
+        let mut bytes = Vec::new();
+        if let [one] = read.entries.as_slice() {
+            // One entry: a refused entry leaves the count unchanged.
+            let applied = self
+                .live
+                .apply_entry(one.clone())
+                .map_err(|r| rejected(&read, 0, r.seq, &r))?;
+            bytes.extend_from_slice(&applied.bytes);
+        } else {
+            // Several, all or nothing: applied to a copy, kept only when
+            // every one is accepted. After a refused entry the next are
+            // still checked (against the count without it, as the replay
+            // checks a log), so every problem is listed.
+            let mut copy = self.live.clone();
+            let mut problems = Vec::new();
+            // The log's entries and a position among the new ones: both
+            // bounded by lengths in memory, so the sum fits.
+            let first = self.live.entries() + 1;
+            for (index, e) in read.entries.iter().enumerate() {
+                match copy.apply_entry(e.clone()) {
+                    Ok(applied) => bytes.extend_from_slice(&applied.bytes),
+                    Err(r) => {
+                        problems.extend(rejected(&read, index, first + index as u64, &r).problems)
+                    }
+                }
+            }
+            if !problems.is_empty() {
+                return Err(Error::many(ErrorKind::Rejected, problems));
+            }
+            self.live = copy;
+        }
+        self.log.extend_from_slice(&bytes);
+        // A version 1 log without a final line feed has one added first,
+        // which is not a new line.
+        let lines = bytes.strip_prefix(b"\n").unwrap_or(&bytes);
+        Ok(lines.to_vec())
+    }
+
+    /// The entries appended through [`countroom::append`] (the log held
+    /// replayed with them), and the count opened again from the result: for
+    /// a signed checkpoint, whose signature is checked over the file.
+    fn append_by_replay(&mut self, read: &countroom::log::NewEntries) -> Result<Vec<u8>, Error> {
         let appended = match countroom::append(&self.log, &read.entries) {
             Ok(appended) => appended,
             Err(countroom::count::AppendError::Refused { problems, existing }) => {
@@ -271,6 +321,7 @@ impl Count {
                 ))
             }
         };
+        let live = open_live(&appended.bytes)?;
         // The new lines follow the bytes held; a version 1 log without a
         // final line feed has one added first, which is not a new line.
         let mut new = appended.bytes.get(self.log.len()..).unwrap_or_default();
@@ -279,20 +330,20 @@ impl Count {
         }
         let lines = new.to_vec();
         self.log = appended.bytes;
+        self.live = live;
         Ok(lines)
     }
 
     /// The documents of every contest (or of `contest` alone) as JSON: the
     /// same bytes as `countroom count LOG --format json [--contest ID]`.
+    /// Projected from the count's state, without replaying.
     ///
     /// # Errors
     ///
     /// [`ErrorKind::NotFound`] when `contest` names no contest of the log
-    /// (the problem lists the contests it has); [`ErrorKind::Input`] if
-    /// the log no longer replays (it cannot: every entry was checked when
-    /// it was appended).
+    /// (the problem lists the contests it has).
     pub fn documents(&self, contest: Option<&str>) -> Result<Vec<u8>, Error> {
-        let mut report = report_of(&self.log)?;
+        let mut report = self.live.documents();
         if let Some(id) = contest {
             if !report.contests.iter().any(|c| c.contest.id == id) {
                 let ids: Vec<&str> = report
@@ -317,6 +368,65 @@ impl Count {
             report.contests.retain(|c| c.contest.id == id);
         }
         Ok(countroom::io::render::report_json(&report))
+    }
+}
+
+/// The live count of `log`, its problems in the one shape.
+fn open_live(log: &[u8]) -> Result<countroom::live::Count, Error> {
+    countroom::live::Count::open(log).map_err(|e| match e {
+        countroom::live::OpenError::Read(errors) => Error::many(
+            ErrorKind::Input,
+            errors.iter().map(|e| from_log_read(LOG_NAME, e)).collect(),
+        ),
+        countroom::live::OpenError::Replay(problems) => Error::many(
+            ErrorKind::Input,
+            problems.iter().map(|p| from_replay(LOG_NAME, p)).collect(),
+        ),
+        other => Error::one(ErrorKind::Input, LOG_NAME, "open_failed", other.to_string()),
+    })
+}
+
+/// The problems of entry `index` (of those read) refused by the live
+/// count, each naming the entry it would have been (by its position, as
+/// [`countroom::append`] numbers them) and its line.
+fn rejected(
+    read: &countroom::log::NewEntries,
+    index: usize,
+    seq: u64,
+    r: &countroom::live::Rejection,
+) -> Error {
+    let problems = r
+        .problems
+        .iter()
+        .map(|p| {
+            let problem =
+                Problem::new(ENTRY_NAME, live_code(p), format!("{}: {p}", r.event)).at_entry(seq);
+            match read.lines.get(index) {
+                Some(&line) => problem.at_line(line),
+                None => problem,
+            }
+        })
+        .collect();
+    Error::many(ErrorKind::Rejected, problems)
+}
+
+/// The stable code of a live count's problem: the codes the replay and
+/// `countroom append` give for the same problem (docs/formats.md, "Stable
+/// codes").
+fn live_code(p: &countroom::live::Problem) -> String {
+    use countroom::live::{PersonError, Problem as P};
+    match p {
+        P::Count(kind) => code_of(kind),
+        // `countroom_count::AppendProblem`'s codes.
+        P::NoBy => "no_by".to_owned(),
+        P::Entry(_) | P::Person(PersonError::ControlCharacter(_)) => "read".to_owned(),
+        // `countroom_count::ProblemKind`'s codes.
+        P::Person(PersonError::Empty) | P::NotAppointed { .. } => "no_actor".to_owned(),
+        P::Person(_) => "bad_id".to_owned(),
+        P::UnknownContest(_) => "unknown".to_owned(),
+        P::Papers(_) => "papers".to_owned(),
+        P::NotBuilt { .. } => "not_built".to_owned(),
+        _ => "refused".to_owned(),
     }
 }
 
@@ -442,6 +552,170 @@ fn stv_count_named(name: &str, bytes: &[u8], rules: Rules) -> Result<Vec<u8>, Er
     Ok(countroom::io::render::stv::sheet_json(&sheet))
 }
 
+/// A CSV file given by its bytes: its name (as problems and the report
+/// give it: the path as the CLI was given it, or a name such as
+/// `<results>` for bytes in memory) and its bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CsvFile<'a> {
+    /// The name.
+    pub name: &'a str,
+    /// The bytes.
+    pub bytes: &'a [u8],
+}
+
+/// What `countroom results` takes besides the results file.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct ResultsOptions<'a> {
+    /// The contests CSV (`--contests`).
+    pub contests: Option<CsvFile<'a>>,
+    /// The previous election's results CSV (`--previous`).
+    pub previous: Option<CsvFile<'a>>,
+    /// Columns of another layout, `ROLE=HEADER,…` (`--columns`).
+    pub columns: Option<&'a str>,
+    /// The poll date, `YYYY-MM-DD` (`--date`).
+    pub date: Option<&'a str>,
+    /// Figures that disagree with one another listed on the report rather
+    /// than refused (`--published`).
+    pub published: bool,
+}
+
+impl<'a> ResultsOptions<'a> {
+    /// No contests file, no previous election, the default columns.
+    #[must_use]
+    pub fn new() -> Self {
+        ResultsOptions::default()
+    }
+
+    /// The contests CSV.
+    #[must_use]
+    pub fn contests(mut self, file: CsvFile<'a>) -> Self {
+        self.contests = Some(file);
+        self
+    }
+
+    /// The previous election's results CSV.
+    #[must_use]
+    pub fn previous(mut self, file: CsvFile<'a>) -> Self {
+        self.previous = Some(file);
+        self
+    }
+
+    /// Columns of another layout.
+    #[must_use]
+    pub fn columns(mut self, spec: &'a str) -> Self {
+        self.columns = Some(spec);
+        self
+    }
+
+    /// The poll date.
+    #[must_use]
+    pub fn date(mut self, date: &'a str) -> Self {
+        self.date = Some(date);
+        self
+    }
+
+    /// Figures that disagree listed on the report.
+    #[must_use]
+    pub fn published(mut self, published: bool) -> Self {
+        self.published = published;
+        self
+    }
+}
+
+/// Checks published results (`countroom results FILE --format json`, with
+/// `--contests`, `--previous`, `--columns`, `--date` and `--published` as
+/// `options` gives them; not `--log`): the report as JSON, the same bytes
+/// as the CLI prints. The report lists the problems the check finds (the
+/// CLI then exits 1): they are in the document, not an error.
+///
+/// # Errors
+///
+/// [`ErrorKind::InvalidArgument`] for empty results bytes, a `columns`
+/// spec or a `date` that does not read (the CLI's usage errors);
+/// [`ErrorKind::Input`] with every problem of a file, or, without
+/// `published`, the figures that disagree with one another and
+/// `figures_disagree`.
+pub fn results(file: CsvFile<'_>, options: &ResultsOptions<'_>) -> Result<Vec<u8>, Error> {
+    use countroom::collate::published::{check_results, previous_totals};
+    use countroom::io::problem::from_results;
+    use countroom::io::published::{self, ColumnMap};
+
+    if file.bytes.is_empty() {
+        return Err(Error::one(
+            ErrorKind::InvalidArgument,
+            file.name,
+            "empty_input",
+            "the results file is empty: give its bytes, header row first",
+        ));
+    }
+    let input = |list: Vec<countroom::collate::published::ResultsProblem>| {
+        Error::many(ErrorKind::Input, list.iter().map(from_results).collect())
+    };
+    let map = match options.columns {
+        Some(spec) => ColumnMap::parse(spec)
+            .map_err(|p| Error::one(ErrorKind::InvalidArgument, "", p.code, p.to_string()))?,
+        None => ColumnMap::default(),
+    };
+    let poll_date = match options.date {
+        Some(d) => Some(time_date(d).ok_or_else(|| {
+            Error::one(
+                ErrorKind::InvalidArgument,
+                "",
+                "bad_date",
+                format!("date {d:?}: not a date (YYYY-MM-DD)"),
+            )
+        })?),
+        None => None,
+    };
+    let mut results = published::read_results(file.name, file.bytes, &map).map_err(input)?;
+    if let Some(contests) = options.contests {
+        published::read_contests(contests.name, contests.bytes, &map, poll_date, &mut results)
+            .map_err(input)?;
+    }
+    let previous = match options.previous {
+        Some(p) => Some(previous_totals(
+            &published::read_results(p.name, p.bytes, &map).map_err(input)?,
+        )),
+        None => None,
+    };
+    let report = check_results(&results, previous.as_ref());
+    if !options.published {
+        let refused: Vec<Problem> = report
+            .problems
+            .iter()
+            .filter(|p| p.kind.is_inconsistency())
+            .map(from_results)
+            .collect();
+        if !refused.is_empty() {
+            let mut all = refused;
+            all.push(Problem::new(
+                file.name,
+                "figures_disagree",
+                "these published figures disagree with one another; give --published to list them on the report instead",
+            ));
+            return Err(Error::many(ErrorKind::Input, all));
+        }
+    }
+    published::report_json(&report, &countroom::io::sha256_hex(file.bytes)).map_err(|e| {
+        Error::one(
+            ErrorKind::Internal,
+            file.name,
+            "internal",
+            format!("the JSON report could not be written: {e}"),
+        )
+    })
+}
+
+/// `YYYY-MM-DD`, as the CLI's `--date` reads it.
+fn time_date(text: &str) -> Option<time::Date> {
+    time::Date::parse(
+        text,
+        time::macros::format_description!("[year]-[month]-[day]"),
+    )
+    .ok()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -474,6 +748,133 @@ mod tests {
             count.append(b"  \n").unwrap_err().kind,
             ErrorKind::InvalidArgument
         );
+    }
+
+    fn bundle(id: &str, allen: u64) -> String {
+        format!(
+            r#"{{"by":"ro","event":{{"bundle_counted":{{"contest":"westbury","run":1,"bundle":"{id}","votes":[{{"candidate":"WB-ALLEN","votes":{allen}}}]}}}}}}"#
+        )
+    }
+
+    /// The count behind the bindings is the live count: what it appends is
+    /// what `countroom append` (the whole log replayed) appends, byte for
+    /// byte, and its documents are the replay of the log it holds.
+    #[test]
+    fn append_through_the_live_count_is_countroom_append() {
+        let log = example("westbury.jsonl");
+        let mut count = Count::open(&log).unwrap();
+        let mut by_replay = log.clone();
+        for i in 1..=5 {
+            let entry = bundle(&format!("B{i}"), i);
+            let line = count.append(entry.as_bytes()).unwrap();
+            let new = countroom::log::read_new_entries(entry.as_bytes()).unwrap();
+            let appended = countroom::append(&by_replay, &new.entries).unwrap();
+            assert_eq!(appended.bytes.get(by_replay.len()..).unwrap(), &line[..]);
+            by_replay = appended.bytes;
+        }
+        assert_eq!(count.log(), &by_replay[..]);
+        assert_eq!(count.live().entries(), 8);
+        assert_eq!(count.documents(None).unwrap(), replay(&by_replay).unwrap());
+    }
+
+    #[test]
+    fn several_entries_list_every_refused_one_and_change_nothing() {
+        let log = example("westbury.jsonl");
+        let mut count = Count::open(&log).unwrap();
+        // The first refused (unknown candidate), the second good, the third
+        // a duplicate of the second: entries 4 and 6 refused.
+        let bad = bundle("B1", 1).replace("WB-ALLEN", "WB-NOBODY");
+        let three = format!("{bad}\n{}\n{}", bundle("B2", 1), bundle("B2", 1));
+        let e = count.append(three.as_bytes()).unwrap_err();
+        assert_eq!(e.kind, ErrorKind::Rejected);
+        let entries: Vec<Option<u64>> = e.problems.iter().map(|p| p.entry).collect();
+        assert_eq!(entries, [Some(4), Some(6)]);
+        assert_eq!(e.problems[0].code, "unknown");
+        assert_eq!(e.problems[1].line, Some(3));
+        assert_eq!(count.log(), &log[..]);
+        assert_eq!(count.live().entries(), 3);
+    }
+
+    #[test]
+    fn an_entry_without_by_is_refused_as_countroom_append_refuses_it() {
+        let mut count = Count::open(&example("westbury.jsonl")).unwrap();
+        let entry = bundle("B1", 1).replace(r#""by":"ro","#, "");
+        let e = count.append(entry.as_bytes()).unwrap_err();
+        assert_eq!(e.kind, ErrorKind::Rejected);
+        assert_eq!(e.problems[0].code, "no_by");
+        assert_eq!(e.problems[0].entry, Some(4));
+    }
+
+    /// The shipped published results (typed by hand; the README's demo):
+    /// the report lists Castlebury's published winner, who is not the
+    /// candidate with the most votes, and Eastwick's tie; its source is the
+    /// name given.
+    #[test]
+    fn results_of_the_shipped_files() {
+        let r = example("published/results.csv");
+        let c = example("published/contests.csv");
+        let file = CsvFile {
+            name: "results.csv",
+            bytes: &r,
+        };
+        let options = ResultsOptions::new().contests(CsvFile {
+            name: "contests.csv",
+            bytes: &c,
+        });
+        let json: serde_json::Value =
+            serde_json::from_slice(&results(file, &options).unwrap()).unwrap();
+        assert_eq!(json["source"], "results.csv");
+        // Castlebury (EX03): the published winner is not the candidate with
+        // the most votes; Eastwick (EX05): two candidates tie for the seat.
+        let found: Vec<(&str, &str)> = json["problems"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| (p["contest"].as_str().unwrap(), p["code"].as_str().unwrap()))
+            .collect();
+        assert_eq!(found, [("EX03", "wrong_winner"), ("EX05", "boundary_tie")]);
+        let e = results(file, &ResultsOptions::new().date("7 May")).unwrap_err();
+        assert_eq!(e.kind, ErrorKind::InvalidArgument);
+        assert_eq!(e.problems[0].code, "bad_date");
+        let empty = CsvFile {
+            name: "x.csv",
+            bytes: b"",
+        };
+        assert_eq!(
+            results(empty, &ResultsOptions::new()).unwrap_err().kind,
+            ErrorKind::InvalidArgument
+        );
+    }
+
+    /// A signed checkpoint goes through `countroom::append` (its signature
+    /// checked over the file) and the live count is opened again: Abbey
+    /// ward's own signed checkpoint (entry 70, signed by the Returning
+    /// Officer's key) and the entry after it are appended as the shipped
+    /// log has them, byte for byte; a changed signature is refused and
+    /// changes nothing.
+    #[test]
+    fn a_signed_checkpoint_is_appended_by_the_replaying_route() {
+        let log = example("abbey-ward.jsonl");
+        let lines: Vec<&[u8]> = log.split_inclusive(|&b| b == b'\n').collect();
+        let wire = |seq: usize| {
+            let mut v: serde_json::Value = serde_json::from_slice(lines[seq]).unwrap();
+            let o = v.as_object_mut().unwrap();
+            o.remove("seq");
+            o.remove("prev");
+            serde_json::to_vec(&v).unwrap()
+        };
+        let prefix = lines[..70].concat();
+        let mut count = Count::open(&prefix).unwrap();
+        let bad = String::from_utf8(wire(70))
+            .unwrap()
+            .replace("\"signature\":\"6e", "\"signature\":\"7e");
+        let e = count.append(bad.as_bytes()).unwrap_err();
+        assert_eq!(e.kind, ErrorKind::Rejected, "{e:?}");
+        assert_eq!(count.log(), &prefix[..]);
+        assert_eq!(count.append(&wire(70)).unwrap(), lines[70]);
+        assert_eq!(count.append(&wire(71)).unwrap(), lines[71]);
+        assert_eq!(count.log(), &lines[..72].concat()[..]);
+        assert_eq!(count.live().entries(), 71);
     }
 
     #[test]

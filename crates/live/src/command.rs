@@ -6,6 +6,9 @@ use countroom_model::{BundleId, CandidateId, ContestId, Papers, TableId, Votes};
 use countroom_rules::{LotPurpose, RejectionHead};
 
 use crate::papers::BallotPapers;
+use crate::verify_commands::{
+    Account, AreaDecision, BoxCount, BoxReceipt, DoubtfulDecision, Explanation, Objection, SetAside,
+};
 
 /// What happens at the count. Each is applied to the contest's current run
 /// (the first count, or the re-count granted last), which the [`crate::Count`]
@@ -50,9 +53,39 @@ pub enum Command {
         /// The contest.
         contest: ContestId,
     },
+    /// A ballot box received at verification, with its seals.
+    ReceiveBox(BoxReceipt),
+    /// A presiding officer's ballot paper account entered.
+    EnterAccount(Account),
+    /// A box's papers of one poll counted at verification (one attempt).
+    CountBox(BoxCount),
+    /// Verification of a poll is completed.
+    CompleteVerification {
+        /// The contest (poll).
+        contest: ContestId,
+    },
+    /// Doubtful papers set aside in the current run for the returning
+    /// officer.
+    SetAside(SetAside),
+    /// A doubtful paper of the current run decided by the returning
+    /// officer.
+    DecideDoubtful(DoubtfulDecision),
+    /// A counting agent objects to the rejection of papers in the current
+    /// run.
+    ObjectToRejection(Objection),
+    /// An explanation recorded (of a variance at verification, or of the
+    /// current run).
+    Explain(Explanation),
+    /// The collating officer authorises a counting area's local total.
+    AuthoriseLocalTotal(AreaDecision),
+    /// The collating officer orders a re-count in one counting area.
+    OrderAreaRecount(AreaDecision),
     /// An entry of the count log's wire format, for the events with no typed
-    /// command yet (verification, collation, the single transferable vote's
-    /// stages, doubtful papers decided): checked exactly as a typed command.
+    /// command yet (local totals and second counts reported, second counts
+    /// directed, saved and rejected-in-part papers, the single transferable
+    /// vote's preference batches, definitions after the start, postal
+    /// openings, moves and tendered votes lists): checked exactly as a
+    /// typed command.
     /// `checkpoint_signed` and `log_upgraded` are refused (a checkpoint is
     /// signed over the file by `countroom sign`; an upgrade rewrites a file).
     Event(Box<log::Event>),
@@ -71,7 +104,15 @@ impl Command {
             | Command::DecideRecount { contest, .. }
             | Command::Declare { contest } => Some(contest),
             Command::DrawLot(l) => Some(&l.contest),
-            Command::Event(_) => None,
+            Command::EnterAccount(a) => Some(&a.contest),
+            Command::CountBox(b) => Some(&b.contest),
+            Command::CompleteVerification { contest } => Some(contest),
+            Command::SetAside(s) => Some(&s.contest),
+            Command::DecideDoubtful(d) => Some(&d.contest),
+            Command::ObjectToRejection(o) => Some(&o.contest),
+            Command::Explain(e) => Some(&e.contest),
+            Command::AuthoriseLocalTotal(a) | Command::OrderAreaRecount(a) => Some(&a.contest),
+            Command::ReceiveBox(_) | Command::Event(_) => None,
         }
     }
 }

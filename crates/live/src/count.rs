@@ -190,6 +190,34 @@ impl Count {
         self.append(by, event, at, reason.map(str::to_owned))
     }
 
+    /// Applies an entry of the count log's wire format, as `countroom
+    /// append` reads it (`by`, `at`, `reason` and the event; no `seq` or
+    /// `prev`): for bindings that speak the wire format (`countroom-ffi`,
+    /// the Python package). Checked exactly as a typed command (the
+    /// replay's checks of the entry), and refused, the count unchanged,
+    /// when it has no `by`, when `by` is not a valid person's identifier,
+    /// and for `checkpoint_signed` and `log_upgraded` (as
+    /// [`Command::Event`]). `at` is kept as written (the log's RFC 3339
+    /// text, checked by the replay). Costs the entry, not the log.
+    ///
+    /// ```
+    /// let log = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/data/westbury.jsonl"))?;
+    /// let mut count = countroom_live::Count::open(&log)?;
+    /// let line = br#"{"by":"ro","event":{"bundle_counted":{"contest":"westbury","run":1,"bundle":"B1","votes":[{"candidate":"WB-ALLEN","votes":10}]}}}"#;
+    /// let entry = countroom_log::read_new_entries(line).map_err(|e| format!("{e:?}"))?.entries.remove(0);
+    /// let applied = count.apply_entry(entry)?;
+    /// assert_eq!(applied.entry.seq, 4);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn apply_entry(&mut self, entry: NewEntry) -> Result<Applied, Rejection> {
+        let seq = self.appender.next_seq();
+        let kind = entry.event.kind();
+        let refuse = |p: Problem| Rejection::new(seq, kind, vec![p]);
+        let by = entry.by.as_deref().ok_or_else(|| refuse(Problem::NoBy))?;
+        let person = PersonId::new(by).map_err(|e| refuse(e.into()))?;
+        self.append(&Actor::new(person), entry.event, entry.at, entry.reason)
+    }
+
     /// The wire event of a command, the run filled in.
     fn event_of(&self, command: Command) -> Result<Event, Rejection> {
         let seq = self.appender.next_seq();
@@ -270,6 +298,20 @@ impl Count {
                 // run 0.
                 run: run_or(0),
             }),
+            Command::ReceiveBox(b) => b.event(),
+            Command::EnterAccount(a) => a.event(),
+            Command::CountBox(b) => b.event(),
+            Command::CompleteVerification { contest } => {
+                Event::VerificationCompleted(countroom_log::VerificationCompleted {
+                    contest: contest.to_string(),
+                })
+            }
+            Command::SetAside(s) => s.event(run_or(1)),
+            Command::DecideDoubtful(d) => d.event(run_or(1)),
+            Command::ObjectToRejection(o) => o.event(run_or(1)),
+            Command::Explain(e) => e.event(run_or(1)),
+            Command::AuthoriseLocalTotal(a) => a.authorised(),
+            Command::OrderAreaRecount(a) => a.recount(),
             Command::Event(event) => *event,
         })
     }
@@ -439,6 +481,22 @@ impl Count {
             &self.state,
             &self.signers,
         )
+    }
+
+    /// Every contest's result sheet as domain values (ids validated, dates
+    /// as `time::Date`, figures as checked counts, codes as enums): a typed
+    /// view of [`Count::documents`], converted at the edge
+    /// ([`crate::ResultSheet::from_report`]).
+    ///
+    /// ```
+    /// let log = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/data/two-seat-tie.jsonl"))?;
+    /// let count = countroom_live::Count::open(&log)?;
+    /// let sheets = count.result_sheets()?;
+    /// assert_eq!(sheets[0].elected.len(), 2);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn result_sheets(&self) -> Result<Vec<crate::ResultSheet>, crate::DocumentError> {
+        crate::ResultSheet::all(&self.documents())
     }
 
     /// The documents of every contest: the same, byte for byte once

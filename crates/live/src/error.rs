@@ -17,6 +17,10 @@ pub enum Problem {
     /// The person is not a valid identifier.
     #[error("{0}")]
     Person(#[from] PersonError),
+    /// A wire entry ([`crate::Count::apply_entry`]) does not say who
+    /// records it.
+    #[error("no `by`: say who records the entry")]
+    NoBy,
     /// The log records appointments, and the person holds none.
     #[error("{person} holds no appointment in this count (the log records appointments, so every entry is checked against them)")]
     NotAppointed {

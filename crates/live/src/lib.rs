@@ -73,20 +73,31 @@
 mod command;
 mod count;
 mod definition;
+mod documents;
 mod error;
 mod papers;
 mod person;
 #[cfg(test)]
 mod tests;
+mod verify_commands;
+#[cfg(test)]
+mod verify_tests;
 
 pub use command::{Applied, Bundle, Command, Lot, LotDraw, PaperBatch, Rejected};
 pub use count::{Count, Progress};
 pub use definition::{Appointment, ContestDefinition, ElectionDefinition, Seat};
+pub use documents::{CandidateLine, Declaration, DocumentError, Elected, ResultSheet, SeatKind};
 pub use error::{OpenError, Problem, Rejection};
 pub use papers::{BallotPapers, PapersError, CANONICAL_PAPERS_SCHEMA};
 pub use person::{Actor, PersonError, PersonId};
+pub use verify_commands::{
+    Account, AreaDecision, BoxCount, BoxReceipt, Decision, DoubtfulDecision, Explanation, Objected,
+    Objection, SetAside,
+};
 
 pub use countroom_count::authority::{Function, Role};
 pub use countroom_count::Status;
-pub use countroom_model::{BundleId, CandidateId, ContestId, Papers, Votes};
+pub use countroom_model::{
+    BallotBoxId, BundleId, CandidateId, ContestId, CountingAreaId, Papers, Votes,
+};
 pub use countroom_rules::{LotPurpose, RejectionHead};

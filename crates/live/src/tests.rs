@@ -539,6 +539,17 @@ enum Op {
         papers: Vec<u8>,
         odd: bool,
     },
+    /// A doubtful paper `D{id}` set aside.
+    SetAside(u8),
+    /// A doubtful paper decided: `odd` (a batch's) for id 0, else `D{id}`.
+    DecideDoubtful {
+        id: u8,
+        valid: bool,
+    },
+    /// An objection to the rejection of paper `D{id}` (or `odd`).
+    Object(u8),
+    /// An explanation of the run.
+    Explain,
 }
 
 fn op() -> impl Strategy<Value = Op> {
@@ -554,6 +565,10 @@ fn op() -> impl Strategy<Value = Op> {
         1 => Just(Op::ClerkDeclares),
         2 => (0u8..12, proptest::collection::vec(0u8..16, 0..12), proptest::bool::weighted(0.3))
             .prop_map(|(id, papers, odd)| Op::Batch { id, papers, odd }),
+        1 => (0u8..4).prop_map(Op::SetAside),
+        1 => (0u8..4, any::<bool>()).prop_map(|(id, valid)| Op::DecideDoubtful { id, valid }),
+        1 => (0u8..4).prop_map(Op::Object),
+        1 => Just(Op::Explain),
     ]
 }
 
@@ -607,6 +622,21 @@ proptest! {
                     }
                     (&clerk, Command::PaperBatch(PaperBatch::new(ward(), BundleId::new(&format!("B{id}")).unwrap(), batch)))
                 }
+                Op::SetAside(id) => (&clerk, Command::SetAside(SetAside::new(ward()).paper(format!("D{id}"), Some("other mark")))),
+                Op::DecideDoubtful { id, valid } => {
+                    let paper = if id == 0 { "odd".to_owned() } else { format!("D{id}") };
+                    let decision = if valid {
+                        Decision::Valid(vec![c("A")])
+                    } else {
+                        Decision::Rejected(RejectionHead::UnmarkedOrVoid)
+                    };
+                    (&ro, Command::DecideDoubtful(DoubtfulDecision::new(ward(), paper, decision)))
+                }
+                Op::Object(id) => {
+                    let paper = if id == 0 { "odd".to_owned() } else { format!("D{id}") };
+                    (&ro, Command::ObjectToRejection(Objection::new(ward(), Objected::Paper(paper))))
+                }
+                Op::Explain => (&ro, Command::Explain(Explanation::of_run(ward(), "a variance of one paper"))),
             };
             let before = (json(&count.documents()), count.entries(), count.head());
             match count.apply(by, command) {

@@ -44,6 +44,8 @@ __all__ = [
     "UnknownContestError",
     "replay",
     "replay_json",
+    "results",
+    "results_json",
     "stv",
 ]
 
@@ -68,6 +70,71 @@ def replay_json(log: BytesLike) -> bytes:
 def replay(log: BytesLike) -> Dict[str, Any]:
     """:func:`replay_json`, parsed."""
     return json.loads(replay_json(log))
+
+
+PathOrBytes = Union[str, "os.PathLike[str]", bytes, bytearray, memoryview]
+
+
+def _csv(value: Any, what: str, default_name: str):
+    """A CSV input as (bytes, name): a path is read and named as given (as
+    the CLI names it); bytes are named ``default_name``."""
+    if isinstance(value, (bytes, bytearray, memoryview)):
+        return bytes(value), default_name
+    if isinstance(value, (str, os.PathLike)):
+        path = os.fspath(value)
+        try:
+            with open(path, "rb") as f:
+                return f.read(), str(path)
+        except OSError as e:
+            raise CountroomIOError([{
+                "file": str(path), "line": None, "entry": None, "field": None,
+                "code": "io", "message": str(e),
+            }]) from e
+    raise TypeError(f"{what} must be a path or bytes, not {type(value).__name__}")
+
+
+def results_json(
+    results: PathOrBytes,
+    contests: Optional[PathOrBytes] = None,
+    previous: Optional[PathOrBytes] = None,
+    columns: Optional[str] = None,
+    date: Optional[str] = None,
+    published: bool = False,
+) -> bytes:
+    """Checks published results: the same bytes as ``countroom results
+    RESULTS [--contests C] [--previous P] [--columns SPEC] [--date D]
+    [--published] --format json``. Each file is a path (named in problems
+    as given) or its bytes (named ``<results>``, ``<contests>``,
+    ``<previous>``).
+
+    The problems the check finds (a winner who is not the candidate with
+    most votes, a tie only a lot decides, ...) are in the report's
+    ``problems``, not raised (the CLI prints the same report and exits 1).
+    Raises :class:`InputError` with every problem of a file (and, without
+    ``published``, figures that disagree with one another),
+    :class:`InvalidArgumentError` for a ``columns`` spec or ``date`` that
+    does not read, :class:`CountroomIOError` for a file that cannot be
+    read.
+    """
+    for name, value in (("columns", columns), ("date", date)):
+        if value is not None and not isinstance(value, str):
+            raise TypeError(f"{name} must be str, not {type(value).__name__}")
+    r, r_name = _csv(results, "results", "<results>")
+    c, c_name = (None, "<contests>") if contests is None else _csv(contests, "contests", "<contests>")
+    p, p_name = (None, "<previous>") if previous is None else _csv(previous, "previous", "<previous>")
+    return _check(_countroom.results(r, r_name, c, c_name, p, p_name, columns, date, bool(published)))
+
+
+def results(
+    results: PathOrBytes,
+    contests: Optional[PathOrBytes] = None,
+    previous: Optional[PathOrBytes] = None,
+    columns: Optional[str] = None,
+    date: Optional[str] = None,
+    published: bool = False,
+) -> Dict[str, Any]:
+    """:func:`results_json`, parsed."""
+    return json.loads(results_json(results, contests, previous, columns, date, published))
 
 
 class Count:

@@ -1,3 +1,4 @@
+import os
 from typing import Any, Dict, List, Optional, Union
 
 from . import stv as stv
@@ -5,6 +6,7 @@ from . import stv as stv
 __version__: str
 
 BytesLike = Union[bytes, bytearray, memoryview]
+PathOrBytes = Union[str, os.PathLike[str], bytes, bytearray, memoryview]
 Problem = Dict[str, Any]
 
 class CountroomError(Exception):
@@ -21,6 +23,23 @@ class InternalError(CountroomError): ...
 
 def replay_json(log: BytesLike) -> bytes: ...
 def replay(log: BytesLike) -> Dict[str, Any]: ...
+
+def results_json(
+    results: PathOrBytes,
+    contests: Optional[PathOrBytes] = ...,
+    previous: Optional[PathOrBytes] = ...,
+    columns: Optional[str] = ...,
+    date: Optional[str] = ...,
+    published: bool = ...,
+) -> bytes: ...
+def results(
+    results: PathOrBytes,
+    contests: Optional[PathOrBytes] = ...,
+    previous: Optional[PathOrBytes] = ...,
+    columns: Optional[str] = ...,
+    date: Optional[str] = ...,
+    published: bool = ...,
+) -> Dict[str, Any]: ...
 
 class Count:
     def __init__(self, log: BytesLike) -> None: ...

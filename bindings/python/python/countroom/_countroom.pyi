@@ -6,6 +6,17 @@ __version__: str
 
 def replay(log: bytes) -> Tuple[int, bytes]: ...
 def stv_count(blt: bytes, rules: str) -> Tuple[int, bytes]: ...
+def results(
+    results: bytes,
+    results_name: str,
+    contests: Optional[bytes] = ...,
+    contests_name: str = ...,
+    previous: Optional[bytes] = ...,
+    previous_name: str = ...,
+    columns: Optional[str] = ...,
+    date: Optional[str] = ...,
+    published: bool = ...,
+) -> Tuple[int, bytes]: ...
 def stv_count_file(path: Union[str, os.PathLike[str]], rules: str) -> Tuple[int, bytes]: ...
 
 class Count:
