@@ -87,15 +87,26 @@
 //!   read.
 //! - **Greater London Authority Act 1999** s.2 (14 constituency members,
 //!   11 London members: explanatory notes paras 34–35, read); Sch 2 Part II
-//!   (the London members' allocation) was not read. **Greater London
+//!   (the London members' allocation) as its explanatory notes paras 52–53
+//!   describe it (ukpga/1999/29/notes/division/5/1/5, read): a party's
+//!   London figure is its London votes divided by one more than the seats
+//!   it has won (constituency seats, then each London seat as allocated);
+//!   an independent's figure is its London votes; "should two parties tie
+//!   for the last seat, their figures are recalculated as though each party
+//!   had one more seat and the one whose London figure is the highest gets
+//!   the seat. If the tie continues the matter is to be settled by lot"; the
+//!   threshold is in Sch 2 para 7: "a party or independent candidate
+//!   failing to win at least 5% of the total of London votes" takes no
+//!   London seat. Doubt (not printed): Sch 2's own text was not read (only
+//!   the notes), so which London votes make the total is as the notes say.
+//!   **Greater London
 //!   Authority Elections Rules 2007** (SI 2007/3541; in force 14 January
 //!   2008, r.1(1), read): Sch 1 the Constituency Members Election Rules
 //!   (r.8 deposits), Sch 2 the London Members Election Rules (r.6–7
 //!   nomination of individual and list candidates, r.10 the deposit, read
-//!   in r.5(2)). Doubt (not printed): the 5% threshold (Sch 2 to the Act),
-//!   the equal-figures rule, the deposit amounts and the rejected-papers
-//!   rules of Schedules 1 and 2 were not read; the threshold is recorded as
-//!   commonly published and marked [`Source::NotRead`].
+//!   in r.5(2)). Doubt (not printed): the deposit amounts and the
+//!   rejected-papers rules of Schedules 1 and 2, and the equal-votes rule of
+//!   the constituency poll, were not read.
 
 use std::fmt;
 
@@ -324,6 +335,12 @@ pub enum TieRule {
     /// happens where that would allocate more seats than remain is
     /// [`EqualFigures::overfill`].
     EachAllocated,
+    /// The tied parties' figures are recalculated as though each had one
+    /// more seat, and the highest takes the seat; if they are still equal,
+    /// the returning officer decides by lot (the London members: Greater
+    /// London Authority Act 1999 Sch 2 Part II, as its explanatory notes
+    /// para 53 describe it).
+    RecalculateOneMoreSeatThenLot,
     /// Not read: an engine must refuse to settle a tie.
     Unsettled,
 }
@@ -682,8 +699,8 @@ pub static LIST_RULESETS: &[ListRuleset] = &[
                 percent_numerator: 5,
                 percent_denominator: 1,
                 at_threshold_qualifies: true,
-                citation: "Greater London Authority Act 1999 Sch 2 Part II (a party or individual candidate with less than 5 per cent of the London votes takes no London seat)",
-                source: Source::NotRead,
+                citation: "Greater London Authority Act 1999 Sch 2 para 7 (a party or individual candidate failing to win at least 5 per cent of the total of London votes is allocated no London member seat)",
+                source: Source::Statute,
             }),
             individuals: true,
         },
@@ -694,10 +711,10 @@ pub static LIST_RULESETS: &[ListRuleset] = &[
         heads: None,
         heads_citation: "Greater London Authority Elections Rules 2007 (SI 2007/3541), Sch 2",
         equal_figures: EqualFigures {
-            rule: TieRule::Unsettled,
-            overfill: None,
-            citation: "Greater London Authority Act 1999 Sch 2 Part II",
-            source: Source::NotRead,
+            rule: TieRule::RecalculateOneMoreSeatThenLot,
+            overfill: Some(TieRule::RecalculateOneMoreSeatThenLot),
+            citation: "Greater London Authority Act 1999 Sch 2 Part II (equal London figures for the last seat: the figures recalculated as though each had one more seat, the highest taking the seat; if still equal, by lot)",
+            source: Source::Statute,
         },
         deposit: ListDeposit {
             citation: "Greater London Authority Elections Rules 2007 (SI 2007/3541), Sch 2 r.10 (the deposit of a party list or individual candidate)",
@@ -1028,7 +1045,8 @@ mod tests {
     /// guidance); Scotland seven regional seats, AMS (Scotland Act 1998
     /// Sch 1 para 2(3), s.7); Wales 2007-2021 four regional seats, AMS
     /// (GoWA 2006 Sch 1, s.8); London 11 London members, AMS with a 5%
-    /// threshold (not read in the Act: marked so).
+    /// threshold (GLA Act 1999 Sch 2 para 7, as its explanatory notes para
+    /// 53 give it).
     #[test]
     fn seats_and_methods_as_read() {
         let table: &[(ListRulesetId, u32, &str, Option<Source>)] = &[
@@ -1044,7 +1062,7 @@ mod tests {
                 ListRulesetId::LondonAssemblyLondonWide2008,
                 11,
                 "ams",
-                Some(Source::NotRead),
+                Some(Source::Statute),
             ),
             (
                 ListRulesetId::SeneddConstituency2007,
@@ -1115,8 +1133,9 @@ mod tests {
 
     /// Equal highest figures as read: Senedd 2026 by lot (EC guidance);
     /// Scotland s.8(7) and Wales 2007 s.9(7) a seat to each, with the case
-    /// of too many seats not read (an engine must refuse it); London not
-    /// read.
+    /// of too many seats not read (an engine must refuse it); London
+    /// recalculated with one more seat, then lot (GLA Act 1999 Sch 2 Part
+    /// II, explanatory notes para 53).
     #[test]
     fn tie_rules_as_read() {
         let t = |id| list_ruleset(id).equal_figures;
@@ -1135,6 +1154,10 @@ mod tests {
         }
         assert_eq!(
             t(ListRulesetId::LondonAssemblyLondonWide2008).rule,
+            TieRule::RecalculateOneMoreSeatThenLot
+        );
+        assert_eq!(
+            t(ListRulesetId::LondonAssemblyConstituency2008).rule,
             TieRule::Unsettled
         );
     }
