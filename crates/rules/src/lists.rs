@@ -104,9 +104,16 @@
 //!   2008, r.1(1), read): Sch 1 the Constituency Members Election Rules
 //!   (r.8 deposits), Sch 2 the London Members Election Rules (r.6–7
 //!   nomination of individual and list candidates, r.10 the deposit, read
-//!   in r.5(2)). Doubt (not printed): the deposit amounts and the
-//!   rejected-papers rules of Schedules 1 and 2, and the equal-votes rule of
-//!   the constituency poll, were not read.
+//!   in r.5(2)). The London-wide deposit as the Electoral Commission's
+//!   guidance gives it (for the GLRO, "Deposits", and for candidates and
+//!   agents, "The deposit (London-wide party list)", read): £5,000, returned
+//!   if a party or individual candidate receives "more than 2.5% of the
+//!   total number of votes polled by all the parties and individual
+//!   candidates", not returned at or below it "whether or not they have
+//!   been allocated a seat". Doubt (not printed): r.10's own text, the
+//!   constituency deposit (Sch 1 r.8), the rejected-papers rules of
+//!   Schedules 1 and 2, and the equal-votes rule of the constituency poll,
+//!   were not read.
 
 use std::fmt;
 
@@ -359,15 +366,37 @@ pub struct EqualFigures {
     pub source: Source,
 }
 
-/// A deposit at a list poll: what requires it, and its amount where read.
+/// A deposit at a list poll: what requires it, and its amount and
+/// forfeiture where read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ListDeposit {
     /// Where the deposit is required.
     pub citation: &'static str,
     /// The amount in whole pounds, if read.
     pub pounds: Option<u32>,
+    /// The share of the total votes a party or candidate must exceed to
+    /// have the deposit returned, as `(numerator, denominator)`, if read.
+    pub returned_above: Option<(u64, u64)>,
+    /// Whether the deposit is forfeited under the share even by a party or
+    /// candidate allocated a seat.
+    pub forfeited_even_if_elected: bool,
     /// Whether its amount and forfeiture rule were read.
     pub source: Source,
+}
+
+impl ListDeposit {
+    /// Whether a party or candidate with `votes` of `total` (and `elected`
+    /// or not) forfeits the deposit: `None` where the rule was not read.
+    /// Exact: forfeited when `votes × den ≤ total × num`, in 128-bit
+    /// integers.
+    #[must_use]
+    pub fn forfeited(&self, elected: bool, votes: u64, total: u64) -> Option<bool> {
+        let (num, den) = self.returned_above?;
+        if elected && !self.forfeited_even_if_elected {
+            return Some(false);
+        }
+        Some(u128::from(votes) * u128::from(den) <= u128::from(total) * u128::from(num))
+    }
 }
 
 /// How many seats a contest under the ruleset fills.
@@ -527,6 +556,8 @@ pub static LIST_RULESETS: &[ListRuleset] = &[
         deposit: ListDeposit {
             citation: "Senedd Cymru (Representation of the People) Order 2025 (WSI 2025/864), Sch 5 (a deposit for a party list and for an individual candidate)",
             pounds: None,
+            returned_above: None,
+            forfeited_even_if_elected: false,
             source: Source::NotRead,
         },
     },
@@ -556,6 +587,8 @@ pub static LIST_RULESETS: &[ListRuleset] = &[
         deposit: ListDeposit {
             citation: "National Assembly for Wales (Representation of the People) Order 2007 (SI 2007/236), Sch 5",
             pounds: None,
+            returned_above: None,
+            forfeited_even_if_elected: false,
             source: Source::NotRead,
         },
     },
@@ -589,6 +622,8 @@ pub static LIST_RULESETS: &[ListRuleset] = &[
         deposit: ListDeposit {
             citation: "National Assembly for Wales (Representation of the People) Order 2007 (SI 2007/236), Sch 5",
             pounds: None,
+            returned_above: None,
+            forfeited_even_if_elected: false,
             source: Source::NotRead,
         },
     },
@@ -618,6 +653,8 @@ pub static LIST_RULESETS: &[ListRuleset] = &[
         deposit: ListDeposit {
             citation: SCOTTISH_ORDER_2015,
             pounds: None,
+            returned_above: None,
+            forfeited_even_if_elected: false,
             source: Source::NotRead,
         },
     },
@@ -651,6 +688,8 @@ pub static LIST_RULESETS: &[ListRuleset] = &[
         deposit: ListDeposit {
             citation: SCOTTISH_ORDER_2015,
             pounds: None,
+            returned_above: None,
+            forfeited_even_if_elected: false,
             source: Source::NotRead,
         },
     },
@@ -680,6 +719,8 @@ pub static LIST_RULESETS: &[ListRuleset] = &[
         deposit: ListDeposit {
             citation: "Greater London Authority Elections Rules 2007 (SI 2007/3541), Sch 1 r.8 (deposits)",
             pounds: None,
+            returned_above: None,
+            forfeited_even_if_elected: false,
             source: Source::NotRead,
         },
     },
@@ -717,9 +758,11 @@ pub static LIST_RULESETS: &[ListRuleset] = &[
             source: Source::Statute,
         },
         deposit: ListDeposit {
-            citation: "Greater London Authority Elections Rules 2007 (SI 2007/3541), Sch 2 r.10 (the deposit of a party list or individual candidate)",
-            pounds: None,
-            source: Source::NotRead,
+            citation: "Greater London Authority Elections Rules 2007 (SI 2007/3541), Sch 2 r.10 (a deposit of £5,000 for a party list or an individual candidate, returned if the party or candidate polls more than 2.5 per cent of the votes polled by all the parties and individual candidates, whether or not allocated a seat)",
+            pounds: Some(5_000),
+            returned_above: Some((1, 40)),
+            forfeited_even_if_elected: true,
+            source: Source::Guidance,
         },
     },
 ];
@@ -1160,6 +1203,26 @@ mod tests {
             t(ListRulesetId::LondonAssemblyConstituency2008).rule,
             TieRule::Unsettled
         );
+    }
+
+    /// The London-wide deposit, hand-worked: £5,000, returned above 2.5%
+    /// (one-fortieth) of all the London votes, forfeited at or below it even
+    /// by a party allocated a seat (the EC's GLRO guidance, "Deposits"):
+    /// of 2,000,000 votes, 50,000 is exactly 2.5% and forfeits, 50,001 is
+    /// returned. The other list deposits were not read: `None`.
+    #[test]
+    fn london_wide_deposit_is_one_fortieth_even_if_elected() {
+        let d = list_ruleset(ListRulesetId::LondonAssemblyLondonWide2008).deposit;
+        assert_eq!(d.pounds, Some(5_000));
+        assert_eq!(d.forfeited(false, 50_000, 2_000_000), Some(true));
+        assert_eq!(d.forfeited(true, 50_000, 2_000_000), Some(true));
+        assert_eq!(d.forfeited(false, 50_001, 2_000_000), Some(false));
+        assert_eq!(d.forfeited(false, u64::MAX, u64::MAX), Some(false));
+        for r in LIST_RULESETS {
+            if r.id != ListRulesetId::LondonAssemblyLondonWide2008 {
+                assert_eq!(r.deposit.forfeited(false, 0, 1), None, "{}", r.code);
+            }
+        }
     }
 
     /// The refusal names every ruleset of the office with its citation.
