@@ -1225,6 +1225,41 @@ mod tests {
         }
     }
 
+    proptest::proptest! {
+        /// The threshold and the London-wide deposit are monotone in the
+        /// votes (more votes never fall under a threshold fewer votes
+        /// cleared; never forfeit a deposit fewer votes kept) and agree with
+        /// the exact comparison of the share against 5% and 2.5%, in
+        /// integers: 100 × votes against 5 × total; 40 × votes against total.
+        #[test]
+        fn threshold_and_deposit_are_exact_and_monotone(
+            total in 1u64..=u64::MAX,
+            a in 0u64..=u64::MAX,
+            b in 0u64..=u64::MAX,
+        ) {
+            let (lo, hi) = (a.min(b).min(total), a.max(b).min(total));
+            let r = list_ruleset(ListRulesetId::LondonAssemblyLondonWide2008);
+            let ListMethod::DHondt { threshold: Some(t), .. } = r.method else {
+                panic!("London has a threshold");
+            };
+            if !t.excludes(lo, total) {
+                proptest::prop_assert!(!t.excludes(hi, total));
+            }
+            proptest::prop_assert_eq!(
+                t.excludes(hi, total),
+                u128::from(hi) * 100 < u128::from(total) * 5
+            );
+            let d = r.deposit;
+            if d.forfeited(false, hi, total) == Some(true) {
+                proptest::prop_assert_eq!(d.forfeited(false, lo, total), Some(true));
+            }
+            proptest::prop_assert_eq!(
+                d.forfeited(false, hi, total),
+                Some(u128::from(hi) * 40 <= u128::from(total))
+            );
+        }
+    }
+
     /// The refusal names every ruleset of the office with its citation.
     #[test]
     fn refusal_cites_the_rulesets() {
