@@ -782,7 +782,8 @@ pub struct ListRefusal {
 }
 
 /// The list polls refused with a reason (the 2007 Assembly general
-/// election, held under the 1998 Act: [`NAW_ORDER_2007`]'s r.23(1)–(2)).
+/// election, held under the 1998 Act: the National Assembly for Wales
+/// (Representation of the People) Order 2007, Sch 5 r.23(1)–(3)).
 pub static LIST_REFUSED: &[ListRefusal] = &[
     ListRefusal {
         office: ListOffice::SeneddConstituencyMember,
