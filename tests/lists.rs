@@ -76,3 +76,32 @@ fn a_list_office_is_refused_with_its_ruleset_cited() {
         );
     }
 }
+
+/// `check --format json`: the refusal as one problem with the stable code
+/// `list_poll`, naming the log's line and the field `office`.
+#[test]
+fn the_refusal_has_its_stable_code() {
+    use crate::support::{run, scratch, write};
+    let dir = scratch();
+    let log = write(
+        dir.path(),
+        "count.jsonl",
+        list_log("london_assembly_london_member", "england", "2028-05-04").as_bytes(),
+    );
+    let o = run(&["check", &log, "--format", "json"]);
+    assert_eq!(o.status.code(), Some(1));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let problems = v.as_array().unwrap();
+    let p = problems
+        .iter()
+        .find(|p| p["code"] == "list_poll")
+        .unwrap_or_else(|| panic!("no list_poll in {v}"));
+    assert_eq!(p["line"], 3);
+    assert!(
+        p["message"]
+            .as_str()
+            .unwrap()
+            .contains("london-assembly-london-wide-2008"),
+        "{p}"
+    );
+}
