@@ -438,6 +438,9 @@ pub struct ListRuleset {
     pub heads: Option<&'static [HeadSpec]>,
     /// Where the heads are (or are to be found).
     pub heads_citation: &'static str,
+    /// Where the grounds on which a paper is void, the saving clause and
+    /// any other rule on marks are, where read.
+    pub void_citation: Option<&'static str>,
     /// Equal highest figures (or equal votes).
     pub equal_figures: EqualFigures,
     /// The deposit.
@@ -515,6 +518,7 @@ pub const SCOTTISH_REGIONAL_HEADS: &[HeadSpec] = &[
     SCOT_E,
 ];
 
+const SCOTTISH_VOID: &str = "Scottish Parliament (Elections etc.) Order 2015 (SSI 2015/425), Sch 2 r.58(1) (void papers), r.58(2) (not void for a vote marked elsewhere than in the proper place, otherwise than by a cross, or by more than one mark, where the intention clearly appears), r.58(3) (different numbers written apparently as preferences: the paper counts for the candidate, party or individual candidate against which 1 appears)";
 const SCOTTISH_ORDER_2015: &str =
     "Scottish Parliament (Elections etc.) Order 2015 (SSI 2015/425), Sch 2 (Scottish Parliamentary election rules)";
 const SCOTTISH_HEADS_CITATION: &str =
@@ -547,6 +551,7 @@ pub static LIST_RULESETS: &[ListRuleset] = &[
         },
         heads: None,
         heads_citation: "Senedd Cymru (Representation of the People) Order 2025 (WSI 2025/864), Sch 5",
+        void_citation: None,
         equal_figures: EqualFigures {
             rule: TieRule::Lot,
             overfill: Some(TieRule::Lot),
@@ -578,6 +583,7 @@ pub static LIST_RULESETS: &[ListRuleset] = &[
         },
         heads: None,
         heads_citation: "National Assembly for Wales (Representation of the People) Order 2007 (SI 2007/236), Sch 5",
+        void_citation: None,
         equal_figures: EqualFigures {
             rule: TieRule::Unsettled,
             overfill: None,
@@ -613,6 +619,7 @@ pub static LIST_RULESETS: &[ListRuleset] = &[
         },
         heads: None,
         heads_citation: "National Assembly for Wales (Representation of the People) Order 2007 (SI 2007/236), Sch 5",
+        void_citation: None,
         equal_figures: EqualFigures {
             rule: TieRule::EachAllocated,
             overfill: None,
@@ -644,6 +651,7 @@ pub static LIST_RULESETS: &[ListRuleset] = &[
         },
         heads: Some(SCOTTISH_CONSTITUENCY_HEADS),
         heads_citation: SCOTTISH_HEADS_CITATION,
+        void_citation: Some(SCOTTISH_VOID),
         equal_figures: EqualFigures {
             rule: TieRule::Unsettled,
             overfill: None,
@@ -679,6 +687,7 @@ pub static LIST_RULESETS: &[ListRuleset] = &[
         },
         heads: Some(SCOTTISH_REGIONAL_HEADS),
         heads_citation: SCOTTISH_HEADS_CITATION,
+        void_citation: Some(SCOTTISH_VOID),
         equal_figures: EqualFigures {
             rule: TieRule::EachAllocated,
             overfill: None,
@@ -710,6 +719,7 @@ pub static LIST_RULESETS: &[ListRuleset] = &[
         },
         heads: None,
         heads_citation: "Greater London Authority Elections Rules 2007 (SI 2007/3541), Sch 1",
+        void_citation: None,
         equal_figures: EqualFigures {
             rule: TieRule::Unsettled,
             overfill: None,
@@ -751,6 +761,7 @@ pub static LIST_RULESETS: &[ListRuleset] = &[
         },
         heads: None,
         heads_citation: "Greater London Authority Elections Rules 2007 (SI 2007/3541), Sch 2",
+        void_citation: None,
         equal_figures: EqualFigures {
             rule: TieRule::RecalculateOneMoreSeatThenLot,
             overfill: Some(TieRule::RecalculateOneMoreSeatThenLot),
@@ -1173,6 +1184,8 @@ mod tests {
             SCOTTISH_REGIONAL_HEADS[3].label,
             "unmarked or void for uncertainty"
         );
+        let void = list_ruleset(ListRulesetId::ScottishParliamentRegional2016).void_citation;
+        assert!(void.is_some_and(|v| v.contains("r.58(3)")), "{void:?}");
     }
 
     /// Equal highest figures as read: Senedd 2026 by lot (EC guidance);
@@ -1291,6 +1304,7 @@ mod tests {
                 r.equal_figures.citation,
                 r.deposit.citation,
             ]);
+            texts.extend(r.void_citation);
             texts.extend(r.heads.unwrap_or(&[]).iter().map(|h| h.label));
             if let ListMethod::DHondt {
                 threshold: Some(t), ..
