@@ -42,6 +42,9 @@ mod html;
 /// Judgements on the record: the saving clause by reason, objections to
 /// rejections, and uncontested declarations.
 mod judgements;
+/// The list systems' rulesets: a contest for a list office is refused by
+/// name, with its rulesets cited.
+mod lists;
 /// The count log: `append`, `upgrade`, and the shipped logs (version 2,
 /// deterministic).
 mod log;

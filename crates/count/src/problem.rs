@@ -115,6 +115,18 @@ pub enum ProblemKind {
         /// What is wrong.
         source: countroom_model::OfficeError,
     },
+    /// A contest for an office elected by a list system (the Senedd, the
+    /// Scottish Parliament, the London Assembly): its rulesets are known
+    /// (`countroom_rules::lists`), but the list allocation is not counted
+    /// through the log. The reason cites the rulesets.
+    #[error("field `office`: {reason}")]
+    ListPoll {
+        /// The office code given.
+        office: String,
+        /// Why, with the rulesets cited
+        /// (`countroom_rules::lists::refusal_for_office_code`).
+        reason: String,
+    },
     /// The number of seats is not one the ruleset allows.
     #[error(
         "field `vacancies`: a {office} contest under {ruleset} fills {allowed}; {seats} given"
@@ -597,6 +609,7 @@ impl ProblemKind {
         "contest",
         "no_ruleset",
         "office",
+        "list_poll",
         "seats",
         "ruleset_mismatch",
         "uncontested",
@@ -670,6 +683,7 @@ impl ProblemKind {
             ProblemKind::Contest(..) => "contest",
             ProblemKind::NoRuleset(..) => "no_ruleset",
             ProblemKind::Office { .. } => "office",
+            ProblemKind::ListPoll { .. } => "list_poll",
             ProblemKind::Seats { .. } => "seats",
             ProblemKind::RulesetMismatch { .. } => "ruleset_mismatch",
             ProblemKind::Uncontested { .. } => "uncontested",

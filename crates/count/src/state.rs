@@ -840,6 +840,17 @@ impl CountState {
                 })
         });
         let office = Office::parse(&e.office, e.authority.as_deref()).map_err(|source| {
+            // An office of a list system (the Senedd, the Scottish
+            // Parliament, the London Assembly) is refused by name, with
+            // its rulesets cited, not reported as unknown.
+            if let countroom_model::OfficeError::UnknownOffice(code) = &source {
+                if let Some(reason) = countroom_rules::lists::refusal_for_office_code(code) {
+                    return ProblemKind::ListPoll {
+                        office: code.clone(),
+                        reason,
+                    };
+                }
+            }
             ProblemKind::Office {
                 field: match source {
                     countroom_model::OfficeError::UnknownOffice(_) => "office",

@@ -799,6 +799,17 @@ pub fn settle_rules(
     poll_date: Option<Date>,
 ) -> Result<Option<&'static countroom_rules::Ruleset>, (Role, ResultsProblemKind)> {
     let office = Office::parse(&contest.office, contest.authority.as_deref()).map_err(|e| {
+        // An office of a list system is refused by name, with its
+        // rulesets cited (`countroom_rules::lists`).
+        if let Some(reason) = countroom_rules::lists::refusal_for_office_code(&contest.office) {
+            return (
+                Role::Office,
+                ResultsProblemKind::UnsupportedOffice {
+                    value: contest.office.clone(),
+                    reason,
+                },
+            );
+        }
         (
             Role::Office,
             ResultsProblemKind::BadRuleset {
@@ -2495,6 +2506,13 @@ mod tests {
                 "countroom collate",
             ),
             ("w1,mayor,england,,", "bad_ruleset", "authority"),
+            // A list system's office (countroom_rules::lists), refused
+            // with its ruleset cited.
+            (
+                "w1,senedd_member,wales,,",
+                "unsupported_office",
+                "not yet: the list allocation is not counted through the log: a contest for office senedd_member is elected under senedd-closed-list-2026",
+            ),
             (
                 "w1,principal_councillor,england,nope,",
                 "bad_ruleset",

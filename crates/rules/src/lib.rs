@@ -32,6 +32,8 @@
 //! assert_eq!(mayor(date!(2028 - 05 - 04)), "mayor-sv-2026");
 //! ```
 
+pub mod lists;
+
 use std::fmt;
 
 use countroom_model::{Country, Date, MayorKind, Office, RulesetId, VotingSystem};

@@ -237,9 +237,21 @@ pub struct SvOutcome {
     /// candidate: none, for an eliminated candidate, or void.
     pub second_count_not_counted: u64,
     /// Of those, papers whose second preference was void (more than one, or
-    /// uncertain): the figure for "rejected for the purposes of the count of
-    /// second preference votes" [K: which papers the statutory figure
-    /// counts is not spelled out; this is the narrow reading].
+    /// uncertain): the figure for papers "rejected for the purposes of the
+    /// count of second preference votes". Read (the Combined Authority
+    /// Mayoral Elections Rules, Sch 1 to SI 2017/67, as made): r.55(2), a
+    /// paper not otherwise void "on which not more than one second
+    /// preference vote is marked" is valid as respects that vote "if, but
+    /// only if, a valid first preference vote has also been marked"; r.55(3)
+    /// applies r.51 (the rejected papers rule, except its para (3)) to the
+    /// count of second preference votes "as if references to first
+    /// preference votes were references to second preference votes"; the
+    /// provisional statement of r.56(2)(d) gives "the number of ballot
+    /// papers that were" rejected. Doubt (not printed): the rest of
+    /// r.56(2)(d) was not read (the stored copy stops there), so which
+    /// papers the statutory figure counts is this narrow reading: papers
+    /// examined at the second count whose second preference is void under
+    /// r.51 as applied, not those that simply give no second preference.
     pub second_count_void: u64,
     /// First plus second preferences, for the remaining candidates.
     pub totals: Vec<u64>,
