@@ -504,6 +504,9 @@ pub struct Allocation {
     /// List seats by party or individual candidate over every area, sorted
     /// by name.
     pub total_by_contestant: BTreeMap<String, u64>,
+    /// List seats plus constituency seats ([`Method::Ams`]; under
+    /// [`Method::DHondt`] the same as `total_by_contestant`), sorted by name.
+    pub total_with_constituency: BTreeMap<String, u64>,
 }
 
 /// Why an allocation could not be made. Each names the area.
@@ -646,21 +649,32 @@ impl Running<'_> {
 pub fn allocate(areas: &[Area], options: &Options) -> Result<Allocation, AllocationError> {
     let mut out = Vec::with_capacity(areas.len());
     let mut total: BTreeMap<String, u64> = BTreeMap::new();
+    let mut with: BTreeMap<String, u64> = BTreeMap::new();
     for area in areas {
+        let overflow = || AllocationError::Overflow {
+            area: area.name.clone(),
+        };
         let a = allocate_area(area, options)?;
-        for (name, seats) in &a.seats_by_contestant {
-            let t = total.entry(name.clone()).or_insert(0);
-            *t = t
-                .checked_add(u64::from(*seats))
-                .ok_or_else(|| AllocationError::Overflow {
-                    area: area.name.clone(),
-                })?;
+        for c in &area.contestants {
+            let seats = u64::from(a.seats_by_contestant.get(&c.name).copied().unwrap_or(0));
+            let t = total.entry(c.name.clone()).or_insert(0);
+            *t = t.checked_add(seats).ok_or_else(overflow)?;
+            let prior = match options.method {
+                Method::Ams => u64::from(c.constituency_seats),
+                Method::DHondt => 0,
+            };
+            let w = with.entry(c.name.clone()).or_insert(0);
+            *w = w
+                .checked_add(seats)
+                .and_then(|x| x.checked_add(prior))
+                .ok_or_else(overflow)?;
         }
         out.push(a);
     }
     Ok(Allocation {
         areas: out,
         total_by_contestant: total,
+        total_with_constituency: with,
     })
 }
 
