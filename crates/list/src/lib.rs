@@ -66,7 +66,7 @@ pub enum Method {
     /// The additional member system: divisor = 1 + constituency seats won by
     /// the party in the region + regional seats already allocated (Scotland
     /// Act 1998 s.7(2)–(3); Government of Wales Act 2006 s.8 as enacted; GLA
-    /// Act 1999 Sch 2 para 7). An individual candidate returned as a
+    /// Act 1999 Sch 2 Part II). An individual candidate returned as a
     /// constituency member is disregarded (Scotland Act 1998 s.8(3)).
     Ams,
 }
@@ -82,20 +82,25 @@ pub enum TieRule {
     /// candidates and agents at the Senedd election of 2026, "Allocation of
     /// seats": "If the highest seat allocation figure is the same for two or
     /// more political parties or individual candidates, the RO must decide
-    /// between them by drawing lots"). Without a recorded lot for the round
-    /// the allocation stops ([`Status::LotRequired`]).
+    /// between them by drawing lots"; the text of Government of Wales Act
+    /// 2006 s.9 as substituted by the 2024 Act was not read here: whether it
+    /// first gives each a seat when enough are left is for the Senedd 2026
+    /// ruleset to settle). Without a recorded lot for the round the
+    /// allocation stops ([`Status::LotRequired`]).
     Lot,
-    /// If there are at least as many seats left as tied parties and
-    /// candidates, each is allocated a seat (Scotland Act 1998 s.8(7): "the
-    /// subsection shall apply to each of them"); otherwise the figures of
-    /// those tied are recalculated as if each had one more vote, and the
-    /// highest takes the seat; if still equal, lot (the modification of
-    /// s.8(7) the Scottish Parliament elections orders make under s.12(2)(f),
-    /// as the Electoral Commission's guidance for the Senedd's regional
-    /// allocation of 2007–2021 states it: "add one vote to the total number
-    /// of votes each tied party or individual candidate has at that stage …
-    /// If this would still result in two or more … tied you must decide
-    /// between them by lot").
+    /// If there are at least as many seats left as those equal, each is
+    /// allocated a seat (Government of Wales Act 2006 s.9(7) as enacted: "the
+    /// subsection applies to each of them", read in the Bill as brought to
+    /// the Lords, HL Bill 133 of 2005–06; Scotland Act 1998 s.8(7) to the
+    /// same effect); otherwise the figures of those equal are recalculated
+    /// as if each had one more vote, and the highest takes the seat; if still
+    /// equal, lot (s.9(8)–(9), as the Electoral Commission's guidance for
+    /// the Senedd's regional allocation of 2007–2021 states them: "add one
+    /// vote to the total number of votes each tied party or individual
+    /// candidate has at that stage … If this would still result in two or
+    /// more … tied you must decide between them by lot"; for Scotland, the
+    /// modification of s.8(7) that s.12(2)(f) allows the elections order to
+    /// make, not read here).
     EachThenOneVoteThenLot,
     /// The rule has not been settled for this poll: an equality stops the
     /// allocation ([`Status::TieRuleUnsettled`]) rather than guess.
@@ -104,7 +109,9 @@ pub enum TieRule {
 
 /// A threshold: a percentage of the area's total votes (all parties and
 /// individual candidates) under which a party or individual candidate takes
-/// no seat ("less than 5 per cent": GLA Act 1999 Sch 2 para 7(5)), held as
+/// no seat (London: 5 per cent, GLA Act 1999 Sch 2 Part II, the London
+/// members; the paragraph was not read here, and "under" is taken as
+/// strictly less than, which exactly 5 per cent is not), held as
 /// an exact fraction.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Threshold {
