@@ -664,17 +664,23 @@ pub fn allocate(areas: &[Area], options: &Options) -> Result<Allocation, Allocat
         let a = allocate_area(area, options)?;
         for c in &area.contestants {
             let seats = u64::from(a.seats_by_contestant.get(&c.name).copied().unwrap_or(0));
-            let t = total.entry(c.name.clone()).or_insert(0);
-            *t = t.checked_add(seats).ok_or_else(overflow)?;
             let prior = match options.method {
                 Method::Ams => u64::from(c.constituency_seats),
                 Method::DHondt => 0,
             };
-            let w = with.entry(c.name.clone()).or_insert(0);
-            *w = w
-                .checked_add(seats)
-                .and_then(|x| x.checked_add(prior))
-                .ok_or_else(overflow)?;
+            // A name met before is found without copying it.
+            for (map, add) in [
+                (&mut total, Some(seats)),
+                (&mut with, seats.checked_add(prior)),
+            ] {
+                let add = add.ok_or_else(overflow)?;
+                match map.get_mut(&c.name) {
+                    Some(t) => *t = t.checked_add(add).ok_or_else(overflow)?,
+                    None => {
+                        map.insert(c.name.clone(), add);
+                    }
+                }
+            }
         }
         out.push(a);
     }
