@@ -64,6 +64,7 @@ pub use countroom_collate as collate;
 pub use countroom_count as count;
 pub use countroom_html as html;
 pub use countroom_io as io;
+pub use countroom_list as list;
 pub use countroom_live as live;
 pub use countroom_log as log;
 pub use countroom_model as model;

@@ -17,6 +17,9 @@ mod accounts;
 /// Adjudication: doubtful papers through the log, bad marks and heads, and
 /// the EU referendum's rejected papers by head.
 mod adjudication;
+/// List allocation (`countroom allocate`): the Senedd 2021 regions against
+/// the published seats, hand-worked cases and bad input.
+mod allocate;
 /// No saturated sums: library sources are checked for `saturating_` and
 /// fallbacks to the largest value, outside a list with reasons.
 mod arithmetic;

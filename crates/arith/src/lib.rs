@@ -35,6 +35,17 @@ pub enum Rounding {
     /// Truncate: drop everything past the last place shown ("any remainder
     /// being ignored", as the STV rules say of transfer values).
     Down,
+    /// Round to the nearest, and a half (exactly …5) to the even neighbour
+    /// ("banker's rounding").
+    ///
+    /// This is how the published round tables of the list systems print a
+    /// figure (votes ÷ divisor) to two places: the London Assembly's
+    /// London-wide allocation of 2021 prints 795,081 ÷ 8 = 99,385.125 as
+    /// 99,385.12 (the half goes to the even 2, not up to 3) and
+    /// 986,609 ÷ 11 = 89,691.7272… as 89,691.73 (nearest). Used by
+    /// `countroom-list` for a figure's `figure` string; the exact fraction is
+    /// always given beside it.
+    HalfEven,
 }
 
 /// `numerator × scale / denominator`, rounded by `rule`; `None` if the
@@ -45,6 +56,9 @@ pub enum Rounding {
 /// assert_eq!(scaled_ratio(2, 3, 100, Rounding::HalfUp), Some(67));
 /// assert_eq!(scaled_ratio(2, 3, 100, Rounding::Down), Some(66));
 /// assert_eq!(scaled_ratio(1, 8, 100, Rounding::HalfUp), Some(13));
+/// // 795,081 ÷ 8 = 99,385.125: half to even prints 99,385.12.
+/// assert_eq!(scaled_ratio(795_081, 8, 100, Rounding::HalfEven), Some(9_938_512));
+/// assert_eq!(scaled_ratio(3, 8, 100, Rounding::HalfEven), Some(38)); // 0.375
 /// ```
 #[must_use]
 pub fn scaled_ratio(numerator: u64, denominator: u64, scale: u64, rule: Rounding) -> Option<u64> {
@@ -60,6 +74,14 @@ pub fn scaled_ratio(numerator: u64, denominator: u64, scale: u64, rule: Rounding
         // remainder / den >= 1/2  <=>  2 * remainder >= den
         Rounding::HalfUp => {
             if remainder.checked_mul(2)? >= den {
+                quotient.checked_add(1)?
+            } else {
+                quotient
+            }
+        }
+        Rounding::HalfEven => {
+            let twice = remainder.checked_mul(2)?;
+            if twice > den || (twice == den && quotient % 2 == 1) {
                 quotient.checked_add(1)?
             } else {
                 quotient

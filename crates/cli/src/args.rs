@@ -92,6 +92,14 @@ pub(crate) enum Command {
     /// `--previous`). `--log` writes the count log the figures imply.
     #[command(after_help = EXIT_CODES)]
     Results(crate::results::ResultsArgs),
+    /// Allocate list seats from votes by D'Hondt (`--method dhondt`, the
+    /// Senedd from 2026) or the additional member system (`--method ams`:
+    /// Scottish Parliament and Senedd regions, the London-wide seats), in
+    /// exact figures (votes ÷ divisor): every round, the next figure, the
+    /// seats by party and, with `--lists`, the members. An equality is
+    /// settled as `--ties` says, a lot only from `--lots`, never guessed.
+    #[command(after_help = EXIT_CODES)]
+    Allocate(crate::allocate::AllocateArgs),
     /// Print each file's SHA-256 as sixteen groups of four hex digits, to be
     /// read aloud at the count, then two spaces and the file's name.
     #[command(after_help = EXIT_CODES)]

@@ -10,6 +10,7 @@
 #![allow(clippy::print_stdout, clippy::print_stderr)]
 
 mod accounts;
+mod allocate;
 mod args;
 mod collate;
 mod evidence;
@@ -99,6 +100,7 @@ where
             None => stv::stv(&a),
         },
         Command::Results(a) => results::results(&a),
+        Command::Allocate(a) => allocate::allocate(&a),
         Command::Digest(a) => files::digest(&a),
         Command::Keygen(a) => evidence::keygen(&a),
         Command::Sign(a) => evidence::sign(&a),
@@ -154,6 +156,7 @@ impl Command {
             Command::Check(a) => a.format == args::CheckFormat::Json,
             Command::Collate(a) => a.format == CollateFormat::Json,
             Command::Results(a) => a.format == results::ResultsFormat::Json,
+            Command::Allocate(a) => a.format == allocate::AllocateFormat::Json,
             Command::Accounts(a) => a.format == args::AccountsFormat::Json,
             Command::SpendingLimit(a) => a.format == args::AccountsFormat::Json,
             Command::Stv(a) => match &a.command {

@@ -22,6 +22,7 @@
 pub mod accounts;
 pub mod audit;
 pub mod bundles;
+pub mod list;
 pub mod papers;
 pub mod problem;
 pub mod published;

@@ -399,6 +399,18 @@ impl StableCode for crate::audit::Difference {
     }
 }
 
+impl StableCode for countroom_list::AllocationError {
+    fn stable_code(&self) -> &'static str {
+        self.code()
+    }
+}
+
+impl StableCode for crate::list::ListProblemKind {
+    fn stable_code(&self) -> &'static str {
+        self.code()
+    }
+}
+
 impl StableCode for countroom_log::ReadErrorKind {
     fn stable_code(&self) -> &'static str {
         read_error_code(self)
@@ -512,6 +524,14 @@ pub fn stable_code_tables() -> Vec<(&'static str, &'static [&'static str])> {
             crate::audit::Difference::CODES,
         ),
         ("countroom_log::ReadErrorKind", READ_ERROR_CODES),
+        (
+            "countroom_list::AllocationError",
+            countroom_list::AllocationError::CODES,
+        ),
+        (
+            "countroom_io::list::ListProblemKind",
+            crate::list::ListProblemKind::CODES,
+        ),
     ]
 }
 

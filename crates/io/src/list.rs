@@ -1,0 +1,1349 @@
+//! `countroom allocate`'s files: the votes CSV (`area,party,votes`, with
+//! optional `constituency_seats`, `individual`, `constituencies` and
+//! `seats_to_fill`), the lists CSV (`area,party,position,name`, optional
+//! `status`) and the lots CSV (`area,round,winner`), read into
+//! [`countroom_list::Area`]s; and the allocation written as text, JSON and
+//! CSV (docs/formats.md, "List allocation").
+//!
+//! Reading accepts a UTF-8 byte-order mark, quoted fields, and numbers with
+//! thousands separators as published (`"1,234"`); column names are matched
+//! without regard to case or surrounding spaces. Every problem is collected
+//! with its line and field ([`ListProblem`], stable codes in
+//! [`ListProblemKind::CODES`]).
+
+use std::collections::BTreeMap;
+
+use countroom_list::{
+    Allocation, Area, AreaAllocation, Contestant, Disregarded, Figure, ListMember, Lot,
+    MemberStatus, Method, Options, Status, TieRule, TieSettled,
+};
+use serde::Serialize;
+
+/// One problem in an `allocate` input file: its 1-based line (0: the file
+/// as a whole), the column, and what is wrong.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ListProblem {
+    /// The 1-based physical line (0 for the file as a whole).
+    pub line: u64,
+    /// The column, when the problem is in one field.
+    pub field: Option<String>,
+    /// What is wrong.
+    pub kind: ListProblemKind,
+}
+
+/// What is wrong in an `allocate` input file.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum ListProblemKind {
+    /// No header row.
+    #[error("the file is empty (a header row is needed: {0})")]
+    Empty(&'static str),
+    /// Not UTF-8.
+    #[error("the file is not UTF-8 text")]
+    NotUtf8,
+    /// Not readable as CSV.
+    #[error("not readable as CSV: {0}")]
+    Malformed(String),
+    /// A required column is missing.
+    #[error("no column `{0}`")]
+    MissingColumn(&'static str),
+    /// A column this file does not have.
+    #[error("unknown column {name:?} (columns: {known})")]
+    UnknownColumn {
+        /// The header.
+        name: String,
+        /// The columns known.
+        known: &'static str,
+    },
+    /// A column named twice.
+    #[error("column {0:?} is named twice")]
+    DuplicateColumn(String),
+    /// A row with another number of fields than the header.
+    #[error("{found} fields, but the header has {expected}")]
+    FieldCount {
+        /// Fields in the header.
+        expected: usize,
+        /// Fields in the row.
+        found: usize,
+    },
+    /// A required value is empty.
+    #[error("empty")]
+    EmptyValue,
+    /// A negative number.
+    #[error("{0:?} is negative: votes and seats are whole numbers, 0 or more")]
+    NegativeNumber(String),
+    /// A number with a fraction.
+    #[error("{0:?} is not a whole number")]
+    NotWholeNumber(String),
+    /// Not a number.
+    #[error("{0:?} is not a whole number (digits, thousands separated by commas at most)")]
+    BadNumber(String),
+    /// A flag other than yes or no.
+    #[error("{0:?} is not yes or no")]
+    BadFlag(String),
+    /// A party listed twice in one area.
+    #[error("{party:?} is listed twice in area {area:?} (first on line {first})")]
+    DuplicateParty {
+        /// The area.
+        area: String,
+        /// The party.
+        party: String,
+        /// The line of the first row.
+        first: u64,
+    },
+    /// An individual candidate with more than one row.
+    #[error("the individual candidate {name:?} has more than one row (first on line {first}); an individual candidate stands in one area, once")]
+    IndividualTwice {
+        /// The candidate.
+        name: String,
+        /// The line of the first row.
+        first: u64,
+    },
+    /// Constituency seats with the D'Hondt method.
+    #[error("constituency seats are counted only by the additional member system (`--method ams`); `--method dhondt` counts list seats alone")]
+    ConstituencySeatsNotAms,
+    /// Constituency seats for an individual candidate (more than one).
+    #[error("an individual candidate can hold one constituency seat at most, not {0}")]
+    IndividualSeats(u64),
+    /// Constituency seats in an area summing to more than its
+    /// constituencies.
+    #[error("the constituency seats of area {area:?} add up to {seats}, more than its {constituencies} constituencies")]
+    TooManyConstituencySeats {
+        /// The area.
+        area: String,
+        /// The seats so far.
+        seats: u64,
+        /// The constituencies.
+        constituencies: u64,
+    },
+    /// Constituency seats with no number of constituencies to check them
+    /// against.
+    #[error("constituency seats are given but not how many constituencies area {0:?} has (a `constituencies` column or `--constituencies N`)")]
+    ConstituenciesUnknown(String),
+    /// A per-area figure that differs between an area's rows.
+    #[error("{value} differs from {first} on line {line} for the same area")]
+    AreaValueDiffers {
+        /// This row's value.
+        value: u64,
+        /// The first row's value.
+        first: u64,
+        /// The first row's line.
+        line: u64,
+    },
+    /// No number of seats to fill for an area.
+    #[error("no seats to fill for area {0:?} (a `seats_to_fill` column or `--seats N`)")]
+    SeatsUnknown(String),
+    /// A list or lot naming a party or area that is not in the votes.
+    #[error("{party:?} in area {area:?} is not in the votes file")]
+    UnknownParty {
+        /// The area.
+        area: String,
+        /// The party.
+        party: String,
+    },
+    /// An area not in the votes file.
+    #[error("area {0:?} is not in the votes file")]
+    UnknownArea(String),
+    /// A list for an individual candidate.
+    #[error("{0:?} is an individual candidate and has no list")]
+    ListForIndividual(String),
+    /// A position used twice in one list.
+    #[error("position {position} of {party:?} in {area:?} is given twice")]
+    DuplicatePosition {
+        /// The area.
+        area: String,
+        /// The party.
+        party: String,
+        /// The position.
+        position: u64,
+    },
+    /// A list member's status that is not known.
+    #[error("{0:?} is not a status (empty or standing, returned, withdrawn, died)")]
+    BadStatus(String),
+    /// A position or round of 0.
+    #[error("0: positions and rounds count from 1")]
+    Zero,
+    /// Two lots for one round of one area.
+    #[error("a second lot for round {round} of area {area:?}")]
+    LotTwice {
+        /// The area.
+        area: String,
+        /// The round.
+        round: u64,
+    },
+}
+
+impl ListProblemKind {
+    /// Every stable code, in the order of the variants.
+    pub const CODES: &'static [&'static str] = &[
+        "empty",
+        "not_utf8",
+        "malformed",
+        "missing_column",
+        "unknown_column",
+        "duplicate_column",
+        "field_count",
+        "empty_value",
+        "negative_number",
+        "not_whole_number",
+        "bad_number",
+        "bad_flag",
+        "duplicate_party",
+        "individual_twice",
+        "constituency_seats_not_ams",
+        "individual_seats",
+        "too_many_constituency_seats",
+        "constituencies_unknown",
+        "area_value_differs",
+        "seats_unknown",
+        "unknown_party",
+        "unknown_area",
+        "list_for_individual",
+        "duplicate_position",
+        "bad_status",
+        "zero",
+        "lot_twice",
+    ];
+
+    /// The stable code.
+    #[must_use]
+    pub fn code(&self) -> &'static str {
+        use ListProblemKind as K;
+        match self {
+            K::Empty(_) => "empty",
+            K::NotUtf8 => "not_utf8",
+            K::Malformed(_) => "malformed",
+            K::MissingColumn(_) => "missing_column",
+            K::UnknownColumn { .. } => "unknown_column",
+            K::DuplicateColumn(_) => "duplicate_column",
+            K::FieldCount { .. } => "field_count",
+            K::EmptyValue => "empty_value",
+            K::NegativeNumber(_) => "negative_number",
+            K::NotWholeNumber(_) => "not_whole_number",
+            K::BadNumber(_) => "bad_number",
+            K::BadFlag(_) => "bad_flag",
+            K::DuplicateParty { .. } => "duplicate_party",
+            K::IndividualTwice { .. } => "individual_twice",
+            K::ConstituencySeatsNotAms => "constituency_seats_not_ams",
+            K::IndividualSeats(_) => "individual_seats",
+            K::TooManyConstituencySeats { .. } => "too_many_constituency_seats",
+            K::ConstituenciesUnknown(_) => "constituencies_unknown",
+            K::AreaValueDiffers { .. } => "area_value_differs",
+            K::SeatsUnknown(_) => "seats_unknown",
+            K::UnknownParty { .. } => "unknown_party",
+            K::UnknownArea(_) => "unknown_area",
+            K::ListForIndividual(_) => "list_for_individual",
+            K::DuplicatePosition { .. } => "duplicate_position",
+            K::BadStatus(_) => "bad_status",
+            K::Zero => "zero",
+            K::LotTwice { .. } => "lot_twice",
+        }
+    }
+}
+
+/// What the votes file's reading needs from the command line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct VotesOptions {
+    /// The method (constituency seats are refused under D'Hondt).
+    pub method: Method,
+    /// Seats to fill in every area without a `seats_to_fill` value.
+    pub seats: Option<u32>,
+    /// Constituencies of every area without a `constituencies` value.
+    pub constituencies: Option<u32>,
+}
+
+const VOTES_COLUMNS: &str =
+    "area, party, votes, constituency_seats, individual, constituencies, seats_to_fill";
+const LISTS_COLUMNS: &str = "area, party, position, name, status";
+const LOTS_COLUMNS: &str = "area, round, winner";
+
+/// A CSV file's rows as text, each with its line; the header's columns
+/// mapped to their index.
+struct Table {
+    columns: BTreeMap<String, usize>,
+    rows: Vec<(u64, Vec<String>)>,
+}
+
+fn table(
+    bytes: &[u8],
+    known: &[&'static str],
+    required: &[&'static str],
+    known_text: &'static str,
+    problems: &mut Vec<ListProblem>,
+) -> Option<Table> {
+    let file = |kind| ListProblem {
+        line: 0,
+        field: None,
+        kind,
+    };
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    if std::str::from_utf8(bytes).is_err() {
+        problems.push(file(ListProblemKind::NotUtf8));
+        return None;
+    }
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(bytes);
+    let mut records = reader.records();
+    let header = match records.next() {
+        None => {
+            problems.push(file(ListProblemKind::Empty(known_text)));
+            return None;
+        }
+        Some(Err(e)) => {
+            problems.push(file(ListProblemKind::Malformed(e.to_string())));
+            return None;
+        }
+        Some(Ok(h)) => h,
+    };
+    let mut columns = BTreeMap::new();
+    let before = problems.len();
+    for (i, name) in header.iter().enumerate() {
+        let key = name.trim().to_ascii_lowercase();
+        if !known.contains(&key.as_str()) {
+            problems.push(ListProblem {
+                line: 1,
+                field: Some(name.to_owned()),
+                kind: ListProblemKind::UnknownColumn {
+                    name: name.to_owned(),
+                    known: known_text,
+                },
+            });
+        } else if columns.insert(key, i).is_some() {
+            problems.push(ListProblem {
+                line: 1,
+                field: Some(name.to_owned()),
+                kind: ListProblemKind::DuplicateColumn(name.to_owned()),
+            });
+        }
+    }
+    for r in required {
+        if !columns.contains_key(*r) {
+            problems.push(ListProblem {
+                line: 1,
+                field: None,
+                kind: ListProblemKind::MissingColumn(r),
+            });
+        }
+    }
+    if problems.len() > before {
+        return None;
+    }
+    let width = header.len();
+    let mut rows = Vec::new();
+    for record in records {
+        match record {
+            Err(e) => {
+                let line = e.position().map_or(0, csv::Position::line);
+                problems.push(ListProblem {
+                    line,
+                    field: None,
+                    kind: ListProblemKind::Malformed(e.to_string()),
+                });
+            }
+            Ok(r) => {
+                let line = r.position().map_or(0, csv::Position::line);
+                if r.len() == 1 && r.get(0).is_some_and(|f| f.trim().is_empty()) {
+                    continue; // a blank line
+                }
+                if r.len() != width {
+                    problems.push(ListProblem {
+                        line,
+                        field: None,
+                        kind: ListProblemKind::FieldCount {
+                            expected: width,
+                            found: r.len(),
+                        },
+                    });
+                    continue;
+                }
+                rows.push((line, r.iter().map(str::to_owned).collect()));
+            }
+        }
+    }
+    Some(Table { columns, rows })
+}
+
+impl Table {
+    fn get<'a>(&self, row: &'a [String], column: &str) -> Option<&'a str> {
+        self.columns
+            .get(column)
+            .and_then(|&i| row.get(i))
+            .map(|s| s.trim())
+    }
+}
+
+/// A whole number as published: digits, optionally in groups of three
+/// separated by commas (`"59,390"`). A minus sign, a decimal point and any
+/// other character are each refused by name.
+fn whole(value: &str) -> Result<u64, ListProblemKind> {
+    let v = value.trim();
+    if v.is_empty() {
+        return Err(ListProblemKind::EmptyValue);
+    }
+    if v.starts_with('-') {
+        return Err(ListProblemKind::NegativeNumber(value.to_owned()));
+    }
+    let bad = || ListProblemKind::BadNumber(value.to_owned());
+    let (int, frac) = match v.split_once('.') {
+        Some((i, f)) => (i, Some(f)),
+        None => (v, None),
+    };
+    let digits: String = if int.contains(',') {
+        let mut groups = int.split(',');
+        let first = groups.next().unwrap_or_default();
+        if first.is_empty() || first.len() > 3 {
+            return Err(bad());
+        }
+        let mut out = first.to_owned();
+        for g in groups {
+            if g.len() != 3 {
+                return Err(bad());
+            }
+            out.push_str(g);
+        }
+        out
+    } else {
+        int.to_owned()
+    };
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(bad());
+    }
+    if let Some(f) = frac {
+        if f.bytes().all(|b| b.is_ascii_digit()) {
+            return Err(ListProblemKind::NotWholeNumber(value.to_owned()));
+        }
+        return Err(bad());
+    }
+    digits.parse().map_err(|_| bad())
+}
+
+fn small(value: &str) -> Result<u32, ListProblemKind> {
+    let n = whole(value)?;
+    u32::try_from(n).map_err(|_| ListProblemKind::BadNumber(value.to_owned()))
+}
+
+struct AreaBuild {
+    line: u64,
+    seats: Option<(u32, u64)>,
+    constituencies: Option<(u32, u64)>,
+    constituency_seats: u64,
+    parties: BTreeMap<String, u64>,
+    area: Area,
+}
+
+/// Reads a votes CSV into areas, in the order each area first appears (its
+/// rows in the order given). Every problem is collected.
+///
+/// # Errors
+///
+/// Every problem, each with its line and field.
+pub fn read_votes(bytes: &[u8], options: &VotesOptions) -> Result<Vec<Area>, Vec<ListProblem>> {
+    let mut problems = Vec::new();
+    let Some(t) = table(
+        bytes,
+        &[
+            "area",
+            "party",
+            "votes",
+            "constituency_seats",
+            "individual",
+            "constituencies",
+            "seats_to_fill",
+        ],
+        &["area", "party", "votes"],
+        VOTES_COLUMNS,
+        &mut problems,
+    ) else {
+        return Err(problems);
+    };
+    let mut areas: Vec<AreaBuild> = Vec::new();
+    let mut individuals: BTreeMap<String, u64> = BTreeMap::new();
+    for (line, row) in &t.rows {
+        let line = *line;
+        let at = |field: &str, kind| ListProblem {
+            line,
+            field: Some(field.to_owned()),
+            kind,
+        };
+        let before = problems.len();
+        let text = |field: &'static str, problems: &mut Vec<ListProblem>| -> String {
+            let v = t.get(row, field).unwrap_or_default();
+            if v.is_empty() {
+                problems.push(at(field, ListProblemKind::EmptyValue));
+            }
+            v.to_owned()
+        };
+        let area = text("area", &mut problems);
+        let party = text("party", &mut problems);
+        let votes = match whole(t.get(row, "votes").unwrap_or_default()) {
+            Ok(v) => v,
+            Err(k) => {
+                problems.push(at("votes", k));
+                0
+            }
+        };
+        let individual = match t
+            .get(row, "individual")
+            .unwrap_or_default()
+            .to_ascii_lowercase()
+            .as_str()
+        {
+            "" | "no" => false,
+            "yes" => true,
+            other => {
+                problems.push(at("individual", ListProblemKind::BadFlag(other.to_owned())));
+                false
+            }
+        };
+        let optional = |field: &'static str, problems: &mut Vec<ListProblem>| -> Option<u32> {
+            let v = t.get(row, field).unwrap_or_default();
+            if v.is_empty() {
+                return None;
+            }
+            match small(v) {
+                Ok(n) => Some(n),
+                Err(k) => {
+                    problems.push(at(field, k));
+                    None
+                }
+            }
+        };
+        let cseats = optional("constituency_seats", &mut problems).unwrap_or(0);
+        if cseats > 0 && options.method == Method::DHondt {
+            problems.push(at(
+                "constituency_seats",
+                ListProblemKind::ConstituencySeatsNotAms,
+            ));
+        }
+        if individual && cseats > 1 {
+            problems.push(at(
+                "constituency_seats",
+                ListProblemKind::IndividualSeats(u64::from(cseats)),
+            ));
+        }
+        let constituencies = optional("constituencies", &mut problems);
+        let seats = optional("seats_to_fill", &mut problems);
+        if problems.len() > before {
+            continue;
+        }
+        if individual {
+            if let Some(first) = individuals.get(&party) {
+                problems.push(at(
+                    "party",
+                    ListProblemKind::IndividualTwice {
+                        name: party.clone(),
+                        first: *first,
+                    },
+                ));
+                continue;
+            }
+            individuals.insert(party.clone(), line);
+        }
+        let index = match areas.iter().position(|a| a.area.name == area) {
+            Some(i) => i,
+            None => {
+                areas.push(AreaBuild {
+                    line,
+                    seats: None,
+                    constituencies: None,
+                    constituency_seats: 0,
+                    parties: BTreeMap::new(),
+                    area: Area::new(area.clone(), 0),
+                });
+                areas.len() - 1
+            }
+        };
+        let Some(build) = areas.get_mut(index) else {
+            continue;
+        };
+        if let Some(first) = build.parties.get(&party) {
+            problems.push(at(
+                "party",
+                ListProblemKind::DuplicateParty {
+                    area: area.clone(),
+                    party: party.clone(),
+                    first: *first,
+                },
+            ));
+            continue;
+        }
+        build.parties.insert(party.clone(), line);
+        for (field, value, slot) in [
+            ("seats_to_fill", seats, &mut build.seats),
+            ("constituencies", constituencies, &mut build.constituencies),
+        ] {
+            if let Some(v) = value {
+                match slot {
+                    Some((first, first_line)) if *first != v => problems.push(at(
+                        field,
+                        ListProblemKind::AreaValueDiffers {
+                            value: u64::from(v),
+                            first: u64::from(*first),
+                            line: *first_line,
+                        },
+                    )),
+                    Some(_) => {}
+                    None => *slot = Some((v, line)),
+                }
+            }
+        }
+        build.constituency_seats += u64::from(cseats);
+        if cseats > 0 {
+            match build
+                .constituencies
+                .map(|(n, _)| n)
+                .or(options.constituencies)
+            {
+                None => problems.push(at(
+                    "constituency_seats",
+                    ListProblemKind::ConstituenciesUnknown(area.clone()),
+                )),
+                Some(n) if build.constituency_seats > u64::from(n) => problems.push(at(
+                    "constituency_seats",
+                    ListProblemKind::TooManyConstituencySeats {
+                        area: area.clone(),
+                        seats: build.constituency_seats,
+                        constituencies: u64::from(n),
+                    },
+                )),
+                Some(_) => {}
+            }
+        }
+        let mut c = if individual {
+            Contestant::individual(party, votes)
+        } else {
+            Contestant::party(party, votes)
+        };
+        c.constituency_seats = cseats;
+        build.area.contestants.push(c);
+    }
+    let mut out = Vec::with_capacity(areas.len());
+    for b in areas {
+        match b.seats.map(|(n, _)| n).or(options.seats) {
+            Some(n) => {
+                let mut area = b.area;
+                area.seats = n;
+                out.push(area);
+            }
+            None => problems.push(ListProblem {
+                line: b.line,
+                field: Some("seats_to_fill".to_owned()),
+                kind: ListProblemKind::SeatsUnknown(b.area.name.clone()),
+            }),
+        }
+    }
+    if problems.is_empty() {
+        Ok(out)
+    } else {
+        Err(problems)
+    }
+}
+
+/// Reads a lists CSV into the areas' parties (each list in position order).
+///
+/// # Errors
+///
+/// Every problem, each with its line and field: an area or party not in
+/// the votes, a list for an individual candidate, a position given twice.
+pub fn read_lists(bytes: &[u8], areas: &mut [Area]) -> Result<(), Vec<ListProblem>> {
+    let mut problems = Vec::new();
+    let Some(t) = table(
+        bytes,
+        &["area", "party", "position", "name", "status"],
+        &["area", "party", "position", "name"],
+        LISTS_COLUMNS,
+        &mut problems,
+    ) else {
+        return Err(problems);
+    };
+    let mut lists: BTreeMap<(usize, usize), BTreeMap<u64, ListMember>> = BTreeMap::new();
+    for (line, row) in &t.rows {
+        let line = *line;
+        let at = |field: &str, kind| ListProblem {
+            line,
+            field: Some(field.to_owned()),
+            kind,
+        };
+        let area = t.get(row, "area").unwrap_or_default();
+        let party = t.get(row, "party").unwrap_or_default();
+        let name = t.get(row, "name").unwrap_or_default();
+        let before = problems.len();
+        for (field, v) in [("area", area), ("party", party), ("name", name)] {
+            if v.is_empty() {
+                problems.push(at(field, ListProblemKind::EmptyValue));
+            }
+        }
+        let position = match whole(t.get(row, "position").unwrap_or_default()) {
+            Ok(0) => {
+                problems.push(at("position", ListProblemKind::Zero));
+                0
+            }
+            Ok(p) => p,
+            Err(k) => {
+                problems.push(at("position", k));
+                0
+            }
+        };
+        let status = match t
+            .get(row, "status")
+            .unwrap_or_default()
+            .to_ascii_lowercase()
+            .as_str()
+        {
+            "" | "standing" => MemberStatus::Standing,
+            "returned" => MemberStatus::Returned,
+            "withdrawn" => MemberStatus::Withdrawn,
+            "died" => MemberStatus::Died,
+            other => {
+                problems.push(at("status", ListProblemKind::BadStatus(other.to_owned())));
+                MemberStatus::Standing
+            }
+        };
+        if problems.len() > before {
+            continue;
+        }
+        let Some(ai) = areas.iter().position(|a| a.name == area) else {
+            problems.push(at("area", ListProblemKind::UnknownArea(area.to_owned())));
+            continue;
+        };
+        let Some(pi) = areas
+            .get(ai)
+            .and_then(|a| a.contestants.iter().position(|c| c.name == party))
+        else {
+            problems.push(at(
+                "party",
+                ListProblemKind::UnknownParty {
+                    area: area.to_owned(),
+                    party: party.to_owned(),
+                },
+            ));
+            continue;
+        };
+        if areas
+            .get(ai)
+            .and_then(|a| a.contestants.get(pi))
+            .is_some_and(|c| c.individual)
+        {
+            problems.push(at(
+                "party",
+                ListProblemKind::ListForIndividual(party.to_owned()),
+            ));
+            continue;
+        }
+        let list = lists.entry((ai, pi)).or_default();
+        if list.contains_key(&position) {
+            problems.push(at(
+                "position",
+                ListProblemKind::DuplicatePosition {
+                    area: area.to_owned(),
+                    party: party.to_owned(),
+                    position,
+                },
+            ));
+            continue;
+        }
+        list.insert(
+            position,
+            ListMember {
+                name: name.to_owned(),
+                status,
+            },
+        );
+    }
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    for ((ai, pi), list) in lists {
+        if let Some(c) = areas.get_mut(ai).and_then(|a| a.contestants.get_mut(pi)) {
+            c.list = Some(list.into_values().collect());
+        }
+    }
+    // A party with no rows in a lists file that was given has no list.
+    for area in areas.iter_mut() {
+        for c in &mut area.contestants {
+            if !c.individual && c.list.is_none() {
+                c.list = Some(Vec::new());
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Reads a lots CSV (`area,round,winner`) into the areas.
+///
+/// # Errors
+///
+/// Every problem: an area or winner not in the votes, a round of 0, two
+/// lots for one round.
+pub fn read_lots(bytes: &[u8], areas: &mut [Area]) -> Result<(), Vec<ListProblem>> {
+    let mut problems = Vec::new();
+    let Some(t) = table(
+        bytes,
+        &["area", "round", "winner"],
+        &["area", "round", "winner"],
+        LOTS_COLUMNS,
+        &mut problems,
+    ) else {
+        return Err(problems);
+    };
+    for (line, row) in &t.rows {
+        let line = *line;
+        let at = |field: &str, kind| ListProblem {
+            line,
+            field: Some(field.to_owned()),
+            kind,
+        };
+        let area = t.get(row, "area").unwrap_or_default();
+        let winner = t.get(row, "winner").unwrap_or_default();
+        let round = match small(t.get(row, "round").unwrap_or_default()) {
+            Ok(0) => {
+                problems.push(at("round", ListProblemKind::Zero));
+                continue;
+            }
+            Ok(r) => r,
+            Err(k) => {
+                problems.push(at("round", k));
+                continue;
+            }
+        };
+        let Some(a) = areas.iter_mut().find(|a| a.name == area) else {
+            problems.push(at("area", ListProblemKind::UnknownArea(area.to_owned())));
+            continue;
+        };
+        if !a.contestants.iter().any(|c| c.name == winner) {
+            problems.push(at(
+                "winner",
+                ListProblemKind::UnknownParty {
+                    area: area.to_owned(),
+                    party: winner.to_owned(),
+                },
+            ));
+            continue;
+        }
+        if a.lots.iter().any(|l| l.round == round) {
+            problems.push(at(
+                "round",
+                ListProblemKind::LotTwice {
+                    area: area.to_owned(),
+                    round: u64::from(round),
+                },
+            ));
+            continue;
+        }
+        a.lots.push(Lot {
+            round,
+            winner: winner.to_owned(),
+        });
+    }
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(problems)
+    }
+}
+
+/// The name of a method as the command line spells it.
+#[must_use]
+pub fn method_name(m: Method) -> &'static str {
+    match m {
+        Method::DHondt => "dhondt",
+        Method::Ams => "ams",
+    }
+}
+
+fn tie_rule_name(t: TieRule) -> &'static str {
+    match t {
+        TieRule::Lot => "lot",
+        TieRule::EachThenOneVoteThenLot => "each-then-one-vote-then-lot",
+        TieRule::Unsettled => "unsettled",
+    }
+}
+
+fn tie_name(t: TieSettled) -> Option<&'static str> {
+    match t {
+        TieSettled::None => None,
+        TieSettled::EachAllocated => Some("each_allocated"),
+        TieSettled::OneMoreVote => Some("one_more_vote"),
+        TieSettled::Lot => Some("lot"),
+    }
+}
+
+fn disregarded_name(d: Disregarded) -> &'static str {
+    match d {
+        Disregarded::Threshold => "under_threshold",
+        Disregarded::ReturnedAsConstituencyMember => "returned_as_constituency_member",
+        Disregarded::ListExhausted => "list_exhausted",
+    }
+}
+
+/// A figure's two forms; `"—"` if it does not fit two places (never, for
+/// any published count).
+fn figure_strings(f: &Figure) -> (String, String) {
+    (f.decimal().unwrap_or_else(|| "-".to_owned()), f.exact())
+}
+
+#[derive(Serialize)]
+struct JsonRound {
+    seat: u32,
+    party: String,
+    individual: bool,
+    votes: u64,
+    divisor: u64,
+    figure: String,
+    figure_exact: String,
+    member: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    tie: Option<&'static str>,
+}
+
+#[derive(Serialize)]
+struct JsonNext {
+    party: String,
+    figure: String,
+    figure_exact: String,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    equal: Vec<String>,
+}
+
+#[derive(Serialize)]
+struct JsonArea {
+    area: String,
+    seats_to_fill: u32,
+    status: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    unfilled: Option<u32>,
+    total_votes: String,
+    rounds: Vec<JsonRound>,
+    next: Option<JsonNext>,
+    seats_by_party: BTreeMap<String, u32>,
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    constituency_seats_by_party: BTreeMap<String, u32>,
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    disregarded: BTreeMap<String, &'static str>,
+}
+
+#[derive(Serialize)]
+struct JsonAllocation {
+    method: &'static str,
+    threshold: Option<String>,
+    tie_rule: &'static str,
+    rounding: &'static str,
+    areas: Vec<JsonArea>,
+    total_by_party: BTreeMap<String, u64>,
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    total_with_constituency_by_party: BTreeMap<String, u64>,
+}
+
+fn status_name(s: &Status) -> &'static str {
+    match s {
+        Status::Complete => "complete",
+        Status::LotRequired { .. } => "lot_required",
+        Status::TieRuleUnsettled { .. } => "tie_rule_unsettled",
+        Status::Unfilled { .. } => "unfilled",
+    }
+}
+
+fn json_area(a: &AreaAllocation, input: Option<&Area>, method: Method) -> JsonArea {
+    let constituency: BTreeMap<String, u32> = match (method, input) {
+        (Method::Ams, Some(area)) => area
+            .contestants
+            .iter()
+            .map(|c| (c.name.clone(), c.constituency_seats))
+            .collect(),
+        _ => BTreeMap::new(),
+    };
+    JsonArea {
+        area: a.area.clone(),
+        seats_to_fill: a.seats_to_fill,
+        status: status_name(&a.status),
+        unfilled: match a.status {
+            Status::Unfilled { seats } => Some(seats),
+            _ => None,
+        },
+        total_votes: a.total_votes.to_string(),
+        rounds: a
+            .rounds
+            .iter()
+            .map(|r| {
+                let (figure, figure_exact) = figure_strings(&r.figure);
+                JsonRound {
+                    seat: r.seat,
+                    party: r.contestant.clone(),
+                    individual: r.individual,
+                    votes: r.figure.votes,
+                    divisor: r.figure.divisor,
+                    figure,
+                    figure_exact,
+                    member: r.member.clone(),
+                    tie: tie_name(r.tie),
+                }
+            })
+            .collect(),
+        next: a.next.as_ref().map(|n| {
+            let (figure, figure_exact) = figure_strings(&n.figure);
+            JsonNext {
+                party: n.contestant.clone(),
+                figure,
+                figure_exact,
+                equal: n.equal.clone(),
+            }
+        }),
+        seats_by_party: a.seats_by_contestant.clone(),
+        constituency_seats_by_party: constituency,
+        disregarded: a
+            .disregarded
+            .iter()
+            .map(|(k, v)| (k.clone(), disregarded_name(*v)))
+            .collect(),
+    }
+}
+
+/// The allocation as JSON (pretty, a line feed at the end): keys of every
+/// map sorted by name, rounds in order. `areas` are the inputs, for the
+/// constituency seats of the additional member system.
+///
+/// # Errors
+///
+/// If serde_json fails (it does not for these types; passed on).
+pub fn allocation_json(
+    allocation: &Allocation,
+    areas: &[Area],
+    options: &Options,
+) -> Result<Vec<u8>, serde_json::Error> {
+    let json_areas: Vec<JsonArea> = allocation
+        .areas
+        .iter()
+        .map(|a| json_area(a, areas.iter().find(|x| x.name == a.area), options.method))
+        .collect();
+    let with_constituency = match options.method {
+        Method::Ams => allocation.total_with_constituency.clone(),
+        Method::DHondt => BTreeMap::new(),
+    };
+    let doc = JsonAllocation {
+        method: method_name(options.method),
+        threshold: options.threshold.map(|t| t.to_string()),
+        tie_rule: tie_rule_name(options.tie_rule),
+        rounding: "figure: two places, half to even; figure_exact: the exact fraction",
+        areas: json_areas,
+        total_by_party: allocation.total_by_contestant.clone(),
+        total_with_constituency_by_party: with_constituency,
+    };
+    let mut out = serde_json::to_vec_pretty(&doc)?;
+    out.push(b'\n');
+    Ok(out)
+}
+
+/// The allocation as one CSV table: a row per seat (`kind` `round`), the
+/// next figure (`next`), and each party's seats (`seats`), area by area.
+///
+/// # Errors
+///
+/// If the csv writer fails (it does not writing to memory; passed on).
+pub fn allocation_csv(allocation: &Allocation) -> Result<Vec<u8>, csv::Error> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record([
+        "area",
+        "kind",
+        "seat",
+        "party",
+        "votes",
+        "divisor",
+        "figure",
+        "figure_exact",
+        "member",
+        "seats",
+    ])?;
+    for a in &allocation.areas {
+        for r in &a.rounds {
+            let (figure, exact) = figure_strings(&r.figure);
+            w.write_record([
+                a.area.as_str(),
+                "round",
+                &r.seat.to_string(),
+                &r.contestant,
+                &r.figure.votes.to_string(),
+                &r.figure.divisor.to_string(),
+                &figure,
+                &exact,
+                r.member.as_deref().unwrap_or(""),
+                "",
+            ])?;
+        }
+        if let Some(n) = &a.next {
+            let (figure, exact) = figure_strings(&n.figure);
+            w.write_record([
+                a.area.as_str(),
+                "next",
+                "",
+                &n.contestant,
+                &n.figure.votes.to_string(),
+                &n.figure.divisor.to_string(),
+                &figure,
+                &exact,
+                "",
+                "",
+            ])?;
+        }
+        for (party, seats) in &a.seats_by_contestant {
+            w.write_record([
+                a.area.as_str(),
+                "seats",
+                "",
+                party,
+                "",
+                "",
+                "",
+                "",
+                "",
+                &seats.to_string(),
+            ])?;
+        }
+    }
+    w.into_inner().map_err(|e| csv::Error::from(e.into_error()))
+}
+
+fn decimal_text(f: &Figure) -> String {
+    match f.hundredths() {
+        Some(h) => format!("{}.{:02}", countroom_arith::thousands(h / 100), h % 100),
+        None => "-".to_owned(),
+    }
+}
+
+/// The allocation as text, laid out as the regional (London-wide)
+/// declarations' round tables: for each area, each round's seat, who took
+/// it, votes ÷ divisor = figure (two places, half to even) and the member;
+/// then the next figure, and the seats by party.
+#[must_use]
+pub fn allocation_text(allocation: &Allocation, options: &Options) -> Vec<u8> {
+    let mut s = String::new();
+    let method = match options.method {
+        Method::DHondt => "D'Hondt (divisor: 1 + list seats allocated)",
+        Method::Ams => {
+            "additional member system (divisor: 1 + constituency seats + list seats allocated)"
+        }
+    };
+    s.push_str(&format!("ALLOCATION OF SEATS: {method}\n"));
+    if let Some(t) = options.threshold {
+        s.push_str(&format!(
+            "Threshold: parties and individual candidates with less than {t} of the area's votes take no seat\n"
+        ));
+    }
+    s.push_str(
+        "Figures are votes ÷ divisor, shown to two places (half to even); the exact fraction is in the JSON.\n",
+    );
+    for a in &allocation.areas {
+        s.push_str(&format!(
+            "\n{}: {} seat{} to fill, {} votes\n\n",
+            a.area,
+            a.seats_to_fill,
+            if a.seats_to_fill == 1 { "" } else { "s" },
+            i128::try_from(a.total_votes)
+                .map_or_else(|_| a.total_votes.to_string(), countroom_arith::thousands)
+        ));
+        let width = a
+            .rounds
+            .iter()
+            .map(|r| r.contestant.chars().count())
+            .chain(a.next.iter().map(|n| n.contestant.chars().count()))
+            .chain(std::iter::once(5))
+            .max()
+            .unwrap_or(5);
+        s.push_str(&format!(
+            "  {:>4}  {:<width$}  {:>12}  {:>7}  {:>14}  Member\n",
+            "Seat", "Party", "Votes", "Divisor", "Figure"
+        ));
+        for r in &a.rounds {
+            let tie = match r.tie {
+                TieSettled::None => "",
+                TieSettled::EachAllocated => "  (equal: each allocated a seat)",
+                TieSettled::OneMoreVote => "  (equal: settled with one more vote each)",
+                TieSettled::Lot => "  (equal: settled by lot)",
+            };
+            s.push_str(&format!(
+                "  {:>4}  {:<width$}  {:>12}  {:>7}  {:>14}  {}{}\n",
+                r.seat,
+                r.contestant,
+                countroom_arith::thousands(r.figure.votes),
+                r.figure.divisor,
+                decimal_text(&r.figure),
+                r.member.as_deref().unwrap_or("-"),
+                tie
+            ));
+        }
+        if let Some(n) = &a.next {
+            s.push_str(&format!(
+                "  {:>4}  {:<width$}  {:>12}  {:>7}  {:>14}  (next highest figure{})\n",
+                "next",
+                n.contestant,
+                countroom_arith::thousands(n.figure.votes),
+                n.figure.divisor,
+                decimal_text(&n.figure),
+                if n.equal.is_empty() {
+                    String::new()
+                } else {
+                    format!("; equal: {}", n.equal.join(", "))
+                }
+            ));
+        }
+        match &a.status {
+            Status::Complete => {}
+            Status::Unfilled { seats } => s.push_str(&format!(
+                "  {seats} seat{} not filled: no party or candidate left to take {}\n",
+                if *seats == 1 { "" } else { "s" },
+                if *seats == 1 { "it" } else { "them" }
+            )),
+            Status::LotRequired { round, tied, .. } => s.push_str(&format!(
+                "  Seat {round}: equal highest figures ({}): a lot is required\n",
+                tied.join(", ")
+            )),
+            Status::TieRuleUnsettled { round, tied } => s.push_str(&format!(
+                "  Seat {round}: equal highest figures ({}): the tie rule is not settled\n",
+                tied.join(", ")
+            )),
+        }
+        for (name, d) in &a.disregarded {
+            s.push_str(&format!(
+                "  {name}: {}\n",
+                disregarded_name(*d).replace('_', " ")
+            ));
+        }
+        s.push_str("\n  Seats allocated:\n");
+        for (name, seats) in &a.seats_by_contestant {
+            if *seats > 0 {
+                s.push_str(&format!("    {name}: {seats}\n"));
+            }
+        }
+    }
+    if allocation.areas.len() > 1 {
+        s.push_str("\nTotal seats allocated:\n");
+        for (name, seats) in &allocation.total_by_contestant {
+            if *seats > 0 {
+                s.push_str(&format!("  {name}: {seats}\n"));
+            }
+        }
+    }
+    s.into_bytes()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn opts(method: Method) -> VotesOptions {
+        VotesOptions {
+            method,
+            seats: Some(4),
+            constituencies: None,
+        }
+    }
+
+    fn codes(e: &[ListProblem]) -> Vec<&'static str> {
+        e.iter().map(|p| p.kind.code()).collect()
+    }
+
+    /// A byte-order mark, quoted fields, thousands separators, CRLF and
+    /// column names in any case read.
+    #[test]
+    fn published_forms_read() {
+        let bytes = b"\xEF\xBB\xBFArea,Party,Votes,Individual\r\n\"North, Wales\",\"Plaid Cymru\",\"1,234\",\r\nNorth; Wales,A,1234567,\r\n\"North, Wales\",Jo Bloggs,\"12\",YES\r\n";
+        let areas = read_votes(bytes, &opts(Method::DHondt)).unwrap();
+        assert_eq!(areas.len(), 2);
+        assert_eq!(areas[0].name, "North, Wales");
+        assert_eq!(areas[0].contestants[0].votes, 1_234);
+        assert!(areas[0].contestants[1].individual);
+        assert_eq!(areas[1].contestants[0].votes, 1_234_567);
+        assert_eq!(areas[0].seats, 4);
+    }
+
+    #[test]
+    fn bad_votes_are_named() {
+        let bytes = b"area,party,votes,individual,constituency_seats\nR,A,-5,,\nR,B,12.5,,\nR,C,1;2,,\nR,A,3,,\nR,I,3,yes,\nS,I,4,yes,\nR,D,3,maybe,\nR,E,1,,2\n";
+        let e = read_votes(bytes, &opts(Method::DHondt)).unwrap_err();
+        assert_eq!(
+            codes(&e),
+            [
+                "negative_number",
+                "not_whole_number",
+                "bad_number",
+                "individual_twice",
+                "bad_flag",
+                "constituency_seats_not_ams"
+            ]
+        );
+        assert_eq!(e[0].line, 2);
+        assert_eq!(e[0].field.as_deref(), Some("votes"));
+        // Line 5 repeats A only after its first row was refused, so the
+        // duplicate is found when both rows read:
+        let e = read_votes(b"area,party,votes\nR,A,1\nR,A,2\n", &opts(Method::DHondt)).unwrap_err();
+        assert_eq!(codes(&e), ["duplicate_party"]);
+        assert_eq!(e[0].line, 3);
+    }
+
+    #[test]
+    fn constituency_seats_are_checked_against_the_constituencies() {
+        let bytes = b"area,party,votes,constituency_seats,constituencies\nR,A,10,5,8\nR,B,10,4,8\n";
+        let e = read_votes(bytes, &opts(Method::Ams)).unwrap_err();
+        assert_eq!(codes(&e), ["too_many_constituency_seats"]);
+        assert_eq!(
+            (e[0].line, e[0].field.as_deref()),
+            (3, Some("constituency_seats"))
+        );
+        let e = read_votes(
+            b"area,party,votes,constituency_seats\nR,A,10,5\n",
+            &opts(Method::Ams),
+        )
+        .unwrap_err();
+        assert_eq!(codes(&e), ["constituencies_unknown"]);
+        let ok = read_votes(
+            b"area,party,votes,constituency_seats\nR,A,10,5\n",
+            &VotesOptions {
+                constituencies: Some(9),
+                ..opts(Method::Ams)
+            },
+        )
+        .unwrap();
+        assert_eq!(ok[0].contestants[0].constituency_seats, 5);
+    }
+
+    #[test]
+    fn lists_and_lots_read_and_are_checked() {
+        let mut areas = read_votes(
+            b"area,party,votes,individual\nR,A,10,\nR,I,5,yes\n",
+            &opts(Method::DHondt),
+        )
+        .unwrap();
+        let e = read_lists(
+            b"area,party,position,name\nR,B,1,Bo\nR,I,1,Ivy\nR,A,1,Al\nR,A,1,Ann\nQ,A,1,Al\n",
+            &mut areas,
+        )
+        .unwrap_err();
+        assert_eq!(
+            codes(&e),
+            [
+                "unknown_party",
+                "list_for_individual",
+                "duplicate_position",
+                "unknown_area"
+            ]
+        );
+        read_lists(
+            b"area,party,position,name,status\nR,A,2,Bea,\nR,A,1,Al,returned\n",
+            &mut areas,
+        )
+        .unwrap();
+        let list = areas[0].contestants[0].list.as_ref().unwrap();
+        assert_eq!(list[0].name, "Al");
+        assert_eq!(list[0].status, MemberStatus::Returned);
+        read_lots(b"area,round,winner\nR,1,A\n", &mut areas).unwrap();
+        let e = read_lots(b"area,round,winner\nR,1,A\nR,0,A\nR,2,Z\n", &mut areas).unwrap_err();
+        assert_eq!(codes(&e), ["lot_twice", "zero", "unknown_party"]);
+    }
+
+    #[test]
+    fn codes_are_unique() {
+        let set: std::collections::BTreeSet<_> = ListProblemKind::CODES.iter().collect();
+        assert_eq!(set.len(), ListProblemKind::CODES.len());
+    }
+}

@@ -1,0 +1,436 @@
+//! Hand-worked allocations, each citing the rule it exercises, and
+//! property tests.
+
+use super::*;
+use proptest::prelude::*;
+
+fn winners(a: &AreaAllocation) -> Vec<&str> {
+    a.rounds.iter().map(|r| r.contestant.as_str()).collect()
+}
+
+fn dhondt_lot() -> Options {
+    Options::new(Method::DHondt, TieRule::Lot)
+}
+
+/// The published London 2021 round table prints 795,081 ÷ 8 = 99,385.125
+/// as 99,385.12 and 986,609 ÷ 11 = 89,691.7272… as 89,691.73 (figures as
+/// quoted in issue 19): half to even, exactly.
+#[test]
+fn figures_print_half_to_even_beside_the_exact_fraction() {
+    let f = Figure {
+        votes: 795_081,
+        divisor: 8,
+    };
+    assert_eq!(f.decimal().unwrap(), "99385.12");
+    assert_eq!(f.exact(), "795081/8");
+    let f = Figure {
+        votes: 986_609,
+        divisor: 11,
+    };
+    assert_eq!(f.decimal().unwrap(), "89691.73");
+    assert_eq!(f.exact(), "986609/11");
+    // Reduced: 337,720 ÷ 25 = 67,544/5 (13,508.80, the North Wales 2021
+    // fourth seat's Conservative figure, 67,544 ÷ 5).
+    let f = Figure {
+        votes: 337_720,
+        divisor: 25,
+    };
+    assert_eq!(f.exact(), "67544/5");
+    assert_eq!(f.decimal().unwrap(), "13508.80");
+    let f = Figure {
+        votes: 1_000,
+        divisor: 2,
+    };
+    assert_eq!(f.exact(), "500");
+    // 0.125 → 0.12 and 0.375 → 0.38 (the half to the even neighbour).
+    assert_eq!(
+        Figure {
+            votes: 1,
+            divisor: 8
+        }
+        .decimal()
+        .unwrap(),
+        "0.12"
+    );
+    assert_eq!(
+        Figure {
+            votes: 3,
+            divisor: 8
+        }
+        .decimal()
+        .unwrap(),
+        "0.38"
+    );
+}
+
+/// D'Hondt on list seats (Government of Wales Act 2006 s.9 as substituted
+/// by the Senedd Cymru (Members and Elections) Act 2024 s.8): six seats,
+/// worked by hand. A: 10,000 5,000 3,333.33 2,500; B: 6,000 3,000 2,000;
+/// C: 1,500. Top six: A 10,000, B 6,000, A 5,000, A 3,333.33, B 3,000,
+/// A 2,500; next A 10,000 ÷ 5 and B 6,000 ÷ 3, both 2,000 (equal: both
+/// named).
+#[test]
+fn dhondt_six_seats_by_hand() {
+    let area = Area::new("Senedd constituency", 6)
+        .contestant(Contestant::party("A", 10_000))
+        .contestant(Contestant::party("B", 6_000))
+        .contestant(Contestant::party("C", 1_500));
+    let a = allocate_area(&area, &dhondt_lot()).unwrap();
+    assert_eq!(a.status, Status::Complete);
+    assert_eq!(winners(&a), ["A", "B", "A", "A", "B", "A"]);
+    let divisors: Vec<u64> = a.rounds.iter().map(|r| r.figure.divisor).collect();
+    assert_eq!(divisors, [1, 1, 2, 3, 2, 4]);
+    assert_eq!(a.rounds[3].figure.exact(), "10000/3");
+    assert_eq!(a.rounds[3].figure.decimal().unwrap(), "3333.33");
+    let next = a.next.unwrap();
+    assert_eq!(
+        (next.contestant.as_str(), next.figure.exact()),
+        ("A", "2000".into())
+    );
+    assert_eq!(next.equal, ["B"]);
+    assert_eq!(a.seats_by_contestant["A"], 4);
+    assert_eq!(a.seats_by_contestant["B"], 2);
+    assert_eq!(a.seats_by_contestant["C"], 0);
+}
+
+/// An equality of the highest figures under the lot rule (EC guidance,
+/// Senedd 2026: "the RO must decide between them by drawing lots"): the
+/// allocation stops at the round and names those tied; with the lot
+/// recorded, the seat goes to its winner and the loser is next.
+#[test]
+fn tie_requires_a_lot_then_the_recorded_lot_decides() {
+    let area = Area::new("X", 2)
+        .contestant(Contestant::party("A", 900))
+        .contestant(Contestant::party("B", 600))
+        .contestant(Contestant::party("C", 450));
+    // Round 1: A 900. Round 2: A 450, B 600 → B. Complete. With 3 seats:
+    // round 3: A 450, B 300, C 450 → A and C equal.
+    let a = allocate_area(
+        &Area {
+            seats: 3,
+            ..area.clone()
+        },
+        &dhondt_lot(),
+    )
+    .unwrap();
+    assert_eq!(winners(&a), ["A", "B"]);
+    assert_eq!(
+        a.status,
+        Status::LotRequired {
+            round: 3,
+            tied: vec!["A".into(), "C".into()],
+            seats_left: 1
+        }
+    );
+    assert_eq!(a.next, None);
+    let drawn = Area {
+        seats: 3,
+        ..area.clone()
+    }
+    .lot(3, "C");
+    let a = allocate_area(&drawn, &dhondt_lot()).unwrap();
+    assert_eq!(a.status, Status::Complete);
+    assert_eq!(winners(&a), ["A", "B", "C"]);
+    assert_eq!(a.rounds[2].tie, TieSettled::Lot);
+    assert_eq!(a.next.unwrap().contestant, "A");
+    // A lot naming someone not tied, or for a round with no tie, is refused.
+    let wrong = Area {
+        seats: 3,
+        ..area.clone()
+    }
+    .lot(3, "B");
+    assert_eq!(
+        allocate_area(&wrong, &dhondt_lot()).unwrap_err().code(),
+        "lot_not_tied"
+    );
+    let unused = area.clone().lot(1, "A");
+    assert_eq!(
+        allocate_area(&unused, &dhondt_lot()).unwrap_err().code(),
+        "lot_unused"
+    );
+    // An unsettled rule stops rather than guess.
+    let a = allocate_area(
+        &Area { seats: 3, ..area },
+        &Options::new(Method::DHondt, TieRule::Unsettled),
+    )
+    .unwrap();
+    assert!(matches!(
+        a.status,
+        Status::TieRuleUnsettled { round: 3, .. }
+    ));
+}
+
+/// Scotland Act 1998 s.8(7) and the one-more-vote recalculation: with
+/// enough seats each tied party takes one; with too few, each tied figure is
+/// recalculated with one more vote. AMS: A 1,200 votes and 1 constituency
+/// seat (1,200 ÷ 2 = 600), B 600 and none (600 ÷ 1): equal. One seat: A
+/// 1,201 ÷ 2 = 600.5, B 601 ÷ 1 = 601: B. Two seats: each.
+#[test]
+fn equal_figures_each_then_one_more_vote_then_lot() {
+    let rule = Options::new(Method::Ams, TieRule::EachThenOneVoteThenLot);
+    let area = |seats| {
+        Area::new("Region", seats)
+            .contestant(Contestant::party("A", 1_200).constituency_seats(1))
+            .contestant(Contestant::party("B", 600))
+    };
+    let one = allocate_area(&area(1), &rule).unwrap();
+    assert_eq!(winners(&one), ["B"]);
+    assert_eq!(one.rounds[0].tie, TieSettled::OneMoreVote);
+    assert_eq!(one.rounds[0].figure.exact(), "600");
+    let two = allocate_area(&area(2), &rule).unwrap();
+    assert_eq!(winners(&two), ["A", "B"]);
+    assert!(two
+        .rounds
+        .iter()
+        .all(|r| r.tie == TieSettled::EachAllocated));
+    // Same votes and divisor: one more vote leaves them equal: lot.
+    let same = Area::new("R", 1)
+        .contestant(Contestant::party("A", 500))
+        .contestant(Contestant::party("B", 500));
+    let a = allocate_area(&same, &rule).unwrap();
+    assert!(matches!(a.status, Status::LotRequired { round: 1, .. }));
+    let a = allocate_area(&same.lot(1, "B"), &rule).unwrap();
+    assert_eq!(winners(&a), ["B"]);
+}
+
+/// A party whose list is exhausted is passed over (Scotland Act 1998
+/// s.8(6)); the members are taken from each list in order (s.8(4)),
+/// skipping one already returned as a constituency member (s.8(5)).
+#[test]
+fn exhausted_list_is_passed_over_and_members_follow_the_list() {
+    let mut a_party = Contestant::party("A", 1_000).list(["Ann", "Alf"]);
+    if let Some(list) = a_party.list.as_mut() {
+        list[0].status = MemberStatus::Returned;
+    }
+    let area = Area::new("X", 3)
+        .contestant(a_party)
+        .contestant(Contestant::party("B", 100).list(["Bea", "Bob", "Bill"]));
+    let a = allocate_area(&area, &dhondt_lot()).unwrap();
+    // A 1,000 (Alf: Ann already returned); A's list is then exhausted, so
+    // B 100 and B 50 take the rest though A's 500 is higher.
+    assert_eq!(winners(&a), ["A", "B", "B"]);
+    let members: Vec<&str> = a
+        .rounds
+        .iter()
+        .filter_map(|r| r.member.as_deref())
+        .collect();
+    assert_eq!(members, ["Alf", "Bea", "Bob"]);
+    assert_eq!(a.disregarded["A"], Disregarded::ListExhausted);
+    assert_eq!(a.next.unwrap().contestant, "B");
+    // Every list exhausted: the seats left are unfilled, said so.
+    let small = Area::new("Y", 3).contestant(Contestant::party("A", 10).list(["Ann"]));
+    let a = allocate_area(&small, &dhondt_lot()).unwrap();
+    assert_eq!(a.status, Status::Unfilled { seats: 2 });
+}
+
+/// An individual candidate takes one seat at most and is then passed over
+/// (Scotland Act 1998 s.8(3)): I 1,000 takes seat 1; P 900 and P 450 take
+/// seats 2 and 3 though I's 1,000 is still the highest.
+#[test]
+fn individual_elected_then_passed_over() {
+    let area = Area::new("X", 3)
+        .contestant(Contestant::individual("I", 1_000))
+        .contestant(Contestant::party("P", 900))
+        .contestant(Contestant::party("Q", 400));
+    let a = allocate_area(&area, &dhondt_lot()).unwrap();
+    assert_eq!(winners(&a), ["I", "P", "P"]);
+    assert_eq!(a.rounds[0].member.as_deref(), Some("I"));
+    assert_eq!(a.next.unwrap().contestant, "Q");
+    // An individual returned as a constituency member is disregarded (AMS).
+    let area = Area::new("X", 1)
+        .contestant(Contestant::individual("I", 1_000).constituency_seats(1))
+        .contestant(Contestant::party("P", 900));
+    let a = allocate_area(&area, &Options::new(Method::Ams, TieRule::Lot)).unwrap();
+    assert_eq!(winners(&a), ["P"]);
+    assert_eq!(
+        a.disregarded["I"],
+        Disregarded::ReturnedAsConstituencyMember
+    );
+}
+
+/// A party under the threshold takes no seat (GLA Act 1999 Sch 2: 5% of
+/// the London-wide votes). AMS, 4 seats: A 600 (10 constituency seats),
+/// B 352 (6), C 49 (none; 49 of 1,001 is 4.895%). Without the threshold:
+/// A 54.55, B 50.29 (A is 50), A 50, then C 49 beats A 46.15 and B 44.
+/// With it: A takes the fourth.
+#[test]
+fn threshold_excludes_a_party_under_it() {
+    let area = Area::new("London", 4)
+        .contestant(Contestant::party("A", 600).constituency_seats(10))
+        .contestant(Contestant::party("B", 352).constituency_seats(6))
+        .contestant(Contestant::party("C", 49));
+    let ams = Options::new(Method::Ams, TieRule::Lot);
+    let without = allocate_area(&area, &ams).unwrap();
+    assert_eq!(winners(&without), ["A", "B", "A", "C"]);
+    let with = allocate_area(&area, &ams.threshold(Threshold::LONDON)).unwrap();
+    assert_eq!(winners(&with), ["A", "B", "A", "A"]);
+    assert_eq!(with.disregarded["C"], Disregarded::Threshold);
+    // Exactly 5% is not under it.
+    assert!(!Threshold::LONDON.excludes(50, 1_000));
+    assert!(Threshold::LONDON.excludes(49, 1_000));
+    assert_eq!(Threshold::percent(101, 1), None);
+    assert_eq!(Threshold::percent(5, 0), None);
+    assert_eq!(Threshold::percent(55, 10).unwrap().to_string(), "11/2%");
+}
+
+/// AMS: a party whose constituency seats exceed its D'Hondt share gets no
+/// list seat (Scotland Act 1998 s.7(2)). A 1,000 votes, 5 constituency
+/// seats; B 650, none; 2 list seats. Plain D'Hondt over all 7 seats gives
+/// A 4 (1,000, 500, 333.33, 250) and B 3; A already has 5, and its figure
+/// 1,000 ÷ 6 = 166.67 loses both list seats to B (650, 325); next is B's
+/// 650 ÷ 3 = 216.67.
+#[test]
+fn constituency_seats_above_the_share_win_no_list_seat() {
+    let area = Area::new("Region", 2)
+        .contestant(Contestant::party("A", 1_000).constituency_seats(5))
+        .contestant(Contestant::party("B", 650));
+    let a = allocate_area(&area, &Options::new(Method::Ams, TieRule::Lot)).unwrap();
+    assert_eq!(winners(&a), ["B", "B"]);
+    assert_eq!(a.seats_by_contestant["A"], 0);
+    let next = a.next.unwrap();
+    assert_eq!(
+        (next.contestant.as_str(), next.figure.exact()),
+        ("B", "650/3".into())
+    );
+    // D'Hondt on list seats alone refuses constituency seats.
+    assert_eq!(
+        allocate_area(&area, &dhondt_lot()).unwrap_err().code(),
+        "constituency_seats_not_ams"
+    );
+}
+
+#[test]
+fn bad_areas_are_refused() {
+    let twice = Area::new("X", 1)
+        .contestant(Contestant::party("A", 1))
+        .contestant(Contestant::party("A", 2));
+    assert_eq!(
+        allocate_area(&twice, &dhondt_lot()).unwrap_err().code(),
+        "duplicate_contestant"
+    );
+    let mut ind = Contestant::individual("I", 5);
+    ind.list = Some(vec![]);
+    assert_eq!(
+        allocate_area(&Area::new("X", 1).contestant(ind), &dhondt_lot())
+            .unwrap_err()
+            .code(),
+        "individual_with_list"
+    );
+    let lots = Area::new("X", 1)
+        .contestant(Contestant::party("A", 1))
+        .lot(1, "A")
+        .lot(1, "A");
+    assert_eq!(
+        allocate_area(&lots, &dhondt_lot()).unwrap_err().code(),
+        "lot_twice"
+    );
+    // Votes at the largest count still compare exactly; their figure to
+    // two places does not fit, and says so rather than wrap.
+    let big = Area::new("X", 2)
+        .contestant(Contestant::party("A", u64::MAX))
+        .contestant(Contestant::party("B", u64::MAX - 1));
+    let a = allocate_area(&big, &dhondt_lot()).unwrap();
+    assert_eq!(winners(&a), ["A", "B"]);
+    assert_eq!(a.rounds[0].figure.decimal(), None);
+    let codes: std::collections::BTreeSet<_> = AllocationError::CODES.iter().collect();
+    assert_eq!(codes.len(), AllocationError::CODES.len());
+}
+
+/// A later vacancy is filled from the same list: the next standing member
+/// not already returned and willing (Scotland Act 1998 s.10).
+#[test]
+fn vacancy_filled_from_the_list() {
+    let mut list: Vec<ListMember> = ["Ann", "Bob", "Cat", "Dan"]
+        .into_iter()
+        .map(ListMember::standing)
+        .collect();
+    list[2].status = MemberStatus::Died;
+    assert_eq!(
+        fill_vacancy(&list, &["Ann"], &["Bob"]),
+        Vacancy::Filled {
+            position: 4,
+            name: "Dan".into()
+        }
+    );
+    assert_eq!(
+        fill_vacancy(&list, &["Ann", "Dan"], &["Bob"]),
+        Vacancy::RemainsVacant
+    );
+}
+
+fn arb_area() -> impl Strategy<Value = Area> {
+    (
+        proptest::collection::vec((0u64..5_000, any::<bool>(), 0u32..4), 1..7),
+        1u32..8,
+    )
+        .prop_map(|(rows, seats)| {
+            let mut area = Area::new("P", seats);
+            for (i, (votes, individual, cs)) in rows.into_iter().enumerate() {
+                let name = format!("c{i}");
+                let c = if individual {
+                    Contestant::individual(name, votes)
+                } else {
+                    Contestant::party(name, votes).constituency_seats(cs)
+                };
+                area = area.contestant(c);
+            }
+            area
+        })
+}
+
+proptest! {
+    /// Every seat is allocated when no lot is pending and no list can be
+    /// exhausted (no lists given), as long as someone can take a seat.
+    #[test]
+    fn seats_sum_to_seats_to_fill(area in arb_area(), ams in any::<bool>()) {
+        let mut area = area;
+        if !ams {
+            for c in &mut area.contestants { c.constituency_seats = 0; }
+        }
+        let method = if ams { Method::Ams } else { Method::DHondt };
+        let a = allocate_area(&area, &Options::new(method, TieRule::Lot)).unwrap();
+        let sum: u32 = a.seats_by_contestant.values().sum();
+        match a.status {
+            Status::Complete => prop_assert_eq!(sum, area.seats),
+            Status::LotRequired { seats_left, .. } => prop_assert_eq!(sum + seats_left, area.seats),
+            Status::Unfilled { seats } => {
+                prop_assert_eq!(sum + seats, area.seats);
+                // Only individuals, each elected once.
+                prop_assert!(area.contestants.iter().all(|c| c.individual));
+            }
+            Status::TieRuleUnsettled { .. } => prop_assert!(false),
+        }
+        prop_assert_eq!(a.rounds.len() as u32, sum);
+    }
+
+    /// The seats by party do not depend on the order the rows are given in.
+    #[test]
+    fn independent_of_row_order(area in arb_area(), rotate in 0usize..7, rule in 0u8..2) {
+        let rule = if rule == 0 { TieRule::Lot } else { TieRule::EachThenOneVoteThenLot };
+        let o = Options::new(Method::Ams, rule);
+        let a = allocate_area(&area, &o).unwrap();
+        let mut other = area.clone();
+        let n = other.contestants.len();
+        other.contestants.rotate_left(rotate % n);
+        other.contestants.reverse();
+        let b = allocate_area(&other, &o).unwrap();
+        prop_assert_eq!(&a.seats_by_contestant, &b.seats_by_contestant);
+        prop_assert_eq!(a.status.clone() == Status::Complete, b.status == Status::Complete);
+    }
+
+    /// More votes never lose a party a seat, everything else fixed (when
+    /// both allocations are complete).
+    #[test]
+    fn monotone_in_votes(area in arb_area(), which in 0usize..7, more in 1u64..3_000) {
+        let o = Options::new(Method::Ams, TieRule::Lot);
+        let i = which % area.contestants.len();
+        let mut richer = area.clone();
+        richer.contestants[i].votes += more;
+        let a = allocate_area(&area, &o).unwrap();
+        let b = allocate_area(&richer, &o).unwrap();
+        if a.status == Status::Complete && b.status == Status::Complete {
+            let name = &area.contestants[i].name;
+            prop_assert!(b.seats_by_contestant[name] >= a.seats_by_contestant[name]);
+        }
+    }
+}

@@ -1,0 +1,432 @@
+//! List allocation (`countroom::list`, `countroom allocate`): the Senedd
+//! 2021 regions against the published seats, hand-worked cases through the
+//! command line, and bad input.
+
+use std::collections::BTreeMap;
+
+use countroom::list::{allocate, Area, Contestant, Method, Options, Status, TieRule};
+
+use crate::support::{dataset, root, run, scratch, stderr, stdout, write};
+
+fn votes(s: &str) -> u64 {
+    s.replace(',', "").parse().unwrap()
+}
+
+/// The Senedd 2021 regions: (region, party, published list seats, votes,
+/// constituency seats won in the region, individual). Constituency seats
+/// are derived from `constituency_results.csv` (the candidate with the most
+/// votes in each constituency) and `tests/data/senedd-2021-constituency-
+/// regions.csv` (the regions of SI 2006/1041; the dataset has no mapping).
+/// The dataset's `Independent` rows are individual regional candidates,
+/// named by region here (the file does not give their names).
+type Row = (String, String, u32, u64, u32, bool);
+
+fn senedd_2021() -> Option<Vec<Row>> {
+    let dir = dataset("senedd-2021")?;
+    let mut regions: BTreeMap<String, String> = BTreeMap::new();
+    let mut per_region: BTreeMap<String, usize> = BTreeMap::new();
+    let mut map =
+        csv::Reader::from_path(root().join("tests/data/senedd-2021-constituency-regions.csv"))
+            .unwrap();
+    for r in map.records() {
+        let r = r.unwrap();
+        assert!(regions.insert(r[0].to_owned(), r[2].to_owned()).is_none());
+        *per_region.entry(r[2].to_owned()).or_default() += 1;
+    }
+    // The mapping's shape, as the dataset's README states it.
+    assert_eq!(regions.len(), 40);
+    let counts: Vec<usize> = [
+        "North Wales",
+        "Mid and West Wales",
+        "South Wales West",
+        "South Wales Central",
+        "South Wales East",
+    ]
+    .iter()
+    .map(|r| per_region[*r])
+    .collect();
+    assert_eq!(counts, [9, 8, 7, 8, 8]);
+    // Constituency winners by first past the post.
+    let mut best: BTreeMap<String, (u64, String)> = BTreeMap::new();
+    let mut c = csv::Reader::from_path(dir.join("constituency_results.csv")).unwrap();
+    for r in c.records() {
+        let r = r.unwrap();
+        let v = votes(&r[4]);
+        let e = best.entry(r[0].to_owned()).or_insert((0, String::new()));
+        assert_ne!(v, e.0, "an equality in {}", &r[1]);
+        if v > e.0 {
+            *e = (v, r[2].to_owned());
+        }
+    }
+    assert_eq!(best.len(), 40);
+    let mut constituency: BTreeMap<(String, String), u32> = BTreeMap::new();
+    for (id, (_, party)) in &best {
+        *constituency
+            .entry((regions[id].clone(), party.clone()))
+            .or_default() += 1;
+    }
+    let mut rows = Vec::new();
+    let mut g = csv::Reader::from_path(dir.join("regional_results.csv")).unwrap();
+    for r in g.records() {
+        let r = r.unwrap();
+        let region = r[1].to_owned();
+        let individual = &r[2] == "Independent";
+        let party = if individual {
+            format!("Independent ({region})")
+        } else {
+            r[2].to_owned()
+        };
+        let cs = constituency
+            .get(&(region.clone(), r[2].to_owned()))
+            .copied()
+            .unwrap_or(0);
+        rows.push((
+            region,
+            party,
+            r[3].parse().unwrap(),
+            votes(&r[5]),
+            cs,
+            individual,
+        ));
+    }
+    Some(rows)
+}
+
+fn areas_of(rows: &[Row]) -> Vec<Area> {
+    let mut areas: Vec<Area> = Vec::new();
+    for (region, party, _, v, cs, individual) in rows {
+        if !areas.iter().any(|a| &a.name == region) {
+            areas.push(Area::new(region.clone(), 4));
+        }
+        let c = if *individual {
+            Contestant::individual(party.clone(), *v)
+        } else {
+            Contestant::party(party.clone(), *v).constituency_seats(*cs)
+        };
+        let a = areas.iter_mut().find(|a| &a.name == region).unwrap();
+        a.contestants.push(c);
+    }
+    areas
+}
+
+/// Every Senedd 2021 region's four list seats by party, allocated by the
+/// additional member system (Government of Wales Act 2006 ss.8–9 as
+/// enacted: divisor 1 + constituency seats + regional seats), match the
+/// published `seats` column; the national totals match the published
+/// composition (constituency Lab 27, Con 8, PC 5; regional Con 8, PC 8,
+/// Lab 3, LD 1; total Lab 30, Con 16, PC 13, LD 1: issue 19 and the
+/// dataset's README). North Wales's order and its last figures (Con
+/// 13,508.80 against PC 13,487.50) are those published. Independent of the
+/// engine: the published seats and totals; the constituency seats come from
+/// the votes by first past the post.
+#[test]
+fn senedd_2021_regions_match_the_published_seats() {
+    let Some(rows) = senedd_2021() else { return };
+    let areas = areas_of(&rows);
+    assert_eq!(areas.len(), 5);
+    let options = Options::new(Method::Ams, TieRule::EachThenOneVoteThenLot);
+    let allocation = allocate(&areas, &options).unwrap();
+    for a in &allocation.areas {
+        assert_eq!(a.status, Status::Complete, "{}", a.area);
+    }
+    for (region, party, seats, ..) in &rows {
+        let a = allocation.areas.iter().find(|a| &a.area == region).unwrap();
+        assert_eq!(a.seats_by_contestant[party], *seats, "{region}: {party}");
+    }
+    let total = |name: &str| {
+        allocation
+            .total_by_contestant
+            .get(name)
+            .copied()
+            .unwrap_or(0)
+    };
+    assert_eq!(
+        [
+            total("Conservative"),
+            total("Plaid Cymru"),
+            total("Labour"),
+            total("Liberal Democrat")
+        ],
+        [8, 8, 3, 1]
+    );
+    let with = |name: &str| {
+        allocation
+            .total_with_constituency
+            .get(name)
+            .copied()
+            .unwrap_or(0)
+    };
+    assert_eq!(
+        [
+            with("Labour"),
+            with("Conservative"),
+            with("Plaid Cymru"),
+            with("Liberal Democrat")
+        ],
+        [30, 16, 13, 1]
+    );
+    let constituency: u32 = areas
+        .iter()
+        .flat_map(|a| &a.contestants)
+        .map(|c| c.constituency_seats)
+        .sum();
+    assert_eq!(constituency, 40);
+    let north = allocation
+        .areas
+        .iter()
+        .find(|a| a.area == "North Wales")
+        .unwrap();
+    let order: Vec<&str> = north.rounds.iter().map(|r| r.contestant.as_str()).collect();
+    assert_eq!(
+        order,
+        ["Plaid Cymru", "Conservative", "Labour", "Conservative"]
+    );
+    assert_eq!(north.rounds[3].figure.decimal().unwrap(), "13508.80");
+    assert_eq!(north.rounds[3].figure.exact(), "67544/5");
+    let next = north.next.as_ref().unwrap();
+    assert_eq!(
+        (next.contestant.as_str(), next.figure.decimal().unwrap()),
+        ("Plaid Cymru", "13487.50".to_owned())
+    );
+}
+
+/// The same through `countroom allocate --format json`, from a votes file
+/// written as published (quoted numbers with thousands separators).
+#[test]
+fn senedd_2021_through_the_command_line() {
+    let Some(rows) = senedd_2021() else { return };
+    let dir = scratch();
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record([
+        "area",
+        "party",
+        "votes",
+        "constituency_seats",
+        "individual",
+        "constituencies",
+    ])
+    .unwrap();
+    let per: BTreeMap<&str, &str> = [
+        ("North Wales", "9"),
+        ("Mid and West Wales", "8"),
+        ("South Wales West", "7"),
+        ("South Wales Central", "8"),
+        ("South Wales East", "8"),
+    ]
+    .into_iter()
+    .collect();
+    for (region, party, _, v, cs, individual) in &rows {
+        let v = countroom::arith::thousands(*v);
+        w.write_record([
+            region.as_str(),
+            party,
+            &v,
+            &cs.to_string(),
+            if *individual { "yes" } else { "" },
+            per[region.as_str()],
+        ])
+        .unwrap();
+    }
+    let path = write(dir.path(), "senedd.csv", &w.into_inner().unwrap());
+    let o = run(&[
+        "allocate",
+        &path,
+        "--method",
+        "ams",
+        "--seats",
+        "4",
+        "--ties",
+        "each-then-one-vote-then-lot",
+        "--format",
+        "json",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let json: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    for (region, party, seats, ..) in &rows {
+        let area = json["areas"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|a| a["area"] == region.as_str())
+            .unwrap();
+        assert_eq!(
+            area["seats_by_party"][party],
+            u64::from(*seats),
+            "{region}: {party}"
+        );
+    }
+    let t = &json["total_with_constituency_by_party"];
+    assert_eq!(
+        [
+            &t["Labour"],
+            &t["Conservative"],
+            &t["Plaid Cymru"],
+            &t["Liberal Democrat"]
+        ],
+        [30, 16, 13, 1]
+    );
+    let north = json["areas"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["area"] == "North Wales")
+        .unwrap();
+    assert_eq!(north["rounds"][3]["figure"], "13508.80");
+    assert_eq!(north["rounds"][3]["figure_exact"], "67544/5");
+    assert_eq!(north["next"]["figure"], "13487.50");
+    // Text: the round table.
+    let o = run(&[
+        "allocate",
+        &path,
+        "--method",
+        "ams",
+        "--seats",
+        "4",
+        "--ties",
+        "each-then-one-vote-then-lot",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = stdout(&o);
+    assert!(text.contains("North Wales: 4 seats to fill"), "{text}");
+    assert!(text.contains("13,508.80"), "{text}");
+}
+
+const HAND: &str =
+    "area,party,votes,individual\nX,A,\"1,000\",\nX,I,900,yes\nX,B,450,\nX,C,\"450\",\n";
+
+/// Hand-worked through the command line (D'Hondt, 3 seats): A 1,000; I 900
+/// (an individual: elected, then passed over); A 500 for seat 3; next
+/// B 450 and C 450, equal. With 4 seats, B and C tie for seat 4: the lot
+/// rule stops the allocation (exit 1, nothing printed) until `--lots`
+/// records the lot; the members come from `--lists`, skipping one returned.
+#[test]
+fn hand_worked_through_the_command_line() {
+    let dir = scratch();
+    let votes = write(dir.path(), "votes.csv", HAND.as_bytes());
+    let o = run(&[
+        "allocate", &votes, "--method", "dhondt", "--seats", "3", "--format", "csv",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let csv = stdout(&o);
+    assert!(
+        csv.starts_with("area,kind,seat,party,votes,divisor,figure,figure_exact,member,seats\n"),
+        "{csv}"
+    );
+    assert!(csv.contains("X,round,1,A,1000,1,1000.00,1000,,\n"), "{csv}");
+    assert!(csv.contains("X,round,2,I,900,1,900.00,900,I,\n"), "{csv}");
+    assert!(csv.contains("X,round,3,A,1000,2,500.00,500,,\n"), "{csv}");
+    assert!(csv.contains("X,next,,B,450,1,450.00,450,,\n"), "{csv}");
+
+    // A fourth seat: B and C equal at 450.
+    let o = run(&[
+        "allocate", &votes, "--method", "dhondt", "--seats", "4", "--ties", "lot",
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(o.stdout.is_empty());
+    let err = stderr(&o);
+    assert!(
+        err.contains("seat 4: equal highest figures (B, C)"),
+        "{err}"
+    );
+    assert!(err.contains("--lots"), "{err}");
+    // No tie rule given: refused, never guessed.
+    let o = run(&[
+        "allocate", &votes, "--method", "dhondt", "--seats", "4", "--format", "json",
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    let problems: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(problems[0]["code"], "tie_rule_unsettled");
+
+    let lots = write(dir.path(), "lots.csv", b"area,round,winner\nX,4,C\n");
+    let lists = write(dir.path(), "lists.csv", b"area,party,position,name,status\nX,A,1,Ann,returned\nX,A,2,Alf,\nX,A,3,Amy,\nX,C,1,Cat,\nX,B,1,Bob,\n");
+    let o = run(&[
+        "allocate", &votes, "--method", "dhondt", "--seats", "4", "--ties", "lot", "--lots", &lots,
+        "--lists", &lists, "--format", "json",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let json: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let rounds = json["areas"][0]["rounds"].as_array().unwrap();
+    let members: Vec<&str> = rounds
+        .iter()
+        .map(|r| r["member"].as_str().unwrap())
+        .collect();
+    assert_eq!(members, ["Alf", "I", "Amy", "Cat"]);
+    assert_eq!(rounds[3]["tie"], "lot");
+    assert_eq!(json["areas"][0]["next"]["party"], "B");
+    assert_eq!(json["total_by_party"]["A"], 2);
+    let text = stdout(&run(&[
+        "allocate", &votes, "--method", "dhondt", "--seats", "4", "--ties", "lot", "--lots", &lots,
+    ]));
+    assert!(text.contains("(equal: settled by lot)"), "{text}");
+}
+
+/// Bad input: each problem names its file, line and field, exit 1 and
+/// nothing printed; a threshold outside 0–100 is a command-line error
+/// (exit 2).
+#[test]
+fn bad_input_is_named() {
+    let dir = scratch();
+    let bad = write(
+        dir.path(),
+        "bad.csv",
+        b"area,party,votes,individual,constituency_seats,constituencies\nR,A,10,,,3\nR,A,11,,,3\nR,B,-4,,,3\nR,C,2.5,,,3\nR,I,5,yes,,3\nS,I,5,yes,,2\nR,D,5,,4,3\n",
+    );
+    let o = run(&["allocate", &bad, "--method", "ams", "--seats", "2"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(o.stdout.is_empty());
+    let err = stderr(&o);
+    for want in [
+        ":3: field `party`: \"A\" is listed twice in area \"R\" (first on line 2)",
+        ":4: field `votes`: \"-4\" is negative",
+        ":5: field `votes`: \"2.5\" is not a whole number",
+        ":7: field `party`: the individual candidate \"I\" has more than one row",
+        ":8: field `constituency_seats`: the constituency seats of area \"R\" add up to 4, more than its 3 constituencies",
+    ] {
+        assert!(err.contains(want), "{want}\n{err}");
+    }
+    let good = write(dir.path(), "good.csv", b"area,party,votes\nR,A,10\n");
+    let lists = write(
+        dir.path(),
+        "lists.csv",
+        b"area,party,position,name\nR,Z,1,Zed\n",
+    );
+    let o = run(&[
+        "allocate", &good, "--method", "dhondt", "--seats", "1", "--lists", &lists,
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o)
+            .contains("lists.csv:2: field `party`: \"Z\" in area \"R\" is not in the votes file"),
+        "{}",
+        stderr(&o)
+    );
+    for t in ["101", "-5", "five", "100.5"] {
+        let flag = format!("--threshold={t}");
+        let o = run(&[
+            "allocate", &good, "--method", "dhondt", "--seats", "1", &flag,
+        ]);
+        assert_eq!(o.status.code(), Some(2), "{t}");
+        assert!(stderr(&o).contains("--threshold"), "{}", stderr(&o));
+    }
+    // No seats to fill.
+    let o = run(&["allocate", &good, "--method", "dhondt"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("no seats to fill"), "{}", stderr(&o));
+    // A byte-order mark reads.
+    let bom = write(
+        dir.path(),
+        "bom.csv",
+        b"\xEF\xBB\xBFarea,party,votes\nR,A,10\n",
+    );
+    let o = run(&[
+        "allocate",
+        &bom,
+        "--method",
+        "dhondt",
+        "--seats",
+        "1",
+        "--threshold",
+        "5",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+}
