@@ -555,3 +555,150 @@ fn the_command_line_writes_html_and_pdf() {
     assert!(o.status.success(), "{}", crate::support::stderr(&o));
     is_pdf(&o.stdout);
 }
+
+// ---- The STV transfers as a flow chart ----------------------------------
+
+/// A one-seat STV count of `n` candidates, each paper's next preference the
+/// next candidate (as [`thirty_stages`]).
+fn chain_count(n: u16) -> StageSheet {
+    let candidates = (0..n)
+        .map(|i| {
+            let mut c = Candidate::new(format!("Candidate {i:02}").into_bytes());
+            if i % 4 == 0 {
+                c.party = Some(b"Scottish Labour".to_vec());
+            }
+            c
+        })
+        .collect();
+    let ballots = (0..n)
+        .map(|i| Ballot {
+            weight: 100 + 10 * u64::from(i),
+            prefs: vec![i, (i + 1) % n],
+        })
+        .collect();
+    let e = Election::new("Chain", candidates, 1, BTreeSet::new(), ballots).unwrap();
+    stv::count(StvRules::Scotland, &e, &mut LotSource::default()).unwrap()
+}
+
+/// The (stage, recipient) pairs with a non-zero transfer, read from the
+/// sheet's figures directly: each candidate's positive transfer, and the
+/// increase of the non-transferable papers and of the loss to truncation.
+fn nonzero_transfers(sheet: &StageSheet) -> usize {
+    sheet
+        .stages
+        .windows(2)
+        .map(|w| {
+            w[1].transfers.iter().filter(|v| v.units() > 0).count()
+                + usize::from(w[1].non_transferable > w[0].non_transferable)
+                + usize::from(w[1].rounding_loss > w[0].rounding_loss)
+        })
+        .sum()
+}
+
+/// The shipped example ward, worked by hand (see `stv::cli_example_ward_golden`):
+/// stage 2 moves FRASER's surplus of 10.00000 as BROWN 8.33310, ROSS
+/// 1.66662 and 0.00028 lost to truncation (SLGEO 2011 Sch 1 r.49): three
+/// flows, and a row each in the transfers table.
+#[test]
+fn the_flow_chart_of_the_example_ward_is_worked_by_hand() {
+    let o = crate::support::run(&[
+        "stv",
+        "--rules",
+        "scotland",
+        "examples/data/stv-ward.blt",
+        "--format",
+        "html",
+    ]);
+    assert!(o.status.success(), "{}", crate::support::stderr(&o));
+    let page = String::from_utf8(o.stdout).unwrap();
+    let chart = &page[page.find("<figure class=\"flow-chart\">").unwrap()..];
+    let chart = &chart[..chart.find("</figure>").unwrap()];
+    assert!(chart.contains("role=\"img\"") && chart.contains("<title id=\"stv-flows-title\">"));
+    assert_eq!(chart.matches("<g class=\"flow\"").count(), 9);
+    for (to, units) in [("1", 833_310), ("5", 166_662), ("loss", 28)] {
+        assert!(
+            chart.contains(&format!(
+                "<g class=\"flow\" data-stage=\"2\" data-to=\"{to}\" data-units=\"{units}\">"
+            )),
+            "{to}"
+        );
+    }
+    assert!(chart.contains("quota 26.00000"));
+    assert!(page.contains("<tr data-stage=\"2\"><td class=\"n\">2</td><td><bdi>Morag FRASER</bdi></td><td><bdi>Ailsa BROWN</bdi></td><td class=\"n\" data-units=\"833310\">8.33310</td></tr>"));
+    assert_eq!(page.matches("<tr data-stage=").count(), 9);
+}
+
+#[test]
+fn the_flow_chart_has_one_flow_per_stage_and_recipient() {
+    for sheet in [thirty_stages(), chain_count(60)] {
+        let page = html::stage_sheet_page(&sheet);
+        assert_eq!(
+            page.matches("<g class=\"flow\"").count(),
+            nonzero_transfers(&sheet)
+        );
+        assert_eq!(page, html::stage_sheet_page(&sheet));
+    }
+}
+
+/// In the browser: one flow element per (stage, recipient) with a non-zero
+/// transfer, for 30 stages and for 60 candidates, the chart inside the
+/// page; and Glasgow 2017 Ward 7 Langside against the council's official
+/// stage sheet: the stage 2 flows from Susan AITKEN's surplus total
+/// 724.00000, Anna RICHARDSON's is 550.67526, and the non-transferable
+/// votes with the loss to truncation 31.24750 (the sheet's one
+/// "non-transferable" figure holds both).
+#[test]
+fn the_flow_chart_in_the_browser() {
+    let Some(mut b) = browser() else { return };
+    let count_flows = "document.querySelectorAll('figure.flow-chart svg g.flow').length";
+    let fits = "[...document.querySelectorAll('figure.flow-chart svg')].every(s => s.getBoundingClientRect().right <= document.documentElement.clientWidth + 1)";
+    for sheet in [thirty_stages(), chain_count(60)] {
+        let loaded = b.load(&html::stage_sheet_page(&sheet)).unwrap();
+        assert!(
+            loaded.errors.is_empty() && loaded.requests.is_empty(),
+            "{loaded:?}"
+        );
+        assert_eq!(
+            b.evaluate(count_flows).unwrap(),
+            nonzero_transfers(&sheet) as u64
+        );
+        assert_eq!(b.evaluate(fits).unwrap(), true);
+        assert_eq!(
+            b.evaluate("document.querySelectorAll('table.transfers tbody tr').length")
+                .unwrap(),
+            nonzero_transfers(&sheet) as u64
+        );
+    }
+    let Some(dir) = crate::support::dataset("scotland-stv/glasgow-2017-official") else {
+        return;
+    };
+    let blt = std::fs::read(
+        dir.join("PreferenceProfile_Report_Ward_7_Langside_05052017_163223.xlsx.derived.blt"),
+    )
+    .unwrap();
+    let e = stv::blt::read(&blt).unwrap();
+    let sheet = stv::count(StvRules::Scotland, &e, &mut LotSource::none()).unwrap();
+    let richardson = sheet
+        .candidates
+        .iter()
+        .position(|c| c.name == b"Anna RICHARDSON")
+        .unwrap();
+    b.load(&html::stage_sheet_page(&sheet)).unwrap();
+    let mut sum = |sel: &str| {
+        b.evaluate(&format!(
+            "[...document.querySelectorAll('figure.flow-chart g.flow[data-stage=\"2\"]{sel}')].reduce((a, g) => a + Number(g.dataset.units), 0)"
+        ))
+        .unwrap()
+    };
+    assert_eq!(sum(""), 72_400_000);
+    assert_eq!(
+        sum(&format!("[data-to=\"{}\"]", richardson + 1)),
+        55_067_526
+    );
+    assert_eq!(sum(":is([data-to=\"nt\"], [data-to=\"loss\"])"), 3_124_750);
+    assert_eq!(
+        b.evaluate(count_flows).unwrap(),
+        nonzero_transfers(&sheet) as u64
+    );
+    is_pdf(&b.pdf("Langside", "page", "of").unwrap());
+}

@@ -26,6 +26,7 @@
 
 pub mod chart;
 mod contest;
+pub mod flow;
 mod markup;
 pub mod messages;
 mod other;

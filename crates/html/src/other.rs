@@ -271,7 +271,45 @@ pub(crate) fn stage_sheet_body(h: &mut Html, lang: Lang, sheet: &StageSheet, id:
         );
         h.el("figcaption", &[], "Totals stage by stage; the dashed line is the quota (the stage tables give the figures).");
         h.close("figure");
+        transfers(h, id, sheet);
     }
+}
+
+/// The transfers as a flow chart, and its text equivalent: the transfers
+/// table (stage, from, to, votes), one row per flow.
+fn transfers(h: &mut Html, id: &str, sheet: &StageSheet) {
+    let flows = crate::flow::flows(sheet);
+    if flows.is_empty() {
+        return;
+    }
+    let p = sheet.places;
+    h.open("figure", &[("class", "flow-chart")]);
+    crate::flow::chart(h, &format!("{id}-flows"), sheet, &flows);
+    h.el(
+        "figcaption",
+        &[],
+        "The transfers stage by stage: each column is what a candidate received (first preferences at the bottom, then each transfer, coloured by where it came from); the faded part is what they passed on, and a band runs from it to each recipient; the dashed line is the quota. The table below gives the figures.",
+    );
+    h.close("figure");
+    h.open("table", &[("class", "transfers")]);
+    h.fixed("<thead><tr><th class=\"n\">Stage</th><th>From</th><th>To</th><th class=\"n\">Votes</th></tr></thead><tbody>");
+    for f in &flows {
+        h.open("tr", &[("data-stage", &f.stage.to_string())]);
+        h.el("td", &[("class", "n")], &f.stage.to_string());
+        h.open("td", &[])
+            .name(&crate::flow::from_name(sheet, &f.from))
+            .close("td");
+        h.open("td", &[])
+            .name(&crate::flow::recipient_name(sheet, f.to))
+            .close("td");
+        h.el(
+            "td",
+            &[("class", "n"), ("data-units", &f.value.units().to_string())],
+            &f.value.fixed(p).to_string(),
+        );
+        h.close("tr");
+    }
+    h.close("tbody").close("table");
 }
 
 /// A transfer with its sign: `+12.00000`, `-3.00000`, `0.00000`.
