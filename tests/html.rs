@@ -509,6 +509,45 @@ fn the_command_line_writes_html_and_pdf() {
     let page = std::fs::read_to_string(out.join("abbey.html")).unwrap();
     assert!(page.starts_with("<!DOCTYPE html>"));
     assert!(out.join("abbey-town.html").is_file());
+    // The index: every contest in the report's order, with its status and
+    // a relative link, and in SHA256SUMS like every other page.
+    let index = std::fs::read_to_string(out.join("index.html")).unwrap();
+    let r = report_of("abbey-ward.jsonl");
+    let rows: Vec<&str> = index.split("<tr data-contest=").skip(1).collect();
+    assert_eq!(rows.len(), r.contests.len());
+    for (row, c) in rows.iter().zip(&r.contests) {
+        assert!(row.starts_with(&format!("\"{}\"", c.contest.id)), "{row}");
+        assert!(
+            row.contains(&format!("<a href=\"{}.html\">", c.contest.id)),
+            "{row}"
+        );
+        assert!(
+            row.contains(&format!("data-status=\"{}\"", c.status.code())),
+            "{row}"
+        );
+    }
+    let sums = std::fs::read_to_string(out.join("SHA256SUMS")).unwrap();
+    let names: Vec<&str> = sums.lines().map(|l| &l[66..]).collect();
+    assert_eq!(names, ["abbey-town.html", "abbey.html", "index.html"]);
+    assert!(sums.contains(&format!(
+        "{}  index.html",
+        countroom::io::sha256_hex(index.as_bytes())
+    )));
+    // The same log, the same index.
+    let again = dir.path().join("again");
+    let o = crate::support::run(&[
+        "count",
+        "examples/data/abbey-ward.jsonl",
+        "--format",
+        "html",
+        "--out",
+        again.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", crate::support::stderr(&o));
+    assert_eq!(
+        std::fs::read_to_string(again.join("index.html")).unwrap(),
+        index
+    );
     // `verify --format html`: each poll's statement, a row per box.
     let o = crate::support::run(&[
         "verify",

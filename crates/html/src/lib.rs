@@ -37,7 +37,8 @@ pub use contest::{contest_page, report_page, report_pages, verification_page};
 pub use markup::escape;
 pub use messages::{Lang, Msg};
 pub use other::{
-    accounts_page, collation_page, index_page, stage_sheet_page, CHOICE_COLOURS, STAGES_PER_TABLE,
+    accounts_page, collation_page, contests_index_page, index_page, stage_sheet_page,
+    CHOICE_COLOURS, STAGES_PER_TABLE,
 };
 
 /// The style sheet every page carries inline (A4 print rules included).

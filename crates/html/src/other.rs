@@ -574,6 +574,66 @@ pub fn index_page(title: &str, links: &[(String, String)]) -> String {
     h.finish()
 }
 
+/// The index of `count --out DIR --format html`: every contest of the
+/// report in the report's order, with its poll day, its status and a
+/// relative link to its page (`hrefs`, one per contest in the same order;
+/// a contest without one is listed unlinked).
+#[must_use]
+pub fn contests_index_page(report: &countroom_count::Report, hrefs: &[String]) -> String {
+    let title = report
+        .contests
+        .iter()
+        .map(|c| c.contest.election_name.as_str())
+        .find(|n| !n.is_empty())
+        .map_or_else(
+            || "The documents of the count".to_owned(),
+            |n| format!("{n}: the documents of the count"),
+        );
+    let mut h = Html::new();
+    page_start(&mut h, Lang::English, &title);
+    h.open("section", &[("class", "doc"), ("data-doc", "index")]);
+    h.el("h1", &[], &title);
+    h.open("table", &[("class", "contests")]);
+    h.fixed("<thead><tr><th>Contest</th><th>Poll day</th><th>Status</th></tr></thead><tbody>");
+    for (i, c) in report.contests.iter().enumerate() {
+        h.open("tr", &[("data-contest", &c.contest.id)]);
+        h.open("td", &[]);
+        match hrefs.get(i) {
+            Some(href) => {
+                h.open("a", &[("href", href)]);
+                h.name(&c.contest.title).text(" — ").name(&c.contest.area);
+                h.close("a");
+            }
+            None => {
+                h.name(&c.contest.title).text(" — ").name(&c.contest.area);
+            }
+        }
+        h.close("td");
+        h.el("td", &[], &c.contest.poll_day);
+        h.el(
+            "td",
+            &[("data-status", c.status.code())],
+            c.status.describe(),
+        );
+        h.close("tr");
+    }
+    h.close("tbody").close("table");
+    if let Some(e) = &report.evidence {
+        h.open("p", &[]);
+        h.text("Count log chain head: ");
+        h.el(
+            "span",
+            &[("class", "head-code")],
+            &countroom_io::render::digest_groups(&e.chain_head),
+        );
+        h.text(". Each page's SHA-256 is in SHA256SUMS beside this index.");
+        h.close("p");
+    }
+    h.close("section");
+    page_end(&mut h);
+    h.finish()
+}
+
 /// The collation of `countroom collate` (local totals by region and the
 /// poll) as a self-contained page: the regions' figures, a chart of each
 /// region's votes as shares, the poll's total and `result` (the sentence of
