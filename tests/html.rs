@@ -741,3 +741,193 @@ fn the_flow_chart_in_the_browser() {
     );
     is_pdf(&b.pdf("Langside", "page", "of").unwrap());
 }
+
+// ---- HTML for `results`, `spending-limit` and `stv --papers` ------------
+
+fn html_of(args: &[&str], ok: bool) -> String {
+    let o = crate::support::run(args);
+    assert_eq!(o.status.success(), ok, "{}", crate::support::stderr(&o));
+    String::from_utf8(o.stdout).unwrap()
+}
+
+fn results_html() -> String {
+    // Exit 1: the report lists problems (the shipped file has two).
+    html_of(
+        &[
+            "results",
+            "examples/data/published/results.csv",
+            "--contests",
+            "examples/data/published/contests.csv",
+            "--previous",
+            "examples/data/published/previous.csv",
+            "--format",
+            "html",
+        ],
+        false,
+    )
+}
+
+fn spending_html() -> String {
+    html_of(
+        &[
+            "spending-limit",
+            "--election",
+            "local",
+            "--electors",
+            "5000",
+            "--declared",
+            "2026-05-08",
+            "--format",
+            "html",
+        ],
+        true,
+    )
+}
+
+fn stv_papers_html() -> String {
+    html_of(
+        &[
+            "stv",
+            "--rules",
+            "scotland",
+            "--papers",
+            "examples/data/stv-ward-papers.csv",
+            "--seats",
+            "3",
+            "--decisions",
+            "examples/data/stv-ward-papers.decisions.csv",
+            "--format",
+            "html",
+        ],
+        true,
+    )
+}
+
+/// `results --format html`: the problems (Castlebury's published winner
+/// is not the candidate with the most votes, IRWIN 14,912 against HUGHES
+/// 14,870, a majority of 42: RPA 1983 Sch 1 r.50; Eastwick's tie, which
+/// only a lot decides), each contest's candidates, and the summary by
+/// party with the same figures as the JSON report of the same files.
+#[test]
+fn results_in_html() {
+    let page = results_html();
+    assert_eq!(page.matches("<li class=\"problem\"").count(), 2);
+    let codes: Vec<&str> = page
+        .split("<li class=\"problem\" data-code=\"")
+        .skip(1)
+        .map(|x| &x[..x.find('"').unwrap()])
+        .collect();
+    assert_eq!(codes, ["wrong_winner", "boundary_tie"]);
+    let json: Value = serde_json::from_slice(
+        &crate::support::run(&[
+            "results",
+            "examples/data/published/results.csv",
+            "--contests",
+            "examples/data/published/contests.csv",
+            "--previous",
+            "examples/data/published/previous.csv",
+            "--format",
+            "json",
+        ])
+        .stdout,
+    )
+    .unwrap();
+    let contests = json["contests"].as_array().unwrap();
+    assert_eq!(
+        page.matches("<div class=\"contest\"").count(),
+        contests.len()
+    );
+    let rows: usize = contests
+        .iter()
+        .map(|c| c["candidates"].as_array().unwrap().len())
+        .sum();
+    assert_eq!(page.matches("<tr data-candidate=").count(), rows);
+    for p in json["parties"].as_array().unwrap() {
+        assert!(page.contains(&format!(
+            "<td class=\"n\" data-value=\"{}\">",
+            p["votes"].as_u64().unwrap()
+        )));
+    }
+    assert_eq!(
+        page.matches("<tr data-party=").count(),
+        json["parties"].as_array().unwrap().len()
+    );
+    assert!(page.contains("<bdi>IRWIN, Ivy</bdi></td><td><bdi>Blue</bdi></td><td class=\"n\" data-value=\"14912\">14,912</td>"));
+    assert!(page.contains("elected; NOT PUBLISHED AS ELECTED"));
+    assert!(page.contains("majority 42."));
+    assert_eq!(
+        page.matches("<g class=\"bar\">").count(),
+        json["parties"].as_array().unwrap().len()
+    );
+}
+
+/// `spending-limit --format html`: £960 + 5,000 electors × 8p = £1,360.00
+/// (RPA 1983 s.76(2)(b), the current English figures); declared on Friday
+/// 8 May 2026, the return is due 35 days later, Friday 12 June 2026
+/// (s.81(1)), no day passed over.
+#[test]
+fn spending_limit_in_html() {
+    let page = spending_html();
+    assert!(page.contains("£960.00 + 5,000 × £0.08 = £1,360.00"));
+    assert!(page.contains("data-pence=\"136000\""));
+    assert!(page.contains("data-date=\"2026-06-12\""));
+    assert!(!page.contains("<script"));
+}
+
+/// `stv --papers --format html`: the stage sheet, then the statement of
+/// rejected ballot papers (SLGEO 2011 Sch 1 r.44) with the figures the text
+/// statement gives (heads a–e: 1, 1, 1, 1, 2; total 6; read 120, valid
+/// 114), and the adjudication record: P110 decided valid, P115 rejected as
+/// the decisions file records.
+#[test]
+fn stv_papers_in_html() {
+    let page = stv_papers_html();
+    assert!(page.contains("data-doc=\"stages\""));
+    let statement = &page[page.find("data-doc=\"rejected\"").unwrap()..];
+    let heads: Vec<&str> = statement
+        .split("<tr data-head=")
+        .skip(1)
+        .map(|r| {
+            let v = &r[r.find("data-value=\"").unwrap() + 12..];
+            &v[..v.find('"').unwrap()]
+        })
+        .collect();
+    assert_eq!(heads, ["1", "1", "1", "1", "2"]);
+    assert!(statement.contains("<th>Total</th><td class=\"n\" data-value=\"6\">6</td>"));
+    assert!(statement.contains("<tr><th>Read</th><td class=\"n\">120</td></tr>"));
+    assert!(statement.contains("<tr><th>Valid</th><td class=\"n\">114</td></tr>"));
+    assert!(statement.contains("<tr data-paper=\"P110\"><td><bdi>P110</bdi></td><td class=\"n\">111</td><td>not_a_figure</td><td>valid, preferences 4</td></tr>"));
+    assert!(statement.contains("<td>rejected, unmarked_or_void</td>"));
+}
+
+#[test]
+fn results_spending_and_stv_papers_in_the_browser() {
+    let Some(mut b) = browser() else { return };
+    for page in [results_html(), spending_html(), stv_papers_html()] {
+        let loaded = b.load(&page).unwrap();
+        assert!(
+            loaded.errors.is_empty() && loaded.requests.is_empty(),
+            "{loaded:?}"
+        );
+        assert_eq!(
+            b.evaluate(
+                "document.documentElement.scrollWidth <= document.documentElement.clientWidth + 1"
+            )
+            .unwrap(),
+            true
+        );
+        is_pdf(&b.pdf("doc", "page", "of").unwrap());
+    }
+    b.load(&results_html()).unwrap();
+    assert_eq!(
+        b.evaluate("document.querySelectorAll('ul.problems li').length")
+            .unwrap(),
+        2
+    );
+    assert_eq!(
+        b.evaluate("document.querySelectorAll('figure.votes-chart g.bar').length")
+            .unwrap(),
+        b.evaluate("document.querySelectorAll('table.parties tbody tr').length")
+            .unwrap()
+    );
+}

@@ -38,6 +38,130 @@ pub fn stage_sheet_page(sheet: &StageSheet) -> String {
     h.finish()
 }
 
+/// The page of `countroom stv --papers --format html`: the stage sheet,
+/// then the statement of rejected ballot papers (each head of the ruleset
+/// in statutory order with its letter, wording and papers), the account of
+/// the papers read, and the adjudication record (each doubtful paper with
+/// the Returning Officer's decision).
+#[must_use]
+pub fn stage_sheet_with_papers_page(
+    sheet: &StageSheet,
+    papers: &countroom_stv::Adjudicated,
+) -> String {
+    let title = String::from_utf8_lossy(&sheet.title).into_owned();
+    let mut h = Html::new();
+    page_start(
+        &mut h,
+        Lang::English,
+        if title.is_empty() {
+            "Stage sheet"
+        } else {
+            &title
+        },
+    );
+    let running = |h: &mut Html| {
+        h.open("header", &[("class", "running")]);
+        h.el("p", &[], &title);
+        h.close("header");
+    };
+    h.open("section", &[("class", "doc"), ("data-doc", "stages")]);
+    running(&mut h);
+    stage_sheet_body(&mut h, Lang::English, sheet, "stv");
+    h.close("section").newline();
+    h.open("section", &[("class", "doc"), ("data-doc", "rejected")]);
+    running(&mut h);
+    let lang = Lang::English;
+    heading(&mut h, "h1", lang, Msg::Rejected, "");
+    h.el("p", &[], papers.rules().heads_citation);
+    h.open("table", &[("class", "rejected")]);
+    h.fixed("<thead><tr><th>Head</th><th class=\"n\">Papers</th></tr></thead><tbody>");
+    for head in &papers.rejected {
+        h.open("tr", &[("data-head", head.spec.head.code())]);
+        h.el(
+            "td",
+            &[],
+            &format!("({}) {}", head.spec.letter, head.spec.label),
+        );
+        h.el(
+            "td",
+            &[("class", "n"), ("data-value", &head.papers.to_string())],
+            &thousands(head.papers),
+        );
+        h.close("tr");
+    }
+    h.close("tbody").open("tfoot", &[]).open("tr", &[]);
+    h.el("th", &[], "Total");
+    h.el(
+        "td",
+        &[
+            ("class", "n"),
+            ("data-value", &papers.rejected_total().to_string()),
+        ],
+        &thousands(papers.rejected_total()),
+    );
+    h.close("tr").close("tfoot").close("table");
+    let decided = |valid: bool| {
+        papers
+            .doubtful
+            .iter()
+            .filter(|d| match &d.ruling {
+                Some(countroom_stv::Ruling::Valid(_)) => valid,
+                Some(countroom_stv::Ruling::Rejected(_)) => !valid,
+                _ => false,
+            })
+            .count()
+    };
+    h.el("h2", &[], "Ballot papers");
+    h.open("table", &[("class", "papers")]);
+    for (label, n) in [
+        ("Read", papers.papers_read),
+        ("Valid", papers.valid),
+        (
+            "of which partially accepted (counted for their preferences up to the break in the sequence)",
+            papers.partially_accepted,
+        ),
+        ("of which a preference outside the box", papers.saved),
+        ("Rejected", papers.rejected_total()),
+        (
+            "Doubtful, decided valid by the Returning Officer",
+            u64::try_from(decided(true)).unwrap_or(u64::MAX),
+        ),
+        (
+            "Doubtful, decided rejected by the Returning Officer",
+            u64::try_from(decided(false)).unwrap_or(u64::MAX),
+        ),
+    ] {
+        h.open("tr", &[])
+            .el("th", &[], label)
+            .el("td", &[("class", "n")], &thousands(n))
+            .close("tr");
+    }
+    h.close("table");
+    h.el("h2", &[], "Adjudication record");
+    if papers.doubtful.is_empty() {
+        h.el("p", &[], "No paper was left to the Returning Officer.");
+    } else {
+        h.open("table", &[("class", "adjudication")]);
+        h.fixed("<thead><tr><th>Paper</th><th class=\"n\">Line</th><th>Doubt</th><th>Decision of the Returning Officer</th></tr></thead><tbody>");
+        for d in &papers.doubtful {
+            h.open("tr", &[("data-paper", &d.reference)]);
+            h.open("td", &[]).name(&d.reference).close("td");
+            h.el("td", &[("class", "n")], &d.line.to_string());
+            h.el("td", &[], d.doubt.code());
+            h.el(
+                "td",
+                &[],
+                &countroom_io::render::stv::ruling_text(d.ruling.as_ref()),
+            );
+            h.close("tr");
+        }
+        h.close("tbody").close("table");
+    }
+    h.close("section");
+    page_end(&mut h);
+    h.finish()
+}
+
 fn cand_name(sheet: &StageSheet, i: usize) -> String {
     sheet.candidates.get(i).map_or_else(
         || format!("candidate {}", i + 1),
