@@ -593,6 +593,54 @@ fn the_command_line_writes_html_and_pdf() {
     ]);
     assert!(o.status.success(), "{}", crate::support::stderr(&o));
     is_pdf(&o.stdout);
+    // The same page, printed again a second later: the same bytes (the
+    // creation and modification dates blanked out in place), and every
+    // cross-reference offset still at its object.
+    std::thread::sleep(std::time::Duration::from_millis(1_100));
+    let again = crate::support::run(&[
+        "stv",
+        "--rules",
+        "scotland",
+        "examples/data/stv-ward.blt",
+        "--format",
+        "pdf",
+    ]);
+    assert!(again.status.success());
+    assert!(o.stdout == again.stdout, "two prints of one page differ");
+    xref_offsets_hold(&o.stdout);
+    let text = String::from_utf8_lossy(&o.stdout);
+    assert!(!text.contains("/CreationDate") && !text.contains("/ModDate"));
+}
+
+/// Every in-use entry of the PDF's cross-reference table points at its
+/// object (`N 0 obj`), and `startxref` at the table.
+fn xref_offsets_hold(pdf: &[u8]) {
+    let pos = |hay: &[u8], needle: &[u8]| hay.windows(needle.len()).rposition(|w| w == needle);
+    let at = pos(pdf, b"startxref").unwrap() + 9;
+    let tail = std::str::from_utf8(&pdf[at..]).unwrap();
+    let start: usize = tail
+        .split_ascii_whitespace()
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap();
+    let table = &pdf[start..];
+    let table = std::str::from_utf8(&table[..pos(table, b"trailer").unwrap()]).unwrap();
+    assert!(table.starts_with("xref"));
+    let mut lines = table.lines().skip(1);
+    let (first, count) = lines.next().unwrap().split_once(' ').unwrap();
+    let (first, count): (usize, usize) = (first.parse().unwrap(), count.trim().parse().unwrap());
+    assert!(count > 10);
+    for (i, line) in lines.take(count).enumerate() {
+        if line.trim_end().ends_with('n') {
+            let offset: usize = line[..10].parse().unwrap();
+            let head = format!("{} 0 obj", first + i);
+            assert!(
+                pdf[offset..].starts_with(head.as_bytes()),
+                "{head} at {offset}"
+            );
+        }
+    }
 }
 
 // ---- The STV transfers as a flow chart ----------------------------------
