@@ -633,6 +633,31 @@ mod tests {
         assert_eq!(&a[a.len() - 30..], &original[original.len() - 30..]);
     }
 
+    proptest::proptest! {
+        /// Any bytes (a sample with bytes changed, or noise): no panic, no
+        /// byte moves, and every byte changed became a space.
+        #[test]
+        fn only_spaces_are_written_and_nothing_moves(
+            noise in proptest::collection::vec(proptest::num::u8::ANY, 0..400),
+            at in 0usize..400,
+            byte in proptest::num::u8::ANY,
+        ) {
+            for mut pdf in [noise.clone(), {
+                let mut s = sample("20261204094924");
+                let i = at % s.len();
+                s[i] = byte;
+                s
+            }] {
+                let before = pdf.clone();
+                drop_dates(&mut pdf);
+                proptest::prop_assert_eq!(pdf.len(), before.len());
+                for (x, y) in pdf.iter().zip(&before) {
+                    proptest::prop_assert!(x == y || *x == b' ');
+                }
+            }
+        }
+    }
+
     #[test]
     fn a_pdf_of_another_layout_is_left_alone() {
         let mut p = b"%PDF-1.4\n1 0 obj\n<</CreationDate (D:2026)>>\nendobj\n%%EOF\n".to_vec();

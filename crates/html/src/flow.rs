@@ -416,6 +416,15 @@ fn to_data(to: Recipient) -> String {
     }
 }
 
+/// The chart alone as SVG markup (what the stage sheet page embeds in its
+/// `figure.flow-chart`), `id` naming its title.
+#[must_use]
+pub fn svg(id: &str, sheet: &StageSheet) -> String {
+    let mut h = Html::new();
+    chart(&mut h, id, sheet, &flows(sheet));
+    h.finish()
+}
+
 /// Writes the chart (`id` names its title).
 pub(crate) fn chart(h: &mut Html, id: &str, sheet: &StageSheet, flows: &[Flow]) {
     let p = sheet.places;
