@@ -355,15 +355,17 @@ fn outgoing(sheet: &StageSheet, stage: u32, from: &[usize]) -> Vec<(usize, u128,
     ) else {
         return Vec::new();
     };
+    // A source cannot pass on more than it had (r.49, r.51): a sheet that
+    // says so has its band drawn without that source's part.
     from.iter()
-        .map(|&c| {
+        .filter_map(|&c| {
             let before = prev.totals.get(c).map_or(0, |v| units(*v));
             let out = s
                 .transfers
                 .get(c)
                 .and_then(|v| v.checked_neg())
                 .map_or(0, units);
-            (c, before.saturating_sub(out), before)
+            Some((c, before.checked_sub(out)?, before))
         })
         .collect()
 }

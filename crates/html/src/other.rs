@@ -114,26 +114,26 @@ pub fn stage_sheet_with_papers_page(
     h.el("h2", &[], "Ballot papers");
     h.open("table", &[("class", "papers")]);
     for (label, n) in [
-        ("Read", papers.papers_read),
-        ("Valid", papers.valid),
+        ("Read", thousands(papers.papers_read)),
+        ("Valid", thousands(papers.valid)),
         (
             "of which partially accepted (counted for their preferences up to the break in the sequence)",
-            papers.partially_accepted,
+            thousands(papers.partially_accepted),
         ),
-        ("of which a preference outside the box", papers.saved),
-        ("Rejected", papers.rejected_total()),
+        ("of which a preference outside the box", thousands(papers.saved)),
+        ("Rejected", thousands(papers.rejected_total())),
         (
             "Doubtful, decided valid by the Returning Officer",
-            u64::try_from(decided(true)).unwrap_or(u64::MAX),
+            thousands(decided(true)),
         ),
         (
             "Doubtful, decided rejected by the Returning Officer",
-            u64::try_from(decided(false)).unwrap_or(u64::MAX),
+            thousands(decided(false)),
         ),
     ] {
         h.open("tr", &[])
             .el("th", &[], label)
-            .el("td", &[("class", "n")], &thousands(n))
+            .el("td", &[("class", "n")], &n)
             .close("tr");
     }
     h.close("table");
