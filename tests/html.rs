@@ -713,6 +713,8 @@ fn the_flow_chart_of_the_example_ward_is_worked_by_hand() {
     assert!(chart.contains("quota 26.00000"));
     assert!(page.contains("<tr data-stage=\"2\"><td class=\"n\">2</td><td><bdi>Morag FRASER</bdi></td><td><bdi>Ailsa BROWN</bdi></td><td class=\"n\" data-units=\"833310\">8.33310</td></tr>"));
     assert_eq!(page.matches("<tr data-stage=").count(), 9);
+    // Pinned against regressions (the figures above are the proof).
+    crate::support::golden("stv-ward.html", page.as_bytes());
 }
 
 #[test]
