@@ -195,7 +195,7 @@ const LEFT: u128 = 70;
 const RIGHT: u128 = 20;
 const TOP: u128 = 12;
 const PLOT_H: u128 = 300;
-const LABELS_H: u128 = 175;
+const LABELS_H: u128 = 190;
 /// The widest and narrowest slot: 64 units for a few candidates, down to
 /// 12 so that 60 candidates stay within about 800 units.
 const SLOT_MAX: u128 = 64;
@@ -550,8 +550,13 @@ pub(crate) fn chart(h: &mut Html, id: &str, sheet: &StageSheet, flows: &[Flow]) 
     h.el(
         "text",
         &[
-            ("x", "2"),
-            ("y", &(l.quota_y + 4).to_string()),
+            ("x", &(LEFT + 4).to_string()),
+            // Above the line, inside the plot (the line is at least TOP
+            // units down).
+            (
+                "y",
+                &l.quota_y.checked_sub(4).unwrap_or(l.quota_y).to_string(),
+            ),
             ("class", "label"),
         ],
         &format!("quota {}", sheet.quota.fixed(p)),
@@ -568,6 +573,9 @@ pub(crate) fn chart(h: &mut Html, id: &str, sheet: &StageSheet, flows: &[Flow]) 
                 ("text-anchor", "end"),
                 ("transform", &format!("rotate(-90 {x} {y})")),
                 ("class", "label"),
+                // Narrow columns (more than about 44 candidates): smaller
+                // labels, so that neighbours do not touch.
+                ("style", if l.slot < 16 { "font-size:9px" } else { "" }),
             ],
             &short(&name(sheet, col)),
         );
