@@ -717,6 +717,38 @@ fn the_flow_chart_of_the_example_ward_is_worked_by_hand() {
     crate::support::golden("stv-ward.html", page.as_bytes());
 }
 
+/// A count log's STV contest (examples/data/stv-ward.jsonl): its page has
+/// the same flow chart, one flow per (stage, recipient), and each stage's
+/// flows sum to what its candidates passed on.
+#[test]
+fn an_stv_contest_of_a_log_has_the_flow_chart() {
+    let r = report_of("stv-ward.jsonl");
+    let c = r.contests.iter().find(|c| c.stage_sheet.is_some()).unwrap();
+    let sheet = c.stage_sheet.as_ref().unwrap();
+    let page = html::contest_page(c);
+    assert_eq!(
+        page.matches("<g class=\"flow\"").count(),
+        nonzero_transfers(sheet)
+    );
+    for s in sheet.stages.iter().skip(1) {
+        let out: i64 = s
+            .transfers
+            .iter()
+            .filter(|v| v.units() < 0)
+            .map(|v| -v.units())
+            .sum();
+        let got: i64 = page
+            .split(&format!("<g class=\"flow\" data-stage=\"{}\" ", s.number))
+            .skip(1)
+            .map(|x| {
+                let u = &x[x.find("data-units=\"").unwrap() + 12..];
+                u[..u.find('"').unwrap()].parse::<i64>().unwrap()
+            })
+            .sum();
+        assert_eq!(got, out, "stage {}", s.number);
+    }
+}
+
 #[test]
 fn the_flow_chart_has_one_flow_per_stage_and_recipient() {
     for sheet in [thirty_stages(), chain_count(60)] {
