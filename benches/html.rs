@@ -6,7 +6,12 @@
 //!   one page per contest ([`countroom::html::report_pages`]) — what
 //!   `count --format html --out DIR` renders;
 //! - `html/stv12`: the stage sheet page of an STV ward of 12 candidates and
-//!   12 stages (its tables and both charts).
+//!   12 stages (its tables and all three charts);
+//! - `html/stv12-flows`: the STV transfers flow chart alone
+//!   ([`countroom::html::flow::svg`]) of that ward;
+//! - `html/stv30-flows` and `html/stv30`: the flow chart alone and the whole
+//!   stage sheet page of a one-seat count of 31 candidates and 30 stages
+//!   (each paper's next preference the next candidate).
 //!
 //! The contests are the shipped `two-seat-tie.jsonl` report's declared
 //! contest with its candidates replaced (names, parties and votes from a
@@ -91,6 +96,25 @@ fn stv_ward() -> StageSheet {
     stv::count(StvRules::Scotland, &e, &mut LotSource::default()).unwrap()
 }
 
+fn thirty_stages() -> StageSheet {
+    let n = 31u16;
+    let candidates = (0..n)
+        .map(|i| {
+            let mut c = Candidate::new(format!("Candidate {i:02}").into_bytes());
+            c.party = Some(PARTIES[usize::from(i) % PARTIES.len()].as_bytes().to_vec());
+            c
+        })
+        .collect();
+    let ballots = (0..n)
+        .map(|i| Ballot {
+            weight: 100 + 10 * u64::from(i),
+            prefs: vec![i, (i + 1) % n],
+        })
+        .collect();
+    let e = Election::new("Thirty stages", candidates, 1, BTreeSet::new(), ballots).unwrap();
+    stv::count(StvRules::Scotland, &e, &mut LotSource::default()).unwrap()
+}
+
 fn bench(c: &mut Criterion) {
     let ge = general_election();
     let sheet = stv_ward();
@@ -110,6 +134,22 @@ fn bench(c: &mut Criterion) {
     });
     g.bench_function("stv12", |b| {
         b.iter(|| countroom::html::stage_sheet_page(black_box(&sheet)))
+    });
+    g.bench_function("stv12-flows", |b| {
+        b.iter(|| countroom::html::flow::svg("f", black_box(&sheet)))
+    });
+    let thirty = thirty_stages();
+    eprintln!(
+        "html/stv30: {} candidates, {} stages, {} flows",
+        thirty.candidates.len(),
+        thirty.stages.len(),
+        countroom::html::flow::flows(&thirty).len()
+    );
+    g.bench_function("stv30-flows", |b| {
+        b.iter(|| countroom::html::flow::svg("f", black_box(&thirty)))
+    });
+    g.bench_function("stv30", |b| {
+        b.iter(|| countroom::html::stage_sheet_page(black_box(&thirty)))
     });
     g.finish();
 }

@@ -509,6 +509,45 @@ fn the_command_line_writes_html_and_pdf() {
     let page = std::fs::read_to_string(out.join("abbey.html")).unwrap();
     assert!(page.starts_with("<!DOCTYPE html>"));
     assert!(out.join("abbey-town.html").is_file());
+    // The index: every contest in the report's order, with its status and
+    // a relative link, and in SHA256SUMS like every other page.
+    let index = std::fs::read_to_string(out.join("index.html")).unwrap();
+    let r = report_of("abbey-ward.jsonl");
+    let rows: Vec<&str> = index.split("<tr data-contest=").skip(1).collect();
+    assert_eq!(rows.len(), r.contests.len());
+    for (row, c) in rows.iter().zip(&r.contests) {
+        assert!(row.starts_with(&format!("\"{}\"", c.contest.id)), "{row}");
+        assert!(
+            row.contains(&format!("<a href=\"{}.html\">", c.contest.id)),
+            "{row}"
+        );
+        assert!(
+            row.contains(&format!("data-status=\"{}\"", c.status.code())),
+            "{row}"
+        );
+    }
+    let sums = std::fs::read_to_string(out.join("SHA256SUMS")).unwrap();
+    let names: Vec<&str> = sums.lines().map(|l| &l[66..]).collect();
+    assert_eq!(names, ["abbey-town.html", "abbey.html", "index.html"]);
+    assert!(sums.contains(&format!(
+        "{}  index.html",
+        countroom::io::sha256_hex(index.as_bytes())
+    )));
+    // The same log, the same index.
+    let again = dir.path().join("again");
+    let o = crate::support::run(&[
+        "count",
+        "examples/data/abbey-ward.jsonl",
+        "--format",
+        "html",
+        "--out",
+        again.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", crate::support::stderr(&o));
+    assert_eq!(
+        std::fs::read_to_string(again.join("index.html")).unwrap(),
+        index
+    );
     // `verify --format html`: each poll's statement, a row per box.
     let o = crate::support::run(&[
         "verify",
@@ -554,4 +593,423 @@ fn the_command_line_writes_html_and_pdf() {
     ]);
     assert!(o.status.success(), "{}", crate::support::stderr(&o));
     is_pdf(&o.stdout);
+    // The same page, printed again a second later: the same bytes (the
+    // creation and modification dates blanked out in place), and every
+    // cross-reference offset still at its object.
+    std::thread::sleep(std::time::Duration::from_millis(1_100));
+    let again = crate::support::run(&[
+        "stv",
+        "--rules",
+        "scotland",
+        "examples/data/stv-ward.blt",
+        "--format",
+        "pdf",
+    ]);
+    assert!(again.status.success());
+    assert!(o.stdout == again.stdout, "two prints of one page differ");
+    xref_offsets_hold(&o.stdout);
+    let text = String::from_utf8_lossy(&o.stdout);
+    assert!(!text.contains("/CreationDate") && !text.contains("/ModDate"));
+}
+
+/// Every in-use entry of the PDF's cross-reference table points at its
+/// object (`N 0 obj`), and `startxref` at the table.
+fn xref_offsets_hold(pdf: &[u8]) {
+    let pos = |hay: &[u8], needle: &[u8]| hay.windows(needle.len()).rposition(|w| w == needle);
+    let at = pos(pdf, b"startxref").unwrap() + 9;
+    let tail = std::str::from_utf8(&pdf[at..]).unwrap();
+    let start: usize = tail
+        .split_ascii_whitespace()
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap();
+    let table = &pdf[start..];
+    let table = std::str::from_utf8(&table[..pos(table, b"trailer").unwrap()]).unwrap();
+    assert!(table.starts_with("xref"));
+    let mut lines = table.lines().skip(1);
+    let (first, count) = lines.next().unwrap().split_once(' ').unwrap();
+    let (first, count): (usize, usize) = (first.parse().unwrap(), count.trim().parse().unwrap());
+    assert!(count > 10);
+    for (i, line) in lines.take(count).enumerate() {
+        if line.trim_end().ends_with('n') {
+            let offset: usize = line[..10].parse().unwrap();
+            let head = format!("{} 0 obj", first + i);
+            assert!(
+                pdf[offset..].starts_with(head.as_bytes()),
+                "{head} at {offset}"
+            );
+        }
+    }
+}
+
+// ---- The STV transfers as a flow chart ----------------------------------
+
+/// A one-seat STV count of `n` candidates, each paper's next preference the
+/// next candidate (as [`thirty_stages`]).
+fn chain_count(n: u16) -> StageSheet {
+    let candidates = (0..n)
+        .map(|i| {
+            let mut c = Candidate::new(format!("Candidate {i:02}").into_bytes());
+            if i % 4 == 0 {
+                c.party = Some(b"Scottish Labour".to_vec());
+            }
+            c
+        })
+        .collect();
+    let ballots = (0..n)
+        .map(|i| Ballot {
+            weight: 100 + 10 * u64::from(i),
+            prefs: vec![i, (i + 1) % n],
+        })
+        .collect();
+    let e = Election::new("Chain", candidates, 1, BTreeSet::new(), ballots).unwrap();
+    stv::count(StvRules::Scotland, &e, &mut LotSource::default()).unwrap()
+}
+
+/// The (stage, recipient) pairs with a non-zero transfer, read from the
+/// sheet's figures directly: each candidate's positive transfer, and the
+/// increase of the non-transferable papers and of the loss to truncation.
+fn nonzero_transfers(sheet: &StageSheet) -> usize {
+    sheet
+        .stages
+        .windows(2)
+        .map(|w| {
+            w[1].transfers.iter().filter(|v| v.units() > 0).count()
+                + usize::from(w[1].non_transferable > w[0].non_transferable)
+                + usize::from(w[1].rounding_loss > w[0].rounding_loss)
+        })
+        .sum()
+}
+
+/// The shipped example ward, worked by hand (see `stv::cli_example_ward_golden`):
+/// stage 2 moves FRASER's surplus of 10.00000 as BROWN 8.33310, ROSS
+/// 1.66662 and 0.00028 lost to truncation (SLGEO 2011 Sch 1 r.49): three
+/// flows, and a row each in the transfers table.
+#[test]
+fn the_flow_chart_of_the_example_ward_is_worked_by_hand() {
+    let o = crate::support::run(&[
+        "stv",
+        "--rules",
+        "scotland",
+        "examples/data/stv-ward.blt",
+        "--format",
+        "html",
+    ]);
+    assert!(o.status.success(), "{}", crate::support::stderr(&o));
+    let page = String::from_utf8(o.stdout).unwrap();
+    let chart = &page[page.find("<figure class=\"flow-chart\">").unwrap()..];
+    let chart = &chart[..chart.find("</figure>").unwrap()];
+    assert!(chart.contains("role=\"img\"") && chart.contains("<title id=\"stv-flows-title\">"));
+    assert_eq!(chart.matches("<g class=\"flow\"").count(), 9);
+    for (to, units) in [("1", 833_310), ("5", 166_662), ("loss", 28)] {
+        assert!(
+            chart.contains(&format!(
+                "<g class=\"flow\" data-stage=\"2\" data-to=\"{to}\" data-units=\"{units}\">"
+            )),
+            "{to}"
+        );
+    }
+    assert!(chart.contains("quota 26.00000"));
+    assert!(page.contains("<tr data-stage=\"2\"><td class=\"n\">2</td><td><bdi>Morag FRASER</bdi></td><td><bdi>Ailsa BROWN</bdi></td><td class=\"n\" data-units=\"833310\">8.33310</td></tr>"));
+    assert_eq!(page.matches("<tr data-stage=").count(), 9);
+    // Pinned against regressions (the figures above are the proof).
+    crate::support::golden("stv-ward.html", page.as_bytes());
+}
+
+/// A count log's STV contest (examples/data/stv-ward.jsonl): its page has
+/// the same flow chart, one flow per (stage, recipient), and each stage's
+/// flows sum to what its candidates passed on.
+#[test]
+fn an_stv_contest_of_a_log_has_the_flow_chart() {
+    let r = report_of("stv-ward.jsonl");
+    let c = r.contests.iter().find(|c| c.stage_sheet.is_some()).unwrap();
+    let sheet = c.stage_sheet.as_ref().unwrap();
+    let page = html::contest_page(c);
+    assert_eq!(
+        page.matches("<g class=\"flow\"").count(),
+        nonzero_transfers(sheet)
+    );
+    for s in sheet.stages.iter().skip(1) {
+        let out: i64 = s
+            .transfers
+            .iter()
+            .filter(|v| v.units() < 0)
+            .map(|v| -v.units())
+            .sum();
+        let got: i64 = page
+            .split(&format!("<g class=\"flow\" data-stage=\"{}\" ", s.number))
+            .skip(1)
+            .map(|x| {
+                let u = &x[x.find("data-units=\"").unwrap() + 12..];
+                u[..u.find('"').unwrap()].parse::<i64>().unwrap()
+            })
+            .sum();
+        assert_eq!(got, out, "stage {}", s.number);
+    }
+}
+
+#[test]
+fn the_flow_chart_has_one_flow_per_stage_and_recipient() {
+    for sheet in [thirty_stages(), chain_count(60)] {
+        let page = html::stage_sheet_page(&sheet);
+        assert_eq!(
+            page.matches("<g class=\"flow\"").count(),
+            nonzero_transfers(&sheet)
+        );
+        assert_eq!(page, html::stage_sheet_page(&sheet));
+    }
+}
+
+/// In the browser: one flow element per (stage, recipient) with a non-zero
+/// transfer, for 30 stages and for 60 candidates, the chart inside the
+/// page; and Glasgow 2017 Ward 7 Langside against the council's official
+/// stage sheet: the stage 2 flows from Susan AITKEN's surplus total
+/// 724.00000, Anna RICHARDSON's is 550.67526, and the non-transferable
+/// votes with the loss to truncation 31.24750 (the sheet's one
+/// "non-transferable" figure holds both).
+#[test]
+fn the_flow_chart_in_the_browser() {
+    let Some(mut b) = browser() else { return };
+    let count_flows = "document.querySelectorAll('figure.flow-chart svg g.flow').length";
+    let fits = "[...document.querySelectorAll('figure.flow-chart svg')].every(s => s.getBoundingClientRect().right <= document.documentElement.clientWidth + 1)";
+    for sheet in [thirty_stages(), chain_count(60)] {
+        let loaded = b.load(&html::stage_sheet_page(&sheet)).unwrap();
+        assert!(
+            loaded.errors.is_empty() && loaded.requests.is_empty(),
+            "{loaded:?}"
+        );
+        assert_eq!(
+            b.evaluate(count_flows).unwrap(),
+            nonzero_transfers(&sheet) as u64
+        );
+        assert_eq!(b.evaluate(fits).unwrap(), true);
+        assert_eq!(
+            b.evaluate("document.querySelectorAll('table.transfers tbody tr').length")
+                .unwrap(),
+            nonzero_transfers(&sheet) as u64
+        );
+    }
+    let Some(dir) = crate::support::dataset("scotland-stv/glasgow-2017-official") else {
+        return;
+    };
+    let blt = std::fs::read(
+        dir.join("PreferenceProfile_Report_Ward_7_Langside_05052017_163223.xlsx.derived.blt"),
+    )
+    .unwrap();
+    let e = stv::blt::read(&blt).unwrap();
+    let sheet = stv::count(StvRules::Scotland, &e, &mut LotSource::none()).unwrap();
+    let richardson = sheet
+        .candidates
+        .iter()
+        .position(|c| c.name == b"Anna RICHARDSON")
+        .unwrap();
+    b.load(&html::stage_sheet_page(&sheet)).unwrap();
+    let mut sum = |sel: &str| {
+        b.evaluate(&format!(
+            "[...document.querySelectorAll('figure.flow-chart g.flow[data-stage=\"2\"]{sel}')].reduce((a, g) => a + Number(g.dataset.units), 0)"
+        ))
+        .unwrap()
+    };
+    assert_eq!(sum(""), 72_400_000);
+    assert_eq!(
+        sum(&format!("[data-to=\"{}\"]", richardson + 1)),
+        55_067_526
+    );
+    assert_eq!(sum(":is([data-to=\"nt\"], [data-to=\"loss\"])"), 3_124_750);
+    assert_eq!(
+        b.evaluate(count_flows).unwrap(),
+        nonzero_transfers(&sheet) as u64
+    );
+    is_pdf(&b.pdf("Langside", "page", "of").unwrap());
+}
+
+// ---- HTML for `results`, `spending-limit` and `stv --papers` ------------
+
+fn html_of(args: &[&str], ok: bool) -> String {
+    let o = crate::support::run(args);
+    assert_eq!(o.status.success(), ok, "{}", crate::support::stderr(&o));
+    String::from_utf8(o.stdout).unwrap()
+}
+
+fn results_html() -> String {
+    // Exit 1: the report lists problems (the shipped file has two).
+    html_of(
+        &[
+            "results",
+            "examples/data/published/results.csv",
+            "--contests",
+            "examples/data/published/contests.csv",
+            "--previous",
+            "examples/data/published/previous.csv",
+            "--format",
+            "html",
+        ],
+        false,
+    )
+}
+
+fn spending_html() -> String {
+    html_of(
+        &[
+            "spending-limit",
+            "--election",
+            "local",
+            "--electors",
+            "5000",
+            "--declared",
+            "2026-05-08",
+            "--format",
+            "html",
+        ],
+        true,
+    )
+}
+
+fn stv_papers_html() -> String {
+    html_of(
+        &[
+            "stv",
+            "--rules",
+            "scotland",
+            "--papers",
+            "examples/data/stv-ward-papers.csv",
+            "--seats",
+            "3",
+            "--decisions",
+            "examples/data/stv-ward-papers.decisions.csv",
+            "--format",
+            "html",
+        ],
+        true,
+    )
+}
+
+/// `results --format html`: the problems (Castlebury's published winner
+/// is not the candidate with the most votes, IRWIN 14,912 against HUGHES
+/// 14,870, a majority of 42: RPA 1983 Sch 1 r.50; Eastwick's tie, which
+/// only a lot decides), each contest's candidates, and the summary by
+/// party with the same figures as the JSON report of the same files.
+#[test]
+fn results_in_html() {
+    let page = results_html();
+    assert_eq!(page.matches("<li class=\"problem\"").count(), 2);
+    let codes: Vec<&str> = page
+        .split("<li class=\"problem\" data-code=\"")
+        .skip(1)
+        .map(|x| &x[..x.find('"').unwrap()])
+        .collect();
+    assert_eq!(codes, ["wrong_winner", "boundary_tie"]);
+    let json: Value = serde_json::from_slice(
+        &crate::support::run(&[
+            "results",
+            "examples/data/published/results.csv",
+            "--contests",
+            "examples/data/published/contests.csv",
+            "--previous",
+            "examples/data/published/previous.csv",
+            "--format",
+            "json",
+        ])
+        .stdout,
+    )
+    .unwrap();
+    let contests = json["contests"].as_array().unwrap();
+    assert_eq!(
+        page.matches("<div class=\"contest\"").count(),
+        contests.len()
+    );
+    let rows: usize = contests
+        .iter()
+        .map(|c| c["candidates"].as_array().unwrap().len())
+        .sum();
+    assert_eq!(page.matches("<tr data-candidate=").count(), rows);
+    for p in json["parties"].as_array().unwrap() {
+        assert!(page.contains(&format!(
+            "<td class=\"n\" data-value=\"{}\">",
+            p["votes"].as_u64().unwrap()
+        )));
+    }
+    assert_eq!(
+        page.matches("<tr data-party=").count(),
+        json["parties"].as_array().unwrap().len()
+    );
+    assert!(page.contains("<bdi>IRWIN, Ivy</bdi></td><td><bdi>Blue</bdi></td><td class=\"n\" data-value=\"14912\">14,912</td>"));
+    assert!(page.contains("elected; NOT PUBLISHED AS ELECTED"));
+    assert!(page.contains("majority 42."));
+    assert_eq!(
+        page.matches("<g class=\"bar\">").count(),
+        json["parties"].as_array().unwrap().len()
+    );
+}
+
+/// `spending-limit --format html`: £960 + 5,000 electors × 8p = £1,360.00
+/// (RPA 1983 s.76(2)(b), the current English figures); declared on Friday
+/// 8 May 2026, the return is due 35 days later, Friday 12 June 2026
+/// (s.81(1)), no day passed over.
+#[test]
+fn spending_limit_in_html() {
+    let page = spending_html();
+    assert!(page.contains("£960.00 + 5,000 × £0.08 = £1,360.00"));
+    assert!(page.contains("data-pence=\"136000\""));
+    assert!(page.contains("data-date=\"2026-06-12\""));
+    assert!(!page.contains("<script"));
+}
+
+/// `stv --papers --format html`: the stage sheet, then the statement of
+/// rejected ballot papers (SLGEO 2011 Sch 1 r.44) with the figures the text
+/// statement gives (heads a–e: 1, 1, 1, 1, 2; total 6; read 120, valid
+/// 114), and the adjudication record: P110 decided valid, P115 rejected as
+/// the decisions file records.
+#[test]
+fn stv_papers_in_html() {
+    let page = stv_papers_html();
+    assert!(page.contains("data-doc=\"stages\""));
+    let statement = &page[page.find("data-doc=\"rejected\"").unwrap()..];
+    let heads: Vec<&str> = statement
+        .split("<tr data-head=")
+        .skip(1)
+        .map(|r| {
+            let v = &r[r.find("data-value=\"").unwrap() + 12..];
+            &v[..v.find('"').unwrap()]
+        })
+        .collect();
+    assert_eq!(heads, ["1", "1", "1", "1", "2"]);
+    assert!(statement.contains("<th>Total</th><td class=\"n\" data-value=\"6\">6</td>"));
+    assert!(statement.contains("<tr><th>Read</th><td class=\"n\">120</td></tr>"));
+    assert!(statement.contains("<tr><th>Valid</th><td class=\"n\">114</td></tr>"));
+    assert!(statement.contains("<tr data-paper=\"P110\"><td><bdi>P110</bdi></td><td class=\"n\">111</td><td>not_a_figure</td><td>valid, preferences 4</td></tr>"));
+    assert!(statement.contains("<td>rejected, unmarked_or_void</td>"));
+}
+
+#[test]
+fn results_spending_and_stv_papers_in_the_browser() {
+    let Some(mut b) = browser() else { return };
+    for page in [results_html(), spending_html(), stv_papers_html()] {
+        let loaded = b.load(&page).unwrap();
+        assert!(
+            loaded.errors.is_empty() && loaded.requests.is_empty(),
+            "{loaded:?}"
+        );
+        assert_eq!(
+            b.evaluate(
+                "document.documentElement.scrollWidth <= document.documentElement.clientWidth + 1"
+            )
+            .unwrap(),
+            true
+        );
+        is_pdf(&b.pdf("doc", "page", "of").unwrap());
+    }
+    b.load(&results_html()).unwrap();
+    assert_eq!(
+        b.evaluate("document.querySelectorAll('ul.problems li').length")
+            .unwrap(),
+        2
+    );
+    assert_eq!(
+        b.evaluate("document.querySelectorAll('figure.votes-chart g.bar').length")
+            .unwrap(),
+        b.evaluate("document.querySelectorAll('table.parties tbody tr').length")
+            .unwrap()
+    );
 }

@@ -13,8 +13,10 @@
 //! messages and every network request, which the tests assert on.
 //!
 //! Nothing here decides anything about a count: it prints what
-//! `countroom-html` wrote. A PDF carries Chromium's creation date, so unlike
-//! the HTML its bytes differ between runs.
+//! `countroom-html` wrote. Chromium writes the time it printed as the PDF's
+//! creation and modification dates; [`drop_dates`] blanks them out in
+//! place, so the same page gives the same PDF bytes (with the same
+//! Chromium: its version is in the PDF's `/Creator` and `/Producer`).
 
 use std::io::Write as _;
 use std::net::TcpStream;
@@ -448,8 +450,94 @@ impl Browser {
                 "footerTemplate": footer,
             }),
         )?;
-        decode(&r["data"])
+        let mut bytes = decode(&r["data"])?;
+        drop_dates(&mut bytes);
+        Ok(bytes)
     }
+}
+
+/// Blanks out the `/CreationDate` and `/ModDate` entries of the PDF's
+/// document information dictionary (the object the trailer's `/Info`
+/// names), in place: each entry, from its `/` to the `)` closing its date
+/// string, becomes as many spaces, which a PDF dictionary allows between
+/// entries. No byte moves, so the cross-reference table's offsets stay
+/// valid, and the PDF is then the same bytes for the same page (Chromium
+/// writes the time it printed there, and nothing else that differs between
+/// runs). Both entries are optional in the dictionary (ISO 32000-1,
+/// 14.3.3); the documents carry their own dates. Returns how many entries
+/// were blanked: 0 when the PDF is not laid out as expected (no trailer
+/// `/Info`, no such object, a date string with a parenthesis), and it is
+/// then left as it was.
+pub fn drop_dates(pdf: &mut [u8]) -> usize {
+    let Some((start, end)) = info_object(pdf) else {
+        return 0;
+    };
+    let mut blanked = 0;
+    for key in [&b"/CreationDate"[..], &b"/ModDate"[..]] {
+        let Some(at) = find_bytes(&pdf[start..end], key).map(|i| start + i) else {
+            continue;
+        };
+        let after = at + key.len();
+        // `/Key (D:…)`: optional white space, then a literal string with no
+        // parentheses or backslashes inside.
+        let rest = &pdf[after..end];
+        let Some(open) = rest
+            .iter()
+            .position(|&b| b != b' ' && b != b'\n' && b != b'\r')
+        else {
+            continue;
+        };
+        if rest[open] != b'(' {
+            continue;
+        }
+        let Some(close) = rest[open + 1..].iter().position(|&b| b == b')') else {
+            continue;
+        };
+        let string = &rest[open + 1..open + 1 + close];
+        if string.iter().any(|&b| b == b'(' || b == b'\\') {
+            continue;
+        }
+        let stop = after + open + 1 + close + 1;
+        pdf[at..stop].fill(b' ');
+        blanked += 1;
+    }
+    blanked
+}
+
+fn find_bytes(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    hay.windows(needle.len()).position(|w| w == needle)
+}
+
+fn rfind_bytes(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    hay.windows(needle.len()).rposition(|w| w == needle)
+}
+
+/// The byte range of the object the last trailer's `/Info N G R` names,
+/// from `N G obj` to its `endobj`.
+fn info_object(pdf: &[u8]) -> Option<(usize, usize)> {
+    let trailer = rfind_bytes(pdf, b"trailer")?;
+    let info = trailer + find_bytes(&pdf[trailer..], b"/Info")? + b"/Info".len();
+    let text = String::from_utf8_lossy(pdf.get(info..(info + 40).min(pdf.len()))?);
+    let mut words = text.split_ascii_whitespace();
+    let number: u64 = words.next()?.parse().ok()?;
+    let generation: u64 = words
+        .next()?
+        .trim_end_matches(|c: char| !c.is_ascii_digit())
+        .parse()
+        .ok()?;
+    let head = format!("{number} {generation} obj");
+    // The object at the start of a line (so `11 0 obj` is not found for `1
+    // 0 obj`).
+    let mut from = 0;
+    let start = loop {
+        let i = from + find_bytes(&pdf[from..trailer], head.as_bytes())?;
+        if i == 0 || matches!(pdf[i - 1], b'\n' | b'\r') {
+            break i;
+        }
+        from = i + 1;
+    };
+    let end = start + find_bytes(&pdf[start..trailer], b"endobj")?;
+    Some((start, end))
 }
 
 impl Drop for Browser {
@@ -508,4 +596,75 @@ pub fn print_pdf(
     let mut b = Browser::start()?;
     b.load(html)?;
     b.pdf(header, page_word, of_word)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A PDF laid out as Chromium's (Skia's) are: the Info dictionary as
+    /// object 1, a classic cross-reference table, the trailer naming it.
+    fn sample(date: &str) -> Vec<u8> {
+        format!(
+            "%PDF-1.4\n1 0 obj\n<</Title (T \\(x\\))\n/Producer (Skia/PDF m148)\n/CreationDate (D:{date}+00'00')\n/ModDate (D:{date}+00'00')>>\nendobj\n11 0 obj\n<</CreationDate (D:keep)>>\nendobj\nxref\n0 2\n0000000000 65535 f \n0000000009 00000 n \ntrailer\n<</Size 2\n/Root 11 0 R\n/Info 1 0 R>>\nstartxref\n160\n%%EOF\n"
+        )
+        .into_bytes()
+    }
+
+    #[test]
+    fn the_dates_are_blanked_in_place_and_nothing_moves() {
+        let mut a = sample("20261204094924");
+        let mut b = sample("20261204094928");
+        let len = a.len();
+        assert_eq!(drop_dates(&mut a), 2);
+        assert_eq!(drop_dates(&mut b), 2);
+        assert_eq!(a, b);
+        assert_eq!(a.len(), len);
+        let text = String::from_utf8(a.clone()).unwrap();
+        assert!(!text.contains("/CreationDate (D:2026"));
+        assert!(!text.contains("/ModDate"));
+        // Only the Info object: object 11's entry is kept.
+        assert!(text.contains("<</CreationDate (D:keep)>>"));
+        // Everything before and after each entry is where it was.
+        let original = sample("20261204094924");
+        for (x, y) in a.iter().zip(&original) {
+            assert!(x == y || *x == b' ');
+        }
+        assert_eq!(&a[a.len() - 30..], &original[original.len() - 30..]);
+    }
+
+    proptest::proptest! {
+        /// Any bytes (a sample with bytes changed, or noise): no panic, no
+        /// byte moves, and every byte changed became a space.
+        #[test]
+        fn only_spaces_are_written_and_nothing_moves(
+            noise in proptest::collection::vec(proptest::num::u8::ANY, 0..400),
+            at in 0usize..400,
+            byte in proptest::num::u8::ANY,
+        ) {
+            for mut pdf in [noise.clone(), {
+                let mut s = sample("20261204094924");
+                let i = at % s.len();
+                s[i] = byte;
+                s
+            }] {
+                let before = pdf.clone();
+                drop_dates(&mut pdf);
+                proptest::prop_assert_eq!(pdf.len(), before.len());
+                for (x, y) in pdf.iter().zip(&before) {
+                    proptest::prop_assert!(x == y || *x == b' ');
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_pdf_of_another_layout_is_left_alone() {
+        let mut p = b"%PDF-1.4\n1 0 obj\n<</CreationDate (D:2026)>>\nendobj\n%%EOF\n".to_vec();
+        let before = p.clone();
+        assert_eq!(drop_dates(&mut p), 0);
+        assert_eq!(p, before);
+        let mut q = Vec::new();
+        assert_eq!(drop_dates(&mut q), 0);
+    }
 }

@@ -207,11 +207,12 @@ pub(crate) fn spending_limit(args: &SpendingArgs) -> Result<(), Failure> {
         AccountsFormat::Text => render::spending_text(&notice),
         AccountsFormat::Json => render::spending_json(&notice),
         AccountsFormat::Csv => render::spending_csv(&notice),
-        AccountsFormat::Html | AccountsFormat::Pdf => {
-            return Err(Failure::Usage(
-                "spending-limit is written as text, JSON or CSV: --format html and pdf are for `countroom accounts`".into(),
-            ))
-        }
+        AccountsFormat::Html => countroom_html::spending_page(&notice).into_bytes(),
+        AccountsFormat::Pdf => crate::pdf::print(
+            &countroom_html::spending_page(&notice),
+            "Spending limit",
+            false,
+        )?,
     })
 }
 

@@ -579,9 +579,11 @@ pub(crate) struct CountArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub(crate) format: Format,
-    /// Write one file per contest (`<contest>.<txt|json|csv|dc.json>`, the
-    /// contest id with characters other than `A-Za-z0-9._-` as `_`) and a
-    /// `SHA256SUMS` list into this directory instead of printing. The set is
+    /// Write one file per contest (`<contest>.<txt|json|csv|dc.json|html>`,
+    /// the contest id with characters other than `A-Za-z0-9._-` as `_`;
+    /// with `--format html` also `index.html`, every contest with its
+    /// status and a link to its page) and a `SHA256SUMS` list into this
+    /// directory instead of printing. The set is
     /// written whole or not at all: built beside DIR, then renamed into
     /// place. DIR must not exist, be empty, or hold a set countroom wrote
     /// (which is replaced); anything else is refused and left untouched.

@@ -440,6 +440,30 @@ fn only_contest(
     Ok(())
 }
 
+/// `count --out DIR --format html`: adds `index.html`, every contest with
+/// its status and a relative link to its page (the files are in the
+/// report's contest order). A contest whose page would be `index.html` is
+/// refused, naming it.
+fn with_index(
+    report: &countroom_count::Report,
+    mut files: Vec<(String, Vec<u8>)>,
+) -> Result<Vec<(String, Vec<u8>)>, Failure> {
+    if let Some((name, _)) = files
+        .iter()
+        .find(|(name, _)| name.eq_ignore_ascii_case("index.html"))
+    {
+        return Err(Failure::Input(vec![countroom_io::Problem::new(
+            "",
+            "file_name_taken",
+            format!("a contest's page would be {name}, the set's index page: rename the contest"),
+        )]));
+    }
+    let hrefs: Vec<String> = files.iter().map(|(name, _)| name.clone()).collect();
+    let index = countroom_html::contests_index_page(report, &hrefs);
+    files.push(("index.html".to_owned(), index.into_bytes()));
+    Ok(files)
+}
+
 pub(crate) fn count(args: &CountArgs) -> Result<(), Failure> {
     if !args.more.is_empty() || args.input.log.is_dir() {
         return count_many(args);
@@ -467,7 +491,10 @@ pub(crate) fn count(args: &CountArgs) -> Result<(), Failure> {
                 .iter()
                 .map(|c| Ok((c.contest.id.clone(), args.format.render_contest(c)?)))
                 .collect::<Result<_, Failure>>()?;
-            let files = name_files(files, args.format.extension())?;
+            let mut files = name_files(files, args.format.extension())?;
+            if args.format == Format::Html {
+                files = with_index(&report, files)?;
+            }
             write_set(dir, &files)?;
             eprintln!(
                 "countroom: wrote {} file(s) and {SUMS} to {}",

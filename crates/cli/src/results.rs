@@ -22,6 +22,12 @@ pub(crate) enum ResultsFormat {
     Json,
     /// One table: a row per problem, contest, candidate and party.
     Csv,
+    /// A self-contained HTML page (inline CSS and SVG chart, no scripts,
+    /// nothing fetched), printable on A4.
+    Html,
+    /// The HTML printed to an A4 PDF through headless Chromium; needs
+    /// Chromium installed.
+    Pdf,
 }
 
 #[derive(Debug, Args)]
@@ -183,6 +189,12 @@ pub(crate) fn render(
             .map_err(|e| Failure::Io(format!("the JSON report could not be written: {e}"))),
         ResultsFormat::Csv => published::report_csv(report)
             .map_err(|e| Failure::Io(format!("the CSV report could not be written: {e}"))),
+        ResultsFormat::Html => Ok(countroom_html::results_page(report, sha).into_bytes()),
+        ResultsFormat::Pdf => crate::pdf::print(
+            &countroom_html::results_page(report, sha),
+            &format!("Published results checked · {}", report.file),
+            false,
+        ),
     }
 }
 

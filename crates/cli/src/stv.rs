@@ -336,10 +336,14 @@ fn stv_papers(a: &StvArgs, path: &Path) -> Result<(), Failure> {
         StvFormat::Text => render::sheet_text_with_papers(&sheet, &adjudicated),
         StvFormat::Json => render::sheet_json_with_papers(&sheet, &adjudicated),
         StvFormat::Csv => render::sheet_csv(&sheet),
-        // The stage sheet; the statement of rejected ballot papers of
-        // --papers is in the text and JSON.
-        StvFormat::Html => crate::pdf::stage_sheet(&sheet, false)?,
-        StvFormat::Pdf => crate::pdf::stage_sheet(&sheet, true)?,
+        StvFormat::Html => {
+            countroom_html::stage_sheet_with_papers_page(&sheet, &adjudicated).into_bytes()
+        }
+        StvFormat::Pdf => crate::pdf::print(
+            &countroom_html::stage_sheet_with_papers_page(&sheet, &adjudicated),
+            &String::from_utf8_lossy(&sheet.title),
+            false,
+        )?,
     };
     if let Some(path) = &a.rejected_out {
         crate::files::write_atomically(path, &render::papers_csv(&adjudicated))?;

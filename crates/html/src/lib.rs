@@ -26,9 +26,11 @@
 
 pub mod chart;
 mod contest;
+pub mod flow;
 mod markup;
 pub mod messages;
 mod other;
+mod published;
 
 use countroom_count::{ContestReport, Report};
 
@@ -36,8 +38,10 @@ pub use contest::{contest_page, report_page, report_pages, verification_page};
 pub use markup::escape;
 pub use messages::{Lang, Msg};
 pub use other::{
-    accounts_page, collation_page, index_page, stage_sheet_page, CHOICE_COLOURS, STAGES_PER_TABLE,
+    accounts_page, collation_page, contests_index_page, index_page, stage_sheet_page,
+    stage_sheet_with_papers_page, CHOICE_COLOURS, STAGES_PER_TABLE,
 };
+pub use published::{results_page, spending_page};
 
 /// The style sheet every page carries inline (A4 print rules included).
 pub const STYLE: &str = include_str!("style.css");

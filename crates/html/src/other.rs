@@ -38,6 +38,130 @@ pub fn stage_sheet_page(sheet: &StageSheet) -> String {
     h.finish()
 }
 
+/// The page of `countroom stv --papers --format html`: the stage sheet,
+/// then the statement of rejected ballot papers (each head of the ruleset
+/// in statutory order with its letter, wording and papers), the account of
+/// the papers read, and the adjudication record (each doubtful paper with
+/// the Returning Officer's decision).
+#[must_use]
+pub fn stage_sheet_with_papers_page(
+    sheet: &StageSheet,
+    papers: &countroom_stv::Adjudicated,
+) -> String {
+    let title = String::from_utf8_lossy(&sheet.title).into_owned();
+    let mut h = Html::new();
+    page_start(
+        &mut h,
+        Lang::English,
+        if title.is_empty() {
+            "Stage sheet"
+        } else {
+            &title
+        },
+    );
+    let running = |h: &mut Html| {
+        h.open("header", &[("class", "running")]);
+        h.el("p", &[], &title);
+        h.close("header");
+    };
+    h.open("section", &[("class", "doc"), ("data-doc", "stages")]);
+    running(&mut h);
+    stage_sheet_body(&mut h, Lang::English, sheet, "stv");
+    h.close("section").newline();
+    h.open("section", &[("class", "doc"), ("data-doc", "rejected")]);
+    running(&mut h);
+    let lang = Lang::English;
+    heading(&mut h, "h1", lang, Msg::Rejected, "");
+    h.el("p", &[], papers.rules().heads_citation);
+    h.open("table", &[("class", "rejected")]);
+    h.fixed("<thead><tr><th>Head</th><th class=\"n\">Papers</th></tr></thead><tbody>");
+    for head in &papers.rejected {
+        h.open("tr", &[("data-head", head.spec.head.code())]);
+        h.el(
+            "td",
+            &[],
+            &format!("({}) {}", head.spec.letter, head.spec.label),
+        );
+        h.el(
+            "td",
+            &[("class", "n"), ("data-value", &head.papers.to_string())],
+            &thousands(head.papers),
+        );
+        h.close("tr");
+    }
+    h.close("tbody").open("tfoot", &[]).open("tr", &[]);
+    h.el("th", &[], "Total");
+    h.el(
+        "td",
+        &[
+            ("class", "n"),
+            ("data-value", &papers.rejected_total().to_string()),
+        ],
+        &thousands(papers.rejected_total()),
+    );
+    h.close("tr").close("tfoot").close("table");
+    let decided = |valid: bool| {
+        papers
+            .doubtful
+            .iter()
+            .filter(|d| match &d.ruling {
+                Some(countroom_stv::Ruling::Valid(_)) => valid,
+                Some(countroom_stv::Ruling::Rejected(_)) => !valid,
+                _ => false,
+            })
+            .count()
+    };
+    h.el("h2", &[], "Ballot papers");
+    h.open("table", &[("class", "papers")]);
+    for (label, n) in [
+        ("Read", thousands(papers.papers_read)),
+        ("Valid", thousands(papers.valid)),
+        (
+            "of which partially accepted (counted for their preferences up to the break in the sequence)",
+            thousands(papers.partially_accepted),
+        ),
+        ("of which a preference outside the box", thousands(papers.saved)),
+        ("Rejected", thousands(papers.rejected_total())),
+        (
+            "Doubtful, decided valid by the Returning Officer",
+            thousands(decided(true)),
+        ),
+        (
+            "Doubtful, decided rejected by the Returning Officer",
+            thousands(decided(false)),
+        ),
+    ] {
+        h.open("tr", &[])
+            .el("th", &[], label)
+            .el("td", &[("class", "n")], &n)
+            .close("tr");
+    }
+    h.close("table");
+    h.el("h2", &[], "Adjudication record");
+    if papers.doubtful.is_empty() {
+        h.el("p", &[], "No paper was left to the Returning Officer.");
+    } else {
+        h.open("table", &[("class", "adjudication")]);
+        h.fixed("<thead><tr><th>Paper</th><th class=\"n\">Line</th><th>Doubt</th><th>Decision of the Returning Officer</th></tr></thead><tbody>");
+        for d in &papers.doubtful {
+            h.open("tr", &[("data-paper", &d.reference)]);
+            h.open("td", &[]).name(&d.reference).close("td");
+            h.el("td", &[("class", "n")], &d.line.to_string());
+            h.el("td", &[], d.doubt.code());
+            h.el(
+                "td",
+                &[],
+                &countroom_io::render::stv::ruling_text(d.ruling.as_ref()),
+            );
+            h.close("tr");
+        }
+        h.close("tbody").close("table");
+    }
+    h.close("section");
+    page_end(&mut h);
+    h.finish()
+}
+
 fn cand_name(sheet: &StageSheet, i: usize) -> String {
     sheet.candidates.get(i).map_or_else(
         || format!("candidate {}", i + 1),
@@ -271,7 +395,45 @@ pub(crate) fn stage_sheet_body(h: &mut Html, lang: Lang, sheet: &StageSheet, id:
         );
         h.el("figcaption", &[], "Totals stage by stage; the dashed line is the quota (the stage tables give the figures).");
         h.close("figure");
+        transfers(h, id, sheet);
     }
+}
+
+/// The transfers as a flow chart, and its text equivalent: the transfers
+/// table (stage, from, to, votes), one row per flow.
+fn transfers(h: &mut Html, id: &str, sheet: &StageSheet) {
+    let flows = crate::flow::flows(sheet);
+    if flows.is_empty() {
+        return;
+    }
+    let p = sheet.places;
+    h.open("figure", &[("class", "flow-chart")]);
+    crate::flow::chart(h, &format!("{id}-flows"), sheet, &flows);
+    h.el(
+        "figcaption",
+        &[],
+        "The transfers stage by stage: each column is what a candidate received (first preferences at the bottom, then each transfer, coloured by where it came from); the faded part is what they passed on, and a band runs from it to each recipient; the dashed line is the quota. The table below gives the figures.",
+    );
+    h.close("figure");
+    h.open("table", &[("class", "transfers")]);
+    h.fixed("<thead><tr><th class=\"n\">Stage</th><th>From</th><th>To</th><th class=\"n\">Votes</th></tr></thead><tbody>");
+    for f in &flows {
+        h.open("tr", &[("data-stage", &f.stage.to_string())]);
+        h.el("td", &[("class", "n")], &f.stage.to_string());
+        h.open("td", &[])
+            .name(&crate::flow::from_name(sheet, &f.from))
+            .close("td");
+        h.open("td", &[])
+            .name(&crate::flow::recipient_name(sheet, f.to))
+            .close("td");
+        h.el(
+            "td",
+            &[("class", "n"), ("data-units", &f.value.units().to_string())],
+            &f.value.fixed(p).to_string(),
+        );
+        h.close("tr");
+    }
+    h.close("tbody").close("table");
 }
 
 /// A transfer with its sign: `+12.00000`, `-3.00000`, `0.00000`.
@@ -532,6 +694,66 @@ pub fn index_page(title: &str, links: &[(String, String)]) -> String {
             .close("li");
     }
     h.close("ul").close("nav").close("section");
+    page_end(&mut h);
+    h.finish()
+}
+
+/// The index of `count --out DIR --format html`: every contest of the
+/// report in the report's order, with its poll day, its status and a
+/// relative link to its page (`hrefs`, one per contest in the same order;
+/// a contest without one is listed unlinked).
+#[must_use]
+pub fn contests_index_page(report: &countroom_count::Report, hrefs: &[String]) -> String {
+    let title = report
+        .contests
+        .iter()
+        .map(|c| c.contest.election_name.as_str())
+        .find(|n| !n.is_empty())
+        .map_or_else(
+            || "The documents of the count".to_owned(),
+            |n| format!("{n}: the documents of the count"),
+        );
+    let mut h = Html::new();
+    page_start(&mut h, Lang::English, &title);
+    h.open("section", &[("class", "doc"), ("data-doc", "index")]);
+    h.el("h1", &[], &title);
+    h.open("table", &[("class", "contests")]);
+    h.fixed("<thead><tr><th>Contest</th><th>Poll day</th><th>Status</th></tr></thead><tbody>");
+    for (i, c) in report.contests.iter().enumerate() {
+        h.open("tr", &[("data-contest", &c.contest.id)]);
+        h.open("td", &[]);
+        match hrefs.get(i) {
+            Some(href) => {
+                h.open("a", &[("href", href)]);
+                h.name(&c.contest.title).text(" — ").name(&c.contest.area);
+                h.close("a");
+            }
+            None => {
+                h.name(&c.contest.title).text(" — ").name(&c.contest.area);
+            }
+        }
+        h.close("td");
+        h.el("td", &[], &c.contest.poll_day);
+        h.el(
+            "td",
+            &[("data-status", c.status.code())],
+            c.status.describe(),
+        );
+        h.close("tr");
+    }
+    h.close("tbody").close("table");
+    if let Some(e) = &report.evidence {
+        h.open("p", &[]);
+        h.text("Count log chain head: ");
+        h.el(
+            "span",
+            &[("class", "head-code")],
+            &countroom_io::render::digest_groups(&e.chain_head),
+        );
+        h.text(". Each page's SHA-256 is in SHA256SUMS beside this index.");
+        h.close("p");
+    }
+    h.close("section");
     page_end(&mut h);
     h.finish()
 }

@@ -448,6 +448,20 @@ pub fn spending_json(notice: &SpendingNotice) -> Vec<u8> {
     })
 }
 
+/// The election as the spending-limit notice names it ("English local
+/// government election, a candidate standing alone").
+#[must_use]
+pub fn election_wording(e: &Election) -> String {
+    election_text(e)
+}
+
+/// An exact amount of pounds as the notice prints it: `£11,390.00`,
+/// `£0.005` (never rounded).
+#[must_use]
+pub fn exact_pounds(d: rust_decimal::Decimal) -> String {
+    pounds(d)
+}
+
 fn election_text(e: &Election) -> String {
     match e {
         Election::UkParliamentaryShort { constituency } => format!(

@@ -563,7 +563,10 @@ pub fn sheet_text(sheet: &StageSheet) -> Vec<u8> {
     o.into_bytes()
 }
 
-fn ruling_text(ruling: Option<&Ruling>) -> String {
+/// A doubtful paper's decision as the documents write it: `valid,
+/// preferences 1 3 2`, `rejected, HEAD`, `undecided`.
+#[must_use]
+pub fn ruling_text(ruling: Option<&Ruling>) -> String {
     match ruling {
         Some(Ruling::Valid(prefs)) => {
             let n: Vec<String> = prefs.iter().map(|c| (c + 1).to_string()).collect();
