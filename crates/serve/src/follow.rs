@@ -361,3 +361,251 @@ fn file_id(meta: &std::fs::Metadata) -> Option<(u64, u64)> {
 fn file_id(_meta: &std::fs::Metadata) -> Option<(u64, u64)> {
     None
 }
+
+#[cfg(test)]
+mod tests {
+    //! Each snapshot is checked against an independent full replay of the
+    //! same complete lines (`countroom_log::read`, `replay_log`, `report`:
+    //! what `countroom count` does with the file as it then stood).
+
+    use super::*;
+    use countroom_count::replay_log;
+    use proptest::prelude::*;
+    use std::io::Write as _;
+
+    fn example(name: &str) -> Vec<u8> {
+        std::fs::read(
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("../../examples/data")
+                .join(name),
+        )
+        .unwrap()
+    }
+
+    /// The report of a whole log, which must replay without a problem.
+    fn report_of(bytes: &[u8]) -> Report {
+        let file = countroom_log::read(bytes).unwrap();
+        let (state, problems) = replay_log(&file);
+        assert!(problems.is_empty(), "{problems:?}");
+        countroom_count::report(&state)
+    }
+
+    /// The first `n` lines of `bytes`, with their line feeds.
+    fn lines(bytes: &[u8], n: usize) -> &[u8] {
+        let end = bytes
+            .iter()
+            .enumerate()
+            .filter(|(_, &b)| b == b'\n')
+            .nth(n - 1)
+            .map_or(bytes.len(), |(i, _)| i + 1);
+        &bytes[..end]
+    }
+
+    struct Fixture {
+        _dir: tempfile::TempDir,
+        path: PathBuf,
+        follower: Follower,
+    }
+
+    impl Fixture {
+        fn new(initial: &[u8]) -> Fixture {
+            let dir = tempfile::tempdir().unwrap();
+            let path = dir.path().join("log.jsonl");
+            std::fs::write(&path, initial).unwrap();
+            let follower = Follower::new(path.clone(), "log.jsonl".into());
+            Fixture {
+                _dir: dir,
+                path,
+                follower,
+            }
+        }
+
+        fn append(&mut self, bytes: &[u8]) {
+            let mut f = std::fs::OpenOptions::new()
+                .append(true)
+                .open(&self.path)
+                .unwrap();
+            f.write_all(bytes).unwrap();
+        }
+
+        fn poll(&mut self) -> Arc<Snapshot> {
+            self.follower.poll();
+            Arc::clone(&self.follower.snapshot)
+        }
+    }
+
+    #[test]
+    fn each_appended_line_is_shown_as_a_full_replay_of_the_log_then_shows_it_and_half_a_line_never()
+    {
+        let log = example("abbey-ward.jsonl");
+        let total = log.iter().filter(|&&b| b == b'\n').count();
+        let mut fx = Fixture::new(lines(&log, 10));
+        let first = fx.poll();
+        assert_eq!(first.entries, 9);
+        assert_eq!(first.report.as_ref(), Some(&report_of(lines(&log, 10))));
+        for n in 11..=total {
+            let line = &lines(&log, n)[lines(&log, n - 1).len()..];
+            let (a, b) = line.split_at(line.len() / 2);
+            let before = fx.poll();
+            fx.append(a);
+            let half = fx.poll();
+            // Half a line: nothing new is shown.
+            assert_eq!(half.version, before.version, "line {n}");
+            assert_eq!(half.entries, (n - 2) as u64);
+            fx.append(b);
+            let whole = fx.poll();
+            assert!(whole.problems.is_empty(), "{:?}", whole.problems);
+            assert_eq!(whole.entries, (n - 1) as u64);
+            assert_eq!(
+                whole.report.as_ref(),
+                Some(&report_of(lines(&log, n))),
+                "line {n}"
+            );
+        }
+        // The chain head shown is the log's, as `countroom count` states it.
+        let whole = fx.poll();
+        let evidence = whole.report.as_ref().unwrap().evidence.clone().unwrap();
+        assert_eq!(whole.head, evidence.chain_head);
+        assert!(evidence.coverage.iter().any(|c| !c.signed_by.is_empty()));
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(12))]
+        /// However the writes split the bytes, each poll shows the log's
+        /// complete lines as a full replay of them does.
+        #[test]
+        fn any_split_of_the_writes_shows_the_complete_lines(cuts in proptest::collection::vec(0usize..30_000, 1..8)) {
+            let log = example("two-seat-tie.jsonl");
+            let mut cuts: Vec<usize> = cuts.into_iter().map(|c| c % (log.len() + 1)).collect();
+            cuts.push(log.len());
+            cuts.sort_unstable();
+            let mut fx = Fixture::new(b"");
+            let mut written = 0;
+            for cut in cuts {
+                fx.append(&log[written..cut]);
+                written = cut;
+                let snap = fx.poll();
+                let complete = log[..written].iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+                prop_assert!(snap.problems.is_empty());
+                if complete == 0 {
+                    prop_assert!(snap.report.is_none());
+                } else {
+                    let expected = report_of(&log[..complete]);
+                    prop_assert_eq!(snap.report.as_ref(), Some(&expected));
+                    let n = log[..complete].iter().filter(|&&b| b == b'\n').count();
+                    prop_assert_eq!(snap.entries, (n - 1) as u64);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_malformed_line_stops_the_screen_at_the_entry_before_it() {
+        let log = example("abbey-ward.jsonl");
+        let mut fx = Fixture::new(lines(&log, 80));
+        fx.poll();
+        fx.append(b"{\"seq\":80,\"prev\":\n");
+        fx.append(&lines(&log, 82)[lines(&log, 80).len()..]);
+        let snap = fx.poll();
+        assert_eq!(snap.entries, 79);
+        assert_eq!(snap.report.as_ref(), Some(&report_of(lines(&log, 80))));
+        assert!(!snap.problems.is_empty());
+        assert_eq!(snap.problems[0].line, Some(81));
+        assert!(snap.problems[0].to_string().starts_with("log.jsonl:81: "));
+        // Later lines are not read: the screen stays as of entry 79.
+        fx.append(&lines(&log, 90)[lines(&log, 82).len()..]);
+        let later = fx.poll();
+        assert_eq!(later.entries, 79);
+        assert_eq!(later.version, snap.version);
+    }
+
+    #[test]
+    fn an_entry_the_replay_refuses_stops_the_screen_before_it() {
+        let log = example("abbey-ward.jsonl");
+        // Entry 71 is the first bundle; a second copy of it is a bundle
+        // counted twice in the run, refused by the replay.
+        let prefix = lines(&log, 72);
+        let file = countroom_log::read(prefix).unwrap();
+        let bundle = file.entries[70].clone();
+        assert!(matches!(bundle.event, Event::BundleCounted(_)));
+        let mut appender = file.appender();
+        let mut again = Vec::new();
+        appender.append_entry(&mut again, bundle);
+        let mut fx = Fixture::new(prefix);
+        fx.poll();
+        fx.append(&again);
+        let snap = fx.poll();
+        assert_eq!(snap.entries, 71);
+        assert_eq!(snap.report.as_ref(), Some(&report_of(prefix)));
+        assert_eq!(snap.problems.len(), 1, "{:?}", snap.problems);
+        assert_eq!(snap.problems[0].entry, Some(72));
+        assert_eq!(snap.problems[0].line, Some(73));
+        // The table tally does not count the refused bundle.
+        let t1 = &snap.tables[&("abbey".to_owned(), 1, "T1".to_owned())];
+        assert_eq!(t1.bundles, 1);
+    }
+
+    #[test]
+    fn a_checkpoint_whose_signature_fails_stops_the_screen_before_it() {
+        let log = example("abbey-ward.jsonl");
+        // Line 71 is entry 70, the Returning Officer's checkpoint at the end
+        // of verification; one figure of its signature changed.
+        let prefix = lines(&log, 70);
+        let line = std::str::from_utf8(&lines(&log, 71)[prefix.len()..]).unwrap();
+        let at = line.find("\"signature\":\"").unwrap() + 13;
+        let flipped = if &line[at..=at] == "0" { "1" } else { "0" };
+        let bad = format!("{}{}{}", &line[..at], flipped, &line[at + 1..]);
+        let mut fx = Fixture::new(prefix);
+        fx.poll();
+        fx.append(bad.as_bytes());
+        let snap = fx.poll();
+        assert_eq!(snap.entries, 69);
+        assert_eq!(snap.report.as_ref(), Some(&report_of(prefix)));
+        assert_eq!(snap.problems.len(), 1, "{:?}", snap.problems);
+        assert_eq!(snap.problems[0].entry, Some(70));
+        assert_eq!(snap.problems[0].line, Some(71));
+    }
+
+    #[test]
+    fn a_truncated_or_replaced_log_is_read_again_from_its_start() {
+        let log = example("abbey-ward.jsonl");
+        let mut fx = Fixture::new(&log);
+        assert_eq!(fx.poll().entries, 114);
+        std::fs::write(&fx.path, lines(&log, 10)).unwrap();
+        let snap = fx.poll();
+        assert_eq!(snap.entries, 9);
+        assert_eq!(snap.report.as_ref(), Some(&report_of(lines(&log, 10))));
+        // Replaced (renamed over, as `countroom append` writes) by the
+        // same log grown: read on.
+        let grown = fx.path.with_extension("new");
+        std::fs::write(&grown, lines(&log, 16)).unwrap();
+        std::fs::rename(&grown, &fx.path).unwrap();
+        let snap = fx.poll();
+        assert_eq!(snap.entries, 15);
+        assert_eq!(snap.report.as_ref(), Some(&report_of(lines(&log, 16))));
+        // Replaced by another log, longer than the one read: read it all.
+        let other = example("exampletown-mayor.jsonl");
+        assert!(other.len() > lines(&log, 16).len());
+        std::fs::write(&grown, &other).unwrap();
+        std::fs::rename(&grown, &fx.path).unwrap();
+        let snap = fx.poll();
+        assert_eq!(snap.report.as_ref(), Some(&report_of(&other)));
+        assert!(snap.problems.is_empty());
+    }
+
+    #[test]
+    fn a_log_that_vanishes_is_a_problem_and_comes_back_when_it_does() {
+        let log = example("two-seat-tie.jsonl");
+        let mut fx = Fixture::new(&log);
+        let good = fx.poll();
+        std::fs::remove_file(&fx.path).unwrap();
+        let gone = fx.poll();
+        assert_eq!(gone.problems.len(), 1);
+        assert_eq!(gone.problems[0].code, "io");
+        assert_eq!(gone.report, good.report);
+        std::fs::write(&fx.path, &log).unwrap();
+        let back = fx.poll();
+        assert!(back.problems.is_empty());
+        assert_eq!(back.report, good.report);
+    }
+}
