@@ -18,6 +18,8 @@ use crate::follow::Snapshot;
 /// The script of every live page: on an `update` event naming a later
 /// version than the page shows, fetch the page again and swap in its live
 /// part; when the event stream is lost, say the figures may not be current.
+/// The root element's `data-live` says whether the stream is `open` or
+/// `lost`.
 pub const SCRIPT: &str = r"(function () {
   var live = document.getElementById('live');
   var shown = Number(live.getAttribute('data-version'));
@@ -43,7 +45,11 @@ pub const SCRIPT: &str = r"(function () {
     wanted = Number(JSON.parse(e.data).version);
     if (wanted > shown && !busy) { load(); }
   });
+  events.onopen = function () {
+    document.documentElement.setAttribute('data-live', 'open');
+  };
   events.onerror = function () {
+    document.documentElement.setAttribute('data-live', 'lost');
     conn.hidden = false;
     conn.textContent = 'The connection to countroom serve was lost: the figures below may not be current.';
   };
