@@ -134,7 +134,7 @@ impl Follower {
     fn io(&self, e: &std::io::Error) -> Problem {
         Problem::new(
             self.name.as_str(),
-            "io",
+            "log_unreadable",
             format!("the count log could not be read: {e}"),
         )
     }
@@ -205,7 +205,7 @@ impl Follower {
                 // Cannot happen: only complete lines are handed over.
                 self.problems.push(Problem::new(
                     self.name.as_str(),
-                    "io",
+                    "log_unreadable",
                     "the count log could not be read on from where it was",
                 ));
                 return;
@@ -601,7 +601,7 @@ mod tests {
         std::fs::remove_file(&fx.path).unwrap();
         let gone = fx.poll();
         assert_eq!(gone.problems.len(), 1);
-        assert_eq!(gone.problems[0].code, "io");
+        assert_eq!(gone.problems[0].code, "log_unreadable");
         assert_eq!(gone.report, good.report);
         std::fs::write(&fx.path, &log).unwrap();
         let back = fx.poll();
