@@ -145,7 +145,7 @@ impl Follower {
         let meta = std::fs::metadata(&self.path)?;
         let id = file_id(&meta);
         let len = meta.len();
-        let known = self.consumed.saturating_add(self.partial.len() as u64); // a Vec's length
+        let known = self.read_to()?;
         let mut restarted = false;
         if len < known {
             // Truncated: start again.
@@ -164,7 +164,7 @@ impl Follower {
         let mut file = File::open(&self.path)?;
         let meta = file.metadata()?;
         self.id = file_id(&meta);
-        let from = self.consumed.saturating_add(self.partial.len() as u64); // a Vec's length
+        let from = self.read_to()?;
         file.seek(SeekFrom::Start(from))?;
         let mut more = Vec::new();
         file.read_to_end(&mut more)?;
@@ -179,14 +179,20 @@ impl Follower {
         let rest = self.partial.split_off(end + 1);
         let lines = std::mem::replace(&mut self.partial, rest);
         self.prefix.update(&lines);
-        self.consumed = self.consumed.saturating_add(lines.len() as u64); // a Vec's length
-                                                                          // After a problem nothing more is read: the screen stays as of the
-                                                                          // last good entry until the file starts again.
+        self.consumed = offset(self.consumed, lines.len())?;
+        // After a problem nothing more is read: the screen stays as of the
+        // last good entry until the file starts again.
         let reading = self.problems.is_empty();
         if reading {
             self.read_lines(lines);
         }
         Ok(reading || restarted)
+    }
+
+    /// The bytes of the file read so far (complete lines and the partial
+    /// one after them).
+    fn read_to(&self) -> std::io::Result<u64> {
+        offset(self.consumed, self.partial.len())
     }
 
     /// Whether the file now at the path begins with the bytes read so far.
@@ -262,7 +268,15 @@ impl Follower {
                 );
                 break;
             }
-            self.accept(&read);
+            if let Err(message) = self.accept(&read) {
+                stopped = Some(read.entry.seq);
+                self.problems.push(
+                    Problem::new(self.name.as_str(), "total_overflow", message)
+                        .at_entry(read.entry.seq)
+                        .at_line(read.line),
+                );
+                break;
+            }
             batch.push(read);
         }
         if self.replay.is_none() && self.problems.is_empty() {
@@ -293,15 +307,22 @@ impl Follower {
                 if let Some(replay) = self.replay.as_mut() {
                     replay.apply(read);
                 }
-                self.accept(read);
+                // Accepted before, from the same state: it cannot fail now.
+                if self.accept(read).is_err() {
+                    break;
+                }
             }
         }
     }
 
-    /// Counts an accepted entry into the tail and the tables.
-    fn accept(&mut self, read: &ReadEntry) {
+    /// Counts an accepted entry into the tail and the tables; a total that
+    /// would pass the largest count is refused, naming it.
+    fn accept(&mut self, read: &ReadEntry) -> Result<(), String> {
         if let Some(tail) = self.tail.as_mut() {
-            tail.entries = tail.entries.saturating_add(1);
+            tail.entries = tail
+                .entries
+                .checked_add(1)
+                .ok_or("the log has more entries than the largest count")?;
             tail.head = read.digest;
         }
         if let Event::BundleCounted(b) = &read.entry.event {
@@ -313,14 +334,25 @@ impl Follower {
                     b.table.clone().unwrap_or_default(),
                 ))
                 .or_default();
-            t.bundles = t.bundles.saturating_add(1);
+            t.bundles = t.bundles.checked_add(1).ok_or_else(|| {
+                format!(
+                    "table {:?}: the bundles counted pass the largest count",
+                    b.table
+                )
+            })?;
             for v in &b.votes {
                 let votes = t.votes.entry(v.candidate.clone()).or_default();
                 // The replay accepted the bundle, so the run's tally (which
-                // holds these votes) did not overflow: neither can this.
-                *votes = votes.saturating_add(v.votes);
+                // holds these votes) did not overflow: nor can a table's.
+                *votes = votes.checked_add(v.votes).ok_or_else(|| {
+                    format!(
+                        "table {:?}: {}'s votes {} + {} pass the largest count",
+                        b.table, v.candidate, votes, v.votes
+                    )
+                })?;
             }
         }
+        Ok(())
     }
 
     /// Makes the snapshot of what is read so far.
@@ -341,7 +373,8 @@ impl Follower {
             _ => (None, 0, String::new()),
         };
         self.snapshot = Arc::new(Snapshot {
-            version: self.snapshot.version.saturating_add(1),
+            // A change counter, not a figure: 2^64 changes do not happen.
+            version: self.snapshot.version.wrapping_add(1),
             report,
             entries,
             head,
@@ -349,6 +382,14 @@ impl Follower {
             problems,
         });
     }
+}
+
+/// `at` bytes and `len` more.
+fn offset(at: u64, len: usize) -> std::io::Result<u64> {
+    u64::try_from(len)
+        .ok()
+        .and_then(|len| at.checked_add(len))
+        .ok_or_else(|| std::io::Error::other("the log is longer than a file offset can say"))
 }
 
 #[cfg(unix)]
