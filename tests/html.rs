@@ -243,7 +243,7 @@ fn thirty_stages_are_printed_five_to_a_table() {
 
 // ---- In the browser ----------------------------------------------------
 
-fn browser() -> Option<Browser> {
+pub(crate) fn browser() -> Option<Browser> {
     match Browser::start() {
         Ok(b) => Some(b),
         Err(countroom_chromium::Error::NotFound) => {
@@ -259,7 +259,7 @@ fn browser() -> Option<Browser> {
 }
 
 /// What the page shows, read from the DOM.
-const READ_RESULT: &str = r#"JSON.stringify((() => {
+pub(crate) const READ_RESULT: &str = r#"JSON.stringify((() => {
   const sec = document.querySelector('section[data-doc="result"]');
   const rows = [...sec.querySelectorAll('table.candidates tbody tr')].map(tr =>
     [tr.dataset.candidate, tr.querySelector('td.name').textContent, (tr.querySelector('td.n[data-value]') || {dataset: {}}).dataset.value || null, tr.classList.contains('elected')]);
@@ -272,7 +272,7 @@ const READ_RESULT: &str = r#"JSON.stringify((() => {
   return {rows, elected, bars, labelled, overflow, wide, sections: document.querySelectorAll('section.doc').length};
 })())"#;
 
-fn read(b: &mut Browser) -> Value {
+pub(crate) fn read(b: &mut Browser) -> Value {
     serde_json::from_str(b.evaluate(READ_RESULT).unwrap().as_str().unwrap()).unwrap()
 }
 

@@ -59,6 +59,7 @@ mod problems;
 /// the 2019 general election), the implied count log, contests without a
 /// term end.
 mod results;
+mod serve;
 /// Keys, signed checkpoints and authority through the command line.
 mod signatures;
 /// STV under the Scottish rules: the Govan 2007 table, droop's Glasgow 2007

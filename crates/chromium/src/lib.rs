@@ -311,6 +311,16 @@ impl Browser {
                 source,
             })?;
         let url = format!("file://{}", file.display());
+        self.navigate(&url)
+    }
+
+    /// Opens `url` (a page served on loopback, as `countroom serve` does),
+    /// waiting for its load event; gives what the page logged and
+    /// requested while loading (requests other than `url` itself).
+    ///
+    /// # Errors
+    /// When the page does not load.
+    pub fn navigate(&mut self, url: &str) -> Result<Loaded, Error> {
         self.events.clear();
         self.page("Page.navigate", json!({ "url": url }))?;
         let start = Instant::now();

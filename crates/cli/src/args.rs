@@ -112,6 +112,14 @@ pub(crate) enum Command {
     /// with the key appointed for PERSON, and print the new chain head.
     #[command(after_help = EXIT_CODES)]
     Sign(SignArgs),
+    /// Serve the documents of a count log that is still being written, as
+    /// pages that update themselves when entries are appended (the live
+    /// results screen): the contests with their status, each contest's
+    /// documents with the count by table, and the ballot boxes' progress.
+    /// Read-only; bound to loopback unless `--bind` says otherwise. Prints
+    /// `listening on http://ADDRESS:PORT/` and serves until stopped.
+    #[command(after_help = EXIT_CODES)]
+    Serve(crate::serve::ServeArgs),
 }
 
 #[derive(Debug, Args)]

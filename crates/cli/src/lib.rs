@@ -21,6 +21,7 @@ mod many;
 mod output;
 mod pdf;
 mod results;
+mod serve;
 mod stv;
 mod stv_check;
 
@@ -104,6 +105,7 @@ where
         Command::Digest(a) => files::digest(&a),
         Command::Keygen(a) => evidence::keygen(&a),
         Command::Sign(a) => evidence::sign(&a),
+        Command::Serve(a) => serve::serve(&a),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -268,7 +268,10 @@ pub fn replay_log(log: &LogFile) -> (CountState, Vec<LogProblem>) {
 /// the count and not the entries: [`replay_log`] without the [`LogFile`]
 /// (only the few `checkpoint_signed` entries are kept, to be checked
 /// against the appointments once every entry has been applied).
-#[derive(Debug)]
+///
+/// A clone is the count as it stood: `countroom serve` finishes a clone to
+/// show the documents while the log goes on being read.
+#[derive(Debug, Clone)]
 pub struct LogReplay {
     state: CountState,
     problems: Vec<LogProblem>,

@@ -524,6 +524,58 @@ impl<R: std::io::BufRead> LogReader<R> {
     }
 }
 
+impl<R> LogReader<R> {
+    /// Goes on reading a log that is still being written: `input` holds
+    /// the bytes appended after those of the input read so far, which
+    /// must all have been read ([`LogReader::next_entry`] gave `None`) and
+    /// must have ended in a line feed (every line complete). Returns
+    /// `false`, and reads nothing more, when the input read so far did not
+    /// end in a line feed (its last line was read as the last of the log).
+    ///
+    /// A reader of a growing file (`countroom serve`) hands over only
+    /// complete lines, so a half-written entry is never read.
+    pub fn follow(&mut self, input: R) -> bool {
+        // At the end of an input ending in a line feed, the last read gave
+        // nothing (`buf` empty) and its empty segment was counted as a line.
+        if !self.done || !self.buf.is_empty() {
+            return false;
+        }
+        self.input = input;
+        self.done = false;
+        self.state.idx = self.state.idx.saturating_sub(1);
+        true
+    }
+
+    /// The problems found so far, in the order found (every one of them
+    /// is in what [`LogReader::finish`] gives).
+    #[must_use]
+    pub fn problems(&self) -> &[ReadError] {
+        &self.state.errors
+    }
+
+    /// The header, the number of entries and the chain head of the lines
+    /// read so far, as [`LogReader::finish`] would give them if the input
+    /// ended here; `None` before the header has been read or once a
+    /// problem has been found.
+    #[must_use]
+    pub fn tail(&self) -> Option<LogTail> {
+        if !self.state.errors.is_empty() {
+            return None;
+        }
+        let header = self.state.header.clone()?;
+        Some(LogTail {
+            head: if self.entries == 0 {
+                self.state.header_digest
+            } else {
+                self.head
+            },
+            header,
+            header_digest: self.state.header_digest,
+            entries: self.entries,
+        })
+    }
+}
+
 impl<R: std::io::BufRead> Iterator for LogReader<R> {
     type Item = std::io::Result<ReadEntry>;
 

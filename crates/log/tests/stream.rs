@@ -75,6 +75,50 @@ fn streamed(bytes: &[u8], buffer: usize) -> Found {
     }
 }
 
+/// The same log read as a growing file is (`countroom serve`): complete
+/// lines only, in pieces cut at the line feeds after `cuts`, each handed
+/// over with `LogReader::follow` once the reader has read all before it.
+/// Gives what [`streamed`] gives, if the log ends in a line feed.
+fn followed(bytes: &[u8], cuts: &[usize]) -> Found {
+    let mut ends: Vec<usize> = cuts
+        .iter()
+        .filter_map(|&c| {
+            let c = c % (bytes.len() + 1);
+            bytes[..c].iter().rposition(|&b| b == b'\n').map(|i| i + 1)
+        })
+        .collect();
+    ends.push(bytes.len());
+    ends.sort_unstable();
+    ends.dedup();
+    let mut reader = LogReader::new(std::io::Cursor::new(Vec::new()));
+    let mut entries = Vec::new();
+    let mut from = 0;
+    for (i, end) in ends.into_iter().enumerate() {
+        let piece = std::io::Cursor::new(bytes[from..end].to_vec());
+        if i == 0 {
+            reader = LogReader::new(piece);
+        } else {
+            assert!(reader.follow(piece));
+        }
+        from = end;
+        while let Some(e) = reader.next_entry().unwrap() {
+            entries.push((e.entry, e.line, e.digest));
+        }
+        if let Some(tail) = reader.tail() {
+            assert_eq!(tail.entries, entries.len() as u64);
+        }
+    }
+    match reader.finish().unwrap() {
+        Ok(tail) => Found::Log {
+            header: tail.header,
+            header_digest: tail.header_digest,
+            entries,
+            head: tail.head,
+        },
+        Err(errors) => Found::Problems(errors),
+    }
+}
+
 fn text() -> impl Strategy<Value = String> {
     "[a-zA-Z0-9 ,.'\"\\\\/é€-]{0,10}"
 }
@@ -214,6 +258,28 @@ proptest! {
         }
         prop_assert_eq!(streamed(&bytes, buffer), whole(&bytes));
     }
+
+    #[test]
+    fn a_log_read_as_it_grows_reads_as_a_whole(
+        mut bytes in log(),
+        alterations in proptest::collection::vec((any::<u8>(), any::<usize>(), any::<u8>()), 0..2),
+        cuts in proptest::collection::vec(any::<usize>(), 0..6),
+    ) {
+        for (kind, at, byte) in alterations {
+            alter(&mut bytes, kind, at, byte);
+        }
+        // A growing file is read up to its last line feed: a log that ends
+        // without one is not followed to its end.
+        prop_assume!(bytes.ends_with(b"\n"));
+        prop_assert_eq!(followed(&bytes, &cuts), whole(&bytes));
+    }
+}
+
+#[test]
+fn follow_refuses_to_go_on_after_a_last_line_without_its_line_feed() {
+    let mut reader = LogReader::new(std::io::Cursor::new(b"{\"schema\"".to_vec()));
+    while reader.next_entry().unwrap().is_some() {}
+    assert!(!reader.follow(std::io::Cursor::new(b":1}\n".to_vec())));
 }
 
 #[test]
