@@ -24,7 +24,7 @@
 //! (still one flow).
 //!
 //! The text equivalent is the transfers table (stage, from, to, votes),
-//! written by [`crate::other`] beside the chart from the same [`flows`].
+//! written by the `other` module beside the chart from the same [`flows`].
 
 use countroom_stv::{Action, StageSheet, Value};
 
