@@ -56,6 +56,30 @@ pub fn sha256_groups(bytes: &[u8]) -> String {
     countroom_log::Sha256Digest::of(bytes).to_groups()
 }
 
+/// `value` with its thousands separators taken out, when it has any: the
+/// digits before the first comma one to three long and every group after
+/// it exactly three (`59,390` → `59390`; `5,93,90` → `None`). A value
+/// without a comma comes back as it is. Whether what is left is digits is
+/// the caller's check, since each reports it in its own problem.
+pub(crate) fn ungroup_thousands(value: &str) -> Option<String> {
+    if !value.contains(',') {
+        return Some(value.to_owned());
+    }
+    let mut groups = value.split(',');
+    let first = groups.next().unwrap_or_default();
+    if first.is_empty() || first.len() > 3 {
+        return None;
+    }
+    let mut out = first.to_owned();
+    for g in groups {
+        if g.len() != 3 {
+            return None;
+        }
+        out.push_str(g);
+    }
+    Some(out)
+}
+
 #[cfg(test)]
 mod tests {
     /// FIPS 180-2 appendix B.1: SHA-256("abc") =

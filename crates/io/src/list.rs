@@ -390,23 +390,7 @@ fn whole(value: &str) -> Result<u64, ListProblemKind> {
         Some((i, f)) => (i, Some(f)),
         None => (v, None),
     };
-    let digits: String = if int.contains(',') {
-        let mut groups = int.split(',');
-        let first = groups.next().unwrap_or_default();
-        if first.is_empty() || first.len() > 3 {
-            return Err(bad());
-        }
-        let mut out = first.to_owned();
-        for g in groups {
-            if g.len() != 3 {
-                return Err(bad());
-            }
-            out.push_str(g);
-        }
-        out
-    } else {
-        int.to_owned()
-    };
+    let digits = crate::ungroup_thousands(int).ok_or_else(bad)?;
     if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
         return Err(bad());
     }

@@ -729,14 +729,7 @@ fn whole_number(value: &str) -> Option<u64> {
     if v.is_empty() || !v.bytes().all(|b| b.is_ascii_digit() || b == b',') {
         return None;
     }
-    if v.contains(',') {
-        let mut groups = v.split(',');
-        let first = groups.next()?;
-        if first.is_empty() || first.len() > 3 || groups.clone().any(|g| g.len() != 3) {
-            return None;
-        }
-    }
-    v.replace(',', "").parse().ok()
+    crate::ungroup_thousands(v)?.parse().ok()
 }
 
 fn flag(value: &str) -> Option<Option<bool>> {

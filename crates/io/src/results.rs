@@ -577,23 +577,7 @@ fn number(value: &str) -> Result<u64, CsvProblemKind> {
     let bad = || CsvProblemKind::BadNumber {
         value: value.to_owned(),
     };
-    let digits: String = if trimmed.contains(',') {
-        let mut groups = trimmed.split(',');
-        let first = groups.next().unwrap_or_default();
-        if first.is_empty() || first.len() > 3 {
-            return Err(bad());
-        }
-        let mut out = first.to_owned();
-        for g in groups {
-            if g.len() != 3 {
-                return Err(bad());
-            }
-            out.push_str(g);
-        }
-        out
-    } else {
-        trimmed.to_owned()
-    };
+    let digits = crate::ungroup_thousands(trimmed).ok_or_else(bad)?;
     if !digits.bytes().all(|b| b.is_ascii_digit()) {
         return Err(bad());
     }
