@@ -300,3 +300,228 @@ fn bad_spending_limit_arguments() {
         }])
     );
 }
+
+/// The shipped claim with its authorisations (`authorisations.csv`): the
+/// Returning Officer's request of 22 July 2024 for £150.00 above the
+/// services cap (SI 2017/637 art.4(1)), granted in full by the Secretary
+/// of State on 3 September 2024 (RPA 1983 s.29(3B)). Hand-worked: the
+/// excess £5,250.00 − £5,100.00 = £150.00 is authorised, so the whole
+/// £37,780.23 is recoverable, and less the advance of £30,000.00 the
+/// balance is £7,780.23; the claim is over the caps with authorisation.
+#[test]
+fn authorised_claim_and_claim_form() {
+    let dir = example("accounts").display().to_string();
+    let with = |format: &str, form: bool| {
+        let mut args = accounts_args(&dir, format);
+        args.extend([
+            "--authorisations".into(),
+            format!("{dir}/authorisations.csv"),
+        ]);
+        if form {
+            args.push("--claim-form".into());
+        }
+        let o = run_owned(&args);
+        assert!(o.status.success(), "{format}: {}", stderr(&o));
+        o.stdout
+    };
+    let text = String::from_utf8(with("text", false)).unwrap();
+    assert!(text.contains("Request A1: £150.00 above the cap, requested by Returning Officer, Exampleton on 2024-07-22 (ref. RO-2024-17)"), "{text}");
+    assert!(text.contains("Grant A2: £150.00 authorised by Secretary of State (Elections Claims Unit) on 2024-09-03 (ref. ECU-24-0311)"));
+    assert!(text.contains(
+        "Status: over the caps with authorisation; authorised £150.00 of the £150.00 excess"
+    ));
+    assert!(text.contains("  Recoverable: £37,780.23\n"));
+    assert!(text.contains("  Balance due: £7,780.23\n"));
+    for (format, ext) in [("text", "txt"), ("json", "json"), ("csv", "csv")] {
+        golden(&format!("claim-form.{ext}"), &with(format, true));
+    }
+    let form = String::from_utf8(with("text", true)).unwrap();
+    // The heads in the order's order: services (a), (b), then expenses (a)…
+    let a = form.find("art.4(2)(a)").unwrap();
+    let b = form.find("art.4(2)(b)").unwrap();
+    let c = form.find("art.5(2)(a)").unwrap();
+    assert!(a < b && b < c);
+    assert!(form.contains("services (SI 2017/637 art.4(1)): £5,250.00 / £5,100.00 / £150.00 / over the caps with authorisation"));
+    assert!(form.contains("  Balance: £7,780.23\n"));
+    let json: serde_json::Value = serde_json::from_slice(&with("json", true)).unwrap();
+    assert_eq!(json["schema"], "countroom-claim-forms");
+    assert_eq!(json["claims"][0]["status"], "over_authorised");
+    assert_eq!(json["claims"][0]["caps"][0]["authorised"], "150.00");
+    // Every head of the 2017 order is on the form (2 services, 14 expenses).
+    assert_eq!(json["claims"][0]["heads"].as_array().unwrap().len(), 16);
+    let csv = String::from_utf8(with("csv", true)).unwrap();
+    assert!(csv.starts_with("poll,row,key,provision,claimed,maximum,authorised,status\n"));
+    assert!(csv.contains(
+        "ukpge,cap,services,SI 2017/637 art.4(1),5250.00,5100.00,150.00,over_authorised\n"
+    ));
+    assert!(csv.contains("ukpge,balance,,,7780.23,,,over_authorised\n"));
+    let html = String::from_utf8(with("html", true)).unwrap();
+    assert!(html.contains("data-doc=\"claim-form\""));
+    assert!(html.contains("data-status=\"over_authorised\""));
+}
+
+/// Bad input with an authorisations file: every problem named with its
+/// file, line and field; nothing written to `--out`.
+fn bad_authorisations(polls: Option<&str>, authorisations: &str, expected: &[&str]) {
+    let tmp = scratch();
+    let dir = example("accounts");
+    for name in ["ledger.csv", "polls.csv", "mra.csv", "scale.csv"] {
+        let text = match (name, polls) {
+            ("polls.csv", Some(p)) => p.as_bytes().to_vec(),
+            _ => std::fs::read(dir.join(name)).unwrap(),
+        };
+        write(tmp.path(), name, &text);
+    }
+    write(tmp.path(), "authorisations.csv", authorisations.as_bytes());
+    let d = tmp.path().display().to_string();
+    let out = tmp.path().join("claim.txt");
+    let mut args = accounts_args(&d, "text");
+    args.extend([
+        "--authorisations".into(),
+        format!("{d}/authorisations.csv"),
+        "--out".into(),
+        out.display().to_string(),
+    ]);
+    let o = run_owned(&args);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let err = stderr(&o);
+    for e in expected {
+        assert!(
+            err.contains(&e.replace("DIR", &d)),
+            "expected {e:?} in:\n{err}"
+        );
+    }
+    assert!(!out.exists(), "nothing is written");
+}
+
+const HEADER: &str = "id,event,poll,cap,request,amount,date,by,reference\n";
+
+#[test]
+fn bad_authorisations_are_refused_by_file_line_and_field() {
+    // A grant dated before its request; a grant without a request; a grant
+    // of more than was requested.
+    bad_authorisations(
+        None,
+        &format!(
+            "{HEADER}\
+             A1,request,ukpge,services,,150.00,2024-07-22,RO,\n\
+             A2,grant,,,A1,150.00,2024-07-21,Secretary of State,\n\
+             A3,grant,,,A9,10.00,2024-09-01,Secretary of State,\n\
+             A4,grant,,,A1,0.01,2024-09-01,Secretary of State,\n\
+             A5,grant,,,,10.00,2024-09-01,Secretary of State,\n"
+        ),
+        &[
+            "DIR/authorisations.csv:6: field `request`: a grant names the request it answers: a grant without a request is refused",
+        ],
+    );
+    bad_authorisations(
+        None,
+        &format!(
+            "{HEADER}\
+             A1,request,ukpge,services,,150.00,2024-07-22,RO,\n\
+             A2,grant,,,A1,150.00,2024-07-21,Secretary of State,\n\
+             A3,grant,,,A9,10.00,2024-09-01,Secretary of State,\n\
+             A4,grant,,,A1,0.01,2024-09-01,Secretary of State,\n"
+        ),
+        &[
+            "DIR/authorisations.csv:3: field `date`: grant \"A2\" is dated 2024-07-21, before its request \"A1\" of 2024-07-22",
+            "DIR/authorisations.csv:4: field `request`: grant \"A3\" names request \"A9\", which is not an earlier request of the file",
+            "DIR/authorisations.csv:5: field `amount`: grants of request \"A1\" come to 150.01, more than the 150.00 requested",
+        ],
+    );
+    // An authorisation for a head that has no cap of its own, and for a
+    // poll under the council's scale (which has none).
+    bad_authorisations(
+        None,
+        &format!(
+            "{HEADER}\
+             A1,request,ukpge,expenses.premises,,150.00,2024-07-22,RO,\n\
+             A2,request,district,services,,10.00,2024-07-22,RO,\n"
+        ),
+        &[
+            "DIR/authorisations.csv:2: field `cap`: poll \"ukpge\" has no maximum recoverable amount \"expenses.premises\" under ukpe-2017 (its caps: services, expenses, overall)",
+            "DIR/authorisations.csv:3: field `cap`: poll \"district\" has no maximum recoverable amount \"services\" under council-scale (its caps: none)",
+        ],
+    );
+}
+
+/// SI 2024/297 art.1(3): the 2024 PCC order does not apply to a poll on or
+/// before 1 May 2024; a claim under it for a poll of 6 May 2021 is refused
+/// and the order for that date named (SI 2021/390, which countroom has not
+/// confirmed). A claim under an unconfirmed order is refused naming it.
+#[test]
+fn orders_not_in_force_or_unconfirmed_are_refused() {
+    let polls = |framework: &str, date: &str| {
+        format!(
+            "poll,name,framework,area,contested,unit,advance,poll_date\n\
+             ukpge,Exampleton,{framework},Exampleton,Y,,30000.00,{date}\n\
+             district,Abbey ward,council-scale,,Y,,,\n\
+             town,Abbey Town Council,council-scale,,Y,,500.00,\n"
+        )
+    };
+    let none = HEADER.to_string();
+    bad_authorisations(
+        Some(&polls("pcc-2024", "2021-05-06")),
+        &none,
+        &["DIR/polls.csv:2: field `poll_date`: poll \"ukpge\" on 2021-05-06: pcc-2024 does not apply to it (polls from 2024-05-02 on: SI 2024/297 art.1(3): not for a poll on or before 1 May 2024); the order for that date is pcc-2021"],
+    );
+    bad_authorisations(
+        Some(&polls("ukpe-2019", "2019-12-12")),
+        &none,
+        &["DIR/polls.csv:2: field `framework`: poll \"ukpge\": a claim under The Parliamentary Elections (Returning Officers' Charges) Order 2019 (SI 2019/1454, as amended by SI 2019/1470) (ukpe-2019) is refused: the order is unconfirmed"],
+    );
+    // A kind of poll with its date: the order is chosen by the date.
+    bad_authorisations(
+        Some(&polls("pcc", "2022-05-05")),
+        &none,
+        &["DIR/polls.csv:2: field `framework`: poll \"ukpge\": a claim under The Police and Crime Commissioner Elections (Local Returning Officers' and Police Area Returning Officers' Charges) Order 2021 (SI 2021/390) (pcc-2021) is refused: the order is unconfirmed (only art.1 of SI 2021/390 was read"],
+    );
+    bad_authorisations(
+        Some(&polls("pcc", "")),
+        &none,
+        &["DIR/polls.csv:2: field `poll_date`: a kind of poll (pcc) needs its poll_date to choose the order"],
+    );
+    bad_authorisations(
+        Some(&polls("ukpe", "2024-07-04")),
+        &none,
+        &["DIR/polls.csv:2: field `framework`: no charges order for a ukpe poll on 2024-07-04 is known (the orders of that kind: ukpe-2017"],
+    );
+}
+
+/// A PCC poll of 2 May 2024 chosen by kind and date is claimed under SI
+/// 2024/297, and the claim says the order applies on that date.
+#[test]
+fn order_chosen_by_kind_and_poll_date() {
+    let tmp = scratch();
+    let d = tmp.path().display().to_string();
+    write(
+        tmp.path(),
+        "polls.csv",
+        b"poll,name,framework,area,poll_date\npcc,Exampleshire PCC,pcc,Exampleton,2024-05-02\n",
+    );
+    write(
+        tmp.path(),
+        "ledger.csv",
+        b"line,date,category,attribution,polls,amount\nL1,2024-05-02,expenses.staff,solely,pcc,100.00\n",
+    );
+    write(
+        tmp.path(),
+        "mra.csv",
+        b"poll,area,services,expenses,overall\npcc,Exampleton,10.00,1000.00,1010.00\n",
+    );
+    let o = run(&[
+        "accounts",
+        &format!("{d}/ledger.csv"),
+        "--polls",
+        &format!("{d}/polls.csv"),
+        "--caps",
+        &format!("{d}/mra.csv"),
+        "--claim-form",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = stdout(&o);
+    assert!(text.contains("Under The Police and Crime Commissioner Elections (Local Returning Officers' and Police Area Returning Officers' Charges) Order 2024 (SI 2024/297)"), "{text}");
+    assert!(text.contains("Poll: 2 May 2024; the order applies to a poll on that date"));
+    assert!(text.contains("art.3(3)(a) the appointment and payment of persons to assist the returning officer: £100.00"));
+    assert!(text.contains("  Status: within the caps\n"));
+}

@@ -25,6 +25,7 @@ use serde::Serialize;
 use time::Date;
 
 use crate::apportion::Apportionment;
+use crate::authorisation::{Authorisation, RequestShown};
 use crate::heads::{Framework, Head, Kind};
 use crate::ledger::{Ledger, LedgerProblem, LedgerProblemKind, Poll, Source};
 use crate::money::Money;
@@ -116,6 +117,81 @@ pub struct CapCheck {
     /// The lines needing the Secretary of State's authorisation (RPA 1983
     /// s.29(3B)), each with the part of its share above the cap.
     pub authorisation_needed: Vec<LineShare>,
+    /// `claimed − maximum` when exceeded, else nothing.
+    pub excess: Money,
+    /// Requests to exceed this cap, with their grants, in the order
+    /// recorded.
+    pub requests: Vec<RequestShown>,
+    /// Granted above the cap, all grants together.
+    pub granted: Money,
+    /// What of the excess is authorised: `min(excess, granted)`.
+    pub authorised: Money,
+    /// Where the claim stands against this cap.
+    pub status: CapStatus,
+}
+
+/// Where a claim stands against a cap (or, for the whole claim, the worst
+/// of its caps).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum CapStatus {
+    /// Within the cap.
+    Within,
+    /// Over the cap, and the whole excess authorised (RPA 1983 s.29(3B)).
+    OverAuthorised,
+    /// Over the cap, with a request not yet granted.
+    OverAwaitingAuthorisation,
+    /// Over the cap, with no request awaiting a decision and not all of
+    /// the excess granted: the rest is not recoverable.
+    OverNotAuthorised,
+}
+
+impl CapStatus {
+    /// The status's code, as in JSON and CSV.
+    #[must_use]
+    pub const fn code(self) -> &'static str {
+        match self {
+            CapStatus::Within => "within",
+            CapStatus::OverAuthorised => "over_authorised",
+            CapStatus::OverAwaitingAuthorisation => "over_awaiting_authorisation",
+            CapStatus::OverNotAuthorised => "over_not_authorised",
+        }
+    }
+
+    /// As printed on the claim.
+    #[must_use]
+    pub const fn text(self) -> &'static str {
+        match self {
+            CapStatus::Within => "within the caps",
+            CapStatus::OverAuthorised => "over the caps with authorisation",
+            CapStatus::OverAwaitingAuthorisation => "over the caps awaiting authorisation",
+            CapStatus::OverNotAuthorised => "over the caps without authorisation",
+        }
+    }
+}
+
+impl Serialize for CapStatus {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.code())
+    }
+}
+
+/// One line of the claim schedule: a head of the order, in the order's
+/// order, with the amount claimed under it (nothing where nothing was
+/// spent: the form lists every head).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ScheduleLine {
+    /// The head.
+    pub head: Head,
+    /// Its code.
+    pub code: &'static str,
+    /// Its wording.
+    pub wording: &'static str,
+    /// Where it stands in the order (`None`: other charges).
+    pub provision: Option<&'static str>,
+    /// Services or expenses.
+    pub kind: Kind,
+    /// Claimed.
+    pub claimed: Money,
 }
 
 /// A claim under a charges order (UK Parliamentary, PCC).
@@ -147,8 +223,19 @@ pub struct Claim {
     pub other_total: Money,
     /// The whole claim.
     pub total: Money,
+    /// The poll's date, if given.
+    #[serde(serialize_with = "crate::orders::serialize_opt_date")]
+    pub poll_date: Option<Date>,
+    /// Whether the order was checked to apply at the poll date (`false`:
+    /// no date given, or the order's dates were not read).
+    pub in_force_checked: bool,
+    /// The claim schedule: every head of the order in the order's order,
+    /// then other charges.
+    pub schedule: Vec<ScheduleLine>,
     /// The caps checked.
     pub checks: Vec<CapCheck>,
+    /// The worst of the caps' statuses.
+    pub status: CapStatus,
     /// What is recoverable within the caps.
     pub recoverable_within_caps: Money,
     /// What is claimed above them, recoverable only with the Secretary of
@@ -156,7 +243,14 @@ pub struct Claim {
     pub above_caps: Money,
     /// Advances received.
     pub advance: Money,
-    /// Balance due on the amount within the caps (negative: to be repaid).
+    /// What is authorised above the caps (RPA 1983 s.29(3B)).
+    pub authorised_above_caps: Money,
+    /// Recoverable: within the caps plus what is authorised above them.
+    pub recoverable: Money,
+    /// Not recoverable: above the caps and not authorised (awaiting
+    /// authorisation, or refused).
+    pub not_recoverable: Money,
+    /// Balance due on the recoverable amount (negative: to be repaid).
     pub balance_due: Money,
 }
 
@@ -318,7 +412,9 @@ pub fn check_tables(
         }
     }
     for p in ledger.polls() {
-        if p.framework.has_caps() && !rows.contains_key(p.id.as_str()) {
+        // An unconfirmed order is refused on its own (`check_orders`).
+        let confirmed = crate::orders::order(p.framework).is_some_and(|o| o.caps.is_some());
+        if confirmed && !rows.contains_key(p.id.as_str()) {
             push(
                 Source::Caps,
                 1,
@@ -447,8 +543,25 @@ fn cap_check(
     provision: &'static str,
     lines: Vec<LineShare>,
     maximum: Money,
+    requests: Vec<RequestShown>,
 ) -> Result<CapCheck, LedgerProblem> {
     let claimed = sum(lines.iter().map(|l| l.amount))?;
+    let excess = if claimed > maximum {
+        sub(claimed, maximum)?
+    } else {
+        Money::ZERO
+    };
+    let granted = sum(requests.iter().map(|r| r.granted))?;
+    let authorised = excess.min(granted);
+    let status = if excess == Money::ZERO {
+        CapStatus::Within
+    } else if authorised == excess {
+        CapStatus::OverAuthorised
+    } else if requests.iter().any(|r| r.awaiting) {
+        CapStatus::OverAwaitingAuthorisation
+    } else {
+        CapStatus::OverNotAuthorised
+    };
     Ok(CapCheck {
         cap,
         provision,
@@ -457,6 +570,11 @@ fn cap_check(
         headroom: sub(maximum, claimed)?,
         exceeded: claimed > maximum,
         authorisation_needed: above_cap(lines, maximum)?,
+        excess,
+        requests,
+        granted,
+        authorised,
+        status,
     })
 }
 
@@ -464,13 +582,41 @@ fn claim(
     poll: &Poll,
     heads: BTreeMap<Head, Vec<LineShare>>,
     caps: &Caps,
+    events: &[Authorisation],
 ) -> Result<Claim, LedgerProblem> {
     let f = poll.framework;
     let (mut services, mut expenses, mut other) = (Vec::new(), Vec::new(), Vec::new());
+    let mut schedule = Vec::new();
+    for head in Head::ALL {
+        if let Some(c) = f.citation(head) {
+            let claimed = match heads.get(&head) {
+                Some(lines) => sum(lines.iter().map(|l| l.amount))?,
+                None => Money::ZERO,
+            };
+            schedule.push(ScheduleLine {
+                head,
+                code: head.code(),
+                wording: head.wording(),
+                provision: Some(c.provision),
+                kind: head.kind(),
+                claimed,
+            });
+        }
+    }
     for (head, lines) in heads {
         let amount = head_amount(f, head, lines)?;
         match (amount.provision, head.kind()) {
-            (None, _) => other.push(amount),
+            (None, _) => {
+                schedule.push(ScheduleLine {
+                    head,
+                    code: head.code(),
+                    wording: head.wording(),
+                    provision: None,
+                    kind: head.kind(),
+                    claimed: amount.amount,
+                });
+                other.push(amount);
+            }
             (Some(_), Kind::Services) => services.push(amount),
             (Some(_), Kind::Expenses) => expenses.push(amount),
         }
@@ -484,19 +630,12 @@ fn claim(
     let expenses_total = sum(expenses.iter().map(|h| h.amount))?;
     let other_total = sum(other.iter().map(|h| h.amount))?;
     let total = sum([services_total, expenses_total, other_total])?;
-    let (p_services, p_expenses, p_overall, p_uncontested) = match f {
-        Framework::UkParliamentary2017 => (
-            "SI 2017/637 art.4(1)",
-            "SI 2017/637 art.5(1)",
-            "SI 2017/637 art.3",
-            "SI 2017/637 art.6",
-        ),
-        _ => (
-            "SI 2024/297, specified services",
-            "SI 2024/297, specified expenses",
-            "SI 2024/297, overall",
-            "SI 2024/297, uncontested",
-        ),
+    let order = crate::orders::order(f);
+    let provisions = order.and_then(|o| o.caps);
+    let (p_services, p_expenses, p_overall, p_uncontested) = match provisions {
+        Some(c) => (c.services, c.expenses, c.overall, c.uncontested),
+        // Refused before a claim is made (`check_orders`).
+        None => ("", "", "", ""),
     };
     let (overall_max, overall_provision) = if poll.contested {
         (caps.overall, p_overall)
@@ -509,10 +648,29 @@ fn claim(
     let mut everything = all(&services);
     everything.extend(all(&expenses));
     everything.extend(all(&other));
+    let requests = |cap| crate::authorisation::for_cap(events, &poll.id, cap);
     let checks = vec![
-        cap_check("services", p_services, all(&services), caps.services)?,
-        cap_check("expenses", p_expenses, all(&expenses), caps.expenses)?,
-        cap_check("overall", overall_provision, everything, overall_max)?,
+        cap_check(
+            "services",
+            p_services,
+            all(&services),
+            caps.services,
+            requests("services"),
+        )?,
+        cap_check(
+            "expenses",
+            p_expenses,
+            all(&expenses),
+            caps.expenses,
+            requests("expenses"),
+        )?,
+        cap_check(
+            "overall",
+            overall_provision,
+            everything,
+            overall_max,
+            requests("overall"),
+        )?,
     ];
     let within = sum([
         services_total.min(caps.services),
@@ -520,6 +678,25 @@ fn claim(
         other_total,
     ])?
     .min(overall_max);
+    let raised = |total: Money, cap: Money, i: usize| -> Result<Money, LedgerProblem> {
+        let authorised = checks.get(i).map_or(Money::ZERO, |c| c.authorised);
+        Ok(total.min(cap.checked_add(authorised).ok_or_else(overflow)?))
+    };
+    let recoverable = sum([
+        raised(services_total, caps.services, 0)?,
+        raised(expenses_total, caps.expenses, 1)?,
+        other_total,
+    ])?
+    .min(
+        overall_max
+            .checked_add(checks.get(2).map_or(Money::ZERO, |c| c.authorised))
+            .ok_or_else(overflow)?,
+    );
+    let status = checks
+        .iter()
+        .map(|c| c.status)
+        .max()
+        .unwrap_or(CapStatus::Within);
     Ok(Claim {
         poll: poll.id.clone(),
         name: poll.name.clone(),
@@ -534,12 +711,80 @@ fn claim(
         expenses_total,
         other_total,
         total,
+        poll_date: poll.poll_date,
+        in_force_checked: match (poll.poll_date, order) {
+            (Some(d), Some(o)) => o.applies_on(d) == Some(true),
+            _ => false,
+        },
+        schedule,
         checks,
+        status,
         recoverable_within_caps: within,
         above_caps: sub(total, within)?,
         advance: poll.advance,
-        balance_due: sub(within, poll.advance)?,
+        authorised_above_caps: sub(recoverable, within)?,
+        recoverable,
+        not_recoverable: sub(total, recoverable)?,
+        balance_due: sub(recoverable, poll.advance)?,
     })
+}
+
+/// Checks each poll's order: one countroom could not confirm is refused,
+/// naming it; one whose dates (as read) do not contain the poll's date is
+/// refused, naming the order that does apply if one is known.
+pub fn check_orders(ledger: &Ledger) -> Result<(), Vec<LedgerProblem>> {
+    let mut problems = Vec::new();
+    for p in ledger.polls() {
+        let Some(order) = crate::orders::order(p.framework) else {
+            continue;
+        };
+        if let crate::orders::OrderStatus::Unconfirmed(reason) = order.status {
+            problems.push(LedgerProblem {
+                input: Source::Polls,
+                line: p.source_line,
+                field: "framework",
+                kind: LedgerProblemKind::OrderUnconfirmed {
+                    poll: p.id.clone(),
+                    order: p.framework.code(),
+                    title: p.framework.title(),
+                    reason,
+                },
+            });
+            continue;
+        }
+        if let Some(date) = p.poll_date {
+            if order.applies_on(date) == Some(false) {
+                let instead = match crate::orders::choose(order.kind, date) {
+                    crate::orders::Choice::Order(o) => format!(
+                        "; the order for that date is {} ({})",
+                        o.framework.code(),
+                        o.framework.title()
+                    ),
+                    crate::orders::Choice::None(_) => String::new(),
+                };
+                problems.push(LedgerProblem {
+                    input: Source::Polls,
+                    line: p.source_line,
+                    field: "poll_date",
+                    kind: LedgerProblemKind::OrderNotInForce {
+                        poll: p.id.clone(),
+                        detail: format!(
+                            "on {}: {} does not apply to it ({}: {}){instead}",
+                            crate::iso_date(date),
+                            p.framework.code(),
+                            order.window(),
+                            order.dates_source
+                        ),
+                    },
+                });
+            }
+        }
+    }
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(problems)
+    }
 }
 
 fn scale_account(
@@ -595,7 +840,32 @@ pub fn accounts(
     caps: &[Caps],
     scale: &[ScaleItem],
 ) -> Result<Accounts, Vec<LedgerProblem>> {
-    check_tables(ledger, caps, scale)?;
+    accounts_with(ledger, caps, scale, &[])
+}
+
+/// [`accounts`], with requests for and grants of authorisation above the
+/// caps ([`crate::authorisation`]) shown on each claim and deciding its
+/// status. Every problem of the orders, tables and authorisations is
+/// listed together.
+pub fn accounts_with(
+    ledger: &Ledger,
+    caps: &[Caps],
+    scale: &[ScaleItem],
+    authorisations: &[Authorisation],
+) -> Result<Accounts, Vec<LedgerProblem>> {
+    let mut problems = Vec::new();
+    for result in [
+        check_orders(ledger),
+        check_tables(ledger, caps, scale),
+        crate::authorisation::check(ledger, authorisations),
+    ] {
+        if let Err(p) = result {
+            problems.extend(p);
+        }
+    }
+    if !problems.is_empty() {
+        return Err(problems);
+    }
     let schedule = crate::apportion::apportion(ledger).map_err(|p| vec![p])?;
     let mut polls = Vec::new();
     for poll in ledger.polls() {
@@ -605,7 +875,7 @@ pub fn accounts(
                 continue; // checked above
             };
             polls.push(PollAccount::Claim(
-                claim(poll, heads, row).map_err(|p| vec![p])?,
+                claim(poll, heads, row, authorisations).map_err(|p| vec![p])?,
             ));
         } else {
             polls.push(PollAccount::Scale(

@@ -184,6 +184,29 @@ pub enum Framework {
     /// Returning Officer's account at a local election, paid by the
     /// council so far as it does not exceed the scale.
     CouncilScale,
+    /// The Parliamentary Elections (Returning Officers' Charges) Order 2019
+    /// (SI 2019/1454, as amended by SI 2019/1470): unconfirmed (see
+    /// [`crate::orders`]).
+    UkParliamentary2019,
+    /// The charges order for the UK Parliamentary general election of
+    /// 4 July 2024: unconfirmed (not found).
+    UkParliamentary2024,
+    /// A UK Parliamentary by-election's charges: unconfirmed.
+    UkParliamentaryByElection,
+    /// The PCC charges order 2016: unconfirmed.
+    Pcc2016,
+    /// The PCC charges order 2021 (SI 2021/390): unconfirmed.
+    Pcc2021,
+    /// A combined authority mayor's charges: unconfirmed.
+    CombinedAuthorityMayor,
+    /// A combined county authority mayor's charges: unconfirmed.
+    CombinedCountyAuthorityMayor,
+    /// The Senedd's charges: unconfirmed.
+    Senedd,
+    /// The Scottish Parliament's charges: unconfirmed.
+    ScottishParliament,
+    /// The EU referendum of 2016's charges: unconfirmed.
+    EuReferendum2016,
 }
 
 /// Where a head stands in a framework.
@@ -200,10 +223,20 @@ pub struct Citation {
 
 impl Framework {
     /// Every framework.
-    pub const ALL: [Framework; 3] = [
+    pub const ALL: [Framework; 13] = [
         Framework::UkParliamentary2017,
         Framework::Pcc2024,
         Framework::CouncilScale,
+        Framework::UkParliamentary2019,
+        Framework::UkParliamentary2024,
+        Framework::UkParliamentaryByElection,
+        Framework::Pcc2016,
+        Framework::Pcc2021,
+        Framework::CombinedAuthorityMayor,
+        Framework::CombinedCountyAuthorityMayor,
+        Framework::Senedd,
+        Framework::ScottishParliament,
+        Framework::EuReferendum2016,
     ];
 
     /// The framework's code in the polls CSV's `framework` column.
@@ -213,6 +246,16 @@ impl Framework {
             Framework::UkParliamentary2017 => "ukpe-2017",
             Framework::Pcc2024 => "pcc-2024",
             Framework::CouncilScale => "council-scale",
+            Framework::UkParliamentary2019 => "ukpe-2019",
+            Framework::UkParliamentary2024 => "ukpe-2024",
+            Framework::UkParliamentaryByElection => "ukpe-by-election",
+            Framework::Pcc2016 => "pcc-2016",
+            Framework::Pcc2021 => "pcc-2021",
+            Framework::CombinedAuthorityMayor => "ca-mayor",
+            Framework::CombinedCountyAuthorityMayor => "cca-mayor",
+            Framework::Senedd => "senedd",
+            Framework::ScottishParliament => "scottish-parliament",
+            Framework::EuReferendum2016 => "eu-referendum-2016",
         }
     }
 
@@ -234,6 +277,34 @@ impl Framework {
             }
             Framework::CouncilScale => {
                 "the council's scale of fees and charges (Representation of the People Act 1983 s.36(4))"
+            }
+            Framework::UkParliamentary2019 => {
+                "The Parliamentary Elections (Returning Officers' Charges) Order 2019 (SI 2019/1454, as amended by SI 2019/1470)"
+            }
+            Framework::UkParliamentary2024 => {
+                "the charges order for the UK Parliamentary general election of 4 July 2024 (number not found)"
+            }
+            Framework::UkParliamentaryByElection => {
+                "the charges provisions for a UK Parliamentary by-election (not read)"
+            }
+            Framework::Pcc2016 => {
+                "The Police and Crime Commissioner Elections (Local Returning Officers' and Police Area Returning Officers' Charges) Order 2016"
+            }
+            Framework::Pcc2021 => {
+                "The Police and Crime Commissioner Elections (Local Returning Officers' and Police Area Returning Officers' Charges) Order 2021 (SI 2021/390)"
+            }
+            Framework::CombinedAuthorityMayor => {
+                "the charges order for combined authority mayoral elections (not read)"
+            }
+            Framework::CombinedCountyAuthorityMayor => {
+                "the charges order for combined county authority mayoral elections (not read)"
+            }
+            Framework::Senedd => "the charges order for Senedd elections (not read)",
+            Framework::ScottishParliament => {
+                "the charges order for Scottish Parliament elections (not read)"
+            }
+            Framework::EuReferendum2016 => {
+                "the counting officers' and regional counting officers' charges regulations for the EU referendum of 2016 (not read)"
             }
         }
     }
@@ -313,7 +384,9 @@ impl Framework {
                 Head::Ict => read("art.3(4)(c)"),
                 Head::Security => read("art.3(4)(d)"),
             },
-            Framework::CouncilScale => None,
+            // A council's scale is keyed by head; an unconfirmed order is
+            // refused before any claim is made under it.
+            _ => None,
         }
     }
 

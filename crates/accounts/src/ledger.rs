@@ -40,6 +40,10 @@ pub struct Poll {
     pub unit: String,
     /// Advances received on account of the claim.
     pub advance: Money,
+    /// The date of the poll (`None`: not given; the order in force at it
+    /// is then not checked, and the claim says so).
+    #[serde(serialize_with = "crate::orders::serialize_opt_date")]
+    pub poll_date: Option<Date>,
 }
 
 /// To whom a cost line is attributed (RPA 1985 s.15(4)).
@@ -130,6 +134,8 @@ pub enum Source {
     Caps,
     /// A council's scale of fees and charges.
     Scale,
+    /// Requests for and grants of authorisation above a cap.
+    Authorisations,
 }
 
 impl Source {
@@ -141,6 +147,7 @@ impl Source {
             Source::Ledger => "ledger",
             Source::Caps => "caps",
             Source::Scale => "scale",
+            Source::Authorisations => "authorisations",
         }
     }
 }
@@ -283,6 +290,82 @@ pub enum LedgerProblemKind {
         /// The poll.
         poll: String,
     },
+    /// A claim under an order countroom could not confirm from its text.
+    #[error("poll {poll:?}: a claim under {title} ({order}) is refused: the order is unconfirmed ({reason}); no figure is guessed")]
+    OrderUnconfirmed {
+        /// The poll.
+        poll: String,
+        /// The order's code.
+        order: &'static str,
+        /// Its title.
+        title: &'static str,
+        /// Why it is unconfirmed.
+        reason: &'static str,
+    },
+    /// A claim under an order that does not apply at the poll's date.
+    #[error("poll {poll:?} {detail}")]
+    OrderNotInForce {
+        /// The poll.
+        poll: String,
+        /// Its date, the order, the polls it applies to (and where that
+        /// was read), and the order that does apply if one is known.
+        detail: String,
+    },
+    /// An authorisation for a cap the poll's order does not have (a head
+    /// with no cap of its own, or a poll under a council's scale).
+    #[error(
+        "poll {poll:?} has no maximum recoverable amount {cap:?} under {order} (its caps: {caps})"
+    )]
+    NoSuchCap {
+        /// The poll.
+        poll: String,
+        /// The cap named.
+        cap: String,
+        /// The poll's framework.
+        order: &'static str,
+        /// The caps it has.
+        caps: &'static str,
+    },
+    /// A grant naming no earlier request.
+    #[error("grant {grant:?} names request {request:?}, which is not an earlier request of the file: a grant answers a request")]
+    GrantWithoutRequest {
+        /// The grant.
+        grant: String,
+        /// The request named.
+        request: String,
+    },
+    /// A grant dated before its request.
+    #[error("grant {grant:?} is dated {}, before its request {request:?} of {}", crate::iso_date(*granted), crate::iso_date(*requested))]
+    GrantBeforeRequest {
+        /// The grant.
+        grant: String,
+        /// The request.
+        request: String,
+        /// The grant's date.
+        granted: Date,
+        /// The request's date.
+        requested: Date,
+    },
+    /// Grants of a request for more than was requested.
+    #[error(
+        "grants of request {request:?} come to {granted}, more than the {requested} requested"
+    )]
+    GrantExceedsRequest {
+        /// The request.
+        request: String,
+        /// Granted so far, with this one.
+        granted: Money,
+        /// Requested.
+        requested: Money,
+    },
+    /// A grant whose poll or cap differs from its request's.
+    #[error("grant {grant:?} is for another poll or cap than its request: {detail}")]
+    GrantDiffers {
+        /// The grant.
+        grant: String,
+        /// The request's poll and cap, and the grant's.
+        detail: String,
+    },
 }
 
 impl LedgerProblemKind {
@@ -307,6 +390,13 @@ impl LedgerProblemKind {
         "twice",
         "scale_for_capped_poll",
         "missing_uncontested",
+        "order_unconfirmed",
+        "order_not_in_force",
+        "no_such_cap",
+        "grant_without_request",
+        "grant_before_request",
+        "grant_exceeds_request",
+        "grant_differs",
     ];
 
     /// The stable snake_case code of this kind of problem, for
@@ -334,6 +424,13 @@ impl LedgerProblemKind {
             LedgerProblemKind::Twice { .. } => "twice",
             LedgerProblemKind::ScaleForCappedPoll { .. } => "scale_for_capped_poll",
             LedgerProblemKind::MissingUncontested { .. } => "missing_uncontested",
+            LedgerProblemKind::OrderUnconfirmed { .. } => "order_unconfirmed",
+            LedgerProblemKind::OrderNotInForce { .. } => "order_not_in_force",
+            LedgerProblemKind::NoSuchCap { .. } => "no_such_cap",
+            LedgerProblemKind::GrantWithoutRequest { .. } => "grant_without_request",
+            LedgerProblemKind::GrantBeforeRequest { .. } => "grant_before_request",
+            LedgerProblemKind::GrantExceedsRequest { .. } => "grant_exceeds_request",
+            LedgerProblemKind::GrantDiffers { .. } => "grant_differs",
         }
     }
 }

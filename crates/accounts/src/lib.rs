@@ -13,7 +13,7 @@
 //! # use time::macros::date;
 //! let poll = |id: &str, framework| Poll {
 //!     id: id.into(), source_line: 0, name: id.into(), framework, area: "A".into(),
-//!     contested: true, unit: id.into(), advance: Money::ZERO,
+//!     contested: true, unit: id.into(), advance: Money::ZERO, poll_date: None,
 //! };
 //! let polls = vec![poll("ukpge", Framework::UkParliamentary2017), poll("district", Framework::CouncilScale), poll("town", Framework::CouncilScale)];
 //! let hall = CostLine {
@@ -30,18 +30,25 @@
 //! ```
 
 pub mod apportion;
+pub mod authorisation;
 pub mod claim;
 mod heads;
 mod ledger;
 mod money;
+pub mod orders;
 pub mod spending;
 
-pub use claim::{accounts, Accounts, Caps, Claim, PollAccount, ScaleAccount, ScaleItem};
+pub use authorisation::{Authorisation, Event};
+pub use claim::{
+    accounts, accounts_with, Accounts, CapStatus, Caps, Claim, PollAccount, ScaleAccount,
+    ScaleItem, ScheduleLine,
+};
 pub use heads::{Citation, Framework, Head, Kind};
 pub use ledger::{
     Attribution, CostLine, Ledger, LedgerProblem, LedgerProblemKind, LineType, Poll, Source,
 };
 pub use money::{Money, MoneyError};
+pub use orders::{ChargesOrder, OrderStatus, PollKind};
 
 const MONTHS: [&str; 12] = [
     "January",

@@ -18,6 +18,7 @@ fn poll(id: &str, framework: Framework, unit: &str) -> Poll {
         contested: true,
         unit: unit.into(),
         advance: Money::ZERO,
+        poll_date: None,
     }
 }
 
@@ -566,4 +567,211 @@ fn negative_amounts_are_refused() {
         .collect();
     assert_eq!(negative.len(), 2, "{problems:?}");
     assert!(negative[0].starts_with("-0.01 is negative"), "{negative:?}");
+}
+
+fn request(id: &str, poll: &str, cap: &str, pence: i64, day: u8) -> Authorisation {
+    Authorisation {
+        id: id.into(),
+        source_line: 0,
+        event: Event::Request,
+        poll: poll.into(),
+        cap: cap.into(),
+        amount: Money::from_pence(pence),
+        date: time::Date::from_calendar_date(2024, time::Month::August, day).unwrap(),
+        by: "Returning Officer".into(),
+        reference: String::new(),
+    }
+}
+
+fn grant(id: &str, of: &str, pence: i64, day: u8) -> Authorisation {
+    Authorisation {
+        event: Event::Grant(of.into()),
+        poll: String::new(),
+        cap: String::new(),
+        by: "Secretary of State".into(),
+        ..request(id, "", "", pence, day)
+    }
+}
+
+/// RPA 1983 s.29(3B): the claim of `claim_with_a_cap_exceeded` (expenses
+/// £600.00 against a cap of £450.00: £150.00 over; services £250.00 of
+/// £300.00; an advance of £500.00), hand-worked with authorisations:
+/// - no request: over the caps without authorisation, £700.00
+///   recoverable, balance £200.00;
+/// - a request for £150.00 not yet granted: awaiting, the same figures;
+/// - £100.00 granted of it: £100.00 authorised, so £800.00 recoverable,
+///   £50.00 not, balance £300.00, and without authorisation for the rest;
+/// - £150.00 granted: the whole £850.00 recoverable, balance £350.00,
+///   over the caps with authorisation;
+/// - £200.00 requested and granted: only the £150.00 excess is authorised.
+#[test]
+fn authorisation_decides_status_and_recoverable() {
+    let mut polls = three_polls();
+    polls[0].advance = Money::from_pence(50_000);
+    polls.truncate(2);
+    let both = || Attribution::Shared(vec!["ukpge".into(), "district".into()]);
+    let lines = vec![
+        line("L3", 3, Head::Premises, both(), 20_000),
+        line(
+            "L1",
+            1,
+            Head::BallotPapers,
+            Attribution::Solely("ukpge".into()),
+            30_000,
+        ),
+        line("L2", 2, Head::Staff, both(), 40_000),
+        line(
+            "F1",
+            4,
+            Head::Duties,
+            Attribution::Solely("ukpge".into()),
+            25_000,
+        ),
+    ];
+    let ledger = Ledger::new(polls, lines).unwrap();
+    let caps = [caps("ukpge", 30_000, 45_000, 100_000)];
+    let claim = |events: &[Authorisation]| {
+        let a = accounts_with(&ledger, &caps, &[], events).unwrap();
+        let PollAccount::Claim(c) = a.polls[0].clone() else {
+            panic!()
+        };
+        c
+    };
+    let figures = |c: &Claim| {
+        (
+            c.status,
+            c.checks[1].status,
+            c.checks[1].authorised.pence(),
+            c.recoverable.pence(),
+            c.not_recoverable.pence(),
+            c.balance_due.pence(),
+        )
+    };
+    use CapStatus::*;
+    let c = claim(&[]);
+    assert_eq!(c.total.pence(), 85_000);
+    assert_eq!(c.checks[1].excess.pence(), 15_000);
+    assert_eq!(
+        figures(&c),
+        (
+            OverNotAuthorised,
+            OverNotAuthorised,
+            0,
+            70_000,
+            15_000,
+            20_000
+        )
+    );
+    assert_eq!(c.checks[0].status, Within);
+    let r = request("A1", "ukpge", "expenses", 15_000, 1);
+    assert_eq!(
+        figures(&claim(std::slice::from_ref(&r))),
+        (
+            OverAwaitingAuthorisation,
+            OverAwaitingAuthorisation,
+            0,
+            70_000,
+            15_000,
+            20_000
+        )
+    );
+    let c = claim(&[r.clone(), grant("A2", "A1", 10_000, 20)]);
+    assert_eq!(
+        figures(&c),
+        (
+            OverNotAuthorised,
+            OverNotAuthorised,
+            10_000,
+            80_000,
+            5_000,
+            30_000
+        )
+    );
+    assert_eq!(c.checks[1].requests[0].grants[0].by, "Secretary of State");
+    assert!(!c.checks[1].requests[0].awaiting);
+    let c = claim(&[r.clone(), grant("A2", "A1", 15_000, 20)]);
+    assert_eq!(
+        figures(&c),
+        (OverAuthorised, OverAuthorised, 15_000, 85_000, 0, 35_000)
+    );
+    let big = request("A1", "ukpge", "expenses", 20_000, 1);
+    let c = claim(&[big, grant("A2", "A1", 20_000, 1)]);
+    assert_eq!(
+        figures(&c),
+        (OverAuthorised, OverAuthorised, 15_000, 85_000, 0, 35_000)
+    );
+}
+
+/// The overall cap: £850.00 claimed, every head within its own cap (a
+/// services cap of £300.00, expenses £700.00) but the overall cap £800.00,
+/// so £50.00 over it. Authorising £50.00 above the overall maximum (RPA
+/// 1983 s.29(3B)(a)) makes all £850.00 recoverable.
+#[test]
+fn authorisation_above_the_overall_cap() {
+    let mut polls = three_polls();
+    polls.truncate(1);
+    let solely = || Attribution::Solely("ukpge".into());
+    let lines = vec![
+        line("E1", 1, Head::Staff, solely(), 60_000),
+        line("F1", 2, Head::Duties, solely(), 25_000),
+    ];
+    let ledger = Ledger::new(polls, lines).unwrap();
+    let caps = [caps("ukpge", 30_000, 70_000, 80_000)];
+    let get = |events: &[Authorisation]| {
+        let a = accounts_with(&ledger, &caps, &[], events).unwrap();
+        let PollAccount::Claim(c) = a.polls[0].clone() else {
+            panic!()
+        };
+        c
+    };
+    let c = get(&[]);
+    assert_eq!(
+        (c.recoverable.pence(), c.checks[2].excess.pence()),
+        (80_000, 5_000)
+    );
+    let c = get(&[
+        request("O1", "ukpge", "overall", 5_000, 1),
+        grant("O2", "O1", 5_000, 2),
+    ]);
+    assert_eq!(c.recoverable.pence(), 85_000);
+    assert_eq!(c.status, CapStatus::OverAuthorised);
+}
+
+/// Bad authorisations, all listed: a grant before its request, a grant of
+/// no request, grants past the request, a cap the order does not have, a
+/// request for a poll under the council's scale, an unknown poll, an
+/// identifier twice, a grant for another cap than its request's.
+#[test]
+fn bad_authorisations_are_all_listed() {
+    let ledger = Ledger::new(three_polls(), vec![]).unwrap();
+    let mut other_cap = grant("G4", "R1", 1, 10);
+    other_cap.cap = "services".into();
+    let events = [
+        request("R1", "ukpge", "expenses", 10_000, 10),
+        grant("G1", "R1", 5_000, 9),
+        grant("G2", "R9", 5_000, 11),
+        grant("G3", "R1", 5_001, 11),
+        request("R2", "ukpge", "expenses.premises", 1, 10),
+        request("R3", "district", "services", 1, 10),
+        request("R4", "parish", "services", 1, 10),
+        request("R1", "ukpge", "services", 1, 10),
+        other_cap,
+    ];
+    let p = authorisation::check(&ledger, &events).unwrap_err();
+    let codes: Vec<(u64, &str, &str)> =
+        p.iter().map(|p| (p.line, p.field, p.kind.code())).collect();
+    assert_eq!(
+        codes.iter().map(|c| (c.1, c.2)).collect::<Vec<_>>(),
+        [
+            ("date", "grant_before_request"),
+            ("request", "grant_without_request"),
+            ("amount", "grant_exceeds_request"),
+            ("cap", "no_such_cap"),
+            ("cap", "no_such_cap"),
+            ("poll", "unknown_poll"),
+            ("id", "twice"),
+            ("cap", "grant_differs"),
+            ("amount", "grant_exceeds_request"),
+        ]
+    );
 }

@@ -50,6 +50,10 @@ pub(crate) fn accounts(args: &AccountsArgs) -> Result<(), Failure> {
         Some(p) => read(p, csv_in::read_scale, &mut problems)?,
         None => Vec::new(),
     };
+    let authorisations = match &args.authorisations {
+        Some(p) => read(p, csv_in::read_authorisations, &mut problems)?,
+        None => Vec::new(),
+    };
     if !problems.is_empty() {
         return Err(Failure::Input(problems));
     }
@@ -65,6 +69,10 @@ pub(crate) fn accounts(args: &AccountsArgs) -> Result<(), Failure> {
                 .scale
                 .as_deref()
                 .map_or_else(|| "--scale".to_owned(), display),
+            Source::Authorisations => args
+                .authorisations
+                .as_deref()
+                .map_or_else(|| "--authorisations".to_owned(), display),
         }
     };
     let locate = |ps: Vec<LedgerProblem>| -> Failure {
@@ -74,6 +82,7 @@ pub(crate) fn accounts(args: &AccountsArgs) -> Result<(), Failure> {
                     let given = match p.input {
                         Source::Caps => args.caps.is_some(),
                         Source::Scale => args.scale.is_some(),
+                        Source::Authorisations => args.authorisations.is_some(),
                         Source::Polls | Source::Ledger => true,
                     };
                     let problem = Problem::new(
@@ -96,17 +105,32 @@ pub(crate) fn accounts(args: &AccountsArgs) -> Result<(), Failure> {
         )
     };
     let ledger = Ledger::new(polls, lines).map_err(locate)?;
-    let accounts = countroom_accounts::accounts(&ledger, &caps, &scale).map_err(locate)?;
-    let bytes = match args.format {
-        AccountsFormat::Text => render::accounts_text(&accounts),
-        AccountsFormat::Json => render::accounts_json(&accounts),
-        AccountsFormat::Csv => render::accounts_csv(&accounts),
-        AccountsFormat::Html => countroom_html::accounts_page(&accounts).into_bytes(),
-        AccountsFormat::Pdf => crate::pdf::print(
-            &countroom_html::accounts_page(&accounts),
-            "Election accounts",
-            false,
-        )?,
+    let accounts = countroom_accounts::accounts_with(&ledger, &caps, &scale, &authorisations)
+        .map_err(locate)?;
+    let bytes = if args.claim_form {
+        match args.format {
+            AccountsFormat::Text => render::claim_forms_text(&accounts),
+            AccountsFormat::Json => render::claim_forms_json(&accounts),
+            AccountsFormat::Csv => render::claim_forms_csv(&accounts),
+            AccountsFormat::Html => countroom_html::claim_forms_page(&accounts).into_bytes(),
+            AccountsFormat::Pdf => crate::pdf::print(
+                &countroom_html::claim_forms_page(&accounts),
+                "Claim as submitted",
+                false,
+            )?,
+        }
+    } else {
+        match args.format {
+            AccountsFormat::Text => render::accounts_text(&accounts),
+            AccountsFormat::Json => render::accounts_json(&accounts),
+            AccountsFormat::Csv => render::accounts_csv(&accounts),
+            AccountsFormat::Html => countroom_html::accounts_page(&accounts).into_bytes(),
+            AccountsFormat::Pdf => crate::pdf::print(
+                &countroom_html::accounts_page(&accounts),
+                "Election accounts",
+                false,
+            )?,
+        }
     };
     match &args.out {
         Some(path) => write_atomically(path, &bytes),
@@ -220,6 +244,8 @@ const DEMO_POLLS: &[u8] = include_bytes!("../../../examples/data/accounts/polls.
 const DEMO_LEDGER: &[u8] = include_bytes!("../../../examples/data/accounts/ledger.csv");
 const DEMO_CAPS: &[u8] = include_bytes!("../../../examples/data/accounts/mra.csv");
 const DEMO_SCALE: &[u8] = include_bytes!("../../../examples/data/accounts/scale.csv");
+const DEMO_AUTHORISATIONS: &[u8] =
+    include_bytes!("../../../examples/data/accounts/authorisations.csv");
 
 /// The demo's accounts, as text.
 pub(crate) fn demo_accounts(
@@ -232,6 +258,8 @@ pub(crate) fn demo_accounts(
     let lines = csv_in::read_ledger(DEMO_LEDGER).map_err(|p| bad("ledger.csv", p))?;
     let caps = csv_in::read_caps(DEMO_CAPS).map_err(|p| bad("mra.csv", p))?;
     let scale = csv_in::read_scale(DEMO_SCALE).map_err(|p| bad("scale.csv", p))?;
+    let authorisations = csv_in::read_authorisations(DEMO_AUTHORISATIONS)
+        .map_err(|p| bad("authorisations.csv", p))?;
     let failed = |p: Vec<LedgerProblem>| {
         Failure::Input(
             p.iter()
@@ -240,6 +268,7 @@ pub(crate) fn demo_accounts(
         )
     };
     let ledger = Ledger::new(polls, lines).map_err(failed)?;
-    let accounts = countroom_accounts::accounts(&ledger, &caps, &scale).map_err(failed)?;
+    let accounts = countroom_accounts::accounts_with(&ledger, &caps, &scale, &authorisations)
+        .map_err(failed)?;
     Ok(render(&accounts))
 }

@@ -348,6 +348,15 @@ pub(crate) struct AccountsArgs {
     /// The council's scale of fees and charges (CSV), for local polls.
     #[arg(long, value_name = "CSV")]
     pub(crate) scale: Option<PathBuf>,
+    /// Requests for and grants of authorisation above a maximum
+    /// recoverable amount (CSV; RPA 1983 s.29(3B)).
+    #[arg(long, value_name = "CSV")]
+    pub(crate) authorisations: Option<PathBuf>,
+    /// Print only the claim as submitted: each claim's schedule in the
+    /// order's order (heads, amounts claimed, caps, authorised amounts,
+    /// advance, balance), not the working or the apportionment.
+    #[arg(long)]
+    pub(crate) claim_form: bool,
     /// Output format.
     #[arg(long, value_enum, default_value_t = AccountsFormat::Text)]
     pub(crate) format: AccountsFormat,

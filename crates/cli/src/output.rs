@@ -256,7 +256,7 @@ pub(crate) fn demo(format: Format, html_dir: Option<&std::path::Path>) -> Result
     out.extend(format.render(&collated_report)?);
     let _ = writeln!(
         out,
-        "\n\ncountroom demo, part 4 of 6: the election accounts of a combined poll (examples/data/accounts/):\na UK Parliamentary general election combined with a district ward and a town council poll; shared\ncosts apportioned equally among the elections (RPA 1985 s.15(4)), the UK Parliamentary claim checked\nagainst its maximum recoverable amounts (the services cap is exceeded), the local polls' accounts\nagainst the council's scale.\n"
+        "\n\ncountroom demo, part 4 of 6: the election accounts of a combined poll (examples/data/accounts/):\na UK Parliamentary general election combined with a district ward and a town council poll; shared\ncosts apportioned equally among the elections (RPA 1985 s.15(4)), the UK Parliamentary claim checked\nagainst its maximum recoverable amounts (the services cap is exceeded, and the Secretary of State's\nauthorisation of the excess, requested and granted, recorded), the local polls' accounts against\nthe council's scale.\n"
     );
     out.extend(crate::accounts::demo_accounts(
         countroom_io::render::accounts_text,

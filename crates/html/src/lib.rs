@@ -38,8 +38,8 @@ pub use contest::{contest_page, report_page, report_pages, verification_page};
 pub use markup::escape;
 pub use messages::{Lang, Msg};
 pub use other::{
-    accounts_page, collation_page, contests_index_page, index_page, stage_sheet_page,
-    stage_sheet_with_papers_page, CHOICE_COLOURS, STAGES_PER_TABLE,
+    accounts_page, claim_forms_page, collation_page, contests_index_page, index_page,
+    stage_sheet_page, stage_sheet_with_papers_page, CHOICE_COLOURS, STAGES_PER_TABLE,
 };
 pub use published::{results_page, spending_page};
 

@@ -456,6 +456,141 @@ fn money_row(h: &mut Html, label: &str, m: Money) {
         .close("tr");
 }
 
+fn authorisations_html(h: &mut Html, check: &countroom_accounts::claim::CapCheck) {
+    for r in &check.requests {
+        let mut text = format!(
+            "Request {}: {} above the cap, requested by {} on {}",
+            r.id,
+            pounds(r.requested),
+            r.by,
+            iso_date(r.date)
+        );
+        if !r.reference.is_empty() {
+            text.push_str(&format!(" (ref. {})", r.reference));
+        }
+        if r.awaiting {
+            text.push_str("; awaiting the Secretary of State's decision");
+        }
+        for g in &r.grants {
+            text.push_str(&format!(
+                "; grant {}: {} authorised by {} on {}",
+                g.id,
+                pounds(g.amount),
+                g.by,
+                iso_date(g.date)
+            ));
+            if !g.reference.is_empty() {
+                text.push_str(&format!(" (ref. {})", g.reference));
+            }
+        }
+        text.push('.');
+        h.el("p", &[("class", "authorisation")], &text);
+    }
+    if check.exceeded {
+        h.el(
+            "p",
+            &[("data-status", check.status.code())],
+            &format!(
+                "Status: {}; authorised {} of the {} excess.",
+                check.status.text(),
+                pounds(check.authorised),
+                pounds(check.excess)
+            ),
+        );
+    }
+}
+
+/// Each claim as submitted (the claim form: heads in the order's order
+/// with the amounts claimed, each maximum recoverable amount with what is
+/// authorised above it and the status, the advance and the balance) as a
+/// self-contained page; one `section.doc[data-doc=claim-form]` per claim.
+#[must_use]
+pub fn claim_forms_page(accounts: &Accounts) -> String {
+    let lang = Lang::English;
+    let mut h = Html::new();
+    page_start(&mut h, lang, "Claim as submitted");
+    for p in &accounts.polls {
+        let PollAccount::Claim(c) = p else {
+            continue;
+        };
+        h.open(
+            "section",
+            &[
+                ("class", "doc"),
+                ("data-doc", "claim-form"),
+                ("data-poll", &c.poll),
+            ],
+        );
+        h.open("h1", &[])
+            .text("Claim as submitted: ")
+            .name(&c.name)
+            .text(&format!(" ({})", c.poll))
+            .close("h1");
+        let date = match (c.poll_date, c.in_force_checked) {
+            (Some(d), true) => format!("Poll: {}; the order applies on that date.", iso_date(d)),
+            (Some(d), false) => format!(
+                "Poll: {}; whether the order applies on that date was not checked.",
+                iso_date(d)
+            ),
+            (None, _) => "Poll date not given: whether the order applies was not checked.".into(),
+        };
+        h.el(
+            "p",
+            &[],
+            &format!(
+                "Under {}. Area: {}; {}. {date}",
+                c.instrument,
+                c.area,
+                if c.contested {
+                    "contested"
+                } else {
+                    "uncontested"
+                }
+            ),
+        );
+        h.open("table", &[("class", "claim-form")]);
+        h.fixed("<thead><tr><th>Provision</th><th>Head</th><th class=\"n\">Claimed</th></tr></thead><tbody>");
+        for l in &c.schedule {
+            h.open("tr", &[("data-head", l.code)]);
+            h.el("td", &[], l.provision.unwrap_or("other charges"));
+            h.el("td", &[], l.wording);
+            h.el("td", &[("class", "n")], &pounds(l.claimed));
+            h.close("tr");
+        }
+        h.close("tbody").close("table");
+        h.open("table", &[("class", "claim-caps")]);
+        h.fixed("<thead><tr><th>Maximum recoverable amount</th><th class=\"n\">Claimed</th><th class=\"n\">Maximum</th><th class=\"n\">Authorised above it</th><th>Status</th></tr></thead><tbody>");
+        for k in &c.checks {
+            h.open(
+                "tr",
+                &[("data-cap", k.cap), ("data-status", k.status.code())],
+            );
+            h.el("td", &[], &format!("{} ({})", k.cap, k.provision));
+            h.el("td", &[("class", "n")], &pounds(k.claimed));
+            h.el("td", &[("class", "n")], &pounds(k.maximum));
+            h.el("td", &[("class", "n")], &pounds(k.authorised));
+            h.el("td", &[], k.status.text());
+            h.close("tr");
+        }
+        h.close("tbody").close("table");
+        h.open("table", &[("class", "claim-totals")]);
+        money_row(&mut h, "Total claimed", c.total);
+        money_row(&mut h, "Recoverable", c.recoverable);
+        money_row(&mut h, "Not recoverable", c.not_recoverable);
+        money_row(&mut h, "Advance received", c.advance);
+        money_row(&mut h, "Balance", c.balance_due);
+        h.close("table");
+        h.el(
+            "p",
+            &[("class", "status"), ("data-status", c.status.code())],
+            &format!("Status: {}.", c.status.text()),
+        );
+        h.close("section").newline();
+    }
+    page_end(&mut h);
+    h.finish()
+}
+
 /// The election accounts (each poll's claim or account, then the
 /// apportionment schedule) as a self-contained page.
 #[must_use]
@@ -538,9 +673,20 @@ pub fn accounts_page(accounts: &Accounts) -> String {
                     "Claimed above them, for authorisation",
                     c.above_caps,
                 );
+                money_row(
+                    &mut h,
+                    "Authorised above them (RPA 1983 s.29(3B))",
+                    c.authorised_above_caps,
+                );
+                money_row(&mut h, "Recoverable", c.recoverable);
                 money_row(&mut h, "Advances received", c.advance);
                 money_row(&mut h, "Balance due", c.balance_due);
                 h.close("table");
+                h.el(
+                    "p",
+                    &[("class", "status"), ("data-status", c.status.code())],
+                    &format!("Status: {}.", c.status.text()),
+                );
                 h.el(
                     "h2",
                     &[],
@@ -566,6 +712,7 @@ pub fn accounts_page(accounts: &Accounts) -> String {
                             pounds(check.maximum)
                         ),
                     );
+                    authorisations_html(&mut h, check);
                     for l in &check.authorisation_needed {
                         h.el("p", &[], &format!("Needing the Secretary of State's authorisation (RPA 1983 s.29(3B)): line {} ({}): {} above the cap.", l.line, iso_date(l.date), pounds(l.amount)));
                     }

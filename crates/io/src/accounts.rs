@@ -19,7 +19,8 @@
 //!   cost.
 
 use countroom_accounts::{
-    Attribution, Caps, CostLine, Framework, Head, LineType, Money, Poll, ScaleItem,
+    Attribution, Authorisation, Caps, CostLine, Event, Framework, Head, LineType, Money, Poll,
+    PollKind, ScaleItem,
 };
 
 use crate::problem::{each_record, read_header, CsvProblem, CsvProblemKind, LineCounter, Problems};
@@ -27,7 +28,7 @@ use crate::problem::{each_record, read_header, CsvProblem, CsvProblemKind, LineC
 /// The polls table's columns: required, then optional.
 pub const POLL_COLUMNS: (&[&str], &[&str]) = (
     &["poll", "name", "framework"],
-    &["area", "contested", "unit", "advance"],
+    &["area", "contested", "unit", "advance", "poll_date"],
 );
 /// The ledger's columns: required, then optional.
 pub const LEDGER_COLUMNS: (&[&str], &[&str]) = (
@@ -38,6 +39,11 @@ pub const LEDGER_COLUMNS: (&[&str], &[&str]) = (
 pub const CAPS_COLUMNS: (&[&str], &[&str]) = (
     &["poll", "area", "services", "expenses", "overall"],
     &["uncontested_overall"],
+);
+/// The authorisations table's columns: required, then optional.
+pub const AUTHORISATION_COLUMNS: (&[&str], &[&str]) = (
+    &["id", "event", "amount", "date", "by"],
+    &["poll", "cap", "request", "reference"],
 );
 /// The scale's columns: required, then optional.
 pub const SCALE_COLUMNS: (&[&str], &[&str]) = (&["poll", "category", "maximum"], &["description"]);
@@ -233,26 +239,56 @@ pub fn read_polls(bytes: &[u8]) -> Result<Vec<Poll>, Vec<CsvProblem>> {
     read_named(bytes, POLL_COLUMNS, |row, problems| {
         let id = row.required("poll", problems);
         let name = row.required("name", problems);
-        let framework =
-            row.required("framework", problems)
-                .and_then(|f| match Framework::from_code(f) {
-                    Some(f) => Some(f),
-                    None => {
+        let poll_date = match row.get("poll_date") {
+            "" => Some(None),
+            _ => date_in(row, "poll_date", problems).map(Some),
+        };
+        let framework = row.required("framework", problems).and_then(|f| {
+            if let Some(f) = Framework::from_code(f) {
+                return Some(f);
+            }
+            let Some(kind) = PollKind::from_code(f) else {
+                row.bad(
+                    "framework",
+                    format!(
+                        "unknown framework {f:?} (the orders: {}; or a kind of poll, the order then chosen by `poll_date`: {})",
+                        Framework::codes(),
+                        PollKind::codes()
+                    ),
+                    problems,
+                );
+                return None;
+            };
+            match poll_date {
+                Some(Some(d)) => match countroom_accounts::orders::choose(kind, d) {
+                    countroom_accounts::orders::Choice::Order(o) => Some(o.framework),
+                    countroom_accounts::orders::Choice::None(orders) => {
                         row.bad(
                             "framework",
                             format!(
-                                "unknown framework {f:?} (the frameworks: {})",
-                                Framework::codes()
+                                "no charges order for a {f} poll on {} is known (the orders of that kind: {orders})",
+                                countroom_accounts::iso_date(d)
                             ),
                             problems,
                         );
                         None
                     }
-                });
+                },
+                Some(None) => {
+                    row.bad(
+                        "poll_date",
+                        format!("a kind of poll ({f}) needs its poll_date to choose the order"),
+                        problems,
+                    );
+                    None
+                }
+                None => None,
+            }
+        });
         let contested = flag(row, "contested", true, problems);
         let advance = row.optional_money("advance", problems);
-        let (id, name, framework, contested, advance) =
-            (id?, name?, framework?, contested?, advance?);
+        let (id, name, framework, contested, advance, poll_date) =
+            (id?, name?, framework?, contested?, advance?, poll_date?);
         let unit = match row.get("unit") {
             "" => id.to_owned(),
             u => u.to_owned(),
@@ -266,18 +302,23 @@ pub fn read_polls(bytes: &[u8]) -> Result<Vec<Poll>, Vec<CsvProblem>> {
             contested,
             unit,
             advance: advance.unwrap_or(Money::ZERO),
+            poll_date,
         })
     })
 }
 
 fn date(row: &Row<'_>, problems: &mut Problems) -> Option<time::Date> {
-    let v = row.required("date", problems)?;
+    date_in(row, "date", problems)
+}
+
+fn date_in(row: &Row<'_>, column: &'static str, problems: &mut Problems) -> Option<time::Date> {
+    let v = row.required(column, problems)?;
     let format = time::macros::format_description!("[year]-[month]-[day]");
     match time::Date::parse(v, &format) {
         Ok(d) => Some(d),
         Err(_) => {
             row.bad(
-                "date",
+                column,
                 format!("{v:?} is not a date (write YYYY-MM-DD)"),
                 problems,
             );
@@ -420,6 +461,70 @@ pub fn read_scale(bytes: &[u8]) -> Result<Vec<ScaleItem>, Vec<CsvProblem>> {
             category: category?,
             maximum: maximum?,
             description: row.get("description").to_owned(),
+        })
+    })
+}
+
+/// Reads the requests for and grants of authorisation above a cap:
+/// `id,event,poll,cap,request,amount,date,by,reference`. A request names
+/// its poll and cap (`services`, `expenses` or `overall`); a grant names
+/// the request it answers (its poll and cap may be left empty, or must be
+/// the request's). Whether the poll and cap exist, and whether a grant
+/// follows its request, are checked with the polls
+/// (`countroom_accounts::authorisation::check`).
+pub fn read_authorisations(bytes: &[u8]) -> Result<Vec<Authorisation>, Vec<CsvProblem>> {
+    read_named(bytes, AUTHORISATION_COLUMNS, |row, problems| {
+        let id = row.required("id", problems);
+        let amount = row.money("amount", problems);
+        let date = date(row, problems);
+        let by = row.required("by", problems);
+        let event = match row.get("event") {
+            "request" => {
+                if !row.get("request").is_empty() {
+                    row.bad(
+                        "request",
+                        "only a grant names the request it answers".into(),
+                        problems,
+                    );
+                }
+                let poll = row.required("poll", problems);
+                let cap = row.required("cap", problems);
+                poll.and(cap).map(|_| Event::Request)
+            }
+            "grant" => match row.get("request") {
+                "" => {
+                    row.bad(
+                        "request",
+                        "a grant names the request it answers: a grant without a request is refused".into(),
+                        problems,
+                    );
+                    None
+                }
+                r => Some(Event::Grant(r.to_owned())),
+            },
+            "" => {
+                problems.push(row.line, Some("event"), CsvProblemKind::EmptyValue);
+                None
+            }
+            other => {
+                row.bad(
+                    "event",
+                    format!("{other:?} is not an event (request or grant)"),
+                    problems,
+                );
+                None
+            }
+        };
+        Some(Authorisation {
+            id: id?.to_owned(),
+            source_line: row.line,
+            event: event?,
+            poll: row.get("poll").to_owned(),
+            cap: row.get("cap").to_owned(),
+            amount: amount?,
+            date: date?,
+            by: by?.to_owned(),
+            reference: row.get("reference").to_owned(),
         })
     })
 }

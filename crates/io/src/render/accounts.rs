@@ -74,6 +74,16 @@ fn check_text(out: &mut String, c: &CapCheck) {
         c.claimed.pounds(),
         c.maximum.pounds()
     );
+    requests_text(out, c);
+    if c.exceeded {
+        let _ = writeln!(
+            out,
+            "      Status: {}; authorised {} of the {} excess",
+            c.status.text(),
+            c.authorised.pounds(),
+            c.excess.pounds()
+        );
+    }
     if !c.authorisation_needed.is_empty() {
         let _ = writeln!(
             out,
@@ -91,9 +101,43 @@ fn check_text(out: &mut String, c: &CapCheck) {
     }
 }
 
-fn claim_text(out: &mut String, c: &Claim) {
-    let _ = writeln!(out, "CLAIM: {} ({})", c.name, c.poll);
-    let _ = writeln!(out, "  Under {}", c.instrument);
+fn requests_text(out: &mut String, c: &CapCheck) {
+    for r in &c.requests {
+        let reference = if r.reference.is_empty() {
+            String::new()
+        } else {
+            format!(" (ref. {})", r.reference)
+        };
+        let _ = writeln!(
+            out,
+            "      Request {}: {} above the cap, requested by {} on {}{reference}",
+            r.id,
+            r.requested.pounds(),
+            r.by,
+            iso_date(r.date)
+        );
+        if r.awaiting {
+            let _ = writeln!(out, "        awaiting the Secretary of State's decision");
+        }
+        for g in &r.grants {
+            let reference = if g.reference.is_empty() {
+                String::new()
+            } else {
+                format!(" (ref. {})", g.reference)
+            };
+            let _ = writeln!(
+                out,
+                "        Grant {}: {} authorised by {} on {}{reference}",
+                g.id,
+                g.amount.pounds(),
+                g.by,
+                iso_date(g.date)
+            );
+        }
+    }
+}
+
+fn poll_line(out: &mut String, c: &Claim) {
     let _ = writeln!(
         out,
         "  Area: {}; {}",
@@ -104,6 +148,28 @@ fn claim_text(out: &mut String, c: &Claim) {
             "uncontested"
         }
     );
+    let _ = match (c.poll_date, c.in_force_checked) {
+        (Some(d), true) => writeln!(
+            out,
+            "  Poll: {}; the order applies to a poll on that date",
+            date_text(d)
+        ),
+        (Some(d), false) => writeln!(
+            out,
+            "  Poll: {}; whether the order applies on that date was not checked (its dates were not read)",
+            date_text(d)
+        ),
+        (None, _) => writeln!(
+            out,
+            "  Poll date not given: whether the order applies was not checked"
+        ),
+    };
+}
+
+fn claim_text(out: &mut String, c: &Claim) {
+    let _ = writeln!(out, "CLAIM: {} ({})", c.name, c.poll);
+    let _ = writeln!(out, "  Under {}", c.instrument);
+    poll_line(out, c);
     heads_text(out, "Specified services", &c.services, c.services_total);
     heads_text(out, "Specified expenses", &c.expenses, c.expenses_total);
     heads_text(
@@ -130,7 +196,212 @@ fn claim_text(out: &mut String, c: &Claim) {
         "  Claimed above them, for authorisation: {}",
         c.above_caps.pounds()
     );
+    let _ = writeln!(
+        out,
+        "  Authorised above them (RPA 1983 s.29(3B)): {}",
+        c.authorised_above_caps.pounds()
+    );
+    let _ = writeln!(out, "  Recoverable: {}", c.recoverable.pounds());
+    let _ = writeln!(out, "  Status: {}", c.status.text());
     balance_text(out, c.advance, c.balance_due);
+}
+
+/// Each claim as submitted, as text: the schedule in the order's order.
+#[must_use]
+pub fn claim_forms_text(accounts: &Accounts) -> Vec<u8> {
+    let mut out = String::new();
+    for c in claims(accounts) {
+        let _ = writeln!(out, "CLAIM AS SUBMITTED: {} ({})", c.name, c.poll);
+        let _ = writeln!(out, "  Under {}", c.instrument);
+        poll_line(&mut out, c);
+        let _ = writeln!(out, "  Heads, in the order's order (amount claimed):");
+        for l in &c.schedule {
+            let _ = writeln!(
+                out,
+                "    {} {}: {}",
+                l.provision.unwrap_or("other charges:"),
+                l.wording,
+                l.claimed.pounds()
+            );
+        }
+        let _ = writeln!(
+            out,
+            "  Maximum recoverable amounts (claimed / maximum / authorised above it / status):"
+        );
+        for k in &c.checks {
+            let _ = writeln!(
+                out,
+                "    {} ({}): {} / {} / {} / {}",
+                k.cap,
+                k.provision,
+                k.claimed.pounds(),
+                k.maximum.pounds(),
+                k.authorised.pounds(),
+                k.status.text()
+            );
+        }
+        let _ = writeln!(out, "  Total claimed: {}", c.total.pounds());
+        let _ = writeln!(out, "  Recoverable: {}", c.recoverable.pounds());
+        let _ = writeln!(out, "  Not recoverable: {}", c.not_recoverable.pounds());
+        let _ = writeln!(out, "  Advance received: {}", c.advance.pounds());
+        let _ = writeln!(out, "  Balance: {}", c.balance_due.pounds());
+        let _ = writeln!(out, "  Status: {}", c.status.text());
+        out.push('\n');
+    }
+    if out.is_empty() {
+        out.push_str("No poll is claimed under a charges order.\n");
+    }
+    out.into_bytes()
+}
+
+fn claims(accounts: &Accounts) -> impl Iterator<Item = &Claim> {
+    accounts.polls.iter().filter_map(|p| match p {
+        PollAccount::Claim(c) => Some(c),
+        PollAccount::Scale(_) => None,
+    })
+}
+
+/// Each claim as submitted, as JSON (`"schema": "countroom-claim-forms"`).
+#[must_use]
+pub fn claim_forms_json(accounts: &Accounts) -> Vec<u8> {
+    #[derive(serde::Serialize)]
+    struct Cap<'a> {
+        cap: &'a str,
+        provision: &'a str,
+        claimed: Money,
+        maximum: Money,
+        authorised: Money,
+        status: countroom_accounts::CapStatus,
+    }
+    #[derive(serde::Serialize)]
+    struct Form<'a> {
+        poll: &'a str,
+        name: &'a str,
+        framework: &'a str,
+        instrument: &'a str,
+        area: &'a str,
+        contested: bool,
+        poll_date: Option<String>,
+        in_force_checked: bool,
+        heads: &'a [countroom_accounts::ScheduleLine],
+        caps: Vec<Cap<'a>>,
+        total: Money,
+        recoverable: Money,
+        not_recoverable: Money,
+        advance: Money,
+        balance_due: Money,
+        status: countroom_accounts::CapStatus,
+    }
+    #[derive(serde::Serialize)]
+    struct Doc<'a> {
+        schema: &'static str,
+        version: u32,
+        claims: Vec<Form<'a>>,
+    }
+    to_json(&Doc {
+        schema: "countroom-claim-forms",
+        version: 1,
+        claims: claims(accounts)
+            .map(|c| Form {
+                poll: &c.poll,
+                name: &c.name,
+                framework: c.framework.code(),
+                instrument: c.instrument,
+                area: &c.area,
+                contested: c.contested,
+                poll_date: c.poll_date.map(iso_date),
+                in_force_checked: c.in_force_checked,
+                heads: &c.schedule,
+                caps: c
+                    .checks
+                    .iter()
+                    .map(|k| Cap {
+                        cap: k.cap,
+                        provision: k.provision,
+                        claimed: k.claimed,
+                        maximum: k.maximum,
+                        authorised: k.authorised,
+                        status: k.status,
+                    })
+                    .collect(),
+                total: c.total,
+                recoverable: c.recoverable,
+                not_recoverable: c.not_recoverable,
+                advance: c.advance,
+                balance_due: c.balance_due,
+                status: c.status,
+            })
+            .collect(),
+    })
+}
+
+/// The claim-form CSV's header.
+pub const CLAIM_FORM_HEADER: [&str; 8] = [
+    "poll",
+    "row",
+    "key",
+    "provision",
+    "claimed",
+    "maximum",
+    "authorised",
+    "status",
+];
+
+/// Each claim as submitted, as one CSV table (`CLAIM_FORM_HEADER`): a
+/// `head` row per head of the order in its order, a `cap` row per
+/// maximum recoverable amount, then `total`, `recoverable`,
+/// `not_recoverable`, `advance` and `balance` rows.
+#[must_use]
+pub fn claim_forms_csv(accounts: &Accounts) -> Vec<u8> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let _ = w.write_record(CLAIM_FORM_HEADER);
+    for c in claims(accounts) {
+        for l in &c.schedule {
+            let _ = w.write_record([
+                c.poll.as_str(),
+                "head",
+                l.code,
+                l.provision.unwrap_or(""),
+                &l.claimed.to_string(),
+                "",
+                "",
+                "",
+            ]);
+        }
+        for k in &c.checks {
+            let status = k.status.code();
+            let _ = w.write_record([
+                c.poll.as_str(),
+                "cap",
+                k.cap,
+                k.provision,
+                &k.claimed.to_string(),
+                &k.maximum.to_string(),
+                &k.authorised.to_string(),
+                status,
+            ]);
+        }
+        let status = c.status.code();
+        for (key, amount, st) in [
+            ("total", c.total, ""),
+            ("recoverable", c.recoverable, ""),
+            ("not_recoverable", c.not_recoverable, ""),
+            ("advance", c.advance, ""),
+            ("balance", c.balance_due, status),
+        ] {
+            let _ = w.write_record([
+                c.poll.as_str(),
+                key,
+                "",
+                "",
+                &amount.to_string(),
+                "",
+                "",
+                st,
+            ]);
+        }
+    }
+    w.into_inner().unwrap_or_default()
 }
 
 fn scale_text(out: &mut String, a: &ScaleAccount) {
@@ -337,6 +608,36 @@ pub fn accounts_csv(accounts: &Accounts) -> Vec<u8> {
                     "above_caps",
                     "above the caps, for authorisation",
                     c.above_caps.to_string(),
+                );
+                for check in &c.checks {
+                    row(
+                        &c.poll,
+                        "status",
+                        check.cap,
+                        check.status.text(),
+                        check.authorised.to_string(),
+                    );
+                }
+                row(
+                    &c.poll,
+                    "totals",
+                    "authorised_above_caps",
+                    "authorised above the caps",
+                    c.authorised_above_caps.to_string(),
+                );
+                row(
+                    &c.poll,
+                    "totals",
+                    "recoverable",
+                    "recoverable: within the caps and authorised above them",
+                    c.recoverable.to_string(),
+                );
+                row(
+                    &c.poll,
+                    "status",
+                    "claim",
+                    c.status.text(),
+                    c.status.code().to_owned(),
                 );
                 row(
                     &c.poll,

@@ -14,8 +14,9 @@ mod text;
 use countroom_count::{ContestReport, Report};
 
 pub use accounts::{
-    accounts_csv, accounts_json, accounts_text, election_wording, exact_pounds, spending_csv,
-    spending_json, spending_text, SpendingNotice,
+    accounts_csv, accounts_json, accounts_text, claim_forms_csv, claim_forms_json,
+    claim_forms_text, election_wording, exact_pounds, spending_csv, spending_json, spending_text,
+    SpendingNotice, CLAIM_FORM_HEADER,
 };
 pub use csv_out::{contest_csv, report_csv, verification_csv};
 pub use dc::{democracy_club_contest_json, democracy_club_json};
