@@ -358,6 +358,11 @@ fn authorised_claim_and_claim_form() {
     let html = String::from_utf8(with("html", true)).unwrap();
     assert!(html.contains("data-doc=\"claim-form\""));
     assert!(html.contains("data-status=\"over_authorised\""));
+    assert!(html.contains("<tr data-head=\"services.duties\"><td>art.4(2)(b)</td>"));
+    // Self-contained: nothing run, nothing fetched.
+    assert!(!html.contains("<script") && !html.contains("src=\"http"));
+    // The same bytes for the same files.
+    assert_eq!(with("html", true), html.as_bytes());
 }
 
 /// Bad input with an authorisations file: every problem named with its
@@ -474,7 +479,7 @@ fn orders_not_in_force_or_unconfirmed_are_refused() {
     bad_authorisations(
         Some(&polls("pcc", "2022-05-05")),
         &none,
-        &["DIR/polls.csv:2: field `framework`: poll \"ukpge\": a claim under The Police and Crime Commissioner Elections (Local Returning Officers' and Police Area Returning Officers' Charges) Order 2021 (SI 2021/390) (pcc-2021) is refused: the order is unconfirmed (only art.1 of SI 2021/390 was read"],
+        &["DIR/polls.csv:2: field `framework`: poll \"ukpge\": a claim under The Police and Crime Commissioner Elections (Local Returning Officers' and Police Area Returning Officers' Charges) Order 2021 (SI 2021/390) (pcc-2021) is refused: the order is unconfirmed (only art.1 of SI 2021/390 and its explanatory note were read"],
     );
     bad_authorisations(
         Some(&polls("pcc", "")),

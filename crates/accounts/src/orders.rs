@@ -263,7 +263,7 @@ pub const ORDERS: [ChargesOrder; 12] = [
         applies_until: Some(date!(2024 - 05 - 01)),
         dates_source: "SI 2021/390 art.1(3) (not for a poll on or before 5 May 2021); SI 2024/297 art.1(3) (the 2024 order from 2 May 2024)",
         status: OrderStatus::Unconfirmed(
-            "only art.1 of SI 2021/390 was read: its heads (art.3) and its tables were not",
+            "only art.1 of SI 2021/390 and its explanatory note were read (arts 3 to 5 with Schedule 1 for the poll of 6 May 2021, Schedule 2 for a poll taken alone after it to fill a vacancy, art.9 when uncontested): its heads and its tables were not",
         ),
         caps: None,
     },

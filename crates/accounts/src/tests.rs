@@ -775,3 +775,148 @@ fn bad_authorisations_are_all_listed() {
         ]
     );
 }
+
+proptest! {
+    /// Whatever is requested and granted on each cap of the claimed poll
+    /// (`p0`): what is authorised on a cap is at most its excess and at
+    /// most what was granted; the recoverable amount lies between what is
+    /// within the caps and the total claimed; the balance is the
+    /// recoverable amount less the advance; a cap within its maximum is
+    /// `within`, and one whose excess is all granted `over_authorised`.
+    #[test]
+    fn authorisations_never_recover_more_than_claimed_or_granted(
+        (polls, lines) in arb_ledger(),
+        asks in prop::collection::vec((0usize..3, 0i64..2_000_000, 0i64..2_000_000, any::<bool>()), 0..6),
+    ) {
+        let ledger = Ledger::new(polls, lines).unwrap();
+        let mut events = Vec::new();
+        for (i, (cap, asked, given, decided)) in asks.into_iter().enumerate() {
+            let cap = ["services", "expenses", "overall"][cap];
+            events.push(request(&format!("R{i}"), "p0", cap, asked, 1));
+            if decided {
+                events.push(grant(&format!("G{i}"), &format!("R{i}"), given.min(asked), 2));
+            }
+        }
+        let a = accounts_with(&ledger, &small_caps(), &[], &events).unwrap();
+        for p in &a.polls {
+            let PollAccount::Claim(c) = p else { continue };
+            for k in &c.checks {
+                prop_assert!(k.authorised <= k.excess && k.authorised <= k.granted);
+                if k.excess == Money::ZERO {
+                    prop_assert_eq!(k.status, CapStatus::Within);
+                } else if k.granted >= k.excess {
+                    prop_assert_eq!(k.status, CapStatus::OverAuthorised);
+                } else {
+                    prop_assert!(k.status > CapStatus::OverAuthorised);
+                }
+            }
+            prop_assert!(c.recoverable_within_caps <= c.recoverable && c.recoverable <= c.total);
+            prop_assert_eq!(c.recoverable.pence() - c.advance.pence(), c.balance_due.pence());
+            prop_assert_eq!(c.recoverable.pence() + c.not_recoverable.pence(), c.total.pence());
+            prop_assert_eq!(c.status, c.checks.iter().map(|k| k.status).max().unwrap());
+        }
+    }
+}
+
+/// The confirmed orders' caps are set where the instruments say (read in
+/// the made text of SI 2017/637: art.3 "The overall maximum recoverable
+/// amount for each constituency is the amount listed in the corresponding
+/// entry in column 4 of the table in the Schedule"; art.4(1) column 2 for
+/// specified services; art.5(1) column 3 for specified expenses), and the
+/// claim cites them.
+#[test]
+fn confirmed_orders_cite_their_cap_articles() {
+    let uk = orders::order(Framework::UkParliamentary2017).unwrap();
+    let c = uk.caps.unwrap();
+    assert_eq!(
+        (c.services, c.expenses, c.overall, c.uncontested),
+        (
+            "SI 2017/637 art.4(1)",
+            "SI 2017/637 art.5(1)",
+            "SI 2017/637 art.3",
+            "SI 2017/637 art.6"
+        )
+    );
+    assert!(c
+        .amounts
+        .contains("column 2 services, column 3 expenses, column 4 overall"));
+    let pcc = orders::order(Framework::Pcc2024).unwrap();
+    assert_eq!(pcc.applies_from, Some(time::macros::date!(2024 - 05 - 02)));
+    assert_eq!(pcc.status, OrderStatus::Confirmed);
+    // Every other order is refused, with its reason.
+    for o in orders::ORDERS {
+        let confirmed = matches!(
+            o.framework,
+            Framework::UkParliamentary2017 | Framework::Pcc2024
+        );
+        assert_eq!(
+            o.status == OrderStatus::Confirmed,
+            confirmed,
+            "{:?}",
+            o.framework
+        );
+    }
+}
+
+/// A PCC local returning officer's claim under SI 2024/297 (poll on 2 May
+/// 2024), hand-worked over and under its caps: services art.3(1)(a)
+/// £1,000.00 + (b) £2,500.00 = £3,500.00 against a services cap of
+/// £3,000.00 (£500.00 over); expenses art.3(3)(a) staff £20,000.00 +
+/// art.3(4)(b) poll cards £4,000.00 = £24,000.00 within £30,000.00;
+/// overall £27,500.00 within £33,000.00. Within the caps: £3,000.00 +
+/// £24,000.00 = £27,000.00; with the £500.00 granted on 1 August 2024,
+/// £27,500.00; less an advance of £20,000.00, balance £7,500.00.
+#[test]
+fn pcc_2024_claim_over_and_under_its_caps() {
+    let mut p = poll("pcc", Framework::Pcc2024, "pcc");
+    p.advance = Money::from_pence(2_000_000);
+    p.poll_date = Some(time::macros::date!(2024 - 05 - 02));
+    let solely = || Attribution::Solely("pcc".into());
+    let lines = vec![
+        line("S1", 1, Head::Arrangements, solely(), 100_000),
+        line("S2", 2, Head::Duties, solely(), 250_000),
+        line("E1", 3, Head::Staff, solely(), 2_000_000),
+        line("E2", 4, Head::PollCards, solely(), 400_000),
+    ];
+    let ledger = Ledger::new(vec![p], lines).unwrap();
+    let caps = [caps("pcc", 300_000, 3_000_000, 3_300_000)];
+    let get = |events: &[Authorisation]| {
+        let a = accounts_with(&ledger, &caps, &[], events).unwrap();
+        let PollAccount::Claim(c) = a.polls[0].clone() else {
+            panic!()
+        };
+        c
+    };
+    let c = get(&[]);
+    assert!(c.in_force_checked);
+    let provisions: Vec<_> = c.schedule.iter().map(|l| l.provision.unwrap()).collect();
+    assert_eq!(
+        &provisions[..4],
+        ["art.3(1)(a)", "art.3(1)(b)", "art.3(3)(a)", "art.3(3)(b)"]
+    );
+    assert_eq!(
+        provisions.len(),
+        15,
+        "2 services, 9 + 4 expenses, no nomination head"
+    );
+    assert_eq!(
+        c.checks
+            .iter()
+            .map(|k| (k.claimed.pence(), k.status))
+            .collect::<Vec<_>>(),
+        [
+            (350_000, CapStatus::OverNotAuthorised),
+            (2_400_000, CapStatus::Within),
+            (2_750_000, CapStatus::Within)
+        ]
+    );
+    assert_eq!(c.recoverable.pence(), 2_700_000);
+    assert_eq!(c.balance_due.pence(), 700_000);
+    let c = get(&[
+        request("R1", "pcc", "services", 50_000, 1),
+        grant("G1", "R1", 50_000, 1),
+    ]);
+    assert_eq!(c.status, CapStatus::OverAuthorised);
+    assert_eq!(c.recoverable.pence(), 2_750_000);
+    assert_eq!(c.balance_due.pence(), 750_000);
+}
