@@ -530,3 +530,29 @@ fn order_chosen_by_kind_and_poll_date() {
     assert!(text.contains("art.3(3)(a) the appointment and payment of persons to assist the returning officer: £100.00"));
     assert!(text.contains("  Status: within the caps\n"));
 }
+
+/// docs/formats.md's table of charges orders lists every order of
+/// `countroom_accounts::orders::ORDERS`, each as confirmed or refused as
+/// the data says.
+#[test]
+fn the_docs_list_every_charges_order_with_its_status() {
+    use countroom::accounts::orders::{OrderStatus, ORDERS};
+    let docs = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/formats.md"),
+    )
+    .unwrap();
+    let start = docs.find("#### The charges orders").unwrap();
+    let table = &docs[start..];
+    for o in ORDERS {
+        let code = format!("`{}`", o.framework.code());
+        let row = table
+            .lines()
+            .find(|l| l.starts_with('|') && l.contains(&code))
+            .unwrap_or_else(|| panic!("no row for {code}"));
+        let expected = match o.status {
+            OrderStatus::Confirmed => "| confirmed",
+            OrderStatus::Unconfirmed(_) => "| refused",
+        };
+        assert!(row.contains(expected), "{code}: {row}");
+    }
+}
