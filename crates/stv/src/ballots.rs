@@ -181,6 +181,7 @@ impl<'a> Iterator for Iter<'a> {
     }
 
     fn size_hint(&self) -> (usize, Option<usize>) {
+        // A position, not a figure: `next` never passes the length.
         let left = self.ballots.len().saturating_sub(self.next);
         (left, Some(left))
     }

@@ -63,6 +63,8 @@ pub(crate) fn read_chunked<R: Read>(
     limits: &BltLimits,
     chunk: usize,
 ) -> Result<Election, BltErrors> {
+    // A byte limit, not a figure: one byte past the limit (or every byte
+    // there is) is read, so that a larger file is seen to be larger.
     let take = u64::try_from(limits.max_bytes)
         .unwrap_or(u64::MAX)
         .saturating_add(1);
@@ -139,6 +141,7 @@ impl<R: Read> Source<R> {
         if self.end == self.buf.len() {
             // The first chunk, or a line longer than the buffer (at most
             // the line limit and a little more: the caller refuses past it).
+            // A buffer length, not a figure: capped at the line limit.
             let grown = (self.buf.len() * 2)
                 .max(self.chunk)
                 .min(self.max_line.saturating_add(2).max(self.chunk));
@@ -157,6 +160,8 @@ impl<R: Read> Source<R> {
                 }
                 Ok(n) => {
                     self.end += n;
+                    // A byte counter compared with the limit: at
+                    // usize::MAX it is still past any limit.
                     self.read = self.read.saturating_add(n);
                     if self.read > self.max_bytes {
                         return Err(BltError {
