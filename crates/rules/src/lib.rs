@@ -1840,8 +1840,8 @@ pub fn ruleset(id: RulesetId) -> &'static Ruleset {
 /// at the count should there be a second round of counting", the minister).
 pub const SV_2026: &str = "English Devolution and Community Empowerment Act 2026 (c. 23) s.63; English Devolution and Community Empowerment Act 2026 (Commencement No. 1 and Saving) Regulations 2026";
 
-/// Polls countroom refuses on purpose, each with the reason: the law that
-/// governs them is known to have changed, but its rules could not be read.
+/// Polls countroom refuses on purpose, each with the reason: the rules
+/// that govern them are known, but countroom does not have them.
 /// [`select`] gives the reason in its error.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Refusal {
