@@ -59,6 +59,9 @@ mod problems;
 /// the 2019 general election), the implied count log, contests without a
 /// term end.
 mod results;
+/// The ruleset chosen for a poll on each side of the dates issue 15 settled
+/// (18 June 2026; Welsh principal councils before 5 May 2022).
+mod rulesets;
 mod serve;
 /// Keys, signed checkpoints and authority through the command line.
 mod signatures;

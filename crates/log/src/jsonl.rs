@@ -209,6 +209,7 @@ impl LogFile {
     pub fn appender(&self) -> Appender {
         Appender {
             head: self.head(),
+            // A sequence number, not a figure: bounded by the log's length.
             next_seq: u64::try_from(self.entries.len())
                 .unwrap_or(u64::MAX)
                 .saturating_add(1),
@@ -484,6 +485,7 @@ impl<R: std::io::BufRead> LogReader<R> {
             self.done = is_last;
             match self.state.segment(segment, is_last) {
                 Step::Entry(read) => {
+                    // An entry counter, not a figure: bounded by the log's length.
                     self.entries = self.entries.saturating_add(1);
                     self.head = read.digest;
                     return Ok(Some(read));
@@ -542,6 +544,7 @@ impl<R> LogReader<R> {
         }
         self.input = input;
         self.done = false;
+        // A position, not a figure: stepping back over the segment just read.
         self.state.idx = self.state.idx.saturating_sub(1);
         true
     }
@@ -656,6 +659,7 @@ impl LineState {
     fn segment(&mut self, segment: &[u8], is_last: bool) -> Step {
         let errors = &mut self.errors;
         let canonical = &mut self.canonical;
+        // A line index, not a figure: bounded by the log's length.
         self.idx = self.idx.saturating_add(1);
         let line = self.idx;
         if is_last && segment.is_empty() {
@@ -763,6 +767,7 @@ impl LineState {
                         path,
                     },
                 });
+                // A sequence number, not a figure: bounded by the log's length.
                 self.expected_seq = self.expected_seq.saturating_add(1);
                 return Step::Nothing;
             }
@@ -790,6 +795,7 @@ impl LineState {
                         line,
                         kind: ReadErrorKind::ChainBroken {
                             seq: entry.seq,
+                            // A sequence number, not a figure: the one before.
                             previous: entry.seq.saturating_sub(1),
                         },
                     });
@@ -824,6 +830,8 @@ impl LineState {
         if let Event::PaperBatchCounted(batch) = &mut entry.event {
             batch.preferences.forget_raw();
         }
+        // A sequence number, not a figure: the next one expected (a seq
+        // out of sequence, even u64::MAX, is already reported above).
         self.expected_seq = entry.seq.saturating_add(1);
         Step::Entry(ReadEntry {
             entry,
@@ -1349,6 +1357,7 @@ impl Appender {
         let start = out.len();
         write_line(out, header);
         let line = out
+            // A position, not a figure: the line without its newline.
             .get(start..out.len().saturating_sub(1))
             .unwrap_or_default();
         Appender {
@@ -1407,9 +1416,11 @@ impl Appender {
         let start = out.len();
         write_line(out, &entry);
         let line = out
+            // A position, not a figure: the line without its newline.
             .get(start..out.len().saturating_sub(1))
             .unwrap_or_default();
         self.head = Sha256Digest::of(line);
+        // A sequence number, not a figure: bounded by the log's length.
         self.next_seq = entry.seq.saturating_add(1);
         entry
     }
@@ -1461,6 +1472,7 @@ pub fn upgrade(
         Event::LogUpgraded(LogUpgraded {
             from_version: log.header.version,
             source_sha256: source.to_hex(),
+            // An entry count, not a figure: bounded by the log's length.
             entries: u64::try_from(log.entries.len()).unwrap_or(u64::MAX),
         }),
     );

@@ -110,6 +110,7 @@ pub fn read_new_entries(bytes: &[u8]) -> Result<NewEntries, Vec<ReadError>> {
             None => break,
             Some(Err(e)) => {
                 errors.push(ReadError {
+                    // A line number, not a figure: bounded by the input's length.
                     line: u64::try_from(e.line()).unwrap_or(u64::MAX),
                     kind: ReadErrorKind::BadEntry {
                         path: String::new(),
@@ -149,6 +150,7 @@ pub fn read_new_entries(bytes: &[u8]) -> Result<NewEntries, Vec<ReadError>> {
 fn line_at(bytes: &[u8], at: usize) -> u64 {
     let before = bytes.get(..at).unwrap_or(bytes);
     let newlines = before.iter().filter(|&&b| b == b'\n').count();
+    // A line number, not a figure: bounded by the input's length.
     u64::try_from(newlines)
         .unwrap_or(u64::MAX)
         .saturating_add(1)

@@ -391,11 +391,15 @@ pub enum RulesetId {
     /// vote, 14 January 2008 – 3 May 2023.
     LondonMayorSv2008,
     /// The GLA Elections Rules 2007 as amended by SI 2022/1111: the Mayor of
-    /// London by first past the post, 4 May 2023 – 17 June 2026.
+    /// London by first past the post, from 4 May 2023.
     LondonMayorFptp2023,
     /// Scottish Local Government Elections Order 2007 (SSI 2007/42): the
     /// single transferable vote at the 2007 council polls.
     ScotlandStv2007,
+    /// Local Elections (Principal Areas) (England and Wales) Rules 2006
+    /// (SI 2006/3304), as they applied in Wales until the Local Elections
+    /// (Principal Areas) (Wales) Rules 2021 (polls before 5 May 2022).
+    WalesPrincipal2006,
 }
 
 /// Whether a vacancy is the ordinary (scheduled) seat or a casual vacancy

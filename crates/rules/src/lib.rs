@@ -1401,8 +1401,10 @@ pub static ALL: &[Ruleset] = &[
             countries: ENGLAND_AND_WALES,
             office: Office::PoliceAndCrimeCommissioner,
             from: date!(2023 - 05 - 04),
-            // From 18 June 2026 refused (REFUSED, SV_2026).
-            until: Some(date!(2026 - 06 - 17)),
+            // Still in force from 18 June 2026: the 2026 Act's supplementary
+            // vote is not commenced for police and crime commissioners
+            // (SV_2026).
+            until: None,
         },
     },
     Ruleset {
@@ -1472,10 +1474,10 @@ pub static ALL: &[Ruleset] = &[
             // The Elections Act 2022 s.13: polls from 4 May 2023. The 2026
             // Act's restoration of the supplementary vote was commenced
             // from 18 June 2026 for combined (county) authority mayors only
-            // (SV_2026): a local authority mayor's poll from that date is
-            // refused (REFUSED).
+            // (SV_2026): for a local authority's mayor these rules are
+            // still in force.
             from: date!(2023 - 05 - 04),
-            until: Some(date!(2026 - 06 - 17)),
+            until: None,
         },
     },
     Ruleset {
@@ -1637,10 +1639,11 @@ pub static ALL: &[Ruleset] = &[
             // Part 1 (the supplementary vote)
             // (legislation.gov.uk/id/ukpga/2022/37/section/13). SI
             // 2026/450 (manual counts, notices of election from 15 May
-            // 2026) leaves the statement as it is (see SV_2026). London
-            // polls from 18 June 2026 are refused (REFUSED).
+            // 2026) leaves the statement as it is (see SV_2026). Still in
+            // force from 18 June 2026: the 2026 Act's supplementary vote is
+            // not commenced for the Mayor of London (SV_2026).
             from: date!(2023 - 05 - 04),
-            until: Some(date!(2026 - 06 - 17)),
+            until: None,
         },
     },
     Ruleset {
@@ -1670,7 +1673,74 @@ pub static ALL: &[Ruleset] = &[
             until: Some(date!(2011 - 12 - 31)),
         },
     },
+    Ruleset {
+        id: RulesetId::WalesPrincipal2006,
+        code: "wales-principal-2006",
+        name: "Election of councillors of a principal area in Wales (2006 Rules)",
+        instrument: "Local Elections (Principal Areas) (England and Wales) Rules 2006 (SI 2006/3304), Schedules 2 and 3",
+        form: BallotForm::Votes,
+        // One text for England and Wales: the statement is the same as
+        // england-principal-2006's (WALES_2006).
+        heads: LOCAL_HEADS,
+        heads_citation: "Local Elections (Principal Areas) (England and Wales) Rules 2006, Sch 2 r.47",
+        void_citation: LOCAL_2006_VOID,
+        rejected_in_part: RejectedInPart::Shown,
+        method: CountingMethod::FirstPastThePost,
+        equality: EqualityRule::LotAtBoundary,
+        seat_terms: SeatTermRule::MostVotesLongestTerm,
+        seats: SeatRule::AnyNumber,
+        deposit: None,
+        scope: Scope {
+            countries: &[Country::Wales],
+            office: Office::PrincipalCouncillor,
+            // Rule 1(2) of the 2006 Rules, as in England; until the
+            // Local Elections (Principal Areas) (Wales) Rules 2021 r.2
+            // (polls from 5 May 2022): see WALES_2006.
+            from: date!(2007 - 01 - 02),
+            until: Some(date!(2022 - 05 - 04)),
+        },
+    },
 ];
+
+/// Why the Local Elections (Principal Areas) (England and Wales) Rules 2006
+/// govern a Welsh principal council's poll from 2 January 2007 to 4 May
+/// 2022 ([`RulesetId::WalesPrincipal2006`]), with the same statement as in
+/// England.
+///
+/// Read:
+/// - the 2006 Rules r.1(2)-(3): in force on 2 January 2007 (save for an
+///   election whose notice of election was due before 27 March 2007);
+///   "These Rules shall not extend to Scotland or Northern Ireland", so
+///   they extend to England and Wales, as their title says
+///   (<https://legislation.gov.uk/uksi/2006/3304/body>); r.1(4) and Sch 1
+///   revoke the Local Elections (Principal Areas) Rules 1986 (SI 1986/2214,
+///   which "do not extend to Scotland or Northern Ireland", r.1(2))
+///   (legislation.gov.uk's list of changes affecting SI 2006/3304);
+/// - the Local Elections (Principal Areas) (Wales) Rules 2021 (WSI
+///   2021/1459) r.1: in force on 17 December 2021; r.2: their coming into
+///   force "does not affect the conduct of an election of councillors to a
+///   county council or county borough council if, in the event of the
+///   election being contested, the poll would take place before 5 May
+///   2022" (<https://legislation.gov.uk/wsi/2021/1459/body/made>); their
+///   explanatory note: they "replace, in relation to Wales, the Local
+///   Elections (Principal Areas) (England and Wales) Rules 2006 ... which
+///   applied to principal council elections in England and Wales" and
+///   "will apply to elections to principal councils in Wales held on and
+///   after 5 May 2022" (<https://legislation.gov.uk/wsi/2021/1459/note>).
+///
+/// The 2006 Rules' Schedules 2 and 3 are one set of conduct rules for
+/// principal areas in England and Wales; no Welsh variant of Sch 2 r.47
+/// (the void papers, the proviso, the saving clause and the statement) is
+/// known, and the rule that replaced it in Wales, the 2021 Rules' Sch 2
+/// r.60 (read: the same four grounds, the proviso for a vote as to which
+/// no uncertainty arises, the saving clause, and a statement of the papers
+/// rejected and rejected in part), comes from rules "largely derived from"
+/// the 2006 Rules (the 2021 Rules' explanatory memorandum, read). So a
+/// Welsh poll before 5 May 2022 has [`RulesetId::EnglandPrincipal2006`]'s
+/// heads, wording and citations under a Welsh name. Before 2 January 2007
+/// the 1986 Rules governed, which countroom does not have: refused
+/// ([`REFUSED`]).
+pub const WALES_2006: &str = "Local Elections (Principal Areas) (England and Wales) Rules 2006 r.1(2); Local Elections (Principal Areas) (Wales) Rules 2021 r.2";
 
 /// The ruleset with identifier `id`.
 #[must_use]
@@ -1695,12 +1765,13 @@ pub fn ruleset(id: RulesetId) -> &'static Ruleset {
         RulesetId::LondonMayorSv2008 => &ALL[16],
         RulesetId::LondonMayorFptp2023 => &ALL[17],
         RulesetId::ScotlandStv2007 => &ALL[18],
+        RulesetId::WalesPrincipal2006 => &ALL[19],
     }
 }
 
 /// What the English Devolution and Community Empowerment Act 2026 does for
-/// the supplementary vote, as read; the basis of the 2026 rulesets and of
-/// the 2026 refusals in [`REFUSED`].
+/// the supplementary vote, as read; the basis of the 2026 rulesets, and of
+/// first past the post continuing for the offices it was not commenced for.
 ///
 /// Read:
 /// - The Act is the English Devolution and Community Empowerment Act 2026
@@ -1732,33 +1803,35 @@ pub fn ruleset(id: RulesetId) -> &'static Ruleset {
 /// authority's mayor, the Mayor of London and a police and crime
 /// commissioner the restoration was not commenced by Commencement No. 1,
 /// and their conduct rules (the 2007 Regulations, the GLA Elections Rules
-/// 2007, the PCC Order 2012) were not amended by the 2026 Order; later
-/// commencement regulations and amending instruments for them were not
-/// found (searched: the Act's title with "Commencement No. 2", "Mayor of
-/// London", "police and crime commissioner", "Local Authorities (Mayoral
-/// Elections) (Amendment) Regulations 2026", "Police and Crime Commissioner
-/// Elections (Amendment) Order 2026 supplementary vote", "Greater London
-/// Authority Elections (Amendment) Rules 2026 supplementary vote", "the
-/// order will not make amendments local authority mayors Mayor of London").
-/// Two 2026 instruments were found and read, and neither changes this:
-/// - the Greater London Authority Elections (Amendment) Rules 2026 (SI
-///   2026/450; made 21 April 2026, in force 15 May 2026, r.1(1), and not
-///   for an election whose notice of election was published before then,
-///   r.1(3); <https://zoomlaw.co.uk/2026-450-uksi.html>) amend only the
-///   manual-count modifications (Schedules 4 and 8 of the 2007 Rules: the
-///   count in more than one place and at different times), not the voting
-///   system or the statement of rejected ballot papers (its explanatory
-///   note as reported,
-///   <http://policy-wire.co.uk/gla-election-rules-permit-multi-site-manual-counts-from-may-2026>);
-/// - the English Devolution and Community Empowerment Act 2026
-///   (Consequential Amendments and Revocations) (England) Regulations 2026
-///   (SI 2026/519, in force 4 June 2026) amend combined authority orders'
-///   functions, not elections.
+/// 2007, the PCC Order 2012) were not amended by the 2026 Order. A
+/// provision of an Act that is not commenced changes nothing: the law in
+/// force for them is the law as the Elections Act 2022 s.13 left it (the
+/// simple majority system; read in part: s.13(2) amends the Greater London
+/// Authority Act 1999 s.4, s.13(8) substitutes the Local Government Act
+/// 2000 s.9HC(1); its provisions for police and crime commissioners were
+/// not read, the PCC Order's first-past-the-post form was, see
+/// [`RulesetId::PccFptp2023`]) and the first-past-the-post rules made under
+/// it. countroom therefore counts their polls from 18 June 2026
+/// under those rules ([`RulesetId::MayorFptp2023`],
+/// [`RulesetId::LondonMayorFptp2023`], [`RulesetId::PccFptp2023`]), as the
+/// law stands while s.63 is not commenced for them.
 ///
-/// First past the post may
-/// still be the law for them, or may not, and the government's stated
-/// intention is that it is not: countroom refuses those polls from 18 June
-/// 2026 rather than count them under rules that may no longer apply.
+/// No later commencement regulations were found (searched, December 2026:
+/// "English Devolution and Community Empowerment Act 2026 (Commencement
+/// No. 2", the Act's title with "Commencement No. 2 Regulations
+/// supplementary vote", "section 63 supplementary vote Mayor of London
+/// police and crime commissioner commencement regulations", "Local
+/// Authorities (Mayoral Elections) (England and Wales) (Amendment)
+/// Regulations 2026", "Police and Crime Commissioner Elections (Amendment)
+/// Order 2026 supplementary vote", and earlier the Act's title with "Mayor
+/// of London", "police and crime commissioner", "Greater London Authority
+/// Elections (Amendment) Rules 2026 supplementary vote"); only
+/// Commencement No. 1 and the minister's written statement of 21 May 2026
+/// ("Commencing the provisions of the English Devolution and Community
+/// Empowerment Act", parliamenttoday.com) came back. When regulations
+/// commence s.63 for these offices, the rulesets' `until` must end the
+/// day before and the restored rules be added; until then the first past
+/// the post rules are the law.
 ///
 /// Doubt (not printed): the 2026 Order's text was not read, so the
 /// restored statement's heads are taken to be the 2017 Order's
@@ -1767,8 +1840,8 @@ pub fn ruleset(id: RulesetId) -> &'static Ruleset {
 /// at the count should there be a second round of counting", the minister).
 pub const SV_2026: &str = "English Devolution and Community Empowerment Act 2026 (c. 23) s.63; English Devolution and Community Empowerment Act 2026 (Commencement No. 1 and Saving) Regulations 2026";
 
-/// Polls countroom refuses on purpose, each with the reason: the law that
-/// governs them is known to have changed, but its rules could not be read.
+/// Polls countroom refuses on purpose, each with the reason: the rules
+/// that govern them are known, but countroom does not have them.
 /// [`select`] gives the reason in its error.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Refusal {
@@ -1782,39 +1855,12 @@ pub struct Refusal {
 pub static REFUSED: &[Refusal] = &[
     Refusal {
         scope: Scope {
-            countries: ENGLAND_AND_WALES,
-            office: Office::Mayor(MayorKind::LocalAuthority),
-            from: date!(2026 - 06 - 18),
-            until: None,
-        },
-        reason: "the English Devolution and Community Empowerment Act 2026 (c. 23) s.63 restores the supplementary vote for mayors and police and crime commissioners; its Commencement No. 1 and Saving Regulations 2026 commenced it from 18 June 2026 for combined authority and combined county authority mayors only, and the restored rules for a local authority's mayor (the Local Authorities (Mayoral Elections) (England and Wales) Regulations 2007 as amended) are not in countroom, so the poll is refused rather than counted under rules that may no longer apply",
-    },
-    Refusal {
-        scope: Scope {
-            countries: &[Country::England],
-            office: Office::Mayor(MayorKind::London),
-            from: date!(2026 - 06 - 18),
-            until: None,
-        },
-        reason: "the English Devolution and Community Empowerment Act 2026 (c. 23) s.63 restores the supplementary vote for mayors and police and crime commissioners; its Commencement No. 1 and Saving Regulations 2026 commenced it from 18 June 2026 for combined authority and combined county authority mayors only, and the restored rules for the Mayor of London (the Greater London Authority Elections Rules 2007 as amended) are not in countroom, so the poll is refused rather than counted under rules that may no longer apply",
-    },
-    Refusal {
-        scope: Scope {
-            countries: ENGLAND_AND_WALES,
-            office: Office::PoliceAndCrimeCommissioner,
-            from: date!(2026 - 06 - 18),
-            until: None,
-        },
-        reason: "the English Devolution and Community Empowerment Act 2026 (c. 23) s.63 restores the supplementary vote for mayors and police and crime commissioners; its Commencement No. 1 and Saving Regulations 2026 commenced it from 18 June 2026 for combined authority and combined county authority mayors only, and the restored rules for a police and crime commissioner (the Police and Crime Commissioner Elections Order 2012 as amended) are not in countroom, so the poll is refused rather than counted under rules that may no longer apply",
-    },
-    Refusal {
-        scope: Scope {
             countries: &[Country::Wales],
             office: Office::PrincipalCouncillor,
             from: date!(1995 - 05 - 04),
-            until: Some(date!(2022 - 05 - 04)),
+            until: Some(date!(2007 - 01 - 01)),
         },
-        reason: "before 5 May 2022 a Welsh principal council was elected under the Local Elections (Principal Areas) (England and Wales) Rules 2006 (and earlier rules), which countroom has for England only",
+        reason: "before 2 January 2007 a Welsh principal council was elected under the Local Elections (Principal Areas) Rules 1986 (SI 1986/2214), which countroom does not have; the Local Elections (Principal Areas) (England and Wales) Rules 2006 came into force on 2 January 2007 (r.1(2))",
     },
 ];
 
@@ -2088,6 +2134,7 @@ mod tests {
             RulesetId::EnglandPrincipal2006,
             RulesetId::EnglandParish2006,
             RulesetId::WalesPrincipal2021,
+            RulesetId::WalesPrincipal2006,
             RulesetId::UkReferendum,
         ] {
             assert_eq!(ruleset(id).deposit, None);
@@ -2118,6 +2165,7 @@ mod tests {
             (RulesetId::LondonMayorSv2008, 4, false),
             (RulesetId::LondonMayorFptp2023, 4, false),
             (RulesetId::ScotlandStv2007, 5, false),
+            (RulesetId::WalesPrincipal2006, 4, true),
         ];
         assert_eq!(cases.len(), ALL.len());
         for (id, heads, rip) in cases {
@@ -2184,14 +2232,16 @@ mod tests {
             ),
             Ok(RulesetId::WalesPrincipal2021)
         );
-        // Before the Welsh rules: the 2006 rules still applied in Wales, but
-        // countroom has them for England only.
-        assert!(select(
-            Country::Wales,
-            Office::PrincipalCouncillor,
-            date!(2017 - 05 - 04)
-        )
-        .is_err());
+        // Before the Welsh rules: the 2006 rules still applied in Wales
+        // (WALES_2006).
+        assert_eq!(
+            select(
+                Country::Wales,
+                Office::PrincipalCouncillor,
+                date!(2017 - 05 - 04)
+            ),
+            Ok(RulesetId::WalesPrincipal2006)
+        );
         // Police and crime commissioners: the supplementary vote until
         // 3 May 2023, first past the post from 4 May 2023.
         let pcc = |d| select(Country::England, Office::PoliceAndCrimeCommissioner, d);
@@ -2236,9 +2286,18 @@ mod tests {
             (e, LA, date!(2021 - 05 - 06), Some(R::MayorSv2007)),
             (e, LA, date!(2023 - 05 - 03), Some(R::MayorSv2007)),
             (e, LA, date!(2023 - 05 - 04), Some(R::MayorFptp2023)),
+            // The 2026 Act's supplementary vote is not commenced for a
+            // local authority's mayor (SV_2026): first past the post on
+            // both sides of 18 June 2026.
             (e, LA, date!(2026 - 06 - 17), Some(R::MayorFptp2023)),
-            (e, LA, date!(2026 - 06 - 18), None),
-            (e, LA, date!(2028 - 05 - 04), None),
+            (e, LA, date!(2026 - 06 - 18), Some(R::MayorFptp2023)),
+            (e, LA, date!(2028 - 05 - 04), Some(R::MayorFptp2023)),
+            (
+                Country::Wales,
+                LA,
+                date!(2026 - 06 - 18),
+                Some(R::MayorFptp2023),
+            ),
             (
                 Country::Wales,
                 LA,
@@ -2334,8 +2393,20 @@ mod tests {
                 date!(2026 - 06 - 17),
                 Some(R::LondonMayorFptp2023),
             ),
-            (e, LONDON, date!(2026 - 06 - 18), None),
-            (e, LONDON, date!(2028 - 05 - 04), None),
+            // Not commenced for the Mayor of London either (SV_2026).
+            (
+                e,
+                LONDON,
+                date!(2026 - 06 - 18),
+                Some(R::LondonMayorFptp2023),
+            ),
+            (
+                e,
+                LONDON,
+                date!(2028 - 05 - 04),
+                Some(R::LondonMayorFptp2023),
+            ),
+            (Country::Wales, LONDON, date!(2028 - 05 - 04), None),
             (
                 Country::Scotland,
                 Office::PrincipalCouncillor,
@@ -2360,17 +2431,59 @@ mod tests {
                 date!(2012 - 01 - 01),
                 Some(R::ScotlandStv2011),
             ),
+            // Wales: the 1986 Rules before 2 January 2007 (refused), the
+            // 2006 Rules to 4 May 2022 (r.1(2); the 2021 Rules r.2), the
+            // 2021 Rules from 5 May 2022 (WALES_2006).
+            (
+                Country::Wales,
+                Office::PrincipalCouncillor,
+                date!(2007 - 01 - 01),
+                None,
+            ),
+            (
+                Country::Wales,
+                Office::PrincipalCouncillor,
+                date!(2007 - 01 - 02),
+                Some(R::WalesPrincipal2006),
+            ),
+            (
+                Country::Wales,
+                Office::PrincipalCouncillor,
+                date!(2017 - 05 - 04),
+                Some(R::WalesPrincipal2006),
+            ),
             (
                 Country::Wales,
                 Office::PrincipalCouncillor,
                 date!(2022 - 05 - 04),
-                None,
+                Some(R::WalesPrincipal2006),
             ),
             (
                 Country::Wales,
                 Office::PrincipalCouncillor,
                 date!(2022 - 05 - 05),
                 Some(R::WalesPrincipal2021),
+            ),
+            // England: the 2006 Rules from 2 January 2007, on both sides
+            // of the Welsh change.
+            (e, Office::PrincipalCouncillor, date!(2007 - 01 - 01), None),
+            (
+                e,
+                Office::PrincipalCouncillor,
+                date!(2007 - 01 - 02),
+                Some(R::EnglandPrincipal2006),
+            ),
+            (
+                e,
+                Office::PrincipalCouncillor,
+                date!(2022 - 05 - 04),
+                Some(R::EnglandPrincipal2006),
+            ),
+            (
+                e,
+                Office::PrincipalCouncillor,
+                date!(2022 - 05 - 05),
+                Some(R::EnglandPrincipal2006),
             ),
             (
                 e,
@@ -2397,7 +2510,8 @@ mod tests {
                 Some(R::PccFptp2023),
             ),
             // The 2026 Act's supplementary vote, not commenced for PCCs
-            // by Commencement No. 1 (SV_2026): refused from 18 June 2026.
+            // by Commencement No. 1 (SV_2026): first past the post on both
+            // sides of 18 June 2026.
             (
                 e,
                 Office::PoliceAndCrimeCommissioner,
@@ -2408,13 +2522,13 @@ mod tests {
                 e,
                 Office::PoliceAndCrimeCommissioner,
                 date!(2026 - 06 - 18),
-                None,
+                Some(R::PccFptp2023),
             ),
             (
                 Country::Wales,
                 Office::PoliceAndCrimeCommissioner,
                 date!(2028 - 05 - 04),
-                None,
+                Some(R::PccFptp2023),
             ),
         ];
         for &(country, office, d, expected) in cases {
@@ -2483,42 +2597,93 @@ mod tests {
     /// says countroom does not count it yet.
     #[test]
     fn refusals_say_why() {
-        let err = select(Country::England, LONDON, date!(2028 - 05 - 04)).unwrap_err();
-        assert!(
-            err.to_string().starts_with(
-                "no ruleset for a mayor (london) poll in England on 2028-05-04: the English Devolution and Community Empowerment Act 2026"
-            ),
-            "{err}"
-        );
-        let err = select(Country::England, LA, date!(2028 - 05 - 04)).unwrap_err();
-        assert!(err.to_string().contains("local authority's mayor"), "{err}");
-        // Every 2026 refusal names the Act with its chapter and section and
-        // the commencement regulations (SV_2026).
-        for office in [LA, LONDON, Office::PoliceAndCrimeCommissioner] {
-            let err = select(Country::England, office, date!(2026 - 06 - 18)).unwrap_err();
-            let text = err.to_string();
-            assert!(
-                text.contains("Community Empowerment Act 2026 (c. 23) s.63")
-                    && text.contains("Commencement No. 1 and Saving Regulations 2026")
-                    && text
-                        .contains("combined authority and combined county authority mayors only"),
-                "{text}"
-            );
-        }
-        let err = select(
-            Country::Wales,
-            Office::PoliceAndCrimeCommissioner,
-            date!(2026 - 11 - 05),
-        )
-        .unwrap_err();
-        assert!(err.to_string().contains("police and crime commissioner (the Police and Crime Commissioner Elections Order 2012"), "{err}");
+        // A Welsh principal council before the 2006 Rules (WALES_2006).
         let err = select(
             Country::Wales,
             Office::PrincipalCouncillor,
-            date!(2017 - 05 - 04),
+            date!(2004 - 06 - 10),
         )
         .unwrap_err();
-        assert!(err.to_string().contains("before 5 May 2022"), "{err}");
+        assert!(
+            err.to_string().contains(
+                "before 2 January 2007 a Welsh principal council was elected under the Local Elections (Principal Areas) Rules 1986"
+            ),
+            "{err}"
+        );
+        // No refusal: a Mayor of London in Wales is no poll countroom
+        // knows.
+        let err = select(Country::Wales, LONDON, date!(2028 - 05 - 04)).unwrap_err();
+        assert!(
+            err.to_string()
+                .contains("countroom does not count this kind of poll yet"),
+            "{err}"
+        );
+    }
+
+    /// The 18 June 2026 question (SV_2026): the 2026 Act's supplementary
+    /// vote was commenced for combined (county) authority mayors only, so
+    /// from that day those two are counted by the supplementary vote and
+    /// a local authority's mayor, the Mayor of London and a police and
+    /// crime commissioner stay under first past the post, with the 2022
+    /// rules' statements and deposits (hand-read: SI 2022/1353 art.3(7)(g),
+    /// SI 2022/1111 rr.3(5) and 5(4), PCC Order 2012 Sch 3 r.53(7) as at
+    /// 16 January 2023).
+    #[test]
+    fn the_supplementary_vote_from_18_june_2026_only_where_commenced() {
+        let days = [
+            date!(2026 - 06 - 17),
+            date!(2026 - 06 - 18),
+            date!(2030 - 05 - 02),
+        ];
+        for d in days {
+            let after = d >= date!(2026 - 06 - 18);
+            let e = Country::England;
+            let method = |o| select(e, o, d).map(|id| ruleset(id).method);
+            assert_eq!(method(LA), Ok(CountingMethod::FirstPastThePost), "{d}");
+            assert_eq!(method(LONDON), Ok(CountingMethod::FirstPastThePost), "{d}");
+            assert_eq!(
+                method(Office::PoliceAndCrimeCommissioner),
+                Ok(CountingMethod::FirstPastThePost),
+                "{d}"
+            );
+            let sv_or_fptp = if after {
+                CountingMethod::SupplementaryVote
+            } else {
+                CountingMethod::FirstPastThePost
+            };
+            assert_eq!(method(CA), Ok(sv_or_fptp), "{d}");
+            assert_eq!(method(CCA), Ok(sv_or_fptp), "{d}");
+            // The statements stay the first-past-the-post ones: four heads
+            // for the mayors, five for a PCC.
+            let heads = |o| select(e, o, d).map(|id| ruleset(id).heads.len());
+            assert_eq!(heads(LA), Ok(4), "{d}");
+            assert_eq!(heads(LONDON), Ok(4), "{d}");
+            assert_eq!(heads(Office::PoliceAndCrimeCommissioner), Ok(5), "{d}");
+        }
+        // Nothing is refused from that day on purpose any more.
+        assert!(REFUSED
+            .iter()
+            .all(|x| x.scope.until.is_some_and(|u| u < date!(2026 - 06 - 18))));
+    }
+
+    /// A Welsh principal council polled under the 2006 Rules has England's
+    /// statement under those Rules (WALES_2006): the same four heads and
+    /// "rejected in part", the same citations; only the name differs.
+    #[test]
+    fn wales_2006_is_the_2006_rules() {
+        let w = ruleset(RulesetId::WalesPrincipal2006);
+        let en = ruleset(RulesetId::EnglandPrincipal2006);
+        assert_eq!(w.heads, en.heads);
+        assert_eq!(w.heads_citation, en.heads_citation);
+        assert_eq!(w.void_citation, en.void_citation);
+        assert_eq!(w.instrument, en.instrument);
+        assert_eq!(w.rejected_in_part, RejectedInPart::Shown);
+        assert_eq!(w.method, CountingMethod::FirstPastThePost);
+        assert_eq!(w.scope.countries, &[Country::Wales]);
+        assert_eq!(
+            w.name,
+            "Election of councillors of a principal area in Wales (2006 Rules)"
+        );
     }
 
     /// A Welsh principal council's choice (LGE(W)A 2021 s.8): the simple

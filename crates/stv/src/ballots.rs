@@ -181,6 +181,7 @@ impl<'a> Iterator for Iter<'a> {
     }
 
     fn size_hint(&self) -> (usize, Option<usize>) {
+        // A position, not a figure: `next` never passes the length.
         let left = self.ballots.len().saturating_sub(self.next);
         (left, Some(left))
     }
@@ -328,7 +329,11 @@ impl Election {
             }
             match valid.checked_add(b.weight) {
                 Some(v) => valid = v,
-                None => problems.push(ElectionProblem::TooManyPapers),
+                None => problems.push(ElectionProblem::TooManyPapers {
+                    ballot: i,
+                    papers: valid,
+                    weight: b.weight,
+                }),
             }
         }
         if !problems.is_empty() {
@@ -398,17 +403,28 @@ impl Election {
     /// ([`crate::blt::read`]) gives; no figure of a count changes (the
     /// rules transfer papers by their next preference and value, never by
     /// the line they were written on; a property test counts both).
-    #[must_use]
-    pub fn merged(mut self) -> Self {
+    ///
+    /// # Errors
+    ///
+    /// [`ElectionProblem::TooManyPapers`] if a sequence's papers would
+    /// pass `u64::MAX` (never clamped; an election made by
+    /// [`Election::from_ballots`] has its total checked, so this cannot
+    /// happen to one).
+    pub fn merged(mut self) -> Result<Self, ElectionProblem> {
         let old = std::mem::take(&mut self.ballots);
         let mut index: std::collections::HashMap<&[u16], usize> = std::collections::HashMap::new();
         let mut order: Vec<(&[u16], u64)> = Vec::new();
-        for b in &old {
+        for (ballot, b) in old.iter().enumerate() {
             match index.get(b.prefs) {
                 Some(&i) => {
                     if let Some(o) = order.get_mut(i) {
-                        // Cannot overflow: the election's total fits in u64.
-                        o.1 = o.1.saturating_add(b.weight);
+                        o.1 =
+                            o.1.checked_add(b.weight)
+                                .ok_or(ElectionProblem::TooManyPapers {
+                                    ballot,
+                                    papers: o.1,
+                                    weight: b.weight,
+                                })?;
                     }
                 }
                 None => {
@@ -422,7 +438,7 @@ impl Election {
             out.push(weight, prefs);
         }
         self.ballots = out;
-        self
+        Ok(self)
     }
 
     /// The number of valid papers (the sum of the weights).

@@ -430,7 +430,13 @@ pub fn read_lines_with(bytes: &[u8], limits: &BltLimits) -> Result<Election, Blt
             match total.checked_add(weight) {
                 Some(t) => total = t,
                 None => {
-                    r.problem(line, BltProblem::TooManyPapers);
+                    r.problem(
+                        line,
+                        BltProblem::TooManyPapers {
+                            papers: total,
+                            weight,
+                        },
+                    );
                     return Err(BltErrors(r.problems));
                 }
             }
@@ -545,6 +551,10 @@ pub enum BltWriteError {
         /// The candidate (1-based; 0 for the title).
         candidate: usize,
     },
+    /// The papers of one preference sequence would pass `u64::MAX` (see
+    /// [`profile`]).
+    #[error("{0}")]
+    Papers(ElectionProblem),
 }
 
 /// Writes `"name"` (and ` "party"`), every quote inside doubled.
@@ -626,35 +636,54 @@ pub fn write(election: &Election) -> Result<Vec<u8>, BltWriteError> {
 /// number of papers, sequences in ascending order (a sequence before its
 /// extensions: `1`, `1 2`, `1 2 3`, `1 3`, …), as the Scottish councils
 /// publish it (SSI 2012/342).
-#[must_use]
-pub fn profile(election: &Election) -> Vec<(Vec<u16>, u64)> {
+///
+/// # Errors
+///
+/// [`ElectionProblem::TooManyPapers`] if a sequence's papers would pass
+/// `u64::MAX`, naming the ballot and both figures (never clamped; an
+/// election made by [`Election::from_ballots`] has its total checked, so
+/// this cannot happen to one).
+pub fn profile(election: &Election) -> Result<Vec<(Vec<u16>, u64)>, ElectionProblem> {
     let mut map: std::collections::BTreeMap<&[u16], u64> = std::collections::BTreeMap::new();
-    for b in election.ballots() {
+    for (ballot, b) in election.ballots().iter().enumerate() {
         let e = map.entry(b.prefs).or_insert(0);
-        // Cannot overflow: the election's total fits in u64.
-        *e = e.saturating_add(b.weight);
+        *e = e
+            .checked_add(b.weight)
+            .ok_or(ElectionProblem::TooManyPapers {
+                ballot,
+                papers: *e,
+                weight: b.weight,
+            })?;
     }
-    map.into_iter().map(|(p, n)| (p.to_vec(), n)).collect()
+    Ok(map.into_iter().map(|(p, n)| (p.to_vec(), n)).collect())
 }
 
 /// The preference profile as a BLT file.
+///
+/// # Errors
+///
+/// [`BltWriteError::Unwritable`] for a name no BLT line can hold;
+/// [`BltWriteError::Papers`] as [`profile`].
 pub fn write_profile_blt(election: &Election) -> Result<Vec<u8>, BltWriteError> {
-    write_with(election, &profile(election))
+    write_with(election, &profile(election).map_err(BltWriteError::Papers)?)
 }
 
 /// The preference profile as CSV: a header `papers,pref_1,…,pref_n`, then
 /// one row per unique sequence (in [`profile`] order): the number of papers
 /// and the 1-based candidate numbers in preference order, the remaining
 /// cells empty.
-#[must_use]
-pub fn write_profile_csv(election: &Election) -> Vec<u8> {
+///
+/// # Errors
+///
+/// As [`profile`].
+pub fn write_profile_csv(election: &Election) -> Result<Vec<u8>, ElectionProblem> {
     let n = election.candidates().len();
     let mut out = b"papers".to_vec();
     for k in 1..=n {
         out.extend_from_slice(format!(",pref_{k}").as_bytes());
     }
     out.push(b'\n');
-    for (prefs, papers) in profile(election) {
+    for (prefs, papers) in profile(election)? {
         push_num(&mut out, papers);
         for k in 0..n {
             out.push(b',');
@@ -664,7 +693,7 @@ pub fn write_profile_csv(election: &Election) -> Vec<u8> {
         }
         out.push(b'\n');
     }
-    out
+    Ok(out)
 }
 
 #[cfg(test)]
@@ -709,6 +738,48 @@ mod tests {
         assert_eq!(e.candidates()[0].name, twice);
         // CR only.
         assert!(read(b"2 1\r1 1 0\r1 2 0\r0\r\"A\"\r\"B\"\r\"T\"\r").is_ok());
+    }
+
+    /// Weights whose total passes u64::MAX are refused with both figures
+    /// (issue 15: an overflow is a typed error, never a clamped total).
+    /// Hand-worked: a weight has at most 19 digits; line 2 and line 3 each
+    /// weigh 9,999,999,999,999,999,999, and 9,999,999,999,999,999,999 ×
+    /// 2 = 19,999,999,999,999,999,998 is past u64::MAX
+    /// (18,446,744,073,709,551,615), so line 3 is refused naming
+    /// 9999999999999999999 + 9999999999999999999; the same when both lines
+    /// are of one sequence (the streaming reader merges them) and in the
+    /// reference reader.
+    #[test]
+    fn weights_past_u64_max_are_refused_naming_the_figures() {
+        let big = 9_999_999_999_999_999_999u64;
+        for bytes in [
+            &b"3 1\n9999999999999999999 1 0\n9999999999999999999 2 0\n0\nA\nB\nC\nT\n"[..],
+            b"3 1\n9999999999999999999 1 0\n9999999999999999999 1 0\n0\nA\nB\nC\nT\n",
+        ] {
+            let want = vec![(
+                3,
+                BltProblem::TooManyPapers {
+                    papers: big,
+                    weight: big,
+                },
+            )];
+            assert_eq!(problems(bytes), want);
+            let reference: Vec<(usize, BltProblem)> = read_lines(bytes)
+                .unwrap_err()
+                .0
+                .into_iter()
+                .map(|e| (e.line, e.problem))
+                .collect();
+            assert_eq!(reference, want);
+            assert_eq!(problems(bytes)[0].1.code(), "too_many_papers");
+        }
+        // 9,999,999,999,999,999,999 + 8,446,744,073,709,551,616 is exactly
+        // u64::MAX: it fits, merged into one sequence, not clamped.
+        let e = read(b"3 1\n9999999999999999999 1 0\n8446744073709551616 1 0\n0\nA\nB\nC\nT\n")
+            .unwrap();
+        assert_eq!(e.ballots().len(), 1);
+        assert_eq!(e.ballots().iter().next().unwrap().weight, u64::MAX);
+        assert_eq!(profile(&e).unwrap(), vec![(vec![0], u64::MAX)]);
     }
 
     #[test]
@@ -833,14 +904,14 @@ mod tests {
         assert_eq!(write(&e).unwrap(), src.to_vec());
         assert_eq!(read_lines(&write(&e).unwrap()).unwrap(), e);
         // The streaming reader merges the two lines `1 2`.
-        assert_eq!(read(src).unwrap(), e.clone().merged());
+        assert_eq!(read(src).unwrap(), e.clone().merged().unwrap());
         assert_eq!(read(src).unwrap().ballots().len(), 3);
         assert_eq!(
-            profile(&e),
+            profile(&e).unwrap(),
             vec![(vec![0], 1), (vec![0, 1], 5), (vec![1], 1)]
         );
         assert_eq!(
-            String::from_utf8(write_profile_csv(&e)).unwrap(),
+            String::from_utf8(write_profile_csv(&e).unwrap()).unwrap(),
             "papers,pref_1,pref_2,pref_3\n1,1,,\n5,1,2,\n1,2,,\n"
         );
         let p = read(&write_profile_blt(&e).unwrap()).unwrap();
@@ -943,7 +1014,7 @@ mod tests {
                 proptest::prop_assert_eq!(again.as_ref().ok(), Some(&e), "{:?}", again);
                 proptest::prop_assert_eq!(write(&again.unwrap()).ok(), Some(bytes.clone()));
                 // The streaming reader: the same election, merged.
-                proptest::prop_assert_eq!(read(&bytes).ok(), Some(e.clone().merged()));
+                proptest::prop_assert_eq!(read(&bytes).ok(), Some(e.clone().merged().unwrap()));
             }
         }
     }

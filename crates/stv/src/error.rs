@@ -72,9 +72,20 @@ pub enum ElectionProblem {
         /// The candidate (1-based).
         candidate: usize,
     },
-    /// The papers add up past `u64::MAX`.
-    #[error("the total number of papers does not fit in 64 bits")]
-    TooManyPapers,
+    /// The papers add up past `u64::MAX` (never clamped): the ballot whose
+    /// weight would take the sum past it, and both figures.
+    #[error(
+        "ballot {ballot}: {papers} papers + weight {weight} is past 18446744073709551615, the largest total of papers a count can hold"
+    )]
+    TooManyPapers {
+        /// The ballot's index.
+        ballot: usize,
+        /// The papers summed before this ballot (all ballots, or the
+        /// ballots of the same preference sequence when merging).
+        papers: u64,
+        /// The ballot's weight.
+        weight: u64,
+    },
 }
 
 /// What is wrong with one line of a BLT file.
@@ -181,9 +192,18 @@ pub enum BltProblem {
         /// The limit.
         limit: usize,
     },
-    /// The total of the weights does not fit.
-    #[error("the total number of papers does not fit in 64 bits")]
-    TooManyPapers,
+    /// The weights add up past `u64::MAX` (never clamped): the line is the
+    /// [`BltError`]'s, the figures are named.
+    #[error(
+        "{papers} papers + weight {weight} is past 18446744073709551615, the largest total of papers a count can hold"
+    )]
+    TooManyPapers {
+        /// The papers summed before this line (every line before it, or
+        /// the lines of the same preference sequence when merging).
+        papers: u64,
+        /// The line's weight.
+        weight: u64,
+    },
     /// Text after the title line.
     #[error("unexpected text after the title line")]
     TrailingText,
@@ -236,7 +256,7 @@ impl BltProblem {
             BltProblem::LineTooLong { .. } => "line_too_long",
             BltProblem::Unreadable { .. } => "unreadable",
             BltProblem::LimitExceeded { .. } => "limit_exceeded",
-            BltProblem::TooManyPapers => "too_many_papers",
+            BltProblem::TooManyPapers { .. } => "too_many_papers",
             BltProblem::TrailingText => "trailing_text",
         }
     }

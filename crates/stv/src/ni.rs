@@ -4,7 +4,9 @@
 //! Ireland) Order 1985 (SI 1985/454), which Assembly elections also follow
 //! (the Northern Ireland Assembly (Elections) Order 2001, SI 2001/2599, art.
 //! 2: "the local elections rules" means the rules in Schedule 5 to the 1962
-//! Act; its modifications of them were not read \[K\]).
+//! Act). Doubt (not printed): the 2001 Order's modifications of the rules
+//! for Assembly elections were not read; this engine applies the rules as
+//! the 1962 Act has them.
 //!
 //! # Sources
 //!
@@ -17,8 +19,9 @@
 //! proceedings and conduct of the count)"). The interpretation rule at the
 //! head of Part IV is numbered 41 in the transcription, but the Elections
 //! Act 2022 Sch 6 para 19 amends "rule 41(1) (sealing and delivery of
-//! documents etc)" of the same Schedule, so its number is \[K\]: it is cited
-//! here as "Part IV's interpretation rule" with the defined term. Later
+//! documents etc)" of the same Schedule, so its number is not settled
+//! (doubt, not printed): it is cited here, and on nothing a document
+//! prints, as "Part IV's interpretation rule" with the defined term. Later
 //! amendments of rules 46–52, if any, were not found.
 //!
 //! # What a stage ("count") is

@@ -115,6 +115,10 @@ pub struct Adjudicated {
     /// The doubtful papers, in file order, with any decision.
     pub doubtful: Vec<DoubtfulPaper>,
     lines: BTreeMap<Vec<u16>, u64>,
+    /// The rejected papers, every head together: counted with each
+    /// rejection by a checked addition (an overflow is
+    /// [`PapersProblem::TooManyPapers`]), never summed afterwards.
+    rejected_total: u64,
 }
 
 impl Adjudicated {
@@ -127,11 +131,9 @@ impl Adjudicated {
     /// The rejected papers, every head together.
     #[must_use]
     pub fn rejected_total(&self) -> u64 {
-        // Cannot clamp: each head counts papers read one by one from the
-        // file (one line each), far below u64::MAX.
-        self.rejected
-            .iter()
-            .fold(0u64, |a, h| a.saturating_add(h.papers))
+        // Kept by a checked addition with each rejection (`add_rejected`):
+        // an overflow refused the papers (PapersProblem::TooManyPapers).
+        self.rejected_total
     }
 
     /// The doubtful papers still to be decided.
@@ -349,6 +351,7 @@ pub fn adjudicate<'a>(
             .collect(),
         doubtful: Vec::new(),
         lines: BTreeMap::new(),
+        rejected_total: 0,
     };
     let mut seen: BTreeMap<&'a str, u64> = BTreeMap::new();
     let mut overflow = false;
@@ -476,7 +479,7 @@ impl Adjudicated {
     /// Counts a rejected paper under `head`; true on overflow.
     fn add_rejected(&mut self, head: RejectionHead) -> bool {
         match self.rejected.iter_mut().find(|h| h.spec.head == head) {
-            Some(h) => bump(&mut h.papers),
+            Some(h) => bump(&mut h.papers) | bump(&mut self.rejected_total),
             None => false,
         }
     }

@@ -4,7 +4,15 @@
 //! - r.46: the first stage credits each valid paper to its first
 //!   preference. Preferences for withdrawn candidates are skipped; a paper
 //!   with no preference for a standing candidate is not a valid paper
-//!   (it has no first preference) and is left out of the count. \[K\]
+//!   (it has no first preference) and is left out of the count. This is
+//!   the BLT format's withdrawn list, not a rule of the Order: under the
+//!   Order a candidate withdraws before the poll (Sch 1 r.8, "Withdrawal of
+//!   candidates", in Part II, before the poll; read in the Order's table of
+//!   contents) and is not on the ballot paper, so no paper at a Scottish
+//!   poll has a preference for a withdrawn candidate. Doubt (not printed):
+//!   r.46's own words on a paper without a first preference were not read
+//!   (the Order's rejection heads, r.44, have one for it: such a paper is
+//!   rejected at adjudication before any stage, `countroom_adjudicate`).
 //! - r.47: quota = floor(valid papers / (seats + 1)) + 1.
 //! - r.48: a continuing candidate whose votes equal or exceed the quota at
 //!   the end of a stage is deemed elected (in order of votes, highest first).
@@ -804,7 +812,8 @@ mod tests {
 
     /// A withdrawn candidate's preferences are skipped (the paper counts for
     /// the next standing candidate); a paper for withdrawn candidates only
-    /// has no first preference and is not a valid paper (r.46). \[K\]
+    /// has no first preference and is not a valid paper (r.46; the withdrawn
+    /// list is the BLT format's, see the module's docs).
     #[test]
     fn withdrawn_candidate() {
         let e = election(

@@ -898,6 +898,7 @@ impl PollVerification {
     /// it pass `u64::MAX` is refused ([`VerifyError::TotalOverflow`]).
     #[must_use]
     pub fn total_verified(&self) -> u64 {
+        // Never falls back, not a figure clamped: every step keeps the total within u64::MAX.
         u64::try_from(self.verified_total).unwrap_or(u64::MAX)
     }
 
@@ -911,6 +912,7 @@ impl PollVerification {
             .filter_map(BoxRecord::verified)
             .map(u128::from)
             .sum();
+        // Never falls back, not a figure clamped: every step keeps the total within u64::MAX.
         u64::try_from(sum).unwrap_or(u64::MAX)
     }
 

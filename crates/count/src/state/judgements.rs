@@ -6,26 +6,38 @@
 //!   otherwise than by means of a cross, or by more than one mark is not
 //!   void where the intention clearly appears (Parliamentary Elections Rules
 //!   r.47(2); Local Elections (Principal Areas) (England and Wales) Rules
-//!   2006 Sch 2 r.47(2) and the parish rules' r.47(2); the contest's
+//!   2006 Sch 2 r.47(3) and the parish rules' r.47(3), r.47(2) there being
+//!   the "rejected in part" proviso; the contest's
 //!   ruleset's `void_citation` names its own rule). A batch records such
 //!   papers by reason (`paper_batch_counted.saved`), a hand count with
 //!   `saved_counted`.
 //! - Objections: the returning officer endorses a rejected paper "rejected"
 //!   and adds "rejection objected to" where a counting agent objects
-//!   (Parliamentary Elections Rules r.47(3) [K: the local rules' paragraph
-//!   number, where r.47(3) is the "rejected in part" proviso]; Electoral
-//!   Commission guidance on doubtful ballot papers). `rejection_objected`
-//!   records an objection to a doubtful paper rejected, or to papers
-//!   counted under a head.
+//!   (Parliamentary Elections Rules r.47(3); Electoral Commission guidance
+//!   on doubtful ballot papers). The local rules have the same duty, in
+//!   their own paragraph: read in the Local Authorities (Mayoral Elections)
+//!   (England and Wales) Regulations 2007 Sch 1 r.48(4), the Police and
+//!   Crime Commissioner Elections Order 2012 Sch 3 r.53(6) and the Local
+//!   Elections (Principal Areas) (Wales) Rules 2021 Sch 2 r.60(5)-(6).
+//!   Doubt (not printed): the paragraph of the Local Elections (Principal
+//!   Areas) (England and Wales) Rules 2006 Sch 2 r.47 that holds it was
+//!   not read (r.47(2) there is the "rejected in part" proviso and r.47(3)
+//!   the saving clause, `countroom_rules::ALL`, so it is a later paragraph,
+//!   r.47(4) if the statement is r.47(5)); nothing countroom prints cites a
+//!   paragraph of the local rules for it. `rejection_objected` records an
+//!   objection to a doubtful paper rejected, or to papers counted under a
+//!   head.
 //! - Uncontested elections: where the candidates remaining validly
 //!   nominated do not exceed the seats, no poll is taken and the returning
 //!   officer declares them elected (Local Elections (Principal Areas)
-//!   (England and Wales) Rules 2006 Sch 2 r.14 [K: r.14(2) "declared to be
-//!   elected in accordance with Part 4", and the Part 4 rule of the
-//!   declaration]; Local Authorities (Mayoral Elections) (England and Wales)
-//!   Regulations 2007 Sch 1 r.54(3); Electoral Commission guidance "Will the
-//!   election be contested or uncontested?"). `result_declared` with `run`
-//!   0 records it.
+//!   (England and Wales) Rules 2006 Sch 2 r.14, the method of election, in
+//!   Part 2 (read: Part 3 Chapter 1 holds r.16, the ballot papers); Local
+//!   Authorities
+//!   (Mayoral Elections) (England and Wales) Regulations 2007 Sch 1
+//!   r.54(3); Electoral Commission guidance "Will the election be contested
+//!   or uncontested?"). Doubt (not printed): r.14's own words, and the rule
+//!   of the declaration it points to, were not read. `result_declared` with
+//!   `run` 0 records it.
 
 use countroom_log as log;
 use countroom_model::CandidateIdx;

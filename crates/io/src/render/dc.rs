@@ -8,8 +8,18 @@
 //! `elected`, and `tied_vote_winner` for a candidate elected by lot after
 //! an equality of votes). At a supplementary-vote poll `num_ballots` is the first
 //! preferences and `num_second_preferences` the second preferences counted
-//! for a remaining candidate [K: how Democracy Club records second
-//! preferences]. A referendum's answers are given as candidacies.
+//! for a remaining candidate. Democracy Club records no second preferences:
+//! its `CandidateResult` has one count per candidacy, `num_ballots`, and the
+//! fields its API gives for a result are `person`, `party`,
+//! `party_list_position`, `num_ballots` and `elected`
+//! (`uk_results/api/next/serializers.py`, `CandidateResultSerializer`);
+//! no migration of `uk_results` (0001 to 0061) adds a second-preference
+//! count (0050 adds `tied_vote_winner`, 0057 and 0058 `rank`). So
+//! `num_second_preferences` is countroom's own field, added beside
+//! Democracy Club's so the second count is not lost: a reader of Democracy
+//! Club's fields ignores it, and finds in `num_ballots` the first
+//! preferences, the figure Democracy Club keeps for a supplementary-vote
+//! poll's candidates. A referendum's answers are given as candidacies.
 //!
 //! `ballot_paper_id` is the one the count log's `contest_defined` gives, or
 //! null: never made up from the contest id, which is not Democracy Club's.

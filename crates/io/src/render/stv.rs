@@ -359,6 +359,7 @@ fn grouped(v: Value, places: u32) -> String {
 
 fn pad_right(s: &str, width: usize) -> String {
     let n = s.chars().count();
+    // A width, not a figure: no padding when the text is wider.
     format!("{s}{}", " ".repeat(width.saturating_sub(n)))
 }
 

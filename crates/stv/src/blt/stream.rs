@@ -63,6 +63,8 @@ pub(crate) fn read_chunked<R: Read>(
     limits: &BltLimits,
     chunk: usize,
 ) -> Result<Election, BltErrors> {
+    // A byte limit, not a figure: one byte past the limit (or every byte
+    // there is) is read, so that a larger file is seen to be larger.
     let take = u64::try_from(limits.max_bytes)
         .unwrap_or(u64::MAX)
         .saturating_add(1);
@@ -139,6 +141,7 @@ impl<R: Read> Source<R> {
         if self.end == self.buf.len() {
             // The first chunk, or a line longer than the buffer (at most
             // the line limit and a little more: the caller refuses past it).
+            // A buffer length, not a figure: capped at the line limit.
             let grown = (self.buf.len() * 2)
                 .max(self.chunk)
                 .min(self.max_line.saturating_add(2).max(self.chunk));
@@ -157,6 +160,8 @@ impl<R: Read> Source<R> {
                 }
                 Ok(n) => {
                     self.end += n;
+                    // A byte counter compared with the limit: at
+                    // usize::MAX it is still past any limit.
                     self.read = self.read.saturating_add(n);
                     if self.read > self.max_bytes {
                         return Err(BltError {
@@ -318,6 +323,12 @@ struct Merged {
     order: Vec<u64>,
     /// Packed lines read and not yet added (see [`Merged::add_packed`]).
     batch: Vec<(u64, u64)>,
+    /// The first sum of a sequence's papers that would have passed
+    /// `u64::MAX`: `(papers so far, weight)`. Never clamped: the reader
+    /// refuses the file with [`BltProblem::TooManyPapers`] naming both.
+    /// (The reader checks the total of every weight first, which bounds
+    /// each sequence's sum, so this stays `None` on any file read.)
+    overflow: Option<(u64, u64)>,
 }
 
 /// How many packed lines are looked up together.
@@ -345,6 +356,7 @@ impl Merged {
             slots: vec![0; 16],
             order: Vec::new(),
             batch: Vec::with_capacity(BATCH),
+            overflow: None,
         }
     }
 
@@ -424,9 +436,12 @@ impl Merged {
         loop {
             let (k, w) = self.packed[i];
             if k == key {
-                // Cannot overflow: the caller has checked the total of all
-                // weights.
-                self.packed[i].1 = w.saturating_add(weight);
+                match w.checked_add(weight) {
+                    Some(sum) => self.packed[i].1 = sum,
+                    None => {
+                        self.overflow.get_or_insert((w, weight));
+                    }
+                }
                 return;
             }
             if k == 0 {
@@ -487,10 +502,13 @@ impl Merged {
                 let at = (s & 0xffff_ffff) as usize - 1;
                 let len = usize::from(self.records[at]);
                 if self.records.get(at + HEAD..at + HEAD + len) == Some(seq) {
-                    // Cannot overflow: the caller has checked the total of
-                    // all weights.
-                    let w = self.weight(at).saturating_add(weight);
-                    self.set_weight(at, w);
+                    let w = self.weight(at);
+                    match w.checked_add(weight) {
+                        Some(sum) => self.set_weight(at, sum),
+                        None => {
+                            self.overflow.get_or_insert((w, weight));
+                        }
+                    }
                     return Ok(());
                 }
             }
@@ -933,6 +951,7 @@ fn parse<R: Read>(
     let mut prefs: Vec<u16> = Vec::with_capacity(n);
     let mut total: u64 = 0;
     let mut ended = false;
+    let mut end_line = 0;
     let mut first = pending;
     loop {
         let held;
@@ -948,6 +967,7 @@ fn parse<R: Read>(
         };
         if l == b"0" {
             ended = true;
+            end_line = line;
             break;
         }
         if lines_read >= limits.max_ballot_lines {
@@ -967,7 +987,13 @@ fn parse<R: Read>(
             match total.checked_add(weight) {
                 Some(t) => total = t,
                 None => {
-                    p.problem(line, BltProblem::TooManyPapers);
+                    p.problem(
+                        line,
+                        BltProblem::TooManyPapers {
+                            papers: total,
+                            weight,
+                        },
+                    );
                     return Err(Stop::Problems);
                 }
             }
@@ -991,7 +1017,13 @@ fn parse<R: Read>(
             match total.checked_add(weight) {
                 Some(t) => total = t,
                 None => {
-                    p.problem(line, BltProblem::TooManyPapers);
+                    p.problem(
+                        line,
+                        BltProblem::TooManyPapers {
+                            papers: total,
+                            weight,
+                        },
+                    );
                     return Err(Stop::Problems);
                 }
             }
@@ -1013,6 +1045,14 @@ fn parse<R: Read>(
     }
     if !ended {
         return Err(p.truncated(src.after_last(), "the line `0` ending the ballots"));
+    }
+    merged.flush();
+    if let Some((papers, weight)) = merged.overflow {
+        // A merged sequence's papers would pass u64::MAX: refused at the
+        // line ending the ballots (the sum is known once every line of the
+        // sequence is added), with both figures.
+        p.problem(end_line, BltProblem::TooManyPapers { papers, weight });
+        return Err(Stop::Problems);
     }
 
     // Names and title.
@@ -1069,6 +1109,30 @@ mod tests {
     use crate::blt::read_lines_with;
     use proptest::prelude::*;
 
+    /// A sequence's papers that would pass u64::MAX are kept as the first
+    /// overflow's two figures, never clamped, packed or long (issue 15).
+    #[test]
+    fn merged_sums_are_checked() {
+        let mut m = Merged::new(3);
+        m.add_packed(1, u64::MAX - 1);
+        m.add_packed(1, 1);
+        m.add_packed(1, 2);
+        m.flush();
+        assert_eq!(m.packed_weight(1), u64::MAX);
+        assert_eq!(m.overflow, Some((u64::MAX, 2)));
+
+        let mut m = Merged::new(3);
+        let long = [
+            0u16, 1, 2, 0, 1, 2, 0, 1, 2, 0, 1, 2, 0, 1, 2, 0, 1, 2, 0, 1, 2, 0, 1, 2, 0, 1, 2, 0,
+            1, 2, 0, 1, 2,
+        ];
+        assert!(long.len() > m.max_packed);
+        m.add(&long, u64::MAX).unwrap();
+        m.add(&long, 5).unwrap();
+        assert_eq!(m.overflow, Some((u64::MAX, 5)));
+        assert_eq!(m.weight(0), u64::MAX);
+    }
+
     /// A stream giving at most `step` bytes per read, and an error after
     /// `fail_at` bytes if set.
     struct Trickle<'a> {
@@ -1093,7 +1157,7 @@ mod tests {
 
     /// The reference reader's answer, merged.
     fn oracle(bytes: &[u8], limits: &BltLimits) -> Result<Election, BltErrors> {
-        read_lines_with(bytes, limits).map(Election::merged)
+        read_lines_with(bytes, limits).map(|e| e.merged().unwrap())
     }
 
     fn lines(e: &Result<Election, BltErrors>) -> String {

@@ -188,6 +188,8 @@ fn sub(a: Value, b: Value) -> Value {
 /// (they are past 10^16 votes), and the check refuses them rather than
 /// clamp a sum.
 fn too_large(sheet: &PublishedSheet) -> Option<(u32, i64)> {
+    // A count of candidates: past i64::MAX the room is 0 and every figure
+    // is refused as too large, never clamped.
     let n = i64::try_from(sheet.candidates.len()).unwrap_or(i64::MAX);
     let room = n
         .checked_add(4)
@@ -208,6 +210,7 @@ fn too_large(sheet: &PublishedSheet) -> Option<(u32, i64)> {
             .chain(&st.totals)
             .chain([&st.non_transferable, &st.loss]);
         for f in figures {
+            // |i64::MIN| is past i64::MAX: still too large, and refused.
             let u = f.units().checked_abs().unwrap_or(i64::MAX);
             if u > room {
                 return Some((st.number, u));
