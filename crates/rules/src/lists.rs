@@ -348,6 +348,11 @@ pub enum TieRule {
     /// London Authority Act 1999 Sch 2 Part II, as its explanatory notes
     /// para 53 describe it).
     RecalculateOneMoreSeatThenLot,
+    /// The figures of those equal are recalculated as though each had one
+    /// more vote, and the highest takes the seat; if they are still equal,
+    /// the returning officer decides by lot (as an [`EqualFigures::overfill`]
+    /// rule: where a seat to each would allocate more seats than remain).
+    OneMoreVoteThenLot,
     /// Not read: an engine must refuse to settle a tie.
     Unsettled,
 }
