@@ -405,8 +405,13 @@ proptest! {
 
     /// The seats by party do not depend on the order the rows are given in.
     #[test]
-    fn independent_of_row_order(area in arb_area(), rotate in 0usize..7, rule in 0u8..2) {
-        let rule = if rule == 0 { TieRule::Lot } else { TieRule::EachThenOneVoteThenLot };
+    fn independent_of_row_order(area in arb_area(), rotate in 0usize..7, rule in 0u8..4) {
+        let rule = match rule {
+            0 => TieRule::Lot,
+            1 => TieRule::EachThenOneVoteThenLot,
+            2 => TieRule::EachThenUnsettled,
+            _ => TieRule::RecalculateOneMoreSeatThenLot,
+        };
         let o = Options::new(Method::Ams, rule);
         let a = allocate_area(&area, &o).unwrap();
         let mut other = area.clone();
@@ -548,4 +553,37 @@ fn each_then_unsettled_gives_each_a_seat_or_stops() {
         }
     );
     assert!(a.rounds.is_empty());
+}
+
+proptest! {
+    /// Under every tie rule the seats allocated, plus those a pending lot
+    /// or an unsettled equality leaves, or those no one can take, are the
+    /// seats to fill; the rounds are the seats allocated; and a round is
+    /// settled "as though each had one more seat" only under London's rule
+    /// and never for an individual candidate (whose figure is never
+    /// divided).
+    #[test]
+    fn every_tie_rule_accounts_for_every_seat(area in arb_area(), rule in 0u8..4) {
+        let rule = match rule {
+            0 => TieRule::Lot,
+            1 => TieRule::EachThenOneVoteThenLot,
+            2 => TieRule::EachThenUnsettled,
+            _ => TieRule::RecalculateOneMoreSeatThenLot,
+        };
+        let a = allocate_area(&area, &Options::new(Method::Ams, rule)).unwrap();
+        let sum: u32 = a.seats_by_contestant.values().sum();
+        prop_assert_eq!(a.rounds.len() as u32, sum);
+        match a.status {
+            Status::Complete => prop_assert_eq!(sum, area.seats),
+            Status::LotRequired { seats_left, .. } => prop_assert_eq!(sum + seats_left, area.seats),
+            Status::Unfilled { seats } => prop_assert_eq!(sum + seats, area.seats),
+            Status::TieRuleUnsettled { .. } => prop_assert!(sum < area.seats),
+        }
+        for r in &a.rounds {
+            if r.tie == TieSettled::OneMoreSeat {
+                prop_assert_eq!(rule, TieRule::RecalculateOneMoreSeatThenLot);
+                prop_assert!(!r.individual);
+            }
+        }
+    }
 }
