@@ -84,7 +84,16 @@
 //!   decided "by drawing lots"; an agent may ask for a recalculation, not a
 //!   recount. Doubt (not printed): the substituted s.9's own text and the
 //!   2025 Order's rule numbers (rejected papers, deposit, lots) were not
-//!   read.
+//!   read. The Commission's guidance for candidates and agents at Senedd
+//!   elections ("What if the vote on a ballot paper is not clear?", last
+//!   updated 25 March 2026, read) gives the grounds on which a paper is not
+//!   counted (unmarked; no official mark; more than one vote; a mark or
+//!   writing that can identify the voter; the voter's intention not shown
+//!   with certainty), a statement of the papers rejected for those
+//!   reasons, and the endorsement "rejected" and/or "gwrthodwyd"; the
+//!   statement's heads in the Order's own order and words were not read,
+//!   so the ruleset keeps `heads: None` (an engine must refuse to print
+//!   them as statutory).
 //! - **Greater London Authority Act 1999** s.2 (14 constituency members,
 //!   11 London members: explanatory notes paras 34–35, read); Sch 2 Part II
 //!   (the London members' allocation) as its explanatory notes paras 52–53
