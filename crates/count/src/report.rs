@@ -378,7 +378,7 @@ pub struct SvStatement {
     pub preference_table: Option<PreferenceTable>,
 }
 
-/// "The total number [of] second preference votes given for each candidate
+/// "The total number \[of\] second preference votes given for each candidate
 /// correlated with the way the first preference votes have been cast"
 /// (Greater London Authority Elections Rules 2007, Sch 3 and Sch 7
 /// r.53(1)(c)(iii), the statement at the conclusion of the local count):
