@@ -190,12 +190,9 @@ fn senedd_2021_regions_match_the_published_seats() {
     );
 }
 
-/// The same through `countroom allocate --format json`, from a votes file
-/// written as published (quoted numbers with thousands separators).
-#[test]
-fn senedd_2021_through_the_command_line() {
-    let Some(rows) = senedd_2021() else { return };
-    let dir = scratch();
+/// The Senedd 2021 regions' votes as `allocate` reads them, written as
+/// published (quoted numbers with thousands separators).
+fn senedd_2021_votes(dir: &std::path::Path, rows: &[Row]) -> String {
     let mut w = csv::Writer::from_writer(Vec::new());
     w.write_record([
         "area",
@@ -215,7 +212,7 @@ fn senedd_2021_through_the_command_line() {
     ]
     .into_iter()
     .collect();
-    for (region, party, _, v, cs, individual) in &rows {
+    for (region, party, _, v, cs, individual) in rows {
         let v = countroom::arith::thousands(*v);
         w.write_record([
             region.as_str(),
@@ -227,7 +224,16 @@ fn senedd_2021_through_the_command_line() {
         ])
         .unwrap();
     }
-    let path = write(dir.path(), "senedd.csv", &w.into_inner().unwrap());
+    write(dir, "senedd.csv", &w.into_inner().unwrap())
+}
+
+/// The same through `countroom allocate --format json`, from a votes file
+/// written as published (quoted numbers with thousands separators).
+#[test]
+fn senedd_2021_through_the_command_line() {
+    let Some(rows) = senedd_2021() else { return };
+    let dir = scratch();
+    let path = senedd_2021_votes(dir.path(), &rows);
     let o = run(&[
         "allocate",
         &path,
@@ -429,4 +435,255 @@ fn bad_input_is_named() {
         "5",
     ]);
     assert!(o.status.success(), "{}", stderr(&o));
+}
+
+/// `--poll senedd-ams --date 2021-05-06`: the ruleset
+/// `senedd-regional-2007` (Government of Wales Act 2006 ss.6–9 as enacted)
+/// gives the method (AMS), the seats (four a region, Sch 1) and the tie
+/// rule, with no `--method`, `--seats` or `--ties`: the published 20 list
+/// seats by region and the totals Lab 30, Con 16, PC 13, LD 1 (the
+/// independent source: `../shared/datasets/senedd-2021`). The header cites
+/// the ruleset.
+#[test]
+fn senedd_2021_from_its_ruleset() {
+    let Some(rows) = senedd_2021() else { return };
+    let dir = scratch();
+    let path = senedd_2021_votes(dir.path(), &rows);
+    let o = run(&[
+        "allocate",
+        &path,
+        "--poll",
+        "senedd-ams",
+        "--date",
+        "2021-05-06",
+        "--format",
+        "json",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let json: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(json["ruleset"]["code"], "senedd-regional-2007");
+    assert_eq!(json["method"], "ams");
+    assert_eq!(json["tie_rule"], "each-then-unsettled");
+    let mut list_seats = 0;
+    for (region, party, seats, ..) in &rows {
+        let area = json["areas"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|a| a["area"] == region.as_str())
+            .unwrap();
+        assert_eq!(area["seats_to_fill"], 4, "{region}");
+        assert_eq!(
+            area["seats_by_party"][party],
+            u64::from(*seats),
+            "{region}: {party}"
+        );
+        list_seats += u64::from(*seats);
+    }
+    assert_eq!(list_seats, 20);
+    let t = &json["total_with_constituency_by_party"];
+    assert_eq!(
+        [
+            &t["Labour"],
+            &t["Conservative"],
+            &t["Plaid Cymru"],
+            &t["Liberal Democrat"]
+        ],
+        [30, 16, 13, 1]
+    );
+    let o = run(&[
+        "allocate",
+        &path,
+        "--poll",
+        "senedd-ams",
+        "--date",
+        "2021-05-06",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = stdout(&o);
+    assert!(
+        text.starts_with("RULESET: senedd-regional-2007 (National Assembly for Wales regional election (additional member system))\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Government of Wales Act 2006 s.9(7)"),
+        "{text}"
+    );
+    assert!(text.contains("North Wales: 4 seats to fill"), "{text}");
+}
+
+/// `--poll` with a tie its ruleset settles by lot (the Senedd from 2026:
+/// D'Hondt on list seats, six seats, equal highest figures by lot), hand-
+/// worked: A 1,000; I 900 (an individual); A 500; then B and C equal at
+/// 450 for seat 4: the allocation stops and asks for the lot (`--lots`),
+/// which then settles it; seats 5 and 6 go to the other of B and C (450)
+/// and A (1,000 ÷ 3 = 333.33…). A flag that contradicts the ruleset, a
+/// date no ruleset governs and a constituency poll are refused (exit 2),
+/// naming what exists.
+#[test]
+fn poll_ruleset_requires_its_lot_and_refuses_contradictions() {
+    let dir = scratch();
+    let votes = write(dir.path(), "votes.csv", HAND.as_bytes());
+    let senedd = [
+        "allocate",
+        &votes,
+        "--poll",
+        "senedd",
+        "--date",
+        "2026-05-07",
+    ];
+    let o = run(&senedd);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(o.stdout.is_empty());
+    let err = stderr(&o);
+    assert!(
+        err.contains("seat 4: equal highest figures (B, C)"),
+        "{err}"
+    );
+    assert!(err.contains("--lots"), "{err}");
+
+    let lots = write(dir.path(), "lots.csv", b"area,round,winner\nX,4,C\n");
+    let mut with_lot = senedd.to_vec();
+    with_lot.extend(["--lots", &lots, "--format", "csv"]);
+    let o = run(&with_lot);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let csv = stdout(&o);
+    assert!(csv.contains("X,round,4,C,450,1,450.00,450,,\n"), "{csv}");
+    assert!(csv.contains("X,round,5,B,450,1,450.00,450,,\n"), "{csv}");
+    assert!(
+        csv.contains("X,round,6,A,1000,3,333.33,1000/3,,\n"),
+        "{csv}"
+    );
+
+    // Agreeing flags are accepted; contradicting ones refused, each named.
+    let mut agree = with_lot.clone();
+    agree.extend(["--method", "dhondt", "--ties", "lot", "--seats", "6"]);
+    assert!(run(&agree).status.success());
+    let mut contra = senedd.to_vec();
+    contra.extend([
+        "--method",
+        "ams",
+        "--ties",
+        "each-then-one-vote-then-lot",
+        "--threshold",
+        "5",
+    ]);
+    let o = run(&contra);
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    for want in [
+        "selects ruleset senedd-closed-list-2026",
+        "--method ams (the ruleset's method is dhondt)",
+        "--ties each-then-one-vote-then-lot (the ruleset's rule is lot)",
+        "--threshold 5% (the ruleset's threshold is none)",
+    ] {
+        assert!(err.contains(want), "{want}\n{err}");
+    }
+    // A date before the closed lists: the rulesets that exist are listed.
+    let o = run(&[
+        "allocate",
+        &votes,
+        "--poll",
+        "senedd",
+        "--date",
+        "2021-05-06",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains(
+            "the rulesets for this poll are: senedd-closed-list-2026 (polls from 2026-04-07)"
+        ),
+        "{}",
+        stderr(&o)
+    );
+    let o = run(&[
+        "allocate",
+        &votes,
+        "--poll",
+        "senedd-ams",
+        "--date",
+        "2026-05-07",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("senedd-regional-2007 (polls from 2007-05-04 to 2026-04-06)"),
+        "{}",
+        stderr(&o)
+    );
+    // Neither --method nor --poll.
+    let o = run(&["allocate", &votes, "--seats", "1"]);
+    assert_eq!(o.status.code(), Some(2));
+}
+
+/// London-wide (`--poll london-wide`): the 5% threshold (GLA Act 1999
+/// Sch 2 para 7) and eleven seats come from the ruleset. Hand-worked: of
+/// 10,000 votes, D's 499 is under 5% (500) and takes no seat. Figures:
+/// A 4,000 ÷ 7 = 571.43 (6 constituency seats), B 3,000 ÷ 4 = 750 (3), C
+/// 2,501. Seats 1–3 C (2,501; 1,250.5; 833.67), 4 B (750), 5 C (625.25),
+/// 6 B (600), 7 A (571.43), 8 C (500.2); seat 9: A 4,000 ÷ 8 = 500 and B
+/// 3,000 ÷ 6 = 500 are equal, and as though each had one more seat (Sch 2
+/// Part II, explanatory notes para 53) A 4,000 ÷ 9 = 444.44 beats B
+/// 3,000 ÷ 7 = 428.57: A; 10 B (500), 11 A (444.44); next B (428.57).
+/// A 3, B 3, C 5.
+#[test]
+fn london_wide_from_its_ruleset() {
+    let dir = scratch();
+    // A 4,000 with 6 constituency seats (figure 4,000 ÷ 7 = 571.4…); B
+    // 3,000 with 3 (3,000 ÷ 4 = 750); C 2,501 with 0; D 499 (under 5%).
+    let votes = write(
+        dir.path(),
+        "london.csv",
+        b"area,party,votes,constituency_seats,constituencies\nLondon,A,\"4,000\",6,14\nLondon,B,3000,3,14\nLondon,C,2501,0,14\nLondon,D,499,0,14\n",
+    );
+    let o = run(&[
+        "allocate",
+        &votes,
+        "--poll",
+        "london-wide",
+        "--date",
+        "2024-05-02",
+        "--format",
+        "json",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let json: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(json["ruleset"]["code"], "london-assembly-london-wide-2008");
+    assert_eq!(json["threshold"], "5%");
+    assert_eq!(json["tie_rule"], "one-more-seat-then-lot");
+    let area = &json["areas"][0];
+    assert_eq!(area["seats_to_fill"], 11);
+    assert_eq!(area["disregarded"]["D"], "under_threshold");
+    let seats: u64 = ["A", "B", "C", "D"]
+        .iter()
+        .map(|p| area["seats_by_party"][p].as_u64().unwrap())
+        .sum();
+    assert_eq!(seats, 11);
+    assert_eq!(area["seats_by_party"]["D"], 0);
+    let won: Vec<&str> = area["rounds"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["party"].as_str().unwrap())
+        .collect();
+    assert_eq!(won, ["C", "C", "C", "B", "C", "B", "A", "C", "A", "B", "A"]);
+    assert_eq!(area["rounds"][8]["tie"], "one_more_seat");
+    assert_eq!(area["rounds"][8]["figure_exact"], "500");
+    assert_eq!(area["next"]["party"], "B");
+    assert_eq!(area["next"]["figure"], "428.57");
+    let o = run(&[
+        "allocate",
+        &votes,
+        "--poll",
+        "london-wide",
+        "--date",
+        "2024-05-02",
+        "--threshold",
+        "4",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("--threshold 4% (the ruleset's threshold is 5%)"),
+        "{}",
+        stderr(&o)
+    );
 }

@@ -51,6 +51,10 @@ mod lists;
 /// The count log: `append`, `upgrade`, and the shipped logs (version 2,
 /// deterministic).
 mod log;
+/// The Mayor of London: the GLA's statement (the first-by-second
+/// preference table, the GLRO's declaration), first past the post from
+/// 2023, and the 2021 result from its published figures.
+mod london;
 /// Outputs: `count --out` sets with SHA256SUMS, `digest`, the auditor's
 /// replay of ballot-paper and bundle files, and totals that cannot overflow.
 mod outputs;

@@ -42,7 +42,13 @@ fuzz_target!(|data: &[u8]| {
                 continue;
             }
         }
-        for rule in [TieRule::Lot, TieRule::EachThenOneVoteThenLot, TieRule::Unsettled] {
+        for rule in [
+            TieRule::Lot,
+            TieRule::EachThenOneVoteThenLot,
+            TieRule::EachThenUnsettled,
+            TieRule::RecalculateOneMoreSeatThenLot,
+            TieRule::Unsettled,
+        ] {
             for threshold in [None, Some(Threshold::LONDON)] {
                 let mut o = Options::new(method, rule);
                 o.threshold = threshold;

@@ -9,6 +9,8 @@ use countroom_io::list::{self, ListProblem, VotesOptions};
 use countroom_io::problem::code_of;
 use countroom_io::Problem;
 use countroom_list::{allocate as run_allocation, Method, Options, Status, Threshold, TieRule};
+use countroom_model::Country;
+use countroom_rules::lists::{select_list, ListOffice, ListRuleset, LIST_RULESETS};
 
 use crate::input::{display, read_file};
 use crate::output::print;
@@ -26,6 +28,37 @@ pub(crate) enum AllocateMethod {
     Ams,
 }
 
+/// The list poll whose ruleset (chosen with `--date`) gives the method,
+/// threshold and tie rule.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum Poll {
+    /// The Senedd's closed lists (from 2026): D'Hondt in each constituency.
+    Senedd,
+    /// The Senedd's (National Assembly's) regional members, 2007–2021:
+    /// the additional member system.
+    SeneddAms,
+    /// The Scottish Parliament's regional members: the additional member
+    /// system.
+    ScottishRegional,
+    /// The London Assembly's London members: the additional member system
+    /// with a 5% threshold.
+    LondonWide,
+}
+
+impl Poll {
+    fn office(self) -> (Country, ListOffice) {
+        match self {
+            Poll::Senedd => (Country::Wales, ListOffice::SeneddMember),
+            Poll::SeneddAms => (Country::Wales, ListOffice::SeneddRegionalMember),
+            Poll::ScottishRegional => (
+                Country::Scotland,
+                ListOffice::ScottishParliamentRegionalMember,
+            ),
+            Poll::LondonWide => (Country::England, ListOffice::LondonAssemblyLondonMember),
+        }
+    }
+}
+
 /// What the statute says to do at equal highest figures.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub(crate) enum Ties {
@@ -34,6 +67,23 @@ pub(crate) enum Ties {
     /// Each takes a seat if enough are left; otherwise one more vote each,
     /// recalculated; then a lot.
     EachThenOneVoteThenLot,
+    /// Each takes a seat if enough are left; otherwise the allocation stops
+    /// (the statute's rule for that case not read).
+    EachThenUnsettled,
+    /// Recalculated as though each had one more seat; then a lot (the
+    /// London members).
+    OneMoreSeatThenLot,
+}
+
+impl Ties {
+    fn rule(self) -> TieRule {
+        match self {
+            Ties::Lot => TieRule::Lot,
+            Ties::EachThenOneVoteThenLot => TieRule::EachThenOneVoteThenLot,
+            Ties::EachThenUnsettled => TieRule::EachThenUnsettled,
+            Ties::OneMoreSeatThenLot => TieRule::RecalculateOneMoreSeatThenLot,
+        }
+    }
 }
 
 /// Output format of `countroom allocate`.
@@ -54,9 +104,17 @@ pub(crate) struct AllocateArgs {
     /// (`ams`), `individual` (`yes`: the row is an individual candidate),
     /// `constituencies` and `seats_to_fill` (per area).
     pub(crate) votes: PathBuf,
-    /// The divisor rule.
-    #[arg(long, value_enum)]
-    pub(crate) method: AllocateMethod,
+    /// The list poll: its ruleset, chosen by `--date`, gives the method,
+    /// threshold, tie rule and seats per area (`--method`, `--threshold`,
+    /// `--ties` and `--seats` may be given only if they agree with it).
+    #[arg(long, value_enum, requires = "date")]
+    pub(crate) poll: Option<Poll>,
+    /// The poll date (YYYY-MM-DD), with `--poll`.
+    #[arg(long, value_name = "YYYY-MM-DD", requires = "poll")]
+    pub(crate) date: Option<String>,
+    /// The divisor rule (required without `--poll`).
+    #[arg(long, value_enum, required_unless_present = "poll")]
+    pub(crate) method: Option<AllocateMethod>,
     /// Seats to fill in each area without a `seats_to_fill` column.
     #[arg(long, value_name = "N")]
     pub(crate) seats: Option<u32>,
@@ -125,27 +183,129 @@ fn threshold(value: &str) -> Result<Threshold, Failure> {
     Threshold::percent(numerator, denominator).ok_or_else(bad)
 }
 
-pub(crate) fn allocate(a: &AllocateArgs) -> Result<(), Failure> {
-    let method = match a.method {
+/// The ruleset of `--poll` on `--date`: a date no ruleset of the poll
+/// governs is refused, listing those that exist with their dates.
+fn poll_ruleset(poll: Poll, date: &str) -> Result<&'static ListRuleset, Failure> {
+    let day = time::Date::parse(
+        date,
+        time::macros::format_description!("[year]-[month]-[day]"),
+    )
+    .map_err(|_| Failure::Usage(format!("--date {date:?}: not a date (YYYY-MM-DD)")))?;
+    let (country, office) = poll.office();
+    match select_list(country, office, day) {
+        Ok(id) => Ok(countroom_rules::lists::list_ruleset(id)),
+        Err(e) => {
+            let exist: Vec<String> = LIST_RULESETS
+                .iter()
+                .filter(|r| r.office == office)
+                .map(|r| match r.until {
+                    Some(u) => format!("{} (polls from {} to {u})", r.code, r.from),
+                    None => format!("{} (polls from {})", r.code, r.from),
+                })
+                .collect();
+            Err(Failure::Usage(format!(
+                "--poll {} --date {date}: {e}; the rulesets for this poll are: {}",
+                poll.to_possible_value()
+                    .map(|v| v.get_name().to_owned())
+                    .unwrap_or_default(),
+                exist.join("; ")
+            )))
+        }
+    }
+}
+
+/// The options of the allocation: from the ruleset of `--poll` (a
+/// `--method`, `--threshold`, `--ties` or `--seats` that contradicts it is
+/// refused), or from the flags alone.
+fn options_of(a: &AllocateArgs) -> Result<(Options, Option<&'static ListRuleset>), Failure> {
+    let method_of = |m: AllocateMethod| match m {
         AllocateMethod::Dhondt => Method::DHondt,
         AllocateMethod::Ams => Method::Ams,
     };
-    let tie_rule = match a.ties {
-        Some(Ties::Lot) => TieRule::Lot,
-        Some(Ties::EachThenOneVoteThenLot) => TieRule::EachThenOneVoteThenLot,
-        None => TieRule::Unsettled,
+    let threshold_flag = a.threshold.as_deref().map(threshold).transpose()?;
+    let Some(poll) = a.poll else {
+        let Some(method) = a.method else {
+            return Err(Failure::Usage(
+                "give --method dhondt|ams, or --poll with --date".to_owned(),
+            ));
+        };
+        let tie_rule = a.ties.map_or(TieRule::Unsettled, Ties::rule);
+        let mut options = Options::new(method_of(method), tie_rule);
+        if let Some(t) = threshold_flag {
+            options = options.threshold(t);
+        }
+        return Ok((options, None));
     };
-    let mut options = Options::new(method, tie_rule);
-    if let Some(t) = &a.threshold {
-        options = options.threshold(threshold(t)?);
+    let ruleset = poll_ruleset(poll, a.date.as_deref().unwrap_or_default())?;
+    let options = Options::from_ruleset(ruleset)
+        .map_err(|e| Failure::Input(vec![Problem::new("--poll", code_of(&e), e.to_string())]))?;
+    let mut contradictions = Vec::new();
+    if let Some(m) = a.method {
+        if method_of(m) != options.method {
+            contradictions.push(format!(
+                "--method {} (the ruleset's method is {})",
+                list::method_name(method_of(m)),
+                list::method_name(options.method)
+            ));
+        }
     }
+    if let Some(t) = threshold_flag {
+        if !options.threshold.is_some_and(|x| x.same_percent(t)) {
+            contradictions.push(format!(
+                "--threshold {t} (the ruleset's threshold is {})",
+                options
+                    .threshold
+                    .map_or_else(|| "none".to_owned(), |x| x.to_string())
+            ));
+        }
+    }
+    if let Some(t) = a.ties {
+        if t.rule() != options.tie_rule {
+            contradictions.push(format!(
+                "--ties {} (the ruleset's rule is {})",
+                t.to_possible_value()
+                    .map(|v| v.get_name().to_owned())
+                    .unwrap_or_default(),
+                list::tie_rule_name(options.tie_rule)
+            ));
+        }
+    }
+    if let Some(n) = a.seats {
+        if n != ruleset.seats.per_area {
+            contradictions.push(format!(
+                "--seats {n} (the ruleset fills {} in each area: {})",
+                ruleset.seats.per_area, ruleset.seats.citation
+            ));
+        }
+    }
+    if !contradictions.is_empty() {
+        return Err(Failure::Usage(format!(
+            "--poll {} --date {} selects ruleset {}, which these contradict: {}",
+            poll.to_possible_value()
+                .map(|v| v.get_name().to_owned())
+                .unwrap_or_default(),
+            a.date.as_deref().unwrap_or_default(),
+            ruleset.code,
+            contradictions.join("; ")
+        )));
+    }
+    Ok((options, Some(ruleset)))
+}
+
+pub(crate) fn allocate(a: &AllocateArgs) -> Result<(), Failure> {
+    let (options, ruleset) = options_of(a)?;
+    let method = options.method;
+    let seats = match ruleset {
+        Some(r) => Some(a.seats.unwrap_or(r.seats.per_area)),
+        None => a.seats,
+    };
     let votes_file = display(&a.votes);
     let bytes = read_file(&a.votes)?;
     let mut areas = list::read_votes(
         &bytes,
         &VotesOptions {
             method,
-            seats: a.seats,
+            seats,
             constituencies: a.constituencies,
         },
     )
@@ -187,9 +347,16 @@ pub(crate) fn allocate(a: &AllocateArgs) -> Result<(), Failure> {
                 &votes_file,
                 "tie_rule_unsettled",
                 format!(
-                    "area {:?}, seat {round}: equal highest figures ({}); give --ties lot or --ties each-then-one-vote-then-lot as the statute for this poll says (see docs/formats.md, \"List allocation\")",
+                    "area {:?}, seat {round}: equal highest figures ({}); {}",
                     area.area,
-                    tied.join(", ")
+                    tied.join(", "),
+                    match ruleset {
+                        Some(r) => format!(
+                            "the ruleset {} does not settle this equality ({}): it is left to the Returning Officer under the statute, never guessed",
+                            r.code, r.equal_figures.citation
+                        ),
+                        None => "give --ties as the statute for this poll says, or --poll and --date (see docs/formats.md, \"List allocation\")".to_owned(),
+                    }
                 ),
             )),
             Status::Complete | Status::Unfilled { .. } => {}
@@ -198,17 +365,44 @@ pub(crate) fn allocate(a: &AllocateArgs) -> Result<(), Failure> {
     if !pending.is_empty() {
         return Err(Failure::Input(pending));
     }
+    let cited = ruleset.map(cited);
     let out = match a.format {
-        AllocateFormat::Text => list::allocation_text(&allocation, &options),
+        AllocateFormat::Text => {
+            let mut text = Vec::new();
+            if let Some(c) = &cited {
+                text.extend_from_slice(list::ruleset_header_text(c).as_bytes());
+            }
+            text.extend_from_slice(&list::allocation_text(&allocation, &options));
+            text
+        }
         AllocateFormat::Json => {
-            list::allocation_json(&allocation, &areas, &options).map_err(|e| {
-                Failure::Io(format!("the allocation could not be written as JSON: {e}"))
-            })?
+            list::allocation_json_cited(&allocation, &areas, &options, cited.as_ref()).map_err(
+                |e| Failure::Io(format!("the allocation could not be written as JSON: {e}")),
+            )?
         }
         AllocateFormat::Csv => list::allocation_csv(&allocation)
             .map_err(|e| Failure::Io(format!("the allocation could not be written as CSV: {e}")))?,
     };
     print(&out)
+}
+
+/// What the output cites of the ruleset.
+fn cited(r: &'static ListRuleset) -> list::CitedRuleset {
+    let threshold = match r.method {
+        countroom_rules::lists::ListMethod::DHondt {
+            threshold: Some(t), ..
+        } => Some(t.citation),
+        _ => None,
+    };
+    list::CitedRuleset {
+        code: r.code,
+        name: r.name,
+        system: r.system,
+        instrument: r.instrument,
+        seats: r.seats.citation,
+        threshold,
+        equal_figures: r.equal_figures.citation,
+    }
 }
 
 #[cfg(test)]

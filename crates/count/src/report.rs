@@ -267,6 +267,50 @@ pub struct ContestInfo {
     pub vacancies: Vec<VacancyLine>,
     /// Electors on the register.
     pub electorate: u64,
+    /// The declaration's own wording where the conduct rules give one (the
+    /// Mayor of London); `None`: the general wording.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub declaration: Option<DeclarationWording>,
+}
+
+/// Who declares, and as what, where the conduct rules say so in their own
+/// words.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DeclarationWording {
+    /// The officer who declares the result.
+    pub officer: &'static str,
+    /// What the person returned is declared elected as.
+    pub elected_as: &'static str,
+    /// The rule.
+    pub citation: &'static str,
+}
+
+/// The Mayor of London's declaration: the Greater London Returning Officer
+/// "must declare to be elected as the Mayor of London the candidate who …
+/// is to be returned as the Mayor" (Greater London Authority Elections
+/// Rules 2007 (SI 2007/3541), Sch 3 r.57(1), read as in force on
+/// 31 December 2019 on legislation.gov.uk), and gives public notice of the
+/// name and description, the first preferences of each candidate, the
+/// second preferences of those remaining, the rejected papers under each
+/// head, and the papers on which no second preference was counted under
+/// each head (r.57(2)(a)–(e)). The same officer and words from 2023 (first
+/// past the post): SI 2022/1111 amends rr.15, 50, 53 and 54 of the
+/// Mayoral Election Rules as read (its r.5 for Sch 7); its amendment of
+/// r.57, if any, was not read, and (c) and (e) have nothing to show at a
+/// first past the post count.
+const LONDON_DECLARATION: DeclarationWording = DeclarationWording {
+    officer: "Greater London Returning Officer",
+    elected_as: "the Mayor of London",
+    citation:
+        "Greater London Authority Elections Rules 2007 (SI 2007/3541), Sch 3 and Sch 7 r.57(1)-(2)",
+};
+
+fn declaration_wording(id: countroom_model::RulesetId) -> Option<DeclarationWording> {
+    match id {
+        countroom_model::RulesetId::LondonMayorSv2008
+        | countroom_model::RulesetId::LondonMayorFptp2023 => Some(LONDON_DECLARATION),
+        _ => None,
+    }
 }
 
 /// One seat.
@@ -327,6 +371,120 @@ pub struct SvStatement {
     pub eliminated: Vec<String>,
     /// The second count, once the first count leaves one.
     pub second_count: Option<SvSecondCount>,
+    /// The first and second preferences, correlated: where the conduct
+    /// rules require the table (the Mayor of London) and every valid paper
+    /// was counted in a batch that records its second preference.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub preference_table: Option<PreferenceTable>,
+}
+
+/// "The total number \[of\] second preference votes given for each candidate
+/// correlated with the way the first preference votes have been cast"
+/// (Greater London Authority Elections Rules 2007, Sch 3 and Sch 7
+/// r.53(1)(c)(iii), the statement at the conclusion of the local count):
+/// one row per first-preference candidate, one column per candidate for
+/// the second preference, then none and void.
+///
+/// A paper marked with the same candidate as first and second preference
+/// is in the diagonal cell: it counts as that candidate's first preference
+/// only. Its second preference is never added: a second preference counts
+/// only for a candidate remaining in the contest on a paper whose first
+/// preference is not for one of them (GLA Act 1999 Sch 2 para 4(5)), so on
+/// a remaining candidate's paper nothing is added, and on an eliminated
+/// candidate's paper the second preference is for an eliminated candidate.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PreferenceTable {
+    /// The rule requiring it.
+    pub citation: &'static str,
+    /// Candidate ids, in ballot order: the columns (and rows).
+    pub candidates: Vec<String>,
+    /// One row per candidate, in ballot order.
+    pub rows: Vec<PreferenceRow>,
+    /// Each column's total: second preferences for each candidate over all
+    /// valid papers.
+    pub second_totals: Vec<u64>,
+    /// Papers with no second preference.
+    pub none_total: u64,
+    /// Papers whose second preference is void for uncertainty.
+    pub void_total: u64,
+    /// Valid papers: the first preferences of every candidate.
+    pub total: u64,
+}
+
+/// The papers with one candidate's first preference, by second preference.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PreferenceRow {
+    /// The first-preference candidate's id.
+    pub first: String,
+    /// Papers by second-preference candidate, in ballot order (the row's
+    /// own candidate: the same candidate marked twice).
+    pub second: Vec<u64>,
+    /// No second preference.
+    pub none: u64,
+    /// Second preference void for uncertainty.
+    pub void: u64,
+    /// The candidate's first preferences (the row's sum).
+    pub first_preferences: u64,
+}
+
+/// The rule that requires the first-by-second preference table.
+const LONDON_PREFERENCE_TABLE: &str =
+    "Greater London Authority Elections Rules 2007 (SI 2007/3541), Sch 3 and Sch 7 r.53(1)(c)(iii)";
+
+/// The preference table of a run, where the ruleset requires it (the Mayor
+/// of London's supplementary vote) and the batches' second preferences
+/// account for every valid paper (each row sums to the candidate's first
+/// preferences); otherwise `None`, never a partial table.
+fn preference_table(c: &ContestCount, run: &Run) -> Option<PreferenceTable> {
+    if c.rules().id != countroom_model::RulesetId::LondonMayorSv2008 {
+        return None;
+    }
+    let prefs = run.sv_preferences();
+    let first = run.tally().votes();
+    let n = prefs.candidates();
+    if first.len() != n {
+        return None;
+    }
+    let all: Vec<CandidateIdx> = c.contest().standing().map(|(i, _)| i).collect();
+    let mut rows = Vec::with_capacity(n);
+    let mut second_totals = vec![0u64; n];
+    let (mut none_total, mut void_total, mut total) = (0u64, 0u64, 0u64);
+    for f in 0..n {
+        let second: Vec<u64> = (0..n)
+            .map(|s| prefs.papers(f, countroom_tally::SecondPreference::For(s)))
+            .collect();
+        let none = prefs.papers(f, countroom_tally::SecondPreference::None);
+        let void = prefs.papers(f, countroom_tally::SecondPreference::Void);
+        let sum = second
+            .iter()
+            .try_fold(none, |a, &b| a.checked_add(b))?
+            .checked_add(void)?;
+        if Some(&sum) != first.get(f) {
+            return None;
+        }
+        for (t, v) in second_totals.iter_mut().zip(&second) {
+            *t = t.checked_add(*v)?;
+        }
+        none_total = none_total.checked_add(none)?;
+        void_total = void_total.checked_add(void)?;
+        total = total.checked_add(sum)?;
+        rows.push(PreferenceRow {
+            first: ids(c, &[*all.get(f)?]).join(""),
+            second,
+            none,
+            void,
+            first_preferences: sum,
+        });
+    }
+    Some(PreferenceTable {
+        citation: LONDON_PREFERENCE_TABLE,
+        candidates: ids(c, &all),
+        rows,
+        second_totals,
+        none_total,
+        void_total,
+        total,
+    })
 }
 
 /// The statement of the second count.
@@ -961,6 +1119,7 @@ fn contest_report_in(c: &ContestCount, election_name: &str) -> ContestReport {
             })
             .collect(),
         electorate: contest.electorate().get(),
+        declaration: declaration_wording(rules.id),
     };
     let recounts = c
         .recounts()
@@ -1334,6 +1493,7 @@ fn sv_statement(
             for_eliminated: Some(s.for_eliminated),
             bundles: s.bundles,
         }),
+        preference_table: preference_table(c, run),
     }
 }
 
@@ -1647,6 +1807,8 @@ fn collated_report(
                 first_count,
                 remaining: ids(c, &to_idx(&remaining)),
                 eliminated: ids(c, &to_idx(&eliminated)),
+                // Local totals carry no first × second table.
+                preference_table: None,
                 second_count: collation.direction().and_then(|_| {
                     // The eliminated candidates' first preferences: part of
                     // the valid votes, whose sum fits (collate checks it).

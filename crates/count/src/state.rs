@@ -1263,6 +1263,12 @@ impl Run {
     pub fn tally(&self) -> &Tally {
         &self.tally
     }
+    /// Supplementary vote: the first × second preferences of the papers
+    /// counted in batches (none for papers counted in bundles by hand).
+    #[must_use]
+    pub fn sv_preferences(&self) -> &SvTally {
+        &self.sv
+    }
     /// Bundles counted.
     #[must_use]
     pub fn n_bundles(&self) -> u64 {

@@ -212,6 +212,54 @@ fn num(h: &mut Html, n: Option<u64>) {
     };
 }
 
+/// The Mayor of London's first × second preference table (GLA Elections
+/// Rules 2007 r.53(1)(c)(iii)): a row per first preference, a column per
+/// second preference, none, void and the row's total.
+fn preference_table(h: &mut Html, r: &ContestReport, t: &countroom_count::PreferenceTable) {
+    h.open("table", &[("class", "preferences")]);
+    h.open("caption", &[])
+        .text(&format!(
+            "First and second preferences correlated ({}); a paper with the same candidate as first and second preference counts as that candidate's first preference only",
+            t.citation
+        ))
+        .close("caption");
+    h.open("thead", &[]).open("tr", &[]);
+    h.el(
+        "th",
+        &[],
+        "First preference \u{2193} / second preference \u{2192}",
+    );
+    for id in &t.candidates {
+        h.open("th", &[("class", "n")])
+            .name(name_of(r, id))
+            .close("th");
+    }
+    for label in ["None", "Void", "Total"] {
+        h.el("th", &[("class", "n")], label);
+    }
+    h.close("tr").close("thead").open("tbody", &[]);
+    for row in &t.rows {
+        h.open("tr", &[("data-first", &row.first)]);
+        h.open("th", &[]).name(name_of(r, &row.first)).close("th");
+        for v in &row.second {
+            h.el("td", &[("class", "n")], &thousands(*v));
+        }
+        for v in [row.none, row.void, row.first_preferences] {
+            h.el("td", &[("class", "n")], &thousands(v));
+        }
+        h.close("tr");
+    }
+    h.open("tr", &[]);
+    h.el("th", &[], "Total");
+    for v in &t.second_totals {
+        h.el("td", &[("class", "n")], &thousands(*v));
+    }
+    for v in [t.none_total, t.void_total, t.total] {
+        h.el("td", &[("class", "n")], &thousands(v));
+    }
+    h.close("tr").close("tbody").close("table");
+}
+
 fn name_of<'a>(r: &'a ContestReport, id: &'a str) -> &'a str {
     r.candidates
         .iter()
@@ -365,10 +413,14 @@ fn result(h: &mut Html, lang: Lang, r: &ContestReport) {
             );
         }
         Status::Declared => {
+            let officer = c
+                .declaration
+                .as_ref()
+                .map_or("Returning Officer", |d| d.officer);
             h.el(
                 "p",
                 &[],
-                "I, the Returning Officer at the above election, give notice that the number of votes recorded for each candidate is as follows:",
+                &format!("I, the {officer} at the above election, give notice that the number of votes recorded for each candidate is as follows:"),
             );
         }
         _ => {}
@@ -507,6 +559,9 @@ fn result(h: &mut Html, lang: Lang, r: &ContestReport) {
                     thousands(sc.rejected)
                 ),
             );
+        }
+        if let Some(t) = &sv.preference_table {
+            preference_table(h, r, t);
         }
     }
     if !r.elected.is_empty() {

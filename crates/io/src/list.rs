@@ -837,10 +837,14 @@ pub fn method_name(m: Method) -> &'static str {
     }
 }
 
-fn tie_rule_name(t: TieRule) -> &'static str {
+/// The name of a tie rule as `--ties` spells it (`unsettled` for none).
+#[must_use]
+pub fn tie_rule_name(t: TieRule) -> &'static str {
     match t {
         TieRule::Lot => "lot",
         TieRule::EachThenOneVoteThenLot => "each-then-one-vote-then-lot",
+        TieRule::EachThenUnsettled => "each-then-unsettled",
+        TieRule::RecalculateOneMoreSeatThenLot => "one-more-seat-then-lot",
         TieRule::Unsettled => "unsettled",
     }
 }
@@ -850,6 +854,7 @@ fn tie_name(t: TieSettled) -> Option<&'static str> {
         TieSettled::None => None,
         TieSettled::EachAllocated => Some("each_allocated"),
         TieSettled::OneMoreVote => Some("one_more_vote"),
+        TieSettled::OneMoreSeat => Some("one_more_seat"),
         TieSettled::Lot => Some("lot"),
     }
 }
@@ -909,7 +914,9 @@ struct JsonArea {
 }
 
 #[derive(Serialize)]
-struct JsonAllocation {
+struct JsonAllocation<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    ruleset: Option<&'a CitedRuleset>,
     method: &'static str,
     threshold: Option<String>,
     tie_rule: &'static str,
@@ -996,6 +1003,56 @@ pub fn allocation_json(
     areas: &[Area],
     options: &Options,
 ) -> Result<Vec<u8>, serde_json::Error> {
+    allocation_json_cited(allocation, areas, options, None)
+}
+
+/// The list ruleset an allocation was made under (`allocate --poll`), as
+/// the outputs cite it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CitedRuleset {
+    /// The ruleset's code (`senedd-regional-2007`).
+    pub code: &'static str,
+    /// Its name.
+    pub name: &'static str,
+    /// The Act's provisions for the voting system.
+    pub system: &'static str,
+    /// The conduct rules.
+    pub instrument: &'static str,
+    /// Where the seats per area are.
+    pub seats: &'static str,
+    /// Where the threshold is, if there is one.
+    pub threshold: Option<&'static str>,
+    /// Where the rule for equal highest figures is.
+    pub equal_figures: &'static str,
+}
+
+/// The header of the text round table under a ruleset: its code and name,
+/// then each provision it rests on, one a line.
+#[must_use]
+pub fn ruleset_header_text(r: &CitedRuleset) -> String {
+    let mut s = format!("RULESET: {} ({})\n", r.code, r.name);
+    s.push_str(&format!("  Voting system: {}\n", r.system));
+    s.push_str(&format!("  Conduct rules: {}\n", r.instrument));
+    s.push_str(&format!("  Seats: {}\n", r.seats));
+    if let Some(t) = r.threshold {
+        s.push_str(&format!("  Threshold: {t}\n"));
+    }
+    s.push_str(&format!("  Equal highest figures: {}\n\n", r.equal_figures));
+    s
+}
+
+/// [`allocation_json`] with the ruleset it was made under, as a first key
+/// `ruleset` (left out when `None`).
+///
+/// # Errors
+///
+/// If serde_json fails (it does not for these types; passed on).
+pub fn allocation_json_cited(
+    allocation: &Allocation,
+    areas: &[Area],
+    options: &Options,
+    ruleset: Option<&CitedRuleset>,
+) -> Result<Vec<u8>, serde_json::Error> {
     let json_areas: Vec<JsonArea> = allocation
         .areas
         .iter()
@@ -1006,6 +1063,7 @@ pub fn allocation_json(
         Method::DHondt => BTreeMap::new(),
     };
     let doc = JsonAllocation {
+        ruleset,
         method: method_name(options.method),
         threshold: options.threshold.map(|t| t.to_string()),
         tie_rule: tie_rule_name(options.tie_rule),
@@ -1143,6 +1201,7 @@ pub fn allocation_text(allocation: &Allocation, options: &Options) -> Vec<u8> {
                 TieSettled::None => "",
                 TieSettled::EachAllocated => "  (equal: each allocated a seat)",
                 TieSettled::OneMoreVote => "  (equal: settled with one more vote each)",
+                TieSettled::OneMoreSeat => "  (equal: settled as though each had one more seat)",
                 TieSettled::Lot => "  (equal: settled by lot)",
             };
             s.push_str(&format!(

@@ -405,6 +405,12 @@ impl StableCode for countroom_list::AllocationError {
     }
 }
 
+impl StableCode for countroom_list::FromRulesetError {
+    fn stable_code(&self) -> &'static str {
+        self.code()
+    }
+}
+
 impl StableCode for crate::list::ListProblemKind {
     fn stable_code(&self) -> &'static str {
         self.code()
@@ -531,6 +537,10 @@ pub fn stable_code_tables() -> Vec<(&'static str, &'static [&'static str])> {
         (
             "countroom_io::list::ListProblemKind",
             crate::list::ListProblemKind::CODES,
+        ),
+        (
+            "countroom_list::FromRulesetError",
+            countroom_list::FromRulesetError::CODES,
         ),
     ]
 }

@@ -54,6 +54,7 @@ use std::collections::BTreeMap;
 use std::fmt;
 
 pub use countroom_arith::Rounding;
+use countroom_rules::lists::{DivisorRule, ListMethod, ListRuleset, TieRule as RulesTieRule};
 
 /// How a party's divisor is found.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -102,6 +103,22 @@ pub enum TieRule {
     /// modification of s.8(7) that s.12(2)(f) allows the elections order to
     /// make, not read here).
     EachThenOneVoteThenLot,
+    /// If there are at least as many seats left as those equal, each is
+    /// allocated a seat (Scotland Act 1998 s.8(7); Government of Wales Act
+    /// 2006 s.9(7) as enacted); otherwise the allocation stops
+    /// ([`Status::TieRuleUnsettled`]): what the statute (or the order under
+    /// it) does when that would allocate more seats than remain was not
+    /// read (`countroom_rules::lists`, the rulesets' doubts).
+    EachThenUnsettled,
+    /// The figures of those equal are recalculated as though each party had
+    /// one more seat (votes ÷ (divisor + 1)) and the highest takes the
+    /// seat; if they are still equal, the returning officer decides by lot
+    /// (the London members: Greater London Authority Act 1999 Sch 2 Part
+    /// II, as its explanatory notes para 53 describe it). The notes speak
+    /// of parties: an individual candidate among those equal stops the
+    /// allocation ([`Status::TieRuleUnsettled`]) rather than guess what
+    /// "one more seat" means for a figure that is never divided.
+    RecalculateOneMoreSeatThenLot,
     /// The rule has not been settled for this poll: an equality stops the
     /// allocation ([`Status::TieRuleUnsettled`]) rather than guess.
     Unsettled,
@@ -138,6 +155,14 @@ impl Threshold {
         numerator: 5,
         denominator: 1,
     };
+
+    /// Whether two thresholds are the same percentage (`5` and `5.0`),
+    /// compared exactly.
+    #[must_use]
+    pub fn same_percent(self, other: Threshold) -> bool {
+        u128::from(self.numerator) * u128::from(other.denominator)
+            == u128::from(other.numerator) * u128::from(self.denominator)
+    }
 
     /// Whether `votes` of `total` is under the threshold:
     /// `100 × votes < threshold × total`, exactly.
@@ -335,6 +360,115 @@ impl Options {
         self.threshold = Some(threshold);
         self
     }
+
+    /// The divisor rule, threshold and tie rule of a list ruleset
+    /// (`countroom_rules::lists`), as its statute gives them:
+    ///
+    /// - the divisor: [`DivisorRule::ListSeatsWon`] is [`Method::DHondt`],
+    ///   [`DivisorRule::AmsConstituencySeatsPlusList`] is [`Method::Ams`];
+    /// - the threshold, exact (London's 5 per cent of GLA Act 1999 Sch 2
+    ///   para 7: "at least" 5 per cent qualifies);
+    /// - equal highest figures: a lot is [`TieRule::Lot`]; a seat to each
+    ///   with the case of too few seats read as one more vote then lot is
+    ///   [`TieRule::EachThenOneVoteThenLot`], and with that case not read
+    ///   [`TieRule::EachThenUnsettled`] (the allocation stops there, never
+    ///   guesses); London's recalculation with one more seat then lot is
+    ///   [`TieRule::RecalculateOneMoreSeatThenLot`]; a rule not read, or
+    ///   read only in guidance where the ruleset says an engine must not rely
+    ///   on it, is [`TieRule::Unsettled`] unless it is a lot (a lot is only
+    ///   ever a recorded input, so relying on guidance for it guesses
+    ///   nothing).
+    ///
+    /// ```
+    /// use countroom_list::{Method, Options, TieRule};
+    /// use countroom_rules::lists::{list_ruleset, ListRulesetId};
+    ///
+    /// let london = Options::from_ruleset(list_ruleset(ListRulesetId::LondonAssemblyLondonWide2008)).unwrap();
+    /// assert_eq!(london.method, Method::Ams);
+    /// assert_eq!(london.tie_rule, TieRule::RecalculateOneMoreSeatThenLot);
+    /// assert_eq!(london.threshold.unwrap().to_string(), "5%");
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`FromRulesetError`] for a constituency (first past the post)
+    /// ruleset, which allocates no list seats, and for a threshold this
+    /// crate cannot express (exactly the threshold not qualifying).
+    pub fn from_ruleset(ruleset: &ListRuleset) -> Result<Options, FromRulesetError> {
+        let ListMethod::DHondt {
+            divisor, threshold, ..
+        } = ruleset.method
+        else {
+            return Err(FromRulesetError::NotAList {
+                ruleset: ruleset.code,
+            });
+        };
+        let method = match divisor {
+            DivisorRule::ListSeatsWon => Method::DHondt,
+            DivisorRule::AmsConstituencySeatsPlusList => Method::Ams,
+        };
+        let e = ruleset.equal_figures;
+        let tie_rule = match (e.rule, e.overfill) {
+            (RulesTieRule::Lot, _) => TieRule::Lot,
+            (RulesTieRule::EachAllocated, None) => TieRule::EachThenUnsettled,
+            (RulesTieRule::EachAllocated, Some(RulesTieRule::OneMoreVoteThenLot)) => {
+                TieRule::EachThenOneVoteThenLot
+            }
+            (RulesTieRule::RecalculateOneMoreSeatThenLot, _) => {
+                TieRule::RecalculateOneMoreSeatThenLot
+            }
+            _ => TieRule::Unsettled,
+        };
+        let mut options = Options::new(method, tie_rule);
+        if let Some(t) = threshold {
+            if !t.at_threshold_qualifies {
+                return Err(FromRulesetError::Threshold {
+                    ruleset: ruleset.code,
+                });
+            }
+            let t = Threshold::percent(t.percent_numerator, t.percent_denominator).ok_or(
+                FromRulesetError::Threshold {
+                    ruleset: ruleset.code,
+                },
+            )?;
+            options = options.threshold(t);
+        }
+        Ok(options)
+    }
+}
+
+/// Why a list ruleset gives no allocation options.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum FromRulesetError {
+    /// A constituency ruleset (first past the post): no list seats.
+    #[error(
+        "ruleset {ruleset} elects one member by first past the post: it allocates no list seats"
+    )]
+    NotAList {
+        /// The ruleset's code.
+        ruleset: &'static str,
+    },
+    /// A threshold the allocation cannot express.
+    #[error("ruleset {ruleset}: its threshold cannot be applied (exactly the threshold not qualifying, or a percentage outside 0 to 100)")]
+    Threshold {
+        /// The ruleset's code.
+        ruleset: &'static str,
+    },
+}
+
+impl FromRulesetError {
+    /// Every stable code, in the order of the variants.
+    pub const CODES: &'static [&'static str] = &["ruleset_not_a_list", "ruleset_threshold"];
+
+    /// The stable code.
+    #[must_use]
+    pub fn code(&self) -> &'static str {
+        match self {
+            FromRulesetError::NotAList { .. } => "ruleset_not_a_list",
+            FromRulesetError::Threshold { .. } => "ruleset_threshold",
+        }
+    }
 }
 
 /// A figure: `votes / divisor`, exact.
@@ -406,6 +540,9 @@ pub enum TieSettled {
     EachAllocated,
     /// Equal; settled by recalculating with one more vote each.
     OneMoreVote,
+    /// Equal; settled by recalculating as though each had one more seat
+    /// (the London members).
+    OneMoreSeat,
     /// Equal; settled by the recorded lot.
     Lot,
 }
@@ -807,10 +944,65 @@ pub fn allocate_area(area: &Area, options: &Options) -> Result<AreaAllocation, A
                     };
                     break;
                 }
-                TieRule::EachThenOneVoteThenLot
+                TieRule::EachThenOneVoteThenLot | TieRule::EachThenUnsettled
                     if u32::try_from(tied.len()).is_ok_and(|n| n <= seats_left) =>
                 {
                     (tied.clone(), TieSettled::EachAllocated)
+                }
+                TieRule::EachThenUnsettled => {
+                    status = Status::TieRuleUnsettled {
+                        round: seat,
+                        tied: names(&tied),
+                    };
+                    break;
+                }
+                TieRule::RecalculateOneMoreSeatThenLot
+                    if tied.iter().any(|&i| running[i].c.individual) =>
+                {
+                    status = Status::TieRuleUnsettled {
+                        round: seat,
+                        tied: names(&tied),
+                    };
+                    break;
+                }
+                TieRule::RecalculateOneMoreSeatThenLot => {
+                    // As though each had one more seat: divisor + 1.
+                    let mut best1: Option<Figure> = None;
+                    let mut tied1: Vec<usize> = Vec::new();
+                    for &i in &tied {
+                        let f = running[i].figure(options.method).ok_or_else(overflow)?;
+                        let f = Figure {
+                            votes: f.votes,
+                            divisor: f.divisor.checked_add(1).ok_or_else(overflow)?,
+                        };
+                        match best1.map(|b| f.cmp_exact(&b)) {
+                            None | Some(Ordering::Greater) => {
+                                best1 = Some(f);
+                                tied1.clear();
+                                tied1.push(i);
+                            }
+                            Some(Ordering::Equal) => tied1.push(i),
+                            Some(Ordering::Less) => {}
+                        }
+                    }
+                    if tied1.len() == 1 {
+                        (tied1, TieSettled::OneMoreSeat)
+                    } else {
+                        match settle_by_lot(area, seat, &lots, &tied1, &running)? {
+                            Some(w) => {
+                                used_lots.push(seat);
+                                (vec![w], TieSettled::Lot)
+                            }
+                            None => {
+                                status = Status::LotRequired {
+                                    round: seat,
+                                    tied: names(&tied1),
+                                    seats_left,
+                                };
+                                break;
+                            }
+                        }
+                    }
                 }
                 TieRule::EachThenOneVoteThenLot => {
                     // One more vote each, recalculated.

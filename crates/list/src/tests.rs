@@ -405,8 +405,13 @@ proptest! {
 
     /// The seats by party do not depend on the order the rows are given in.
     #[test]
-    fn independent_of_row_order(area in arb_area(), rotate in 0usize..7, rule in 0u8..2) {
-        let rule = if rule == 0 { TieRule::Lot } else { TieRule::EachThenOneVoteThenLot };
+    fn independent_of_row_order(area in arb_area(), rotate in 0usize..7, rule in 0u8..4) {
+        let rule = match rule {
+            0 => TieRule::Lot,
+            1 => TieRule::EachThenOneVoteThenLot,
+            2 => TieRule::EachThenUnsettled,
+            _ => TieRule::RecalculateOneMoreSeatThenLot,
+        };
         let o = Options::new(Method::Ams, rule);
         let a = allocate_area(&area, &o).unwrap();
         let mut other = area.clone();
@@ -431,6 +436,154 @@ proptest! {
         if a.status == Status::Complete && b.status == Status::Complete {
             let name = &area.contestants[i].name;
             prop_assert!(b.seats_by_contestant[name] >= a.seats_by_contestant[name]);
+        }
+    }
+}
+
+/// Each list ruleset's options, as `countroom_rules::lists` reads its
+/// statute: the Senedd 2026 D'Hondt on list seats with a lot (the
+/// Electoral Commission's guidance); the Senedd 2007–2021 and Scottish
+/// regions AMS with a seat to each (GoWA 2006 s.9(7) as enacted; Scotland
+/// Act 1998 s.8(7)) and the case of too few seats not read; London AMS, 5%
+/// (GLA Act 1999 Sch 2 para 7), recalculated with one more seat then lot
+/// (Sch 2 Part II, explanatory notes para 53); a constituency ruleset
+/// refused.
+#[test]
+fn options_from_each_ruleset() {
+    use countroom_rules::lists::{list_ruleset, ListRulesetId as R};
+    let o = |id| Options::from_ruleset(list_ruleset(id));
+    let senedd = o(R::SeneddClosedList2026).unwrap();
+    assert_eq!(
+        (senedd.method, senedd.tie_rule, senedd.threshold),
+        (Method::DHondt, TieRule::Lot, None)
+    );
+    for id in [R::SeneddRegional2007, R::ScottishParliamentRegional2016] {
+        let x = o(id).unwrap();
+        assert_eq!(
+            (x.method, x.tie_rule, x.threshold),
+            (Method::Ams, TieRule::EachThenUnsettled, None),
+            "{id:?}"
+        );
+    }
+    let london = o(R::LondonAssemblyLondonWide2008).unwrap();
+    assert_eq!(london.method, Method::Ams);
+    assert_eq!(london.tie_rule, TieRule::RecalculateOneMoreSeatThenLot);
+    assert!(london.threshold.unwrap().same_percent(Threshold::LONDON));
+    for id in [
+        R::SeneddConstituency2007,
+        R::ScottishParliamentConstituency2016,
+        R::LondonAssemblyConstituency2008,
+    ] {
+        let e = o(id).unwrap_err();
+        assert_eq!(e.code(), "ruleset_not_a_list", "{id:?}");
+    }
+}
+
+/// London, hand-worked (GLA Act 1999 Sch 2 Part II, explanatory notes para
+/// 53: "their figures are recalculated as though each party had one more
+/// seat and the one whose London figure is the highest gets the seat"): A
+/// 600 votes with 2 constituency seats (600 ÷ 3 = 200) and B 400 with 1
+/// (400 ÷ 2 = 200) are equal for the one seat; as though each had one more
+/// seat, A 600 ÷ 4 = 150 and B 400 ÷ 3 = 133.33…: A takes it. With A 600
+/// and B 400 and 3 and 2 constituency seats (150, 133.33…) no tie arises;
+/// with A 400 and B 400 on 1 constituency seat each (200, 200), the
+/// recalculation is still equal (133.33… each) and a lot decides.
+#[test]
+fn london_ties_recalculate_with_one_more_seat_then_lot() {
+    let o = Options::new(Method::Ams, TieRule::RecalculateOneMoreSeatThenLot);
+    let area = Area::new("London", 1)
+        .contestant(Contestant::party("A", 600).constituency_seats(2))
+        .contestant(Contestant::party("B", 400).constituency_seats(1));
+    let a = allocate_area(&area, &o).unwrap();
+    assert_eq!(a.status, Status::Complete);
+    assert_eq!(winners(&a), ["A"]);
+    assert_eq!(a.rounds[0].tie, TieSettled::OneMoreSeat);
+    assert_eq!(a.rounds[0].figure.exact(), "200");
+
+    let even = Area::new("London", 1)
+        .contestant(Contestant::party("A", 400).constituency_seats(1))
+        .contestant(Contestant::party("B", 400).constituency_seats(1));
+    let a = allocate_area(&even, &o).unwrap();
+    assert_eq!(
+        a.status,
+        Status::LotRequired {
+            round: 1,
+            tied: vec!["A".to_owned(), "B".to_owned()],
+            seats_left: 1
+        }
+    );
+    let a = allocate_area(&even.clone().lot(1, "B"), &o).unwrap();
+    assert_eq!(winners(&a), ["B"]);
+    assert_eq!(a.rounds[0].tie, TieSettled::Lot);
+
+    // An individual candidate among those equal: "one more seat" is not
+    // read for a figure never divided, so the allocation stops.
+    let ind = Area::new("London", 1)
+        .contestant(Contestant::party("A", 400).constituency_seats(1))
+        .contestant(Contestant::individual("I", 200));
+    let a = allocate_area(&ind, &o).unwrap();
+    assert!(matches!(
+        a.status,
+        Status::TieRuleUnsettled { round: 1, .. }
+    ));
+}
+
+/// A seat to each where enough remain (Scotland Act 1998 s.8(7); GoWA 2006
+/// s.9(7) as enacted): A 900 and B 900 with 2 seats each take one; with
+/// one seat left the case the statute's next words (or the order under
+/// s.12(2)(f)) settle was not read, so the allocation stops.
+#[test]
+fn each_then_unsettled_gives_each_a_seat_or_stops() {
+    let o = Options::new(Method::Ams, TieRule::EachThenUnsettled);
+    let two = Area::new("R", 2)
+        .contestant(Contestant::party("A", 900))
+        .contestant(Contestant::party("B", 900))
+        .contestant(Contestant::party("C", 100));
+    let a = allocate_area(&two, &o).unwrap();
+    assert_eq!(a.status, Status::Complete);
+    assert_eq!(winners(&a), ["A", "B"]);
+    assert!(a.rounds.iter().all(|r| r.tie == TieSettled::EachAllocated));
+    let one = Area { seats: 1, ..two };
+    let a = allocate_area(&one, &o).unwrap();
+    assert_eq!(
+        a.status,
+        Status::TieRuleUnsettled {
+            round: 1,
+            tied: vec!["A".to_owned(), "B".to_owned()]
+        }
+    );
+    assert!(a.rounds.is_empty());
+}
+
+proptest! {
+    /// Under every tie rule the seats allocated, plus those a pending lot
+    /// or an unsettled equality leaves, or those no one can take, are the
+    /// seats to fill; the rounds are the seats allocated; and a round is
+    /// settled "as though each had one more seat" only under London's rule
+    /// and never for an individual candidate (whose figure is never
+    /// divided).
+    #[test]
+    fn every_tie_rule_accounts_for_every_seat(area in arb_area(), rule in 0u8..4) {
+        let rule = match rule {
+            0 => TieRule::Lot,
+            1 => TieRule::EachThenOneVoteThenLot,
+            2 => TieRule::EachThenUnsettled,
+            _ => TieRule::RecalculateOneMoreSeatThenLot,
+        };
+        let a = allocate_area(&area, &Options::new(Method::Ams, rule)).unwrap();
+        let sum: u32 = a.seats_by_contestant.values().sum();
+        prop_assert_eq!(a.rounds.len() as u32, sum);
+        match a.status {
+            Status::Complete => prop_assert_eq!(sum, area.seats),
+            Status::LotRequired { seats_left, .. } => prop_assert_eq!(sum + seats_left, area.seats),
+            Status::Unfilled { seats } => prop_assert_eq!(sum + seats, area.seats),
+            Status::TieRuleUnsettled { .. } => prop_assert!(sum < area.seats),
+        }
+        for r in &a.rounds {
+            if r.tie == TieSettled::OneMoreSeat {
+                prop_assert_eq!(rule, TieRule::RecalculateOneMoreSeatThenLot);
+                prop_assert!(!r.individual);
+            }
         }
     }
 }

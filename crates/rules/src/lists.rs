@@ -84,7 +84,16 @@
 //!   decided "by drawing lots"; an agent may ask for a recalculation, not a
 //!   recount. Doubt (not printed): the substituted s.9's own text and the
 //!   2025 Order's rule numbers (rejected papers, deposit, lots) were not
-//!   read.
+//!   read. The Commission's guidance for candidates and agents at Senedd
+//!   elections ("What if the vote on a ballot paper is not clear?", last
+//!   updated 25 March 2026, read) gives the grounds on which a paper is not
+//!   counted (unmarked; no official mark; more than one vote; a mark or
+//!   writing that can identify the voter; the voter's intention not shown
+//!   with certainty), a statement of the papers rejected for those
+//!   reasons, and the endorsement "rejected" and/or "gwrthodwyd"; the
+//!   statement's heads in the Order's own order and words were not read,
+//!   so the ruleset keeps `heads: None` (an engine must refuse to print
+//!   them as statutory).
 //! - **Greater London Authority Act 1999** s.2 (14 constituency members,
 //!   11 London members: explanatory notes paras 34–35, read); Sch 2 Part II
 //!   (the London members' allocation) as its explanatory notes paras 52–53
@@ -114,6 +123,31 @@
 //!   constituency deposit (Sch 1 r.8), the rejected-papers rules of
 //!   Schedules 1 and 2, and the equal-votes rule of the constituency poll,
 //!   were not read.
+//!   Read in the 2007 Rules' own text (legislation.gov.uk,
+//!   uksi/2007/3541/schedule/2/paragraph/57 and schedule/6/part/5): the
+//!   London members' declaration, Sch 2 (and Sch 6) r.57(1): "The GLRO
+//!   must declare the allocation of the seats for London members and,
+//!   where seats are allocated to a registered party, the names of the
+//!   persons on the party list who, in accordance with paragraph 8(5) of
+//!   Schedule 2 to the 1999 Act, are to fill those seats", with public
+//!   notice (r.57(2)) of the parties allocated seats and the list
+//!   candidates filling them, the successful individual candidates, each
+//!   party's and individual's London votes, the parties' constituency
+//!   members returned, the rejected papers under each head, and everyone
+//!   omitted from a list or treated as ceasing to be on it (para 8(10) of
+//!   Sch 2 to the Act); r.58 is the return or forfeiture of the deposit.
+//!   So the allocation of the London members is GLA Act 1999 Sch 2 para 8
+//!   (the tie rule cites it; which sub-paragraph holds the tie rule was
+//!   not read). The constituency poll's declaration (Sch 5 r.54(1), the
+//!   combined-poll Constituency Members Election Rules): the CRO must
+//!   "declare to be elected the candidate to whom the majority of votes has
+//!   been given" and give notice of the votes for each candidate and the
+//!   rejected papers under each head; r.55 the deposit made under r.8.
+//!   Searched and not found this time (so still not read): the substituted
+//!   s.9 of the 2006 Act (its tie rule) and s.9(8) as enacted (the HL Bill
+//!   page stops at "(8) However, if subsectio"); WSI 2025/864 Sch 5's
+//!   rejected-papers rule and deposit; SSI 2015/425's deposit rule; the
+//!   words of GLA Sch 2 r.10 and r.58(5) (the forfeiture share).
 
 use std::fmt;
 
@@ -348,6 +382,11 @@ pub enum TieRule {
     /// London Authority Act 1999 Sch 2 Part II, as its explanatory notes
     /// para 53 describe it).
     RecalculateOneMoreSeatThenLot,
+    /// The figures of those equal are recalculated as though each had one
+    /// more vote, and the highest takes the seat; if they are still equal,
+    /// the returning officer decides by lot (as an [`EqualFigures::overfill`]
+    /// rule: where a seat to each would allocate more seats than remain).
+    OneMoreVoteThenLot,
     /// Not read: an engine must refuse to settle a tie.
     Unsettled,
 }
@@ -765,7 +804,7 @@ pub static LIST_RULESETS: &[ListRuleset] = &[
         equal_figures: EqualFigures {
             rule: TieRule::RecalculateOneMoreSeatThenLot,
             overfill: Some(TieRule::RecalculateOneMoreSeatThenLot),
-            citation: "Greater London Authority Act 1999 Sch 2 Part II (equal London figures for the last seat: the figures recalculated as though each had one more seat, the highest taking the seat; if still equal, by lot)",
+            citation: "Greater London Authority Act 1999 Sch 2 Part II, para 8 (the allocation of the London members; equal London figures for the last seat: the figures recalculated as though each had one more seat, the highest taking the seat; if still equal, by lot)",
             source: Source::Statute,
         },
         deposit: ListDeposit {
@@ -1217,6 +1256,12 @@ mod tests {
             t(ListRulesetId::LondonAssemblyConstituency2008).rule,
             TieRule::Unsettled
         );
+        // The London members' allocation is Sch 2 para 8: the GLA
+        // Elections Rules 2007 Sch 2 r.57(1) fill the seats "in accordance
+        // with paragraph 8(5) of Schedule 2 to the 1999 Act".
+        assert!(t(ListRulesetId::LondonAssemblyLondonWide2008)
+            .citation
+            .contains("Sch 2 Part II, para 8"));
     }
 
     /// The London-wide deposit, hand-worked: £5,000, returned above 2.5%

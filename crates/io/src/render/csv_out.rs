@@ -144,6 +144,14 @@ pub fn contest_csv(contest: &ContestReport) -> Vec<u8> {
     w.into_inner().unwrap_or_default()
 }
 
+/// A candidate's name from its id; the id if unknown.
+fn name_of<'a>(r: &'a ContestReport, id: &'a str) -> &'a str {
+    r.candidates
+        .iter()
+        .find(|x| x.id == id)
+        .map_or(id, |x| x.name.as_str())
+}
+
 fn rows(r: &ContestReport, w: &mut csv::Writer<Vec<u8>>) {
     verification_rows(r, w);
     evidence_rows(r, w);
@@ -443,6 +451,37 @@ fn rows(r: &ContestReport, w: &mut csv::Writer<Vec<u8>>) {
             for c in &r.candidates {
                 if let Some(total) = c.total {
                     row("sv_total", &c.id, &c.name, total.to_string());
+                }
+            }
+        }
+        // The Mayor of London's first × second preference table (GLA
+        // Elections Rules 2007 r.53(1)(c)(iii)): key `FIRST:SECOND`, with
+        // `none` and `void` for the papers with no or a void second
+        // preference.
+        if let Some(t) = &sv.preference_table {
+            for row_ in &t.rows {
+                let first = name_of(r, &row_.first);
+                for (id, n) in t.candidates.iter().zip(&row_.second) {
+                    row(
+                        "sv_preferences",
+                        &format!("{}:{id}", row_.first),
+                        &format!(
+                            "first preference {first}, second preference {}",
+                            name_of(r, id)
+                        ),
+                        n.to_string(),
+                    );
+                }
+                for (key, what, n) in [
+                    ("none", "no second preference", row_.none),
+                    ("void", "second preference void for uncertainty", row_.void),
+                ] {
+                    row(
+                        "sv_preferences",
+                        &format!("{}:{key}", row_.first),
+                        &format!("first preference {first}, {what}"),
+                        n.to_string(),
+                    );
                 }
             }
         }

@@ -359,6 +359,72 @@ fn sv_text(
             }
         }
     }
+    if let Some(t) = &sv.preference_table {
+        preference_table_text(s, r, t);
+    }
+}
+
+/// The first × second preference table (GLA Elections Rules 2007
+/// r.53(1)(c)(iii)): a row per first preference, a column per second
+/// preference numbered by ballot position, then none, void and the row's
+/// total; the candidates' names under it.
+fn preference_table_text(s: &mut String, r: &ContestReport, t: &countroom_count::PreferenceTable) {
+    let _ = writeln!(s);
+    let _ = writeln!(
+        s,
+        "FIRST AND SECOND PREFERENCES CORRELATED ({})",
+        t.citation
+    );
+    let w = t
+        .rows
+        .iter()
+        .map(|row| thousands(row.first_preferences).len())
+        .max()
+        .unwrap_or(0)
+        .max(7);
+    let _ = write!(s, "  {:<14}", "First \\ second");
+    for i in 1..=t.candidates.len() {
+        let _ = write!(s, " {:>w$}", format!("({i})"));
+    }
+    let _ = writeln!(s, " {:>w$} {:>w$} {:>w$}", "None", "Void", "Total");
+    let line = |s: &mut String, label: String, cells: &[u64], none: u64, void: u64, total: u64| {
+        let _ = write!(s, "  {label:<14}");
+        for v in cells {
+            let _ = write!(s, " {:>w$}", thousands(*v));
+        }
+        let _ = writeln!(
+            s,
+            " {:>w$} {:>w$} {:>w$}",
+            thousands(none),
+            thousands(void),
+            thousands(total)
+        );
+    };
+    for (i, row) in t.rows.iter().enumerate() {
+        line(
+            s,
+            format!("({})", i + 1),
+            &row.second,
+            row.none,
+            row.void,
+            row.first_preferences,
+        );
+    }
+    line(
+        s,
+        "Total".to_owned(),
+        &t.second_totals,
+        t.none_total,
+        t.void_total,
+        t.total,
+    );
+    for (i, id) in t.candidates.iter().enumerate() {
+        let _ = writeln!(s, "  ({}) {}", i + 1, name_of(r, id));
+    }
+    let _ = writeln!(
+        s,
+        "  A paper with the same candidate as first and second preference (the diagonal) counts as that candidate's first preference only (GLA Act 1999 Sch 2 para 4(5))."
+    );
 }
 
 /// The collating officer's table of local totals: each area's status,
@@ -589,9 +655,13 @@ fn render(r: &ContestReport) -> String {
             );
         }
     } else if r.status == Status::Declared {
+        let officer = c
+            .declaration
+            .as_ref()
+            .map_or("Returning Officer", |d| d.officer);
         let _ = writeln!(
             s,
-            "I, the Returning Officer at the above election, give notice that the number of votes recorded for each candidate is as follows:"
+            "I, the {officer} at the above election, give notice that the number of votes recorded for each candidate is as follows:"
         );
     }
     let _ = writeln!(s);
@@ -752,7 +822,16 @@ fn render(r: &ContestReport) -> String {
             _ => "On these figures the following would be elected",
         };
         let plural = if r.elected.len() > 1 { "s" } else { "" };
-        let _ = writeln!(s, "{verb} {}{plural} for {}:", c.member_title, c.area);
+        match &c.declaration {
+            // The conduct rules' own words (the Mayor of London: GLA
+            // Elections Rules 2007 Sch 3 r.57(1)).
+            Some(d) => {
+                let _ = writeln!(s, "{verb} as {}:", d.elected_as);
+            }
+            None => {
+                let _ = writeln!(s, "{verb} {}{plural} for {}:", c.member_title, c.area);
+            }
+        }
         for e in &r.elected {
             let term = e.term_ends.as_ref().map_or_else(
                 || "term to be decided by lot at the council's first meeting".to_owned(),
