@@ -33,6 +33,7 @@
 //! ```
 
 pub mod lists;
+pub mod local_polls;
 
 use std::fmt;
 
@@ -1670,6 +1671,11 @@ pub static ALL: &[Ruleset] = &[
             until: Some(date!(2011 - 12 - 31)),
         },
     },
+    // Parish polls and local referendums (`local_polls`).
+    local_polls::PARISH_POLL_QUESTION_1987,
+    local_polls::PARISH_POLL_ELECTION_1987,
+    local_polls::NEIGHBOURHOOD_PLANNING_2012,
+    local_polls::NEIGHBOURHOOD_PLANNING_BUSINESS_2013,
 ];
 
 /// The ruleset with identifier `id`.
@@ -1695,6 +1701,10 @@ pub fn ruleset(id: RulesetId) -> &'static Ruleset {
         RulesetId::LondonMayorSv2008 => &ALL[16],
         RulesetId::LondonMayorFptp2023 => &ALL[17],
         RulesetId::ScotlandStv2007 => &ALL[18],
+        RulesetId::ParishPollQuestion1987 => &ALL[19],
+        RulesetId::ParishPollElection1987 => &ALL[20],
+        RulesetId::NeighbourhoodPlanning2012 => &ALL[21],
+        RulesetId::NeighbourhoodPlanningBusiness2013 => &ALL[22],
     }
 }
 
@@ -1836,7 +1846,7 @@ pub fn table_digest() -> String {
 /// [`table_digest`] worked out from the table.
 fn compute_table_digest() -> String {
     use sha2::Digest;
-    let table = format!("{ALL:?}");
+    let table = format!("{ALL:?}{:?}", local_polls::TABLE);
     sha2::Sha256::digest(table.as_bytes())
         .iter()
         .map(|b| format!("{b:02x}"))
@@ -1956,7 +1966,8 @@ pub fn select(country: Country, office: Office, poll_date: Date) -> Result<Rules
             reason: REFUSED
                 .iter()
                 .find(|x| x.scope.covers(country, office, poll_date))
-                .map(|x| x.reason),
+                .map(|x| x.reason)
+                .or_else(|| local_polls::no_ruleset_reason(office, country, poll_date)),
         })
 }
 
@@ -2118,6 +2129,10 @@ mod tests {
             (RulesetId::LondonMayorSv2008, 4, false),
             (RulesetId::LondonMayorFptp2023, 4, false),
             (RulesetId::ScotlandStv2007, 5, false),
+            (RulesetId::ParishPollQuestion1987, 4, false),
+            (RulesetId::ParishPollElection1987, 4, true),
+            (RulesetId::NeighbourhoodPlanning2012, 4, false),
+            (RulesetId::NeighbourhoodPlanningBusiness2013, 4, false),
         ];
         assert_eq!(cases.len(), ALL.len());
         for (id, heads, rip) in cases {
@@ -2597,6 +2612,8 @@ mod tests {
                 }
                 Office::PrincipalCouncillor | Office::ParishCouncillor => SeatRule::AnyNumber,
                 Office::Referendum => SeatRule::NoSeats,
+                Office::LocalPoll(kind) if kind.is_question() => SeatRule::NoSeats,
+                Office::LocalPoll(_) => SeatRule::AnyNumber,
             };
             assert_eq!(r.seats, expected, "{}", r.code);
         }
