@@ -486,8 +486,9 @@ pub struct ProposalResult {
     pub yes: u64,
     /// Votes for "No".
     pub no: u64,
-    /// Those voting: `yes + no`.
-    pub voting: u64,
+    /// Those voting: `yes + no` (`None` only if the sum passes the largest
+    /// count, which replay refuses before a report is made).
+    pub voting: Option<u64>,
     /// Whether more than half of those voting voted "Yes" (exactly half
     /// is not).
     pub in_favour: bool,
@@ -1928,7 +1929,7 @@ fn referendum_result(
             rule: "more_than_half_in_favour",
             yes,
             no,
-            voting: yes.saturating_add(no),
+            voting: yes.checked_add(no),
             in_favour,
             citation: rules.result_citation,
         });

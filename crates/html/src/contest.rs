@@ -520,7 +520,8 @@ fn result(h: &mut Html, lang: Lang, r: &ContestReport) {
                 &[],
                 &format!(
                     "Those voting: {} (Yes {} + No {}); {} ({}).",
-                    thousands(p.voting),
+                    p.voting
+                        .map_or_else(|| "more than the largest count".to_owned(), thousands),
                     thousands(p.yes),
                     thousands(p.no),
                     if p.in_favour {

@@ -78,11 +78,24 @@
 //!   1987 Rules apply), and an equality of votes between answers is
 //!   reported as data, never decided by lot (no rule giving a lot on a
 //!   question was read).
-//! - Council tax referendums (SI 2012/444) and governance referendums (SI
-//!   2012/323): not read in this session beyond their titles and the
-//!   pointer that SI 2012/444 Sch 4 Table 10 applies the local election
-//!   rules; countroom refuses them ([`REFUSED`]) rather than guess their
-//!   heads and dates.
+//! - Council tax referendums (Local Authorities (Conduct of Referendums)
+//!   (Council Tax Increases) (England) Regulations 2012, SI 2012/444), read
+//!   on legislation.gov.uk: made 17 February 2012, in force the day after
+//!   (reg 1; the point-in-time view from 18 February 2012); Sch 3 the Local
+//!   Government Finance Act Referendums Rules, Sch 5 those rules for
+//!   combined polls; Sch 3 r.41 the counting officer's final statement and
+//!   declaration, made when authorised by the Chief Counting Officer, who
+//!   declares the totals of every referendum on the precepting authority's
+//!   council tax; the question of Sch 1 was substituted by SI 2013/409 (in
+//!   force 26 February 2013). Not read: Sch 1's words, the statement of
+//!   rejected ballot papers' heads, what an equality of votes gives, and
+//!   the result rule of the Local Government Finance Act 1992 Chapter 4ZA.
+//! - Governance referendums (Local Authorities (Conduct of Referendums)
+//!   (England) Regulations 2012, SI 2012/323): made 8 February 2012, in
+//!   force the day after (reg 1, read). Not read: the question, the heads,
+//!   the equality rule.
+//! - So countroom refuses both by name with the reason
+//!   ([`COUNCIL_TAX_REFUSED`], [`GOVERNANCE_REFUSED`]) rather than guess.
 
 use countroom_model::{Country, Date, Office, PollKind, RulesetId};
 use time::macros::date;
@@ -383,10 +396,10 @@ pub fn rules(id: RulesetId) -> Option<&'static LocalPollRules> {
 pub const KINDS: &str = "the local polls countroom counts (office codes): parish_poll_question and parish_poll_election in England from 16 February 1987 (SI 1987/1), neighbourhood_planning_referendum in England from 3 August 2012 (SI 2012/2031), business_referendum in England from 6 April 2013 (SI 2013/798); council_tax_referendum and governance_referendum are not yet counted";
 
 /// Why a council tax referendum is refused.
-pub const COUNCIL_TAX_REFUSED: &str = "a council tax referendum (Local Authorities (Conduct of Referendums) (Council Tax Increases) (England) Regulations 2012, SI 2012/444) is not yet counted: its rules as applied (Sch 4 Table 10), its statement's heads and its commencement were not read, and countroom does not count it under other rules";
+pub const COUNCIL_TAX_REFUSED: &str = "a council tax referendum (Local Authorities (Conduct of Referendums) (Council Tax Increases) (England) Regulations 2012, SI 2012/444) is not yet counted: the question (Sch 1 as substituted by SI 2013/409), the heads of its statement of rejected ballot papers (Sch 3) and what an equality of votes gives were not read, and countroom does not count it under other rules";
 
 /// Why a governance referendum is refused.
-pub const GOVERNANCE_REFUSED: &str = "a governance referendum (Local Authorities (Conduct of Referendums) (England) Regulations 2012, SI 2012/323) is not yet counted: its rules, its statement's heads and its commencement were not read, and countroom does not count it under other rules";
+pub const GOVERNANCE_REFUSED: &str = "a governance referendum (Local Authorities (Conduct of Referendums) (England) Regulations 2012, SI 2012/323) is not yet counted: the question, the heads of its statement of rejected ballot papers and what an equality of votes gives were not read, and countroom does not count it under other rules";
 
 /// Why no ruleset governs a local poll of `office` in `country` on
 /// `poll_date` (after [`crate::ALL`] has none): the kinds that exist and

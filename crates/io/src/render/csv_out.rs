@@ -512,7 +512,7 @@ fn rows(r: &ContestReport, w: &mut csv::Writer<Vec<u8>>) {
                 "referendum",
                 "voting",
                 "those voting (Yes + No)",
-                p.voting.to_string(),
+                p.voting.map(|v| v.to_string()).unwrap_or_default(),
             );
             row(
                 "referendum",

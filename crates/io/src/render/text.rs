@@ -681,10 +681,11 @@ fn render(r: &ContestReport) -> String {
             let _ = writeln!(
                 s,
                 "Those voting: {} (Yes {} + No {}); more than half is more than {}: {} ({}).",
-                thousands(p.voting),
+                p.voting
+                    .map_or_else(|| "more than the largest count".to_owned(), thousands),
                 thousands(p.yes),
                 thousands(p.no),
-                half_words(p.voting),
+                p.voting.map_or_else(|| "?".to_owned(), half_words),
                 if p.in_favour {
                     "in favour"
                 } else {
