@@ -17,7 +17,9 @@
 //! - Neighbourhood Planning (Referendums) Regulations 2012 (SI 2012/2031),
 //!   read on legislation.gov.uk: reg 1 (in force the day after being made;
 //!   made 2 August 2012), the explanatory note (reg 3 and Sch 1 the question,
-//!   reg 8 and Sch 3 the referendum rules, reg 9 the counting officer), Sch 3
+//!   reg 8 and Sch 3 the referendum rules, reg 9 "specifies who is to be the
+//!   counting officer": reg 9's own text was not read, so the documents say
+//!   "the counting officer", citing reg 9, and never name the office), Sch 3
 //!   r.41 ("Where, after the counting of the votes (including any re-count)
 //!   is completed, an equality of votes is found to exist between the
 //!   answers, the result is that there is no majority in favour of the
@@ -66,8 +68,10 @@
 //!   arising at the meeting" (Local Government Act 1972 Sch 12 para 18(4))
 //!   and conducted by the district council's returning officer (read in
 //!   councils' guidance: Central Bedfordshire, "the chairman of the meeting
-//!   must notify the returning officer"; the 1972 Act s.35 returning officer
-//!   for the district's elections is inferred, not read). Not read: the
+//!   must notify the returning officer"; that this is the returning officer
+//!   for the district's local elections under the Representation of the
+//!   People Act 1983 s.35 is inferred, not read, and not printed: the
+//!   documents say "the returning officer", citing r.27). Not read: the
 //!   Schedule's rejection, equality and declaration rules as adapted, the
 //!   Appendix's ballot paper form, and the commencement rule (the Rules
 //!   replace the 1973 Rules with the Local Elections (Parishes and
@@ -333,8 +337,8 @@ pub static TABLE: &[LocalPollRules] = &[
         question: "the question arising at the parish meeting on which the poll was demanded, with its answers as the meeting put them (two or more); the voter votes for one answer",
         question_citation: "Local Government Act 1972 Sch 12 para 18(4) (a poll on any question arising at the meeting); Parish and Community Meetings (Polls) Rules 1987, Schedule",
         answers: None,
-        counting_officer: "the returning officer for the election of councillors of the district in which the parish is",
-        counting_officer_citation: "Parish and Community Meetings (Polls) Rules 1987, Schedule r.27 (the returning officer counts); Local Government Act 1972 s.35",
+        counting_officer: "the returning officer",
+        counting_officer_citation: "Parish and Community Meetings (Polls) Rules 1987, Schedule r.27 (the returning officer counts the votes)",
         result: ResultRule::MostVotes,
         result_citation: "Parish and Community Meetings (Polls) Rules 1987, Schedule (the count and declaration, applying the parish election rules)",
         equality: "an equality of votes between the answers with the most votes is reported as an exact tie; no rule gives a lot on a question",
@@ -347,8 +351,8 @@ pub static TABLE: &[LocalPollRules] = &[
         question: "the appointment to the office on which the poll was demanded; the voter votes for as many candidates as there are appointments",
         question_citation: "Local Government Act 1972 Sch 12 para 18; Parish and Community Meetings (Polls) Rules 1987, Schedule",
         answers: None,
-        counting_officer: "the returning officer for the election of councillors of the district in which the parish is",
-        counting_officer_citation: "Parish and Community Meetings (Polls) Rules 1987, Schedule r.27 (the returning officer counts); Local Government Act 1972 s.35",
+        counting_officer: "the returning officer",
+        counting_officer_citation: "Parish and Community Meetings (Polls) Rules 1987, Schedule r.27 (the returning officer counts the votes)",
         result: ResultRule::FirstPastThePost,
         result_citation: "Parish and Community Meetings (Polls) Rules 1987, Schedule, applying the Local Elections (Parishes and Communities) Rules r.15 (the candidates with the most votes)",
         equality: "an equality of votes at the last place is decided by lot, as at a parish election (the parish election rules' r.49, applied)",
@@ -361,7 +365,7 @@ pub static TABLE: &[LocalPollRules] = &[
         question: "Do you want [name of local planning authority] to use the neighbourhood plan for [name of neighbourhood area] to help it decide planning applications in the neighbourhood area?",
         question_citation: "Neighbourhood Planning (Referendums) Regulations 2012, reg 3 and Sch 1 para 1",
         answers: Some(YES_NO),
-        counting_officer: "the counting officer: the officer of the relevant council appointed under section 35 of the Representation of the People Act 1983 for the election of councillors",
+        counting_officer: "the counting officer",
         counting_officer_citation: "Neighbourhood Planning (Referendums) Regulations 2012, reg 9",
         result: ResultRule::MoreThanHalfInFavour,
         result_citation: NP_RESULT,
@@ -375,7 +379,7 @@ pub static TABLE: &[LocalPollRules] = &[
         question: "Do you want [name of local planning authority] to use the neighbourhood plan for [name of neighbourhood area] to help it decide planning applications in the neighbourhood area?",
         question_citation: "Neighbourhood Planning (Referendums) Regulations 2012, reg 3 and Sch 1 (the same question at the business referendum, Town and Country Planning Act 1990 Sch 4B para 15)",
         answers: Some(YES_NO),
-        counting_officer: "the counting officer of the residents' referendum",
+        counting_officer: "the counting officer",
         counting_officer_citation: "Neighbourhood Planning (Referendums) Regulations 2012, reg 9 and Sch 7",
         result: ResultRule::MoreThanHalfInFavour,
         result_citation: NP_RESULT,
