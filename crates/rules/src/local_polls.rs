@@ -71,9 +71,16 @@
 //!   must notify the returning officer"; that this is the returning officer
 //!   for the district's local elections under the Representation of the
 //!   People Act 1983 s.35 is inferred, not read, and not printed: the
-//!   documents say "the returning officer", citing r.27). Not read: the
+//!   documents say "the returning officer", citing r.27). Read in the
+//!   Appendix: the directions for printing the ballot paper at a poll on an
+//!   appointment ("VOTE FOR ... CANDIDATE(S) ONLY" above the candidates'
+//!   particulars, a space on the right where the vote is marked), so the
+//!   election form is votes, one per appointment, as here. Not read: the
 //!   Schedule's rejection, equality and declaration rules as adapted, the
-//!   Appendix's ballot paper form, and the commencement rule (the Rules
+//!   form of the ballot paper on a question (so two or more answers, one
+//!   vote, is taken from the Act's "any question" and the councils'
+//!   guidance, which reproduces the question on the paper; a question with
+//!   three answers counts as any other), and the commencement rule (the Rules
 //!   replace the 1973 Rules with the Local Elections (Parishes and
 //!   Communities) Rules 1986, in operation on 16 February 1987, r.2(1) of
 //!   those Rules, read; the same day is taken for the 1987 Rules). So the
