@@ -166,6 +166,7 @@ fn log_of(election: &Election) -> Vec<u8> {
             ruleset: None,
             counting_areas: Vec::new(),
             ballot_paper_id: None,
+            question: None,
         }),
     ];
     let entry = |seq: u64, event: Event| clog::Entry {

@@ -63,6 +63,7 @@ fn ward(office: &str, country: &str) -> Vec<Event> {
             ruleset: None,
             counting_areas: Vec::new(),
             ballot_paper_id: None,
+            question: None,
         }),
         Event::BundleCounted(BundleCounted {
             contest: "w".into(),

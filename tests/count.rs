@@ -54,6 +54,7 @@ fn define(seats: &[&str], n: usize) -> Vec<Event> {
             ruleset: None,
             counting_areas: Vec::new(),
             ballot_paper_id: None,
+            question: None,
         }),
     ]
 }

@@ -135,6 +135,7 @@ fn every_constituency_winner_and_majority() {
                     ruleset: Some("uk-parliamentary".into()),
                     counting_areas: Vec::new(),
                     ballot_paper_id: None,
+                    question: None,
                 }),
             ),
             entry(

@@ -48,6 +48,10 @@ mod judgements;
 /// The list systems' rulesets: a contest for a list office is refused by
 /// name, with its rulesets cited.
 mod lists;
+/// Parish polls, neighbourhood planning referendums with the business
+/// referendum, and by-elections through the log: hand-worked figures and
+/// bad input.
+mod local_polls;
 /// The count log: `append`, `upgrade`, and the shipped logs (version 2,
 /// deterministic).
 mod log;

@@ -7,7 +7,9 @@ use crate::support::{example, root, run, scratch, stderr, stdout, write};
 const EXAMPLES: &[&str] = &[
     "abbey-ward.jsonl",
     "exampleshire-mayor.jsonl",
+    "exampleton-neighbourhood-plan.jsonl",
     "exampletown-mayor.jsonl",
+    "little-ormsby-parish-poll.jsonl",
     "stv-ward.jsonl",
     "two-seat-tie.jsonl",
     "westbury.jsonl",

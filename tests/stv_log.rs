@@ -71,6 +71,7 @@ fn define_in(country: &str, date: &str, area: &str, seats: usize, candidates: &[
             ruleset: None,
             counting_areas: Vec::new(),
             ballot_paper_id: None,
+            question: None,
         }),
     );
     out

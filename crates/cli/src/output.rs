@@ -30,6 +30,16 @@ const MAYOR_PAPERS: &[u8] = include_bytes!("../../../examples/data/exampletown-m
 /// local totals, a re-count of one area, the second count directed.
 const COLLATED_LOG: &[u8] = include_bytes!("../../../examples/data/exampleshire-mayor.jsonl");
 
+/// A parish poll on a question with three answers (Parish and Community
+/// Meetings (Polls) Rules 1987).
+const PARISH_POLL_LOG: &[u8] =
+    include_bytes!("../../../examples/data/little-ormsby-parish-poll.jsonl");
+
+/// A neighbourhood planning referendum with its business referendum
+/// (Neighbourhood Planning (Referendums) Regulations 2012).
+const NEIGHBOURHOOD_LOG: &[u8] =
+    include_bytes!("../../../examples/data/exampleton-neighbourhood-plan.jsonl");
+
 /// Re-adjudicates the demo's ballot papers and compares the figures with
 /// the batch the log records (the auditor's replay, `countroom_io::audit`):
 /// the number of papers, and every figure that differs with the file's
@@ -168,14 +178,20 @@ pub(crate) fn demo(format: Format, html_dir: Option<&std::path::Path>) -> Result
     let (mayor_entries, mayor) = demo_log("exampletown-mayor.jsonl", MAYOR_LOG)?;
     let n_mayor = check_demo_papers(&mayor, &mayor_entries, "all-papers", MAYOR_PAPERS)?;
     let (collated_entries, collated) = demo_log("exampleshire-mayor.jsonl", COLLATED_LOG)?;
+    let (parish_entries, parish) = demo_log("little-ormsby-parish-poll.jsonl", PARISH_POLL_LOG)?;
+    let (np_entries, np) = demo_log("exampleton-neighbourhood-plan.jsonl", NEIGHBOURHOOD_LOG)?;
     let full = report(&state);
     let mayor_report = report(&mayor);
     let collated_report = report(&collated);
+    let parish_report = report(&parish);
+    let np_report = report(&np);
     if format != Format::Text {
-        // One document: every contest of the three logs.
+        // One document: every contest of the five logs.
         let mut all = full;
         all.contests.extend(mayor_report.contests);
         all.contests.extend(collated_report.contests);
+        all.contests.extend(parish_report.contests);
+        all.contests.extend(np_report.contests);
         return print(&format.render(&all)?);
     }
     // Every document is a pure function of the log, so any prefix of it
@@ -201,7 +217,7 @@ pub(crate) fn demo(format: Format, html_dir: Option<&std::path::Path>) -> Result
     let mut out = Vec::new();
     let _ = writeln!(
         out,
-        "countroom demo, part 1 of 6: replaying the count log examples/data/abbey-ward.jsonl ({} entries)",
+        "countroom demo, part 1 of 8: replaying the count log examples/data/abbey-ward.jsonl ({} entries)",
         entries.len()
     );
     let _ = writeln!(
@@ -240,7 +256,7 @@ pub(crate) fn demo(format: Format, html_dir: Option<&std::path::Path>) -> Result
     out.extend(format.render(&full)?);
     let _ = writeln!(
         out,
-        "\n\ncountroom demo, part 2 of 6: a mayor elected by the supplementary vote (examples/data/exampletown-mayor.jsonl, {} entries)",
+        "\n\ncountroom demo, part 2 of 8: a mayor elected by the supplementary vote (examples/data/exampletown-mayor.jsonl, {} entries)",
         mayor_entries.len()
     );
     let _ = writeln!(
@@ -250,36 +266,54 @@ pub(crate) fn demo(format: Format, html_dir: Option<&std::path::Path>) -> Result
     out.extend(format.render(&mayor_report)?);
     let _ = writeln!(
         out,
-        "\n\ncountroom demo, part 3 of 6: a combined authority mayor counted in three council areas and collated\n(examples/data/exampleshire-mayor.jsonl, {} entries): local totals checked and authorised, one area\nre-counted, every area directed to count second preferences.\n",
+        "\n\ncountroom demo, part 3 of 8: a combined authority mayor counted in three council areas and collated\n(examples/data/exampleshire-mayor.jsonl, {} entries): local totals checked and authorised, one area\nre-counted, every area directed to count second preferences.\n",
         collated_entries.len()
     );
     out.extend(format.render(&collated_report)?);
     let _ = writeln!(
         out,
-        "\n\ncountroom demo, part 4 of 6: the election accounts of a combined poll (examples/data/accounts/):\na UK Parliamentary general election combined with a district ward and a town council poll; shared\ncosts apportioned equally among the elections (RPA 1985 s.15(4)), the UK Parliamentary claim checked\nagainst its maximum recoverable amounts (the services cap is exceeded, and the Secretary of State's\nauthorisation of the excess, requested and granted, recorded), the local polls' accounts against\nthe council's scale.\n"
+        "\n\ncountroom demo, part 4 of 8: the election accounts of a combined poll (examples/data/accounts/):\na UK Parliamentary general election combined with a district ward and a town council poll; shared\ncosts apportioned equally among the elections (RPA 1985 s.15(4)), the UK Parliamentary claim checked\nagainst its maximum recoverable amounts (the services cap is exceeded, and the Secretary of State's\nauthorisation of the excess, requested and granted, recorded), the local polls' accounts against\nthe council's scale.\n"
     );
     out.extend(crate::accounts::demo_accounts(
         countroom_io::render::accounts_text,
     )?);
     let _ = writeln!(
         out,
-        "\n\ncountroom demo, part 5 of 6: a three-member Scottish council ward counted by the single transferable\nvote (examples/data/stv-ward.blt, the Scottish Local Government Elections Order 2011 Sch 1 rr.46-53):\na surplus transferred at truncated five-place values, exclusions, and the last vacancy filled.\n"
+        "\n\ncountroom demo, part 5 of 8: a three-member Scottish council ward counted by the single transferable\nvote (examples/data/stv-ward.blt, the Scottish Local Government Elections Order 2011 Sch 1 rr.46-53):\na surplus transferred at truncated five-place values, exclusions, and the last vacancy filled.\n"
     );
     out.extend(demo_stv(countroom_io::render::stv::sheet_text)?);
     let _ = writeln!(
         out,
-        "\n\ncountroom demo, part 6 of 6: published results checked (`countroom results examples/data/published/results.csv\n--contests examples/data/published/contests.csv --previous examples/data/published/previous.csv`, exit code 1):\nfive synthetic constituencies; in Castlebury the published winner is not the candidate with the most\nvotes (the headline problem), and in Eastwick two candidates tie for the seat, which only a lot decides.\n"
+        "\n\ncountroom demo, part 6 of 8: published results checked (`countroom results examples/data/published/results.csv\n--contests examples/data/published/contests.csv --previous examples/data/published/previous.csv`, exit code 1):\nfive synthetic constituencies; in Castlebury the published winner is not the candidate with the most\nvotes (the headline problem), and in Eastwick two candidates tie for the seat, which only a lot decides.\n"
     );
     out.extend(crate::results::demo_results()?);
+    let _ = writeln!(
+        out,
+        "\n\ncountroom demo, part 7 of 8: a parish poll on a question with three answers\n(examples/data/little-ormsby-parish-poll.jsonl, {} entries; the Parish and Community Meetings (Polls)\nRules 1987): the answer with the most votes.\n",
+        parish_entries.len()
+    );
+    out.extend(format.render(&parish_report)?);
+    let _ = writeln!(
+        out,
+        "\n\ncountroom demo, part 8 of 8: a neighbourhood planning referendum with its business referendum\n(examples/data/exampleton-neighbourhood-plan.jsonl, {} entries; the Neighbourhood Planning\n(Referendums) Regulations 2012): more than half of those voting in favour at the residents' referendum,\nexactly half at the business referendum (not more than half), so the local planning authority decides.\n",
+        np_entries.len()
+    );
+    out.extend(format.render(&np_report)?);
     print(&out)?;
-    // The HTML documents of parts 1 to 5 (part 6, published results, has
-    // no HTML document yet), and an index of them.
+    // The HTML documents of parts 1 to 5, 7 and 8 (part 6, published
+    // results, has no HTML document yet), and an index of them.
     let dir = html_dir.map_or_else(
         || std::env::temp_dir().join("countroom-demo"),
         std::path::Path::to_path_buf,
     );
     let mut pages: Vec<(String, String, Vec<u8>)> = Vec::new();
-    for (part, r) in [(1, &full), (2, &mayor_report), (3, &collated_report)] {
+    for (part, r) in [
+        (1, &full),
+        (2, &mayor_report),
+        (3, &collated_report),
+        (7, &parish_report),
+        (8, &np_report),
+    ] {
         for (id, page) in countroom_html::report_pages(r) {
             let c = r.contests.iter().find(|c| c.contest.id == id);
             let title = c.map_or_else(
@@ -319,7 +353,7 @@ pub(crate) fn demo(format: Format, html_dir: Option<&std::path::Path>) -> Result
             .map_err(|e| Failure::Io(format!("{}: {e}", path.display())))?;
     }
     eprintln!(
-        "countroom demo: the HTML documents of parts 1-5 are in {} (open index.html)",
+        "countroom demo: the HTML documents of parts 1-5, 7 and 8 are in {} (open index.html)",
         dir.display()
     );
     Ok(())

@@ -127,6 +127,17 @@ pub enum ProblemKind {
         /// (`countroom_rules::lists::refusal_for_office_code`).
         reason: String,
     },
+    /// A local poll's definition breaks a rule of its instrument: a parish
+    /// poll on a question without its question, a Yes/No referendum whose
+    /// answers are not Yes and No, a business referendum without its
+    /// residents' referendum, a question given for an election.
+    #[error("field `{field}`: {message}")]
+    LocalPoll {
+        /// The field: `question`, `candidates` or `office`.
+        field: &'static str,
+        /// What is wrong, with the rule.
+        message: String,
+    },
     /// The number of seats is not one the ruleset allows.
     #[error(
         "field `vacancies`: a {office} contest under {ruleset} fills {allowed}; {seats} given"
@@ -610,6 +621,7 @@ impl ProblemKind {
         "no_ruleset",
         "office",
         "list_poll",
+        "local_poll",
         "seats",
         "ruleset_mismatch",
         "uncontested",
@@ -684,6 +696,7 @@ impl ProblemKind {
             ProblemKind::NoRuleset(..) => "no_ruleset",
             ProblemKind::Office { .. } => "office",
             ProblemKind::ListPoll { .. } => "list_poll",
+            ProblemKind::LocalPoll { .. } => "local_poll",
             ProblemKind::Seats { .. } => "seats",
             ProblemKind::RulesetMismatch { .. } => "ruleset_mismatch",
             ProblemKind::Uncontested { .. } => "uncontested",

@@ -267,6 +267,18 @@ pub struct ContestInfo {
     pub vacancies: Vec<VacancyLine>,
     /// Electors on the register.
     pub electorate: u64,
+    /// A by-election: every seat is a casual vacancy, each filled for the
+    /// rest of the vacated seat's term (Local Government Act 1972 s.89; the
+    /// most votes takes the longest term, s.89(4)). Left out when false.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub by_election: bool,
+    /// The question put, at a poll on a question, if the log gives one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub question: Option<String>,
+    /// A local poll's counting officer and where that is said
+    /// (`countroom_rules::local_polls`); absent for other polls.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub counting_officer: Option<CitedText>,
     /// The declaration's own wording where the conduct rules give one (the
     /// Mayor of London); `None`: the general wording.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -311,6 +323,15 @@ fn declaration_wording(id: countroom_model::RulesetId) -> Option<DeclarationWord
         | countroom_model::RulesetId::LondonMayorFptp2023 => Some(LONDON_DECLARATION),
         _ => None,
     }
+}
+
+/// A sentence with the provision it comes from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CitedText {
+    /// The words.
+    pub text: &'static str,
+    /// Where they are.
+    pub citation: &'static str,
 }
 
 /// One seat.
@@ -603,6 +624,53 @@ pub struct ReferendumResult {
     pub tie: Vec<String>,
     /// The sentence of the result.
     pub statement: String,
+    /// At a referendum whose proposal is carried only by more than half of
+    /// those voting (a neighbourhood planning referendum and its business
+    /// referendum): the test, worked. Absent for other polls.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub proposal: Option<ProposalResult>,
+    /// At a neighbourhood planning referendum held with a business
+    /// referendum: what the two give together, once both are counted.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub combined: Option<CombinedStatement>,
+}
+
+/// The "more than half of those voting" test at a Yes/No referendum.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ProposalResult {
+    /// `more_than_half_in_favour`.
+    pub rule: &'static str,
+    /// Votes for "Yes".
+    pub yes: u64,
+    /// Votes for "No".
+    pub no: u64,
+    /// Those voting: `yes + no` (`None` only if the sum passes the largest
+    /// count, which replay refuses before a report is made).
+    pub voting: Option<u64>,
+    /// Whether more than half of those voting voted "Yes" (exactly half
+    /// is not).
+    pub in_favour: bool,
+    /// Where the rule is.
+    pub citation: &'static str,
+}
+
+/// The combined result of a neighbourhood planning referendum and its
+/// business referendum (Planning and Compulsory Purchase Act 2004
+/// s.38A(4)-(5)). Where only one is in favour, the law gives the decision
+/// to the local planning authority: stated here as data, never taken.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CombinedStatement {
+    /// The residents' referendum (contest id).
+    pub residents: String,
+    /// The business referendum (contest id).
+    pub business: String,
+    /// `must_be_made`, `authority_decides` or `not_made`.
+    pub result: &'static str,
+    /// The sentence, with the provision.
+    pub statement: &'static str,
+    /// Whether both referendums' results are declared; until then the
+    /// combined result is provisional.
+    pub final_result: bool,
 }
 
 /// Candidates' deposits (uk-count-rules §4.9).
@@ -992,6 +1060,7 @@ pub fn report_with_evidence(state: &CountState, evidence: Option<&crate::Evidenc
         boxes: box_progress(state),
         evidence: evidence.cloned(),
     };
+    combine_neighbourhood_referendums(&mut report.contests);
     for d in report
         .contests
         .iter_mut()
@@ -1120,6 +1189,18 @@ fn contest_report_in(c: &ContestCount, election_name: &str) -> ContestReport {
             .collect(),
         electorate: contest.electorate().get(),
         declaration: declaration_wording(rules.id),
+        by_election: !contest.vacancies().is_empty()
+            && contest
+                .vacancies()
+                .iter()
+                .all(|v| v.kind == VacancyKind::Casual),
+        question: c.question().map(str::to_owned),
+        counting_officer: countroom_rules::local_polls::rules(contest.ruleset()).map(|r| {
+            CitedText {
+                text: r.counting_officer,
+                citation: r.counting_officer_citation,
+            }
+        }),
     };
     let recounts = c
         .recounts()
@@ -1311,8 +1392,8 @@ fn contest_report_in(c: &ContestCount, election_name: &str) -> ContestReport {
     let supplementary_vote = (rules.method == countroom_rules::CountingMethod::SupplementaryVote)
         .then(|| sv_statement(c, run, &outcome, &mut arithmetic_problems));
     let referendum = match &outcome {
-        RunOutcome::Answer(a) => Some(referendum_result(c, &[*a])),
-        RunOutcome::Tie(t) => Some(referendum_result(c, t)),
+        RunOutcome::Answer(a) => Some(referendum_result(c, &[*a], tally.votes())),
+        RunOutcome::Tie(t) => Some(referendum_result(c, t, tally.votes())),
         _ => None,
     };
     let deposits = match deposits(c, &candidates, tally.votes(), tally.total_votes()) {
@@ -1709,8 +1790,8 @@ fn collated_report(
         final_votes(w).checked_sub(runner_up)
     });
     let referendum_result = referendum.then(|| match &outcome {
-        Outcome::Winner(a) => Some(referendum_result(c, &[idx(*a)])),
-        Outcome::Equality(t) => Some(referendum_result(c, &to_idx(t))),
+        Outcome::Winner(a) => Some(referendum_result(c, &[idx(*a)], &votes)),
+        Outcome::Equality(t) => Some(referendum_result(c, &to_idx(t), &votes)),
         _ => None,
     });
     let figures = total.as_ref();
@@ -1962,12 +2043,18 @@ fn collated_report(
 
 /// A referendum's result: the answer with more votes (one leader), or an
 /// exact tie between the leaders.
-fn referendum_result(c: &ContestCount, leaders: &[CandidateIdx]) -> ReferendumResult {
-    match leaders {
+fn referendum_result(
+    c: &ContestCount,
+    leaders: &[CandidateIdx],
+    votes: &[u64],
+) -> ReferendumResult {
+    let mut result = match leaders {
         [a] => ReferendumResult {
             answer: Some(ids(c, &[*a]).join("")),
             tie: Vec::new(),
             statement: format!("The answer with more votes is \"{}\".", names(c, &[*a])),
+            proposal: None,
+            combined: None,
         },
         _ => ReferendumResult {
             answer: None,
@@ -1976,7 +2063,102 @@ fn referendum_result(c: &ContestCount, leaders: &[CandidateIdx]) -> ReferendumRe
                 "The votes for {} are equal: an exact tie.",
                 names(c, leaders)
             ),
+            proposal: None,
+            combined: None,
         },
+    };
+    let local = countroom_rules::local_polls::rules(c.contest().ruleset());
+    if let Some(rules) =
+        local.filter(|r| r.result == countroom_rules::local_polls::ResultRule::MoreThanHalfInFavour)
+    {
+        // The answers are "Yes" then "No" (checked when the contest was
+        // defined).
+        let yes = votes.first().copied().unwrap_or(0);
+        let no = votes.get(1).copied().unwrap_or(0);
+        let in_favour = countroom_rules::local_polls::more_than_half_in_favour(yes, no);
+        result.statement = if in_favour {
+            rules.declaration.to_owned()
+        } else if yes == no {
+            format!(
+                "The votes for \"Yes\" and \"No\" are equal: {}.",
+                rules.equality
+            )
+        } else {
+            "Not more than half of those voting have voted in favour of the neighbourhood plan."
+                .to_owned()
+        };
+        result.proposal = Some(ProposalResult {
+            rule: "more_than_half_in_favour",
+            yes,
+            no,
+            voting: yes.checked_add(no),
+            in_favour,
+            citation: rules.result_citation,
+        });
+    }
+    result
+}
+
+/// Adds to a neighbourhood planning referendum and its business
+/// referendum, once both have a result, what the two give together
+/// (Planning and Compulsory Purchase Act 2004 s.38A(4)-(5)).
+fn combine_neighbourhood_referendums(contests: &mut [ContestReport]) {
+    use countroom_model::{Office, PollKind};
+    use countroom_rules::local_polls::CombinedResult;
+    let code = |k: PollKind| Office::LocalPoll(k).code();
+    let find = |contests: &[ContestReport], kind: PollKind, election: &str| {
+        contests
+            .iter()
+            .position(|c| c.contest.office == code(kind) && c.contest.election == election)
+    };
+    let businesses: Vec<usize> = (0..contests.len())
+        .filter(|&i| {
+            contests
+                .get(i)
+                .is_some_and(|c| c.contest.office == code(PollKind::NeighbourhoodPlanningBusiness))
+        })
+        .collect();
+    for b in businesses {
+        let Some(election) = contests.get(b).map(|c| c.contest.election.clone()) else {
+            continue;
+        };
+        let Some(r) = find(contests, PollKind::NeighbourhoodPlanning, &election) else {
+            continue;
+        };
+        let favour = |i: usize| {
+            contests
+                .get(i)
+                .and_then(|c| c.referendum.as_ref())
+                .and_then(|x| x.proposal.as_ref())
+                .map(|p| p.in_favour)
+        };
+        let (Some(rf), Some(bf)) = (favour(r), favour(b)) else {
+            continue;
+        };
+        let declared = |i: usize| {
+            contests
+                .get(i)
+                .is_some_and(|c| c.status == Status::Declared)
+        };
+        let combined = CombinedResult::of(rf, bf);
+        let statement = CombinedStatement {
+            residents: contests
+                .get(r)
+                .map(|c| c.contest.id.clone())
+                .unwrap_or_default(),
+            business: contests
+                .get(b)
+                .map(|c| c.contest.id.clone())
+                .unwrap_or_default(),
+            result: combined.code(),
+            statement: combined.statement(),
+            final_result: declared(r) && declared(b),
+        };
+        for i in [r, b] {
+            if let Some(x) = contests.get_mut(i).and_then(|c| c.referendum.as_mut()) {
+                x.combined = Some(statement.clone());
+            }
+        }
     }
 }
 

@@ -9,8 +9,8 @@ use countroom_log::{Entry, Event};
 use countroom_model::{
     BallotBox, BallotBoxId, BallotBoxKind, BundleId, CandidateId, CandidateIdx, Contest, ContestId,
     ContestSpec, CountingArea, CountingAreaId, Country, Date, Election, ElectionId, Electorate,
-    Office, PollingPlace, PollingPlaceId, PollingStation, PollingStationId, TableId, Vacancy,
-    VacancyKind, VotingSystem,
+    Office, PollKind, PollingPlace, PollingPlaceId, PollingStation, PollingStationId, TableId,
+    Vacancy, VacancyKind, VotingSystem,
 };
 use countroom_rules::{ruleset, CountingMethod, RejectionHead, Ruleset};
 use countroom_tally::{
@@ -73,6 +73,8 @@ pub struct Receipt {
 pub struct ContestCount {
     contest: Contest,
     ballot_paper_id: Option<String>,
+    /// The question put, at a poll on a question.
+    question: Option<String>,
     /// Counted in counting areas and collated from their local totals.
     collation: Option<countroom_collate::Collation>,
     /// Lots drawn by the collating officer.
@@ -960,6 +962,7 @@ impl CountState {
                 });
             }
         }
+        problems.extend(self.local_poll_problems(e, office, &election.id, selected));
         let spec = ContestSpec {
             id,
             election: election.id.clone(),
@@ -1009,6 +1012,7 @@ impl CountState {
         self.contests.push(ContestCount {
             contest,
             ballot_paper_id: e.ballot_paper_id.clone(),
+            question: e.question.clone(),
             collation,
             collation_lots: Vec::new(),
             verified: None,
@@ -1018,6 +1022,76 @@ impl CountState {
             declared: None,
         });
         Ok(())
+    }
+
+    /// The rules of a local poll's instrument that its definition must
+    /// keep (crates/rules `local_polls`): a parish poll on a question
+    /// states its question; a question is given only at a poll on a
+    /// question; a Yes/No referendum's answers are "Yes" then "No"; a
+    /// business referendum is held with the residents' referendum on the
+    /// same plan, defined before it in the same election (Town and Country
+    /// Planning Act 1990 Sch 4B paras 14-15).
+    fn local_poll_problems(
+        &self,
+        e: &log::ContestDefined,
+        office: Office,
+        election: &ElectionId,
+        selected: countroom_model::RulesetId,
+    ) -> Vec<ProblemKind> {
+        let mut problems = Vec::new();
+        let question = e
+            .question
+            .as_deref()
+            .map(str::trim)
+            .filter(|q| !q.is_empty());
+        if office == Office::LocalPoll(PollKind::ParishPollQuestion) && question.is_none() {
+            problems.push(ProblemKind::LocalPoll {
+                field: "question",
+                message: "a parish poll on a question must give the question put (the question arising at the parish meeting on which the poll was demanded: Local Government Act 1972 Sch 12 para 18(4); Parish and Community Meetings (Polls) Rules 1987)".into(),
+            });
+        }
+        if e.question.is_some() && !office.is_question() {
+            problems.push(ProblemKind::LocalPoll {
+                field: "question",
+                message: format!(
+                    "a {} contest is an election, not a poll on a question: give no question",
+                    e.office
+                ),
+            });
+        }
+        if let Some(answers) = countroom_rules::local_polls::rules(selected).and_then(|r| r.answers)
+        {
+            let given: Vec<&str> = e
+                .candidates
+                .iter()
+                .filter(|c| !c.withdrawn)
+                .map(|c| c.name.as_str())
+                .collect();
+            if given != answers {
+                problems.push(ProblemKind::LocalPoll {
+                    field: "candidates",
+                    message: format!(
+                        "the answers of a {} are {} in that order (the ballot paper's statutory form: {}); given: {}",
+                        e.office,
+                        answers.join(", "),
+                        ruleset(selected).instrument,
+                        if given.is_empty() { "none".to_owned() } else { given.join(", ") }
+                    ),
+                });
+            }
+        }
+        if office == Office::LocalPoll(PollKind::NeighbourhoodPlanningBusiness)
+            && !self.contests.iter().any(|c| {
+                c.contest.election() == election
+                    && c.contest.office() == Office::LocalPoll(PollKind::NeighbourhoodPlanning)
+            })
+        {
+            problems.push(ProblemKind::LocalPoll {
+                field: "office",
+                message: "a business referendum is held only with the residents' referendum on the same neighbourhood plan (Town and Country Planning Act 1990 Sch 4B paras 14-15): define the neighbourhood_planning_referendum contest of this election before it".into(),
+            });
+        }
+        problems
     }
 
     fn counting_area_defined(&mut self, e: &log::CountingAreaDefined) -> Result<(), ProblemKind> {
@@ -1458,6 +1532,11 @@ impl ContestCount {
     #[must_use]
     pub fn ballot_paper_id(&self) -> Option<&str> {
         self.ballot_paper_id.as_deref()
+    }
+    /// The question put, at a poll on a question, if the log gives one.
+    #[must_use]
+    pub fn question(&self) -> Option<&str> {
+        self.question.as_deref()
     }
     /// The ruleset.
     #[must_use]

@@ -412,6 +412,19 @@ fn result(h: &mut Html, lang: Lang, r: &ContestReport) {
                 ),
             );
         }
+        Status::Declared if c.counting_officer.is_some() && c.method == "referendum" => {
+            // A local poll on a question.
+            let (officer, poll) = if c.office == "parish_poll_question" {
+                ("Returning Officer", "poll")
+            } else {
+                ("Counting Officer", "referendum")
+            };
+            h.el(
+                "p",
+                &[],
+                &format!("I, the {officer} at the above {poll}, give notice that the number of votes cast for each answer to the question is as follows:"),
+            );
+        }
         Status::Declared => {
             let officer = c
                 .declaration
@@ -424,6 +437,32 @@ fn result(h: &mut Html, lang: Lang, r: &ContestReport) {
             );
         }
         _ => {}
+    }
+    if c.by_election {
+        let n = c.vacancies.len();
+        h.el(
+            "p",
+            &[],
+            &format!(
+                "By-election to fill {} casual vacanc{}: each person elected holds office for the rest of the term of the seat vacated{} (Local Government Act 1972 s.89{}).",
+                thousands(n),
+                if n == 1 { "y" } else { "ies" },
+                if n > 1 { "; the most votes takes the longest term" } else { "" },
+                if n > 1 { "(4)" } else { "" }
+            ),
+        );
+    }
+    if let Some(q) = &c.question {
+        h.open("p", &[("class", "question")]);
+        h.text("Question: ").name(q);
+        h.close("p");
+    }
+    if let Some(officer) = &c.counting_officer {
+        h.el(
+            "p",
+            &[],
+            &format!("Counted by {} ({}).", officer.text, officer.citation),
+        );
     }
     let referendum = r.referendum.is_some() || c.method == "referendum";
     let stv = c.method == "single_transferable_vote";
@@ -527,6 +566,45 @@ fn result(h: &mut Html, lang: Lang, r: &ContestReport) {
     }
     if let Some(rf) = &r.referendum {
         h.el("p", &[("class", "status")], &rf.statement);
+        if let Some(p) = &rf.proposal {
+            h.el(
+                "p",
+                &[],
+                &format!(
+                    "Those voting: {} (Yes {} + No {}); {} ({}).",
+                    p.voting
+                        .map_or_else(|| "more than the largest count".to_owned(), thousands),
+                    thousands(p.yes),
+                    thousands(p.no),
+                    if p.in_favour {
+                        "more than half in favour"
+                    } else {
+                        "not more than half in favour"
+                    },
+                    p.citation
+                ),
+            );
+        }
+        if let Some(cb) = &rf.combined {
+            h.el(
+                "p",
+                &[("class", "status")],
+                &format!(
+                    "With the {} referendum{}: {}",
+                    if c.office == "business_referendum" {
+                        "residents'"
+                    } else {
+                        "business"
+                    },
+                    if cb.final_result {
+                        ""
+                    } else {
+                        " (provisional: not both declared)"
+                    },
+                    cb.statement
+                ),
+            );
+        }
     }
     if let Some(sv) = &r.supplementary_vote {
         h.el(

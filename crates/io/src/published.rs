@@ -811,7 +811,7 @@ pub fn settle_rules(
             },
         )
     })?;
-    if office == Office::Referendum {
+    if office.is_question() {
         return Err((
             Role::Office,
             ResultsProblemKind::UnsupportedOffice {
@@ -1868,6 +1868,7 @@ fn title(office: Option<Office>, seats: u32) -> String {
             "Election of the Police and Crime Commissioner".into()
         }
         Some(Office::Referendum) => "Referendum".into(),
+        Some(Office::LocalPoll(kind)) => kind.title().into(),
     }
 }
 
@@ -2029,6 +2030,7 @@ pub fn implied_log(
                 ruleset: c.ruleset.clone(),
                 counting_areas: Vec::new(),
                 ballot_paper_id: None,
+                question: None,
             }),
         );
         let lines: Vec<String> = c.candidates.iter().map(|x| x.line.to_string()).collect();

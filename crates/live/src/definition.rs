@@ -230,6 +230,7 @@ impl ContestDefinition {
                 Office::Mayor(_) => "Election of a Mayor",
                 Office::PoliceAndCrimeCommissioner => "Election of a Police and Crime Commissioner",
                 Office::Referendum => "Referendum",
+                Office::LocalPoll(kind) => kind.title(),
             }
             .to_owned()
         });
@@ -273,6 +274,7 @@ impl ContestDefinition {
                 .map(|r| countroom_rules::ruleset(r).code.to_owned()),
             counting_areas: Vec::new(),
             ballot_paper_id: None,
+            question: None,
         })
     }
 }

@@ -204,7 +204,10 @@ pub struct ContestDefined {
     pub area: String,
     /// Office code: `uk_parliament`, `principal_councillor`,
     /// `parish_councillor`, `mayor`, `police_and_crime_commissioner`,
-    /// `referendum`.
+    /// `referendum`, or a local poll's: `parish_poll_question`,
+    /// `parish_poll_election`, `neighbourhood_planning_referendum`,
+    /// `business_referendum`, `council_tax_referendum`,
+    /// `governance_referendum`.
     pub office: String,
     /// For a mayor (and only a mayor), the kind of authority:
     /// `local_authority`, `combined_authority`, `combined_county_authority`,
@@ -239,6 +242,12 @@ pub struct ContestDefined {
     /// `local.exampleshire.abbey.2026-05-07`), used in the result JSON.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ballot_paper_id: Option<String>,
+    /// The question put, at a poll on a question (a parish poll on a
+    /// question, a local referendum): the words on the ballot paper. A
+    /// parish poll on a question must give it; the referendums whose
+    /// question the law prescribes give it in the prescribed form.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub question: Option<String>,
 }
 
 /// One seat.

@@ -635,6 +635,7 @@ fn one_of_each(full: bool) -> Vec<Event> {
                 Vec::new()
             },
             ballot_paper_id: some("local.exampleshire.abbey.2026-05-07"),
+            question: None,
         }),
         Event::CountingAreaDefined(CountingAreaDefined {
             counting_area: "north".into(),

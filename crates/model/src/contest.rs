@@ -91,6 +91,11 @@ pub enum Office {
     /// Act 2000 Part 7: the "contest" is the referendum question, its
     /// "candidates" are the answers.
     Referendum,
+    /// A local poll that is not an election under the Representation of the
+    /// People Acts: a parish poll, or a local referendum (neighbourhood
+    /// planning, business, council tax, governance), of the kind given.
+    /// Each kind has its own office code and its own rules.
+    LocalPoll(PollKind),
 }
 
 impl Office {
@@ -111,12 +116,27 @@ impl Office {
     /// and 21 \[I\]; mayors and PCCs: four years by their Acts \[I\]).
     #[must_use]
     pub const fn has_fixed_term(self) -> bool {
-        !matches!(self, Office::UkParliament | Office::Referendum)
+        !matches!(
+            self,
+            Office::UkParliament | Office::Referendum | Office::LocalPoll(_)
+        )
+    }
+
+    /// Whether the poll is on a question: its "candidates" are the answers
+    /// and it has no seats (a referendum, a parish poll on a question, a
+    /// local referendum).
+    #[must_use]
+    pub const fn is_question(self) -> bool {
+        match self {
+            Office::Referendum => true,
+            Office::LocalPoll(kind) => kind.is_question(),
+            _ => false,
+        }
     }
 
     /// Every office, in a fixed order (each kind of mayor is an office of
     /// its own).
-    pub const ALL: [Office; 9] = [
+    pub const ALL: [Office; 15] = [
         Office::UkParliament,
         Office::PrincipalCouncillor,
         Office::ParishCouncillor,
@@ -126,17 +146,30 @@ impl Office {
         Office::Mayor(MayorKind::London),
         Office::PoliceAndCrimeCommissioner,
         Office::Referendum,
+        Office::LocalPoll(PollKind::ParishPollQuestion),
+        Office::LocalPoll(PollKind::ParishPollElection),
+        Office::LocalPoll(PollKind::NeighbourhoodPlanning),
+        Office::LocalPoll(PollKind::NeighbourhoodPlanningBusiness),
+        Office::LocalPoll(PollKind::CouncilTax),
+        Office::LocalPoll(PollKind::Governance),
     ];
 
     /// The office codes used in files, each once (`mayor` once for every
-    /// kind of mayor, whose kind is given in a field of its own).
-    pub const CODES: [&'static str; 6] = [
+    /// kind of mayor, whose kind is given in a field of its own; each kind
+    /// of local poll has its own code, [`PollKind::code`]).
+    pub const CODES: [&'static str; 12] = [
         "uk_parliament",
         "principal_councillor",
         "parish_councillor",
         "mayor",
         "police_and_crime_commissioner",
         "referendum",
+        "parish_poll_question",
+        "parish_poll_election",
+        "neighbourhood_planning_referendum",
+        "business_referendum",
+        "council_tax_referendum",
+        "governance_referendum",
     ];
 
     /// The stable code used in files. Every kind of mayor has the code
@@ -150,6 +183,7 @@ impl Office {
             Office::Mayor(_) => "mayor",
             Office::PoliceAndCrimeCommissioner => "police_and_crime_commissioner",
             Office::Referendum => "referendum",
+            Office::LocalPoll(kind) => kind.code(),
         }
     }
 
@@ -166,6 +200,10 @@ impl Office {
             "parish_councillor" => Office::ParishCouncillor,
             "police_and_crime_commissioner" => Office::PoliceAndCrimeCommissioner,
             "referendum" => Office::Referendum,
+            other if PollKind::from_code(other).is_some() => match PollKind::from_code(other) {
+                Some(kind) => Office::LocalPoll(kind),
+                None => return Err(OfficeError::UnknownOffice(other.to_owned())),
+            },
             "mayor" => {
                 let Some(authority) = authority else {
                     return Err(OfficeError::MayorKindMissing);
@@ -204,6 +242,87 @@ impl Office {
             Office::Mayor(_) => "Mayor",
             Office::PoliceAndCrimeCommissioner => "Police and Crime Commissioner",
             Office::Referendum => "answer",
+            Office::LocalPoll(PollKind::ParishPollElection) => "officer",
+            Office::LocalPoll(_) => "answer",
+        }
+    }
+}
+
+/// The kind of a local poll that is not an election of councillors, a mayor
+/// or a commissioner: each has its own instrument, and each its own office
+/// code in files.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum PollKind {
+    /// A poll consequent on a parish meeting on a question (Local
+    /// Government Act 1972 Sch 12 para 18(4); Parish and Community Meetings
+    /// (Polls) Rules 1987, SI 1987/1): the answers are the "candidates".
+    ParishPollQuestion,
+    /// A poll consequent on a parish meeting on the appointment of a person
+    /// to an office (the same Rules): first past the post.
+    ParishPollElection,
+    /// A neighbourhood planning referendum (Town and Country Planning Act
+    /// 1990 Sch 4B para 14; Neighbourhood Planning (Referendums)
+    /// Regulations 2012, SI 2012/2031): answers Yes and No.
+    NeighbourhoodPlanning,
+    /// The business referendum held alongside a neighbourhood planning
+    /// referendum in a business area (1990 Act Sch 4B para 15; the 2012
+    /// Regulations Sch 7, inserted by SI 2013/798).
+    NeighbourhoodPlanningBusiness,
+    /// A council tax referendum (Local Government Finance Act 1992
+    /// Chapter 4ZA; SI 2012/444).
+    CouncilTax,
+    /// A referendum on a local authority's governance arrangements (Local
+    /// Government Act 2000 Part 1A; SI 2012/323).
+    Governance,
+}
+
+impl PollKind {
+    /// Every kind, in a fixed order.
+    pub const ALL: [PollKind; 6] = [
+        PollKind::ParishPollQuestion,
+        PollKind::ParishPollElection,
+        PollKind::NeighbourhoodPlanning,
+        PollKind::NeighbourhoodPlanningBusiness,
+        PollKind::CouncilTax,
+        PollKind::Governance,
+    ];
+
+    /// The office code used in files.
+    #[must_use]
+    pub const fn code(self) -> &'static str {
+        match self {
+            PollKind::ParishPollQuestion => "parish_poll_question",
+            PollKind::ParishPollElection => "parish_poll_election",
+            PollKind::NeighbourhoodPlanning => "neighbourhood_planning_referendum",
+            PollKind::NeighbourhoodPlanningBusiness => "business_referendum",
+            PollKind::CouncilTax => "council_tax_referendum",
+            PollKind::Governance => "governance_referendum",
+        }
+    }
+
+    /// Parses a [`PollKind::code`].
+    #[must_use]
+    pub fn from_code(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.code() == code)
+    }
+
+    /// Whether the poll is on a question (answers, no seats): every kind
+    /// but the parish poll on an appointment to an office.
+    #[must_use]
+    pub const fn is_question(self) -> bool {
+        !matches!(self, PollKind::ParishPollElection)
+    }
+
+    /// The poll's title where none is given.
+    #[must_use]
+    pub const fn title(self) -> &'static str {
+        match self {
+            PollKind::ParishPollQuestion => "Parish poll",
+            PollKind::ParishPollElection => "Parish poll (appointment to an office)",
+            PollKind::NeighbourhoodPlanning => "Neighbourhood planning referendum",
+            PollKind::NeighbourhoodPlanningBusiness => "Neighbourhood planning business referendum",
+            PollKind::CouncilTax => "Council tax referendum",
+            PollKind::Governance => "Governance referendum",
         }
     }
 }
@@ -306,7 +425,7 @@ impl VotingSystem {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum OfficeError {
     /// An office code countroom does not know.
-    #[error("unknown office {0:?}: expected one of uk_parliament, principal_councillor, parish_councillor, mayor, police_and_crime_commissioner, referendum")]
+    #[error("unknown office {0:?}: expected one of uk_parliament, principal_councillor, parish_councillor, mayor, police_and_crime_commissioner, referendum, parish_poll_question, parish_poll_election, neighbourhood_planning_referendum, business_referendum, council_tax_referendum, governance_referendum")]
     UnknownOffice(String),
     /// A mayor whose kind of authority is not given.
     #[error("a mayor's contest must give the kind of authority (`authority`): one of local_authority, combined_authority, combined_county_authority, london; each has its own rules, and countroom does not guess")]
@@ -400,6 +519,18 @@ pub enum RulesetId {
     /// (SI 2006/3304), as they applied in Wales until the Local Elections
     /// (Principal Areas) (Wales) Rules 2021 (polls before 5 May 2022).
     WalesPrincipal2006,
+    /// Parish and Community Meetings (Polls) Rules 1987 (SI 1987/1): a
+    /// parish poll on a question.
+    ParishPollQuestion1987,
+    /// Parish and Community Meetings (Polls) Rules 1987: a parish poll on
+    /// an appointment to an office.
+    ParishPollElection1987,
+    /// Neighbourhood Planning (Referendums) Regulations 2012 (SI
+    /// 2012/2031), Sch 3: the residents' referendum.
+    NeighbourhoodPlanning2012,
+    /// The same Regulations, Sch 7 (inserted by SI 2013/798): the business
+    /// referendum.
+    NeighbourhoodPlanningBusiness2013,
 }
 
 /// Whether a vacancy is the ordinary (scheduled) seat or a casual vacancy
@@ -583,7 +714,7 @@ impl Contest {
     pub fn new(spec: ContestSpec) -> Result<Contest, Vec<ContestError>> {
         let mut problems = Vec::new();
         let contest = &spec.id;
-        if spec.office == Office::Referendum {
+        if spec.office.is_question() {
             if !spec.vacancies.is_empty() {
                 problems.push(ContestError::ReferendumSeats {
                     contest: contest.clone(),
@@ -741,7 +872,7 @@ impl Contest {
     /// Whether this is a referendum: its "candidates" are the answers.
     #[must_use]
     pub fn is_referendum(&self) -> bool {
-        self.office == Office::Referendum
+        self.office.is_question()
     }
     /// Every nominated candidate, withdrawn ones included, in ballot order.
     #[must_use]

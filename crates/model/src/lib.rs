@@ -30,7 +30,7 @@ mod venue;
 pub use account::{BallotPaperAccount, SerialError, SerialRange};
 pub use contest::{
     Candidate, CandidateIdx, Contest, ContestError, ContestSpec, Country, Election, MayorKind,
-    Office, OfficeError, RulesetId, Vacancy, VacancyKind, VotingSystem, Withdrawn,
+    Office, OfficeError, PollKind, RulesetId, Vacancy, VacancyKind, VotingSystem, Withdrawn,
 };
 pub use counts::{Electorate, Papers, Votes};
 pub use ids::{

@@ -33,6 +33,7 @@
 //! ```
 
 pub mod lists;
+pub mod local_polls;
 
 use std::fmt;
 
@@ -1700,6 +1701,11 @@ pub static ALL: &[Ruleset] = &[
             until: Some(date!(2022 - 05 - 04)),
         },
     },
+    // Parish polls and local referendums (`local_polls`).
+    local_polls::PARISH_POLL_QUESTION_1987,
+    local_polls::PARISH_POLL_ELECTION_1987,
+    local_polls::NEIGHBOURHOOD_PLANNING_2012,
+    local_polls::NEIGHBOURHOOD_PLANNING_BUSINESS_2013,
 ];
 
 /// Why the Local Elections (Principal Areas) (England and Wales) Rules 2006
@@ -1766,6 +1772,10 @@ pub fn ruleset(id: RulesetId) -> &'static Ruleset {
         RulesetId::LondonMayorFptp2023 => &ALL[17],
         RulesetId::ScotlandStv2007 => &ALL[18],
         RulesetId::WalesPrincipal2006 => &ALL[19],
+        RulesetId::ParishPollQuestion1987 => &ALL[20],
+        RulesetId::ParishPollElection1987 => &ALL[21],
+        RulesetId::NeighbourhoodPlanning2012 => &ALL[22],
+        RulesetId::NeighbourhoodPlanningBusiness2013 => &ALL[23],
     }
 }
 
@@ -1882,7 +1892,7 @@ pub fn table_digest() -> String {
 /// [`table_digest`] worked out from the table.
 fn compute_table_digest() -> String {
     use sha2::Digest;
-    let table = format!("{ALL:?}");
+    let table = format!("{ALL:?}{:?}", local_polls::TABLE);
     sha2::Sha256::digest(table.as_bytes())
         .iter()
         .map(|b| format!("{b:02x}"))
@@ -2002,7 +2012,8 @@ pub fn select(country: Country, office: Office, poll_date: Date) -> Result<Rules
             reason: REFUSED
                 .iter()
                 .find(|x| x.scope.covers(country, office, poll_date))
-                .map(|x| x.reason),
+                .map(|x| x.reason)
+                .or_else(|| local_polls::no_ruleset_reason(office, country, poll_date)),
         })
 }
 
@@ -2166,6 +2177,10 @@ mod tests {
             (RulesetId::LondonMayorFptp2023, 4, false),
             (RulesetId::ScotlandStv2007, 5, false),
             (RulesetId::WalesPrincipal2006, 4, true),
+            (RulesetId::ParishPollQuestion1987, 4, false),
+            (RulesetId::ParishPollElection1987, 4, true),
+            (RulesetId::NeighbourhoodPlanning2012, 4, false),
+            (RulesetId::NeighbourhoodPlanningBusiness2013, 4, false),
         ];
         assert_eq!(cases.len(), ALL.len());
         for (id, heads, rip) in cases {
@@ -2762,6 +2777,8 @@ mod tests {
                 }
                 Office::PrincipalCouncillor | Office::ParishCouncillor => SeatRule::AnyNumber,
                 Office::Referendum => SeatRule::NoSeats,
+                Office::LocalPoll(kind) if kind.is_question() => SeatRule::NoSeats,
+                Office::LocalPoll(_) => SeatRule::AnyNumber,
             };
             assert_eq!(r.seats, expected, "{}", r.code);
         }

@@ -546,6 +546,23 @@ fn rows(r: &ContestReport, w: &mut csv::Writer<Vec<u8>>) {
             .clone()
             .unwrap_or_else(|| format!("tie: {}", rf.tie.join(" ")));
         row("referendum", "result", &rf.statement, value);
+        if let Some(p) = &rf.proposal {
+            row(
+                "referendum",
+                "voting",
+                "those voting (Yes + No)",
+                p.voting.map(|v| v.to_string()).unwrap_or_default(),
+            );
+            row(
+                "referendum",
+                "in_favour",
+                p.citation,
+                if p.in_favour { "true" } else { "false" }.to_owned(),
+            );
+        }
+        if let Some(cb) = &rf.combined {
+            row("referendum", "combined", cb.statement, cb.result.to_owned());
+        }
     }
     if let Some(d) = &r.deposits {
         for (id, forfeited) in &d.candidates {

@@ -654,6 +654,21 @@ fn render(r: &ContestReport) -> String {
                 "The returning officer's declaration is not yet recorded in the count log."
             );
         }
+    } else if r.status == Status::Declared
+        && c.counting_officer.is_some()
+        && c.method == "referendum"
+    {
+        // A local poll on a question: the counting officer of a local
+        // referendum, the returning officer of a parish poll.
+        let (officer, poll) = if c.office == "parish_poll_question" {
+            ("Returning Officer", "poll")
+        } else {
+            ("Counting Officer", "referendum")
+        };
+        let _ = writeln!(
+            s,
+            "I, the {officer} at the above {poll}, give notice that the number of votes cast for each answer to the question is as follows:"
+        );
     } else if r.status == Status::Declared {
         let officer = c
             .declaration
@@ -663,6 +678,23 @@ fn render(r: &ContestReport) -> String {
             s,
             "I, the {officer} at the above election, give notice that the number of votes recorded for each candidate is as follows:"
         );
+    }
+    if c.by_election {
+        let n = c.vacancies.len();
+        let _ = writeln!(
+            s,
+            "By-election to fill {} casual vacanc{}: each person elected holds office for the rest of the term of the seat vacated{} (Local Government Act 1972 s.89{}).",
+            thousands(n),
+            if n == 1 { "y" } else { "ies" },
+            if n > 1 { "; the most votes takes the longest term" } else { "" },
+            if n > 1 { "(4)" } else { "" }
+        );
+    }
+    if let Some(q) = &c.question {
+        let _ = writeln!(s, "Question: {q}");
+    }
+    if let Some(officer) = &c.counting_officer {
+        let _ = writeln!(s, "Counted by {} ({}).", officer.text, officer.citation);
     }
     let _ = writeln!(s);
     let name_w = r
@@ -715,6 +747,43 @@ fn render(r: &ContestReport) -> String {
     if let Some(rf) = &r.referendum {
         let _ = writeln!(s);
         let _ = writeln!(s, "{}", rf.statement);
+        if let Some(p) = &rf.proposal {
+            let _ = writeln!(
+                s,
+                "Those voting: {} (Yes {} + No {}); more than half is more than {}: {} ({}).",
+                p.voting
+                    .map_or_else(|| "more than the largest count".to_owned(), thousands),
+                thousands(p.yes),
+                thousands(p.no),
+                p.voting.map_or_else(|| "?".to_owned(), half_words),
+                if p.in_favour {
+                    "in favour"
+                } else {
+                    "not in favour"
+                },
+                p.citation
+            );
+        }
+        if let Some(cb) = &rf.combined {
+            let _ = writeln!(s);
+            let _ = writeln!(
+                s,
+                "WITH THE {} REFERENDUM ({} and {}){}",
+                if c.office == "business_referendum" {
+                    "RESIDENTS'"
+                } else {
+                    "BUSINESS"
+                },
+                cb.residents,
+                cb.business,
+                if cb.final_result {
+                    ""
+                } else {
+                    " - PROVISIONAL: not both declared"
+                }
+            );
+            let _ = writeln!(s, "{}", cb.statement);
+        }
     }
     if let Some(rej) = &r.rejected {
         let _ = writeln!(s);
@@ -1126,4 +1195,13 @@ fn evidence_text(s: &mut String, e: &countroom_count::Evidence) {
         );
     }
     let _ = writeln!(s, "Made by countroom {}.", e.countroom);
+}
+
+/// Half of `n` in words for the "more than half" test: "150" or "150½".
+fn half_words(n: u64) -> String {
+    if n.is_multiple_of(2) {
+        thousands(n / 2)
+    } else {
+        format!("{}½", thousands(n / 2))
+    }
 }

@@ -1,0 +1,502 @@
+//! Parish polls, neighbourhood planning referendums (with the business
+//! referendum and their combined result) and by-elections through the count
+//! log, with hand-worked figures citing the rule; bad input refused with
+//! the entry and field named and nothing written.
+
+use countroom::count::{replay_log, report, ContestReport, Status};
+use countroom::log::read;
+use proptest::prelude::*;
+
+use crate::cli::rejects;
+use crate::support::{example, run, scratch, stdout, write};
+
+const HEADER: &str = "{\"schema\":\"countroom-count-log\",\"version\":1}\n";
+
+/// One line of a version 1 log.
+fn line(seq: u64, event: &serde_json::Value) -> String {
+    let v = serde_json::json!({"seq": seq, "by": "Counting Officer", "event": event});
+    format!("{v}\n")
+}
+
+/// A log: the election on `poll_date`, then `events`, numbered from 2.
+fn log(poll_date: &str, events: &[serde_json::Value]) -> String {
+    let mut s = HEADER.to_owned();
+    s.push_str(&line(
+        1,
+        &serde_json::json!({"election_defined": {"election": "e", "name": "Polls", "poll_date": poll_date}}),
+    ));
+    for (i, e) in events.iter().enumerate() {
+        s.push_str(&line(i as u64 + 2, e));
+    }
+    s
+}
+
+/// A contest on a question: `office`, answers `(id, name)`.
+fn question(
+    contest: &str,
+    office: &str,
+    answers: &[(&str, &str)],
+    q: Option<&str>,
+) -> serde_json::Value {
+    let candidates: Vec<_> = answers
+        .iter()
+        .map(|(id, name)| serde_json::json!({"id": id, "name": name}))
+        .collect();
+    let mut c = serde_json::json!({"contest_defined": {
+        "contest": contest, "election": "e", "title": "Poll", "area": "Area",
+        "office": office, "country": "england", "electorate": 5000,
+        "vacancies": [], "candidates": candidates}});
+    if let Some(q) = q {
+        c["contest_defined"]["question"] = q.into();
+    }
+    c
+}
+
+const NP_Q: &str = "Do you want Exampleshire District Council to use the neighbourhood plan for Exampleton to help it decide planning applications in the neighbourhood area?";
+
+fn np(contest: &str, office: &str) -> serde_json::Value {
+    question(contest, office, &[("YES", "Yes"), ("NO", "No")], Some(NP_Q))
+}
+
+/// The count of `contest`: one bundle with `votes`, completed, declared.
+fn counted(contest: &str, votes: &[(&str, u64)]) -> Vec<serde_json::Value> {
+    let papers: u64 = votes.iter().map(|(_, v)| v).sum();
+    let votes: Vec<_> = votes
+        .iter()
+        .map(|(c, v)| serde_json::json!({"candidate": c, "votes": v}))
+        .collect();
+    vec![
+        serde_json::json!({"bundle_counted": {"contest": contest, "run": 1, "bundle": "ALL", "papers": papers, "votes": votes}}),
+        serde_json::json!({"count_completed": {"contest": contest, "run": 1}}),
+        serde_json::json!({"result_declared": {"contest": contest, "run": 1}}),
+    ]
+}
+
+fn contests(text: &str) -> Vec<ContestReport> {
+    let file = read(text.as_bytes()).unwrap();
+    let (state, problems) = replay_log(&file);
+    assert!(problems.is_empty(), "{problems:#?}");
+    report(&state).contests
+}
+
+/// A residents' and a business referendum counted with these votes.
+fn neighbourhood(residents: (u64, u64), business: (u64, u64)) -> Vec<ContestReport> {
+    let mut events = vec![
+        np("np", "neighbourhood_planning_referendum"),
+        np("bus", "business_referendum"),
+    ];
+    events.extend(counted("np", &[("YES", residents.0), ("NO", residents.1)]));
+    events.extend(counted("bus", &[("YES", business.0), ("NO", business.1)]));
+    contests(&log("2026-09-10", &events))
+}
+
+/// Planning and Compulsory Purchase Act 2004 s.38A(4)(a): more than half of
+/// those voting in favour. Hand-worked: 301 of 600 is more than half (in
+/// favour); 300 of 600 is exactly half, an equality, "no majority in favour
+/// of the making of the plan" (SI 2012/2031 Sch 3 r.41): NOT a pass.
+#[test]
+fn exactly_half_is_not_more_than_half() {
+    let cases = [((301, 299), true), ((300, 300), false), ((299, 301), false)];
+    for ((yes, no), in_favour) in cases {
+        let r = &neighbourhood((yes, no), (10, 1))[0];
+        let rf = r.referendum.as_ref().unwrap();
+        let p = rf.proposal.as_ref().unwrap();
+        assert_eq!((p.yes, p.no, p.voting), (yes, no, Some(600)));
+        assert_eq!(p.in_favour, in_favour, "{yes} v {no}");
+        assert_eq!(r.status, Status::Declared);
+        if yes == no {
+            assert!(
+                rf.statement
+                    .contains("there is no majority in favour of the making of the plan")
+                    && rf.statement.contains("Sch 3 r.41"),
+                "{}",
+                rf.statement
+            );
+            // An equality at a referendum is the law's result, never a lot.
+            assert!(r.lot_required.is_none());
+        }
+        if in_favour {
+            assert_eq!(
+                rf.statement,
+                "More than half of those voting have voted in favour of the neighbourhood plan."
+            );
+        }
+    }
+}
+
+/// PCPA 2004 s.38A(4)-(5), every combination (hand-worked): both in favour,
+/// the plan must be made; neither, no duty arises; one only, the local
+/// planning authority decides (stated, never decided by countroom).
+#[test]
+fn combined_result_of_the_two_referendums() {
+    let cases = [
+        ((60, 40), (30, 20), "must_be_made"),
+        ((40, 60), (20, 30), "not_made"),
+        ((60, 40), (25, 25), "authority_decides"),
+        ((50, 50), (26, 24), "authority_decides"),
+    ];
+    for (residents, business, result) in cases {
+        let reports = neighbourhood(residents, business);
+        for r in &reports {
+            let cb = r.referendum.as_ref().unwrap().combined.as_ref().unwrap();
+            assert_eq!(cb.result, result, "{residents:?} {business:?}");
+            assert_eq!((cb.residents.as_str(), cb.business.as_str()), ("np", "bus"));
+            assert!(cb.final_result);
+            if result == "authority_decides" {
+                assert!(
+                    cb.statement.contains("s.38A(5)")
+                        && cb.statement.contains("countroom does not take it")
+                );
+            }
+        }
+    }
+}
+
+/// The shipped example: residents Yes 702, No 600 (1,302 voting; 702 > 651:
+/// in favour); business Yes 88, No 88 (exactly half: not in favour); so the
+/// authority decides (s.38A(5)). Nine and three papers rejected.
+#[test]
+fn the_shipped_neighbourhood_plan_example() {
+    let text = std::fs::read_to_string(example("exampleton-neighbourhood-plan.jsonl")).unwrap();
+    let reports = contests(&text);
+    assert_eq!(reports.len(), 2);
+    let (r, b) = (&reports[0], &reports[1]);
+    let rp = r.referendum.as_ref().unwrap().proposal.as_ref().unwrap();
+    assert_eq!(
+        (rp.yes, rp.no, rp.voting, rp.in_favour),
+        (702, 600, Some(1302), true)
+    );
+    let bp = b.referendum.as_ref().unwrap().proposal.as_ref().unwrap();
+    assert_eq!(
+        (bp.yes, bp.no, bp.voting, bp.in_favour),
+        (88, 88, Some(176), false)
+    );
+    assert_eq!(r.rejected.as_ref().unwrap().total, 9);
+    assert_eq!(b.rejected.as_ref().unwrap().total, 3);
+    assert_eq!(
+        r.referendum
+            .as_ref()
+            .unwrap()
+            .combined
+            .as_ref()
+            .unwrap()
+            .result,
+        "authority_decides"
+    );
+    assert_eq!(r.contest.question.as_deref(), Some(NP_Q));
+    assert!(r
+        .contest
+        .counting_officer
+        .as_ref()
+        .unwrap()
+        .citation
+        .contains("reg 9"));
+    // Through the command line: the declaration's words and the test.
+    let o = run(&[
+        "count",
+        example("exampleton-neighbourhood-plan.jsonl")
+            .to_str()
+            .unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(0));
+    let out = stdout(&o);
+    for want in [
+        "I, the Counting Officer at the above referendum, give notice that the number of votes cast for each answer to the question is as follows:",
+        "Those voting: 1,302 (Yes 702 + No 600); more than half is more than 651: in favour",
+        "Those voting: 176 (Yes 88 + No 88); more than half is more than 88: not in favour",
+        "the local planning authority may make the plan but need not",
+        "(b) both answers voted for",
+    ] {
+        assert!(out.contains(want), "{want:?} not in:\n{out}");
+    }
+}
+
+/// A parish poll on a question with three answers (Local Government Act
+/// 1972 Sch 12 para 18(4); SI 1987/1): the answer with the most votes.
+/// Hand-worked from the shipped example: 412 + 388 + 97 = 897 valid, 6
+/// rejected, 903 counted; "On the old school site" has the most votes.
+#[test]
+fn a_parish_poll_question_with_three_answers() {
+    let text = std::fs::read_to_string(example("little-ormsby-parish-poll.jsonl")).unwrap();
+    let r = contests(&text).remove(0);
+    assert_eq!(r.status, Status::Declared);
+    let votes: Vec<_> = r.candidates.iter().map(|c| c.votes.unwrap()).collect();
+    assert_eq!(votes, [412, 388, 97]);
+    let rf = r.referendum.as_ref().unwrap();
+    assert_eq!(rf.answer.as_deref(), Some("SCHOOL"));
+    assert!(
+        rf.proposal.is_none(),
+        "no 'more than half' test at a parish poll"
+    );
+    assert_eq!(r.rejected.as_ref().unwrap().total, 6);
+    assert_eq!(r.contest.ruleset, "parish-poll-question-1987");
+    assert_eq!(
+        r.contest.question.as_deref(),
+        Some("Where should the parish council build the new village hall?")
+    );
+    let o = run(&[
+        "count",
+        example("little-ormsby-parish-poll.jsonl").to_str().unwrap(),
+    ]);
+    let out = stdout(&o);
+    assert!(out.contains("I, the Returning Officer at the above poll, give notice that the number of votes cast for each answer"), "{out}");
+    assert!(
+        out.contains("The answer with more votes is \"On the old school site\"."),
+        "{out}"
+    );
+}
+
+/// An equality between the two leading answers of a parish poll is reported
+/// as an exact tie and never decided by lot (no rule giving a lot on a
+/// question was read: SI 1987/1).
+#[test]
+fn a_parish_poll_tie_is_reported_never_drawn() {
+    let mut events = vec![question(
+        "p",
+        "parish_poll_question",
+        &[("A", "Option A"), ("B", "Option B"), ("C", "Option C")],
+        Some("Which option?"),
+    )];
+    events.extend(counted("p", &[("A", 120), ("B", 120), ("C", 30)]));
+    let r = contests(&log("2026-10-15", &events)).remove(0);
+    let rf = r.referendum.as_ref().unwrap();
+    assert_eq!(rf.answer, None);
+    assert_eq!(rf.tie, ["A", "B"]);
+    assert!(r.lot_required.is_none());
+}
+
+/// A parish poll on an appointment to an office: first past the post, no
+/// fixed term printed (SI 1987/1 applying the parish election rules).
+#[test]
+fn a_parish_poll_on_an_appointment() {
+    let mut def = question(
+        "chair",
+        "parish_poll_election",
+        &[("X", "GREEN, Ann"), ("Y", "HOPE, Ben")],
+        None,
+    );
+    def["contest_defined"]["vacancies"] = serde_json::json!([{"kind": "ordinary"}]);
+    let mut events = vec![def];
+    events.extend(counted("chair", &[("X", 140), ("Y", 151)]));
+    let r = contests(&log("2026-10-15", &events)).remove(0);
+    assert_eq!(r.elected.len(), 1);
+    assert_eq!(r.elected[0].id, "Y");
+    assert_eq!(r.majority, Some(11));
+}
+
+fn by_election(terms: &[&str], votes: &[u64]) -> serde_json::Value {
+    let candidates: Vec<_> = (1..=votes.len())
+        .map(|i| serde_json::json!({"id": format!("C{i}"), "name": format!("CANDIDATE {i}")}))
+        .collect();
+    let vacancies: Vec<_> = terms
+        .iter()
+        .map(|t| serde_json::json!({"kind": "casual", "term_ends": t}))
+        .collect();
+    serde_json::json!({"contest_defined": {
+        "contest": "w", "election": "e", "title": "By-election", "area": "Abbey Ward",
+        "office": "principal_councillor", "country": "england", "electorate": 6000,
+        "vacancies": vacancies, "candidates": candidates}})
+}
+
+fn by_election_report(terms: &[&str], votes: &[u64], lots: &[serde_json::Value]) -> ContestReport {
+    let mut events = vec![by_election(terms, votes)];
+    let ids: Vec<String> = (1..=votes.len()).map(|i| format!("C{i}")).collect();
+    let pairs: Vec<(&str, u64)> = ids
+        .iter()
+        .map(String::as_str)
+        .zip(votes.iter().copied())
+        .collect();
+    let mut count = counted("w", &pairs);
+    let declared = count.pop().unwrap();
+    events.extend(count);
+    events.extend(lots.iter().cloned());
+    events.push(declared);
+    contests(&log("2026-09-10", &events)).remove(0)
+}
+
+/// A stand-alone by-election: one casual vacancy, filled for the rest of
+/// the vacated seat's term (Local Government Act 1972 s.89): the term ends
+/// when the seat's would have (7 May 2030's ordinary election + 4 days).
+#[test]
+fn a_stand_alone_by_election() {
+    let r = by_election_report(&["2030-05-11"], &[812, 640, 95], &[]);
+    assert!(r.contest.by_election);
+    assert_eq!(r.elected.len(), 1);
+    assert_eq!(
+        (r.elected[0].id.as_str(), r.elected[0].term_ends.as_deref()),
+        ("C1", Some("2030-05-11"))
+    );
+    assert_eq!(r.elected[0].seat, "casual");
+    let text = String::from_utf8(countroom::io::render::contest_text(&r)).unwrap();
+    assert!(
+        text.contains("By-election to fill 1 casual vacancy"),
+        "{text}"
+    );
+}
+
+/// A combined by-election for two seats with different terms (Local
+/// Government Act 1972 s.89(4): the fewest votes takes the seat of the
+/// councillor who would first have retired). Hand-worked: C1 700 takes the
+/// longer term (2030), C2 650 the shorter (2028); C3 300 is not elected.
+/// Then C1 and C2 equal at 700: both elected, the longer term by a
+/// recorded lot (`longer_term`), which falls on C2.
+#[test]
+fn a_combined_by_election_for_two_seats_with_different_terms() {
+    let r = by_election_report(&["2028-05-08", "2030-05-11"], &[700, 650, 300], &[]);
+    let got: Vec<_> = r
+        .elected
+        .iter()
+        .map(|e| (e.id.as_str(), e.term_ends.as_deref()))
+        .collect();
+    assert_eq!(
+        got,
+        [("C1", Some("2030-05-11")), ("C2", Some("2028-05-08"))]
+    );
+    assert!(r.contest.by_election);
+
+    // Equal across terms: a lot is required, never guessed.
+    let mut events = vec![by_election(&["2028-05-08", "2030-05-11"], &[700, 700, 300])];
+    let mut count = counted("w", &[("C1", 700), ("C2", 700), ("C3", 300)]);
+    count.pop();
+    events.extend(count);
+    let before = contests(&log("2026-09-10", &events)).remove(0);
+    assert_eq!(before.status, Status::LotRequired);
+    assert_eq!(before.lot_required.as_ref().unwrap().purpose, "longer_term");
+    let lot = serde_json::json!({"lot_drawn": {"contest": "w", "run": 1, "purpose": "longer_term",
+        "tied": ["C1", "C2"], "winners": ["C2"], "method": {"recorded": {"description": "drawn from a hat"}}}});
+    let r = by_election_report(&["2028-05-08", "2030-05-11"], &[700, 700, 300], &[lot]);
+    let got: Vec<_> = r
+        .elected
+        .iter()
+        .map(|e| (e.id.as_str(), e.term_ends.as_deref()))
+        .collect();
+    assert_eq!(
+        got,
+        [("C2", Some("2030-05-11")), ("C1", Some("2028-05-08"))]
+    );
+}
+
+/// Bad input: a kind no ruleset governs on the date (the kinds that exist
+/// listed), an unknown kind, a parish poll without its question, a business
+/// referendum without its residents' referendum, Yes/No answers not as the
+/// statutory form; each names the entry and the field, nothing written.
+#[test]
+fn bad_local_polls_are_refused_by_entry_and_field() {
+    let before = log(
+        "2012-08-02",
+        &[np("np", "neighbourhood_planning_referendum")],
+    );
+    rejects(
+        before.as_bytes(),
+        &[],
+        &[
+            "count.jsonl:3: entry 2: contest_defined:",
+            "no ruleset for a neighbourhood_planning_referendum poll in England on 2012-08-02",
+            "neighbourhood_planning_referendum in England from 3 August 2012",
+            "parish_poll_question and parish_poll_election in England from 16 February 1987",
+        ],
+    );
+    let unknown = log("2026-09-10", &[np("np", "village_referendum")]);
+    rejects(
+        unknown.as_bytes(),
+        &[],
+        &[
+            "field `office`: unknown office \"village_referendum\"",
+            "parish_poll_question, parish_poll_election, neighbourhood_planning_referendum, business_referendum",
+        ],
+    );
+    let no_question = log(
+        "2026-10-15",
+        &[question(
+            "p",
+            "parish_poll_question",
+            &[("A", "Yes"), ("B", "No")],
+            None,
+        )],
+    );
+    rejects(
+        no_question.as_bytes(),
+        &[],
+        &["count.jsonl:3: entry 2: contest_defined: field `question`: a parish poll on a question must give the question put"],
+    );
+    let alone = log("2026-09-10", &[np("bus", "business_referendum")]);
+    rejects(
+        alone.as_bytes(),
+        &[],
+        &["count.jsonl:3: entry 2: contest_defined: field `office`: a business referendum is held only with the residents' referendum"],
+    );
+    let answers = log(
+        "2026-09-10",
+        &[question(
+            "np",
+            "neighbourhood_planning_referendum",
+            &[("A", "For"), ("B", "Against")],
+            Some(NP_Q),
+        )],
+    );
+    rejects(
+        answers.as_bytes(),
+        &[],
+        &["field `candidates`: the answers of a neighbourhood_planning_referendum are Yes, No in that order"],
+    );
+    let tax = log(
+        "2026-05-07",
+        &[question(
+            "t",
+            "council_tax_referendum",
+            &[("Y", "Yes"), ("N", "No")],
+            Some("Q?"),
+        )],
+    );
+    rejects(tax.as_bytes(), &[], &["SI 2012/444) is not yet counted"]);
+}
+
+/// `check --format json`: the stable code `local_poll` with the field.
+#[test]
+fn the_refusal_has_its_stable_code() {
+    let dir = scratch();
+    let path = write(
+        dir.path(),
+        "count.jsonl",
+        log("2026-09-10", &[np("bus", "business_referendum")]).as_bytes(),
+    );
+    let o = run(&["check", &path, "--format", "json"]);
+    assert_eq!(o.status.code(), Some(1));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let p = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["code"] == "local_poll")
+        .unwrap_or_else(|| panic!("no local_poll in {v}"));
+    assert_eq!(p["line"], 3);
+    assert!(
+        p["message"].as_str().unwrap().contains(
+            "field `office`: a business referendum is held only with the residents' referendum"
+        ),
+        "{p}"
+    );
+}
+
+proptest! {
+    /// For any Yes and No, the report's test is exactly `2 × yes > yes + no`
+    /// (more than half of those voting), and the combined result follows
+    /// s.38A(4)-(5) from the two tests.
+    #[test]
+    fn the_test_is_more_than_half(yes in 0u64..5_000, no in 0u64..5_000, by in 0u64..300, bn in 0u64..300) {
+        let reports = neighbourhood((yes, no), (by, bn));
+        let r = reports[0].referendum.as_ref().unwrap();
+        let b = reports[1].referendum.as_ref().unwrap();
+        let rp = r.proposal.as_ref().unwrap();
+        prop_assert_eq!(rp.in_favour, 2 * yes > yes + no);
+        prop_assert_eq!(rp.voting, Some(yes + no));
+        let (rf, bf) = (yes > no, by > bn);
+        let want = match (rf, bf) {
+            (true, true) => "must_be_made",
+            (false, false) => "not_made",
+            _ => "authority_decides",
+        };
+        prop_assert_eq!(r.combined.as_ref().unwrap().result, want);
+        prop_assert_eq!(b.combined.as_ref().unwrap().result, want);
+    }
+}
