@@ -75,6 +75,9 @@ mod count;
 mod definition;
 mod documents;
 mod error;
+mod more_commands;
+#[cfg(test)]
+mod more_tests;
 mod papers;
 mod person;
 #[cfg(test)]
@@ -88,6 +91,10 @@ pub use count::{Count, Progress};
 pub use definition::{Appointment, ContestDefinition, ElectionDefinition, Seat};
 pub use documents::{CandidateLine, Declaration, DocumentError, Elected, ResultSheet, SeatKind};
 pub use error::{OpenError, Problem, Rejection};
+pub use more_commands::{
+    AgentAppointment, Definition, LocalSecondCount, LocalTotal, PapersMove, PostalOpening,
+    PostalRejection, PreferenceBatch, Saved, SecondPreferenceBundle,
+};
 pub use papers::{BallotPapers, PapersError, CANONICAL_PAPERS_SCHEMA};
 pub use person::{Actor, PersonError, PersonId};
 pub use verify_commands::{
@@ -95,9 +102,11 @@ pub use verify_commands::{
     Objection, SetAside,
 };
 
+pub use countroom_adjudicate::SavingReason;
 pub use countroom_count::authority::{Function, Role};
 pub use countroom_count::Status;
 pub use countroom_model::{
-    BallotBoxId, BundleId, CandidateId, ContestId, CountingAreaId, Papers, Votes,
+    BallotBoxId, BundleId, CandidateId, ContestId, CountingAreaId, Electorate, Papers,
+    PollingPlaceId, PollingStationId, TableId, Votes,
 };
 pub use countroom_rules::{LotPurpose, RejectionHead};
