@@ -603,6 +603,25 @@ impl Count {
         crate::ResultSheet::all(&self.documents())
     }
 
+    /// Every contest's other statements as domain values (the statement of
+    /// rejected ballot papers, reconciliation, turnout, deposits, lots and
+    /// re-counts): a typed view of [`Count::documents`], converted at the
+    /// edge ([`crate::Statements::from_report`]).
+    ///
+    /// ```
+    /// use countroom_live::{Count, RejectionHead};
+    /// let log = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/data/two-seat-tie.jsonl"))?;
+    /// let statements = Count::open(&log)?.statements()?;
+    /// let rejected = statements[0].rejected.as_ref().unwrap();
+    /// let void = rejected.heads.iter().find(|h| h.head == RejectionHead::UnmarkedOrVoid).unwrap();
+    /// assert_eq!(void.to_string(), "(d) being unmarked or wholly void for uncertainty");
+    /// assert_eq!(void.papers.get(), 11);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn statements(&self) -> Result<Vec<crate::Statements>, crate::DocumentError> {
+        crate::Statements::all(&self.documents())
+    }
+
     /// The documents of every contest: the same, byte for byte once
     /// rendered, as replaying the log this count wrote
     /// (`countroom::report_from_log`). A projection of the whole state

@@ -80,6 +80,7 @@ mod more_commands;
 mod more_tests;
 mod papers;
 mod person;
+mod statements;
 #[cfg(test)]
 mod tests;
 mod verify_commands;
@@ -97,6 +98,10 @@ pub use more_commands::{
 };
 pub use papers::{BallotPapers, PapersError, CANONICAL_PAPERS_SCHEMA};
 pub use person::{Actor, PersonError, PersonId};
+pub use statements::{
+    Deposits, Lot as LotStatement, Percentage, Reconciliation, Recount, RecountDecision,
+    RejectedHead, RejectedPapers, Statements, Turnout,
+};
 pub use verify_commands::{
     Account, AreaDecision, BoxCount, BoxReceipt, Decision, DoubtfulDecision, Explanation, Objected,
     Objection, SetAside,

@@ -459,3 +459,81 @@ fn postal_rejections_read_in_the_regulations_words() {
         "postal voting statement received without a ballot paper"
     );
 }
+
+/// The other statements as domain values: Little Ormsby's (two-seat-tie)
+/// turnout worked by hand (2,411 papers of 3,120 electors = 77.2756…%,
+/// half up 77.28; 2,400 valid = 76.9230…%, 76.92), its 11 papers under
+/// head (d) of the Parish Rules 2006 Sch 2 r.47, its lot between Q and R
+/// falling on R (the shipped log); and every shipped log's statements read
+/// back to the wire report's figures.
+#[test]
+fn statements_are_the_documents_as_domain_values() {
+    let count = Count::open(&example("two-seat-tie.jsonl")).unwrap();
+    let s = &count.statements().unwrap()[0];
+    let turnout = s.turnout.as_ref().unwrap();
+    assert_eq!(turnout.electorate, Electorate::new(3120));
+    assert_eq!(turnout.ballot_box.unwrap().hundredths(), 7728);
+    assert_eq!(turnout.valid_vote.unwrap().to_string(), "76.92");
+    let rejected = s.rejected.as_ref().unwrap();
+    assert_eq!(rejected.total, Papers::new(11));
+    let d = &rejected.heads[3];
+    assert_eq!(d.head, RejectionHead::UnmarkedOrVoid);
+    assert_eq!(
+        d.to_string(),
+        "(d) being unmarked or wholly void for uncertainty"
+    );
+    assert_eq!(rejected.saved.len(), 4);
+    assert_eq!(rejected.saved[1].0, SavingReason::Tick);
+    let lot = &s.lots[0];
+    assert_eq!(lot.purpose, LotPurpose::Election);
+    assert_eq!(lot.tied, [id("Q"), id("R")]);
+    assert_eq!(lot.winners, [id("R")]);
+    let rec = s.reconciliation.as_ref().unwrap();
+    assert_eq!(rec.papers_counted, Papers::new(2411));
+    assert_eq!(rec.variance, Some(0));
+    assert_eq!(RecountDecision::Refused.to_string(), "re-count refused");
+    for name in [
+        "abbey-ward.jsonl",
+        "exampletown-mayor.jsonl",
+        "exampleshire-mayor.jsonl",
+        "two-seat-tie.jsonl",
+        "westbury.jsonl",
+        "stv-ward.jsonl",
+    ] {
+        let count = Count::open(&example(name)).unwrap();
+        let report = count.documents();
+        let all = count.statements().unwrap();
+        assert_eq!(all.len(), report.contests.len(), "{name}");
+        for (s, wire) in all.iter().zip(&report.contests) {
+            assert_eq!(s.contest.as_str(), wire.contest.id, "{name}");
+            assert_eq!(
+                s.rejected.as_ref().map(|r| r.total.get()),
+                wire.rejected.as_ref().map(|r| r.total),
+                "{name}"
+            );
+            assert_eq!(
+                s.turnout
+                    .as_ref()
+                    .and_then(|t| t.ballot_box)
+                    .map(|p| p.to_string()),
+                wire.turnout.as_ref().and_then(|t| t.ballot_box.clone()),
+                "{name}"
+            );
+            assert_eq!(s.lots.len(), wire.lots.len(), "{name}");
+            assert_eq!(s.recounts.len(), wire.recounts.len(), "{name}");
+            for (r, w) in s.recounts.iter().zip(&wire.recounts) {
+                assert_eq!(r.run, w.run);
+            }
+            assert_eq!(
+                s.deposits.as_ref().map(|d| d.candidates.len()),
+                wire.deposits.as_ref().map(|d| d.candidates.len()),
+                "{name}"
+            );
+        }
+    }
+    // A wire value that does not read is named, never guessed.
+    let mut report = count.documents();
+    report.contests[0].turnout.as_mut().unwrap().ballot_box = Some("77.3".into());
+    let e = Statements::from_report(&report.contests[0]).unwrap_err();
+    assert_eq!(e.field, "turnout.ballot_box");
+}
