@@ -2,10 +2,12 @@
 //! of the log.
 
 use countroom_log as log;
-use countroom_model::{BallotBoxId, BundleId, CandidateId, ContestId, Papers, TableId, Votes};
+use countroom_model::{
+    BallotBoxId, BundleId, CandidateId, ContestId, ElectionId, Papers, TableId, Votes,
+};
 use countroom_rules::{LotPurpose, RejectionHead};
 
-use crate::definition::Appointment;
+use crate::definition::{Appointment, ContestDefinition};
 use crate::more_commands::{
     AgentAppointment, Definition, LocalSecondCount, LocalTotal, PapersMove, PostalOpening,
     PreferenceBatch, Saved, SecondPreferenceBundle,
@@ -149,12 +151,20 @@ pub enum Command {
     /// A counting area, region, polling place, polling station or ballot
     /// box defined after the count has begun.
     Define(Definition),
+    /// A contest of an election defined after the count has begun (a
+    /// by-election added to the log, a poll combined later).
+    DefineContest {
+        /// The election it belongs to (as the log defines it).
+        election: ElectionId,
+        /// The contest.
+        contest: ContestDefinition,
+    },
     /// An officer appointed after the count has begun.
     Appoint(Appointment),
     /// A candidate, an agent or an observer appointed.
     AppointAgent(AgentAppointment),
-    /// An entry of the count log's wire format (any event, e.g. a contest
-    /// defined after the start, for which there is no typed command):
+    /// An entry of the count log's wire format (any event, for which there
+    /// is no typed command):
     /// checked exactly as a typed command.
     /// `checkpoint_signed` and `log_upgraded` are refused (a checkpoint is
     /// signed over the file by `countroom sign`; an upgrade rewrites a file).
@@ -196,6 +206,7 @@ impl Command {
             Command::ReportLocalSecondCount(t) => Some(&t.contest),
             Command::ReceiveBox(_)
             | Command::Define(_)
+            | Command::DefineContest { .. }
             | Command::Appoint(_)
             | Command::AppointAgent(_)
             | Command::Event(_) => None,

@@ -414,6 +414,7 @@ impl Count {
             }
             Command::ReportLocalSecondCount(t) => t.event(),
             Command::Define(d) => d.event(),
+            Command::DefineContest { election, contest } => contest.event(&election),
             Command::Appoint(a) => a.event(),
             Command::AppointAgent(a) => a.event(),
             Command::Event(event) => *event,

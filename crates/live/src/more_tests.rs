@@ -537,3 +537,70 @@ fn statements_are_the_documents_as_domain_values() {
     let e = Statements::from_report(&report.contests[0]).unwrap_err();
     assert_eq!(e.field, "turnout.ballot_box");
 }
+
+/// A contest defined after the start is the `contest_defined` entry
+/// `Count::new` writes for the same definition.
+#[test]
+fn a_contest_defined_after_the_start_is_the_definition_entry() {
+    use countroom_model::{Country, ElectionId, Office};
+    let ro = PersonId::new("ro").unwrap();
+    let election = ElectionId::new("e").unwrap();
+    let ward = |id: &str| {
+        ContestDefinition::new(
+            contest(id),
+            id,
+            Office::PrincipalCouncillor,
+            Country::England,
+        )
+        .electorate(Electorate::new(100))
+        .seat(Seat::ordinary(time::macros::date!(2030 - 05 - 09)))
+        .candidate(id_of("A"), "A")
+        .candidate(id_of("B"), "B")
+    };
+    fn id_of(s: &str) -> CandidateId {
+        CandidateId::new(s).unwrap()
+    }
+    let def = |wards: &[&str]| {
+        wards.iter().fold(
+            ElectionDefinition::new(
+                election.clone(),
+                "E",
+                time::macros::date!(2026 - 05 - 07),
+                ro.clone(),
+            ),
+            |d, w| d.contest(ward(w)),
+        )
+    };
+    let (both, both_log) = Count::new(&def(&["x", "y"])).unwrap();
+    let (mut one, _) = Count::new(&def(&["x"])).unwrap();
+    let by = one.actor("ro").unwrap();
+    let applied = one
+        .apply(
+            &by,
+            Command::DefineContest {
+                election: election.clone(),
+                contest: ward("y"),
+            },
+        )
+        .unwrap();
+    let third: serde_json::Value =
+        serde_json::from_slice(both_log.split(|&b| b == b'\n').nth(3).unwrap()).unwrap();
+    assert_eq!(
+        serde_json::to_value(&applied.entry.event).unwrap(),
+        third["event"]
+    );
+    assert_eq!(one.documents().contests, both.documents().contests);
+    // Defined twice: refused, nothing changes.
+    let before = (one.entries(), one.head());
+    let again = one
+        .apply(
+            &by,
+            Command::DefineContest {
+                election,
+                contest: ward("y"),
+            },
+        )
+        .unwrap_err();
+    assert!(!again.problems.is_empty());
+    assert_eq!((one.entries(), one.head()), before);
+}
