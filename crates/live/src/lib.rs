@@ -89,6 +89,7 @@ mod verify_tests;
 
 pub use command::{Applied, Bundle, Command, Lot, LotDraw, PaperBatch, Rejected};
 pub use count::{Count, Progress};
+pub use countroom_verify::BoxStatus;
 pub use definition::{Appointment, ContestDefinition, ElectionDefinition, Seat};
 pub use documents::{CandidateLine, Declaration, DocumentError, Elected, ResultSheet, SeatKind};
 pub use error::{OpenError, Problem, Rejection};
@@ -100,7 +101,7 @@ pub use papers::{BallotPapers, PapersError, CANONICAL_PAPERS_SCHEMA};
 pub use person::{Actor, PersonError, PersonId};
 pub use statements::{
     Deposits, Lot as LotStatement, Percentage, Reconciliation, Recount, RecountDecision,
-    RejectedHead, RejectedPapers, Statements, Turnout,
+    RejectedHead, RejectedPapers, Statements, Turnout, Verification, VerifiedBox,
 };
 pub use verify_commands::{
     Account, AreaDecision, BoxCount, BoxReceipt, Decision, DoubtfulDecision, Explanation, Objected,

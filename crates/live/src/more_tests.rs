@@ -531,6 +531,33 @@ fn statements_are_the_documents_as_domain_values() {
             );
         }
     }
+    // Abbey ward's verification statement (the shipped log): BOX-AB1's
+    // 1,010 papers against 1,012 issued, accepted as a compensating error
+    // with BOX-AB2's +2 in the same polling place (the EC's discrepancy
+    // procedure, step 3), and every box's status as the wire report's.
+    let abbey = Count::open(&example("abbey-ward.jsonl")).unwrap();
+    let wire = abbey.documents();
+    let all = abbey.statements().unwrap();
+    let (s, w) = all
+        .iter()
+        .zip(&wire.contests)
+        .find(|(s, _)| s.contest == contest("abbey"))
+        .unwrap();
+    let v = s.verification.as_ref().unwrap();
+    assert!(v.completed);
+    let ab1 = v
+        .boxes
+        .iter()
+        .find(|b| b.ballot_box == bx("BOX-AB1"))
+        .unwrap();
+    assert_eq!(ab1.counts[0], Papers::new(1010));
+    assert_eq!(ab1.status, BoxStatus::CompensatingError);
+    let wv = w.verification.as_ref().unwrap();
+    for (b, wb) in v.boxes.iter().zip(&wv.boxes) {
+        assert_eq!(b.status.code(), wb.status);
+        assert_eq!(b.status.describe(), wb.status_text);
+    }
+    assert_eq!(v.total_verified.get(), wv.total_verified);
     // A wire value that does not read is named, never guessed.
     let mut report = count.documents();
     report.contests[0].turnout.as_mut().unwrap().ballot_box = Some("77.3".into());

@@ -10,8 +10,11 @@ use std::fmt;
 
 use countroom_adjudicate::SavingReason;
 use countroom_count::{ContestReport, Report};
-use countroom_model::{CandidateId, ContestId, Electorate, Papers, Votes};
+use countroom_model::{
+    BallotBoxId, CandidateId, ContestId, Electorate, Papers, PollingPlaceId, Votes,
+};
 use countroom_rules::{LotPurpose, RejectionHead};
+use countroom_verify::BoxStatus;
 
 use crate::documents::DocumentError;
 
@@ -34,6 +37,57 @@ pub struct Statements {
     pub lots: Vec<Lot>,
     /// Every re-count asked for, and its decision.
     pub recounts: Vec<Recount>,
+    /// The verification statement, when verification is recorded in the
+    /// log.
+    pub verification: Option<Verification>,
+}
+
+/// One ballot box on the verification statement.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct VerifiedBox {
+    /// The box.
+    pub ballot_box: BallotBoxId,
+    /// A postal ballot box (else a polling station's).
+    pub postal: bool,
+    /// The polling place of a polling station's box.
+    pub polling_place: Option<PollingPlaceId>,
+    /// The papers expected (the ballot paper account, with papers moved).
+    pub expected: Option<Papers>,
+    /// Each count of the box's papers, in order.
+    pub counts: Vec<Papers>,
+    /// The figure verified.
+    pub verified: Option<Papers>,
+    /// Verified − expected.
+    pub variance: Option<i128>,
+    /// Whether the box is accepted, and why ([`BoxStatus::describe`] is the
+    /// statement's wording).
+    pub status: BoxStatus,
+    /// The explanations recorded for the box.
+    pub explanations: Vec<String>,
+}
+
+/// The verification statement of a poll (PER r.45(3)–(4): the papers of
+/// each box verified against its ballot paper account).
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Verification {
+    /// Whether verification of the poll is completed.
+    pub completed: bool,
+    /// Who completed it.
+    pub completed_by: Option<String>,
+    /// Each box.
+    pub boxes: Vec<VerifiedBox>,
+    /// Polling-station papers verified.
+    pub polling_station_papers: Papers,
+    /// Postal papers verified.
+    pub postal_papers: Papers,
+    /// All papers verified.
+    pub total_verified: Papers,
+    /// The boxes accepted.
+    pub boxes_accepted: usize,
+    /// Figures that do not add up, in words (data, not errors).
+    pub problems: Vec<String>,
 }
 
 /// One head of the statement of rejected ballot papers.
@@ -432,7 +486,79 @@ impl Statements {
                 })
             })
             .collect::<Result<Vec<_>, DocumentError>>()?;
+        let verification = report
+            .verification
+            .as_ref()
+            .map(|v| {
+                let boxes = v
+                    .boxes
+                    .iter()
+                    .map(|b| {
+                        let status = match b.status {
+                            "awaiting_count" => BoxStatus::AwaitingCount,
+                            "matched" => BoxStatus::Matched,
+                            "compensating_error" => BoxStatus::CompensatingError,
+                            "consistent_recount" => BoxStatus::ConsistentRecount,
+                            "counted" => BoxStatus::Counted,
+                            "unresolved" => BoxStatus::Unresolved(
+                                b.status_text
+                                    .strip_prefix("unresolved: ")
+                                    .unwrap_or(&b.status_text)
+                                    .to_owned(),
+                            ),
+                            other => {
+                                return Err(r.error(
+                                    "verification.boxes[].status",
+                                    other,
+                                    "a box's status",
+                                ))
+                            }
+                        };
+                        Ok(VerifiedBox {
+                            ballot_box: BallotBoxId::new(&b.ballot_box).map_err(|_| {
+                                r.error(
+                                    "verification.boxes[].ballot_box",
+                                    &b.ballot_box,
+                                    "a ballot box's id",
+                                )
+                            })?,
+                            postal: b.kind == "postal",
+                            polling_place: b
+                                .polling_place
+                                .as_deref()
+                                .map(|p| {
+                                    PollingPlaceId::new(p).map_err(|_| {
+                                        r.error(
+                                            "verification.boxes[].polling_place",
+                                            p,
+                                            "a polling place's id",
+                                        )
+                                    })
+                                })
+                                .transpose()?,
+                            expected: b.expected.map(Papers::new),
+                            counts: b.counts.iter().copied().map(Papers::new).collect(),
+                            verified: b.verified.map(Papers::new),
+                            variance: b.variance,
+                            status,
+                            explanations: b.explanations.clone(),
+                        })
+                    })
+                    .collect::<Result<Vec<_>, DocumentError>>()?;
+                Ok(Verification {
+                    completed: v.status == "completed",
+                    completed_by: v.completed_by.clone(),
+                    boxes,
+                    polling_station_papers: Papers::new(v.polling_station_papers),
+                    postal_papers: Papers::new(v.postal_papers),
+                    total_verified: Papers::new(v.total_verified),
+                    boxes_accepted: v.boxes_accepted,
+                    problems: v.problems.clone(),
+                })
+            })
+            .transpose()?;
         Ok(Statements {
+            verification,
             contest,
             rejected,
             reconciliation,
