@@ -68,6 +68,7 @@ pub struct ScaleItem {
 
 /// Amounts under one head of a poll's account.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct HeadAmount {
     /// The head.
     pub head: Head,
@@ -88,6 +89,7 @@ pub struct HeadAmount {
 
 /// A poll's share of one line.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct LineShare {
     /// The line.
     pub line: String,
@@ -100,6 +102,7 @@ pub struct LineShare {
 
 /// One cap checked.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct CapCheck {
     /// `services`, `expenses` or `overall`.
     pub cap: &'static str,
@@ -120,6 +123,7 @@ pub struct CapCheck {
 
 /// A claim under a charges order (UK Parliamentary, PCC).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct Claim {
     /// The poll.
     pub poll: String,
@@ -162,6 +166,7 @@ pub struct Claim {
 
 /// One head of a local poll's account against the council's scale.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct ScaleHead {
     /// The head and what the poll spent under it.
     #[serde(flatten)]
@@ -180,6 +185,7 @@ pub struct ScaleHead {
 
 /// A local poll's account against the council's scale (RPA 1983 s.36(4)).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct ScaleAccount {
     /// The poll.
     pub poll: String,
@@ -212,6 +218,7 @@ pub enum PollAccount {
 /// The accounts of a combination: each poll's account and the
 /// apportionment schedule they rest on.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct Accounts {
     /// Each poll's account, in the order listed.
     pub polls: Vec<PollAccount>,

@@ -37,6 +37,7 @@ pub struct MarkedPaper {
 
 /// A batch adjudicated and counted.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct CountedBatch {
     /// The counts (doubtful papers not included).
     pub tally: Tally,

@@ -36,6 +36,7 @@ type IdIndex<K> = HashMap<K, usize, FixedState>;
 
 /// The state of every contest after replaying a log (or a prefix of one).
 #[derive(Debug, Clone, Default)]
+#[non_exhaustive]
 pub struct CountState {
     elections: Vec<Election>,
     contests: Vec<ContestCount>,
@@ -58,6 +59,7 @@ pub struct CountState {
 
 /// A ballot box's arrival at the count.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Receipt {
     /// The box.
     pub ballot_box: BallotBoxId,
@@ -70,6 +72,7 @@ pub struct Receipt {
 /// One contest's count: its definition, its runs, re-count requests and
 /// declaration.
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub struct ContestCount {
     contest: Contest,
     ballot_paper_id: Option<String>,
@@ -86,6 +89,7 @@ pub struct ContestCount {
 
 /// One count of a contest's ballot papers: the first count, or a re-count.
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub struct Run {
     number: u32,
     origin: RunOrigin,
@@ -129,6 +133,7 @@ struct SecondBundles {
 /// The second count of a supplementary-vote poll, from the batches' second
 /// preferences and the bundles counted by hand.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct SecondCount {
     /// The candidates remaining after the first count.
     pub remaining: Vec<CandidateIdx>,
@@ -159,6 +164,7 @@ pub struct SecondCount {
 
 /// A ballot paper set aside as doubtful.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct SetAside {
     /// Why it was set aside.
     pub reason: Option<String>,
@@ -168,6 +174,7 @@ pub struct SetAside {
 
 /// The returning officer's decision on a doubtful paper.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct PaperDecision {
     /// Who decided.
     pub by: String,
@@ -183,6 +190,7 @@ pub struct PaperDecision {
 
 /// What the returning officer decided.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum DecisionKind {
     /// Allowed: the votes counted.
     Valid,
@@ -208,6 +216,7 @@ fn list_some(items: &[&str]) -> String {
 
 /// How a run began.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum RunOrigin {
     /// The first count.
     First,
@@ -221,6 +230,7 @@ pub enum RunOrigin {
 
 /// A recorded explanation.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Explanation {
     /// Who gave it.
     pub by: String,
@@ -233,6 +243,7 @@ pub use countroom_rules::LotPurpose;
 
 /// A lot drawn and recorded.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Lot {
     /// Why.
     pub purpose: LotPurpose,
@@ -250,6 +261,7 @@ pub struct Lot {
 
 /// A request for a re-count and its decision.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct RecountRecord {
     /// The run whose re-count was requested.
     pub run: u32,
@@ -265,6 +277,7 @@ pub struct RecountRecord {
 
 /// The returning officer's decision on a re-count request.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct RecountDecision {
     /// Granted or refused.
     pub granted: bool,
@@ -276,6 +289,7 @@ pub struct RecountDecision {
 
 /// The declaration of a result.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Declared {
     /// The run declared.
     pub run: u32,
@@ -287,6 +301,7 @@ pub struct Declared {
 
 /// What a completed run's votes and lots decide.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum RunOutcome {
     /// The counting of the run is not completed.
     Counting,
@@ -306,6 +321,7 @@ pub enum RunOutcome {
 
 /// A lot that the count needs before it can go on.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct LotNeeded {
     /// Why.
     pub purpose: LotPurpose,
@@ -322,6 +338,7 @@ pub struct LotNeeded {
 
 /// A candidate elected to a seat.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct ElectedSeat {
     /// The candidate.
     pub candidate: CandidateIdx,
