@@ -69,6 +69,40 @@ typedef struct CountroomBuffer {
   size_t len;
 } CountroomBuffer;
 
+// A CSV file given by its bytes for [`countroom_results`]: `len` bytes at
+// `data`, and its `name` (a NUL-terminated UTF-8 string, as problems and
+// the report name the file; NULL: `<results>`, `<contests>` or
+// `<previous>`). An optional file is left out with `data` NULL.
+typedef struct CountroomCsvFile {
+  // The file's name, or NULL.
+  const char *name;
+  // Its bytes (NULL: no file, where the file is optional).
+  const uint8_t *data;
+  // How many bytes.
+  size_t len;
+} CountroomCsvFile;
+
+// What [`countroom_results`] and [`countroom_results_log`] take besides
+// the results file: the CLI's `--contests`, `--previous`, `--columns`,
+// `--date`, `--published` and `--election`. Every pointer may be NULL
+// (left out); set every field (zero the struct for none).
+typedef struct CountroomResultsOptions {
+  // The contests CSV (`data` NULL: none).
+  struct CountroomCsvFile contests;
+  // The previous election's results CSV (`data` NULL: none).
+  struct CountroomCsvFile previous;
+  // Columns of another layout, `ROLE=HEADER,...`, or NULL.
+  const char *columns;
+  // The poll date, `YYYY-MM-DD`, or NULL (required for the log).
+  const char *date;
+  // Non-zero: figures that disagree with one another are listed on the
+  // report rather than refused.
+  uint8_t published;
+  // The election's id in the log, or NULL (`published`, the CLI's
+  // default).
+  const char *election;
+} CountroomResultsOptions;
+
 #ifdef __cplusplus
 extern "C" {
 #endif // __cplusplus
@@ -213,6 +247,47 @@ enum CountroomStatus countroom_stv_count(const uint8_t *blt,
 enum CountroomStatus countroom_stv_count_file(const char *path,
                                               uint32_t rules,
                                               struct CountroomBuffer *out);
+
+// Checks published results and writes the report as JSON to `out`: the
+// same bytes as `countroom results FILE --format json` with the options
+// (`options` NULL: none). The problems the check finds (a published
+// winner the rules do not elect, a tie only a lot decides, ...) are in the
+// report, with `COUNTROOM_STATUS_OK`.
+//
+// Returns `COUNTROOM_STATUS_OK`; `COUNTROOM_STATUS_INPUT` with every
+// problem of a file (and, without `published`, the figures that disagree
+// with one another); `COUNTROOM_STATUS_INVALID_ARGUMENT` for a null
+// pointer, a zero length, a name or option that is not UTF-8, a columns
+// spec or a date that does not read.
+//
+// # Safety
+//
+// `results` is NULL or points to a readable `CountroomCsvFile` whose
+// `name` is NULL or a NUL-terminated string and whose `data` is NULL or
+// points to `len` readable bytes; `options` is NULL or points to a
+// readable `CountroomResultsOptions` whose files are as `results` and
+// whose strings are NULL or NUL-terminated; `out` is NULL or points to a
+// writable `CountroomBuffer`. Nothing is changed during the call.
+enum CountroomStatus countroom_results(const struct CountroomCsvFile *results,
+                                       const struct CountroomResultsOptions *options,
+                                       struct CountroomBuffer *out);
+
+// The count log (version 2) the published figures imply, written to
+// `out`: the same bytes as `countroom results FILE --log OUT.jsonl --date
+// DATE [--election ID]` writes, after the same checks as
+// [`countroom_results`]; replayed before it is given (`countroom count`
+// replays it to the published result).
+//
+// Returns as [`countroom_results`], and `COUNTROOM_STATUS_INVALID_ARGUMENT`
+// without `options->date` (`no_date`); `COUNTROOM_STATUS_INPUT` when the
+// figures do not make a log (a contest without its electorate, ...).
+//
+// # Safety
+//
+// As [`countroom_results`].
+enum CountroomStatus countroom_results_log(const struct CountroomCsvFile *results,
+                                           const struct CountroomResultsOptions *options,
+                                           struct CountroomBuffer *out);
 
 // Frees a buffer countroom wrote and sets it back to `{NULL, 0}`. NULL, or
 // a buffer already empty, is a no-op (`COUNTROOM_STATUS_OK`); a buffer

@@ -88,6 +88,40 @@ fn results<'py>(
     })
 }
 
+/// The count log the published results imply (`countroom results --log
+/// OUT --date DATE --election ELECTION`): the log's bytes.
+#[pyfunction]
+#[pyo3(signature = (results, results_name, date, contests=None, contests_name="<contests>", previous=None, previous_name="<previous>", columns=None, published=false, election="published"))]
+#[allow(clippy::too_many_arguments)]
+fn results_log<'py>(
+    py: Python<'py>,
+    results: &[u8],
+    results_name: &str,
+    date: &str,
+    contests: Option<&[u8]>,
+    contests_name: &str,
+    previous: Option<&[u8]>,
+    previous_name: &str,
+    columns: Option<&str>,
+    published: bool,
+    election: &str,
+) -> Outcome<'py> {
+    outcome(py, || {
+        let file = |name, bytes| api::CsvFile { name, bytes };
+        let mut options = api::ResultsOptions::new().published(published).date(date);
+        if let Some(bytes) = contests {
+            options = options.contests(file(contests_name, bytes));
+        }
+        if let Some(bytes) = previous {
+            options = options.previous(file(previous_name, bytes));
+        }
+        if let Some(spec) = columns {
+            options = options.columns(spec);
+        }
+        api::results_log(file(results_name, results), &options, election)
+    })
+}
+
 /// A count opened from the bytes of its log.
 #[pyclass(module = "countroom._countroom")]
 struct Count {
@@ -153,6 +187,7 @@ fn _countroom(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(stv_count, m)?)?;
     m.add_function(wrap_pyfunction!(stv_count_file, m)?)?;
     m.add_function(wrap_pyfunction!(results, m)?)?;
+    m.add_function(wrap_pyfunction!(results_log, m)?)?;
     m.add_class::<Count>()?;
     m.add("__version__", countroom_ffi::api::VERSION)?;
     Ok(())

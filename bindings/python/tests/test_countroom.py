@@ -360,3 +360,29 @@ def test_results_errors(cli, data, tmp_path):
         countroom.results(bad)
     assert e.value.problems == json.loads(done.stdout)
     assert e.value.problems[0]["line"] == 2
+
+
+def test_results_log_is_the_cli_log_byte_for_byte(cli, data, tmp_path):
+    """`countroom results --log`: the count log the shipped published
+    results imply, the CLI's bytes; replayed, Castlebury elects IRWIN (the
+    candidate with the most votes, not the published winner) and
+    Eastwick's tie awaits a lot."""
+    r, c = data / "published" / "results.csv", data / "published" / "contests.csv"
+    out = tmp_path / "published.jsonl"
+    done = cli("results", r, "--contests", c, "--log", out, "--date", "2029-05-03",
+               "--election", "ge2029", check=False)
+    assert done.returncode == 1, done.stderr
+    log = countroom.results_log(r, "2029-05-03", contests=c, election="ge2029")
+    assert log == out.read_bytes()
+    report = countroom.replay(log)
+    castlebury = next(x for x in report["contests"] if x["contest"]["area"] == "Castlebury")
+    assert castlebury["elected"][0]["name"] == "IRWIN, Ivy"
+    assert report["contests"][4]["status"] == "lot_required"
+    with pytest.raises(countroom.InvalidArgumentError) as e:
+        countroom.results_log(r, "7 May", contests=c)
+    assert_problems(e.value, "bad_date")
+    with pytest.raises(TypeError):
+        countroom.results_log(r, None)
+    # Without the electorates of the contests file, there is no log.
+    with pytest.raises(countroom.InputError):
+        countroom.results_log(r, "2029-05-03")

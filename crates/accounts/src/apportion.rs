@@ -37,6 +37,7 @@ pub const LEFTOVER_RULE: &str = "each line is divided equally in whole pence amo
 
 /// One poll's share of a line.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct Share {
     /// The poll.
     pub poll: String,
@@ -48,6 +49,7 @@ pub struct Share {
 
 /// The working of one line.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct LineWorking {
     /// The line.
     pub line: String,
@@ -73,6 +75,7 @@ pub struct LineWorking {
 
 /// A poll's totals in the schedule.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct PollTotals {
     /// The poll.
     pub poll: String,
@@ -88,6 +91,7 @@ pub struct PollTotals {
 
 /// The apportionment schedule.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct Apportionment {
     /// The statutory rule.
     pub rule: &'static str,

@@ -69,6 +69,7 @@ pub struct ScaleItem {
 
 /// Amounts under one head of a poll's account.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct HeadAmount {
     /// The head.
     pub head: Head,
@@ -89,6 +90,7 @@ pub struct HeadAmount {
 
 /// A poll's share of one line.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct LineShare {
     /// The line.
     pub line: String,
@@ -101,6 +103,7 @@ pub struct LineShare {
 
 /// One cap checked.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct CapCheck {
     /// `services`, `expenses` or `overall`.
     pub cap: &'static str,
@@ -196,6 +199,7 @@ pub struct ScheduleLine {
 
 /// A claim under a charges order (UK Parliamentary, PCC).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct Claim {
     /// The poll.
     pub poll: String,
@@ -256,6 +260,7 @@ pub struct Claim {
 
 /// One head of a local poll's account against the council's scale.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct ScaleHead {
     /// The head and what the poll spent under it.
     #[serde(flatten)]
@@ -274,6 +279,7 @@ pub struct ScaleHead {
 
 /// A local poll's account against the council's scale (RPA 1983 s.36(4)).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct ScaleAccount {
     /// The poll.
     pub poll: String,
@@ -306,6 +312,7 @@ pub enum PollAccount {
 /// The accounts of a combination: each poll's account and the
 /// apportionment schedule they rest on.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct Accounts {
     /// Each poll's account, in the order listed.
     pub polls: Vec<PollAccount>,

@@ -18,6 +18,7 @@ use serde::Serialize;
 /// an expense.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum Kind {
     /// A specified service: the Returning Officer's fee.
     Services,
@@ -211,6 +212,7 @@ pub enum Framework {
 
 /// Where a head stands in a framework.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct Citation {
     /// The provision, e.g. `art.5(2)(c)`.
     pub provision: &'static str,

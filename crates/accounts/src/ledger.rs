@@ -49,6 +49,7 @@ pub struct Poll {
 /// To whom a cost line is attributed (RPA 1985 s.15(4)).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(tag = "attribution", content = "polls", rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum Attribution {
     /// A cost solely attributable to one election: charged to it whole.
     Solely(String),
@@ -84,6 +85,7 @@ impl Attribution {
 /// Whether a line is a cost or a refund of one.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum LineType {
     /// A cost incurred.
     Cost,
@@ -156,6 +158,7 @@ impl Source {
 /// field, what. (The CLI names the file.)
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{}: line {line}, field `{field}`: {kind}", input.name())]
+#[non_exhaustive]
 pub struct LedgerProblem {
     /// The input.
     pub input: Source,
@@ -439,6 +442,7 @@ impl LedgerProblemKind {
 /// exists, identifiers are unique, refunds name earlier lines and do not
 /// exceed them.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Ledger {
     polls: Vec<Poll>,
     lines: Vec<CostLine>,

@@ -22,6 +22,7 @@ use crate::money::Money;
 /// s.76(2)(a), s.76ZA(2)).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum Constituency {
     /// A borough constituency (burgh in Scotland).
     Borough,
@@ -116,6 +117,7 @@ pub enum SpendingError {
 
 /// A spending limit, with its working.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct SpendingLimit {
     /// The election.
     #[serde(flatten)]
@@ -294,6 +296,7 @@ pub fn spending_limit(
 
 /// The deadline for a return of election expenses, with its working.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct ReturnDeadline {
     /// The day the result was declared.
     #[serde(serialize_with = "crate::serialize_date")]

@@ -70,6 +70,7 @@ pub struct SecondCountTotal {
 /// check list; uk-count-rules.md §5.2 and §7). Variances are signed: the
 /// later figure less the earlier one.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct AreaCheck {
     /// The area's id.
     pub area: String,
@@ -120,6 +121,7 @@ impl AreaCheck {
 
 /// One area in the collated figures.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct AreaResult {
     /// The area's id.
     pub area: String,
@@ -136,6 +138,7 @@ pub struct AreaResult {
 
 /// One region in the collated figures: the sum of its authorised areas.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct RegionResult {
     /// The region's id.
     pub region: String,
@@ -145,6 +148,7 @@ pub struct RegionResult {
 
 /// The collated figures and what they decide.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Collated {
     /// Every area with a local total, in the plan's order.
     pub areas: Vec<AreaResult>,
@@ -205,6 +209,7 @@ pub enum Outcome {
 /// The aggregated first count of a supplementary-vote poll (PCCEO 2012
 /// r.59(1)).
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct FirstCount {
     /// First preferences per choice, summed over every area.
     pub votes: Vec<u64>,
@@ -254,6 +259,7 @@ struct Lot {
 /// 5. [`Collation::record_lot`] records the lot that settles an equality
 ///    between candidates.
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub struct Collation {
     plan: Plan,
     index: BTreeMap<String, usize>,

@@ -19,6 +19,7 @@ use crate::error::FiguresError;
 /// The derived totals (valid votes, rejected papers, papers counted) are
 /// kept with the figures, so they cannot overflow once the figures exist.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Figures {
     areas: u64,
     electorate: Option<u64>,

@@ -27,6 +27,7 @@ pub struct ContestResult {
 
 /// A party's totals over several contests.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct PartyTotal {
     /// Candidates it stood.
     pub candidates: u64,

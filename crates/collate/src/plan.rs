@@ -87,6 +87,7 @@ impl Choice {
 /// English region, Scotland, Wales, Northern Ireland), or any grouping of
 /// counting areas whose totals are published together.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Region {
     /// Its identifier (e.g. the ONS code `E12000006`), unique in the poll.
     pub id: String,

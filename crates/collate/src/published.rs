@@ -151,6 +151,7 @@ pub struct PublishedResults {
 /// A problem with published results: where it is, and what.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, thiserror::Error)]
 #[error("{file}{}{}: {kind}", line.map(|l| format!(":{l}")).unwrap_or_default(), field.as_ref().map(|f| format!(": field `{f}`")).unwrap_or_default())]
+#[non_exhaustive]
 pub struct ResultsProblem {
     /// The file.
     pub file: String,
@@ -691,6 +692,7 @@ impl ResultsProblemKind {
 
 /// Collects problems up to [`MAX_PROBLEMS`], then counts the rest.
 #[derive(Debug, Clone, Default)]
+#[non_exhaustive]
 pub struct Problems {
     list: Vec<ResultsProblem>,
     more: u64,
@@ -736,6 +738,7 @@ fn share<S: Serializer>(value: &Option<Percentage>, s: S) -> Result<S::Ok, S::Er
 
 /// One candidate, checked.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct CandidateCheck {
     /// The name.
     pub name: String,
@@ -762,6 +765,7 @@ pub struct CandidateCheck {
 
 /// Rejected papers under one head, as published.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct HeadCount {
     /// The head's code ([`RejectionHead::code`]).
     pub head: &'static str,
@@ -771,6 +775,7 @@ pub struct HeadCount {
 
 /// One contest, checked.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct ContestCheck {
     /// The identifier.
     pub id: String,
@@ -809,6 +814,7 @@ pub struct ContestCheck {
 
 /// A party's national totals.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct PartyLine {
     /// The party, as the results name it.
     pub party: String,
@@ -835,6 +841,7 @@ pub struct PartyLine {
 
 /// The whole check: contests, problems and the summary by party.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct ResultsReport {
     /// The results file.
     pub file: String,
@@ -856,6 +863,7 @@ pub struct ResultsReport {
 
 /// Party totals of an earlier election, from its results.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[non_exhaustive]
 pub struct PreviousTotals {
     /// Seats and votes by party.
     pub parties: BTreeMap<String, (u64, u64)>,

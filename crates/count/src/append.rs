@@ -24,6 +24,7 @@ pub fn new_log_header(election: &str) -> Header {
 
 /// A log extended by [`append`].
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Appended {
     /// The whole log: the bytes given, unchanged, followed by the new lines
     /// (for a version 1 log without a final line feed, one is added first).
@@ -79,6 +80,7 @@ impl AppendProblem {
 /// A problem with a new entry, with its place among the new entries.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("new entry {} (would be entry {seq}): {problem}", index + 1)]
+#[non_exhaustive]
 pub struct NewEntryProblem {
     /// The 0-based position of the entry among those appended.
     pub index: usize,
@@ -239,6 +241,7 @@ pub fn append(log: &[u8], new: &[NewEntry]) -> Result<Appended, AppendError> {
 
 /// A version 1 log rewritten as version 2 by [`upgrade_log`].
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Upgraded {
     /// The version 2 log.
     pub bytes: Vec<u8>,

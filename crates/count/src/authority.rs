@@ -277,6 +277,7 @@ const OFFICERS_AND_STAFF: &[Role] = &[
 /// One row of the table: events, the offices that may record them, the
 /// function a deputy needs, and the rule.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Permission {
     /// The event types (as in the log).
     pub events: &'static [&'static str],
@@ -556,6 +557,7 @@ pub fn may_record(role: Role, functions: &[Function], kind: &str) -> Result<(), 
 
 /// Why the table refuses a role an event.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum RoleRefusal {
     /// The row of the event, whose roles (or function) the role lacks.
     Role(&'static Permission),
@@ -565,6 +567,7 @@ pub enum RoleRefusal {
 
 /// Someone appointed, from the entry that appointed them.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct Appointment {
     /// The entry that recorded it.
     pub seq: u64,
@@ -735,6 +738,7 @@ pub enum Refusal {
 
 /// Who holds which office, as replay has found it so far.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Authority {
     checked_from: Option<u64>,
     /// Every appointment, in the order recorded.

@@ -51,6 +51,7 @@ pub struct Evidence {
 
 /// One appointment, as the documents list it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct OfficeHeld {
     /// The entry that recorded it.
     pub seq: u64,
@@ -90,6 +91,7 @@ impl From<&Appointment> for OfficeHeld {
 
 /// A range of entries, signed or not.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct Coverage {
     /// The first entry.
     pub first: u64,
@@ -101,6 +103,7 @@ pub struct Coverage {
 
 /// A signer of a checkpoint.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct Signer {
     /// The entry of the checkpoint.
     pub seq: u64,
@@ -272,6 +275,7 @@ pub fn replay_log(log: &LogFile) -> (CountState, Vec<LogProblem>) {
 /// A clone is the count as it stood: `countroom serve` finishes a clone to
 /// show the documents while the log goes on being read.
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub struct LogReplay {
     state: CountState,
     problems: Vec<LogProblem>,

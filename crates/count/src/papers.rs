@@ -37,6 +37,7 @@ pub struct MarkedPaper {
 
 /// A batch adjudicated and counted.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct CountedBatch {
     /// The counts (doubtful papers not included).
     pub tally: Tally,
@@ -250,4 +251,151 @@ fn second_preferences(contest: &Contest, sv: &SvTally) -> Vec<log::SecondPrefere
             })
         })
         .collect()
+}
+
+/// The `paper_batch_counted` event of a single transferable vote batch
+/// from the preference lines of its valid papers (standing candidates'
+/// indices, first preference first, each with its papers): the votes
+/// (first preferences), the valid papers, and the lines in ascending order
+/// of the candidates' ballot-paper positions; no rejected, saved or
+/// set-aside papers (the caller adds them). Shared by the ballot-paper CSV
+/// and BLT routes (`countroom-io::stv_batch`) and papers held in memory
+/// (`countroom-live`), so the same papers give the same entry.
+#[must_use]
+pub fn preference_lines_event(
+    contest: &Contest,
+    run: u32,
+    batch: String,
+    source: Option<log::BatchSource>,
+    lines: &std::collections::BTreeMap<Vec<u16>, u64>,
+) -> log::PaperBatchCounted {
+    let ids: Vec<String> = contest.standing().map(|(_, c)| c.id.to_string()).collect();
+    let mut first = vec![0u64; ids.len()];
+    let mut valid = 0u64;
+    // `lines` are the ballots of a `countroom_stv::Election` (or of an
+    // adjudicated batch), whose weights sum to at most u64::MAX: every sum
+    // here is at most that total.
+    let preferences = lines
+        .iter()
+        .map(|(prefs, &weight)| {
+            if let Some(slot) = prefs.first().and_then(|&c| first.get_mut(usize::from(c))) {
+                *slot += weight;
+            }
+            valid += weight;
+            log::PreferenceLine {
+                weight,
+                order: prefs
+                    .iter()
+                    .filter_map(|&c| ids.get(usize::from(c)))
+                    .collect(),
+            }
+        })
+        .collect();
+    log::PaperBatchCounted {
+        contest: contest.id().to_string(),
+        run,
+        batch,
+        source,
+        valid_papers: valid,
+        votes: ids
+            .iter()
+            .zip(&first)
+            .map(|(id, &votes)| log::CandidateVotes {
+                candidate: id.clone(),
+                votes,
+            })
+            .collect(),
+        rejected: Vec::new(),
+        rejected_in_part: 0,
+        saved: Vec::new(),
+        set_aside: Vec::new(),
+        second_preferences: Vec::new(),
+        preferences,
+    }
+}
+
+/// The `paper_batch_counted` event of a single transferable vote batch of
+/// individual papers (figures), each adjudicated under the contest's
+/// ruleset with `countroom_stv::adjudicate` (so exactly the valid
+/// prefixes, rejected papers by head and doubtful papers `countroom stv
+/// --papers` finds): the rejected papers by head, the papers valid only
+/// under the saving clause by reason, the doubtful papers set aside by
+/// reference (to be decided by `doubtful_paper_decided` entries), and the
+/// valid prefixes as [`preference_lines_event`] gives them. Every problem
+/// is returned, each with the paper's line (or position) when one paper is
+/// at fault.
+pub fn preference_batch_event(
+    contest: &Contest,
+    run: u32,
+    batch: String,
+    source: Option<log::BatchSource>,
+    papers: &[MarkedPaper],
+) -> Result<log::PaperBatchCounted, Vec<BatchError>> {
+    let rules = countroom_rules::ruleset(contest.ruleset());
+    let adjudicator = Adjudicator::new(rules, contest.n_standing(), contest.seats())
+        .map_err(|e| vec![batch_error(None, &e)])?;
+    let adjudicated = countroom_stv::adjudicate(
+        &adjudicator,
+        papers.iter().map(|m| countroom_stv::PaperRef {
+            reference: &m.reference,
+            line: m.line,
+            paper: &m.paper,
+        }),
+        &[],
+    )
+    .map_err(|e| {
+        e.0.iter()
+            .map(|p| {
+                let line = match p {
+                    countroom_stv::PapersProblem::Mark { line, .. } => Some(*line),
+                    _ => None,
+                };
+                batch_error(line, p)
+            })
+            .collect::<Vec<_>>()
+    })?;
+    // The papers valid under the saving clause, by reason.
+    let mut saved = [0u64; SavingReason::COUNT];
+    for m in papers {
+        if let Ok(Outcome::Preferences { saved: true, .. }) = adjudicator.adjudicate(&m.paper) {
+            if let Some(slot) = SavingReason::of(&m.paper).and_then(|r| saved.get_mut(r.index())) {
+                // At most the papers given (a slice's length).
+                *slot += 1;
+            }
+        }
+    }
+    let lines: std::collections::BTreeMap<Vec<u16>, u64> = adjudicated
+        .ballots()
+        .into_iter()
+        .map(|b| (b.prefs, b.weight))
+        .collect();
+    Ok(log::PaperBatchCounted {
+        rejected: adjudicated
+            .rejected
+            .iter()
+            .map(|h| log::HeadPapers {
+                head: h.spec.head.code().to_owned(),
+                papers: h.papers,
+            })
+            .collect(),
+        saved: SavingReason::ALL
+            .into_iter()
+            .filter_map(|r| {
+                let papers = saved.get(r.index()).copied().unwrap_or(0);
+                (papers > 0).then(|| log::SavedPapers {
+                    reason: r.code().to_owned(),
+                    papers,
+                })
+            })
+            .collect(),
+        set_aside: adjudicated
+            .doubtful
+            .iter()
+            .map(|d| log::SetAsidePaper {
+                paper: d.reference.clone(),
+                reason: Some(d.doubt.code().to_owned()),
+            })
+            .collect(),
+        ..preference_lines_event(contest, run, batch, source, &lines)
+    })
 }

@@ -8,6 +8,7 @@ use countroom_tally::TallyError;
 /// as if it had not been written.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("entry {seq} ({event}): {kind}")]
+#[non_exhaustive]
 pub struct LogProblem {
     /// The entry's sequence number.
     pub seq: u64,

@@ -43,6 +43,7 @@ pub struct Report {
 
 /// One ballot box's progress through receipt and verification.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct BoxProgress {
     /// The box.
     pub ballot_box: String,
@@ -60,6 +61,7 @@ pub struct BoxProgress {
 
 /// A box's status for one poll.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct BoxPollProgress {
     /// The contest.
     pub contest: String,
@@ -78,6 +80,7 @@ pub struct BoxPollProgress {
 /// Where a contest's count stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum Status {
     /// No more candidates than seats: no poll is taken, and the candidates
     /// are to be declared elected; the declaration is not yet recorded.
@@ -144,6 +147,7 @@ impl std::fmt::Display for Status {
 
 /// The documents of one contest.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct ContestReport {
     /// What the contest is.
     pub contest: ContestInfo,
@@ -214,6 +218,7 @@ pub struct ContestReport {
 
 /// Single transferable vote: what the count of a completed run came to.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct StvStatement {
     /// `scotland` or `ni`.
     pub rules: &'static str,
@@ -231,6 +236,7 @@ pub struct StvStatement {
 
 /// What a contest is.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct ContestInfo {
     /// Contest id.
     pub id: String,
@@ -336,6 +342,7 @@ pub struct CitedText {
 
 /// One seat.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct VacancyLine {
     /// `ordinary` or `casual`.
     pub kind: &'static str,
@@ -371,6 +378,7 @@ pub struct CandidateResult {
 /// The statements of a supplementary-vote count (LAMR 2007 r.51; PCCEO
 /// 2012 rr.57–62; CAMER 2017 rr.55–56).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct SvStatement {
     /// Ballot papers counted at the first count (valid and rejected).
     pub papers_counted: u64,
@@ -510,6 +518,7 @@ fn preference_table(c: &ContestCount, run: &Run) -> Option<PreferenceTable> {
 
 /// The statement of the second count.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct SvSecondCount {
     /// Completed.
     pub completed: bool,
@@ -539,6 +548,7 @@ pub struct SvSecondCount {
 /// The collation of a poll's local totals (PCCEO 2012 rr.57–62; PVSCA
 /// 2011 Sch 2 rr.39, 42(5)).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct CollationStatement {
     /// Counting areas in the poll.
     pub areas_in_poll: usize,
@@ -557,6 +567,7 @@ pub struct CollationStatement {
 
 /// One counting area's local total and the collating officer's checks.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct CollatedArea {
     /// Id.
     pub id: String,
@@ -596,6 +607,7 @@ pub struct CollatedArea {
 
 /// A region's sums.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct CollatedRegion {
     /// Id.
     pub id: String,
@@ -617,6 +629,7 @@ pub struct CollatedRegion {
 
 /// The result of a referendum count.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct ReferendumResult {
     /// The answer with more votes (its id), if there is no tie.
     pub answer: Option<String>,
@@ -675,6 +688,7 @@ pub struct CombinedStatement {
 
 /// Candidates' deposits (uk-count-rules §4.9).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct Deposits {
     /// The deposit, in whole pounds.
     pub pounds: u32,
@@ -692,6 +706,7 @@ pub struct Deposits {
 
 /// A candidate elected.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct ElectedLine {
     /// Id.
     pub id: String,
@@ -720,6 +735,7 @@ pub struct ElectedLine {
 
 /// A lot the count is waiting for.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct LotRequired {
     /// `election` or `longer_term`; at an STV poll, `surplus_order` or
     /// `exclusion`.
@@ -737,6 +753,7 @@ pub struct LotRequired {
 
 /// The statement of rejected ballot papers.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct RejectedStatement {
     /// Where it is prescribed.
     pub citation: &'static str,
@@ -768,6 +785,7 @@ pub struct RejectedStatement {
 /// Rules r.47(2) and the same rule of each ruleset, cited in `citation`):
 /// valid papers, counted as valid votes, shown by reason.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct SavingClause {
     /// The ruleset's void-paper rule and saving clause.
     pub citation: &'static str,
@@ -780,6 +798,7 @@ pub struct SavingClause {
 
 /// Papers valid under the saving clause for one reason.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct SavedLine {
     /// The reason code.
     pub code: &'static str,
@@ -791,6 +810,7 @@ pub struct SavedLine {
 
 /// A counting agent's objection to a rejection.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct ObjectionLine {
     /// Who objected (as recorded).
     pub by: String,
@@ -815,6 +835,7 @@ pub struct ObjectionLine {
 /// candidates and agents; endorsed "rejected", "rejected in part", and
 /// "rejection objected to" where an agent objects).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct AdjudicationRecord {
     /// Papers set aside as doubtful.
     pub set_aside: u64,
@@ -832,6 +853,7 @@ pub struct AdjudicationRecord {
 
 /// One doubtful paper.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct DecisionLine {
     /// The paper's reference.
     pub paper: String,
@@ -853,6 +875,7 @@ pub struct DecisionLine {
 
 /// One head's line.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct HeadLine {
     /// Paragraph letter.
     pub letter: &'static str,
@@ -866,6 +889,7 @@ pub struct HeadLine {
 
 /// Papers counted against papers verified; votes against papers.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct Reconciliation {
     /// Valid papers.
     pub valid_papers: u64,
@@ -940,6 +964,7 @@ fn turnout(final_figures: bool, electorate: u64, counted: u64, valid: u64) -> Op
 
 /// Turnout, to two places, rounded half up from exact integers.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct Turnout {
     /// Electors.
     pub electorate: u64,
@@ -955,6 +980,7 @@ pub struct Turnout {
 
 /// A lot drawn.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct LotStatement {
     /// `election` or `longer_term`.
     pub purpose: &'static str,
@@ -972,6 +998,7 @@ pub struct LotStatement {
 
 /// A re-count request and its decision.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct RecountLine {
     /// The run whose re-count was asked for.
     pub run: u32,
@@ -991,6 +1018,7 @@ pub struct RecountLine {
 
 /// One run's figures.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct RunSummary {
     /// Run number.
     pub run: u32,
@@ -1016,6 +1044,7 @@ pub struct RunSummary {
 
 /// Who declared which run.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct DeclarationLine {
     /// The run declared (0 for an uncontested election, which has no poll).
     pub run: u32,

@@ -36,6 +36,7 @@ type IdIndex<K> = HashMap<K, usize, FixedState>;
 
 /// The state of every contest after replaying a log (or a prefix of one).
 #[derive(Debug, Clone, Default)]
+#[non_exhaustive]
 pub struct CountState {
     elections: Vec<Election>,
     contests: Vec<ContestCount>,
@@ -58,6 +59,7 @@ pub struct CountState {
 
 /// A ballot box's arrival at the count.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Receipt {
     /// The box.
     pub ballot_box: BallotBoxId,
@@ -70,6 +72,7 @@ pub struct Receipt {
 /// One contest's count: its definition, its runs, re-count requests and
 /// declaration.
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub struct ContestCount {
     contest: Contest,
     ballot_paper_id: Option<String>,
@@ -88,6 +91,7 @@ pub struct ContestCount {
 
 /// One count of a contest's ballot papers: the first count, or a re-count.
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub struct Run {
     number: u32,
     origin: RunOrigin,
@@ -131,6 +135,7 @@ struct SecondBundles {
 /// The second count of a supplementary-vote poll, from the batches' second
 /// preferences and the bundles counted by hand.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct SecondCount {
     /// The candidates remaining after the first count.
     pub remaining: Vec<CandidateIdx>,
@@ -161,6 +166,7 @@ pub struct SecondCount {
 
 /// A ballot paper set aside as doubtful.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct SetAside {
     /// Why it was set aside.
     pub reason: Option<String>,
@@ -170,6 +176,7 @@ pub struct SetAside {
 
 /// The returning officer's decision on a doubtful paper.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct PaperDecision {
     /// Who decided.
     pub by: String,
@@ -185,6 +192,7 @@ pub struct PaperDecision {
 
 /// What the returning officer decided.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum DecisionKind {
     /// Allowed: the votes counted.
     Valid,
@@ -210,6 +218,7 @@ fn list_some(items: &[&str]) -> String {
 
 /// How a run began.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum RunOrigin {
     /// The first count.
     First,
@@ -223,6 +232,7 @@ pub enum RunOrigin {
 
 /// A recorded explanation.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Explanation {
     /// Who gave it.
     pub by: String,
@@ -235,6 +245,7 @@ pub use countroom_rules::LotPurpose;
 
 /// A lot drawn and recorded.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Lot {
     /// Why.
     pub purpose: LotPurpose,
@@ -252,6 +263,7 @@ pub struct Lot {
 
 /// A request for a re-count and its decision.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct RecountRecord {
     /// The run whose re-count was requested.
     pub run: u32,
@@ -267,6 +279,7 @@ pub struct RecountRecord {
 
 /// The returning officer's decision on a re-count request.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct RecountDecision {
     /// Granted or refused.
     pub granted: bool,
@@ -278,6 +291,7 @@ pub struct RecountDecision {
 
 /// The declaration of a result.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Declared {
     /// The run declared.
     pub run: u32,
@@ -289,6 +303,7 @@ pub struct Declared {
 
 /// What a completed run's votes and lots decide.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum RunOutcome {
     /// The counting of the run is not completed.
     Counting,
@@ -308,6 +323,7 @@ pub enum RunOutcome {
 
 /// A lot that the count needs before it can go on.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct LotNeeded {
     /// Why.
     pub purpose: LotPurpose,
@@ -324,6 +340,7 @@ pub struct LotNeeded {
 
 /// A candidate elected to a seat.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct ElectedSeat {
     /// The candidate.
     pub candidate: CandidateIdx,

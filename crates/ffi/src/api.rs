@@ -623,20 +623,18 @@ impl<'a> ResultsOptions<'a> {
     }
 }
 
-/// Checks published results (`countroom results FILE --format json`, with
-/// `--contests`, `--previous`, `--columns`, `--date` and `--published` as
-/// `options` gives them; not `--log`): the report as JSON, the same bytes
-/// as the CLI prints. The report lists the problems the check finds (the
-/// CLI then exits 1): they are in the document, not an error.
-///
-/// # Errors
-///
-/// [`ErrorKind::InvalidArgument`] for empty results bytes, a `columns`
-/// spec or a `date` that does not read (the CLI's usage errors);
-/// [`ErrorKind::Input`] with every problem of a file, or, without
-/// `published`, the figures that disagree with one another and
-/// `figures_disagree`.
-pub fn results(file: CsvFile<'_>, options: &ResultsOptions<'_>) -> Result<Vec<u8>, Error> {
+/// The published results read and checked as [`results`] checks them:
+/// the results and the report.
+fn checked_results(
+    file: CsvFile<'_>,
+    options: &ResultsOptions<'_>,
+) -> Result<
+    (
+        countroom::collate::published::PublishedResults,
+        countroom::collate::published::ResultsReport,
+    ),
+    Error,
+> {
     use countroom::collate::published::{check_results, previous_totals};
     use countroom::io::problem::from_results;
     use countroom::io::published::{self, ColumnMap};
@@ -697,14 +695,100 @@ pub fn results(file: CsvFile<'_>, options: &ResultsOptions<'_>) -> Result<Vec<u8
             return Err(Error::many(ErrorKind::Input, all));
         }
     }
-    published::report_json(&report, &countroom::io::sha256_hex(file.bytes)).map_err(|e| {
-        Error::one(
-            ErrorKind::Internal,
-            file.name,
-            "internal",
-            format!("the JSON report could not be written: {e}"),
+    Ok((results, report))
+}
+
+/// Checks published results (`countroom results FILE --format json`, with
+/// `--contests`, `--previous`, `--columns`, `--date` and `--published` as
+/// `options` gives them; not `--log`): the report as JSON, the same bytes
+/// as the CLI prints. The report lists the problems the check finds (the
+/// CLI then exits 1): they are in the document, not an error.
+///
+/// # Errors
+///
+/// [`ErrorKind::InvalidArgument`] for empty results bytes, a `columns`
+/// spec or a `date` that does not read (the CLI's usage errors);
+/// [`ErrorKind::Input`] with every problem of a file, or, without
+/// `published`, the figures that disagree with one another and
+/// `figures_disagree`.
+pub fn results(file: CsvFile<'_>, options: &ResultsOptions<'_>) -> Result<Vec<u8>, Error> {
+    let (_, report) = checked_results(file, options)?;
+    countroom::io::published::report_json(&report, &countroom::io::sha256_hex(file.bytes)).map_err(
+        |e| {
+            Error::one(
+                ErrorKind::Internal,
+                file.name,
+                "internal",
+                format!("the JSON report could not be written: {e}"),
+            )
+        },
+    )
+}
+
+/// The version 2 count log the published figures imply (`countroom
+/// results FILE --log OUT.jsonl --date DATE --election ELECTION`): the same
+/// bytes the CLI writes, after the same checks as [`results`] (with
+/// `options`), the log's name `Published results (NAME)` with the results
+/// file's name, and its entries recorded by `countroom-results`. The log
+/// is replayed before it is given: one that would not replay is refused
+/// with the replay's problems. `countroom count` replays it to the
+/// published result.
+///
+/// # Errors
+///
+/// As [`results`]; [`ErrorKind::InvalidArgument`] without `options.date`
+/// (`no_date`: the log's poll date) or with an empty `election`;
+/// [`ErrorKind::Input`] with every problem of the figures for a log (a
+/// contest without its electorate, …) or of its replay.
+pub fn results_log(
+    file: CsvFile<'_>,
+    options: &ResultsOptions<'_>,
+    election: &str,
+) -> Result<Vec<u8>, Error> {
+    use countroom::io::problem::{from_log_read, from_replay, from_results};
+    use countroom::io::published::{implied_log, LogOptions};
+
+    let Some(date) = options.date else {
+        return Err(Error::one(
+            ErrorKind::InvalidArgument,
+            "",
+            "no_date",
+            "the count log needs the poll date: give the date (YYYY-MM-DD)",
+        ));
+    };
+    if election.is_empty() {
+        return Err(Error::one(
+            ErrorKind::InvalidArgument,
+            "",
+            "empty_input",
+            "the election's id is empty: give one (the CLI's default is `published`)",
+        ));
+    }
+    let (results, _) = checked_results(file, options)?;
+    let log_options = LogOptions {
+        election: election.to_owned(),
+        name: format!("Published results ({})", file.name),
+        poll_date: date.to_owned(),
+        by: "countroom-results".into(),
+    };
+    let log = implied_log(&results, &log_options)
+        .map_err(|list| Error::many(ErrorKind::Input, list.iter().map(from_results).collect()))?;
+    let name = "<log> (not written)";
+    let parsed = countroom::log::read(&log).map_err(|e| {
+        Error::many(
+            ErrorKind::Input,
+            e.iter().map(|x| from_log_read(name, x)).collect(),
         )
-    })
+    })?;
+    let (_, found) = countroom::count::replay_log(&parsed);
+    if found.is_empty() {
+        Ok(log)
+    } else {
+        Err(Error::many(
+            ErrorKind::Input,
+            found.iter().map(|p| from_replay(name, p)).collect(),
+        ))
+    }
 }
 
 /// `YYYY-MM-DD`, as the CLI's `--date` reads it.
@@ -844,6 +928,45 @@ mod tests {
             results(empty, &ResultsOptions::new()).unwrap_err().kind,
             ErrorKind::InvalidArgument
         );
+    }
+
+    /// The log the shipped published results imply (typed by hand from
+    /// the README's demo): replayed, Castlebury elects IRWIN (the most
+    /// votes, not the published winner) and Eastwick's tie awaits a lot;
+    /// without the date, or without the contests' electorates, no log.
+    #[test]
+    fn results_log_of_the_shipped_files_replays() {
+        let r = example("published/results.csv");
+        let c = example("published/contests.csv");
+        let file = CsvFile {
+            name: "results.csv",
+            bytes: &r,
+        };
+        let contests = CsvFile {
+            name: "contests.csv",
+            bytes: &c,
+        };
+        let options = ResultsOptions::new().contests(contests);
+        let e = results_log(file, &options, "published").unwrap_err();
+        assert_eq!(e.problems[0].code, "no_date");
+        let options = options.date("2029-05-03");
+        let log = results_log(file, &options, "ge").unwrap();
+        let report: serde_json::Value = serde_json::from_slice(&replay(&log).unwrap()).unwrap();
+        let castlebury = report["contests"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["contest"]["area"] == "Castlebury")
+            .unwrap();
+        assert_eq!(castlebury["elected"][0]["name"], "IRWIN, Ivy");
+        assert_eq!(report["contests"][4]["status"], "lot_required");
+        assert!(String::from_utf8(log)
+            .unwrap()
+            .contains(r#""election":"ge""#));
+        let e = results_log(file, &ResultsOptions::new().date("2029-05-03"), "p").unwrap_err();
+        assert_eq!(e.kind, ErrorKind::Input, "{e:?}");
+        let e = results_log(file, &options, "").unwrap_err();
+        assert_eq!(e.kind, ErrorKind::InvalidArgument);
     }
 
     /// A signed checkpoint goes through `countroom::append` (its signature

@@ -537,6 +537,197 @@ fn stv_rules(rules: u32) -> Result<Rules, Error> {
     }
 }
 
+/// A CSV file given by its bytes for [`countroom_results`]: `len` bytes at
+/// `data`, and its `name` (a NUL-terminated UTF-8 string, as problems and
+/// the report name the file; NULL: `<results>`, `<contests>` or
+/// `<previous>`). An optional file is left out with `data` NULL.
+#[repr(C)]
+#[derive(Debug, Clone, Copy)]
+pub struct CountroomCsvFile {
+    /// The file's name, or NULL.
+    pub name: *const c_char,
+    /// Its bytes (NULL: no file, where the file is optional).
+    pub data: *const u8,
+    /// How many bytes.
+    pub len: usize,
+}
+
+/// What [`countroom_results`] and [`countroom_results_log`] take besides
+/// the results file: the CLI's `--contests`, `--previous`, `--columns`,
+/// `--date`, `--published` and `--election`. Every pointer may be NULL
+/// (left out); set every field (zero the struct for none).
+#[repr(C)]
+#[derive(Debug, Clone, Copy)]
+pub struct CountroomResultsOptions {
+    /// The contests CSV (`data` NULL: none).
+    pub contests: CountroomCsvFile,
+    /// The previous election's results CSV (`data` NULL: none).
+    pub previous: CountroomCsvFile,
+    /// Columns of another layout, `ROLE=HEADER,...`, or NULL.
+    pub columns: *const c_char,
+    /// The poll date, `YYYY-MM-DD`, or NULL (required for the log).
+    pub date: *const c_char,
+    /// Non-zero: figures that disagree with one another are listed on the
+    /// report rather than refused.
+    pub published: u8,
+    /// The election's id in the log, or NULL (`published`, the CLI's
+    /// default).
+    pub election: *const c_char,
+}
+
+/// An optional C string.
+///
+/// # Safety
+///
+/// `s` is null or a NUL-terminated string not changed during the call.
+unsafe fn optional_text<'a>(s: *const c_char, what: &str) -> Result<Option<&'a str>, Error> {
+    if s.is_null() {
+        Ok(None)
+    } else {
+        // SAFETY: as the caller promises.
+        unsafe { text(s, what) }.map(Some)
+    }
+}
+
+/// A CSV file's name and bytes (`required`: its bytes may not be NULL).
+///
+/// # Safety
+///
+/// `file.name` is null or a NUL-terminated string, and `file.data` null or
+/// valid for reads of `file.len` bytes, none changed during the call.
+unsafe fn csv_file<'a>(
+    file: &CountroomCsvFile,
+    default_name: &'a str,
+    what: &str,
+) -> Result<Option<api::CsvFile<'a>>, Error> {
+    if file.data.is_null() {
+        return Ok(None);
+    }
+    // SAFETY: as the caller promises.
+    let name = unsafe { optional_text(file.name, &format!("{what}'s name")) }?;
+    // SAFETY: as the caller promises.
+    let bytes = unsafe { bytes(file.data, file.len, what) }?;
+    Ok(Some(api::CsvFile {
+        name: name.unwrap_or(default_name),
+        bytes,
+    }))
+}
+
+/// Reads the results file and options, and runs `body` on them.
+///
+/// # Safety
+///
+/// As [`countroom_results`].
+unsafe fn with_results(
+    results: *const CountroomCsvFile,
+    options: *const CountroomResultsOptions,
+    body: impl FnOnce(api::CsvFile<'_>, &api::ResultsOptions<'_>, &str) -> Result<Vec<u8>, Error>,
+) -> Result<Vec<u8>, Error> {
+    if results.is_null() {
+        return Err(invalid("null_pointer", "the results file is NULL"));
+    }
+    // SAFETY: not null; the caller promises a readable struct.
+    let results = unsafe { &*results };
+    if results.data.is_null() {
+        return Err(invalid("null_pointer", "the results file's data is NULL"));
+    }
+    // SAFETY: as the caller promises.
+    let Some(file) = (unsafe { csv_file(results, "<results>", "the results file") })? else {
+        return Err(invalid("null_pointer", "the results file's data is NULL"));
+    };
+    let mut opts = api::ResultsOptions::new();
+    let mut election = "published";
+    if !options.is_null() {
+        // SAFETY: not null; the caller promises a readable struct.
+        let o = unsafe { &*options };
+        // SAFETY: as the caller promises, for each field.
+        unsafe {
+            if let Some(c) = csv_file(&o.contests, "<contests>", "the contests file")? {
+                opts = opts.contests(c);
+            }
+            if let Some(p) = csv_file(&o.previous, "<previous>", "the previous results file")? {
+                opts = opts.previous(p);
+            }
+            if let Some(c) = optional_text(o.columns, "the columns")? {
+                opts = opts.columns(c);
+            }
+            if let Some(d) = optional_text(o.date, "the date")? {
+                opts = opts.date(d);
+            }
+            if let Some(e) = optional_text(o.election, "the election's id")? {
+                election = e;
+            }
+        }
+        opts = opts.published(o.published != 0);
+    }
+    body(file, &opts, election)
+}
+
+/// Checks published results and writes the report as JSON to `out`: the
+/// same bytes as `countroom results FILE --format json` with the options
+/// (`options` NULL: none). The problems the check finds (a published
+/// winner the rules do not elect, a tie only a lot decides, ...) are in the
+/// report, with `COUNTROOM_STATUS_OK`.
+///
+/// Returns `COUNTROOM_STATUS_OK`; `COUNTROOM_STATUS_INPUT` with every
+/// problem of a file (and, without `published`, the figures that disagree
+/// with one another); `COUNTROOM_STATUS_INVALID_ARGUMENT` for a null
+/// pointer, a zero length, a name or option that is not UTF-8, a columns
+/// spec or a date that does not read.
+///
+/// # Safety
+///
+/// `results` is NULL or points to a readable `CountroomCsvFile` whose
+/// `name` is NULL or a NUL-terminated string and whose `data` is NULL or
+/// points to `len` readable bytes; `options` is NULL or points to a
+/// readable `CountroomResultsOptions` whose files are as `results` and
+/// whose strings are NULL or NUL-terminated; `out` is NULL or points to a
+/// writable `CountroomBuffer`. Nothing is changed during the call.
+#[no_mangle]
+pub unsafe extern "C" fn countroom_results(
+    results: *const CountroomCsvFile,
+    options: *const CountroomResultsOptions,
+    out: *mut CountroomBuffer,
+) -> CountroomStatus {
+    // SAFETY: the caller's promises are those `run` and `with_results`
+    // need.
+    unsafe {
+        run(out, || {
+            with_results(results, options, |file, opts, _| api::results(file, opts))
+        })
+    }
+}
+
+/// The count log (version 2) the published figures imply, written to
+/// `out`: the same bytes as `countroom results FILE --log OUT.jsonl --date
+/// DATE [--election ID]` writes, after the same checks as
+/// [`countroom_results`]; replayed before it is given (`countroom count`
+/// replays it to the published result).
+///
+/// Returns as [`countroom_results`], and `COUNTROOM_STATUS_INVALID_ARGUMENT`
+/// without `options->date` (`no_date`); `COUNTROOM_STATUS_INPUT` when the
+/// figures do not make a log (a contest without its electorate, ...).
+///
+/// # Safety
+///
+/// As [`countroom_results`].
+#[no_mangle]
+pub unsafe extern "C" fn countroom_results_log(
+    results: *const CountroomCsvFile,
+    options: *const CountroomResultsOptions,
+    out: *mut CountroomBuffer,
+) -> CountroomStatus {
+    // SAFETY: the caller's promises are those `run` and `with_results`
+    // need.
+    unsafe {
+        run(out, || {
+            with_results(results, options, |file, opts, election| {
+                api::results_log(file, opts, election)
+            })
+        })
+    }
+}
+
 /// Frees a buffer countroom wrote and sets it back to `{NULL, 0}`. NULL, or
 /// a buffer already empty, is a no-op (`COUNTROOM_STATUS_OK`); a buffer
 /// whose bytes countroom did not give, or already freed (a copy of a

@@ -22,6 +22,10 @@ cli="$lib/countroom"
 "$cli" count examples/data/westbury.jsonl --format json --contest westbury > "$work/westbury-contest.json"
 "$cli" stv examples/data/stv-ward.blt --rules scotland --format json > "$work/stv-ward.json"
 "$cli" stv examples/data/stv-ward.blt --rules ni --format json > "$work/stv-ward-ni.json"
+# `results` exits 1 when it finds problems (the shipped files have two).
+published=(examples/data/published/results.csv --contests examples/data/published/contests.csv)
+"$cli" results "${published[@]}" --format json > "$work/results.json" || [ $? -eq 1 ]
+"$cli" results "${published[@]}" --log "$work/published.jsonl" --date 2029-05-03 > /dev/null || [ $? -eq 1 ]
 
 cflags=(-std=c99 -Wall -Wextra -Werror -pedantic -g -I"$repo/include")
 cc "${cflags[@]}" crates/ffi/tests/c/test_countroom.c -o "$work/test_countroom" \

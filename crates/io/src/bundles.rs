@@ -23,6 +23,7 @@ pub const FIXED_COLUMNS: [&str; 4] = ["run", "table", "bundle", "papers"];
 
 /// One bundle row.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct BundleRow {
     /// The line it was read from (0 if built in memory).
     pub line: u64,

@@ -22,6 +22,7 @@ use serde::Serialize;
 /// One problem in an `allocate` input file: its 1-based line (0: the file
 /// as a whole), the column, and what is wrong.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct ListProblem {
     /// The 1-based physical line (0 for the file as a whole).
     pub line: u64,

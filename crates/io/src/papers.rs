@@ -183,6 +183,7 @@ pub fn read(bytes: &[u8], contest: &Contest) -> Result<PaperBatch, Vec<CsvProble
 /// A preferential ballot-paper file read with no contest definition: the
 /// candidates are the header's candidate columns in ballot-paper order.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[non_exhaustive]
 pub struct PreferencePapers {
     /// The candidates, as the header names them, in column order.
     pub candidates: Vec<String>,

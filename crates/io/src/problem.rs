@@ -22,6 +22,7 @@ pub const LIMIT: usize = 1_000;
 /// `code` is stable snake_case naming the kind of problem (`bad_number`,
 /// `unknown_column`, `chain_broken`, …): match on it, never on `message`.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[non_exhaustive]
 pub struct Problem {
     /// The file, as the user named it (empty: the command line).
     pub file: String,
@@ -643,6 +644,7 @@ pub fn wrong_kind(bytes: &[u8], command: &str, reads_log: bool) -> Option<String
 /// [`Problem`] by [`Problem::from_csv`]).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("line {line}{}: {kind}", field.as_ref().map(|f| format!(", field `{f}`")).unwrap_or_default())]
+#[non_exhaustive]
 pub struct CsvProblem {
     /// 1-based line.
     pub line: u64,

@@ -336,6 +336,7 @@ const CONTESTS_ROLES: &[Role] = &[
 /// Header names given for roles (`--columns role=header,…`), and headers
 /// to leave out (`ignore=header`).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct ColumnMap {
     mapped: Vec<(Role, String)>,
     ignored: Vec<String>,

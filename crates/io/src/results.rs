@@ -160,6 +160,7 @@ pub fn head_column(method: Method, head: RejectionHead) -> &'static str {
 /// A problem in a result file, with its source, line and field.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{file}:{line}: {}{kind}", field.as_ref().map(|f| format!("field `{f}`: ")).unwrap_or_default())]
+#[non_exhaustive]
 pub struct ResultsProblem {
     /// The file's name, as the caller gave it (the `source` argument of
     /// [`read`]).
@@ -352,6 +353,7 @@ impl From<&ResultsProblem> for crate::Problem {
 /// One area's row of a result file, as read (choices and heads in the
 /// file's column order: see [`AreaTable`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct AreaRow {
     /// The physical line it was read from.
     pub line: u64,
@@ -412,6 +414,7 @@ pub struct ReadOptions {
 
 /// A result file as read, before it is checked against a poll.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct AreaTable {
     /// The source name given to [`read`].
     pub source: String,
@@ -428,6 +431,7 @@ pub struct AreaTable {
 /// An area's totals read from a local totals CSV, in the plan's order of
 /// choices and heads.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct AreaTotals {
     /// The physical line it was read from.
     pub line: u64,

@@ -66,6 +66,7 @@ pub const DECISIONS_HEADER: &str = "paper,decision,preferences,head";
 
 /// A lot read from a recorded-lots file, with its line.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct LotLine {
     /// The lot.
     pub lot: RecordedLot,

@@ -24,10 +24,9 @@
 
 use std::collections::BTreeMap;
 
-use countroom_adjudicate::{Adjudicator, Outcome, SavingReason};
 use countroom_log as log;
 use countroom_model::Contest;
-use countroom_stv::{blt, PaperRef};
+use countroom_stv::blt;
 
 use crate::problem::{CsvProblem, CsvProblemKind};
 
@@ -46,60 +45,6 @@ pub fn is_stv(contest: &Contest) -> bool {
         countroom_rules::ruleset(contest.ruleset()).method,
         countroom_rules::CountingMethod::SingleTransferableVote(_)
     )
-}
-
-/// The entry for `lines` (standing candidates' indices) with the votes
-/// (first preferences); no rejected, saved or set-aside papers.
-fn entry(
-    contest: &Contest,
-    run: u32,
-    batch: String,
-    source: Option<log::BatchSource>,
-    lines: &BTreeMap<Vec<u16>, u64>,
-) -> log::PaperBatchCounted {
-    let ids: Vec<String> = contest.standing().map(|(_, c)| c.id.to_string()).collect();
-    let mut first = vec![0u64; ids.len()];
-    let mut valid = 0u64;
-    // `lines` are the ballots of a `countroom_stv::Election`, whose
-    // constructor refuses weights that sum past u64::MAX: every sum here is
-    // at most that total.
-    let preferences = lines
-        .iter()
-        .map(|(prefs, &weight)| {
-            if let Some(slot) = prefs.first().and_then(|&c| first.get_mut(usize::from(c))) {
-                *slot += weight;
-            }
-            valid += weight;
-            log::PreferenceLine {
-                weight,
-                order: prefs
-                    .iter()
-                    .filter_map(|&c| ids.get(usize::from(c)))
-                    .collect(),
-            }
-        })
-        .collect();
-    log::PaperBatchCounted {
-        contest: contest.id().to_string(),
-        run,
-        batch,
-        source,
-        valid_papers: valid,
-        votes: ids
-            .iter()
-            .zip(&first)
-            .map(|(id, &votes)| log::CandidateVotes {
-                candidate: id.clone(),
-                votes,
-            })
-            .collect(),
-        rejected: Vec::new(),
-        rejected_in_part: 0,
-        saved: Vec::new(),
-        set_aside: Vec::new(),
-        second_preferences: Vec::new(),
-        preferences,
-    }
 }
 
 /// Reads a preferential ballot-paper CSV for `contest`, adjudicates every
@@ -154,74 +99,12 @@ pub fn batch_from_papers(
     if !problems.is_empty() {
         return Err(problems);
     }
-    let rules = countroom_rules::ruleset(contest.ruleset());
-    let adjudicator = Adjudicator::new(rules, standing.len(), contest.seats())
-        .map_err(|e| vec![malformed(1, e.to_string())])?;
-    let adjudicated = countroom_stv::adjudicate(
-        &adjudicator,
-        read.papers.iter().map(|m| PaperRef {
-            reference: &m.reference,
-            line: m.line,
-            paper: &m.paper,
-        }),
-        &[],
-    )
-    .map_err(|e| {
-        e.0.iter()
-            .map(|p| malformed(problem_line(p), p.to_string()))
-            .collect::<Vec<_>>()
-    })?;
-    // The papers valid under the saving clause, by reason.
-    let mut saved = [0u64; SavingReason::COUNT];
-    for m in &read.papers {
-        if let Ok(Outcome::Preferences { saved: true, .. }) = adjudicator.adjudicate(&m.paper) {
-            if let Some(slot) = SavingReason::of(&m.paper).and_then(|r| saved.get_mut(r.index())) {
-                // At most the papers read (a Vec's length).
-                *slot += 1;
-            }
-        }
-    }
-    let lines: BTreeMap<Vec<u16>, u64> = adjudicated
-        .ballots()
-        .into_iter()
-        .map(|b| (b.prefs, b.weight))
-        .collect();
-    Ok(log::PaperBatchCounted {
-        rejected: adjudicated
-            .rejected
-            .iter()
-            .map(|h| log::HeadPapers {
-                head: h.spec.head.code().to_owned(),
-                papers: h.papers,
-            })
-            .collect(),
-        saved: SavingReason::ALL
-            .into_iter()
-            .filter_map(|r| {
-                let papers = saved.get(r.index()).copied().unwrap_or(0);
-                (papers > 0).then(|| log::SavedPapers {
-                    reason: r.code().to_owned(),
-                    papers,
-                })
-            })
-            .collect(),
-        set_aside: adjudicated
-            .doubtful
-            .iter()
-            .map(|d| log::SetAsidePaper {
-                paper: d.reference.clone(),
-                reason: Some(d.doubt.code().to_owned()),
-            })
-            .collect(),
-        ..entry(contest, run, batch, source, &lines)
-    })
-}
-
-fn problem_line(p: &countroom_stv::PapersProblem) -> u64 {
-    match p {
-        countroom_stv::PapersProblem::Mark { line, .. } => *line,
-        _ => 1,
-    }
+    countroom_count::papers::preference_batch_event(contest, run, batch, source, &read.papers)
+        .map_err(|e| {
+            e.into_iter()
+                .map(|p| malformed(p.line.unwrap_or(1), p.message))
+                .collect()
+        })
 }
 
 /// Reads a BLT ballot file for `contest` and gives the
@@ -328,6 +211,6 @@ pub fn batch_from_blt(
                 papers: 0,
             })
             .collect(),
-        ..entry(contest, run, batch, source, &lines)
+        ..countroom_count::papers::preference_lines_event(contest, run, batch, source, &lines)
     })
 }

@@ -34,6 +34,7 @@ pub const COUNT_COLUMNS: [&str; 5] = ["ballot_box", "contest", "attempt", "paper
 
 /// One row of the accounts table.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct AccountRow {
     /// The line it was read from (0 if built in memory).
     pub line: u64,
@@ -49,6 +50,7 @@ pub struct AccountRow {
 
 /// The figures of a ballot paper account.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct AccountFigures {
     /// Serial ranges entrusted, as `(first, last)`.
     pub entrusted: Vec<(String, String)>,
@@ -66,6 +68,7 @@ pub struct AccountFigures {
 
 /// One row of the counts table.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct CountRow {
     /// The line it was read from (0 if built in memory).
     pub line: u64,

@@ -2,9 +2,16 @@
 //! of the log.
 
 use countroom_log as log;
-use countroom_model::{BundleId, CandidateId, ContestId, Papers, TableId, Votes};
+use countroom_model::{
+    BallotBoxId, BundleId, CandidateId, ContestId, ElectionId, Papers, TableId, Votes,
+};
 use countroom_rules::{LotPurpose, RejectionHead};
 
+use crate::definition::{Appointment, ContestDefinition};
+use crate::more_commands::{
+    AgentAppointment, Definition, LocalSecondCount, LocalTotal, PapersMove, PostalOpening,
+    PreferenceBatch, Saved, SecondPreferenceBundle,
+};
 use crate::papers::BallotPapers;
 use crate::verify_commands::{
     Account, AreaDecision, BoxCount, BoxReceipt, DoubtfulDecision, Explanation, Objection, SetAside,
@@ -80,12 +87,85 @@ pub enum Command {
     AuthoriseLocalTotal(AreaDecision),
     /// The collating officer orders a re-count in one counting area.
     OrderAreaRecount(AreaDecision),
-    /// An entry of the count log's wire format, for the events with no typed
-    /// command yet (local totals and second counts reported, second counts
-    /// directed, saved and rejected-in-part papers, the single transferable
-    /// vote's preference batches, definitions after the start, postal
-    /// openings, moves and tendered votes lists): checked exactly as a
-    /// typed command.
+    /// The number of ballot papers verified for a poll, as one figure (from
+    /// the verification statement; entering it again replaces it).
+    VerifyPapers {
+        /// The contest (poll).
+        contest: ContestId,
+        /// The papers verified.
+        papers: Papers,
+    },
+    /// Papers found among another poll's papers (or in the wrong box),
+    /// moved to the account they belong to.
+    MovePapers(PapersMove),
+    /// A postal opening session.
+    RecordPostalOpening(PostalOpening),
+    /// The tendered votes list of a box's poll (checked against its
+    /// account).
+    ListTenderedVotes {
+        /// The box.
+        ballot_box: BallotBoxId,
+        /// The poll.
+        contest: ContestId,
+        /// The entries on the list.
+        entries: u64,
+    },
+    /// Valid papers of the current run counted only under the saving
+    /// clause.
+    Saved {
+        /// The contest.
+        contest: ContestId,
+        /// The reason and the papers.
+        saved: Saved,
+    },
+    /// Papers of the current run rejected in part (their counted votes are
+    /// already in the bundles): the number endorsed "rejected in part".
+    RejectedInPart {
+        /// The contest.
+        contest: ContestId,
+        /// The papers.
+        papers: Papers,
+    },
+    /// A single transferable vote batch of preference papers held in
+    /// memory.
+    PreferenceBatch(PreferenceBatch),
+    /// A bundle of the supplementary vote's second count.
+    CountSecondPreferences(SecondPreferenceBundle),
+    /// The second count of the current run is completed.
+    CompleteSecondCount {
+        /// The contest.
+        contest: ContestId,
+    },
+    /// A counting area's local total reported to the collating officer.
+    ReportLocalTotal(LocalTotal),
+    /// The collating officer directs the second count: the candidates
+    /// remaining (those the first count leaves).
+    DirectSecondCount {
+        /// The contest.
+        contest: ContestId,
+        /// The candidates remaining.
+        remaining: Vec<CandidateId>,
+    },
+    /// A counting area's second count reported to the collating officer.
+    ReportLocalSecondCount(LocalSecondCount),
+    /// A counting area, region, polling place, polling station or ballot
+    /// box defined after the count has begun.
+    Define(Definition),
+    /// A contest of an election defined after the count has begun (a
+    /// by-election added to the log, a poll combined later).
+    DefineContest {
+        /// The election it belongs to (as the log defines it).
+        election: ElectionId,
+        /// The contest.
+        contest: ContestDefinition,
+    },
+    /// An officer appointed after the count has begun.
+    Appoint(Appointment),
+    /// A candidate, an agent or an observer appointed.
+    AppointAgent(AgentAppointment),
+    /// An entry of the count log's wire format (any event, for which there
+    /// is no typed command):
+    /// checked exactly as a typed command.
     /// `checkpoint_signed` and `log_upgraded` are refused (a checkpoint is
     /// signed over the file by `countroom sign`; an upgrade rewrites a file).
     Event(Box<log::Event>),
@@ -112,7 +192,24 @@ impl Command {
             Command::ObjectToRejection(o) => Some(&o.contest),
             Command::Explain(e) => Some(&e.contest),
             Command::AuthoriseLocalTotal(a) | Command::OrderAreaRecount(a) => Some(&a.contest),
-            Command::ReceiveBox(_) | Command::Event(_) => None,
+            Command::VerifyPapers { contest, .. }
+            | Command::ListTenderedVotes { contest, .. }
+            | Command::Saved { contest, .. }
+            | Command::RejectedInPart { contest, .. }
+            | Command::CompleteSecondCount { contest }
+            | Command::DirectSecondCount { contest, .. } => Some(contest),
+            Command::MovePapers(m) => Some(&m.to_contest),
+            Command::RecordPostalOpening(o) => Some(&o.contest),
+            Command::PreferenceBatch(b) => Some(&b.contest),
+            Command::CountSecondPreferences(b) => Some(&b.contest),
+            Command::ReportLocalTotal(t) => Some(&t.contest),
+            Command::ReportLocalSecondCount(t) => Some(&t.contest),
+            Command::ReceiveBox(_)
+            | Command::Define(_)
+            | Command::DefineContest { .. }
+            | Command::Appoint(_)
+            | Command::AppointAgent(_)
+            | Command::Event(_) => None,
         }
     }
 }

@@ -12,7 +12,7 @@ use countroom_model::{CandidateId, ContestId, Papers, Votes};
 use countroom_tally::Adjudicator;
 
 use crate::command::{Applied, Command};
-use crate::definition::ElectionDefinition;
+use crate::definition::{Appointment, ElectionDefinition};
 use crate::error::{OpenError, Problem, Rejection};
 use crate::person::{Actor, PersonId};
 
@@ -166,6 +166,28 @@ impl Count {
         Ok(Actor::new(id))
     }
 
+    /// The person appointed by `appointment` as the one recording it, for
+    /// an office its holder records themselves (the Returning Officer, the
+    /// Acting Returning Officer and a collating officer hold theirs by
+    /// law, and a local returning officer is one): they hold no
+    /// appointment in the log until it is recorded, so [`Count::actor`]
+    /// would refuse them. Any other office is refused: its appointment is
+    /// recorded by someone appointed. The replay's checks of the entry
+    /// still apply.
+    pub fn appointee(&self, appointment: &Appointment) -> Result<Actor, Rejection> {
+        if appointment.self_recorded() {
+            Ok(Actor::new(appointment.person.clone()))
+        } else {
+            Err(Rejection::new(
+                self.appender.next_seq(),
+                "officer_appointed",
+                vec![Problem::NotAppointed {
+                    person: appointment.person.to_string(),
+                }],
+            ))
+        }
+    }
+
     /// Applies a command recorded by `by`: checked against the count, then
     /// appended. Returns the entry and the bytes to append to the log file,
     /// or every problem, the count unchanged.
@@ -312,6 +334,89 @@ impl Count {
             Command::Explain(e) => e.event(run_or(1)),
             Command::AuthoriseLocalTotal(a) => a.authorised(),
             Command::OrderAreaRecount(a) => a.recount(),
+            Command::VerifyPapers { contest, papers } => {
+                Event::PapersVerified(countroom_log::PapersVerified {
+                    contest: contest.to_string(),
+                    papers: papers.get(),
+                })
+            }
+            Command::MovePapers(m) => m.event(),
+            Command::RecordPostalOpening(o) => o.event().map_err(|reason| {
+                Rejection::new(
+                    seq,
+                    "postal_opening_recorded",
+                    vec![Problem::Overflow {
+                        what: format!("the statements rejected ({reason})"),
+                    }],
+                )
+            })?,
+            Command::ListTenderedVotes {
+                ballot_box,
+                contest,
+                entries,
+            } => Event::TenderedVotesListed(countroom_log::TenderedVotesListed {
+                ballot_box: ballot_box.to_string(),
+                contest: contest.to_string(),
+                entries,
+            }),
+            Command::Saved { contest, saved } => Event::SavedCounted(countroom_log::SavedCounted {
+                contest: contest.to_string(),
+                run: run_or(1),
+                reason: saved.reason.code().to_owned(),
+                papers: saved.papers.get(),
+            }),
+            Command::RejectedInPart { contest, papers } => {
+                Event::RejectedInPartCounted(countroom_log::RejectedInPartCounted {
+                    contest: contest.to_string(),
+                    run: run_or(1),
+                    papers: papers.get(),
+                })
+            }
+            Command::PreferenceBatch(p) => {
+                let Some((_, c)) = &run else {
+                    // A typed command names its contest: found above.
+                    return Err(Rejection::new(
+                        seq,
+                        "paper_batch_counted",
+                        vec![Problem::UnknownContest(p.contest)],
+                    ));
+                };
+                Event::PaperBatchCounted(
+                    countroom_count::papers::preference_batch_event(
+                        c.contest(),
+                        run_or(1),
+                        p.batch.to_string(),
+                        Some(p.source()),
+                        &p.papers.to_marked(),
+                    )
+                    .map_err(|e| {
+                        Rejection::new(
+                            seq,
+                            "paper_batch_counted",
+                            e.into_iter().map(Problem::Papers).collect(),
+                        )
+                    })?,
+                )
+            }
+            Command::CountSecondPreferences(b) => b.event(run_or(1)),
+            Command::CompleteSecondCount { contest } => {
+                Event::SecondCountCompleted(countroom_log::SecondCountCompleted {
+                    contest: contest.to_string(),
+                    run: run_or(1),
+                })
+            }
+            Command::ReportLocalTotal(t) => t.event(),
+            Command::DirectSecondCount { contest, remaining } => {
+                Event::SecondCountDirected(countroom_log::SecondCountDirected {
+                    contest: contest.to_string(),
+                    remaining: remaining.iter().map(ToString::to_string).collect(),
+                })
+            }
+            Command::ReportLocalSecondCount(t) => t.event(),
+            Command::Define(d) => d.event(),
+            Command::DefineContest { election, contest } => contest.event(&election),
+            Command::Appoint(a) => a.event(),
+            Command::AppointAgent(a) => a.event(),
             Command::Event(event) => *event,
         })
     }
@@ -497,6 +602,25 @@ impl Count {
     /// ```
     pub fn result_sheets(&self) -> Result<Vec<crate::ResultSheet>, crate::DocumentError> {
         crate::ResultSheet::all(&self.documents())
+    }
+
+    /// Every contest's other statements as domain values (the statement of
+    /// rejected ballot papers, reconciliation, turnout, deposits, lots and
+    /// re-counts): a typed view of [`Count::documents`], converted at the
+    /// edge ([`crate::Statements::from_report`]).
+    ///
+    /// ```
+    /// use countroom_live::{Count, RejectionHead};
+    /// let log = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/data/two-seat-tie.jsonl"))?;
+    /// let statements = Count::open(&log)?.statements()?;
+    /// let rejected = statements[0].rejected.as_ref().unwrap();
+    /// let void = rejected.heads.iter().find(|h| h.head == RejectionHead::UnmarkedOrVoid).unwrap();
+    /// assert_eq!(void.to_string(), "(d) being unmarked or wholly void for uncertainty");
+    /// assert_eq!(void.papers.get(), 11);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn statements(&self) -> Result<Vec<crate::Statements>, crate::DocumentError> {
+        crate::Statements::all(&self.documents())
     }
 
     /// The documents of every contest: the same, byte for byte once

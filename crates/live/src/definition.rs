@@ -4,7 +4,8 @@
 use countroom_count::authority::{Function, Role};
 use countroom_log as log;
 use countroom_model::{
-    CandidateId, ContestId, Country, ElectionId, Electorate, Office, RulesetId, VacancyKind,
+    CandidateId, ContestId, CountingAreaId, Country, ElectionId, Electorate, Office, RulesetId,
+    VacancyKind,
 };
 use time::Date;
 
@@ -294,6 +295,12 @@ pub struct Appointment {
     pub functions: Vec<Function>,
     /// The contests the appointment is for (empty: all).
     pub contests: Vec<ContestId>,
+    /// At a poll counted in counting areas and collated: the area whose
+    /// returning officer (the local returning officer) this is.
+    pub counting_area: Option<CountingAreaId>,
+    /// The Ed25519 public key they sign checkpoints with (64 lower-case
+    /// hex digits).
+    pub public_key: Option<String>,
 }
 
 impl Appointment {
@@ -306,6 +313,8 @@ impl Appointment {
             role,
             functions: Vec::new(),
             contests: Vec::new(),
+            counting_area: None,
+            public_key: None,
         }
     }
 
@@ -320,6 +329,21 @@ impl Appointment {
     #[must_use]
     pub fn for_contest(mut self, contest: ContestId) -> Appointment {
         self.contests.push(contest);
+        self
+    }
+
+    /// The counting area whose local returning officer this is.
+    #[must_use]
+    pub fn counting_area(mut self, area: CountingAreaId) -> Appointment {
+        self.counting_area = Some(area);
+        self
+    }
+
+    /// The public key they sign checkpoints with (64 lower-case hex
+    /// digits).
+    #[must_use]
+    pub fn public_key(mut self, hex: impl Into<String>) -> Appointment {
+        self.public_key = Some(hex.into());
         self
     }
 
@@ -340,8 +364,8 @@ impl Appointment {
             role: self.role.code().to_owned(),
             functions: self.functions.iter().map(|f| f.code().to_owned()).collect(),
             contests: self.contests.iter().map(ToString::to_string).collect(),
-            counting_area: None,
-            public_key: None,
+            counting_area: self.counting_area.as_ref().map(ToString::to_string),
+            public_key: self.public_key.clone(),
         })
     }
 }

@@ -34,6 +34,12 @@ pub enum Problem {
     /// The ballot papers of a batch could not be adjudicated.
     #[error("the papers could not be counted: {0}")]
     Papers(BatchError),
+    /// A figure of the command adds up past the largest count.
+    #[error("{what} overflows: the figures add up past the largest count")]
+    Overflow {
+        /// The figure, in words.
+        what: String,
+    },
     /// The event cannot be appended through a live count.
     #[error("{event} cannot be recorded through a live count: {why}")]
     NotBuilt {

@@ -75,8 +75,12 @@ mod count;
 mod definition;
 mod documents;
 mod error;
+mod more_commands;
+#[cfg(test)]
+mod more_tests;
 mod papers;
 mod person;
+mod statements;
 #[cfg(test)]
 mod tests;
 mod verify_commands;
@@ -85,19 +89,30 @@ mod verify_tests;
 
 pub use command::{Applied, Bundle, Command, Lot, LotDraw, PaperBatch, Rejected};
 pub use count::{Count, Progress};
+pub use countroom_verify::BoxStatus;
 pub use definition::{Appointment, ContestDefinition, ElectionDefinition, Seat};
 pub use documents::{CandidateLine, Declaration, DocumentError, Elected, ResultSheet, SeatKind};
 pub use error::{OpenError, Problem, Rejection};
+pub use more_commands::{
+    AgentAppointment, Definition, LocalSecondCount, LocalTotal, PapersMove, PostalOpening,
+    PostalRejection, PreferenceBatch, Saved, SecondPreferenceBundle,
+};
 pub use papers::{BallotPapers, PapersError, CANONICAL_PAPERS_SCHEMA};
 pub use person::{Actor, PersonError, PersonId};
+pub use statements::{
+    Deposits, Lot as LotStatement, Percentage, Reconciliation, Recount, RecountDecision,
+    RejectedHead, RejectedPapers, Statements, Turnout, Verification, VerifiedBox,
+};
 pub use verify_commands::{
     Account, AreaDecision, BoxCount, BoxReceipt, Decision, DoubtfulDecision, Explanation, Objected,
     Objection, SetAside,
 };
 
+pub use countroom_adjudicate::SavingReason;
 pub use countroom_count::authority::{Function, Role};
 pub use countroom_count::Status;
 pub use countroom_model::{
-    BallotBoxId, BundleId, CandidateId, ContestId, CountingAreaId, Papers, Votes,
+    BallotBoxId, BundleId, CandidateId, ContestId, CountingAreaId, Electorate, Papers,
+    PollingPlaceId, PollingStationId, TableId, Votes,
 };
 pub use countroom_rules::{LotPurpose, RejectionHead};

@@ -183,6 +183,20 @@ impl BallotPapers {
         digest.iter().map(|b| format!("{b:02x}")).collect()
     }
 
+    /// Every paper in full, as a preferential batch is adjudicated: a
+    /// paper with no reference is named by its 1-based position.
+    pub(crate) fn to_marked(&self) -> Vec<MarkedPaper> {
+        self.papers
+            .iter()
+            .enumerate()
+            .map(|(i, (reference, paper))| MarkedPaper {
+                reference: reference.clone().unwrap_or_else(|| (i + 1).to_string()),
+                line: (i + 1) as u64, // a Vec's length
+                paper: paper.clone(),
+            })
+            .collect()
+    }
+
     /// The batch as the count adjudicates it: papers of crosses in the box
     /// in their compact form, every other paper in full.
     pub(crate) fn to_batch(&self) -> PaperBatch {

@@ -10,7 +10,7 @@ use countroom_rules::RejectionHead;
 
 use crate::*;
 
-fn example(name: &str) -> Vec<u8> {
+pub(crate) fn example(name: &str) -> Vec<u8> {
     std::fs::read(format!(
         "{}/../../examples/data/{name}",
         env!("CARGO_MANIFEST_DIR")
@@ -20,7 +20,7 @@ fn example(name: &str) -> Vec<u8> {
 
 /// The log `name` up to (not including) entry `seq`, and entry `seq`'s
 /// line with its line feed.
-fn before(name: &str, seq: usize) -> (Vec<u8>, Vec<u8>) {
+pub(crate) fn before(name: &str, seq: usize) -> (Vec<u8>, Vec<u8>) {
     let bytes = example(name);
     let lines: Vec<&[u8]> = bytes.split_inclusive(|&b| b == b'\n').collect();
     (lines[..seq].concat(), lines[seq].to_vec())
@@ -29,7 +29,7 @@ fn before(name: &str, seq: usize) -> (Vec<u8>, Vec<u8>) {
 /// Entry `seq` of the example log `name` as a typed command recorded by
 /// its `by`, at its `at`, for its `reason`: the same bytes as the log's
 /// own line.
-fn reproduces(name: &str, seq: usize, command: Command) {
+pub(crate) fn reproduces(name: &str, seq: usize, command: Command) {
     let (prefix, line) = before(name, seq);
     let mut count = Count::open(&prefix).unwrap();
     let wire: serde_json::Value = serde_json::from_slice(&line).unwrap();
@@ -151,7 +151,7 @@ fn collation_commands_reproduce_the_exampleshire_log() {
 
 /// The count, with `command` applied and with the equivalent wire event
 /// applied: the same entry bytes.
-fn same_as_wire(count: &Count, by: &Actor, command: Command, wire: &str) {
+pub(crate) fn same_as_wire(count: &Count, by: &Actor, command: Command, wire: &str) {
     let event: countroom_log::Event = serde_json::from_str(wire).unwrap();
     let typed = count.clone().apply(by, command).unwrap();
     let evented = count

@@ -655,6 +655,7 @@ pub struct PreferenceLine {
 /// batch holds hundreds of thousands of ids, and reading, replaying and
 /// dropping a log is dominated by them otherwise.
 #[derive(Clone, Default, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub struct PreferenceOrder {
     /// The ids, one after the other.
     text: String,

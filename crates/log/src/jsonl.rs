@@ -96,6 +96,7 @@ impl std::fmt::Display for Sha256Digest {
 /// The first line of a log file.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct Header {
     /// Always [`SCHEMA`].
     pub schema: String,
@@ -152,6 +153,7 @@ impl Header {
 /// A log as read from a file: its header, its entries, the line each was
 /// on and the digest of each line.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct LogFile {
     /// The header.
     pub header: Header,
@@ -221,6 +223,7 @@ impl LogFile {
 /// A problem reading a log file, with the line it is on.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("line {line}: {kind}")]
+#[non_exhaustive]
 pub struct ReadError {
     /// 1-based line number.
     pub line: u64,
@@ -403,6 +406,7 @@ pub fn read(bytes: &[u8]) -> Result<LogFile, Vec<ReadError>> {
 /// An entry read by [`LogReader`], with where it was and its place in the
 /// chain.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct ReadEntry {
     /// The entry.
     pub entry: Entry,
@@ -444,6 +448,7 @@ pub struct LogTail {
 /// found ([`LogReader::has_problems`]) the log will be refused, and the
 /// entries handed over are of no account.
 #[derive(Debug)]
+#[non_exhaustive]
 pub struct LogReader<R> {
     input: R,
     state: LineState,

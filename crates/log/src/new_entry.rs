@@ -65,6 +65,7 @@ impl NewEntry {
 
 /// Entries to append, each with the line of its file it starts on.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct NewEntries {
     /// The entries, in order.
     pub entries: Vec<NewEntry>,

@@ -130,6 +130,7 @@ impl Preferences {
 
 /// One line of [`Preferences`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct PreferenceLineRef<'a> {
     /// Papers.
     pub weight: u64,
@@ -139,6 +140,7 @@ pub struct PreferenceLineRef<'a> {
 
 /// The ids of one line of [`Preferences`], first preference first.
 #[derive(Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct OrderRef<'a> {
     refs: &'a [usize],
     ids: &'a [String],
@@ -285,6 +287,7 @@ fn lenient(text: &str) -> Result<Preferences, String> {
 /// Where and why bytes are not the canonical form of `preferences`.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("byte {offset} of `preferences` is not the form countroom writes: expected {expected}")]
+#[non_exhaustive]
 pub struct CanonicalError {
     /// The 0-based byte offset in the value's text.
     pub offset: usize,

@@ -5,6 +5,7 @@ use std::fmt;
 /// A range of ballot paper serial numbers, e.g. `A000001`–`A001500`: an
 /// optional letter prefix and an inclusive range of numbers.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[non_exhaustive]
 pub struct SerialRange {
     prefix: String,
     first: u64,

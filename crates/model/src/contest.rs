@@ -21,6 +21,7 @@ pub struct Election {
 /// The part of the United Kingdom a contest is in: the law of the count
 /// differs between them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[non_exhaustive]
 pub enum Country {
     /// England.
     England,
@@ -330,6 +331,7 @@ impl PollKind {
 /// The kind of authority an elected mayor is the mayor of: each has its own
 /// statutory rules.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[non_exhaustive]
 pub enum MayorKind {
     /// The elected mayor of a local authority (Local Government Act 2000
     /// Part 2; Local Authorities (Mayoral Elections) (England and Wales)
@@ -390,6 +392,7 @@ impl MayorKind {
 /// ordinary elections from 2027). Recorded on the contest; no other
 /// council or office chooses.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[non_exhaustive]
 pub enum VotingSystem {
     /// The simple majority system (first past the post): the default.
     SimpleMajority,
@@ -423,6 +426,7 @@ impl VotingSystem {
 
 /// Why an office (and a mayor's kind of authority) could not be read.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
 pub enum OfficeError {
     /// An office code countroom does not know.
     #[error("unknown office {0:?}: expected one of uk_parliament, principal_councillor, parish_councillor, mayor, police_and_crime_commissioner, referendum, parish_poll_question, parish_poll_election, neighbourhood_planning_referendum, business_referendum, council_tax_referendum, governance_referendum")]
@@ -587,6 +591,7 @@ impl CandidateIdx {
 /// Built with [`Contest::new`], which checks its invariants: at least one
 /// vacancy, candidate ids unique, names non-empty.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Contest {
     id: ContestId,
     election: ElectionId,

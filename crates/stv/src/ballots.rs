@@ -49,6 +49,7 @@ pub struct Ballot {
 /// One line of identical ballot papers as an [`Election`] holds it: its
 /// weight and its preferences, borrowed from [`Ballots`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub struct BallotRef<'a> {
     /// How many papers (≥ 1).
     pub weight: u64,
@@ -79,6 +80,7 @@ impl PartialEq<Ballot> for BallotRef<'_> {
 /// made 283,768 allocations, a third of the instructions of reading and
 /// counting a million papers: BENCHMARKS.md, issue 20).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Ballots {
     prefs: Vec<u16>,
     /// `ends[i]`: the end of line `i`'s preferences in `prefs` (its start
@@ -162,6 +164,7 @@ impl Ballots {
 
 /// The lines of [`Ballots`] in order.
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub struct Iter<'a> {
     ballots: &'a Ballots,
     next: usize,

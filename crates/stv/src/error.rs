@@ -265,6 +265,7 @@ impl BltProblem {
 /// One problem in a BLT file, with its 1-based line number.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 #[error("line {line}: {problem}")]
+#[non_exhaustive]
 pub struct BltError {
     /// The 1-based line number.
     pub line: usize,

@@ -61,6 +61,7 @@ pub struct LotDrawn {
 
 /// Where lots come from during a count.
 #[derive(Debug, Clone, Default)]
+#[non_exhaustive]
 pub struct LotSource {
     recorded: Vec<RecordedLot>,
     used: Vec<bool>,
@@ -174,6 +175,7 @@ impl LotSource {
 
 /// Which earlier stage decides a tie.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum LookBack {
     /// The most recent preceding stage at which they differed (Scotland
     /// rr.50 and 52).
@@ -184,6 +186,7 @@ pub enum LookBack {
 
 /// Which side of a difference wins.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum Prefer {
     /// The candidate(s) with the most votes at that stage (surplus order).
     Highest,

@@ -69,6 +69,7 @@ pub struct Decision {
 
 /// A doubtful paper and, once decided, the decision.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct DoubtfulPaper {
     /// The paper's reference.
     pub reference: String,
@@ -82,6 +83,7 @@ pub struct DoubtfulPaper {
 
 /// One head of the statement of rejected ballot papers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct HeadCount {
     /// The head as the ruleset words it.
     pub spec: &'static HeadSpec,
@@ -97,6 +99,7 @@ pub struct HeadCount {
 /// or doubtful and undecided; a decided doubtful paper is valid or rejected
 /// as decided.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Adjudicated {
     rules: &'static Ruleset,
     /// Papers read.

@@ -49,6 +49,7 @@ impl Action {
 
 /// One stage of the count.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Stage {
     /// The stage number, from 1.
     pub number: u32,
@@ -87,6 +88,7 @@ pub struct Stage {
 
 /// Papers transferred at one value per paper.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct TransferValue {
     /// The value per paper at which the papers had been received.
     pub received: Value,
@@ -100,6 +102,7 @@ pub struct TransferValue {
 
 /// A candidate elected, and the stage at which.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Elected {
     /// The candidate (0-based).
     pub candidate: usize,

@@ -169,6 +169,7 @@ impl Value {
 
 /// A [`Value`] with its places, for display.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Fixed {
     value: Value,
     places: u32,

@@ -86,6 +86,7 @@ pub fn fptp(votes: &[u64], seats: usize) -> FptpOutcome {
 
 /// Elected candidates with equal votes whose seats have different terms.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct TermGroup<T> {
     /// The candidates, in ballot-paper order.
     pub candidates: Vec<usize>,

@@ -36,6 +36,7 @@ use crate::tally::{Tally, TallyError};
 /// Filled from adjudicated papers ([`SvTally::add`]) or from a count sheet,
 /// and merged exactly, like [`crate::Tally`].
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct SvTally {
     n: usize,
     /// `pairs[first * (n + 2) + s]`: `s < n` a second preference for
@@ -134,6 +135,7 @@ impl SvTally {
 /// Supplementary-vote papers adjudicated and counted: the first count's
 /// tally and the second preferences behind it.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct SvCount {
     /// First preferences per candidate, valid papers, rejected per head.
     pub tally: Tally,
@@ -218,6 +220,7 @@ pub fn count_sv_papers<'a>(
 
 /// The result of a supplementary-vote count.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct SvOutcome {
     /// First preferences per candidate.
     pub first: Vec<u64>,
@@ -441,6 +444,7 @@ impl SecondCountFigures {
 
 /// The second count of a supplementary-vote poll, worked out.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct SvSecondCount {
     /// Its figures: the papers of `by_hand` and of the eliminated
     /// candidates in the [`SvTally`] together.

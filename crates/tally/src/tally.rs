@@ -10,6 +10,7 @@ use countroom_adjudicate::{Adjudicator, Class, Outcome, Paper, MAX_CANDIDATES};
 /// checks, so merging is associative and commutative and any split of the
 /// papers gives the same total.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Tally {
     votes: Vec<u64>,
     valid_papers: u64,

@@ -8,6 +8,7 @@ use countroom_model::{BallotBoxId, BallotPaperAccount, PollingPlaceId, SerialRan
 
 /// Where a box's papers come from.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum Station {
     /// A polling station's box in this polling place.
     Polling {
@@ -20,6 +21,7 @@ pub enum Station {
 
 /// One count of a box at verification.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Attempt {
     /// Papers counted.
     pub papers: u64,
@@ -70,6 +72,7 @@ impl PostalRejections {
 
 /// A postal opening session.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Opening {
     /// Its identifier.
     pub id: String,
@@ -79,6 +82,7 @@ pub struct Opening {
 
 /// One box's verification for one poll.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct BoxRecord {
     /// The box.
     pub ballot_box: BallotBoxId,
@@ -156,6 +160,7 @@ impl BoxRecord {
 
 /// Where a box stands in the discrepancy procedure.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum BoxStatus {
     /// Not counted yet.
     AwaitingCount,
@@ -360,6 +365,7 @@ type IdMap<K, V> = HashMap<K, V, FixedState>;
 /// ranges are held in order, so verifying a poll of `n` boxes takes time
 /// about proportional to `n` (`benches/verify.rs`).
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[non_exhaustive]
 pub struct PollVerification {
     records: Vec<BoxRecord>,
     index: IdMap<BallotBoxId, usize>,

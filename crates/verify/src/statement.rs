@@ -10,6 +10,7 @@ use crate::poll::{BoxStatus, PollVerification, PostalRejections, Station};
 /// the variance and its explanation; postal totals; the total ballot papers
 /// verified for the poll.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct VerificationStatement {
     /// `in_progress` or `completed`.
     pub status: &'static str,
@@ -40,6 +41,7 @@ pub struct VerificationStatement {
 
 /// One box's line.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct BoxLine {
     /// The box.
     pub ballot_box: String,
@@ -81,6 +83,7 @@ pub struct BoxLine {
 
 /// Postal papers.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct PostalLine {
     /// Opening sessions recorded.
     pub openings: Vec<String>,
@@ -91,6 +94,7 @@ pub struct PostalLine {
 /// One line of the tendered papers statement: tendered papers are verified
 /// against the tendered votes list and never counted.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct TenderedLine {
     /// The box.
     pub ballot_box: String,

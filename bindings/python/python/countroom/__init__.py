@@ -46,6 +46,7 @@ __all__ = [
     "replay_json",
     "results",
     "results_json",
+    "results_log",
     "stv",
 ]
 
@@ -135,6 +136,36 @@ def results(
 ) -> Dict[str, Any]:
     """:func:`results_json`, parsed."""
     return json.loads(results_json(results, contests, previous, columns, date, published))
+
+
+def results_log(
+    results: PathOrBytes,
+    date: str,
+    contests: Optional[PathOrBytes] = None,
+    previous: Optional[PathOrBytes] = None,
+    columns: Optional[str] = None,
+    published: bool = False,
+    election: str = "published",
+) -> bytes:
+    """The count log (version 2) the published figures imply: the same
+    bytes as ``countroom results RESULTS --log OUT.jsonl --date DATE
+    [--contests C] [--previous P] [--columns SPEC] [--published]
+    [--election ID]`` writes, after the same checks as :func:`results_json`
+    (files named as there). The log is replayed before it is returned;
+    ``countroom count`` (or :func:`replay`) replays it to the published
+    result.
+
+    Raises as :func:`results_json`, and :class:`InputError` when the
+    figures do not make a log (a contest without its electorate, ...).
+    """
+    for name, value in (("date", date), ("columns", columns), ("election", election)):
+        if value is not None and not isinstance(value, str):
+            raise TypeError(f"{name} must be str, not {type(value).__name__}")
+    r, r_name = _csv(results, "results", "<results>")
+    c, c_name = (None, "<contests>") if contests is None else _csv(contests, "contests", "<contests>")
+    p, p_name = (None, "<previous>") if previous is None else _csv(previous, "previous", "<previous>")
+    return _check(_countroom.results_log(
+        r, r_name, date, c, c_name, p, p_name, columns, bool(published), election))
 
 
 class Count:

@@ -41,6 +41,16 @@ def results(
     published: bool = ...,
 ) -> Dict[str, Any]: ...
 
+def results_log(
+    results: PathOrBytes,
+    date: str,
+    contests: Optional[PathOrBytes] = ...,
+    previous: Optional[PathOrBytes] = ...,
+    columns: Optional[str] = ...,
+    published: bool = ...,
+    election: str = ...,
+) -> bytes: ...
+
 class Count:
     def __init__(self, log: BytesLike) -> None: ...
     def append(self, entry: Union[Dict[str, Any], str, BytesLike]) -> bytes: ...

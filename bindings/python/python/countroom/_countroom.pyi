@@ -17,6 +17,18 @@ def results(
     date: Optional[str] = ...,
     published: bool = ...,
 ) -> Tuple[int, bytes]: ...
+def results_log(
+    results: bytes,
+    results_name: str,
+    date: str,
+    contests: Optional[bytes] = ...,
+    contests_name: str = ...,
+    previous: Optional[bytes] = ...,
+    previous_name: str = ...,
+    columns: Optional[str] = ...,
+    published: bool = ...,
+    election: str = ...,
+) -> Tuple[int, bytes]: ...
 def stv_count_file(path: Union[str, os.PathLike[str]], rules: str) -> Tuple[int, bytes]: ...
 
 class Count:

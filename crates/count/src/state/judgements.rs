@@ -53,6 +53,7 @@ use crate::problem::ProblemKind;
 /// A counting agent's objection to a rejection, as recorded by a
 /// `rejection_objected` entry.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Objection {
     /// Who recorded it (the entry's `by`).
     pub by: String,

@@ -26,6 +26,7 @@ use crate::problem::ProblemKind;
 
 /// What the engine makes of a completed STV run.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum StvCount {
     /// The count ran to the end: the stage sheet.
     Sheet(Box<StageSheet>),

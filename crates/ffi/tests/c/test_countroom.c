@@ -362,6 +362,74 @@ static void test_stv(const char *data, const char *expected) {
   free(exp_ni);
 }
 
+/* Published results: the report and the implied log are the CLI's bytes
+ * (`countroom results R --contests C --format json` and `--log OUT
+ * --date 2029-05-03`), the files named as the CLI was given them. */
+static void test_results(const char *repo, const char *expected) {
+  size_t r_len = 0, c_len = 0, exp_len = 0, log_len = 0;
+  unsigned char *r = slurp(repo, "examples/data/published/results.csv", &r_len);
+  unsigned char *c = slurp(repo, "examples/data/published/contests.csv", &c_len);
+  unsigned char *exp = slurp(expected, "results.json", &exp_len);
+  unsigned char *exp_log = slurp(expected, "published.jsonl", &log_len);
+  CHECK(r != NULL && c != NULL && exp != NULL && exp_log != NULL);
+  CountroomCsvFile results = {"examples/data/published/results.csv", r, r_len};
+  CountroomResultsOptions options;
+  memset(&options, 0, sizeof options);
+  options.contests.name = "examples/data/published/contests.csv";
+  options.contests.data = c;
+  options.contests.len = c_len;
+  CountroomBuffer out = EMPTY;
+  CHECK(countroom_results(&results, &options, &out) == COUNTROOM_STATUS_OK);
+  CHECK(same(&out, exp, exp_len));
+  CHECK(countroom_buffer_free(&out) == COUNTROOM_STATUS_OK);
+  /* The log needs the poll date. */
+  CHECK(countroom_results_log(&results, &options, &out) == COUNTROOM_STATUS_INVALID_ARGUMENT);
+  CHECK(has_code(&out, "no_date"));
+  countroom_buffer_free(&out);
+  options.date = "2029-05-03";
+  CHECK(countroom_results_log(&results, &options, &out) == COUNTROOM_STATUS_OK);
+  CHECK(same(&out, exp_log, log_len));
+  countroom_buffer_free(&out);
+  /* No options: the results file alone, named <results> when unnamed. */
+  CountroomResultsOptions none;
+  memset(&none, 0, sizeof none);
+  CountroomCsvFile unnamed = {NULL, r, r_len};
+  CHECK(countroom_results(&unnamed, NULL, &out) == COUNTROOM_STATUS_OK);
+  CHECK(strstr((const char *)out.data, "\"source\": \"<results>\"") != NULL);
+  countroom_buffer_free(&out);
+  /* Error paths: NULL file, NULL data, zero length, NULL out, a bad date,
+   * a name that is not UTF-8, a file with a bad figure. */
+  CHECK(countroom_results(NULL, &none, &out) == COUNTROOM_STATUS_INVALID_ARGUMENT);
+  CHECK(has_code(&out, "null_pointer"));
+  countroom_buffer_free(&out);
+  CountroomCsvFile no_data = {"r.csv", NULL, 3};
+  CHECK(countroom_results(&no_data, &none, &out) == COUNTROOM_STATUS_INVALID_ARGUMENT);
+  countroom_buffer_free(&out);
+  CountroomCsvFile zero = {"r.csv", r, 0};
+  CHECK(countroom_results(&zero, &none, &out) == COUNTROOM_STATUS_INVALID_ARGUMENT);
+  CHECK(has_code(&out, "empty_input"));
+  countroom_buffer_free(&out);
+  CHECK(countroom_results(&results, &none, NULL) == COUNTROOM_STATUS_INVALID_ARGUMENT);
+  none.date = "7 May";
+  CHECK(countroom_results(&results, &none, &out) == COUNTROOM_STATUS_INVALID_ARGUMENT);
+  CHECK(has_code(&out, "bad_date"));
+  countroom_buffer_free(&out);
+  none.date = NULL;
+  CountroomCsvFile bad_name = {"\xff.csv", r, r_len};
+  CHECK(countroom_results(&bad_name, &none, &out) == COUNTROOM_STATUS_INVALID_ARGUMENT);
+  CHECK(has_code(&out, "not_utf8"));
+  countroom_buffer_free(&out);
+  const char *bad = "contest,candidate,party,votes\nw,A,P,1.5\n";
+  CountroomCsvFile bad_file = {"r.csv", (const uint8_t *)bad, strlen(bad)};
+  CHECK(countroom_results(&bad_file, &none, &out) == COUNTROOM_STATUS_INPUT);
+  CHECK(strstr((const char *)out.data, "\"line\": 2") != NULL);
+  countroom_buffer_free(&out);
+  free(r);
+  free(c);
+  free(exp);
+  free(exp_log);
+}
+
 static void test_buffers(void) {
   CountroomBuffer out = EMPTY;
   CHECK(countroom_buffer_free(NULL) == COUNTROOM_STATUS_OK);
@@ -389,6 +457,7 @@ int main(int argc, char **argv) {
   test_replay(data, argv[2]);
   test_count(data, argv[2]);
   test_stv(data, argv[2]);
+  test_results(argv[1], argv[2]);
   test_buffers();
   printf("%d passed, %d failed\n", passed, failed);
   return failed == 0 ? 0 : 1;

@@ -53,6 +53,7 @@ use serde::Serialize;
 /// Why a standard result document cannot be written. Nothing is written
 /// when one of these is returned.
 #[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
 pub enum ResultFormatError {
     /// A figure of the document cannot be worked out exactly (a sum past
     /// the largest count).

@@ -30,6 +30,7 @@ struct Failed<'a> {
 
 /// What a run of many contests did.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct Summary {
     /// Contests given (files read from the arguments and directories).
     pub contests: usize,

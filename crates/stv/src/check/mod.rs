@@ -41,6 +41,7 @@ use crate::value::Value;
 
 /// What a published stage did, as the sheet states it.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum PublishedAction {
     /// The first preferences (stage 1).
     FirstPreferences,
@@ -56,6 +57,7 @@ pub enum PublishedAction {
 
 /// One stage (count) of a published sheet.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct PublishedStage {
     /// The stage number as published.
     pub number: u32,
@@ -79,6 +81,7 @@ pub struct PublishedStage {
 
 /// A published stage sheet.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct PublishedSheet {
     /// The file it was read from (for findings).
     pub file: String,

@@ -25,6 +25,7 @@ use crate::value::Value;
 /// A sheet that cannot be read.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{file}:{line}: {field}: {message}")]
+#[non_exhaustive]
 pub struct SheetError {
     /// The file.
     pub file: String,
