@@ -23,10 +23,15 @@ use crate::problem::{LogProblem, ProblemKind};
 mod appointments;
 mod collation;
 mod judgements;
+mod list;
 mod stv;
 mod verification;
 
 pub use judgements::Objection;
+pub use list::{
+    stage_words, AllocationStage, ConstituencyReturn, ListContestCount, ListLot, ListOption,
+    ListPerson, ListVacancy, Recalculation, LIST_CONTEST_OFFICES,
+};
 pub use stv::{stv_lot_context, StvCount};
 
 /// Indices by id, hashed with foldhash's fixed seed (several times faster
@@ -52,6 +57,8 @@ pub struct CountState {
     box_index: IdIndex<BallotBoxId>,
     receipt_index: IdIndex<BallotBoxId>,
     regions: Vec<countroom_collate::Region>,
+    /// List-system contests (`list_contest_defined`), in the order defined.
+    list_contests: Vec<list::ListContestCount>,
     evidence: Option<crate::Evidence>,
     authority: crate::authority::Authority,
 }
@@ -700,6 +707,9 @@ impl CountState {
                     c.lot_drawn(e, &entry.by)
                 }
             }
+            Event::ResultDeclared(e) if self.is_list_contest(&e.contest) => {
+                self.list_declared(entry, e)
+            }
             Event::ResultDeclared(e) => {
                 let c = self.completed_contest(&e.contest, e.run)?;
                 if !c.verification.boxes().is_empty() && c.verification.completed_by().is_none() {
@@ -753,6 +763,21 @@ impl CountState {
                 Ok(())
             }
             Event::RegionDefined(e) => self.region_defined(e).map_err(one),
+            Event::LocalTotalReported(e) if self.is_list_contest(&e.contest) => {
+                self.list_local_total(e)
+            }
+            Event::LocalTotalAuthorised(e) if self.is_list_contest(&e.contest) => {
+                self.list_authorise(&e.counting_area, &e.contest)
+            }
+            Event::AreaRecountOrdered(e) if self.is_list_contest(&e.contest) => {
+                self.list_recount(&e.counting_area, &e.contest)
+            }
+            Event::ListContestDefined(e) => self.list_contest_defined(e),
+            Event::ConstituencyReturnReported(e) => self.constituency_return(entry, e),
+            Event::ListLotDrawn(e) => self.list_lot_drawn(entry, e),
+            Event::AllocationRecalculationRequested(e) => self.recalculation_requested(entry, e),
+            Event::AllocationRecalculated(e) => self.recalculated(entry, e),
+            Event::ListVacancyFilled(e) => self.list_vacancy(entry, e),
             Event::LocalTotalReported(e) => self.collated_contest(&e.contest)?.local_total(e),
             Event::LocalTotalAuthorised(e) => {
                 let c = self.collated_contest(&e.contest)?;
