@@ -433,10 +433,12 @@ fn only_contest(
         .contests()
         .iter()
         .any(|c| c.contest().id().as_str() == id)
+        && !state.list_contests().iter().any(|c| c.id() == id)
     {
         return Err(crate::input::no_such_contest(state, id));
     }
     report.contests.retain(|c| c.contest.id == id);
+    report.list_contests.retain(|c| c.contest == id);
     Ok(())
 }
 
@@ -481,6 +483,15 @@ pub(crate) fn count(args: &CountArgs) -> Result<(), Failure> {
             format,
         )?);
     }
+    if let Some(list) = report.list_contests.first() {
+        if !matches!(args.format, Format::Text | Format::Json | Format::Csv) {
+            return Err(Failure::Usage(format!(
+                "contest {} is a list contest: its documents are written as text, JSON or CSV; not yet as {} (use --contest to choose another contest)",
+                list.contest,
+                args.format.extension()
+            )));
+        }
+    }
     match &args.out {
         None => print(&args.format.render(&report)?),
         Some(dir) => {
@@ -490,6 +501,12 @@ pub(crate) fn count(args: &CountArgs) -> Result<(), Failure> {
                 .contests
                 .iter()
                 .map(|c| Ok((c.contest.id.clone(), args.format.render_contest(c)?)))
+                .chain(
+                    report
+                        .list_contests
+                        .iter()
+                        .map(|c| Ok((c.contest.clone(), args.format.render_list_contest(c)?))),
+                )
                 .collect::<Result<_, Failure>>()?;
             let mut files = name_files(files, args.format.extension())?;
             if args.format == Format::Html {
@@ -568,6 +585,7 @@ pub(crate) fn check(args: &CheckArgs) -> Result<(), Failure> {
             .contests()
             .iter()
             .any(|c| c.contest().id().as_str() == id)
+            && !state.list_contests().iter().any(|c| c.id() == id)
         {
             return Err(crate::input::no_such_contest(&state, id));
         }
@@ -583,7 +601,7 @@ pub(crate) fn check(args: &CheckArgs) -> Result<(), Failure> {
         None => format!(
             "ok: {} entries, {} contest(s), no problems found\n",
             loaded.entries.len(),
-            state.contests().len()
+            state.contests().len() + state.list_contests().len()
         ),
     };
     if let Some(file) = &loaded.file {
