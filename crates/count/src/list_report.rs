@@ -131,7 +131,7 @@ pub struct ListAreaLine {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ConstituencyReturnLine {
     /// The constituency.
-    pub counting_area: String,
+    pub constituency: String,
     /// The member returned.
     pub member: String,
     /// The party (option id), if any.
@@ -441,7 +441,7 @@ fn list_contest_report(c: &ListContestCount, election: String) -> ListContestRep
             .returns()
             .iter()
             .map(|r| ConstituencyReturnLine {
-                counting_area: r.counting_area.clone(),
+                constituency: r.constituency.clone(),
                 member: r.member.clone(),
                 party: r.party.clone(),
                 by: r.by.clone(),

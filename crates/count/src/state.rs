@@ -869,6 +869,22 @@ impl CountState {
             // Parliament, the London Assembly) is refused by name, with
             // its rulesets cited, not reported as unknown.
             if let countroom_model::OfficeError::UnknownOffice(code) = &source {
+                if let Some(office) = countroom_rules::lists::ListOffice::from_code(code)
+                    .filter(|o| list::LIST_CONTEST_OFFICES.contains(o))
+                {
+                    let rulesets: Vec<&str> = countroom_rules::lists::LIST_RULESETS
+                        .iter()
+                        .filter(|r| r.office == office)
+                        .map(|r| r.code)
+                        .collect();
+                    return ProblemKind::ListPoll {
+                        office: code.clone(),
+                        reason: format!(
+                            "a contest for office {code} is a list contest ({}): define it with list_contest_defined, whose options are the registered parties and individual candidates, not with contest_defined (docs/count-log.md, \"List contests\")",
+                            rulesets.join(", ")
+                        ),
+                    };
+                }
                 if let Some(reason) = countroom_rules::lists::refusal_for_office_code(code) {
                     return ProblemKind::ListPoll {
                         office: code.clone(),

@@ -1456,9 +1456,15 @@ pub struct ListContestDefined {
     /// The individual candidates on the list ballot, in ballot-paper order.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub individuals: Vec<CandidateDef>,
-    /// The counting areas (constituencies, or London's constituencies)
-    /// whose local totals are collated into the region.
+    /// The counting areas whose local totals of list votes are collated
+    /// into the contest (each constituency's count; `counting_area_defined`
+    /// ids).
     pub counting_areas: Vec<String>,
+    /// Additional member system: the constituencies of the region (or of
+    /// London), each of whose returns (`constituency_return_reported`)
+    /// enters the divisors. Required there; not given under D'Hondt.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub constituencies: Vec<String>,
 }
 
 /// A registered party on a list ballot and its list, in order.
@@ -1469,7 +1475,11 @@ pub struct ListPartyDef {
     pub id: String,
     /// The party's registered name as on the ballot paper.
     pub name: String,
-    /// The party's candidates in the order of its list.
+    /// The party's candidates in the order of its list. Empty (left out):
+    /// the list is not recorded in the log (a replay of published figures),
+    /// so seats are allocated to the party without naming its members, and
+    /// a later vacancy cannot be filled from it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub list: Vec<ListCandidateDef>,
 }
 
@@ -1495,8 +1505,8 @@ pub struct ListCandidateDef {
 pub struct ConstituencyReturnReported {
     /// The list contest of the region.
     pub contest: String,
-    /// The constituency (one of the contest's counting areas).
-    pub counting_area: String,
+    /// The constituency (one of the contest's `constituencies`).
+    pub constituency: String,
     /// The member returned, as on the constituency's declaration.
     pub member: String,
     /// The list contest's party id the member stood for; absent for an

@@ -1013,10 +1013,15 @@ fn one_of_each(full: bool) -> Vec<Event> {
                 Vec::new()
             },
             counting_areas: vec!["north".into()],
+            constituencies: if full {
+                vec!["W09000001".into()]
+            } else {
+                Vec::new()
+            },
         }),
         Event::ConstituencyReturnReported(ConstituencyReturnReported {
             contest: "mid-west".into(),
-            counting_area: "north".into(),
+            constituency: "W09000001".into(),
             member: "Ann Jones".into(),
             party: some("LAB"),
         }),

@@ -75,8 +75,8 @@ pub struct ListPerson {
 /// A constituency's return reported to the regional returning officer.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ConstituencyReturn {
-    /// The constituency (counting area).
-    pub counting_area: String,
+    /// The constituency.
+    pub constituency: String,
     /// The member returned.
     pub member: String,
     /// The option (party) they stood for, if any.
@@ -167,6 +167,7 @@ pub struct ListContestCount {
     pub(super) ruleset: ListRulesetId,
     pub(super) seats: u32,
     pub(super) options: Vec<ListOption>,
+    pub(super) constituencies: Vec<String>,
     pub(super) collation: Collation,
     pub(super) returns: Vec<ConstituencyReturn>,
     pub(super) lots: Vec<ListLot>,
@@ -233,6 +234,11 @@ impl ListContestCount {
     #[must_use]
     pub fn options(&self) -> &[ListOption] {
         &self.options
+    }
+    /// Additional member system: the constituencies of the region.
+    #[must_use]
+    pub fn constituencies(&self) -> &[String] {
+        &self.constituencies
     }
     /// The collation of the constituencies' list totals.
     #[must_use]
@@ -377,15 +383,13 @@ impl ListContestCount {
             let reported: BTreeSet<&str> = self
                 .returns
                 .iter()
-                .map(|r| r.counting_area.as_str())
+                .map(|r| r.constituency.as_str())
                 .collect();
             let awaiting: Vec<String> = self
-                .collation
-                .plan()
-                .areas
+                .constituencies
                 .iter()
-                .filter(|a| !reported.contains(a.id.as_str()))
-                .map(|a| a.id.clone())
+                .filter(|a| !reported.contains(a.as_str()))
+                .cloned()
                 .collect();
             if !awaiting.is_empty() {
                 return AllocationStage::AwaitingReturns(awaiting);
@@ -414,7 +418,7 @@ impl ListContestCount {
                 }
                 c
             };
-            if !o.individual {
+            if !o.individual && !o.list.is_empty() {
                 c.list = Some(
                     o.list
                         .iter()
@@ -692,12 +696,6 @@ impl CountState {
             } else if !seen.insert(p.id.clone()) {
                 problems.push(duplicate(&field, "party or individual candidate", &p.id));
             }
-            if p.list.is_empty() {
-                problems.push(list_problem(
-                    &format!("parties[{i}].list"),
-                    format!("party {} has no one on its list", p.id),
-                ));
-            }
             let mut names = BTreeSet::new();
             for (j, m) in p.list.iter().enumerate() {
                 if !names.insert(m.name.as_str()) {
@@ -765,6 +763,46 @@ impl CountState {
                 Err(x) => problems.push(x),
             }
         }
+        let ams = matches!(
+            rules.method,
+            ListMethod::DHondt {
+                divisor: DivisorRule::AmsConstituencySeatsPlusList,
+                ..
+            }
+        );
+        let mut seen_constituencies = BTreeSet::new();
+        for (i, k) in e.constituencies.iter().enumerate() {
+            if k.trim().is_empty() {
+                problems.push(list_problem(
+                    &format!("constituencies[{i}]"),
+                    "a constituency needs an identifier",
+                ));
+            } else if !seen_constituencies.insert(k.as_str()) {
+                problems.push(duplicate(
+                    &format!("constituencies[{i}]"),
+                    "constituency",
+                    k,
+                ));
+            }
+        }
+        if ams && e.constituencies.is_empty() {
+            problems.push(list_problem(
+                "constituencies",
+                format!(
+                    "{} is an additional member system: name the constituencies of the region, whose returns enter the divisors",
+                    rules.code
+                ),
+            ));
+        }
+        if !ams && !e.constituencies.is_empty() {
+            problems.push(list_problem(
+                "constituencies",
+                format!(
+                    "{} allocates on list seats alone (D'Hondt): constituency seats do not enter its divisors",
+                    rules.code
+                ),
+            ));
+        }
         if e.counting_areas.is_empty() {
             problems.push(list_problem(
                 "counting_areas",
@@ -809,6 +847,7 @@ impl CountState {
             ruleset: id,
             seats: e.seats,
             options,
+            constituencies: e.constituencies.clone(),
             collation,
             returns: Vec::new(),
             lots: Vec::new(),
@@ -917,17 +956,17 @@ impl CountState {
                 ),
             ));
         }
-        if c.collation.plan().area_index(&e.counting_area).is_none() {
+        if !c.constituencies.contains(&e.constituency) {
             problems.push(ProblemKind::Unknown {
-                field: "counting_area".into(),
+                field: "constituency".into(),
                 what: "constituency of this region",
-                id: e.counting_area.clone(),
+                id: e.constituency.clone(),
             });
-        } else if c.returns.iter().any(|r| r.counting_area == e.counting_area) {
+        } else if c.returns.iter().any(|r| r.constituency == e.constituency) {
             problems.push(duplicate(
-                "counting_area",
+                "constituency",
                 "constituency return",
-                &e.counting_area,
+                &e.constituency,
             ));
         }
         if let Some(p) = &e.party {
@@ -953,7 +992,7 @@ impl CountState {
             return Err(problems);
         }
         c.returns.push(ConstituencyReturn {
-            counting_area: e.counting_area.clone(),
+            constituency: e.constituency.clone(),
             member: e.member.clone(),
             party: e.party.clone(),
             by: entry.by.clone(),
@@ -1186,6 +1225,15 @@ impl CountState {
             return Err(one(list_problem(
                 "vacating",
                 format!("{} was returned as an individual candidate: the seat of an individual list member is not filled from a list (not yet built: the statute's rule for it was not read)", e.vacating),
+            )));
+        }
+        if option.list.is_empty() {
+            return Err(one(list_problem(
+                "vacating",
+                format!(
+                    "{}'s list is not recorded in the log (list_contest_defined): the next person on it cannot be found",
+                    option.name
+                ),
             )));
         }
         let mut problems = Vec::new();

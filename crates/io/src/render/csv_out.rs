@@ -591,7 +591,7 @@ fn list_rows(r: &countroom_count::ListContestReport, w: &mut csv::Writer<Vec<u8>
     for c in &r.constituency_returns {
         row(
             "constituency_return",
-            &c.counting_area,
+            &c.constituency,
             &c.member,
             c.party.clone().unwrap_or_default(),
         );

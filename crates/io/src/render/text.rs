@@ -1167,7 +1167,7 @@ pub fn list_contest_text(r: &countroom_count::ListContestReport) -> String {
             let _ = writeln!(
                 s,
                 "  {:<28} {} ({party}), reported by {}",
-                c.counting_area,
+                c.constituency,
                 c.member,
                 who(ev, &c.by)
             );
