@@ -40,7 +40,9 @@ fn area(id: &str) -> Value {
 
 /// A party with a list of `n` people named `{id}1`, `{id}2`, …
 fn party(id: &str, n: usize) -> Value {
-    let list: Vec<Value> = (1..=n).map(|i| json!({"name": format!("{id}{i}")})).collect();
+    let list: Vec<Value> = (1..=n)
+        .map(|i| json!({"name": format!("{id}{i}")}))
+        .collect();
     json!({"id": id, "name": format!("Party {id}"), "list": list})
 }
 
@@ -113,12 +115,24 @@ fn senedd_2026(more: &[Value]) -> String {
         total(
             "cwm",
             "north",
-            &[("LAB", 21_000), ("PC", 14_100), ("REF", 11_900), ("CON", 6_200), ("IND", 6_300)],
+            &[
+                ("LAB", 21_000),
+                ("PC", 14_100),
+                ("REF", 11_900),
+                ("CON", 6_200),
+                ("IND", 6_300),
+            ],
         ),
         total(
             "cwm",
             "south",
-            &[("LAB", 19_400), ("PC", 12_300), ("REF", 10_100), ("CON", 5_800), ("IND", 6_900)],
+            &[
+                ("LAB", 19_400),
+                ("PC", 12_300),
+                ("REF", 10_100),
+                ("CON", 5_800),
+                ("IND", 6_900),
+            ],
         ),
         authorise("cwm", "north"),
         authorise("cwm", "south"),
@@ -307,7 +321,13 @@ fn a_party_under_the_london_threshold() {
         total(
             "london",
             "city",
-            &[("A", 401_000), ("B", 300_000), ("C", 200_000), ("D", 60_000), ("E", 40_000)],
+            &[
+                ("A", 401_000),
+                ("B", 300_000),
+                ("C", 200_000),
+                ("D", 60_000),
+                ("E", 40_000),
+            ],
         ),
         authorise("london", "city"),
     ];
@@ -383,7 +403,10 @@ fn constituency_seats_beyond_the_share_take_no_list_seat() {
     );
     assert_eq!(c["next"]["figure"], "6833.33");
     let a = &c["options"][0];
-    assert_eq!((a["constituency_seats"].clone(), a["list_seats"].clone()), (json!(9), json!(0)));
+    assert_eq!(
+        (a["constituency_seats"].clone(), a["list_seats"].clone()),
+        (json!(9), json!(0))
+    );
     assert_eq!(c["rejected"], 100);
 }
 
@@ -417,7 +440,7 @@ fn bad_input_is_refused_by_name() {
         ])
         .as_bytes(),
         &[],
-        &["entry 5: local_total_reported:", "y"],
+        &["entry 5: local_total_reported: area \"y\" is not a counting area of poll c"],
     );
     // A vacancy for someone not elected.
     rejects(
@@ -512,7 +535,12 @@ fn senedd_2021_through_the_log() {
         if !regions.contains(&r[1].to_owned()) {
             regions.push(r[1].to_owned());
         }
-        rows.push((r[1].to_owned(), r[2].to_owned(), r[3].parse().unwrap(), num(&r[5])));
+        rows.push((
+            r[1].to_owned(),
+            r[2].to_owned(),
+            r[3].parse().unwrap(),
+            num(&r[5]),
+        ));
     }
     assert_eq!(regions.len(), 5);
     let mut events = vec![election("2021-05-06")];
@@ -568,7 +596,10 @@ fn senedd_2021_through_the_log() {
             let name = o["name"].as_str().unwrap();
             let published = rows
                 .iter()
-                .find(|r| r.0 == region && (r.1 == name || (r.1 == "Independent" && o["individual"] == true)))
+                .find(|r| {
+                    r.0 == region
+                        && (r.1 == name || (r.1 == "Independent" && o["individual"] == true))
+                })
                 .unwrap()
                 .2;
             assert_eq!(o["list_seats"], published, "{region}: {name}");
@@ -586,14 +617,20 @@ fn senedd_2021_through_the_log() {
         ],
         [30, 16, 13, 1]
     );
-    let north = contests.iter().find(|c| c["area"] == "North Wales").unwrap();
+    let north = contests
+        .iter()
+        .find(|c| c["area"] == "North Wales")
+        .unwrap();
     let order: Vec<&str> = north["rounds"]
         .as_array()
         .unwrap()
         .iter()
         .map(|r| r["name"].as_str().unwrap())
         .collect();
-    assert_eq!(order, ["Plaid Cymru", "Conservative", "Labour", "Conservative"]);
+    assert_eq!(
+        order,
+        ["Plaid Cymru", "Conservative", "Labour", "Conservative"]
+    );
     assert_eq!(north["rounds"][3]["figure"], "13508.80");
     assert_eq!(north["rounds"][3]["figure_exact"], "67544/5");
     assert_eq!(north["next"]["name"], "Plaid Cymru");

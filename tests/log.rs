@@ -7,7 +7,9 @@ use crate::support::{example, root, run, scratch, stderr, stdout, write};
 const EXAMPLES: &[&str] = &[
     "abbey-ward.jsonl",
     "exampleshire-mayor.jsonl",
+    "exampleshire-region.jsonl",
     "exampletown-mayor.jsonl",
+    "senedd-cwm-valleys.jsonl",
     "stv-ward.jsonl",
     "two-seat-tie.jsonl",
     "westbury.jsonl",

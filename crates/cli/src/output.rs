@@ -30,6 +30,11 @@ const MAYOR_PAPERS: &[u8] = include_bytes!("../../../examples/data/exampletown-m
 /// local totals, a re-count of one area, the second count directed.
 const COLLATED_LOG: &[u8] = include_bytes!("../../../examples/data/exampleshire-mayor.jsonl");
 
+/// The demo's list polls: a Senedd 2026 constituency by closed list, and a
+/// Scottish Parliament region by the additional member system.
+const SENEDD_LOG: &[u8] = include_bytes!("../../../examples/data/senedd-cwm-valleys.jsonl");
+const REGION_LOG: &[u8] = include_bytes!("../../../examples/data/exampleshire-region.jsonl");
+
 /// Re-adjudicates the demo's ballot papers and compares the figures with
 /// the batch the log records (the auditor's replay, `countroom_io::audit`):
 /// the number of papers, and every figure that differs with the file's
@@ -168,14 +173,23 @@ pub(crate) fn demo(format: Format, html_dir: Option<&std::path::Path>) -> Result
     let (mayor_entries, mayor) = demo_log("exampletown-mayor.jsonl", MAYOR_LOG)?;
     let n_mayor = check_demo_papers(&mayor, &mayor_entries, "all-papers", MAYOR_PAPERS)?;
     let (collated_entries, collated) = demo_log("exampleshire-mayor.jsonl", COLLATED_LOG)?;
+    let (senedd_entries, senedd) = demo_log("senedd-cwm-valleys.jsonl", SENEDD_LOG)?;
+    let (region_entries, region) = demo_log("exampleshire-region.jsonl", REGION_LOG)?;
     let full = report(&state);
     let mayor_report = report(&mayor);
     let collated_report = report(&collated);
+    let senedd_report = report(&senedd);
+    let region_report = report(&region);
     if format != Format::Text {
-        // One document: every contest of the three logs.
+        // One document: every contest of the five logs (the list contests
+        // in JSON and CSV only).
         let mut all = full;
         all.contests.extend(mayor_report.contests);
         all.contests.extend(collated_report.contests);
+        if matches!(format, Format::Json | Format::Csv) {
+            all.list_contests.extend(senedd_report.list_contests);
+            all.list_contests.extend(region_report.list_contests);
+        }
         return print(&format.render(&all)?);
     }
     // Every document is a pure function of the log, so any prefix of it
@@ -271,6 +285,18 @@ pub(crate) fn demo(format: Format, html_dir: Option<&std::path::Path>) -> Result
         "\n\ncountroom demo, part 6 of 6: published results checked (`countroom results examples/data/published/results.csv\n--contests examples/data/published/contests.csv --previous examples/data/published/previous.csv`, exit code 1):\nfive synthetic constituencies; in Castlebury the published winner is not the candidate with the most\nvotes (the headline problem), and in Eastwick two candidates tie for the seat, which only a lot decides.\n"
     );
     out.extend(crate::results::demo_results()?);
+    let _ = writeln!(
+        out,
+        "\n\ncountroom demo, part 7: a Senedd constituency elected by closed lists (examples/data/senedd-cwm-valleys.jsonl,\n{} entries; a synthetic 2026 poll): two counts' list totals collated, six seats by D'Hondt (Government of\nWales Act 2006 s.9 as substituted in 2024), equal highest figures for the sixth seat settled by a recorded\nlot, an agent's recalculation, the declaration, and a later vacancy filled from the same list.\n",
+        senedd_entries.len()
+    );
+    out.extend(format.render(&senedd_report)?);
+    let _ = writeln!(
+        out,
+        "\n\ncountroom demo, part 8: a Scottish Parliament region by the additional member system\n(examples/data/exampleshire-region.jsonl, {} entries; synthetic): three council counts' list totals\ncollated (one re-counted), nine constituency returns entering the divisors (Scotland Act 1998 ss.7-8),\na party whose constituency seats exceed its share taking no list seat, a constituency member passed\nover on a list.\n",
+        region_entries.len()
+    );
+    out.extend(format.render(&region_report)?);
     print(&out)?;
     // The HTML documents of parts 1 to 5 (part 6, published results, has
     // no HTML document yet), and an index of them.

@@ -67,7 +67,7 @@ impl CountState {
             });
         }
         for (i, c) in e.contests.iter().enumerate() {
-            if self.contest_count(c).is_none() {
+            if self.contest_count(c).is_none() && !self.is_list_contest(c) {
                 problems.push(ProblemKind::Unknown {
                     field: format!("contests[{i}]"),
                     what: "contest",

@@ -1110,7 +1110,7 @@ pub fn list_contest_text(r: &countroom_count::ListContestReport) -> String {
     let _ = writeln!(s, "Status: {} ({}).", r.status, r.status_text);
 
     let _ = writeln!(s);
-    let _ = writeln!(s, "LIST VOTES BY CONSTITUENCY (local totals)");
+    let _ = writeln!(s, "LIST VOTES BY COUNTING AREA (local totals)");
     for a in &r.areas {
         let _ = write!(s, "  {:<28} {:<10}", a.name, a.status);
         if let (Some(p), Some(rej)) = (a.papers_forward, a.rejected) {
