@@ -12,7 +12,8 @@
 //! candidate), each collated from 125 counting areas (2,000 local totals
 //! reported and authorised), read, replayed and projected
 //! ([`countroom::report_from_log`]): the collation of every area and the
-//! allocation of every contest through the log.
+//! allocation of every contest through the log; `…/replay` the same from
+//! the log already read (replay and projection only).
 //!
 //! Run with `cargo bench --bench list` (a short run:
 //! `cargo bench --bench list -- --warm-up-time 1 --measurement-time 2`).
@@ -89,10 +90,10 @@ fn collation_log(regions: usize, per_region: usize) -> Vec<u8> {
     }
     for r in 0..regions {
         for a in 0..per_region {
-            let votes: Vec<(String, u64)> = (0..10)
+            let mut votes: Vec<(String, u64)> = (0..10)
                 .map(|p| (format!("P{p}"), 100 + next() % 5_000))
-                .chain(std::iter::once(("IND".to_owned(), 50 + next() % 500)))
                 .collect();
+            votes.push(("IND".to_owned(), 50 + next() % 500));
             let forward: u64 = votes.iter().map(|v| v.1).sum();
             events.push(serde_json::json!({"local_total_reported": {
                 "contest": format!("r{r}"), "counting_area": format!("r{r}-a{a}"),
@@ -126,6 +127,15 @@ fn bench(c: &mut Criterion) {
     assert_eq!(report.list_contests.len(), 16);
     c.bench_function("list/collate_log/2000x16", |b| {
         b.iter(|| countroom::report_from_log(black_box(&log)).unwrap());
+    });
+    // The same without reading the JSON Lines: replay and projection only.
+    let parsed = countroom::log::read(&log).unwrap();
+    c.bench_function("list/collate_log/2000x16/replay", |b| {
+        b.iter(|| {
+            let (state, problems) = countroom::count::replay_log(black_box(&parsed));
+            assert!(problems.is_empty());
+            countroom::count::report(&state)
+        });
     });
 }
 

@@ -746,7 +746,7 @@ fn count_many(args: &CountArgs) -> Result<(), Failure> {
                 file: &file,
                 report: &report,
             })?;
-            Ok((bytes, report.contests.len()))
+            Ok((bytes, report.contests.len() + report.list_contests.len()))
         });
         counted.map_err(crate::many::messages)
     };
@@ -839,6 +839,12 @@ fn count_many_out(
                 .contests
                 .iter()
                 .map(|c| Ok((c.contest.id.clone(), format.render_contest(c)?)))
+                .chain(
+                    report
+                        .list_contests
+                        .iter()
+                        .map(|c| Ok((c.contest.clone(), format.render_list_contest(c)?))),
+                )
                 .collect::<Result<_, Failure>>()?;
             name_files(files, format.extension())
         });

@@ -1192,6 +1192,12 @@ impl CountState {
             .find(|c| c.contest.id().as_str() == id)
         else {
             parse_id("contest", id, ContestId::new).map_err(one)?;
+            if self.list_contests.iter().any(|c| c.id() == id) {
+                return Err(one(ProblemKind::ListContest {
+                    field: "contest".into(),
+                    reason: format!("{id} is a list contest: its list votes are reported by counting area (local_total_reported), its lots are list_lot_drawn, and it is declared with result_declared run 0; this event is for a contest counted in runs"),
+                }));
+            }
             return Err(one(unknown("contest", "contest", id)));
         };
         if let Some(d) = &c.declared {
