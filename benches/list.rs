@@ -128,6 +128,74 @@ fn bench(c: &mut Criterion) {
     c.bench_function("list/collate_log/2000x16", |b| {
         b.iter(|| countroom::report_from_log(black_box(&log)).unwrap());
     });
+    // The collation and allocation alone (no log): 16 collations of 125
+    // local totals each (`countroom::collate`, `Method::List`), reported,
+    // authorised and collated, then each region allocated.
+    let regions = 16usize;
+    let per_region = 125usize;
+    let mut x: u64 = 0x2545_F491_4F6C_DD1D;
+    let mut next = move || {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        x
+    };
+    let totals: Vec<Vec<Vec<u64>>> = (0..regions)
+        .map(|_| {
+            (0..per_region)
+                .map(|_| (0..11).map(|_| 100 + next() % 5_000).collect())
+                .collect()
+        })
+        .collect();
+    c.bench_function("list/collate/2000x16", |b| {
+        b.iter(|| {
+            for (r, areas) in totals.iter().enumerate() {
+                use countroom::collate::{Choice, Collation, LocalTotal, Plan};
+                let plan = Plan {
+                    poll: format!("r{r}"),
+                    method: countroom::collate::Method::List,
+                    choices: (0..11)
+                        .map(|p| Choice::new(&format!("P{p}"), &format!("Party {p}")))
+                        .collect(),
+                    heads: vec![countroom::rules::RejectionHead::BreakdownNotGiven],
+                    regions: Vec::new(),
+                    areas: (0..per_region)
+                        .map(|a| {
+                            countroom::collate::Area::new(&format!("a{a}"), "Area", None, None)
+                        })
+                        .collect(),
+                };
+                let mut col = Collation::new(plan).unwrap();
+                for (a, votes) in areas.iter().enumerate() {
+                    col.report(LocalTotal {
+                        area: format!("a{a}"),
+                        expected: None,
+                        polling_station_papers: None,
+                        postal_papers: None,
+                        papers_forward: votes.iter().sum(),
+                        votes: votes.clone(),
+                        rejected: vec![0],
+                        explanation: None,
+                        not_published: false,
+                    })
+                    .unwrap();
+                    col.authorise(&format!("a{a}")).unwrap();
+                }
+                let collated = col.collated().unwrap();
+                let mut area = Area::new(format!("r{r}"), 6);
+                for (p, v) in collated.total.votes().iter().enumerate() {
+                    area = area.contestant(Contestant::party(format!("P{p}"), *v));
+                }
+                black_box(
+                    countroom::list::allocate_area(
+                        &area,
+                        &Options::new(Method::DHondt, TieRule::Lot),
+                    )
+                    .unwrap(),
+                );
+            }
+        });
+    });
     // The same without reading the JSON Lines: replay and projection only.
     let parsed = countroom::log::read(&log).unwrap();
     c.bench_function("list/collate_log/2000x16/replay", |b| {
