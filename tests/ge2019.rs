@@ -214,6 +214,7 @@ fn every_constituency_winner_and_majority() {
         schema: countroom::count::REPORT_SCHEMA,
         version: countroom::count::REPORT_VERSION,
         contests: all,
+        list_contests: Vec::new(),
         boxes: Vec::new(),
         evidence: None,
     };

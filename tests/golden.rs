@@ -85,6 +85,28 @@ fn collated_referendum_totals() {
     }
 }
 
+/// The list polls through the log (text, JSON and CSV; the result formats
+/// are refused for a list contest): a Senedd 2026 constituency by closed
+/// list (a tie at the sixth seat settled by a recorded lot, a recalculation,
+/// a later vacancy) and a Scottish Parliament region by the additional
+/// member system (three council counts collated, one re-counted; nine
+/// constituency returns; a party whose constituency seats exceed its share
+/// takes no list seat; a constituency member skipped on a list).
+#[test]
+fn list_polls_through_the_log() {
+    for (log, name) in [
+        ("senedd-cwm-valleys.jsonl", "senedd-cwm-valleys"),
+        ("exampleshire-region.jsonl", "exampleshire-region"),
+    ] {
+        let log = example(log).display().to_string();
+        for (format, ext) in [("text", "txt"), ("json", "json"), ("csv", "csv")] {
+            let o = run(&["count", log.as_str(), "--format", format]);
+            assert!(o.status.success(), "{name} {format}: {}", stderr(&o));
+            golden(&format!("{name}.{ext}"), &o.stdout);
+        }
+    }
+}
+
 #[test]
 fn demo() {
     let o = run(&["demo"]);

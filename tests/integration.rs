@@ -45,6 +45,10 @@ mod html;
 /// Judgements on the record: the saving clause by reason, objections to
 /// rejections, and uncontested declarations.
 mod judgements;
+/// List polls through the count log and collation: list contests, their
+/// allocation, lots, recalculations, declarations and vacancies; the Senedd
+/// 2021 regions.
+mod list_log;
 /// The list systems' rulesets: a contest for a list office is refused by
 /// name, with its rulesets cited.
 mod lists;

@@ -1,7 +1,9 @@
 //! The list systems' rulesets (`countroom_rules::lists`): a count log
-//! contest for a list office is refused by name with its rulesets cited
-//! ("not yet: the list allocation is not counted through the log"), never
-//! counted under other rules, and nothing is written.
+//! `contest_defined` for a list office is refused by name with its rulesets
+//! cited (a list poll is a `list_contest_defined`, tests/list_log.rs; a
+//! constituency poll of the additional member system: "not yet: the list
+//! allocation is not counted through the log"), never counted under other
+//! rules, and nothing is written.
 
 use crate::cli::rejects;
 
@@ -65,6 +67,22 @@ fn a_list_office_is_refused_with_its_ruleset_cited() {
     ];
     for (office, country, day, cited) in cases {
         let log = list_log(office, country, day);
+        if LIST_CONTEST_OFFICES.contains(&office) {
+            // A list poll is counted through the log as a list contest
+            // (tests/list_log.rs): contest_defined is refused, pointing to
+            // list_contest_defined, with the ruleset named.
+            let code = cited.split(' ').next().unwrap();
+            rejects(
+                log.as_bytes(),
+                &[],
+                &[
+                    "count.jsonl:3: entry 2: contest_defined: field `office`: a contest for office ",
+                    office,
+                    &format!("is a list contest ({code}): define it with list_contest_defined"),
+                ],
+            );
+            continue;
+        }
         rejects(
             log.as_bytes(),
             &[],
@@ -76,6 +94,14 @@ fn a_list_office_is_refused_with_its_ruleset_cited() {
         );
     }
 }
+
+/// The list offices counted through the log as list contests.
+const LIST_CONTEST_OFFICES: [&str; 4] = [
+    "senedd_member",
+    "senedd_regional_member",
+    "scottish_parliament_regional_member",
+    "london_assembly_london_member",
+];
 
 /// `check --format json`: the refusal as one problem with the stable code
 /// `list_poll`, naming the log's line and the field `office`.
@@ -101,7 +127,7 @@ fn the_refusal_has_its_stable_code() {
         p["message"]
             .as_str()
             .unwrap()
-            .contains("london-assembly-london-wide-2008"),
+            .contains("london-assembly-london-wide-2008): define it with list_contest_defined"),
         "{p}"
     );
 }

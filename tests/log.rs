@@ -7,9 +7,11 @@ use crate::support::{example, root, run, scratch, stderr, stdout, write};
 const EXAMPLES: &[&str] = &[
     "abbey-ward.jsonl",
     "exampleshire-mayor.jsonl",
+    "exampleshire-region.jsonl",
     "exampleton-neighbourhood-plan.jsonl",
     "exampletown-mayor.jsonl",
     "little-ormsby-parish-poll.jsonl",
+    "senedd-cwm-valleys.jsonl",
     "stv-ward.jsonl",
     "two-seat-tie.jsonl",
     "westbury.jsonl",

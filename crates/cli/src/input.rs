@@ -230,6 +230,7 @@ pub(crate) fn no_such_contest(state: &CountState, id: &str) -> Failure {
         .contests()
         .iter()
         .map(|c| c.contest().id().as_str())
+        .chain(state.list_contests().iter().map(|c| c.id()))
         .collect();
     Failure::Usage(format!(
         "--contest {id}: the log defines no such contest (its contests: {})",

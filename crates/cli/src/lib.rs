@@ -212,6 +212,25 @@ impl Format {
         }
     }
 
+    /// One list contest's documents (text, JSON or CSV only: the caller
+    /// refuses the other formats first).
+    pub(crate) fn render_list_contest(
+        self,
+        contest: &countroom_count::ListContestReport,
+    ) -> Result<Vec<u8>, Failure> {
+        use countroom_io::render;
+        match self {
+            Format::Text => Ok(render::list_contest_text(contest).into_bytes()),
+            Format::Json => Ok(render::list_contest_json(contest)),
+            Format::Csv => Ok(render::list_contest_csv(contest)),
+            _ => Err(Failure::Usage(format!(
+                "contest {} is a list contest: its documents are written as text, JSON or CSV; not yet as {}",
+                contest.contest,
+                self.extension()
+            ))),
+        }
+    }
+
     /// A result format that cannot be written: nothing is printed.
     fn failure(self, e: &countroom_io::render::ResultFormatError) -> Failure {
         let name = match self {

@@ -40,6 +40,11 @@ const PARISH_POLL_LOG: &[u8] =
 const NEIGHBOURHOOD_LOG: &[u8] =
     include_bytes!("../../../examples/data/exampleton-neighbourhood-plan.jsonl");
 
+/// The demo's list polls: a Senedd 2026 constituency by closed list, and a
+/// Scottish Parliament region by the additional member system.
+const SENEDD_LOG: &[u8] = include_bytes!("../../../examples/data/senedd-cwm-valleys.jsonl");
+const REGION_LOG: &[u8] = include_bytes!("../../../examples/data/exampleshire-region.jsonl");
+
 /// Re-adjudicates the demo's ballot papers and compares the figures with
 /// the batch the log records (the auditor's replay, `countroom_io::audit`):
 /// the number of papers, and every figure that differs with the file's
@@ -180,18 +185,27 @@ pub(crate) fn demo(format: Format, html_dir: Option<&std::path::Path>) -> Result
     let (collated_entries, collated) = demo_log("exampleshire-mayor.jsonl", COLLATED_LOG)?;
     let (parish_entries, parish) = demo_log("little-ormsby-parish-poll.jsonl", PARISH_POLL_LOG)?;
     let (np_entries, np) = demo_log("exampleton-neighbourhood-plan.jsonl", NEIGHBOURHOOD_LOG)?;
+    let (senedd_entries, senedd) = demo_log("senedd-cwm-valleys.jsonl", SENEDD_LOG)?;
+    let (region_entries, region) = demo_log("exampleshire-region.jsonl", REGION_LOG)?;
     let full = report(&state);
     let mayor_report = report(&mayor);
     let collated_report = report(&collated);
     let parish_report = report(&parish);
     let np_report = report(&np);
+    let senedd_report = report(&senedd);
+    let region_report = report(&region);
     if format != Format::Text {
-        // One document: every contest of the five logs.
+        // One document: every contest of the seven logs (the list contests
+        // in JSON and CSV only).
         let mut all = full;
         all.contests.extend(mayor_report.contests);
         all.contests.extend(collated_report.contests);
         all.contests.extend(parish_report.contests);
         all.contests.extend(np_report.contests);
+        if matches!(format, Format::Json | Format::Csv) {
+            all.list_contests.extend(senedd_report.list_contests);
+            all.list_contests.extend(region_report.list_contests);
+        }
         return print(&format.render(&all)?);
     }
     // Every document is a pure function of the log, so any prefix of it
@@ -217,7 +231,7 @@ pub(crate) fn demo(format: Format, html_dir: Option<&std::path::Path>) -> Result
     let mut out = Vec::new();
     let _ = writeln!(
         out,
-        "countroom demo, part 1 of 8: replaying the count log examples/data/abbey-ward.jsonl ({} entries)",
+        "countroom demo, part 1 of 10: replaying the count log examples/data/abbey-ward.jsonl ({} entries)",
         entries.len()
     );
     let _ = writeln!(
@@ -256,7 +270,7 @@ pub(crate) fn demo(format: Format, html_dir: Option<&std::path::Path>) -> Result
     out.extend(format.render(&full)?);
     let _ = writeln!(
         out,
-        "\n\ncountroom demo, part 2 of 8: a mayor elected by the supplementary vote (examples/data/exampletown-mayor.jsonl, {} entries)",
+        "\n\ncountroom demo, part 2 of 10: a mayor elected by the supplementary vote (examples/data/exampletown-mayor.jsonl, {} entries)",
         mayor_entries.len()
     );
     let _ = writeln!(
@@ -266,42 +280,55 @@ pub(crate) fn demo(format: Format, html_dir: Option<&std::path::Path>) -> Result
     out.extend(format.render(&mayor_report)?);
     let _ = writeln!(
         out,
-        "\n\ncountroom demo, part 3 of 8: a combined authority mayor counted in three council areas and collated\n(examples/data/exampleshire-mayor.jsonl, {} entries): local totals checked and authorised, one area\nre-counted, every area directed to count second preferences.\n",
+        "\n\ncountroom demo, part 3 of 10: a combined authority mayor counted in three council areas and collated\n(examples/data/exampleshire-mayor.jsonl, {} entries): local totals checked and authorised, one area\nre-counted, every area directed to count second preferences.\n",
         collated_entries.len()
     );
     out.extend(format.render(&collated_report)?);
     let _ = writeln!(
         out,
-        "\n\ncountroom demo, part 4 of 8: the election accounts of a combined poll (examples/data/accounts/):\na UK Parliamentary general election combined with a district ward and a town council poll; shared\ncosts apportioned equally among the elections (RPA 1985 s.15(4)), the UK Parliamentary claim checked\nagainst its maximum recoverable amounts (the services cap is exceeded, and the Secretary of State's\nauthorisation of the excess, requested and granted, recorded), the local polls' accounts against\nthe council's scale.\n"
+        "\n\ncountroom demo, part 4 of 10: the election accounts of a combined poll (examples/data/accounts/):\na UK Parliamentary general election combined with a district ward and a town council poll; shared\ncosts apportioned equally among the elections (RPA 1985 s.15(4)), the UK Parliamentary claim checked\nagainst its maximum recoverable amounts (the services cap is exceeded, and the Secretary of State's\nauthorisation of the excess, requested and granted, recorded), the local polls' accounts against\nthe council's scale.\n"
     );
     out.extend(crate::accounts::demo_accounts(
         countroom_io::render::accounts_text,
     )?);
     let _ = writeln!(
         out,
-        "\n\ncountroom demo, part 5 of 8: a three-member Scottish council ward counted by the single transferable\nvote (examples/data/stv-ward.blt, the Scottish Local Government Elections Order 2011 Sch 1 rr.46-53):\na surplus transferred at truncated five-place values, exclusions, and the last vacancy filled.\n"
+        "\n\ncountroom demo, part 5 of 10: a three-member Scottish council ward counted by the single transferable\nvote (examples/data/stv-ward.blt, the Scottish Local Government Elections Order 2011 Sch 1 rr.46-53):\na surplus transferred at truncated five-place values, exclusions, and the last vacancy filled.\n"
     );
     out.extend(demo_stv(countroom_io::render::stv::sheet_text)?);
     let _ = writeln!(
         out,
-        "\n\ncountroom demo, part 6 of 8: published results checked (`countroom results examples/data/published/results.csv\n--contests examples/data/published/contests.csv --previous examples/data/published/previous.csv`, exit code 1):\nfive synthetic constituencies; in Castlebury the published winner is not the candidate with the most\nvotes (the headline problem), and in Eastwick two candidates tie for the seat, which only a lot decides.\n"
+        "\n\ncountroom demo, part 6 of 10: published results checked (`countroom results examples/data/published/results.csv\n--contests examples/data/published/contests.csv --previous examples/data/published/previous.csv`, exit code 1):\nfive synthetic constituencies; in Castlebury the published winner is not the candidate with the most\nvotes (the headline problem), and in Eastwick two candidates tie for the seat, which only a lot decides.\n"
     );
     out.extend(crate::results::demo_results()?);
     let _ = writeln!(
         out,
-        "\n\ncountroom demo, part 7 of 8: a parish poll on a question with three answers\n(examples/data/little-ormsby-parish-poll.jsonl, {} entries; the Parish and Community Meetings (Polls)\nRules 1987): the answer with the most votes.\n",
+        "\n\ncountroom demo, part 7 of 10: a parish poll on a question with three answers\n(examples/data/little-ormsby-parish-poll.jsonl, {} entries; the Parish and Community Meetings (Polls)\nRules 1987): the answer with the most votes.\n",
         parish_entries.len()
     );
     out.extend(format.render(&parish_report)?);
     let _ = writeln!(
         out,
-        "\n\ncountroom demo, part 8 of 8: a neighbourhood planning referendum with its business referendum\n(examples/data/exampleton-neighbourhood-plan.jsonl, {} entries; the Neighbourhood Planning\n(Referendums) Regulations 2012): more than half of those voting in favour at the residents' referendum,\nexactly half at the business referendum (not more than half), so the local planning authority decides.\n",
+        "\n\ncountroom demo, part 8 of 10: a neighbourhood planning referendum with its business referendum\n(examples/data/exampleton-neighbourhood-plan.jsonl, {} entries; the Neighbourhood Planning\n(Referendums) Regulations 2012): more than half of those voting in favour at the residents' referendum,\nexactly half at the business referendum (not more than half), so the local planning authority decides.\n",
         np_entries.len()
     );
     out.extend(format.render(&np_report)?);
+    let _ = writeln!(
+        out,
+        "\n\ncountroom demo, part 9 of 10: a Senedd constituency elected by closed lists (examples/data/senedd-cwm-valleys.jsonl,\n{} entries; a synthetic 2026 poll): two counts' list totals collated, six seats by D'Hondt (Government of\nWales Act 2006 s.9 as substituted in 2024), equal highest figures for the sixth seat settled by a recorded\nlot, an agent's recalculation, the declaration, and a later vacancy filled from the same list.\n",
+        senedd_entries.len()
+    );
+    out.extend(format.render(&senedd_report)?);
+    let _ = writeln!(
+        out,
+        "\n\ncountroom demo, part 10 of 10: a Scottish Parliament region by the additional member system\n(examples/data/exampleshire-region.jsonl, {} entries; synthetic): three council counts' list totals\ncollated (one re-counted), nine constituency returns entering the divisors (Scotland Act 1998 ss.7-8),\na party whose constituency seats exceed its share taking no list seat, a constituency member passed\nover on a list.\n",
+        region_entries.len()
+    );
+    out.extend(format.render(&region_report)?);
     print(&out)?;
     // The HTML documents of parts 1 to 5, 7 and 8 (part 6, published
-    // results, has no HTML document yet), and an index of them.
+    // results, and parts 9 and 10, the list polls, have no HTML document
+    // yet), and an index of them.
     let dir = html_dir.map_or_else(
         || std::env::temp_dir().join("countroom-demo"),
         std::path::Path::to_path_buf,
@@ -467,10 +494,12 @@ fn only_contest(
         .contests()
         .iter()
         .any(|c| c.contest().id().as_str() == id)
+        && !state.list_contests().iter().any(|c| c.id() == id)
     {
         return Err(crate::input::no_such_contest(state, id));
     }
     report.contests.retain(|c| c.contest.id == id);
+    report.list_contests.retain(|c| c.contest == id);
     Ok(())
 }
 
@@ -515,6 +544,15 @@ pub(crate) fn count(args: &CountArgs) -> Result<(), Failure> {
             format,
         )?);
     }
+    if let Some(list) = report.list_contests.first() {
+        if !matches!(args.format, Format::Text | Format::Json | Format::Csv) {
+            return Err(Failure::Usage(format!(
+                "contest {} is a list contest: its documents are written as text, JSON or CSV; not yet as {} (use --contest to choose another contest)",
+                list.contest,
+                args.format.extension()
+            )));
+        }
+    }
     match &args.out {
         None => print(&args.format.render(&report)?),
         Some(dir) => {
@@ -524,6 +562,12 @@ pub(crate) fn count(args: &CountArgs) -> Result<(), Failure> {
                 .contests
                 .iter()
                 .map(|c| Ok((c.contest.id.clone(), args.format.render_contest(c)?)))
+                .chain(
+                    report
+                        .list_contests
+                        .iter()
+                        .map(|c| Ok((c.contest.clone(), args.format.render_list_contest(c)?))),
+                )
                 .collect::<Result<_, Failure>>()?;
             let mut files = name_files(files, args.format.extension())?;
             if args.format == Format::Html {
@@ -602,6 +646,7 @@ pub(crate) fn check(args: &CheckArgs) -> Result<(), Failure> {
             .contests()
             .iter()
             .any(|c| c.contest().id().as_str() == id)
+            && !state.list_contests().iter().any(|c| c.id() == id)
         {
             return Err(crate::input::no_such_contest(&state, id));
         }
@@ -617,7 +662,7 @@ pub(crate) fn check(args: &CheckArgs) -> Result<(), Failure> {
         None => format!(
             "ok: {} entries, {} contest(s), no problems found\n",
             loaded.entries.len(),
-            state.contests().len()
+            state.contests().len() + state.list_contests().len()
         ),
     };
     if let Some(file) = &loaded.file {
@@ -736,7 +781,7 @@ fn count_many(args: &CountArgs) -> Result<(), Failure> {
                 file: &file,
                 report: &report,
             })?;
-            Ok((bytes, report.contests.len()))
+            Ok((bytes, report.contests.len() + report.list_contests.len()))
         });
         counted.map_err(crate::many::messages)
     };
@@ -829,6 +874,12 @@ fn count_many_out(
                 .contests
                 .iter()
                 .map(|c| Ok((c.contest.id.clone(), format.render_contest(c)?)))
+                .chain(
+                    report
+                        .list_contests
+                        .iter()
+                        .map(|c| Ok((c.contest.clone(), format.render_list_contest(c)?))),
+                )
                 .collect::<Result<_, Failure>>()?;
             name_files(files, format.extension())
         });

@@ -922,7 +922,7 @@ impl Collation {
     /// candidates; the winner is not one of them; a lot is already
     /// recorded; a sum passes `u64::MAX`.
     pub fn record_lot(&mut self, tied: &[usize], winner: usize) -> Result<(), CollateError> {
-        if self.plan.method == Method::Referendum {
+        if matches!(self.plan.method, Method::Referendum | Method::List) {
             return Err(CollateError::LotNotApplicable {
                 poll: self.plan.poll.clone(),
             });
@@ -982,7 +982,9 @@ impl Collation {
     pub fn collated(&self) -> Result<Collated, CollateError> {
         let mut collated = self.collate_without_lot()?;
         if let (Outcome::Equality(equality), Some(lot)) = (&collated.outcome, &self.lot) {
-            if *equality == lot.tied && self.plan.method != Method::Referendum {
+            if *equality == lot.tied
+                && !matches!(self.plan.method, Method::Referendum | Method::List)
+            {
                 collated.outcome = Outcome::WonByLot {
                     tied: lot.tied.clone(),
                     winner: lot.winner,
@@ -1055,10 +1057,12 @@ impl Collation {
             Outcome::Incomplete
         } else {
             match self.plan.method {
-                Method::Referendum | Method::FirstPastThePost => match leaders(total.votes())[..] {
-                    [c] => Outcome::Winner(c),
-                    ref tied => Outcome::Equality(tied.to_vec()),
-                },
+                Method::Referendum | Method::FirstPastThePost | Method::List => {
+                    match leaders(total.votes())[..] {
+                        [c] => Outcome::Winner(c),
+                        ref tied => Outcome::Equality(tied.to_vec()),
+                    }
+                }
                 Method::SupplementaryVote => {
                     let (_, decision) =
                         sv_first_count(total.votes()).map_err(|e| self.tally_error(e))?;

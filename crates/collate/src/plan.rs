@@ -29,6 +29,14 @@ pub enum Method {
     /// GLAA 1999 Sch 2 paras 3–4). With two candidates it is first past the
     /// post.
     SupplementaryVote,
+    /// A list-system poll (the Senedd's closed lists; the regional or
+    /// London-wide poll of an additional member system): the collated
+    /// totals are each registered party's and individual candidate's votes,
+    /// from which `countroom-list` allocates the seats. The collation
+    /// decides nothing itself: its outcome names the leading option only
+    /// as figures do (as at a referendum, and no lot is drawn here; a lot
+    /// between equal highest figures belongs to the allocation).
+    List,
 }
 
 impl Method {
@@ -53,6 +61,7 @@ impl Method {
             Method::Referendum => "referendum",
             Method::FirstPastThePost => "first past the post",
             Method::SupplementaryVote => "supplementary vote",
+            Method::List => "list",
         }
     }
 }

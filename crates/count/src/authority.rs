@@ -324,6 +324,7 @@ pub static PERMISSIONS: &[Permission] = &[
             "polling_station_defined",
             "ballot_box_defined",
             "region_defined",
+            "list_contest_defined",
         ],
         what: "define the election, its contests and venues",
         roles: OFFICERS,
@@ -496,6 +497,68 @@ pub static PERMISSIONS: &[Permission] = &[
         function: Some(Function::Collate),
         unappointed: false,
         rule: "PCCEO 2012 Sch 3 rr.57-60: the collating officer's functions",
+    },
+    Permission {
+        events: &["constituency_return_reported"],
+        what: "report a constituency's return to the regional returning officer",
+        roles: &[
+            Role::ReturningOfficer,
+            Role::ActingReturningOfficer,
+            Role::DeputyReturningOfficer,
+            Role::CollatingOfficer,
+        ],
+        function: Some(Function::Count),
+        unappointed: false,
+        // Doubt (not printed): the elections orders' rule on how a
+        // constituency return is notified to the regional returning
+        // officer was not read; the regional allocation needs every
+        // constituency's return (Scotland Act 1998 s.7(2)).
+        rule: "Scotland Act 1998 s.7(2); Government of Wales Act 2006 s.8(3) as enacted; GLA Act 1999 s.4(3): the regional figures are divided by the constituency seats won in the region",
+    },
+    Permission {
+        events: &["list_lot_drawn"],
+        what: "draw lots between equal highest figures of a list allocation",
+        roles: &[
+            Role::ReturningOfficer,
+            Role::ActingReturningOfficer,
+            Role::DeputyReturningOfficer,
+            Role::CollatingOfficer,
+        ],
+        function: Some(Function::Lot),
+        unappointed: false,
+        rule: "the list ruleset's rule on equal highest figures (countroom_rules::lists, `equal_figures`): the regional returning officer decides by lot",
+    },
+    Permission {
+        events: &["allocation_recalculation_requested"],
+        what: "ask for the list allocation to be recalculated",
+        roles: &[
+            Role::Candidate,
+            Role::ElectionAgent,
+            Role::CountingAgent,
+            Role::ReturningOfficer,
+            Role::ActingReturningOfficer,
+            Role::DeputyReturningOfficer,
+            Role::CollatingOfficer,
+        ],
+        function: Some(Function::Recount),
+        unappointed: false,
+        // Doubt (not printed): the elections orders' paragraph giving
+        // agents the right to ask for the allocation to be recalculated
+        // was not read here (issue 19 names the right).
+        rule: "the regional returning officer's allocation (Scotland Act 1998 ss.7-8; GLA Act 1999 Sch 2 Part II; Government of Wales Act 2006 s.9 as substituted in 2024), checked at the request of a candidate or agent",
+    },
+    Permission {
+        events: &["allocation_recalculated", "list_vacancy_filled"],
+        what: "recalculate a list allocation or record a list vacancy filled",
+        roles: &[
+            Role::ReturningOfficer,
+            Role::ActingReturningOfficer,
+            Role::DeputyReturningOfficer,
+            Role::CollatingOfficer,
+        ],
+        function: Some(Function::Declare),
+        unappointed: false,
+        rule: "the regional returning officer's allocation; a later vacancy in a list seat: Scotland Act 1998 s.10, GLA Act 1999 s.11, Government of Wales Act 2006 s.11",
     },
     Permission {
         events: &["officer_appointed"],
@@ -978,6 +1041,12 @@ pub fn event_contests(event: &Event) -> Vec<&str> {
         Event::SecondCountDirected(e) => vec![&e.contest],
         Event::LocalSecondCountReported(e) => vec![&e.contest],
         Event::AgentAppointed(e) => e.contest.iter().map(String::as_str).collect(),
+        Event::ListContestDefined(e) => vec![&e.contest],
+        Event::ConstituencyReturnReported(e) => vec![&e.contest],
+        Event::ListLotDrawn(e) => vec![&e.contest],
+        Event::AllocationRecalculationRequested(e) => vec![&e.contest],
+        Event::AllocationRecalculated(e) => vec![&e.contest],
+        Event::ListVacancyFilled(e) => vec![&e.contest],
         // An officer's appointment is checked against the appointer's
         // contests by `check_within`.
         Event::OfficerAppointed(_)

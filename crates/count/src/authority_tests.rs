@@ -187,6 +187,12 @@ fn every_event_type_is_in_exactly_one_row() {
         "log_upgraded",
         "saved_counted",
         "rejection_objected",
+        "list_contest_defined",
+        "constituency_return_reported",
+        "list_lot_drawn",
+        "allocation_recalculation_requested",
+        "allocation_recalculated",
+        "list_vacancy_filled",
     ];
     for k in kinds {
         let rows = PERMISSIONS.iter().filter(|p| p.events.contains(&k)).count();

@@ -28,6 +28,7 @@ mod authority_tests;
 mod evidence;
 #[cfg(test)]
 mod judgement_tests;
+mod list_report;
 pub mod papers;
 mod problem;
 mod report;
@@ -43,10 +44,19 @@ pub use evidence::{
     replay_log, replay_reader, Coverage, Evidence, LogReplay, OfficeHeld, Signer, StreamError,
     StreamedReplay,
 };
+pub use list_report::{
+    list_reports, ConstituencyReturnLine, ListAreaLine, ListContestReport, ListLotLine,
+    ListOptionLine, ListPersonLine, ListVacancyLine, MemberLine, NextLine, RecalculationLine,
+    RoundLine,
+};
 pub use problem::{LogProblem, ProblemKind};
 pub use report::*;
 pub use state::{
     lot_context, replay, stv_lot_context, ContestCount, CountState, DecisionKind, Declared,
     ElectedSeat, Explanation, Lot, LotNeeded, LotPurpose, Objection, PaperDecision,
     RecountDecision, RecountRecord, Run, RunOrigin, RunOutcome, SecondCount, SetAside, StvCount,
+};
+pub use state::{
+    stage_words, AllocationStage, ConstituencyReturn, ListContestCount, ListLot, ListOption,
+    ListPerson, ListVacancy, Recalculation, LIST_CONTEST_OFFICES,
 };

@@ -603,6 +603,16 @@ pub enum ProblemKind {
         /// Why.
         reason: String,
     },
+    /// An entry of a list-system contest that does not fit it (a lot no
+    /// equality calls for, a recalculation before the allocation, a vacancy
+    /// for someone not returned, …).
+    #[error("field `{field}`: {reason}")]
+    ListContest {
+        /// The field.
+        field: String,
+        /// Why.
+        reason: String,
+    },
 }
 
 impl ProblemKind {
@@ -675,6 +685,7 @@ impl ProblemKind {
         "bad_decision",
         "not_stv",
         "stv",
+        "list_contest",
     ];
 
     /// The stable snake_case code of this kind of problem, for
@@ -750,6 +761,7 @@ impl ProblemKind {
             ProblemKind::BadDecision { .. } => "bad_decision",
             ProblemKind::NotStv { .. } => "not_stv",
             ProblemKind::Stv { .. } => "stv",
+            ProblemKind::ListContest { .. } => "list_contest",
         }
     }
 }

@@ -32,6 +32,10 @@ pub struct Report {
     pub version: u32,
     /// One per contest, in the order defined in the log.
     pub contests: Vec<ContestReport>,
+    /// One per list-system contest (`list_contest_defined`), in the order
+    /// defined; left out of the JSON when there are none.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub list_contests: Vec<crate::ListContestReport>,
     /// Every ballot box, box by box, for count-centre screens.
     pub boxes: Vec<BoxProgress>,
     /// What the log proves about itself (when the report was made from a
@@ -1086,6 +1090,7 @@ pub fn report_with_evidence(state: &CountState, evidence: Option<&crate::Evidenc
                 r
             })
             .collect(),
+        list_contests: crate::list_reports(state, evidence),
         boxes: box_progress(state),
         evidence: evidence.cloned(),
     };

@@ -23,10 +23,15 @@ use crate::problem::{LogProblem, ProblemKind};
 mod appointments;
 mod collation;
 mod judgements;
+mod list;
 mod stv;
 mod verification;
 
 pub use judgements::Objection;
+pub use list::{
+    stage_words, AllocationStage, ConstituencyReturn, ListContestCount, ListLot, ListOption,
+    ListPerson, ListVacancy, Recalculation, LIST_CONTEST_OFFICES,
+};
 pub use stv::{stv_lot_context, StvCount};
 
 /// Indices by id, hashed with foldhash's fixed seed (several times faster
@@ -53,6 +58,8 @@ pub struct CountState {
     box_index: IdIndex<BallotBoxId>,
     receipt_index: IdIndex<BallotBoxId>,
     regions: Vec<countroom_collate::Region>,
+    /// List-system contests (`list_contest_defined`), in the order defined.
+    list_contests: Vec<list::ListContestCount>,
     evidence: Option<crate::Evidence>,
     authority: crate::authority::Authority,
 }
@@ -719,6 +726,9 @@ impl CountState {
                     c.lot_drawn(e, &entry.by)
                 }
             }
+            Event::ResultDeclared(e) if self.is_list_contest(&e.contest) => {
+                self.list_declared(entry, e)
+            }
             Event::ResultDeclared(e) => {
                 let c = self.completed_contest(&e.contest, e.run)?;
                 if !c.verification.boxes().is_empty() && c.verification.completed_by().is_none() {
@@ -772,6 +782,21 @@ impl CountState {
                 Ok(())
             }
             Event::RegionDefined(e) => self.region_defined(e).map_err(one),
+            Event::LocalTotalReported(e) if self.is_list_contest(&e.contest) => {
+                self.list_local_total(e)
+            }
+            Event::LocalTotalAuthorised(e) if self.is_list_contest(&e.contest) => {
+                self.list_authorise(&e.counting_area, &e.contest)
+            }
+            Event::AreaRecountOrdered(e) if self.is_list_contest(&e.contest) => {
+                self.list_recount(&e.counting_area, &e.contest)
+            }
+            Event::ListContestDefined(e) => self.list_contest_defined(e),
+            Event::ConstituencyReturnReported(e) => self.constituency_return(entry, e),
+            Event::ListLotDrawn(e) => self.list_lot_drawn(entry, e),
+            Event::AllocationRecalculationRequested(e) => self.recalculation_requested(entry, e),
+            Event::AllocationRecalculated(e) => self.recalculated(entry, e),
+            Event::ListVacancyFilled(e) => self.list_vacancy(entry, e),
             Event::LocalTotalReported(e) => self.collated_contest(&e.contest)?.local_total(e),
             Event::LocalTotalAuthorised(e) => {
                 let c = self.collated_contest(&e.contest)?;
@@ -863,6 +888,22 @@ impl CountState {
             // Parliament, the London Assembly) is refused by name, with
             // its rulesets cited, not reported as unknown.
             if let countroom_model::OfficeError::UnknownOffice(code) = &source {
+                if let Some(office) = countroom_rules::lists::ListOffice::from_code(code)
+                    .filter(|o| list::LIST_CONTEST_OFFICES.contains(o))
+                {
+                    let rulesets: Vec<&str> = countroom_rules::lists::LIST_RULESETS
+                        .iter()
+                        .filter(|r| r.office == office)
+                        .map(|r| r.code)
+                        .collect();
+                    return ProblemKind::ListPoll {
+                        office: code.clone(),
+                        reason: format!(
+                            "a contest for office {code} is a list contest ({}): define it with list_contest_defined, whose options are the registered parties and individual candidates, not with contest_defined (docs/count-log.md, \"List contests\")",
+                            rulesets.join(", ")
+                        ),
+                    };
+                }
                 if let Some(reason) = countroom_rules::lists::refusal_for_office_code(code) {
                     return ProblemKind::ListPoll {
                         office: code.clone(),
@@ -1242,6 +1283,12 @@ impl CountState {
             .find(|c| c.contest.id().as_str() == id)
         else {
             parse_id("contest", id, ContestId::new).map_err(one)?;
+            if self.list_contests.iter().any(|c| c.id() == id) {
+                return Err(one(ProblemKind::ListContest {
+                    field: "contest".into(),
+                    reason: format!("{id} is a list contest: its list votes are reported by counting area (local_total_reported), its lots are list_lot_drawn, and it is declared with result_declared run 0; this event is for a contest counted in runs"),
+                }));
+            }
             return Err(one(unknown("contest", "contest", id)));
         };
         if let Some(d) = &c.declared {

@@ -123,6 +123,24 @@ pub enum Event {
     CheckpointSigned(CheckpointSigned),
     /// A version 1 log was rewritten as version 2.
     LogUpgraded(LogUpgraded),
+    /// A list-system contest (the Senedd's closed lists; the regional or
+    /// London-wide poll of an additional member system) is defined: its
+    /// seats, its constituencies, the parties' lists and the individual
+    /// candidates.
+    ListContestDefined(ListContestDefined),
+    /// The return of a constituency of an additional-member region, counted
+    /// elsewhere, is reported to the regional returning officer.
+    ConstituencyReturnReported(ConstituencyReturnReported),
+    /// A lot drawn between equal highest figures at a list allocation.
+    ListLotDrawn(ListLotDrawn),
+    /// A candidate or agent asks for the list allocation to be
+    /// recalculated.
+    AllocationRecalculationRequested(AllocationRecalculationRequested),
+    /// The returning officer recalculates the allocation (from the same
+    /// totals: no re-count at that stage).
+    AllocationRecalculated(AllocationRecalculated),
+    /// A later vacancy in a list seat is filled from the same list.
+    ListVacancyFilled(ListVacancyFilled),
 }
 
 impl Event {
@@ -170,6 +188,12 @@ impl Event {
             Event::AgentAppointed(_) => "agent_appointed",
             Event::CheckpointSigned(_) => "checkpoint_signed",
             Event::LogUpgraded(_) => "log_upgraded",
+            Event::ListContestDefined(_) => "list_contest_defined",
+            Event::ConstituencyReturnReported(_) => "constituency_return_reported",
+            Event::ListLotDrawn(_) => "list_lot_drawn",
+            Event::AllocationRecalculationRequested(_) => "allocation_recalculation_requested",
+            Event::AllocationRecalculated(_) => "allocation_recalculated",
+            Event::ListVacancyFilled(_) => "list_vacancy_filled",
         }
     }
 }
@@ -1405,4 +1429,156 @@ mod tests {
         assert_eq!(err.0, "order");
         assert!(err.1.contains("expected a sequence"), "{}", err.1);
     }
+}
+
+/// A list-system contest: one region's (or the Senedd constituency's, or
+/// London's) list poll. Its options are the registered parties and the
+/// individual candidates; votes for them are reported by each constituency
+/// (counting area) as a `local_total_reported`, whose `votes[].candidate`
+/// names a party or individual candidate.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ListContestDefined {
+    /// Identifier.
+    pub contest: String,
+    /// The election event it belongs to.
+    pub election: String,
+    /// Title of the poll, e.g. "Election of Members of the Senedd".
+    pub title: String,
+    /// The region (or Senedd constituency, or London), e.g. "Mid and West
+    /// Wales".
+    pub area: String,
+    /// The list office: `senedd_member` (closed lists, from 2026),
+    /// `senedd_regional_member`, `scottish_parliament_regional_member` or
+    /// `london_assembly_london_member`.
+    pub office: String,
+    /// Country code.
+    pub country: String,
+    /// Seats to fill; must be the ruleset's number for the area.
+    pub seats: u32,
+    /// The ruleset code, if the log states it; it must match the one the
+    /// country, office and poll date select.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ruleset: Option<String>,
+    /// The registered parties, in ballot-paper order, each with its list.
+    #[serde(default)]
+    pub parties: Vec<ListPartyDef>,
+    /// The individual candidates on the list ballot, in ballot-paper order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub individuals: Vec<CandidateDef>,
+    /// The counting areas whose local totals of list votes are collated
+    /// into the contest (each constituency's count; `counting_area_defined`
+    /// ids).
+    pub counting_areas: Vec<String>,
+    /// Additional member system: the constituencies of the region (or of
+    /// London), each of whose returns (`constituency_return_reported`)
+    /// enters the divisors. Required there; not given under D'Hondt.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub constituencies: Vec<String>,
+}
+
+/// A registered party on a list ballot and its list, in order.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ListPartyDef {
+    /// Identifier, unique among the contest's parties and individuals.
+    pub id: String,
+    /// The party's registered name as on the ballot paper.
+    pub name: String,
+    /// The party's candidates in the order of its list. Empty (left out):
+    /// the list is not recorded in the log (a replay of published figures),
+    /// so seats are allocated to the party without naming its members, and
+    /// a later vacancy cannot be filled from it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub list: Vec<ListCandidateDef>,
+}
+
+/// One person on a party's list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ListCandidateDef {
+    /// Name as on the list.
+    pub name: String,
+    /// Withdrawn from the list before the poll.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub withdrawn: bool,
+    /// Died before the allocation.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub died: bool,
+}
+
+/// The return of one constituency of an additional-member region, counted
+/// at another count (or in another log), reported to the regional
+/// returning officer: who was returned and for which party.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ConstituencyReturnReported {
+    /// The list contest of the region.
+    pub contest: String,
+    /// The constituency (one of the contest's `constituencies`).
+    pub constituency: String,
+    /// The member returned, as on the constituency's declaration.
+    pub member: String,
+    /// The list contest's party id the member stood for; absent for an
+    /// independent or a party with no list in the region.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub party: Option<String>,
+}
+
+/// A lot drawn between equal highest figures at one round of a list
+/// allocation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ListLotDrawn {
+    /// The list contest.
+    pub contest: String,
+    /// The round (seat number, from 1) the lot decides.
+    pub round: u32,
+    /// The parties or individual candidates with equal highest figures.
+    pub tied: Vec<String>,
+    /// The one on whom the lot fell.
+    pub winner: String,
+    /// How the lot was drawn.
+    pub method: LotMethod,
+}
+
+/// A candidate or agent asks for the list allocation to be recalculated.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AllocationRecalculationRequested {
+    /// The list contest.
+    pub contest: String,
+    /// The party or individual candidate for whom the request is made.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub party: Option<String>,
+}
+
+/// The returning officer recalculates the allocation from the same totals.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AllocationRecalculated {
+    /// The list contest.
+    pub contest: String,
+    /// What the recalculation found: `unchanged` (the same seats in the
+    /// same order; the replay recomputes the allocation and refuses any
+    /// other outcome, since the totals are the same).
+    pub outcome: String,
+}
+
+/// A later vacancy in a list seat, filled from the same list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ListVacancyFilled {
+    /// The list contest.
+    pub contest: String,
+    /// The member whose seat is vacant.
+    pub vacating: String,
+    /// Those on the list, before the new member, who said they will not
+    /// serve.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub declined: Vec<String>,
+    /// The new member (the next willing person on the list), or absent
+    /// where no one on the list can fill it and the seat remains vacant.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub filled_by: Option<String>,
 }

@@ -19,6 +19,10 @@ use countroom_log::{
     SecondPreferences, SecondPreferencesCounted, SerialRangeDef, SetAsidePaper,
     TenderedVotesListed, VacancyDef, VerificationCompleted,
 };
+use countroom_log::{
+    AllocationRecalculated, AllocationRecalculationRequested, ConstituencyReturnReported,
+    ListCandidateDef, ListContestDefined, ListLotDrawn, ListPartyDef, ListVacancyFilled,
+};
 use serde_json::Value;
 
 const HEADER: &str = r#"{"schema":"countroom-count-log","version":1}"#;
@@ -541,7 +545,7 @@ fn header_is_checked() {
 /// The number of `Event` variants. `variant_index` matches every variant
 /// without a wildcard, so a new variant does not compile until it is given
 /// an index here and a value in `one_of_each`.
-const N_VARIANTS: usize = 40;
+const N_VARIANTS: usize = 46;
 
 fn variant_index(event: &Event) -> usize {
     match event {
@@ -585,6 +589,12 @@ fn variant_index(event: &Event) -> usize {
         Event::LogUpgraded(_) => 37,
         Event::SavedCounted(_) => 38,
         Event::RejectionObjected(_) => 39,
+        Event::ListContestDefined(_) => 40,
+        Event::ConstituencyReturnReported(_) => 41,
+        Event::ListLotDrawn(_) => 42,
+        Event::AllocationRecalculationRequested(_) => 43,
+        Event::AllocationRecalculated(_) => 44,
+        Event::ListVacancyFilled(_) => 45,
     }
 }
 
@@ -974,6 +984,74 @@ fn one_of_each(full: bool) -> Vec<Event> {
             from_version: 1,
             source_sha256: "23".repeat(32),
             entries: 68,
+        }),
+        Event::ListContestDefined(ListContestDefined {
+            contest: "mid-west".into(),
+            election: "e".into(),
+            title: "Election of Members of the Senedd".into(),
+            area: "Mid and West Wales".into(),
+            office: "senedd_regional_member".into(),
+            country: "wales".into(),
+            seats: 4,
+            ruleset: some("senedd-regional-2007"),
+            parties: vec![ListPartyDef {
+                id: "LAB".into(),
+                name: "Welsh Labour".into(),
+                list: vec![ListCandidateDef {
+                    name: "Jo Adams".into(),
+                    withdrawn: full,
+                    died: full,
+                }],
+            }],
+            individuals: if full {
+                vec![CandidateDef {
+                    id: "IND1".into(),
+                    name: "Sam Baker".into(),
+                    description: None,
+                    withdrawn: false,
+                }]
+            } else {
+                Vec::new()
+            },
+            counting_areas: vec!["north".into()],
+            constituencies: if full {
+                vec!["W09000001".into()]
+            } else {
+                Vec::new()
+            },
+        }),
+        Event::ConstituencyReturnReported(ConstituencyReturnReported {
+            contest: "mid-west".into(),
+            constituency: "W09000001".into(),
+            member: "Ann Jones".into(),
+            party: some("LAB"),
+        }),
+        Event::ListLotDrawn(ListLotDrawn {
+            contest: "mid-west".into(),
+            round: 3,
+            tied: vec!["LAB".into(), "CON".into()],
+            winner: "LAB".into(),
+            method: LotMethod::Recorded {
+                description: "names drawn from a box".into(),
+            },
+        }),
+        Event::AllocationRecalculationRequested(AllocationRecalculationRequested {
+            contest: "mid-west".into(),
+            party: some("CON"),
+        }),
+        Event::AllocationRecalculated(AllocationRecalculated {
+            contest: "mid-west".into(),
+            outcome: "unchanged".into(),
+        }),
+        Event::ListVacancyFilled(ListVacancyFilled {
+            contest: "mid-west".into(),
+            vacating: "Jo Adams".into(),
+            declined: if full {
+                vec!["Ben Cole".into()]
+            } else {
+                Vec::new()
+            },
+            filled_by: some("Dee Evans"),
         }),
     ]
 }

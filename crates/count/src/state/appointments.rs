@@ -67,7 +67,7 @@ impl CountState {
             });
         }
         for (i, c) in e.contests.iter().enumerate() {
-            if self.contest_count(c).is_none() {
+            if self.contest_count(c).is_none() && !self.is_list_contest(c) {
                 problems.push(ProblemKind::Unknown {
                     field: format!("contests[{i}]"),
                     what: "contest",
@@ -155,6 +155,18 @@ impl CountState {
             };
             let contest = e.contest.as_deref().ok_or_else(|| missing("contest"))?;
             let candidate = e.candidate.as_deref().ok_or_else(|| missing("candidate"))?;
+            if let Some(found) = self.list_option(contest, candidate) {
+                if !found {
+                    return Err(one(ProblemKind::Unknown {
+                        field: "candidate".into(),
+                        what: "party or individual candidate on the list ballot",
+                        id: candidate.to_owned(),
+                    }));
+                }
+                self.authority
+                    .appoint(authority::agent(entry.seq, &entry.by, e, role));
+                return Ok(());
+            }
             let c = self.contest_count(contest).ok_or_else(|| {
                 one(ProblemKind::Unknown {
                     field: "contest".into(),

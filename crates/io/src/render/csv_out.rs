@@ -12,6 +12,9 @@ pub fn report_csv(report: &Report) -> Vec<u8> {
     for c in &report.contests {
         rows(c, &mut w);
     }
+    for c in &report.list_contests {
+        list_rows(c, &mut w);
+    }
     w.into_inner().unwrap_or_default()
 }
 
@@ -572,5 +575,140 @@ fn rows(r: &ContestReport, w: &mut csv::Writer<Vec<u8>>) {
     }
     for lot in &r.lots {
         row("lot", lot.purpose, &lot.statement, lot.winners.join(" "));
+    }
+}
+
+/// One list contest's documents as CSV rows under the header.
+#[must_use]
+pub fn list_contest_csv(contest: &countroom_count::ListContestReport) -> Vec<u8> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let _ = w.write_record(HEADER);
+    list_rows(contest, &mut w);
+    w.into_inner().unwrap_or_default()
+}
+
+/// A list contest's rows: `run` is empty (a list contest has no runs);
+/// sections `status`, `area`, `option`, `constituency_return`, `round`
+/// (key the seat, label the party or individual candidate, value the
+/// figure to two places; then `round_exact`, `round_divisor` and
+/// `round_member`), `next`, `member`, `lot`, `recalculation`, `declared`,
+/// `vacancy`.
+fn list_rows(r: &countroom_count::ListContestReport, w: &mut csv::Writer<Vec<u8>>) {
+    let id = r.contest.as_str();
+    let mut row = |section: &str, key: &str, label: &str, value: String| {
+        let _ = w.write_record([id, "", section, key, label, value.as_str()]);
+    };
+    row("status", "status", &r.status_text, r.status.to_owned());
+    row("ruleset", r.ruleset, r.ruleset_name, r.method.to_owned());
+    row("seats", "seats", "seats to fill", r.seats.to_string());
+    for a in &r.areas {
+        row("area", &a.counting_area, &a.name, a.status.to_owned());
+        if let Some(p) = a.papers_forward {
+            row(
+                "area_papers_forward",
+                &a.counting_area,
+                &a.name,
+                p.to_string(),
+            );
+        }
+        if let Some(x) = a.rejected {
+            row("area_rejected", &a.counting_area, &a.name, x.to_string());
+        }
+    }
+    for o in &r.options {
+        row("option", &o.id, &o.name, o.votes.to_string());
+        if r.method == "ams" {
+            row(
+                "option_constituency_seats",
+                &o.id,
+                &o.name,
+                o.constituency_seats.to_string(),
+            );
+        }
+        row(
+            "option_list_seats",
+            &o.id,
+            &o.name,
+            o.list_seats.to_string(),
+        );
+        if let Some(d) = o.disregarded {
+            row("option_disregarded", &o.id, &o.name, d.to_owned());
+        }
+    }
+    if let Some(t) = r.total_votes {
+        row("total", "votes", "list votes in all", t.to_string());
+    }
+    row(
+        "total",
+        "rejected",
+        "rejected ballot papers",
+        r.rejected.to_string(),
+    );
+    for c in &r.constituency_returns {
+        row(
+            "constituency_return",
+            &c.constituency,
+            &c.member,
+            c.party.clone().unwrap_or_default(),
+        );
+    }
+    for x in &r.rounds {
+        let seat = x.seat.to_string();
+        row(
+            "round",
+            &seat,
+            &x.option,
+            x.figure.clone().unwrap_or_default(),
+        );
+        row("round_exact", &seat, &x.option, x.figure_exact.clone());
+        row("round_divisor", &seat, &x.option, x.divisor.to_string());
+        row("round_tie", &seat, &x.option, x.tie.to_owned());
+        if let Some(m) = &x.member {
+            row("round_member", &seat, &x.option, m.clone());
+        }
+    }
+    if let Some(n) = &r.next {
+        row(
+            "next",
+            &n.option,
+            &n.name,
+            n.figure.clone().unwrap_or_default(),
+        );
+        row("next_exact", &n.option, &n.name, n.figure_exact.clone());
+    }
+    for m in &r.members {
+        row("member", &m.seat.to_string(), &m.option, m.name.clone());
+    }
+    for l in &r.lots {
+        row(
+            "lot",
+            &l.round.to_string(),
+            &l.tied.join(" "),
+            l.winner.clone(),
+        );
+    }
+    for c in &r.recalculations {
+        row(
+            "recalculation",
+            &c.requested_by,
+            c.party.as_deref().unwrap_or(""),
+            c.outcome.clone().unwrap_or_else(|| "pending".to_owned()),
+        );
+    }
+    if let Some(d) = &r.declaration {
+        row(
+            "declared",
+            &d.by,
+            d.officer.as_deref().unwrap_or(""),
+            d.at.clone().unwrap_or_default(),
+        );
+    }
+    for v in &r.vacancies {
+        row(
+            "vacancy",
+            &v.vacating,
+            &v.party,
+            v.filled_by.clone().unwrap_or_default(),
+        );
     }
 }

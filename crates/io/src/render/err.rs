@@ -1115,6 +1115,7 @@ fn single(contest: &ContestReport) -> Report {
         schema: countroom_count::REPORT_SCHEMA,
         version: countroom_count::REPORT_VERSION,
         contests: vec![contest.clone()],
+        list_contests: Vec::new(),
         boxes: Vec::new(),
         evidence: contest.evidence.clone(),
     }

@@ -18,13 +18,13 @@ pub use accounts::{
     claim_forms_text, election_wording, exact_pounds, spending_csv, spending_json, spending_text,
     SpendingNotice, CLAIM_FORM_HEADER,
 };
-pub use csv_out::{contest_csv, report_csv, verification_csv};
+pub use csv_out::{contest_csv, list_contest_csv, report_csv, verification_csv};
 pub use dc::{democracy_club_contest_json, democracy_club_json};
 pub use err::{
     err_collation_json, err_collation_xml, err_contest_json, err_contest_xml, err_json, err_xml,
     CollationInfo, ResultFormatError,
 };
-pub use text::{contest_text, report_text, verification_text};
+pub use text::{contest_text, list_contest_text, report_text, verification_text};
 
 /// The report as pretty-printed JSON, ending in a newline.
 #[must_use]
@@ -63,6 +63,13 @@ pub fn verification_json(report: &Report) -> Vec<u8> {
         boxes: &report.boxes,
         evidence: &report.evidence,
     })
+}
+
+/// One list contest's documents as pretty-printed JSON, ending in a
+/// newline, with the evidence of the log they were made from.
+#[must_use]
+pub fn list_contest_json(contest: &countroom_count::ListContestReport) -> Vec<u8> {
+    to_json(contest)
 }
 
 /// One contest's documents as pretty-printed JSON, ending in a newline,

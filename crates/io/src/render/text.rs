@@ -9,7 +9,12 @@ use super::{thousands, thousands_signed};
 /// Every contest's documents, separated by a rule.
 #[must_use]
 pub fn report_text(report: &Report) -> Vec<u8> {
-    let parts: Vec<String> = report.contests.iter().map(render).collect();
+    let parts: Vec<String> = report
+        .contests
+        .iter()
+        .map(render)
+        .chain(report.list_contests.iter().map(list_contest_text))
+        .collect();
     let mut out = parts.join(&format!("\n{}\n\n", "=".repeat(78)));
     if out.is_empty() {
         out.push_str("(no contests defined)\n");
@@ -1204,4 +1209,284 @@ fn half_words(n: u64) -> String {
     } else {
         format!("{}½", thousands(n / 2))
     }
+}
+
+/// A figure to two places (`13466.67`) with its whole part grouped in
+/// thousands (`13,466.67`); the figure is `countroom-list`'s, rounded half
+/// to even there.
+fn grouped_figure(figure: Option<&str>) -> String {
+    let Some(f) = figure else {
+        return "(too large)".to_owned();
+    };
+    let (whole, frac) = f.split_once('.').unwrap_or((f, ""));
+    let grouped = whole
+        .parse::<u64>()
+        .map_or_else(|_| whole.to_owned(), thousands);
+    if frac.is_empty() {
+        grouped
+    } else {
+        format!("{grouped}.{frac}")
+    }
+}
+
+/// One list contest's documents: the collation of the constituencies'
+/// list totals, the constituency returns, the allocation round by round,
+/// the members returned, lots, recalculations, the declaration and later
+/// vacancies.
+#[must_use]
+pub fn list_contest_text(r: &countroom_count::ListContestReport) -> String {
+    let mut s = String::new();
+    let ev = r.evidence.as_ref();
+    let name = |id: &str| {
+        r.options
+            .iter()
+            .find(|o| o.id == id)
+            .map_or_else(|| id.to_owned(), |o| o.name.clone())
+    };
+    let _ = writeln!(s, "{}", r.election);
+    let _ = writeln!(s, "{}: {}", r.title, r.area);
+    let _ = writeln!(
+        s,
+        "Poll: {}. Seats to fill: {}. Ruleset: {} ({}).",
+        r.poll_date, r.seats, r.ruleset_name, r.ruleset
+    );
+    let _ = writeln!(s, "System: {}.", r.system);
+    let method = if r.method == "ams" {
+        "the additional member system: each figure is the votes divided by 1 + the constituency seats won in the region + the list seats already allocated"
+    } else {
+        "D'Hondt: each figure is the votes divided by 1 + the list seats already allocated"
+    };
+    let _ = writeln!(s, "Allocation: {method}.");
+    if let Some(t) = &r.threshold {
+        let _ = writeln!(
+            s,
+            "Threshold: a party or individual candidate with less than {t} of the votes takes no seat."
+        );
+    }
+    let _ = writeln!(s, "Equal highest figures: {}.", r.equal_figures);
+    let _ = writeln!(s, "Status: {} ({}).", r.status, r.status_text);
+
+    let _ = writeln!(s);
+    let _ = writeln!(s, "LIST VOTES BY COUNTING AREA (local totals)");
+    for a in &r.areas {
+        let _ = write!(s, "  {:<28} {:<10}", a.name, a.status);
+        if let (Some(p), Some(rej)) = (a.papers_forward, a.rejected) {
+            let _ = write!(
+                s,
+                " papers forward {:>10}  rejected {:>7}",
+                thousands(p),
+                thousands(rej)
+            );
+        }
+        if a.recounts > 0 {
+            let _ = write!(s, "  re-counted {}", a.recounts);
+        }
+        let _ = writeln!(s);
+    }
+    let _ = writeln!(s);
+    let _ = writeln!(s, "LIST VOTES IN THE REGION (authorised local totals)");
+    let ams = r.method == "ams";
+    for o in &r.options {
+        let kind = if o.individual { " (individual)" } else { "" };
+        let _ = write!(
+            s,
+            "  {:<36} {:>12}",
+            format!("{}{kind}", o.name),
+            thousands(o.votes)
+        );
+        if ams {
+            let _ = write!(s, "  constituency seats {:>2}", o.constituency_seats);
+        }
+        let _ = write!(s, "  list seats {:>2}", o.list_seats);
+        if let Some(d) = o.disregarded {
+            let _ = write!(s, "  ({})", d.replace('_', " "));
+        }
+        let _ = writeln!(s);
+    }
+    match r.total_votes {
+        Some(t) => {
+            let _ = writeln!(s, "  {:<36} {:>12}", "Total", thousands(t));
+        }
+        None => {
+            let _ = writeln!(s, "  Total: past the largest count");
+        }
+    }
+    let _ = writeln!(s, "  Rejected ballot papers: {}", thousands(r.rejected));
+
+    if !r.constituency_returns.is_empty() {
+        let _ = writeln!(s);
+        let _ = writeln!(s, "CONSTITUENCY MEMBERS RETURNED IN THE REGION");
+        for c in &r.constituency_returns {
+            let party = c
+                .party
+                .as_deref()
+                .map_or_else(|| "no party on the list ballot".to_owned(), name);
+            let _ = writeln!(
+                s,
+                "  {:<28} {} ({party}), reported by {}",
+                c.constituency,
+                c.member,
+                who(ev, &c.by)
+            );
+        }
+    }
+
+    if !r.rounds.is_empty() {
+        let _ = writeln!(s);
+        let _ = writeln!(
+            s,
+            "ALLOCATION OF SEATS (figure = votes / divisor; to two places, half to even; the exact fraction beside it)"
+        );
+        for x in &r.rounds {
+            let tie = match x.tie {
+                "lot" => " [equal highest figures: by lot]",
+                "each_allocated" => " [equal highest figures: each a seat]",
+                "one_more_vote" => " [equal highest figures: one more vote each]",
+                "one_more_seat" => " [equal highest figures: recalculated as though each had one more seat]",
+                _ => "",
+            };
+            let _ = writeln!(
+                s,
+                "  Seat {:>2}  {:<30} {:>12} / {:>2} = {:>12} ({}){}",
+                x.seat,
+                x.name,
+                thousands(x.votes),
+                x.divisor,
+                grouped_figure(x.figure.as_deref()),
+                x.figure_exact,
+                tie
+            );
+            if let Some(m) = &x.member {
+                let _ = writeln!(s, "           member: {m}");
+            }
+        }
+        if let Some(n) = &r.next {
+            let _ = writeln!(
+                s,
+                "  Next highest figure: {} {} ({})",
+                n.name,
+                grouped_figure(n.figure.as_deref()),
+                n.figure_exact
+            );
+        }
+    }
+    for l in &r.lots {
+        let at =
+            l.at.as_deref()
+                .map(|a| format!(" at {a}"))
+                .unwrap_or_default();
+        let _ = writeln!(
+            s,
+            "  Lot for seat {} between {}: fell on {}; drawn by {}{at} ({}).",
+            l.round,
+            l.tied
+                .iter()
+                .map(|t| name(t))
+                .collect::<Vec<_>>()
+                .join(" and "),
+            name(&l.winner),
+            who(ev, &l.by),
+            l.method
+        );
+    }
+    for c in &r.recalculations {
+        let at = c
+            .requested_at
+            .as_deref()
+            .map(|a| format!(" at {a}"))
+            .unwrap_or_default();
+        let party = c
+            .party
+            .as_deref()
+            .map(|p| format!(" for {}", name(p)))
+            .unwrap_or_default();
+        let _ = write!(
+            s,
+            "  Recalculation asked for by {}{party}{at}",
+            who(ev, &c.requested_by)
+        );
+        match (&c.recalculated_by, &c.outcome) {
+            (Some(by), Some(outcome)) => {
+                let at = c
+                    .recalculated_at
+                    .as_deref()
+                    .map(|a| format!(" at {a}"))
+                    .unwrap_or_default();
+                let _ = writeln!(
+                    s,
+                    "; recalculated by {}{at} from the same totals (no re-count at that stage): {outcome}.",
+                    who(ev, by)
+                );
+            }
+            _ => {
+                let _ = writeln!(s, "; waiting for the returning officer.");
+            }
+        }
+    }
+    if !r.members.is_empty() {
+        let _ = writeln!(s);
+        let heading = if r.vacancies.is_empty() {
+            "MEMBERS RETURNED"
+        } else {
+            "MEMBERS RETURNED (sitting, after the vacancies below)"
+        };
+        let _ = writeln!(s, "{heading}");
+        for m in &r.members {
+            let member = if m.name.is_empty() {
+                "(vacant)"
+            } else {
+                m.name.as_str()
+            };
+            let option = r.options.iter().find(|o| o.id == m.option);
+            let of = match option {
+                Some(o) if o.individual => "individual candidate".to_owned(),
+                _ => name(&m.option),
+            };
+            let _ = writeln!(s, "  Seat {:>2}  {member} ({of})", m.seat);
+        }
+    }
+    let _ = writeln!(s);
+    match &r.declaration {
+        Some(d) => {
+            let by = d.officer.clone().unwrap_or_else(|| d.by.clone());
+            let at =
+                d.at.as_deref()
+                    .map(|a| format!(" at {a}"))
+                    .unwrap_or_default();
+            let _ = writeln!(s, "Declared by {by}{at}.");
+        }
+        None => {
+            let _ = writeln!(s, "NOT YET DECLARED.");
+        }
+    }
+    if !r.vacancies.is_empty() {
+        let _ = writeln!(s);
+        let _ = writeln!(s, "LATER VACANCIES IN LIST SEATS");
+        for v in &r.vacancies {
+            let at =
+                v.at.as_deref()
+                    .map(|a| format!(" at {a}"))
+                    .unwrap_or_default();
+            let declined = if v.declined.is_empty() {
+                String::new()
+            } else {
+                format!("; declined: {}", v.declined.join(", "))
+            };
+            let filled = match (&v.filled_by, v.position) {
+                (Some(f), Some(p)) => format!("filled by {f} (position {p} on the list)"),
+                _ => "no one on the list can fill it: the seat remains vacant".to_owned(),
+            };
+            let _ = writeln!(
+                s,
+                "  {} ({}) vacated{declined}; {filled}; recorded by {}{at}.",
+                v.vacating,
+                name(&v.party),
+                who(ev, &v.by)
+            );
+        }
+    }
+    if let Some(e) = ev {
+        evidence_text(&mut s, e);
+    }
+    s
 }

@@ -1,0 +1,503 @@
+//! The documents of a list contest: the collation of the constituencies'
+//! list totals, the constituency returns (additional member system), the
+//! allocation round by round and the members returned, the recalculations
+//! asked for, the declaration and later vacancies.
+
+use serde::Serialize;
+
+use countroom_list::{Disregarded, Status, TieSettled};
+
+use crate::state::{stage_words, AllocationStage, CountState, ListContestCount};
+use crate::DeclarationLine;
+
+/// One list contest's documents.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ListContestReport {
+    /// The contest's id.
+    pub contest: String,
+    /// The election's name.
+    pub election: String,
+    /// The poll date, `YYYY-MM-DD`.
+    pub poll_date: String,
+    /// Title of the poll.
+    pub title: String,
+    /// The region (or Senedd constituency, or London).
+    pub area: String,
+    /// The list office's code.
+    pub office: &'static str,
+    /// The list ruleset's code.
+    pub ruleset: &'static str,
+    /// The ruleset's name.
+    pub ruleset_name: &'static str,
+    /// The statute of the system.
+    pub system: &'static str,
+    /// `dhondt` or `ams`.
+    pub method: &'static str,
+    /// The rule for equal highest figures, as cited.
+    pub equal_figures: &'static str,
+    /// The threshold, as `5%`, if the ruleset sets one.
+    pub threshold: Option<String>,
+    /// Seats to fill.
+    pub seats: u32,
+    /// `awaiting_totals`, `awaiting_returns`, `refused`, `lot_required`,
+    /// `tie_rule_unsettled`, `allocated`, `unfilled` or `declared`.
+    pub status: &'static str,
+    /// Where the allocation stands, in words.
+    pub status_text: String,
+    /// The parties and individual candidates: votes, constituency seats,
+    /// list seats.
+    pub options: Vec<ListOptionLine>,
+    /// Each constituency's list total.
+    pub areas: Vec<ListAreaLine>,
+    /// The region's list votes in all (authorised constituencies); `None`
+    /// past the largest count.
+    pub total_votes: Option<u64>,
+    /// Rejected list papers in all (authorised constituencies).
+    pub rejected: u64,
+    /// Constituency returns reported (additional member system).
+    pub constituency_returns: Vec<ConstituencyReturnLine>,
+    /// Every seat allocated, in order.
+    pub rounds: Vec<RoundLine>,
+    /// The highest figure after the last seat.
+    pub next: Option<NextLine>,
+    /// The members returned, seat by seat.
+    pub members: Vec<MemberLine>,
+    /// Lots drawn.
+    pub lots: Vec<ListLotLine>,
+    /// Recalculations asked for and made.
+    pub recalculations: Vec<RecalculationLine>,
+    /// The declaration, once made.
+    pub declaration: Option<DeclarationLine>,
+    /// Later vacancies in list seats.
+    pub vacancies: Vec<ListVacancyLine>,
+    /// What the log proves about itself.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub evidence: Option<crate::Evidence>,
+}
+
+/// A party or individual candidate.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ListOptionLine {
+    /// Its id.
+    pub id: String,
+    /// Its name.
+    pub name: String,
+    /// An individual candidate.
+    pub individual: bool,
+    /// Votes in the region (authorised constituencies).
+    pub votes: u64,
+    /// Constituency seats won in the region (additional member system).
+    pub constituency_seats: u32,
+    /// List seats allocated.
+    pub list_seats: u32,
+    /// Why it took no (further) part, if so: `threshold`,
+    /// `returned_as_constituency_member`, `list_exhausted`.
+    pub disregarded: Option<&'static str>,
+    /// A party's list, in order, with each person's standing.
+    pub list: Vec<ListPersonLine>,
+}
+
+/// One person on a list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ListPersonLine {
+    /// Position, from 1.
+    pub position: usize,
+    /// Name.
+    pub name: String,
+    /// `standing`, `withdrawn`, `died`, `constituency_member`.
+    pub status: &'static str,
+}
+
+/// One constituency's list total.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ListAreaLine {
+    /// The constituency.
+    pub counting_area: String,
+    /// Its name.
+    pub name: String,
+    /// `missing`, `reported` or `authorised`.
+    pub status: &'static str,
+    /// Re-counts ordered.
+    pub recounts: u32,
+    /// Papers going forward to the count.
+    pub papers_forward: Option<u64>,
+    /// Votes per option, in the options' order.
+    pub votes: Vec<u64>,
+    /// Rejected papers.
+    pub rejected: Option<u64>,
+}
+
+/// A constituency's return.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ConstituencyReturnLine {
+    /// The constituency.
+    pub constituency: String,
+    /// The member returned.
+    pub member: String,
+    /// The party (option id), if any.
+    pub party: Option<String>,
+    /// Who reported it.
+    pub by: String,
+}
+
+/// One seat of the allocation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RoundLine {
+    /// The seat, from 1.
+    pub seat: u32,
+    /// The option's id.
+    pub option: String,
+    /// Its name.
+    pub name: String,
+    /// The votes divided.
+    pub votes: u64,
+    /// The divisor.
+    pub divisor: u64,
+    /// The figure as an exact fraction (`67544/5`).
+    pub figure_exact: String,
+    /// The figure to two places, half to even (`13508.80`).
+    pub figure: Option<String>,
+    /// The member filling the seat.
+    pub member: Option<String>,
+    /// `none`, `each_allocated`, `one_more_vote`, `lot`.
+    pub tie: &'static str,
+}
+
+/// The highest figure after the last seat.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct NextLine {
+    /// The option's id.
+    pub option: String,
+    /// Its name.
+    pub name: String,
+    /// The figure as an exact fraction.
+    pub figure_exact: String,
+    /// To two places, half to even.
+    pub figure: Option<String>,
+}
+
+/// A member returned (or sitting, after vacancies).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct MemberLine {
+    /// The seat.
+    pub seat: u32,
+    /// The member's name (empty: the seat is vacant).
+    pub name: String,
+    /// The party or individual candidate (option id).
+    pub option: String,
+}
+
+/// A lot drawn.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ListLotLine {
+    /// The seat it decided.
+    pub round: u32,
+    /// Those tied.
+    pub tied: Vec<String>,
+    /// On whom it fell.
+    pub winner: String,
+    /// How it was drawn.
+    pub method: String,
+    /// Who drew it.
+    pub by: String,
+    /// When.
+    pub at: Option<String>,
+}
+
+/// A recalculation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RecalculationLine {
+    /// Who asked.
+    pub requested_by: String,
+    /// When.
+    pub requested_at: Option<String>,
+    /// For which option.
+    pub party: Option<String>,
+    /// Who recalculated.
+    pub recalculated_by: Option<String>,
+    /// When.
+    pub recalculated_at: Option<String>,
+    /// The outcome (`unchanged`), once made.
+    pub outcome: Option<String>,
+}
+
+/// A later vacancy.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ListVacancyLine {
+    /// Who vacated.
+    pub vacating: String,
+    /// The party.
+    pub party: String,
+    /// Those who declined.
+    pub declined: Vec<String>,
+    /// The new member.
+    pub filled_by: Option<String>,
+    /// Their position on the list.
+    pub position: Option<usize>,
+    /// Who recorded it.
+    pub by: String,
+    /// When.
+    pub at: Option<String>,
+}
+
+const fn disregarded_code(d: Disregarded) -> &'static str {
+    match d {
+        Disregarded::Threshold => "threshold",
+        Disregarded::ReturnedAsConstituencyMember => "returned_as_constituency_member",
+        Disregarded::ListExhausted => "list_exhausted",
+    }
+}
+
+const fn tie_code(t: TieSettled) -> &'static str {
+    match t {
+        TieSettled::None => "none",
+        TieSettled::EachAllocated => "each_allocated",
+        TieSettled::OneMoreVote => "one_more_vote",
+        TieSettled::Lot => "lot",
+        TieSettled::OneMoreSeat => "one_more_seat",
+    }
+}
+
+/// Every list contest's documents, in the order defined.
+#[must_use]
+pub fn list_reports(
+    state: &CountState,
+    evidence: Option<&crate::Evidence>,
+) -> Vec<ListContestReport> {
+    state
+        .list_contests()
+        .iter()
+        .map(|c| {
+            let election = state
+                .elections()
+                .iter()
+                .find(|e| e.id.as_str() == c.election())
+                .map_or_else(String::new, |e| e.name.clone());
+            let mut r = list_contest_report(c, election);
+            r.evidence = evidence.cloned();
+            if let Some(d) = r.declaration.as_mut() {
+                d.officer = state
+                    .authority()
+                    .holder(&d.by)
+                    .map(|a| format!("{}, {}", a.name, a.role.title()));
+            }
+            r
+        })
+        .collect()
+}
+
+fn list_contest_report(c: &ListContestCount, election: String) -> ListContestReport {
+    let rules = c.rules();
+    let stage = c.allocation();
+    let collated = c.collation().collated().ok();
+    let totals: Vec<u64> = collated
+        .as_ref()
+        .map(|x| x.total.votes().to_vec())
+        .unwrap_or_else(|| vec![0; c.options().len()]);
+    let name_of = |id: &str| {
+        c.options()
+            .iter()
+            .find(|o| o.id == id)
+            .map_or_else(|| id.to_owned(), |o| o.name.clone())
+    };
+    let allocation = match &stage {
+        AllocationStage::Allocated(a) => Some(a),
+        _ => None,
+    };
+    let returned: std::collections::BTreeSet<&str> =
+        c.returns().iter().map(|r| r.member.as_str()).collect();
+    let options = c
+        .options()
+        .iter()
+        .zip(&totals)
+        .map(|(o, votes)| ListOptionLine {
+            id: o.id.clone(),
+            name: o.name.clone(),
+            individual: o.individual,
+            votes: *votes,
+            constituency_seats: if c.is_ams() {
+                c.constituency_seats(&o.id)
+            } else {
+                0
+            },
+            list_seats: allocation
+                .and_then(|a| a.seats_by_contestant.get(&o.id).copied())
+                .unwrap_or(0),
+            disregarded: allocation
+                .and_then(|a| a.disregarded.get(&o.id).copied())
+                .map(disregarded_code),
+            list: o
+                .list
+                .iter()
+                .enumerate()
+                .map(|(i, p)| ListPersonLine {
+                    position: i + 1,
+                    name: p.name.clone(),
+                    status: if p.died {
+                        "died"
+                    } else if p.withdrawn {
+                        "withdrawn"
+                    } else if returned.contains(p.name.as_str()) {
+                        "constituency_member"
+                    } else {
+                        "standing"
+                    },
+                })
+                .collect(),
+        })
+        .collect();
+    let areas = c
+        .collation()
+        .plan()
+        .areas
+        .iter()
+        .map(|a| {
+            let found = collated
+                .as_ref()
+                .and_then(|x| x.areas.iter().find(|r| r.area == a.id));
+            ListAreaLine {
+                counting_area: a.id.clone(),
+                name: a.name.clone(),
+                status: match found {
+                    None => "missing",
+                    Some(r) if r.authorised => "authorised",
+                    Some(_) => "reported",
+                },
+                recounts: found.map_or(0, |r| r.recounts),
+                papers_forward: found.map(|r| r.figures.papers_forward()),
+                votes: found.map_or_else(Vec::new, |r| r.figures.votes().to_vec()),
+                rejected: found.map(|r| r.figures.rejected_total()),
+            }
+        })
+        .collect();
+    let rounds = allocation.map_or_else(Vec::new, |a| {
+        a.rounds
+            .iter()
+            .map(|r| RoundLine {
+                seat: r.seat,
+                option: r.contestant.clone(),
+                name: name_of(&r.contestant),
+                votes: r.figure.votes,
+                divisor: r.figure.divisor,
+                figure_exact: r.figure.exact(),
+                figure: r.figure.decimal(),
+                member: if r.individual {
+                    Some(name_of(&r.contestant))
+                } else {
+                    r.member.clone()
+                },
+                tie: tie_code(r.tie),
+            })
+            .collect()
+    });
+    let next = allocation.and_then(|a| a.next.as_ref()).map(|n| NextLine {
+        option: n.contestant.clone(),
+        name: name_of(&n.contestant),
+        figure_exact: n.figure.exact(),
+        figure: n.figure.decimal(),
+    });
+    let status = match (&stage, c.declared()) {
+        (_, Some(_)) => "declared",
+        (AllocationStage::AwaitingTotals { .. }, _) => "awaiting_totals",
+        (AllocationStage::AwaitingReturns(_), _) => "awaiting_returns",
+        (AllocationStage::Refused(_), _) => "refused",
+        (AllocationStage::Allocated(a), _) => match a.status {
+            Status::Complete => "allocated",
+            Status::Unfilled { .. } => "unfilled",
+            Status::LotRequired { .. } => "lot_required",
+            Status::TieRuleUnsettled { .. } => "tie_rule_unsettled",
+        },
+    };
+    let threshold = match rules.method {
+        countroom_rules::lists::ListMethod::DHondt {
+            threshold: Some(t), ..
+        } => Some(if t.percent_denominator == 1 {
+            format!("{}%", t.percent_numerator)
+        } else {
+            format!("{}/{}%", t.percent_numerator, t.percent_denominator)
+        }),
+        _ => None,
+    };
+    ListContestReport {
+        contest: c.id().to_owned(),
+        election,
+        poll_date: c.poll_date().to_string(),
+        title: c.title().to_owned(),
+        area: c.area().to_owned(),
+        office: c.office().code(),
+        ruleset: rules.code,
+        ruleset_name: rules.name,
+        system: rules.system,
+        method: rules.method.code(),
+        equal_figures: rules.equal_figures.citation,
+        threshold,
+        seats: c.seats(),
+        status,
+        status_text: stage_words(&stage),
+        options,
+        areas,
+        total_votes: totals.iter().try_fold(0u64, |a, v| a.checked_add(*v)),
+        rejected: collated.as_ref().map_or(0, |x| x.total.rejected_total()),
+        constituency_returns: c
+            .returns()
+            .iter()
+            .map(|r| ConstituencyReturnLine {
+                constituency: r.constituency.clone(),
+                member: r.member.clone(),
+                party: r.party.clone(),
+                by: r.by.clone(),
+            })
+            .collect(),
+        rounds,
+        next,
+        members: c
+            .sitting()
+            .into_iter()
+            .map(|(seat, option, name)| MemberLine { seat, name, option })
+            .collect(),
+        lots: c
+            .lots()
+            .iter()
+            .map(|l| ListLotLine {
+                round: l.round,
+                tied: l.tied.clone(),
+                winner: l.winner.clone(),
+                method: l.method.clone(),
+                by: l.by.clone(),
+                at: l.at.clone(),
+            })
+            .collect(),
+        recalculations: c
+            .recalculations()
+            .iter()
+            .map(|r| RecalculationLine {
+                requested_by: r.requested_by.clone(),
+                requested_at: r.requested_at.clone(),
+                party: r.party.clone(),
+                recalculated_by: r.recalculated.as_ref().map(|x| x.0.clone()),
+                recalculated_at: r.recalculated.as_ref().and_then(|x| x.1.clone()),
+                outcome: r.outcome.clone(),
+            })
+            .collect(),
+        declaration: c.declared().map(|d| DeclarationLine {
+            run: d.run,
+            by: d.by.clone(),
+            at: d.at.clone(),
+            officer: None,
+        }),
+        vacancies: c
+            .vacancies()
+            .iter()
+            .map(|v| ListVacancyLine {
+                vacating: v.vacating.clone(),
+                party: v.party.clone(),
+                declined: v.declined.clone(),
+                filled_by: v.filled_by.as_ref().map(|f| f.1.clone()),
+                position: v.filled_by.as_ref().map(|f| f.0),
+                by: v.by.clone(),
+                at: v.at.clone(),
+            })
+            .collect(),
+        evidence: None,
+    }
+}

@@ -1,0 +1,1349 @@
+//! List-system contests through the log (issue 19): the Senedd's closed
+//! lists from 2026, and the regional (London-wide) polls of the additional
+//! member system (the Senedd 2007–2021, the Scottish Parliament, the
+//! London Assembly).
+//!
+//! A list contest is defined by `list_contest_defined`: its options are the
+//! registered parties (each with its list, in order) and the individual
+//! candidates; its constituencies are counting areas. Each constituency's
+//! count reports its list votes as a local total (`local_total_reported`,
+//! the existing collation of `countroom-collate`, whose choices are here
+//! the options), which the regional returning officer authorises (or
+//! orders re-counted). For the additional member system the constituency
+//! results of the region are reported by `constituency_return_reported`
+//! (who was returned, for which party); the allocation is refused until
+//! every constituency has one. The seats are then allocated by
+//! `countroom-list` with the ruleset's divisor rule, threshold and tie
+//! rule; a lot is a recorded input (`list_lot_drawn`), never guessed.
+//! A recalculation asked for by a candidate or agent, and the officer's
+//! recalculation from the same totals, are recorded; a later vacancy in a
+//! list seat is filled from the same list (`list_vacancy_filled`,
+//! checked against [`countroom_list::fill_vacancy`]).
+
+use std::collections::BTreeSet;
+
+use countroom_collate::{Area, Choice, Collation, LocalTotal, Method as CollateMethod, Plan};
+use countroom_list::{
+    AreaAllocation, Contestant, ListMember, MemberStatus, Options, Status, TieRule as ListTie,
+};
+use countroom_log as log;
+use countroom_model::{CountingAreaId, Country, Date};
+use countroom_rules::lists::{
+    list_ruleset, select_list, DivisorRule, ListMethod, ListOffice, ListRuleset, ListRulesetId,
+    Source, TieRule,
+};
+use countroom_rules::RejectionHead;
+
+use super::{duplicate, one, parse_id, unknown, CountState, Declared, Problems};
+use crate::problem::ProblemKind;
+
+/// The list offices counted through the log: the list polls. The
+/// constituency polls of the additional member system (first past the
+/// post) are not list contests; their returns are reported with
+/// `constituency_return_reported`.
+pub const LIST_CONTEST_OFFICES: [ListOffice; 4] = [
+    ListOffice::SeneddMember,
+    ListOffice::SeneddRegionalMember,
+    ListOffice::ScottishParliamentRegionalMember,
+    ListOffice::LondonAssemblyLondonMember,
+];
+
+/// A party or individual candidate on the list ballot.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ListOption {
+    /// Identifier in the log.
+    pub id: String,
+    /// Name as on the ballot paper.
+    pub name: String,
+    /// An individual candidate (one seat at most).
+    pub individual: bool,
+    /// A party's list, in order (empty for an individual).
+    pub list: Vec<ListPerson>,
+}
+
+/// One person on a party's list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ListPerson {
+    /// Name.
+    pub name: String,
+    /// Withdrawn from the list.
+    pub withdrawn: bool,
+    /// Died.
+    pub died: bool,
+}
+
+/// A constituency's return reported to the regional returning officer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConstituencyReturn {
+    /// The constituency.
+    pub constituency: String,
+    /// The member returned.
+    pub member: String,
+    /// The option (party) they stood for, if any.
+    pub party: Option<String>,
+    /// Who reported it.
+    pub by: String,
+}
+
+/// A lot drawn between equal highest figures.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ListLot {
+    /// The round it decides.
+    pub round: u32,
+    /// Those tied (option ids, as given).
+    pub tied: Vec<String>,
+    /// The one on whom it fell.
+    pub winner: String,
+    /// How it was drawn.
+    pub method: String,
+    /// Who drew it.
+    pub by: String,
+    /// When, as recorded.
+    pub at: Option<String>,
+}
+
+/// A recalculation asked for, and (once made) the officer's.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Recalculation {
+    /// Who asked.
+    pub requested_by: String,
+    /// When, as recorded.
+    pub requested_at: Option<String>,
+    /// For which option, if given.
+    pub party: Option<String>,
+    /// Who recalculated it, and when, once done.
+    pub recalculated: Option<(String, Option<String>)>,
+    /// What the recalculation found (`unchanged`).
+    pub outcome: Option<String>,
+}
+
+/// A later vacancy in a list seat.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ListVacancy {
+    /// The member who vacated the seat.
+    pub vacating: String,
+    /// The party (option id) whose seat it is.
+    pub party: String,
+    /// Those who said they will not serve.
+    pub declined: Vec<String>,
+    /// The new member, with their position on the list, or none (the seat
+    /// remains vacant).
+    pub filled_by: Option<(usize, String)>,
+    /// Who recorded it.
+    pub by: String,
+    /// When, as recorded.
+    pub at: Option<String>,
+}
+
+/// Where the allocation of a list contest stands.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AllocationStage {
+    /// Not every constituency's list total is reported and authorised.
+    AwaitingTotals {
+        /// Constituencies with no local total.
+        missing: Vec<String>,
+        /// Constituencies whose total is not authorised.
+        unauthorised: Vec<String>,
+    },
+    /// Additional member system: constituencies whose return is not yet
+    /// reported.
+    AwaitingReturns(Vec<String>),
+    /// The allocation cannot be made under this ruleset (a point not read).
+    Refused(String),
+    /// The allocation (its status says whether it is complete).
+    Allocated(AreaAllocation),
+}
+
+/// One list contest's state.
+#[derive(Debug, Clone)]
+pub struct ListContestCount {
+    pub(super) id: String,
+    pub(super) election: String,
+    pub(super) title: String,
+    pub(super) area: String,
+    pub(super) office: ListOffice,
+    pub(super) country: Country,
+    pub(super) poll_date: Date,
+    pub(super) ruleset: ListRulesetId,
+    pub(super) seats: u32,
+    pub(super) options: Vec<ListOption>,
+    pub(super) constituencies: Vec<String>,
+    pub(super) collation: Collation,
+    pub(super) returns: Vec<ConstituencyReturn>,
+    pub(super) lots: Vec<ListLot>,
+    pub(super) recalculations: Vec<Recalculation>,
+    pub(super) declared: Option<Declared>,
+    pub(super) vacancies: Vec<ListVacancy>,
+}
+
+fn list_problem(field: &str, reason: impl Into<String>) -> ProblemKind {
+    ProblemKind::ListContest {
+        field: field.to_owned(),
+        reason: reason.into(),
+    }
+}
+
+impl ListContestCount {
+    /// The contest's id.
+    #[must_use]
+    pub fn id(&self) -> &str {
+        &self.id
+    }
+    /// The election it belongs to.
+    #[must_use]
+    pub fn election(&self) -> &str {
+        &self.election
+    }
+    /// Title of the poll.
+    #[must_use]
+    pub fn title(&self) -> &str {
+        &self.title
+    }
+    /// The region (or Senedd constituency, or London).
+    #[must_use]
+    pub fn area(&self) -> &str {
+        &self.area
+    }
+    /// The list office.
+    #[must_use]
+    pub fn office(&self) -> ListOffice {
+        self.office
+    }
+    /// The country.
+    #[must_use]
+    pub fn country(&self) -> Country {
+        self.country
+    }
+    /// The poll date.
+    #[must_use]
+    pub fn poll_date(&self) -> Date {
+        self.poll_date
+    }
+    /// The list ruleset.
+    #[must_use]
+    pub fn rules(&self) -> &'static ListRuleset {
+        list_ruleset(self.ruleset)
+    }
+    /// Seats to fill.
+    #[must_use]
+    pub fn seats(&self) -> u32 {
+        self.seats
+    }
+    /// Parties and individual candidates, parties first, each in
+    /// ballot-paper order.
+    #[must_use]
+    pub fn options(&self) -> &[ListOption] {
+        &self.options
+    }
+    /// Additional member system: the constituencies of the region.
+    #[must_use]
+    pub fn constituencies(&self) -> &[String] {
+        &self.constituencies
+    }
+    /// The collation of the constituencies' list totals.
+    #[must_use]
+    pub fn collation(&self) -> &Collation {
+        &self.collation
+    }
+    /// Constituency returns reported, in the order reported.
+    #[must_use]
+    pub fn returns(&self) -> &[ConstituencyReturn] {
+        &self.returns
+    }
+    /// Lots drawn.
+    #[must_use]
+    pub fn lots(&self) -> &[ListLot] {
+        &self.lots
+    }
+    /// Recalculations asked for and made.
+    #[must_use]
+    pub fn recalculations(&self) -> &[Recalculation] {
+        &self.recalculations
+    }
+    /// The declaration, once made.
+    #[must_use]
+    pub fn declared(&self) -> Option<&Declared> {
+        self.declared.as_ref()
+    }
+    /// Later vacancies filled.
+    #[must_use]
+    pub fn vacancies(&self) -> &[ListVacancy] {
+        &self.vacancies
+    }
+
+    /// Whether the additional member system governs the allocation (the
+    /// constituency seats count in the divisor).
+    #[must_use]
+    pub fn is_ams(&self) -> bool {
+        matches!(
+            self.rules().method,
+            ListMethod::DHondt {
+                divisor: DivisorRule::AmsConstituencySeatsPlusList,
+                ..
+            }
+        )
+    }
+
+    fn option_index(&self, id: &str) -> Option<usize> {
+        self.options.iter().position(|o| o.id == id)
+    }
+
+    /// Constituency seats won in the region by the option.
+    #[must_use]
+    pub fn constituency_seats(&self, option: &str) -> u32 {
+        let n = self
+            .returns
+            .iter()
+            .filter(|r| r.party.as_deref() == Some(option))
+            .count();
+        u32::try_from(n).unwrap_or(u32::MAX)
+    }
+
+    /// The allocation's options for `countroom-list`, from the ruleset, or
+    /// why it cannot be made.
+    fn options_for_allocation(&self) -> Result<Options, String> {
+        let rules = self.rules();
+        let ListMethod::DHondt {
+            divisor, threshold, ..
+        } = rules.method
+        else {
+            return Err(format!(
+                "{} is a first-past-the-post poll, not a list allocation",
+                rules.code
+            ));
+        };
+        let method = match divisor {
+            DivisorRule::ListSeatsWon => countroom_list::Method::DHondt,
+            DivisorRule::AmsConstituencySeatsPlusList => countroom_list::Method::Ams,
+        };
+        let eq = rules.equal_figures;
+        // A tie rule not read is not applied: the allocation stops at an
+        // equality (countroom-list's `TieRuleUnsettled`).
+        let tie = match (eq.source, eq.rule) {
+            (Source::NotRead, _) | (_, TieRule::Unsettled) => ListTie::Unsettled,
+            (_, TieRule::Lot) => ListTie::Lot,
+            // Each tied party a seat where enough are left; the overfill
+            // case is checked after the allocation (`overfill_refusal`).
+            (_, TieRule::EachAllocated) => ListTie::EachThenOneVoteThenLot,
+            // London's recalculation as though each had one more seat, then
+            // a recorded lot (GLA Act 1999 Sch 2 para 8; countroom-list).
+            (_, TieRule::RecalculateOneMoreSeatThenLot) => ListTie::RecalculateOneMoreSeatThenLot,
+            // Only ever an overfill rule (`EqualFigures::overfill`), never a
+            // ruleset's own rule: not applied on its own.
+            (_, TieRule::OneMoreVoteThenLot) => ListTie::Unsettled,
+        };
+        let mut options = Options::new(method, tie);
+        if let Some(t) = threshold {
+            if t.source == Source::NotRead {
+                return Err(format!(
+                    "the threshold of {} ({}) was not read in the statute",
+                    rules.code, t.citation
+                ));
+            }
+            if !t.at_threshold_qualifies {
+                return Err(format!(
+                    "the threshold of {} excludes a share of exactly the threshold, which countroom-list does not apply",
+                    rules.code
+                ));
+            }
+            let Some(th) =
+                countroom_list::Threshold::percent(t.percent_numerator, t.percent_denominator)
+            else {
+                return Err(format!(
+                    "the threshold of {} is not a percentage",
+                    rules.code
+                ));
+            };
+            options = options.threshold(th);
+        }
+        Ok(options)
+    }
+
+    /// The names of everyone returned for a constituency of the region.
+    fn constituency_members(&self) -> BTreeSet<&str> {
+        self.returns.iter().map(|r| r.member.as_str()).collect()
+    }
+
+    /// Where the allocation stands, from the collated totals, the
+    /// constituency returns and the lots recorded.
+    #[must_use]
+    pub fn allocation(&self) -> AllocationStage {
+        self.allocation_with_lots(&self.lots)
+    }
+
+    fn allocation_with_lots(&self, lots: &[ListLot]) -> AllocationStage {
+        let collated = match self.collation.collated() {
+            Ok(c) => c,
+            Err(e) => return AllocationStage::Refused(e.to_string()),
+        };
+        if !collated.missing.is_empty() || !collated.unauthorised.is_empty() {
+            return AllocationStage::AwaitingTotals {
+                missing: collated.missing,
+                unauthorised: collated.unauthorised,
+            };
+        }
+        if self.is_ams() {
+            let reported: BTreeSet<&str> = self
+                .returns
+                .iter()
+                .map(|r| r.constituency.as_str())
+                .collect();
+            let awaiting: Vec<String> = self
+                .constituencies
+                .iter()
+                .filter(|a| !reported.contains(a.as_str()))
+                .cloned()
+                .collect();
+            if !awaiting.is_empty() {
+                return AllocationStage::AwaitingReturns(awaiting);
+            }
+        }
+        let options = match self.options_for_allocation() {
+            Ok(o) => o,
+            Err(why) => return AllocationStage::Refused(why),
+        };
+        let returned = self.constituency_members();
+        let ams = self.is_ams();
+        let mut area = countroom_list::Area::new(&self.area, self.seats);
+        for (o, votes) in self.options.iter().zip(collated.total.votes()) {
+            let mut c = if o.individual {
+                let mut c = Contestant::individual(&o.id, *votes);
+                // An individual returned for a constituency of the region
+                // is disregarded (Scotland Act 1998 s.8(3)).
+                if ams && returned.contains(o.name.as_str()) {
+                    c = c.constituency_seats(1);
+                }
+                c
+            } else {
+                let mut c = Contestant::party(&o.id, *votes);
+                if ams {
+                    c = c.constituency_seats(self.constituency_seats(&o.id));
+                }
+                c
+            };
+            if !o.individual && !o.list.is_empty() {
+                c.list = Some(
+                    o.list
+                        .iter()
+                        .map(|p| ListMember {
+                            name: p.name.clone(),
+                            // Someone returned for a constituency is no
+                            // longer on the list (Scotland Act 1998 s.8(5)).
+                            status: if p.died {
+                                MemberStatus::Died
+                            } else if p.withdrawn {
+                                MemberStatus::Withdrawn
+                            } else if returned.contains(p.name.as_str()) {
+                                MemberStatus::Returned
+                            } else {
+                                MemberStatus::Standing
+                            },
+                        })
+                        .collect(),
+                );
+            }
+            area = area.contestant(c);
+        }
+        for lot in lots {
+            area = area.lot(lot.round, lot.winner.clone());
+        }
+        match countroom_list::allocate_area(&area, &options) {
+            Ok(a) => match self.overfill_refusal(&a) {
+                Some(why) => AllocationStage::Refused(why),
+                None => AllocationStage::Allocated(a),
+            },
+            Err(e) => AllocationStage::Refused(e.to_string()),
+        }
+    }
+
+    /// Under a ruleset whose rule for equal figures gives each a seat but
+    /// whose case of more tied than seats left was not read, an allocation
+    /// that met that case is refused rather than settled by a rule the
+    /// statute was not read for.
+    fn overfill_refusal(&self, a: &AreaAllocation) -> Option<String> {
+        let eq = self.rules().equal_figures;
+        if eq.rule != TieRule::EachAllocated || eq.overfill.is_some() {
+            return None;
+        }
+        let met = a.rounds.iter().any(|r| {
+            matches!(
+                r.tie,
+                countroom_list::TieSettled::OneMoreVote | countroom_list::TieSettled::Lot
+            )
+        }) || matches!(a.status, Status::LotRequired { .. });
+        met.then(|| {
+            format!(
+                "more parties or individual candidates have equal highest figures than seats are left, and the rule for that case under {} was not read ({})",
+                self.rules().code,
+                eq.citation
+            )
+        })
+    }
+
+    /// The members returned, seat by seat: (seat, option id, member name).
+    fn members(&self) -> Vec<(u32, String, String)> {
+        match self.allocation() {
+            AllocationStage::Allocated(a) => a
+                .rounds
+                .iter()
+                .map(|r| {
+                    let name = if r.individual {
+                        self.options
+                            .iter()
+                            .find(|o| o.id == r.contestant)
+                            .map_or_else(|| r.contestant.clone(), |o| o.name.clone())
+                    } else {
+                        r.member.clone().unwrap_or_default()
+                    };
+                    (r.seat, r.contestant.clone(), name)
+                })
+                .collect(),
+            _ => Vec::new(),
+        }
+    }
+
+    /// The members sitting now: those returned at the declaration, with
+    /// each later vacancy applied in order. (seat, option id, name).
+    #[must_use]
+    pub fn sitting(&self) -> Vec<(u32, String, String)> {
+        let mut members = self.members();
+        for v in &self.vacancies {
+            if let Some(m) = members.iter_mut().find(|m| m.2 == v.vacating) {
+                match &v.filled_by {
+                    Some((_, name)) => m.2.clone_from(name),
+                    None => m.2.clear(),
+                }
+            }
+        }
+        members
+    }
+
+    fn is_complete(&self) -> Result<AreaAllocation, String> {
+        match self.allocation() {
+            AllocationStage::Allocated(a) => match &a.status {
+                Status::Complete | Status::Unfilled { .. } => Ok(a),
+                Status::LotRequired { round, tied, .. } => Err(format!(
+                    "equal highest figures at seat {round} between {} must first be settled by lot (list_lot_drawn)",
+                    tied.join(", ")
+                )),
+                Status::TieRuleUnsettled { round, tied } => Err(format!(
+                    "equal highest figures at seat {round} between {}: the rule for equal figures under {} is not settled in countroom",
+                    tied.join(", "),
+                    self.rules().code
+                )),
+            },
+            AllocationStage::AwaitingTotals {
+                missing,
+                unauthorised,
+            } => Err(format!(
+                "not every constituency's list total is in (missing: {}; not authorised: {})",
+                none_if_empty(&missing),
+                none_if_empty(&unauthorised)
+            )),
+            AllocationStage::AwaitingReturns(a) => Err(format!(
+                "the return of every constituency of the region is needed for the divisors (awaiting: {})",
+                a.join(", ")
+            )),
+            AllocationStage::Refused(why) => Err(why),
+        }
+    }
+
+    fn open(&self) -> Result<(), Problems> {
+        if self.declared.is_some() {
+            return Err(one(ProblemKind::AlreadyDeclared {
+                contest: self.id.clone(),
+                run: 0,
+            }));
+        }
+        Ok(())
+    }
+}
+
+fn none_if_empty(v: &[String]) -> String {
+    if v.is_empty() {
+        "none".to_owned()
+    } else {
+        v.join(", ")
+    }
+}
+
+impl CountState {
+    /// The list contests, in the order defined.
+    #[must_use]
+    pub fn list_contests(&self) -> &[ListContestCount] {
+        &self.list_contests
+    }
+
+    pub(super) fn is_list_contest(&self, id: &str) -> bool {
+        self.list_contests.iter().any(|c| c.id == id)
+    }
+
+    pub(super) fn list_contest_mut(&mut self, id: &str) -> Result<&mut ListContestCount, Problems> {
+        self.list_contests
+            .iter_mut()
+            .find(|c| c.id == id)
+            .ok_or_else(|| one(unknown("contest", "list contest", id)))
+    }
+
+    /// Whether `option` is a party or individual candidate of list contest
+    /// `contest` (for an agent's appointment).
+    pub(super) fn list_option(&self, contest: &str, option: &str) -> Option<bool> {
+        self.list_contests
+            .iter()
+            .find(|c| c.id == contest)
+            .map(|c| c.option_index(option).is_some())
+    }
+
+    pub(super) fn list_contest_defined(
+        &mut self,
+        e: &log::ListContestDefined,
+    ) -> Result<(), Problems> {
+        let mut problems = Vec::new();
+        if let Err(x) = parse_id("contest", &e.contest, countroom_model::ContestId::new) {
+            problems.push(x);
+        }
+        if self
+            .contests
+            .iter()
+            .any(|c| c.contest.id().as_str() == e.contest)
+            || self.is_list_contest(&e.contest)
+        {
+            problems.push(duplicate("contest", "contest", &e.contest));
+        }
+        let election = self.elections.iter().find(|x| x.id.as_str() == e.election);
+        if election.is_none() {
+            problems.push(unknown("election", "election", &e.election));
+        }
+        let office = match ListOffice::from_code(&e.office) {
+            Some(o) if LIST_CONTEST_OFFICES.contains(&o) => Some(o),
+            Some(o) => {
+                problems.push(ProblemKind::ListPoll {
+                    office: e.office.clone(),
+                    reason: format!(
+                        "a contest for office {} is a constituency poll of the additional member system (first past the post), not a list contest: report its return to the regional returning officer with constituency_return_reported; counting it through the log is not yet built",
+                        o.code()
+                    ),
+                });
+                None
+            }
+            None => {
+                problems.push(ProblemKind::UnknownCode {
+                    field: "office".into(),
+                    what: "list office",
+                    value: e.office.clone(),
+                    expected: LIST_CONTEST_OFFICES.map(ListOffice::code).join(", "),
+                });
+                None
+            }
+        };
+        let country = Country::from_code(&e.country);
+        if country.is_none() {
+            problems.push(ProblemKind::UnknownCode {
+                field: "country".into(),
+                what: "country",
+                value: e.country.clone(),
+                expected: Country::ALL.map(Country::code).join(", "),
+            });
+        }
+        let (Some(election), Some(office), Some(country)) = (election.cloned(), office, country)
+        else {
+            return Err(problems);
+        };
+        let id = match select_list(country, office, election.poll_date) {
+            Ok(id) => id,
+            Err(x) => {
+                problems.push(list_problem("office", x.to_string()));
+                return Err(problems);
+            }
+        };
+        let rules = list_ruleset(id);
+        if let Some(given) = &e.ruleset {
+            if given != rules.code {
+                problems.push(ProblemKind::RulesetMismatch {
+                    given: given.clone(),
+                    selected: rules.code,
+                });
+            }
+        }
+        if e.seats != rules.seats.per_area {
+            problems.push(list_problem(
+                "seats",
+                format!(
+                    "{} seats, but {} fills {} ({})",
+                    e.seats, rules.code, rules.seats.per_area, rules.seats.citation
+                ),
+            ));
+        }
+        let individuals_allowed = matches!(
+            rules.method,
+            ListMethod::DHondt {
+                individuals: true,
+                ..
+            }
+        );
+        if !individuals_allowed && !e.individuals.is_empty() {
+            problems.push(list_problem(
+                "individuals",
+                format!(
+                    "{} has no individual candidates on the list ballot",
+                    rules.code
+                ),
+            ));
+        }
+        let mut options = Vec::new();
+        let mut seen = BTreeSet::new();
+        for (i, p) in e.parties.iter().enumerate() {
+            let field = format!("parties[{i}].id");
+            if let Err(x) = parse_id(&field, &p.id, countroom_model::CandidateId::new) {
+                problems.push(x);
+            } else if !seen.insert(p.id.clone()) {
+                problems.push(duplicate(&field, "party or individual candidate", &p.id));
+            }
+            let mut names = BTreeSet::new();
+            for (j, m) in p.list.iter().enumerate() {
+                if !names.insert(m.name.as_str()) {
+                    problems.push(duplicate(
+                        &format!("parties[{i}].list[{j}].name"),
+                        "list member",
+                        &m.name,
+                    ));
+                }
+            }
+            options.push(ListOption {
+                id: p.id.clone(),
+                name: p.name.clone(),
+                individual: false,
+                list: p
+                    .list
+                    .iter()
+                    .map(|m| ListPerson {
+                        name: m.name.clone(),
+                        withdrawn: m.withdrawn,
+                        died: m.died,
+                    })
+                    .collect(),
+            });
+        }
+        for (i, c) in e.individuals.iter().enumerate() {
+            let field = format!("individuals[{i}].id");
+            if let Err(x) = parse_id(&field, &c.id, countroom_model::CandidateId::new) {
+                problems.push(x);
+            } else if !seen.insert(c.id.clone()) {
+                problems.push(duplicate(&field, "party or individual candidate", &c.id));
+            }
+            options.push(ListOption {
+                id: c.id.clone(),
+                name: c.name.clone(),
+                individual: true,
+                list: Vec::new(),
+            });
+        }
+        if options.is_empty() {
+            problems.push(list_problem(
+                "parties",
+                "a list contest needs at least one party or individual candidate",
+            ));
+        }
+        let mut areas = Vec::new();
+        let mut seen_areas = BTreeSet::new();
+        for (i, a) in e.counting_areas.iter().enumerate() {
+            let field = format!("counting_areas[{i}]");
+            match parse_id(&field, a, CountingAreaId::new).and_then(|cid| {
+                self.counting_areas
+                    .iter()
+                    .find(|x| x.id == cid)
+                    .ok_or_else(|| unknown(&field, "counting area", a))
+            }) {
+                Ok(x) if !seen_areas.insert(a.as_str()) => {
+                    problems.push(duplicate(&field, "counting area", &x.id.to_string()));
+                }
+                Ok(x) => areas.push(Area {
+                    id: x.id.to_string(),
+                    name: x.name.clone(),
+                    region: None,
+                    electorate: x.electorate,
+                }),
+                Err(x) => problems.push(x),
+            }
+        }
+        let ams = matches!(
+            rules.method,
+            ListMethod::DHondt {
+                divisor: DivisorRule::AmsConstituencySeatsPlusList,
+                ..
+            }
+        );
+        let mut seen_constituencies = BTreeSet::new();
+        for (i, k) in e.constituencies.iter().enumerate() {
+            if k.trim().is_empty() {
+                problems.push(list_problem(
+                    &format!("constituencies[{i}]"),
+                    "a constituency needs an identifier",
+                ));
+            } else if !seen_constituencies.insert(k.as_str()) {
+                problems.push(duplicate(
+                    &format!("constituencies[{i}]"),
+                    "constituency",
+                    k,
+                ));
+            }
+        }
+        if ams && e.constituencies.is_empty() {
+            problems.push(list_problem(
+                "constituencies",
+                format!(
+                    "{} is an additional member system: name the constituencies of the region, whose returns enter the divisors",
+                    rules.code
+                ),
+            ));
+        }
+        if !ams && !e.constituencies.is_empty() {
+            problems.push(list_problem(
+                "constituencies",
+                format!(
+                    "{} allocates on list seats alone (D'Hondt): constituency seats do not enter its divisors",
+                    rules.code
+                ),
+            ));
+        }
+        if e.counting_areas.is_empty() {
+            problems.push(list_problem(
+                "counting_areas",
+                "a list contest is counted in its constituencies: name at least one counting area",
+            ));
+        }
+        if !problems.is_empty() {
+            return Err(problems);
+        }
+        // The heads of the statement of rejected papers: the ruleset's,
+        // where read; otherwise rejected papers are reported as a total
+        // only (`breakdown_not_given`), never under heads not read.
+        let heads = rules.heads.map_or_else(
+            || vec![RejectionHead::BreakdownNotGiven],
+            |h| h.iter().map(|s| s.head).collect(),
+        );
+        let plan = Plan {
+            poll: e.contest.clone(),
+            method: CollateMethod::List,
+            choices: options
+                .iter()
+                .map(|o| Choice::new(&o.id, &o.name))
+                .collect(),
+            heads,
+            regions: Vec::new(),
+            areas,
+        };
+        let collation = Collation::new(plan).map_err(|errors| {
+            errors
+                .into_iter()
+                .map(ProblemKind::from)
+                .collect::<Vec<_>>()
+        })?;
+        self.list_contests.push(ListContestCount {
+            id: e.contest.clone(),
+            election: e.election.clone(),
+            title: e.title.clone(),
+            area: e.area.clone(),
+            office,
+            country,
+            poll_date: election.poll_date,
+            ruleset: id,
+            seats: e.seats,
+            options,
+            constituencies: e.constituencies.clone(),
+            collation,
+            returns: Vec::new(),
+            lots: Vec::new(),
+            recalculations: Vec::new(),
+            declared: None,
+            vacancies: Vec::new(),
+        });
+        Ok(())
+    }
+
+    pub(super) fn list_local_total(&mut self, e: &log::LocalTotalReported) -> Result<(), Problems> {
+        let c = self.list_contest_mut(&e.contest)?;
+        c.open()?;
+        let mut problems = Vec::new();
+        let mut votes = vec![0u64; c.options.len()];
+        let mut seen = BTreeSet::new();
+        for (i, v) in e.votes.iter().enumerate() {
+            let field = format!("votes[{i}].candidate");
+            match c.option_index(&v.candidate) {
+                Some(_) if !seen.insert(v.candidate.as_str()) => {
+                    problems.push(duplicate(
+                        &field,
+                        "party or individual candidate",
+                        &v.candidate,
+                    ));
+                }
+                Some(k) => {
+                    if let Some(slot) = votes.get_mut(k) {
+                        *slot = v.votes;
+                    }
+                }
+                None => problems.push(ProblemKind::Unknown {
+                    field,
+                    what: "party or individual candidate on the list ballot of this contest",
+                    id: v.candidate.clone(),
+                }),
+            }
+        }
+        let heads = c.collation.plan().heads.clone();
+        let mut rejected = vec![0u64; heads.len()];
+        let mut seen_heads = BTreeSet::new();
+        for (i, h) in e.rejected.iter().enumerate() {
+            let field = format!("rejected[{i}].head");
+            match RejectionHead::from_code(&h.head).and_then(|x| heads.iter().position(|y| *y == x))
+            {
+                Some(p) if !seen_heads.insert(p) => {
+                    problems.push(duplicate(&field, "head", &h.head));
+                }
+                Some(p) => {
+                    if let Some(slot) = rejected.get_mut(p) {
+                        *slot = h.papers;
+                    }
+                }
+                None => problems.push(ProblemKind::HeadNotInRuleset {
+                    field,
+                    head: h.head.clone(),
+                    ruleset: c.rules().code,
+                }),
+            }
+        }
+        if !problems.is_empty() {
+            return Err(problems);
+        }
+        let total = LocalTotal {
+            area: e.counting_area.clone(),
+            expected: e.expected,
+            polling_station_papers: e.polling_station_papers,
+            postal_papers: e.postal_papers,
+            papers_forward: e.papers_forward,
+            votes,
+            rejected,
+            explanation: e.explanation.clone(),
+            not_published: false,
+        };
+        c.collation
+            .report(total)
+            .map_err(|errors| errors.into_iter().map(ProblemKind::from).collect())
+    }
+
+    pub(super) fn list_authorise(&mut self, area: &str, contest: &str) -> Result<(), Problems> {
+        let c = self.list_contest_mut(contest)?;
+        c.open()?;
+        c.collation.authorise(area).map_err(|x| one(x.into()))
+    }
+
+    pub(super) fn list_recount(&mut self, area: &str, contest: &str) -> Result<(), Problems> {
+        let c = self.list_contest_mut(contest)?;
+        c.open()?;
+        c.collation.order_recount(area).map_err(|x| one(x.into()))
+    }
+
+    pub(super) fn constituency_return(
+        &mut self,
+        entry: &log::Entry,
+        e: &log::ConstituencyReturnReported,
+    ) -> Result<(), Problems> {
+        let c = self.list_contest_mut(&e.contest)?;
+        c.open()?;
+        let mut problems = Vec::new();
+        if !c.is_ams() {
+            problems.push(list_problem(
+                "contest",
+                format!(
+                    "{} allocates on list seats alone (D'Hondt): constituency returns do not enter its divisors",
+                    c.rules().code
+                ),
+            ));
+        }
+        if !c.constituencies.contains(&e.constituency) {
+            problems.push(ProblemKind::Unknown {
+                field: "constituency".into(),
+                what: "constituency of this region",
+                id: e.constituency.clone(),
+            });
+        } else if c.returns.iter().any(|r| r.constituency == e.constituency) {
+            problems.push(duplicate(
+                "constituency",
+                "constituency return",
+                &e.constituency,
+            ));
+        }
+        if let Some(p) = &e.party {
+            match c.option_index(p) {
+                Some(k) if c.options.get(k).is_some_and(|o| o.individual) => {
+                    problems.push(list_problem(
+                        "party",
+                        format!("{p} is an individual candidate on the list ballot, not a party: a constituency member who stood as an individual is reported with no party"),
+                    ));
+                }
+                Some(_) => {}
+                None => problems.push(ProblemKind::Unknown {
+                    field: "party".into(),
+                    what: "party on the list ballot of this contest",
+                    id: p.clone(),
+                }),
+            }
+        }
+        if e.member.trim().is_empty() {
+            problems.push(list_problem("member", "the member returned has no name"));
+        }
+        if !problems.is_empty() {
+            return Err(problems);
+        }
+        c.returns.push(ConstituencyReturn {
+            constituency: e.constituency.clone(),
+            member: e.member.clone(),
+            party: e.party.clone(),
+            by: entry.by.clone(),
+        });
+        Ok(())
+    }
+
+    pub(super) fn list_lot_drawn(
+        &mut self,
+        entry: &log::Entry,
+        e: &log::ListLotDrawn,
+    ) -> Result<(), Problems> {
+        let c = self.list_contest_mut(&e.contest)?;
+        c.open()?;
+        let method = match &e.method {
+            log::LotMethod::Recorded { description } => description.clone(),
+            log::LotMethod::Seeded { .. } => {
+                return Err(one(list_problem(
+                    "method",
+                    "a seeded rehearsal lot is not built for a list allocation: record the lot as drawn",
+                )))
+            }
+        };
+        if c.lots.iter().any(|l| l.round == e.round) {
+            return Err(one(list_problem(
+                "round",
+                format!("a lot for seat {} is already recorded", e.round),
+            )));
+        }
+        // The lot must be the one the allocation asks for now.
+        match c.allocation() {
+            AllocationStage::Allocated(a) => match a.status {
+                Status::LotRequired { round, tied, .. } if round == e.round => {
+                    let mut given = e.tied.clone();
+                    given.sort();
+                    let mut want = tied.clone();
+                    want.sort();
+                    if given != want {
+                        return Err(one(list_problem(
+                            "tied",
+                            format!(
+                                "the equal highest figures at seat {round} are those of {}, not {}",
+                                tied.join(", "),
+                                e.tied.join(", ")
+                            ),
+                        )));
+                    }
+                    if !tied.contains(&e.winner) {
+                        return Err(one(list_problem(
+                            "winner",
+                            format!("{} is not among those tied ({})", e.winner, tied.join(", ")),
+                        )));
+                    }
+                }
+                Status::LotRequired { round, .. } => {
+                    return Err(one(list_problem(
+                        "round",
+                        format!("the allocation needs a lot at seat {round}, not {}", e.round),
+                    )))
+                }
+                _ => {
+                    return Err(one(list_problem(
+                        "round",
+                        format!("no lot is needed at seat {}: the allocation has no equality to settle by lot there", e.round),
+                    )))
+                }
+            },
+            other => {
+                return Err(one(list_problem(
+                    "round",
+                    format!(
+                        "no lot can be drawn before the allocation: {}",
+                        stage_words(&other)
+                    ),
+                )))
+            }
+        }
+        c.lots.push(ListLot {
+            round: e.round,
+            tied: e.tied.clone(),
+            winner: e.winner.clone(),
+            method,
+            by: entry.by.clone(),
+            at: entry.at.clone(),
+        });
+        Ok(())
+    }
+
+    pub(super) fn recalculation_requested(
+        &mut self,
+        entry: &log::Entry,
+        e: &log::AllocationRecalculationRequested,
+    ) -> Result<(), Problems> {
+        let c = self.list_contest_mut(&e.contest)?;
+        c.open()?;
+        if let Some(p) = &e.party {
+            if c.option_index(p).is_none() {
+                return Err(one(ProblemKind::Unknown {
+                    field: "party".into(),
+                    what: "party or individual candidate on the list ballot of this contest",
+                    id: p.clone(),
+                }));
+            }
+        }
+        if let Err(why) = c.is_complete() {
+            return Err(one(list_problem(
+                "contest",
+                format!("there is no allocation to recalculate yet: {why}"),
+            )));
+        }
+        if c.recalculations.iter().any(|r| r.outcome.is_none()) {
+            return Err(one(list_problem(
+                "contest",
+                "a recalculation already asked for is waiting for the returning officer",
+            )));
+        }
+        c.recalculations.push(Recalculation {
+            requested_by: entry.by.clone(),
+            requested_at: entry.at.clone(),
+            party: e.party.clone(),
+            recalculated: None,
+            outcome: None,
+        });
+        Ok(())
+    }
+
+    pub(super) fn recalculated(
+        &mut self,
+        entry: &log::Entry,
+        e: &log::AllocationRecalculated,
+    ) -> Result<(), Problems> {
+        let c = self.list_contest_mut(&e.contest)?;
+        c.open()?;
+        if e.outcome != "unchanged" {
+            return Err(one(ProblemKind::UnknownCode {
+                field: "outcome".into(),
+                what: "recalculation outcome",
+                value: e.outcome.clone(),
+                expected: "unchanged (the recalculation is made from the same totals; a figure found wrong is corrected by a local total reported again after a re-count ordered with area_recount_ordered)".into(),
+            }));
+        }
+        if let Err(why) = c.is_complete() {
+            return Err(one(list_problem(
+                "contest",
+                format!("there is no allocation to recalculate: {why}"),
+            )));
+        }
+        let Some(r) = c.recalculations.iter_mut().find(|r| r.outcome.is_none()) else {
+            return Err(one(list_problem(
+                "contest",
+                "no recalculation has been asked for (allocation_recalculation_requested)",
+            )));
+        };
+        r.recalculated = Some((entry.by.clone(), entry.at.clone()));
+        r.outcome = Some(e.outcome.clone());
+        Ok(())
+    }
+
+    pub(super) fn list_declared(
+        &mut self,
+        entry: &log::Entry,
+        e: &log::ResultDeclared,
+    ) -> Result<(), Problems> {
+        let c = self.list_contest_mut(&e.contest)?;
+        c.open()?;
+        if e.run != 0 {
+            return Err(one(list_problem(
+                "run",
+                "a list contest is collated, not counted in runs: its result is declared with run 0",
+            )));
+        }
+        if let Err(why) = c.is_complete() {
+            return Err(one(ProblemKind::NotDeclarable {
+                contest: e.contest.clone(),
+                run: 0,
+                reason: why,
+            }));
+        }
+        if c.recalculations.iter().any(|r| r.outcome.is_none()) {
+            return Err(one(ProblemKind::NotDeclarable {
+                contest: e.contest.clone(),
+                run: 0,
+                reason: "a recalculation asked for is waiting for the returning officer".into(),
+            }));
+        }
+        c.declared = Some(Declared {
+            run: 0,
+            by: entry.by.clone(),
+            at: entry.at.clone(),
+        });
+        Ok(())
+    }
+
+    pub(super) fn list_vacancy(
+        &mut self,
+        entry: &log::Entry,
+        e: &log::ListVacancyFilled,
+    ) -> Result<(), Problems> {
+        let c = self.list_contest_mut(&e.contest)?;
+        if c.declared.is_none() {
+            return Err(one(list_problem(
+                "contest",
+                "the result is not declared: a vacancy arises only in a seat filled at the declaration",
+            )));
+        }
+        let sitting = c.sitting();
+        let Some((_, party, _)) = sitting
+            .iter()
+            .find(|m| m.2 == e.vacating && !m.2.is_empty())
+        else {
+            return Err(one(list_problem(
+                "vacating",
+                format!(
+                    "{} does not hold a list seat of this contest (sitting: {})",
+                    e.vacating,
+                    none_if_empty(
+                        &sitting
+                            .iter()
+                            .filter(|m| !m.2.is_empty())
+                            .map(|m| m.2.clone())
+                            .collect::<Vec<_>>()
+                    )
+                ),
+            )));
+        };
+        let Some(option) = c.options.iter().find(|o| &o.id == party) else {
+            return Err(one(unknown("vacating", "party", party)));
+        };
+        if option.individual {
+            return Err(one(list_problem(
+                "vacating",
+                format!("{} was returned as an individual candidate: the seat of an individual list member is not filled from a list (not yet built: the statute's rule for it was not read)", e.vacating),
+            )));
+        }
+        if option.list.is_empty() {
+            return Err(one(list_problem(
+                "vacating",
+                format!(
+                    "{}'s list is not recorded in the log (list_contest_defined): the next person on it cannot be found",
+                    option.name
+                ),
+            )));
+        }
+        let mut problems = Vec::new();
+        for (i, d) in e.declined.iter().enumerate() {
+            if !option.list.iter().any(|p| &p.name == d) {
+                problems.push(list_problem(
+                    &format!("declined[{i}]"),
+                    format!("{d} is not on {}'s list", option.name),
+                ));
+            }
+        }
+        if !problems.is_empty() {
+            return Err(problems);
+        }
+        let list: Vec<ListMember> = option
+            .list
+            .iter()
+            .map(|p| ListMember {
+                name: p.name.clone(),
+                status: if p.died {
+                    MemberStatus::Died
+                } else if p.withdrawn {
+                    MemberStatus::Withdrawn
+                } else {
+                    MemberStatus::Standing
+                },
+            })
+            .collect();
+        // Returned already: every member ever returned for the contest
+        // (sitting or having vacated) and the region's constituency
+        // members.
+        let mut returned: BTreeSet<String> = c.members().into_iter().map(|m| m.2).collect();
+        returned.extend(
+            c.vacancies
+                .iter()
+                .filter_map(|v| v.filled_by.clone().map(|f| f.1)),
+        );
+        returned.extend(c.returns.iter().map(|r| r.member.clone()));
+        let returned: Vec<&str> = returned.iter().map(String::as_str).collect();
+        let declined: Vec<&str> = e.declined.iter().map(String::as_str).collect();
+        let found = countroom_list::fill_vacancy(&list, &returned, &declined);
+        let filled_by = match (&found, &e.filled_by) {
+            (countroom_list::Vacancy::Filled { position, name }, Some(given)) if name == given => {
+                Some((*position, name.clone()))
+            }
+            (countroom_list::Vacancy::RemainsVacant, None) => None,
+            (countroom_list::Vacancy::Filled { name, .. }, _) => {
+                return Err(one(list_problem(
+                    "filled_by",
+                    format!(
+                        "the next willing person on {}'s list is {name} (Scotland Act 1998 s.10; GLA Act 1999 s.11; Government of Wales Act 2006 s.11), not {}",
+                        option.name,
+                        e.filled_by.as_deref().unwrap_or("no one")
+                    ),
+                )))
+            }
+            (countroom_list::Vacancy::RemainsVacant, Some(given)) => {
+                return Err(one(list_problem(
+                    "filled_by",
+                    format!(
+                        "no one on {}'s list can fill the seat (every other person is returned, withdrawn, dead or declined), so it remains vacant; {given} cannot fill it",
+                        option.name
+                    ),
+                )))
+            }
+        };
+        let party = party.clone();
+        c.vacancies.push(ListVacancy {
+            vacating: e.vacating.clone(),
+            party,
+            declined: e.declined.clone(),
+            filled_by,
+            by: entry.by.clone(),
+            at: entry.at.clone(),
+        });
+        Ok(())
+    }
+}
+
+/// Words for where an allocation stands, for messages.
+#[must_use]
+pub fn stage_words(stage: &AllocationStage) -> String {
+    match stage {
+        AllocationStage::AwaitingTotals {
+            missing,
+            unauthorised,
+        } => format!(
+            "awaiting the constituencies' list totals (missing: {}; not authorised: {})",
+            none_if_empty(missing),
+            none_if_empty(unauthorised)
+        ),
+        AllocationStage::AwaitingReturns(a) => format!(
+            "awaiting the returns of constituencies {} (the divisors count each party's constituency seats in the region)",
+            a.join(", ")
+        ),
+        AllocationStage::Refused(why) => format!("refused: {why}"),
+        AllocationStage::Allocated(a) => match &a.status {
+            Status::Complete => "allocated".to_owned(),
+            Status::Unfilled { seats } => format!("allocated, {seats} seats unfilled"),
+            Status::LotRequired { round, tied, .. } => format!(
+                "a lot is required at seat {round} between {}",
+                tied.join(", ")
+            ),
+            Status::TieRuleUnsettled { round, tied } => format!(
+                "equal highest figures at seat {round} between {}, and the rule for them is not settled",
+                tied.join(", ")
+            ),
+        },
+    }
+}
