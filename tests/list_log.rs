@@ -708,7 +708,12 @@ fn a_london_tie_is_recalculated_with_one_more_seat() {
         total(
             "london",
             "city",
-            &[("A", 100_000), ("B", 200_000), ("D", 1_050_000), ("K", 30_000)],
+            &[
+                ("A", 100_000),
+                ("B", 200_000),
+                ("D", 1_050_000),
+                ("K", 30_000),
+            ],
         ),
         authorise("london", "city"),
     ];
@@ -719,7 +724,10 @@ fn a_london_tie_is_recalculated_with_one_more_seat() {
     let c = &list_contests(&log_of(&events))[0];
     assert_eq!(c["status"], "allocated", "{c:#}");
     let order: Vec<String> = rounds(c).into_iter().map(|r| r.0).collect();
-    assert_eq!(order, ["D", "D", "D", "D", "D", "D", "D", "D", "D", "D", "B"]);
+    assert_eq!(
+        order,
+        ["D", "D", "D", "D", "D", "D", "D", "D", "D", "D", "B"]
+    );
     assert_eq!(c["rounds"][9]["figure"], "105000.00");
     assert_eq!(c["rounds"][10]["figure"], "100000.00");
     assert_eq!(c["rounds"][10]["divisor"], 2);

@@ -1342,7 +1342,9 @@ pub fn list_contest_text(r: &countroom_count::ListContestReport) -> String {
                 "lot" => " [equal highest figures: by lot]",
                 "each_allocated" => " [equal highest figures: each a seat]",
                 "one_more_vote" => " [equal highest figures: one more vote each]",
-                "one_more_seat" => " [equal highest figures: recalculated as though each had one more seat]",
+                "one_more_seat" => {
+                    " [equal highest figures: recalculated as though each had one more seat]"
+                }
                 _ => "",
             };
             let _ = writeln!(
