@@ -623,6 +623,31 @@ impl Count {
         crate::Statements::all(&self.documents())
     }
 
+    /// The collation of every contest counted in counting areas, as domain
+    /// values (each area's status, papers forward, votes by candidate,
+    /// rejected papers, variance and explanation, re-counts; the regions;
+    /// the whole poll; the second count of a supplementary vote): a typed
+    /// view of [`Count::documents`], converted at the edge
+    /// ([`crate::Collation::from_report`]).
+    ///
+    /// # Errors
+    ///
+    /// The first [`crate::DocumentError`] (a wire value that does not read).
+    pub fn collations(&self) -> Result<Vec<crate::Collation>, crate::DocumentError> {
+        crate::Collation::all(&self.documents())
+    }
+
+    /// The stage sheet of every STV contest counted to its end, as domain
+    /// values (exact fixed-point values with their places): a typed view of
+    /// [`Count::documents`] ([`crate::StvSheet::from_report`]).
+    ///
+    /// # Errors
+    ///
+    /// The first [`crate::DocumentError`] (a wire value that does not read).
+    pub fn stv_sheets(&self) -> Result<Vec<crate::StvSheet>, crate::DocumentError> {
+        crate::StvSheet::all(&self.documents())
+    }
+
     /// The documents of every contest: the same, byte for byte once
     /// rendered, as replaying the log this count wrote
     /// (`countroom::report_from_log`). A projection of the whole state

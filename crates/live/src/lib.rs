@@ -70,6 +70,7 @@
 
 #![warn(missing_docs)]
 
+mod collation;
 mod command;
 mod count;
 mod definition;
@@ -81,12 +82,18 @@ mod more_tests;
 mod papers;
 mod person;
 mod statements;
+mod stv_sheet;
 #[cfg(test)]
 mod tests;
 mod verify_commands;
 #[cfg(test)]
 mod verify_tests;
+#[cfg(test)]
+mod views_tests;
 
+pub use collation::{
+    AreaStatus, CollatedArea, CollatedRegion, Collation, PollTotals, SecondCount, SecondCountLine,
+};
 pub use command::{Applied, Bundle, Command, Lot, LotDraw, PaperBatch, Rejected};
 pub use count::{Count, Progress};
 pub use countroom_verify::BoxStatus;
@@ -102,6 +109,9 @@ pub use person::{Actor, PersonError, PersonId};
 pub use statements::{
     Deposits, Lot as LotStatement, Percentage, Reconciliation, Recount, RecountDecision,
     RejectedHead, RejectedPapers, Statements, Turnout, Verification, VerifiedBox,
+};
+pub use stv_sheet::{
+    StageAction, StageLine, StageTransferValue, StvLot, StvSheet, StvStage, VoteValue,
 };
 pub use verify_commands::{
     Account, AreaDecision, BoxCount, BoxReceipt, Decision, DoubtfulDecision, Explanation, Objected,

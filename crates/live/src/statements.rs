@@ -178,7 +178,7 @@ impl Percentage {
 
     /// `NN.NN` (digits, a point, exactly two digits), as the wire report
     /// writes it.
-    fn parse(text: &str) -> Option<Percentage> {
+    pub(crate) fn parse(text: &str) -> Option<Percentage> {
         let (whole, frac) = text.split_once('.')?;
         let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
         if !digits(whole) || frac.len() != 2 || !digits(frac) {

@@ -1,0 +1,446 @@
+//! The collation as domain values: each counting area's local total and the
+//! collating officer's checks, the regions, the whole poll and, at a
+//! multi-area supplementary vote, the second count (PCCEO 2012 Sch 3
+//! rr.57–62; the Combined Authorities (Mayoral Elections) Order 2017 Sch 1
+//! as applied; PVSCA 2011 Sch 2 rr.39, 42(5)). Read at the edge from the
+//! wire report (`countroom_count::CollationStatement` inside a
+//! `ContestReport`) as [`crate::ResultSheet`] and [`crate::Statements`]
+//! are; the wire report, and every rendered byte, is unchanged.
+
+use std::fmt;
+
+use countroom_count::{ContestReport, Report};
+use countroom_model::{CandidateId, ContestId, CountingAreaId, Electorate, Papers, Votes};
+
+use crate::documents::DocumentError;
+use crate::statements::Percentage;
+
+/// Where a counting area's local total stands with the collating officer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum AreaStatus {
+    /// No local total reported yet.
+    Awaiting,
+    /// A re-count ordered by the collating officer (PCCEO 2012 Sch 3
+    /// r.58) and its total not yet reported again.
+    AwaitingRecount,
+    /// Reported, not yet authorised.
+    Reported,
+    /// Authorised by the collating officer (r.57).
+    Authorised,
+}
+
+impl fmt::Display for AreaStatus {
+    /// The collation table's wording: `awaiting`, `re-count`, `reported`,
+    /// `authorised`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            AreaStatus::Awaiting => "awaiting",
+            AreaStatus::AwaitingRecount => "re-count",
+            AreaStatus::Reported => "reported",
+            AreaStatus::Authorised => "authorised",
+        })
+    }
+}
+
+/// One counting area's local total and the collating officer's checks.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct CollatedArea {
+    /// The counting area.
+    pub area: CountingAreaId,
+    /// Its name.
+    pub name: String,
+    /// Its region's id, if the poll has regions.
+    pub region: Option<String>,
+    /// Where its total stands.
+    pub status: AreaStatus,
+    /// Re-counts the collating officer ordered in it.
+    pub recounts: u32,
+    /// Its electorate, if given.
+    pub electorate: Option<Electorate>,
+    /// Ballot papers going forward to the count (once reported).
+    pub papers_forward: Option<Papers>,
+    /// Votes by candidate, in ballot-paper order (empty until reported).
+    pub votes: Vec<(CandidateId, Votes)>,
+    /// Rejected papers, all heads (once reported).
+    pub rejected: Option<Papers>,
+    /// The variance: papers counted (valid + rejected) − papers going
+    /// forward.
+    pub counted_less_forward: Option<i128>,
+    /// Papers going forward − papers verified (polling station and postal).
+    pub forward_less_verified: Option<i128>,
+    /// The area's explanation of its variances.
+    pub explanation: Option<String>,
+    /// A variance waits for its explanation before the total can be
+    /// authorised.
+    pub needs_explanation: bool,
+    /// Second preferences counted by candidate (supplementary vote, once
+    /// the area reports its second count).
+    pub second_votes: Option<Vec<(CandidateId, Votes)>>,
+    /// Papers rejected at the area's second count.
+    pub second_rejected: Option<Papers>,
+    /// Ballot-box turnout.
+    pub turnout: Option<Percentage>,
+}
+
+/// A region's sums of its areas' totals.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct CollatedRegion {
+    /// The region's id.
+    pub id: String,
+    /// Its name.
+    pub name: String,
+    /// Areas reported in it.
+    pub areas: u64,
+    /// Electorate of those areas, if every one gives it.
+    pub electorate: Option<Electorate>,
+    /// Ballot papers going forward.
+    pub papers_forward: Papers,
+    /// Votes by candidate, in ballot-paper order.
+    pub votes: Vec<(CandidateId, Votes)>,
+    /// Rejected papers.
+    pub rejected: Papers,
+    /// Ballot-box turnout.
+    pub turnout: Option<Percentage>,
+}
+
+/// The whole poll: the areas' totals summed (the contest's figures on the
+/// wire report).
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct PollTotals {
+    /// Ballot papers going forward from every area.
+    pub papers_forward: Papers,
+    /// Ballot papers counted (valid + rejected).
+    pub papers_counted: Papers,
+    /// Valid papers.
+    pub valid_papers: Papers,
+    /// Rejected papers.
+    pub rejected: Papers,
+    /// Counted − forward.
+    pub variance: Option<i128>,
+    /// Votes by candidate (first preferences at a supplementary vote), in
+    /// ballot-paper order.
+    pub votes: Vec<(CandidateId, Votes)>,
+    /// The electorate (with the turnout, once the figures are final).
+    pub electorate: Option<Electorate>,
+    /// Ballot-box turnout, once the figures are final.
+    pub turnout: Option<Percentage>,
+}
+
+/// One candidate remaining at a supplementary vote's second count.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct SecondCountLine {
+    /// The candidate.
+    pub candidate: CandidateId,
+    /// First preferences.
+    pub first: Votes,
+    /// Second preferences on the eliminated candidates' papers.
+    pub second: Votes,
+    /// First and second.
+    pub total: Votes,
+}
+
+/// The second count of a multi-area supplementary vote: the candidates
+/// every area was directed to count second preferences for, and the areas'
+/// second counts summed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct SecondCount {
+    /// The candidates remaining, for whom every area was directed to count.
+    pub directed: Vec<CandidateId>,
+    /// Whether every area's second count is in.
+    pub completed: bool,
+    /// Papers of the eliminated candidates to examine.
+    pub to_examine: Papers,
+    /// Each remaining candidate's figures (once every area has reported).
+    pub lines: Vec<SecondCountLine>,
+    /// Papers rejected as to the second preference, all areas.
+    pub rejected: Papers,
+}
+
+/// The collation of a poll counted in counting areas.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Collation {
+    /// The contest.
+    pub contest: ContestId,
+    /// Counting areas in the poll.
+    pub areas_in_poll: usize,
+    /// Each area, in the order the poll lists them.
+    pub areas: Vec<CollatedArea>,
+    /// Each region, in the order defined.
+    pub regions: Vec<CollatedRegion>,
+    /// The whole poll.
+    pub whole_poll: Option<PollTotals>,
+    /// Areas that have not reported.
+    pub missing: Vec<CountingAreaId>,
+    /// Areas reported but not authorised.
+    pub unauthorised: Vec<CountingAreaId>,
+    /// The second count, where every area was directed to count second
+    /// preferences (supplementary vote).
+    pub second_count: Option<SecondCount>,
+}
+
+impl Collation {
+    /// The areas authorised.
+    #[must_use]
+    pub fn authorised(&self) -> usize {
+        self.areas
+            .iter()
+            .filter(|a| a.status == AreaStatus::Authorised)
+            .count()
+    }
+}
+
+struct Reader<'a> {
+    report: &'a ContestReport,
+}
+
+impl Reader<'_> {
+    fn error(&self, field: &'static str, value: &str, expected: &'static str) -> DocumentError {
+        DocumentError {
+            contest: self.report.contest.id.clone(),
+            field,
+            value: value.to_owned(),
+            expected,
+        }
+    }
+
+    fn candidate(&self, field: &'static str, value: &str) -> Result<CandidateId, DocumentError> {
+        CandidateId::new(value).map_err(|_| self.error(field, value, "a candidate's id"))
+    }
+
+    fn area(&self, field: &'static str, value: &str) -> Result<CountingAreaId, DocumentError> {
+        CountingAreaId::new(value).map_err(|_| self.error(field, value, "a counting area's id"))
+    }
+
+    fn percentage(
+        &self,
+        field: &'static str,
+        value: Option<&str>,
+    ) -> Result<Option<Percentage>, DocumentError> {
+        value
+            .map(|v| {
+                Percentage::parse(v).ok_or_else(|| self.error(field, v, "a percentage (NN.NN)"))
+            })
+            .transpose()
+    }
+
+    /// Figures in ballot-paper order paired with the candidates' ids: one
+    /// figure per candidate, or the field is named.
+    fn by_candidate(
+        &self,
+        field: &'static str,
+        figures: &[u64],
+    ) -> Result<Vec<(CandidateId, Votes)>, DocumentError> {
+        if figures.len() != self.report.candidates.len() {
+            return Err(self.error(
+                field,
+                &format!("{} figures", figures.len()),
+                "one figure per candidate",
+            ));
+        }
+        self.report
+            .candidates
+            .iter()
+            .zip(figures)
+            .map(|(c, &v)| Ok((self.candidate("candidates[].id", &c.id)?, Votes::new(v))))
+            .collect()
+    }
+}
+
+impl Collation {
+    /// The collation of one contest's wire report; `None` for a contest not
+    /// counted in counting areas.
+    ///
+    /// ```
+    /// let log = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/data/exampleshire-mayor.jsonl"))?;
+    /// let count = countroom_live::Count::open(&log)?;
+    /// let collation = countroom_live::Collation::from_report(&count.documents().contests[0])?.unwrap();
+    /// assert_eq!(collation.authorised(), 3);
+    /// assert_eq!(collation.areas[1].status.to_string(), "authorised");
+    /// assert_eq!(collation.areas[1].counted_less_forward, Some(-3));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// A [`DocumentError`] naming the field when a value of the report
+    /// does not read as its domain type.
+    pub fn from_report(report: &ContestReport) -> Result<Option<Collation>, DocumentError> {
+        let Some(col) = &report.collation else {
+            return Ok(None);
+        };
+        let r = Reader { report };
+        let id = report.contest.id.as_str();
+        let contest =
+            ContestId::new(id).map_err(|_| r.error("contest.id", id, "a contest's id"))?;
+        let areas = col
+            .areas
+            .iter()
+            .map(|a| {
+                let status = match (a.status, a.recounts) {
+                    ("awaiting", 0) => AreaStatus::Awaiting,
+                    ("awaiting", _) => AreaStatus::AwaitingRecount,
+                    ("reported", _) => AreaStatus::Reported,
+                    ("authorised", _) => AreaStatus::Authorised,
+                    (other, _) => {
+                        return Err(r.error(
+                            "collation.areas[].status",
+                            other,
+                            "awaiting, reported or authorised",
+                        ))
+                    }
+                };
+                let votes = if a.votes.is_empty() {
+                    Vec::new()
+                } else {
+                    r.by_candidate("collation.areas[].votes", &a.votes)?
+                };
+                Ok(CollatedArea {
+                    area: r.area("collation.areas[].id", &a.id)?,
+                    name: a.name.clone(),
+                    region: a.region.clone(),
+                    status,
+                    recounts: a.recounts,
+                    electorate: a.electorate.map(Electorate::new),
+                    papers_forward: a.papers_forward.map(Papers::new),
+                    votes,
+                    rejected: a.rejected.map(Papers::new),
+                    counted_less_forward: a.counted_less_forward,
+                    forward_less_verified: a.forward_less_verified,
+                    explanation: a.explanation.clone(),
+                    needs_explanation: a.needs_explanation,
+                    second_votes: a
+                        .second_votes
+                        .as_deref()
+                        .map(|s| r.by_candidate("collation.areas[].second_votes", s))
+                        .transpose()?,
+                    second_rejected: a.second_rejected.map(Papers::new),
+                    turnout: r.percentage("collation.areas[].turnout", a.turnout.as_deref())?,
+                })
+            })
+            .collect::<Result<Vec<_>, DocumentError>>()?;
+        let regions = col
+            .regions
+            .iter()
+            .map(|g| {
+                Ok(CollatedRegion {
+                    id: g.id.clone(),
+                    name: g.name.clone(),
+                    areas: g.areas,
+                    electorate: g.electorate.map(Electorate::new),
+                    papers_forward: Papers::new(g.papers_forward),
+                    votes: r.by_candidate("collation.regions[].votes", &g.votes)?,
+                    rejected: Papers::new(g.rejected),
+                    turnout: r.percentage("collation.regions[].turnout", g.turnout.as_deref())?,
+                })
+            })
+            .collect::<Result<Vec<_>, DocumentError>>()?;
+        let whole_poll = report
+            .reconciliation
+            .as_ref()
+            .map(|x| {
+                let votes = report
+                    .candidates
+                    .iter()
+                    .map(|c| {
+                        Ok((
+                            r.candidate("candidates[].id", &c.id)?,
+                            Votes::new(c.votes.unwrap_or(0)),
+                        ))
+                    })
+                    .collect::<Result<Vec<_>, DocumentError>>()?;
+                Ok(PollTotals {
+                    papers_forward: Papers::new(x.papers_verified.unwrap_or(0)),
+                    papers_counted: Papers::new(x.papers_counted),
+                    valid_papers: Papers::new(x.valid_papers),
+                    rejected: Papers::new(x.rejected_papers),
+                    variance: x.variance,
+                    votes,
+                    electorate: report
+                        .turnout
+                        .as_ref()
+                        .map(|t| Electorate::new(t.electorate)),
+                    turnout: r.percentage(
+                        "turnout.ballot_box",
+                        report
+                            .turnout
+                            .as_ref()
+                            .and_then(|t| t.ballot_box.as_deref()),
+                    )?,
+                })
+            })
+            .transpose()?;
+        let second_count = col
+            .second_count_directed
+            .as_ref()
+            .map(|directed| {
+                let directed = directed
+                    .iter()
+                    .map(|c| r.candidate("collation.second_count_directed[]", c))
+                    .collect::<Result<Vec<_>, DocumentError>>()?;
+                let wire = report
+                    .supplementary_vote
+                    .as_ref()
+                    .and_then(|s| s.second_count.as_ref());
+                let lines = report
+                    .candidates
+                    .iter()
+                    .filter_map(|c| {
+                        let (second, total) = (c.second_preferences?, c.total?);
+                        Some((c, second, total))
+                    })
+                    .map(|(c, second, total)| {
+                        Ok(SecondCountLine {
+                            candidate: r.candidate("candidates[].id", &c.id)?,
+                            first: Votes::new(c.votes.unwrap_or(0)),
+                            second: Votes::new(second),
+                            total: Votes::new(total),
+                        })
+                    })
+                    .collect::<Result<Vec<_>, DocumentError>>()?;
+                Ok(SecondCount {
+                    directed,
+                    completed: wire.is_some_and(|w| w.completed),
+                    to_examine: Papers::new(wire.map_or(0, |w| w.to_examine)),
+                    lines,
+                    rejected: Papers::new(wire.map_or(0, |w| w.rejected)),
+                })
+            })
+            .transpose()?;
+        let areas_named = |field: &'static str, ids: &[String]| {
+            ids.iter()
+                .map(|a| r.area(field, a))
+                .collect::<Result<Vec<_>, DocumentError>>()
+        };
+        Ok(Some(Collation {
+            contest,
+            areas_in_poll: col.areas_in_poll,
+            areas,
+            regions,
+            whole_poll,
+            missing: areas_named("collation.missing[]", &col.missing)?,
+            unauthorised: areas_named("collation.unauthorised[]", &col.unauthorised)?,
+            second_count,
+        }))
+    }
+
+    /// The collation of every contest of a wire report counted in counting
+    /// areas, in its order.
+    ///
+    /// # Errors
+    ///
+    /// The first [`DocumentError`].
+    pub fn all(report: &Report) -> Result<Vec<Collation>, DocumentError> {
+        report
+            .contests
+            .iter()
+            .filter_map(|c| Collation::from_report(c).transpose())
+            .collect()
+    }
+}

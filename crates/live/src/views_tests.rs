@@ -1,0 +1,369 @@
+//! The collation and the STV stage sheet as domain values
+//! (`collation.rs`, `stv_sheet.rs`): every shipped log's views read back to
+//! the wire report's figures, and hand-worked checks.
+
+use countroom_model::{CandidateId, ContestId, CountingAreaId, Papers, Votes};
+
+use crate::verify_tests::{before, example};
+use crate::*;
+
+fn id(s: &str) -> CandidateId {
+    CandidateId::new(s).unwrap()
+}
+
+fn area(s: &str) -> CountingAreaId {
+    CountingAreaId::new(s).unwrap()
+}
+
+/// Every shipped example log, by name, in order.
+fn shipped_logs() -> Vec<String> {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/data");
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".jsonl"))
+        .collect();
+    names.sort();
+    assert!(names.len() >= 10, "{names:?}");
+    names
+}
+
+/// Every shipped log's collation reads back to the wire report's figures,
+/// area by area and region by region.
+#[test]
+fn every_shipped_collation_is_the_wire_reports() {
+    let mut seen = 0;
+    for name in shipped_logs() {
+        let count = Count::open(&example(&name)).unwrap();
+        let report = count.documents();
+        let views = count.collations().unwrap();
+        let wires: Vec<_> = report
+            .contests
+            .iter()
+            .filter_map(|c| c.collation.as_ref().map(|w| (c, w)))
+            .collect();
+        assert_eq!(views.len(), wires.len(), "{name}");
+        for (v, (c, w)) in views.iter().zip(&wires) {
+            seen += 1;
+            assert_eq!(v.contest.as_str(), c.contest.id, "{name}");
+            assert_eq!(v.areas_in_poll, w.areas_in_poll);
+            assert_eq!(v.areas.len(), w.areas.len());
+            for (a, wa) in v.areas.iter().zip(&w.areas) {
+                assert_eq!(a.area.as_str(), wa.id);
+                let status = if a.status == AreaStatus::AwaitingRecount {
+                    "awaiting".to_owned()
+                } else {
+                    a.status.to_string()
+                };
+                assert_eq!(status, wa.status);
+                assert_eq!(a.papers_forward.map(Papers::get), wa.papers_forward);
+                let votes: Vec<u64> = a.votes.iter().map(|(_, v)| v.get()).collect();
+                assert_eq!(votes, wa.votes);
+                for ((cand, _), wc) in a.votes.iter().zip(&c.candidates) {
+                    assert_eq!(cand.as_str(), wc.id);
+                }
+                assert_eq!(a.rejected.map(Papers::get), wa.rejected);
+                assert_eq!(a.counted_less_forward, wa.counted_less_forward);
+                assert_eq!(a.forward_less_verified, wa.forward_less_verified);
+                assert_eq!(a.explanation, wa.explanation);
+                assert_eq!(a.needs_explanation, wa.needs_explanation);
+                assert_eq!(a.recounts, wa.recounts);
+                assert_eq!(
+                    a.second_votes
+                        .as_ref()
+                        .map(|s| s.iter().map(|(_, v)| v.get()).collect::<Vec<_>>()),
+                    wa.second_votes
+                );
+                assert_eq!(a.second_rejected.map(Papers::get), wa.second_rejected);
+                assert_eq!(a.turnout.map(|t| t.to_string()), wa.turnout);
+            }
+            assert_eq!(v.regions.len(), w.regions.len());
+            for (g, wg) in v.regions.iter().zip(&w.regions) {
+                assert_eq!(g.id, wg.id);
+                assert_eq!(g.papers_forward.get(), wg.papers_forward);
+                let votes: Vec<u64> = g.votes.iter().map(|(_, v)| v.get()).collect();
+                assert_eq!(votes, wg.votes);
+                assert_eq!(g.rejected.get(), wg.rejected);
+            }
+            let missing: Vec<&str> = v.missing.iter().map(CountingAreaId::as_str).collect();
+            assert_eq!(missing, w.missing);
+            assert_eq!(
+                v.second_count.as_ref().map(|s| s
+                    .directed
+                    .iter()
+                    .map(|c| c.as_str().to_owned())
+                    .collect::<Vec<_>>()),
+                w.second_count_directed
+            );
+            let whole = v.whole_poll.as_ref().unwrap();
+            let rec = c.reconciliation.as_ref().unwrap();
+            assert_eq!(whole.papers_counted.get(), rec.papers_counted);
+            assert_eq!(whole.rejected.get(), rec.rejected_papers);
+        }
+    }
+    assert!(seen >= 1, "no shipped log has a collation");
+}
+
+/// Exampleshire's three areas, worked by hand from the local totals the
+/// log reports (the collation of local totals at a combined authority
+/// mayoral election, CA Order 2017 Sch 1 as the log's ruleset applies it;
+/// the checks of PCCEO 2012 Sch 3 rr.57–58): each area's papers counted
+/// (valid + rejected) less papers going forward, the areas summed, and
+/// the second preferences summed for the two candidates remaining.
+#[test]
+fn exampleshire_areas_worked_by_hand() {
+    let count = Count::open(&example("exampleshire-mayor.jsonl")).unwrap();
+    let all = count.collations().unwrap();
+    assert_eq!(all.len(), 1);
+    let c = &all[0];
+    assert_eq!(c.areas_in_poll, 3);
+    assert_eq!(c.authorised(), 3);
+    assert!(c.missing.is_empty() && c.unauthorised.is_empty());
+    let [north, south, west] = &c.areas[..] else {
+        panic!("three areas");
+    };
+    // Northtown: 19,800 + 17,100 + 8,900 + 6,200 = 52,000 valid; + 300
+    // rejected = 52,300 counted = 52,300 forward: variance 0.
+    assert_eq!(north.name, "Northtown District");
+    assert_eq!(north.status, AreaStatus::Authorised);
+    assert_eq!(north.status.to_string(), "authorised");
+    assert_eq!(north.papers_forward, Some(Papers::new(52_300)));
+    assert_eq!(
+        north.votes,
+        [
+            (id("XS-ARORA"), Votes::new(19_800)),
+            (id("XS-BELL"), Votes::new(17_100)),
+            (id("XS-CROSS"), Votes::new(8_900)),
+            (id("XS-DUNN"), Votes::new(6_200)),
+        ]
+    );
+    assert_eq!(north.rejected, Some(Papers::new(300)));
+    assert_eq!(north.counted_less_forward, Some(0));
+    // Southvale: 14,100 + 15,900 + 6,300 + 4,700 = 41,000; + 202 = 41,202
+    // counted against 41,205 forward: −3, explained by the area.
+    assert_eq!(south.counted_less_forward, Some(-3));
+    assert!(south
+        .explanation
+        .as_deref()
+        .unwrap()
+        .starts_with("Three papers verified in postal box PB4"));
+    assert!(!south.needs_explanation);
+    // Westford: 12,480 + 13,220 + 7,400 + 4,700 = 37,800; + 210 = 38,010:
+    // variance 0, after one re-count ordered by the collating officer.
+    assert_eq!(north.area, area("northtown"));
+    assert_eq!(
+        north.electorate,
+        Some(countroom_model::Electorate::new(160_000))
+    );
+    assert_eq!(south.area, area("southvale"));
+    assert_eq!(west.area, area("westford"));
+    assert_eq!(west.recounts, 1);
+    assert_eq!(west.counted_less_forward, Some(0));
+    assert_eq!(
+        west.second_votes.as_ref().unwrap()[..2],
+        [
+            (id("XS-ARORA"), Votes::new(3_000)),
+            (id("XS-BELL"), Votes::new(3_500))
+        ]
+    );
+    assert_eq!(west.second_rejected, Some(Papers::new(2_400)));
+    // The whole poll: ARORA 19,800 + 14,100 + 12,480 = 46,380; BELL
+    // 17,100 + 15,900 + 13,220 = 46,220; CROSS 22,600; DUNN 15,600;
+    // rejected 300 + 202 + 210 = 712; forward 52,300 + 41,205 + 38,010 =
+    // 131,515; counted 131,512: variance −3.
+    let whole = c.whole_poll.as_ref().unwrap();
+    assert_eq!(whole.votes[0], (id("XS-ARORA"), Votes::new(46_380)));
+    assert_eq!(whole.votes[1], (id("XS-BELL"), Votes::new(46_220)));
+    assert_eq!(whole.votes[2].1, Votes::new(22_600));
+    assert_eq!(whole.votes[3].1, Votes::new(15_600));
+    assert_eq!(whole.rejected, Papers::new(712));
+    assert_eq!(whole.papers_forward, Papers::new(131_515));
+    assert_eq!(whole.papers_counted, Papers::new(131_512));
+    assert_eq!(whole.variance, Some(-3));
+    // The second count: papers of CROSS and DUNN, 22,600 + 15,600 =
+    // 38,200 to examine; ARORA 4,100 + 2,900 + 3,000 = 10,000, BELL
+    // 3,600 + 3,300 + 3,500 = 10,400; rejected 2,900 + 2,100 + 2,400 =
+    // 7,400; BELL 46,220 + 10,400 = 56,620 against ARORA 56,380.
+    let second = c.second_count.as_ref().unwrap();
+    assert_eq!(second.directed, [id("XS-ARORA"), id("XS-BELL")]);
+    assert!(second.completed);
+    assert_eq!(second.to_examine, Papers::new(38_200));
+    assert_eq!(second.rejected, Papers::new(7_400));
+    assert_eq!(second.lines.len(), 2);
+    assert_eq!(second.lines[0].second, Votes::new(10_000));
+    assert_eq!(second.lines[0].total, Votes::new(56_380));
+    assert_eq!(second.lines[1].candidate, id("XS-BELL"));
+    assert_eq!(second.lines[1].second, Votes::new(10_400));
+    assert_eq!(second.lines[1].total, Votes::new(56_620));
+    assert_eq!(AreaStatus::AwaitingRecount.to_string(), "re-count");
+    // A wire value that does not read is named, never guessed.
+    let mut report = count.documents();
+    if let Some(col) = report.contests[0].collation.as_mut() {
+        col.areas[0].status = "lost";
+    }
+    let e = Collation::from_report(&report.contests[0]).unwrap_err();
+    assert_eq!(e.field, "collation.areas[].status");
+    // A contest not counted in areas has no collation.
+    let abbey = Count::open(&example("abbey-ward.jsonl")).unwrap();
+    assert!(Collation::from_report(&abbey.documents().contests[0])
+        .unwrap()
+        .is_none());
+}
+
+/// Every shipped log's STV stage sheet reads back to the wire sheet, value
+/// by value (units and places).
+#[test]
+fn every_shipped_stage_sheet_is_the_wire_sheets() {
+    let mut seen = 0;
+    for name in shipped_logs() {
+        let count = Count::open(&example(&name)).unwrap();
+        let report = count.documents();
+        let views = count.stv_sheets().unwrap();
+        let wires: Vec<_> = report
+            .contests
+            .iter()
+            .filter_map(|c| c.stage_sheet.as_ref().map(|w| (c, w)))
+            .collect();
+        assert_eq!(views.len(), wires.len(), "{name}");
+        for (v, (c, w)) in views.iter().zip(&wires) {
+            seen += 1;
+            assert_eq!(v.contest.as_str(), c.contest.id);
+            assert_eq!(v.quota.units(), w.quota.units());
+            assert_eq!(v.quota.places(), w.places);
+            assert_eq!(v.valid_papers.get(), w.valid_papers);
+            assert_eq!(v.seats, w.seats);
+            assert_eq!(v.stages.len(), w.stages.len());
+            for (s, ws) in v.stages.iter().zip(&w.stages) {
+                assert_eq!(s.number, ws.number);
+                for (k, line) in s.lines.iter().enumerate() {
+                    assert_eq!(line.candidate.as_str(), c.candidates[k].id);
+                    assert_eq!(line.transfer.units(), ws.transfers[k].units());
+                    assert_eq!(line.total.units(), ws.totals[k].units());
+                    assert_eq!(line.total.places(), w.places);
+                }
+                assert_eq!(
+                    s.non_transferable_total.units(),
+                    ws.non_transferable.units()
+                );
+                assert_eq!(s.rounding_loss_total.units(), ws.rounding_loss.units());
+                assert_eq!(s.elected.len(), ws.elected.len());
+                assert_eq!(s.excluded.len(), ws.excluded.len());
+                assert_eq!(s.transfer_values.len(), ws.transfer_values.len());
+            }
+            // The per-stage parts add up to the cumulative figures.
+            let loss: i64 = v.stages.iter().map(|s| s.rounding_loss.units()).sum();
+            let last = v.stages.last().unwrap();
+            assert_eq!(loss, last.rounding_loss_total.units());
+            let elected: Vec<&str> = v.elected.iter().map(|(c, _)| c.as_str()).collect();
+            let wire_elected: Vec<&str> = c.elected.iter().map(|e| e.id.as_str()).collect();
+            let mut a = elected.clone();
+            let mut b = wire_elected.clone();
+            a.sort_unstable();
+            b.sort_unstable();
+            assert_eq!(a, b, "{name}");
+        }
+    }
+    assert!(seen >= 1, "no shipped log has a stage sheet");
+}
+
+/// The shipped STV ward through the log (`stv-ward.jsonl`), stage 2 worked
+/// by hand (SLGEO 2011 Sch 1 r.47 quota, r.48–49 surplus): quota
+/// floor(114 / 4) + 1 = 29; FRASER's surplus 54 − 29 = 25 over 54 papers
+/// at 1.00000: transfer value 25 / 54 = 0.462962… truncated to 0.46296
+/// (r.49(3)); BROWN 24 × 0.46296 = 11.11104, DUNCAN 17 × 0.46296 =
+/// 7.87032, ROSS 12 × 0.46296 = 5.55552, one paper non-transferable
+/// 0.46296; 54 × 0.46296 = 24.99984, so 0.00016 lost to truncation.
+#[test]
+fn stv_ward_log_stage_two_worked_by_hand() {
+    let count = Count::open(&example("stv-ward.jsonl")).unwrap();
+    let sheets = count.stv_sheets().unwrap();
+    let s = &sheets[0];
+    assert_eq!(s.contest, ContestId::new("example-ward").unwrap());
+    assert_eq!(s.quota, VoteValue::new(2_900_000, 5).unwrap());
+    assert_eq!(s.quota.to_string(), "29.00000");
+    assert!(s
+        .instrument
+        .unwrap()
+        .contains("Scottish Local Government Elections Order 2011"));
+    let two = s.stage(2).unwrap();
+    assert_eq!(two.action, StageAction::Surplus(id("FRASER")));
+    assert_eq!(two.transfer_values[0].value.to_string(), "0.46296");
+    assert_eq!(two.transfer_values[0].papers, Papers::new(54));
+    let transfer = |c: &str| {
+        two.lines
+            .iter()
+            .find(|l| l.candidate == id(c))
+            .unwrap()
+            .transfer
+            .to_string()
+    };
+    assert_eq!(transfer("BROWN"), "11.11104");
+    assert_eq!(transfer("DUNCAN"), "7.87032");
+    assert_eq!(transfer("ROSS"), "5.55552");
+    assert_eq!(transfer("FRASER"), "-25.00000");
+    assert_eq!(two.non_transferable.to_string(), "0.46296");
+    assert_eq!(two.rounding_loss, VoteValue::new(16, 5).unwrap());
+    assert_eq!(two.rounding_loss.to_string(), "0.00016");
+    let three = s.stage(3).unwrap();
+    assert_eq!(three.action, StageAction::Exclusion(id("WATT")));
+    assert_eq!(three.action.to_string(), "exclusion of WATT");
+    assert_eq!(three.excluded, [id("WATT")]);
+    assert_eq!(three.rounding_loss.units(), 0);
+    assert_eq!(three.rounding_loss_total.units(), 16);
+    assert_eq!(s.stage(1).unwrap().elected, [id("FRASER")]);
+}
+
+/// The papers of `stv-ward.blt` counted through a live count (the ward's
+/// definition from `stv-ward.jsonl`, the BLT file as one batch, as
+/// `countroom tally-papers --blt` enters it), stage 2 worked by hand
+/// (SLGEO 2011 Sch 1 r.49): quota floor(100 / 4) + 1 = 26; FRASER's
+/// surplus 36 − 26 = 10 over 36 papers at 1.00000: 10 / 36 = 0.277777…
+/// truncated to 0.27777; BROWN 30 × 0.27777 = 8.33310, ROSS 6 × 0.27777 =
+/// 1.66662; 36 × 0.27777 = 9.99972, so 0.00028 lost to truncation.
+#[test]
+fn stv_ward_blt_stage_two_worked_by_hand() {
+    let (prefix, _) = before("stv-ward.jsonl", 4);
+    let mut count = Count::open(&prefix).unwrap();
+    let ward = ContestId::new("example-ward").unwrap();
+    let contest = count.state().contest(&ward).unwrap().contest().clone();
+    let blt = example("stv-ward.blt");
+    let batch =
+        countroom_io::stv_batch::batch_from_blt(&blt, &contest, 1, "blt-1".into(), None).unwrap();
+    let ro = count.actor("Returning Officer (Fiona Reid)").unwrap();
+    count
+        .apply(
+            &ro,
+            Command::Event(Box::new(countroom_log::Event::PaperBatchCounted(batch))),
+        )
+        .unwrap();
+    count
+        .apply(
+            &ro,
+            Command::CompleteCount {
+                contest: ward.clone(),
+            },
+        )
+        .unwrap();
+    let sheets = count.stv_sheets().unwrap();
+    let s = &sheets[0];
+    assert_eq!(s.valid_papers, Papers::new(100));
+    assert_eq!(s.quota.to_string(), "26.00000");
+    let two = s.stage(2).unwrap();
+    assert_eq!(two.action, StageAction::Surplus(id("FRASER")));
+    assert_eq!(two.transfer_values[0].value.to_string(), "0.27777");
+    let transfer = |c: &str| {
+        two.lines
+            .iter()
+            .find(|l| l.candidate == id(c))
+            .unwrap()
+            .transfer
+    };
+    assert_eq!(transfer("BROWN"), VoteValue::new(833_310, 5).unwrap());
+    assert_eq!(transfer("ROSS").to_string(), "1.66662");
+    assert_eq!(transfer("FRASER").to_string(), "-10.00000");
+    assert_eq!(two.rounding_loss.to_string(), "0.00028");
+    assert_eq!(two.non_transferable.units(), 0);
+    // Never floating point: the units are exact integers at five places.
+    assert_eq!(transfer("BROWN").units(), 833_310);
+    assert_eq!(transfer("BROWN").places(), 5);
+}
