@@ -3,6 +3,7 @@
 //! the wire report's figures, and hand-worked checks.
 
 use countroom_model::{CandidateId, ContestId, CountingAreaId, Papers, Votes};
+use proptest::prelude::*;
 
 use crate::verify_tests::{before, example};
 use crate::*;
@@ -366,4 +367,168 @@ fn stv_ward_blt_stage_two_worked_by_hand() {
     // Never floating point: the units are exact integers at five places.
     assert_eq!(transfer("BROWN").units(), 833_310);
     assert_eq!(transfer("BROWN").places(), 5);
+}
+
+/// A version 1 log of these events, each recorded by `RO` (no
+/// appointments: authority is not checked).
+fn log_of(events: &[serde_json::Value]) -> Vec<u8> {
+    let mut s = String::from("{\"schema\":\"countroom-count-log\",\"version\":1}\n");
+    for (i, e) in events.iter().enumerate() {
+        let entry = serde_json::json!({"seq": i + 1, "by": "RO", "event": e});
+        s.push_str(&serde_json::to_string(&entry).unwrap());
+        s.push('\n');
+    }
+    s.into_bytes()
+}
+
+/// A combined authority mayor (SV from 18 June 2026) counted in three
+/// areas collated into two regions, worked by hand. Each area's total is
+/// `(A, B, C, rejected, forward)`; a region sums its authorised areas only
+/// (PCCEO 2012 Sch 3 r.57 procedure as the log's collation applies it):
+/// - a1 (region N): 600 + 300 + 100 = 1,000 valid + 10 rejected = 1,010
+///   counted, 1,010 forward: variance 0;
+/// - a2 (region N): 400 + 350 + 50 = 800 + 5 = 805 counted, 806 forward:
+///   variance −1, which waits for the area's explanation;
+/// - a3 (region S): 500 + 450 + 50 = 1,000 + 0 = 1,000, 1,000 forward.
+///
+/// With a2 unexplained and unauthorised, region N is a1 alone; once a2 is
+/// explained and authorised, N is 1,000 + 800 = A 1,000, B 650, C 150,
+/// rejected 15, forward 1,816, and the whole poll A 1,500, B 1,100, C 200
+/// (2,800 valid: A's 1,500 is more than half, elected at the first count,
+/// no second count), rejected 15, forward 2,816, counted 2,815: −1.
+#[test]
+fn regions_and_the_whole_poll_worked_by_hand() {
+    use serde_json::json;
+    let total = |area: &str, v: [u64; 3], rejected: u64, forward: u64, why: Option<&str>| {
+        let mut t = json!({"local_total_reported": {"contest": "m", "counting_area": area,
+            "papers_forward": forward,
+            "votes": [{"candidate": "A", "votes": v[0]}, {"candidate": "B", "votes": v[1]},
+                      {"candidate": "C", "votes": v[2]}],
+            "rejected": [{"head": "no_official_mark", "papers": rejected}]}});
+        if let Some(why) = why {
+            t["local_total_reported"]["explanation"] = json!(why);
+        }
+        t
+    };
+    let authorise =
+        |area: &str| json!({"local_total_authorised": {"contest": "m", "counting_area": area}});
+    let head = vec![
+        json!({"election_defined": {"election": "e", "name": "Mayoral election", "poll_date": "2028-05-04"}}),
+        json!({"region_defined": {"region": "N", "name": "North"}}),
+        json!({"region_defined": {"region": "S", "name": "South"}}),
+        json!({"counting_area_defined": {"counting_area": "a1", "name": "Area One", "region": "N", "electorate": 2000}}),
+        json!({"counting_area_defined": {"counting_area": "a2", "name": "Area Two", "region": "N", "electorate": 1600}}),
+        json!({"counting_area_defined": {"counting_area": "a3", "name": "Area Three", "region": "S", "electorate": 2500}}),
+        json!({"contest_defined": {"contest": "m", "election": "e", "title": "Election of the Mayor",
+            "area": "Exampleshire", "office": "mayor", "authority": "combined_authority",
+            "country": "england", "electorate": 6100,
+            "vacancies": [{"kind": "ordinary", "term_ends": "2032-05-06"}],
+            "candidates": [{"id": "A", "name": "A, Ann"}, {"id": "B", "name": "B, Ben"}, {"id": "C", "name": "C, Cat"}],
+            "counting_areas": ["a1", "a2", "a3"]}}),
+        total("a1", [600, 300, 100], 10, 1010, None),
+        authorise("a1"),
+        total("a3", [500, 450, 50], 0, 1000, None),
+        authorise("a3"),
+    ];
+    let mut first = head.clone();
+    first.push(total("a2", [400, 350, 50], 5, 806, None));
+    let count = Count::open(&log_of(&first)).unwrap();
+    let c = &count.collations().unwrap()[0];
+    let a2 = &c.areas[1];
+    assert_eq!(a2.status, AreaStatus::Reported);
+    assert_eq!(a2.counted_less_forward, Some(-1));
+    assert!(a2.needs_explanation);
+    assert_eq!(c.unauthorised, [area("a2")]);
+    assert_eq!(c.authorised(), 2);
+    let north = &c.regions[0];
+    assert_eq!((north.id.as_str(), north.name.as_str()), ("N", "North"));
+    assert_eq!(north.areas, 1);
+    assert_eq!(north.papers_forward, Papers::new(1010));
+    assert_eq!(north.votes[0], (id("A"), Votes::new(600)));
+    assert_eq!(north.rejected, Papers::new(10));
+    assert!(c.second_count.is_none());
+    // The collating officer orders a3 re-counted (PCCEO 2012 Sch 3 r.58):
+    // its total is withdrawn until reported again.
+    first.push(json!({"area_recount_ordered": {"contest": "m", "counting_area": "a3"}}));
+    let count = Count::open(&log_of(&first)).unwrap();
+    let c = &count.collations().unwrap()[0];
+    let a3 = &c.areas[2];
+    assert_eq!(a3.status, AreaStatus::AwaitingRecount);
+    assert_eq!(a3.status.to_string(), "re-count");
+    assert_eq!(a3.recounts, 1);
+    assert!(a3.votes.is_empty() && a3.papers_forward.is_none());
+
+    let mut second = head;
+    second.push(total(
+        "a2",
+        [400, 350, 50],
+        5,
+        806,
+        Some("one paper forward was a postal voting statement"),
+    ));
+    second.push(authorise("a2"));
+    let count = Count::open(&log_of(&second)).unwrap();
+    let c = &count.collations().unwrap()[0];
+    assert_eq!(c.authorised(), 3);
+    assert_eq!(
+        c.areas[1].explanation.as_deref(),
+        Some("one paper forward was a postal voting statement")
+    );
+    let [north, south] = &c.regions[..] else {
+        panic!("two regions");
+    };
+    assert_eq!(north.areas, 2);
+    assert_eq!(north.papers_forward, Papers::new(1816));
+    assert_eq!(
+        north.votes,
+        [
+            (id("A"), Votes::new(1000)),
+            (id("B"), Votes::new(650)),
+            (id("C"), Votes::new(150))
+        ]
+    );
+    assert_eq!(north.rejected, Papers::new(15));
+    assert_eq!(
+        north.electorate,
+        Some(countroom_model::Electorate::new(3600))
+    );
+    assert_eq!(south.papers_forward, Papers::new(1000));
+    assert_eq!(south.votes[1], (id("B"), Votes::new(450)));
+    let whole = c.whole_poll.as_ref().unwrap();
+    assert_eq!(
+        whole.votes,
+        [
+            (id("A"), Votes::new(1500)),
+            (id("B"), Votes::new(1100)),
+            (id("C"), Votes::new(200))
+        ]
+    );
+    assert_eq!(whole.valid_papers, Papers::new(2800));
+    assert_eq!(whole.rejected, Papers::new(15));
+    assert_eq!(whole.papers_forward, Papers::new(2816));
+    assert_eq!(whole.papers_counted, Papers::new(2815));
+    assert_eq!(whole.variance, Some(-1));
+    assert!(c.second_count.is_none());
+    let sheet = &count.result_sheets().unwrap()[0];
+    assert_eq!(sheet.elected[0].candidate, id("A"));
+}
+
+proptest! {
+    /// A vote value is exact: its text is its units at its places, and
+    /// reads back to the same units (no floating point anywhere).
+    #[test]
+    fn a_vote_value_prints_its_units_exactly(units in any::<i64>(), places in 0u32..=9) {
+        let v = VoteValue::new(units, places).unwrap();
+        let text = v.to_string();
+        prop_assert_eq!(text.contains('.'), places > 0);
+        if places > 0 {
+            let frac = text.rsplit('.').next().unwrap();
+            prop_assert_eq!(frac.len(), places as usize);
+        }
+        let digits: String = text.chars().filter(char::is_ascii_digit).collect();
+        let magnitude: u128 = digits.parse().unwrap();
+        prop_assert_eq!(magnitude, u128::from(units.unsigned_abs()));
+        prop_assert_eq!(text.starts_with('-'), units < 0);
+        prop_assert!(VoteValue::new(units, places + 10).is_none());
+    }
 }
