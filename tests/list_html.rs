@@ -271,3 +271,24 @@ fn the_list_pages_in_the_browser() {
         assert_eq!(seen["sections"], 3, "{log}");
     }
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+    /// Whatever the names, every one is escaped (no markup from the input
+    /// reaches the page: the only tags are countroom's own) and the same
+    /// report gives the same bytes.
+    #[test]
+    fn any_names_are_escaped(names in proptest::collection::vec(".{0,40}", 1..6)) {
+        let mut c = list_contest("exampleshire-region.jsonl");
+        for (o, n) in c.options.iter_mut().zip(&names) {
+            o.name = format!("<x-in>{n}");
+        }
+        for (x, n) in c.rounds.iter_mut().zip(&names) {
+            x.name = format!("<x-in>{n}");
+            x.member = Some(format!("<x-in>{n}"));
+        }
+        let page = html::list_contest_page(&c);
+        proptest::prop_assert!(!page.contains("<x-in>"));
+        proptest::prop_assert_eq!(page, html::list_contest_page(&c));
+    }
+}
