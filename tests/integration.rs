@@ -45,6 +45,9 @@ mod html;
 /// Judgements on the record: the saving clause by reason, objections to
 /// rejections, and uncontested declarations.
 mod judgements;
+/// HTML and PDF documents of a list contest: the Senedd page pinned, its
+/// rounds and members equal to the JSON report's, in Chromium when present.
+mod list_html;
 /// List polls through the count log and collation: list contests, their
 /// allocation, lots, recalculations, declarations and vacancies; the Senedd
 /// 2021 regions.

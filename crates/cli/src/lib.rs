@@ -183,7 +183,10 @@ impl Format {
             Format::Html => Ok(countroom_html::report_page(report).into_bytes()),
             Format::Pdf => pdf::print(
                 &countroom_html::report_page(report),
-                &pdf::header_of(report.contests.first(), report.evidence.as_ref()),
+                &match (report.contests.first(), report.list_contests.first()) {
+                    (None, Some(list)) => pdf::list_header_of(list),
+                    (first, _) => pdf::header_of(first, report.evidence.as_ref()),
+                },
                 pdf::bilingual(&report.contests),
             ),
         }
@@ -212,8 +215,8 @@ impl Format {
         }
     }
 
-    /// One list contest's documents (text, JSON or CSV only: the caller
-    /// refuses the other formats first).
+    /// One list contest's documents (text, JSON, CSV, HTML or PDF; the
+    /// result formats dc-json and NIST ERR are refused by name).
     pub(crate) fn render_list_contest(
         self,
         contest: &countroom_count::ListContestReport,
@@ -223,8 +226,14 @@ impl Format {
             Format::Text => Ok(render::list_contest_text(contest).into_bytes()),
             Format::Json => Ok(render::list_contest_json(contest)),
             Format::Csv => Ok(render::list_contest_csv(contest)),
-            _ => Err(Failure::Usage(format!(
-                "contest {} is a list contest: its documents are written as text, JSON or CSV; not yet as {}",
+            Format::Html => Ok(countroom_html::list_contest_page(contest).into_bytes()),
+            Format::Pdf => pdf::print(
+                &countroom_html::list_contest_page(contest),
+                &pdf::list_header_of(contest),
+                false,
+            ),
+            Format::DcJson | Format::ErrJson | Format::ErrXml => Err(Failure::Usage(format!(
+                "contest {} is a list contest: its documents are written as text, JSON, CSV, HTML or PDF; not yet as {}",
                 contest.contest,
                 self.extension()
             ))),

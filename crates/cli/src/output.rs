@@ -196,13 +196,13 @@ pub(crate) fn demo(format: Format, html_dir: Option<&std::path::Path>) -> Result
     let region_report = report(&region);
     if format != Format::Text {
         // One document: every contest of the seven logs (the list contests
-        // in JSON and CSV only).
+        // in all but the result formats dc-json and NIST ERR).
         let mut all = full;
         all.contests.extend(mayor_report.contests);
         all.contests.extend(collated_report.contests);
         all.contests.extend(parish_report.contests);
         all.contests.extend(np_report.contests);
-        if matches!(format, Format::Json | Format::Csv) {
+        if !matches!(format, Format::DcJson | Format::ErrJson | Format::ErrXml) {
             all.list_contests.extend(senedd_report.list_contests);
             all.list_contests.extend(region_report.list_contests);
         }
@@ -326,9 +326,8 @@ pub(crate) fn demo(format: Format, html_dir: Option<&std::path::Path>) -> Result
     );
     out.extend(format.render(&region_report)?);
     print(&out)?;
-    // The HTML documents of parts 1 to 5, 7 and 8 (part 6, published
-    // results, and parts 9 and 10, the list polls, have no HTML document
-    // yet), and an index of them.
+    // The HTML documents of parts 1 to 5 and 7 to 10 (part 6, published
+    // results, has no HTML document in the demo), and an index of them.
     let dir = html_dir.map_or_else(
         || std::env::temp_dir().join("countroom-demo"),
         std::path::Path::to_path_buf,
@@ -364,6 +363,15 @@ pub(crate) fn demo(format: Format, html_dir: Option<&std::path::Path>) -> Result
         "Part 5: STV ward stage sheet".into(),
         demo_stv(|s| countroom_html::stage_sheet_page(s).into_bytes())?,
     ));
+    for (part, r) in [(9, &senedd_report), (10, &region_report)] {
+        for c in &r.list_contests {
+            pages.push((
+                format!("part{part}-{}.html", safe_name(&c.contest)),
+                format!("Part {part}: {} — {}", c.title, c.area),
+                countroom_html::list_contest_page(c).into_bytes(),
+            ));
+        }
+    }
     let links: Vec<(String, String)> = pages
         .iter()
         .map(|(f, t, _)| (f.clone(), t.clone()))
@@ -380,7 +388,7 @@ pub(crate) fn demo(format: Format, html_dir: Option<&std::path::Path>) -> Result
             .map_err(|e| Failure::Io(format!("{}: {e}", path.display())))?;
     }
     eprintln!(
-        "countroom demo: the HTML documents of parts 1-5, 7 and 8 are in {} (open index.html)",
+        "countroom demo: the HTML documents of parts 1-5 and 7-10 are in {} (open index.html)",
         dir.display()
     );
     Ok(())
@@ -545,9 +553,12 @@ pub(crate) fn count(args: &CountArgs) -> Result<(), Failure> {
         )?);
     }
     if let Some(list) = report.list_contests.first() {
-        if !matches!(args.format, Format::Text | Format::Json | Format::Csv) {
+        if matches!(
+            args.format,
+            Format::DcJson | Format::ErrJson | Format::ErrXml
+        ) {
             return Err(Failure::Usage(format!(
-                "contest {} is a list contest: its documents are written as text, JSON or CSV; not yet as {} (use --contest to choose another contest)",
+                "contest {} is a list contest: its documents are written as text, JSON, CSV, HTML or PDF; not yet as {} (use --contest to choose another contest)",
                 list.contest,
                 args.format.extension()
             )));

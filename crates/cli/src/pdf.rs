@@ -34,6 +34,22 @@ pub(crate) fn header_of(contest: Option<&ContestReport>, evidence: Option<&Evide
     parts.join(" · ")
 }
 
+/// The running header of a list contest's PDF: the poll, the contest and
+/// the chain head.
+pub(crate) fn list_header_of(contest: &countroom_count::ListContestReport) -> String {
+    let mut parts = vec![
+        format!("{} — {}", contest.title, contest.area),
+        contest.poll_date.clone(),
+    ];
+    if let Some(e) = &contest.evidence {
+        parts.push(format!(
+            "chain head {}",
+            countroom_io::render::digest_groups(&e.chain_head)
+        ));
+    }
+    parts.join(" · ")
+}
+
 /// Whether any of the contests is a Welsh poll (bilingual documents).
 pub(crate) fn bilingual(contests: &[ContestReport]) -> bool {
     contests.iter().any(|c| {

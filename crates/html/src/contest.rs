@@ -47,17 +47,25 @@ fn report_lang(report: &Report) -> Lang {
 #[must_use]
 pub fn report_page(report: &Report) -> String {
     let lang = report_lang(report);
-    let title = report
-        .contests
-        .first()
-        .map_or_else(|| "countroom: no contests".to_owned(), page_title);
+    let title = report.contests.first().map_or_else(
+        || {
+            report.list_contests.first().map_or_else(
+                || "countroom: no contests".to_owned(),
+                crate::list::list_title,
+            )
+        },
+        page_title,
+    );
     let mut h = Html::new();
     page_start(&mut h, lang, &title);
-    if report.contests.is_empty() {
+    if report.contests.is_empty() && report.list_contests.is_empty() {
         h.el("p", &[], "(no contests defined)");
     }
     for c in &report.contests {
         contest_sections(&mut h, c);
+    }
+    for c in &report.list_contests {
+        crate::list::list_contest_sections(&mut h, c);
     }
     page_end(&mut h);
     h.finish()

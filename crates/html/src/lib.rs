@@ -27,6 +27,7 @@
 pub mod chart;
 mod contest;
 pub mod flow;
+mod list;
 mod markup;
 pub mod messages;
 mod other;
@@ -35,6 +36,7 @@ mod published;
 use countroom_count::{ContestReport, Report};
 
 pub use contest::{contest_page, report_page, report_pages, verification_page};
+pub use list::list_contest_page;
 pub use markup::escape;
 pub use messages::{Lang, Msg};
 pub use other::{
@@ -184,5 +186,11 @@ pub fn contest_titles(report: &Report) -> Vec<(String, String)> {
                 format!("{} — {}", c.contest.title, c.contest.area),
             )
         })
+        .chain(
+            report
+                .list_contests
+                .iter()
+                .map(|c| (c.contest.clone(), list::list_title(c))),
+        )
         .collect()
 }

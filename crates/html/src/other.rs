@@ -855,6 +855,7 @@ pub fn contests_index_page(report: &countroom_count::Report, hrefs: &[String]) -
         .contests
         .iter()
         .map(|c| c.contest.election_name.as_str())
+        .chain(report.list_contests.iter().map(|c| c.election.as_str()))
         .find(|n| !n.is_empty())
         .map_or_else(
             || "The documents of the count".to_owned(),
@@ -886,6 +887,30 @@ pub fn contests_index_page(report: &countroom_count::Report, hrefs: &[String]) -
             &[("data-status", c.status.code())],
             c.status.describe(),
         );
+        h.close("tr");
+    }
+    // The list contests follow the others, as their files do.
+    for (i, c) in report.list_contests.iter().enumerate() {
+        h.open("tr", &[("data-contest", &c.contest)]);
+        h.open("td", &[]);
+        match report
+            .contests
+            .len()
+            .checked_add(i)
+            .and_then(|k| hrefs.get(k))
+        {
+            Some(href) => {
+                h.open("a", &[("href", href)]);
+                h.name(&c.title).text(" — ").name(&c.area);
+                h.close("a");
+            }
+            None => {
+                h.name(&c.title).text(" — ").name(&c.area);
+            }
+        }
+        h.close("td");
+        h.el("td", &[], &c.poll_date);
+        h.el("td", &[("data-status", c.status)], &c.status_text);
         h.close("tr");
     }
     h.close("tbody").close("table");

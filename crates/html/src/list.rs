@@ -1,0 +1,551 @@
+//! A list contest's documents as a page: the list votes by counting area
+//! and in the region, the constituency members returned (additional member
+//! system), the allocation seat by seat, the next highest figure, lots,
+//! recalculations, the members returned, the declaration and later
+//! vacancies. The same [`ListContestReport`] the text, JSON and CSV
+//! renderers take; every figure is printed as the report holds it (the
+//! exact fraction and the two places, half to even, made by
+//! `countroom-count`), nothing is recomputed here.
+
+use countroom_arith::thousands;
+use countroom_count::ListContestReport;
+
+use crate::chart::{self, Bar};
+use crate::contest::signature_lines;
+use crate::markup::Html;
+use crate::messages::Lang;
+use crate::{evidence_block, page_end, page_start};
+
+/// One list contest's documents as a self-contained page.
+#[must_use]
+pub fn list_contest_page(contest: &ListContestReport) -> String {
+    let mut h = Html::new();
+    page_start(&mut h, Lang::English, &list_title(contest));
+    list_contest_sections(&mut h, contest);
+    page_end(&mut h);
+    h.finish()
+}
+
+pub(crate) fn list_title(r: &ListContestReport) -> String {
+    format!("{} — {}", r.title, r.area)
+}
+
+/// The name of an option (its id when the report does not list it).
+fn name_of<'a>(r: &'a ListContestReport, id: &'a str) -> &'a str {
+    r.options
+        .iter()
+        .find(|o| o.id == id)
+        .map_or(id, |o| o.name.as_str())
+}
+
+/// A person as the log's appointments name them ("Jane Marsh, Returning
+/// Officer"), else as recorded.
+fn who(r: &ListContestReport, by: &str) -> String {
+    r.evidence
+        .as_ref()
+        .and_then(|e| e.offices.iter().rev().find(|o| o.person == by))
+        .map_or_else(|| by.to_owned(), |o| format!("{}, {}", o.name, o.office))
+}
+
+/// A figure to two places with its whole part grouped in thousands
+/// (`13,508.80`), as the text document prints it.
+fn grouped(figure: Option<&str>) -> String {
+    let Some(f) = figure else {
+        return "(too large)".to_owned();
+    };
+    let (whole, frac) = f.split_once('.').unwrap_or((f, ""));
+    let g = whole
+        .parse::<u64>()
+        .map_or_else(|_| whole.to_owned(), thousands);
+    if frac.is_empty() {
+        g
+    } else {
+        format!("{g}.{frac}")
+    }
+}
+
+fn at(a: Option<&str>) -> String {
+    a.map(|a| format!(" at {a}")).unwrap_or_default()
+}
+
+/// The running header: the poll, the contest and the chain head.
+fn header(h: &mut Html, r: &ListContestReport) {
+    h.open("header", &[("class", "running")]);
+    h.open("p", &[]);
+    if !r.election.is_empty() {
+        h.name(&r.election).text(" · ");
+    }
+    h.name(&r.title).text(" — ").name(&r.area);
+    h.text(" · Poll held ").text(&r.poll_date);
+    h.close("p");
+    if let Some(e) = &r.evidence {
+        h.open("p", &[]);
+        h.text("Chain head: ");
+        h.el(
+            "span",
+            &[("class", "head-code")],
+            &countroom_io::render::digest_groups(&e.chain_head),
+        );
+        h.close("p");
+    }
+    h.close("header");
+}
+
+fn section_start(h: &mut Html, r: &ListContestReport, id: &str) {
+    h.open(
+        "section",
+        &[
+            ("class", "doc"),
+            ("id", &format!("{}-{id}", r.contest)),
+            ("data-doc", id),
+            ("data-contest", &r.contest),
+        ],
+    );
+    header(h, r);
+}
+
+/// Every document of one list contest, each a `<section class="doc">`
+/// (a new printed page).
+pub(crate) fn list_contest_sections(h: &mut Html, r: &ListContestReport) {
+    section_start(h, r, "list-votes");
+    h.el("h1", &[], "List votes");
+    summary(h, r);
+    areas(h, r);
+    region(h, r);
+    if !r.constituency_returns.is_empty() {
+        returns(h, r);
+    }
+    h.close("section").newline();
+
+    section_start(h, r, "allocation");
+    h.el("h1", &[], "Allocation of seats");
+    allocation(h, r);
+    lots_and_recalculations(h, r);
+    h.close("section").newline();
+
+    section_start(h, r, "declaration");
+    h.el("h1", &[], "Declaration of the members returned");
+    members(h, r);
+    declaration(h, r);
+    if !r.vacancies.is_empty() {
+        vacancies(h, r);
+    }
+    if let Some(e) = &r.evidence {
+        evidence_block(h, e);
+    }
+    h.close("section").newline();
+}
+
+fn summary(h: &mut Html, r: &ListContestReport) {
+    h.el(
+        "p",
+        &[],
+        &format!(
+            "Poll: {}. Seats to fill: {}. Ruleset: {} ({}).",
+            r.poll_date, r.seats, r.ruleset_name, r.ruleset
+        ),
+    );
+    h.el("p", &[], &format!("System: {}.", r.system));
+    let method = if r.method == "ams" {
+        "the additional member system: each figure is the votes divided by 1 + the constituency seats won in the region + the list seats already allocated"
+    } else {
+        "D'Hondt: each figure is the votes divided by 1 + the list seats already allocated"
+    };
+    h.el("p", &[], &format!("Allocation: {method}."));
+    if let Some(t) = &r.threshold {
+        h.el(
+            "p",
+            &[],
+            &format!(
+                "Threshold: a party or individual candidate with less than {t} of the votes takes no seat."
+            ),
+        );
+    }
+    h.el(
+        "p",
+        &[],
+        &format!("Equal highest figures: {}.", r.equal_figures),
+    );
+    h.el(
+        "p",
+        &[("class", "status"), ("data-status", r.status)],
+        &format!("Status: {} ({}).", r.status, r.status_text),
+    );
+}
+
+fn areas(h: &mut Html, r: &ListContestReport) {
+    h.el("h2", &[], "List votes by counting area (local totals)");
+    if r.areas.is_empty() {
+        h.el("p", &[], "No counting area is defined.");
+        return;
+    }
+    h.open("div", &[("class", "wide"), ("style", "overflow-x:auto")]);
+    h.open("table", &[("class", "list-areas")]);
+    h.open("thead", &[]).open("tr", &[]);
+    h.el("th", &[], "Counting area");
+    h.el("th", &[], "Status");
+    for o in &r.options {
+        h.open("th", &[]).name(&o.name).close("th");
+    }
+    h.el("th", &[("class", "n")], "Rejected");
+    h.el("th", &[("class", "n")], "Papers forward");
+    h.close("tr").close("thead").open("tbody", &[]);
+    for a in &r.areas {
+        h.open("tr", &[("data-area", &a.counting_area)]);
+        h.open("td", &[]).name(&a.name).close("td");
+        let status = if a.recounts > 0 {
+            format!("{} (re-counted {})", a.status, a.recounts)
+        } else {
+            a.status.to_owned()
+        };
+        h.el("td", &[], &status);
+        for (i, _) in r.options.iter().enumerate() {
+            h.el(
+                "td",
+                &[("class", "n")],
+                &a.votes.get(i).map_or_else(String::new, |v| thousands(*v)),
+            );
+        }
+        h.el(
+            "td",
+            &[("class", "n")],
+            &a.rejected.map_or_else(String::new, thousands),
+        );
+        h.el(
+            "td",
+            &[("class", "n")],
+            &a.papers_forward.map_or_else(String::new, thousands),
+        );
+        h.close("tr");
+    }
+    h.close("tbody").close("table").close("div");
+}
+
+fn region(h: &mut Html, r: &ListContestReport) {
+    h.el(
+        "h2",
+        &[],
+        "List votes in the region (authorised local totals)",
+    );
+    let ams = r.method == "ams";
+    h.open("table", &[("class", "list-options")]);
+    h.open("thead", &[]).open("tr", &[]);
+    h.el("th", &[], "Party or individual candidate");
+    h.el("th", &[("class", "n")], "Votes");
+    if ams {
+        h.el("th", &[("class", "n")], "Constituency seats");
+    }
+    h.el("th", &[("class", "n")], "List seats");
+    h.el("th", &[], "Took no (further) part");
+    h.close("tr").close("thead").open("tbody", &[]);
+    for o in &r.options {
+        h.open("tr", &[("data-option", &o.id)]);
+        h.open("td", &[]).name(&o.name);
+        if o.individual {
+            h.text(" (individual)");
+        }
+        h.close("td");
+        h.el("td", &[("class", "n")], &thousands(o.votes));
+        if ams {
+            h.el("td", &[("class", "n")], &o.constituency_seats.to_string());
+        }
+        h.el("td", &[("class", "n")], &o.list_seats.to_string());
+        h.el(
+            "td",
+            &[],
+            &o.disregarded
+                .map_or_else(String::new, |d| d.replace('_', " ")),
+        );
+        h.close("tr");
+    }
+    h.close("tbody").open("tfoot", &[]).open("tr", &[]);
+    h.el("th", &[], "Total");
+    h.el(
+        "td",
+        &[("class", "n")],
+        &r.total_votes
+            .map_or_else(|| "past the largest count".to_owned(), thousands),
+    );
+    h.close("tr").open("tr", &[]);
+    h.el("th", &[], "Rejected ballot papers");
+    h.el("td", &[("class", "n")], &thousands(r.rejected));
+    h.close("tr").close("tfoot").close("table");
+    if r.options.iter().any(|o| o.votes > 0) {
+        let bars: Vec<Bar<'_>> = r
+            .options
+            .iter()
+            .map(|o| Bar {
+                label: &o.name,
+                figure: thousands(o.votes),
+                units: u128::from(o.votes),
+                colour: chart::colour_for(Some(&o.name)),
+            })
+            .collect();
+        h.open("figure", &[]);
+        chart::bars(
+            h,
+            &format!("{}-list-votes", r.contest),
+            "List votes by party or individual candidate",
+            &bars,
+            None,
+        );
+        h.el(
+            "figcaption",
+            &[],
+            "List votes in the region (the table above holds the same figures).",
+        );
+        h.close("figure");
+    }
+    let lists: Vec<_> = r.options.iter().filter(|o| !o.list.is_empty()).collect();
+    if !lists.is_empty() {
+        h.el("h2", &[], "The parties' lists");
+        for o in lists {
+            h.open("p", &[]).name(&o.name).text(":").close("p");
+            h.open("ol", &[("class", "party-list")]);
+            for p in &o.list {
+                h.open("li", &[("value", &p.position.to_string())]);
+                h.name(&p.name);
+                if p.status != "standing" {
+                    h.text(&format!(" ({})", p.status.replace('_', " ")));
+                }
+                h.close("li");
+            }
+            h.close("ol");
+        }
+    }
+}
+
+fn returns(h: &mut Html, r: &ListContestReport) {
+    h.el("h2", &[], "Constituency members returned in the region");
+    h.open("table", &[("class", "constituency-returns")]);
+    h.fixed("<thead><tr><th>Constituency</th><th>Member</th><th>Party</th><th>Reported by</th></tr></thead><tbody>");
+    for c in &r.constituency_returns {
+        h.open("tr", &[]);
+        h.open("td", &[]).name(&c.constituency).close("td");
+        h.open("td", &[]).name(&c.member).close("td");
+        match c.party.as_deref() {
+            Some(p) => {
+                h.open("td", &[]).name(name_of(r, p)).close("td");
+            }
+            None => {
+                h.el("td", &[], "no party on the list ballot");
+            }
+        }
+        h.el("td", &[], &who(r, &c.by));
+        h.close("tr");
+    }
+    h.close("tbody").close("table");
+}
+
+fn tie_words(tie: &str) -> &'static str {
+    match tie {
+        "lot" => "equal highest figures: by lot",
+        "each_allocated" => "equal highest figures: each a seat",
+        "one_more_vote" => "equal highest figures: one more vote each",
+        "one_more_seat" => "equal highest figures: recalculated as though each had one more seat",
+        _ => "",
+    }
+}
+
+fn allocation(h: &mut Html, r: &ListContestReport) {
+    if r.rounds.is_empty() {
+        h.el(
+            "p",
+            &[],
+            &format!("No seat is allocated yet: {}.", r.status_text),
+        );
+        return;
+    }
+    h.el(
+        "p",
+        &[],
+        "Figure = votes ÷ divisor; shown to two places (half to even) with the exact fraction beside it.",
+    );
+    h.open("div", &[("class", "wide"), ("style", "overflow-x:auto")]);
+    h.open("table", &[("class", "rounds")]);
+    h.fixed("<thead><tr><th class=\"n\">Seat</th><th>Party or individual candidate</th><th class=\"n\">Votes</th><th class=\"n\">Divisor</th><th class=\"n\">Figure</th><th class=\"n\">Exact</th><th>Member</th><th>Equal highest figures</th></tr></thead><tbody>");
+    for x in &r.rounds {
+        h.open(
+            "tr",
+            &[
+                ("data-seat", &x.seat.to_string()),
+                ("data-option", &x.option),
+                ("data-figure", x.figure.as_deref().unwrap_or("")),
+                ("data-exact", &x.figure_exact),
+            ],
+        );
+        h.el("td", &[("class", "n")], &x.seat.to_string());
+        h.open("td", &[]).name(&x.name).close("td");
+        h.el("td", &[("class", "n")], &thousands(x.votes));
+        h.el("td", &[("class", "n")], &x.divisor.to_string());
+        h.el("td", &[("class", "n")], &grouped(x.figure.as_deref()));
+        h.el("td", &[("class", "n")], &x.figure_exact);
+        h.open("td", &[]);
+        if let Some(m) = &x.member {
+            h.name(m);
+        }
+        h.close("td");
+        h.el("td", &[], tie_words(x.tie));
+        h.close("tr");
+    }
+    h.close("tbody").close("table").close("div");
+    if let Some(n) = &r.next {
+        h.open(
+            "p",
+            &[
+                ("class", "next"),
+                ("data-option", &n.option),
+                ("data-exact", &n.figure_exact),
+            ],
+        );
+        h.text("Next highest figure: ").name(&n.name);
+        h.text(&format!(
+            " {} ({}).",
+            grouped(n.figure.as_deref()),
+            n.figure_exact
+        ));
+        h.close("p");
+    }
+}
+
+fn lots_and_recalculations(h: &mut Html, r: &ListContestReport) {
+    h.el("h2", &[], "Lots and recalculations");
+    if r.lots.is_empty() {
+        h.el("p", &[], "No lot was drawn.");
+    }
+    for l in &r.lots {
+        let tied: Vec<&str> = l.tied.iter().map(|t| name_of(r, t)).collect();
+        h.el(
+            "p",
+            &[("class", "lot")],
+            &format!(
+                "Lot for seat {} between {}: fell on {}; drawn by {}{} ({}).",
+                l.round,
+                tied.join(" and "),
+                name_of(r, &l.winner),
+                who(r, &l.by),
+                at(l.at.as_deref()),
+                l.method
+            ),
+        );
+    }
+    if r.recalculations.is_empty() {
+        h.el("p", &[], "No recalculation was asked for.");
+    }
+    for c in &r.recalculations {
+        let party = c
+            .party
+            .as_deref()
+            .map(|p| format!(" for {}", name_of(r, p)))
+            .unwrap_or_default();
+        let outcome = match (&c.recalculated_by, &c.outcome) {
+            (Some(by), Some(outcome)) => format!(
+                "; recalculated by {}{} from the same totals (no re-count at that stage): {outcome}.",
+                who(r, by),
+                at(c.recalculated_at.as_deref())
+            ),
+            _ => "; waiting for the returning officer.".to_owned(),
+        };
+        h.el(
+            "p",
+            &[("class", "recalculation")],
+            &format!(
+                "Recalculation asked for by {}{party}{}{outcome}",
+                who(r, &c.requested_by),
+                at(c.requested_at.as_deref())
+            ),
+        );
+    }
+}
+
+fn members(h: &mut Html, r: &ListContestReport) {
+    if r.members.is_empty() {
+        h.el("p", &[], "No member is returned yet.");
+        return;
+    }
+    h.el(
+        "h2",
+        &[],
+        if r.vacancies.is_empty() {
+            "Members returned"
+        } else {
+            "Members returned (sitting, after the vacancies below)"
+        },
+    );
+    h.open("table", &[("class", "members")]);
+    h.fixed("<thead><tr><th class=\"n\">Seat</th><th>Member</th><th>Party or individual candidate</th></tr></thead><tbody>");
+    for m in &r.members {
+        h.open(
+            "tr",
+            &[
+                ("data-seat", &m.seat.to_string()),
+                ("data-option", &m.option),
+                ("data-member", &m.name),
+            ],
+        );
+        h.el("td", &[("class", "n")], &m.seat.to_string());
+        h.open("td", &[]);
+        if m.name.is_empty() {
+            h.text("(vacant)");
+        } else {
+            h.name(&m.name);
+        }
+        h.close("td");
+        match r.options.iter().find(|o| o.id == m.option) {
+            Some(o) if o.individual => {
+                h.el("td", &[], "individual candidate");
+            }
+            _ => {
+                h.open("td", &[]).name(name_of(r, &m.option)).close("td");
+            }
+        }
+        h.close("tr");
+    }
+    h.close("tbody").close("table");
+}
+
+fn declaration(h: &mut Html, r: &ListContestReport) {
+    match &r.declaration {
+        Some(d) => {
+            h.el(
+                "p",
+                &[("class", "declared")],
+                &format!(
+                    "Declared by {}{}.",
+                    d.officer.as_deref().unwrap_or(&d.by),
+                    at(d.at.as_deref())
+                ),
+            );
+            signature_lines(h, Lang::English);
+        }
+        None => {
+            h.el("p", &[("class", "problem")], "NOT YET DECLARED.");
+        }
+    }
+}
+
+fn vacancies(h: &mut Html, r: &ListContestReport) {
+    h.el("h2", &[], "Later vacancies in list seats");
+    for v in &r.vacancies {
+        let declined = if v.declined.is_empty() {
+            String::new()
+        } else {
+            format!("; declined: {}", v.declined.join(", "))
+        };
+        let filled = match (&v.filled_by, v.position) {
+            (Some(f), Some(p)) => format!("filled by {f} (position {p} on the list)"),
+            _ => "no one on the list can fill it: the seat remains vacant".to_owned(),
+        };
+        h.el(
+            "p",
+            &[("class", "vacancy")],
+            &format!(
+                "{} ({}) vacated{declined}; {filled}; recorded by {}{}.",
+                v.vacating,
+                name_of(r, &v.party),
+                who(r, &v.by),
+                at(v.at.as_deref())
+            ),
+        );
+    }
+}
