@@ -111,8 +111,9 @@ pub struct CollatedRegion {
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct PollTotals {
-    /// Ballot papers going forward from every area.
-    pub papers_forward: Papers,
+    /// Ballot papers going forward from every area, where the report gives
+    /// the figure (never taken as zero when it does not).
+    pub papers_forward: Option<Papers>,
     /// Ballot papers counted (valid + rejected).
     pub papers_counted: Papers,
     /// Valid papers.
@@ -122,7 +123,8 @@ pub struct PollTotals {
     /// Counted − forward.
     pub variance: Option<i128>,
     /// Votes by candidate (first preferences at a supplementary vote), in
-    /// ballot-paper order.
+    /// ballot-paper order; a candidate whose figure the report does not
+    /// give is left out (never shown as zero).
     pub votes: Vec<(CandidateId, Votes)>,
     /// The electorate (with the turnout, once the figures are final).
     pub electorate: Option<Electorate>,
@@ -348,15 +350,11 @@ impl Collation {
                 let votes = report
                     .candidates
                     .iter()
-                    .map(|c| {
-                        Ok((
-                            r.candidate("candidates[].id", &c.id)?,
-                            Votes::new(c.votes.unwrap_or(0)),
-                        ))
-                    })
+                    .filter_map(|c| c.votes.map(|v| (c, v)))
+                    .map(|(c, v)| Ok((r.candidate("candidates[].id", &c.id)?, Votes::new(v))))
                     .collect::<Result<Vec<_>, DocumentError>>()?;
                 Ok(PollTotals {
-                    papers_forward: Papers::new(x.papers_verified.unwrap_or(0)),
+                    papers_forward: x.papers_verified.map(Papers::new),
                     papers_counted: Papers::new(x.papers_counted),
                     valid_papers: Papers::new(x.valid_papers),
                     rejected: Papers::new(x.rejected_papers),
@@ -392,13 +390,13 @@ impl Collation {
                     .candidates
                     .iter()
                     .filter_map(|c| {
-                        let (second, total) = (c.second_preferences?, c.total?);
-                        Some((c, second, total))
+                        let (first, second, total) = (c.votes?, c.second_preferences?, c.total?);
+                        Some((c, first, second, total))
                     })
-                    .map(|(c, second, total)| {
+                    .map(|(c, first, second, total)| {
                         Ok(SecondCountLine {
                             candidate: r.candidate("candidates[].id", &c.id)?,
-                            first: Votes::new(c.votes.unwrap_or(0)),
+                            first: Votes::new(first),
                             second: Votes::new(second),
                             total: Votes::new(total),
                         })
