@@ -454,6 +454,8 @@ fn bad_authorisations_are_refused_by_file_line_and_field() {
 /// before 1 May 2024; a claim under it for a poll of 6 May 2021 is refused
 /// and the order for that date named (SI 2021/390, which countroom has not
 /// confirmed). A claim under an unconfirmed order is refused naming it.
+/// By kind and date: SI 2016/514 art.1(3) gives the 2016 order polls from
+/// 1 May 2016.
 #[test]
 fn orders_not_in_force_or_unconfirmed_are_refused() {
     let polls = |framework: &str, date: &str| {
@@ -479,7 +481,15 @@ fn orders_not_in_force_or_unconfirmed_are_refused() {
     bad_authorisations(
         Some(&polls("pcc", "2022-05-05")),
         &none,
-        &["DIR/polls.csv:2: field `framework`: poll \"ukpge\": a claim under The Police and Crime Commissioner Elections (Local Returning Officers' and Police Area Returning Officers' Charges) Order 2021 (SI 2021/390) (pcc-2021) is refused: the order is unconfirmed (only art.1 of SI 2021/390 and its explanatory note were read"],
+        &["DIR/polls.csv:2: field `framework`: poll \"ukpge\": a claim under The Police and Crime Commissioner Elections (Local Returning Officers' and Police Area Returning Officers' Charges) Order 2021 (SI 2021/390) (pcc-2021) is refused: the order is unconfirmed (only art.1, the start of art.2 and the explanatory note of SI 2021/390 were read"],
+    );
+    // SI 2016/514 art.1(3): the 2016 PCC order for polls from 1 May 2016,
+    // so a PCC poll of 3 May 2018 is chosen under it (SI 2021/390 art.1(4)
+    // revokes it only from 6 May 2021), and refused as unconfirmed.
+    bad_authorisations(
+        Some(&polls("pcc", "2018-05-03")),
+        &none,
+        &["DIR/polls.csv:2: field `framework`: poll \"ukpge\": a claim under The Police and Crime Commissioner Elections (Local Returning Officers' and Police Area Returning Officers' Charges) Order 2016 (SI 2016/514) (pcc-2016) is refused: the order is unconfirmed (only art.1 and the start of art.2 of SI 2016/514 were read"],
     );
     bad_authorisations(
         Some(&polls("pcc", "")),

@@ -194,17 +194,21 @@ pub enum Framework {
     UkParliamentary2024,
     /// A UK Parliamentary by-election's charges: unconfirmed.
     UkParliamentaryByElection,
-    /// The PCC charges order 2016: unconfirmed.
+    /// The PCC charges order 2016 (SI 2016/514): unconfirmed.
     Pcc2016,
     /// The PCC charges order 2021 (SI 2021/390): unconfirmed.
     Pcc2021,
-    /// A combined authority mayor's charges: unconfirmed.
+    /// A combined authority mayor's charges: unconfirmed (the law read points
+    /// to a scale under RPA 1983 s.36(4C) as inserted by SI 2017/67, not an
+    /// order: see [`crate::orders`]).
     CombinedAuthorityMayor,
     /// A combined county authority mayor's charges: unconfirmed.
     CombinedCountyAuthorityMayor,
-    /// The Senedd's charges: unconfirmed.
+    /// The Senedd's charges (the last order found: SI 2016/417 (W. 133)):
+    /// unconfirmed.
     Senedd,
-    /// The Scottish Parliament's charges: unconfirmed.
+    /// The Scottish Parliament's charges (SSI 2021/155, read in part):
+    /// unconfirmed.
     ScottishParliament,
     /// The EU referendum of 2016's charges: unconfirmed.
     EuReferendum2016,
@@ -290,7 +294,7 @@ impl Framework {
                 "the charges provisions for a UK Parliamentary by-election (not read)"
             }
             Framework::Pcc2016 => {
-                "The Police and Crime Commissioner Elections (Local Returning Officers' and Police Area Returning Officers' Charges) Order 2016"
+                "The Police and Crime Commissioner Elections (Local Returning Officers' and Police Area Returning Officers' Charges) Order 2016 (SI 2016/514)"
             }
             Framework::Pcc2021 => {
                 "The Police and Crime Commissioner Elections (Local Returning Officers' and Police Area Returning Officers' Charges) Order 2021 (SI 2021/390)"
@@ -301,12 +305,14 @@ impl Framework {
             Framework::CombinedCountyAuthorityMayor => {
                 "the charges order for combined county authority mayoral elections (not read)"
             }
-            Framework::Senedd => "the charges order for Senedd elections (not read)",
+            Framework::Senedd => {
+                "the charges order for Senedd elections (the last found: the National Assembly for Wales (Returning Officers' Charges) Order 2016, SI 2016/417 (W. 133); not read in full)"
+            }
             Framework::ScottishParliament => {
-                "the charges order for Scottish Parliament elections (not read)"
+                "The Scottish Parliament Elections (Returning Officer Fees and Charges) Regulations 2021 (SSI 2021/155; read in part)"
             }
             Framework::EuReferendum2016 => {
-                "the counting officers' and regional counting officers' charges regulations for the EU referendum of 2016 (not read)"
+                "The European Union Referendum (Counting Officers' and Regional Counting Officers' Charges) Regulations 2016 (number not found)"
             }
         }
     }

@@ -48,7 +48,7 @@ pub use ledger::{
     Attribution, CostLine, Ledger, LedgerProblem, LedgerProblemKind, LineType, Poll, Source,
 };
 pub use money::{Money, MoneyError};
-pub use orders::{ChargesOrder, OrderStatus, PollKind};
+pub use orders::{ChargesOrder, OrderFigure, OrderStatus, PollKind};
 
 const MONTHS: [&str; 12] = [
     "January",

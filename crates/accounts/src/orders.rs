@@ -117,6 +117,28 @@ pub struct CapProvisions {
     pub amounts: &'static str,
 }
 
+/// A fixed figure read in an instrument's own text (not a per-area entry
+/// of its schedule, which is the caps table's), typed with the provision
+/// that sets it. An unconfirmed order keeps the figures that were read: they
+/// are what is known of it, never enough to make a claim under it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct OrderFigure {
+    /// The provision, e.g. `SSI 2021/155 reg.3(2)(b)`.
+    pub provision: &'static str,
+    /// What the figure is.
+    pub what: &'static str,
+    /// The amount, in whole pence.
+    pub pence: i64,
+}
+
+impl OrderFigure {
+    /// The amount.
+    #[must_use]
+    pub fn amount(&self) -> crate::Money {
+        crate::Money::from_pence(self.pence)
+    }
+}
+
 /// One charges order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct ChargesOrder {
@@ -137,6 +159,9 @@ pub struct ChargesOrder {
     pub status: OrderStatus,
     /// Where the caps are set (`None` for an unconfirmed order).
     pub caps: Option<CapProvisions>,
+    /// Fixed figures read in the instrument's text, each with its
+    /// provision (empty where none was read).
+    pub figures: &'static [OrderFigure],
 }
 
 pub(crate) fn serialize_opt_date<S: serde::Serializer>(
@@ -187,7 +212,7 @@ pub const ORDERS: [ChargesOrder; 12] = [
         kind: PollKind::UkParliamentary,
         applies_from: None,
         applies_until: None,
-        dates_source: "SI 2017/637 art.1(1) (in force the day after it was made; the day it was made, and the order that replaced it, not read)",
+        dates_source: "SI 2017/637 art.1(1): in force the day after it was made (the day it was made was not read: the stored copy's \"Made\" line is blank). Doubt: a written answer (HC written question 7706, answered 12 September 2017) says the Parliamentary Elections (Returning Officers' Charges) (No. 2) Order 2017 replaced \"the order introduced on 4 May 2017\" with corrected allocations before the poll of 8 June 2017; that order's number, its revocation of SI 2017/637 and its schedule were not found, nor the revocation by the 2019 order, so the poll dates this order governs are not settled and a claim for 8 June 2017 may be due under the No. 2 Order's schedule",
         status: OrderStatus::Confirmed,
         caps: Some(CapProvisions {
             services: "SI 2017/637 art.4(1)",
@@ -196,6 +221,7 @@ pub const ORDERS: [ChargesOrder; 12] = [
             uncontested: "SI 2017/637 art.6",
             amounts: "SI 2017/637 Schedule, per constituency: column 2 services, column 3 expenses, column 4 overall",
         }),
+        figures: &[],
     },
     ChargesOrder {
         framework: Framework::Pcc2024,
@@ -211,6 +237,7 @@ pub const ORDERS: [ChargesOrder; 12] = [
             uncontested: "SI 2024/297, uncontested",
             amounts: "SI 2024/297, the table for the voting area",
         }),
+        figures: &[],
     },
     ChargesOrder {
         framework: Framework::UkParliamentary2019,
@@ -219,9 +246,41 @@ pub const ORDERS: [ChargesOrder; 12] = [
         applies_until: None,
         dates_source: UNREAD,
         status: OrderStatus::Unconfirmed(
-            "the made text of SI 2019/1454 (its heads, articles and schedule) was not read; only its amending order, SI 2019/1470 (made 18 November 2019), which substitutes the schedule's entry for Berwickshire, Roxburgh and Selkirk and inserts York Outer",
+            "the made text of SI 2019/1454 (its heads, articles, dates and schedule) was not found (searched: its title, \"2019 No. 1454\", \"uksi/2019/1454\", its revocation of the 2017 order); only its amending order SI 2019/1470 was read (made 18 November 2019, in force the next day, art.1(1)), whose art.2(2) substitutes the schedule's entry for Berwickshire, Roxburgh and Selkirk and inserts York Outer (the figures below)",
         ),
         caps: None,
+        figures: &[
+            OrderFigure {
+                provision: "SI 2019/1470 art.2(2)(a)",
+                what: "Berwickshire, Roxburgh and Selkirk: specified services",
+                pence: 351_900,
+            },
+            OrderFigure {
+                provision: "SI 2019/1470 art.2(2)(a)",
+                what: "Berwickshire, Roxburgh and Selkirk: specified expenses",
+                pence: 24_222_700,
+            },
+            OrderFigure {
+                provision: "SI 2019/1470 art.2(2)(a)",
+                what: "Berwickshire, Roxburgh and Selkirk: overall",
+                pence: 24_574_500,
+            },
+            OrderFigure {
+                provision: "SI 2019/1470 art.2(2)(b)",
+                what: "York Outer: specified services",
+                pence: 364_800,
+            },
+            OrderFigure {
+                provision: "SI 2019/1470 art.2(2)(b)",
+                what: "York Outer: specified expenses",
+                pence: 16_706_300,
+            },
+            OrderFigure {
+                provision: "SI 2019/1470 art.2(2)(b)",
+                what: "York Outer: overall",
+                pence: 17_071_100,
+            },
+        ],
     },
     ChargesOrder {
         framework: Framework::UkParliamentary2024,
@@ -230,9 +289,10 @@ pub const ORDERS: [ChargesOrder; 12] = [
         applies_until: None,
         dates_source: UNREAD,
         status: OrderStatus::Unconfirmed(
-            "no charges order for the general election of 4 July 2024 was found in the sources read: its number, heads and amounts are not known to countroom",
+            "no charges order for the general election of 4 July 2024 was found in the sources read (searched: \"Parliamentary Elections (Returning Officers' Charges) Order 2024\", \"2024 No.\" with the title): its number, heads and amounts are not known to countroom",
         ),
         caps: None,
+        figures: &[],
     },
     ChargesOrder {
         framework: Framework::UkParliamentaryByElection,
@@ -241,20 +301,22 @@ pub const ORDERS: [ChargesOrder; 12] = [
         applies_until: None,
         dates_source: UNREAD,
         status: OrderStatus::Unconfirmed(
-            "the provisions for a by-election (its amounts or per-elector formula) were not read in any order",
+            "no order's provision for a by-election was read: SI 2017/637 arts 3 to 5 set the amounts \"for each constituency\" without naming a general election (read), where SI 2015/476 art.3(2), (3) named the general election in 2015 (read), so a by-election may fall under the order of its poll date with that constituency's entry; whether it does, or has its own amounts or per-elector formula, was not settled from any order's text",
         ),
         caps: None,
+        figures: &[],
     },
     ChargesOrder {
         framework: Framework::Pcc2016,
         kind: PollKind::PoliceAndCrimeCommissioner,
-        applies_from: None,
+        applies_from: Some(date!(2016 - 05 - 01)),
         applies_until: Some(date!(2021 - 05 - 05)),
-        dates_source: "SI 2021/390 art.1(4): revoked for polls on or after 6 May 2021",
+        dates_source: "SI 2016/514 art.1(3): arts 2 to 9 apply only to an election whose poll is on or after 1 May 2016 (made 12 April 2016, in force the next day, art.1(2); read on BAILII's copy of the made text); SI 2021/390 art.1(4): revoked for polls on or after 6 May 2021",
         status: OrderStatus::Unconfirmed(
-            "the 2016 order's text (its number, heads and tables) was not read",
+            "only art.1 and the start of art.2 of SI 2016/514 were read (the stored copy's opening): its heads, cap articles and tables were not",
         ),
         caps: None,
+        figures: &[],
     },
     ChargesOrder {
         framework: Framework::Pcc2021,
@@ -263,9 +325,10 @@ pub const ORDERS: [ChargesOrder; 12] = [
         applies_until: Some(date!(2024 - 05 - 01)),
         dates_source: "SI 2021/390 art.1(3) (not for a poll on or before 5 May 2021); SI 2024/297 art.1(3) (the 2024 order from 2 May 2024)",
         status: OrderStatus::Unconfirmed(
-            "only art.1 of SI 2021/390 and its explanatory note were read (arts 3 to 5 with Schedule 1 for the poll of 6 May 2021, Schedule 2 for a poll taken alone after it to fill a vacancy, art.9 when uncontested): its heads and its tables were not",
+            "only art.1, the start of art.2 and the explanatory note of SI 2021/390 were read (arts 3 to 5 with Schedule 1 for the poll of 6 May 2021, Schedule 2 for a poll taken alone after it to fill a vacancy, arts 6 to 8 with Schedule 3 for the police area returning officer, art.9 when uncontested): its heads and tables were not (the stored copies stop at art.2; legislation.gov.uk's revised art.5 shows as omitted, by an amendment not read)",
         ),
         caps: None,
+        figures: &[],
     },
     ChargesOrder {
         framework: Framework::CombinedAuthorityMayor,
@@ -273,8 +336,11 @@ pub const ORDERS: [ChargesOrder; 12] = [
         applies_from: None,
         applies_until: None,
         dates_source: UNREAD,
-        status: OrderStatus::Unconfirmed("no combined authority mayoral charges order was read"),
+        status: OrderStatus::Unconfirmed(
+            "no combined authority mayoral charges order was found, and the law read points to a scale instead: the Combined Authorities (Mayoral Elections) Order 2017 (SI 2017/67) Sch 2 para 1(6)(b) modifies RPA 1983 s.36 by inserting subsection (4C), under which the returning officer's expenditure is paid so far as it does not exceed a scale (read only in the form substituted for an authority not yet established, SI 2017/67 art.9(1)(d) as inserted by SI 2024/131 reg.9: a scale fixed by the constituent councils); the inserted s.36(4C) itself was not read, so the scale's maker for an established authority is not settled and no account is made",
+        ),
         caps: None,
+        figures: &[],
     },
     ChargesOrder {
         framework: Framework::CombinedCountyAuthorityMayor,
@@ -283,27 +349,45 @@ pub const ORDERS: [ChargesOrder; 12] = [
         applies_until: None,
         dates_source: UNREAD,
         status: OrderStatus::Unconfirmed(
-            "no combined county authority mayoral charges order was read",
+            "no combined county authority mayoral charges order was found, and the law read points to a scale instead: SI 2017/67 art.10(1)(d) (inserted by SI 2024/131 reg.10) reads Sch 2 para 1(6)(b)'s modification of RPA 1983 s.36 inserting subsection (4D) as a scale fixed by the constituent councils of an authority not yet established; s.36(4D) itself was not read, so the scale's maker for an established authority is not settled and no account is made",
         ),
         caps: None,
+        figures: &[],
     },
     ChargesOrder {
         framework: Framework::Senedd,
         kind: PollKind::Senedd,
         applies_from: None,
         applies_until: None,
-        dates_source: UNREAD,
-        status: OrderStatus::Unconfirmed("no Senedd charges order was read"),
+        dates_source: "SI 2016/417 (W. 133) art.1(2): in force on \"16 March 2015\" as printed, in an order made 15 March 2016; which polls it and any later order apply to was not read",
+        status: OrderStatus::Unconfirmed(
+            "the last Senedd order found is the National Assembly for Wales (Returning Officers' Charges) Order 2016 (SI 2016/417 (W. 133), made 15 March 2016; arts 1 to 4 read: constituency amounts in Sch 1 columns 2 to 4, regional in Sch 2), as amended by SI 2017/1106 (W.) (explanatory note read: references to the PCC election removed from arts 4 to 9); its heads and schedules were not read, nor any later order for the polls of 2021 and 2026",
+        ),
         caps: None,
+        figures: &[],
     },
     ChargesOrder {
         framework: Framework::ScottishParliament,
         kind: PollKind::ScottishParliament,
         applies_from: None,
         applies_until: None,
-        dates_source: UNREAD,
-        status: OrderStatus::Unconfirmed("no Scottish Parliament charges order was read"),
+        dates_source: "SSI 2021/155 reg.1: in force 6 April 2021; which polls the regulations apply to (and whether they revoke SSI 2016/10) was not read",
+        status: OrderStatus::Unconfirmed(
+            "the Scottish Parliament Elections (Returning Officer Fees and Charges) Regulations 2021 (SSI 2021/155, in force 6 April 2021, reg.1) were read only to reg.5(2): reg.3 (overall, column 4 of the schedule's table by the local authority that appointed the constituency returning officer, £3,000 uncontested) and reg.4 (services (a) conducting the election, (b) discharging the duties, (c) making arrangements, column 2, £900 uncontested); reg.5's uncontested expenses amount and its heads, regs 6 to 8 (regional returning officers), the schedule and which polls they apply to were not",
+        ),
         caps: None,
+        figures: &[
+            OrderFigure {
+                provision: "SSI 2021/155 reg.3(2)(b)",
+                what: "constituency returning officer: overall, uncontested",
+                pence: 300_000,
+            },
+            OrderFigure {
+                provision: "SSI 2021/155 reg.4(2)(b)",
+                what: "constituency returning officer: specified services, uncontested",
+                pence: 90_000,
+            },
+        ],
     },
     ChargesOrder {
         framework: Framework::EuReferendum2016,
@@ -312,9 +396,10 @@ pub const ORDERS: [ChargesOrder; 12] = [
         applies_until: Some(date!(2016 - 06 - 23)),
         dates_source: "the referendum's poll, 23 June 2016 (the regulations fixing the date not read here)",
         status: OrderStatus::Unconfirmed(
-            "the charges regulations of 2016 were not read (only their name)",
+            "the European Union Referendum (Counting Officers' and Regional Counting Officers' Charges) Regulations 2016 were not found (only the power, European Union Referendum Act 2015 Sch 3 para 16, and the written statement HCWS648 of 23 March 2016 saying they came into force that day, were read): their number, heads and tables are not known",
         ),
         caps: None,
+        figures: &[],
     },
 ];
 
@@ -381,10 +466,12 @@ mod tests {
     }
 
     /// SI 2024/297 art.1(3): not for a poll on or before 1 May 2024; SI
-    /// 2021/390 art.1(3): not for a poll on or before 5 May 2021. So a PCC
-    /// poll on 2 May 2024 is under the 2024 order, one on 1 May 2024 (a
-    /// late claim for it) and one on 6 May 2021 under the 2021 order, one on
-    /// 5 May 2021 under the 2016 order, whose start was not read.
+    /// 2021/390 art.1(3): not for a poll on or before 5 May 2021; SI
+    /// 2016/514 art.1(3): arts 2 to 9 only for a poll on or after 1 May
+    /// 2016. So a PCC poll on 2 May 2024 is under the 2024 order, one on
+    /// 1 May 2024 (a late claim for it) and one on 6 May 2021 under the 2021
+    /// order, one on 5 May 2021 and one on 1 May 2016 under the 2016 order,
+    /// and one on 30 April 2016 (the 2012 order's) under none known.
     #[test]
     fn pcc_orders_by_poll_date() {
         let pcc = PollKind::PoliceAndCrimeCommissioner;
@@ -396,11 +483,14 @@ mod tests {
         assert_eq!(chosen(date!(2028 - 05 - 04)), Some(Framework::Pcc2024));
         assert_eq!(chosen(date!(2024 - 05 - 01)), Some(Framework::Pcc2021));
         assert_eq!(chosen(date!(2021 - 05 - 06)), Some(Framework::Pcc2021));
-        assert_eq!(chosen(date!(2021 - 05 - 05)), None);
+        assert_eq!(chosen(date!(2021 - 05 - 05)), Some(Framework::Pcc2016));
+        assert_eq!(chosen(date!(2016 - 05 - 05)), Some(Framework::Pcc2016));
+        assert_eq!(chosen(date!(2016 - 05 - 01)), Some(Framework::Pcc2016));
+        assert_eq!(chosen(date!(2016 - 04 - 30)), None);
         let o = |f| order(f).unwrap();
         assert_eq!(
             o(Framework::Pcc2016).applies_on(date!(2021 - 05 - 05)),
-            None
+            Some(true)
         );
         assert_eq!(
             o(Framework::Pcc2016).applies_on(date!(2021 - 05 - 06)),
@@ -415,6 +505,50 @@ mod tests {
             choose(PollKind::UkParliamentary, date!(2024 - 07 - 04)),
             Choice::None(m) if m.contains("ukpe-2017") && m.contains("ukpe-2024")
         ));
+    }
+
+    /// The figures read are typed as the instruments print them. SI
+    /// 2019/1470 art.2(2)(a): Berwickshire, Roxburgh and Selkirk £3,519,
+    /// £242,227, £245,745 — the overall is not the sum of the other two
+    /// (3,519 + 242,227 = 245,746), so an overall cap is always the table's
+    /// own figure, never derived; art.2(2)(b): York Outer £3,648 + £167,063
+    /// = £170,711. SSI 2021/155 reg.3(2)(b) £3,000 and reg.4(2)(b) £900,
+    /// uncontested. Each figure names its provision; an order with figures
+    /// read is still refused while its heads are not.
+    #[test]
+    fn figures_read_are_typed_and_cited() {
+        let pence = |f: Framework| -> Vec<i64> {
+            order(f).unwrap().figures.iter().map(|x| x.pence).collect()
+        };
+        let uk = pence(Framework::UkParliamentary2019);
+        assert_eq!(
+            uk,
+            [351_900, 24_222_700, 24_574_500, 364_800, 16_706_300, 17_071_100]
+        );
+        assert_eq!(uk[0] + uk[1], 24_574_600);
+        assert_ne!(uk[0] + uk[1], uk[2]);
+        assert_eq!(uk[3] + uk[4], uk[5]);
+        assert_eq!(pence(Framework::ScottishParliament), [300_000, 90_000]);
+        for o in ORDERS {
+            for f in o.figures {
+                assert!(f.provision.starts_with("SI ") || f.provision.starts_with("SSI "));
+                assert!(f.pence > 0);
+                assert_eq!(f.amount().pence(), f.pence);
+            }
+            if !o.figures.is_empty() {
+                assert!(
+                    matches!(o.status, OrderStatus::Unconfirmed(_)),
+                    "{:?}",
+                    o.framework
+                );
+            }
+        }
+        assert_eq!(
+            order(Framework::UkParliamentary2019).unwrap().figures[2]
+                .amount()
+                .to_string(),
+            "245745.00"
+        );
     }
 
     #[test]

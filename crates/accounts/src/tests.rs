@@ -920,3 +920,104 @@ fn pcc_2024_claim_over_and_under_its_caps() {
     assert_eq!(c.recoverable.pence(), 2_750_000);
     assert_eq!(c.balance_due.pence(), 750_000);
 }
+
+/// The overall maximum recoverable amount is the table's own figure, never
+/// the sum of the services and expenses caps. Independent source: SI
+/// 2019/1470 art.2(2)(a) prints Berwickshire, Roxburgh and Selkirk as
+/// £3,519 services, £242,227 expenses, £245,745 overall (one pound less
+/// than their sum). Typed into a caps row of a confirmed order (SI
+/// 2017/637, whose arts 3 to 5 take each figure from its own column),
+/// hand-worked: services £3,519.00 (art.4(2)(a)) within its cap, expenses
+/// £242,227.00 (art.5(2)(a) staff £200,000.00, (d) ballot papers
+/// £42,227.00) within its cap, overall £245,746.00 against £245,745.00:
+/// £1.00 over the overall cap alone, needing authorisation (RPA 1983
+/// s.29(3B)) on the last line in date order; within the caps £245,745.00.
+#[test]
+fn overall_cap_is_the_tables_own_figure() {
+    let solely = || Attribution::Solely("ukpge".into());
+    let lines = vec![
+        line("S1", 1, Head::Arrangements, solely(), 351_900),
+        line("E1", 2, Head::Staff, solely(), 20_000_000),
+        line("E2", 3, Head::BallotPapers, solely(), 4_222_700),
+    ];
+    let p = poll("ukpge", Framework::UkParliamentary2017, "ukpge");
+    let ledger = Ledger::new(vec![p], lines).unwrap();
+    let figures = orders::order(Framework::UkParliamentary2019)
+        .unwrap()
+        .figures;
+    let row = caps(
+        "ukpge",
+        figures[0].pence,
+        figures[1].pence,
+        figures[2].pence,
+    );
+    let a = accounts(&ledger, &[row], &[]).unwrap();
+    let PollAccount::Claim(c) = &a.polls[0] else {
+        panic!()
+    };
+    let statuses: Vec<_> = c
+        .checks
+        .iter()
+        .map(|k| (k.cap, k.claimed.pence(), k.maximum.pence(), k.status))
+        .collect();
+    assert_eq!(
+        statuses,
+        [
+            ("services", 351_900, 351_900, CapStatus::Within),
+            ("expenses", 24_222_700, 24_222_700, CapStatus::Within),
+            (
+                "overall",
+                24_574_600,
+                24_574_500,
+                CapStatus::OverNotAuthorised
+            ),
+        ]
+    );
+    assert_eq!(c.checks[2].excess.pence(), 100);
+    let needing: Vec<_> = c.checks[2]
+        .authorisation_needed
+        .iter()
+        .map(|l| (l.line.as_str(), l.amount.pence()))
+        .collect();
+    assert_eq!(needing, [("E2", 100)]);
+    assert_eq!(c.recoverable_within_caps.pence(), 24_574_500);
+    assert_eq!(c.not_recoverable.pence(), 100);
+}
+
+/// Every order still unconfirmed is refused by name, with what was read
+/// and what was not (never a guessed figure): the PCC order 2016 (SI
+/// 2016/514, its dates read, its heads not), the UK Parliamentary order
+/// 2019 (only its amending order read), the combined authority mayor
+/// (the law read points to a scale under RPA 1983 s.36(4C), not an order)
+/// and the Scottish Parliament (SSI 2021/155 read to reg.5(2)).
+#[test]
+fn unconfirmed_orders_are_refused_by_name() {
+    let cases = [
+        (Framework::Pcc2016, "pcc-2016", "SI 2016/514"),
+        (Framework::UkParliamentary2019, "ukpe-2019", "SI 2019/1470"),
+        (Framework::CombinedAuthorityMayor, "ca-mayor", "s.36"),
+        (Framework::CombinedCountyAuthorityMayor, "cca-mayor", "s.36"),
+        (
+            Framework::ScottishParliament,
+            "scottish-parliament",
+            "reg.5",
+        ),
+        (Framework::Senedd, "senedd", "SI 2016/417"),
+        (Framework::EuReferendum2016, "eu-referendum-2016", "HCWS648"),
+    ];
+    let polls: Vec<_> = cases
+        .iter()
+        .map(|(f, code, _)| poll(code, *f, code))
+        .collect();
+    let ledger = Ledger::new(polls, vec![]).unwrap();
+    let problems = claim::check_orders(&ledger).unwrap_err();
+    assert_eq!(problems.len(), cases.len());
+    for (p, (_, code, read)) in problems.iter().zip(cases) {
+        let LedgerProblemKind::OrderUnconfirmed { order, reason, .. } = &p.kind else {
+            panic!("{p:?}")
+        };
+        assert_eq!(*order, code);
+        assert!(reason.contains(read), "{code}: {reason}");
+        assert_eq!(p.field, "framework");
+    }
+}
