@@ -190,7 +190,7 @@ pub enum Framework {
     /// [`crate::orders`]).
     UkParliamentary2019,
     /// The charges order for the UK Parliamentary general election of
-    /// 4 July 2024: unconfirmed (not found).
+    /// 4 July 2024: unconfirmed (SI 2024/693 read only at its art.2).
     UkParliamentary2024,
     /// A UK Parliamentary by-election's charges: unconfirmed.
     UkParliamentaryByElection,
@@ -204,8 +204,8 @@ pub enum Framework {
     CombinedAuthorityMayor,
     /// A combined county authority mayor's charges: unconfirmed.
     CombinedCountyAuthorityMayor,
-    /// The Senedd's charges (the last order found: SI 2016/417 (W. 133)):
-    /// unconfirmed.
+    /// The Senedd's charges (WSI 2021/315, read in part; before it SI
+    /// 2016/417 (W. 133)): unconfirmed.
     Senedd,
     /// The Scottish Parliament's charges (SSI 2021/155, read in part):
     /// unconfirmed.
@@ -288,7 +288,7 @@ impl Framework {
                 "The Parliamentary Elections (Returning Officers' Charges) Order 2019 (SI 2019/1454, as amended by SI 2019/1470)"
             }
             Framework::UkParliamentary2024 => {
-                "the charges order for the UK Parliamentary general election of 4 July 2024 (number not found)"
+                "the charges order for the UK Parliamentary general election of 4 July 2024 (SI 2024/693 is the parliamentary charges order of 2024 read in part, art.2 only; that it is this poll's order was not read)"
             }
             Framework::UkParliamentaryByElection => {
                 "the charges provisions for a UK Parliamentary by-election (not read)"
@@ -306,7 +306,7 @@ impl Framework {
                 "the charges order for combined county authority mayoral elections (not read)"
             }
             Framework::Senedd => {
-                "the charges order for Senedd elections (the last found: the National Assembly for Wales (Returning Officers' Charges) Order 2016, SI 2016/417 (W. 133); not read in full)"
+                "the charges order for Senedd elections (WSI 2021/315 read in part; before it SI 2016/417 (W. 133))"
             }
             Framework::ScottishParliament => {
                 "The Scottish Parliament Elections (Returning Officer Fees and Charges) Regulations 2021 (SSI 2021/155; read in part)"

@@ -289,7 +289,7 @@ pub const ORDERS: [ChargesOrder; 12] = [
         applies_until: None,
         dates_source: UNREAD,
         status: OrderStatus::Unconfirmed(
-            "no charges order for the general election of 4 July 2024 was found in the sources read (searched: \"Parliamentary Elections (Returning Officers' Charges) Order 2024\", \"2024 No.\" with the title): its number, heads and amounts are not known to countroom",
+            "only art.2 of SI 2024/693 was read (legislation.gov.uk, as made): the specified services' cap \"for each constituency in England, Wales and Scotland\" is the second column of the table in the Schedule, the services (a) making arrangements for the parliamentary election, (b) discharging the returning officer's duties at it; its title, dates, overall and expenses articles, expense heads, uncontested amount and schedule were not found (searched: its art.3 and the overall article by their likely words, \"Parliamentary Elections (Returning Officers' Charges) Order 2024\", \"uksi 2024 693\"), nor that it is the order for the poll of 4 July 2024",
         ),
         caps: None,
         figures: &[],
@@ -361,10 +361,14 @@ pub const ORDERS: [ChargesOrder; 12] = [
         applies_until: None,
         dates_source: "SI 2016/417 (W. 133) art.1(2): in force on \"16 March 2015\" as printed, in an order made 15 March 2016; which polls it and any later order apply to was not read",
         status: OrderStatus::Unconfirmed(
-            "the last Senedd order found is the National Assembly for Wales (Returning Officers' Charges) Order 2016 (SI 2016/417 (W. 133), made 15 March 2016; arts 1 to 4 read: constituency amounts in Sch 1 columns 2 to 4, regional in Sch 2), as amended by SI 2017/1106 (W.) (explanatory note read: references to the PCC election removed from arts 4 to 9); its heads and schedules were not read, nor any later order for the polls of 2021 and 2026",
+            "two orders were read in part. The National Assembly for Wales (Returning Officers' Charges) Order 2016 (SI 2016/417 (W. 133), made 15 March 2016; arts 1 to 4 read: constituency amounts in Sch 1 columns 2 to 4, regional in Sch 2), amended by SI 2017/1106 (W. 280) (made 15 November 2017, art.3 read: the PCC-day words omitted from arts 4 to 9, Sch 1 substituted). WSI 2021/315 (its title and dates not read): art.6(1) caps a contested constituency election's expenses at Sch 1 column 3(a) (standard expenses) plus column 3(b) (coronavirus expenses), each also capped alone, art.6(2)(a) to (n) the standard expense heads, art.10 £2,000.00 overall if uncontested; its services and overall articles, the regional returning officer's, which polls it governs and its schedule were not read. countroom's caps table has no column for a second expenses cap (coronavirus expenses), so a claim under it needs that column first",
         ),
         caps: None,
-        figures: &[],
+        figures: &[OrderFigure {
+            provision: "WSI 2021/315 art.10",
+            what: "constituency returning officer: overall, uncontested Senedd constituency election",
+            pence: 200_000,
+        }],
     },
     ChargesOrder {
         framework: Framework::ScottishParliament,
@@ -513,7 +517,8 @@ mod tests {
     /// (3,519 + 242,227 = 245,746), so an overall cap is always the table's
     /// own figure, never derived; art.2(2)(b): York Outer £3,648 + £167,063
     /// = £170,711. SSI 2021/155 reg.3(2)(b) £3,000 and reg.4(2)(b) £900,
-    /// uncontested. Each figure names its provision; an order with figures
+    /// uncontested; WSI 2021/315 art.10 £2,000.00 uncontested. Each figure
+    /// names its provision; an order with figures
     /// read is still refused while its heads are not.
     #[test]
     fn figures_read_are_typed_and_cited() {
@@ -529,9 +534,13 @@ mod tests {
         assert_ne!(uk[0] + uk[1], uk[2]);
         assert_eq!(uk[3] + uk[4], uk[5]);
         assert_eq!(pence(Framework::ScottishParliament), [300_000, 90_000]);
+        // WSI 2021/315 art.10: "£2,000.00 (two thousand pounds)".
+        assert_eq!(pence(Framework::Senedd), [200_000]);
         for o in ORDERS {
             for f in o.figures {
-                assert!(f.provision.starts_with("SI ") || f.provision.starts_with("SSI "));
+                assert!(["SI ", "SSI ", "WSI "]
+                    .iter()
+                    .any(|p| f.provision.starts_with(p)));
                 assert!(f.pence > 0);
                 assert_eq!(f.amount().pence(), f.pence);
             }

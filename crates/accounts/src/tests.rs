@@ -1002,7 +1002,7 @@ fn unconfirmed_orders_are_refused_by_name() {
             "scottish-parliament",
             "reg.5",
         ),
-        (Framework::Senedd, "senedd", "SI 2016/417"),
+        (Framework::Senedd, "senedd", "WSI 2021/315"),
         (Framework::EuReferendum2016, "eu-referendum-2016", "HCWS648"),
     ];
     let polls: Vec<_> = cases
