@@ -338,7 +338,18 @@ impl Framework {
     /// (g) equipment, (h) verification and count, (i) training,
     /// (j) miscellaneous, (k) postal vote stationery, (l) poll cards,
     /// (m) ICT, (n) security), so the provision is the paragraph,
-    /// `art.5(2)`; art.5(2)(o) (Scotland only) has no head here.
+    /// `art.5(2)`; art.5(2)(o) (Scotland only) has no head here. Searched
+    /// again for (e) to (n) (the made text's later words, "safekeeping ...
+    /// poll cards ... postal vote stationery", "renting, heating, lighting
+    /// ... Scotland only", the article's own page, lower-case copies, and
+    /// the code index for "undertaking the nomination process"): every
+    /// stored copy stops at (d). The family's order is not fixed across
+    /// instruments: WSI 2021/315 art.6(2) (read) puts the nomination
+    /// process at (c), ballot papers (d), postal vote stationery (e), poll
+    /// cards (f), notices (g), premises (h), equipment (i), ICT (j),
+    /// security (k), verification and count (l), training (m),
+    /// miscellaneous (n); so neither it nor the PCC order settles the 2017
+    /// letters, and none is printed.
     /// SI 2024/297 art.3: (1)(a)–(b), (3)(a)–(i) and (4)(a)–(d) read \[S\];
     /// the PCC order has no nomination head for a local returning officer.
     #[must_use]

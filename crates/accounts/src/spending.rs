@@ -83,7 +83,11 @@ pub enum Election {
     /// came back (searched: "section 75(1ZZB) permitted sum local
     /// government election £50 0.5p", "prohibition of expenses not
     /// authorised by election agent permitted sum", "\"the permitted sum\"
-    /// means ... local government election £50 together with 0.5p").
+    /// means ... local government election £50 together with 0.5p"; and
+    /// again: "section 75 (1ZZB) permitted sum local government election
+    /// £50 together with 0.5p for every entry", which brought back s.75
+    /// and s.76 as enacted and PPERA 2000 s.131, the amendment of
+    /// s.75(1)(ii)'s £5 exception, not the subsection in force).
     NonPartyLocal,
 }
 

@@ -959,7 +959,10 @@ const PCC_FPTP_HEADS: &[HeadSpec] = &[
 /// Regulations 2022 No. made December 2022 amendment of Schedule 1 rule
 /// 48"; only SI 2022/1353, the Local Authority and Combined Authority
 /// Elections (Nomination of Candidates) (Amendment) (England) Regulations
-/// 2022 (forms only) and the Grand Committee debate came back); they were made with SI 2022/1353 and the PCC order as one
+/// 2022 (forms only) and the Grand Committee debate came back; searched
+/// again with "first past the post Schedule 1 rule 48": the draft of
+/// those nomination regulations and SI 2022/1353 arts 3 and 5 only, so
+/// the SI number is still not read); they were made with SI 2022/1353 and the PCC order as one
 /// set making the same change to each (Grand Committee, 5 December 2022),
 /// and the 2007 statement has the same four heads as the 2017 Order's, so
 /// the same omission is taken to give the same four heads. (Before this
@@ -1013,7 +1016,11 @@ const MAYOR_FPTP_HEADS: &[HeadSpec] = &[
 /// up a statement showing the number of ballot papers rejected", "as to
 /// first preference vote" statement, the opsi.gov.uk parts of SI 2007/3541
 /// (its part 16 begins at Sch 3 r.56), the Electoral Commission's GLA
-/// guidance for CROs (it lists the grounds, not the heads)); they are
+/// guidance for CROs (it lists the grounds, not the heads); searched again:
+/// "Schedule 3 rule 50 (13) statement ... several heads want of official
+/// mark" and the opsi.gov.uk part holding Sch 3 r.50 — only r.50(1) to (5)
+/// as made, the 2000 rules' r.42 and the 2007 and 2004 tables of contents
+/// came back); they are
 /// those of the other mayoral statements, with head (c) worded as the 2000
 /// rules' (b).
 const LONDON_MAYOR_SV_HEADS: &[HeadSpec] = &[
@@ -1374,7 +1381,14 @@ pub static ALL: &[Ruleset] = &[
         seats: SeatRule::One,
         // £5,000 (uk-count-rules §4.9). Doubt (not printed): the rule
         // numbers of the deposit and of its return or forfeiture were not
-        // read.
+        // read. Read: PCC Elections Order 2012 (SI 2012/1917) Sch 3 r.5
+        // (nomination, as made) and r.62 (declaration of result, opening
+        // Part 5 in the point-in-time copy of 31 December 2020, naming the
+        // statement of rejected ballot papers as r.53(5)); searched
+        // without reaching the deposit rule: "Deposits ... £5,000 is
+        // deposited ... with the police area returning officer", "return
+        // or forfeiture of candidate's deposit one-twentieth first
+        // preference votes", "Schedule 3 Part 2 nomination deposit".
         deposit: one_twentieth(5000, DepositBase::FirstPreferences, PCC_DEPOSIT),
         scope: Scope {
             countries: ENGLAND_AND_WALES,
@@ -1563,7 +1577,11 @@ pub static ALL: &[Ruleset] = &[
             // 11 December 2023; Commons and Lords committees 30-31 January
             // 2024), was made on 6 February 2024 and in force the next day
             // (read). No combined county authority mayor was polled before
-            // 2 May 2024, so no count turns on the exact day.
+            // 2 May 2024, so no count turns on the exact day. Searched
+            // again (the table of contents at legislation.gov.uk/id/uksi/
+            // 2024/131, its explanatory note and regs 9 and 16 came back;
+            // "come into force on the day after the day on which they are
+            // made" with its title did not reach reg.1).
             from: date!(2024 - 02 - 07),
             until: Some(date!(2026 - 06 - 17)),
         },
