@@ -406,6 +406,7 @@ fn list_contest_report(c: &ListContestCount, election: String) -> ListContestRep
             Status::Unfilled { .. } => "unfilled",
             Status::LotRequired { .. } => "lot_required",
             Status::TieRuleUnsettled { .. } => "tie_rule_unsettled",
+            Status::MoreTiedThanSeatsLeft { .. } => "more_tied_than_seats_left",
         },
     };
     let threshold = match rules.method {
