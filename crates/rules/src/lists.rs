@@ -159,6 +159,28 @@
 //!   Mayor's, and the 2000 Rules' mayoral r.42 were, and are not the
 //!   constituency poll's), so the ruleset keeps `heads: None` and no
 //!   deposit amount.
+//! - **Senedd 2026, rejected papers and deposit** (this session's search,
+//!   again not reached): WSI 2025/864's made text was found only as far
+//!   as art.1 (title, in force 18 July 2025, art.1(4): no effect for a
+//!   general election whose poll is on or before 6 April 2026); Sch 5's
+//!   rule on void ballot papers and its statement of rejected papers, and
+//!   its deposit rule (amount, return share), were not reached, nor the
+//!   Commission's Senedd guidance on deposits. Doubt (not printed): the
+//!   ruleset keeps `heads: None` (an engine refuses to print heads as
+//!   statutory; rejected papers enter as one figure) and no deposit amount
+//!   or share (`forfeited` is `None`). A further doubt on the tie rule
+//!   (not printed, not applied): the Commission's guidance for Returning
+//!   Officers at a Senedd election ("Equality of votes", under collating
+//!   the result) gives a seat to each where enough seats remain, else the
+//!   calculation redone with one more vote each, then lot; its guidance for
+//!   candidates and agents (2026, "Allocation of seats") says lot at any
+//!   equality. Which page states the 2026 rule (the RO page may be the
+//!   2007–2021 regional one) was not settled; the substituted s.9 of the
+//!   2006 Act (asc 2024/4 s.8) was found only as far as ss.6–7. The
+//!   ruleset keeps the candidates' guidance (a lot, only ever as a recorded
+//!   input), which under both readings is the last step; where the two
+//!   readings differ (enough seats for each of those equal) the lead should
+//!   settle it from the Act before a 2026 count relies on it.
 //!   Searched and not found this time (so still not read): the substituted
 //!   s.9 of the 2006 Act (its tie rule) and s.9(8) as enacted (the HL Bill
 //!   page stops at "(8) However, if subsectio"); WSI 2025/864 Sch 5's
