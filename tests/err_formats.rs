@@ -1283,8 +1283,38 @@ fn list_contests_in_nist_err() {
     assert_eq!(north["BallotsCast"], 47_115);
     assert_eq!(north["BallotsRejected"], 215);
 
-    // With --out DIR, one document per list contest.
+    // The log as it stood before the allocation, and waiting for its lot:
+    // still valid documents, `in-process`, no winner.
     let dir = crate::support::scratch();
+    let whole = std::fs::read_to_string(example("senedd-cwm-valleys.jsonl")).unwrap();
+    for n in [7, 11, 12] {
+        let prefix: String = whole.split_inclusive('\n').take(n).collect();
+        let path =
+            crate::support::write(dir.path(), &format!("prefix-{n}.jsonl"), prefix.as_bytes());
+        for (format, xml) in [("err-json", false), ("err-xml", true)] {
+            let o = run(&["count", &path, "--format", format]);
+            assert!(o.status.success(), "{n} {format}: {}", stderr(&o));
+            if xml {
+                validate_xml(&o.stdout, &format!("first {n} lines"));
+            } else {
+                validate_json(&o.stdout, &format!("first {n} lines"));
+                let v: Value = serde_json::from_slice(&o.stdout).unwrap();
+                assert_eq!(v["Status"], "unofficial-partial", "{n}");
+                let c = &v["Election"][0]["Contest"][0];
+                assert_eq!(c["CountStatus"][0]["Status"], "in-process", "{n}");
+                assert!(
+                    !String::from_utf8_lossy(&o.stdout).contains("\"winner\""),
+                    "{n}"
+                );
+            }
+        }
+        let o = run(&["count", &path, "--format", "dc-json"]);
+        assert!(o.status.success(), "{n} dc-json: {}", stderr(&o));
+        let v: Value = serde_json::from_slice(&o.stdout).unwrap();
+        assert_eq!(v[0]["results"]["is_final"], false, "{n}");
+    }
+
+    // With --out DIR, one document per list contest.
     let out = dir.path().join("out");
     let path = example("senedd-cwm-valleys.jsonl").display().to_string();
     let o = run(&[
