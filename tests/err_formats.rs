@@ -1329,3 +1329,70 @@ fn list_contests_in_nist_err() {
     let one = std::fs::read(out.join("cwm-valleys.err.xml")).unwrap();
     validate_xml(&one, "cwm-valleys.err.xml");
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(12))]
+
+    /// Any Senedd list contest counted in one area (six seats, three
+    /// parties with lists of six, one individual candidate): the ERR
+    /// documents are valid against the standard's schemas and the same
+    /// bytes twice; each party's and the individual's `VoteCounts` are its
+    /// votes; the projected winners are the seats the allocation gave (a
+    /// seat left to a lot has none); Democracy Club's `party_results` add
+    /// up to the votes and their seats to the rounds.
+    #[test]
+    fn any_list_contest_gives_valid_err_documents(
+        votes in proptest::collection::vec(1u64..100_000, 4),
+    ) {
+        let party = |id: &str| {
+            let list: Vec<Value> = (1..=6).map(|i| json!({"name": format!("{id}{i}")})).collect();
+            json!({"id": id, "name": format!("Party {id}"), "list": list})
+        };
+        let events = [
+            json!({"election_defined": {"election": "e", "name": "General election", "poll_date": "2026-05-07"}}),
+            json!({"counting_area_defined": {"counting_area": "a", "name": "A count"}}),
+            json!({"list_contest_defined": {
+                "contest": "c", "election": "e", "title": "Election of Members of the Senedd",
+                "area": "Cwm", "office": "senedd_member", "country": "wales", "seats": 6,
+                "parties": [party("P"), party("Q"), party("R")],
+                "individuals": [{"id": "I", "name": "Ivor Jones"}],
+                "counting_areas": ["a"]}}),
+            json!({"local_total_reported": {"contest": "c", "counting_area": "a",
+                "papers_forward": votes.iter().sum::<u64>(),
+                "votes": [{"candidate": "P", "votes": votes[0]}, {"candidate": "Q", "votes": votes[1]},
+                          {"candidate": "R", "votes": votes[2]}, {"candidate": "I", "votes": votes[3]}]}}),
+            json!({"local_total_authorised": {"contest": "c", "counting_area": "a"}}),
+        ];
+        let mut log = String::from("{\"schema\":\"countroom-count-log\",\"version\":1}\n");
+        for (i, e) in events.iter().enumerate() {
+            log.push_str(&serde_json::to_string(&json!({"seq": i + 1, "by": "RO", "event": e})).unwrap());
+            log.push('\n');
+        }
+        let report = countroom::report_from_log(log.as_bytes()).unwrap();
+        let json_bytes = err_json(&report).unwrap();
+        proptest::prop_assert_eq!(&json_bytes, &err_json(&report).unwrap());
+        let xml_bytes = err_xml(&report).unwrap();
+        proptest::prop_assert_eq!(&xml_bytes, &err_xml(&report).unwrap());
+        validate_json(&json_bytes, "list proptest");
+        validate_xml(&xml_bytes, "list proptest");
+        let doc: Value = serde_json::from_slice(&json_bytes).unwrap();
+        let election = &doc["Election"][0];
+        for (k, s) in election["Contest"][0]["ContestSelection"].as_array().unwrap().iter().enumerate() {
+            proptest::prop_assert_eq!(s["VoteCounts"][0]["Count"].as_u64(), Some(votes[k]));
+        }
+        let rounds = report.list_contests[0].rounds.len();
+        let winners = election["Candidate"]
+            .as_array()
+            .map_or(0, |c| c.iter().filter(|x| x["PostElectionStatus"] == "projected-winner").count());
+        let status = report.list_contests[0].status;
+        proptest::prop_assert!(matches!(status, "allocated" | "lot_required"), "{}", status);
+        let allocated = status == "allocated";
+        proptest::prop_assert_eq!(winners, if allocated { rounds } else { 0 });
+        let dc: Value = serde_json::from_slice(&democracy_club_json(&report).unwrap()).unwrap();
+        let parties = dc[0]["party_results"].as_array().unwrap();
+        let sum: u64 = parties.iter().map(|p| p["num_ballots"].as_u64().unwrap()).sum();
+        proptest::prop_assert_eq!(sum, votes.iter().sum::<u64>());
+        let seats: u64 = parties.iter().map(|p| p["list_seats"].as_u64().unwrap()).sum();
+        proptest::prop_assert_eq!(seats, rounds as u64);
+    }
+}
