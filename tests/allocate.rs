@@ -687,3 +687,59 @@ fn london_wide_from_its_ruleset() {
         stderr(&o)
     );
 }
+
+/// Scotland Act 1998 s.8(7) through `allocate --poll scottish-regional`:
+/// seven regional seats; P 5,000 votes takes seats 1–4 (5,000, 2,500,
+/// 1,666.67, 1,250), then P's 5,000 ÷ 5 = 1,000 equals Q's, R's and S's
+/// 1,000: four equal for three seats left. s.8(7) would give each a seat
+/// (one member too many); the order's modification under s.12(2)(f) was
+/// not read, so the allocation stops, naming those equal and the seats
+/// left, nothing printed (hand-worked).
+#[test]
+fn scottish_regional_more_tied_than_seats_left_stops() {
+    let dir = scratch();
+    let votes = write(
+        dir.path(),
+        "votes.csv",
+        b"area,party,votes\nExampleshire,P,5000\nExampleshire,Q,1000\nExampleshire,R,1000\nExampleshire,S,1000\n",
+    );
+    let o = run(&[
+        "allocate",
+        &votes,
+        "--poll",
+        "scottish-regional",
+        "--date",
+        "2021-05-06",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let problems: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(problems[0]["code"], "more_tied_than_seats_left");
+    let message = problems[0]["message"].as_str().unwrap();
+    assert!(
+        message
+            .contains("seat 5: equal highest figures (P, Q, R, S) for more than the 3 seats left"),
+        "{message}"
+    );
+    assert!(message.contains("s.8(7)"), "{message}");
+    // The library says the same, typed.
+    let area = Area::new("Exampleshire", 7)
+        .contestant(Contestant::party("P", 5_000))
+        .contestant(Contestant::party("Q", 1_000))
+        .contestant(Contestant::party("R", 1_000))
+        .contestant(Contestant::party("S", 1_000));
+    let a = allocate(
+        &[area],
+        &Options::new(Method::Ams, TieRule::EachThenUnsettled),
+    )
+    .unwrap();
+    assert_eq!(
+        a.areas[0].status,
+        Status::MoreTiedThanSeatsLeft {
+            round: 5,
+            tied: ["P", "Q", "R", "S"].map(str::to_owned).to_vec(),
+            seats_left: 3,
+        }
+    );
+}

@@ -378,14 +378,6 @@ fn every_example_log_gives_valid_err_documents_twice_the_same() {
         .unwrap()
         .map(|e| e.unwrap().path())
         .filter(|p| p.extension().is_some_and(|x| x == "jsonl"))
-        // The list polls' logs: their documents are text, JSON and CSV
-        // only (the result formats are refused for a list contest:
-        // tests/list_log.rs).
-        .filter(|p| {
-            !std::fs::read_to_string(p)
-                .unwrap()
-                .contains("\"list_contest_defined\"")
-        })
         .collect();
     logs.sort();
     assert!(logs.len() >= 6, "{logs:?}");
@@ -1031,5 +1023,376 @@ fn the_2016_referendum_collated_as_err() {
         } else {
             validate_xml(&o.stdout, "2016 referendum err-xml");
         }
+    }
+}
+
+/// `count --format F` of a shipped example log, parsed as JSON.
+fn example_json(log: &str, format: &str) -> Value {
+    let path = example(log).display().to_string();
+    let o = run(&["count", &path, "--format", format]);
+    assert!(o.status.success(), "{log} {format}: {}", stderr(&o));
+    serde_json::from_slice(&o.stdout).unwrap()
+}
+
+/// The Senedd list contest (examples/data/senedd-cwm-valleys.jsonl) in
+/// Democracy Club's shape, checked by hand against the log's figures: the
+/// two counts' list totals (north + south) LAB 21,000 + 19,400 = 40,400,
+/// PC 26,400, REF 22,000, CON 12,000, LD 4,000, GRN 3,200, Rhys Morgan
+/// (individual) 13,200: 121,200 votes, 150 + 120 = 270 rejected, 121,470
+/// papers. D'Hondt on six seats (Government of Wales Act 2006 s.9 as
+/// substituted by the 2024 Act): LAB 40,400; PC 26,400; REF 22,000; LAB
+/// 20,200; LAB 13,466.67; then PC 26,400 ÷ 2 = 13,200 equals Rhys Morgan's
+/// 13,200, the lot falling on Rhys Morgan. So LAB's first three, PC's
+/// first, REF's first and Rhys Morgan are returned (the later vacancy in
+/// Bethan Lloyd's seat is not the election's result).
+#[test]
+fn a_list_contest_in_democracy_club_json() {
+    let v = example_json("senedd-cwm-valleys.jsonl", "dc-json");
+    let b = &v[0];
+    assert_eq!(v.as_array().unwrap().len(), 1);
+    assert_eq!(b["voting_system"], "PR-CL");
+    assert_eq!(b["winner_count"], 6);
+    assert_eq!(b["post"]["label"], "Cwm Valleys");
+    assert_eq!(b["election_date"], "2026-05-07");
+    assert_eq!(b["results"]["is_final"], true);
+    assert_eq!(b["results"]["num_spoilt_ballots"], 270);
+    assert_eq!(b["results"]["num_turnout_reported"], 121_470);
+    assert_eq!(b["results"]["total_electorate"], Value::Null);
+    let parties: Vec<(String, u64, u64)> = b["party_results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| {
+            (
+                p["name"].as_str().unwrap().to_owned(),
+                p["num_ballots"].as_u64().unwrap(),
+                p["list_seats"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    let expected = [
+        ("Welsh Labour", 40_400, 3),
+        ("Plaid Cymru", 26_400, 1),
+        ("Reform UK", 22_000, 1),
+        ("Welsh Conservatives", 12_000, 0),
+        ("Welsh Liberal Democrats", 4_000, 0),
+        ("Wales Green Party", 3_200, 0),
+        ("Rhys Morgan", 13_200, 1),
+    ]
+    .map(|(n, v, s)| (n.to_owned(), v, s));
+    assert_eq!(parties, expected);
+    assert_eq!(parties.iter().map(|p| p.1).sum::<u64>(), 121_200);
+    let elected: Vec<(String, Value, bool)> = b["candidacies"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["result"]["elected"] == true)
+        .map(|c| {
+            (
+                c["person"]["name"].as_str().unwrap().to_owned(),
+                c["party_list_position"].clone(),
+                c["result"]["tied_vote_winner"].as_bool().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        elected,
+        [
+            ("Alun Rees", json!(1), false),
+            ("Bethan Lloyd", json!(2), false),
+            ("Carwyn Hughes", json!(3), false),
+            ("Iwan Roberts", json!(1), false),
+            ("Neil Baker", json!(1), false),
+            ("Rhys Morgan", Value::Null, true),
+        ]
+        .map(|(n, p, l)| (n.to_owned(), p, l))
+    );
+    // A list vote is the party's: no person on a list carries a figure;
+    // the individual candidate carries their own.
+    for c in b["candidacies"].as_array().unwrap() {
+        if c["party"]["name"].is_null() {
+            assert_eq!(c["result"]["num_ballots"], 13_200);
+        } else {
+            assert_eq!(c["result"]["num_ballots"], Value::Null, "{c}");
+        }
+    }
+    // Eight + four + three + three + two + two on the lists, one individual.
+    assert_eq!(b["candidacies"].as_array().unwrap().len(), 23);
+}
+
+/// The same Senedd contest and the Scottish region
+/// (examples/data/exampleshire-region.jsonl) as NIST ERR v2: valid against
+/// the standard's JSON Schema and XSD, a `PartyContest` with a
+/// `PartySelection` per party and a `CandidateSelection` per individual
+/// candidate, each counting area a `ReportingUnit` with its votes, the
+/// members returned `Candidate`s of their party. Hand-checked: the region
+/// (additional member system, Scotland Act 1998 ss.7–8): SAL 40,000 ÷ (1 +
+/// 7 constituency seats) = 5,000, THL 30,000 ÷ 3 = 10,000, BCON 20,500,
+/// GRN 11,000, Morag Campbell 3,000; seats BCON 20,500; GRN 11,000; BCON
+/// 10,250; THL 10,000; THL 7,500; BCON 6,833.33; THL 6,000; next GRN
+/// 5,500. Northshire's count: 18,000 + 13,500 + 9,000 + 5,000 + 1,400 =
+/// 46,900 votes and 215 rejected, 47,115 papers.
+#[test]
+fn list_contests_in_nist_err() {
+    for log in ["senedd-cwm-valleys.jsonl", "exampleshire-region.jsonl"] {
+        let path = example(log).display().to_string();
+        let json = run(&["count", &path, "--format", "err-json"]);
+        assert!(json.status.success(), "{}", stderr(&json));
+        validate_json(&json.stdout, log);
+        let xml = run(&["count", &path, "--format", "err-xml"]);
+        assert!(xml.status.success(), "{}", stderr(&xml));
+        validate_xml(&xml.stdout, log);
+        let again = run(&["count", &path, "--format", "err-xml"]);
+        assert_eq!(xml.stdout, again.stdout, "{log}: not deterministic");
+    }
+
+    let v = example_json("senedd-cwm-valleys.jsonl", "err-json");
+    assert_eq!(v["Status"], "certified");
+    assert_eq!(v["Format"], "precinct-level");
+    let e = &v["Election"][0];
+    let c = &e["Contest"][0];
+    assert_eq!(c["@type"], "ElectionResults.PartyContest");
+    assert_eq!(c["VoteVariation"], "proportional");
+    let kinds: Vec<&str> = c["ContestSelection"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["@type"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            "ElectionResults.PartySelection",
+            "ElectionResults.PartySelection",
+            "ElectionResults.PartySelection",
+            "ElectionResults.PartySelection",
+            "ElectionResults.PartySelection",
+            "ElectionResults.PartySelection",
+            "ElectionResults.CandidateSelection"
+        ]
+    );
+    // Welsh Labour: 40,400 in all, 21,000 at the north count, 19,400 at
+    // the south.
+    let lab: Vec<(String, u64)> = c["ContestSelection"][0]["VoteCounts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|x| {
+            (
+                x["GpUnitId"].as_str().unwrap().to_owned(),
+                x["Count"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        lab,
+        [
+            ("ru-c1".to_owned(), 40_400),
+            ("ru-c1-a1".to_owned(), 21_000),
+            ("ru-c1-a2".to_owned(), 19_400)
+        ]
+    );
+    let cast: Vec<(String, u64, u64)> = e["BallotCounts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|b| {
+            (
+                b["GpUnitId"].as_str().unwrap().to_owned(),
+                b["BallotsCast"].as_u64().unwrap(),
+                b["BallotsRejected"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    // 63,300 + 150 and 57,900 + 120: the papers going forward of each count.
+    assert_eq!(
+        cast,
+        [
+            ("ru-c1".to_owned(), 121_470, 270),
+            ("ru-c1-a1".to_owned(), 63_450, 150),
+            ("ru-c1-a2".to_owned(), 58_020, 120)
+        ]
+    );
+    let winners: Vec<&str> = e["Candidate"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|x| x["PostElectionStatus"] == "winner")
+        .map(|x| x["BallotName"]["Text"][0]["Content"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        winners,
+        [
+            "Alun Rees",
+            "Bethan Lloyd",
+            "Carwyn Hughes",
+            "Iwan Roberts",
+            "Neil Baker",
+            "Rhys Morgan"
+        ]
+    );
+    let ids = c["ExternalIdentifier"].as_array().unwrap();
+    let of = |kind: &str| -> Vec<&str> {
+        ids.iter()
+            .filter(|x| x["OtherType"] == kind)
+            .map(|x| x["Value"].as_str().unwrap())
+            .collect()
+    };
+    assert_eq!(of("uk-seats"), ["6"]);
+    assert_eq!(
+        of("uk-list-round")[4],
+        "5: Welsh Labour 40400 / 3 = 13466.67 (40400/3)"
+    );
+    assert_eq!(
+        of("uk-list-round")[5],
+        "6: Rhys Morgan 13200 / 1 = 13200.00 (13200), equal figures settled: lot"
+    );
+    assert_eq!(
+        of("uk-list-vacancy"),
+        ["Bethan Lloyd (LAB): filled by Emyr Owen; declined: Delyth Evans"]
+    );
+
+    let v = example_json("exampleshire-region.jsonl", "err-json");
+    let c = &v["Election"][0]["Contest"][0];
+    let ids = c["ExternalIdentifier"].as_array().unwrap();
+    let of = |kind: &str| -> Vec<&str> {
+        ids.iter()
+            .filter(|x| x["OtherType"] == kind)
+            .map(|x| x["Value"].as_str().unwrap())
+            .collect()
+    };
+    assert_eq!(of("uk-list-method"), ["ams"]);
+    assert_eq!(of("uk-constituency-seats")[0], "Saltire Party: 7");
+    let rounds: Vec<&str> = of("uk-list-round");
+    assert_eq!(
+        rounds,
+        [
+            "1: Borders Conservatives 20500 / 1 = 20500.00 (20500)",
+            "2: Green Glens 11000 / 1 = 11000.00 (11000)",
+            "3: Borders Conservatives 20500 / 2 = 10250.00 (10250)",
+            "4: Thistle Labour 30000 / 3 = 10000.00 (10000)",
+            "5: Thistle Labour 30000 / 4 = 7500.00 (7500)",
+            "6: Borders Conservatives 20500 / 3 = 6833.33 (20500/3)",
+            "7: Thistle Labour 30000 / 5 = 6000.00 (6000)",
+        ]
+    );
+    assert_eq!(of("uk-list-next"), ["Green Glens 5500.00 (5500)"]);
+    assert_eq!(of("uk-list-seats")[0], "Saltire Party: 0");
+    let north = &v["Election"][0]["BallotCounts"][1];
+    assert_eq!(north["GpUnitId"], "ru-c1-a1");
+    assert_eq!(north["BallotsCast"], 47_115);
+    assert_eq!(north["BallotsRejected"], 215);
+
+    // The log as it stood before the allocation, and waiting for its lot:
+    // still valid documents, `in-process`, no winner.
+    let dir = crate::support::scratch();
+    let whole = std::fs::read_to_string(example("senedd-cwm-valleys.jsonl")).unwrap();
+    for n in [7, 11, 12] {
+        let prefix: String = whole.split_inclusive('\n').take(n).collect();
+        let path =
+            crate::support::write(dir.path(), &format!("prefix-{n}.jsonl"), prefix.as_bytes());
+        for (format, xml) in [("err-json", false), ("err-xml", true)] {
+            let o = run(&["count", &path, "--format", format]);
+            assert!(o.status.success(), "{n} {format}: {}", stderr(&o));
+            if xml {
+                validate_xml(&o.stdout, &format!("first {n} lines"));
+            } else {
+                validate_json(&o.stdout, &format!("first {n} lines"));
+                let v: Value = serde_json::from_slice(&o.stdout).unwrap();
+                assert_eq!(v["Status"], "unofficial-partial", "{n}");
+                let c = &v["Election"][0]["Contest"][0];
+                assert_eq!(c["CountStatus"][0]["Status"], "in-process", "{n}");
+                assert!(
+                    !String::from_utf8_lossy(&o.stdout).contains("\"winner\""),
+                    "{n}"
+                );
+            }
+        }
+        let o = run(&["count", &path, "--format", "dc-json"]);
+        assert!(o.status.success(), "{n} dc-json: {}", stderr(&o));
+        let v: Value = serde_json::from_slice(&o.stdout).unwrap();
+        assert_eq!(v[0]["results"]["is_final"], false, "{n}");
+    }
+
+    // With --out DIR, one document per list contest.
+    let out = dir.path().join("out");
+    let path = example("senedd-cwm-valleys.jsonl").display().to_string();
+    let o = run(&[
+        "count",
+        &path,
+        "--format",
+        "err-xml",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let one = std::fs::read(out.join("cwm-valleys.err.xml")).unwrap();
+    validate_xml(&one, "cwm-valleys.err.xml");
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(12))]
+
+    /// Any Senedd list contest counted in one area (six seats, three
+    /// parties with lists of six, one individual candidate): the ERR
+    /// documents are valid against the standard's schemas and the same
+    /// bytes twice; each party's and the individual's `VoteCounts` are its
+    /// votes; the projected winners are the seats the allocation gave (a
+    /// seat left to a lot has none); Democracy Club's `party_results` add
+    /// up to the votes and their seats to the rounds.
+    #[test]
+    fn any_list_contest_gives_valid_err_documents(
+        votes in proptest::collection::vec(1u64..100_000, 4),
+    ) {
+        let party = |id: &str| {
+            let list: Vec<Value> = (1..=6).map(|i| json!({"name": format!("{id}{i}")})).collect();
+            json!({"id": id, "name": format!("Party {id}"), "list": list})
+        };
+        let events = [
+            json!({"election_defined": {"election": "e", "name": "General election", "poll_date": "2026-05-07"}}),
+            json!({"counting_area_defined": {"counting_area": "a", "name": "A count"}}),
+            json!({"list_contest_defined": {
+                "contest": "c", "election": "e", "title": "Election of Members of the Senedd",
+                "area": "Cwm", "office": "senedd_member", "country": "wales", "seats": 6,
+                "parties": [party("P"), party("Q"), party("R")],
+                "individuals": [{"id": "I", "name": "Ivor Jones"}],
+                "counting_areas": ["a"]}}),
+            json!({"local_total_reported": {"contest": "c", "counting_area": "a",
+                "papers_forward": votes.iter().sum::<u64>(),
+                "votes": [{"candidate": "P", "votes": votes[0]}, {"candidate": "Q", "votes": votes[1]},
+                          {"candidate": "R", "votes": votes[2]}, {"candidate": "I", "votes": votes[3]}]}}),
+            json!({"local_total_authorised": {"contest": "c", "counting_area": "a"}}),
+        ];
+        let mut log = String::from("{\"schema\":\"countroom-count-log\",\"version\":1}\n");
+        for (i, e) in events.iter().enumerate() {
+            log.push_str(&serde_json::to_string(&json!({"seq": i + 1, "by": "RO", "event": e})).unwrap());
+            log.push('\n');
+        }
+        let report = countroom::report_from_log(log.as_bytes()).unwrap();
+        let json_bytes = err_json(&report).unwrap();
+        proptest::prop_assert_eq!(&json_bytes, &err_json(&report).unwrap());
+        let xml_bytes = err_xml(&report).unwrap();
+        proptest::prop_assert_eq!(&xml_bytes, &err_xml(&report).unwrap());
+        validate_json(&json_bytes, "list proptest");
+        validate_xml(&xml_bytes, "list proptest");
+        let doc: Value = serde_json::from_slice(&json_bytes).unwrap();
+        let election = &doc["Election"][0];
+        for (k, s) in election["Contest"][0]["ContestSelection"].as_array().unwrap().iter().enumerate() {
+            proptest::prop_assert_eq!(s["VoteCounts"][0]["Count"].as_u64(), Some(votes[k]));
+        }
+        let rounds = report.list_contests[0].rounds.len();
+        let winners = election["Candidate"]
+            .as_array()
+            .map_or(0, |c| c.iter().filter(|x| x["PostElectionStatus"] == "projected-winner").count());
+        let status = report.list_contests[0].status;
+        proptest::prop_assert!(matches!(status, "allocated" | "lot_required"), "{}", status);
+        let allocated = status == "allocated";
+        proptest::prop_assert_eq!(winners, if allocated { rounds } else { 0 });
+        let dc: Value = serde_json::from_slice(&democracy_club_json(&report).unwrap()).unwrap();
+        let parties = dc[0]["party_results"].as_array().unwrap();
+        let sum: u64 = parties.iter().map(|p| p["num_ballots"].as_u64().unwrap()).sum();
+        proptest::prop_assert_eq!(sum, votes.iter().sum::<u64>());
+        let seats: u64 = parties.iter().map(|p| p["list_seats"].as_u64().unwrap()).sum();
+        proptest::prop_assert_eq!(seats, rounds as u64);
     }
 }

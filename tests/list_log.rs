@@ -734,3 +734,59 @@ fn a_london_tie_is_recalculated_with_one_more_seat() {
     assert_eq!(c["rounds"][10]["tie"], "one_more_seat");
     assert_eq!(c["next"]["figure"], "100000.00");
 }
+
+/// Scotland Act 1998 s.8(7) through the log: a region of seven seats (Sch 1
+/// para 2(3)); T won all nine constituencies (9,000 ÷ 10 = 900). P 5,000
+/// takes seats 1–4 (5,000, 2,500, 1,666.67, 1,250); at seat 5 P's 5,000 ÷ 5
+/// = 1,000 equals Q's, R's and S's 1,000: four equal for three seats left.
+/// s.8(7) would give each a seat, one more member than the region has; the
+/// elections order's modification of s.8(7) (s.12(2)(f)) was not read, so
+/// the allocation stops there (no recalculation made, no lot asked for),
+/// names those equal, and nothing can be declared (hand-worked).
+#[test]
+fn more_tied_than_seats_left_stops_the_allocation() {
+    let constituencies: Vec<String> = (1..=9).map(|i| format!("S{i}")).collect();
+    let mut events = vec![
+        election("2026-05-07"),
+        area("region"),
+        json!({"list_contest_defined": {
+            "contest": "r", "election": "e", "title": "Regional members", "area": "Example Region",
+            "office": "scottish_parliament_regional_member", "country": "scotland", "seats": 7,
+            "parties": [party("P", 7), party("Q", 7), party("R", 7), party("S", 7), party("T", 7)],
+            "counting_areas": ["region"], "constituencies": constituencies}}),
+        total(
+            "r",
+            "region",
+            &[
+                ("P", 5_000),
+                ("Q", 1_000),
+                ("R", 1_000),
+                ("S", 1_000),
+                ("T", 9_000),
+            ],
+        ),
+        authorise("r", "region"),
+    ];
+    for k in &constituencies {
+        events.push(json!({"constituency_return_reported": {"contest": "r", "constituency": k, "member": format!("Member {k}"), "party": "T"}}));
+    }
+    let c = &list_contests(&log_of(&events))[0];
+    let status = c["status"].as_str().unwrap();
+    // Stopped, never settled by a recalculation or a lot: until the log
+    // route reads countroom-list's `MoreTiedThanSeatsLeft` directly, it
+    // refuses the allocation naming the case.
+    assert!(
+        status == "more_tied_than_seats_left" || status == "refused",
+        "{status}"
+    );
+    let words = c["status_text"].as_str().unwrap();
+    assert!(words.contains("seats") && words.contains("left"), "{words}");
+    assert!(members(c).is_empty(), "{c}");
+    // The declaration is refused.
+    let mut declared = events.clone();
+    declared.push(declare("r"));
+    let dir = scratch();
+    let path = write(dir.path(), "count.jsonl", log_of(&declared).as_bytes());
+    let o = run(&["check", &path]);
+    assert!(!o.status.success(), "{}", stdout(&o));
+}

@@ -328,3 +328,117 @@ fn serve_in_the_browser_the_page_shows_appended_figures_by_itself() {
     assert!(banner.contains("As of entry 99 — later entries have a problem."));
     assert!(banner.contains(":101: "), "{banner}");
 }
+
+/// The first `n` lines of the Senedd example's log (a list contest).
+fn senedd_lines(n: usize) -> Vec<u8> {
+    let log = std::fs::read(example("senedd-cwm-valleys.jsonl")).unwrap();
+    let end = log
+        .iter()
+        .enumerate()
+        .filter(|(_, &b)| b == b'\n')
+        .nth(n - 1)
+        .map(|(i, _)| i + 1)
+        .unwrap();
+    log[..end].to_vec()
+}
+
+/// The list contest's page made from the first `n` lines, without the
+/// page's head: what the live page must contain (the same function
+/// `count --format html` uses).
+fn senedd_document(n: usize) -> String {
+    let report = countroom::report_from_log(&senedd_lines(n)).unwrap();
+    let page = html::list_contest_page(&report.list_contests[0]);
+    let start = page.find("<body>\n").unwrap() + "<body>\n".len();
+    let end = page.rfind("</body>").unwrap();
+    page[start..end].to_owned()
+}
+
+/// A list contest on the live screen (the Senedd example, a closed list of
+/// six seats): listed on the index with its status in words; its page the
+/// list contest's documents as the log stands. With one count's total
+/// authorised the allocation waits for the other; once both are, the five
+/// seats before the equality are shown round by round and the sixth waits
+/// for its lot (PC 13,200 and Rhys Morgan 13,200, hand-worked in
+/// tests/list_log.rs); with the lot and the declaration, the six members.
+#[test]
+fn serve_shows_a_list_contest_as_the_log_grows() {
+    let dir = scratch();
+    let log = dir.path().join("senedd.jsonl");
+    std::fs::write(&log, senedd_lines(11)).unwrap();
+    let served = Served::start(&log);
+    let index = served.get("/");
+    assert!(index.contains("href=\"/contest/cwm-valleys\""), "{index}");
+    assert!(index.contains("Cwm Valleys"), "{index}");
+    let page = served.get("/contest/cwm-valleys");
+    assert!(page.contains(&senedd_document(11)), "{page}");
+    assert!(page.contains("as of entry 10 of the count log"), "{page}");
+    assert!(
+        !page.contains("13,466.67"),
+        "no allocation before both totals"
+    );
+
+    // Both counts authorised: seats 1 to 5, a lot asked for at seat 6.
+    let whole = senedd_lines(12);
+    append(&log, &whole[senedd_lines(11).len()..]);
+    wait_for("the allocation", || {
+        served
+            .get("/contest/cwm-valleys")
+            .contains(&senedd_document(12))
+    });
+    let page = served.get("/contest/cwm-valleys");
+    assert!(page.contains("13,466.67"), "seat 5: LAB 40,400 ÷ 3");
+    assert!(served.get("/").contains("a lot is required at seat 6"));
+
+    // The lot, the recalculation and the declaration.
+    let whole = senedd_lines(16);
+    append(&log, &whole[senedd_lines(12).len()..]);
+    wait_for("the declaration", || {
+        served
+            .get("/contest/cwm-valleys")
+            .contains(&senedd_document(16))
+    });
+    let page = served.get("/contest/cwm-valleys");
+    for member in [
+        "Alun Rees",
+        "Iwan Roberts",
+        "Neil Baker",
+        "Bethan Lloyd",
+        "Carwyn Hughes",
+        "Rhys Morgan",
+    ] {
+        assert!(page.contains(member), "{member}");
+    }
+    assert!(page.contains("as of entry 15 of the count log"), "{page}");
+}
+
+/// The list contest's live page in headless Chromium: no console error,
+/// no request off the server, and the allocation appears by itself when
+/// the second count's total is authorised.
+#[test]
+fn serve_in_the_browser_a_list_contest_shows_its_allocation_by_itself() {
+    let Some(mut b) = crate::html::browser() else {
+        return;
+    };
+    let dir = scratch();
+    let log = dir.path().join("senedd.jsonl");
+    std::fs::write(&log, senedd_lines(11)).unwrap();
+    let served = Served::start(&log);
+    let url = format!("{}contest/cwm-valleys", served.url);
+    let loaded = b.navigate(&url).unwrap();
+    assert!(loaded.errors.is_empty(), "{:?}", loaded.errors);
+    for r in &loaded.requests {
+        assert!(r.starts_with(&served.url), "a request off the server: {r}");
+    }
+    let text = |b: &mut countroom_chromium::Browser| -> String {
+        serde_json::from_value(b.evaluate("document.body.textContent").unwrap()).unwrap()
+    };
+    assert!(!text(&mut b).contains("13,466.67"));
+    wait_for("the event stream", || {
+        b.evaluate("document.documentElement.dataset.live").unwrap() == "open"
+    });
+    let whole = senedd_lines(12);
+    append(&log, &whole[senedd_lines(11).len()..]);
+    wait_for("the rounds in the page", || {
+        text(&mut b).contains("13,466.67")
+    });
+}

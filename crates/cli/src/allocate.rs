@@ -359,6 +359,19 @@ pub(crate) fn allocate(a: &AllocateArgs) -> Result<(), Failure> {
                     }
                 ),
             )),
+            Status::MoreTiedThanSeatsLeft {
+                round,
+                tied,
+                seats_left,
+            } => pending.push(Problem::new(
+                &votes_file,
+                "more_tied_than_seats_left",
+                format!(
+                    "area {:?}, seat {round}: equal highest figures ({}) for more than the {seats_left} seats left; Scotland Act 1998 s.8(7) would give each a seat, and the modification for this case (s.12(2)(f), the elections order) was not read: the allocation stops here, neither recalculated nor drawn by lot",
+                    area.area,
+                    tied.join(", ")
+                ),
+            )),
             Status::Complete | Status::Unfilled { .. } => {}
         }
     }

@@ -215,8 +215,8 @@ impl Format {
         }
     }
 
-    /// One list contest's documents (text, JSON, CSV, HTML or PDF; the
-    /// result formats dc-json and NIST ERR are refused by name).
+    /// One list contest's documents (text, JSON, CSV, HTML, PDF, and the
+    /// result formats dc-json and NIST ERR).
     pub(crate) fn render_list_contest(
         self,
         contest: &countroom_count::ListContestReport,
@@ -232,11 +232,11 @@ impl Format {
                 &pdf::list_header_of(contest),
                 false,
             ),
-            Format::DcJson | Format::ErrJson | Format::ErrXml => Err(Failure::Usage(format!(
-                "contest {} is a list contest: its documents are written as text, JSON, CSV, HTML or PDF; not yet as {}",
-                contest.contest,
-                self.extension()
-            ))),
+            Format::DcJson => {
+                render::democracy_club_list_contest_json(contest).map_err(|e| self.failure(&e))
+            }
+            Format::ErrJson => render::err_list_contest_json(contest).map_err(|e| self.failure(&e)),
+            Format::ErrXml => render::err_list_contest_xml(contest).map_err(|e| self.failure(&e)),
         }
     }
 

@@ -195,17 +195,15 @@ pub(crate) fn demo(format: Format, html_dir: Option<&std::path::Path>) -> Result
     let senedd_report = report(&senedd);
     let region_report = report(&region);
     if format != Format::Text {
-        // One document: every contest of the seven logs (the list contests
-        // in all but the result formats dc-json and NIST ERR).
+        // One document: every contest of the seven logs, the list contests
+        // included.
         let mut all = full;
         all.contests.extend(mayor_report.contests);
         all.contests.extend(collated_report.contests);
         all.contests.extend(parish_report.contests);
         all.contests.extend(np_report.contests);
-        if !matches!(format, Format::DcJson | Format::ErrJson | Format::ErrXml) {
-            all.list_contests.extend(senedd_report.list_contests);
-            all.list_contests.extend(region_report.list_contests);
-        }
+        all.list_contests.extend(senedd_report.list_contests);
+        all.list_contests.extend(region_report.list_contests);
         return print(&format.render(&all)?);
     }
     // Every document is a pure function of the log, so any prefix of it
@@ -551,18 +549,6 @@ pub(crate) fn count(args: &CountArgs) -> Result<(), Failure> {
             args.input.contest.as_deref(),
             format,
         )?);
-    }
-    if let Some(list) = report.list_contests.first() {
-        if matches!(
-            args.format,
-            Format::DcJson | Format::ErrJson | Format::ErrXml
-        ) {
-            return Err(Failure::Usage(format!(
-                "contest {} is a list contest: its documents are written as text, JSON, CSV, HTML or PDF; not yet as {} (use --contest to choose another contest)",
-                list.contest,
-                args.format.extension()
-            )));
-        }
     }
     match &args.out {
         None => print(&args.format.render(&report)?),

@@ -40,7 +40,8 @@ pub struct ListContestReport {
     /// Seats to fill.
     pub seats: u32,
     /// `awaiting_totals`, `awaiting_returns`, `refused`, `lot_required`,
-    /// `tie_rule_unsettled`, `allocated`, `unfilled` or `declared`.
+    /// `tie_rule_unsettled`, `more_tied_than_seats_left`, `allocated`,
+    /// `unfilled` or `declared`.
     pub status: &'static str,
     /// Where the allocation stands, in words.
     pub status_text: String,
@@ -406,6 +407,7 @@ fn list_contest_report(c: &ListContestCount, election: String) -> ListContestRep
             Status::Unfilled { .. } => "unfilled",
             Status::LotRequired { .. } => "lot_required",
             Status::TieRuleUnsettled { .. } => "tie_rule_unsettled",
+            Status::MoreTiedThanSeatsLeft { .. } => "more_tied_than_seats_left",
         },
     };
     let threshold = match rules.method {

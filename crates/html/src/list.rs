@@ -91,6 +91,43 @@ fn header(h: &mut Html, r: &ListContestReport) {
     h.close("header");
 }
 
+/// Welsh headings on a Senedd list contest's page, only where an official
+/// Welsh text gives the term: the Welsh text of the Senedd Cymru (Members
+/// and Elections) Act 2024 (asc 4; legislation.gov.uk, its Welsh contents
+/// and body, read), Part 2's heading "Y system bleidleisio mewn etholiadau
+/// cyffredinol y Senedd a dyrannu seddi" ("… and allocation of seats") and
+/// s.9's heading "Seddi gwag" ("Vacancies"). No official Welsh was found
+/// for the page's other headings (the list votes, the members returned, the
+/// declaration: the Welsh text of the Senedd Cymru (Representation of the
+/// People) Order 2025's forms and the Electoral Commission's Welsh
+/// guidance for the count were searched for and not reached), so they stay
+/// in English: countroom does not make up Welsh wording for a statutory
+/// document.
+const ALLOCATION_CY: &str = "Dyrannu seddi";
+/// See [`ALLOCATION_CY`]: s.9's heading in the 2024 Act's Welsh text.
+const VACANCIES_CY: &str = "Seddi gwag";
+
+/// Whether the contest is a Senedd poll (Welsh and English headings where
+/// the Welsh is official).
+fn senedd(r: &ListContestReport) -> bool {
+    r.office.starts_with("senedd")
+}
+
+/// A heading: the official Welsh then the English for a Senedd poll
+/// (`lang="cy"`, `lang="en"`, as the other Welsh documents print them),
+/// else the English.
+fn list_heading(h: &mut Html, r: &ListContestReport, tag: &'static str, cy: &str, en: &str) {
+    if senedd(r) {
+        h.open(tag, &[]);
+        h.el("span", &[("lang", "cy")], cy);
+        h.text(" / ");
+        h.el("span", &[("lang", "en"), ("class", "en")], en);
+        h.close(tag);
+    } else {
+        h.el(tag, &[], en);
+    }
+}
+
 fn section_start(h: &mut Html, r: &ListContestReport, id: &str) {
     h.open(
         "section",
@@ -118,7 +155,7 @@ pub(crate) fn list_contest_sections(h: &mut Html, r: &ListContestReport) {
     h.close("section").newline();
 
     section_start(h, r, "allocation");
-    h.el("h1", &[], "Allocation of seats");
+    list_heading(h, r, "h1", ALLOCATION_CY, "Allocation of seats");
     allocation(h, r);
     lots_and_recalculations(h, r);
     h.close("section").newline();
@@ -525,7 +562,7 @@ fn declaration(h: &mut Html, r: &ListContestReport) {
 }
 
 fn vacancies(h: &mut Html, r: &ListContestReport) {
-    h.el("h2", &[], "Later vacancies in list seats");
+    list_heading(h, r, "h2", VACANCIES_CY, "Later vacancies in list seats");
     for v in &r.vacancies {
         let declined = if v.declined.is_empty() {
             String::new()

@@ -933,6 +933,7 @@ fn status_name(s: &Status) -> &'static str {
         Status::Complete => "complete",
         Status::LotRequired { .. } => "lot_required",
         Status::TieRuleUnsettled { .. } => "tie_rule_unsettled",
+        Status::MoreTiedThanSeatsLeft { .. } => "more_tied_than_seats_left",
         Status::Unfilled { .. } => "unfilled",
     }
 }
@@ -1245,6 +1246,14 @@ pub fn allocation_text(allocation: &Allocation, options: &Options) -> Vec<u8> {
             Status::TieRuleUnsettled { round, tied } => s.push_str(&format!(
                 "  Seat {round}: equal highest figures ({}): the tie rule is not settled\n",
                 tied.join(", ")
+            )),            Status::MoreTiedThanSeatsLeft {
+                round,
+                tied,
+                seats_left,
+            } => s.push_str(&format!(
+                "  Seat {round}: equal highest figures ({}) for {seats_left} seat{} left: more than can each take one (Scotland Act 1998 s.8(7)); the rule for this case is not settled\n",
+                tied.join(", "),
+                if *seats_left == 1 { "" } else { "s" }
             )),
         }
         for (name, d) in &a.disregarded {

@@ -106,9 +106,13 @@ pub enum TieRule {
     /// If there are at least as many seats left as those equal, each is
     /// allocated a seat (Scotland Act 1998 s.8(7); Government of Wales Act
     /// 2006 s.9(7) as enacted); otherwise the allocation stops
-    /// ([`Status::TieRuleUnsettled`]): what the statute (or the order under
-    /// it) does when that would allocate more seats than remain was not
-    /// read (`countroom_rules::lists`, the rulesets' doubts).
+    /// ([`Status::MoreTiedThanSeatsLeft`], naming those equal and the seats
+    /// left): s.8(7) gives each of them a seat, which would return more
+    /// members than the region has, and s.12(2)(f) leaves it to the
+    /// elections order to modify s.8(7) "to ensure the allocation of the
+    /// correct number of seats"; that modification (recalculation, lot or
+    /// otherwise) was not read (`countroom_rules::lists`, the rulesets'
+    /// doubts), so the engine neither recalculates nor asks for a lot.
     EachThenUnsettled,
     /// The figures of those equal are recalculated as though each party had
     /// one more seat (votes ÷ (divisor + 1)) and the highest takes the
@@ -603,6 +607,21 @@ pub enum Status {
         /// The seats left, this one included.
         seats_left: u32,
     },
+    /// Equal highest figures for more parties or individual candidates
+    /// than seats are left, under a rule that gives each of them a seat
+    /// (Scotland Act 1998 s.8(7); Government of Wales Act 2006 s.9(7) as
+    /// enacted): the statute's own rule for this case applies (the
+    /// elections order's modification of s.8(7) under s.12(2)(f); s.9(8)
+    /// of the 2006 Act as enacted), and it was not read, so the allocation
+    /// stops here rather than guess between a recalculation and a lot.
+    MoreTiedThanSeatsLeft {
+        /// The round (seat number) at which they are equal.
+        round: u32,
+        /// Those equal, in the order given.
+        tied: Vec<String>,
+        /// The seats left, this one included (fewer than `tied`).
+        seats_left: u32,
+    },
     /// An equality, and the poll's tie rule has not been settled.
     TieRuleUnsettled {
         /// The round (seat number).
@@ -950,9 +969,13 @@ pub fn allocate_area(area: &Area, options: &Options) -> Result<AreaAllocation, A
                     (tied.clone(), TieSettled::EachAllocated)
                 }
                 TieRule::EachThenUnsettled => {
-                    status = Status::TieRuleUnsettled {
+                    // Scotland Act 1998 s.8(7) would give each a seat: more
+                    // than remain. The order's modification under
+                    // s.12(2)(f) decides; it was not read, so stop.
+                    status = Status::MoreTiedThanSeatsLeft {
                         round: seat,
                         tied: names(&tied),
+                        seats_left,
                     };
                     break;
                 }

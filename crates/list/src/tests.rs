@@ -398,7 +398,7 @@ proptest! {
                 // Only individuals, each elected once.
                 prop_assert!(area.contestants.iter().all(|c| c.individual));
             }
-            Status::TieRuleUnsettled { .. } => prop_assert!(false),
+            Status::TieRuleUnsettled { .. } | Status::MoreTiedThanSeatsLeft { .. } => prop_assert!(false),
         }
         prop_assert_eq!(a.rounds.len() as u32, sum);
     }
@@ -531,7 +531,8 @@ fn london_ties_recalculate_with_one_more_seat_then_lot() {
 /// A seat to each where enough remain (Scotland Act 1998 s.8(7); GoWA 2006
 /// s.9(7) as enacted): A 900 and B 900 with 2 seats each take one; with
 /// one seat left the case the statute's next words (or the order under
-/// s.12(2)(f)) settle was not read, so the allocation stops.
+/// s.12(2)(f)) settle was not read, so the allocation stops, naming those
+/// equal and the seats left.
 #[test]
 fn each_then_unsettled_gives_each_a_seat_or_stops() {
     let o = Options::new(Method::Ams, TieRule::EachThenUnsettled);
@@ -547,12 +548,83 @@ fn each_then_unsettled_gives_each_a_seat_or_stops() {
     let a = allocate_area(&one, &o).unwrap();
     assert_eq!(
         a.status,
-        Status::TieRuleUnsettled {
+        Status::MoreTiedThanSeatsLeft {
             round: 1,
-            tied: vec!["A".to_owned(), "B".to_owned()]
+            tied: vec!["A".to_owned(), "B".to_owned()],
+            seats_left: 1,
         }
     );
     assert!(a.rounds.is_empty());
+    assert!(a.next.is_none());
+}
+
+/// Scotland Act 1998 s.8(7), hand-worked in a region by the additional
+/// member system (regional figure = regional votes ÷ (1 + constituency
+/// seats + regional seats), s.7(2)–(3)). E 1,500 votes and no constituency
+/// seat; A 3,000 and 2 constituency seats (3,000 ÷ 3 = 1,000); B 2,000
+/// and 1 (2,000 ÷ 2 = 1,000); C 1,000 and none (1,000 ÷ 1 = 1,000); D 500.
+///
+/// Seat 1: E 1,500 (then 1,500 ÷ 2 = 750). Seat 2: A, B and C equal at
+/// 1,000.
+/// - Four regional seats: three left, three equal: s.8(7) gives each a
+///   seat (seats 2, 3 and 4, in the order given); the next figure is A's
+///   3,000 ÷ 4 = 750, equal to E's 750.
+/// - Three regional seats: two left, three equal: s.8(7) would return one
+///   member too many; the order's modification under s.12(2)(f) decides,
+///   and since it was not read the allocation stops after seat 1, naming
+///   A, B and C and the two seats left: neither a recalculation nor a lot
+///   is made or asked for.
+#[test]
+fn scotland_act_s8_7_more_tied_than_seats_left_stops() {
+    let o = Options::new(Method::Ams, TieRule::EachThenUnsettled);
+    let region = |seats| {
+        Area::new("Exampleshire", seats)
+            .contestant(Contestant::party("E", 1_500))
+            .contestant(Contestant::party("A", 3_000).constituency_seats(2))
+            .contestant(Contestant::party("B", 2_000).constituency_seats(1))
+            .contestant(Contestant::party("C", 1_000))
+            .contestant(Contestant::party("D", 500))
+    };
+    let four = allocate_area(&region(4), &o).unwrap();
+    assert_eq!(four.status, Status::Complete);
+    assert_eq!(winners(&four), ["E", "A", "B", "C"]);
+    let ties: Vec<TieSettled> = four.rounds.iter().map(|r| r.tie).collect();
+    assert_eq!(
+        ties,
+        [
+            TieSettled::None,
+            TieSettled::EachAllocated,
+            TieSettled::EachAllocated,
+            TieSettled::EachAllocated
+        ]
+    );
+    let figures: Vec<String> = four.rounds.iter().map(|r| r.figure.exact()).collect();
+    assert_eq!(figures, ["1500", "1000", "1000", "1000"]);
+    let next = four.next.unwrap();
+    assert_eq!(next.figure.exact(), "750");
+    assert_eq!(
+        (next.contestant.as_str(), next.equal),
+        ("E", vec!["A".to_owned()])
+    );
+
+    let three = allocate_area(&region(3), &o).unwrap();
+    assert_eq!(
+        three.status,
+        Status::MoreTiedThanSeatsLeft {
+            round: 2,
+            tied: vec!["A".to_owned(), "B".to_owned(), "C".to_owned()],
+            seats_left: 2,
+        }
+    );
+    assert_eq!(winners(&three), ["E"]);
+    assert!(three.next.is_none());
+    // A lot recorded for the round is not used: the statute's rule for the
+    // case was not read, so no lot is asked for and one given is refused.
+    let with_lot = region(3).lot(2, "A");
+    assert_eq!(
+        allocate_area(&with_lot, &o).unwrap_err().code(),
+        "lot_unused"
+    );
 }
 
 proptest! {
@@ -578,6 +650,11 @@ proptest! {
             Status::LotRequired { seats_left, .. } => prop_assert_eq!(sum + seats_left, area.seats),
             Status::Unfilled { seats } => prop_assert_eq!(sum + seats, area.seats),
             Status::TieRuleUnsettled { .. } => prop_assert!(sum < area.seats),
+            Status::MoreTiedThanSeatsLeft { seats_left, ref tied, .. } => {
+                prop_assert_eq!(rule, TieRule::EachThenUnsettled);
+                prop_assert_eq!(sum + seats_left, area.seats);
+                prop_assert!(tied.len() > seats_left as usize);
+            }
         }
         for r in &a.rounds {
             if r.tie == TieSettled::OneMoreSeat {

@@ -18,7 +18,9 @@
 //!
 //! Routes (all `GET`; no route changes anything):
 //! `/` the contests with their status; `/contest/ID` a contest's documents
-//! (`countroom_html::contest_page`) with the count by table;
+//! (`countroom_html::contest_page`) with the count by table, or a list
+//! contest's (`countroom_html::list_contest_page`: the list votes, the
+//! allocation round by round once made, the members returned);
 //! `/verification` the verification statements and the ballot boxes box by
 //! box; `/events` server-sent events, one `update` event (JSON:
 //! `version`, `entries`, `head`, `problems`) whenever what is shown
@@ -337,8 +339,12 @@ fn respond(request: tiny_http::Request, shared: &Shared) {
 fn title(snap: &Snapshot) -> String {
     snap.report
         .as_ref()
-        .and_then(|r| r.contests.first())
-        .map(|c| c.contest.election_name.clone())
+        .and_then(|r| {
+            r.contests
+                .first()
+                .map(|c| c.contest.election_name.clone())
+                .or_else(|| r.list_contests.first().map(|c| c.election.clone()))
+        })
         .filter(|t| !t.is_empty())
         .unwrap_or_else(|| "countroom: the count".to_owned())
 }
@@ -358,9 +364,16 @@ fn verification(snap: &Snapshot) -> Result<String, PageError> {
 
 fn contest(snap: &Snapshot, id: &str) -> Option<Result<String, PageError>> {
     let report = snap.report.as_ref()?;
-    let c = report.contests.iter().find(|c| c.contest.id == id)?;
-    let page = countroom_html::contest_page(c);
-    Some(live_page(&page, snap, &tables_section(snap, c)))
+    if let Some(c) = report.contests.iter().find(|c| c.contest.id == id) {
+        let page = countroom_html::contest_page(c);
+        return Some(live_page(&page, snap, &tables_section(snap, c)));
+    }
+    // A list contest: its votes by counting area and in all, the
+    // allocation round by round once made, the members returned
+    // (`countroom_html::list_contest_page`, as `count --format html`).
+    let c = report.list_contests.iter().find(|c| c.contest == id)?;
+    let page = countroom_html::list_contest_page(c);
+    Some(live_page(&page, snap, ""))
 }
 
 /// The data of an `update` event.

@@ -225,6 +225,12 @@ pub fn index_links(report: Option<&Report>) -> Vec<(String, String)> {
                 format!("{} — {}: {}", c.contest.title, c.contest.area, c.status),
             ));
         }
+        for c in &report.list_contests {
+            links.push((
+                format!("/contest/{}", c.contest),
+                format!("{} — {}: {}", c.title, c.area, c.status_text),
+            ));
+        }
         links.push((
             "/verification".to_owned(),
             "Verification: ballot boxes, box by box".to_owned(),

@@ -531,6 +531,13 @@ impl ListContestCount {
                     tied.join(", "),
                     self.rules().code
                 )),
+                // Scotland Act 1998 s.8(7) with too few seats left (countroom-list).
+                Status::MoreTiedThanSeatsLeft { round, tied, seats_left } => Err(format!(
+                    "equal highest figures at seat {round} between {} for {seats_left} seats left: the rule for more tied than seats left under {} was not read ({})",
+                    tied.join(", "),
+                    self.rules().code,
+                    self.rules().equal_figures.citation
+                )),
             },
             AllocationStage::AwaitingTotals {
                 missing,
@@ -1342,6 +1349,10 @@ pub fn stage_words(stage: &AllocationStage) -> String {
             ),
             Status::TieRuleUnsettled { round, tied } => format!(
                 "equal highest figures at seat {round} between {}, and the rule for them is not settled",
+                tied.join(", ")
+            ),
+            Status::MoreTiedThanSeatsLeft { round, tied, seats_left } => format!(
+                "equal highest figures at seat {round} between {} for {seats_left} seats left, and the rule for that case is not read",
                 tied.join(", ")
             ),
         },

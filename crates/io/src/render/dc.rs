@@ -39,7 +39,7 @@
 //! written as its digits (`serde_json`'s `RawValue`): never through floating
 //! point.
 
-use countroom_count::{ContestReport, Report, Status};
+use countroom_count::{ContestReport, ListContestReport, Report, Status};
 use serde::Serialize;
 use serde_json::value::RawValue;
 
@@ -180,21 +180,192 @@ fn pretty<T: Serialize>(value: &T) -> Result<Vec<u8>, ResultFormatError> {
     Ok(out)
 }
 
+/// A list contest's ballot (the Senedd's closed lists, the regional polls
+/// of the additional member system): Democracy Club's ballot fields, with
+/// one candidacy per person on each party's list (`party_list_position`
+/// from 1, as Democracy Club's candidacies of a list ballot carry it) and
+/// per individual candidate. A list vote is cast for the party, not for a
+/// person on its list, so a list candidate's `num_ballots` is null (never
+/// the party's figure copied onto each person); the party's votes, its
+/// constituency seats (additional member system) and the seats it won are
+/// in `party_results`, countroom's own field beside Democracy Club's. An
+/// individual candidate's `num_ballots` is their votes. `elected` is true
+/// for each member returned by the allocation (a later vacancy filled from
+/// the list is not the election's result and changes nothing here);
+/// `tied_vote_winner` for one whose seat was settled by a recorded lot.
+#[derive(Serialize)]
+struct ListBallot<'a> {
+    ballot_paper_id: Option<&'a str>,
+    candidacies: Vec<ListCandidacy<'a>>,
+    /// Not a Democracy Club field: as on [`Ballot`].
+    #[serde(skip_serializing_if = "Option::is_none")]
+    countroom: Option<Evidence<'a>>,
+    election_date: &'a str,
+    /// Not a Democracy Club field: the votes and seats of each party and
+    /// individual candidate, in the ballot's order.
+    party_results: Vec<PartyResult<'a>>,
+    post: Label<'a>,
+    results: ListResults,
+    voting_system: &'static str,
+    winner_count: u32,
+}
+
+#[derive(Serialize)]
+struct ListCandidacy<'a> {
+    party: Name<'a>,
+    party_list_position: Option<usize>,
+    person: Name<'a>,
+    result: CandidacyResult,
+}
+
+#[derive(Serialize)]
+struct PartyResult<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    constituency_seats: Option<u32>,
+    individual: bool,
+    list_seats: u32,
+    name: &'a str,
+    num_ballots: u64,
+}
+
+#[derive(Serialize)]
+struct ListResults {
+    is_final: bool,
+    num_spoilt_ballots: u64,
+    num_turnout_reported: Option<u64>,
+    source: String,
+    /// The electorate is not part of a list contest's report: null, never
+    /// zero.
+    total_electorate: Option<u64>,
+    turnout_percentage: Option<Box<RawValue>>,
+}
+
+fn list_ballot(r: &ListContestReport) -> ListBallot<'_> {
+    let ams = r.method == "ams";
+    let mut candidacies = Vec::new();
+    for o in &r.options {
+        // Returned at the allocation (a later vacancy is not the election's
+        // result).
+        let member = r.rounds.iter().find(|x| x.option == o.id);
+        if o.individual {
+            candidacies.push(ListCandidacy {
+                party: Name { name: None },
+                party_list_position: None,
+                person: Name {
+                    name: Some(&o.name),
+                },
+                result: CandidacyResult {
+                    elected: member.is_some(),
+                    num_ballots: Some(o.votes),
+                    num_second_preferences: None,
+                    tied_vote_winner: member.is_some_and(|m| m.tie == "lot"),
+                },
+            });
+            continue;
+        }
+        for person in &o.list {
+            let member = r
+                .rounds
+                .iter()
+                .find(|x| x.option == o.id && x.member.as_deref() == Some(person.name.as_str()));
+            candidacies.push(ListCandidacy {
+                party: Name {
+                    name: Some(&o.name),
+                },
+                party_list_position: Some(person.position),
+                person: Name {
+                    name: Some(&person.name),
+                },
+                result: CandidacyResult {
+                    elected: member.is_some(),
+                    num_ballots: None,
+                    num_second_preferences: None,
+                    tied_vote_winner: member.is_some_and(|m| m.tie == "lot"),
+                },
+            });
+        }
+    }
+    ListBallot {
+        ballot_paper_id: None,
+        candidacies,
+        countroom: r.evidence.as_ref().map(|e| Evidence {
+            authority: e.authority_line(),
+            log_chain_head: &e.chain_head,
+            log_version: e.log_version,
+            signatures: e.coverage.iter().map(ToString::to_string).collect(),
+            tamper_evident: e.tamper_evident,
+            version: e.countroom,
+        }),
+        election_date: &r.poll_date,
+        party_results: r
+            .options
+            .iter()
+            .map(|o| PartyResult {
+                constituency_seats: ams.then_some(o.constituency_seats),
+                individual: o.individual,
+                list_seats: o.list_seats,
+                name: &o.name,
+                num_ballots: o.votes,
+            })
+            .collect(),
+        post: Label { label: &r.area },
+        results: ListResults {
+            is_final: r.status == "declared",
+            num_spoilt_ballots: r.rejected,
+            num_turnout_reported: r.total_votes.and_then(|v| v.checked_add(r.rejected)),
+            source: format!("countroom: {} for {}", r.title, r.area),
+            total_electorate: None,
+            turnout_percentage: None,
+        },
+        // Democracy Club's (EveryElection's) voting systems: `PR-CL` a
+        // closed list, `AMS` the additional member system.
+        voting_system: if ams { "AMS" } else { "PR-CL" },
+        winner_count: r.seats,
+    }
+}
+
+/// A contest or a list contest, as one element of the array.
+#[derive(Serialize)]
+#[serde(untagged)]
+enum AnyBallot<'a> {
+    Contest(Ballot<'a>),
+    List(ListBallot<'a>),
+}
+
 /// Every contest's result in Democracy Club's shape, as a JSON array,
-/// pretty-printed and ending in a newline. An uncontested election has
-/// `"results": null`; a contest not yet declared has `"is_final": false`.
+/// pretty-printed and ending in a newline: the contests, then the list
+/// contests. An uncontested election has `"results": null`; a contest not
+/// yet declared has `"is_final": false`.
 ///
 /// # Errors
 /// [`ResultFormatError::Json`] when the document cannot be written (a
 /// turnout that is not a number); nothing is returned then, never an empty
 /// document.
 pub fn democracy_club_json(report: &Report) -> Result<Vec<u8>, ResultFormatError> {
-    let ballots = report
+    let mut ballots = report
         .contests
         .iter()
-        .map(ballot)
+        .map(|c| ballot(c).map(AnyBallot::Contest))
         .collect::<Result<Vec<_>, _>>()?;
+    ballots.extend(
+        report
+            .list_contests
+            .iter()
+            .map(|c| AnyBallot::List(list_ballot(c))),
+    );
     pretty(&ballots)
+}
+
+/// One list contest's result in Democracy Club's shape, as one JSON
+/// object (see `ListBallot`: one candidacy per person on each list, the
+/// parties' votes and seats in `party_results`).
+///
+/// # Errors
+/// As [`democracy_club_json`].
+pub fn democracy_club_list_contest_json(
+    contest: &ListContestReport,
+) -> Result<Vec<u8>, ResultFormatError> {
+    pretty(&list_ballot(contest))
 }
 
 /// One contest's result in Democracy Club's shape, as one JSON object.

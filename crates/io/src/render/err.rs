@@ -44,7 +44,7 @@
 
 use std::collections::BTreeMap;
 
-use countroom_count::{ContestReport, Report, Status};
+use countroom_count::{ContestReport, ListContestReport, Report, Status};
 use quick_xml::escape::partial_escape;
 use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
 use quick_xml::Writer;
@@ -314,7 +314,7 @@ struct Candidate {
     post_election_status: Option<&'static str>,
 }
 
-/// A `CandidateContest` or a `BallotMeasureContest` (`measure`).
+/// A `CandidateContest`, a `BallotMeasureContest` or a `PartyContest` (its `@type`).
 #[derive(Debug, Serialize)]
 #[serde(rename_all = "PascalCase")]
 struct Contest {
@@ -322,8 +322,6 @@ struct Contest {
     id: String,
     #[serde(rename = "@type")]
     ty: String,
-    #[serde(skip)]
-    measure: bool,
     contest_selection: Vec<Selection>,
     count_status: [CountStatus; 1],
     election_district_id: String,
@@ -383,6 +381,9 @@ struct Selection {
     // CandidateSelection only.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     candidate_ids: Vec<String>,
+    // PartySelection only (a list contest's party).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    party_ids: Vec<String>,
     // BallotMeasureSelection only.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     external_identifier: Vec<ExternalIdentifier>,
@@ -416,6 +417,7 @@ impl Selection {
             } else {
                 vec![candidate_id.to_owned()]
             },
+            party_ids: Vec::new(),
             external_identifier: if measure {
                 vec![ext("countroom-answer-id", answer_id)]
             } else {
@@ -879,7 +881,6 @@ fn contest_parts(
         } else {
             "CandidateContest"
         }),
-        measure,
         contest_selection: selections,
         count_status: [CountStatus {
             ty: ty("CountStatus"),
@@ -927,6 +928,276 @@ fn contest_parts(
     })
 }
 
+/// Whether a list contest's allocation is known (every seat allocated,
+/// declared or not) and whether it is declared.
+fn list_outcome(r: &ListContestReport) -> (bool, bool) {
+    let declared = r.status == "declared";
+    (
+        declared || matches!(r.status, "allocated" | "unfilled"),
+        declared,
+    )
+}
+
+/// A list contest (the Senedd's closed lists, the regional polls of the
+/// additional member system) as a `PartyContest` (ERR v2's contest "in
+/// which the voter selects a party"): each party a `PartySelection` with
+/// its votes, each individual candidate a `CandidateSelection`; the
+/// counting areas `ReportingUnit`s with their votes; the members returned
+/// `Candidate`s of their party, `winner` once declared; the allocation,
+/// round by round, and what the standard has no element for as
+/// `ExternalIdentifier`s of type `other` (docs/formats.md, "NIST ERR v2").
+fn list_contest_parts(
+    i: usize,
+    r: &ListContestReport,
+    parties: &mut Parties,
+) -> Result<ContestParts, ResultFormatError> {
+    let district = format!("ru-c{i}");
+    let (known, declared) = list_outcome(r);
+    let mut units = Vec::new();
+    let mut ballot_counts = Vec::new();
+    let mut area_unit = unit(
+        district.clone(),
+        &r.area,
+        format!("uk-electoral-area:{}", r.office),
+    );
+    let cast_all = r.total_votes.and_then(|v| v.checked_add(r.rejected));
+    area_unit.voters_participated = cast_all;
+    ballot_counts.push(ballots(&district, cast_all, Some(r.rejected)));
+    let mut sub_counts: Vec<(String, &[u64])> = Vec::new();
+    let mut areas = Vec::new();
+    for (j, a) in r.areas.iter().enumerate() {
+        let id = format!("ru-c{i}-a{}", j + 1);
+        let mut u = unit(id.clone(), &a.name, "uk-counting-area".into());
+        u.external_identifier
+            .push(ext("countroom-area-id", &a.counting_area));
+        u.external_identifier
+            .push(ext("uk-collation-status", a.status));
+        if a.recounts > 0 {
+            u.external_identifier.push(ext("uk-recounts", a.recounts));
+        }
+        if a.status != "missing" && a.votes.len() == r.options.len() {
+            if let Some(rejected) = a.rejected {
+                let n = cast(
+                    &r.contest,
+                    &format!("area {}", a.counting_area),
+                    &a.votes,
+                    rejected,
+                )?;
+                u.voters_participated = Some(n);
+                ballot_counts.push(ballots(&id, Some(n), Some(rejected)));
+            }
+            sub_counts.push((id.clone(), &a.votes));
+        }
+        areas.push(u);
+    }
+    let reported = r.areas.iter().filter(|a| a.status != "missing").count() as u64;
+    let in_poll = r.areas.len() as u64;
+    area_unit.composing_gp_unit_ids = areas.iter().map(|u| u.id.clone()).collect();
+    area_unit.sub_units_reported = Some(reported);
+    area_unit.total_sub_units = Some(in_poll);
+    units.push(area_unit);
+    units.extend(areas);
+
+    let status_of = |elected: bool| match (elected, declared, known) {
+        (true, true, _) => Some("winner"),
+        (true, false, true) => Some("projected-winner"),
+        (false, true, _) => Some("defeated"),
+        _ => None,
+    };
+    let mut candidates = Vec::new();
+    let mut selections = Vec::new();
+    for (k, o) in r.options.iter().enumerate() {
+        let order = k + 1;
+        let mut counts = vec![votes(&district, None, Number::Whole(o.votes))];
+        for (gp, area_votes) in &sub_counts {
+            if let Some(v) = area_votes.get(k) {
+                counts.push(votes(gp, None, Number::Whole(*v)));
+            }
+        }
+        let id = format!("sel-c{i}-{order}");
+        if o.individual {
+            let candidate_id = format!("can-c{i}-{order}");
+            let mut ids = vec![
+                ext("countroom-candidate-id", &o.id),
+                ext("uk-list-individual", true),
+            ];
+            if let Some(m) = r.rounds.iter().find(|m| m.option == o.id) {
+                ids.push(ext("uk-seat", m.seat));
+            }
+            candidates.push(Candidate {
+                id: candidate_id.clone(),
+                ty: ty("Candidate"),
+                ballot_name: Text(o.name.clone()),
+                external_identifier: ids,
+                party_id: None,
+                post_election_status: status_of(o.list_seats > 0),
+            });
+            selections.push(Selection::new(
+                id,
+                order,
+                counts,
+                false,
+                (&o.id, &o.name),
+                &candidate_id,
+            ));
+        } else {
+            let party_id = parties.id(&o.name);
+            let mut selection = Selection::new(id, order, counts, false, (&o.id, &o.name), "");
+            selection.ty = ty("PartySelection");
+            selection.candidate_ids = Vec::new();
+            selection.party_ids = vec![party_id.clone()];
+            selections.push(selection);
+            // The members returned from its list by the allocation, seat
+            // by seat (a later vacancy is an `uk-list-vacancy`).
+            for (m, name) in r
+                .rounds
+                .iter()
+                .filter(|m| m.option == o.id)
+                .filter_map(|m| Some((m, m.member.as_deref()?)))
+            {
+                let mut ids = vec![
+                    ext("countroom-list-option-id", &o.id),
+                    ext("uk-seat", m.seat),
+                ];
+                if let Some(p) = o.list.iter().find(|p| p.name == name) {
+                    ids.push(ext("uk-list-position", p.position));
+                }
+                candidates.push(Candidate {
+                    id: format!("can-c{i}-m{}", m.seat),
+                    ty: ty("Candidate"),
+                    ballot_name: Text(name.to_owned()),
+                    external_identifier: ids,
+                    party_id: Some(party_id.clone()),
+                    post_election_status: status_of(true),
+                });
+            }
+        }
+    }
+
+    // What the standard has no element for.
+    let mut ids = vec![
+        ext("countroom-contest-id", &r.contest),
+        ext("uk-ruleset", r.ruleset),
+        ext("uk-list-system", r.system),
+        ext("uk-list-method", r.method),
+        ext("uk-seats", r.seats),
+        ext("uk-count-status", r.status),
+    ];
+    if let Some(t) = &r.threshold {
+        ids.push(ext("uk-threshold", t));
+    }
+    for o in &r.options {
+        if r.method == "ams" {
+            ids.push(ext(
+                "uk-constituency-seats",
+                format!("{}: {}", o.name, o.constituency_seats),
+            ));
+        }
+        ids.push(ext(
+            "uk-list-seats",
+            format!("{}: {}", o.name, o.list_seats),
+        ));
+        if let Some(d) = o.disregarded {
+            ids.push(ext("uk-list-disregarded", format!("{}: {d}", o.name)));
+        }
+    }
+    for round in &r.rounds {
+        ids.push(ext(
+            "uk-list-round",
+            format!(
+                "{}: {} {} / {} = {} ({}){}",
+                round.seat,
+                round.name,
+                round.votes,
+                round.divisor,
+                round.figure.as_deref().unwrap_or("-"),
+                round.figure_exact,
+                if round.tie == "none" {
+                    String::new()
+                } else {
+                    format!(", equal figures settled: {}", round.tie)
+                }
+            ),
+        ));
+    }
+    if let Some(n) = &r.next {
+        ids.push(ext(
+            "uk-list-next",
+            format!(
+                "{} {} ({})",
+                n.name,
+                n.figure.as_deref().unwrap_or("-"),
+                n.figure_exact
+            ),
+        ));
+    }
+    for lot in &r.lots {
+        ids.push(ext(
+            "uk-lot",
+            format!(
+                "seat {}: between {}, fell on {}",
+                lot.round,
+                lot.tied.join(" "),
+                lot.winner
+            ),
+        ));
+    }
+    if let Some(d) = &r.declaration {
+        ids.push(ext("uk-declared-by", d.officer.as_deref().unwrap_or(&d.by)));
+        if let Some(at) = &d.at {
+            ids.push(ext("uk-declared-at", at));
+        }
+    }
+    for v in &r.vacancies {
+        ids.push(ext(
+            "uk-list-vacancy",
+            format!(
+                "{} ({}): {}{}",
+                v.vacating,
+                v.party,
+                v.filled_by
+                    .as_deref()
+                    .map_or_else(|| "remains vacant".to_owned(), |f| format!("filled by {f}")),
+                if v.declined.is_empty() {
+                    String::new()
+                } else {
+                    format!("; declined: {}", v.declined.join(", "))
+                }
+            ),
+        ));
+    }
+    let contest = Contest {
+        id: format!("con-{i}"),
+        ty: ty("PartyContest"),
+        contest_selection: selections,
+        count_status: [CountStatus {
+            ty: ty("CountStatus"),
+            status: if known { "completed" } else { "in-process" },
+            kind: "total",
+        }],
+        election_district_id: district,
+        external_identifier: ids,
+        name: r.title.clone(),
+        other_counts: Vec::new(),
+        sequence_order: i,
+        sub_units_reported: Some(reported),
+        total_sub_units: Some(in_poll),
+        vote_variation: "proportional",
+        other_vote_variation: None,
+        number_elected: None,
+        office_ids: Vec::new(),
+        votes_allowed: None,
+        measure_type: None,
+    };
+    Ok(ContestParts {
+        contest,
+        candidates,
+        ballot_counts,
+        units,
+        offices: Vec::new(),
+    })
+}
+
 /// `at` as the standard's `DateTimeWithZone`, or none when it is not an
 /// RFC 3339 time: as recorded when it has whole seconds, else with the
 /// fraction of a second dropped and the offset as `+HH:MM`.
@@ -949,6 +1220,12 @@ fn generated_date(report: &Report) -> String {
         .contests
         .iter()
         .filter_map(|c| c.declaration.as_ref()?.at.as_deref())
+        .chain(
+            report
+                .list_contests
+                .iter()
+                .filter_map(|c| c.declaration.as_ref()?.at.as_deref()),
+        )
         .filter_map(date_time)
         .fold(
             None::<(time::OffsetDateTime, String)>,
@@ -964,6 +1241,7 @@ fn generated_date(report: &Report) -> String {
                 .contests
                 .iter()
                 .map(|c| c.contest.poll_date.as_str())
+                .chain(report.list_contests.iter().map(|c| c.poll_date.as_str()))
                 .max()
                 .unwrap_or("1970-01-01");
             format!("{day}T00:00:00Z")
@@ -1039,18 +1317,74 @@ fn build(report: &Report) -> Result<ElectionReport, ResultFormatError> {
         }
         elections.push(election);
     }
+    // The list contests, numbered after the contests: each in the election
+    // of the same name, or in one of its own.
+    for (k, c) in report.list_contests.iter().enumerate() {
+        let i = report.contests.len() + k + 1;
+        let n = match elections.iter().position(|e| e.name.0 == c.election) {
+            Some(n) => n,
+            None => {
+                let scope = format!("ru-e{}", elections.len() + 1);
+                gp_units.push(unit(scope.clone(), &c.election, "uk-election".into()));
+                elections.push(Election {
+                    ty: ty("Election"),
+                    ballot_counts: Vec::new(),
+                    candidate: Vec::new(),
+                    contest: Vec::new(),
+                    election_scope_id: scope,
+                    external_identifier: Vec::new(),
+                    name: Text(c.election.clone()),
+                    start_date: c.poll_date.clone(),
+                    end_date: c.poll_date.clone(),
+                    kind: "general",
+                    other_type: None,
+                });
+                elections.len() - 1
+            }
+        };
+        let parts = list_contest_parts(i, c, &mut parties)?;
+        let scope_id = format!("ru-c{i}");
+        if let Some(e) = elections.get_mut(n) {
+            if let Some(u) = gp_units.iter_mut().find(|u| u.id == e.election_scope_id) {
+                u.composing_gp_unit_ids.push(scope_id);
+            }
+            if c.poll_date < e.start_date {
+                e.start_date.clone_from(&c.poll_date);
+            }
+            if c.poll_date > e.end_date {
+                e.end_date.clone_from(&c.poll_date);
+            }
+            e.ballot_counts.extend(parts.ballot_counts);
+            e.candidate.extend(parts.candidates);
+            e.contest.push(parts.contest);
+        }
+        gp_units.extend(parts.units);
+    }
 
-    let status = if !report.contests.is_empty()
+    let any = !report.contests.is_empty() || !report.list_contests.is_empty();
+    let status = if any
         && report.contests.iter().all(|c| declared(c.status))
+        && report.list_contests.iter().all(|c| list_outcome(c).1)
     {
         "certified"
-    } else if !report.contests.is_empty() && report.contests.iter().all(|c| outcome_known(c.status))
+    } else if any
+        && report.contests.iter().all(|c| outcome_known(c.status))
+        && report.list_contests.iter().all(|c| list_outcome(c).0)
     {
         "unofficial-complete"
     } else {
         "unofficial-partial"
     };
-    let declaration = report.contests.iter().find_map(|c| c.declaration.as_ref());
+    let declaration = report
+        .contests
+        .iter()
+        .find_map(|c| c.declaration.as_ref())
+        .or_else(|| {
+            report
+                .list_contests
+                .iter()
+                .find_map(|c| c.declaration.as_ref())
+        });
     let (issuer, abbreviation) = match declaration {
         Some(d) => (
             d.officer.clone().unwrap_or_else(|| d.by.clone()),
@@ -1090,7 +1424,9 @@ fn build(report: &Report) -> Result<ElectionReport, ResultFormatError> {
         ty: ty("ElectionReport"),
         election: elections,
         external_identifier: external,
-        format: if report.contests.iter().any(|c| c.collation.is_some()) {
+        format: if report.contests.iter().any(|c| c.collation.is_some())
+            || !report.list_contests.is_empty()
+        {
             "precinct-level"
         } else {
             "summary-contest"
@@ -1119,6 +1455,34 @@ fn single(contest: &ContestReport) -> Report {
         boxes: Vec::new(),
         evidence: contest.evidence.clone(),
     }
+}
+
+/// One list contest as a report of its own (for `count --out DIR`).
+fn single_list(contest: &ListContestReport) -> Report {
+    Report {
+        schema: countroom_count::REPORT_SCHEMA,
+        version: countroom_count::REPORT_VERSION,
+        contests: Vec::new(),
+        list_contests: vec![contest.clone()],
+        boxes: Vec::new(),
+        evidence: contest.evidence.clone(),
+    }
+}
+
+/// One list contest as an ERR JSON document.
+///
+/// # Errors
+/// As [`err_json`].
+pub fn err_list_contest_json(contest: &ListContestReport) -> Result<Vec<u8>, ResultFormatError> {
+    err_json(&single_list(contest))
+}
+
+/// One list contest as an ERR XML document.
+///
+/// # Errors
+/// As [`err_xml`].
+pub fn err_list_contest_xml(contest: &ListContestReport) -> Result<Vec<u8>, ResultFormatError> {
+    err_xml(&single_list(contest))
 }
 
 /// The report as a NIST SP 1500-100 v2 ERR JSON document, pretty-printed
@@ -1384,7 +1748,6 @@ fn build_collation(
         } else {
             "CandidateContest"
         }),
-        measure,
         contest_selection: selections,
         count_status: [CountStatus {
             ty: ty("CountStatus"),
@@ -1638,18 +2001,10 @@ impl Xml {
     }
 
     fn contest(&mut self, c: &Contest) -> XmlResult {
-        let kind = if c.measure {
-            "BallotMeasureContest"
-        } else {
-            "CandidateContest"
-        };
+        let kind = c.ty.strip_prefix(NS).unwrap_or(&c.ty);
         self.open("Contest", &[("ObjectId", &c.id), ("xsi:type", kind)])?;
         for s in &c.contest_selection {
-            let kind = if c.measure {
-                "BallotMeasureSelection"
-            } else {
-                "CandidateSelection"
-            };
+            let kind = s.ty.strip_prefix(NS).unwrap_or(&s.ty);
             self.open(
                 "ContestSelection",
                 &[("ObjectId", &s.id), ("xsi:type", kind)],
@@ -1665,6 +2020,7 @@ impl Xml {
                 self.close("VoteCounts")?;
             }
             self.idrefs("CandidateIds", &s.candidate_ids)?;
+            self.idrefs("PartyIds", &s.party_ids)?;
             self.external(&s.external_identifier)?;
             if let Some(text) = &s.selection {
                 self.text("Selection", text)?;

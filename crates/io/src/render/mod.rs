@@ -19,10 +19,10 @@ pub use accounts::{
     SpendingNotice, CLAIM_FORM_HEADER,
 };
 pub use csv_out::{contest_csv, list_contest_csv, report_csv, verification_csv};
-pub use dc::{democracy_club_contest_json, democracy_club_json};
+pub use dc::{democracy_club_contest_json, democracy_club_json, democracy_club_list_contest_json};
 pub use err::{
-    err_collation_json, err_collation_xml, err_contest_json, err_contest_xml, err_json, err_xml,
-    CollationInfo, ResultFormatError,
+    err_collation_json, err_collation_xml, err_contest_json, err_contest_xml, err_json,
+    err_list_contest_json, err_list_contest_xml, err_xml, CollationInfo, ResultFormatError,
 };
 pub use text::{contest_text, list_contest_text, report_text, verification_text};
 
