@@ -826,7 +826,7 @@ const UK_PARLIAMENTARY_HEADS: &[HeadSpec] = &[
 /// (`uk-count-rules.md` §12.2). The Welsh rules of 2021 keep the same four
 /// heads (Local Elections (Principal Areas) (Wales) Rules 2021, Sch 1 r.56
 /// and Sch 2 r.60); their head wording was not read either.
-const LOCAL_HEADS: &[HeadSpec] = &[
+pub(crate) const LOCAL_HEADS: &[HeadSpec] = &[
     WANT_OF_OFFICIAL_MARK,
     too_many(
         "b",
@@ -839,7 +839,7 @@ const LOCAL_HEADS: &[HeadSpec] = &[
 /// Parliamentary Voting System and Constituencies Act 2011, Sch 2 r.42(4)
 /// [S, read on legislation.gov.uk]; the heads of the 2016 EU referendum's
 /// published results are the same four.
-const REFERENDUM_HEADS: &[HeadSpec] = &[
+pub(crate) const REFERENDUM_HEADS: &[HeadSpec] = &[
     HeadSpec {
         head: RejectionHead::NoOfficialMark,
         letter: "a",

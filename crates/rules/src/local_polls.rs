@@ -112,8 +112,8 @@ use countroom_model::{Country, Date, Office, PollKind, RulesetId};
 use time::macros::date;
 
 use crate::{
-    BallotForm, CountingMethod, EqualityRule, Ground, HeadSpec, RejectedInPart, RejectionHead,
-    Ruleset, Scope, SeatRule, SeatTermRule,
+    BallotForm, CountingMethod, EqualityRule, HeadSpec, RejectedInPart, Ruleset, Scope, SeatRule,
+    SeatTermRule,
 };
 
 /// How a local poll's result is found from the votes.
@@ -173,64 +173,16 @@ pub const NO: &str = "No";
 const YES_NO: &[&str] = &[YES, NO];
 
 /// The referendum heads (Parliamentary Voting System and Constituencies
-/// Act 2011 Sch 2 r.42(4), read), standing in for the neighbourhood
-/// planning rules' own (not read: see the module's docs).
-const REFERENDUM_HEADS: &[HeadSpec] = &[
-    HeadSpec {
-        head: RejectionHead::NoOfficialMark,
-        letter: "a",
-        label: "no official mark",
-        grounds: &[Ground::NoOfficialMark],
-    },
-    HeadSpec {
-        head: RejectionHead::TooManyVotes,
-        letter: "b",
-        label: "both answers voted for",
-        grounds: &[Ground::TooManyVotes],
-    },
-    HeadSpec {
-        head: RejectionHead::IdentifyingMark,
-        letter: "c",
-        label: "writing or mark by which voter could be identified",
-        grounds: &[Ground::IdentifyingMark],
-    },
-    HeadSpec {
-        head: RejectionHead::UnmarkedOrVoid,
-        letter: "d",
-        label: "unmarked or void for uncertainty",
-        grounds: &[Ground::Unmarked, Ground::VoidForUncertainty],
-    },
-];
+/// Act 2011 Sch 2 r.42(4), read): the main table's own, word for word,
+/// standing in for the neighbourhood planning rules' own (not read: see the
+/// module's docs).
+const REFERENDUM_HEADS: &[HeadSpec] = crate::REFERENDUM_HEADS;
 
 /// The parish election heads (Local Elections (Parishes and Communities)
-/// (England and Wales) Rules 2006 Sch 2 r.47, as the main table words
-/// them), which the 1987 Rules apply with adaptations (not read).
-const PARISH_POLL_HEADS: &[HeadSpec] = &[
-    HeadSpec {
-        head: RejectionHead::NoOfficialMark,
-        letter: "a",
-        label: "want of an official mark",
-        grounds: &[Ground::NoOfficialMark],
-    },
-    HeadSpec {
-        head: RejectionHead::TooManyVotes,
-        letter: "b",
-        label: "voting for more candidates than the voter was entitled to",
-        grounds: &[Ground::TooManyVotes],
-    },
-    HeadSpec {
-        head: RejectionHead::IdentifyingMark,
-        letter: "c",
-        label: "writing or mark by which the voter could be identified",
-        grounds: &[Ground::IdentifyingMark],
-    },
-    HeadSpec {
-        head: RejectionHead::UnmarkedOrVoid,
-        letter: "d",
-        label: "being unmarked or wholly void for uncertainty",
-        grounds: &[Ground::Unmarked, Ground::VoidForUncertainty],
-    },
-];
+/// (England and Wales) Rules 2006 Sch 2 r.47): the main table's
+/// `LOCAL_HEADS`, word for word, which the 1987 Rules apply with
+/// adaptations (not read).
+const PARISH_POLL_HEADS: &[HeadSpec] = crate::LOCAL_HEADS;
 
 /// The parish polls' instrument.
 const PARISH_1987: &str =
