@@ -451,6 +451,231 @@ fn bad_local_polls_are_refused_by_entry_and_field() {
     rejects(tax.as_bytes(), &[], &["SI 2012/444) is not yet counted"]);
 }
 
+/// The local planning authority's decision, recorded by
+/// `planning_decision_recorded`.
+fn decision(contest: &str, decision: &str, decided_on: &str) -> serde_json::Value {
+    serde_json::json!({"planning_decision_recorded": {
+        "contest": contest, "decision": decision,
+        "decided_by": "Cabinet of Exampleshire District Council",
+        "decided_on": decided_on, "resolution": "Cabinet minute 42/2026"}})
+}
+
+/// The two referendums counted and declared with these votes, then
+/// `extra`.
+fn neighbourhood_log(
+    residents: (u64, u64),
+    business: (u64, u64),
+    extra: &[serde_json::Value],
+) -> String {
+    let mut events = vec![
+        np("np", "neighbourhood_planning_referendum"),
+        np("bus", "business_referendum"),
+    ];
+    events.extend(counted("np", &[("YES", residents.0), ("NO", residents.1)]));
+    events.extend(counted("bus", &[("YES", business.0), ("NO", business.1)]));
+    events.extend_from_slice(extra);
+    log("2026-09-10", &events)
+}
+
+/// PCPA 2004 s.38A(5): where only one referendum is in favour the local
+/// planning authority may make the plan but need not. Hand-worked:
+/// residents Yes 60, No 40 (60 of 100: more than half, in favour);
+/// business Yes 25, No 25 (exactly half: not in favour, SI 2012/2031
+/// Sch 3 r.41 as applied); so the authority decides, and its decision (to
+/// make the plan, by its cabinet on 14 October 2026) is recorded and shown
+/// on both referendums' documents, in JSON, text, CSV and HTML.
+#[test]
+fn the_planning_authoritys_decision_is_recorded_and_shown() {
+    let text = neighbourhood_log((60, 40), (25, 25), &[decision("np", "make", "2026-10-14")]);
+    let reports = contests(&text);
+    for r in &reports {
+        let cb = r.referendum.as_ref().unwrap().combined.as_ref().unwrap();
+        assert_eq!(cb.result, "authority_decides");
+        let d = cb.decision.as_ref().expect("the decision is shown");
+        assert_eq!(d.decision, "make");
+        assert_eq!(d.decided_on, "2026-10-14");
+        assert_eq!(d.decided_by, "Cabinet of Exampleshire District Council");
+        assert_eq!(d.resolution.as_deref(), Some("Cabinet minute 42/2026"));
+        assert_eq!(d.recorded_by, "Counting Officer");
+        // Entries: 1 election, 2-3 contests, 4-9 the counts, 10 the decision.
+        assert_eq!(d.entry, 10);
+        assert_eq!(
+            d.statement,
+            "The local planning authority decided to make the plan: decided by Cabinet of Exampleshire District Council on 2026-10-14 (Cabinet minute 42/2026)."
+        );
+        assert_eq!(
+            d.citation,
+            "Planning and Compulsory Purchase Act 2004 s.38A(5)"
+        );
+    }
+    // Not to make it: the other decision the law allows.
+    let text = neighbourhood_log(
+        (40, 60),
+        (26, 24),
+        &[decision("np", "not_make", "2026-09-11")],
+    );
+    let d = contests(&text)[0]
+        .referendum
+        .as_ref()
+        .unwrap()
+        .combined
+        .as_ref()
+        .unwrap()
+        .decision
+        .clone()
+        .unwrap();
+    assert_eq!(d.decision, "not_make");
+    assert!(d
+        .statement
+        .starts_with("The local planning authority decided not to make the plan"));
+    // No decision recorded: none shown (the authority has yet to decide).
+    let cb = neighbourhood((60, 40), (25, 25))[0]
+        .referendum
+        .clone()
+        .unwrap()
+        .combined
+        .unwrap();
+    assert!(cb.decision.is_none());
+    // Through the command line: text, JSON, CSV and HTML.
+    let dir = scratch();
+    let text = neighbourhood_log((60, 40), (25, 25), &[decision("np", "make", "2026-10-14")]);
+    let path = write(dir.path(), "count.jsonl", text.as_bytes());
+    let out = stdout(&run(&["count", &path]));
+    assert!(
+        out.contains("The local planning authority decided to make the plan: decided by Cabinet of Exampleshire District Council on 2026-10-14 (Cabinet minute 42/2026). Recorded by Counting Officer (entry 10; Planning and Compulsory Purchase Act 2004 s.38A(5))."),
+        "{out}"
+    );
+    let json: serde_json::Value =
+        serde_json::from_str(&stdout(&run(&["count", &path, "--format", "json"]))).unwrap();
+    let found = json["contests"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|c| c["referendum"]["combined"]["decision"]["decision"] == "make");
+    assert!(found, "{json}");
+    let csv = stdout(&run(&["count", &path, "--format", "csv"]));
+    assert!(csv.contains("referendum,planning_decision,"), "{csv}");
+    assert!(
+        csv.contains(",make\n")
+            || csv
+                .lines()
+                .any(|l| l.contains("planning_decision") && l.ends_with(",make")),
+        "{csv}"
+    );
+    let out = dir.path().join("html");
+    let o = run(&[
+        "count",
+        &path,
+        "--out",
+        out.to_str().unwrap(),
+        "--format",
+        "html",
+    ]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let page = std::fs::read_to_string(out.join("np.html")).unwrap();
+    assert!(
+        page.contains("The local planning authority decided to make the plan"),
+        "{page}"
+    );
+}
+
+/// A decision the combined result does not call for is refused, naming the
+/// entry and field (s.38A(4)(a): both in favour, the plan must be made;
+/// neither: no duty arises); so is a second decision, one before both
+/// results are declared, one on a referendum held without a business
+/// referendum, a decision code the law does not give, and a day before the
+/// poll. Nothing is written.
+#[test]
+fn a_decision_the_result_does_not_call_for_is_refused() {
+    let both = neighbourhood_log((60, 40), (30, 20), &[decision("np", "make", "2026-10-14")]);
+    rejects(
+        both.as_bytes(),
+        &[],
+        &["count.jsonl:11: entry 10: planning_decision_recorded: field `decision`: both referendums are in favour: the local planning authority must make the plan (Planning and Compulsory Purchase Act 2004 s.38A(4)(a))"],
+    );
+    let neither = neighbourhood_log(
+        (40, 60),
+        (20, 30),
+        &[decision("np", "not_make", "2026-10-14")],
+    );
+    rejects(
+        neither.as_bytes(),
+        &[],
+        &["entry 10: planning_decision_recorded: field `decision`: neither referendum is in favour: no duty to make the plan arises"],
+    );
+    let twice = neighbourhood_log(
+        (60, 40),
+        (25, 25),
+        &[
+            decision("np", "make", "2026-10-14"),
+            decision("np", "not_make", "2026-10-15"),
+        ],
+    );
+    rejects(
+        twice.as_bytes(),
+        &[],
+        &["entry 11: planning_decision_recorded: field `contest`: the local planning authority's decision on np is already recorded (entry 10)"],
+    );
+    // Before the business referendum is declared.
+    let mut events = vec![
+        np("np", "neighbourhood_planning_referendum"),
+        np("bus", "business_referendum"),
+    ];
+    events.extend(counted("np", &[("YES", 60), ("NO", 40)]));
+    events.push(decision("np", "make", "2026-10-14"));
+    rejects(
+        log("2026-09-10", &events).as_bytes(),
+        &[],
+        &["entry 7: planning_decision_recorded: field `contest`: the results of np and bus are not both declared"],
+    );
+    // A residents' referendum alone: s.38A(4)(a) decides; nothing to record.
+    let mut events = vec![np("np", "neighbourhood_planning_referendum")];
+    events.extend(counted("np", &[("YES", 60), ("NO", 40)]));
+    events.push(decision("np", "make", "2026-10-14"));
+    rejects(
+        log("2026-09-10", &events).as_bytes(),
+        &[],
+        &["entry 6: planning_decision_recorded: field `contest`: no business referendum is held with np"],
+    );
+    // Named by the business referendum: the decision is recorded on the
+    // residents' referendum.
+    let on_business =
+        neighbourhood_log((60, 40), (25, 25), &[decision("bus", "make", "2026-10-14")]);
+    rejects(
+        on_business.as_bytes(),
+        &[],
+        &["field `contest`: bus is a business_referendum contest"],
+    );
+    let bad = neighbourhood_log(
+        (60, 40),
+        (25, 25),
+        &[decision("np", "approve", "2026-09-01")],
+    );
+    rejects(
+        bad.as_bytes(),
+        &[],
+        &[
+            "entry 10: planning_decision_recorded: field `decision`: unknown decision \"approve\" (expected one of: make, not_make)",
+            "entry 10: planning_decision_recorded: field `decided_on`: 2026-09-01 is before the poll (2026-09-10)",
+        ],
+    );
+    let unknown = neighbourhood_log(
+        (60, 40),
+        (25, 25),
+        &[decision("nowhere", "make", "2026-10-14")],
+    );
+    rejects(
+        unknown.as_bytes(),
+        &[],
+        &["field `contest`: unknown contest nowhere"],
+    );
+}
+
 /// `check --format json`: the stable code `local_poll` with the field.
 #[test]
 fn the_refusal_has_its_stable_code() {

@@ -24,6 +24,8 @@ mod appointments;
 mod collation;
 mod judgements;
 mod list;
+mod planning;
+pub use planning::{PlanDecision, PlanningDecision};
 mod stv;
 mod verification;
 
@@ -60,6 +62,9 @@ pub struct CountState {
     regions: Vec<countroom_collate::Region>,
     /// List-system contests (`list_contest_defined`), in the order defined.
     list_contests: Vec<list::ListContestCount>,
+    /// The local planning authority's decisions on neighbourhood plans
+    /// (`planning_decision_recorded`).
+    planning_decisions: Vec<planning::PlanningDecision>,
     evidence: Option<crate::Evidence>,
     authority: crate::authority::Authority,
 }
@@ -797,6 +802,7 @@ impl CountState {
             Event::AllocationRecalculationRequested(e) => self.recalculation_requested(entry, e),
             Event::AllocationRecalculated(e) => self.recalculated(entry, e),
             Event::ListVacancyFilled(e) => self.list_vacancy(entry, e),
+            Event::PlanningDecisionRecorded(e) => self.planning_decision(entry, e),
             Event::LocalTotalReported(e) => self.collated_contest(&e.contest)?.local_total(e),
             Event::LocalTotalAuthorised(e) => {
                 let c = self.collated_contest(&e.contest)?;
