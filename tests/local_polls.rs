@@ -154,7 +154,8 @@ fn combined_result_of_the_two_referendums() {
 
 /// The shipped example: residents Yes 702, No 600 (1,302 voting; 702 > 651:
 /// in favour); business Yes 88, No 88 (exactly half: not in favour); so the
-/// authority decides (s.38A(5)). Nine and three papers rejected.
+/// authority decides (s.38A(5)), and its decision is recorded (entry 15).
+/// Nine and three papers rejected.
 #[test]
 fn the_shipped_neighbourhood_plan_example() {
     let text = std::fs::read_to_string(example("exampleton-neighbourhood-plan.jsonl")).unwrap();
@@ -183,6 +184,14 @@ fn the_shipped_neighbourhood_plan_example() {
             .result,
         "authority_decides"
     );
+    // Entry 15: the authority's decision to make the plan (s.38A(5)),
+    // shown on both referendums' documents.
+    for c in [r, b] {
+        let d = c.referendum.as_ref().unwrap().combined.as_ref().unwrap();
+        let d = d.decision.as_ref().unwrap();
+        assert_eq!((d.decision, d.entry), ("make", 15));
+        assert_eq!(d.decided_on, "2026-10-14");
+    }
     assert_eq!(r.contest.question.as_deref(), Some(NP_Q));
     assert!(r
         .contest
