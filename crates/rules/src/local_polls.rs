@@ -58,7 +58,21 @@
 //!   Authorities (Conduct of Referendums) (England) Regulations 2012",
 //!   Lexology's account of the Government's memorandum); published
 //!   declarations print the local election heads instead, which is the
-//!   councils' template, not the Regulations.
+//!   councils' template, not the Regulations. Searched again (December
+//!   2026, the `pages` corpus of legislation.gov.uk pages): Sch 3 Part 6
+//!   (uksi/2012/2031/schedule/3/part/6) is stored only as far as r.36
+//!   (attendance at the count); the draft's Sch 3 r.41 (equality of votes)
+//!   and Sch 7 rr.69, 71-72 were found, but no page holding the rejected
+//!   ballot papers rule of Sch 3 or Sch 7 (queries on "Rejected ballot
+//!   papers", "does not bear the official mark", "both answers", "void for
+//!   uncertainty", "statement showing the number of ballot papers
+//!   rejected", with the Schedule's title). Published declarations word the
+//!   heads differently from council to council (East Cambridgeshire 2024
+//!   "voting for more than one answer", Bassetlaw 2023 and North
+//!   Northamptonshire 2022 "voting for more answers than required",
+//!   Harborough "voting more times than the voter was entitled to", others
+//!   the local election heads), so none is taken as the Regulations' words:
+//!   the stand-in stays until the rule is read.
 //! - Parish and Community Meetings (Polls) Rules 1987 (SI 1987/1): read, the
 //!   explanatory note (the Schedule applies the parish election rules with
 //!   adaptations; r.5 and the Schedule the conduct of the poll) and Sch
