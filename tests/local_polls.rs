@@ -448,8 +448,10 @@ fn bad_local_polls_are_refused_by_entry_and_field() {
         &[],
         &["field `candidates`: the answers of a neighbourhood_planning_referendum are Yes, No in that order"],
     );
+    // Before SI 2012/444 was in force (made 17 February 2012, in force the
+    // next day): no ruleset, and the kinds listed with their dates.
     let tax = log(
-        "2026-05-07",
+        "2012-02-17",
         &[question(
             "t",
             "council_tax_referendum",
@@ -457,7 +459,11 @@ fn bad_local_polls_are_refused_by_entry_and_field() {
             Some("Q?"),
         )],
     );
-    rejects(tax.as_bytes(), &[], &["SI 2012/444) is not yet counted"]);
+    rejects(
+        tax.as_bytes(),
+        &[],
+        &["council_tax_referendum in England from 18 February 2012 (SI 2012/444)"],
+    );
 }
 
 /// The local planning authority's decision, recorded by
@@ -682,6 +688,143 @@ fn a_decision_the_result_does_not_call_for_is_refused() {
         unknown.as_bytes(),
         &[],
         &["field `contest`: unknown contest nowhere"],
+    );
+}
+
+const TAX_Q: &str = "Do you want the Bedfordshire Police and Crime Commissioner to increase the amount it charges by 15.8%?";
+
+/// A council tax referendum counted: `yes`, `no`, and `rejected` papers as
+/// one total (its heads were not read).
+fn council_tax(yes: u64, no: u64, rejected: u64) -> String {
+    let mut events = vec![question(
+        "ct",
+        "council_tax_referendum",
+        &[("YES", "Yes"), ("NO", "No")],
+        Some(TAX_Q),
+    )];
+    events.push(serde_json::json!({"bundle_counted": {"contest": "ct", "run": 1, "bundle": "ALL", "papers": yes + no, "votes": [{"candidate": "YES", "votes": yes}, {"candidate": "NO", "votes": no}]}}));
+    if rejected > 0 {
+        events.push(serde_json::json!({"rejected_counted": {"contest": "ct", "run": 1, "head": "breakdown_not_given", "papers": rejected}}));
+    }
+    events.push(serde_json::json!({"count_completed": {"contest": "ct", "run": 1}}));
+    events.push(serde_json::json!({"result_declared": {"contest": "ct", "run": 1}}));
+    log("2015-05-07", &events)
+}
+
+/// SI 2012/444 reg 22(2)(a) and (6)(a): the increase is approved or not
+/// approved "by a majority of persons voting in the referendum".
+/// Independent: Bedfordshire's police and crime commissioner, 7 May 2015
+/// (the only council tax referendum held), Yes 91,086, No 207,551 as
+/// published (LGC and Public Sector Executive, May 2015): 298,637 voting,
+/// not approved. Hand-worked: 501 to 500 approved; 500 to 500 is no
+/// majority, not approved.
+#[test]
+fn a_council_tax_referendum() {
+    let r = &contests(&council_tax(91_086, 207_551, 0))[0];
+    let rf = r.referendum.as_ref().unwrap();
+    let p = rf.proposal.as_ref().unwrap();
+    assert_eq!(
+        (p.yes, p.no, p.voting, p.in_favour),
+        (91_086, 207_551, Some(298_637), false)
+    );
+    assert_eq!(
+        rf.statement,
+        "The increase is not approved by a majority of persons voting in the referendum."
+    );
+    assert!(p.citation.contains("reg 22(2)(a) and (6)(a)"));
+    assert_eq!(r.contest.question.as_deref(), Some(TAX_Q));
+    assert!(r
+        .contest
+        .counting_officer
+        .as_ref()
+        .unwrap()
+        .citation
+        .contains("Sch 3 r.41"));
+    let approved = &contests(&council_tax(501, 500, 0))[0];
+    assert_eq!(
+        approved.referendum.as_ref().unwrap().statement,
+        "The increase is approved by a majority of persons voting in the referendum."
+    );
+    let tie = &contests(&council_tax(500, 500, 0))[0];
+    let rf = tie.referendum.as_ref().unwrap();
+    assert!(!rf.proposal.as_ref().unwrap().in_favour);
+    assert_eq!(
+        rf.statement,
+        "The votes for \"Yes\" and \"No\" are equal: the increase is not approved by a majority of persons voting in the referendum."
+    );
+    assert!(tie.lot_required.is_none());
+    // Rejected papers as one total (the heads were not read): shown as
+    // such, never under an invented head.
+    let r = &contests(&council_tax(60, 40, 7))[0];
+    let rej = r.rejected.as_ref().unwrap();
+    assert_eq!(rej.total, 7);
+    assert_eq!(rej.heads.len(), 1);
+    assert_eq!(rej.heads[0].code, "breakdown_not_given");
+    // A head of another instrument is refused, naming the entry and field.
+    let events = vec![
+        question(
+            "ct",
+            "council_tax_referendum",
+            &[("YES", "Yes"), ("NO", "No")],
+            Some(TAX_Q),
+        ),
+        serde_json::json!({"bundle_counted": {"contest": "ct", "run": 1, "bundle": "ALL", "papers": 100, "votes": [{"candidate": "YES", "votes": 60}, {"candidate": "NO", "votes": 40}]}}),
+        serde_json::json!({"rejected_counted": {"contest": "ct", "run": 1, "head": "no_official_mark", "papers": 1}}),
+    ];
+    rejects(
+        log("2015-05-07", &events).as_bytes(),
+        &[],
+        &["entry 4: rejected_counted: field `head`"],
+    );
+}
+
+/// SI 2012/323 reg 3 and Sch 1 para 1: "How would you like Bristol City
+/// Council to be run?", the arrangements in place first. Independent:
+/// Bristol, 3 May 2012, 35,880 for a leader and 41,032 for a mayor (as
+/// published, Bristol Business News, November 2012; Ballotpedia): the
+/// answer with more votes is the mayor. An equality is reported, never
+/// drawn by lot; three answers are refused.
+#[test]
+fn a_governance_referendum() {
+    const LEADER: &str = "By a leader who is an elected councillor chosen by a vote of the other elected councillors. This is how the council is run now.";
+    const MAYOR: &str = "By a mayor who is elected by voters. This would be a change from how the council is run now.";
+    let poll = |leader: u64, mayor: u64| {
+        let mut events = vec![question(
+            "gov",
+            "governance_referendum",
+            &[("LEADER", LEADER), ("MAYOR", MAYOR)],
+            Some("How would you like Bristol City Council to be run?"),
+        )];
+        events.extend(counted("gov", &[("LEADER", leader), ("MAYOR", mayor)]));
+        log("2012-05-03", &events)
+    };
+    let r = &contests(&poll(35_880, 41_032))[0];
+    let rf = r.referendum.as_ref().unwrap();
+    assert_eq!(rf.answer.as_deref(), Some("MAYOR"));
+    assert!(rf.proposal.is_none());
+    assert_eq!(r.status, Status::Declared);
+    assert_eq!(
+        r.contest.counting_officer.as_ref().unwrap().citation,
+        "Local Authorities (Conduct of Referendums) (England) Regulations 2012, reg 9"
+    );
+    let tie = &contests(&poll(500, 500))[0];
+    let rf = tie.referendum.as_ref().unwrap();
+    assert_eq!(rf.answer, None);
+    assert_eq!(rf.tie, vec!["LEADER".to_owned(), "MAYOR".to_owned()]);
+    assert!(tie.lot_required.is_none());
+    let three = log(
+        "2012-05-03",
+        &[question(
+            "gov",
+            "governance_referendum",
+            &[("A", LEADER), ("B", MAYOR), ("C", "By committees")],
+            Some("How would you like Bristol City Council to be run?"),
+        )],
+    );
+    rejects(
+        three.as_bytes(),
+        &[],
+        &["entry 2: contest_defined: field `candidates`: a governance_referendum offers two answers, the arrangements in place and the change proposed"],
     );
 }
 

@@ -2173,8 +2173,7 @@ fn referendum_result(
                 rules.equality
             )
         } else {
-            "Not more than half of those voting have voted in favour of the neighbourhood plan."
-                .to_owned()
+            rules.not_carried.to_owned()
         };
         result.proposal = Some(ProposalResult {
             rule: "more_than_half_in_favour",

@@ -1144,6 +1144,19 @@ impl CountState {
                 });
             }
         }
+        if let Some(rules) = countroom_rules::local_polls::rules(selected).filter(|r| r.two_answers)
+        {
+            let given = e.candidates.iter().filter(|c| !c.withdrawn).count();
+            if given != 2 {
+                problems.push(ProblemKind::LocalPoll {
+                    field: "candidates",
+                    message: format!(
+                        "a {} offers two answers, the arrangements in place and the change proposed ({}); given: {given}",
+                        e.office, rules.question_citation
+                    ),
+                });
+            }
+        }
         if office == Office::LocalPoll(PollKind::NeighbourhoodPlanningBusiness)
             && !self.contests.iter().any(|c| {
                 c.contest.election() == election
