@@ -778,6 +778,30 @@ fn a_council_tax_referendum() {
     );
 }
 
+/// The shipped synthetic council tax referendum
+/// (`examples/data/exampleshire-council-tax.jsonl`), hand-worked: Yes
+/// 4,981 + 5,622 = 10,603, No 5,531 + 5,169 = 10,700; 21,303 voting, more
+/// than half is more than 10,651½, so not approved by a majority (SI
+/// 2012/444 reg 22); 43 rejected as one total; 21,346 counted = verified.
+#[test]
+fn the_shipped_council_tax_example() {
+    let text = std::fs::read_to_string(example("exampleshire-council-tax.jsonl")).unwrap();
+    let r = &contests(&text)[0];
+    let rf = r.referendum.as_ref().unwrap();
+    let p = rf.proposal.as_ref().unwrap();
+    assert_eq!(
+        (p.yes, p.no, p.voting, p.in_favour),
+        (10_603, 10_700, Some(21_303), false)
+    );
+    assert_eq!(
+        rf.statement,
+        "The increase is not approved by a majority of persons voting in the referendum."
+    );
+    let rej = r.rejected.as_ref().unwrap();
+    assert_eq!((rej.total, rej.heads[0].code), (43, "breakdown_not_given"));
+    assert_eq!(r.status, Status::Declared);
+}
+
 /// SI 2012/323 reg 3 and Sch 1 para 1: "How would you like Bristol City
 /// Council to be run?", the arrangements in place first. Independent:
 /// Bristol, 3 May 2012, 35,880 for a leader and 41,032 for a mayor (as
