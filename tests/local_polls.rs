@@ -900,4 +900,23 @@ proptest! {
         prop_assert_eq!(r.combined.as_ref().unwrap().result, want);
         prop_assert_eq!(b.combined.as_ref().unwrap().result, want);
     }
+
+    /// For any two declared results, the authority's decision is accepted
+    /// exactly when one referendum only is in favour (PCPA 2004 s.38A(5)),
+    /// and then shown on both; otherwise it is refused and nothing is shown.
+    #[test]
+    fn a_decision_is_accepted_only_where_one_only_is_in_favour(
+        yes in 0u64..60, no in 0u64..60, by in 0u64..30, bn in 0u64..30, make in proptest::bool::ANY
+    ) {
+        let code = if make { "make" } else { "not_make" };
+        let text = neighbourhood_log((yes, no), (by, bn), &[decision("np", code, "2026-10-14")]);
+        let file = read(text.as_bytes()).unwrap();
+        let (state, problems) = replay_log(&file);
+        let one_only = (yes > no) != (by > bn);
+        prop_assert_eq!(problems.is_empty(), one_only, "{:?}", problems);
+        for c in report(&state).contests {
+            let cb = c.referendum.unwrap().combined.unwrap();
+            prop_assert_eq!(cb.decision.map(|d| d.decision), one_only.then_some(code));
+        }
+    }
 }
