@@ -1092,6 +1092,7 @@ impl CountState {
     /// keep (crates/rules `local_polls`): a parish poll on a question
     /// states its question; a question is given only at a poll on a
     /// question; a Yes/No referendum's answers are "Yes" then "No"; a
+    /// governance referendum has two answers (SI 2012/323 Sch 1); a
     /// business referendum is held with the residents' referendum on the
     /// same plan, defined before it in the same election (Town and Country
     /// Planning Act 1990 Sch 4B paras 14-15).
