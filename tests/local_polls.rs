@@ -154,7 +154,8 @@ fn combined_result_of_the_two_referendums() {
 
 /// The shipped example: residents Yes 702, No 600 (1,302 voting; 702 > 651:
 /// in favour); business Yes 88, No 88 (exactly half: not in favour); so the
-/// authority decides (s.38A(5)). Nine and three papers rejected.
+/// authority decides (s.38A(5)), and its decision is recorded (entry 15).
+/// Nine and three papers rejected.
 #[test]
 fn the_shipped_neighbourhood_plan_example() {
     let text = std::fs::read_to_string(example("exampleton-neighbourhood-plan.jsonl")).unwrap();
@@ -183,6 +184,14 @@ fn the_shipped_neighbourhood_plan_example() {
             .result,
         "authority_decides"
     );
+    // Entry 15: the authority's decision to make the plan (s.38A(5)),
+    // shown on both referendums' documents.
+    for c in [r, b] {
+        let d = c.referendum.as_ref().unwrap().combined.as_ref().unwrap();
+        let d = d.decision.as_ref().unwrap();
+        assert_eq!((d.decision, d.entry), ("make", 15));
+        assert_eq!(d.decided_on, "2026-10-14");
+    }
     assert_eq!(r.contest.question.as_deref(), Some(NP_Q));
     assert!(r
         .contest
@@ -439,8 +448,10 @@ fn bad_local_polls_are_refused_by_entry_and_field() {
         &[],
         &["field `candidates`: the answers of a neighbourhood_planning_referendum are Yes, No in that order"],
     );
+    // Before SI 2012/444 was in force (made 17 February 2012, in force the
+    // next day): no ruleset, and the kinds listed with their dates.
     let tax = log(
-        "2026-05-07",
+        "2012-02-17",
         &[question(
             "t",
             "council_tax_referendum",
@@ -448,7 +459,397 @@ fn bad_local_polls_are_refused_by_entry_and_field() {
             Some("Q?"),
         )],
     );
-    rejects(tax.as_bytes(), &[], &["SI 2012/444) is not yet counted"]);
+    rejects(
+        tax.as_bytes(),
+        &[],
+        &["council_tax_referendum in England from 18 February 2012 (SI 2012/444)"],
+    );
+}
+
+/// The local planning authority's decision, recorded by
+/// `planning_decision_recorded`.
+fn decision(contest: &str, decision: &str, decided_on: &str) -> serde_json::Value {
+    serde_json::json!({"planning_decision_recorded": {
+        "contest": contest, "decision": decision,
+        "decided_by": "Cabinet of Exampleshire District Council",
+        "decided_on": decided_on, "resolution": "Cabinet minute 42/2026"}})
+}
+
+/// The two referendums counted and declared with these votes, then
+/// `extra`.
+fn neighbourhood_log(
+    residents: (u64, u64),
+    business: (u64, u64),
+    extra: &[serde_json::Value],
+) -> String {
+    let mut events = vec![
+        np("np", "neighbourhood_planning_referendum"),
+        np("bus", "business_referendum"),
+    ];
+    events.extend(counted("np", &[("YES", residents.0), ("NO", residents.1)]));
+    events.extend(counted("bus", &[("YES", business.0), ("NO", business.1)]));
+    events.extend_from_slice(extra);
+    log("2026-09-10", &events)
+}
+
+/// PCPA 2004 s.38A(5): where only one referendum is in favour the local
+/// planning authority may make the plan but need not. Hand-worked:
+/// residents Yes 60, No 40 (60 of 100: more than half, in favour);
+/// business Yes 25, No 25 (exactly half: not in favour, SI 2012/2031
+/// Sch 3 r.41 as applied); so the authority decides, and its decision (to
+/// make the plan, by its cabinet on 14 October 2026) is recorded and shown
+/// on both referendums' documents, in JSON, text, CSV and HTML.
+#[test]
+fn the_planning_authoritys_decision_is_recorded_and_shown() {
+    let text = neighbourhood_log((60, 40), (25, 25), &[decision("np", "make", "2026-10-14")]);
+    let reports = contests(&text);
+    for r in &reports {
+        let cb = r.referendum.as_ref().unwrap().combined.as_ref().unwrap();
+        assert_eq!(cb.result, "authority_decides");
+        let d = cb.decision.as_ref().expect("the decision is shown");
+        assert_eq!(d.decision, "make");
+        assert_eq!(d.decided_on, "2026-10-14");
+        assert_eq!(d.decided_by, "Cabinet of Exampleshire District Council");
+        assert_eq!(d.resolution.as_deref(), Some("Cabinet minute 42/2026"));
+        assert_eq!(d.recorded_by, "Counting Officer");
+        // Entries: 1 election, 2-3 contests, 4-9 the counts, 10 the decision.
+        assert_eq!(d.entry, 10);
+        assert_eq!(
+            d.statement,
+            "The local planning authority decided to make the plan: decided by Cabinet of Exampleshire District Council on 2026-10-14 (Cabinet minute 42/2026)."
+        );
+        assert_eq!(
+            d.citation,
+            "Planning and Compulsory Purchase Act 2004 s.38A(5)"
+        );
+    }
+    // Not to make it: the other decision the law allows.
+    let text = neighbourhood_log(
+        (40, 60),
+        (26, 24),
+        &[decision("np", "not_make", "2026-09-11")],
+    );
+    let d = contests(&text)[0]
+        .referendum
+        .as_ref()
+        .unwrap()
+        .combined
+        .as_ref()
+        .unwrap()
+        .decision
+        .clone()
+        .unwrap();
+    assert_eq!(d.decision, "not_make");
+    assert!(d
+        .statement
+        .starts_with("The local planning authority decided not to make the plan"));
+    // No decision recorded: none shown (the authority has yet to decide).
+    let cb = neighbourhood((60, 40), (25, 25))[0]
+        .referendum
+        .clone()
+        .unwrap()
+        .combined
+        .unwrap();
+    assert!(cb.decision.is_none());
+    // Through the command line: text, JSON, CSV and HTML.
+    let dir = scratch();
+    let text = neighbourhood_log((60, 40), (25, 25), &[decision("np", "make", "2026-10-14")]);
+    let path = write(dir.path(), "count.jsonl", text.as_bytes());
+    let out = stdout(&run(&["count", &path]));
+    assert!(
+        out.contains("The local planning authority decided to make the plan: decided by Cabinet of Exampleshire District Council on 2026-10-14 (Cabinet minute 42/2026). Recorded by Counting Officer (entry 10; Planning and Compulsory Purchase Act 2004 s.38A(5))."),
+        "{out}"
+    );
+    let json: serde_json::Value =
+        serde_json::from_str(&stdout(&run(&["count", &path, "--format", "json"]))).unwrap();
+    let found = json["contests"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|c| c["referendum"]["combined"]["decision"]["decision"] == "make");
+    assert!(found, "{json}");
+    let csv = stdout(&run(&["count", &path, "--format", "csv"]));
+    assert!(csv.contains("referendum,planning_decision,"), "{csv}");
+    assert!(
+        csv.contains(",make\n")
+            || csv
+                .lines()
+                .any(|l| l.contains("planning_decision") && l.ends_with(",make")),
+        "{csv}"
+    );
+    let out = dir.path().join("html");
+    let o = run(&[
+        "count",
+        &path,
+        "--out",
+        out.to_str().unwrap(),
+        "--format",
+        "html",
+    ]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let page = std::fs::read_to_string(out.join("np.html")).unwrap();
+    assert!(
+        page.contains("The local planning authority decided to make the plan"),
+        "{page}"
+    );
+}
+
+/// A decision the combined result does not call for is refused, naming the
+/// entry and field (s.38A(4)(a): both in favour, the plan must be made;
+/// neither: no duty arises); so is a second decision, one before both
+/// results are declared, one on a referendum held without a business
+/// referendum, a decision code the law does not give, and a day before the
+/// poll. Nothing is written.
+#[test]
+fn a_decision_the_result_does_not_call_for_is_refused() {
+    let both = neighbourhood_log((60, 40), (30, 20), &[decision("np", "make", "2026-10-14")]);
+    rejects(
+        both.as_bytes(),
+        &[],
+        &["count.jsonl:11: entry 10: planning_decision_recorded: field `decision`: both referendums are in favour: the local planning authority must make the plan (Planning and Compulsory Purchase Act 2004 s.38A(4)(a))"],
+    );
+    let neither = neighbourhood_log(
+        (40, 60),
+        (20, 30),
+        &[decision("np", "not_make", "2026-10-14")],
+    );
+    rejects(
+        neither.as_bytes(),
+        &[],
+        &["entry 10: planning_decision_recorded: field `decision`: neither referendum is in favour: no duty to make the plan arises"],
+    );
+    let twice = neighbourhood_log(
+        (60, 40),
+        (25, 25),
+        &[
+            decision("np", "make", "2026-10-14"),
+            decision("np", "not_make", "2026-10-15"),
+        ],
+    );
+    rejects(
+        twice.as_bytes(),
+        &[],
+        &["entry 11: planning_decision_recorded: field `contest`: the local planning authority's decision on np is already recorded (entry 10)"],
+    );
+    // Before the business referendum is declared.
+    let mut events = vec![
+        np("np", "neighbourhood_planning_referendum"),
+        np("bus", "business_referendum"),
+    ];
+    events.extend(counted("np", &[("YES", 60), ("NO", 40)]));
+    events.push(decision("np", "make", "2026-10-14"));
+    rejects(
+        log("2026-09-10", &events).as_bytes(),
+        &[],
+        &["entry 7: planning_decision_recorded: field `contest`: the results of np and bus are not both declared"],
+    );
+    // A residents' referendum alone: s.38A(4)(a) decides; nothing to record.
+    let mut events = vec![np("np", "neighbourhood_planning_referendum")];
+    events.extend(counted("np", &[("YES", 60), ("NO", 40)]));
+    events.push(decision("np", "make", "2026-10-14"));
+    rejects(
+        log("2026-09-10", &events).as_bytes(),
+        &[],
+        &["entry 6: planning_decision_recorded: field `contest`: no business referendum is held with np"],
+    );
+    // Named by the business referendum: the decision is recorded on the
+    // residents' referendum.
+    let on_business =
+        neighbourhood_log((60, 40), (25, 25), &[decision("bus", "make", "2026-10-14")]);
+    rejects(
+        on_business.as_bytes(),
+        &[],
+        &["field `contest`: bus is a business_referendum contest"],
+    );
+    let bad = neighbourhood_log(
+        (60, 40),
+        (25, 25),
+        &[decision("np", "approve", "2026-09-01")],
+    );
+    rejects(
+        bad.as_bytes(),
+        &[],
+        &[
+            "entry 10: planning_decision_recorded: field `decision`: unknown decision \"approve\" (expected one of: make, not_make)",
+            "entry 10: planning_decision_recorded: field `decided_on`: 2026-09-01 is before the poll (2026-09-10)",
+        ],
+    );
+    let unknown = neighbourhood_log(
+        (60, 40),
+        (25, 25),
+        &[decision("nowhere", "make", "2026-10-14")],
+    );
+    rejects(
+        unknown.as_bytes(),
+        &[],
+        &["field `contest`: unknown contest nowhere"],
+    );
+}
+
+const TAX_Q: &str = "Do you want the Bedfordshire Police and Crime Commissioner to increase the amount it charges by 15.8%?";
+
+/// A council tax referendum counted: `yes`, `no`, and `rejected` papers as
+/// one total (its heads were not read).
+fn council_tax(yes: u64, no: u64, rejected: u64) -> String {
+    let mut events = vec![question(
+        "ct",
+        "council_tax_referendum",
+        &[("YES", "Yes"), ("NO", "No")],
+        Some(TAX_Q),
+    )];
+    events.push(serde_json::json!({"bundle_counted": {"contest": "ct", "run": 1, "bundle": "ALL", "papers": yes + no, "votes": [{"candidate": "YES", "votes": yes}, {"candidate": "NO", "votes": no}]}}));
+    if rejected > 0 {
+        events.push(serde_json::json!({"rejected_counted": {"contest": "ct", "run": 1, "head": "breakdown_not_given", "papers": rejected}}));
+    }
+    events.push(serde_json::json!({"count_completed": {"contest": "ct", "run": 1}}));
+    events.push(serde_json::json!({"result_declared": {"contest": "ct", "run": 1}}));
+    log("2015-05-07", &events)
+}
+
+/// SI 2012/444 reg 22(2)(a) and (6)(a): the increase is approved or not
+/// approved "by a majority of persons voting in the referendum".
+/// Independent: Bedfordshire's police and crime commissioner, 7 May 2015
+/// (the only council tax referendum held), Yes 91,086, No 207,551 as
+/// published (LGC and Public Sector Executive, May 2015): 298,637 voting,
+/// not approved. Hand-worked: 501 to 500 approved; 500 to 500 is no
+/// majority, not approved.
+#[test]
+fn a_council_tax_referendum() {
+    let r = &contests(&council_tax(91_086, 207_551, 0))[0];
+    let rf = r.referendum.as_ref().unwrap();
+    let p = rf.proposal.as_ref().unwrap();
+    assert_eq!(
+        (p.yes, p.no, p.voting, p.in_favour),
+        (91_086, 207_551, Some(298_637), false)
+    );
+    assert_eq!(
+        rf.statement,
+        "The increase is not approved by a majority of persons voting in the referendum."
+    );
+    assert!(p.citation.contains("reg 22(2)(a) and (6)(a)"));
+    assert_eq!(r.contest.question.as_deref(), Some(TAX_Q));
+    assert!(r
+        .contest
+        .counting_officer
+        .as_ref()
+        .unwrap()
+        .citation
+        .contains("Sch 3 r.41"));
+    let approved = &contests(&council_tax(501, 500, 0))[0];
+    assert_eq!(
+        approved.referendum.as_ref().unwrap().statement,
+        "The increase is approved by a majority of persons voting in the referendum."
+    );
+    let tie = &contests(&council_tax(500, 500, 0))[0];
+    let rf = tie.referendum.as_ref().unwrap();
+    assert!(!rf.proposal.as_ref().unwrap().in_favour);
+    assert_eq!(
+        rf.statement,
+        "The votes for \"Yes\" and \"No\" are equal: the increase is not approved by a majority of persons voting in the referendum."
+    );
+    assert!(tie.lot_required.is_none());
+    // Rejected papers as one total (the heads were not read): shown as
+    // such, never under an invented head.
+    let r = &contests(&council_tax(60, 40, 7))[0];
+    let rej = r.rejected.as_ref().unwrap();
+    assert_eq!(rej.total, 7);
+    assert_eq!(rej.heads.len(), 1);
+    assert_eq!(rej.heads[0].code, "breakdown_not_given");
+    // A head of another instrument is refused, naming the entry and field.
+    let events = vec![
+        question(
+            "ct",
+            "council_tax_referendum",
+            &[("YES", "Yes"), ("NO", "No")],
+            Some(TAX_Q),
+        ),
+        serde_json::json!({"bundle_counted": {"contest": "ct", "run": 1, "bundle": "ALL", "papers": 100, "votes": [{"candidate": "YES", "votes": 60}, {"candidate": "NO", "votes": 40}]}}),
+        serde_json::json!({"rejected_counted": {"contest": "ct", "run": 1, "head": "no_official_mark", "papers": 1}}),
+    ];
+    rejects(
+        log("2015-05-07", &events).as_bytes(),
+        &[],
+        &["entry 4: rejected_counted: field `head`"],
+    );
+}
+
+/// The shipped synthetic council tax referendum
+/// (`examples/data/exampleshire-council-tax.jsonl`), hand-worked: Yes
+/// 4,981 + 5,622 = 10,603, No 5,531 + 5,169 = 10,700; 21,303 voting, more
+/// than half is more than 10,651½, so not approved by a majority (SI
+/// 2012/444 reg 22); 43 rejected as one total; 21,346 counted = verified.
+#[test]
+fn the_shipped_council_tax_example() {
+    let text = std::fs::read_to_string(example("exampleshire-council-tax.jsonl")).unwrap();
+    let r = &contests(&text)[0];
+    let rf = r.referendum.as_ref().unwrap();
+    let p = rf.proposal.as_ref().unwrap();
+    assert_eq!(
+        (p.yes, p.no, p.voting, p.in_favour),
+        (10_603, 10_700, Some(21_303), false)
+    );
+    assert_eq!(
+        rf.statement,
+        "The increase is not approved by a majority of persons voting in the referendum."
+    );
+    let rej = r.rejected.as_ref().unwrap();
+    assert_eq!((rej.total, rej.heads[0].code), (43, "breakdown_not_given"));
+    assert_eq!(r.status, Status::Declared);
+}
+
+/// SI 2012/323 reg 3 and Sch 1 para 1: "How would you like Bristol City
+/// Council to be run?", the arrangements in place first. Independent:
+/// Bristol, 3 May 2012, 35,880 for a leader and 41,032 for a mayor (as
+/// published, Bristol Business News, November 2012; Ballotpedia): the
+/// answer with more votes is the mayor. An equality is reported, never
+/// drawn by lot; three answers are refused.
+#[test]
+fn a_governance_referendum() {
+    const LEADER: &str = "By a leader who is an elected councillor chosen by a vote of the other elected councillors. This is how the council is run now.";
+    const MAYOR: &str = "By a mayor who is elected by voters. This would be a change from how the council is run now.";
+    let poll = |leader: u64, mayor: u64| {
+        let mut events = vec![question(
+            "gov",
+            "governance_referendum",
+            &[("LEADER", LEADER), ("MAYOR", MAYOR)],
+            Some("How would you like Bristol City Council to be run?"),
+        )];
+        events.extend(counted("gov", &[("LEADER", leader), ("MAYOR", mayor)]));
+        log("2012-05-03", &events)
+    };
+    let r = &contests(&poll(35_880, 41_032))[0];
+    let rf = r.referendum.as_ref().unwrap();
+    assert_eq!(rf.answer.as_deref(), Some("MAYOR"));
+    assert!(rf.proposal.is_none());
+    assert_eq!(r.status, Status::Declared);
+    assert_eq!(
+        r.contest.counting_officer.as_ref().unwrap().citation,
+        "Local Authorities (Conduct of Referendums) (England) Regulations 2012, reg 9"
+    );
+    let tie = &contests(&poll(500, 500))[0];
+    let rf = tie.referendum.as_ref().unwrap();
+    assert_eq!(rf.answer, None);
+    assert_eq!(rf.tie, vec!["LEADER".to_owned(), "MAYOR".to_owned()]);
+    assert!(tie.lot_required.is_none());
+    let three = log(
+        "2012-05-03",
+        &[question(
+            "gov",
+            "governance_referendum",
+            &[("A", LEADER), ("B", MAYOR), ("C", "By committees")],
+            Some("How would you like Bristol City Council to be run?"),
+        )],
+    );
+    rejects(
+        three.as_bytes(),
+        &[],
+        &["entry 2: contest_defined: field `candidates`: a governance_referendum offers two answers, the arrangements in place and the change proposed"],
+    );
 }
 
 /// `check --format json`: the stable code `local_poll` with the field.
@@ -498,5 +899,24 @@ proptest! {
         };
         prop_assert_eq!(r.combined.as_ref().unwrap().result, want);
         prop_assert_eq!(b.combined.as_ref().unwrap().result, want);
+    }
+
+    /// For any two declared results, the authority's decision is accepted
+    /// exactly when one referendum only is in favour (PCPA 2004 s.38A(5)),
+    /// and then shown on both; otherwise it is refused and nothing is shown.
+    #[test]
+    fn a_decision_is_accepted_only_where_one_only_is_in_favour(
+        yes in 0u64..60, no in 0u64..60, by in 0u64..30, bn in 0u64..30, make in proptest::bool::ANY
+    ) {
+        let code = if make { "make" } else { "not_make" };
+        let text = neighbourhood_log((yes, no), (by, bn), &[decision("np", code, "2026-10-14")]);
+        let file = read(text.as_bytes()).unwrap();
+        let (state, problems) = replay_log(&file);
+        let one_only = (yes > no) != (by > bn);
+        prop_assert_eq!(problems.is_empty(), one_only, "{:?}", problems);
+        for c in report(&state).contests {
+            let cb = c.referendum.unwrap().combined.unwrap();
+            prop_assert_eq!(cb.decision.map(|d| d.decision), one_only.then_some(code));
+        }
     }
 }

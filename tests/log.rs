@@ -6,6 +6,7 @@ use crate::support::{example, root, run, scratch, stderr, stdout, write};
 /// Every shipped example log.
 const EXAMPLES: &[&str] = &[
     "abbey-ward.jsonl",
+    "exampleshire-council-tax.jsonl",
     "exampleshire-mayor.jsonl",
     "exampleshire-region.jsonl",
     "exampleton-neighbourhood-plan.jsonl",

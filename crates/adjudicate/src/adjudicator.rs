@@ -187,6 +187,14 @@ pub enum AdjudicatorError {
         /// The ruleset's code.
         rules: &'static str,
     },
+    /// A ruleset whose heads of rejection were not read (a council tax or
+    /// governance referendum): a paper cannot be put under a head, so
+    /// papers are not adjudicated one by one.
+    #[error("the heads of {rules}'s statement of rejected ballot papers were not read: its papers are not adjudicated one by one (count bundles, and record rejected papers as one total, `breakdown_not_given`)")]
+    NoHeads {
+        /// The ruleset's code.
+        rules: &'static str,
+    },
 }
 
 impl AdjudicatorError {
@@ -197,6 +205,7 @@ impl AdjudicatorError {
         "no_candidates",
         "too_many_candidates",
         "one_seat_only",
+        "no_heads",
     ];
 
     /// The stable snake_case code of this kind of problem, for
@@ -210,6 +219,7 @@ impl AdjudicatorError {
             AdjudicatorError::NoCandidates => "no_candidates",
             AdjudicatorError::TooManyCandidates { .. } => "too_many_candidates",
             AdjudicatorError::OneSeatOnly { .. } => "one_seat_only",
+            AdjudicatorError::NoHeads { .. } => "no_heads",
         }
     }
 }
@@ -263,6 +273,9 @@ impl Adjudicator {
         candidates: usize,
         seats: usize,
     ) -> Result<Adjudicator, AdjudicatorError> {
+        if rules.heads.is_empty() {
+            return Err(AdjudicatorError::NoHeads { rules: rules.code });
+        }
         if seats == 0 {
             return Err(AdjudicatorError::NoSeats);
         }

@@ -307,7 +307,7 @@ pub(crate) fn demo(format: Format, html_dir: Option<&std::path::Path>) -> Result
     out.extend(format.render(&parish_report)?);
     let _ = writeln!(
         out,
-        "\n\ncountroom demo, part 8 of 10: a neighbourhood planning referendum with its business referendum\n(examples/data/exampleton-neighbourhood-plan.jsonl, {} entries; the Neighbourhood Planning\n(Referendums) Regulations 2012): more than half of those voting in favour at the residents' referendum,\nexactly half at the business referendum (not more than half), so the local planning authority decides.\n",
+        "\n\ncountroom demo, part 8 of 10: a neighbourhood planning referendum with its business referendum\n(examples/data/exampleton-neighbourhood-plan.jsonl, {} entries; the Neighbourhood Planning\n(Referendums) Regulations 2012): more than half of those voting in favour at the residents' referendum,\nexactly half at the business referendum (not more than half), so the local planning authority decides;\nits decision (PCPA 2004 s.38A(5)) is recorded in the log.\n",
         np_entries.len()
     );
     out.extend(format.render(&np_report)?);

@@ -474,6 +474,18 @@ pub static PERMISSIONS: &[Permission] = &[
         rule: "PER r.50 (which the returning officer may reserve: RPA 1983 s.28(2)(b)); at a collated poll the collating officer (PCCEO 2012 Sch 3 r.62)",
     },
     Permission {
+        events: &["planning_decision_recorded"],
+        what: "record the local planning authority's decision on a neighbourhood plan",
+        roles: &[
+            Role::ReturningOfficer,
+            Role::ActingReturningOfficer,
+            Role::DeputyReturningOfficer,
+        ],
+        function: Some(Function::Declare),
+        unappointed: false,
+        rule: "the decision is the local planning authority's (Planning and Compulsory Purchase Act 2004 s.38A(5)); the counting officer who declared the referendums (Neighbourhood Planning (Referendums) Regulations 2012 reg 9) records it with the results",
+    },
+    Permission {
         events: &["local_total_reported", "local_second_count_reported"],
         what: "report a local total",
         roles: &[
@@ -1047,6 +1059,7 @@ pub fn event_contests(event: &Event) -> Vec<&str> {
         Event::AllocationRecalculationRequested(e) => vec![&e.contest],
         Event::AllocationRecalculated(e) => vec![&e.contest],
         Event::ListVacancyFilled(e) => vec![&e.contest],
+        Event::PlanningDecisionRecorded(e) => vec![&e.contest],
         // An officer's appointment is checked against the appointer's
         // contests by `check_within`.
         Event::OfficerAppointed(_)

@@ -193,6 +193,7 @@ fn every_event_type_is_in_exactly_one_row() {
         "allocation_recalculation_requested",
         "allocation_recalculated",
         "list_vacancy_filled",
+        "planning_decision_recorded",
     ];
     for k in kinds {
         let rows = PERMISSIONS.iter().filter(|p| p.events.contains(&k)).count();

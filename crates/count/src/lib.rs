@@ -60,3 +60,4 @@ pub use state::{
     stage_words, AllocationStage, ConstituencyReturn, ListContestCount, ListLot, ListOption,
     ListPerson, ListVacancy, Recalculation, LIST_CONTEST_OFFICES,
 };
+pub use state::{PlanDecision, PlanningDecision};

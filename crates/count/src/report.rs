@@ -688,6 +688,61 @@ pub struct CombinedStatement {
     /// Whether both referendums' results are declared; until then the
     /// combined result is provisional.
     pub final_result: bool,
+    /// Where only one referendum is in favour: the local planning
+    /// authority's decision, once the log records it
+    /// (`planning_decision_recorded`). Absent until then, and always absent
+    /// for the other combined results.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub decision: Option<PlanningDecisionLine>,
+}
+
+/// The local planning authority's decision on the plan, as the log records
+/// it (Planning and Compulsory Purchase Act 2004 s.38A(5)): the authority's
+/// decision, never countroom's.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PlanningDecisionLine {
+    /// `make` or `not_make`.
+    pub decision: &'static str,
+    /// The sentence on the documents.
+    pub statement: String,
+    /// Who decided (the authority's officer, or the body that resolved).
+    pub decided_by: String,
+    /// The day of the decision, `YYYY-MM-DD`.
+    pub decided_on: String,
+    /// The resolution's reference, if given.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub resolution: Option<String>,
+    /// Who recorded it in the log.
+    pub recorded_by: String,
+    /// The log entry that recorded it.
+    pub entry: u64,
+    /// Where the decision is given to the authority.
+    pub citation: &'static str,
+}
+
+/// The line of a recorded decision.
+fn planning_decision_line(d: &crate::PlanningDecision) -> PlanningDecisionLine {
+    let what = match d.decision {
+        crate::PlanDecision::Make => "decided to make the plan",
+        crate::PlanDecision::NotMake => "decided not to make the plan",
+    };
+    let resolution = d
+        .resolution
+        .as_ref()
+        .map_or_else(String::new, |r| format!(" ({r})"));
+    PlanningDecisionLine {
+        decision: d.decision.code(),
+        statement: format!(
+            "The local planning authority {what}: decided by {} on {}{resolution}.",
+            d.decided_by, d.decided_on
+        ),
+        decided_by: d.decided_by.clone(),
+        decided_on: d.decided_on.to_string(),
+        resolution: d.resolution.clone(),
+        recorded_by: d.recorded_by.clone(),
+        entry: d.seq,
+        citation: "Planning and Compulsory Purchase Act 2004 s.38A(5)",
+    }
 }
 
 /// Candidates' deposits (uk-count-rules §4.9).
@@ -1094,7 +1149,7 @@ pub fn report_with_evidence(state: &CountState, evidence: Option<&crate::Evidenc
         boxes: box_progress(state),
         evidence: evidence.cloned(),
     };
-    combine_neighbourhood_referendums(&mut report.contests);
+    combine_neighbourhood_referendums(&mut report.contests, state.planning_decisions());
     for d in report
         .contests
         .iter_mut()
@@ -2118,8 +2173,7 @@ fn referendum_result(
                 rules.equality
             )
         } else {
-            "Not more than half of those voting have voted in favour of the neighbourhood plan."
-                .to_owned()
+            rules.not_carried.to_owned()
         };
         result.proposal = Some(ProposalResult {
             rule: "more_than_half_in_favour",
@@ -2136,7 +2190,10 @@ fn referendum_result(
 /// Adds to a neighbourhood planning referendum and its business
 /// referendum, once both have a result, what the two give together
 /// (Planning and Compulsory Purchase Act 2004 s.38A(4)-(5)).
-fn combine_neighbourhood_referendums(contests: &mut [ContestReport]) {
+fn combine_neighbourhood_referendums(
+    contests: &mut [ContestReport],
+    decisions: &[crate::PlanningDecision],
+) {
     use countroom_model::{Office, PollKind};
     use countroom_rules::local_polls::CombinedResult;
     let code = |k: PollKind| Office::LocalPoll(k).code();
@@ -2187,6 +2244,16 @@ fn combine_neighbourhood_referendums(contests: &mut [ContestReport]) {
             result: combined.code(),
             statement: combined.statement(),
             final_result: declared(r) && declared(b),
+            decision: None,
+        };
+        // Replay accepts a decision only where the declared results call
+        // for one (s.38A(5)), so one recorded for these two is shown.
+        let statement = CombinedStatement {
+            decision: decisions
+                .iter()
+                .find(|d| d.residents == statement.residents && d.business == statement.business)
+                .map(planning_decision_line),
+            ..statement
         };
         for i in [r, b] {
             if let Some(x) = contests.get_mut(i).and_then(|c| c.referendum.as_mut()) {

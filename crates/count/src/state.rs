@@ -24,6 +24,8 @@ mod appointments;
 mod collation;
 mod judgements;
 mod list;
+mod planning;
+pub use planning::{PlanDecision, PlanningDecision};
 mod stv;
 mod verification;
 
@@ -60,6 +62,9 @@ pub struct CountState {
     regions: Vec<countroom_collate::Region>,
     /// List-system contests (`list_contest_defined`), in the order defined.
     list_contests: Vec<list::ListContestCount>,
+    /// The local planning authority's decisions on neighbourhood plans
+    /// (`planning_decision_recorded`).
+    planning_decisions: Vec<planning::PlanningDecision>,
     evidence: Option<crate::Evidence>,
     authority: crate::authority::Authority,
 }
@@ -797,6 +802,7 @@ impl CountState {
             Event::AllocationRecalculationRequested(e) => self.recalculation_requested(entry, e),
             Event::AllocationRecalculated(e) => self.recalculated(entry, e),
             Event::ListVacancyFilled(e) => self.list_vacancy(entry, e),
+            Event::PlanningDecisionRecorded(e) => self.planning_decision(entry, e),
             Event::LocalTotalReported(e) => self.collated_contest(&e.contest)?.local_total(e),
             Event::LocalTotalAuthorised(e) => {
                 let c = self.collated_contest(&e.contest)?;
@@ -1086,6 +1092,7 @@ impl CountState {
     /// keep (crates/rules `local_polls`): a parish poll on a question
     /// states its question; a question is given only at a poll on a
     /// question; a Yes/No referendum's answers are "Yes" then "No"; a
+    /// governance referendum has two answers (SI 2012/323 Sch 1); a
     /// business referendum is held with the residents' referendum on the
     /// same plan, defined before it in the same election (Town and Country
     /// Planning Act 1990 Sch 4B paras 14-15).
@@ -1134,6 +1141,19 @@ impl CountState {
                         answers.join(", "),
                         ruleset(selected).instrument,
                         if given.is_empty() { "none".to_owned() } else { given.join(", ") }
+                    ),
+                });
+            }
+        }
+        if let Some(rules) = countroom_rules::local_polls::rules(selected).filter(|r| r.two_answers)
+        {
+            let given = e.candidates.iter().filter(|c| !c.withdrawn).count();
+            if given != 2 {
+                problems.push(ProblemKind::LocalPoll {
+                    field: "candidates",
+                    message: format!(
+                        "a {} offers two answers, the arrangements in place and the change proposed ({}); given: {given}",
+                        e.office, rules.question_citation
                     ),
                 });
             }

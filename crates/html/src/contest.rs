@@ -612,6 +612,16 @@ fn result(h: &mut Html, lang: Lang, r: &ContestReport) {
                     cb.statement
                 ),
             );
+            if let Some(d) = &cb.decision {
+                h.el(
+                    "p",
+                    &[("class", "status")],
+                    &format!(
+                        "{} Recorded by {} (entry {}; {}).",
+                        d.statement, d.recorded_by, d.entry, d.citation
+                    ),
+                );
+            }
         }
     }
     if let Some(sv) = &r.supplementary_vote {

@@ -141,6 +141,11 @@ pub enum Event {
     AllocationRecalculated(AllocationRecalculated),
     /// A later vacancy in a list seat is filled from the same list.
     ListVacancyFilled(ListVacancyFilled),
+    /// The local planning authority's decision whether to make a
+    /// neighbourhood plan where only one of the residents' and the business
+    /// referendums is in favour (Planning and Compulsory Purchase Act 2004
+    /// s.38A(5)).
+    PlanningDecisionRecorded(PlanningDecisionRecorded),
 }
 
 impl Event {
@@ -194,6 +199,7 @@ impl Event {
             Event::AllocationRecalculationRequested(_) => "allocation_recalculation_requested",
             Event::AllocationRecalculated(_) => "allocation_recalculated",
             Event::ListVacancyFilled(_) => "list_vacancy_filled",
+            Event::PlanningDecisionRecorded(_) => "planning_decision_recorded",
         }
     }
 }
@@ -1581,4 +1587,29 @@ pub struct ListVacancyFilled {
     /// where no one on the list can fill it and the seat remains vacant.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub filled_by: Option<String>,
+}
+
+/// The local planning authority's decision on a neighbourhood plan where
+/// only one of the two referendums held on it (the residents' and the
+/// business referendum) is in favour: the authority may make the plan but
+/// need not (Planning and Compulsory Purchase Act 2004 s.38A(5)). The
+/// decision is the authority's; the log records it, with who took it, when
+/// and by what resolution, and the documents show it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PlanningDecisionRecorded {
+    /// The residents' referendum (a `neighbourhood_planning_referendum`
+    /// contest); its business referendum is the one of the same election.
+    pub contest: String,
+    /// `make` (the authority makes the plan) or `not_make` (it does not).
+    pub decision: String,
+    /// Who decided: the authority's officer acting under delegated powers,
+    /// or the body (cabinet, committee, council) that resolved it.
+    pub decided_by: String,
+    /// The day of the decision, `YYYY-MM-DD` (not before the poll).
+    pub decided_on: String,
+    /// The reference of the resolution or decision notice (a minute
+    /// number, a decision record), if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub resolution: Option<String>,
 }

@@ -22,6 +22,7 @@ use countroom_log::{
 use countroom_log::{
     AllocationRecalculated, AllocationRecalculationRequested, ConstituencyReturnReported,
     ListCandidateDef, ListContestDefined, ListLotDrawn, ListPartyDef, ListVacancyFilled,
+    PlanningDecisionRecorded,
 };
 use serde_json::Value;
 
@@ -545,7 +546,7 @@ fn header_is_checked() {
 /// The number of `Event` variants. `variant_index` matches every variant
 /// without a wildcard, so a new variant does not compile until it is given
 /// an index here and a value in `one_of_each`.
-const N_VARIANTS: usize = 46;
+const N_VARIANTS: usize = 47;
 
 fn variant_index(event: &Event) -> usize {
     match event {
@@ -595,6 +596,7 @@ fn variant_index(event: &Event) -> usize {
         Event::AllocationRecalculationRequested(_) => 43,
         Event::AllocationRecalculated(_) => 44,
         Event::ListVacancyFilled(_) => 45,
+        Event::PlanningDecisionRecorded(_) => 46,
     }
 }
 
@@ -1052,6 +1054,13 @@ fn one_of_each(full: bool) -> Vec<Event> {
                 Vec::new()
             },
             filled_by: some("Dee Evans"),
+        }),
+        Event::PlanningDecisionRecorded(PlanningDecisionRecorded {
+            contest: "np".into(),
+            decision: "make".into(),
+            decided_by: "Cabinet of Exampleshire District Council".into(),
+            decided_on: "2026-10-14".into(),
+            resolution: some("Cabinet minute 42/2026"),
         }),
     ]
 }

@@ -535,6 +535,13 @@ pub enum RulesetId {
     /// The same Regulations, Sch 7 (inserted by SI 2013/798): the business
     /// referendum.
     NeighbourhoodPlanningBusiness2013,
+    /// Local Authorities (Conduct of Referendums) (Council Tax Increases)
+    /// (England) Regulations 2012 (SI 2012/444), Sch 3: a council tax
+    /// referendum.
+    CouncilTax2012,
+    /// Local Authorities (Conduct of Referendums) (England) Regulations 2012
+    /// (SI 2012/323), Sch 3: a governance referendum.
+    Governance2012,
 }
 
 /// Whether a vacancy is the ordinary (scheduled) seat or a casual vacancy

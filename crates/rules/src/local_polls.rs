@@ -58,7 +58,21 @@
 //!   Authorities (Conduct of Referendums) (England) Regulations 2012",
 //!   Lexology's account of the Government's memorandum); published
 //!   declarations print the local election heads instead, which is the
-//!   councils' template, not the Regulations.
+//!   councils' template, not the Regulations. Searched again (December
+//!   2026, the `pages` corpus of legislation.gov.uk pages): Sch 3 Part 6
+//!   (uksi/2012/2031/schedule/3/part/6) is stored only as far as r.36
+//!   (attendance at the count); the draft's Sch 3 r.41 (equality of votes)
+//!   and Sch 7 rr.69, 71-72 were found, but no page holding the rejected
+//!   ballot papers rule of Sch 3 or Sch 7 (queries on "Rejected ballot
+//!   papers", "does not bear the official mark", "both answers", "void for
+//!   uncertainty", "statement showing the number of ballot papers
+//!   rejected", with the Schedule's title). Published declarations word the
+//!   heads differently from council to council (East Cambridgeshire 2024
+//!   "voting for more than one answer", Bassetlaw 2023 and North
+//!   Northamptonshire 2022 "voting for more answers than required",
+//!   Harborough "voting more times than the voter was entitled to", others
+//!   the local election heads), so none is taken as the Regulations' words:
+//!   the stand-in stays until the rule is read.
 //! - Parish and Community Meetings (Polls) Rules 1987 (SI 1987/1): read, the
 //!   explanatory note (the Schedule applies the parish election rules with
 //!   adaptations; r.5 and the Schedule the conduct of the poll) and Sch
@@ -97,23 +111,50 @@
 //!   combined polls; Sch 3 r.41 the counting officer's final statement and
 //!   declaration, made when authorised by the Chief Counting Officer, who
 //!   declares the totals of every referendum on the precepting authority's
-//!   council tax; the question of Sch 1 was substituted by SI 2013/409 (in
-//!   force 26 February 2013). Not read: Sch 1's words, the statement of
-//!   rejected ballot papers' heads, what an equality of votes gives, and
-//!   the result rule of the Local Government Finance Act 1992 Chapter 4ZA.
+//!   council tax (r.41(4)); reg 22(2)(a) and (6)(a) (the determination of
+//!   a referendum petition), whose two cases are the increase "approved by
+//!   a majority of persons voting in the referendum" and "not approved by a
+//!   majority of persons voting": so the proposal is carried only by more
+//!   than half of those voting (Yes + No), and an equality is not a
+//!   majority, not approved (inferred from those words: the rule of the
+//!   Local Government Finance Act 1992 Chapter 4ZA itself was not read).
+//!   The question of Sch 1 as made ("Do you agree with \[authority\]'s
+//!   decision to increase the amount it charges by \[X\]%?", read in the
+//!   draft) was substituted by SI 2013/409 reg 2 (read; in force the day
+//!   after 25 February 2013); the substituted words were not read in the
+//!   instrument but as printed on the Bedfordshire ballot paper of 7 May
+//!   2015 (LocalGov, 20 May 2015: "Do you want the Bedfordshire Police and
+//!   Crime Commissioner to increase the amount it charges by 15.8%?"),
+//!   which is the form here. Not read (searched in the `pages` corpus,
+//!   December 2026: the Sch 3 Part 6 rejected ballot papers rule,
+//!   "statement showing the number of ballot papers rejected", "Local
+//!   Government Finance Act Referendums Rules" with "rejected"): the heads
+//!   of the statement of rejected ballot papers and the regulation naming
+//!   the counting officer. So the ruleset lists no heads: rejected papers
+//!   are recorded as one total (`breakdown_not_given`, shown as such),
+//!   never under invented heads, and its papers are not adjudicated one by
+//!   one (countroom-adjudicate refuses a ruleset without heads).
 //! - Governance referendums (Local Authorities (Conduct of Referendums)
 //!   (England) Regulations 2012, SI 2012/323): made 8 February 2012, in
-//!   force the day after (reg 1, read). Not read: the question, the heads,
-//!   the equality rule.
-//! - So countroom refuses both by name with the reason
-//!   ([`COUNCIL_TAX_REFUSED`], [`GOVERNANCE_REFUSED`]) rather than guess.
+//!   force the day after (reg 1, read); reg 3 and Sch 1 (read, as made and
+//!   as at 4 April 2014): six questions, each "How would you like [name of
+//!   local authority] to be run?" with two answers, the arrangements in
+//!   place ("This is how the council is run now.") then the change ("This
+//!   would be a change from how the council is run now."); the contents
+//!   list (read): reg 9 "Counting officer", reg 14 "Result of referendum
+//!   or further referendum". Not read (searched as above, with "Local
+//!   Government Act Referendums Rules"): the text of regs 9 and 14, the
+//!   heads, the declaration rule, what an equality gives. So: two answers
+//!   of the poll's own, the answer with more votes (the simple majority of
+//!   the votes cast on the question), an equality reported as an exact tie
+//!   and never decided, no heads (one total, as for council tax).
 
 use countroom_model::{Country, Date, Office, PollKind, RulesetId};
 use time::macros::date;
 
 use crate::{
-    BallotForm, CountingMethod, EqualityRule, Ground, HeadSpec, RejectedInPart, RejectionHead,
-    Ruleset, Scope, SeatRule, SeatTermRule,
+    BallotForm, CountingMethod, EqualityRule, HeadSpec, RejectedInPart, Ruleset, Scope, SeatRule,
+    SeatTermRule,
 };
 
 /// How a local poll's result is found from the votes.
@@ -164,6 +205,14 @@ pub struct LocalPollRules {
     pub declaration: &'static str,
     /// Where the declaration is prescribed.
     pub declaration_citation: &'static str,
+    /// At a Yes/No referendum ([`ResultRule::MoreThanHalfInFavour`]): the
+    /// result's words where the proposal is not carried (and Yes and No
+    /// are not equal); empty for other polls.
+    pub not_carried: &'static str,
+    /// Whether the ballot paper offers exactly two answers of the poll's
+    /// own (a governance referendum: the arrangements in place and the
+    /// change proposed), where [`LocalPollRules::answers`] is `None`.
+    pub two_answers: bool,
 }
 
 /// The answer in favour of the proposal at a Yes/No referendum.
@@ -173,64 +222,16 @@ pub const NO: &str = "No";
 const YES_NO: &[&str] = &[YES, NO];
 
 /// The referendum heads (Parliamentary Voting System and Constituencies
-/// Act 2011 Sch 2 r.42(4), read), standing in for the neighbourhood
-/// planning rules' own (not read: see the module's docs).
-const REFERENDUM_HEADS: &[HeadSpec] = &[
-    HeadSpec {
-        head: RejectionHead::NoOfficialMark,
-        letter: "a",
-        label: "no official mark",
-        grounds: &[Ground::NoOfficialMark],
-    },
-    HeadSpec {
-        head: RejectionHead::TooManyVotes,
-        letter: "b",
-        label: "both answers voted for",
-        grounds: &[Ground::TooManyVotes],
-    },
-    HeadSpec {
-        head: RejectionHead::IdentifyingMark,
-        letter: "c",
-        label: "writing or mark by which voter could be identified",
-        grounds: &[Ground::IdentifyingMark],
-    },
-    HeadSpec {
-        head: RejectionHead::UnmarkedOrVoid,
-        letter: "d",
-        label: "unmarked or void for uncertainty",
-        grounds: &[Ground::Unmarked, Ground::VoidForUncertainty],
-    },
-];
+/// Act 2011 Sch 2 r.42(4), read): the main table's own, word for word,
+/// standing in for the neighbourhood planning rules' own (not read: see the
+/// module's docs).
+const REFERENDUM_HEADS: &[HeadSpec] = crate::REFERENDUM_HEADS;
 
 /// The parish election heads (Local Elections (Parishes and Communities)
-/// (England and Wales) Rules 2006 Sch 2 r.47, as the main table words
-/// them), which the 1987 Rules apply with adaptations (not read).
-const PARISH_POLL_HEADS: &[HeadSpec] = &[
-    HeadSpec {
-        head: RejectionHead::NoOfficialMark,
-        letter: "a",
-        label: "want of an official mark",
-        grounds: &[Ground::NoOfficialMark],
-    },
-    HeadSpec {
-        head: RejectionHead::TooManyVotes,
-        letter: "b",
-        label: "voting for more candidates than the voter was entitled to",
-        grounds: &[Ground::TooManyVotes],
-    },
-    HeadSpec {
-        head: RejectionHead::IdentifyingMark,
-        letter: "c",
-        label: "writing or mark by which the voter could be identified",
-        grounds: &[Ground::IdentifyingMark],
-    },
-    HeadSpec {
-        head: RejectionHead::UnmarkedOrVoid,
-        letter: "d",
-        label: "being unmarked or wholly void for uncertainty",
-        grounds: &[Ground::Unmarked, Ground::VoidForUncertainty],
-    },
-];
+/// (England and Wales) Rules 2006 Sch 2 r.47): the main table's
+/// `LOCAL_HEADS`, word for word, which the 1987 Rules apply with
+/// adaptations (not read).
+const PARISH_POLL_HEADS: &[HeadSpec] = crate::LOCAL_HEADS;
 
 /// The parish polls' instrument.
 const PARISH_1987: &str =
@@ -334,6 +335,60 @@ pub const NEIGHBOURHOOD_PLANNING_BUSINESS_2013: Ruleset = Ruleset {
     },
 };
 
+/// A council tax referendum: Yes or No to the authority's increase. The
+/// heads of its statement of rejected ballot papers were not read (see the
+/// module's docs): none are listed, and rejected papers are recorded as one
+/// total (`breakdown_not_given`), never under invented heads.
+pub const COUNCIL_TAX_2012: Ruleset = Ruleset {
+    id: RulesetId::CouncilTax2012,
+    code: "council-tax-referendum-2012",
+    name: "Council tax referendum",
+    instrument: "Local Authorities (Conduct of Referendums) (Council Tax Increases) (England) Regulations 2012 (SI 2012/444), Schedule 3 (the Local Government Finance Act Referendums Rules)",
+    form: BallotForm::Votes,
+    heads: &[],
+    heads_citation: "Local Authorities (Conduct of Referendums) (Council Tax Increases) (England) Regulations 2012, Sch 3 Part 6 (counting of votes)",
+    void_citation: "Local Authorities (Conduct of Referendums) (Council Tax Increases) (England) Regulations 2012, Sch 3 Part 6 (rejected ballot papers)",
+    rejected_in_part: RejectedInPart::NotApplicable,
+    method: CountingMethod::Referendum,
+    equality: EqualityRule::TieReported,
+    seat_terms: SeatTermRule::SingleTerm,
+    seats: SeatRule::NoSeats,
+    deposit: None,
+    scope: Scope {
+        countries: &[Country::England],
+        office: Office::LocalPoll(PollKind::CouncilTax),
+        // Reg 1: in force the day after being made (17 February 2012).
+        from: date!(2012 - 02 - 18),
+        until: None,
+    },
+};
+
+/// A governance referendum: the arrangements in place or the change
+/// proposed. Its heads were not read either: rejected papers as one total.
+pub const GOVERNANCE_2012: Ruleset = Ruleset {
+    id: RulesetId::Governance2012,
+    code: "governance-referendum-2012",
+    name: "Governance referendum",
+    instrument: "Local Authorities (Conduct of Referendums) (England) Regulations 2012 (SI 2012/323), Schedule 3 (the Local Government Act Referendums Rules)",
+    form: BallotForm::Votes,
+    heads: &[],
+    heads_citation: "Local Authorities (Conduct of Referendums) (England) Regulations 2012, Sch 3 Part 6 (counting of votes)",
+    void_citation: "Local Authorities (Conduct of Referendums) (England) Regulations 2012, Sch 3 Part 6 (rejected ballot papers)",
+    rejected_in_part: RejectedInPart::NotApplicable,
+    method: CountingMethod::Referendum,
+    equality: EqualityRule::TieReported,
+    seat_terms: SeatTermRule::SingleTerm,
+    seats: SeatRule::NoSeats,
+    deposit: None,
+    scope: Scope {
+        countries: &[Country::England],
+        office: Office::LocalPoll(PollKind::Governance),
+        // Reg 1: in force the day after being made (8 February 2012).
+        from: date!(2012 - 02 - 09),
+        until: None,
+    },
+};
+
 const NP_RESULT: &str = "Planning and Compulsory Purchase Act 2004 s.38A(4)(a) (the plan made if more than half of those voting have voted in favour); Neighbourhood Planning (Referendums) Regulations 2012 Sch 3 r.41 (an equality of votes: no majority in favour of the making of the plan or order)";
 
 /// The local polls' rules beyond the main table, one per ruleset.
@@ -351,6 +406,8 @@ pub static TABLE: &[LocalPollRules] = &[
         equality: "an equality of votes between the answers with the most votes is reported as an exact tie; no rule gives a lot on a question",
         declaration: "The returning officer declares the number of votes given for each answer to the question.",
         declaration_citation: "Parish and Community Meetings (Polls) Rules 1987, Schedule, applying the parish election rules' declaration of result",
+        not_carried: "",
+        two_answers: false,
     },
     LocalPollRules {
         id: RulesetId::ParishPollElection1987,
@@ -365,6 +422,8 @@ pub static TABLE: &[LocalPollRules] = &[
         equality: "an equality of votes at the last place is decided by lot, as at a parish election (the parish election rules' r.49, applied)",
         declaration: "The returning officer declares the candidate or candidates with the most votes appointed.",
         declaration_citation: "Parish and Community Meetings (Polls) Rules 1987, Schedule, applying the parish election rules' declaration of result",
+        not_carried: "",
+        two_answers: false,
     },
     LocalPollRules {
         id: RulesetId::NeighbourhoodPlanning2012,
@@ -379,6 +438,9 @@ pub static TABLE: &[LocalPollRules] = &[
         equality: "there is no majority in favour of the making of the plan or order (Neighbourhood Planning (Referendums) Regulations 2012, Sch 3 r.41)",
         declaration: "More than half of those voting have voted in favour of the neighbourhood plan.",
         declaration_citation: "Neighbourhood Planning (Referendums) Regulations 2012, Sch 3 Part 7 (declaration of result) and Sch 5 r.42(2): the result, the number of ballot papers counted, the total number of votes cast for each answer and the rejected ballot papers under each head",
+
+        not_carried: NP_NOT_CARRIED,
+        two_answers: false,
     },
     LocalPollRules {
         id: RulesetId::NeighbourhoodPlanningBusiness2013,
@@ -393,8 +455,45 @@ pub static TABLE: &[LocalPollRules] = &[
         equality: "there is no majority in favour of the making of the plan or order (the business referendum rules, Sch 7, taken to provide as Sch 3 r.41 does for the residents' referendum)",
         declaration: "More than half of those voting have voted in favour of the neighbourhood plan.",
         declaration_citation: "Neighbourhood Planning (Referendums) Regulations 2012, Sch 7 r.69(2) (declare the result of the business referendum, the number of ballot papers counted, the total number of votes cast for each answer and the rejected ballot papers under each head)",
+        not_carried: NP_NOT_CARRIED,
+        two_answers: false,
+    },
+    LocalPollRules {
+        id: RulesetId::CouncilTax2012,
+        kind: PollKind::CouncilTax,
+        question: "Do you want [name of the authority] to increase the amount it charges by [the percentage increase, to one decimal place]?",
+        question_citation: "Local Authorities (Conduct of Referendums) (Council Tax Increases) (England) Regulations 2012, reg 3 and Sch 1 (as substituted by SI 2013/409 reg 2)",
+        answers: Some(YES_NO),
+        counting_officer: "the counting officer",
+        counting_officer_citation: "Local Authorities (Conduct of Referendums) (Council Tax Increases) (England) Regulations 2012, Sch 3 r.41 (the counting officer's final statement and declaration, when authorised by the Chief Counting Officer)",
+        result: ResultRule::MoreThanHalfInFavour,
+        result_citation: "Local Authorities (Conduct of Referendums) (Council Tax Increases) (England) Regulations 2012, reg 22(2)(a) and (6)(a): the increase approved, or not approved, by a majority of persons voting in the referendum",
+        equality: "the increase is not approved by a majority of persons voting in the referendum",
+        declaration: "The increase is approved by a majority of persons voting in the referendum.",
+        declaration_citation: "Local Authorities (Conduct of Referendums) (Council Tax Increases) (England) Regulations 2012, Sch 3 r.41(3) (the counting officer's declaration of the final statement, with the rejected ballot papers) and r.41(4) (the Chief Counting Officer's declaration of the totals of every referendum on the authority's council tax)",
+        not_carried: "The increase is not approved by a majority of persons voting in the referendum.",
+        two_answers: false,
+    },
+    LocalPollRules {
+        id: RulesetId::Governance2012,
+        kind: PollKind::Governance,
+        question: "How would you like [name of local authority] to be run? Two answers, in the words of the paragraph of Sch 1 for the change proposed, the arrangements in place first (para 1: \"By a leader who is an elected councillor chosen by a vote of the other elected councillors. This is how the council is run now.\" or \"By a mayor who is elected by voters. This would be a change from how the council is run now.\")",
+        question_citation: "Local Authorities (Conduct of Referendums) (England) Regulations 2012, reg 3 and Sch 1 paras 1-6",
+        answers: None,
+        counting_officer: "the counting officer",
+        counting_officer_citation: "Local Authorities (Conduct of Referendums) (England) Regulations 2012, reg 9",
+        result: ResultRule::MostVotes,
+        result_citation: "Local Authorities (Conduct of Referendums) (England) Regulations 2012, reg 14 (result of the referendum): the answer with more votes",
+        equality: "an equality of votes between the two answers is reported as an exact tie, never decided by lot",
+        declaration: "The counting officer declares the number of votes given for each answer to the question.",
+        declaration_citation: "Local Authorities (Conduct of Referendums) (England) Regulations 2012, Sch 3 (the Local Government Act Referendums Rules)",
+        not_carried: "",
+        two_answers: true,
     },
 ];
+
+const NP_NOT_CARRIED: &str =
+    "Not more than half of those voting have voted in favour of the neighbourhood plan.";
 
 /// The local poll rules of ruleset `id`, if it is a local poll's.
 #[must_use]
@@ -404,17 +503,11 @@ pub fn rules(id: RulesetId) -> Option<&'static LocalPollRules> {
 
 /// The local polls countroom counts, with the first poll date of each, for
 /// the message of a poll no ruleset governs.
-pub const KINDS: &str = "the local polls countroom counts (office codes): parish_poll_question and parish_poll_election in England from 16 February 1987 (SI 1987/1), neighbourhood_planning_referendum in England from 3 August 2012 (SI 2012/2031), business_referendum in England from 6 April 2013 (SI 2013/798); council_tax_referendum and governance_referendum are not yet counted";
-
-/// Why a council tax referendum is refused.
-pub const COUNCIL_TAX_REFUSED: &str = "a council tax referendum (Local Authorities (Conduct of Referendums) (Council Tax Increases) (England) Regulations 2012, SI 2012/444) is not yet counted: the question (Sch 1 as substituted by SI 2013/409), the heads of its statement of rejected ballot papers (Sch 3) and what an equality of votes gives were not read, and countroom does not count it under other rules";
-
-/// Why a governance referendum is refused.
-pub const GOVERNANCE_REFUSED: &str = "a governance referendum (Local Authorities (Conduct of Referendums) (England) Regulations 2012, SI 2012/323) is not yet counted: the question, the heads of its statement of rejected ballot papers and what an equality of votes gives were not read, and countroom does not count it under other rules";
+pub const KINDS: &str = "the local polls countroom counts (office codes): parish_poll_question and parish_poll_election in England from 16 February 1987 (SI 1987/1), neighbourhood_planning_referendum in England from 3 August 2012 (SI 2012/2031), business_referendum in England from 6 April 2013 (SI 2013/798), council_tax_referendum in England from 18 February 2012 (SI 2012/444), governance_referendum in England from 9 February 2012 (SI 2012/323)";
 
 /// Why no ruleset governs a local poll of `office` in `country` on
 /// `poll_date` (after [`crate::ALL`] has none): the kinds that exist and
-/// their dates, or why the kind is refused. `None` for other offices.
+/// their dates. `None` for other offices.
 #[must_use]
 pub fn no_ruleset_reason(
     office: Office,
@@ -422,8 +515,6 @@ pub fn no_ruleset_reason(
     _poll_date: Date,
 ) -> Option<&'static str> {
     match office {
-        Office::LocalPoll(PollKind::CouncilTax) => Some(COUNCIL_TAX_REFUSED),
-        Office::LocalPoll(PollKind::Governance) => Some(GOVERNANCE_REFUSED),
         Office::LocalPoll(_) => Some(KINDS),
         _ => None,
     }
@@ -573,8 +664,32 @@ mod tests {
                 date!(2026 - 09 - 10),
                 Some(RulesetId::ParishPollElection1987),
             ),
-            (PollKind::CouncilTax, date!(2026 - 05 - 07), None),
-            (PollKind::Governance, date!(2026 - 05 - 07), None),
+            // SI 2012/444 reg 1: made 17 February 2012, in force the next
+            // day.
+            (PollKind::CouncilTax, date!(2012 - 02 - 17), None),
+            (
+                PollKind::CouncilTax,
+                date!(2012 - 02 - 18),
+                Some(RulesetId::CouncilTax2012),
+            ),
+            (
+                PollKind::CouncilTax,
+                date!(2015 - 05 - 07),
+                Some(RulesetId::CouncilTax2012),
+            ),
+            // SI 2012/323 reg 1: made 8 February 2012, in force the next
+            // day.
+            (PollKind::Governance, date!(2012 - 02 - 08), None),
+            (
+                PollKind::Governance,
+                date!(2012 - 02 - 09),
+                Some(RulesetId::Governance2012),
+            ),
+            (
+                PollKind::Governance,
+                date!(2026 - 05 - 07),
+                Some(RulesetId::Governance2012),
+            ),
         ];
         for &(kind, day, want) in table {
             let got = select(Country::England, lp(kind), day).ok();
@@ -608,10 +723,59 @@ mod tests {
         let e = select(
             Country::England,
             Office::LocalPoll(PollKind::CouncilTax),
-            date!(2026 - 05 - 07),
+            date!(2012 - 02 - 17),
         )
         .unwrap_err();
-        assert!(e.to_string().contains("SI 2012/444"), "{e}");
+        assert!(
+            e.to_string()
+                .contains("council_tax_referendum in England from 18 February 2012 (SI 2012/444)"),
+            "{e}"
+        );
+    }
+
+    /// SI 2012/444 reg 22(2)(a) and (6)(a): the increase is approved, or
+    /// not approved, "by a majority of persons voting in the referendum";
+    /// a majority is more than half, so an equality is not approved.
+    /// Hand-worked, and the only council tax referendum held: Bedfordshire's
+    /// police and crime commissioner, 7 May 2015, Yes 91,086, No 207,551
+    /// (as published, LGC and Public Sector Executive, May 2015): not
+    /// approved.
+    #[test]
+    fn council_tax_increase_approved_by_a_majority() {
+        let r = rules(RulesetId::CouncilTax2012).unwrap();
+        assert_eq!(r.result, ResultRule::MoreThanHalfInFavour);
+        assert_eq!(r.answers, Some(YES_NO));
+        let table: &[(u64, u64, bool)] = &[
+            (91_086, 207_551, false),
+            (501, 500, true),
+            (500, 500, false),
+            (0, 1, false),
+        ];
+        for &(yes, no, approved) in table {
+            assert_eq!(more_than_half_in_favour(yes, no), approved, "{yes} v {no}");
+        }
+        assert!(r.result_citation.contains("reg 22(2)(a) and (6)(a)"));
+        assert!(r.not_carried.contains("not approved by a majority"));
+        // No heads read: rejected papers as one total.
+        assert!(by_id(RulesetId::CouncilTax2012).heads.is_empty());
+        assert!(by_id(RulesetId::Governance2012).heads.is_empty());
+    }
+
+    /// SI 2012/323 reg 3 and Sch 1: "How would you like [authority] to be
+    /// run?" with two answers of the poll's own (the arrangements in place,
+    /// then the change), the answer with more votes.
+    #[test]
+    fn governance_referendum_has_two_answers_of_its_own() {
+        let r = rules(RulesetId::Governance2012).unwrap();
+        assert_eq!((r.answers, r.two_answers), (None, true));
+        assert_eq!(r.result, ResultRule::MostVotes);
+        assert!(r
+            .question
+            .starts_with("How would you like [name of local authority] to be run?"));
+        assert_eq!(
+            r.counting_officer_citation,
+            "Local Authorities (Conduct of Referendums) (England) Regulations 2012, reg 9"
+        );
     }
 
     #[test]

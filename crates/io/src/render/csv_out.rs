@@ -565,6 +565,14 @@ fn rows(r: &ContestReport, w: &mut csv::Writer<Vec<u8>>) {
         }
         if let Some(cb) = &rf.combined {
             row("referendum", "combined", cb.statement, cb.result.to_owned());
+            if let Some(d) = &cb.decision {
+                row(
+                    "referendum",
+                    "planning_decision",
+                    &d.statement,
+                    d.decision.to_owned(),
+                );
+            }
         }
     }
     if let Some(d) = &r.deposits {

@@ -788,6 +788,13 @@ fn render(r: &ContestReport) -> String {
                 }
             );
             let _ = writeln!(s, "{}", cb.statement);
+            if let Some(d) = &cb.decision {
+                let _ = writeln!(
+                    s,
+                    "{} Recorded by {} (entry {}; {}).",
+                    d.statement, d.recorded_by, d.entry, d.citation
+                );
+            }
         }
     }
     if let Some(rej) = &r.rejected {
