@@ -734,3 +734,43 @@ fn a_london_tie_is_recalculated_with_one_more_seat() {
     assert_eq!(c["rounds"][10]["tie"], "one_more_seat");
     assert_eq!(c["next"]["figure"], "100000.00");
 }
+
+/// Scotland Act 1998 s.8(7) gives a seat to each party with the highest
+/// figure; where more are equal than seats are left, what happens was not
+/// read (`countroom_rules::lists`, `overfill: None`), so the allocation
+/// through the log is refused there by name, never settled. Hand-worked
+/// (seven seats; Z's nine constituency seats give it divisor 10): A
+/// 60,000 takes seats 1–5 (60,000, 30,000, 20,000, 15,000, 12,000); at
+/// seat 6 A 60,000/6, B 10,000/1 and C 10,000/1 are all 10,000 with two
+/// seats left.
+#[test]
+fn more_tied_than_seats_left_is_refused_not_guessed() {
+    let constituencies: Vec<String> = (1..=9).map(|i| format!("S{i}")).collect();
+    let mut events = vec![
+        election("2026-05-07"),
+        area("region"),
+        json!({"list_contest_defined": {
+            "contest": "r", "election": "e", "title": "Regional members", "area": "Example Region",
+            "office": "scottish_parliament_regional_member", "country": "scotland", "seats": 7,
+            "parties": [party("A", 7), party("B", 7), party("C", 7), party("Z", 7)],
+            "counting_areas": ["region"], "constituencies": constituencies}}),
+        total(
+            "r",
+            "region",
+            &[("A", 60_000), ("B", 10_000), ("C", 10_000), ("Z", 1_000)],
+        ),
+        authorise("r", "region"),
+    ];
+    for k in &constituencies {
+        events.push(json!({"constituency_return_reported": {"contest": "r", "constituency": k, "member": format!("MSP {k}"), "party": "Z"}}));
+    }
+    let c = &list_contests(&log_of(&events))[0];
+    assert_eq!(c["status"], "refused", "{c:#}");
+    let text = c["status_text"].as_str().unwrap();
+    assert!(
+        text.contains(
+            "more parties or individual candidates have equal highest figures than seats are left"
+        ) && text.contains("s.8(7)"),
+        "{text}"
+    );
+}

@@ -23,14 +23,12 @@
 use std::collections::BTreeSet;
 
 use countroom_collate::{Area, Choice, Collation, LocalTotal, Method as CollateMethod, Plan};
-use countroom_list::{
-    AreaAllocation, Contestant, ListMember, MemberStatus, Options, Status, TieRule as ListTie,
-};
+use countroom_list::{AreaAllocation, Contestant, ListMember, MemberStatus, Options, Status};
 use countroom_log as log;
 use countroom_model::{CountingAreaId, Country, Date};
 use countroom_rules::lists::{
     list_ruleset, select_list, DivisorRule, ListMethod, ListOffice, ListRuleset, ListRulesetId,
-    Source, TieRule,
+    TieRule,
 };
 use countroom_rules::RejectionHead;
 
@@ -299,64 +297,11 @@ impl ListContestCount {
         u32::try_from(n).unwrap_or(u32::MAX)
     }
 
-    /// The allocation's options for `countroom-list`, from the ruleset, or
-    /// why it cannot be made.
+    /// The allocation's options for `countroom-list`, from the ruleset
+    /// (`countroom_list::Options::from_ruleset`, the one mapping
+    /// `countroom allocate --poll` uses too), or why it cannot be made.
     fn options_for_allocation(&self) -> Result<Options, String> {
-        let rules = self.rules();
-        let ListMethod::DHondt {
-            divisor, threshold, ..
-        } = rules.method
-        else {
-            return Err(format!(
-                "{} is a first-past-the-post poll, not a list allocation",
-                rules.code
-            ));
-        };
-        let method = match divisor {
-            DivisorRule::ListSeatsWon => countroom_list::Method::DHondt,
-            DivisorRule::AmsConstituencySeatsPlusList => countroom_list::Method::Ams,
-        };
-        let eq = rules.equal_figures;
-        // A tie rule not read is not applied: the allocation stops at an
-        // equality (countroom-list's `TieRuleUnsettled`).
-        let tie = match (eq.source, eq.rule) {
-            (Source::NotRead, _) | (_, TieRule::Unsettled) => ListTie::Unsettled,
-            (_, TieRule::Lot) => ListTie::Lot,
-            // Each tied party a seat where enough are left; the overfill
-            // case is checked after the allocation (`overfill_refusal`).
-            (_, TieRule::EachAllocated) => ListTie::EachThenOneVoteThenLot,
-            // London's recalculation as though each had one more seat, then
-            // a recorded lot (GLA Act 1999 Sch 2 para 8; countroom-list).
-            (_, TieRule::RecalculateOneMoreSeatThenLot) => ListTie::RecalculateOneMoreSeatThenLot,
-            // Only ever an overfill rule (`EqualFigures::overfill`), never a
-            // ruleset's own rule: not applied on its own.
-            (_, TieRule::OneMoreVoteThenLot) => ListTie::Unsettled,
-        };
-        let mut options = Options::new(method, tie);
-        if let Some(t) = threshold {
-            if t.source == Source::NotRead {
-                return Err(format!(
-                    "the threshold of {} ({}) was not read in the statute",
-                    rules.code, t.citation
-                ));
-            }
-            if !t.at_threshold_qualifies {
-                return Err(format!(
-                    "the threshold of {} excludes a share of exactly the threshold, which countroom-list does not apply",
-                    rules.code
-                ));
-            }
-            let Some(th) =
-                countroom_list::Threshold::percent(t.percent_numerator, t.percent_denominator)
-            else {
-                return Err(format!(
-                    "the threshold of {} is not a percentage",
-                    rules.code
-                ));
-            };
-            options = options.threshold(th);
-        }
-        Ok(options)
+        Options::from_ruleset(self.rules()).map_err(|e| e.to_string())
     }
 
     /// The names of everyone returned for a constituency of the region.
@@ -457,20 +402,15 @@ impl ListContestCount {
     }
 
     /// Under a ruleset whose rule for equal figures gives each a seat but
-    /// whose case of more tied than seats left was not read, an allocation
-    /// that met that case is refused rather than settled by a rule the
-    /// statute was not read for.
+    /// whose case of more tied than seats left was not read, the
+    /// allocation stops at that case (`TieRule::EachThenUnsettled`), and
+    /// the log says so as a refusal naming the rule not read.
     fn overfill_refusal(&self, a: &AreaAllocation) -> Option<String> {
         let eq = self.rules().equal_figures;
         if eq.rule != TieRule::EachAllocated || eq.overfill.is_some() {
             return None;
         }
-        let met = a.rounds.iter().any(|r| {
-            matches!(
-                r.tie,
-                countroom_list::TieSettled::OneMoreVote | countroom_list::TieSettled::Lot
-            )
-        }) || matches!(a.status, Status::LotRequired { .. });
+        let met = matches!(a.status, Status::TieRuleUnsettled { .. });
         met.then(|| {
             format!(
                 "more parties or individual candidates have equal highest figures than seats are left, and the rule for that case under {} was not read ({})",
@@ -559,6 +499,18 @@ impl ListContestCount {
     }
 }
 
+/// A lot's method at a list allocation: only a lot recorded as drawn (a
+/// seeded rehearsal lot is not built for a list allocation).
+fn recorded_lot(method: &log::LotMethod) -> Result<String, Problems> {
+    match method {
+        log::LotMethod::Recorded { description } => Ok(description.clone()),
+        log::LotMethod::Seeded { .. } => Err(one(list_problem(
+            "method",
+            "a seeded rehearsal lot is not built for a list allocation: record the lot as drawn",
+        ))),
+    }
+}
+
 fn none_if_empty(v: &[String]) -> String {
     if v.is_empty() {
         "none".to_owned()
@@ -583,6 +535,14 @@ impl CountState {
             .iter_mut()
             .find(|c| c.id == id)
             .ok_or_else(|| one(unknown("contest", "list contest", id)))
+    }
+
+    /// The list contest `id`, open (not yet declared): the prologue of every
+    /// list event but a later vacancy.
+    fn open_list_contest(&mut self, id: &str) -> Result<&mut ListContestCount, Problems> {
+        let c = self.list_contest_mut(id)?;
+        c.open()?;
+        Ok(c)
     }
 
     /// Whether `option` is a party or individual candidate of list contest
@@ -862,8 +822,7 @@ impl CountState {
     }
 
     pub(super) fn list_local_total(&mut self, e: &log::LocalTotalReported) -> Result<(), Problems> {
-        let c = self.list_contest_mut(&e.contest)?;
-        c.open()?;
+        let c = self.open_list_contest(&e.contest)?;
         let mut problems = Vec::new();
         let mut votes = vec![0u64; c.options.len()];
         let mut seen = BTreeSet::new();
@@ -931,14 +890,12 @@ impl CountState {
     }
 
     pub(super) fn list_authorise(&mut self, area: &str, contest: &str) -> Result<(), Problems> {
-        let c = self.list_contest_mut(contest)?;
-        c.open()?;
+        let c = self.open_list_contest(contest)?;
         c.collation.authorise(area).map_err(|x| one(x.into()))
     }
 
     pub(super) fn list_recount(&mut self, area: &str, contest: &str) -> Result<(), Problems> {
-        let c = self.list_contest_mut(contest)?;
-        c.open()?;
+        let c = self.open_list_contest(contest)?;
         c.collation.order_recount(area).map_err(|x| one(x.into()))
     }
 
@@ -947,8 +904,7 @@ impl CountState {
         entry: &log::Entry,
         e: &log::ConstituencyReturnReported,
     ) -> Result<(), Problems> {
-        let c = self.list_contest_mut(&e.contest)?;
-        c.open()?;
+        let c = self.open_list_contest(&e.contest)?;
         let mut problems = Vec::new();
         if !c.is_ams() {
             problems.push(list_problem(
@@ -1008,17 +964,8 @@ impl CountState {
         entry: &log::Entry,
         e: &log::ListLotDrawn,
     ) -> Result<(), Problems> {
-        let c = self.list_contest_mut(&e.contest)?;
-        c.open()?;
-        let method = match &e.method {
-            log::LotMethod::Recorded { description } => description.clone(),
-            log::LotMethod::Seeded { .. } => {
-                return Err(one(list_problem(
-                    "method",
-                    "a seeded rehearsal lot is not built for a list allocation: record the lot as drawn",
-                )))
-            }
-        };
+        let c = self.open_list_contest(&e.contest)?;
+        let method = recorded_lot(&e.method)?;
         if c.lots.iter().any(|l| l.round == e.round) {
             return Err(one(list_problem(
                 "round",
@@ -1089,8 +1036,7 @@ impl CountState {
         entry: &log::Entry,
         e: &log::AllocationRecalculationRequested,
     ) -> Result<(), Problems> {
-        let c = self.list_contest_mut(&e.contest)?;
-        c.open()?;
+        let c = self.open_list_contest(&e.contest)?;
         if let Some(p) = &e.party {
             if c.option_index(p).is_none() {
                 return Err(one(ProblemKind::Unknown {
@@ -1127,8 +1073,7 @@ impl CountState {
         entry: &log::Entry,
         e: &log::AllocationRecalculated,
     ) -> Result<(), Problems> {
-        let c = self.list_contest_mut(&e.contest)?;
-        c.open()?;
+        let c = self.open_list_contest(&e.contest)?;
         if e.outcome != "unchanged" {
             return Err(one(ProblemKind::UnknownCode {
                 field: "outcome".into(),
@@ -1159,8 +1104,7 @@ impl CountState {
         entry: &log::Entry,
         e: &log::ResultDeclared,
     ) -> Result<(), Problems> {
-        let c = self.list_contest_mut(&e.contest)?;
-        c.open()?;
+        let c = self.open_list_contest(&e.contest)?;
         if e.run != 0 {
             return Err(one(list_problem(
                 "run",
