@@ -32,6 +32,7 @@
 //! assert_eq!(mayor(date!(2028 - 05 - 04)), "mayor-sv-2026");
 //! ```
 
+pub mod ams;
 pub mod lists;
 pub mod local_polls;
 
@@ -1706,6 +1707,9 @@ pub static ALL: &[Ruleset] = &[
     local_polls::PARISH_POLL_ELECTION_1987,
     local_polls::NEIGHBOURHOOD_PLANNING_2012,
     local_polls::NEIGHBOURHOOD_PLANNING_BUSINESS_2013,
+    // The constituency polls of the additional member system (`ams`).
+    ams::SCOTTISH_PARLIAMENT_CONSTITUENCY_2016,
+    ams::SENEDD_CONSTITUENCY_2007,
 ];
 
 /// Why the Local Elections (Principal Areas) (England and Wales) Rules 2006
@@ -1776,6 +1780,8 @@ pub fn ruleset(id: RulesetId) -> &'static Ruleset {
         RulesetId::ParishPollElection1987 => &ALL[21],
         RulesetId::NeighbourhoodPlanning2012 => &ALL[22],
         RulesetId::NeighbourhoodPlanningBusiness2013 => &ALL[23],
+        RulesetId::ScottishParliamentConstituency2016 => &ALL[24],
+        RulesetId::SeneddConstituency2007 => &ALL[25],
     }
 }
 
@@ -2072,6 +2078,12 @@ mod tests {
             assert!(std::ptr::eq(ruleset(r.id), r), "{} out of place", r.code);
             assert_eq!(by_code(r.code).map(|x| x.id), Some(r.id));
             let letters: Vec<_> = r.heads.iter().map(|h| h.letter).collect();
+            if r.id == RulesetId::ScottishParliamentConstituency2016 {
+                // SSI 2015/425 Sch 2 r.58(1) letters its heads for both
+                // ballot papers: (c) is the regional paper's.
+                assert_eq!(letters, ["a", "b", "d", "e"]);
+                continue;
+            }
             assert_eq!(letters, ["a", "b", "c", "d", "e"][..r.heads.len()].to_vec());
         }
     }
@@ -2082,6 +2094,12 @@ mod tests {
     #[test]
     fn every_ground_has_exactly_one_head() {
         for r in ALL {
+            if r.heads.is_empty() {
+                // Heads not read (`ams::SENEDD_CONSTITUENCY_2007`): rejected
+                // papers are recorded only as a total.
+                assert_eq!(r.id, RulesetId::SeneddConstituency2007);
+                continue;
+            }
             for g in Ground::ALL {
                 let covering = r.heads.iter().filter(|h| h.grounds.contains(&g)).count();
                 let expected = usize::from(r.form.grounds().contains(&g));
@@ -2181,6 +2199,8 @@ mod tests {
             (RulesetId::ParishPollElection1987, 4, true),
             (RulesetId::NeighbourhoodPlanning2012, 4, false),
             (RulesetId::NeighbourhoodPlanningBusiness2013, 4, false),
+            (RulesetId::ScottishParliamentConstituency2016, 4, false),
+            (RulesetId::SeneddConstituency2007, 0, false),
         ];
         assert_eq!(cases.len(), ALL.len());
         for (id, heads, rip) in cases {
@@ -2772,9 +2792,10 @@ mod tests {
     fn seats_per_ruleset() {
         for r in ALL {
             let expected = match r.scope.office {
-                Office::UkParliament | Office::Mayor(_) | Office::PoliceAndCrimeCommissioner => {
-                    SeatRule::One
-                }
+                Office::UkParliament
+                | Office::Mayor(_)
+                | Office::PoliceAndCrimeCommissioner
+                | Office::AmsConstituency(_) => SeatRule::One,
                 Office::PrincipalCouncillor | Office::ParishCouncillor => SeatRule::AnyNumber,
                 Office::Referendum => SeatRule::NoSeats,
                 Office::LocalPoll(kind) if kind.is_question() => SeatRule::NoSeats,

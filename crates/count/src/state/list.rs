@@ -79,8 +79,12 @@ pub struct ConstituencyReturn {
     pub member: String,
     /// The option (party) they stood for, if any.
     pub party: Option<String>,
-    /// Who reported it.
+    /// Who reported it (or declared the constituency's result).
     pub by: String,
+    /// The constituency contest of the log whose declared result gave the
+    /// return, if it was taken from one (else it was reported with
+    /// `constituency_return_reported`).
+    pub from_contest: Option<String>,
 }
 
 /// A lot drawn between equal highest figures.
@@ -499,6 +503,18 @@ impl ListContestCount {
     }
 }
 
+/// The party on the list ballot a constituency candidate stood for: the
+/// party whose name (or id) is the candidate's description on the ballot
+/// paper exactly; none for an independent or a party with no list in the
+/// region.
+fn party_of(options: &[ListOption], description: Option<&str>) -> Option<String> {
+    let d = description?;
+    options
+        .iter()
+        .find(|o| !o.individual && (o.name == d || o.id == d))
+        .map(|o| o.id.clone())
+}
+
 /// A lot's method at a list allocation: only a lot recorded as drawn (a
 /// seeded rehearsal lot is not built for a list allocation).
 fn recorded_lot(method: &log::LotMethod) -> Result<String, Problems> {
@@ -554,6 +570,119 @@ impl CountState {
             .map(|c| c.option_index(option).is_some())
     }
 
+    /// Whether `contest` is a constituency contest of the additional member
+    /// system counted in this log (one count, not collated), whose declared
+    /// result gives a list contest its return.
+    pub(super) fn is_ams_constituency(&self, contest: &str) -> bool {
+        self.contests.iter().any(|c| {
+            c.contest.id().as_str() == contest
+                && matches!(
+                    c.contest.office(),
+                    countroom_model::Office::AmsConstituency(_)
+                )
+                && c.collation.is_none()
+        })
+    }
+
+    /// The member returned by a constituency contest of the log, with their
+    /// description on the ballot paper, as its outcome stands now (whether
+    /// or not declared): the one candidate of an uncontested poll, or the
+    /// candidate elected by the completed current run.
+    fn constituency_member(c: &super::ContestCount) -> Option<(String, Option<String>)> {
+        let idx = if c.contest.is_uncontested() {
+            c.contest.standing().next().map(|(i, _)| i)?
+        } else {
+            match c.current_outcome() {
+                super::RunOutcome::Elected(seats) => seats.first().map(|s| s.candidate)?,
+                _ => return None,
+            }
+        };
+        c.contest
+            .candidate(idx)
+            .map(|k| (k.name.clone(), k.description.clone()))
+    }
+
+    /// A declared constituency contest's member, description and declarer.
+    fn declared_constituency(&self, contest: &str) -> Option<(String, Option<String>, String)> {
+        if !self.is_ams_constituency(contest) {
+            return None;
+        }
+        let c = self
+            .contests
+            .iter()
+            .find(|c| c.contest.id().as_str() == contest)?;
+        let by = c.declared.as_ref()?.by.clone();
+        Self::constituency_member(c).map(|(m, d)| (m, d, by))
+    }
+
+    /// Before a constituency contest's declaration: the return it gives to
+    /// each list contest naming it among its constituencies, or the
+    /// contradiction with a return already reported there (refused: the
+    /// declaration is not recorded).
+    pub(super) fn returns_on_declaration(
+        &self,
+        contest: &str,
+        by: &str,
+    ) -> Result<Vec<(usize, ConstituencyReturn)>, Problems> {
+        let Some(c) = self
+            .contests
+            .iter()
+            .find(|c| c.contest.id().as_str() == contest)
+        else {
+            return Ok(Vec::new());
+        };
+        // Not elected yet: the declaration itself is refused, by its own
+        // checks.
+        let Some((member, description)) = Self::constituency_member(c) else {
+            return Ok(Vec::new());
+        };
+        let mut out = Vec::new();
+        let mut problems = Vec::new();
+        for (i, l) in self.list_contests.iter().enumerate() {
+            if !l.is_ams() || !l.constituencies.iter().any(|k| k == contest) {
+                continue;
+            }
+            let party = party_of(&l.options, description.as_deref());
+            match l.returns.iter().find(|r| r.constituency == contest) {
+                Some(r) if r.member == member && r.party == party => {}
+                Some(r) => problems.push(list_problem(
+                    "contest",
+                    format!(
+                        "list contest {} has the return of constituency {contest} reported as {} ({}), but this declaration returns {member} ({})",
+                        l.id,
+                        r.member,
+                        r.party.as_deref().unwrap_or("no party on the list ballot"),
+                        party.as_deref().unwrap_or("no party on the list ballot")
+                    ),
+                )),
+                None => out.push((
+                    i,
+                    ConstituencyReturn {
+                        constituency: contest.to_owned(),
+                        member: member.clone(),
+                        party,
+                        by: by.to_owned(),
+                        from_contest: Some(contest.to_owned()),
+                    },
+                )),
+            }
+        }
+        if problems.is_empty() {
+            Ok(out)
+        } else {
+            Err(problems)
+        }
+    }
+
+    /// Records the returns of a constituency contest just declared.
+    pub(super) fn record_returns(&mut self, returns: Vec<(usize, ConstituencyReturn)>) {
+        for (i, r) in returns {
+            if let Some(l) = self.list_contests.get_mut(i) {
+                l.returns.push(r);
+            }
+        }
+    }
+
     pub(super) fn list_contest_defined(
         &mut self,
         e: &log::ListContestDefined,
@@ -580,7 +709,7 @@ impl CountState {
                 problems.push(ProblemKind::ListPoll {
                     office: e.office.clone(),
                     reason: format!(
-                        "a contest for office {} is a constituency poll of the additional member system (first past the post), not a list contest: report its return to the regional returning officer with constituency_return_reported; counting it through the log is not yet built",
+                        "a contest for office {} is a constituency poll of the additional member system (first past the post), not a list contest: define it with contest_defined where countroom counts it (a Scottish Parliament constituency from 2016, a Senedd constituency 2007-2021) and name it among the list contest's constituencies, or report its return to the regional returning officer with constituency_return_reported",
                         o.code()
                     ),
                 });
@@ -799,6 +928,23 @@ impl CountState {
                 .map(ProblemKind::from)
                 .collect::<Vec<_>>()
         })?;
+        // Constituency contests of this log already declared give their
+        // returns now (a later declaration gives its return then).
+        let mut returns = Vec::new();
+        if ams {
+            for k in &e.constituencies {
+                if let Some((member, description, by)) = self.declared_constituency(k) {
+                    let party = party_of(&options, description.as_deref());
+                    returns.push(ConstituencyReturn {
+                        constituency: k.clone(),
+                        member,
+                        party,
+                        by,
+                        from_contest: Some(k.clone()),
+                    });
+                }
+            }
+        }
         self.list_contests.push(ListContestCount {
             id: e.contest.clone(),
             election: e.election.clone(),
@@ -812,7 +958,7 @@ impl CountState {
             options,
             constituencies: e.constituencies.clone(),
             collation,
-            returns: Vec::new(),
+            returns,
             lots: Vec::new(),
             recalculations: Vec::new(),
             declared: None,
@@ -921,12 +1067,33 @@ impl CountState {
                 what: "constituency of this region",
                 id: e.constituency.clone(),
             });
-        } else if c.returns.iter().any(|r| r.constituency == e.constituency) {
-            problems.push(duplicate(
-                "constituency",
-                "constituency return",
-                &e.constituency,
-            ));
+        } else if let Some(r) = c.returns.iter().find(|r| r.constituency == e.constituency) {
+            match &r.from_contest {
+                // The return is taken from the constituency's contest in
+                // this log: a report that agrees with it is recorded as
+                // well (nothing changes); one that contradicts it is
+                // refused.
+                Some(_) if r.member == e.member && r.party == e.party && problems.is_empty() => {
+                    return Ok(());
+                }
+                Some(_) if r.member == e.member && r.party == e.party => {}
+                Some(k) => problems.push(list_problem(
+                    "member",
+                    format!(
+                        "the result of constituency {} declared in this log (contest {k}) returned {} ({}), not {} ({})",
+                        e.constituency,
+                        r.member,
+                        r.party.as_deref().unwrap_or("no party on the list ballot"),
+                        e.member,
+                        e.party.as_deref().unwrap_or("no party")
+                    ),
+                )),
+                None => problems.push(duplicate(
+                    "constituency",
+                    "constituency return",
+                    &e.constituency,
+                )),
+            }
         }
         if let Some(p) = &e.party {
             match c.option_index(p) {
@@ -955,6 +1122,7 @@ impl CountState {
             member: e.member.clone(),
             party: e.party.clone(),
             by: entry.by.clone(),
+            from_contest: None,
         });
         Ok(())
     }
