@@ -1,9 +1,11 @@
 //! The list systems' rulesets (`countroom_rules::lists`): a count log
 //! `contest_defined` for a list office is refused by name with its rulesets
-//! cited (a list poll is a `list_contest_defined`, tests/list_log.rs; a
-//! constituency poll of the additional member system: "not yet: the list
-//! allocation is not counted through the log"), never counted under other
-//! rules, and nothing is written.
+//! cited (a list poll is a `list_contest_defined`, tests/list_log.rs; the
+//! London Assembly's constituency poll: "not yet: the list allocation is not
+//! counted through the log"), never counted under other rules, and nothing
+//! is written. The Scottish Parliament's and the Senedd 2007–2021's
+//! constituency polls are counted through the log (first past the post,
+//! `countroom_rules::ams`; tests/list_log.rs).
 
 use crate::cli::rejects;
 
@@ -67,6 +69,18 @@ fn a_list_office_is_refused_with_its_ruleset_cited() {
     ];
     for (office, country, day, cited) in cases {
         let log = list_log(office, country, day);
+        if COUNTED_CONSTITUENCY_OFFICES.contains(&office) {
+            // Counted through the log under the ruleset of the same code
+            // (countroom_rules::ams).
+            use crate::support::{run, scratch, stderr, write};
+            let dir = scratch();
+            let path = write(dir.path(), "count.jsonl", log.as_bytes());
+            let o = run(&["count", &path, "--format", "json"]);
+            assert!(o.status.success(), "{office}: {}", stderr(&o));
+            let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+            assert_eq!(v["contests"][0]["contest"]["ruleset"], cited, "{office}");
+            continue;
+        }
         if LIST_CONTEST_OFFICES.contains(&office) {
             // A list poll is counted through the log as a list contest
             // (tests/list_log.rs): contest_defined is refused, pointing to
@@ -94,6 +108,13 @@ fn a_list_office_is_refused_with_its_ruleset_cited() {
         );
     }
 }
+
+/// The constituency offices of the additional member system counted
+/// through the log as first-past-the-post contests.
+const COUNTED_CONSTITUENCY_OFFICES: [&str; 2] = [
+    "scottish_parliament_constituency_member",
+    "senedd_constituency_member",
+];
 
 /// The list offices counted through the log as list contests.
 const LIST_CONTEST_OFFICES: [&str; 4] = [

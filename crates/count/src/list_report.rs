@@ -137,8 +137,12 @@ pub struct ConstituencyReturnLine {
     pub member: String,
     /// The party (option id), if any.
     pub party: Option<String>,
-    /// Who reported it.
+    /// Who reported it (or declared the constituency's result).
     pub by: String,
+    /// The constituency contest of the log whose declared result gave the
+    /// return (absent where it was reported).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub from_contest: Option<String>,
 }
 
 /// One seat of the allocation.
@@ -448,6 +452,7 @@ fn list_contest_report(c: &ListContestCount, election: String) -> ListContestRep
                 member: r.member.clone(),
                 party: r.party.clone(),
                 by: r.by.clone(),
+                from_contest: r.from_contest.clone(),
             })
             .collect(),
         rounds,

@@ -715,6 +715,19 @@ impl CountState {
                 let c = self.collated_contest(&e.contest)?;
                 c.collated_declared(e, &entry.by, entry.at.as_ref())
             }
+            Event::ResultDeclared(e) if self.is_ams_constituency(&e.contest) => {
+                // The additional member system: the constituency's return
+                // goes to the region's list contest (checked first, so that
+                // a contradiction refuses the declaration whole).
+                let returns = self.returns_on_declaration(&e.contest, &entry.by)?;
+                if self.is_uncontested(&e.contest) {
+                    self.uncontested_declared(e, &entry.by, entry.at.as_ref())?;
+                } else {
+                    self.contest_declared(entry, e)?;
+                }
+                self.record_returns(returns);
+                Ok(())
+            }
             Event::ResultDeclared(e) if self.is_uncontested(&e.contest) => {
                 self.uncontested_declared(e, &entry.by, entry.at.as_ref())
             }
@@ -734,47 +747,7 @@ impl CountState {
             Event::ResultDeclared(e) if self.is_list_contest(&e.contest) => {
                 self.list_declared(entry, e)
             }
-            Event::ResultDeclared(e) => {
-                let c = self.completed_contest(&e.contest, e.run)?;
-                if !c.verification.boxes().is_empty() && c.verification.completed_by().is_none() {
-                    return Err(one(ProblemKind::NotDeclarable {
-                        contest: e.contest.clone(),
-                        run: e.run,
-                        reason: "the verification of its ballot papers is not completed".into(),
-                    }));
-                }
-                match c.current_outcome() {
-                    RunOutcome::Elected(_) | RunOutcome::Answer(_) | RunOutcome::Tie(_) => {
-                        c.declared = Some(Declared {
-                            run: e.run,
-                            by: entry.by.clone(),
-                            at: entry.at.clone(),
-                        });
-                        Ok(())
-                    }
-                    RunOutcome::LotNeeded(lot) => Err(one(ProblemKind::NotDeclarable {
-                        contest: e.contest.clone(),
-                        run: e.run,
-                        reason: format!(
-                            "an equality of votes between {} must first be settled by lot ({})",
-                            c.ids(&lot.tied),
-                            lot.purpose.code()
-                        ),
-                    })),
-                    RunOutcome::SecondCountNeeded(remaining) => Err(one(ProblemKind::NotDeclarable {
-                        contest: e.contest.clone(),
-                        run: e.run,
-                        reason: format!(
-                            "no candidate has more than half the first preferences: the second count of {} must first be completed",
-                            c.ids(&remaining)
-                        ),
-                    })),
-                    RunOutcome::Counting => Err(one(ProblemKind::RunNotCompleted {
-                        contest: e.contest.clone(),
-                        run: e.run,
-                    })),
-                }
-            }
+            Event::ResultDeclared(e) => self.contest_declared(entry, e),
             Event::SecondPreferencesCounted(e) => {
                 let c = self.completed_contest(&e.contest, e.run)?;
                 c.second_preferences_counted(e)
@@ -861,6 +834,53 @@ impl CountState {
             poll_date,
         });
         Ok(())
+    }
+
+    /// The declaration of a contest counted in runs.
+    fn contest_declared(
+        &mut self,
+        entry: &log::Entry,
+        e: &log::ResultDeclared,
+    ) -> Result<(), Problems> {
+        let c = self.completed_contest(&e.contest, e.run)?;
+        if !c.verification.boxes().is_empty() && c.verification.completed_by().is_none() {
+            return Err(one(ProblemKind::NotDeclarable {
+                contest: e.contest.clone(),
+                run: e.run,
+                reason: "the verification of its ballot papers is not completed".into(),
+            }));
+        }
+        match c.current_outcome() {
+            RunOutcome::Elected(_) | RunOutcome::Answer(_) | RunOutcome::Tie(_) => {
+                c.declared = Some(Declared {
+                    run: e.run,
+                    by: entry.by.clone(),
+                    at: entry.at.clone(),
+                });
+                Ok(())
+            }
+            RunOutcome::LotNeeded(lot) => Err(one(ProblemKind::NotDeclarable {
+                contest: e.contest.clone(),
+                run: e.run,
+                reason: format!(
+                    "an equality of votes between {} must first be settled by lot ({})",
+                    c.ids(&lot.tied),
+                    lot.purpose.code()
+                ),
+            })),
+            RunOutcome::SecondCountNeeded(remaining) => Err(one(ProblemKind::NotDeclarable {
+                contest: e.contest.clone(),
+                run: e.run,
+                reason: format!(
+                    "no candidate has more than half the first preferences: the second count of {} must first be completed",
+                    c.ids(&remaining)
+                ),
+            })),
+            RunOutcome::Counting => Err(one(ProblemKind::RunNotCompleted {
+                contest: e.contest.clone(),
+                run: e.run,
+            })),
+        }
     }
 
     fn contest_defined(&mut self, e: &log::ContestDefined) -> Result<(), Problems> {

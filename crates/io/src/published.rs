@@ -1870,6 +1870,7 @@ fn title(office: Option<Office>, seats: u32) -> String {
         }
         Some(Office::Referendum) => "Referendum".into(),
         Some(Office::LocalPoll(kind)) => kind.title().into(),
+        Some(Office::AmsConstituency(p)) => p.title().into(),
     }
 }
 

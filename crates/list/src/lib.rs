@@ -54,7 +54,9 @@ use std::collections::BTreeMap;
 use std::fmt;
 
 pub use countroom_arith::Rounding;
-use countroom_rules::lists::{DivisorRule, ListMethod, ListRuleset, TieRule as RulesTieRule};
+use countroom_rules::lists::{
+    DivisorRule, ListMethod, ListRuleset, Source, TieRule as RulesTieRule,
+};
 
 /// How a party's divisor is found.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -377,11 +379,13 @@ impl Options {
     ///   [`TieRule::EachThenOneVoteThenLot`], and with that case not read
     ///   [`TieRule::EachThenUnsettled`] (the allocation stops there, never
     ///   guesses); London's recalculation with one more seat then lot is
-    ///   [`TieRule::RecalculateOneMoreSeatThenLot`]; a rule not read, or
-    ///   read only in guidance where the ruleset says an engine must not rely
-    ///   on it, is [`TieRule::Unsettled`] unless it is a lot (a lot is only
-    ///   ever a recorded input, so relying on guidance for it guesses
-    ///   nothing).
+    ///   [`TieRule::RecalculateOneMoreSeatThenLot`]; a rule not read
+    ///   (`Source::NotRead`), whatever it is, is [`TieRule::Unsettled`]; a
+    ///   lot read in guidance is applied (a lot is only ever a recorded
+    ///   input, so relying on guidance for it guesses nothing).
+    ///
+    /// This is the one mapping: `countroom allocate --poll` and a list
+    /// contest counted through the log (`countroom-count`) both use it.
     ///
     /// ```
     /// use countroom_list::{Method, Options, TieRule};
@@ -396,8 +400,9 @@ impl Options {
     /// # Errors
     ///
     /// [`FromRulesetError`] for a constituency (first past the post)
-    /// ruleset, which allocates no list seats, and for a threshold this
-    /// crate cannot express (exactly the threshold not qualifying).
+    /// ruleset, which allocates no list seats, for a threshold not read in
+    /// the statute, and for a threshold this crate cannot express (exactly
+    /// the threshold not qualifying).
     pub fn from_ruleset(ruleset: &ListRuleset) -> Result<Options, FromRulesetError> {
         let ListMethod::DHondt {
             divisor, threshold, ..
@@ -412,19 +417,29 @@ impl Options {
             DivisorRule::AmsConstituencySeatsPlusList => Method::Ams,
         };
         let e = ruleset.equal_figures;
-        let tie_rule = match (e.rule, e.overfill) {
-            (RulesTieRule::Lot, _) => TieRule::Lot,
-            (RulesTieRule::EachAllocated, None) => TieRule::EachThenUnsettled,
-            (RulesTieRule::EachAllocated, Some(RulesTieRule::OneMoreVoteThenLot)) => {
+        let tie_rule = match (e.source, e.rule, e.overfill) {
+            // A rule not read is not applied: an equality stops the
+            // allocation (`Status::TieRuleUnsettled`).
+            (Source::NotRead, _, _) => TieRule::Unsettled,
+            (_, RulesTieRule::Lot, _) => TieRule::Lot,
+            (_, RulesTieRule::EachAllocated, None) => TieRule::EachThenUnsettled,
+            (_, RulesTieRule::EachAllocated, Some(RulesTieRule::OneMoreVoteThenLot)) => {
                 TieRule::EachThenOneVoteThenLot
             }
-            (RulesTieRule::RecalculateOneMoreSeatThenLot, _) => {
+            (_, RulesTieRule::RecalculateOneMoreSeatThenLot, _) => {
                 TieRule::RecalculateOneMoreSeatThenLot
             }
             _ => TieRule::Unsettled,
         };
         let mut options = Options::new(method, tie_rule);
         if let Some(t) = threshold {
+            if t.source == Source::NotRead {
+                return Err(FromRulesetError::NotRead {
+                    ruleset: ruleset.code,
+                    point: "threshold",
+                    citation: t.citation,
+                });
+            }
             if !t.at_threshold_qualifies {
                 return Err(FromRulesetError::Threshold {
                     ruleset: ruleset.code,
@@ -453,6 +468,18 @@ pub enum FromRulesetError {
         /// The ruleset's code.
         ruleset: &'static str,
     },
+    /// A point the allocation needs that was not read in the statute
+    /// (`countroom_rules::lists::Source::NotRead`): refused rather than
+    /// guessed.
+    #[error("ruleset {ruleset}: its {point} ({citation}) was not read in the statute, so it is not applied")]
+    NotRead {
+        /// The ruleset's code.
+        ruleset: &'static str,
+        /// What was not read (`threshold`).
+        point: &'static str,
+        /// Where it is.
+        citation: &'static str,
+    },
     /// A threshold the allocation cannot express.
     #[error("ruleset {ruleset}: its threshold cannot be applied (exactly the threshold not qualifying, or a percentage outside 0 to 100)")]
     Threshold {
@@ -463,13 +490,18 @@ pub enum FromRulesetError {
 
 impl FromRulesetError {
     /// Every stable code, in the order of the variants.
-    pub const CODES: &'static [&'static str] = &["ruleset_not_a_list", "ruleset_threshold"];
+    pub const CODES: &'static [&'static str] = &[
+        "ruleset_not_a_list",
+        "ruleset_not_read",
+        "ruleset_threshold",
+    ];
 
     /// The stable code.
     #[must_use]
     pub fn code(&self) -> &'static str {
         match self {
             FromRulesetError::NotAList { .. } => "ruleset_not_a_list",
+            FromRulesetError::NotRead { .. } => "ruleset_not_read",
             FromRulesetError::Threshold { .. } => "ruleset_threshold",
         }
     }

@@ -479,6 +479,34 @@ fn options_from_each_ruleset() {
     }
 }
 
+/// A point not read in the statute is never applied (the one mapping, used
+/// by `allocate --poll` and by the count log alike): a threshold marked not
+/// read is refused by name (`ruleset_not_read`), and a tie rule marked not
+/// read stops the allocation at an equality (`TieRule::Unsettled`), even a
+/// lot. The rulesets shipped read both for every list poll, so these are
+/// copies of London's with the source changed.
+#[test]
+fn points_not_read_are_not_applied() {
+    use countroom_rules::lists::{list_ruleset, ListMethod, ListRulesetId as R, Source};
+    let mut london = *list_ruleset(R::LondonAssemblyLondonWide2008);
+    if let ListMethod::DHondt {
+        threshold: Some(ref mut t),
+        ..
+    } = london.method
+    {
+        t.source = Source::NotRead;
+    }
+    let e = Options::from_ruleset(&london).unwrap_err();
+    assert_eq!(e.code(), "ruleset_not_read");
+    assert!(e.to_string().contains("Sch 2 para 7"), "{e}");
+    let mut senedd = *list_ruleset(R::SeneddClosedList2026);
+    senedd.equal_figures.source = Source::NotRead;
+    assert_eq!(
+        Options::from_ruleset(&senedd).unwrap().tie_rule,
+        TieRule::Unsettled
+    );
+}
+
 /// London, hand-worked (GLA Act 1999 Sch 2 Part II, explanatory notes para
 /// 53: "their figures are recalculated as though each party had one more
 /// seat and the one whose London figure is the highest gets the seat"): A

@@ -232,6 +232,7 @@ impl ContestDefinition {
                 Office::PoliceAndCrimeCommissioner => "Election of a Police and Crime Commissioner",
                 Office::Referendum => "Referendum",
                 Office::LocalPoll(kind) => kind.title(),
+                Office::AmsConstituency(p) => p.title(),
             }
             .to_owned()
         });

@@ -97,6 +97,58 @@ pub enum Office {
     /// planning, business, council tax, governance), of the kind given.
     /// Each kind has its own office code and its own rules.
     LocalPoll(PollKind),
+    /// A constituency member of a parliament elected by the additional
+    /// member system, by first past the post: its return enters the
+    /// region's list allocation (the divisors count the constituency seats
+    /// a party won in the region).
+    AmsConstituency(AmsParliament),
+}
+
+/// The parliaments of the additional member system whose constituency polls
+/// are counted through the log.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum AmsParliament {
+    /// The Scottish Parliament: a constituency member for each constituency
+    /// by the simple majority system (Scotland Act 1998 s.1(2)).
+    ScottishParliament,
+    /// The National Assembly for Wales (the Senedd from 6 May 2020) from
+    /// 2007 to 2021: a constituency member for each Assembly constituency
+    /// by the simple majority system (Government of Wales Act 2006 s.6 as
+    /// enacted).
+    Senedd2007,
+}
+
+impl AmsParliament {
+    /// Every parliament, in a fixed order.
+    pub const ALL: [AmsParliament; 2] =
+        [AmsParliament::ScottishParliament, AmsParliament::Senedd2007];
+
+    /// The office code used in files (the list office codes of
+    /// `countroom_rules::lists::ListOffice`).
+    #[must_use]
+    pub const fn code(self) -> &'static str {
+        match self {
+            AmsParliament::ScottishParliament => "scottish_parliament_constituency_member",
+            AmsParliament::Senedd2007 => "senedd_constituency_member",
+        }
+    }
+
+    /// The poll's title where none is given.
+    #[must_use]
+    pub const fn title(self) -> &'static str {
+        match self {
+            AmsParliament::ScottishParliament => {
+                "Election of a Constituency Member of the Scottish Parliament"
+            }
+            AmsParliament::Senedd2007 => "Election of a Constituency Member of the Senedd",
+        }
+    }
+
+    /// Parses an [`AmsParliament::code`].
+    #[must_use]
+    pub fn from_code(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.code() == code)
+    }
 }
 
 impl Office {
@@ -115,11 +167,18 @@ impl Office {
     /// fixed term (councillors: the fourth day after the ordinary day of
     /// election of their successors, Local Government Act 1972 ss.7, 16
     /// and 21 \[I\]; mayors and PCCs: four years by their Acts \[I\]).
+    /// A constituency member of the Scottish Parliament or the Senedd
+    /// sits until the next general election, which an extraordinary
+    /// general election may bring forward (Scotland Act 1998 ss.2-3;
+    /// Government of Wales Act 2006 ss.3-5 \[I\]), so gives none either.
     #[must_use]
     pub const fn has_fixed_term(self) -> bool {
         !matches!(
             self,
-            Office::UkParliament | Office::Referendum | Office::LocalPoll(_)
+            Office::UkParliament
+                | Office::Referendum
+                | Office::LocalPoll(_)
+                | Office::AmsConstituency(_)
         )
     }
 
@@ -137,7 +196,7 @@ impl Office {
 
     /// Every office, in a fixed order (each kind of mayor is an office of
     /// its own).
-    pub const ALL: [Office; 15] = [
+    pub const ALL: [Office; 17] = [
         Office::UkParliament,
         Office::PrincipalCouncillor,
         Office::ParishCouncillor,
@@ -153,12 +212,14 @@ impl Office {
         Office::LocalPoll(PollKind::NeighbourhoodPlanningBusiness),
         Office::LocalPoll(PollKind::CouncilTax),
         Office::LocalPoll(PollKind::Governance),
+        Office::AmsConstituency(AmsParliament::ScottishParliament),
+        Office::AmsConstituency(AmsParliament::Senedd2007),
     ];
 
     /// The office codes used in files, each once (`mayor` once for every
     /// kind of mayor, whose kind is given in a field of its own; each kind
     /// of local poll has its own code, [`PollKind::code`]).
-    pub const CODES: [&'static str; 12] = [
+    pub const CODES: [&'static str; 14] = [
         "uk_parliament",
         "principal_councillor",
         "parish_councillor",
@@ -171,6 +232,8 @@ impl Office {
         "business_referendum",
         "council_tax_referendum",
         "governance_referendum",
+        "scottish_parliament_constituency_member",
+        "senedd_constituency_member",
     ];
 
     /// The stable code used in files. Every kind of mayor has the code
@@ -185,6 +248,7 @@ impl Office {
             Office::PoliceAndCrimeCommissioner => "police_and_crime_commissioner",
             Office::Referendum => "referendum",
             Office::LocalPoll(kind) => kind.code(),
+            Office::AmsConstituency(p) => p.code(),
         }
     }
 
@@ -205,6 +269,12 @@ impl Office {
                 Some(kind) => Office::LocalPoll(kind),
                 None => return Err(OfficeError::UnknownOffice(other.to_owned())),
             },
+            other if AmsParliament::from_code(other).is_some() => {
+                match AmsParliament::from_code(other) {
+                    Some(p) => Office::AmsConstituency(p),
+                    None => return Err(OfficeError::UnknownOffice(other.to_owned())),
+                }
+            }
             "mayor" => {
                 let Some(authority) = authority else {
                     return Err(OfficeError::MayorKindMissing);
@@ -245,6 +315,10 @@ impl Office {
             Office::Referendum => "answer",
             Office::LocalPoll(PollKind::ParishPollElection) => "officer",
             Office::LocalPoll(_) => "answer",
+            Office::AmsConstituency(AmsParliament::ScottishParliament) => {
+                "Member of the Scottish Parliament"
+            }
+            Office::AmsConstituency(AmsParliament::Senedd2007) => "Member of the Senedd",
         }
     }
 }
@@ -429,7 +503,7 @@ impl VotingSystem {
 #[non_exhaustive]
 pub enum OfficeError {
     /// An office code countroom does not know.
-    #[error("unknown office {0:?}: expected one of uk_parliament, principal_councillor, parish_councillor, mayor, police_and_crime_commissioner, referendum, parish_poll_question, parish_poll_election, neighbourhood_planning_referendum, business_referendum, council_tax_referendum, governance_referendum")]
+    #[error("unknown office {0:?}: expected one of uk_parliament, principal_councillor, parish_councillor, mayor, police_and_crime_commissioner, referendum, parish_poll_question, parish_poll_election, neighbourhood_planning_referendum, business_referendum, council_tax_referendum, governance_referendum, scottish_parliament_constituency_member, senedd_constituency_member")]
     UnknownOffice(String),
     /// A mayor whose kind of authority is not given.
     #[error("a mayor's contest must give the kind of authority (`authority`): one of local_authority, combined_authority, combined_county_authority, london; each has its own rules, and countroom does not guess")]
@@ -542,6 +616,14 @@ pub enum RulesetId {
     /// Local Authorities (Conduct of Referendums) (England) Regulations 2012
     /// (SI 2012/323), Sch 3: a governance referendum.
     Governance2012,
+    /// Scottish Parliament (Elections etc.) Order 2015 (SSI 2015/425): a
+    /// constituency member by first past the post (Scotland Act 1998 s.1(2),
+    /// s.6).
+    ScottishParliamentConstituency2016,
+    /// National Assembly for Wales (Representation of the People) Order 2007
+    /// (SI 2007/236): a constituency member by first past the post, 2007–2021
+    /// (Government of Wales Act 2006 s.6 as enacted).
+    SeneddConstituency2007,
 }
 
 /// Whether a vacancy is the ordinary (scheduled) seat or a casual vacancy

@@ -29,8 +29,9 @@ mod venue;
 
 pub use account::{BallotPaperAccount, SerialError, SerialRange};
 pub use contest::{
-    Candidate, CandidateIdx, Contest, ContestError, ContestSpec, Country, Election, MayorKind,
-    Office, OfficeError, PollKind, RulesetId, Vacancy, VacancyKind, VotingSystem, Withdrawn,
+    AmsParliament, Candidate, CandidateIdx, Contest, ContestError, ContestSpec, Country, Election,
+    MayorKind, Office, OfficeError, PollKind, RulesetId, Vacancy, VacancyKind, VotingSystem,
+    Withdrawn,
 };
 pub use counts::{Electorate, Papers, Votes};
 pub use ids::{

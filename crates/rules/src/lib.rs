@@ -32,6 +32,7 @@
 //! assert_eq!(mayor(date!(2028 - 05 - 04)), "mayor-sv-2026");
 //! ```
 
+pub mod ams;
 pub mod lists;
 pub mod local_polls;
 
@@ -1726,6 +1727,9 @@ pub static ALL: &[Ruleset] = &[
     local_polls::NEIGHBOURHOOD_PLANNING_BUSINESS_2013,
     local_polls::COUNCIL_TAX_2012,
     local_polls::GOVERNANCE_2012,
+    // The constituency polls of the additional member system (`ams`).
+    ams::SCOTTISH_PARLIAMENT_CONSTITUENCY_2016,
+    ams::SENEDD_CONSTITUENCY_2007,
 ];
 
 /// Why the Local Elections (Principal Areas) (England and Wales) Rules 2006
@@ -1798,6 +1802,8 @@ pub fn ruleset(id: RulesetId) -> &'static Ruleset {
         RulesetId::NeighbourhoodPlanningBusiness2013 => &ALL[23],
         RulesetId::CouncilTax2012 => &ALL[24],
         RulesetId::Governance2012 => &ALL[25],
+        RulesetId::ScottishParliamentConstituency2016 => &ALL[26],
+        RulesetId::SeneddConstituency2007 => &ALL[27],
     }
 }
 
@@ -2094,6 +2100,12 @@ mod tests {
             assert!(std::ptr::eq(ruleset(r.id), r), "{} out of place", r.code);
             assert_eq!(by_code(r.code).map(|x| x.id), Some(r.id));
             let letters: Vec<_> = r.heads.iter().map(|h| h.letter).collect();
+            if r.id == RulesetId::ScottishParliamentConstituency2016 {
+                // SSI 2015/425 Sch 2 r.58(1) letters its heads for both
+                // ballot papers: (c) is the regional paper's.
+                assert_eq!(letters, ["a", "b", "d", "e"]);
+                continue;
+            }
             assert_eq!(letters, ["a", "b", "c", "d", "e"][..r.heads.len()].to_vec());
         }
     }
@@ -2104,12 +2116,19 @@ mod tests {
     #[test]
     fn every_ground_has_exactly_one_head() {
         for r in ALL {
-            // Heads not read (council tax and governance referendums): none
-            // listed, and their papers are not adjudicated one by one
-            // (countroom-adjudicate refuses them).
             if r.heads.is_empty() {
+                // Heads not read: the council tax and governance referendums
+                // (their papers are not adjudicated one by one:
+                // countroom-adjudicate refuses them) and
+                // `ams::SENEDD_CONSTITUENCY_2007` (rejected papers are
+                // recorded only as a total).
                 assert!(
-                    matches!(r.id, RulesetId::CouncilTax2012 | RulesetId::Governance2012),
+                    matches!(
+                        r.id,
+                        RulesetId::CouncilTax2012
+                            | RulesetId::Governance2012
+                            | RulesetId::SeneddConstituency2007
+                    ),
                     "{}",
                     r.code
                 );
@@ -2216,6 +2235,8 @@ mod tests {
             (RulesetId::NeighbourhoodPlanningBusiness2013, 4, false),
             (RulesetId::CouncilTax2012, 0, false),
             (RulesetId::Governance2012, 0, false),
+            (RulesetId::ScottishParliamentConstituency2016, 4, false),
+            (RulesetId::SeneddConstituency2007, 0, false),
         ];
         assert_eq!(cases.len(), ALL.len());
         for (id, heads, rip) in cases {
@@ -2807,9 +2828,10 @@ mod tests {
     fn seats_per_ruleset() {
         for r in ALL {
             let expected = match r.scope.office {
-                Office::UkParliament | Office::Mayor(_) | Office::PoliceAndCrimeCommissioner => {
-                    SeatRule::One
-                }
+                Office::UkParliament
+                | Office::Mayor(_)
+                | Office::PoliceAndCrimeCommissioner
+                | Office::AmsConstituency(_) => SeatRule::One,
                 Office::PrincipalCouncillor | Office::ParishCouncillor => SeatRule::AnyNumber,
                 Office::Referendum => SeatRule::NoSeats,
                 Office::LocalPoll(kind) if kind.is_question() => SeatRule::NoSeats,

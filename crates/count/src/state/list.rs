@@ -23,14 +23,11 @@
 use std::collections::BTreeSet;
 
 use countroom_collate::{Area, Choice, Collation, LocalTotal, Method as CollateMethod, Plan};
-use countroom_list::{
-    AreaAllocation, Contestant, ListMember, MemberStatus, Options, Status, TieRule as ListTie,
-};
+use countroom_list::{AreaAllocation, Contestant, ListMember, MemberStatus, Options, Status};
 use countroom_log as log;
 use countroom_model::{CountingAreaId, Country, Date};
 use countroom_rules::lists::{
     list_ruleset, select_list, DivisorRule, ListMethod, ListOffice, ListRuleset, ListRulesetId,
-    Source, TieRule,
 };
 use countroom_rules::RejectionHead;
 
@@ -81,8 +78,12 @@ pub struct ConstituencyReturn {
     pub member: String,
     /// The option (party) they stood for, if any.
     pub party: Option<String>,
-    /// Who reported it.
+    /// Who reported it (or declared the constituency's result).
     pub by: String,
+    /// The constituency contest of the log whose declared result gave the
+    /// return, if it was taken from one (else it was reported with
+    /// `constituency_return_reported`).
+    pub from_contest: Option<String>,
 }
 
 /// A lot drawn between equal highest figures.
@@ -299,64 +300,11 @@ impl ListContestCount {
         u32::try_from(n).unwrap_or(u32::MAX)
     }
 
-    /// The allocation's options for `countroom-list`, from the ruleset, or
-    /// why it cannot be made.
+    /// The allocation's options for `countroom-list`, from the ruleset
+    /// (`countroom_list::Options::from_ruleset`, the one mapping
+    /// `countroom allocate --poll` uses too), or why it cannot be made.
     fn options_for_allocation(&self) -> Result<Options, String> {
-        let rules = self.rules();
-        let ListMethod::DHondt {
-            divisor, threshold, ..
-        } = rules.method
-        else {
-            return Err(format!(
-                "{} is a first-past-the-post poll, not a list allocation",
-                rules.code
-            ));
-        };
-        let method = match divisor {
-            DivisorRule::ListSeatsWon => countroom_list::Method::DHondt,
-            DivisorRule::AmsConstituencySeatsPlusList => countroom_list::Method::Ams,
-        };
-        let eq = rules.equal_figures;
-        // A tie rule not read is not applied: the allocation stops at an
-        // equality (countroom-list's `TieRuleUnsettled`).
-        let tie = match (eq.source, eq.rule) {
-            (Source::NotRead, _) | (_, TieRule::Unsettled) => ListTie::Unsettled,
-            (_, TieRule::Lot) => ListTie::Lot,
-            // Each tied party a seat where enough are left; the overfill
-            // case is checked after the allocation (`overfill_refusal`).
-            (_, TieRule::EachAllocated) => ListTie::EachThenOneVoteThenLot,
-            // London's recalculation as though each had one more seat, then
-            // a recorded lot (GLA Act 1999 Sch 2 para 8; countroom-list).
-            (_, TieRule::RecalculateOneMoreSeatThenLot) => ListTie::RecalculateOneMoreSeatThenLot,
-            // Only ever an overfill rule (`EqualFigures::overfill`), never a
-            // ruleset's own rule: not applied on its own.
-            (_, TieRule::OneMoreVoteThenLot) => ListTie::Unsettled,
-        };
-        let mut options = Options::new(method, tie);
-        if let Some(t) = threshold {
-            if t.source == Source::NotRead {
-                return Err(format!(
-                    "the threshold of {} ({}) was not read in the statute",
-                    rules.code, t.citation
-                ));
-            }
-            if !t.at_threshold_qualifies {
-                return Err(format!(
-                    "the threshold of {} excludes a share of exactly the threshold, which countroom-list does not apply",
-                    rules.code
-                ));
-            }
-            let Some(th) =
-                countroom_list::Threshold::percent(t.percent_numerator, t.percent_denominator)
-            else {
-                return Err(format!(
-                    "the threshold of {} is not a percentage",
-                    rules.code
-                ));
-            };
-            options = options.threshold(th);
-        }
-        Ok(options)
+        Options::from_ruleset(self.rules()).map_err(|e| e.to_string())
     }
 
     /// The names of everyone returned for a constituency of the region.
@@ -448,36 +396,12 @@ impl ListContestCount {
             area = area.lot(lot.round, lot.winner.clone());
         }
         match countroom_list::allocate_area(&area, &options) {
-            Ok(a) => match self.overfill_refusal(&a) {
-                Some(why) => AllocationStage::Refused(why),
-                None => AllocationStage::Allocated(a),
-            },
+            // Scotland Act 1998 s.8(7) with more tied than seats left is
+            // countroom-list's `Status::MoreTiedThanSeatsLeft`: the
+            // allocation stops there, shown as such, never settled.
+            Ok(a) => AllocationStage::Allocated(a),
             Err(e) => AllocationStage::Refused(e.to_string()),
         }
-    }
-
-    /// Under a ruleset whose rule for equal figures gives each a seat but
-    /// whose case of more tied than seats left was not read, an allocation
-    /// that met that case is refused rather than settled by a rule the
-    /// statute was not read for.
-    fn overfill_refusal(&self, a: &AreaAllocation) -> Option<String> {
-        let eq = self.rules().equal_figures;
-        if eq.rule != TieRule::EachAllocated || eq.overfill.is_some() {
-            return None;
-        }
-        let met = a.rounds.iter().any(|r| {
-            matches!(
-                r.tie,
-                countroom_list::TieSettled::OneMoreVote | countroom_list::TieSettled::Lot
-            )
-        }) || matches!(a.status, Status::LotRequired { .. });
-        met.then(|| {
-            format!(
-                "more parties or individual candidates have equal highest figures than seats are left, and the rule for that case under {} was not read ({})",
-                self.rules().code,
-                eq.citation
-            )
-        })
     }
 
     /// The members returned, seat by seat: (seat, option id, member name).
@@ -566,6 +490,30 @@ impl ListContestCount {
     }
 }
 
+/// The party on the list ballot a constituency candidate stood for: the
+/// party whose name (or id) is the candidate's description on the ballot
+/// paper exactly; none for an independent or a party with no list in the
+/// region.
+fn party_of(options: &[ListOption], description: Option<&str>) -> Option<String> {
+    let d = description?;
+    options
+        .iter()
+        .find(|o| !o.individual && (o.name == d || o.id == d))
+        .map(|o| o.id.clone())
+}
+
+/// A lot's method at a list allocation: only a lot recorded as drawn (a
+/// seeded rehearsal lot is not built for a list allocation).
+fn recorded_lot(method: &log::LotMethod) -> Result<String, Problems> {
+    match method {
+        log::LotMethod::Recorded { description } => Ok(description.clone()),
+        log::LotMethod::Seeded { .. } => Err(one(list_problem(
+            "method",
+            "a seeded rehearsal lot is not built for a list allocation: record the lot as drawn",
+        ))),
+    }
+}
+
 fn none_if_empty(v: &[String]) -> String {
     if v.is_empty() {
         "none".to_owned()
@@ -592,6 +540,14 @@ impl CountState {
             .ok_or_else(|| one(unknown("contest", "list contest", id)))
     }
 
+    /// The list contest `id`, open (not yet declared): the prologue of every
+    /// list event but a later vacancy.
+    fn open_list_contest(&mut self, id: &str) -> Result<&mut ListContestCount, Problems> {
+        let c = self.list_contest_mut(id)?;
+        c.open()?;
+        Ok(c)
+    }
+
     /// Whether `option` is a party or individual candidate of list contest
     /// `contest` (for an agent's appointment).
     pub(super) fn list_option(&self, contest: &str, option: &str) -> Option<bool> {
@@ -599,6 +555,119 @@ impl CountState {
             .iter()
             .find(|c| c.id == contest)
             .map(|c| c.option_index(option).is_some())
+    }
+
+    /// Whether `contest` is a constituency contest of the additional member
+    /// system counted in this log (one count, not collated), whose declared
+    /// result gives a list contest its return.
+    pub(super) fn is_ams_constituency(&self, contest: &str) -> bool {
+        self.contests.iter().any(|c| {
+            c.contest.id().as_str() == contest
+                && matches!(
+                    c.contest.office(),
+                    countroom_model::Office::AmsConstituency(_)
+                )
+                && c.collation.is_none()
+        })
+    }
+
+    /// The member returned by a constituency contest of the log, with their
+    /// description on the ballot paper, as its outcome stands now (whether
+    /// or not declared): the one candidate of an uncontested poll, or the
+    /// candidate elected by the completed current run.
+    fn constituency_member(c: &super::ContestCount) -> Option<(String, Option<String>)> {
+        let idx = if c.contest.is_uncontested() {
+            c.contest.standing().next().map(|(i, _)| i)?
+        } else {
+            match c.current_outcome() {
+                super::RunOutcome::Elected(seats) => seats.first().map(|s| s.candidate)?,
+                _ => return None,
+            }
+        };
+        c.contest
+            .candidate(idx)
+            .map(|k| (k.name.clone(), k.description.clone()))
+    }
+
+    /// A declared constituency contest's member, description and declarer.
+    fn declared_constituency(&self, contest: &str) -> Option<(String, Option<String>, String)> {
+        if !self.is_ams_constituency(contest) {
+            return None;
+        }
+        let c = self
+            .contests
+            .iter()
+            .find(|c| c.contest.id().as_str() == contest)?;
+        let by = c.declared.as_ref()?.by.clone();
+        Self::constituency_member(c).map(|(m, d)| (m, d, by))
+    }
+
+    /// Before a constituency contest's declaration: the return it gives to
+    /// each list contest naming it among its constituencies, or the
+    /// contradiction with a return already reported there (refused: the
+    /// declaration is not recorded).
+    pub(super) fn returns_on_declaration(
+        &self,
+        contest: &str,
+        by: &str,
+    ) -> Result<Vec<(usize, ConstituencyReturn)>, Problems> {
+        let Some(c) = self
+            .contests
+            .iter()
+            .find(|c| c.contest.id().as_str() == contest)
+        else {
+            return Ok(Vec::new());
+        };
+        // Not elected yet: the declaration itself is refused, by its own
+        // checks.
+        let Some((member, description)) = Self::constituency_member(c) else {
+            return Ok(Vec::new());
+        };
+        let mut out = Vec::new();
+        let mut problems = Vec::new();
+        for (i, l) in self.list_contests.iter().enumerate() {
+            if !l.is_ams() || !l.constituencies.iter().any(|k| k == contest) {
+                continue;
+            }
+            let party = party_of(&l.options, description.as_deref());
+            match l.returns.iter().find(|r| r.constituency == contest) {
+                Some(r) if r.member == member && r.party == party => {}
+                Some(r) => problems.push(list_problem(
+                    "contest",
+                    format!(
+                        "list contest {} has the return of constituency {contest} reported as {} ({}), but this declaration returns {member} ({})",
+                        l.id,
+                        r.member,
+                        r.party.as_deref().unwrap_or("no party on the list ballot"),
+                        party.as_deref().unwrap_or("no party on the list ballot")
+                    ),
+                )),
+                None => out.push((
+                    i,
+                    ConstituencyReturn {
+                        constituency: contest.to_owned(),
+                        member: member.clone(),
+                        party,
+                        by: by.to_owned(),
+                        from_contest: Some(contest.to_owned()),
+                    },
+                )),
+            }
+        }
+        if problems.is_empty() {
+            Ok(out)
+        } else {
+            Err(problems)
+        }
+    }
+
+    /// Records the returns of a constituency contest just declared.
+    pub(super) fn record_returns(&mut self, returns: Vec<(usize, ConstituencyReturn)>) {
+        for (i, r) in returns {
+            if let Some(l) = self.list_contests.get_mut(i) {
+                l.returns.push(r);
+            }
+        }
     }
 
     pub(super) fn list_contest_defined(
@@ -627,7 +696,7 @@ impl CountState {
                 problems.push(ProblemKind::ListPoll {
                     office: e.office.clone(),
                     reason: format!(
-                        "a contest for office {} is a constituency poll of the additional member system (first past the post), not a list contest: report its return to the regional returning officer with constituency_return_reported; counting it through the log is not yet built",
+                        "a contest for office {} is a constituency poll of the additional member system (first past the post), not a list contest: define it with contest_defined where countroom counts it (a Scottish Parliament constituency from 2016, a Senedd constituency 2007-2021) and name it among the list contest's constituencies, or report its return to the regional returning officer with constituency_return_reported",
                         o.code()
                     ),
                 });
@@ -846,6 +915,23 @@ impl CountState {
                 .map(ProblemKind::from)
                 .collect::<Vec<_>>()
         })?;
+        // Constituency contests of this log already declared give their
+        // returns now (a later declaration gives its return then).
+        let mut returns = Vec::new();
+        if ams {
+            for k in &e.constituencies {
+                if let Some((member, description, by)) = self.declared_constituency(k) {
+                    let party = party_of(&options, description.as_deref());
+                    returns.push(ConstituencyReturn {
+                        constituency: k.clone(),
+                        member,
+                        party,
+                        by,
+                        from_contest: Some(k.clone()),
+                    });
+                }
+            }
+        }
         self.list_contests.push(ListContestCount {
             id: e.contest.clone(),
             election: e.election.clone(),
@@ -859,7 +945,7 @@ impl CountState {
             options,
             constituencies: e.constituencies.clone(),
             collation,
-            returns: Vec::new(),
+            returns,
             lots: Vec::new(),
             recalculations: Vec::new(),
             declared: None,
@@ -869,8 +955,7 @@ impl CountState {
     }
 
     pub(super) fn list_local_total(&mut self, e: &log::LocalTotalReported) -> Result<(), Problems> {
-        let c = self.list_contest_mut(&e.contest)?;
-        c.open()?;
+        let c = self.open_list_contest(&e.contest)?;
         let mut problems = Vec::new();
         let mut votes = vec![0u64; c.options.len()];
         let mut seen = BTreeSet::new();
@@ -938,14 +1023,12 @@ impl CountState {
     }
 
     pub(super) fn list_authorise(&mut self, area: &str, contest: &str) -> Result<(), Problems> {
-        let c = self.list_contest_mut(contest)?;
-        c.open()?;
+        let c = self.open_list_contest(contest)?;
         c.collation.authorise(area).map_err(|x| one(x.into()))
     }
 
     pub(super) fn list_recount(&mut self, area: &str, contest: &str) -> Result<(), Problems> {
-        let c = self.list_contest_mut(contest)?;
-        c.open()?;
+        let c = self.open_list_contest(contest)?;
         c.collation.order_recount(area).map_err(|x| one(x.into()))
     }
 
@@ -954,8 +1037,7 @@ impl CountState {
         entry: &log::Entry,
         e: &log::ConstituencyReturnReported,
     ) -> Result<(), Problems> {
-        let c = self.list_contest_mut(&e.contest)?;
-        c.open()?;
+        let c = self.open_list_contest(&e.contest)?;
         let mut problems = Vec::new();
         if !c.is_ams() {
             problems.push(list_problem(
@@ -972,12 +1054,33 @@ impl CountState {
                 what: "constituency of this region",
                 id: e.constituency.clone(),
             });
-        } else if c.returns.iter().any(|r| r.constituency == e.constituency) {
-            problems.push(duplicate(
-                "constituency",
-                "constituency return",
-                &e.constituency,
-            ));
+        } else if let Some(r) = c.returns.iter().find(|r| r.constituency == e.constituency) {
+            match &r.from_contest {
+                // The return is taken from the constituency's contest in
+                // this log: a report that agrees with it is recorded as
+                // well (nothing changes); one that contradicts it is
+                // refused.
+                Some(_) if r.member == e.member && r.party == e.party && problems.is_empty() => {
+                    return Ok(());
+                }
+                Some(_) if r.member == e.member && r.party == e.party => {}
+                Some(k) => problems.push(list_problem(
+                    "member",
+                    format!(
+                        "the result of constituency {} declared in this log (contest {k}) returned {} ({}), not {} ({})",
+                        e.constituency,
+                        r.member,
+                        r.party.as_deref().unwrap_or("no party on the list ballot"),
+                        e.member,
+                        e.party.as_deref().unwrap_or("no party")
+                    ),
+                )),
+                None => problems.push(duplicate(
+                    "constituency",
+                    "constituency return",
+                    &e.constituency,
+                )),
+            }
         }
         if let Some(p) = &e.party {
             match c.option_index(p) {
@@ -1006,6 +1109,7 @@ impl CountState {
             member: e.member.clone(),
             party: e.party.clone(),
             by: entry.by.clone(),
+            from_contest: None,
         });
         Ok(())
     }
@@ -1015,17 +1119,8 @@ impl CountState {
         entry: &log::Entry,
         e: &log::ListLotDrawn,
     ) -> Result<(), Problems> {
-        let c = self.list_contest_mut(&e.contest)?;
-        c.open()?;
-        let method = match &e.method {
-            log::LotMethod::Recorded { description } => description.clone(),
-            log::LotMethod::Seeded { .. } => {
-                return Err(one(list_problem(
-                    "method",
-                    "a seeded rehearsal lot is not built for a list allocation: record the lot as drawn",
-                )))
-            }
-        };
+        let c = self.open_list_contest(&e.contest)?;
+        let method = recorded_lot(&e.method)?;
         if c.lots.iter().any(|l| l.round == e.round) {
             return Err(one(list_problem(
                 "round",
@@ -1096,8 +1191,7 @@ impl CountState {
         entry: &log::Entry,
         e: &log::AllocationRecalculationRequested,
     ) -> Result<(), Problems> {
-        let c = self.list_contest_mut(&e.contest)?;
-        c.open()?;
+        let c = self.open_list_contest(&e.contest)?;
         if let Some(p) = &e.party {
             if c.option_index(p).is_none() {
                 return Err(one(ProblemKind::Unknown {
@@ -1134,8 +1228,7 @@ impl CountState {
         entry: &log::Entry,
         e: &log::AllocationRecalculated,
     ) -> Result<(), Problems> {
-        let c = self.list_contest_mut(&e.contest)?;
-        c.open()?;
+        let c = self.open_list_contest(&e.contest)?;
         if e.outcome != "unchanged" {
             return Err(one(ProblemKind::UnknownCode {
                 field: "outcome".into(),
@@ -1166,8 +1259,7 @@ impl CountState {
         entry: &log::Entry,
         e: &log::ResultDeclared,
     ) -> Result<(), Problems> {
-        let c = self.list_contest_mut(&e.contest)?;
-        c.open()?;
+        let c = self.open_list_contest(&e.contest)?;
         if e.run != 0 {
             return Err(one(list_problem(
                 "run",
