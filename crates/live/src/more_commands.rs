@@ -13,7 +13,7 @@ use countroom_adjudicate::SavingReason;
 use countroom_log as log;
 use countroom_model::{
     BallotBoxId, BundleId, CandidateId, ContestId, CountingAreaId, Electorate, Papers,
-    PollingPlaceId, PollingStationId, TableId, Votes,
+    PollingPlaceId, PollingStationId, RegionId, TableId, Votes,
 };
 use countroom_rules::RejectionHead;
 
@@ -504,14 +504,14 @@ pub enum Definition {
         /// Its name.
         name: String,
         /// The region it is collated into (a defined region's id).
-        region: Option<String>,
+        region: Option<RegionId>,
         /// Electors on the register in the area.
         electorate: Option<Electorate>,
     },
     /// A region that counting areas are collated into.
     Region {
         /// Its identifier (e.g. the ONS code `E15000006`).
-        id: String,
+        id: RegionId,
         /// Its name.
         name: String,
     },
@@ -556,11 +556,11 @@ impl Definition {
             } => log::Event::CountingAreaDefined(log::CountingAreaDefined {
                 counting_area: id.to_string(),
                 name: name.clone(),
-                region: region.clone(),
+                region: region.as_ref().map(ToString::to_string),
                 electorate: electorate.map(Electorate::get),
             }),
             Definition::Region { id, name } => log::Event::RegionDefined(log::RegionDefined {
-                region: id.clone(),
+                region: id.to_string(),
                 name: name.clone(),
             }),
             Definition::PollingPlace {
