@@ -385,6 +385,212 @@ pub unsafe extern "C" fn countroom_count_append(
     }
 }
 
+/// Who records a typed command, and when and why: the entry's `by`, `at`
+/// and `reason` (NUL-terminated UTF-8 strings; `at` and `reason` may be
+/// NULL). `by` is a person's id (appointed, once the log records
+/// appointments); `at` an RFC 3339 date and time such as
+/// `2026-05-08T01:30:00+01:00` (countroom never reads a clock).
+#[repr(C)]
+#[derive(Debug, Clone, Copy)]
+pub struct CountroomNote {
+    /// The person recording it (not NULL).
+    pub by: *const c_char,
+    /// When (RFC 3339), or NULL.
+    pub at: *const c_char,
+    /// Why, or NULL.
+    pub reason: *const c_char,
+}
+
+/// One candidate's votes in a bundle: the candidate's id (a NUL-terminated
+/// UTF-8 string) and the votes.
+#[repr(C)]
+#[derive(Debug, Clone, Copy)]
+pub struct CountroomVotes {
+    /// The candidate's id.
+    pub candidate: *const c_char,
+    /// The votes.
+    pub votes: u64,
+}
+
+/// Applies a typed command to the count: the note read, the command built
+/// from its values (every problem listed), then applied.
+///
+/// # Safety
+///
+/// `note` is null or points to a readable `CountroomNote` whose strings
+/// are null or NUL-terminated, none changed during the call.
+unsafe fn apply_typed(
+    count: *const CountroomCount,
+    note: *const CountroomNote,
+    command: impl FnOnce() -> Result<crate::typed::Command, Error>,
+) -> Result<Vec<u8>, Error> {
+    if note.is_null() {
+        return Err(invalid("null_pointer", "the note is NULL"));
+    }
+    // SAFETY: not null; the caller promises a readable struct.
+    let n = unsafe { &*note };
+    // SAFETY: as the caller promises, for each string.
+    let (by, at, reason) = unsafe {
+        (
+            text(n.by, "the note's by")?,
+            optional_text(n.at, "the note's at")?,
+            optional_text(n.reason, "the note's reason")?,
+        )
+    };
+    let mut typed_note = crate::typed::Note::by(by);
+    if let Some(at) = at {
+        typed_note = typed_note.at(at);
+    }
+    if let Some(reason) = reason {
+        typed_note = typed_note.reason(reason);
+    }
+    with_count(count, |c| {
+        let command = command()?;
+        lock(c).apply(&typed_note, command)
+    })
+}
+
+/// A typed command: a bundle (or a table's tally) counted by hand at a
+/// first-past-the-post poll, recorded as `note` says: `votes_len`
+/// candidates' votes at `votes` (NULL only when `votes_len` is 0), and the
+/// papers in it at `papers` (NULL: not given; required at a poll of
+/// several seats). On success `out` holds the line appended, ending in a
+/// line feed: the same line as the JSON entry `bundle_counted` would give.
+///
+/// Returns `COUNTROOM_STATUS_OK`; `COUNTROOM_STATUS_INPUT` for an id that
+/// is not an identifier or an `at` that is not RFC 3339 (every problem
+/// listed); `COUNTROOM_STATUS_REJECTED` when the count refuses it (an
+/// unknown contest or candidate, a total past the largest count, a person
+/// whose role does not allow it, a bundle after completion);
+/// `COUNTROOM_STATUS_INVALID_ARGUMENT` for a null or unknown count, a null
+/// pointer or text that is not UTF-8. On any failure the count is
+/// unchanged. countroom keeps no pointer given: the caller owns `note`,
+/// the strings and `votes`, and may free them when the call returns.
+///
+/// # Safety
+///
+/// `count` may be any pointer (only compared); `note` is NULL or points to
+/// a readable `CountroomNote` (its strings NULL or NUL-terminated);
+/// `contest` and `bundle` are NULL or NUL-terminated; `votes` is NULL or
+/// points to `votes_len` readable `CountroomVotes` whose `candidate` is
+/// NULL or NUL-terminated; `papers` is NULL or points to a readable
+/// `uint64_t`; `out` is NULL or points to a writable `CountroomBuffer`.
+/// Nothing is changed during the call.
+#[no_mangle]
+pub unsafe extern "C" fn countroom_count_bundle(
+    count: *mut CountroomCount,
+    note: *const CountroomNote,
+    contest: *const c_char,
+    bundle: *const c_char,
+    votes: *const CountroomVotes,
+    votes_len: usize,
+    papers: *const u64,
+    out: *mut CountroomBuffer,
+) -> CountroomStatus {
+    // SAFETY: the caller's promises are those each read below needs.
+    unsafe {
+        run(out, || {
+            let contest = text(contest, "the contest id")?;
+            let bundle = text(bundle, "the bundle id")?;
+            let votes: &[CountroomVotes] = if votes_len == 0 {
+                &[]
+            } else if votes.is_null() {
+                return Err(invalid("null_pointer", "the votes are NULL"));
+            } else {
+                std::slice::from_raw_parts(votes, votes_len)
+            };
+            let votes = votes
+                .iter()
+                .map(|v| Ok((text(v.candidate, "a candidate's id")?, v.votes)))
+                .collect::<Result<Vec<_>, Error>>()?;
+            let papers = if papers.is_null() {
+                None
+            } else {
+                Some(papers.read())
+            };
+            apply_typed(count, note, || {
+                crate::typed::bundle(contest, bundle, &votes, papers)
+            })
+        })
+    }
+}
+
+/// A typed command: papers rejected under a head of the contest's ruleset,
+/// by its code (`"too_many_votes"`, `"unmarked_or_void"`, …), recorded as
+/// `note` says. Returns, and owns, as [`countroom_count_bundle`].
+///
+/// # Safety
+///
+/// As [`countroom_count_bundle`]; `head` is NULL or NUL-terminated.
+#[no_mangle]
+pub unsafe extern "C" fn countroom_count_rejected(
+    count: *mut CountroomCount,
+    note: *const CountroomNote,
+    contest: *const c_char,
+    head: *const c_char,
+    papers: u64,
+    out: *mut CountroomBuffer,
+) -> CountroomStatus {
+    // SAFETY: the caller's promises are those each read below needs.
+    unsafe {
+        run(out, || {
+            let contest = text(contest, "the contest id")?;
+            let head = text(head, "the head")?;
+            apply_typed(count, note, || {
+                crate::typed::rejected(contest, head, papers)
+            })
+        })
+    }
+}
+
+/// A typed command: the count of the contest's current run completed,
+/// recorded as `note` says. Returns, and owns, as
+/// [`countroom_count_bundle`] (refused: a contest with doubtful papers
+/// undecided, a run already completed, …).
+///
+/// # Safety
+///
+/// As [`countroom_count_bundle`].
+#[no_mangle]
+pub unsafe extern "C" fn countroom_count_complete(
+    count: *mut CountroomCount,
+    note: *const CountroomNote,
+    contest: *const c_char,
+    out: *mut CountroomBuffer,
+) -> CountroomStatus {
+    // SAFETY: the caller's promises are those each read below needs.
+    unsafe {
+        run(out, || {
+            let contest = text(contest, "the contest id")?;
+            apply_typed(count, note, || crate::typed::complete(contest))
+        })
+    }
+}
+
+/// A typed command: the result of the contest's current run declared,
+/// recorded as `note` says. Returns, and owns, as
+/// [`countroom_count_bundle`] (refused: a second declaration, a run not
+/// completed, a lot the result needs not yet recorded, …).
+///
+/// # Safety
+///
+/// As [`countroom_count_bundle`].
+#[no_mangle]
+pub unsafe extern "C" fn countroom_count_declare(
+    count: *mut CountroomCount,
+    note: *const CountroomNote,
+    contest: *const c_char,
+    out: *mut CountroomBuffer,
+) -> CountroomStatus {
+    // SAFETY: the caller's promises are those each read below needs.
+    unsafe {
+        run(out, || {
+            let contest = text(contest, "the contest id")?;
+            apply_typed(count, note, || crate::typed::declare(contest))
+        })
+    }
+}
+
 /// Writes the documents of the count as JSON to `out`: every contest when
 /// `contest` is NULL, or the contest with that id (a NUL-terminated UTF-8
 /// string): the same bytes as `countroom count LOG --format json

@@ -446,6 +446,134 @@ static void test_buffers(void) {
   CHECK(countroom_buffer_free(&fake) == COUNTROOM_STATUS_INVALID_ARGUMENT);
 }
 
+/* The typed commands: a bundle, rejected papers, completion and the
+ * declaration from C values; each the same line as the JSON entry for the
+ * same command; every error path leaves the count unchanged. */
+static const char *TYPED_BUNDLE_JSON =
+    "{\"by\":\"ro\",\"at\":\"2029-05-04T01:10:00+01:00\",\"event\":{\"bundle_counted\":"
+    "{\"contest\":\"westbury\",\"run\":1,\"bundle\":\"B1\",\"papers\":58,"
+    "\"votes\":[{\"candidate\":\"WB-ALLEN\",\"votes\":30},{\"candidate\":\"WB-BAKER\",\"votes\":18},"
+    "{\"candidate\":\"WB-COLE\",\"votes\":10}]}}}";
+
+static void test_typed(const char *data) {
+  size_t log_len;
+  unsigned char *log = slurp(data, "westbury.jsonl", &log_len);
+  CHECK(log != NULL);
+  if (!log) return;
+  CountroomBuffer out = EMPTY;
+  CountroomCount *count = NULL, *wire = NULL;
+  CHECK(countroom_count_open(log, log_len, &count, &out) == COUNTROOM_STATUS_OK);
+  countroom_buffer_free(&out);
+  CHECK(countroom_count_open(log, log_len, &wire, &out) == COUNTROOM_STATUS_OK);
+  countroom_buffer_free(&out);
+  if (!count || !wire) return;
+
+  CountroomNote note = {"ro", "2029-05-04T01:10:00+01:00", NULL};
+  CountroomVotes votes[3] = {{"WB-ALLEN", 30}, {"WB-BAKER", 18}, {"WB-COLE", 10}};
+  uint64_t papers = 58;
+
+  /* Error paths first: each leaves the count as it was. */
+  CHECK(countroom_count_bundle(count, NULL, "westbury", "B1", votes, 3, &papers, &out) ==
+        COUNTROOM_STATUS_INVALID_ARGUMENT);
+  CHECK(has_code(&out, "null_pointer"));
+  countroom_buffer_free(&out);
+  CountroomNote no_by = {NULL, NULL, NULL};
+  CHECK(countroom_count_bundle(count, &no_by, "westbury", "B1", votes, 3, &papers, &out) ==
+        COUNTROOM_STATUS_INVALID_ARGUMENT);
+  countroom_buffer_free(&out);
+  CHECK(countroom_count_bundle(count, &note, "westbury", "B1", NULL, 3, &papers, &out) ==
+        COUNTROOM_STATUS_INVALID_ARGUMENT);
+  countroom_buffer_free(&out);
+  CHECK(countroom_count_bundle(NULL, &note, "westbury", "B1", votes, 3, &papers, &out) ==
+        COUNTROOM_STATUS_INVALID_ARGUMENT);
+  countroom_buffer_free(&out);
+  CHECK(countroom_count_bundle(count, &note, "westbury", "B1", votes, 3, &papers, NULL) ==
+        COUNTROOM_STATUS_INVALID_ARGUMENT);
+  CHECK(countroom_count_bundle(count, &note, "\xff", "B1", votes, 3, &papers, &out) ==
+        COUNTROOM_STATUS_INVALID_ARGUMENT);
+  CHECK(has_code(&out, "not_utf8"));
+  countroom_buffer_free(&out);
+  /* Two ids that are not identifiers: both listed. */
+  CHECK(countroom_count_bundle(count, &note, "west bury", "B 1", votes, 3, &papers, &out) ==
+        COUNTROOM_STATUS_INPUT);
+  CHECK(has_code(&out, "bad_id") && strstr((const char *)out.data, "\"field\": \"bundle\"") != NULL);
+  countroom_buffer_free(&out);
+  CountroomNote bad_at = {"ro", "eight o'clock", NULL};
+  CHECK(countroom_count_bundle(count, &bad_at, "westbury", "B1", votes, 3, &papers, &out) ==
+        COUNTROOM_STATUS_INPUT);
+  CHECK(has_code(&out, "bad_time"));
+  countroom_buffer_free(&out);
+  CountroomVotes nobody[1] = {{"WB-NOBODY", 1}};
+  CHECK(countroom_count_bundle(count, &note, "westbury", "B1", nobody, 1, NULL, &out) ==
+        COUNTROOM_STATUS_REJECTED);
+  CHECK(has_code(&out, "unknown"));
+  countroom_buffer_free(&out);
+  CHECK(countroom_count_bundle(count, &note, "nowhere", "B1", votes, 3, &papers, &out) ==
+        COUNTROOM_STATUS_REJECTED);
+  CHECK(has_code(&out, "unknown"));
+  countroom_buffer_free(&out);
+  CHECK(countroom_count_rejected(count, &note, "westbury", "no_such_head", 1, &out) ==
+        COUNTROOM_STATUS_INPUT);
+  CHECK(has_code(&out, "unknown_code"));
+  countroom_buffer_free(&out);
+  CHECK(countroom_count_declare(count, &note, "westbury", &out) == COUNTROOM_STATUS_REJECTED);
+  countroom_buffer_free(&out);
+  CHECK(log_is(count, log, log_len));
+
+  /* The bundle: the same line as the JSON entry. */
+  CHECK(countroom_count_bundle(count, &note, "westbury", "B1", votes, 3, &papers, &out) ==
+        COUNTROOM_STATUS_OK);
+  CountroomBuffer line = EMPTY;
+  CHECK(countroom_count_append(wire, (const uint8_t *)TYPED_BUNDLE_JSON, strlen(TYPED_BUNDLE_JSON),
+                               &line) == COUNTROOM_STATUS_OK);
+  CHECK(out.len == line.len && memcmp(out.data, line.data, line.len) == 0);
+  CHECK(out.len > 20 && memcmp(out.data, "{\"seq\":4,", 9) == 0);
+  countroom_buffer_free(&out);
+  countroom_buffer_free(&line);
+  /* A total past the largest count is refused. */
+  CountroomVotes huge[1] = {{"WB-ALLEN", UINT64_MAX}};
+  uint64_t huge_papers = UINT64_MAX;
+  CHECK(countroom_count_bundle(count, &note, "westbury", "B2", huge, 1, &huge_papers, &out) ==
+        COUNTROOM_STATUS_REJECTED);
+  CHECK(has_code(&out, "total_overflow"));
+  countroom_buffer_free(&out);
+  /* Rejected papers (PER 2006 r.47(1)(b), too many votes), completion and
+   * the declaration. */
+  CHECK(countroom_count_rejected(count, &note, "westbury", "too_many_votes", 2, &out) ==
+        COUNTROOM_STATUS_OK);
+  countroom_buffer_free(&out);
+  CountroomNote later = {"ro", "2029-05-04T02:00:00+01:00", "all papers counted"};
+  CHECK(countroom_count_complete(count, &later, "westbury", &out) == COUNTROOM_STATUS_OK);
+  CHECK(strstr((const char *)out.data, "\"reason\":\"all papers counted\"") != NULL);
+  countroom_buffer_free(&out);
+  CHECK(countroom_count_bundle(count, &note, "westbury", "B9", votes, 3, &papers, &out) ==
+        COUNTROOM_STATUS_REJECTED);
+  CHECK(has_code(&out, "run_completed"));
+  countroom_buffer_free(&out);
+  CHECK(countroom_count_declare(count, &later, "westbury", &out) == COUNTROOM_STATUS_OK);
+  countroom_buffer_free(&out);
+  CHECK(countroom_count_declare(count, &later, "westbury", &out) == COUNTROOM_STATUS_REJECTED);
+  CHECK(has_code(&out, "already_declared"));
+  countroom_buffer_free(&out);
+  /* The log written replays to the count's documents, declared. */
+  CountroomBuffer whole = EMPTY, replayed = EMPTY;
+  CHECK(countroom_count_log(count, &whole) == COUNTROOM_STATUS_OK);
+  CHECK(countroom_replay(whole.data, whole.len, &replayed) == COUNTROOM_STATUS_OK);
+  CHECK(countroom_count_documents(count, NULL, &out) == COUNTROOM_STATUS_OK);
+  CHECK(replayed.len == out.len && memcmp(replayed.data, out.data, out.len) == 0);
+  CHECK(strstr((const char *)out.data, "\"status\": \"declared\"") != NULL);
+  countroom_buffer_free(&out);
+  countroom_buffer_free(&replayed);
+  countroom_buffer_free(&whole);
+  CHECK(countroom_count_close(count) == COUNTROOM_STATUS_OK);
+  CHECK(countroom_count_close(wire) == COUNTROOM_STATUS_OK);
+  /* After close: refused. */
+  CHECK(countroom_count_complete(count, &note, "westbury", &out) == COUNTROOM_STATUS_INVALID_ARGUMENT);
+  CHECK(has_code(&out, "unknown_count"));
+  countroom_buffer_free(&out);
+  free(log);
+}
+
 int main(int argc, char **argv) {
   if (argc != 3) {
     fprintf(stderr, "usage: %s REPO_DIR EXPECTED_DIR\n", argv[0]);
@@ -456,6 +584,7 @@ int main(int argc, char **argv) {
   test_version_and_names();
   test_replay(data, argv[2]);
   test_count(data, argv[2]);
+  test_typed(data);
   test_stv(data, argv[2]);
   test_results(argv[1], argv[2]);
   test_buffers();
