@@ -92,6 +92,26 @@ typedef struct CountroomVotes {
   uint64_t votes;
 } CountroomVotes;
 
+// One ballot paper of a batch held in memory: the 0-based positions (in
+// ballot-paper order, among the candidates standing) of the candidates it
+// has a cross for, `len` of them at `crosses` (NULL only when `len` is 0:
+// an unmarked paper).
+typedef struct CountroomPaper {
+  // The candidates' positions.
+  const uint32_t *crosses;
+  // How many.
+  size_t len;
+} CountroomPaper;
+
+// A head and its papers (for a local total's rejected papers): the head's
+// code (a NUL-terminated UTF-8 string) and the papers.
+typedef struct CountroomHeadPapers {
+  // The head's code (`"too_many_votes"`, …).
+  const char *head;
+  // The papers.
+  uint64_t papers;
+} CountroomHeadPapers;
+
 // A CSV file given by its bytes for [`countroom_results`]: `len` bytes at
 // `data`, and its `name` (a NUL-terminated UTF-8 string, as problems and
 // the report name the file; NULL: `<results>`, `<contests>` or
@@ -271,6 +291,113 @@ enum CountroomStatus countroom_count_declare(struct CountroomCount *count,
                                              const struct CountroomNote *note,
                                              const char *contest,
                                              struct CountroomBuffer *out);
+
+// A typed command: a batch of ballot papers held in memory, each marked
+// with crosses only (`papers_len` papers at `papers`), adjudicated under
+// the contest's ruleset and counted as one batch tied to its papers by
+// their content hash (papers with other marks go through
+// [`countroom_count_append`]). Returns, and owns, as
+// [`countroom_count_bundle`]; a position past the most a ballot paper can
+// hold is `COUNTROOM_STATUS_INPUT` (code `papers`).
+//
+// # Safety
+//
+// As [`countroom_count_bundle`]; `batch` is NULL or NUL-terminated;
+// `papers` is NULL or points to `papers_len` readable `CountroomPaper`s,
+// each `crosses` NULL or pointing to `len` readable `uint32_t`s.
+enum CountroomStatus countroom_count_batch(struct CountroomCount *count,
+                                           const struct CountroomNote *note,
+                                           const char *contest,
+                                           const char *batch,
+                                           const struct CountroomPaper *papers,
+                                           size_t papers_len,
+                                           struct CountroomBuffer *out);
+
+// A typed command: a re-count of the completed run requested, on behalf
+// of `candidate` (NULL: by the returning officer of their own motion).
+// Returns, and owns, as [`countroom_count_bundle`].
+//
+// # Safety
+//
+// As [`countroom_count_bundle`]; `candidate` is NULL or NUL-terminated.
+enum CountroomStatus countroom_count_request_recount(struct CountroomCount *count,
+                                                     const struct CountroomNote *note,
+                                                     const char *contest,
+                                                     const char *candidate,
+                                                     struct CountroomBuffer *out);
+
+// A typed command: the returning officer's decision on a request for a
+// re-count (`granted` non-zero: granted, a new run begins). Returns, and
+// owns, as [`countroom_count_bundle`].
+//
+// # Safety
+//
+// As [`countroom_count_bundle`].
+enum CountroomStatus countroom_count_decide_recount(struct CountroomCount *count,
+                                                    const struct CountroomNote *note,
+                                                    const char *contest,
+                                                    uint8_t granted,
+                                                    struct CountroomBuffer *out);
+
+// A typed command: a lot the Returning Officer drew at the count between
+// the `tied_len` candidates at `tied`, which fell on the `winners_len` at
+// `winners`, as `description` says (`purpose`: `"election"`,
+// `"longer_term"`, `"surplus_order"`, `"exclusion"`). countroom never
+// draws a lot. Returns, and owns, as [`countroom_count_bundle`].
+//
+// # Safety
+//
+// As [`countroom_count_bundle`]; `purpose` and `description` are NULL or
+// NUL-terminated; `tied` and `winners` are NULL or point to that many
+// readable pointers, each NULL or NUL-terminated.
+enum CountroomStatus countroom_count_lot(struct CountroomCount *count,
+                                         const struct CountroomNote *note,
+                                         const char *contest,
+                                         const char *purpose,
+                                         const char *const *tied,
+                                         size_t tied_len,
+                                         const char *const *winners,
+                                         size_t winners_len,
+                                         const char *description,
+                                         struct CountroomBuffer *out);
+
+// A typed command: a counting area's local total reported to the
+// collating officer (or a constituency's list total at a list poll):
+// the papers going forward, `votes_len` votes by candidate (or party) at
+// `votes`, `rejected_len` rejected papers by head at `rejected`, and the
+// area's `explanation` of a variance (NULL: none). Returns, and owns, as
+// [`countroom_count_bundle`].
+//
+// # Safety
+//
+// As [`countroom_count_bundle`]; `counting_area` and `explanation` are
+// NULL or NUL-terminated; `rejected` is NULL or points to `rejected_len`
+// readable `CountroomHeadPapers` whose `head` is NULL or NUL-terminated.
+enum CountroomStatus countroom_count_local_total(struct CountroomCount *count,
+                                                 const struct CountroomNote *note,
+                                                 const char *contest,
+                                                 const char *counting_area,
+                                                 uint64_t papers_forward,
+                                                 const struct CountroomVotes *votes,
+                                                 size_t votes_len,
+                                                 const struct CountroomHeadPapers *rejected,
+                                                 size_t rejected_len,
+                                                 const char *explanation,
+                                                 struct CountroomBuffer *out);
+
+// A typed command: a counting area's local total authorised by the
+// collating officer (or the regional returning officer). Returns, and
+// owns, as [`countroom_count_bundle`].
+//
+// # Safety
+//
+// As [`countroom_count_bundle`]; `counting_area` is NULL or
+// NUL-terminated.
+enum CountroomStatus countroom_count_authorise(struct CountroomCount *count,
+                                               const struct CountroomNote *note,
+                                               const char *contest,
+                                               const char *counting_area,
+                                               struct CountroomBuffer *out);
 
 // Writes the documents of the count as JSON to `out`: every contest when
 // `contest` is NULL, or the contest with that id (a NUL-terminated UTF-8
