@@ -778,12 +778,12 @@ pub fn results_log(
         ));
     }
     let (results, _) = checked_results(file, options)?;
-    let log_options = LogOptions {
-        election: election.to_owned(),
-        name: format!("Published results ({})", file.name),
-        poll_date: date.to_owned(),
-        by: "countroom-results".into(),
-    };
+    let log_options = LogOptions::new(
+        election.to_owned(),
+        format!("Published results ({})", file.name),
+        date.to_owned(),
+        "countroom-results",
+    );
     let log = implied_log(&results, &log_options)
         .map_err(|list| Error::many(ErrorKind::Input, list.iter().map(from_results).collect()))?;
     let name = "<log> (not written)";

@@ -1875,6 +1875,7 @@ fn title(office: Option<Office>, seats: u32) -> String {
 
 /// What [`implied_log`] needs beyond the figures.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct LogOptions {
     /// The election's identifier.
     pub election: String,
@@ -1884,6 +1885,25 @@ pub struct LogOptions {
     pub poll_date: String,
     /// Who the entries are recorded by.
     pub by: String,
+}
+
+impl LogOptions {
+    /// The election `election` named `name`, polled on `poll_date`
+    /// (`YYYY-MM-DD`), its entries recorded by `by`.
+    #[must_use]
+    pub fn new(
+        election: impl Into<String>,
+        name: impl Into<String>,
+        poll_date: impl Into<String>,
+        by: impl Into<String>,
+    ) -> LogOptions {
+        LogOptions {
+            election: election.into(),
+            name: name.into(),
+            poll_date: poll_date.into(),
+            by: by.into(),
+        }
+    }
 }
 
 /// The version 2 count log the published figures imply: the election,
