@@ -84,13 +84,10 @@ fn entries() -> Vec<Entry> {
                 votes: rng.next() % 26,
             })
             .collect();
-        entries.push(Entry {
-            seq: 0,
-            prev: None,
-            by: format!("Count supervisor, table {table}"),
-            at: None,
-            reason: None,
-            event: Event::BundleCounted(BundleCounted {
+        entries.push(Entry::new(
+            0,
+            format!("Count supervisor, table {table}"),
+            Event::BundleCounted(BundleCounted {
                 contest: "little-ormsby".to_owned(),
                 run: 1,
                 bundle: format!("T{table}-{i}"),
@@ -99,7 +96,7 @@ fn entries() -> Vec<Entry> {
                 papers: Some(50),
                 votes,
             }),
-        });
+        ));
     }
     for (i, e) in entries.iter_mut().enumerate() {
         e.seq = i as u64 + 1;

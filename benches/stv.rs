@@ -169,14 +169,7 @@ fn log_of(election: &Election) -> Vec<u8> {
             question: None,
         }),
     ];
-    let entry = |seq: u64, event: Event| clog::Entry {
-        seq,
-        prev: None,
-        by: "bench".into(),
-        at: None,
-        reason: None,
-        event,
-    };
+    let entry = |seq: u64, event: Event| clog::Entry::new(seq, "bench", event);
     let mut entries: Vec<clog::Entry> = define
         .into_iter()
         .zip(1..)

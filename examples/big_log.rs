@@ -73,17 +73,7 @@ fn main() {
     let mut out = Vec::new();
     let mut appender = Appender::start(&header, &mut out);
     let mut entry = |out: &mut Vec<u8>, by: String, event: Event| {
-        appender.append_entry(
-            out,
-            Entry {
-                seq: 0,
-                prev: None,
-                by,
-                at: None,
-                reason: None,
-                event,
-            },
-        );
+        appender.append_entry(out, Entry::new(0, by, event));
     };
     for e in defined.into_iter().take(2) {
         entry(&mut out, e.by, e.event);

@@ -15,14 +15,7 @@ fn entries(events: Vec<Event>) -> Vec<Entry> {
     events
         .into_iter()
         .enumerate()
-        .map(|(i, event)| Entry {
-            seq: i as u64 + 1,
-            prev: None,
-            by: "Deputy Returning Officer".into(),
-            at: None,
-            reason: None,
-            event,
-        })
+        .map(|(i, event)| Entry::new(i as u64 + 1, "Deputy Returning Officer", event))
         .collect()
 }
 

@@ -6,14 +6,7 @@ use countroom::log::*;
 use proptest::prelude::*;
 
 fn entry(seq: u64, event: Event) -> Entry {
-    Entry {
-        seq,
-        prev: None,
-        by: "test".into(),
-        at: None,
-        reason: None,
-        event,
-    }
+    Entry::new(seq, "test", event)
 }
 
 /// Election and contest: `seats` seats with the given term end years, and

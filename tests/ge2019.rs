@@ -21,14 +21,7 @@ struct Candidate {
 
 fn entry(seq: &mut u64, event: Event) -> Entry {
     *seq += 1;
-    Entry {
-        seq: *seq,
-        prev: None,
-        by: "test".into(),
-        at: None,
-        reason: None,
-        event,
-    }
+    Entry::new(*seq, "test", event)
 }
 
 #[test]

@@ -111,14 +111,11 @@ fn structured(u: &mut Unstructured<'_>) -> Result<()> {
     let n = u.int_in_range(0..=5)?;
     let mut entries = Vec::new();
     for i in 0..n {
-        entries.push(Entry {
-            seq: i + 1,
-            prev: None,
-            by: text(u, bad)?,
-            at: if u.arbitrary()? { Some(text(u, bad)?) } else { None },
-            reason: None,
-            event: event(u, bad)?,
-        });
+        // In the order the fields were always drawn: by, at, event.
+        let by = text(u, bad)?;
+        let at = if u.arbitrary()? { Some(text(u, bad)?) } else { None };
+        let event = event(u, bad)?;
+        entries.push(Entry::new(i + 1, by, event).at(at));
     }
     let original = write(&header, &entries);
     let Some(log) = raw(&original) else {

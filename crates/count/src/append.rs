@@ -482,17 +482,14 @@ mod tests {
         let mut entries = read(TIE.as_bytes()).unwrap().entries;
         entries.truncate(5);
         // Entry 6: a completion for a contest nobody defined.
-        entries.push(Entry {
-            seq: 6,
-            prev: None,
-            by: "RO".into(),
-            at: None,
-            reason: None,
-            event: Event::CountCompleted(CountCompleted {
+        entries.push(Entry::new(
+            6,
+            "RO",
+            Event::CountCompleted(CountCompleted {
                 contest: "nowhere".into(),
                 run: 1,
             }),
-        });
+        ));
         let log = write(&new_log_header("parish-2026"), &entries);
         let out = append(&log, &[completed()]).unwrap();
         assert_eq!(out.existing_problems.len(), 1);

@@ -522,12 +522,10 @@ impl Count {
             },
             _ => {}
         }
-        let new = NewEntry {
-            by: Some(by.person().to_string()),
-            at,
-            reason,
-            event,
-        };
+        let new = NewEntry::of(event)
+            .by(Some(by.person().to_string()))
+            .at(at)
+            .reason(reason);
         // The entry must read back as the log reader reads it (control
         // characters, numbers past the largest count, …): the reader of
         // entries to append, over this one entry's line.

@@ -7,6 +7,7 @@ use crate::Preferences;
 /// One line of the log: an event with who recorded it, when and why.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct Entry {
     /// Position in the log, from 1, with no gaps.
     pub seq: u64,
@@ -27,6 +28,52 @@ pub struct Entry {
     pub reason: Option<String>,
     /// What happened.
     pub event: Event,
+}
+
+impl Entry {
+    /// Entry `seq`, recorded by `by`: `event`, with no `prev`, time or
+    /// reason (add them with [`Entry::prev`], [`Entry::at`] and
+    /// [`Entry::reason`]).
+    ///
+    /// ```
+    /// use countroom_log::{Entry, Event, ResultDeclared};
+    /// let declared = ResultDeclared { contest: "abbey".into(), run: 1 };
+    /// let e = Entry::new(7, "ro", Event::ResultDeclared(declared))
+    ///     .at(Some("2026-05-08T04:31:00+01:00".into()));
+    /// assert_eq!(e.at.as_deref(), Some("2026-05-08T04:31:00+01:00"));
+    /// ```
+    #[must_use]
+    pub fn new(seq: u64, by: impl Into<String>, event: Event) -> Entry {
+        Entry {
+            seq,
+            prev: None,
+            by: by.into(),
+            at: None,
+            reason: None,
+            event,
+        }
+    }
+
+    /// The previous line's SHA-256 (lower-case hex; `None`: version 1).
+    #[must_use]
+    pub fn prev(mut self, prev: Option<String>) -> Entry {
+        self.prev = prev;
+        self
+    }
+
+    /// When, as recorded (`None`: not given).
+    #[must_use]
+    pub fn at(mut self, at: Option<String>) -> Entry {
+        self.at = at;
+        self
+    }
+
+    /// Why (`None`: no reason given).
+    #[must_use]
+    pub fn reason(mut self, reason: Option<String>) -> Entry {
+        self.reason = reason;
+        self
+    }
 }
 
 /// What happened. Written as an object with one key, the event's type.

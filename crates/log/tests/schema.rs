@@ -1117,13 +1117,10 @@ fn every_event_as_written_is_valid() {
         let entries: Vec<Entry> = one_of_each(full)
             .into_iter()
             .enumerate()
-            .map(|(i, event)| Entry {
-                seq: i as u64 + 1,
-                prev: None,
-                by: "Returning Officer (Jane Marsh)".into(),
-                at: full.then(|| "2026-05-08T02:41:00+01:00".to_owned()),
-                reason: full.then(|| "as announced".to_owned()),
-                event,
+            .map(|(i, event)| {
+                Entry::new(i as u64 + 1, "Returning Officer (Jane Marsh)", event)
+                    .at(full.then(|| "2026-05-08T02:41:00+01:00".to_owned()))
+                    .reason(full.then(|| "as announced".to_owned()))
             })
             .collect();
         let bytes = countroom_log::write(&Header::v1(), &entries);

@@ -187,14 +187,7 @@ fn log() -> impl Strategy<Value = Vec<u8>> {
             let entries: Vec<Entry> = items
                 .into_iter()
                 .enumerate()
-                .map(|(i, (by, event))| Entry {
-                    seq: i as u64 + 1,
-                    prev: None,
-                    by: format!("by {by}"),
-                    at: None,
-                    reason: None,
-                    event,
-                })
+                .map(|(i, (by, event))| Entry::new(i as u64 + 1, format!("by {by}"), event))
                 .collect();
             write(&header, &entries)
         })
