@@ -48,15 +48,11 @@ fn bundle(rng: &mut XorShift, i: u64) -> Event {
             votes: rng.next() % 26,
         })
         .collect();
-    Event::BundleCounted(BundleCounted {
-        contest: "little-ormsby".to_owned(),
-        run: 1,
-        bundle: format!("T{table}-{i}"),
-        table: Some(format!("T{table}")),
-        ballot_box: None,
-        papers: Some(50),
-        votes,
-    })
+    Event::BundleCounted(
+        BundleCounted::new("little-ormsby", 1, format!("T{table}-{i}"), votes)
+            .table(Some(format!("T{table}")))
+            .papers(Some(50)),
+    )
 }
 
 fn main() {

@@ -27,55 +27,46 @@ fn ward(office: &str, country: &str) -> Vec<Event> {
             name: "Test".into(),
             poll_date: "2026-05-07".into(),
         }),
-        Event::ContestDefined(ContestDefined {
-            contest: "w".into(),
-            election: "e".into(),
-            title: "Election".into(),
-            area: "Ward".into(),
-            office: office.into(),
-            authority: None,
-            voting_system: None,
-            country: country.into(),
-            electorate: 1_000,
-            vacancies: vec![
-                VacancyDef {
-                    kind: "ordinary".into(),
-                    term_ends: Some("2030-05-06".into()),
-                };
-                2
-            ],
-            candidates: ["A", "B", "C"]
-                .iter()
-                .map(|id| CandidateDef {
-                    id: (*id).into(),
-                    name: (*id).into(),
-                    description: None,
-                    withdrawn: false,
-                })
-                .collect(),
-            ruleset: None,
-            counting_areas: Vec::new(),
-            ballot_paper_id: None,
-            question: None,
-        }),
-        Event::BundleCounted(BundleCounted {
-            contest: "w".into(),
-            run: 1,
-            bundle: "B1".into(),
-            table: None,
-            ballot_box: None,
-            papers: Some(100),
-            votes: vec![
-                CandidateVotes {
-                    candidate: "A".into(),
-                    votes: 80,
-                },
-                CandidateVotes {
-                    candidate: "B".into(),
-                    votes: 70,
-                },
-            ],
-        }),
+        Event::ContestDefined(
+            ContestDefined::new("w", "e", "Election", "Ward", office, country)
+                .electorate(1_000)
+                .vacancies(vec![
+                    VacancyDef {
+                        kind: "ordinary".into(),
+                        term_ends: Some("2030-05-06".into()),
+                    };
+                    2
+                ])
+                .candidates(
+                    ["A", "B", "C"]
+                        .iter()
+                        .map(|id| CandidateDef {
+                            id: (*id).into(),
+                            name: (*id).into(),
+                            description: None,
+                            withdrawn: false,
+                        })
+                        .collect(),
+                ),
+        ),
+        Event::BundleCounted(
+            BundleCounted::new(
+                "w",
+                1,
+                "B1",
+                vec![
+                    CandidateVotes {
+                        candidate: "A".into(),
+                        votes: 80,
+                    },
+                    CandidateVotes {
+                        candidate: "B".into(),
+                        votes: 70,
+                    },
+                ],
+            )
+            .papers(Some(100)),
+        ),
     ]
 }
 

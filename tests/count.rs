@@ -18,57 +18,57 @@ fn define(seats: &[&str], n: usize) -> Vec<Event> {
             name: "Test".into(),
             poll_date: "2026-05-07".into(),
         }),
-        Event::ContestDefined(ContestDefined {
-            contest: "w".into(),
-            election: "e".into(),
-            title: "Election of Parish Councillors".into(),
-            area: "Test Parish".into(),
-            office: "parish_councillor".into(),
-            authority: None,
-            voting_system: None,
-            country: "england".into(),
-            electorate: 10_000,
-            vacancies: seats
-                .iter()
-                .enumerate()
-                .map(|(i, t)| VacancyDef {
-                    kind: if i == 0 { "ordinary" } else { "casual" }.into(),
-                    term_ends: Some((*t).into()),
-                })
-                .collect(),
-            candidates: (1..=n)
-                .map(|i| CandidateDef {
-                    id: format!("C{i}"),
-                    name: format!("CANDIDATE {i}"),
-                    description: None,
-                    withdrawn: false,
-                })
-                .collect(),
-            ruleset: None,
-            counting_areas: Vec::new(),
-            ballot_paper_id: None,
-            question: None,
-        }),
+        Event::ContestDefined(
+            ContestDefined::new(
+                "w",
+                "e",
+                "Election of Parish Councillors",
+                "Test Parish",
+                "parish_councillor",
+                "england",
+            )
+            .electorate(10_000)
+            .vacancies(
+                seats
+                    .iter()
+                    .enumerate()
+                    .map(|(i, t)| VacancyDef {
+                        kind: if i == 0 { "ordinary" } else { "casual" }.into(),
+                        term_ends: Some((*t).into()),
+                    })
+                    .collect(),
+            )
+            .candidates(
+                (1..=n)
+                    .map(|i| CandidateDef {
+                        id: format!("C{i}"),
+                        name: format!("CANDIDATE {i}"),
+                        description: None,
+                        withdrawn: false,
+                    })
+                    .collect(),
+            ),
+        ),
     ]
 }
 
 fn bundle(run: u32, id: &str, papers: u64, votes: &[u64]) -> Event {
-    Event::BundleCounted(BundleCounted {
-        contest: "w".into(),
-        run,
-        bundle: id.into(),
-        table: None,
-        ballot_box: None,
-        papers: Some(papers),
-        votes: votes
-            .iter()
-            .enumerate()
-            .map(|(i, &v)| CandidateVotes {
-                candidate: format!("C{}", i + 1),
-                votes: v,
-            })
-            .collect(),
-    })
+    Event::BundleCounted(
+        BundleCounted::new(
+            "w",
+            run,
+            id,
+            votes
+                .iter()
+                .enumerate()
+                .map(|(i, &v)| CandidateVotes {
+                    candidate: format!("C{}", i + 1),
+                    votes: v,
+                })
+                .collect(),
+        )
+        .papers(Some(papers)),
+    )
 }
 
 fn completed(run: u32) -> Event {

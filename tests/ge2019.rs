@@ -95,59 +95,54 @@ fn every_constituency_winner_and_majority() {
             ),
             entry(
                 &mut seq,
-                Event::ContestDefined(ContestDefined {
-                    contest: row[ons].to_owned(),
-                    election: "ge2019".into(),
-                    title: "Election of a Member of Parliament".into(),
-                    area: row[name].to_owned(),
-                    office: "uk_parliament".into(),
-                    authority: None,
-                    voting_system: None,
-                    country: match &row[country] {
-                        "England" => "england",
-                        "Wales" => "wales",
-                        "Scotland" => "scotland",
-                        "Northern Ireland" => "northern_ireland",
-                        other => panic!("unknown country {other}"),
-                    }
-                    .into(),
-                    electorate: row[electorate].parse().unwrap(),
-                    vacancies: vec![VacancyDef {
+                Event::ContestDefined(
+                    ContestDefined::new(
+                        row[ons].to_owned(),
+                        "ge2019",
+                        "Election of a Member of Parliament",
+                        row[name].to_owned(),
+                        "uk_parliament",
+                        match &row[country] {
+                            "England" => "england",
+                            "Wales" => "wales",
+                            "Scotland" => "scotland",
+                            "Northern Ireland" => "northern_ireland",
+                            other => panic!("unknown country {other}"),
+                        },
+                    )
+                    .electorate(row[electorate].parse().unwrap())
+                    .vacancies(vec![VacancyDef {
                         kind: "ordinary".into(),
                         term_ends: Some("2024-12-17".into()),
-                    }],
-                    candidates: candidates
-                        .iter()
-                        .map(|c| CandidateDef {
-                            id: c.id.clone(),
-                            name: c.name.clone(),
-                            description: Some(c.party.clone()),
-                            withdrawn: false,
-                        })
-                        .collect(),
-                    ruleset: Some("uk-parliamentary".into()),
-                    counting_areas: Vec::new(),
-                    ballot_paper_id: None,
-                    question: None,
-                }),
+                    }])
+                    .candidates(
+                        candidates
+                            .iter()
+                            .map(|c| CandidateDef {
+                                id: c.id.clone(),
+                                name: c.name.clone(),
+                                description: Some(c.party.clone()),
+                                withdrawn: false,
+                            })
+                            .collect(),
+                    )
+                    .ruleset(Some("uk-parliamentary".into())),
+                ),
             ),
             entry(
                 &mut seq,
-                Event::BundleCounted(BundleCounted {
-                    contest: row[ons].to_owned(),
-                    run: 1,
-                    bundle: "all".into(),
-                    table: None,
-                    ballot_box: None,
-                    papers: None,
-                    votes: candidates
+                Event::BundleCounted(BundleCounted::new(
+                    row[ons].to_owned(),
+                    1,
+                    "all",
+                    candidates
                         .iter()
                         .map(|c| CandidateVotes {
                             candidate: c.id.clone(),
                             votes: c.votes,
                         })
                         .collect(),
-                }),
+                )),
             ),
             entry(
                 &mut seq,

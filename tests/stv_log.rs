@@ -43,36 +43,36 @@ fn define_in(country: &str, date: &str, area: &str, seats: usize, candidates: &[
         "Returning Officer".into(),
         None,
         None,
-        Event::ContestDefined(ContestDefined {
-            contest: "ward".into(),
-            election: "e".into(),
-            title: "Election of Councillors".into(),
-            area: area.into(),
-            office: "principal_councillor".into(),
-            authority: None,
-            voting_system: None,
-            country: country.into(),
-            electorate: 1_000_000,
-            vacancies: (0..seats)
-                .map(|_| VacancyDef {
-                    kind: "ordinary".into(),
-                    term_ends: Some("2027-05-06".into()),
-                })
-                .collect(),
-            candidates: candidates
-                .iter()
-                .map(|(id, name, party)| CandidateDef {
-                    id: id.clone(),
-                    name: name.clone(),
-                    description: party.clone(),
-                    withdrawn: false,
-                })
-                .collect(),
-            ruleset: None,
-            counting_areas: Vec::new(),
-            ballot_paper_id: None,
-            question: None,
-        }),
+        Event::ContestDefined(
+            ContestDefined::new(
+                "ward",
+                "e",
+                "Election of Councillors",
+                area,
+                "principal_councillor",
+                country,
+            )
+            .electorate(1_000_000)
+            .vacancies(
+                (0..seats)
+                    .map(|_| VacancyDef {
+                        kind: "ordinary".into(),
+                        term_ends: Some("2027-05-06".into()),
+                    })
+                    .collect(),
+            )
+            .candidates(
+                candidates
+                    .iter()
+                    .map(|(id, name, party)| CandidateDef {
+                        id: id.clone(),
+                        name: name.clone(),
+                        description: party.clone(),
+                        withdrawn: false,
+                    })
+                    .collect(),
+            ),
+        ),
     );
     out
 }

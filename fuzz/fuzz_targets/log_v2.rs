@@ -82,15 +82,14 @@ fn event(u: &mut Unstructured<'_>, bad: &mut bool) -> Result<Event> {
                     votes: u.arbitrary()?,
                 });
             }
-            Event::BundleCounted(BundleCounted {
-                contest: text(u, bad)?,
-                run: u.arbitrary()?,
-                bundle: text(u, bad)?,
-                table: if u.arbitrary()? { Some(text(u, bad)?) } else { None },
-                ballot_box: None,
-                papers: u.arbitrary()?,
-                votes,
-            })
+            // Drawn in the fields' order: contest, run, bundle, table, papers.
+            let (contest, run, bundle) = (text(u, bad)?, u.arbitrary()?, text(u, bad)?);
+            let table = if u.arbitrary()? { Some(text(u, bad)?) } else { None };
+            Event::BundleCounted(
+                BundleCounted::new(contest, run, bundle, votes)
+                    .table(table)
+                    .papers(u.arbitrary()?),
+            )
         }
         1 => Event::CountCompleted(CountCompleted {
             contest: text(u, bad)?,

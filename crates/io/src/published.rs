@@ -2017,64 +2017,64 @@ pub fn implied_log(
         push(
             &mut out,
             format!("{file} line {line}"),
-            log::Event::ContestDefined(log::ContestDefined {
-                contest: c.id.clone(),
-                election: options.election.clone(),
-                title: title(office, c.seats),
-                area: c.name.clone(),
-                office: c.office.clone(),
-                authority: c.authority.clone(),
-                voting_system: None,
-                country: c.country.clone(),
-                electorate,
-                vacancies: (0..c.seats)
-                    .map(|_| log::VacancyDef {
-                        kind: "ordinary".into(),
-                        term_ends: if fixed_term {
-                            c.term_ends.clone()
-                        } else {
-                            None
-                        },
-                    })
-                    .collect(),
-                candidates: c
-                    .candidates
-                    .iter()
-                    .zip(&ids)
-                    .map(|(x, id)| log::CandidateDef {
-                        id: id.clone(),
-                        name: x.name.clone(),
-                        description: (!x.party.is_empty()).then(|| x.party.clone()),
-                        withdrawn: false,
-                    })
-                    .collect(),
-                ruleset: c.ruleset.clone(),
-                counting_areas: Vec::new(),
-                ballot_paper_id: None,
-                question: None,
-            }),
+            log::Event::ContestDefined(
+                log::ContestDefined::new(
+                    c.id.clone(),
+                    options.election.clone(),
+                    title(office, c.seats),
+                    c.name.clone(),
+                    c.office.clone(),
+                    c.country.clone(),
+                )
+                .electorate(electorate)
+                .vacancies(
+                    (0..c.seats)
+                        .map(|_| log::VacancyDef {
+                            kind: "ordinary".into(),
+                            term_ends: if fixed_term {
+                                c.term_ends.clone()
+                            } else {
+                                None
+                            },
+                        })
+                        .collect(),
+                )
+                .candidates(
+                    c.candidates
+                        .iter()
+                        .zip(&ids)
+                        .map(|(x, id)| log::CandidateDef {
+                            id: id.clone(),
+                            name: x.name.clone(),
+                            description: (!x.party.is_empty()).then(|| x.party.clone()),
+                            withdrawn: false,
+                        })
+                        .collect(),
+                )
+                .authority(c.authority.clone())
+                .ruleset(c.ruleset.clone()),
+            ),
         );
         let lines: Vec<String> = c.candidates.iter().map(|x| x.line.to_string()).collect();
         push(
             &mut out,
             format!("{} lines {}", results.file, lines.join(", ")),
-            log::Event::BundleCounted(log::BundleCounted {
-                contest: c.id.clone(),
-                run: 1,
-                bundle: "published".into(),
-                table: None,
-                ballot_box: None,
-                papers: if c.seats > 1 { c.valid } else { None },
-                votes: c
-                    .candidates
-                    .iter()
-                    .zip(&ids)
-                    .map(|(x, id)| log::CandidateVotes {
-                        candidate: id.clone(),
-                        votes: x.votes,
-                    })
-                    .collect(),
-            }),
+            log::Event::BundleCounted(
+                log::BundleCounted::new(
+                    c.id.clone(),
+                    1,
+                    "published",
+                    c.candidates
+                        .iter()
+                        .zip(&ids)
+                        .map(|(x, id)| log::CandidateVotes {
+                            candidate: id.clone(),
+                            votes: x.votes,
+                        })
+                        .collect(),
+                )
+                .papers(if c.seats > 1 { c.valid } else { None }),
+            ),
         );
         if c.rejected_heads.is_empty() {
             if let Some(rejected) = c.rejected.filter(|&r| r > 0) {

@@ -106,24 +106,27 @@ impl LocalTotal {
     }
 
     pub(crate) fn event(&self) -> log::Event {
-        log::Event::LocalTotalReported(log::LocalTotalReported {
-            contest: self.contest.to_string(),
-            counting_area: self.counting_area.to_string(),
-            expected: self.expected.map(Papers::get),
-            polling_station_papers: self.polling_station_papers.map(Papers::get),
-            postal_papers: self.postal_papers.map(Papers::get),
-            papers_forward: self.papers_forward.get(),
-            votes: votes(&self.votes),
-            rejected: self
-                .rejected
-                .iter()
-                .map(|(h, p)| log::HeadPapers {
-                    head: h.code().to_owned(),
-                    papers: p.get(),
-                })
-                .collect(),
-            explanation: self.explanation.clone(),
-        })
+        log::Event::LocalTotalReported(
+            log::LocalTotalReported::new(
+                self.contest.to_string(),
+                self.counting_area.to_string(),
+                self.papers_forward.get(),
+                votes(&self.votes),
+            )
+            .expected(self.expected.map(Papers::get))
+            .polling_station_papers(self.polling_station_papers.map(Papers::get))
+            .postal_papers(self.postal_papers.map(Papers::get))
+            .rejected(
+                self.rejected
+                    .iter()
+                    .map(|(h, p)| log::HeadPapers {
+                        head: h.code().to_owned(),
+                        papers: p.get(),
+                    })
+                    .collect(),
+            )
+            .explanation(self.explanation.clone()),
+        )
     }
 }
 

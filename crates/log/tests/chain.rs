@@ -32,18 +32,19 @@ fn event() -> impl Strategy<Value = Event> {
             proptest::collection::vec((text(), any::<u64>()), 0..4),
         )
             .prop_map(|(contest, run, bundle, table, papers, votes)| {
-                Event::BundleCounted(BundleCounted {
-                    contest,
-                    run,
-                    bundle,
-                    table,
-                    ballot_box: None,
-                    papers,
-                    votes: votes
-                        .into_iter()
-                        .map(|(candidate, votes)| CandidateVotes { candidate, votes })
-                        .collect(),
-                })
+                Event::BundleCounted(
+                    BundleCounted::new(
+                        contest,
+                        run,
+                        bundle,
+                        votes
+                            .into_iter()
+                            .map(|(candidate, votes)| CandidateVotes { candidate, votes })
+                            .collect(),
+                    )
+                    .table(table)
+                    .papers(papers),
+                )
             }),
         (text(), any::<u32>())
             .prop_map(|(contest, run)| Event::CountCompleted(CountCompleted { contest, run })),

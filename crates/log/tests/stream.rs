@@ -131,18 +131,18 @@ fn event() -> impl Strategy<Value = Event> {
             proptest::collection::vec((text(), 0u64..100), 0..3),
         )
             .prop_map(|(contest, bundle, votes)| {
-                Event::BundleCounted(BundleCounted {
-                    contest,
-                    run: 1,
-                    bundle,
-                    table: None,
-                    ballot_box: None,
-                    papers: Some(50),
-                    votes: votes
-                        .into_iter()
-                        .map(|(candidate, votes)| CandidateVotes { candidate, votes })
-                        .collect(),
-                })
+                Event::BundleCounted(
+                    BundleCounted::new(
+                        contest,
+                        1,
+                        bundle,
+                        votes
+                            .into_iter()
+                            .map(|(candidate, votes)| CandidateVotes { candidate, votes })
+                            .collect(),
+                    )
+                    .papers(Some(50)),
+                )
             }),
         (text(), any::<u32>())
             .prop_map(|(contest, run)| Event::CountCompleted(CountCompleted { contest, run })),
@@ -155,20 +155,17 @@ fn event() -> impl Strategy<Value = Event> {
                 for (w, order) in &lines {
                     preferences.push(*w, order);
                 }
-                Event::PaperBatchCounted(PaperBatchCounted {
-                    contest: "ward".into(),
-                    run: 1,
-                    batch,
-                    source: None,
-                    valid_papers: lines.iter().map(|(w, _)| w).sum(),
-                    votes: Vec::new(),
-                    rejected: Vec::new(),
-                    rejected_in_part: 0,
-                    saved: Vec::new(),
-                    set_aside: Vec::new(),
-                    second_preferences: Vec::new(),
-                    preferences,
-                })
+                Event::PaperBatchCounted(
+                    PaperBatchCounted::new(
+                        "ward",
+                        1,
+                        batch,
+                        lines.iter().map(|(w, _)| w).sum(),
+                        Vec::new(),
+                        Vec::new(),
+                    )
+                    .preferences(preferences),
+                )
             }),
     ]
 }
