@@ -4,17 +4,12 @@
 //! ```
 //! use countroom_io::audit::{compare_bundle, Difference, Figure};
 //! use countroom_log::{BundleCounted, CandidateVotes};
-//! let bundle = |a, b| BundleCounted {
-//!     contest: "ward".into(),
-//!     run: 1,
-//!     bundle: "B1".into(),
-//!     table: None,
-//!     ballot_box: None,
-//!     papers: Some(100),
-//!     votes: vec![
+//! let bundle = |a, b| {
+//!     let votes = vec![
 //!         CandidateVotes { candidate: "A".into(), votes: a },
 //!         CandidateVotes { candidate: "B".into(), votes: b },
-//!     ],
+//!     ];
+//!     BundleCounted::new("ward", 1, "B1", votes).papers(Some(100))
 //! };
 //! let differences = compare_bundle(&bundle(60, 40), &bundle(59, 41));
 //! assert_eq!(
