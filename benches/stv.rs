@@ -131,11 +131,7 @@ pub fn synthetic(papers: usize, candidates: usize, seats: usize) -> Election {
 fn log_of(election: &Election) -> Vec<u8> {
     let header = countroom::new_log_header("e");
     let define = vec![
-        Event::ElectionDefined(ElectionDefined {
-            election: "e".into(),
-            name: "Bench".into(),
-            poll_date: "2022-05-05".into(),
-        }),
+        Event::ElectionDefined(ElectionDefined::new("e", "Bench", "2022-05-05")),
         Event::ContestDefined(
             ContestDefined::new(
                 "ward",
@@ -189,10 +185,7 @@ fn log_of(election: &Election) -> Vec<u8> {
     entries.push(entry(3, Event::PaperBatchCounted(batch)));
     entries.push(entry(
         4,
-        Event::CountCompleted(clog::CountCompleted {
-            contest: "ward".into(),
-            run: 1,
-        }),
+        Event::CountCompleted(clog::CountCompleted::new("ward", 1)),
     ));
     clog::write(&header, &entries)
 }

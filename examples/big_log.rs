@@ -90,10 +90,7 @@ fn main() {
     entry(
         &mut out,
         "Deputy Returning Officer".to_owned(),
-        Event::CountCompleted(CountCompleted {
-            contest: "little-ormsby".to_owned(),
-            run: 1,
-        }),
+        Event::CountCompleted(CountCompleted::new("little-ormsby", 1)),
     );
     file.write_all(&out).unwrap();
     file.flush().unwrap();

@@ -22,11 +22,7 @@ fn entries(events: Vec<Event>) -> Vec<Entry> {
 /// A two-seat parish ward, A B C, counted in one bundle of 100 papers.
 fn ward(office: &str, country: &str) -> Vec<Event> {
     vec![
-        Event::ElectionDefined(ElectionDefined {
-            election: "e".into(),
-            name: "Test".into(),
-            poll_date: "2026-05-07".into(),
-        }),
+        Event::ElectionDefined(ElectionDefined::new("e", "Test", "2026-05-07")),
         Event::ContestDefined(
             ContestDefined::new("w", "e", "Election", "Ward", office, country)
                 .electorate(1_000)
@@ -97,10 +93,7 @@ fn decide(paper: &str, decision: &str, votes: &[&str], head: Option<&str>) -> Ev
 }
 
 fn completed() -> Event {
-    Event::CountCompleted(CountCompleted {
-        contest: "w".into(),
-        run: 1,
-    })
+    Event::CountCompleted(CountCompleted::new("w", 1))
 }
 
 fn problems(events: Vec<Event>) -> Vec<String> {

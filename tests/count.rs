@@ -13,11 +13,7 @@ fn entry(seq: u64, event: Event) -> Entry {
 /// `n` candidates C1..Cn.
 fn define(seats: &[&str], n: usize) -> Vec<Event> {
     vec![
-        Event::ElectionDefined(ElectionDefined {
-            election: "e".into(),
-            name: "Test".into(),
-            poll_date: "2026-05-07".into(),
-        }),
+        Event::ElectionDefined(ElectionDefined::new("e", "Test", "2026-05-07")),
         Event::ContestDefined(
             ContestDefined::new(
                 "w",
@@ -72,10 +68,7 @@ fn bundle(run: u32, id: &str, papers: u64, votes: &[u64]) -> Event {
 }
 
 fn completed(run: u32) -> Event {
-    Event::CountCompleted(CountCompleted {
-        contest: "w".into(),
-        run,
-    })
+    Event::CountCompleted(CountCompleted::new("w", run))
 }
 
 fn lot(run: u32, purpose: &str, tied: &[&str], winners: &[&str]) -> Event {
@@ -197,10 +190,7 @@ fn recount_is_a_new_run() {
     events.push(bundle(2, "B1", 100, &[50, 50]));
     events.push(completed(2));
     events.push(lot(2, "election", &["C1", "C2"], &["C2"]));
-    events.push(Event::ResultDeclared(ResultDeclared {
-        contest: "w".into(),
-        run: 2,
-    }));
+    events.push(Event::ResultDeclared(ResultDeclared::new("w", 2)));
     let r = replay_events(events);
     assert_eq!(r.status, Status::Declared);
     assert_eq!(r.run, Some(2));
@@ -226,10 +216,7 @@ fn refused_recount_keeps_the_run() {
         run: 1,
         granted: false,
     }));
-    events.push(Event::ResultDeclared(ResultDeclared {
-        contest: "w".into(),
-        run: 1,
-    }));
+    events.push(Event::ResultDeclared(ResultDeclared::new("w", 1)));
     let r = replay_events(events);
     assert_eq!(r.status, Status::Declared);
     assert_eq!(r.runs.len(), 1);
@@ -259,12 +246,12 @@ fn turnout_is_rounded_half_up_from_exact_integers() {
         c.electorate = 10_117;
     }
     events.push(bundle(1, "B1", 3_459, &[2_000, 1_459]));
-    events.push(Event::RejectedCounted(RejectedCounted {
-        contest: "w".into(),
-        run: 1,
-        head: "unmarked_or_void".into(),
-        papers: 11,
-    }));
+    events.push(Event::RejectedCounted(RejectedCounted::new(
+        "w",
+        1,
+        "unmarked_or_void",
+        11,
+    )));
     // No turnout until the count is completed (the figures exist).
     assert!(replay_events(events.clone()).turnout.is_none());
     events.push(completed(1));
@@ -306,12 +293,12 @@ fn count_bundles(bundles: &[(u64, Vec<u64>)], order: &[usize]) -> ContestReport 
         let (papers, votes) = &bundles[i];
         events.push(bundle(1, &format!("B{i}"), *papers, votes));
     }
-    events.push(Event::RejectedCounted(RejectedCounted {
-        contest: "w".into(),
-        run: 1,
-        head: "too_many_votes".into(),
-        papers: 3,
-    }));
+    events.push(Event::RejectedCounted(RejectedCounted::new(
+        "w",
+        1,
+        "too_many_votes",
+        3,
+    )));
     replay_events(events)
 }
 

@@ -87,11 +87,11 @@ fn every_constituency_winner_and_majority() {
         let log = vec![
             entry(
                 &mut seq,
-                Event::ElectionDefined(ElectionDefined {
-                    election: "ge2019".into(),
-                    name: "UK Parliamentary general election 2019".into(),
-                    poll_date: "2019-12-12".into(),
-                }),
+                Event::ElectionDefined(ElectionDefined::new(
+                    "ge2019",
+                    "UK Parliamentary general election 2019",
+                    "2019-12-12",
+                )),
             ),
             entry(
                 &mut seq,
@@ -146,17 +146,11 @@ fn every_constituency_winner_and_majority() {
             ),
             entry(
                 &mut seq,
-                Event::CountCompleted(CountCompleted {
-                    contest: row[ons].to_owned(),
-                    run: 1,
-                }),
+                Event::CountCompleted(CountCompleted::new(row[ons].to_owned(), 1)),
             ),
             entry(
                 &mut seq,
-                Event::ResultDeclared(ResultDeclared {
-                    contest: row[ons].to_owned(),
-                    run: 1,
-                }),
+                Event::ResultDeclared(ResultDeclared::new(row[ons].to_owned(), 1)),
             ),
         ];
         let (state, problems) = replay(&log);

@@ -32,11 +32,7 @@ fn define_in(country: &str, date: &str, area: &str, seats: usize, candidates: &[
         "Returning Officer".into(),
         None,
         None,
-        Event::ElectionDefined(ElectionDefined {
-            election: "e".into(),
-            name: "Example Council election".into(),
-            poll_date: date.into(),
-        }),
+        Event::ElectionDefined(ElectionDefined::new("e", "Example Council election", date)),
     );
     a.append(
         &mut out,
@@ -644,10 +640,7 @@ fn glasgow_2017_ward_2_through_the_log_in_memory() {
             NewEntry::new("Count supervisor", Event::PaperBatchCounted(batch)),
             NewEntry::new(
                 "Returning Officer",
-                Event::CountCompleted(CountCompleted {
-                    contest: "ward".into(),
-                    run: 1,
-                }),
+                Event::CountCompleted(CountCompleted::new("ward", 1)),
             ),
         ],
     )

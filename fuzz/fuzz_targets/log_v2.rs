@@ -91,10 +91,7 @@ fn event(u: &mut Unstructured<'_>, bad: &mut bool) -> Result<Event> {
                     .papers(u.arbitrary()?),
             )
         }
-        1 => Event::CountCompleted(CountCompleted {
-            contest: text(u, bad)?,
-            run: u.arbitrary()?,
-        }),
+        1 => Event::CountCompleted(CountCompleted::new(text(u, bad)?, u.arbitrary()?)),
         _ => Event::ExplanationRecorded(ExplanationRecorded {
             contest: text(u, bad)?,
             run: u.arbitrary()?,

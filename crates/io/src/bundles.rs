@@ -299,12 +299,12 @@ pub fn to_events(contest: &Contest, rows: &[BundleRow]) -> Vec<(u64, log::Event)
             if papers > 0 {
                 events.push((
                     row.line,
-                    log::Event::RejectedCounted(log::RejectedCounted {
-                        contest: cid.clone(),
-                        run: row.run,
-                        head: head.code().to_owned(),
+                    log::Event::RejectedCounted(log::RejectedCounted::new(
+                        cid.clone(),
+                        row.run,
+                        head.code().to_owned(),
                         papers,
-                    }),
+                    )),
                 ));
             }
         }

@@ -1938,11 +1938,11 @@ pub fn implied_log(
     push(
         &mut out,
         format!("the poll of the results in {}", results.file),
-        log::Event::ElectionDefined(log::ElectionDefined {
-            election: options.election.clone(),
-            name: options.name.clone(),
-            poll_date: options.poll_date.clone(),
-        }),
+        log::Event::ElectionDefined(log::ElectionDefined::new(
+            options.election.clone(),
+            options.name.clone(),
+            options.poll_date.clone(),
+        )),
     );
     for c in &results.contests {
         let file = results.contests_file.as_deref().unwrap_or(&results.file);
@@ -2081,12 +2081,12 @@ pub fn implied_log(
                 push(
                     &mut out,
                     format!("{file} line {line}: rejected papers published as one total"),
-                    log::Event::RejectedCounted(log::RejectedCounted {
-                        contest: c.id.clone(),
-                        run: 1,
-                        head: RejectionHead::BreakdownNotGiven.code().into(),
-                        papers: rejected,
-                    }),
+                    log::Event::RejectedCounted(log::RejectedCounted::new(
+                        c.id.clone(),
+                        1,
+                        RejectionHead::BreakdownNotGiven.code(),
+                        rejected,
+                    )),
                 );
             }
         }
@@ -2097,21 +2097,18 @@ pub fn implied_log(
                     "{file} line {line}: rejected papers under {}",
                     h.head.code()
                 ),
-                log::Event::RejectedCounted(log::RejectedCounted {
-                    contest: c.id.clone(),
-                    run: 1,
-                    head: h.head.code().into(),
-                    papers: h.papers,
-                }),
+                log::Event::RejectedCounted(log::RejectedCounted::new(
+                    c.id.clone(),
+                    1,
+                    h.head.code(),
+                    h.papers,
+                )),
             );
         }
         push(
             &mut out,
             "the published result".into(),
-            log::Event::CountCompleted(log::CountCompleted {
-                contest: c.id.clone(),
-                run: 1,
-            }),
+            log::Event::CountCompleted(log::CountCompleted::new(c.id.clone(), 1)),
         );
         let votes: Vec<u64> = c.candidates.iter().map(|x| x.votes).collect();
         let seats = usize::try_from(c.seats).unwrap_or(usize::MAX);
@@ -2199,10 +2196,7 @@ pub fn implied_log(
             push(
                 &mut out,
                 "the published result".into(),
-                log::Event::ResultDeclared(log::ResultDeclared {
-                    contest: c.id.clone(),
-                    run: 1,
-                }),
+                log::Event::ResultDeclared(log::ResultDeclared::new(c.id.clone(), 1)),
             );
         }
     }

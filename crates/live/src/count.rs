@@ -320,12 +320,12 @@ impl Count {
         let run_or = |default: u32| run.as_ref().and_then(|(r, _)| *r).unwrap_or(default);
         Ok(match command {
             Command::Bundle(b) => b.event(run_or(1)),
-            Command::Rejected(r) => Event::RejectedCounted(countroom_log::RejectedCounted {
-                contest: r.contest.to_string(),
-                run: run_or(1),
-                head: r.head.code().to_owned(),
-                papers: r.papers.get(),
-            }),
+            Command::Rejected(r) => Event::RejectedCounted(countroom_log::RejectedCounted::new(
+                r.contest.to_string(),
+                run_or(1),
+                r.head.code().to_owned(),
+                r.papers.get(),
+            )),
             Command::PaperBatch(p) => {
                 let Some((_, c)) = &run else {
                     // A typed command names its contest: found above.
@@ -354,12 +354,9 @@ impl Count {
                     &counted,
                 ))
             }
-            Command::CompleteCount { contest } => {
-                Event::CountCompleted(countroom_log::CountCompleted {
-                    contest: contest.to_string(),
-                    run: run_or(1),
-                })
-            }
+            Command::CompleteCount { contest } => Event::CountCompleted(
+                countroom_log::CountCompleted::new(contest.to_string(), run_or(1)),
+            ),
             Command::RequestRecount { contest, candidate } => {
                 Event::RecountRequested(countroom_log::RecountRequested {
                     contest: contest.to_string(),
@@ -375,12 +372,10 @@ impl Count {
                 })
             }
             Command::DrawLot(lot) => lot.event(run_or(1)),
-            Command::Declare { contest } => Event::ResultDeclared(countroom_log::ResultDeclared {
-                contest: contest.to_string(),
-                // An uncontested election has no runs: its declaration is
-                // run 0.
-                run: run_or(0),
-            }),
+            // An uncontested election has no runs: its declaration is run 0.
+            Command::Declare { contest } => Event::ResultDeclared(
+                countroom_log::ResultDeclared::new(contest.to_string(), run_or(0)),
+            ),
             Command::ReceiveBox(b) => b.event(),
             Command::EnterAccount(a) => a.event(),
             Command::CountBox(b) => b.event(),

@@ -75,11 +75,11 @@ impl ElectionDefinition {
     }
 
     pub(crate) fn election_event(&self) -> log::Event {
-        log::Event::ElectionDefined(log::ElectionDefined {
-            election: self.id.to_string(),
-            name: self.name.clone(),
-            poll_date: date_text(self.poll_date),
-        })
+        log::Event::ElectionDefined(log::ElectionDefined::new(
+            self.id.to_string(),
+            self.name.clone(),
+            date_text(self.poll_date),
+        ))
     }
 }
 

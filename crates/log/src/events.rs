@@ -37,7 +37,7 @@ impl Entry {
     ///
     /// ```
     /// use countroom_log::{Entry, Event, ResultDeclared};
-    /// let declared = ResultDeclared { contest: "abbey".into(), run: 1 };
+    /// let declared = ResultDeclared::new("abbey", 1);
     /// let e = Entry::new(7, "ro", Event::ResultDeclared(declared))
     ///     .at(Some("2026-05-08T04:31:00+01:00".into()));
     /// assert_eq!(e.at.as_deref(), Some("2026-05-08T04:31:00+01:00"));
@@ -252,6 +252,7 @@ fn is_false(b: &bool) -> bool {
 /// An election event: the polls of one polling day.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct ElectionDefined {
     /// Identifier.
     pub election: String,
@@ -259,6 +260,22 @@ pub struct ElectionDefined {
     pub name: String,
     /// Day of the poll, `YYYY-MM-DD`.
     pub poll_date: String,
+}
+
+impl ElectionDefined {
+    /// The event with these fields (`election`, `name`, `poll_date`).
+    #[must_use]
+    pub fn new(
+        election: impl Into<String>,
+        name: impl Into<String>,
+        poll_date: impl Into<String>,
+    ) -> ElectionDefined {
+        ElectionDefined {
+            election: election.into(),
+            name: name.into(),
+            poll_date: poll_date.into(),
+        }
+    }
 }
 
 /// A contest: one office for one electoral area.
@@ -745,6 +762,7 @@ impl BundleCounted {
 /// Ballot papers rejected under one head.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct RejectedCounted {
     /// Contest.
     pub contest: String,
@@ -757,6 +775,24 @@ pub struct RejectedCounted {
     pub head: String,
     /// Papers.
     pub papers: u64,
+}
+
+impl RejectedCounted {
+    /// The event with these fields (`contest`, `run`, `head`, `papers`).
+    #[must_use]
+    pub fn new(
+        contest: impl Into<String>,
+        run: u32,
+        head: impl Into<String>,
+        papers: u64,
+    ) -> RejectedCounted {
+        RejectedCounted {
+            contest: contest.into(),
+            run,
+            head: head.into(),
+            papers,
+        }
+    }
 }
 
 /// Ballot papers rejected in part (multi-member polls). Their counted votes
@@ -1494,11 +1530,23 @@ pub struct ExplanationRecorded {
 /// The counting of a run is completed: no more papers are counted in it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct CountCompleted {
     /// Contest.
     pub contest: String,
     /// Count run.
     pub run: u32,
+}
+
+impl CountCompleted {
+    /// The event with these fields (`contest`, `run`).
+    #[must_use]
+    pub fn new(contest: impl Into<String>, run: u32) -> CountCompleted {
+        CountCompleted {
+            contest: contest.into(),
+            run,
+        }
+    }
 }
 
 /// A candidate or agent requests a re-count of a completed run.
@@ -1575,11 +1623,23 @@ pub struct LotDrawn {
 /// `run` 0.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct ResultDeclared {
     /// Contest.
     pub contest: String,
     /// The run declared; 0 for an uncontested election, which has no runs.
     pub run: u32,
+}
+
+impl ResultDeclared {
+    /// The event with these fields (`contest`, `run`).
+    #[must_use]
+    pub fn new(contest: impl Into<String>, run: u32) -> ResultDeclared {
+        ResultDeclared {
+            contest: contest.into(),
+            run,
+        }
+    }
 }
 
 /// A person appointed to an office of the count. The returning officer

@@ -47,7 +47,7 @@ fn event() -> impl Strategy<Value = Event> {
                 )
             }),
         (text(), any::<u32>())
-            .prop_map(|(contest, run)| Event::CountCompleted(CountCompleted { contest, run })),
+            .prop_map(|(contest, run)| Event::CountCompleted(CountCompleted::new(contest, run))),
         (text(), proptest::option::of(1u32..3), text()).prop_map(|(contest, run, text)| {
             Event::ExplanationRecorded(ExplanationRecorded {
                 contest,
@@ -227,10 +227,7 @@ fn a_changed_last_line_reads_but_moves_the_head() {
     let entries = vec![Entry::new(
         1,
         "RO",
-        Event::CountCompleted(CountCompleted {
-            contest: "abbey".into(),
-            run: 1,
-        }),
+        Event::CountCompleted(CountCompleted::new("abbey", 1)),
     )];
     let original = write(&header(), &entries);
     let altered = String::from_utf8(original.clone())

@@ -613,11 +613,11 @@ fn one_of_each(full: bool) -> Vec<Event> {
         }]
     };
     vec![
-        Event::ElectionDefined(ElectionDefined {
-            election: "e".into(),
-            name: "Exampleshire District Council elections".into(),
-            poll_date: "2026-05-07".into(),
-        }),
+        Event::ElectionDefined(ElectionDefined::new(
+            "e",
+            "Exampleshire District Council elections",
+            "2026-05-07",
+        )),
         Event::ContestDefined(
             ContestDefined::new(
                 c(),
@@ -737,12 +737,7 @@ fn one_of_each(full: bool) -> Vec<Event> {
                 .ballot_box(some("BOX1"))
                 .papers(full.then_some(50)),
         ),
-        Event::RejectedCounted(RejectedCounted {
-            contest: c(),
-            run: 1,
-            head: "too_many_votes".into(),
-            papers: 9,
-        }),
+        Event::RejectedCounted(RejectedCounted::new(c(), 1, "too_many_votes", 9)),
         Event::RejectedInPartCounted(RejectedInPartCounted {
             contest: c(),
             run: 1,
@@ -842,10 +837,7 @@ fn one_of_each(full: bool) -> Vec<Event> {
             ballot_box: some("BOX1"),
             text: "One paper fewer counted than verified.".into(),
         }),
-        Event::CountCompleted(CountCompleted {
-            contest: c(),
-            run: 1,
-        }),
+        Event::CountCompleted(CountCompleted::new(c(), 1)),
         Event::RecountRequested(RecountRequested {
             contest: c(),
             run: 1,
@@ -873,10 +865,7 @@ fn one_of_each(full: bool) -> Vec<Event> {
                 }
             },
         }),
-        Event::ResultDeclared(ResultDeclared {
-            contest: c(),
-            run: 2,
-        }),
+        Event::ResultDeclared(ResultDeclared::new(c(), 2)),
         Event::SecondPreferencesCounted(SecondPreferencesCounted {
             contest: c(),
             run: 1,

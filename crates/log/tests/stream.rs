@@ -145,7 +145,7 @@ fn event() -> impl Strategy<Value = Event> {
                 )
             }),
         (text(), any::<u32>())
-            .prop_map(|(contest, run)| Event::CountCompleted(CountCompleted { contest, run })),
+            .prop_map(|(contest, run)| Event::CountCompleted(CountCompleted::new(contest, run))),
         (
             text(),
             proptest::collection::vec((1u64..9, proptest::collection::vec("C[0-9]", 1..4)), 1..4),
