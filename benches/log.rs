@@ -84,22 +84,15 @@ fn entries() -> Vec<Entry> {
                 votes: rng.next() % 26,
             })
             .collect();
-        entries.push(Entry {
-            seq: 0,
-            prev: None,
-            by: format!("Count supervisor, table {table}"),
-            at: None,
-            reason: None,
-            event: Event::BundleCounted(BundleCounted {
-                contest: "little-ormsby".to_owned(),
-                run: 1,
-                bundle: format!("T{table}-{i}"),
-                table: Some(format!("T{table}")),
-                ballot_box: None,
-                papers: Some(50),
-                votes,
-            }),
-        });
+        entries.push(Entry::new(
+            0,
+            format!("Count supervisor, table {table}"),
+            Event::BundleCounted(
+                BundleCounted::new("little-ormsby", 1, format!("T{table}-{i}"), votes)
+                    .table(Some(format!("T{table}")))
+                    .papers(Some(50)),
+            ),
+        ));
     }
     for (i, e) in entries.iter_mut().enumerate() {
         e.seq = i as u64 + 1;

@@ -131,52 +131,41 @@ pub fn synthetic(papers: usize, candidates: usize, seats: usize) -> Election {
 fn log_of(election: &Election) -> Vec<u8> {
     let header = countroom::new_log_header("e");
     let define = vec![
-        Event::ElectionDefined(ElectionDefined {
-            election: "e".into(),
-            name: "Bench".into(),
-            poll_date: "2022-05-05".into(),
-        }),
-        Event::ContestDefined(ContestDefined {
-            contest: "ward".into(),
-            election: "e".into(),
-            title: "Election of Councillors".into(),
-            area: String::from_utf8_lossy(election.title()).into_owned(),
-            office: "principal_councillor".into(),
-            authority: None,
-            voting_system: None,
-            country: "scotland".into(),
-            electorate: 10_000_000,
-            vacancies: (0..election.seats())
-                .map(|_| clog::VacancyDef {
-                    kind: "ordinary".into(),
-                    term_ends: Some("2027-05-06".into()),
-                })
-                .collect(),
-            candidates: election
-                .candidates()
-                .iter()
-                .enumerate()
-                .map(|(i, c)| CandidateDef {
-                    id: format!("C{}", i + 1),
-                    name: c.display_name(),
-                    description: None,
-                    withdrawn: election.withdrawn().contains(&i),
-                })
-                .collect(),
-            ruleset: None,
-            counting_areas: Vec::new(),
-            ballot_paper_id: None,
-            question: None,
-        }),
+        Event::ElectionDefined(ElectionDefined::new("e", "Bench", "2022-05-05")),
+        Event::ContestDefined(
+            ContestDefined::new(
+                "ward",
+                "e",
+                "Election of Councillors",
+                String::from_utf8_lossy(election.title()).into_owned(),
+                "principal_councillor",
+                "scotland",
+            )
+            .electorate(10_000_000)
+            .vacancies(
+                (0..election.seats())
+                    .map(|_| clog::VacancyDef {
+                        kind: "ordinary".into(),
+                        term_ends: Some("2027-05-06".into()),
+                    })
+                    .collect(),
+            )
+            .candidates(
+                election
+                    .candidates()
+                    .iter()
+                    .enumerate()
+                    .map(|(i, c)| CandidateDef {
+                        id: format!("C{}", i + 1),
+                        name: c.display_name(),
+                        description: None,
+                        withdrawn: election.withdrawn().contains(&i),
+                    })
+                    .collect(),
+            ),
+        ),
     ];
-    let entry = |seq: u64, event: Event| clog::Entry {
-        seq,
-        prev: None,
-        by: "bench".into(),
-        at: None,
-        reason: None,
-        event,
-    };
+    let entry = |seq: u64, event: Event| clog::Entry::new(seq, "bench", event);
     let mut entries: Vec<clog::Entry> = define
         .into_iter()
         .zip(1..)
@@ -196,10 +185,7 @@ fn log_of(election: &Election) -> Vec<u8> {
     entries.push(entry(3, Event::PaperBatchCounted(batch)));
     entries.push(entry(
         4,
-        Event::CountCompleted(clog::CountCompleted {
-            contest: "ward".into(),
-            run: 1,
-        }),
+        Event::CountCompleted(clog::CountCompleted::new("ward", 1)),
     ));
     clog::write(&header, &entries)
 }

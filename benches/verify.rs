@@ -41,14 +41,7 @@ use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Through
 const CONTEST: &str = "little-ormsby";
 
 fn entry(event: Event) -> Entry {
-    Entry {
-        seq: 0,
-        prev: None,
-        by: "Returning Officer (Jane Marsh)".to_owned(),
-        at: None,
-        reason: None,
-        event,
-    }
+    Entry::new(0, "Returning Officer (Jane Marsh)", event)
 }
 
 fn defined() -> Vec<Entry> {

@@ -48,15 +48,11 @@ fn bundle(rng: &mut XorShift, i: u64) -> Event {
             votes: rng.next() % 26,
         })
         .collect();
-    Event::BundleCounted(BundleCounted {
-        contest: "little-ormsby".to_owned(),
-        run: 1,
-        bundle: format!("T{table}-{i}"),
-        table: Some(format!("T{table}")),
-        ballot_box: None,
-        papers: Some(50),
-        votes,
-    })
+    Event::BundleCounted(
+        BundleCounted::new("little-ormsby", 1, format!("T{table}-{i}"), votes)
+            .table(Some(format!("T{table}")))
+            .papers(Some(50)),
+    )
 }
 
 fn main() {
@@ -73,17 +69,7 @@ fn main() {
     let mut out = Vec::new();
     let mut appender = Appender::start(&header, &mut out);
     let mut entry = |out: &mut Vec<u8>, by: String, event: Event| {
-        appender.append_entry(
-            out,
-            Entry {
-                seq: 0,
-                prev: None,
-                by,
-                at: None,
-                reason: None,
-                event,
-            },
-        );
+        appender.append_entry(out, Entry::new(0, by, event));
     };
     for e in defined.into_iter().take(2) {
         entry(&mut out, e.by, e.event);
@@ -104,10 +90,7 @@ fn main() {
     entry(
         &mut out,
         "Deputy Returning Officer".to_owned(),
-        Event::CountCompleted(CountCompleted {
-            contest: "little-ormsby".to_owned(),
-            run: 1,
-        }),
+        Event::CountCompleted(CountCompleted::new("little-ormsby", 1)),
     );
     file.write_all(&out).unwrap();
     file.flush().unwrap();

@@ -42,17 +42,7 @@ fn main() {
     let mut appender = Appender::start(&header, &mut out);
     let mut written: u64 = 0;
     let mut entry = |out: &mut Vec<u8>, by: &str, event: Event| {
-        appender.append_entry(
-            out,
-            Entry {
-                seq: 0,
-                prev: None,
-                by: by.to_owned(),
-                at: None,
-                reason: None,
-                event,
-            },
-        );
+        appender.append_entry(out, Entry::new(0, by.to_owned(), event));
         written += 1;
     };
     for e in defined.into_iter().take(2) {

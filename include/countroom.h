@@ -69,6 +69,49 @@ typedef struct CountroomBuffer {
   size_t len;
 } CountroomBuffer;
 
+// Who records a typed command, and when and why: the entry's `by`, `at`
+// and `reason` (NUL-terminated UTF-8 strings; `at` and `reason` may be
+// NULL). `by` is a person's id (appointed, once the log records
+// appointments); `at` an RFC 3339 date and time such as
+// `2026-05-08T01:30:00+01:00` (countroom never reads a clock).
+typedef struct CountroomNote {
+  // The person recording it (not NULL).
+  const char *by;
+  // When (RFC 3339), or NULL.
+  const char *at;
+  // Why, or NULL.
+  const char *reason;
+} CountroomNote;
+
+// One candidate's votes in a bundle: the candidate's id (a NUL-terminated
+// UTF-8 string) and the votes.
+typedef struct CountroomVotes {
+  // The candidate's id.
+  const char *candidate;
+  // The votes.
+  uint64_t votes;
+} CountroomVotes;
+
+// One ballot paper of a batch held in memory: the 0-based positions (in
+// ballot-paper order, among the candidates standing) of the candidates it
+// has a cross for, `len` of them at `crosses` (NULL only when `len` is 0:
+// an unmarked paper).
+typedef struct CountroomPaper {
+  // The candidates' positions.
+  const uint32_t *crosses;
+  // How many.
+  size_t len;
+} CountroomPaper;
+
+// A head and its papers (for a local total's rejected papers): the head's
+// code (a NUL-terminated UTF-8 string) and the papers.
+typedef struct CountroomHeadPapers {
+  // The head's code (`"too_many_votes"`, …).
+  const char *head;
+  // The papers.
+  uint64_t papers;
+} CountroomHeadPapers;
+
 // A CSV file given by its bytes for [`countroom_results`]: `len` bytes at
 // `data`, and its `name` (a NUL-terminated UTF-8 string, as problems and
 // the report name the file; NULL: `<results>`, `<contests>` or
@@ -173,6 +216,188 @@ enum CountroomStatus countroom_count_append(struct CountroomCount *count,
                                             const uint8_t *entry,
                                             size_t len,
                                             struct CountroomBuffer *out);
+
+// A typed command: a bundle (or a table's tally) counted by hand at a
+// first-past-the-post poll, recorded as `note` says: `votes_len`
+// candidates' votes at `votes` (NULL only when `votes_len` is 0), and the
+// papers in it at `papers` (NULL: not given; required at a poll of
+// several seats). On success `out` holds the line appended, ending in a
+// line feed: the same line as the JSON entry `bundle_counted` would give.
+//
+// Returns `COUNTROOM_STATUS_OK`; `COUNTROOM_STATUS_INPUT` for an id that
+// is not an identifier or an `at` that is not RFC 3339 (every problem
+// listed); `COUNTROOM_STATUS_REJECTED` when the count refuses it (an
+// unknown contest or candidate, a total past the largest count, a person
+// whose role does not allow it, a bundle after completion);
+// `COUNTROOM_STATUS_INVALID_ARGUMENT` for a null or unknown count, a null
+// pointer or text that is not UTF-8. On any failure the count is
+// unchanged. countroom keeps no pointer given: the caller owns `note`,
+// the strings and `votes`, and may free them when the call returns.
+//
+// # Safety
+//
+// `count` may be any pointer (only compared); `note` is NULL or points to
+// a readable `CountroomNote` (its strings NULL or NUL-terminated);
+// `contest` and `bundle` are NULL or NUL-terminated; `votes` is NULL or
+// points to `votes_len` readable `CountroomVotes` whose `candidate` is
+// NULL or NUL-terminated; `papers` is NULL or points to a readable
+// `uint64_t`; `out` is NULL or points to a writable `CountroomBuffer`.
+// Nothing is changed during the call.
+enum CountroomStatus countroom_count_bundle(struct CountroomCount *count,
+                                            const struct CountroomNote *note,
+                                            const char *contest,
+                                            const char *bundle,
+                                            const struct CountroomVotes *votes,
+                                            size_t votes_len,
+                                            const uint64_t *papers,
+                                            struct CountroomBuffer *out);
+
+// A typed command: papers rejected under a head of the contest's ruleset,
+// by its code (`"too_many_votes"`, `"unmarked_or_void"`, …), recorded as
+// `note` says. Returns, and owns, as [`countroom_count_bundle`].
+//
+// # Safety
+//
+// As [`countroom_count_bundle`]; `head` is NULL or NUL-terminated.
+enum CountroomStatus countroom_count_rejected(struct CountroomCount *count,
+                                              const struct CountroomNote *note,
+                                              const char *contest,
+                                              const char *head,
+                                              uint64_t papers,
+                                              struct CountroomBuffer *out);
+
+// A typed command: the count of the contest's current run completed,
+// recorded as `note` says. Returns, and owns, as
+// [`countroom_count_bundle`] (refused: a contest with doubtful papers
+// undecided, a run already completed, …).
+//
+// # Safety
+//
+// As [`countroom_count_bundle`].
+enum CountroomStatus countroom_count_complete(struct CountroomCount *count,
+                                              const struct CountroomNote *note,
+                                              const char *contest,
+                                              struct CountroomBuffer *out);
+
+// A typed command: the result of the contest's current run declared,
+// recorded as `note` says. Returns, and owns, as
+// [`countroom_count_bundle`] (refused: a second declaration, a run not
+// completed, a lot the result needs not yet recorded, …).
+//
+// # Safety
+//
+// As [`countroom_count_bundle`].
+enum CountroomStatus countroom_count_declare(struct CountroomCount *count,
+                                             const struct CountroomNote *note,
+                                             const char *contest,
+                                             struct CountroomBuffer *out);
+
+// A typed command: a batch of ballot papers held in memory, each marked
+// with crosses only (`papers_len` papers at `papers`), adjudicated under
+// the contest's ruleset and counted as one batch tied to its papers by
+// their content hash (papers with other marks go through
+// [`countroom_count_append`]). Returns, and owns, as
+// [`countroom_count_bundle`]; a position past the most a ballot paper can
+// hold is `COUNTROOM_STATUS_INPUT` (code `papers`).
+//
+// # Safety
+//
+// As [`countroom_count_bundle`]; `batch` is NULL or NUL-terminated;
+// `papers` is NULL or points to `papers_len` readable `CountroomPaper`s,
+// each `crosses` NULL or pointing to `len` readable `uint32_t`s.
+enum CountroomStatus countroom_count_batch(struct CountroomCount *count,
+                                           const struct CountroomNote *note,
+                                           const char *contest,
+                                           const char *batch,
+                                           const struct CountroomPaper *papers,
+                                           size_t papers_len,
+                                           struct CountroomBuffer *out);
+
+// A typed command: a re-count of the completed run requested, on behalf
+// of `candidate` (NULL: by the returning officer of their own motion).
+// Returns, and owns, as [`countroom_count_bundle`].
+//
+// # Safety
+//
+// As [`countroom_count_bundle`]; `candidate` is NULL or NUL-terminated.
+enum CountroomStatus countroom_count_request_recount(struct CountroomCount *count,
+                                                     const struct CountroomNote *note,
+                                                     const char *contest,
+                                                     const char *candidate,
+                                                     struct CountroomBuffer *out);
+
+// A typed command: the returning officer's decision on a request for a
+// re-count (`granted` non-zero: granted, a new run begins). Returns, and
+// owns, as [`countroom_count_bundle`].
+//
+// # Safety
+//
+// As [`countroom_count_bundle`].
+enum CountroomStatus countroom_count_decide_recount(struct CountroomCount *count,
+                                                    const struct CountroomNote *note,
+                                                    const char *contest,
+                                                    uint8_t granted,
+                                                    struct CountroomBuffer *out);
+
+// A typed command: a lot the Returning Officer drew at the count between
+// the `tied_len` candidates at `tied`, which fell on the `winners_len` at
+// `winners`, as `description` says (`purpose`: `"election"`,
+// `"longer_term"`, `"surplus_order"`, `"exclusion"`). countroom never
+// draws a lot. Returns, and owns, as [`countroom_count_bundle`].
+//
+// # Safety
+//
+// As [`countroom_count_bundle`]; `purpose` and `description` are NULL or
+// NUL-terminated; `tied` and `winners` are NULL or point to that many
+// readable pointers, each NULL or NUL-terminated.
+enum CountroomStatus countroom_count_lot(struct CountroomCount *count,
+                                         const struct CountroomNote *note,
+                                         const char *contest,
+                                         const char *purpose,
+                                         const char *const *tied,
+                                         size_t tied_len,
+                                         const char *const *winners,
+                                         size_t winners_len,
+                                         const char *description,
+                                         struct CountroomBuffer *out);
+
+// A typed command: a counting area's local total reported to the
+// collating officer (or a constituency's list total at a list poll):
+// the papers going forward, `votes_len` votes by candidate (or party) at
+// `votes`, `rejected_len` rejected papers by head at `rejected`, and the
+// area's `explanation` of a variance (NULL: none). Returns, and owns, as
+// [`countroom_count_bundle`].
+//
+// # Safety
+//
+// As [`countroom_count_bundle`]; `counting_area` and `explanation` are
+// NULL or NUL-terminated; `rejected` is NULL or points to `rejected_len`
+// readable `CountroomHeadPapers` whose `head` is NULL or NUL-terminated.
+enum CountroomStatus countroom_count_local_total(struct CountroomCount *count,
+                                                 const struct CountroomNote *note,
+                                                 const char *contest,
+                                                 const char *counting_area,
+                                                 uint64_t papers_forward,
+                                                 const struct CountroomVotes *votes,
+                                                 size_t votes_len,
+                                                 const struct CountroomHeadPapers *rejected,
+                                                 size_t rejected_len,
+                                                 const char *explanation,
+                                                 struct CountroomBuffer *out);
+
+// A typed command: a counting area's local total authorised by the
+// collating officer (or the regional returning officer). Returns, and
+// owns, as [`countroom_count_bundle`].
+//
+// # Safety
+//
+// As [`countroom_count_bundle`]; `counting_area` is NULL or
+// NUL-terminated.
+enum CountroomStatus countroom_count_authorise(struct CountroomCount *count,
+                                               const struct CountroomNote *note,
+                                               const char *contest,
+                                               const char *counting_area,
+                                               struct CountroomBuffer *out);
 
 // Writes the documents of the count as JSON to `out`: every contest when
 // `contest` is NULL, or the contest with that id (a NUL-terminated UTF-8

@@ -15,74 +15,54 @@ fn entries(events: Vec<Event>) -> Vec<Entry> {
     events
         .into_iter()
         .enumerate()
-        .map(|(i, event)| Entry {
-            seq: i as u64 + 1,
-            prev: None,
-            by: "Deputy Returning Officer".into(),
-            at: None,
-            reason: None,
-            event,
-        })
+        .map(|(i, event)| Entry::new(i as u64 + 1, "Deputy Returning Officer", event))
         .collect()
 }
 
 /// A two-seat parish ward, A B C, counted in one bundle of 100 papers.
 fn ward(office: &str, country: &str) -> Vec<Event> {
     vec![
-        Event::ElectionDefined(ElectionDefined {
-            election: "e".into(),
-            name: "Test".into(),
-            poll_date: "2026-05-07".into(),
-        }),
-        Event::ContestDefined(ContestDefined {
-            contest: "w".into(),
-            election: "e".into(),
-            title: "Election".into(),
-            area: "Ward".into(),
-            office: office.into(),
-            authority: None,
-            voting_system: None,
-            country: country.into(),
-            electorate: 1_000,
-            vacancies: vec![
-                VacancyDef {
-                    kind: "ordinary".into(),
-                    term_ends: Some("2030-05-06".into()),
-                };
-                2
-            ],
-            candidates: ["A", "B", "C"]
-                .iter()
-                .map(|id| CandidateDef {
-                    id: (*id).into(),
-                    name: (*id).into(),
-                    description: None,
-                    withdrawn: false,
-                })
-                .collect(),
-            ruleset: None,
-            counting_areas: Vec::new(),
-            ballot_paper_id: None,
-            question: None,
-        }),
-        Event::BundleCounted(BundleCounted {
-            contest: "w".into(),
-            run: 1,
-            bundle: "B1".into(),
-            table: None,
-            ballot_box: None,
-            papers: Some(100),
-            votes: vec![
-                CandidateVotes {
-                    candidate: "A".into(),
-                    votes: 80,
-                },
-                CandidateVotes {
-                    candidate: "B".into(),
-                    votes: 70,
-                },
-            ],
-        }),
+        Event::ElectionDefined(ElectionDefined::new("e", "Test", "2026-05-07")),
+        Event::ContestDefined(
+            ContestDefined::new("w", "e", "Election", "Ward", office, country)
+                .electorate(1_000)
+                .vacancies(vec![
+                    VacancyDef {
+                        kind: "ordinary".into(),
+                        term_ends: Some("2030-05-06".into()),
+                    };
+                    2
+                ])
+                .candidates(
+                    ["A", "B", "C"]
+                        .iter()
+                        .map(|id| CandidateDef {
+                            id: (*id).into(),
+                            name: (*id).into(),
+                            description: None,
+                            withdrawn: false,
+                        })
+                        .collect(),
+                ),
+        ),
+        Event::BundleCounted(
+            BundleCounted::new(
+                "w",
+                1,
+                "B1",
+                vec![
+                    CandidateVotes {
+                        candidate: "A".into(),
+                        votes: 80,
+                    },
+                    CandidateVotes {
+                        candidate: "B".into(),
+                        votes: 70,
+                    },
+                ],
+            )
+            .papers(Some(100)),
+        ),
     ]
 }
 
@@ -113,10 +93,7 @@ fn decide(paper: &str, decision: &str, votes: &[&str], head: Option<&str>) -> Ev
 }
 
 fn completed() -> Event {
-    Event::CountCompleted(CountCompleted {
-        contest: "w".into(),
-        run: 1,
-    })
+    Event::CountCompleted(CountCompleted::new("w", 1))
 }
 
 fn problems(events: Vec<Event>) -> Vec<String> {

@@ -215,11 +215,7 @@ fn eu_referendum_2016_collates_to_the_declared_result() {
     }
 
     // The full layout reads back to the same local totals.
-    let full = WriteOptions {
-        columns: Columns::Full,
-        percentages: PercentFormat::TwoPlaces,
-        order: RowOrder::Plan,
-    };
+    let full = WriteOptions::new(Columns::Full, PercentFormat::TwoPlaces, RowOrder::Plan);
     let again = results::read_local_totals(
         &results::write_areas(&plan, &collated, &full),
         "written.csv",

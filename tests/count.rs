@@ -6,83 +6,69 @@ use countroom::log::*;
 use proptest::prelude::*;
 
 fn entry(seq: u64, event: Event) -> Entry {
-    Entry {
-        seq,
-        prev: None,
-        by: "test".into(),
-        at: None,
-        reason: None,
-        event,
-    }
+    Entry::new(seq, "test", event)
 }
 
 /// Election and contest: `seats` seats with the given term end years, and
 /// `n` candidates C1..Cn.
 fn define(seats: &[&str], n: usize) -> Vec<Event> {
     vec![
-        Event::ElectionDefined(ElectionDefined {
-            election: "e".into(),
-            name: "Test".into(),
-            poll_date: "2026-05-07".into(),
-        }),
-        Event::ContestDefined(ContestDefined {
-            contest: "w".into(),
-            election: "e".into(),
-            title: "Election of Parish Councillors".into(),
-            area: "Test Parish".into(),
-            office: "parish_councillor".into(),
-            authority: None,
-            voting_system: None,
-            country: "england".into(),
-            electorate: 10_000,
-            vacancies: seats
-                .iter()
-                .enumerate()
-                .map(|(i, t)| VacancyDef {
-                    kind: if i == 0 { "ordinary" } else { "casual" }.into(),
-                    term_ends: Some((*t).into()),
-                })
-                .collect(),
-            candidates: (1..=n)
-                .map(|i| CandidateDef {
-                    id: format!("C{i}"),
-                    name: format!("CANDIDATE {i}"),
-                    description: None,
-                    withdrawn: false,
-                })
-                .collect(),
-            ruleset: None,
-            counting_areas: Vec::new(),
-            ballot_paper_id: None,
-            question: None,
-        }),
+        Event::ElectionDefined(ElectionDefined::new("e", "Test", "2026-05-07")),
+        Event::ContestDefined(
+            ContestDefined::new(
+                "w",
+                "e",
+                "Election of Parish Councillors",
+                "Test Parish",
+                "parish_councillor",
+                "england",
+            )
+            .electorate(10_000)
+            .vacancies(
+                seats
+                    .iter()
+                    .enumerate()
+                    .map(|(i, t)| VacancyDef {
+                        kind: if i == 0 { "ordinary" } else { "casual" }.into(),
+                        term_ends: Some((*t).into()),
+                    })
+                    .collect(),
+            )
+            .candidates(
+                (1..=n)
+                    .map(|i| CandidateDef {
+                        id: format!("C{i}"),
+                        name: format!("CANDIDATE {i}"),
+                        description: None,
+                        withdrawn: false,
+                    })
+                    .collect(),
+            ),
+        ),
     ]
 }
 
 fn bundle(run: u32, id: &str, papers: u64, votes: &[u64]) -> Event {
-    Event::BundleCounted(BundleCounted {
-        contest: "w".into(),
-        run,
-        bundle: id.into(),
-        table: None,
-        ballot_box: None,
-        papers: Some(papers),
-        votes: votes
-            .iter()
-            .enumerate()
-            .map(|(i, &v)| CandidateVotes {
-                candidate: format!("C{}", i + 1),
-                votes: v,
-            })
-            .collect(),
-    })
+    Event::BundleCounted(
+        BundleCounted::new(
+            "w",
+            run,
+            id,
+            votes
+                .iter()
+                .enumerate()
+                .map(|(i, &v)| CandidateVotes {
+                    candidate: format!("C{}", i + 1),
+                    votes: v,
+                })
+                .collect(),
+        )
+        .papers(Some(papers)),
+    )
 }
 
 fn completed(run: u32) -> Event {
-    Event::CountCompleted(CountCompleted {
-        contest: "w".into(),
-        run,
-    })
+    Event::CountCompleted(CountCompleted::new("w", run))
 }
 
 fn lot(run: u32, purpose: &str, tied: &[&str], winners: &[&str]) -> Event {
@@ -204,10 +190,7 @@ fn recount_is_a_new_run() {
     events.push(bundle(2, "B1", 100, &[50, 50]));
     events.push(completed(2));
     events.push(lot(2, "election", &["C1", "C2"], &["C2"]));
-    events.push(Event::ResultDeclared(ResultDeclared {
-        contest: "w".into(),
-        run: 2,
-    }));
+    events.push(Event::ResultDeclared(ResultDeclared::new("w", 2)));
     let r = replay_events(events);
     assert_eq!(r.status, Status::Declared);
     assert_eq!(r.run, Some(2));
@@ -233,10 +216,7 @@ fn refused_recount_keeps_the_run() {
         run: 1,
         granted: false,
     }));
-    events.push(Event::ResultDeclared(ResultDeclared {
-        contest: "w".into(),
-        run: 1,
-    }));
+    events.push(Event::ResultDeclared(ResultDeclared::new("w", 1)));
     let r = replay_events(events);
     assert_eq!(r.status, Status::Declared);
     assert_eq!(r.runs.len(), 1);
@@ -266,12 +246,12 @@ fn turnout_is_rounded_half_up_from_exact_integers() {
         c.electorate = 10_117;
     }
     events.push(bundle(1, "B1", 3_459, &[2_000, 1_459]));
-    events.push(Event::RejectedCounted(RejectedCounted {
-        contest: "w".into(),
-        run: 1,
-        head: "unmarked_or_void".into(),
-        papers: 11,
-    }));
+    events.push(Event::RejectedCounted(RejectedCounted::new(
+        "w",
+        1,
+        "unmarked_or_void",
+        11,
+    )));
     // No turnout until the count is completed (the figures exist).
     assert!(replay_events(events.clone()).turnout.is_none());
     events.push(completed(1));
@@ -313,12 +293,12 @@ fn count_bundles(bundles: &[(u64, Vec<u64>)], order: &[usize]) -> ContestReport 
         let (papers, votes) = &bundles[i];
         events.push(bundle(1, &format!("B{i}"), *papers, votes));
     }
-    events.push(Event::RejectedCounted(RejectedCounted {
-        contest: "w".into(),
-        run: 1,
-        head: "too_many_votes".into(),
-        papers: 3,
-    }));
+    events.push(Event::RejectedCounted(RejectedCounted::new(
+        "w",
+        1,
+        "too_many_votes",
+        3,
+    )));
     replay_events(events)
 }
 

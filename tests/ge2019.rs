@@ -21,14 +21,7 @@ struct Candidate {
 
 fn entry(seq: &mut u64, event: Event) -> Entry {
     *seq += 1;
-    Entry {
-        seq: *seq,
-        prev: None,
-        by: "test".into(),
-        at: None,
-        reason: None,
-        event,
-    }
+    Entry::new(*seq, "test", event)
 }
 
 #[test]
@@ -94,81 +87,70 @@ fn every_constituency_winner_and_majority() {
         let log = vec![
             entry(
                 &mut seq,
-                Event::ElectionDefined(ElectionDefined {
-                    election: "ge2019".into(),
-                    name: "UK Parliamentary general election 2019".into(),
-                    poll_date: "2019-12-12".into(),
-                }),
+                Event::ElectionDefined(ElectionDefined::new(
+                    "ge2019",
+                    "UK Parliamentary general election 2019",
+                    "2019-12-12",
+                )),
             ),
             entry(
                 &mut seq,
-                Event::ContestDefined(ContestDefined {
-                    contest: row[ons].to_owned(),
-                    election: "ge2019".into(),
-                    title: "Election of a Member of Parliament".into(),
-                    area: row[name].to_owned(),
-                    office: "uk_parliament".into(),
-                    authority: None,
-                    voting_system: None,
-                    country: match &row[country] {
-                        "England" => "england",
-                        "Wales" => "wales",
-                        "Scotland" => "scotland",
-                        "Northern Ireland" => "northern_ireland",
-                        other => panic!("unknown country {other}"),
-                    }
-                    .into(),
-                    electorate: row[electorate].parse().unwrap(),
-                    vacancies: vec![VacancyDef {
+                Event::ContestDefined(
+                    ContestDefined::new(
+                        row[ons].to_owned(),
+                        "ge2019",
+                        "Election of a Member of Parliament",
+                        row[name].to_owned(),
+                        "uk_parliament",
+                        match &row[country] {
+                            "England" => "england",
+                            "Wales" => "wales",
+                            "Scotland" => "scotland",
+                            "Northern Ireland" => "northern_ireland",
+                            other => panic!("unknown country {other}"),
+                        },
+                    )
+                    .electorate(row[electorate].parse().unwrap())
+                    .vacancies(vec![VacancyDef {
                         kind: "ordinary".into(),
                         term_ends: Some("2024-12-17".into()),
-                    }],
-                    candidates: candidates
-                        .iter()
-                        .map(|c| CandidateDef {
-                            id: c.id.clone(),
-                            name: c.name.clone(),
-                            description: Some(c.party.clone()),
-                            withdrawn: false,
-                        })
-                        .collect(),
-                    ruleset: Some("uk-parliamentary".into()),
-                    counting_areas: Vec::new(),
-                    ballot_paper_id: None,
-                    question: None,
-                }),
+                    }])
+                    .candidates(
+                        candidates
+                            .iter()
+                            .map(|c| CandidateDef {
+                                id: c.id.clone(),
+                                name: c.name.clone(),
+                                description: Some(c.party.clone()),
+                                withdrawn: false,
+                            })
+                            .collect(),
+                    )
+                    .ruleset(Some("uk-parliamentary".into())),
+                ),
             ),
             entry(
                 &mut seq,
-                Event::BundleCounted(BundleCounted {
-                    contest: row[ons].to_owned(),
-                    run: 1,
-                    bundle: "all".into(),
-                    table: None,
-                    ballot_box: None,
-                    papers: None,
-                    votes: candidates
+                Event::BundleCounted(BundleCounted::new(
+                    row[ons].to_owned(),
+                    1,
+                    "all",
+                    candidates
                         .iter()
                         .map(|c| CandidateVotes {
                             candidate: c.id.clone(),
                             votes: c.votes,
                         })
                         .collect(),
-                }),
+                )),
             ),
             entry(
                 &mut seq,
-                Event::CountCompleted(CountCompleted {
-                    contest: row[ons].to_owned(),
-                    run: 1,
-                }),
+                Event::CountCompleted(CountCompleted::new(row[ons].to_owned(), 1)),
             ),
             entry(
                 &mut seq,
-                Event::ResultDeclared(ResultDeclared {
-                    contest: row[ons].to_owned(),
-                    run: 1,
-                }),
+                Event::ResultDeclared(ResultDeclared::new(row[ons].to_owned(), 1)),
             ),
         ];
         let (state, problems) = replay(&log);
@@ -210,14 +192,7 @@ fn every_constituency_winner_and_majority() {
     assert_eq!(checked, 650);
     // The 650 contests as one NIST ERR v2 document, in JSON and XML, each
     // valid against the standard's schema.
-    let whole = countroom::count::Report {
-        schema: countroom::count::REPORT_SCHEMA,
-        version: countroom::count::REPORT_VERSION,
-        contests: all,
-        list_contests: Vec::new(),
-        boxes: Vec::new(),
-        evidence: None,
-    };
+    let whole = countroom::count::Report::new(all);
     let doc = countroom::io::render::err_json(&whole).unwrap();
     crate::err_formats::validate_json(&doc, "GE2019");
     let doc = countroom::io::render::err_xml(&whole).unwrap();

@@ -360,10 +360,10 @@ fn replaying_as_read_gives_what_replaying_the_whole_log_gives() {
         let mut repeated = log.entries.clone();
         let mut again = repeated[repeated.len() - 1].clone();
         again.seq = repeated.len() as u64 + 1;
-        again.event = countroom::log::Event::CountCompleted(countroom::log::CountCompleted {
-            contest: "no-such-contest".into(),
-            run: 1,
-        });
+        again.event = countroom::log::Event::CountCompleted(countroom::log::CountCompleted::new(
+            "no-such-contest",
+            1,
+        ));
         repeated.push(again);
         let refused = countroom::log::write(&log.header, &repeated);
         assert!(compare(&format!("{name}, an entry refused"), &refused) > 0);

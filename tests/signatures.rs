@@ -48,14 +48,7 @@ fn log_text(public_key: &str) -> Vec<u8> {
     let entries: Vec<Entry> = events
         .into_iter()
         .enumerate()
-        .map(|(i, (by, event))| Entry {
-            seq: i as u64 + 1,
-            prev: None,
-            by: by.into(),
-            at: None,
-            reason: None,
-            event,
-        })
+        .map(|(i, (by, event))| Entry::new(i as u64 + 1, by, event))
         .collect();
     countroom::log::write(
         &Header::v2("ex-2026", "0.1.0", &countroom::rules::table_digest()),

@@ -32,47 +32,43 @@ fn define_in(country: &str, date: &str, area: &str, seats: usize, candidates: &[
         "Returning Officer".into(),
         None,
         None,
-        Event::ElectionDefined(ElectionDefined {
-            election: "e".into(),
-            name: "Example Council election".into(),
-            poll_date: date.into(),
-        }),
+        Event::ElectionDefined(ElectionDefined::new("e", "Example Council election", date)),
     );
     a.append(
         &mut out,
         "Returning Officer".into(),
         None,
         None,
-        Event::ContestDefined(ContestDefined {
-            contest: "ward".into(),
-            election: "e".into(),
-            title: "Election of Councillors".into(),
-            area: area.into(),
-            office: "principal_councillor".into(),
-            authority: None,
-            voting_system: None,
-            country: country.into(),
-            electorate: 1_000_000,
-            vacancies: (0..seats)
-                .map(|_| VacancyDef {
-                    kind: "ordinary".into(),
-                    term_ends: Some("2027-05-06".into()),
-                })
-                .collect(),
-            candidates: candidates
-                .iter()
-                .map(|(id, name, party)| CandidateDef {
-                    id: id.clone(),
-                    name: name.clone(),
-                    description: party.clone(),
-                    withdrawn: false,
-                })
-                .collect(),
-            ruleset: None,
-            counting_areas: Vec::new(),
-            ballot_paper_id: None,
-            question: None,
-        }),
+        Event::ContestDefined(
+            ContestDefined::new(
+                "ward",
+                "e",
+                "Election of Councillors",
+                area,
+                "principal_councillor",
+                country,
+            )
+            .electorate(1_000_000)
+            .vacancies(
+                (0..seats)
+                    .map(|_| VacancyDef {
+                        kind: "ordinary".into(),
+                        term_ends: Some("2027-05-06".into()),
+                    })
+                    .collect(),
+            )
+            .candidates(
+                candidates
+                    .iter()
+                    .map(|(id, name, party)| CandidateDef {
+                        id: id.clone(),
+                        name: name.clone(),
+                        description: party.clone(),
+                        withdrawn: false,
+                    })
+                    .collect(),
+            ),
+        ),
     );
     out
 }
@@ -644,10 +640,7 @@ fn glasgow_2017_ward_2_through_the_log_in_memory() {
             NewEntry::new("Count supervisor", Event::PaperBatchCounted(batch)),
             NewEntry::new(
                 "Returning Officer",
-                Event::CountCompleted(CountCompleted {
-                    contest: "ward".into(),
-                    run: 1,
-                }),
+                Event::CountCompleted(CountCompleted::new("ward", 1)),
             ),
         ],
     )

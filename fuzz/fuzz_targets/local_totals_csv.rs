@@ -51,11 +51,8 @@ fn plan() -> &'static Plan {
     })
 }
 
-const FULL: WriteOptions = WriteOptions {
-    columns: Columns::Full,
-    percentages: PercentFormat::TwoPlaces,
-    order: RowOrder::Plan,
-};
+const FULL: WriteOptions =
+    WriteOptions::new(Columns::Full, PercentFormat::TwoPlaces, RowOrder::Plan);
 
 type Accepted = (
     BTreeMap<String, LocalTotal>,
@@ -131,11 +128,11 @@ fuzz_target!(|data: &[u8]| {
         "write_areas is not canonical"
     );
 
-    let published = WriteOptions {
-        columns: Columns::Published,
-        percentages: PercentFormat::TrailingZerosDropped,
-        order: RowOrder::AreaName,
-    };
+    let published = WriteOptions::new(
+        Columns::Published,
+        PercentFormat::TrailingZerosDropped,
+        RowOrder::AreaName,
+    );
     let bytes = write_areas(plan, &collated, &published);
     let again = match read_local_totals(&bytes, "published.csv", plan) {
         Ok(again) => again,

@@ -82,20 +82,16 @@ fn event(u: &mut Unstructured<'_>, bad: &mut bool) -> Result<Event> {
                     votes: u.arbitrary()?,
                 });
             }
-            Event::BundleCounted(BundleCounted {
-                contest: text(u, bad)?,
-                run: u.arbitrary()?,
-                bundle: text(u, bad)?,
-                table: if u.arbitrary()? { Some(text(u, bad)?) } else { None },
-                ballot_box: None,
-                papers: u.arbitrary()?,
-                votes,
-            })
+            // Drawn in the fields' order: contest, run, bundle, table, papers.
+            let (contest, run, bundle) = (text(u, bad)?, u.arbitrary()?, text(u, bad)?);
+            let table = if u.arbitrary()? { Some(text(u, bad)?) } else { None };
+            Event::BundleCounted(
+                BundleCounted::new(contest, run, bundle, votes)
+                    .table(table)
+                    .papers(u.arbitrary()?),
+            )
         }
-        1 => Event::CountCompleted(CountCompleted {
-            contest: text(u, bad)?,
-            run: u.arbitrary()?,
-        }),
+        1 => Event::CountCompleted(CountCompleted::new(text(u, bad)?, u.arbitrary()?)),
         _ => Event::ExplanationRecorded(ExplanationRecorded {
             contest: text(u, bad)?,
             run: u.arbitrary()?,
@@ -111,14 +107,11 @@ fn structured(u: &mut Unstructured<'_>) -> Result<()> {
     let n = u.int_in_range(0..=5)?;
     let mut entries = Vec::new();
     for i in 0..n {
-        entries.push(Entry {
-            seq: i + 1,
-            prev: None,
-            by: text(u, bad)?,
-            at: if u.arbitrary()? { Some(text(u, bad)?) } else { None },
-            reason: None,
-            event: event(u, bad)?,
-        });
+        // In the order the fields were always drawn: by, at, event.
+        let by = text(u, bad)?;
+        let at = if u.arbitrary()? { Some(text(u, bad)?) } else { None };
+        let event = event(u, bad)?;
+        entries.push(Entry::new(i + 1, by, event).at(at));
     }
     let original = write(&header, &entries);
     let Some(log) = raw(&original) else {

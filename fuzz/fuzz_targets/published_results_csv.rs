@@ -47,12 +47,7 @@ fuzz_target!(|data: &[u8]| {
     let _ = report_text(&report, "0");
     assert!(report_json(&report, "0").is_ok());
     assert!(report_csv(&report).is_ok());
-    let options = LogOptions {
-        election: "e".into(),
-        name: "E".into(),
-        poll_date: "2029-05-03".into(),
-        by: "fuzz".into(),
-    };
+    let options = LogOptions::new("e", "E", "2029-05-03", "fuzz");
     if let Ok(bytes) = implied_log(&read, &options) {
         if let Ok(log) = countroom::log::read(&bytes) {
             let _ = countroom::count::replay_log(&log);

@@ -9,6 +9,7 @@ use std::path::PathBuf;
 
 use countroom_ffi::api::{self, Error, ErrorKind, Rules};
 use countroom_ffi::c::CountroomStatus;
+use countroom_ffi::typed;
 use pyo3::prelude::*;
 use pyo3::types::PyBytes;
 
@@ -159,6 +160,193 @@ impl Count {
     fn log<'py>(&self, py: Python<'py>) -> Outcome<'py> {
         outcome(py, || Ok(self.opened()?.log().to_vec()))
     }
+
+    /// A bundle counted by hand: the line appended, or the problems.
+    #[pyo3(signature = (by, contest, bundle, votes, papers=None, table=None, at=None, reason=None))]
+    #[allow(clippy::too_many_arguments)]
+    fn bundle<'py>(
+        &mut self,
+        py: Python<'py>,
+        by: &str,
+        contest: &str,
+        bundle: &str,
+        votes: Vec<(String, u64)>,
+        papers: Option<u64>,
+        table: Option<&str>,
+        at: Option<&str>,
+        reason: Option<&str>,
+    ) -> Outcome<'py> {
+        let votes = pairs(&votes);
+        self.typed(py, by, at, reason, || {
+            typed::bundle_at_table(contest, bundle, &votes, papers, table)
+        })
+    }
+
+    /// Papers rejected under a head (its code).
+    #[pyo3(signature = (by, contest, head, papers, at=None, reason=None))]
+    #[allow(clippy::too_many_arguments)]
+    fn rejected<'py>(
+        &mut self,
+        py: Python<'py>,
+        by: &str,
+        contest: &str,
+        head: &str,
+        papers: u64,
+        at: Option<&str>,
+        reason: Option<&str>,
+    ) -> Outcome<'py> {
+        self.typed(py, by, at, reason, || {
+            typed::rejected(contest, head, papers)
+        })
+    }
+
+    /// A batch of papers held in memory, each its crosses' candidate
+    /// positions.
+    #[pyo3(signature = (by, contest, batch, papers, at=None, reason=None))]
+    #[allow(clippy::too_many_arguments)]
+    fn batch<'py>(
+        &mut self,
+        py: Python<'py>,
+        by: &str,
+        contest: &str,
+        batch: &str,
+        papers: Vec<Vec<usize>>,
+        at: Option<&str>,
+        reason: Option<&str>,
+    ) -> Outcome<'py> {
+        self.typed(py, by, at, reason, || typed::batch(contest, batch, &papers))
+    }
+
+    /// The count of the current run completed.
+    #[pyo3(signature = (by, contest, at=None, reason=None))]
+    fn complete<'py>(
+        &mut self,
+        py: Python<'py>,
+        by: &str,
+        contest: &str,
+        at: Option<&str>,
+        reason: Option<&str>,
+    ) -> Outcome<'py> {
+        self.typed(py, by, at, reason, || typed::complete(contest))
+    }
+
+    /// A re-count requested (on behalf of a candidate, or none).
+    #[pyo3(signature = (by, contest, candidate=None, at=None, reason=None))]
+    fn request_recount<'py>(
+        &mut self,
+        py: Python<'py>,
+        by: &str,
+        contest: &str,
+        candidate: Option<&str>,
+        at: Option<&str>,
+        reason: Option<&str>,
+    ) -> Outcome<'py> {
+        self.typed(py, by, at, reason, || {
+            typed::request_recount(contest, candidate)
+        })
+    }
+
+    /// A request for a re-count decided.
+    #[pyo3(signature = (by, contest, granted, at=None, reason=None))]
+    fn decide_recount<'py>(
+        &mut self,
+        py: Python<'py>,
+        by: &str,
+        contest: &str,
+        granted: bool,
+        at: Option<&str>,
+        reason: Option<&str>,
+    ) -> Outcome<'py> {
+        self.typed(py, by, at, reason, || {
+            typed::decide_recount(contest, granted)
+        })
+    }
+
+    /// A lot drawn at the count, as described.
+    #[pyo3(signature = (by, contest, purpose, tied, winners, description, at=None, reason=None))]
+    #[allow(clippy::too_many_arguments)]
+    fn lot<'py>(
+        &mut self,
+        py: Python<'py>,
+        by: &str,
+        contest: &str,
+        purpose: &str,
+        tied: Vec<String>,
+        winners: Vec<String>,
+        description: &str,
+        at: Option<&str>,
+        reason: Option<&str>,
+    ) -> Outcome<'py> {
+        let tied: Vec<&str> = tied.iter().map(String::as_str).collect();
+        let winners: Vec<&str> = winners.iter().map(String::as_str).collect();
+        self.typed(py, by, at, reason, || {
+            typed::lot(contest, purpose, &tied, &winners, description)
+        })
+    }
+
+    /// The result of the current run declared.
+    #[pyo3(signature = (by, contest, at=None, reason=None))]
+    fn declare<'py>(
+        &mut self,
+        py: Python<'py>,
+        by: &str,
+        contest: &str,
+        at: Option<&str>,
+        reason: Option<&str>,
+    ) -> Outcome<'py> {
+        self.typed(py, by, at, reason, || typed::declare(contest))
+    }
+
+    /// A counting area's local total reported.
+    #[pyo3(signature = (by, contest, counting_area, papers_forward, votes, rejected, explanation=None, at=None, reason=None))]
+    #[allow(clippy::too_many_arguments)]
+    fn local_total<'py>(
+        &mut self,
+        py: Python<'py>,
+        by: &str,
+        contest: &str,
+        counting_area: &str,
+        papers_forward: u64,
+        votes: Vec<(String, u64)>,
+        rejected: Vec<(String, u64)>,
+        explanation: Option<&str>,
+        at: Option<&str>,
+        reason: Option<&str>,
+    ) -> Outcome<'py> {
+        let votes = pairs(&votes);
+        let rejected = pairs(&rejected);
+        self.typed(py, by, at, reason, || {
+            typed::local_total(
+                contest,
+                counting_area,
+                papers_forward,
+                &votes,
+                &rejected,
+                explanation,
+            )
+        })
+    }
+
+    /// A counting area's local total authorised.
+    #[pyo3(signature = (by, contest, counting_area, at=None, reason=None))]
+    fn authorise<'py>(
+        &mut self,
+        py: Python<'py>,
+        by: &str,
+        contest: &str,
+        counting_area: &str,
+        at: Option<&str>,
+        reason: Option<&str>,
+    ) -> Outcome<'py> {
+        self.typed(py, by, at, reason, || {
+            typed::authorise(contest, counting_area)
+        })
+    }
+}
+
+/// (text, figure) pairs borrowed.
+fn pairs(v: &[(String, u64)]) -> Vec<(&str, u64)> {
+    v.iter().map(|(s, n)| (s.as_str(), *n)).collect()
 }
 
 impl Count {
@@ -168,6 +356,30 @@ impl Count {
 
     fn opened_mut(&mut self) -> Result<&mut api::Count, Error> {
         self.inner.as_mut().ok_or_else(not_open)
+    }
+
+    /// A typed command built by `command` and applied, recorded by `by`
+    /// at `at` for `reason`.
+    fn typed<'py>(
+        &mut self,
+        py: Python<'py>,
+        by: &str,
+        at: Option<&str>,
+        reason: Option<&str>,
+        command: impl FnOnce() -> Result<countroom_ffi::typed::Command, Error>,
+    ) -> Outcome<'py> {
+        outcome(py, || {
+            let count = self.opened_mut()?;
+            let command = command()?;
+            let mut note = typed::Note::by(by);
+            if let Some(at) = at {
+                note = note.at(at);
+            }
+            if let Some(reason) = reason {
+                note = note.reason(reason);
+            }
+            count.apply(&note, command)
+        })
     }
 }
 

@@ -90,10 +90,9 @@ pub(crate) fn collate(args: &CollateArgs) -> Result<(), Failure> {
         }
         (_, None) => String::new(),
     };
-    let options = ReadOptions {
-        choices: args.choices.clone(),
-        published: args.published,
-    };
+    let options = ReadOptions::new()
+        .choices(args.choices.clone())
+        .published(args.published);
     let heads: Vec<_> = rules.heads.iter().map(|h| h.head).collect();
     let mut problems: Vec<Problem> = Vec::new();
     let mut tables = Vec::new();
@@ -190,11 +189,11 @@ pub(crate) fn collate(args: &CollateArgs) -> Result<(), Failure> {
             let options = if method == Method::Referendum {
                 WriteOptions::EC_2016
             } else {
-                WriteOptions {
-                    columns: results::Columns::Full,
-                    percentages: results::PercentFormat::TwoPlaces,
-                    order: results::RowOrder::Plan,
-                }
+                WriteOptions::new(
+                    results::Columns::Full,
+                    results::PercentFormat::TwoPlaces,
+                    results::RowOrder::Plan,
+                )
             };
             results::write_areas(&plan, &collated, &options)
         }
@@ -222,11 +221,11 @@ pub(crate) fn collate(args: &CollateArgs) -> Result<(), Failure> {
         CollateFormat::SummaryCsv => results::write_summary(
             &plan,
             &collated,
-            &WriteOptions {
-                columns: results::Columns::Published,
-                percentages: results::PercentFormat::TwoPlaces,
-                order: results::RowOrder::Plan,
-            },
+            &WriteOptions::new(
+                results::Columns::Published,
+                results::PercentFormat::TwoPlaces,
+                results::RowOrder::Plan,
+            ),
         ),
     };
     print(&bytes)

@@ -33,14 +33,7 @@ pub(crate) struct Loaded {
 impl Loaded {
     fn push(&mut self, by: &str, event: Event, origin: Origin) {
         let seq = self.entries.len() as u64 + 1;
-        self.entries.push(Entry {
-            seq,
-            prev: None,
-            by: by.to_owned(),
-            at: None,
-            reason: None,
-            event,
-        });
+        self.entries.push(Entry::new(seq, by.to_owned(), event));
         self.origins.push(origin);
     }
 

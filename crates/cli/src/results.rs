@@ -135,12 +135,12 @@ pub(crate) fn results(args: &ResultsArgs) -> Result<(), Failure> {
         }
     }
     if let Some(out) = &args.log {
-        let options = LogOptions {
-            election: args.election.clone(),
-            name: format!("Published results ({})", display(&args.results)),
-            poll_date: args.date.clone().unwrap_or_default(),
-            by: "countroom-results".into(),
-        };
+        let options = LogOptions::new(
+            args.election.clone(),
+            format!("Published results ({})", display(&args.results)),
+            args.date.clone().unwrap_or_default(),
+            "countroom-results",
+        );
         let log = published::implied_log(&results, &options).map_err(|p| problems(&p))?;
         check_log(&log, &display(out))?;
         crate::files::write_atomically(out, &log)?;

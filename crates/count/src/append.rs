@@ -371,10 +371,7 @@ mod tests {
     fn completed() -> NewEntry {
         NewEntry::new(
             "Returning Officer (Jane Marsh)",
-            Event::CountCompleted(CountCompleted {
-                contest: "little-ormsby".into(),
-                run: 1,
-            }),
+            Event::CountCompleted(CountCompleted::new("little-ormsby", 1)),
         )
     }
 
@@ -411,10 +408,7 @@ mod tests {
         let log = tie_v2(5);
         let declared = NewEntry::new(
             "RO",
-            Event::ResultDeclared(ResultDeclared {
-                contest: "little-ormsby".into(),
-                run: 1,
-            }),
+            Event::ResultDeclared(ResultDeclared::new("little-ormsby", 1)),
         );
         // Declared before the count is completed: entry 7 of the two.
         let err = append(&log, &[completed(), declared.clone(), completed()]).unwrap_err();
@@ -482,17 +476,11 @@ mod tests {
         let mut entries = read(TIE.as_bytes()).unwrap().entries;
         entries.truncate(5);
         // Entry 6: a completion for a contest nobody defined.
-        entries.push(Entry {
-            seq: 6,
-            prev: None,
-            by: "RO".into(),
-            at: None,
-            reason: None,
-            event: Event::CountCompleted(CountCompleted {
-                contest: "nowhere".into(),
-                run: 1,
-            }),
-        });
+        entries.push(Entry::new(
+            6,
+            "RO",
+            Event::CountCompleted(CountCompleted::new("nowhere", 1)),
+        ));
         let log = write(&new_log_header("parish-2026"), &entries);
         let out = append(&log, &[completed()]).unwrap();
         assert_eq!(out.existing_problems.len(), 1);

@@ -26,14 +26,7 @@ struct Builder {
 impl Builder {
     fn push(&mut self, by: &str, event: Event) -> &mut Self {
         let seq = self.entries.len() as u64 + 1;
-        self.entries.push(Entry {
-            seq,
-            prev: None,
-            by: by.into(),
-            at: None,
-            reason: None,
-            event,
-        });
+        self.entries.push(Entry::new(seq, by, event));
         self
     }
 
@@ -749,16 +742,9 @@ fn local_returning_officers_each_hold_their_own_area() {
         let mut two = entries.clone();
         two.insert(
             at,
-            Entry {
-                seq: 0,
-                prev: None,
-                by: "impostor".into(),
-                at: None,
-                reason: None,
-                event: ev(&format!(
+            Entry::new(0, "impostor", ev(&format!(
                     r#"{{"officer_appointed":{{"person":"impostor","name":"I. Postor","role":"returning_officer","contests":["exampleshire-mayor"],"counting_area":"{area}"}}}}"#
-                )),
-            },
+                ))),
         );
         for (n, e) in two.iter_mut().enumerate() {
             e.seq = n as u64 + 1;

@@ -180,20 +180,19 @@ pub fn batch_event(
 ) -> log::PaperBatchCounted {
     let tally = &counted.tally;
     let rules = countroom_rules::ruleset(contest.ruleset());
-    log::PaperBatchCounted {
-        contest: contest.id().to_string(),
+    log::PaperBatchCounted::new(
+        contest.id().to_string(),
         run,
         batch,
-        source,
-        valid_papers: tally.valid_papers(),
-        votes: contest
+        tally.valid_papers(),
+        contest
             .standing()
             .map(|(idx, c)| log::CandidateVotes {
                 candidate: c.id.to_string(),
                 votes: tally.votes().get(idx.get()).copied().unwrap_or(0),
             })
             .collect(),
-        rejected: rules
+        rules
             .heads
             .iter()
             .map(|h| log::HeadPapers {
@@ -201,8 +200,11 @@ pub fn batch_event(
                 papers: tally.rejected(h.head),
             })
             .collect(),
-        rejected_in_part: tally.rejected_in_part(),
-        saved: SavingReason::ALL
+    )
+    .source(source)
+    .rejected_in_part(tally.rejected_in_part())
+    .saved(
+        SavingReason::ALL
             .into_iter()
             .filter_map(|r| {
                 let papers = counted.saved.get(r.index()).copied().unwrap_or(0);
@@ -212,14 +214,16 @@ pub fn batch_event(
                 })
             })
             .collect(),
-        set_aside: counted.set_aside.clone(),
-        second_preferences: counted
+    )
+    .set_aside(counted.set_aside.clone())
+    .second_preferences(
+        counted
             .sv
             .as_ref()
             .map(|sv| second_preferences(contest, sv))
             .unwrap_or_default(),
-        preferences: log::Preferences::new(),
-    }
+    )
+    .preferences(log::Preferences::new())
 }
 
 /// The rows of a batch's second preferences: one per candidate with first
@@ -291,27 +295,22 @@ pub fn preference_lines_event(
             }
         })
         .collect();
-    log::PaperBatchCounted {
-        contest: contest.id().to_string(),
+    log::PaperBatchCounted::new(
+        contest.id().to_string(),
         run,
         batch,
-        source,
-        valid_papers: valid,
-        votes: ids
-            .iter()
+        valid,
+        ids.iter()
             .zip(&first)
             .map(|(id, &votes)| log::CandidateVotes {
                 candidate: id.clone(),
                 votes,
             })
             .collect(),
-        rejected: Vec::new(),
-        rejected_in_part: 0,
-        saved: Vec::new(),
-        set_aside: Vec::new(),
-        second_preferences: Vec::new(),
-        preferences,
-    }
+        Vec::new(),
+    )
+    .source(source)
+    .preferences(preferences)
 }
 
 /// The `paper_batch_counted` event of a single transferable vote batch of
@@ -369,33 +368,37 @@ pub fn preference_batch_event(
         .into_iter()
         .map(|b| (b.prefs, b.weight))
         .collect();
-    Ok(log::PaperBatchCounted {
-        rejected: adjudicated
-            .rejected
-            .iter()
-            .map(|h| log::HeadPapers {
-                head: h.spec.head.code().to_owned(),
-                papers: h.papers,
-            })
-            .collect(),
-        saved: SavingReason::ALL
-            .into_iter()
-            .filter_map(|r| {
-                let papers = saved.get(r.index()).copied().unwrap_or(0);
-                (papers > 0).then(|| log::SavedPapers {
-                    reason: r.code().to_owned(),
-                    papers,
+    Ok(preference_lines_event(contest, run, batch, source, &lines)
+        .rejected(
+            adjudicated
+                .rejected
+                .iter()
+                .map(|h| log::HeadPapers {
+                    head: h.spec.head.code().to_owned(),
+                    papers: h.papers,
                 })
-            })
-            .collect(),
-        set_aside: adjudicated
-            .doubtful
-            .iter()
-            .map(|d| log::SetAsidePaper {
-                paper: d.reference.clone(),
-                reason: Some(d.doubt.code().to_owned()),
-            })
-            .collect(),
-        ..preference_lines_event(contest, run, batch, source, &lines)
-    })
+                .collect(),
+        )
+        .saved(
+            SavingReason::ALL
+                .into_iter()
+                .filter_map(|r| {
+                    let papers = saved.get(r.index()).copied().unwrap_or(0);
+                    (papers > 0).then(|| log::SavedPapers {
+                        reason: r.code().to_owned(),
+                        papers,
+                    })
+                })
+                .collect(),
+        )
+        .set_aside(
+            adjudicated
+                .doubtful
+                .iter()
+                .map(|d| log::SetAsidePaper {
+                    paper: d.reference.clone(),
+                    reason: Some(d.doubt.code().to_owned()),
+                })
+                .collect(),
+        ))
 }

@@ -25,6 +25,7 @@ pub const PERCENT_ROUNDING: Rounding = Rounding::HalfUp;
 
 /// Every contest's documents.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct Report {
     /// Always [`REPORT_SCHEMA`].
     pub schema: &'static str,
@@ -43,6 +44,44 @@ pub struct Report {
     /// countroom version that made the document.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub evidence: Option<crate::Evidence>,
+}
+
+impl Report {
+    /// The documents of `contests` ([`REPORT_SCHEMA`], [`REPORT_VERSION`]),
+    /// with no list contests, boxes or evidence (add them with the
+    /// builders).
+    #[must_use]
+    pub fn new(contests: Vec<ContestReport>) -> Report {
+        Report {
+            schema: REPORT_SCHEMA,
+            version: REPORT_VERSION,
+            contests,
+            list_contests: Vec::new(),
+            boxes: Vec::new(),
+            evidence: None,
+        }
+    }
+
+    /// The list-system contests' documents.
+    #[must_use]
+    pub fn list_contests(mut self, list_contests: Vec<crate::ListContestReport>) -> Report {
+        self.list_contests = list_contests;
+        self
+    }
+
+    /// Every ballot box's progress.
+    #[must_use]
+    pub fn boxes(mut self, boxes: Vec<BoxProgress>) -> Report {
+        self.boxes = boxes;
+        self
+    }
+
+    /// What the log proves about itself.
+    #[must_use]
+    pub fn evidence(mut self, evidence: Option<crate::Evidence>) -> Report {
+        self.evidence = evidence;
+        self
+    }
 }
 
 /// One ballot box's progress through receipt and verification.
@@ -1339,10 +1378,11 @@ fn contest_report_in(c: &ContestCount, election_name: &str) -> ContestReport {
                     },
                     // The log knows the poll date: the sheet names the
                     // instrument in force on it (StvRules::instrument).
-                    Some(countroom_stv::StageSheet {
-                        poll_date: Some(c.contest().poll_date()),
-                        ..(**sheet).clone()
-                    }),
+                    Some(
+                        (**sheet)
+                            .clone()
+                            .with_poll_date(Some(c.contest().poll_date())),
+                    ),
                 ),
                 crate::StvCount::LotRequired { stage, .. } => (
                     StvStatement {

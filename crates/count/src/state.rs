@@ -828,11 +828,8 @@ impl CountState {
             });
         }
         let poll_date = parse_date("poll_date", &e.poll_date)?;
-        self.elections.push(Election {
-            id,
-            name: e.name.clone(),
-            poll_date,
-        });
+        self.elections
+            .push(Election::new(id, e.name.clone(), poll_date));
         Ok(())
     }
 
@@ -984,19 +981,18 @@ impl CountState {
                 .map(|t| parse_date(&format!("vacancies[{i}].term_ends"), t))
                 .transpose();
             match (kind, term_ends) {
-                (Ok(kind), Ok(term_ends)) => vacancies.push(Vacancy { kind, term_ends }),
+                (Ok(kind), Ok(term_ends)) => vacancies.push(Vacancy::new(kind, term_ends)),
                 (kind, term_ends) => problems.extend(kind.err().into_iter().chain(term_ends.err())),
             }
         }
         let mut candidates = Vec::new();
         for (i, c) in e.candidates.iter().enumerate() {
             match CandidateId::new(&c.id) {
-                Ok(id) => candidates.push(countroom_model::Candidate {
-                    id,
-                    name: c.name.clone(),
-                    description: c.description.clone(),
-                    withdrawn: c.withdrawn,
-                }),
+                Ok(id) => candidates.push(
+                    countroom_model::Candidate::new(id, c.name.clone())
+                        .description(c.description.clone())
+                        .withdrawn(c.withdrawn),
+                ),
                 Err(source) => problems.push(ProblemKind::BadId {
                     field: format!("candidates[{i}].id"),
                     source,

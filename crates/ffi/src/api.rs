@@ -272,6 +272,19 @@ impl Count {
         Ok(lines.to_vec())
     }
 
+    /// The typed live count, to apply a typed command to.
+    pub(crate) fn live_mut(&mut self) -> &mut countroom::live::Count {
+        &mut self.live
+    }
+
+    /// Keeps the bytes the live count appended and returns the new lines
+    /// (a version 1 log without a final line feed has one added first,
+    /// which is not a new line).
+    pub(crate) fn appended(&mut self, bytes: &[u8]) -> Vec<u8> {
+        self.log.extend_from_slice(bytes);
+        bytes.strip_prefix(b"\n").unwrap_or(bytes).to_vec()
+    }
+
     /// The entries appended through [`countroom::append`] (the log held
     /// replayed with them), and the count opened again from the result: for
     /// a signed checkpoint, whose signature is checked over the file.
@@ -413,7 +426,7 @@ fn rejected(
 /// The stable code of a live count's problem: the codes the replay and
 /// `countroom append` give for the same problem (docs/formats.md, "Stable
 /// codes").
-fn live_code(p: &countroom::live::Problem) -> String {
+pub(crate) fn live_code(p: &countroom::live::Problem) -> String {
     use countroom::live::{PersonError, Problem as P};
     match p {
         P::Count(kind) => code_of(kind),
@@ -765,12 +778,12 @@ pub fn results_log(
         ));
     }
     let (results, _) = checked_results(file, options)?;
-    let log_options = LogOptions {
-        election: election.to_owned(),
-        name: format!("Published results ({})", file.name),
-        poll_date: date.to_owned(),
-        by: "countroom-results".into(),
-    };
+    let log_options = LogOptions::new(
+        election.to_owned(),
+        format!("Published results ({})", file.name),
+        date.to_owned(),
+        "countroom-results",
+    );
     let log = implied_log(&results, &log_options)
         .map_err(|list| Error::many(ErrorKind::Input, list.iter().map(from_results).collect()))?;
     let name = "<log> (not written)";

@@ -385,6 +385,477 @@ pub unsafe extern "C" fn countroom_count_append(
     }
 }
 
+/// Who records a typed command, and when and why: the entry's `by`, `at`
+/// and `reason` (NUL-terminated UTF-8 strings; `at` and `reason` may be
+/// NULL). `by` is a person's id (appointed, once the log records
+/// appointments); `at` an RFC 3339 date and time such as
+/// `2026-05-08T01:30:00+01:00` (countroom never reads a clock).
+#[repr(C)]
+#[derive(Debug, Clone, Copy)]
+pub struct CountroomNote {
+    /// The person recording it (not NULL).
+    pub by: *const c_char,
+    /// When (RFC 3339), or NULL.
+    pub at: *const c_char,
+    /// Why, or NULL.
+    pub reason: *const c_char,
+}
+
+/// One candidate's votes in a bundle: the candidate's id (a NUL-terminated
+/// UTF-8 string) and the votes.
+#[repr(C)]
+#[derive(Debug, Clone, Copy)]
+pub struct CountroomVotes {
+    /// The candidate's id.
+    pub candidate: *const c_char,
+    /// The votes.
+    pub votes: u64,
+}
+
+/// Applies a typed command to the count: the note read, the command built
+/// from its values (every problem listed), then applied.
+///
+/// # Safety
+///
+/// `note` is null or points to a readable `CountroomNote` whose strings
+/// are null or NUL-terminated, none changed during the call.
+unsafe fn apply_typed(
+    count: *const CountroomCount,
+    note: *const CountroomNote,
+    command: impl FnOnce() -> Result<crate::typed::Command, Error>,
+) -> Result<Vec<u8>, Error> {
+    if note.is_null() {
+        return Err(invalid("null_pointer", "the note is NULL"));
+    }
+    // SAFETY: not null; the caller promises a readable struct.
+    let n = unsafe { &*note };
+    // SAFETY: as the caller promises, for each string.
+    let (by, at, reason) = unsafe {
+        (
+            text(n.by, "the note's by")?,
+            optional_text(n.at, "the note's at")?,
+            optional_text(n.reason, "the note's reason")?,
+        )
+    };
+    let mut typed_note = crate::typed::Note::by(by);
+    if let Some(at) = at {
+        typed_note = typed_note.at(at);
+    }
+    if let Some(reason) = reason {
+        typed_note = typed_note.reason(reason);
+    }
+    with_count(count, |c| {
+        let command = command()?;
+        lock(c).apply(&typed_note, command)
+    })
+}
+
+/// A typed command: a bundle (or a table's tally) counted by hand at a
+/// first-past-the-post poll, recorded as `note` says: `votes_len`
+/// candidates' votes at `votes` (NULL only when `votes_len` is 0), and the
+/// papers in it at `papers` (NULL: not given; required at a poll of
+/// several seats). On success `out` holds the line appended, ending in a
+/// line feed: the same line as the JSON entry `bundle_counted` would give.
+///
+/// Returns `COUNTROOM_STATUS_OK`; `COUNTROOM_STATUS_INPUT` for an id that
+/// is not an identifier or an `at` that is not RFC 3339 (every problem
+/// listed); `COUNTROOM_STATUS_REJECTED` when the count refuses it (an
+/// unknown contest or candidate, a total past the largest count, a person
+/// whose role does not allow it, a bundle after completion);
+/// `COUNTROOM_STATUS_INVALID_ARGUMENT` for a null or unknown count, a null
+/// pointer or text that is not UTF-8. On any failure the count is
+/// unchanged. countroom keeps no pointer given: the caller owns `note`,
+/// the strings and `votes`, and may free them when the call returns.
+///
+/// # Safety
+///
+/// `count` may be any pointer (only compared); `note` is NULL or points to
+/// a readable `CountroomNote` (its strings NULL or NUL-terminated);
+/// `contest` and `bundle` are NULL or NUL-terminated; `votes` is NULL or
+/// points to `votes_len` readable `CountroomVotes` whose `candidate` is
+/// NULL or NUL-terminated; `papers` is NULL or points to a readable
+/// `uint64_t`; `out` is NULL or points to a writable `CountroomBuffer`.
+/// Nothing is changed during the call.
+#[no_mangle]
+pub unsafe extern "C" fn countroom_count_bundle(
+    count: *mut CountroomCount,
+    note: *const CountroomNote,
+    contest: *const c_char,
+    bundle: *const c_char,
+    votes: *const CountroomVotes,
+    votes_len: usize,
+    papers: *const u64,
+    out: *mut CountroomBuffer,
+) -> CountroomStatus {
+    // SAFETY: the caller's promises are those each read below needs.
+    unsafe {
+        run(out, || {
+            let contest = text(contest, "the contest id")?;
+            let bundle = text(bundle, "the bundle id")?;
+            let votes = votes_of(votes, votes_len)?;
+            let papers = if papers.is_null() {
+                None
+            } else {
+                Some(papers.read())
+            };
+            apply_typed(count, note, || {
+                crate::typed::bundle(contest, bundle, &votes, papers)
+            })
+        })
+    }
+}
+
+/// A typed command: papers rejected under a head of the contest's ruleset,
+/// by its code (`"too_many_votes"`, `"unmarked_or_void"`, …), recorded as
+/// `note` says. Returns, and owns, as [`countroom_count_bundle`].
+///
+/// # Safety
+///
+/// As [`countroom_count_bundle`]; `head` is NULL or NUL-terminated.
+#[no_mangle]
+pub unsafe extern "C" fn countroom_count_rejected(
+    count: *mut CountroomCount,
+    note: *const CountroomNote,
+    contest: *const c_char,
+    head: *const c_char,
+    papers: u64,
+    out: *mut CountroomBuffer,
+) -> CountroomStatus {
+    // SAFETY: the caller's promises are those each read below needs.
+    unsafe {
+        run(out, || {
+            let contest = text(contest, "the contest id")?;
+            let head = text(head, "the head")?;
+            apply_typed(count, note, || {
+                crate::typed::rejected(contest, head, papers)
+            })
+        })
+    }
+}
+
+/// A typed command: the count of the contest's current run completed,
+/// recorded as `note` says. Returns, and owns, as
+/// [`countroom_count_bundle`] (refused: a contest with doubtful papers
+/// undecided, a run already completed, …).
+///
+/// # Safety
+///
+/// As [`countroom_count_bundle`].
+#[no_mangle]
+pub unsafe extern "C" fn countroom_count_complete(
+    count: *mut CountroomCount,
+    note: *const CountroomNote,
+    contest: *const c_char,
+    out: *mut CountroomBuffer,
+) -> CountroomStatus {
+    // SAFETY: the caller's promises are those each read below needs.
+    unsafe {
+        run(out, || {
+            let contest = text(contest, "the contest id")?;
+            apply_typed(count, note, || crate::typed::complete(contest))
+        })
+    }
+}
+
+/// A typed command: the result of the contest's current run declared,
+/// recorded as `note` says. Returns, and owns, as
+/// [`countroom_count_bundle`] (refused: a second declaration, a run not
+/// completed, a lot the result needs not yet recorded, …).
+///
+/// # Safety
+///
+/// As [`countroom_count_bundle`].
+#[no_mangle]
+pub unsafe extern "C" fn countroom_count_declare(
+    count: *mut CountroomCount,
+    note: *const CountroomNote,
+    contest: *const c_char,
+    out: *mut CountroomBuffer,
+) -> CountroomStatus {
+    // SAFETY: the caller's promises are those each read below needs.
+    unsafe {
+        run(out, || {
+            let contest = text(contest, "the contest id")?;
+            apply_typed(count, note, || crate::typed::declare(contest))
+        })
+    }
+}
+
+/// One ballot paper of a batch held in memory: the 0-based positions (in
+/// ballot-paper order, among the candidates standing) of the candidates it
+/// has a cross for, `len` of them at `crosses` (NULL only when `len` is 0:
+/// an unmarked paper).
+#[repr(C)]
+#[derive(Debug, Clone, Copy)]
+pub struct CountroomPaper {
+    /// The candidates' positions.
+    pub crosses: *const u32,
+    /// How many.
+    pub len: usize,
+}
+
+/// A head and its papers (for a local total's rejected papers): the head's
+/// code (a NUL-terminated UTF-8 string) and the papers.
+#[repr(C)]
+#[derive(Debug, Clone, Copy)]
+pub struct CountroomHeadPapers {
+    /// The head's code (`"too_many_votes"`, …).
+    pub head: *const c_char,
+    /// The papers.
+    pub papers: u64,
+}
+
+/// `len` items at `data` (NULL only when `len` is 0).
+///
+/// # Safety
+///
+/// `data` is null or valid for reads of `len` items not changed during
+/// the call.
+unsafe fn items<'a, T>(data: *const T, len: usize, what: &str) -> Result<&'a [T], Error> {
+    if len == 0 {
+        return Ok(&[]);
+    }
+    if data.is_null() {
+        return Err(invalid("null_pointer", &format!("{what} are NULL")));
+    }
+    // SAFETY: not null, and the caller promises `len` readable items.
+    Ok(unsafe { std::slice::from_raw_parts(data, len) })
+}
+
+/// The (id, figure) pairs of `CountroomVotes`.
+///
+/// # Safety
+///
+/// As [`items`], each `candidate` null or NUL-terminated.
+unsafe fn votes_of<'a>(
+    votes: *const CountroomVotes,
+    len: usize,
+) -> Result<Vec<(&'a str, u64)>, Error> {
+    // SAFETY: as the caller promises.
+    unsafe { items(votes, len, "the votes") }?
+        .iter()
+        // SAFETY: as the caller promises, for each candidate.
+        .map(|v| Ok((unsafe { text(v.candidate, "a candidate's id") }?, v.votes)))
+        .collect()
+}
+
+/// A typed command: a batch of ballot papers held in memory, each marked
+/// with crosses only (`papers_len` papers at `papers`), adjudicated under
+/// the contest's ruleset and counted as one batch tied to its papers by
+/// their content hash (papers with other marks go through
+/// [`countroom_count_append`]). Returns, and owns, as
+/// [`countroom_count_bundle`]; a position past the most a ballot paper can
+/// hold is `COUNTROOM_STATUS_INPUT` (code `papers`).
+///
+/// # Safety
+///
+/// As [`countroom_count_bundle`]; `batch` is NULL or NUL-terminated;
+/// `papers` is NULL or points to `papers_len` readable `CountroomPaper`s,
+/// each `crosses` NULL or pointing to `len` readable `uint32_t`s.
+#[no_mangle]
+pub unsafe extern "C" fn countroom_count_batch(
+    count: *mut CountroomCount,
+    note: *const CountroomNote,
+    contest: *const c_char,
+    batch: *const c_char,
+    papers: *const CountroomPaper,
+    papers_len: usize,
+    out: *mut CountroomBuffer,
+) -> CountroomStatus {
+    // SAFETY: the caller's promises are those each read below needs.
+    unsafe {
+        run(out, || {
+            let contest = text(contest, "the contest id")?;
+            let batch = text(batch, "the batch id")?;
+            let papers = items(papers, papers_len, "the papers")?
+                .iter()
+                .map(|p| {
+                    Ok(items(p.crosses, p.len, "a paper's crosses")?
+                        .iter()
+                        .map(|&c| c as usize) // u32 into usize: no loss on the targets built
+                        .collect::<Vec<usize>>())
+                })
+                .collect::<Result<Vec<_>, Error>>()?;
+            apply_typed(count, note, || crate::typed::batch(contest, batch, &papers))
+        })
+    }
+}
+
+/// A typed command: a re-count of the completed run requested, on behalf
+/// of `candidate` (NULL: by the returning officer of their own motion).
+/// Returns, and owns, as [`countroom_count_bundle`].
+///
+/// # Safety
+///
+/// As [`countroom_count_bundle`]; `candidate` is NULL or NUL-terminated.
+#[no_mangle]
+pub unsafe extern "C" fn countroom_count_request_recount(
+    count: *mut CountroomCount,
+    note: *const CountroomNote,
+    contest: *const c_char,
+    candidate: *const c_char,
+    out: *mut CountroomBuffer,
+) -> CountroomStatus {
+    // SAFETY: the caller's promises are those each read below needs.
+    unsafe {
+        run(out, || {
+            let contest = text(contest, "the contest id")?;
+            let candidate = optional_text(candidate, "the candidate's id")?;
+            apply_typed(count, note, || {
+                crate::typed::request_recount(contest, candidate)
+            })
+        })
+    }
+}
+
+/// A typed command: the returning officer's decision on a request for a
+/// re-count (`granted` non-zero: granted, a new run begins). Returns, and
+/// owns, as [`countroom_count_bundle`].
+///
+/// # Safety
+///
+/// As [`countroom_count_bundle`].
+#[no_mangle]
+pub unsafe extern "C" fn countroom_count_decide_recount(
+    count: *mut CountroomCount,
+    note: *const CountroomNote,
+    contest: *const c_char,
+    granted: u8,
+    out: *mut CountroomBuffer,
+) -> CountroomStatus {
+    // SAFETY: the caller's promises are those each read below needs.
+    unsafe {
+        run(out, || {
+            let contest = text(contest, "the contest id")?;
+            apply_typed(count, note, || {
+                crate::typed::decide_recount(contest, granted != 0)
+            })
+        })
+    }
+}
+
+/// A typed command: a lot the Returning Officer drew at the count between
+/// the `tied_len` candidates at `tied`, which fell on the `winners_len` at
+/// `winners`, as `description` says (`purpose`: `"election"`,
+/// `"longer_term"`, `"surplus_order"`, `"exclusion"`). countroom never
+/// draws a lot. Returns, and owns, as [`countroom_count_bundle`].
+///
+/// # Safety
+///
+/// As [`countroom_count_bundle`]; `purpose` and `description` are NULL or
+/// NUL-terminated; `tied` and `winners` are NULL or point to that many
+/// readable pointers, each NULL or NUL-terminated.
+#[no_mangle]
+pub unsafe extern "C" fn countroom_count_lot(
+    count: *mut CountroomCount,
+    note: *const CountroomNote,
+    contest: *const c_char,
+    purpose: *const c_char,
+    tied: *const *const c_char,
+    tied_len: usize,
+    winners: *const *const c_char,
+    winners_len: usize,
+    description: *const c_char,
+    out: *mut CountroomBuffer,
+) -> CountroomStatus {
+    // SAFETY: the caller's promises are those each read below needs.
+    unsafe {
+        run(out, || {
+            let contest = text(contest, "the contest id")?;
+            let purpose = text(purpose, "the purpose")?;
+            let description = text(description, "the description")?;
+            let ids = |data, len, what| -> Result<Vec<&str>, Error> {
+                items(data, len, what)?
+                    .iter()
+                    .map(|&s| text(s, "a candidate's id"))
+                    .collect()
+            };
+            let tied = ids(tied, tied_len, "the candidates tied")?;
+            let winners = ids(winners, winners_len, "the winners")?;
+            apply_typed(count, note, || {
+                crate::typed::lot(contest, purpose, &tied, &winners, description)
+            })
+        })
+    }
+}
+
+/// A typed command: a counting area's local total reported to the
+/// collating officer (or a constituency's list total at a list poll):
+/// the papers going forward, `votes_len` votes by candidate (or party) at
+/// `votes`, `rejected_len` rejected papers by head at `rejected`, and the
+/// area's `explanation` of a variance (NULL: none). Returns, and owns, as
+/// [`countroom_count_bundle`].
+///
+/// # Safety
+///
+/// As [`countroom_count_bundle`]; `counting_area` and `explanation` are
+/// NULL or NUL-terminated; `rejected` is NULL or points to `rejected_len`
+/// readable `CountroomHeadPapers` whose `head` is NULL or NUL-terminated.
+#[no_mangle]
+pub unsafe extern "C" fn countroom_count_local_total(
+    count: *mut CountroomCount,
+    note: *const CountroomNote,
+    contest: *const c_char,
+    counting_area: *const c_char,
+    papers_forward: u64,
+    votes: *const CountroomVotes,
+    votes_len: usize,
+    rejected: *const CountroomHeadPapers,
+    rejected_len: usize,
+    explanation: *const c_char,
+    out: *mut CountroomBuffer,
+) -> CountroomStatus {
+    // SAFETY: the caller's promises are those each read below needs.
+    unsafe {
+        run(out, || {
+            let contest = text(contest, "the contest id")?;
+            let area = text(counting_area, "the counting area's id")?;
+            let votes = votes_of(votes, votes_len)?;
+            let rejected = items(rejected, rejected_len, "the rejected papers")?
+                .iter()
+                .map(|h| Ok((text(h.head, "a head's code")?, h.papers)))
+                .collect::<Result<Vec<_>, Error>>()?;
+            let explanation = optional_text(explanation, "the explanation")?;
+            apply_typed(count, note, || {
+                crate::typed::local_total(
+                    contest,
+                    area,
+                    papers_forward,
+                    &votes,
+                    &rejected,
+                    explanation,
+                )
+            })
+        })
+    }
+}
+
+/// A typed command: a counting area's local total authorised by the
+/// collating officer (or the regional returning officer). Returns, and
+/// owns, as [`countroom_count_bundle`].
+///
+/// # Safety
+///
+/// As [`countroom_count_bundle`]; `counting_area` is NULL or
+/// NUL-terminated.
+#[no_mangle]
+pub unsafe extern "C" fn countroom_count_authorise(
+    count: *mut CountroomCount,
+    note: *const CountroomNote,
+    contest: *const c_char,
+    counting_area: *const c_char,
+    out: *mut CountroomBuffer,
+) -> CountroomStatus {
+    // SAFETY: the caller's promises are those each read below needs.
+    unsafe {
+        run(out, || {
+            let contest = text(contest, "the contest id")?;
+            let area = text(counting_area, "the counting area's id")?;
+            apply_typed(count, note, || crate::typed::authorise(contest, area))
+        })
+    }
+}
+
 /// Writes the documents of the count as JSON to `out`: every contest when
 /// `contest` is NULL, or the contest with that id (a NUL-terminated UTF-8
 /// string): the same bytes as `countroom count LOG --format json

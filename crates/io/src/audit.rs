@@ -4,17 +4,12 @@
 //! ```
 //! use countroom_io::audit::{compare_bundle, Difference, Figure};
 //! use countroom_log::{BundleCounted, CandidateVotes};
-//! let bundle = |a, b| BundleCounted {
-//!     contest: "ward".into(),
-//!     run: 1,
-//!     bundle: "B1".into(),
-//!     table: None,
-//!     ballot_box: None,
-//!     papers: Some(100),
-//!     votes: vec![
+//! let bundle = |a, b| {
+//!     let votes = vec![
 //!         CandidateVotes { candidate: "A".into(), votes: a },
 //!         CandidateVotes { candidate: "B".into(), votes: b },
-//!     ],
+//!     ];
+//!     BundleCounted::new("ward", 1, "B1", votes).papers(Some(100))
 //! };
 //! let differences = compare_bundle(&bundle(60, 40), &bundle(59, 41));
 //! assert_eq!(
@@ -464,17 +459,13 @@ mod tests {
     }
 
     fn batch() -> PaperBatchCounted {
-        PaperBatchCounted {
-            contest: "westbury".into(),
-            run: 1,
-            batch: "b1".into(),
-            source: Some(BatchSource {
-                name: "papers.csv".into(),
-                sha256: "aa".into(),
-            }),
-            valid_papers: 56,
-            votes: vec![cv("ALLEN", 27), cv("BAKER", 21), cv("COLE", 8)],
-            rejected: vec![
+        PaperBatchCounted::new(
+            "westbury",
+            1,
+            "b1",
+            56,
+            vec![cv("ALLEN", 27), cv("BAKER", 21), cv("COLE", 8)],
+            vec![
                 HeadPapers {
                     head: "no_official_mark".into(),
                     papers: 1,
@@ -484,18 +475,20 @@ mod tests {
                     papers: 1,
                 },
             ],
-            rejected_in_part: 0,
-            saved: vec![SavedPapers {
-                reason: "tick".into(),
-                papers: 2,
-            }],
-            set_aside: vec![SetAsidePaper {
-                paper: "P7".into(),
-                reason: Some("other_mark".into()),
-            }],
-            second_preferences: vec![],
-            preferences: countroom_log::Preferences::new(),
-        }
+        )
+        .source(Some(BatchSource {
+            name: "papers.csv".into(),
+            sha256: "aa".into(),
+        }))
+        .saved(vec![SavedPapers {
+            reason: "tick".into(),
+            papers: 2,
+        }])
+        .set_aside(vec![SetAsidePaper {
+            paper: "P7".into(),
+            reason: Some("other_mark".into()),
+        }])
+        .preferences(countroom_log::Preferences::new())
     }
 
     /// Preference lines are summed exactly: a log recording the same order
@@ -624,14 +617,8 @@ mod tests {
 
     #[test]
     fn bundles_compare_papers_and_votes() {
-        let bundle = |papers, a, b| BundleCounted {
-            contest: "ward".into(),
-            run: 1,
-            bundle: "B1".into(),
-            table: None,
-            ballot_box: None,
-            papers,
-            votes: vec![cv("A", a), cv("B", b)],
+        let bundle = |papers, a, b| {
+            BundleCounted::new("ward", 1, "B1", vec![cv("A", a), cv("B", b)]).papers(papers)
         };
         assert_eq!(
             compare_bundle(&bundle(None, 60, 40), &bundle(Some(100), 60, 40)),

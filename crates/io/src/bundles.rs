@@ -277,34 +277,34 @@ pub fn to_events(contest: &Contest, rows: &[BundleRow]) -> Vec<(u64, log::Event)
     for row in rows {
         events.push((
             row.line,
-            log::Event::BundleCounted(log::BundleCounted {
-                contest: cid.clone(),
-                run: row.run,
-                bundle: row.bundle.clone(),
-                table: (!row.table.is_empty()).then(|| row.table.clone()),
-                ballot_box: None,
-                papers: row.papers,
-                votes: ids
-                    .iter()
-                    .zip(&row.votes)
-                    .filter(|(_, &v)| v > 0)
-                    .map(|(id, &votes)| log::CandidateVotes {
-                        candidate: id.clone(),
-                        votes,
-                    })
-                    .collect(),
-            }),
+            log::Event::BundleCounted(
+                log::BundleCounted::new(
+                    cid.clone(),
+                    row.run,
+                    row.bundle.clone(),
+                    ids.iter()
+                        .zip(&row.votes)
+                        .filter(|(_, &v)| v > 0)
+                        .map(|(id, &votes)| log::CandidateVotes {
+                            candidate: id.clone(),
+                            votes,
+                        })
+                        .collect(),
+                )
+                .table((!row.table.is_empty()).then(|| row.table.clone()))
+                .papers(row.papers),
+            ),
         ));
         for &(head, papers) in &row.rejected {
             if papers > 0 {
                 events.push((
                     row.line,
-                    log::Event::RejectedCounted(log::RejectedCounted {
-                        contest: cid.clone(),
-                        run: row.run,
-                        head: head.code().to_owned(),
+                    log::Event::RejectedCounted(log::RejectedCounted::new(
+                        cid.clone(),
+                        row.run,
+                        head.code().to_owned(),
                         papers,
-                    }),
+                    )),
                 ));
             }
         }

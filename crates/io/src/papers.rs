@@ -582,11 +582,8 @@ pub(crate) mod tests {
 
     /// A ward with candidates A, B, W (withdrawn) and C.
     pub(crate) fn contest(seats: usize) -> Contest {
-        let cand = |id: &str, withdrawn| Candidate {
-            id: CandidateId::new(id).unwrap(),
-            name: id.to_owned(),
-            description: None,
-            withdrawn,
+        let cand = |id: &str, withdrawn| {
+            Candidate::new(CandidateId::new(id).unwrap(), id.to_owned()).withdrawn(withdrawn)
         };
         Contest::new(ContestSpec {
             id: ContestId::new("ward").unwrap(),
@@ -600,10 +597,7 @@ pub(crate) mod tests {
             voting_system: None,
             electorate: Electorate::new(100),
             vacancies: vec![
-                Vacancy {
-                    kind: VacancyKind::Ordinary,
-                    term_ends: Some(date!(2030 - 05 - 06)),
-                };
+                Vacancy::new(VacancyKind::Ordinary, Some(date!(2030 - 05 - 06)));
                 seats
             ],
             candidates: vec![

@@ -1876,6 +1876,7 @@ fn title(office: Option<Office>, seats: u32) -> String {
 
 /// What [`implied_log`] needs beyond the figures.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct LogOptions {
     /// The election's identifier.
     pub election: String,
@@ -1885,6 +1886,25 @@ pub struct LogOptions {
     pub poll_date: String,
     /// Who the entries are recorded by.
     pub by: String,
+}
+
+impl LogOptions {
+    /// The election `election` named `name`, polled on `poll_date`
+    /// (`YYYY-MM-DD`), its entries recorded by `by`.
+    #[must_use]
+    pub fn new(
+        election: impl Into<String>,
+        name: impl Into<String>,
+        poll_date: impl Into<String>,
+        by: impl Into<String>,
+    ) -> LogOptions {
+        LogOptions {
+            election: election.into(),
+            name: name.into(),
+            poll_date: poll_date.into(),
+            by: by.into(),
+        }
+    }
 }
 
 /// The version 2 count log the published figures imply: the election,
@@ -1919,11 +1939,11 @@ pub fn implied_log(
     push(
         &mut out,
         format!("the poll of the results in {}", results.file),
-        log::Event::ElectionDefined(log::ElectionDefined {
-            election: options.election.clone(),
-            name: options.name.clone(),
-            poll_date: options.poll_date.clone(),
-        }),
+        log::Event::ElectionDefined(log::ElectionDefined::new(
+            options.election.clone(),
+            options.name.clone(),
+            options.poll_date.clone(),
+        )),
     );
     for c in &results.contests {
         let file = results.contests_file.as_deref().unwrap_or(&results.file);
@@ -1998,76 +2018,76 @@ pub fn implied_log(
         push(
             &mut out,
             format!("{file} line {line}"),
-            log::Event::ContestDefined(log::ContestDefined {
-                contest: c.id.clone(),
-                election: options.election.clone(),
-                title: title(office, c.seats),
-                area: c.name.clone(),
-                office: c.office.clone(),
-                authority: c.authority.clone(),
-                voting_system: None,
-                country: c.country.clone(),
-                electorate,
-                vacancies: (0..c.seats)
-                    .map(|_| log::VacancyDef {
-                        kind: "ordinary".into(),
-                        term_ends: if fixed_term {
-                            c.term_ends.clone()
-                        } else {
-                            None
-                        },
-                    })
-                    .collect(),
-                candidates: c
-                    .candidates
-                    .iter()
-                    .zip(&ids)
-                    .map(|(x, id)| log::CandidateDef {
-                        id: id.clone(),
-                        name: x.name.clone(),
-                        description: (!x.party.is_empty()).then(|| x.party.clone()),
-                        withdrawn: false,
-                    })
-                    .collect(),
-                ruleset: c.ruleset.clone(),
-                counting_areas: Vec::new(),
-                ballot_paper_id: None,
-                question: None,
-            }),
+            log::Event::ContestDefined(
+                log::ContestDefined::new(
+                    c.id.clone(),
+                    options.election.clone(),
+                    title(office, c.seats),
+                    c.name.clone(),
+                    c.office.clone(),
+                    c.country.clone(),
+                )
+                .electorate(electorate)
+                .vacancies(
+                    (0..c.seats)
+                        .map(|_| log::VacancyDef {
+                            kind: "ordinary".into(),
+                            term_ends: if fixed_term {
+                                c.term_ends.clone()
+                            } else {
+                                None
+                            },
+                        })
+                        .collect(),
+                )
+                .candidates(
+                    c.candidates
+                        .iter()
+                        .zip(&ids)
+                        .map(|(x, id)| log::CandidateDef {
+                            id: id.clone(),
+                            name: x.name.clone(),
+                            description: (!x.party.is_empty()).then(|| x.party.clone()),
+                            withdrawn: false,
+                        })
+                        .collect(),
+                )
+                .authority(c.authority.clone())
+                .ruleset(c.ruleset.clone()),
+            ),
         );
         let lines: Vec<String> = c.candidates.iter().map(|x| x.line.to_string()).collect();
         push(
             &mut out,
             format!("{} lines {}", results.file, lines.join(", ")),
-            log::Event::BundleCounted(log::BundleCounted {
-                contest: c.id.clone(),
-                run: 1,
-                bundle: "published".into(),
-                table: None,
-                ballot_box: None,
-                papers: if c.seats > 1 { c.valid } else { None },
-                votes: c
-                    .candidates
-                    .iter()
-                    .zip(&ids)
-                    .map(|(x, id)| log::CandidateVotes {
-                        candidate: id.clone(),
-                        votes: x.votes,
-                    })
-                    .collect(),
-            }),
+            log::Event::BundleCounted(
+                log::BundleCounted::new(
+                    c.id.clone(),
+                    1,
+                    "published",
+                    c.candidates
+                        .iter()
+                        .zip(&ids)
+                        .map(|(x, id)| log::CandidateVotes {
+                            candidate: id.clone(),
+                            votes: x.votes,
+                        })
+                        .collect(),
+                )
+                .papers(if c.seats > 1 { c.valid } else { None }),
+            ),
         );
         if c.rejected_heads.is_empty() {
             if let Some(rejected) = c.rejected.filter(|&r| r > 0) {
                 push(
                     &mut out,
                     format!("{file} line {line}: rejected papers published as one total"),
-                    log::Event::RejectedCounted(log::RejectedCounted {
-                        contest: c.id.clone(),
-                        run: 1,
-                        head: RejectionHead::BreakdownNotGiven.code().into(),
-                        papers: rejected,
-                    }),
+                    log::Event::RejectedCounted(log::RejectedCounted::new(
+                        c.id.clone(),
+                        1,
+                        RejectionHead::BreakdownNotGiven.code(),
+                        rejected,
+                    )),
                 );
             }
         }
@@ -2078,21 +2098,18 @@ pub fn implied_log(
                     "{file} line {line}: rejected papers under {}",
                     h.head.code()
                 ),
-                log::Event::RejectedCounted(log::RejectedCounted {
-                    contest: c.id.clone(),
-                    run: 1,
-                    head: h.head.code().into(),
-                    papers: h.papers,
-                }),
+                log::Event::RejectedCounted(log::RejectedCounted::new(
+                    c.id.clone(),
+                    1,
+                    h.head.code(),
+                    h.papers,
+                )),
             );
         }
         push(
             &mut out,
             "the published result".into(),
-            log::Event::CountCompleted(log::CountCompleted {
-                contest: c.id.clone(),
-                run: 1,
-            }),
+            log::Event::CountCompleted(log::CountCompleted::new(c.id.clone(), 1)),
         );
         let votes: Vec<u64> = c.candidates.iter().map(|x| x.votes).collect();
         let seats = usize::try_from(c.seats).unwrap_or(usize::MAX);
@@ -2180,10 +2197,7 @@ pub fn implied_log(
             push(
                 &mut out,
                 "the published result".into(),
-                log::Event::ResultDeclared(log::ResultDeclared {
-                    contest: c.id.clone(),
-                    run: 1,
-                }),
+                log::Event::ResultDeclared(log::ResultDeclared::new(c.id.clone(), 1)),
             );
         }
     }

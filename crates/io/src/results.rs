@@ -394,6 +394,7 @@ pub struct AreaRow {
 
 /// How [`read_with`] reads a result file.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct ReadOptions {
     /// The poll's choices (its answers or candidates), in ballot-paper
     /// order, as their columns are headed. Given, a column that is neither
@@ -410,6 +411,30 @@ pub struct ReadOptions {
     /// `Votes_Cast`, `Rejected_Ballots`, `Pct_Turnout` and `Pct_Rejected`,
     /// which need its papers counted, are not checked.
     pub published: bool,
+}
+
+impl ReadOptions {
+    /// Every column the format does not name is a choice; not published
+    /// results (the default).
+    #[must_use]
+    pub fn new() -> ReadOptions {
+        ReadOptions::default()
+    }
+
+    /// The poll's choices, as their columns are headed (`None`: every
+    /// column the format does not name).
+    #[must_use]
+    pub fn choices(mut self, choices: Option<Vec<String>>) -> ReadOptions {
+        self.choices = choices;
+        self
+    }
+
+    /// Published results (only `Area_Code` required).
+    #[must_use]
+    pub fn published(mut self, published: bool) -> ReadOptions {
+        self.published = published;
+        self
+    }
 }
 
 /// A result file as read, before it is checked against a poll.
@@ -1585,6 +1610,7 @@ pub enum RowOrder {
 /// How [`write_areas`] and [`write_summary`] write. No `Default`: the
 /// caller chooses.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct WriteOptions {
     /// Which columns.
     pub columns: Columns,
@@ -1595,6 +1621,20 @@ pub struct WriteOptions {
 }
 
 impl WriteOptions {
+    /// Write these columns, percentages and row order.
+    #[must_use]
+    pub const fn new(
+        columns: Columns,
+        percentages: PercentFormat,
+        order: RowOrder,
+    ) -> WriteOptions {
+        WriteOptions {
+            columns,
+            percentages,
+            order,
+        }
+    }
+
     /// The Electoral Commission's 2016 layout: published columns,
     /// percentages with trailing zeros dropped, rows by area name.
     pub const EC_2016: WriteOptions = WriteOptions {

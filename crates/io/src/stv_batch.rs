@@ -202,15 +202,17 @@ pub fn batch_from_blt(
         *slot += b.weight;
     }
     let rules = countroom_rules::ruleset(contest.ruleset());
-    Ok(log::PaperBatchCounted {
-        rejected: rules
-            .heads
-            .iter()
-            .map(|h| log::HeadPapers {
-                head: h.head.code().to_owned(),
-                papers: 0,
-            })
-            .collect(),
-        ..countroom_count::papers::preference_lines_event(contest, run, batch, source, &lines)
-    })
+    Ok(
+        countroom_count::papers::preference_lines_event(contest, run, batch, source, &lines)
+            .rejected(
+                rules
+                    .heads
+                    .iter()
+                    .map(|h| log::HeadPapers {
+                        head: h.head.code().to_owned(),
+                        papers: 0,
+                    })
+                    .collect(),
+            ),
+    )
 }

@@ -9,8 +9,10 @@
 
 use std::fmt;
 
-use countroom_count::{ContestReport, Report};
-use countroom_model::{CandidateId, ContestId, CountingAreaId, Electorate, Papers, Votes};
+use countroom_count::{ContestReport, ListContestReport, Report};
+use countroom_model::{
+    CandidateId, ContestId, CountingAreaId, Electorate, Papers, RegionId, Votes,
+};
 
 use crate::documents::DocumentError;
 use crate::statements::Percentage;
@@ -52,7 +54,7 @@ pub struct CollatedArea {
     /// Its name.
     pub name: String,
     /// Its region's id, if the poll has regions.
-    pub region: Option<String>,
+    pub region: Option<RegionId>,
     /// Where its total stands.
     pub status: AreaStatus,
     /// Re-counts the collating officer ordered in it.
@@ -82,6 +84,30 @@ pub struct CollatedArea {
     pub second_rejected: Option<Papers>,
     /// Ballot-box turnout.
     pub turnout: Option<Percentage>,
+    /// Who authorised the total now standing and when (the log's
+    /// `local_total_authorised` entry), where the status is
+    /// [`AreaStatus::Authorised`] and the view was read through
+    /// [`crate::Count::collations`]; `None` from
+    /// [`Collation::from_report`], since the wire report does not carry it.
+    pub authorisation: Option<Authorisation>,
+}
+
+/// Who authorised a counting area's local total, and when, as the log
+/// records it (PCCEO 2012 Sch 3 r.57: the collating officer's
+/// authorisation; GLA Elections Rules 2007 and the Scottish Parliament
+/// Order 2015 likewise for a list poll's constituency totals).
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Authorisation {
+    /// The entry's position in the log.
+    pub seq: u64,
+    /// Who recorded the authorisation: the entry's `by` (a person's id once
+    /// the log records appointments; free text in an old version 1 log).
+    pub by: String,
+    /// When, as the entry records it (free text, typically RFC 3339; the
+    /// engine never reads a clock and never interprets it); `None` when
+    /// the entry gives no time.
+    pub at: Option<String>,
 }
 
 /// A region's sums of its areas' totals.
@@ -89,7 +115,7 @@ pub struct CollatedArea {
 #[non_exhaustive]
 pub struct CollatedRegion {
     /// The region's id.
-    pub id: String,
+    pub id: RegionId,
     /// Its name.
     pub name: String,
     /// Areas reported in it.
@@ -220,6 +246,10 @@ impl Reader<'_> {
         CountingAreaId::new(value).map_err(|_| self.error(field, value, "a counting area's id"))
     }
 
+    fn region(&self, field: &'static str, value: &str) -> Result<RegionId, DocumentError> {
+        RegionId::new(value).map_err(|_| self.error(field, value, "a region's id"))
+    }
+
     fn percentage(
         &self,
         field: &'static str,
@@ -306,7 +336,11 @@ impl Collation {
                 Ok(CollatedArea {
                     area: r.area("collation.areas[].id", &a.id)?,
                     name: a.name.clone(),
-                    region: a.region.clone(),
+                    region: a
+                        .region
+                        .as_deref()
+                        .map(|g| r.region("collation.areas[].region", g))
+                        .transpose()?,
                     status,
                     recounts: a.recounts,
                     electorate: a.electorate.map(Electorate::new),
@@ -324,6 +358,7 @@ impl Collation {
                         .transpose()?,
                     second_rejected: a.second_rejected.map(Papers::new),
                     turnout: r.percentage("collation.areas[].turnout", a.turnout.as_deref())?,
+                    authorisation: None,
                 })
             })
             .collect::<Result<Vec<_>, DocumentError>>()?;
@@ -332,7 +367,7 @@ impl Collation {
             .iter()
             .map(|g| {
                 Ok(CollatedRegion {
-                    id: g.id.clone(),
+                    id: r.region("collation.regions[].id", &g.id)?,
                     name: g.name.clone(),
                     areas: g.areas,
                     electorate: g.electorate.map(Electorate::new),
@@ -439,6 +474,202 @@ impl Collation {
             .contests
             .iter()
             .filter_map(|c| Collation::from_report(c).transpose())
+            .collect()
+    }
+}
+
+/// One counting area's list total in a list contest (the constituency
+/// totals of a regional poll of the additional member system, or the
+/// counting areas of a Senedd closed-list poll) and where it stands with
+/// the regional returning officer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct ListCollatedArea {
+    /// The counting area.
+    pub area: CountingAreaId,
+    /// Its name.
+    pub name: String,
+    /// Where its total stands: awaiting (or awaiting a re-count), reported
+    /// or authorised.
+    pub status: AreaStatus,
+    /// Re-counts ordered in it.
+    pub recounts: u32,
+    /// Ballot papers going forward (once reported).
+    pub papers_forward: Option<Papers>,
+    /// Votes by party or individual candidate, in the list contest's
+    /// order (empty until reported).
+    pub votes: Vec<(CandidateId, Votes)>,
+    /// Rejected papers, all heads (once reported).
+    pub rejected: Option<Papers>,
+    /// Who authorised the total now standing and when, where authorised
+    /// and read through [`crate::Count::list_collations`]; `None` from
+    /// [`ListCollation::from_report`].
+    pub authorisation: Option<Authorisation>,
+}
+
+/// A party's or individual candidate's votes in the region, summed over
+/// the authorised counting areas.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct ListTotal {
+    /// The party or individual candidate (the id its votes are reported
+    /// under).
+    pub option: CandidateId,
+    /// Its name.
+    pub name: String,
+    /// An individual candidate rather than a registered party.
+    pub individual: bool,
+    /// Its votes in the region (authorised areas).
+    pub votes: Votes,
+}
+
+/// The collation of a list contest: each counting area's list total and
+/// its status, and the region's totals by party (read at the edge from the
+/// wire report's `list_contests`, like [`Collation`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct ListCollation {
+    /// The list contest.
+    pub contest: ContestId,
+    /// The region (or Senedd constituency, or London) as named.
+    pub region: String,
+    /// Each counting area, in the order defined.
+    pub areas: Vec<ListCollatedArea>,
+    /// The region's totals by party and individual candidate, in the list
+    /// contest's order.
+    pub totals: Vec<ListTotal>,
+    /// All list votes in the region (authorised areas); `None` where the
+    /// report gives no figure (past the largest count), never taken as
+    /// zero.
+    pub total_votes: Option<Votes>,
+    /// Rejected list papers in the region (authorised areas).
+    pub rejected: Papers,
+}
+
+impl ListCollation {
+    /// The areas authorised.
+    #[must_use]
+    pub fn authorised(&self) -> usize {
+        self.areas
+            .iter()
+            .filter(|a| a.status == AreaStatus::Authorised)
+            .count()
+    }
+
+    /// The collation of one list contest's wire report.
+    ///
+    /// ```
+    /// let log = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/data/exampleshire-region.jsonl"))?;
+    /// let count = countroom_live::Count::open(&log)?;
+    /// let list = countroom_live::ListCollation::from_report(&count.documents().list_contests[0])?;
+    /// assert_eq!(list.authorised(), 3);
+    /// assert_eq!(list.totals[0].option.as_str(), "SAL");
+    /// assert_eq!(list.totals[0].votes.get(), 18_000 + 12_500 + 9_500);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// A [`DocumentError`] naming the field when a value of the report
+    /// does not read as its domain type.
+    pub fn from_report(report: &ListContestReport) -> Result<ListCollation, DocumentError> {
+        let error = |field: &'static str, value: &str, expected: &'static str| DocumentError {
+            contest: report.contest.clone(),
+            field,
+            value: value.to_owned(),
+            expected,
+        };
+        let contest = ContestId::new(&report.contest)
+            .map_err(|_| error("contest", &report.contest, "a contest's id"))?;
+        let options = report
+            .options
+            .iter()
+            .map(|o| {
+                CandidateId::new(&o.id)
+                    .map_err(|_| error("options[].id", &o.id, "a party's or candidate's id"))
+            })
+            .collect::<Result<Vec<_>, DocumentError>>()?;
+        let areas = report
+            .areas
+            .iter()
+            .map(|a| {
+                let status = match (a.status, a.recounts) {
+                    ("missing", 0) => AreaStatus::Awaiting,
+                    ("missing", _) => AreaStatus::AwaitingRecount,
+                    ("reported", _) => AreaStatus::Reported,
+                    ("authorised", _) => AreaStatus::Authorised,
+                    (other, _) => {
+                        return Err(error(
+                            "areas[].status",
+                            other,
+                            "missing, reported or authorised",
+                        ))
+                    }
+                };
+                let votes = if a.votes.is_empty() {
+                    Vec::new()
+                } else if a.votes.len() == options.len() {
+                    options
+                        .iter()
+                        .cloned()
+                        .zip(a.votes.iter().map(|&v| Votes::new(v)))
+                        .collect()
+                } else {
+                    return Err(error(
+                        "areas[].votes",
+                        &format!("{} figures", a.votes.len()),
+                        "one figure per party or individual candidate",
+                    ));
+                };
+                Ok(ListCollatedArea {
+                    area: CountingAreaId::new(&a.counting_area).map_err(|_| {
+                        error(
+                            "areas[].counting_area",
+                            &a.counting_area,
+                            "a counting area's id",
+                        )
+                    })?,
+                    name: a.name.clone(),
+                    status,
+                    recounts: a.recounts,
+                    papers_forward: a.papers_forward.map(Papers::new),
+                    votes,
+                    rejected: a.rejected.map(Papers::new),
+                    authorisation: None,
+                })
+            })
+            .collect::<Result<Vec<_>, DocumentError>>()?;
+        let totals = report
+            .options
+            .iter()
+            .zip(options)
+            .map(|(o, option)| ListTotal {
+                option,
+                name: o.name.clone(),
+                individual: o.individual,
+                votes: Votes::new(o.votes),
+            })
+            .collect();
+        Ok(ListCollation {
+            contest,
+            region: report.area.clone(),
+            areas,
+            totals,
+            total_votes: report.total_votes.map(Votes::new),
+            rejected: Papers::new(report.rejected),
+        })
+    }
+
+    /// The collation of every list contest of a wire report, in its order.
+    ///
+    /// # Errors
+    ///
+    /// The first [`DocumentError`].
+    pub fn all(report: &Report) -> Result<Vec<ListCollation>, DocumentError> {
+        report
+            .list_contests
+            .iter()
+            .map(ListCollation::from_report)
             .collect()
     }
 }

@@ -266,22 +266,22 @@ impl Bundle {
     }
 
     pub(crate) fn event(&self, run: u32) -> log::Event {
-        log::Event::BundleCounted(log::BundleCounted {
-            contest: self.contest.to_string(),
-            run,
-            bundle: self.bundle.to_string(),
-            table: self.table.as_ref().map(ToString::to_string),
-            ballot_box: None,
-            papers: self.papers.map(Papers::get),
-            votes: self
-                .votes
-                .iter()
-                .map(|(c, v)| log::CandidateVotes {
-                    candidate: c.to_string(),
-                    votes: v.get(),
-                })
-                .collect(),
-        })
+        log::Event::BundleCounted(
+            log::BundleCounted::new(
+                self.contest.to_string(),
+                run,
+                self.bundle.to_string(),
+                self.votes
+                    .iter()
+                    .map(|(c, v)| log::CandidateVotes {
+                        candidate: c.to_string(),
+                        votes: v.get(),
+                    })
+                    .collect(),
+            )
+            .table(self.table.as_ref().map(ToString::to_string))
+            .papers(self.papers.map(Papers::get)),
+        )
     }
 }
 

@@ -41,6 +41,37 @@ pub struct Count {
     needs_newline: bool,
     /// Each contest's position in the state's contests, by id.
     contests: HashMap<ContestId, usize>,
+    /// The last `local_total_authorised` entry of each (contest, counting
+    /// area), as written: who and when (the wire report does not carry
+    /// them).
+    authorisations: HashMap<(String, String), crate::Authorisation>,
+    /// The re-counts ordered in each (contest, counting area): the list
+    /// contest's wire report gives none for an area whose total is
+    /// withdrawn.
+    area_recounts: HashMap<(String, String), u32>,
+}
+
+/// The (contest, counting area) of an `area_recount_ordered` entry.
+fn recount_of(entry: &Entry) -> Option<(String, String)> {
+    match &entry.event {
+        Event::AreaRecountOrdered(e) => Some((e.contest.clone(), e.counting_area.clone())),
+        _ => None,
+    }
+}
+
+/// Who authorised a local total and when, from its log entry.
+fn authorisation_of(entry: &Entry) -> Option<((String, String), crate::Authorisation)> {
+    match &entry.event {
+        Event::LocalTotalAuthorised(e) => Some((
+            (e.contest.clone(), e.counting_area.clone()),
+            crate::Authorisation {
+                seq: entry.seq,
+                by: entry.by.clone(),
+                at: entry.at.clone(),
+            },
+        )),
+        _ => None,
+    }
 }
 
 /// The progress of one contest's count, read without replaying: the
@@ -89,6 +120,8 @@ impl Count {
             signers: Vec::new(),
             needs_newline: false,
             contests: HashMap::new(),
+            authorisations: HashMap::new(),
+            area_recounts: HashMap::new(),
         };
         let by = Actor::new(definition.recorded_by.clone());
         let mut events = vec![(by.clone(), definition.election_event())];
@@ -139,7 +172,14 @@ impl Count {
             .enumerate()
             .map(|(i, c)| (c.contest().id().clone(), i))
             .collect();
+        let authorisations = file.entries.iter().filter_map(authorisation_of).collect();
+        let mut area_recounts = HashMap::new();
+        for key in file.entries.iter().filter_map(recount_of) {
+            *area_recounts.entry(key).or_insert(0u32) += 1;
+        }
         Ok(Count {
+            authorisations,
+            area_recounts,
             appender: file.appender(),
             entries: file.entries.len() as u64, // a Vec's length
             upgraded_at: evidence.as_ref().and_then(|e| e.upgraded_at),
@@ -243,28 +283,49 @@ impl Count {
     /// The wire event of a command, the run filled in.
     fn event_of(&self, command: Command) -> Result<Event, Rejection> {
         let seq = self.appender.next_seq();
+        // A counting area's local total, its authorisation and an area
+        // re-count may name a list contest, which has no runs.
+        let of_areas = matches!(
+            command,
+            Command::ReportLocalTotal(_)
+                | Command::AuthoriseLocalTotal(_)
+                | Command::OrderAreaRecount(_)
+        );
         let run = match command.contest() {
-            Some(id) => {
-                let c = self
-                    .contests
-                    .get(id)
-                    .and_then(|&i| self.state.contests().get(i))
-                    .ok_or_else(|| {
-                        Rejection::new(seq, "command", vec![Problem::UnknownContest(id.clone())])
-                    })?;
-                Some((c.current_run().map(countroom_count::Run::number), c))
-            }
+            Some(id) => match self
+                .contests
+                .get(id)
+                .and_then(|&i| self.state.contests().get(i))
+            {
+                Some(c) => Some((c.current_run().map(countroom_count::Run::number), c)),
+                None if of_areas
+                    && self
+                        .state
+                        .list_contests()
+                        .iter()
+                        .any(|l| l.id() == id.as_str()) =>
+                {
+                    None
+                }
+                None => {
+                    return Err(Rejection::new(
+                        seq,
+                        "command",
+                        vec![Problem::UnknownContest(id.clone())],
+                    ))
+                }
+            },
             None => None,
         };
         let run_or = |default: u32| run.as_ref().and_then(|(r, _)| *r).unwrap_or(default);
         Ok(match command {
             Command::Bundle(b) => b.event(run_or(1)),
-            Command::Rejected(r) => Event::RejectedCounted(countroom_log::RejectedCounted {
-                contest: r.contest.to_string(),
-                run: run_or(1),
-                head: r.head.code().to_owned(),
-                papers: r.papers.get(),
-            }),
+            Command::Rejected(r) => Event::RejectedCounted(countroom_log::RejectedCounted::new(
+                r.contest.to_string(),
+                run_or(1),
+                r.head.code().to_owned(),
+                r.papers.get(),
+            )),
             Command::PaperBatch(p) => {
                 let Some((_, c)) = &run else {
                     // A typed command names its contest: found above.
@@ -293,12 +354,9 @@ impl Count {
                     &counted,
                 ))
             }
-            Command::CompleteCount { contest } => {
-                Event::CountCompleted(countroom_log::CountCompleted {
-                    contest: contest.to_string(),
-                    run: run_or(1),
-                })
-            }
+            Command::CompleteCount { contest } => Event::CountCompleted(
+                countroom_log::CountCompleted::new(contest.to_string(), run_or(1)),
+            ),
             Command::RequestRecount { contest, candidate } => {
                 Event::RecountRequested(countroom_log::RecountRequested {
                     contest: contest.to_string(),
@@ -314,12 +372,10 @@ impl Count {
                 })
             }
             Command::DrawLot(lot) => lot.event(run_or(1)),
-            Command::Declare { contest } => Event::ResultDeclared(countroom_log::ResultDeclared {
-                contest: contest.to_string(),
-                // An uncontested election has no runs: its declaration is
-                // run 0.
-                run: run_or(0),
-            }),
+            // An uncontested election has no runs: its declaration is run 0.
+            Command::Declare { contest } => Event::ResultDeclared(
+                countroom_log::ResultDeclared::new(contest.to_string(), run_or(0)),
+            ),
             Command::ReceiveBox(b) => b.event(),
             Command::EnterAccount(a) => a.event(),
             Command::CountBox(b) => b.event(),
@@ -461,12 +517,10 @@ impl Count {
             },
             _ => {}
         }
-        let new = NewEntry {
-            by: Some(by.person().to_string()),
-            at,
-            reason,
-            event,
-        };
+        let new = NewEntry::of(event)
+            .by(Some(by.person().to_string()))
+            .at(at)
+            .reason(reason);
         // The entry must read back as the log reader reads it (control
         // characters, numbers past the largest count, …): the reader of
         // entries to append, over this one entry's line.
@@ -486,6 +540,12 @@ impl Count {
                 let i = self.state.contests().len() - 1; // not empty
                 self.contests.insert(c.contest().id().clone(), i);
             }
+        }
+        if let Some((key, who)) = authorisation_of(&entry) {
+            self.authorisations.insert(key, who);
+        }
+        if let Some(key) = recount_of(&entry) {
+            *self.area_recounts.entry(key).or_insert(0) += 1;
         }
         let mut bytes = Vec::new();
         if self.needs_newline {
@@ -633,8 +693,84 @@ impl Count {
     /// # Errors
     ///
     /// The first [`crate::DocumentError`] (a wire value that does not read).
+    ///
+    /// Each authorised area carries who authorised its total and when
+    /// ([`crate::Authorisation`], from the log's `local_total_authorised`
+    /// entry; the wire report does not carry it).
+    ///
+    /// ```
+    /// let log = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/data/exampleshire-mayor.jsonl"))?;
+    /// let collation = &countroom_live::Count::open(&log)?.collations()?[0];
+    /// let who = collation.areas[0].authorisation.as_ref().unwrap();
+    /// assert_eq!(who.by, "hmarsh");
+    /// assert_eq!((who.seq, who.at.as_deref()), (11, Some("2028-05-05T13:20:00+01:00")));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// The first [`crate::DocumentError`] (a wire value that does not read).
     pub fn collations(&self) -> Result<Vec<crate::Collation>, crate::DocumentError> {
-        crate::Collation::all(&self.documents())
+        let mut views = crate::Collation::all(&self.documents())?;
+        for view in &mut views {
+            for area in &mut view.areas {
+                area.authorisation = self.authorisation(&view.contest, &area.area, area.status);
+            }
+        }
+        Ok(views)
+    }
+
+    /// The collation of every list contest as domain values (each counting
+    /// area's list total, its status and who authorised it and when; the
+    /// region's totals by party and individual candidate; an area whose
+    /// total was withdrawn by a re-count awaits its re-count, from the
+    /// log's `area_recount_ordered` entries): a typed view of
+    /// [`Count::documents`]' `list_contests`
+    /// ([`crate::ListCollation::from_report`]).
+    ///
+    /// ```
+    /// let log = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/data/exampleshire-region.jsonl"))?;
+    /// let list = &countroom_live::Count::open(&log)?.list_collations()?[0];
+    /// let east = list.areas.iter().find(|a| a.area.as_str() == "eastport").unwrap();
+    /// assert_eq!(east.recounts, 1);
+    /// assert_eq!(east.authorisation.as_ref().unwrap().at.as_deref(), Some("2026-05-08T12:40:00+01:00"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// The first [`crate::DocumentError`] (a wire value that does not read).
+    pub fn list_collations(&self) -> Result<Vec<crate::ListCollation>, crate::DocumentError> {
+        let mut views = crate::ListCollation::all(&self.documents())?;
+        for view in &mut views {
+            for area in &mut view.areas {
+                let key = (view.contest.to_string(), area.area.to_string());
+                if let Some(&n) = self.area_recounts.get(&key) {
+                    area.recounts = area.recounts.max(n);
+                    if area.status == crate::AreaStatus::Awaiting {
+                        area.status = crate::AreaStatus::AwaitingRecount;
+                    }
+                }
+                area.authorisation = self.authorisation(&view.contest, &area.area, area.status);
+            }
+        }
+        Ok(views)
+    }
+
+    /// Who authorised the total standing in an area, where it is
+    /// authorised.
+    fn authorisation(
+        &self,
+        contest: &ContestId,
+        area: &countroom_model::CountingAreaId,
+        status: crate::AreaStatus,
+    ) -> Option<crate::Authorisation> {
+        if status != crate::AreaStatus::Authorised {
+            return None;
+        }
+        self.authorisations
+            .get(&(contest.as_str().to_owned(), area.as_str().to_owned()))
+            .cloned()
     }
 
     /// The stage sheet of every STV contest counted to its end, as domain

@@ -75,11 +75,11 @@ impl ElectionDefinition {
     }
 
     pub(crate) fn election_event(&self) -> log::Event {
-        log::Event::ElectionDefined(log::ElectionDefined {
-            election: self.id.to_string(),
-            name: self.name.clone(),
-            poll_date: date_text(self.poll_date),
-        })
+        log::Event::ElectionDefined(log::ElectionDefined::new(
+            self.id.to_string(),
+            self.name.clone(),
+            date_text(self.poll_date),
+        ))
     }
 }
 
@@ -236,48 +236,49 @@ impl ContestDefinition {
             }
             .to_owned()
         });
-        log::Event::ContestDefined(log::ContestDefined {
-            contest: self.id.to_string(),
-            election: election.to_string(),
-            title,
-            area: self.area.clone(),
-            office: self.office.code().to_owned(),
-            authority: match self.office {
+        log::Event::ContestDefined(
+            log::ContestDefined::new(
+                self.id.to_string(),
+                election.to_string(),
+                title,
+                self.area.clone(),
+                self.office.code().to_owned(),
+                self.country.code().to_owned(),
+            )
+            .electorate(self.electorate.get())
+            .vacancies(
+                self.seats
+                    .iter()
+                    .map(|s| log::VacancyDef {
+                        kind: match s.kind {
+                            VacancyKind::Ordinary => "ordinary",
+                            VacancyKind::Casual => "casual",
+                        }
+                        .to_owned(),
+                        term_ends: s.term_ends.map(date_text),
+                    })
+                    .collect(),
+            )
+            .candidates(
+                self.candidates
+                    .iter()
+                    .map(|(id, name, description)| log::CandidateDef {
+                        id: id.to_string(),
+                        name: name.clone(),
+                        description: description.clone(),
+                        withdrawn: false,
+                    })
+                    .collect(),
+            )
+            .authority(match self.office {
                 Office::Mayor(kind) => Some(kind.code().to_owned()),
                 _ => None,
-            },
-            voting_system: None,
-            country: self.country.code().to_owned(),
-            electorate: self.electorate.get(),
-            vacancies: self
-                .seats
-                .iter()
-                .map(|s| log::VacancyDef {
-                    kind: match s.kind {
-                        VacancyKind::Ordinary => "ordinary",
-                        VacancyKind::Casual => "casual",
-                    }
-                    .to_owned(),
-                    term_ends: s.term_ends.map(date_text),
-                })
-                .collect(),
-            candidates: self
-                .candidates
-                .iter()
-                .map(|(id, name, description)| log::CandidateDef {
-                    id: id.to_string(),
-                    name: name.clone(),
-                    description: description.clone(),
-                    withdrawn: false,
-                })
-                .collect(),
-            ruleset: self
-                .ruleset
-                .map(|r| countroom_rules::ruleset(r).code.to_owned()),
-            counting_areas: Vec::new(),
-            ballot_paper_id: None,
-            question: None,
-        })
+            })
+            .ruleset(
+                self.ruleset
+                    .map(|r| countroom_rules::ruleset(r).code.to_owned()),
+            ),
+        )
     }
 }
 

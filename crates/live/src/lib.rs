@@ -92,7 +92,8 @@ mod verify_tests;
 mod views_tests;
 
 pub use collation::{
-    AreaStatus, CollatedArea, CollatedRegion, Collation, PollTotals, SecondCount, SecondCountLine,
+    AreaStatus, Authorisation, CollatedArea, CollatedRegion, Collation, ListCollatedArea,
+    ListCollation, ListTotal, PollTotals, SecondCount, SecondCountLine,
 };
 pub use command::{Applied, Bundle, Command, Lot, LotDraw, PaperBatch, Rejected};
 pub use count::{Count, Progress};
@@ -123,6 +124,6 @@ pub use countroom_count::authority::{Function, Role};
 pub use countroom_count::Status;
 pub use countroom_model::{
     BallotBoxId, BundleId, CandidateId, ContestId, CountingAreaId, Electorate, Papers,
-    PollingPlaceId, PollingStationId, TableId, Votes,
+    PollingPlaceId, PollingStationId, RegionId, TableId, Votes,
 };
 pub use countroom_rules::{LotPurpose, RejectionHead};

@@ -13,7 +13,7 @@ use countroom_adjudicate::SavingReason;
 use countroom_log as log;
 use countroom_model::{
     BallotBoxId, BundleId, CandidateId, ContestId, CountingAreaId, Electorate, Papers,
-    PollingPlaceId, PollingStationId, TableId, Votes,
+    PollingPlaceId, PollingStationId, RegionId, TableId, Votes,
 };
 use countroom_rules::RejectionHead;
 
@@ -106,24 +106,27 @@ impl LocalTotal {
     }
 
     pub(crate) fn event(&self) -> log::Event {
-        log::Event::LocalTotalReported(log::LocalTotalReported {
-            contest: self.contest.to_string(),
-            counting_area: self.counting_area.to_string(),
-            expected: self.expected.map(Papers::get),
-            polling_station_papers: self.polling_station_papers.map(Papers::get),
-            postal_papers: self.postal_papers.map(Papers::get),
-            papers_forward: self.papers_forward.get(),
-            votes: votes(&self.votes),
-            rejected: self
-                .rejected
-                .iter()
-                .map(|(h, p)| log::HeadPapers {
-                    head: h.code().to_owned(),
-                    papers: p.get(),
-                })
-                .collect(),
-            explanation: self.explanation.clone(),
-        })
+        log::Event::LocalTotalReported(
+            log::LocalTotalReported::new(
+                self.contest.to_string(),
+                self.counting_area.to_string(),
+                self.papers_forward.get(),
+                votes(&self.votes),
+            )
+            .expected(self.expected.map(Papers::get))
+            .polling_station_papers(self.polling_station_papers.map(Papers::get))
+            .postal_papers(self.postal_papers.map(Papers::get))
+            .rejected(
+                self.rejected
+                    .iter()
+                    .map(|(h, p)| log::HeadPapers {
+                        head: h.code().to_owned(),
+                        papers: p.get(),
+                    })
+                    .collect(),
+            )
+            .explanation(self.explanation.clone()),
+        )
     }
 }
 
@@ -504,14 +507,14 @@ pub enum Definition {
         /// Its name.
         name: String,
         /// The region it is collated into (a defined region's id).
-        region: Option<String>,
+        region: Option<RegionId>,
         /// Electors on the register in the area.
         electorate: Option<Electorate>,
     },
     /// A region that counting areas are collated into.
     Region {
         /// Its identifier (e.g. the ONS code `E15000006`).
-        id: String,
+        id: RegionId,
         /// Its name.
         name: String,
     },
@@ -556,11 +559,11 @@ impl Definition {
             } => log::Event::CountingAreaDefined(log::CountingAreaDefined {
                 counting_area: id.to_string(),
                 name: name.clone(),
-                region: region.clone(),
+                region: region.as_ref().map(ToString::to_string),
                 electorate: electorate.map(Electorate::get),
             }),
             Definition::Region { id, name } => log::Event::RegionDefined(log::RegionDefined {
-                region: id.clone(),
+                region: id.to_string(),
                 name: name.clone(),
             }),
             Definition::PollingPlace {

@@ -294,7 +294,7 @@ fn the_typed_commands_are_their_wire_events() {
         &count,
         &ro,
         Command::Define(Definition::Region {
-            id: "E15000006".into(),
+            id: countroom_model::RegionId::new("E15000006").unwrap(),
             name: "Eastern".into(),
         }),
         r#"{"region_defined":{"region":"E15000006","name":"Eastern"}}"#,

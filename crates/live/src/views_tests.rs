@@ -80,7 +80,7 @@ fn every_shipped_collation_is_the_wire_reports() {
             }
             assert_eq!(v.regions.len(), w.regions.len());
             for (g, wg) in v.regions.iter().zip(&w.regions) {
-                assert_eq!(g.id, wg.id);
+                assert_eq!(g.id.as_str(), wg.id);
                 assert_eq!(g.papers_forward.get(), wg.papers_forward);
                 let votes: Vec<u64> = g.votes.iter().map(|(_, v)| v.get()).collect();
                 assert_eq!(votes, wg.votes);
@@ -531,4 +531,178 @@ proptest! {
         prop_assert_eq!(text.starts_with('-'), units < 0);
         prop_assert!(VoteValue::new(units, places + 10).is_none());
     }
+}
+
+/// Who authorised each of Exampleshire's local totals and when, read by
+/// hand from `examples/data/exampleshire-mayor.jsonl`'s three
+/// `local_total_authorised` entries (PCCEO 2012 Sch 3 r.57, the collating
+/// officer's authorisation): seq 11 Northtown at 13:20, seq 13 Southvale
+/// at 13:45, seq 17 Westford at 15:20, each by `hmarsh`.
+#[test]
+fn exampleshire_authorisations_are_the_logs() {
+    let count = Count::open(&example("exampleshire-mayor.jsonl")).unwrap();
+    let c = &count.collations().unwrap()[0];
+    let seen: Vec<(&str, u64, &str, Option<&str>)> = c
+        .areas
+        .iter()
+        .map(|a| {
+            let who = a.authorisation.as_ref().unwrap();
+            (a.area.as_str(), who.seq, who.by.as_str(), who.at.as_deref())
+        })
+        .collect();
+    assert_eq!(
+        seen,
+        [
+            ("northtown", 11, "hmarsh", Some("2028-05-05T13:20:00+01:00")),
+            ("southvale", 13, "hmarsh", Some("2028-05-05T13:45:00+01:00")),
+            ("westford", 17, "hmarsh", Some("2028-05-05T15:20:00+01:00")),
+        ]
+    );
+    // The wire report does not carry it: from the report alone, none.
+    let from_report = Collation::from_report(&count.documents().contests[0])
+        .unwrap()
+        .unwrap();
+    assert!(from_report.areas.iter().all(|a| a.authorisation.is_none()));
+}
+
+/// The list contest's collation, worked by hand from
+/// `examples/data/exampleshire-region.jsonl` (a Scottish Parliament
+/// regional poll: each constituency area's list total reported by its
+/// returning officer and authorised by the regional returning officer,
+/// Eastport re-counted once after its first total, seqs 22 and 25–27).
+/// Region totals over the three authorised areas:
+/// SAL 18,000 + 12,500 + 9,500 = 40,000; THL 13,500 + 9,400 + 7,100 =
+/// 30,000; BCON 9,000 + 6,500 + 5,000 (the re-count's) = 20,500; GRN
+/// 5,000 + 3,600 + 2,400 = 11,000; Morag Campbell 1,400 + 900 + 700 =
+/// 3,000; all 104,500. Rejected 215 + 127 + 93 = 435. Northshire: 46,900
+/// votes + 215 rejected = 47,115 forward.
+#[test]
+fn exampleshire_region_list_collation_worked_by_hand() {
+    let count = Count::open(&example("exampleshire-region.jsonl")).unwrap();
+    let all = count.list_collations().unwrap();
+    assert_eq!(all.len(), 1);
+    let l = &all[0];
+    assert_eq!(l.contest.as_str(), "exampleshire-region");
+    assert_eq!(l.region, "Exampleshire and Glens");
+    assert_eq!(l.authorised(), 3);
+    let totals: Vec<(&str, bool, u64)> = l
+        .totals
+        .iter()
+        .map(|t| (t.option.as_str(), t.individual, t.votes.get()))
+        .collect();
+    assert_eq!(
+        totals,
+        [
+            ("SAL", false, 40_000),
+            ("THL", false, 30_000),
+            ("BCON", false, 20_500),
+            ("GRN", false, 11_000),
+            ("IND-CAMPBELL", true, 3_000),
+        ]
+    );
+    assert_eq!(l.total_votes, Some(Votes::new(104_500)));
+    assert_eq!(l.rejected, Papers::new(435));
+    let north = &l.areas[0];
+    assert_eq!(
+        (north.area.as_str(), north.status, north.recounts),
+        ("northshire", AreaStatus::Authorised, 0)
+    );
+    assert_eq!(north.papers_forward, Some(Papers::new(47_115)));
+    assert_eq!(north.rejected, Some(Papers::new(215)));
+    assert_eq!(north.votes[0], (id("SAL"), Votes::new(18_000)));
+    let who = north.authorisation.as_ref().unwrap();
+    assert_eq!(
+        (who.seq, who.by.as_str(), who.at.as_deref()),
+        (23, "hmarsh", Some("2026-05-08T11:20:00+01:00"))
+    );
+    let east = &l.areas[2];
+    assert_eq!((east.area.as_str(), east.recounts), ("eastport", 1));
+    assert_eq!(east.votes[2], (id("BCON"), Votes::new(5_000)));
+    assert_eq!(east.authorisation.as_ref().unwrap().seq, 27);
+}
+
+/// After the re-count was ordered (the log up to seq 25) Eastport awaits
+/// its re-count; before the regional returning officer authorises its
+/// re-counted total (up to seq 26) it stands reported with no
+/// authorisation. The typed
+/// command then authorises it, and the view names the actor of that
+/// command and no time (none was given).
+#[test]
+fn a_list_authorisation_through_the_typed_command() {
+    let (prefix, _) = before("exampleshire-region.jsonl", 26);
+    let count = Count::open(&prefix).unwrap();
+    let east = &count.list_collations().unwrap()[0].areas[2];
+    assert_eq!(east.status, AreaStatus::AwaitingRecount);
+    assert_eq!(east.status.to_string(), "re-count");
+    assert!(east.authorisation.is_none() && east.votes.is_empty());
+
+    let (prefix, _) = before("exampleshire-region.jsonl", 27);
+    let mut count = Count::open(&prefix).unwrap();
+    let east = &count.list_collations().unwrap()[0].areas[2];
+    assert_eq!(east.status, AreaStatus::Reported);
+    assert!(east.authorisation.is_none());
+    let by = count.actor("hmarsh").unwrap();
+    let applied = count
+        .apply(
+            &by,
+            Command::AuthoriseLocalTotal(AreaDecision::new(
+                ContestId::new("exampleshire-region").unwrap(),
+                area("eastport"),
+            )),
+        )
+        .unwrap();
+    assert_eq!(applied.entry.seq, 27);
+    let east = &count.list_collations().unwrap()[0].areas[2];
+    assert_eq!(east.status, AreaStatus::Authorised);
+    let who = east.authorisation.as_ref().unwrap();
+    assert_eq!(
+        (who.seq, who.by.as_str(), who.at.as_deref()),
+        (27, "hmarsh", None)
+    );
+}
+
+/// Every shipped log's list collation reads back to the wire report's
+/// figures, and region ids read as [`RegionId`]s.
+#[test]
+fn every_shipped_list_collation_is_the_wire_reports() {
+    let mut seen = 0;
+    for name in shipped_logs() {
+        let count = Count::open(&example(&name)).unwrap();
+        let report = count.documents();
+        let views = count.list_collations().unwrap();
+        assert_eq!(views.len(), report.list_contests.len(), "{name}");
+        for (v, w) in views.iter().zip(&report.list_contests) {
+            seen += 1;
+            assert_eq!(v.contest.as_str(), w.contest);
+            assert_eq!(v.total_votes.map(Votes::get), w.total_votes);
+            assert_eq!(v.rejected.get(), w.rejected);
+            for (a, wa) in v.areas.iter().zip(&w.areas) {
+                assert_eq!(a.area.as_str(), wa.counting_area);
+                let votes: Vec<u64> = a.votes.iter().map(|(_, v)| v.get()).collect();
+                assert_eq!(votes, wa.votes);
+                assert_eq!(a.papers_forward.map(Papers::get), wa.papers_forward);
+                assert_eq!(a.rejected.map(Papers::get), wa.rejected);
+                assert_eq!(
+                    a.authorisation.is_some(),
+                    wa.status == "authorised",
+                    "{name}"
+                );
+            }
+            for (t, wo) in v.totals.iter().zip(&w.options) {
+                assert_eq!(
+                    (t.option.as_str(), t.votes.get()),
+                    (wo.id.as_str(), wo.votes)
+                );
+            }
+        }
+    }
+    assert!(seen >= 2, "the shipped list logs");
+}
+
+/// A region id that is not an identifier does not read: the view names
+/// the field.
+#[test]
+fn a_region_id_is_validated() {
+    assert!(RegionId::new("E15000006").is_ok());
+    assert!(RegionId::new("North East").is_err());
 }

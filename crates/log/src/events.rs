@@ -7,6 +7,7 @@ use crate::Preferences;
 /// One line of the log: an event with who recorded it, when and why.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct Entry {
     /// Position in the log, from 1, with no gaps.
     pub seq: u64,
@@ -27,6 +28,52 @@ pub struct Entry {
     pub reason: Option<String>,
     /// What happened.
     pub event: Event,
+}
+
+impl Entry {
+    /// Entry `seq`, recorded by `by`: `event`, with no `prev`, time or
+    /// reason (add them with [`Entry::prev`], [`Entry::at`] and
+    /// [`Entry::reason`]).
+    ///
+    /// ```
+    /// use countroom_log::{Entry, Event, ResultDeclared};
+    /// let declared = ResultDeclared::new("abbey", 1);
+    /// let e = Entry::new(7, "ro", Event::ResultDeclared(declared))
+    ///     .at(Some("2026-05-08T04:31:00+01:00".into()));
+    /// assert_eq!(e.at.as_deref(), Some("2026-05-08T04:31:00+01:00"));
+    /// ```
+    #[must_use]
+    pub fn new(seq: u64, by: impl Into<String>, event: Event) -> Entry {
+        Entry {
+            seq,
+            prev: None,
+            by: by.into(),
+            at: None,
+            reason: None,
+            event,
+        }
+    }
+
+    /// The previous line's SHA-256 (lower-case hex; `None`: version 1).
+    #[must_use]
+    pub fn prev(mut self, prev: Option<String>) -> Entry {
+        self.prev = prev;
+        self
+    }
+
+    /// When, as recorded (`None`: not given).
+    #[must_use]
+    pub fn at(mut self, at: Option<String>) -> Entry {
+        self.at = at;
+        self
+    }
+
+    /// Why (`None`: no reason given).
+    #[must_use]
+    pub fn reason(mut self, reason: Option<String>) -> Entry {
+        self.reason = reason;
+        self
+    }
 }
 
 /// What happened. Written as an object with one key, the event's type.
@@ -211,6 +258,7 @@ fn is_false(b: &bool) -> bool {
 /// An election event: the polls of one polling day.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct ElectionDefined {
     /// Identifier.
     pub election: String,
@@ -220,9 +268,26 @@ pub struct ElectionDefined {
     pub poll_date: String,
 }
 
+impl ElectionDefined {
+    /// The event with these fields (`election`, `name`, `poll_date`).
+    #[must_use]
+    pub fn new(
+        election: impl Into<String>,
+        name: impl Into<String>,
+        poll_date: impl Into<String>,
+    ) -> ElectionDefined {
+        ElectionDefined {
+            election: election.into(),
+            name: name.into(),
+            poll_date: poll_date.into(),
+        }
+    }
+}
+
 /// A contest: one office for one electoral area.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct ContestDefined {
     /// Identifier.
     pub contest: String,
@@ -278,6 +343,102 @@ pub struct ContestDefined {
     /// question the law prescribes give it in the prescribed form.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub question: Option<String>,
+}
+
+impl ContestDefined {
+    /// Contest `contest` of election `election`: its title, area, office
+    /// code and country; add its electorate, vacancies and candidates (and
+    /// any optional field) with the builders.
+    #[must_use]
+    pub fn new(
+        contest: impl Into<String>,
+        election: impl Into<String>,
+        title: impl Into<String>,
+        area: impl Into<String>,
+        office: impl Into<String>,
+        country: impl Into<String>,
+    ) -> ContestDefined {
+        ContestDefined {
+            contest: contest.into(),
+            election: election.into(),
+            title: title.into(),
+            area: area.into(),
+            office: office.into(),
+            authority: None,
+            voting_system: None,
+            country: country.into(),
+            electorate: 0,
+            vacancies: Vec::new(),
+            candidates: Vec::new(),
+            ruleset: None,
+            counting_areas: Vec::new(),
+            ballot_paper_id: None,
+            question: None,
+        }
+    }
+
+    /// Electors on the register.
+    #[must_use]
+    pub fn electorate(mut self, electorate: u64) -> ContestDefined {
+        self.electorate = electorate;
+        self
+    }
+
+    /// The seats to fill.
+    #[must_use]
+    pub fn vacancies(mut self, vacancies: Vec<VacancyDef>) -> ContestDefined {
+        self.vacancies = vacancies;
+        self
+    }
+
+    /// The candidates (or answers), in ballot-paper order.
+    #[must_use]
+    pub fn candidates(mut self, candidates: Vec<CandidateDef>) -> ContestDefined {
+        self.candidates = candidates;
+        self
+    }
+
+    /// A mayor's kind of authority.
+    #[must_use]
+    pub fn authority(mut self, authority: Option<String>) -> ContestDefined {
+        self.authority = authority;
+        self
+    }
+
+    /// The voting system, where the office does not settle it.
+    #[must_use]
+    pub fn voting_system(mut self, voting_system: Option<String>) -> ContestDefined {
+        self.voting_system = voting_system;
+        self
+    }
+
+    /// The ruleset stated (checked against the one that governs the poll).
+    #[must_use]
+    pub fn ruleset(mut self, ruleset: Option<String>) -> ContestDefined {
+        self.ruleset = ruleset;
+        self
+    }
+
+    /// The counting areas it is counted in and collated from.
+    #[must_use]
+    pub fn counting_areas(mut self, counting_areas: Vec<String>) -> ContestDefined {
+        self.counting_areas = counting_areas;
+        self
+    }
+
+    /// The ballot paper's identifier.
+    #[must_use]
+    pub fn ballot_paper_id(mut self, ballot_paper_id: Option<String>) -> ContestDefined {
+        self.ballot_paper_id = ballot_paper_id;
+        self
+    }
+
+    /// A local poll's question.
+    #[must_use]
+    pub fn question(mut self, question: Option<String>) -> ContestDefined {
+        self.question = question;
+        self
+    }
 }
 
 /// One seat.
@@ -538,6 +699,7 @@ pub struct CandidateVotes {
 /// A bundle of valid ballot papers counted (or one table's tally sheet).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct BundleCounted {
     /// Contest.
     pub contest: String,
@@ -560,9 +722,53 @@ pub struct BundleCounted {
     pub votes: Vec<CandidateVotes>,
 }
 
+impl BundleCounted {
+    /// Bundle `bundle` of run `run` of `contest`, with its votes; add the
+    /// table, box and papers with the builders.
+    #[must_use]
+    pub fn new(
+        contest: impl Into<String>,
+        run: u32,
+        bundle: impl Into<String>,
+        votes: Vec<CandidateVotes>,
+    ) -> BundleCounted {
+        BundleCounted {
+            contest: contest.into(),
+            run,
+            bundle: bundle.into(),
+            table: None,
+            ballot_box: None,
+            papers: None,
+            votes,
+        }
+    }
+
+    /// The table that counted it.
+    #[must_use]
+    pub fn table(mut self, table: Option<String>) -> BundleCounted {
+        self.table = table;
+        self
+    }
+
+    /// The ballot box its papers came from.
+    #[must_use]
+    pub fn ballot_box(mut self, ballot_box: Option<String>) -> BundleCounted {
+        self.ballot_box = ballot_box;
+        self
+    }
+
+    /// The ballot papers in it.
+    #[must_use]
+    pub fn papers(mut self, papers: Option<u64>) -> BundleCounted {
+        self.papers = papers;
+        self
+    }
+}
+
 /// Ballot papers rejected under one head.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct RejectedCounted {
     /// Contest.
     pub contest: String,
@@ -575,6 +781,24 @@ pub struct RejectedCounted {
     pub head: String,
     /// Papers.
     pub papers: u64,
+}
+
+impl RejectedCounted {
+    /// The event with these fields (`contest`, `run`, `head`, `papers`).
+    #[must_use]
+    pub fn new(
+        contest: impl Into<String>,
+        run: u32,
+        head: impl Into<String>,
+        papers: u64,
+    ) -> RejectedCounted {
+        RejectedCounted {
+            contest: contest.into(),
+            run,
+            head: head.into(),
+            papers,
+        }
+    }
 }
 
 /// Ballot papers rejected in part (multi-member polls). Their counted votes
@@ -616,6 +840,7 @@ pub struct BatchSource {
 /// them to the file.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct PaperBatchCounted {
     /// Contest.
     pub contest: String,
@@ -662,6 +887,87 @@ pub struct PaperBatchCounted {
     /// [`Preferences`].
     #[serde(default, skip_serializing_if = "Preferences::is_empty")]
     pub preferences: Preferences,
+}
+
+impl PaperBatchCounted {
+    /// Batch `batch` of run `run` of `contest`: its valid papers, votes
+    /// and rejected papers by head; add the rest with the builders.
+    #[must_use]
+    pub fn new(
+        contest: impl Into<String>,
+        run: u32,
+        batch: impl Into<String>,
+        valid_papers: u64,
+        votes: Vec<CandidateVotes>,
+        rejected: Vec<HeadPapers>,
+    ) -> PaperBatchCounted {
+        PaperBatchCounted {
+            contest: contest.into(),
+            run,
+            batch: batch.into(),
+            source: None,
+            valid_papers,
+            votes,
+            rejected,
+            rejected_in_part: 0,
+            saved: Vec::new(),
+            set_aside: Vec::new(),
+            second_preferences: Vec::new(),
+            preferences: Preferences::default(),
+        }
+    }
+
+    /// The file the papers were read from, or the batch in memory.
+    #[must_use]
+    pub fn source(mut self, source: Option<BatchSource>) -> PaperBatchCounted {
+        self.source = source;
+        self
+    }
+
+    /// Rejected papers by head.
+    #[must_use]
+    pub fn rejected(mut self, rejected: Vec<HeadPapers>) -> PaperBatchCounted {
+        self.rejected = rejected;
+        self
+    }
+
+    /// Papers rejected in part.
+    #[must_use]
+    pub fn rejected_in_part(mut self, rejected_in_part: u64) -> PaperBatchCounted {
+        self.rejected_in_part = rejected_in_part;
+        self
+    }
+
+    /// Valid papers counted only under the saving clause.
+    #[must_use]
+    pub fn saved(mut self, saved: Vec<SavedPapers>) -> PaperBatchCounted {
+        self.saved = saved;
+        self
+    }
+
+    /// Doubtful papers set aside.
+    #[must_use]
+    pub fn set_aside(mut self, set_aside: Vec<SetAsidePaper>) -> PaperBatchCounted {
+        self.set_aside = set_aside;
+        self
+    }
+
+    /// A supplementary vote: first by second preferences.
+    #[must_use]
+    pub fn second_preferences(
+        mut self,
+        second_preferences: Vec<SecondPreferences>,
+    ) -> PaperBatchCounted {
+        self.second_preferences = second_preferences;
+        self
+    }
+
+    /// STV: the preferences of the papers.
+    #[must_use]
+    pub fn preferences(mut self, preferences: Preferences) -> PaperBatchCounted {
+        self.preferences = preferences;
+        self
+    }
 }
 
 /// Single transferable vote: identical valid papers, counted together (a
@@ -1019,6 +1325,7 @@ pub struct RegionDefined {
 /// (PCCEO 2012 r.57; PVSCA 2011 Sch 2 r.39).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct LocalTotalReported {
     /// Contest.
     pub contest: String,
@@ -1043,6 +1350,68 @@ pub struct LocalTotalReported {
     /// The area's explanation of any variance.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub explanation: Option<String>,
+}
+
+impl LocalTotalReported {
+    /// The local total of `counting_area` in `contest`: papers going
+    /// forward and votes; add the rest with the builders.
+    #[must_use]
+    pub fn new(
+        contest: impl Into<String>,
+        counting_area: impl Into<String>,
+        papers_forward: u64,
+        votes: Vec<CandidateVotes>,
+    ) -> LocalTotalReported {
+        LocalTotalReported {
+            contest: contest.into(),
+            counting_area: counting_area.into(),
+            expected: None,
+            polling_station_papers: None,
+            postal_papers: None,
+            papers_forward,
+            votes,
+            rejected: Vec::new(),
+            explanation: None,
+        }
+    }
+
+    /// Ballot papers expected.
+    #[must_use]
+    pub fn expected(mut self, expected: Option<u64>) -> LocalTotalReported {
+        self.expected = expected;
+        self
+    }
+
+    /// Polling-station papers verified.
+    #[must_use]
+    pub fn polling_station_papers(
+        mut self,
+        polling_station_papers: Option<u64>,
+    ) -> LocalTotalReported {
+        self.polling_station_papers = polling_station_papers;
+        self
+    }
+
+    /// Postal papers verified.
+    #[must_use]
+    pub fn postal_papers(mut self, postal_papers: Option<u64>) -> LocalTotalReported {
+        self.postal_papers = postal_papers;
+        self
+    }
+
+    /// Rejected papers by head.
+    #[must_use]
+    pub fn rejected(mut self, rejected: Vec<HeadPapers>) -> LocalTotalReported {
+        self.rejected = rejected;
+        self
+    }
+
+    /// The area's explanation of a variance.
+    #[must_use]
+    pub fn explanation(mut self, explanation: Option<String>) -> LocalTotalReported {
+        self.explanation = explanation;
+        self
+    }
 }
 
 /// The collating officer authorises a local total.
@@ -1167,11 +1536,23 @@ pub struct ExplanationRecorded {
 /// The counting of a run is completed: no more papers are counted in it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct CountCompleted {
     /// Contest.
     pub contest: String,
     /// Count run.
     pub run: u32,
+}
+
+impl CountCompleted {
+    /// The event with these fields (`contest`, `run`).
+    #[must_use]
+    pub fn new(contest: impl Into<String>, run: u32) -> CountCompleted {
+        CountCompleted {
+            contest: contest.into(),
+            run,
+        }
+    }
 }
 
 /// A candidate or agent requests a re-count of a completed run.
@@ -1248,11 +1629,23 @@ pub struct LotDrawn {
 /// `run` 0.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct ResultDeclared {
     /// Contest.
     pub contest: String,
     /// The run declared; 0 for an uncontested election, which has no runs.
     pub run: u32,
+}
+
+impl ResultDeclared {
+    /// The event with these fields (`contest`, `run`).
+    #[must_use]
+    pub fn new(contest: impl Into<String>, run: u32) -> ResultDeclared {
+        ResultDeclared {
+            contest: contest.into(),
+            run,
+        }
+    }
 }
 
 /// A person appointed to an office of the count. The returning officer

@@ -11,6 +11,7 @@ use crate::{Entry, Event, ReadError, ReadErrorKind};
 /// --by`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct NewEntry {
     /// Who did it or recorded it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -35,6 +36,39 @@ impl NewEntry {
             reason: None,
             event,
         }
+    }
+
+    /// A new entry with no `by` (given when it is appended, as
+    /// `countroom append --by` gives it).
+    #[must_use]
+    pub fn of(event: Event) -> NewEntry {
+        NewEntry {
+            by: None,
+            at: None,
+            reason: None,
+            event,
+        }
+    }
+
+    /// Who did it or recorded it (`None`: given when appended).
+    #[must_use]
+    pub fn by(mut self, by: Option<String>) -> NewEntry {
+        self.by = by;
+        self
+    }
+
+    /// When, as recorded (`None`: not given).
+    #[must_use]
+    pub fn at(mut self, at: Option<String>) -> NewEntry {
+        self.at = at;
+        self
+    }
+
+    /// Why (`None`: no reason given).
+    #[must_use]
+    pub fn reason(mut self, reason: Option<String>) -> NewEntry {
+        self.reason = reason;
+        self
     }
 
     /// The entry as it is appended, `by` given (`seq` and `prev` are set by

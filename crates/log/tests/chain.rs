@@ -32,21 +32,22 @@ fn event() -> impl Strategy<Value = Event> {
             proptest::collection::vec((text(), any::<u64>()), 0..4),
         )
             .prop_map(|(contest, run, bundle, table, papers, votes)| {
-                Event::BundleCounted(BundleCounted {
-                    contest,
-                    run,
-                    bundle,
-                    table,
-                    ballot_box: None,
-                    papers,
-                    votes: votes
-                        .into_iter()
-                        .map(|(candidate, votes)| CandidateVotes { candidate, votes })
-                        .collect(),
-                })
+                Event::BundleCounted(
+                    BundleCounted::new(
+                        contest,
+                        run,
+                        bundle,
+                        votes
+                            .into_iter()
+                            .map(|(candidate, votes)| CandidateVotes { candidate, votes })
+                            .collect(),
+                    )
+                    .table(table)
+                    .papers(papers),
+                )
             }),
         (text(), any::<u32>())
-            .prop_map(|(contest, run)| Event::CountCompleted(CountCompleted { contest, run })),
+            .prop_map(|(contest, run)| Event::CountCompleted(CountCompleted::new(contest, run))),
         (text(), proptest::option::of(1u32..3), text()).prop_map(|(contest, run, text)| {
             Event::ExplanationRecorded(ExplanationRecorded {
                 contest,
@@ -72,14 +73,11 @@ fn entries(max: usize) -> impl Strategy<Value = Vec<Entry>> {
         items
             .into_iter()
             .enumerate()
-            .map(|(i, (by, at, reason, event))| Entry {
-                seq: i as u64 + 1,
-                prev: None,
+            .map(|(i, (by, at, reason, event))| {
                 // `by` is not checked when reading; keep it non-empty anyway.
-                by: format!("by {by}"),
-                at,
-                reason,
-                event,
+                Entry::new(i as u64 + 1, format!("by {by}"), event)
+                    .at(at)
+                    .reason(reason)
             })
             .collect()
     })
@@ -226,17 +224,11 @@ proptest! {
 /// after it links to it), and only the head shows it.
 #[test]
 fn a_changed_last_line_reads_but_moves_the_head() {
-    let entries = vec![Entry {
-        seq: 1,
-        prev: None,
-        by: "RO".into(),
-        at: None,
-        reason: None,
-        event: Event::CountCompleted(CountCompleted {
-            contest: "abbey".into(),
-            run: 1,
-        }),
-    }];
+    let entries = vec![Entry::new(
+        1,
+        "RO",
+        Event::CountCompleted(CountCompleted::new("abbey", 1)),
+    )];
     let original = write(&header(), &entries);
     let altered = String::from_utf8(original.clone())
         .unwrap()
@@ -245,10 +237,9 @@ fn a_changed_last_line_reads_but_moves_the_head() {
     assert_ne!(log.head(), read(&original).unwrap().head());
     // The same change one line earlier breaks the link of the next line.
     let mut two = entries.clone();
-    two.push(Entry {
-        seq: 2,
-        ..entries[0].clone()
-    });
+    let mut second = entries[0].clone();
+    second.seq = 2;
+    two.push(second);
     let original = write(&header(), &two);
     let altered = String::from_utf8(original)
         .unwrap()

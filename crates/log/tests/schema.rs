@@ -615,40 +615,39 @@ fn one_of_each(full: bool) -> Vec<Event> {
         }]
     };
     vec![
-        Event::ElectionDefined(ElectionDefined {
-            election: "e".into(),
-            name: "Exampleshire District Council elections".into(),
-            poll_date: "2026-05-07".into(),
-        }),
-        Event::ContestDefined(ContestDefined {
-            contest: c(),
-            election: "e".into(),
-            title: "Election of District Councillors".into(),
-            area: "Abbey Ward".into(),
-            office: "principal_councillor".into(),
-            authority: None,
-            voting_system: None,
-            country: "england".into(),
-            electorate: 9_842,
-            vacancies: vec![VacancyDef {
+        Event::ElectionDefined(ElectionDefined::new(
+            "e",
+            "Exampleshire District Council elections",
+            "2026-05-07",
+        )),
+        Event::ContestDefined(
+            ContestDefined::new(
+                c(),
+                "e",
+                "Election of District Councillors",
+                "Abbey Ward",
+                "principal_councillor",
+                "england",
+            )
+            .electorate(9_842)
+            .vacancies(vec![VacancyDef {
                 kind: "ordinary".into(),
                 term_ends: Some("2030-05-06".into()),
-            }],
-            candidates: vec![CandidateDef {
+            }])
+            .candidates(vec![CandidateDef {
                 id: "C1".into(),
                 name: "ADAMS, Jo".into(),
                 description: some("Independent"),
                 withdrawn: full,
-            }],
-            ruleset: some("england-principal-2006"),
-            counting_areas: if full {
+            }])
+            .ruleset(some("england-principal-2006"))
+            .counting_areas(if full {
                 vec!["north".into(), "south".into()]
             } else {
                 Vec::new()
-            },
-            ballot_paper_id: some("local.exampleshire.abbey.2026-05-07"),
-            question: None,
-        }),
+            })
+            .ballot_paper_id(some("local.exampleshire.abbey.2026-05-07")),
+        ),
         Event::CountingAreaDefined(CountingAreaDefined {
             counting_area: "north".into(),
             name: "North".into(),
@@ -734,58 +733,52 @@ fn one_of_each(full: bool) -> Vec<Event> {
             entries: 2,
         }),
         Event::VerificationCompleted(VerificationCompleted { contest: c() }),
-        Event::BundleCounted(BundleCounted {
-            contest: c(),
-            run: 1,
-            bundle: "T1-1".into(),
-            table: some("T1"),
-            ballot_box: some("BOX1"),
-            papers: full.then_some(50),
-            votes: votes(),
-        }),
-        Event::RejectedCounted(RejectedCounted {
-            contest: c(),
-            run: 1,
-            head: "too_many_votes".into(),
-            papers: 9,
-        }),
+        Event::BundleCounted(
+            BundleCounted::new(c(), 1, "T1-1", votes())
+                .table(some("T1"))
+                .ballot_box(some("BOX1"))
+                .papers(full.then_some(50)),
+        ),
+        Event::RejectedCounted(RejectedCounted::new(c(), 1, "too_many_votes", 9)),
         Event::RejectedInPartCounted(RejectedInPartCounted {
             contest: c(),
             run: 1,
             papers: 2,
         }),
-        Event::PaperBatchCounted(PaperBatchCounted {
-            contest: c(),
-            run: 1,
-            batch: "batch-1".into(),
-            source: full.then(|| BatchSource {
+        Event::PaperBatchCounted(
+            PaperBatchCounted::new(
+                c(),
+                1,
+                "batch-1",
+                56,
+                votes(),
+                vec![HeadPapers {
+                    head: "no_official_mark".into(),
+                    papers: 1,
+                }],
+            )
+            .source(full.then(|| BatchSource {
                 name: "papers.csv".into(),
                 sha256: "00".repeat(32),
-            }),
-            valid_papers: 56,
-            votes: votes(),
-            rejected: vec![HeadPapers {
-                head: "no_official_mark".into(),
-                papers: 1,
-            }],
-            rejected_in_part: u64::from(full),
-            saved: if full {
+            }))
+            .rejected_in_part(u64::from(full))
+            .saved(if full {
                 vec![SavedPapers {
                     reason: "tick".into(),
                     papers: 2,
                 }]
             } else {
                 Vec::new()
-            },
-            set_aside: if full {
+            })
+            .set_aside(if full {
                 vec![SetAsidePaper {
                     paper: "41".into(),
                     reason: some("other_mark"),
                 }]
             } else {
                 Vec::new()
-            },
-            second_preferences: if full {
+            })
+            .second_preferences(if full {
                 vec![SecondPreferences {
                     first: "C1".into(),
                     votes: vec![CandidateVotes {
@@ -797,8 +790,8 @@ fn one_of_each(full: bool) -> Vec<Event> {
                 }]
             } else {
                 Vec::new()
-            },
-            preferences: if full {
+            })
+            .preferences(if full {
                 vec![PreferenceLine {
                     weight: 3,
                     order: ["C2", "C1"].into_iter().collect(),
@@ -806,8 +799,8 @@ fn one_of_each(full: bool) -> Vec<Event> {
                 .into()
             } else {
                 Default::default()
-            },
-        }),
+            }),
+        ),
         Event::SavedCounted(SavedCounted {
             contest: c(),
             run: 1,
@@ -846,10 +839,7 @@ fn one_of_each(full: bool) -> Vec<Event> {
             ballot_box: some("BOX1"),
             text: "One paper fewer counted than verified.".into(),
         }),
-        Event::CountCompleted(CountCompleted {
-            contest: c(),
-            run: 1,
-        }),
+        Event::CountCompleted(CountCompleted::new(c(), 1)),
         Event::RecountRequested(RecountRequested {
             contest: c(),
             run: 1,
@@ -877,10 +867,7 @@ fn one_of_each(full: bool) -> Vec<Event> {
                 }
             },
         }),
-        Event::ResultDeclared(ResultDeclared {
-            contest: c(),
-            run: 2,
-        }),
+        Event::ResultDeclared(ResultDeclared::new(c(), 2)),
         Event::SecondPreferencesCounted(SecondPreferencesCounted {
             contest: c(),
             run: 1,
@@ -908,33 +895,35 @@ fn one_of_each(full: bool) -> Vec<Event> {
             region: "E15000006".into(),
             name: "East of England".into(),
         }),
-        Event::LocalTotalReported(LocalTotalReported {
-            contest: c(),
-            counting_area: "north".into(),
-            expected: full.then_some(21_420),
-            polling_station_papers: full.then_some(14_902),
-            postal_papers: full.then_some(6_517),
-            papers_forward: 21_419,
-            votes: vec![
-                CandidateVotes {
-                    candidate: "C1".into(),
-                    votes: 11_204,
-                },
-                CandidateVotes {
-                    candidate: "C2".into(),
-                    votes: 10_102,
-                },
-            ],
-            rejected: if full {
+        Event::LocalTotalReported(
+            LocalTotalReported::new(
+                c(),
+                "north",
+                21_419,
+                vec![
+                    CandidateVotes {
+                        candidate: "C1".into(),
+                        votes: 11_204,
+                    },
+                    CandidateVotes {
+                        candidate: "C2".into(),
+                        votes: 10_102,
+                    },
+                ],
+            )
+            .expected(full.then_some(21_420))
+            .polling_station_papers(full.then_some(14_902))
+            .postal_papers(full.then_some(6_517))
+            .rejected(if full {
                 vec![HeadPapers {
                     head: "unmarked".into(),
                     papers: 113,
                 }]
             } else {
                 Vec::new()
-            },
-            explanation: some("one postal paper found unused in a returned envelope"),
-        }),
+            })
+            .explanation(some("one postal paper found unused in a returned envelope")),
+        ),
         Event::LocalTotalAuthorised(LocalTotalAuthorised {
             contest: c(),
             counting_area: "north".into(),
@@ -1126,13 +1115,10 @@ fn every_event_as_written_is_valid() {
         let entries: Vec<Entry> = one_of_each(full)
             .into_iter()
             .enumerate()
-            .map(|(i, event)| Entry {
-                seq: i as u64 + 1,
-                prev: None,
-                by: "Returning Officer (Jane Marsh)".into(),
-                at: full.then(|| "2026-05-08T02:41:00+01:00".to_owned()),
-                reason: full.then(|| "as announced".to_owned()),
-                event,
+            .map(|(i, event)| {
+                Entry::new(i as u64 + 1, "Returning Officer (Jane Marsh)", event)
+                    .at(full.then(|| "2026-05-08T02:41:00+01:00".to_owned()))
+                    .reason(full.then(|| "as announced".to_owned()))
             })
             .collect();
         let bytes = countroom_log::write(&Header::v1(), &entries);

@@ -131,21 +131,21 @@ fn event() -> impl Strategy<Value = Event> {
             proptest::collection::vec((text(), 0u64..100), 0..3),
         )
             .prop_map(|(contest, bundle, votes)| {
-                Event::BundleCounted(BundleCounted {
-                    contest,
-                    run: 1,
-                    bundle,
-                    table: None,
-                    ballot_box: None,
-                    papers: Some(50),
-                    votes: votes
-                        .into_iter()
-                        .map(|(candidate, votes)| CandidateVotes { candidate, votes })
-                        .collect(),
-                })
+                Event::BundleCounted(
+                    BundleCounted::new(
+                        contest,
+                        1,
+                        bundle,
+                        votes
+                            .into_iter()
+                            .map(|(candidate, votes)| CandidateVotes { candidate, votes })
+                            .collect(),
+                    )
+                    .papers(Some(50)),
+                )
             }),
         (text(), any::<u32>())
-            .prop_map(|(contest, run)| Event::CountCompleted(CountCompleted { contest, run })),
+            .prop_map(|(contest, run)| Event::CountCompleted(CountCompleted::new(contest, run))),
         (
             text(),
             proptest::collection::vec((1u64..9, proptest::collection::vec("C[0-9]", 1..4)), 1..4),
@@ -155,20 +155,17 @@ fn event() -> impl Strategy<Value = Event> {
                 for (w, order) in &lines {
                     preferences.push(*w, order);
                 }
-                Event::PaperBatchCounted(PaperBatchCounted {
-                    contest: "ward".into(),
-                    run: 1,
-                    batch,
-                    source: None,
-                    valid_papers: lines.iter().map(|(w, _)| w).sum(),
-                    votes: Vec::new(),
-                    rejected: Vec::new(),
-                    rejected_in_part: 0,
-                    saved: Vec::new(),
-                    set_aside: Vec::new(),
-                    second_preferences: Vec::new(),
-                    preferences,
-                })
+                Event::PaperBatchCounted(
+                    PaperBatchCounted::new(
+                        "ward",
+                        1,
+                        batch,
+                        lines.iter().map(|(w, _)| w).sum(),
+                        Vec::new(),
+                        Vec::new(),
+                    )
+                    .preferences(preferences),
+                )
             }),
     ]
 }
@@ -187,14 +184,7 @@ fn log() -> impl Strategy<Value = Vec<u8>> {
             let entries: Vec<Entry> = items
                 .into_iter()
                 .enumerate()
-                .map(|(i, (by, event))| Entry {
-                    seq: i as u64 + 1,
-                    prev: None,
-                    by: format!("by {by}"),
-                    at: None,
-                    reason: None,
-                    event,
-                })
+                .map(|(i, (by, event))| Entry::new(i as u64 + 1, format!("by {by}"), event))
                 .collect();
             write(&header, &entries)
         })

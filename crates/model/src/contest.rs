@@ -9,6 +9,7 @@ use crate::{CandidateId, ContestId, ElectionId, Electorate};
 
 /// An election event: the polls held on one polling day.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Election {
     /// The election's identifier.
     pub id: ElectionId,
@@ -16,6 +17,18 @@ pub struct Election {
     pub name: String,
     /// The day of the poll.
     pub poll_date: Date,
+}
+
+impl Election {
+    /// The election `id`, named `name`, polled on `poll_date`.
+    #[must_use]
+    pub fn new(id: ElectionId, name: impl Into<String>, poll_date: Date) -> Election {
+        Election {
+            id,
+            name: name.into(),
+            poll_date,
+        }
+    }
 }
 
 /// The part of the United Kingdom a contest is in: the law of the count
@@ -639,6 +652,7 @@ pub enum VacancyKind {
 
 /// One seat to be filled, with the date its term of office ends.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Vacancy {
     /// Ordinary or casual.
     pub kind: VacancyKind,
@@ -648,8 +662,18 @@ pub struct Vacancy {
     pub term_ends: Option<Date>,
 }
 
+impl Vacancy {
+    /// A vacancy of `kind` whose term ends on `term_ends` (`None`: an
+    /// office with no fixed term).
+    #[must_use]
+    pub fn new(kind: VacancyKind, term_ends: Option<Date>) -> Vacancy {
+        Vacancy { kind, term_ends }
+    }
+}
+
 /// A candidate named in a contest's statement of persons nominated.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Candidate {
     /// The candidate's identifier, unique in the contest.
     pub id: CandidateId,
@@ -659,6 +683,43 @@ pub struct Candidate {
     pub description: Option<String>,
     /// Withdrawn before the deadline: not on the ballot paper.
     pub withdrawn: bool,
+}
+
+impl Candidate {
+    /// A candidate standing, with no description: add one with
+    /// [`Candidate::description`], or mark a withdrawal with
+    /// [`Candidate::withdrawn`].
+    ///
+    /// ```
+    /// use countroom_model::{Candidate, CandidateId};
+    /// let c = Candidate::new(CandidateId::new("A")?, "ADAMS, Jo").description(Some("Labour Party".into()));
+    /// assert_eq!(c.description.as_deref(), Some("Labour Party"));
+    /// assert!(!c.withdrawn);
+    /// # Ok::<(), countroom_model::IdError>(())
+    /// ```
+    #[must_use]
+    pub fn new(id: CandidateId, name: impl Into<String>) -> Candidate {
+        Candidate {
+            id,
+            name: name.into(),
+            description: None,
+            withdrawn: false,
+        }
+    }
+
+    /// The description or party on the ballot paper (`None`: none).
+    #[must_use]
+    pub fn description(mut self, description: Option<String>) -> Candidate {
+        self.description = description;
+        self
+    }
+
+    /// Whether the candidate withdrew before the deadline.
+    #[must_use]
+    pub fn withdrawn(mut self, withdrawn: bool) -> Candidate {
+        self.withdrawn = withdrawn;
+        self
+    }
 }
 
 /// Position of a candidate on the ballot paper, counting only candidates who

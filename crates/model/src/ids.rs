@@ -122,6 +122,12 @@ define_id!(
     "counting area"
 );
 define_id!(
+    /// A region that counting areas are collated into (e.g. the ONS code
+    /// of an English region, `E15000006`).
+    RegionId,
+    "region"
+);
+define_id!(
     /// A polling place (building).
     PollingPlaceId,
     "polling place"

@@ -36,7 +36,7 @@ pub use contest::{
 pub use counts::{Electorate, Papers, Votes};
 pub use ids::{
     BallotBoxId, BundleId, CandidateId, ContestId, CountingAreaId, ElectionId, IdError,
-    PollingPlaceId, PollingStationId, TableId, MAX_ID_LEN,
+    PollingPlaceId, PollingStationId, RegionId, TableId, MAX_ID_LEN,
 };
 pub use time::Date;
 pub use venue::{BallotBox, BallotBoxKind, CountingArea, PollingPlace, PollingStation};

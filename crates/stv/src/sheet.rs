@@ -112,6 +112,7 @@ pub struct Elected {
 
 /// The complete record of an STV count.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct StageSheet {
     /// The rules followed.
     pub rules: StvRules,
@@ -142,6 +143,14 @@ pub struct StageSheet {
 }
 
 impl StageSheet {
+    /// The same sheet with the poll date `poll_date` (which decides the
+    /// instrument it names, [`StvRules::instrument`]).
+    #[must_use]
+    pub fn with_poll_date(mut self, poll_date: Option<Date>) -> StageSheet {
+        self.poll_date = poll_date;
+        self
+    }
+
     /// The stage with this number.
     #[must_use]
     pub fn stage(&self, number: u32) -> Option<&Stage> {

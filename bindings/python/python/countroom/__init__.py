@@ -17,7 +17,7 @@ Every failure raises a :class:`CountroomError` (a subclass by kind) whose
 
 import json
 import os
-from typing import Any, Dict, Optional, Union
+from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence, Tuple, Union
 
 from . import _countroom, stv
 from ._errors import (
@@ -220,3 +220,147 @@ class Count:
         """The whole log as it stands: the bytes opened, then every line
         appended."""
         return _check(self._inner.log())
+
+    # Typed commands: plain Python values, each checked (every problem
+    # listed), applied through the library's typed commands; each returns
+    # the line appended (numbered, chained in a version 2 log), ending in a
+    # line feed. ``by`` is the person recording it (their id, appointed
+    # once the log records appointments); ``at`` an RFC 3339 date and
+    # time; ``reason`` why. Raises :class:`InputError` for a value that
+    # does not read (an id that is not an identifier, an unknown head
+    # code, a time that is not RFC 3339), :class:`RejectedError` when the
+    # count refuses the command (the count unchanged), and
+    # :class:`InvalidArgumentError` for a figure below 0 or past 2**64 - 1.
+
+    def bundle(self, by: str, contest: str, bundle: str, votes: "Votes",
+               papers: Optional[int] = None, table: Optional[str] = None,
+               at: Optional[str] = None, reason: Optional[str] = None) -> bytes:
+        """A bundle (or a table's tally) counted by hand: ``votes`` a dict
+        (or pairs) of candidate id to votes; ``papers`` the papers in it
+        (required at a poll of several seats)."""
+        return _check(self._inner.bundle(
+            _text(by, "by"), _text(contest, "contest"), _text(bundle, "bundle"),
+            _pairs(votes, "votes"), _opt_figure(papers, "papers"), _opt_text(table, "table"),
+            _opt_text(at, "at"), _opt_text(reason, "reason")))
+
+    def rejected(self, by: str, contest: str, head: str, papers: int,
+                 at: Optional[str] = None, reason: Optional[str] = None) -> bytes:
+        """Papers rejected under a head of the contest's ruleset, by its
+        code (``no_official_mark``, ``too_many_votes``, ...)."""
+        return _check(self._inner.rejected(
+            _text(by, "by"), _text(contest, "contest"), _text(head, "head"),
+            _figure(papers, "papers"), _opt_text(at, "at"), _opt_text(reason, "reason")))
+
+    def batch(self, by: str, contest: str, batch: str, papers: Iterable[Sequence[int]],
+              at: Optional[str] = None, reason: Optional[str] = None) -> bytes:
+        """A batch of ballot papers held in memory: each paper the 0-based
+        positions (in ballot-paper order) of the candidates it has a cross
+        for (``[]``: unmarked), adjudicated under the contest's ruleset and
+        tied to its papers by their content hash. Papers with other marks
+        go through :meth:`append`."""
+        held = [[_figure(c, "papers") for c in paper] for paper in papers]
+        return _check(self._inner.batch(
+            _text(by, "by"), _text(contest, "contest"), _text(batch, "batch"), held,
+            _opt_text(at, "at"), _opt_text(reason, "reason")))
+
+    def complete(self, by: str, contest: str, at: Optional[str] = None,
+                 reason: Optional[str] = None) -> bytes:
+        """The count of the current run completed."""
+        return _check(self._inner.complete(
+            _text(by, "by"), _text(contest, "contest"), _opt_text(at, "at"),
+            _opt_text(reason, "reason")))
+
+    def request_recount(self, by: str, contest: str, candidate: Optional[str] = None,
+                        at: Optional[str] = None, reason: Optional[str] = None) -> bytes:
+        """A re-count of the completed run requested (on behalf of
+        ``candidate``, or by the returning officer of their own motion)."""
+        return _check(self._inner.request_recount(
+            _text(by, "by"), _text(contest, "contest"), _opt_text(candidate, "candidate"),
+            _opt_text(at, "at"), _opt_text(reason, "reason")))
+
+    def decide_recount(self, by: str, contest: str, granted: bool,
+                       at: Optional[str] = None, reason: Optional[str] = None) -> bytes:
+        """The returning officer's decision on a request for a re-count."""
+        if not isinstance(granted, bool):
+            raise TypeError(f"granted must be bool, not {type(granted).__name__}")
+        return _check(self._inner.decide_recount(
+            _text(by, "by"), _text(contest, "contest"), granted,
+            _opt_text(at, "at"), _opt_text(reason, "reason")))
+
+    def lot(self, by: str, contest: str, purpose: str, tied: Sequence[str],
+            winners: Sequence[str], description: str, at: Optional[str] = None,
+            reason: Optional[str] = None) -> bytes:
+        """A lot the Returning Officer drew between ``tied`` that fell on
+        ``winners``, as described (``purpose``: ``election``,
+        ``longer_term``, ``surplus_order``, ``exclusion``). countroom never
+        draws a lot."""
+        return _check(self._inner.lot(
+            _text(by, "by"), _text(contest, "contest"), _text(purpose, "purpose"),
+            [_text(t, "tied") for t in tied], [_text(w, "winners") for w in winners],
+            _text(description, "description"), _opt_text(at, "at"),
+            _opt_text(reason, "reason")))
+
+    def declare(self, by: str, contest: str, at: Optional[str] = None,
+                reason: Optional[str] = None) -> bytes:
+        """The result of the current run declared."""
+        return _check(self._inner.declare(
+            _text(by, "by"), _text(contest, "contest"), _opt_text(at, "at"),
+            _opt_text(reason, "reason")))
+
+    def local_total(self, by: str, contest: str, counting_area: str, papers_forward: int,
+                    votes: "Votes", rejected: "Votes", explanation: Optional[str] = None,
+                    at: Optional[str] = None, reason: Optional[str] = None) -> bytes:
+        """A counting area's local total reported to the collating officer
+        (or a constituency's list total at a list poll): ``votes`` by
+        candidate (or party) id, ``rejected`` by head code."""
+        return _check(self._inner.local_total(
+            _text(by, "by"), _text(contest, "contest"), _text(counting_area, "counting_area"),
+            _figure(papers_forward, "papers_forward"), _pairs(votes, "votes"),
+            _pairs(rejected, "rejected"), _opt_text(explanation, "explanation"),
+            _opt_text(at, "at"), _opt_text(reason, "reason")))
+
+    def authorise(self, by: str, contest: str, counting_area: str,
+                  at: Optional[str] = None, reason: Optional[str] = None) -> bytes:
+        """A counting area's local total authorised by the collating
+        officer (or the regional returning officer)."""
+        return _check(self._inner.authorise(
+            _text(by, "by"), _text(contest, "contest"), _text(counting_area, "counting_area"),
+            _opt_text(at, "at"), _opt_text(reason, "reason")))
+
+
+Votes = Union[Mapping[str, int], Iterable[Tuple[str, int]]]
+
+_LARGEST = 2**64 - 1
+
+
+def _text(value: Any, what: str) -> str:
+    if isinstance(value, str):
+        return value
+    raise TypeError(f"{what} must be str, not {type(value).__name__}")
+
+
+def _opt_text(value: Any, what: str) -> Optional[str]:
+    return None if value is None else _text(value, what)
+
+
+def _figure(value: Any, what: str) -> int:
+    """A count: an int from 0 to 2**64 - 1 (a larger figure is refused,
+    never wrapped)."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise TypeError(f"{what} must be int, not {type(value).__name__}")
+    if not 0 <= value <= _LARGEST:
+        raise InvalidArgumentError([{
+            "file": "<command>", "line": None, "entry": None, "field": what,
+            "code": "figure_out_of_range",
+            "message": f"{value} is not a count from 0 to {_LARGEST}",
+        }])
+    return value
+
+
+def _opt_figure(value: Any, what: str) -> Optional[int]:
+    return None if value is None else _figure(value, what)
+
+
+def _pairs(value: Any, what: str) -> List[Tuple[str, int]]:
+    items = value.items() if isinstance(value, Mapping) else value
+    return [(_text(k, what), _figure(v, what)) for k, v in items]

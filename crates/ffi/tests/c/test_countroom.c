@@ -446,6 +446,263 @@ static void test_buffers(void) {
   CHECK(countroom_buffer_free(&fake) == COUNTROOM_STATUS_INVALID_ARGUMENT);
 }
 
+/* The typed commands: a bundle, rejected papers, completion and the
+ * declaration from C values; each the same line as the JSON entry for the
+ * same command; every error path leaves the count unchanged. */
+static const char *TYPED_BUNDLE_JSON =
+    "{\"by\":\"ro\",\"at\":\"2029-05-04T01:10:00+01:00\",\"event\":{\"bundle_counted\":"
+    "{\"contest\":\"westbury\",\"run\":1,\"bundle\":\"B1\",\"papers\":58,"
+    "\"votes\":[{\"candidate\":\"WB-ALLEN\",\"votes\":30},{\"candidate\":\"WB-BAKER\",\"votes\":18},"
+    "{\"candidate\":\"WB-COLE\",\"votes\":10}]}}}";
+
+static void test_typed(const char *data) {
+  size_t log_len;
+  unsigned char *log = slurp(data, "westbury.jsonl", &log_len);
+  CHECK(log != NULL);
+  if (!log) return;
+  CountroomBuffer out = EMPTY;
+  CountroomCount *count = NULL, *wire = NULL;
+  CHECK(countroom_count_open(log, log_len, &count, &out) == COUNTROOM_STATUS_OK);
+  countroom_buffer_free(&out);
+  CHECK(countroom_count_open(log, log_len, &wire, &out) == COUNTROOM_STATUS_OK);
+  countroom_buffer_free(&out);
+  if (!count || !wire) return;
+
+  CountroomNote note = {"ro", "2029-05-04T01:10:00+01:00", NULL};
+  CountroomVotes votes[3] = {{"WB-ALLEN", 30}, {"WB-BAKER", 18}, {"WB-COLE", 10}};
+  uint64_t papers = 58;
+
+  /* Error paths first: each leaves the count as it was. */
+  CHECK(countroom_count_bundle(count, NULL, "westbury", "B1", votes, 3, &papers, &out) ==
+        COUNTROOM_STATUS_INVALID_ARGUMENT);
+  CHECK(has_code(&out, "null_pointer"));
+  countroom_buffer_free(&out);
+  CountroomNote no_by = {NULL, NULL, NULL};
+  CHECK(countroom_count_bundle(count, &no_by, "westbury", "B1", votes, 3, &papers, &out) ==
+        COUNTROOM_STATUS_INVALID_ARGUMENT);
+  countroom_buffer_free(&out);
+  CHECK(countroom_count_bundle(count, &note, "westbury", "B1", NULL, 3, &papers, &out) ==
+        COUNTROOM_STATUS_INVALID_ARGUMENT);
+  countroom_buffer_free(&out);
+  CHECK(countroom_count_bundle(NULL, &note, "westbury", "B1", votes, 3, &papers, &out) ==
+        COUNTROOM_STATUS_INVALID_ARGUMENT);
+  countroom_buffer_free(&out);
+  CHECK(countroom_count_bundle(count, &note, "westbury", "B1", votes, 3, &papers, NULL) ==
+        COUNTROOM_STATUS_INVALID_ARGUMENT);
+  CHECK(countroom_count_bundle(count, &note, "\xff", "B1", votes, 3, &papers, &out) ==
+        COUNTROOM_STATUS_INVALID_ARGUMENT);
+  CHECK(has_code(&out, "not_utf8"));
+  countroom_buffer_free(&out);
+  /* Two ids that are not identifiers: both listed. */
+  CHECK(countroom_count_bundle(count, &note, "west bury", "B 1", votes, 3, &papers, &out) ==
+        COUNTROOM_STATUS_INPUT);
+  CHECK(has_code(&out, "bad_id") && strstr((const char *)out.data, "\"field\": \"bundle\"") != NULL);
+  countroom_buffer_free(&out);
+  CountroomNote bad_at = {"ro", "eight o'clock", NULL};
+  CHECK(countroom_count_bundle(count, &bad_at, "westbury", "B1", votes, 3, &papers, &out) ==
+        COUNTROOM_STATUS_INPUT);
+  CHECK(has_code(&out, "bad_time"));
+  countroom_buffer_free(&out);
+  CountroomVotes nobody[1] = {{"WB-NOBODY", 1}};
+  CHECK(countroom_count_bundle(count, &note, "westbury", "B1", nobody, 1, NULL, &out) ==
+        COUNTROOM_STATUS_REJECTED);
+  CHECK(has_code(&out, "unknown"));
+  countroom_buffer_free(&out);
+  CHECK(countroom_count_bundle(count, &note, "nowhere", "B1", votes, 3, &papers, &out) ==
+        COUNTROOM_STATUS_REJECTED);
+  CHECK(has_code(&out, "unknown"));
+  countroom_buffer_free(&out);
+  CHECK(countroom_count_rejected(count, &note, "westbury", "no_such_head", 1, &out) ==
+        COUNTROOM_STATUS_INPUT);
+  CHECK(has_code(&out, "unknown_code"));
+  countroom_buffer_free(&out);
+  CHECK(countroom_count_declare(count, &note, "westbury", &out) == COUNTROOM_STATUS_REJECTED);
+  countroom_buffer_free(&out);
+  CHECK(log_is(count, log, log_len));
+
+  /* The bundle: the same line as the JSON entry. */
+  CHECK(countroom_count_bundle(count, &note, "westbury", "B1", votes, 3, &papers, &out) ==
+        COUNTROOM_STATUS_OK);
+  CountroomBuffer line = EMPTY;
+  CHECK(countroom_count_append(wire, (const uint8_t *)TYPED_BUNDLE_JSON, strlen(TYPED_BUNDLE_JSON),
+                               &line) == COUNTROOM_STATUS_OK);
+  CHECK(out.len == line.len && memcmp(out.data, line.data, line.len) == 0);
+  CHECK(out.len > 20 && memcmp(out.data, "{\"seq\":4,", 9) == 0);
+  countroom_buffer_free(&out);
+  countroom_buffer_free(&line);
+  /* A total past the largest count is refused. */
+  CountroomVotes huge[1] = {{"WB-ALLEN", UINT64_MAX}};
+  uint64_t huge_papers = UINT64_MAX;
+  CHECK(countroom_count_bundle(count, &note, "westbury", "B2", huge, 1, &huge_papers, &out) ==
+        COUNTROOM_STATUS_REJECTED);
+  CHECK(has_code(&out, "total_overflow"));
+  countroom_buffer_free(&out);
+  /* Rejected papers (PER 2006 r.47(1)(b), too many votes), completion and
+   * the declaration. */
+  CHECK(countroom_count_rejected(count, &note, "westbury", "too_many_votes", 2, &out) ==
+        COUNTROOM_STATUS_OK);
+  countroom_buffer_free(&out);
+  CountroomNote later = {"ro", "2029-05-04T02:00:00+01:00", "all papers counted"};
+  CHECK(countroom_count_complete(count, &later, "westbury", &out) == COUNTROOM_STATUS_OK);
+  CHECK(strstr((const char *)out.data, "\"reason\":\"all papers counted\"") != NULL);
+  countroom_buffer_free(&out);
+  CHECK(countroom_count_bundle(count, &note, "westbury", "B9", votes, 3, &papers, &out) ==
+        COUNTROOM_STATUS_REJECTED);
+  CHECK(has_code(&out, "run_completed"));
+  countroom_buffer_free(&out);
+  CHECK(countroom_count_declare(count, &later, "westbury", &out) == COUNTROOM_STATUS_OK);
+  countroom_buffer_free(&out);
+  CHECK(countroom_count_declare(count, &later, "westbury", &out) == COUNTROOM_STATUS_REJECTED);
+  CHECK(has_code(&out, "already_declared"));
+  countroom_buffer_free(&out);
+  /* The log written replays to the count's documents, declared. */
+  CountroomBuffer whole = EMPTY, replayed = EMPTY;
+  CHECK(countroom_count_log(count, &whole) == COUNTROOM_STATUS_OK);
+  CHECK(countroom_replay(whole.data, whole.len, &replayed) == COUNTROOM_STATUS_OK);
+  CHECK(countroom_count_documents(count, NULL, &out) == COUNTROOM_STATUS_OK);
+  CHECK(replayed.len == out.len && memcmp(replayed.data, out.data, out.len) == 0);
+  CHECK(strstr((const char *)out.data, "\"status\": \"declared\"") != NULL);
+  countroom_buffer_free(&out);
+  countroom_buffer_free(&replayed);
+  countroom_buffer_free(&whole);
+  CHECK(countroom_count_close(count) == COUNTROOM_STATUS_OK);
+  CHECK(countroom_count_close(wire) == COUNTROOM_STATUS_OK);
+  /* After close: refused. */
+  CHECK(countroom_count_complete(count, &note, "westbury", &out) == COUNTROOM_STATUS_INVALID_ARGUMENT);
+  CHECK(has_code(&out, "unknown_count"));
+  countroom_buffer_free(&out);
+  free(log);
+}
+
+/* The length of the first `n` lines of `bytes` (each with its line feed). */
+static size_t lines_len(const unsigned char *bytes, size_t len, size_t n) {
+  size_t at = 0;
+  for (size_t i = 0; i < n && at < len; i++) {
+    const unsigned char *nl = memchr(bytes + at, '\n', len - at);
+    if (!nl) return len;
+    at = (size_t)(nl - bytes) + 1;
+  }
+  return at;
+}
+
+/* Opens the first `lines` lines of a shipped log (its header and entries
+ * 1 to lines - 1); `*next` is where the next line starts. */
+static CountroomCount *open_prefix(const unsigned char *log, size_t len, size_t lines, size_t *next) {
+  CountroomBuffer out = EMPTY;
+  CountroomCount *count = NULL;
+  *next = lines_len(log, len, lines);
+  CHECK(countroom_count_open(log, *next, &count, &out) == COUNTROOM_STATUS_OK);
+  countroom_buffer_free(&out);
+  return count;
+}
+
+/* The buffer is the shipped log's line at `*at` (then moves past it). */
+static int is_next_line(const CountroomBuffer *b, const unsigned char *log, size_t len, size_t *at) {
+  size_t end = lines_len(log + *at, len - *at, 1);
+  int ok = b->data != NULL && b->len == end && memcmp(b->data, log + *at, end) == 0;
+  *at += end;
+  return ok;
+}
+
+/* The other typed commands: re-count requested and decided, a lot, a local
+ * total and its authorisation, each the shipped log's own line byte for
+ * byte; a batch of papers from memory; their error paths. */
+static void test_typed_more(const char *data) {
+  size_t abbey_len, region_len, west_len, at;
+  unsigned char *abbey = slurp(data, "abbey-ward.jsonl", &abbey_len);
+  unsigned char *region = slurp(data, "exampleshire-region.jsonl", &region_len);
+  unsigned char *west = slurp(data, "westbury.jsonl", &west_len);
+  CHECK(abbey != NULL && region != NULL && west != NULL);
+  if (!abbey || !region || !west) return;
+  CountroomBuffer out = EMPTY;
+
+  /* Abbey Ward, entries 87 and 88: the re-count asked for and granted. */
+  CountroomCount *count = open_prefix(abbey, abbey_len, 87, &at);
+  CountroomNote agent = {"khollis", NULL,
+                         "three votes between third and fourth place, and a variance of one paper"};
+  CHECK(countroom_count_request_recount(count, &agent, "abbey", "AB-EVANS", &out) == COUNTROOM_STATUS_OK);
+  CHECK(is_next_line(&out, abbey, abbey_len, &at));
+  countroom_buffer_free(&out);
+  CountroomNote ro = {"jmarsh", NULL, "margin is small and the papers counted differ from the papers verified"};
+  CHECK(countroom_count_decide_recount(count, &ro, "abbey", 1, &out) == COUNTROOM_STATUS_OK);
+  CHECK(is_next_line(&out, abbey, abbey_len, &at));
+  countroom_buffer_free(&out);
+  CHECK(countroom_count_close(count) == COUNTROOM_STATUS_OK);
+
+  /* Entry 105: the lot (PER 2006 r.49); then its errors. */
+  count = open_prefix(abbey, abbey_len, 105, &at);
+  const char *tied[2] = {"AB-BRENNAN", "AB-EVANS"};
+  const char *winners[1] = {"AB-EVANS"};
+  const char *how = "each candidate's name sealed in an identical envelope; one envelope drawn from an empty "
+                    "ballot box by the Returning Officer in view of the candidates and agents";
+  CountroomNote drew = {"jmarsh", "2026-05-08T04:20:00+01:00", NULL};
+  CHECK(countroom_count_lot(count, &drew, "abbey", "coin", tied, 2, winners, 1, how, &out) ==
+        COUNTROOM_STATUS_INPUT);
+  CHECK(has_code(&out, "unknown_code"));
+  countroom_buffer_free(&out);
+  CHECK(countroom_count_lot(count, &drew, "abbey", "election", NULL, 2, winners, 1, how, &out) ==
+        COUNTROOM_STATUS_INVALID_ARGUMENT);
+  countroom_buffer_free(&out);
+  CHECK(countroom_count_lot(count, &drew, "abbey", "election", tied, 2, winners, 1, how, &out) ==
+        COUNTROOM_STATUS_OK);
+  CHECK(is_next_line(&out, abbey, abbey_len, &at));
+  countroom_buffer_free(&out);
+  CHECK(countroom_count_close(count) == COUNTROOM_STATUS_OK);
+
+  /* The Exampleshire region, entries 20 and 23: a constituency's list
+   * total and the regional returning officer's authorisation. */
+  count = open_prefix(region, region_len, 20, &at);
+  CountroomVotes list[5] = {{"SAL", 18000}, {"THL", 13500}, {"BCON", 9000}, {"GRN", 5000}, {"IND-CAMPBELL", 1400}};
+  CountroomHeadPapers heads[3] = {{"no_official_mark", 3}, {"too_many_votes", 118}, {"unmarked_or_void", 94}};
+  CountroomNote lro = {"lro-north", "2026-05-08T10:40:00+01:00", NULL};
+  CountroomHeadPapers bad_head[1] = {{"no_such_head", 1}};
+  CHECK(countroom_count_local_total(count, &lro, "exampleshire-region", "northshire", 47115, list, 5, bad_head,
+                                    1, NULL, &out) == COUNTROOM_STATUS_INPUT);
+  CHECK(has_code(&out, "unknown_code"));
+  countroom_buffer_free(&out);
+  CHECK(countroom_count_local_total(count, &lro, "exampleshire-region", "northshire", 47115, list, 5, NULL, 3,
+                                    NULL, &out) == COUNTROOM_STATUS_INVALID_ARGUMENT);
+  countroom_buffer_free(&out);
+  CHECK(countroom_count_local_total(count, &lro, "exampleshire-region", "northshire", 47115, list, 5, heads, 3,
+                                    NULL, &out) == COUNTROOM_STATUS_OK);
+  CHECK(is_next_line(&out, region, region_len, &at));
+  countroom_buffer_free(&out);
+  CHECK(countroom_count_close(count) == COUNTROOM_STATUS_OK);
+  count = open_prefix(region, region_len, 23, &at);
+  CountroomNote rro = {"hmarsh", "2026-05-08T11:20:00+01:00", NULL};
+  CHECK(countroom_count_authorise(count, &rro, "exampleshire-region", "nowhere", &out) ==
+        COUNTROOM_STATUS_REJECTED);
+  countroom_buffer_free(&out);
+  CHECK(countroom_count_authorise(count, &rro, "exampleshire-region", "northshire", &out) == COUNTROOM_STATUS_OK);
+  CHECK(is_next_line(&out, region, region_len, &at));
+  countroom_buffer_free(&out);
+  CHECK(countroom_count_close(count) == COUNTROOM_STATUS_OK);
+
+  /* Westbury: a batch of three papers from memory (a cross for the first
+   * candidate, one for the second, one unmarked), and its errors. */
+  count = open_prefix(west, west_len, 4, &at);
+  CountroomNote clerk = {"ro", NULL, NULL};
+  uint32_t first[1] = {0}, second[1] = {1}, far[1] = {100000};
+  CountroomPaper papers[3] = {{first, 1}, {second, 1}, {NULL, 0}};
+  CountroomPaper bad[1] = {{far, 1}};
+  CountroomPaper null_crosses[1] = {{NULL, 1}};
+  CHECK(countroom_count_batch(count, &clerk, "westbury", "P1", bad, 1, &out) == COUNTROOM_STATUS_INPUT);
+  CHECK(has_code(&out, "papers"));
+  countroom_buffer_free(&out);
+  CHECK(countroom_count_batch(count, &clerk, "westbury", "P1", null_crosses, 1, &out) ==
+        COUNTROOM_STATUS_INVALID_ARGUMENT);
+  countroom_buffer_free(&out);
+  CHECK(log_is(count, west, west_len));
+  CHECK(countroom_count_batch(count, &clerk, "westbury", "P1", papers, 3, &out) == COUNTROOM_STATUS_OK);
+  CHECK(strstr((const char *)out.data, "\"paper_batch_counted\"") != NULL &&
+        strstr((const char *)out.data, "\"memory:P1\"") != NULL);
+  countroom_buffer_free(&out);
+  CHECK(countroom_count_close(count) == COUNTROOM_STATUS_OK);
+  free(abbey);
+  free(region);
+  free(west);
+}
+
 int main(int argc, char **argv) {
   if (argc != 3) {
     fprintf(stderr, "usage: %s REPO_DIR EXPECTED_DIR\n", argv[0]);
@@ -456,6 +713,8 @@ int main(int argc, char **argv) {
   test_version_and_names();
   test_replay(data, argv[2]);
   test_count(data, argv[2]);
+  test_typed(data);
+  test_typed_more(data);
   test_stv(data, argv[2]);
   test_results(argv[1], argv[2]);
   test_buffers();

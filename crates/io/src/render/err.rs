@@ -1447,14 +1447,7 @@ fn build(report: &Report) -> Result<ElectionReport, ResultFormatError> {
 
 /// One contest as a report of its own (for `count --out DIR`).
 fn single(contest: &ContestReport) -> Report {
-    Report {
-        schema: countroom_count::REPORT_SCHEMA,
-        version: countroom_count::REPORT_VERSION,
-        contests: vec![contest.clone()],
-        list_contests: Vec::new(),
-        boxes: Vec::new(),
-        evidence: contest.evidence.clone(),
-    }
+    Report::new(vec![contest.clone()]).evidence(contest.evidence.clone())
 }
 
 /// One list contest as a report of its own (for `count --out DIR`).
