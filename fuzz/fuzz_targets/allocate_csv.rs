@@ -62,6 +62,7 @@ fuzz_target!(|data: &[u8]| {
                         Status::Unfilled { seats } => *seats,
                         Status::LotRequired { seats_left, .. } => *seats_left,
                         Status::TieRuleUnsettled { round, .. } => a.seats_to_fill - (round - 1),
+                        Status::MoreTiedThanSeatsLeft { seats_left, .. } => *seats_left,
                     };
                     assert_eq!(allocated + left, a.seats_to_fill, "{a:?}");
                 }

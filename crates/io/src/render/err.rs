@@ -1452,14 +1452,9 @@ fn single(contest: &ContestReport) -> Report {
 
 /// One list contest as a report of its own (for `count --out DIR`).
 fn single_list(contest: &ListContestReport) -> Report {
-    Report {
-        schema: countroom_count::REPORT_SCHEMA,
-        version: countroom_count::REPORT_VERSION,
-        contests: Vec::new(),
-        list_contests: vec![contest.clone()],
-        boxes: Vec::new(),
-        evidence: contest.evidence.clone(),
-    }
+    Report::new(Vec::new())
+        .list_contests(vec![contest.clone()])
+        .evidence(contest.evidence.clone())
 }
 
 /// One list contest as an ERR JSON document.
