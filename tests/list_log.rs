@@ -356,6 +356,86 @@ fn a_party_under_the_london_threshold() {
     assert_eq!(e["list_seats"], 0);
 }
 
+/// The same London members (hand-worked above) with the 14 Assembly
+/// constituencies counted in the same log: each a `contest_defined` of
+/// office `london_assembly_constituency_member` (first past the post, GLA
+/// Act 1999 s.4; ruleset `london-assembly-constituency-2008`), counted from
+/// one bundle, completed and declared; its return enters the London-wide
+/// divisors through the elected candidate's description (`Party A` is party
+/// A's name), with no `constituency_return_reported`. A wins K01–K08 and B
+/// K09–K14, so the rounds are those worked above: C, C, C, D, C, A, B, A,
+/// C, B, A, with A's 401,000 ÷ 9 = 44,555.56 at seat 6.
+#[test]
+fn london_constituencies_counted_in_the_log() {
+    let constituencies: Vec<String> = (1..=14).map(|i| format!("K{i:02}")).collect();
+    let mut events = vec![
+        election("2028-05-04"),
+        area("city"),
+        json!({"list_contest_defined": {
+            "contest": "london", "election": "e", "title": "London members", "area": "London",
+            "office": "london_assembly_london_member", "country": "england", "seats": 11,
+            "parties": [party("A", 11), party("B", 11), party("C", 11), party("D", 11), party("E", 11)],
+            "counting_areas": ["city"], "constituencies": constituencies}}),
+        total(
+            "london",
+            "city",
+            &[
+                ("A", 401_000),
+                ("B", 300_000),
+                ("C", 200_000),
+                ("D", 60_000),
+                ("E", 40_000),
+            ],
+        ),
+        authorise("london", "city"),
+    ];
+    for (i, k) in constituencies.iter().enumerate() {
+        let (winner, loser) = if i < 8 { ("A", "B") } else { ("B", "A") };
+        events.push(json!({"contest_defined": {"contest": k, "election": "e",
+            "title": "Constituency member", "area": k,
+            "office": "london_assembly_constituency_member", "country": "england",
+            "electorate": 200_000, "vacancies": [{"kind": "ordinary"}],
+            "candidates": [
+                {"id": "W", "name": format!("Member {k}"), "description": format!("Party {winner}")},
+                {"id": "L", "name": format!("Runner-up {k}"), "description": format!("Party {loser}")}]}}));
+        events.push(
+            json!({"bundle_counted": {"contest": k, "run": 1, "bundle": "all",
+            "votes": [{"candidate": "W", "votes": 30_000}, {"candidate": "L", "votes": 20_000}]}}),
+        );
+        events.push(json!({"count_completed": {"contest": k, "run": 1}}));
+        events.push(json!({"result_declared": {"contest": k, "run": 1}}));
+    }
+    let log = log_of(&events);
+    let dir = scratch();
+    let path = write(dir.path(), "count.jsonl", log.as_bytes());
+    let o = run(&["count", &path, "--format", "json"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let declared: Vec<&Value> = v["contests"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["contest"]["ruleset"] == "london-assembly-constituency-2008")
+        .collect();
+    assert_eq!(declared.len(), 14);
+    assert!(declared.iter().all(|c| c["status"] == "declared"));
+    let c = &v["list_contests"][0];
+    assert_eq!(c["status"], "allocated", "{c:#}");
+    let returns = c["constituency_returns"].as_array().unwrap();
+    assert_eq!(returns.len(), 14);
+    assert_eq!(returns[0]["from_contest"], "K01");
+    assert_eq!(returns[0]["member"], "Member K01");
+    assert_eq!(returns[13]["party"], "B");
+    let order: Vec<String> = rounds(c).into_iter().map(|r| r.0).collect();
+    assert_eq!(
+        order,
+        ["C", "C", "C", "D", "C", "A", "B", "A", "C", "B", "A"]
+    );
+    assert_eq!(c["rounds"][5]["figure"], "44555.56");
+    assert_eq!(c["rounds"][5]["divisor"], 9);
+    assert_eq!(c["next"]["figure"], "33416.67");
+}
+
 /// A Scottish region (seven seats, Scotland Act 1998 ss.7–8) where a party's
 /// constituency seats exceed its D'Hondt share, so it gets no list seat.
 /// Hand-worked: A 40,000 with all nine constituencies (divisor 10: 4,000),

@@ -111,9 +111,10 @@ fn a_list_office_is_refused_with_its_ruleset_cited() {
 
 /// The constituency offices of the additional member system counted
 /// through the log as first-past-the-post contests.
-const COUNTED_CONSTITUENCY_OFFICES: [&str; 2] = [
+const COUNTED_CONSTITUENCY_OFFICES: [&str; 3] = [
     "scottish_parliament_constituency_member",
     "senedd_constituency_member",
+    "london_assembly_constituency_member",
 ];
 
 /// The list offices counted through the log as list contests.

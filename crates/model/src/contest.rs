@@ -129,12 +129,19 @@ pub enum AmsParliament {
     /// by the simple majority system (Government of Wales Act 2006 s.6 as
     /// enacted).
     Senedd2007,
+    /// The London Assembly: a constituency member for each of the 14
+    /// Assembly constituencies by the simple majority system (Greater London
+    /// Authority Act 1999 s.2(1), s.4).
+    LondonAssembly,
 }
 
 impl AmsParliament {
     /// Every parliament, in a fixed order.
-    pub const ALL: [AmsParliament; 2] =
-        [AmsParliament::ScottishParliament, AmsParliament::Senedd2007];
+    pub const ALL: [AmsParliament; 3] = [
+        AmsParliament::ScottishParliament,
+        AmsParliament::Senedd2007,
+        AmsParliament::LondonAssembly,
+    ];
 
     /// The office code used in files (the list office codes of
     /// `countroom_rules::lists::ListOffice`).
@@ -143,6 +150,7 @@ impl AmsParliament {
         match self {
             AmsParliament::ScottishParliament => "scottish_parliament_constituency_member",
             AmsParliament::Senedd2007 => "senedd_constituency_member",
+            AmsParliament::LondonAssembly => "london_assembly_constituency_member",
         }
     }
 
@@ -154,6 +162,9 @@ impl AmsParliament {
                 "Election of a Constituency Member of the Scottish Parliament"
             }
             AmsParliament::Senedd2007 => "Election of a Constituency Member of the Senedd",
+            AmsParliament::LondonAssembly => {
+                "Election of a Constituency Member of the London Assembly"
+            }
         }
     }
 
@@ -209,7 +220,7 @@ impl Office {
 
     /// Every office, in a fixed order (each kind of mayor is an office of
     /// its own).
-    pub const ALL: [Office; 17] = [
+    pub const ALL: [Office; 18] = [
         Office::UkParliament,
         Office::PrincipalCouncillor,
         Office::ParishCouncillor,
@@ -227,6 +238,7 @@ impl Office {
         Office::LocalPoll(PollKind::Governance),
         Office::AmsConstituency(AmsParliament::ScottishParliament),
         Office::AmsConstituency(AmsParliament::Senedd2007),
+        Office::AmsConstituency(AmsParliament::LondonAssembly),
     ];
 
     /// The office codes used in files, each once (`mayor` once for every
@@ -332,6 +344,9 @@ impl Office {
                 "Member of the Scottish Parliament"
             }
             Office::AmsConstituency(AmsParliament::Senedd2007) => "Member of the Senedd",
+            Office::AmsConstituency(AmsParliament::LondonAssembly) => {
+                "Member of the London Assembly"
+            }
         }
     }
 }
@@ -637,6 +652,10 @@ pub enum RulesetId {
     /// (SI 2007/236): a constituency member by first past the post, 2007–2021
     /// (Government of Wales Act 2006 s.6 as enacted).
     SeneddConstituency2007,
+    /// Greater London Authority Elections Rules 2007 (SI 2007/3541), Sch 1:
+    /// a London Assembly constituency member by first past the post (Greater
+    /// London Authority Act 1999 s.4).
+    LondonAssemblyConstituency2008,
 }
 
 /// Whether a vacancy is the ordinary (scheduled) seat or a casual vacancy

@@ -30,6 +30,16 @@
 //!   the engine asks for a lot at the boundary, as every other first past
 //!   the post poll's rules give, only ever as a recorded input. The deposit
 //!   was not read: none is given.
+//! - Greater London Authority Act 1999 s.2(1) and s.4 (a member for each
+//!   Assembly constituency by the simple majority system), as `lists`
+//!   cites them; the Greater London Authority Elections Rules 2007 (SI
+//!   2007/3541) Sch 1 (the constituency members election rules, from 14
+//!   January 2008 as `lists` dates them). Its rejection heads were not read:
+//!   the ruleset has none, so rejected papers are recorded only as a total.
+//!   An equality of votes: the Electoral Commission's guidance for the GLA
+//!   elections (a lot); Sch 1's own rule was not read \[K\]. A lot is only
+//!   ever a recorded input. The deposit (Sch 1 r.8) was not read: none is
+//!   given.
 
 use countroom_model::{AmsParliament, Country, Office, RulesetId};
 use time::macros::date;
@@ -85,5 +95,30 @@ pub const SENEDD_CONSTITUENCY_2007: Ruleset = Ruleset {
         office: Office::AmsConstituency(AmsParliament::Senedd2007),
         from: date!(2007 - 05 - 04),
         until: Some(date!(2026 - 04 - 06)),
+    },
+};
+
+/// A London Assembly constituency, from the Greater London Authority
+/// Elections Rules 2007.
+pub const LONDON_ASSEMBLY_CONSTITUENCY_2008: Ruleset = Ruleset {
+    id: RulesetId::LondonAssemblyConstituency2008,
+    code: "london-assembly-constituency-2008",
+    name: "London Assembly constituency election",
+    instrument: "Greater London Authority Elections Rules 2007 (SI 2007/3541), Sch 1 (the Constituency Members Election Rules); Greater London Authority Act 1999 s.2(1) and s.4",
+    form: BallotForm::Votes,
+    heads: &[],
+    heads_citation: "Greater London Authority Elections Rules 2007 (SI 2007/3541), Sch 1 (the rejection heads not read: none recorded)",
+    void_citation: "Greater London Authority Elections Rules 2007 (SI 2007/3541), Sch 1 (not read)",
+    rejected_in_part: RejectedInPart::NotApplicable,
+    method: CountingMethod::FirstPastThePost,
+    equality: EqualityRule::LotAtBoundary,
+    seat_terms: SeatTermRule::SingleTerm,
+    seats: SeatRule::One,
+    deposit: None,
+    scope: Scope {
+        countries: &[Country::England],
+        office: Office::AmsConstituency(AmsParliament::LondonAssembly),
+        from: date!(2008 - 01 - 14),
+        until: None,
     },
 };

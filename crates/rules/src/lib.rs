@@ -1730,6 +1730,7 @@ pub static ALL: &[Ruleset] = &[
     // The constituency polls of the additional member system (`ams`).
     ams::SCOTTISH_PARLIAMENT_CONSTITUENCY_2016,
     ams::SENEDD_CONSTITUENCY_2007,
+    ams::LONDON_ASSEMBLY_CONSTITUENCY_2008,
 ];
 
 /// Why the Local Elections (Principal Areas) (England and Wales) Rules 2006
@@ -1804,6 +1805,7 @@ pub fn ruleset(id: RulesetId) -> &'static Ruleset {
         RulesetId::Governance2012 => &ALL[25],
         RulesetId::ScottishParliamentConstituency2016 => &ALL[26],
         RulesetId::SeneddConstituency2007 => &ALL[27],
+        RulesetId::LondonAssemblyConstituency2008 => &ALL[28],
     }
 }
 
@@ -2128,6 +2130,7 @@ mod tests {
                         RulesetId::CouncilTax2012
                             | RulesetId::Governance2012
                             | RulesetId::SeneddConstituency2007
+                            | RulesetId::LondonAssemblyConstituency2008
                     ),
                     "{}",
                     r.code
@@ -2237,6 +2240,7 @@ mod tests {
             (RulesetId::Governance2012, 0, false),
             (RulesetId::ScottishParliamentConstituency2016, 4, false),
             (RulesetId::SeneddConstituency2007, 0, false),
+            (RulesetId::LondonAssemblyConstituency2008, 0, false),
         ];
         assert_eq!(cases.len(), ALL.len());
         for (id, heads, rip) in cases {
