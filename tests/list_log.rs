@@ -910,8 +910,23 @@ fn more_tied_than_seats_left_is_refused_not_guessed() {
         text.contains("equal highest figures at seat 6 between A, B, C for 2 seats left"),
         "{text}"
     );
-    // Seats 1–5 stand allocated to A; seats 6 and 7 are not.
+    // Seats 1–5 stand allocated to A; seats 6 and 7 are not. The documents
+    // call them the seats allocated so far, never members returned.
     assert_eq!(members(c).len(), 5, "{c}");
+    let dir = scratch();
+    let path = write(dir.path(), "count.jsonl", log_of(&events).as_bytes());
+    let text = stdout(&run(&["count", &path]));
+    assert!(
+        text.contains(
+            "SEATS ALLOCATED SO FAR (the allocation is not complete: no member is returned yet)"
+        ) && !text.lines().any(|l| l.starts_with("MEMBERS RETURNED")),
+        "{text}"
+    );
+    let html = stdout(&run(&["count", &path, "--format", "html"]));
+    assert!(
+        html.contains("<h2>Seats allocated so far</h2>") && !html.contains("<h2>Members returned"),
+        "{html}"
+    );
 }
 
 /// The Senedd 2021 regions (`../shared/datasets/senedd-2021`) with each of

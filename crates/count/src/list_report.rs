@@ -508,3 +508,15 @@ fn list_contest_report(c: &ListContestCount, election: String) -> ListContestRep
         evidence: None,
     }
 }
+
+impl ListContestReport {
+    /// Whether the allocation is complete (`allocated`, `unfilled` or
+    /// `declared`): only then are the members in [`Self::members`] the
+    /// members returned. Before that (a lot awaited, a tie rule not read,
+    /// more tied than seats left) they are the seats allocated so far, and
+    /// the documents say so.
+    #[must_use]
+    pub fn allocation_complete(&self) -> bool {
+        matches!(self.status, "allocated" | "unfilled" | "declared")
+    }
+}

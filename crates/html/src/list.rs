@@ -500,15 +500,24 @@ fn members(h: &mut Html, r: &ListContestReport) {
         h.el("p", &[], "No member is returned yet.");
         return;
     }
-    h.el(
-        "h2",
-        &[],
-        if r.vacancies.is_empty() {
-            "Members returned"
-        } else {
-            "Members returned (sitting, after the vacancies below)"
-        },
-    );
+    if r.allocation_complete() {
+        h.el(
+            "h2",
+            &[],
+            if r.vacancies.is_empty() {
+                "Members returned"
+            } else {
+                "Members returned (sitting, after the vacancies below)"
+            },
+        );
+    } else {
+        h.el("h2", &[], "Seats allocated so far");
+        h.el(
+            "p",
+            &[],
+            "The allocation is not complete: no member is returned yet.",
+        );
+    }
     h.open("table", &[("class", "members")]);
     h.fixed("<thead><tr><th class=\"n\">Seat</th><th>Member</th><th>Party or individual candidate</th></tr></thead><tbody>");
     for m in &r.members {

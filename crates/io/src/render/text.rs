@@ -1434,7 +1434,9 @@ pub fn list_contest_text(r: &countroom_count::ListContestReport) -> String {
     }
     if !r.members.is_empty() {
         let _ = writeln!(s);
-        let heading = if r.vacancies.is_empty() {
+        let heading = if !r.allocation_complete() {
+            "SEATS ALLOCATED SO FAR (the allocation is not complete: no member is returned yet)"
+        } else if r.vacancies.is_empty() {
             "MEMBERS RETURNED"
         } else {
             "MEMBERS RETURNED (sitting, after the vacancies below)"
