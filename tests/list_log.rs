@@ -74,6 +74,42 @@ fn list_contests(log: &str) -> Vec<Value> {
     v["list_contests"].as_array().unwrap().clone()
 }
 
+/// The Senedd 2021 regions' list contests, each declared, against the
+/// published figures (`regional_results.csv` rows: region, party, list
+/// seats, votes): every option's list seats, and the national totals of
+/// constituency and list seats Lab 30, Con 16, PC 13, LD 1.
+fn assert_senedd_2021_seats(contests: &[Value], rows: &[(String, String, u32, u64)]) {
+    let mut national: BTreeMap<String, u64> = BTreeMap::new();
+    for c in contests {
+        assert_eq!(c["status"], "declared", "{}", c["area"]);
+        let region = c["area"].as_str().unwrap();
+        for o in c["options"].as_array().unwrap() {
+            let name = o["name"].as_str().unwrap();
+            let published = rows
+                .iter()
+                .find(|r| {
+                    r.0 == region
+                        && (r.1 == name || (r.1 == "Independent" && o["individual"] == true))
+                })
+                .unwrap()
+                .2;
+            assert_eq!(o["list_seats"], published, "{region}: {name}");
+            *national.entry(name.to_owned()).or_default() +=
+                o["list_seats"].as_u64().unwrap() + o["constituency_seats"].as_u64().unwrap();
+        }
+    }
+    let total_of = |p: &str| national.get(p).copied().unwrap_or(0);
+    assert_eq!(
+        [
+            total_of("Labour"),
+            total_of("Conservative"),
+            total_of("Plaid Cymru"),
+            total_of("Liberal Democrat")
+        ],
+        [30, 16, 13, 1]
+    );
+}
+
 fn rounds(c: &Value) -> Vec<(String, String)> {
     c["rounds"]
         .as_array()
@@ -298,19 +334,12 @@ fn an_exhausted_list_and_an_individual_passed_over() {
     assert_eq!(a["disregarded"], "list_exhausted");
 }
 
-/// The London members: 11 seats, the additional member system with the 5%
-/// threshold (GLA Act 1999 Sch 2 Part II; `london-assembly-london-wide-2008`).
-/// Hand-worked. Votes A 401,000 (8 constituency seats), B 300,000 (6), C
-/// 200,000, D 60,000, E 40,000; total 1,001,000, 5% = 50,050, so E (4.0%)
-/// takes no seat, although its 40,000 would have beaten several figures.
-/// Divisors 1 + constituency seats + list seats: S1 C 200,000; S2 C
-/// 100,000; S3 C 66,666.67; S4 D 60,000; S5 C 50,000; S6 A 401,000/9 =
-/// 44,555.56; S7 B 300,000/7 = 42,857.14; S8 A 40,100; S9 C 40,000; S10 B
-/// 37,500; S11 A 401,000/11 = 36,454.55. Next: A 33,416.67.
-#[test]
-fn a_party_under_the_london_threshold() {
+/// The London members of `a_party_under_the_london_threshold` (hand-worked
+/// there): 14 constituencies K01–K14, the list contest and its one
+/// authorised total; the constituency returns are the caller's.
+fn london_members() -> (Vec<String>, Vec<Value>) {
     let constituencies: Vec<String> = (1..=14).map(|i| format!("K{i:02}")).collect();
-    let mut events = vec![
+    let events = vec![
         election("2028-05-04"),
         area("city"),
         json!({"list_contest_defined": {
@@ -331,6 +360,21 @@ fn a_party_under_the_london_threshold() {
         ),
         authorise("london", "city"),
     ];
+    (constituencies, events)
+}
+
+/// The London members: 11 seats, the additional member system with the 5%
+/// threshold (GLA Act 1999 Sch 2 Part II; `london-assembly-london-wide-2008`).
+/// Hand-worked. Votes A 401,000 (8 constituency seats), B 300,000 (6), C
+/// 200,000, D 60,000, E 40,000; total 1,001,000, 5% = 50,050, so E (4.0%)
+/// takes no seat, although its 40,000 would have beaten several figures.
+/// Divisors 1 + constituency seats + list seats: S1 C 200,000; S2 C
+/// 100,000; S3 C 66,666.67; S4 D 60,000; S5 C 50,000; S6 A 401,000/9 =
+/// 44,555.56; S7 B 300,000/7 = 42,857.14; S8 A 40,100; S9 C 40,000; S10 B
+/// 37,500; S11 A 401,000/11 = 36,454.55. Next: A 33,416.67.
+#[test]
+fn a_party_under_the_london_threshold() {
+    let (constituencies, mut events) = london_members();
     for (i, k) in constituencies.iter().enumerate() {
         let p = if i < 8 { "A" } else { "B" };
         events.push(json!({"constituency_return_reported": {"contest": "london", "constituency": k, "member": format!("Member {k}"), "party": p}}));
@@ -367,28 +411,7 @@ fn a_party_under_the_london_threshold() {
 /// C, B, A, with A's 401,000 ÷ 9 = 44,555.56 at seat 6.
 #[test]
 fn london_constituencies_counted_in_the_log() {
-    let constituencies: Vec<String> = (1..=14).map(|i| format!("K{i:02}")).collect();
-    let mut events = vec![
-        election("2028-05-04"),
-        area("city"),
-        json!({"list_contest_defined": {
-            "contest": "london", "election": "e", "title": "London members", "area": "London",
-            "office": "london_assembly_london_member", "country": "england", "seats": 11,
-            "parties": [party("A", 11), party("B", 11), party("C", 11), party("D", 11), party("E", 11)],
-            "counting_areas": ["city"], "constituencies": constituencies}}),
-        total(
-            "london",
-            "city",
-            &[
-                ("A", 401_000),
-                ("B", 300_000),
-                ("C", 200_000),
-                ("D", 60_000),
-                ("E", 40_000),
-            ],
-        ),
-        authorise("london", "city"),
-    ];
+    let (constituencies, mut events) = london_members();
     for (i, k) in constituencies.iter().enumerate() {
         let (winner, loser) = if i < 8 { ("A", "B") } else { ("B", "A") };
         events.push(json!({"contest_defined": {"contest": k, "election": "e",
@@ -667,36 +690,10 @@ fn senedd_2021_through_the_log() {
     }
     let contests = list_contests(&log_of(&events));
     assert_eq!(contests.len(), 5);
-    let mut national: BTreeMap<String, u64> = BTreeMap::new();
     for c in &contests {
-        assert_eq!(c["status"], "declared", "{}", c["area"]);
         assert_eq!(c["rounds"].as_array().unwrap().len(), 4);
-        let region = c["area"].as_str().unwrap();
-        for o in c["options"].as_array().unwrap() {
-            let name = o["name"].as_str().unwrap();
-            let published = rows
-                .iter()
-                .find(|r| {
-                    r.0 == region
-                        && (r.1 == name || (r.1 == "Independent" && o["individual"] == true))
-                })
-                .unwrap()
-                .2;
-            assert_eq!(o["list_seats"], published, "{region}: {name}");
-            *national.entry(name.to_owned()).or_default() +=
-                o["list_seats"].as_u64().unwrap() + o["constituency_seats"].as_u64().unwrap();
-        }
     }
-    let total_of = |p: &str| national.get(p).copied().unwrap_or(0);
-    assert_eq!(
-        [
-            total_of("Labour"),
-            total_of("Conservative"),
-            total_of("Plaid Cymru"),
-            total_of("Liberal Democrat")
-        ],
-        [30, 16, 13, 1]
-    );
+    assert_senedd_2021_seats(&contests, &rows);
     let north = contests
         .iter()
         .find(|c| c["area"] == "North Wales")
@@ -1073,38 +1070,12 @@ fn senedd_2021_constituencies_counted_in_the_log() {
     assert_eq!(declared, 40);
     let contests = v["list_contests"].as_array().unwrap();
     assert_eq!(contests.len(), 5);
-    let mut national: BTreeMap<String, u64> = BTreeMap::new();
     for c in contests {
-        assert_eq!(c["status"], "declared", "{}", c["area"]);
-        let region = c["area"].as_str().unwrap();
         for r in c["constituency_returns"].as_array().unwrap() {
             assert_eq!(r["from_contest"], r["constituency"], "{r}");
         }
-        for o in c["options"].as_array().unwrap() {
-            let name = o["name"].as_str().unwrap();
-            let published = rows
-                .iter()
-                .find(|r| {
-                    r.0 == region
-                        && (r.1 == name || (r.1 == "Independent" && o["individual"] == true))
-                })
-                .unwrap()
-                .2;
-            assert_eq!(o["list_seats"], published, "{region}: {name}");
-            *national.entry(name.to_owned()).or_default() +=
-                o["list_seats"].as_u64().unwrap() + o["constituency_seats"].as_u64().unwrap();
-        }
     }
-    let total_of = |p: &str| national.get(p).copied().unwrap_or(0);
-    assert_eq!(
-        [
-            total_of("Labour"),
-            total_of("Conservative"),
-            total_of("Plaid Cymru"),
-            total_of("Liberal Democrat")
-        ],
-        [30, 16, 13, 1]
-    );
+    assert_senedd_2021_seats(contests, &rows);
 }
 
 /// A constituency contest of the log and a reported return for the same
