@@ -342,6 +342,505 @@ impl Count {
             typed::authorise(contest, counting_area)
         })
     }
+
+    /// A ballot box received, with its seals.
+    #[pyo3(signature = (by, ballot_box, seals, at=None, reason=None))]
+    fn receive_box<'py>(
+        &mut self,
+        py: Python<'py>,
+        by: &str,
+        ballot_box: &str,
+        seals: Vec<String>,
+        at: Option<&str>,
+        reason: Option<&str>,
+    ) -> Outcome<'py> {
+        let seals = strs(&seals);
+        self.typed(py, by, at, reason, || {
+            typed::receive_box(ballot_box, &seals)
+        })
+    }
+
+    /// A ballot paper account: (issued, unused, spoilt, cancelled,
+    /// tendered) and the serial ranges entrusted.
+    #[pyo3(signature = (by, ballot_box, contest, figures, entrusted, at=None, reason=None))]
+    #[allow(clippy::too_many_arguments)]
+    fn account<'py>(
+        &mut self,
+        py: Python<'py>,
+        by: &str,
+        ballot_box: &str,
+        contest: &str,
+        figures: (u64, u64, u64, u64, u64),
+        entrusted: Vec<(String, String)>,
+        at: Option<&str>,
+        reason: Option<&str>,
+    ) -> Outcome<'py> {
+        let entrusted: Vec<(&str, &str)> = entrusted
+            .iter()
+            .map(|(a, b)| (a.as_str(), b.as_str()))
+            .collect();
+        let (issued, unused, spoilt, cancelled, tendered) = figures;
+        let figures = typed::AccountFigures::new(issued, unused, spoilt, cancelled, tendered);
+        self.typed(py, by, at, reason, || {
+            typed::account(ballot_box, contest, figures, &entrusted)
+        })
+    }
+
+    /// A box's papers counted at verification (one attempt).
+    #[pyo3(signature = (by, ballot_box, contest, attempt, papers, at=None, reason=None))]
+    #[allow(clippy::too_many_arguments)]
+    fn count_box<'py>(
+        &mut self,
+        py: Python<'py>,
+        by: &str,
+        ballot_box: &str,
+        contest: &str,
+        attempt: u32,
+        papers: u64,
+        at: Option<&str>,
+        reason: Option<&str>,
+    ) -> Outcome<'py> {
+        self.typed(py, by, at, reason, || {
+            typed::count_box(ballot_box, contest, attempt, papers)
+        })
+    }
+
+    /// Verification of a poll completed.
+    #[pyo3(signature = (by, contest, at=None, reason=None))]
+    fn complete_verification<'py>(
+        &mut self,
+        py: Python<'py>,
+        by: &str,
+        contest: &str,
+        at: Option<&str>,
+        reason: Option<&str>,
+    ) -> Outcome<'py> {
+        self.typed(py, by, at, reason, || typed::complete_verification(contest))
+    }
+
+    /// The papers verified for a poll, as one figure.
+    #[pyo3(signature = (by, contest, papers, at=None, reason=None))]
+    fn verify_papers<'py>(
+        &mut self,
+        py: Python<'py>,
+        by: &str,
+        contest: &str,
+        papers: u64,
+        at: Option<&str>,
+        reason: Option<&str>,
+    ) -> Outcome<'py> {
+        self.typed(py, by, at, reason, || typed::verify_papers(contest, papers))
+    }
+
+    /// Papers moved to the account they belong to.
+    #[pyo3(signature = (by, from_box, from_contest, to_box, to_contest, papers, at=None, reason=None))]
+    #[allow(clippy::too_many_arguments)]
+    fn move_papers<'py>(
+        &mut self,
+        py: Python<'py>,
+        by: &str,
+        from_box: &str,
+        from_contest: &str,
+        to_box: &str,
+        to_contest: &str,
+        papers: u64,
+        at: Option<&str>,
+        reason: Option<&str>,
+    ) -> Outcome<'py> {
+        self.typed(py, by, at, reason, || {
+            typed::move_papers(from_box, from_contest, to_box, to_contest, papers)
+        })
+    }
+
+    /// A postal opening session: papers placed by box, statements
+    /// rejected by reason code.
+    #[pyo3(signature = (by, opening, contest, boxes, rejected, at=None, reason=None))]
+    #[allow(clippy::too_many_arguments)]
+    fn postal_opening<'py>(
+        &mut self,
+        py: Python<'py>,
+        by: &str,
+        opening: &str,
+        contest: &str,
+        boxes: Vec<(String, u64)>,
+        rejected: Vec<(String, u64)>,
+        at: Option<&str>,
+        reason: Option<&str>,
+    ) -> Outcome<'py> {
+        let boxes = pairs(&boxes);
+        let rejected = pairs(&rejected);
+        self.typed(py, by, at, reason, || {
+            typed::postal_opening(opening, contest, &boxes, &rejected)
+        })
+    }
+
+    /// A box's tendered votes list: its entries.
+    #[pyo3(signature = (by, ballot_box, contest, entries, at=None, reason=None))]
+    #[allow(clippy::too_many_arguments)]
+    fn tendered_votes<'py>(
+        &mut self,
+        py: Python<'py>,
+        by: &str,
+        ballot_box: &str,
+        contest: &str,
+        entries: u64,
+        at: Option<&str>,
+        reason: Option<&str>,
+    ) -> Outcome<'py> {
+        self.typed(py, by, at, reason, || {
+            typed::tendered_votes(ballot_box, contest, entries)
+        })
+    }
+
+    /// Doubtful papers set aside: (reference, why).
+    #[pyo3(signature = (by, contest, papers, at=None, reason=None))]
+    fn set_aside<'py>(
+        &mut self,
+        py: Python<'py>,
+        by: &str,
+        contest: &str,
+        papers: Vec<(String, Option<String>)>,
+        at: Option<&str>,
+        reason: Option<&str>,
+    ) -> Outcome<'py> {
+        let papers: Vec<(&str, Option<&str>)> = papers
+            .iter()
+            .map(|(p, why)| (p.as_str(), why.as_deref()))
+            .collect();
+        self.typed(py, by, at, reason, || typed::set_aside(contest, &papers))
+    }
+
+    /// A doubtful paper decided.
+    #[pyo3(signature = (by, contest, paper, decision, votes, head=None, rejection_objected=false, at=None, reason=None))]
+    #[allow(clippy::too_many_arguments)]
+    fn decide_doubtful<'py>(
+        &mut self,
+        py: Python<'py>,
+        by: &str,
+        contest: &str,
+        paper: &str,
+        decision: &str,
+        votes: Vec<String>,
+        head: Option<&str>,
+        rejection_objected: bool,
+        at: Option<&str>,
+        reason: Option<&str>,
+    ) -> Outcome<'py> {
+        let votes = strs(&votes);
+        self.typed(py, by, at, reason, || {
+            typed::decide_doubtful(contest, paper, decision, &votes, head, rejection_objected)
+        })
+    }
+
+    /// An objection to the rejection of a doubtful paper, or of papers
+    /// under a head (in the run or a batch).
+    #[pyo3(signature = (by, contest, paper=None, head=None, papers=None, batch=None, candidate=None, at=None, reason=None))]
+    #[allow(clippy::too_many_arguments)]
+    fn object<'py>(
+        &mut self,
+        py: Python<'py>,
+        by: &str,
+        contest: &str,
+        paper: Option<&str>,
+        head: Option<&str>,
+        papers: Option<u64>,
+        batch: Option<&str>,
+        candidate: Option<&str>,
+        at: Option<&str>,
+        reason: Option<&str>,
+    ) -> Outcome<'py> {
+        self.typed(py, by, at, reason, || match (paper, head, papers) {
+            (Some(p), None, None) if batch.is_none() => {
+                typed::object_to_paper(contest, p, candidate)
+            }
+            (None, Some(h), Some(n)) => typed::object_to_head(contest, h, n, batch, candidate),
+            _ => Err(Error::one(
+                ErrorKind::InvalidArgument,
+                "<command>",
+                "bad_objection",
+                "an objection is to a paper (paper), or to papers under a head (head and papers, and batch if in one)",
+            )),
+        })
+    }
+
+    /// An explanation (of a box's variance, or of the current run).
+    #[pyo3(signature = (by, contest, text, ballot_box=None, at=None, reason=None))]
+    #[allow(clippy::too_many_arguments)]
+    fn explain<'py>(
+        &mut self,
+        py: Python<'py>,
+        by: &str,
+        contest: &str,
+        text: &str,
+        ballot_box: Option<&str>,
+        at: Option<&str>,
+        reason: Option<&str>,
+    ) -> Outcome<'py> {
+        self.typed(py, by, at, reason, || {
+            typed::explain(contest, ballot_box, text)
+        })
+    }
+
+    /// A re-count ordered in one counting area.
+    #[pyo3(signature = (by, contest, counting_area, at=None, reason=None))]
+    fn order_area_recount<'py>(
+        &mut self,
+        py: Python<'py>,
+        by: &str,
+        contest: &str,
+        counting_area: &str,
+        at: Option<&str>,
+        reason: Option<&str>,
+    ) -> Outcome<'py> {
+        self.typed(py, by, at, reason, || {
+            typed::order_area_recount(contest, counting_area)
+        })
+    }
+
+    /// Papers counted under the saving clause, by reason code.
+    #[pyo3(signature = (by, contest, saving, papers, at=None, reason=None))]
+    #[allow(clippy::too_many_arguments)]
+    fn saved<'py>(
+        &mut self,
+        py: Python<'py>,
+        by: &str,
+        contest: &str,
+        saving: &str,
+        papers: u64,
+        at: Option<&str>,
+        reason: Option<&str>,
+    ) -> Outcome<'py> {
+        self.typed(py, by, at, reason, || typed::saved(contest, saving, papers))
+    }
+
+    /// Papers rejected in part.
+    #[pyo3(signature = (by, contest, papers, at=None, reason=None))]
+    fn rejected_in_part<'py>(
+        &mut self,
+        py: Python<'py>,
+        by: &str,
+        contest: &str,
+        papers: u64,
+        at: Option<&str>,
+        reason: Option<&str>,
+    ) -> Outcome<'py> {
+        self.typed(py, by, at, reason, || {
+            typed::rejected_in_part(contest, papers)
+        })
+    }
+
+    /// A batch of papers with any marks: each (reference, official mark,
+    /// identifying mark, [(candidate, mark)]); `preferences`: an STV batch.
+    #[pyo3(signature = (by, contest, batch, papers, preferences, file=None, at=None, reason=None))]
+    #[allow(clippy::too_many_arguments)]
+    fn marked_batch<'py>(
+        &mut self,
+        py: Python<'py>,
+        by: &str,
+        contest: &str,
+        batch: &str,
+        papers: Vec<Paper>,
+        preferences: bool,
+        file: Option<(String, String)>,
+        at: Option<&str>,
+        reason: Option<&str>,
+    ) -> Outcome<'py> {
+        let papers: Vec<typed::PaperValues<'_>> = papers.iter().map(paper_values).collect();
+        let file = file.as_ref().map(|(n, s)| (n.as_str(), s.as_str()));
+        self.typed(py, by, at, reason, || {
+            if preferences {
+                typed::preference_batch(contest, batch, &papers, file)
+            } else {
+                typed::marked_batch(contest, batch, &papers, file)
+            }
+        })
+    }
+
+    /// A bundle of the supplementary vote's second count.
+    #[pyo3(signature = (by, contest, bundle, votes, unmarked=0, for_eliminated=0, void=0, table=None, at=None, reason=None))]
+    #[allow(clippy::too_many_arguments)]
+    fn second_preferences<'py>(
+        &mut self,
+        py: Python<'py>,
+        by: &str,
+        contest: &str,
+        bundle: &str,
+        votes: Vec<(String, u64)>,
+        unmarked: u64,
+        for_eliminated: u64,
+        void: u64,
+        table: Option<&str>,
+        at: Option<&str>,
+        reason: Option<&str>,
+    ) -> Outcome<'py> {
+        let votes = pairs(&votes);
+        let not_counted = typed::NotCounted::new(unmarked, for_eliminated, void);
+        self.typed(py, by, at, reason, || {
+            typed::second_preferences(contest, bundle, &votes, not_counted, table)
+        })
+    }
+
+    /// The second count of the current run completed.
+    #[pyo3(signature = (by, contest, at=None, reason=None))]
+    fn complete_second_count<'py>(
+        &mut self,
+        py: Python<'py>,
+        by: &str,
+        contest: &str,
+        at: Option<&str>,
+        reason: Option<&str>,
+    ) -> Outcome<'py> {
+        self.typed(py, by, at, reason, || typed::complete_second_count(contest))
+    }
+
+    /// The second count directed: the candidates remaining.
+    #[pyo3(signature = (by, contest, remaining, at=None, reason=None))]
+    fn direct_second_count<'py>(
+        &mut self,
+        py: Python<'py>,
+        by: &str,
+        contest: &str,
+        remaining: Vec<String>,
+        at: Option<&str>,
+        reason: Option<&str>,
+    ) -> Outcome<'py> {
+        let remaining = strs(&remaining);
+        self.typed(py, by, at, reason, || {
+            typed::direct_second_count(contest, &remaining)
+        })
+    }
+
+    /// A counting area's second count reported.
+    #[pyo3(signature = (by, contest, counting_area, votes, rejected, at=None, reason=None))]
+    #[allow(clippy::too_many_arguments)]
+    fn local_second_count<'py>(
+        &mut self,
+        py: Python<'py>,
+        by: &str,
+        contest: &str,
+        counting_area: &str,
+        votes: Vec<(String, u64)>,
+        rejected: u64,
+        at: Option<&str>,
+        reason: Option<&str>,
+    ) -> Outcome<'py> {
+        let votes = pairs(&votes);
+        self.typed(py, by, at, reason, || {
+            typed::local_second_count(contest, counting_area, &votes, rejected)
+        })
+    }
+
+    /// Something defined after the count has begun: `kind` one of
+    /// counting_area, region, polling_place, polling_station, ballot_box.
+    #[pyo3(signature = (by, kind, id, name=None, region=None, electorate=None, counting_area=None, polling_place=None, polling_station=None, contests=None, at=None, reason=None))]
+    #[allow(clippy::too_many_arguments)]
+    fn define<'py>(
+        &mut self,
+        py: Python<'py>,
+        by: &str,
+        kind: &str,
+        id: &str,
+        name: Option<&str>,
+        region: Option<&str>,
+        electorate: Option<u64>,
+        counting_area: Option<&str>,
+        polling_place: Option<&str>,
+        polling_station: Option<&str>,
+        contests: Option<Vec<String>>,
+        at: Option<&str>,
+        reason: Option<&str>,
+    ) -> Outcome<'py> {
+        let contests = contests.as_deref().map(strs).unwrap_or_default();
+        let name = name.unwrap_or("");
+        self.typed(py, by, at, reason, || match kind {
+            "counting_area" => typed::define_counting_area(id, name, region, electorate),
+            "region" => typed::define_region(id, name),
+            "polling_place" => typed::define_polling_place(id, name, counting_area),
+            "polling_station" => {
+                typed::define_polling_station(id, polling_place.unwrap_or(""), name)
+            }
+            "ballot_box" => typed::define_ballot_box(id, polling_station, &contests),
+            _ => Err(Error::one(
+                ErrorKind::InvalidArgument,
+                "<command>",
+                "unknown_code",
+                "a definition is of a counting_area, region, polling_place, polling_station or ballot_box",
+            )),
+        })
+    }
+
+    /// An officer appointed.
+    #[pyo3(signature = (by, person, name, role, functions, contests, counting_area=None, public_key=None, at=None, reason=None))]
+    #[allow(clippy::too_many_arguments)]
+    fn appoint<'py>(
+        &mut self,
+        py: Python<'py>,
+        by: &str,
+        person: &str,
+        name: &str,
+        role: &str,
+        functions: Vec<String>,
+        contests: Vec<String>,
+        counting_area: Option<&str>,
+        public_key: Option<&str>,
+        at: Option<&str>,
+        reason: Option<&str>,
+    ) -> Outcome<'py> {
+        let functions = strs(&functions);
+        let contests = strs(&contests);
+        self.typed(py, by, at, reason, || {
+            let mut scope = typed::AppointmentScope::all()
+                .functions(&functions)
+                .contests(&contests);
+            if let Some(area) = counting_area {
+                scope = scope.counting_area(area);
+            }
+            if let Some(key) = public_key {
+                scope = scope.public_key(key);
+            }
+            typed::appoint(person, name, role, scope)
+        })
+    }
+
+    /// A candidate, an agent or an observer appointed.
+    #[pyo3(signature = (by, person, name, role, contest=None, candidate=None, public_key=None, at=None, reason=None))]
+    #[allow(clippy::too_many_arguments)]
+    fn appoint_agent<'py>(
+        &mut self,
+        py: Python<'py>,
+        by: &str,
+        person: &str,
+        name: &str,
+        role: &str,
+        contest: Option<&str>,
+        candidate: Option<&str>,
+        public_key: Option<&str>,
+        at: Option<&str>,
+        reason: Option<&str>,
+    ) -> Outcome<'py> {
+        self.typed(py, by, at, reason, || {
+            typed::appoint_agent(person, name, role, contest, candidate, public_key)
+        })
+    }
+}
+
+/// A paper from Python: (reference, official mark, identifying mark,
+/// [(candidate, mark)]).
+type Paper = (Option<String>, bool, bool, Vec<(usize, String)>);
+
+fn paper_values(p: &Paper) -> typed::PaperValues<'_> {
+    let (reference, official, identifying, marks) = p;
+    let mut v = typed::PaperValues::marked(marks.iter().map(|(c, m)| (*c, m.as_str())).collect())
+        .flags(*official, *identifying);
+    if let Some(r) = reference {
+        v = v.reference(r);
+    }
+    v
+}
+
+/// Strings borrowed.
+fn strs(v: &[String]) -> Vec<&str> {
+    v.iter().map(String::as_str).collect()
 }
 
 /// (text, figure) pairs borrowed.

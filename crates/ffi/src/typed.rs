@@ -32,6 +32,16 @@ use countroom::rules::{LotPurpose, RejectionHead};
 
 use crate::api::{live_code, Count, Error, ErrorKind};
 
+mod more;
+pub use more::{
+    account, appoint, appoint_agent, complete_second_count, complete_verification, count_box,
+    decide_doubtful, define_ballot_box, define_counting_area, define_polling_place,
+    define_polling_station, define_region, direct_second_count, explain, local_second_count,
+    marked_batch, move_papers, object_to_head, object_to_paper, order_area_recount, postal_opening,
+    preference_batch, receive_box, rejected_in_part, saved, second_preferences, set_aside,
+    tendered_votes, verify_papers, AccountFigures, AppointmentScope, NotCounted, PaperValues,
+};
+
 /// The name given as `file` in the problems of a typed command.
 pub const COMMAND_NAME: &str = "<command>";
 
@@ -446,7 +456,17 @@ impl Count {
                 }
             }
         };
-        let by = match self.live().actor(note.by) {
+        // The Returning Officer, an acting or collating officer (and a
+        // local returning officer) record their own appointment: they hold
+        // none in the log until it is.
+        let own = match &command {
+            Command::Appoint(a) if a.person.as_str() == note.by => Some(a.clone()),
+            _ => None,
+        };
+        let by = match self.live().actor(note.by).or_else(|refused| match &own {
+            Some(a) => self.live().appointee(a),
+            None => Err(refused),
+        }) {
             Ok(by) => Some(by),
             Err(r) => {
                 problems.extend(refused(&r).problems);
@@ -613,6 +633,86 @@ mod tests {
             23,
             Note::by("hmarsh").at("2026-05-08T11:20:00+01:00"),
             authorise("exampleshire-region", "northshire").unwrap(),
+        );
+    }
+
+    /// Verification (PER 2006 r.45), doubtful papers (r.47), a local
+    /// returning officer's own appointment and the supplementary vote's
+    /// collation (PCCEO 2012 Sch 3 rr.57, 60) from plain values: each the
+    /// shipped log's own line, byte for byte.
+    #[test]
+    fn the_rest_of_the_shipped_lines_from_plain_values() {
+        let log = "abbey-ward.jsonl";
+        reproduces(
+            log,
+            36,
+            Note::by("dpatel"),
+            receive_box("BOX-AB1", &["S10481", "S10482"]).unwrap(),
+        );
+        reproduces(
+            log,
+            44,
+            Note::by("gobi"),
+            account(
+                "BOX-AB1",
+                "abbey",
+                AccountFigures::new(1012, 980, 6, 0, 2),
+                &[("D0001", "D2000")],
+            )
+            .unwrap(),
+        );
+        reproduces(
+            log,
+            53,
+            Note::by("vclerk1"),
+            count_box("BOX-AB1", "abbey", 1, 1010).unwrap(),
+        );
+        reproduces(
+            log,
+            68,
+            Note::by("jmarsh").at("2026-05-07T23:40:00+01:00"),
+            complete_verification("abbey").unwrap(),
+        );
+        reproduces(
+            log,
+            81,
+            Note::by("osiddiqui").reason("voter signed the paper"),
+            decide_doubtful(
+                "abbey",
+                "R1-D2",
+                "rejected",
+                &[],
+                Some("identifying_mark"),
+                true,
+            )
+            .unwrap(),
+        );
+        let mayor = "exampleshire-mayor.jsonl";
+        reproduces(
+            mayor,
+            7,
+            Note::by("lro-north"),
+            appoint(
+                "lro-north",
+                "Alex Green",
+                "returning_officer",
+                AppointmentScope::all()
+                    .contests(&["exampleshire-mayor"])
+                    .counting_area("northtown"),
+            )
+            .unwrap(),
+        );
+        reproduces(
+            mayor,
+            20,
+            Note::by("lro-north").at("2028-05-05T17:00:00+01:00"),
+            local_second_count(
+                "exampleshire-mayor",
+                "northtown",
+                &[("XS-ARORA", 4100), ("XS-BELL", 3600)],
+                2900,
+            )
+            .unwrap(),
         );
     }
 

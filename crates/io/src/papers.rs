@@ -484,8 +484,22 @@ fn parse_cell(value: &[u8], candidate: usize, out: &mut Vec<Mark>) -> Result<(),
     Ok(())
 }
 
-/// Parses `[COLUMN:]KIND[@PLACE]`.
-fn parse_mark(token: &str, candidate: usize) -> Result<Mark, CsvProblemKind> {
+/// Parses one mark in the ballot-paper CSV's notation, `[COLUMN:]KIND[@PLACE]`
+/// (`X`, `tick`, `other` or a figure; `box`, `outside` or `straddle`;
+/// column `1` or `2`: docs/formats.md), against `candidate` (0-based, in
+/// ballot-paper order). The bindings take a paper's marks in this notation.
+///
+/// ```
+/// use countroom_adjudicate::{Mark, Placement};
+/// let mark = countroom_io::papers::parse_mark("2@outside", 0).unwrap();
+/// assert_eq!(mark, Mark::figure(0, 2).at(Placement::Outside));
+/// ```
+///
+/// # Errors
+///
+/// [`CsvProblemKind::BadMark`] or [`CsvProblemKind::BadFigure`] naming the
+/// token.
+pub fn parse_mark(token: &str, candidate: usize) -> Result<Mark, CsvProblemKind> {
     let bad = || CsvProblemKind::BadMark {
         value: token.to_owned(),
     };

@@ -327,8 +327,382 @@ class Count:
             _text(by, "by"), _text(contest, "contest"), _text(counting_area, "counting_area"),
             _opt_text(at, "at"), _opt_text(reason, "reason")))
 
+    # Verification (PER r.45), doubtful papers (r.47), objections,
+    # explanations and the collating officer's decisions.
+
+    def receive_box(self, by: str, ballot_box: str, seals: Sequence[str],
+                    at: Optional[str] = None, reason: Optional[str] = None) -> bytes:
+        """A ballot box received at the count, with its seal numbers as
+        read (``box_received``)."""
+        return _check(self._inner.receive_box(
+            _text(by, "by"), _text(ballot_box, "ballot_box"), _texts(seals, "seals"),
+            _opt_text(at, "at"), _opt_text(reason, "reason")))
+
+    def account(self, by: str, ballot_box: str, contest: str, issued: int, unused: int = 0,
+                spoilt: int = 0, cancelled: int = 0, tendered: int = 0,
+                entrusted: Iterable[Tuple[str, str]] = (), at: Optional[str] = None,
+                reason: Optional[str] = None) -> bytes:
+        """A presiding officer's ballot paper account for one poll at one
+        box (``account_entered``): the figures, and the serial ranges
+        entrusted as (first, last) pairs."""
+        figures = tuple(_figure(n, name) for n, name in (
+            (issued, "issued"), (unused, "unused"), (spoilt, "spoilt"),
+            (cancelled, "cancelled"), (tendered, "tendered")))
+        ranges = [(_text(a, "entrusted"), _text(b, "entrusted")) for a, b in entrusted]
+        return _check(self._inner.account(
+            _text(by, "by"), _text(ballot_box, "ballot_box"), _text(contest, "contest"),
+            figures, ranges, _opt_text(at, "at"), _opt_text(reason, "reason")))
+
+    def count_box(self, by: str, ballot_box: str, contest: str, attempt: int, papers: int,
+                  at: Optional[str] = None, reason: Optional[str] = None) -> bytes:
+        """A box's papers of one poll counted at verification: ``attempt``
+        1 for the first count, then 2, 3, ... (``box_counted``)."""
+        return _check(self._inner.count_box(
+            _text(by, "by"), _text(ballot_box, "ballot_box"), _text(contest, "contest"),
+            _small(attempt, "attempt"), _figure(papers, "papers"),
+            _opt_text(at, "at"), _opt_text(reason, "reason")))
+
+    def complete_verification(self, by: str, contest: str, at: Optional[str] = None,
+                              reason: Optional[str] = None) -> bytes:
+        """Verification of a poll completed (``verification_completed``)."""
+        return _check(self._inner.complete_verification(
+            _text(by, "by"), _text(contest, "contest"), _opt_text(at, "at"),
+            _opt_text(reason, "reason")))
+
+    def verify_papers(self, by: str, contest: str, papers: int, at: Optional[str] = None,
+                      reason: Optional[str] = None) -> bytes:
+        """The ballot papers verified for a poll, as one figure
+        (``papers_verified``; entering it again replaces it)."""
+        return _check(self._inner.verify_papers(
+            _text(by, "by"), _text(contest, "contest"), _figure(papers, "papers"),
+            _opt_text(at, "at"), _opt_text(reason, "reason")))
+
+    def move_papers(self, by: str, from_box: str, from_contest: str, to_box: str,
+                    to_contest: str, papers: int, at: Optional[str] = None,
+                    reason: Optional[str] = None) -> bytes:
+        """Papers of ``to_contest`` found in ``from_box`` among
+        ``from_contest``'s papers, moved to ``to_box``'s account
+        (``papers_moved``)."""
+        return _check(self._inner.move_papers(
+            _text(by, "by"), _text(from_box, "from_box"), _text(from_contest, "from_contest"),
+            _text(to_box, "to_box"), _text(to_contest, "to_contest"), _figure(papers, "papers"),
+            _opt_text(at, "at"), _opt_text(reason, "reason")))
+
+    def postal_opening(self, by: str, opening: str, contest: str, boxes: "Votes",
+                       rejected: "Votes", at: Optional[str] = None,
+                       reason: Optional[str] = None) -> bytes:
+        """A postal opening session (``postal_opening_recorded``): the
+        papers placed in each postal ballot box (box id to papers), and the
+        statements rejected by reason (RPR 2001 reg 87:
+        ``signature_mismatch``, ``date_of_birth_mismatch``,
+        ``signature_blank``, ``date_of_birth_blank``,
+        ``paper_without_statement``, ``statement_without_paper``)."""
+        return _check(self._inner.postal_opening(
+            _text(by, "by"), _text(opening, "opening"), _text(contest, "contest"),
+            _pairs(boxes, "boxes"), _pairs(rejected, "rejected"),
+            _opt_text(at, "at"), _opt_text(reason, "reason")))
+
+    def tendered_votes(self, by: str, ballot_box: str, contest: str, entries: int,
+                       at: Optional[str] = None, reason: Optional[str] = None) -> bytes:
+        """The tendered votes list of a box's poll: its number of entries
+        (``tendered_votes_listed``)."""
+        return _check(self._inner.tendered_votes(
+            _text(by, "by"), _text(ballot_box, "ballot_box"), _text(contest, "contest"),
+            _figure(entries, "entries"), _opt_text(at, "at"), _opt_text(reason, "reason")))
+
+    def set_aside(self, by: str, contest: str,
+                  papers: Union[Mapping[str, Optional[str]], Iterable[Tuple[str, Optional[str]]]],
+                  at: Optional[str] = None, reason: Optional[str] = None) -> bytes:
+        """Doubtful papers set aside in the current run for the returning
+        officer (``papers_set_aside``): each paper's reference (never the
+        ballot paper number) and why, or None."""
+        items = papers.items() if isinstance(papers, Mapping) else papers
+        held = [(_text(p, "papers"), _opt_text(why, "papers")) for p, why in items]
+        return _check(self._inner.set_aside(
+            _text(by, "by"), _text(contest, "contest"), held,
+            _opt_text(at, "at"), _opt_text(reason, "reason")))
+
+    def decide_doubtful(self, by: str, contest: str, paper: str, decision: str,
+                        votes: Sequence[str] = (), head: Optional[str] = None,
+                        rejection_objected: bool = False, at: Optional[str] = None,
+                        reason: Optional[str] = None) -> bytes:
+        """The returning officer's decision on a doubtful paper
+        (``doubtful_paper_decided``; PER r.47): ``decision`` ``valid``
+        (``votes``: the candidates, or at an STV poll the preferences in
+        order), ``rejected`` (under ``head``, its code) or
+        ``rejected_in_part`` (``votes``: those counted);
+        ``rejection_objected``: endorsed "rejection objected to"."""
+        if not isinstance(rejection_objected, bool):
+            raise TypeError("rejection_objected must be bool, "
+                            f"not {type(rejection_objected).__name__}")
+        return _check(self._inner.decide_doubtful(
+            _text(by, "by"), _text(contest, "contest"), _text(paper, "paper"),
+            _text(decision, "decision"), _texts(votes, "votes"), _opt_text(head, "head"),
+            rejection_objected, _opt_text(at, "at"), _opt_text(reason, "reason")))
+
+    def object_to_rejection(self, by: str, contest: str, paper: Optional[str] = None,
+                            head: Optional[str] = None, papers: Optional[int] = None,
+                            batch: Optional[str] = None, candidate: Optional[str] = None,
+                            at: Optional[str] = None, reason: Optional[str] = None) -> bytes:
+        """A counting agent's objection to a rejection
+        (``rejection_objected``; PER r.47(3)): of the doubtful paper
+        ``paper``, or of ``papers`` papers under ``head`` in the current
+        run (or its batch ``batch``), on behalf of ``candidate``."""
+        return _check(self._inner.object(
+            _text(by, "by"), _text(contest, "contest"), _opt_text(paper, "paper"),
+            _opt_text(head, "head"), _opt_figure(papers, "papers"), _opt_text(batch, "batch"),
+            _opt_text(candidate, "candidate"), _opt_text(at, "at"),
+            _opt_text(reason, "reason")))
+
+    def explain(self, by: str, contest: str, text: str, ballot_box: Optional[str] = None,
+                at: Optional[str] = None, reason: Optional[str] = None) -> bytes:
+        """An explanation (``explanation_recorded``): of ``ballot_box``'s
+        variance at verification, or of the count's current run."""
+        return _check(self._inner.explain(
+            _text(by, "by"), _text(contest, "contest"), _text(text, "text"),
+            _opt_text(ballot_box, "ballot_box"), _opt_text(at, "at"),
+            _opt_text(reason, "reason")))
+
+    def order_area_recount(self, by: str, contest: str, counting_area: str,
+                           at: Optional[str] = None, reason: Optional[str] = None) -> bytes:
+        """The collating officer orders a re-count in one counting area
+        (``area_recount_ordered``)."""
+        return _check(self._inner.order_area_recount(
+            _text(by, "by"), _text(contest, "contest"), _text(counting_area, "counting_area"),
+            _opt_text(at, "at"), _opt_text(reason, "reason")))
+
+    # Papers: saved, rejected in part, papers with any marks, STV
+    # preference papers.
+
+    def saved(self, by: str, contest: str, saving_reason: str, papers: int,
+              at: Optional[str] = None, reason: Optional[str] = None) -> bytes:
+        """Valid papers of the current run counted only under the saving
+        clause (``saved_counted``; PER r.47(2)), for one reason:
+        ``outside_box``, ``tick``, ``figure`` or ``more_than_one_mark``."""
+        return _check(self._inner.saved(
+            _text(by, "by"), _text(contest, "contest"), _text(saving_reason, "saving_reason"),
+            _figure(papers, "papers"), _opt_text(at, "at"), _opt_text(reason, "reason")))
+
+    def rejected_in_part(self, by: str, contest: str, papers: int, at: Optional[str] = None,
+                         reason: Optional[str] = None) -> bytes:
+        """Papers of the current run rejected in part
+        (``rejected_in_part_counted``)."""
+        return _check(self._inner.rejected_in_part(
+            _text(by, "by"), _text(contest, "contest"), _figure(papers, "papers"),
+            _opt_text(at, "at"), _opt_text(reason, "reason")))
+
+    def marked_batch(self, by: str, contest: str, batch: str, papers: Iterable["PaperLike"],
+                     file: Optional[Tuple[str, str]] = None, at: Optional[str] = None,
+                     reason: Optional[str] = None) -> bytes:
+        """A batch of ballot papers held in memory with any marks
+        (``paper_batch_counted``), adjudicated under the contest's ruleset;
+        doubtful papers are set aside for the returning officer, never
+        decided here. Each paper is a dict: ``marks`` (candidate position,
+        0-based in ballot-paper order, to the mark in the ballot-paper
+        CSV's notation ``[COLUMN:]KIND[@PLACE]``: ``"X"``, ``"tick"``,
+        ``"other"`` or a figure; ``@outside``, ``@straddle``; ``2:`` for
+        the second-choice column), and optionally ``reference``,
+        ``official_mark`` (default True) and ``identifying_mark`` (default
+        False). ``file``: (name, SHA-256) of the file they came from;
+        without it the batch is tied to the papers by their content
+        hash."""
+        return _check(self._inner.marked_batch(
+            _text(by, "by"), _text(contest, "contest"), _text(batch, "batch"),
+            _papers(papers), False, _file(file), _opt_text(at, "at"),
+            _opt_text(reason, "reason")))
+
+    def preference_batch(self, by: str, contest: str, batch: str,
+                         papers: Iterable["PaperLike"], file: Optional[Tuple[str, str]] = None,
+                         at: Optional[str] = None, reason: Optional[str] = None) -> bytes:
+        """A single transferable vote batch of preference papers held in
+        memory, each as :meth:`marked_batch` with figures (an ``int`` mark
+        is its figure): the entry ``countroom tally-papers`` makes from the
+        same papers in the preferential ballot-paper CSV."""
+        return _check(self._inner.marked_batch(
+            _text(by, "by"), _text(contest, "contest"), _text(batch, "batch"),
+            _papers(papers), True, _file(file), _opt_text(at, "at"),
+            _opt_text(reason, "reason")))
+
+    # The supplementary vote's second count, and collation.
+
+    def second_preferences(self, by: str, contest: str, bundle: str, votes: "Votes",
+                           unmarked: int = 0, for_eliminated: int = 0, void: int = 0,
+                           table: Optional[str] = None, at: Optional[str] = None,
+                           reason: Optional[str] = None) -> bytes:
+        """A bundle of the supplementary vote's second count
+        (``second_preferences_counted``; PCCEO 2012 Sch 3 r.60): second
+        preferences for each remaining candidate, and the papers not
+        counted for one."""
+        return _check(self._inner.second_preferences(
+            _text(by, "by"), _text(contest, "contest"), _text(bundle, "bundle"),
+            _pairs(votes, "votes"), _figure(unmarked, "unmarked"),
+            _figure(for_eliminated, "for_eliminated"), _figure(void, "void"),
+            _opt_text(table, "table"), _opt_text(at, "at"), _opt_text(reason, "reason")))
+
+    def complete_second_count(self, by: str, contest: str, at: Optional[str] = None,
+                              reason: Optional[str] = None) -> bytes:
+        """The second count of the current run completed
+        (``second_count_completed``)."""
+        return _check(self._inner.complete_second_count(
+            _text(by, "by"), _text(contest, "contest"), _opt_text(at, "at"),
+            _opt_text(reason, "reason")))
+
+    def direct_second_count(self, by: str, contest: str, remaining: Sequence[str],
+                            at: Optional[str] = None, reason: Optional[str] = None) -> bytes:
+        """The collating officer directs the second count: the candidates
+        remaining (``second_count_directed``)."""
+        return _check(self._inner.direct_second_count(
+            _text(by, "by"), _text(contest, "contest"), _texts(remaining, "remaining"),
+            _opt_text(at, "at"), _opt_text(reason, "reason")))
+
+    def local_second_count(self, by: str, contest: str, counting_area: str, votes: "Votes",
+                           rejected: int, at: Optional[str] = None,
+                           reason: Optional[str] = None) -> bytes:
+        """A counting area's second count reported to the collating officer
+        (``local_second_count_reported``; PCCEO 2012 Sch 3 r.60(5))."""
+        return _check(self._inner.local_second_count(
+            _text(by, "by"), _text(contest, "contest"), _text(counting_area, "counting_area"),
+            _pairs(votes, "votes"), _figure(rejected, "rejected"),
+            _opt_text(at, "at"), _opt_text(reason, "reason")))
+
+    # Definitions and appointments after the count has begun.
+
+    def define_counting_area(self, by: str, id: str, name: str, region: Optional[str] = None,
+                             electorate: Optional[int] = None, at: Optional[str] = None,
+                             reason: Optional[str] = None) -> bytes:
+        """A counting area defined (``counting_area_defined``)."""
+        return _check(self._inner.define(
+            _text(by, "by"), "counting_area", _text(id, "id"), name=_text(name, "name"),
+            region=_opt_text(region, "region"), electorate=_opt_figure(electorate, "electorate"),
+            at=_opt_text(at, "at"), reason=_opt_text(reason, "reason")))
+
+    def define_region(self, by: str, id: str, name: str, at: Optional[str] = None,
+                      reason: Optional[str] = None) -> bytes:
+        """A region defined (``region_defined``)."""
+        return _check(self._inner.define(
+            _text(by, "by"), "region", _text(id, "id"), name=_text(name, "name"),
+            at=_opt_text(at, "at"), reason=_opt_text(reason, "reason")))
+
+    def define_polling_place(self, by: str, id: str, name: str,
+                             counting_area: Optional[str] = None, at: Optional[str] = None,
+                             reason: Optional[str] = None) -> bytes:
+        """A polling place defined (``polling_place_defined``)."""
+        return _check(self._inner.define(
+            _text(by, "by"), "polling_place", _text(id, "id"), name=_text(name, "name"),
+            counting_area=_opt_text(counting_area, "counting_area"),
+            at=_opt_text(at, "at"), reason=_opt_text(reason, "reason")))
+
+    def define_polling_station(self, by: str, id: str, polling_place: str, name: str,
+                               at: Optional[str] = None, reason: Optional[str] = None) -> bytes:
+        """A polling station defined in a polling place
+        (``polling_station_defined``)."""
+        return _check(self._inner.define(
+            _text(by, "by"), "polling_station", _text(id, "id"), name=_text(name, "name"),
+            polling_place=_text(polling_place, "polling_place"),
+            at=_opt_text(at, "at"), reason=_opt_text(reason, "reason")))
+
+    def define_ballot_box(self, by: str, id: str, contests: Sequence[str],
+                          polling_station: Optional[str] = None, at: Optional[str] = None,
+                          reason: Optional[str] = None) -> bytes:
+        """A ballot box defined: a polling station's, or (none) a postal
+        ballot box, holding the papers of ``contests``
+        (``ballot_box_defined``)."""
+        return _check(self._inner.define(
+            _text(by, "by"), "ballot_box", _text(id, "id"),
+            polling_station=_opt_text(polling_station, "polling_station"),
+            contests=_texts(contests, "contests"),
+            at=_opt_text(at, "at"), reason=_opt_text(reason, "reason")))
+
+    def appoint(self, by: str, person: str, name: str, role: str,
+                functions: Sequence[str] = (), contests: Sequence[str] = (),
+                counting_area: Optional[str] = None, public_key: Optional[str] = None,
+                at: Optional[str] = None, reason: Optional[str] = None) -> bytes:
+        """An officer appointed (``officer_appointed``): ``role`` by its
+        code, a deputy's ``functions`` (none: all), the ``contests`` (none:
+        all), the ``counting_area`` of a local returning officer, and the
+        Ed25519 ``public_key`` they sign with. The Returning Officer, an
+        acting or collating officer and a local returning officer record
+        their own appointment (``by`` the person appointed)."""
+        return _check(self._inner.appoint(
+            _text(by, "by"), _text(person, "person"), _text(name, "name"), _text(role, "role"),
+            _texts(functions, "functions"), _texts(contests, "contests"),
+            _opt_text(counting_area, "counting_area"), _opt_text(public_key, "public_key"),
+            _opt_text(at, "at"), _opt_text(reason, "reason")))
+
+    def appoint_agent(self, by: str, person: str, name: str, role: str,
+                      contest: Optional[str] = None, candidate: Optional[str] = None,
+                      public_key: Optional[str] = None, at: Optional[str] = None,
+                      reason: Optional[str] = None) -> bytes:
+        """A candidate, an agent or an observer appointed
+        (``agent_appointed``): ``role`` ``candidate``, ``election_agent``,
+        ``counting_agent`` (each for ``contest`` and ``candidate``) or
+        ``observer``."""
+        return _check(self._inner.appoint_agent(
+            _text(by, "by"), _text(person, "person"), _text(name, "name"), _text(role, "role"),
+            _opt_text(contest, "contest"), _opt_text(candidate, "candidate"),
+            _opt_text(public_key, "public_key"), _opt_text(at, "at"),
+            _opt_text(reason, "reason")))
+
 
 Votes = Union[Mapping[str, int], Iterable[Tuple[str, int]]]
+PaperLike = Mapping[str, Any]
+_U32 = 2**32 - 1
+
+
+def _texts(values: Any, what: str) -> List[str]:
+    if isinstance(values, str):
+        raise TypeError(f"{what} must be a sequence of str, not str")
+    return [_text(v, what) for v in values]
+
+
+def _small(value: Any, what: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise TypeError(f"{what} must be int, not {type(value).__name__}")
+    if not 0 <= value <= _U32:
+        raise InvalidArgumentError([{
+            "file": "<command>", "line": None, "entry": None, "field": what,
+            "code": "figure_out_of_range",
+            "message": f"{value} is not a number from 0 to {_U32}",
+        }])
+    return value
+
+
+def _file(value: Any) -> Optional[Tuple[str, str]]:
+    if value is None:
+        return None
+    name, sha256 = value
+    return _text(name, "file"), _text(sha256, "file")
+
+
+def _mark(value: Any) -> str:
+    if isinstance(value, bool):
+        raise TypeError("a mark must be str or int, not bool")
+    if isinstance(value, int):
+        return str(_small(value, "papers.marks"))
+    return _text(value, "papers.marks")
+
+
+def _papers(papers: Any) -> List[Tuple[Optional[str], bool, bool, List[Tuple[int, str]]]]:
+    out = []
+    for paper in papers:
+        if not isinstance(paper, Mapping):
+            raise TypeError(f"a paper must be a dict, not {type(paper).__name__}")
+        unknown = set(paper) - {"reference", "official_mark", "identifying_mark", "marks"}
+        if unknown:
+            raise TypeError(f"a paper has no {sorted(unknown)[0]!r} "
+                            "(reference, official_mark, identifying_mark, marks)")
+        flags = []
+        for key, default in (("official_mark", True), ("identifying_mark", False)):
+            flag = paper.get(key, default)
+            if not isinstance(flag, bool):
+                raise TypeError(f"{key} must be bool, not {type(flag).__name__}")
+            flags.append(flag)
+        marks = paper.get("marks", ())
+        items = marks.items() if isinstance(marks, Mapping) else marks
+        held = [(_small(c, "papers.marks"), _mark(m)) for c, m in items]
+        out.append((_opt_text(paper.get("reference"), "papers.reference"),
+                    flags[0], flags[1], held))
+    return out
 
 _LARGEST = 2**64 - 1
 
