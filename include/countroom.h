@@ -146,6 +146,75 @@ typedef struct CountroomResultsOptions {
   const char *election;
 } CountroomResultsOptions;
 
+// The figures of a presiding officer's ballot paper account.
+typedef struct CountroomAccountFigures {
+  // Issued to voters: the papers expected in the box.
+  uint64_t issued;
+  // Unused.
+  uint64_t unused;
+  // Spoilt.
+  uint64_t spoilt;
+  // Cancelled.
+  uint64_t cancelled;
+  // Tendered.
+  uint64_t tendered;
+} CountroomAccountFigures;
+
+// A serial range of ballot papers (first, last: NUL-terminated UTF-8
+// strings).
+typedef struct CountroomSerialRange {
+  // The first serial number.
+  const char *first;
+  // The last serial number.
+  const char *last;
+} CountroomSerialRange;
+
+// A name (a ballot box's id, a reason's code) and a figure.
+typedef struct CountroomNamedFigure {
+  // The name (a NUL-terminated UTF-8 string).
+  const char *name;
+  // The figure.
+  uint64_t figure;
+} CountroomNamedFigure;
+
+// A doubtful paper set aside: its reference (never the ballot paper
+// number) and why (NULL: not said).
+typedef struct CountroomSetAsidePaper {
+  // The paper's reference.
+  const char *paper;
+  // Why it is doubtful, or NULL.
+  const char *reason;
+} CountroomSetAsidePaper;
+
+// One mark on a ballot paper: the candidate's 0-based position in
+// ballot-paper order, and the mark in the ballot-paper CSV's notation
+// (`"X"`, `"tick"`, `"other"` or a figure such as `"2"`; `"@outside"`,
+// `"@straddle"`; `"2:"` for the second-choice column; several joined by
+// `+`), a NUL-terminated UTF-8 string.
+typedef struct CountroomMark {
+  // The candidate's position.
+  uint32_t candidate;
+  // The mark.
+  const char *mark;
+} CountroomMark;
+
+// One ballot paper with any marks: its reference (NULL: its position in
+// the batch), whether the official mark is on it, whether a mark
+// identifies the voter, and its `len` marks at `marks` (NULL only when
+// `len` is 0).
+typedef struct CountroomMarkedPaper {
+  // The paper's reference (never the ballot paper number), or NULL.
+  const char *reference;
+  // Non-zero: the official mark is on it.
+  uint8_t official_mark;
+  // Non-zero: writing or a mark by which the voter can be identified.
+  uint8_t identifying_mark;
+  // The marks.
+  const struct CountroomMark *marks;
+  // How many.
+  size_t len;
+} CountroomMarkedPaper;
+
 #ifdef __cplusplus
 extern "C" {
 #endif // __cplusplus
@@ -525,6 +594,498 @@ enum CountroomStatus countroom_results_log(const struct CountroomCsvFile *result
 // `buffer` is NULL or points to a readable and writable `CountroomBuffer`
 // whose `len` is the one countroom gave with its `data`.
 enum CountroomStatus countroom_buffer_free(struct CountroomBuffer *buffer);
+
+// A typed command: a ballot box received at the count, with the
+// `seals_len` seal numbers at `seals` as read (`box_received`; PER
+// r.45(1)). Returns, and owns, as [`super::countroom_count_bundle`].
+//
+// # Safety
+//
+// As [`super::countroom_count_bundle`]; `ballot_box` is NULL or
+// NUL-terminated; `seals` is NULL or points to `seals_len` readable
+// pointers, each NULL or NUL-terminated.
+enum CountroomStatus countroom_count_receive_box(struct CountroomCount *count,
+                                                 const struct CountroomNote *note,
+                                                 const char *ballot_box,
+                                                 const char *const *seals,
+                                                 size_t seals_len,
+                                                 struct CountroomBuffer *out);
+
+// A typed command: a presiding officer's ballot paper account for one
+// poll at one box (`account_entered`; PER r.45(3)–(4)), with the
+// `entrusted_len` serial ranges entrusted at `entrusted`. Returns, and
+// owns, as [`super::countroom_count_bundle`].
+//
+// # Safety
+//
+// As [`super::countroom_count_bundle`]; `ballot_box` is NULL or
+// NUL-terminated; `figures` is NULL or points to a readable
+// `CountroomAccountFigures`; `entrusted` is NULL or points to
+// `entrusted_len` readable `CountroomSerialRange`s whose strings are NULL
+// or NUL-terminated.
+enum CountroomStatus countroom_count_account(struct CountroomCount *count,
+                                             const struct CountroomNote *note,
+                                             const char *ballot_box,
+                                             const char *contest,
+                                             const struct CountroomAccountFigures *figures,
+                                             const struct CountroomSerialRange *entrusted,
+                                             size_t entrusted_len,
+                                             struct CountroomBuffer *out);
+
+// A typed command: a box's papers of one poll counted at verification,
+// `attempt` 1 for the first count, then 2, 3, … (`box_counted`). Returns,
+// and owns, as [`super::countroom_count_bundle`].
+//
+// # Safety
+//
+// As [`super::countroom_count_bundle`]; `ballot_box` is NULL or
+// NUL-terminated.
+enum CountroomStatus countroom_count_count_box(struct CountroomCount *count,
+                                               const struct CountroomNote *note,
+                                               const char *ballot_box,
+                                               const char *contest,
+                                               uint32_t attempt,
+                                               uint64_t papers,
+                                               struct CountroomBuffer *out);
+
+// A typed command: verification of a poll completed
+// (`verification_completed`). Returns, and owns, as
+// [`super::countroom_count_bundle`].
+//
+// # Safety
+//
+// As [`super::countroom_count_bundle`].
+enum CountroomStatus countroom_count_complete_verification(struct CountroomCount *count,
+                                                           const struct CountroomNote *note,
+                                                           const char *contest,
+                                                           struct CountroomBuffer *out);
+
+// A typed command: the ballot papers verified for a poll, as one figure
+// (`papers_verified`). Returns, and owns, as
+// [`super::countroom_count_bundle`].
+//
+// # Safety
+//
+// As [`super::countroom_count_bundle`].
+enum CountroomStatus countroom_count_verify_papers(struct CountroomCount *count,
+                                                   const struct CountroomNote *note,
+                                                   const char *contest,
+                                                   uint64_t papers,
+                                                   struct CountroomBuffer *out);
+
+// A typed command: papers of `to_contest` found in `from_box` among
+// `from_contest`'s papers, moved to `to_box`'s account (`papers_moved`).
+// Returns, and owns, as [`super::countroom_count_bundle`].
+//
+// # Safety
+//
+// As [`super::countroom_count_bundle`]; every string is NULL or
+// NUL-terminated.
+enum CountroomStatus countroom_count_move_papers(struct CountroomCount *count,
+                                                 const struct CountroomNote *note,
+                                                 const char *from_box,
+                                                 const char *from_contest,
+                                                 const char *to_box,
+                                                 const char *to_contest,
+                                                 uint64_t papers,
+                                                 struct CountroomBuffer *out);
+
+// A typed command: a postal opening session (`postal_opening_recorded`):
+// the papers placed in each postal ballot box (`boxes_len` at `boxes`,
+// each a box id and papers), and the statements rejected by reason
+// (`rejected_len` at `rejected`, each a code of RPR 2001 reg 87:
+// `signature_mismatch`, `date_of_birth_mismatch`, `signature_blank`,
+// `date_of_birth_blank`, `paper_without_statement`,
+// `statement_without_paper`, and a number). Returns, and owns, as
+// [`super::countroom_count_bundle`].
+//
+// # Safety
+//
+// As [`super::countroom_count_bundle`]; `opening` is NULL or
+// NUL-terminated; `boxes` and `rejected` are NULL or point to that many
+// readable `CountroomNamedFigure`s whose `name` is NULL or
+// NUL-terminated.
+enum CountroomStatus countroom_count_postal_opening(struct CountroomCount *count,
+                                                    const struct CountroomNote *note,
+                                                    const char *opening,
+                                                    const char *contest,
+                                                    const struct CountroomNamedFigure *boxes,
+                                                    size_t boxes_len,
+                                                    const struct CountroomNamedFigure *rejected,
+                                                    size_t rejected_len,
+                                                    struct CountroomBuffer *out);
+
+// A typed command: the tendered votes list of a box's poll, its number
+// of entries (`tendered_votes_listed`). Returns, and owns, as
+// [`super::countroom_count_bundle`].
+//
+// # Safety
+//
+// As [`super::countroom_count_bundle`]; `ballot_box` is NULL or
+// NUL-terminated.
+enum CountroomStatus countroom_count_tendered_votes(struct CountroomCount *count,
+                                                    const struct CountroomNote *note,
+                                                    const char *ballot_box,
+                                                    const char *contest,
+                                                    uint64_t entries,
+                                                    struct CountroomBuffer *out);
+
+// A typed command: doubtful papers set aside in the current run for the
+// returning officer (`papers_set_aside`; PER r.47), `papers_len` at
+// `papers`. Returns, and owns, as [`super::countroom_count_bundle`].
+//
+// # Safety
+//
+// As [`super::countroom_count_bundle`]; `papers` is NULL or points to
+// `papers_len` readable `CountroomSetAsidePaper`s whose strings are NULL
+// or NUL-terminated.
+enum CountroomStatus countroom_count_set_aside(struct CountroomCount *count,
+                                               const struct CountroomNote *note,
+                                               const char *contest,
+                                               const struct CountroomSetAsidePaper *papers,
+                                               size_t papers_len,
+                                               struct CountroomBuffer *out);
+
+// A typed command: the returning officer's decision on a doubtful paper
+// of the current run (`doubtful_paper_decided`; PER r.47): `decision`
+// `"valid"` (its votes, or at an STV poll its preferences in order, the
+// `votes_len` candidates at `votes`), `"rejected"` (under `head`, its
+// code) or `"rejected_in_part"` (its counted votes at `votes`);
+// `rejection_objected` non-zero: endorsed "rejection objected to" (PER
+// r.47(3)). Returns, and owns, as [`super::countroom_count_bundle`].
+//
+// # Safety
+//
+// As [`super::countroom_count_bundle`]; `paper`, `decision` and `head`
+// are NULL or NUL-terminated; `votes` is NULL or points to `votes_len`
+// readable pointers, each NULL or NUL-terminated.
+enum CountroomStatus countroom_count_decide_doubtful(struct CountroomCount *count,
+                                                     const struct CountroomNote *note,
+                                                     const char *contest,
+                                                     const char *paper,
+                                                     const char *decision,
+                                                     const char *const *votes,
+                                                     size_t votes_len,
+                                                     const char *head,
+                                                     uint8_t rejection_objected,
+                                                     struct CountroomBuffer *out);
+
+// A typed command: a counting agent's objection to the rejection of a
+// doubtful paper of the current run (`rejection_objected`; PER r.47(3)),
+// on behalf of `candidate` (NULL: not said). Returns, and owns, as
+// [`super::countroom_count_bundle`].
+//
+// # Safety
+//
+// As [`super::countroom_count_bundle`]; `paper` and `candidate` are NULL
+// or NUL-terminated.
+enum CountroomStatus countroom_count_object_to_paper(struct CountroomCount *count,
+                                                     const struct CountroomNote *note,
+                                                     const char *contest,
+                                                     const char *paper,
+                                                     const char *candidate,
+                                                     struct CountroomBuffer *out);
+
+// A typed command: a counting agent's objection to the rejection of
+// `papers` papers under `head` (its code) in the current run, or in its
+// batch `batch` (NULL: the run), on behalf of `candidate` (NULL: not
+// said). Returns, and owns, as [`super::countroom_count_bundle`].
+//
+// # Safety
+//
+// As [`super::countroom_count_bundle`]; `head`, `batch` and `candidate`
+// are NULL or NUL-terminated.
+enum CountroomStatus countroom_count_object_to_head(struct CountroomCount *count,
+                                                    const struct CountroomNote *note,
+                                                    const char *contest,
+                                                    const char *head,
+                                                    uint64_t papers,
+                                                    const char *batch,
+                                                    const char *candidate,
+                                                    struct CountroomBuffer *out);
+
+// A typed command: an explanation (`explanation_recorded`) of
+// `ballot_box`'s variance at verification, or (NULL) of the count's
+// current run. Returns, and owns, as [`super::countroom_count_bundle`].
+//
+// # Safety
+//
+// As [`super::countroom_count_bundle`]; `ballot_box` and `explanation` are NULL
+// or NUL-terminated.
+enum CountroomStatus countroom_count_explain(struct CountroomCount *count,
+                                             const struct CountroomNote *note,
+                                             const char *contest,
+                                             const char *ballot_box,
+                                             const char *explanation,
+                                             struct CountroomBuffer *out);
+
+// A typed command: the collating officer orders a re-count in one
+// counting area (`area_recount_ordered`). Returns, and owns, as
+// [`super::countroom_count_bundle`].
+//
+// # Safety
+//
+// As [`super::countroom_count_bundle`]; `counting_area` is NULL or
+// NUL-terminated.
+enum CountroomStatus countroom_count_order_area_recount(struct CountroomCount *count,
+                                                        const struct CountroomNote *note,
+                                                        const char *contest,
+                                                        const char *counting_area,
+                                                        struct CountroomBuffer *out);
+
+// A typed command: valid papers of the current run counted only under
+// the saving clause, for one reason by its code (`outside_box`, `tick`,
+// `figure`, `more_than_one_mark`: `saved_counted`; PER r.47(2)). Returns,
+// and owns, as [`super::countroom_count_bundle`].
+//
+// # Safety
+//
+// As [`super::countroom_count_bundle`]; `reason` is NULL or
+// NUL-terminated.
+enum CountroomStatus countroom_count_saved(struct CountroomCount *count,
+                                           const struct CountroomNote *note,
+                                           const char *contest,
+                                           const char *reason,
+                                           uint64_t papers,
+                                           struct CountroomBuffer *out);
+
+// A typed command: papers of the current run rejected in part
+// (`rejected_in_part_counted`). Returns, and owns, as
+// [`super::countroom_count_bundle`].
+//
+// # Safety
+//
+// As [`super::countroom_count_bundle`].
+enum CountroomStatus countroom_count_rejected_in_part(struct CountroomCount *count,
+                                                      const struct CountroomNote *note,
+                                                      const char *contest,
+                                                      uint64_t papers,
+                                                      struct CountroomBuffer *out);
+
+// A typed command: a batch of ballot papers held in memory with any
+// marks (`papers_len` at `papers`), adjudicated under the contest's
+// ruleset and counted as one batch (`paper_batch_counted`; doubtful
+// papers set aside for the returning officer, never decided here);
+// `preferences` non-zero: a single transferable vote batch of preference
+// papers (figures), the entry `countroom tally-papers` makes from the
+// same papers. `file_name` and `file_sha256`: the file they came from and
+// its SHA-256 (both NULL: tied to the papers by their content hash).
+// Returns, and owns, as [`super::countroom_count_bundle`]; a mark that
+// does not read is `COUNTROOM_STATUS_INPUT` (code `bad_mark`).
+//
+// # Safety
+//
+// As [`super::countroom_count_bundle`]; `batch`, `file_name` and
+// `file_sha256` are NULL or NUL-terminated; `papers` is NULL or points to
+// `papers_len` readable `CountroomMarkedPaper`s, each `reference` NULL or
+// NUL-terminated and `marks` NULL or pointing to `len` readable
+// `CountroomMark`s whose `mark` is NULL or NUL-terminated.
+enum CountroomStatus countroom_count_marked_batch(struct CountroomCount *count,
+                                                  const struct CountroomNote *note,
+                                                  const char *contest,
+                                                  const char *batch,
+                                                  const struct CountroomMarkedPaper *papers,
+                                                  size_t papers_len,
+                                                  uint8_t preferences,
+                                                  const char *file_name,
+                                                  const char *file_sha256,
+                                                  struct CountroomBuffer *out);
+
+// A typed command: a bundle of the supplementary vote's second count at
+// one count (`second_preferences_counted`; PCCEO 2012 Sch 3 r.60): the
+// second preferences for each remaining candidate (`votes_len` at
+// `votes`), the papers with none (`unmarked`), with one for an
+// eliminated candidate (`for_eliminated`) and void for uncertainty
+// (`void_papers`), at `table` (NULL: not said). Returns, and owns, as
+// [`super::countroom_count_bundle`].
+//
+// # Safety
+//
+// As [`super::countroom_count_bundle`]; `bundle` and `table` are NULL or
+// NUL-terminated.
+enum CountroomStatus countroom_count_second_preferences(struct CountroomCount *count,
+                                                        const struct CountroomNote *note,
+                                                        const char *contest,
+                                                        const char *bundle,
+                                                        const struct CountroomVotes *votes,
+                                                        size_t votes_len,
+                                                        uint64_t unmarked,
+                                                        uint64_t for_eliminated,
+                                                        uint64_t void_papers,
+                                                        const char *table,
+                                                        struct CountroomBuffer *out);
+
+// A typed command: the second count of the current run completed
+// (`second_count_completed`). Returns, and owns, as
+// [`super::countroom_count_bundle`].
+//
+// # Safety
+//
+// As [`super::countroom_count_bundle`].
+enum CountroomStatus countroom_count_complete_second_count(struct CountroomCount *count,
+                                                           const struct CountroomNote *note,
+                                                           const char *contest,
+                                                           struct CountroomBuffer *out);
+
+// A typed command: the collating officer directs the second count, the
+// `remaining_len` candidates remaining at `remaining`
+// (`second_count_directed`). Returns, and owns, as
+// [`super::countroom_count_bundle`].
+//
+// # Safety
+//
+// As [`super::countroom_count_bundle`]; `remaining` is NULL or points to
+// `remaining_len` readable pointers, each NULL or NUL-terminated.
+enum CountroomStatus countroom_count_direct_second_count(struct CountroomCount *count,
+                                                         const struct CountroomNote *note,
+                                                         const char *contest,
+                                                         const char *const *remaining,
+                                                         size_t remaining_len,
+                                                         struct CountroomBuffer *out);
+
+// A typed command: a counting area's second count reported to the
+// collating officer (`local_second_count_reported`; PCCEO 2012 Sch 3
+// r.60(5)): the second preferences for each remaining candidate and the
+// papers rejected for the second count. Returns, and owns, as
+// [`super::countroom_count_bundle`].
+//
+// # Safety
+//
+// As [`super::countroom_count_bundle`]; `counting_area` is NULL or
+// NUL-terminated.
+enum CountroomStatus countroom_count_local_second_count(struct CountroomCount *count,
+                                                        const struct CountroomNote *note,
+                                                        const char *contest,
+                                                        const char *counting_area,
+                                                        const struct CountroomVotes *votes,
+                                                        size_t votes_len,
+                                                        uint64_t rejected,
+                                                        struct CountroomBuffer *out);
+
+// A typed command: a counting area defined (`counting_area_defined`),
+// collated into `region` (NULL: none), with `electorate` electors (NULL:
+// not given). Returns, and owns, as [`super::countroom_count_bundle`].
+//
+// # Safety
+//
+// As [`super::countroom_count_bundle`]; `id`, `name` and `region` are
+// NULL or NUL-terminated; `electorate` is NULL or points to a readable
+// `uint64_t`.
+enum CountroomStatus countroom_count_define_counting_area(struct CountroomCount *count,
+                                                          const struct CountroomNote *note,
+                                                          const char *id,
+                                                          const char *name,
+                                                          const char *region,
+                                                          const uint64_t *electorate,
+                                                          struct CountroomBuffer *out);
+
+// A typed command: a region defined (`region_defined`). Returns, and
+// owns, as [`super::countroom_count_bundle`].
+//
+// # Safety
+//
+// As [`super::countroom_count_bundle`]; `id` and `name` are NULL or
+// NUL-terminated.
+enum CountroomStatus countroom_count_define_region(struct CountroomCount *count,
+                                                   const struct CountroomNote *note,
+                                                   const char *id,
+                                                   const char *name,
+                                                   struct CountroomBuffer *out);
+
+// A typed command: a polling place defined, in `counting_area` at a poll
+// of several (NULL: none) (`polling_place_defined`). Returns, and owns,
+// as [`super::countroom_count_bundle`].
+//
+// # Safety
+//
+// As [`super::countroom_count_bundle`]; `id`, `name` and `counting_area`
+// are NULL or NUL-terminated.
+enum CountroomStatus countroom_count_define_polling_place(struct CountroomCount *count,
+                                                          const struct CountroomNote *note,
+                                                          const char *id,
+                                                          const char *name,
+                                                          const char *counting_area,
+                                                          struct CountroomBuffer *out);
+
+// A typed command: a polling station defined in a polling place
+// (`polling_station_defined`). Returns, and owns, as
+// [`super::countroom_count_bundle`].
+//
+// # Safety
+//
+// As [`super::countroom_count_bundle`]; `id`, `polling_place` and `name`
+// are NULL or NUL-terminated.
+enum CountroomStatus countroom_count_define_polling_station(struct CountroomCount *count,
+                                                            const struct CountroomNote *note,
+                                                            const char *id,
+                                                            const char *polling_place,
+                                                            const char *name,
+                                                            struct CountroomBuffer *out);
+
+// A typed command: a ballot box defined, a polling station's or (NULL) a
+// postal ballot box, holding the papers of the `contests_len` contests at
+// `contests` (`ballot_box_defined`). Returns, and owns, as
+// [`super::countroom_count_bundle`].
+//
+// # Safety
+//
+// As [`super::countroom_count_bundle`]; `id` and `polling_station` are
+// NULL or NUL-terminated; `contests` is NULL or points to `contests_len`
+// readable pointers, each NULL or NUL-terminated.
+enum CountroomStatus countroom_count_define_ballot_box(struct CountroomCount *count,
+                                                       const struct CountroomNote *note,
+                                                       const char *id,
+                                                       const char *polling_station,
+                                                       const char *const *contests,
+                                                       size_t contests_len,
+                                                       struct CountroomBuffer *out);
+
+// A typed command: an officer appointed (`officer_appointed`), `role` by
+// its code, a deputy's `functions_len` functions at `functions` (none:
+// all), the `contests_len` contests at `contests` (none: all), the
+// `counting_area` of a local returning officer and the Ed25519
+// `public_key` they sign with (each NULL: none). The Returning Officer,
+// an acting or collating officer and a local returning officer record
+// their own appointment (the note's `by` the person appointed). Returns,
+// and owns, as [`super::countroom_count_bundle`].
+//
+// # Safety
+//
+// As [`super::countroom_count_bundle`]; every string is NULL or
+// NUL-terminated; `functions` and `contests` are NULL or point to that
+// many readable pointers, each NULL or NUL-terminated.
+enum CountroomStatus countroom_count_appoint(struct CountroomCount *count,
+                                             const struct CountroomNote *note,
+                                             const char *person,
+                                             const char *name,
+                                             const char *role,
+                                             const char *const *functions,
+                                             size_t functions_len,
+                                             const char *const *contests,
+                                             size_t contests_len,
+                                             const char *counting_area,
+                                             const char *public_key,
+                                             struct CountroomBuffer *out);
+
+// A typed command: a candidate, an agent or an observer appointed
+// (`agent_appointed`): `role` `"candidate"`, `"election_agent"`,
+// `"counting_agent"` (each for `contest` and `candidate`) or
+// `"observer"` (both NULL), and the Ed25519 `public_key` they sign with
+// (NULL: none). Returns, and owns, as [`super::countroom_count_bundle`].
+//
+// # Safety
+//
+// As [`super::countroom_count_bundle`]; every string is NULL or
+// NUL-terminated.
+enum CountroomStatus countroom_count_appoint_agent(struct CountroomCount *count,
+                                                   const struct CountroomNote *note,
+                                                   const char *person,
+                                                   const char *name,
+                                                   const char *role,
+                                                   const char *contest,
+                                                   const char *candidate,
+                                                   const char *public_key,
+                                                   struct CountroomBuffer *out);
 
 #ifdef __cplusplus
 }  // extern "C"

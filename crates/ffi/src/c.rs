@@ -28,6 +28,9 @@ use std::sync::{Arc, Mutex};
 
 use crate::api::{self, Count, Error, ErrorKind, Rules};
 
+mod more;
+pub use more::*;
+
 /// What a call did. Anything but `COUNTROOM_STATUS_OK` leaves the problems
 /// as a JSON list in the out buffer (when one was given).
 #[repr(C)]

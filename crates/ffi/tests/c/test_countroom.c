@@ -703,6 +703,340 @@ static void test_typed_more(const char *data) {
   free(west);
 }
 
+/* Entry `seq` of a shipped log as the typed call `call` (which uses the
+ * count `c_` and the buffer `o_`): the log's own line, byte for byte. */
+#define REPRODUCES(log, len, seq, call)                                       \
+  do {                                                                        \
+    size_t at_;                                                               \
+    CountroomCount *c_ = open_prefix((log), (len), (seq), &at_);              \
+    CountroomBuffer o_ = EMPTY;                                               \
+    CHECK((call) == COUNTROOM_STATUS_OK);                                     \
+    CHECK(is_next_line(&o_, (log), (len), &at_));                             \
+    countroom_buffer_free(&o_);                                               \
+    CHECK(countroom_count_close(c_) == COUNTROOM_STATUS_OK);                  \
+  } while (0)
+
+/* The typed call gives `want` and leaves the log as it was. */
+#define REFUSED(count, log, len, want, call)                                  \
+  do {                                                                        \
+    CountroomBuffer o_ = EMPTY;                                               \
+    CountroomCount *c_ = (count);                                             \
+    CHECK((call) == (want));                                                  \
+    CHECK(o_.data != NULL && o_.data[0] == '[');                              \
+    countroom_buffer_free(&o_);                                               \
+    CHECK(log_is(c_, (log), (len)));                                          \
+  } while (0)
+
+/* Abbey Ward's verification (PER 2006 r.45), postal opening (RPR 2001
+ * reg 87), doubtful papers (r.47), definitions and an agent, each the
+ * shipped log's own line; then the error paths. */
+static void test_typed_verification(const char *data) {
+  size_t len;
+  unsigned char *log = slurp(data, "abbey-ward.jsonl", &len);
+  CHECK(log != NULL);
+  if (!log) return;
+  CountroomNote jmarsh = {"jmarsh", NULL, NULL};
+  const char *abbey[1] = {"abbey"};
+  REPRODUCES(log, len, 17, countroom_count_define_polling_place(c_, &jmarsh, "PP-ABBEY-CC",
+                                                               "Abbey Community Centre, Mill Lane", NULL, &o_));
+  REPRODUCES(log, len, 19, countroom_count_define_polling_station(c_, &jmarsh, "AB1", "PP-ABBEY-CC", "Station AB1", &o_));
+  REPRODUCES(log, len, 23, countroom_count_appoint_agent(c_, &jmarsh, "khollis", "Kim Hollis", "election_agent",
+                                                         "abbey", "AB-EVANS", NULL, &o_));
+  REPRODUCES(log, len, 24, countroom_count_define_ballot_box(c_, &jmarsh, "BOX-AB1", "AB1", abbey, 1, &o_));
+  CountroomNote opener = {"radeyemi", "2026-05-05T14:00:00+01:00", NULL};
+  CountroomNamedFigure placed[1] = {{"PV-1", 402}};
+  CountroomNamedFigure reasons[6] = {{"signature_mismatch", 6},      {"date_of_birth_mismatch", 4},
+                                     {"signature_blank", 2},         {"date_of_birth_blank", 1},
+                                     {"paper_without_statement", 3}, {"statement_without_paper", 1}};
+  REPRODUCES(log, len, 32, countroom_count_postal_opening(c_, &opener, "PO-1", "abbey", placed, 1, reasons, 6, &o_));
+  CountroomNote dpatel = {"dpatel", NULL, NULL};
+  const char *seals[2] = {"S10481", "S10482"};
+  REPRODUCES(log, len, 36, countroom_count_receive_box(c_, &dpatel, "BOX-AB1", seals, 2, &o_));
+  CountroomNote gobi = {"gobi", NULL, NULL};
+  CountroomAccountFigures figures = {1012, 980, 6, 0, 2};
+  CountroomSerialRange range[1] = {{"D0001", "D2000"}};
+  REPRODUCES(log, len, 44, countroom_count_account(c_, &gobi, "BOX-AB1", "abbey", &figures, range, 1, &o_));
+  REPRODUCES(log, len, 50, countroom_count_tendered_votes(c_, &gobi, "BOX-AB1", "abbey", 2, &o_));
+  CountroomNote vclerk = {"vclerk1", NULL, NULL};
+  REPRODUCES(log, len, 53, countroom_count_count_box(c_, &vclerk, "BOX-AB1", "abbey", 1, 1010, &o_));
+  CountroomNote mover = {"gobi", NULL, "one district ballot paper (white) found in the town council box at station AB3"};
+  REPRODUCES(log, len, 59, countroom_count_move_papers(c_, &mover, "TBOX-AB3", "abbey-town", "BOX-AB3", "abbey", 1, &o_));
+  REPRODUCES(log, len, 66, countroom_count_explain(c_, &gobi, "abbey", "BOX-AB1",
+                                                   "BOX-AB1 -2 and BOX-AB2 +2 at Abbey Community Centre: voters "
+                                                   "used the other station's box", &o_));
+  CountroomNote done = {"jmarsh", "2026-05-07T23:40:00+01:00", NULL};
+  REPRODUCES(log, len, 68, countroom_count_complete_verification(c_, &done, "abbey", &o_));
+  CountroomNote csup2 = {"csup2", NULL, NULL};
+  CountroomSetAsidePaper aside[2] = {{"R1-D1", "tick outside the box"}, {"R1-D2", "writing on the paper"}};
+  REPRODUCES(log, len, 79, countroom_count_set_aside(c_, &csup2, "abbey", aside, 2, &o_));
+  CountroomNote valid = {"osiddiqui", NULL, "single tick outside the box against EVANS: intention clear (saving clause)"};
+  const char *evans[1] = {"AB-EVANS"};
+  REPRODUCES(log, len, 80, countroom_count_decide_doubtful(c_, &valid, "abbey", "R1-D1", "valid", evans, 1, NULL, 0, &o_));
+  CountroomNote signed_ = {"osiddiqui", NULL, "voter signed the paper"};
+  REPRODUCES(log, len, 81, countroom_count_decide_doubtful(c_, &signed_, "abbey", "R1-D2", "rejected", NULL, 0,
+                                                           "identifying_mark", 1, &o_));
+  CountroomNote part = {"osiddiqui", NULL, "two papers with one uncertain mark; the other votes counted"};
+  REPRODUCES(log, len, 84, countroom_count_rejected_in_part(c_, &part, "abbey", 2, &o_));
+
+  /* Error paths, on the count during its first run (after entry 83). */
+  size_t at;
+  CountroomCount *count = open_prefix(log, len, 84, &at);
+  size_t before = at;
+  REFUSED(count, log, before, COUNTROOM_STATUS_INPUT,
+          countroom_count_account(c_, &gobi, "BOX 1", "ab bey", &figures, range, 1, &o_));
+  REFUSED(count, log, before, COUNTROOM_STATUS_INVALID_ARGUMENT,
+          countroom_count_account(c_, &gobi, "BOX-AB1", "abbey", NULL, range, 1, &o_));
+  REFUSED(count, log, before, COUNTROOM_STATUS_INVALID_ARGUMENT,
+          countroom_count_receive_box(c_, &dpatel, "BOX-AB1", NULL, 2, &o_));
+  REFUSED(count, log, before, COUNTROOM_STATUS_INVALID_ARGUMENT,
+          countroom_count_receive_box(c_, NULL, "BOX-AB1", seals, 2, &o_));
+  REFUSED(count, log, before, COUNTROOM_STATUS_REJECTED,
+          countroom_count_receive_box(c_, &dpatel, "NO-SUCH-BOX", seals, 2, &o_));
+  REFUSED(count, log, before, COUNTROOM_STATUS_REJECTED,
+          countroom_count_count_box(c_, &vclerk, "BOX-AB1", "nowhere", 9, 1, &o_));
+  REFUSED(count, log, before, COUNTROOM_STATUS_INPUT,
+          countroom_count_decide_doubtful(c_, &valid, "abbey", "R1", "rejected", NULL, 0, NULL, 0, &o_));
+  REFUSED(count, log, before, COUNTROOM_STATUS_INPUT,
+          countroom_count_decide_doubtful(c_, &valid, "abbey", "R1", "maybe", evans, 1, NULL, 0, &o_));
+  REFUSED(count, log, before, COUNTROOM_STATUS_REJECTED,
+          countroom_count_decide_doubtful(c_, &valid, "abbey", "NO-SUCH", "valid", evans, 1, NULL, 0, &o_));
+  CountroomNamedFigure lost[1] = {{"lost_in_post", 1}};
+  REFUSED(count, log, before, COUNTROOM_STATUS_INPUT,
+          countroom_count_postal_opening(c_, &opener, "PO-9", "abbey", placed, 1, lost, 1, &o_));
+  REFUSED(count, log, before, COUNTROOM_STATUS_INVALID_ARGUMENT,
+          countroom_count_postal_opening(c_, &opener, "PO-9", "abbey", NULL, 1, reasons, 6, &o_));
+  CountroomSetAsidePaper null_paper[1] = {{NULL, NULL}};
+  REFUSED(count, log, before, COUNTROOM_STATUS_INVALID_ARGUMENT,
+          countroom_count_set_aside(c_, &csup2, "abbey", null_paper, 1, &o_));
+  REFUSED(count, log, before, COUNTROOM_STATUS_INPUT, countroom_count_saved(c_, &jmarsh, "abbey", "smudge", 1, &o_));
+  REFUSED(count, log, before, COUNTROOM_STATUS_REJECTED,
+          countroom_count_complete_verification(c_, &(CountroomNote){"stranger", NULL, NULL}, "abbey", &o_));
+  REFUSED(count, log, before, COUNTROOM_STATUS_INPUT,
+          countroom_count_move_papers(c_, &mover, "", "abbey-town", "BOX-AB3", "abbey", 1, &o_));
+  /* A second objection to R1-D2 (objected to when decided, r.47(3)). */
+  CountroomNote khollis = {"khollis", NULL, NULL};
+  REFUSED(count, log, before, COUNTROOM_STATUS_REJECTED,
+          countroom_count_object_to_paper(c_, &khollis, "abbey", "R1-D2", "AB-EVANS", &o_));
+  REFUSED(count, log, before, COUNTROOM_STATUS_INPUT,
+          countroom_count_object_to_head(c_, &khollis, "abbey", "no_such_head", 2, NULL, NULL, &o_));
+
+  /* The rest against their JSON entries: the same line. */
+  struct {
+    const char *entry;
+    int which;
+  } same_as[] = {
+      {"{\"by\":\"jmarsh\",\"event\":{\"saved_counted\":{\"contest\":\"abbey\",\"run\":1,\"reason\":\"tick\","
+       "\"papers\":3}}}", 0},
+      {"{\"by\":\"khollis\",\"event\":{\"rejection_objected\":{\"contest\":\"abbey\",\"run\":1,\"head\":"
+       "\"too_many_votes\",\"papers\":2}}}", 1},
+      {"{\"by\":\"jmarsh\",\"event\":{\"explanation_recorded\":{\"contest\":\"abbey\",\"run\":1,\"text\":"
+       "\"one paper found under the table\"}}}", 2},
+      {"{\"by\":\"jmarsh\",\"event\":{\"region_defined\":{\"region\":\"E15000006\",\"name\":\"Eastern\"}}}", 3},
+      {"{\"by\":\"jmarsh\",\"event\":{\"officer_appointed\":{\"person\":\"clerk9\",\"name\":\"A Clerk\",\"role\":"
+       "\"count_clerk\"}}}", 4},
+  };
+  for (size_t i = 0; i < sizeof same_as / sizeof same_as[0]; i++) {
+    CountroomCount *wire = open_prefix(log, len, 84, &at);
+    CountroomCount *typed = open_prefix(log, len, 84, &at);
+    CountroomBuffer a = EMPTY, b = EMPTY;
+    CHECK(countroom_count_append(wire, (const uint8_t *)same_as[i].entry, strlen(same_as[i].entry), &a) ==
+          COUNTROOM_STATUS_OK);
+    CountroomStatus s = COUNTROOM_STATUS_INTERNAL;
+    switch (same_as[i].which) {
+      case 0: s = countroom_count_saved(typed, &jmarsh, "abbey", "tick", 3, &b); break;
+      case 1: s = countroom_count_object_to_head(typed, &khollis, "abbey", "too_many_votes", 2, NULL, NULL, &b); break;
+      case 2: s = countroom_count_explain(typed, &jmarsh, "abbey", NULL, "one paper found under the table", &b); break;
+      case 3: s = countroom_count_define_region(typed, &jmarsh, "E15000006", "Eastern", &b); break;
+      case 4: s = countroom_count_appoint(typed, &jmarsh, "clerk9", "A Clerk", "count_clerk", NULL, 0, NULL, 0, NULL,
+                                          NULL, &b); break;
+    }
+    CHECK(s == COUNTROOM_STATUS_OK);
+    CHECK(a.data != NULL && b.data != NULL && a.len == b.len && memcmp(a.data, b.data, a.len) == 0);
+    countroom_buffer_free(&a);
+    countroom_buffer_free(&b);
+    CHECK(countroom_count_close(wire) == COUNTROOM_STATUS_OK);
+    CHECK(countroom_count_close(typed) == COUNTROOM_STATUS_OK);
+  }
+  CHECK(countroom_count_close(count) == COUNTROOM_STATUS_OK);
+  free(log);
+}
+
+/* The collation of a combined authority mayor and the supplementary
+ * vote's second count (PCCEO 2012 Sch 3 rr.57, 60 as applied): each the
+ * shipped log's own line; then error paths. */
+static void test_typed_second_count(const char *data) {
+  size_t len, town_len;
+  unsigned char *log = slurp(data, "exampleshire-mayor.jsonl", &len);
+  unsigned char *town = slurp(data, "exampletown-mayor.jsonl", &town_len);
+  CHECK(log != NULL && town != NULL);
+  if (!log || !town) return;
+  CountroomNote hmarsh = {"hmarsh", "2028-05-05T08:00:00+01:00", NULL};
+  uint64_t electorate = 160000;
+  REPRODUCES(log, len, 2, countroom_count_define_counting_area(c_, &hmarsh, "northtown", "Northtown District", NULL,
+                                                               &electorate, &o_));
+  /* A local returning officer records their own appointment. */
+  CountroomNote lro = {"lro-north", NULL, NULL};
+  const char *mayor[1] = {"exampleshire-mayor"};
+  REPRODUCES(log, len, 7, countroom_count_appoint(c_, &lro, "lro-north", "Alex Green", "returning_officer", NULL, 0,
+                                                  mayor, 1, "northtown", NULL, &o_));
+  CountroomNote recount = {"hmarsh", "2028-05-05T14:05:00+01:00",
+                           "The election agent for BELL asked for a re-count in Westford after a bundle of 20 papers "
+                           "for BELL was seen in ARORA's tray; the CARO directs a re-count of Westford only"};
+  REPRODUCES(log, len, 15, countroom_count_order_area_recount(c_, &recount, "exampleshire-mayor", "westford", &o_));
+  CountroomNote direct = {"hmarsh", "2028-05-05T15:30:00+01:00",
+                          "No candidate has more than half of the first preference votes (PCCEO-form r.60(1) as "
+                          "applied to combined authority mayors)"};
+  const char *remaining[2] = {"XS-ARORA", "XS-BELL"};
+  REPRODUCES(log, len, 19, countroom_count_direct_second_count(c_, &direct, "exampleshire-mayor", remaining, 2, &o_));
+  CountroomNote second = {"lro-north", "2028-05-05T17:00:00+01:00", NULL};
+  CountroomVotes prefs[2] = {{"XS-ARORA", 4100}, {"XS-BELL", 3600}};
+  REPRODUCES(log, len, 20, countroom_count_local_second_count(c_, &second, "exampleshire-mayor", "northtown", prefs, 2,
+                                                              2900, &o_));
+  CountroomNote pnair = {"pnair", "2021-05-07T10:40:00+01:00", NULL};
+  REPRODUCES(town, town_len, 5, countroom_count_verify_papers(c_, &pnair, "exampletown-mayor", 4000, &o_));
+  CountroomNote completed = {"pnair", "2021-05-07T13:15:00+01:00",
+                             "Second preferences on the 1,122 papers of CHAN and DOYLE counted from the adjudicated "
+                             "batch"};
+  REPRODUCES(town, town_len, 9, countroom_count_complete_second_count(c_, &completed, "exampletown-mayor", &o_));
+
+  /* Error paths. */
+  size_t at;
+  CountroomCount *count = open_prefix(log, len, 20, &at);
+  size_t before = at;
+  REFUSED(count, log, before, COUNTROOM_STATUS_REJECTED,
+          countroom_count_local_second_count(c_, &second, "exampleshire-mayor", "nowhere", prefs, 2, 0, &o_));
+  REFUSED(count, log, before, COUNTROOM_STATUS_INVALID_ARGUMENT,
+          countroom_count_local_second_count(c_, &second, "exampleshire-mayor", "northtown", NULL, 2, 0, &o_));
+  const char *bad[2] = {"XS ARORA", NULL};
+  REFUSED(count, log, before, COUNTROOM_STATUS_INVALID_ARGUMENT,
+          countroom_count_direct_second_count(c_, &direct, "exampleshire-mayor", bad, 2, &o_));
+  REFUSED(count, log, before, COUNTROOM_STATUS_INPUT,
+          countroom_count_direct_second_count(c_, &direct, "exampleshire-mayor", bad, 1, &o_));
+  REFUSED(count, log, before, COUNTROOM_STATUS_INPUT,
+          countroom_count_appoint(c_, &lro, "", "P", "king", NULL, 0, NULL, 0, NULL, NULL, &o_));
+  REFUSED(count, log, before, COUNTROOM_STATUS_REJECTED,
+          countroom_count_appoint(c_, &(CountroomNote){"nobody", NULL, NULL}, "dro2", "D",
+                                  "deputy_returning_officer", NULL, 0, NULL, 0, NULL, NULL, &o_));
+  REFUSED(count, log, before, COUNTROOM_STATUS_INPUT,
+          countroom_count_appoint_agent(c_, &lro, "a1", "A", "election_agent", NULL, NULL, NULL, &o_));
+  REFUSED(count, log, before, COUNTROOM_STATUS_INPUT,
+          countroom_count_define_counting_area(c_, &hmarsh, "south town", "S", NULL, NULL, &o_));
+  REFUSED(count, log, before, COUNTROOM_STATUS_INVALID_ARGUMENT,
+          countroom_count_define_region(c_, &hmarsh, "R1", NULL, &o_));
+  CHECK(countroom_count_close(count) == COUNTROOM_STATUS_OK);
+
+  /* A second-count bundle at one count: typed and JSON agree (Exampletown
+   * after its first count). */
+  CountroomCount *typed = open_prefix(town, town_len, 8, &at);
+  CountroomCount *wire = open_prefix(town, town_len, 8, &at);
+  const char *entry = "{\"by\":\"pnair\",\"event\":{\"second_preferences_counted\":{\"contest\":\"exampletown-mayor\","
+                      "\"run\":1,\"bundle\":\"S1\",\"table\":\"T1\",\"votes\":[{\"candidate\":\"EX-CHAN\",\"votes\":1}],"
+                      "\"unmarked\":2,\"for_eliminated\":0,\"void\":1}}}";
+  CountroomBuffer a = EMPTY, b = EMPTY;
+  CountroomNote plain = {"pnair", NULL, NULL};
+  CountroomVotes chan[1] = {{"EX-CHAN", 1}};
+  CountroomStatus sa = countroom_count_append(wire, (const uint8_t *)entry, strlen(entry), &a);
+  CountroomStatus sb = countroom_count_second_preferences(typed, &plain, "exampletown-mayor", "S1", chan, 1, 2, 0, 1,
+                                                          "T1", &b);
+  CHECK(sa == sb);
+  CHECK(sa != COUNTROOM_STATUS_OK || (a.len == b.len && memcmp(a.data, b.data, a.len) == 0));
+  countroom_buffer_free(&a);
+  countroom_buffer_free(&b);
+  CHECK(countroom_count_close(typed) == COUNTROOM_STATUS_OK);
+  CHECK(countroom_count_close(wire) == COUNTROOM_STATUS_OK);
+  free(log);
+  free(town);
+}
+
+/* The STV ward's 120 preference papers read from stv-ward-papers.csv here
+ * (figures, a figure outside the box, a cross, another mark, no official
+ * mark, an identifying mark) and adjudicated by the library under SLGEO
+ * 2011 Sch 1 r.45: the batch in stv-ward.jsonl, byte for byte; then a
+ * doubtful paper decided, and a mark that does not read. */
+static void test_typed_marked_papers(const char *data) {
+  size_t len, csv_len;
+  unsigned char *log = slurp(data, "stv-ward.jsonl", &len);
+  unsigned char *csv = slurp(data, "stv-ward-papers.csv", &csv_len);
+  CHECK(log != NULL && csv != NULL);
+  if (!log || !csv) return;
+  /* Split the CSV in place: no field is quoted. */
+  char *text_ = malloc(csv_len + 1);
+  memcpy(text_, csv, csv_len);
+  text_[csv_len] = '\0';
+  enum { MAX_PAPERS = 200, CANDIDATES = 6 };
+  CountroomMarkedPaper papers[MAX_PAPERS];
+  CountroomMark marks[MAX_PAPERS][CANDIDATES];
+  size_t n = 0;
+  char *next = strchr(text_, '\n'); /* past the header */
+  while (next != NULL && next[1] != '\0' && n < MAX_PAPERS) {
+    char *line = next + 1;
+    next = strchr(line, '\n');
+    if (next) *next = '\0';
+    char *fields[3 + CANDIDATES] = {0};
+    size_t f = 0;
+    char *p = line;
+    fields[f++] = p;
+    for (; *p && f < 3 + CANDIDATES; p++) {
+      if (*p == ',') {
+        *p = '\0';
+        fields[f++] = p + 1;
+      }
+    }
+    size_t m = 0;
+    for (size_t c = 0; c < CANDIDATES && 3 + c < f; c++) {
+      if (fields[3 + c][0] != '\0') {
+        marks[n][m].candidate = (uint32_t)c;
+        marks[n][m].mark = fields[3 + c];
+        m++;
+      }
+    }
+    papers[n].reference = fields[0];
+    papers[n].official_mark = fields[1][0] == 'Y';
+    papers[n].identifying_mark = fields[2][0] == 'Y';
+    papers[n].marks = marks[n];
+    papers[n].len = m;
+    n++;
+  }
+  CHECK(n == 120);
+  /* The file's SHA-256 as the log records it (the hash is an input). */
+  char sha[65] = {0};
+  const char *found = strstr((const char *)log, "\"sha256\":\"");
+  CHECK(found != NULL);
+  if (found) memcpy(sha, found + 10, 64);
+  CountroomNote supervisor = {"Count supervisor (Owen Hart)", NULL, NULL};
+  REPRODUCES(log, len, 4, countroom_count_marked_batch(c_, &supervisor, "example-ward", "batch-1", papers, n, 1,
+                                                       "stv-ward-papers.csv", sha, &o_));
+  CountroomNote ro = {"Returning Officer (Fiona Reid)", "2027-05-07T11:20:00+01:00",
+                      "a cross against MACLEOD and no other mark: a clear first preference (SLGEO 2011 Sch 1 "
+                      "r.44(2))"};
+  const char *macleod[1] = {"MACLEOD"};
+  REPRODUCES(log, len, 5, countroom_count_decide_doubtful(c_, &ro, "example-ward", "P110", "valid", macleod, 1, NULL,
+                                                          0, &o_));
+
+  size_t at;
+  CountroomCount *count = open_prefix(log, len, 4, &at);
+  size_t before = at;
+  CountroomMark moon[1] = {{0, "X@moon"}};
+  CountroomMarkedPaper odd[1] = {{"Q1", 1, 0, moon, 1}};
+  REFUSED(count, log, before, COUNTROOM_STATUS_INPUT,
+          countroom_count_marked_batch(c_, &supervisor, "example-ward", "b2", odd, 1, 1, NULL, NULL, &o_));
+  REFUSED(count, log, before, COUNTROOM_STATUS_INVALID_ARGUMENT,
+          countroom_count_marked_batch(c_, &supervisor, "example-ward", "b2", papers, n, 1, "a.csv", NULL, &o_));
+  CountroomMarkedPaper null_marks[1] = {{"Q1", 1, 0, NULL, 1}};
+  REFUSED(count, log, before, COUNTROOM_STATUS_INVALID_ARGUMENT,
+          countroom_count_marked_batch(c_, &supervisor, "example-ward", "b2", null_marks, 1, 1, NULL, NULL, &o_));
+  /* From memory, tied to the papers by their content hash. */
+  CountroomBuffer out = EMPTY;
+  CHECK(countroom_count_marked_batch(count, &supervisor, "example-ward", "batch-1", papers, n, 1, NULL, NULL, &out) ==
+        COUNTROOM_STATUS_OK);
+  CHECK(out.data != NULL && strstr((const char *)out.data, "\"memory:batch-1\"") != NULL);
+  countroom_buffer_free(&out);
+  CHECK(countroom_count_close(count) == COUNTROOM_STATUS_OK);
+  free(text_);
+  free(log);
+  free(csv);
+}
+
 int main(int argc, char **argv) {
   if (argc != 3) {
     fprintf(stderr, "usage: %s REPO_DIR EXPECTED_DIR\n", argv[0]);
@@ -715,6 +1049,9 @@ int main(int argc, char **argv) {
   test_count(data, argv[2]);
   test_typed(data);
   test_typed_more(data);
+  test_typed_verification(data);
+  test_typed_second_count(data);
+  test_typed_marked_papers(data);
   test_stv(data, argv[2]);
   test_results(argv[1], argv[2]);
   test_buffers();
