@@ -1087,6 +1087,30 @@ enum CountroomStatus countroom_count_appoint_agent(struct CountroomCount *count,
                                                    const char *public_key,
                                                    struct CountroomBuffer *out);
 
+// Signs a checkpoint over the log as it stands and appends it
+// (`checkpoint_signed`), recorded by the note's `by` at its `at` (its
+// `reason` must be NULL): `key` is the signer's secret key, 64 lower-case
+// hex digits as `countroom keygen` writes it (a final line feed
+// allowed). On success `out` holds the line appended: the line `countroom
+// sign LOG --key FILE --by PERSON [--at TIME]` appends to the same log.
+// countroom keeps no copy of the key; the caller should wipe it.
+//
+// Returns `COUNTROOM_STATUS_OK`; `COUNTROOM_STATUS_INPUT` for a key that
+// does not read (code `not_a_key`) or a reason given;
+// `COUNTROOM_STATUS_REJECTED` when the replay would refuse the checkpoint
+// (a log without a chain, a signer with no key appointed, a key not the
+// one appointed: `checkpoint_signature`); otherwise as
+// [`super::countroom_count_bundle`]. On any failure the count is
+// unchanged.
+//
+// # Safety
+//
+// As [`super::countroom_count_bundle`]; `key` is NULL or NUL-terminated.
+enum CountroomStatus countroom_count_sign_checkpoint(struct CountroomCount *count,
+                                                     const struct CountroomNote *note,
+                                                     const char *key,
+                                                     struct CountroomBuffer *out);
+
 #ifdef __cplusplus
 }  // extern "C"
 #endif  // __cplusplus

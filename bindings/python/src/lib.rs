@@ -822,6 +822,26 @@ impl Count {
             typed::appoint_agent(person, name, role, contest, candidate, public_key)
         })
     }
+
+    /// A checkpoint signed over the log with `key` (the secret's hex) and
+    /// appended: the line `countroom sign` appends.
+    #[pyo3(signature = (by, key, at=None))]
+    fn sign_checkpoint<'py>(
+        &mut self,
+        py: Python<'py>,
+        by: &str,
+        key: &str,
+        at: Option<&str>,
+    ) -> Outcome<'py> {
+        outcome(py, || {
+            let count = self.opened_mut()?;
+            let mut note = typed::Note::by(by);
+            if let Some(at) = at {
+                note = note.at(at);
+            }
+            count.sign_checkpoint(&note, key)
+        })
+    }
 }
 
 /// A paper from Python: (reference, official mark, identifying mark,

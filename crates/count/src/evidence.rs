@@ -467,7 +467,16 @@ pub enum StreamError {
 
 /// Checks a checkpoint against the file: its `through` and `head`, the key
 /// its signer held before it, and the signature.
-fn check_checkpoint(
+/// Checks a `checkpoint_signed` entry as the replay does (the log chained,
+/// `through` the entry before it, `head` the chain head `head_before`, the
+/// signature verified with the key appointed for its signer before it),
+/// giving its signer: what a live count checks before it appends a
+/// checkpoint it signed (`countroom_live::Count::sign_checkpoint`).
+///
+/// # Errors
+///
+/// The [`ProblemKind`] the replay would report for the entry.
+pub fn check_checkpoint(
     header: &Header,
     head_before: Option<Sha256Digest>,
     authority: &Authority,

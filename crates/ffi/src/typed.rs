@@ -433,7 +433,84 @@ impl Count {
     /// codes the JSON entry would get: `unknown`, `no_actor`,
     /// `run_completed`, `already_declared`, …).
     pub fn apply(&mut self, note: &Note<'_>, command: Command) -> Result<Vec<u8>, Error> {
+        // The Returning Officer, an acting or collating officer (and a
+        // local returning officer) record their own appointment: they hold
+        // none in the log until it is.
+        let own = match &command {
+            Command::Appoint(a) if a.person.as_str() == note.by => Some(a.clone()),
+            _ => None,
+        };
+        let (by, at) = self.noted(note, own.as_ref(), Vec::new())?;
+        let applied = self
+            .live_mut()
+            .apply_noted(&by, command, at, note.reason)
+            .map_err(|r| refused(&r))?;
+        Ok(self.appended(&applied.bytes))
+    }
+
+    /// Signs a checkpoint over the log as it stands with `key` (the secret,
+    /// 64 lower-case hex digits as `countroom keygen` writes it, a final
+    /// line feed allowed) and appends it, recorded by `note.by` at
+    /// `note.at` (its reason is not part of a checkpoint and must be
+    /// none): the line, the one `countroom sign LOG --key FILE --by PERSON
+    /// [--at TIME]` appends to the same log. countroom keeps no copy of
+    /// the key.
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::Input`] for a key that is not a secret key (code
+    /// `not_a_key`), a `reason` given (`unexpected`) or an `at` that is not
+    /// RFC 3339; [`ErrorKind::Rejected`] when the count refuses the
+    /// checkpoint (a log without a chain, `checkpoint_unchained`; a signer
+    /// not appointed or with no key appointed; a key not the one appointed
+    /// for the signer, `checkpoint_signature`), the count unchanged.
+    pub fn sign_checkpoint(&mut self, note: &Note<'_>, key: &str) -> Result<Vec<u8>, Error> {
         let mut problems = Vec::new();
+        let secret = countroom::log::checkpoint::CheckpointKey::from_hex(
+            key.strip_suffix('\n').unwrap_or(key).trim_end_matches('\r'),
+        );
+        if secret.is_none() {
+            problems.push(
+                Problem::new(
+                    COMMAND_NAME,
+                    "not_a_key",
+                    "not a secret key (64 lower-case hex digits, as `countroom keygen` writes)",
+                )
+                .in_field(Some("key")),
+            );
+        }
+        if note.reason.is_some() {
+            problems.push(
+                Problem::new(COMMAND_NAME, "unexpected", "a checkpoint records no reason")
+                    .in_field(Some("reason")),
+            );
+        }
+        let (by, at) = self.noted(note, None, problems)?;
+        let Some(secret) = secret else {
+            // `noted` returned the problems when the key did not read.
+            return Err(Error::one(
+                ErrorKind::Internal,
+                COMMAND_NAME,
+                "internal",
+                "no key",
+            ));
+        };
+        let applied = self
+            .live_mut()
+            .sign_checkpoint(&by, &secret, at)
+            .map_err(|r| refused(&r))?;
+        Ok(self.appended(&applied.bytes))
+    }
+
+    /// The person recording (an appointee recording their own
+    /// appointment, `own`) and the time, or every problem with them and
+    /// the `problems` found before.
+    fn noted(
+        &self,
+        note: &Note<'_>,
+        own: Option<&countroom::live::Appointment>,
+        mut problems: Vec<Problem>,
+    ) -> Result<(countroom::live::Actor, Option<time::OffsetDateTime>), Error> {
         let at = match note.at {
             None => None,
             Some(text) => {
@@ -456,14 +533,8 @@ impl Count {
                 }
             }
         };
-        // The Returning Officer, an acting or collating officer (and a
-        // local returning officer) record their own appointment: they hold
-        // none in the log until it is.
-        let own = match &command {
-            Command::Appoint(a) if a.person.as_str() == note.by => Some(a.clone()),
-            _ => None,
-        };
-        let by = match self.live().actor(note.by).or_else(|refused| match &own {
+        let input = problems.len();
+        let by = match self.live().actor(note.by).or_else(|refused| match own {
             Some(a) => self.live().appointee(a),
             None => Err(refused),
         }) {
@@ -473,21 +544,17 @@ impl Count {
                 None
             }
         };
-        let Some(by) = by.filter(|_| problems.is_empty()) else {
-            return Err(Error {
-                kind: if problems.iter().all(|p| p.code == "bad_time") {
+        match by {
+            Some(by) if problems.is_empty() => Ok((by, at)),
+            _ => Err(Error {
+                kind: if problems.len() == input {
                     ErrorKind::Input
                 } else {
                     ErrorKind::Rejected
                 },
                 problems,
-            });
-        };
-        let applied = self
-            .live_mut()
-            .apply_noted(&by, command, at, note.reason)
-            .map_err(|r| refused(&r))?;
-        Ok(self.appended(&applied.bytes))
+            }),
+        }
     }
 }
 

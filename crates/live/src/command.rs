@@ -167,7 +167,8 @@ pub enum Command {
     /// is no typed command):
     /// checked exactly as a typed command.
     /// `checkpoint_signed` and `log_upgraded` are refused (a checkpoint is
-    /// signed over the file by `countroom sign`; an upgrade rewrites a file).
+    /// signed over the log written by [`crate::Count::sign_checkpoint`];
+    /// an upgrade rewrites a version 1 file, `countroom upgrade`).
     Event(Box<log::Event>),
 }
 

@@ -5,8 +5,10 @@ use std::collections::HashMap;
 use countroom_count::{
     report_with_evidence, CountState, Evidence, ProblemKind, Report, RunOutcome, Signer, Status,
 };
+use countroom_log::checkpoint::CheckpointKey;
 use countroom_log::{
-    read, read_new_entries, Appender, Entry, Event, Header, NewEntry, Sha256Digest,
+    read, read_new_entries, Appender, CheckpointSigned, Entry, Event, Header, NewEntry,
+    Sha256Digest,
 };
 use countroom_model::{CandidateId, ContestId, Papers, Votes};
 use countroom_tally::Adjudicator;
@@ -493,7 +495,7 @@ impl Count {
             Event::CheckpointSigned(_) => {
                 return Err(refuse(vec![Problem::NotBuilt {
                     event: kind,
-                    why: "a checkpoint is signed over the log file: use `countroom sign`",
+                    why: "a checkpoint is signed over the log written: use `Count::sign_checkpoint` (or `countroom sign`)",
                 }]))
             }
             Event::LogUpgraded(_) => {
@@ -553,6 +555,93 @@ impl Count {
             self.needs_newline = false;
         }
         let entry: Entry = self.appender.append_entry(&mut bytes, entry);
+        self.entries = seq;
+        Ok(Applied {
+            entry,
+            bytes,
+            head: self.appender.head(),
+        })
+    }
+
+    /// Signs a checkpoint over the log written so far and appends it
+    /// (`checkpoint_signed`): `key` signs the chain head after the last
+    /// entry (the election, `through` and the head: `docs/count-log.md`),
+    /// recorded by `by` at `at`. The line is the one `countroom sign LOG
+    /// --key FILE --by PERSON [--at TIME]` appends to the same log with the
+    /// same key (Ed25519 signatures are deterministic). Checked as the
+    /// replay checks it: the log chained (version 2), `by` appointed with
+    /// `key`'s public key before it, the signature verifying.
+    ///
+    /// ```
+    /// let log = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/data/exampletown-mayor.jsonl"))?;
+    /// let secret = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/data/keys/pnair.key"))?;
+    /// let key = countroom_log::checkpoint::CheckpointKey::from_hex(secret.trim_end()).unwrap();
+    /// let mut count = countroom_live::Count::open(&log)?;
+    /// let by = count.actor("pnair")?;
+    /// let applied = count.sign_checkpoint(&by, &key, None)?;
+    /// assert!(applied.bytes.windows(19).any(|w| w == b"\"checkpoint_signed\""));
+    /// let covered = count.evidence().coverage.last().cloned().unwrap();
+    /// assert!(covered.signed_by.iter().all(|s| s.person == "pnair")); // by Priya Nair
+    /// assert_eq!(covered.last, applied.entry.seq);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// A [`Rejection`] naming the problem (a log without a chain, a signer
+    /// with no key appointed, a key that is not the one appointed), the
+    /// count unchanged.
+    pub fn sign_checkpoint(
+        &mut self,
+        by: &Actor,
+        key: &CheckpointKey,
+        at: Option<time::OffsetDateTime>,
+    ) -> Result<Applied, Rejection> {
+        let seq = self.appender.next_seq();
+        let kind = "checkpoint_signed";
+        let refuse = |kinds: Vec<ProblemKind>| Rejection::new(seq, kind, count_problems(kinds));
+        let election = match (&self.header.election, self.header.chained()) {
+            (Some(e), true) => e.clone(),
+            _ => {
+                return Err(refuse(vec![ProblemKind::CheckpointUnchained {
+                    version: self.header.version,
+                }]))
+            }
+        };
+        // Entries are numbered from 1, so the next is at least 1.
+        let through = seq - 1;
+        let head = self.appender.head();
+        let event = Event::CheckpointSigned(CheckpointSigned {
+            through,
+            head: head.to_hex(),
+            signature: key.sign(&election, through, &head),
+        });
+        let at = at.map(|t| {
+            t.format(&time::format_description::well_known::Rfc3339)
+                .unwrap_or_default()
+        });
+        let new = NewEntry::of(event).by(Some(by.person().to_string())).at(at);
+        if let Err(errors) = read_new_entries(&new.to_line()) {
+            return Err(Rejection::new(
+                seq,
+                kind,
+                errors.into_iter().map(|e| Problem::Entry(e.kind)).collect(),
+            ));
+        }
+        let mut entry = new.into_entry(by.person().to_string());
+        entry.seq = seq;
+        let signer = countroom_count::check_checkpoint(
+            &self.header,
+            Some(head),
+            self.state.authority(),
+            &entry,
+        )
+        .map_err(|k| refuse(vec![k]))?;
+        // The authority's own check of the entry (who may sign).
+        self.state.apply(&entry).map_err(refuse)?;
+        let mut bytes = Vec::new();
+        let entry: Entry = self.appender.append_entry(&mut bytes, entry);
+        self.signers.push(signer);
         self.entries = seq;
         Ok(Applied {
             entry,

@@ -81,6 +81,8 @@ mod more_commands;
 mod more_tests;
 mod papers;
 mod person;
+#[cfg(test)]
+mod sign_tests;
 mod statements;
 mod stv_sheet;
 #[cfg(test)]

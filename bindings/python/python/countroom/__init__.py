@@ -643,6 +643,30 @@ class Count:
             _opt_text(public_key, "public_key"), _opt_text(at, "at"),
             _opt_text(reason, "reason")))
 
+    # A signed checkpoint.
+
+    def sign_checkpoint(self, by: str, key: Union[str, BytesLike],
+                        at: Optional[str] = None) -> bytes:
+        """Signs a checkpoint over the log as it stands and appends it
+        (``checkpoint_signed``): ``key`` is the signer's secret key, 64
+        lower-case hex digits as ``countroom keygen`` writes it (the key
+        file's text or bytes). Returns the line appended: the line
+        ``countroom sign LOG --key FILE --by PERSON [--at TIME]`` appends to
+        the same log. countroom keeps no copy of the key.
+
+        Raises :class:`InputError` for a key that does not read
+        (``not_a_key``) and :class:`RejectedError` when the replay would
+        refuse the checkpoint (a log without a chain, a signer with no key
+        appointed, a key not the one appointed), the count unchanged.
+        """
+        if isinstance(key, (bytes, bytearray, memoryview)):
+            try:
+                key = bytes(key).decode("ascii")
+            except UnicodeDecodeError:
+                key = ""
+        return _check(self._inner.sign_checkpoint(
+            _text(by, "by"), _text(key, "key"), _opt_text(at, "at")))
+
 
 Votes = Union[Mapping[str, int], Iterable[Tuple[str, int]]]
 PaperLike = Mapping[str, Any]

@@ -158,6 +158,8 @@ class Count:
                       contest: Optional[str] = ..., candidate: Optional[str] = ...,
                       public_key: Optional[str] = ..., at: Optional[str] = ...,
                       reason: Optional[str] = ...) -> bytes: ...
+    def sign_checkpoint(self, by: str, key: Union[str, BytesLike],
+                        at: Optional[str] = ...) -> bytes: ...
 
 Votes = Union[Mapping[str, int], Iterable[Tuple[str, int]]]
 PaperLike = Mapping[str, Any]

@@ -1060,3 +1060,53 @@ pub unsafe extern "C" fn countroom_count_appoint_agent(
         })
     }
 }
+
+/// Signs a checkpoint over the log as it stands and appends it
+/// (`checkpoint_signed`), recorded by the note's `by` at its `at` (its
+/// `reason` must be NULL): `key` is the signer's secret key, 64 lower-case
+/// hex digits as `countroom keygen` writes it (a final line feed
+/// allowed). On success `out` holds the line appended: the line `countroom
+/// sign LOG --key FILE --by PERSON [--at TIME]` appends to the same log.
+/// countroom keeps no copy of the key; the caller should wipe it.
+///
+/// Returns `COUNTROOM_STATUS_OK`; `COUNTROOM_STATUS_INPUT` for a key that
+/// does not read (code `not_a_key`) or a reason given;
+/// `COUNTROOM_STATUS_REJECTED` when the replay would refuse the checkpoint
+/// (a log without a chain, a signer with no key appointed, a key not the
+/// one appointed: `checkpoint_signature`); otherwise as
+/// [`super::countroom_count_bundle`]. On any failure the count is
+/// unchanged.
+///
+/// # Safety
+///
+/// As [`super::countroom_count_bundle`]; `key` is NULL or NUL-terminated.
+#[no_mangle]
+pub unsafe extern "C" fn countroom_count_sign_checkpoint(
+    count: *mut CountroomCount,
+    note: *const CountroomNote,
+    key: *const c_char,
+    out: *mut CountroomBuffer,
+) -> CountroomStatus {
+    // SAFETY: the caller's promises are those each read below needs.
+    unsafe {
+        run(out, || {
+            let k = text(key, "the key")?;
+            if note.is_null() {
+                return Err(super::invalid("null_pointer", "the note is NULL"));
+            }
+            // SAFETY: not null; the caller promises a readable struct.
+            let n = &*note;
+            let by = text(n.by, "the note's by")?;
+            let at = optional_text(n.at, "the note's at")?;
+            let reason = optional_text(n.reason, "the note's reason")?;
+            let mut typed_note = typed::Note::by(by);
+            if let Some(at) = at {
+                typed_note = typed_note.at(at);
+            }
+            if let Some(reason) = reason {
+                typed_note = typed_note.reason(reason);
+            }
+            super::with_count(count, |c| super::lock(c).sign_checkpoint(&typed_note, k))
+        })
+    }
+}

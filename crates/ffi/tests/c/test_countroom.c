@@ -1037,6 +1037,40 @@ static void test_typed_marked_papers(const char *data) {
   free(csv);
 }
 
+/* A checkpoint signed through the count with the Returning Officer's
+ * demonstration key: the shipped log's line (signed by `countroom sign`'s
+ * route); then a key that does not read, another person's key, NULL. */
+static void test_sign_checkpoint(const char *data) {
+  size_t len, key_len, other_len;
+  unsigned char *log = slurp(data, "abbey-ward.jsonl", &len);
+  unsigned char *key = slurp(data, "keys/jmarsh.key", &key_len);
+  unsigned char *other = slurp(data, "keys/hmarsh.key", &other_len);
+  CHECK(log != NULL && key != NULL && other != NULL);
+  if (!log || !key || !other) return;
+  char secret[128] = {0}, wrong[128] = {0};
+  memcpy(secret, key, key_len < 127 ? key_len : 127);
+  memcpy(wrong, other, other_len < 127 ? other_len : 127);
+  CountroomNote jmarsh = {"jmarsh", "2026-05-07T23:45:00+01:00", NULL};
+  size_t at;
+  CountroomCount *count = open_prefix(log, len, 70, &at);
+  size_t before = at;
+  REFUSED(count, log, before, COUNTROOM_STATUS_INPUT, countroom_count_sign_checkpoint(c_, &jmarsh, "not a key", &o_));
+  REFUSED(count, log, before, COUNTROOM_STATUS_REJECTED, countroom_count_sign_checkpoint(c_, &jmarsh, wrong, &o_));
+  REFUSED(count, log, before, COUNTROOM_STATUS_INVALID_ARGUMENT,
+          countroom_count_sign_checkpoint(c_, &jmarsh, NULL, &o_));
+  REFUSED(count, log, before, COUNTROOM_STATUS_INVALID_ARGUMENT,
+          countroom_count_sign_checkpoint(c_, NULL, secret, &o_));
+  CountroomBuffer out = EMPTY;
+  CHECK(countroom_count_sign_checkpoint(count, &jmarsh, secret, &out) == COUNTROOM_STATUS_OK);
+  CHECK(is_next_line(&out, log, len, &at));
+  countroom_buffer_free(&out);
+  CHECK(countroom_count_close(count) == COUNTROOM_STATUS_OK);
+  memset(secret, 0, sizeof secret);
+  free(log);
+  free(key);
+  free(other);
+}
+
 int main(int argc, char **argv) {
   if (argc != 3) {
     fprintf(stderr, "usage: %s REPO_DIR EXPECTED_DIR\n", argv[0]);
@@ -1052,6 +1086,7 @@ int main(int argc, char **argv) {
   test_typed_verification(data);
   test_typed_second_count(data);
   test_typed_marked_papers(data);
+  test_sign_checkpoint(data);
   test_stv(data, argv[2]);
   test_results(argv[1], argv[2]);
   test_buffers();
