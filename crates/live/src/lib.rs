@@ -70,6 +70,8 @@
 
 #![warn(missing_docs)]
 
+#[cfg(test)]
+mod blt_sheet_tests;
 mod collation;
 mod command;
 mod count;
@@ -114,7 +116,8 @@ pub use statements::{
     RejectedHead, RejectedPapers, Statements, Turnout, Verification, VerifiedBox,
 };
 pub use stv_sheet::{
-    StageAction, StageLine, StageTransferValue, StvLot, StvSheet, StvStage, VoteValue,
+    BltSheetError, StageAction, StageLine, StageTransferValue, StvLot, StvSheet, StvStage,
+    VoteValue,
 };
 pub use verify_commands::{
     Account, AreaDecision, BoxCount, BoxReceipt, Decision, DoubtfulDecision, Explanation, Objected,

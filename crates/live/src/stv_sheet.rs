@@ -17,6 +17,22 @@ use countroom_stv::{Action, StageSheet, Value};
 
 use crate::documents::DocumentError;
 
+/// Why a BLT ballot file gives no stage sheet ([`StvSheet::from_blt`]).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum BltSheetError {
+    /// The file does not read (every problem, each with its line).
+    #[error("the ballot file does not read: {0}")]
+    Blt(countroom_stv::BltErrors),
+    /// The count stops (a tie only a lot decides: recorded through a log,
+    /// never drawn here; a figure too large).
+    #[error("the count stops: {0}")]
+    Count(countroom_stv::StvError),
+    /// The ids given do not match the file's candidates.
+    #[error("{0}")]
+    Document(#[from] DocumentError),
+}
+
 /// An exact vote value in fixed point: `units` units of 10^-`places` of a
 /// vote (the Scottish rules count to five places, SLGEO 2011 Sch 1
 /// r.49(3); Northern Ireland's to two, ELA(NI) 1962 Sch 5 r.49(4)).
@@ -194,7 +210,7 @@ impl StvSheet {
 }
 
 struct Reader<'a> {
-    report: &'a ContestReport,
+    contest: &'a str,
     ids: Vec<CandidateId>,
     places: u32,
 }
@@ -202,7 +218,7 @@ struct Reader<'a> {
 impl Reader<'_> {
     fn error(&self, field: &'static str, value: &str, expected: &'static str) -> DocumentError {
         DocumentError {
-            contest: self.report.contest.id.clone(),
+            contest: self.contest.to_owned(),
             field,
             value: value.to_owned(),
             expected,
@@ -342,20 +358,13 @@ impl StvSheet {
             return Ok(None);
         };
         let id = report.contest.id.as_str();
-        let mut r = Reader {
-            report,
+        let r = Reader {
+            contest: id,
             ids: Vec::new(),
             places: sheet.places,
         };
         let contest =
             ContestId::new(id).map_err(|_| r.error("contest.id", id, "a contest's id"))?;
-        if countroom_stv::value::scale(sheet.places).is_none() {
-            return Err(r.error(
-                "stage_sheet.places",
-                &sheet.places.to_string(),
-                "at most nine decimal places",
-            ));
-        }
         if sheet.candidates.len() != report.candidates.len() {
             return Err(r.error(
                 "stage_sheet.candidates",
@@ -363,7 +372,7 @@ impl StvSheet {
                 "the contest's standing candidates",
             ));
         }
-        r.ids = report
+        let ids = report
             .candidates
             .iter()
             .map(|c| {
@@ -371,9 +380,46 @@ impl StvSheet {
                     .map_err(|_| r.error("candidates[].id", &c.id, "a candidate's id"))
             })
             .collect::<Result<Vec<_>, DocumentError>>()?;
+        StvSheet::from_stage_sheet(contest, ids, sheet).map(Some)
+    }
+
+    /// The stage sheet of a count outside a log (`countroom_stv::count`
+    /// over a BLT file, `countroom stv`), the wire [`StageSheet`], as
+    /// domain values: `candidates` are the ids of the sheet's candidates in
+    /// its order (ballot-paper order, as the BLT file lists them; a BLT
+    /// file names candidates, it has no ids).
+    ///
+    /// # Errors
+    ///
+    /// A [`DocumentError`] naming the field: a number of ids that is not
+    /// the sheet's number of candidates, a candidate's index past them, a
+    /// figure that does not read.
+    pub fn from_stage_sheet(
+        contest: ContestId,
+        candidates: Vec<CandidateId>,
+        sheet: &StageSheet,
+    ) -> Result<StvSheet, DocumentError> {
+        let r = Reader {
+            contest: contest.as_str(),
+            ids: candidates,
+            places: sheet.places,
+        };
+        if countroom_stv::value::scale(sheet.places).is_none() {
+            return Err(r.error(
+                "stage_sheet.places",
+                &sheet.places.to_string(),
+                "at most nine decimal places",
+            ));
+        }
+        if sheet.candidates.len() != r.ids.len() {
+            return Err(r.error(
+                "stage_sheet.candidates",
+                &format!("{} candidates", sheet.candidates.len()),
+                "one id for each of the sheet's candidates",
+            ));
+        }
         let stages = r.stages(sheet)?;
-        Ok(Some(StvSheet {
-            contest,
+        Ok(StvSheet {
             rules: sheet.rules,
             instrument: sheet
                 .poll_date
@@ -401,7 +447,62 @@ impl StvSheet {
                     })
                 })
                 .collect::<Result<Vec<_>, DocumentError>>()?,
-        }))
+            contest,
+        })
+    }
+
+    /// A BLT ballot file counted by `rules` outside any log (as `countroom
+    /// stv --rules scotland|ni [--date POLL_DATE]` counts it: the same
+    /// [`StageSheet`]), the stage sheet as domain values: `candidates` are
+    /// the ids of the file's candidates in its order, `poll_date` picks the
+    /// instrument in force (none: a date in the file's title, if any). A
+    /// tie that only a lot decides is refused naming the stage (a lot is
+    /// recorded through a log, never drawn here).
+    ///
+    /// ```
+    /// use countroom_live::{StvSheet, StageAction};
+    /// use countroom_model::{CandidateId, ContestId};
+    /// let blt = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/data/stv-ward.blt"))?;
+    /// let ids = ["BROWN", "DUNCAN", "FRASER", "MACLEOD", "ROSS", "WATT"]
+    ///     .map(|c| CandidateId::new(c).unwrap())
+    ///     .to_vec();
+    /// let sheet = StvSheet::from_blt(&blt, countroom_rules::StvRules::Scotland,
+    ///     ContestId::new("example-ward")?, ids, None)?;
+    /// assert_eq!(sheet.quota.to_string(), "26.00000");
+    /// assert_eq!(sheet.stage(2).unwrap().rounding_loss.to_string(), "0.00028");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`BltSheetError`]: the file's problems, the count's refusal, or a
+    /// [`DocumentError`] (ids that do not match the file's candidates).
+    pub fn from_blt(
+        blt: &[u8],
+        rules: StvRules,
+        contest: ContestId,
+        candidates: Vec<CandidateId>,
+        poll_date: Option<time::Date>,
+    ) -> Result<StvSheet, BltSheetError> {
+        let election = countroom_stv::blt::read(blt).map_err(BltSheetError::Blt)?;
+        if election.candidates().len() != candidates.len() {
+            return Err(BltSheetError::Document(DocumentError {
+                contest: contest.to_string(),
+                field: "candidates",
+                value: format!("{} ids", candidates.len()),
+                expected: "one id for each of the ballot file's candidates",
+            }));
+        }
+        let mut sheet = countroom_stv::count(
+            rules,
+            &election,
+            &mut countroom_stv::lots::LotSource::none(),
+        )
+        .map_err(BltSheetError::Count)?;
+        if poll_date.is_some() {
+            sheet = sheet.with_poll_date(poll_date);
+        }
+        Ok(StvSheet::from_stage_sheet(contest, candidates, &sheet)?)
     }
 
     /// The stage sheet of every STV contest of a wire report counted to
