@@ -365,7 +365,7 @@ enum CountroomStatus countroom_count_declare(struct CountroomCount *count,
 // with crosses only (`papers_len` papers at `papers`), adjudicated under
 // the contest's ruleset and counted as one batch tied to its papers by
 // their content hash (papers with other marks go through
-// [`countroom_count_append`]). Returns, and owns, as
+// [`countroom_count_marked_batch`]). Returns, and owns, as
 // [`countroom_count_bundle`]; a position past the most a ballot paper can
 // hold is `COUNTROOM_STATUS_INPUT` (code `papers`).
 //

@@ -235,7 +235,8 @@ pub fn rejected(contest: &str, head: &str, papers: u64) -> Result<Command, Error
 /// standing, in ballot-paper order; none: an unmarked paper, more than the
 /// seats: too many votes), adjudicated under the contest's ruleset and
 /// counted as one batch, tied to its papers by their content hash.
-/// Papers with other marks (doubtful papers) go through the JSON entry.
+/// Papers with other marks (ticks, marks outside the box, doubtful
+/// papers) go through [`marked_batch`].
 ///
 /// # Errors
 ///

@@ -257,7 +257,7 @@ class Count:
         positions (in ballot-paper order) of the candidates it has a cross
         for (``[]``: unmarked), adjudicated under the contest's ruleset and
         tied to its papers by their content hash. Papers with other marks
-        go through :meth:`append`."""
+        go through :meth:`marked_batch`."""
         held = [[_figure(c, "papers") for c in paper] for paper in papers]
         return _check(self._inner.batch(
             _text(by, "by"), _text(contest, "contest"), _text(batch, "batch"), held,
