@@ -72,6 +72,18 @@ fn demo_runs_and_declares() {
     assert!(text.contains("PROVISIONAL RESULT SHEET (run 1"));
     assert!(text.contains("DECLARATION OF RESULT OF POLL"));
     assert!(text.contains("an additional vote was allotted to EVANS, Peter"));
+    // Part 11, the council tax referendum (examples/data/exampleshire-
+    // council-tax.jsonl), hand-worked: Yes 4,981 + 5,622 = 10,603 and No
+    // 5,531 + 5,169 = 10,700 over the two tables; 10,603 is not more than
+    // half of the 21,303 voting, so the increase is not approved (SI
+    // 2012/444 reg 22(2)(a), (6)(a)).
+    let part11 = text
+        .split("countroom demo, part 11 of 11")
+        .nth(1)
+        .expect("part 11 of the demo");
+    assert!(part11.contains("Yes                        10,603"));
+    assert!(part11.contains("No                         10,700"));
+    assert!(part11.contains("The increase is not approved by a majority of persons voting"));
     for format in ["json", "csv"] {
         assert!(run(&["demo", "--format", format]).status.success());
     }
