@@ -1129,3 +1129,58 @@ fn combined_authority_mayor_against_its_scale() {
         |p| matches!(&p.kind, LedgerProblemKind::CapsForScalePoll { poll } if poll == "mayor")
     ));
 }
+
+proptest! {
+    /// A combined authority mayor's account against its scale (RPA 1983
+    /// s.36(4C)): what the authority pays never exceeds what was spent nor
+    /// the item's maximum; paid and not paid make the total; and an item
+    /// for every poll (`*`, the council's scale) never changes it.
+    #[test]
+    fn combined_authority_scale_pays_at_most_its_items(
+        shared in 0i64..5_000_000,
+        own in 0i64..5_000_000,
+        staff_max in prop::option::of(0i64..5_000_000),
+        council_premises in prop::option::of(0i64..5_000_000),
+    ) {
+        let polls = vec![
+            poll("mayor", Framework::CombinedAuthorityMayor, "mayor"),
+            poll("ward", Framework::CouncilScale, "ward"),
+        ];
+        let lines = vec![
+            line("L1", 1, Head::Premises, Attribution::Shared(vec!["mayor".into(), "ward".into()]), shared),
+            line("L2", 2, Head::Staff, Attribution::Solely("mayor".into()), own),
+        ];
+        let ledger = Ledger::new(polls, lines).unwrap();
+        let own_item = ScaleItem {
+            source_line: 2,
+            poll: Some("mayor".into()),
+            category: Head::Staff,
+            maximum: staff_max.map(Money::from_pence),
+            description: "Staff".into(),
+        };
+        let council_item = ScaleItem {
+            source_line: 3,
+            poll: None,
+            category: Head::Premises,
+            maximum: council_premises.map(Money::from_pence),
+            description: "Premises".into(),
+        };
+        let with = accounts(&ledger, &[], &[own_item.clone(), council_item]).unwrap();
+        let without = accounts(&ledger, &[], &[own_item]).unwrap();
+        let (PollAccount::Scale(m), PollAccount::Scale(m2)) = (&with.polls[0], &without.polls[0]) else {
+            panic!("not scale accounts")
+        };
+        prop_assert_eq!(m, m2);
+        prop_assert!(m.payable <= m.total);
+        prop_assert_eq!(m.payable.pence() + m.not_payable.pence(), m.total.pence());
+        for h in &m.heads {
+            prop_assert!(h.payable <= h.head.amount);
+            if let Some(max) = h.maximum {
+                prop_assert!(h.payable <= max);
+            }
+            if h.head.head == Head::Premises {
+                prop_assert_eq!(h.payable, Money::ZERO);
+            }
+        }
+    }
+}

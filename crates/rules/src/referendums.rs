@@ -306,6 +306,21 @@ mod tests {
         assert!(matches!(e, NoAnswers::NotRead { .. }), "{e}");
     }
 
+    proptest::proptest! {
+        /// On any date, the answers of uk-referendum are known exactly on
+        /// the dates of the referendums read, and are two.
+        #[test]
+        fn answers_only_on_the_dates_read(days in 0i32..20_000) {
+            let d = date!(2000 - 01 - 01) + time::Duration::days(i64::from(days));
+            let a = answers(ruleset(RulesetId::UkReferendum), Some(d));
+            let read = [date!(2011 - 05 - 05), date!(2016 - 06 - 23)].contains(&d);
+            proptest::prop_assert_eq!(a.is_ok(), read);
+            if let Ok(a) = a {
+                proptest::prop_assert_eq!(a.columns.len(), 2);
+            }
+        }
+    }
+
     /// The local referendums whose instrument fixes the answers carry them
     /// (SI 2012/444 Sch 1 as substituted by SI 2013/409; SI 2012/2031 Sch
     /// 1): `Yes` then `No`, with or without a date; a parish poll's and a
