@@ -23,7 +23,9 @@ pub(crate) enum Command {
     /// Run the shipped examples end to end (a three-member ward with table
     /// counts, a re-count and an equality of votes settled by lot; a mayor
     /// elected by the supplementary vote from ballot papers; a combined
-    /// authority mayor collated from three areas) and print their documents.
+    /// authority mayor collated from three areas; then accounts, an STV
+    /// ward, published results, local polls and referendums, and list polls:
+    /// twelve parts) and print their documents.
     #[command(after_help = EXIT_CODES)]
     Demo(DemoArgs),
     /// Replay a count log and produce its documents: the declaration of
