@@ -541,6 +541,78 @@ fn order_chosen_by_kind_and_poll_date() {
     assert!(text.contains("  Status: within the caps\n"));
 }
 
+/// A combined authority mayor's account, against the combined authority's
+/// scale (RPA 1983 s.36(4C), inserted for the election by SI 2017/67 Sch 2
+/// para 1(6)(b)), chosen by the kind `ca-mayoral` whatever the date, and
+/// taken with a district ward under the council's scale. Hand-worked:
+/// premises £600.00 shared, £300.00 each; the mayor's staff £1,200.50
+/// against the authority's item of up to £1,000.00 (£200.50 not payable);
+/// the council's `*` premises item is not the authority's, so the mayor's
+/// £300.00 share is not on its scale. Payable by the combined authority
+/// £1,000.00 of £1,500.50; by the council £300.00.
+#[test]
+fn combined_authority_mayor_against_its_scale() {
+    let tmp = scratch();
+    let d = tmp.path().display().to_string();
+    write(
+        tmp.path(),
+        "polls.csv",
+        b"poll,name,framework,area,poll_date
+mayor,Exampleshire Combined Authority: mayor,ca-mayoral,,2024-05-02
+ward,Exampleton District Council: Abbey ward,council-scale,,2024-05-02
+",
+    );
+    write(
+        tmp.path(),
+        "ledger.csv",
+        b"line,date,category,attribution,polls,amount
+L1,2024-04-20,expenses.premises,shared,mayor;ward,600.00
+L2,2024-05-02,expenses.staff,solely,mayor,1200.50
+",
+    );
+    write(
+        tmp.path(),
+        "scale.csv",
+        b"poll,category,maximum,description
+mayor,expenses.staff,1000.00,Staff (the combined authority's scale)
+*,expenses.premises,,Premises (the council's scale)
+",
+    );
+    let args = |format: &str| {
+        run(&[
+            "accounts",
+            &format!("{d}/ledger.csv"),
+            "--polls",
+            &format!("{d}/polls.csv"),
+            "--scale",
+            &format!("{d}/scale.csv"),
+            "--format",
+            format,
+        ])
+    };
+    let o = args("text");
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = stdout(&o);
+    assert!(text.contains("ACCOUNT: Exampleshire Combined Authority: mayor (mayor)\n  Against the combined authority's scale of fees and charges (RPA 1983 s.36(4C), inserted for a combined authority mayoral election by SI 2017/67 Sch 2 para 1(6)(b)"), "{text}");
+    assert!(
+        text.contains(
+            "  Note: before the combined authority is established, SI 2017/67 art.9(1)(d)"
+        ),
+        "{text}"
+    );
+    assert!(text.contains("  Payable by the combined authority under the scale: £1,000.00\n  Not payable under the scale: £500.50"), "{text}");
+    assert!(
+        text.contains("  Payable by the council under the scale: £300.00"),
+        "{text}"
+    );
+    let json: serde_json::Value = serde_json::from_slice(&args("json").stdout).unwrap();
+    let mayor = &json["polls"][0];
+    assert_eq!(mayor["framework"], "combined_authority_mayor", "{mayor}");
+    assert_eq!(mayor["rule"]["payer"], "the combined authority");
+    let html = String::from_utf8(args("html").stdout).unwrap();
+    assert!(html.contains("Payable by the combined authority under the scale"));
+}
+
 /// docs/formats.md's table of charges orders lists every order of
 /// `countroom_accounts::orders::ORDERS`, each as confirmed or refused as
 /// the data says.

@@ -72,6 +72,30 @@ fn demo_runs_and_declares() {
     assert!(text.contains("PROVISIONAL RESULT SHEET (run 1"));
     assert!(text.contains("DECLARATION OF RESULT OF POLL"));
     assert!(text.contains("an additional vote was allotted to EVANS, Peter"));
+    // Part 11, the council tax referendum (examples/data/exampleshire-
+    // council-tax.jsonl), hand-worked: Yes 4,981 + 5,622 = 10,603 and No
+    // 5,531 + 5,169 = 10,700 over the two tables; 10,603 is not more than
+    // half of the 21,303 voting, so the increase is not approved (SI
+    // 2012/444 reg 22(2)(a), (6)(a)).
+    let part11 = text
+        .split("countroom demo, part 11 of 12")
+        .nth(1)
+        .and_then(|t| t.split("countroom demo, part 12 of 12").next())
+        .expect("part 11 of the demo");
+    assert!(part11.contains("Yes                        10,603"));
+    assert!(part11.contains("No                         10,700"));
+    assert!(part11.contains("The increase is not approved by a majority of persons voting"));
+    // Part 12, the governance referendum (examples/data/exampleton-
+    // governance.jsonl), hand-worked: the leader 6,812 + 7,104 = 13,916,
+    // the mayor 7,455 + 6,981 = 14,436; the answer with more votes is the
+    // mayor, by 520 (SI 2012/323 Sch 1 para 1 for the answers' words).
+    let part12 = text
+        .split("countroom demo, part 12 of 12")
+        .nth(1)
+        .expect("part 12 of the demo");
+    assert!(part12.contains("This is how the council is run now.                  13,916"));
+    assert!(part12.contains("This would be a change from how the council is run now.                                                     14,436"));
+    assert!(part12.contains("Majority: 520"));
     for format in ["json", "csv"] {
         assert!(run(&["demo", "--format", format]).status.success());
     }

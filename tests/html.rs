@@ -369,8 +369,9 @@ fn the_demo_pages_in_the_browser() {
         .collect();
     files.sort();
     // Parts 1-5, 7 (the parish poll), 8 (the two neighbourhood planning
-    // referendums), 9 and 10 (the list polls), and the index.
-    assert_eq!(files.len(), 12, "{files:?}");
+    // referendums), 9 and 10 (the list polls), 11 and 12 (the council tax
+    // and governance referendums), and the index.
+    assert_eq!(files.len(), 14, "{files:?}");
     let Some(mut b) = browser() else { return };
     for f in &files {
         let loaded = b.load(&std::fs::read_to_string(f).unwrap()).unwrap();

@@ -25,6 +25,10 @@ mod allocate;
 mod arithmetic;
 /// The command line: every subcommand, exit codes, and bad input.
 mod cli;
+/// `collate` without `--choices`: a referendum's answers from the Act that
+/// set its question (the 2011 and 2016 referendums), or from a local
+/// referendum's instrument; the EU referendum 2016's published totals.
+mod collate_answers;
 /// Collation of counting areas: the EU referendum 2016 collated to the
 /// official result, the 2019 general election by party, and properties.
 mod collation;

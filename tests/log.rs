@@ -9,6 +9,7 @@ const EXAMPLES: &[&str] = &[
     "exampleshire-council-tax.jsonl",
     "exampleshire-mayor.jsonl",
     "exampleshire-region.jsonl",
+    "exampleton-governance.jsonl",
     "exampleton-neighbourhood-plan.jsonl",
     "exampletown-mayor.jsonl",
     "little-ormsby-parish-poll.jsonl",

@@ -258,6 +258,33 @@ pub struct Claim {
     pub balance_due: Money,
 }
 
+impl ScaleAccount {
+    /// The account's heading sentence: whose scale, under what provision.
+    #[must_use]
+    pub fn against(&self) -> &'static str {
+        match self.framework {
+            Framework::CombinedAuthorityMayor => {
+                "Against the combined authority's scale of fees and charges (RPA 1983 s.36(4C), inserted for a combined authority mayoral election by SI 2017/67 Sch 2 para 1(6)(b): paid by the combined authority so far as it does not exceed the scale)"
+            }
+            _ => {
+                "Against the council's scale of fees and charges (RPA 1983 s.36(4): paid so far as it does not exceed the scale)"
+            }
+        }
+    }
+
+    /// Who pays under the scale ("the council").
+    #[must_use]
+    pub fn payer(&self) -> &'static str {
+        self.rule.map_or("the council", |r| r.payer)
+    }
+
+    /// What the account does not settle, if anything.
+    #[must_use]
+    pub fn note(&self) -> Option<&'static str> {
+        self.rule.and_then(|r| r.note)
+    }
+}
+
 /// One head of a local poll's account against the council's scale.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[non_exhaustive]
@@ -277,7 +304,9 @@ pub struct ScaleHead {
     pub not_payable: Money,
 }
 
-/// A local poll's account against the council's scale (RPA 1983 s.36(4)).
+/// A poll's account against a scale: a local poll's against the council's
+/// (RPA 1983 s.36(4)), a combined authority mayor's against the combined
+/// authority's (s.36(4C) as inserted by SI 2017/67 Sch 2 para 1(6)(b)).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[non_exhaustive]
 pub struct ScaleAccount {
@@ -285,6 +314,11 @@ pub struct ScaleAccount {
     pub poll: String,
     /// Its name.
     pub name: String,
+    /// The framework ([`Framework::CouncilScale`] or
+    /// [`Framework::CombinedAuthorityMayor`]).
+    pub framework: Framework,
+    /// Who fixed the scale and pays under it, and the provision.
+    pub rule: Option<crate::heads::ScaleRule>,
     /// By head.
     pub heads: Vec<ScaleHead>,
     /// Total spent.
@@ -799,6 +833,9 @@ fn scale_account(
     heads: BTreeMap<Head, Vec<LineShare>>,
     scale: &[ScaleItem],
 ) -> Result<ScaleAccount, LedgerProblem> {
+    // An item for every poll (`*`) is the council's: a combined authority's
+    // scale is its own (s.36(4C)), so only the items naming its poll apply.
+    let own_scale_only = poll.framework == Framework::CombinedAuthorityMayor;
     let item_for = |head: Head| {
         scale
             .iter()
@@ -806,12 +843,12 @@ fn scale_account(
             .or_else(|| {
                 scale
                     .iter()
-                    .find(|i| i.category == head && i.poll.is_none())
+                    .find(|i| i.category == head && i.poll.is_none() && !own_scale_only)
             })
     };
     let mut out = Vec::new();
     for (head, lines) in heads {
-        let amount = head_amount(Framework::CouncilScale, head, lines)?;
+        let amount = head_amount(poll.framework, head, lines)?;
         let item = item_for(head);
         let payable = match item {
             None => Money::ZERO,
@@ -831,6 +868,8 @@ fn scale_account(
     Ok(ScaleAccount {
         poll: poll.id.clone(),
         name: poll.name.clone(),
+        framework: poll.framework,
+        rule: poll.framework.scale(),
         heads: out,
         total,
         payable,
@@ -841,7 +880,8 @@ fn scale_account(
 }
 
 /// Each poll's account: a claim against its caps, or an account against
-/// the council's scale; with the apportionment schedule.
+/// a scale (the council's, or a combined authority's); with the
+/// apportionment schedule.
 pub fn accounts(
     ledger: &Ledger,
     caps: &[Caps],

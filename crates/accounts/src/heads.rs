@@ -198,9 +198,22 @@ pub enum Framework {
     Pcc2016,
     /// The PCC charges order 2021 (SI 2021/390): unconfirmed.
     Pcc2021,
-    /// A combined authority mayor's charges: unconfirmed (the law read points
-    /// to a scale under RPA 1983 s.36(4C) as inserted by SI 2017/67, not an
-    /// order: see [`crate::orders`]).
+    /// A combined authority mayor's account: not a charges order but the
+    /// combined authority's scale, like a council's (RPA 1983 s.36(4C),
+    /// inserted for a combined authority mayoral election by the Combined
+    /// Authorities (Mayoral Elections) Order 2017 (SI 2017/67) Sch 2 para
+    /// 1(6)(b), read as made: "All expenditure properly incurred by a
+    /// returning officer or combined authority returning officer in
+    /// relation to the holding of a combined authority mayoral election
+    /// shall, in so far as it does not, in cases where there is a scale
+    /// fixed for the purposes of this section by the combined authority,
+    /// exceed that scale, be paid by the combined authority"). Only the
+    /// scale's items naming the poll apply (the authority's scale is its
+    /// own, not a constituent council's). Before the authority is
+    /// established, SI 2017/67 art.9(1)(d) (inserted by SI 2024/131 reg.9,
+    /// read) reads it as the constituent councils' scale, paid by them and
+    /// reimbursed by the authority: the account says so and does not tell
+    /// the two apart.
     CombinedAuthorityMayor,
     /// A combined county authority mayor's charges: unconfirmed.
     CombinedCountyAuthorityMayor,
@@ -212,6 +225,18 @@ pub enum Framework {
     ScottishParliament,
     /// The EU referendum of 2016's charges: unconfirmed.
     EuReferendum2016,
+}
+
+/// Who pays an account against a scale, and under what.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
+pub struct ScaleRule {
+    /// Who fixes the scale and pays under it ("the council").
+    pub payer: &'static str,
+    /// The provision, in words.
+    pub provision: &'static str,
+    /// What the account does not settle, if anything.
+    pub note: Option<&'static str>,
 }
 
 /// Where a head stands in a framework.
@@ -300,7 +325,7 @@ impl Framework {
                 "The Police and Crime Commissioner Elections (Local Returning Officers' and Police Area Returning Officers' Charges) Order 2021 (SI 2021/390)"
             }
             Framework::CombinedAuthorityMayor => {
-                "the charges order for combined authority mayoral elections (not read)"
+                "the combined authority's scale of fees and charges (Representation of the People Act 1983 s.36(4C), inserted for a combined authority mayoral election by the Combined Authorities (Mayoral Elections) Order 2017 (SI 2017/67) Sch 2 para 1(6)(b))"
             }
             Framework::CombinedCountyAuthorityMayor => {
                 "the charges order for combined county authority mayoral elections (not read)"
@@ -321,7 +346,29 @@ impl Framework {
     /// (RPA 1983 s.29), rather than an account against a council's scale.
     #[must_use]
     pub const fn has_caps(self) -> bool {
-        !matches!(self, Framework::CouncilScale)
+        !matches!(
+            self,
+            Framework::CouncilScale | Framework::CombinedAuthorityMayor
+        )
+    }
+
+    /// At an account against a scale: who fixes the scale and pays under
+    /// it, and the provision, for documents. `None` for a charges order.
+    #[must_use]
+    pub const fn scale(self) -> Option<ScaleRule> {
+        match self {
+            Framework::CouncilScale => Some(ScaleRule {
+                payer: "the council",
+                provision: "RPA 1983 s.36(4): paid by the council so far as it does not exceed the scale the council fixed",
+                note: None,
+            }),
+            Framework::CombinedAuthorityMayor => Some(ScaleRule {
+                payer: "the combined authority",
+                provision: "RPA 1983 s.36(4C), inserted by SI 2017/67 Sch 2 para 1(6)(b): all expenditure properly incurred by the returning officer or combined authority returning officer in relation to the holding of the election paid by the combined authority so far as it does not exceed the scale the combined authority fixed",
+                note: Some("before the combined authority is established, SI 2017/67 art.9(1)(d) (inserted by SI 2024/131) reads s.36(4C) as a scale fixed by the constituent councils of the proposed authority, paid by those councils and reimbursed by the authority once established: this account does not tell the two apart"),
+            }),
+            _ => None,
+        }
     }
 
     /// Where `head` stands in this framework: `None` if it is not one of
@@ -460,6 +507,16 @@ mod tests {
         );
         assert_eq!(Framework::CouncilScale.citation(Head::Staff), None);
         assert!(uk.has_caps() && pcc.has_caps() && !Framework::CouncilScale.has_caps());
+        // RPA 1983 s.36(4C) (SI 2017/67 Sch 2 para 1(6)(b)): a scale, not
+        // maximum recoverable amounts; a combined county authority's (4D)
+        // was not read, so it stays an unconfirmed order.
+        assert!(!Framework::CombinedAuthorityMayor.has_caps());
+        assert!(Framework::CombinedCountyAuthorityMayor.has_caps());
+        assert_eq!(
+            Framework::CombinedAuthorityMayor.scale().map(|s| s.payer),
+            Some("the combined authority")
+        );
+        assert_eq!(uk.scale(), None);
         // Every head of every order is services or expenses as its article says.
         for head in Head::ALL {
             if let Some(c) = uk.citation(head) {

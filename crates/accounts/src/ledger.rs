@@ -260,7 +260,7 @@ pub enum LedgerProblemKind {
         framework: &'static str,
     },
     /// A caps row for a poll under a council's scale.
-    #[error("poll {poll:?} is accounted for under a council's scale, which has no maximum recoverable amounts; give its items in the scale table")]
+    #[error("poll {poll:?} is accounted for under a scale (a council's, or a combined authority's), which has no maximum recoverable amounts; give its items in the scale table")]
     CapsForScalePoll {
         /// The poll.
         poll: String,
@@ -282,7 +282,7 @@ pub enum LedgerProblemKind {
         what: String,
     },
     /// A scale row for a poll under a charges order.
-    #[error("poll {poll:?} is claimed under a charges order, not a council's scale")]
+    #[error("poll {poll:?} is claimed under a charges order, not a scale")]
     ScaleForCappedPoll {
         /// The poll.
         poll: String,

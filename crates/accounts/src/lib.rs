@@ -43,7 +43,7 @@ pub use claim::{
     accounts, accounts_with, Accounts, CapStatus, Caps, Claim, PollAccount, ScaleAccount,
     ScaleItem, ScheduleLine,
 };
-pub use heads::{Citation, Framework, Head, Kind};
+pub use heads::{Citation, Framework, Head, Kind, ScaleRule};
 pub use ledger::{
     Attribution, CostLine, Ledger, LedgerProblem, LedgerProblemKind, LineType, Poll, Source,
 };

@@ -23,7 +23,9 @@ pub(crate) enum Command {
     /// Run the shipped examples end to end (a three-member ward with table
     /// counts, a re-count and an equality of votes settled by lot; a mayor
     /// elected by the supplementary vote from ballot papers; a combined
-    /// authority mayor collated from three areas) and print their documents.
+    /// authority mayor collated from three areas; then accounts, an STV
+    /// ward, published results, local polls and referendums, and list polls:
+    /// twelve parts) and print their documents.
     #[command(after_help = EXIT_CODES)]
     Demo(DemoArgs),
     /// Replay a count log and produce its documents: the declaration of
@@ -479,11 +481,14 @@ pub(crate) struct CollateArgs {
     /// The poll's choices (answers or candidates) in ballot-paper order,
     /// as their columns are headed, e.g. "Remain,Leave": any other column
     /// that is not a column of the local totals format is refused.
-    /// Without it, every such column is taken for a choice.
+    /// Without it, the answers the ruleset carries for the poll (for
+    /// uk-referendum, those of the referendum held on --date), checked the
+    /// same way; failing those, every such column is taken for a choice.
     #[arg(long, value_name = "A,B,…", value_delimiter = ',')]
     pub(crate) choices: Option<Vec<String>>,
     /// The poll date, `YYYY-MM-DD` (for `--format err-json|err-xml`: the
-    /// election's dates in the standard's document).
+    /// election's dates in the standard's document; without --choices, it
+    /// names the referendum whose answers are taken, e.g. 2016-06-23).
     #[arg(long, value_name = "DATE")]
     pub(crate) date: Option<String>,
     #[arg(long, value_enum, default_value_t = CollateFormat::Text)]

@@ -90,8 +90,49 @@ pub(crate) fn collate(args: &CollateArgs) -> Result<(), Failure> {
         }
         (_, None) => String::new(),
     };
+    // Without --choices, the poll's answers from its instrument where the
+    // ruleset (or, for a ruleset governing several referendums, the poll
+    // date) gives them; otherwise every column not of the format is a
+    // choice, and the statement says why.
+    let poll_date = if err_date.is_empty() {
+        None
+    } else {
+        time::Date::parse(
+            &err_date,
+            time::macros::format_description!("[year]-[month]-[day]"),
+        )
+        .ok()
+    };
+    let choices_from = match &args.choices {
+        Some(_) => ChoicesFrom::Declared,
+        None => match countroom_rules::referendums::answers(rules, poll_date) {
+            Ok(a) => ChoicesFrom::Ruleset(a),
+            Err(countroom_rules::referendums::NoAnswers::NotAReferendum { .. }) => {
+                ChoicesFrom::Columns(None)
+            }
+            Err(why) => {
+                let by_date = matches!(
+                    why,
+                    countroom_rules::referendums::NoAnswers::DateNeeded { .. }
+                        | countroom_rules::referendums::NoAnswers::NotRead { .. }
+                );
+                ChoicesFrom::Columns(Some(format!(
+                    "{why}; {}declare the answers with --choices, to refuse any other column",
+                    if by_date {
+                        "give --date of one of them, or "
+                    } else {
+                        ""
+                    }
+                )))
+            }
+        },
+    };
+    let choices = match &choices_from {
+        ChoicesFrom::Ruleset(a) => Some(a.columns.iter().map(|&c| c.to_owned()).collect()),
+        _ => args.choices.clone(),
+    };
     let options = ReadOptions::new()
-        .choices(args.choices.clone())
+        .choices(choices)
         .published(args.published);
     let heads: Vec<_> = rules.heads.iter().map(|h| h.head).collect();
     let mut problems: Vec<Problem> = Vec::new();
@@ -178,7 +219,7 @@ pub(crate) fn collate(args: &CollateArgs) -> Result<(), Failure> {
             &checks,
             rules.heads,
             &withheld,
-            args.choices.is_some(),
+            &choices_from,
         ),
         CollateFormat::Json => {
             results::collation_json(&plan, &collated, &checks, rules.heads, &withheld).map_err(
@@ -231,6 +272,18 @@ pub(crate) fn collate(args: &CollateArgs) -> Result<(), Failure> {
     print(&bytes)
 }
 
+/// Where the poll's choices came from.
+enum ChoicesFrom {
+    /// `--choices`.
+    Declared,
+    /// The answers the ruleset (or the referendum held under it on the
+    /// poll date) carries.
+    Ruleset(countroom_rules::referendums::PollAnswers),
+    /// Every column not of the format, with why the ruleset gave none and
+    /// what to do (`None` for a poll of candidates).
+    Columns(Option<String>),
+}
+
 /// The collation statement as text.
 ///
 /// The heads are in the ruleset's statutory wording, as on the statement
@@ -243,7 +296,7 @@ fn statement(
     checks: &[AreaCheck],
     heads: &[HeadSpec],
     withheld: &[String],
-    declared: bool,
+    choices_from: &ChoicesFrom,
 ) -> Vec<u8> {
     let mut s = String::new();
     let total = &collated.total;
@@ -256,16 +309,24 @@ fn statement(
         plan.areas.len()
     );
     let names: Vec<&str> = plan.choices.iter().map(|c| c.name.as_str()).collect();
-    let _ = writeln!(
-        s,
-        "  Choices: {}{}",
-        names.join(", "),
-        if declared {
-            " (declared)"
-        } else {
+    let whence = match choices_from {
+        ChoicesFrom::Declared => " (declared)".to_owned(),
+        ChoicesFrom::Ruleset(a) => match a.referendum {
+            Some(r) => format!(
+                " (the answers of the referendum held on {} ({}): {})",
+                r.date, r.code, a.citation
+            ),
+            None => format!(" (the answers the instrument sets: {})", a.citation),
+        },
+        ChoicesFrom::Columns(None) => {
             " (every column not of the format; declare them with --choices to refuse any other)"
+                .to_owned()
         }
-    );
+        ChoicesFrom::Columns(Some(why)) => format!(
+            " (every column not of the format, the answers not being known from the ruleset: {why})"
+        ),
+    };
+    let _ = writeln!(s, "  Choices: {}{whence}", names.join(", "));
     for w in withheld {
         let _ = writeln!(s, "  Not authorised: {w}");
     }

@@ -45,6 +45,16 @@ const NEIGHBOURHOOD_LOG: &[u8] =
 const SENEDD_LOG: &[u8] = include_bytes!("../../../examples/data/senedd-cwm-valleys.jsonl");
 const REGION_LOG: &[u8] = include_bytes!("../../../examples/data/exampleshire-region.jsonl");
 
+/// A council tax referendum (Local Authorities (Conduct of Referendums)
+/// (Council Tax Increases) (England) Regulations 2012): part 11, appended
+/// after the others so that no part is renumbered.
+const COUNCIL_TAX_LOG: &[u8] =
+    include_bytes!("../../../examples/data/exampleshire-council-tax.jsonl");
+
+/// A governance (mayoral) referendum (Local Authorities (Conduct of
+/// Referendums) (England) Regulations 2012): part 12, after part 11.
+const GOVERNANCE_LOG: &[u8] = include_bytes!("../../../examples/data/exampleton-governance.jsonl");
+
 /// Re-adjudicates the demo's ballot papers and compares the figures with
 /// the batch the log records (the auditor's replay, `countroom_io::audit`):
 /// the number of papers, and every figure that differs with the file's
@@ -187,6 +197,8 @@ pub(crate) fn demo(format: Format, html_dir: Option<&std::path::Path>) -> Result
     let (np_entries, np) = demo_log("exampleton-neighbourhood-plan.jsonl", NEIGHBOURHOOD_LOG)?;
     let (senedd_entries, senedd) = demo_log("senedd-cwm-valleys.jsonl", SENEDD_LOG)?;
     let (region_entries, region) = demo_log("exampleshire-region.jsonl", REGION_LOG)?;
+    let (ct_entries, ct) = demo_log("exampleshire-council-tax.jsonl", COUNCIL_TAX_LOG)?;
+    let (gov_entries, gov) = demo_log("exampleton-governance.jsonl", GOVERNANCE_LOG)?;
     let full = report(&state);
     let mayor_report = report(&mayor);
     let collated_report = report(&collated);
@@ -194,14 +206,18 @@ pub(crate) fn demo(format: Format, html_dir: Option<&std::path::Path>) -> Result
     let np_report = report(&np);
     let senedd_report = report(&senedd);
     let region_report = report(&region);
+    let ct_report = report(&ct);
+    let gov_report = report(&gov);
     if format != Format::Text {
-        // One document: every contest of the seven logs, the list contests
+        // One document: every contest of the nine logs, the list contests
         // included.
         let mut all = full;
         all.contests.extend(mayor_report.contests);
         all.contests.extend(collated_report.contests);
         all.contests.extend(parish_report.contests);
         all.contests.extend(np_report.contests);
+        all.contests.extend(ct_report.contests);
+        all.contests.extend(gov_report.contests);
         all.list_contests.extend(senedd_report.list_contests);
         all.list_contests.extend(region_report.list_contests);
         return print(&format.render(&all)?);
@@ -229,7 +245,7 @@ pub(crate) fn demo(format: Format, html_dir: Option<&std::path::Path>) -> Result
     let mut out = Vec::new();
     let _ = writeln!(
         out,
-        "countroom demo, part 1 of 10: replaying the count log examples/data/abbey-ward.jsonl ({} entries)",
+        "countroom demo, part 1 of 12: replaying the count log examples/data/abbey-ward.jsonl ({} entries)",
         entries.len()
     );
     let _ = writeln!(
@@ -268,7 +284,7 @@ pub(crate) fn demo(format: Format, html_dir: Option<&std::path::Path>) -> Result
     out.extend(format.render(&full)?);
     let _ = writeln!(
         out,
-        "\n\ncountroom demo, part 2 of 10: a mayor elected by the supplementary vote (examples/data/exampletown-mayor.jsonl, {} entries)",
+        "\n\ncountroom demo, part 2 of 12: a mayor elected by the supplementary vote (examples/data/exampletown-mayor.jsonl, {} entries)",
         mayor_entries.len()
     );
     let _ = writeln!(
@@ -278,53 +294,65 @@ pub(crate) fn demo(format: Format, html_dir: Option<&std::path::Path>) -> Result
     out.extend(format.render(&mayor_report)?);
     let _ = writeln!(
         out,
-        "\n\ncountroom demo, part 3 of 10: a combined authority mayor counted in three council areas and collated\n(examples/data/exampleshire-mayor.jsonl, {} entries): local totals checked and authorised, one area\nre-counted, every area directed to count second preferences.\n",
+        "\n\ncountroom demo, part 3 of 12: a combined authority mayor counted in three council areas and collated\n(examples/data/exampleshire-mayor.jsonl, {} entries): local totals checked and authorised, one area\nre-counted, every area directed to count second preferences.\n",
         collated_entries.len()
     );
     out.extend(format.render(&collated_report)?);
     let _ = writeln!(
         out,
-        "\n\ncountroom demo, part 4 of 10: the election accounts of a combined poll (examples/data/accounts/):\na UK Parliamentary general election combined with a district ward and a town council poll; shared\ncosts apportioned equally among the elections (RPA 1985 s.15(4)), the UK Parliamentary claim checked\nagainst its maximum recoverable amounts (the services cap is exceeded, and the Secretary of State's\nauthorisation of the excess, requested and granted, recorded), the local polls' accounts against\nthe council's scale.\n"
+        "\n\ncountroom demo, part 4 of 12: the election accounts of a combined poll (examples/data/accounts/):\na UK Parliamentary general election combined with a district ward and a town council poll; shared\ncosts apportioned equally among the elections (RPA 1985 s.15(4)), the UK Parliamentary claim checked\nagainst its maximum recoverable amounts (the services cap is exceeded, and the Secretary of State's\nauthorisation of the excess, requested and granted, recorded), the local polls' accounts against\nthe council's scale.\n"
     );
     out.extend(crate::accounts::demo_accounts(
         countroom_io::render::accounts_text,
     )?);
     let _ = writeln!(
         out,
-        "\n\ncountroom demo, part 5 of 10: a three-member Scottish council ward counted by the single transferable\nvote (examples/data/stv-ward.blt, the Scottish Local Government Elections Order 2011 Sch 1 rr.46-53):\na surplus transferred at truncated five-place values, exclusions, and the last vacancy filled.\n"
+        "\n\ncountroom demo, part 5 of 12: a three-member Scottish council ward counted by the single transferable\nvote (examples/data/stv-ward.blt, the Scottish Local Government Elections Order 2011 Sch 1 rr.46-53):\na surplus transferred at truncated five-place values, exclusions, and the last vacancy filled.\n"
     );
     out.extend(demo_stv(countroom_io::render::stv::sheet_text)?);
     let _ = writeln!(
         out,
-        "\n\ncountroom demo, part 6 of 10: published results checked (`countroom results examples/data/published/results.csv\n--contests examples/data/published/contests.csv --previous examples/data/published/previous.csv`, exit code 1):\nfive synthetic constituencies; in Castlebury the published winner is not the candidate with the most\nvotes (the headline problem), and in Eastwick two candidates tie for the seat, which only a lot decides.\n"
+        "\n\ncountroom demo, part 6 of 12: published results checked (`countroom results examples/data/published/results.csv\n--contests examples/data/published/contests.csv --previous examples/data/published/previous.csv`, exit code 1):\nfive synthetic constituencies; in Castlebury the published winner is not the candidate with the most\nvotes (the headline problem), and in Eastwick two candidates tie for the seat, which only a lot decides.\n"
     );
     out.extend(crate::results::demo_results()?);
     let _ = writeln!(
         out,
-        "\n\ncountroom demo, part 7 of 10: a parish poll on a question with three answers\n(examples/data/little-ormsby-parish-poll.jsonl, {} entries; the Parish and Community Meetings (Polls)\nRules 1987): the answer with the most votes.\n",
+        "\n\ncountroom demo, part 7 of 12: a parish poll on a question with three answers\n(examples/data/little-ormsby-parish-poll.jsonl, {} entries; the Parish and Community Meetings (Polls)\nRules 1987): the answer with the most votes.\n",
         parish_entries.len()
     );
     out.extend(format.render(&parish_report)?);
     let _ = writeln!(
         out,
-        "\n\ncountroom demo, part 8 of 10: a neighbourhood planning referendum with its business referendum\n(examples/data/exampleton-neighbourhood-plan.jsonl, {} entries; the Neighbourhood Planning\n(Referendums) Regulations 2012): more than half of those voting in favour at the residents' referendum,\nexactly half at the business referendum (not more than half), so the local planning authority decides;\nits decision (PCPA 2004 s.38A(5)) is recorded in the log.\n",
+        "\n\ncountroom demo, part 8 of 12: a neighbourhood planning referendum with its business referendum\n(examples/data/exampleton-neighbourhood-plan.jsonl, {} entries; the Neighbourhood Planning\n(Referendums) Regulations 2012): more than half of those voting in favour at the residents' referendum,\nexactly half at the business referendum (not more than half), so the local planning authority decides;\nits decision (PCPA 2004 s.38A(5)) is recorded in the log.\n",
         np_entries.len()
     );
     out.extend(format.render(&np_report)?);
     let _ = writeln!(
         out,
-        "\n\ncountroom demo, part 9 of 10: a Senedd constituency elected by closed lists (examples/data/senedd-cwm-valleys.jsonl,\n{} entries; a synthetic 2026 poll): two counts' list totals collated, six seats by D'Hondt (Government of\nWales Act 2006 s.9 as substituted in 2024), equal highest figures for the sixth seat settled by a recorded\nlot, an agent's recalculation, the declaration, and a later vacancy filled from the same list.\n",
+        "\n\ncountroom demo, part 9 of 12: a Senedd constituency elected by closed lists (examples/data/senedd-cwm-valleys.jsonl,\n{} entries; a synthetic 2026 poll): two counts' list totals collated, six seats by D'Hondt (Government of\nWales Act 2006 s.9 as substituted in 2024), equal highest figures for the sixth seat settled by a recorded\nlot, an agent's recalculation, the declaration, and a later vacancy filled from the same list.\n",
         senedd_entries.len()
     );
     out.extend(format.render(&senedd_report)?);
     let _ = writeln!(
         out,
-        "\n\ncountroom demo, part 10 of 10: a Scottish Parliament region by the additional member system\n(examples/data/exampleshire-region.jsonl, {} entries; synthetic): three council counts' list totals\ncollated (one re-counted), nine constituency returns entering the divisors (Scotland Act 1998 ss.7-8),\na party whose constituency seats exceed its share taking no list seat, a constituency member passed\nover on a list.\n",
+        "\n\ncountroom demo, part 10 of 12: a Scottish Parliament region by the additional member system\n(examples/data/exampleshire-region.jsonl, {} entries; synthetic): three council counts' list totals\ncollated (one re-counted), nine constituency returns entering the divisors (Scotland Act 1998 ss.7-8),\na party whose constituency seats exceed its share taking no list seat, a constituency member passed\nover on a list.\n",
         region_entries.len()
     );
     out.extend(format.render(&region_report)?);
+    let _ = writeln!(
+        out,
+        "\n\ncountroom demo, part 11 of 12: a council tax referendum (examples/data/exampleshire-council-tax.jsonl,\n{} entries; synthetic; the Local Authorities (Conduct of Referendums) (Council Tax Increases) (England)\nRegulations 2012): the question in the Sch 1 form, the increase approved only by a majority of persons\nvoting (reg 22(2)(a), (6)(a)); rejected papers as one total, the Regulations' heads not having been read.\n",
+        ct_entries.len()
+    );
+    out.extend(format.render(&ct_report)?);
+    let _ = writeln!(
+        out,
+        "\n\ncountroom demo, part 12 of 12: a governance referendum (examples/data/exampleton-governance.jsonl,\n{} entries; synthetic; the Local Authorities (Conduct of Referendums) (England) Regulations 2012):\n\"How would you like [the council] to be run?\" with the two answers of Sch 1 para 1, the arrangements in\nplace first; the answer with more votes; rejected papers as one total, the Regulations' heads not having been read.\n",
+        gov_entries.len()
+    );
+    out.extend(format.render(&gov_report)?);
     print(&out)?;
-    // The HTML documents of parts 1 to 5 and 7 to 10 (part 6, published
+    // The HTML documents of parts 1 to 5 and 7 to 12 (part 6, published
     // results, has no HTML document in the demo), and an index of them.
     let dir = html_dir.map_or_else(
         || std::env::temp_dir().join("countroom-demo"),
@@ -370,6 +398,23 @@ pub(crate) fn demo(format: Format, html_dir: Option<&std::path::Path>) -> Result
             ));
         }
     }
+    // Parts 11 and 12, the council tax and governance referendums, after
+    // the list polls so that the index follows the parts' order from part 8
+    // on.
+    for (part, r) in [(11, &ct_report), (12, &gov_report)] {
+        for (id, page) in countroom_html::report_pages(r) {
+            let c = r.contests.iter().find(|c| c.contest.id == id);
+            let title = c.map_or_else(
+                || id.clone(),
+                |c| format!("{} — {}", c.contest.title, c.contest.area),
+            );
+            pages.push((
+                format!("part{part}-{}.html", safe_name(&id)),
+                format!("Part {part}: {title}"),
+                page.into_bytes(),
+            ));
+        }
+    }
     let links: Vec<(String, String)> = pages
         .iter()
         .map(|(f, t, _)| (f.clone(), t.clone()))
@@ -386,7 +431,7 @@ pub(crate) fn demo(format: Format, html_dir: Option<&std::path::Path>) -> Result
             .map_err(|e| Failure::Io(format!("{}: {e}", path.display())))?;
     }
     eprintln!(
-        "countroom demo: the HTML documents of parts 1-5 and 7-10 are in {} (open index.html)",
+        "countroom demo: the HTML documents of parts 1-5 and 7-12 are in {} (open index.html)",
         dir.display()
     );
     Ok(())

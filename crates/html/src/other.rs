@@ -724,7 +724,10 @@ pub fn accounts_page(accounts: &Accounts) -> String {
                     .name(&a.name)
                     .text(&format!(" ({})", a.poll))
                     .close("h1");
-                h.el("p", &[], "Against the council's scale of fees and charges (RPA 1983 s.36(4): paid so far as it does not exceed the scale).");
+                h.el("p", &[], &format!("{}.", a.against()));
+                if let Some(note) = a.note() {
+                    h.el("p", &[], &format!("Note: {note}."));
+                }
                 h.open("table", &[]);
                 h.fixed("<thead><tr><th>Head</th><th>Scale</th><th class=\"n\">Amount</th><th class=\"n\">Payable</th><th class=\"n\">Not payable</th></tr></thead><tbody>");
                 for head in &a.heads {
@@ -744,7 +747,11 @@ pub fn accounts_page(accounts: &Accounts) -> String {
                 h.close("tbody").close("table");
                 h.open("table", &[("class", "claim-totals")]);
                 money_row(&mut h, "Total", a.total);
-                money_row(&mut h, "Payable by the council under the scale", a.payable);
+                money_row(
+                    &mut h,
+                    &format!("Payable by {} under the scale", a.payer()),
+                    a.payable,
+                );
                 money_row(&mut h, "Not payable under the scale", a.not_payable);
                 money_row(&mut h, "Advances received", a.advance);
                 money_row(&mut h, "Balance due", a.balance_due);

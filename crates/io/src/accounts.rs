@@ -259,6 +259,11 @@ pub fn read_polls(bytes: &[u8]) -> Result<Vec<Poll>, Vec<CsvProblem>> {
                 );
                 return None;
             };
+            // A kind accounted for against a scale, whatever the date (a
+            // combined authority mayor: RPA 1983 s.36(4C)).
+            if let Some(f) = kind.scale() {
+                return Some(f);
+            }
             match poll_date {
                 Some(Some(d)) => match countroom_accounts::orders::choose(kind, d) {
                     countroom_accounts::orders::Choice::Order(o) => Some(o.framework),

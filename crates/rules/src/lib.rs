@@ -35,6 +35,7 @@
 pub mod ams;
 pub mod lists;
 pub mod local_polls;
+pub mod referendums;
 
 use std::fmt;
 

@@ -406,10 +406,10 @@ pub fn claim_forms_csv(accounts: &Accounts) -> Vec<u8> {
 
 fn scale_text(out: &mut String, a: &ScaleAccount) {
     let _ = writeln!(out, "ACCOUNT: {} ({})", a.name, a.poll);
-    let _ = writeln!(
-        out,
-        "  Against the council's scale of fees and charges (RPA 1983 s.36(4): paid so far as it does not exceed the scale)"
-    );
+    let _ = writeln!(out, "  {}", a.against());
+    if let Some(note) = a.note() {
+        let _ = writeln!(out, "  Note: {note}.");
+    }
     for h in &a.heads {
         let scale = match (&h.scale_item, h.maximum) {
             (None, _) => "not on the scale".to_owned(),
@@ -433,7 +433,8 @@ fn scale_text(out: &mut String, a: &ScaleAccount) {
     let _ = writeln!(out, "  Total: {}", a.total.pounds());
     let _ = writeln!(
         out,
-        "  Payable by the council under the scale: {}",
+        "  Payable by {} under the scale: {}",
+        a.payer(),
         a.payable.pounds()
     );
     let _ = writeln!(
