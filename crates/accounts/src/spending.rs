@@ -88,6 +88,14 @@ pub enum Election {
     /// £50 together with 0.5p for every entry", which brought back s.75
     /// and s.76 as enacted and PPERA 2000 s.131, the amendment of
     /// s.75(1)(ii)'s £5 exception, not the subsection in force).
+    /// Corroborated, not settled: the Explanatory Notes to PPERA 2000
+    /// (para 226, on s.131,
+    /// <http://www.legislation.gov.uk/ukpga/2000/41/notes/division/5/8>)
+    /// say s.131 replaced the £5 limit with £500 at a parliamentary
+    /// election and "£50 plus 0.5 pence per elector" at a local government
+    /// election, the figures used here; whether a later Act changed them
+    /// needs s.75 as in force (searched again 2026-12-04: "section 131
+    /// subsection (1ZZB) permitted sum £50 together with 0.5p").
     NonPartyLocal,
 }
 
