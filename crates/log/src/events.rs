@@ -1801,6 +1801,7 @@ mod tests {
         let event = Event::CountCompleted(CountCompleted {
             contest: "c".into(),
             run: 1,
+            counting_area: None,
         });
         let json = serde_json::to_string(&event).unwrap();
         assert_eq!(json, r#"{"count_completed":{"contest":"c","run":1}}"#);

@@ -598,9 +598,9 @@ impl CountState {
                 current,
             }));
         }
-        if !ac
+        if ac
             .and_then(AreaCount::current)
-            .is_some_and(|r| r.completed.is_some())
+            .is_none_or(|r| r.completed.is_none())
         {
             return Err(one(ProblemKind::RunNotCompleted {
                 contest: scope(&c.id, &area),
