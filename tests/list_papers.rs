@@ -546,3 +546,57 @@ proptest! {
         prop_assert_eq!(make(&straight, false), make(&order, true));
     }
 }
+
+/// Through the shipped Senedd example (appointments, so authority is
+/// checked): Plaid Cymru's counting agent asks for Cwm South's list papers
+/// to be re-counted after its count is completed (entry 12), the deputy
+/// returning officer refuses (the run stands and is authorised); the text
+/// names the agent as appointed.
+#[test]
+fn an_agent_asks_for_a_recount_of_an_area_and_it_is_refused() {
+    let log = std::fs::read_to_string(crate::support::example("senedd-cwm-valleys.jsonl")).unwrap();
+    let mut lines: Vec<Value> = log
+        .lines()
+        .skip(1)
+        .take(12)
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    for e in &mut lines {
+        e.as_object_mut().unwrap().remove("prev");
+    }
+    for (by, event) in [
+        (
+            "agent-pc",
+            json!({"recount_requested": {"contest": "cwm-valleys", "run": 1, "counting_area": "cwm-south", "candidate": "PC"}}),
+        ),
+        (
+            "dro",
+            json!({"recount_decided": {"contest": "cwm-valleys", "run": 1, "counting_area": "cwm-south", "granted": false}}),
+        ),
+        (
+            "dro",
+            json!({"local_total_authorised": {"contest": "cwm-valleys", "counting_area": "cwm-south"}}),
+        ),
+    ] {
+        lines.push(json!({"seq": lines.len() + 1, "by": by, "event": event}));
+    }
+    let mut text = String::from("{\"schema\":\"countroom-count-log\",\"version\":1}\n");
+    for l in &lines {
+        text.push_str(&serde_json::to_string(l).unwrap());
+        text.push('\n');
+    }
+    let c = &list_contests(&text)[0];
+    let south = &c["areas"][1];
+    assert_eq!(south["status"], "authorised");
+    assert_eq!(south["count"]["run"], 1);
+    assert_eq!(south["count"]["recounts"][0]["decision"], "refused");
+    let dir = scratch();
+    let path = write(dir.path(), "count.jsonl", text.as_bytes());
+    let o = run(&["count", &path]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stdout(&o).contains("re-count of run 1 asked for by Nia Rowlands, counting agent (for PC): refused"),
+        "{}",
+        stdout(&o)
+    );
+}

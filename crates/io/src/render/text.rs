@@ -1239,7 +1239,11 @@ fn grouped_figure(figure: Option<&str>) -> String {
 /// An area's count of its list papers in the log: the run, the papers
 /// counted (valid and rejected by head), the verified papers and the
 /// variance, and the re-counts.
-fn list_area_count_text(s: &mut String, k: &countroom_count::ListAreaCountLine) {
+fn list_area_count_text(
+    s: &mut String,
+    k: &countroom_count::ListAreaCountLine,
+    ev: Option<&countroom_count::Evidence>,
+) {
     let source = match k.source {
         "counted" => "counted in the log: the completed count is the area's total",
         "counted_and_reported" => {
@@ -1291,7 +1295,7 @@ fn list_area_count_text(s: &mut String, k: &countroom_count::ListAreaCountLine) 
             "    re-count of run {} {} by {}{}: {}",
             r.run,
             if r.ordered { "ordered" } else { "asked for" },
-            r.requested_by,
+            who(ev, &r.requested_by),
             r.option
                 .as_deref()
                 .map(|o| format!(" (for {o})"))
@@ -1361,7 +1365,7 @@ pub fn list_contest_text(r: &countroom_count::ListContestReport) -> String {
         }
         let _ = writeln!(s);
         if let Some(k) = &a.count {
-            list_area_count_text(&mut s, k);
+            list_area_count_text(&mut s, k, ev);
         }
     }
     let _ = writeln!(s);
