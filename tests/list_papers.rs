@@ -595,7 +595,9 @@ fn an_agent_asks_for_a_recount_of_an_area_and_it_is_refused() {
     let o = run(&["count", &path]);
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(
-        stdout(&o).contains("re-count of run 1 asked for by Nia Rowlands, counting agent (for PC): refused"),
+        stdout(&o).contains(
+            "re-count of run 1 asked for by Nia Rowlands, counting agent (for PC): refused"
+        ),
         "{}",
         stdout(&o)
     );
