@@ -736,6 +736,19 @@ impl CountState {
         reported: &LocalTotal,
     ) -> Result<bool, Problems> {
         let area = e.counting_area.as_str();
+        // Most areas report without a count in the log: nothing more to do
+        // (the collation of many reported totals stays as cheap as before).
+        let counted = self.list_contests.iter().any(|c| {
+            c.id == e.contest
+                && !c.reported.contains_key(area)
+                && c.area_counts
+                    .get(area)
+                    .and_then(AreaCount::current)
+                    .is_some_and(|r| r.completed.is_some())
+        });
+        if !counted {
+            return Ok(false);
+        }
         let verified = self.list_area_verified(&e.contest, area).ok();
         let c = self.open_list_contest(&e.contest)?;
         let Some(run) = c
