@@ -1943,12 +1943,14 @@ mod canonical_equivalence {
                 proptest::option::of(text()),
                 proptest::option::of(any::<u64>()),
                 proptest::collection::vec((id(), any::<u64>()), 0..4),
+                proptest::option::of(text()),
             )
-                .prop_map(|(contest, run, bundle, table, papers, votes)| {
+                .prop_map(|(contest, run, bundle, table, papers, votes, area)| {
                     Event::BundleCounted(BundleCounted {
                         contest,
                         run,
-                        counting_area: None,
+                        // A list poll's counting area, or none.
+                        counting_area: area,
                         bundle,
                         table,
                         ballot_box: None,
