@@ -22,8 +22,8 @@
 #![no_main]
 
 use countroom::log::{
-    read, write, BundleCounted, CandidateVotes, CountCompleted, Entry, Event, ExplanationRecorded,
-    Header,
+    read, write, BundleCounted, CandidateVotes, CountCompleted, Entry, Event,
+    ExplanationRecorded, Header,
 };
 use libfuzzer_sys::arbitrary::{Result, Unstructured};
 use libfuzzer_sys::fuzz_target;
@@ -84,18 +84,10 @@ fn event(u: &mut Unstructured<'_>, bad: &mut bool) -> Result<Event> {
             }
             // Drawn in the fields' order: contest, run, bundle, table, papers.
             let (contest, run, bundle) = (text(u, bad)?, u.arbitrary()?, text(u, bad)?);
-            let table = if u.arbitrary()? {
-                Some(text(u, bad)?)
-            } else {
-                None
-            };
+            let table = if u.arbitrary()? { Some(text(u, bad)?) } else { None };
             // A list poll's counting area (written after `run`), drawn last.
             let papers = u.arbitrary()?;
-            let area = if u.arbitrary()? {
-                Some(text(u, bad)?)
-            } else {
-                None
-            };
+            let area = if u.arbitrary()? { Some(text(u, bad)?) } else { None };
             Event::BundleCounted(
                 BundleCounted::new(contest, run, bundle, votes)
                     .table(table)
@@ -121,11 +113,7 @@ fn structured(u: &mut Unstructured<'_>) -> Result<()> {
     for i in 0..n {
         // In the order the fields were always drawn: by, at, event.
         let by = text(u, bad)?;
-        let at = if u.arbitrary()? {
-            Some(text(u, bad)?)
-        } else {
-            None
-        };
+        let at = if u.arbitrary()? { Some(text(u, bad)?) } else { None };
         let event = event(u, bad)?;
         entries.push(Entry::new(i + 1, by, event).at(at));
     }
@@ -140,10 +128,7 @@ fn structured(u: &mut Unstructured<'_>) -> Result<()> {
         return Ok(());
     };
     let head = log.head();
-    let mut lines: Vec<Vec<u8>> = original
-        .split(|&b| b == b'\n')
-        .map(<[u8]>::to_vec)
-        .collect();
+    let mut lines: Vec<Vec<u8>> = original.split(|&b| b == b'\n').map(<[u8]>::to_vec).collect();
     lines.pop();
     let altered = match u.int_in_range(0..=4)? {
         0 => {
@@ -163,11 +148,7 @@ fn structured(u: &mut Unstructured<'_>) -> Result<()> {
                     i >= last_line_start,
                     "a one-byte change before the last line was not caught"
                 );
-                assert_ne!(
-                    changed.head(),
-                    head,
-                    "a change to the last line kept the head"
-                );
+                assert_ne!(changed.head(), head, "a change to the last line kept the head");
             }
             return Ok(());
         }
@@ -204,11 +185,7 @@ fn structured(u: &mut Unstructured<'_>) -> Result<()> {
         bytes.push(b'\n');
     }
     if let Some(changed) = raw(&bytes) {
-        assert_ne!(
-            changed.head(),
-            head,
-            "a changed log reads with the same chain head"
-        );
+        assert_ne!(changed.head(), head, "a changed log reads with the same chain head");
     }
     Ok(())
 }
