@@ -457,6 +457,19 @@ fn bad_list_papers_are_refused_by_name() {
         &[],
         &["entry 15: bundle_counted: contest r, area north: the counting of run 1 is completed"],
     );
+    // A figure past the largest count is a typed problem, never clamped.
+    rejects(
+        log_of(&region(&[
+            bundle("north", 1, "N1", &[("A", u64::MAX)]),
+            bundle("north", 1, "N2", &[("A", 1)]),
+        ]))
+        .as_bytes(),
+        &[],
+        &[
+            "entry 15: bundle_counted: field `votes`: bundle N2: ",
+            "18446744073709551615",
+        ],
+    );
     // `counting_area` on a contest that is not a list contest.
     rejects(
         log_of(&[
