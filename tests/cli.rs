@@ -429,7 +429,7 @@ fn bad_missing_or_extra_column() {
         ],
     );
     let log = ward_log(&[r#"{"count_completed":{"contest":"ward","run":1,"colour":"red"}}"#]);
-    rejects(log.as_bytes(), &[], &["count.jsonl:4: field `event.count_completed.colour`: unknown field `colour`, expected `contest` or `run` (column 94)"]);
+    rejects(log.as_bytes(), &[], &["count.jsonl:4: field `event.count_completed.colour`: unknown field `colour`, expected one of `contest`, `run`, `counting_area` (column 94)"]);
 }
 
 #[test]

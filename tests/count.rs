@@ -167,6 +167,7 @@ fn recount_is_a_new_run() {
     events.push(Event::RecountRequested(RecountRequested {
         contest: "w".into(),
         run: 1,
+        counting_area: None,
         candidate: Some("C2".into()),
     }));
     let pending = replay_events(events.clone());
@@ -185,6 +186,7 @@ fn recount_is_a_new_run() {
     events.push(Event::RecountDecided(RecountDecided {
         contest: "w".into(),
         run: 1,
+        counting_area: None,
         granted: true,
     }));
     events.push(bundle(2, "B1", 100, &[50, 50]));
@@ -209,11 +211,13 @@ fn refused_recount_keeps_the_run() {
     events.push(Event::RecountRequested(RecountRequested {
         contest: "w".into(),
         run: 1,
+        counting_area: None,
         candidate: None,
     }));
     events.push(Event::RecountDecided(RecountDecided {
         contest: "w".into(),
         run: 1,
+        counting_area: None,
         granted: false,
     }));
     events.push(Event::ResultDeclared(ResultDeclared::new("w", 1)));

@@ -56,6 +56,10 @@ mod list_html;
 /// allocation, lots, recalculations, declarations and vacancies; the Senedd
 /// 2021 regions.
 mod list_log;
+/// A list poll's papers verified and counted at each constituency's count:
+/// bundles, batches, rejected papers by the list ruleset's heads, re-counts,
+/// a reported total checked against the count, and bad input.
+mod list_papers;
 /// The list systems' rulesets: a contest for a list office is refused by
 /// name, with its rulesets cited.
 mod lists;

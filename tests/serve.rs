@@ -364,38 +364,38 @@ fn senedd_document(n: usize) -> String {
 fn serve_shows_a_list_contest_as_the_log_grows() {
     let dir = scratch();
     let log = dir.path().join("senedd.jsonl");
-    std::fs::write(&log, senedd_lines(11)).unwrap();
+    std::fs::write(&log, senedd_lines(14)).unwrap();
     let served = Served::start(&log);
     let index = served.get("/");
     assert!(index.contains("href=\"/contest/cwm-valleys\""), "{index}");
     assert!(index.contains("Cwm Valleys"), "{index}");
     let page = served.get("/contest/cwm-valleys");
-    assert!(page.contains(&senedd_document(11)), "{page}");
-    assert!(page.contains("as of entry 10 of the count log"), "{page}");
+    assert!(page.contains(&senedd_document(14)), "{page}");
+    assert!(page.contains("as of entry 13 of the count log"), "{page}");
     assert!(
         !page.contains("13,466.67"),
         "no allocation before both totals"
     );
 
     // Both counts authorised: seats 1 to 5, a lot asked for at seat 6.
-    let whole = senedd_lines(12);
-    append(&log, &whole[senedd_lines(11).len()..]);
+    let whole = senedd_lines(15);
+    append(&log, &whole[senedd_lines(14).len()..]);
     wait_for("the allocation", || {
         served
             .get("/contest/cwm-valleys")
-            .contains(&senedd_document(12))
+            .contains(&senedd_document(15))
     });
     let page = served.get("/contest/cwm-valleys");
     assert!(page.contains("13,466.67"), "seat 5: LAB 40,400 ÷ 3");
     assert!(served.get("/").contains("a lot is required at seat 6"));
 
     // The lot, the recalculation and the declaration.
-    let whole = senedd_lines(16);
-    append(&log, &whole[senedd_lines(12).len()..]);
+    let whole = senedd_lines(19);
+    append(&log, &whole[senedd_lines(15).len()..]);
     wait_for("the declaration", || {
         served
             .get("/contest/cwm-valleys")
-            .contains(&senedd_document(16))
+            .contains(&senedd_document(19))
     });
     let page = served.get("/contest/cwm-valleys");
     for member in [
@@ -408,7 +408,7 @@ fn serve_shows_a_list_contest_as_the_log_grows() {
     ] {
         assert!(page.contains(member), "{member}");
     }
-    assert!(page.contains("as of entry 15 of the count log"), "{page}");
+    assert!(page.contains("as of entry 18 of the count log"), "{page}");
 }
 
 /// The list contest's live page in headless Chromium: no console error,
@@ -421,7 +421,7 @@ fn serve_in_the_browser_a_list_contest_shows_its_allocation_by_itself() {
     };
     let dir = scratch();
     let log = dir.path().join("senedd.jsonl");
-    std::fs::write(&log, senedd_lines(11)).unwrap();
+    std::fs::write(&log, senedd_lines(14)).unwrap();
     let served = Served::start(&log);
     let url = format!("{}contest/cwm-valleys", served.url);
     let loaded = b.navigate(&url).unwrap();
@@ -436,8 +436,8 @@ fn serve_in_the_browser_a_list_contest_shows_its_allocation_by_itself() {
     wait_for("the event stream", || {
         b.evaluate("document.documentElement.dataset.live").unwrap() == "open"
     });
-    let whole = senedd_lines(12);
-    append(&log, &whole[senedd_lines(11).len()..]);
+    let whole = senedd_lines(15);
+    append(&log, &whole[senedd_lines(14).len()..]);
     wait_for("the rounds in the page", || {
         text(&mut b).contains("13,466.67")
     });

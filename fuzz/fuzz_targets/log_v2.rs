@@ -85,10 +85,14 @@ fn event(u: &mut Unstructured<'_>, bad: &mut bool) -> Result<Event> {
             // Drawn in the fields' order: contest, run, bundle, table, papers.
             let (contest, run, bundle) = (text(u, bad)?, u.arbitrary()?, text(u, bad)?);
             let table = if u.arbitrary()? { Some(text(u, bad)?) } else { None };
+            // A list poll's counting area (written after `run`), drawn last.
+            let papers = u.arbitrary()?;
+            let area = if u.arbitrary()? { Some(text(u, bad)?) } else { None };
             Event::BundleCounted(
                 BundleCounted::new(contest, run, bundle, votes)
                     .table(table)
-                    .papers(u.arbitrary()?),
+                    .papers(papers)
+                    .counting_area(area),
             )
         }
         1 => Event::CountCompleted(CountCompleted::new(text(u, bad)?, u.arbitrary()?)),

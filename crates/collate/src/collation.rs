@@ -409,6 +409,13 @@ impl Collation {
         Some((state.recounts, state.second_recounts))
     }
 
+    /// The local total standing for `area` (reported and not withdrawn by a
+    /// re-count), or `None`.
+    #[must_use]
+    pub fn local_total(&self, area: &str) -> Option<&LocalTotal> {
+        self.state(area)?.first.as_ref().map(|r| &r.total)
+    }
+
     /// Whether `area`'s local total is authorised, or `None` if it is not an
     /// area of the poll.
     #[must_use]

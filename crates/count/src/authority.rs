@@ -897,6 +897,13 @@ impl Authority {
             let other = match &entry.event {
                 Event::LocalTotalReported(e) => Some(&e.counting_area),
                 Event::LocalSecondCountReported(e) => Some(&e.counting_area),
+                // A list poll's papers counted at one constituency's count.
+                Event::BundleCounted(e) => e.counting_area.as_ref(),
+                Event::PaperBatchCounted(e) => e.counting_area.as_ref(),
+                Event::RejectedCounted(e) => e.counting_area.as_ref(),
+                Event::CountCompleted(e) => e.counting_area.as_ref(),
+                Event::RecountRequested(e) => e.counting_area.as_ref(),
+                Event::RecountDecided(e) => e.counting_area.as_ref(),
                 _ => None,
             };
             if let Some(other) = other.filter(|o| *o != area) {

@@ -45,9 +45,9 @@ pub use evidence::{
     StreamError, StreamedReplay,
 };
 pub use list_report::{
-    list_reports, ConstituencyReturnLine, ListAreaLine, ListContestReport, ListLotLine,
-    ListOptionLine, ListPersonLine, ListVacancyLine, MemberLine, NextLine, RecalculationLine,
-    RoundLine,
+    list_reports, ConstituencyReturnLine, ListAreaCountLine, ListAreaLine, ListAreaRecountLine,
+    ListContestReport, ListHeadLine, ListLotLine, ListOptionLine, ListPersonLine, ListVacancyLine,
+    MemberLine, NextLine, RecalculationLine, RoundLine,
 };
 pub use problem::{LogProblem, ProblemKind};
 pub use report::*;
@@ -60,4 +60,5 @@ pub use state::{
     stage_words, AllocationStage, ConstituencyReturn, ListContestCount, ListLot, ListOption,
     ListPerson, ListVacancy, Recalculation, LIST_CONTEST_OFFICES,
 };
+pub use state::{AreaCount, AreaRecount, AreaRun};
 pub use state::{PlanDecision, PlanningDecision};

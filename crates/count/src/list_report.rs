@@ -71,6 +71,10 @@ pub struct ListContestReport {
     pub declaration: Option<DeclarationLine>,
     /// Later vacancies in list seats.
     pub vacancies: Vec<ListVacancyLine>,
+    /// The statement as to the verification of the list papers, where the
+    /// log verifies them box by box.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub verification: Option<countroom_verify::VerificationStatement>,
     /// What the log proves about itself.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub evidence: Option<crate::Evidence>,
@@ -126,6 +130,76 @@ pub struct ListAreaLine {
     pub votes: Vec<u64>,
     /// Rejected papers.
     pub rejected: Option<u64>,
+    /// The count of the area's list papers in the log, if they are counted
+    /// there (absent: the area's total, if any, was reported with
+    /// `local_total_reported`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub count: Option<ListAreaCountLine>,
+}
+
+/// The count of one area's list papers in the log (docs/count-log.md,
+/// "Counting a list poll at the constituency count").
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ListAreaCountLine {
+    /// Where the area's total comes from: `counted` (the completed count
+    /// is the total), `counted_and_reported` (a local total reported that
+    /// agrees with it is recorded too), `reported` (a reported total
+    /// stands while the count is not completed) or `counting` (no total
+    /// yet).
+    pub source: &'static str,
+    /// The current run (1 for the first count).
+    pub run: u32,
+    /// Whether the current run is completed.
+    pub completed: bool,
+    /// Papers counted in the current run: valid + rejected.
+    pub papers_counted: u64,
+    /// Valid papers (one vote each).
+    pub valid: u64,
+    /// Votes per option, in the options' order.
+    pub votes: Vec<u64>,
+    /// Rejected papers under each head of the list ruleset (or as one
+    /// figure, `breakdown_not_given`, where its heads were not read).
+    pub rejected: Vec<ListHeadLine>,
+    /// Bundles counted in the current run.
+    pub bundles: u64,
+    /// Batches counted in the current run.
+    pub batches: u64,
+    /// Every run's papers counted, first count first.
+    pub runs: Vec<u64>,
+    /// Re-counts asked for or ordered.
+    pub recounts: Vec<ListAreaRecountLine>,
+    /// The area's verified list papers, where the log verifies them.
+    pub verified: Option<u64>,
+    /// Why there is no verified figure, if there is none.
+    pub verified_note: Option<String>,
+    /// Papers counted − verified: data on the statement, never an error.
+    pub variance: Option<i128>,
+}
+
+/// Rejected papers under one head.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ListHeadLine {
+    /// The head's code.
+    pub code: &'static str,
+    /// Papers.
+    pub papers: u64,
+}
+
+/// A re-count of an area's list papers.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ListAreaRecountLine {
+    /// The run re-counted.
+    pub run: u32,
+    /// Who asked for it (or, ordered, the regional returning officer).
+    pub requested_by: String,
+    /// The party or individual candidate for whom it was asked.
+    pub option: Option<String>,
+    /// Ordered by the regional returning officer (`area_recount_ordered`).
+    pub ordered: bool,
+    /// `granted`, `refused` or `waiting`.
+    pub decision: &'static str,
+    /// Who decided.
+    pub decided_by: Option<String>,
 }
 
 /// A constituency's return.
@@ -278,7 +352,7 @@ pub fn list_reports(
                 .iter()
                 .find(|e| e.id.as_str() == c.election())
                 .map_or_else(String::new, |e| e.name.clone());
-            let mut r = list_contest_report(c, election);
+            let mut r = list_contest_report(state, c, election);
             r.evidence = evidence.cloned();
             if let Some(d) = r.declaration.as_mut() {
                 d.officer = state
@@ -291,7 +365,11 @@ pub fn list_reports(
         .collect()
 }
 
-fn list_contest_report(c: &ListContestCount, election: String) -> ListContestReport {
+fn list_contest_report(
+    state: &CountState,
+    c: &ListContestCount,
+    election: String,
+) -> ListContestReport {
     let rules = c.rules();
     let stage = c.allocation();
     let collated = c.collation().collated().ok();
@@ -372,6 +450,7 @@ fn list_contest_report(c: &ListContestCount, election: String) -> ListContestRep
                 papers_forward: found.map(|r| r.figures.papers_forward()),
                 votes: found.map_or_else(Vec::new, |r| r.figures.votes().to_vec()),
                 rejected: found.map(|r| r.figures.rejected_total()),
+                count: area_count_line(state, c, &a.id),
             }
         })
         .collect();
@@ -505,8 +584,77 @@ fn list_contest_report(c: &ListContestCount, election: String) -> ListContestRep
                 at: v.at.clone(),
             })
             .collect(),
+        verification: (!c.verification().boxes().is_empty())
+            .then(|| countroom_verify::statement(c.verification())),
         evidence: None,
     }
+}
+
+/// The line of an area whose list papers are counted in the log.
+fn area_count_line(
+    state: &CountState,
+    c: &ListContestCount,
+    area: &str,
+) -> Option<ListAreaCountLine> {
+    let ac = c.area_count(area)?;
+    let run = ac.current()?;
+    let completed = run.completed().is_some();
+    let stands = c.collation().local_total(area).is_some();
+    let source = match (completed, c.reported_entry(area).is_some(), stands) {
+        (true, true, _) => "counted_and_reported",
+        (true, false, true) => "counted",
+        (false, true, _) => "reported",
+        _ => "counting",
+    };
+    let t = run.tally();
+    let (verified, verified_note) = match state.list_area_verified(c.id(), area) {
+        Ok(v) => (Some(v), None),
+        Err(why) => (None, Some(why)),
+    };
+    Some(ListAreaCountLine {
+        source,
+        run: run.number(),
+        completed,
+        papers_counted: t.papers_counted(),
+        valid: t.valid_papers(),
+        votes: t.votes().to_vec(),
+        rejected: c
+            .collation()
+            .plan()
+            .heads
+            .iter()
+            .map(|h| ListHeadLine {
+                code: h.code(),
+                papers: t.rejected(*h),
+            })
+            .collect(),
+        bundles: run.bundles(),
+        batches: run.batches(),
+        runs: ac
+            .runs()
+            .iter()
+            .map(|r| r.tally().papers_counted())
+            .collect(),
+        recounts: ac
+            .recounts()
+            .iter()
+            .map(|r| ListAreaRecountLine {
+                run: r.run,
+                requested_by: r.requested_by.clone(),
+                option: r.option.clone(),
+                ordered: r.ordered,
+                decision: match &r.decision {
+                    Some((true, _)) => "granted",
+                    Some((false, _)) => "refused",
+                    None => "waiting",
+                },
+                decided_by: r.decision.as_ref().map(|d| d.1.clone()),
+            })
+            .collect(),
+        verified,
+        verified_note,
+        variance: verified.map(|v| i128::from(t.papers_counted()) - i128::from(v)),
+    })
 }
 
 impl ListContestReport {

@@ -1223,16 +1223,28 @@ fn box_progress(state: &CountState) -> Vec<BoxProgress> {
                 polls: bx
                     .contests
                     .iter()
-                    .filter_map(|cid| state.contest(cid))
-                    .map(|c| {
-                        let v = c.verification();
+                    .filter_map(|cid| {
+                        // A contest's poll, or a list contest's (its list
+                        // papers).
+                        state
+                            .contest(cid)
+                            .map(|c| (c.contest().id().to_string(), c.verification()))
+                            .or_else(|| {
+                                state
+                                    .list_contests()
+                                    .iter()
+                                    .find(|l| l.id() == cid.as_str())
+                                    .map(|l| (l.id().to_owned(), l.verification()))
+                            })
+                    })
+                    .map(|(contest, v)| {
                         let record = v.record(&bx.id);
                         let status = record
                             .map_or(countroom_verify::BoxStatus::AwaitingCount, |r| {
                                 v.record_status(r)
                             });
                         BoxPollProgress {
-                            contest: c.contest().id().to_string(),
+                            contest,
                             account_entered: record.is_some_and(|r| r.account.is_some()),
                             counts: record.map_or(0, |r| r.attempts.len()),
                             verified: record.and_then(countroom_verify::BoxRecord::verified),

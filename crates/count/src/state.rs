@@ -24,6 +24,7 @@ mod appointments;
 mod collation;
 mod judgements;
 mod list;
+mod list_papers;
 mod planning;
 pub use planning::{PlanDecision, PlanningDecision};
 mod stv;
@@ -34,6 +35,7 @@ pub use list::{
     stage_words, AllocationStage, ConstituencyReturn, ListContestCount, ListLot, ListOption,
     ListPerson, ListVacancy, Recalculation, LIST_CONTEST_OFFICES,
 };
+pub use list_papers::{AreaCount, AreaRecount, AreaRun};
 pub use stv::{stv_lot_context, StvCount};
 
 /// Indices by id, hashed with foldhash's fixed seed (several times faster
@@ -553,6 +555,48 @@ impl CountState {
             Event::PostalOpeningRecorded(e) => self.postal_opening(e),
             Event::TenderedVotesListed(e) => self.tendered_listed(e).map_err(one),
             Event::VerificationCompleted(e) => self.verification_completed(e, &entry.by).map_err(one),
+            Event::BundleCounted(e) if self.is_list_contest(&e.contest) => self.list_bundle(e),
+            Event::PaperBatchCounted(e) if self.is_list_contest(&e.contest) => self.list_batch(e),
+            Event::RejectedCounted(e) if self.is_list_contest(&e.contest) => self.list_rejected(e),
+            Event::CountCompleted(e) if self.is_list_contest(&e.contest) => {
+                self.list_count_completed(entry, e)
+            }
+            Event::RecountRequested(e) if self.is_list_contest(&e.contest) => {
+                self.list_recount_requested(entry, e)
+            }
+            Event::RecountDecided(e) if self.is_list_contest(&e.contest) => {
+                self.list_recount_decided(entry, e)
+            }
+            Event::BundleCounted(log::BundleCounted {
+                contest,
+                counting_area: Some(a),
+                ..
+            })
+            | Event::PaperBatchCounted(log::PaperBatchCounted {
+                contest,
+                counting_area: Some(a),
+                ..
+            })
+            | Event::RejectedCounted(log::RejectedCounted {
+                contest,
+                counting_area: Some(a),
+                ..
+            })
+            | Event::CountCompleted(log::CountCompleted {
+                contest,
+                counting_area: Some(a),
+                ..
+            })
+            | Event::RecountRequested(log::RecountRequested {
+                contest,
+                counting_area: Some(a),
+                ..
+            })
+            | Event::RecountDecided(log::RecountDecided {
+                contest,
+                counting_area: Some(a),
+                ..
+            }) => Err(list_papers::area_not_for_contest(contest, a)),
             Event::BundleCounted(e) => {
                 // Only the box the bundle names is looked at.
                 let named: Vec<BallotBox> = e
@@ -761,13 +805,13 @@ impl CountState {
             }
             Event::RegionDefined(e) => self.region_defined(e).map_err(one),
             Event::LocalTotalReported(e) if self.is_list_contest(&e.contest) => {
-                self.list_local_total(e)
+                self.list_local_total(entry, e)
             }
             Event::LocalTotalAuthorised(e) if self.is_list_contest(&e.contest) => {
                 self.list_authorise(&e.counting_area, &e.contest)
             }
             Event::AreaRecountOrdered(e) if self.is_list_contest(&e.contest) => {
-                self.list_recount(&e.counting_area, &e.contest)
+                self.list_recount(entry, &e.counting_area, &e.contest)
             }
             Event::ListContestDefined(e) => self.list_contest_defined(e),
             Event::ConstituencyReturnReported(e) => self.constituency_return(entry, e),
@@ -1289,7 +1333,7 @@ impl CountState {
                 field: field(),
                 source,
             })?;
-            if self.contest(&cid).is_none() {
+            if self.contest(&cid).is_none() && !self.is_list_contest(c) {
                 return Err(unknown(&field(), "contest", c));
             }
             contests.push(cid);
@@ -1298,6 +1342,13 @@ impl CountState {
         let station = self.station_of(&bx)?;
         for cid in &bx.contests {
             if let Some(c) = self.contests.iter_mut().find(|c| c.contest.id() == cid) {
+                c.verification.register(&bx.id, station.clone());
+            } else if let Some(c) = self
+                .list_contests
+                .iter_mut()
+                .find(|c| c.id() == cid.as_str())
+            {
+                // A list poll's boxes (its list papers' verification).
                 c.verification.register(&bx.id, station.clone());
             }
         }
@@ -1322,7 +1373,7 @@ impl CountState {
             if self.list_contests.iter().any(|c| c.id() == id) {
                 return Err(one(ProblemKind::ListContest {
                     field: "contest".into(),
-                    reason: format!("{id} is a list contest: its list votes are reported by counting area (local_total_reported), its lots are list_lot_drawn, and it is declared with result_declared run 0; this event is for a contest counted in runs"),
+                    reason: format!("{id} is a list contest: its list votes are counted by counting area (the counting events with `counting_area`) or reported (local_total_reported), its ballot boxes verified box by box, its lots are list_lot_drawn, and it is declared with result_declared run 0; this event is for a contest counted in runs"),
                 }));
             }
             return Err(one(unknown("contest", "contest", id)));

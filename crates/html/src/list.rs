@@ -256,6 +256,51 @@ fn areas(h: &mut Html, r: &ListContestReport) {
         h.close("tr");
     }
     h.close("tbody").close("table").close("div");
+    // The areas whose list papers are counted in the log: where the total
+    // came from, the run, the papers counted and verified.
+    for a in &r.areas {
+        let Some(k) = &a.count else { continue };
+        let source = match k.source {
+            "counted" => "counted in the log; the completed count is the area's total",
+            "counted_and_reported" => {
+                "counted in the log; the local total reported agrees with the count"
+            }
+            "reported" => {
+                "counting in the log; the local total reported stands until the count is completed"
+            }
+            _ => "counting in the log",
+        };
+        let rejected = k
+            .papers_counted
+            .checked_sub(k.valid)
+            .map_or_else(|| "-".to_owned(), thousands);
+        let verified = match (k.verified, k.variance, &k.verified_note) {
+            (Some(v), Some(d), _) => format!(
+                "Verified {}; papers counted − verified: {}.",
+                thousands(v),
+                countroom_arith::thousands_signed(d)
+            ),
+            (_, _, Some(why)) => format!("Verified: none ({why})."),
+            _ => String::new(),
+        };
+        h.el(
+            "p",
+            &[
+                ("class", "area-count"),
+                ("data-area", &a.counting_area),
+                ("data-source", k.source),
+            ],
+            &format!(
+                "{}: {source}. Run {} ({}): papers counted {} = valid {} + rejected {}. {verified}",
+                a.name,
+                k.run,
+                if k.completed { "completed" } else { "counting" },
+                thousands(k.papers_counted),
+                thousands(k.valid),
+                rejected
+            ),
+        );
+    }
 }
 
 fn region(h: &mut Html, r: &ListContestReport) {

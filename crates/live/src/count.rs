@@ -363,6 +363,7 @@ impl Count {
                 Event::RecountRequested(countroom_log::RecountRequested {
                     contest: contest.to_string(),
                     run: run_or(1),
+                    counting_area: None,
                     candidate: candidate.map(|c| c.to_string()),
                 })
             }
@@ -370,6 +371,7 @@ impl Count {
                 Event::RecountDecided(countroom_log::RecountDecided {
                     contest: contest.to_string(),
                     run: run_or(1),
+                    counting_area: None,
                     granted,
                 })
             }

@@ -705,6 +705,10 @@ pub struct BundleCounted {
     pub contest: String,
     /// Count run (1 for the first count, then one more for each re-count).
     pub run: u32,
+    /// A list contest's counting area whose list papers these are (the
+    /// constituency count of a list poll); absent for any other contest.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub counting_area: Option<String>,
     /// Bundle identifier, unique within the run.
     pub bundle: String,
     /// Counting table.
@@ -723,6 +727,14 @@ pub struct BundleCounted {
 }
 
 impl BundleCounted {
+    /// The list contest's counting area whose papers these are (the
+    /// constituency count of a list poll).
+    #[must_use]
+    pub fn counting_area(mut self, counting_area: Option<String>) -> BundleCounted {
+        self.counting_area = counting_area;
+        self
+    }
+
     /// Bundle `bundle` of run `run` of `contest`, with its votes; add the
     /// table, box and papers with the builders.
     #[must_use]
@@ -735,6 +747,7 @@ impl BundleCounted {
         BundleCounted {
             contest: contest.into(),
             run,
+            counting_area: None,
             bundle: bundle.into(),
             table: None,
             ballot_box: None,
@@ -774,6 +787,10 @@ pub struct RejectedCounted {
     pub contest: String,
     /// Count run.
     pub run: u32,
+    /// A list contest's counting area whose list papers these are (the
+    /// constituency count of a list poll); absent for any other contest.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub counting_area: Option<String>,
     /// Head code, one of the heads of the contest's ruleset:
     /// `no_official_mark`, `too_many_votes`, `no_first_preference`,
     /// `identifying_mark`, `unmarked_or_void`, `unmarked`,
@@ -784,6 +801,14 @@ pub struct RejectedCounted {
 }
 
 impl RejectedCounted {
+    /// The list contest's counting area whose papers these are (the
+    /// constituency count of a list poll).
+    #[must_use]
+    pub fn counting_area(mut self, counting_area: Option<String>) -> RejectedCounted {
+        self.counting_area = counting_area;
+        self
+    }
+
     /// The event with these fields (`contest`, `run`, `head`, `papers`).
     #[must_use]
     pub fn new(
@@ -795,6 +820,7 @@ impl RejectedCounted {
         RejectedCounted {
             contest: contest.into(),
             run,
+            counting_area: None,
             head: head.into(),
             papers,
         }
@@ -846,6 +872,10 @@ pub struct PaperBatchCounted {
     pub contest: String,
     /// Count run.
     pub run: u32,
+    /// A list contest's counting area whose list papers these are (the
+    /// constituency count of a list poll); absent for any other contest.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub counting_area: Option<String>,
     /// Batch identifier, unique within the run (shares the namespace of
     /// bundles).
     pub batch: String,
@@ -890,6 +920,14 @@ pub struct PaperBatchCounted {
 }
 
 impl PaperBatchCounted {
+    /// The list contest's counting area whose papers these are (the
+    /// constituency count of a list poll).
+    #[must_use]
+    pub fn counting_area(mut self, counting_area: Option<String>) -> PaperBatchCounted {
+        self.counting_area = counting_area;
+        self
+    }
+
     /// Batch `batch` of run `run` of `contest`: its valid papers, votes
     /// and rejected papers by head; add the rest with the builders.
     #[must_use]
@@ -904,6 +942,7 @@ impl PaperBatchCounted {
         PaperBatchCounted {
             contest: contest.into(),
             run,
+            counting_area: None,
             batch: batch.into(),
             source: None,
             valid_papers,
@@ -1542,15 +1581,28 @@ pub struct CountCompleted {
     pub contest: String,
     /// Count run.
     pub run: u32,
+    /// A list contest's counting area whose list papers these are (the
+    /// constituency count of a list poll); absent for any other contest.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub counting_area: Option<String>,
 }
 
 impl CountCompleted {
+    /// The list contest's counting area whose papers these are (the
+    /// constituency count of a list poll).
+    #[must_use]
+    pub fn counting_area(mut self, counting_area: Option<String>) -> CountCompleted {
+        self.counting_area = counting_area;
+        self
+    }
+
     /// The event with these fields (`contest`, `run`).
     #[must_use]
     pub fn new(contest: impl Into<String>, run: u32) -> CountCompleted {
         CountCompleted {
             contest: contest.into(),
             run,
+            counting_area: None,
         }
     }
 }
@@ -1563,6 +1615,10 @@ pub struct RecountRequested {
     pub contest: String,
     /// The completed run to be re-counted.
     pub run: u32,
+    /// A list contest's counting area whose list papers these are (the
+    /// constituency count of a list poll); absent for any other contest.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub counting_area: Option<String>,
     /// The candidate for whom the request is made.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub candidate: Option<String>,
@@ -1577,6 +1633,10 @@ pub struct RecountDecided {
     pub contest: String,
     /// The run whose re-count was requested.
     pub run: u32,
+    /// A list contest's counting area whose list papers these are (the
+    /// constituency count of a list poll); absent for any other contest.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub counting_area: Option<String>,
     /// Granted (a new run starts) or refused as unreasonable.
     pub granted: bool,
 }
@@ -1741,6 +1801,7 @@ mod tests {
         let event = Event::CountCompleted(CountCompleted {
             contest: "c".into(),
             run: 1,
+            counting_area: None,
         });
         let json = serde_json::to_string(&event).unwrap();
         assert_eq!(json, r#"{"count_completed":{"contest":"c","run":1}}"#);

@@ -1544,6 +1544,7 @@ mod tests {
             event: Event::BundleCounted(BundleCounted {
                 contest: "abbey".into(),
                 run: 1,
+                counting_area: None,
                 bundle: format!("T3-{seq}"),
                 table: Some("T3".into()),
                 ballot_box: None,
@@ -1942,11 +1943,14 @@ mod canonical_equivalence {
                 proptest::option::of(text()),
                 proptest::option::of(any::<u64>()),
                 proptest::collection::vec((id(), any::<u64>()), 0..4),
+                proptest::option::of(text()),
             )
-                .prop_map(|(contest, run, bundle, table, papers, votes)| {
+                .prop_map(|(contest, run, bundle, table, papers, votes, area)| {
                     Event::BundleCounted(BundleCounted {
                         contest,
                         run,
+                        // A list poll's counting area, or none.
+                        counting_area: area,
                         bundle,
                         table,
                         ballot_box: None,
@@ -1994,6 +1998,7 @@ mod canonical_equivalence {
                         Event::PaperBatchCounted(PaperBatchCounted {
                             contest,
                             run,
+                            counting_area: None,
                             batch,
                             source: source.map(|(name, sha256)| BatchSource { name, sha256 }),
                             valid_papers,
@@ -2023,8 +2028,13 @@ mod canonical_equivalence {
                         })
                     },
                 ),
-            (text(), any::<u32>())
-                .prop_map(|(contest, run)| Event::CountCompleted(CountCompleted { contest, run })),
+            (text(), any::<u32>()).prop_map(|(contest, run)| Event::CountCompleted(
+                CountCompleted {
+                    contest,
+                    run,
+                    counting_area: None,
+                }
+            )),
             (text(), proptest::option::of(any::<u32>()), text()).prop_map(
                 |(contest, run, text)| {
                     Event::ExplanationRecorded(ExplanationRecorded {
@@ -2267,6 +2277,7 @@ mod canonical_equivalence {
             event: Event::PaperBatchCounted(PaperBatchCounted {
                 contest: "c".into(),
                 run: 1,
+                counting_area: None,
                 batch: "b".into(),
                 source: None,
                 valid_papers: 1,
@@ -2316,6 +2327,7 @@ mod canonical_equivalence {
             event: Event::CountCompleted(CountCompleted {
                 contest: "a".into(),
                 run: 1,
+                counting_area: None,
             }),
         };
         let line = serde_json::to_string(&entry).unwrap();

@@ -227,6 +227,7 @@ mod tests {
             event: Event::CountCompleted(CountCompleted {
                 contest: "abbey".into(),
                 run: 1,
+                counting_area: None,
             }),
         }
     }

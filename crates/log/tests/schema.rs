@@ -843,11 +843,13 @@ fn one_of_each(full: bool) -> Vec<Event> {
         Event::RecountRequested(RecountRequested {
             contest: c(),
             run: 1,
+            counting_area: None,
             candidate: some("C1"),
         }),
         Event::RecountDecided(RecountDecided {
             contest: c(),
             run: 1,
+            counting_area: None,
             granted: full,
         }),
         Event::LotDrawn(LotDrawn {

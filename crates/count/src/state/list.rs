@@ -175,6 +175,13 @@ pub struct ListContestCount {
     pub(super) recalculations: Vec<Recalculation>,
     pub(super) declared: Option<Declared>,
     pub(super) vacancies: Vec<ListVacancy>,
+    /// The areas whose list papers are counted in the log, by area id
+    /// (`list_papers`).
+    pub(super) area_counts: std::collections::BTreeMap<String, super::list_papers::AreaCount>,
+    /// The entry (`seq`) of each area's reported local total that stands.
+    pub(super) reported: std::collections::BTreeMap<String, u64>,
+    /// The list poll's verification (its ballot boxes, box by box).
+    pub(super) verification: countroom_verify::PollVerification,
 }
 
 fn list_problem(field: &str, reason: impl Into<String>) -> ProblemKind {
@@ -271,6 +278,11 @@ impl ListContestCount {
     pub fn vacancies(&self) -> &[ListVacancy] {
         &self.vacancies
     }
+    /// The verification of the list poll's ballot boxes.
+    #[must_use]
+    pub fn verification(&self) -> &countroom_verify::PollVerification {
+        &self.verification
+    }
 
     /// Whether the additional member system governs the allocation (the
     /// constituency seats count in the divisor).
@@ -285,7 +297,7 @@ impl ListContestCount {
         )
     }
 
-    fn option_index(&self, id: &str) -> Option<usize> {
+    pub(super) fn option_index(&self, id: &str) -> Option<usize> {
         self.options.iter().position(|o| o.id == id)
     }
 
@@ -542,7 +554,10 @@ impl CountState {
 
     /// The list contest `id`, open (not yet declared): the prologue of every
     /// list event but a later vacancy.
-    fn open_list_contest(&mut self, id: &str) -> Result<&mut ListContestCount, Problems> {
+    pub(super) fn open_list_contest(
+        &mut self,
+        id: &str,
+    ) -> Result<&mut ListContestCount, Problems> {
         let c = self.list_contest_mut(id)?;
         c.open()?;
         Ok(c)
@@ -950,11 +965,18 @@ impl CountState {
             recalculations: Vec::new(),
             declared: None,
             vacancies: Vec::new(),
+            area_counts: std::collections::BTreeMap::new(),
+            reported: std::collections::BTreeMap::new(),
+            verification: countroom_verify::PollVerification::default(),
         });
         Ok(())
     }
 
-    pub(super) fn list_local_total(&mut self, e: &log::LocalTotalReported) -> Result<(), Problems> {
+    pub(super) fn list_local_total(
+        &mut self,
+        entry: &log::Entry,
+        e: &log::LocalTotalReported,
+    ) -> Result<(), Problems> {
         let c = self.open_list_contest(&e.contest)?;
         let mut problems = Vec::new();
         let mut votes = vec![0u64; c.options.len()];
@@ -1017,19 +1039,45 @@ impl CountState {
             explanation: e.explanation.clone(),
             not_published: false,
         };
-        c.collation
-            .report(total)
-            .map_err(|errors| errors.into_iter().map(ProblemKind::from).collect())
+        // An area whose list papers are counted in the log: the report must
+        // agree with the completed count (list_papers).
+        if self.list_report_against_count(entry, e, &total)? {
+            return Ok(());
+        }
+        let c = self.open_list_contest(&e.contest)?;
+        c.collation.report(total).map_err(|errors| {
+            errors
+                .into_iter()
+                .map(ProblemKind::from)
+                .collect::<Vec<_>>()
+        })?;
+        c.reported.insert(e.counting_area.clone(), entry.seq);
+        Ok(())
     }
 
     pub(super) fn list_authorise(&mut self, area: &str, contest: &str) -> Result<(), Problems> {
         let c = self.open_list_contest(contest)?;
+        // A re-count asked for at the area's count waits for its decision.
+        if let Some(r) = c
+            .area_counts
+            .get(area)
+            .and_then(|a| a.recounts().iter().find(|r| r.decision.is_none()))
+        {
+            return Err(one(ProblemKind::RecountPending {
+                contest: format!("{contest}, area {area}"),
+                run: r.run,
+            }));
+        }
         c.collation.authorise(area).map_err(|x| one(x.into()))
     }
 
-    pub(super) fn list_recount(&mut self, area: &str, contest: &str) -> Result<(), Problems> {
-        let c = self.open_list_contest(contest)?;
-        c.collation.order_recount(area).map_err(|x| one(x.into()))
+    pub(super) fn list_recount(
+        &mut self,
+        entry: &log::Entry,
+        area: &str,
+        contest: &str,
+    ) -> Result<(), Problems> {
+        self.list_area_recount(entry, area, contest)
     }
 
     pub(super) fn constituency_return(

@@ -5,12 +5,21 @@ use countroom_log as log;
 use countroom_model::{
     BallotBox, BallotBoxId, BallotBoxKind, BallotPaperAccount, ContestId, SerialRange,
 };
-use countroom_verify::{PostalRejections, Station};
+use countroom_verify::{PollVerification, PostalRejections, Station};
 
-use super::{one, parse_id, unknown, ContestCount, CountState, Problems, Receipt};
+use super::{one, parse_id, unknown, CountState, Problems, Receipt};
 use crate::problem::ProblemKind;
 
 impl CountState {
+    /// The verification of poll `contest`: a contest's, or a list
+    /// contest's (its list papers), open (not declared).
+    fn poll_verification(&mut self, contest: &str) -> Result<&mut PollVerification, Problems> {
+        if self.is_list_contest(contest) {
+            return Ok(&mut self.open_list_contest(contest)?.verification);
+        }
+        Ok(&mut self.open_contest(contest)?.verification)
+    }
+
     /// The box `id` (checked), and the contest `contest` (open, and its
     /// verification not completed), which the box must hold.
     fn box_and_poll(
@@ -18,7 +27,7 @@ impl CountState {
         box_field: &str,
         id: &str,
         contest: &str,
-    ) -> Result<(BallotBoxId, Station, &mut ContestCount), ProblemKind> {
+    ) -> Result<(BallotBoxId, Station, &mut PollVerification), ProblemKind> {
         let contest_field = match box_field {
             "from_box" => "from_contest",
             "to_box" => "to_contest",
@@ -32,16 +41,18 @@ impl CountState {
         // Whether the box holds the contest, decided before the contest is
         // borrowed (an unknown or malformed contest is reported below).
         let holds = bx.contests.iter().any(|cid| cid.as_str() == contest);
-        let c = self.open_contest(contest).map_err(|mut p| match p.pop() {
-            Some(ProblemKind::Unknown { what, id, .. }) => ProblemKind::Unknown {
-                field: contest_field.to_owned(),
-                what,
-                id,
-            },
-            Some(other) => other,
-            None => unknown(contest_field, "contest", contest),
-        })?;
-        if c.verification.completed_by().is_some() {
+        let c = self
+            .poll_verification(contest)
+            .map_err(|mut p| match p.pop() {
+                Some(ProblemKind::Unknown { what, id, .. }) => ProblemKind::Unknown {
+                    field: contest_field.to_owned(),
+                    what,
+                    id,
+                },
+                Some(other) => other,
+                None => unknown(contest_field, "contest", contest),
+            })?;
+        if c.completed_by().is_some() {
             return Err(ProblemKind::VerificationCompleted {
                 contest: contest.to_owned(),
             });
@@ -130,7 +141,7 @@ impl CountState {
                     });
                 }
             }
-            for (other_box, other) in c.verification.serial_overlaps(&bx, range) {
+            for (other_box, other) in c.serial_overlaps(&bx, range) {
                 problems.push(ProblemKind::SerialOverlap {
                     field: format!("entrusted[{i}]"),
                     range: range.to_string(),
@@ -150,14 +161,14 @@ impl CountState {
             cancelled: e.cancelled,
             tendered: e.tendered,
         };
-        c.verification.enter_account(&bx, station, account);
+        c.enter_account(&bx, station, account);
         Ok(())
     }
 
     pub(super) fn box_counted(&mut self, e: &log::BoxCounted, by: &str) -> Result<(), ProblemKind> {
         let (bx, station, c) = self.box_and_poll("ballot_box", &e.ballot_box, &e.contest)?;
-        c.verification.ensure(&bx, station);
-        c.verification.count(&bx, e.attempt, e.papers, by)?;
+        c.ensure(&bx, station);
+        c.count(&bx, e.attempt, e.papers, by)?;
         Ok(())
     }
 
@@ -170,16 +181,16 @@ impl CountState {
             });
         }
         let (from, _, c) = self.box_and_poll("from_box", &e.from_box, &e.from_contest)?;
-        c.verification.check_move_out(&from, e.papers)?;
+        c.check_move_out(&from, e.papers)?;
         let (to, to_station, _) = self.box_and_poll("to_box", &e.to_box, &e.to_contest)?;
         let (_, _, c) = self.box_and_poll("from_box", &e.from_box, &e.from_contest)?;
-        c.verification.move_out(
+        c.move_out(
             &from,
             e.papers,
             format!("-{} to box {} ({})", e.papers, e.to_box, e.to_contest),
         )?;
         let (_, _, c) = self.box_and_poll("to_box", &e.to_box, &e.to_contest)?;
-        c.verification.move_in(
+        c.move_in(
             &to,
             to_station,
             e.papers,
@@ -208,13 +219,13 @@ impl CountState {
             }
             boxes.push((bx, b.papers));
         }
-        let c = self.open_contest(&e.contest)?;
-        if c.verification.completed_by().is_some() {
+        let c = self.poll_verification(&e.contest)?;
+        if c.completed_by().is_some() {
             return Err(one(ProblemKind::VerificationCompleted {
                 contest: e.contest.clone(),
             }));
         }
-        if c.verification.has_opening(&e.opening) {
+        if c.has_opening(&e.opening) {
             return Err(one(ProblemKind::Duplicate {
                 field: "opening".into(),
                 what: "postal opening",
@@ -230,8 +241,7 @@ impl CountState {
             paper_without_statement: r.paper_without_statement,
             statement_without_paper: r.statement_without_paper,
         };
-        c.verification
-            .opening(&e.opening, &boxes, rejections)
+        c.opening(&e.opening, &boxes, rejections)
             .map_err(|x| one(x.into()))
     }
 
@@ -240,7 +250,7 @@ impl CountState {
         e: &log::TenderedVotesListed,
     ) -> Result<(), ProblemKind> {
         let (bx, _, c) = self.box_and_poll("ballot_box", &e.ballot_box, &e.contest)?;
-        c.verification.tendered_listed(&bx, e.entries)?;
+        c.tendered_listed(&bx, e.entries)?;
         Ok(())
     }
 
@@ -251,7 +261,7 @@ impl CountState {
         text: &str,
     ) -> Result<(), ProblemKind> {
         let (bx, _, c) = self.box_and_poll("ballot_box", ballot_box, contest)?;
-        c.verification.explain(&bx, text)?;
+        c.explain(&bx, text)?;
         Ok(())
     }
 
@@ -268,14 +278,14 @@ impl CountState {
             .map(|b| b.id.clone())
             .collect();
         let c = self
-            .open_contest(&e.contest)
+            .poll_verification(&e.contest)
             .map_err(|mut p| p.pop().unwrap_or(ProblemKind::NoActor))?;
-        if c.verification.completed_by().is_some() {
+        if c.completed_by().is_some() {
             return Err(ProblemKind::VerificationCompleted {
                 contest: e.contest.clone(),
             });
         }
-        c.verification.complete(&required, by)?;
+        c.complete(&required, by)?;
         Ok(())
     }
 }

@@ -622,6 +622,41 @@ fn list_rows(r: &countroom_count::ListContestReport, w: &mut csv::Writer<Vec<u8>
         if let Some(x) = a.rejected {
             row("area_rejected", &a.counting_area, &a.name, x.to_string());
         }
+        // An area whose list papers are counted in the log.
+        if let Some(k) = &a.count {
+            row(
+                "area_count_source",
+                &a.counting_area,
+                &a.name,
+                k.source.to_owned(),
+            );
+            row(
+                "area_count_run",
+                &a.counting_area,
+                &a.name,
+                k.run.to_string(),
+            );
+            row(
+                "area_papers_counted",
+                &a.counting_area,
+                &a.name,
+                k.papers_counted.to_string(),
+            );
+            for h in &k.rejected {
+                row(
+                    "area_count_rejected",
+                    &a.counting_area,
+                    h.code,
+                    h.papers.to_string(),
+                );
+            }
+            if let Some(v) = k.verified {
+                row("area_verified", &a.counting_area, &a.name, v.to_string());
+            }
+            if let Some(v) = k.variance {
+                row("area_variance", &a.counting_area, &a.name, v.to_string());
+            }
+        }
     }
     for o in &r.options {
         row("option", &o.id, &o.name, o.votes.to_string());

@@ -1236,8 +1236,79 @@ fn grouped_figure(figure: Option<&str>) -> String {
     }
 }
 
+/// An area's count of its list papers in the log: the run, the papers
+/// counted (valid and rejected by head), the verified papers and the
+/// variance, and the re-counts.
+fn list_area_count_text(
+    s: &mut String,
+    k: &countroom_count::ListAreaCountLine,
+    ev: Option<&countroom_count::Evidence>,
+) {
+    let source = match k.source {
+        "counted" => "counted in the log: the completed count is the area's total",
+        "counted_and_reported" => {
+            "counted in the log; the local total reported agrees with the count"
+        }
+        "reported" => {
+            "counting in the log; the local total reported stands until the count is completed"
+        }
+        _ => "counting in the log",
+    };
+    let _ = writeln!(s, "    {source}");
+    let rejected: Vec<String> = k
+        .rejected
+        .iter()
+        .map(|h| format!("{} {}", h.code.replace('_', " "), thousands(h.papers)))
+        .collect();
+    let _ = writeln!(
+        s,
+        "    run {} ({}): papers counted {} = valid {} + rejected {} ({}); bundles {}, batches {}",
+        k.run,
+        if k.completed { "completed" } else { "counting" },
+        thousands(k.papers_counted),
+        thousands(k.valid),
+        k.papers_counted
+            .checked_sub(k.valid)
+            .map_or_else(|| "-".to_owned(), thousands),
+        rejected.join(", "),
+        thousands(k.bundles),
+        thousands(k.batches)
+    );
+    match (k.verified, &k.verified_note) {
+        (Some(v), _) => {
+            let _ = writeln!(
+                s,
+                "    verified {}; papers counted - verified: {}",
+                thousands(v),
+                k.variance
+                    .map_or_else(|| "-".to_owned(), countroom_arith::thousands_signed)
+            );
+        }
+        (None, Some(why)) => {
+            let _ = writeln!(s, "    verified: none ({why})");
+        }
+        (None, None) => {}
+    }
+    for r in &k.recounts {
+        let _ = writeln!(
+            s,
+            "    re-count of run {} {} by {}{}: {}",
+            r.run,
+            if r.ordered { "ordered" } else { "asked for" },
+            who(ev, &r.requested_by),
+            r.option
+                .as_deref()
+                .map(|o| format!(" (for {o})"))
+                .unwrap_or_default(),
+            r.decision
+        );
+    }
+}
+
 /// One list contest's documents: the collation of the constituencies'
-/// list totals, the constituency returns, the allocation round by round,
+/// list totals (and, for an area whose list papers are counted in the log,
+/// its count: [`list_area_count_text`]), the constituency returns, the
+/// allocation round by round,
 /// the members returned, lots, recalculations, the declaration and later
 /// vacancies.
 #[must_use]
@@ -1274,6 +1345,10 @@ pub fn list_contest_text(r: &countroom_count::ListContestReport) -> String {
     let _ = writeln!(s, "Status: {} ({}).", r.status, r.status_text);
 
     let _ = writeln!(s);
+    if let Some(v) = &r.verification {
+        verification(&mut s, v, ev);
+        let _ = writeln!(s);
+    }
     let _ = writeln!(s, "LIST VOTES BY COUNTING AREA (local totals)");
     for a in &r.areas {
         let _ = write!(s, "  {:<28} {:<10}", a.name, a.status);
@@ -1289,6 +1364,9 @@ pub fn list_contest_text(r: &countroom_count::ListContestReport) -> String {
             let _ = write!(s, "  re-counted {}", a.recounts);
         }
         let _ = writeln!(s);
+        if let Some(k) = &a.count {
+            list_area_count_text(&mut s, k, ev);
+        }
     }
     let _ = writeln!(s);
     let _ = writeln!(s, "LIST VOTES IN THE REGION (authorised local totals)");
