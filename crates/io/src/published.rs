@@ -2030,13 +2030,12 @@ pub fn implied_log(
                 .electorate(electorate)
                 .vacancies(
                     (0..c.seats)
-                        .map(|_| log::VacancyDef {
-                            kind: "ordinary".into(),
-                            term_ends: if fixed_term {
+                        .map(|_| {
+                            log::VacancyDef::new("ordinary").term_ends(if fixed_term {
                                 c.term_ends.clone()
                             } else {
                                 None
-                            },
+                            })
                         })
                         .collect(),
                 )
@@ -2044,11 +2043,9 @@ pub fn implied_log(
                     c.candidates
                         .iter()
                         .zip(&ids)
-                        .map(|(x, id)| log::CandidateDef {
-                            id: id.clone(),
-                            name: x.name.clone(),
-                            description: (!x.party.is_empty()).then(|| x.party.clone()),
-                            withdrawn: false,
+                        .map(|(x, id)| {
+                            log::CandidateDef::new(id.clone(), x.name.clone())
+                                .description((!x.party.is_empty()).then(|| x.party.clone()))
                         })
                         .collect(),
                 )
@@ -2068,10 +2065,7 @@ pub fn implied_log(
                     c.candidates
                         .iter()
                         .zip(&ids)
-                        .map(|(x, id)| log::CandidateVotes {
-                            candidate: id.clone(),
-                            votes: x.votes,
-                        })
+                        .map(|(x, id)| log::CandidateVotes::new(id.clone(), x.votes))
                         .collect(),
                 )
                 .papers(if c.seats > 1 { c.valid } else { None }),
@@ -2158,30 +2152,18 @@ pub fn implied_log(
                             results.file,
                             sv_lines.join(", ")
                         ),
-                        log::Event::SecondPreferencesCounted(log::SecondPreferencesCounted {
-                            contest: c.id.clone(),
-                            run: 1,
-                            bundle: "published".into(),
-                            table: None,
-                            votes: remaining
+                        log::Event::SecondPreferencesCounted(log::SecondPreferencesCounted::new(c.id.clone(), 1, "published", remaining
                                 .iter()
-                                .map(|&i| log::CandidateVotes {
-                                    candidate: ids[i].clone(),
-                                    votes: second[i],
-                                })
-                                .collect(),
-                            unmarked: 0,
-                            for_eliminated: 0,
-                            void: 0,
-                        }),
+                                .map(|&i| log::CandidateVotes::new(ids[i].clone(), second[i]))
+                                .collect())),
                     );
                     push(
                         &mut out,
                         "the published result".into(),
-                        log::Event::SecondCountCompleted(log::SecondCountCompleted {
-                            contest: c.id.clone(),
-                            run: 1,
-                        }),
+                        log::Event::SecondCountCompleted(log::SecondCountCompleted::new(
+                            c.id.clone(),
+                            1,
+                        )),
                     );
                     matches!(
                         countroom_tally::sv_final_count(&votes, &remaining, &second),

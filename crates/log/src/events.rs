@@ -444,6 +444,7 @@ impl ContestDefined {
 /// One seat.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct VacancyDef {
     /// `ordinary` or `casual`.
     pub kind: String,
@@ -483,6 +484,7 @@ impl VacancyDef {
 /// One nominated candidate.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct CandidateDef {
     /// Identifier, unique in the contest.
     pub id: String,
@@ -534,6 +536,7 @@ impl CandidateDef {
 /// A counting area.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct CountingAreaDefined {
     /// Identifier.
     pub counting_area: String,
@@ -578,6 +581,7 @@ impl CountingAreaDefined {
 /// A polling place.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct PollingPlaceDefined {
     /// Identifier.
     pub polling_place: String,
@@ -611,6 +615,7 @@ impl PollingPlaceDefined {
 /// A polling station.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct PollingStationDefined {
     /// Identifier.
     pub polling_station: String,
@@ -641,6 +646,7 @@ impl PollingStationDefined {
 /// postal ballot box.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct BallotBoxDefined {
     /// Identifier.
     pub ballot_box: String,
@@ -675,6 +681,7 @@ impl BallotBoxDefined {
 /// statement). Entering it again replaces the earlier figure.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct PapersVerified {
     /// Contest.
     pub contest: String,
@@ -696,6 +703,7 @@ impl PapersVerified {
 /// A ballot box arrives at the count.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct BoxReceived {
     /// The box.
     pub ballot_box: String,
@@ -726,6 +734,7 @@ impl BoxReceived {
 /// A range of ballot paper serial numbers, inclusive.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct SerialRangeDef {
     /// First serial number, e.g. `A000001`.
     pub first: String,
@@ -748,6 +757,7 @@ impl SerialRangeDef {
 /// Entering it again replaces the earlier figures (a correction).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct AccountEntered {
     /// The box.
     pub ballot_box: String,
@@ -813,6 +823,7 @@ impl AccountEntered {
 /// numbered from 1; a re-count of the box is the next attempt.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct BoxCounted {
     /// The box.
     pub ballot_box: String,
@@ -848,6 +859,7 @@ impl BoxCounted {
 /// `to_box`'s account for `to_contest`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct PapersMoved {
     /// The box they were found in.
     pub from_box: String,
@@ -885,6 +897,7 @@ impl PapersMoved {
 /// Papers placed in one postal ballot box at an opening session.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct PostalBoxPapers {
     /// The postal ballot box.
     pub ballot_box: String,
@@ -908,6 +921,7 @@ impl PostalBoxPapers {
 /// reg 87).
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct PostalRejections {
     /// Signature does not match the personal identifier.
     #[serde(default)]
@@ -998,6 +1012,7 @@ impl PostalRejections {
 /// A postal opening session for one poll.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct PostalOpeningRecorded {
     /// The opening session, unique per poll.
     pub opening: String,
@@ -1041,6 +1056,7 @@ impl PostalOpeningRecorded {
 /// The tendered votes list for a box's poll, checked against its account.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct TenderedVotesListed {
     /// The box.
     pub ballot_box: String,
@@ -1070,6 +1086,7 @@ impl TenderedVotesListed {
 /// Verification of a poll is completed: every box and postal box accepted.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct VerificationCompleted {
     /// The poll.
     pub contest: String,
@@ -1088,6 +1105,7 @@ impl VerificationCompleted {
 /// Votes for one candidate.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct CandidateVotes {
     /// Candidate id.
     pub candidate: String,
@@ -1223,6 +1241,7 @@ impl RejectedCounted {
 /// "rejected in part".
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct RejectedInPartCounted {
     /// Contest.
     pub contest: String,
@@ -1248,6 +1267,7 @@ impl RejectedInPartCounted {
 /// Papers rejected under one head.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct HeadPapers {
     /// Head code.
     pub head: String,
@@ -1269,6 +1289,7 @@ impl HeadPapers {
 /// Where a batch of ballot papers came from.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct BatchSource {
     /// The file's name as given (no directory).
     pub name: String,
@@ -1426,6 +1447,7 @@ impl PaperBatchCounted {
 /// line to add to [`Preferences`]).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct PreferenceLine {
     /// Papers.
     pub weight: u64,
@@ -1659,6 +1681,7 @@ impl<'de> serde::de::Visitor<'de> for IdSeed<'_> {
 /// clearly appears).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct SavedPapers {
     /// The reason code: `outside_box`, `tick`, `figure` or
     /// `more_than_one_mark`.
@@ -1683,6 +1706,7 @@ impl SavedPapers {
 /// bundles; this records how many there were.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct SavedCounted {
     /// Contest.
     pub contest: String,
@@ -1720,6 +1744,7 @@ impl SavedCounted {
 /// rejected under that head, in the run or in one `batch`) is given.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct RejectionObjected {
     /// Contest.
     pub contest: String,
@@ -1803,6 +1828,7 @@ impl RejectionObjected {
 /// The second preferences of the papers with one first preference.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct SecondPreferences {
     /// The first-preference candidate.
     pub first: String,
@@ -1858,6 +1884,7 @@ impl SecondPreferences {
 /// whose first preference is for an eliminated candidate.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct SecondPreferencesCounted {
     /// Contest.
     pub contest: String,
@@ -1938,6 +1965,7 @@ impl SecondPreferencesCounted {
 /// Supplementary vote: the second count of a run is completed.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct SecondCountCompleted {
     /// Contest.
     pub contest: String,
@@ -1959,6 +1987,7 @@ impl SecondCountCompleted {
 /// A region or nation of a collated poll.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct RegionDefined {
     /// Identifier (e.g. the ONS code `E15000006`).
     pub region: String,
@@ -2073,6 +2102,7 @@ impl LocalTotalReported {
 /// The collating officer authorises a local total.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct LocalTotalAuthorised {
     /// Contest.
     pub contest: String,
@@ -2098,6 +2128,7 @@ impl LocalTotalAuthorised {
 /// total (and second count) is withdrawn until it reports again.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct AreaRecountOrdered {
     /// Contest.
     pub contest: String,
@@ -2120,6 +2151,7 @@ impl AreaRecountOrdered {
 /// (PCCEO 2012 r.60(1)).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct SecondCountDirected {
     /// Contest.
     pub contest: String,
@@ -2142,6 +2174,7 @@ impl SecondCountDirected {
 /// A counting area's count of second preferences (PCCEO 2012 r.60(2)).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct LocalSecondCountReported {
     /// Contest.
     pub contest: String,
@@ -2184,6 +2217,7 @@ impl LocalSecondCountReported {
 /// A ballot paper set aside as doubtful.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct SetAsidePaper {
     /// The paper's reference (opaque; never the ballot paper number, which
     /// could link the vote to the voter).
@@ -2217,6 +2251,7 @@ impl SetAsidePaper {
 /// returning officer (they are not in any bundle's figures).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct PapersSetAside {
     /// Contest.
     pub contest: String,
@@ -2241,6 +2276,7 @@ impl PapersSetAside {
 /// The returning officer's decision on a doubtful paper.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct DoubtfulPaperDecided {
     /// Contest.
     pub contest: String,
@@ -2316,6 +2352,7 @@ impl DoubtfulPaperDecided {
 /// verified in a count run (with `run`). Exactly one of the two is given.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct ExplanationRecorded {
     /// Contest.
     pub contest: String,
@@ -2382,6 +2419,7 @@ impl CountCompleted {
 /// A candidate or agent requests a re-count of a completed run.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct RecountRequested {
     /// Contest.
     pub contest: String,
@@ -2416,6 +2454,7 @@ impl RecountRequested {
 /// starts run `run + 1`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct RecountDecided {
     /// Contest.
     pub contest: String,
@@ -2458,6 +2497,7 @@ pub enum LotMethod {
 /// Lots drawn between candidates with equal votes.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct LotDrawn {
     /// Contest.
     pub contest: String,
@@ -2550,6 +2590,7 @@ impl ResultDeclared {
 /// allows it (checked on replay).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct OfficerAppointed {
     /// The person's identifier: what `by` names in the entries they record.
     pub person: String,
@@ -2646,6 +2687,7 @@ impl OfficerAppointed {
 /// (the returning officer records the notice of appointment).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct AgentAppointed {
     /// The person's identifier: what `by` names in the entries they record.
     pub person: String,
@@ -2713,6 +2755,7 @@ impl AgentAppointed {
 /// SHA-256 of the line of entry `through` (the entry just before this one).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct CheckpointSigned {
     /// The last entry the signature covers: the one before this entry.
     pub through: u64,
@@ -2741,6 +2784,7 @@ impl CheckpointSigned {
 /// A version 1 log was rewritten as version 2 (`countroom upgrade`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct LogUpgraded {
     /// The version the log was.
     pub from_version: u32,
@@ -2868,6 +2912,7 @@ mod tests {
 /// names a party or individual candidate.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct ListContestDefined {
     /// Identifier.
     pub contest: String,
@@ -2990,6 +3035,7 @@ impl ListContestDefined {
 /// A registered party on a list ballot and its list, in order.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct ListPartyDef {
     /// Identifier, unique among the contest's parties and individuals.
     pub id: String,
@@ -3029,6 +3075,7 @@ impl ListPartyDef {
 /// One person on a party's list.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct ListCandidateDef {
     /// Name as on the list.
     pub name: String,
@@ -3072,6 +3119,7 @@ impl ListCandidateDef {
 /// returning officer: who was returned and for which party.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct ConstituencyReturnReported {
     /// The list contest of the region.
     pub contest: String,
@@ -3115,6 +3163,7 @@ impl ConstituencyReturnReported {
 /// allocation.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct ListLotDrawn {
     /// The list contest.
     pub contest: String,
@@ -3152,6 +3201,7 @@ impl ListLotDrawn {
 /// A candidate or agent asks for the list allocation to be recalculated.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct AllocationRecalculationRequested {
     /// The list contest.
     pub contest: String,
@@ -3182,6 +3232,7 @@ impl AllocationRecalculationRequested {
 /// The returning officer recalculates the allocation from the same totals.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct AllocationRecalculated {
     /// The list contest.
     pub contest: String,
@@ -3205,6 +3256,7 @@ impl AllocationRecalculated {
 /// A later vacancy in a list seat, filled from the same list.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct ListVacancyFilled {
     /// The list contest.
     pub contest: String,
@@ -3258,6 +3310,7 @@ impl ListVacancyFilled {
 /// and by what resolution, and the documents show it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct PlanningDecisionRecorded {
     /// The residents' referendum (a `neighbourhood_planning_referendum`
     /// contest); its business referendum is the one of the same election.
