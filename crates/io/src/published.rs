@@ -1122,27 +1122,12 @@ pub fn read_results(
             }
             None => {
                 by_id.insert(id.to_owned(), contests.len());
-                contests.push(PublishedContest {
-                    id: id.to_owned(),
-                    name: contest_name.to_owned(),
-                    line: *line,
-                    candidates: Vec::new(),
-                    seats: 1,
-                    office: "uk_parliament".into(),
-                    authority: None,
-                    ruleset: None,
-                    method: PublishedMethod::FirstPastThePost,
-                    term_ends: None,
-                    country: country.unwrap_or("england").to_owned(),
-                    electorate: None,
-                    valid: None,
-                    rejected: None,
-                    rejected_heads: Vec::new(),
-                    papers: None,
-                    majority: None,
-                    winners: Vec::new(),
-                    contests_line: None,
-                });
+                // One seat, a Member of Parliament, first past the post,
+                // in England, unless a contests file says otherwise.
+                contests.push(
+                    PublishedContest::new(id, contest_name, *line)
+                        .country(country.unwrap_or("england")),
+                );
                 contests.len() - 1
             }
         };
@@ -1207,23 +1192,16 @@ pub fn read_results(
         }
         let Some(votes) = votes else { continue };
         seen.insert(key, contests[ci].candidates.len());
-        contests[ci].candidates.push(PublishedCandidate {
-            name,
-            party,
-            votes,
-            elected,
-            second,
-            line: *line,
-        });
+        contests[ci].candidates.push(
+            PublishedCandidate::new(name, party, votes, *line)
+                .elected(elected)
+                .second(second),
+        );
     }
     if !problems.is_empty() {
         return Err(problems.finish(file));
     }
-    Ok(PublishedResults {
-        file: file.to_owned(),
-        contests_file: None,
-        contests,
-    })
+    Ok(PublishedResults::new(file.to_owned(), contests))
 }
 
 /// Reads a contests CSV (one row per contest) into `results`: seats,
@@ -1357,7 +1335,7 @@ pub fn read_contests(
                 continue;
             }
             match whole_number(v) {
-                Some(papers) => heads.push(PublishedHead { head, papers }),
+                Some(papers) => heads.push(PublishedHead::new(head, papers)),
                 None => problems.push(
                     ResultsProblem::new(
                         file,
