@@ -260,6 +260,7 @@ pub fn check(ledger: &Ledger, events: &[Authorisation]) -> Result<(), Vec<Ledger
 
 /// A request as shown on the claim, with what was granted of it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct RequestShown {
     /// The request's identifier.
     pub id: String,
@@ -282,6 +283,7 @@ pub struct RequestShown {
 
 /// A grant as shown on the claim.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct GrantShown {
     /// The grant's identifier.
     pub id: String,

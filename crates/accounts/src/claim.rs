@@ -261,6 +261,7 @@ impl Serialize for CapStatus {
 /// order, with the amount claimed under it (nothing where nothing was
 /// spent: the form lists every head).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct ScheduleLine {
     /// The head.
     pub head: Head,
