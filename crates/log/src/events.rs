@@ -3355,3 +3355,203 @@ impl PlanningDecisionRecorded {
         self
     }
 }
+
+#[cfg(test)]
+mod constructor_tests {
+    use super::*;
+
+    /// Each constructor gives what the reader makes of an entry with only
+    /// the fields the wire format requires (every other field at its serde
+    /// default), so building an event with it never changes the bytes
+    /// written; and the value reads back from what it writes.
+    #[test]
+    fn a_constructor_gives_what_the_reader_makes_of_the_required_fields() {
+        fn check<T>(json: &str, built: T)
+        where
+            T: serde::Serialize + serde::de::DeserializeOwned + PartialEq + std::fmt::Debug,
+        {
+            let read: T = serde_json::from_str(json).unwrap();
+            assert_eq!(read, built, "{json}");
+            let written = serde_json::to_string(&built).unwrap();
+            assert_eq!(
+                serde_json::from_str::<T>(&written).unwrap(),
+                built,
+                "{written}"
+            );
+        }
+        check(r#"{"kind":"x"}"#, VacancyDef::new("x"));
+        check(r#"{"id":"x","name":"x"}"#, CandidateDef::new("x", "x"));
+        check(
+            r#"{"counting_area":"x","name":"x"}"#,
+            CountingAreaDefined::new("x", "x"),
+        );
+        check(
+            r#"{"polling_place":"x","name":"x"}"#,
+            PollingPlaceDefined::new("x", "x"),
+        );
+        check(
+            r#"{"polling_station":"x","polling_place":"x","name":"x"}"#,
+            PollingStationDefined::new("x", "x", "x"),
+        );
+        check(
+            r#"{"ballot_box":"x","contests":[]}"#,
+            BallotBoxDefined::new("x", Vec::new()),
+        );
+        check(r#"{"contest":"x","papers":7}"#, PapersVerified::new("x", 7));
+        check(r#"{"ballot_box":"x"}"#, BoxReceived::new("x"));
+        check(r#"{"first":"x","last":"x"}"#, SerialRangeDef::new("x", "x"));
+        check(
+            r#"{"ballot_box":"x","contest":"x","entrusted":[],"issued":7,"unused":7,"spoilt":7}"#,
+            AccountEntered::new("x", "x", Vec::new(), 7, 7, 7),
+        );
+        check(
+            r#"{"ballot_box":"x","contest":"x","attempt":7,"papers":7}"#,
+            BoxCounted::new("x", "x", 7, 7),
+        );
+        check(
+            r#"{"from_box":"x","from_contest":"x","to_box":"x","to_contest":"x","papers":7}"#,
+            PapersMoved::new("x", "x", "x", "x", 7),
+        );
+        check(
+            r#"{"ballot_box":"x","papers":7}"#,
+            PostalBoxPapers::new("x", 7),
+        );
+        check(r#"{}"#, PostalRejections::new());
+        check(
+            r#"{"opening":"x","contest":"x","boxes":[]}"#,
+            PostalOpeningRecorded::new("x", "x", Vec::new()),
+        );
+        check(
+            r#"{"ballot_box":"x","contest":"x","entries":7}"#,
+            TenderedVotesListed::new("x", "x", 7),
+        );
+        check(r#"{"contest":"x"}"#, VerificationCompleted::new("x"));
+        check(
+            r#"{"candidate":"x","votes":7}"#,
+            CandidateVotes::new("x", 7),
+        );
+        check(
+            r#"{"contest":"x","run":7,"papers":7}"#,
+            RejectedInPartCounted::new("x", 7, 7),
+        );
+        check(r#"{"head":"x","papers":7}"#, HeadPapers::new("x", 7));
+        check(r#"{"name":"x","sha256":"x"}"#, BatchSource::new("x", "x"));
+        check(
+            r#"{"weight":7,"order":[]}"#,
+            PreferenceLine::new(7, PreferenceOrder::new()),
+        );
+        check(r#"{"reason":"x","papers":7}"#, SavedPapers::new("x", 7));
+        check(
+            r#"{"contest":"x","run":7,"reason":"x","papers":7}"#,
+            SavedCounted::new("x", 7, "x", 7),
+        );
+        check(r#"{"contest":"x","run":7}"#, RejectionObjected::new("x", 7));
+        check(r#"{"first":"x"}"#, SecondPreferences::new("x"));
+        check(
+            r#"{"contest":"x","run":7,"bundle":"x","votes":[]}"#,
+            SecondPreferencesCounted::new("x", 7, "x", Vec::new()),
+        );
+        check(
+            r#"{"contest":"x","run":7}"#,
+            SecondCountCompleted::new("x", 7),
+        );
+        check(r#"{"region":"x","name":"x"}"#, RegionDefined::new("x", "x"));
+        check(
+            r#"{"contest":"x","counting_area":"x"}"#,
+            LocalTotalAuthorised::new("x", "x"),
+        );
+        check(
+            r#"{"contest":"x","counting_area":"x"}"#,
+            AreaRecountOrdered::new("x", "x"),
+        );
+        check(
+            r#"{"contest":"x","remaining":[]}"#,
+            SecondCountDirected::new("x", Vec::new()),
+        );
+        check(
+            r#"{"contest":"x","counting_area":"x","votes":[]}"#,
+            LocalSecondCountReported::new("x", "x", Vec::new()),
+        );
+        check(r#"{"paper":"x"}"#, SetAsidePaper::new("x"));
+        check(
+            r#"{"contest":"x","run":7,"papers":[]}"#,
+            PapersSetAside::new("x", 7, Vec::new()),
+        );
+        check(
+            r#"{"contest":"x","run":7,"paper":"x","decision":"x"}"#,
+            DoubtfulPaperDecided::new("x", 7, "x", "x"),
+        );
+        check(
+            r#"{"contest":"x","text":"x"}"#,
+            ExplanationRecorded::new("x", "x"),
+        );
+        check(r#"{"contest":"x","run":7}"#, RecountRequested::new("x", 7));
+        check(
+            r#"{"contest":"x","run":7,"granted":true}"#,
+            RecountDecided::new("x", 7, true),
+        );
+        check(
+            r#"{"contest":"x","run":7,"purpose":"x","tied":[],"winners":[],"method":{"seeded":{"seed":"s"}}}"#,
+            LotDrawn::new(
+                "x",
+                7,
+                "x",
+                Vec::new(),
+                Vec::new(),
+                LotMethod::Seeded { seed: "s".into() },
+            ),
+        );
+        check(
+            r#"{"person":"x","name":"x","role":"x"}"#,
+            OfficerAppointed::new("x", "x", "x"),
+        );
+        check(
+            r#"{"person":"x","name":"x","role":"x"}"#,
+            AgentAppointed::new("x", "x", "x"),
+        );
+        check(
+            r#"{"through":7,"head":"x","signature":"x"}"#,
+            CheckpointSigned::new(7, "x", "x"),
+        );
+        check(
+            r#"{"from_version":7,"source_sha256":"x","entries":7}"#,
+            LogUpgraded::new(7, "x", 7),
+        );
+        check(
+            r#"{"contest":"x","election":"x","title":"x","area":"x","office":"x","country":"x","seats":7,"counting_areas":[]}"#,
+            ListContestDefined::new("x", "x", "x", "x", "x", "x", 7),
+        );
+        check(r#"{"id":"x","name":"x"}"#, ListPartyDef::new("x", "x"));
+        check(r#"{"name":"x"}"#, ListCandidateDef::new("x"));
+        check(
+            r#"{"contest":"x","constituency":"x","member":"x"}"#,
+            ConstituencyReturnReported::new("x", "x", "x"),
+        );
+        check(
+            r#"{"contest":"x","round":7,"tied":[],"winner":"x","method":{"seeded":{"seed":"s"}}}"#,
+            ListLotDrawn::new(
+                "x",
+                7,
+                Vec::new(),
+                "x",
+                LotMethod::Seeded { seed: "s".into() },
+            ),
+        );
+        check(
+            r#"{"contest":"x"}"#,
+            AllocationRecalculationRequested::new("x"),
+        );
+        check(
+            r#"{"contest":"x","outcome":"x"}"#,
+            AllocationRecalculated::new("x", "x"),
+        );
+        check(
+            r#"{"contest":"x","vacating":"x"}"#,
+            ListVacancyFilled::new("x", "x"),
+        );
+        check(
+            r#"{"contest":"x","decision":"x","decided_by":"x","decided_on":"x"}"#,
+            PlanningDecisionRecorded::new("x", "x", "x", "x"),
+        );
+    }
+}
