@@ -66,17 +66,14 @@ impl XorShift {
 
 fn plan(method: Method, choices: usize) -> Plan {
     let mut rng = XorShift(0x5EED_0000 + choices as u64);
-    Plan {
-        poll: format!("bench-{choices}"),
+    Plan::new(
+        format!("bench-{choices}"),
         method,
-        choices: (0..choices)
+        (0..choices)
             .map(|c| Choice::new(&format!("C{c}"), &format!("Choice {c}")))
             .collect(),
-        heads: HEADS.to_vec(),
-        regions: (0..REGIONS)
-            .map(|r| Region::new(&format!("R{r:02}"), &format!("Region {r}")))
-            .collect(),
-        areas: (0..AREAS)
+        HEADS.to_vec(),
+        (0..AREAS)
             .map(|a| {
                 let region = format!("R{:02}", rng.below(REGIONS as u64));
                 Area::new(
@@ -87,7 +84,12 @@ fn plan(method: Method, choices: usize) -> Plan {
                 )
             })
             .collect(),
-    }
+    )
+    .regions(
+        (0..REGIONS)
+            .map(|r| Region::new(&format!("R{r:02}"), &format!("Region {r}")))
+            .collect(),
+    )
 }
 
 /// Local totals with first preferences weighted so that no choice has a
@@ -105,17 +107,14 @@ fn totals(choices: usize) -> Vec<LocalTotal> {
             let rejected: Vec<u64> = (0..HEADS.len()).map(|_| rng.below(40)).collect();
             let counted: u64 = votes.iter().sum::<u64>() + rejected.iter().sum::<u64>();
             let variance = a % 50 == 0;
-            LocalTotal {
-                area: format!("A{a:05}"),
-                expected: Some(counted + rng.below(10)),
-                polling_station_papers: None,
-                postal_papers: None,
-                papers_forward: if variance { counted + 3 } else { counted },
+            LocalTotal::new(
+                format!("A{a:05}"),
+                if variance { counted + 3 } else { counted },
                 votes,
                 rejected,
-                explanation: variance.then(|| "three papers verified were not counted".to_owned()),
-                not_published: false,
-            }
+            )
+            .expected(Some(counted + rng.below(10)))
+            .explanation(variance.then(|| "three papers verified were not counted".to_owned()))
         })
         .collect()
 }
@@ -158,18 +157,14 @@ fn bench_collate(c: &mut Criterion) {
     let totals = totals(6);
     let seconds: Vec<SecondCountTotal> = totals
         .iter()
-        .map(|t| SecondCountTotal {
-            area: t.area.clone(),
+        .map(|t| {
             // A tenth of the eliminated candidates' papers to each of the
             // two remaining, a twentieth void.
-            votes: {
-                let eliminated: u64 = t.votes[2..].iter().sum();
-                let mut v = vec![0; 6];
-                v[0] = eliminated / 10;
-                v[1] = eliminated / 10;
-                v
-            },
-            rejected: t.votes[2..].iter().sum::<u64>() / 20,
+            let eliminated: u64 = t.votes[2..].iter().sum();
+            let mut votes = vec![0; 6];
+            votes[0] = eliminated / 10;
+            votes[1] = eliminated / 10;
+            SecondCountTotal::new(t.area.clone(), votes, eliminated / 20)
         })
         .collect();
     group.bench_with_input(

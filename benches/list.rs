@@ -151,33 +151,27 @@ fn bench(c: &mut Criterion) {
         b.iter(|| {
             for (r, areas) in totals.iter().enumerate() {
                 use countroom::collate::{Choice, Collation, LocalTotal, Plan};
-                let plan = Plan {
-                    poll: format!("r{r}"),
-                    method: countroom::collate::Method::List,
-                    choices: (0..11)
+                let plan = Plan::new(
+                    format!("r{r}"),
+                    countroom::collate::Method::List,
+                    (0..11)
                         .map(|p| Choice::new(&format!("P{p}"), &format!("Party {p}")))
                         .collect(),
-                    heads: vec![countroom::rules::RejectionHead::BreakdownNotGiven],
-                    regions: Vec::new(),
-                    areas: (0..per_region)
+                    vec![countroom::rules::RejectionHead::BreakdownNotGiven],
+                    (0..per_region)
                         .map(|a| {
                             countroom::collate::Area::new(&format!("a{a}"), "Area", None, None)
                         })
                         .collect(),
-                };
+                );
                 let mut col = Collation::new(plan).unwrap();
                 for (a, votes) in areas.iter().enumerate() {
-                    col.report(LocalTotal {
-                        area: format!("a{a}"),
-                        expected: None,
-                        polling_station_papers: None,
-                        postal_papers: None,
-                        papers_forward: votes.iter().sum(),
-                        votes: votes.clone(),
-                        rejected: vec![0],
-                        explanation: None,
-                        not_published: false,
-                    })
+                    col.report(LocalTotal::new(
+                        format!("a{a}"),
+                        votes.iter().sum(),
+                        votes.clone(),
+                        vec![0],
+                    ))
                     .unwrap();
                     col.authorise(&format!("a{a}")).unwrap();
                 }

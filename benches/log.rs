@@ -79,10 +79,7 @@ fn entries() -> Vec<Entry> {
         // at most 50 to any candidate.
         let votes = ["P", "Q", "R", "S"]
             .iter()
-            .map(|c| CandidateVotes {
-                candidate: (*c).to_owned(),
-                votes: rng.next() % 26,
-            })
+            .map(|c| CandidateVotes::new((*c).to_owned(), rng.next() % 26))
             .collect();
         entries.push(Entry::new(
             0,

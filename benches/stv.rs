@@ -144,10 +144,7 @@ fn log_of(election: &Election) -> Vec<u8> {
             .electorate(10_000_000)
             .vacancies(
                 (0..election.seats())
-                    .map(|_| clog::VacancyDef {
-                        kind: "ordinary".into(),
-                        term_ends: Some("2027-05-06".into()),
-                    })
+                    .map(|_| clog::VacancyDef::new("ordinary").term_ends(Some("2027-05-06".into())))
                     .collect(),
             )
             .candidates(
@@ -155,11 +152,9 @@ fn log_of(election: &Election) -> Vec<u8> {
                     .candidates()
                     .iter()
                     .enumerate()
-                    .map(|(i, c)| CandidateDef {
-                        id: format!("C{}", i + 1),
-                        name: c.display_name(),
-                        description: None,
-                        withdrawn: election.withdrawn().contains(&i),
+                    .map(|(i, c)| {
+                        CandidateDef::new(format!("C{}", i + 1), c.display_name())
+                            .withdrawn(election.withdrawn().contains(&i))
                     })
                     .collect(),
             ),

@@ -55,18 +55,18 @@ fn defined() -> Vec<Entry> {
 }
 
 fn counted(ballot_box: String, papers: u64) -> Entry {
-    entry(Event::BoxCounted(BoxCounted {
+    entry(Event::BoxCounted(BoxCounted::new(
         ballot_box,
-        contest: CONTEST.to_owned(),
-        attempt: 1,
+        CONTEST.to_owned(),
+        1,
         papers,
-    }))
+    )))
 }
 
 fn finish(mut entries: Vec<Entry>) -> Vec<Entry> {
-    entries.push(entry(Event::VerificationCompleted(VerificationCompleted {
-        contest: CONTEST.to_owned(),
-    })));
+    entries.push(entry(Event::VerificationCompleted(
+        VerificationCompleted::new(CONTEST.to_owned()),
+    )));
     for (i, e) in entries.iter_mut().enumerate() {
         e.seq = i as u64 + 1;
     }
@@ -77,11 +77,10 @@ fn finish(mut entries: Vec<Entry>) -> Vec<Entry> {
 fn postal(n: u64) -> Vec<Entry> {
     let mut entries = defined();
     for i in 0..n {
-        entries.push(entry(Event::BallotBoxDefined(BallotBoxDefined {
-            ballot_box: format!("PV-{i}"),
-            polling_station: None,
-            contests: vec![CONTEST.to_owned()],
-        })));
+        entries.push(entry(Event::BallotBoxDefined(BallotBoxDefined::new(
+            format!("PV-{i}"),
+            vec![CONTEST.to_owned()],
+        ))));
     }
     for i in 0..n {
         entries.push(counted(format!("PV-{i}"), 100));
@@ -93,38 +92,36 @@ fn postal(n: u64) -> Vec<Entry> {
 fn stations(n: u64) -> Vec<Entry> {
     let mut entries = defined();
     for p in 0..n.div_ceil(2) {
-        entries.push(entry(Event::PollingPlaceDefined(PollingPlaceDefined {
-            polling_place: format!("PP-{p}"),
-            name: format!("Polling place {p}"),
-            counting_area: None,
-        })));
+        entries.push(entry(Event::PollingPlaceDefined(PollingPlaceDefined::new(
+            format!("PP-{p}"),
+            format!("Polling place {p}"),
+        ))));
     }
     for i in 0..n {
-        entries.push(entry(Event::PollingStationDefined(PollingStationDefined {
-            polling_station: format!("S-{i}"),
-            polling_place: format!("PP-{}", i / 2),
-            name: format!("Station {i}"),
-        })));
-        entries.push(entry(Event::BallotBoxDefined(BallotBoxDefined {
-            ballot_box: format!("B-{i}"),
-            polling_station: Some(format!("S-{i}")),
-            contests: vec![CONTEST.to_owned()],
-        })));
+        entries.push(entry(Event::PollingStationDefined(
+            PollingStationDefined::new(
+                format!("S-{i}"),
+                format!("PP-{}", i / 2),
+                format!("Station {i}"),
+            ),
+        )));
+        entries.push(entry(Event::BallotBoxDefined(
+            BallotBoxDefined::new(format!("B-{i}"), vec![CONTEST.to_owned()])
+                .polling_station(Some(format!("S-{i}"))),
+        )));
     }
     for i in 0..n {
-        entries.push(entry(Event::AccountEntered(AccountEntered {
-            ballot_box: format!("B-{i}"),
-            contest: CONTEST.to_owned(),
-            entrusted: vec![SerialRangeDef {
-                first: format!("A{:09}", i * 1_000 + 1),
-                last: format!("A{:09}", i * 1_000 + 1_000),
-            }],
-            issued: 500,
-            unused: 500,
-            spoilt: 0,
-            cancelled: 0,
-            tendered: 0,
-        })));
+        entries.push(entry(Event::AccountEntered(AccountEntered::new(
+            format!("B-{i}"),
+            CONTEST.to_owned(),
+            vec![SerialRangeDef::new(
+                format!("A{:09}", i * 1_000 + 1),
+                format!("A{:09}", i * 1_000 + 1_000),
+            )],
+            500,
+            500,
+            0,
+        ))));
     }
     for i in 0..n {
         // An odd last box (n odd) would be alone in its place: match it.

@@ -43,10 +43,7 @@ fn bundle(rng: &mut XorShift, i: u64) -> Event {
     // most 50 to any candidate.
     let votes = ["P", "Q", "R", "S"]
         .iter()
-        .map(|c| CandidateVotes {
-            candidate: (*c).to_owned(),
-            votes: rng.next() % 26,
-        })
+        .map(|c| CandidateVotes::new((*c).to_owned(), rng.next() % 26))
         .collect();
     Event::BundleCounted(
         BundleCounted::new("little-ormsby", 1, format!("T{table}-{i}"), votes)

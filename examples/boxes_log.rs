@@ -53,50 +53,46 @@ fn main() {
         entry(
             &mut out,
             ro,
-            Event::PollingPlaceDefined(PollingPlaceDefined {
-                polling_place: format!("PP-{p}"),
-                name: format!("Polling place {p}"),
-                counting_area: None,
-            }),
+            Event::PollingPlaceDefined(PollingPlaceDefined::new(
+                format!("PP-{p}"),
+                format!("Polling place {p}"),
+            )),
         );
     }
     for i in 0..n {
         entry(
             &mut out,
             ro,
-            Event::PollingStationDefined(PollingStationDefined {
-                polling_station: format!("S-{i}"),
-                polling_place: format!("PP-{}", i / 2),
-                name: format!("Station {i}"),
-            }),
+            Event::PollingStationDefined(PollingStationDefined::new(
+                format!("S-{i}"),
+                format!("PP-{}", i / 2),
+                format!("Station {i}"),
+            )),
         );
         entry(
             &mut out,
             ro,
-            Event::BallotBoxDefined(BallotBoxDefined {
-                ballot_box: format!("B-{i}"),
-                polling_station: Some(format!("S-{i}")),
-                contests: vec![CONTEST.to_owned()],
-            }),
+            Event::BallotBoxDefined(
+                BallotBoxDefined::new(format!("B-{i}"), vec![CONTEST.to_owned()])
+                    .polling_station(Some(format!("S-{i}"))),
+            ),
         );
     }
     for i in 0..n {
         entry(
             &mut out,
             "Presiding Officer",
-            Event::AccountEntered(AccountEntered {
-                ballot_box: format!("B-{i}"),
-                contest: CONTEST.to_owned(),
-                entrusted: vec![SerialRangeDef {
-                    first: format!("A{:09}", i * 1_000 + 1),
-                    last: format!("A{:09}", i * 1_000 + 1_000),
-                }],
-                issued: 500,
-                unused: 500,
-                spoilt: 0,
-                cancelled: 0,
-                tendered: 0,
-            }),
+            Event::AccountEntered(AccountEntered::new(
+                format!("B-{i}"),
+                CONTEST.to_owned(),
+                vec![SerialRangeDef::new(
+                    format!("A{:09}", i * 1_000 + 1),
+                    format!("A{:09}", i * 1_000 + 1_000),
+                )],
+                500,
+                500,
+                0,
+            )),
         );
         if out.len() > 1 << 20 {
             file.write_all(&out).unwrap();
@@ -113,12 +109,12 @@ fn main() {
         entry(
             &mut out,
             "Count supervisor",
-            Event::BoxCounted(BoxCounted {
-                ballot_box: format!("B-{i}"),
-                contest: CONTEST.to_owned(),
-                attempt: 1,
+            Event::BoxCounted(BoxCounted::new(
+                format!("B-{i}"),
+                CONTEST.to_owned(),
+                1,
                 papers,
-            }),
+            )),
         );
         if out.len() > 1 << 20 {
             file.write_all(&out).unwrap();
@@ -128,9 +124,7 @@ fn main() {
     entry(
         &mut out,
         ro,
-        Event::VerificationCompleted(VerificationCompleted {
-            contest: CONTEST.to_owned(),
-        }),
+        Event::VerificationCompleted(VerificationCompleted::new(CONTEST.to_owned())),
     );
     file.write_all(&out).unwrap();
     file.flush().unwrap();

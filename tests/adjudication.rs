@@ -27,21 +27,14 @@ fn ward(office: &str, country: &str) -> Vec<Event> {
             ContestDefined::new("w", "e", "Election", "Ward", office, country)
                 .electorate(1_000)
                 .vacancies(vec![
-                    VacancyDef {
-                        kind: "ordinary".into(),
-                        term_ends: Some("2030-05-06".into()),
-                    };
+                    VacancyDef::new("ordinary")
+                        .term_ends(Some("2030-05-06".into()));
                     2
                 ])
                 .candidates(
                     ["A", "B", "C"]
                         .iter()
-                        .map(|id| CandidateDef {
-                            id: (*id).into(),
-                            name: (*id).into(),
-                            description: None,
-                            withdrawn: false,
-                        })
+                        .map(|id| CandidateDef::new(*id, *id))
                         .collect(),
                 ),
         ),
@@ -50,16 +43,7 @@ fn ward(office: &str, country: &str) -> Vec<Event> {
                 "w",
                 1,
                 "B1",
-                vec![
-                    CandidateVotes {
-                        candidate: "A".into(),
-                        votes: 80,
-                    },
-                    CandidateVotes {
-                        candidate: "B".into(),
-                        votes: 70,
-                    },
-                ],
+                vec![CandidateVotes::new("A", 80), CandidateVotes::new("B", 70)],
             )
             .papers(Some(100)),
         ),
@@ -67,29 +51,23 @@ fn ward(office: &str, country: &str) -> Vec<Event> {
 }
 
 fn set_aside(papers: &[&str]) -> Event {
-    Event::PapersSetAside(PapersSetAside {
-        contest: "w".into(),
-        run: 1,
-        papers: papers
+    Event::PapersSetAside(PapersSetAside::new(
+        "w",
+        1,
+        papers
             .iter()
-            .map(|p| SetAsidePaper {
-                paper: (*p).into(),
-                reason: Some("mark outside the box".into()),
-            })
+            .map(|p| SetAsidePaper::new(*p).reason(Some("mark outside the box".into())))
             .collect(),
-    })
+    ))
 }
 
 fn decide(paper: &str, decision: &str, votes: &[&str], head: Option<&str>) -> Event {
-    Event::DoubtfulPaperDecided(DoubtfulPaperDecided {
-        contest: "w".into(),
-        run: 1,
-        paper: paper.into(),
-        decision: decision.into(),
-        votes: votes.iter().map(|v| (*v).to_owned()).collect(),
-        head: head.map(str::to_owned),
-        rejection_objected: decision != "valid",
-    })
+    Event::DoubtfulPaperDecided(
+        DoubtfulPaperDecided::new("w", 1, paper, decision)
+            .votes(votes.iter().map(|v| (*v).to_owned()).collect())
+            .head(head.map(str::to_owned))
+            .rejection_objected(decision != "valid"),
+    )
 }
 
 fn completed() -> Event {

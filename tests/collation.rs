@@ -274,18 +274,16 @@ fn ge2019_party_totals() {
             let votes: Vec<u64> = candidates.iter().map(|c| c.1).collect();
             let outcome = fptp(&votes, 1);
             assert!(outcome.boundary_tie.is_none(), "{seat}");
-            ContestResult {
-                contest: seat,
-                candidates: candidates
+            ContestResult::new(
+                seat,
+                candidates
                     .into_iter()
                     .enumerate()
-                    .map(|(i, (party, votes))| CandidateResult {
-                        party,
-                        votes,
-                        elected: outcome.elected.contains(&i),
+                    .map(|(i, (party, votes))| {
+                        CandidateResult::new(party, votes, outcome.elected.contains(&i))
                     })
                     .collect(),
-            }
+            )
         })
         .collect();
     let parties = party_totals(&contests).unwrap();
@@ -325,39 +323,29 @@ fn ge2019_party_totals() {
 
 /// A PCC-style supplementary-vote poll of three areas and four candidates.
 fn sv_plan() -> Plan {
-    Plan {
-        poll: "pcc-2021".into(),
-        method: Method::SupplementaryVote,
-        choices: ["A", "B", "C", "D"]
+    Plan::new(
+        "pcc-2021",
+        Method::SupplementaryVote,
+        ["A", "B", "C", "D"]
             .iter()
             .map(|c| Choice::new(c, c))
             .collect(),
-        heads: ruleset(RulesetId::PccSv2012)
+        ruleset(RulesetId::PccSv2012)
             .heads
             .iter()
             .map(|h| h.head)
             .collect(),
-        regions: vec![Region::new("N", "North")],
-        areas: vec![
+        vec![
             Area::new("X1", "One", Some("N"), Some(50_000)),
             Area::new("X2", "Two", Some("N"), Some(50_000)),
             Area::new("X3", "Three", None, Some(40_000)),
         ],
-    }
+    )
+    .regions(vec![Region::new("N", "North")])
 }
 
 fn local(area: &str, votes: &[u64]) -> LocalTotal {
-    LocalTotal {
-        area: area.into(),
-        expected: None,
-        polling_station_papers: None,
-        postal_papers: None,
-        papers_forward: votes.iter().sum(),
-        votes: votes.to_vec(),
-        rejected: vec![0; 5],
-        explanation: None,
-        not_published: false,
-    }
+    LocalTotal::new(area, votes.iter().sum(), votes.to_vec(), vec![0; 5])
 }
 
 #[test]
@@ -399,11 +387,7 @@ fn second_preferences_for_an_eliminated_candidate_are_refused() {
     // A 25,000 of 62,000: no majority; A and B remain.
     assert_eq!(c.direct_second_count().unwrap(), [0, 1]);
     let errors = c
-        .report_second(SecondCountTotal {
-            area: "X2".into(),
-            votes: vec![500, 600, 70, 0],
-            rejected: 10,
-        })
+        .report_second(SecondCountTotal::new("X2", vec![500, 600, 70, 0], 10))
         .unwrap_err();
     assert_eq!(
         errors,
@@ -418,12 +402,8 @@ fn second_preferences_for_an_eliminated_candidate_are_refused() {
         "area X2: 70 second preferences for C, who was eliminated at the first count"
     );
     // Nothing was recorded: the corrected total is accepted.
-    c.report_second(SecondCountTotal {
-        area: "X2".into(),
-        votes: vec![500, 600, 0, 0],
-        rejected: 10,
-    })
-    .unwrap();
+    c.report_second(SecondCountTotal::new("X2", vec![500, 600, 0, 0], 10))
+        .unwrap();
 }
 
 #[test]
@@ -480,16 +460,15 @@ fn overflow_is_refused_naming_the_area() {
 }
 
 fn referendum_plan() -> Plan {
-    Plan {
-        poll: "ref".into(),
-        method: Method::Referendum,
-        choices: vec![
+    Plan::new(
+        "ref",
+        Method::Referendum,
+        vec![
             Choice::new("remain", "Remain"),
             Choice::new("leave", "Leave"),
         ],
-        heads: referendum_heads(),
-        regions: vec![Region::new("E12000006", "East")],
-        areas: vec![
+        referendum_heads(),
+        vec![
             Area::new(
                 "E06000031",
                 "Peterborough",
@@ -498,7 +477,8 @@ fn referendum_plan() -> Plan {
             ),
             Area::new("E06000032", "Luton", Some("E12000006"), Some(127_612)),
         ],
-    }
+    )
+    .regions(vec![Region::new("E12000006", "East")])
 }
 
 const HEADER: &str = "Region_Code,Region,Area_Code,Area,Electorate,ExpectedBallots,VerifiedBallotPapers,Remain,Leave,No_official_mark,Voting_for_both_answers,Writing_or_mark,Unmarked_or_void,Pct_Turnout";

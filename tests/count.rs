@@ -28,20 +28,15 @@ fn define(seats: &[&str], n: usize) -> Vec<Event> {
                 seats
                     .iter()
                     .enumerate()
-                    .map(|(i, t)| VacancyDef {
-                        kind: if i == 0 { "ordinary" } else { "casual" }.into(),
-                        term_ends: Some((*t).into()),
+                    .map(|(i, t)| {
+                        VacancyDef::new(if i == 0 { "ordinary" } else { "casual" })
+                            .term_ends(Some((*t).into()))
                     })
                     .collect(),
             )
             .candidates(
                 (1..=n)
-                    .map(|i| CandidateDef {
-                        id: format!("C{i}"),
-                        name: format!("CANDIDATE {i}"),
-                        description: None,
-                        withdrawn: false,
-                    })
+                    .map(|i| CandidateDef::new(format!("C{i}"), format!("CANDIDATE {i}")))
                     .collect(),
             ),
         ),
@@ -57,10 +52,7 @@ fn bundle(run: u32, id: &str, papers: u64, votes: &[u64]) -> Event {
             votes
                 .iter()
                 .enumerate()
-                .map(|(i, &v)| CandidateVotes {
-                    candidate: format!("C{}", i + 1),
-                    votes: v,
-                })
+                .map(|(i, &v)| CandidateVotes::new(format!("C{}", i + 1), v))
                 .collect(),
         )
         .papers(Some(papers)),
@@ -72,17 +64,16 @@ fn completed(run: u32) -> Event {
 }
 
 fn lot(run: u32, purpose: &str, tied: &[&str], winners: &[&str]) -> Event {
-    Event::LotDrawn(LotDrawn {
-        contest: "w".into(),
+    Event::LotDrawn(LotDrawn::new(
+        "w",
         run,
-        purpose: purpose.into(),
-        stage: None,
-        tied: tied.iter().map(|s| (*s).to_owned()).collect(),
-        winners: winners.iter().map(|s| (*s).to_owned()).collect(),
-        method: LotMethod::Recorded {
+        purpose,
+        tied.iter().map(|s| (*s).to_owned()).collect(),
+        winners.iter().map(|s| (*s).to_owned()).collect(),
+        LotMethod::Recorded {
             description: "drawn from a hat".into(),
         },
-    })
+    ))
 }
 
 fn replay_events(events: Vec<Event>) -> ContestReport {
@@ -164,12 +155,9 @@ fn recount_is_a_new_run() {
     let mut events = define(&["2030-05-06"], 2);
     events.push(bundle(1, "B1", 100, &[51, 49]));
     events.push(completed(1));
-    events.push(Event::RecountRequested(RecountRequested {
-        contest: "w".into(),
-        run: 1,
-        counting_area: None,
-        candidate: Some("C2".into()),
-    }));
+    events.push(Event::RecountRequested(
+        RecountRequested::new("w", 1).candidate(Some("C2".into())),
+    ));
     let pending = replay_events(events.clone());
     assert_eq!(pending.status, Status::RecountRequested);
     // The CSV and JSON documents use the same status code.
@@ -183,12 +171,7 @@ fn recount_is_a_new_run() {
     let json: serde_json::Value =
         serde_json::from_slice(&countroom::io::render::contest_json(&pending)).unwrap();
     assert_eq!(json["status"], "recount_requested");
-    events.push(Event::RecountDecided(RecountDecided {
-        contest: "w".into(),
-        run: 1,
-        counting_area: None,
-        granted: true,
-    }));
+    events.push(Event::RecountDecided(RecountDecided::new("w", 1, true)));
     events.push(bundle(2, "B1", 100, &[50, 50]));
     events.push(completed(2));
     events.push(lot(2, "election", &["C1", "C2"], &["C2"]));
@@ -208,18 +191,8 @@ fn refused_recount_keeps_the_run() {
     let mut events = define(&["2030-05-06"], 2);
     events.push(bundle(1, "B1", 100, &[60, 40]));
     events.push(completed(1));
-    events.push(Event::RecountRequested(RecountRequested {
-        contest: "w".into(),
-        run: 1,
-        counting_area: None,
-        candidate: None,
-    }));
-    events.push(Event::RecountDecided(RecountDecided {
-        contest: "w".into(),
-        run: 1,
-        counting_area: None,
-        granted: false,
-    }));
+    events.push(Event::RecountRequested(RecountRequested::new("w", 1)));
+    events.push(Event::RecountDecided(RecountDecided::new("w", 1, false)));
     events.push(Event::ResultDeclared(ResultDeclared::new("w", 1)));
     let r = replay_events(events);
     assert_eq!(r.status, Status::Declared);

@@ -111,18 +111,15 @@ fn every_constituency_winner_and_majority() {
                         },
                     )
                     .electorate(row[electorate].parse().unwrap())
-                    .vacancies(vec![VacancyDef {
-                        kind: "ordinary".into(),
-                        term_ends: Some("2024-12-17".into()),
-                    }])
+                    .vacancies(vec![
+                        VacancyDef::new("ordinary").term_ends(Some("2024-12-17".into()))
+                    ])
                     .candidates(
                         candidates
                             .iter()
-                            .map(|c| CandidateDef {
-                                id: c.id.clone(),
-                                name: c.name.clone(),
-                                description: Some(c.party.clone()),
-                                withdrawn: false,
+                            .map(|c| {
+                                CandidateDef::new(c.id.clone(), c.name.clone())
+                                    .description(Some(c.party.clone()))
                             })
                             .collect(),
                     )
@@ -137,10 +134,7 @@ fn every_constituency_winner_and_majority() {
                     "all",
                     candidates
                         .iter()
-                        .map(|c| CandidateVotes {
-                            candidate: c.id.clone(),
-                            votes: c.votes,
-                        })
+                        .map(|c| CandidateVotes::new(c.id.clone(), c.votes))
                         .collect(),
                 )),
             ),

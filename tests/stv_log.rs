@@ -51,20 +51,14 @@ fn define_in(country: &str, date: &str, area: &str, seats: usize, candidates: &[
             .electorate(1_000_000)
             .vacancies(
                 (0..seats)
-                    .map(|_| VacancyDef {
-                        kind: "ordinary".into(),
-                        term_ends: Some("2027-05-06".into()),
-                    })
+                    .map(|_| VacancyDef::new("ordinary").term_ends(Some("2027-05-06".into())))
                     .collect(),
             )
             .candidates(
                 candidates
                     .iter()
-                    .map(|(id, name, party)| CandidateDef {
-                        id: id.clone(),
-                        name: name.clone(),
-                        description: party.clone(),
-                        withdrawn: false,
+                    .map(|(id, name, party)| {
+                        CandidateDef::new(id.clone(), name.clone()).description(party.clone())
                     })
                     .collect(),
             ),

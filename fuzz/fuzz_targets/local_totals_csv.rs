@@ -33,21 +33,23 @@ use libfuzzer_sys::fuzz_target;
 
 fn plan() -> &'static Plan {
     static PLAN: OnceLock<Plan> = OnceLock::new();
-    PLAN.get_or_init(|| Plan {
-        poll: "fuzz".into(),
-        method: Method::SupplementaryVote,
-        choices: vec![
-            Choice::new("a", "Alpha"),
-            Choice::new("b", "Beta"),
-            Choice::new("c", "Gamma"),
-        ],
-        heads: vec![RejectionHead::NoOfficialMark, RejectionHead::UnmarkedOrVoid],
-        regions: vec![Region::new("N", "North"), Region::new("S", "South")],
-        areas: vec![
-            Area::new("X1", "One", Some("N"), Some(1_000)),
-            Area::new("X2", "Two, the second", Some("S"), Some(2_000)),
-            Area::new("X3", "Three", None, None),
-        ],
+    PLAN.get_or_init(|| {
+        Plan::new(
+            "fuzz",
+            Method::SupplementaryVote,
+            vec![
+                Choice::new("a", "Alpha"),
+                Choice::new("b", "Beta"),
+                Choice::new("c", "Gamma"),
+            ],
+            vec![RejectionHead::NoOfficialMark, RejectionHead::UnmarkedOrVoid],
+            vec![
+                Area::new("X1", "One", Some("N"), Some(1_000)),
+                Area::new("X2", "Two, the second", Some("S"), Some(2_000)),
+                Area::new("X3", "Three", None, None),
+            ],
+        )
+        .regions(vec![Region::new("N", "North"), Region::new("S", "South")])
     })
 }
 

@@ -77,10 +77,7 @@ fn event(u: &mut Unstructured<'_>, bad: &mut bool) -> Result<Event> {
             let n = u.int_in_range(0..=3)?;
             let mut votes = Vec::new();
             for _ in 0..n {
-                votes.push(CandidateVotes {
-                    candidate: text(u, bad)?,
-                    votes: u.arbitrary()?,
-                });
+                votes.push(CandidateVotes::new(text(u, bad)?, u.arbitrary()?));
             }
             // Drawn in the fields' order: contest, run, bundle, table, papers.
             let (contest, run, bundle) = (text(u, bad)?, u.arbitrary()?, text(u, bad)?);
@@ -96,12 +93,11 @@ fn event(u: &mut Unstructured<'_>, bad: &mut bool) -> Result<Event> {
             )
         }
         1 => Event::CountCompleted(CountCompleted::new(text(u, bad)?, u.arbitrary()?)),
-        _ => Event::ExplanationRecorded(ExplanationRecorded {
-            contest: text(u, bad)?,
-            run: u.arbitrary()?,
-            ballot_box: None,
-            text: text(u, bad)?,
-        }),
+        _ => {
+            // Drawn in the fields' order: contest, run, text.
+            let (contest, run) = (text(u, bad)?, u.arbitrary()?);
+            Event::ExplanationRecorded(ExplanationRecorded::new(contest, text(u, bad)?).run(run))
+        }
     })
 }
 

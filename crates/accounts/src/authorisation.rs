@@ -39,6 +39,7 @@ pub enum Event {
 
 /// One row of the authorisations table.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct Authorisation {
     /// The event's identifier (unique in the table).
     pub id: String,
@@ -63,6 +64,48 @@ pub struct Authorisation {
     pub by: String,
     /// The letter's or decision's reference.
     pub reference: String,
+}
+
+impl Authorisation {
+    /// Row `id` of the authorisations table: a request or grant, its poll and
+    /// cap (both empty for a grant: the request's), the amount above the cap,
+    /// when and by whom; add the reference with the builder.
+    #[must_use]
+    pub fn new(
+        id: impl Into<String>,
+        event: Event,
+        poll: impl Into<String>,
+        cap: impl Into<String>,
+        amount: Money,
+        date: Date,
+        by: impl Into<String>,
+    ) -> Authorisation {
+        Authorisation {
+            id: id.into(),
+            source_line: 0,
+            event,
+            poll: poll.into(),
+            cap: cap.into(),
+            amount,
+            date,
+            by: by.into(),
+            reference: String::new(),
+        }
+    }
+
+    /// The line of the file (0 if built in memory).
+    #[must_use]
+    pub fn source_line(mut self, source_line: u64) -> Authorisation {
+        self.source_line = source_line;
+        self
+    }
+
+    /// The letter's or decision's reference.
+    #[must_use]
+    pub fn reference(mut self, reference: impl Into<String>) -> Authorisation {
+        self.reference = reference.into();
+        self
+    }
 }
 
 /// The caps a framework's claim has, by name (none for a council's scale,
@@ -217,6 +260,7 @@ pub fn check(ledger: &Ledger, events: &[Authorisation]) -> Result<(), Vec<Ledger
 
 /// A request as shown on the claim, with what was granted of it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct RequestShown {
     /// The request's identifier.
     pub id: String,
@@ -239,6 +283,7 @@ pub struct RequestShown {
 
 /// A grant as shown on the claim.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct GrantShown {
     /// The grant's identifier.
     pub id: String,

@@ -32,6 +32,7 @@ use crate::money::Money;
 
 /// A poll's maximum recoverable amounts (one row of the caps table).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct Caps {
     /// The line of the caps file (0 if built in memory).
     #[serde(skip)]
@@ -50,8 +51,47 @@ pub struct Caps {
     pub uncontested_overall: Option<Money>,
 }
 
+impl Caps {
+    /// The maximum recoverable amounts of `poll` listed for `area`: specified
+    /// services, specified expenses and the overall amount (contested); add the
+    /// uncontested overall amount with the builder.
+    #[must_use]
+    pub fn new(
+        poll: impl Into<String>,
+        area: impl Into<String>,
+        services: Money,
+        expenses: Money,
+        overall: Money,
+    ) -> Caps {
+        Caps {
+            source_line: 0,
+            poll: poll.into(),
+            area: area.into(),
+            services,
+            expenses,
+            overall,
+            uncontested_overall: None,
+        }
+    }
+
+    /// The line of the caps file (0 if built in memory).
+    #[must_use]
+    pub fn source_line(mut self, source_line: u64) -> Caps {
+        self.source_line = source_line;
+        self
+    }
+
+    /// Overall, uncontested.
+    #[must_use]
+    pub fn uncontested_overall(mut self, uncontested_overall: Option<Money>) -> Caps {
+        self.uncontested_overall = uncontested_overall;
+        self
+    }
+}
+
 /// One item of a council's scale of fees and charges.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct ScaleItem {
     /// The line of the scale file (0 if built in memory).
     #[serde(skip)]
@@ -65,6 +105,45 @@ pub struct ScaleItem {
     pub maximum: Option<Money>,
     /// The scale's description of the item.
     pub description: String,
+}
+
+impl ScaleItem {
+    /// An item of a council's scale under head `category`, as the scale
+    /// describes it, for every poll under the scale and paying the actual cost
+    /// necessarily incurred; limit it to one poll or to a maximum with the
+    /// builders.
+    #[must_use]
+    pub fn new(category: Head, description: impl Into<String>) -> ScaleItem {
+        ScaleItem {
+            source_line: 0,
+            poll: None,
+            category,
+            maximum: None,
+            description: description.into(),
+        }
+    }
+
+    /// The line of the scale file (0 if built in memory).
+    #[must_use]
+    pub fn source_line(mut self, source_line: u64) -> ScaleItem {
+        self.source_line = source_line;
+        self
+    }
+
+    /// The poll it applies to; `None` for every poll under a scale.
+    #[must_use]
+    pub fn poll(mut self, poll: Option<String>) -> ScaleItem {
+        self.poll = poll;
+        self
+    }
+
+    /// The most the council pays under the item; `None`: the actual cost
+    /// necessarily incurred.
+    #[must_use]
+    pub fn maximum(mut self, maximum: Option<Money>) -> ScaleItem {
+        self.maximum = maximum;
+        self
+    }
 }
 
 /// Amounts under one head of a poll's account.
@@ -182,6 +261,7 @@ impl Serialize for CapStatus {
 /// order, with the amount claimed under it (nothing where nothing was
 /// spent: the form lists every head).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct ScheduleLine {
     /// The head.
     pub head: Head,

@@ -17,6 +17,7 @@ use crate::money::Money;
 
 /// One poll of the combination: an election whose account is made.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct Poll {
     /// The poll's identifier, as cost lines name it.
     pub id: String,
@@ -44,6 +45,73 @@ pub struct Poll {
     /// is then not checked, and the claim says so).
     #[serde(serialize_with = "crate::orders::serialize_opt_date")]
     pub poll_date: Option<Date>,
+}
+
+impl Poll {
+    /// Poll `id` named `name` under `framework`, for `area` (may be empty under
+    /// a council's scale), contested or not; its unit of apportionment is its
+    /// own id, with no advance and no poll date until the builders set them.
+    ///
+    /// ```
+    /// use countroom_accounts::{Framework, Money, Poll};
+    /// let town = Poll::new("town", "Town council", Framework::CouncilScale, "", true)
+    ///     .unit("parishes")
+    ///     .advance(Money::parse("250.00").unwrap());
+    /// assert_eq!(town.source_line, 0);
+    /// ```
+    #[must_use]
+    pub fn new(
+        id: impl Into<String>,
+        name: impl Into<String>,
+        framework: Framework,
+        area: impl Into<String>,
+        contested: bool,
+    ) -> Poll {
+        let id = id.into();
+        Poll {
+            unit: id.clone(),
+            id,
+            source_line: 0,
+            name: name.into(),
+            framework,
+            area: area.into(),
+            contested,
+            advance: Money::ZERO,
+            poll_date: None,
+        }
+    }
+
+    /// The line of the polls file it was read from (0 if built in memory).
+    #[must_use]
+    pub fn source_line(mut self, source_line: u64) -> Poll {
+        self.source_line = source_line;
+        self
+    }
+
+    /// The unit of apportionment this poll belongs to (RPA 1985 s.15(4)
+    /// divides costs "equally among the elections"; what counts as one
+    /// election — each parish poll, or the parish polls together — is the
+    /// Returning Officer's call, recorded here). Defaults to the poll's id.
+    #[must_use]
+    pub fn unit(mut self, unit: impl Into<String>) -> Poll {
+        self.unit = unit.into();
+        self
+    }
+
+    /// Advances received on account of the claim.
+    #[must_use]
+    pub fn advance(mut self, advance: Money) -> Poll {
+        self.advance = advance;
+        self
+    }
+
+    /// The date of the poll (`None`: not given; the order in force at it
+    /// is then not checked, and the claim says so).
+    #[must_use]
+    pub fn poll_date(mut self, poll_date: Option<Date>) -> Poll {
+        self.poll_date = poll_date;
+        self
+    }
 }
 
 /// To whom a cost line is attributed (RPA 1985 s.15(4)).
@@ -98,6 +166,7 @@ pub enum LineType {
 
 /// One line of the ledger.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct CostLine {
     /// The line's identifier (unique in the ledger).
     pub id: String,
@@ -123,6 +192,73 @@ pub struct CostLine {
     pub evidence: String,
     /// What it was for.
     pub description: String,
+}
+
+impl CostLine {
+    /// Cost line `id`: cost or refund, its date, head, attribution and amount;
+    /// add the payee, evidence and description with the builders (empty until
+    /// then).
+    ///
+    /// ```
+    /// use countroom_accounts::{Attribution, CostLine, Head, LineType, Money};
+    /// # use time::macros::date;
+    /// let hall = CostLine::new("L1", LineType::Cost, date!(2024-07-04), Head::Premises,
+    ///     Attribution::Solely("ukpge".into()), Money::parse("100.00")?)
+    ///     .payee("Village hall")
+    ///     .evidence("INV-1");
+    /// assert_eq!(hall.description, "");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    #[must_use]
+    pub fn new(
+        id: impl Into<String>,
+        line_type: LineType,
+        date: Date,
+        category: Head,
+        attribution: Attribution,
+        amount: Money,
+    ) -> CostLine {
+        CostLine {
+            id: id.into(),
+            source_line: 0,
+            line_type,
+            date,
+            category,
+            attribution,
+            amount,
+            payee: String::new(),
+            evidence: String::new(),
+            description: String::new(),
+        }
+    }
+
+    /// The line of the file it was read from (0 if built in memory).
+    #[must_use]
+    pub fn source_line(mut self, source_line: u64) -> CostLine {
+        self.source_line = source_line;
+        self
+    }
+
+    /// Who was paid.
+    #[must_use]
+    pub fn payee(mut self, payee: impl Into<String>) -> CostLine {
+        self.payee = payee.into();
+        self
+    }
+
+    /// The evidence reference (invoice, payroll run, …).
+    #[must_use]
+    pub fn evidence(mut self, evidence: impl Into<String>) -> CostLine {
+        self.evidence = evidence.into();
+        self
+    }
+
+    /// What it was for.
+    #[must_use]
+    pub fn description(mut self, description: impl Into<String>) -> CostLine {
+        self.description = description.into();
+        self
+    }
 }
 
 /// Which input a problem is in.

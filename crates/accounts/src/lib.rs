@@ -11,16 +11,12 @@
 //! ```
 //! use countroom_accounts::{apportion, Attribution, CostLine, Framework, Head, Ledger, LineType, Money, Poll};
 //! # use time::macros::date;
-//! let poll = |id: &str, framework| Poll {
-//!     id: id.into(), source_line: 0, name: id.into(), framework, area: "A".into(),
-//!     contested: true, unit: id.into(), advance: Money::ZERO, poll_date: None,
-//! };
+//! let poll = |id: &str, framework| Poll::new(id, id, framework, "A", true);
 //! let polls = vec![poll("ukpge", Framework::UkParliamentary2017), poll("district", Framework::CouncilScale), poll("town", Framework::CouncilScale)];
-//! let hall = CostLine {
-//!     id: "L1".into(), source_line: 0, line_type: LineType::Cost, date: date!(2024-07-04),
-//!     category: Head::Premises, attribution: Attribution::Combination(vec![]),
-//!     amount: Money::parse("100.00")?, payee: "Village hall".into(), evidence: "INV-1".into(), description: "Hall hire".into(),
-//! };
+//! let hall = CostLine::new("L1", LineType::Cost, date!(2024-07-04), Head::Premises, Attribution::Combination(vec![]), Money::parse("100.00")?)
+//!     .payee("Village hall")
+//!     .evidence("INV-1")
+//!     .description("Hall hire");
 //! let ledger = Ledger::new(polls, vec![hall]).map_err(|p| p[0].clone())?;
 //! let schedule = apportion::apportion(&ledger)?;
 //! // £100.00 among three elections: 3,334 + 3,333 + 3,333 pence.

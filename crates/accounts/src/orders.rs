@@ -116,6 +116,7 @@ pub enum OrderStatus {
 
 /// Where an order sets each maximum recoverable amount.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct CapProvisions {
     /// Specified services.
     pub services: &'static str,
@@ -134,6 +135,7 @@ pub struct CapProvisions {
 /// that sets it. An unconfirmed order keeps the figures that were read: they
 /// are what is known of it, never enough to make a claim under it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct OrderFigure {
     /// The provision, e.g. `SSI 2021/155 reg.3(2)(b)`.
     pub provision: &'static str,
@@ -153,6 +155,7 @@ impl OrderFigure {
 
 /// One charges order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct ChargesOrder {
     /// The framework (its code in the polls CSV).
     pub framework: Framework,

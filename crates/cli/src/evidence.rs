@@ -155,11 +155,7 @@ pub(crate) fn sign(args: &SignArgs) -> Result<(), Failure> {
         args.by.clone(),
         args.at.clone(),
         None,
-        Event::CheckpointSigned(CheckpointSigned {
-            through,
-            head: head.to_hex(),
-            signature,
-        }),
+        Event::CheckpointSigned(CheckpointSigned::new(through, head.to_hex(), signature)),
     );
     // The signed log must read and replay cleanly before it is written.
     let signed = countroom_log::read(&out).map_err(|e| {

@@ -482,7 +482,7 @@ pub(crate) fn read_papers(
         contest,
         run,
         batch.map_or_else(|| format!("batch-{}", n_batches + 1), str::to_owned),
-        Some(log::BatchSource { name, sha256 }),
+        Some(log::BatchSource::new(name, sha256)),
         &counted,
     );
     Ok(Some(PapersFile { file, event }))
@@ -506,7 +506,7 @@ fn read_stv_batch(
         .map_or_else(|| file.clone(), |n| n.to_string_lossy().into_owned());
     let n_batches = logged_batches(loaded, contest).count();
     let id = batch.map_or_else(|| format!("batch-{}", n_batches + 1), str::to_owned);
-    let source = Some(log::BatchSource { name, sha256 });
+    let source = Some(log::BatchSource::new(name, sha256));
     let is_blt = path
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("blt"));

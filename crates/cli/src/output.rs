@@ -89,10 +89,7 @@ fn audit_demo_papers(
     let source = recorded
         .source
         .as_ref()
-        .map(|s| countroom_log::BatchSource {
-            name: s.name.clone(),
-            sha256: countroom_io::sha256_hex(papers),
-        });
+        .map(|s| countroom_log::BatchSource::new(s.name.clone(), countroom_io::sha256_hex(papers)));
     let event = countroom_io::papers::batch_event(
         contest,
         recorded.run,

@@ -19,6 +19,7 @@ use crate::plan::{Method, Plan};
 /// refused here but checked when the total is authorised
 /// ([`Collation::authorise`], [`Collation::checks`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct LocalTotal {
     /// The area's id.
     pub area: String,
@@ -49,11 +50,88 @@ pub struct LocalTotal {
     pub not_published: bool,
 }
 
+impl LocalTotal {
+    /// The local total of area `area`: ballot papers going forward to the
+    /// count, votes per choice and rejected papers per head (both in the plan's
+    /// order); add the verification figures, the explanation and
+    /// `not_published` with the builders.
+    ///
+    /// ```
+    /// use countroom_collate::LocalTotal;
+    /// let total = LocalTotal::new("E07000008", 51_520, vec![30_000, 21_400], vec![80, 40])
+    ///     .expected(Some(51_530))
+    ///     .explanation(Some("ten papers spoilt at the count".into()));
+    /// assert!(!total.not_published);
+    /// ```
+    #[must_use]
+    pub fn new(
+        area: impl Into<String>,
+        papers_forward: u64,
+        votes: Vec<u64>,
+        rejected: Vec<u64>,
+    ) -> LocalTotal {
+        LocalTotal {
+            area: area.into(),
+            expected: None,
+            polling_station_papers: None,
+            postal_papers: None,
+            papers_forward,
+            votes,
+            rejected,
+            explanation: None,
+            not_published: false,
+        }
+    }
+
+    /// Ballot papers expected: papers issued at polling stations plus postal
+    /// papers returned (the Electoral Commission's `ExpectedBallots`), if
+    /// reported.
+    #[must_use]
+    pub fn expected(mut self, expected: Option<u64>) -> LocalTotal {
+        self.expected = expected;
+        self
+    }
+
+    /// Polling station papers verified, if reported.
+    #[must_use]
+    pub fn polling_station_papers(mut self, polling_station_papers: Option<u64>) -> LocalTotal {
+        self.polling_station_papers = polling_station_papers;
+        self
+    }
+
+    /// Postal papers verified, if reported.
+    #[must_use]
+    pub fn postal_papers(mut self, postal_papers: Option<u64>) -> LocalTotal {
+        self.postal_papers = postal_papers;
+        self
+    }
+
+    /// The local officer's explanation of any variance.
+    #[must_use]
+    pub fn explanation(mut self, explanation: Option<String>) -> LocalTotal {
+        self.explanation = explanation;
+        self
+    }
+
+    /// Only the votes were published for this area: no ballot papers going
+    /// forward to the count and no rejected papers (the 2014 Scottish
+    /// independence referendum's results by council give Yes, No and the
+    /// turnout only). `papers_forward` and `rejected` are then not figures
+    /// and are ignored: the area's papers counted, turnout and checks are
+    /// unknown, never taken as zero ([`Figures::not_published`]).
+    #[must_use]
+    pub fn not_published(mut self, not_published: bool) -> LocalTotal {
+        self.not_published = not_published;
+        self
+    }
+}
+
 /// One area's total at the second count of a supplementary-vote poll
 /// (PCCEO 2012 r.60(2)): the second preferences counted for each remaining
 /// candidate on the papers whose first preference was for an eliminated
 /// one.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct SecondCountTotal {
     /// The area's id.
     pub area: String,
@@ -64,6 +142,19 @@ pub struct SecondCountTotal {
     /// void for uncertainty as to the second preference (PCCEO 2012
     /// r.62(2)(d)(ii)).
     pub rejected: u64,
+}
+
+impl SecondCountTotal {
+    /// The second count of area `area`: second preferences per choice (in the
+    /// plan's order) and the papers rejected for the second count.
+    #[must_use]
+    pub fn new(area: impl Into<String>, votes: Vec<u64>, rejected: u64) -> SecondCountTotal {
+        SecondCountTotal {
+            area: area.into(),
+            votes,
+            rejected,
+        }
+    }
 }
 
 /// The collator's check of one reported local total (EC PARO guidance's

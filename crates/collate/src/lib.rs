@@ -37,30 +37,21 @@
 //! use countroom_collate::{Area, Choice, Collation, LocalTotal, Method, Outcome, Plan, Region};
 //! use countroom_rules::RejectionHead;
 //!
-//! let plan = Plan {
-//!     poll: "ref".into(),
-//!     method: Method::Referendum,
-//!     choices: vec![Choice::new("Remain", "Remain"), Choice::new("Leave", "Leave")],
-//!     heads: vec![RejectionHead::NoOfficialMark, RejectionHead::TooManyVotes],
-//!     regions: vec![Region::new("R1", "North")],
-//!     areas: vec![
+//! let plan = Plan::new(
+//!     "ref",
+//!     Method::Referendum,
+//!     vec![Choice::new("Remain", "Remain"), Choice::new("Leave", "Leave")],
+//!     vec![RejectionHead::NoOfficialMark, RejectionHead::TooManyVotes],
+//!     vec![
 //!         Area::new("A1", "Alpha", Some("R1"), Some(1_000)),
 //!         Area::new("A2", "Beta", Some("R1"), Some(1_500)),
 //!     ],
-//! };
+//! )
+//! .regions(vec![Region::new("R1", "North")]);
 //! let mut collation = Collation::new(plan).unwrap();
 //! for (area, votes) in [("A1", [300, 400]), ("A2", [600, 500])] {
-//!     let total = LocalTotal {
-//!         area: area.into(),
-//!         expected: None,
-//!         polling_station_papers: None,
-//!         postal_papers: None,
-//!         papers_forward: votes[0] + votes[1] + 2,
-//!         votes: votes.to_vec(),
-//!         rejected: vec![0, 2],
-//!         explanation: None,
-//!         not_published: false,
-//!     };
+//!     let papers_forward = votes[0] + votes[1] + 2;
+//!     let total = LocalTotal::new(area, papers_forward, votes.to_vec(), vec![0, 2]);
 //!     collation.report(total).unwrap();
 //!     collation.authorise(area).unwrap();
 //! }

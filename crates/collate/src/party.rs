@@ -7,6 +7,7 @@ use crate::error::CollateError;
 
 /// One candidate's result in a contest.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct CandidateResult {
     /// The party (or `Ind` for an independent), as the results name it.
     pub party: String,
@@ -16,13 +17,37 @@ pub struct CandidateResult {
     pub elected: bool,
 }
 
+impl CandidateResult {
+    /// A candidate's result: party, votes and whether returned.
+    #[must_use]
+    pub fn new(party: impl Into<String>, votes: u64, elected: bool) -> CandidateResult {
+        CandidateResult {
+            party: party.into(),
+            votes,
+            elected,
+        }
+    }
+}
+
 /// One contest's result: every candidate who stood.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct ContestResult {
     /// The contest's identifier, for messages.
     pub contest: String,
     /// The candidates.
     pub candidates: Vec<CandidateResult>,
+}
+
+impl ContestResult {
+    /// A contest's result: its identifier and every candidate's result.
+    #[must_use]
+    pub fn new(contest: impl Into<String>, candidates: Vec<CandidateResult>) -> ContestResult {
+        ContestResult {
+            contest: contest.into(),
+            candidates,
+        }
+    }
 }
 
 /// A party's totals over several contests.

@@ -74,6 +74,7 @@ impl fmt::Display for Method {
 
 /// A candidate, or an answer at a referendum, in ballot-paper order.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Choice {
     /// Its identifier, unique in the poll.
     pub id: String,
@@ -118,6 +119,7 @@ impl Region {
 /// A counting area (a voting area at a PCC election; a local authority at a
 /// referendum), whose officer reports a local total.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Area {
     /// Its identifier (e.g. the ONS code `E06000031`), unique in the poll.
     pub id: String,
@@ -145,6 +147,7 @@ impl Area {
 /// What is collated: the poll, its method, choices, heads, regions and
 /// areas. Checked by [`crate::Collation::new`].
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Plan {
     /// The poll's identifier, for messages.
     pub poll: String,
@@ -160,6 +163,36 @@ pub struct Plan {
     pub regions: Vec<Region>,
     /// The counting areas, in the order they are published.
     pub areas: Vec<Area>,
+}
+
+impl Plan {
+    /// The plan of poll `poll`: its method, choices, heads of rejection (in the
+    /// ruleset's order) and counting areas; add its regions with the builder
+    /// (none: a poll with no regions).
+    #[must_use]
+    pub fn new(
+        poll: impl Into<String>,
+        method: Method,
+        choices: Vec<Choice>,
+        heads: Vec<RejectionHead>,
+        areas: Vec<Area>,
+    ) -> Plan {
+        Plan {
+            poll: poll.into(),
+            method,
+            choices,
+            heads,
+            regions: Vec::new(),
+            areas,
+        }
+    }
+
+    /// The regions, in the order their totals are published.
+    #[must_use]
+    pub fn regions(mut self, regions: Vec<Region>) -> Plan {
+        self.regions = regions;
+        self
+    }
 }
 
 impl Plan {

@@ -49,6 +49,7 @@ pub const MAX_PROBLEMS: usize = 1_000;
 
 /// One candidate's published result.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct PublishedCandidate {
     /// The name, as published.
     pub name: String,
@@ -66,6 +67,44 @@ pub struct PublishedCandidate {
     pub line: u64,
 }
 
+impl PublishedCandidate {
+    /// A candidate's published result: name, party (empty for none), votes and
+    /// the line of the results file; add whether elected and the second
+    /// preferences with the builders.
+    #[must_use]
+    pub fn new(
+        name: impl Into<String>,
+        party: impl Into<String>,
+        votes: u64,
+        line: u64,
+    ) -> PublishedCandidate {
+        PublishedCandidate {
+            name: name.into(),
+            party: party.into(),
+            votes,
+            elected: None,
+            second: None,
+            line,
+        }
+    }
+
+    /// Whether the file says the candidate was elected, if it says.
+    #[must_use]
+    pub fn elected(mut self, elected: Option<bool>) -> PublishedCandidate {
+        self.elected = elected;
+        self
+    }
+
+    /// At a supplementary-vote poll, the second preferences added to the
+    /// candidate at the second count, if the file gives a figure (`votes`
+    /// is then the first preferences).
+    #[must_use]
+    pub fn second(mut self, second: Option<u64>) -> PublishedCandidate {
+        self.second = second;
+        self
+    }
+}
+
 /// How a published contest was counted, as its ruleset says.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -81,6 +120,7 @@ pub enum PublishedMethod {
 
 /// Rejected papers published under one statutory head.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct PublishedHead {
     /// The head.
     pub head: RejectionHead,
@@ -88,8 +128,17 @@ pub struct PublishedHead {
     pub papers: u64,
 }
 
+impl PublishedHead {
+    /// Papers rejected under `head`.
+    #[must_use]
+    pub fn new(head: RejectionHead, papers: u64) -> PublishedHead {
+        PublishedHead { head, papers }
+    }
+}
+
 /// One contest's published figures.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct PublishedContest {
     /// The contest's identifier (an ONS code, a ballot paper id).
     pub id: String,
@@ -137,8 +186,167 @@ pub struct PublishedContest {
     pub contests_line: Option<u64>,
 }
 
+impl PublishedContest {
+    /// Contest `id` named `name`, first seen at `line` of the results file, as
+    /// the reader starts it: one seat, office `uk_parliament`, first past the
+    /// post, country `england`, no candidates and no other figure; set the rest
+    /// with the builders.
+    ///
+    /// ```
+    /// use countroom_collate::published::{PublishedCandidate, PublishedContest};
+    /// let ward = PublishedContest::new("abbey", "Abbey", 2)
+    ///     .seats(2)
+    ///     .office("principal_councillor")
+    ///     .candidates(vec![PublishedCandidate::new("SMITH, Jane", "Green Party", 1_204, 2)]);
+    /// assert_eq!(ward.country, "england");
+    /// ```
+    #[must_use]
+    pub fn new(id: impl Into<String>, name: impl Into<String>, line: u64) -> PublishedContest {
+        PublishedContest {
+            id: id.into(),
+            name: name.into(),
+            line,
+            candidates: Vec::new(),
+            seats: 1,
+            office: "uk_parliament".to_owned(),
+            authority: None,
+            ruleset: None,
+            method: PublishedMethod::FirstPastThePost,
+            term_ends: None,
+            country: "england".to_owned(),
+            electorate: None,
+            valid: None,
+            rejected: None,
+            rejected_heads: Vec::new(),
+            papers: None,
+            majority: None,
+            winners: Vec::new(),
+            contests_line: None,
+        }
+    }
+
+    /// The candidates, in the file's order.
+    #[must_use]
+    pub fn candidates(mut self, candidates: Vec<PublishedCandidate>) -> PublishedContest {
+        self.candidates = candidates;
+        self
+    }
+
+    /// Seats to fill (1 unless the contests file says otherwise).
+    #[must_use]
+    pub fn seats(mut self, seats: u32) -> PublishedContest {
+        self.seats = seats;
+        self
+    }
+
+    /// The office code (`uk_parliament` unless the contests file says
+    /// otherwise).
+    #[must_use]
+    pub fn office(mut self, office: impl Into<String>) -> PublishedContest {
+        self.office = office.into();
+        self
+    }
+
+    /// For a mayor, the kind of authority (`local_authority`, …).
+    #[must_use]
+    pub fn authority(mut self, authority: Option<String>) -> PublishedContest {
+        self.authority = authority;
+        self
+    }
+
+    /// The ruleset's code, where the poll date or the contests file
+    /// settles it (`None`: a Member of Parliament or councillor checked
+    /// without a date, counted by first past the post at every date).
+    #[must_use]
+    pub fn ruleset(mut self, ruleset: Option<String>) -> PublishedContest {
+        self.ruleset = ruleset;
+        self
+    }
+
+    /// How the votes were counted.
+    #[must_use]
+    pub fn method(mut self, method: PublishedMethod) -> PublishedContest {
+        self.method = method;
+        self
+    }
+
+    /// The day the seats' term ends (`YYYY-MM-DD`), if the contests file
+    /// gives it (needed by `--log` for an office with a fixed term).
+    #[must_use]
+    pub fn term_ends(mut self, term_ends: Option<String>) -> PublishedContest {
+        self.term_ends = term_ends;
+        self
+    }
+
+    /// The country code (`england` unless a file says otherwise).
+    #[must_use]
+    pub fn country(mut self, country: impl Into<String>) -> PublishedContest {
+        self.country = country.into();
+        self
+    }
+
+    /// Electors, if published.
+    #[must_use]
+    pub fn electorate(mut self, electorate: Option<u64>) -> PublishedContest {
+        self.electorate = electorate;
+        self
+    }
+
+    /// Valid votes (papers), if published.
+    #[must_use]
+    pub fn valid(mut self, valid: Option<u64>) -> PublishedContest {
+        self.valid = valid;
+        self
+    }
+
+    /// Rejected papers in all, if published.
+    #[must_use]
+    pub fn rejected(mut self, rejected: Option<u64>) -> PublishedContest {
+        self.rejected = rejected;
+        self
+    }
+
+    /// Rejected papers by statutory head, if published (in the ruleset's
+    /// order of heads).
+    #[must_use]
+    pub fn rejected_heads(mut self, rejected_heads: Vec<PublishedHead>) -> PublishedContest {
+        self.rejected_heads = rejected_heads;
+        self
+    }
+
+    /// Ballot papers counted, if published.
+    #[must_use]
+    pub fn papers(mut self, papers: Option<u64>) -> PublishedContest {
+        self.papers = papers;
+        self
+    }
+
+    /// The published majority, if given.
+    #[must_use]
+    pub fn majority(mut self, majority: Option<u64>) -> PublishedContest {
+        self.majority = majority;
+        self
+    }
+
+    /// The names of the members returned, as the contests file gives them
+    /// (empty when it does not).
+    #[must_use]
+    pub fn winners(mut self, winners: Vec<String>) -> PublishedContest {
+        self.winners = winners;
+        self
+    }
+
+    /// The line of the contests file, if the contest is in one.
+    #[must_use]
+    pub fn contests_line(mut self, contests_line: Option<u64>) -> PublishedContest {
+        self.contests_line = contests_line;
+        self
+    }
+}
+
 /// A results file read, with its contests file if one was given.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct PublishedResults {
     /// The results file's name, for messages.
     pub file: String,
@@ -146,6 +354,26 @@ pub struct PublishedResults {
     pub contests_file: Option<String>,
     /// The contests, in the order they first appear.
     pub contests: Vec<PublishedContest>,
+}
+
+impl PublishedResults {
+    /// The contests read from results file `file`; add the contests file's name
+    /// with the builder.
+    #[must_use]
+    pub fn new(file: impl Into<String>, contests: Vec<PublishedContest>) -> PublishedResults {
+        PublishedResults {
+            file: file.into(),
+            contests_file: None,
+            contests,
+        }
+    }
+
+    /// The contests file's name, if one was read.
+    #[must_use]
+    pub fn contests_file(mut self, contests_file: Option<String>) -> PublishedResults {
+        self.contests_file = contests_file;
+        self
+    }
 }
 
 /// A problem with published results: where it is, and what.

@@ -46,11 +46,11 @@ impl Builder {
         let signature = key.sign(ELECTION, through, &head);
         self.push(
             by,
-            Event::CheckpointSigned(countroom_log::CheckpointSigned {
+            Event::CheckpointSigned(countroom_log::CheckpointSigned::new(
                 through,
-                head: head.to_hex(),
+                head.to_hex(),
                 signature,
-            }),
+            )),
         )
     }
 

@@ -148,12 +148,12 @@ impl Evidence {
     /// appointments and the signatures are filled in by [`replay_log`]).
     #[must_use]
     pub fn of(log: &LogFile) -> Evidence {
-        let mut evidence = Evidence::of_tail(&LogTail {
-            header: log.header.clone(),
-            header_digest: log.header_digest,
-            entries: log.entries.len() as u64, // a Vec's length
-            head: log.head(),
-        });
+        let mut evidence = Evidence::of_tail(&LogTail::new(
+            log.header.clone(),
+            log.header_digest,
+            log.entries.len() as u64, // a Vec's length
+            log.head(),
+        ));
         evidence.upgraded_at = log.entries.iter().find_map(|e| match &e.event {
             Event::LogUpgraded(_) => Some(e.seq),
             _ => None,
@@ -259,12 +259,12 @@ pub fn replay_log(log: &LogFile) -> (CountState, Vec<LogProblem>) {
         let head = log.head_before(entry.seq);
         replay.apply_entry(entry, head);
     }
-    replay.finish(&LogTail {
-        header: log.header.clone(),
-        header_digest: log.header_digest,
-        entries: log.entries.len() as u64, // a Vec's length
-        head: log.head(),
-    })
+    replay.finish(&LogTail::new(
+        log.header.clone(),
+        log.header_digest,
+        log.entries.len() as u64, // a Vec's length
+        log.head(),
+    ))
 }
 
 /// A log replayed as it is read, one entry at a time, keeping the state of

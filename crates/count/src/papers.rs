@@ -91,10 +91,9 @@ pub fn count_batch(
             .adjudicate(&m.paper)
             .map_err(|e| batch_error(Some(m.line), &e))?;
         if let Outcome::Doubtful(doubt) = outcome {
-            set_aside.push(log::SetAsidePaper {
-                paper: m.reference.clone(),
-                reason: Some(doubt.code().to_owned()),
-            });
+            set_aside.push(
+                log::SetAsidePaper::new(m.reference.clone()).reason(Some(doubt.code().to_owned())),
+            );
             continue;
         }
         let is_saved = matches!(
@@ -146,10 +145,10 @@ fn count_sv(batch: &PaperBatch, adjudicator: &Adjudicator) -> Result<CountedBatc
         .doubtful
         .iter()
         .filter_map(|&(i, doubt)| {
-            Some(log::SetAsidePaper {
-                paper: batch.marked.get(i)?.reference.clone(),
-                reason: Some(doubt.code().to_owned()),
-            })
+            Some(
+                log::SetAsidePaper::new(batch.marked.get(i)?.reference.clone())
+                    .reason(Some(doubt.code().to_owned())),
+            )
         })
         .collect();
     Ok(CountedBatch {
@@ -187,18 +186,17 @@ pub fn batch_event(
         tally.valid_papers(),
         contest
             .standing()
-            .map(|(idx, c)| log::CandidateVotes {
-                candidate: c.id.to_string(),
-                votes: tally.votes().get(idx.get()).copied().unwrap_or(0),
+            .map(|(idx, c)| {
+                log::CandidateVotes::new(
+                    c.id.to_string(),
+                    tally.votes().get(idx.get()).copied().unwrap_or(0),
+                )
             })
             .collect(),
         rules
             .heads
             .iter()
-            .map(|h| log::HeadPapers {
-                head: h.head.code().to_owned(),
-                papers: tally.rejected(h.head),
-            })
+            .map(|h| log::HeadPapers::new(h.head.code().to_owned(), tally.rejected(h.head)))
             .collect(),
     )
     .source(source)
@@ -208,10 +206,7 @@ pub fn batch_event(
             .into_iter()
             .filter_map(|r| {
                 let papers = counted.saved.get(r.index()).copied().unwrap_or(0);
-                (papers > 0).then(|| log::SavedPapers {
-                    reason: r.code().to_owned(),
-                    papers,
-                })
+                (papers > 0).then(|| log::SavedPapers::new(r.code().to_owned(), papers))
             })
             .collect(),
     )
@@ -241,17 +236,21 @@ fn second_preferences(contest: &Contest, sv: &SvTally) -> Vec<log::SecondPrefere
                     sv.papers(f, SecondPreference::Void),
                 ])
                 .any(|n| n > 0);
-            any.then(|| log::SecondPreferences {
-                first: first.id.to_string(),
-                votes: contest
-                    .standing()
-                    .map(|(s, c)| log::CandidateVotes {
-                        candidate: c.id.to_string(),
-                        votes: sv.papers(f, SecondPreference::For(s.get())),
-                    })
-                    .collect(),
-                unmarked: sv.papers(f, SecondPreference::None),
-                void: sv.papers(f, SecondPreference::Void),
+            any.then(|| {
+                log::SecondPreferences::new(first.id.to_string())
+                    .votes(
+                        contest
+                            .standing()
+                            .map(|(s, c)| {
+                                log::CandidateVotes::new(
+                                    c.id.to_string(),
+                                    sv.papers(f, SecondPreference::For(s.get())),
+                                )
+                            })
+                            .collect(),
+                    )
+                    .unmarked(sv.papers(f, SecondPreference::None))
+                    .void(sv.papers(f, SecondPreference::Void))
             })
         })
         .collect()
@@ -286,13 +285,13 @@ pub fn preference_lines_event(
                 *slot += weight;
             }
             valid += weight;
-            log::PreferenceLine {
+            log::PreferenceLine::new(
                 weight,
-                order: prefs
+                prefs
                     .iter()
                     .filter_map(|&c| ids.get(usize::from(c)))
                     .collect(),
-            }
+            )
         })
         .collect();
     log::PaperBatchCounted::new(
@@ -302,10 +301,7 @@ pub fn preference_lines_event(
         valid,
         ids.iter()
             .zip(&first)
-            .map(|(id, &votes)| log::CandidateVotes {
-                candidate: id.clone(),
-                votes,
-            })
+            .map(|(id, &votes)| log::CandidateVotes::new(id.clone(), votes))
             .collect(),
         Vec::new(),
     )
@@ -373,10 +369,7 @@ pub fn preference_batch_event(
             adjudicated
                 .rejected
                 .iter()
-                .map(|h| log::HeadPapers {
-                    head: h.spec.head.code().to_owned(),
-                    papers: h.papers,
-                })
+                .map(|h| log::HeadPapers::new(h.spec.head.code().to_owned(), h.papers))
                 .collect(),
         )
         .saved(
@@ -384,10 +377,7 @@ pub fn preference_batch_event(
                 .into_iter()
                 .filter_map(|r| {
                     let papers = saved.get(r.index()).copied().unwrap_or(0);
-                    (papers > 0).then(|| log::SavedPapers {
-                        reason: r.code().to_owned(),
-                        papers,
-                    })
+                    (papers > 0).then(|| log::SavedPapers::new(r.code().to_owned(), papers))
                 })
                 .collect(),
         )
@@ -395,9 +385,9 @@ pub fn preference_batch_event(
             adjudicated
                 .doubtful
                 .iter()
-                .map(|d| log::SetAsidePaper {
-                    paper: d.reference.clone(),
-                    reason: Some(d.doubt.code().to_owned()),
+                .map(|d| {
+                    log::SetAsidePaper::new(d.reference.clone())
+                        .reason(Some(d.doubt.code().to_owned()))
                 })
                 .collect(),
         ))

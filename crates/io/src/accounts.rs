@@ -298,17 +298,13 @@ pub fn read_polls(bytes: &[u8]) -> Result<Vec<Poll>, Vec<CsvProblem>> {
             "" => id.to_owned(),
             u => u.to_owned(),
         };
-        Some(Poll {
-            id: id.to_owned(),
-            source_line: row.line,
-            name: name.to_owned(),
-            framework,
-            area: row.get("area").to_owned(),
-            contested,
-            unit,
-            advance: advance.unwrap_or(Money::ZERO),
-            poll_date,
-        })
+        Some(
+            Poll::new(id, name, framework, row.get("area"), contested)
+                .source_line(row.line)
+                .unit(unit)
+                .advance(advance.unwrap_or(Money::ZERO))
+                .poll_date(poll_date),
+        )
     })
 }
 
@@ -415,18 +411,13 @@ pub fn read_ledger(bytes: &[u8]) -> Result<Vec<CostLine>, Vec<CsvProblem>> {
                 None
             }
         };
-        Some(CostLine {
-            id: id?.to_owned(),
-            source_line: row.line,
-            line_type: line_type?,
-            date: date?,
-            category: category?,
-            attribution: attribution?,
-            amount: amount?,
-            payee: row.get("payee").to_owned(),
-            evidence: row.get("evidence").to_owned(),
-            description: row.get("description").to_owned(),
-        })
+        Some(
+            CostLine::new(id?, line_type?, date?, category?, attribution?, amount?)
+                .source_line(row.line)
+                .payee(row.get("payee"))
+                .evidence(row.get("evidence"))
+                .description(row.get("description")),
+        )
     })
 }
 
@@ -439,15 +430,11 @@ pub fn read_caps(bytes: &[u8]) -> Result<Vec<Caps>, Vec<CsvProblem>> {
         let expenses = row.money("expenses", problems);
         let overall = row.money("overall", problems);
         let uncontested = row.optional_money("uncontested_overall", problems);
-        Some(Caps {
-            source_line: row.line,
-            poll: poll?.to_owned(),
-            area: area?.to_owned(),
-            services: services?,
-            expenses: expenses?,
-            overall: overall?,
-            uncontested_overall: uncontested?,
-        })
+        Some(
+            Caps::new(poll?, area?, services?, expenses?, overall?)
+                .source_line(row.line)
+                .uncontested_overall(uncontested?),
+        )
     })
 }
 
@@ -457,16 +444,15 @@ pub fn read_scale(bytes: &[u8]) -> Result<Vec<ScaleItem>, Vec<CsvProblem>> {
         let poll = row.required("poll", problems);
         let category = row.head(problems);
         let maximum = row.optional_money("maximum", problems);
-        Some(ScaleItem {
-            source_line: row.line,
-            poll: match poll? {
-                "*" => None,
-                p => Some(p.to_owned()),
-            },
-            category: category?,
-            maximum: maximum?,
-            description: row.get("description").to_owned(),
-        })
+        Some(
+            ScaleItem::new(category?, row.get("description"))
+                .source_line(row.line)
+                .poll(match poll? {
+                    "*" => None,
+                    p => Some(p.to_owned()),
+                })
+                .maximum(maximum?),
+        )
     })
 }
 
@@ -520,17 +506,19 @@ pub fn read_authorisations(bytes: &[u8]) -> Result<Vec<Authorisation>, Vec<CsvPr
                 None
             }
         };
-        Some(Authorisation {
-            id: id?.to_owned(),
-            source_line: row.line,
-            event: event?,
-            poll: row.get("poll").to_owned(),
-            cap: row.get("cap").to_owned(),
-            amount: amount?,
-            date: date?,
-            by: by?.to_owned(),
-            reference: row.get("reference").to_owned(),
-        })
+        Some(
+            Authorisation::new(
+                id?,
+                event?,
+                row.get("poll"),
+                row.get("cap"),
+                amount?,
+                date?,
+                by?,
+            )
+            .source_line(row.line)
+            .reference(row.get("reference")),
+        )
     })
 }
 

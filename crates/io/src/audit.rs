@@ -6,8 +6,8 @@
 //! use countroom_log::{BundleCounted, CandidateVotes};
 //! let bundle = |a, b| {
 //!     let votes = vec![
-//!         CandidateVotes { candidate: "A".into(), votes: a },
-//!         CandidateVotes { candidate: "B".into(), votes: b },
+//!         CandidateVotes::new("A", a),
+//!         CandidateVotes::new("B", b),
 //!     ];
 //!     BundleCounted::new("ward", 1, "B1", votes).papers(Some(100))
 //! };
@@ -452,10 +452,7 @@ mod tests {
     use countroom_log::{BatchSource, SavedPapers, SecondPreferences, SetAsidePaper};
 
     fn cv(candidate: &str, votes: u64) -> CandidateVotes {
-        CandidateVotes {
-            candidate: candidate.into(),
-            votes,
-        }
+        CandidateVotes::new(candidate, votes)
     }
 
     fn batch() -> PaperBatchCounted {
@@ -466,28 +463,15 @@ mod tests {
             56,
             vec![cv("ALLEN", 27), cv("BAKER", 21), cv("COLE", 8)],
             vec![
-                HeadPapers {
-                    head: "no_official_mark".into(),
-                    papers: 1,
-                },
-                HeadPapers {
-                    head: "too_many_votes".into(),
-                    papers: 1,
-                },
+                HeadPapers::new("no_official_mark", 1),
+                HeadPapers::new("too_many_votes", 1),
             ],
         )
-        .source(Some(BatchSource {
-            name: "papers.csv".into(),
-            sha256: "aa".into(),
-        }))
-        .saved(vec![SavedPapers {
-            reason: "tick".into(),
-            papers: 2,
-        }])
-        .set_aside(vec![SetAsidePaper {
-            paper: "P7".into(),
-            reason: Some("other_mark".into()),
-        }])
+        .source(Some(BatchSource::new("papers.csv", "aa")))
+        .saved(vec![SavedPapers::new("tick", 2)])
+        .set_aside(vec![
+            SetAsidePaper::new("P7").reason(Some("other_mark".into()))
+        ])
         .preferences(countroom_log::Preferences::new())
     }
 
@@ -496,10 +480,8 @@ mod tests {
     /// giving 2^64 − 1, where a saturated sum would have found them equal.
     #[test]
     fn preference_sums_past_the_largest_count_are_exact() {
-        let line = |weight| countroom_log::PreferenceLine {
-            weight,
-            order: vec!["ALLEN", "BAKER"].into(),
-        };
+        let line =
+            |weight| countroom_log::PreferenceLine::new(weight, vec!["ALLEN", "BAKER"].into());
         let mut logged = batch();
         logged.preferences = vec![line(u64::MAX), line(1)].into();
         let mut file = batch();
@@ -526,10 +508,7 @@ mod tests {
     fn a_moved_vote_names_both_candidates() {
         let mut file = batch();
         file.votes = vec![cv("ALLEN", 26), cv("BAKER", 22), cv("COLE", 8)];
-        file.source = Some(BatchSource {
-            name: "papers.csv".into(),
-            sha256: "bb".into(),
-        });
+        file.source = Some(BatchSource::new("papers.csv", "bb"));
         let d = compare_batch(&batch(), &file);
         assert_eq!(
             d,
@@ -569,32 +548,14 @@ mod tests {
         file.valid_papers = 57;
         file.votes = vec![cv("ALLEN", 28), cv("BAKER", 21), cv("COLE", 8)];
         file.rejected = vec![
-            HeadPapers {
-                head: "no_official_mark".into(),
-                papers: 1,
-            },
-            HeadPapers {
-                head: "unmarked_or_void".into(),
-                papers: 2,
-            },
+            HeadPapers::new("no_official_mark", 1),
+            HeadPapers::new("unmarked_or_void", 2),
         ];
         file.rejected_in_part = 1;
-        file.set_aside = vec![
-            SetAsidePaper {
-                paper: "P7".into(),
-                reason: None,
-            },
-            SetAsidePaper {
-                paper: "P9".into(),
-                reason: None,
-            },
-        ];
-        file.second_preferences = vec![SecondPreferences {
-            first: "ALLEN".into(),
-            votes: vec![cv("BAKER", 3)],
-            unmarked: 25,
-            void: 0,
-        }];
+        file.set_aside = vec![SetAsidePaper::new("P7"), SetAsidePaper::new("P9")];
+        file.second_preferences = vec![SecondPreferences::new("ALLEN")
+            .votes(vec![cv("BAKER", 3)])
+            .unmarked(25)];
         let text: Vec<String> = compare_batch(&batch(), &file)
             .iter()
             .map(ToString::to_string)

@@ -285,10 +285,7 @@ pub fn to_events(contest: &Contest, rows: &[BundleRow]) -> Vec<(u64, log::Event)
                     ids.iter()
                         .zip(&row.votes)
                         .filter(|(_, &v)| v > 0)
-                        .map(|(id, &votes)| log::CandidateVotes {
-                            candidate: id.clone(),
-                            votes,
-                        })
+                        .map(|(id, &votes)| log::CandidateVotes::new(id.clone(), votes))
                         .collect(),
                 )
                 .table((!row.table.is_empty()).then(|| row.table.clone()))
@@ -311,11 +308,11 @@ pub fn to_events(contest: &Contest, rows: &[BundleRow]) -> Vec<(u64, log::Event)
         if let Some(papers) = row.rejected_in_part.filter(|&p| p > 0) {
             events.push((
                 row.line,
-                log::Event::RejectedInPartCounted(log::RejectedInPartCounted {
-                    contest: cid.clone(),
-                    run: row.run,
+                log::Event::RejectedInPartCounted(log::RejectedInPartCounted::new(
+                    cid.clone(),
+                    row.run,
                     papers,
-                }),
+                )),
             ));
         }
     }

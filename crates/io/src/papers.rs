@@ -802,19 +802,10 @@ pub(crate) mod tests {
         // p2's tick: valid under the saving clause, reason (b), a tick.
         assert_eq!(counted.saved, [0, 1, 0, 0]);
         let event = batch_event(&c, 1, "b".into(), None, &counted);
-        assert_eq!(
-            event.saved,
-            [log::SavedPapers {
-                reason: "tick".into(),
-                papers: 1
-            }]
-        );
+        assert_eq!(event.saved, [log::SavedPapers::new("tick", 1)]);
         assert_eq!(
             counted.set_aside,
-            [log::SetAsidePaper {
-                paper: "p4".into(),
-                reason: Some("other_mark".into())
-            }]
+            [log::SetAsidePaper::new("p4").reason(Some("other_mark".into()))]
         );
         // A second-choice mark at a first-past-the-post poll: named by line.
         let bad = read(

@@ -1122,27 +1122,12 @@ pub fn read_results(
             }
             None => {
                 by_id.insert(id.to_owned(), contests.len());
-                contests.push(PublishedContest {
-                    id: id.to_owned(),
-                    name: contest_name.to_owned(),
-                    line: *line,
-                    candidates: Vec::new(),
-                    seats: 1,
-                    office: "uk_parliament".into(),
-                    authority: None,
-                    ruleset: None,
-                    method: PublishedMethod::FirstPastThePost,
-                    term_ends: None,
-                    country: country.unwrap_or("england").to_owned(),
-                    electorate: None,
-                    valid: None,
-                    rejected: None,
-                    rejected_heads: Vec::new(),
-                    papers: None,
-                    majority: None,
-                    winners: Vec::new(),
-                    contests_line: None,
-                });
+                // One seat, a Member of Parliament, first past the post,
+                // in England, unless a contests file says otherwise.
+                contests.push(
+                    PublishedContest::new(id, contest_name, *line)
+                        .country(country.unwrap_or("england")),
+                );
                 contests.len() - 1
             }
         };
@@ -1207,23 +1192,16 @@ pub fn read_results(
         }
         let Some(votes) = votes else { continue };
         seen.insert(key, contests[ci].candidates.len());
-        contests[ci].candidates.push(PublishedCandidate {
-            name,
-            party,
-            votes,
-            elected,
-            second,
-            line: *line,
-        });
+        contests[ci].candidates.push(
+            PublishedCandidate::new(name, party, votes, *line)
+                .elected(elected)
+                .second(second),
+        );
     }
     if !problems.is_empty() {
         return Err(problems.finish(file));
     }
-    Ok(PublishedResults {
-        file: file.to_owned(),
-        contests_file: None,
-        contests,
-    })
+    Ok(PublishedResults::new(file.to_owned(), contests))
 }
 
 /// Reads a contests CSV (one row per contest) into `results`: seats,
@@ -1357,7 +1335,7 @@ pub fn read_contests(
                 continue;
             }
             match whole_number(v) {
-                Some(papers) => heads.push(PublishedHead { head, papers }),
+                Some(papers) => heads.push(PublishedHead::new(head, papers)),
                 None => problems.push(
                     ResultsProblem::new(
                         file,
@@ -2030,13 +2008,12 @@ pub fn implied_log(
                 .electorate(electorate)
                 .vacancies(
                     (0..c.seats)
-                        .map(|_| log::VacancyDef {
-                            kind: "ordinary".into(),
-                            term_ends: if fixed_term {
+                        .map(|_| {
+                            log::VacancyDef::new("ordinary").term_ends(if fixed_term {
                                 c.term_ends.clone()
                             } else {
                                 None
-                            },
+                            })
                         })
                         .collect(),
                 )
@@ -2044,11 +2021,9 @@ pub fn implied_log(
                     c.candidates
                         .iter()
                         .zip(&ids)
-                        .map(|(x, id)| log::CandidateDef {
-                            id: id.clone(),
-                            name: x.name.clone(),
-                            description: (!x.party.is_empty()).then(|| x.party.clone()),
-                            withdrawn: false,
+                        .map(|(x, id)| {
+                            log::CandidateDef::new(id.clone(), x.name.clone())
+                                .description((!x.party.is_empty()).then(|| x.party.clone()))
                         })
                         .collect(),
                 )
@@ -2068,10 +2043,7 @@ pub fn implied_log(
                     c.candidates
                         .iter()
                         .zip(&ids)
-                        .map(|(x, id)| log::CandidateVotes {
-                            candidate: id.clone(),
-                            votes: x.votes,
-                        })
+                        .map(|(x, id)| log::CandidateVotes::new(id.clone(), x.votes))
                         .collect(),
                 )
                 .papers(if c.seats > 1 { c.valid } else { None }),
@@ -2158,30 +2130,18 @@ pub fn implied_log(
                             results.file,
                             sv_lines.join(", ")
                         ),
-                        log::Event::SecondPreferencesCounted(log::SecondPreferencesCounted {
-                            contest: c.id.clone(),
-                            run: 1,
-                            bundle: "published".into(),
-                            table: None,
-                            votes: remaining
+                        log::Event::SecondPreferencesCounted(log::SecondPreferencesCounted::new(c.id.clone(), 1, "published", remaining
                                 .iter()
-                                .map(|&i| log::CandidateVotes {
-                                    candidate: ids[i].clone(),
-                                    votes: second[i],
-                                })
-                                .collect(),
-                            unmarked: 0,
-                            for_eliminated: 0,
-                            void: 0,
-                        }),
+                                .map(|&i| log::CandidateVotes::new(ids[i].clone(), second[i]))
+                                .collect())),
                     );
                     push(
                         &mut out,
                         "the published result".into(),
-                        log::Event::SecondCountCompleted(log::SecondCountCompleted {
-                            contest: c.id.clone(),
-                            run: 1,
-                        }),
+                        log::Event::SecondCountCompleted(log::SecondCountCompleted::new(
+                            c.id.clone(),
+                            1,
+                        )),
                     );
                     matches!(
                         countroom_tally::sv_final_count(&votes, &remaining, &second),

@@ -1225,14 +1225,12 @@ impl AreaTable {
                 regions.push(Region::new(&row.region_code, &row.region));
             }
         }
-        Plan {
-            poll: poll.to_owned(),
+        Plan::new(
+            poll.to_owned(),
             method,
-            choices: self.choices.iter().map(|c| Choice::new(c, c)).collect(),
-            heads: heads.to_vec(),
-            regions,
-            areas: rows
-                .iter()
+            self.choices.iter().map(|c| Choice::new(c, c)).collect(),
+            heads.to_vec(),
+            rows.iter()
                 .map(|r| {
                     Area::new(
                         &r.area_code,
@@ -1242,7 +1240,8 @@ impl AreaTable {
                     )
                 })
                 .collect(),
-        }
+        )
+        .regions(regions)
     }
 
     /// The rows as local totals of the poll `plan`, in file order, with
@@ -1330,25 +1329,16 @@ impl AreaTable {
                         *slot = v;
                     }
                 }
-                SecondCountTotal {
-                    area: area.id.clone(),
-                    votes,
-                    rejected: *second_rejected,
-                }
+                SecondCountTotal::new(area.id.clone(), votes, *second_rejected)
             });
             out.push(AreaTotals {
                 line: row.line,
-                total: LocalTotal {
-                    area: area.id.clone(),
-                    expected: row.expected,
-                    polling_station_papers: row.polling_station_papers,
-                    postal_papers: row.postal_papers,
-                    papers_forward: row.papers_forward,
-                    votes,
-                    rejected,
-                    explanation: row.explanation.clone(),
-                    not_published: row.not_published,
-                },
+                total: LocalTotal::new(area.id.clone(), row.papers_forward, votes, rejected)
+                    .expected(row.expected)
+                    .polling_station_papers(row.polling_station_papers)
+                    .postal_papers(row.postal_papers)
+                    .explanation(row.explanation.clone())
+                    .not_published(row.not_published),
                 second,
             });
         }
@@ -1534,16 +1524,15 @@ pub fn plan_of_tables(
             regions.push(Region::new(&row.region_code, &row.region));
         }
     }
-    Ok(Plan {
-        poll: poll.to_owned(),
+    Ok(Plan::new(
+        poll.to_owned(),
         method,
-        choices: tables
+        tables
             .first()
             .map(|t| t.choices.iter().map(|c| Choice::new(c, c)).collect())
             .unwrap_or_default(),
-        heads: heads.to_vec(),
-        regions,
-        areas: order
+        heads.to_vec(),
+        order
             .iter()
             .map(|(_, r)| {
                 Area::new(
@@ -1554,7 +1543,8 @@ pub fn plan_of_tables(
                 )
             })
             .collect(),
-    })
+    )
+    .regions(regions))
 }
 
 /// Reads a local totals CSV of the poll `plan`: [`read`] then
@@ -1879,21 +1869,21 @@ mod tests {
     use proptest::prelude::*;
 
     fn plan(method: Method) -> Plan {
-        Plan {
-            poll: "p".into(),
+        Plan::new(
+            "p",
             method,
-            choices: vec![
+            vec![
                 Choice::new("a", "Alpha"),
                 Choice::new("b", "Beta"),
                 Choice::new("c", "Gamma"),
             ],
-            heads: vec![RejectionHead::NoOfficialMark, RejectionHead::UnmarkedOrVoid],
-            regions: vec![Region::new("R", "Region")],
-            areas: vec![
+            vec![RejectionHead::NoOfficialMark, RejectionHead::UnmarkedOrVoid],
+            vec![
                 Area::new("X1", "One", Some("R"), Some(1_000)),
                 Area::new("X2", "Two, the second", None, None),
             ],
-        }
+        )
+        .regions(vec![Region::new("R", "Region")])
     }
 
     const HEADER: &str = "Region_Code,Region,Area_Code,Area,Electorate,ExpectedBallots,VerifiedBallotPapers,Alpha,Beta,Gamma,no_official_mark,unmarked_or_void";
@@ -1961,17 +1951,7 @@ mod tests {
         assert_eq!(totals[0].line, 2);
         assert_eq!(
             totals[0].total,
-            LocalTotal {
-                area: "X1".into(),
-                expected: Some(500),
-                polling_station_papers: None,
-                postal_papers: None,
-                papers_forward: 503,
-                votes: vec![300, 200, 1],
-                rejected: vec![0, 2],
-                explanation: None,
-                not_published: false,
-            }
+            LocalTotal::new("X1", 503, vec![300, 200, 1], vec![0, 2]).expected(Some(500))
         );
         assert_eq!(totals[1].total.votes, [3, 2, 1]);
         assert_eq!(totals[1].total.explanation.as_deref(), Some("a tear"));
@@ -2085,11 +2065,7 @@ mod tests {
         assert_eq!(totals[0].second, None);
         assert_eq!(
             totals[1].second,
-            Some(SecondCountTotal {
-                area: "X2".into(),
-                votes: vec![1, 0, 0],
-                rejected: 2
-            })
+            Some(SecondCountTotal::new("X2", vec![1, 0, 0], 2))
         );
     }
 
@@ -2100,38 +2076,18 @@ mod tests {
     fn written_files_read_back() {
         let p = plan(Method::SupplementaryVote);
         let mut c = Collation::new(p.clone()).unwrap();
-        let x1 = LocalTotal {
-            area: "X1".into(),
-            expected: Some(600),
-            polling_station_papers: Some(400),
-            postal_papers: Some(200),
-            papers_forward: 600,
-            votes: vec![250, 200, 140],
-            rejected: vec![4, 6],
-            explanation: None,
-            not_published: false,
-        };
-        let x2 = LocalTotal {
-            area: "X2".into(),
-            expected: None,
-            polling_station_papers: None,
-            postal_papers: None,
-            papers_forward: 101,
-            votes: vec![40, 50, 10],
-            rejected: vec![0, 0],
-            explanation: Some("one paper, \"found\"\nlater".into()),
-            not_published: false,
-        };
+        let x1 = LocalTotal::new("X1", 600, vec![250, 200, 140], vec![4, 6])
+            .expected(Some(600))
+            .polling_station_papers(Some(400))
+            .postal_papers(Some(200));
+        let x2 = LocalTotal::new("X2", 101, vec![40, 50, 10], vec![0, 0])
+            .explanation(Some("one paper, \"found\"\nlater".into()));
         for t in [&x1, &x2] {
             c.report(t.clone()).unwrap();
             c.authorise(&t.area).unwrap();
         }
         assert_eq!(c.direct_second_count().unwrap(), [0, 1]);
-        let s1 = SecondCountTotal {
-            area: "X1".into(),
-            votes: vec![50, 60, 0],
-            rejected: 10,
-        };
+        let s1 = SecondCountTotal::new("X1", vec![50, 60, 0], 10);
         c.report_second(s1.clone()).unwrap();
         let collated = c.collated().unwrap();
         let options = WriteOptions {

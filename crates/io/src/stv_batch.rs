@@ -208,10 +208,7 @@ pub fn batch_from_blt(
                 rules
                     .heads
                     .iter()
-                    .map(|h| log::HeadPapers {
-                        head: h.head.code().to_owned(),
-                        papers: 0,
-                    })
+                    .map(|h| log::HeadPapers::new(h.head.code().to_owned(), 0))
                     .collect(),
             ),
     )

@@ -339,34 +339,34 @@ pub fn accounts_to_events(rows: &[AccountRow], defined: &[String]) -> Vec<(u64, 
         }
         events.push((
             r.line,
-            log::Event::BallotBoxDefined(log::BallotBoxDefined {
-                ballot_box: r.ballot_box.clone(),
-                polling_station: (!r.polling_station.is_empty()).then(|| r.polling_station.clone()),
-                contests,
-            }),
+            log::Event::BallotBoxDefined(
+                log::BallotBoxDefined::new(r.ballot_box.clone(), contests).polling_station(
+                    (!r.polling_station.is_empty()).then(|| r.polling_station.clone()),
+                ),
+            ),
         ));
     }
     for r in rows {
         if let Some(a) = &r.account {
             events.push((
                 r.line,
-                log::Event::AccountEntered(log::AccountEntered {
-                    ballot_box: r.ballot_box.clone(),
-                    contest: r.contest.clone(),
-                    entrusted: a
-                        .entrusted
-                        .iter()
-                        .map(|(first, last)| log::SerialRangeDef {
-                            first: first.clone(),
-                            last: last.clone(),
-                        })
-                        .collect(),
-                    issued: a.issued,
-                    unused: a.unused,
-                    spoilt: a.spoilt,
-                    cancelled: a.cancelled,
-                    tendered: a.tendered,
-                }),
+                log::Event::AccountEntered(
+                    log::AccountEntered::new(
+                        r.ballot_box.clone(),
+                        r.contest.clone(),
+                        a.entrusted
+                            .iter()
+                            .map(|(first, last)| {
+                                log::SerialRangeDef::new(first.clone(), last.clone())
+                            })
+                            .collect(),
+                        a.issued,
+                        a.unused,
+                        a.spoilt,
+                    )
+                    .cancelled(a.cancelled)
+                    .tendered(a.tendered),
+                ),
             ));
         }
     }
@@ -376,12 +376,12 @@ pub fn accounts_to_events(rows: &[AccountRow], defined: &[String]) -> Vec<(u64, 
 /// The `box_counted` event of a counts row.
 #[must_use]
 pub fn count_event(r: &CountRow) -> log::Event {
-    log::Event::BoxCounted(log::BoxCounted {
-        ballot_box: r.ballot_box.clone(),
-        contest: r.contest.clone(),
-        attempt: r.attempt,
-        papers: r.papers,
-    })
+    log::Event::BoxCounted(log::BoxCounted::new(
+        r.ballot_box.clone(),
+        r.contest.clone(),
+        r.attempt,
+        r.papers,
+    ))
 }
 
 #[cfg(test)]

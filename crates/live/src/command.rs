@@ -274,10 +274,7 @@ impl Bundle {
                 self.bundle.to_string(),
                 self.votes
                     .iter()
-                    .map(|(c, v)| log::CandidateVotes {
-                        candidate: c.to_string(),
-                        votes: v.get(),
-                    })
+                    .map(|(c, v)| log::CandidateVotes::new(c.to_string(), v.get()))
                     .collect(),
             )
             .table(self.table.as_ref().map(ToString::to_string))
@@ -350,14 +347,11 @@ impl PaperBatch {
     /// content hash.
     pub(crate) fn source(&self) -> log::BatchSource {
         match &self.file {
-            Some((name, sha256)) => log::BatchSource {
-                name: name.clone(),
-                sha256: sha256.clone(),
-            },
-            None => log::BatchSource {
-                name: format!("memory:{}", self.batch),
-                sha256: self.papers.content_hash(&self.contest),
-            },
+            Some((name, sha256)) => log::BatchSource::new(name.clone(), sha256.clone()),
+            None => log::BatchSource::new(
+                format!("memory:{}", self.batch),
+                self.papers.content_hash(&self.contest),
+            ),
         }
     }
 }
@@ -410,20 +404,19 @@ impl Lot {
     }
 
     pub(crate) fn event(&self, run: u32) -> log::Event {
-        log::Event::LotDrawn(log::LotDrawn {
-            contest: self.contest.to_string(),
+        log::Event::LotDrawn(log::LotDrawn::new(
+            self.contest.to_string(),
             run,
-            purpose: self.purpose.code().to_owned(),
-            stage: None,
-            tied: self.tied.iter().map(ToString::to_string).collect(),
-            winners: self.winners.iter().map(ToString::to_string).collect(),
-            method: match &self.draw {
+            self.purpose.code().to_owned(),
+            self.tied.iter().map(ToString::to_string).collect(),
+            self.winners.iter().map(ToString::to_string).collect(),
+            match &self.draw {
                 LotDraw::Recorded(description) => log::LotMethod::Recorded {
                     description: description.clone(),
                 },
                 LotDraw::Seeded(seed) => log::LotMethod::Seeded { seed: seed.clone() },
             },
-        })
+        ))
     }
 }
 

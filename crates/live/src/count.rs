@@ -359,22 +359,13 @@ impl Count {
             Command::CompleteCount { contest } => Event::CountCompleted(
                 countroom_log::CountCompleted::new(contest.to_string(), run_or(1)),
             ),
-            Command::RequestRecount { contest, candidate } => {
-                Event::RecountRequested(countroom_log::RecountRequested {
-                    contest: contest.to_string(),
-                    run: run_or(1),
-                    counting_area: None,
-                    candidate: candidate.map(|c| c.to_string()),
-                })
-            }
-            Command::DecideRecount { contest, granted } => {
-                Event::RecountDecided(countroom_log::RecountDecided {
-                    contest: contest.to_string(),
-                    run: run_or(1),
-                    counting_area: None,
-                    granted,
-                })
-            }
+            Command::RequestRecount { contest, candidate } => Event::RecountRequested(
+                countroom_log::RecountRequested::new(contest.to_string(), run_or(1))
+                    .candidate(candidate.map(|c| c.to_string())),
+            ),
+            Command::DecideRecount { contest, granted } => Event::RecountDecided(
+                countroom_log::RecountDecided::new(contest.to_string(), run_or(1), granted),
+            ),
             Command::DrawLot(lot) => lot.event(run_or(1)),
             // An uncontested election has no runs: its declaration is run 0.
             Command::Declare { contest } => Event::ResultDeclared(
@@ -383,23 +374,18 @@ impl Count {
             Command::ReceiveBox(b) => b.event(),
             Command::EnterAccount(a) => a.event(),
             Command::CountBox(b) => b.event(),
-            Command::CompleteVerification { contest } => {
-                Event::VerificationCompleted(countroom_log::VerificationCompleted {
-                    contest: contest.to_string(),
-                })
-            }
+            Command::CompleteVerification { contest } => Event::VerificationCompleted(
+                countroom_log::VerificationCompleted::new(contest.to_string()),
+            ),
             Command::SetAside(s) => s.event(run_or(1)),
             Command::DecideDoubtful(d) => d.event(run_or(1)),
             Command::ObjectToRejection(o) => o.event(run_or(1)),
             Command::Explain(e) => e.event(run_or(1)),
             Command::AuthoriseLocalTotal(a) => a.authorised(),
             Command::OrderAreaRecount(a) => a.recount(),
-            Command::VerifyPapers { contest, papers } => {
-                Event::PapersVerified(countroom_log::PapersVerified {
-                    contest: contest.to_string(),
-                    papers: papers.get(),
-                })
-            }
+            Command::VerifyPapers { contest, papers } => Event::PapersVerified(
+                countroom_log::PapersVerified::new(contest.to_string(), papers.get()),
+            ),
             Command::MovePapers(m) => m.event(),
             Command::RecordPostalOpening(o) => o.event().map_err(|reason| {
                 Rejection::new(
@@ -414,23 +400,25 @@ impl Count {
                 ballot_box,
                 contest,
                 entries,
-            } => Event::TenderedVotesListed(countroom_log::TenderedVotesListed {
-                ballot_box: ballot_box.to_string(),
-                contest: contest.to_string(),
+            } => Event::TenderedVotesListed(countroom_log::TenderedVotesListed::new(
+                ballot_box.to_string(),
+                contest.to_string(),
                 entries,
-            }),
-            Command::Saved { contest, saved } => Event::SavedCounted(countroom_log::SavedCounted {
-                contest: contest.to_string(),
-                run: run_or(1),
-                reason: saved.reason.code().to_owned(),
-                papers: saved.papers.get(),
-            }),
+            )),
+            Command::Saved { contest, saved } => {
+                Event::SavedCounted(countroom_log::SavedCounted::new(
+                    contest.to_string(),
+                    run_or(1),
+                    saved.reason.code().to_owned(),
+                    saved.papers.get(),
+                ))
+            }
             Command::RejectedInPart { contest, papers } => {
-                Event::RejectedInPartCounted(countroom_log::RejectedInPartCounted {
-                    contest: contest.to_string(),
-                    run: run_or(1),
-                    papers: papers.get(),
-                })
+                Event::RejectedInPartCounted(countroom_log::RejectedInPartCounted::new(
+                    contest.to_string(),
+                    run_or(1),
+                    papers.get(),
+                ))
             }
             Command::PreferenceBatch(p) => {
                 let Some((_, c)) = &run else {
@@ -459,18 +447,15 @@ impl Count {
                 )
             }
             Command::CountSecondPreferences(b) => b.event(run_or(1)),
-            Command::CompleteSecondCount { contest } => {
-                Event::SecondCountCompleted(countroom_log::SecondCountCompleted {
-                    contest: contest.to_string(),
-                    run: run_or(1),
-                })
-            }
+            Command::CompleteSecondCount { contest } => Event::SecondCountCompleted(
+                countroom_log::SecondCountCompleted::new(contest.to_string(), run_or(1)),
+            ),
             Command::ReportLocalTotal(t) => t.event(),
             Command::DirectSecondCount { contest, remaining } => {
-                Event::SecondCountDirected(countroom_log::SecondCountDirected {
-                    contest: contest.to_string(),
-                    remaining: remaining.iter().map(ToString::to_string).collect(),
-                })
+                Event::SecondCountDirected(countroom_log::SecondCountDirected::new(
+                    contest.to_string(),
+                    remaining.iter().map(ToString::to_string).collect(),
+                ))
             }
             Command::ReportLocalSecondCount(t) => t.event(),
             Command::Define(d) => d.event(),
@@ -613,11 +598,11 @@ impl Count {
         // Entries are numbered from 1, so the next is at least 1.
         let through = seq - 1;
         let head = self.appender.head();
-        let event = Event::CheckpointSigned(CheckpointSigned {
+        let event = Event::CheckpointSigned(CheckpointSigned::new(
             through,
-            head: head.to_hex(),
-            signature: key.sign(&election, through, &head),
-        });
+            head.to_hex(),
+            key.sign(&election, through, &head),
+        ));
         let at = at.map(|t| {
             t.format(&time::format_description::well_known::Rfc3339)
                 .unwrap_or_default()

@@ -249,24 +249,24 @@ impl ContestDefinition {
             .vacancies(
                 self.seats
                     .iter()
-                    .map(|s| log::VacancyDef {
-                        kind: match s.kind {
-                            VacancyKind::Ordinary => "ordinary",
-                            VacancyKind::Casual => "casual",
-                        }
-                        .to_owned(),
-                        term_ends: s.term_ends.map(date_text),
+                    .map(|s| {
+                        log::VacancyDef::new(
+                            match s.kind {
+                                VacancyKind::Ordinary => "ordinary",
+                                VacancyKind::Casual => "casual",
+                            }
+                            .to_owned(),
+                        )
+                        .term_ends(s.term_ends.map(date_text))
                     })
                     .collect(),
             )
             .candidates(
                 self.candidates
                     .iter()
-                    .map(|(id, name, description)| log::CandidateDef {
-                        id: id.to_string(),
-                        name: name.clone(),
-                        description: description.clone(),
-                        withdrawn: false,
+                    .map(|(id, name, description)| {
+                        log::CandidateDef::new(id.to_string(), name.clone())
+                            .description(description.clone())
                     })
                     .collect(),
             )
@@ -360,14 +360,16 @@ impl Appointment {
     }
 
     pub(crate) fn event(&self) -> log::Event {
-        log::Event::OfficerAppointed(log::OfficerAppointed {
-            person: self.person.to_string(),
-            name: self.name.clone(),
-            role: self.role.code().to_owned(),
-            functions: self.functions.iter().map(|f| f.code().to_owned()).collect(),
-            contests: self.contests.iter().map(ToString::to_string).collect(),
-            counting_area: self.counting_area.as_ref().map(ToString::to_string),
-            public_key: self.public_key.clone(),
-        })
+        log::Event::OfficerAppointed(
+            log::OfficerAppointed::new(
+                self.person.to_string(),
+                self.name.clone(),
+                self.role.code().to_owned(),
+            )
+            .functions(self.functions.iter().map(|f| f.code().to_owned()).collect())
+            .contests(self.contests.iter().map(ToString::to_string).collect())
+            .counting_area(self.counting_area.as_ref().map(ToString::to_string))
+            .public_key(self.public_key.clone()),
+        )
     }
 }

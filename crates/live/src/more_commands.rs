@@ -23,10 +23,7 @@ use crate::Role;
 
 fn votes(v: &[(CandidateId, Votes)]) -> Vec<log::CandidateVotes> {
     v.iter()
-        .map(|(c, n)| log::CandidateVotes {
-            candidate: c.to_string(),
-            votes: n.get(),
-        })
+        .map(|(c, n)| log::CandidateVotes::new(c.to_string(), n.get()))
         .collect()
 }
 
@@ -119,10 +116,7 @@ impl LocalTotal {
             .rejected(
                 self.rejected
                     .iter()
-                    .map(|(h, p)| log::HeadPapers {
-                        head: h.code().to_owned(),
-                        papers: p.get(),
-                    })
+                    .map(|(h, p)| log::HeadPapers::new(h.code().to_owned(), p.get()))
                     .collect(),
             )
             .explanation(self.explanation.clone()),
@@ -168,12 +162,14 @@ impl LocalSecondCount {
     }
 
     pub(crate) fn event(&self) -> log::Event {
-        log::Event::LocalSecondCountReported(log::LocalSecondCountReported {
-            contest: self.contest.to_string(),
-            counting_area: self.counting_area.to_string(),
-            votes: votes(&self.votes),
-            rejected: self.rejected.get(),
-        })
+        log::Event::LocalSecondCountReported(
+            log::LocalSecondCountReported::new(
+                self.contest.to_string(),
+                self.counting_area.to_string(),
+                votes(&self.votes),
+            )
+            .rejected(self.rejected.get()),
+        )
     }
 }
 
@@ -242,16 +238,18 @@ impl SecondPreferenceBundle {
     }
 
     pub(crate) fn event(&self, run: u32) -> log::Event {
-        log::Event::SecondPreferencesCounted(log::SecondPreferencesCounted {
-            contest: self.contest.to_string(),
-            run,
-            bundle: self.bundle.to_string(),
-            table: self.table.as_ref().map(ToString::to_string),
-            votes: votes(&self.votes),
-            unmarked: self.unmarked.get(),
-            for_eliminated: self.for_eliminated.get(),
-            void: self.void.get(),
-        })
+        log::Event::SecondPreferencesCounted(
+            log::SecondPreferencesCounted::new(
+                self.contest.to_string(),
+                run,
+                self.bundle.to_string(),
+                votes(&self.votes),
+            )
+            .table(self.table.as_ref().map(ToString::to_string))
+            .unmarked(self.unmarked.get())
+            .for_eliminated(self.for_eliminated.get())
+            .void(self.void.get()),
+        )
     }
 }
 
@@ -317,14 +315,11 @@ impl PreferenceBatch {
 
     pub(crate) fn source(&self) -> log::BatchSource {
         match &self.file {
-            Some((name, sha256)) => log::BatchSource {
-                name: name.clone(),
-                sha256: sha256.clone(),
-            },
-            None => log::BatchSource {
-                name: format!("memory:{}", self.batch),
-                sha256: self.papers.content_hash(&self.contest),
-            },
+            Some((name, sha256)) => log::BatchSource::new(name.clone(), sha256.clone()),
+            None => log::BatchSource::new(
+                format!("memory:{}", self.batch),
+                self.papers.content_hash(&self.contest),
+            ),
         }
     }
 }
@@ -369,13 +364,13 @@ impl PapersMove {
     }
 
     pub(crate) fn event(&self) -> log::Event {
-        log::Event::PapersMoved(log::PapersMoved {
-            from_box: self.from_box.to_string(),
-            from_contest: self.from_contest.to_string(),
-            to_box: self.to_box.to_string(),
-            to_contest: self.to_contest.to_string(),
-            papers: self.papers.get(),
-        })
+        log::Event::PapersMoved(log::PapersMoved::new(
+            self.from_box.to_string(),
+            self.from_contest.to_string(),
+            self.to_box.to_string(),
+            self.to_contest.to_string(),
+            self.papers.get(),
+        ))
     }
 }
 
@@ -478,19 +473,15 @@ impl PostalOpening {
             *slot = slot.checked_add(n).ok_or(reason)?;
         }
         Ok(log::Event::PostalOpeningRecorded(
-            log::PostalOpeningRecorded {
-                opening: self.opening.clone(),
-                contest: self.contest.to_string(),
-                boxes: self
-                    .boxes
+            log::PostalOpeningRecorded::new(
+                self.opening.clone(),
+                self.contest.to_string(),
+                self.boxes
                     .iter()
-                    .map(|(b, p)| log::PostalBoxPapers {
-                        ballot_box: b.to_string(),
-                        papers: p.get(),
-                    })
+                    .map(|(b, p)| log::PostalBoxPapers::new(b.to_string(), p.get()))
                     .collect(),
-                rejected_statements: r,
-            },
+            )
+            .rejected_statements(r),
         ))
     }
 }
@@ -556,43 +547,42 @@ impl Definition {
                 name,
                 region,
                 electorate,
-            } => log::Event::CountingAreaDefined(log::CountingAreaDefined {
-                counting_area: id.to_string(),
-                name: name.clone(),
-                region: region.as_ref().map(ToString::to_string),
-                electorate: electorate.map(Electorate::get),
-            }),
-            Definition::Region { id, name } => log::Event::RegionDefined(log::RegionDefined {
-                region: id.to_string(),
-                name: name.clone(),
-            }),
+            } => log::Event::CountingAreaDefined(
+                log::CountingAreaDefined::new(id.to_string(), name.clone())
+                    .region(region.as_ref().map(ToString::to_string))
+                    .electorate(electorate.map(Electorate::get)),
+            ),
+            Definition::Region { id, name } => {
+                log::Event::RegionDefined(log::RegionDefined::new(id.to_string(), name.clone()))
+            }
             Definition::PollingPlace {
                 id,
                 name,
                 counting_area,
-            } => log::Event::PollingPlaceDefined(log::PollingPlaceDefined {
-                polling_place: id.to_string(),
-                name: name.clone(),
-                counting_area: counting_area.as_ref().map(ToString::to_string),
-            }),
+            } => log::Event::PollingPlaceDefined(
+                log::PollingPlaceDefined::new(id.to_string(), name.clone())
+                    .counting_area(counting_area.as_ref().map(ToString::to_string)),
+            ),
             Definition::PollingStation {
                 id,
                 polling_place,
                 name,
-            } => log::Event::PollingStationDefined(log::PollingStationDefined {
-                polling_station: id.to_string(),
-                polling_place: polling_place.to_string(),
-                name: name.clone(),
-            }),
+            } => log::Event::PollingStationDefined(log::PollingStationDefined::new(
+                id.to_string(),
+                polling_place.to_string(),
+                name.clone(),
+            )),
             Definition::BallotBox {
                 id,
                 polling_station,
                 contests,
-            } => log::Event::BallotBoxDefined(log::BallotBoxDefined {
-                ballot_box: id.to_string(),
-                polling_station: polling_station.as_ref().map(ToString::to_string),
-                contests: contests.iter().map(ToString::to_string).collect(),
-            }),
+            } => log::Event::BallotBoxDefined(
+                log::BallotBoxDefined::new(
+                    id.to_string(),
+                    contests.iter().map(ToString::to_string).collect(),
+                )
+                .polling_station(polling_station.as_ref().map(ToString::to_string)),
+            ),
         }
     }
 }
@@ -663,13 +653,15 @@ impl AgentAppointment {
     }
 
     pub(crate) fn event(&self) -> log::Event {
-        log::Event::AgentAppointed(log::AgentAppointed {
-            person: self.person.to_string(),
-            name: self.name.clone(),
-            role: self.role.code().to_owned(),
-            contest: self.contest.as_ref().map(ToString::to_string),
-            candidate: self.candidate.as_ref().map(ToString::to_string),
-            public_key: self.public_key.clone(),
-        })
+        log::Event::AgentAppointed(
+            log::AgentAppointed::new(
+                self.person.to_string(),
+                self.name.clone(),
+                self.role.code().to_owned(),
+            )
+            .contest(self.contest.as_ref().map(ToString::to_string))
+            .candidate(self.candidate.as_ref().map(ToString::to_string))
+            .public_key(self.public_key.clone()),
+        )
     }
 }

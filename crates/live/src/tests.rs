@@ -313,11 +313,7 @@ fn bad_input_is_refused_with_every_problem_and_nothing_changes() {
         &mut count,
         &ro,
         Command::Event(Box::new(countroom_log::Event::CheckpointSigned(
-            countroom_log::CheckpointSigned {
-                through: 1,
-                head: String::new(),
-                signature: String::new(),
-            },
+            countroom_log::CheckpointSigned::new(1, String::new(), String::new()),
         ))),
     );
     assert!(matches!(err.problems[0], Problem::NotBuilt { .. }));

@@ -37,10 +37,9 @@ impl BoxReceipt {
     }
 
     pub(crate) fn event(&self) -> log::Event {
-        log::Event::BoxReceived(log::BoxReceived {
-            ballot_box: self.ballot_box.to_string(),
-            seals: self.seals.clone(),
-        })
+        log::Event::BoxReceived(
+            log::BoxReceived::new(self.ballot_box.to_string()).seals(self.seals.clone()),
+        )
     }
 }
 
@@ -121,23 +120,21 @@ impl Account {
     }
 
     pub(crate) fn event(&self) -> log::Event {
-        log::Event::AccountEntered(log::AccountEntered {
-            ballot_box: self.ballot_box.to_string(),
-            contest: self.contest.to_string(),
-            entrusted: self
-                .entrusted
-                .iter()
-                .map(|(first, last)| log::SerialRangeDef {
-                    first: first.clone(),
-                    last: last.clone(),
-                })
-                .collect(),
-            issued: self.issued.get(),
-            unused: self.unused.get(),
-            spoilt: self.spoilt.get(),
-            cancelled: self.cancelled.get(),
-            tendered: self.tendered.get(),
-        })
+        log::Event::AccountEntered(
+            log::AccountEntered::new(
+                self.ballot_box.to_string(),
+                self.contest.to_string(),
+                self.entrusted
+                    .iter()
+                    .map(|(first, last)| log::SerialRangeDef::new(first.clone(), last.clone()))
+                    .collect(),
+                self.issued.get(),
+                self.unused.get(),
+                self.spoilt.get(),
+            )
+            .cancelled(self.cancelled.get())
+            .tendered(self.tendered.get()),
+        )
     }
 }
 
@@ -171,12 +168,12 @@ impl BoxCount {
     }
 
     pub(crate) fn event(&self) -> log::Event {
-        log::Event::BoxCounted(log::BoxCounted {
-            ballot_box: self.ballot_box.to_string(),
-            contest: self.contest.to_string(),
-            attempt: self.attempt,
-            papers: self.papers.get(),
-        })
+        log::Event::BoxCounted(log::BoxCounted::new(
+            self.ballot_box.to_string(),
+            self.contest.to_string(),
+            self.attempt,
+            self.papers.get(),
+        ))
     }
 }
 
@@ -211,18 +208,16 @@ impl SetAside {
     }
 
     pub(crate) fn event(&self, run: u32) -> log::Event {
-        log::Event::PapersSetAside(log::PapersSetAside {
-            contest: self.contest.to_string(),
+        log::Event::PapersSetAside(log::PapersSetAside::new(
+            self.contest.to_string(),
             run,
-            papers: self
-                .papers
+            self.papers
                 .iter()
-                .map(|(paper, reason)| log::SetAsidePaper {
-                    paper: paper.clone(),
-                    reason: reason.clone(),
+                .map(|(paper, reason)| {
+                    log::SetAsidePaper::new(paper.clone()).reason(reason.clone())
                 })
                 .collect(),
-        })
+        ))
     }
 }
 
@@ -282,15 +277,17 @@ impl DoubtfulDecision {
             Decision::Rejected(h) => ("rejected", Vec::new(), Some(h.code().to_owned())),
             Decision::RejectedInPart(v) => ("rejected_in_part", ids(v), None),
         };
-        log::Event::DoubtfulPaperDecided(log::DoubtfulPaperDecided {
-            contest: self.contest.to_string(),
-            run,
-            paper: self.paper.clone(),
-            decision: decision.to_owned(),
-            votes,
-            head,
-            rejection_objected: self.rejection_objected,
-        })
+        log::Event::DoubtfulPaperDecided(
+            log::DoubtfulPaperDecided::new(
+                self.contest.to_string(),
+                run,
+                self.paper.clone(),
+                decision.to_owned(),
+            )
+            .votes(votes)
+            .head(head)
+            .rejection_objected(self.rejection_objected),
+        )
     }
 }
 
@@ -359,15 +356,14 @@ impl Objection {
                 Some(papers.get()),
             ),
         };
-        log::Event::RejectionObjected(log::RejectionObjected {
-            contest: self.contest.to_string(),
-            run,
-            paper,
-            head,
-            batch,
-            papers,
-            candidate: self.candidate.as_ref().map(ToString::to_string),
-        })
+        log::Event::RejectionObjected(
+            log::RejectionObjected::new(self.contest.to_string(), run)
+                .paper(paper)
+                .head(head)
+                .batch(batch)
+                .papers(papers)
+                .candidate(self.candidate.as_ref().map(ToString::to_string)),
+        )
     }
 }
 
@@ -409,12 +405,11 @@ impl Explanation {
     }
 
     pub(crate) fn event(&self, run: u32) -> log::Event {
-        log::Event::ExplanationRecorded(log::ExplanationRecorded {
-            contest: self.contest.to_string(),
-            run: self.ballot_box.is_none().then_some(run),
-            ballot_box: self.ballot_box.as_ref().map(ToString::to_string),
-            text: self.text.clone(),
-        })
+        log::Event::ExplanationRecorded(
+            log::ExplanationRecorded::new(self.contest.to_string(), self.text.clone())
+                .run(self.ballot_box.is_none().then_some(run))
+                .ballot_box(self.ballot_box.as_ref().map(ToString::to_string)),
+        )
     }
 }
 
@@ -439,16 +434,16 @@ impl AreaDecision {
     }
 
     pub(crate) fn authorised(&self) -> log::Event {
-        log::Event::LocalTotalAuthorised(log::LocalTotalAuthorised {
-            contest: self.contest.to_string(),
-            counting_area: self.counting_area.to_string(),
-        })
+        log::Event::LocalTotalAuthorised(log::LocalTotalAuthorised::new(
+            self.contest.to_string(),
+            self.counting_area.to_string(),
+        ))
     }
 
     pub(crate) fn recount(&self) -> log::Event {
-        log::Event::AreaRecountOrdered(log::AreaRecountOrdered {
-            contest: self.contest.to_string(),
-            counting_area: self.counting_area.to_string(),
-        })
+        log::Event::AreaRecountOrdered(log::AreaRecountOrdered::new(
+            self.contest.to_string(),
+            self.counting_area.to_string(),
+        ))
     }
 }

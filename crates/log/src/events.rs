@@ -444,6 +444,7 @@ impl ContestDefined {
 /// One seat.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct VacancyDef {
     /// `ordinary` or `casual`.
     pub kind: String,
@@ -454,9 +455,36 @@ pub struct VacancyDef {
     pub term_ends: Option<String>,
 }
 
+impl VacancyDef {
+    /// A `VacancyDef` with its `kind`; add its `term_ends` with the builders.
+    ///
+    /// ```
+    /// use countroom_log::VacancyDef;
+    /// let seat = VacancyDef::new("ordinary").term_ends(Some("2030-05-09".into()));
+    /// assert_eq!(seat.term_ends.as_deref(), Some("2030-05-09"));
+    /// ```
+    #[must_use]
+    pub fn new(kind: impl Into<String>) -> VacancyDef {
+        VacancyDef {
+            kind: kind.into(),
+            term_ends: None,
+        }
+    }
+
+    /// Day the term of office ends, `YYYY-MM-DD`. Left out for an office
+    /// with no fixed term (a Member of Parliament sits until Parliament is
+    /// dissolved); required for every other office.
+    #[must_use]
+    pub fn term_ends(mut self, term_ends: Option<String>) -> VacancyDef {
+        self.term_ends = term_ends;
+        self
+    }
+}
+
 /// One nominated candidate.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct CandidateDef {
     /// Identifier, unique in the contest.
     pub id: String,
@@ -470,9 +498,45 @@ pub struct CandidateDef {
     pub withdrawn: bool,
 }
 
+impl CandidateDef {
+    /// A `CandidateDef` with its `id` and `name`; add its `description` and
+    /// `withdrawn` with the builders.
+    ///
+    /// ```
+    /// use countroom_log::CandidateDef;
+    /// let c = CandidateDef::new("C1", "SMITH, Jane").description(Some("Green Party".into()));
+    /// assert_eq!(c.description.as_deref(), Some("Green Party"));
+    /// assert!(!c.withdrawn);
+    /// ```
+    #[must_use]
+    pub fn new(id: impl Into<String>, name: impl Into<String>) -> CandidateDef {
+        CandidateDef {
+            id: id.into(),
+            name: name.into(),
+            description: None,
+            withdrawn: false,
+        }
+    }
+
+    /// Description or party as on the ballot paper.
+    #[must_use]
+    pub fn description(mut self, description: Option<String>) -> CandidateDef {
+        self.description = description;
+        self
+    }
+
+    /// Withdrawn before the deadline (not on the ballot paper).
+    #[must_use]
+    pub fn withdrawn(mut self, withdrawn: bool) -> CandidateDef {
+        self.withdrawn = withdrawn;
+        self
+    }
+}
+
 /// A counting area.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct CountingAreaDefined {
     /// Identifier.
     pub counting_area: String,
@@ -486,9 +550,38 @@ pub struct CountingAreaDefined {
     pub electorate: Option<u64>,
 }
 
+impl CountingAreaDefined {
+    /// A `counting_area_defined` event with its `counting_area` and `name`; add
+    /// its `region` and `electorate` with the builders.
+    #[must_use]
+    pub fn new(counting_area: impl Into<String>, name: impl Into<String>) -> CountingAreaDefined {
+        CountingAreaDefined {
+            counting_area: counting_area.into(),
+            name: name.into(),
+            region: None,
+            electorate: None,
+        }
+    }
+
+    /// The region it is collated into (a `region_defined` id).
+    #[must_use]
+    pub fn region(mut self, region: Option<String>) -> CountingAreaDefined {
+        self.region = region;
+        self
+    }
+
+    /// Electors on the register in the area (for collated polls).
+    #[must_use]
+    pub fn electorate(mut self, electorate: Option<u64>) -> CountingAreaDefined {
+        self.electorate = electorate;
+        self
+    }
+}
+
 /// A polling place.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct PollingPlaceDefined {
     /// Identifier.
     pub polling_place: String,
@@ -499,9 +592,30 @@ pub struct PollingPlaceDefined {
     pub counting_area: Option<String>,
 }
 
+impl PollingPlaceDefined {
+    /// A `polling_place_defined` event with its `polling_place` and `name`; add
+    /// its `counting_area` with the builders.
+    #[must_use]
+    pub fn new(polling_place: impl Into<String>, name: impl Into<String>) -> PollingPlaceDefined {
+        PollingPlaceDefined {
+            polling_place: polling_place.into(),
+            name: name.into(),
+            counting_area: None,
+        }
+    }
+
+    /// Counting area, in a multi-area poll.
+    #[must_use]
+    pub fn counting_area(mut self, counting_area: Option<String>) -> PollingPlaceDefined {
+        self.counting_area = counting_area;
+        self
+    }
+}
+
 /// A polling station.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct PollingStationDefined {
     /// Identifier.
     pub polling_station: String,
@@ -511,10 +625,28 @@ pub struct PollingStationDefined {
     pub name: String,
 }
 
+impl PollingStationDefined {
+    /// A `polling_station_defined` event with its `polling_station`,
+    /// `polling_place` and `name`.
+    #[must_use]
+    pub fn new(
+        polling_station: impl Into<String>,
+        polling_place: impl Into<String>,
+        name: impl Into<String>,
+    ) -> PollingStationDefined {
+        PollingStationDefined {
+            polling_station: polling_station.into(),
+            polling_place: polling_place.into(),
+            name: name.into(),
+        }
+    }
+}
+
 /// A ballot box: a polling station's box, or (with no `polling_station`) a
 /// postal ballot box.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct BallotBoxDefined {
     /// Identifier.
     pub ballot_box: String,
@@ -525,10 +657,31 @@ pub struct BallotBoxDefined {
     pub contests: Vec<String>,
 }
 
+impl BallotBoxDefined {
+    /// A `ballot_box_defined` event with its `ballot_box` and `contests`; add
+    /// its `polling_station` with the builders.
+    #[must_use]
+    pub fn new(ballot_box: impl Into<String>, contests: Vec<String>) -> BallotBoxDefined {
+        BallotBoxDefined {
+            ballot_box: ballot_box.into(),
+            polling_station: None,
+            contests,
+        }
+    }
+
+    /// The polling station; absent for a postal ballot box.
+    #[must_use]
+    pub fn polling_station(mut self, polling_station: Option<String>) -> BallotBoxDefined {
+        self.polling_station = polling_station;
+        self
+    }
+}
+
 /// The number of ballot papers verified for a contest (from the verification
 /// statement). Entering it again replaces the earlier figure.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct PapersVerified {
     /// Contest.
     pub contest: String,
@@ -536,9 +689,21 @@ pub struct PapersVerified {
     pub papers: u64,
 }
 
+impl PapersVerified {
+    /// A `papers_verified` event with its `contest` and `papers`.
+    #[must_use]
+    pub fn new(contest: impl Into<String>, papers: u64) -> PapersVerified {
+        PapersVerified {
+            contest: contest.into(),
+            papers,
+        }
+    }
+}
+
 /// A ballot box arrives at the count.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct BoxReceived {
     /// The box.
     pub ballot_box: String,
@@ -547,9 +712,29 @@ pub struct BoxReceived {
     pub seals: Vec<String>,
 }
 
+impl BoxReceived {
+    /// A `box_received` event with its `ballot_box`; add its `seals` with the
+    /// builders.
+    #[must_use]
+    pub fn new(ballot_box: impl Into<String>) -> BoxReceived {
+        BoxReceived {
+            ballot_box: ballot_box.into(),
+            seals: Vec::new(),
+        }
+    }
+
+    /// The seal numbers, as read on arrival.
+    #[must_use]
+    pub fn seals(mut self, seals: Vec<String>) -> BoxReceived {
+        self.seals = seals;
+        self
+    }
+}
+
 /// A range of ballot paper serial numbers, inclusive.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct SerialRangeDef {
     /// First serial number, e.g. `A000001`.
     pub first: String,
@@ -557,10 +742,22 @@ pub struct SerialRangeDef {
     pub last: String,
 }
 
+impl SerialRangeDef {
+    /// A `SerialRangeDef` with its `first` and `last`.
+    #[must_use]
+    pub fn new(first: impl Into<String>, last: impl Into<String>) -> SerialRangeDef {
+        SerialRangeDef {
+            first: first.into(),
+            last: last.into(),
+        }
+    }
+}
+
 /// The presiding officer's ballot paper account for one poll at one box.
 /// Entering it again replaces the earlier figures (a correction).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct AccountEntered {
     /// The box.
     pub ballot_box: String,
@@ -582,10 +779,51 @@ pub struct AccountEntered {
     pub tendered: u64,
 }
 
+impl AccountEntered {
+    /// An `account_entered` event with its `ballot_box`, `contest`, `entrusted`,
+    /// `issued`, `unused` and `spoilt`; add its `cancelled` and `tendered` with
+    /// the builders.
+    #[must_use]
+    pub fn new(
+        ballot_box: impl Into<String>,
+        contest: impl Into<String>,
+        entrusted: Vec<SerialRangeDef>,
+        issued: u64,
+        unused: u64,
+        spoilt: u64,
+    ) -> AccountEntered {
+        AccountEntered {
+            ballot_box: ballot_box.into(),
+            contest: contest.into(),
+            entrusted,
+            issued,
+            unused,
+            spoilt,
+            cancelled: 0,
+            tendered: 0,
+        }
+    }
+
+    /// Cancelled.
+    #[must_use]
+    pub fn cancelled(mut self, cancelled: u64) -> AccountEntered {
+        self.cancelled = cancelled;
+        self
+    }
+
+    /// Tendered.
+    #[must_use]
+    pub fn tendered(mut self, tendered: u64) -> AccountEntered {
+        self.tendered = tendered;
+        self
+    }
+}
+
 /// A count of a box's papers of one poll at verification. Attempts are
 /// numbered from 1; a re-count of the box is the next attempt.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct BoxCounted {
     /// The box.
     pub ballot_box: String,
@@ -597,11 +835,31 @@ pub struct BoxCounted {
     pub papers: u64,
 }
 
+impl BoxCounted {
+    /// A `box_counted` event with its `ballot_box`, `contest`, `attempt` and
+    /// `papers`.
+    #[must_use]
+    pub fn new(
+        ballot_box: impl Into<String>,
+        contest: impl Into<String>,
+        attempt: u32,
+        papers: u64,
+    ) -> BoxCounted {
+        BoxCounted {
+            ballot_box: ballot_box.into(),
+            contest: contest.into(),
+            attempt,
+            papers,
+        }
+    }
+}
+
 /// Papers of `to_contest` found among `from_contest`'s papers in
 /// `from_box` (or in the wrong box of the same poll) are moved to
 /// `to_box`'s account for `to_contest`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct PapersMoved {
     /// The box they were found in.
     pub from_box: String,
@@ -615,9 +873,31 @@ pub struct PapersMoved {
     pub papers: u64,
 }
 
+impl PapersMoved {
+    /// A `papers_moved` event with its `from_box`, `from_contest`, `to_box`,
+    /// `to_contest` and `papers`.
+    #[must_use]
+    pub fn new(
+        from_box: impl Into<String>,
+        from_contest: impl Into<String>,
+        to_box: impl Into<String>,
+        to_contest: impl Into<String>,
+        papers: u64,
+    ) -> PapersMoved {
+        PapersMoved {
+            from_box: from_box.into(),
+            from_contest: from_contest.into(),
+            to_box: to_box.into(),
+            to_contest: to_contest.into(),
+            papers,
+        }
+    }
+}
+
 /// Papers placed in one postal ballot box at an opening session.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct PostalBoxPapers {
     /// The postal ballot box.
     pub ballot_box: String,
@@ -625,11 +905,23 @@ pub struct PostalBoxPapers {
     pub papers: u64,
 }
 
+impl PostalBoxPapers {
+    /// A `PostalBoxPapers` with its `ballot_box` and `papers`.
+    #[must_use]
+    pub fn new(ballot_box: impl Into<String>, papers: u64) -> PostalBoxPapers {
+        PostalBoxPapers {
+            ballot_box: ballot_box.into(),
+            papers,
+        }
+    }
+}
+
 /// Postal voting statements rejected at an opening session, by reason
 /// (Representation of the People (England and Wales) Regulations 2001
 /// reg 87).
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct PostalRejections {
     /// Signature does not match the personal identifier.
     #[serde(default)]
@@ -651,9 +943,76 @@ pub struct PostalRejections {
     pub statement_without_paper: u64,
 }
 
+impl PostalRejections {
+    /// A `PostalRejections` with every figure 0 (the same as `Default`); set
+    /// the figures with the builders.
+    ///
+    /// ```
+    /// use countroom_log::PostalRejections;
+    /// let r = PostalRejections::new().signature_mismatch(3).date_of_birth_blank(1);
+    /// assert_eq!(r.signature_mismatch, 3);
+    /// assert_eq!(r.date_of_birth_blank, 1);
+    /// assert_eq!(r.signature_blank, 0);
+    /// ```
+    #[must_use]
+    pub fn new() -> PostalRejections {
+        PostalRejections {
+            signature_mismatch: 0,
+            date_of_birth_mismatch: 0,
+            signature_blank: 0,
+            date_of_birth_blank: 0,
+            paper_without_statement: 0,
+            statement_without_paper: 0,
+        }
+    }
+
+    /// Signature does not match the personal identifier.
+    #[must_use]
+    pub fn signature_mismatch(mut self, signature_mismatch: u64) -> PostalRejections {
+        self.signature_mismatch = signature_mismatch;
+        self
+    }
+
+    /// Date of birth does not match.
+    #[must_use]
+    pub fn date_of_birth_mismatch(mut self, date_of_birth_mismatch: u64) -> PostalRejections {
+        self.date_of_birth_mismatch = date_of_birth_mismatch;
+        self
+    }
+
+    /// Signature left blank.
+    #[must_use]
+    pub fn signature_blank(mut self, signature_blank: u64) -> PostalRejections {
+        self.signature_blank = signature_blank;
+        self
+    }
+
+    /// Date of birth left blank.
+    #[must_use]
+    pub fn date_of_birth_blank(mut self, date_of_birth_blank: u64) -> PostalRejections {
+        self.date_of_birth_blank = date_of_birth_blank;
+        self
+    }
+
+    /// Ballot paper received without a valid statement (first list).
+    #[must_use]
+    pub fn paper_without_statement(mut self, paper_without_statement: u64) -> PostalRejections {
+        self.paper_without_statement = paper_without_statement;
+        self
+    }
+
+    /// Valid statement received without its ballot paper (second list).
+    #[must_use]
+    pub fn statement_without_paper(mut self, statement_without_paper: u64) -> PostalRejections {
+        self.statement_without_paper = statement_without_paper;
+        self
+    }
+}
+
 /// A postal opening session for one poll.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct PostalOpeningRecorded {
     /// The opening session, unique per poll.
     pub opening: String,
@@ -666,9 +1025,38 @@ pub struct PostalOpeningRecorded {
     pub rejected_statements: PostalRejections,
 }
 
+impl PostalOpeningRecorded {
+    /// A `postal_opening_recorded` event with its `opening`, `contest` and
+    /// `boxes`; add its `rejected_statements` with the builders.
+    #[must_use]
+    pub fn new(
+        opening: impl Into<String>,
+        contest: impl Into<String>,
+        boxes: Vec<PostalBoxPapers>,
+    ) -> PostalOpeningRecorded {
+        PostalOpeningRecorded {
+            opening: opening.into(),
+            contest: contest.into(),
+            boxes,
+            rejected_statements: PostalRejections::default(),
+        }
+    }
+
+    /// Postal voting statements rejected.
+    #[must_use]
+    pub fn rejected_statements(
+        mut self,
+        rejected_statements: PostalRejections,
+    ) -> PostalOpeningRecorded {
+        self.rejected_statements = rejected_statements;
+        self
+    }
+}
+
 /// The tendered votes list for a box's poll, checked against its account.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct TenderedVotesListed {
     /// The box.
     pub ballot_box: String,
@@ -678,22 +1066,69 @@ pub struct TenderedVotesListed {
     pub entries: u64,
 }
 
+impl TenderedVotesListed {
+    /// A `tendered_votes_listed` event with its `ballot_box`, `contest` and
+    /// `entries`.
+    #[must_use]
+    pub fn new(
+        ballot_box: impl Into<String>,
+        contest: impl Into<String>,
+        entries: u64,
+    ) -> TenderedVotesListed {
+        TenderedVotesListed {
+            ballot_box: ballot_box.into(),
+            contest: contest.into(),
+            entries,
+        }
+    }
+}
+
 /// Verification of a poll is completed: every box and postal box accepted.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct VerificationCompleted {
     /// The poll.
     pub contest: String,
 }
 
+impl VerificationCompleted {
+    /// A `verification_completed` event with its `contest`.
+    #[must_use]
+    pub fn new(contest: impl Into<String>) -> VerificationCompleted {
+        VerificationCompleted {
+            contest: contest.into(),
+        }
+    }
+}
+
 /// Votes for one candidate.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct CandidateVotes {
     /// Candidate id.
     pub candidate: String,
     /// Votes.
     pub votes: u64,
+}
+
+impl CandidateVotes {
+    /// A `CandidateVotes` with its `candidate` and `votes`.
+    ///
+    /// ```
+    /// use countroom_log::{BundleCounted, CandidateVotes};
+    /// let votes = vec![CandidateVotes::new("C1", 31), CandidateVotes::new("C2", 19)];
+    /// let bundle = BundleCounted::new("abbey", 1, "B1", votes).papers(Some(50));
+    /// assert_eq!(bundle.votes[1].votes, 19);
+    /// ```
+    #[must_use]
+    pub fn new(candidate: impl Into<String>, votes: u64) -> CandidateVotes {
+        CandidateVotes {
+            candidate: candidate.into(),
+            votes,
+        }
+    }
 }
 
 /// A bundle of valid ballot papers counted (or one table's tally sheet).
@@ -832,6 +1267,7 @@ impl RejectedCounted {
 /// "rejected in part".
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct RejectedInPartCounted {
     /// Contest.
     pub contest: String,
@@ -841,9 +1277,23 @@ pub struct RejectedInPartCounted {
     pub papers: u64,
 }
 
+impl RejectedInPartCounted {
+    /// A `rejected_in_part_counted` event with its `contest`, `run` and
+    /// `papers`.
+    #[must_use]
+    pub fn new(contest: impl Into<String>, run: u32, papers: u64) -> RejectedInPartCounted {
+        RejectedInPartCounted {
+            contest: contest.into(),
+            run,
+            papers,
+        }
+    }
+}
+
 /// Papers rejected under one head.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct HeadPapers {
     /// Head code.
     pub head: String,
@@ -851,14 +1301,37 @@ pub struct HeadPapers {
     pub papers: u64,
 }
 
+impl HeadPapers {
+    /// A `HeadPapers` with its `head` and `papers`.
+    #[must_use]
+    pub fn new(head: impl Into<String>, papers: u64) -> HeadPapers {
+        HeadPapers {
+            head: head.into(),
+            papers,
+        }
+    }
+}
+
 /// Where a batch of ballot papers came from.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct BatchSource {
     /// The file's name as given (no directory).
     pub name: String,
     /// SHA-256 of the file's bytes, lower-case hex.
     pub sha256: String,
+}
+
+impl BatchSource {
+    /// A `BatchSource` with its `name` and `sha256`.
+    #[must_use]
+    pub fn new(name: impl Into<String>, sha256: impl Into<String>) -> BatchSource {
+        BatchSource {
+            name: name.into(),
+            sha256: sha256.into(),
+        }
+    }
 }
 
 /// A batch of individual ballot papers, adjudicated and counted (from an
@@ -1013,12 +1486,21 @@ impl PaperBatchCounted {
 /// line to add to [`Preferences`]).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct PreferenceLine {
     /// Papers.
     pub weight: u64,
     /// The candidates in order of preference, first preference first (the
     /// valid prefix of the paper: its later marks are not transferable).
     pub order: PreferenceOrder,
+}
+
+impl PreferenceLine {
+    /// A `PreferenceLine` with its `weight` and `order`.
+    #[must_use]
+    pub fn new(weight: u64, order: PreferenceOrder) -> PreferenceLine {
+        PreferenceLine { weight, order }
+    }
 }
 
 /// The candidate ids of a [`PreferenceLine`], in order of preference.
@@ -1238,6 +1720,7 @@ impl<'de> serde::de::Visitor<'de> for IdSeed<'_> {
 /// clearly appears).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct SavedPapers {
     /// The reason code: `outside_box`, `tick`, `figure` or
     /// `more_than_one_mark`.
@@ -1246,11 +1729,23 @@ pub struct SavedPapers {
     pub papers: u64,
 }
 
+impl SavedPapers {
+    /// A `SavedPapers` with its `reason` and `papers`.
+    #[must_use]
+    pub fn new(reason: impl Into<String>, papers: u64) -> SavedPapers {
+        SavedPapers {
+            reason: reason.into(),
+            papers,
+        }
+    }
+}
+
 /// Papers valid only under the saving clause, counted by hand for one
 /// reason. Their votes and the papers themselves are already in the
 /// bundles; this records how many there were.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct SavedCounted {
     /// Contest.
     pub contest: String,
@@ -1262,6 +1757,25 @@ pub struct SavedCounted {
     pub papers: u64,
 }
 
+impl SavedCounted {
+    /// A `saved_counted` event with its `contest`, `run`, `reason` and
+    /// `papers`.
+    #[must_use]
+    pub fn new(
+        contest: impl Into<String>,
+        run: u32,
+        reason: impl Into<String>,
+        papers: u64,
+    ) -> SavedCounted {
+        SavedCounted {
+            contest: contest.into(),
+            run,
+            reason: reason.into(),
+            papers,
+        }
+    }
+}
+
 /// A counting agent's objection to the rejection of ballot papers, endorsed
 /// "rejection objected to" (Parliamentary Elections Rules r.47(3) and the
 /// same rule of the local rules). Either `paper` (one doubtful paper set
@@ -1269,6 +1783,7 @@ pub struct SavedCounted {
 /// rejected under that head, in the run or in one `batch`) is given.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct RejectionObjected {
     /// Contest.
     pub contest: String,
@@ -1294,9 +1809,65 @@ pub struct RejectionObjected {
     pub candidate: Option<String>,
 }
 
+impl RejectionObjected {
+    /// A `rejection_objected` event with its `contest` and `run`; add its
+    /// `paper`, `head`, `batch`, `papers` and `candidate` with the builders.
+    #[must_use]
+    pub fn new(contest: impl Into<String>, run: u32) -> RejectionObjected {
+        RejectionObjected {
+            contest: contest.into(),
+            run,
+            paper: None,
+            head: None,
+            batch: None,
+            papers: None,
+            candidate: None,
+        }
+    }
+
+    /// The reference of a doubtful paper set aside in the run and decided
+    /// rejected or rejected in part.
+    #[must_use]
+    pub fn paper(mut self, paper: Option<String>) -> RejectionObjected {
+        self.paper = paper;
+        self
+    }
+
+    /// The head the papers objected to were rejected under.
+    #[must_use]
+    pub fn head(mut self, head: Option<String>) -> RejectionObjected {
+        self.head = head;
+        self
+    }
+
+    /// The batch (`paper_batch_counted`) in which those papers were
+    /// counted, with `head`; absent, the run as a whole.
+    #[must_use]
+    pub fn batch(mut self, batch: Option<String>) -> RejectionObjected {
+        self.batch = batch;
+        self
+    }
+
+    /// How many papers under `head` the objection covers (required with
+    /// `head`; with `paper`, absent or 1).
+    #[must_use]
+    pub fn papers(mut self, papers: Option<u64>) -> RejectionObjected {
+        self.papers = papers;
+        self
+    }
+
+    /// The candidate for whom the objection is made.
+    #[must_use]
+    pub fn candidate(mut self, candidate: Option<String>) -> RejectionObjected {
+        self.candidate = candidate;
+        self
+    }
+}
+
 /// The second preferences of the papers with one first preference.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct SecondPreferences {
     /// The first-preference candidate.
     pub first: String,
@@ -1312,10 +1883,47 @@ pub struct SecondPreferences {
     pub void: u64,
 }
 
+impl SecondPreferences {
+    /// A `SecondPreferences` with its `first`; add its `votes`, `unmarked` and
+    /// `void` with the builders.
+    #[must_use]
+    pub fn new(first: impl Into<String>) -> SecondPreferences {
+        SecondPreferences {
+            first: first.into(),
+            votes: Vec::new(),
+            unmarked: 0,
+            void: 0,
+        }
+    }
+
+    /// Papers by second-preference candidate.
+    #[must_use]
+    pub fn votes(mut self, votes: Vec<CandidateVotes>) -> SecondPreferences {
+        self.votes = votes;
+        self
+    }
+
+    /// Papers with no second preference.
+    #[must_use]
+    pub fn unmarked(mut self, unmarked: u64) -> SecondPreferences {
+        self.unmarked = unmarked;
+        self
+    }
+
+    /// Papers whose second preference is void for uncertainty (more than
+    /// one, or unclear).
+    #[must_use]
+    pub fn void(mut self, void: u64) -> SecondPreferences {
+        self.void = void;
+        self
+    }
+}
+
 /// Supplementary vote: the second preferences found on a bundle of papers
 /// whose first preference is for an eliminated candidate.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct SecondPreferencesCounted {
     /// Contest.
     pub contest: String,
@@ -1340,9 +1948,63 @@ pub struct SecondPreferencesCounted {
     pub void: u64,
 }
 
+impl SecondPreferencesCounted {
+    /// A `second_preferences_counted` event with its `contest`, `run`, `bundle`
+    /// and `votes`; add its `table`, `unmarked`, `for_eliminated` and `void`
+    /// with the builders.
+    #[must_use]
+    pub fn new(
+        contest: impl Into<String>,
+        run: u32,
+        bundle: impl Into<String>,
+        votes: Vec<CandidateVotes>,
+    ) -> SecondPreferencesCounted {
+        SecondPreferencesCounted {
+            contest: contest.into(),
+            run,
+            bundle: bundle.into(),
+            table: None,
+            votes,
+            unmarked: 0,
+            for_eliminated: 0,
+            void: 0,
+        }
+    }
+
+    /// Counting table.
+    #[must_use]
+    pub fn table(mut self, table: Option<String>) -> SecondPreferencesCounted {
+        self.table = table;
+        self
+    }
+
+    /// Papers with no second preference.
+    #[must_use]
+    pub fn unmarked(mut self, unmarked: u64) -> SecondPreferencesCounted {
+        self.unmarked = unmarked;
+        self
+    }
+
+    /// Papers whose second preference is for an eliminated candidate (not
+    /// counted, not rejected).
+    #[must_use]
+    pub fn for_eliminated(mut self, for_eliminated: u64) -> SecondPreferencesCounted {
+        self.for_eliminated = for_eliminated;
+        self
+    }
+
+    /// Papers whose second preference is void for uncertainty.
+    #[must_use]
+    pub fn void(mut self, void: u64) -> SecondPreferencesCounted {
+        self.void = void;
+        self
+    }
+}
+
 /// Supplementary vote: the second count of a run is completed.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct SecondCountCompleted {
     /// Contest.
     pub contest: String,
@@ -1350,14 +2012,37 @@ pub struct SecondCountCompleted {
     pub run: u32,
 }
 
+impl SecondCountCompleted {
+    /// A `second_count_completed` event with its `contest` and `run`.
+    #[must_use]
+    pub fn new(contest: impl Into<String>, run: u32) -> SecondCountCompleted {
+        SecondCountCompleted {
+            contest: contest.into(),
+            run,
+        }
+    }
+}
+
 /// A region or nation of a collated poll.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct RegionDefined {
     /// Identifier (e.g. the ONS code `E15000006`).
     pub region: String,
     /// Name.
     pub name: String,
+}
+
+impl RegionDefined {
+    /// A `region_defined` event with its `region` and `name`.
+    #[must_use]
+    pub fn new(region: impl Into<String>, name: impl Into<String>) -> RegionDefined {
+        RegionDefined {
+            region: region.into(),
+            name: name.into(),
+        }
+    }
 }
 
 /// A counting area's local total, as reported to the collating officer
@@ -1456,6 +2141,7 @@ impl LocalTotalReported {
 /// The collating officer authorises a local total.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct LocalTotalAuthorised {
     /// Contest.
     pub contest: String,
@@ -1463,10 +2149,25 @@ pub struct LocalTotalAuthorised {
     pub counting_area: String,
 }
 
+impl LocalTotalAuthorised {
+    /// A `local_total_authorised` event with its `contest` and `counting_area`.
+    #[must_use]
+    pub fn new(
+        contest: impl Into<String>,
+        counting_area: impl Into<String>,
+    ) -> LocalTotalAuthorised {
+        LocalTotalAuthorised {
+            contest: contest.into(),
+            counting_area: counting_area.into(),
+        }
+    }
+}
+
 /// The collating officer orders a re-count in one counting area: its local
 /// total (and second count) is withdrawn until it reports again.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct AreaRecountOrdered {
     /// Contest.
     pub contest: String,
@@ -1474,10 +2175,22 @@ pub struct AreaRecountOrdered {
     pub counting_area: String,
 }
 
+impl AreaRecountOrdered {
+    /// An `area_recount_ordered` event with its `contest` and `counting_area`.
+    #[must_use]
+    pub fn new(contest: impl Into<String>, counting_area: impl Into<String>) -> AreaRecountOrdered {
+        AreaRecountOrdered {
+            contest: contest.into(),
+            counting_area: counting_area.into(),
+        }
+    }
+}
+
 /// The collating officer directs every area to count second preferences
 /// (PCCEO 2012 r.60(1)).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct SecondCountDirected {
     /// Contest.
     pub contest: String,
@@ -1486,9 +2199,21 @@ pub struct SecondCountDirected {
     pub remaining: Vec<String>,
 }
 
+impl SecondCountDirected {
+    /// A `second_count_directed` event with its `contest` and `remaining`.
+    #[must_use]
+    pub fn new(contest: impl Into<String>, remaining: Vec<String>) -> SecondCountDirected {
+        SecondCountDirected {
+            contest: contest.into(),
+            remaining,
+        }
+    }
+}
+
 /// A counting area's count of second preferences (PCCEO 2012 r.60(2)).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct LocalSecondCountReported {
     /// Contest.
     pub contest: String,
@@ -1502,9 +2227,36 @@ pub struct LocalSecondCountReported {
     pub rejected: u64,
 }
 
+impl LocalSecondCountReported {
+    /// A `local_second_count_reported` event with its `contest`,
+    /// `counting_area` and `votes`; add its `rejected` with the builders.
+    #[must_use]
+    pub fn new(
+        contest: impl Into<String>,
+        counting_area: impl Into<String>,
+        votes: Vec<CandidateVotes>,
+    ) -> LocalSecondCountReported {
+        LocalSecondCountReported {
+            contest: contest.into(),
+            counting_area: counting_area.into(),
+            votes,
+            rejected: 0,
+        }
+    }
+
+    /// Papers rejected for the second count (void as to the second
+    /// preference).
+    #[must_use]
+    pub fn rejected(mut self, rejected: u64) -> LocalSecondCountReported {
+        self.rejected = rejected;
+        self
+    }
+}
+
 /// A ballot paper set aside as doubtful.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct SetAsidePaper {
     /// The paper's reference (opaque; never the ballot paper number, which
     /// could link the vote to the voter).
@@ -1515,10 +2267,30 @@ pub struct SetAsidePaper {
     pub reason: Option<String>,
 }
 
+impl SetAsidePaper {
+    /// A `SetAsidePaper` with its `paper`; add its `reason` with the builders.
+    #[must_use]
+    pub fn new(paper: impl Into<String>) -> SetAsidePaper {
+        SetAsidePaper {
+            paper: paper.into(),
+            reason: None,
+        }
+    }
+
+    /// Why: `other_mark`, `uncertain_mark`, `not_a_figure`, or free text
+    /// at a manual count.
+    #[must_use]
+    pub fn reason(mut self, reason: Option<String>) -> SetAsidePaper {
+        self.reason = reason;
+        self
+    }
+}
+
 /// Doubtful ballot papers found at a manual count, set aside for the
 /// returning officer (they are not in any bundle's figures).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct PapersSetAside {
     /// Contest.
     pub contest: String,
@@ -1528,9 +2300,22 @@ pub struct PapersSetAside {
     pub papers: Vec<SetAsidePaper>,
 }
 
+impl PapersSetAside {
+    /// A `papers_set_aside` event with its `contest`, `run` and `papers`.
+    #[must_use]
+    pub fn new(contest: impl Into<String>, run: u32, papers: Vec<SetAsidePaper>) -> PapersSetAside {
+        PapersSetAside {
+            contest: contest.into(),
+            run,
+            papers,
+        }
+    }
+}
+
 /// The returning officer's decision on a doubtful paper.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct DoubtfulPaperDecided {
     /// Contest.
     pub contest: String,
@@ -1554,11 +2339,59 @@ pub struct DoubtfulPaperDecided {
     pub rejection_objected: bool,
 }
 
+impl DoubtfulPaperDecided {
+    /// A `doubtful_paper_decided` event with its `contest`, `run`, `paper` and
+    /// `decision`; add its `votes`, `head` and `rejection_objected` with the
+    /// builders.
+    #[must_use]
+    pub fn new(
+        contest: impl Into<String>,
+        run: u32,
+        paper: impl Into<String>,
+        decision: impl Into<String>,
+    ) -> DoubtfulPaperDecided {
+        DoubtfulPaperDecided {
+            contest: contest.into(),
+            run,
+            paper: paper.into(),
+            decision: decision.into(),
+            votes: Vec::new(),
+            head: None,
+            rejection_objected: false,
+        }
+    }
+
+    /// The candidates the paper's counted votes go to (`valid`,
+    /// `rejected_in_part`). At a single transferable vote poll, the
+    /// paper's preferences in order, first preference first.
+    #[must_use]
+    pub fn votes(mut self, votes: Vec<String>) -> DoubtfulPaperDecided {
+        self.votes = votes;
+        self
+    }
+
+    /// The head (`rejected`).
+    #[must_use]
+    pub fn head(mut self, head: Option<String>) -> DoubtfulPaperDecided {
+        self.head = head;
+        self
+    }
+
+    /// A counting agent objected to the rejection: endorsed "rejection
+    /// objected to".
+    #[must_use]
+    pub fn rejection_objected(mut self, rejection_objected: bool) -> DoubtfulPaperDecided {
+        self.rejection_objected = rejection_objected;
+        self
+    }
+}
+
 /// An explanation: of a box's variance at verification (with
 /// `ballot_box`), or of the variance between papers counted and papers
 /// verified in a count run (with `run`). Exactly one of the two is given.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct ExplanationRecorded {
     /// Contest.
     pub contest: String,
@@ -1570,6 +2403,34 @@ pub struct ExplanationRecorded {
     pub ballot_box: Option<String>,
     /// The explanation.
     pub text: String,
+}
+
+impl ExplanationRecorded {
+    /// An `explanation_recorded` event with its `contest` and `text`; add its
+    /// `run` and `ballot_box` with the builders.
+    #[must_use]
+    pub fn new(contest: impl Into<String>, text: impl Into<String>) -> ExplanationRecorded {
+        ExplanationRecorded {
+            contest: contest.into(),
+            run: None,
+            ballot_box: None,
+            text: text.into(),
+        }
+    }
+
+    /// Count run.
+    #[must_use]
+    pub fn run(mut self, run: Option<u32>) -> ExplanationRecorded {
+        self.run = run;
+        self
+    }
+
+    /// Ballot box.
+    #[must_use]
+    pub fn ballot_box(mut self, ballot_box: Option<String>) -> ExplanationRecorded {
+        self.ballot_box = ballot_box;
+        self
+    }
 }
 
 /// The counting of a run is completed: no more papers are counted in it.
@@ -1610,6 +2471,7 @@ impl CountCompleted {
 /// A candidate or agent requests a re-count of a completed run.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct RecountRequested {
     /// Contest.
     pub contest: String,
@@ -1624,10 +2486,39 @@ pub struct RecountRequested {
     pub candidate: Option<String>,
 }
 
+impl RecountRequested {
+    /// A `recount_requested` event with its `contest` and `run`; add its
+    /// `candidate` with the builders.
+    #[must_use]
+    pub fn new(contest: impl Into<String>, run: u32) -> RecountRequested {
+        RecountRequested {
+            contest: contest.into(),
+            run,
+            counting_area: None,
+            candidate: None,
+        }
+    }
+
+    /// A list contest's counting area whose list papers these are.
+    #[must_use]
+    pub fn counting_area(mut self, counting_area: Option<String>) -> RecountRequested {
+        self.counting_area = counting_area;
+        self
+    }
+
+    /// The candidate for whom the request is made.
+    #[must_use]
+    pub fn candidate(mut self, candidate: Option<String>) -> RecountRequested {
+        self.candidate = candidate;
+        self
+    }
+}
+
 /// The returning officer grants or refuses a re-count request. Granting
 /// starts run `run + 1`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct RecountDecided {
     /// Contest.
     pub contest: String,
@@ -1639,6 +2530,26 @@ pub struct RecountDecided {
     pub counting_area: Option<String>,
     /// Granted (a new run starts) or refused as unreasonable.
     pub granted: bool,
+}
+
+impl RecountDecided {
+    /// A `recount_decided` event with its `contest`, `run` and `granted`.
+    #[must_use]
+    pub fn new(contest: impl Into<String>, run: u32, granted: bool) -> RecountDecided {
+        RecountDecided {
+            contest: contest.into(),
+            run,
+            counting_area: None,
+            granted,
+        }
+    }
+
+    /// A list contest's counting area whose list papers these are.
+    #[must_use]
+    pub fn counting_area(mut self, counting_area: Option<String>) -> RecountDecided {
+        self.counting_area = counting_area;
+        self
+    }
 }
 
 /// How a lot was drawn.
@@ -1662,6 +2573,7 @@ pub enum LotMethod {
 /// Lots drawn between candidates with equal votes.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct LotDrawn {
     /// Contest.
     pub contest: String,
@@ -1682,6 +2594,46 @@ pub struct LotDrawn {
     pub winners: Vec<String>,
     /// How the lot was drawn.
     pub method: LotMethod,
+}
+
+impl LotDrawn {
+    /// A `lot_drawn` event with its `contest`, `run`, `purpose`, `tied`,
+    /// `winners` and `method`; add its `stage` with the builders.
+    ///
+    /// ```
+    /// use countroom_log::{LotDrawn, LotMethod};
+    /// let method = LotMethod::Recorded { description: "names drawn from a box".into() };
+    /// let tied = vec!["C1".to_string(), "C2".to_string()];
+    /// let lot = LotDrawn::new("abbey", 1, "election", tied, vec!["C2".into()], method);
+    /// assert_eq!(lot.stage, None);
+    /// ```
+    #[must_use]
+    pub fn new(
+        contest: impl Into<String>,
+        run: u32,
+        purpose: impl Into<String>,
+        tied: Vec<String>,
+        winners: Vec<String>,
+        method: LotMethod,
+    ) -> LotDrawn {
+        LotDrawn {
+            contest: contest.into(),
+            run,
+            purpose: purpose.into(),
+            stage: None,
+            tied,
+            winners,
+            method,
+        }
+    }
+
+    /// Single transferable vote: the stage whose action the lot decides
+    /// (required there; not given at other polls).
+    #[must_use]
+    pub fn stage(mut self, stage: Option<u32>) -> LotDrawn {
+        self.stage = stage;
+        self
+    }
 }
 
 /// The result of a run is declared; at an uncontested election (no poll),
@@ -1714,6 +2666,7 @@ impl ResultDeclared {
 /// allows it (checked on replay).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct OfficerAppointed {
     /// The person's identifier: what `by` names in the entries they record.
     pub person: String,
@@ -1743,10 +2696,74 @@ pub struct OfficerAppointed {
     pub public_key: Option<String>,
 }
 
+impl OfficerAppointed {
+    /// An `officer_appointed` event with its `person`, `name` and `role`; add
+    /// its `functions`, `contests`, `counting_area` and `public_key` with the
+    /// builders.
+    ///
+    /// ```
+    /// use countroom_log::OfficerAppointed;
+    /// let deputy = OfficerAppointed::new("dro", "A. Deputy", "deputy_returning_officer")
+    ///     .functions(vec!["count".into(), "verify".into()]);
+    /// assert!(deputy.contests.is_empty());
+    /// ```
+    #[must_use]
+    pub fn new(
+        person: impl Into<String>,
+        name: impl Into<String>,
+        role: impl Into<String>,
+    ) -> OfficerAppointed {
+        OfficerAppointed {
+            person: person.into(),
+            name: name.into(),
+            role: role.into(),
+            functions: Vec::new(),
+            contests: Vec::new(),
+            counting_area: None,
+            public_key: None,
+        }
+    }
+
+    /// A deputy's delegated functions (empty: all the returning officer's
+    /// functions): `define`, `appoint`, `verify`, `count`, `adjudicate`,
+    /// `recount`, `lot`, `complete`, `declare`, `collate`.
+    #[must_use]
+    pub fn functions(mut self, functions: Vec<String>) -> OfficerAppointed {
+        self.functions = functions;
+        self
+    }
+
+    /// The contests the appointment is for (empty: every contest of the
+    /// log).
+    #[must_use]
+    pub fn contests(mut self, contests: Vec<String>) -> OfficerAppointed {
+        self.contests = contests;
+        self
+    }
+
+    /// At a poll counted in counting areas and collated: the counting area
+    /// whose returning officer (the local returning officer) this is. Each
+    /// area has its own, and they report only their own area's totals.
+    #[must_use]
+    pub fn counting_area(mut self, counting_area: Option<String>) -> OfficerAppointed {
+        self.counting_area = counting_area;
+        self
+    }
+
+    /// The Ed25519 public key they sign checkpoints with (64 lower-case hex
+    /// digits).
+    #[must_use]
+    pub fn public_key(mut self, public_key: Option<String>) -> OfficerAppointed {
+        self.public_key = public_key;
+        self
+    }
+}
+
 /// A candidate, an agent or an observer recorded as entitled to attend
 /// (the returning officer records the notice of appointment).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct AgentAppointed {
     /// The person's identifier: what `by` names in the entries they record.
     pub person: String,
@@ -1767,10 +2784,54 @@ pub struct AgentAppointed {
     pub public_key: Option<String>,
 }
 
+impl AgentAppointed {
+    /// An `agent_appointed` event with its `person`, `name` and `role`; add its
+    /// `contest`, `candidate` and `public_key` with the builders.
+    #[must_use]
+    pub fn new(
+        person: impl Into<String>,
+        name: impl Into<String>,
+        role: impl Into<String>,
+    ) -> AgentAppointed {
+        AgentAppointed {
+            person: person.into(),
+            name: name.into(),
+            role: role.into(),
+            contest: None,
+            candidate: None,
+            public_key: None,
+        }
+    }
+
+    /// The contest (required for candidates and agents).
+    #[must_use]
+    pub fn contest(mut self, contest: Option<String>) -> AgentAppointed {
+        self.contest = contest;
+        self
+    }
+
+    /// The candidate they are, or act for (required for candidates and
+    /// agents).
+    #[must_use]
+    pub fn candidate(mut self, candidate: Option<String>) -> AgentAppointed {
+        self.candidate = candidate;
+        self
+    }
+
+    /// The Ed25519 public key they sign checkpoints with (64 lower-case hex
+    /// digits).
+    #[must_use]
+    pub fn public_key(mut self, public_key: Option<String>) -> AgentAppointed {
+        self.public_key = public_key;
+        self
+    }
+}
+
 /// A checkpoint signed by the entry's `by` over the chain head: the
 /// SHA-256 of the line of entry `through` (the entry just before this one).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct CheckpointSigned {
     /// The last entry the signature covers: the one before this entry.
     pub through: u64,
@@ -1780,9 +2841,26 @@ pub struct CheckpointSigned {
     pub signature: String,
 }
 
+impl CheckpointSigned {
+    /// A `checkpoint_signed` event with its `through`, `head` and `signature`.
+    #[must_use]
+    pub fn new(
+        through: u64,
+        head: impl Into<String>,
+        signature: impl Into<String>,
+    ) -> CheckpointSigned {
+        CheckpointSigned {
+            through,
+            head: head.into(),
+            signature: signature.into(),
+        }
+    }
+}
+
 /// A version 1 log was rewritten as version 2 (`countroom upgrade`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct LogUpgraded {
     /// The version the log was.
     pub from_version: u32,
@@ -1790,6 +2868,19 @@ pub struct LogUpgraded {
     pub source_sha256: String,
     /// How many entries it had (the entries before this one).
     pub entries: u64,
+}
+
+impl LogUpgraded {
+    /// A `log_upgraded` event with its `from_version`, `source_sha256` and
+    /// `entries`.
+    #[must_use]
+    pub fn new(from_version: u32, source_sha256: impl Into<String>, entries: u64) -> LogUpgraded {
+        LogUpgraded {
+            from_version,
+            source_sha256: source_sha256.into(),
+            entries,
+        }
+    }
 }
 
 #[cfg(test)]
@@ -1898,6 +2989,7 @@ mod tests {
 /// names a party or individual candidate.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct ListContestDefined {
     /// Identifier.
     pub contest: String,
@@ -1937,9 +3029,90 @@ pub struct ListContestDefined {
     pub constituencies: Vec<String>,
 }
 
+impl ListContestDefined {
+    /// A `list_contest_defined` event with its `contest`, `election`, `title`,
+    /// `area`, `office`, `country` and `seats`; add its `ruleset`, `parties`,
+    /// `individuals`, `counting_areas` and `constituencies` with the builders.
+    ///
+    /// ```
+    /// use countroom_log::{ListContestDefined, ListPartyDef};
+    /// let title = "Election of Members of the Senedd";
+    /// let region = ListContestDefined::new("mid", "senedd", title, "Mid", "senedd_member", "wales", 6)
+    ///     .counting_areas(vec!["north".into(), "south".into()])
+    ///     .parties(vec![ListPartyDef::new("P1", "Example Party")]);
+    /// assert_eq!(region.seats, 6);
+    /// ```
+    #[must_use]
+    pub fn new(
+        contest: impl Into<String>,
+        election: impl Into<String>,
+        title: impl Into<String>,
+        area: impl Into<String>,
+        office: impl Into<String>,
+        country: impl Into<String>,
+        seats: u32,
+    ) -> ListContestDefined {
+        ListContestDefined {
+            contest: contest.into(),
+            election: election.into(),
+            title: title.into(),
+            area: area.into(),
+            office: office.into(),
+            country: country.into(),
+            seats,
+            ruleset: None,
+            parties: Vec::new(),
+            individuals: Vec::new(),
+            counting_areas: Vec::new(),
+            constituencies: Vec::new(),
+        }
+    }
+
+    /// The ruleset code, if the log states it; it must match the one the
+    /// country, office and poll date select.
+    #[must_use]
+    pub fn ruleset(mut self, ruleset: Option<String>) -> ListContestDefined {
+        self.ruleset = ruleset;
+        self
+    }
+
+    /// The registered parties, in ballot-paper order, each with its list.
+    #[must_use]
+    pub fn parties(mut self, parties: Vec<ListPartyDef>) -> ListContestDefined {
+        self.parties = parties;
+        self
+    }
+
+    /// The individual candidates on the list ballot, in ballot-paper order.
+    #[must_use]
+    pub fn individuals(mut self, individuals: Vec<CandidateDef>) -> ListContestDefined {
+        self.individuals = individuals;
+        self
+    }
+
+    /// The counting areas whose local totals of list votes are collated
+    /// into the contest (each constituency's count; `counting_area_defined`
+    /// ids).
+    #[must_use]
+    pub fn counting_areas(mut self, counting_areas: Vec<String>) -> ListContestDefined {
+        self.counting_areas = counting_areas;
+        self
+    }
+
+    /// Additional member system: the constituencies of the region (or of
+    /// London), each of whose returns (`constituency_return_reported`)
+    /// enters the divisors. Required there; not given under D'Hondt.
+    #[must_use]
+    pub fn constituencies(mut self, constituencies: Vec<String>) -> ListContestDefined {
+        self.constituencies = constituencies;
+        self
+    }
+}
+
 /// A registered party on a list ballot and its list, in order.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct ListPartyDef {
     /// Identifier, unique among the contest's parties and individuals.
     pub id: String,
@@ -1953,9 +3126,33 @@ pub struct ListPartyDef {
     pub list: Vec<ListCandidateDef>,
 }
 
+impl ListPartyDef {
+    /// A `ListPartyDef` with its `id` and `name`; add its `list` with the
+    /// builders.
+    #[must_use]
+    pub fn new(id: impl Into<String>, name: impl Into<String>) -> ListPartyDef {
+        ListPartyDef {
+            id: id.into(),
+            name: name.into(),
+            list: Vec::new(),
+        }
+    }
+
+    /// The party's candidates in the order of its list. Empty (left out):
+    /// the list is not recorded in the log (a replay of published figures),
+    /// so seats are allocated to the party without naming its members, and
+    /// a later vacancy cannot be filled from it.
+    #[must_use]
+    pub fn list(mut self, list: Vec<ListCandidateDef>) -> ListPartyDef {
+        self.list = list;
+        self
+    }
+}
+
 /// One person on a party's list.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct ListCandidateDef {
     /// Name as on the list.
     pub name: String,
@@ -1967,11 +3164,39 @@ pub struct ListCandidateDef {
     pub died: bool,
 }
 
+impl ListCandidateDef {
+    /// A `ListCandidateDef` with its `name`; add its `withdrawn` and `died`
+    /// with the builders.
+    #[must_use]
+    pub fn new(name: impl Into<String>) -> ListCandidateDef {
+        ListCandidateDef {
+            name: name.into(),
+            withdrawn: false,
+            died: false,
+        }
+    }
+
+    /// Withdrawn from the list before the poll.
+    #[must_use]
+    pub fn withdrawn(mut self, withdrawn: bool) -> ListCandidateDef {
+        self.withdrawn = withdrawn;
+        self
+    }
+
+    /// Died before the allocation.
+    #[must_use]
+    pub fn died(mut self, died: bool) -> ListCandidateDef {
+        self.died = died;
+        self
+    }
+}
+
 /// The return of one constituency of an additional-member region, counted
 /// at another count (or in another log), reported to the regional
 /// returning officer: who was returned and for which party.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct ConstituencyReturnReported {
     /// The list contest of the region.
     pub contest: String,
@@ -1985,10 +3210,37 @@ pub struct ConstituencyReturnReported {
     pub party: Option<String>,
 }
 
+impl ConstituencyReturnReported {
+    /// A `constituency_return_reported` event with its `contest`,
+    /// `constituency` and `member`; add its `party` with the builders.
+    #[must_use]
+    pub fn new(
+        contest: impl Into<String>,
+        constituency: impl Into<String>,
+        member: impl Into<String>,
+    ) -> ConstituencyReturnReported {
+        ConstituencyReturnReported {
+            contest: contest.into(),
+            constituency: constituency.into(),
+            member: member.into(),
+            party: None,
+        }
+    }
+
+    /// The list contest's party id the member stood for; absent for an
+    /// independent or a party with no list in the region.
+    #[must_use]
+    pub fn party(mut self, party: Option<String>) -> ConstituencyReturnReported {
+        self.party = party;
+        self
+    }
+}
+
 /// A lot drawn between equal highest figures at one round of a list
 /// allocation.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct ListLotDrawn {
     /// The list contest.
     pub contest: String,
@@ -2002,9 +3254,31 @@ pub struct ListLotDrawn {
     pub method: LotMethod,
 }
 
+impl ListLotDrawn {
+    /// A `list_lot_drawn` event with its `contest`, `round`, `tied`, `winner`
+    /// and `method`.
+    #[must_use]
+    pub fn new(
+        contest: impl Into<String>,
+        round: u32,
+        tied: Vec<String>,
+        winner: impl Into<String>,
+        method: LotMethod,
+    ) -> ListLotDrawn {
+        ListLotDrawn {
+            contest: contest.into(),
+            round,
+            tied,
+            winner: winner.into(),
+            method,
+        }
+    }
+}
+
 /// A candidate or agent asks for the list allocation to be recalculated.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct AllocationRecalculationRequested {
     /// The list contest.
     pub contest: String,
@@ -2013,9 +3287,29 @@ pub struct AllocationRecalculationRequested {
     pub party: Option<String>,
 }
 
+impl AllocationRecalculationRequested {
+    /// An `allocation_recalculation_requested` event with its `contest`; add its
+    /// `party` with the builders.
+    #[must_use]
+    pub fn new(contest: impl Into<String>) -> AllocationRecalculationRequested {
+        AllocationRecalculationRequested {
+            contest: contest.into(),
+            party: None,
+        }
+    }
+
+    /// The party or individual candidate for whom the request is made.
+    #[must_use]
+    pub fn party(mut self, party: Option<String>) -> AllocationRecalculationRequested {
+        self.party = party;
+        self
+    }
+}
+
 /// The returning officer recalculates the allocation from the same totals.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct AllocationRecalculated {
     /// The list contest.
     pub contest: String,
@@ -2025,9 +3319,21 @@ pub struct AllocationRecalculated {
     pub outcome: String,
 }
 
+impl AllocationRecalculated {
+    /// An `allocation_recalculated` event with its `contest` and `outcome`.
+    #[must_use]
+    pub fn new(contest: impl Into<String>, outcome: impl Into<String>) -> AllocationRecalculated {
+        AllocationRecalculated {
+            contest: contest.into(),
+            outcome: outcome.into(),
+        }
+    }
+}
+
 /// A later vacancy in a list seat, filled from the same list.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct ListVacancyFilled {
     /// The list contest.
     pub contest: String,
@@ -2043,6 +3349,36 @@ pub struct ListVacancyFilled {
     pub filled_by: Option<String>,
 }
 
+impl ListVacancyFilled {
+    /// A `list_vacancy_filled` event with its `contest` and `vacating`; add its
+    /// `declined` and `filled_by` with the builders.
+    #[must_use]
+    pub fn new(contest: impl Into<String>, vacating: impl Into<String>) -> ListVacancyFilled {
+        ListVacancyFilled {
+            contest: contest.into(),
+            vacating: vacating.into(),
+            declined: Vec::new(),
+            filled_by: None,
+        }
+    }
+
+    /// Those on the list, before the new member, who said they will not
+    /// serve.
+    #[must_use]
+    pub fn declined(mut self, declined: Vec<String>) -> ListVacancyFilled {
+        self.declined = declined;
+        self
+    }
+
+    /// The new member (the next willing person on the list), or absent
+    /// where no one on the list can fill it and the seat remains vacant.
+    #[must_use]
+    pub fn filled_by(mut self, filled_by: Option<String>) -> ListVacancyFilled {
+        self.filled_by = filled_by;
+        self
+    }
+}
+
 /// The local planning authority's decision on a neighbourhood plan where
 /// only one of the two referendums held on it (the residents' and the
 /// business referendum) is in favour: the authority may make the plan but
@@ -2051,6 +3387,7 @@ pub struct ListVacancyFilled {
 /// and by what resolution, and the documents show it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct PlanningDecisionRecorded {
     /// The residents' referendum (a `neighbourhood_planning_referendum`
     /// contest); its business referendum is the one of the same election.
@@ -2066,4 +3403,232 @@ pub struct PlanningDecisionRecorded {
     /// number, a decision record), if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resolution: Option<String>,
+}
+
+impl PlanningDecisionRecorded {
+    /// A `planning_decision_recorded` event with its `contest`, `decision`,
+    /// `decided_by` and `decided_on`; add its `resolution` with the builders.
+    #[must_use]
+    pub fn new(
+        contest: impl Into<String>,
+        decision: impl Into<String>,
+        decided_by: impl Into<String>,
+        decided_on: impl Into<String>,
+    ) -> PlanningDecisionRecorded {
+        PlanningDecisionRecorded {
+            contest: contest.into(),
+            decision: decision.into(),
+            decided_by: decided_by.into(),
+            decided_on: decided_on.into(),
+            resolution: None,
+        }
+    }
+
+    /// The reference of the resolution or decision notice (a minute
+    /// number, a decision record), if any.
+    #[must_use]
+    pub fn resolution(mut self, resolution: Option<String>) -> PlanningDecisionRecorded {
+        self.resolution = resolution;
+        self
+    }
+}
+
+#[cfg(test)]
+mod constructor_tests {
+    use super::*;
+
+    /// Each constructor gives what the reader makes of an entry with only
+    /// the fields the wire format requires (every other field at its serde
+    /// default), so building an event with it never changes the bytes
+    /// written; and the value reads back from what it writes.
+    #[test]
+    fn a_constructor_gives_what_the_reader_makes_of_the_required_fields() {
+        fn check<T>(json: &str, built: T)
+        where
+            T: serde::Serialize + serde::de::DeserializeOwned + PartialEq + std::fmt::Debug,
+        {
+            let read: T = serde_json::from_str(json).unwrap();
+            assert_eq!(read, built, "{json}");
+            let written = serde_json::to_string(&built).unwrap();
+            assert_eq!(
+                serde_json::from_str::<T>(&written).unwrap(),
+                built,
+                "{written}"
+            );
+        }
+        check(r#"{"kind":"x"}"#, VacancyDef::new("x"));
+        check(r#"{"id":"x","name":"x"}"#, CandidateDef::new("x", "x"));
+        check(
+            r#"{"counting_area":"x","name":"x"}"#,
+            CountingAreaDefined::new("x", "x"),
+        );
+        check(
+            r#"{"polling_place":"x","name":"x"}"#,
+            PollingPlaceDefined::new("x", "x"),
+        );
+        check(
+            r#"{"polling_station":"x","polling_place":"x","name":"x"}"#,
+            PollingStationDefined::new("x", "x", "x"),
+        );
+        check(
+            r#"{"ballot_box":"x","contests":[]}"#,
+            BallotBoxDefined::new("x", Vec::new()),
+        );
+        check(r#"{"contest":"x","papers":7}"#, PapersVerified::new("x", 7));
+        check(r#"{"ballot_box":"x"}"#, BoxReceived::new("x"));
+        check(r#"{"first":"x","last":"x"}"#, SerialRangeDef::new("x", "x"));
+        check(
+            r#"{"ballot_box":"x","contest":"x","entrusted":[],"issued":7,"unused":7,"spoilt":7}"#,
+            AccountEntered::new("x", "x", Vec::new(), 7, 7, 7),
+        );
+        check(
+            r#"{"ballot_box":"x","contest":"x","attempt":7,"papers":7}"#,
+            BoxCounted::new("x", "x", 7, 7),
+        );
+        check(
+            r#"{"from_box":"x","from_contest":"x","to_box":"x","to_contest":"x","papers":7}"#,
+            PapersMoved::new("x", "x", "x", "x", 7),
+        );
+        check(
+            r#"{"ballot_box":"x","papers":7}"#,
+            PostalBoxPapers::new("x", 7),
+        );
+        check(r#"{}"#, PostalRejections::new());
+        check(
+            r#"{"opening":"x","contest":"x","boxes":[]}"#,
+            PostalOpeningRecorded::new("x", "x", Vec::new()),
+        );
+        check(
+            r#"{"ballot_box":"x","contest":"x","entries":7}"#,
+            TenderedVotesListed::new("x", "x", 7),
+        );
+        check(r#"{"contest":"x"}"#, VerificationCompleted::new("x"));
+        check(
+            r#"{"candidate":"x","votes":7}"#,
+            CandidateVotes::new("x", 7),
+        );
+        check(
+            r#"{"contest":"x","run":7,"papers":7}"#,
+            RejectedInPartCounted::new("x", 7, 7),
+        );
+        check(r#"{"head":"x","papers":7}"#, HeadPapers::new("x", 7));
+        check(r#"{"name":"x","sha256":"x"}"#, BatchSource::new("x", "x"));
+        check(
+            r#"{"weight":7,"order":[]}"#,
+            PreferenceLine::new(7, PreferenceOrder::new()),
+        );
+        check(r#"{"reason":"x","papers":7}"#, SavedPapers::new("x", 7));
+        check(
+            r#"{"contest":"x","run":7,"reason":"x","papers":7}"#,
+            SavedCounted::new("x", 7, "x", 7),
+        );
+        check(r#"{"contest":"x","run":7}"#, RejectionObjected::new("x", 7));
+        check(r#"{"first":"x"}"#, SecondPreferences::new("x"));
+        check(
+            r#"{"contest":"x","run":7,"bundle":"x","votes":[]}"#,
+            SecondPreferencesCounted::new("x", 7, "x", Vec::new()),
+        );
+        check(
+            r#"{"contest":"x","run":7}"#,
+            SecondCountCompleted::new("x", 7),
+        );
+        check(r#"{"region":"x","name":"x"}"#, RegionDefined::new("x", "x"));
+        check(
+            r#"{"contest":"x","counting_area":"x"}"#,
+            LocalTotalAuthorised::new("x", "x"),
+        );
+        check(
+            r#"{"contest":"x","counting_area":"x"}"#,
+            AreaRecountOrdered::new("x", "x"),
+        );
+        check(
+            r#"{"contest":"x","remaining":[]}"#,
+            SecondCountDirected::new("x", Vec::new()),
+        );
+        check(
+            r#"{"contest":"x","counting_area":"x","votes":[]}"#,
+            LocalSecondCountReported::new("x", "x", Vec::new()),
+        );
+        check(r#"{"paper":"x"}"#, SetAsidePaper::new("x"));
+        check(
+            r#"{"contest":"x","run":7,"papers":[]}"#,
+            PapersSetAside::new("x", 7, Vec::new()),
+        );
+        check(
+            r#"{"contest":"x","run":7,"paper":"x","decision":"x"}"#,
+            DoubtfulPaperDecided::new("x", 7, "x", "x"),
+        );
+        check(
+            r#"{"contest":"x","text":"x"}"#,
+            ExplanationRecorded::new("x", "x"),
+        );
+        check(r#"{"contest":"x","run":7}"#, RecountRequested::new("x", 7));
+        check(
+            r#"{"contest":"x","run":7,"granted":true}"#,
+            RecountDecided::new("x", 7, true),
+        );
+        check(
+            r#"{"contest":"x","run":7,"purpose":"x","tied":[],"winners":[],"method":{"seeded":{"seed":"s"}}}"#,
+            LotDrawn::new(
+                "x",
+                7,
+                "x",
+                Vec::new(),
+                Vec::new(),
+                LotMethod::Seeded { seed: "s".into() },
+            ),
+        );
+        check(
+            r#"{"person":"x","name":"x","role":"x"}"#,
+            OfficerAppointed::new("x", "x", "x"),
+        );
+        check(
+            r#"{"person":"x","name":"x","role":"x"}"#,
+            AgentAppointed::new("x", "x", "x"),
+        );
+        check(
+            r#"{"through":7,"head":"x","signature":"x"}"#,
+            CheckpointSigned::new(7, "x", "x"),
+        );
+        check(
+            r#"{"from_version":7,"source_sha256":"x","entries":7}"#,
+            LogUpgraded::new(7, "x", 7),
+        );
+        check(
+            r#"{"contest":"x","election":"x","title":"x","area":"x","office":"x","country":"x","seats":7,"counting_areas":[]}"#,
+            ListContestDefined::new("x", "x", "x", "x", "x", "x", 7),
+        );
+        check(r#"{"id":"x","name":"x"}"#, ListPartyDef::new("x", "x"));
+        check(r#"{"name":"x"}"#, ListCandidateDef::new("x"));
+        check(
+            r#"{"contest":"x","constituency":"x","member":"x"}"#,
+            ConstituencyReturnReported::new("x", "x", "x"),
+        );
+        check(
+            r#"{"contest":"x","round":7,"tied":[],"winner":"x","method":{"seeded":{"seed":"s"}}}"#,
+            ListLotDrawn::new(
+                "x",
+                7,
+                Vec::new(),
+                "x",
+                LotMethod::Seeded { seed: "s".into() },
+            ),
+        );
+        check(
+            r#"{"contest":"x"}"#,
+            AllocationRecalculationRequested::new("x"),
+        );
+        check(
+            r#"{"contest":"x","outcome":"x"}"#,
+            AllocationRecalculated::new("x", "x"),
+        );
+        check(
+            r#"{"contest":"x","vacating":"x"}"#,
+            ListVacancyFilled::new("x", "x"),
+        );
+        check(
+            r#"{"contest":"x","decision":"x","decided_by":"x","decided_on":"x"}"#,
+            PlanningDecisionRecorded::new("x", "x", "x", "x"),
+        );
+    }
 }

@@ -424,6 +424,7 @@ pub struct ReadEntry {
 /// What [`LogReader::finish`] gives once every line has been read without
 /// a problem: what a [`LogFile`] holds besides its entries.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct LogTail {
     /// The header.
     pub header: Header,
@@ -434,6 +435,25 @@ pub struct LogTail {
     /// The chain head: the digest of the last line (the header's when there
     /// are no entries).
     pub head: Sha256Digest,
+}
+
+impl LogTail {
+    /// The tail of a log with this header (and its line's digest), this
+    /// many entries and this chain head.
+    #[must_use]
+    pub fn new(
+        header: Header,
+        header_digest: Sha256Digest,
+        entries: u64,
+        head: Sha256Digest,
+    ) -> LogTail {
+        LogTail {
+            header,
+            header_digest,
+            entries,
+            head,
+        }
+    }
 }
 
 /// Reads a log from a stream one line at a time, with every check of

@@ -39,7 +39,7 @@ fn event() -> impl Strategy<Value = Event> {
                         bundle,
                         votes
                             .into_iter()
-                            .map(|(candidate, votes)| CandidateVotes { candidate, votes })
+                            .map(|(candidate, votes)| CandidateVotes::new(candidate, votes))
                             .collect(),
                     )
                     .table(table)
@@ -49,12 +49,7 @@ fn event() -> impl Strategy<Value = Event> {
         (text(), any::<u32>())
             .prop_map(|(contest, run)| Event::CountCompleted(CountCompleted::new(contest, run))),
         (text(), proptest::option::of(1u32..3), text()).prop_map(|(contest, run, text)| {
-            Event::ExplanationRecorded(ExplanationRecorded {
-                contest,
-                run,
-                ballot_box: None,
-                text,
-            })
+            Event::ExplanationRecorded(ExplanationRecorded::new(contest, text).run(run))
         }),
     ]
 }

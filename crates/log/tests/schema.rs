@@ -608,12 +608,7 @@ fn variant_index(event: &Event) -> usize {
 fn one_of_each(full: bool) -> Vec<Event> {
     let some = |s: &str| full.then(|| s.to_owned());
     let c = || "abbey".to_owned();
-    let votes = || {
-        vec![CandidateVotes {
-            candidate: "C1".into(),
-            votes: 31,
-        }]
-    };
+    let votes = || vec![CandidateVotes::new("C1", 31)];
     vec![
         Event::ElectionDefined(ElectionDefined::new(
             "e",
@@ -630,16 +625,12 @@ fn one_of_each(full: bool) -> Vec<Event> {
                 "england",
             )
             .electorate(9_842)
-            .vacancies(vec![VacancyDef {
-                kind: "ordinary".into(),
-                term_ends: Some("2030-05-06".into()),
-            }])
-            .candidates(vec![CandidateDef {
-                id: "C1".into(),
-                name: "ADAMS, Jo".into(),
-                description: some("Independent"),
-                withdrawn: full,
-            }])
+            .vacancies(vec![
+                VacancyDef::new("ordinary").term_ends(Some("2030-05-06".into()))
+            ])
+            .candidates(vec![CandidateDef::new("C1", "ADAMS, Jo")
+                .description(some("Independent"))
+                .withdrawn(full)])
             .ruleset(some("england-principal-2006"))
             .counting_areas(if full {
                 vec!["north".into(), "south".into()]
@@ -648,91 +639,54 @@ fn one_of_each(full: bool) -> Vec<Event> {
             })
             .ballot_paper_id(some("local.exampleshire.abbey.2026-05-07")),
         ),
-        Event::CountingAreaDefined(CountingAreaDefined {
-            counting_area: "north".into(),
-            name: "North".into(),
-            region: some("E15000006"),
-            electorate: full.then_some(48_210),
-        }),
-        Event::PollingPlaceDefined(PollingPlaceDefined {
-            polling_place: "PP1".into(),
-            name: "Village Hall".into(),
-            counting_area: some("north"),
-        }),
-        Event::PollingStationDefined(PollingStationDefined {
-            polling_station: "AB1".into(),
-            polling_place: "PP1".into(),
-            name: "Station AB1".into(),
-        }),
-        Event::BallotBoxDefined(BallotBoxDefined {
-            ballot_box: "BOX1".into(),
-            polling_station: some("AB1"),
-            contests: vec![c()],
-        }),
-        Event::PapersVerified(PapersVerified {
-            contest: c(),
-            papers: 3_517,
-        }),
-        Event::BoxReceived(BoxReceived {
-            ballot_box: "BOX1".into(),
-            seals: if full {
-                vec!["S10481".into(), "S10482".into()]
-            } else {
-                Vec::new()
-            },
-        }),
-        Event::AccountEntered(AccountEntered {
-            ballot_box: "BOX1".into(),
-            contest: c(),
-            entrusted: vec![SerialRangeDef {
-                first: "D0001".into(),
-                last: "D2000".into(),
-            }],
-            issued: 1_012,
-            unused: 980,
-            spoilt: 6,
-            cancelled: u64::from(full),
-            tendered: if full { 2 } else { 0 },
-        }),
-        Event::BoxCounted(BoxCounted {
-            ballot_box: "BOX1".into(),
-            contest: c(),
-            attempt: 1,
-            papers: 1_010,
-        }),
-        Event::PapersMoved(PapersMoved {
-            from_box: "TBOX1".into(),
-            from_contest: "abbey-town".into(),
-            to_box: "BOX1".into(),
-            to_contest: c(),
-            papers: 1,
-        }),
-        Event::PostalOpeningRecorded(PostalOpeningRecorded {
-            opening: "PO-1".into(),
-            contest: c(),
-            boxes: vec![PostalBoxPapers {
-                ballot_box: "PV-1".into(),
-                papers: 402,
-            }],
-            rejected_statements: if full {
-                PostalRejections {
-                    signature_mismatch: 6,
-                    date_of_birth_mismatch: 4,
-                    signature_blank: 2,
-                    date_of_birth_blank: 1,
-                    paper_without_statement: 3,
-                    statement_without_paper: 1,
-                }
-            } else {
-                PostalRejections::default()
-            },
-        }),
-        Event::TenderedVotesListed(TenderedVotesListed {
-            ballot_box: "BOX1".into(),
-            contest: c(),
-            entries: 2,
-        }),
-        Event::VerificationCompleted(VerificationCompleted { contest: c() }),
+        Event::CountingAreaDefined(
+            CountingAreaDefined::new("north", "North")
+                .region(some("E15000006"))
+                .electorate(full.then_some(48_210)),
+        ),
+        Event::PollingPlaceDefined(
+            PollingPlaceDefined::new("PP1", "Village Hall").counting_area(some("north")),
+        ),
+        Event::PollingStationDefined(PollingStationDefined::new("AB1", "PP1", "Station AB1")),
+        Event::BallotBoxDefined(
+            BallotBoxDefined::new("BOX1", vec![c()]).polling_station(some("AB1")),
+        ),
+        Event::PapersVerified(PapersVerified::new(c(), 3_517)),
+        Event::BoxReceived(BoxReceived::new("BOX1").seals(if full {
+            vec!["S10481".into(), "S10482".into()]
+        } else {
+            Vec::new()
+        })),
+        Event::AccountEntered(
+            AccountEntered::new(
+                "BOX1",
+                c(),
+                vec![SerialRangeDef::new("D0001", "D2000")],
+                1_012,
+                980,
+                6,
+            )
+            .cancelled(u64::from(full))
+            .tendered(if full { 2 } else { 0 }),
+        ),
+        Event::BoxCounted(BoxCounted::new("BOX1", c(), 1, 1_010)),
+        Event::PapersMoved(PapersMoved::new("TBOX1", "abbey-town", "BOX1", c(), 1)),
+        Event::PostalOpeningRecorded(
+            PostalOpeningRecorded::new("PO-1", c(), vec![PostalBoxPapers::new("PV-1", 402)])
+                .rejected_statements(if full {
+                    PostalRejections::new()
+                        .signature_mismatch(6)
+                        .date_of_birth_mismatch(4)
+                        .signature_blank(2)
+                        .date_of_birth_blank(1)
+                        .paper_without_statement(3)
+                        .statement_without_paper(1)
+                } else {
+                    PostalRejections::default()
+                }),
+        ),
+        Event::TenderedVotesListed(TenderedVotesListed::new("BOX1", c(), 2)),
+        Event::VerificationCompleted(VerificationCompleted::new(c())),
         Event::BundleCounted(
             BundleCounted::new(c(), 1, "T1-1", votes())
                 .table(some("T1"))
@@ -740,11 +694,7 @@ fn one_of_each(full: bool) -> Vec<Event> {
                 .papers(full.then_some(50)),
         ),
         Event::RejectedCounted(RejectedCounted::new(c(), 1, "too_many_votes", 9)),
-        Event::RejectedInPartCounted(RejectedInPartCounted {
-            contest: c(),
-            run: 1,
-            papers: 2,
-        }),
+        Event::RejectedInPartCounted(RejectedInPartCounted::new(c(), 1, 2)),
         Event::PaperBatchCounted(
             PaperBatchCounted::new(
                 c(),
@@ -752,307 +702,209 @@ fn one_of_each(full: bool) -> Vec<Event> {
                 "batch-1",
                 56,
                 votes(),
-                vec![HeadPapers {
-                    head: "no_official_mark".into(),
-                    papers: 1,
-                }],
+                vec![HeadPapers::new("no_official_mark", 1)],
             )
-            .source(full.then(|| BatchSource {
-                name: "papers.csv".into(),
-                sha256: "00".repeat(32),
-            }))
+            .source(full.then(|| BatchSource::new("papers.csv", "00".repeat(32))))
             .rejected_in_part(u64::from(full))
             .saved(if full {
-                vec![SavedPapers {
-                    reason: "tick".into(),
-                    papers: 2,
-                }]
+                vec![SavedPapers::new("tick", 2)]
             } else {
                 Vec::new()
             })
             .set_aside(if full {
-                vec![SetAsidePaper {
-                    paper: "41".into(),
-                    reason: some("other_mark"),
-                }]
+                vec![SetAsidePaper::new("41").reason(some("other_mark"))]
             } else {
                 Vec::new()
             })
             .second_preferences(if full {
-                vec![SecondPreferences {
-                    first: "C1".into(),
-                    votes: vec![CandidateVotes {
-                        candidate: "C2".into(),
-                        votes: 19,
-                    }],
-                    unmarked: 9,
-                    void: 3,
-                }]
+                vec![SecondPreferences::new("C1")
+                    .votes(vec![CandidateVotes::new("C2", 19)])
+                    .unmarked(9)
+                    .void(3)]
             } else {
                 Vec::new()
             })
             .preferences(if full {
-                vec![PreferenceLine {
-                    weight: 3,
-                    order: ["C2", "C1"].into_iter().collect(),
-                }]
-                .into()
+                vec![PreferenceLine::new(3, ["C2", "C1"].into_iter().collect())].into()
             } else {
                 Default::default()
             }),
         ),
-        Event::SavedCounted(SavedCounted {
-            contest: c(),
-            run: 1,
-            reason: "outside_box".into(),
-            papers: 3,
-        }),
-        Event::RejectionObjected(RejectionObjected {
-            contest: c(),
-            run: 1,
-            paper: some("T1-D1"),
-            head: some("too_many_votes"),
-            batch: some("batch-1"),
-            papers: full.then_some(2),
-            candidate: some("C1"),
-        }),
-        Event::PapersSetAside(PapersSetAside {
-            contest: c(),
-            run: 1,
-            papers: vec![SetAsidePaper {
-                paper: "T1-D1".into(),
-                reason: some("a word written against ASHWORTH"),
-            }],
-        }),
-        Event::DoubtfulPaperDecided(DoubtfulPaperDecided {
-            contest: c(),
-            run: 1,
-            paper: "T1-D1".into(),
-            decision: "rejected".into(),
-            votes: if full { vec!["C1".into()] } else { Vec::new() },
-            head: some("identifying_mark"),
-            rejection_objected: full,
-        }),
-        Event::ExplanationRecorded(ExplanationRecorded {
-            contest: c(),
-            run: full.then_some(1),
-            ballot_box: some("BOX1"),
-            text: "One paper fewer counted than verified.".into(),
-        }),
+        Event::SavedCounted(SavedCounted::new(c(), 1, "outside_box", 3)),
+        Event::RejectionObjected(
+            RejectionObjected::new(c(), 1)
+                .paper(some("T1-D1"))
+                .head(some("too_many_votes"))
+                .batch(some("batch-1"))
+                .papers(full.then_some(2))
+                .candidate(some("C1")),
+        ),
+        Event::PapersSetAside(PapersSetAside::new(
+            c(),
+            1,
+            vec![SetAsidePaper::new("T1-D1").reason(some("a word written against ASHWORTH"))],
+        )),
+        Event::DoubtfulPaperDecided(
+            DoubtfulPaperDecided::new(c(), 1, "T1-D1", "rejected")
+                .votes(if full { vec!["C1".into()] } else { Vec::new() })
+                .head(some("identifying_mark"))
+                .rejection_objected(full),
+        ),
+        Event::ExplanationRecorded(
+            ExplanationRecorded::new(c(), "One paper fewer counted than verified.")
+                .run(full.then_some(1))
+                .ballot_box(some("BOX1")),
+        ),
         Event::CountCompleted(CountCompleted::new(c(), 1)),
-        Event::RecountRequested(RecountRequested {
-            contest: c(),
-            run: 1,
-            counting_area: None,
-            candidate: some("C1"),
-        }),
-        Event::RecountDecided(RecountDecided {
-            contest: c(),
-            run: 1,
-            counting_area: None,
-            granted: full,
-        }),
-        Event::LotDrawn(LotDrawn {
-            contest: c(),
-            run: 2,
-            purpose: "election".into(),
-            stage: full.then_some(4),
-            tied: vec!["C1".into(), "C2".into()],
-            winners: vec!["C2".into()],
-            method: if full {
-                LotMethod::Seeded {
-                    seed: "2026-05-07 rehearsal".into(),
-                }
-            } else {
-                LotMethod::Recorded {
-                    description: "names drawn from a hat".into(),
-                }
-            },
-        }),
+        Event::RecountRequested(RecountRequested::new(c(), 1).candidate(some("C1"))),
+        Event::RecountDecided(RecountDecided::new(c(), 1, full)),
+        Event::LotDrawn(
+            LotDrawn::new(
+                c(),
+                2,
+                "election",
+                vec!["C1".into(), "C2".into()],
+                vec!["C2".into()],
+                if full {
+                    LotMethod::Seeded {
+                        seed: "2026-05-07 rehearsal".into(),
+                    }
+                } else {
+                    LotMethod::Recorded {
+                        description: "names drawn from a hat".into(),
+                    }
+                },
+            )
+            .stage(full.then_some(4)),
+        ),
         Event::ResultDeclared(ResultDeclared::new(c(), 2)),
-        Event::SecondPreferencesCounted(SecondPreferencesCounted {
-            contest: c(),
-            run: 1,
-            bundle: "S-T1-1".into(),
-            table: some("T1"),
-            votes: vec![
-                CandidateVotes {
-                    candidate: "C1".into(),
-                    votes: 212,
-                },
-                CandidateVotes {
-                    candidate: "C2".into(),
-                    votes: 174,
-                },
-            ],
-            unmarked: if full { 88 } else { 0 },
-            for_eliminated: if full { 21 } else { 0 },
-            void: if full { 5 } else { 0 },
-        }),
-        Event::SecondCountCompleted(SecondCountCompleted {
-            contest: c(),
-            run: 1,
-        }),
-        Event::RegionDefined(RegionDefined {
-            region: "E15000006".into(),
-            name: "East of England".into(),
-        }),
+        Event::SecondPreferencesCounted(
+            SecondPreferencesCounted::new(
+                c(),
+                1,
+                "S-T1-1",
+                vec![
+                    CandidateVotes::new("C1", 212),
+                    CandidateVotes::new("C2", 174),
+                ],
+            )
+            .table(some("T1"))
+            .unmarked(if full { 88 } else { 0 })
+            .for_eliminated(if full { 21 } else { 0 })
+            .void(if full { 5 } else { 0 }),
+        ),
+        Event::SecondCountCompleted(SecondCountCompleted::new(c(), 1)),
+        Event::RegionDefined(RegionDefined::new("E15000006", "East of England")),
         Event::LocalTotalReported(
             LocalTotalReported::new(
                 c(),
                 "north",
                 21_419,
                 vec![
-                    CandidateVotes {
-                        candidate: "C1".into(),
-                        votes: 11_204,
-                    },
-                    CandidateVotes {
-                        candidate: "C2".into(),
-                        votes: 10_102,
-                    },
+                    CandidateVotes::new("C1", 11_204),
+                    CandidateVotes::new("C2", 10_102),
                 ],
             )
             .expected(full.then_some(21_420))
             .polling_station_papers(full.then_some(14_902))
             .postal_papers(full.then_some(6_517))
             .rejected(if full {
-                vec![HeadPapers {
-                    head: "unmarked".into(),
-                    papers: 113,
-                }]
+                vec![HeadPapers::new("unmarked", 113)]
             } else {
                 Vec::new()
             })
             .explanation(some("one postal paper found unused in a returned envelope")),
         ),
-        Event::LocalTotalAuthorised(LocalTotalAuthorised {
-            contest: c(),
-            counting_area: "north".into(),
-        }),
-        Event::AreaRecountOrdered(AreaRecountOrdered {
-            contest: c(),
-            counting_area: "north".into(),
-        }),
-        Event::SecondCountDirected(SecondCountDirected {
-            contest: c(),
-            remaining: vec!["C1".into(), "C2".into()],
-        }),
-        Event::LocalSecondCountReported(LocalSecondCountReported {
-            contest: c(),
-            counting_area: "north".into(),
-            votes: vec![CandidateVotes {
-                candidate: "C1".into(),
-                votes: 1_530,
-            }],
-            rejected: if full { 2_204 } else { 0 },
-        }),
-        Event::OfficerAppointed(OfficerAppointed {
-            person: "jmarsh".into(),
-            name: "Jane Marsh".into(),
-            role: "deputy_returning_officer".into(),
-            functions: if full {
-                vec!["adjudicate".into()]
-            } else {
-                vec![]
-            },
-            contests: if full { vec![c()] } else { vec![] },
-            counting_area: some("north"),
-            public_key: some(&"ab".repeat(32)),
-        }),
-        Event::AgentAppointed(AgentAppointed {
-            person: "pevans-agent".into(),
-            name: "Sam Jones".into(),
-            role: "counting_agent".into(),
-            contest: some("abbey"),
-            candidate: some("C1"),
-            public_key: some(&"cd".repeat(32)),
-        }),
-        Event::CheckpointSigned(CheckpointSigned {
-            through: 3,
-            head: "01".repeat(32),
-            signature: "ef".repeat(64),
-        }),
-        Event::LogUpgraded(LogUpgraded {
-            from_version: 1,
-            source_sha256: "23".repeat(32),
-            entries: 68,
-        }),
-        Event::ListContestDefined(ListContestDefined {
-            contest: "mid-west".into(),
-            election: "e".into(),
-            title: "Election of Members of the Senedd".into(),
-            area: "Mid and West Wales".into(),
-            office: "senedd_regional_member".into(),
-            country: "wales".into(),
-            seats: 4,
-            ruleset: some("senedd-regional-2007"),
-            parties: vec![ListPartyDef {
-                id: "LAB".into(),
-                name: "Welsh Labour".into(),
-                list: vec![ListCandidateDef {
-                    name: "Jo Adams".into(),
-                    withdrawn: full,
-                    died: full,
-                }],
-            }],
-            individuals: if full {
-                vec![CandidateDef {
-                    id: "IND1".into(),
-                    name: "Sam Baker".into(),
-                    description: None,
-                    withdrawn: false,
-                }]
+        Event::LocalTotalAuthorised(LocalTotalAuthorised::new(c(), "north")),
+        Event::AreaRecountOrdered(AreaRecountOrdered::new(c(), "north")),
+        Event::SecondCountDirected(SecondCountDirected::new(
+            c(),
+            vec!["C1".into(), "C2".into()],
+        )),
+        Event::LocalSecondCountReported(
+            LocalSecondCountReported::new(c(), "north", vec![CandidateVotes::new("C1", 1_530)])
+                .rejected(if full { 2_204 } else { 0 }),
+        ),
+        Event::OfficerAppointed(
+            OfficerAppointed::new("jmarsh", "Jane Marsh", "deputy_returning_officer")
+                .functions(if full {
+                    vec!["adjudicate".into()]
+                } else {
+                    vec![]
+                })
+                .contests(if full { vec![c()] } else { vec![] })
+                .counting_area(some("north"))
+                .public_key(some(&"ab".repeat(32))),
+        ),
+        Event::AgentAppointed(
+            AgentAppointed::new("pevans-agent", "Sam Jones", "counting_agent")
+                .contest(some("abbey"))
+                .candidate(some("C1"))
+                .public_key(some(&"cd".repeat(32))),
+        ),
+        Event::CheckpointSigned(CheckpointSigned::new(3, "01".repeat(32), "ef".repeat(64))),
+        Event::LogUpgraded(LogUpgraded::new(1, "23".repeat(32), 68)),
+        Event::ListContestDefined(
+            ListContestDefined::new(
+                "mid-west",
+                "e",
+                "Election of Members of the Senedd",
+                "Mid and West Wales",
+                "senedd_regional_member",
+                "wales",
+                4,
+            )
+            .ruleset(some("senedd-regional-2007"))
+            .parties(vec![ListPartyDef::new("LAB", "Welsh Labour").list(vec![
+                ListCandidateDef::new("Jo Adams").withdrawn(full).died(full),
+            ])])
+            .individuals(if full {
+                vec![CandidateDef::new("IND1", "Sam Baker")]
             } else {
                 Vec::new()
-            },
-            counting_areas: vec!["north".into()],
-            constituencies: if full {
+            })
+            .counting_areas(vec!["north".into()])
+            .constituencies(if full {
                 vec!["W09000001".into()]
             } else {
                 Vec::new()
-            },
-        }),
-        Event::ConstituencyReturnReported(ConstituencyReturnReported {
-            contest: "mid-west".into(),
-            constituency: "W09000001".into(),
-            member: "Ann Jones".into(),
-            party: some("LAB"),
-        }),
-        Event::ListLotDrawn(ListLotDrawn {
-            contest: "mid-west".into(),
-            round: 3,
-            tied: vec!["LAB".into(), "CON".into()],
-            winner: "LAB".into(),
-            method: LotMethod::Recorded {
+            }),
+        ),
+        Event::ConstituencyReturnReported(
+            ConstituencyReturnReported::new("mid-west", "W09000001", "Ann Jones")
+                .party(some("LAB")),
+        ),
+        Event::ListLotDrawn(ListLotDrawn::new(
+            "mid-west",
+            3,
+            vec!["LAB".into(), "CON".into()],
+            "LAB",
+            LotMethod::Recorded {
                 description: "names drawn from a box".into(),
             },
-        }),
-        Event::AllocationRecalculationRequested(AllocationRecalculationRequested {
-            contest: "mid-west".into(),
-            party: some("CON"),
-        }),
-        Event::AllocationRecalculated(AllocationRecalculated {
-            contest: "mid-west".into(),
-            outcome: "unchanged".into(),
-        }),
-        Event::ListVacancyFilled(ListVacancyFilled {
-            contest: "mid-west".into(),
-            vacating: "Jo Adams".into(),
-            declined: if full {
-                vec!["Ben Cole".into()]
-            } else {
-                Vec::new()
-            },
-            filled_by: some("Dee Evans"),
-        }),
-        Event::PlanningDecisionRecorded(PlanningDecisionRecorded {
-            contest: "np".into(),
-            decision: "make".into(),
-            decided_by: "Cabinet of Exampleshire District Council".into(),
-            decided_on: "2026-10-14".into(),
-            resolution: some("Cabinet minute 42/2026"),
-        }),
+        )),
+        Event::AllocationRecalculationRequested(
+            AllocationRecalculationRequested::new("mid-west").party(some("CON")),
+        ),
+        Event::AllocationRecalculated(AllocationRecalculated::new("mid-west", "unchanged")),
+        Event::ListVacancyFilled(
+            ListVacancyFilled::new("mid-west", "Jo Adams")
+                .declined(if full {
+                    vec!["Ben Cole".into()]
+                } else {
+                    Vec::new()
+                })
+                .filled_by(some("Dee Evans")),
+        ),
+        Event::PlanningDecisionRecorded(
+            PlanningDecisionRecorded::new(
+                "np",
+                "make",
+                "Cabinet of Exampleshire District Council",
+                "2026-10-14",
+            )
+            .resolution(some("Cabinet minute 42/2026")),
+        ),
     ]
 }
 

@@ -138,7 +138,7 @@ fn event() -> impl Strategy<Value = Event> {
                         bundle,
                         votes
                             .into_iter()
-                            .map(|(candidate, votes)| CandidateVotes { candidate, votes })
+                            .map(|(candidate, votes)| CandidateVotes::new(candidate, votes))
                             .collect(),
                     )
                     .papers(Some(50)),

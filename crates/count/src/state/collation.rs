@@ -64,12 +64,12 @@ impl CountState {
                     .ok_or_else(|| unknown(&field, "counting area", id))
             });
             match found {
-                Ok(a) => plan_areas.push(Area {
-                    id: a.id.to_string(),
-                    name: a.name.clone(),
-                    region: a.region.clone(),
-                    electorate: a.electorate,
-                }),
+                Ok(a) => plan_areas.push(Area::new(
+                    a.id.as_str(),
+                    &a.name,
+                    a.region.as_deref(),
+                    a.electorate,
+                )),
                 Err(x) => problems.push(x),
             }
         }
@@ -80,22 +80,23 @@ impl CountState {
             .iter()
             .filter_map(|a| a.region.as_deref())
             .collect();
-        Ok(Plan {
-            poll: contest.id().to_string(),
+        let regions = self
+            .regions
+            .iter()
+            .filter(|r| used.contains(r.id.as_str()))
+            .cloned()
+            .collect();
+        Ok(Plan::new(
+            contest.id().to_string(),
             method,
-            choices: contest
+            contest
                 .standing()
                 .map(|(_, c)| Choice::new(c.id.as_str(), &c.name))
                 .collect(),
-            heads: rules.heads.iter().map(|h| h.head).collect(),
-            regions: self
-                .regions
-                .iter()
-                .filter(|r| used.contains(r.id.as_str()))
-                .cloned()
-                .collect(),
-            areas: plan_areas,
-        })
+            rules.heads.iter().map(|h| h.head).collect(),
+            plan_areas,
+        )
+        .regions(regions))
     }
 
     pub(super) fn is_collated(&self, contest: &str) -> bool {
@@ -197,17 +198,11 @@ impl ContestCount {
         if !problems.is_empty() {
             return Err(problems);
         }
-        let total = LocalTotal {
-            area: e.counting_area.clone(),
-            expected: e.expected,
-            polling_station_papers: e.polling_station_papers,
-            postal_papers: e.postal_papers,
-            papers_forward: e.papers_forward,
-            votes,
-            rejected,
-            explanation: e.explanation.clone(),
-            not_published: false,
-        };
+        let total = LocalTotal::new(e.counting_area.clone(), e.papers_forward, votes, rejected)
+            .expected(e.expected)
+            .polling_station_papers(e.polling_station_papers)
+            .postal_papers(e.postal_papers)
+            .explanation(e.explanation.clone());
         self.collation_mut()?
             .report(total)
             .map_err(|errors| errors.into_iter().map(ProblemKind::from).collect())
@@ -274,11 +269,11 @@ impl ContestCount {
             return Err(problems);
         }
         self.collation_mut()?
-            .report_second(SecondCountTotal {
-                area: e.counting_area.clone(),
+            .report_second(SecondCountTotal::new(
+                e.counting_area.clone(),
                 votes,
-                rejected: e.rejected,
-            })
+                e.rejected,
+            ))
             .map_err(|errors| errors.into_iter().map(ProblemKind::from).collect())
     }
 

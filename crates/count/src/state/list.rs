@@ -848,12 +848,7 @@ impl CountState {
                 Ok(x) if !seen_areas.insert(a.as_str()) => {
                     problems.push(duplicate(&field, "counting area", &x.id.to_string()));
                 }
-                Ok(x) => areas.push(Area {
-                    id: x.id.to_string(),
-                    name: x.name.clone(),
-                    region: None,
-                    electorate: x.electorate,
-                }),
+                Ok(x) => areas.push(Area::new(x.id.as_str(), &x.name, None, x.electorate)),
                 Err(x) => problems.push(x),
             }
         }
@@ -913,17 +908,16 @@ impl CountState {
             || vec![RejectionHead::BreakdownNotGiven],
             |h| h.iter().map(|s| s.head).collect(),
         );
-        let plan = Plan {
-            poll: e.contest.clone(),
-            method: CollateMethod::List,
-            choices: options
+        let plan = Plan::new(
+            e.contest.clone(),
+            CollateMethod::List,
+            options
                 .iter()
                 .map(|o| Choice::new(&o.id, &o.name))
                 .collect(),
             heads,
-            regions: Vec::new(),
             areas,
-        };
+        );
         let collation = Collation::new(plan).map_err(|errors| {
             errors
                 .into_iter()
@@ -1028,17 +1022,11 @@ impl CountState {
         if !problems.is_empty() {
             return Err(problems);
         }
-        let total = LocalTotal {
-            area: e.counting_area.clone(),
-            expected: e.expected,
-            polling_station_papers: e.polling_station_papers,
-            postal_papers: e.postal_papers,
-            papers_forward: e.papers_forward,
-            votes,
-            rejected,
-            explanation: e.explanation.clone(),
-            not_published: false,
-        };
+        let total = LocalTotal::new(e.counting_area.clone(), e.papers_forward, votes, rejected)
+            .expected(e.expected)
+            .polling_station_papers(e.polling_station_papers)
+            .postal_papers(e.postal_papers)
+            .explanation(e.explanation.clone());
         // An area whose list papers are counted in the log: the report must
         // agree with the completed count (list_papers).
         if self.list_report_against_count(entry, e, &total)? {

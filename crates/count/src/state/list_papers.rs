@@ -332,17 +332,13 @@ impl ListContestCount {
     /// where the log verifies them).
     fn counted_total(&self, area: &str, run: &AreaRun, verified: Option<u64>) -> LocalTotal {
         let heads = &self.collation.plan().heads;
-        LocalTotal {
-            area: area.to_owned(),
-            expected: verified,
-            polling_station_papers: None,
-            postal_papers: None,
-            papers_forward: run.tally.papers_counted(),
-            votes: run.tally.votes().to_vec(),
-            rejected: heads.iter().map(|h| run.tally.rejected(*h)).collect(),
-            explanation: None,
-            not_published: false,
-        }
+        LocalTotal::new(
+            area,
+            run.tally.papers_counted(),
+            run.tally.votes().to_vec(),
+            heads.iter().map(|h| run.tally.rejected(*h)).collect(),
+        )
+        .expected(verified)
     }
 
     /// Where a reported total and a counted one differ, in words (`None`:
