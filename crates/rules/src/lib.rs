@@ -1903,6 +1903,26 @@ pub static REFUSED: &[Refusal] = &[
         },
         reason: "before 2 January 2007 a Welsh principal council was elected under the Local Elections (Principal Areas) Rules 1986 (SI 1986/2214), which countroom does not have; the Local Elections (Principal Areas) (England and Wales) Rules 2006 came into force on 2 January 2007 (r.1(2))",
     },
+    // The 2014 referendum in Scotland was not a referendum under PPERA
+    // 2000 Part 7 but under the Scottish Independence Referendum Act 2013
+    // (asp 14): its poll on 18 September 2014 (s.1(4)), or a later day no
+    // later than 31 December 2014 appointed by order (s.1(6)), conducted
+    // under the Act's own conduct rules (s.10, Sch 3). `uk-referendum`,
+    // which governs Scotland's share of a UK referendum from 2011, must
+    // not be chosen for it: the refusal takes precedence (see [`select`]).
+    // Doubt (not printed): a referendum held under the Referendums
+    // (Scotland) Act 2020 (asp 2, conduct rules in Sch 2) is also not a
+    // PPERA Part 7 referendum; none has been held, and countroom cannot
+    // tell it from a UK referendum by country, office and date alone.
+    Refusal {
+        scope: Scope {
+            countries: &[Country::Scotland],
+            office: Office::Referendum,
+            from: date!(2014 - 09 - 18),
+            until: Some(date!(2014 - 12 - 31)),
+        },
+        reason: "the Scottish independence referendum of 18 September 2014 was held under the Scottish Independence Referendum Act 2013 (asp 14), s.1(4) and its conduct rules in Sch 3 (s.10), not under the Political Parties, Elections and Referendums Act 2000 Part 7; countroom does not have those rules and does not count the poll under others",
+    },
 ];
 
 /// The SHA-256 (lower-case hex) of the ruleset table [`ALL`]: of its
@@ -2033,19 +2053,23 @@ fn describe_office(office: Office) -> String {
 /// [`NoRuleset`] if no ruleset governs the poll, with the reason where
 /// countroom refuses it on purpose ([`REFUSED`]).
 pub fn select(country: Country, office: Office, poll_date: Date) -> Result<RulesetId, NoRuleset> {
-    ALL.iter()
-        .find(|r| r.governs(country, office, poll_date))
-        .map(|r| r.id)
-        .ok_or_else(|| NoRuleset {
+    // A refusal takes precedence over a ruleset whose scope is wider than
+    // the polls it governs (the Scottish independence referendum of 2014
+    // lies inside `uk-referendum`'s scope, but was not held under it).
+    let refused = REFUSED
+        .iter()
+        .find(|x| x.scope.covers(country, office, poll_date))
+        .map(|x| x.reason);
+    let governing = ALL.iter().find(|r| r.governs(country, office, poll_date));
+    match (refused, governing) {
+        (None, Some(r)) => Ok(r.id),
+        (refused, _) => Err(NoRuleset {
             country,
             office,
             poll_date,
-            reason: REFUSED
-                .iter()
-                .find(|x| x.scope.covers(country, office, poll_date))
-                .map(|x| x.reason)
-                .or_else(|| local_polls::no_ruleset_reason(office, country, poll_date)),
-        })
+            reason: refused.or_else(|| local_polls::no_ruleset_reason(office, country, poll_date)),
+        }),
+    }
 }
 
 #[cfg(test)]
@@ -2740,6 +2764,39 @@ mod tests {
         assert!(REFUSED
             .iter()
             .all(|x| x.scope.until.is_some_and(|u| u < date!(2026 - 06 - 18))));
+    }
+
+    /// The Scottish independence referendum (Scottish Independence
+    /// Referendum Act 2013 s.1(4), (6), Sch 3) is refused with its reason,
+    /// not counted under `uk-referendum`; Scotland's share of the UK
+    /// referendums of 2011 and 2016 (PPERA 2000 Part 7) still is.
+    #[test]
+    fn the_scottish_independence_referendum_is_refused() {
+        for d in [date!(2014 - 09 - 18), date!(2014 - 12 - 31)] {
+            let e = select(Country::Scotland, Office::Referendum, d)
+                .err()
+                .and_then(|e| e.reason);
+            assert!(
+                e.is_some_and(|r| r.contains("Scottish Independence Referendum Act 2013")),
+                "{d}"
+            );
+        }
+        for d in [
+            date!(2011 - 05 - 05),
+            date!(2016 - 06 - 23),
+            date!(2015 - 01 - 01),
+        ] {
+            assert_eq!(
+                select(Country::Scotland, Office::Referendum, d),
+                Ok(RulesetId::UkReferendum),
+                "{d}"
+            );
+        }
+        // England on the same day is not refused.
+        assert_eq!(
+            select(Country::England, Office::Referendum, date!(2014 - 09 - 18)),
+            Ok(RulesetId::UkReferendum)
+        );
     }
 
     /// A Welsh principal council polled under the 2006 Rules has England's
