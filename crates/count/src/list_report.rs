@@ -356,10 +356,16 @@ fn list_contest_report(c: &ListContestCount, election: String) -> ListContestRep
         .plan()
         .areas
         .iter()
-        .map(|a| {
-            let found = collated
-                .as_ref()
-                .and_then(|x| x.areas.iter().find(|r| r.area == a.id));
+        .enumerate()
+        .map(|(i, a)| {
+            // The collation's areas are in the plan's order: looked up by
+            // place first, by id only if that is not the area.
+            let found = collated.as_ref().and_then(|x| {
+                x.areas
+                    .get(i)
+                    .filter(|r| r.area == a.id)
+                    .or_else(|| x.areas.iter().find(|r| r.area == a.id))
+            });
             ListAreaLine {
                 counting_area: a.id.clone(),
                 name: a.name.clone(),
@@ -458,7 +464,7 @@ fn list_contest_report(c: &ListContestCount, election: String) -> ListContestRep
         rounds,
         next,
         members: c
-            .sitting()
+            .sitting_in(&stage)
             .into_iter()
             .map(|(seat, option, name)| MemberLine { seat, name, option })
             .collect(),

@@ -406,7 +406,12 @@ impl ListContestCount {
 
     /// The members returned, seat by seat: (seat, option id, member name).
     fn members(&self) -> Vec<(u32, String, String)> {
-        match self.allocation() {
+        self.members_in(&self.allocation())
+    }
+
+    /// [`Self::members`] from the allocation `stage` already made.
+    fn members_in(&self, stage: &AllocationStage) -> Vec<(u32, String, String)> {
+        match stage {
             AllocationStage::Allocated(a) => a
                 .rounds
                 .iter()
@@ -430,7 +435,14 @@ impl ListContestCount {
     /// each later vacancy applied in order. (seat, option id, name).
     #[must_use]
     pub fn sitting(&self) -> Vec<(u32, String, String)> {
-        let mut members = self.members();
+        self.sitting_in(&self.allocation())
+    }
+
+    /// [`Self::sitting`] from the allocation `stage` already made (that of
+    /// [`Self::allocation`]), so that a report allocates once.
+    #[must_use]
+    pub fn sitting_in(&self, stage: &AllocationStage) -> Vec<(u32, String, String)> {
+        let mut members = self.members_in(stage);
         for v in &self.vacancies {
             if let Some(m) = members.iter_mut().find(|m| m.2 == v.vacating) {
                 match &v.filled_by {
@@ -825,9 +837,7 @@ impl CountState {
         for (i, a) in e.counting_areas.iter().enumerate() {
             let field = format!("counting_areas[{i}]");
             match parse_id(&field, a, CountingAreaId::new).and_then(|cid| {
-                self.counting_areas
-                    .iter()
-                    .find(|x| x.id == cid)
+                self.counting_area(&cid)
                     .ok_or_else(|| unknown(&field, "counting area", a))
             }) {
                 Ok(x) if !seen_areas.insert(a.as_str()) => {
@@ -959,12 +969,14 @@ impl CountState {
         let mut problems = Vec::new();
         let mut votes = vec![0u64; c.options.len()];
         let mut seen = BTreeSet::new();
+        // The field is named only for a problem (a report of many areas
+        // names none).
+        let field = |i: usize| format!("votes[{i}].candidate");
         for (i, v) in e.votes.iter().enumerate() {
-            let field = format!("votes[{i}].candidate");
             match c.option_index(&v.candidate) {
                 Some(_) if !seen.insert(v.candidate.as_str()) => {
                     problems.push(duplicate(
-                        &field,
+                        &field(i),
                         "party or individual candidate",
                         &v.candidate,
                     ));
@@ -975,7 +987,7 @@ impl CountState {
                     }
                 }
                 None => problems.push(ProblemKind::Unknown {
-                    field,
+                    field: field(i),
                     what: "party or individual candidate on the list ballot of this contest",
                     id: v.candidate.clone(),
                 }),
