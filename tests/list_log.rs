@@ -243,6 +243,58 @@ fn a_tie_is_settled_by_the_recorded_lot() {
     );
 }
 
+/// A seeded rehearsal lot at seat 6 of the tie above (PC 13,200 and Rhys
+/// Morgan 13,200): drawn by countroom-lot-v1 (docs/count-log.md, "Seeded
+/// lots") with the context `cwm/0/seat-6/election` and the tied numbered by
+/// their place on the list ballot as defined (LAB 0, PC 1, REF 2, CON 3,
+/// IND 4). Worked independently (a Python ChaCha20 of the documented
+/// steps, which gives the documented worked example's key 8f306d71… and
+/// draw): the seed `Cwm rehearsal 2026` draws position 1 (PC), the seed
+/// `2026-05-07 rehearsal` position 4 (IND). The same seat every run; the
+/// documents name the seed and say it is a rehearsal; a winner the seed
+/// does not draw is refused naming the one it draws; and a rehearsal is
+/// never declared.
+#[test]
+fn a_seeded_rehearsal_lot_settles_the_tie_the_same_every_run() {
+    let seeded = |seed: &str, winner: &str| {
+        json!({"list_lot_drawn": {"contest": "cwm", "round": 6, "tied": ["PC", "IND"], "winner": winner,
+            "method": {"seeded": {"seed": seed}}}})
+    };
+    for _ in 0..2 {
+        let c = &list_contests(&senedd_2026(&[seeded("Cwm rehearsal 2026", "PC")]))[0];
+        assert_eq!(c["status"], "allocated");
+        assert_eq!(c["rounds"][5]["option"], "PC");
+        assert_eq!(c["rounds"][5]["tie"], "lot");
+        assert_eq!(
+            c["lots"][0]["method"],
+            "rehearsal draw from the published seed \"Cwm rehearsal 2026\" (countroom-lot-v1): a rehearsal, never a declared result"
+        );
+    }
+    let c = &list_contests(&senedd_2026(&[seeded("2026-05-07 rehearsal", "IND")]))[0];
+    assert_eq!(c["rounds"][5]["option"], "IND");
+    rejects(
+        senedd_2026(&[seeded("Cwm rehearsal 2026", "IND")]).as_bytes(),
+        &[],
+        &["entry 9: list_lot_drawn: contest cwm, run 0: the seed \"Cwm rehearsal 2026\" draws PC, not IND"],
+    );
+    rejects(
+        senedd_2026(&[seeded("Cwm rehearsal 2026", "PC"), declare("cwm")]).as_bytes(),
+        &[],
+        &["entry 10: result_declared: contest cwm: run 0 cannot be declared: seat 6 was settled by a rehearsal draw from a published seed"],
+    );
+    let dir = scratch();
+    let path = write(
+        dir.path(),
+        "count.jsonl",
+        senedd_2026(&[seeded("Cwm rehearsal 2026", "PC")]).as_bytes(),
+    );
+    let text = stdout(&run(&["count", &path]));
+    assert!(
+        text.contains("rehearsal draw from the published seed \"Cwm rehearsal 2026\""),
+        "{text}"
+    );
+}
+
 /// The recalculation asked for by an agent and made by the returning
 /// officer from the same totals (no re-count at that stage), shown on the
 /// declaration; and a later vacancy filled from the same list, the next

@@ -31,8 +31,8 @@ mod verification;
 
 pub use judgements::Objection;
 pub use list::{
-    stage_words, AllocationStage, ConstituencyReturn, ListContestCount, ListLot, ListOption,
-    ListPerson, ListVacancy, Recalculation, LIST_CONTEST_OFFICES,
+    list_lot_context, stage_words, AllocationStage, ConstituencyReturn, ListContestCount, ListLot,
+    ListOption, ListPerson, ListVacancy, Recalculation, LIST_CONTEST_OFFICES,
 };
 pub use stv::{stv_lot_context, StvCount};
 

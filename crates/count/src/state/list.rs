@@ -97,6 +97,9 @@ pub struct ListLot {
     pub winner: String,
     /// How it was drawn.
     pub method: String,
+    /// A rehearsal draw from a published seed (`seeded`): the contest
+    /// cannot be declared.
+    pub rehearsal: bool,
     /// Who drew it.
     pub by: String,
     /// When, as recorded.
@@ -514,16 +517,24 @@ fn party_of(options: &[ListOption], description: Option<&str>) -> Option<String>
         .map(|o| o.id.clone())
 }
 
-/// A lot's method at a list allocation: only a lot recorded as drawn (a
-/// seeded rehearsal lot is not built for a list allocation).
-fn recorded_lot(method: &log::LotMethod) -> Result<String, Problems> {
+/// How a list lot's method is shown: a recorded lot's description, or a
+/// seeded rehearsal draw, named as such (never a lot drawn at the count).
+fn lot_method_words(method: &log::LotMethod) -> String {
     match method {
-        log::LotMethod::Recorded { description } => Ok(description.clone()),
-        log::LotMethod::Seeded { .. } => Err(one(list_problem(
-            "method",
-            "a seeded rehearsal lot is not built for a list allocation: record the lot as drawn",
-        ))),
+        log::LotMethod::Recorded { description } => description.clone(),
+        log::LotMethod::Seeded { seed } => format!(
+            "rehearsal draw from the published seed {seed:?} (countroom-lot-v1): a rehearsal, never a declared result"
+        ),
     }
+}
+
+/// The context a seeded rehearsal lot at seat `round` of list contest (or
+/// area) `contest` is drawn with (see [`countroom_tally::seeded_lot`]):
+/// `<contest>/0/seat-<round>/election` (run 0: a list contest is declared
+/// with run 0).
+#[must_use]
+pub fn list_lot_context(contest: &str, round: u32) -> String {
+    format!("{contest}/0/seat-{round}/election")
 }
 
 fn none_if_empty(v: &[String]) -> String {
@@ -1132,7 +1143,7 @@ impl CountState {
         e: &log::ListLotDrawn,
     ) -> Result<(), Problems> {
         let c = self.open_list_contest(&e.contest)?;
-        let method = recorded_lot(&e.method)?;
+        let method = lot_method_words(&e.method);
         if c.lots.iter().any(|l| l.round == e.round) {
             return Err(one(list_problem(
                 "round",
@@ -1163,6 +1174,34 @@ impl CountState {
                             format!("{} is not among those tied ({})", e.winner, tied.join(", ")),
                         )));
                     }
+                    // A rehearsal draw from a published seed: recomputed
+                    // (countroom-lot-v1), the tied numbered by their place
+                    // on the list ballot as defined (parties, then
+                    // individual candidates, from 0).
+                    if let log::LotMethod::Seeded { seed } = &e.method {
+                        let positions: Vec<usize> =
+                            tied.iter().filter_map(|t| c.option_index(t)).collect();
+                        let drawn = countroom_tally::seeded_lot(
+                            seed,
+                            &list_lot_context(&c.id, round),
+                            &positions,
+                            1,
+                        );
+                        let drawn = drawn
+                            .first()
+                            .and_then(|&i| c.options.get(i))
+                            .map(|o| o.id.clone())
+                            .unwrap_or_default();
+                        if drawn != e.winner {
+                            return Err(one(ProblemKind::SeededLotMismatch {
+                                contest: e.contest.clone(),
+                                run: 0,
+                                seed: seed.clone(),
+                                expected: drawn,
+                                found: e.winner.clone(),
+                            }));
+                        }
+                    }
                 }
                 Status::LotRequired { round, .. } => {
                     return Err(one(list_problem(
@@ -1192,6 +1231,7 @@ impl CountState {
             tied: e.tied.clone(),
             winner: e.winner.clone(),
             method,
+            rehearsal: matches!(e.method, log::LotMethod::Seeded { .. }),
             by: entry.by.clone(),
             at: entry.at.clone(),
         });
@@ -1283,6 +1323,16 @@ impl CountState {
                 contest: e.contest.clone(),
                 run: 0,
                 reason: why,
+            }));
+        }
+        if let Some(l) = c.lots.iter().find(|l| l.rehearsal) {
+            return Err(one(ProblemKind::NotDeclarable {
+                contest: e.contest.clone(),
+                run: 0,
+                reason: format!(
+                    "seat {} was settled by a rehearsal draw from a published seed, never by the lot drawn at the count: a rehearsal is not declared",
+                    l.round
+                ),
             }));
         }
         if c.recalculations.iter().any(|r| r.outcome.is_none()) {
