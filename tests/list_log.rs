@@ -342,6 +342,113 @@ fn recalculation_and_a_later_vacancy() {
     );
 }
 
+/// A later vacancy in the seat of a member returned as an individual
+/// candidate is not filled from any list: the seat remains vacant until the
+/// next general election (Government of Wales Act 2006 s.11(2) as
+/// substituted by the Senedd Cymru (Members and Elections) Act 2024: "If the
+/// Member was an individual candidate when returned as a Member of the
+/// Senedd, the seat remains vacant until the next general election").
+/// Rhys Morgan took seat 6 by the recorded lot above; his seat falls
+/// vacant: recorded with no one filling it, the statute cited on the
+/// documents, and the seat shown empty among the members sitting; naming
+/// someone to fill it, or someone declining, is refused.
+#[test]
+fn an_individual_members_seat_remains_vacant() {
+    let before = [lot("cwm", 6, &["IND", "PC"], "IND"), declare("cwm")];
+    let vacancy = json!({"list_vacancy_filled": {"contest": "cwm", "vacating": "Rhys Morgan"}});
+    let log = senedd_2026(&[before[0].clone(), before[1].clone(), vacancy]);
+    let c = &list_contests(&log)[0];
+    let v = &c["vacancies"][0];
+    assert_eq!(v["vacating"], "Rhys Morgan");
+    assert_eq!(v["filled_by"], Value::Null);
+    assert!(v["remains_vacant_under"]
+        .as_str()
+        .unwrap()
+        .starts_with("Government of Wales Act 2006 s.11(2) as substituted by the Senedd Cymru (Members and Elections) Act 2024"));
+    assert_eq!(members(c), ["LAB1", "PC1", "REF1", "LAB2", "LAB3", ""]);
+    let dir = scratch();
+    let path = write(dir.path(), "count.jsonl", log.as_bytes());
+    let text = stdout(&run(&["count", &path]));
+    assert!(
+        text.contains("Rhys Morgan (Rhys Morgan) vacated; returned as an individual candidate, so the seat is not filled from a list and remains vacant until the next general election (Government of Wales Act 2006 s.11(2)"),
+        "{text}"
+    );
+    for (bad, field) in [
+        (
+            json!({"list_vacancy_filled": {"contest": "cwm", "vacating": "Rhys Morgan", "filled_by": "PC2"}}),
+            "filled_by",
+        ),
+        (
+            json!({"list_vacancy_filled": {"contest": "cwm", "vacating": "Rhys Morgan", "declined": ["PC2"]}}),
+            "declined",
+        ),
+    ] {
+        rejects(
+            senedd_2026(&[before[0].clone(), before[1].clone(), bad]).as_bytes(),
+            &[],
+            &[&format!("entry 11: list_vacancy_filled: field `{field}`: Rhys Morgan was returned as an individual candidate: no one fills the seat from a list, it remains vacant")],
+        );
+    }
+}
+
+/// The same in a Scottish region (Scotland Act 1998 s.10(2): "If the
+/// regional member was returned as an individual candidate ... the seat
+/// shall remain vacant until the next general election"). Hand-worked,
+/// seven seats, the additional member system: A 40,000 with all nine
+/// constituency seats (divisor 10: 4,000), B 30,000, C 20,500, Ian Dunn
+/// (individual) 25,000. Seat 1 B 30,000; 2 Ian Dunn 25,000 (then
+/// disregarded, s.8(3)); 3 C 20,500; 4 B 15,000; 5 C 10,250; 6 B 10,000;
+/// 7 B 7,500. Ian Dunn's seat falls vacant and remains vacant.
+#[test]
+fn a_scottish_individual_members_seat_remains_vacant() {
+    let constituencies: Vec<String> = (1..=9).map(|i| format!("S{i}")).collect();
+    let mut events = vec![
+        election("2026-05-07"),
+        area("region"),
+        json!({"list_contest_defined": {
+            "contest": "r", "election": "e", "title": "Regional members", "area": "Example Region",
+            "office": "scottish_parliament_regional_member", "country": "scotland", "seats": 7,
+            "parties": [party("A", 7), party("B", 7), party("C", 7)],
+            "individuals": [{"id": "DUNN", "name": "Ian Dunn"}],
+            "counting_areas": ["region"], "constituencies": constituencies}}),
+        total(
+            "r",
+            "region",
+            &[
+                ("A", 40_000),
+                ("B", 30_000),
+                ("C", 20_500),
+                ("DUNN", 25_000),
+            ],
+        ),
+        authorise("r", "region"),
+    ];
+    for k in &constituencies {
+        events.push(json!({"constituency_return_reported": {"contest": "r", "constituency": k, "member": format!("MSP {k}"), "party": "A"}}));
+    }
+    events.push(declare("r"));
+    events.push(json!({"list_vacancy_filled": {"contest": "r", "vacating": "Ian Dunn"}}));
+    let c = &list_contests(&log_of(&events))[0];
+    assert_eq!(
+        rounds(c),
+        [
+            ("B", "30000.00"),
+            ("DUNN", "25000.00"),
+            ("C", "20500.00"),
+            ("B", "15000.00"),
+            ("C", "10250.00"),
+            ("B", "10000.00"),
+            ("B", "7500.00"),
+        ]
+        .map(|(a, b)| (a.to_owned(), b.to_owned()))
+    );
+    assert_eq!(
+        c["vacancies"][0]["remains_vacant_under"],
+        "Scotland Act 1998 s.10(2): if the regional member was returned as an individual candidate, the seat shall remain vacant until the next general election"
+    );
+    assert_eq!(members(c)[1], "");
+}
+
 /// An exhausted list and an individual candidate passed over after their
 /// one seat. Hand-worked, D'Hondt on six seats: A 10,000 (two on its
 /// list), IND 9,000 (individual), B 4,000 (six on its list). Seat 1 A

@@ -239,6 +239,11 @@ pub struct ListVacancyLine {
     pub filled_by: Option<String>,
     /// Their position on the list.
     pub position: Option<usize>,
+    /// The seat of a member returned as an individual candidate: the
+    /// statute under which it remains vacant until the next general
+    /// election (left out otherwise).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub remains_vacant_under: Option<String>,
     /// Who recorded it.
     pub by: String,
     /// When.
@@ -507,6 +512,7 @@ fn list_contest_report(c: &ListContestCount, election: String) -> ListContestRep
                 declined: v.declined.clone(),
                 filled_by: v.filled_by.as_ref().map(|f| f.1.clone()),
                 position: v.filled_by.as_ref().map(|f| f.0),
+                remains_vacant_under: v.remains_vacant_under.map(str::to_owned),
                 by: v.by.clone(),
                 at: v.at.clone(),
             })

@@ -28,6 +28,7 @@ use countroom_log as log;
 use countroom_model::{CountingAreaId, Country, Date};
 use countroom_rules::lists::{
     list_ruleset, select_list, DivisorRule, ListMethod, ListOffice, ListRuleset, ListRulesetId,
+    Source,
 };
 use countroom_rules::RejectionHead;
 
@@ -133,6 +134,10 @@ pub struct ListVacancy {
     /// The new member, with their position on the list, or none (the seat
     /// remains vacant).
     pub filled_by: Option<(usize, String)>,
+    /// The seat of a member returned as an individual candidate: the
+    /// statute under which it remains vacant until the next general
+    /// election (the ruleset's `individual_vacancy`).
+    pub remains_vacant_under: Option<&'static str>,
     /// Who recorded it.
     pub by: String,
     /// When, as recorded.
@@ -1386,10 +1391,47 @@ impl CountState {
             return Err(one(unknown("vacating", "party", party)));
         };
         if option.individual {
-            return Err(one(list_problem(
-                "vacating",
-                format!("{} was returned as an individual candidate: the seat of an individual list member is not filled from a list (not yet built: the statute's rule for it was not read)", e.vacating),
-            )));
+            // A member returned as an individual candidate: the seat is not
+            // filled from a list and remains vacant until the next general
+            // election, as the ruleset's statute says where it was read
+            // (Scotland Act 1998 s.10(2); Government of Wales Act 2006
+            // s.11(2) as substituted by the Senedd Cymru (Members and
+            // Elections) Act 2024); refused where it was not read.
+            let rules = c.rules();
+            let rule = rules.individual_vacancy;
+            if rule.source == Source::NotRead {
+                return Err(one(list_problem(
+                    "vacating",
+                    format!(
+                        "{} was returned as an individual candidate: the rule for a vacancy in that seat under {} was not read in the statute ({}), so it is not applied (not yet)",
+                        e.vacating, rules.code, rule.citation
+                    ),
+                )));
+            }
+            if e.filled_by.is_some() || !e.declined.is_empty() {
+                return Err(one(list_problem(
+                    if e.filled_by.is_some() {
+                        "filled_by"
+                    } else {
+                        "declined"
+                    },
+                    format!(
+                        "{} was returned as an individual candidate: no one fills the seat from a list, it remains vacant ({})",
+                        e.vacating, rule.citation
+                    ),
+                )));
+            }
+            let party = party.clone();
+            c.vacancies.push(ListVacancy {
+                vacating: e.vacating.clone(),
+                party,
+                declined: Vec::new(),
+                filled_by: None,
+                remains_vacant_under: Some(rule.citation),
+                by: entry.by.clone(),
+                at: entry.at.clone(),
+            });
+            return Ok(());
         }
         if option.list.is_empty() {
             return Err(one(list_problem(
@@ -1470,6 +1512,7 @@ impl CountState {
             party,
             declined: e.declined.clone(),
             filled_by,
+            remains_vacant_under: None,
             by: entry.by.clone(),
             at: entry.at.clone(),
         });
