@@ -1298,3 +1298,76 @@ fn a_reported_return_contradicting_the_declared_result_is_refused() {
         "{err}"
     );
 }
+
+/// An explicit party link for a constituency candidate of the additional
+/// member system (`constituency_parties` on `list_contest_defined`), used
+/// before the description: S1 elects P by 300 votes to 200 (hand-worked),
+/// and P's description on the ballot paper, "Labour and Co-operative
+/// Party", is neither the name nor the id of a party on the list ballot,
+/// so without the link P's party is none (an independent's return, no
+/// constituency seat in any party's divisor); with the link `P` → `A`, A
+/// has the constituency seat, whether the constituency's result was
+/// declared before or after the list contest was defined. A link naming a
+/// party not on the region's list, a constituency not the contest's, or a
+/// candidate the constituency contest does not have is refused by name.
+#[test]
+fn an_explicit_party_link_for_a_constituency_candidate() {
+    let constituencies = ["S1", "S2"];
+    let s1 = vec![
+        json!({"contest_defined": {"contest": "S1", "election": "e", "title": "Constituency member",
+            "area": "S1", "office": "scottish_parliament_constituency_member", "country": "scotland",
+            "electorate": 1000, "vacancies": [{"kind": "ordinary"}],
+            "candidates": [{"id": "P", "name": "P Person", "description": "Labour and Co-operative Party"},
+                           {"id": "Q", "name": "Q Person", "description": "Party B"}]}}),
+        json!({"bundle_counted": {"contest": "S1", "run": 1, "bundle": "b1",
+            "votes": [{"candidate": "P", "votes": 300}, {"candidate": "Q", "votes": 200}]}}),
+        json!({"count_completed": {"contest": "S1", "run": 1}}),
+        json!({"result_declared": {"contest": "S1", "run": 1}}),
+    ];
+    let region = |links: Value| {
+        json!({"list_contest_defined": {
+            "contest": "r", "election": "e", "title": "Regional members", "area": "Example Region",
+            "office": "scottish_parliament_regional_member", "country": "scotland", "seats": 7,
+            "parties": [party("A", 7), party("B", 7)],
+            "counting_areas": ["region"], "constituencies": constituencies,
+            "constituency_parties": links}})
+    };
+    let a_seats = |events: &[Value]| {
+        let c = &list_contests(&log_of(events))[0];
+        (
+            c["constituency_returns"][0]["party"].clone(),
+            c["options"][0]["constituency_seats"].clone(),
+        )
+    };
+    let link = json!([{"constituency": "S1", "candidate": "P", "party": "A"}]);
+    // Without the link (an old log reads unchanged): no party.
+    let mut events = vec![election("2026-05-07"), area("region"), region(json!([]))];
+    events.extend(s1.clone());
+    assert_eq!(a_seats(&events), (Value::Null, json!(0)));
+    // With it, the list contest defined first, then the declaration.
+    let mut events = vec![election("2026-05-07"), area("region"), region(link.clone())];
+    events.extend(s1.clone());
+    assert_eq!(a_seats(&events), (json!("A"), json!(1)));
+    // The declaration first, then the list contest with the link.
+    let mut events = vec![election("2026-05-07"), area("region")];
+    events.extend(s1.clone());
+    events.push(region(link));
+    assert_eq!(a_seats(&events), (json!("A"), json!(1)));
+    // Bad links.
+    let mut events = vec![election("2026-05-07"), area("region")];
+    events.extend(s1);
+    events.push(region(json!([
+        {"constituency": "S1", "candidate": "P", "party": "Z"},
+        {"constituency": "S3", "candidate": "P", "party": "A"},
+        {"constituency": "S1", "candidate": "R", "party": "B"}
+    ])));
+    rejects(
+        log_of(&events).as_bytes(),
+        &[],
+        &[
+            "entry 7: list_contest_defined: field `constituency_parties[0].party`: Z is not a registered party on this region's list ballot (its parties: A, B)",
+            "entry 7: list_contest_defined: field `constituency_parties[1].constituency`: S3 is not one of this contest's constituencies (S1, S2)",
+            "entry 7: list_contest_defined: field `constituency_parties[2].candidate`",
+        ],
+    );
+}

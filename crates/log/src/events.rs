@@ -1874,6 +1874,27 @@ pub struct ListContestDefined {
     /// enters the divisors. Required there; not given under D'Hondt.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub constituencies: Vec<String>,
+    /// Additional member system: the list party each constituency
+    /// candidate stood for, where it is stated explicitly (used before the
+    /// match of the candidate's ballot-paper description with a party's
+    /// name or id). Left out: the description decides, as before.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub constituency_parties: Vec<ConstituencyParty>,
+}
+
+/// The list party a candidate at a constituency poll of the additional
+/// member system stood for.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ConstituencyParty {
+    /// The constituency (one of the list contest's `constituencies`: the
+    /// constituency contest's id where it is counted in the same log).
+    pub constituency: String,
+    /// The candidate's id in the constituency contest.
+    pub candidate: String,
+    /// The list contest's party id (a registered party on its list
+    /// ballot).
+    pub party: String,
 }
 
 /// A registered party on a list ballot and its list, in order.

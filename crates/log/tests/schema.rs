@@ -20,9 +20,9 @@ use countroom_log::{
     TenderedVotesListed, VacancyDef, VerificationCompleted,
 };
 use countroom_log::{
-    AllocationRecalculated, AllocationRecalculationRequested, ConstituencyReturnReported,
-    ListCandidateDef, ListContestDefined, ListLotDrawn, ListPartyDef, ListVacancyFilled,
-    PlanningDecisionRecorded,
+    AllocationRecalculated, AllocationRecalculationRequested, ConstituencyParty,
+    ConstituencyReturnReported, ListCandidateDef, ListContestDefined, ListLotDrawn, ListPartyDef,
+    ListVacancyFilled, PlanningDecisionRecorded,
 };
 use serde_json::Value;
 
@@ -1007,6 +1007,15 @@ fn one_of_each(full: bool) -> Vec<Event> {
             counting_areas: vec!["north".into()],
             constituencies: if full {
                 vec!["W09000001".into()]
+            } else {
+                Vec::new()
+            },
+            constituency_parties: if full {
+                vec![ConstituencyParty {
+                    constituency: "W09000001".into(),
+                    candidate: "JONES".into(),
+                    party: "LAB".into(),
+                }]
             } else {
                 Vec::new()
             },

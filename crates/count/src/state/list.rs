@@ -183,6 +183,9 @@ pub struct ListContestCount {
     pub(super) recalculations: Vec<Recalculation>,
     pub(super) declared: Option<Declared>,
     pub(super) vacancies: Vec<ListVacancy>,
+    /// The explicit party of constituency candidates: (constituency,
+    /// candidate id, party id), from `constituency_parties`.
+    pub(super) constituency_parties: Vec<(String, String, String)>,
 }
 
 fn list_problem(field: &str, reason: impl Into<String>) -> ProblemKind {
@@ -291,6 +294,22 @@ impl ListContestCount {
                 ..
             }
         )
+    }
+
+    /// The list party constituency candidate `candidate` of `constituency`
+    /// stood for: the one `constituency_parties` names, else the party
+    /// whose name or id is the candidate's description ([`party_of`]).
+    fn party_of(
+        &self,
+        constituency: &str,
+        candidate: &str,
+        description: Option<&str>,
+    ) -> Option<String> {
+        self.constituency_parties
+            .iter()
+            .find(|l| l.0 == constituency && l.1 == candidate)
+            .map(|l| l.2.clone())
+            .or_else(|| party_of(&self.options, description))
     }
 
     fn option_index(&self, id: &str) -> Option<usize> {
@@ -603,7 +622,7 @@ impl CountState {
     /// description on the ballot paper, as its outcome stands now (whether
     /// or not declared): the one candidate of an uncontested poll, or the
     /// candidate elected by the completed current run.
-    fn constituency_member(c: &super::ContestCount) -> Option<(String, Option<String>)> {
+    fn constituency_member(c: &super::ContestCount) -> Option<(String, String, Option<String>)> {
         let idx = if c.contest.is_uncontested() {
             c.contest.standing().next().map(|(i, _)| i)?
         } else {
@@ -614,11 +633,16 @@ impl CountState {
         };
         c.contest
             .candidate(idx)
-            .map(|k| (k.name.clone(), k.description.clone()))
+            .map(|k| (k.id.to_string(), k.name.clone(), k.description.clone()))
     }
 
-    /// A declared constituency contest's member, description and declarer.
-    fn declared_constituency(&self, contest: &str) -> Option<(String, Option<String>, String)> {
+    /// A declared constituency contest's member (candidate id and name),
+    /// description and declarer.
+    #[allow(clippy::type_complexity)]
+    fn declared_constituency(
+        &self,
+        contest: &str,
+    ) -> Option<(String, String, Option<String>, String)> {
         if !self.is_ams_constituency(contest) {
             return None;
         }
@@ -627,7 +651,7 @@ impl CountState {
             .iter()
             .find(|c| c.contest.id().as_str() == contest)?;
         let by = c.declared.as_ref()?.by.clone();
-        Self::constituency_member(c).map(|(m, d)| (m, d, by))
+        Self::constituency_member(c).map(|(id, m, d)| (id, m, d, by))
     }
 
     /// Before a constituency contest's declaration: the return it gives to
@@ -648,7 +672,7 @@ impl CountState {
         };
         // Not elected yet: the declaration itself is refused, by its own
         // checks.
-        let Some((member, description)) = Self::constituency_member(c) else {
+        let Some((candidate, member, description)) = Self::constituency_member(c) else {
             return Ok(Vec::new());
         };
         let mut out = Vec::new();
@@ -657,7 +681,7 @@ impl CountState {
             if !l.is_ams() || !l.constituencies.iter().any(|k| k == contest) {
                 continue;
             }
-            let party = party_of(&l.options, description.as_deref());
+            let party = l.party_of(contest, &candidate, description.as_deref());
             match l.returns.iter().find(|r| r.constituency == contest) {
                 Some(r) if r.member == member && r.party == party => {}
                 Some(r) => problems.push(list_problem(
@@ -914,6 +938,69 @@ impl CountState {
                 "a list contest is counted in its constituencies: name at least one counting area",
             ));
         }
+        // The explicit party of each constituency candidate: a constituency
+        // of this contest, a registered party on its list ballot, once for
+        // each candidate, and (where the constituency contest is counted in
+        // this log) one of its candidates.
+        let mut links: Vec<(String, String, String)> = Vec::new();
+        for (i, l) in e.constituency_parties.iter().enumerate() {
+            let field = |f: &str| format!("constituency_parties[{i}].{f}");
+            if !e.constituencies.contains(&l.constituency) {
+                problems.push(list_problem(
+                    &field("constituency"),
+                    format!(
+                        "{} is not one of this contest's constituencies ({})",
+                        l.constituency,
+                        none_if_empty(&e.constituencies)
+                    ),
+                ));
+            }
+            if !options.iter().any(|o| !o.individual && o.id == l.party) {
+                problems.push(list_problem(
+                    &field("party"),
+                    format!(
+                        "{} is not a registered party on this region's list ballot (its parties: {})",
+                        l.party,
+                        none_if_empty(
+                            &options
+                                .iter()
+                                .filter(|o| !o.individual)
+                                .map(|o| o.id.clone())
+                                .collect::<Vec<_>>()
+                        )
+                    ),
+                ));
+            }
+            if let Some(k) = self
+                .contests
+                .iter()
+                .find(|c| c.contest.id().as_str() == l.constituency)
+            {
+                if !k
+                    .contest
+                    .all_candidates()
+                    .iter()
+                    .any(|c| c.id.as_str() == l.candidate)
+                {
+                    problems.push(unknown(
+                        &field("candidate"),
+                        "candidate of the constituency contest",
+                        &l.candidate,
+                    ));
+                }
+            }
+            if links
+                .iter()
+                .any(|x| x.0 == l.constituency && x.1 == l.candidate)
+            {
+                problems.push(duplicate(
+                    &field("candidate"),
+                    "constituency candidate",
+                    &l.candidate,
+                ));
+            }
+            links.push((l.constituency.clone(), l.candidate.clone(), l.party.clone()));
+        }
         if !problems.is_empty() {
             return Err(problems);
         }
@@ -946,8 +1033,12 @@ impl CountState {
         let mut returns = Vec::new();
         if ams {
             for k in &e.constituencies {
-                if let Some((member, description, by)) = self.declared_constituency(k) {
-                    let party = party_of(&options, description.as_deref());
+                if let Some((candidate, member, description, by)) = self.declared_constituency(k) {
+                    let party = links
+                        .iter()
+                        .find(|l| &l.0 == k && l.1 == candidate)
+                        .map(|l| l.2.clone())
+                        .or_else(|| party_of(&options, description.as_deref()));
                     returns.push(ConstituencyReturn {
                         constituency: k.clone(),
                         member,
@@ -976,6 +1067,7 @@ impl CountState {
             recalculations: Vec::new(),
             declared: None,
             vacancies: Vec::new(),
+            constituency_parties: links,
         });
         Ok(())
     }
