@@ -373,6 +373,11 @@ fn an_individual_members_seat_remains_vacant() {
         text.contains("Rhys Morgan (Rhys Morgan) vacated; returned as an individual candidate, so the seat is not filled from a list and remains vacant until the next general election (Government of Wales Act 2006 s.11(2)"),
         "{text}"
     );
+    let html = stdout(&run(&["count", &path, "--format", "html"]));
+    assert!(
+        html.contains("returned as an individual candidate, so the seat is not filled from a list and remains vacant until the next general election (Government of Wales Act 2006 s.11(2)"),
+        "{html}"
+    );
     for (bad, field) in [
         (
             json!({"list_vacancy_filled": {"contest": "cwm", "vacating": "Rhys Morgan", "filled_by": "PC2"}}),
