@@ -243,6 +243,58 @@ fn a_tie_is_settled_by_the_recorded_lot() {
     );
 }
 
+/// A seeded rehearsal lot at seat 6 of the tie above (PC 13,200 and Rhys
+/// Morgan 13,200): drawn by countroom-lot-v1 (docs/count-log.md, "Seeded
+/// lots") with the context `cwm/0/seat-6/election` and the tied numbered by
+/// their place on the list ballot as defined (LAB 0, PC 1, REF 2, CON 3,
+/// IND 4). Worked independently (a Python ChaCha20 of the documented
+/// steps, which gives the documented worked example's key 8f306d71… and
+/// draw): the seed `Cwm rehearsal 2026` draws position 1 (PC), the seed
+/// `2026-05-07 rehearsal` position 4 (IND). The same seat every run; the
+/// documents name the seed and say it is a rehearsal; a winner the seed
+/// does not draw is refused naming the one it draws; and a rehearsal is
+/// never declared.
+#[test]
+fn a_seeded_rehearsal_lot_settles_the_tie_the_same_every_run() {
+    let seeded = |seed: &str, winner: &str| {
+        json!({"list_lot_drawn": {"contest": "cwm", "round": 6, "tied": ["PC", "IND"], "winner": winner,
+            "method": {"seeded": {"seed": seed}}}})
+    };
+    for _ in 0..2 {
+        let c = &list_contests(&senedd_2026(&[seeded("Cwm rehearsal 2026", "PC")]))[0];
+        assert_eq!(c["status"], "allocated");
+        assert_eq!(c["rounds"][5]["option"], "PC");
+        assert_eq!(c["rounds"][5]["tie"], "lot");
+        assert_eq!(
+            c["lots"][0]["method"],
+            "rehearsal draw from the published seed \"Cwm rehearsal 2026\" (countroom-lot-v1): a rehearsal, never a declared result"
+        );
+    }
+    let c = &list_contests(&senedd_2026(&[seeded("2026-05-07 rehearsal", "IND")]))[0];
+    assert_eq!(c["rounds"][5]["option"], "IND");
+    rejects(
+        senedd_2026(&[seeded("Cwm rehearsal 2026", "IND")]).as_bytes(),
+        &[],
+        &["entry 9: list_lot_drawn: contest cwm, run 0: the seed \"Cwm rehearsal 2026\" draws PC, not IND"],
+    );
+    rejects(
+        senedd_2026(&[seeded("Cwm rehearsal 2026", "PC"), declare("cwm")]).as_bytes(),
+        &[],
+        &["entry 10: result_declared: contest cwm: run 0 cannot be declared: seat 6 was settled by a rehearsal draw from a published seed"],
+    );
+    let dir = scratch();
+    let path = write(
+        dir.path(),
+        "count.jsonl",
+        senedd_2026(&[seeded("Cwm rehearsal 2026", "PC")]).as_bytes(),
+    );
+    let text = stdout(&run(&["count", &path]));
+    assert!(
+        text.contains("rehearsal draw from the published seed \"Cwm rehearsal 2026\""),
+        "{text}"
+    );
+}
+
 /// The recalculation asked for by an agent and made by the returning
 /// officer from the same totals (no re-count at that stage), shown on the
 /// declaration; and a later vacancy filled from the same list, the next
@@ -288,6 +340,118 @@ fn recalculation_and_a_later_vacancy() {
         &[],
         &["entry 11: list_vacancy_filled: field `filled_by`: the next willing person on Party LAB's list is LAB4"],
     );
+}
+
+/// A later vacancy in the seat of a member returned as an individual
+/// candidate is not filled from any list: the seat remains vacant until the
+/// next general election (Government of Wales Act 2006 s.11(2) as
+/// substituted by the Senedd Cymru (Members and Elections) Act 2024: "If the
+/// Member was an individual candidate when returned as a Member of the
+/// Senedd, the seat remains vacant until the next general election").
+/// Rhys Morgan took seat 6 by the recorded lot above; his seat falls
+/// vacant: recorded with no one filling it, the statute cited on the
+/// documents, and the seat shown empty among the members sitting; naming
+/// someone to fill it, or someone declining, is refused.
+#[test]
+fn an_individual_members_seat_remains_vacant() {
+    let before = [lot("cwm", 6, &["IND", "PC"], "IND"), declare("cwm")];
+    let vacancy = json!({"list_vacancy_filled": {"contest": "cwm", "vacating": "Rhys Morgan"}});
+    let log = senedd_2026(&[before[0].clone(), before[1].clone(), vacancy]);
+    let c = &list_contests(&log)[0];
+    let v = &c["vacancies"][0];
+    assert_eq!(v["vacating"], "Rhys Morgan");
+    assert_eq!(v["filled_by"], Value::Null);
+    assert!(v["remains_vacant_under"]
+        .as_str()
+        .unwrap()
+        .starts_with("Government of Wales Act 2006 s.11(2) as substituted by the Senedd Cymru (Members and Elections) Act 2024"));
+    assert_eq!(members(c), ["LAB1", "PC1", "REF1", "LAB2", "LAB3", ""]);
+    let dir = scratch();
+    let path = write(dir.path(), "count.jsonl", log.as_bytes());
+    let text = stdout(&run(&["count", &path]));
+    assert!(
+        text.contains("Rhys Morgan (Rhys Morgan) vacated; returned as an individual candidate, so the seat is not filled from a list and remains vacant until the next general election (Government of Wales Act 2006 s.11(2)"),
+        "{text}"
+    );
+    let html = stdout(&run(&["count", &path, "--format", "html"]));
+    assert!(
+        html.contains("returned as an individual candidate, so the seat is not filled from a list and remains vacant until the next general election (Government of Wales Act 2006 s.11(2)"),
+        "{html}"
+    );
+    for (bad, field) in [
+        (
+            json!({"list_vacancy_filled": {"contest": "cwm", "vacating": "Rhys Morgan", "filled_by": "PC2"}}),
+            "filled_by",
+        ),
+        (
+            json!({"list_vacancy_filled": {"contest": "cwm", "vacating": "Rhys Morgan", "declined": ["PC2"]}}),
+            "declined",
+        ),
+    ] {
+        rejects(
+            senedd_2026(&[before[0].clone(), before[1].clone(), bad]).as_bytes(),
+            &[],
+            &[&format!("entry 11: list_vacancy_filled: field `{field}`: Rhys Morgan was returned as an individual candidate: no one fills the seat from a list, it remains vacant")],
+        );
+    }
+}
+
+/// The same in a Scottish region (Scotland Act 1998 s.10(2): "If the
+/// regional member was returned as an individual candidate ... the seat
+/// shall remain vacant until the next general election"). Hand-worked,
+/// seven seats, the additional member system: A 40,000 with all nine
+/// constituency seats (divisor 10: 4,000), B 30,000, C 20,500, Ian Dunn
+/// (individual) 25,000. Seat 1 B 30,000; 2 Ian Dunn 25,000 (then
+/// disregarded, s.8(3)); 3 C 20,500; 4 B 15,000; 5 C 10,250; 6 B 10,000;
+/// 7 B 7,500. Ian Dunn's seat falls vacant and remains vacant.
+#[test]
+fn a_scottish_individual_members_seat_remains_vacant() {
+    let constituencies: Vec<String> = (1..=9).map(|i| format!("S{i}")).collect();
+    let mut events = vec![
+        election("2026-05-07"),
+        area("region"),
+        json!({"list_contest_defined": {
+            "contest": "r", "election": "e", "title": "Regional members", "area": "Example Region",
+            "office": "scottish_parliament_regional_member", "country": "scotland", "seats": 7,
+            "parties": [party("A", 7), party("B", 7), party("C", 7)],
+            "individuals": [{"id": "DUNN", "name": "Ian Dunn"}],
+            "counting_areas": ["region"], "constituencies": constituencies}}),
+        total(
+            "r",
+            "region",
+            &[
+                ("A", 40_000),
+                ("B", 30_000),
+                ("C", 20_500),
+                ("DUNN", 25_000),
+            ],
+        ),
+        authorise("r", "region"),
+    ];
+    for k in &constituencies {
+        events.push(json!({"constituency_return_reported": {"contest": "r", "constituency": k, "member": format!("MSP {k}"), "party": "A"}}));
+    }
+    events.push(declare("r"));
+    events.push(json!({"list_vacancy_filled": {"contest": "r", "vacating": "Ian Dunn"}}));
+    let c = &list_contests(&log_of(&events))[0];
+    assert_eq!(
+        rounds(c),
+        [
+            ("B", "30000.00"),
+            ("DUNN", "25000.00"),
+            ("C", "20500.00"),
+            ("B", "15000.00"),
+            ("C", "10250.00"),
+            ("B", "10000.00"),
+            ("B", "7500.00"),
+        ]
+        .map(|(a, b)| (a.to_owned(), b.to_owned()))
+    );
+    assert_eq!(
+        c["vacancies"][0]["remains_vacant_under"],
+        "Scotland Act 1998 s.10(2): if the regional member was returned as an individual candidate, the seat shall remain vacant until the next general election"
+    );
+    assert_eq!(members(c)[1], "");
 }
 
 /// An exhausted list and an individual candidate passed over after their
@@ -1137,5 +1301,78 @@ fn a_reported_return_contradicting_the_declared_result_is_refused() {
         err.contains("entry 9: result_declared")
             && err.contains("list contest r has the return of constituency S1 reported as Q Person (B), but this declaration returns P Person (A)"),
         "{err}"
+    );
+}
+
+/// An explicit party link for a constituency candidate of the additional
+/// member system (`constituency_parties` on `list_contest_defined`), used
+/// before the description: S1 elects P by 300 votes to 200 (hand-worked),
+/// and P's description on the ballot paper, "Labour and Co-operative
+/// Party", is neither the name nor the id of a party on the list ballot,
+/// so without the link P's party is none (an independent's return, no
+/// constituency seat in any party's divisor); with the link `P` → `A`, A
+/// has the constituency seat, whether the constituency's result was
+/// declared before or after the list contest was defined. A link naming a
+/// party not on the region's list, a constituency not the contest's, or a
+/// candidate the constituency contest does not have is refused by name.
+#[test]
+fn an_explicit_party_link_for_a_constituency_candidate() {
+    let constituencies = ["S1", "S2"];
+    let s1 = vec![
+        json!({"contest_defined": {"contest": "S1", "election": "e", "title": "Constituency member",
+            "area": "S1", "office": "scottish_parliament_constituency_member", "country": "scotland",
+            "electorate": 1000, "vacancies": [{"kind": "ordinary"}],
+            "candidates": [{"id": "P", "name": "P Person", "description": "Labour and Co-operative Party"},
+                           {"id": "Q", "name": "Q Person", "description": "Party B"}]}}),
+        json!({"bundle_counted": {"contest": "S1", "run": 1, "bundle": "b1",
+            "votes": [{"candidate": "P", "votes": 300}, {"candidate": "Q", "votes": 200}]}}),
+        json!({"count_completed": {"contest": "S1", "run": 1}}),
+        json!({"result_declared": {"contest": "S1", "run": 1}}),
+    ];
+    let region = |links: Value| {
+        json!({"list_contest_defined": {
+            "contest": "r", "election": "e", "title": "Regional members", "area": "Example Region",
+            "office": "scottish_parliament_regional_member", "country": "scotland", "seats": 7,
+            "parties": [party("A", 7), party("B", 7)],
+            "counting_areas": ["region"], "constituencies": constituencies,
+            "constituency_parties": links}})
+    };
+    let a_seats = |events: &[Value]| {
+        let c = &list_contests(&log_of(events))[0];
+        (
+            c["constituency_returns"][0]["party"].clone(),
+            c["options"][0]["constituency_seats"].clone(),
+        )
+    };
+    let link = json!([{"constituency": "S1", "candidate": "P", "party": "A"}]);
+    // Without the link (an old log reads unchanged): no party.
+    let mut events = vec![election("2026-05-07"), area("region"), region(json!([]))];
+    events.extend(s1.clone());
+    assert_eq!(a_seats(&events), (Value::Null, json!(0)));
+    // With it, the list contest defined first, then the declaration.
+    let mut events = vec![election("2026-05-07"), area("region"), region(link.clone())];
+    events.extend(s1.clone());
+    assert_eq!(a_seats(&events), (json!("A"), json!(1)));
+    // The declaration first, then the list contest with the link.
+    let mut events = vec![election("2026-05-07"), area("region")];
+    events.extend(s1.clone());
+    events.push(region(link));
+    assert_eq!(a_seats(&events), (json!("A"), json!(1)));
+    // Bad links.
+    let mut events = vec![election("2026-05-07"), area("region")];
+    events.extend(s1);
+    events.push(region(json!([
+        {"constituency": "S1", "candidate": "P", "party": "Z"},
+        {"constituency": "S3", "candidate": "P", "party": "A"},
+        {"constituency": "S1", "candidate": "R", "party": "B"}
+    ])));
+    rejects(
+        log_of(&events).as_bytes(),
+        &[],
+        &[
+            "entry 7: list_contest_defined: field `constituency_parties[0].party`: Z is not a registered party on this region's list ballot (its parties: A, B)",
+            "entry 7: list_contest_defined: field `constituency_parties[1].constituency`: S3 is not one of this contest's constituencies (S1, S2)",
+            "entry 7: list_contest_defined: field `constituency_parties[2].candidate`",
+        ],
     );
 }

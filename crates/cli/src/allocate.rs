@@ -139,6 +139,13 @@ pub(crate) struct AllocateArgs {
     /// Lots drawn (`area,round,winner`).
     #[arg(long, value_name = "CSV")]
     pub(crate) lots: Option<PathBuf>,
+    /// For a rehearsal: draw each lot the tie rule calls for and `--lots`
+    /// does not give from this published seed (countroom-lot-v1, context
+    /// `<area>/0/seat-<seat>/election`, those tied in the byte order of
+    /// their names); the output names the seed and every draw and is
+    /// marked a rehearsal, never a declared result.
+    #[arg(long, value_name = "SEED")]
+    pub(crate) seed: Option<String>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = AllocateFormat::Text)]
     pub(crate) format: AllocateFormat,
@@ -320,15 +327,62 @@ pub(crate) fn allocate(a: &AllocateArgs) -> Result<(), Failure> {
         let bytes = read_file(path)?;
         list::read_lots(&bytes, &mut areas).map_err(|p| problems(&lots_file, p))?;
     }
-    let allocation = run_allocation(&areas, &options).map_err(|e| {
-        let file = match e {
-            countroom_list::AllocationError::LotNotTied { .. }
-            | countroom_list::AllocationError::LotUnused { .. }
-            | countroom_list::AllocationError::LotTwice { .. } => lots_file.as_str(),
-            _ => votes_file.as_str(),
-        };
-        Failure::Input(vec![Problem::new(file, code_of(&e), e.to_string())])
-    })?;
+    let run = |areas: &[countroom_list::Area]| {
+        run_allocation(areas, &options).map_err(|e| {
+            let file = match e {
+                countroom_list::AllocationError::LotNotTied { .. }
+                | countroom_list::AllocationError::LotUnused { .. }
+                | countroom_list::AllocationError::LotTwice { .. } => lots_file.as_str(),
+                _ => votes_file.as_str(),
+            };
+            Failure::Input(vec![Problem::new(file, code_of(&e), e.to_string())])
+        })
+    };
+    let mut allocation = run(&areas)?;
+    // A rehearsal: each lot asked for is drawn from the seed and the
+    // allocation made again, until none is asked for (each draw settles a
+    // seat of an area that had none, so at most one round per seat).
+    let mut rehearsal = a.seed.as_ref().map(|seed| list::Rehearsal {
+        seed: seed.clone(),
+        algorithm: "countroom-lot-v1",
+        note: list::REHEARSAL_NOTE,
+        draws: Vec::new(),
+    });
+    if let Some(r) = rehearsal.as_mut() {
+        loop {
+            let mut drew = false;
+            for (i, area) in allocation.areas.iter().enumerate() {
+                if let Status::LotRequired { round, tied, .. } = &area.status {
+                    let mut tied = tied.clone();
+                    tied.sort();
+                    let context = countroom_count::list_lot_context(&area.area, *round);
+                    let positions: Vec<usize> = (0..tied.len()).collect();
+                    let drawn = countroom_tally::seeded_lot(&r.seed, &context, &positions, 1);
+                    let Some(winner) = drawn.first().and_then(|&k| tied.get(k)).cloned() else {
+                        continue;
+                    };
+                    if let Some(input) = areas.get_mut(i) {
+                        input.lots.push(countroom_list::Lot {
+                            round: *round,
+                            winner: winner.clone(),
+                        });
+                        drew = true;
+                        r.draws.push(list::RehearsalDraw {
+                            area: area.area.clone(),
+                            seat: *round,
+                            tied,
+                            winner,
+                            context,
+                        });
+                    }
+                }
+            }
+            if !drew {
+                break;
+            }
+            allocation = run(&areas)?;
+        }
+    }
     // An equality the rule leaves to a lot, or a rule not given: reported,
     // nothing printed.
     let mut pending = Vec::new();
@@ -382,18 +436,24 @@ pub(crate) fn allocate(a: &AllocateArgs) -> Result<(), Failure> {
     let out = match a.format {
         AllocateFormat::Text => {
             let mut text = Vec::new();
+            if let Some(r) = &rehearsal {
+                text.extend_from_slice(list::rehearsal_header_text(r).as_bytes());
+            }
             if let Some(c) = &cited {
                 text.extend_from_slice(list::ruleset_header_text(c).as_bytes());
             }
             text.extend_from_slice(&list::allocation_text(&allocation, &options));
             text
         }
-        AllocateFormat::Json => {
-            list::allocation_json_cited(&allocation, &areas, &options, cited.as_ref()).map_err(
-                |e| Failure::Io(format!("the allocation could not be written as JSON: {e}")),
-            )?
-        }
-        AllocateFormat::Csv => list::allocation_csv(&allocation)
+        AllocateFormat::Json => list::allocation_json_rehearsal(
+            &allocation,
+            &areas,
+            &options,
+            cited.as_ref(),
+            rehearsal.as_ref(),
+        )
+        .map_err(|e| Failure::Io(format!("the allocation could not be written as JSON: {e}")))?,
+        AllocateFormat::Csv => list::allocation_csv_rehearsal(&allocation, rehearsal.as_ref())
             .map_err(|e| Failure::Io(format!("the allocation could not be written as CSV: {e}")))?,
     };
     print(&out)

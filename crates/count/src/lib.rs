@@ -52,13 +52,13 @@ pub use list_report::{
 pub use problem::{LogProblem, ProblemKind};
 pub use report::*;
 pub use state::{
+    list_lot_context, stage_words, AllocationStage, ConstituencyReturn, ListContestCount, ListLot,
+    ListOption, ListPerson, ListVacancy, Recalculation, LIST_CONTEST_OFFICES,
+};
+pub use state::{
     lot_context, replay, stv_lot_context, ContestCount, CountState, DecisionKind, Declared,
     ElectedSeat, Explanation, Lot, LotNeeded, LotPurpose, Objection, PaperDecision,
     RecountDecision, RecountRecord, Run, RunOrigin, RunOutcome, SecondCount, SetAside, StvCount,
-};
-pub use state::{
-    stage_words, AllocationStage, ConstituencyReturn, ListContestCount, ListLot, ListOption,
-    ListPerson, ListVacancy, Recalculation, LIST_CONTEST_OFFICES,
 };
 pub use state::{AreaCount, AreaRecount, AreaRun};
 pub use state::{PlanDecision, PlanningDecision};

@@ -313,6 +313,11 @@ pub struct ListVacancyLine {
     pub filled_by: Option<String>,
     /// Their position on the list.
     pub position: Option<usize>,
+    /// The seat of a member returned as an individual candidate: the
+    /// statute under which it remains vacant until the next general
+    /// election (left out otherwise).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub remains_vacant_under: Option<String>,
     /// Who recorded it.
     pub by: String,
     /// When.
@@ -434,10 +439,16 @@ fn list_contest_report(
         .plan()
         .areas
         .iter()
-        .map(|a| {
-            let found = collated
-                .as_ref()
-                .and_then(|x| x.areas.iter().find(|r| r.area == a.id));
+        .enumerate()
+        .map(|(i, a)| {
+            // The collation's areas are in the plan's order: looked up by
+            // place first, by id only if that is not the area.
+            let found = collated.as_ref().and_then(|x| {
+                x.areas
+                    .get(i)
+                    .filter(|r| r.area == a.id)
+                    .or_else(|| x.areas.iter().find(|r| r.area == a.id))
+            });
             ListAreaLine {
                 counting_area: a.id.clone(),
                 name: a.name.clone(),
@@ -537,7 +548,7 @@ fn list_contest_report(
         rounds,
         next,
         members: c
-            .sitting()
+            .sitting_in(&stage)
             .into_iter()
             .map(|(seat, option, name)| MemberLine { seat, name, option })
             .collect(),
@@ -580,6 +591,7 @@ fn list_contest_report(
                 declined: v.declined.clone(),
                 filled_by: v.filled_by.as_ref().map(|f| f.1.clone()),
                 position: v.filled_by.as_ref().map(|f| f.0),
+                remains_vacant_under: v.remains_vacant_under.map(str::to_owned),
                 by: v.by.clone(),
                 at: v.at.clone(),
             })

@@ -32,8 +32,8 @@ mod verification;
 
 pub use judgements::Objection;
 pub use list::{
-    stage_words, AllocationStage, ConstituencyReturn, ListContestCount, ListLot, ListOption,
-    ListPerson, ListVacancy, Recalculation, LIST_CONTEST_OFFICES,
+    list_lot_context, stage_words, AllocationStage, ConstituencyReturn, ListContestCount, ListLot,
+    ListOption, ListPerson, ListVacancy, Recalculation, LIST_CONTEST_OFFICES,
 };
 pub use list_papers::{AreaCount, AreaRecount, AreaRun};
 pub use stv::{stv_lot_context, StvCount};
@@ -61,6 +61,10 @@ pub struct CountState {
     station_index: IdIndex<PollingStationId>,
     box_index: IdIndex<BallotBoxId>,
     receipt_index: IdIndex<BallotBoxId>,
+    /// Indices into `counting_areas` by id, so that defining an area or a
+    /// contest naming its areas costs the areas it names, not every area
+    /// defined (a region of thousands of areas was quadratic).
+    area_index: IdIndex<CountingAreaId>,
     regions: Vec<countroom_collate::Region>,
     /// List-system contests (`list_contest_defined`), in the order defined.
     list_contests: Vec<list::ListContestCount>,
@@ -521,6 +525,13 @@ impl CountState {
     #[must_use]
     pub fn counting_areas(&self) -> &[CountingArea] {
         &self.counting_areas
+    }
+
+    /// The counting area `id`, if defined (looked up by index).
+    pub(crate) fn counting_area(&self, id: &CountingAreaId) -> Option<&CountingArea> {
+        self.area_index
+            .get(id)
+            .and_then(|&i| self.counting_areas.get(i))
     }
 
     /// Applies one entry, or reports why it cannot be applied (leaving the
@@ -1234,7 +1245,7 @@ impl CountState {
 
     fn counting_area_defined(&mut self, e: &log::CountingAreaDefined) -> Result<(), ProblemKind> {
         let id = parse_id("counting_area", &e.counting_area, CountingAreaId::new)?;
-        if self.counting_areas.iter().any(|x| x.id == id) {
+        if self.area_index.contains_key(&id) {
             return Err(duplicate(
                 "counting_area",
                 "counting area",
@@ -1246,6 +1257,8 @@ impl CountState {
                 return Err(unknown("region", "region", region));
             }
         }
+        self.area_index
+            .insert(id.clone(), self.counting_areas.len());
         self.counting_areas.push(CountingArea {
             id,
             name: e.name.clone(),
@@ -1267,7 +1280,7 @@ impl CountState {
         let counting_area = match &e.counting_area {
             Some(a) => {
                 let area = parse_id("counting_area", a, CountingAreaId::new)?;
-                if !self.counting_areas.iter().any(|x| x.id == area) {
+                if self.counting_area(&area).is_none() {
                     return Err(unknown("counting_area", "counting area", a));
                 }
                 Some(area)

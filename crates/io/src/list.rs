@@ -917,6 +917,8 @@ struct JsonArea {
 #[derive(Serialize)]
 struct JsonAllocation<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
+    rehearsal: Option<&'a Rehearsal>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     ruleset: Option<&'a CitedRuleset>,
     method: &'static str,
     threshold: Option<String>,
@@ -1055,6 +1057,77 @@ pub fn allocation_json_cited(
     options: &Options,
     ruleset: Option<&CitedRuleset>,
 ) -> Result<Vec<u8>, serde_json::Error> {
+    allocation_json_rehearsal(allocation, areas, options, ruleset, None)
+}
+
+/// Lots drawn from a published seed for a rehearsal (`allocate --seed`):
+/// the allocation they settle is a rehearsal, never a declared result.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Rehearsal {
+    /// The published seed.
+    pub seed: String,
+    /// The draw (`countroom-lot-v1`, docs/count-log.md "Seeded lots").
+    pub algorithm: &'static str,
+    /// What the output is.
+    pub note: &'static str,
+    /// Each draw, in the order made.
+    pub draws: Vec<RehearsalDraw>,
+}
+
+/// What [`Rehearsal::note`] says.
+pub const REHEARSAL_NOTE: &str =
+    "a rehearsal: equal highest figures settled by draws from a published seed, not by lots drawn at the count; never a declared result";
+
+/// One lot drawn from the seed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RehearsalDraw {
+    /// The area.
+    pub area: String,
+    /// The seat (round) it settles.
+    pub seat: u32,
+    /// Those tied, in the byte order of their names (numbered from 0 for
+    /// the draw).
+    pub tied: Vec<String>,
+    /// The one drawn.
+    pub winner: String,
+    /// The draw's context.
+    pub context: String,
+}
+
+/// The head of the text output of a rehearsal: the seed and every draw.
+#[must_use]
+pub fn rehearsal_header_text(r: &Rehearsal) -> String {
+    let mut s = format!(
+        "REHEARSAL (seed {:?}, {}): {}.\n",
+        r.seed, r.algorithm, r.note
+    );
+    for d in &r.draws {
+        s.push_str(&format!(
+            "  {}, seat {}: between {}, the draw fell on {} (context {}).\n",
+            d.area,
+            d.seat,
+            d.tied.join(" and "),
+            d.winner,
+            d.context
+        ));
+    }
+    s.push('\n');
+    s
+}
+
+/// [`allocation_json_cited`] with the rehearsal's draws, as a first key
+/// `rehearsal` (left out when `None`).
+///
+/// # Errors
+///
+/// If serde_json fails (it does not for these types; passed on).
+pub fn allocation_json_rehearsal(
+    allocation: &Allocation,
+    areas: &[Area],
+    options: &Options,
+    ruleset: Option<&CitedRuleset>,
+    rehearsal: Option<&Rehearsal>,
+) -> Result<Vec<u8>, serde_json::Error> {
     let json_areas: Vec<JsonArea> = allocation
         .areas
         .iter()
@@ -1065,6 +1138,7 @@ pub fn allocation_json_cited(
         Method::DHondt => BTreeMap::new(),
     };
     let doc = JsonAllocation {
+        rehearsal,
         ruleset,
         method: method_name(options.method),
         threshold: options.threshold.map(|t| t.to_string()),
@@ -1086,6 +1160,20 @@ pub fn allocation_json_cited(
 ///
 /// If the csv writer fails (it does not writing to memory; passed on).
 pub fn allocation_csv(allocation: &Allocation) -> Result<Vec<u8>, csv::Error> {
+    allocation_csv_rehearsal(allocation, None)
+}
+
+/// [`allocation_csv`] with a rehearsal's draws first, a row each (`kind`
+/// `rehearsal_lot`: the area, the seat, the one drawn as `party`, and in
+/// `member` the seed and those tied).
+///
+/// # Errors
+///
+/// If the csv writer fails (it does not writing to memory; passed on).
+pub fn allocation_csv_rehearsal(
+    allocation: &Allocation,
+    rehearsal: Option<&Rehearsal>,
+) -> Result<Vec<u8>, csv::Error> {
     let mut w = csv::Writer::from_writer(Vec::new());
     w.write_record([
         "area",
@@ -1099,6 +1187,27 @@ pub fn allocation_csv(allocation: &Allocation) -> Result<Vec<u8>, csv::Error> {
         "member",
         "seats",
     ])?;
+    if let Some(r) = rehearsal {
+        for d in &r.draws {
+            w.write_record([
+                d.area.as_str(),
+                "rehearsal_lot",
+                &d.seat.to_string(),
+                &d.winner,
+                "",
+                "",
+                "",
+                "",
+                &format!(
+                    "rehearsal draw from the published seed {:?} ({}) between {}: never a declared result",
+                    r.seed,
+                    r.algorithm,
+                    d.tied.join(" and ")
+                ),
+                "",
+            ])?;
+        }
+    }
     for a in &allocation.areas {
         for r in &a.rounds {
             let (figure, exact) = figure_strings(&r.figure);

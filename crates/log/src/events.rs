@@ -3027,6 +3027,45 @@ pub struct ListContestDefined {
     /// enters the divisors. Required there; not given under D'Hondt.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub constituencies: Vec<String>,
+    /// Additional member system: the list party each constituency
+    /// candidate stood for, where it is stated explicitly (used before the
+    /// match of the candidate's ballot-paper description with a party's
+    /// name or id). Left out: the description decides, as before.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub constituency_parties: Vec<ConstituencyParty>,
+}
+
+/// The list party a candidate at a constituency poll of the additional
+/// member system stood for.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[non_exhaustive]
+pub struct ConstituencyParty {
+    /// The constituency (one of the list contest's `constituencies`: the
+    /// constituency contest's id where it is counted in the same log).
+    pub constituency: String,
+    /// The candidate's id in the constituency contest.
+    pub candidate: String,
+    /// The list contest's party id (a registered party on its list
+    /// ballot).
+    pub party: String,
+}
+
+impl ConstituencyParty {
+    /// A constituency candidate's list party: the `constituency`, the
+    /// `candidate`'s id there and the list contest's `party` id.
+    #[must_use]
+    pub fn new(
+        constituency: impl Into<String>,
+        candidate: impl Into<String>,
+        party: impl Into<String>,
+    ) -> ConstituencyParty {
+        ConstituencyParty {
+            constituency: constituency.into(),
+            candidate: candidate.into(),
+            party: party.into(),
+        }
+    }
 }
 
 impl ListContestDefined {
@@ -3065,6 +3104,7 @@ impl ListContestDefined {
             individuals: Vec::new(),
             counting_areas: Vec::new(),
             constituencies: Vec::new(),
+            constituency_parties: Vec::new(),
         }
     }
 
@@ -3105,6 +3145,18 @@ impl ListContestDefined {
     #[must_use]
     pub fn constituencies(mut self, constituencies: Vec<String>) -> ListContestDefined {
         self.constituencies = constituencies;
+        self
+    }
+
+    /// Additional member system: the list party each constituency
+    /// candidate stood for, used before the match of the candidate's
+    /// description with a party's name or id.
+    #[must_use]
+    pub fn constituency_parties(
+        mut self,
+        constituency_parties: Vec<ConstituencyParty>,
+    ) -> ListContestDefined {
+        self.constituency_parties = constituency_parties;
         self
     }
 }

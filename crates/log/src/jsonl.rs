@@ -844,7 +844,10 @@ impl LineState {
                     kind: ReadErrorKind::UnexpectedLink { seq: entry.seq },
                 });
             }
-            if !canonical_read && !is_canonical(canonical, text, &entry) {
+            // A canonical line has no array in place of an object, and
+            // `shape_problem` finds none in it: the canonical comparison,
+            // which costs a serialisation of every line, is not made first.
+            if !canonical_read {
                 if let Some(kind) = shape_problem(text, &entry) {
                     errors.push(ReadError { line, kind });
                 }
@@ -1201,6 +1204,29 @@ pub(crate) fn shape_problem<T: Serialize>(text: &str, parsed: &T) -> Option<Read
     if !has_array(text) {
         return None;
     }
+    // A second exact filter, before building the two values: an array at
+    // some place in the input where the entry written has an object has
+    // the same place in both, so the same signature (the nearest key above
+    // it and the number of arrays between that key and it; see
+    // `place_signatures`). A line none of whose arrays has the signature of
+    // an object of the entry written has none in place of an object. Keys
+    // written with an escape are compared only as values (the filter then
+    // lets the line through).
+    let written = serde_json::to_vec(parsed).ok()?;
+    if let (Some(arrays), Some(objects)) = (
+        place_signatures(text.as_bytes(), b'['),
+        place_signatures(&written, b'{'),
+    ) {
+        if !arrays.iter().any(|a| objects.contains(a)) {
+            return None;
+        }
+    }
+    shape_compared(text, parsed)
+}
+
+/// The comparison behind [`shape_problem`], without its filters: the
+/// input's value against the entry's, place by place.
+fn shape_compared<T: Serialize>(text: &str, parsed: &T) -> Option<ReadErrorKind> {
     let input: serde_json::Value = serde_json::from_str(text).ok()?;
     let canonical = serde_json::to_value(parsed).ok()?;
     let path = shape_mismatch(&input, &canonical)?;
@@ -1208,6 +1234,95 @@ pub(crate) fn shape_problem<T: Serialize>(text: &str, parsed: &T) -> Option<Read
         message: "an array where the format has an object".to_owned(),
         path,
     })
+}
+
+/// A place in a JSON text: the nearest key above a value (none at the top)
+/// and the number of arrays between that key and the value.
+type Place<'a> = (Option<&'a [u8]>, usize);
+
+/// The place of every value of JSON `text` that opens with `open` (`[`
+/// or `{`), as (the nearest key above it, the number of arrays between
+/// that key and it): two values at the same path (keys and indices) have
+/// the same signature, whatever the order of the keys. `None` if a key has
+/// an escape (`\`), whose text is not its value, or the text is not JSON
+/// of this shape (the caller then makes the full comparison).
+fn place_signatures(text: &[u8], open: u8) -> Option<Vec<Place<'_>>> {
+    /// An object, with its last key read, or an array.
+    enum Frame<'a> {
+        Object(Option<&'a [u8]>),
+        Array,
+    }
+    // A few places a line: a vector searched is cheaper than a set.
+    let mut out = Vec::new();
+    let mut stack: Vec<Frame<'_>> = Vec::new();
+    // In an object, whether the next string is a key.
+    let mut expect_key = false;
+    let mut i = 0;
+    while let Some(&b) = text.get(i) {
+        match b {
+            b'"' => {
+                let start = i + 1;
+                let mut j = start;
+                let mut has_escape = false;
+                loop {
+                    // The next quote or backslash, found a slice at a time.
+                    j += text
+                        .get(j..)?
+                        .iter()
+                        .position(|&c| c == b'"' || c == b'\\')?;
+                    match *text.get(j)? {
+                        b'\\' => {
+                            has_escape = true;
+                            j += 2;
+                        }
+                        _ => break,
+                    }
+                }
+                if expect_key {
+                    if has_escape {
+                        return None;
+                    }
+                    if let Some(Frame::Object(key)) = stack.last_mut() {
+                        *key = Some(text.get(start..j)?);
+                    }
+                    expect_key = false;
+                }
+                i = j + 1;
+                continue;
+            }
+            b'{' | b'[' => {
+                if b == open {
+                    let mut arrays = 0;
+                    let mut key = None;
+                    for f in stack.iter().rev() {
+                        match f {
+                            Frame::Array => arrays += 1,
+                            Frame::Object(k) => {
+                                key = *k;
+                                break;
+                            }
+                        }
+                    }
+                    if !out.contains(&(key, arrays)) {
+                        out.push((key, arrays));
+                    }
+                }
+                if b == b'{' {
+                    stack.push(Frame::Object(None));
+                    expect_key = true;
+                } else {
+                    stack.push(Frame::Array);
+                }
+            }
+            b'}' | b']' => {
+                stack.pop()?;
+            }
+            b',' => expect_key = matches!(stack.last(), Some(Frame::Object(_))),
+            _ => {}
+        }
+        i += 1;
+    }
+    Some(out)
 }
 
 /// Whether JSON text has a `[` outside its strings (an array).
@@ -1908,6 +2023,96 @@ mod tests {
             r#"{"seq":1,"by":"a\\nb","event":{"count_completed":{"contest":"a","run":1}}}"#
         );
         assert!(read(fine.as_bytes()).is_ok());
+    }
+
+    /// The signature filter of `shape_problem` (`place_signatures`) lets
+    /// through every line the full comparison finds a problem in, and
+    /// gives the same answer as the comparison alone: an array for a
+    /// struct at a field, inside an array of objects, for the whole entry,
+    /// behind a key written with an escape; none in a line in any key
+    /// order whose arrays are the format's.
+    #[test]
+    fn the_signature_filter_agrees_with_the_full_comparison() {
+        let lines = [
+            (
+                r#"{"seq":1,"by":"x","event":{"count_completed":["a",1]}}"#,
+                true,
+            ),
+            (
+                r#"{"by":"RO","event":{"local_total_reported":{"contest":"c","counting_area":"a","papers_forward":5,"votes":[["A",5]]}},"seq":1}"#,
+                true,
+            ),
+            (
+                r#"{"by":"RO","event":{"local_total_reported":{"contest":"c","counting_area":"a","papers_forward":5,"votes":[{"candidate":"A","votes":5}]}},"seq":1}"#,
+                false,
+            ),
+            (
+                r#"{"event":{"local_total_reported":{"votes":[{"votes":5,"candidate":"A"}],"rejected":[],"papers_forward":5,"counting_area":"a","contest":"c"}},"seq":1,"by":"RO"}"#,
+                false,
+            ),
+            (
+                r#"{"seq":1,"b\u0079":"x","event":{"count_completed":["a",1]}}"#,
+                true,
+            ),
+            (
+                r#"{"seq":1,"by":"[{\"","event":{"count_completed":["a",1]}}"#,
+                true,
+            ),
+        ];
+        for (text, problem) in lines {
+            let parsed: Entry = serde_json::from_str(text).unwrap();
+            let filtered = shape_problem(text, &parsed);
+            assert_eq!(filtered.is_some(), problem, "{text}");
+            assert_eq!(filtered, shape_compared(text, &parsed), "{text}");
+        }
+        // Signatures: a place is its nearest key and the arrays below it.
+        let sigs = place_signatures(br#"{"a":[{"b":[[1],[2]]}],"c":{"d":[]}}"#, b'[').unwrap();
+        let want: Vec<Place<'_>> = vec![
+            (Some(&b"a"[..]), 0),
+            (Some(&b"b"[..]), 0),
+            (Some(&b"b"[..]), 1),
+            (Some(&b"d"[..]), 0),
+        ];
+        assert_eq!(sigs, want);
+        assert!(place_signatures(br#"{"a\"b":[1]}"#, b'[').is_none());
+        assert!(place_signatures(br#"{"a":[1]"#, b'[').is_some());
+        assert!(place_signatures(br#"{"a":[1]}]"#, b'[').is_none());
+    }
+
+    proptest::proptest! {
+        /// A local total in any key order, with any of its vote objects
+        /// written as arrays: `shape_problem` (filtered) finds a problem
+        /// exactly when one is written as an array, and says what the full
+        /// comparison says.
+        #[test]
+        fn shape_problem_agrees_with_the_comparison(
+            as_array in proptest::collection::vec(proptest::bool::ANY, 1..6),
+            reversed in proptest::bool::ANY,
+        ) {
+            let votes: Vec<serde_json::Value> = as_array
+                .iter()
+                .enumerate()
+                .map(|(i, a)| {
+                    if *a {
+                        serde_json::json!([format!("C{i}"), i])
+                    } else {
+                        serde_json::json!({"votes": i, "candidate": format!("C{i}")})
+                    }
+                })
+                .collect();
+            let body = serde_json::json!({"contest": "c", "counting_area": "a", "papers_forward": 9, "votes": votes});
+            let text = if reversed {
+                serde_json::json!({"seq": 1, "by": "RO", "event": {"local_total_reported": body}}).to_string()
+            } else {
+                format!(
+                    r#"{{"event":{{"local_total_reported":{body}}},"by":"RO","seq":1}}"#
+                )
+            };
+            let parsed: Entry = serde_json::from_str(&text).unwrap();
+            let filtered = shape_problem(&text, &parsed);
+            proptest::prop_assert_eq!(filtered.is_some(), as_array.iter().any(|a| *a));
+            proptest::prop_assert_eq!(filtered, shape_compared(&text, &parsed));
+        }
     }
 
     #[test]

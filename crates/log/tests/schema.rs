@@ -20,9 +20,9 @@ use countroom_log::{
     TenderedVotesListed, VacancyDef, VerificationCompleted,
 };
 use countroom_log::{
-    AllocationRecalculated, AllocationRecalculationRequested, ConstituencyReturnReported,
-    ListCandidateDef, ListContestDefined, ListLotDrawn, ListPartyDef, ListVacancyFilled,
-    PlanningDecisionRecorded,
+    AllocationRecalculated, AllocationRecalculationRequested, ConstituencyParty,
+    ConstituencyReturnReported, ListCandidateDef, ListContestDefined, ListLotDrawn, ListPartyDef,
+    ListVacancyFilled, PlanningDecisionRecorded,
 };
 use serde_json::Value;
 
@@ -866,6 +866,11 @@ fn one_of_each(full: bool) -> Vec<Event> {
             .counting_areas(vec!["north".into()])
             .constituencies(if full {
                 vec!["W09000001".into()]
+            } else {
+                Vec::new()
+            })
+            .constituency_parties(if full {
+                vec![ConstituencyParty::new("W09000001", "JONES", "LAB")]
             } else {
                 Vec::new()
             }),

@@ -186,6 +186,23 @@
 //!   page stops at "(8) However, if subsectio"); WSI 2025/864 Sch 5's
 //!   rejected-papers rule and deposit; SSI 2015/425's deposit rule; the
 //!   words of GLA Sch 2 r.10 and r.58(5) (the forfeiture share).
+//! - **A vacancy in the seat of an individual list member**
+//!   ([`IndividualVacancy`], session 8): Scotland Act 1998 s.10(2), read
+//!   in the Bill's clause as introduced (cl.9(2), HC Bill 166 of 1997-98:
+//!   "If the regional member was returned as an individual candidate, or
+//!   the vacancy is not filled in accordance with the following
+//!   provisions, the seat shall remain vacant until the next general
+//!   election") and in the Act's explanatory notes on s.10(2), and
+//!   recorded as such by the Scottish Parliamentary Election Rules (SI
+//!   2007/937 Sch 2 r.73(3): "in accordance with section 10(2) of the 1998
+//!   Act ... to remain vacant until the next ordinary election"); GoWA
+//!   2006 s.11(2) as substituted by the Senedd Cymru (Members and
+//!   Elections) Act 2024, read in a consolidated text ("If the Member was
+//!   an individual candidate when returned as a Member of the Senedd, the
+//!   seat remains vacant until the next general election"). Not read: GoWA
+//!   2006 s.11 as enacted (only fragments, without the outcome), and GLA
+//!   Act 1999 s.11 (only the Bill's clause 11(2), HL Bill 92 of 1998-99):
+//!   both refused.
 
 use std::fmt;
 
@@ -485,6 +502,25 @@ pub struct ListSeats {
     pub citation: &'static str,
 }
 
+/// A later vacancy in the seat of a member returned as an individual
+/// candidate on the list ballot: where read, the seat remains vacant until
+/// the next general (ordinary) election, never filled from a list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct IndividualVacancy {
+    /// Where the rule is, with its words.
+    pub citation: &'static str,
+    /// Whether it was read in the statute ([`Source::NotRead`]: an engine
+    /// must refuse rather than apply it).
+    pub source: Source,
+}
+
+/// Not a list poll: a constituency member's vacancy is filled by an
+/// election in the constituency, not from a list.
+const NO_LIST_VACANCY: IndividualVacancy = IndividualVacancy {
+    citation: "a constituency member's seat is not a list seat: a vacancy in it is filled by an election in the constituency",
+    source: Source::NotRead,
+};
+
 /// One list-system ruleset.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ListRuleset {
@@ -522,6 +558,8 @@ pub struct ListRuleset {
     pub equal_figures: EqualFigures,
     /// The deposit.
     pub deposit: ListDeposit,
+    /// A later vacancy in the seat of an individual list member.
+    pub individual_vacancy: IndividualVacancy,
 }
 
 impl ListRuleset {
@@ -642,6 +680,10 @@ pub static LIST_RULESETS: &[ListRuleset] = &[
             forfeited_even_if_elected: false,
             source: Source::NotRead,
         },
+        individual_vacancy: IndividualVacancy {
+            citation: "Government of Wales Act 2006 s.11(2) as substituted by the Senedd Cymru (Members and Elections) Act 2024: if the Member was an individual candidate when returned, the seat remains vacant until the next general election",
+            source: Source::Statute,
+        },
     },
     ListRuleset {
         id: ListRulesetId::SeneddConstituency2007,
@@ -674,6 +716,7 @@ pub static LIST_RULESETS: &[ListRuleset] = &[
             forfeited_even_if_elected: false,
             source: Source::NotRead,
         },
+        individual_vacancy: NO_LIST_VACANCY,
     },
     ListRuleset {
         id: ListRulesetId::SeneddRegional2007,
@@ -710,6 +753,10 @@ pub static LIST_RULESETS: &[ListRuleset] = &[
             forfeited_even_if_elected: false,
             source: Source::NotRead,
         },
+        individual_vacancy: IndividualVacancy {
+            citation: "Government of Wales Act 2006 s.11 as enacted (electoral region vacancies): its rule for a member returned as an individual candidate was read only in part",
+            source: Source::NotRead,
+        },
     },
     ListRuleset {
         id: ListRulesetId::ScottishParliamentConstituency2016,
@@ -742,6 +789,7 @@ pub static LIST_RULESETS: &[ListRuleset] = &[
             forfeited_even_if_elected: false,
             source: Source::NotRead,
         },
+        individual_vacancy: NO_LIST_VACANCY,
     },
     ListRuleset {
         id: ListRulesetId::ScottishParliamentRegional2016,
@@ -778,6 +826,10 @@ pub static LIST_RULESETS: &[ListRuleset] = &[
             forfeited_even_if_elected: false,
             source: Source::NotRead,
         },
+        individual_vacancy: IndividualVacancy {
+            citation: "Scotland Act 1998 s.10(2): if the regional member was returned as an individual candidate, the seat shall remain vacant until the next general election",
+            source: Source::Statute,
+        },
     },
     ListRuleset {
         id: ListRulesetId::LondonAssemblyConstituency2008,
@@ -810,6 +862,7 @@ pub static LIST_RULESETS: &[ListRuleset] = &[
             forfeited_even_if_elected: false,
             source: Source::NotRead,
         },
+        individual_vacancy: NO_LIST_VACANCY,
     },
     ListRuleset {
         id: ListRulesetId::LondonAssemblyLondonWide2008,
@@ -851,6 +904,10 @@ pub static LIST_RULESETS: &[ListRuleset] = &[
             returned_above: Some((1, 40)),
             forfeited_even_if_elected: true,
             source: Source::Guidance,
+        },
+        individual_vacancy: IndividualVacancy {
+            citation: "Greater London Authority Act 1999 s.11 (filling a vacancy among the London members): the Act's text was not read (only the Bill's clause 11(2), HL Bill 92 of 1998-99: the vacancy of a London member returned as an individual candidate remains unfilled until the next ordinary election)",
+            source: Source::NotRead,
         },
     },
 ];
@@ -1000,6 +1057,34 @@ mod tests {
     /// the 2006 Act to elections after the 2007 general election of 3 May
     /// 2007 (Sch 5 r.23(3)); the 2015 Scottish Order is taken from the
     /// 2016 general election of 5 May 2016.
+    /// A vacancy in an individual list member's seat remains vacant where
+    /// the statute was read (Scotland Act 1998 s.10(2); GoWA 2006 s.11(2)
+    /// as substituted in 2024), and is not applied where it was not (GoWA
+    /// 2006 s.11 as enacted; GLA Act 1999 s.11).
+    #[test]
+    fn an_individual_members_vacancy_is_read_where_cited() {
+        let read: Vec<(&str, Source)> = LIST_RULESETS
+            .iter()
+            .map(|r| (r.code, r.individual_vacancy.source))
+            .collect();
+        for (code, source) in [
+            ("senedd-closed-list-2026", Source::Statute),
+            ("scottish-parliament-regional-2016", Source::Statute),
+            ("senedd-regional-2007", Source::NotRead),
+            ("london-assembly-london-wide-2008", Source::NotRead),
+        ] {
+            assert!(read.contains(&(code, source)), "{code}");
+        }
+        let scot = LIST_RULESETS
+            .iter()
+            .find(|r| r.code == "scottish-parliament-regional-2016")
+            .unwrap();
+        assert!(scot
+            .individual_vacancy
+            .citation
+            .starts_with("Scotland Act 1998 s.10(2)"));
+    }
+
     #[test]
     fn selection_on_each_side_of_every_date() {
         use ListOffice as O;

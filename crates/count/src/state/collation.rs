@@ -58,9 +58,7 @@ impl CountState {
         for (i, id) in areas.iter().enumerate() {
             let field = format!("counting_areas[{i}]");
             let found = parse_id(&field, id, CountingAreaId::new).and_then(|cid| {
-                self.counting_areas
-                    .iter()
-                    .find(|a| a.id == cid)
+                self.counting_area(&cid)
                     .ok_or_else(|| unknown(&field, "counting area", id))
             });
             match found {

@@ -28,6 +28,7 @@ use countroom_log as log;
 use countroom_model::{CountingAreaId, Country, Date};
 use countroom_rules::lists::{
     list_ruleset, select_list, DivisorRule, ListMethod, ListOffice, ListRuleset, ListRulesetId,
+    Source,
 };
 use countroom_rules::RejectionHead;
 
@@ -97,6 +98,9 @@ pub struct ListLot {
     pub winner: String,
     /// How it was drawn.
     pub method: String,
+    /// A rehearsal draw from a published seed (`seeded`): the contest
+    /// cannot be declared.
+    pub rehearsal: bool,
     /// Who drew it.
     pub by: String,
     /// When, as recorded.
@@ -130,6 +134,10 @@ pub struct ListVacancy {
     /// The new member, with their position on the list, or none (the seat
     /// remains vacant).
     pub filled_by: Option<(usize, String)>,
+    /// The seat of a member returned as an individual candidate: the
+    /// statute under which it remains vacant until the next general
+    /// election (the ruleset's `individual_vacancy`).
+    pub remains_vacant_under: Option<&'static str>,
     /// Who recorded it.
     pub by: String,
     /// When, as recorded.
@@ -182,6 +190,9 @@ pub struct ListContestCount {
     pub(super) reported: std::collections::BTreeMap<String, u64>,
     /// The list poll's verification (its ballot boxes, box by box).
     pub(super) verification: countroom_verify::PollVerification,
+    /// The explicit party of constituency candidates: (constituency,
+    /// candidate id, party id), from `constituency_parties`.
+    pub(super) constituency_parties: Vec<(String, String, String)>,
 }
 
 fn list_problem(field: &str, reason: impl Into<String>) -> ProblemKind {
@@ -295,6 +306,22 @@ impl ListContestCount {
                 ..
             }
         )
+    }
+
+    /// The list party constituency candidate `candidate` of `constituency`
+    /// stood for: the one `constituency_parties` names, else the party
+    /// whose name or id is the candidate's description ([`party_of`]).
+    fn party_of(
+        &self,
+        constituency: &str,
+        candidate: &str,
+        description: Option<&str>,
+    ) -> Option<String> {
+        self.constituency_parties
+            .iter()
+            .find(|l| l.0 == constituency && l.1 == candidate)
+            .map(|l| l.2.clone())
+            .or_else(|| party_of(&self.options, description))
     }
 
     pub(super) fn option_index(&self, id: &str) -> Option<usize> {
@@ -418,7 +445,12 @@ impl ListContestCount {
 
     /// The members returned, seat by seat: (seat, option id, member name).
     fn members(&self) -> Vec<(u32, String, String)> {
-        match self.allocation() {
+        self.members_in(&self.allocation())
+    }
+
+    /// [`Self::members`] from the allocation `stage` already made.
+    fn members_in(&self, stage: &AllocationStage) -> Vec<(u32, String, String)> {
+        match stage {
             AllocationStage::Allocated(a) => a
                 .rounds
                 .iter()
@@ -442,7 +474,14 @@ impl ListContestCount {
     /// each later vacancy applied in order. (seat, option id, name).
     #[must_use]
     pub fn sitting(&self) -> Vec<(u32, String, String)> {
-        let mut members = self.members();
+        self.sitting_in(&self.allocation())
+    }
+
+    /// [`Self::sitting`] from the allocation `stage` already made (that of
+    /// [`Self::allocation`]), so that a report allocates once.
+    #[must_use]
+    pub fn sitting_in(&self, stage: &AllocationStage) -> Vec<(u32, String, String)> {
+        let mut members = self.members_in(stage);
         for v in &self.vacancies {
             if let Some(m) = members.iter_mut().find(|m| m.2 == v.vacating) {
                 match &v.filled_by {
@@ -514,16 +553,24 @@ fn party_of(options: &[ListOption], description: Option<&str>) -> Option<String>
         .map(|o| o.id.clone())
 }
 
-/// A lot's method at a list allocation: only a lot recorded as drawn (a
-/// seeded rehearsal lot is not built for a list allocation).
-fn recorded_lot(method: &log::LotMethod) -> Result<String, Problems> {
+/// How a list lot's method is shown: a recorded lot's description, or a
+/// seeded rehearsal draw, named as such (never a lot drawn at the count).
+fn lot_method_words(method: &log::LotMethod) -> String {
     match method {
-        log::LotMethod::Recorded { description } => Ok(description.clone()),
-        log::LotMethod::Seeded { .. } => Err(one(list_problem(
-            "method",
-            "a seeded rehearsal lot is not built for a list allocation: record the lot as drawn",
-        ))),
+        log::LotMethod::Recorded { description } => description.clone(),
+        log::LotMethod::Seeded { seed } => format!(
+            "rehearsal draw from the published seed {seed:?} (countroom-lot-v1): a rehearsal, never a declared result"
+        ),
     }
+}
+
+/// The context a seeded rehearsal lot at seat `round` of list contest (or
+/// area) `contest` is drawn with (see [`countroom_tally::seeded_lot`]):
+/// `<contest>/0/seat-<round>/election` (run 0: a list contest is declared
+/// with run 0).
+#[must_use]
+pub fn list_lot_context(contest: &str, round: u32) -> String {
+    format!("{contest}/0/seat-{round}/election")
 }
 
 fn none_if_empty(v: &[String]) -> String {
@@ -590,7 +637,7 @@ impl CountState {
     /// description on the ballot paper, as its outcome stands now (whether
     /// or not declared): the one candidate of an uncontested poll, or the
     /// candidate elected by the completed current run.
-    fn constituency_member(c: &super::ContestCount) -> Option<(String, Option<String>)> {
+    fn constituency_member(c: &super::ContestCount) -> Option<(String, String, Option<String>)> {
         let idx = if c.contest.is_uncontested() {
             c.contest.standing().next().map(|(i, _)| i)?
         } else {
@@ -601,11 +648,16 @@ impl CountState {
         };
         c.contest
             .candidate(idx)
-            .map(|k| (k.name.clone(), k.description.clone()))
+            .map(|k| (k.id.to_string(), k.name.clone(), k.description.clone()))
     }
 
-    /// A declared constituency contest's member, description and declarer.
-    fn declared_constituency(&self, contest: &str) -> Option<(String, Option<String>, String)> {
+    /// A declared constituency contest's member (candidate id and name),
+    /// description and declarer.
+    #[allow(clippy::type_complexity)]
+    fn declared_constituency(
+        &self,
+        contest: &str,
+    ) -> Option<(String, String, Option<String>, String)> {
         if !self.is_ams_constituency(contest) {
             return None;
         }
@@ -614,7 +666,7 @@ impl CountState {
             .iter()
             .find(|c| c.contest.id().as_str() == contest)?;
         let by = c.declared.as_ref()?.by.clone();
-        Self::constituency_member(c).map(|(m, d)| (m, d, by))
+        Self::constituency_member(c).map(|(id, m, d)| (id, m, d, by))
     }
 
     /// Before a constituency contest's declaration: the return it gives to
@@ -635,7 +687,7 @@ impl CountState {
         };
         // Not elected yet: the declaration itself is refused, by its own
         // checks.
-        let Some((member, description)) = Self::constituency_member(c) else {
+        let Some((candidate, member, description)) = Self::constituency_member(c) else {
             return Ok(Vec::new());
         };
         let mut out = Vec::new();
@@ -644,7 +696,7 @@ impl CountState {
             if !l.is_ams() || !l.constituencies.iter().any(|k| k == contest) {
                 continue;
             }
-            let party = party_of(&l.options, description.as_deref());
+            let party = l.party_of(contest, &candidate, description.as_deref());
             match l.returns.iter().find(|r| r.constituency == contest) {
                 Some(r) if r.member == member && r.party == party => {}
                 Some(r) => problems.push(list_problem(
@@ -840,9 +892,7 @@ impl CountState {
         for (i, a) in e.counting_areas.iter().enumerate() {
             let field = format!("counting_areas[{i}]");
             match parse_id(&field, a, CountingAreaId::new).and_then(|cid| {
-                self.counting_areas
-                    .iter()
-                    .find(|x| x.id == cid)
+                self.counting_area(&cid)
                     .ok_or_else(|| unknown(&field, "counting area", a))
             }) {
                 Ok(x) if !seen_areas.insert(a.as_str()) => {
@@ -898,6 +948,69 @@ impl CountState {
                 "a list contest is counted in its constituencies: name at least one counting area",
             ));
         }
+        // The explicit party of each constituency candidate: a constituency
+        // of this contest, a registered party on its list ballot, once for
+        // each candidate, and (where the constituency contest is counted in
+        // this log) one of its candidates.
+        let mut links: Vec<(String, String, String)> = Vec::new();
+        for (i, l) in e.constituency_parties.iter().enumerate() {
+            let field = |f: &str| format!("constituency_parties[{i}].{f}");
+            if !e.constituencies.contains(&l.constituency) {
+                problems.push(list_problem(
+                    &field("constituency"),
+                    format!(
+                        "{} is not one of this contest's constituencies ({})",
+                        l.constituency,
+                        none_if_empty(&e.constituencies)
+                    ),
+                ));
+            }
+            if !options.iter().any(|o| !o.individual && o.id == l.party) {
+                problems.push(list_problem(
+                    &field("party"),
+                    format!(
+                        "{} is not a registered party on this region's list ballot (its parties: {})",
+                        l.party,
+                        none_if_empty(
+                            &options
+                                .iter()
+                                .filter(|o| !o.individual)
+                                .map(|o| o.id.clone())
+                                .collect::<Vec<_>>()
+                        )
+                    ),
+                ));
+            }
+            if let Some(k) = self
+                .contests
+                .iter()
+                .find(|c| c.contest.id().as_str() == l.constituency)
+            {
+                if !k
+                    .contest
+                    .all_candidates()
+                    .iter()
+                    .any(|c| c.id.as_str() == l.candidate)
+                {
+                    problems.push(unknown(
+                        &field("candidate"),
+                        "candidate of the constituency contest",
+                        &l.candidate,
+                    ));
+                }
+            }
+            if links
+                .iter()
+                .any(|x| x.0 == l.constituency && x.1 == l.candidate)
+            {
+                problems.push(duplicate(
+                    &field("candidate"),
+                    "constituency candidate",
+                    &l.candidate,
+                ));
+            }
+            links.push((l.constituency.clone(), l.candidate.clone(), l.party.clone()));
+        }
         if !problems.is_empty() {
             return Err(problems);
         }
@@ -929,8 +1042,12 @@ impl CountState {
         let mut returns = Vec::new();
         if ams {
             for k in &e.constituencies {
-                if let Some((member, description, by)) = self.declared_constituency(k) {
-                    let party = party_of(&options, description.as_deref());
+                if let Some((candidate, member, description, by)) = self.declared_constituency(k) {
+                    let party = links
+                        .iter()
+                        .find(|l| &l.0 == k && l.1 == candidate)
+                        .map(|l| l.2.clone())
+                        .or_else(|| party_of(&options, description.as_deref()));
                     returns.push(ConstituencyReturn {
                         constituency: k.clone(),
                         member,
@@ -962,6 +1079,7 @@ impl CountState {
             area_counts: std::collections::BTreeMap::new(),
             reported: std::collections::BTreeMap::new(),
             verification: countroom_verify::PollVerification::default(),
+            constituency_parties: links,
         });
         Ok(())
     }
@@ -975,12 +1093,14 @@ impl CountState {
         let mut problems = Vec::new();
         let mut votes = vec![0u64; c.options.len()];
         let mut seen = BTreeSet::new();
+        // The field is named only for a problem (a report of many areas
+        // names none).
+        let field = |i: usize| format!("votes[{i}].candidate");
         for (i, v) in e.votes.iter().enumerate() {
-            let field = format!("votes[{i}].candidate");
             match c.option_index(&v.candidate) {
                 Some(_) if !seen.insert(v.candidate.as_str()) => {
                     problems.push(duplicate(
-                        &field,
+                        &field(i),
                         "party or individual candidate",
                         &v.candidate,
                     ));
@@ -991,7 +1111,7 @@ impl CountState {
                     }
                 }
                 None => problems.push(ProblemKind::Unknown {
-                    field,
+                    field: field(i),
                     what: "party or individual candidate on the list ballot of this contest",
                     id: v.candidate.clone(),
                 }),
@@ -1156,7 +1276,7 @@ impl CountState {
         e: &log::ListLotDrawn,
     ) -> Result<(), Problems> {
         let c = self.open_list_contest(&e.contest)?;
-        let method = recorded_lot(&e.method)?;
+        let method = lot_method_words(&e.method);
         if c.lots.iter().any(|l| l.round == e.round) {
             return Err(one(list_problem(
                 "round",
@@ -1187,6 +1307,34 @@ impl CountState {
                             format!("{} is not among those tied ({})", e.winner, tied.join(", ")),
                         )));
                     }
+                    // A rehearsal draw from a published seed: recomputed
+                    // (countroom-lot-v1), the tied numbered by their place
+                    // on the list ballot as defined (parties, then
+                    // individual candidates, from 0).
+                    if let log::LotMethod::Seeded { seed } = &e.method {
+                        let positions: Vec<usize> =
+                            tied.iter().filter_map(|t| c.option_index(t)).collect();
+                        let drawn = countroom_tally::seeded_lot(
+                            seed,
+                            &list_lot_context(&c.id, round),
+                            &positions,
+                            1,
+                        );
+                        let drawn = drawn
+                            .first()
+                            .and_then(|&i| c.options.get(i))
+                            .map(|o| o.id.clone())
+                            .unwrap_or_default();
+                        if drawn != e.winner {
+                            return Err(one(ProblemKind::SeededLotMismatch {
+                                contest: e.contest.clone(),
+                                run: 0,
+                                seed: seed.clone(),
+                                expected: drawn,
+                                found: e.winner.clone(),
+                            }));
+                        }
+                    }
                 }
                 Status::LotRequired { round, .. } => {
                     return Err(one(list_problem(
@@ -1216,6 +1364,7 @@ impl CountState {
             tied: e.tied.clone(),
             winner: e.winner.clone(),
             method,
+            rehearsal: matches!(e.method, log::LotMethod::Seeded { .. }),
             by: entry.by.clone(),
             at: entry.at.clone(),
         });
@@ -1309,6 +1458,16 @@ impl CountState {
                 reason: why,
             }));
         }
+        if let Some(l) = c.lots.iter().find(|l| l.rehearsal) {
+            return Err(one(ProblemKind::NotDeclarable {
+                contest: e.contest.clone(),
+                run: 0,
+                reason: format!(
+                    "seat {} was settled by a rehearsal draw from a published seed, never by the lot drawn at the count: a rehearsal is not declared",
+                    l.round
+                ),
+            }));
+        }
         if c.recalculations.iter().any(|r| r.outcome.is_none()) {
             return Err(one(ProblemKind::NotDeclarable {
                 contest: e.contest.clone(),
@@ -1360,10 +1519,47 @@ impl CountState {
             return Err(one(unknown("vacating", "party", party)));
         };
         if option.individual {
-            return Err(one(list_problem(
-                "vacating",
-                format!("{} was returned as an individual candidate: the seat of an individual list member is not filled from a list (not yet built: the statute's rule for it was not read)", e.vacating),
-            )));
+            // A member returned as an individual candidate: the seat is not
+            // filled from a list and remains vacant until the next general
+            // election, as the ruleset's statute says where it was read
+            // (Scotland Act 1998 s.10(2); Government of Wales Act 2006
+            // s.11(2) as substituted by the Senedd Cymru (Members and
+            // Elections) Act 2024); refused where it was not read.
+            let rules = c.rules();
+            let rule = rules.individual_vacancy;
+            if rule.source == Source::NotRead {
+                return Err(one(list_problem(
+                    "vacating",
+                    format!(
+                        "{} was returned as an individual candidate: the rule for a vacancy in that seat under {} was not read in the statute ({}), so it is not applied (not yet)",
+                        e.vacating, rules.code, rule.citation
+                    ),
+                )));
+            }
+            if e.filled_by.is_some() || !e.declined.is_empty() {
+                return Err(one(list_problem(
+                    if e.filled_by.is_some() {
+                        "filled_by"
+                    } else {
+                        "declined"
+                    },
+                    format!(
+                        "{} was returned as an individual candidate: no one fills the seat from a list, it remains vacant ({})",
+                        e.vacating, rule.citation
+                    ),
+                )));
+            }
+            let party = party.clone();
+            c.vacancies.push(ListVacancy {
+                vacating: e.vacating.clone(),
+                party,
+                declined: Vec::new(),
+                filled_by: None,
+                remains_vacant_under: Some(rule.citation),
+                by: entry.by.clone(),
+                at: entry.at.clone(),
+            });
+            return Ok(());
         }
         if option.list.is_empty() {
             return Err(one(list_problem(
@@ -1444,6 +1640,7 @@ impl CountState {
             party,
             declined: e.declined.clone(),
             filled_by,
+            remains_vacant_under: None,
             by: entry.by.clone(),
             at: entry.at.clone(),
         });

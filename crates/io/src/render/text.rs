@@ -1561,8 +1561,11 @@ pub fn list_contest_text(r: &countroom_count::ListContestReport) -> String {
             } else {
                 format!("; declined: {}", v.declined.join(", "))
             };
-            let filled = match (&v.filled_by, v.position) {
-                (Some(f), Some(p)) => format!("filled by {f} (position {p} on the list)"),
+            let filled = match (&v.filled_by, v.position, &v.remains_vacant_under) {
+                (Some(f), Some(p), _) => format!("filled by {f} (position {p} on the list)"),
+                (_, _, Some(rule)) => format!(
+                    "returned as an individual candidate, so the seat is not filled from a list and remains vacant until the next general election ({rule})"
+                ),
                 _ => "no one on the list can fill it: the seat remains vacant".to_owned(),
             };
             let _ = writeln!(
