@@ -1307,7 +1307,7 @@ fn list_area_count_text(
 
 /// One list contest's documents: the collation of the constituencies'
 /// list totals (and, for an area whose list papers are counted in the log,
-/// its count: [`list_area_count_text`]), the constituency returns, the
+/// its count: `list_area_count_text`), the constituency returns, the
 /// allocation round by round,
 /// the members returned, lots, recalculations, the declaration and later
 /// vacancies.
