@@ -251,8 +251,21 @@ impl Browser {
     }
 
     fn read(&mut self) -> Result<Value, Error> {
+        let start = Instant::now();
         loop {
-            let m = self.ws.read().map_err(|e| Error::Protocol(e.to_string()))?;
+            let m = match self.ws.read() {
+                Ok(m) => m,
+                // A signal (another test's Chromium exiting: SIGCHLD) can
+                // interrupt the blocking read before any byte arrives
+                // (EINTR); nothing was consumed, so the read is tried
+                // again, within the step's time.
+                Err(tungstenite::Error::Io(e))
+                    if e.kind() == std::io::ErrorKind::Interrupted && start.elapsed() <= STEP =>
+                {
+                    continue
+                }
+                Err(e) => return Err(Error::Protocol(e.to_string())),
+            };
             let text = match m {
                 Message::Text(t) => t.to_string(),
                 Message::Binary(b) => String::from_utf8_lossy(&b).into_owned(),
