@@ -1359,6 +1359,7 @@ fn an_explicit_party_link_for_a_constituency_candidate() {
     events.push(region(link));
     assert_eq!(a_seats(&events), (json!("A"), json!(1)));
     // Bad links.
+    let s1_again = s1.clone();
     let mut events = vec![election("2026-05-07"), area("region")];
     events.extend(s1);
     events.push(region(json!([
@@ -1374,5 +1375,20 @@ fn an_explicit_party_link_for_a_constituency_candidate() {
             "entry 7: list_contest_defined: field `constituency_parties[1].constituency`: S3 is not one of this contest's constituencies (S1, S2)",
             "entry 7: list_contest_defined: field `constituency_parties[2].candidate`",
         ],
+    );
+    // The list contest first, linking a candidate the constituency contest
+    // defined after it does not have: the contest's definition is refused
+    // (the link could never be used, and the return would fall back to the
+    // description match unseen).
+    let mut events = vec![
+        election("2026-05-07"),
+        area("region"),
+        region(json!([{"constituency": "S1", "candidate": "R", "party": "B"}])),
+    ];
+    events.extend(s1_again);
+    rejects(
+        log_of(&events).as_bytes(),
+        &[],
+        &["entry 4: contest_defined: field `candidates`: list contest r links candidate R of constituency S1 to party B, but this contest has no candidate R (its candidates: P, Q)"],
     );
 }

@@ -1136,6 +1136,9 @@ impl CountState {
                 }
             }
         };
+        // A constituency named in a list contest's explicit party links:
+        // the linked candidates must be this contest's (list.rs).
+        problems.extend(self.party_link_problems(&contest));
         if !problems.is_empty() {
             return Err(problems);
         }

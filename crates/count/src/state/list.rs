@@ -728,6 +728,40 @@ impl CountState {
         }
     }
 
+    /// A contest defined after the list contests whose explicit party links
+    /// (`constituency_parties`) name it as a constituency: each link's
+    /// candidate must be one of its candidates, or the link could never be
+    /// used and the return would silently fall back to the description
+    /// match. Refused, naming the list contest, the link and the
+    /// candidates the contest has.
+    pub(super) fn party_link_problems(
+        &self,
+        contest: &countroom_model::Contest,
+    ) -> Vec<ProblemKind> {
+        let id = contest.id().as_str();
+        let candidates = contest.all_candidates();
+        let mut out = Vec::new();
+        for l in &self.list_contests {
+            for (k, candidate, party) in &l.constituency_parties {
+                if k == id && !candidates.iter().any(|c| c.id.as_str() == candidate) {
+                    out.push(list_problem(
+                        "candidates",
+                        format!(
+                            "list contest {} links candidate {candidate} of constituency {id} to party {party}, but this contest has no candidate {candidate} (its candidates: {})",
+                            l.id,
+                            candidates
+                                .iter()
+                                .map(|c| c.id.as_str())
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        ),
+                    ));
+                }
+            }
+        }
+        out
+    }
+
     /// Records the returns of a constituency contest just declared.
     pub(super) fn record_returns(&mut self, returns: Vec<(usize, ConstituencyReturn)>) {
         for (i, r) in returns {
