@@ -367,6 +367,74 @@ fn list_papers_verified_with_a_variance_on_the_statement() {
     );
 }
 
+/// A postal ballot box given its counting area (`ballot_box_defined`'s
+/// `counting_area`) adds to that area's verified list papers: North's
+/// station box verified at 23,072 and its postal box at 500 give 23,572
+/// verified against 23,070 counted, a variance of -502 (data on the
+/// statement, not an error). A postal box naming no area leaves every area
+/// without a verified figure, saying why; `counting_area` beside a polling
+/// station, or naming no defined area, is refused.
+#[test]
+fn a_postal_box_adds_to_its_counting_areas_verified_papers() {
+    let station_box = vec![
+        json!({"polling_place_defined": {"polling_place": "PP-N", "name": "North Hall", "counting_area": "north"}}),
+        json!({"polling_station_defined": {"polling_station": "ST-N", "polling_place": "PP-N", "name": "Station N"}}),
+        json!({"ballot_box_defined": {"ballot_box": "BOX-N1", "polling_station": "ST-N", "contests": ["r"]}}),
+        json!({"account_entered": {"ballot_box": "BOX-N1", "contest": "r", "entrusted": [{"first": "R00001", "last": "R30000"}],
+            "issued": 23_075, "unused": 6_925, "spoilt": 0, "cancelled": 0, "tendered": 0}}),
+        json!({"box_counted": {"ballot_box": "BOX-N1", "contest": "r", "attempt": 1, "papers": 23_072}}),
+        json!({"box_counted": {"ballot_box": "BOX-N1", "contest": "r", "attempt": 2, "papers": 23_072}}),
+        json!({"box_counted": {"ballot_box": "BOX-N1", "contest": "r", "attempt": 3, "papers": 23_072}}),
+    ];
+    let postal = |area: Option<&str>| {
+        let mut d = json!({"ballot_box": "POST-N", "contests": ["r"]});
+        if let Some(a) = area {
+            d["counting_area"] = json!(a);
+        }
+        vec![
+            json!({"ballot_box_defined": d}),
+            json!({"box_counted": {"ballot_box": "POST-N", "contest": "r", "attempt": 1, "papers": 500}}),
+        ]
+    };
+    let with = |postal_box: Vec<Value>| {
+        let mut more = station_box.clone();
+        more.extend(postal_box);
+        more.push(json!({"verification_completed": {"contest": "r"}}));
+        more.extend(north());
+        more
+    };
+    let c = &list_contests(&log_of(&region(&with(postal(Some("north"))))))[0];
+    let k = &c["areas"][0]["count"];
+    assert_eq!(k["verified"], 23_572, "{k}");
+    assert_eq!(k["variance"], -502, "{k}");
+    // No area for the postal box: no area has a verified figure.
+    let c = &list_contests(&log_of(&region(&with(postal(None)))))[0];
+    let k = &c["areas"][0]["count"];
+    assert_eq!(k["verified"], Value::Null);
+    assert!(
+        k["verified_note"]
+            .as_str()
+            .unwrap()
+            .contains("postal ballot box POST-N of the list poll names no counting area"),
+        "{k}"
+    );
+    // Beside a polling station, or an area not defined: refused.
+    let mut bad = region(&[]);
+    bad.push(json!({"polling_place_defined": {"polling_place": "PP-N", "name": "North Hall", "counting_area": "north"}}));
+    bad.push(json!({"polling_station_defined": {"polling_station": "ST-N", "polling_place": "PP-N", "name": "Station N"}}));
+    bad.push(json!({"ballot_box_defined": {"ballot_box": "B1", "polling_station": "ST-N", "counting_area": "north", "contests": ["r"]}}));
+    bad.push(json!({"ballot_box_defined": {"ballot_box": "B2", "counting_area": "east", "contests": ["r"]}}));
+    rejects(
+        log_of(&bad).as_bytes(),
+        &[],
+        &[
+            "ballot_box_defined: field `counting_area`: a box at a polling station (ST-N) is in its polling place's counting area; counting_area is given only for a postal ballot box",
+            "ballot_box_defined: field `counting_area`",
+            "east",
+        ],
+    );
+}
+
 /// A reported total for an area counted in the log must agree with the
 /// count: agreeing, it is recorded (`counted_and_reported`); disagreeing,
 /// it is refused naming both entries, whichever came first.

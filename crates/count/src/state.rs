@@ -65,6 +65,10 @@ pub struct CountState {
     /// contest naming its areas costs the areas it names, not every area
     /// defined (a region of thousands of areas was quadratic).
     area_index: IdIndex<CountingAreaId>,
+    /// The counting area of each postal ballot box given one
+    /// (`ballot_box_defined`'s `counting_area`), by box id: where a list
+    /// poll's papers are verified area by area (`list_papers`).
+    postal_areas: std::collections::BTreeMap<BallotBoxId, CountingAreaId>,
     regions: Vec<countroom_collate::Region>,
     /// List-system contests (`list_contest_defined`), in the order defined.
     list_contests: Vec<list::ListContestCount>,
@@ -503,6 +507,13 @@ impl CountState {
         self.box_index
             .get(id)
             .and_then(|&i| self.ballot_boxes.get(i))
+    }
+
+    /// The counting area of postal ballot box `id`, where its definition
+    /// gave one (`ballot_box_defined`'s `counting_area`).
+    #[must_use]
+    pub fn postal_box_area(&self, id: &BallotBoxId) -> Option<&CountingAreaId> {
+        self.postal_areas.get(id)
     }
 
     /// The polling station `id`, if defined.
@@ -1341,6 +1352,25 @@ impl CountState {
             }
             None => BallotBoxKind::Postal,
         };
+        // A postal box's counting area (a station's box has its station's).
+        let postal_area = match (&e.counting_area, &e.polling_station) {
+            (None, _) => None,
+            (Some(_), Some(s)) => {
+                return Err(ProblemKind::ListContest {
+                    field: "counting_area".into(),
+                    reason: format!(
+                        "a box at a polling station ({s}) is in its polling place's counting area; counting_area is given only for a postal ballot box"
+                    ),
+                })
+            }
+            (Some(a), None) => {
+                let area = parse_id("counting_area", a, CountingAreaId::new)?;
+                if !self.area_index.contains_key(&area) {
+                    return Err(unknown("counting_area", "counting area", a));
+                }
+                Some(area)
+            }
+        };
         let mut contests = Vec::new();
         for (i, c) in e.contests.iter().enumerate() {
             // The field's name is made only for a problem.
@@ -1367,6 +1397,9 @@ impl CountState {
                 // A list poll's boxes (its list papers' verification).
                 c.verification.register(&bx.id, station.clone());
             }
+        }
+        if let Some(area) = postal_area {
+            self.postal_areas.insert(bx.id.clone(), area);
         }
         self.box_index
             .insert(bx.id.clone(), self.ballot_boxes.len());

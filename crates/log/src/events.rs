@@ -653,6 +653,12 @@ pub struct BallotBoxDefined {
     /// The polling station; absent for a postal ballot box.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub polling_station: Option<String>,
+    /// A postal ballot box's counting area (a box at a polling station has
+    /// its station's): where a list poll's papers are verified area by
+    /// area, the area whose verified papers it adds to. Absent in every
+    /// log before it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub counting_area: Option<String>,
     /// The contests whose papers it holds.
     pub contests: Vec<String>,
 }
@@ -665,6 +671,7 @@ impl BallotBoxDefined {
         BallotBoxDefined {
             ballot_box: ballot_box.into(),
             polling_station: None,
+            counting_area: None,
             contests,
         }
     }
@@ -673,6 +680,13 @@ impl BallotBoxDefined {
     #[must_use]
     pub fn polling_station(mut self, polling_station: Option<String>) -> BallotBoxDefined {
         self.polling_station = polling_station;
+        self
+    }
+
+    /// A postal ballot box's counting area.
+    #[must_use]
+    pub fn counting_area(mut self, counting_area: Option<String>) -> BallotBoxDefined {
+        self.counting_area = counting_area;
         self
     }
 }

@@ -648,9 +648,11 @@ fn one_of_each(full: bool) -> Vec<Event> {
             PollingPlaceDefined::new("PP1", "Village Hall").counting_area(some("north")),
         ),
         Event::PollingStationDefined(PollingStationDefined::new("AB1", "PP1", "Station AB1")),
-        Event::BallotBoxDefined(
-            BallotBoxDefined::new("BOX1", vec![c()]).polling_station(some("AB1")),
-        ),
+        Event::BallotBoxDefined(if full {
+            BallotBoxDefined::new("POSTAL1", vec![c()]).counting_area(some("north"))
+        } else {
+            BallotBoxDefined::new("BOX1", vec![c()]).polling_station(some("AB1"))
+        }),
         Event::PapersVerified(PapersVerified::new(c(), 3_517)),
         Event::BoxReceived(BoxReceived::new("BOX1").seals(if full {
             vec!["S10481".into(), "S10482".into()]

@@ -778,11 +778,11 @@ impl CountState {
 impl CountState {
     /// The verified list papers of `area` of list contest `contest`: the
     /// verified figures of the list poll's polling station boxes whose
-    /// polling place is in the area, once the poll's verification is
-    /// completed; or why there is none. A postal ballot box names no
-    /// polling place, so no counting area: while the list poll has one,
-    /// no area has a verified figure (attributing postal boxes to areas is
-    /// not built), never a figure that leaves its papers out.
+    /// polling place is in the area and of its postal ballot boxes (each
+    /// given its area by `ballot_box_defined`'s `counting_area`), once the
+    /// poll's verification is completed; or why there is none. While the
+    /// list poll has a postal box that names no area, no area has a
+    /// verified figure, never a figure that leaves its papers out.
     ///
     /// # Errors
     ///
@@ -801,18 +801,26 @@ impl CountState {
         let mut sum: u128 = 0;
         let mut boxes = 0usize;
         for b in v.boxes() {
-            let countroom_verify::Station::Polling { place } = &b.station else {
-                return Err(format!(
-                    "postal ballot box {} of the list poll belongs to no counting area (attributing postal boxes to areas is not built)",
-                    b.ballot_box
-                ));
+            let in_area = match &b.station {
+                countroom_verify::Station::Polling { place } => self
+                    .place_index
+                    .get(place)
+                    .and_then(|&i| self.polling_places.get(i))
+                    .and_then(|p| p.counting_area.as_ref())
+                    .is_some_and(|a| a.as_str() == area),
+                // A postal box is in the area its definition gave; one
+                // with none belongs to no area, and no area then has a
+                // verified figure that could leave its papers out.
+                _ => match self.postal_areas.get(&b.ballot_box) {
+                    Some(a) => a.as_str() == area,
+                    None => {
+                        return Err(format!(
+                            "postal ballot box {} of the list poll names no counting area (ballot_box_defined's counting_area)",
+                            b.ballot_box
+                        ))
+                    }
+                },
             };
-            let in_area = self
-                .place_index
-                .get(place)
-                .and_then(|&i| self.polling_places.get(i))
-                .and_then(|p| p.counting_area.as_ref())
-                .is_some_and(|a| a.as_str() == area);
             if in_area {
                 // Every box is accepted once the verification is completed,
                 // so each has its verified figure; the sum of u64 figures
