@@ -356,6 +356,22 @@ pub(crate) fn demo(format: Format, html_dir: Option<&std::path::Path>) -> Result
         std::path::Path::to_path_buf,
     );
     let mut pages: Vec<(String, String, Vec<u8>)> = Vec::new();
+    // A part's report, a page per contest, titled with the part.
+    let report_pages =
+        |pages: &mut Vec<(String, String, Vec<u8>)>, part: u32, r: &countroom_count::Report| {
+            for (id, page) in countroom_html::report_pages(r) {
+                let c = r.contests.iter().find(|c| c.contest.id == id);
+                let title = c.map_or_else(
+                    || id.clone(),
+                    |c| format!("{} — {}", c.contest.title, c.contest.area),
+                );
+                pages.push((
+                    format!("part{part}-{}.html", safe_name(&id)),
+                    format!("Part {part}: {title}"),
+                    page.into_bytes(),
+                ));
+            }
+        };
     for (part, r) in [
         (1, &full),
         (2, &mayor_report),
@@ -363,18 +379,7 @@ pub(crate) fn demo(format: Format, html_dir: Option<&std::path::Path>) -> Result
         (7, &parish_report),
         (8, &np_report),
     ] {
-        for (id, page) in countroom_html::report_pages(r) {
-            let c = r.contests.iter().find(|c| c.contest.id == id);
-            let title = c.map_or_else(
-                || id.clone(),
-                |c| format!("{} — {}", c.contest.title, c.contest.area),
-            );
-            pages.push((
-                format!("part{part}-{}.html", safe_name(&id)),
-                format!("Part {part}: {title}"),
-                page.into_bytes(),
-            ));
-        }
+        report_pages(&mut pages, part, r);
     }
     pages.push((
         "part4-accounts.html".into(),
@@ -399,18 +404,7 @@ pub(crate) fn demo(format: Format, html_dir: Option<&std::path::Path>) -> Result
     // the list polls so that the index follows the parts' order from part 8
     // on.
     for (part, r) in [(11, &ct_report), (12, &gov_report)] {
-        for (id, page) in countroom_html::report_pages(r) {
-            let c = r.contests.iter().find(|c| c.contest.id == id);
-            let title = c.map_or_else(
-                || id.clone(),
-                |c| format!("{} — {}", c.contest.title, c.contest.area),
-            );
-            pages.push((
-                format!("part{part}-{}.html", safe_name(&id)),
-                format!("Part {part}: {title}"),
-                page.into_bytes(),
-            ));
-        }
+        report_pages(&mut pages, part, r);
     }
     let links: Vec<(String, String)> = pages
         .iter()
