@@ -749,6 +749,32 @@ fn bad_input_is_refused_by_name() {
     );
 }
 
+/// A published figure, thousands separators allowed.
+fn senedd_num(s: &str) -> u64 {
+    s.replace(',', "").parse().unwrap()
+}
+
+/// An id made from a published name.
+fn senedd_slug(s: &str) -> String {
+    s.chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+        .collect()
+}
+
+/// Each Senedd 2021 constituency's region (tests/data, typed from the
+/// published results).
+fn senedd_2021_regions() -> BTreeMap<String, String> {
+    let mut map =
+        csv::Reader::from_path(root().join("tests/data/senedd-2021-constituency-regions.csv"))
+            .unwrap();
+    map.records()
+        .map(|r| {
+            let r = r.unwrap();
+            (r[0].to_owned(), r[2].to_owned())
+        })
+        .collect()
+}
+
 /// The Senedd 2021 regions through the log: each region a list contest
 /// (`senedd-regional-2007`: four seats, Government of Wales Act 2006 ss.8–9
 /// as enacted), its list votes reported as one local total (the dataset
@@ -765,20 +791,8 @@ fn senedd_2021_through_the_log() {
         eprintln!("../shared/datasets/senedd-2021 is absent: the Senedd 2021 log test passes without asserting");
         return;
     };
-    let num = |s: &str| -> u64 { s.replace(',', "").parse().unwrap() };
-    let slug = |s: &str| -> String {
-        s.chars()
-            .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
-            .collect()
-    };
-    let mut region_of: BTreeMap<String, String> = BTreeMap::new();
-    let mut map =
-        csv::Reader::from_path(root().join("tests/data/senedd-2021-constituency-regions.csv"))
-            .unwrap();
-    for r in map.records() {
-        let r = r.unwrap();
-        region_of.insert(r[0].to_owned(), r[2].to_owned());
-    }
+    let (num, slug) = (senedd_num, senedd_slug);
+    let region_of = senedd_2021_regions();
     // Constituency winners (first past the post from the published votes).
     let mut best: BTreeMap<String, (u64, String, String)> = BTreeMap::new();
     let mut c = csv::Reader::from_path(dir.join("constituency_results.csv")).unwrap();
@@ -1110,20 +1124,8 @@ fn senedd_2021_constituencies_counted_in_the_log() {
         eprintln!("../shared/datasets/senedd-2021 is absent: the Senedd 2021 constituencies test passes without asserting");
         return;
     };
-    let num = |s: &str| -> u64 { s.replace(',', "").parse().unwrap() };
-    let slug = |s: &str| -> String {
-        s.chars()
-            .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
-            .collect()
-    };
-    let mut region_of: BTreeMap<String, String> = BTreeMap::new();
-    let mut map =
-        csv::Reader::from_path(root().join("tests/data/senedd-2021-constituency-regions.csv"))
-            .unwrap();
-    for r in map.records() {
-        let r = r.unwrap();
-        region_of.insert(r[0].to_owned(), r[2].to_owned());
-    }
+    let (num, slug) = (senedd_num, senedd_slug);
+    let region_of = senedd_2021_regions();
     // Each constituency's candidates: (party, name, votes), in file order.
     let mut candidates: BTreeMap<String, Vec<(String, String, u64)>> = BTreeMap::new();
     let mut c = csv::Reader::from_path(dir.join("constituency_results.csv")).unwrap();
