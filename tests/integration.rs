@@ -85,6 +85,9 @@ mod results;
 /// The ruleset chosen for a poll on each side of the dates issue 15 settled
 /// (18 June 2026; Welsh principal councils before 5 May 2022).
 mod rulesets;
+/// A referendum throughout Scotland under the Referendums (Scotland) Act
+/// 2020, chosen by its own office code: hand-worked counts and refusals.
+mod scottish_referendum;
 mod serve;
 /// Keys, signed checkpoints and authority through the command line.
 mod signatures;

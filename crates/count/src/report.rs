@@ -2209,6 +2209,18 @@ fn referendum_result(
         },
     };
     let local = countroom_rules::local_polls::rules(c.contest().ruleset());
+    if let (Some(rules), [a]) = (
+        local.filter(|r| r.result == countroom_rules::local_polls::ResultRule::FiguresCertified),
+        leaders,
+    ) {
+        // No majority rule (Referendums (Scotland) Act 2020 s.9(2)(b), (4)):
+        // the answer with more votes is a figure, not a proposal carried.
+        result.statement = format!(
+            "The answer with more votes is \"{}\"; the figures certified are the result ({}).",
+            names(c, &[*a]),
+            rules.result_citation
+        );
+    }
     if let Some(rules) =
         local.filter(|r| r.result == countroom_rules::local_polls::ResultRule::MoreThanHalfInFavour)
     {

@@ -1846,7 +1846,7 @@ fn title(office: Option<Office>, seats: u32) -> String {
         Some(Office::PoliceAndCrimeCommissioner) => {
             "Election of the Police and Crime Commissioner".into()
         }
-        Some(Office::Referendum) => "Referendum".into(),
+        Some(Office::Referendum | Office::ScottishReferendum) => "Referendum".into(),
         Some(Office::LocalPoll(kind)) => kind.title().into(),
         Some(Office::AmsConstituency(p)) => p.title().into(),
     }

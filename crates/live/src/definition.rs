@@ -230,7 +230,7 @@ impl ContestDefinition {
                 Office::ParishCouncillor => "Election of Parish Councillors",
                 Office::Mayor(_) => "Election of a Mayor",
                 Office::PoliceAndCrimeCommissioner => "Election of a Police and Crime Commissioner",
-                Office::Referendum => "Referendum",
+                Office::Referendum | Office::ScottishReferendum => "Referendum",
                 Office::LocalPoll(kind) => kind.title(),
                 Office::AmsConstituency(p) => p.title(),
             }

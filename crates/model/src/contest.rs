@@ -115,6 +115,15 @@ pub enum Office {
     /// region's list allocation (the divisors count the constituency seats
     /// a party won in the region).
     AmsConstituency(AmsParliament),
+    /// A referendum held throughout Scotland under the Referendums
+    /// (Scotland) Act 2020 (asp 2): provided for by an Act of the Scottish
+    /// Parliament (s.1(1)), conducted under the 2020 Act's own conduct rules
+    /// (Sch 2), not under the Political Parties, Elections and Referendums
+    /// Act 2000 Part 7. Its own office code (`scottish_referendum`),
+    /// because it cannot be told from Scotland's share of a UK referendum
+    /// ([`Office::Referendum`]) by country, office and date: the file says
+    /// which, and countroom never guesses.
+    ScottishReferendum,
 }
 
 /// The parliaments of the additional member system whose constituency polls
@@ -201,6 +210,7 @@ impl Office {
             self,
             Office::UkParliament
                 | Office::Referendum
+                | Office::ScottishReferendum
                 | Office::LocalPoll(_)
                 | Office::AmsConstituency(_)
         )
@@ -212,7 +222,7 @@ impl Office {
     #[must_use]
     pub const fn is_question(self) -> bool {
         match self {
-            Office::Referendum => true,
+            Office::Referendum | Office::ScottishReferendum => true,
             Office::LocalPoll(kind) => kind.is_question(),
             _ => false,
         }
@@ -220,7 +230,7 @@ impl Office {
 
     /// Every office, in a fixed order (each kind of mayor is an office of
     /// its own).
-    pub const ALL: [Office; 18] = [
+    pub const ALL: [Office; 19] = [
         Office::UkParliament,
         Office::PrincipalCouncillor,
         Office::ParishCouncillor,
@@ -239,12 +249,13 @@ impl Office {
         Office::AmsConstituency(AmsParliament::ScottishParliament),
         Office::AmsConstituency(AmsParliament::Senedd2007),
         Office::AmsConstituency(AmsParliament::LondonAssembly),
+        Office::ScottishReferendum,
     ];
 
     /// The office codes used in files, each once (`mayor` once for every
     /// kind of mayor, whose kind is given in a field of its own; each kind
     /// of local poll has its own code, [`PollKind::code`]).
-    pub const CODES: [&'static str; 14] = [
+    pub const CODES: [&'static str; 15] = [
         "uk_parliament",
         "principal_councillor",
         "parish_councillor",
@@ -259,6 +270,7 @@ impl Office {
         "governance_referendum",
         "scottish_parliament_constituency_member",
         "senedd_constituency_member",
+        "scottish_referendum",
     ];
 
     /// The stable code used in files. Every kind of mayor has the code
@@ -274,6 +286,7 @@ impl Office {
             Office::Referendum => "referendum",
             Office::LocalPoll(kind) => kind.code(),
             Office::AmsConstituency(p) => p.code(),
+            Office::ScottishReferendum => "scottish_referendum",
         }
     }
 
@@ -290,6 +303,7 @@ impl Office {
             "parish_councillor" => Office::ParishCouncillor,
             "police_and_crime_commissioner" => Office::PoliceAndCrimeCommissioner,
             "referendum" => Office::Referendum,
+            "scottish_referendum" => Office::ScottishReferendum,
             other if PollKind::from_code(other).is_some() => match PollKind::from_code(other) {
                 Some(kind) => Office::LocalPoll(kind),
                 None => return Err(OfficeError::UnknownOffice(other.to_owned())),
@@ -337,7 +351,7 @@ impl Office {
             Office::PrincipalCouncillor | Office::ParishCouncillor => "Councillor",
             Office::Mayor(_) => "Mayor",
             Office::PoliceAndCrimeCommissioner => "Police and Crime Commissioner",
-            Office::Referendum => "answer",
+            Office::Referendum | Office::ScottishReferendum => "answer",
             Office::LocalPoll(PollKind::ParishPollElection) => "officer",
             Office::LocalPoll(_) => "answer",
             Office::AmsConstituency(AmsParliament::ScottishParliament) => {
@@ -531,7 +545,7 @@ impl VotingSystem {
 #[non_exhaustive]
 pub enum OfficeError {
     /// An office code countroom does not know.
-    #[error("unknown office {0:?}: expected one of uk_parliament, principal_councillor, parish_councillor, mayor, police_and_crime_commissioner, referendum, parish_poll_question, parish_poll_election, neighbourhood_planning_referendum, business_referendum, council_tax_referendum, governance_referendum, scottish_parliament_constituency_member, senedd_constituency_member")]
+    #[error("unknown office {0:?}: expected one of uk_parliament, principal_councillor, parish_councillor, mayor, police_and_crime_commissioner, referendum, parish_poll_question, parish_poll_election, neighbourhood_planning_referendum, business_referendum, council_tax_referendum, governance_referendum, scottish_parliament_constituency_member, senedd_constituency_member, scottish_referendum")]
     UnknownOffice(String),
     /// A mayor whose kind of authority is not given.
     #[error("a mayor's contest must give the kind of authority (`authority`): one of local_authority, combined_authority, combined_county_authority, london; each has its own rules, and countroom does not guess")]
@@ -656,6 +670,10 @@ pub enum RulesetId {
     /// a London Assembly constituency member by first past the post (Greater
     /// London Authority Act 1999 s.4).
     LondonAssemblyConstituency2008,
+    /// Referendums (Scotland) Act 2020 (asp 2), ss.7-9 and Sch 2: a
+    /// referendum held throughout Scotland under an Act of the Scottish
+    /// Parliament ([`Office::ScottishReferendum`]).
+    ScottishReferendum2020,
 }
 
 /// Whether a vacancy is the ordinary (scheduled) seat or a casual vacancy

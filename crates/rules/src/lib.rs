@@ -36,6 +36,7 @@ pub mod ams;
 pub mod lists;
 pub mod local_polls;
 pub mod referendums;
+pub mod scottish_referendums;
 
 use std::fmt;
 
@@ -1732,6 +1733,9 @@ pub static ALL: &[Ruleset] = &[
     ams::SCOTTISH_PARLIAMENT_CONSTITUENCY_2016,
     ams::SENEDD_CONSTITUENCY_2007,
     ams::LONDON_ASSEMBLY_CONSTITUENCY_2008,
+    // A referendum throughout Scotland under the Referendums (Scotland) Act
+    // 2020, chosen only by its own office code (`scottish_referendums`).
+    scottish_referendums::SCOTTISH_REFERENDUM_2020,
 ];
 
 /// Why the Local Elections (Principal Areas) (England and Wales) Rules 2006
@@ -1807,6 +1811,7 @@ pub fn ruleset(id: RulesetId) -> &'static Ruleset {
         RulesetId::ScottishParliamentConstituency2016 => &ALL[26],
         RulesetId::SeneddConstituency2007 => &ALL[27],
         RulesetId::LondonAssemblyConstituency2008 => &ALL[28],
+        RulesetId::ScottishReferendum2020 => &ALL[29],
     }
 }
 
@@ -1943,7 +1948,11 @@ pub fn table_digest() -> String {
 /// [`table_digest`] worked out from the table.
 fn compute_table_digest() -> String {
     use sha2::Digest;
-    let table = format!("{ALL:?}{:?}", local_polls::TABLE);
+    let table = format!(
+        "{ALL:?}{:?}{:?}",
+        local_polls::TABLE,
+        scottish_referendums::RULES
+    );
     sha2::Sha256::digest(table.as_bytes())
         .iter()
         .map(|b| format!("{b:02x}"))
@@ -2067,7 +2076,9 @@ pub fn select(country: Country, office: Office, poll_date: Date) -> Result<Rules
             country,
             office,
             poll_date,
-            reason: refused.or_else(|| local_polls::no_ruleset_reason(office, country, poll_date)),
+            reason: refused
+                .or_else(|| local_polls::no_ruleset_reason(office, country, poll_date))
+                .or_else(|| scottish_referendums::no_ruleset_reason(office, country, poll_date)),
         }),
     }
 }
@@ -2156,6 +2167,7 @@ mod tests {
                             | RulesetId::Governance2012
                             | RulesetId::SeneddConstituency2007
                             | RulesetId::LondonAssemblyConstituency2008
+                            | RulesetId::ScottishReferendum2020
                     ),
                     "{}",
                     r.code
@@ -2266,6 +2278,7 @@ mod tests {
             (RulesetId::ScottishParliamentConstituency2016, 4, false),
             (RulesetId::SeneddConstituency2007, 0, false),
             (RulesetId::LondonAssemblyConstituency2008, 0, false),
+            (RulesetId::ScottishReferendum2020, 0, false),
         ];
         assert_eq!(cases.len(), ALL.len());
         for (id, heads, rip) in cases {
@@ -2895,7 +2908,7 @@ mod tests {
                 | Office::PoliceAndCrimeCommissioner
                 | Office::AmsConstituency(_) => SeatRule::One,
                 Office::PrincipalCouncillor | Office::ParishCouncillor => SeatRule::AnyNumber,
-                Office::Referendum => SeatRule::NoSeats,
+                Office::Referendum | Office::ScottishReferendum => SeatRule::NoSeats,
                 Office::LocalPoll(kind) if kind.is_question() => SeatRule::NoSeats,
                 Office::LocalPoll(_) => SeatRule::AnyNumber,
             };

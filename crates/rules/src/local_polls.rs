@@ -171,6 +171,13 @@ pub enum ResultRule {
     MoreThanHalfInFavour,
     /// First past the post (a parish poll on an appointment to an office).
     FirstPastThePost,
+    /// No majority rule: the figures certified are the result (the votes
+    /// for each answer, the papers counted, the rejected papers), the
+    /// answer with more votes named as a figure and an equality reported
+    /// as a tie, never decided (a referendum under the Referendums
+    /// (Scotland) Act 2020, s.9(2)(b) and (4): what the result does is for
+    /// the Act providing for the referendum).
+    FiguresCertified,
 }
 
 /// What a local poll has beyond its [`Ruleset`]: each with its citation.
@@ -178,8 +185,8 @@ pub enum ResultRule {
 pub struct LocalPollRules {
     /// The ruleset it belongs to.
     pub id: RulesetId,
-    /// The kind of poll.
-    pub kind: PollKind,
+    /// The office (for a local poll, [`Office::LocalPoll`] of its kind).
+    pub office: Office,
     /// The question's statutory form, with `[...]` where the names are
     /// filled in, or what the question is where the poll's own meeting
     /// words it.
@@ -395,7 +402,7 @@ const NP_RESULT: &str = "Planning and Compulsory Purchase Act 2004 s.38A(4)(a) (
 pub static TABLE: &[LocalPollRules] = &[
     LocalPollRules {
         id: RulesetId::ParishPollQuestion1987,
-        kind: PollKind::ParishPollQuestion,
+        office: Office::LocalPoll(PollKind::ParishPollQuestion),
         question: "the question arising at the parish meeting on which the poll was demanded, with its answers as the meeting put them (two or more); the voter votes for one answer",
         question_citation: "Local Government Act 1972 Sch 12 para 18(4) (a poll on any question arising at the meeting); Parish and Community Meetings (Polls) Rules 1987, Schedule",
         answers: None,
@@ -411,7 +418,7 @@ pub static TABLE: &[LocalPollRules] = &[
     },
     LocalPollRules {
         id: RulesetId::ParishPollElection1987,
-        kind: PollKind::ParishPollElection,
+        office: Office::LocalPoll(PollKind::ParishPollElection),
         question: "the appointment to the office on which the poll was demanded; the voter votes for as many candidates as there are appointments",
         question_citation: "Local Government Act 1972 Sch 12 para 18; Parish and Community Meetings (Polls) Rules 1987, Schedule",
         answers: None,
@@ -427,7 +434,7 @@ pub static TABLE: &[LocalPollRules] = &[
     },
     LocalPollRules {
         id: RulesetId::NeighbourhoodPlanning2012,
-        kind: PollKind::NeighbourhoodPlanning,
+        office: Office::LocalPoll(PollKind::NeighbourhoodPlanning),
         question: "Do you want [name of local planning authority] to use the neighbourhood plan for [name of neighbourhood area] to help it decide planning applications in the neighbourhood area?",
         question_citation: "Neighbourhood Planning (Referendums) Regulations 2012, reg 3 and Sch 1 para 1",
         answers: Some(YES_NO),
@@ -444,7 +451,7 @@ pub static TABLE: &[LocalPollRules] = &[
     },
     LocalPollRules {
         id: RulesetId::NeighbourhoodPlanningBusiness2013,
-        kind: PollKind::NeighbourhoodPlanningBusiness,
+        office: Office::LocalPoll(PollKind::NeighbourhoodPlanningBusiness),
         question: "Do you want [name of local planning authority] to use the neighbourhood plan for [name of neighbourhood area] to help it decide planning applications in the neighbourhood area?",
         question_citation: "Neighbourhood Planning (Referendums) Regulations 2012, reg 3 and Sch 1 (the same question at the business referendum, Town and Country Planning Act 1990 Sch 4B para 15)",
         answers: Some(YES_NO),
@@ -460,7 +467,7 @@ pub static TABLE: &[LocalPollRules] = &[
     },
     LocalPollRules {
         id: RulesetId::CouncilTax2012,
-        kind: PollKind::CouncilTax,
+        office: Office::LocalPoll(PollKind::CouncilTax),
         question: "Do you want [name of the authority] to increase the amount it charges by [the percentage increase, to one decimal place]?",
         question_citation: "Local Authorities (Conduct of Referendums) (Council Tax Increases) (England) Regulations 2012, reg 3 and Sch 1 (as substituted by SI 2013/409 reg 2)",
         answers: Some(YES_NO),
@@ -476,7 +483,7 @@ pub static TABLE: &[LocalPollRules] = &[
     },
     LocalPollRules {
         id: RulesetId::Governance2012,
-        kind: PollKind::Governance,
+        office: Office::LocalPoll(PollKind::Governance),
         question: "How would you like [name of local authority] to be run? Two answers, in the words of the paragraph of Sch 1 for the change proposed, the arrangements in place first (para 1: \"By a leader who is an elected councillor chosen by a vote of the other elected councillors. This is how the council is run now.\" or \"By a mayor who is elected by voters. This would be a change from how the council is run now.\")",
         question_citation: "Local Authorities (Conduct of Referendums) (England) Regulations 2012, reg 3 and Sch 1 paras 1-6",
         answers: None,
@@ -498,7 +505,10 @@ const NP_NOT_CARRIED: &str =
 /// The local poll rules of ruleset `id`, if it is a local poll's.
 #[must_use]
 pub fn rules(id: RulesetId) -> Option<&'static LocalPollRules> {
-    TABLE.iter().find(|r| r.id == id)
+    TABLE
+        .iter()
+        .chain(std::iter::once(&crate::scottish_referendums::RULES))
+        .find(|r| r.id == id)
 }
 
 /// The local polls countroom counts, with the first poll date of each, for
@@ -783,9 +793,9 @@ mod tests {
         for r in TABLE {
             let main = by_id(r.id);
             assert_eq!(main.id, r.id);
-            assert_eq!(main.scope.office, Office::LocalPoll(r.kind));
+            assert_eq!(main.scope.office, r.office);
             assert!(crate::ALL.contains(main));
-            if r.kind.is_question() {
+            if r.office.is_question() {
                 assert_eq!(main.seats, SeatRule::NoSeats);
                 assert_eq!(main.method, CountingMethod::Referendum);
             }
