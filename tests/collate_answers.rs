@@ -106,3 +106,86 @@ fn eu_referendum_2016_without_choices() {
         json(&["--choices", "Remain,Leave"])
     );
 }
+
+/// A governance referendum asks one of the six questions of SI 2012/323
+/// Sch 1 (reg 3), each with its own two answers: `--question 1` (para 1: a
+/// leader, as now, or a mayor) takes them from the ruleset, headed `Leader`
+/// and `Mayor`. Hand-worked: Leader 25 + 30 = 55, Mayor 35 + 20 = 55, an
+/// equality reported, never drawn. `--question 2` (committees, or a mayor)
+/// refuses the `Leader` column and asks for `Committees`; a paragraph the
+/// Schedule does not have is a usage error (exit 2); without `--question`,
+/// the statement lists the six.
+#[test]
+fn governance_answers_from_the_paragraph_named() {
+    let dir = scratch();
+    let file = write(
+        dir.path(),
+        "gov.csv",
+        b"Region_Code,Region,Area_Code,Area,Electorate,ExpectedBallots,VerifiedBallotPapers,Leader,Mayor,Explanation\n\
+R1,Exampleton,A01,North,100,60,60,25,35,\n\
+R1,Exampleton,A02,South,100,50,50,30,20,\n",
+    );
+    let gov = [
+        "collate",
+        file.as_str(),
+        "--ruleset",
+        "governance-referendum-2012",
+    ];
+    let with = |extra: &[&str]| {
+        let mut args = gov.to_vec();
+        args.extend_from_slice(extra);
+        run(&args)
+    };
+    let o = with(&["--question", "1"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = stdout(&o);
+    assert!(text.contains("  Choices: Leader, Mayor (the answers the instrument sets: Local Authorities (Conduct of Referendums) (England) Regulations 2012, reg 3 and Sch 1 para 1)"), "{text}");
+    assert!(
+        text.contains("  Leader 55 (50.00% of valid votes)"),
+        "{text}"
+    );
+    assert!(text.contains("an exact tie"), "{text}");
+    assert_eq!(
+        with(&["--question", "1", "--format", "json"]).stdout,
+        with(&["--choices", "Leader,Mayor", "--format", "json"]).stdout
+    );
+    let o = with(&["--question", "2"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(o.stdout.is_empty());
+    assert!(
+        stderr(&o).contains("gov.csv:1: field `Leader`"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(
+        stderr(&o).contains("missing column \"Committees"),
+        "{}",
+        stderr(&o)
+    );
+    let o = with(&["--question", "7"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("governance-referendum-2012 has no question 7"),
+        "{}",
+        stderr(&o)
+    );
+    let o = with(&[]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).contains("para 2: Committees (in place) or Mayor"));
+    assert!(stdout(&o).contains("give --question N, or declare the answers with --choices"));
+    // --question for a ruleset with one form of question is refused.
+    let o = run(&[
+        "collate",
+        file.as_str(),
+        "--ruleset",
+        "council-tax-referendum-2012",
+        "--question",
+        "1",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("--question is for governance-referendum-2012"),
+        "{}",
+        stderr(&o)
+    );
+}

@@ -850,6 +850,30 @@ fn a_governance_referendum() {
         &[],
         &["entry 2: contest_defined: field `candidates`: a governance_referendum offers two answers, the arrangements in place and the change proposed"],
     );
+    // The two answers are the words of one paragraph of Sch 1, the
+    // arrangements in place first: reversed, or in other words, refused;
+    // para 4 (committees now, a leader proposed) accepted.
+    let words = |a: &str, b: &str| {
+        let mut events = vec![question(
+            "gov",
+            "governance_referendum",
+            &[("A", a), ("B", b)],
+            Some("How would you like Bristol City Council to be run?"),
+        )];
+        events.extend(counted("gov", &[("A", 10), ("B", 20)]));
+        log("2012-05-03", &events)
+    };
+    for (a, b) in [(MAYOR, LEADER), (LEADER, "By a mayor.")] {
+        rejects(
+            words(a, b).as_bytes(),
+            &[],
+            &["entry 2: contest_defined: field `candidates`: the answers of a governance_referendum are the words of one paragraph of Sch 1, the arrangements in place first"],
+        );
+    }
+    const COMMITTEES: &str = "By one or more committees made up of elected councillors. This is how the council is run now.";
+    const LEADER_CHANGE: &str = "By a leader who is an elected councillor chosen by a vote of the other elected councillors. This would be a change from how the council is run now.";
+    let r = &contests(&words(COMMITTEES, LEADER_CHANGE))[0];
+    assert_eq!(r.referendum.as_ref().unwrap().answer.as_deref(), Some("B"));
 }
 
 /// `check --format json`: the stable code `local_poll` with the field.

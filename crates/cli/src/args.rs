@@ -486,6 +486,12 @@ pub(crate) struct CollateArgs {
     /// same way; failing those, every such column is taken for a choice.
     #[arg(long, value_name = "A,B,…", value_delimiter = ',')]
     pub(crate) choices: Option<Vec<String>>,
+    /// The paragraph of the instrument's schedule of questions that the
+    /// poll asks, where the ruleset carries several (governance-referendum-2012:
+    /// SI 2012/323 Sch 1 paras 1-6): without --choices, its two answers are
+    /// the choices (columns `Leader`, `Committees`, `Mayor`).
+    #[arg(long, value_name = "N")]
+    pub(crate) question: Option<u8>,
     /// The poll date, `YYYY-MM-DD` (for `--format err-json|err-xml`: the
     /// election's dates in the standard's document; without --choices, it
     /// names the referendum whose answers are taken, e.g. 2016-06-23).

@@ -103,26 +103,29 @@ pub(crate) fn collate(args: &CollateArgs) -> Result<(), Failure> {
         )
         .ok()
     };
+    use countroom_rules::referendums::NoAnswers;
+    // The answers of the question named, where the ruleset carries several;
+    // a question it does not have is refused whether or not --choices is
+    // given.
+    let from_ruleset = countroom_rules::referendums::answers_to(rules, poll_date, args.question);
+    if let Err(why @ NoAnswers::NoSuchQuestion { .. }) = &from_ruleset {
+        return Err(Failure::Usage(format!("--question: {why}")));
+    }
     let choices_from = match &args.choices {
         Some(_) => ChoicesFrom::Declared,
-        None => match countroom_rules::referendums::answers(rules, poll_date) {
+        None => match from_ruleset {
             Ok(a) => ChoicesFrom::Ruleset(a),
-            Err(countroom_rules::referendums::NoAnswers::NotAReferendum { .. }) => {
-                ChoicesFrom::Columns(None)
-            }
+            Err(NoAnswers::NotAReferendum { .. }) => ChoicesFrom::Columns(None),
             Err(why) => {
-                let by_date = matches!(
-                    why,
-                    countroom_rules::referendums::NoAnswers::DateNeeded { .. }
-                        | countroom_rules::referendums::NoAnswers::NotRead { .. }
-                );
-                ChoicesFrom::Columns(Some(format!(
-                    "{why}; {}declare the answers with --choices, to refuse any other column",
-                    if by_date {
+                let hint = match why {
+                    NoAnswers::DateNeeded { .. } | NoAnswers::NotRead { .. } => {
                         "give --date of one of them, or "
-                    } else {
-                        ""
                     }
+                    NoAnswers::QuestionNeeded { .. } => "give --question N, or ",
+                    _ => "",
+                };
+                ChoicesFrom::Columns(Some(format!(
+                    "{why}; {hint}declare the answers with --choices, to refuse any other column"
                 )))
             }
         },

@@ -1232,15 +1232,35 @@ impl CountState {
         }
         if let Some(rules) = countroom_rules::local_polls::rules(selected).filter(|r| r.two_answers)
         {
-            let given = e.candidates.iter().filter(|c| !c.withdrawn).count();
-            if given != 2 {
-                problems.push(ProblemKind::LocalPoll {
+            let given: Vec<&str> = e
+                .candidates
+                .iter()
+                .filter(|c| !c.withdrawn)
+                .map(|c| c.name.as_str())
+                .collect();
+            match given[..] {
+                [first, second] => {
+                    // The words of one paragraph of SI 2012/323 Sch 1, the
+                    // arrangements in place first (reg 3).
+                    if countroom_rules::local_polls::governance_question(first, second).is_none() {
+                        problems.push(ProblemKind::LocalPoll {
+                            field: "candidates",
+                            message: format!(
+                                "the answers of a {} are the words of one paragraph of Sch 1, the arrangements in place first ({}); given: {first:?}, {second:?}",
+                                e.office, rules.question_citation
+                            ),
+                        });
+                    }
+                }
+                _ => problems.push(ProblemKind::LocalPoll {
                     field: "candidates",
                     message: format!(
-                        "a {} offers two answers, the arrangements in place and the change proposed ({}); given: {given}",
-                        e.office, rules.question_citation
+                        "a {} offers two answers, the arrangements in place and the change proposed ({}); given: {}",
+                        e.office,
+                        rules.question_citation,
+                        given.len()
                     ),
-                });
+                }),
             }
         }
         if office == Office::LocalPoll(PollKind::NeighbourhoodPlanningBusiness)

@@ -1949,9 +1949,10 @@ pub fn table_digest() -> String {
 fn compute_table_digest() -> String {
     use sha2::Digest;
     let table = format!(
-        "{ALL:?}{:?}{:?}",
+        "{ALL:?}{:?}{:?}{:?}",
         local_polls::TABLE,
-        scottish_referendums::RULES
+        scottish_referendums::RULES,
+        local_polls::GOVERNANCE_QUESTIONS
     );
     sha2::Sha256::digest(table.as_bytes())
         .iter()

@@ -152,6 +152,7 @@
 use countroom_model::{Country, Date, Office, PollKind, RulesetId};
 use time::macros::date;
 
+use crate::referendums::Answer;
 use crate::{
     BallotForm, CountingMethod, EqualityRule, HeadSpec, RejectedInPart, Ruleset, Scope, SeatRule,
     SeatTermRule,
@@ -498,6 +499,136 @@ pub static TABLE: &[LocalPollRules] = &[
         two_answers: true,
     },
 ];
+
+/// One of the six questions of a governance referendum (Local
+/// Authorities (Conduct of Referendums) (England) Regulations 2012, reg 3
+/// and Sch 1, read as made, 9 February 2012, and as at 4 April 2014, the
+/// same words): "How would you like [insert name of local authority] to be
+/// run?", with two answers, the arrangements in place ("This is how the
+/// council is run now.") then the change proposed ("This would be a change
+/// from how the council is run now."), in the words of the paragraph for
+/// that change.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct GovernanceQuestion {
+    /// The paragraph of Sch 1 (1 to 6).
+    pub paragraph: u8,
+    /// The first answer: the arrangements in place.
+    pub in_place: Answer,
+    /// The second answer: the change proposed.
+    pub change: Answer,
+    /// Where the question and its answers are.
+    pub citation: &'static str,
+}
+
+/// The six questions of SI 2012/323 Sch 1, in the Schedule's order. The
+/// answers' words are the Schedule's; their columns in local totals
+/// (`Leader`, `Committees`, `Mayor`, after the arrangement each answer
+/// names) are countroom's headings: no published heading for these answers
+/// was read.
+pub static GOVERNANCE_QUESTIONS: [GovernanceQuestion; 6] = [
+    GovernanceQuestion {
+        paragraph: 1,
+        in_place: Answer {
+            text: "By a leader who is an elected councillor chosen by a vote of the other elected councillors. This is how the council is run now.",
+            column: "Leader",
+            welsh: None,
+        },
+        change: Answer {
+            text: "By a mayor who is elected by voters. This would be a change from how the council is run now.",
+            column: "Mayor",
+            welsh: None,
+        },
+        citation: "Local Authorities (Conduct of Referendums) (England) Regulations 2012, reg 3 and Sch 1 para 1",
+    },
+    GovernanceQuestion {
+        paragraph: 2,
+        in_place: Answer {
+            text: "By one or more committees made up of elected councillors. This is how the council is run now.",
+            column: "Committees",
+            welsh: None,
+        },
+        change: Answer {
+            text: "By a mayor who is elected by voters. This would be a change from how the council is run now.",
+            column: "Mayor",
+            welsh: None,
+        },
+        citation: "Local Authorities (Conduct of Referendums) (England) Regulations 2012, reg 3 and Sch 1 para 2",
+    },
+    GovernanceQuestion {
+        paragraph: 3,
+        in_place: Answer {
+            text: "By a mayor who is elected by voters. This is how the council is run now.",
+            column: "Mayor",
+            welsh: None,
+        },
+        change: Answer {
+            text: "By a leader who is an elected councillor chosen by a vote of the other elected councillors. This would be a change from how the council is run now.",
+            column: "Leader",
+            welsh: None,
+        },
+        citation: "Local Authorities (Conduct of Referendums) (England) Regulations 2012, reg 3 and Sch 1 para 3",
+    },
+    GovernanceQuestion {
+        paragraph: 4,
+        in_place: Answer {
+            text: "By one or more committees made up of elected councillors. This is how the council is run now.",
+            column: "Committees",
+            welsh: None,
+        },
+        change: Answer {
+            text: "By a leader who is an elected councillor chosen by a vote of the other elected councillors. This would be a change from how the council is run now.",
+            column: "Leader",
+            welsh: None,
+        },
+        citation: "Local Authorities (Conduct of Referendums) (England) Regulations 2012, reg 3 and Sch 1 para 4",
+    },
+    GovernanceQuestion {
+        paragraph: 5,
+        in_place: Answer {
+            text: "By a mayor who is elected by voters. This is how the council is run now.",
+            column: "Mayor",
+            welsh: None,
+        },
+        change: Answer {
+            text: "By one or more committees made up of elected councillors. This would be a change from how the council is run now.",
+            column: "Committees",
+            welsh: None,
+        },
+        citation: "Local Authorities (Conduct of Referendums) (England) Regulations 2012, reg 3 and Sch 1 para 5",
+    },
+    GovernanceQuestion {
+        paragraph: 6,
+        in_place: Answer {
+            text: "By a leader who is an elected councillor chosen by a vote of the other elected councillors. This is how the council is run now.",
+            column: "Leader",
+            welsh: None,
+        },
+        change: Answer {
+            text: "By one or more committees made up of elected councillors. This would be a change from how the council is run now.",
+            column: "Committees",
+            welsh: None,
+        },
+        citation: "Local Authorities (Conduct of Referendums) (England) Regulations 2012, reg 3 and Sch 1 para 6",
+    },
+];
+
+/// The paragraph of SI 2012/323 Sch 1 whose two answers are `first` and
+/// `second`, in that order (the arrangements in place first), if any.
+#[must_use]
+pub fn governance_question(first: &str, second: &str) -> Option<&'static GovernanceQuestion> {
+    GOVERNANCE_QUESTIONS
+        .iter()
+        .find(|q| q.in_place.text == first && q.change.text == second)
+}
+
+/// The question of paragraph `paragraph` of SI 2012/323 Sch 1, if there is
+/// one (1 to 6).
+#[must_use]
+pub fn governance_paragraph(paragraph: u8) -> Option<&'static GovernanceQuestion> {
+    GOVERNANCE_QUESTIONS
+        .iter()
+        .find(|q| q.paragraph == paragraph)
+}
 
 const NP_NOT_CARRIED: &str =
     "Not more than half of those voting have voted in favour of the neighbourhood plan.";

@@ -17,9 +17,19 @@
 //!   from the poll date in [`NATIONAL`], the referendums held under it that
 //!   countroom has read. A date that is not one of them has no answers
 //!   here, and they must be declared (`--choices`).
-//! - A parish poll on a question and a governance referendum have answers
-//!   of the poll's own (the parish meeting's; the change proposed): none
-//!   here.
+//! - A governance referendum (SI 2012/323) asks one of the six questions
+//!   of Sch 1, each with its two answers in the Schedule's words (the
+//!   arrangements in place, then the change proposed): the ruleset carries
+//!   all six ([`crate::local_polls::GOVERNANCE_QUESTIONS`]), and the poll's
+//!   paragraph says which ([`answers_to`]; `collate --question N`).
+//! - A parish poll on a question has answers of the poll's own (the
+//!   question arising at the parish meeting, with the answers the meeting
+//!   put: Local Government Act 1972 Sch 12 para 18(4)), which no
+//!   instrument sets: none here. A parish poll on an appointment to an
+//!   office has candidates, not answers.
+//! - A referendum under the Referendums (Scotland) Act 2020 has the
+//!   question and answers of the Act of the Scottish Parliament that
+//!   provides for it (s.1(2)), not of the 2020 Act: none here.
 //!
 //! Read, with the sections cited beside each figure:
 //!
@@ -171,6 +181,29 @@ pub enum NoAnswers {
         /// The referendums known, with their dates.
         known: String,
     },
+    /// The ruleset carries several questions (a governance referendum's six,
+    /// SI 2012/323 Sch 1), and none was named.
+    #[error("{code} asks one of the questions of {citation}, each with its own two answers ({known}), and no question was given to say which")]
+    QuestionNeeded {
+        /// The ruleset's code.
+        code: &'static str,
+        /// Where the questions are.
+        citation: &'static str,
+        /// The questions, by paragraph, with their answers' columns.
+        known: String,
+    },
+    /// A question named that the ruleset does not carry: a paragraph
+    /// outside the Schedule, or any question for a ruleset with one form of
+    /// question.
+    #[error("{code} has no question {question} ({known})")]
+    NoSuchQuestion {
+        /// The ruleset's code.
+        code: &'static str,
+        /// The paragraph given.
+        question: u8,
+        /// The questions it has.
+        known: String,
+    },
     /// No referendum countroom has read was held under the ruleset on the
     /// date.
     #[error("no referendum under {code} on {date} whose answers countroom has read (those read: {known})")]
@@ -204,15 +237,80 @@ pub fn national(ruleset: RulesetId, date: Date) -> Option<&'static NationalRefer
         .find(|r| r.ruleset == ruleset && r.date == date)
 }
 
+/// The governance referendum's questions, for messages: "para 1: Leader
+/// (in place) or Mayor; …".
+fn governance_known() -> String {
+    local_polls::GOVERNANCE_QUESTIONS
+        .iter()
+        .map(|q| {
+            format!(
+                "para {}: {} (in place) or {}",
+                q.paragraph, q.in_place.column, q.change.column
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// The answers of a poll under `rules` on `date` (where known) asking the
+/// question of paragraph `question` of the instrument's schedule of
+/// questions (a governance referendum: SI 2012/323 Sch 1 paras 1-6), from
+/// the instrument that set them.
+///
+/// # Errors
+///
+/// As [`answers`]; and [`NoAnswers::QuestionNeeded`] for a governance
+/// referendum without `question`, [`NoAnswers::NoSuchQuestion`] for a
+/// paragraph it does not have or a `question` given for any other ruleset.
+pub fn answers_to(
+    rules: &Ruleset,
+    date: Option<Date>,
+    question: Option<u8>,
+) -> Result<PollAnswers, NoAnswers> {
+    if rules.id == RulesetId::Governance2012 {
+        let Some(n) = question else {
+            return Err(NoAnswers::QuestionNeeded {
+                code: rules.code,
+                citation:
+                    "Local Authorities (Conduct of Referendums) (England) Regulations 2012, Sch 1",
+                known: governance_known(),
+            });
+        };
+        return local_polls::governance_paragraph(n)
+            .map(|q| PollAnswers {
+                columns: vec![q.in_place.column, q.change.column],
+                referendum: None,
+                citation: q.citation,
+            })
+            .ok_or_else(|| NoAnswers::NoSuchQuestion {
+                code: rules.code,
+                question: n,
+                known: governance_known(),
+            });
+    }
+    if let Some(n) = question {
+        return Err(NoAnswers::NoSuchQuestion {
+            code: rules.code,
+            question: n,
+            known: "its instrument sets no numbered questions; --question is for governance-referendum-2012".to_owned(),
+        });
+    }
+    answers(rules, date)
+}
+
 /// The answers of a poll under `rules` on `date` (where known), from the
 /// instrument that set them.
 ///
 /// # Errors
 ///
 /// [`NoAnswers`] where the ruleset's polls have candidates, answers of the
-/// poll's own, or answers per referendum and the date is missing or not one
-/// countroom has read.
+/// poll's own, answers per referendum and the date is missing or not one
+/// countroom has read, or answers per question (a governance referendum:
+/// see [`answers_to`]).
 pub fn answers(rules: &Ruleset, date: Option<Date>) -> Result<PollAnswers, NoAnswers> {
+    if rules.id == RulesetId::Governance2012 {
+        return answers_to(rules, date, None);
+    }
     if rules.method != CountingMethod::Referendum {
         return Err(NoAnswers::NotAReferendum {
             method: rules.method.name(),
@@ -339,11 +437,82 @@ mod tests {
             assert_eq!(a.columns, ["Yes", "No"], "{code}");
             assert!(a.referendum.is_none());
         }
-        for id in [RulesetId::ParishPollQuestion1987, RulesetId::Governance2012] {
-            let e = answers(ruleset(id), None).unwrap_err();
-            assert!(matches!(e, NoAnswers::PollsOwn { .. }), "{e}");
-        }
+        let e = answers(ruleset(RulesetId::ParishPollQuestion1987), None).unwrap_err();
+        assert!(matches!(e, NoAnswers::PollsOwn { .. }), "{e}");
+        // A parish poll on an appointment has candidates.
+        let e = answers(ruleset(RulesetId::ParishPollElection1987), None).unwrap_err();
+        assert!(matches!(e, NoAnswers::NotAReferendum { .. }), "{e}");
+        // A governance referendum: one of six questions, to be named.
+        let e = answers(ruleset(RulesetId::Governance2012), None).unwrap_err();
+        assert!(matches!(e, NoAnswers::QuestionNeeded { .. }), "{e}");
+        assert!(
+            e.to_string().contains("para 1: Leader (in place) or Mayor"),
+            "{e}"
+        );
         let e = answers(ruleset(RulesetId::EnglandPrincipal2006), None).unwrap_err();
         assert!(matches!(e, NoAnswers::NotAReferendum { .. }));
+    }
+
+    /// SI 2012/323 reg 3 and Sch 1 (read as made and as at 4 April 2014):
+    /// six questions "How would you like [authority] to be run?", each with
+    /// two answers, the arrangements in place then the change, hand-copied
+    /// here from the Schedule and checked against the table paragraph by
+    /// paragraph.
+    #[test]
+    fn governance_answers_by_paragraph() {
+        const LEADER: &str = "By a leader who is an elected councillor chosen by a vote of the other elected councillors.";
+        const COMMITTEES: &str = "By one or more committees made up of elected councillors.";
+        const MAYOR: &str = "By a mayor who is elected by voters.";
+        let sch1 = [
+            (1, LEADER, MAYOR),
+            (2, COMMITTEES, MAYOR),
+            (3, MAYOR, LEADER),
+            (4, COMMITTEES, LEADER),
+            (5, MAYOR, COMMITTEES),
+            (6, LEADER, COMMITTEES),
+        ];
+        let rules = ruleset(RulesetId::Governance2012);
+        for (n, now, change) in sch1 {
+            let q = local_polls::governance_paragraph(n).unwrap();
+            assert_eq!(
+                q.in_place.text,
+                format!("{now} This is how the council is run now.")
+            );
+            assert_eq!(
+                q.change.text,
+                format!("{change} This would be a change from how the council is run now.")
+            );
+            assert_eq!(
+                local_polls::governance_question(q.in_place.text, q.change.text),
+                Some(q)
+            );
+            // Reversed, the arrangements in place are not first: no question.
+            assert_eq!(
+                local_polls::governance_question(q.change.text, q.in_place.text),
+                None
+            );
+            let a = answers_to(rules, None, Some(n)).unwrap();
+            assert_eq!(a.columns, [q.in_place.column, q.change.column]);
+            assert!(a.citation.ends_with(&format!("Sch 1 para {n}")));
+        }
+        assert_eq!(
+            answers_to(rules, None, Some(2)).unwrap().columns,
+            ["Committees", "Mayor"]
+        );
+        let e = answers_to(rules, None, Some(7)).unwrap_err();
+        assert!(
+            matches!(e, NoAnswers::NoSuchQuestion { question: 7, .. }),
+            "{e}"
+        );
+        // A question for a ruleset with one form of question is refused.
+        let e = answers_to(ruleset(RulesetId::CouncilTax2012), None, Some(1)).unwrap_err();
+        assert!(matches!(e, NoAnswers::NoSuchQuestion { .. }), "{e}");
+        // Without a question, the others are as before.
+        assert_eq!(
+            answers_to(ruleset(RulesetId::CouncilTax2012), None, None)
+                .unwrap()
+                .columns,
+            ["Yes", "No"]
+        );
     }
 }
