@@ -302,7 +302,8 @@ pub struct ContestDefined {
     /// `referendum`, or a local poll's: `parish_poll_question`,
     /// `parish_poll_election`, `neighbourhood_planning_referendum`,
     /// `business_referendum`, `council_tax_referendum`,
-    /// `governance_referendum`.
+    /// `governance_referendum`; or `scottish_referendum` (a referendum
+    /// throughout Scotland under the Referendums (Scotland) Act 2020).
     pub office: String,
     /// For a mayor (and only a mayor), the kind of authority:
     /// `local_authority`, `combined_authority`, `combined_county_authority`,

@@ -1915,10 +1915,11 @@ pub static REFUSED: &[Refusal] = &[
     // under the Act's own conduct rules (s.10, Sch 3). `uk-referendum`,
     // which governs Scotland's share of a UK referendum from 2011, must
     // not be chosen for it: the refusal takes precedence (see [`select`]).
-    // Doubt (not printed): a referendum held under the Referendums
-    // (Scotland) Act 2020 (asp 2, conduct rules in Sch 2) is also not a
-    // PPERA Part 7 referendum; none has been held, and countroom cannot
-    // tell it from a UK referendum by country, office and date alone.
+    // A referendum held under the Referendums (Scotland) Act 2020 (asp 2,
+    // conduct rules in Sch 2) is also not a PPERA Part 7 referendum, and
+    // cannot be told from a UK referendum by country, office and date: it
+    // has its own office code, `scottish_referendum`, and ruleset
+    // (`scottish_referendums`), never inferred from `referendum`.
     Refusal {
         scope: Scope {
             countries: &[Country::Scotland],

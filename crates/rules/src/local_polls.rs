@@ -72,7 +72,16 @@
 //!   Northamptonshire 2022 "voting for more answers than required",
 //!   Harborough "voting more times than the voter was entitled to", others
 //!   the local election heads), so none is taken as the Regulations' words:
-//!   the stand-in stays until the rule is read.
+//!   the stand-in stays until the rule is read. Searched again for issue 21
+//!   (December 2026, the `pages` corpus): "Neighbourhood Planning
+//!   Referendums Rules rejected ballot papers counting officer must draw up
+//!   a statement showing the number of ballot papers rejected", the draft
+//!   (`ukdsi`) with "schedule 3 paragraph 39 rejected ballot papers", and
+//!   phrasings of the heads ("on which a vote is given for both answers",
+//!   "more than one answer ... void and not to be counted"): Sch 7 rr.40,
+//!   69-72, Sch 3 Part 4 and r.8, Sch 5 Part 3 (as made and at 3 August
+//!   2012), the 2012 Regulations' body and explanatory note and SI 2013/798
+//!   Sch 2's table of contents came back, no rejected ballot papers rule.
 //! - Parish and Community Meetings (Polls) Rules 1987 (SI 1987/1): read, the
 //!   explanatory note (the Schedule applies the parish election rules with
 //!   adaptations; r.5 and the Schedule the conduct of the poll) and Sch
@@ -144,10 +153,22 @@
 //!   list (read): reg 9 "Counting officer", reg 14 "Result of referendum
 //!   or further referendum". Not read (searched as above, with "Local
 //!   Government Act Referendums Rules"): the text of regs 9 and 14, the
-//!   heads, the declaration rule, what an equality gives. So: two answers
-//!   of the poll's own, the answer with more votes (the simple majority of
-//!   the votes cast on the question), an equality reported as an exact tie
-//!   and never decided, no heads (one total, as for council tax).
+//!   heads, the declaration rule, what an equality gives. So: two answers,
+//!   the words of one paragraph of Sch 1 (the six carried here,
+//!   [`GOVERNANCE_QUESTIONS`], hand-copied from the Schedule as made, 9
+//!   February 2012, and as at 4 April 2014, the same words), the answer
+//!   with more votes (the simple majority of the votes cast on the
+//!   question), an equality reported as an exact tie and never decided, no
+//!   heads (one total, as for council tax). Searched again for issue 21
+//!   (December 2026): "SCHEDULE 3 THE LOCAL GOVERNMENT ACT REFERENDUMS
+//!   RULES PART 6 Counting of votes Rejected ballot papers",
+//!   "uksi/2012/323/schedule/3/part/6", and for SI 2012/444 "THE LOCAL
+//!   GOVERNMENT FINANCE ACT REFERENDUMS RULES PART 6 ... Rejected ballot
+//!   papers 39" and "on which a vote is given for both answers": SI
+//!   2012/323 Sch 3 rr.1-2, 10 and 30 and SI 2012/444 Sch 3 Part 3, r.41
+//!   and Sch 5 Parts 4 and 6 came back, and the 2007 Regulations' (SI
+//!   2007/2089) Part 6 to r.36, which are not these instruments; no
+//!   rejected ballot papers rule of either.
 
 use countroom_model::{Country, Date, Office, PollKind, RulesetId};
 use time::macros::date;
