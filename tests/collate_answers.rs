@@ -121,9 +121,9 @@ fn governance_answers_from_the_paragraph_named() {
     let file = write(
         dir.path(),
         "gov.csv",
-        b"Region_Code,Region,Area_Code,Area,Electorate,ExpectedBallots,VerifiedBallotPapers,Leader,Mayor,Explanation\n\
-R1,Exampleton,A01,North,100,60,60,25,35,\n\
-R1,Exampleton,A02,South,100,50,50,30,20,\n",
+        b"Region_Code,Region,Area_Code,Area,Electorate,ExpectedBallots,VerifiedBallotPapers,Leader,Mayor,breakdown_not_given,Explanation\n\
+R1,Exampleton,A01,North,100,60,60,25,35,0,\n\
+R1,Exampleton,A02,South,100,50,50,30,20,0,\n",
     );
     let gov = [
         "collate",

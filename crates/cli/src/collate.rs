@@ -137,7 +137,15 @@ pub(crate) fn collate(args: &CollateArgs) -> Result<(), Failure> {
     let options = ReadOptions::new()
         .choices(choices)
         .published(args.published);
-    let heads: Vec<_> = rules.heads.iter().map(|h| h.head).collect();
+    // A ruleset whose heads were not read (the council tax and governance
+    // referendums, a referendum under the Referendums (Scotland) Act 2020)
+    // takes its rejected papers as one total, never under invented heads:
+    // the `breakdown_not_given` column.
+    let heads: Vec<_> = if rules.heads.is_empty() {
+        vec![countroom_rules::RejectionHead::BreakdownNotGiven]
+    } else {
+        rules.heads.iter().map(|h| h.head).collect()
+    };
     let mut problems: Vec<Problem> = Vec::new();
     let mut tables = Vec::new();
     for path in files(&args.inputs)? {
@@ -415,7 +423,13 @@ fn statement(
     let _ = writeln!(s, "  Rejected ballot papers:");
     for (k, h) in plan.heads.iter().enumerate() {
         let wording = heads.iter().find(|x| x.head == *h).map_or_else(
-            || h.code().to_owned(),
+            || {
+                if *h == countroom_rules::RejectionHead::BreakdownNotGiven {
+                    countroom_rules::RejectionHead::BREAKDOWN_NOT_GIVEN_LABEL.to_owned()
+                } else {
+                    h.code().to_owned()
+                }
+            },
             |x| format!("({}) {}", x.letter, x.label),
         );
         let _ = writeln!(

@@ -2534,7 +2534,16 @@ pub fn collation_json(
                 HeadView {
                     code: h.code(),
                     letter: spec.map_or("", |s| s.letter),
-                    label: spec.map_or("", |s| s.label),
+                    label: spec.map_or_else(
+                        || {
+                            if h == RejectionHead::BreakdownNotGiven {
+                                RejectionHead::BREAKDOWN_NOT_GIVEN_LABEL
+                            } else {
+                                ""
+                            }
+                        },
+                        |s| s.label,
+                    ),
                 }
             })
             .collect(),
