@@ -54,6 +54,12 @@
 //!   rejected ballot papers prepared under rule 31"; when authorised by the
 //!   Chief Counting Officer, the counting officer declares the matters
 //!   certified under s.9(2)(b) and gives public notice of them.
+//! - Sch 2 r.34 (re-counts): the counting officer may have the votes
+//!   re-counted (or again re-counted) where the officer considers it
+//!   appropriate, and the Chief Counting Officer may require it (read in
+//!   the version valid from 24 March 2022, the Act's latest point in time;
+//!   what changed on that day was not read). countroom's re-counts are the
+//!   count log's runs, each recorded with who asked for it.
 //! - Commencement: the Act received Royal Assent on 29 January 2020 (its
 //!   enacted text); legislation.gov.uk's point-in-time views of the Act
 //!   (its body, its cross-heading "Conduct" and its schedules) begin on
@@ -75,7 +81,11 @@
 //!   answer", the cross-heading and paragraph addresses of asp/2020/2
 //!   Sch 2; only r.29, r.30, r.35 and Sch 1 r.31, a different rule, came
 //!   back, and the explanatory notes' summary of Sch 2 was stored only to
-//!   r.9). The 2013 Act's (Scottish Independence Referendum Act 2013)
+//!   r.9; searched again with "asp/2020/2/schedule/2/paragraph/31" and
+//!   "decisions on ballot papers re-count ... rule 32 33 34": r.30 and r.34
+//!   came back, and the Electoral Management Board's page for its guidance
+//!   to counting officers under the Act (summer 2023), without the
+//!   guidance's text). The 2013 Act's (Scottish Independence Referendum Act 2013)
 //!   rules are not the 2020 Act's and are not used in their place. So the
 //!   ruleset lists no heads: rejected papers are recorded as one total
 //!   (`breakdown_not_given`, shown as such, never under invented heads),
