@@ -958,4 +958,32 @@ mod tests {
         );
         assert!(rules(RulesetId::UkParliamentary).is_none());
     }
+
+    proptest::proptest! {
+        /// The first answer of any paragraph of SI 2012/323 Sch 1 with the
+        /// second answer of any paragraph is a question of the Schedule
+        /// exactly when some paragraph has those two answers in that order
+        /// (paras 1 and 2 share their change, a mayor; the six pairs are
+        /// all different, so the paragraph found is the one); the reverse
+        /// order never is (an arrangement in place is never its own
+        /// change).
+        #[test]
+        fn a_governance_question_is_one_paragraphs_pair(i in 0usize..6, j in 0usize..6) {
+            let (a, b) = (&GOVERNANCE_QUESTIONS[i], &GOVERNANCE_QUESTIONS[j]);
+            let q = governance_question(a.in_place.text, b.change.text);
+            let pair = |q: &GovernanceQuestion| {
+                q.in_place.text == a.in_place.text && q.change.text == b.change.text
+            };
+            proptest::prop_assert_eq!(q.is_some(), GOVERNANCE_QUESTIONS.iter().any(pair));
+            proptest::prop_assert_eq!(GOVERNANCE_QUESTIONS.iter().filter(|q| pair(q)).count() <= 1, true);
+            if let Some(q) = q {
+                proptest::prop_assert!(pair(q));
+            }
+            if i == j {
+                proptest::prop_assert_eq!(q, Some(a));
+            }
+            proptest::prop_assert!(governance_question(a.change.text, b.in_place.text).is_none());
+            proptest::prop_assert_eq!(governance_paragraph(a.paragraph), Some(a));
+        }
+    }
 }
