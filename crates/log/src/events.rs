@@ -1765,6 +1765,10 @@ pub struct SavedCounted {
     pub contest: String,
     /// Count run.
     pub run: u32,
+    /// A list contest's counting area whose list papers these are (the
+    /// constituency count of a list poll); absent for any other contest.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub counting_area: Option<String>,
     /// The reason code (see [`SavedPapers::reason`]).
     pub reason: String,
     /// Papers.
@@ -1772,6 +1776,14 @@ pub struct SavedCounted {
 }
 
 impl SavedCounted {
+    /// The list contest's counting area whose papers these are (the
+    /// constituency count of a list poll).
+    #[must_use]
+    pub fn counting_area(mut self, counting_area: Option<String>) -> SavedCounted {
+        self.counting_area = counting_area;
+        self
+    }
+
     /// A `saved_counted` event with its `contest`, `run`, `reason` and
     /// `papers`.
     #[must_use]
@@ -1784,6 +1796,7 @@ impl SavedCounted {
         SavedCounted {
             contest: contest.into(),
             run,
+            counting_area: None,
             reason: reason.into(),
             papers,
         }
@@ -1803,6 +1816,10 @@ pub struct RejectionObjected {
     pub contest: String,
     /// Count run (the current run).
     pub run: u32,
+    /// A list contest's counting area whose list papers these are (the
+    /// constituency count of a list poll); absent for any other contest.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub counting_area: Option<String>,
     /// The reference of a doubtful paper set aside in the run and decided
     /// rejected or rejected in part.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1824,6 +1841,14 @@ pub struct RejectionObjected {
 }
 
 impl RejectionObjected {
+    /// The list contest's counting area whose papers these are (the
+    /// constituency count of a list poll).
+    #[must_use]
+    pub fn counting_area(mut self, counting_area: Option<String>) -> RejectionObjected {
+        self.counting_area = counting_area;
+        self
+    }
+
     /// A `rejection_objected` event with its `contest` and `run`; add its
     /// `paper`, `head`, `batch`, `papers` and `candidate` with the builders.
     #[must_use]
@@ -1831,6 +1856,7 @@ impl RejectionObjected {
         RejectionObjected {
             contest: contest.into(),
             run,
+            counting_area: None,
             paper: None,
             head: None,
             batch: None,
@@ -2310,17 +2336,30 @@ pub struct PapersSetAside {
     pub contest: String,
     /// Count run.
     pub run: u32,
+    /// A list contest's counting area whose list papers these are (the
+    /// constituency count of a list poll); absent for any other contest.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub counting_area: Option<String>,
     /// The papers.
     pub papers: Vec<SetAsidePaper>,
 }
 
 impl PapersSetAside {
+    /// The list contest's counting area whose papers these are (the
+    /// constituency count of a list poll).
+    #[must_use]
+    pub fn counting_area(mut self, counting_area: Option<String>) -> PapersSetAside {
+        self.counting_area = counting_area;
+        self
+    }
+
     /// A `papers_set_aside` event with its `contest`, `run` and `papers`.
     #[must_use]
     pub fn new(contest: impl Into<String>, run: u32, papers: Vec<SetAsidePaper>) -> PapersSetAside {
         PapersSetAside {
             contest: contest.into(),
             run,
+            counting_area: None,
             papers,
         }
     }
@@ -2335,6 +2374,10 @@ pub struct DoubtfulPaperDecided {
     pub contest: String,
     /// Count run.
     pub run: u32,
+    /// A list contest's counting area whose list papers these are (the
+    /// constituency count of a list poll); absent for any other contest.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub counting_area: Option<String>,
     /// The reference of the paper, as set aside in this run.
     pub paper: String,
     /// `valid`, `rejected` or `rejected_in_part`.
@@ -2354,6 +2397,14 @@ pub struct DoubtfulPaperDecided {
 }
 
 impl DoubtfulPaperDecided {
+    /// The list contest's counting area whose papers these are (the
+    /// constituency count of a list poll).
+    #[must_use]
+    pub fn counting_area(mut self, counting_area: Option<String>) -> DoubtfulPaperDecided {
+        self.counting_area = counting_area;
+        self
+    }
+
     /// A `doubtful_paper_decided` event with its `contest`, `run`, `paper` and
     /// `decision`; add its `votes`, `head` and `rejection_objected` with the
     /// builders.
@@ -2367,6 +2418,7 @@ impl DoubtfulPaperDecided {
         DoubtfulPaperDecided {
             contest: contest.into(),
             run,
+            counting_area: None,
             paper: paper.into(),
             decision: decision.into(),
             votes: Vec::new(),
@@ -2412,6 +2464,10 @@ pub struct ExplanationRecorded {
     /// Count run.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub run: Option<u32>,
+    /// A list contest's counting area whose list papers these are (the
+    /// constituency count of a list poll); absent for any other contest.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub counting_area: Option<String>,
     /// Ballot box.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ballot_box: Option<String>,
@@ -2420,6 +2476,14 @@ pub struct ExplanationRecorded {
 }
 
 impl ExplanationRecorded {
+    /// The list contest's counting area whose papers these are (the
+    /// constituency count of a list poll).
+    #[must_use]
+    pub fn counting_area(mut self, counting_area: Option<String>) -> ExplanationRecorded {
+        self.counting_area = counting_area;
+        self
+    }
+
     /// An `explanation_recorded` event with its `contest` and `text`; add its
     /// `run` and `ballot_box` with the builders.
     #[must_use]
@@ -2427,6 +2491,7 @@ impl ExplanationRecorded {
         ExplanationRecorded {
             contest: contest.into(),
             run: None,
+            counting_area: None,
             ballot_box: None,
             text: text.into(),
         }
