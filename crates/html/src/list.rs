@@ -388,6 +388,11 @@ fn verification_by_area(h: &mut Html, r: &ListContestReport) {
         ) {
             (Some(v), _) => thousands(v),
             (None, Some(why)) => format!("none ({why})"),
+            // The area's reason where it is counted in the log; for a
+            // reported area, the one reason the report can give.
+            (None, None) if r.verification.is_none() => {
+                "none (the list papers are not verified in the log)".to_owned()
+            }
             (None, None) => "none".to_owned(),
         };
         h.el("td", &[("class", "n")], &verified_text);
