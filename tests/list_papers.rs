@@ -832,9 +832,9 @@ fn doubtful_region() -> Vec<(&'static str, Option<&'static str>, Value)> {
 ///
 /// Region: A 10,000 + 7,990 = 17,990; B 6,000 + 7,010 = 13,010; C 5,001 +
 /// 3,000 = 8,001; D 2,000 + 1,500 = 3,500; rejected 71 + 30 = 101.
-/// Regional figures (Scotland Act 1998 s.7, divisor 1 + constituency seats
-/// + regional seats so far; s.8): A 17,990/6 = 2,998.33; B 13,010/3 =
-/// 4,336.67; C 8,001/3 = 2,667.00; D 3,500/1 = 3,500.00. Seat 1 B
+/// Regional figures (Scotland Act 1998 s.7, the divisor one more than the
+/// constituency and regional seats so far; s.8): A 17,990/6 = 2,998.33; B
+/// 13,010/3 = 4,336.67; C 8,001/3 = 2,667.00; D 3,500/1 = 3,500.00. Seat 1 B
 /// 4,336.67 (then 13,010/4 = 3,252.50); seat 2 D 3,500.00 (then 1,750.00);
 /// seat 3 B 3,252.50 (then 13,010/5 = 2,602.00); seat 4 A 2,998.33 (then
 /// 17,990/7 = 2,570.00); seat 5 C 2,667.00 (then 8,001/4 = 2,000.25); seat
@@ -917,6 +917,34 @@ fn a_scottish_areas_doubtful_papers_are_decided_one_by_one() {
         assert!(s.get(f).is_none(), "{f}: {s}");
     }
     assert!(c["areas"][1].get("verified").is_none());
+
+    // The text and CSV documents list the same under North's line.
+    let dir = scratch();
+    let path = write(dir.path(), "count.jsonl", log.as_bytes());
+    let o = run(&["count", &path]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = stdout(&o);
+    for line in [
+        "doubtful paper N-D1 (set aside: cross beside party C outside the box): allowed for Party C; decided by CRO North (Morag Reid)",
+        "doubtful paper N-D2 (set aside: signed by the voter): rejected under (d) ",
+        ", rejection objected to; decided by CRO North (Morag Reid): the voter signed the paper",
+        "objection by Counting agent for D (Alan Kerr) to the rejection of paper N-D2 (for D): the signature is a party member's, not the voter's",
+        "explanation by CRO North (Morag Reid): Two regional ballot papers",
+        "verified 23,074; papers counted - verified: -2",
+    ] {
+        assert!(text.contains(line), "{line}\n{text}");
+    }
+    let o = run(&["count", &path, "--format", "csv"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let csv = stdout(&o);
+    for row in [
+        "r,,area_saved,north,outside_box,1",
+        "r,,area_doubtful,north,N-D1,valid: Party C",
+        "r,,area_objection,north,Counting agent for D (Alan Kerr),paper N-D2",
+        "r,,area_explanation,north,CRO North (Morag Reid),",
+    ] {
+        assert!(csv.contains(row), "{row}\n{csv}");
+    }
 }
 
 /// The page: the list papers' verification statement by counting area and
