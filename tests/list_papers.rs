@@ -1227,3 +1227,94 @@ proptest! {
         prop_assert_eq!(a.4, 23_070 + n as u64);
     }
 }
+
+/// The decision is the constituency returning officer's, recorded with who
+/// made it (SSI 2015/425 Sch 2 r.58(4): the CRO endorses each rejection
+/// and records any objection): a returning officer appointed for North
+/// decides North's doubtful papers and is refused South's, by name; a
+/// batch's papers set aside are decided the same way, and an objection to
+/// papers under a head names the batch they were counted in.
+#[test]
+fn a_constituency_returning_officer_decides_their_own_areas_papers() {
+    let mut entries: Vec<(&str, Option<&str>, Value)> =
+        region(&[]).into_iter().map(|e| ("ro", None, e)).collect();
+    entries.push((
+        "ro",
+        None,
+        json!({"officer_appointed": {"person": "ro", "name": "Regional RO", "role": "returning_officer"}}),
+    ));
+    // A returning officer holds office by law and records their own
+    // appointment.
+    entries.push((
+        "cro-north",
+        None,
+        json!({"officer_appointed": {"person": "cro-north", "name": "Morag Reid", "role": "returning_officer", "contests": ["r"], "counting_area": "north"}}),
+    ));
+    entries.push((
+        "cro-north",
+        None,
+        json!({"paper_batch_counted": {"contest": "r", "run": 1, "counting_area": "north", "batch": "NB-1",
+            "valid_papers": 30, "votes": [{"candidate": "A", "votes": 20}, {"candidate": "B", "votes": 10}],
+            "rejected": [{"head": "too_many_votes", "papers": 2}],
+            "saved": [{"reason": "tick", "papers": 3}],
+            "set_aside": [{"paper": "NB-D1", "reason": "other_mark"}]}}),
+    ));
+    entries.push(("ro", None, set_aside("south", 1, &[("S-D1", "x")])));
+    let ok = entries.len();
+    entries.push((
+        "cro-north",
+        Some("a word beside B's name: the intention clearly appears"),
+        decided("north", 1, "NB-D1", "valid", &["B"], None),
+    ));
+    // The CRO records the objection with the endorsement (r.58(4)).
+    entries.push((
+        "cro-north",
+        Some("A's agent objects: the second mark is a correction"),
+        json!({"rejection_objected": {"contest": "r", "run": 1, "counting_area": "north", "head": "too_many_votes", "batch": "NB-1", "papers": 2, "candidate": "A"}}),
+    ));
+    entries.push(("cro-north", None, completed("north", 1)));
+    let report = countroom::report_from_log(log_by(&entries).as_bytes()).unwrap();
+    let k = report.list_contests[0].areas[0].count.clone().unwrap();
+    // 30 valid in the batch + NB-D1 for B = 31; B 10 + 1 = 11; rejected 2
+    // under (c); papers counted 33; 3 saved (tick, r.58(2)(b)).
+    assert_eq!(k.valid, 31);
+    assert_eq!(k.votes, [20, 11, 0, 0]);
+    assert_eq!(k.papers_counted, 33);
+    assert_eq!(k.saved[0].code, "tick");
+    assert_eq!(k.saved[0].papers, 3);
+    assert_eq!(k.doubtful[0].by.as_deref(), Some("cro-north"));
+    assert_eq!(k.objections[0].batch.as_deref(), Some("NB-1"));
+    assert_eq!(k.objections[0].papers, 2);
+    assert!(k.completed);
+    // North's returning officer deciding South's paper is refused.
+    let mut other = entries[..ok].to_vec();
+    other.push((
+        "cro-north",
+        None,
+        decided("south", 1, "S-D1", "valid", &["A"], None),
+    ));
+    rejects(
+        log_by(&other).as_bytes(),
+        &[],
+        &[&format!(
+            "entry {}: doubtful_paper_decided: cro-north is the returning officer of counting area north, and may not report for counting area south",
+            ok + 1
+        )],
+    );
+    // An objection to more of the batch's papers under the head than it
+    // has.
+    let mut more = entries[..ok].to_vec();
+    more.push((
+        "cro-north",
+        None,
+        json!({"rejection_objected": {"contest": "r", "run": 1, "counting_area": "north", "head": "too_many_votes", "batch": "NB-1", "papers": 3}}),
+    ));
+    rejects(
+        log_by(&more).as_bytes(),
+        &[],
+        &[
+            &format!("entry {}: rejection_objected: ", ok + 1),
+            "batch NB-1 of run 1",
+        ],
+    );
+}
