@@ -598,10 +598,24 @@ impl CountState {
                 Err(x) => problems.push(x),
             }
         }
-        let saved = c.batch_saved(&e.saved, e.valid_papers, &mut problems);
+        let batch_saved = c.batch_saved(&e.saved, e.valid_papers, &mut problems);
+        // The run's papers saved with the batch's, summed before anything
+        // changes (checked: a sum past the largest count is refused).
+        let mut saved = batch_saved;
         if let Some(run) = c.area_counts.get(&area).and_then(AreaCount::current) {
             if let Err(x) = run.check_set_aside("set_aside", &e.set_aside) {
                 problems.extend(x);
+            }
+            for (slot, before) in saved.iter_mut().zip(run.saved) {
+                match slot.checked_add(before) {
+                    Some(sum) => *slot = sum,
+                    None => problems.push(ProblemKind::SavedExceedValid {
+                        field: "saved".into(),
+                        saved: u128::from(*slot) + u128::from(before),
+                        valid: run.tally.valid_papers(),
+                        place: format!("run {} of {}", run.number, scope(&e.contest, &area)),
+                    }),
+                }
             }
         }
         if !problems.is_empty() {
@@ -615,13 +629,10 @@ impl CountState {
         )?;
         // The papers set aside are in none of the batch's figures: each is
         // counted by its decision. The papers saved are among the batch's
-        // valid papers (at most them: checked above), so the run's papers
-        // saved stay at most its valid papers and every sum fits.
+        // valid papers (at most them: checked above).
         let run = c.area_run_mut(&area)?;
         run.add_set_aside(&e.set_aside);
-        for (slot, n) in run.saved.iter_mut().zip(saved) {
-            *slot = slot.saturating_add(n);
-        }
+        run.saved = saved;
         run.batch_rejected.insert(e.batch.clone(), batch_rejected);
         Ok(())
     }
