@@ -1318,3 +1318,26 @@ fn a_constituency_returning_officer_decides_their_own_areas_papers() {
         ],
     );
 }
+
+/// In a version 2 log (hash-chained, every line in canonical form) the
+/// entries read and replay the same: `counting_area` is written after
+/// `run`, as on the counting events, and absent where it is not given.
+#[test]
+fn a_list_areas_doubtful_papers_in_a_version_2_log() {
+    let v1 = log_by(&doubtful_region());
+    let up = countroom::count::upgrade_log(v1.as_bytes(), "Auditor", None).unwrap();
+    let text = String::from_utf8(up.bytes.clone()).unwrap();
+    assert!(
+        text.contains(r#"{"doubtful_paper_decided":{"contest":"r","run":1,"counting_area":"north","paper":"N-D2","decision":"rejected","head":"identifying_mark"}}"#),
+        "{text}"
+    );
+    assert!(
+        text.contains(
+            r#"{"explanation_recorded":{"contest":"r","run":1,"counting_area":"north","text":"#
+        ),
+        "{text}"
+    );
+    let before = countroom::report_from_log(v1.as_bytes()).unwrap();
+    let after = countroom::report_from_log(&up.bytes).unwrap();
+    assert_eq!(before.list_contests[0].areas, after.list_contests[0].areas);
+}
