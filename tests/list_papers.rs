@@ -683,3 +683,661 @@ fn an_agent_asks_for_a_recount_of_an_area_and_it_is_refused() {
         stdout(&o)
     );
 }
+
+// ---- Doubtful papers, the saving clause, objections and explanations at
+// a list area's count (docs/count-log.md, "Counting a list poll at the
+// constituency count") ---------------------------------------------------
+
+/// A log whose entries are each (by, reason, event).
+fn log_by(entries: &[(&str, Option<&str>, Value)]) -> String {
+    let mut s = String::from("{\"schema\":\"countroom-count-log\",\"version\":1}\n");
+    for (i, (by, reason, e)) in entries.iter().enumerate() {
+        let mut entry = json!({"seq": i + 1, "by": by, "event": e});
+        if let Some(r) = reason {
+            entry["reason"] = json!(r);
+        }
+        s.push_str(&serde_json::to_string(&entry).unwrap());
+        s.push('\n');
+    }
+    s
+}
+
+fn set_aside(area: &str, run: u32, papers: &[(&str, &str)]) -> Value {
+    let papers: Vec<Value> = papers
+        .iter()
+        .map(|(p, why)| json!({"paper": p, "reason": why}))
+        .collect();
+    json!({"papers_set_aside": {"contest": "r", "run": run, "counting_area": area, "papers": papers}})
+}
+
+fn decided(
+    area: &str,
+    run: u32,
+    paper: &str,
+    decision: &str,
+    votes: &[&str],
+    head: Option<&str>,
+) -> Value {
+    let mut d = json!({"contest": "r", "run": run, "counting_area": area, "paper": paper, "decision": decision});
+    if !votes.is_empty() {
+        d["votes"] = json!(votes);
+    }
+    if let Some(h) = head {
+        d["head"] = json!(h);
+    }
+    json!({"doubtful_paper_decided": d})
+}
+
+/// North's list papers verified in one box at 23,074 (the ballot paper
+/// account: 23,075 issued; counted three times at 23,074, so the box's
+/// variance −1 stands after its re-counts).
+fn north_verified() -> Vec<Value> {
+    vec![
+        json!({"polling_place_defined": {"polling_place": "PP-N", "name": "North Hall", "counting_area": "north"}}),
+        json!({"polling_station_defined": {"polling_station": "ST-N", "polling_place": "PP-N", "name": "Station N"}}),
+        json!({"ballot_box_defined": {"ballot_box": "BOX-N1", "polling_station": "ST-N", "contests": ["r"]}}),
+        json!({"account_entered": {"ballot_box": "BOX-N1", "contest": "r", "entrusted": [{"first": "R00001", "last": "R30000"}],
+            "issued": 23_075, "unused": 6_925, "spoilt": 0, "cancelled": 0, "tendered": 0}}),
+        json!({"box_counted": {"ballot_box": "BOX-N1", "contest": "r", "attempt": 1, "papers": 23_074}}),
+        json!({"box_counted": {"ballot_box": "BOX-N1", "contest": "r", "attempt": 2, "papers": 23_074}}),
+        json!({"box_counted": {"ballot_box": "BOX-N1", "contest": "r", "attempt": 3, "papers": 23_074}}),
+        json!({"verification_completed": {"contest": "r"}}),
+    ]
+}
+
+const EXPLANATION: &str = "Two regional ballot papers were found in the constituency count's papers after the list count was completed; announced to the agents before the result";
+
+/// The Scottish region with North's doubtful papers: North counted as in
+/// [`north`] (23,000 valid, 70 rejected), with two papers set aside (N-D1,
+/// a cross beside party C outside its box; N-D2, the voter's signature),
+/// N-D1 allowed for C (SSI 2015/425 Sch 2 r.58(2)(a): marked elsewhere
+/// than in the proper place, the intention clearly appearing; recorded as
+/// one paper saved, `outside_box`) and N-D2 rejected under r.58(1)(d)
+/// (anything written by which the voter can be identified), D's counting
+/// agent objecting (r.58(4)); the variance between North's papers counted
+/// and verified explained by the returning officer. South as in [`south`].
+fn doubtful_region() -> Vec<(&'static str, Option<&'static str>, Value)> {
+    let mut entries: Vec<(&str, Option<&str>, Value)> = region(&north_verified())
+        .into_iter()
+        .map(|e| ("RO", None, e))
+        .collect();
+    let north: Vec<Value> = north();
+    // North's bundles and rejected papers, before its completion.
+    for e in &north[..north.len() - 1] {
+        entries.push(("Count supervisor", None, e.clone()));
+    }
+    entries.push((
+        "Count supervisor",
+        None,
+        set_aside(
+            "north",
+            1,
+            &[
+                ("N-D1", "cross beside party C outside the box"),
+                ("N-D2", "signed by the voter"),
+            ],
+        ),
+    ));
+    entries.push((
+        "CRO North (Morag Reid)",
+        Some(
+            "a cross beside C's name, outside the box: the intention clearly appears (r.58(2)(a))",
+        ),
+        decided("north", 1, "N-D1", "valid", &["C"], None),
+    ));
+    entries.push((
+        "CRO North (Morag Reid)",
+        Some("the voter signed the paper"),
+        decided(
+            "north",
+            1,
+            "N-D2",
+            "rejected",
+            &[],
+            Some("identifying_mark"),
+        ),
+    ));
+    entries.push((
+        "Count supervisor",
+        None,
+        json!({"saved_counted": {"contest": "r", "run": 1, "counting_area": "north", "reason": "outside_box", "papers": 1}}),
+    ));
+    entries.push((
+        "Counting agent for D (Alan Kerr)",
+        Some("the signature is a party member's, not the voter's"),
+        json!({"rejection_objected": {"contest": "r", "run": 1, "counting_area": "north", "paper": "N-D2", "candidate": "D"}}),
+    ));
+    entries.push(("CRO North (Morag Reid)", None, completed("north", 1)));
+    entries.push((
+        "CRO North (Morag Reid)",
+        None,
+        json!({"explanation_recorded": {"contest": "r", "run": 1, "counting_area": "north", "text": EXPLANATION}}),
+    ));
+    for e in south() {
+        entries.push(("RO", None, e));
+    }
+    entries.push(("RO", None, authorise("north")));
+    entries.push(("RO", None, authorise("south")));
+    entries
+}
+
+/// North's area total and the region's allocation with the doubtful
+/// papers decided, worked by hand:
+///
+/// North (SSI 2015/425 Sch 2): the bundles' 23,000 valid papers (A 10,000,
+/// B 6,000, C 5,000, D 2,000) + N-D1 allowed for C = 23,001 valid, C
+/// 5,001; rejected: the counted 70 under r.58(1) ((a) 3, (c) 40, (d) 2,
+/// (e) 25) + N-D2 under (d) = 71, (d) 3; papers counted 23,001 + 71 =
+/// 23,072. Verified 23,074: variance 23,072 − 23,074 = −2, explained.
+///
+/// Region: A 10,000 + 7,990 = 17,990; B 6,000 + 7,010 = 13,010; C 5,001 +
+/// 3,000 = 8,001; D 2,000 + 1,500 = 3,500; rejected 71 + 30 = 101.
+/// Regional figures (Scotland Act 1998 s.7, the divisor one more than the
+/// constituency and regional seats so far; s.8): A 17,990/6 = 2,998.33; B
+/// 13,010/3 = 4,336.67; C 8,001/3 = 2,667.00; D 3,500/1 = 3,500.00. Seat 1 B
+/// 4,336.67 (then 13,010/4 = 3,252.50); seat 2 D 3,500.00 (then 1,750.00);
+/// seat 3 B 3,252.50 (then 13,010/5 = 2,602.00); seat 4 A 2,998.33 (then
+/// 17,990/7 = 2,570.00); seat 5 C 2,667.00 (then 8,001/4 = 2,000.25); seat
+/// 6 B 2,602.00 (then 13,010/6 = 2,168.33); seat 7 A 2,570.00. Next: A
+/// 17,990/8 = 2,248.75.
+#[test]
+fn a_scottish_areas_doubtful_papers_are_decided_one_by_one() {
+    let log = log_by(&doubtful_region());
+    let c = &list_contests(&log)[0];
+    assert_eq!(c["status"], "allocated", "{}", c["status_text"]);
+    assert_eq!(
+        rounds(c),
+        [
+            ("B", "4336.67"),
+            ("D", "3500.00"),
+            ("B", "3252.50"),
+            ("A", "2998.33"),
+            ("C", "2667.00"),
+            ("B", "2602.00"),
+            ("A", "2570.00"),
+        ]
+        .map(|(a, b)| (a.to_owned(), b.to_owned()))
+    );
+    assert_eq!(c["rounds"][4]["figure_exact"], "2667");
+    assert_eq!(c["next"]["figure"], "2248.75");
+    assert_eq!(c["rejected"], 101);
+    let votes: Vec<u64> = c["options"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| o["votes"].as_u64().unwrap())
+        .collect();
+    assert_eq!(votes, [17_990, 13_010, 8_001, 3_500]);
+
+    let n = &c["areas"][0];
+    assert_eq!(n["papers_forward"], 23_072);
+    assert_eq!(n["verified"], 23_074);
+    let k = &n["count"];
+    assert_eq!(k["valid"], 23_001);
+    assert_eq!(k["votes"], json!([10_000, 6_000, 5_001, 2_000]));
+    assert_eq!(
+        k["rejected"][2],
+        json!({"code": "identifying_mark", "papers": 3})
+    );
+    assert_eq!(k["papers_counted"], 23_072);
+    assert_eq!(k["verified"], 23_074);
+    assert_eq!(k["variance"], -2);
+    assert_eq!(
+        k["saved"],
+        json!([{"code": "outside_box", "label": k["saved"][0]["label"], "papers": 1}])
+    );
+    let d = &k["doubtful"];
+    assert_eq!(d[0]["paper"], "N-D1");
+    assert_eq!(d[0]["decision"], "valid");
+    assert_eq!(d[0]["votes"], json!(["Party C"]));
+    assert_eq!(d[0]["by"], "CRO North (Morag Reid)");
+    assert_eq!(d[1]["paper"], "N-D2");
+    assert_eq!(d[1]["decision"], "rejected");
+    assert!(
+        d[1]["head"].as_str().unwrap().starts_with("(d) "),
+        "{}",
+        d[1]["head"]
+    );
+    assert_eq!(d[1]["rejection_objected"], true);
+    assert_eq!(d[1]["by"], "CRO North (Morag Reid)");
+    assert_eq!(d[1]["reason"], "the voter signed the paper");
+    let o = &k["objections"][0];
+    assert_eq!(o["by"], "Counting agent for D (Alan Kerr)");
+    assert_eq!(o["paper"], "N-D2");
+    assert_eq!(o["head"], "identifying_mark");
+    assert_eq!(o["candidate"], "D");
+    assert_eq!(
+        k["explanations"],
+        json!([{"by": "CRO North (Morag Reid)", "text": EXPLANATION}])
+    );
+    // South has none of these: the fields are absent (old reports read
+    // unchanged).
+    let s = &c["areas"][1]["count"];
+    for f in ["saved", "doubtful", "objections", "explanations"] {
+        assert!(s.get(f).is_none(), "{f}: {s}");
+    }
+    assert!(c["areas"][1].get("verified").is_none());
+
+    // The text and CSV documents list the same under North's line.
+    let dir = scratch();
+    let path = write(dir.path(), "count.jsonl", log.as_bytes());
+    let o = run(&["count", &path]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = stdout(&o);
+    for line in [
+        "doubtful paper N-D1 (set aside: cross beside party C outside the box): allowed for Party C; decided by CRO North (Morag Reid)",
+        "doubtful paper N-D2 (set aside: signed by the voter): rejected under (d) ",
+        ", rejection objected to; decided by CRO North (Morag Reid): the voter signed the paper",
+        "objection by Counting agent for D (Alan Kerr) to the rejection of paper N-D2 (for D): the signature is a party member's, not the voter's",
+        "explanation by CRO North (Morag Reid): Two regional ballot papers",
+        "verified 23,074; papers counted - verified: -2",
+    ] {
+        assert!(text.contains(line), "{line}\n{text}");
+    }
+    let o = run(&["count", &path, "--format", "csv"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let csv = stdout(&o);
+    for row in [
+        "r,,area_saved,north,outside_box,1",
+        "r,,area_doubtful,north,N-D1,valid: Party C",
+        "r,,area_objection,north,Counting agent for D (Alan Kerr),paper N-D2",
+        "r,,area_explanation,north,CRO North (Morag Reid),",
+    ] {
+        assert!(csv.contains(row), "{row}\n{csv}");
+    }
+}
+
+/// The page: the list papers' verification statement by counting area and
+/// North's doubtful papers and objection, in headless Chromium (no console
+/// error, no request, nothing wider than the window).
+#[test]
+fn the_list_verification_statement_and_doubtful_papers_in_the_browser() {
+    let log = log_by(&doubtful_region());
+    let report = countroom::report_from_log(log.as_bytes()).unwrap();
+    let page = countroom::html::list_contest_page(&report.list_contests[0]);
+    assert_eq!(
+        page,
+        countroom::html::list_contest_page(&report.list_contests[0])
+    );
+    assert!(page.contains("Statement as to the verification of the list papers, by counting area"));
+    let Some(mut b) = crate::html::browser() else {
+        return;
+    };
+    let loaded = b.load(&page).unwrap();
+    assert_eq!(loaded.errors, Vec::<String>::new());
+    assert_eq!(loaded.requests, Vec::<String>::new());
+    let seen: Value = serde_json::from_str(
+        b.evaluate(
+            r#"JSON.stringify({
+  statement: [...document.querySelectorAll('table.list-verification tbody tr')].map(tr => [tr.dataset.area, tr.dataset.source, ...[...tr.cells].slice(2).map(td => td.textContent)]),
+  doubtful: [...document.querySelectorAll('table.list-doubtful[data-area="north"] tbody tr')].map(tr => [tr.dataset.paper, tr.dataset.decision, tr.cells[3].textContent, tr.cells[4].textContent, tr.cells[5].textContent]),
+  objections: [...document.querySelectorAll('ul.list-objections[data-area="north"] li')].map(li => li.textContent),
+  saved: (document.querySelector('p.list-saved[data-area="north"]') || {}).textContent,
+  overflow: document.documentElement.scrollWidth > document.documentElement.clientWidth + 1
+})"#,
+        )
+        .unwrap()
+        .as_str()
+        .unwrap(),
+    )
+    .unwrap();
+    let explanation = format!("{EXPLANATION} (CRO North (Morag Reid))");
+    assert_eq!(
+        seen["statement"],
+        json!([
+            ["north", "counted", "23,072", "23,074", "-2", explanation],
+            [
+                "south",
+                "counted",
+                "19,530",
+                "none (no ballot box of the list poll is in area south)",
+                "",
+                ""
+            ]
+        ])
+    );
+    assert_eq!(
+        seen["doubtful"][0],
+        json!(["N-D1", "valid", "Party C", "", "CRO North (Morag Reid)"])
+    );
+    assert_eq!(seen["doubtful"][1][0], "N-D2");
+    assert_eq!(seen["doubtful"][1][1], "rejected");
+    assert!(seen["doubtful"][1][2].as_str().unwrap().starts_with("(d) "));
+    assert_eq!(seen["doubtful"][1][3], "yes");
+    let objection = seen["objections"][0].as_str().unwrap();
+    assert!(
+        objection.starts_with("Counting agent for D (Alan Kerr) objected to the rejection of paper N-D2 for Party D: the signature is a party member's"),
+        "{objection}"
+    );
+    assert!(
+        seen["saved"].as_str().unwrap().contains("run 1"),
+        "{}",
+        seen["saved"]
+    );
+    assert_eq!(seen["overflow"], false);
+}
+
+/// Bad doubtful papers, saving-clause reasons, objections and
+/// explanations at a list area, each refused naming the entry and field.
+#[test]
+fn bad_doubtful_papers_at_a_list_area_are_refused_by_name() {
+    // Entries 1-13 define the region; entry 14 sets aside N-D1 and N-D2
+    // in North, the bad entry is 15.
+    let one = |e: Value, expected: &str| {
+        rejects(
+            log_of(&region(&[
+                set_aside("north", 1, &[("N-D1", "x"), ("N-D2", "y")]),
+                e,
+            ]))
+            .as_bytes(),
+            &[],
+            &[expected],
+        );
+    };
+    // Decided for a party not on the list.
+    one(
+        decided("north", 1, "N-D1", "valid", &["ZZ"], None),
+        "entry 15: doubtful_paper_decided: field `votes[0]`: unknown party or individual candidate on the list ballot of this contest ZZ",
+    );
+    // Under a head the ruleset does not have ("unmarked" is a police and
+    // crime commissioner's head, not r.58(1)'s).
+    one(
+        decided("north", 1, "N-D2", "rejected", &[], Some("unmarked")),
+        "entry 15: doubtful_paper_decided: field `head`: head \"unmarked\" is not on the statement of rejected ballot papers under scottish-parliament-regional-2016",
+    );
+    // Rejected with no head where the heads were read.
+    one(
+        decided("north", 1, "N-D2", "rejected", &[], None),
+        "entry 15: doubtful_paper_decided: field `head`: a rejected paper needs its `head`",
+    );
+    // One vote per list paper: two parties, or rejected in part.
+    one(
+        decided("north", 1, "N-D1", "valid", &["A", "B"], None),
+        "entry 15: doubtful_paper_decided: field `votes`: a list ballot paper carries one vote (Scotland Act 1998 s.6(2))",
+    );
+    one(
+        decided("north", 1, "N-D1", "rejected_in_part", &["A"], None),
+        "entry 15: doubtful_paper_decided: field `decision`: a list ballot paper carries one vote",
+    );
+    // A paper never set aside in that area.
+    one(
+        decided("south", 1, "N-D1", "valid", &["A"], None),
+        "entry 15: doubtful_paper_decided: field `paper`: paper \"N-D1\" was never set aside as doubtful in run 1 (papers set aside: none)",
+    );
+    // The count cannot be completed while a paper is undecided.
+    one(
+        completed("north", 1),
+        "entry 15: count_completed: run 1: 2 doubtful papers set aside are not yet decided",
+    );
+    // In an area outside the region.
+    rejects(
+        log_of(&region(&[
+            json!({"counting_area_defined": {"counting_area": "elsewhere", "name": "Elsewhere"}}),
+            set_aside("elsewhere", 1, &[("E-D1", "x")]),
+        ]))
+        .as_bytes(),
+        &[],
+        &["entry 15: papers_set_aside: field `counting_area`: unknown counting area of this list contest elsewhere"],
+    );
+    // Missing counting_area on a list contest.
+    one(
+        json!({"doubtful_paper_decided": {"contest": "r", "run": 1, "paper": "N-D1", "decision": "valid", "votes": ["A"]}}),
+        "entry 15: doubtful_paper_decided: field `counting_area`: r is a list contest: its papers are counted at each constituency's count; name the counting area (one of: north, south)",
+    );
+    one(
+        json!({"explanation_recorded": {"contest": "r", "run": 1, "text": "t"}}),
+        "entry 15: explanation_recorded: field `counting_area`: r is a list contest",
+    );
+    // An explanation of an area whose papers are not counted in the log.
+    one(
+        json!({"explanation_recorded": {"contest": "r", "run": 1, "counting_area": "south", "text": "t"}}),
+        "entry 15: explanation_recorded: field `counting_area`: area south's list papers are not counted in the log",
+    );
+    // An objection to a paper decided valid, and for a party not on the
+    // list.
+    rejects(
+        log_of(&region(&[
+            set_aside("north", 1, &[("N-D1", "x")]),
+            decided("north", 1, "N-D1", "valid", &["A"], None),
+            json!({"rejection_objected": {"contest": "r", "run": 1, "counting_area": "north", "paper": "N-D1"}}),
+        ]))
+        .as_bytes(),
+        &[],
+        &["entry 16: rejection_objected: field `paper`: paper \"N-D1\" was decided valid in run 1: only a rejection can be objected to"],
+    );
+    one(
+        json!({"rejection_objected": {"contest": "r", "run": 1, "counting_area": "north", "head": "too_many_votes", "papers": 1, "candidate": "ZZ"}}),
+        "entry 15: rejection_objected: field `candidate`: unknown party or individual candidate on the list ballot of this contest ZZ",
+    );
+    // More papers objected to under a head than were rejected under it.
+    one(
+        json!({"rejection_objected": {"contest": "r", "run": 1, "counting_area": "north", "head": "too_many_votes", "papers": 1}}),
+        "entry 15: rejection_objected: ",
+    );
+    // Saved papers beyond the area run's valid papers.
+    one(
+        json!({"saved_counted": {"contest": "r", "run": 1, "counting_area": "north", "reason": "tick", "papers": 1}}),
+        "entry 15: saved_counted: field `papers`: 1 papers valid under the saving clause",
+    );
+    // counting_area on a contest that is not a list contest.
+    rejects(
+        log_of(&[
+            json!({"election_defined": {"election": "e", "name": "E", "poll_date": "2026-05-07"}}),
+            json!({"counting_area_defined": {"counting_area": "north", "name": "North"}}),
+            json!({"contest_defined": {"contest": "w", "election": "e", "title": "T", "area": "W",
+                "office": "parish_councillor", "country": "england", "electorate": 100,
+                "vacancies": [{"kind": "ordinary", "term_ends": "2030-05-06"}],
+                "candidates": [{"id": "P", "name": "P"}, {"id": "Q", "name": "Q"}]}}),
+            json!({"doubtful_paper_decided": {"contest": "w", "run": 1, "counting_area": "north", "paper": "D1", "decision": "valid", "votes": ["P"]}}),
+        ])
+        .as_bytes(),
+        &[],
+        &["entry 4: doubtful_paper_decided: field `counting_area`: counting area north: contest w is not a list contest"],
+    );
+}
+
+/// Senedd 2026 (`senedd-closed-list-2026`): its statement's heads were not
+/// read, so a doubtful paper decided rejected goes to the rejected papers
+/// as one figure when no head is given, and one decided "rejected under
+/// head X" is refused naming the head; its saving clause was not read
+/// either, so papers saved are refused.
+#[test]
+fn where_heads_are_not_read_a_doubtful_paper_is_rejected_as_one_figure() {
+    let events = |decision: Value| {
+        log_of(&[
+            json!({"election_defined": {"election": "e", "name": "Senedd general election", "poll_date": "2026-05-07"}}),
+            json!({"counting_area_defined": {"counting_area": "x", "name": "X"}}),
+            json!({"list_contest_defined": {"contest": "r", "election": "e", "title": "T", "area": "Cwm",
+                "office": "senedd_member", "country": "wales", "seats": 6, "parties": [party("A", 6), party("B", 6)],
+                "counting_areas": ["x"]}}),
+            bundle("x", 1, "X1", &[("A", 600), ("B", 300)]),
+            rejected("x", 1, "breakdown_not_given", 9),
+            set_aside("x", 1, &[("X-D1", "writing")]),
+            decision,
+            completed("x", 1),
+            authorise("x"),
+        ])
+    };
+    // 9 + 1 = 10 rejected papers, as one figure; papers counted 900 + 10.
+    let c = &list_contests(&events(decided("x", 1, "X-D1", "rejected", &[], None)))[0];
+    assert_eq!(c["rejected"], 10);
+    assert_eq!(c["areas"][0]["papers_forward"], 910);
+    assert_eq!(
+        c["areas"][0]["count"]["doubtful"][0]["head"],
+        "rejected ballot papers (breakdown not given)"
+    );
+    rejects(
+        events(decided("x", 1, "X-D1", "rejected", &[], Some("identifying_mark"))).as_bytes(),
+        &[],
+        &["entry 7: doubtful_paper_decided: field `head`: head \"identifying_mark\" is not on the statement of rejected ballot papers under senedd-closed-list-2026"],
+    );
+    rejects(
+        events(json!({"saved_counted": {"contest": "r", "run": 1, "counting_area": "x", "reason": "tick", "papers": 1}})).as_bytes(),
+        &[],
+        &["entry 7: saved_counted: field `reason`: papers valid under the saving clause are not recorded under senedd-closed-list-2026"],
+    );
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(16))]
+
+    /// Deciding the same doubtful papers in any order gives the same area
+    /// totals and the same allocation (each decision adds one paper, and
+    /// addition is exact and commutative).
+    #[test]
+    fn deciding_doubtful_papers_in_any_order_gives_the_same_totals(
+        decisions in proptest::collection::vec(0usize..8, 1..12),
+        seed in any::<u64>(),
+    ) {
+        let ids = ["A", "B", "C", "D"];
+        let heads = ["no_official_mark", "too_many_votes", "identifying_mark", "unmarked_or_void"];
+        let n = decisions.len();
+        let mut order: Vec<usize> = (0..n).collect();
+        let mut s = seed;
+        for i in (1..n).rev() {
+            s = s.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+            let j = usize::try_from(s >> 33).unwrap() % (i + 1);
+            order.swap(i, j);
+        }
+        let make = |order: &[usize]| {
+            let refs: Vec<String> = (0..n).map(|i| format!("D{i}")).collect();
+            let papers: Vec<(&str, &str)> = refs.iter().map(|r| (r.as_str(), "doubtful")).collect();
+            let mut more = north()[..north().len() - 1].to_vec();
+            more.push(set_aside("north", 1, &papers));
+            for &i in order {
+                let d = decisions[i];
+                more.push(if d < 4 {
+                    decided("north", 1, &refs[i], "valid", &[ids[d]], None)
+                } else {
+                    decided("north", 1, &refs[i], "rejected", &[], Some(heads[d - 4]))
+                });
+            }
+            more.extend(south());
+            more.extend([completed("north", 1), authorise("north"), authorise("south")]);
+            let bytes = log_of(&region(&more));
+            let report = countroom::report_from_log(bytes.as_bytes()).unwrap();
+            let c = &report.list_contests[0];
+            let k = c.areas[0].count.clone().unwrap();
+            (c.rounds.clone(), c.options.clone(), k.votes, k.rejected, k.papers_counted)
+        };
+        let straight: Vec<usize> = (0..n).collect();
+        let a = make(&straight);
+        prop_assert_eq!(&a, &make(&order));
+        // Every paper decided is counted once: 23,070 + n.
+        prop_assert_eq!(a.4, 23_070 + n as u64);
+    }
+}
+
+/// The decision is the constituency returning officer's, recorded with who
+/// made it (SSI 2015/425 Sch 2 r.58(4): the CRO endorses each rejection
+/// and records any objection): a returning officer appointed for North
+/// decides North's doubtful papers and is refused South's, by name; a
+/// batch's papers set aside are decided the same way, and an objection to
+/// papers under a head names the batch they were counted in.
+#[test]
+fn a_constituency_returning_officer_decides_their_own_areas_papers() {
+    let mut entries: Vec<(&str, Option<&str>, Value)> =
+        region(&[]).into_iter().map(|e| ("ro", None, e)).collect();
+    entries.push((
+        "ro",
+        None,
+        json!({"officer_appointed": {"person": "ro", "name": "Regional RO", "role": "returning_officer"}}),
+    ));
+    // A returning officer holds office by law and records their own
+    // appointment.
+    entries.push((
+        "cro-north",
+        None,
+        json!({"officer_appointed": {"person": "cro-north", "name": "Morag Reid", "role": "returning_officer", "contests": ["r"], "counting_area": "north"}}),
+    ));
+    entries.push((
+        "cro-north",
+        None,
+        json!({"paper_batch_counted": {"contest": "r", "run": 1, "counting_area": "north", "batch": "NB-1",
+            "valid_papers": 30, "votes": [{"candidate": "A", "votes": 20}, {"candidate": "B", "votes": 10}],
+            "rejected": [{"head": "too_many_votes", "papers": 2}],
+            "saved": [{"reason": "tick", "papers": 3}],
+            "set_aside": [{"paper": "NB-D1", "reason": "other_mark"}]}}),
+    ));
+    entries.push(("ro", None, set_aside("south", 1, &[("S-D1", "x")])));
+    let ok = entries.len();
+    entries.push((
+        "cro-north",
+        Some("a word beside B's name: the intention clearly appears"),
+        decided("north", 1, "NB-D1", "valid", &["B"], None),
+    ));
+    // The CRO records the objection with the endorsement (r.58(4)).
+    entries.push((
+        "cro-north",
+        Some("A's agent objects: the second mark is a correction"),
+        json!({"rejection_objected": {"contest": "r", "run": 1, "counting_area": "north", "head": "too_many_votes", "batch": "NB-1", "papers": 2, "candidate": "A"}}),
+    ));
+    entries.push(("cro-north", None, completed("north", 1)));
+    let report = countroom::report_from_log(log_by(&entries).as_bytes()).unwrap();
+    let k = report.list_contests[0].areas[0].count.clone().unwrap();
+    // 30 valid in the batch + NB-D1 for B = 31; B 10 + 1 = 11; rejected 2
+    // under (c); papers counted 33; 3 saved (tick, r.58(2)(b)).
+    assert_eq!(k.valid, 31);
+    assert_eq!(k.votes, [20, 11, 0, 0]);
+    assert_eq!(k.papers_counted, 33);
+    assert_eq!(k.saved[0].code, "tick");
+    assert_eq!(k.saved[0].papers, 3);
+    assert_eq!(k.doubtful[0].by.as_deref(), Some("cro-north"));
+    assert_eq!(k.objections[0].batch.as_deref(), Some("NB-1"));
+    assert_eq!(k.objections[0].papers, 2);
+    assert!(k.completed);
+    // North's returning officer deciding South's paper is refused.
+    let mut other = entries[..ok].to_vec();
+    other.push((
+        "cro-north",
+        None,
+        decided("south", 1, "S-D1", "valid", &["A"], None),
+    ));
+    rejects(
+        log_by(&other).as_bytes(),
+        &[],
+        &[&format!(
+            "entry {}: doubtful_paper_decided: cro-north is the returning officer of counting area north, and may not report for counting area south",
+            ok + 1
+        )],
+    );
+    // An objection to more of the batch's papers under the head than it
+    // has.
+    let mut more = entries[..ok].to_vec();
+    more.push((
+        "cro-north",
+        None,
+        json!({"rejection_objected": {"contest": "r", "run": 1, "counting_area": "north", "head": "too_many_votes", "batch": "NB-1", "papers": 3}}),
+    ));
+    rejects(
+        log_by(&more).as_bytes(),
+        &[],
+        &[
+            &format!("entry {}: rejection_objected: ", ok + 1),
+            "batch NB-1 of run 1",
+        ],
+    );
+}
+
+/// In a version 2 log (hash-chained, every line in canonical form) the
+/// entries read and replay the same: `counting_area` is written after
+/// `run`, as on the counting events, and absent where it is not given.
+#[test]
+fn a_list_areas_doubtful_papers_in_a_version_2_log() {
+    let v1 = log_by(&doubtful_region());
+    let up = countroom::count::upgrade_log(v1.as_bytes(), "Auditor", None).unwrap();
+    let text = String::from_utf8(up.bytes.clone()).unwrap();
+    assert!(
+        text.contains(r#"{"doubtful_paper_decided":{"contest":"r","run":1,"counting_area":"north","paper":"N-D2","decision":"rejected","head":"identifying_mark"}}"#),
+        "{text}"
+    );
+    assert!(
+        text.contains(
+            r#"{"explanation_recorded":{"contest":"r","run":1,"counting_area":"north","text":"#
+        ),
+        "{text}"
+    );
+    let before = countroom::report_from_log(v1.as_bytes()).unwrap();
+    let after = countroom::report_from_log(&up.bytes).unwrap();
+    assert_eq!(before.list_contests[0].areas, after.list_contests[0].areas);
+}

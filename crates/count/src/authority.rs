@@ -904,6 +904,11 @@ impl Authority {
                 Event::CountCompleted(e) => e.counting_area.as_ref(),
                 Event::RecountRequested(e) => e.counting_area.as_ref(),
                 Event::RecountDecided(e) => e.counting_area.as_ref(),
+                Event::PapersSetAside(e) => e.counting_area.as_ref(),
+                Event::DoubtfulPaperDecided(e) => e.counting_area.as_ref(),
+                Event::SavedCounted(e) => e.counting_area.as_ref(),
+                Event::RejectionObjected(e) => e.counting_area.as_ref(),
+                Event::ExplanationRecorded(e) => e.counting_area.as_ref(),
                 _ => None,
             };
             if let Some(other) = other.filter(|o| *o != area) {

@@ -46,8 +46,8 @@ pub use evidence::{
 };
 pub use list_report::{
     list_reports, ConstituencyReturnLine, ListAreaCountLine, ListAreaLine, ListAreaRecountLine,
-    ListContestReport, ListHeadLine, ListLotLine, ListOptionLine, ListPersonLine, ListVacancyLine,
-    MemberLine, NextLine, RecalculationLine, RoundLine,
+    ListContestReport, ListExplanationLine, ListHeadLine, ListLotLine, ListOptionLine,
+    ListPersonLine, ListVacancyLine, MemberLine, NextLine, RecalculationLine, RoundLine,
 };
 pub use problem::{LogProblem, ProblemKind};
 pub use report::*;
@@ -60,5 +60,5 @@ pub use state::{
     ElectedSeat, Explanation, Lot, LotNeeded, LotPurpose, Objection, PaperDecision,
     RecountDecision, RecountRecord, Run, RunOrigin, RunOutcome, SecondCount, SetAside, StvCount,
 };
-pub use state::{AreaCount, AreaRecount, AreaRun};
+pub use state::{AreaCount, AreaObjection, AreaRecount, AreaRun};
 pub use state::{PlanDecision, PlanningDecision};

@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use countroom_list::{Disregarded, Status, TieSettled};
 
-use crate::state::{stage_words, AllocationStage, CountState, ListContestCount};
+use crate::state::{stage_words, AllocationStage, CountState, DecisionKind, ListContestCount};
 use crate::DeclarationLine;
 
 /// One list contest's documents.
@@ -130,6 +130,10 @@ pub struct ListAreaLine {
     pub votes: Vec<u64>,
     /// Rejected papers.
     pub rejected: Option<u64>,
+    /// The area's verified list papers, where the log verifies them
+    /// (absent otherwise): for the list papers' verification statement.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub verified: Option<u64>,
     /// The count of the area's list papers in the log, if they are counted
     /// there (absent: the area's total, if any, was reported with
     /// `local_total_reported`).
@@ -174,6 +178,30 @@ pub struct ListAreaCountLine {
     pub verified_note: Option<String>,
     /// Papers counted − verified: data on the statement, never an error.
     pub variance: Option<i128>,
+    /// Papers valid only under the saving clause in the current run, by
+    /// reason (only reasons with papers; absent where there are none).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub saved: Vec<crate::SavedLine>,
+    /// The doubtful papers set aside in the current run and the
+    /// constituency returning officer's decisions, in reference order
+    /// (absent where none was set aside).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub doubtful: Vec<crate::DecisionLine>,
+    /// Objections to rejections in the current run (absent where none).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub objections: Vec<crate::ObjectionLine>,
+    /// Explanations of the current run's variance (absent where none).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub explanations: Vec<ListExplanationLine>,
+}
+
+/// An explanation of the variance of an area's run of list papers.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ListExplanationLine {
+    /// Who gave it (the entry's `by`).
+    pub by: String,
+    /// What it says.
+    pub text: String,
 }
 
 /// Rejected papers under one head.
@@ -461,6 +489,7 @@ fn list_contest_report(
                 papers_forward: found.map(|r| r.figures.papers_forward()),
                 votes: found.map_or_else(Vec::new, |r| r.figures.votes().to_vec()),
                 rejected: found.map(|r| r.figures.rejected_total()),
+                verified: state.list_area_verified(c.id(), &a.id).ok(),
                 count: area_count_line(state, c, &a.id),
             }
         })
@@ -666,7 +695,89 @@ fn area_count_line(
         verified,
         verified_note,
         variance: verified.map(|v| i128::from(t.papers_counted()) - i128::from(v)),
+        saved: countroom_tally::SavingReason::ALL
+            .into_iter()
+            .filter_map(|r| {
+                let papers = run.saved().get(r.index()).copied().unwrap_or(0);
+                (papers > 0).then(|| crate::SavedLine {
+                    code: r.code(),
+                    label: r.describe(),
+                    papers,
+                })
+            })
+            .collect(),
+        doubtful: run
+            .set_aside()
+            .iter()
+            .map(|(paper, p)| {
+                let d = p.decision.as_ref();
+                let (decision, head) = match d.map(|d| d.kind) {
+                    None => ("undecided", None),
+                    Some(DecisionKind::Valid) => ("valid", None),
+                    Some(DecisionKind::RejectedInPart) => ("rejected_in_part", None),
+                    Some(DecisionKind::Rejected(h)) => ("rejected", Some(list_head_label(c, h))),
+                };
+                crate::DecisionLine {
+                    paper: paper.clone(),
+                    set_aside_because: p.reason.clone(),
+                    decision,
+                    head,
+                    votes: d
+                        .map(|d| d.votes.iter().map(|v| option_name(c, v)).collect())
+                        .unwrap_or_default(),
+                    rejection_objected: d.is_some_and(|d| d.rejection_objected),
+                    by: d.map(|d| d.by.clone()),
+                    reason: d.and_then(|d| d.reason.clone()),
+                }
+            })
+            .collect(),
+        objections: run
+            .objections()
+            .iter()
+            .map(|o| crate::ObjectionLine {
+                by: o.by.clone(),
+                paper: o.paper.clone(),
+                head: o.head.map(countroom_rules::RejectionHead::code),
+                head_label: o.head.map(|h| list_head_label(c, h)),
+                batch: o.batch.clone(),
+                papers: o.papers,
+                candidate: o.option.clone(),
+                reason: o.reason.clone(),
+            })
+            .collect(),
+        explanations: run
+            .explanations()
+            .iter()
+            .map(|e| ListExplanationLine {
+                by: e.by.clone(),
+                text: e.text.clone(),
+            })
+            .collect(),
     })
+}
+
+/// A head of the list ruleset's statement as printed: "(c) votes given
+/// for more than one …" where the heads were read, else the one figure's
+/// words.
+fn list_head_label(c: &ListContestCount, h: countroom_rules::RejectionHead) -> String {
+    if h == countroom_rules::RejectionHead::BreakdownNotGiven {
+        return countroom_rules::RejectionHead::BREAKDOWN_NOT_GIVEN_LABEL.to_owned();
+    }
+    c.rules()
+        .heads
+        .and_then(|hs| hs.iter().find(|s| s.head == h))
+        .map_or_else(
+            || h.code().to_owned(),
+            |spec| format!("({}) {}", spec.letter, spec.label),
+        )
+}
+
+/// A party's or individual candidate's name on the list ballot, by id.
+fn option_name(c: &ListContestCount, id: &str) -> String {
+    c.options()
+        .iter()
+        .find(|o| o.id == id)
+        .map_or_else(|| id.to_owned(), |o| o.name.clone())
 }
 
 impl ListContestReport {

@@ -35,7 +35,7 @@ pub use list::{
     list_lot_context, stage_words, AllocationStage, ConstituencyReturn, ListContestCount, ListLot,
     ListOption, ListPerson, ListVacancy, Recalculation, LIST_CONTEST_OFFICES,
 };
-pub use list_papers::{AreaCount, AreaRecount, AreaRun};
+pub use list_papers::{AreaCount, AreaObjection, AreaRecount, AreaRun};
 pub use stv::{stv_lot_context, StvCount};
 
 /// Indices by id, hashed with foldhash's fixed seed (several times faster
@@ -589,6 +589,35 @@ impl CountState {
             Event::RecountDecided(e) if self.is_list_contest(&e.contest) => {
                 self.list_recount_decided(entry, e)
             }
+            Event::PapersSetAside(e) if self.is_list_contest(&e.contest) => {
+                self.list_papers_set_aside(e)
+            }
+            Event::DoubtfulPaperDecided(e) if self.is_list_contest(&e.contest) => {
+                self.list_doubtful_decided(entry, e)
+            }
+            Event::SavedCounted(e) if self.is_list_contest(&e.contest) => self.list_saved(e),
+            Event::RejectionObjected(e) if self.is_list_contest(&e.contest) => {
+                self.list_objection(entry, e)
+            }
+            Event::ExplanationRecorded(e)
+                if e.ballot_box.is_none() && self.is_list_contest(&e.contest) =>
+            {
+                match e.run {
+                    Some(run) => self.list_explanation(entry, e, run),
+                    None => Err(one(ProblemKind::BadDecision {
+                        field: "run".into(),
+                        reason: "give either `run` (a count run's variance) or `ballot_box` (a box's variance at verification), not both or neither".into(),
+                    })),
+                }
+            }
+            Event::ExplanationRecorded(log::ExplanationRecorded {
+                counting_area: Some(_),
+                ballot_box: Some(b),
+                ..
+            }) => Err(one(ProblemKind::BadDecision {
+                field: "counting_area".into(),
+                reason: format!("an explanation of ballot box {b}'s variance at verification names no counting area: the box gives it"),
+            })),
             Event::BundleCounted(log::BundleCounted {
                 contest,
                 counting_area: Some(a),
@@ -615,6 +644,31 @@ impl CountState {
                 ..
             })
             | Event::RecountDecided(log::RecountDecided {
+                contest,
+                counting_area: Some(a),
+                ..
+            })
+            | Event::PapersSetAside(log::PapersSetAside {
+                contest,
+                counting_area: Some(a),
+                ..
+            })
+            | Event::DoubtfulPaperDecided(log::DoubtfulPaperDecided {
+                contest,
+                counting_area: Some(a),
+                ..
+            })
+            | Event::SavedCounted(log::SavedCounted {
+                contest,
+                counting_area: Some(a),
+                ..
+            })
+            | Event::RejectionObjected(log::RejectionObjected {
+                contest,
+                counting_area: Some(a),
+                ..
+            })
+            | Event::ExplanationRecorded(log::ExplanationRecorded {
                 contest,
                 counting_area: Some(a),
                 ..

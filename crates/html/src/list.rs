@@ -148,6 +148,8 @@ pub(crate) fn list_contest_sections(h: &mut Html, r: &ListContestReport) {
     h.el("h1", &[], "List votes");
     summary(h, r);
     areas(h, r);
+    verification_by_area(h, r);
+    doubtful_by_area(h, r);
     region(h, r);
     if !r.constituency_returns.is_empty() {
         returns(h, r);
@@ -300,6 +302,237 @@ fn areas(h: &mut Html, r: &ListContestReport) {
                 rejected
             ),
         );
+    }
+}
+
+/// The list papers' verification statement by counting area: where each
+/// area's figures came from (counted in the log, or a local total
+/// reported), its papers counted (or going forward, as reported), its
+/// verified papers, the variance and the explanations recorded for it.
+/// Shown where an area's papers are counted in the log or verified; the
+/// headings are in English (no official Welsh of them was reached).
+fn verification_by_area(h: &mut Html, r: &ListContestReport) {
+    let shown = r.verification.is_some()
+        || r.areas
+            .iter()
+            .any(|a| a.count.is_some() || a.verified.is_some());
+    if !shown {
+        return;
+    }
+    h.el(
+        "h2",
+        &[],
+        "Statement as to the verification of the list papers, by counting area",
+    );
+    h.open("div", &[("class", "wide"), ("style", "overflow-x:auto")]);
+    h.open("table", &[("class", "list-verification")]);
+    h.open("thead", &[]).open("tr", &[]);
+    h.el("th", &[], "Counting area");
+    h.el("th", &[], "Figures from");
+    h.el("th", &[("class", "n")], "Papers counted");
+    h.el("th", &[("class", "n")], "Verified");
+    h.el("th", &[("class", "n")], "Variance");
+    h.el("th", &[], "Explanation");
+    h.close("tr").close("thead").open("tbody", &[]);
+    for a in &r.areas {
+        let (source, from, counted) = match &a.count {
+            Some(k) => (
+                k.source,
+                format!(
+                    "counted in the log (run {}{}){}",
+                    k.run,
+                    if k.completed { "" } else { ", counting" },
+                    match k.source {
+                        "counted_and_reported" => "; the local total reported agrees",
+                        "reported" =>
+                            "; the local total reported stands until the count is completed",
+                        _ => "",
+                    }
+                ),
+                Some(k.papers_counted),
+            ),
+            None if a.papers_forward.is_some() => (
+                "reported",
+                "reported (local total)".to_owned(),
+                a.papers_forward,
+            ),
+            None => ("missing", "no total yet".to_owned(), None),
+        };
+        let verified = a.verified.or(a.count.as_ref().and_then(|k| k.verified));
+        let variance = match (a.count.as_ref().and_then(|k| k.variance), counted, verified) {
+            (Some(d), _, _) => Some(d),
+            (None, Some(c), Some(v)) => Some(i128::from(c) - i128::from(v)),
+            _ => None,
+        };
+        let explanation = a.count.as_ref().map_or_else(String::new, |k| {
+            k.explanations
+                .iter()
+                .map(|e| format!("{} ({})", e.text, who(r, &e.by)))
+                .collect::<Vec<_>>()
+                .join("; ")
+        });
+        h.open(
+            "tr",
+            &[("data-area", &a.counting_area), ("data-source", source)],
+        );
+        h.open("td", &[]).name(&a.name).close("td");
+        h.el("td", &[], &from);
+        h.el(
+            "td",
+            &[("class", "n")],
+            &counted.map_or_else(String::new, thousands),
+        );
+        let verified_text = match (
+            verified,
+            a.count.as_ref().and_then(|k| k.verified_note.as_deref()),
+        ) {
+            (Some(v), _) => thousands(v),
+            (None, Some(why)) => format!("none ({why})"),
+            // The area's reason where it is counted in the log; for a
+            // reported area, the one reason the report can give.
+            (None, None) if r.verification.is_none() => {
+                "none (the list papers are not verified in the log)".to_owned()
+            }
+            (None, None) => "none".to_owned(),
+        };
+        h.el("td", &[("class", "n")], &verified_text);
+        h.el(
+            "td",
+            &[("class", "n")],
+            &variance.map_or_else(String::new, countroom_arith::thousands_signed),
+        );
+        h.el("td", &[("class", "explanation")], &explanation);
+        h.close("tr");
+    }
+    h.close("tbody").close("table").close("div");
+    h.el(
+        "p",
+        &[],
+        "Variance: papers counted (or going forward, as reported) − papers verified; a variance is shown, never an error.",
+    );
+}
+
+/// Each area's doubtful papers set aside at its count of list papers and
+/// the constituency returning officer's decisions, its papers valid under
+/// the saving clause, and the objections to rejections.
+fn doubtful_by_area(h: &mut Html, r: &ListContestReport) {
+    for a in &r.areas {
+        let Some(k) = &a.count else { continue };
+        if k.doubtful.is_empty() && k.objections.is_empty() && k.saved.is_empty() {
+            continue;
+        }
+        h.open("h3", &[])
+            .text("Doubtful papers and objections: ")
+            .name(&a.name)
+            .close("h3");
+        if !k.saved.is_empty() {
+            let saved = k
+                .saved
+                .iter()
+                .map(|s| format!("{} {}", s.label, thousands(s.papers)))
+                .collect::<Vec<_>>()
+                .join("; ");
+            h.el(
+                "p",
+                &[("class", "list-saved"), ("data-area", &a.counting_area)],
+                &format!("Valid under the saving clause (run {}): {saved}.", k.run),
+            );
+        }
+        if !k.doubtful.is_empty() {
+            h.open("div", &[("class", "wide"), ("style", "overflow-x:auto")]);
+            h.open(
+                "table",
+                &[("class", "list-doubtful"), ("data-area", &a.counting_area)],
+            );
+            h.open("thead", &[]).open("tr", &[]);
+            for t in [
+                "Paper",
+                "Set aside because",
+                "Decision",
+                "Vote for, or head",
+                "Rejection objected to",
+                "Decided by",
+                "Reason given",
+            ] {
+                h.el("th", &[], t);
+            }
+            h.close("tr").close("thead").open("tbody", &[]);
+            for d in &k.doubtful {
+                h.open(
+                    "tr",
+                    &[("data-paper", &d.paper), ("data-decision", d.decision)],
+                );
+                h.el("td", &[], &d.paper);
+                h.el("td", &[], d.set_aside_because.as_deref().unwrap_or(""));
+                h.el(
+                    "td",
+                    &[],
+                    match d.decision {
+                        "valid" => "allowed",
+                        "rejected" => "rejected",
+                        "rejected_in_part" => "rejected in part",
+                        _ => "not yet decided",
+                    },
+                );
+                let what = match &d.head {
+                    Some(head) => head.clone(),
+                    None => d.votes.join(", "),
+                };
+                h.el("td", &[], &what);
+                h.el("td", &[], if d.rejection_objected { "yes" } else { "" });
+                h.el(
+                    "td",
+                    &[],
+                    &d.by.as_deref().map_or_else(String::new, |b| who(r, b)),
+                );
+                h.el("td", &[], d.reason.as_deref().unwrap_or(""));
+                h.close("tr");
+            }
+            h.close("tbody").close("table").close("div");
+        }
+        if !k.objections.is_empty() {
+            h.open(
+                "ul",
+                &[
+                    ("class", "list-objections"),
+                    ("data-area", &a.counting_area),
+                ],
+            );
+            for o in &k.objections {
+                let what = match (&o.paper, &o.head_label) {
+                    (Some(p), _) => format!("the rejection of paper {p}"),
+                    (None, Some(head)) => format!(
+                        "the rejection of {} paper{} under {head}{}",
+                        thousands(o.papers),
+                        if o.papers == 1 { "" } else { "s" },
+                        o.batch
+                            .as_deref()
+                            .map(|b| format!(" in batch {b}"))
+                            .unwrap_or_default()
+                    ),
+                    (None, None) => format!("{} papers", thousands(o.papers)),
+                };
+                let for_whom = o
+                    .candidate
+                    .as_deref()
+                    .map(|c| format!(" for {}", name_of(r, c)))
+                    .unwrap_or_default();
+                let why = o
+                    .reason
+                    .as_deref()
+                    .map(|w| format!(": {w}"))
+                    .unwrap_or_default();
+                h.el(
+                    "li",
+                    &[],
+                    &format!(
+                        "{} objected to {what}{for_whom}{why} (rejection objected to).",
+                        who(r, &o.by)
+                    ),
+                );
+            }
+            h.close("ul");
+        }
     }
 }
 

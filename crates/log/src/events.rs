@@ -1766,6 +1766,10 @@ pub struct SavedCounted {
     pub contest: String,
     /// Count run.
     pub run: u32,
+    /// A list contest's counting area whose list papers these are (the
+    /// constituency count of a list poll); absent for any other contest.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub counting_area: Option<String>,
     /// The reason code (see [`SavedPapers::reason`]).
     pub reason: String,
     /// Papers.
@@ -1773,6 +1777,14 @@ pub struct SavedCounted {
 }
 
 impl SavedCounted {
+    /// The list contest's counting area whose papers these are (the
+    /// constituency count of a list poll).
+    #[must_use]
+    pub fn counting_area(mut self, counting_area: Option<String>) -> SavedCounted {
+        self.counting_area = counting_area;
+        self
+    }
+
     /// A `saved_counted` event with its `contest`, `run`, `reason` and
     /// `papers`.
     #[must_use]
@@ -1785,6 +1797,7 @@ impl SavedCounted {
         SavedCounted {
             contest: contest.into(),
             run,
+            counting_area: None,
             reason: reason.into(),
             papers,
         }
@@ -1804,6 +1817,10 @@ pub struct RejectionObjected {
     pub contest: String,
     /// Count run (the current run).
     pub run: u32,
+    /// A list contest's counting area whose list papers these are (the
+    /// constituency count of a list poll); absent for any other contest.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub counting_area: Option<String>,
     /// The reference of a doubtful paper set aside in the run and decided
     /// rejected or rejected in part.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1825,6 +1842,14 @@ pub struct RejectionObjected {
 }
 
 impl RejectionObjected {
+    /// The list contest's counting area whose papers these are (the
+    /// constituency count of a list poll).
+    #[must_use]
+    pub fn counting_area(mut self, counting_area: Option<String>) -> RejectionObjected {
+        self.counting_area = counting_area;
+        self
+    }
+
     /// A `rejection_objected` event with its `contest` and `run`; add its
     /// `paper`, `head`, `batch`, `papers` and `candidate` with the builders.
     #[must_use]
@@ -1832,6 +1857,7 @@ impl RejectionObjected {
         RejectionObjected {
             contest: contest.into(),
             run,
+            counting_area: None,
             paper: None,
             head: None,
             batch: None,
@@ -2311,17 +2337,30 @@ pub struct PapersSetAside {
     pub contest: String,
     /// Count run.
     pub run: u32,
+    /// A list contest's counting area whose list papers these are (the
+    /// constituency count of a list poll); absent for any other contest.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub counting_area: Option<String>,
     /// The papers.
     pub papers: Vec<SetAsidePaper>,
 }
 
 impl PapersSetAside {
+    /// The list contest's counting area whose papers these are (the
+    /// constituency count of a list poll).
+    #[must_use]
+    pub fn counting_area(mut self, counting_area: Option<String>) -> PapersSetAside {
+        self.counting_area = counting_area;
+        self
+    }
+
     /// A `papers_set_aside` event with its `contest`, `run` and `papers`.
     #[must_use]
     pub fn new(contest: impl Into<String>, run: u32, papers: Vec<SetAsidePaper>) -> PapersSetAside {
         PapersSetAside {
             contest: contest.into(),
             run,
+            counting_area: None,
             papers,
         }
     }
@@ -2336,6 +2375,10 @@ pub struct DoubtfulPaperDecided {
     pub contest: String,
     /// Count run.
     pub run: u32,
+    /// A list contest's counting area whose list papers these are (the
+    /// constituency count of a list poll); absent for any other contest.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub counting_area: Option<String>,
     /// The reference of the paper, as set aside in this run.
     pub paper: String,
     /// `valid`, `rejected` or `rejected_in_part`.
@@ -2355,6 +2398,14 @@ pub struct DoubtfulPaperDecided {
 }
 
 impl DoubtfulPaperDecided {
+    /// The list contest's counting area whose papers these are (the
+    /// constituency count of a list poll).
+    #[must_use]
+    pub fn counting_area(mut self, counting_area: Option<String>) -> DoubtfulPaperDecided {
+        self.counting_area = counting_area;
+        self
+    }
+
     /// A `doubtful_paper_decided` event with its `contest`, `run`, `paper` and
     /// `decision`; add its `votes`, `head` and `rejection_objected` with the
     /// builders.
@@ -2368,6 +2419,7 @@ impl DoubtfulPaperDecided {
         DoubtfulPaperDecided {
             contest: contest.into(),
             run,
+            counting_area: None,
             paper: paper.into(),
             decision: decision.into(),
             votes: Vec::new(),
@@ -2413,6 +2465,10 @@ pub struct ExplanationRecorded {
     /// Count run.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub run: Option<u32>,
+    /// A list contest's counting area whose list papers these are (the
+    /// constituency count of a list poll); absent for any other contest.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub counting_area: Option<String>,
     /// Ballot box.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ballot_box: Option<String>,
@@ -2421,6 +2477,14 @@ pub struct ExplanationRecorded {
 }
 
 impl ExplanationRecorded {
+    /// The list contest's counting area whose papers these are (the
+    /// constituency count of a list poll).
+    #[must_use]
+    pub fn counting_area(mut self, counting_area: Option<String>) -> ExplanationRecorded {
+        self.counting_area = counting_area;
+        self
+    }
+
     /// An `explanation_recorded` event with its `contest` and `text`; add its
     /// `run` and `ballot_box` with the builders.
     #[must_use]
@@ -2428,6 +2492,7 @@ impl ExplanationRecorded {
         ExplanationRecorded {
             contest: contest.into(),
             run: None,
+            counting_area: None,
             ballot_box: None,
             text: text.into(),
         }

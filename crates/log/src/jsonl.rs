@@ -2265,6 +2265,7 @@ mod canonical_equivalence {
                     Event::ExplanationRecorded(ExplanationRecorded {
                         contest,
                         run,
+                        counting_area: None,
                         ballot_box: None,
                         text,
                     })

@@ -13,16 +13,19 @@
 //! SSI 2015/425 Sch 2 r.58(1)(a), (c), (d), (e)), otherwise only as one
 //! figure (`breakdown_not_given`), never under a head not read.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use countroom_collate::LocalTotal;
 use countroom_log as log;
 use countroom_model::BundleId;
 use countroom_rules::RejectionHead;
-use countroom_tally::Tally;
+use countroom_tally::{SavingReason, Tally};
 
 use super::list::ListContestCount;
-use super::{duplicate, one, parse_id, unknown, CountState, Problems, RunOrigin};
+use super::{
+    duplicate, list_some, one, parse_id, unknown, CountState, DecisionKind, Explanation,
+    PaperDecision, Problems, RunOrigin, SetAside,
+};
 use crate::problem::ProblemKind;
 
 /// One counting area's count of a list poll's papers: its runs (the first
@@ -44,6 +47,39 @@ pub struct AreaRun {
     pub(super) batches: u64,
     /// Who completed it, and the entry.
     pub(super) completed: Option<(String, u64)>,
+    /// Doubtful papers set aside in the run, by reference, each with the
+    /// returning officer's decision once made.
+    pub(super) set_aside: BTreeMap<String, SetAside>,
+    /// Papers valid only under the saving clause, by reason
+    /// ([`SavingReason::index`]).
+    pub(super) saved: [u64; SavingReason::COUNT],
+    /// Objections to rejections, in the order recorded.
+    pub(super) objections: Vec<AreaObjection>,
+    /// Explanations of the run's variance, in the order recorded.
+    pub(super) explanations: Vec<Explanation>,
+    /// Each batch's rejected papers by head, for objections naming a batch.
+    pub(super) batch_rejected: BTreeMap<String, Vec<(RejectionHead, u64)>>,
+}
+
+/// A counting agent's objection to a rejection at an area's count of list
+/// papers (`rejection_objected` with `counting_area`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct AreaObjection {
+    /// Who recorded it (the entry's `by`).
+    pub by: String,
+    /// The reason given.
+    pub reason: Option<String>,
+    /// The doubtful paper objected to, by reference.
+    pub paper: Option<String>,
+    /// The head of the papers objected to (a doubtful paper's own head).
+    pub head: Option<RejectionHead>,
+    /// The batch the papers were counted in.
+    pub batch: Option<String>,
+    /// Papers covered.
+    pub papers: u64,
+    /// The party or individual candidate for whom it is made, by id.
+    pub option: Option<String>,
 }
 
 /// A re-count of an area's list papers asked for (at the constituency
@@ -73,6 +109,11 @@ impl AreaRun {
             bundles: 0,
             batches: 0,
             completed: None,
+            set_aside: BTreeMap::new(),
+            saved: [0; SavingReason::COUNT],
+            objections: Vec::new(),
+            explanations: Vec::new(),
+            batch_rejected: BTreeMap::new(),
         }
     }
     /// The run's number (1 for the first count).
@@ -105,6 +146,76 @@ impl AreaRun {
     #[must_use]
     pub fn completed(&self) -> Option<(&str, u64)> {
         self.completed.as_ref().map(|(b, s)| (b.as_str(), *s))
+    }
+    /// The doubtful papers set aside in the run, by reference (in
+    /// reference order), each with its decision once made.
+    #[must_use]
+    pub fn set_aside(&self) -> &BTreeMap<String, SetAside> {
+        &self.set_aside
+    }
+    /// Papers valid only under the saving clause, by reason (indexed by
+    /// [`SavingReason::index`]).
+    #[must_use]
+    pub fn saved(&self) -> &[u64; SavingReason::COUNT] {
+        &self.saved
+    }
+    /// Objections to rejections, in the order recorded.
+    #[must_use]
+    pub fn objections(&self) -> &[AreaObjection] {
+        &self.objections
+    }
+    /// Explanations of the run's variance, in the order recorded.
+    #[must_use]
+    pub fn explanations(&self) -> &[Explanation] {
+        &self.explanations
+    }
+    /// The references of the papers set aside and not yet decided.
+    fn undecided(&self) -> Vec<&str> {
+        self.set_aside
+            .iter()
+            .filter(|(_, p)| p.decision.is_none())
+            .map(|(k, _)| k.as_str())
+            .collect()
+    }
+    /// The papers set aside in the run, as a problem's list.
+    fn set_aside_list(&self) -> String {
+        let refs: Vec<&str> = self.set_aside.keys().map(String::as_str).collect();
+        if refs.is_empty() {
+            "none".into()
+        } else {
+            list_some(&refs)
+        }
+    }
+    /// Checks `papers` can be set aside in the run: none already set aside
+    /// or listed twice.
+    fn check_set_aside(&self, field: &str, papers: &[log::SetAsidePaper]) -> Result<(), Problems> {
+        let mut problems = Vec::new();
+        let mut seen = BTreeSet::new();
+        for (i, p) in papers.iter().enumerate() {
+            if self.set_aside.contains_key(&p.paper) || !seen.insert(p.paper.as_str()) {
+                problems.push(ProblemKind::PaperSetAsideTwice {
+                    field: format!("{field}[{i}].paper"),
+                    paper: p.paper.clone(),
+                    run: self.number,
+                });
+            }
+        }
+        if problems.is_empty() {
+            Ok(())
+        } else {
+            Err(problems)
+        }
+    }
+    fn add_set_aside(&mut self, papers: &[log::SetAsidePaper]) {
+        for p in papers {
+            self.set_aside.insert(
+                p.paper.clone(),
+                SetAside {
+                    reason: p.reason.clone(),
+                    decision: None,
+                },
+            );
+        }
     }
 }
 
@@ -453,12 +564,6 @@ impl CountState {
         if e.rejected_in_part > 0 {
             problems.push(not_built("rejected_in_part"));
         }
-        if !e.saved.is_empty() {
-            problems.push(not_built("saved"));
-        }
-        if !e.set_aside.is_empty() {
-            problems.push(not_built("set_aside"));
-        }
         if !e.second_preferences.is_empty() {
             problems.push(not_built("second_preferences"));
         }
@@ -479,6 +584,7 @@ impl CountState {
             problems.push(x.into());
         }
         let mut seen = BTreeSet::new();
+        let mut batch_rejected = Vec::new();
         for (i, h) in e.rejected.iter().enumerate() {
             let field = format!("rejected[{i}].head");
             match c.head(&field, &h.head) {
@@ -487,8 +593,29 @@ impl CountState {
                     if let Err(x) = tally.add_rejected(head, h.papers) {
                         problems.push(x.into());
                     }
+                    batch_rejected.push((head, h.papers));
                 }
                 Err(x) => problems.push(x),
+            }
+        }
+        let batch_saved = c.batch_saved(&e.saved, e.valid_papers, &mut problems);
+        // The run's papers saved with the batch's, summed before anything
+        // changes (checked: a sum past the largest count is refused).
+        let mut saved = batch_saved;
+        if let Some(run) = c.area_counts.get(&area).and_then(AreaCount::current) {
+            if let Err(x) = run.check_set_aside("set_aside", &e.set_aside) {
+                problems.extend(x);
+            }
+            for (slot, before) in saved.iter_mut().zip(run.saved) {
+                match slot.checked_add(before) {
+                    Some(sum) => *slot = sum,
+                    None => problems.push(ProblemKind::SavedExceedValid {
+                        field: "saved".into(),
+                        saved: u128::from(*slot) + u128::from(before),
+                        valid: run.tally.valid_papers(),
+                        place: format!("run {} of {}", run.number, scope(&e.contest, &area)),
+                    }),
+                }
             }
         }
         if !problems.is_empty() {
@@ -499,7 +626,15 @@ impl CountState {
             &format!("batch {}", e.batch),
             Some(("batch", &e.batch, true)),
             &tally,
-        )
+        )?;
+        // The papers set aside are in none of the batch's figures: each is
+        // counted by its decision. The papers saved are among the batch's
+        // valid papers (at most them: checked above).
+        let run = c.area_run_mut(&area)?;
+        run.add_set_aside(&e.set_aside);
+        run.saved = saved;
+        run.batch_rejected.insert(e.batch.clone(), batch_rejected);
+        Ok(())
     }
 
     pub(super) fn list_rejected(&mut self, e: &log::RejectedCounted) -> Result<(), Problems> {
@@ -537,6 +672,16 @@ impl CountState {
             .and_then(AreaCount::current)
             .cloned()
             .unwrap_or_else(|| AreaRun::new(1, RunOrigin::First, n));
+        // Every paper set aside in the run is decided before it is
+        // completed.
+        let undecided = run.undecided();
+        if !undecided.is_empty() {
+            return Err(one(ProblemKind::UndecidedPapers {
+                run: run.number,
+                count: undecided.len(),
+                papers: list_some(&undecided),
+            }));
+        }
         let counted = c.counted_total(&area, &run, verified);
         // The completion is the area's report to the regional returning
         // officer, unless a reported total stands: then the two must agree.
@@ -840,5 +985,504 @@ impl CountState {
         }
         u64::try_from(sum)
             .map_err(|_| format!("the area's verified papers, {sum}, pass the largest count"))
+    }
+}
+
+/// The problem for a decision that does not fit a list paper.
+fn bad_decision(field: &str, reason: impl Into<String>) -> ProblemKind {
+    ProblemKind::BadDecision {
+        field: field.to_owned(),
+        reason: reason.into(),
+    }
+}
+
+impl ListContestCount {
+    /// The current run of `area`, made (run 1, empty) if the area has not
+    /// been counted yet.
+    fn area_run_mut(&mut self, area: &str) -> Result<&mut AreaRun, Problems> {
+        let n = self.options.len();
+        self.area_counts
+            .entry(area.to_owned())
+            .or_insert_with(|| AreaCount::new(n))
+            .runs
+            .last_mut()
+            .ok_or_else(|| one(list_problem("run", "the area has no run")))
+    }
+
+    /// Whether the list ruleset's heads were read (else rejected papers
+    /// are one figure, `breakdown_not_given`).
+    fn heads_read(&self) -> bool {
+        self.rules().heads.is_some()
+    }
+
+    /// Refuses papers valid under the saving clause where the list
+    /// ruleset's saving clause was not read.
+    fn check_saving_clause(&self, field: &str) -> Result<(), ProblemKind> {
+        if self.rules().void_citation.is_some() {
+            return Ok(());
+        }
+        Err(list_problem(
+            field,
+            format!(
+                "papers valid under the saving clause are not recorded under {}: its saving clause ({}) was not read, so none is applied",
+                self.rules().code,
+                self.rules().heads_citation
+            ),
+        ))
+    }
+
+    /// A batch's `saved` for a list area: each reason known and listed
+    /// once, no more papers than the batch's valid papers; the papers by
+    /// reason.
+    fn batch_saved(
+        &self,
+        saved: &[log::SavedPapers],
+        valid: u64,
+        problems: &mut Vec<ProblemKind>,
+    ) -> [u64; SavingReason::COUNT] {
+        let mut out = [0u64; SavingReason::COUNT];
+        if saved.is_empty() {
+            return out;
+        }
+        if let Err(x) = self.check_saving_clause("saved") {
+            problems.push(x);
+            return out;
+        }
+        let mut seen = [false; SavingReason::COUNT];
+        let mut total = 0u128;
+        for (i, s) in saved.iter().enumerate() {
+            let field = format!("saved[{i}].reason");
+            let Some(reason) = SavingReason::from_code(&s.reason) else {
+                problems.push(unknown_reason(field, &s.reason));
+                continue;
+            };
+            if seen.get(reason.index()).copied().unwrap_or(false) {
+                problems.push(duplicate(&field, "saving-clause reason", &s.reason));
+                continue;
+            }
+            if let (Some(seen), Some(slot)) =
+                (seen.get_mut(reason.index()), out.get_mut(reason.index()))
+            {
+                *seen = true;
+                *slot = s.papers;
+            }
+            total += u128::from(s.papers);
+        }
+        if total > u128::from(valid) {
+            problems.push(ProblemKind::SavedExceedValid {
+                field: "saved".into(),
+                saved: total,
+                valid,
+                place: "the batch".into(),
+            });
+        }
+        out
+    }
+}
+
+/// The problem for a saving-clause reason code that is not known.
+fn unknown_reason(field: String, value: &str) -> ProblemKind {
+    ProblemKind::UnknownCode {
+        field,
+        what: "saving-clause reason",
+        value: value.to_owned(),
+        expected: SavingReason::ALL.map(SavingReason::code).join(", "),
+    }
+}
+
+impl CountState {
+    /// `papers_set_aside` at an area's count of list papers.
+    pub(super) fn list_papers_set_aside(
+        &mut self,
+        e: &log::PapersSetAside,
+    ) -> Result<(), Problems> {
+        let c = self.open_list_contest(&e.contest)?;
+        let area = c.counting_area(e.counting_area.as_deref())?;
+        c.check_counting(&area, e.run)?;
+        let run = c.area_run_mut(&area)?;
+        run.check_set_aside("papers", &e.papers)?;
+        run.add_set_aside(&e.papers);
+        Ok(())
+    }
+
+    /// `doubtful_paper_decided` at an area's count of list papers: the
+    /// constituency returning officer's decision on one paper set aside,
+    /// checked against the list ruleset (one vote per paper; the heads
+    /// where read, else one figure), counted into the area's run exactly
+    /// as a bundle of one paper (valid) or a rejected paper (rejected).
+    pub(super) fn list_doubtful_decided(
+        &mut self,
+        entry: &log::Entry,
+        e: &log::DoubtfulPaperDecided,
+    ) -> Result<(), Problems> {
+        let c = self.open_list_contest(&e.contest)?;
+        let area = c.counting_area(e.counting_area.as_deref())?;
+        c.check_counting(&area, e.run)?;
+        let mut problems = Vec::new();
+        match c.area_counts.get(&area).and_then(AreaCount::current) {
+            None => problems.push(ProblemKind::PaperNotSetAside {
+                paper: e.paper.clone(),
+                run: e.run,
+                set_aside: "none".into(),
+            }),
+            Some(run) => match run.set_aside.get(&e.paper) {
+                None => problems.push(ProblemKind::PaperNotSetAside {
+                    paper: e.paper.clone(),
+                    run: run.number,
+                    set_aside: run.set_aside_list(),
+                }),
+                Some(SetAside {
+                    decision: Some(_), ..
+                }) => problems.push(ProblemKind::PaperAlreadyDecided {
+                    paper: e.paper.clone(),
+                    run: run.number,
+                }),
+                Some(_) => {}
+            },
+        }
+        let mut options = Vec::new();
+        for (i, id) in e.votes.iter().enumerate() {
+            let field = format!("votes[{i}]");
+            match c.option_index(id) {
+                Some(k) if options.contains(&k) => {
+                    problems.push(duplicate(&field, "party or individual candidate", id));
+                }
+                Some(k) => options.push(k),
+                None => problems.push(ProblemKind::Unknown {
+                    field,
+                    what: "party or individual candidate on the list ballot of this contest",
+                    id: id.clone(),
+                }),
+            }
+        }
+        let mut tally = Tally::new(c.options.len());
+        let mut kind = DecisionKind::Valid;
+        match e.decision.as_str() {
+            "valid" => {
+                if e.votes.len() != 1 {
+                    problems.push(bad_decision(
+                        "votes",
+                        format!(
+                            "a list ballot paper carries one vote (Scotland Act 1998 s.6(2)): a valid paper names exactly one party or individual candidate; {} given",
+                            e.votes.len()
+                        ),
+                    ));
+                }
+                if e.head.is_some() {
+                    problems.push(bad_decision(
+                        "head",
+                        "a valid paper has no rejection head",
+                    ));
+                }
+                if let Some(&k) = options.first() {
+                    if let Err(x) = tally.add_votes(k, 1) {
+                        problems.push(x.into());
+                    }
+                    if let Err(x) = tally.add_valid_papers(1) {
+                        problems.push(x.into());
+                    }
+                }
+            }
+            "rejected_in_part" => problems.push(bad_decision(
+                "decision",
+                "a list ballot paper carries one vote (Scotland Act 1998 s.6(2)): it is valid or rejected, never rejected in part",
+            )),
+            "rejected" => {
+                if !e.votes.is_empty() {
+                    problems.push(bad_decision("votes", "a rejected paper gives no votes"));
+                }
+                let head = match (&e.head, c.heads_read()) {
+                    (Some(h), true) => c.head("head", h).map_err(|x| problems.push(x)).ok(),
+                    (None, true) => {
+                        problems.push(bad_decision(
+                            "head",
+                            format!(
+                                "a rejected paper needs its `head`: one of the heads of {} ({})",
+                                c.rules().code,
+                                c.rules().heads_citation
+                            ),
+                        ));
+                        None
+                    }
+                    // The heads were not read: none is applied, and the
+                    // paper goes to the rejected papers as one figure.
+                    (Some(h), false) => {
+                        problems.push(ProblemKind::HeadNotInRuleset {
+                            field: "head".into(),
+                            head: h.clone(),
+                            ruleset: c.rules().code,
+                        });
+                        None
+                    }
+                    (None, false) => Some(RejectionHead::BreakdownNotGiven),
+                };
+                if let Some(head) = head {
+                    if let Err(x) = tally.add_rejected(head, 1) {
+                        problems.push(x.into());
+                    }
+                    kind = DecisionKind::Rejected(head);
+                }
+            }
+            other => problems.push(ProblemKind::UnknownCode {
+                field: "decision".into(),
+                what: "decision",
+                value: other.to_owned(),
+                expected: "valid, rejected".into(),
+            }),
+        }
+        if e.rejection_objected && e.decision != "rejected" {
+            problems.push(bad_decision(
+                "rejection_objected",
+                "only a rejection can be objected to",
+            ));
+        }
+        if !problems.is_empty() {
+            return Err(problems);
+        }
+        c.add_to_area(
+            &area,
+            &format!("the decision on paper {}", e.paper),
+            None,
+            &tally,
+        )?;
+        let run = c.area_run_mut(&area)?;
+        if let Some(paper) = run.set_aside.get_mut(&e.paper) {
+            paper.decision = Some(PaperDecision {
+                by: entry.by.clone(),
+                kind,
+                votes: e.votes.clone(),
+                rejection_objected: e.rejection_objected,
+                reason: entry.reason.clone(),
+            });
+        }
+        Ok(())
+    }
+
+    /// `saved_counted` at an area's count of list papers.
+    pub(super) fn list_saved(&mut self, e: &log::SavedCounted) -> Result<(), Problems> {
+        let c = self.open_list_contest(&e.contest)?;
+        let area = c.counting_area(e.counting_area.as_deref())?;
+        c.check_counting(&area, e.run)?;
+        c.check_saving_clause("reason").map_err(one)?;
+        let Some(reason) = SavingReason::from_code(&e.reason) else {
+            return Err(one(unknown_reason("reason".into(), &e.reason)));
+        };
+        let run = c.area_run_mut(&area)?;
+        // Summed exactly in 128 bits; the run's papers saved stay at most
+        // its valid papers, so each slot's sum fits.
+        let before: u128 = run.saved.iter().map(|&b| u128::from(b)).sum();
+        let valid = run.tally.valid_papers();
+        let after = before + u128::from(e.papers);
+        if after > u128::from(valid) {
+            return Err(one(ProblemKind::SavedExceedValid {
+                field: "papers".into(),
+                saved: after,
+                valid,
+                place: format!("run {} of {}", run.number, scope(&e.contest, &area)),
+            }));
+        }
+        if let Some(slot) = run.saved.get_mut(reason.index()) {
+            *slot += e.papers;
+        }
+        Ok(())
+    }
+
+    /// `rejection_objected` at an area's count of list papers: to one
+    /// doubtful paper decided rejected, or to papers under a head of the
+    /// area's statement (in the run, or in one batch).
+    pub(super) fn list_objection(
+        &mut self,
+        entry: &log::Entry,
+        e: &log::RejectionObjected,
+    ) -> Result<(), Problems> {
+        let c = self.open_list_contest(&e.contest)?;
+        let area = c.counting_area(e.counting_area.as_deref())?;
+        let current = c
+            .area_counts
+            .get(&area)
+            .and_then(AreaCount::current)
+            .map_or(1, |r| r.number);
+        if current != e.run {
+            return Err(one(ProblemKind::WrongRun {
+                contest: scope(&c.id, &area),
+                run: e.run,
+                current,
+            }));
+        }
+        if let Some(p) = &e.candidate {
+            if c.option_index(p).is_none() {
+                return Err(one(ProblemKind::Unknown {
+                    field: "candidate".into(),
+                    what: "party or individual candidate on the list ballot of this contest",
+                    id: p.clone(),
+                }));
+            }
+        }
+        let head = match &e.head {
+            Some(code) => Some(c.head("head", code).map_err(one)?),
+            None => None,
+        };
+        let mut objection = AreaObjection {
+            by: entry.by.clone(),
+            reason: entry.reason.clone(),
+            paper: None,
+            head: None,
+            batch: e.batch.clone(),
+            papers: 0,
+            option: e.candidate.clone(),
+        };
+        let run = c.area_run_mut(&area)?;
+        match (&e.paper, head) {
+            (Some(paper), None) => {
+                if e.batch.is_some() {
+                    return Err(one(bad_decision(
+                        "batch",
+                        "an objection to one doubtful paper names no batch",
+                    )));
+                }
+                if e.papers.is_some_and(|n| n != 1) {
+                    return Err(one(bad_decision(
+                        "papers",
+                        "an objection to one doubtful paper covers that paper only: give `papers` 1 or leave it out",
+                    )));
+                }
+                let number = run.number;
+                let list = run.set_aside_list();
+                let Some(SetAside { decision, .. }) = run.set_aside.get_mut(paper) else {
+                    return Err(one(ProblemKind::PaperNotSetAside {
+                        paper: paper.clone(),
+                        run: number,
+                        set_aside: list,
+                    }));
+                };
+                let Some(d) = decision else {
+                    return Err(one(bad_decision(
+                        "paper",
+                        format!("paper {paper:?} is not yet decided in run {number}: only a rejection can be objected to"),
+                    )));
+                };
+                let DecisionKind::Rejected(h) = d.kind else {
+                    return Err(one(bad_decision(
+                        "paper",
+                        format!("paper {paper:?} was decided valid in run {number}: only a rejection can be objected to"),
+                    )));
+                };
+                if d.rejection_objected {
+                    return Err(one(bad_decision(
+                        "paper",
+                        format!("the rejection of paper {paper:?} is already objected to in run {number}"),
+                    )));
+                }
+                d.rejection_objected = true;
+                objection.head = Some(h);
+                objection.paper = Some(paper.clone());
+                objection.papers = 1;
+            }
+            (None, Some(head)) => {
+                let code = head.code().to_owned();
+                let papers = match e.papers {
+                    Some(n) if n > 0 => n,
+                    _ => {
+                        return Err(one(bad_decision(
+                            "papers",
+                            "an objection to papers rejected under a head says how many papers it covers (at least 1)",
+                        )))
+                    }
+                };
+                let objected_in = |batch: Option<&str>| {
+                    run.objections
+                        .iter()
+                        .filter(|o| {
+                            o.paper.is_none()
+                                && o.head == Some(head)
+                                && (batch.is_none() || o.batch.as_deref() == batch)
+                        })
+                        .map(|o| u128::from(o.papers))
+                        .sum::<u128>()
+                };
+                let doubtful_objected = run
+                    .set_aside
+                    .values()
+                    .filter_map(|s| s.decision.as_ref())
+                    .filter(|d| d.rejection_objected && d.kind == DecisionKind::Rejected(head))
+                    .count() as u128;
+                if let Some(batch) = &e.batch {
+                    let Some(figures) = run.batch_rejected.get(batch) else {
+                        return Err(one(ProblemKind::Unknown {
+                            field: "batch".into(),
+                            what: "batch",
+                            id: format!("{batch} in run {}", run.number),
+                        }));
+                    };
+                    let rejected = figures
+                        .iter()
+                        .find(|(h, _)| *h == head)
+                        .map_or(0, |(_, n)| *n);
+                    let objected = objected_in(Some(batch));
+                    if objected + u128::from(papers) > u128::from(rejected) {
+                        return Err(one(ProblemKind::ObjectionExceedsRejected {
+                            head: code,
+                            papers,
+                            place: format!("batch {batch} of run {}", run.number),
+                            rejected,
+                            objected,
+                        }));
+                    }
+                }
+                let rejected = run.tally.rejected(head);
+                let objected = objected_in(None) + doubtful_objected;
+                if objected + u128::from(papers) > u128::from(rejected) {
+                    return Err(one(ProblemKind::ObjectionExceedsRejected {
+                        head: code,
+                        papers,
+                        place: format!("run {}", run.number),
+                        rejected,
+                        objected,
+                    }));
+                }
+                objection.head = Some(head);
+                objection.papers = papers;
+            }
+            _ => {
+                return Err(one(bad_decision(
+                    "paper",
+                    "give either `paper` (a doubtful paper rejected) or `head` (papers rejected under a head), not both or neither",
+                )))
+            }
+        }
+        run.objections.push(objection);
+        Ok(())
+    }
+
+    /// `explanation_recorded` with `run` for a list contest: the variance
+    /// of an area's run of list papers explained.
+    pub(super) fn list_explanation(
+        &mut self,
+        entry: &log::Entry,
+        e: &log::ExplanationRecorded,
+        run: u32,
+    ) -> Result<(), Problems> {
+        let c = self.open_list_contest(&e.contest)?;
+        let area = c.counting_area(e.counting_area.as_deref())?;
+        let id = c.id.clone();
+        let Some(ac) = c.area_counts.get_mut(&area) else {
+            return Err(one(list_problem(
+                "counting_area",
+                format!("area {area}'s list papers are not counted in the log (its total, if any, is reported): there is no run of its count to explain"),
+            )));
+        };
+        let current = ac.current().map_or(1, |r| r.number);
+        let Some(r) = ac.runs.iter_mut().find(|r| r.number == run) else {
+            return Err(one(ProblemKind::WrongRun {
+                contest: scope(&id, &area),
+                run,
+                current,
+            }));
+        };
+        r.explanations.push(Explanation {
+            by: entry.by.clone(),
+            text: e.text.clone(),
+        });
+        Ok(())
     }
 }

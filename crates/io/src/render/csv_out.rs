@@ -656,6 +656,35 @@ fn list_rows(r: &countroom_count::ListContestReport, w: &mut csv::Writer<Vec<u8>
             if let Some(v) = k.variance {
                 row("area_variance", &a.counting_area, &a.name, v.to_string());
             }
+            for x in &k.saved {
+                row("area_saved", &a.counting_area, x.code, x.papers.to_string());
+            }
+            for d in &k.doubtful {
+                row(
+                    "area_doubtful",
+                    &a.counting_area,
+                    &d.paper,
+                    match (&d.head, d.decision) {
+                        (Some(h), _) => format!("rejected: {h}"),
+                        (None, "valid") => format!("valid: {}", d.votes.join(", ")),
+                        (None, other) => other.to_owned(),
+                    },
+                );
+            }
+            for o in &k.objections {
+                row(
+                    "area_objection",
+                    &a.counting_area,
+                    &o.by,
+                    match &o.paper {
+                        Some(p) => format!("paper {p}"),
+                        None => format!("{} {}", o.papers, o.head.unwrap_or("")),
+                    },
+                );
+            }
+            for x in &k.explanations {
+                row("area_explanation", &a.counting_area, &x.by, x.text.clone());
+            }
         }
     }
     for o in &r.options {

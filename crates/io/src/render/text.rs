@@ -1289,6 +1289,73 @@ fn list_area_count_text(
         }
         (None, None) => {}
     }
+    if !k.saved.is_empty() {
+        let saved: Vec<String> = k
+            .saved
+            .iter()
+            .map(|x| format!("{} {}", x.label, thousands(x.papers)))
+            .collect();
+        let _ = writeln!(s, "    valid under the saving clause: {}", saved.join("; "));
+    }
+    for d in &k.doubtful {
+        let what = match (d.decision, &d.head) {
+            ("valid", _) => format!("allowed for {}", d.votes.join(", ")),
+            ("rejected", Some(h)) => format!("rejected under {h}"),
+            ("undecided", _) => "not yet decided".to_owned(),
+            (other, _) => other.replace('_', " "),
+        };
+        let _ = writeln!(
+            s,
+            "    doubtful paper {}{}: {what}{}{}{}",
+            d.paper,
+            d.set_aside_because
+                .as_deref()
+                .map(|w| format!(" (set aside: {w})"))
+                .unwrap_or_default(),
+            if d.rejection_objected {
+                ", rejection objected to"
+            } else {
+                ""
+            },
+            d.by.as_deref()
+                .map(|b| format!("; decided by {}", who(ev, b)))
+                .unwrap_or_default(),
+            d.reason
+                .as_deref()
+                .map(|w| format!(": {w}"))
+                .unwrap_or_default()
+        );
+    }
+    for o in &k.objections {
+        let what = match (&o.paper, &o.head_label) {
+            (Some(p), _) => format!("the rejection of paper {p}"),
+            (None, Some(h)) => format!(
+                "the rejection of {} papers under {h}{}",
+                thousands(o.papers),
+                o.batch
+                    .as_deref()
+                    .map(|b| format!(" in batch {b}"))
+                    .unwrap_or_default()
+            ),
+            (None, None) => format!("{} papers", thousands(o.papers)),
+        };
+        let _ = writeln!(
+            s,
+            "    objection by {} to {what}{}{}",
+            who(ev, &o.by),
+            o.candidate
+                .as_deref()
+                .map(|c| format!(" (for {c})"))
+                .unwrap_or_default(),
+            o.reason
+                .as_deref()
+                .map(|w| format!(": {w}"))
+                .unwrap_or_default()
+        );
+    }
+    for x in &k.explanations {
+        let _ = writeln!(s, "    explanation by {}: {}", who(ev, &x.by), x.text);
+    }
     for r in &k.recounts {
         let _ = writeln!(
             s,
