@@ -246,11 +246,9 @@ impl Count {
         at: Option<time::OffsetDateTime>,
         reason: Option<&str>,
     ) -> Result<Applied, Rejection> {
+        let at = at_text(at)
+            .map_err(|p| Rejection::new(self.appender.next_seq(), "command", vec![p]))?;
         let event = self.event_of(command)?;
-        let at = at.map(|t| {
-            t.format(&time::format_description::well_known::Rfc3339)
-                .unwrap_or_default()
-        });
         self.append(by, event, at, reason.map(str::to_owned))
     }
 
@@ -603,10 +601,7 @@ impl Count {
             head.to_hex(),
             key.sign(&election, through, &head),
         ));
-        let at = at.map(|t| {
-            t.format(&time::format_description::well_known::Rfc3339)
-                .unwrap_or_default()
-        });
+        let at = at_text(at).map_err(|p| Rejection::new(seq, kind, vec![p]))?;
         let new = NewEntry::of(event).by(Some(by.person().to_string())).at(at);
         if let Err(errors) = read_new_entries(&new.to_line()) {
             return Err(Rejection::new(
@@ -868,4 +863,18 @@ impl Count {
     pub fn documents(&self) -> Report {
         report_with_evidence(&self.state, Some(&self.evidence()))
     }
+}
+
+/// The time of an entry as the log writes it (RFC 3339), or why it cannot
+/// be written (`Problem::UnformattableAt`, naming the time): never empty
+/// text, which the log's reader would refuse.
+fn at_text(at: Option<time::OffsetDateTime>) -> Result<Option<String>, Problem> {
+    at.map(|t| {
+        t.format(&time::format_description::well_known::Rfc3339)
+            .map_err(|e| Problem::UnformattableAt {
+                at: t.to_string(),
+                why: e.to_string(),
+            })
+    })
+    .transpose()
 }

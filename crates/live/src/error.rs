@@ -48,6 +48,16 @@ pub enum Problem {
         /// Why, and what to do instead.
         why: &'static str,
     },
+    /// The time given for the entry (`at`) cannot be written as the log's
+    /// RFC 3339 text (a year before 0 or after 9999, an offset with
+    /// seconds): refused, never written as empty text.
+    #[error("the time {at} cannot be written in RFC 3339 (`at`): {why}")]
+    UnformattableAt {
+        /// The time given, as `time` displays it.
+        at: String,
+        /// Why it cannot be written.
+        why: String,
+    },
     /// The count refuses the entry: the same problem as replaying it would
     /// report (an unknown candidate, a figure past the largest count, a
     /// role that may not record it, a run already completed, a second
