@@ -162,3 +162,40 @@ fn every_other_problem_is_refused_with_every_problem_listed() {
         assert_eq!(seqs, [3, 4], "{err}");
     }
 }
+
+/// The shipped log cut after every byte, as a crash could leave it: cut
+/// at a line feed, it opens whole with nothing left out; cut inside the
+/// header, there is nothing to go on from and it is refused; cut anywhere
+/// else, the count goes on from the last complete line (entries counted
+/// by hand: one per complete line after the header), and what is left out
+/// is exactly the bytes after it, never a line feed.
+#[test]
+fn a_log_cut_after_any_byte_loses_at_most_its_torn_line() {
+    let whole = example(LOG);
+    let header_end = whole.iter().position(|&b| b == b'\n').unwrap() + 1;
+    for k in 1..=whole.len() {
+        let cut = &whole[..k];
+        let last_feed = cut.iter().rposition(|&b| b == b'\n').map(|i| i + 1);
+        let complete_entries = cut
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count()
+            .saturating_sub(1);
+        let result = Count::open_truncating_torn_tail(cut);
+        if k < header_end {
+            assert!(result.is_err(), "cut at {k}");
+            continue;
+        }
+        let (count, torn) = result.unwrap_or_else(|e| panic!("cut at {k}: {e}"));
+        assert_eq!(count.entries() as usize, complete_entries, "cut at {k}");
+        match torn {
+            None => assert_eq!(last_feed, Some(k), "cut at {k}"),
+            Some(t) => {
+                assert_eq!(Some(t.offset), last_feed, "cut at {k}");
+                assert_eq!(t.bytes, &cut[t.offset..], "cut at {k}");
+                assert!(!t.bytes.contains(&b'\n'), "cut at {k}");
+                assert_eq!(t.line as usize, complete_entries + 2, "cut at {k}");
+            }
+        }
+    }
+}
