@@ -69,7 +69,7 @@ fn authorisation_of(entry: &Entry) -> Option<((String, String), crate::Authorisa
             crate::Authorisation {
                 seq: entry.seq,
                 by: entry.by.clone(),
-                at: entry.at.clone(),
+                at: entry.at.clone().map(countroom_count::EntryTime::from),
             },
         )),
         _ => None,
