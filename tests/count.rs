@@ -90,7 +90,7 @@ fn replay_events(events: Vec<Event>) -> ContestReport {
 fn elected(r: &ContestReport) -> Vec<(String, Option<String>)> {
     r.elected
         .iter()
-        .map(|e| (e.id.clone(), e.term_ends.clone()))
+        .map(|e| (e.id.clone(), e.term_ends.map(|d| d.to_string())))
         .collect()
 }
 

@@ -190,7 +190,7 @@ fn the_shipped_neighbourhood_plan_example() {
         let d = c.referendum.as_ref().unwrap().combined.as_ref().unwrap();
         let d = d.decision.as_ref().unwrap();
         assert_eq!((d.decision, d.entry), ("make", 15));
-        assert_eq!(d.decided_on, "2026-10-14");
+        assert_eq!(d.decided_on.to_string(), "2026-10-14");
     }
     assert_eq!(r.contest.question.as_deref(), Some(NP_Q));
     assert!(r
@@ -332,8 +332,8 @@ fn a_stand_alone_by_election() {
     assert!(r.contest.by_election);
     assert_eq!(r.elected.len(), 1);
     assert_eq!(
-        (r.elected[0].id.as_str(), r.elected[0].term_ends.as_deref()),
-        ("C1", Some("2030-05-11"))
+        (r.elected[0].id.as_str(), r.elected[0].term_ends),
+        ("C1", Some(time::macros::date!(2030 - 05 - 11)))
     );
     assert_eq!(r.elected[0].seat, "casual");
     let text = String::from_utf8(countroom::io::render::contest_text(&r)).unwrap();
@@ -355,11 +355,14 @@ fn a_combined_by_election_for_two_seats_with_different_terms() {
     let got: Vec<_> = r
         .elected
         .iter()
-        .map(|e| (e.id.as_str(), e.term_ends.as_deref()))
+        .map(|e| (e.id.as_str(), e.term_ends))
         .collect();
     assert_eq!(
         got,
-        [("C1", Some("2030-05-11")), ("C2", Some("2028-05-08"))]
+        [
+            ("C1", Some(time::macros::date!(2030 - 05 - 11))),
+            ("C2", Some(time::macros::date!(2028 - 05 - 08)))
+        ]
     );
     assert!(r.contest.by_election);
 
@@ -377,11 +380,14 @@ fn a_combined_by_election_for_two_seats_with_different_terms() {
     let got: Vec<_> = r
         .elected
         .iter()
-        .map(|e| (e.id.as_str(), e.term_ends.as_deref()))
+        .map(|e| (e.id.as_str(), e.term_ends))
         .collect();
     assert_eq!(
         got,
-        [("C2", Some("2030-05-11")), ("C1", Some("2028-05-08"))]
+        [
+            ("C2", Some(time::macros::date!(2030 - 05 - 11))),
+            ("C1", Some(time::macros::date!(2028 - 05 - 08)))
+        ]
     );
 }
 
@@ -508,7 +514,7 @@ fn the_planning_authoritys_decision_is_recorded_and_shown() {
         assert_eq!(cb.result, "authority_decides");
         let d = cb.decision.as_ref().expect("the decision is shown");
         assert_eq!(d.decision, "make");
-        assert_eq!(d.decided_on, "2026-10-14");
+        assert_eq!(d.decided_on.to_string(), "2026-10-14");
         assert_eq!(d.decided_by, "Cabinet of Exampleshire District Council");
         assert_eq!(d.resolution.as_deref(), Some("Cabinet minute 42/2026"));
         assert_eq!(d.recorded_by, "Counting Officer");

@@ -39,7 +39,7 @@ pub(crate) fn header_of(contest: Option<&ContestReport>, evidence: Option<&Evide
 pub(crate) fn list_header_of(contest: &countroom_count::ListContestReport) -> String {
     let mut parts = vec![
         format!("{} — {}", contest.title, contest.area),
-        contest.poll_date.clone(),
+        contest.poll_date.to_string(),
     ];
     if let Some(e) = &contest.evidence {
         parts.push(format!(

@@ -264,6 +264,13 @@ pub struct Collated {
 }
 
 /// What the collated figures decide.
+///
+/// Not `#[non_exhaustive]`: `countroom-count` matches it to decide whether
+/// the result may be declared and what the documents say (a winner, an
+/// equality for a lot, a second count to direct), as do the CLI's
+/// `collate` and the result formats; a new outcome must be weighed at each,
+/// which a compile error enforces, where a `_` arm would declare or refuse
+/// by default.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Outcome {
     /// Not every area's local total is reported and authorised.

@@ -35,6 +35,7 @@ mod report;
 mod state;
 #[cfg(test)]
 mod tests;
+mod wire_time;
 
 pub use append::{
     append, new_log_header, upgrade_log, AppendError, AppendProblem, Appended, NewEntryProblem,
@@ -62,3 +63,4 @@ pub use state::{
 };
 pub use state::{AreaCount, AreaObjection, AreaRecount, AreaRun};
 pub use state::{PlanDecision, PlanningDecision};
+pub use wire_time::EntryTime;

@@ -4,10 +4,12 @@
 //! asked for, the declaration and later vacancies.
 
 use serde::Serialize;
+use time::Date;
 
 use countroom_list::{Disregarded, Status, TieSettled};
 
 use crate::state::{stage_words, AllocationStage, CountState, DecisionKind, ListContestCount};
+use crate::wire_time::EntryTime;
 use crate::DeclarationLine;
 
 /// One list contest's documents.
@@ -17,8 +19,9 @@ pub struct ListContestReport {
     pub contest: String,
     /// The election's name.
     pub election: String,
-    /// The poll date, `YYYY-MM-DD`.
-    pub poll_date: String,
+    /// The poll date (serialised `YYYY-MM-DD`).
+    #[serde(serialize_with = "crate::wire_time::date")]
+    pub poll_date: Date,
     /// Title of the poll.
     pub title: String,
     /// The region (or Senedd constituency, or London).
@@ -307,8 +310,8 @@ pub struct ListLotLine {
     pub method: String,
     /// Who drew it.
     pub by: String,
-    /// When.
-    pub at: Option<String>,
+    /// When (the log's `at`, as written).
+    pub at: Option<EntryTime>,
 }
 
 /// A recalculation.
@@ -317,13 +320,13 @@ pub struct RecalculationLine {
     /// Who asked.
     pub requested_by: String,
     /// When.
-    pub requested_at: Option<String>,
+    pub requested_at: Option<EntryTime>,
     /// For which option.
     pub party: Option<String>,
     /// Who recalculated.
     pub recalculated_by: Option<String>,
     /// When.
-    pub recalculated_at: Option<String>,
+    pub recalculated_at: Option<EntryTime>,
     /// The outcome (`unchanged`), once made.
     pub outcome: Option<String>,
 }
@@ -348,8 +351,8 @@ pub struct ListVacancyLine {
     pub remains_vacant_under: Option<String>,
     /// Who recorded it.
     pub by: String,
-    /// When.
-    pub at: Option<String>,
+    /// When (the log's `at`, as written).
+    pub at: Option<EntryTime>,
 }
 
 const fn disregarded_code(d: Disregarded) -> &'static str {
@@ -546,7 +549,7 @@ fn list_contest_report(
     ListContestReport {
         contest: c.id().to_owned(),
         election,
-        poll_date: c.poll_date().to_string(),
+        poll_date: c.poll_date(),
         title: c.title().to_owned(),
         area: c.area().to_owned(),
         office: c.office().code(),

@@ -10,6 +10,9 @@ use countroom_model::{CandidateIdx, VacancyKind};
 use countroom_rules::RejectionHead;
 use countroom_tally::fptp;
 use serde::Serialize;
+use time::Date;
+
+use crate::wire_time::EntryTime;
 
 use crate::state::{to_idx, ContestCount, CountState, LotPurpose, Run, RunOrigin, RunOutcome};
 
@@ -297,8 +300,9 @@ pub struct ContestInfo {
     pub member_title: &'static str,
     /// Country code.
     pub country: &'static str,
-    /// Poll date, `YYYY-MM-DD`.
-    pub poll_date: String,
+    /// Poll date (serialised `YYYY-MM-DD`).
+    #[serde(serialize_with = "crate::wire_time::date")]
+    pub poll_date: Date,
     /// Poll date in words, e.g. "Thursday 7 May 2026".
     pub poll_day: String,
     /// Ruleset code.
@@ -389,10 +393,13 @@ pub struct CitedText {
 pub struct VacancyLine {
     /// `ordinary` or `casual`.
     pub kind: &'static str,
-    /// Term end, `YYYY-MM-DD`; none for an office with no fixed term (a
-    /// Member of Parliament).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub term_ends: Option<String>,
+    /// Term end (serialised `YYYY-MM-DD`); none for an office with no
+    /// fixed term (a Member of Parliament).
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "crate::wire_time::option_date"
+    )]
+    pub term_ends: Option<Date>,
 }
 
 /// A candidate's result.
@@ -746,8 +753,9 @@ pub struct PlanningDecisionLine {
     pub statement: String,
     /// Who decided (the authority's officer, or the body that resolved).
     pub decided_by: String,
-    /// The day of the decision, `YYYY-MM-DD`.
-    pub decided_on: String,
+    /// The day of the decision (serialised `YYYY-MM-DD`).
+    #[serde(serialize_with = "crate::wire_time::date")]
+    pub decided_on: Date,
     /// The resolution's reference, if given.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub resolution: Option<String>,
@@ -776,7 +784,7 @@ fn planning_decision_line(d: &crate::PlanningDecision) -> PlanningDecisionLine {
             d.decided_by, d.decided_on
         ),
         decided_by: d.decided_by.clone(),
-        decided_on: d.decided_on.to_string(),
+        decided_on: d.decided_on,
         resolution: d.resolution.clone(),
         recorded_by: d.recorded_by.clone(),
         entry: d.seq,
@@ -818,8 +826,9 @@ pub struct ElectedLine {
     pub seat: &'static str,
     /// The day the term ends (none when an uncontested election leaves it to
     /// a lot at the council's first meeting, or the office has no fixed
-    /// term).
-    pub term_ends: Option<String>,
+    /// term). Serialised `YYYY-MM-DD`.
+    #[serde(serialize_with = "crate::wire_time::option_date")]
+    pub term_ends: Option<Date>,
     /// The seat has no term end because the office has no fixed term (a
     /// Member of Parliament, whose seat lasts until Parliament is
     /// dissolved): the declaration prints no term. Left out of JSON when
@@ -1148,8 +1157,8 @@ pub struct DeclarationLine {
     pub run: u32,
     /// Who declared.
     pub by: String,
-    /// When, as recorded.
-    pub at: Option<String>,
+    /// When, as recorded (the log's `at`, as written).
+    pub at: Option<EntryTime>,
     /// In a log with appointments: the declaring officer's name and office
     /// ("Jane Marsh, Returning Officer").
     pub officer: Option<String>,
@@ -1312,7 +1321,7 @@ fn contest_report_in(c: &ContestCount, election_name: &str) -> ContestReport {
         office: contest.office().code(),
         member_title: contest.office().member_title(),
         country: contest.country().code(),
-        poll_date: contest.poll_date().to_string(),
+        poll_date: contest.poll_date(),
         poll_day: long_date(contest.poll_date()),
         ruleset: rules.code,
         instrument: rules.instrument,
@@ -1324,7 +1333,7 @@ fn contest_report_in(c: &ContestCount, election_name: &str) -> ContestReport {
             .iter()
             .map(|v| VacancyLine {
                 kind: vacancy_kind(v.kind),
-                term_ends: v.term_ends.map(|t| t.to_string()),
+                term_ends: v.term_ends,
             })
             .collect(),
         electorate: contest.electorate().get(),
@@ -1453,7 +1462,7 @@ fn contest_report_in(c: &ContestCount, election_name: &str) -> ContestReport {
                         description: cand.description.clone(),
                         votes: Some(s.votes),
                         seat: vacancy_kind(s.vacancy.kind),
-                        term_ends: s.vacancy.term_ends.map(|t| t.to_string()),
+                        term_ends: s.vacancy.term_ends,
                         no_fixed_term: s.vacancy.term_ends.is_none()
                             && !contest.office().has_fixed_term(),
                         by_lot: s.by_lot,
@@ -1874,11 +1883,7 @@ fn collated_report(
                     .vacancies()
                     .first()
                     .map_or("ordinary", |v| vacancy_kind(v.kind)),
-                term_ends: contest
-                    .vacancies()
-                    .first()
-                    .and_then(|v| v.term_ends)
-                    .map(|t| t.to_string()),
+                term_ends: contest.vacancies().first().and_then(|v| v.term_ends),
                 no_fixed_term: contest
                     .vacancies()
                     .first()
@@ -2375,9 +2380,7 @@ fn uncontested_report(c: &ContestCount, info: ContestInfo) -> ContestReport {
             // EC guidance: at an uncontested election with seats of
             // different terms, the lot for the longer term is drawn at the
             // council's first meeting, not at the count.
-            term_ends: all_same_term
-                .then(|| v.term_ends.map(|t| t.to_string()))
-                .flatten(),
+            term_ends: all_same_term.then_some(v.term_ends).flatten(),
             no_fixed_term: v.term_ends.is_none() && !contest.office().has_fixed_term(),
             by_lot: false,
         })

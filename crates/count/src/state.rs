@@ -19,6 +19,7 @@ use countroom_tally::{
 };
 
 use crate::problem::{LogProblem, ProblemKind};
+use crate::wire_time::EntryTime;
 
 mod appointments;
 mod collation;
@@ -320,7 +321,7 @@ pub struct Declared {
     /// Who declared it.
     pub by: String,
     /// When, as recorded.
-    pub at: Option<String>,
+    pub at: Option<EntryTime>,
 }
 
 /// What a completed run's votes and lots decide.
@@ -972,7 +973,7 @@ impl CountState {
                 c.declared = Some(Declared {
                     run: e.run,
                     by: entry.by.clone(),
-                    at: entry.at.clone(),
+                    at: entry.at.clone().map(EntryTime::from),
                 });
                 Ok(())
             }

@@ -395,6 +395,14 @@ fn open_live(log: &[u8]) -> Result<countroom::live::Count, Error> {
             ErrorKind::Input,
             problems.iter().map(|p| from_replay(LOG_NAME, p)).collect(),
         ),
+        // A torn last line: its read problems, as before it was told apart.
+        countroom::live::OpenError::TornTail(torn) => Error::many(
+            ErrorKind::Input,
+            torn.problems
+                .iter()
+                .map(|e| from_log_read(LOG_NAME, e))
+                .collect(),
+        ),
         other => Error::one(ErrorKind::Input, LOG_NAME, "open_failed", other.to_string()),
     })
 }

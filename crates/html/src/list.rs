@@ -76,7 +76,7 @@ fn header(h: &mut Html, r: &ListContestReport) {
         h.name(&r.election).text(" · ");
     }
     h.name(&r.title).text(" — ").name(&r.area);
-    h.text(" · Poll held ").text(&r.poll_date);
+    h.text(" · Poll held ").text(&r.poll_date.to_string());
     h.close("p");
     if let Some(e) = &r.evidence {
         h.open("p", &[]);

@@ -916,7 +916,7 @@ pub fn contests_index_page(report: &countroom_count::Report, hrefs: &[String]) -
             }
         }
         h.close("td");
-        h.el("td", &[], &c.poll_date);
+        h.el("td", &[], &c.poll_date.to_string());
         h.el("td", &[("data-status", c.status)], &c.status_text);
         h.close("tr");
     }

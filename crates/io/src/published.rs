@@ -2439,7 +2439,10 @@ mod tests {
         let k = &log.contests[0];
         assert_eq!(k.elected.len(), 1);
         assert_eq!(k.elected[0].name, "ADAMS, A");
-        assert_eq!(k.elected[0].term_ends.as_deref(), Some("2025-05-08"));
+        assert_eq!(
+            k.elected[0].term_ends,
+            Some(time::macros::date!(2025 - 05 - 08))
+        );
         // The same poll in 2024 is first past the post (`mayor-fptp-2023`):
         // A, with the most votes, is returned and the second round is not
         // read as a count.

@@ -104,10 +104,11 @@ pub struct Authorisation {
     /// Who recorded the authorisation: the entry's `by` (a person's id once
     /// the log records appointments; free text in an old version 1 log).
     pub by: String,
-    /// When, as the entry records it (free text, typically RFC 3339; the
+    /// When, as the entry records it (free text, typically RFC 3339, kept
+    /// as written: [`countroom_count::EntryTime::rfc3339`] reads it; the
     /// engine never reads a clock and never interprets it); `None` when
     /// the entry gives no time.
-    pub at: Option<String>,
+    pub at: Option<countroom_count::EntryTime>,
 }
 
 /// A region's sums of its areas' totals.

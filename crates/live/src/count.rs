@@ -15,7 +15,7 @@ use countroom_tally::Adjudicator;
 
 use crate::command::{Applied, Command};
 use crate::definition::{Appointment, ElectionDefinition};
-use crate::error::{OpenError, Problem, Rejection};
+use crate::error::{OpenError, Problem, Rejection, TornTail};
 use crate::person::{Actor, PersonId};
 
 /// A count in progress: the state of every contest, kept up to date as
@@ -69,7 +69,7 @@ fn authorisation_of(entry: &Entry) -> Option<((String, String), crate::Authorisa
             crate::Authorisation {
                 seq: entry.seq,
                 by: entry.by.clone(),
-                at: entry.at.clone(),
+                at: entry.at.clone().map(countroom_count::EntryTime::from),
             },
         )),
         _ => None,
@@ -153,7 +153,12 @@ impl Count {
     /// Opens a count from the bytes of its log, replayed once (with the
     /// checks of its header and its signatures, `countroom_count::replay_log`);
     /// the count goes on from its last entry. A log with problems is
-    /// refused, with every problem.
+    /// refused, with every problem: a last line cut short (no line feed,
+    /// as a crash while writing leaves it) that is the log's only problem
+    /// as [`OpenError::TornTail`], naming the line (see
+    /// [`Count::open_truncating_torn_tail`]); any other problem, a refused
+    /// entry in the middle included, as [`OpenError::Read`] or
+    /// [`OpenError::Replay`].
     ///
     /// ```
     /// let log = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/data/two-seat-tie.jsonl"))?;
@@ -162,7 +167,10 @@ impl Count {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn open(bytes: &[u8]) -> Result<Count, OpenError> {
-        let file = read(bytes).map_err(OpenError::Read)?;
+        let file = read(bytes).map_err(|errors| match torn_tail(bytes, &errors) {
+            Some(torn) => OpenError::TornTail(torn),
+            None => OpenError::Read(errors),
+        })?;
         let (state, problems) = countroom_count::replay_log(&file);
         if !problems.is_empty() {
             return Err(OpenError::Replay(problems));
@@ -191,6 +199,45 @@ impl Count {
             state,
             contests,
         })
+    }
+
+    /// Opens a count from its log as [`Count::open`] does, except that a
+    /// last line cut short (no line feed after it, as a crash while
+    /// writing leaves it), when it is the log's only problem, is left out:
+    /// the count goes on from the last complete line, and what was left
+    /// out is returned ([`TornTail`]: its line, where it begins and its
+    /// bytes). Write nothing until the file is truncated to
+    /// `TornTail::offset` bytes (the bytes appended go after the last
+    /// complete line). Never leaves out a complete line (one ending in a
+    /// line feed): any other problem is refused as by [`Count::open`],
+    /// with every problem.
+    ///
+    /// ```
+    /// let mut log = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/data/two-seat-tie.jsonl"))?;
+    /// let whole = log.len();
+    /// log.extend_from_slice(br#"{"seq":9,"prev":"0a1b"#); // a crash mid-line
+    /// assert!(matches!(countroom_live::Count::open(&log), Err(countroom_live::OpenError::TornTail(_))));
+    /// let (count, torn) = countroom_live::Count::open_truncating_torn_tail(&log)?;
+    /// let torn = torn.expect("the torn line is returned");
+    /// assert_eq!((torn.line, torn.offset), (10, whole));
+    /// assert_eq!(torn.bytes, br#"{"seq":9,"prev":"0a1b"#);
+    /// assert_eq!(count.entries(), 8);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// As [`Count::open`], for every problem other than a torn last line,
+    /// and for the log without it.
+    pub fn open_truncating_torn_tail(bytes: &[u8]) -> Result<(Count, Option<TornTail>), OpenError> {
+        match Count::open(bytes) {
+            Ok(count) => Ok((count, None)),
+            Err(OpenError::TornTail(torn)) => {
+                let kept = bytes.get(..torn.offset).unwrap_or_default();
+                Count::open(kept).map(|count| (count, Some(torn)))
+            }
+            Err(e) => Err(e),
+        }
     }
 
     /// The person `person` as the one recording a command: a valid
@@ -246,11 +293,9 @@ impl Count {
         at: Option<time::OffsetDateTime>,
         reason: Option<&str>,
     ) -> Result<Applied, Rejection> {
+        let at = at_text(at)
+            .map_err(|p| Rejection::new(self.appender.next_seq(), "command", vec![p]))?;
         let event = self.event_of(command)?;
-        let at = at.map(|t| {
-            t.format(&time::format_description::well_known::Rfc3339)
-                .unwrap_or_default()
-        });
         self.append(by, event, at, reason.map(str::to_owned))
     }
 
@@ -603,10 +648,7 @@ impl Count {
             head.to_hex(),
             key.sign(&election, through, &head),
         ));
-        let at = at.map(|t| {
-            t.format(&time::format_description::well_known::Rfc3339)
-                .unwrap_or_default()
-        });
+        let at = at_text(at).map_err(|p| Rejection::new(seq, kind, vec![p]))?;
         let new = NewEntry::of(event).by(Some(by.person().to_string())).at(at);
         if let Err(errors) = read_new_entries(&new.to_line()) {
             return Err(Rejection::new(
@@ -868,4 +910,44 @@ impl Count {
     pub fn documents(&self) -> Report {
         report_with_evidence(&self.state, Some(&self.evidence()))
     }
+}
+
+/// The time of an entry as the log writes it (RFC 3339), or why it cannot
+/// be written (`Problem::UnformattableAt`, naming the time): never empty
+/// text, which the log's reader would refuse.
+fn at_text(at: Option<time::OffsetDateTime>) -> Result<Option<String>, Problem> {
+    at.map(|t| {
+        t.format(&time::format_description::well_known::Rfc3339)
+            .map_err(|e| Problem::UnformattableAt {
+                at: t.to_string(),
+                why: e.to_string(),
+            })
+    })
+    .transpose()
+}
+
+/// The log's last line, when it is cut short (bytes after the last line
+/// feed) and every problem the reader found is on it: a crash while
+/// writing. `None` when the log ends with a line feed, when the line cut
+/// short is the header (nothing before it to go on from), or when any
+/// problem is on another line.
+fn torn_tail(bytes: &[u8], errors: &[countroom_log::ReadError]) -> Option<TornTail> {
+    let offset = bytes.iter().rposition(|&b| b == b'\n')? + 1;
+    let tail = bytes.get(offset..)?;
+    if tail.is_empty() || errors.is_empty() {
+        return None;
+    }
+    // The line after the last complete one (never overflows: fewer line
+    // feeds than bytes).
+    let complete = bytes.iter().filter(|&&b| b == b'\n').count();
+    let line = u64::try_from(complete).ok()?.checked_add(1)?;
+    if errors.iter().any(|e| e.line != line) {
+        return None;
+    }
+    Some(TornTail {
+        line,
+        offset,
+        bytes: tail.to_vec(),
+        problems: errors.to_vec(),
+    })
 }

@@ -104,8 +104,9 @@ pub struct Declaration {
     pub run: u32,
     /// Who declared (the entry's `by`).
     pub by: String,
-    /// When, as recorded (RFC 3339), if recorded.
-    pub at: Option<String>,
+    /// When, as recorded (the log's `at` as written, typically RFC 3339:
+    /// [`countroom_count::EntryTime::rfc3339`] reads it), if recorded.
+    pub at: Option<countroom_count::EntryTime>,
     /// In a log with appointments: the declaring officer's name and office.
     pub officer: Option<String>,
 }
@@ -125,19 +126,6 @@ pub struct DocumentError {
     pub value: String,
     /// What it should be.
     pub expected: &'static str,
-}
-
-fn date(contest: &str, field: &'static str, value: &str) -> Result<Date, DocumentError> {
-    Date::parse(
-        value,
-        time::macros::format_description!("[year]-[month]-[day]"),
-    )
-    .map_err(|_| DocumentError {
-        contest: contest.to_owned(),
-        field,
-        value: value.to_owned(),
-        expected: "a date (YYYY-MM-DD)",
-    })
 }
 
 fn candidate(
@@ -202,11 +190,7 @@ impl ResultSheet {
                     name: e.name.clone(),
                     votes: e.votes.map(Votes::new),
                     seat,
-                    term_ends: e
-                        .term_ends
-                        .as_deref()
-                        .map(|t| date(id, "elected[].term_ends", t))
-                        .transpose()?,
+                    term_ends: e.term_ends,
                     by_lot: e.by_lot,
                 })
             })
@@ -215,7 +199,7 @@ impl ResultSheet {
             contest,
             title: report.contest.title.clone(),
             area: report.contest.area.clone(),
-            poll_date: date(id, "contest.poll_date", &report.contest.poll_date)?,
+            poll_date: report.contest.poll_date,
             status: report.status,
             run: report.run,
             candidates,

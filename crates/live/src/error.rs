@@ -48,6 +48,16 @@ pub enum Problem {
         /// Why, and what to do instead.
         why: &'static str,
     },
+    /// The time given for the entry (`at`) cannot be written as the log's
+    /// RFC 3339 text (a year before 0 or after 9999, an offset with
+    /// seconds): refused, never written as empty text.
+    #[error("the time {at} cannot be written in RFC 3339 (`at`): {why}")]
+    UnformattableAt {
+        /// The time given, as `time` displays it.
+        at: String,
+        /// Why it cannot be written.
+        why: String,
+    },
     /// The count refuses the entry: the same problem as replaying it would
     /// report (an unknown candidate, a figure past the largest count, a
     /// role that may not record it, a run already completed, a second
@@ -94,6 +104,37 @@ pub enum OpenError {
     /// on only from a log that replays cleanly.
     #[error("the count log has invalid entries: {}", join(.0))]
     Replay(Vec<LogProblem>),
+    /// The log's last line is cut short (no line feed after it, as a
+    /// crash while writing leaves it) and is its only problem: every line
+    /// before it reads. [`crate::Count::open_truncating_torn_tail`] opens
+    /// the count without it and returns it.
+    #[error("{0}")]
+    TornTail(TornTail),
+}
+
+/// A log's last line cut short: bytes after the last line feed, which the
+/// log's reader refuses (a version 2 log ends every line with a line feed;
+/// in a version 1 log, a last line without one is read like any other,
+/// so it is torn only when it does not read). Every complete line (ending
+/// in a line feed) is before `offset`.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error(
+    "line {line}: the last line is cut short ({} bytes with no line feed after the last complete line, at byte {offset}): {}; open the count with `Count::open_truncating_torn_tail` to go on without it",
+    .bytes.len(),
+    join(.problems)
+)]
+#[non_exhaustive]
+pub struct TornTail {
+    /// The 1-based line of the file it is on.
+    pub line: u64,
+    /// Where it begins: the length of the log without it (the file is
+    /// truncated to this many bytes to go on).
+    pub offset: usize,
+    /// Its bytes, exactly as found (to be shown, kept aside, or entered
+    /// again).
+    pub bytes: Vec<u8>,
+    /// What the log's reader says of it.
+    pub problems: Vec<ReadError>,
 }
 
 fn join<T: std::fmt::Display>(items: &[T]) -> String {

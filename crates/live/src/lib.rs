@@ -89,6 +89,8 @@ mod statements;
 mod stv_sheet;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod torn_tests;
 mod verify_commands;
 #[cfg(test)]
 mod verify_tests;
@@ -104,7 +106,7 @@ pub use count::{Count, Progress};
 pub use countroom_verify::BoxStatus;
 pub use definition::{Appointment, ContestDefinition, ElectionDefinition, Seat};
 pub use documents::{CandidateLine, Declaration, DocumentError, Elected, ResultSheet, SeatKind};
-pub use error::{OpenError, Problem, Rejection};
+pub use error::{OpenError, Problem, Rejection, TornTail};
 pub use more_commands::{
     AgentAppointment, Definition, LocalSecondCount, LocalTotal, PapersMove, PostalOpening,
     PostalRejection, PreferenceBatch, Saved, SecondPreferenceBundle,

@@ -87,6 +87,21 @@ fn a_checkpoint_the_replay_would_refuse_is_refused_and_nothing_changes() {
     assert_eq!(e.problems.len(), 1, "{e}");
     assert_eq!(count.head(), head);
     assert_eq!(count.entries(), 69);
+    // A time the log's RFC 3339 cannot hold (an offset with seconds) is
+    // refused naming it, never written as empty text.
+    let e = count
+        .sign_checkpoint(
+            &jmarsh,
+            &key("jmarsh"),
+            Some(time::macros::datetime!(2026-05-07 23:45 +01:00:30)),
+        )
+        .unwrap_err();
+    assert!(
+        matches!(&e.problems[..], [Problem::UnformattableAt { at, .. }] if at.contains("+01:00:30")),
+        "{e}"
+    );
+    assert_eq!(count.head(), head);
+    assert_eq!(count.entries(), 69);
     // A version 1 log has no chain to sign.
     let v1 = b"{\"schema\":\"countroom-count-log\",\"version\":1}\n{\"seq\":1,\"by\":\"RO\",\"event\":{\"election_defined\":{\"election\":\"e\",\"name\":\"E\",\"poll_date\":\"2026-05-07\"}}}\n";
     let mut count = Count::open(v1).unwrap();

@@ -320,6 +320,56 @@ fn bad_input_is_refused_with_every_problem_and_nothing_changes() {
 }
 
 #[test]
+fn a_time_rfc_3339_cannot_write_is_refused_naming_it() {
+    let (mut count, log) = Count::new(&definition()).unwrap();
+    let ro = count.actor("ro").unwrap();
+    let head = count.head();
+    // RFC 3339 (section 5.6) has a four-digit year and an offset in hours
+    // and minutes: a year before 0 and an offset with seconds cannot be
+    // written. Each is refused naming the time (before today, written as
+    // empty text, which the log's reader then refused), and nothing
+    // changes.
+    for (at, shown) in [
+        (
+            time::macros::datetime!(-0001-05-08 01:30 UTC),
+            "-0001-05-08",
+        ),
+        (
+            time::macros::datetime!(2026-05-08 01:30 +01:00:30),
+            "+01:00:30",
+        ),
+    ] {
+        let err = count
+            .apply_noted(&ro, bundle("B1", 1, 2, 3, 6), Some(at), None)
+            .unwrap_err();
+        assert!(
+            matches!(&err.problems[..], [Problem::UnformattableAt { at, .. }] if at.contains(shown)),
+            "{err}"
+        );
+        assert!(err.to_string().contains(shown), "{err}");
+        assert_eq!(count.head(), head);
+        assert_eq!(count.entries(), 4);
+    }
+    // The same command at a time RFC 3339 writes is appended, `at` as the
+    // log writes it.
+    let applied = count
+        .apply_noted(
+            &ro,
+            bundle("B1", 1, 2, 3, 6),
+            Some(time::macros::datetime!(2026-05-08 01:30 +01:00)),
+            None,
+        )
+        .unwrap();
+    assert_eq!(
+        applied.entry.at.as_deref(),
+        Some("2026-05-08T01:30:00+01:00")
+    );
+    let mut log = log;
+    log.extend_from_slice(&applied.bytes);
+    assert!(countroom_log::read(&log).is_ok());
+}
+
+#[test]
 fn a_lot_settles_an_equality_at_the_last_seat() {
     let (mut count, mut log) = Count::new(&definition()).unwrap();
     let ro = count.actor("ro").unwrap();
@@ -448,10 +498,11 @@ fn an_existing_log_goes_on_and_its_documents_match_the_replay() {
     assert_eq!(json(&count.documents()), replayed(text));
     let head = countroom_log::read(text).unwrap().head();
     assert_eq!(count.head(), head);
-    // A log with problems is refused.
+    // A log with problems is refused: its last line without its line feed
+    // is a line cut short (torn_tests.rs).
     let mut broken = text.to_vec();
     broken.truncate(broken.len() - 1);
-    assert!(matches!(Count::open(&broken), Err(OpenError::Read(_))));
+    assert!(matches!(Count::open(&broken), Err(OpenError::TornTail(_))));
 }
 
 #[test]

@@ -77,6 +77,15 @@ impl Entry {
 }
 
 /// What happened. Written as an object with one key, the event's type.
+///
+/// Not `#[non_exhaustive]`: the replay (`countroom_count::CountState::apply`)
+/// and the table of who may record each event
+/// (`countroom_count::authority`) match every event, so a new event must
+/// be given its checks and its role there, which a compile error in the
+/// workspace enforces and a `_` arm would turn into a refusal at run time;
+/// a new event is a new version of the log's schema, and a breaking change
+/// of this crate (0.x: a new minor version). See ARCHITECTURE.md, "The
+/// boundary between domain and wire types, and the semver policy".
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Event {
@@ -2633,6 +2642,12 @@ impl RecountDecided {
 }
 
 /// How a lot was drawn.
+///
+/// Not `#[non_exhaustive]`: whether a lot was drawn at the count or is a
+/// rehearsal that must never be declared is decided by matching it
+/// (`countroom-count`'s report and list allocation, `countroom-live`'s
+/// commands, the STV stage sheet), so a new method must be weighed at each,
+/// which a compile error enforces and a `_` arm would not.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case", deny_unknown_fields)]
 pub enum LotMethod {

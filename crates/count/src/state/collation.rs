@@ -21,6 +21,7 @@ use super::{
     LotPurpose, Problems,
 };
 use crate::problem::ProblemKind;
+use crate::wire_time::EntryTime;
 
 impl CountState {
     pub(super) fn region_defined(&mut self, e: &log::RegionDefined) -> Result<(), ProblemKind> {
@@ -356,7 +357,7 @@ impl ContestCount {
         self.declared = Some(Declared {
             run: e.run,
             by: by.to_owned(),
-            at: at.cloned(),
+            at: at.cloned().map(EntryTime::from),
         });
         Ok(())
     }

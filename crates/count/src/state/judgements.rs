@@ -49,6 +49,7 @@ use super::{
     Problems, SetAside,
 };
 use crate::problem::ProblemKind;
+use crate::wire_time::EntryTime;
 
 /// A counting agent's objection to a rejection, as recorded by a
 /// `rejection_objected` entry.
@@ -111,7 +112,7 @@ impl CountState {
         c.declared = Some(Declared {
             run: 0,
             by: by.to_owned(),
-            at: at.cloned(),
+            at: at.cloned().map(EntryTime::from),
         });
         Ok(())
     }

@@ -34,6 +34,7 @@ use countroom_rules::RejectionHead;
 
 use super::{duplicate, one, parse_id, unknown, CountState, Declared, Problems};
 use crate::problem::ProblemKind;
+use crate::wire_time::EntryTime;
 
 /// The list offices counted through the log: the list polls. The
 /// constituency polls of the additional member system (first past the
@@ -104,7 +105,7 @@ pub struct ListLot {
     /// Who drew it.
     pub by: String,
     /// When, as recorded.
-    pub at: Option<String>,
+    pub at: Option<EntryTime>,
 }
 
 /// A recalculation asked for, and (once made) the officer's.
@@ -113,11 +114,11 @@ pub struct Recalculation {
     /// Who asked.
     pub requested_by: String,
     /// When, as recorded.
-    pub requested_at: Option<String>,
+    pub requested_at: Option<EntryTime>,
     /// For which option, if given.
     pub party: Option<String>,
     /// Who recalculated it, and when, once done.
-    pub recalculated: Option<(String, Option<String>)>,
+    pub recalculated: Option<(String, Option<EntryTime>)>,
     /// What the recalculation found (`unchanged`).
     pub outcome: Option<String>,
 }
@@ -141,7 +142,7 @@ pub struct ListVacancy {
     /// Who recorded it.
     pub by: String,
     /// When, as recorded.
-    pub at: Option<String>,
+    pub at: Option<EntryTime>,
 }
 
 /// Where the allocation of a list contest stands.
@@ -1400,7 +1401,7 @@ impl CountState {
             method,
             rehearsal: matches!(e.method, log::LotMethod::Seeded { .. }),
             by: entry.by.clone(),
-            at: entry.at.clone(),
+            at: entry.at.clone().map(EntryTime::from),
         });
         Ok(())
     }
@@ -1434,7 +1435,7 @@ impl CountState {
         }
         c.recalculations.push(Recalculation {
             requested_by: entry.by.clone(),
-            requested_at: entry.at.clone(),
+            requested_at: entry.at.clone().map(EntryTime::from),
             party: e.party.clone(),
             recalculated: None,
             outcome: None,
@@ -1468,7 +1469,7 @@ impl CountState {
                 "no recalculation has been asked for (allocation_recalculation_requested)",
             )));
         };
-        r.recalculated = Some((entry.by.clone(), entry.at.clone()));
+        r.recalculated = Some((entry.by.clone(), entry.at.clone().map(EntryTime::from)));
         r.outcome = Some(e.outcome.clone());
         Ok(())
     }
@@ -1512,7 +1513,7 @@ impl CountState {
         c.declared = Some(Declared {
             run: 0,
             by: entry.by.clone(),
-            at: entry.at.clone(),
+            at: entry.at.clone().map(EntryTime::from),
         });
         Ok(())
     }
@@ -1591,7 +1592,7 @@ impl CountState {
                 filled_by: None,
                 remains_vacant_under: Some(rule.citation),
                 by: entry.by.clone(),
-                at: entry.at.clone(),
+                at: entry.at.clone().map(EntryTime::from),
             });
             return Ok(());
         }
@@ -1676,7 +1677,7 @@ impl CountState {
             filled_by,
             remains_vacant_under: None,
             by: entry.by.clone(),
-            at: entry.at.clone(),
+            at: entry.at.clone().map(EntryTime::from),
         });
         Ok(())
     }

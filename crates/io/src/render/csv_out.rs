@@ -176,7 +176,7 @@ fn rows(r: &ContestReport, w: &mut csv::Writer<Vec<u8>>) {
     for e in &r.elected {
         let value = e.votes.map(|v| v.to_string()).unwrap_or_default();
         let label = match (&e.term_ends, e.no_fixed_term) {
-            (Some(t), _) => t.clone(),
+            (Some(t), _) => t.to_string(),
             (None, true) => "no fixed term".to_owned(),
             (None, false) => "term by lot".to_owned(),
         };
@@ -772,7 +772,7 @@ fn list_rows(r: &countroom_count::ListContestReport, w: &mut csv::Writer<Vec<u8>
             "declared",
             &d.by,
             d.officer.as_deref().unwrap_or(""),
-            d.at.clone().unwrap_or_default(),
+            d.at.as_deref().unwrap_or_default().to_owned(),
         );
     }
     for v in &r.vacancies {

@@ -53,7 +53,7 @@ struct Ballot<'a> {
     /// (countroom's version and the count log's chain head).
     #[serde(skip_serializing_if = "Option::is_none")]
     countroom: Option<Evidence<'a>>,
-    election_date: &'a str,
+    election_date: String,
     post: Label<'a>,
     results: Option<Results>,
     voting_system: &'static str,
@@ -161,7 +161,7 @@ fn ballot(r: &ContestReport) -> Result<Ballot<'_>, ResultFormatError> {
             tamper_evident: e.tamper_evident,
             version: e.countroom,
         }),
-        election_date: &c.poll_date,
+        election_date: c.poll_date.to_string(),
         post: Label { label: &c.area },
         results,
         voting_system: match c.method {
@@ -200,7 +200,7 @@ struct ListBallot<'a> {
     /// Not a Democracy Club field: as on [`Ballot`].
     #[serde(skip_serializing_if = "Option::is_none")]
     countroom: Option<Evidence<'a>>,
-    election_date: &'a str,
+    election_date: String,
     /// Not a Democracy Club field: the votes and seats of each party and
     /// individual candidate, in the ballot's order.
     party_results: Vec<PartyResult<'a>>,
@@ -296,7 +296,7 @@ fn list_ballot(r: &ListContestReport) -> ListBallot<'_> {
             tamper_evident: e.tamper_evident,
             version: e.countroom,
         }),
-        election_date: &r.poll_date,
+        election_date: r.poll_date.to_string(),
         party_results: r
             .options
             .iter()

@@ -689,7 +689,7 @@ fn contest_parts(
             name: Text(format!("{} ({} seat)", c.member_title, v.kind)),
             term: Term {
                 ty: ty("Term"),
-                end_date: v.term_ends.clone(),
+                end_date: v.term_ends.map(|d| d.to_string()),
                 kind: if v.kind == "casual" {
                     "unexpired-term"
                 } else {
@@ -1240,10 +1240,10 @@ fn generated_date(report: &Report) -> String {
             let day = report
                 .contests
                 .iter()
-                .map(|c| c.contest.poll_date.as_str())
-                .chain(report.list_contests.iter().map(|c| c.poll_date.as_str()))
+                .map(|c| c.contest.poll_date)
+                .chain(report.list_contests.iter().map(|c| c.poll_date))
                 .max()
-                .unwrap_or("1970-01-01");
+                .map_or_else(|| "1970-01-01".to_owned(), |d| d.to_string());
             format!("{day}T00:00:00Z")
         }
     }
@@ -1284,12 +1284,12 @@ fn build(report: &Report) -> Result<ElectionReport, ResultFormatError> {
             name: Text(name.to_owned()),
             start_date: contests
                 .iter()
-                .map(|(_, c)| c.contest.poll_date.clone())
+                .map(|(_, c)| c.contest.poll_date.to_string())
                 .min()
                 .unwrap_or_default(),
             end_date: contests
                 .iter()
-                .map(|(_, c)| c.contest.poll_date.clone())
+                .map(|(_, c)| c.contest.poll_date.to_string())
                 .max()
                 .unwrap_or_default(),
             kind: "general",
@@ -1334,8 +1334,8 @@ fn build(report: &Report) -> Result<ElectionReport, ResultFormatError> {
                     election_scope_id: scope,
                     external_identifier: Vec::new(),
                     name: Text(c.election.clone()),
-                    start_date: c.poll_date.clone(),
-                    end_date: c.poll_date.clone(),
+                    start_date: c.poll_date.to_string(),
+                    end_date: c.poll_date.to_string(),
                     kind: "general",
                     other_type: None,
                 });
@@ -1348,11 +1348,12 @@ fn build(report: &Report) -> Result<ElectionReport, ResultFormatError> {
             if let Some(u) = gp_units.iter_mut().find(|u| u.id == e.election_scope_id) {
                 u.composing_gp_unit_ids.push(scope_id);
             }
-            if c.poll_date < e.start_date {
-                e.start_date.clone_from(&c.poll_date);
+            let poll_date = c.poll_date.to_string();
+            if poll_date < e.start_date {
+                e.start_date.clone_from(&poll_date);
             }
-            if c.poll_date > e.end_date {
-                e.end_date.clone_from(&c.poll_date);
+            if poll_date > e.end_date {
+                e.end_date = poll_date;
             }
             e.ballot_counts.extend(parts.ballot_counts);
             e.candidate.extend(parts.candidates);
