@@ -276,6 +276,10 @@ typedef struct CountroomContest {
   size_t candidates_len;
   // The ruleset's code expected, or NULL.
   const char *ruleset;
+  // A poll counted in counting areas and collated: the areas' ids.
+  const char *const *counting_areas;
+  // How many counting areas (0: a poll counted at one count).
+  size_t counting_areas_len;
 } CountroomContest;
 
 // The figures of a presiding officer's ballot paper account.

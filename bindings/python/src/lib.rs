@@ -396,7 +396,7 @@ impl Count {
 
     /// A contest defined after the count has begun: seats as (kind,
     /// term_ends), candidates as (id, name, description).
-    #[pyo3(signature = (by, election, id, area, office, country, electorate, seats, candidates, title=None, authority=None, ruleset=None, at=None, reason=None))]
+    #[pyo3(signature = (by, election, id, area, office, country, electorate, seats, candidates, counting_areas, title=None, authority=None, ruleset=None, at=None, reason=None))]
     #[allow(clippy::too_many_arguments)]
     fn define_contest<'py>(
         &mut self,
@@ -410,6 +410,7 @@ impl Count {
         electorate: u64,
         seats: Vec<(String, Option<String>)>,
         candidates: Vec<(String, String, Option<String>)>,
+        counting_areas: Vec<String>,
         title: Option<&str>,
         authority: Option<&str>,
         ruleset: Option<&str>,
@@ -428,6 +429,7 @@ impl Count {
             .iter()
             .map(|(i, n, d)| (i.as_str(), n.as_str(), d.as_deref()))
             .collect();
+        c.counting_areas = strs(&counting_areas);
         self.typed(py, by, at, reason, || typed::define_contest(&c))
     }
 

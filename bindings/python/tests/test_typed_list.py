@@ -210,3 +210,26 @@ def test_a_contest_defined_later_is_the_json_entry(data):
     refused(typed, lambda c: c.define_contest(
         "ro", "senedd-2026", "cwm-town", "Cwm Town", "principal_councillor", "wales", 2400,
         seats=[("casual", "2027-05-06")], candidates=[("T1", "JONES, Ann")]))
+
+
+def test_a_collated_contest_defined_later_is_the_json_entry(data):
+    log, _ = prefix(data, 9)
+    typed = countroom.Count(log)
+    wire = countroom.Count(log)
+    line = typed.define_contest(
+        "ro", "senedd-2026", "dyfed-pcc", "Dyfed-Powys", "police_and_crime_commissioner", "wales",
+        98000, seats=[("ordinary", "2030-05-13")],
+        candidates=[("P1", "PRICE, Jo"), ("P2", "REES, Al")],
+        counting_areas=["cwm-north", "cwm-south"])
+    assert line == wire.append({"by": "ro", "event": {"contest_defined": {
+        "contest": "dyfed-pcc", "election": "senedd-2026",
+        "title": "Election of a Police and Crime Commissioner", "area": "Dyfed-Powys",
+        "office": "police_and_crime_commissioner", "country": "wales", "electorate": 98000,
+        "vacancies": [{"kind": "ordinary", "term_ends": "2030-05-13"}],
+        "candidates": [{"id": "P1", "name": "PRICE, Jo"}, {"id": "P2", "name": "REES, Al"}],
+        "counting_areas": ["cwm-north", "cwm-south"]}}})
+    # An area not defined: refused by the count.
+    refused(typed, lambda c: c.define_contest(
+        "ro", "senedd-2026", "other-pcc", "X", "police_and_crime_commissioner", "wales", 1,
+        seats=[("ordinary", "2030-05-13")], candidates=[("P1", "PRICE, Jo")],
+        counting_areas=["cwm-east"]))

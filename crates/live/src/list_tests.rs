@@ -564,3 +564,38 @@ fn a_seeded_list_lot_is_recomputed() {
     count.apply(&ro, lot("PC")).unwrap();
     refused(&mut count, &ro, Command::Declare { contest: cwm() });
 }
+
+proptest::proptest! {
+    /// Any bundles of a list area (any split of votes among the Senedd
+    /// example's parties): each typed command gives the same bytes as its
+    /// wire event, and the area's run counts every vote (one a paper:
+    /// Scotland Act 1998 s.6(2), taken likewise for the Senedd).
+    #[test]
+    fn list_area_bundles_are_their_wire_events(
+        bundles in proptest::collection::vec(proptest::collection::vec(0u64..5_000, 7), 1..6)
+    ) {
+        let (prefix, _) = crate::verify_tests::before(SENEDD, 9);
+        let mut count = Count::open(&prefix).unwrap();
+        let by = count.actor("dro").unwrap();
+        let options = ["LAB", "PC", "REF", "CON", "LD", "GRN", "IND-MORGAN"];
+        let mut total = 0u64;
+        for (i, votes) in bundles.iter().enumerate() {
+            let typed = votes.iter().zip(options).fold(
+                Bundle::new(cwm(), BundleId::new(&format!("B{i}")).unwrap()).in_area(area("cwm-south")),
+                |b, (&v, o)| b.votes(id(o), Votes::new(v)),
+            );
+            let wire = serde_json::json!({"bundle_counted": {
+                "contest": "cwm-valleys", "run": 1, "counting_area": "cwm-south",
+                "bundle": format!("B{i}"),
+                "votes": votes.iter().zip(options).map(|(&v, o)| serde_json::json!({"candidate": o, "votes": v})).collect::<Vec<_>>()}});
+            let event: countroom_log::Event = serde_json::from_value(wire).unwrap();
+            let evented = count.clone().apply(&by, Command::Event(Box::new(event))).unwrap();
+            let applied = count.apply(&by, Command::Bundle(typed)).unwrap();
+            proptest::prop_assert_eq!(applied.bytes, evented.bytes);
+            total += votes.iter().sum::<u64>();
+        }
+        let l = &count.state().list_contests()[0];
+        let run = l.area_count("cwm-south").and_then(countroom_count::AreaCount::current).unwrap();
+        proptest::prop_assert_eq!(run.tally().papers_counted(), total);
+    }
+}

@@ -680,6 +680,7 @@ class Count:
                        country: str, electorate: int,
                        seats: Iterable[Tuple[str, Optional[str]]],
                        candidates: Iterable[Sequence[Optional[str]]],
+                       counting_areas: Sequence[str] = (),
                        title: Optional[str] = None, authority: Optional[str] = None,
                        ruleset: Optional[str] = None, at: Optional[str] = None,
                        reason: Optional[str] = None) -> bytes:
@@ -688,9 +689,9 @@ class Count:
         ``office`` by its code (a mayor with its kind of ``authority``),
         ``seats`` each ``(kind, term_ends)`` (``ordinary`` or ``casual``, the
         day ``YYYY-MM-DD`` or None), ``candidates`` (or a referendum's
-        answers) each ``(id, name)`` or ``(id, name, description)``. A
-        contest counted in counting areas and collated goes through
-        :meth:`append` (its ``counting_areas``)."""
+        answers) each ``(id, name)`` or ``(id, name, description)``, and
+        the ``counting_areas`` (defined before it) of a poll counted in
+        areas and collated."""
         cands = []
         for c in candidates:
             c = tuple(c)
@@ -703,7 +704,7 @@ class Count:
             _text(office, "office"), _text(country, "country"),
             _figure(electorate, "electorate"),
             [(_text(k, "seats"), _opt_text(t, "seats")) for k, t in seats], cands,
-            _opt_text(title, "title"), _opt_text(authority, "authority"),
+            _texts(counting_areas, "counting_areas"), _opt_text(title, "title"), _opt_text(authority, "authority"),
             _opt_text(ruleset, "ruleset"), _opt_text(at, "at"), _opt_text(reason, "reason")))
 
     def area_bundle(self, by: str, contest: str, counting_area: str, bundle: str,

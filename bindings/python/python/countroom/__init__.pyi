@@ -149,6 +149,7 @@ class Count:
                        country: str, electorate: int,
                        seats: Iterable[Tuple[str, Optional[str]]],
                        candidates: Iterable[Sequence[Optional[str]]],
+                       counting_areas: Sequence[str] = ...,
                        title: Optional[str] = ..., authority: Optional[str] = ...,
                        ruleset: Optional[str] = ..., at: Optional[str] = ...,
                        reason: Optional[str] = ...) -> bytes: ...

@@ -71,7 +71,8 @@ class Count:
                             at: Optional[str] = ..., reason: Optional[str] = ...) -> Tuple[int, bytes]: ...
     def define_contest(self, by: str, election: str, id: str, area: str, office: str,
                        country: str, electorate: int, seats: List[Tuple[str, Optional[str]]],
-                       candidates: List[Tuple[str, str, Optional[str]]], title: Optional[str] = ...,
+                       candidates: List[Tuple[str, str, Optional[str]]], counting_areas: List[str],
+                       title: Optional[str] = ...,
                        authority: Optional[str] = ..., ruleset: Optional[str] = ...,
                        at: Optional[str] = ..., reason: Optional[str] = ...) -> Tuple[int, bytes]: ...
     def area_bundle(self, by: str, contest: str, counting_area: str, bundle: str,

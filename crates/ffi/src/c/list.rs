@@ -162,6 +162,10 @@ pub struct CountroomContest {
     pub candidates_len: usize,
     /// The ruleset's code expected, or NULL.
     pub ruleset: *const c_char,
+    /// A poll counted in counting areas and collated: the areas' ids.
+    pub counting_areas: *const *const c_char,
+    /// How many counting areas (0: a poll counted at one count).
+    pub counting_areas_len: usize,
 }
 
 /// A typed command: a list contest defined (`list_contest_defined`; its
@@ -294,6 +298,8 @@ pub unsafe extern "C" fn countroom_count_define_contest(
                     optional_text(k.description, "a description")?,
                 ));
             }
+            values.counting_areas =
+                strings(c.counting_areas, c.counting_areas_len, "the counting areas")?;
             apply_typed(count, note, || typed::define_contest(&values))
         })
     }

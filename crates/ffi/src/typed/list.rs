@@ -301,6 +301,8 @@ pub struct ContestValues<'a> {
     pub candidates: Vec<(&'a str, &'a str, Option<&'a str>)>,
     /// The ruleset's code expected, if stated.
     pub ruleset: Option<&'a str>,
+    /// A poll counted in counting areas and collated: the areas' ids.
+    pub counting_areas: Vec<&'a str>,
 }
 
 impl<'a> ContestValues<'a> {
@@ -327,9 +329,8 @@ impl<'a> ContestValues<'a> {
 }
 
 /// A contest defined after the count has begun (`contest_defined`: a
-/// by-election added to the log, a poll combined later). A contest counted
-/// in counting areas and collated is not built this way yet (its
-/// `counting_areas`): append its JSON entry.
+/// by-election added to the log, a poll combined later), with its counting
+/// areas where it is counted in areas and collated.
 ///
 /// ```
 /// use countroom_ffi::typed::{self, ContestValues};
@@ -402,6 +403,7 @@ pub fn define_contest(c: &ContestValues<'_>) -> Result<Command, Error> {
                 .map(|i| (i, name, description))
         })
         .collect();
+    let areas = v.ids("counting_areas", &c.counting_areas, CountingAreaId::new);
     let command = (|| {
         let mut d = ContestDefinition::new(id?, c.area, office?, country?)
             .electorate(Electorate::new(c.electorate));
@@ -413,6 +415,9 @@ pub fn define_contest(c: &ContestValues<'_>) -> Result<Command, Error> {
         }
         for s in seats {
             d = d.seat(s?);
+        }
+        for a in areas? {
+            d = d.counting_area(a);
         }
         for cand in candidates {
             d = match cand? {
@@ -883,8 +888,13 @@ mod tests {
         assert_eq!(count.log(), &log[..]);
     }
 
-    /// A by-election contest defined after the count has begun: the same
-    /// bytes as the JSON entry `contest_defined`.
+    fn count_log(c: &Count) -> Vec<u8> {
+        c.log().to_vec()
+    }
+
+    /// A by-election contest defined after the count has begun, and a
+    /// poll counted in counting areas and collated: the same bytes as the
+    /// JSON entry `contest_defined`.
     #[test]
     fn a_contest_defined_later_is_the_json_entry() {
         let (prefix, _) = before(9);
@@ -912,5 +922,29 @@ mod tests {
             String::from_utf8(typed_line).unwrap(),
             String::from_utf8(json_line).unwrap()
         );
+        // A poll counted in the two counting areas and collated.
+        let mut pcc = ContestValues::new(
+            "senedd-2026",
+            "dyfed-pcc",
+            "Dyfed-Powys",
+            "police_and_crime_commissioner",
+            "wales",
+            98_000,
+        );
+        pcc.seats = vec![("ordinary", Some("2030-05-13"))];
+        pcc.candidates = vec![("P1", "PRICE, Jo", None), ("P2", "REES, Al", None)];
+        pcc.counting_areas = vec!["cwm-north", "cwm-south"];
+        let typed_line = typed_count
+            .apply(&Note::by("ro"), define_contest(&pcc).unwrap())
+            .unwrap();
+        let entry = br#"{"by":"ro","event":{"contest_defined":{"contest":"dyfed-pcc","election":"senedd-2026","title":"Election of a Police and Crime Commissioner","area":"Dyfed-Powys","office":"police_and_crime_commissioner","country":"wales","electorate":98000,"vacancies":[{"kind":"ordinary","term_ends":"2030-05-13"}],"candidates":[{"id":"P1","name":"PRICE, Jo"},{"id":"P2","name":"REES, Al"}],"counting_areas":["cwm-north","cwm-south"]}}}"#;
+        let json_line = json_count.append(entry).unwrap();
+        assert_eq!(
+            String::from_utf8(typed_line).unwrap(),
+            String::from_utf8(json_line).unwrap()
+        );
+        assert!(String::from_utf8(count_log(&typed_count))
+            .unwrap()
+            .contains(r#""counting_areas":["cwm-north","cwm-south"]"#));
     }
 }

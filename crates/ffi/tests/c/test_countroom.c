@@ -1316,7 +1316,7 @@ static void test_typed_list_region(void) {
   CountroomSeat seat = {"casual", "2027-05-06"};
   CountroomCandidate cands[2] = {{"T1", "JONES, Ann", "Scottish Labour"}, {"T2", "LEWIS, Bryn", NULL}};
   CountroomContest ward = {"e", "ward-7", NULL, "Ward 7", "principal_councillor", NULL, "scotland", 2400,
-                           &seat, 1, cands, 2, NULL};
+                           &seat, 1, cands, 2, NULL, NULL, 0};
   CHECK(countroom_count_define_contest(count, &rro, NULL, &out) == COUNTROOM_STATUS_INVALID_ARGUMENT);
   countroom_buffer_free(&out);
   CountroomSeat bad_seat = {"casual", "6/5/2027"};
