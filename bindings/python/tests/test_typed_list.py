@@ -210,6 +210,11 @@ def test_a_contest_defined_later_is_the_json_entry(data):
     refused(typed, lambda c: c.define_contest(
         "ro", "senedd-2026", "cwm-town", "Cwm Town", "principal_councillor", "wales", 2400,
         seats=[("casual", "2027-05-06")], candidates=[("T1", "JONES, Ann")]))
+    # The list contest's id: ids are unique among all contests.
+    problems = refused(typed, lambda c: c.define_contest(
+        "ro", "senedd-2026", "cwm-valleys", "Cwm", "principal_councillor", "wales", 2400,
+        seats=[("casual", "2027-05-06")], candidates=[("T1", "JONES, Ann")]))
+    assert [p["code"] for p in problems] == ["duplicate"]
 
 
 def test_a_collated_contest_defined_later_is_the_json_entry(data):

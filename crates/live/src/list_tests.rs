@@ -599,3 +599,30 @@ proptest::proptest! {
         proptest::prop_assert_eq!(run.tally().papers_counted(), total);
     }
 }
+
+/// A contest defined with the id of a list contest already defined: refused
+/// as a duplicate (ids are unique among all contests: docs/count-log.md,
+/// `list_contest_defined`), as a list contest with a contest's id is.
+#[test]
+fn a_contest_with_a_list_contests_id_is_refused() {
+    let (prefix, _) = crate::verify_tests::before(SENEDD, 9);
+    let mut count = Count::open(&prefix).unwrap();
+    let ro = count.actor("ro").unwrap();
+    let contest = ContestDefinition::new(
+        cwm(),
+        "Cwm",
+        countroom_model::Office::PrincipalCouncillor,
+        Country::Wales,
+    )
+    .seat(Seat::casual(date!(2027 - 05 - 06)))
+    .candidate(id("T1"), "JONES, Ann");
+    let r = refused(
+        &mut count,
+        &ro,
+        Command::DefineContest {
+            election: ElectionId::new("senedd-2026").unwrap(),
+            contest,
+        },
+    );
+    assert!(r.to_string().contains("cwm-valleys"), "{r}");
+}

@@ -1328,6 +1328,12 @@ static void test_typed_list_region(void) {
   CHECK(countroom_count_define_contest(count, &rro, &ward, &out) == COUNTROOM_STATUS_OK);
   CHECK(out.data != NULL && strstr((const char *)out.data, "\"contest_defined\":{\"contest\":\"ward-7\"") != NULL);
   countroom_buffer_free(&out);
+  /* The list contest's id: refused (ids are unique among all contests). */
+  bad = ward;
+  bad.id = "r";
+  CHECK(countroom_count_define_contest(count, &rro, &bad, &out) == COUNTROOM_STATUS_REJECTED);
+  CHECK(has_code(&out, "duplicate"));
+  countroom_buffer_free(&out);
   /* The same contest again: refused by the count. */
   CHECK(countroom_count_define_contest(count, &rro, &ward, &out) == COUNTROOM_STATUS_REJECTED);
   countroom_buffer_free(&out);
