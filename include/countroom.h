@@ -146,6 +146,142 @@ typedef struct CountroomResultsOptions {
   const char *election;
 } CountroomResultsOptions;
 
+// One person on a party's list: their name (a NUL-terminated UTF-8
+// string) and, non-zero, whether they withdrew or died before the
+// allocation.
+typedef struct CountroomListMember {
+  // The name.
+  const char *name;
+  // Non-zero: withdrawn from the list.
+  uint8_t withdrawn;
+  // Non-zero: died.
+  uint8_t died;
+} CountroomListMember;
+
+// A registered party on a list ballot: its id, its registered name and
+// its list in order (`list_len` people at `list`, NULL only when
+// `list_len` is 0: the list not recorded).
+typedef struct CountroomListParty {
+  // The party's id.
+  const char *id;
+  // Its registered name.
+  const char *name;
+  // Its list.
+  const struct CountroomListMember *list;
+  // How many on its list.
+  size_t list_len;
+} CountroomListParty;
+
+// A candidate (or an individual candidate on a list ballot, or a
+// referendum's answer): id, name and description (NULL: none).
+typedef struct CountroomCandidate {
+  // The id.
+  const char *id;
+  // The name as on the ballot paper.
+  const char *name;
+  // The description (a party's name), or NULL.
+  const char *description;
+} CountroomCandidate;
+
+// The list party a constituency candidate stood for (additional member
+// system).
+typedef struct CountroomConstituencyParty {
+  // The constituency (one of the list contest's).
+  const char *constituency;
+  // The candidate's id in the constituency contest.
+  const char *candidate;
+  // The party's id on the list ballot.
+  const char *party;
+} CountroomConstituencyParty;
+
+// A list contest (`list_contest_defined`, docs/count-log.md): every
+// string NUL-terminated UTF-8; `title` and `ruleset` NULL when not
+// given; each array NULL only when its length is 0.
+typedef struct CountroomListContest {
+  // The election (as the log defines it).
+  const char *election;
+  // The contest's id.
+  const char *id;
+  // The title, or NULL (the office's default).
+  const char *title;
+  // The region, Senedd constituency or London.
+  const char *area;
+  // The list office's code (`"senedd_member"`,
+  // `"scottish_parliament_regional_member"`, …).
+  const char *office;
+  // The country's code (`"wales"`, `"scotland"`, `"england"`).
+  const char *country;
+  // Seats to fill.
+  uint32_t seats;
+  // The list ruleset's code expected, or NULL.
+  const char *ruleset;
+  // The registered parties, in ballot-paper order.
+  const struct CountroomListParty *parties;
+  // How many parties.
+  size_t parties_len;
+  // The individual candidates (their `description` ignored).
+  const struct CountroomCandidate *individuals;
+  // How many individual candidates.
+  size_t individuals_len;
+  // The counting areas' ids.
+  const char *const *counting_areas;
+  // How many counting areas.
+  size_t counting_areas_len;
+  // Additional member system: the constituencies.
+  const char *const *constituencies;
+  // How many constituencies.
+  size_t constituencies_len;
+  // Additional member system: the constituency candidates' parties.
+  const struct CountroomConstituencyParty *constituency_parties;
+  // How many links.
+  size_t constituency_parties_len;
+} CountroomListContest;
+
+// A seat to fill: `"ordinary"` or `"casual"`, and the day its term ends
+// (`YYYY-MM-DD`; NULL: no fixed term, an ordinary seat only).
+typedef struct CountroomSeat {
+  // The kind.
+  const char *kind;
+  // The day its term ends, or NULL.
+  const char *term_ends;
+} CountroomSeat;
+
+// A contest (`contest_defined`, docs/count-log.md): every string
+// NUL-terminated UTF-8; `title`, `authority` and `ruleset` NULL when not
+// given; each array NULL only when its length is 0.
+typedef struct CountroomContest {
+  // The election (as the log defines it).
+  const char *election;
+  // The contest's id.
+  const char *id;
+  // The title, or NULL (the office's default).
+  const char *title;
+  // The electoral area.
+  const char *area;
+  // The office's code (`"principal_councillor"`, `"referendum"`, …).
+  const char *office;
+  // A mayor's kind of authority, or NULL.
+  const char *authority;
+  // The country's code.
+  const char *country;
+  // Electors on the register.
+  uint64_t electorate;
+  // The seats.
+  const struct CountroomSeat *seats;
+  // How many seats.
+  size_t seats_len;
+  // The candidates (or answers) in ballot-paper order.
+  const struct CountroomCandidate *candidates;
+  // How many candidates.
+  size_t candidates_len;
+  // The ruleset's code expected, or NULL.
+  const char *ruleset;
+  // A poll counted in counting areas and collated: the areas' ids.
+  const char *const *counting_areas;
+  // How many counting areas (0: a poll counted at one count).
+  size_t counting_areas_len;
+} CountroomContest;
+
 // The figures of a presiding officer's ballot paper account.
 typedef struct CountroomAccountFigures {
   // Issued to voters: the papers expected in the box.
@@ -594,6 +730,237 @@ enum CountroomStatus countroom_results_log(const struct CountroomCsvFile *result
 // `buffer` is NULL or points to a readable and writable `CountroomBuffer`
 // whose `len` is the one countroom gave with its `data`.
 enum CountroomStatus countroom_buffer_free(struct CountroomBuffer *buffer);
+
+// A typed command: a list contest defined (`list_contest_defined`; its
+// counting areas defined before it), as `contest` gives it. Returns, and
+// owns, as [`super::countroom_count_bundle`]: `COUNTROOM_STATUS_INPUT`
+// for a value that does not read (an id, the office's, country's or
+// ruleset's code), `COUNTROOM_STATUS_REJECTED` when the count refuses it
+// (an area not defined, seats not the ruleset's, constituencies given
+// under D'Hondt, …).
+//
+// # Safety
+//
+// As [`super::countroom_count_bundle`]; `contest` is NULL or points to a
+// readable `CountroomListContest` whose strings are NULL or
+// NUL-terminated and whose arrays are NULL or hold their lengths'
+// readable items, none changed during the call.
+enum CountroomStatus countroom_count_define_list_contest(struct CountroomCount *count,
+                                                         const struct CountroomNote *note,
+                                                         const struct CountroomListContest *contest,
+                                                         struct CountroomBuffer *out);
+
+// A typed command: a contest (first past the post, a referendum, the
+// supplementary vote, STV) defined after the count has begun
+// (`contest_defined`), as `contest` gives it. Returns, and owns, as
+// [`super::countroom_count_bundle`]: `COUNTROOM_STATUS_INPUT` for a
+// value that does not read (an id, a code, a date),
+// `COUNTROOM_STATUS_REJECTED` when the count refuses it (an id already
+// used, a ruleset the law does not choose, …).
+//
+// # Safety
+//
+// As [`super::countroom_count_bundle`]; `contest` is NULL or points to a
+// readable `CountroomContest` whose strings are NULL or NUL-terminated
+// and whose arrays are NULL or hold their lengths' readable items, none
+// changed during the call.
+enum CountroomStatus countroom_count_define_contest(struct CountroomCount *count,
+                                                    const struct CountroomNote *note,
+                                                    const struct CountroomContest *contest,
+                                                    struct CountroomBuffer *out);
+
+// A typed command: a bundle of a list area's papers counted by hand, in
+// the area's current run: `votes_len` votes by party or individual
+// candidate at `votes`, counted at `table` (NULL: not given). Returns,
+// and owns, as [`super::countroom_count_bundle`] (refused: an area not
+// the contest's, a party not on its list ballot, a run completed, …).
+//
+// # Safety
+//
+// As [`super::countroom_count_bundle`]; `counting_area`, `bundle` and
+// `table` are NULL or NUL-terminated.
+enum CountroomStatus countroom_count_area_bundle(struct CountroomCount *count,
+                                                 const struct CountroomNote *note,
+                                                 const char *contest,
+                                                 const char *counting_area,
+                                                 const char *bundle,
+                                                 const struct CountroomVotes *votes,
+                                                 size_t votes_len,
+                                                 const char *table,
+                                                 struct CountroomBuffer *out);
+
+// A typed command: a list area's papers rejected under a head of the
+// list ruleset (by its code; `"breakdown_not_given"` where its heads were
+// not read). Returns, and owns, as [`super::countroom_count_bundle`].
+//
+// # Safety
+//
+// As [`super::countroom_count_bundle`]; `counting_area` and `head` are
+// NULL or NUL-terminated.
+enum CountroomStatus countroom_count_area_rejected(struct CountroomCount *count,
+                                                   const struct CountroomNote *note,
+                                                   const char *contest,
+                                                   const char *counting_area,
+                                                   const char *head,
+                                                   uint64_t papers,
+                                                   struct CountroomBuffer *out);
+
+// A typed command: a batch of a list area's papers counted by figures:
+// `valid_papers`, `votes_len` votes at `votes`, `rejected_len` rejected
+// papers by head at `rejected`, and the file read (`file_name` and its
+// SHA-256 `file_sha256`, both NULL when not from a file). Returns, and
+// owns, as [`super::countroom_count_bundle`].
+//
+// # Safety
+//
+// As [`super::countroom_count_bundle`]; every string is NULL or
+// NUL-terminated; `rejected` is NULL or points to `rejected_len` readable
+// `CountroomHeadPapers`.
+enum CountroomStatus countroom_count_area_batch(struct CountroomCount *count,
+                                                const struct CountroomNote *note,
+                                                const char *contest,
+                                                const char *counting_area,
+                                                const char *batch,
+                                                uint64_t valid_papers,
+                                                const struct CountroomVotes *votes,
+                                                size_t votes_len,
+                                                const struct CountroomHeadPapers *rejected,
+                                                size_t rejected_len,
+                                                const char *file_name,
+                                                const char *file_sha256,
+                                                struct CountroomBuffer *out);
+
+// A typed command: the count of a list area's current run completed (the
+// area's list total). Returns, and owns, as
+// [`super::countroom_count_bundle`].
+//
+// # Safety
+//
+// As [`super::countroom_count_bundle`]; `counting_area` is NULL or
+// NUL-terminated.
+enum CountroomStatus countroom_count_complete_area(struct CountroomCount *count,
+                                                   const struct CountroomNote *note,
+                                                   const char *contest,
+                                                   const char *counting_area,
+                                                   struct CountroomBuffer *out);
+
+// A typed command: a re-count of a list area's completed run requested,
+// on behalf of the party or individual candidate `option` (NULL: none).
+// Returns, and owns, as [`super::countroom_count_bundle`].
+//
+// # Safety
+//
+// As [`super::countroom_count_bundle`]; `counting_area` and `option` are
+// NULL or NUL-terminated.
+enum CountroomStatus countroom_count_request_area_recount(struct CountroomCount *count,
+                                                          const struct CountroomNote *note,
+                                                          const char *contest,
+                                                          const char *counting_area,
+                                                          const char *option,
+                                                          struct CountroomBuffer *out);
+
+// A typed command: a request for a re-count of a list area decided
+// (`granted` non-zero: the area's next run begins). Returns, and owns,
+// as [`super::countroom_count_bundle`].
+//
+// # Safety
+//
+// As [`super::countroom_count_bundle`]; `counting_area` is NULL or
+// NUL-terminated.
+enum CountroomStatus countroom_count_decide_area_recount(struct CountroomCount *count,
+                                                         const struct CountroomNote *note,
+                                                         const char *contest,
+                                                         const char *counting_area,
+                                                         uint8_t granted,
+                                                         struct CountroomBuffer *out);
+
+// A typed command: a constituency's return reported to the regional
+// returning officer: the `member` returned for `constituency`, for
+// `party` (NULL: an independent). Returns, and owns, as
+// [`super::countroom_count_bundle`].
+//
+// # Safety
+//
+// As [`super::countroom_count_bundle`]; every string is NULL or
+// NUL-terminated.
+enum CountroomStatus countroom_count_constituency_return(struct CountroomCount *count,
+                                                         const struct CountroomNote *note,
+                                                         const char *contest,
+                                                         const char *constituency,
+                                                         const char *member,
+                                                         const char *party,
+                                                         struct CountroomBuffer *out);
+
+// A typed command: a lot at seat `round` of a list allocation between the
+// `tied_len` parties or individual candidates at `tied`, which fell on
+// `winner`: drawn at the count as `draw` describes (`seeded` zero), or a
+// rehearsal draw from the published seed `draw` (`seeded` non-zero),
+// recomputed. Returns, and owns, as [`super::countroom_count_bundle`]
+// (refused: a lot the allocation does not ask for, a seeded winner the
+// seed does not draw).
+//
+// # Safety
+//
+// As [`super::countroom_count_bundle`]; `winner` and `draw` are NULL or
+// NUL-terminated; `tied` is NULL or points to `tied_len` readable
+// pointers, each NULL or NUL-terminated.
+enum CountroomStatus countroom_count_list_lot(struct CountroomCount *count,
+                                              const struct CountroomNote *note,
+                                              const char *contest,
+                                              uint32_t round,
+                                              const char *const *tied,
+                                              size_t tied_len,
+                                              const char *winner,
+                                              const char *draw,
+                                              uint8_t seeded,
+                                              struct CountroomBuffer *out);
+
+// A typed command: the list allocation's recalculation asked for, on
+// behalf of `party` (NULL: none). Returns, and owns, as
+// [`super::countroom_count_bundle`] (refused before the allocation is
+// complete, or while another request waits).
+//
+// # Safety
+//
+// As [`super::countroom_count_bundle`]; `party` is NULL or
+// NUL-terminated.
+enum CountroomStatus countroom_count_request_recalculation(struct CountroomCount *count,
+                                                           const struct CountroomNote *note,
+                                                           const char *contest,
+                                                           const char *party,
+                                                           struct CountroomBuffer *out);
+
+// A typed command: the list allocation recalculated from the same
+// totals (outcome `unchanged`). Returns, and owns, as
+// [`super::countroom_count_bundle`].
+//
+// # Safety
+//
+// As [`super::countroom_count_bundle`].
+enum CountroomStatus countroom_count_recalculate(struct CountroomCount *count,
+                                                 const struct CountroomNote *note,
+                                                 const char *contest,
+                                                 struct CountroomBuffer *out);
+
+// A typed command: a later vacancy in a list seat: the member
+// `vacating`, the `declined_len` people at `declined` who will not serve,
+// and the new member `filled_by` (NULL: the seat remains vacant).
+// Returns, and owns, as [`super::countroom_count_bundle`] (refused: not
+// the next willing person on the list, …).
+//
+// # Safety
+//
+// As [`super::countroom_count_bundle`]; `vacating` and `filled_by` are
+// NULL or NUL-terminated; `declined` is NULL or points to `declined_len`
+// readable pointers, each NULL or NUL-terminated.
+enum CountroomStatus countroom_count_list_vacancy(struct CountroomCount *count,
+                                                  const struct CountroomNote *note,
+                                                  const char *contest,
+                                                  const char *vacating,
+                                                  const char *const *declined,
+                                                  size_t declined_len,
+                                                  const char *filled_by,
+                                                  struct CountroomBuffer *out);
 
 // A typed command: a ballot box received at the count, with the
 // `seals_len` seal numbers at `seals` as read (`box_received`; PER

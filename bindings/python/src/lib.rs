@@ -343,6 +343,311 @@ impl Count {
         })
     }
 
+    /// A list contest defined: parties as (id, name, [(name, withdrawn,
+    /// died)]), individuals as (id, name), constituency links as
+    /// (constituency, candidate, party).
+    #[pyo3(signature = (by, election, id, area, office, country, seats, parties, individuals, counting_areas, constituencies, constituency_parties, title=None, ruleset=None, at=None, reason=None))]
+    #[allow(clippy::too_many_arguments)]
+    fn define_list_contest<'py>(
+        &mut self,
+        py: Python<'py>,
+        by: &str,
+        election: &str,
+        id: &str,
+        area: &str,
+        office: &str,
+        country: &str,
+        seats: u32,
+        parties: Vec<(String, String, Vec<(String, bool, bool)>)>,
+        individuals: Vec<(String, String)>,
+        counting_areas: Vec<String>,
+        constituencies: Vec<String>,
+        constituency_parties: Vec<(String, String, String)>,
+        title: Option<&str>,
+        ruleset: Option<&str>,
+        at: Option<&str>,
+        reason: Option<&str>,
+    ) -> Outcome<'py> {
+        let mut c = typed::ListContestValues::new(election, id, area, office, country, seats);
+        c.title = title;
+        c.ruleset = ruleset;
+        c.parties = parties
+            .iter()
+            .map(|(pid, name, list)| {
+                typed::PartyValues::with_list(
+                    pid,
+                    name,
+                    list.iter().map(|(n, w, d)| (n.as_str(), *w, *d)).collect(),
+                )
+            })
+            .collect();
+        c.individuals = individuals
+            .iter()
+            .map(|(i, n)| (i.as_str(), n.as_str()))
+            .collect();
+        c.counting_areas = strs(&counting_areas);
+        c.constituencies = strs(&constituencies);
+        c.constituency_parties = constituency_parties
+            .iter()
+            .map(|(k, cand, p)| (k.as_str(), cand.as_str(), p.as_str()))
+            .collect();
+        self.typed(py, by, at, reason, || typed::define_list_contest(&c))
+    }
+
+    /// A contest defined after the count has begun: seats as (kind,
+    /// term_ends), candidates as (id, name, description).
+    #[pyo3(signature = (by, election, id, area, office, country, electorate, seats, candidates, counting_areas, title=None, authority=None, ruleset=None, at=None, reason=None))]
+    #[allow(clippy::too_many_arguments)]
+    fn define_contest<'py>(
+        &mut self,
+        py: Python<'py>,
+        by: &str,
+        election: &str,
+        id: &str,
+        area: &str,
+        office: &str,
+        country: &str,
+        electorate: u64,
+        seats: Vec<(String, Option<String>)>,
+        candidates: Vec<(String, String, Option<String>)>,
+        counting_areas: Vec<String>,
+        title: Option<&str>,
+        authority: Option<&str>,
+        ruleset: Option<&str>,
+        at: Option<&str>,
+        reason: Option<&str>,
+    ) -> Outcome<'py> {
+        let mut c = typed::ContestValues::new(election, id, area, office, country, electorate);
+        c.title = title;
+        c.authority = authority;
+        c.ruleset = ruleset;
+        c.seats = seats
+            .iter()
+            .map(|(k, t)| (k.as_str(), t.as_deref()))
+            .collect();
+        c.candidates = candidates
+            .iter()
+            .map(|(i, n, d)| (i.as_str(), n.as_str(), d.as_deref()))
+            .collect();
+        c.counting_areas = strs(&counting_areas);
+        self.typed(py, by, at, reason, || typed::define_contest(&c))
+    }
+
+    /// A bundle of a list area's papers.
+    #[pyo3(signature = (by, contest, counting_area, bundle, votes, table=None, at=None, reason=None))]
+    #[allow(clippy::too_many_arguments)]
+    fn area_bundle<'py>(
+        &mut self,
+        py: Python<'py>,
+        by: &str,
+        contest: &str,
+        counting_area: &str,
+        bundle: &str,
+        votes: Vec<(String, u64)>,
+        table: Option<&str>,
+        at: Option<&str>,
+        reason: Option<&str>,
+    ) -> Outcome<'py> {
+        let votes = pairs(&votes);
+        self.typed(py, by, at, reason, || {
+            typed::area_bundle(contest, counting_area, bundle, &votes, table)
+        })
+    }
+
+    /// A list area's papers rejected under a head.
+    #[pyo3(signature = (by, contest, counting_area, head, papers, at=None, reason=None))]
+    #[allow(clippy::too_many_arguments)]
+    fn area_rejected<'py>(
+        &mut self,
+        py: Python<'py>,
+        by: &str,
+        contest: &str,
+        counting_area: &str,
+        head: &str,
+        papers: u64,
+        at: Option<&str>,
+        reason: Option<&str>,
+    ) -> Outcome<'py> {
+        self.typed(py, by, at, reason, || {
+            typed::area_rejected(contest, counting_area, head, papers)
+        })
+    }
+
+    /// A batch of a list area's papers counted by figures.
+    #[pyo3(signature = (by, contest, counting_area, batch, valid_papers, votes, rejected, file=None, at=None, reason=None))]
+    #[allow(clippy::too_many_arguments)]
+    fn area_batch<'py>(
+        &mut self,
+        py: Python<'py>,
+        by: &str,
+        contest: &str,
+        counting_area: &str,
+        batch: &str,
+        valid_papers: u64,
+        votes: Vec<(String, u64)>,
+        rejected: Vec<(String, u64)>,
+        file: Option<(String, String)>,
+        at: Option<&str>,
+        reason: Option<&str>,
+    ) -> Outcome<'py> {
+        let votes = pairs(&votes);
+        let rejected = pairs(&rejected);
+        let file = file.as_ref().map(|(n, s)| (n.as_str(), s.as_str()));
+        self.typed(py, by, at, reason, || {
+            typed::area_batch(
+                contest,
+                counting_area,
+                batch,
+                valid_papers,
+                &votes,
+                &rejected,
+                file,
+            )
+        })
+    }
+
+    /// The count of a list area's current run completed.
+    #[pyo3(signature = (by, contest, counting_area, at=None, reason=None))]
+    fn complete_area<'py>(
+        &mut self,
+        py: Python<'py>,
+        by: &str,
+        contest: &str,
+        counting_area: &str,
+        at: Option<&str>,
+        reason: Option<&str>,
+    ) -> Outcome<'py> {
+        self.typed(py, by, at, reason, || {
+            typed::complete_area(contest, counting_area)
+        })
+    }
+
+    /// A re-count of a list area requested.
+    #[pyo3(signature = (by, contest, counting_area, option=None, at=None, reason=None))]
+    #[allow(clippy::too_many_arguments)]
+    fn request_area_recount<'py>(
+        &mut self,
+        py: Python<'py>,
+        by: &str,
+        contest: &str,
+        counting_area: &str,
+        option: Option<&str>,
+        at: Option<&str>,
+        reason: Option<&str>,
+    ) -> Outcome<'py> {
+        self.typed(py, by, at, reason, || {
+            typed::request_area_recount(contest, counting_area, option)
+        })
+    }
+
+    /// A request for a re-count of a list area decided.
+    #[pyo3(signature = (by, contest, counting_area, granted, at=None, reason=None))]
+    #[allow(clippy::too_many_arguments)]
+    fn decide_area_recount<'py>(
+        &mut self,
+        py: Python<'py>,
+        by: &str,
+        contest: &str,
+        counting_area: &str,
+        granted: bool,
+        at: Option<&str>,
+        reason: Option<&str>,
+    ) -> Outcome<'py> {
+        self.typed(py, by, at, reason, || {
+            typed::decide_area_recount(contest, counting_area, granted)
+        })
+    }
+
+    /// A constituency's return reported.
+    #[pyo3(signature = (by, contest, constituency, member, party=None, at=None, reason=None))]
+    #[allow(clippy::too_many_arguments)]
+    fn constituency_return<'py>(
+        &mut self,
+        py: Python<'py>,
+        by: &str,
+        contest: &str,
+        constituency: &str,
+        member: &str,
+        party: Option<&str>,
+        at: Option<&str>,
+        reason: Option<&str>,
+    ) -> Outcome<'py> {
+        self.typed(py, by, at, reason, || {
+            typed::constituency_return(contest, constituency, member, party)
+        })
+    }
+
+    /// A lot at a seat of a list allocation.
+    #[pyo3(signature = (by, contest, round, tied, winner, draw, seeded=false, at=None, reason=None))]
+    #[allow(clippy::too_many_arguments)]
+    fn list_lot<'py>(
+        &mut self,
+        py: Python<'py>,
+        by: &str,
+        contest: &str,
+        round: u32,
+        tied: Vec<String>,
+        winner: &str,
+        draw: &str,
+        seeded: bool,
+        at: Option<&str>,
+        reason: Option<&str>,
+    ) -> Outcome<'py> {
+        let tied = strs(&tied);
+        self.typed(py, by, at, reason, || {
+            typed::list_lot(contest, round, &tied, winner, draw, seeded)
+        })
+    }
+
+    /// The list allocation's recalculation asked for.
+    #[pyo3(signature = (by, contest, party=None, at=None, reason=None))]
+    fn request_recalculation<'py>(
+        &mut self,
+        py: Python<'py>,
+        by: &str,
+        contest: &str,
+        party: Option<&str>,
+        at: Option<&str>,
+        reason: Option<&str>,
+    ) -> Outcome<'py> {
+        self.typed(py, by, at, reason, || {
+            typed::request_recalculation(contest, party)
+        })
+    }
+
+    /// The list allocation recalculated.
+    #[pyo3(signature = (by, contest, at=None, reason=None))]
+    fn recalculate<'py>(
+        &mut self,
+        py: Python<'py>,
+        by: &str,
+        contest: &str,
+        at: Option<&str>,
+        reason: Option<&str>,
+    ) -> Outcome<'py> {
+        self.typed(py, by, at, reason, || typed::recalculate(contest))
+    }
+
+    /// A later vacancy in a list seat.
+    #[pyo3(signature = (by, contest, vacating, declined, filled_by=None, at=None, reason=None))]
+    #[allow(clippy::too_many_arguments)]
+    fn list_vacancy<'py>(
+        &mut self,
+        py: Python<'py>,
+        by: &str,
+        contest: &str,
+        vacating: &str,
+        declined: Vec<String>,
+        filled_by: Option<&str>,
+        at: Option<&str>,
+        reason: Option<&str>,
+    ) -> Outcome<'py> {
+        let declined = strs(&declined);
+        self.typed(py, by, at, reason, || {
+            typed::list_vacancy(contest, vacating, &declined, filled_by)
+        })
+    }
+
     /// A ballot box received, with its seals.
     #[pyo3(signature = (by, ballot_box, seals, at=None, reason=None))]
     fn receive_box<'py>(

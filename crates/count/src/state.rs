@@ -1008,7 +1008,9 @@ impl CountState {
             source,
         });
         if let Ok(id) = &id {
-            if self.contest(id).is_some() {
+            // Unique among all contests, the list contests' too (as
+            // `list_contest_defined` checks against these).
+            if self.contest(id).is_some() || self.is_list_contest(id.as_str()) {
                 problems.push(ProblemKind::Duplicate {
                     field: "contest".into(),
                     what: "contest",

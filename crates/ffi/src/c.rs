@@ -28,7 +28,9 @@ use std::sync::{Arc, Mutex};
 
 use crate::api::{self, Count, Error, ErrorKind, Rules};
 
+mod list;
 mod more;
+pub use list::*;
 pub use more::*;
 
 /// What a call did. Anything but `COUNTROOM_STATUS_OK` leaves the problems

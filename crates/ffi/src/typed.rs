@@ -32,7 +32,13 @@ use countroom::rules::{LotPurpose, RejectionHead};
 
 use crate::api::{live_code, Count, Error, ErrorKind};
 
+mod list;
 mod more;
+pub use list::{
+    area_batch, area_bundle, area_rejected, complete_area, constituency_return,
+    decide_area_recount, define_contest, define_list_contest, list_lot, list_vacancy, recalculate,
+    request_area_recount, request_recalculation, ContestValues, ListContestValues, PartyValues,
+};
 pub use more::{
     account, appoint, appoint_agent, complete_second_count, complete_verification, count_box,
     decide_doubtful, define_ballot_box, define_counting_area, define_polling_place,

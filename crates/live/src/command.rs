@@ -3,11 +3,15 @@
 
 use countroom_log as log;
 use countroom_model::{
-    BallotBoxId, BundleId, CandidateId, ContestId, ElectionId, Papers, TableId, Votes,
+    BallotBoxId, BundleId, CandidateId, ContestId, CountingAreaId, ElectionId, Papers, TableId,
+    Votes,
 };
 use countroom_rules::{LotPurpose, RejectionHead};
 
 use crate::definition::{Appointment, ContestDefinition};
+use crate::list_commands::{
+    ConstituencyReturn, ListBatch, ListContestDefinition, ListLot, ListVacancy,
+};
 use crate::more_commands::{
     AgentAppointment, Definition, LocalSecondCount, LocalTotal, PapersMove, PostalOpening,
     PreferenceBatch, Saved, SecondPreferenceBundle,
@@ -163,6 +167,69 @@ pub enum Command {
     Appoint(Appointment),
     /// A candidate, an agent or an observer appointed.
     AppointAgent(AgentAppointment),
+    /// A list contest defined (`list_contest_defined`; its counting areas
+    /// defined before it).
+    DefineListContest {
+        /// The election it belongs to (as the log defines it).
+        election: ElectionId,
+        /// The list contest.
+        contest: ListContestDefinition,
+    },
+    /// A constituency's return reported to the regional returning officer
+    /// (additional member system).
+    ReportConstituencyReturn(ConstituencyReturn),
+    /// A batch of a list area's papers counted by figures, in the area's
+    /// current run.
+    ListBatch(ListBatch),
+    /// The count of a list area's current run completed: the area's list
+    /// total (`count_completed` with `counting_area`).
+    CompleteAreaCount {
+        /// The list contest.
+        contest: ContestId,
+        /// The counting area.
+        counting_area: CountingAreaId,
+    },
+    /// A re-count of a list area's completed run requested at the
+    /// constituency count (`recount_requested` with `counting_area`).
+    RequestAreaRecount {
+        /// The list contest.
+        contest: ContestId,
+        /// The counting area.
+        counting_area: CountingAreaId,
+        /// The party or individual candidate on whose behalf it is asked.
+        option: Option<CandidateId>,
+    },
+    /// The constituency returning officer decides a request for a
+    /// re-count of a list area (granted: the area's next run begins).
+    DecideAreaRecount {
+        /// The list contest.
+        contest: ContestId,
+        /// The counting area.
+        counting_area: CountingAreaId,
+        /// Whether it is granted.
+        granted: bool,
+    },
+    /// A lot drawn between equal highest figures at a seat of a list
+    /// allocation.
+    DrawListLot(ListLot),
+    /// A candidate or agent asks for the list allocation to be
+    /// recalculated (`allocation_recalculation_requested`).
+    RequestRecalculation {
+        /// The list contest.
+        contest: ContestId,
+        /// The party or individual candidate for whom it is asked.
+        option: Option<CandidateId>,
+    },
+    /// The returning officer recalculates the list allocation from the
+    /// same totals (`allocation_recalculated`, outcome `unchanged`: the
+    /// replay recalculates it).
+    RecalculateAllocation {
+        /// The list contest.
+        contest: ContestId,
+    },
+    /// A later vacancy in a list seat, filled from the same list or left
+    /// vacant.
+    FillListVacancy(ListVacancy),
     /// An entry of the count log's wire format (any event, for which there
     /// is no typed command):
     /// checked exactly as a typed command.
@@ -205,12 +272,41 @@ impl Command {
             Command::CountSecondPreferences(b) => Some(&b.contest),
             Command::ReportLocalTotal(t) => Some(&t.contest),
             Command::ReportLocalSecondCount(t) => Some(&t.contest),
+            Command::DefineListContest { .. } => None,
+            Command::ReportConstituencyReturn(r) => Some(&r.contest),
+            Command::ListBatch(b) => Some(&b.contest),
+            Command::CompleteAreaCount { contest, .. }
+            | Command::RequestAreaRecount { contest, .. }
+            | Command::DecideAreaRecount { contest, .. }
+            | Command::RequestRecalculation { contest, .. }
+            | Command::RecalculateAllocation { contest } => Some(contest),
+            Command::DrawListLot(l) => Some(&l.contest),
+            Command::FillListVacancy(v) => Some(&v.contest),
             Command::ReceiveBox(_)
             | Command::Define(_)
             | Command::DefineContest { .. }
             | Command::Appoint(_)
             | Command::AppointAgent(_)
             | Command::Event(_) => None,
+        }
+    }
+
+    /// The counting area of a list contest the command is addressed to,
+    /// if any.
+    #[must_use]
+    pub fn counting_area(&self) -> Option<&CountingAreaId> {
+        match self {
+            Command::Bundle(b) => b.counting_area.as_ref(),
+            Command::Rejected(r) => r.counting_area.as_ref(),
+            Command::ListBatch(b) => Some(&b.counting_area),
+            Command::CompleteAreaCount { counting_area, .. }
+            | Command::RequestAreaRecount { counting_area, .. }
+            | Command::DecideAreaRecount { counting_area, .. } => Some(counting_area),
+            Command::ReportLocalTotal(t) => Some(&t.counting_area),
+            Command::AuthoriseLocalTotal(a) | Command::OrderAreaRecount(a) => {
+                Some(&a.counting_area)
+            }
+            _ => None,
         }
     }
 }
@@ -230,6 +326,8 @@ pub struct Bundle {
     pub papers: Option<Papers>,
     /// The table that counted it.
     pub table: Option<TableId>,
+    /// At a list contest, the counting area whose list papers these are.
+    pub counting_area: Option<CountingAreaId>,
 }
 
 impl Bundle {
@@ -242,7 +340,16 @@ impl Bundle {
             votes: Vec::new(),
             papers: None,
             table: None,
+            counting_area: None,
         }
+    }
+
+    /// At a list contest: the counting area (constituency count) whose
+    /// list papers these are, counted in the area's current run.
+    #[must_use]
+    pub fn in_area(mut self, counting_area: CountingAreaId) -> Bundle {
+        self.counting_area = Some(counting_area);
+        self
     }
 
     /// Adds a candidate's votes.
@@ -278,7 +385,8 @@ impl Bundle {
                     .collect(),
             )
             .table(self.table.as_ref().map(ToString::to_string))
-            .papers(self.papers.map(Papers::get)),
+            .papers(self.papers.map(Papers::get))
+            .counting_area(self.counting_area.as_ref().map(ToString::to_string)),
         )
     }
 }
@@ -294,6 +402,8 @@ pub struct Rejected {
     pub head: RejectionHead,
     /// How many papers.
     pub papers: Papers,
+    /// At a list contest, the counting area whose list papers these are.
+    pub counting_area: Option<CountingAreaId>,
 }
 
 impl Rejected {
@@ -304,7 +414,15 @@ impl Rejected {
             contest,
             head,
             papers,
+            counting_area: None,
         }
+    }
+
+    /// At a list contest: the counting area whose list papers these are.
+    #[must_use]
+    pub fn in_area(mut self, counting_area: CountingAreaId) -> Rejected {
+        self.counting_area = Some(counting_area);
+        self
     }
 }
 
@@ -367,6 +485,18 @@ pub enum LotDraw {
     Seeded(String),
 }
 
+impl LotDraw {
+    /// The log's lot method.
+    pub(crate) fn method(&self) -> log::LotMethod {
+        match self {
+            LotDraw::Recorded(description) => log::LotMethod::Recorded {
+                description: description.clone(),
+            },
+            LotDraw::Seeded(seed) => log::LotMethod::Seeded { seed: seed.clone() },
+        }
+    }
+}
+
 /// A lot drawn between candidates with equal votes (the law gives it to
 /// the Returning Officer, PER r.49: countroom never draws one itself).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -410,12 +540,7 @@ impl Lot {
             self.purpose.code().to_owned(),
             self.tied.iter().map(ToString::to_string).collect(),
             self.winners.iter().map(ToString::to_string).collect(),
-            match &self.draw {
-                LotDraw::Recorded(description) => log::LotMethod::Recorded {
-                    description: description.clone(),
-                },
-                LotDraw::Seeded(seed) => log::LotMethod::Seeded { seed: seed.clone() },
-            },
+            self.draw.method(),
         ))
     }
 }

@@ -330,14 +330,15 @@ impl Count {
     /// The wire event of a command, the run filled in.
     fn event_of(&self, command: Command) -> Result<Event, Rejection> {
         let seq = self.appender.next_seq();
-        // A counting area's local total, its authorisation and an area
-        // re-count may name a list contest, which has no runs.
-        let of_areas = matches!(
-            command,
-            Command::ReportLocalTotal(_)
-                | Command::AuthoriseLocalTotal(_)
-                | Command::OrderAreaRecount(_)
-        );
+        // A list contest has no runs of its own: each of its counting areas
+        // has (`counting_area` on a counting event), and its declaration is
+        // run 0.
+        let list = command.contest().and_then(|id| {
+            self.state
+                .list_contests()
+                .iter()
+                .find(|l| l.id() == id.as_str())
+        });
         let run = match command.contest() {
             Some(id) => match self
                 .contests
@@ -345,15 +346,7 @@ impl Count {
                 .and_then(|&i| self.state.contests().get(i))
             {
                 Some(c) => Some((c.current_run().map(countroom_count::Run::number), c)),
-                None if of_areas
-                    && self
-                        .state
-                        .list_contests()
-                        .iter()
-                        .any(|l| l.id() == id.as_str()) =>
-                {
-                    None
-                }
+                None if list.is_some() => None,
                 None => {
                     return Err(Rejection::new(
                         seq,
@@ -364,15 +357,45 @@ impl Count {
             },
             None => None,
         };
-        let run_or = |default: u32| run.as_ref().and_then(|(r, _)| *r).unwrap_or(default);
+        // The area's current run (run 1 until its count begins).
+        let area_run = list.and_then(|l| {
+            command.counting_area().map(|a| {
+                l.area_count(a.as_str())
+                    .and_then(countroom_count::AreaCount::current)
+                    .map_or(1, countroom_count::AreaRun::number)
+            })
+        });
+        let run_or = |default: u32| {
+            area_run
+                .or_else(|| run.as_ref().and_then(|(r, _)| *r))
+                .unwrap_or(default)
+        };
+        if list.is_some()
+            && matches!(
+                command,
+                Command::PaperBatch(_) | Command::PreferenceBatch(_)
+            )
+        {
+            return Err(Rejection::new(
+                seq,
+                "paper_batch_counted",
+                vec![Problem::NotBuilt {
+                    event: "paper_batch_counted",
+                    why: "a list area's papers held in memory are not adjudicated yet: count them by figures with `Command::ListBatch`",
+                }],
+            ));
+        }
         Ok(match command {
             Command::Bundle(b) => b.event(run_or(1)),
-            Command::Rejected(r) => Event::RejectedCounted(countroom_log::RejectedCounted::new(
-                r.contest.to_string(),
-                run_or(1),
-                r.head.code().to_owned(),
-                r.papers.get(),
-            )),
+            Command::Rejected(r) => Event::RejectedCounted(
+                countroom_log::RejectedCounted::new(
+                    r.contest.to_string(),
+                    run_or(1),
+                    r.head.code().to_owned(),
+                    r.papers.get(),
+                )
+                .counting_area(r.counting_area.as_ref().map(ToString::to_string)),
+            ),
             Command::PaperBatch(p) => {
                 let Some((_, c)) = &run else {
                     // A typed command names its contest: found above.
@@ -507,6 +530,44 @@ impl Count {
             Command::DefineContest { election, contest } => contest.event(&election),
             Command::Appoint(a) => a.event(),
             Command::AppointAgent(a) => a.event(),
+            Command::DefineListContest { election, contest } => contest.event(&election),
+            Command::ReportConstituencyReturn(r) => r.event(),
+            Command::ListBatch(b) => b.event(run_or(1)),
+            Command::CompleteAreaCount {
+                contest,
+                counting_area,
+            } => Event::CountCompleted(
+                countroom_log::CountCompleted::new(contest.to_string(), run_or(1))
+                    .counting_area(Some(counting_area.to_string())),
+            ),
+            Command::RequestAreaRecount {
+                contest,
+                counting_area,
+                option,
+            } => Event::RecountRequested(
+                countroom_log::RecountRequested::new(contest.to_string(), run_or(1))
+                    .counting_area(Some(counting_area.to_string()))
+                    .candidate(option.map(|c| c.to_string())),
+            ),
+            Command::DecideAreaRecount {
+                contest,
+                counting_area,
+                granted,
+            } => Event::RecountDecided(
+                countroom_log::RecountDecided::new(contest.to_string(), run_or(1), granted)
+                    .counting_area(Some(counting_area.to_string())),
+            ),
+            Command::DrawListLot(l) => l.event(),
+            Command::RequestRecalculation { contest, option } => {
+                Event::AllocationRecalculationRequested(
+                    countroom_log::AllocationRecalculationRequested::new(contest.to_string())
+                        .party(option.map(|c| c.to_string())),
+                )
+            }
+            Command::RecalculateAllocation { contest } => Event::AllocationRecalculated(
+                countroom_log::AllocationRecalculated::new(contest.to_string(), "unchanged"),
+            ),
+            Command::FillListVacancy(v) => v.event(),
             Command::Event(event) => *event,
         })
     }

@@ -150,6 +150,10 @@ pub struct ContestDefinition {
     pub candidates: Vec<(CandidateId, String, Option<String>)>,
     /// The ruleset expected, if stated.
     pub ruleset: Option<RulesetId>,
+    /// A poll counted in counting areas and collated (a mayor, a police
+    /// and crime commissioner, a referendum): the areas whose local totals
+    /// are collated (each defined before the contest).
+    pub counting_areas: Vec<CountingAreaId>,
 }
 
 impl ContestDefinition {
@@ -171,7 +175,16 @@ impl ContestDefinition {
             seats: Vec::new(),
             candidates: Vec::new(),
             ruleset: None,
+            counting_areas: Vec::new(),
         }
+    }
+
+    /// Adds a counting area whose local total is collated into the
+    /// contest (`contest_defined`'s `counting_areas`).
+    #[must_use]
+    pub fn counting_area(mut self, area: CountingAreaId) -> ContestDefinition {
+        self.counting_areas.push(area);
+        self
     }
 
     /// The title of the election as printed.
@@ -277,6 +290,12 @@ impl ContestDefinition {
             .ruleset(
                 self.ruleset
                     .map(|r| countroom_rules::ruleset(r).code.to_owned()),
+            )
+            .counting_areas(
+                self.counting_areas
+                    .iter()
+                    .map(ToString::to_string)
+                    .collect(),
             ),
         )
     }

@@ -78,6 +78,9 @@ mod count;
 mod definition;
 mod documents;
 mod error;
+mod list_commands;
+#[cfg(test)]
+mod list_tests;
 mod more_commands;
 #[cfg(test)]
 mod more_tests;
@@ -107,6 +110,10 @@ pub use countroom_verify::BoxStatus;
 pub use definition::{Appointment, ContestDefinition, ElectionDefinition, Seat};
 pub use documents::{CandidateLine, Declaration, DocumentError, Elected, ResultSheet, SeatKind};
 pub use error::{OpenError, Problem, Rejection, TornTail};
+pub use list_commands::{
+    ConstituencyLink, ConstituencyReturn, ListBatch, ListContestDefinition, ListLot, ListMember,
+    ListParty, ListVacancy,
+};
 pub use more_commands::{
     AgentAppointment, Definition, LocalSecondCount, LocalTotal, PapersMove, PostalOpening,
     PostalRejection, PreferenceBatch, Saved, SecondPreferenceBundle,
@@ -133,4 +140,5 @@ pub use countroom_model::{
     BallotBoxId, BundleId, CandidateId, ContestId, CountingAreaId, Electorate, Papers,
     PollingPlaceId, PollingStationId, RegionId, TableId, Votes,
 };
+pub use countroom_rules::lists::{ListOffice, ListRulesetId};
 pub use countroom_rules::{LotPurpose, RejectionHead};

@@ -643,6 +643,181 @@ class Count:
             _opt_text(public_key, "public_key"), _opt_text(at, "at"),
             _opt_text(reason, "reason")))
 
+    # A list poll (docs/count-log.md, "List polls"): the list contest, each
+    # counting area's count of its list papers, constituency returns, the
+    # allocation's lots and recalculation, a later vacancy. A list contest
+    # is declared with :meth:`declare`.
+
+    def define_list_contest(self, by: str, election: str, id: str, area: str, office: str,
+                            country: str, seats: int, parties: Iterable["PartyLike"],
+                            individuals: Iterable[Tuple[str, str]] = (),
+                            counting_areas: Sequence[str] = (),
+                            constituencies: Sequence[str] = (),
+                            constituency_parties: Iterable[Tuple[str, str, str]] = (),
+                            title: Optional[str] = None, ruleset: Optional[str] = None,
+                            at: Optional[str] = None, reason: Optional[str] = None) -> bytes:
+        """A list contest defined (``list_contest_defined``; its counting
+        areas defined before it): ``office`` a list office's code
+        (``senedd_member``, ``scottish_parliament_regional_member``, ...),
+        ``parties`` in ballot-paper order, each ``(id, name, list)`` or a
+        dict with those keys, ``list`` its people in order (names, or dicts
+        ``{"name", "withdrawn", "died"}``); ``individuals`` as ``(id,
+        name)``; ``constituencies`` and ``constituency_parties``
+        (``(constituency, candidate, party)``) under the additional member
+        system."""
+        return _check(self._inner.define_list_contest(
+            _text(by, "by"), _text(election, "election"), _text(id, "id"), _text(area, "area"),
+            _text(office, "office"), _text(country, "country"), _small(seats, "seats"),
+            [_party(p) for p in parties],
+            [(_text(i, "individuals"), _text(n, "individuals")) for i, n in individuals],
+            _texts(counting_areas, "counting_areas"), _texts(constituencies, "constituencies"),
+            [(_text(k, "constituency_parties"), _text(c, "constituency_parties"),
+              _text(p, "constituency_parties")) for k, c, p in constituency_parties],
+            _opt_text(title, "title"), _opt_text(ruleset, "ruleset"),
+            _opt_text(at, "at"), _opt_text(reason, "reason")))
+
+    def define_contest(self, by: str, election: str, id: str, area: str, office: str,
+                       country: str, electorate: int,
+                       seats: Iterable[Tuple[str, Optional[str]]],
+                       candidates: Iterable[Sequence[Optional[str]]],
+                       counting_areas: Sequence[str] = (),
+                       title: Optional[str] = None, authority: Optional[str] = None,
+                       ruleset: Optional[str] = None, at: Optional[str] = None,
+                       reason: Optional[str] = None) -> bytes:
+        """A contest (first past the post, a referendum, the supplementary
+        vote, STV) defined after the count has begun (``contest_defined``):
+        ``office`` by its code (a mayor with its kind of ``authority``),
+        ``seats`` each ``(kind, term_ends)`` (``ordinary`` or ``casual``, the
+        day ``YYYY-MM-DD`` or None), ``candidates`` (or a referendum's
+        answers) each ``(id, name)`` or ``(id, name, description)``, and
+        the ``counting_areas`` (defined before it) of a poll counted in
+        areas and collated."""
+        cands = []
+        for c in candidates:
+            c = tuple(c)
+            if len(c) not in (2, 3):
+                raise TypeError("a candidate is (id, name) or (id, name, description)")
+            cands.append((_text(c[0], "candidates"), _text(c[1], "candidates"),
+                          _opt_text(c[2] if len(c) == 3 else None, "candidates")))
+        return _check(self._inner.define_contest(
+            _text(by, "by"), _text(election, "election"), _text(id, "id"), _text(area, "area"),
+            _text(office, "office"), _text(country, "country"),
+            _figure(electorate, "electorate"),
+            [(_text(k, "seats"), _opt_text(t, "seats")) for k, t in seats], cands,
+            _texts(counting_areas, "counting_areas"), _opt_text(title, "title"), _opt_text(authority, "authority"),
+            _opt_text(ruleset, "ruleset"), _opt_text(at, "at"), _opt_text(reason, "reason")))
+
+    def area_bundle(self, by: str, contest: str, counting_area: str, bundle: str,
+                    votes: "Votes", table: Optional[str] = None, at: Optional[str] = None,
+                    reason: Optional[str] = None) -> bytes:
+        """A bundle of a list area's papers counted by hand, in the area's
+        current run: ``votes`` by party or individual candidate."""
+        return _check(self._inner.area_bundle(
+            _text(by, "by"), _text(contest, "contest"), _text(counting_area, "counting_area"),
+            _text(bundle, "bundle"), _pairs(votes, "votes"), _opt_text(table, "table"),
+            _opt_text(at, "at"), _opt_text(reason, "reason")))
+
+    def area_rejected(self, by: str, contest: str, counting_area: str, head: str, papers: int,
+                      at: Optional[str] = None, reason: Optional[str] = None) -> bytes:
+        """A list area's papers rejected under a head of the list ruleset
+        (``breakdown_not_given`` where its heads were not read)."""
+        return _check(self._inner.area_rejected(
+            _text(by, "by"), _text(contest, "contest"), _text(counting_area, "counting_area"),
+            _text(head, "head"), _figure(papers, "papers"),
+            _opt_text(at, "at"), _opt_text(reason, "reason")))
+
+    def area_batch(self, by: str, contest: str, counting_area: str, batch: str,
+                   valid_papers: int, votes: "Votes", rejected: "Votes" = (),
+                   file: Optional[Tuple[str, str]] = None, at: Optional[str] = None,
+                   reason: Optional[str] = None) -> bytes:
+        """A batch of a list area's papers counted by figures: the valid
+        papers, the votes, the rejected papers by head code, and the file
+        read (``(name, sha256)``) if any."""
+        return _check(self._inner.area_batch(
+            _text(by, "by"), _text(contest, "contest"), _text(counting_area, "counting_area"),
+            _text(batch, "batch"), _figure(valid_papers, "valid_papers"),
+            _pairs(votes, "votes"), _pairs(rejected, "rejected"), _file(file),
+            _opt_text(at, "at"), _opt_text(reason, "reason")))
+
+    def complete_area(self, by: str, contest: str, counting_area: str,
+                      at: Optional[str] = None, reason: Optional[str] = None) -> bytes:
+        """The count of a list area's current run completed: the area's
+        list total."""
+        return _check(self._inner.complete_area(
+            _text(by, "by"), _text(contest, "contest"), _text(counting_area, "counting_area"),
+            _opt_text(at, "at"), _opt_text(reason, "reason")))
+
+    def request_area_recount(self, by: str, contest: str, counting_area: str,
+                             option: Optional[str] = None, at: Optional[str] = None,
+                             reason: Optional[str] = None) -> bytes:
+        """A re-count of a list area's completed run requested, on behalf
+        of a party or individual candidate (or none)."""
+        return _check(self._inner.request_area_recount(
+            _text(by, "by"), _text(contest, "contest"), _text(counting_area, "counting_area"),
+            _opt_text(option, "option"), _opt_text(at, "at"), _opt_text(reason, "reason")))
+
+    def decide_area_recount(self, by: str, contest: str, counting_area: str, granted: bool,
+                            at: Optional[str] = None, reason: Optional[str] = None) -> bytes:
+        """A request for a re-count of a list area decided (granted: the
+        area's next run begins)."""
+        if not isinstance(granted, bool):
+            raise TypeError(f"granted must be bool, not {type(granted).__name__}")
+        return _check(self._inner.decide_area_recount(
+            _text(by, "by"), _text(contest, "contest"), _text(counting_area, "counting_area"),
+            granted, _opt_text(at, "at"), _opt_text(reason, "reason")))
+
+    def constituency_return(self, by: str, contest: str, constituency: str, member: str,
+                            party: Optional[str] = None, at: Optional[str] = None,
+                            reason: Optional[str] = None) -> bytes:
+        """A constituency's return reported to the regional returning
+        officer (``constituency_return_reported``): the member and their
+        party on the list ballot (None: an independent)."""
+        return _check(self._inner.constituency_return(
+            _text(by, "by"), _text(contest, "contest"), _text(constituency, "constituency"),
+            _text(member, "member"), _opt_text(party, "party"),
+            _opt_text(at, "at"), _opt_text(reason, "reason")))
+
+    def list_lot(self, by: str, contest: str, round: int, tied: Sequence[str], winner: str,
+                 draw: str, seeded: bool = False, at: Optional[str] = None,
+                 reason: Optional[str] = None) -> bytes:
+        """A lot at seat ``round`` of a list allocation between ``tied``
+        that fell on ``winner``: drawn as ``draw`` describes, or (``seeded``)
+        a rehearsal draw from the published seed ``draw``, recomputed (the
+        contest is then never declared)."""
+        if not isinstance(seeded, bool):
+            raise TypeError(f"seeded must be bool, not {type(seeded).__name__}")
+        return _check(self._inner.list_lot(
+            _text(by, "by"), _text(contest, "contest"), _small(round, "round"),
+            _texts(tied, "tied"), _text(winner, "winner"), _text(draw, "draw"), seeded,
+            _opt_text(at, "at"), _opt_text(reason, "reason")))
+
+    def request_recalculation(self, by: str, contest: str, party: Optional[str] = None,
+                              at: Optional[str] = None, reason: Optional[str] = None) -> bytes:
+        """The list allocation's recalculation asked for
+        (``allocation_recalculation_requested``)."""
+        return _check(self._inner.request_recalculation(
+            _text(by, "by"), _text(contest, "contest"), _opt_text(party, "party"),
+            _opt_text(at, "at"), _opt_text(reason, "reason")))
+
+    def recalculate(self, by: str, contest: str, at: Optional[str] = None,
+                    reason: Optional[str] = None) -> bytes:
+        """The list allocation recalculated from the same totals
+        (``allocation_recalculated``, outcome ``unchanged``)."""
+        return _check(self._inner.recalculate(
+            _text(by, "by"), _text(contest, "contest"),
+            _opt_text(at, "at"), _opt_text(reason, "reason")))
+
+    def list_vacancy(self, by: str, contest: str, vacating: str, declined: Sequence[str] = (),
+                     filled_by: Optional[str] = None, at: Optional[str] = None,
+                     reason: Optional[str] = None) -> bytes:
+        """A later vacancy in a list seat (``list_vacancy_filled``): those
+        on the list who declined, and the new member (None: the seat
+        remains vacant)."""
+        return _check(self._inner.list_vacancy(
+            _text(by, "by"), _text(contest, "contest"), _text(vacating, "vacating"),
+            _texts(declined, "declined"), _opt_text(filled_by, "filled_by"),
+            _opt_text(at, "at"), _opt_text(reason, "reason")))
+
     # A signed checkpoint.
 
     def sign_checkpoint(self, by: str, key: Union[str, BytesLike],
@@ -670,6 +845,7 @@ class Count:
 
 Votes = Union[Mapping[str, int], Iterable[Tuple[str, int]]]
 PaperLike = Mapping[str, Any]
+PartyLike = Union[Mapping[str, Any], Tuple[str, str, Sequence[Any]]]
 _U32 = 2**32 - 1
 
 
@@ -689,6 +865,29 @@ def _small(value: Any, what: str) -> int:
             "message": f"{value} is not a number from 0 to {_U32}",
         }])
     return value
+
+
+def _party(value: Any) -> Tuple[str, str, List[Tuple[str, bool, bool]]]:
+    if isinstance(value, Mapping):
+        unknown = set(value) - {"id", "name", "list"}
+        if unknown:
+            raise TypeError(f"a party has no {sorted(unknown)[0]!r} (id, name, list)")
+        pid, name, people = value.get("id"), value.get("name"), value.get("list", ())
+    else:
+        pid, name, people = value
+    out = []
+    for person in people:
+        if isinstance(person, Mapping):
+            flags = []
+            for key in ("withdrawn", "died"):
+                flag = person.get(key, False)
+                if not isinstance(flag, bool):
+                    raise TypeError(f"{key} must be bool, not {type(flag).__name__}")
+                flags.append(flag)
+            out.append((_text(person.get("name"), "parties.list"), flags[0], flags[1]))
+        else:
+            out.append((_text(person, "parties.list"), False, False))
+    return _text(pid, "parties.id"), _text(name, "parties.name"), out
 
 
 def _file(value: Any) -> Optional[Tuple[str, str]]:

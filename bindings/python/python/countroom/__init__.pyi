@@ -137,6 +137,51 @@ class Count:
     def local_second_count(self, by: str, contest: str, counting_area: str, votes: Votes,
                            rejected: int, at: Optional[str] = ...,
                            reason: Optional[str] = ...) -> bytes: ...
+    def define_list_contest(self, by: str, election: str, id: str, area: str, office: str,
+                            country: str, seats: int, parties: Iterable[PartyLike],
+                            individuals: Iterable[Tuple[str, str]] = ...,
+                            counting_areas: Sequence[str] = ...,
+                            constituencies: Sequence[str] = ...,
+                            constituency_parties: Iterable[Tuple[str, str, str]] = ...,
+                            title: Optional[str] = ..., ruleset: Optional[str] = ...,
+                            at: Optional[str] = ..., reason: Optional[str] = ...) -> bytes: ...
+    def define_contest(self, by: str, election: str, id: str, area: str, office: str,
+                       country: str, electorate: int,
+                       seats: Iterable[Tuple[str, Optional[str]]],
+                       candidates: Iterable[Sequence[Optional[str]]],
+                       counting_areas: Sequence[str] = ...,
+                       title: Optional[str] = ..., authority: Optional[str] = ...,
+                       ruleset: Optional[str] = ..., at: Optional[str] = ...,
+                       reason: Optional[str] = ...) -> bytes: ...
+    def area_bundle(self, by: str, contest: str, counting_area: str, bundle: str, votes: Votes,
+                    table: Optional[str] = ..., at: Optional[str] = ...,
+                    reason: Optional[str] = ...) -> bytes: ...
+    def area_rejected(self, by: str, contest: str, counting_area: str, head: str, papers: int,
+                      at: Optional[str] = ..., reason: Optional[str] = ...) -> bytes: ...
+    def area_batch(self, by: str, contest: str, counting_area: str, batch: str,
+                   valid_papers: int, votes: Votes, rejected: Votes = ...,
+                   file: Optional[Tuple[str, str]] = ..., at: Optional[str] = ...,
+                   reason: Optional[str] = ...) -> bytes: ...
+    def complete_area(self, by: str, contest: str, counting_area: str,
+                      at: Optional[str] = ..., reason: Optional[str] = ...) -> bytes: ...
+    def request_area_recount(self, by: str, contest: str, counting_area: str,
+                             option: Optional[str] = ..., at: Optional[str] = ...,
+                             reason: Optional[str] = ...) -> bytes: ...
+    def decide_area_recount(self, by: str, contest: str, counting_area: str, granted: bool,
+                            at: Optional[str] = ..., reason: Optional[str] = ...) -> bytes: ...
+    def constituency_return(self, by: str, contest: str, constituency: str, member: str,
+                            party: Optional[str] = ..., at: Optional[str] = ...,
+                            reason: Optional[str] = ...) -> bytes: ...
+    def list_lot(self, by: str, contest: str, round: int, tied: Sequence[str], winner: str,
+                 draw: str, seeded: bool = ..., at: Optional[str] = ...,
+                 reason: Optional[str] = ...) -> bytes: ...
+    def request_recalculation(self, by: str, contest: str, party: Optional[str] = ...,
+                              at: Optional[str] = ..., reason: Optional[str] = ...) -> bytes: ...
+    def recalculate(self, by: str, contest: str, at: Optional[str] = ...,
+                    reason: Optional[str] = ...) -> bytes: ...
+    def list_vacancy(self, by: str, contest: str, vacating: str, declined: Sequence[str] = ...,
+                     filled_by: Optional[str] = ..., at: Optional[str] = ...,
+                     reason: Optional[str] = ...) -> bytes: ...
     def define_counting_area(self, by: str, id: str, name: str, region: Optional[str] = ...,
                              electorate: Optional[int] = ..., at: Optional[str] = ...,
                              reason: Optional[str] = ...) -> bytes: ...
@@ -163,3 +208,4 @@ class Count:
 
 Votes = Union[Mapping[str, int], Iterable[Tuple[str, int]]]
 PaperLike = Mapping[str, Any]
+PartyLike = Union[Mapping[str, Any], Tuple[str, str, Sequence[Any]]]

@@ -23,7 +23,7 @@ use crate::typed;
 ///
 /// `data` is NULL or points to `len` readable pointers, each NULL or
 /// NUL-terminated, none changed during the call.
-unsafe fn strings<'a>(
+pub(super) unsafe fn strings<'a>(
     data: *const *const c_char,
     len: usize,
     what: &str,

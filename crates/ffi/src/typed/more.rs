@@ -75,7 +75,7 @@ impl<'a> PaperValues<'a> {
 }
 
 impl Values {
-    fn opt<T>(
+    pub(super) fn opt<T>(
         &mut self,
         field: &str,
         value: Option<&str>,
@@ -87,7 +87,7 @@ impl Values {
         }
     }
 
-    fn ids<T>(
+    pub(super) fn ids<T>(
         &mut self,
         field: &str,
         values: &[&str],

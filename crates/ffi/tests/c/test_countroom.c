@@ -1071,6 +1071,275 @@ static void test_sign_checkpoint(const char *data) {
   free(other);
 }
 
+/* The typed commands of a list poll: the Senedd example's list contest,
+ * Cwm South's count, the lot, the recalculation and the declaration, each
+ * the shipped log's own line; a later vacancy; their error paths. */
+static void test_typed_list_senedd(const char *data) {
+  size_t len, at;
+  unsigned char *log = slurp(data, "senedd-cwm-valleys.jsonl", &len);
+  CHECK(log != NULL);
+  if (!log) return;
+  CountroomBuffer out = EMPTY;
+
+  /* Entry 6: the list contest (closed lists, six seats). */
+  CountroomCount *count = open_prefix(log, len, 6, &at);
+  CountroomListMember lab[8] = {{"Alun Rees", 0, 0},    {"Bethan Lloyd", 0, 0},  {"Carwyn Hughes", 0, 0},
+                                {"Delyth Evans", 0, 0}, {"Emyr Owen", 0, 0},     {"Ffion Jenkins", 0, 0},
+                                {"Gareth Morgan", 0, 0}, {"Heledd Price", 0, 0}};
+  CountroomListMember pc[4] = {{"Iwan Roberts", 0, 0}, {"Jane Williams", 0, 0}, {"Llyr Thomas", 0, 0},
+                               {"Mari Griffiths", 0, 0}};
+  CountroomListMember ref[3] = {{"Neil Baker", 0, 0}, {"Olwen Harris", 0, 0}, {"Peter Cook", 0, 0}};
+  CountroomListMember con[3] = {{"Rhian Edwards", 0, 0}, {"Steffan Jones", 0, 0}, {"Tomos Wyn", 0, 0}};
+  CountroomListMember ld[2] = {{"Ursula Lewis", 0, 0}, {"Vaughan Bell", 0, 0}};
+  CountroomListMember grn[2] = {{"Wyn Parry", 0, 0}, {"Yvonne Ellis", 0, 0}};
+  CountroomListParty parties[6] = {{"LAB", "Welsh Labour", lab, 8},
+                                   {"PC", "Plaid Cymru", pc, 4},
+                                   {"REF", "Reform UK", ref, 3},
+                                   {"CON", "Welsh Conservatives", con, 3},
+                                   {"LD", "Welsh Liberal Democrats", ld, 2},
+                                   {"GRN", "Wales Green Party", grn, 2}};
+  CountroomCandidate individuals[1] = {{"IND-MORGAN", "Rhys Morgan", NULL}};
+  const char *areas[2] = {"cwm-north", "cwm-south"};
+  CountroomListContest cwm = {"senedd-2026", "cwm-valleys", "Election of Members of the Senedd", "Cwm Valleys",
+                              "senedd_member", "wales", 6, "senedd-closed-list-2026", parties, 6,
+                              individuals, 1, areas, 2, NULL, 0, NULL, 0};
+  CountroomNote ro = {"ro", "2026-05-08T01:00:00+01:00", NULL};
+  /* Errors first: NULL, a list office that is not one, a NULL array with
+   * a length. */
+  CHECK(countroom_count_define_list_contest(count, &ro, NULL, &out) == COUNTROOM_STATUS_INVALID_ARGUMENT);
+  CHECK(has_code(&out, "null_pointer"));
+  countroom_buffer_free(&out);
+  CountroomListContest bad = cwm;
+  bad.office = "regional_member";
+  CHECK(countroom_count_define_list_contest(count, &ro, &bad, &out) == COUNTROOM_STATUS_INPUT);
+  CHECK(has_code(&out, "unknown_code"));
+  countroom_buffer_free(&out);
+  bad = cwm;
+  bad.parties = NULL;
+  CHECK(countroom_count_define_list_contest(count, &ro, &bad, &out) == COUNTROOM_STATUS_INVALID_ARGUMENT);
+  countroom_buffer_free(&out);
+  /* Seven seats: not the ruleset's six, refused by the count. */
+  bad = cwm;
+  bad.seats = 7;
+  CHECK(countroom_count_define_list_contest(count, &ro, &bad, &out) == COUNTROOM_STATUS_REJECTED);
+  countroom_buffer_free(&out);
+  CHECK(countroom_count_define_list_contest(count, &ro, &cwm, &out) == COUNTROOM_STATUS_OK);
+  CHECK(is_next_line(&out, log, len, &at));
+  countroom_buffer_free(&out);
+  CHECK(countroom_count_close(count) == COUNTROOM_STATUS_OK);
+
+  /* Entries 9-12: Cwm South's list papers counted at its count. */
+  count = open_prefix(log, len, 9, &at);
+  CountroomNote dro = {"dro", "2026-05-08T02:30:00+01:00", NULL};
+  CountroomVotes t1[2] = {{"LAB", 19400}, {"PC", 12300}};
+  /* An area not the contest's: refused, nothing written. */
+  CHECK(countroom_count_area_bundle(count, &dro, "cwm-valleys", "cwm-east", "CS-T1", t1, 2, "T1", &out) ==
+        COUNTROOM_STATUS_REJECTED);
+  countroom_buffer_free(&out);
+  CHECK(countroom_count_area_bundle(count, &dro, "cwm-valleys", "cwm-south", "CS-T1", t1, 2, "T1", &out) ==
+        COUNTROOM_STATUS_OK);
+  CHECK(is_next_line(&out, log, len, &at));
+  countroom_buffer_free(&out);
+  CountroomVotes t2[5] = {{"REF", 10100}, {"CON", 5800}, {"LD", 1900}, {"GRN", 1500}, {"IND-MORGAN", 6900}};
+  dro.at = "2026-05-08T02:40:00+01:00";
+  CHECK(countroom_count_area_bundle(count, &dro, "cwm-valleys", "cwm-south", "CS-T2", t2, 5, "T2", &out) ==
+        COUNTROOM_STATUS_OK);
+  CHECK(is_next_line(&out, log, len, &at));
+  countroom_buffer_free(&out);
+  CountroomNote why = {"dro", "2026-05-08T02:50:00+01:00",
+                       "the heads of the Senedd's statement of rejected papers are not read in countroom: "
+                       "rejected list papers as one figure"};
+  CHECK(countroom_count_area_rejected(count, &why, "cwm-valleys", "cwm-south", "no_such_head", 120, &out) ==
+        COUNTROOM_STATUS_INPUT);
+  countroom_buffer_free(&out);
+  CHECK(countroom_count_area_rejected(count, &why, "cwm-valleys", "cwm-south", "breakdown_not_given", 120, &out) ==
+        COUNTROOM_STATUS_OK);
+  CHECK(is_next_line(&out, log, len, &at));
+  countroom_buffer_free(&out);
+  CountroomNote done = {"dro", "2026-05-08T03:00:00+01:00",
+                        "Cwm South's list papers counted at its count: the completed count is its list total"};
+  CHECK(countroom_count_complete_area(count, &done, "cwm-valleys", "cwm-south", &out) == COUNTROOM_STATUS_OK);
+  CHECK(is_next_line(&out, log, len, &at));
+  countroom_buffer_free(&out);
+  CHECK(countroom_count_close(count) == COUNTROOM_STATUS_OK);
+
+  /* Entries 15-18: the lot at seat 6, the recalculation, the declaration. */
+  count = open_prefix(log, len, 15, &at);
+  const char *tied[2] = {"PC", "IND-MORGAN"};
+  CountroomNote drew = {"ro", "2026-05-08T05:00:00+01:00",
+                        "Plaid Cymru and Rhys Morgan both have 13,200.00 for the sixth seat"};
+  /* A seeded rehearsal draw the seed does not make (the seed "Cwm
+   * rehearsal 2026" draws PC: docs/count-log.md): refused. */
+  CHECK(countroom_count_list_lot(count, &drew, "cwm-valleys", 6, tied, 2, "IND-MORGAN", "Cwm rehearsal 2026", 1,
+                                 &out) == COUNTROOM_STATUS_REJECTED);
+  countroom_buffer_free(&out);
+  CHECK(countroom_count_list_lot(count, &drew, "cwm-valleys", 6, tied, 2, "IND-MORGAN",
+                                 "two names in identical sealed envelopes, one drawn by the returning officer", 0,
+                                 &out) == COUNTROOM_STATUS_OK);
+  CHECK(is_next_line(&out, log, len, &at));
+  countroom_buffer_free(&out);
+  CountroomNote agent = {"agent-pc", "2026-05-08T05:00:00+01:00", NULL};
+  CHECK(countroom_count_request_recalculation(count, &agent, "cwm-valleys", "PC", &out) == COUNTROOM_STATUS_OK);
+  CHECK(is_next_line(&out, log, len, &at));
+  countroom_buffer_free(&out);
+  CountroomNote ro5 = {"ro", "2026-05-08T05:00:00+01:00", NULL};
+  CHECK(countroom_count_recalculate(count, &ro5, "cwm-valleys", &out) == COUNTROOM_STATUS_OK);
+  CHECK(is_next_line(&out, log, len, &at));
+  countroom_buffer_free(&out);
+  CountroomNote ro6 = {"ro", "2026-05-08T06:00:00+01:00", NULL};
+  CHECK(countroom_count_declare(count, &ro6, "cwm-valleys", &out) == COUNTROOM_STATUS_OK);
+  CHECK(is_next_line(&out, log, len, &at));
+  countroom_buffer_free(&out);
+  /* Entry 19's vacancy: Emyr Owen is the next willing on Welsh Labour's
+   * list once Delyth Evans declines, not Carwyn Hughes (already returned). */
+  const char *declined[1] = {"Delyth Evans"};
+  CountroomNote later = {"ro", NULL, "resignation of a member"};
+  CHECK(countroom_count_list_vacancy(count, &later, "cwm-valleys", "Bethan Lloyd", declined, 1, "Carwyn Hughes",
+                                     &out) == COUNTROOM_STATUS_REJECTED);
+  countroom_buffer_free(&out);
+  CHECK(countroom_count_list_vacancy(count, &later, "cwm-valleys", "Bethan Lloyd", declined, 1, "Emyr Owen", &out) ==
+        COUNTROOM_STATUS_OK);
+  CHECK(out.data != NULL && strstr((const char *)out.data, "\"filled_by\":\"Emyr Owen\"") != NULL);
+  countroom_buffer_free(&out);
+  CHECK(countroom_count_close(count) == COUNTROOM_STATUS_OK);
+  free(log);
+}
+
+/* A Scottish region (seven regional members, Scotland Act 1998 Sch 1 para
+ * 2(3)) counted entirely through typed commands from C, from a log holding
+ * only its election. Hand-worked (as crates/live/src/list_tests.rs):
+ * returns A 5, B 2, C 2, D 0; totals A 17,990, B 13,010, C 8,000, D 3,500;
+ * s.7 figures: B 13,010/3 = 4,336.67, D 3,500.00, B 13,010/4 = 3,252.50,
+ * A 17,990/6 = 2,998.33, C 8,000/3 = 2,666.67, B 13,010/5 = 2,602.00, A
+ * 17,990/7 = 2,570.00; next A 17,990/8 = 2,248.75. The documents equal the
+ * replay of the log written, byte for byte. */
+static void test_typed_list_region(void) {
+  const char *start =
+      "{\"schema\":\"countroom-count-log\",\"version\":1}\n"
+      "{\"seq\":1,\"by\":\"rro\",\"event\":{\"election_defined\":{\"election\":\"e\",\"name\":\"Scottish "
+      "Parliament general election\",\"poll_date\":\"2026-05-07\"}}}\n";
+  CountroomBuffer out = EMPTY;
+  CountroomCount *count = NULL;
+  CHECK(countroom_count_open((const uint8_t *)start, strlen(start), &count, &out) == COUNTROOM_STATUS_OK);
+  countroom_buffer_free(&out);
+  CountroomNote rro = {"rro", NULL, NULL};
+  CHECK(countroom_count_define_counting_area(count, &rro, "north", "North count", NULL, NULL, &out) ==
+        COUNTROOM_STATUS_OK);
+  countroom_buffer_free(&out);
+  CHECK(countroom_count_define_counting_area(count, &rro, "south", "South count", NULL, NULL, &out) ==
+        COUNTROOM_STATUS_OK);
+  countroom_buffer_free(&out);
+  /* A third on A's list, so the next highest figure is A's (a party
+   * whose list is exhausted is passed over). */
+  CountroomListMember a[3] = {{"A1", 0, 0}, {"A2", 0, 0}, {"A3", 0, 0}};
+  CountroomListMember b[3] = {{"B1", 0, 0}, {"B2", 0, 0}, {"B3", 0, 0}};
+  CountroomListMember c[1] = {{"C1", 0, 0}};
+  CountroomListMember d[1] = {{"D1", 0, 0}};
+  CountroomListParty parties[4] = {
+      {"A", "Party A", a, 3}, {"B", "Party B", b, 3}, {"C", "Party C", c, 1}, {"D", "Party D", d, 1}};
+  const char *areas[2] = {"north", "south"};
+  const char *ks[9] = {"S1", "S2", "S3", "S4", "S5", "S6", "S7", "S8", "S9"};
+  const char *won[9] = {"A", "A", "A", "A", "A", "B", "B", "C", "C"};
+  CountroomListContest r = {"e", "r", NULL, "Example Region", "scottish_parliament_regional_member", "scotland", 7,
+                            "scottish-parliament-regional-2016", parties, 4, NULL, 0, areas, 2, ks, 9, NULL, 0};
+  CHECK(countroom_count_define_list_contest(count, &rro, &r, &out) == COUNTROOM_STATUS_OK);
+  countroom_buffer_free(&out);
+  for (int i = 0; i < 9; i++) {
+    char member[32];
+    snprintf(member, sizeof member, "MSP %s", ks[i]);
+    CHECK(countroom_count_constituency_return(count, &rro, "r", ks[i], member, won[i], &out) == COUNTROOM_STATUS_OK);
+    countroom_buffer_free(&out);
+  }
+  CountroomNote ro = {"ro-north", NULL, NULL};
+  CountroomVotes n1[2] = {{"A", 10000}, {"B", 6000}};
+  CountroomVotes n2[2] = {{"C", 5000}, {"D", 2000}};
+  CHECK(countroom_count_area_bundle(count, &ro, "r", "north", "N1", n1, 2, NULL, &out) == COUNTROOM_STATUS_OK);
+  countroom_buffer_free(&out);
+  CHECK(countroom_count_area_bundle(count, &ro, "r", "north", "N2", n2, 2, NULL, &out) == COUNTROOM_STATUS_OK);
+  countroom_buffer_free(&out);
+  /* SSI 2015/425 Sch 2 r.58(1)(c): votes for more than one party. */
+  CHECK(countroom_count_area_rejected(count, &ro, "r", "north", "too_many_votes", 70, &out) == COUNTROOM_STATUS_OK);
+  countroom_buffer_free(&out);
+  CHECK(countroom_count_complete_area(count, &ro, "r", "north", &out) == COUNTROOM_STATUS_OK);
+  countroom_buffer_free(&out);
+  /* South: run 1, a re-count asked for B and granted, run 2. */
+  CountroomNote so = {"ro-south", NULL, NULL};
+  CountroomVotes s1[4] = {{"A", 8000}, {"B", 7000}, {"C", 3000}, {"D", 1500}};
+  CHECK(countroom_count_area_bundle(count, &so, "r", "south", "S-1", s1, 4, NULL, &out) == COUNTROOM_STATUS_OK);
+  countroom_buffer_free(&out);
+  CHECK(countroom_count_complete_area(count, &so, "r", "south", &out) == COUNTROOM_STATUS_OK);
+  countroom_buffer_free(&out);
+  CHECK(countroom_count_request_area_recount(count, &so, "r", "south", "B", &out) == COUNTROOM_STATUS_OK);
+  countroom_buffer_free(&out);
+  CHECK(countroom_count_decide_area_recount(count, &so, "r", "south", 1, &out) == COUNTROOM_STATUS_OK);
+  countroom_buffer_free(&out);
+  CountroomVotes sb[2] = {{"A", 7990}, {"B", 7010}};
+  CountroomHeadPapers sr[1] = {{"unmarked_or_void", 30}};
+  /* A file's name without its SHA-256: refused before anything is built. */
+  CHECK(countroom_count_area_batch(count, &so, "r", "south", "SB-1", 15000, sb, 2, sr, 1, "sb1.csv", NULL, &out) ==
+        COUNTROOM_STATUS_INVALID_ARGUMENT);
+  countroom_buffer_free(&out);
+  CHECK(countroom_count_area_batch(count, &so, "r", "south", "SB-1", 15000, sb, 2, sr, 1, NULL, NULL, &out) ==
+        COUNTROOM_STATUS_OK);
+  CHECK(out.data != NULL && strstr((const char *)out.data, "\"run\":2,\"counting_area\":\"south\"") != NULL);
+  countroom_buffer_free(&out);
+  CountroomVotes s2[2] = {{"C", 3000}, {"D", 1500}};
+  CHECK(countroom_count_area_bundle(count, &so, "r", "south", "S-2", s2, 2, NULL, &out) == COUNTROOM_STATUS_OK);
+  countroom_buffer_free(&out);
+  CHECK(countroom_count_complete_area(count, &so, "r", "south", &out) == COUNTROOM_STATUS_OK);
+  countroom_buffer_free(&out);
+  CHECK(countroom_count_authorise(count, &rro, "r", "north", &out) == COUNTROOM_STATUS_OK);
+  countroom_buffer_free(&out);
+  CHECK(countroom_count_authorise(count, &rro, "r", "south", &out) == COUNTROOM_STATUS_OK);
+  countroom_buffer_free(&out);
+  CHECK(countroom_count_declare(count, &rro, "r", &out) == COUNTROOM_STATUS_OK);
+  countroom_buffer_free(&out);
+
+  CountroomBuffer docs = EMPTY, written = EMPTY, replayed = EMPTY;
+  CHECK(countroom_count_documents(count, NULL, &docs) == COUNTROOM_STATUS_OK);
+  CHECK(countroom_count_log(count, &written) == COUNTROOM_STATUS_OK);
+  CHECK(countroom_replay(written.data, written.len, &replayed) == COUNTROOM_STATUS_OK);
+  CHECK(same(&docs, replayed.data, replayed.len));
+  const char *figures[8] = {"\"4336.67\"", "\"3500.00\"", "\"3252.50\"", "\"2998.33\"",
+                            "\"2666.67\"", "\"2602.00\"", "\"2570.00\"", "\"2248.75\""};
+  const char *from = (const char *)docs.data;
+  for (int i = 0; i < 8 && from != NULL; i++) {
+    from = strstr(from, figures[i]); /* in the order of the rounds, then next */
+    CHECK(from != NULL);
+  }
+  CHECK(docs.data != NULL && strstr((const char *)docs.data, "\"status\": \"declared\"") != NULL);
+  countroom_buffer_free(&docs);
+  countroom_buffer_free(&written);
+  countroom_buffer_free(&replayed);
+
+  /* A contest defined after the count has begun: a ward by-election. */
+  CountroomSeat seat = {"casual", "2027-05-06"};
+  CountroomCandidate cands[2] = {{"T1", "JONES, Ann", "Scottish Labour"}, {"T2", "LEWIS, Bryn", NULL}};
+  CountroomContest ward = {"e", "ward-7", NULL, "Ward 7", "principal_councillor", NULL, "scotland", 2400,
+                           &seat, 1, cands, 2, NULL, NULL, 0};
+  CHECK(countroom_count_define_contest(count, &rro, NULL, &out) == COUNTROOM_STATUS_INVALID_ARGUMENT);
+  countroom_buffer_free(&out);
+  CountroomSeat bad_seat = {"casual", "6/5/2027"};
+  CountroomContest bad = ward;
+  bad.seats = &bad_seat;
+  CHECK(countroom_count_define_contest(count, &rro, &bad, &out) == COUNTROOM_STATUS_INPUT);
+  CHECK(has_code(&out, "bad_date"));
+  countroom_buffer_free(&out);
+  CHECK(countroom_count_define_contest(count, &rro, &ward, &out) == COUNTROOM_STATUS_OK);
+  CHECK(out.data != NULL && strstr((const char *)out.data, "\"contest_defined\":{\"contest\":\"ward-7\"") != NULL);
+  countroom_buffer_free(&out);
+  /* The list contest's id: refused (ids are unique among all contests). */
+  bad = ward;
+  bad.id = "r";
+  CHECK(countroom_count_define_contest(count, &rro, &bad, &out) == COUNTROOM_STATUS_REJECTED);
+  CHECK(has_code(&out, "duplicate"));
+  countroom_buffer_free(&out);
+  /* The same contest again: refused by the count. */
+  CHECK(countroom_count_define_contest(count, &rro, &ward, &out) == COUNTROOM_STATUS_REJECTED);
+  countroom_buffer_free(&out);
+  CHECK(countroom_count_close(count) == COUNTROOM_STATUS_OK);
+}
+
 int main(int argc, char **argv) {
   if (argc != 3) {
     fprintf(stderr, "usage: %s REPO_DIR EXPECTED_DIR\n", argv[0]);
@@ -1087,6 +1356,8 @@ int main(int argc, char **argv) {
   test_typed_second_count(data);
   test_typed_marked_papers(data);
   test_sign_checkpoint(data);
+  test_typed_list_senedd(data);
+  test_typed_list_region();
   test_stv(data, argv[2]);
   test_results(argv[1], argv[2]);
   test_buffers();
