@@ -282,6 +282,15 @@ typedef struct CountroomContest {
   size_t counting_areas_len;
 } CountroomContest;
 
+// A doubtful paper set aside: its reference (never the ballot paper
+// number) and why (NULL: not said).
+typedef struct CountroomSetAsidePaper {
+  // The paper's reference.
+  const char *paper;
+  // Why it is doubtful, or NULL.
+  const char *reason;
+} CountroomSetAsidePaper;
+
 // The figures of a presiding officer's ballot paper account.
 typedef struct CountroomAccountFigures {
   // Issued to voters: the papers expected in the box.
@@ -312,15 +321,6 @@ typedef struct CountroomNamedFigure {
   // The figure.
   uint64_t figure;
 } CountroomNamedFigure;
-
-// A doubtful paper set aside: its reference (never the ballot paper
-// number) and why (NULL: not said).
-typedef struct CountroomSetAsidePaper {
-  // The paper's reference.
-  const char *paper;
-  // Why it is doubtful, or NULL.
-  const char *reason;
-} CountroomSetAsidePaper;
 
 // One mark on a ballot paper: the candidate's 0-based position in
 // ballot-paper order, and the mark in the ballot-paper CSV's notation
@@ -961,6 +961,120 @@ enum CountroomStatus countroom_count_list_vacancy(struct CountroomCount *count,
                                                   size_t declined_len,
                                                   const char *filled_by,
                                                   struct CountroomBuffer *out);
+
+// A typed command at a list contest's counting area: papers set aside
+// (`countroom_count_set_aside`'s entry with `counting_area`, in the area's
+// current run; docs/count-log.md, "Counting a list poll at the
+// constituency count"). Returns, and owns, as
+// [`super::countroom_count_bundle`].
+//
+// # Safety
+//
+// As [`super::countroom_count_set_aside`]; `counting_area` is NULL or
+// NUL-terminated (NULL is refused: the area is required).
+enum CountroomStatus countroom_count_area_set_aside(struct CountroomCount *count,
+                                                    const struct CountroomNote *note,
+                                                    const char *contest,
+                                                    const char *counting_area,
+                                                    const struct CountroomSetAsidePaper *papers,
+                                                    size_t papers_len,
+                                                    struct CountroomBuffer *out);
+
+// A typed command at a list contest's counting area: a doubtful paper decided
+// (`countroom_count_decide_doubtful`'s entry with `counting_area`, in the area's
+// current run; docs/count-log.md, "Counting a list poll at the
+// constituency count"). Returns, and owns, as
+// [`super::countroom_count_bundle`].
+//
+// # Safety
+//
+// As [`super::countroom_count_decide_doubtful`]; `counting_area` is NULL or
+// NUL-terminated (NULL is refused: the area is required).
+enum CountroomStatus countroom_count_area_decide_doubtful(struct CountroomCount *count,
+                                                          const struct CountroomNote *note,
+                                                          const char *contest,
+                                                          const char *counting_area,
+                                                          const char *paper,
+                                                          const char *decision,
+                                                          const char *const *votes,
+                                                          size_t votes_len,
+                                                          const char *head,
+                                                          uint8_t rejection_objected,
+                                                          struct CountroomBuffer *out);
+
+// A typed command at a list contest's counting area: an objection to a doubtful paper's rejection
+// (`countroom_count_object_to_paper`'s entry with `counting_area`, in the area's
+// current run; docs/count-log.md, "Counting a list poll at the
+// constituency count"). Returns, and owns, as
+// [`super::countroom_count_bundle`].
+//
+// # Safety
+//
+// As [`super::countroom_count_object_to_paper`]; `counting_area` is NULL or
+// NUL-terminated (NULL is refused: the area is required).
+enum CountroomStatus countroom_count_area_object_to_paper(struct CountroomCount *count,
+                                                          const struct CountroomNote *note,
+                                                          const char *contest,
+                                                          const char *counting_area,
+                                                          const char *paper,
+                                                          const char *candidate,
+                                                          struct CountroomBuffer *out);
+
+// A typed command at a list contest's counting area: an objection to papers rejected under a head
+// (`countroom_count_object_to_head`'s entry with `counting_area`, in the area's
+// current run; docs/count-log.md, "Counting a list poll at the
+// constituency count"). Returns, and owns, as
+// [`super::countroom_count_bundle`].
+//
+// # Safety
+//
+// As [`super::countroom_count_object_to_head`]; `counting_area` is NULL or
+// NUL-terminated (NULL is refused: the area is required).
+enum CountroomStatus countroom_count_area_object_to_head(struct CountroomCount *count,
+                                                         const struct CountroomNote *note,
+                                                         const char *contest,
+                                                         const char *counting_area,
+                                                         const char *head,
+                                                         uint64_t papers,
+                                                         const char *batch,
+                                                         const char *candidate,
+                                                         struct CountroomBuffer *out);
+
+// A typed command at a list contest's counting area: an explanation of the area run's variance (`ballot_box` NULL)
+// (`countroom_count_explain`'s entry with `counting_area`, in the area's
+// current run; docs/count-log.md, "Counting a list poll at the
+// constituency count"). Returns, and owns, as
+// [`super::countroom_count_bundle`].
+//
+// # Safety
+//
+// As [`super::countroom_count_explain`]; `counting_area` is NULL or
+// NUL-terminated (NULL is refused: the area is required).
+enum CountroomStatus countroom_count_area_explain(struct CountroomCount *count,
+                                                  const struct CountroomNote *note,
+                                                  const char *contest,
+                                                  const char *counting_area,
+                                                  const char *ballot_box,
+                                                  const char *explanation,
+                                                  struct CountroomBuffer *out);
+
+// A typed command at a list contest's counting area: papers valid under the saving clause
+// (`countroom_count_saved`'s entry with `counting_area`, in the area's
+// current run; docs/count-log.md, "Counting a list poll at the
+// constituency count"). Returns, and owns, as
+// [`super::countroom_count_bundle`].
+//
+// # Safety
+//
+// As [`super::countroom_count_saved`]; `counting_area` is NULL or
+// NUL-terminated (NULL is refused: the area is required).
+enum CountroomStatus countroom_count_area_saved(struct CountroomCount *count,
+                                                const struct CountroomNote *note,
+                                                const char *contest,
+                                                const char *counting_area,
+                                                const char *reason,
+                                                uint64_t papers,
+                                                struct CountroomBuffer *out);
 
 // A typed command: a ballot box received at the count, with the
 // `seals_len` seal numbers at `seals` as read (`box_received`; PER

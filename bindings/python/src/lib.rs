@@ -129,6 +129,10 @@ struct Count {
     inner: Option<api::Count>,
 }
 
+/// A party on a list ballot from Python: its id, its name, and its list
+/// (each person's name, whether they withdrew, and whether they died).
+type PartyTuple = (String, String, Vec<(String, bool, bool)>);
+
 #[pymethods]
 impl Count {
     /// An unopened count: call `open`.
@@ -358,7 +362,7 @@ impl Count {
         office: &str,
         country: &str,
         seats: u32,
-        parties: Vec<(String, String, Vec<(String, bool, bool)>)>,
+        parties: Vec<PartyTuple>,
         individuals: Vec<(String, String)>,
         counting_areas: Vec<String>,
         constituencies: Vec<String>,
@@ -798,7 +802,8 @@ impl Count {
     }
 
     /// Doubtful papers set aside: (reference, why).
-    #[pyo3(signature = (by, contest, papers, at=None, reason=None))]
+    #[pyo3(signature = (by, contest, papers, at=None, reason=None, counting_area=None))]
+    #[allow(clippy::too_many_arguments)]
     fn set_aside<'py>(
         &mut self,
         py: Python<'py>,
@@ -807,16 +812,19 @@ impl Count {
         papers: Vec<(String, Option<String>)>,
         at: Option<&str>,
         reason: Option<&str>,
+        counting_area: Option<&str>,
     ) -> Outcome<'py> {
         let papers: Vec<(&str, Option<&str>)> = papers
             .iter()
             .map(|(p, why)| (p.as_str(), why.as_deref()))
             .collect();
-        self.typed(py, by, at, reason, || typed::set_aside(contest, &papers))
+        self.typed(py, by, at, reason, || {
+            typed::in_area(typed::set_aside(contest, &papers), counting_area)
+        })
     }
 
     /// A doubtful paper decided.
-    #[pyo3(signature = (by, contest, paper, decision, votes, head=None, rejection_objected=false, at=None, reason=None))]
+    #[pyo3(signature = (by, contest, paper, decision, votes, head=None, rejection_objected=false, at=None, reason=None, counting_area=None))]
     #[allow(clippy::too_many_arguments)]
     fn decide_doubtful<'py>(
         &mut self,
@@ -830,16 +838,29 @@ impl Count {
         rejection_objected: bool,
         at: Option<&str>,
         reason: Option<&str>,
+        counting_area: Option<&str>,
     ) -> Outcome<'py> {
         let votes = strs(&votes);
         self.typed(py, by, at, reason, || {
-            typed::decide_doubtful(contest, paper, decision, &votes, head, rejection_objected)
+            typed::in_area(
+                {
+                    typed::decide_doubtful(
+                        contest,
+                        paper,
+                        decision,
+                        &votes,
+                        head,
+                        rejection_objected,
+                    )
+                },
+                counting_area,
+            )
         })
     }
 
     /// An objection to the rejection of a doubtful paper, or of papers
     /// under a head (in the run or a batch).
-    #[pyo3(signature = (by, contest, paper=None, head=None, papers=None, batch=None, candidate=None, at=None, reason=None))]
+    #[pyo3(signature = (by, contest, paper=None, head=None, papers=None, batch=None, candidate=None, at=None, reason=None, counting_area=None))]
     #[allow(clippy::too_many_arguments)]
     fn object<'py>(
         &mut self,
@@ -853,8 +874,10 @@ impl Count {
         candidate: Option<&str>,
         at: Option<&str>,
         reason: Option<&str>,
+        counting_area: Option<&str>,
     ) -> Outcome<'py> {
-        self.typed(py, by, at, reason, || match (paper, head, papers) {
+        self.typed(py, by, at, reason, || {
+            typed::in_area(match (paper, head, papers) {
             (Some(p), None, None) if batch.is_none() => {
                 typed::object_to_paper(contest, p, candidate)
             }
@@ -865,11 +888,13 @@ impl Count {
                 "bad_objection",
                 "an objection is to a paper (paper), or to papers under a head (head and papers, and batch if in one)",
             )),
+        }
+            , counting_area)
         })
     }
 
     /// An explanation (of a box's variance, or of the current run).
-    #[pyo3(signature = (by, contest, text, ballot_box=None, at=None, reason=None))]
+    #[pyo3(signature = (by, contest, text, ballot_box=None, at=None, reason=None, counting_area=None))]
     #[allow(clippy::too_many_arguments)]
     fn explain<'py>(
         &mut self,
@@ -880,9 +905,10 @@ impl Count {
         ballot_box: Option<&str>,
         at: Option<&str>,
         reason: Option<&str>,
+        counting_area: Option<&str>,
     ) -> Outcome<'py> {
         self.typed(py, by, at, reason, || {
-            typed::explain(contest, ballot_box, text)
+            typed::in_area(typed::explain(contest, ballot_box, text), counting_area)
         })
     }
 
@@ -903,7 +929,7 @@ impl Count {
     }
 
     /// Papers counted under the saving clause, by reason code.
-    #[pyo3(signature = (by, contest, saving, papers, at=None, reason=None))]
+    #[pyo3(signature = (by, contest, saving, papers, at=None, reason=None, counting_area=None))]
     #[allow(clippy::too_many_arguments)]
     fn saved<'py>(
         &mut self,
@@ -914,8 +940,11 @@ impl Count {
         papers: u64,
         at: Option<&str>,
         reason: Option<&str>,
+        counting_area: Option<&str>,
     ) -> Outcome<'py> {
-        self.typed(py, by, at, reason, || typed::saved(contest, saving, papers))
+        self.typed(py, by, at, reason, || {
+            typed::in_area(typed::saved(contest, saving, papers), counting_area)
+        })
     }
 
     /// Papers rejected in part.

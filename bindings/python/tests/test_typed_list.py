@@ -135,17 +135,9 @@ RETURNS = [("S1", "A"), ("S2", "A"), ("S3", "A"), ("S4", "A"), ("S5", "A"),
            ("S6", "B"), ("S7", "B"), ("S8", "C"), ("S9", "C")]
 
 
-def test_a_scottish_region_through_typed_calls():
-    """Seven regional members (Scotland Act 1998 Sch 1 para 2(3)); returns A
-    5, B 2, C 2, D 0. North: A 10,000, B 6,000, C 5,000, D 2,000, and 70
-    rejected under SSI 2015/425 Sch 2 r.58(1)(c). South: run 1 A 8,000, B
-    7,000, C 3,000, D 1,500, re-counted at B's request; run 2 A 7,990, B
-    7,010 (a batch by figures), C 3,000, D 1,500, 30 under (e).
-
-    Totals A 17,990, B 13,010, C 8,000, D 3,500. Figures (s.7): B 13,010/3 =
-    4,336.67; D 3,500.00; B 13,010/4 = 3,252.50; A 17,990/6 = 2,998.33; C
-    8,000/3 = 2,666.67; B 13,010/5 = 2,602.00; A 17,990/7 = 2,570.00; next A
-    17,990/8 = 2,248.75. Members (s.8(4)): B1, D1, B2, A1, C1, B3, A2."""
+def scottish_region():
+    """The region of ``test_a_scottish_region_through_typed_calls``, defined
+    through typed calls, every constituency's return made."""
     count = countroom.Count(
         b'{"schema":"countroom-count-log","version":1}\n'
         b'{"seq":1,"by":"rro","event":{"election_defined":{"election":"e","name":'
@@ -159,6 +151,21 @@ def test_a_scottish_region_through_typed_calls():
         ruleset="scottish-parliament-regional-2016")
     for k, p in RETURNS:
         count.constituency_return("rro", "r", k, f"MSP {k}", p)
+    return count
+
+
+def test_a_scottish_region_through_typed_calls():
+    """Seven regional members (Scotland Act 1998 Sch 1 para 2(3)); returns A
+    5, B 2, C 2, D 0. North: A 10,000, B 6,000, C 5,000, D 2,000, and 70
+    rejected under SSI 2015/425 Sch 2 r.58(1)(c). South: run 1 A 8,000, B
+    7,000, C 3,000, D 1,500, re-counted at B's request; run 2 A 7,990, B
+    7,010 (a batch by figures), C 3,000, D 1,500, 30 under (e).
+
+    Totals A 17,990, B 13,010, C 8,000, D 3,500. Figures (s.7): B 13,010/3 =
+    4,336.67; D 3,500.00; B 13,010/4 = 3,252.50; A 17,990/6 = 2,998.33; C
+    8,000/3 = 2,666.67; B 13,010/5 = 2,602.00; A 17,990/7 = 2,570.00; next A
+    17,990/8 = 2,248.75. Members (s.8(4)): B1, D1, B2, A1, C1, B3, A2."""
+    count = scottish_region()
     count.area_bundle("ro-n", "r", "north", "N1", {"A": 10000, "B": 6000})
     count.area_bundle("ro-n", "r", "north", "N2", [("C", 5000), ("D", 2000)])
     count.area_rejected("ro-n", "r", "north", "too_many_votes", 70)
@@ -238,3 +245,36 @@ def test_a_collated_contest_defined_later_is_the_json_entry(data):
         "ro", "senedd-2026", "other-pcc", "X", "police_and_crime_commissioner", "wales", 1,
         seats=[("ordinary", "2030-05-13")], candidates=[("P1", "PRICE, Jo")],
         counting_areas=["cwm-east"]))
+
+
+def test_a_list_areas_doubtful_papers_through_typed_calls():
+    """A list area's doubtful papers, a paper saved, objections and an
+    explanation (SSI 2015/425 Sch 2 r.58(1)-(4)), each addressed with
+    ``counting_area``: North, run 1, a bundle A 10,000, B 6,000; N-D1
+    allowed for C (r.58(2)(a)), N-D2 rejected under r.58(1)(d); one paper
+    saved (outside the box); D's agent objects to N-D2's rejection. Valid
+    16,001 (A 10,000, B 6,000, C 1), rejected 1 under (d): 16,002 counted."""
+    count = scottish_region()
+    count.area_bundle("ro-n", "r", "north", "N1", {"A": 10000, "B": 6000})
+    line = count.set_aside("ro-n", "r", [("N-D1", "cross outside the box"), ("N-D2", None)],
+                           counting_area="north")
+    assert b'"papers_set_aside":{"contest":"r","run":1,"counting_area":"north"' in line
+    line = count.decide_doubtful("ro-n", "r", "N-D1", "valid", ["C"], counting_area="north")
+    assert b'"run":1,"counting_area":"north","paper":"N-D1"' in line
+    count.decide_doubtful("ro-n", "r", "N-D2", "rejected", head="identifying_mark",
+                          counting_area="north")
+    count.saved("ro-n", "r", "outside_box", 1, counting_area="north")
+    count.object_to_rejection("agent-d", "r", paper="N-D2", candidate="D", counting_area="north")
+    count.complete_area("ro-n", "r", "north")
+    line = count.explain("ro-n", "r", "two papers found after the count", counting_area="north")
+    assert b'"explanation_recorded":{"contest":"r","run":1,"counting_area":"north"' in line
+    k = count.documents()["list_contests"][0]["areas"][0]["count"]
+    assert (k["valid"], k["votes"], k["papers_counted"]) == (16001, [10000, 6000, 1, 0], 16002)
+    assert k["doubtful"][1]["decision"] == "rejected"
+    assert k["objections"][0]["candidate"] == "D"
+    assert count.documents_json() == countroom.replay_json(count.log)
+    # An area not the contest's; no area at a list contest; a bad area id.
+    refused(count, lambda c: c.set_aside("ro-n", "r", [("E-1", None)], counting_area="east"))
+    refused(count, lambda c: c.set_aside("ro-n", "r", [("S-1", None)]))
+    refused(count, lambda c: c.saved("ro-n", "r", "tick", 1, counting_area="no area"),
+            countroom.InputError)

@@ -36,8 +36,9 @@ mod list;
 mod more;
 pub use list::{
     area_batch, area_bundle, area_rejected, complete_area, constituency_return,
-    decide_area_recount, define_contest, define_list_contest, list_lot, list_vacancy, recalculate,
-    request_area_recount, request_recalculation, ContestValues, ListContestValues, PartyValues,
+    decide_area_recount, define_contest, define_list_contest, in_area, list_lot, list_vacancy,
+    recalculate, request_area_recount, request_recalculation, ContestValues, ListContestValues,
+    PartyValues,
 };
 pub use more::{
     account, appoint, appoint_agent, complete_second_count, complete_verification, count_box,

@@ -303,6 +303,11 @@ impl Command {
             | Command::RequestAreaRecount { counting_area, .. }
             | Command::DecideAreaRecount { counting_area, .. } => Some(counting_area),
             Command::ReportLocalTotal(t) => Some(&t.counting_area),
+            Command::SetAside(s) => s.counting_area.as_ref(),
+            Command::DecideDoubtful(d) => d.counting_area.as_ref(),
+            Command::ObjectToRejection(o) => o.counting_area.as_ref(),
+            Command::Explain(e) => e.counting_area.as_ref(),
+            Command::Saved { saved, .. } => saved.counting_area.as_ref(),
             Command::AuthoriseLocalTotal(a) | Command::OrderAreaRecount(a) => {
                 Some(&a.counting_area)
             }

@@ -473,14 +473,15 @@ impl Count {
                 contest.to_string(),
                 entries,
             )),
-            Command::Saved { contest, saved } => {
-                Event::SavedCounted(countroom_log::SavedCounted::new(
+            Command::Saved { contest, saved } => Event::SavedCounted(
+                countroom_log::SavedCounted::new(
                     contest.to_string(),
                     run_or(1),
                     saved.reason.code().to_owned(),
                     saved.papers.get(),
-                ))
-            }
+                )
+                .counting_area(saved.counting_area.as_ref().map(ToString::to_string)),
+            ),
             Command::RejectedInPart { contest, papers } => {
                 Event::RejectedInPartCounted(countroom_log::RejectedInPartCounted::new(
                     contest.to_string(),

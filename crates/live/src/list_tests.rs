@@ -270,26 +270,10 @@ fn refused(count: &mut Count, by: &Actor, command: Command) -> Rejection {
     rejection
 }
 
-/// A Scottish Parliament region (`scottish-parliament-regional-2016`,
-/// seven regional members: Scotland Act 1998 Sch 1 para 2(3)) counted in
-/// two areas entirely through typed commands, the same figures as
-/// tests/list_papers.rs's hand-worked region:
-///
-/// North, run 1: A 10,000 and B 6,000 (bundle N1), C 5,000 and D 2,000
-/// (N2); rejected under SSI 2015/425 Sch 2 r.58(1): (a) 3, (c) 40, (d) 2,
-/// (e) 25. South, run 1: A 8,000, B 7,000, C 3,000, D 1,500, (e) 30;
-/// re-count asked for B and granted; run 2: a batch of 15,000 valid papers
-/// (A 7,990, B 7,010) with 30 under (e), and a bundle C 3,000, D 1,500.
-///
-/// Region totals: A 17,990; B 13,010; C 8,000; D 3,500; rejected 100.
-/// Figures (s.7: votes / (1 + constituency seats + regional seats so
-/// far); s.8(1)-(2)): A 17,990/6 = 2,998.33; B 13,010/3 = 4,336.67; C
-/// 8,000/3 = 2,666.67; D 3,500/1. Seats: B 4,336.67; D 3,500.00; B
-/// 13,010/4 = 3,252.50; A 2,998.33; C 2,666.67; B 13,010/5 = 2,602.00; A
-/// 17,990/7 = 2,570.00. Next: A 17,990/8 = 2,248.75. Members (s.8(4)),
-/// each the next on the party's list: B1, D1, B2, A1, C1, B3, A2.
-#[test]
-fn a_scottish_region_counted_through_typed_commands() {
+/// The region of [`a_scottish_region_counted_through_typed_commands`]
+/// defined through typed commands, every constituency's return made: the
+/// count and the bytes of its log so far.
+fn scottish_region() -> (Count, Vec<u8>) {
     let e = ElectionId::new("e").unwrap();
     let ro = PersonId::new("rro").unwrap();
     let definition = ElectionDefinition::new(
@@ -311,7 +295,6 @@ fn a_scottish_region_counted_through_typed_commands() {
         Role::ReturningOfficer,
     ));
     let (mut count, mut log) = Count::new(&definition).unwrap();
-    let rro = count.actor("rro").unwrap();
     let by = count.actor("ro").unwrap();
     let mut apply = |count: &mut Count, command: Command| {
         let applied = count.apply(&by, command).unwrap();
@@ -365,6 +348,36 @@ fn a_scottish_region_counted_through_typed_commands() {
             )),
         );
     }
+    (count, log)
+}
+
+/// A Scottish Parliament region (`scottish-parliament-regional-2016`,
+/// seven regional members: Scotland Act 1998 Sch 1 para 2(3)) counted in
+/// two areas entirely through typed commands, the same figures as
+/// tests/list_papers.rs's hand-worked region:
+///
+/// North, run 1: A 10,000 and B 6,000 (bundle N1), C 5,000 and D 2,000
+/// (N2); rejected under SSI 2015/425 Sch 2 r.58(1): (a) 3, (c) 40, (d) 2,
+/// (e) 25. South, run 1: A 8,000, B 7,000, C 3,000, D 1,500, (e) 30;
+/// re-count asked for B and granted; run 2: a batch of 15,000 valid papers
+/// (A 7,990, B 7,010) with 30 under (e), and a bundle C 3,000, D 1,500.
+///
+/// Region totals: A 17,990; B 13,010; C 8,000; D 3,500; rejected 100.
+/// Figures (s.7: votes / (1 + constituency seats + regional seats so
+/// far); s.8(1)-(2)): A 17,990/6 = 2,998.33; B 13,010/3 = 4,336.67; C
+/// 8,000/3 = 2,666.67; D 3,500/1. Seats: B 4,336.67; D 3,500.00; B
+/// 13,010/4 = 3,252.50; A 2,998.33; C 2,666.67; B 13,010/5 = 2,602.00; A
+/// 17,990/7 = 2,570.00. Next: A 17,990/8 = 2,248.75. Members (s.8(4)),
+/// each the next on the party's list: B1, D1, B2, A1, C1, B3, A2.
+#[test]
+fn a_scottish_region_counted_through_typed_commands() {
+    let (mut count, mut log) = scottish_region();
+    let rro = count.actor("rro").unwrap();
+    let by = count.actor("ro").unwrap();
+    let mut apply = |count: &mut Count, command: Command| {
+        let applied = count.apply(&by, command).unwrap();
+        log.extend_from_slice(&applied.bytes);
+    };
     use RejectionHead as H;
     // North.
     apply(
@@ -625,4 +638,134 @@ fn a_contest_with_a_list_contests_id_is_refused() {
         },
     );
     assert!(r.to_string().contains("cwm-valleys"), "{r}");
+}
+
+/// A list area's doubtful papers, a paper saved, an objection and an
+/// explanation through typed commands (SSI 2015/425 Sch 2 r.58(1)-(4);
+/// docs/count-log.md, "Counting a list poll at the constituency count"):
+/// each command's line carries `counting_area` after `run`, as the JSON
+/// entries of tests/list_papers.rs do, and the area's count is worked by
+/// hand. North, run 1: a bundle A 10,000, B 6,000; papers N-D1 and N-D2
+/// set aside; N-D1 allowed for C (a cross outside the box, r.58(2)(a)),
+/// N-D2 rejected under r.58(1)(d) (identifying mark); one paper valid
+/// under the saving clause (outside the box); Party D's agent objects to
+/// N-D2's rejection (r.58(4)). Valid 16,001 (A 10,000, B 6,000, C 1);
+/// rejected 1, under (d); papers counted 16,002.
+#[test]
+fn a_list_areas_doubtful_papers_through_typed_commands() {
+    use countroom_adjudicate::SavingReason;
+    use serde_json::json;
+    let (mut count, mut log) = scottish_region();
+    let by = count.actor("ro").unwrap();
+    let mut lines: Vec<Value> = Vec::new();
+    let mut apply = |count: &mut Count, command: Command| {
+        let applied = count.apply(&by, command).unwrap();
+        log.extend_from_slice(&applied.bytes);
+        let line: Value = serde_json::from_slice(&applied.bytes).unwrap();
+        lines.push(line["event"].clone());
+    };
+    apply(
+        &mut count,
+        list_bundle("north", "N1", &[("A", 10_000), ("B", 6_000)]),
+    );
+    apply(
+        &mut count,
+        Command::SetAside(
+            SetAside::new(r())
+                .paper("N-D1", Some("cross outside the box"))
+                .paper("N-D2", Some("signed"))
+                .in_area(area("north")),
+        ),
+    );
+    apply(
+        &mut count,
+        Command::DecideDoubtful(
+            DoubtfulDecision::new(r(), "N-D1", Decision::Valid(vec![id("C")]))
+                .in_area(area("north")),
+        ),
+    );
+    apply(
+        &mut count,
+        Command::DecideDoubtful(
+            DoubtfulDecision::new(
+                r(),
+                "N-D2",
+                Decision::Rejected(RejectionHead::IdentifyingMark),
+            )
+            .in_area(area("north")),
+        ),
+    );
+    apply(
+        &mut count,
+        Command::Saved {
+            contest: r(),
+            saved: Saved::new(SavingReason::OutsideBox, Papers::new(1)).in_area(area("north")),
+        },
+    );
+    apply(
+        &mut count,
+        Command::ObjectToRejection(
+            Objection::new(r(), Objected::Paper("N-D2".to_owned()))
+                .for_candidate(id("D"))
+                .in_area(area("north")),
+        ),
+    );
+    apply(
+        &mut count,
+        Command::CompleteAreaCount {
+            contest: r(),
+            counting_area: area("north"),
+        },
+    );
+    apply(
+        &mut count,
+        Command::Explain(
+            Explanation::of_run(r(), "two papers found after the count").in_area(area("north")),
+        ),
+    );
+    assert_eq!(
+        lines,
+        [
+            json!({"bundle_counted": {"contest": "r", "run": 1, "counting_area": "north", "bundle": "N1", "votes": [{"candidate": "A", "votes": 10_000}, {"candidate": "B", "votes": 6_000}]}}),
+            json!({"papers_set_aside": {"contest": "r", "run": 1, "counting_area": "north", "papers": [{"paper": "N-D1", "reason": "cross outside the box"}, {"paper": "N-D2", "reason": "signed"}]}}),
+            json!({"doubtful_paper_decided": {"contest": "r", "run": 1, "counting_area": "north", "paper": "N-D1", "decision": "valid", "votes": ["C"]}}),
+            json!({"doubtful_paper_decided": {"contest": "r", "run": 1, "counting_area": "north", "paper": "N-D2", "decision": "rejected", "head": "identifying_mark"}}),
+            json!({"saved_counted": {"contest": "r", "run": 1, "counting_area": "north", "reason": "outside_box", "papers": 1}}),
+            json!({"rejection_objected": {"contest": "r", "run": 1, "counting_area": "north", "paper": "N-D2", "candidate": "D"}}),
+            json!({"count_completed": {"contest": "r", "run": 1, "counting_area": "north"}}),
+            json!({"explanation_recorded": {"contest": "r", "run": 1, "counting_area": "north", "text": "two papers found after the count"}}),
+        ]
+    );
+    let report = json(&count.documents());
+    let k = &report["list_contests"][0]["areas"][0]["count"];
+    assert_eq!(k["valid"], 16_001);
+    assert_eq!(k["votes"], json!([10_000, 6_000, 1, 0]));
+    assert_eq!(k["papers_counted"], 16_002);
+    assert_eq!(k["doubtful"][1]["rejection_objected"], true);
+    assert_eq!(k["objections"][0]["candidate"], "D");
+    assert_eq!(k["saved"][0]["papers"], 1);
+    assert_eq!(
+        k["explanations"][0]["text"],
+        "two papers found after the count"
+    );
+    // The same documents as replaying the log the count wrote.
+    assert_eq!(
+        serde_json::to_vec(&count.documents()).unwrap(),
+        serde_json::to_vec(&Count::open(&log).unwrap().documents()).unwrap()
+    );
+
+    // Refused, the count unchanged: a paper of an area not the contest's,
+    // a paper of a list contest set aside with no counting area.
+    let by = count.actor("ro").unwrap();
+    let east = refused(
+        &mut count,
+        &by,
+        Command::SetAside(SetAside::new(r()).paper("E-1", None).in_area(area("east"))),
+    );
+    assert!(east.to_string().contains("east"), "{east}");
+    refused(
+        &mut count,
+        &by,
+        Command::SetAside(SetAside::new(r()).paper("S-D1", None)),
+    );
 }

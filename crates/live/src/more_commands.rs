@@ -256,20 +256,35 @@ impl SecondPreferenceBundle {
 /// Valid papers counted only under the saving clause, for one reason
 /// (`saved_counted`, in the current run; PER r.47(2); the reasons are
 /// [`SavingReason`]'s, the log's codes).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct Saved {
     /// The reason the papers were saved.
     pub reason: SavingReason,
     /// How many.
     pub papers: Papers,
+    /// At a list contest, the counting area whose list papers these are
+    /// (its current run).
+    pub counting_area: Option<CountingAreaId>,
 }
 
 impl Saved {
     /// `papers` valid under the saving clause for `reason`.
     #[must_use]
     pub fn new(reason: SavingReason, papers: Papers) -> Saved {
-        Saved { reason, papers }
+        Saved {
+            reason,
+            papers,
+            counting_area: None,
+        }
+    }
+
+    /// At a list contest: the counting area (constituency count) whose
+    /// list papers these are, in the area's current run.
+    #[must_use]
+    pub fn in_area(mut self, counting_area: CountingAreaId) -> Saved {
+        self.counting_area = Some(counting_area);
+        self
     }
 }
 

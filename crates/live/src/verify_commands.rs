@@ -187,6 +187,9 @@ pub struct SetAside {
     /// Each paper's reference (opaque: never the ballot paper number) and
     /// why it was set aside.
     pub papers: Vec<(String, Option<String>)>,
+    /// At a list contest, the counting area whose list papers these are
+    /// (its current run).
+    pub counting_area: Option<CountingAreaId>,
 }
 
 impl SetAside {
@@ -196,6 +199,7 @@ impl SetAside {
         SetAside {
             contest,
             papers: Vec::new(),
+            counting_area: None,
         }
     }
 
@@ -207,17 +211,28 @@ impl SetAside {
         self
     }
 
+    /// At a list contest: the counting area (constituency count) whose list papers these are,
+    /// in the area's current run.
+    #[must_use]
+    pub fn in_area(mut self, counting_area: CountingAreaId) -> SetAside {
+        self.counting_area = Some(counting_area);
+        self
+    }
+
     pub(crate) fn event(&self, run: u32) -> log::Event {
-        log::Event::PapersSetAside(log::PapersSetAside::new(
-            self.contest.to_string(),
-            run,
-            self.papers
-                .iter()
-                .map(|(paper, reason)| {
-                    log::SetAsidePaper::new(paper.clone()).reason(reason.clone())
-                })
-                .collect(),
-        ))
+        log::Event::PapersSetAside(
+            log::PapersSetAside::new(
+                self.contest.to_string(),
+                run,
+                self.papers
+                    .iter()
+                    .map(|(paper, reason)| {
+                        log::SetAsidePaper::new(paper.clone()).reason(reason.clone())
+                    })
+                    .collect(),
+            )
+            .counting_area(self.counting_area.as_ref().map(ToString::to_string)),
+        )
     }
 }
 
@@ -249,6 +264,9 @@ pub struct DoubtfulDecision {
     /// A counting agent objected to the rejection: the paper is endorsed
     /// "rejection objected to" (PER r.47(3)).
     pub rejection_objected: bool,
+    /// At a list contest, the counting area whose list papers these are
+    /// (its current run).
+    pub counting_area: Option<CountingAreaId>,
 }
 
 impl DoubtfulDecision {
@@ -260,6 +278,7 @@ impl DoubtfulDecision {
             paper: paper.into(),
             decision,
             rejection_objected: false,
+            counting_area: None,
         }
     }
 
@@ -267,6 +286,14 @@ impl DoubtfulDecision {
     #[must_use]
     pub fn objected(mut self) -> Self {
         self.rejection_objected = true;
+        self
+    }
+
+    /// At a list contest: the counting area (constituency count) whose list paper this is,
+    /// in the area's current run.
+    #[must_use]
+    pub fn in_area(mut self, counting_area: CountingAreaId) -> Self {
+        self.counting_area = Some(counting_area);
         self
     }
 
@@ -286,7 +313,8 @@ impl DoubtfulDecision {
             )
             .votes(votes)
             .head(head)
-            .rejection_objected(self.rejection_objected),
+            .rejection_objected(self.rejection_objected)
+            .counting_area(self.counting_area.as_ref().map(ToString::to_string)),
         )
     }
 }
@@ -322,6 +350,9 @@ pub struct Objection {
     pub objected: Objected,
     /// The candidate for whom the objection is made.
     pub candidate: Option<CandidateId>,
+    /// At a list contest, the counting area whose list papers these are
+    /// (its current run).
+    pub counting_area: Option<CountingAreaId>,
 }
 
 impl Objection {
@@ -332,6 +363,7 @@ impl Objection {
             contest,
             objected,
             candidate: None,
+            counting_area: None,
         }
     }
 
@@ -339,6 +371,14 @@ impl Objection {
     #[must_use]
     pub fn for_candidate(mut self, candidate: CandidateId) -> Objection {
         self.candidate = Some(candidate);
+        self
+    }
+
+    /// At a list contest: the counting area (constituency count) whose rejected list papers are objected to,
+    /// in the area's current run.
+    #[must_use]
+    pub fn in_area(mut self, counting_area: CountingAreaId) -> Objection {
+        self.counting_area = Some(counting_area);
         self
     }
 
@@ -362,7 +402,8 @@ impl Objection {
                 .head(head)
                 .batch(batch)
                 .papers(papers)
-                .candidate(self.candidate.as_ref().map(ToString::to_string)),
+                .candidate(self.candidate.as_ref().map(ToString::to_string))
+                .counting_area(self.counting_area.as_ref().map(ToString::to_string)),
         )
     }
 }
@@ -381,6 +422,9 @@ pub struct Explanation {
     pub ballot_box: Option<BallotBoxId>,
     /// The explanation.
     pub text: String,
+    /// At a list contest, the counting area whose list papers these are
+    /// (its current run).
+    pub counting_area: Option<CountingAreaId>,
 }
 
 impl Explanation {
@@ -391,6 +435,7 @@ impl Explanation {
             contest,
             ballot_box: Some(ballot_box),
             text: text.into(),
+            counting_area: None,
         }
     }
 
@@ -401,14 +446,24 @@ impl Explanation {
             contest,
             ballot_box: None,
             text: text.into(),
+            counting_area: None,
         }
+    }
+
+    /// At a list contest: the counting area (constituency count) whose run it explains (never with a ballot box: the box gives the area),
+    /// in the area's current run.
+    #[must_use]
+    pub fn in_area(mut self, counting_area: CountingAreaId) -> Explanation {
+        self.counting_area = Some(counting_area);
+        self
     }
 
     pub(crate) fn event(&self, run: u32) -> log::Event {
         log::Event::ExplanationRecorded(
             log::ExplanationRecorded::new(self.contest.to_string(), self.text.clone())
                 .run(self.ballot_box.is_none().then_some(run))
-                .ballot_box(self.ballot_box.as_ref().map(ToString::to_string)),
+                .ballot_box(self.ballot_box.as_ref().map(ToString::to_string))
+                .counting_area(self.counting_area.as_ref().map(ToString::to_string)),
         )
     }
 }

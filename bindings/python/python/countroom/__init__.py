@@ -412,20 +412,25 @@ class Count:
 
     def set_aside(self, by: str, contest: str,
                   papers: Union[Mapping[str, Optional[str]], Iterable[Tuple[str, Optional[str]]]],
-                  at: Optional[str] = None, reason: Optional[str] = None) -> bytes:
+                  at: Optional[str] = None, reason: Optional[str] = None,
+                  counting_area: Optional[str] = None) -> bytes:
         """Doubtful papers set aside in the current run for the returning
         officer (``papers_set_aside``): each paper's reference (never the
-        ballot paper number) and why, or None."""
+        ballot paper number) and why, or None. At a list contest,
+        ``counting_area`` is the area whose list papers they are (its
+        current run)."""
         items = papers.items() if isinstance(papers, Mapping) else papers
         held = [(_text(p, "papers"), _opt_text(why, "papers")) for p, why in items]
         return _check(self._inner.set_aside(
             _text(by, "by"), _text(contest, "contest"), held,
-            _opt_text(at, "at"), _opt_text(reason, "reason")))
+            _opt_text(at, "at"), _opt_text(reason, "reason"),
+            _opt_text(counting_area, "counting_area")))
 
     def decide_doubtful(self, by: str, contest: str, paper: str, decision: str,
                         votes: Sequence[str] = (), head: Optional[str] = None,
                         rejection_objected: bool = False, at: Optional[str] = None,
-                        reason: Optional[str] = None) -> bytes:
+                        reason: Optional[str] = None,
+                        counting_area: Optional[str] = None) -> bytes:
         """The returning officer's decision on a doubtful paper
         (``doubtful_paper_decided``; PER r.47): ``decision`` ``valid``
         (``votes``: the candidates, or at an STV poll the preferences in
@@ -438,12 +443,14 @@ class Count:
         return _check(self._inner.decide_doubtful(
             _text(by, "by"), _text(contest, "contest"), _text(paper, "paper"),
             _text(decision, "decision"), _texts(votes, "votes"), _opt_text(head, "head"),
-            rejection_objected, _opt_text(at, "at"), _opt_text(reason, "reason")))
+            rejection_objected, _opt_text(at, "at"), _opt_text(reason, "reason"),
+            _opt_text(counting_area, "counting_area")))
 
     def object_to_rejection(self, by: str, contest: str, paper: Optional[str] = None,
                             head: Optional[str] = None, papers: Optional[int] = None,
                             batch: Optional[str] = None, candidate: Optional[str] = None,
-                            at: Optional[str] = None, reason: Optional[str] = None) -> bytes:
+                            at: Optional[str] = None, reason: Optional[str] = None,
+                            counting_area: Optional[str] = None) -> bytes:
         """A counting agent's objection to a rejection
         (``rejection_objected``; PER r.47(3)): of the doubtful paper
         ``paper``, or of ``papers`` papers under ``head`` in the current
@@ -452,16 +459,17 @@ class Count:
             _text(by, "by"), _text(contest, "contest"), _opt_text(paper, "paper"),
             _opt_text(head, "head"), _opt_figure(papers, "papers"), _opt_text(batch, "batch"),
             _opt_text(candidate, "candidate"), _opt_text(at, "at"),
-            _opt_text(reason, "reason")))
+            _opt_text(reason, "reason"), _opt_text(counting_area, "counting_area")))
 
     def explain(self, by: str, contest: str, text: str, ballot_box: Optional[str] = None,
-                at: Optional[str] = None, reason: Optional[str] = None) -> bytes:
+                at: Optional[str] = None, reason: Optional[str] = None,
+                counting_area: Optional[str] = None) -> bytes:
         """An explanation (``explanation_recorded``): of ``ballot_box``'s
         variance at verification, or of the count's current run."""
         return _check(self._inner.explain(
             _text(by, "by"), _text(contest, "contest"), _text(text, "text"),
             _opt_text(ballot_box, "ballot_box"), _opt_text(at, "at"),
-            _opt_text(reason, "reason")))
+            _opt_text(reason, "reason"), _opt_text(counting_area, "counting_area")))
 
     def order_area_recount(self, by: str, contest: str, counting_area: str,
                            at: Optional[str] = None, reason: Optional[str] = None) -> bytes:
@@ -475,13 +483,15 @@ class Count:
     # preference papers.
 
     def saved(self, by: str, contest: str, saving_reason: str, papers: int,
-              at: Optional[str] = None, reason: Optional[str] = None) -> bytes:
+              at: Optional[str] = None, reason: Optional[str] = None,
+              counting_area: Optional[str] = None) -> bytes:
         """Valid papers of the current run counted only under the saving
         clause (``saved_counted``; PER r.47(2)), for one reason:
         ``outside_box``, ``tick``, ``figure`` or ``more_than_one_mark``."""
         return _check(self._inner.saved(
             _text(by, "by"), _text(contest, "contest"), _text(saving_reason, "saving_reason"),
-            _figure(papers, "papers"), _opt_text(at, "at"), _opt_text(reason, "reason")))
+            _figure(papers, "papers"), _opt_text(at, "at"), _opt_text(reason, "reason"),
+            _opt_text(counting_area, "counting_area")))
 
     def rejected_in_part(self, by: str, contest: str, papers: int, at: Optional[str] = None,
                          reason: Optional[str] = None) -> bytes:

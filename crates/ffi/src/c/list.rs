@@ -10,7 +10,7 @@
 
 use std::ffi::c_char;
 
-use super::more::strings;
+use super::more::{strings, CountroomSetAsidePaper};
 use super::{
     apply_typed, items, optional_text, run, text, votes_of, CountroomBuffer, CountroomCount,
     CountroomHeadPapers, CountroomNote, CountroomStatus, CountroomVotes,
@@ -661,5 +661,221 @@ pub unsafe extern "C" fn countroom_count_list_vacancy(
             let f = optional_text(filled_by, "the new member")?;
             apply_typed(count, note, || typed::list_vacancy(c, v, &d, f))
         })
+    }
+}
+
+/// A typed command at a list contest's counting area: papers set aside
+/// (`countroom_count_set_aside`'s entry with `counting_area`, in the area's
+/// current run; docs/count-log.md, "Counting a list poll at the
+/// constituency count"). Returns, and owns, as
+/// [`super::countroom_count_bundle`].
+///
+/// # Safety
+///
+/// As [`super::countroom_count_set_aside`]; `counting_area` is NULL or
+/// NUL-terminated (NULL is refused: the area is required).
+#[no_mangle]
+pub unsafe extern "C" fn countroom_count_area_set_aside(
+    count: *mut CountroomCount,
+    note: *const CountroomNote,
+    contest: *const c_char,
+    counting_area: *const c_char,
+    papers: *const CountroomSetAsidePaper,
+    papers_len: usize,
+    out: *mut CountroomBuffer,
+) -> CountroomStatus {
+    // SAFETY: the caller's promises are those `set_aside_in` needs.
+    unsafe {
+        super::more::set_aside_in(
+            count,
+            note,
+            contest,
+            Some(counting_area),
+            papers,
+            papers_len,
+            out,
+        )
+    }
+}
+
+/// A typed command at a list contest's counting area: a doubtful paper decided
+/// (`countroom_count_decide_doubtful`'s entry with `counting_area`, in the area's
+/// current run; docs/count-log.md, "Counting a list poll at the
+/// constituency count"). Returns, and owns, as
+/// [`super::countroom_count_bundle`].
+///
+/// # Safety
+///
+/// As [`super::countroom_count_decide_doubtful`]; `counting_area` is NULL or
+/// NUL-terminated (NULL is refused: the area is required).
+#[no_mangle]
+pub unsafe extern "C" fn countroom_count_area_decide_doubtful(
+    count: *mut CountroomCount,
+    note: *const CountroomNote,
+    contest: *const c_char,
+    counting_area: *const c_char,
+    paper: *const c_char,
+    decision: *const c_char,
+    votes: *const *const c_char,
+    votes_len: usize,
+    head: *const c_char,
+    rejection_objected: u8,
+    out: *mut CountroomBuffer,
+) -> CountroomStatus {
+    // SAFETY: the caller's promises are those `decide_doubtful_in` needs.
+    unsafe {
+        super::more::decide_doubtful_in(
+            count,
+            note,
+            contest,
+            Some(counting_area),
+            paper,
+            decision,
+            votes,
+            votes_len,
+            head,
+            rejection_objected,
+            out,
+        )
+    }
+}
+
+/// A typed command at a list contest's counting area: an objection to a doubtful paper's rejection
+/// (`countroom_count_object_to_paper`'s entry with `counting_area`, in the area's
+/// current run; docs/count-log.md, "Counting a list poll at the
+/// constituency count"). Returns, and owns, as
+/// [`super::countroom_count_bundle`].
+///
+/// # Safety
+///
+/// As [`super::countroom_count_object_to_paper`]; `counting_area` is NULL or
+/// NUL-terminated (NULL is refused: the area is required).
+#[no_mangle]
+pub unsafe extern "C" fn countroom_count_area_object_to_paper(
+    count: *mut CountroomCount,
+    note: *const CountroomNote,
+    contest: *const c_char,
+    counting_area: *const c_char,
+    paper: *const c_char,
+    candidate: *const c_char,
+    out: *mut CountroomBuffer,
+) -> CountroomStatus {
+    // SAFETY: the caller's promises are those `object_to_paper_in` needs.
+    unsafe {
+        super::more::object_to_paper_in(
+            count,
+            note,
+            contest,
+            Some(counting_area),
+            paper,
+            candidate,
+            out,
+        )
+    }
+}
+
+/// A typed command at a list contest's counting area: an objection to papers rejected under a head
+/// (`countroom_count_object_to_head`'s entry with `counting_area`, in the area's
+/// current run; docs/count-log.md, "Counting a list poll at the
+/// constituency count"). Returns, and owns, as
+/// [`super::countroom_count_bundle`].
+///
+/// # Safety
+///
+/// As [`super::countroom_count_object_to_head`]; `counting_area` is NULL or
+/// NUL-terminated (NULL is refused: the area is required).
+#[no_mangle]
+pub unsafe extern "C" fn countroom_count_area_object_to_head(
+    count: *mut CountroomCount,
+    note: *const CountroomNote,
+    contest: *const c_char,
+    counting_area: *const c_char,
+    head: *const c_char,
+    papers: u64,
+    batch: *const c_char,
+    candidate: *const c_char,
+    out: *mut CountroomBuffer,
+) -> CountroomStatus {
+    // SAFETY: the caller's promises are those `object_to_head_in` needs.
+    unsafe {
+        super::more::object_to_head_in(
+            count,
+            note,
+            contest,
+            Some(counting_area),
+            head,
+            papers,
+            batch,
+            candidate,
+            out,
+        )
+    }
+}
+
+/// A typed command at a list contest's counting area: an explanation of the area run's variance (`ballot_box` NULL)
+/// (`countroom_count_explain`'s entry with `counting_area`, in the area's
+/// current run; docs/count-log.md, "Counting a list poll at the
+/// constituency count"). Returns, and owns, as
+/// [`super::countroom_count_bundle`].
+///
+/// # Safety
+///
+/// As [`super::countroom_count_explain`]; `counting_area` is NULL or
+/// NUL-terminated (NULL is refused: the area is required).
+#[no_mangle]
+pub unsafe extern "C" fn countroom_count_area_explain(
+    count: *mut CountroomCount,
+    note: *const CountroomNote,
+    contest: *const c_char,
+    counting_area: *const c_char,
+    ballot_box: *const c_char,
+    explanation: *const c_char,
+    out: *mut CountroomBuffer,
+) -> CountroomStatus {
+    // SAFETY: the caller's promises are those `explain_in` needs.
+    unsafe {
+        super::more::explain_in(
+            count,
+            note,
+            contest,
+            Some(counting_area),
+            ballot_box,
+            explanation,
+            out,
+        )
+    }
+}
+
+/// A typed command at a list contest's counting area: papers valid under the saving clause
+/// (`countroom_count_saved`'s entry with `counting_area`, in the area's
+/// current run; docs/count-log.md, "Counting a list poll at the
+/// constituency count"). Returns, and owns, as
+/// [`super::countroom_count_bundle`].
+///
+/// # Safety
+///
+/// As [`super::countroom_count_saved`]; `counting_area` is NULL or
+/// NUL-terminated (NULL is refused: the area is required).
+#[no_mangle]
+pub unsafe extern "C" fn countroom_count_area_saved(
+    count: *mut CountroomCount,
+    note: *const CountroomNote,
+    contest: *const c_char,
+    counting_area: *const c_char,
+    reason: *const c_char,
+    papers: u64,
+    out: *mut CountroomBuffer,
+) -> CountroomStatus {
+    // SAFETY: the caller's promises are those `saved_in` needs.
+    unsafe {
+        super::more::saved_in(
+            count,
+            note,
+            contest,
+            Some(counting_area),
+            reason,
+            papers,
+            out,
+        )
     }
 }

@@ -365,10 +365,34 @@ pub unsafe extern "C" fn countroom_count_set_aside(
     papers_len: usize,
     out: *mut CountroomBuffer,
 ) -> CountroomStatus {
+    // SAFETY: the caller's promises are those `set_aside_in` needs.
+    unsafe { set_aside_in(count, note, contest, None, papers, papers_len, out) }
+}
+
+/// [`countroom_count_set_aside`] (no area) or its list area form
+/// (`countroom_count_area_set_aside`): the same command, addressed to
+/// `counting_area` when given.
+///
+/// # Safety
+///
+/// As [`countroom_count_set_aside`]; `counting_area` is NULL or NUL-terminated.
+pub(super) unsafe fn set_aside_in(
+    count: *mut CountroomCount,
+    note: *const CountroomNote,
+    contest: *const c_char,
+    counting_area: Option<*const c_char>,
+    papers: *const CountroomSetAsidePaper,
+    papers_len: usize,
+    out: *mut CountroomBuffer,
+) -> CountroomStatus {
     // SAFETY: the caller's promises are those each read below needs.
     unsafe {
         run(out, || {
             let c = text(contest, "the contest id")?;
+            let area = match counting_area {
+                Some(a) => Some(text(a, "the counting area's id")?),
+                None => None,
+            };
             let papers = items(papers, papers_len, "the papers")?
                 .iter()
                 .map(|p| {
@@ -378,7 +402,9 @@ pub unsafe extern "C" fn countroom_count_set_aside(
                     ))
                 })
                 .collect::<Result<Vec<_>, Error>>()?;
-            apply_typed(count, note, || typed::set_aside(c, &papers))
+            apply_typed(count, note, || {
+                typed::in_area(typed::set_aside(c, &papers), area)
+            })
         })
     }
 }
@@ -409,16 +435,63 @@ pub unsafe extern "C" fn countroom_count_decide_doubtful(
     rejection_objected: u8,
     out: *mut CountroomBuffer,
 ) -> CountroomStatus {
+    // SAFETY: the caller's promises are those `decide_doubtful_in` needs.
+    unsafe {
+        decide_doubtful_in(
+            count,
+            note,
+            contest,
+            None,
+            paper,
+            decision,
+            votes,
+            votes_len,
+            head,
+            rejection_objected,
+            out,
+        )
+    }
+}
+
+/// [`countroom_count_decide_doubtful`] (no area) or its list area form
+/// (`countroom_count_area_decide_doubtful`): the same command, addressed to
+/// `counting_area` when given.
+///
+/// # Safety
+///
+/// As [`countroom_count_decide_doubtful`]; `counting_area` is NULL or NUL-terminated.
+// The C function's arguments, and the area: one per value of the entry.
+#[allow(clippy::too_many_arguments)]
+pub(super) unsafe fn decide_doubtful_in(
+    count: *mut CountroomCount,
+    note: *const CountroomNote,
+    contest: *const c_char,
+    counting_area: Option<*const c_char>,
+    paper: *const c_char,
+    decision: *const c_char,
+    votes: *const *const c_char,
+    votes_len: usize,
+    head: *const c_char,
+    rejection_objected: u8,
+    out: *mut CountroomBuffer,
+) -> CountroomStatus {
     // SAFETY: the caller's promises are those each read below needs.
     unsafe {
         run(out, || {
             let c = text(contest, "the contest id")?;
+            let area = match counting_area {
+                Some(a) => Some(text(a, "the counting area's id")?),
+                None => None,
+            };
             let p = text(paper, "the paper's reference")?;
             let d = text(decision, "the decision")?;
             let votes = strings(votes, votes_len, "the candidates' ids")?;
             let h = optional_text(head, "the head")?;
             apply_typed(count, note, || {
-                typed::decide_doubtful(c, p, d, &votes, h, rejection_objected != 0)
+                typed::in_area(
+                    typed::decide_doubtful(c, p, d, &votes, h, rejection_objected != 0),
+                    area,
+                )
             })
         })
     }
@@ -442,13 +515,39 @@ pub unsafe extern "C" fn countroom_count_object_to_paper(
     candidate: *const c_char,
     out: *mut CountroomBuffer,
 ) -> CountroomStatus {
+    // SAFETY: the caller's promises are those `object_to_paper_in` needs.
+    unsafe { object_to_paper_in(count, note, contest, None, paper, candidate, out) }
+}
+
+/// [`countroom_count_object_to_paper`] (no area) or its list area form
+/// (`countroom_count_area_object_to_paper`): the same command, addressed to
+/// `counting_area` when given.
+///
+/// # Safety
+///
+/// As [`countroom_count_object_to_paper`]; `counting_area` is NULL or NUL-terminated.
+pub(super) unsafe fn object_to_paper_in(
+    count: *mut CountroomCount,
+    note: *const CountroomNote,
+    contest: *const c_char,
+    counting_area: Option<*const c_char>,
+    paper: *const c_char,
+    candidate: *const c_char,
+    out: *mut CountroomBuffer,
+) -> CountroomStatus {
     // SAFETY: the caller's promises are those each read below needs.
     unsafe {
         run(out, || {
             let c = text(contest, "the contest id")?;
+            let area = match counting_area {
+                Some(a) => Some(text(a, "the counting area's id")?),
+                None => None,
+            };
             let p = text(paper, "the paper's reference")?;
             let who = optional_text(candidate, "the candidate's id")?;
-            apply_typed(count, note, || typed::object_to_paper(c, p, who))
+            apply_typed(count, note, || {
+                typed::in_area(typed::object_to_paper(c, p, who), area)
+            })
         })
     }
 }
@@ -473,14 +572,48 @@ pub unsafe extern "C" fn countroom_count_object_to_head(
     candidate: *const c_char,
     out: *mut CountroomBuffer,
 ) -> CountroomStatus {
+    // SAFETY: the caller's promises are those `object_to_head_in` needs.
+    unsafe {
+        object_to_head_in(
+            count, note, contest, None, head, papers, batch, candidate, out,
+        )
+    }
+}
+
+/// [`countroom_count_object_to_head`] (no area) or its list area form
+/// (`countroom_count_area_object_to_head`): the same command, addressed to
+/// `counting_area` when given.
+///
+/// # Safety
+///
+/// As [`countroom_count_object_to_head`]; `counting_area` is NULL or NUL-terminated.
+// The C function's arguments, and the area: one per value of the entry.
+#[allow(clippy::too_many_arguments)]
+pub(super) unsafe fn object_to_head_in(
+    count: *mut CountroomCount,
+    note: *const CountroomNote,
+    contest: *const c_char,
+    counting_area: Option<*const c_char>,
+    head: *const c_char,
+    papers: u64,
+    batch: *const c_char,
+    candidate: *const c_char,
+    out: *mut CountroomBuffer,
+) -> CountroomStatus {
     // SAFETY: the caller's promises are those each read below needs.
     unsafe {
         run(out, || {
             let c = text(contest, "the contest id")?;
+            let area = match counting_area {
+                Some(a) => Some(text(a, "the counting area's id")?),
+                None => None,
+            };
             let h = text(head, "the head")?;
             let b = optional_text(batch, "the batch id")?;
             let who = optional_text(candidate, "the candidate's id")?;
-            apply_typed(count, note, || typed::object_to_head(c, h, papers, b, who))
+            apply_typed(count, note, || {
+                typed::in_area(typed::object_to_head(c, h, papers, b, who), area)
+            })
         })
     }
 }
@@ -502,13 +635,39 @@ pub unsafe extern "C" fn countroom_count_explain(
     explanation: *const c_char,
     out: *mut CountroomBuffer,
 ) -> CountroomStatus {
+    // SAFETY: the caller's promises are those `explain_in` needs.
+    unsafe { explain_in(count, note, contest, None, ballot_box, explanation, out) }
+}
+
+/// [`countroom_count_explain`] (no area) or its list area form
+/// (`countroom_count_area_explain`): the same command, addressed to
+/// `counting_area` when given.
+///
+/// # Safety
+///
+/// As [`countroom_count_explain`]; `counting_area` is NULL or NUL-terminated.
+pub(super) unsafe fn explain_in(
+    count: *mut CountroomCount,
+    note: *const CountroomNote,
+    contest: *const c_char,
+    counting_area: Option<*const c_char>,
+    ballot_box: *const c_char,
+    explanation: *const c_char,
+    out: *mut CountroomBuffer,
+) -> CountroomStatus {
     // SAFETY: the caller's promises are those each read below needs.
     unsafe {
         run(out, || {
             let c = text(contest, "the contest id")?;
+            let area = match counting_area {
+                Some(a) => Some(text(a, "the counting area's id")?),
+                None => None,
+            };
             let b = optional_text(ballot_box, "the ballot box's id")?;
             let t = text(explanation, "the explanation")?;
-            apply_typed(count, note, || typed::explain(c, b, t))
+            apply_typed(count, note, || {
+                typed::in_area(typed::explain(c, b, t), area)
+            })
         })
     }
 }
@@ -557,12 +716,38 @@ pub unsafe extern "C" fn countroom_count_saved(
     papers: u64,
     out: *mut CountroomBuffer,
 ) -> CountroomStatus {
+    // SAFETY: the caller's promises are those `saved_in` needs.
+    unsafe { saved_in(count, note, contest, None, reason, papers, out) }
+}
+
+/// [`countroom_count_saved`] (no area) or its list area form
+/// (`countroom_count_area_saved`): the same command, addressed to
+/// `counting_area` when given.
+///
+/// # Safety
+///
+/// As [`countroom_count_saved`]; `counting_area` is NULL or NUL-terminated.
+pub(super) unsafe fn saved_in(
+    count: *mut CountroomCount,
+    note: *const CountroomNote,
+    contest: *const c_char,
+    counting_area: Option<*const c_char>,
+    reason: *const c_char,
+    papers: u64,
+    out: *mut CountroomBuffer,
+) -> CountroomStatus {
     // SAFETY: the caller's promises are those each read below needs.
     unsafe {
         run(out, || {
             let c = text(contest, "the contest id")?;
+            let area = match counting_area {
+                Some(a) => Some(text(a, "the counting area's id")?),
+                None => None,
+            };
             let r = text(reason, "the saving reason")?;
-            apply_typed(count, note, || typed::saved(c, r, papers))
+            apply_typed(count, note, || {
+                typed::in_area(typed::saved(c, r, papers), area)
+            })
         })
     }
 }

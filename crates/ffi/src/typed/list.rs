@@ -466,6 +466,57 @@ pub fn area_bundle(
     v.finish(command)
 }
 
+/// `command` (built by [`super::set_aside`], [`super::decide_doubtful`],
+/// [`super::object_to_paper`], [`super::object_to_head`],
+/// [`super::explain`] or [`super::saved`]) addressed to the list
+/// contest's counting area `counting_area` (the area's current run:
+/// docs/count-log.md, "Counting a list poll at the constituency count"),
+/// or unchanged when `counting_area` is none. The count checks the rest
+/// (the area is the contest's, the paper's party is on the list, the head
+/// is the list ruleset's, an explanation of a ballot box takes no area).
+///
+/// # Errors
+///
+/// [`crate::api::ErrorKind::Input`] with `command`'s problems and a
+/// `counting_area` that is not an identifier, or a command of another
+/// kind given an area.
+pub fn in_area(
+    command: Result<Command, Error>,
+    counting_area: Option<&str>,
+) -> Result<Command, Error> {
+    let Some(area) = counting_area else {
+        return command;
+    };
+    let mut v = Values::default();
+    let area = v.area_of(area);
+    let command = match command {
+        Err(mut e) => {
+            e.problems.extend(v.problems);
+            return Err(e);
+        }
+        Ok(c) => c,
+    };
+    let addressed = area.and_then(|a| match command {
+        Command::SetAside(s) => Some(Command::SetAside(s.in_area(a))),
+        Command::DecideDoubtful(d) => Some(Command::DecideDoubtful(d.in_area(a))),
+        Command::ObjectToRejection(o) => Some(Command::ObjectToRejection(o.in_area(a))),
+        Command::Explain(e) => Some(Command::Explain(e.in_area(a))),
+        Command::Saved { contest, saved } => Some(Command::Saved {
+            contest,
+            saved: saved.in_area(a),
+        }),
+        _ => {
+            v.problem(
+                "counting_area",
+                "unexpected",
+                "only papers set aside, doubtful papers decided, objections, explanations and papers saved are addressed to a counting area this way".to_owned(),
+            );
+            None
+        }
+    });
+    v.finish(addressed)
+}
+
 /// A list area's papers rejected under a head of the list ruleset (by its
 /// code; `breakdown_not_given` where the heads were not read).
 ///

@@ -1257,10 +1257,44 @@ static void test_typed_list_region(void) {
   countroom_buffer_free(&out);
   CHECK(countroom_count_area_bundle(count, &ro, "r", "north", "N2", n2, 2, NULL, &out) == COUNTROOM_STATUS_OK);
   countroom_buffer_free(&out);
-  /* SSI 2015/425 Sch 2 r.58(1)(c): votes for more than one party. */
-  CHECK(countroom_count_area_rejected(count, &ro, "r", "north", "too_many_votes", 70, &out) == COUNTROOM_STATUS_OK);
+  /* SSI 2015/425 Sch 2 r.58(1)(c): votes for more than one party; 69
+   * counted so, and one more set aside and decided so below (70). */
+  CHECK(countroom_count_area_rejected(count, &ro, "r", "north", "too_many_votes", 69, &out) == COUNTROOM_STATUS_OK);
+  countroom_buffer_free(&out);
+  /* A doubtful paper at the area's count (r.58(1)-(4)): set aside,
+   * rejected under (c), its rejection objected to; one of the bundles'
+   * valid papers saved (r.58(2)(a)); an objection to papers under (c).
+   * No vote changes, so the allocation below is the same. */
+  CountroomSetAsidePaper doubtful[1] = {{"N-D1", "two crosses?"}};
+  CHECK(countroom_count_area_set_aside(count, &ro, "r", NULL, doubtful, 1, &out) == COUNTROOM_STATUS_INVALID_ARGUMENT);
+  CHECK(has_code(&out, "null_pointer"));
+  countroom_buffer_free(&out);
+  CHECK(countroom_count_area_set_aside(count, &ro, "r", "east", doubtful, 1, &out) == COUNTROOM_STATUS_REJECTED);
+  countroom_buffer_free(&out);
+  CHECK(countroom_count_area_set_aside(count, &ro, "r", "north", doubtful, 1, &out) == COUNTROOM_STATUS_OK);
+  CHECK(out.data != NULL && strstr((const char *)out.data, "\"run\":1,\"counting_area\":\"north\"") != NULL);
+  countroom_buffer_free(&out);
+  CHECK(countroom_count_area_decide_doubtful(count, &ro, "r", "north", "N-D1", "rejected", NULL, 0, "no_such_head", 0,
+                                             &out) == COUNTROOM_STATUS_INPUT);
+  countroom_buffer_free(&out);
+  CHECK(countroom_count_area_decide_doubtful(count, &ro, "r", "north", "N-D1", "rejected", NULL, 0, "too_many_votes", 0,
+                                             &out) == COUNTROOM_STATUS_OK);
+  CHECK(out.data != NULL && strstr((const char *)out.data, "\"counting_area\":\"north\",\"paper\":\"N-D1\"") != NULL);
+  countroom_buffer_free(&out);
+  CountroomNote agent = {"agent-d", NULL, NULL};
+  CHECK(countroom_count_area_object_to_paper(count, &agent, "r", "north", "N-D1", "D", &out) == COUNTROOM_STATUS_OK);
+  countroom_buffer_free(&out);
+  CHECK(countroom_count_area_object_to_head(count, &agent, "r", "north", "too_many_votes", 2, NULL, "C", &out) ==
+        COUNTROOM_STATUS_OK);
+  countroom_buffer_free(&out);
+  CHECK(countroom_count_area_saved(count, &ro, "r", "north", "outside_box", 1, &out) == COUNTROOM_STATUS_OK);
+  CHECK(out.data != NULL && strstr((const char *)out.data, "\"saved_counted\"") != NULL);
   countroom_buffer_free(&out);
   CHECK(countroom_count_complete_area(count, &ro, "r", "north", &out) == COUNTROOM_STATUS_OK);
+  countroom_buffer_free(&out);
+  CHECK(countroom_count_area_explain(count, &ro, "r", "north", NULL, "one bundle recounted at the table", &out) ==
+        COUNTROOM_STATUS_OK);
+  CHECK(out.data != NULL && strstr((const char *)out.data, "\"explanation_recorded\"") != NULL);
   countroom_buffer_free(&out);
   /* South: run 1, a re-count asked for B and granted, run 2. */
   CountroomNote so = {"ro-south", NULL, NULL};
