@@ -397,6 +397,24 @@ enum CountroomStatus countroom_count_open(const uint8_t *log,
                                           struct CountroomCount **count_out,
                                           struct CountroomBuffer *out);
 
+// Opens a count as [`countroom_count_open`] does, except that a last line
+// cut short (no line feed after it, as a crash while writing leaves it),
+// when it is the log's only problem, is left out: the count goes on from
+// the last complete line. On success `out` holds
+// `{"torn_tail": null}` (nothing left out) or `{"torn_tail": {"line": …,
+// "offset": …, "len": …, "problems": […]}}`: truncate the file to
+// `offset` bytes before writing to it ([`countroom_count_log`] is the log
+// without the torn line). A complete line is never left out; any other
+// problem is refused as by [`countroom_count_open`].
+//
+// # Safety
+//
+// As [`countroom_count_open`].
+enum CountroomStatus countroom_count_open_truncating_torn_tail(const uint8_t *log,
+                                                               size_t len,
+                                                               struct CountroomCount **count_out,
+                                                               struct CountroomBuffer *out);
+
 // Appends an entry to the count: `len` bytes at `entry`, a JSON object
 // `{"by":…,"at":…,"reason":…,"event":{…}}` without `seq` or `prev` (or
 // several, one a line; all or nothing). On success `out` holds the lines

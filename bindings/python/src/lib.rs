@@ -149,6 +149,17 @@ impl Count {
         })
     }
 
+    /// Opens the count from `log` without a last line cut short by a
+    /// crash (when that is its only problem): `(0, b'{"torn_tail": …}')`,
+    /// or the problems.
+    fn open_truncating_torn_tail<'py>(&mut self, py: Python<'py>, log: &[u8]) -> Outcome<'py> {
+        outcome(py, || {
+            let (count, torn) = api::Count::open_truncating_torn_tail(log)?;
+            self.inner = Some(count);
+            api::TornTail::report_json(torn.as_ref())
+        })
+    }
+
     /// Appends `entry` (JSON bytes): the lines appended, or the problems.
     fn append<'py>(&mut self, py: Python<'py>, entry: &[u8]) -> Outcome<'py> {
         outcome(py, || self.opened_mut()?.append(entry))

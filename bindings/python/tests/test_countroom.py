@@ -386,3 +386,28 @@ def test_results_log_is_the_cli_log_byte_for_byte(cli, data, tmp_path):
     # Without the electorates of the contests file, there is no log.
     with pytest.raises(countroom.InputError):
         countroom.results_log(r, "2029-05-03")
+
+
+def test_a_torn_last_line_is_left_out_on_request(data):
+    """A log whose last line a crash cut short (no line feed after it):
+    ``Count`` refuses it; ``Count.open_truncating_torn_tail`` opens the log
+    without it, saying where it begins (the shipped log's length) and how
+    long it is, and the count's log is the shipped log byte for byte; the
+    whole log opens with nothing left out; a line altered in the middle is
+    still refused."""
+    whole = (data / "two-seat-tie.jsonl").read_bytes()
+    torn = b'{"seq":9,"prev":"0a1b'
+    with pytest.raises(countroom.InputError):
+        countroom.Count(whole + torn)
+    count, tail = countroom.Count.open_truncating_torn_tail(whole + torn)
+    assert (tail["line"], tail["offset"], tail["len"]) == (whole.count(b"\n") + 1, len(whole), len(torn))
+    assert tail["problems"]
+    assert count.log == whole
+    assert count.documents_json() == countroom.Count(whole).documents_json()
+    count, tail = countroom.Count.open_truncating_torn_tail(whole)
+    assert tail is None
+    lines = whole.splitlines(keepends=True)
+    lines[3] = lines[3].replace(b'"seq":3,', b'"seq":30,')
+    assert lines[3] != whole.splitlines(keepends=True)[3]
+    with pytest.raises(countroom.InputError):
+        countroom.Count.open_truncating_torn_tail(b"".join(lines) + torn)

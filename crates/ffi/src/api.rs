@@ -165,6 +165,47 @@ pub struct Count {
     log: Vec<u8>,
 }
 
+/// The last line of a log cut short (by a crash while it was written),
+/// left out by [`Count::open_truncating_torn_tail`]: as JSON,
+/// `{"line":…,"offset":…,"len":…,"problems":[…]}`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct TornTail {
+    /// The 1-based line of the file it is on.
+    pub line: u64,
+    /// Where it begins: the length of the log kept (truncate the file to
+    /// this many bytes before writing to it).
+    pub offset: usize,
+    /// Its length in bytes (the bytes are the file's after `offset`).
+    pub len: usize,
+    /// What the log's reader says of it.
+    pub problems: Vec<Problem>,
+}
+
+impl TornTail {
+    /// `{"torn_tail": …}` (null when nothing was left out), pretty printed
+    /// and ending in a line feed: what the C ABI and Python give on
+    /// opening.
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::Internal`] should serde_json fail to write it.
+    pub fn report_json(torn: Option<&TornTail>) -> Result<Vec<u8>, Error> {
+        let torn = torn.map(|t| {
+            serde_json::json!({
+                "line": t.line,
+                "offset": t.offset,
+                "len": t.len,
+                "problems": t.problems,
+            })
+        });
+        let mut out = serde_json::to_vec_pretty(&serde_json::json!({ "torn_tail": torn }))
+            .map_err(|e| Error::one(ErrorKind::Internal, "", "internal", e.to_string()))?;
+        out.push(b'\n');
+        Ok(out)
+    }
+}
+
 impl Count {
     /// Opens a count from its log: the log must read and replay without a
     /// problem.
@@ -181,6 +222,43 @@ impl Count {
             live: open_live(log)?,
             log: log.to_vec(),
         })
+    }
+
+    /// Opens a count from its log as [`Count::open`] does, except that a
+    /// last line cut short (no line feed after it, as a crash while
+    /// writing leaves it), when it is the log's only problem, is left out
+    /// and described ([`TornTail`]); the count goes on from the last
+    /// complete line, and [`Count::log`] is the log without it. Truncate
+    /// the file to [`TornTail::offset`] bytes before writing to it. A
+    /// complete line is never left out (`countroom::live::Count::open_truncating_torn_tail`).
+    ///
+    /// # Errors
+    ///
+    /// As [`Count::open`], for every problem other than a torn last line.
+    pub fn open_truncating_torn_tail(log: &[u8]) -> Result<(Count, Option<TornTail>), Error> {
+        if log.is_empty() {
+            return Err(empty_log());
+        }
+        let (live, torn) =
+            countroom::live::Count::open_truncating_torn_tail(log).map_err(open_error)?;
+        let kept = torn.as_ref().map_or(log.len(), |t| t.offset);
+        let torn = torn.map(|t| TornTail {
+            line: t.line,
+            offset: t.offset,
+            len: t.bytes.len(),
+            problems: t
+                .problems
+                .iter()
+                .map(|e| from_log_read(LOG_NAME, e))
+                .collect(),
+        });
+        Ok((
+            Count {
+                live,
+                log: log.get(..kept).unwrap_or_default().to_vec(),
+            },
+            torn,
+        ))
     }
 
     /// The whole log as it stands: the bytes opened, then every line
@@ -386,7 +464,12 @@ impl Count {
 
 /// The live count of `log`, its problems in the one shape.
 fn open_live(log: &[u8]) -> Result<countroom::live::Count, Error> {
-    countroom::live::Count::open(log).map_err(|e| match e {
+    countroom::live::Count::open(log).map_err(open_error)
+}
+
+/// A live count's refusal to open, as the problems of the log.
+fn open_error(e: countroom::live::OpenError) -> Error {
+    match e {
         countroom::live::OpenError::Read(errors) => Error::many(
             ErrorKind::Input,
             errors.iter().map(|e| from_log_read(LOG_NAME, e)).collect(),
@@ -404,7 +487,7 @@ fn open_live(log: &[u8]) -> Result<countroom::live::Count, Error> {
                 .collect(),
         ),
         other => Error::one(ErrorKind::Input, LOG_NAME, "open_failed", other.to_string()),
-    })
+    }
 }
 
 /// The problems of entry `index` (of those read) refused by the live
@@ -447,6 +530,8 @@ pub(crate) fn live_code(p: &countroom::live::Problem) -> String {
         P::UnknownContest(_) => "unknown".to_owned(),
         P::Papers(_) => "papers".to_owned(),
         P::NotBuilt { .. } => "not_built".to_owned(),
+        // A time the log cannot write: a bad date, as the reader says of one.
+        P::UnformattableAt { .. } => "bad_date".to_owned(),
         _ => "refused".to_owned(),
     }
 }
@@ -1049,6 +1134,17 @@ mod tests {
     fn a_count_log_given_as_blt_is_named() {
         let e = stv_count(&example("abbey-ward.jsonl"), Rules::Scotland).unwrap_err();
         assert_eq!(e.problems[0].code, "wrong_kind_of_file");
+    }
+
+    /// A time `Count` cannot write (an offset with seconds) is a bad date
+    /// to C and Python, as the reader calls one, not a bare refusal.
+    #[test]
+    fn an_unformattable_time_is_a_bad_date() {
+        let p = countroom::live::Problem::UnformattableAt {
+            at: "2026-05-07 1:00:00.0 +01:00:30".to_owned(),
+            why: "an offset with seconds".to_owned(),
+        };
+        assert_eq!(live_code(&p), "bad_date");
     }
 
     #[test]

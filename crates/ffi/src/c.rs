@@ -329,6 +329,56 @@ pub unsafe extern "C" fn countroom_count_open(
     count_out: *mut *mut CountroomCount,
     out: *mut CountroomBuffer,
 ) -> CountroomStatus {
+    // SAFETY: the caller's promises are those `open_with` needs.
+    unsafe {
+        open_with(log, len, count_out, out, |log| {
+            Ok((Count::open(log)?, b"[]\n".to_vec()))
+        })
+    }
+}
+
+/// Opens a count as [`countroom_count_open`] does, except that a last line
+/// cut short (no line feed after it, as a crash while writing leaves it),
+/// when it is the log's only problem, is left out: the count goes on from
+/// the last complete line. On success `out` holds
+/// `{"torn_tail": null}` (nothing left out) or `{"torn_tail": {"line": …,
+/// "offset": …, "len": …, "problems": […]}}`: truncate the file to
+/// `offset` bytes before writing to it ([`countroom_count_log`] is the log
+/// without the torn line). A complete line is never left out; any other
+/// problem is refused as by [`countroom_count_open`].
+///
+/// # Safety
+///
+/// As [`countroom_count_open`].
+#[no_mangle]
+pub unsafe extern "C" fn countroom_count_open_truncating_torn_tail(
+    log: *const u8,
+    len: usize,
+    count_out: *mut *mut CountroomCount,
+    out: *mut CountroomBuffer,
+) -> CountroomStatus {
+    // SAFETY: the caller's promises are those `open_with` needs.
+    unsafe {
+        open_with(log, len, count_out, out, |log| {
+            let (count, torn) = Count::open_truncating_torn_tail(log)?;
+            Ok((count, api::TornTail::report_json(torn.as_ref())?))
+        })
+    }
+}
+
+/// Opens a count with `open` (the count and what `out` is to hold), and
+/// gives it to C in `*count_out` (NULL on any failure).
+///
+/// # Safety
+///
+/// As [`countroom_count_open`].
+unsafe fn open_with(
+    log: *const u8,
+    len: usize,
+    count_out: *mut *mut CountroomCount,
+    out: *mut CountroomBuffer,
+    open: impl FnOnce(&[u8]) -> Result<(Count, Vec<u8>), Error>,
+) -> CountroomStatus {
     if !count_out.is_null() {
         // SAFETY: not null, and the caller promises it is writable.
         unsafe { count_out.write(std::ptr::null_mut()) };
@@ -340,13 +390,14 @@ pub unsafe extern "C" fn countroom_count_open(
             if count_out.is_null() {
                 return Err(invalid("null_pointer", "count_out is NULL"));
             }
-            let inner = Arc::new(Mutex::new(Count::open(bytes(log, len, "the log")?)?));
+            let (count, report) = open(bytes(log, len, "the log")?)?;
+            let inner = Arc::new(Mutex::new(count));
             let raw = Box::into_raw(Box::new(CountroomCount { _unique: 0 }));
             live(&LIVE_COUNTS).insert(raw as usize, inner);
             // SAFETY: not null (checked above), and the caller promises it
             // is writable.
             count_out.write(raw);
-            Ok(b"[]\n".to_vec())
+            Ok(report)
         })
     }
 }

@@ -180,6 +180,23 @@ class Count:
         self._inner = _countroom.Count()
         _check(self._inner.open(_bytes(log, "log")))
 
+    @classmethod
+    def open_truncating_torn_tail(cls, log: BytesLike) -> "Tuple[Count, Optional[Dict[str, Any]]]":
+        """Opens a count as ``Count(log)`` does, except that a last line
+        cut short (no line feed after it, as a crash while writing leaves
+        it), when it is the log's only problem, is left out: the count goes
+        on from the last complete line. Returns the count and what was left
+        out, ``{"line", "offset", "len", "problems"}``, or None: truncate
+        the file to ``offset`` bytes before writing to it (``count.log`` is
+        the log without the torn line). A complete line is never left out.
+
+        Raises as ``Count(log)`` for any other problem.
+        """
+        count = cls.__new__(cls)
+        count._inner = _countroom.Count()
+        report = json.loads(_check(count._inner.open_truncating_torn_tail(_bytes(log, "log"))))
+        return count, report["torn_tail"]
+
     def append(self, entry: Union[Dict[str, Any], str, BytesLike]) -> bytes:
         """Appends one entry, ``{"by": ..., "at": ..., "reason": ...,
         "event": {...}}`` without ``seq`` or ``prev`` (a dict, or its JSON as
