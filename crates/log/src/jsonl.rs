@@ -25,6 +25,8 @@ use sha2::{Digest, Sha256};
 
 use crate::{Entry, Event, LogUpgraded};
 
+mod places;
+
 /// The `schema` value of the header line.
 pub const SCHEMA: &str = "countroom-count-log";
 /// The log format version this crate writes.
@@ -1212,11 +1214,20 @@ pub(crate) fn shape_problem<T: Serialize>(text: &str, parsed: &T) -> Option<Read
     // an object of the entry written has none in place of an object. Keys
     // written with an escape are compared only as values (the filter then
     // lets the line through).
-    let written = serde_json::to_vec(parsed).ok()?;
-    if let (Some(arrays), Some(objects)) = (
-        place_signatures(text.as_bytes(), b'['),
-        place_signatures(&written, b'{'),
-    ) {
+    // The objects' places are found by walking the entry
+    // (`places::object_places`, which writes nothing); where the walk does
+    // not model the written form (a map, raw JSON, a key needing an
+    // escape), the entry is written and its text read, as the walk's
+    // answer is checked against (`object_places_are_the_written_ones`).
+    let written;
+    let objects = match places::object_places(parsed) {
+        Some(objects) => Some(objects),
+        None => {
+            written = serde_json::to_vec(parsed).ok()?;
+            place_signatures(&written, b'{')
+        }
+    };
+    if let (Some(arrays), Some(objects)) = (place_signatures(text.as_bytes(), b'['), objects) {
         if !arrays.iter().any(|a| objects.contains(a)) {
             return None;
         }
@@ -2487,6 +2498,78 @@ mod canonical_equivalence {
             if buffered {
                 prop_assert_eq!(serde_json::to_string(&plain).unwrap(), text);
                 prop_assert!(text == line || parsed != entry, "{}", text);
+            }
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(1024))]
+
+        /// The shape filter's walk (`places::object_places`) against the
+        /// text it stands in for: for any entry, and for the entry read
+        /// back from its line (a batch's preferences then kept as the raw
+        /// JSON read, which the walk leaves to the text), the places of
+        /// the objects are those read from the entry written, in the same
+        /// order; and `shape_problem` still agrees with the full
+        /// comparison on the line with any of its objects written as an
+        /// array of its values.
+        #[test]
+        fn object_places_are_the_written_ones(entry in entry(), pick in any::<usize>()) {
+            let line = serde_json::to_string(&entry).unwrap();
+            let read: Entry = serde_json::from_str(&line).unwrap();
+            for e in [&entry, &read] {
+                let written = serde_json::to_vec(e).unwrap();
+                let from_text = place_signatures(&written, b'{');
+                match places::object_places(e) {
+                    Some(walked) => prop_assert_eq!(Some(walked), from_text, "{}", line),
+                    // Only raw preferences kept as read are left to the text.
+                    None => prop_assert!(matches!(
+                        &e.event,
+                        Event::PaperBatchCounted(b) if !b.preferences.is_empty()
+                    ), "{}", line),
+                }
+            }
+            // One object of the line (the entry, its event, or one inside)
+            // rewritten as the array of its values, as serde reads a struct.
+            let mut value: serde_json::Value = serde_json::from_str(&line).unwrap();
+            let mut objects = Vec::new();
+            fn collect(v: &serde_json::Value, path: Vec<String>, out: &mut Vec<Vec<String>>) {
+                match v {
+                    serde_json::Value::Object(m) => {
+                        out.push(path.clone());
+                        for (k, x) in m {
+                            let mut p = path.clone();
+                            p.push(k.clone());
+                            collect(x, p, out);
+                        }
+                    }
+                    serde_json::Value::Array(a) => {
+                        for (i, x) in a.iter().enumerate() {
+                            let mut p = path.clone();
+                            p.push(i.to_string());
+                            collect(x, p, out);
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            collect(&value, Vec::new(), &mut objects);
+            let path = &objects[pick % objects.len()];
+            let mut at = &mut value;
+            for k in path {
+                at = match at {
+                    serde_json::Value::Object(m) => m.get_mut(k).unwrap(),
+                    serde_json::Value::Array(a) => a.get_mut(k.parse::<usize>().unwrap()).unwrap(),
+                    _ => unreachable!(),
+                };
+            }
+            if let serde_json::Value::Object(m) = at {
+                let values: Vec<serde_json::Value> = m.values().cloned().collect();
+                *at = serde_json::Value::Array(values);
+            }
+            let text = value.to_string();
+            if let Ok(parsed) = serde_json::from_str::<Entry>(&text) {
+                prop_assert_eq!(shape_problem(&text, &parsed), shape_compared(&text, &parsed), "{}", text);
             }
         }
     }
