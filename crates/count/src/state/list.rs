@@ -22,7 +22,9 @@
 
 use std::collections::BTreeSet;
 
-use countroom_collate::{Area, Choice, Collation, LocalTotal, Method as CollateMethod, Plan};
+use countroom_collate::{
+    Area, Choice, CollateError, Collated, Collation, LocalTotal, Method as CollateMethod, Plan,
+};
 use countroom_list::{AreaAllocation, Contestant, ListMember, MemberStatus, Options, Status};
 use countroom_log as log;
 use countroom_model::{CountingAreaId, Country, Date};
@@ -358,15 +360,32 @@ impl ListContestCount {
         self.allocation_with_lots(&self.lots)
     }
 
+    /// The allocation ([`ListContestCount::allocation`]) and the
+    /// collation it is made from, collated once (a report needs both).
+    pub(crate) fn allocation_and_collated(&self) -> (AllocationStage, Option<Collated>) {
+        let collated = self.collation.collated();
+        let stage = self.allocation_of(collated.as_ref(), &self.lots);
+        (stage, collated.ok())
+    }
+
     fn allocation_with_lots(&self, lots: &[ListLot]) -> AllocationStage {
-        let collated = match self.collation.collated() {
+        self.allocation_of(self.collation.collated().as_ref(), lots)
+    }
+
+    /// The allocation from `collated`, this contest's collation.
+    fn allocation_of(
+        &self,
+        collated: Result<&Collated, &CollateError>,
+        lots: &[ListLot],
+    ) -> AllocationStage {
+        let collated = match collated {
             Ok(c) => c,
             Err(e) => return AllocationStage::Refused(e.to_string()),
         };
         if !collated.missing.is_empty() || !collated.unauthorised.is_empty() {
             return AllocationStage::AwaitingTotals {
-                missing: collated.missing,
-                unauthorised: collated.unauthorised,
+                missing: collated.missing.clone(),
+                unauthorised: collated.unauthorised.clone(),
             };
         }
         if self.is_ams() {
@@ -1126,13 +1145,15 @@ impl CountState {
         let c = self.open_list_contest(&e.contest)?;
         let mut problems = Vec::new();
         let mut votes = vec![0u64; c.options.len()];
-        let mut seen = BTreeSet::new();
+        // Seen by place on the ballot (an id has one place): no set of
+        // strings built for each report.
+        let mut seen = vec![false; c.options.len()];
         // The field is named only for a problem (a report of many areas
         // names none).
         let field = |i: usize| format!("votes[{i}].candidate");
         for (i, v) in e.votes.iter().enumerate() {
             match c.option_index(&v.candidate) {
-                Some(_) if !seen.insert(v.candidate.as_str()) => {
+                Some(k) if seen.get(k).copied().unwrap_or(false) => {
                     problems.push(duplicate(
                         &field(i),
                         "party or individual candidate",
@@ -1143,6 +1164,9 @@ impl CountState {
                     if let Some(slot) = votes.get_mut(k) {
                         *slot = v.votes;
                     }
+                    if let Some(s) = seen.get_mut(k) {
+                        *s = true;
+                    }
                 }
                 None => problems.push(ProblemKind::Unknown {
                     field: field(i),
@@ -1151,19 +1175,22 @@ impl CountState {
                 }),
             }
         }
-        let heads = c.collation.plan().heads.clone();
+        let heads = &c.collation.plan().heads;
         let mut rejected = vec![0u64; heads.len()];
-        let mut seen_heads = BTreeSet::new();
+        let mut seen_heads = vec![false; heads.len()];
         for (i, h) in e.rejected.iter().enumerate() {
             let field = format!("rejected[{i}].head");
             match RejectionHead::from_code(&h.head).and_then(|x| heads.iter().position(|y| *y == x))
             {
-                Some(p) if !seen_heads.insert(p) => {
+                Some(p) if seen_heads.get(p).copied().unwrap_or(false) => {
                     problems.push(duplicate(&field, "head", &h.head));
                 }
                 Some(p) => {
                     if let Some(slot) = rejected.get_mut(p) {
                         *slot = h.papers;
+                    }
+                    if let Some(s) = seen_heads.get_mut(p) {
+                        *s = true;
                     }
                 }
                 None => problems.push(ProblemKind::HeadNotInRuleset {
