@@ -78,7 +78,7 @@ fn add_each(a: &[u64], b: &[u64], what: &'static str) -> Result<Vec<u64>, Figure
 }
 
 /// Whether every sum of `a` and `b`, place by place, fits: the sums are
-/// then made in place by [`add_each_checked`], with no vector allocated.
+/// then made in place by [`add_each_in_place`], with no vector allocated.
 fn check_each(a: &[u64], b: &[u64], what: &'static str) -> Result<(), FiguresError> {
     match a.iter().zip(b).all(|(&x, &y)| x.checked_add(y).is_some()) {
         true => Ok(()),
@@ -86,12 +86,13 @@ fn check_each(a: &[u64], b: &[u64], what: &'static str) -> Result<(), FiguresErr
     }
 }
 
-/// Adds `b` to `a` place by place, every sum already checked to fit by
-/// [`check_each`] (so the saturation never happens).
-fn add_each_checked(a: &mut [u64], b: &[u64]) {
+/// Adds `b` to `a` place by place, each sum checked (every one was
+/// already found to fit by [`check_each`], so no error arises here).
+fn add_each_in_place(a: &mut [u64], b: &[u64], what: &'static str) -> Result<(), FiguresError> {
     for (x, &y) in a.iter_mut().zip(b) {
-        *x = x.saturating_add(y);
+        *x = add(*x, y, what)?;
     }
+    Ok(())
 }
 
 impl Figures {
@@ -269,12 +270,18 @@ impl Figures {
         if let (Some(ps), Some(postal)) = (merged.polling_station, merged.postal) {
             add(ps, postal, "verified ballot papers")?;
         }
+        // Checked above: these additions fit, so `self` is never left
+        // half merged.
+        add_each_in_place(&mut self.votes, &other.votes, "votes")?;
+        add_each_in_place(&mut self.rejected, &other.rejected, "rejected papers")?;
+        add_each_in_place(
+            &mut self.second_votes,
+            &other.second_votes,
+            "second preference votes",
+        )?;
         merged.votes = std::mem::take(&mut self.votes);
-        add_each_checked(&mut merged.votes, &other.votes);
         merged.rejected = std::mem::take(&mut self.rejected);
-        add_each_checked(&mut merged.rejected, &other.rejected);
         merged.second_votes = std::mem::take(&mut self.second_votes);
-        add_each_checked(&mut merged.second_votes, &other.second_votes);
         *self = merged;
         Ok(())
     }
