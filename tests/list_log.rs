@@ -719,6 +719,24 @@ fn bad_input_is_refused_by_name() {
             "entry 4: local_total_reported: field `rejected[1].head`: head breakdown_not_given is already defined",
         ],
     );
+    // A region's counting areas: a bad id, one not defined, one repeated
+    // (the field named only for a problem; session 9, issue 19).
+    rejects(
+        log_of(&[
+            election("2026-05-07"),
+            area("x"),
+            json!({"list_contest_defined": {"contest": "c", "election": "e", "title": "T", "area": "X",
+                "office": "senedd_member", "country": "wales", "seats": 6, "parties": [party("A", 6)],
+                "counting_areas": ["x", "no such", "y", "x"]}}),
+        ])
+        .as_bytes(),
+        &[],
+        &[
+            "entry 3: list_contest_defined: field `counting_areas[1]`: counting area id \"no such\" has the character ' ': use only letters, digits and - _ . : /",
+            "entry 3: list_contest_defined: field `counting_areas[2]`: unknown counting area y",
+            "entry 3: list_contest_defined: field `counting_areas[3]`: counting area x is already defined",
+        ],
+    );
     // A local total for an area outside the region.
     rejects(
         log_of(&[

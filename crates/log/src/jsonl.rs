@@ -1314,7 +1314,9 @@ fn place_signatures(text: &[u8], open: u8) -> Option<Vec<Place<'_>>> {
                             }
                         }
                     }
-                    if !out.contains(&(key, arrays)) {
+                    // The values of an array share a place: the last
+                    // one noted is looked at first.
+                    if out.last() != Some(&(key, arrays)) && !out.contains(&(key, arrays)) {
                         out.push((key, arrays));
                     }
                 }

@@ -330,6 +330,18 @@ impl ListContestCount {
         self.options.iter().position(|o| o.id == id)
     }
 
+    /// [`ListContestCount::option_index`], looking first at `hint` (a
+    /// local total usually lists the ballot in its order). The ids of a
+    /// list contest are distinct (`list_contest_defined` refuses one
+    /// repeated), so an option at `hint` with the id is the one the search
+    /// finds.
+    fn option_index_from(&self, id: &str, hint: usize) -> Option<usize> {
+        match self.options.get(hint) {
+            Some(o) if o.id == id => Some(hint),
+            _ => self.option_index(id),
+        }
+    }
+
     /// Constituency seats won in the region by the option.
     #[must_use]
     pub fn constituency_seats(&self, option: &str) -> u32 {
@@ -943,13 +955,20 @@ impl CountState {
         let mut areas = Vec::new();
         let mut seen_areas = BTreeSet::new();
         for (i, a) in e.counting_areas.iter().enumerate() {
-            let field = format!("counting_areas[{i}]");
-            match parse_id(&field, a, CountingAreaId::new).and_then(|cid| {
-                self.counting_area(&cid)
-                    .ok_or_else(|| unknown(&field, "counting area", a))
-            }) {
+            // The field is named only for a problem (a region of many
+            // areas names none).
+            let field = || format!("counting_areas[{i}]");
+            match CountingAreaId::new(a)
+                .map_err(|source| ProblemKind::BadId {
+                    field: field(),
+                    source,
+                })
+                .and_then(|cid| {
+                    self.counting_area(&cid)
+                        .ok_or_else(|| unknown(&field(), "counting area", a))
+                }) {
                 Ok(x) if !seen_areas.insert(a.as_str()) => {
-                    problems.push(duplicate(&field, "counting area", &x.id.to_string()));
+                    problems.push(duplicate(&field(), "counting area", &x.id.to_string()));
                 }
                 Ok(x) => areas.push(Area::new(x.id.as_str(), &x.name, None, x.electorate)),
                 Err(x) => problems.push(x),
@@ -1152,7 +1171,7 @@ impl CountState {
         // names none).
         let field = |i: usize| format!("votes[{i}].candidate");
         for (i, v) in e.votes.iter().enumerate() {
-            match c.option_index(&v.candidate) {
+            match c.option_index_from(&v.candidate, i) {
                 Some(k) if seen.get(k).copied().unwrap_or(false) => {
                     problems.push(duplicate(
                         &field(i),

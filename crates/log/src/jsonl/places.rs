@@ -76,7 +76,9 @@ impl Walk {
                 }
             }
         }
-        if !self.out.contains(&(key, arrays)) {
+        // The objects of an array share a place: the last one noted is
+        // looked at first.
+        if self.out.last() != Some(&(key, arrays)) && !self.out.contains(&(key, arrays)) {
             self.out.push((key, arrays));
         }
         self.stack.push(Frame::Object(None));
