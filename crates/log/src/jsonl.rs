@@ -373,11 +373,7 @@ pub fn read(bytes: &[u8]) -> Result<LogFile, Vec<ReadError>> {
     // One entry a line at most, and an entry line is longer than 25 bytes
     // (`{"seq":1,"by":"","event":{}}` already is): size the vectors once,
     // as a large log would otherwise be copied each time they grow.
-    let capacity = bytes
-        .iter()
-        .filter(|&&b| b == b'\n')
-        .count()
-        .min(bytes.len() / 25);
+    let capacity = count_newlines(bytes).min(bytes.len() / 25);
     let mut entries = Vec::with_capacity(capacity);
     let mut lines = Vec::with_capacity(capacity);
     let mut digests = Vec::with_capacity(capacity);
@@ -1121,6 +1117,24 @@ impl<'a> Iterator for Lines<'a> {
             }
         }
     }
+}
+
+/// How many `\n` bytes hold, counted 64 bytes at a time: a block's count
+/// fits a byte, so the compiler adds the block in vector instructions
+/// (a count of each byte into a `usize` was 5% of reading a log of local
+/// totals).
+fn count_newlines(bytes: &[u8]) -> usize {
+    let mut blocks = bytes.chunks_exact(64);
+    let mut n = 0usize;
+    for block in &mut blocks {
+        // At most 64: never wraps.
+        let k = block
+            .iter()
+            .fold(0u8, |a, &b| a.wrapping_add(u8::from(b == b'\n')));
+        // A count of bytes: at most `bytes.len()`, so it cannot overflow.
+        n += usize::from(k);
+    }
+    n + blocks.remainder().iter().filter(|&&b| b == b'\n').count()
 }
 
 /// Where the first `\n` is: blocks of 64 bytes are looked through without
@@ -2501,6 +2515,22 @@ mod canonical_equivalence {
                 prop_assert_eq!(serde_json::to_string(&plain).unwrap(), text);
                 prop_assert!(text == line || parsed != entry, "{}", text);
             }
+        }
+    }
+
+    proptest! {
+        /// The newline count that sizes the reader's vectors, 64 bytes at a
+        /// time, is the count byte by byte, at any length and offset.
+        #[test]
+        fn newlines_are_counted_as_byte_by_byte(
+            bytes in proptest::collection::vec(prop_oneof![Just(b'\n'), any::<u8>()], 0..700),
+            skip in 0usize..70,
+        ) {
+            let bytes = bytes.get(skip.min(bytes.len())..).unwrap();
+            prop_assert_eq!(
+                count_newlines(bytes),
+                bytes.iter().filter(|&&b| b == b'\n').count()
+            );
         }
     }
 
