@@ -953,7 +953,10 @@ impl CountState {
             ));
         }
         let mut areas = Vec::new();
-        let mut seen_areas = BTreeSet::new();
+        // Seen by place among the counting areas defined (an id is
+        // written as it is defined, and names one area): no set of
+        // strings built for a region.
+        let mut seen_areas = vec![false; self.counting_areas.len()];
         for (i, a) in e.counting_areas.iter().enumerate() {
             // The field is named only for a problem (a region of many
             // areas names none).
@@ -964,13 +967,20 @@ impl CountState {
                     source,
                 })
                 .and_then(|cid| {
-                    self.counting_area(&cid)
+                    self.area_index
+                        .get(&cid)
+                        .and_then(|&k| Some((k, self.counting_areas.get(k)?)))
                         .ok_or_else(|| unknown(&field(), "counting area", a))
                 }) {
-                Ok(x) if !seen_areas.insert(a.as_str()) => {
+                Ok((k, x)) if seen_areas.get(k).copied().unwrap_or(false) => {
                     problems.push(duplicate(&field(), "counting area", &x.id.to_string()));
                 }
-                Ok(x) => areas.push(Area::new(x.id.as_str(), &x.name, None, x.electorate)),
+                Ok((k, x)) => {
+                    if let Some(s) = seen_areas.get_mut(k) {
+                        *s = true;
+                    }
+                    areas.push(Area::new(x.id.as_str(), &x.name, None, x.electorate));
+                }
                 Err(x) => problems.push(x),
             }
         }
