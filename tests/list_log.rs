@@ -694,6 +694,49 @@ fn bad_input_is_refused_by_name() {
         &[],
         &["entry 4: local_total_reported: field `votes[1].candidate`: unknown party or individual candidate on the list ballot of this contest ZZ"],
     );
+    // A party named twice in one local total, and a head named twice
+    // (the senedd-closed-list-2026 ruleset reads no heads: its only head is
+    // `breakdown_not_given`): every problem, in the order of the fields
+    // (the check of a name seen before, kept exact when the set of names
+    // became one flag a place on the ballot; session 9, issue 19).
+    rejects(
+        log_of(&[
+            election("2026-05-07"),
+            area("x"),
+            json!({"list_contest_defined": {"contest": "c", "election": "e", "title": "T", "area": "X",
+                "office": "senedd_member", "country": "wales", "seats": 6, "parties": [party("A", 6), party("B", 6)],
+                "counting_areas": ["x"]}}),
+            json!({"local_total_reported": {"contest": "c", "counting_area": "x", "papers_forward": 21,
+                "votes": [{"candidate": "A", "votes": 10}, {"candidate": "ZZ", "votes": 5}, {"candidate": "B", "votes": 1}, {"candidate": "A", "votes": 3}, {"candidate": "B", "votes": 2}],
+                "rejected": [{"head": "breakdown_not_given", "papers": 1}, {"head": "breakdown_not_given", "papers": 2}]}}),
+        ])
+        .as_bytes(),
+        &[],
+        &[
+            "entry 4: local_total_reported: field `votes[1].candidate`: unknown party or individual candidate on the list ballot of this contest ZZ",
+            "entry 4: local_total_reported: field `votes[3].candidate`: party or individual candidate A is already defined",
+            "entry 4: local_total_reported: field `votes[4].candidate`: party or individual candidate B is already defined",
+            "entry 4: local_total_reported: field `rejected[1].head`: head breakdown_not_given is already defined",
+        ],
+    );
+    // A region's counting areas: a bad id, one not defined, one repeated
+    // (the field named only for a problem; session 9, issue 19).
+    rejects(
+        log_of(&[
+            election("2026-05-07"),
+            area("x"),
+            json!({"list_contest_defined": {"contest": "c", "election": "e", "title": "T", "area": "X",
+                "office": "senedd_member", "country": "wales", "seats": 6, "parties": [party("A", 6)],
+                "counting_areas": ["x", "no such", "y", "x"]}}),
+        ])
+        .as_bytes(),
+        &[],
+        &[
+            "entry 3: list_contest_defined: field `counting_areas[1]`: counting area id \"no such\" has the character ' ': use only letters, digits and - _ . : /",
+            "entry 3: list_contest_defined: field `counting_areas[2]`: unknown counting area y",
+            "entry 3: list_contest_defined: field `counting_areas[3]`: counting area x is already defined",
+        ],
+    );
     // A local total for an area outside the region.
     rejects(
         log_of(&[

@@ -77,6 +77,24 @@ fn add_each(a: &[u64], b: &[u64], what: &'static str) -> Result<Vec<u64>, Figure
     a.iter().zip(b).map(|(&x, &y)| add(x, y, what)).collect()
 }
 
+/// Whether every sum of `a` and `b`, place by place, fits: the sums are
+/// then made in place by [`add_each_in_place`], with no vector allocated.
+fn check_each(a: &[u64], b: &[u64], what: &'static str) -> Result<(), FiguresError> {
+    match a.iter().zip(b).all(|(&x, &y)| x.checked_add(y).is_some()) {
+        true => Ok(()),
+        false => Err(FiguresError::Overflow { what }),
+    }
+}
+
+/// Adds `b` to `a` place by place, each sum checked (every one was
+/// already found to fit by [`check_each`], so no error arises here).
+fn add_each_in_place(a: &mut [u64], b: &[u64], what: &'static str) -> Result<(), FiguresError> {
+    for (x, &y) in a.iter_mut().zip(b) {
+        *x = add(*x, y, what)?;
+    }
+    Ok(())
+}
+
 impl Figures {
     /// The figures of no area: every count zero, every optional figure
     /// known and zero. The identity of [`Figures::merge`].
@@ -200,7 +218,10 @@ impl Figures {
                 right_heads: other.rejected.len(),
             });
         }
-        let merged = Figures {
+        // Every sum is checked, in the order of the fields (the first that
+        // does not fit is the error), before anything is changed; the
+        // vectors are then added in place.
+        let mut merged = Figures {
             areas: add(self.areas, other.areas, "areas")?,
             electorate: add_known(self.electorate, other.electorate, "electorate")?,
             expected: add_known(self.expected, other.expected, "expected ballot papers")?,
@@ -215,8 +236,14 @@ impl Figures {
                 other.papers_forward,
                 "ballot papers going forward to the count",
             )?,
-            votes: add_each(&self.votes, &other.votes, "votes")?,
-            rejected: add_each(&self.rejected, &other.rejected, "rejected papers")?,
+            votes: {
+                check_each(&self.votes, &other.votes, "votes")?;
+                Vec::new()
+            },
+            rejected: {
+                check_each(&self.rejected, &other.rejected, "rejected papers")?;
+                Vec::new()
+            },
             valid: add(self.valid, other.valid, "valid votes")?,
             rejected_total: add(self.rejected_total, other.rejected_total, "rejected papers")?,
             counted: add(
@@ -225,11 +252,14 @@ impl Figures {
                 "votes counted plus rejected papers",
             )?,
             second_counts: add(self.second_counts, other.second_counts, "second counts")?,
-            second_votes: add_each(
-                &self.second_votes,
-                &other.second_votes,
-                "second preference votes",
-            )?,
+            second_votes: {
+                check_each(
+                    &self.second_votes,
+                    &other.second_votes,
+                    "second preference votes",
+                )?;
+                Vec::new()
+            },
             second_rejected: add(
                 self.second_rejected,
                 other.second_rejected,
@@ -240,6 +270,18 @@ impl Figures {
         if let (Some(ps), Some(postal)) = (merged.polling_station, merged.postal) {
             add(ps, postal, "verified ballot papers")?;
         }
+        // Checked above: these additions fit, so `self` is never left
+        // half merged.
+        add_each_in_place(&mut self.votes, &other.votes, "votes")?;
+        add_each_in_place(&mut self.rejected, &other.rejected, "rejected papers")?;
+        add_each_in_place(
+            &mut self.second_votes,
+            &other.second_votes,
+            "second preference votes",
+        )?;
+        merged.votes = std::mem::take(&mut self.votes);
+        merged.rejected = std::mem::take(&mut self.rejected);
+        merged.second_votes = std::mem::take(&mut self.second_votes);
         *self = merged;
         Ok(())
     }
@@ -503,6 +545,27 @@ mod tests {
                 what: "votes counted plus rejected papers"
             })
         );
+    }
+
+    /// The sums are made in place only after every one is checked: an
+    /// overflow in the rejected papers (after the votes, which fit) is
+    /// named as such and leaves the figures as they were, votes included.
+    #[test]
+    fn merge_checks_every_sum_before_adding_any_in_place() {
+        let mut a = Figures::area(Some(100), &total(vec![4, 5], vec![u64::MAX - 20])).unwrap();
+        let before = a.clone();
+        let other = Figures::area(None, &total(vec![1, 1], vec![30])).unwrap();
+        assert_eq!(
+            a.merge(&other),
+            Err(FiguresError::Overflow {
+                what: "rejected papers"
+            })
+        );
+        assert_eq!(a, before);
+        let ok = Figures::area(None, &total(vec![1, 2], vec![3])).unwrap();
+        a.merge(&ok).unwrap();
+        assert_eq!(a.votes(), &[5, 7]);
+        assert_eq!(a.rejected(), &[u64::MAX - 17]);
     }
 
     #[test]

@@ -407,8 +407,8 @@ fn list_contest_report(
     election: String,
 ) -> ListContestReport {
     let rules = c.rules();
-    let stage = c.allocation();
-    let collated = c.collation().collated().ok();
+    // Collated once, for the allocation and for the report's figures.
+    let (stage, collated) = c.allocation_and_collated();
     let totals: Vec<u64> = collated
         .as_ref()
         .map(|x| x.total.votes().to_vec())

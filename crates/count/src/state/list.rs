@@ -22,7 +22,9 @@
 
 use std::collections::BTreeSet;
 
-use countroom_collate::{Area, Choice, Collation, LocalTotal, Method as CollateMethod, Plan};
+use countroom_collate::{
+    Area, Choice, CollateError, Collated, Collation, LocalTotal, Method as CollateMethod, Plan,
+};
 use countroom_list::{AreaAllocation, Contestant, ListMember, MemberStatus, Options, Status};
 use countroom_log as log;
 use countroom_model::{CountingAreaId, Country, Date};
@@ -329,6 +331,18 @@ impl ListContestCount {
         self.options.iter().position(|o| o.id == id)
     }
 
+    /// [`ListContestCount::option_index`], looking first at `hint` (a
+    /// local total usually lists the ballot in its order). The ids of a
+    /// list contest are distinct (`list_contest_defined` refuses one
+    /// repeated), so an option at `hint` with the id is the one the search
+    /// finds.
+    fn option_index_from(&self, id: &str, hint: usize) -> Option<usize> {
+        match self.options.get(hint) {
+            Some(o) if o.id == id => Some(hint),
+            _ => self.option_index(id),
+        }
+    }
+
     /// Constituency seats won in the region by the option.
     #[must_use]
     pub fn constituency_seats(&self, option: &str) -> u32 {
@@ -359,15 +373,32 @@ impl ListContestCount {
         self.allocation_with_lots(&self.lots)
     }
 
+    /// The allocation ([`ListContestCount::allocation`]) and the
+    /// collation it is made from, collated once (a report needs both).
+    pub(crate) fn allocation_and_collated(&self) -> (AllocationStage, Option<Collated>) {
+        let collated = self.collation.collated();
+        let stage = self.allocation_of(collated.as_ref(), &self.lots);
+        (stage, collated.ok())
+    }
+
     fn allocation_with_lots(&self, lots: &[ListLot]) -> AllocationStage {
-        let collated = match self.collation.collated() {
+        self.allocation_of(self.collation.collated().as_ref(), lots)
+    }
+
+    /// The allocation from `collated`, this contest's collation.
+    fn allocation_of(
+        &self,
+        collated: Result<&Collated, &CollateError>,
+        lots: &[ListLot],
+    ) -> AllocationStage {
+        let collated = match collated {
             Ok(c) => c,
             Err(e) => return AllocationStage::Refused(e.to_string()),
         };
         if !collated.missing.is_empty() || !collated.unauthorised.is_empty() {
             return AllocationStage::AwaitingTotals {
-                missing: collated.missing,
-                unauthorised: collated.unauthorised,
+                missing: collated.missing.clone(),
+                unauthorised: collated.unauthorised.clone(),
             };
         }
         if self.is_ams() {
@@ -923,17 +954,34 @@ impl CountState {
             ));
         }
         let mut areas = Vec::new();
-        let mut seen_areas = BTreeSet::new();
+        // Seen by place among the counting areas defined (an id is
+        // written as it is defined, and names one area): no set of
+        // strings built for a region.
+        let mut seen_areas = vec![false; self.counting_areas.len()];
         for (i, a) in e.counting_areas.iter().enumerate() {
-            let field = format!("counting_areas[{i}]");
-            match parse_id(&field, a, CountingAreaId::new).and_then(|cid| {
-                self.counting_area(&cid)
-                    .ok_or_else(|| unknown(&field, "counting area", a))
-            }) {
-                Ok(x) if !seen_areas.insert(a.as_str()) => {
-                    problems.push(duplicate(&field, "counting area", &x.id.to_string()));
+            // The field is named only for a problem (a region of many
+            // areas names none).
+            let field = || format!("counting_areas[{i}]");
+            match CountingAreaId::new(a)
+                .map_err(|source| ProblemKind::BadId {
+                    field: field(),
+                    source,
+                })
+                .and_then(|cid| {
+                    self.area_index
+                        .get(&cid)
+                        .and_then(|&k| Some((k, self.counting_areas.get(k)?)))
+                        .ok_or_else(|| unknown(&field(), "counting area", a))
+                }) {
+                Ok((k, x)) if seen_areas.get(k).copied().unwrap_or(false) => {
+                    problems.push(duplicate(&field(), "counting area", &x.id.to_string()));
                 }
-                Ok(x) => areas.push(Area::new(x.id.as_str(), &x.name, None, x.electorate)),
+                Ok((k, x)) => {
+                    if let Some(s) = seen_areas.get_mut(k) {
+                        *s = true;
+                    }
+                    areas.push(Area::new(x.id.as_str(), &x.name, None, x.electorate));
+                }
                 Err(x) => problems.push(x),
             }
         }
@@ -1127,13 +1175,15 @@ impl CountState {
         let c = self.open_list_contest(&e.contest)?;
         let mut problems = Vec::new();
         let mut votes = vec![0u64; c.options.len()];
-        let mut seen = BTreeSet::new();
+        // Seen by place on the ballot (an id has one place): no set of
+        // strings built for each report.
+        let mut seen = vec![false; c.options.len()];
         // The field is named only for a problem (a report of many areas
         // names none).
         let field = |i: usize| format!("votes[{i}].candidate");
         for (i, v) in e.votes.iter().enumerate() {
-            match c.option_index(&v.candidate) {
-                Some(_) if !seen.insert(v.candidate.as_str()) => {
+            match c.option_index_from(&v.candidate, i) {
+                Some(k) if seen.get(k).copied().unwrap_or(false) => {
                     problems.push(duplicate(
                         &field(i),
                         "party or individual candidate",
@@ -1144,6 +1194,9 @@ impl CountState {
                     if let Some(slot) = votes.get_mut(k) {
                         *slot = v.votes;
                     }
+                    if let Some(s) = seen.get_mut(k) {
+                        *s = true;
+                    }
                 }
                 None => problems.push(ProblemKind::Unknown {
                     field: field(i),
@@ -1152,19 +1205,22 @@ impl CountState {
                 }),
             }
         }
-        let heads = c.collation.plan().heads.clone();
+        let heads = &c.collation.plan().heads;
         let mut rejected = vec![0u64; heads.len()];
-        let mut seen_heads = BTreeSet::new();
+        let mut seen_heads = vec![false; heads.len()];
         for (i, h) in e.rejected.iter().enumerate() {
             let field = format!("rejected[{i}].head");
             match RejectionHead::from_code(&h.head).and_then(|x| heads.iter().position(|y| *y == x))
             {
-                Some(p) if !seen_heads.insert(p) => {
+                Some(p) if seen_heads.get(p).copied().unwrap_or(false) => {
                     problems.push(duplicate(&field, "head", &h.head));
                 }
                 Some(p) => {
                     if let Some(slot) = rejected.get_mut(p) {
                         *slot = h.papers;
+                    }
+                    if let Some(s) = seen_heads.get_mut(p) {
+                        *s = true;
                     }
                 }
                 None => problems.push(ProblemKind::HeadNotInRuleset {
