@@ -2389,7 +2389,7 @@ impl ContestCount {
                 problems.push(x.into());
             }
         }
-        let saved = self.batch_saved(&e.saved, e.valid_papers, &mut problems);
+        let saved = judgements::saved_by_reason(&e.saved, e.valid_papers, &mut problems);
         let sv = self.batch_second_preferences(&e.second_preferences, tally.votes(), &mut problems);
         let lines = self.batch_preferences(e, tally.votes(), &mut problems);
         let contest = self.contest.id().as_str().to_owned();

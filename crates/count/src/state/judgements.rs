@@ -74,13 +74,83 @@ pub struct Objection {
 }
 
 /// The problem for a reason code that is not known.
-fn unknown_reason(field: String, value: &str) -> ProblemKind {
+pub(super) fn unknown_reason(field: String, value: &str) -> ProblemKind {
     ProblemKind::UnknownCode {
         field,
         what: "saving-clause reason",
         value: value.to_owned(),
         expected: SavingReason::ALL.map(SavingReason::code).join(", "),
     }
+}
+
+/// A batch's `saved` (of a contest's run or a list area's): each reason
+/// known and listed once, and no more papers than the batch's `valid`
+/// papers. Gives the papers by reason.
+pub(super) fn saved_by_reason(
+    saved: &[log::SavedPapers],
+    valid: u64,
+    problems: &mut Problems,
+) -> [u64; SavingReason::COUNT] {
+    let mut out = [0u64; SavingReason::COUNT];
+    let mut seen = [false; SavingReason::COUNT];
+    let mut total = 0u128;
+    for (i, s) in saved.iter().enumerate() {
+        let field = format!("saved[{i}].reason");
+        let Some(reason) = SavingReason::from_code(&s.reason) else {
+            problems.push(unknown_reason(field, &s.reason));
+            continue;
+        };
+        if seen.get(reason.index()).copied().unwrap_or(false) {
+            problems.push(duplicate(&field, "saving-clause reason", &s.reason));
+            continue;
+        }
+        if let (Some(seen), Some(slot)) =
+            (seen.get_mut(reason.index()), out.get_mut(reason.index()))
+        {
+            *seen = true;
+            *slot = s.papers;
+        }
+        total += u128::from(s.papers);
+    }
+    if total > u128::from(valid) {
+        problems.push(ProblemKind::SavedExceedValid {
+            field: "saved".into(),
+            saved: total,
+            valid,
+            place: "the batch".into(),
+        });
+    }
+    out
+}
+
+/// `saved_counted`'s `papers` added to a run's papers saved under
+/// `reason`: refused when the run's papers saved would be more than its
+/// `valid` papers (`place` names the run in the problem).
+pub(super) fn add_saved(
+    saved: &mut [u64; SavingReason::COUNT],
+    valid: u64,
+    reason: SavingReason,
+    papers: u64,
+    place: impl FnOnce() -> String,
+) -> Result<(), Problems> {
+    // Summed exactly in 128 bits, so the check cannot overflow; the run's
+    // papers saved stay at most its valid papers, so every sum of them
+    // fits.
+    let before: u128 = saved.iter().map(|&b| u128::from(b)).sum();
+    let after = before + u128::from(papers);
+    if after > u128::from(valid) {
+        return Err(one(ProblemKind::SavedExceedValid {
+            field: "papers".into(),
+            saved: after,
+            valid,
+            place: place(),
+        }));
+    }
+    if let Some(slot) = saved.get_mut(reason.index()) {
+        // slot + papers ≤ after ≤ valid: fits.
+        *slot += papers;
+    }
+    Ok(())
 }
 
 impl CountState {
@@ -119,46 +189,6 @@ impl CountState {
 }
 
 impl ContestCount {
-    /// A batch's `saved`: each reason known and listed once, and no more
-    /// papers than the batch's valid papers. Gives the papers by reason.
-    pub(super) fn batch_saved(
-        &self,
-        saved: &[log::SavedPapers],
-        valid: u64,
-        problems: &mut Problems,
-    ) -> [u64; SavingReason::COUNT] {
-        let mut out = [0u64; SavingReason::COUNT];
-        let mut seen = [false; SavingReason::COUNT];
-        let mut total = 0u128;
-        for (i, s) in saved.iter().enumerate() {
-            let field = format!("saved[{i}].reason");
-            let Some(reason) = SavingReason::from_code(&s.reason) else {
-                problems.push(unknown_reason(field, &s.reason));
-                continue;
-            };
-            if seen.get(reason.index()).copied().unwrap_or(false) {
-                problems.push(duplicate(&field, "saving-clause reason", &s.reason));
-                continue;
-            }
-            if let (Some(seen), Some(slot)) =
-                (seen.get_mut(reason.index()), out.get_mut(reason.index()))
-            {
-                *seen = true;
-                *slot = s.papers;
-            }
-            total += u128::from(s.papers);
-        }
-        if total > u128::from(valid) {
-            problems.push(ProblemKind::SavedExceedValid {
-                field: "saved".into(),
-                saved: total,
-                valid,
-                place: "the batch".into(),
-            });
-        }
-        out
-    }
-
     /// `saved_counted`: papers valid only under the saving clause counted
     /// by hand; the run's papers saved may not exceed its valid papers.
     pub(super) fn saved_counted(&mut self, e: &log::SavedCounted) -> Result<(), Problems> {
@@ -166,25 +196,11 @@ impl ContestCount {
             return Err(one(unknown_reason("reason".into(), &e.reason)));
         };
         let run = self.current_run_mut()?;
-        // Summed exactly in 128 bits, so the check cannot overflow; the
-        // run's papers saved stay at most its valid papers, so every sum
-        // of them fits.
-        let before: u128 = run.saved.iter().map(|&b| u128::from(b)).sum();
         let valid = run.tally.valid_papers();
-        let after = before + u128::from(e.papers);
-        if after > u128::from(valid) {
-            return Err(one(ProblemKind::SavedExceedValid {
-                field: "papers".into(),
-                saved: after,
-                valid,
-                place: format!("run {}", run.number),
-            }));
-        }
-        if let Some(slot) = run.saved.get_mut(reason.index()) {
-            // slot + papers ≤ after ≤ valid: fits.
-            *slot += e.papers;
-        }
-        Ok(())
+        let number = run.number;
+        add_saved(&mut run.saved, valid, reason, e.papers, || {
+            format!("run {number}")
+        })
     }
 
     /// `rejection_objected`: an objection to a doubtful paper's rejection,

@@ -21,6 +21,7 @@ use countroom_model::BundleId;
 use countroom_rules::RejectionHead;
 use countroom_tally::{SavingReason, Tally};
 
+use super::judgements::{add_saved, saved_by_reason, unknown_reason};
 use super::list::ListContestCount;
 use super::{
     duplicate, list_some, one, parse_id, unknown, CountState, DecisionKind, Explanation,
@@ -1040,53 +1041,14 @@ impl ListContestCount {
         valid: u64,
         problems: &mut Vec<ProblemKind>,
     ) -> [u64; SavingReason::COUNT] {
-        let mut out = [0u64; SavingReason::COUNT];
         if saved.is_empty() {
-            return out;
+            return [0; SavingReason::COUNT];
         }
         if let Err(x) = self.check_saving_clause("saved") {
             problems.push(x);
-            return out;
+            return [0; SavingReason::COUNT];
         }
-        let mut seen = [false; SavingReason::COUNT];
-        let mut total = 0u128;
-        for (i, s) in saved.iter().enumerate() {
-            let field = format!("saved[{i}].reason");
-            let Some(reason) = SavingReason::from_code(&s.reason) else {
-                problems.push(unknown_reason(field, &s.reason));
-                continue;
-            };
-            if seen.get(reason.index()).copied().unwrap_or(false) {
-                problems.push(duplicate(&field, "saving-clause reason", &s.reason));
-                continue;
-            }
-            if let (Some(seen), Some(slot)) =
-                (seen.get_mut(reason.index()), out.get_mut(reason.index()))
-            {
-                *seen = true;
-                *slot = s.papers;
-            }
-            total += u128::from(s.papers);
-        }
-        if total > u128::from(valid) {
-            problems.push(ProblemKind::SavedExceedValid {
-                field: "saved".into(),
-                saved: total,
-                valid,
-                place: "the batch".into(),
-            });
-        }
-        out
-    }
-}
-
-/// The problem for a saving-clause reason code that is not known.
-fn unknown_reason(field: String, value: &str) -> ProblemKind {
-    ProblemKind::UnknownCode {
-        field,
-        what: "saving-clause reason",
-        value: value.to_owned(),
-        expected: SavingReason::ALL.map(SavingReason::code).join(", "),
+        saved_by_reason(saved, valid, problems)
     }
 }
 
@@ -1268,23 +1230,11 @@ impl CountState {
             return Err(one(unknown_reason("reason".into(), &e.reason)));
         };
         let run = c.area_run_mut(&area)?;
-        // Summed exactly in 128 bits; the run's papers saved stay at most
-        // its valid papers, so each slot's sum fits.
-        let before: u128 = run.saved.iter().map(|&b| u128::from(b)).sum();
         let valid = run.tally.valid_papers();
-        let after = before + u128::from(e.papers);
-        if after > u128::from(valid) {
-            return Err(one(ProblemKind::SavedExceedValid {
-                field: "papers".into(),
-                saved: after,
-                valid,
-                place: format!("run {} of {}", run.number, scope(&e.contest, &area)),
-            }));
-        }
-        if let Some(slot) = run.saved.get_mut(reason.index()) {
-            *slot += e.papers;
-        }
-        Ok(())
+        let number = run.number;
+        add_saved(&mut run.saved, valid, reason, e.papers, || {
+            format!("run {number} of {}", scope(&e.contest, &area))
+        })
     }
 
     /// `rejection_objected` at an area's count of list papers: to one
