@@ -369,6 +369,20 @@ pub unsafe extern "C" fn countroom_count_set_aside(
     unsafe { set_aside_in(count, note, contest, None, papers, papers_len, out) }
 }
 
+/// The counting area given to an `_area_` function (`Some`: required,
+/// NULL refused), or none for the function without it.
+///
+/// # Safety
+///
+/// The pointer, when given, is NULL or a NUL-terminated string not changed
+/// during the call.
+unsafe fn area_text<'a>(counting_area: Option<*const c_char>) -> Result<Option<&'a str>, Error> {
+    counting_area
+        // SAFETY: as this function's caller promises.
+        .map(|a| unsafe { text(a, "the counting area's id") })
+        .transpose()
+}
+
 /// [`countroom_count_set_aside`] (no area) or its list area form
 /// (`countroom_count_area_set_aside`): the same command, addressed to
 /// `counting_area` when given.
@@ -389,10 +403,7 @@ pub(super) unsafe fn set_aside_in(
     unsafe {
         run(out, || {
             let c = text(contest, "the contest id")?;
-            let area = match counting_area {
-                Some(a) => Some(text(a, "the counting area's id")?),
-                None => None,
-            };
+            let area = area_text(counting_area)?;
             let papers = items(papers, papers_len, "the papers")?
                 .iter()
                 .map(|p| {
@@ -479,10 +490,7 @@ pub(super) unsafe fn decide_doubtful_in(
     unsafe {
         run(out, || {
             let c = text(contest, "the contest id")?;
-            let area = match counting_area {
-                Some(a) => Some(text(a, "the counting area's id")?),
-                None => None,
-            };
+            let area = area_text(counting_area)?;
             let p = text(paper, "the paper's reference")?;
             let d = text(decision, "the decision")?;
             let votes = strings(votes, votes_len, "the candidates' ids")?;
@@ -539,10 +547,7 @@ pub(super) unsafe fn object_to_paper_in(
     unsafe {
         run(out, || {
             let c = text(contest, "the contest id")?;
-            let area = match counting_area {
-                Some(a) => Some(text(a, "the counting area's id")?),
-                None => None,
-            };
+            let area = area_text(counting_area)?;
             let p = text(paper, "the paper's reference")?;
             let who = optional_text(candidate, "the candidate's id")?;
             apply_typed(count, note, || {
@@ -604,10 +609,7 @@ pub(super) unsafe fn object_to_head_in(
     unsafe {
         run(out, || {
             let c = text(contest, "the contest id")?;
-            let area = match counting_area {
-                Some(a) => Some(text(a, "the counting area's id")?),
-                None => None,
-            };
+            let area = area_text(counting_area)?;
             let h = text(head, "the head")?;
             let b = optional_text(batch, "the batch id")?;
             let who = optional_text(candidate, "the candidate's id")?;
@@ -659,10 +661,7 @@ pub(super) unsafe fn explain_in(
     unsafe {
         run(out, || {
             let c = text(contest, "the contest id")?;
-            let area = match counting_area {
-                Some(a) => Some(text(a, "the counting area's id")?),
-                None => None,
-            };
+            let area = area_text(counting_area)?;
             let b = optional_text(ballot_box, "the ballot box's id")?;
             let t = text(explanation, "the explanation")?;
             apply_typed(count, note, || {
@@ -740,10 +739,7 @@ pub(super) unsafe fn saved_in(
     unsafe {
         run(out, || {
             let c = text(contest, "the contest id")?;
-            let area = match counting_area {
-                Some(a) => Some(text(a, "the counting area's id")?),
-                None => None,
-            };
+            let area = area_text(counting_area)?;
             let r = text(reason, "the saving reason")?;
             apply_typed(count, note, || {
                 typed::in_area(typed::saved(c, r, papers), area)
