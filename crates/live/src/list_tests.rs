@@ -769,3 +769,48 @@ fn a_list_areas_doubtful_papers_through_typed_commands() {
         Command::SetAside(SetAside::new(r()).paper("S-D1", None)),
     );
 }
+
+/// At a list area whose ruleset's heads were not read (the Senedd's closed
+/// lists, 2026: rejected papers as one figure, docs/count-log.md), a
+/// doubtful paper decided rejected under `BreakdownNotGiven` is written
+/// with no head, as the JSON entry for one figure is, and adds one paper
+/// to Cwm South's rejected papers; a head the ruleset does not have is
+/// refused.
+#[test]
+fn a_doubtful_list_paper_rejected_as_one_figure() {
+    let (prefix, _) = crate::verify_tests::before(SENEDD, 12);
+    let mut count = Count::open(&prefix).unwrap();
+    let dro = count.actor("dro").unwrap();
+    let south = |c: &Count| json(&c.documents())["list_contests"][0]["areas"][1]["count"].clone();
+    let before = south(&count);
+    count
+        .apply(
+            &dro,
+            Command::SetAside(
+                SetAside::new(cwm())
+                    .paper("CS-D1", Some("faint mark"))
+                    .in_area(area("cwm-south")),
+            ),
+        )
+        .unwrap();
+    let decide = |head| {
+        Command::DecideDoubtful(
+            DoubtfulDecision::new(cwm(), "CS-D1", Decision::Rejected(head))
+                .in_area(area("cwm-south")),
+        )
+    };
+    refused(&mut count, &dro, decide(RejectionHead::UnmarkedOrVoid));
+    let applied = count
+        .apply(&dro, decide(RejectionHead::BreakdownNotGiven))
+        .unwrap();
+    let line: Value = serde_json::from_slice(&applied.bytes).unwrap();
+    assert_eq!(
+        line["event"],
+        serde_json::json!({"doubtful_paper_decided": {"contest": "cwm-valleys", "run": 1, "counting_area": "cwm-south", "paper": "CS-D1", "decision": "rejected"}})
+    );
+    let after = south(&count);
+    assert_eq!(
+        after["papers_counted"].as_u64().unwrap(),
+        before["papers_counted"].as_u64().unwrap() + 1
+    );
+}

@@ -244,7 +244,10 @@ pub enum Decision {
     /// Valid: its votes go to these candidates (at a single transferable
     /// vote poll, its preferences in order, the first first).
     Valid(Vec<CandidateId>),
-    /// Rejected under a head of the contest's ruleset.
+    /// Rejected under a head of the contest's ruleset, or
+    /// [`RejectionHead::BreakdownNotGiven`] where its heads were not read
+    /// (a list area's rejected papers as one figure: the entry then names
+    /// no head, docs/count-log.md).
     Rejected(RejectionHead),
     /// Rejected in part: its counted votes go to these candidates.
     RejectedInPart(Vec<CandidateId>),
@@ -301,6 +304,8 @@ impl DoubtfulDecision {
         let ids = |v: &[CandidateId]| v.iter().map(ToString::to_string).collect();
         let (decision, votes, head) = match &self.decision {
             Decision::Valid(v) => ("valid", ids(v), None),
+            // No head named: the rejected papers' one figure.
+            Decision::Rejected(RejectionHead::BreakdownNotGiven) => ("rejected", Vec::new(), None),
             Decision::Rejected(h) => ("rejected", Vec::new(), Some(h.code().to_owned())),
             Decision::RejectedInPart(v) => ("rejected_in_part", ids(v), None),
         };
