@@ -670,7 +670,21 @@ fn read_table(file: &str, bytes: &[u8], expected: &str, problems: &mut Problems)
             }
         }
     }
-    let headers = headers?;
+    let Some(headers) = headers else {
+        // Bytes that are not blank but hold no field (a lone `"`, `""`,
+        // quoted blanks): no header row, so nothing to read. Found by the
+        // `published_results_csv` fuzz target, which gave `"` and got no
+        // problem at all.
+        if problems.is_empty() {
+            problems.push(ResultsProblem::new(
+                file,
+                ResultsProblemKind::Empty {
+                    expected: expected.to_owned(),
+                },
+            ));
+        }
+        return None;
+    };
     if rows.is_empty() && problems.is_empty() {
         problems.push(ResultsProblem::new(file, ResultsProblemKind::HeaderOnly).at(1));
         return None;
@@ -2204,6 +2218,23 @@ mod tests {
             let r = read(variant.as_bytes()).unwrap();
             assert_eq!(r.contests, lf.contests, "{variant:?}");
         }
+    }
+
+    /// Bytes that are not blank but hold no field have no header row: one
+    /// problem, `empty_file`, never an error with no problem (a lone `"`
+    /// was the `published_results_csv` fuzz target's crash). The contests
+    /// file is read by the same table reader.
+    #[test]
+    fn a_file_of_blank_fields_is_empty_not_silent() {
+        for bytes in [&b"\""[..], b"\"\"", b"\"  \"\n\"\"\r\n", b"\xEF\xBB\xBF\""] {
+            let p = one_problem(bytes);
+            assert_eq!(p.code, "empty_file", "{bytes:?}: {p:?}");
+        }
+        let mut read = read(GOOD.as_bytes()).unwrap();
+        let problems =
+            read_contests("c.csv", b"\"\"", &ColumnMap::default(), None, &mut read).unwrap_err();
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert_eq!(problems[0].code, "empty_file");
     }
 
     /// Each bad input of issue 16, with the line and column it names.
