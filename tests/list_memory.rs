@@ -281,6 +281,25 @@ fn a_list_areas_papers_in_memory_are_adjudicated_under_r58_and_allocated() {
     assert_eq!(c["status"], "allocated", "{}", c["status_text"]);
     let text = serde_json::to_string(c).unwrap();
     assert!(text.contains("N-D1"), "the doubtful paper is on the record");
+    let north = &c["areas"][0]["count"];
+    assert_eq!(north["valid"], 18);
+    assert_eq!(north["votes"], json!([7, 5, 3, 3]));
+    assert_eq!(north["papers_counted"], 22);
+    assert_eq!(north["batches"], 1);
+    let rejected: u64 = north["rejected"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["papers"].as_u64().unwrap())
+        .sum();
+    assert_eq!(rejected, 4);
+    let saved: u64 = north["saved"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["papers"].as_u64().unwrap())
+        .sum();
+    assert_eq!(saved, 5);
 
     // The region (Scotland Act 1998 s.7: votes ÷ (1 + constituency seats +
     // regional seats so far); an individual candidate's figure is the
@@ -521,4 +540,31 @@ proptest! {
         prop_assert_eq!(counted, papers.len() as u64);
         prop_assert_eq!(a.tally.valid_papers(), a.tally.votes().iter().sum::<u64>());
     }
+}
+
+/// The command line does not read a list area's ballot-paper file yet:
+/// `tally-papers` and `count --papers` refuse the list contest by name
+/// (usage, exit 2), nothing written.
+#[test]
+fn the_command_line_refuses_a_list_areas_papers_file() {
+    let dir = scratch();
+    let log = write(dir.path(), "r.jsonl", prefix().as_bytes());
+    let papers = write(
+        dir.path(),
+        "north.csv",
+        b"paper,official_mark,identifying_mark,A,B,C,IND\n1,Y,N,X,,,\n",
+    );
+    for args in [
+        vec!["tally-papers", &log, &papers, "--contest", "r"],
+        vec!["tally-papers", &log, &papers],
+        vec!["count", &log, "--papers", &papers],
+    ] {
+        let o = run(&args);
+        let err = stderr(&o);
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {err}");
+        assert!(err.contains("r is a list contest"), "{err}");
+        assert!(err.contains("not yet"), "{err}");
+        assert!(err.contains("in_area"), "{err}");
+    }
+    assert_eq!(std::fs::read(&log).unwrap(), prefix().as_bytes());
 }
