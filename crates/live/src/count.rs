@@ -1038,14 +1038,8 @@ fn list_paper_batch(
 ) -> Result<Event, Rejection> {
     let refuse = |problems: Vec<Problem>| Rejection::new(seq, "paper_batch_counted", problems);
     let adjudicator =
-        countroom_adjudicate::ListAdjudicator::new(list.rules(), list.options().len()).map_err(
-            |e| {
-                refuse(vec![Problem::Papers(countroom_count::papers::BatchError {
-                    line: None,
-                    message: e.to_string(),
-                })])
-            },
-        )?;
+        countroom_adjudicate::ListAdjudicator::new(list.rules(), list.options().len())
+            .map_err(|e| refuse(vec![Problem::Adjudicator(e)]))?;
     let areas = &list.collation().plan().areas;
     let mut problems = Vec::new();
     match &p.counting_area {
