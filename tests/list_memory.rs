@@ -542,29 +542,193 @@ proptest! {
     }
 }
 
-/// The command line does not read a list area's ballot-paper file yet:
-/// `tally-papers` and `count --papers` refuse the list contest by name
-/// (usage, exit 2), nothing written.
+/// North's papers of [`north_papers`] as a ballot-paper file: the columns
+/// the list contest's parties and individual candidate by id.
+const NORTH_CSV: &str = "paper,official_mark,identifying_mark,A,B,C,IND
+p1,Y,N,X,,,
+p2,Y,N,X,,,
+p3,Y,N,X,,,
+p4,Y,N,X,,,
+p5,Y,N,X,,,
+p6,Y,N,,X,,
+p7,Y,N,,X,,
+p8,Y,N,,X,,
+p9,Y,N,,,X,
+p10,Y,N,,,X,
+p11,Y,N,,,,X
+p12,Y,N,,,,X
+N-a,N,N,X,,,
+N-c,Y,N,,X,,X
+N-d,Y,Y,,,X,
+N-e,Y,N,,,,
+N-out,Y,N,X@outside,,,
+N-tick,Y,N,,tick,,
+N-one,Y,N,,,1,
+N-twice,Y,N,,,,X+X
+N-seq,Y,N,2,1,,
+N-D1,Y,N,other,,,
+";
+
+/// `tally-papers --area`: a list area's ballot-paper file adjudicated and
+/// counted into the area's batch, the same figures as the same papers
+/// held in memory; `--area` required at a list contest and refused at any
+/// other; `count --papers` still refuses a list contest by name.
 #[test]
-fn the_command_line_refuses_a_list_areas_papers_file() {
+fn tally_papers_counts_a_list_areas_file() {
     let dir = scratch();
     let log = write(dir.path(), "r.jsonl", prefix().as_bytes());
-    let papers = write(
-        dir.path(),
-        "north.csv",
-        b"paper,official_mark,identifying_mark,A,B,C,IND\n1,Y,N,X,,,\n",
-    );
+    let papers = write(dir.path(), "north.csv", NORTH_CSV.as_bytes());
+    let o = run(&[
+        "tally-papers",
+        &log,
+        &papers,
+        "--contest",
+        "r",
+        "--area",
+        "north",
+        "--batch",
+        "NM-1",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let written = std::fs::read_to_string(&log).unwrap();
+    let last: Value = serde_json::from_str(written.lines().last().unwrap()).unwrap();
+    let from_file = &last["event"]["paper_batch_counted"];
+    assert_eq!(from_file["source"]["name"], "north.csv");
+
+    let mut count = Count::open(prefix().as_bytes()).unwrap();
+    let ro = count.actor("RO").unwrap();
+    let memory: Value =
+        serde_json::from_slice(&count.apply(&ro, north_batch()).unwrap().bytes).unwrap();
+    let memory = &memory["event"]["paper_batch_counted"];
+    for field in [
+        "contest",
+        "run",
+        "counting_area",
+        "batch",
+        "valid_papers",
+        "votes",
+        "rejected",
+        "saved",
+        "set_aside",
+    ] {
+        assert_eq!(from_file[field], memory[field], "{field}");
+    }
+    // The same file again: its figures match, nothing added.
+    let o = run(&[
+        "tally-papers",
+        &log,
+        &papers,
+        "--contest",
+        "r",
+        "--area",
+        "north",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).contains("figures match"), "{}", stdout(&o));
+    assert_eq!(std::fs::read_to_string(&log).unwrap(), written);
+
+    // No --area at a list contest (the log's only contest); --area at a
+    // contest that is not one: usage, nothing written.
     for args in [
-        vec!["tally-papers", &log, &papers, "--contest", "r"],
         vec!["tally-papers", &log, &papers],
-        vec!["count", &log, "--papers", &papers],
+        vec!["tally-papers", &log, &papers, "--contest", "r"],
     ] {
         let o = run(&args);
-        let err = stderr(&o);
-        assert_eq!(o.status.code(), Some(2), "{args:?}: {err}");
-        assert!(err.contains("r is a list contest"), "{err}");
-        assert!(err.contains("not yet"), "{err}");
-        assert!(err.contains("in_area"), "{err}");
+        assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+        assert!(stderr(&o).contains("--area"), "{}", stderr(&o));
     }
+    let ward = write(
+        dir.path(),
+        "ward.jsonl",
+        &std::fs::read(
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/data/westbury.jsonl"),
+        )
+        .unwrap(),
+    );
+    let o = run(&["tally-papers", &ward, &papers, "--area", "north"]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("--area is for a list contest"),
+        "{}",
+        stderr(&o)
+    );
+    // `count --papers` does not read a list area's file yet.
+    let o = run(&["count", &log, "--papers", &papers]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("r is a list contest"), "{}", stderr(&o));
+    assert!(stderr(&o).contains("not yet"), "{}", stderr(&o));
+    assert!(stderr(&o).contains("tally-papers"), "{}", stderr(&o));
+    assert_eq!(std::fs::read_to_string(&log).unwrap(), written);
+}
+
+/// A bad file: a column naming no party, a party without a column, a mark
+/// that does not read: every problem named by line and field, nothing
+/// written; the Senedd's closed lists (heads not read) refused by name.
+#[test]
+fn tally_papers_refuses_a_bad_list_file_with_every_problem() {
+    let dir = scratch();
+    let log = write(dir.path(), "r.jsonl", prefix().as_bytes());
+    let bad = write(
+        dir.path(),
+        "bad.csv",
+        b"paper,official_mark,identifying_mark,A,B,Z,IND\n1,Y,N,X,,,\n",
+    );
+    let o = run(&[
+        "tally-papers",
+        &log,
+        &bad,
+        "--contest",
+        "r",
+        "--area",
+        "north",
+    ]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(err.contains('Z') && err.contains("C"), "{err}");
+    let mark = write(
+        dir.path(),
+        "mark.csv",
+        b"paper,official_mark,identifying_mark,A,B,C,IND\n1,Y,N,X,,,\n2,Y,N,,blot,,\n3,Y,N,,,,squiggle\n",
+    );
+    let o = run(&[
+        "tally-papers",
+        &log,
+        &mark,
+        "--contest",
+        "r",
+        "--area",
+        "north",
+    ]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(err.contains("blot") && err.contains("squiggle"), "{err}");
     assert_eq!(std::fs::read(&log).unwrap(), prefix().as_bytes());
+
+    let senedd = std::fs::read(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("examples/data/senedd-cwm-valleys.jsonl"),
+    )
+    .unwrap();
+    let lines: Vec<&[u8]> = senedd.split_inclusive(|&b| b == b'\n').collect();
+    let slog = write(dir.path(), "cwm.jsonl", &lines[..8].concat());
+    let csv = write(
+        dir.path(),
+        "cwm.csv",
+        b"paper,official_mark,identifying_mark,LAB,PC,REF,CON,LD,GRN,IND-MORGAN\n1,Y,N,X,,,,,,\n",
+    );
+    let o = run(&[
+        "tally-papers",
+        &slog,
+        &csv,
+        "--contest",
+        "cwm-valleys",
+        "--area",
+        "cwm-south",
+    ]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(
+        err.contains("senedd-closed-list-2026") && err.contains("were not read"),
+        "{err}"
+    );
 }

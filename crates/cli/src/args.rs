@@ -663,6 +663,11 @@ pub(crate) struct TallyPapersArgs {
     /// The batch id (default: `batch-<N>`, the next free number).
     #[arg(long, value_name = "ID")]
     pub(crate) batch: Option<String>,
+    /// At a list contest: the counting area whose list papers the file
+    /// holds (its columns the list contest's parties and individual
+    /// candidates by id; adjudicated under the list ruleset's heads).
+    #[arg(long, value_name = "AREA")]
+    pub(crate) area: Option<String>,
     /// Who is recording the entry.
     #[arg(long, value_name = "WHO", default_value = "countroom tally-papers")]
     pub(crate) by: String,

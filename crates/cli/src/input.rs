@@ -206,7 +206,7 @@ fn target_contest<'a>(state: &'a CountState, named: Option<&str>) -> Result<&'a 
     };
     if let Some(l) = list {
         return Err(Failure::Usage(format!(
-            "{} is a list contest: a ballot-paper or bundle CSV file of a list area is not read yet (not yet: README, \"List polls through the log, still missing\"); count an area's papers held in memory through the library (`countroom_live::Command::PaperBatch` with `in_area`) or by figures (`paper_batch_counted` with `counting_area`, through `countroom append`)",
+            "{} is a list contest: `count` and `check` do not read a list area's ballot-paper or bundle CSV yet (not yet: README, \"List polls through the log, still missing\"); add an area's ballot-paper file with `countroom tally-papers LOG FILE --contest ID --area AREA`, its papers held in memory through the library (`countroom_live::Command::PaperBatch` with `in_area`), or its figures (`paper_batch_counted` with `counting_area`, through `countroom append`)",
             l.id()
         )));
     }
@@ -647,6 +647,97 @@ fn audit_papers(
         }
     }
     Ok(())
+}
+
+/// The list contest `tally-papers` counts a list area's papers file into,
+/// if it is one: the one `--contest` names, or the log's only list contest
+/// where the log has no other contest.
+pub(crate) fn list_target(loaded: &Loaded, named: Option<&str>) -> Result<Option<String>, Failure> {
+    let (state, problems) = loaded.replay();
+    if !problems.is_empty() {
+        return Err(Failure::Input(problems));
+    }
+    let lists = state.list_contests();
+    Ok(match named {
+        Some(id) => lists.iter().find(|l| l.id() == id),
+        None if state.contests().is_empty() && lists.len() == 1 => lists.first(),
+        None => None,
+    }
+    .map(|l| l.id().to_owned()))
+}
+
+/// Reads, adjudicates under the list ruleset's heads and counts a list
+/// area's ballot-paper file into the area's `paper_batch_counted` (with
+/// `counting_area`, in the area's current run) and adds it
+/// (`tally-papers --area`). The batch id defaults to `batch-<N>`, N one
+/// more than the area's batches in the log. If the log already has a
+/// batch of the contest from a file with the same SHA-256, checks the
+/// figures against it instead, and gives `None`.
+pub(crate) fn add_list_papers(
+    loaded: &mut Loaded,
+    path: &Path,
+    contest: &str,
+    area: &str,
+    batch: Option<&str>,
+    by: &str,
+) -> Result<Option<log::PaperBatchCounted>, Failure> {
+    let (state, problems) = loaded.replay();
+    if !problems.is_empty() {
+        return Err(Failure::Input(problems));
+    }
+    let Some(list) = state.list_contests().iter().find(|l| l.id() == contest) else {
+        return Err(no_such_contest(&state, contest));
+    };
+    let bytes = read_file(path)?;
+    let file = display(path);
+    let counted = match countroom_io::papers::read_and_count_list(&bytes, list) {
+        Ok(c) => c,
+        Err(problems) => {
+            loaded
+                .problems
+                .extend(problems.iter().map(|p| csv_problem(&file, p)));
+            return Ok(None);
+        }
+    };
+    let sha256 = countroom_io::sha256_hex(&bytes);
+    let name = path
+        .file_name()
+        .map_or_else(|| file.clone(), |n| n.to_string_lossy().into_owned());
+    let run = list
+        .area_count(area)
+        .and_then(countroom_count::AreaCount::current)
+        .map_or(1, countroom_count::AreaRun::number);
+    let in_area = loaded
+        .entries
+        .iter()
+        .filter(|e| {
+            matches!(&e.event, Event::PaperBatchCounted(b)
+                if b.contest == contest && b.counting_area.as_deref() == Some(area))
+        })
+        .count();
+    let event = countroom_count::papers::list_batch_event(
+        list,
+        Some(area),
+        run,
+        batch.map_or_else(|| format!("batch-{}", in_area + 1), str::to_owned),
+        Some(log::BatchSource::new(name, sha256.clone())),
+        &counted,
+    );
+    let pf = PapersFile { file, event };
+    let recorded = loaded.entries.iter().find_map(|e| match &e.event {
+        Event::PaperBatchCounted(b)
+            if b.contest == contest && b.source.as_ref().is_some_and(|s| s.sha256 == sha256) =>
+        {
+            Some(b.clone())
+        }
+        _ => None,
+    });
+    if let Some(recorded) = recorded {
+        compare_with_log(loaded, &pf, &recorded);
+        return Ok(None);
+    }
+    push_batch(loaded, by, &pf);
+    Ok(Some(pf.event))
 }
 
 /// Reads, adjudicates and counts a papers CSV into a `paper_batch_counted`
