@@ -732,3 +732,34 @@ fn tally_papers_refuses_a_bad_list_file_with_every_problem() {
         "{err}"
     );
 }
+
+/// `in_area` on a batch of a contest that is not a list contest: refused,
+/// never written without its area (Westbury, first past the post).
+#[test]
+fn an_area_on_a_candidate_contests_batch_is_refused() {
+    let log = std::fs::read(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/data/westbury.jsonl"),
+    )
+    .unwrap();
+    let lines: Vec<&[u8]> = log.split_inclusive(|&b| b == b'\n').collect();
+    let mut count = Count::open(&lines[..4].concat()).unwrap();
+    let by = count
+        .actor("Acting Returning Officer (Sam Okafor)")
+        .unwrap();
+    let mut papers = BallotPapers::new();
+    papers.crosses(&[0]).unwrap();
+    let batch = PaperBatch::new(
+        ContestId::new("westbury").unwrap(),
+        BundleId::new("B9").unwrap(),
+        papers,
+    );
+    let e = count
+        .apply(
+            &by,
+            Command::PaperBatch(batch.clone().in_area(area("north"))),
+        )
+        .unwrap_err();
+    assert!(e.to_string().contains("not a list contest"), "{e}");
+    // Without it, the same batch is counted.
+    count.apply(&by, Command::PaperBatch(batch)).unwrap();
+}
