@@ -572,7 +572,8 @@ N-D1,Y,N,other,,,
 /// `tally-papers --area`: a list area's ballot-paper file adjudicated and
 /// counted into the area's batch, the same figures as the same papers
 /// held in memory; `--area` required at a list contest and refused at any
-/// other; `count --papers` still refuses a list contest by name.
+/// other; `check` and `count` with `--papers --area` re-count it against
+/// the log (the auditor's replay), or count it as a new batch.
 #[test]
 fn tally_papers_counts_a_list_areas_file() {
     let dir = scratch();
@@ -652,13 +653,72 @@ fn tally_papers_counts_a_list_areas_file() {
         "{}",
         stderr(&o)
     );
-    // `count --papers` does not read a list area's file yet.
+    // The auditor's replay: `check` and `count` re-count the file against
+    // the area's batch the log records; a file it does not record is a
+    // problem; without --area, or with a bundle CSV, refused (usage).
+    let o = run(&["check", &log, "--papers", &papers, "--area", "north"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let o = run(&[
+        "count",
+        &log,
+        "--papers",
+        &papers,
+        "--contest",
+        "r",
+        "--area",
+        "north",
+        "--format",
+        "json",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let other = write(
+        dir.path(),
+        "other.csv",
+        b"paper,official_mark,identifying_mark,A,B,C,IND\n1,Y,N,X,,,\n",
+    );
+    let o = run(&["check", &log, "--papers", &other, "--area", "north"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(stderr(&o).contains("area north"), "{}", stderr(&o));
+    let o = run(&["check", &log, "--papers", &other, "--area", "south"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
     let o = run(&["count", &log, "--papers", &papers]);
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
     assert!(stderr(&o).contains("r is a list contest"), "{}", stderr(&o));
+    assert!(stderr(&o).contains("--area"), "{}", stderr(&o));
+    let bundles = write(dir.path(), "b.csv", b"x\n");
+    let o = run(&[
+        "count",
+        &log,
+        "--bundles",
+        &bundles,
+        "--papers",
+        &papers,
+        "--area",
+        "north",
+    ]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
     assert!(stderr(&o).contains("not yet"), "{}", stderr(&o));
-    assert!(stderr(&o).contains("tally-papers"), "{}", stderr(&o));
     assert_eq!(std::fs::read_to_string(&log).unwrap(), written);
+
+    // `count --as-new-batch` counts the file into the area's current run
+    // (a fresh log): north's votes as the batch gives them.
+    let fresh = write(dir.path(), "fresh.jsonl", prefix().as_bytes());
+    let o = run(&[
+        "count",
+        &fresh,
+        "--papers",
+        &papers,
+        "--area",
+        "north",
+        "--as-new-batch",
+        "--format",
+        "json",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let north = &v["list_contests"][0]["areas"][0]["count"];
+    assert_eq!(north["votes"], json!([6, 5, 3, 3]));
+    assert_eq!(north["papers_counted"], 21);
 }
 
 /// A bad file: a column naming no party, a party without a column, a mark

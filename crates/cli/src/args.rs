@@ -551,6 +551,11 @@ pub(crate) struct InputArgs {
     /// `--as-new-batch`: the new batch's id).
     #[arg(long, value_name = "ID", requires = "papers")]
     pub(crate) batch: Option<String>,
+    /// At a list contest: the counting area whose list papers the
+    /// `--papers` files hold (checked against the area's batches, or with
+    /// `--as-new-batch` counted into its current run).
+    #[arg(long, value_name = "AREA", requires = "papers")]
+    pub(crate) area: Option<String>,
     /// A CSV of bundle counts (see docs/formats.md): each row whose run and
     /// bundle the log records is checked against it; with
     /// `--as-new-batch`, rows the log does not record are added.

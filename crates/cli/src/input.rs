@@ -205,10 +205,7 @@ fn target_contest<'a>(state: &'a CountState, named: Option<&str>) -> Result<&'a 
         None => None,
     };
     if let Some(l) = list {
-        return Err(Failure::Usage(format!(
-            "{} is a list contest: `count` and `check` do not read a list area's ballot-paper or bundle CSV yet (not yet: README, \"List polls through the log, still missing\"); add an area's ballot-paper file with `countroom tally-papers LOG FILE --contest ID --area AREA`, its papers held in memory through the library (`countroom_live::Command::PaperBatch` with `in_area`), or its figures (`paper_batch_counted` with `counting_area`, through `countroom append`)",
-            l.id()
-        )));
+        return Err(list_refusal(l.id()));
     }
     match named {
         Some(id) => contests
@@ -227,6 +224,14 @@ fn target_contest<'a>(state: &'a CountState, named: Option<&str>) -> Result<&'a 
             ))),
         },
     }
+}
+
+/// A list contest's CSV input that is not read: a usage error (exit 2)
+/// saying what is read instead.
+fn list_refusal(id: &str) -> Failure {
+    Failure::Usage(format!(
+        "{id} is a list contest: its ballot-paper files are read for one counting area at a time (`--contest {id} --area AREA`); a list area's bundle CSV is not read yet (not yet: README, \"List polls through the log, still missing\"): record its bundles with `bundle_counted` and `counting_area` (`countroom append`), or count its papers held in memory through the library (`countroom_live::Command::PaperBatch` with `in_area`)"
+    ))
 }
 
 /// `--contest ID` naming no contest of the log: a usage error (exit 2)
@@ -283,6 +288,32 @@ pub(crate) fn load(args: &InputArgs, command: &str) -> Result<Loaded, Failure> {
             "--batch names one batch, but {} --papers files are given",
             args.papers.len()
         )));
+    }
+    if let Some(id) = list_target(&loaded, args.contest.as_deref())? {
+        let Some(area) = args.area.as_deref().filter(|_| args.bundles.is_empty()) else {
+            return Err(list_refusal(&id));
+        };
+        for path in &args.papers {
+            audit_list_papers(
+                &mut loaded,
+                path,
+                &id,
+                area,
+                args.batch.as_deref(),
+                args.as_new_batch,
+            )?;
+        }
+        return if loaded.problems.is_empty() {
+            Ok(loaded)
+        } else {
+            Err(Failure::Input(loaded.problems))
+        };
+    }
+    if args.area.is_some() {
+        return Err(Failure::Usage(
+            "--area is for a list contest's counting area: name the list contest with --contest"
+                .into(),
+        ));
     }
     let (contest, run) = target(&loaded, args.contest.as_deref())?;
     for path in &args.bundles {
@@ -599,7 +630,57 @@ fn audit_papers(
     let Some(pf) = read_papers(loaded, path, contest, run, new_id)? else {
         return Ok(());
     };
-    let by_hash = logged_batches(loaded, contest)
+    audit_file(loaded, &pf, contest.id().as_str(), None, batch, as_new);
+    Ok(())
+}
+
+/// A list area's papers file in the auditor's replay (`count` and `check`
+/// with `--papers` and `--area`): as [`audit_papers`], among the area's
+/// batches.
+fn audit_list_papers(
+    loaded: &mut Loaded,
+    path: &Path,
+    contest: &str,
+    area: &str,
+    batch: Option<&str>,
+    as_new: bool,
+) -> Result<(), Failure> {
+    let new_id = if as_new { batch } else { None };
+    let Some(pf) = read_list_papers(loaded, path, contest, area, new_id)? else {
+        return Ok(());
+    };
+    audit_file(loaded, &pf, contest, Some(area), batch, as_new);
+    Ok(())
+}
+
+/// The batches the log records for `contest` (at a list contest, for its
+/// counting area `area`), in log order.
+fn batches_of<'a>(
+    loaded: &'a Loaded,
+    contest: &'a str,
+    area: Option<&'a str>,
+) -> impl Iterator<Item = &'a log::PaperBatchCounted> + 'a {
+    loaded.entries.iter().filter_map(move |e| match &e.event {
+        Event::PaperBatchCounted(b)
+            if b.contest == contest && b.counting_area.as_deref() == area =>
+        {
+            Some(b)
+        }
+        _ => None,
+    })
+}
+
+/// A re-counted file compared with the batch the log records for it, or
+/// added as a new batch (`as_new`).
+fn audit_file(
+    loaded: &mut Loaded,
+    pf: &PapersFile,
+    contest: &str,
+    area: Option<&str>,
+    batch: Option<&str>,
+    as_new: bool,
+) {
+    let by_hash = batches_of(loaded, contest, area)
         .filter(|b| b.source.as_ref().is_some_and(|s| s.sha256 == pf.sha256()))
         .last()
         .cloned();
@@ -614,39 +695,38 @@ fn audit_papers(
                 recorded.batch,
                 recorded.run
             ))),
-            None => push_batch(loaded, "countroom count --papers --as-new-batch", &pf),
+            None => push_batch(loaded, "countroom count --papers --as-new-batch", pf),
         }
-        return Ok(());
+        return;
     }
     let recorded = match batch {
-        Some(id) => logged_batches(loaded, contest)
+        Some(id) => batches_of(loaded, contest, area)
             .filter(|b| b.batch == id)
             .last()
             .cloned(),
         None => by_hash.or_else(|| {
-            logged_batches(loaded, contest)
+            batches_of(loaded, contest, area)
                 .filter(|b| b.source.as_ref().is_some_and(|s| s.name == pf.name()))
                 .last()
                 .cloned()
         }),
     };
     match recorded {
-        Some(recorded) => compare_with_log(loaded, &pf, &recorded),
+        Some(recorded) => compare_with_log(loaded, pf, &recorded),
         None => {
             let by = match batch {
                 Some(id) => format!("--batch {id}"),
                 None => format!("its name {} or its SHA-256 {}", pf.name(), pf.sha256()),
             };
+            let place = area.map_or_else(String::new, |a| format!(", area {a}"));
             loaded.problems.push(Problem::new(
                 &pf.file,
                 "not_in_log",
                 format!(
-                "matches no batch the log records for contest {} (by {by}): use `countroom count --as-new-batch` to count it as a new batch",
-                contest.id()
+                "matches no batch the log records for contest {contest}{place} (by {by}): use `countroom count --as-new-batch` to count it as a new batch"
             )));
         }
     }
-    Ok(())
 }
 
 /// The list contest `tally-papers` counts a list area's papers file into,
@@ -681,6 +761,32 @@ pub(crate) fn add_list_papers(
     batch: Option<&str>,
     by: &str,
 ) -> Result<Option<log::PaperBatchCounted>, Failure> {
+    let Some(pf) = read_list_papers(loaded, path, contest, area, batch)? else {
+        return Ok(None);
+    };
+    let recorded = batches_of(loaded, contest, Some(area))
+        .chain(batches_of(loaded, contest, None))
+        .find(|b| b.source.as_ref().is_some_and(|s| s.sha256 == pf.sha256()))
+        .cloned();
+    if let Some(recorded) = recorded {
+        compare_with_log(loaded, &pf, &recorded);
+        return Ok(None);
+    }
+    push_batch(loaded, by, &pf);
+    Ok(Some(pf.event))
+}
+
+/// Reads a list area's ballot-paper file, adjudicated under the list
+/// ruleset's heads, into the area's `paper_batch_counted` in its current
+/// run, with the batch id `batch` or `batch-<N>` (N one more than the
+/// area's batches in the log); `None` after adding its problems.
+fn read_list_papers(
+    loaded: &mut Loaded,
+    path: &Path,
+    contest: &str,
+    area: &str,
+    batch: Option<&str>,
+) -> Result<Option<PapersFile>, Failure> {
     let (state, problems) = loaded.replay();
     if !problems.is_empty() {
         return Err(Failure::Input(problems));
@@ -707,37 +813,16 @@ pub(crate) fn add_list_papers(
         .area_count(area)
         .and_then(countroom_count::AreaCount::current)
         .map_or(1, countroom_count::AreaRun::number);
-    let in_area = loaded
-        .entries
-        .iter()
-        .filter(|e| {
-            matches!(&e.event, Event::PaperBatchCounted(b)
-                if b.contest == contest && b.counting_area.as_deref() == Some(area))
-        })
-        .count();
+    let in_area = batches_of(loaded, contest, Some(area)).count();
     let event = countroom_count::papers::list_batch_event(
         list,
         Some(area),
         run,
         batch.map_or_else(|| format!("batch-{}", in_area + 1), str::to_owned),
-        Some(log::BatchSource::new(name, sha256.clone())),
+        Some(log::BatchSource::new(name, sha256)),
         &counted,
     );
-    let pf = PapersFile { file, event };
-    let recorded = loaded.entries.iter().find_map(|e| match &e.event {
-        Event::PaperBatchCounted(b)
-            if b.contest == contest && b.source.as_ref().is_some_and(|s| s.sha256 == sha256) =>
-        {
-            Some(b.clone())
-        }
-        _ => None,
-    });
-    if let Some(recorded) = recorded {
-        compare_with_log(loaded, &pf, &recorded);
-        return Ok(None);
-    }
-    push_batch(loaded, by, &pf);
-    Ok(Some(pf.event))
+    Ok(Some(PapersFile { file, event }))
 }
 
 /// Reads, adjudicates and counts a papers CSV into a `paper_batch_counted`
