@@ -751,7 +751,7 @@ pub(crate) fn list_target(loaded: &Loaded, named: Option<&str>) -> Result<Option
 /// `counting_area`, in the area's current run) and adds it
 /// (`tally-papers --area`). The batch id defaults to `batch-<N>`, N one
 /// more than the area's batches in the log. If the log already has a
-/// batch of the contest from a file with the same SHA-256, checks the
+/// batch of the area from a file with the same SHA-256, checks the
 /// figures against it instead, and gives `None`.
 pub(crate) fn add_list_papers(
     loaded: &mut Loaded,
@@ -765,7 +765,6 @@ pub(crate) fn add_list_papers(
         return Ok(None);
     };
     let recorded = batches_of(loaded, contest, Some(area))
-        .chain(batches_of(loaded, contest, None))
         .find(|b| b.source.as_ref().is_some_and(|s| s.sha256 == pf.sha256()))
         .cloned();
     if let Some(recorded) = recorded {
