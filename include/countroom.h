@@ -291,6 +291,35 @@ typedef struct CountroomSetAsidePaper {
   const char *reason;
 } CountroomSetAsidePaper;
 
+// One mark on a ballot paper: the candidate's 0-based position in
+// ballot-paper order, and the mark in the ballot-paper CSV's notation
+// (`"X"`, `"tick"`, `"other"` or a figure such as `"2"`; `"@outside"`,
+// `"@straddle"`; `"2:"` for the second-choice column; several joined by
+// `+`), a NUL-terminated UTF-8 string.
+typedef struct CountroomMark {
+  // The candidate's position.
+  uint32_t candidate;
+  // The mark.
+  const char *mark;
+} CountroomMark;
+
+// One ballot paper with any marks: its reference (NULL: its position in
+// the batch), whether the official mark is on it, whether a mark
+// identifies the voter, and its `len` marks at `marks` (NULL only when
+// `len` is 0).
+typedef struct CountroomMarkedPaper {
+  // The paper's reference (never the ballot paper number), or NULL.
+  const char *reference;
+  // Non-zero: the official mark is on it.
+  uint8_t official_mark;
+  // Non-zero: writing or a mark by which the voter can be identified.
+  uint8_t identifying_mark;
+  // The marks.
+  const struct CountroomMark *marks;
+  // How many.
+  size_t len;
+} CountroomMarkedPaper;
+
 // The figures of a presiding officer's ballot paper account.
 typedef struct CountroomAccountFigures {
   // Issued to voters: the papers expected in the box.
@@ -321,35 +350,6 @@ typedef struct CountroomNamedFigure {
   // The figure.
   uint64_t figure;
 } CountroomNamedFigure;
-
-// One mark on a ballot paper: the candidate's 0-based position in
-// ballot-paper order, and the mark in the ballot-paper CSV's notation
-// (`"X"`, `"tick"`, `"other"` or a figure such as `"2"`; `"@outside"`,
-// `"@straddle"`; `"2:"` for the second-choice column; several joined by
-// `+`), a NUL-terminated UTF-8 string.
-typedef struct CountroomMark {
-  // The candidate's position.
-  uint32_t candidate;
-  // The mark.
-  const char *mark;
-} CountroomMark;
-
-// One ballot paper with any marks: its reference (NULL: its position in
-// the batch), whether the official mark is on it, whether a mark
-// identifies the voter, and its `len` marks at `marks` (NULL only when
-// `len` is 0).
-typedef struct CountroomMarkedPaper {
-  // The paper's reference (never the ballot paper number), or NULL.
-  const char *reference;
-  // Non-zero: the official mark is on it.
-  uint8_t official_mark;
-  // Non-zero: writing or a mark by which the voter can be identified.
-  uint8_t identifying_mark;
-  // The marks.
-  const struct CountroomMark *marks;
-  // How many.
-  size_t len;
-} CountroomMarkedPaper;
 
 #ifdef __cplusplus
 extern "C" {
@@ -997,6 +997,34 @@ enum CountroomStatus countroom_count_area_set_aside(struct CountroomCount *count
                                                     const struct CountroomSetAsidePaper *papers,
                                                     size_t papers_len,
                                                     struct CountroomBuffer *out);
+
+// A typed command at a list contest's counting area: the area's ballot
+// papers held in memory with any marks (`papers_len` at `papers`; a
+// mark's `candidate` is the option's 0-based position: the parties as
+// the list contest lists them, then its individual candidates),
+// adjudicated under the list ruleset's heads and counted as one batch
+// (`countroom_count_marked_batch`'s entry with `counting_area`, in the
+// area's current run; docs/count-log.md, "Counting a list poll at the
+// constituency count"); doubtful papers are set aside for the
+// constituency returning officer, never decided here; refused where the
+// list ruleset's heads were not read (`list_heads_not_read`: count by
+// figures, `countroom_count_area_batch`). Returns, and owns, as
+// [`super::countroom_count_bundle`].
+//
+// # Safety
+//
+// As [`super::countroom_count_marked_batch`]; `counting_area` is NULL or
+// NUL-terminated (NULL is refused: the area is required).
+enum CountroomStatus countroom_count_area_marked_batch(struct CountroomCount *count,
+                                                       const struct CountroomNote *note,
+                                                       const char *contest,
+                                                       const char *counting_area,
+                                                       const char *batch,
+                                                       const struct CountroomMarkedPaper *papers,
+                                                       size_t papers_len,
+                                                       const char *file_name,
+                                                       const char *file_sha256,
+                                                       struct CountroomBuffer *out);
 
 // A typed command at a list contest's counting area: a doubtful paper decided
 // (`countroom_count_decide_doubtful`'s entry with `counting_area`, in the area's

@@ -56,6 +56,10 @@ mod list_html;
 /// allocation, lots, recalculations, declarations and vacancies; the Senedd
 /// 2021 regions.
 mod list_log;
+/// A list contest's papers held in memory at a counting area, adjudicated
+/// under the list ruleset's heads (SSI 2015/425 Sch 2 r.58): one batch,
+/// its doubtful paper decided, the region allocated; refusals.
+mod list_memory;
 /// A list poll's papers verified and counted at each constituency's count:
 /// bundles, batches, rejected papers by the list ruleset's heads, re-counts,
 /// a reported total checked against the count, and bad input.

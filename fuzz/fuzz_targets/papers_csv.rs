@@ -18,6 +18,10 @@
 //!   panics, and the papers it reads adjudicate under the Scottish STV rules
 //!   with every paper valid, rejected or doubtful exactly once (or a mark
 //!   the paper cannot have is named).
+//! - `io::papers::read_and_count_list` (`countroom tally-papers --area`: a
+//!   list area's file, its columns a Scottish region's parties A, B and the
+//!   individual candidate I) never panics, and a batch it counts gives one
+//!   vote per valid paper (Scotland Act 1998 s.6(2)).
 
 #![no_main]
 
@@ -36,6 +40,33 @@ fn contest() -> &'static Contest {
         assert!(problems.is_empty(), "westbury.jsonl replays: {problems:?}");
         state.contests()[0].contest().clone()
     })
+}
+
+/// A Scottish region (`scottish-parliament-regional-2016`) whose list
+/// ballot paper has parties A and B and the individual candidate I.
+const LIST_LOG: &str = concat!(
+    "{\"schema\":\"countroom-count-log\",\"version\":1}\n",
+    "{\"seq\":1,\"by\":\"ro\",\"event\":{\"election_defined\":{\"election\":\"e\",\"name\":\"S\",\"poll_date\":\"2026-05-07\"}}}\n",
+    "{\"seq\":2,\"by\":\"ro\",\"event\":{\"counting_area_defined\":{\"counting_area\":\"n\",\"name\":\"N\"}}}\n",
+    "{\"seq\":3,\"by\":\"ro\",\"event\":{\"list_contest_defined\":{\"contest\":\"r\",\"election\":\"e\",\"title\":\"R\",\"area\":\"R\",\"office\":\"scottish_parliament_regional_member\",\"country\":\"scotland\",\"seats\":7,\"parties\":[{\"id\":\"A\",\"name\":\"A\"},{\"id\":\"B\",\"name\":\"B\"}],\"individuals\":[{\"id\":\"I\",\"name\":\"I\"}],\"counting_areas\":[\"n\"],\"constituencies\":[\"S1\"]}}}\n",
+);
+
+fn list_state() -> &'static countroom::count::CountState {
+    static STATE: OnceLock<countroom::count::CountState> = OnceLock::new();
+    STATE.get_or_init(|| {
+        let log = countroom::log::read(LIST_LOG.as_bytes()).expect("the list log reads");
+        let (state, problems) = countroom::count::replay(&log.entries);
+        assert!(problems.is_empty(), "the list log replays: {problems:?}");
+        state
+    })
+}
+
+fn list_area(data: &[u8]) {
+    let list = &list_state().list_contests()[0];
+    if let Ok(counted) = countroom::io::papers::read_and_count_list(data, list) {
+        let t = &counted.tally;
+        assert_eq!(t.valid_papers(), t.votes().iter().sum::<u64>());
+    }
 }
 
 fn preferential(data: &[u8]) {
@@ -70,6 +101,7 @@ fn preferential(data: &[u8]) {
 
 fuzz_target!(|data: &[u8]| {
     preferential(data);
+    list_area(data);
     let contest = contest();
     let Ok(batch) = countroom::io::papers::read(data, contest) else {
         return;

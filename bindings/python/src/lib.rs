@@ -216,8 +216,9 @@ impl Count {
     }
 
     /// A batch of papers held in memory, each its crosses' candidate
-    /// positions.
-    #[pyo3(signature = (by, contest, batch, papers, at=None, reason=None))]
+    /// positions; `counting_area`: a list contest's counting area (the
+    /// positions those of its parties, then its individual candidates).
+    #[pyo3(signature = (by, contest, batch, papers, at=None, reason=None, counting_area=None))]
     #[allow(clippy::too_many_arguments)]
     fn batch<'py>(
         &mut self,
@@ -228,8 +229,11 @@ impl Count {
         papers: Vec<Vec<usize>>,
         at: Option<&str>,
         reason: Option<&str>,
+        counting_area: Option<&str>,
     ) -> Outcome<'py> {
-        self.typed(py, by, at, reason, || typed::batch(contest, batch, &papers))
+        self.typed(py, by, at, reason, || {
+            typed::in_area(typed::batch(contest, batch, &papers), counting_area)
+        })
     }
 
     /// The count of the current run completed.
@@ -976,7 +980,7 @@ impl Count {
 
     /// A batch of papers with any marks: each (reference, official mark,
     /// identifying mark, [(candidate, mark)]); `preferences`: an STV batch.
-    #[pyo3(signature = (by, contest, batch, papers, preferences, file=None, at=None, reason=None))]
+    #[pyo3(signature = (by, contest, batch, papers, preferences, file=None, at=None, reason=None, counting_area=None))]
     #[allow(clippy::too_many_arguments)]
     fn marked_batch<'py>(
         &mut self,
@@ -989,15 +993,17 @@ impl Count {
         file: Option<(String, String)>,
         at: Option<&str>,
         reason: Option<&str>,
+        counting_area: Option<&str>,
     ) -> Outcome<'py> {
         let papers: Vec<typed::PaperValues<'_>> = papers.iter().map(paper_values).collect();
         let file = file.as_ref().map(|(n, s)| (n.as_str(), s.as_str()));
         self.typed(py, by, at, reason, || {
-            if preferences {
+            let command = if preferences {
                 typed::preference_batch(contest, batch, &papers, file)
             } else {
                 typed::marked_batch(contest, batch, &papers, file)
-            }
+            };
+            typed::in_area(command, counting_area)
         })
     }
 

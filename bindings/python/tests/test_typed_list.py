@@ -278,3 +278,44 @@ def test_a_list_areas_doubtful_papers_through_typed_calls():
     refused(count, lambda c: c.set_aside("ro-n", "r", [("S-1", None)]))
     refused(count, lambda c: c.saved("ro-n", "r", "tick", 1, counting_area="no area"),
             countroom.InputError)
+
+
+def test_a_list_areas_papers_held_in_memory(data):
+    """North's list papers held in memory (issue 19), adjudicated under SSI
+    2015/425 Sch 2 r.58 (options A, B, C, D as the list contest lists
+    them): crosses for A, A, B, C, D (valid 5); unmarked, r.58(1)(e);
+    crosses for A and B, r.58(1)(c). Then a tick for B (valid, saved
+    under r.58(2)(b)) and a word against C (set aside, ``other_mark``).
+    The same bytes as the JSON entry; the Senedd's closed lists (heads not
+    read) refused by name."""
+    count = scottish_region()
+    wire = countroom.Count(count.log)
+    line = count.batch("ro-n", "r", "N-M1", [[0], [0], [1], [2], [3], [], [0, 1]],
+                       counting_area="north")
+    assert b'"run":1,"counting_area":"north","batch":"N-M1"' in line
+    assert b'"valid_papers":5' in line
+    assert b'{"head":"too_many_votes","papers":1}' in line
+    assert b'{"head":"unmarked_or_void","papers":1}' in line
+    import json
+    event = json.loads(line)["event"]
+    assert line == wire.append({"by": "ro-n", "event": event})
+    line = count.marked_batch("ro-n", "r", "N-M2", [
+        {"marks": {1: "tick"}},
+        {"reference": "N-D1", "marks": {2: "other"}},
+    ], counting_area="north")
+    assert b'"saved":[{"reason":"tick","papers":1}]' in line
+    assert b'"set_aside":[{"paper":"N-D1","reason":"other_mark"}]' in line
+    count.decide_doubtful("ro-n", "r", "N-D1", "valid", ["C"], counting_area="north")
+    count.complete_area("ro-n", "r", "north")
+    k = count.documents()["list_contests"][0]["areas"][0]["count"]
+    assert (k["valid"], k["votes"], k["papers_counted"]) == (7, [2, 2, 2, 1], 9)
+    assert count.documents_json() == countroom.replay_json(count.log)
+    # No area; an area not the contest's; a mark for a fifth option.
+    refused(scottish_region(), lambda c: c.batch("ro-n", "r", "B", [[0]]))
+    refused(scottish_region(), lambda c: c.batch("ro-n", "r", "B", [[0]], counting_area="east"))
+    refused(scottish_region(), lambda c: c.batch("ro-n", "r", "B", [[4]], counting_area="north"))
+    # The Senedd's closed lists: heads not read (WSI 2025/864 Sch 5).
+    log, _ = prefix(data, 9)
+    problems = refused(countroom.Count(log), lambda c: c.batch(
+        "dro", "cwm-valleys", "M1", [[0]], counting_area="cwm-south"))
+    assert [p["code"] for p in problems] == ["list_heads_not_read"]

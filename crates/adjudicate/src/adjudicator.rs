@@ -1,6 +1,6 @@
 //! The adjudicator: a ruleset applied to one poll's ballot papers.
 
-use countroom_rules::{BallotForm, Ground, RejectionHead, Ruleset};
+use countroom_rules::{BallotForm, Ground, HeadSpec, RejectionHead, Ruleset};
 
 use crate::mark::{BallotPaper, Column, Mark, MarkKind, Placement};
 use crate::paper::{Paper, MAX_CANDIDATES};
@@ -195,6 +195,16 @@ pub enum AdjudicatorError {
         /// The ruleset's code.
         rules: &'static str,
     },
+    /// A list ruleset whose grounds on which a paper is void were not read
+    /// (the Senedd's, the London members'): a list paper cannot be put
+    /// under a head, so a list area's papers are counted by figures.
+    #[error("the heads of {rules}'s rejected ballot papers ({citation}) were not read, so papers cannot be adjudicated: count the area's papers by figures (`paper_batch_counted` with votes and one `breakdown_not_given` figure; `ListBatch`)")]
+    ListHeadsNotRead {
+        /// The list ruleset's code.
+        rules: &'static str,
+        /// Where its heads are to be found.
+        citation: &'static str,
+    },
 }
 
 impl AdjudicatorError {
@@ -206,6 +216,7 @@ impl AdjudicatorError {
         "too_many_candidates",
         "one_seat_only",
         "no_heads",
+        "list_heads_not_read",
     ];
 
     /// The stable snake_case code of this kind of problem, for
@@ -220,6 +231,7 @@ impl AdjudicatorError {
             AdjudicatorError::TooManyCandidates { .. } => "too_many_candidates",
             AdjudicatorError::OneSeatOnly { .. } => "one_seat_only",
             AdjudicatorError::NoHeads { .. } => "no_heads",
+            AdjudicatorError::ListHeadsNotRead { .. } => "list_heads_not_read",
         }
     }
 }
@@ -295,20 +307,7 @@ impl Adjudicator {
                 rules: rules.code,
             });
         }
-        let mut table = [VALID; 16];
-        for (word, slot) in table.iter_mut().enumerate() {
-            let grounds = [
-                (word & 1 != 0).then_some(Ground::NoOfficialMark),
-                (word & 2 != 0).then_some(Ground::TooManyVotes),
-                (word & 4 != 0).then_some(Ground::IdentifyingMark),
-                (word & 8 != 0).then_some(Ground::Unmarked),
-            ];
-            let grounds: Vec<Ground> = grounds.into_iter().flatten().collect();
-            if let Some(head) = rules.first_head(&grounds) {
-                // Heads number fewer than 255.
-                *slot = u8::try_from(head.index()).unwrap_or(VALID);
-            }
-        }
+        let table = head_table(rules.heads);
         Ok(Adjudicator {
             rules,
             candidates,
@@ -361,17 +360,7 @@ impl Adjudicator {
     #[inline]
     #[must_use]
     pub fn classify(&self, paper: Paper) -> Class {
-        let n = paper.n_marks() as usize;
-        let word = usize::from(paper.no_official_mark())
-            | usize::from(n > self.seats) << 1
-            | usize::from(paper.identifying_mark()) << 2
-            | usize::from(n == 0) << 3;
-        match self.table.get(word).copied().unwrap_or(VALID) {
-            VALID => Class::Valid,
-            head => RejectionHead::ALL
-                .get(usize::from(head))
-                .map_or(Class::Valid, |&h| Class::Rejected(h)),
-        }
+        classify_in(&self.table, self.seats, paper)
     }
 
     /// The class of a compact paper given the grounds word; the head table
@@ -412,54 +401,19 @@ impl Adjudicator {
     }
 
     fn rejected(&self, grounds: &Grounds) -> Option<Outcome> {
-        let (list, len) = grounds.to_array();
-        self.rules
-            .first_head(list.get(..len).unwrap_or(&[]))
-            .map(Outcome::Rejected)
+        rejected_under(self.rules.heads, grounds)
     }
 
     /// Papers where a vote is a mark against a candidate: first past the
     /// post and referendums (Parliamentary Elections Rules r.47; local rules
     /// r.47; PVSCA 2011 Sch 2 r.42).
     fn votes(&self, paper: &BallotPaper) -> Outcome {
-        let c = Column1::of(paper, Column::First);
-        let mut grounds = Grounds::default();
-        if !paper.official_mark {
-            grounds.push(Ground::NoOfficialMark);
-        }
-        if c.clear.len() > self.seats {
-            grounds.push(Ground::TooManyVotes);
-        }
-        if paper.identifying_mark {
-            grounds.push(Ground::IdentifyingMark);
-        }
-        if paper.marks.is_empty() {
-            grounds.push(Ground::Unmarked);
-        } else if c.clear.is_empty() && c.other.is_empty() {
-            // Only marks across two names: no vote is certain.
-            grounds.push(Ground::VoidForUncertainty);
-        }
-        if let Some(rejected) = self.rejected(&grounds) {
-            return rejected;
-        }
-        if !c.other.is_empty() {
-            return Outcome::Doubtful(Doubt::OtherMark);
-        }
-        if c.straddling > 0 {
-            // Not void for uncertainty as respects a vote as to which no
-            // uncertainty arises (local rules r.47(3); Wales r.60(2)).
-            let fits = c.clear.len() + c.straddling <= self.seats;
-            if self.seats > 1 && self.rules.rejected_in_part_applies() && fits {
-                return Outcome::RejectedInPart {
-                    votes: c.clear.to_vec(),
-                };
-            }
-            return Outcome::Doubtful(Doubt::UncertainMark);
-        }
-        Outcome::Valid {
-            votes: c.clear.to_vec(),
-            saved: c.saved,
-        }
+        one_column_votes(
+            paper,
+            self.seats,
+            self.rules.heads,
+            self.rules.rejected_in_part_applies(),
+        )
     }
 
     /// Supplementary-vote papers (Local Authorities (Mayoral Elections)
@@ -595,6 +549,113 @@ impl Adjudicator {
             partial,
             saved,
         }
+    }
+}
+
+/// The first of `heads` (in statutory order) covering any of `grounds`:
+/// [`Ruleset::first_head`] for a heads table that is not a [`Ruleset`]'s
+/// (a list ruleset's).
+fn first_head_in(heads: &[HeadSpec], grounds: &[Ground]) -> Option<RejectionHead> {
+    heads
+        .iter()
+        .find(|h| h.grounds.iter().any(|g| grounds.contains(g)))
+        .map(|h| h.head)
+}
+
+fn rejected_under(heads: &[HeadSpec], grounds: &Grounds) -> Option<Outcome> {
+    let (list, len) = grounds.to_array();
+    first_head_in(heads, list.get(..len).unwrap_or(&[])).map(Outcome::Rejected)
+}
+
+/// The head table of a heads list: indexed by the compact grounds word
+/// (bit 0 no official mark, 1 too many votes, 2 identifying mark, 3
+/// unmarked), the head's index in [`RejectionHead::ALL`], or `VALID`.
+pub(crate) fn head_table(heads: &[HeadSpec]) -> [u8; 16] {
+    let mut table = [VALID; 16];
+    for (word, slot) in table.iter_mut().enumerate() {
+        let grounds = [
+            (word & 1 != 0).then_some(Ground::NoOfficialMark),
+            (word & 2 != 0).then_some(Ground::TooManyVotes),
+            (word & 4 != 0).then_some(Ground::IdentifyingMark),
+            (word & 8 != 0).then_some(Ground::Unmarked),
+        ];
+        let grounds: Vec<Ground> = grounds.into_iter().flatten().collect();
+        if let Some(head) = first_head_in(heads, &grounds) {
+            // Heads number fewer than 255.
+            *slot = u8::try_from(head.index()).unwrap_or(VALID);
+        }
+    }
+    table
+}
+
+/// A compact paper classified by a head table, at a poll of `seats` votes.
+#[inline]
+pub(crate) fn classify_in(table: &[u8; 16], seats: usize, paper: Paper) -> Class {
+    let n = paper.n_marks() as usize;
+    let word = usize::from(paper.no_official_mark())
+        | usize::from(n > seats) << 1
+        | usize::from(paper.identifying_mark()) << 2
+        | usize::from(n == 0) << 3;
+    match table.get(word).copied().unwrap_or(VALID) {
+        VALID => Class::Valid,
+        head => RejectionHead::ALL
+            .get(usize::from(head))
+            .map_or(Class::Valid, |&h| Class::Rejected(h)),
+    }
+}
+
+/// A paper where a vote is a mark against a candidate (or, on a list
+/// ballot paper, a party or individual candidate), in one column, for at
+/// most `seats` votes, under `heads`: the first past the post adjudicator's
+/// rule and the list adjudicator's alike ([`crate::ListAdjudicator`], one
+/// vote). Void under the first head whose grounds the paper shows; a clear
+/// vote needing the saving clause valid and `saved`; an other mark, or a
+/// mark across two names beside clear votes, set aside for the returning
+/// officer (rejected in part where `rejected_in_part` and the poll has more
+/// than one seat).
+pub(crate) fn one_column_votes(
+    paper: &BallotPaper,
+    seats: usize,
+    heads: &[HeadSpec],
+    rejected_in_part: bool,
+) -> Outcome {
+    let c = Column1::of(paper, Column::First);
+    let mut grounds = Grounds::default();
+    if !paper.official_mark {
+        grounds.push(Ground::NoOfficialMark);
+    }
+    if c.clear.len() > seats {
+        grounds.push(Ground::TooManyVotes);
+    }
+    if paper.identifying_mark {
+        grounds.push(Ground::IdentifyingMark);
+    }
+    if paper.marks.is_empty() {
+        grounds.push(Ground::Unmarked);
+    } else if c.clear.is_empty() && c.other.is_empty() {
+        // Only marks across two names: no vote is certain.
+        grounds.push(Ground::VoidForUncertainty);
+    }
+    if let Some(rejected) = rejected_under(heads, &grounds) {
+        return rejected;
+    }
+    if !c.other.is_empty() {
+        return Outcome::Doubtful(Doubt::OtherMark);
+    }
+    if c.straddling > 0 {
+        // Not void for uncertainty as respects a vote as to which no
+        // uncertainty arises (local rules r.47(3); Wales r.60(2)).
+        let fits = c.clear.len() + c.straddling <= seats;
+        if seats > 1 && rejected_in_part && fits {
+            return Outcome::RejectedInPart {
+                votes: c.clear.to_vec(),
+            };
+        }
+        return Outcome::Doubtful(Doubt::UncertainMark);
+    }
+    Outcome::Valid {
+        votes: c.clear.to_vec(),
+        saved: c.saved,
     }
 }
 

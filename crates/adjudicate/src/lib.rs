@@ -25,6 +25,10 @@
 //!   table lookup built from the same ruleset data, for counting millions
 //!   of papers.
 //!
+//! - [`ListAdjudicator`] does the same for a list contest's ballot paper
+//!   (one vote for a party or an individual candidate) under a list
+//!   ruleset's heads, sharing the single-column rule with [`Adjudicator`].
+//!
 //! Spoilt papers (replaced in the polling station, in the ballot paper
 //! account), rejected papers (void at the count), papers rejected in part,
 //! and unused votes (the blanks on a valid multi-member paper, which are
@@ -34,6 +38,7 @@
 //! [`Ruleset`]: countroom_rules::Ruleset
 
 mod adjudicator;
+mod list;
 mod mark;
 mod paper;
 
@@ -41,6 +46,7 @@ pub use adjudicator::{
     ballot_paper, compact, Adjudicator, AdjudicatorError, Category, Class, Doubt, MarkError,
     Outcome, SecondPreference, MAX_MARKED_CANDIDATES,
 };
+pub use list::ListAdjudicator;
 pub use mark::{BallotPaper, Column, Mark, MarkKind, Placement, SavingReason};
 pub use paper::{Paper, PaperError, MAX_CANDIDATES};
 

@@ -551,6 +551,11 @@ pub(crate) struct InputArgs {
     /// `--as-new-batch`: the new batch's id).
     #[arg(long, value_name = "ID", requires = "papers")]
     pub(crate) batch: Option<String>,
+    /// At a list contest: the counting area whose list papers the
+    /// `--papers` files hold (checked against the area's batches, or with
+    /// `--as-new-batch` counted into its current run).
+    #[arg(long, value_name = "AREA", requires = "papers")]
+    pub(crate) area: Option<String>,
     /// A CSV of bundle counts (see docs/formats.md): each row whose run and
     /// bundle the log records is checked against it; with
     /// `--as-new-batch`, rows the log does not record are added.
@@ -663,6 +668,11 @@ pub(crate) struct TallyPapersArgs {
     /// The batch id (default: `batch-<N>`, the next free number).
     #[arg(long, value_name = "ID")]
     pub(crate) batch: Option<String>,
+    /// At a list contest: the counting area whose list papers the file
+    /// holds (its columns the list contest's parties and individual
+    /// candidates by id; adjudicated under the list ruleset's heads).
+    #[arg(long, value_name = "AREA")]
+    pub(crate) area: Option<String>,
     /// Who is recording the entry.
     #[arg(long, value_name = "WHO", default_value = "countroom tally-papers")]
     pub(crate) by: String,

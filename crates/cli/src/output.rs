@@ -712,15 +712,39 @@ pub(crate) fn check(args: &CheckArgs) -> Result<(), Failure> {
 
 pub(crate) fn tally_papers(args: &TallyPapersArgs) -> Result<(), Failure> {
     let mut loaded = read_log(&args.log, "tally-papers")?;
-    let (contest, run) = target(&loaded, args.contest.as_deref())?;
-    let event = add_papers(
-        &mut loaded,
-        &args.papers,
-        &contest,
-        run,
-        args.batch.as_deref(),
-        &args.by,
-    )?;
+    let list = crate::input::list_target(&loaded, args.contest.as_deref())?;
+    let event = match (list, &args.area) {
+        (Some(id), Some(area)) => crate::input::add_list_papers(
+            &mut loaded,
+            &args.papers,
+            &id,
+            area,
+            args.batch.as_deref(),
+            &args.by,
+        )?,
+        (Some(id), None) => {
+            return Err(Failure::Usage(format!(
+                "{id} is a list contest: its papers are counted at each counting area's count; name the area with --area"
+            )))
+        }
+        (None, Some(_)) => {
+            return Err(Failure::Usage(
+                "--area is for a list contest's counting area: name the list contest with --contest"
+                    .into(),
+            ))
+        }
+        (None, None) => {
+            let (contest, run) = target(&loaded, args.contest.as_deref())?;
+            add_papers(
+                &mut loaded,
+                &args.papers,
+                &contest,
+                run,
+                args.batch.as_deref(),
+                &args.by,
+            )?
+        }
+    };
     if !loaded.problems.is_empty() {
         return Err(Failure::Input(loaded.problems));
     }

@@ -4,7 +4,9 @@
 //! a data-entry screen, `countroom-live`). Both go through [`count_batch`]
 //! and [`batch_event`], so a batch gives the same entry by either route.
 
-use countroom_adjudicate::{ballot_paper, Adjudicator, BallotPaper, Outcome, SavingReason};
+use countroom_adjudicate::{
+    ballot_paper, Adjudicator, BallotPaper, Class, ListAdjudicator, Outcome, SavingReason,
+};
 use countroom_log as log;
 use countroom_model::Contest;
 use countroom_rules::BallotForm;
@@ -84,12 +86,29 @@ pub fn count_batch(
     } else {
         count_papers(&batch.papers, adjudicator).map_err(|e| batch_error(None, &e))?
     };
+    let (set_aside, saved) =
+        count_marked(&batch.marked, &mut tally, |p| adjudicator.adjudicate(p))?;
+    Ok(CountedBatch {
+        tally,
+        set_aside,
+        saved,
+        sv: None,
+    })
+}
+
+/// The papers of a batch given in full, each adjudicated by `adjudicate`
+/// and added to `tally`: the doubtful papers set aside (by reference, with
+/// the doubt's code), the valid papers that needed the saving clause
+/// counted by reason. Shared by a candidate poll's batch and a list area's.
+fn count_marked(
+    marked: &[MarkedPaper],
+    tally: &mut Tally,
+    adjudicate: impl Fn(&BallotPaper) -> Result<Outcome, countroom_adjudicate::MarkError>,
+) -> Result<(Vec<log::SetAsidePaper>, [u64; SavingReason::COUNT]), BatchError> {
     let mut set_aside = Vec::new();
     let mut saved = [0u64; SavingReason::COUNT];
-    for m in &batch.marked {
-        let outcome = adjudicator
-            .adjudicate(&m.paper)
-            .map_err(|e| batch_error(Some(m.line), &e))?;
+    for m in marked {
+        let outcome = adjudicate(&m.paper).map_err(|e| batch_error(Some(m.line), &e))?;
         if let Outcome::Doubtful(doubt) = outcome {
             set_aside.push(
                 log::SetAsidePaper::new(m.reference.clone()).reason(Some(doubt.code().to_owned())),
@@ -113,12 +132,123 @@ pub fn count_batch(
             .add_outcome(&outcome)
             .map_err(|e| batch_error(Some(m.line), &e))?;
     }
+    Ok((set_aside, saved))
+}
+
+/// Adjudicates and counts a list area's batch under a list ruleset's heads
+/// ([`ListAdjudicator`]): the compact papers (crosses in the box) counted
+/// once per distinct paper by table lookup, the others in full; doubtful
+/// papers set aside, not counted. One vote per valid paper (Scotland Act
+/// 1998 s.6(2)), so the valid papers are the sum of the votes. The figures
+/// do not depend on the order of the papers. Every paper whose marks do not
+/// fit the ballot paper (an option it does not have, a second column) is
+/// returned, each with its line (or position).
+pub fn count_list_batch(
+    batch: &PaperBatch,
+    adjudicator: &ListAdjudicator,
+) -> Result<CountedBatch, Vec<BatchError>> {
+    let n = adjudicator.options();
+    let mut tally = Tally::new(n);
+    let mut problems = Vec::new();
+    let mut distinct: std::collections::BTreeMap<u64, u64> = std::collections::BTreeMap::new();
+    for (i, p) in batch.papers.iter().enumerate() {
+        if let Some(index) = p.candidates().find(|&c| c >= n) {
+            let e = countroom_adjudicate::MarkError::UnknownCandidate {
+                index,
+                candidates: n,
+            };
+            problems.push(BatchError {
+                line: None,
+                message: format!("paper {} of crosses: {e}", i + 1),
+            });
+            continue;
+        }
+        // At most the papers of the batch (a Vec's length): no overflow.
+        *distinct.entry(p.bits()).or_insert(0) += 1;
+    }
+    // Every paper whose marks do not fit the ballot paper, before counting.
+    problems.extend(batch.marked.iter().filter_map(|m| {
+        adjudicator
+            .adjudicate(&m.paper)
+            .err()
+            .map(|e| batch_error(Some(m.line), &e))
+    }));
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    for (&bits, &weight) in &distinct {
+        let paper = countroom_tally::Paper::from_bits(bits);
+        let added = match adjudicator.classify(paper) {
+            Class::Valid => paper
+                .candidates()
+                .try_for_each(|c| tally.add_votes(c, weight))
+                .and_then(|()| tally.add_valid_papers(weight)),
+            Class::Rejected(head) => tally.add_rejected(head, weight),
+        };
+        added.map_err(|e| vec![batch_error(None, &e)])?;
+    }
+    let (set_aside, saved) = count_marked(&batch.marked, &mut tally, |p| adjudicator.adjudicate(p))
+        .map_err(|e| vec![e])?;
     Ok(CountedBatch {
         tally,
         set_aside,
         saved,
         sv: None,
     })
+}
+
+/// The `paper_batch_counted` event of a list area's counted batch: the
+/// contest and `counting_area`, every party and individual candidate's
+/// votes in the contest's order (`list_contest_defined`: parties, then
+/// individual candidates), every head of the list ruleset in statutory
+/// order, the saved papers by reason (a reason with none left out) and the
+/// papers set aside.
+#[must_use]
+pub fn list_batch_event(
+    contest: &crate::ListContestCount,
+    counting_area: Option<&str>,
+    run: u32,
+    batch: String,
+    source: Option<log::BatchSource>,
+    counted: &CountedBatch,
+) -> log::PaperBatchCounted {
+    let tally = &counted.tally;
+    log::PaperBatchCounted::new(
+        contest.id().to_owned(),
+        run,
+        batch,
+        tally.valid_papers(),
+        contest
+            .options()
+            .iter()
+            .enumerate()
+            .map(|(i, o)| {
+                log::CandidateVotes::new(o.id.clone(), tally.votes().get(i).copied().unwrap_or(0))
+            })
+            .collect(),
+        contest
+            .rules()
+            .heads
+            .unwrap_or(&[])
+            .iter()
+            .map(|h| log::HeadPapers::new(h.head.code().to_owned(), tally.rejected(h.head)))
+            .collect(),
+    )
+    .counting_area(counting_area.map(str::to_owned))
+    .source(source)
+    .saved(saved_entries(&counted.saved))
+    .set_aside(counted.set_aside.clone())
+}
+
+/// The saved papers by reason, a reason with none left out.
+fn saved_entries(saved: &[u64; SavingReason::COUNT]) -> Vec<log::SavedPapers> {
+    SavingReason::ALL
+        .into_iter()
+        .filter_map(|r| {
+            let papers = saved.get(r.index()).copied().unwrap_or(0);
+            (papers > 0).then(|| log::SavedPapers::new(r.code().to_owned(), papers))
+        })
+        .collect()
 }
 
 /// A supplementary-vote batch: every paper adjudicated in full (a compact
@@ -201,15 +331,7 @@ pub fn batch_event(
     )
     .source(source)
     .rejected_in_part(tally.rejected_in_part())
-    .saved(
-        SavingReason::ALL
-            .into_iter()
-            .filter_map(|r| {
-                let papers = counted.saved.get(r.index()).copied().unwrap_or(0);
-                (papers > 0).then(|| log::SavedPapers::new(r.code().to_owned(), papers))
-            })
-            .collect(),
-    )
+    .saved(saved_entries(&counted.saved))
     .set_aside(counted.set_aside.clone())
     .second_preferences(
         counted

@@ -529,6 +529,7 @@ pub(crate) fn live_code(p: &countroom::live::Problem) -> String {
         P::Person(_) => "bad_id".to_owned(),
         P::UnknownContest(_) => "unknown".to_owned(),
         P::Papers(_) => "papers".to_owned(),
+        P::Adjudicator(e) => e.code().to_owned(),
         P::NotBuilt { .. } => "not_built".to_owned(),
         // A time the log cannot write: a bad date, as the reader says of one.
         P::UnformattableAt { .. } => "bad_date".to_owned(),

@@ -82,6 +82,19 @@ fn expected_header(contest: &Contest) -> String {
 
 /// Maps the header to candidate indices, or reports what is wrong with it.
 fn header_map(header: &csv::ByteRecord, contest: &Contest, problems: &mut Problems) -> Vec<usize> {
+    let (line, fields) = fixed_columns(header, problems);
+    let mut columns = CandidateColumns::new(contest, line);
+    let map = fields
+        .iter()
+        .skip(FIXED_COLUMNS.len())
+        .map(|name| columns.column(name, problems).unwrap_or(usize::MAX))
+        .collect();
+    columns.finish(problems);
+    map
+}
+
+/// The header's line and fields, the fixed columns checked.
+fn fixed_columns(header: &csv::ByteRecord, problems: &mut Problems) -> (u64, Vec<String>) {
     let line = header.position().map_or(1, csv::Position::line);
     let fields: Vec<String> = header
         .iter()
@@ -98,14 +111,106 @@ fn header_map(header: &csv::ByteRecord, contest: &Contest, problems: &mut Proble
             );
         }
     }
-    let mut columns = CandidateColumns::new(contest, line);
+    (line, fields)
+}
+
+/// Maps a list area's header to option indices (the list contest's parties,
+/// then its individual candidates), or reports what is wrong with it: a
+/// column naming no option, an option named twice, an option with none.
+fn list_header_map(
+    header: &csv::ByteRecord,
+    contest: &str,
+    options: &[&str],
+    problems: &mut Problems,
+) -> Vec<usize> {
+    let (line, fields) = fixed_columns(header, problems);
+    let mut seen = vec![false; options.len()];
     let map = fields
         .iter()
         .skip(FIXED_COLUMNS.len())
-        .map(|name| columns.column(name, problems).unwrap_or(usize::MAX))
+        .map(|name| {
+            let kind = match options.iter().position(|o| o == name) {
+                Some(i) => match seen.get_mut(i) {
+                    Some(s) if !*s => {
+                        *s = true;
+                        return i;
+                    }
+                    _ => CsvProblemKind::DuplicateColumn {
+                        column: name.clone(),
+                    },
+                },
+                None => CsvProblemKind::UnknownCandidate {
+                    candidate: name.clone(),
+                    contest: contest.to_owned(),
+                    expected: options.join(", "),
+                },
+            };
+            problems.push(line, Some(name), kind);
+            usize::MAX
+        })
         .collect();
-    columns.finish(problems);
+    for (o, _) in options.iter().zip(&seen).filter(|(_, s)| !**s) {
+        problems.push(
+            line,
+            None,
+            CsvProblemKind::MissingColumn {
+                column: (*o).to_owned(),
+            },
+        );
+    }
     map
+}
+
+/// Reads a list area's ballot-paper file for the list contest `list`: the
+/// columns `paper`, `official_mark`, `identifying_mark`, then one per
+/// party or individual candidate of the list ballot, headed by its id, in
+/// any order (the marks as for any ballot-paper file); adjudicated under
+/// the list ruleset's heads and counted
+/// ([`countroom_count::papers::count_list_batch`]). Every problem is
+/// listed with its line and field; a list ruleset whose heads were not
+/// read is refused on line 1 (`list_heads_not_read`).
+pub fn read_and_count_list(
+    bytes: &[u8],
+    list: &countroom_count::ListContestCount,
+) -> Result<CountedBatch, Vec<CsvProblem>> {
+    let options: Vec<&str> = list.options().iter().map(|o| o.id.as_str()).collect();
+    let one = |message: String| {
+        vec![CsvProblem {
+            line: 1,
+            field: None,
+            kind: CsvProblemKind::Malformed { message },
+        }]
+    };
+    let adjudicator = countroom_adjudicate::ListAdjudicator::new(list.rules(), options.len())
+        .map_err(|e| one(e.to_string()))?;
+    if options.len() > MAX_CANDIDATES {
+        return Err(one(format!(
+            "{} parties and individual candidates: ballot papers can be read individually for at most {MAX_CANDIDATES}",
+            options.len()
+        )));
+    }
+    let batch = read_with(
+        bytes,
+        || {
+            FIXED_COLUMNS
+                .iter()
+                .copied()
+                .chain(options.iter().copied())
+                .collect::<Vec<_>>()
+                .join(",")
+        },
+        |header, problems| list_header_map(header, list.id(), &options, problems),
+    )?;
+    countroom_count::papers::count_list_batch(&batch, &adjudicator).map_err(|errors| {
+        errors
+            .into_iter()
+            .map(|e| CsvProblem {
+                line: e.line.unwrap_or(1),
+                field: None,
+                kind: CsvProblemKind::Malformed { message: e.message },
+            })
+            .collect()
+    })
 }
 
 /// Reads ballot papers for `contest` from CSV bytes, or lists every problem
@@ -125,18 +230,38 @@ pub fn read(bytes: &[u8], contest: &Contest) -> Result<PaperBatch, Vec<CsvProble
         );
         return Err(problems.into_vec(1));
     }
+    read_with(
+        bytes,
+        || expected_header(contest),
+        |header, problems| header_map(header, contest, problems),
+    )
+}
+
+/// Reads ballot papers from CSV bytes whose header `map_header` maps to
+/// candidate (or option) indices, `expected` the header to suggest when
+/// there is none.
+fn read_with(
+    bytes: &[u8],
+    expected: impl FnOnce() -> String,
+    map_header: impl FnOnce(&csv::ByteRecord, &mut Problems) -> Vec<usize>,
+) -> Result<PaperBatch, Vec<CsvProblem>> {
+    let mut problems = Problems::default();
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .from_reader(bytes);
     let mut lines = LineCounter::new(bytes);
     let mut record = csv::ByteRecord::new();
-    if !read_byte_header(&mut reader, &mut record, &mut lines, &mut problems, || {
-        expected_header(contest)
-    }) {
+    if !read_byte_header(
+        &mut reader,
+        &mut record,
+        &mut lines,
+        &mut problems,
+        expected,
+    ) {
         return Err(problems.into_vec(1));
     }
     let header = record.clone();
-    let map = header_map(&header, contest, &mut problems);
+    let map = map_header(&header, &mut problems);
     if !problems.is_empty() {
         return Err(problems.into_vec(1));
     }

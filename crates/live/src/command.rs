@@ -299,6 +299,7 @@ impl Command {
             Command::Bundle(b) => b.counting_area.as_ref(),
             Command::Rejected(r) => r.counting_area.as_ref(),
             Command::ListBatch(b) => Some(&b.counting_area),
+            Command::PaperBatch(p) => p.counting_area.as_ref(),
             Command::CompleteAreaCount { counting_area, .. }
             | Command::RequestAreaRecount { counting_area, .. }
             | Command::DecideAreaRecount { counting_area, .. } => Some(counting_area),
@@ -445,6 +446,11 @@ pub struct PaperBatch {
     /// its SHA-256 (lower-case hex). Without it, the batch is tied to its
     /// papers by their content hash ([`BallotPapers::content_hash`]).
     pub file: Option<(String, String)>,
+    /// At a list contest: the counting area whose list papers these are
+    /// (the papers adjudicated under the list ruleset's heads; marks name
+    /// the contest's parties, then its individual candidates, by 0-based
+    /// position).
+    pub counting_area: Option<CountingAreaId>,
 }
 
 impl PaperBatch {
@@ -456,7 +462,15 @@ impl PaperBatch {
             batch,
             papers,
             file: None,
+            counting_area: None,
         }
+    }
+
+    /// At a list contest: the counting area whose list papers these are.
+    #[must_use]
+    pub fn in_area(mut self, counting_area: CountingAreaId) -> PaperBatch {
+        self.counting_area = Some(counting_area);
+        self
     }
 
     /// The file the papers came from, and its SHA-256 (lower-case hex).

@@ -370,20 +370,18 @@ impl Count {
                 .or_else(|| run.as_ref().and_then(|(r, _)| *r))
                 .unwrap_or(default)
         };
-        if list.is_some()
-            && matches!(
-                command,
-                Command::PaperBatch(_) | Command::PreferenceBatch(_)
-            )
-        {
+        if list.is_some() && matches!(command, Command::PreferenceBatch(_)) {
             return Err(Rejection::new(
                 seq,
                 "paper_batch_counted",
                 vec![Problem::NotBuilt {
                     event: "paper_batch_counted",
-                    why: "a list area's papers held in memory are not adjudicated yet: count them by figures with `Command::ListBatch`",
+                    why: "a list ballot paper carries one vote, not preferences: count a list area's papers with `Command::PaperBatch` and `in_area`",
                 }],
             ));
+        }
+        if let (Some(l), Command::PaperBatch(p)) = (list, &command) {
+            return list_paper_batch(seq, l, p, area_run.unwrap_or(1));
         }
         Ok(match command {
             Command::Bundle(b) => b.event(run_or(1)),
@@ -397,6 +395,16 @@ impl Count {
                 .counting_area(r.counting_area.as_ref().map(ToString::to_string)),
             ),
             Command::PaperBatch(p) => {
+                if let Some(area) = &p.counting_area {
+                    return Err(Rejection::new(
+                        seq,
+                        "paper_batch_counted",
+                        vec![Problem::Count(ProblemKind::ListContest {
+                            field: "counting_area".into(),
+                            reason: format!("counting area {area}: contest {} is not a list contest; `counting_area` on a counting event belongs to a list contest's constituency count", p.contest),
+                        })],
+                    ));
+                }
                 let Some((_, c)) = &run else {
                     // A typed command names its contest: found above.
                     return Err(Rejection::new(
@@ -1012,4 +1020,70 @@ fn torn_tail(bytes: &[u8], errors: &[countroom_log::ReadError]) -> Option<TornTa
         bytes: tail.to_vec(),
         problems: errors.to_vec(),
     })
+}
+
+/// A list area's papers held in memory ([`Command::PaperBatch`] with
+/// `in_area` at a list contest): adjudicated under the list ruleset's heads
+/// ([`countroom_adjudicate::ListAdjudicator`]) and written as the area's
+/// `paper_batch_counted` in its current run `run`. Refused, with every
+/// problem found, where the ruleset's heads were not read, where no
+/// counting area is named or it is not the contest's, and for each paper
+/// whose marks do not fit the list ballot paper; the rest (a batch id used
+/// before in the run, a run completed) the replay refuses.
+fn list_paper_batch(
+    seq: u64,
+    list: &countroom_count::ListContestCount,
+    p: &crate::command::PaperBatch,
+    run: u32,
+) -> Result<Event, Rejection> {
+    let refuse = |problems: Vec<Problem>| Rejection::new(seq, "paper_batch_counted", problems);
+    let adjudicator =
+        countroom_adjudicate::ListAdjudicator::new(list.rules(), list.options().len())
+            .map_err(|e| refuse(vec![Problem::Adjudicator(e)]))?;
+    let areas = &list.collation().plan().areas;
+    let mut problems = Vec::new();
+    match &p.counting_area {
+        None => problems.push(Problem::Count(ProblemKind::ListContest {
+            field: "counting_area".into(),
+            reason: format!(
+                "{} is a list contest: its papers are counted at each constituency's count; name the counting area (`PaperBatch::in_area`; one of: {})",
+                list.id(),
+                areas.iter().map(|a| a.id.as_str()).collect::<Vec<_>>().join(", ")
+            ),
+        })),
+        Some(a) if !areas.iter().any(|x| x.id == a.as_str()) => {
+            problems.push(Problem::Count(ProblemKind::Unknown {
+                field: "counting_area".into(),
+                what: "counting area of this list contest",
+                id: a.to_string(),
+            }));
+        }
+        Some(_) => {}
+    }
+    // Every paper in full, named by its position: a problem names the
+    // paper's place in the batch.
+    let batch = countroom_count::papers::PaperBatch {
+        papers: Vec::new(),
+        marked: p.papers.to_marked(),
+    };
+    let counted = countroom_count::papers::count_list_batch(&batch, &adjudicator);
+    match counted {
+        Ok(counted) if problems.is_empty() => Ok(Event::PaperBatchCounted(
+            countroom_count::papers::list_batch_event(
+                list,
+                p.counting_area
+                    .as_ref()
+                    .map(countroom_model::CountingAreaId::as_str),
+                run,
+                p.batch.to_string(),
+                Some(p.source()),
+                &counted,
+            ),
+        )),
+        Ok(_) => Err(refuse(problems)),
+        Err(errors) => {
+            problems.extend(errors.into_iter().map(Problem::Papers));
+            Err(refuse(problems))
+        }
+    }
 }

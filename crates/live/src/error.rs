@@ -34,6 +34,10 @@ pub enum Problem {
     /// The ballot papers of a batch could not be adjudicated.
     #[error("the papers could not be counted: {0}")]
     Papers(BatchError),
+    /// The papers cannot be adjudicated under the contest's rules: a list
+    /// ruleset whose heads were not read (`list_heads_not_read`).
+    #[error("the papers could not be counted: {0}")]
+    Adjudicator(countroom_adjudicate::AdjudicatorError),
     /// A figure of the command adds up past the largest count.
     #[error("{what} overflows: the figures add up past the largest count")]
     Overflow {

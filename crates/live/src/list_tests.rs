@@ -459,7 +459,7 @@ fn a_scottish_region_counted_through_typed_commands() {
     // Bad commands, each refused with its problems, nothing changed: an
     // area not the contest's, a party not on the list ballot, the regional
     // first preference head the regional ruleset does not have, in-memory papers
-    // of a list area (not built).
+    // of a list contest that name no counting area.
     let by2 = count.actor("ro").unwrap();
     let east = refused(&mut count, &by2, list_bundle("east", "E1", &[("A", 1)]));
     assert!(east.to_string().contains("east"), "{east}");
@@ -479,7 +479,7 @@ fn a_scottish_region_counted_through_typed_commands() {
             BallotPapers::new(),
         )),
     );
-    assert!(memory.to_string().contains("ListBatch"), "{memory}");
+    assert!(memory.to_string().contains("in_area"), "{memory}");
     // Declared before the allocation is complete: refused.
     refused(&mut count, &rro, Command::Declare { contest: r() });
 

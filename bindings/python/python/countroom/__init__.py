@@ -269,16 +269,23 @@ class Count:
             _figure(papers, "papers"), _opt_text(at, "at"), _opt_text(reason, "reason")))
 
     def batch(self, by: str, contest: str, batch: str, papers: Iterable[Sequence[int]],
-              at: Optional[str] = None, reason: Optional[str] = None) -> bytes:
+              at: Optional[str] = None, reason: Optional[str] = None,
+              counting_area: Optional[str] = None) -> bytes:
         """A batch of ballot papers held in memory: each paper the 0-based
         positions (in ballot-paper order) of the candidates it has a cross
         for (``[]``: unmarked), adjudicated under the contest's ruleset and
         tied to its papers by their content hash. Papers with other marks
-        go through :meth:`marked_batch`."""
+        go through :meth:`marked_batch`. At a list contest,
+        ``counting_area`` is the area whose list papers they are (its
+        current run), the positions those of its parties and then its
+        individual candidates, as the list contest lists them; adjudicated
+        under the list ruleset's heads (refused, ``list_heads_not_read``,
+        where they were not read)."""
         held = [[_figure(c, "papers") for c in paper] for paper in papers]
         return _check(self._inner.batch(
             _text(by, "by"), _text(contest, "contest"), _text(batch, "batch"), held,
-            _opt_text(at, "at"), _opt_text(reason, "reason")))
+            _opt_text(at, "at"), _opt_text(reason, "reason"),
+            _opt_text(counting_area, "counting_area")))
 
     def complete(self, by: str, contest: str, at: Optional[str] = None,
                  reason: Optional[str] = None) -> bytes:
@@ -520,7 +527,8 @@ class Count:
 
     def marked_batch(self, by: str, contest: str, batch: str, papers: Iterable["PaperLike"],
                      file: Optional[Tuple[str, str]] = None, at: Optional[str] = None,
-                     reason: Optional[str] = None) -> bytes:
+                     reason: Optional[str] = None,
+                     counting_area: Optional[str] = None) -> bytes:
         """A batch of ballot papers held in memory with any marks
         (``paper_batch_counted``), adjudicated under the contest's ruleset;
         doubtful papers are set aside for the returning officer, never
@@ -532,11 +540,12 @@ class Count:
         ``official_mark`` (default True) and ``identifying_mark`` (default
         False). ``file``: (name, SHA-256) of the file they came from;
         without it the batch is tied to the papers by their content
-        hash."""
+        hash. At a list contest, ``counting_area`` is the area whose list
+        papers they are, as for :meth:`batch`."""
         return _check(self._inner.marked_batch(
             _text(by, "by"), _text(contest, "contest"), _text(batch, "batch"),
             _papers(papers), False, _file(file), _opt_text(at, "at"),
-            _opt_text(reason, "reason")))
+            _opt_text(reason, "reason"), _opt_text(counting_area, "counting_area")))
 
     def preference_batch(self, by: str, contest: str, batch: str,
                          papers: Iterable["PaperLike"], file: Optional[Tuple[str, str]] = None,

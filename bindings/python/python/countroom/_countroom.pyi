@@ -44,7 +44,8 @@ class Count:
     def rejected(self, by: str, contest: str, head: str, papers: int,
                  at: Optional[str] = ..., reason: Optional[str] = ...) -> Tuple[int, bytes]: ...
     def batch(self, by: str, contest: str, batch: str, papers: List[List[int]],
-              at: Optional[str] = ..., reason: Optional[str] = ...) -> Tuple[int, bytes]: ...
+              at: Optional[str] = ..., reason: Optional[str] = ...,
+              counting_area: Optional[str] = ...) -> Tuple[int, bytes]: ...
     def complete(self, by: str, contest: str, at: Optional[str] = ...,
                  reason: Optional[str] = ...) -> Tuple[int, bytes]: ...
     def request_recount(self, by: str, contest: str, candidate: Optional[str] = ...,
@@ -149,7 +150,8 @@ class Count:
     def marked_batch(self, by: str, contest: str, batch: str,
                      papers: List[Tuple[Optional[str], bool, bool, List[Tuple[int, str]]]],
                      preferences: bool, file: Optional[Tuple[str, str]] = ...,
-                     at: Optional[str] = ..., reason: Optional[str] = ...) -> Tuple[int, bytes]: ...
+                     at: Optional[str] = ..., reason: Optional[str] = ...,
+                     counting_area: Optional[str] = ...) -> Tuple[int, bytes]: ...
     def second_preferences(self, by: str, contest: str, bundle: str, votes: List[Tuple[str, int]],
                            unmarked: int = ..., for_eliminated: int = ..., void: int = ...,
                            table: Optional[str] = ..., at: Optional[str] = ...,

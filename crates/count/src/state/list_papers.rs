@@ -604,6 +604,19 @@ impl CountState {
         // changes (checked: a sum past the largest count is refused).
         let mut saved = batch_saved;
         if let Some(run) = c.area_counts.get(&area).and_then(AreaCount::current) {
+            // The batch id used before in the run: named with the rest.
+            if run.units.contains(e.batch.as_str()) {
+                problems.push(duplicate(
+                    "batch",
+                    "bundle or batch",
+                    &format!(
+                        "{} in run {} of {}",
+                        e.batch,
+                        run.number,
+                        scope(&e.contest, &area)
+                    ),
+                ));
+            }
             if let Err(x) = run.check_set_aside("set_aside", &e.set_aside) {
                 problems.extend(x);
             }

@@ -10,7 +10,7 @@
 
 use std::ffi::c_char;
 
-use super::more::{strings, CountroomSetAsidePaper};
+use super::more::{strings, CountroomMarkedPaper, CountroomSetAsidePaper};
 use super::{
     apply_typed, items, optional_text, run, text, votes_of, CountroomBuffer, CountroomCount,
     CountroomHeadPapers, CountroomNote, CountroomStatus, CountroomVotes,
@@ -693,6 +693,52 @@ pub unsafe extern "C" fn countroom_count_area_set_aside(
             Some(counting_area),
             papers,
             papers_len,
+            out,
+        )
+    }
+}
+
+/// A typed command at a list contest's counting area: the area's ballot
+/// papers held in memory with any marks (`papers_len` at `papers`; a
+/// mark's `candidate` is the option's 0-based position: the parties as
+/// the list contest lists them, then its individual candidates),
+/// adjudicated under the list ruleset's heads and counted as one batch
+/// (`countroom_count_marked_batch`'s entry with `counting_area`, in the
+/// area's current run; docs/count-log.md, "Counting a list poll at the
+/// constituency count"); doubtful papers are set aside for the
+/// constituency returning officer, never decided here; refused where the
+/// list ruleset's heads were not read (`list_heads_not_read`: count by
+/// figures, `countroom_count_area_batch`). Returns, and owns, as
+/// [`super::countroom_count_bundle`].
+///
+/// # Safety
+///
+/// As [`super::countroom_count_marked_batch`]; `counting_area` is NULL or
+/// NUL-terminated (NULL is refused: the area is required).
+#[no_mangle]
+pub unsafe extern "C" fn countroom_count_area_marked_batch(
+    count: *mut CountroomCount,
+    note: *const CountroomNote,
+    contest: *const c_char,
+    counting_area: *const c_char,
+    batch: *const c_char,
+    papers: *const CountroomMarkedPaper,
+    papers_len: usize,
+    file_name: *const c_char,
+    file_sha256: *const c_char,
+    out: *mut CountroomBuffer,
+) -> CountroomStatus {
+    // SAFETY: the caller's promises are those `marked_batch_in` needs.
+    unsafe {
+        super::more::marked_batch_in(
+            count,
+            note,
+            contest,
+            Some(counting_area),
+            batch,
+            (papers, papers_len),
+            0,
+            (file_name, file_sha256),
             out,
         )
     }

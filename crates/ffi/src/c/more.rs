@@ -836,10 +836,47 @@ pub unsafe extern "C" fn countroom_count_marked_batch(
     file_sha256: *const c_char,
     out: *mut CountroomBuffer,
 ) -> CountroomStatus {
+    // SAFETY: the caller's promises are those `marked_batch_in` needs.
+    unsafe {
+        marked_batch_in(
+            count,
+            note,
+            contest,
+            None,
+            batch,
+            (papers, papers_len),
+            preferences,
+            (file_name, file_sha256),
+            out,
+        )
+    }
+}
+
+/// [`countroom_count_marked_batch`] (no area) or its list area form
+/// (`countroom_count_area_marked_batch`): the same command, addressed to
+/// `counting_area` when given.
+///
+/// # Safety
+///
+/// As [`countroom_count_marked_batch`]; `counting_area` is NULL or
+/// NUL-terminated.
+#[allow(clippy::too_many_arguments)] // the C function's arguments, passed on
+pub(super) unsafe fn marked_batch_in(
+    count: *mut CountroomCount,
+    note: *const CountroomNote,
+    contest: *const c_char,
+    counting_area: Option<*const c_char>,
+    batch: *const c_char,
+    (papers, papers_len): (*const CountroomMarkedPaper, usize),
+    preferences: u8,
+    (file_name, file_sha256): (*const c_char, *const c_char),
+    out: *mut CountroomBuffer,
+) -> CountroomStatus {
     // SAFETY: the caller's promises are those each read below needs.
     unsafe {
         run(out, || {
             let c = text(contest, "the contest id")?;
+            let area = area_text(counting_area)?;
             let b = text(batch, "the batch id")?;
             let papers = items(papers, papers_len, "the papers")?
                 .iter()
@@ -870,11 +907,12 @@ pub unsafe extern "C" fn countroom_count_marked_batch(
                 }
             };
             apply_typed(count, note, || {
-                if preferences != 0 {
+                let command = if preferences != 0 {
                     typed::preference_batch(c, b, &papers, file)
                 } else {
                     typed::marked_batch(c, b, &papers, file)
-                }
+                };
+                typed::in_area(command, area)
             })
         })
     }

@@ -468,7 +468,8 @@ pub fn area_bundle(
 
 /// `command` (built by [`super::set_aside`], [`super::decide_doubtful`],
 /// [`super::object_to_paper`], [`super::object_to_head`],
-/// [`super::explain`] or [`super::saved`]) addressed to the list
+/// [`super::explain`], [`super::saved`], [`super::batch`] or
+/// [`super::marked_batch`]) addressed to the list
 /// contest's counting area `counting_area` (the area's current run:
 /// docs/count-log.md, "Counting a list poll at the constituency count"),
 /// or unchanged when `counting_area` is none. The count checks the rest
@@ -505,11 +506,12 @@ pub fn in_area(
             contest,
             saved: saved.in_area(a),
         }),
+        Command::PaperBatch(p) => Some(Command::PaperBatch(p.in_area(a))),
         _ => {
             v.problem(
                 "counting_area",
                 "unexpected",
-                "only papers set aside, doubtful papers decided, objections, explanations and papers saved are addressed to a counting area this way".to_owned(),
+                "only papers set aside, doubtful papers decided, objections, explanations, papers saved and batches of papers held in memory are addressed to a counting area this way".to_owned(),
             );
             None
         }

@@ -1126,6 +1126,15 @@ static void test_typed_list_senedd(const char *data) {
   CHECK(countroom_count_define_list_contest(count, &ro, &cwm, &out) == COUNTROOM_STATUS_OK);
   CHECK(is_next_line(&out, log, len, &at));
   countroom_buffer_free(&out);
+  /* A list area's papers held in memory under the Senedd's closed lists,
+   * whose heads were not read (WSI 2025/864 Sch 5): refused by name. */
+  CountroomMark for_lab[1] = {{0, "X"}};
+  CountroomMarkedPaper one[1] = {{NULL, 1, 0, for_lab, 1}};
+  CHECK(countroom_count_area_marked_batch(count, &ro, "cwm-valleys", "cwm-south", "M1", one, 1, NULL, NULL, &out) ==
+        COUNTROOM_STATUS_REJECTED);
+  CHECK(has_code(&out, "list_heads_not_read"));
+  CHECK(out.data != NULL && strstr((const char *)out.data, "senedd-closed-list-2026") != NULL);
+  countroom_buffer_free(&out);
   CHECK(countroom_count_close(count) == COUNTROOM_STATUS_OK);
 
   /* Entries 9-12: Cwm South's list papers counted at its count. */
@@ -1289,6 +1298,23 @@ static void test_typed_list_region(void) {
   countroom_buffer_free(&out);
   CHECK(countroom_count_area_saved(count, &ro, "r", "north", "outside_box", 1, &out) == COUNTROOM_STATUS_OK);
   CHECK(out.data != NULL && strstr((const char *)out.data, "\"saved_counted\"") != NULL);
+  countroom_buffer_free(&out);
+  /* North's papers held in memory, adjudicated under r.58(1) (issue 19):
+   * one unmarked, (e); crosses for A and B, (c). No vote changes. */
+  CountroomMark ab[2] = {{0, "X"}, {1, "X"}};
+  CountroomMarkedPaper held[2] = {{"N-M-e", 1, 0, NULL, 0}, {"N-M-c", 1, 0, ab, 2}};
+  CHECK(countroom_count_area_marked_batch(count, &ro, "r", NULL, "N-M1", held, 2, NULL, NULL, &out) ==
+        COUNTROOM_STATUS_INVALID_ARGUMENT);
+  countroom_buffer_free(&out);
+  CHECK(countroom_count_area_marked_batch(count, &ro, "r", "east", "N-M1", held, 2, NULL, NULL, &out) ==
+        COUNTROOM_STATUS_REJECTED);
+  countroom_buffer_free(&out);
+  CHECK(countroom_count_area_marked_batch(count, &ro, "r", "north", "N-M1", held, 2, NULL, NULL, &out) ==
+        COUNTROOM_STATUS_OK);
+  CHECK(out.data != NULL && strstr((const char *)out.data, "\"run\":1,\"counting_area\":\"north\"") != NULL);
+  CHECK(out.data != NULL && strstr((const char *)out.data, "{\"head\":\"too_many_votes\",\"papers\":1}") != NULL);
+  CHECK(out.data != NULL && strstr((const char *)out.data, "{\"head\":\"unmarked_or_void\",\"papers\":1}") != NULL);
+  CHECK(out.data != NULL && strstr((const char *)out.data, "\"memory:N-M1\"") != NULL);
   countroom_buffer_free(&out);
   CHECK(countroom_count_complete_area(count, &ro, "r", "north", &out) == COUNTROOM_STATUS_OK);
   countroom_buffer_free(&out);
