@@ -97,14 +97,16 @@ pub use count::{append, new_log_header, upgrade_log};
 pub use live::Count;
 
 /// Reads a count log (JSON Lines bytes), replays it (with the checks of its
-/// header, [`count::replay_log`]) and projects the documents of every
-/// contest, or returns every problem found.
+/// header, as [`count::replay_log`] does; each entry applied as it is read,
+/// [`count::replay_bytes`]) and projects the documents of every contest, or
+/// returns every problem found.
 pub fn report_from_log(bytes: &[u8]) -> Result<count::Report, Error> {
-    let parsed = log::read(bytes).map_err(Error::Read)?;
-    let (state, problems) = count::replay_log(&parsed);
-    if problems.is_empty() {
-        Ok(count::report(&state))
+    // Each entry is replayed as it is read and then dropped (the same
+    // problems as reading the whole log first, `count::replay_log`).
+    let replayed = count::replay_bytes(bytes).map_err(Error::Read)?;
+    if replayed.problems.is_empty() {
+        Ok(count::report(&replayed.state))
     } else {
-        Err(Error::Replay(problems))
+        Err(Error::Replay(replayed.problems))
     }
 }

@@ -317,22 +317,29 @@ fn append_reads_standard_input_for_dash() {
 }
 
 /// A log replayed as it is read (`replay_reader`, through buffers of any
-/// size, keeping no entries) gives what reading it whole and `replay_log`
-/// give: the same documents, evidence and problems. Checked on every
-/// example log, on every prefix of each (a prefix is the count as it stood
-/// then), and with an entry completing a count of a contest that does not
-/// exist added at the end (refused on replay: a problem with its line).
+/// size, keeping no entries, and `replay_bytes`, which takes a version 1
+/// line's digest only when it is needed) gives what reading it whole and
+/// `replay_log` give: the same documents, evidence and problems. Checked
+/// on every example log, on every prefix of each (a prefix is the count as
+/// it stood then), on each written as version 1 (its checkpoints then
+/// refused), and with an entry completing a count of a contest that does
+/// not exist added at the end (refused on replay: a problem with its line).
 #[test]
 fn replaying_as_read_gives_what_replaying_the_whole_log_gives() {
-    use countroom::count::{replay_log, replay_reader, report};
+    use countroom::count::{replay_bytes, replay_log, replay_reader, report};
     use std::io::BufReader;
 
     let compare = |name: &str, bytes: &[u8]| {
         let log = countroom::log::read(bytes).unwrap_or_else(|e| panic!("{name}: {e:?}"));
         let (state, problems) = replay_log(&log);
         let whole = serde_json::to_string(&report(&state)).unwrap();
-        for buffer in [1, 61, 1 << 16] {
-            let streamed = replay_reader(BufReader::with_capacity(buffer, bytes)).unwrap();
+        for buffer in [0, 1, 61, 1 << 16] {
+            // Buffer 0: `replay_bytes` on the whole bytes.
+            let streamed = if buffer == 0 {
+                replay_bytes(bytes).unwrap()
+            } else {
+                replay_reader(BufReader::with_capacity(buffer, bytes)).unwrap()
+            };
             assert_eq!(streamed.problems, problems, "{name}");
             assert_eq!(
                 serde_json::to_string(&report(&streamed.state)).unwrap(),
@@ -368,6 +375,8 @@ fn replaying_as_read_gives_what_replaying_the_whole_log_gives() {
         repeated.push(again);
         let refused = countroom::log::write(&log.header, &repeated);
         assert!(compare(&format!("{name}, an entry refused"), &refused) > 0);
+        let v1 = countroom::log::write(&countroom::log::Header::v1(), &log.entries);
+        compare(&format!("{name}, version 1"), &v1);
     }
     // A log that does not read: the same problems as `read` lists.
     let bytes = std::fs::read(example("two-seat-tie.jsonl")).unwrap();
@@ -378,4 +387,8 @@ fn replaying_as_read_gives_what_replaying_the_whole_log_gives() {
         }
         other => panic!("{other:?}"),
     }
+    assert_eq!(
+        replay_bytes(cut).unwrap_err(),
+        countroom::log::read(cut).unwrap_err()
+    );
 }

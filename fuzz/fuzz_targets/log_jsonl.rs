@@ -10,7 +10,11 @@
 //!   renderers never panic on the entries read, valid or not;
 //! - the one-pass parser of a batch's preferences
 //!   (`log::parse_canonical`) never panics on the bytes as text, and what
-//!   it accepts is exactly what writing the lines it read gives.
+//!   it accepts is exactly what writing the lines it read gives;
+//! - `countroom::report_from_log` (each entry replayed as it is read,
+//!   `count::replay_bytes`) gives what reading the whole log, replaying it
+//!   (`count::replay_log`) and projecting it give: the same read problems,
+//!   the same replay problems, or the same report.
 
 #![no_main]
 
@@ -26,9 +30,31 @@ fuzz_target!(|data: &[u8]| {
             );
         }
     }
+    let streamed = countroom::report_from_log(data);
     let Ok(log) = countroom::log::read(data) else {
+        match (streamed, countroom::log::read(data)) {
+            (Err(countroom::Error::Read(a)), Err(b)) => {
+                assert_eq!(a, b, "report_from_log listed other read problems")
+            }
+            (other, _) => panic!("report_from_log read a log read refuses: {other:?}"),
+        }
         return;
     };
+    {
+        let (state, problems) = countroom::count::replay_log(&log);
+        match streamed {
+            Ok(report) => {
+                assert!(problems.is_empty(), "report_from_log missed {problems:?}");
+                assert_eq!(
+                    serde_json::to_string(&report).ok(),
+                    serde_json::to_string(&countroom::count::report(&state)).ok(),
+                    "report_from_log gave another report"
+                );
+            }
+            Err(countroom::Error::Replay(found)) => assert_eq!(found, problems),
+            Err(other) => panic!("report_from_log refused a log that reads: {other}"),
+        }
+    }
 
     let bytes = countroom::log::write(&log.header, &log.entries);
     if log.tamper_evident() {

@@ -312,6 +312,13 @@ impl LogReplay {
     /// Applies `entry`, whose chain head before it is `head` (`None`: it
     /// has none, as in a log built in memory).
     pub fn apply_entry(&mut self, entry: &Entry, head: Option<Sha256Digest>) {
+        self.apply_entry_with(entry, || head);
+    }
+
+    /// [`LogReplay::apply_entry`], with the chain head before the entry
+    /// taken only if it is needed (a checkpoint's): `read_each` computes a
+    /// version 1 line's digest only when asked.
+    fn apply_entry_with(&mut self, entry: &Entry, head: impl FnOnce() -> Option<Sha256Digest>) {
         if let Err(kinds) = self.state.apply(entry) {
             self.problems
                 .extend(kinds.into_iter().map(|kind| LogProblem {
@@ -335,7 +342,7 @@ impl LogReplay {
                     }
                 }
             }
-            Event::CheckpointSigned(_) => self.checkpoints.push((entry.clone(), head)),
+            Event::CheckpointSigned(_) => self.checkpoints.push((entry.clone(), head())),
             Event::LogUpgraded(_) if self.upgraded_at.is_none() => {
                 self.upgraded_at = Some(entry.seq);
             }
@@ -432,6 +439,38 @@ pub fn replay_reader<R: std::io::BufRead>(input: R) -> Result<StreamedReplay, St
         .finish()
         .map_err(StreamError::Io)?
         .map_err(StreamError::Read)?;
+    let replay = replay.unwrap_or_else(|| LogReplay::new(&tail.header));
+    let (state, problems) = replay.finish(&tail);
+    Ok(StreamedReplay {
+        state,
+        problems,
+        lines,
+    })
+}
+
+/// A log's bytes read and replayed as they are read
+/// ([`countroom_log::read_each`] and [`LogReplay`]): the state of the
+/// count and the problems of the replay, as [`replay_log`] gives them for
+/// the same log read by [`countroom_log::read`], without holding the log's
+/// entries (each is applied and dropped as it is read). The lines of the
+/// entries the problems name are given with them.
+///
+/// # Errors
+///
+/// The log has problems reading it: every problem, as
+/// [`countroom_log::read`] lists them.
+pub fn replay_bytes(bytes: &[u8]) -> Result<StreamedReplay, Vec<ReadError>> {
+    let mut replay: Option<LogReplay> = None;
+    let mut lines = std::collections::BTreeMap::new();
+    let tail = countroom_log::read_each(bytes, |header, read| {
+        // An entry is handed over only after the header.
+        let replay = replay.get_or_insert_with(|| LogReplay::new(header));
+        let found = replay.problems.len();
+        replay.apply_entry_with(&read.entry, || Some(read.head_before()));
+        if replay.problems.len() > found || matches!(read.entry.event, Event::CheckpointSigned(_)) {
+            lines.insert(read.entry.seq, read.line);
+        }
+    })?;
     let replay = replay.unwrap_or_else(|| LogReplay::new(&tail.header));
     let (state, problems) = replay.finish(&tail);
     Ok(StreamedReplay {

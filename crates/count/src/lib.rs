@@ -42,8 +42,8 @@ pub use append::{
     UpgradeLogError, Upgraded,
 };
 pub use evidence::{
-    check_checkpoint, replay_log, replay_reader, Coverage, Evidence, LogReplay, OfficeHeld, Signer,
-    StreamError, StreamedReplay,
+    check_checkpoint, replay_bytes, replay_log, replay_reader, Coverage, Evidence, LogReplay,
+    OfficeHeld, Signer, StreamError, StreamedReplay,
 };
 pub use list_report::{
     list_reports, ConstituencyReturnLine, ListAreaCountLine, ListAreaLine, ListAreaRecountLine,

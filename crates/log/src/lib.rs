@@ -37,8 +37,9 @@ mod preferences;
 
 pub use events::*;
 pub use jsonl::{
-    read, upgrade, write, write_entry, Appender, Header, LogFile, LogReader, LogTail, ReadEntry,
-    ReadError, ReadErrorKind, Sha256Digest, UpgradeError, SCHEMA, VERSION, VERSION_1,
+    read, read_each, upgrade, write, write_entry, Appender, EachEntry, Header, LogFile, LogReader,
+    LogTail, ReadEntry, ReadError, ReadErrorKind, Sha256Digest, UpgradeError, SCHEMA, VERSION,
+    VERSION_1,
 };
 pub use new_entry::{read_new_entries, NewEntries, NewEntry};
 pub use preferences::{parse_canonical, CanonicalError, OrderRef, PreferenceLineRef, Preferences};

@@ -3,15 +3,17 @@
 //! carriage returns and blank lines added, the last line feed taken off),
 //! read through a buffer of any size, it hands over the same entries with
 //! the same lines and digests and ends with the same header and chain
-//! head, or lists the same problems on the same lines.
+//! head, or lists the same problems on the same lines. So does
+//! [`read_each`] on the whole bytes (which takes a version 1 line's digest
+//! only when asked for it).
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use std::io::BufReader;
 
 use countroom_log::{
-    read, write, BundleCounted, CandidateVotes, CountCompleted, Entry, Event, Header, LogReader,
-    PaperBatchCounted, Preferences, ReadError, Sha256Digest,
+    read, read_each, write, BundleCounted, CandidateVotes, CountCompleted, Entry, Event, Header,
+    LogReader, PaperBatchCounted, Preferences, ReadError, Sha256Digest,
 };
 use proptest::prelude::*;
 
@@ -42,6 +44,39 @@ fn whole(bytes: &[u8]) -> Found {
                 header: log.header,
                 header_digest: log.header_digest,
                 head,
+            }
+        }
+        Err(errors) => Found::Problems(errors),
+    }
+}
+
+/// What [`read_each`] hands over: each entry's digest is the chain head
+/// before the next, and the tail's head for the last.
+fn each(bytes: &[u8]) -> Found {
+    let mut entries: Vec<(Entry, u64, Sha256Digest)> = Vec::new();
+    let mut first_head = None;
+    let tail = read_each(bytes, |_, e| {
+        let before = e.head_before();
+        match entries.last_mut() {
+            Some(last) => last.2 = before,
+            None => first_head = Some(before),
+        }
+        entries.push((e.entry, e.line, Sha256Digest([0; 32])));
+    });
+    match tail {
+        Ok(tail) => {
+            if let Some(last) = entries.last_mut() {
+                last.2 = tail.head;
+            }
+            if let Some(h) = first_head {
+                assert_eq!(h, tail.header_digest);
+            }
+            assert_eq!(tail.entries, entries.len() as u64);
+            Found::Log {
+                header: tail.header,
+                header_digest: tail.header_digest,
+                entries,
+                head: tail.head,
             }
         }
         Err(errors) => Found::Problems(errors),
@@ -246,7 +281,9 @@ proptest! {
         for (kind, at, byte) in alterations {
             alter(&mut bytes, kind, at, byte);
         }
-        prop_assert_eq!(streamed(&bytes, buffer), whole(&bytes));
+        let found = whole(&bytes);
+        prop_assert_eq!(&streamed(&bytes, buffer), &found);
+        prop_assert_eq!(&each(&bytes), &found);
     }
 
     #[test]
@@ -276,5 +313,6 @@ fn follow_refuses_to_go_on_after_a_last_line_without_its_line_feed() {
 fn an_empty_input_and_a_blank_one_read_alike() {
     for bytes in [&b""[..], b"\n", b"\n\n", b"{", b"\xEF\xBB\xBF"] {
         assert_eq!(streamed(bytes, 3), whole(bytes), "{bytes:?}");
+        assert_eq!(each(bytes), whole(bytes), "{bytes:?}");
     }
 }
