@@ -325,3 +325,133 @@ pub fn to_events(
     }
     events
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// A Scottish region (`scottish-parliament-regional-2016`: the heads of
+    /// SSI 2015/425 Sch 2 r.58(1)) whose list ballot paper has parties A
+    /// and B and the individual candidate I, counted at area `n`.
+    const LOG: &str = concat!(
+        "{\"schema\":\"countroom-count-log\",\"version\":1}\n",
+        "{\"seq\":1,\"by\":\"ro\",\"event\":{\"election_defined\":{\"election\":\"e\",\"name\":\"S\",\"poll_date\":\"2026-05-07\"}}}\n",
+        "{\"seq\":2,\"by\":\"ro\",\"event\":{\"counting_area_defined\":{\"counting_area\":\"n\",\"name\":\"N\"}}}\n",
+        "{\"seq\":3,\"by\":\"ro\",\"event\":{\"list_contest_defined\":{\"contest\":\"r\",\"election\":\"e\",\"title\":\"R\",\"area\":\"R\",\"office\":\"scottish_parliament_regional_member\",\"country\":\"scotland\",\"seats\":7,\"parties\":[{\"id\":\"A\",\"name\":\"A\"},{\"id\":\"B\",\"name\":\"B\"}],\"individuals\":[{\"id\":\"I\",\"name\":\"I\"}],\"counting_areas\":[\"n\"],\"constituencies\":[\"S1\"]}}}\n",
+    );
+
+    fn state() -> countroom_count::CountState {
+        let log = countroom_log::read(LOG.as_bytes()).unwrap();
+        let (state, problems) = countroom_count::replay(&log.entries);
+        assert!(problems.is_empty(), "{problems:?}");
+        state
+    }
+
+    /// A BOM, CRLF, quoted fields, thousands separators, the options out of
+    /// order, an empty run: the figures as written, in the contest's order
+    /// of options; the entries as the list area's.
+    #[test]
+    fn reads_a_list_areas_file_into_the_areas_entries() {
+        let state = state();
+        let list = &state.list_contests()[0];
+        let text = b"\xEF\xBB\xBFrun,table,bundle,papers,I,A,B,rejected:too_many_votes\r\n,T1,N1,\"1,000\",100,\"  500 \",400,2\r\n2,,N2,,0,\"1,234,567\",0,0\r\n";
+        let rows = read(text, list).unwrap();
+        assert_eq!(rows.len(), 2);
+        assert_eq!(rows[0].run, None);
+        assert_eq!(rows[0].papers, Some(1_000));
+        assert_eq!(rows[0].votes, vec![500, 400, 100]);
+        assert_eq!(rows[0].rejected, vec![(RejectionHead::TooManyVotes, 2)]);
+        assert_eq!(rows[1].line, 3);
+        assert_eq!(rows[1].run, Some(2));
+        assert_eq!(rows[1].votes, vec![1_234_567, 0, 0]);
+        let events = to_events(list, "n", 1, &rows);
+        let json: Vec<String> = events
+            .iter()
+            .map(|(line, e)| format!("{line} {}", serde_json::to_string(e).unwrap()))
+            .collect();
+        assert_eq!(
+            json,
+            [
+                r#"2 {"bundle_counted":{"contest":"r","run":1,"counting_area":"n","bundle":"N1","table":"T1","papers":1000,"votes":[{"candidate":"A","votes":500},{"candidate":"B","votes":400},{"candidate":"I","votes":100}]}}"#,
+                r#"2 {"rejected_counted":{"contest":"r","run":1,"counting_area":"n","head":"too_many_votes","papers":2}}"#,
+                r#"3 {"bundle_counted":{"contest":"r","run":2,"counting_area":"n","bundle":"N2","votes":[{"candidate":"A","votes":1234567}]}}"#,
+            ]
+        );
+    }
+
+    /// A head the statement does not have, a column naming no option, an
+    /// option without one, rejected in part: all on line 1.
+    #[test]
+    fn the_headers_problems_are_listed_together() {
+        let state = state();
+        let list = &state.list_contests()[0];
+        let errs: Vec<String> = read(
+            b"run,table,bundle,papers,A,Z,rejected:breakdown_not_given,rejected_in_part\n",
+            list,
+        )
+        .unwrap_err()
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+        assert_eq!(errs.len(), 5, "{errs:?}");
+        assert!(
+            errs[0].contains(
+                "unknown candidate \"Z\" in contest r (candidates on the ballot paper: A, B, I)"
+            ),
+            "{errs:?}"
+        );
+        assert!(errs[1].contains("head \"breakdown_not_given\" is not on the statement of rejected ballot papers under scottish-parliament-regional-2016"), "{errs:?}");
+        assert!(errs[2].contains("no paper is rejected in part"), "{errs:?}");
+        assert_eq!(errs[3], "line 1: missing column \"B\"");
+        assert_eq!(errs[4], "line 1: missing column \"I\"");
+    }
+
+    /// `n` with its thousands separated by commas.
+    fn grouped(n: u64) -> String {
+        let digits = n.to_string();
+        let mut out = String::new();
+        for (i, c) in digits.chars().enumerate() {
+            if i > 0 && (digits.len() - i) % 3 == 0 {
+                out.push(',');
+            }
+            out.push(c);
+        }
+        out
+    }
+
+    proptest! {
+        /// Any figures, written plain or grouped in thousands and quoted,
+        /// read back as written, and each row gives one `bundle_counted`
+        /// whose votes sum to the row's (no vote lost or made).
+        #[test]
+        fn figures_read_back_as_written(
+            rows in proptest::collection::vec((any::<[u32; 3]>(), any::<bool>(), any::<u64>()), 1..20)
+        ) {
+            let state = state();
+            let list = &state.list_contests()[0];
+            let mut text = String::from("run,table,bundle,papers,A,B,I,rejected:unmarked_or_void\n");
+            for (i, (votes, group, rejected)) in rows.iter().enumerate() {
+                let f = |n: u64| if *group { format!("\"{}\"", grouped(n)) } else { n.to_string() };
+                text.push_str(&format!("1,,B{i},,{},{},{},{}\n", f(votes[0].into()), f(votes[1].into()), f(votes[2].into()), f(*rejected)));
+            }
+            let read = read(text.as_bytes(), list).unwrap();
+            prop_assert_eq!(read.len(), rows.len());
+            for (r, (votes, _, rejected)) in read.iter().zip(&rows) {
+                prop_assert_eq!(&r.votes, &votes.map(u64::from).to_vec());
+                prop_assert_eq!(&r.rejected, &vec![(RejectionHead::UnmarkedOrVoid, *rejected)]);
+            }
+            let events = to_events(list, "n", 1, &read);
+            let mut bundles = 0;
+            for (line, e) in &events {
+                if let log::Event::BundleCounted(b) = e {
+                    bundles += 1;
+                    let sum: u64 = b.votes.iter().map(|v| v.votes).sum();
+                    let row = &rows[usize::try_from(line - 2).unwrap()].0;
+                    prop_assert_eq!(sum, row.iter().map(|&v| u64::from(v)).sum::<u64>());
+                }
+            }
+            prop_assert_eq!(bundles, rows.len());
+        }
+    }
+}
