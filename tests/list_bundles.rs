@@ -534,3 +534,60 @@ fn bad_list_bundle_files_are_refused_with_every_problem() {
         stderr(&o)
     );
 }
+
+/// A re-count of the area: a row with an empty `run` is the area's current
+/// run (run 2 once the re-count is granted), so run 1's bundle N1 is not
+/// the same bundle; `--as-new-batch` counts the file into run 2, and a row
+/// naming run 1 is still compared with run 1's.
+#[test]
+fn an_empty_run_is_the_areas_current_run_after_a_recount() {
+    let dir = scratch();
+    let mut events = prefix_events();
+    events.push(json!({"bundle_counted": {"contest": "r", "run": 1, "counting_area": "north", "bundle": "N1",
+        "votes": [{"candidate": "A", "votes": 400}, {"candidate": "B", "votes": 300}]}}));
+    events.push(json!({"count_completed": {"contest": "r", "run": 1, "counting_area": "north"}}));
+    events.push(json!({"recount_requested": {"contest": "r", "run": 1, "counting_area": "north", "candidate": "B"}}));
+    events.push(json!({"recount_decided": {"contest": "r", "run": 1, "counting_area": "north", "granted": true}}));
+    let log = write(dir.path(), "r.jsonl", log_of(&events).as_bytes());
+    let current = write(
+        dir.path(),
+        "current.csv",
+        b"run,table,bundle,papers,A,B,C,IND\n,T1,N1,,401,299,0,0\n",
+    );
+    let o = run(&["check", &log, "--bundles", &current, "--area", "north"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("current.csv:2: bundle N1 (run 2) matches no bundle the log records for contest r, area north"),
+        "{}",
+        stderr(&o)
+    );
+    let c = list_contest(&[
+        &log,
+        "--bundles",
+        &current,
+        "--area",
+        "north",
+        "--as-new-batch",
+    ]);
+    let north = &c["areas"][0]["count"];
+    assert_eq!(north["run"], 2);
+    assert_eq!(north["votes"], json!([401, 299, 0, 0]));
+    assert_eq!(north["runs"], json!([700, 700]));
+    // Run 1's bundle named by its run: compared with it, and it differs.
+    let first = write(
+        dir.path(),
+        "first.csv",
+        b"run,table,bundle,papers,A,B,C,IND\n1,T1,N1,,401,299,0,0\n",
+    );
+    let o = run(&["check", &log, "--bundles", &first, "--area", "north"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(
+        err.contains("first.csv:2: bundle N1 (run 1) differs from the log: votes for A: the log records 400, the file gives 401"),
+        "{err}"
+    );
+    assert!(
+        err.contains("first.csv:2: bundle N1 (run 1) differs from the log: votes for B: the log records 300, the file gives 299"),
+        "{err}"
+    );
+}
