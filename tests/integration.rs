@@ -49,6 +49,9 @@ mod html;
 /// Judgements on the record: the saving clause by reason, objections to
 /// rejections, and uncontested declarations.
 mod judgements;
+/// A list area's bundle CSV through `count`/`check --bundles --area`: the
+/// auditor's replay of its rows and new bundles with `--as-new-batch`.
+mod list_bundles;
 /// HTML and PDF documents of a list contest: the Senedd page pinned, its
 /// rounds and members equal to the JSON report's, in Chromium when present.
 mod list_html;

@@ -11,6 +11,12 @@
 //!   back to the same rows, but for `line`; and writing those again gives
 //!   the same bytes;
 //! - `io::bundles::to_events` never panics.
+//! - `io::list_bundles::read` (`count`/`check --bundles --area`: a list
+//!   area's file, its columns a Scottish region's parties A, B and the
+//!   individual candidate I, heads r.58(1)'s) never panics; every row it
+//!   reads has a figure per option, and `io::list_bundles::to_events`
+//!   gives one `bundle_counted` per row, each with the counting area, its
+//!   papers (if given) as read and no option with no votes listed.
 
 #![no_main]
 
@@ -47,7 +53,51 @@ fn without_lines(rows: &[BundleRow]) -> Vec<BundleRow> {
         .collect()
 }
 
+/// A Scottish region (`scottish-parliament-regional-2016`) whose list
+/// ballot paper has parties A and B and the individual candidate I.
+const LIST_LOG: &str = concat!(
+    "{\"schema\":\"countroom-count-log\",\"version\":1}\n",
+    "{\"seq\":1,\"by\":\"ro\",\"event\":{\"election_defined\":{\"election\":\"e\",\"name\":\"S\",\"poll_date\":\"2026-05-07\"}}}\n",
+    "{\"seq\":2,\"by\":\"ro\",\"event\":{\"counting_area_defined\":{\"counting_area\":\"n\",\"name\":\"N\"}}}\n",
+    "{\"seq\":3,\"by\":\"ro\",\"event\":{\"list_contest_defined\":{\"contest\":\"r\",\"election\":\"e\",\"title\":\"R\",\"area\":\"R\",\"office\":\"scottish_parliament_regional_member\",\"country\":\"scotland\",\"seats\":7,\"parties\":[{\"id\":\"A\",\"name\":\"A\"},{\"id\":\"B\",\"name\":\"B\"}],\"individuals\":[{\"id\":\"I\",\"name\":\"I\"}],\"counting_areas\":[\"n\"],\"constituencies\":[\"S1\"]}}}\n",
+);
+
+fn list_state() -> &'static countroom::count::CountState {
+    static STATE: OnceLock<countroom::count::CountState> = OnceLock::new();
+    STATE.get_or_init(|| {
+        let log = countroom::log::read(LIST_LOG.as_bytes()).expect("the list log reads");
+        let (state, problems) = countroom::count::replay(&log.entries);
+        assert!(problems.is_empty(), "the list log replays: {problems:?}");
+        state
+    })
+}
+
+fn list_area(data: &[u8]) {
+    let list = &list_state().list_contests()[0];
+    let Ok(rows) = countroom::io::list_bundles::read(data, list) else {
+        return;
+    };
+    for row in &rows {
+        assert_eq!(row.votes.len(), list.options().len());
+    }
+    let events = countroom::io::list_bundles::to_events(list, "n", 1, &rows);
+    let bundles: Vec<_> = events
+        .iter()
+        .filter_map(|(_, e)| match e {
+            countroom::log::Event::BundleCounted(b) => Some(b),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(bundles.len(), rows.len());
+    for (b, row) in bundles.iter().zip(&rows) {
+        assert_eq!(b.counting_area.as_deref(), Some("n"));
+        assert_eq!(b.papers, row.papers);
+        assert!(b.votes.iter().all(|v| v.votes > 0));
+    }
+}
+
 fuzz_target!(|data: &[u8]| {
+    list_area(data);
     let contest = contest();
     let Ok(rows) = countroom::io::bundles::read(data, contest) else {
         return;

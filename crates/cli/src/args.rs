@@ -552,9 +552,10 @@ pub(crate) struct InputArgs {
     #[arg(long, value_name = "ID", requires = "papers")]
     pub(crate) batch: Option<String>,
     /// At a list contest: the counting area whose list papers the
-    /// `--papers` files hold (checked against the area's batches, or with
-    /// `--as-new-batch` counted into its current run).
-    #[arg(long, value_name = "AREA", requires = "papers")]
+    /// `--papers` and `--bundles` files hold (checked against the area's
+    /// batches and bundles, or with `--as-new-batch` counted into its
+    /// current run).
+    #[arg(long, value_name = "AREA")]
     pub(crate) area: Option<String>,
     /// A CSV of bundle counts (see docs/formats.md): each row whose run and
     /// bundle the log records is checked against it; with

@@ -131,6 +131,7 @@ pub(crate) fn load_and_replay(
     args: &InputArgs,
     command: &str,
 ) -> Result<(CountState, Vec<Problem>), Failure> {
+    no_files_for_area(args)?;
     let only_log = args.papers.is_empty()
         && args.bundles.is_empty()
         && args.accounts.is_empty()
@@ -197,8 +198,8 @@ pub(crate) fn load_and_replay(
 /// The contest CSV files are for: the one named, or the only one.
 fn target_contest<'a>(state: &'a CountState, named: Option<&str>) -> Result<&'a Contest, Failure> {
     let contests = state.contests();
-    // A list contest's papers files are not read yet: refused by name
-    // (its papers are counted through the library, or by figures).
+    // A list contest's files are read one counting area at a time, with
+    // `--area` (`load`'s list route): here, refused naming it.
     let list = match named {
         Some(id) => state.list_contests().iter().find(|l| l.id() == id),
         None if contests.is_empty() => state.list_contests().first(),
@@ -230,7 +231,7 @@ fn target_contest<'a>(state: &'a CountState, named: Option<&str>) -> Result<&'a 
 /// saying what is read instead.
 fn list_refusal(id: &str) -> Failure {
     Failure::Usage(format!(
-        "{id} is a list contest: its ballot-paper files are read for one counting area at a time (`--contest {id} --area AREA`); a list area's bundle CSV is not read yet (not yet: README, \"List polls through the log, still missing\"): record its bundles with `bundle_counted` and `counting_area` (`countroom append`), or count its papers held in memory through the library (`countroom_live::Command::PaperBatch` with `in_area`)"
+        "{id} is a list contest: its ballot-paper and bundle files are read for one counting area at a time: name it with `--area AREA` (and the contest with `--contest {id}` where the log has others)"
     ))
 }
 
@@ -268,8 +269,20 @@ pub(crate) fn target(loaded: &Loaded, named: Option<&str>) -> Result<(Contest, u
     Ok((contest, run))
 }
 
+/// `--area` without a `--papers` or `--bundles` file for it: a usage
+/// error (exit 2).
+fn no_files_for_area(args: &InputArgs) -> Result<(), Failure> {
+    if args.area.is_some() && args.papers.is_empty() && args.bundles.is_empty() {
+        return Err(Failure::Usage(
+            "--area names the counting area whose list papers a --papers or --bundles file holds: give the file".into(),
+        ));
+    }
+    Ok(())
+}
+
 /// Loads the log and adds the CSV inputs named on the command line.
 pub(crate) fn load(args: &InputArgs, command: &str) -> Result<Loaded, Failure> {
+    no_files_for_area(args)?;
     let mut loaded = read_log(&args.log, command)?;
     for path in &args.accounts {
         add_accounts(&mut loaded, path)?;
@@ -290,9 +303,12 @@ pub(crate) fn load(args: &InputArgs, command: &str) -> Result<Loaded, Failure> {
         )));
     }
     if let Some(id) = list_target(&loaded, args.contest.as_deref())? {
-        let Some(area) = args.area.as_deref().filter(|_| args.bundles.is_empty()) else {
+        let Some(area) = args.area.as_deref() else {
             return Err(list_refusal(&id));
         };
+        for path in &args.bundles {
+            add_list_bundles(&mut loaded, path, &id, area, args.as_new_batch)?;
+        }
         for path in &args.papers {
             audit_list_papers(
                 &mut loaded,
@@ -424,9 +440,29 @@ fn add_bundles(
             _ => None,
         })
         .collect();
+    let events = countroom_io::bundles::to_events(contest, &rows);
+    let place = format!("contest {}", contest.id());
+    audit_bundles(loaded, &file, events, &logged, &place, as_new);
+    Ok(())
+}
+
+/// A bundles file's events audited against the bundles the log records
+/// (`logged`, of the contest or the list area `place` names): each
+/// `bundle_counted` whose run and bundle id the log records is compared
+/// with that entry figure by figure (every difference a problem on its
+/// line) and added neither it nor the entries from its row; any other
+/// row's entries are added with `as_new`, and are a problem without it.
+fn audit_bundles(
+    loaded: &mut Loaded,
+    file: &str,
+    events: Vec<(u64, Event)>,
+    logged: &[log::BundleCounted],
+    place: &str,
+    as_new: bool,
+) {
     // Whether the row on each line is added (`true`) or was checked.
     let mut adding = None;
-    for (line, event) in countroom_io::bundles::to_events(contest, &rows) {
+    for (line, event) in events {
         if let Event::BundleCounted(row) = &event {
             let recorded = logged
                 .iter()
@@ -437,7 +473,7 @@ fn add_bundles(
                     for d in countroom_io::audit::compare_bundle(recorded, row) {
                         loaded.problems.push(
                             Problem::new(
-                                &file,
+                                file,
                                 "differs_from_log",
                                 format!(
                                     "bundle {} (run {}) differs from the log: {d}",
@@ -449,13 +485,12 @@ fn add_bundles(
                     }
                 }
                 None if !as_new => loaded.problems.push(Problem::new(
-                    &file,
+                    file,
                     "not_in_log",
                     format!(
-                    "bundle {} (run {}) matches no bundle the log records for contest {}: use `countroom count --as-new-batch` to count it as a new bundle",
+                    "bundle {} (run {}) matches no bundle the log records for {place}: use `countroom count --as-new-batch` to count it as a new bundle",
                     row.bundle,
                     row.run,
-                    contest.id()
                 )).at_line(line)),
                 None => {}
             }
@@ -465,12 +500,78 @@ fn add_bundles(
                 &format!("bundle file {file}"),
                 event,
                 Origin {
-                    file: file.clone(),
+                    file: file.to_owned(),
                     line,
                 },
             );
         }
     }
+}
+
+/// A list area's bundles file (`count`/`check --bundles FILE --area
+/// AREA`): read for the list contest `contest`
+/// ([`countroom_io::list_bundles`]), each row audited against the area's
+/// logged bundle of its run (empty: the area's current run) and the same
+/// id, or added with `as_new` as the area's `bundle_counted` and
+/// `rejected_counted` ([`audit_bundles`]). An area that is not one of the
+/// contest's counting areas is a usage error naming them.
+fn add_list_bundles(
+    loaded: &mut Loaded,
+    path: &Path,
+    contest: &str,
+    area: &str,
+    as_new: bool,
+) -> Result<(), Failure> {
+    let (state, problems) = loaded.replay();
+    if !problems.is_empty() {
+        return Err(Failure::Input(problems));
+    }
+    let Some(list) = state.list_contests().iter().find(|l| l.id() == contest) else {
+        return Err(no_such_contest(&state, contest));
+    };
+    let areas: Vec<&str> = list
+        .collation()
+        .plan()
+        .areas
+        .iter()
+        .map(|a| a.id.as_str())
+        .collect();
+    if !areas.contains(&area) {
+        return Err(Failure::Usage(format!(
+            "--area {area}: not a counting area of list contest {contest} (its counting areas: {})",
+            areas.join(", ")
+        )));
+    }
+    let bytes = read_file(path)?;
+    let file = display(path);
+    let rows = match countroom_io::list_bundles::read(&bytes, list) {
+        Ok(rows) => rows,
+        Err(problems) => {
+            loaded
+                .problems
+                .extend(problems.iter().map(|p| csv_problem(&file, p)));
+            return Ok(());
+        }
+    };
+    let run = list
+        .area_count(area)
+        .and_then(countroom_count::AreaCount::current)
+        .map_or(1, countroom_count::AreaRun::number);
+    let logged: Vec<log::BundleCounted> = loaded
+        .entries
+        .iter()
+        .filter_map(|e| match &e.event {
+            Event::BundleCounted(b)
+                if b.contest == contest && b.counting_area.as_deref() == Some(area) =>
+            {
+                Some(b.clone())
+            }
+            _ => None,
+        })
+        .collect();
+    let events = countroom_io::list_bundles::to_events(list, area, run, &rows);
+    let place = format!("contest {contest}, area {area}");
+    audit_bundles(loaded, &file, events, &logged, &place, as_new);
     Ok(())
 }
 

@@ -23,6 +23,7 @@ pub mod accounts;
 pub mod audit;
 pub mod bundles;
 pub mod list;
+pub mod list_bundles;
 pub mod papers;
 pub mod problem;
 pub mod published;

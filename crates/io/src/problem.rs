@@ -743,6 +743,14 @@ pub enum CsvProblemKind {
     /// A required value is empty.
     #[error("empty value")]
     EmptyValue,
+    /// A bundle id given twice for the same run in one file.
+    #[error("bundle {bundle:?} is given twice for the same run (first on line {first_line})")]
+    DuplicateBundle {
+        /// The bundle id.
+        bundle: String,
+        /// The line of its first row.
+        first_line: u64,
+    },
     /// A value that is not of its column's kind (the message says why).
     #[error("{message}")]
     Value {
@@ -784,6 +792,7 @@ impl CsvProblemKind {
             CsvProblemKind::BadFlag { .. } => "bad_flag",
             CsvProblemKind::BadNumber { .. } => "bad_number",
             CsvProblemKind::EmptyValue => "empty_value",
+            CsvProblemKind::DuplicateBundle { .. } => "duplicate_bundle",
             CsvProblemKind::Value { .. } => "bad_value",
             CsvProblemKind::NotUtf8 => "not_utf8",
             CsvProblemKind::Malformed { .. } => "malformed_csv",
