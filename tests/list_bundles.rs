@@ -327,7 +327,9 @@ fn the_senedd_examples_cwm_south_from_its_bundle_file() {
     // The shipped log's events of entries 1 to 8 (Cwm South not yet
     // counted) without its appointments (entries 2, 3 and 7: a log that
     // appoints its officers takes entries only from them, and the rows
-    // `count --as-new-batch` adds are recorded by the bundle file), and of
+    // `count --as-new-batch` adds without `--by` are recorded by the
+    // bundle file; `new_bundles_recorded_by_an_appointed_officer` below
+    // keeps them), and of
     // entries 9 to 11 (Cwm South's two bundles and its rejected papers).
     let shipped = std::fs::read_to_string(example("senedd-cwm-valleys.jsonl")).unwrap();
     let events: Vec<Value> = shipped
@@ -590,4 +592,96 @@ fn an_empty_run_is_the_areas_current_run_after_a_recount() {
         err.contains("first.csv:2: bundle N1 (run 1) differs from the log: votes for B: the log records 300, the file gives 299"),
         "{err}"
     );
+}
+
+/// `--by` with `--as-new-batch`: the shipped Senedd log up to entry 8 (its
+/// officers appointed: the returning officer `ro` and the deputy `dro`,
+/// and a counting agent) takes Cwm South's bundle file only from a person
+/// it appointed who may count. Without `--by` the rows are recorded by the
+/// file and refused by the authority check; `--by dro` gives the shipped
+/// log's own area count (entries 9 to 11 are the deputy's); `--by
+/// agent-pc` is refused.
+#[test]
+fn new_bundles_recorded_by_an_appointed_officer() {
+    let dir = scratch();
+    let shipped = std::fs::read_to_string(example("senedd-cwm-valleys.jsonl")).unwrap();
+    let prefix: String = shipped.lines().take(9).map(|l| format!("{l}\n")).collect();
+    let before = write(dir.path(), "cwm.jsonl", prefix.as_bytes());
+    let csv = write(
+        dir.path(),
+        "cwm-south.csv",
+        b"run,table,bundle,papers,LAB,PC,REF,CON,LD,GRN,IND-MORGAN,rejected:breakdown_not_given\n1,T1,CS-T1,,\"19,400\",\"12,300\",0,0,0,0,0,0\n1,T2,CS-T2,,0,0,\"10,100\",\"5,800\",\"1,900\",\"1,500\",\"6,900\",120\n",
+    );
+    let args = |by: Option<&str>| -> Vec<String> {
+        let mut a: Vec<String> = [
+            "count",
+            &before,
+            "--bundles",
+            &csv,
+            "--area",
+            "cwm-south",
+            "--as-new-batch",
+            "--format",
+            "json",
+        ]
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+        if let Some(by) = by {
+            a.extend(["--by".to_owned(), by.to_owned()]);
+        }
+        a
+    };
+    let call = |by: Option<&str>| {
+        let a = args(by);
+        run(&a.iter().map(String::as_str).collect::<Vec<_>>())
+    };
+
+    let o = call(None);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    // With `--format json` the problems are a JSON list on standard output.
+    let said = format!("{}{}", stdout(&o), stderr(&o));
+    assert!(said.contains("is not appointed"), "{said}");
+    assert!(said.contains("bundle file"), "{said}");
+
+    let o = call(Some("dro"));
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let with_by = v["list_contests"][0]["areas"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["counting_area"] == "cwm-south")
+        .unwrap()["count"]
+        .clone();
+    let whole = list_contest(&[example("senedd-cwm-valleys.jsonl").to_str().unwrap()]);
+    let shipped_south = whole["areas"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["counting_area"] == "cwm-south")
+        .unwrap()["count"]
+        .clone();
+    assert_eq!(with_by["valid"], 57_900);
+    assert_eq!(with_by["papers_counted"], 58_020);
+    assert_eq!(with_by["valid"], shipped_south["valid"]);
+    assert_eq!(with_by["papers_counted"], shipped_south["papers_counted"]);
+
+    let o = call(Some("agent-pc"));
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let said = format!("{}{}", stdout(&o), stderr(&o));
+    assert!(said.contains("agent-pc is a counting agent"), "{said}");
+
+    // `--by` alone (no `--as-new-batch`) is a usage error.
+    let o = run(&[
+        "count",
+        &before,
+        "--bundles",
+        &csv,
+        "--area",
+        "cwm-south",
+        "--by",
+        "dro",
+    ]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
 }

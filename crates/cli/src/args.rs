@@ -566,6 +566,12 @@ pub(crate) struct InputArgs {
     /// as new batches and bundles (without it they are an error).
     #[arg(long)]
     pub(crate) as_new_batch: bool,
+    /// With `--as-new-batch`: who records the new batches and bundles (the
+    /// `person` of their appointment, where the log appoints its officers;
+    /// checked like any entry's `by`). Default: the file (`bundle file
+    /// PATH`; `countroom count --papers --as-new-batch`).
+    #[arg(long, value_name = "PERSON", requires = "as_new_batch")]
+    pub(crate) by: Option<String>,
     /// A CSV table of ballot boxes and their ballot paper accounts (see
     /// docs/formats.md); boxes not defined in the log are defined by it.
     #[arg(long, value_name = "CSV")]

@@ -28,6 +28,12 @@ pub(crate) struct Loaded {
     /// The log file as read (its header, chain and entries), when the
     /// entries came from one.
     pub(crate) file: Option<log::LogFile>,
+    /// Who records the new batches and bundles `--as-new-batch` adds
+    /// (`--by`): checked by the replay against the log's appointments like
+    /// any entry's `by`. Without it, each is recorded by its file
+    /// (`bundle file PATH`, `countroom count --papers --as-new-batch`),
+    /// which a log that appoints its officers refuses.
+    pub(crate) new_by: Option<String>,
 }
 
 impl Loaded {
@@ -110,6 +116,7 @@ pub(crate) fn read_log(path: &Path, command: &str) -> Result<Loaded, Failure> {
                 origins,
                 problems: Vec::new(),
                 file: Some(parsed),
+                new_by: None,
             })
         }
         Err(errors) => Err(Failure::Input(
@@ -284,6 +291,7 @@ fn no_files_for_area(args: &InputArgs) -> Result<(), Failure> {
 pub(crate) fn load(args: &InputArgs, command: &str) -> Result<Loaded, Failure> {
     no_files_for_area(args)?;
     let mut loaded = read_log(&args.log, command)?;
+    loaded.new_by.clone_from(&args.by);
     for path in &args.accounts {
         add_accounts(&mut loaded, path)?;
     }
@@ -496,8 +504,12 @@ fn audit_bundles(
             }
         }
         if adding == Some((line, true)) {
+            let by = loaded
+                .new_by
+                .clone()
+                .unwrap_or_else(|| format!("bundle file {file}"));
             loaded.push(
-                &format!("bundle file {file}"),
+                &by,
                 event,
                 Origin {
                     file: file.to_owned(),
@@ -796,7 +808,13 @@ fn audit_file(
                 recorded.batch,
                 recorded.run
             ))),
-            None => push_batch(loaded, "countroom count --papers --as-new-batch", pf),
+            None => {
+                let by = loaded
+                    .new_by
+                    .clone()
+                    .unwrap_or_else(|| "countroom count --papers --as-new-batch".to_owned());
+                push_batch(loaded, &by, pf);
+            }
         }
         return;
     }
