@@ -17,63 +17,9 @@
 
 use serde_json::{json, Value};
 
-use crate::support::{example, run, scratch, stderr, stdout, write};
-
-fn log_of(events: &[Value]) -> String {
-    let mut s = String::from("{\"schema\":\"countroom-count-log\",\"version\":1}\n");
-    for (i, e) in events.iter().enumerate() {
-        let entry = json!({"seq": i + 1, "by": "RO", "event": e});
-        s.push_str(&serde_json::to_string(&entry).unwrap());
-        s.push('\n');
-    }
-    s
-}
-
-fn party(id: &str, n: usize) -> Value {
-    let list: Vec<Value> = (1..=n)
-        .map(|i| json!({"name": format!("{id}{i}")}))
-        .collect();
-    json!({"id": id, "name": format!("Party {id}"), "list": list})
-}
-
-/// Constituency returns of the region: A five, B two, C two.
-const RETURNS: [(&str, &str); 9] = [
-    ("S1", "A"),
-    ("S2", "A"),
-    ("S3", "A"),
-    ("S4", "A"),
-    ("S5", "A"),
-    ("S6", "B"),
-    ("S7", "B"),
-    ("S8", "C"),
-    ("S9", "C"),
-];
-
-/// A Scottish region (`scottish-parliament-regional-2016`, seven regional
-/// members; parties A, B, C and the individual candidate IND) of two
-/// counting areas. South is counted by one bundle (A 9,000, B 6,000,
-/// C 4,000, IND 3,500) and completed; north is left to the test.
-fn prefix_events() -> Vec<Value> {
-    let mut events = vec![
-        json!({"election_defined": {"election": "e", "name": "Scottish Parliament general election", "poll_date": "2026-05-07"}}),
-        json!({"counting_area_defined": {"counting_area": "north", "name": "North count"}}),
-        json!({"counting_area_defined": {"counting_area": "south", "name": "South count"}}),
-        json!({"list_contest_defined": {
-            "contest": "r", "election": "e", "title": "Regional members", "area": "Example Region",
-            "office": "scottish_parliament_regional_member", "country": "scotland", "seats": 7,
-            "parties": [party("A", 7), party("B", 7), party("C", 7)],
-            "individuals": [{"id": "IND", "name": "Ina Dee"}],
-            "counting_areas": ["north", "south"],
-            "constituencies": RETURNS.iter().map(|r| r.0).collect::<Vec<_>>()}}),
-    ];
-    for (k, p) in RETURNS {
-        events.push(json!({"constituency_return_reported": {"contest": "r", "constituency": k, "member": format!("MSP {k}"), "party": p}}));
-    }
-    events.push(json!({"bundle_counted": {"contest": "r", "run": 1, "counting_area": "south", "bundle": "S1",
-        "votes": [{"candidate": "A", "votes": 9_000}, {"candidate": "B", "votes": 6_000}, {"candidate": "C", "votes": 4_000}, {"candidate": "IND", "votes": 3_500}]}}));
-    events.push(json!({"count_completed": {"contest": "r", "run": 1, "counting_area": "south"}}));
-    events
-}
+use crate::support::{
+    example, log_of, region_with_south_counted, run, scratch, stderr, stdout, write,
+};
 
 /// North's bundle file, with a byte-order mark, CRLF line ends, quoted
 /// fields and thousands separators, the columns in an order of their own
@@ -163,7 +109,11 @@ fn heads(count: &Value) -> Vec<(String, u64)> {
 #[test]
 fn a_scottish_areas_bundle_file_is_counted_and_checked_against_the_log() {
     let dir = scratch();
-    let log = write(dir.path(), "r.jsonl", log_of(&prefix_events()).as_bytes());
+    let log = write(
+        dir.path(),
+        "r.jsonl",
+        log_of(&region_with_south_counted()).as_bytes(),
+    );
     let csv = write(dir.path(), "north.csv", NORTH_CSV);
     let before = std::fs::read(&log).unwrap();
 
@@ -200,7 +150,7 @@ fn a_scottish_areas_bundle_file_is_counted_and_checked_against_the_log() {
     assert_eq!(std::fs::read(&log).unwrap(), before);
 
     // The same bundles typed into the log as JSON: the same area count.
-    let mut events = prefix_events();
+    let mut events = region_with_south_counted();
     events.extend(north_typed());
     let typed = write(dir.path(), "typed.jsonl", log_of(&events).as_bytes());
     let t = list_contest(&[&typed]);
@@ -261,7 +211,7 @@ fn a_scottish_areas_bundle_file_is_counted_and_checked_against_the_log() {
 #[test]
 fn every_difference_from_the_logged_bundles_is_listed() {
     let dir = scratch();
-    let mut events = prefix_events();
+    let mut events = region_with_south_counted();
     events.extend(north_typed());
     let log = write(dir.path(), "r.jsonl", log_of(&events).as_bytes());
     let csv = write(
@@ -425,7 +375,11 @@ fn the_senedd_examples_cwm_south_from_its_bundle_file() {
 #[test]
 fn bad_list_bundle_files_are_refused_with_every_problem() {
     let dir = scratch();
-    let log = write(dir.path(), "r.jsonl", log_of(&prefix_events()).as_bytes());
+    let log = write(
+        dir.path(),
+        "r.jsonl",
+        log_of(&region_with_south_counted()).as_bytes(),
+    );
     let before = std::fs::read(&log).unwrap();
     let check = |name: &str, text: &[u8]| {
         let csv = write(dir.path(), name, text);
@@ -544,7 +498,7 @@ fn bad_list_bundle_files_are_refused_with_every_problem() {
 #[test]
 fn an_empty_run_is_the_areas_current_run_after_a_recount() {
     let dir = scratch();
-    let mut events = prefix_events();
+    let mut events = region_with_south_counted();
     events.push(json!({"bundle_counted": {"contest": "r", "run": 1, "counting_area": "north", "bundle": "N1",
         "votes": [{"candidate": "A", "votes": 400}, {"candidate": "B", "votes": 300}]}}));
     events.push(json!({"count_completed": {"contest": "r", "run": 1, "counting_area": "north"}}));

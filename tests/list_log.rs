@@ -16,19 +16,7 @@ use proptest::prelude::*;
 use serde_json::{json, Value};
 
 use crate::cli::rejects;
-use crate::support::{dataset, root, run, scratch, stderr, stdout, write};
-
-/// A version 1 log: the header, then each event as an entry recorded by
-/// `RO` (no appointments: authority is not checked).
-fn log_of(events: &[Value]) -> String {
-    let mut s = String::from("{\"schema\":\"countroom-count-log\",\"version\":1}\n");
-    for (i, e) in events.iter().enumerate() {
-        let entry = json!({"seq": i + 1, "by": "RO", "event": e});
-        s.push_str(&serde_json::to_string(&entry).unwrap());
-        s.push('\n');
-    }
-    s
-}
+use crate::support::{dataset, list_party, log_of, root, run, scratch, stderr, stdout, write};
 
 fn election(poll_date: &str) -> Value {
     json!({"election_defined": {"election": "e", "name": "General election", "poll_date": poll_date}})
@@ -39,13 +27,6 @@ fn area(id: &str) -> Value {
 }
 
 /// A party with a list of `n` people named `{id}1`, `{id}2`, …
-fn party(id: &str, n: usize) -> Value {
-    let list: Vec<Value> = (1..=n)
-        .map(|i| json!({"name": format!("{id}{i}")}))
-        .collect();
-    json!({"id": id, "name": format!("Party {id}"), "list": list})
-}
-
 /// A local total of `area` with these votes (papers forward their sum).
 fn total(contest: &str, area: &str, votes: &[(&str, u64)]) -> Value {
     let sum: u64 = votes.iter().map(|v| v.1).sum();
@@ -145,7 +126,7 @@ fn senedd_2026(more: &[Value]) -> String {
         json!({"list_contest_defined": {
             "contest": "cwm", "election": "e", "title": "Election of Members of the Senedd",
             "area": "Cwm", "office": "senedd_member", "country": "wales", "seats": 6,
-            "parties": [party("LAB", 8), party("PC", 4), party("REF", 3), party("CON", 3)],
+            "parties": [list_party("LAB", 8), list_party("PC", 4), list_party("REF", 3), list_party("CON", 3)],
             "individuals": [{"id": "IND", "name": "Rhys Morgan"}],
             "counting_areas": ["north", "south"]}}),
         total(
@@ -413,7 +394,7 @@ fn a_scottish_individual_members_seat_remains_vacant() {
         json!({"list_contest_defined": {
             "contest": "r", "election": "e", "title": "Regional members", "area": "Example Region",
             "office": "scottish_parliament_regional_member", "country": "scotland", "seats": 7,
-            "parties": [party("A", 7), party("B", 7), party("C", 7)],
+            "parties": [list_party("A", 7), list_party("B", 7), list_party("C", 7)],
             "individuals": [{"id": "DUNN", "name": "Ian Dunn"}],
             "counting_areas": ["region"], "constituencies": constituencies}}),
         total(
@@ -469,7 +450,7 @@ fn an_exhausted_list_and_an_individual_passed_over() {
         area("x"),
         json!({"list_contest_defined": {
             "contest": "c", "election": "e", "title": "Senedd", "area": "X", "office": "senedd_member",
-            "country": "wales", "seats": 6, "parties": [party("A", 2), party("B", 6)],
+            "country": "wales", "seats": 6, "parties": [list_party("A", 2), list_party("B", 6)],
             "individuals": [{"id": "IND", "name": "Ivor Jones"}], "counting_areas": ["x"]}}),
         total("c", "x", &[("A", 10_000), ("IND", 9_000), ("B", 4_000)]),
         authorise("c", "x"),
@@ -509,7 +490,7 @@ fn london_members() -> (Vec<String>, Vec<Value>) {
         json!({"list_contest_defined": {
             "contest": "london", "election": "e", "title": "London members", "area": "London",
             "office": "london_assembly_london_member", "country": "england", "seats": 11,
-            "parties": [party("A", 11), party("B", 11), party("C", 11), party("D", 11), party("E", 11)],
+            "parties": [list_party("A", 11), list_party("B", 11), list_party("C", 11), list_party("D", 11), list_party("E", 11)],
             "counting_areas": ["city"], "constituencies": constituencies}}),
         total(
             "london",
@@ -639,7 +620,7 @@ fn constituency_seats_beyond_the_share_take_no_list_seat() {
         json!({"list_contest_defined": {
             "contest": "r", "election": "e", "title": "Regional members", "area": "Example Region",
             "office": "scottish_parliament_regional_member", "country": "scotland", "seats": 7,
-            "parties": [party("A", 7), party("B", 7), party("C", 7), party("D", 7)],
+            "parties": [list_party("A", 7), list_party("B", 7), list_party("C", 7), list_party("D", 7)],
             "counting_areas": ["region"], "constituencies": constituencies}}),
         json!({"local_total_reported": {"contest": "r", "counting_area": "region", "papers_forward": 101_600,
             "votes": [{"candidate": "A", "votes": 40_000}, {"candidate": "B", "votes": 30_000},
@@ -686,7 +667,7 @@ fn bad_input_is_refused_by_name() {
             election("2026-05-07"),
             area("x"),
             json!({"list_contest_defined": {"contest": "c", "election": "e", "title": "T", "area": "X",
-                "office": "senedd_member", "country": "wales", "seats": 6, "parties": [party("A", 6)],
+                "office": "senedd_member", "country": "wales", "seats": 6, "parties": [list_party("A", 6)],
                 "counting_areas": ["x"]}}),
             total("c", "x", &[("A", 10), ("ZZ", 5)]),
         ])
@@ -704,7 +685,7 @@ fn bad_input_is_refused_by_name() {
             election("2026-05-07"),
             area("x"),
             json!({"list_contest_defined": {"contest": "c", "election": "e", "title": "T", "area": "X",
-                "office": "senedd_member", "country": "wales", "seats": 6, "parties": [party("A", 6), party("B", 6)],
+                "office": "senedd_member", "country": "wales", "seats": 6, "parties": [list_party("A", 6), list_party("B", 6)],
                 "counting_areas": ["x"]}}),
             json!({"local_total_reported": {"contest": "c", "counting_area": "x", "papers_forward": 21,
                 "votes": [{"candidate": "A", "votes": 10}, {"candidate": "ZZ", "votes": 5}, {"candidate": "B", "votes": 1}, {"candidate": "A", "votes": 3}, {"candidate": "B", "votes": 2}],
@@ -726,7 +707,7 @@ fn bad_input_is_refused_by_name() {
             election("2026-05-07"),
             area("x"),
             json!({"list_contest_defined": {"contest": "c", "election": "e", "title": "T", "area": "X",
-                "office": "senedd_member", "country": "wales", "seats": 6, "parties": [party("A", 6)],
+                "office": "senedd_member", "country": "wales", "seats": 6, "parties": [list_party("A", 6)],
                 "counting_areas": ["x", "no such", "y", "x"]}}),
         ])
         .as_bytes(),
@@ -744,7 +725,7 @@ fn bad_input_is_refused_by_name() {
             area("x"),
             area("y"),
             json!({"list_contest_defined": {"contest": "c", "election": "e", "title": "T", "area": "X",
-                "office": "senedd_member", "country": "wales", "seats": 6, "parties": [party("A", 6)],
+                "office": "senedd_member", "country": "wales", "seats": 6, "parties": [list_party("A", 6)],
                 "counting_areas": ["x"]}}),
             total("c", "y", &[("A", 10)]),
         ])
@@ -769,7 +750,7 @@ fn bad_input_is_refused_by_name() {
             election("2026-05-07"),
             area("x"),
             json!({"list_contest_defined": {"contest": "c", "election": "e", "title": "T", "area": "X",
-                "office": "senedd_member", "country": "wales", "seats": 6, "parties": [party("A", 6)],
+                "office": "senedd_member", "country": "wales", "seats": 6, "parties": [list_party("A", 6)],
                 "counting_areas": ["x"]}}),
             json!({"allocation_recalculation_requested": {"contest": "c"}}),
         ])
@@ -783,7 +764,7 @@ fn bad_input_is_refused_by_name() {
             election("2026-05-07"),
             area("x"),
             json!({"list_contest_defined": {"contest": "c", "election": "e", "title": "T", "area": "X",
-                "office": "senedd_member", "country": "wales", "seats": 5, "parties": [party("A", 6)],
+                "office": "senedd_member", "country": "wales", "seats": 5, "parties": [list_party("A", 6)],
                 "counting_areas": ["x"]}}),
         ])
         .as_bytes(),
@@ -962,7 +943,7 @@ proptest! {
             events.extend(areas.iter().map(|a| area(a)));
             events.push(json!({"list_contest_defined": {"contest": "c", "election": "e", "title": "T",
                 "area": "X", "office": "senedd_member", "country": "wales", "seats": 6,
-                "parties": [party("A", 6), party("B", 6), party("C", 6)],
+                "parties": [list_party("A", 6), list_party("B", 6), list_party("C", 6)],
                 "individuals": [{"id": "I", "name": "Ind"}], "counting_areas": areas}}));
             for &i in order {
                 let (a, b, c, d) = votes[i];
@@ -1001,7 +982,7 @@ fn a_london_tie_is_recalculated_with_one_more_seat() {
         json!({"list_contest_defined": {
             "contest": "london", "election": "e", "title": "London members", "area": "London",
             "office": "london_assembly_london_member", "country": "england", "seats": 11,
-            "parties": [party("A", 11), party("B", 11), party("D", 11), party("K", 11)],
+            "parties": [list_party("A", 11), list_party("B", 11), list_party("D", 11), list_party("K", 11)],
             "counting_areas": ["city"], "constituencies": constituencies}}),
         total(
             "london",
@@ -1050,7 +1031,7 @@ fn more_tied_than_seats_left_stops_the_allocation() {
         json!({"list_contest_defined": {
             "contest": "r", "election": "e", "title": "Regional members", "area": "Example Region",
             "office": "scottish_parliament_regional_member", "country": "scotland", "seats": 7,
-            "parties": [party("P", 7), party("Q", 7), party("R", 7), party("S", 7), party("T", 7)],
+            "parties": [list_party("P", 7), list_party("Q", 7), list_party("R", 7), list_party("S", 7), list_party("T", 7)],
             "counting_areas": ["region"], "constituencies": constituencies}}),
         total(
             "r",
@@ -1109,7 +1090,7 @@ fn more_tied_than_seats_left_is_refused_not_guessed() {
         json!({"list_contest_defined": {
             "contest": "r", "election": "e", "title": "Regional members", "area": "Example Region",
             "office": "scottish_parliament_regional_member", "country": "scotland", "seats": 7,
-            "parties": [party("A", 7), party("B", 7), party("C", 7), party("Z", 7)],
+            "parties": [list_party("A", 7), list_party("B", 7), list_party("C", 7), list_party("Z", 7)],
             "counting_areas": ["region"], "constituencies": constituencies}}),
         total(
             "r",
@@ -1313,7 +1294,7 @@ fn a_reported_return_contradicting_the_declared_result_is_refused() {
     let region = json!({"list_contest_defined": {
         "contest": "r", "election": "e", "title": "Regional members", "area": "Example Region",
         "office": "scottish_parliament_regional_member", "country": "scotland", "seats": 7,
-        "parties": [party("A", 7), party("B", 7)],
+        "parties": [list_party("A", 7), list_party("B", 7)],
         "counting_areas": ["region"], "constituencies": constituencies}});
     let report = |member: &str, p: &str| json!({"constituency_return_reported": {"contest": "r", "constituency": "S1", "member": member, "party": p}});
     // Declared first, then an agreeing report and a contradicting one.
@@ -1378,7 +1359,7 @@ fn an_explicit_party_link_for_a_constituency_candidate() {
         json!({"list_contest_defined": {
             "contest": "r", "election": "e", "title": "Regional members", "area": "Example Region",
             "office": "scottish_parliament_regional_member", "country": "scotland", "seats": 7,
-            "parties": [party("A", 7), party("B", 7)],
+            "parties": [list_party("A", 7), list_party("B", 7)],
             "counting_areas": ["region"], "constituencies": constituencies,
             "constituency_parties": links}})
     };

@@ -20,24 +20,7 @@ use countroom::rules::lists::{list_ruleset, ListRulesetId};
 use proptest::prelude::*;
 use serde_json::{json, Value};
 
-use crate::support::{run, scratch, stderr, stdout, write};
-
-fn log_of(events: &[Value]) -> String {
-    let mut s = String::from("{\"schema\":\"countroom-count-log\",\"version\":1}\n");
-    for (i, e) in events.iter().enumerate() {
-        let entry = json!({"seq": i + 1, "by": "RO", "event": e});
-        s.push_str(&serde_json::to_string(&entry).unwrap());
-        s.push('\n');
-    }
-    s
-}
-
-fn party(id: &str, n: usize) -> Value {
-    let list: Vec<Value> = (1..=n)
-        .map(|i| json!({"name": format!("{id}{i}")}))
-        .collect();
-    json!({"id": id, "name": format!("Party {id}"), "list": list})
-}
+use crate::support::{log_of, region_with_south_counted, run, scratch, stderr, stdout, write};
 
 fn r() -> ContestId {
     ContestId::new("r").unwrap()
@@ -51,45 +34,9 @@ fn id(s: &str) -> CandidateId {
     CandidateId::new(s).unwrap()
 }
 
-/// Constituency returns of the region: A five, B two, C two.
-const RETURNS: [(&str, &str); 9] = [
-    ("S1", "A"),
-    ("S2", "A"),
-    ("S3", "A"),
-    ("S4", "A"),
-    ("S5", "A"),
-    ("S6", "B"),
-    ("S7", "B"),
-    ("S8", "C"),
-    ("S9", "C"),
-];
-
-/// A Scottish region (`scottish-parliament-regional-2016`, seven regional
-/// members) whose list ballot paper has parties A, B and C and the
-/// individual candidate IND: options 0, 1, 2 and 3 (parties as listed,
-/// then individual candidates as listed). South is counted by a bundle
-/// (A 9,000, B 6,000, C 4,000, IND 3,500) and completed; north is left to
-/// the test.
+/// The example region with south counted (`support::region_with_south_counted`).
 fn prefix() -> String {
-    let mut events = vec![
-        json!({"election_defined": {"election": "e", "name": "Scottish Parliament general election", "poll_date": "2026-05-07"}}),
-        json!({"counting_area_defined": {"counting_area": "north", "name": "North count"}}),
-        json!({"counting_area_defined": {"counting_area": "south", "name": "South count"}}),
-        json!({"list_contest_defined": {
-            "contest": "r", "election": "e", "title": "Regional members", "area": "Example Region",
-            "office": "scottish_parliament_regional_member", "country": "scotland", "seats": 7,
-            "parties": [party("A", 7), party("B", 7), party("C", 7)],
-            "individuals": [{"id": "IND", "name": "Ina Dee"}],
-            "counting_areas": ["north", "south"],
-            "constituencies": RETURNS.iter().map(|r| r.0).collect::<Vec<_>>()}}),
-    ];
-    for (k, p) in RETURNS {
-        events.push(json!({"constituency_return_reported": {"contest": "r", "constituency": k, "member": format!("MSP {k}"), "party": p}}));
-    }
-    events.push(json!({"bundle_counted": {"contest": "r", "run": 1, "counting_area": "south", "bundle": "S1",
-        "votes": [{"candidate": "A", "votes": 9_000}, {"candidate": "B", "votes": 6_000}, {"candidate": "C", "votes": 4_000}, {"candidate": "IND", "votes": 3_500}]}}));
-    events.push(json!({"count_completed": {"contest": "r", "run": 1, "counting_area": "south"}}));
-    log_of(&events)
+    log_of(&region_with_south_counted())
 }
 
 /// North's papers, one of each kind, each hand-worked under SSI 2015/425

@@ -15,28 +15,9 @@ use proptest::prelude::*;
 use serde_json::{json, Value};
 
 use crate::cli::rejects;
-use crate::support::{run, scratch, stderr, stdout, write};
-
-/// A version 1 log: the header, then each event as an entry recorded by
-/// `RO` (no appointments: authority is not checked).
-fn log_of(events: &[Value]) -> String {
-    let mut s = String::from("{\"schema\":\"countroom-count-log\",\"version\":1}\n");
-    for (i, e) in events.iter().enumerate() {
-        let entry = json!({"seq": i + 1, "by": "RO", "event": e});
-        s.push_str(&serde_json::to_string(&entry).unwrap());
-        s.push('\n');
-    }
-    s
-}
+use crate::support::{list_party, log_of, run, scratch, stderr, stdout, write, REGION_RETURNS};
 
 /// A party with a list of `n` people named `{id}1`, `{id}2`, …
-fn party(id: &str, n: usize) -> Value {
-    let list: Vec<Value> = (1..=n)
-        .map(|i| json!({"name": format!("{id}{i}")}))
-        .collect();
-    json!({"id": id, "name": format!("Party {id}"), "list": list})
-}
-
 fn bundle(area: &str, run: u32, id: &str, votes: &[(&str, u64)]) -> Value {
     let votes: Vec<Value> = votes
         .iter()
@@ -57,21 +38,6 @@ fn authorise(area: &str) -> Value {
     json!({"local_total_authorised": {"contest": "r", "counting_area": area}})
 }
 
-/// The constituencies of the example region and who won them: A five, B
-/// two, C two, D none (nine constituencies, as a Scottish region has
-/// between eight and ten).
-const RETURNS: [(&str, &str); 9] = [
-    ("S1", "A"),
-    ("S2", "A"),
-    ("S3", "A"),
-    ("S4", "A"),
-    ("S5", "A"),
-    ("S6", "B"),
-    ("S7", "B"),
-    ("S8", "C"),
-    ("S9", "C"),
-];
-
 /// A Scottish Parliament region (`scottish-parliament-regional-2016`:
 /// seven regional members, Scotland Act 1998 Sch 1 para 2(3)) counted in
 /// two counting areas, north and south, with its nine constituency
@@ -84,11 +50,11 @@ fn region(more: &[Value]) -> Vec<Value> {
         json!({"list_contest_defined": {
             "contest": "r", "election": "e", "title": "Regional members", "area": "Example Region",
             "office": "scottish_parliament_regional_member", "country": "scotland", "seats": 7,
-            "parties": [party("A", 7), party("B", 7), party("C", 7), party("D", 7)],
+            "parties": [list_party("A", 7), list_party("B", 7), list_party("C", 7), list_party("D", 7)],
             "counting_areas": ["north", "south"],
-            "constituencies": RETURNS.iter().map(|r| r.0).collect::<Vec<_>>()}}),
+            "constituencies": REGION_RETURNS.iter().map(|r| r.0).collect::<Vec<_>>()}}),
     ];
-    for (k, p) in RETURNS {
+    for (k, p) in REGION_RETURNS {
         events.push(json!({"constituency_return_reported": {"contest": "r", "constituency": k, "member": format!("MSP {k}"), "party": p}}));
     }
     events.extend(more.iter().cloned());
@@ -565,7 +531,7 @@ fn where_heads_are_not_read_rejected_papers_are_one_figure() {
             json!({"election_defined": {"election": "e", "name": "Senedd general election", "poll_date": "2026-05-07"}}),
             json!({"counting_area_defined": {"counting_area": "x", "name": "X"}}),
             json!({"list_contest_defined": {"contest": "r", "election": "e", "title": "T", "area": "Cwm",
-                "office": "senedd_member", "country": "wales", "seats": 6, "parties": [party("A", 6), party("B", 6)],
+                "office": "senedd_member", "country": "wales", "seats": 6, "parties": [list_party("A", 6), list_party("B", 6)],
                 "counting_areas": ["x"]}}),
             bundle("x", 1, "X1", &[("A", 600), ("B", 300)]),
             rejected("x", 1, head, 9),
@@ -1148,7 +1114,7 @@ fn where_heads_are_not_read_a_doubtful_paper_is_rejected_as_one_figure() {
             json!({"election_defined": {"election": "e", "name": "Senedd general election", "poll_date": "2026-05-07"}}),
             json!({"counting_area_defined": {"counting_area": "x", "name": "X"}}),
             json!({"list_contest_defined": {"contest": "r", "election": "e", "title": "T", "area": "Cwm",
-                "office": "senedd_member", "country": "wales", "seats": 6, "parties": [party("A", 6), party("B", 6)],
+                "office": "senedd_member", "country": "wales", "seats": 6, "parties": [list_party("A", 6), list_party("B", 6)],
                 "counting_areas": ["x"]}}),
             bundle("x", 1, "X1", &[("A", 600), ("B", 300)]),
             rejected("x", 1, "breakdown_not_given", 9),
