@@ -50,16 +50,9 @@ enum Column {
     RejectedInPart,
 }
 
+/// A whole number: [`crate::whole_number`] (thousands separators read).
 fn number(value: &str) -> Result<u64, CsvProblemKind> {
-    let trimmed = value.trim();
-    if trimmed.is_empty() || !trimmed.bytes().all(|b| b.is_ascii_digit()) {
-        return Err(CsvProblemKind::BadNumber {
-            value: value.to_owned(),
-        });
-    }
-    trimmed.parse().map_err(|_| CsvProblemKind::BadNumber {
-        value: value.to_owned(),
-    })
+    crate::whole_number(value)
 }
 
 /// Reads bundle rows for `contest`, or lists every problem.
@@ -355,6 +348,48 @@ mod tests {
                 "line 2, field `A`: \"-4\" is not a whole number of 0 or more",
                 "line 2, field `B`: \"x\" is not a whole number of 0 or more",
                 "line 2, field `C`: \"\" is not a whole number of 0 or more",
+            ]
+        );
+    }
+
+    /// Tally sheets exported from a spreadsheet: a byte-order mark, CRLF,
+    /// figures grouped in thousands and quoted (`"1,204"`), white space
+    /// around a figure. The same rows as written plainly; a grouping that
+    /// is not in threes is refused by name, as the list area's file does.
+    #[test]
+    fn spreadsheet_exports_read_as_plain_figures() {
+        let c = contest(2);
+        let plain = read(
+            b"run,table,bundle,papers,A,B,C
+1,T1,B1,1204,1000,604,1004
+",
+            &c,
+        )
+        .unwrap();
+        let exported = read(
+            "\u{feff}run,table,bundle,papers,A,B,C\r\n1,T1,B1,\"1,204\",\"1,000\", 604 ,\"1,004\"\r\n"
+                .as_bytes(),
+            &c,
+        )
+        .unwrap();
+        assert_eq!(exported[0].votes, plain[0].votes);
+        assert_eq!(exported[0].papers, Some(1204));
+        let errs: Vec<String> = read(
+            b"run,table,bundle,papers,A,B,C
+1,T1,B1,\"12,04\",1,\"1,0000\",\",100\"
+",
+            &c,
+        )
+        .unwrap_err()
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+        assert_eq!(
+            errs,
+            [
+                "line 2, field `papers`: \"12,04\" is not a whole number of 0 or more",
+                "line 2, field `B`: \"1,0000\" is not a whole number of 0 or more",
+                "line 2, field `C`: \",100\" is not a whole number of 0 or more",
             ]
         );
     }

@@ -81,6 +81,23 @@ pub(crate) fn ungroup_thousands(value: &str) -> Option<String> {
     Some(out)
 }
 
+/// A whole number of 0 or more, as every CSV input countroom reads writes
+/// one: decimal digits, white space around them ignored, thousands
+/// separators read as published (`1,234`, quoted `"1,234"` in the file:
+/// after the first comma every group exactly three digits); no sign, no
+/// decimal point; it must fit in 64 bits. Anything else is
+/// [`problem::CsvProblemKind::BadNumber`] with the value as written.
+pub(crate) fn whole_number(value: &str) -> Result<u64, problem::CsvProblemKind> {
+    let bad = || problem::CsvProblemKind::BadNumber {
+        value: value.to_owned(),
+    };
+    let digits = ungroup_thousands(value.trim()).ok_or_else(bad)?;
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(bad());
+    }
+    digits.parse().map_err(|_| bad())
+}
+
 #[cfg(test)]
 mod tests {
     /// FIPS 180-2 appendix B.1: SHA-256("abc") =

@@ -59,18 +59,9 @@ enum Column {
     Rejected(RejectionHead),
 }
 
-/// A whole number of 0 or more: decimal digits, white space around it
-/// ignored, thousands separators read (`1,234`; groups of three after the
-/// first comma).
+/// A whole number: [`crate::whole_number`] (thousands separators read).
 fn number(value: &str) -> Result<u64, CsvProblemKind> {
-    let bad = || CsvProblemKind::BadNumber {
-        value: value.to_owned(),
-    };
-    let digits = crate::ungroup_thousands(value.trim()).ok_or_else(bad)?;
-    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
-        return Err(bad());
-    }
-    digits.parse().map_err(|_| bad())
+    crate::whole_number(value)
 }
 
 /// Reads a list area's bundle rows for the list contest `list`, or lists

@@ -84,15 +84,9 @@ pub struct CountRow {
     pub counted_by: String,
 }
 
+/// A whole number: [`crate::whole_number`] (thousands separators read).
 fn number(value: &str) -> Result<u64, CsvProblemKind> {
-    if value.is_empty() || !value.bytes().all(|b| b.is_ascii_digit()) {
-        return Err(CsvProblemKind::BadNumber {
-            value: value.to_owned(),
-        });
-    }
-    value.parse().map_err(|_| CsvProblemKind::BadNumber {
-        value: value.to_owned(),
-    })
+    crate::whole_number(value)
 }
 
 /// Reads a table with exactly `columns`, calling `row` for each record.
@@ -406,6 +400,33 @@ mod tests {
         let text = "ballot_box,contest,attempt,papers,counted_by\n101,north,1,609,Table 1\n101,north,2,609,\n";
         let rows = read_counts(text.as_bytes()).unwrap();
         assert_eq!(String::from_utf8(write_counts(&rows)).unwrap(), text);
+    }
+
+    /// A ballot paper account and a verification count exported from a
+    /// spreadsheet: figures grouped in thousands and quoted, a byte-order
+    /// mark and CRLF read as the plain figures.
+    #[test]
+    fn thousands_separators_read() {
+        let rows = read_accounts(
+            "\u{feff}ballot_box,polling_station,contest,entrusted,issued,unused,spoilt,cancelled,tendered\r\n101,N1,north,N0001-N2500,\"1,612\",880,6,0,2\r\n".as_bytes(),
+        )
+        .unwrap();
+        assert_eq!(rows[0].account.as_ref().map(|a| a.issued), Some(1612));
+        let rows = read_counts(
+            b"ballot_box,contest,attempt,papers,counted_by\n101,north,1,\"1,609\",Table 1\n",
+        )
+        .unwrap();
+        assert_eq!(rows[0].papers, 1609);
+        let errs: Vec<String> =
+            read_counts(b"ballot_box,contest,attempt,papers,counted_by\n101,north,1,\"16,09\",x\n")
+                .unwrap_err()
+                .iter()
+                .map(ToString::to_string)
+                .collect();
+        assert_eq!(
+            errs,
+            ["line 2, field `papers`: \"16,09\" is not a whole number of 0 or more"]
+        );
     }
 
     #[test]
