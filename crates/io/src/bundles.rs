@@ -150,6 +150,11 @@ pub fn read(bytes: &[u8], contest: &Contest) -> Result<Vec<BundleRow>, Vec<CsvPr
         return Err(problems.into_vec(1));
     }
     let mut rows = Vec::new();
+    // The line of each (run, bundle) first given, to name it when the same
+    // bundle comes again (the log would refuse the second as a bundle id
+    // used twice in the run, far from the file's line).
+    let mut first_lines: std::collections::BTreeMap<(u32, String), u64> =
+        std::collections::BTreeMap::new();
     let mut last_line = 1;
     loop {
         match reader.read_record(&mut record) {
@@ -174,21 +179,42 @@ pub fn read(bytes: &[u8], contest: &Contest) -> Result<Vec<BundleRow>, Vec<CsvPr
             rejected: Vec::new(),
             rejected_in_part: None,
         };
-        match number(field(0)).map(u32::try_from) {
-            Ok(Ok(run)) => row.run = run,
-            Ok(Err(_)) => problems.push(
-                line,
-                name(0),
-                CsvProblemKind::BadNumber {
-                    value: field(0).to_owned(),
-                },
-            ),
-            Err(kind) => problems.push(line, name(0), kind),
-        }
+        let run = match number(field(0)).map(u32::try_from) {
+            Ok(Ok(run)) => Some(run),
+            Ok(Err(_)) => {
+                problems.push(
+                    line,
+                    name(0),
+                    CsvProblemKind::BadNumber {
+                        value: field(0).to_owned(),
+                    },
+                );
+                None
+            }
+            Err(kind) => {
+                problems.push(line, name(0), kind);
+                None
+            }
+        };
+        row.run = run.unwrap_or_default();
         if row.bundle.is_empty() {
             problems.push(line, name(2), CsvProblemKind::EmptyValue);
+        } else if let Some(run) = run {
+            match first_lines.entry((run, row.bundle.clone())) {
+                std::collections::btree_map::Entry::Occupied(first) => problems.push(
+                    line,
+                    name(2),
+                    CsvProblemKind::DuplicateBundle {
+                        bundle: row.bundle.clone(),
+                        first_line: *first.get(),
+                    },
+                ),
+                std::collections::btree_map::Entry::Vacant(slot) => {
+                    slot.insert(line);
+                }
+            }
         }
-        if !field(3).is_empty() {
+        if !field(3).trim().is_empty() {
             match number(field(3)) {
                 Ok(p) => row.papers = Some(p),
                 Err(kind) => problems.push(line, name(3), kind),
@@ -391,6 +417,22 @@ mod tests {
                 "line 2, field `B`: \"1,0000\" is not a whole number of 0 or more",
                 "line 2, field `C`: \",100\" is not a whole number of 0 or more",
             ]
+        );
+    }
+
+    /// A bundle given twice for the same run is named with the line of its
+    /// first row (the same id in another run is another bundle).
+    #[test]
+    fn a_bundle_given_twice_names_its_first_line() {
+        let text = "run,table,bundle,papers,A,B,C\n1,T1,B1,3,1,1,1\n1,T2,B2,3,1,1,1\n2,T1,B1,3,1,1,1\n1,T3,B1,3,1,1,1\n";
+        let errs: Vec<String> = read(text.as_bytes(), &contest(2))
+            .unwrap_err()
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        assert_eq!(
+            errs,
+            ["line 5, field `bundle`: bundle \"B1\" is given twice for the same run (first on line 2)"]
         );
     }
 
