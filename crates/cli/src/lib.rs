@@ -111,7 +111,7 @@ where
         Ok(()) => ExitCode::SUCCESS,
         Err(Failure::Input(problems)) => {
             let problems = countroom_io::problem::capped(problems);
-            let found: usize = problems.len();
+            let found = countroom_io::problem::found(&problems);
             if json {
                 match countroom_io::problem::problems_json(&problems) {
                     Ok(bytes) => {

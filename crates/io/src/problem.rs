@@ -317,6 +317,15 @@ pub fn capped(mut problems: Vec<Problem>) -> Vec<Problem> {
     problems
 }
 
+/// How many problems `problems` stands for: one for each listed, and for a
+/// `more_problems` count the number it counts (so a list cut at [`LIMIT`]
+/// with "500 more problems not listed" stands for 1,500, not 1,001).
+#[must_use]
+pub fn found(problems: &[Problem]) -> u64 {
+    // Bounded by the inputs' length, as in `capped`.
+    problems.iter().map(|p| counted_more(p).unwrap_or(1)).sum()
+}
+
 /// The count a `more_problems` problem carries.
 fn counted_more(p: &Problem) -> Option<u64> {
     if p.code != "more_problems" {
@@ -624,7 +633,7 @@ pub fn wrong_kind(bytes: &[u8], command: &str, reads_log: bool) -> Option<String
         (false, FileKind::Csv | FileKind::Empty | FileKind::Other) => return None,
         (true, FileKind::Csv) => "did you mean `countroom results` or `countroom collate`?",
         (true, FileKind::Blt) => "did you mean `countroom stv`?",
-        (true, FileKind::Json) => "a count log's first line is its header, a JSON object such as {\"schema\":\"countroom-log\",\"version\":2,…}",
+        (true, FileKind::Json) => "a count log's first line is its header, a JSON object such as {\"schema\":\"countroom-count-log\",\"version\":2,…}",
         (false, FileKind::JsonLines) => "did you mean `countroom count`?",
         (false, FileKind::Blt) => "did you mean `countroom stv`?",
         (false, FileKind::Json) => "did you mean `countroom count`?",
@@ -1130,6 +1139,11 @@ mod tests {
         let cut = capped(many);
         assert_eq!(cut.len(), LIMIT + 1);
         assert_eq!(cut[LIMIT].message, "1500 more problems not listed");
+        assert_eq!(
+            super::found(&cut),
+            2_500,
+            "the listed 1,000 and the 1,500 counted"
+        );
         // A reader's own count of problems not listed is carried over.
         let mut many: Vec<Problem> = (0..1_000u64)
             .map(|i| Problem::new("f", "x", "m").at_line(i))
