@@ -501,6 +501,51 @@ fn orders_not_in_force_or_unconfirmed_are_refused() {
         &none,
         &["DIR/polls.csv:2: field `framework`: no charges order for a ukpe poll on 2024-07-04 is known (the orders of that kind: ukpe-2017"],
     );
+    // The auditor's finding: the 2017 order named for a poll of 4 July 2024.
+    // Its own poll dates were not read, but the 2019 order had been made by
+    // 18 November 2019 (SI 2019/1470, made that day, amends it), so a claim
+    // under SI 2017/637 for a later poll is doubtful: refused, naming the
+    // later order, never made as if it applied.
+    bad_authorisations(
+        Some(&polls("ukpe-2017", "2024-07-04")),
+        &none,
+        &["DIR/polls.csv:2: field `poll_date`: poll \"ukpge\" on 2024-07-04: whether ukpe-2017 applies was not read (polls from (start not read) on: SI 2017/637 art.1(1)", "and a later order of the kind had been made before that day: ukpe-2019 (The Parliamentary Elections (Returning Officers' Charges) Order 2019 (SI 2019/1454, as amended by SI 2019/1470); its own dates not read; made by 18 November 2019, the day SI 2019/1470, which amends it, was made (SI 2019/1470 art.1(1))); the claim may be due under it, so none is made under ukpe-2017"],
+    );
+}
+
+/// A claim under the 2017 order for a poll before any later order of the
+/// kind is known to have been made (a by-election of 3 May 2018) is still
+/// made, saying that the order's dates were not checked (its own dates
+/// were not read: SI 2017/637 art.1(1)).
+#[test]
+fn the_2017_order_before_a_later_order_was_made_is_claimed_unchecked() {
+    let tmp = scratch();
+    let dir = example("accounts");
+    for name in ["ledger.csv", "mra.csv", "scale.csv"] {
+        write(tmp.path(), name, &std::fs::read(dir.join(name)).unwrap());
+    }
+    let polls = std::fs::read_to_string(dir.join("polls.csv"))
+        .unwrap()
+        .replace(
+            "poll,name,framework,area,contested,unit,advance\n",
+            "poll,name,framework,area,contested,unit,advance,poll_date\n",
+        )
+        .replace(
+            "Exampleton,Y,,30000.00\n",
+            "Exampleton,Y,,30000.00,2018-05-03\n",
+        )
+        .replace("council-scale,,Y,,\n", "council-scale,,Y,,,\n")
+        .replace("council-scale,,Y,,500.00\n", "council-scale,,Y,,500.00,\n");
+    write(tmp.path(), "polls.csv", polls.as_bytes());
+    let d = tmp.path().display().to_string();
+    let o = run_owned(&accounts_args(&d, "text"));
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(
+        stdout(&o)
+            .contains("Poll: 3 May 2018; whether the order applies on that date was not checked"),
+        "{}",
+        stdout(&o)
+    );
 }
 
 /// A PCC poll of 2 May 2024 chosen by kind and date is claimed under SI

@@ -874,6 +874,49 @@ pub fn check_orders(ledger: &Ledger) -> Result<(), Vec<LedgerProblem>> {
             continue;
         }
         if let Some(date) = p.poll_date {
+            if order.applies_on(date).is_none() {
+                // Its own dates were not read. A later order of the same
+                // kind made before the poll may govern it (a new charges
+                // order ordinarily replaces the last), so the claim is
+                // doubtful: refused, naming the later order, never
+                // guessed (issue 21: an order that cannot be confirmed
+                // for the poll is refused).
+                let later: Vec<String> = crate::orders::ORDERS
+                    .iter()
+                    .filter(|o| o.kind == order.kind && o.framework != order.framework)
+                    .filter_map(|o| {
+                        let made = o.made_by?;
+                        let later_than_this = order.made_by.is_none_or(|m| made > m);
+                        (made < date && later_than_this).then(|| {
+                            format!(
+                                "{} ({}; {})",
+                                o.framework.code(),
+                                o.framework.title(),
+                                o.dates_source
+                            )
+                        })
+                    })
+                    .collect();
+                if !later.is_empty() {
+                    problems.push(LedgerProblem {
+                        input: Source::Polls,
+                        line: p.source_line,
+                        field: "poll_date",
+                        kind: LedgerProblemKind::OrderNotInForce {
+                            poll: p.id.clone(),
+                            detail: format!(
+                                "on {}: whether {} applies was not read ({}: {}), and a later order of the kind had been made before that day: {}; the claim may be due under it, so none is made under {}",
+                                crate::iso_date(date),
+                                p.framework.code(),
+                                order.window(),
+                                order.dates_source,
+                                later.join("; "),
+                                p.framework.code()
+                            ),
+                        },
+                    });
+                }
+            }
             if order.applies_on(date) == Some(false) {
                 let instead = match crate::orders::choose(order.kind, date) {
                     crate::orders::Choice::Order(o) => format!(

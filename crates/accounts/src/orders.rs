@@ -167,6 +167,13 @@ pub struct ChargesOrder {
     /// The last poll date it applies to (`None`: no later order read).
     #[serde(serialize_with = "serialize_opt_date")]
     pub applies_until: Option<Date>,
+    /// A day by which the order had been made, as read (its own made date,
+    /// or the made date of an instrument amending it), with where it was
+    /// read; `None` where neither was read. A later order of the same kind
+    /// made before a poll makes an earlier order whose own dates were not
+    /// read doubtful for that poll ([`crate::claim::check_orders`]).
+    #[serde(serialize_with = "serialize_opt_date")]
+    pub made_by: Option<Date>,
     /// Where the dates were read (or that they were not).
     pub dates_source: &'static str,
     /// Whether confirmed.
@@ -230,6 +237,7 @@ pub const ORDERS: [ChargesOrder; 11] = [
         kind: PollKind::UkParliamentary,
         applies_from: None,
         applies_until: None,
+        made_by: None,
         dates_source: "SI 2017/637 art.1(1): in force the day after it was made (the day it was made was not read: the stored copy's \"Made\" line is blank). Doubt: a written answer (HC written question 7706, answered 12 September 2017) says the Parliamentary Elections (Returning Officers' Charges) (No. 2) Order 2017 replaced \"the order introduced on 4 May 2017\" with corrected allocations before the poll of 8 June 2017; that order's number, its revocation of SI 2017/637 and its schedule were not found, nor the revocation by the 2019 order, so the poll dates this order governs are not settled and a claim for 8 June 2017 may be due under the No. 2 Order's schedule",
         status: OrderStatus::Confirmed,
         caps: Some(CapProvisions {
@@ -246,6 +254,7 @@ pub const ORDERS: [ChargesOrder; 11] = [
         kind: PollKind::PoliceAndCrimeCommissioner,
         applies_from: Some(date!(2024 - 05 - 02)),
         applies_until: None,
+        made_by: None,
         dates_source: "SI 2024/297 art.1(3): not for a poll on or before 1 May 2024",
         status: OrderStatus::Confirmed,
         caps: Some(CapProvisions {
@@ -262,7 +271,8 @@ pub const ORDERS: [ChargesOrder; 11] = [
         kind: PollKind::UkParliamentary,
         applies_from: None,
         applies_until: None,
-        dates_source: UNREAD,
+        made_by: Some(date!(2019 - 11 - 18)),
+        dates_source: "its own dates not read; made by 18 November 2019, the day SI 2019/1470, which amends it, was made (SI 2019/1470 art.1(1))",
         status: OrderStatus::Unconfirmed(
             "the made text of SI 2019/1454 (its heads, articles, dates and schedule) was not found (searched: its title, \"2019 No. 1454\", \"uksi/2019/1454\", its revocation of the 2017 order); only its amending order SI 2019/1470 was read (made 18 November 2019, in force the next day, art.1(1)), whose art.2(2) substitutes the schedule's entry for Berwickshire, Roxburgh and Selkirk and inserts York Outer (the figures below)",
         ),
@@ -305,6 +315,7 @@ pub const ORDERS: [ChargesOrder; 11] = [
         kind: PollKind::UkParliamentary,
         applies_from: None,
         applies_until: None,
+        made_by: None,
         dates_source: UNREAD,
         status: OrderStatus::Unconfirmed(
             "only art.2 of SI 2024/693 was read (legislation.gov.uk, as made): the specified services' cap \"for each constituency in England, Wales and Scotland\" is the second column of the table in the Schedule, the services (a) making arrangements for the parliamentary election, (b) discharging the returning officer's duties at it; its title, dates, overall and expenses articles, expense heads, uncontested amount and schedule were not found (searched: its art.3 and the overall article by their likely words, \"Parliamentary Elections (Returning Officers' Charges) Order 2024\", \"uksi 2024 693\"), nor that it is the order for the poll of 4 July 2024",
@@ -317,6 +328,7 @@ pub const ORDERS: [ChargesOrder; 11] = [
         kind: PollKind::UkParliamentaryByElection,
         applies_from: None,
         applies_until: None,
+        made_by: None,
         dates_source: UNREAD,
         status: OrderStatus::Unconfirmed(
             "no order's provision for a by-election was read: SI 2017/637 arts 3 to 5 set the amounts \"for each constituency\" without naming a general election (read), where SI 2015/476 art.3(2), (3) named the general election in 2015 (read), so a by-election may fall under the order of its poll date with that constituency's entry; whether it does, or has its own amounts or per-elector formula, was not settled from any order's text",
@@ -329,6 +341,7 @@ pub const ORDERS: [ChargesOrder; 11] = [
         kind: PollKind::PoliceAndCrimeCommissioner,
         applies_from: Some(date!(2016 - 05 - 01)),
         applies_until: Some(date!(2021 - 05 - 05)),
+        made_by: None,
         dates_source: "SI 2016/514 art.1(3): arts 2 to 9 apply only to an election whose poll is on or after 1 May 2016 (made 12 April 2016, in force the next day, art.1(2); read on BAILII's copy of the made text); SI 2021/390 art.1(4): revoked for polls on or after 6 May 2021",
         status: OrderStatus::Unconfirmed(
             "only art.1 and the start of art.2 of SI 2016/514 were read (the stored copy's opening): its heads, cap articles and tables were not",
@@ -341,6 +354,7 @@ pub const ORDERS: [ChargesOrder; 11] = [
         kind: PollKind::PoliceAndCrimeCommissioner,
         applies_from: Some(date!(2021 - 05 - 06)),
         applies_until: Some(date!(2024 - 05 - 01)),
+        made_by: None,
         dates_source: "SI 2021/390 art.1(3) (not for a poll on or before 5 May 2021); SI 2024/297 art.1(3) (the 2024 order from 2 May 2024)",
         status: OrderStatus::Unconfirmed(
             "only art.1, the start of art.2 and the explanatory note of SI 2021/390 were read (arts 3 to 5 with Schedule 1 for the poll of 6 May 2021, Schedule 2 for a poll taken alone after it to fill a vacancy, arts 6 to 8 with Schedule 3 for the police area returning officer, art.9 when uncontested): its heads and tables were not (the stored copies stop at art.2; legislation.gov.uk's revised art.5 shows as omitted, by an amendment not read)",
@@ -353,6 +367,7 @@ pub const ORDERS: [ChargesOrder; 11] = [
         kind: PollKind::CombinedCountyAuthorityMayor,
         applies_from: None,
         applies_until: None,
+        made_by: None,
         dates_source: UNREAD,
         status: OrderStatus::Unconfirmed(
             "no combined county authority mayoral charges order was found, and the law read points to a scale instead: SI 2017/67 art.10(1)(d) (inserted by SI 2024/131 reg.10, read) reads Sch 2 para 1(6)(b)'s modification of RPA 1983 s.36 inserting subsection (4D) as a scale fixed by the constituent councils of an authority not yet established; the (4D) that SI 2024/131 inserts for an established combined county authority (its reg.12, amending Sch 2) was searched for and not read, so who fixes the scale and pays under it for an established authority is not settled and no account is made (a combined authority's own (4C), read in SI 2017/67 as made, is the combined authority's scale: framework ca-mayor)",
@@ -365,6 +380,7 @@ pub const ORDERS: [ChargesOrder; 11] = [
         kind: PollKind::Senedd,
         applies_from: None,
         applies_until: None,
+        made_by: None,
         dates_source: "SI 2016/417 (W. 133) art.1(2): in force on \"16 March 2015\" as printed, in an order made 15 March 2016; which polls it and any later order apply to was not read",
         status: OrderStatus::Unconfirmed(
             "two orders were read in part. The National Assembly for Wales (Returning Officers' Charges) Order 2016 (SI 2016/417 (W. 133), made 15 March 2016; arts 1 to 4 read: constituency amounts in Sch 1 columns 2 to 4, regional in Sch 2), amended by SI 2017/1106 (W. 280) (made 15 November 2017, art.3 read: the PCC-day words omitted from arts 4 to 9, Sch 1 substituted). WSI 2021/315 (its title and dates not read): art.6(1) caps a contested constituency election's expenses at Sch 1 column 3(a) (standard expenses) plus column 3(b) (coronavirus expenses), each also capped alone, art.6(2)(a) to (n) the standard expense heads, art.10 £2,000.00 overall if uncontested; its services and overall articles, the regional returning officer's, which polls it governs and its schedule were not read. countroom's caps table has no column for a second expenses cap (coronavirus expenses), so a claim under it needs that column first",
@@ -381,6 +397,7 @@ pub const ORDERS: [ChargesOrder; 11] = [
         kind: PollKind::ScottishParliament,
         applies_from: None,
         applies_until: None,
+        made_by: None,
         dates_source: "SSI 2021/155 reg.1: in force 6 April 2021; which polls the regulations apply to (and whether they revoke SSI 2016/10) was not read",
         status: OrderStatus::Unconfirmed(
             "the Scottish Parliament Elections (Returning Officer Fees and Charges) Regulations 2021 (SSI 2021/155, in force 6 April 2021, reg.1) were read only to reg.5(2): reg.3 (overall, column 4 of the schedule's table by the local authority that appointed the constituency returning officer, £3,000 uncontested) and reg.4 (services (a) conducting the election, (b) discharging the duties, (c) making arrangements, column 2, £900 uncontested); reg.5's uncontested expenses amount and its heads, regs 6 to 8 (regional returning officers), the schedule and which polls they apply to were not",
@@ -404,6 +421,7 @@ pub const ORDERS: [ChargesOrder; 11] = [
         kind: PollKind::NationalReferendum,
         applies_from: Some(date!(2016 - 06 - 23)),
         applies_until: Some(date!(2016 - 06 - 23)),
+        made_by: None,
         dates_source: "the referendum's poll, 23 June 2016 (the regulations fixing the date not read here)",
         status: OrderStatus::Unconfirmed(
             "the European Union Referendum (Counting Officers' and Regional Counting Officers' Charges) Regulations 2016 were not found (only the power, European Union Referendum Act 2015 Sch 3 para 16, and the written statement HCWS648 of 23 March 2016 saying they came into force that day, were read): their number, heads and tables are not known",
