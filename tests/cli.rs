@@ -402,8 +402,8 @@ fn bad_negative_and_non_numeric_counts() {
         log.as_bytes(),
         &[],
         &[
-            "count.jsonl:4: field `event.bundle_counted.votes[0].votes`: invalid value: integer `-5`, expected u64 (column 147)",
-            "count.jsonl:5: field `event.bundle_counted.papers`: invalid type: string \"ten\", expected u64 (column 113)",
+            "count.jsonl:4: field `event.bundle_counted.votes[0].votes`: -5 is not a whole number of 0 or more (column 147)",
+            "count.jsonl:5: field `event.bundle_counted.papers`: the text \"ten\" where the format has a whole number of 0 or more (column 113)",
         ],
     );
     let bundles = b"run,table,bundle,papers,A,B,C\n1,T1,B1,10,-1,2,x\n";
@@ -429,7 +429,7 @@ fn bad_missing_or_extra_column() {
         ],
     );
     let log = ward_log(&[r#"{"count_completed":{"contest":"ward","run":1,"colour":"red"}}"#]);
-    rejects(log.as_bytes(), &[], &["count.jsonl:4: field `event.count_completed.colour`: unknown field `colour`, expected one of `contest`, `run`, `counting_area` (column 94)"]);
+    rejects(log.as_bytes(), &[], &["count.jsonl:4: field `event.count_completed.colour`: unknown field `colour` (expected one of: contest, run, counting_area) (column 94)"]);
 }
 
 #[test]

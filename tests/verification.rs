@@ -256,7 +256,7 @@ fn bad_negative_figure() {
     let log = north_log(&[
         r#"{"box_counted":{"ballot_box":"201","contest":"ukpge","attempt":1,"papers":-3}}"#,
     ]);
-    rejects(log.as_bytes(), &[], &["count.jsonl:9: field `event.box_counted.papers`: invalid value: integer `-3`, expected u64"]);
+    rejects(log.as_bytes(), &[], &["count.jsonl:9: field `event.box_counted.papers`: -3 is not a whole number of 0 or more"]);
     let accounts = "ballot_box,polling_station,contest,entrusted,issued,unused,spoilt,cancelled,tendered\n201,N1,ukpge,P1-P9,-1,0,0,0,0\n";
     rejects(
         north_log(&[]).as_bytes(),

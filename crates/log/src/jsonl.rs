@@ -929,10 +929,7 @@ impl LineState {
                         Err((path, message)) => {
                             errors.push(ReadError {
                                 line,
-                                kind: ReadErrorKind::BadEntry {
-                                    message: number_message(text, &message),
-                                    path,
-                                },
+                                kind: entry_problem(text, path, &message),
                             });
                             // A sequence number, not a figure: bounded by the
                             // log's length.
@@ -1075,8 +1072,10 @@ fn read_batch(canonical: &mut Vec<u8>, rest: &mut String, text: &str) -> Option<
 }
 
 fn read_header(text: &str) -> Result<Header, ReadErrorKind> {
-    let header: Header =
-        parse(text).map_err(|(path, message)| ReadErrorKind::BadHeader { path, message })?;
+    let header: Header = parse(text).map_err(|(path, message)| ReadErrorKind::BadHeader {
+        path,
+        message: crate::plain::plain(&message),
+    })?;
     if header.schema != SCHEMA {
         return Err(ReadErrorKind::WrongSchema {
             found: header.schema,
@@ -1149,13 +1148,33 @@ fn message(e: &serde_json::Error) -> String {
 
 /// serde_json reads an integer beyond `u64` as a floating-point number and
 /// says "invalid type: floating point"; say what is wrong instead.
+/// The problem with an entry that does not parse: a whole entry written as
+/// an array (serde would read a struct from it field by field, and name the
+/// second element's type) is named as such; any other message is
+/// [`number_message`]'s.
+pub(crate) fn entry_problem(text: &str, path: String, message: &str) -> ReadErrorKind {
+    if text.trim_start().starts_with('[') {
+        return ReadErrorKind::BadEntry {
+            path: String::new(),
+            message: "an array where the format has an object: an entry is one JSON object, `{…}`"
+                .to_owned(),
+        };
+    }
+    ReadErrorKind::BadEntry {
+        message: number_message(text, message),
+        path,
+    }
+}
+
+/// Any other message of serde's known shapes is put in plain words
+/// (`crate::plain`).
 pub(crate) fn number_message(text: &str, message: &str) -> String {
     if !message.starts_with("invalid type: floating point") {
-        return message.to_owned();
+        return crate::plain::plain(message);
     }
     match oversized_integer(text) {
         Some(literal) => format!("{literal} is more than the largest count, {}", u64::MAX),
-        None => message.to_owned(),
+        None => crate::plain::plain(message),
     }
 }
 
@@ -1959,7 +1978,7 @@ mod tests {
         assert!(
             errs[0]
                 .to_string()
-                .starts_with("line 2: bad entry at field `event.bundle_counted.votes[0].votes`: invalid value: integer `-5`"),
+                .starts_with("line 2: bad entry at field `event.bundle_counted.votes[0].votes`: -5 is not a whole number of 0 or more"),
             "{}",
             errs[0]
         );

@@ -33,6 +33,7 @@ pub mod checkpoint;
 mod events;
 mod jsonl;
 mod new_entry;
+mod plain;
 mod preferences;
 
 pub use events::*;

@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::jsonl::{control_character, number_message, parse, shape_problem};
+use crate::jsonl::{control_character, parse, shape_problem};
 use crate::{Entry, Event, ReadError, ReadErrorKind};
 
 /// An entry to append: an [`Entry`] without its place in the log. `by` may
@@ -144,12 +144,28 @@ pub fn read_new_entries(bytes: &[u8]) -> Result<NewEntries, Vec<ReadError>> {
         match item {
             None => break,
             Some(Err(e)) => {
-                errors.push(ReadError {
+                // A file cut short: the entry it cuts starts after the last
+                // one read (white space skipped), not on the line where
+                // serde ran out of input (the line after a final line feed).
+                let rest = text.get(start..).unwrap_or_default();
+                let skipped = rest.len() - rest.trim_start().len();
+                let (line, message) = if e.is_eof() {
+                    (
+                        line_at(bytes, start + skipped),
+                        "the entry is cut short: the file ends before its closing `}`".to_owned(),
+                    )
+                } else {
                     // A line number, not a figure: bounded by the input's length.
-                    line: u64::try_from(e.line()).unwrap_or(u64::MAX),
+                    (
+                        u64::try_from(e.line()).unwrap_or(u64::MAX),
+                        crate::plain::plain(&without_location(&e)),
+                    )
+                };
+                errors.push(ReadError {
+                    line,
                     kind: ReadErrorKind::BadEntry {
                         path: String::new(),
-                        message: e.to_string(),
+                        message,
                     },
                 });
                 break;
@@ -181,6 +197,17 @@ pub fn read_new_entries(bytes: &[u8]) -> Result<NewEntries, Vec<ReadError>> {
     }
 }
 
+/// serde_json's message without its " at line L column C" (the problem
+/// carries the line), with the column kept.
+fn without_location(e: &serde_json::Error) -> String {
+    let text = e.to_string();
+    match text.rfind(" at line ") {
+        Some(i) if e.column() > 0 => format!("{} (column {})", &text[..i], e.column()),
+        Some(i) => text[..i].to_owned(),
+        None => text,
+    }
+}
+
 /// The 1-based line of byte `at`.
 fn line_at(bytes: &[u8], at: usize) -> u64 {
     let before = bytes.get(..at).unwrap_or(bytes);
@@ -196,10 +223,7 @@ fn read_one(text: &str) -> Result<NewEntry, ReadErrorKind> {
         if path == "seq" || path == "prev" {
             ReadErrorKind::NumberedEntry { field: path }
         } else {
-            ReadErrorKind::BadEntry {
-                message: number_message(text, &message),
-                path,
-            }
+            crate::jsonl::entry_problem(text, path, &message)
         }
     })?;
     if let Some(kind) = shape_problem(text, &entry) {
@@ -299,9 +323,27 @@ mod tests {
 
     #[test]
     fn broken_json_empty_files_and_bad_utf8() {
+        // A cut entry is named on the line it starts on (the object's line,
+        // as every problem here), not where the input ran out.
         let errs = read_new_entries(b"{\"by\":\"RO\",\n\"event\":").unwrap_err();
         assert_eq!(errs.len(), 1);
-        assert_eq!(errs[0].line, 2);
+        assert_eq!(errs[0].line, 1);
+        assert!(
+            errs[0].to_string().contains("the entry is cut short"),
+            "{}",
+            errs[0]
+        );
+        // The auditor's case: one line, its last `}` missing, then a line
+        // feed: line 1, not line 2.
+        let errs = read_new_entries(
+            b"{\"by\":\"RO\",\"event\":{\"count_completed\":{\"contest\":\"c\",\"run\":1}}\n",
+        )
+        .unwrap_err();
+        assert_eq!(errs[0].line, 1, "{}", errs[0]);
+        // A second entry cut after a whole first one: its own line.
+        let errs = read_new_entries(b"{\"by\":\"RO\",\"event\":{\"count_completed\":{\"contest\":\"c\",\"run\":1}}}\n\n{\"by\":")
+            .unwrap_err();
+        assert_eq!(errs[0].line, 3, "{}", errs[0]);
         assert_eq!(
             read_new_entries(b" \n\n").unwrap_err()[0].kind,
             ReadErrorKind::NoEntries

@@ -698,8 +698,9 @@ mod tests {
         )
         .unwrap_err();
         assert!(
-            e.to_string()
-                .starts_with("at `[1].weight`: invalid type: string \"2\", expected u64"),
+            e.to_string().starts_with(
+                "at `[1].weight`: the text \"2\" where the format has a whole number of 0 or more"
+            ),
             "{e}"
         );
         let e =
