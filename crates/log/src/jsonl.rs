@@ -1073,8 +1073,8 @@ fn read_batch(canonical: &mut Vec<u8>, rest: &mut String, text: &str) -> Option<
 
 fn read_header(text: &str) -> Result<Header, ReadErrorKind> {
     let header: Header = parse(text).map_err(|(path, message)| ReadErrorKind::BadHeader {
+        message: field_message(&path, message),
         path,
-        message: crate::plain::plain(&message),
     })?;
     if header.schema != SCHEMA {
         return Err(ReadErrorKind::WrongSchema {
@@ -1161,20 +1161,30 @@ pub(crate) fn entry_problem(text: &str, path: String, message: &str) -> ReadErro
         };
     }
     ReadErrorKind::BadEntry {
-        message: number_message(text, message),
+        message: field_message(&path, number_message(text, message)),
         path,
     }
 }
 
-/// Any other message of serde's known shapes is put in plain words
-/// (`crate::plain`).
 pub(crate) fn number_message(text: &str, message: &str) -> String {
     if !message.starts_with("invalid type: floating point") {
-        return crate::plain::plain(message);
+        return message.to_owned();
     }
     match oversized_integer(text) {
         Some(literal) => format!("{literal} is more than the largest count, {}", u64::MAX),
-        None => crate::plain::plain(message),
+        None => message.to_owned(),
+    }
+}
+
+/// A message about the field at `path` in plain words (`crate::plain`); a
+/// message about the whole line (no path) is left as serde wrote it, for
+/// the reader of the problem to describe the line as a whole
+/// (`countroom_io::problem`: "this line is the number 6").
+pub(crate) fn field_message(path: &str, message: String) -> String {
+    if path.is_empty() || path == "." {
+        message
+    } else {
+        crate::plain::plain(&message)
     }
 }
 

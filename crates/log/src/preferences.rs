@@ -275,7 +275,8 @@ fn lenient(text: &str) -> Result<Preferences, String> {
     crate::jsonl::parse::<Vec<PreferenceLine>>(text)
         .map(Preferences::from)
         .map_err(|(path, message)| {
-            let message = crate::jsonl::number_message(text, &message);
+            // Inside the field `preferences`: always in plain words.
+            let message = crate::plain::plain(&crate::jsonl::number_message(text, &message));
             if path.is_empty() || path == "." {
                 message
             } else {
