@@ -613,6 +613,7 @@ fn list_contest_report(
             by: d.by.clone(),
             at: d.at.clone(),
             officer: None,
+            office: None,
         }),
         vacancies: c
             .vacancies()

@@ -14,6 +14,7 @@ use time::Date;
 
 use crate::wire_time::EntryTime;
 
+use crate::authority::Role;
 use crate::state::{to_idx, ContestCount, CountState, LotPurpose, Run, RunOrigin, RunOutcome};
 
 /// The `schema` of a report.
@@ -1162,6 +1163,13 @@ pub struct DeclarationLine {
     /// In a log with appointments: the declaring officer's name and office
     /// ("Jane Marsh, Returning Officer").
     pub officer: Option<String>,
+    /// In a log with appointments, where the declaring officer is a
+    /// Returning, Acting Returning or Deputy Returning Officer: that
+    /// office's title, for the declaration's "I, the … at the above
+    /// election" (the document names the office of whoever declared, not
+    /// always "Returning Officer"). Not in the JSON, which has `officer`.
+    #[serde(skip)]
+    pub office: Option<&'static str>,
 }
 
 /// Projects every contest's documents from `state`.
@@ -1203,10 +1211,19 @@ pub fn report_with_evidence(state: &CountState, evidence: Option<&crate::Evidenc
         .iter_mut()
         .filter_map(|c| c.declaration.as_mut())
     {
-        d.officer = state
-            .authority()
-            .holder(&d.by)
-            .map(|a| format!("{}, {}", a.name, a.role.title()));
+        let holder = state.authority().holder(&d.by);
+        d.officer = holder.map(|a| format!("{}, {}", a.name, a.role.title()));
+        d.office = holder
+            .map(|a| a.role)
+            .filter(|r| {
+                matches!(
+                    r,
+                    Role::ReturningOfficer
+                        | Role::ActingReturningOfficer
+                        | Role::DeputyReturningOfficer
+                )
+            })
+            .map(Role::title);
     }
     report
 }
@@ -1574,20 +1591,26 @@ fn contest_report_in(c: &ContestCount, election_name: &str) -> ContestReport {
         ));
     });
     let saving = saving_clause(rules, run, &mut arithmetic_problems);
+    // Where every rejected paper was given only as a total (a published
+    // result read back), the statutory heads are not listed at 0: a head's
+    // 0 would say no paper was rejected under it, which the source does
+    // not say. Where some were given by head, the heads are listed as
+    // given and the rest after them.
+    let not_given = tally.rejected(RejectionHead::BreakdownNotGiven);
+    let only_total = not_given > 0 && rules.heads.iter().all(|h| tally.rejected(h.head) == 0);
     let rejected = objected.ok().map(|rejection_objected| RejectedStatement {
         citation: rules.heads_citation,
         heads: rules
             .heads
             .iter()
+            .filter(|_| !only_total)
             .map(|h| HeadLine {
                 letter: h.letter,
                 code: h.head.code(),
                 label: h.label,
                 papers: tally.rejected(h.head),
             })
-            .chain(not_given_line(
-                tally.rejected(RejectionHead::BreakdownNotGiven),
-            ))
+            .chain(not_given_line(not_given))
             .collect(),
         total: tally.rejected_papers(),
         rejected_in_part: (rules.rejected_in_part_applies() && contest.seats() > 1)
@@ -1651,6 +1674,7 @@ fn contest_report_in(c: &ContestCount, election_name: &str) -> ContestReport {
             by: d.by.clone(),
             at: d.at.clone(),
             officer: None,
+            office: None,
         }),
         verification: verification_statement(c),
         arithmetic_problems,
@@ -2179,6 +2203,7 @@ fn collated_report(
             by: d.by.clone(),
             at: d.at.clone(),
             officer: None,
+            office: None,
         }),
         verification: None,
         arithmetic_problems,
@@ -2428,6 +2453,7 @@ fn uncontested_report(c: &ContestCount, info: ContestInfo) -> ContestReport {
             run: d.run,
             by: d.by.clone(),
             officer: None,
+            office: None,
             at: d.at.clone(),
         }),
         verification: verification_statement(c),

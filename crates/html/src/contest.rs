@@ -434,10 +434,14 @@ fn result(h: &mut Html, lang: Lang, r: &ContestReport) {
             );
         }
         Status::Declared => {
+            // As the text: the rules' own officer, else the office of
+            // whoever declared, else the Returning Officer.
             let officer = c
                 .declaration
                 .as_ref()
-                .map_or("Returning Officer", |d| d.officer);
+                .map(|d| d.officer)
+                .or_else(|| r.declaration.as_ref().and_then(|d| d.office))
+                .unwrap_or("Returning Officer");
             h.el(
                 "p",
                 &[],

@@ -675,10 +675,16 @@ fn render(r: &ContestReport) -> String {
             "I, the {officer} at the above {poll}, give notice that the number of votes cast for each answer to the question is as follows:"
         );
     } else if r.status == Status::Declared {
+        // The conduct rules' own officer where they name one (the Mayor of
+        // London's), else the office of whoever declared (an Acting
+        // Returning Officer at a UK Parliamentary election in England and
+        // Wales, RPA 1983 s.28), else the Returning Officer.
         let officer = c
             .declaration
             .as_ref()
-            .map_or("Returning Officer", |d| d.officer);
+            .map(|d| d.officer)
+            .or_else(|| r.declaration.as_ref().and_then(|d| d.office))
+            .unwrap_or("Returning Officer");
         let _ = writeln!(
             s,
             "I, the {officer} at the above election, give notice that the number of votes recorded for each candidate is as follows:"
