@@ -257,6 +257,15 @@ fn bad_spending_limit_arguments() {
     ]);
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("before the 56th there is no long campaign"));
+    // A negative count is named with its option (the audit's finding 17:
+    // it was "unexpected argument '-5' found", as if no value were given).
+    let o = run(&["spending-limit", "--election", "local", "--electors", "-5"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("invalid value '-5' for '--electors <ELECTORS>'"),
+        "{}",
+        stderr(&o)
+    );
     let tmp = scratch();
     let days = write(tmp.path(), "days.txt", b"2024-06-10\nnext tuesday\n");
     let o = run(&[

@@ -592,3 +592,57 @@ fn collate_bad_input() {
         stdout(&o)
     );
 }
+
+/// `append` to a log that already has a problem (a Welsh principal council
+/// of 2006, for which countroom has no ruleset): the problem already in
+/// the log is a warning, as README and docs/count-log.md say, whether the
+/// append goes ahead or not, and is not counted with the new entries'
+/// problems (the audit's finding 17: it was printed as an error and
+/// counted).
+#[test]
+fn problems_already_in_the_log_are_warnings_on_append() {
+    let tmp = scratch();
+    let log = write(
+        tmp.path(),
+        "w6.jsonl",
+        concat!(
+            r#"{"schema":"countroom-count-log","version":1}"#,
+            "\n",
+            r#"{"seq":1,"by":"RO","event":{"election_defined":{"election":"e1","name":"Test","poll_date":"2006-05-04"}}}"#,
+            "\n",
+            r#"{"seq":2,"by":"RO","event":{"contest_defined":{"contest":"c1","election":"e1","title":"T","area":"A","office":"principal_councillor","country":"wales","electorate":120,"vacancies":[{"kind":"ordinary","term_ends":"2010-05-04"}],"candidates":[{"id":"A","name":"A"},{"id":"B","name":"B"},{"id":"C","name":"C"}]}}}"#,
+            "\n",
+        )
+        .as_bytes(),
+    );
+    let entry = write(
+        tmp.path(),
+        "cc.json",
+        br#"{"by":"RO","event":{"count_completed":{"contest":"c1","run":1}}}"#,
+    );
+    let before = std::fs::read(&log).unwrap();
+    let o = run(&["append", &log, &entry]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    let warnings = err.lines().filter(|l| l.starts_with("warning: ")).count();
+    let errors = err.lines().filter(|l| l.starts_with("error: ")).count();
+    assert!(warnings >= 1, "{err}");
+    assert!(
+        err.lines()
+            .filter(|l| l.starts_with("warning: "))
+            .all(|l| l.contains("already in the log")),
+        "{err}"
+    );
+    assert!(
+        err.lines()
+            .filter(|l| l.starts_with("error: "))
+            .all(|l| !l.contains("already in the log")),
+        "{err}"
+    );
+    let summary = format!(
+        "countroom: {errors} problem{} found; nothing was written",
+        if errors == 1 { "" } else { "s" }
+    );
+    assert!(err.ends_with(&format!("{summary}\n")), "{err}");
+    assert_eq!(std::fs::read(&log).unwrap(), before, "nothing appended");
+}

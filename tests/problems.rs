@@ -412,6 +412,16 @@ fn contest_is_checked_and_filters_the_output() {
             "{command}"
         );
     }
+    // A papers file on the two-contest log without `--contest`: the
+    // contests are listed, as for a wrong `--contest` (the audit's finding
+    // 17).
+    let papers = example("abbey-town-papers.csv").display().to_string();
+    let o = run(&["check", &log, "--papers", &papers]);
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(
+        stderr(&o),
+        "error: the log defines 2 contests: name one with --contest (its contests: abbey, abbey-town)\n"
+    );
     let o = run(&["count", &log, "--contest", "abbey", "--format", "json"]);
     assert!(o.status.success(), "{}", stderr(&o));
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();

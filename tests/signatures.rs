@@ -148,7 +148,7 @@ fn sign_then_check_shows_what_is_signed() {
     assert_eq!(file.entries.len(), 6);
     assert_eq!(
         stdout(&o),
-        format!("countroom: entries 1\u{2013}5 signed by Jane Marsh (Returning Officer); chain head now {}\n", file.head().to_hex())
+        format!("countroom: entries 1\u{2013}5 signed by Jane Marsh (Returning Officer); chain head now {}\n", file.head().to_groups())
     );
     let after = run(&["check", &log]);
     assert!(after.status.success(), "{}", stderr(&after));

@@ -222,6 +222,15 @@ fn ward_papers_logged_end_to_end() {
     // Not yet: two papers are set aside.
     let o = run(&["count", &log, "--stage-sheet", "text"]);
     assert!(!o.status.success());
+    // The stage sheet has its own formats: `--format` with it is refused,
+    // not silently ignored (the audit's finding 17).
+    let o = run(&["count", &log, "--stage-sheet", "text", "--format", "json"]);
+    assert_eq!(
+        o.status.code(),
+        Some(2),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
     append(
         &log,
         dir.path(),

@@ -405,7 +405,7 @@ pub(crate) struct SpendingArgs {
     pub(crate) election: SpendingElection,
     /// Electors on the register on the last day for publication of the
     /// notice of election.
-    #[arg(long)]
+    #[arg(long, allow_negative_numbers = true)]
     pub(crate) electors: u64,
     /// Borough or county (UK Parliamentary).
     #[arg(long, value_enum)]
@@ -414,10 +414,10 @@ pub(crate) struct SpendingArgs {
     #[arg(long, value_enum, default_value_t = FiguresArg::Current)]
     pub(crate) figures: FiguresArg,
     /// Joint candidates standing together (local), 1 for a candidate alone.
-    #[arg(long, default_value_t = 1)]
+    #[arg(long, default_value_t = 1, allow_negative_numbers = true)]
     pub(crate) joint: u32,
     /// The month of the Parliament in which it was dissolved (long campaign).
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_name = "N", allow_negative_numbers = true)]
     pub(crate) dissolved_in_month: Option<u32>,
     /// The day the result was declared (YYYY-MM-DD): also print the return deadline.
     #[arg(long, value_name = "DATE")]
@@ -427,7 +427,7 @@ pub(crate) struct SpendingArgs {
     #[arg(long, value_name = "FILE")]
     pub(crate) non_working: Option<PathBuf>,
     /// Days after the declaration the return is due (RPA 1983 s.81(1): 35).
-    #[arg(long, default_value_t = countroom_accounts::spending::RETURN_DAYS)]
+    #[arg(long, default_value_t = countroom_accounts::spending::RETURN_DAYS, allow_negative_numbers = true)]
     pub(crate) return_days: u32,
     /// Output format.
     #[arg(long, value_enum, default_value_t = AccountsFormat::Text)]
@@ -633,7 +633,9 @@ pub(crate) struct CountArgs {
     /// one `--contest` names, or the log's only STV contest) in this format
     /// instead of the documents: the same sheet `countroom stv` prints,
     /// projected from the log's preferences, decisions and lots.
-    #[arg(long, value_enum, value_name = "FORMAT", conflicts_with = "out")]
+    /// It has its own formats: `--format` (the documents' format) is refused
+    /// with it.
+    #[arg(long, value_enum, value_name = "FORMAT", conflicts_with_all = ["out", "format"])]
     pub(crate) stage_sheet: Option<StvFormat>,
     /// More count logs. With several logs, or a directory (its `.jsonl`
     /// files, in name order), each log is replayed and counted on its own:

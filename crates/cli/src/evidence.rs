@@ -180,7 +180,7 @@ pub(crate) fn sign(args: &SignArgs) -> Result<(), Failure> {
             "countroom: entries 1\u{2013}{through} signed by {} ({}); chain head now {}\n",
             holder.name,
             holder.role.title(),
-            signed.head().to_hex()
+            signed.head().to_groups()
         )
         .as_bytes(),
     )

@@ -227,8 +227,13 @@ fn target_contest<'a>(state: &'a CountState, named: Option<&str>) -> Result<&'a 
                 "the log defines no contest to count the CSV files into".into(),
             )),
             _ => Err(Failure::Usage(format!(
-                "the log defines {} contests: name one with --contest",
-                contests.len()
+                "the log defines {} contests: name one with --contest (its contests: {})",
+                contests.len(),
+                contests
+                    .iter()
+                    .map(|c| c.contest().id().as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
             ))),
         },
     }

@@ -83,6 +83,17 @@ pub(crate) fn append(args: &AppendArgs) -> Result<(), Failure> {
     })
 }
 
+/// Lists the problems already in the log on standard error, as warnings,
+/// in the one problem style (`warning: LOG: entry N: EVENT: already in
+/// the log: …`).
+fn warn_existing(log_name: &str, existing: &[countroom_count::LogProblem]) {
+    for p in existing {
+        let mut problem = countroom_io::problem::from_replay(log_name, p);
+        problem.message = format!("already in the log: {}", problem.message);
+        eprintln!("warning: {problem}");
+    }
+}
+
 /// Appends `entries` to the log at `path` through the library's checks and
 /// replaces the file atomically; `place(i)` names where new entry `i` came
 /// from, for problems. Says on stderr what was appended and the new chain
@@ -105,7 +116,7 @@ pub(crate) fn append_entries(
             ))
         }
         Err(AppendError::Refused { problems, existing }) => {
-            let mut out: Vec<Problem> = problems
+            let out: Vec<Problem> = problems
                 .iter()
                 .map(|p| {
                     let (code, what) = match &p.problem {
@@ -126,18 +137,15 @@ pub(crate) fn append_entries(
                     }
                 })
                 .collect();
-            out.extend(existing.iter().map(|p| {
-                let mut problem = countroom_io::problem::from_replay(&log_name, p);
-                problem.message = format!("already in the log: {}", problem.message);
-                problem
-            }));
+            // Problems already in the log are warnings whether or not the
+            // append goes ahead (README, `append`; docs/count-log.md): they
+            // are not the new entries' problems, nor counted with them.
+            warn_existing(&log_name, &existing);
             return Err(Failure::Input(out));
         }
         Err(e) => return Err(Failure::one(&log_name, &code_of(&e), e.to_string())),
     };
-    for p in &appended.existing_problems {
-        eprintln!("warning: {log_name}: already in the log: {p}");
-    }
+    warn_existing(&log_name, &appended.existing_problems);
     replace_file(path, &bytes, &appended.bytes)?;
     let first = appended.entries.first().map_or(0, |e| e.seq);
     let last = appended.entries.last().map_or(0, |e| e.seq);
