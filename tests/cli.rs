@@ -646,3 +646,47 @@ fn problems_already_in_the_log_are_warnings_on_append() {
     assert!(err.ends_with(&format!("{summary}\n")), "{err}");
     assert_eq!(std::fs::read(&log).unwrap(), before, "nothing appended");
 }
+
+/// The declaration names the office of whoever declared: at a UK
+/// Parliamentary election in England the Acting Returning Officer
+/// conducts the election and declares it (RPA 1983 s.28(1)), so the
+/// document says "I, the Acting Returning Officer", not "I, the Returning
+/// Officer" (the audit's finding 17), in text and HTML. Hand-worked on the
+/// shipped Westbury log: 30 + 20 + 10 = the 60 papers verified.
+#[test]
+fn the_declaration_names_the_declaring_officers_office() {
+    let tmp = scratch();
+    let log = write(
+        tmp.path(),
+        "w.jsonl",
+        &std::fs::read(example("westbury.jsonl")).unwrap(),
+    );
+    let entries = write(
+        tmp.path(),
+        "e.json",
+        concat!(
+            r#"{"by":"sokafor","event":{"officer_appointed":{"person":"sokafor","name":"Sam Okafor","role":"acting_returning_officer"}}}"#,
+            "\n",
+            r#"{"by":"sokafor","event":{"bundle_counted":{"contest":"westbury","run":1,"bundle":"B1","votes":[{"candidate":"WB-ALLEN","votes":30},{"candidate":"WB-BAKER","votes":20},{"candidate":"WB-COLE","votes":10}]}}}"#,
+            "\n",
+            r#"{"by":"sokafor","event":{"count_completed":{"contest":"westbury","run":1}}}"#,
+            "\n",
+            r#"{"by":"sokafor","event":{"result_declared":{"contest":"westbury","run":1}}}"#,
+            "\n",
+        )
+        .as_bytes(),
+    );
+    let o = run(&["append", &log, &entries]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = stdout(&run(&["count", &log]));
+    assert!(
+        text.contains("I, the Acting Returning Officer at the above election, give notice"),
+        "{text}"
+    );
+    assert!(!text.contains("I, the Returning Officer"), "{text}");
+    let html = stdout(&run(&["count", &log, "--format", "html"]));
+    assert!(
+        html.contains("I, the Acting Returning Officer at the above election"),
+        "{html}"
+    );
+}
