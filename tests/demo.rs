@@ -178,6 +178,14 @@ fn demo_shows_the_auditors_replay_as_the_command_prints_it() {
     // What the command says: the file's SHA-256 and both figures.
     assert!(printed.contains("votes for T-HART: the log records 1698, the file gives 1699"));
     assert!(printed.contains("votes for T-IQBAL: the log records 1645, the file gives 1644"));
+    // docs/formats.md quotes the same lines for the same copy.
+    let formats = std::fs::read_to_string(crate::support::root().join("docs/formats.md")).unwrap();
+    for line in shown.iter().filter(|l| l.starts_with("error: ")) {
+        assert!(
+            formats.contains(line),
+            "docs/formats.md does not quote {line:?}"
+        );
+    }
 }
 
 /// `demo --html-dir DIR` writes as `count --out DIR` does: a directory
