@@ -142,7 +142,7 @@ fn accounts_and_counts_recorded_by_the_returning_officer_verify() {
 /// asking for `--by` (exit 2).
 #[test]
 fn without_by_the_command_line_is_refused_naming_why() {
-    let (_dir, log, accounts, counts) = files(COUNTS);
+    let (dir, log, accounts, counts) = files(COUNTS);
     let o = verify(&log, &accounts, &counts, &[]);
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
     let err = stderr(&o);
@@ -153,10 +153,30 @@ fn without_by_the_command_line_is_refused_naming_why() {
         "{err}"
     );
     assert!(stdout(&o).is_empty());
+    // So with a bundles file added as new too: refused before the replay
+    // that finds the contest's run, not once per entry.
+    let bundles = write(
+        dir.path(),
+        "bundles.csv",
+        b"run,table,bundle,papers,AB-ASHWORTH,AB-BRENNAN,AB-CHAUDHRY,AB-DAVIES,AB-EVANS,AB-FLETCHER,AB-GRAY\n1,T1,R1-T1-1,427,239,147,200,150,134,88,137\n",
+    );
+    let o = run(&[
+        "count",
+        &log,
+        "--accounts",
+        &accounts,
+        "--contest",
+        "abbey",
+        "--bundles",
+        &bundles,
+        "--as-new-batch",
+    ]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("give `--by PERSON`"), "{}", stderr(&o));
+    assert_eq!(stderr(&o).lines().count(), 1, "{}", stderr(&o));
     // A counts file whose every row names who counted needs no `--by`
     // for itself: with the boxes already in the log (entry 31 defines the
     // last of them), the clerks' counts are taken.
-    let dir = scratch();
     let log = write(dir.path(), "abbey-31.jsonl", prefix(31).as_bytes());
     let named = write(
         dir.path(),

@@ -362,8 +362,9 @@ pub(crate) fn load(args: &InputArgs, command: &str) -> Result<Loaded, Failure> {
     if !loaded.problems.is_empty() {
         return Err(Failure::Input(loaded.problems));
     }
+    // Before the replays below, which would list every such entry.
+    loaded.unrecorded()?;
     if args.papers.is_empty() && args.bundles.is_empty() {
-        loaded.unrecorded()?;
         return Ok(loaded);
     }
     if args.batch.is_some() && args.papers.len() > 1 {
