@@ -65,7 +65,8 @@ fn demo_json_gives_each_log_its_own_evidence() {
     assert!(ct["authority_checked_from"].is_null(), "{ct}");
 }
 
-/// In CSV, each contest's `evidence` rows are its own log's; the formats
+/// In CSV, each contest's `evidence` rows are its own log's, the list
+/// contests' included; the formats
 /// that state one log's evidence for a whole document are refused for the
 /// demo's nine logs (exit 2), naming the one-log command.
 #[test]
@@ -93,6 +94,17 @@ fn demo_other_formats_state_each_contests_own_evidence_or_are_refused() {
         by_contest.get("exampletown-mayor"),
         Some(&checked_head("exampletown-mayor.jsonl"))
     );
+    // The list contests' rows state their logs' evidence too (they stated
+    // none before).
+    assert_eq!(
+        by_contest.get("cwm-valleys"),
+        Some(&checked_head("senedd-cwm-valleys.jsonl"))
+    );
+    assert_eq!(
+        by_contest.get("exampleshire-region"),
+        Some(&checked_head("exampleshire-region.jsonl"))
+    );
+    assert_eq!(by_contest.len(), 11, "{by_contest:?}");
     for format in ["err-json", "err-xml", "pdf"] {
         let o = run(&["demo", "--format", format]);
         assert_eq!(o.status.code(), Some(2), "{format}: {}", stderr(&o));
