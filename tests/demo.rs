@@ -105,6 +105,22 @@ fn demo_other_formats_state_each_contests_own_evidence_or_are_refused() {
         Some(&checked_head("exampleshire-region.jsonl"))
     );
     assert_eq!(by_contest.len(), 11, "{by_contest:?}");
+    // In Democracy Club's shape, each ballot's `countroom` object is its
+    // own log's: the nine logs' heads, in the order of the parts.
+    let o = run(&["demo", "--format", "dc-json"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let dc: Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let heads: Vec<&str> = dc
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|b| b["countroom"]["log_chain_head"].as_str().unwrap())
+        .collect();
+    let expected: Vec<String> = [0, 0, 1, 2, 3, 4, 4, 7, 8, 5, 6]
+        .iter()
+        .map(|&i| checked_head(LOGS[i]))
+        .collect();
+    assert_eq!(heads, expected);
     for format in ["err-json", "err-xml", "pdf"] {
         let o = run(&["demo", "--format", format]);
         assert_eq!(o.status.code(), Some(2), "{format}: {}", stderr(&o));
