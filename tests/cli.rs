@@ -66,7 +66,8 @@ pub(crate) fn rejects(log: &[u8], extra: &[(&str, &str, &[u8])], expected: &[&st
 
 #[test]
 fn demo_runs_and_declares() {
-    let o = run(&["demo"]);
+    let pages = crate::support::scratch();
+    let o = run(&["demo", "--html-dir", pages.path().to_str().unwrap()]);
     assert!(o.status.success(), "{}", stderr(&o));
     let text = stdout(&o);
     assert!(text.contains("PROVISIONAL RESULT SHEET (run 1"));

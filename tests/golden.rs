@@ -109,7 +109,10 @@ fn list_polls_through_the_log() {
 
 #[test]
 fn demo() {
-    let o = run(&["demo"]);
+    // Its pages in a scratch directory, not a new one in the temporary
+    // directory for every run.
+    let pages = crate::support::scratch();
+    let o = run(&["demo", "--html-dir", pages.path().to_str().unwrap()]);
     assert!(o.status.success());
     golden("demo.txt", &o.stdout);
 }

@@ -370,7 +370,11 @@ fn the_demo_pages_in_the_browser() {
     files.sort();
     // Parts 1-5, 7 (the parish poll), 8 (the two neighbourhood planning
     // referendums), 9 and 10 (the list polls), 11 and 12 (the council tax
-    // and governance referendums), and the index.
+    // and governance referendums), the index, and the set's SHA256SUMS
+    // (the pages are written as `count --out` writes a set).
+    assert_eq!(files.len(), 15, "{files:?}");
+    assert!(dir.path().join("SHA256SUMS").is_file());
+    files.retain(|f| f.extension().is_some_and(|x| x == "html"));
     assert_eq!(files.len(), 14, "{files:?}");
     let Some(mut b) = browser() else { return };
     for f in &files {

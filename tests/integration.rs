@@ -34,6 +34,10 @@ mod collate_answers;
 mod collation;
 /// The count through the log: hand-worked rules and property tests.
 mod count;
+/// `countroom demo`: each log's evidence its own in JSON and CSV, the
+/// auditor's replay shown as the command prints it, `--html-dir` written as
+/// a set that never overwrites a user's files.
+mod demo;
 /// The standard result formats: NIST ERR v2 JSON and XML (validated
 /// against the standard's schemas) and Democracy Club JSON.
 mod err_formats;
@@ -85,6 +89,9 @@ mod london;
 /// replay of ballot-paper and bundle files, and totals that cannot overflow.
 mod outputs;
 mod problems;
+/// Who records the entries made from accounts and counts files (`--by`,
+/// a counts row's `counted_by`) in a log that appoints its officers.
+mod recorded_by;
 /// `countroom results`: published results checked (the shipped example,
 /// the 2019 general election), the implied count log, contests without a
 /// term end.
@@ -115,3 +122,6 @@ mod stv_papers;
 /// Verification: the worked example, CSV input, bad input, and the EU
 /// referendum's published expected and verified figures.
 mod verification;
+/// The documentation's example commands run as written: the README's
+/// auditor's walk-through and docs/formats.md's CSV examples.
+mod walkthrough;

@@ -551,8 +551,9 @@ fn an_empty_run_is_the_areas_current_run_after_a_recount() {
 /// `--by` with `--as-new-batch`: the shipped Senedd log up to entry 8 (its
 /// officers appointed: the returning officer `ro` and the deputy `dro`,
 /// and a counting agent) takes Cwm South's bundle file only from a person
-/// it appointed who may count. Without `--by` the rows are recorded by the
-/// file and refused by the authority check; `--by dro` gives the shipped
+/// it appointed who may count. Without `--by` the rows would be recorded
+/// by the file, which the log has not appointed: a usage error asking for
+/// `--by`; `--by dro` gives the shipped
 /// log's own area count (entries 9 to 11 are the deputy's); `--by
 /// agent-pc` is refused.
 #[test]
@@ -591,12 +592,15 @@ fn new_bundles_recorded_by_an_appointed_officer() {
         run(&a.iter().map(String::as_str).collect::<Vec<_>>())
     };
 
+    // Without `--by` the rows would be recorded by the file, whom the log
+    // has not appointed: the command line must say who records them
+    // (exit 2), naming the file.
     let o = call(None);
-    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
-    // With `--format json` the problems are a JSON list on standard output.
-    let said = format!("{}{}", stdout(&o), stderr(&o));
-    assert!(said.contains("is not appointed"), "{said}");
-    assert!(said.contains("bundle file"), "{said}");
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    let said = stderr(&o);
+    assert!(said.contains("this log appoints its officers"), "{said}");
+    assert!(said.contains("give `--by PERSON`"), "{said}");
+    assert!(said.contains(&csv), "{said}");
 
     let o = call(Some("dro"));
     assert!(o.status.success(), "{}", stderr(&o));
@@ -626,7 +630,8 @@ fn new_bundles_recorded_by_an_appointed_officer() {
     let said = format!("{}{}", stdout(&o), stderr(&o));
     assert!(said.contains("agent-pc is a counting agent"), "{said}");
 
-    // `--by` alone (no `--as-new-batch`) is a usage error.
+    // `--by` where no file gives an entry (a bundles file without
+    // `--as-new-batch` only checks rows against the log) is a usage error.
     let o = run(&[
         "count",
         &before,

@@ -503,12 +503,17 @@ pub(crate) struct CollateArgs {
 
 #[derive(Debug, Args)]
 pub(crate) struct DemoArgs {
-    /// Output format.
+    /// Output format. `json`: one array of `{"file", "report"}`, a report
+    /// per log; `csv`, `dc-json`, `html`: one document, each contest with
+    /// its own log's evidence; `err-json`, `err-xml` and `pdf` state one
+    /// log's evidence for a whole document and are refused (exit 2).
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub(crate) format: Format,
-    /// Where the demo writes the HTML documents of its parts (default: a
-    /// `countroom-demo` folder in the temporary directory); it says where
-    /// on standard error.
+    /// Where the demo writes the HTML documents of its parts, as `count
+    /// --out DIR` writes a set (with `SHA256SUMS`; a directory holding
+    /// anything but a set countroom wrote is refused, exit 3). Default: a
+    /// new directory `countroom-demo-XXXXXX` in the temporary directory;
+    /// it says where on standard error.
     #[arg(long, value_name = "DIR")]
     pub(crate) html_dir: Option<std::path::PathBuf>,
 }
@@ -566,11 +571,15 @@ pub(crate) struct InputArgs {
     /// as new batches and bundles (without it they are an error).
     #[arg(long)]
     pub(crate) as_new_batch: bool,
-    /// With `--as-new-batch`: who records the new batches and bundles (the
-    /// `person` of their appointment, where the log appoints its officers;
-    /// checked like any entry's `by`). Default: the file (`bundle file
-    /// PATH`; `countroom count --papers --as-new-batch`).
-    #[arg(long, value_name = "PERSON", requires = "as_new_batch")]
+    /// Who records the entries made from files: those of `--accounts`,
+    /// the `--counts` rows with no `counted_by`, and with `--as-new-batch`
+    /// the new batches and bundles (the `person` of their appointment,
+    /// where the log appoints its officers; checked like any entry's `by`).
+    /// Default: the file (`accounts file PATH`, `counts file PATH`, `bundle
+    /// file PATH`, `countroom count --papers --as-new-batch`), which a log
+    /// that appoints its officers refuses (exit 2). Where no file gives an
+    /// entry, a usage error.
+    #[arg(long, value_name = "PERSON")]
     pub(crate) by: Option<String>,
     /// A CSV table of ballot boxes and their ballot paper accounts (see
     /// docs/formats.md); boxes not defined in the log are defined by it.

@@ -28,15 +28,58 @@ pub(crate) struct Loaded {
     /// The log file as read (its header, chain and entries), when the
     /// entries came from one.
     pub(crate) file: Option<log::LogFile>,
-    /// Who records the new batches and bundles `--as-new-batch` adds
-    /// (`--by`): checked by the replay against the log's appointments like
-    /// any entry's `by`. Without it, each is recorded by its file
-    /// (`bundle file PATH`, `countroom count --papers --as-new-batch`),
-    /// which a log that appoints its officers refuses.
+    /// Who records the entries made from files (`--by`): the accounts
+    /// file's, the counts file's rows with no `counted_by`, and the new
+    /// batches and bundles `--as-new-batch` adds; checked by the replay
+    /// against the log's appointments like any entry's `by`. Without it,
+    /// each is recorded by its file (`accounts file PATH`, `counts file
+    /// PATH`, `bundle file PATH`, `countroom count --papers
+    /// --as-new-batch`), which a log that appoints its officers refuses
+    /// ([`Loaded::unrecorded`]).
     pub(crate) new_by: Option<String>,
+    /// The files whose entries were recorded by the file's own name for
+    /// want of `--by`, in the order first added.
+    pub(crate) by_file: Vec<String>,
 }
 
 impl Loaded {
+    /// Who records an entry made from `file`: `--by`, else the file's own
+    /// name (`default`), noted in [`Loaded::by_file`].
+    fn recorder(&mut self, file: &str, default: String) -> String {
+        if let Some(by) = &self.new_by {
+            return by.clone();
+        }
+        if !self.by_file.iter().any(|f| f == file) {
+            self.by_file.push(file.to_owned());
+        }
+        default
+    }
+
+    /// Entries made from files and recorded by the files' names (no
+    /// `--by`) in a log that appoints its officers: every entry must then
+    /// be recorded by the `person` of someone appointed (docs/count-log.md,
+    /// "Evidence: the chain, appointments and signatures"), so the command
+    /// line must say who records them. A usage error (exit 2) naming the
+    /// files and the first appointment; `Ok` otherwise.
+    fn unrecorded(&self) -> Result<(), Failure> {
+        if self.by_file.is_empty() {
+            return Ok(());
+        }
+        let Some(first) = self
+            .entries
+            .iter()
+            .find(|e| matches!(e.event, Event::OfficerAppointed(_)))
+        else {
+            return Ok(());
+        };
+        Err(Failure::Usage(format!(
+            "{}: this log appoints its officers (from entry {}), so every entry must be recorded by the `person` of someone appointed whose role allows it: give `--by PERSON`, the person recording the entries made from the file{}",
+            self.by_file.join(", "),
+            first.seq,
+            if self.by_file.len() == 1 { "" } else { "s" }
+        )))
+    }
+
     fn push(&mut self, by: &str, event: Event, origin: Origin) {
         let seq = self.entries.len() as u64 + 1;
         self.entries.push(Entry::new(seq, by.to_owned(), event));
@@ -117,6 +160,7 @@ pub(crate) fn read_log(path: &Path, command: &str) -> Result<Loaded, Failure> {
                 problems: Vec::new(),
                 file: Some(parsed),
                 new_by: None,
+                by_file: Vec::new(),
             })
         }
         Err(errors) => Err(Failure::Input(
@@ -139,6 +183,7 @@ pub(crate) fn load_and_replay(
     command: &str,
 ) -> Result<(CountState, Vec<Problem>), Failure> {
     no_files_for_area(args)?;
+    by_without_file(args)?;
     let only_log = args.papers.is_empty()
         && args.bundles.is_empty()
         && args.accounts.is_empty()
@@ -292,9 +337,25 @@ fn no_files_for_area(args: &InputArgs) -> Result<(), Failure> {
     Ok(())
 }
 
+/// `--by` where no file gives an entry for it to record: a usage error
+/// (exit 2). It records the entries of `--accounts` and `--counts` files,
+/// and of `--papers` and `--bundles` files with `--as-new-batch`.
+fn by_without_file(args: &InputArgs) -> Result<(), Failure> {
+    let used = !args.accounts.is_empty()
+        || !args.counts.is_empty()
+        || (args.as_new_batch && !(args.papers.is_empty() && args.bundles.is_empty()));
+    if args.by.is_some() && !used {
+        return Err(Failure::Usage(
+            "--by names who records the entries made from --accounts and --counts files, and from --papers and --bundles files with --as-new-batch: give such a file".into(),
+        ));
+    }
+    Ok(())
+}
+
 /// Loads the log and adds the CSV inputs named on the command line.
 pub(crate) fn load(args: &InputArgs, command: &str) -> Result<Loaded, Failure> {
     no_files_for_area(args)?;
+    by_without_file(args)?;
     let mut loaded = read_log(&args.log, command)?;
     loaded.new_by.clone_from(&args.by);
     for path in &args.accounts {
@@ -306,6 +367,8 @@ pub(crate) fn load(args: &InputArgs, command: &str) -> Result<Loaded, Failure> {
     if !loaded.problems.is_empty() {
         return Err(Failure::Input(loaded.problems));
     }
+    // Before the replays below, which would list every such entry.
+    loaded.unrecorded()?;
     if args.papers.is_empty() && args.bundles.is_empty() {
         return Ok(loaded);
     }
@@ -333,6 +396,7 @@ pub(crate) fn load(args: &InputArgs, command: &str) -> Result<Loaded, Failure> {
             )?;
         }
         return if loaded.problems.is_empty() {
+            loaded.unrecorded()?;
             Ok(loaded)
         } else {
             Err(Failure::Input(loaded.problems))
@@ -359,6 +423,7 @@ pub(crate) fn load(args: &InputArgs, command: &str) -> Result<Loaded, Failure> {
         )?;
     }
     if loaded.problems.is_empty() {
+        loaded.unrecorded()?;
         Ok(loaded)
     } else {
         Err(Failure::Input(loaded.problems))
@@ -379,8 +444,9 @@ fn add_accounts(loaded: &mut Loaded, path: &Path) -> Result<(), Failure> {
                 })
                 .collect();
             for (line, event) in countroom_io::verification::accounts_to_events(&rows, &defined) {
+                let by = loaded.recorder(&file, format!("accounts file {file}"));
                 loaded.push(
-                    &format!("accounts file {file}"),
+                    &by,
                     event,
                     Origin {
                         file: file.clone(),
@@ -402,8 +468,11 @@ fn add_counts(loaded: &mut Loaded, path: &Path) -> Result<(), Failure> {
     match countroom_io::verification::read_counts(&bytes) {
         Ok(rows) => {
             for row in &rows {
+                // Who counted is the entry's `by` (docs/count-log.md,
+                // `box_counted`: "put who counted in `by`"); a row that
+                // does not say is recorded by `--by`, else by the file.
                 let by = if row.counted_by.is_empty() {
-                    format!("counts file {file}")
+                    loaded.recorder(&file, format!("counts file {file}"))
                 } else {
                     row.counted_by.clone()
                 };
@@ -509,10 +578,7 @@ fn audit_bundles(
             }
         }
         if adding == Some((line, true)) {
-            let by = loaded
-                .new_by
-                .clone()
-                .unwrap_or_else(|| format!("bundle file {file}"));
+            let by = loaded.recorder(file, format!("bundle file {file}"));
             loaded.push(
                 &by,
                 event,
@@ -814,10 +880,8 @@ fn audit_file(
                 recorded.run
             ))),
             None => {
-                let by = loaded
-                    .new_by
-                    .clone()
-                    .unwrap_or_else(|| "countroom count --papers --as-new-batch".to_owned());
+                let by =
+                    loaded.recorder(&pf.file, "countroom count --papers --as-new-batch".to_owned());
                 push_batch(loaded, &by, pf);
             }
         }

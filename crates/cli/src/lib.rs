@@ -147,6 +147,28 @@ where
     }
 }
 
+/// A failure as [`run`] reports it in text: its exit code and the lines
+/// printed on standard error (each problem, at most 1,000 of them, then
+/// the count). The demo prints the auditor's replay with this; a test
+/// (`tests/demo.rs`) compares what it prints with what the command prints.
+pub(crate) fn failure_lines(failure: Failure) -> (u8, Vec<String>) {
+    match failure {
+        Failure::Input(problems) => {
+            let problems = countroom_io::problem::capped(problems);
+            let found = problems.len();
+            let mut lines: Vec<String> = problems.iter().map(|p| format!("error: {p}")).collect();
+            lines.push(format!(
+                "countroom: {found} problem{} found; nothing was written",
+                if found == 1 { "" } else { "s" }
+            ));
+            (EXIT_INPUT, lines)
+        }
+        Failure::Found => (EXIT_INPUT, Vec::new()),
+        Failure::Usage(msg) => (EXIT_USAGE, vec![format!("error: {msg}")]),
+        Failure::Io(msg) => (EXIT_IO, vec![format!("error: {msg}")]),
+    }
+}
+
 impl Command {
     /// Whether the command was asked for JSON (`--format json`): its
     /// problems are then printed as a JSON list on standard output.

@@ -150,6 +150,77 @@ fn altered_papers(papers: &[u8]) -> Vec<u8> {
     out.into_bytes()
 }
 
+/// The auditor's replay the demo shows in part 1: `countroom check` run on
+/// the demo's log and a copy of the town council's papers with one vote
+/// moved ([`altered_papers`]), both written into a temporary directory
+/// (`examples/data/abbey-ward.jsonl` and `abbey-town-papers.csv` in it,
+/// removed after), through the same argument parser and `check` as the
+/// command. Gives the command line as a user types it in the repository,
+/// the exit code and the lines printed on standard error, with the
+/// temporary directory left out of the file names.
+fn demo_auditor_replay() -> Result<(String, u8, Vec<String>), Failure> {
+    const LOG: &str = "examples/data/abbey-ward.jsonl";
+    const PAPERS: &str = "abbey-town-papers.csv";
+    let dir = tempfile::Builder::new()
+        .prefix("countroom-demo-replay-")
+        .tempdir()
+        .map_err(|e| Failure::Io(format!("a temporary directory for the demo: {e}")))?;
+    let put = |name: &str, bytes: &[u8]| -> Result<std::path::PathBuf, Failure> {
+        let path = dir.path().join(name);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent)
+                .map_err(|e| Failure::Io(format!("{}: {e}", parent.display())))?;
+        }
+        std::fs::write(&path, bytes)
+            .map_err(|e| Failure::Io(format!("{}: {e}", path.display())))?;
+        Ok(path)
+    };
+    let log = put(LOG, DEMO_LOG)?;
+    let papers = put(PAPERS, &altered_papers(DEMO_PAPERS))?;
+    let words = ["check", LOG, "--contest", "abbey-town", "--papers", PAPERS];
+    let argv: Vec<std::ffi::OsString> = std::iter::once("countroom".into())
+        .chain(words.iter().map(|w| match *w {
+            LOG => log.clone().into_os_string(),
+            PAPERS => papers.clone().into_os_string(),
+            other => other.into(),
+        }))
+        .collect();
+    let cli = <crate::args::Cli as clap::Parser>::try_parse_from(argv)
+        .map_err(|e| Failure::Usage(format!("the demo's check command: {e}")))?;
+    let crate::args::Command::Check(args) = cli.command else {
+        return Err(Failure::Usage(
+            "the demo's check command is not `check`".into(),
+        ));
+    };
+    let (code, lines) = match check_text(&args) {
+        Ok(text) => (0, text.lines().map(str::to_owned).collect()),
+        Err(failure) => crate::failure_lines(failure),
+    };
+    let prefix = format!("{}{}", dir.path().display(), std::path::MAIN_SEPARATOR);
+    let lines = lines.iter().map(|l| l.replace(&prefix, "")).collect();
+    Ok((format!("countroom {}", words.join(" ")), code, lines))
+}
+
+/// The demo's JSON: one JSON array with an object per log, `{"file":
+/// FILE, "report": REPORT}` (REPORT the object `countroom count FILE
+/// --format json` prints), so that each contest is beside its own log's
+/// evidence.
+fn demo_json(per_log: &[(&str, &countroom_count::Report)]) -> Result<Vec<u8>, Failure> {
+    #[derive(serde::Serialize)]
+    struct Counted<'a> {
+        file: &'a str,
+        report: &'a countroom_count::Report,
+    }
+    let logs: Vec<Counted<'_>> = per_log
+        .iter()
+        .map(|&(file, report)| Counted { file, report })
+        .collect();
+    let mut out = serde_json::to_vec_pretty(&logs)
+        .map_err(|e| Failure::Io(format!("the demo's JSON could not be written: {e}")))?;
+    out.push(b'\n');
+    Ok(out)
+}
+
 /// Writes to stdout; a closed pipe (e.g. `| head`) is not an error.
 pub(crate) fn print(bytes: &[u8]) -> Result<(), Failure> {
     let mut out = std::io::stdout().lock();
@@ -205,19 +276,51 @@ pub(crate) fn demo(format: Format, html_dir: Option<&std::path::Path>) -> Result
     let region_report = report(&region);
     let ct_report = report(&ct);
     let gov_report = report(&gov);
-    if format != Format::Text {
-        // One document: every contest of the nine logs, the list contests
-        // included.
-        let mut all = full;
-        all.contests.extend(mayor_report.contests);
-        all.contests.extend(collated_report.contests);
-        all.contests.extend(parish_report.contests);
-        all.contests.extend(np_report.contests);
-        all.contests.extend(ct_report.contests);
-        all.contests.extend(gov_report.contests);
-        all.list_contests.extend(senedd_report.list_contests);
-        all.list_contests.extend(region_report.list_contests);
-        return print(&format.render(&all)?);
+    // Each log's report, in the order of the parts (part 9 and 10 are the
+    // list polls).
+    let per_log: [(&str, &countroom_count::Report); 9] = [
+        ("examples/data/abbey-ward.jsonl", &full),
+        ("examples/data/exampletown-mayor.jsonl", &mayor_report),
+        ("examples/data/exampleshire-mayor.jsonl", &collated_report),
+        (
+            "examples/data/little-ormsby-parish-poll.jsonl",
+            &parish_report,
+        ),
+        (
+            "examples/data/exampleton-neighbourhood-plan.jsonl",
+            &np_report,
+        ),
+        ("examples/data/senedd-cwm-valleys.jsonl", &senedd_report),
+        ("examples/data/exampleshire-region.jsonl", &region_report),
+        ("examples/data/exampleshire-council-tax.jsonl", &ct_report),
+        ("examples/data/exampleton-governance.jsonl", &gov_report),
+    ];
+    match format {
+        Format::Text => {}
+        Format::Json => return print(&demo_json(&per_log)?),
+        // One NIST ERR report is one election with one log's evidence, and
+        // a PDF has one running header with one chain head: the nine logs
+        // do not make one.
+        Format::ErrJson | Format::ErrXml | Format::Pdf => {
+            return Err(Failure::Usage(format!(
+                "demo --format {}: the demo replays nine count logs (nine elections), and this format states one log's evidence (its chain head, signatures and officers) for the whole document: use `countroom count examples/data/LOG.jsonl --format {0}` on one log, or the demo's `--format html` or `--html-dir` pages",
+                clap::ValueEnum::to_possible_value(&format)
+                    .map_or_else(String::new, |v| v.get_name().to_owned())
+            )));
+        }
+        Format::Csv | Format::DcJson | Format::Html => {
+            // One document of every contest of the nine logs: each contest
+            // states its own log's evidence (its `evidence` rows, its
+            // `countroom` object, its page's evidence block), and the
+            // document as a whole states none.
+            let mut all = countroom_count::Report::new(Vec::new());
+            for (_, r) in per_log {
+                all.contests.extend(r.contests.iter().cloned());
+                all.list_contests.extend(r.list_contests.iter().cloned());
+                all.boxes.extend(r.boxes.iter().cloned());
+            }
+            return print(&format.render(&all)?);
+        }
     }
     // Every document is a pure function of the log, so any prefix of it
     // gives the documents at that moment: show the count as it stood when
@@ -249,23 +352,22 @@ pub(crate) fn demo(format: Format, html_dir: Option<&std::path::Path>) -> Result
         out,
         "The town council count is a batch of {n_papers} ballot papers (examples/data/abbey-town-papers.csv),\nre-adjudicated now under the 2006 parish rules: the figures match the log.\n"
     );
-    // The auditor's replay: the papers file compared with the batch the log
-    // records, then a copy with one vote moved, which must fail.
-    let altered = altered_papers(DEMO_PAPERS);
-    let (_, differences) = audit_demo_papers(&state, &entries, "town-all", &altered)?;
-    if differences.is_empty() {
+    // The auditor's replay of a copy with one vote moved, which must fail:
+    // run now, as the command runs it, and shown as it printed it.
+    let (command, code, lines) = demo_auditor_replay()?;
+    if code != crate::EXIT_INPUT {
         return Err(Failure::one(
             "demo papers",
             "demo",
-            "the altered papers file was not caught",
+            format!("the altered papers file was not caught: `{command}` gave exit code {code}"),
         ));
     }
     let _ = writeln!(
         out,
-        "The auditor's replay of a copy of that file with one vote moved from T-IQBAL to T-HART\n(`countroom check examples/data/abbey-ward.jsonl --papers abbey-town-papers.csv`, exit code 1):"
+        "The auditor's replay of a copy of that file with one vote moved from T-IQBAL to T-HART, saved as\nabbey-town-papers.csv, run now: `{command}`\ngives exit code {code} and prints on standard error:"
     );
-    for d in &differences {
-        let _ = writeln!(out, "  error: batch town-all: {d}");
+    for line in &lines {
+        let _ = writeln!(out, "  {line}");
     }
     let _ = writeln!(out);
     let _ = writeln!(
@@ -348,13 +450,20 @@ pub(crate) fn demo(format: Format, html_dir: Option<&std::path::Path>) -> Result
         gov_entries.len()
     );
     out.extend(format.render(&gov_report)?);
-    print(&out)?;
     // The HTML documents of parts 1 to 5 and 7 to 12 (part 6, published
     // results, has no HTML document in the demo), and an index of them.
-    let dir = html_dir.map_or_else(
-        || std::env::temp_dir().join("countroom-demo"),
-        std::path::Path::to_path_buf,
-    );
+    // Without `--html-dir`, a new directory of the run's own in the
+    // temporary directory (`countroom-demo-XXXXXX`, kept): a fixed name
+    // would meet a directory an earlier run, another user or a run at the
+    // same time left there.
+    let dir = match html_dir {
+        Some(dir) => dir.to_path_buf(),
+        None => tempfile::Builder::new()
+            .prefix("countroom-demo-")
+            .tempdir()
+            .map_err(|e| Failure::Io(format!("a directory for the demo's pages: {e}")))?
+            .keep(),
+    };
     let mut pages: Vec<(String, String, Vec<u8>)> = Vec::new();
     // A part's report, a page per contest, titled with the part.
     let report_pages =
@@ -411,16 +520,14 @@ pub(crate) fn demo(format: Format, html_dir: Option<&std::path::Path>) -> Result
         .map(|(f, t, _)| (f.clone(), t.clone()))
         .collect();
     let index = countroom_html::index_page("countroom demo: the documents", &links);
-    std::fs::create_dir_all(&dir).map_err(|e| Failure::Io(format!("{}: {e}", dir.display())))?;
-    for (file, _, bytes) in pages.iter().chain(std::iter::once(&(
-        "index.html".to_owned(),
-        String::new(),
-        index.into_bytes(),
-    ))) {
-        let path = dir.join(file);
-        std::fs::write(&path, bytes)
-            .map_err(|e| Failure::Io(format!("{}: {e}", path.display())))?;
-    }
+    let mut files: Vec<(String, Vec<u8>)> = pages.into_iter().map(|(f, _, b)| (f, b)).collect();
+    files.push(("index.html".to_owned(), index.into_bytes()));
+    // As `count --out DIR`: the pages and their SHA256SUMS written as one
+    // set, whole or not at all, into a directory that is absent, empty or
+    // a set countroom wrote; a directory holding anything else is refused
+    // (exit 3) and left untouched, so a user's files are never overwritten.
+    write_set(&dir, &files)?;
+    print(&out)?;
     eprintln!(
         "countroom demo: the HTML documents of parts 1-5 and 7-12 are in {} (open index.html)",
         dir.display()
@@ -650,6 +757,12 @@ pub(crate) fn verify(args: &VerifyArgs) -> Result<(), Failure> {
 }
 
 pub(crate) fn check(args: &CheckArgs) -> Result<(), Failure> {
+    print(check_text(args)?.as_bytes())
+}
+
+/// What `check` prints on standard output when it finds no problem, or
+/// its failure.
+fn check_text(args: &CheckArgs) -> Result<String, Failure> {
     let loaded = load(&args.input, "check")?;
     let (state, mut problems) = loaded.replay();
     if let (Some(given), Some(file)) = (&args.head, &loaded.file) {
@@ -685,7 +798,7 @@ pub(crate) fn check(args: &CheckArgs) -> Result<(), Failure> {
         }
     }
     if args.format == crate::args::CheckFormat::Json {
-        return print(b"[]\n");
+        return Ok("[]\n".to_owned());
     }
     let mut out = match args.input.contest.as_deref() {
         Some(id) => format!(
@@ -707,7 +820,7 @@ pub(crate) fn check(args: &CheckArgs) -> Result<(), Failure> {
         });
     }
     out.push_str(&crate::evidence::check_lines(&state));
-    print(out.as_bytes())
+    Ok(out)
 }
 
 pub(crate) fn tally_papers(args: &TallyPapersArgs) -> Result<(), Failure> {
@@ -808,6 +921,7 @@ fn count_many(args: &CountArgs) -> Result<(), Failure> {
         (!i.accounts.is_empty(), "--accounts"),
         (!i.counts.is_empty(), "--counts"),
         (i.contest.is_some(), "--contest"),
+        (i.by.is_some(), "--by"),
         (args.stage_sheet.is_some(), "--stage-sheet"),
         (
             args.out.is_none() && args.format != Format::Json,

@@ -25,7 +25,7 @@ pub fn verification_csv(report: &Report) -> Vec<u8> {
     let _ = w.write_record(HEADER);
     for c in &report.contests {
         verification_rows(c, &mut w);
-        evidence_rows(c, &mut w);
+        evidence_rows(&c.contest.id, c.evidence.as_ref(), &mut w);
     }
     for b in &report.boxes {
         for p in &b.polls {
@@ -93,12 +93,16 @@ fn verification_rows(r: &ContestReport, w: &mut csv::Writer<Vec<u8>>) {
 
 /// The evidence of the log the documents were made from: one row each for
 /// the format version, whether it is tamper-evident, the chain head, the
-/// entries, and the countroom version.
-fn evidence_rows(r: &ContestReport, w: &mut csv::Writer<Vec<u8>>) {
-    let Some(e) = &r.evidence else {
+/// entries, and the countroom version; for the contest `id` (a list
+/// contest's too).
+fn evidence_rows(
+    id: &str,
+    evidence: Option<&countroom_count::Evidence>,
+    w: &mut csv::Writer<Vec<u8>>,
+) {
+    let Some(e) = evidence else {
         return;
     };
-    let id = r.contest.id.as_str();
     let mut row = |key: &str, label: &str, value: String| {
         let _ = w.write_record([id, "", "evidence", key, label, value.as_str()]);
     };
@@ -157,7 +161,7 @@ fn name_of<'a>(r: &'a ContestReport, id: &'a str) -> &'a str {
 
 fn rows(r: &ContestReport, w: &mut csv::Writer<Vec<u8>>) {
     verification_rows(r, w);
-    evidence_rows(r, w);
+    evidence_rows(&r.contest.id, r.evidence.as_ref(), w);
     let id = r.contest.id.as_str();
     let run = r.run.map(|n| n.to_string()).unwrap_or_default();
     let mut row = |section: &str, key: &str, label: &str, value: String| {
@@ -602,6 +606,9 @@ pub fn list_contest_csv(contest: &countroom_count::ListContestReport) -> Vec<u8>
 /// `round_member`), `next`, `member`, `lot`, `recalculation`, `declared`,
 /// `vacancy`.
 fn list_rows(r: &countroom_count::ListContestReport, w: &mut csv::Writer<Vec<u8>>) {
+    // The log's evidence, as for any contest (README: every CSV document
+    // states it).
+    evidence_rows(&r.contest, r.evidence.as_ref(), w);
     let id = r.contest.as_str();
     let mut row = |section: &str, key: &str, label: &str, value: String| {
         let _ = w.write_record([id, "", section, key, label, value.as_str()]);
