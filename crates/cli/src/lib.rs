@@ -155,7 +155,7 @@ pub(crate) fn failure_lines(failure: Failure) -> (u8, Vec<String>) {
     match failure {
         Failure::Input(problems) => {
             let problems = countroom_io::problem::capped(problems);
-            let found = problems.len();
+            let found = countroom_io::problem::found(&problems);
             let mut lines: Vec<String> = problems.iter().map(|p| format!("error: {p}")).collect();
             lines.push(format!(
                 "countroom: {found} problem{} found; nothing was written",
