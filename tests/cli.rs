@@ -691,3 +691,20 @@ fn the_declaration_names_the_declaring_officers_office() {
         "{html}"
     );
 }
+
+/// `--as-new-batch` adds the batches and bundles of a `--papers` or
+/// `--bundles` file: with neither it is a usage error (exit 2), not
+/// silently accepted (the audit's finding 17).
+#[test]
+fn as_new_batch_needs_a_file() {
+    let log = example("westbury.jsonl").display().to_string();
+    for command in ["count", "check", "verify"] {
+        let o = run(&[command, &log, "--as-new-batch"]);
+        assert_eq!(o.status.code(), Some(2), "{command}");
+        assert!(
+            stderr(&o).contains("--papers <CSV>|--bundles <CSV>"),
+            "{}",
+            stderr(&o)
+        );
+    }
+}

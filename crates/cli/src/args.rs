@@ -542,6 +542,7 @@ pub(crate) enum Format {
 }
 
 #[derive(Debug, Args)]
+#[command(group(clap::ArgGroup::new("new_batch_files").args(["papers", "bundles"]).multiple(true)))]
 pub(crate) struct InputArgs {
     /// The count log (JSON Lines; see docs/count-log.md).
     pub(crate) log: PathBuf,
@@ -568,8 +569,9 @@ pub(crate) struct InputArgs {
     #[arg(long, value_name = "CSV")]
     pub(crate) bundles: Vec<PathBuf>,
     /// Count `--papers` files and `--bundles` rows the log does not record
-    /// as new batches and bundles (without it they are an error).
-    #[arg(long)]
+    /// as new batches and bundles (without it they are an error). Needs a
+    /// `--papers` or `--bundles` file.
+    #[arg(long, requires = "new_batch_files")]
     pub(crate) as_new_batch: bool,
     /// Who records the entries made from files: those of `--accounts`,
     /// the `--counts` rows with no `counted_by`, and with `--as-new-batch`
