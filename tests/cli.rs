@@ -708,3 +708,51 @@ fn as_new_batch_needs_a_file() {
         );
     }
 }
+
+/// Entries made from a file given with the log are replayed after the
+/// log's, but are not in it: the documents state the log's own entries,
+/// chain head and signatures, and the added entries as added, in text,
+/// JSON and CSV (found by the inputs work of the audit: "hash-chained (34
+/// entries)" for a log of 23, with its head).
+#[test]
+fn entries_from_files_are_stated_as_added_not_as_the_logs() {
+    let tmp = scratch();
+    let log = example("westbury.jsonl").display().to_string();
+    let bundles = write(
+        tmp.path(),
+        "b.csv",
+        b"run,table,bundle,papers,WB-ALLEN,WB-BAKER,WB-COLE\n1,,B1,,30,20,10\n",
+    );
+    let args = ["count", &log, "--bundles", &bundles, "--as-new-batch"];
+    let text = stdout(&run(&args));
+    assert!(text.contains("hash-chained (3 entries)."), "{text}");
+    assert!(
+        text.contains("With 1 entry made from the other files given, replayed after the log's: not in the log, so neither chained nor signed."),
+        "{text}"
+    );
+    assert!(
+        text.contains("Signatures: entries 1–3 not signed."),
+        "{text}"
+    );
+    let alone = stdout(&run(&["check", &log]));
+    let head = alone
+        .lines()
+        .find_map(|l| l.split("chain head ").nth(1))
+        .unwrap()
+        .trim()
+        .to_owned();
+    assert!(
+        text.contains(&format!("Chain head: {head}")),
+        "{text}\n{alone}"
+    );
+    let json: serde_json::Value =
+        serde_json::from_slice(&run(&[&args[..], &["--format", "json"]].concat()).stdout).unwrap();
+    assert_eq!(json["evidence"]["entries"], 3);
+    assert_eq!(json["evidence"]["added"], 1);
+    // The log alone: no `added` key.
+    let json: serde_json::Value =
+        serde_json::from_slice(&run(&["count", &log, "--format", "json"]).stdout).unwrap();
+    assert!(json["evidence"].get("added").is_none());
+    let csv = stdout(&run(&[&args[..], &["--format", "csv"]].concat()));
+    assert!(csv.contains("westbury,,evidence,added,"), "{csv}");
+}

@@ -93,7 +93,11 @@ impl Loaded {
             Some(file) => {
                 let mut extended = file.clone();
                 extended.entries.clone_from(&self.entries);
-                replay_log(&extended)
+                let (mut state, problems) = replay_log(&extended);
+                // The documents state the log's own entries and chain
+                // head, and the entries the files added as added.
+                state.note_entries_added(file.entries.len() as u64); // a Vec's length
+                (state, problems)
             }
             None => replay(&self.entries),
         };

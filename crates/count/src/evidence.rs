@@ -47,6 +47,33 @@ pub struct Evidence {
     /// maximal ranges from entry 1 to the last (empty for a log with no
     /// entries).
     pub coverage: Vec<Coverage>,
+    /// Entries made from other files given with the log (`count --papers`,
+    /// `--bundles`, `--accounts`, `--counts`) and replayed after the log's
+    /// own `entries`: they are not in the log, so neither chained nor
+    /// signed, and the chain head is the log's without them. 0 (and left
+    /// out of the JSON) for the log alone.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub added: u64,
+}
+
+fn is_zero(n: &u64) -> bool {
+    *n == 0
+}
+
+impl Evidence {
+    /// The evidence of a log of `in_log` entries replayed with entries made
+    /// from other files after them ([`Evidence::added`]): `entries` and the
+    /// signatures' coverage are the log's own, the rest counted as added.
+    /// A no-op where no more entries were replayed than the log has.
+    pub fn with_added(&mut self, in_log: u64) {
+        if self.entries <= in_log {
+            return;
+        }
+        self.added = self.entries - in_log;
+        self.entries = in_log;
+        let signers = self.signers();
+        self.coverage = coverage((in_log > 0).then_some(in_log), &signers);
+    }
 }
 
 /// One appointment, as the documents list it.
@@ -180,6 +207,7 @@ impl Evidence {
             authority_checked_from: None,
             offices: Vec::new(),
             coverage: Vec::new(),
+            added: 0,
         }
     }
 
@@ -218,6 +246,7 @@ impl Evidence {
                 .map(OfficeHeld::from)
                 .collect(),
             coverage: coverage((entries > 0).then_some(entries), signers),
+            added: 0,
         }
     }
 

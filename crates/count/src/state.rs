@@ -935,6 +935,14 @@ impl CountState {
         &self.authority
     }
 
+    /// Says that the log had `in_log` entries and the rest of the entries
+    /// replayed were made from other files ([`crate::Evidence::with_added`]).
+    pub fn note_entries_added(&mut self, in_log: u64) {
+        if let Some(e) = self.evidence.as_mut() {
+            e.with_added(in_log);
+        }
+    }
+
     pub(crate) fn set_evidence(&mut self, evidence: crate::Evidence) {
         self.evidence = Some(evidence);
     }

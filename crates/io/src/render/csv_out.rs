@@ -122,6 +122,13 @@ fn evidence_rows(
         e.chain_head.clone(),
     );
     row("entries", "entries in the log", e.entries.to_string());
+    if e.added > 0 {
+        row(
+            "added",
+            "entries made from other files, replayed after the log's (not in it)",
+            e.added.to_string(),
+        );
+    }
     if let Some(at) = e.upgraded_at {
         row(
             "upgraded_at",

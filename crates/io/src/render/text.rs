@@ -1189,6 +1189,14 @@ fn evidence_text(s: &mut String, e: &countroom_count::Evidence) {
             entries
         );
     }
+    if e.added > 0 {
+        let _ = writeln!(
+            s,
+            "With {} {} made from the other files given, replayed after the log's: not in the log, so neither chained nor signed.",
+            thousands(e.added),
+            if e.added == 1 { "entry" } else { "entries" }
+        );
+    }
     let _ = writeln!(s, "Chain head: {}", super::digest_groups(&e.chain_head));
     for c in &e.coverage {
         let _ = writeln!(s, "Signatures: {c}.");
