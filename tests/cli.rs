@@ -73,6 +73,12 @@ fn demo_runs_and_declares() {
     assert!(text.contains("PROVISIONAL RESULT SHEET (run 1"));
     assert!(text.contains("DECLARATION OF RESULT OF POLL"));
     assert!(text.contains("an additional vote was allotted to EVANS, Peter"));
+    // Part 5 is counted under the 2011 Order, as README says: the ward's
+    // poll date (its log's) names the instrument (the audit's finding 18).
+    assert!(
+        text.contains("Rules: Scottish local government STV rules: Scottish Local Government Elections Order 2011 (SSI 2011/399), Sch 1 rr.46-53 (poll 2027-05-06)"),
+        "{text}"
+    );
     // Part 11, the council tax referendum (examples/data/exampleshire-
     // council-tax.jsonl), hand-worked: Yes 4,981 + 5,622 = 10,603 and No
     // 5,531 + 5,169 = 10,700 over the two tables; 10,603 is not more than

@@ -568,9 +568,17 @@ fn demo_stv(render: fn(&countroom_stv::StageSheet) -> Vec<u8>) -> Result<Vec<u8>
         &election,
         &mut countroom_stv::LotSource::none(),
     )
-    .map_err(|e| Failure::one("stv-ward.blt", &code_of(&e), e.to_string()))?;
+    .map_err(|e| Failure::one("stv-ward.blt", &code_of(&e), e.to_string()))?
+    // The ward's poll, as its log (examples/data/stv-ward.jsonl) records
+    // it: the date decides the instrument the sheet names (the Scottish
+    // Local Government Elections Order 2011, as the demo says).
+    .with_poll_date(Some(STV_WARD_POLL));
     Ok(render(&sheet))
 }
+
+/// The poll date of the demo's STV ward (examples/data/stv-ward.jsonl's
+/// `election_defined`).
+const STV_WARD_POLL: time::Date = time::macros::date!(2027 - 05 - 06);
 
 /// The stage sheet of the STV contest `named` (or the only STV contest),
 /// rendered in `format`.
