@@ -322,7 +322,8 @@ pub(crate) struct CheckSheetArgs {
 /// Output of `accounts` and `spending-limit`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub(crate) enum AccountsFormat {
-    /// The claim or account of each poll and the schedule, as printed.
+    /// As printed: for `accounts`, the claim or account of each poll and
+    /// the schedule; for `spending-limit`, the limit and how it is made up.
     Text,
     /// JSON.
     Json,
@@ -630,7 +631,8 @@ pub(crate) struct CountArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub(crate) format: Format,
-    /// Write one file per contest (`<contest>.<txt|json|csv|dc.json|html>`,
+    /// Write one file per contest
+    /// (`<contest>.<txt|json|csv|dc.json|err.json|err.xml|html|pdf>`, by `--format`,
     /// the contest id with characters other than `A-Za-z0-9._-` as `_`;
     /// with `--format html` also `index.html`, every contest with its
     /// status and a link to its page) and a `SHA256SUMS` list into this
