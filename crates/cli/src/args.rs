@@ -673,7 +673,8 @@ pub(crate) struct CountArgs {
 pub(crate) struct VerifyArgs {
     #[command(flatten)]
     pub(crate) input: InputArgs,
-    /// Output format.
+    /// Output format: text, json, csv, html or pdf (dc-json, err-json and
+    /// err-xml are result formats: refused here, for `countroom count`).
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub(crate) format: Format,
 }
