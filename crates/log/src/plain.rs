@@ -104,8 +104,11 @@ fn unknown(what: &str, name: &str, options: &str) -> String {
         .map(|o| o.trim_matches('`'))
         .filter(|o| !o.is_empty())
         .collect();
+    // Names are short; a long one (a line written to be slow to read) is
+    // not compared, so the cost stays linear in the input.
     let nearest = names
         .iter()
+        .filter(|_| name.len() <= 64)
         .map(|n| (distance(name, n), *n))
         .filter(|(d, n)| *d <= (n.len() / 3).max(2))
         .min();
@@ -199,6 +202,14 @@ mod tests {
         assert_eq!(
             plain("invalid type: string \"ten\", expected u64 (column 113)"),
             "the text \"ten\" where the format has a whole number of 0 or more (column 113)"
+        );
+        // A very long name is not compared with the names (no suggestion).
+        let long = "x".repeat(100_000);
+        assert_eq!(
+            plain(&format!(
+                "unknown field `{long}`, expected one of `contest`, `run`"
+            )),
+            format!("unknown field `{long}` (expected one of: contest, run)")
         );
         // A shape not known is kept as serde wrote it.
         assert_eq!(plain("missing field `contest`"), "missing field `contest`");
