@@ -109,6 +109,18 @@ fn the_auditors_carrow_typo_is_listed_and_not_authorised() {
             .as_str()
             .unwrap()
             .contains("exceed the electorate"));
+
+        // The HTML page lists it too, and states no result.
+        let o = run(&["collate", &path, "--choices", "Yes,No", "--format", "html"]);
+        assert!(o.status.success());
+        let html = stdout(&o);
+        assert!(
+            html.contains(
+                "<p class=\"problem\">Not authorised: area A03: 69,006 ballot papers counted"
+            ) && html.contains("Incomplete: not every area"),
+            "{html}"
+        );
+        assert!(!html.contains("more votes") && !html.contains("111.02"));
     }
 }
 

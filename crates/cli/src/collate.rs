@@ -258,12 +258,20 @@ pub(crate) fn collate(args: &CollateArgs) -> Result<(), Failure> {
             };
             results::write_areas(&plan, &collated, &options)
         }
-        CollateFormat::Html => {
-            countroom_html::collation_page(&plan, &collated, &result_sentence(&plan, &collated))
-                .into_bytes()
-        }
+        CollateFormat::Html => countroom_html::collation_page(
+            &plan,
+            &collated,
+            &result_sentence(&plan, &collated),
+            &withheld,
+        )
+        .into_bytes(),
         CollateFormat::Pdf => crate::pdf::print(
-            &countroom_html::collation_page(&plan, &collated, &result_sentence(&plan, &collated)),
+            &countroom_html::collation_page(
+                &plan,
+                &collated,
+                &result_sentence(&plan, &collated),
+                &withheld,
+            ),
             &plan.poll,
             false,
         )?,
