@@ -2162,6 +2162,23 @@ mod tests {
     /// A supplementary-vote collation written in full reads back to the
     /// same local and second-count totals; percentages are written to two
     /// places or, as the 2016 file does, without trailing zeros.
+    /// A stated variance is written as the statement prints it (`-4`,
+    /// `+29,996`) or plainly (`12`); anything else is not a number.
+    #[test]
+    fn stated_variances_are_signed_whole_numbers() {
+        assert_eq!(optional_signed("-4"), Ok(Some(-4)));
+        assert_eq!(optional_signed(" +29,996 "), Ok(Some(29_996)));
+        assert_eq!(optional_signed("12"), Ok(Some(12)));
+        assert_eq!(optional_signed("0"), Ok(Some(0)));
+        assert_eq!(optional_signed(""), Ok(None));
+        for bad in ["- 4", "--4", "+-4", "-", "4.0", "minus four", "-1,0000"] {
+            assert!(
+                matches!(optional_signed(bad), Err(CsvProblemKind::BadNumber { .. })),
+                "{bad}"
+            );
+        }
+    }
+
     #[test]
     fn written_files_read_back() {
         let p = plan(Method::SupplementaryVote);
@@ -2189,9 +2206,9 @@ mod tests {
         let text = String::from_utf8(bytes.clone()).unwrap();
         assert_eq!(
             text.lines().next().unwrap(),
-            "id,Region_Code,Region,Area_Code,Area,Electorate,ExpectedBallots,VerifiedBallotPapers,Pct_Turnout,Votes_Cast,Valid_Votes,Alpha,Beta,Gamma,Rejected_Ballots,no_official_mark,unmarked_or_void,Pct_Alpha,Pct_Beta,Pct_Gamma,Pct_Rejected,PollingStationPapers,PostalPapers,Explanation,Second:Alpha,Second:Beta,Second:Gamma,Second_Rejected"
+            "id,Region_Code,Region,Area_Code,Area,Electorate,ExpectedBallots,VerifiedBallotPapers,Pct_Turnout,Votes_Cast,Valid_Votes,Alpha,Beta,Gamma,Rejected_Ballots,no_official_mark,unmarked_or_void,Pct_Alpha,Pct_Beta,Pct_Gamma,Pct_Rejected,PollingStationPapers,PostalPapers,Explanation,Explained_Variance,Explained_Forward_Variance,Second:Alpha,Second:Beta,Second:Gamma,Second_Rejected"
         );
-        assert!(text.contains("\n1,R,Region,X1,One,1000,600,600,60.00,600,590,250,200,140,10,4,6,42.37,33.90,23.73,1.67,400,200,,50,60,0,10\n"));
+        assert!(text.contains("\n1,R,Region,X1,One,1000,600,600,60.00,600,590,250,200,140,10,4,6,42.37,33.90,23.73,1.67,400,200,,,,50,60,0,10\n"));
         assert!(!text.contains('\r'));
         let back = read_local_totals(&bytes, "w.csv", &p).unwrap();
         // By area name: "One" before "Two, the second".
