@@ -29,6 +29,10 @@ mod cli;
 /// set its question (the 2011 and 2016 referendums), or from a local
 /// referendum's instrument; the EU referendum 2016's published totals.
 mod collate_answers;
+/// `collate` never lets an impossible figure through: papers above the
+/// electorate, an explanation of another variance, a turnout above 100%,
+/// a multi-member ruleset collated as one seat (audit findings 1 and 4).
+mod collate_checks;
 /// Collation of counting areas: the EU referendum 2016 collated to the
 /// official result, the 2019 general election by party, and properties.
 mod collation;

@@ -106,6 +106,29 @@ impl Percentage {
         scaled_ratio(part, whole, 10_000, rule).map(|basis_points| Percentage { basis_points })
     }
 
+    /// A turnout: `100 × papers / electorate` to two places, rounded by
+    /// `rule`, and never above 100. `None` when the electorate is zero (not
+    /// known) or smaller than the papers: each elector has one ballot
+    /// paper, so more papers than electors cannot be true, and the figures
+    /// are a problem to list, not a turnout to print (README, "Turnout").
+    /// The one turnout of the count's documents and of the collation.
+    ///
+    /// ```
+    /// use countroom_arith::{Percentage, Rounding};
+    /// let t = Percentage::turnout(39_006, 52_010, Rounding::HalfUp).unwrap();
+    /// assert_eq!(t.to_string(), "75.00");
+    /// assert_eq!(Percentage::turnout(52_010, 52_010, Rounding::HalfUp).unwrap().to_string(), "100.00");
+    /// assert_eq!(Percentage::turnout(69_006, 52_010, Rounding::HalfUp), None);
+    /// assert_eq!(Percentage::turnout(1, 0, Rounding::HalfUp), None);
+    /// ```
+    #[must_use]
+    pub fn turnout(papers: u64, electorate: u64, rule: Rounding) -> Option<Percentage> {
+        if papers > electorate {
+            return None;
+        }
+        Percentage::of(papers, electorate, rule)
+    }
+
     /// The value in hundredths of a percent (34.30% is 3430).
     #[must_use]
     pub const fn basis_points(self) -> u64 {
@@ -214,6 +237,19 @@ mod thousands_tests {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    proptest! {
+        /// A turnout is never above 100.00, and is given exactly when the
+        /// papers do not exceed a known electorate.
+        #[test]
+        fn turnout_never_exceeds_one_hundred(papers in 0u64..u64::MAX, electorate in 0u64..u64::MAX) {
+            let t = Percentage::turnout(papers, electorate, Rounding::HalfUp);
+            prop_assert_eq!(t.is_some(), electorate != 0 && papers <= electorate);
+            if let Some(t) = t {
+                prop_assert!(t.basis_points() <= 10_000);
+            }
+        }
+    }
 
     #[test]
     fn half_up_rounds_exact_halves_up() {

@@ -498,6 +498,12 @@ pub(crate) struct CollateArgs {
     /// names the referendum whose answers are taken, e.g. 2016-06-23).
     #[arg(long, value_name = "DATE")]
     pub(crate) date: Option<String>,
+    /// The seats the poll fills: needed, as 1, under a ruleset whose polls
+    /// may fill more than one (a council ward: england-principal-2006,
+    /// england-parish-2006, the Welsh principal area rules); collation of
+    /// multi-member polls is not built, so more than 1 is refused.
+    #[arg(long, value_name = "N")]
+    pub(crate) seats: Option<u64>,
     #[arg(long, value_enum, default_value_t = CollateFormat::Text)]
     pub(crate) format: CollateFormat,
 }

@@ -64,6 +64,7 @@ pub(crate) fn collate(args: &CollateArgs) -> Result<(), Failure> {
             rules.method.name()
         ))
     })?;
+    seats(rules, args.seats)?;
     if let Some(choices) = &args.choices {
         if choices.iter().any(|c| c.trim().is_empty()) {
             return Err(Failure::Usage(format!(
@@ -192,14 +193,22 @@ pub(crate) fn collate(args: &CollateArgs) -> Result<(), Failure> {
         return Err(Failure::Input(problems));
     }
     // The collating officer's check: a total is authorised when its figures
-    // agree or its variance is explained; published totals were authorised
-    // when they were published.
+    // agree, or its variance is explained by an explanation that states the
+    // variance it explains (`Explained_Variance`), the one the figures
+    // show; published totals were authorised when they were published.
+    // Figures above the electorate are never authorised, however explained
+    // or published.
     let mut withheld = Vec::new();
     for check in collation.checks() {
-        if check.needs_explanation && !check.explained && args.published {
-            let _ = collation.explain(&check.area, "as published");
-        }
-        if let Err(e) = collation.authorise(&check.area) {
+        let authorised = if args.published {
+            if check.needs_explanation && !check.explained {
+                let _ = collation.explain(&check.area, "as published");
+            }
+            collation.authorise(&check.area)
+        } else {
+            collation.authorise_stated(&check.area)
+        };
+        if let Err(e) = authorised {
             withheld.push(e.to_string());
         }
     }
@@ -249,12 +258,20 @@ pub(crate) fn collate(args: &CollateArgs) -> Result<(), Failure> {
             };
             results::write_areas(&plan, &collated, &options)
         }
-        CollateFormat::Html => {
-            countroom_html::collation_page(&plan, &collated, &result_sentence(&plan, &collated))
-                .into_bytes()
-        }
+        CollateFormat::Html => countroom_html::collation_page(
+            &plan,
+            &collated,
+            &result_sentence(&plan, &collated),
+            &withheld,
+        )
+        .into_bytes(),
         CollateFormat::Pdf => crate::pdf::print(
-            &countroom_html::collation_page(&plan, &collated, &result_sentence(&plan, &collated)),
+            &countroom_html::collation_page(
+                &plan,
+                &collated,
+                &result_sentence(&plan, &collated),
+                &withheld,
+            ),
             &plan.poll,
             false,
         )?,
@@ -281,6 +298,42 @@ pub(crate) fn collate(args: &CollateArgs) -> Result<(), Failure> {
         ),
     };
     print(&bytes)
+}
+
+/// The seats of the poll, where the ruleset does not fix them at one:
+/// collation of multi-member polls is not built (README, "Collation of
+/// multi-member polls"), so a ruleset whose contests may fill several seats
+/// (`SeatRule::AnyNumber`: a council ward, "the candidate or candidates ...
+/// up to the number of councillors to be elected") is collated only when
+/// the poll is stated to be of one seat (`--seats 1`); never as one seat by
+/// default, which would return one candidate where the law returns
+/// several.
+fn seats(rules: &countroom_rules::Ruleset, seats: Option<u64>) -> Result<(), Failure> {
+    use countroom_rules::SeatRule;
+    match (rules.seats, seats) {
+        (SeatRule::AnyNumber, None) => Err(Failure::Usage(format!(
+            "--ruleset {}: a poll under these rules may fill more than one seat (a ward of several councillors), and collation of multi-member polls is not built (README: not yet), so it is not collated as one seat by default: give --seats 1 if the poll is of one seat",
+            rules.code
+        ))),
+        (SeatRule::AnyNumber, Some(1)) | (SeatRule::One, None | Some(1)) | (SeatRule::NoSeats, None) => {
+            Ok(())
+        }
+        (SeatRule::AnyNumber, Some(0)) | (SeatRule::One, Some(_)) => Err(Failure::Usage(format!(
+            "--seats {}: a poll under {} fills {}",
+            seats.unwrap_or(0),
+            rules.code,
+            if rules.seats == SeatRule::One { rules.seats.describe() } else { "at least one seat" }
+        ))),
+        (SeatRule::AnyNumber, Some(n)) => Err(Failure::Usage(format!(
+            "--seats {n}: collation of multi-member polls is not built (README: not yet); under {} the {n} candidates with most votes are returned and each paper may carry up to {n} votes, which the collator's check (votes plus rejected papers equal to the papers going forward) does not yet allow for",
+            rules.code
+        ))),
+        (SeatRule::NoSeats, Some(_)) => Err(Failure::Usage(format!(
+            "--seats: a poll under {} has {}",
+            rules.code,
+            rules.seats.describe()
+        ))),
+    }
 }
 
 /// Where the poll's choices came from.
@@ -445,6 +498,9 @@ fn statement(
             || {
                 if unpublished > 0 {
                     "not known (papers counted not published)".to_owned()
+                } else if total.electorate().is_some_and(|e| e > 0) {
+                    "not given (the papers counted exceed the electorate, which cannot be true)"
+                        .to_owned()
                 } else {
                     "not known (no electorate)".to_owned()
                 }
@@ -490,8 +546,27 @@ fn statement(
                 thousands(f.counted()),
                 signed(c.counted_less_forward)
             );
+            for a in &c.above_electorate {
+                let _ = write!(
+                    line,
+                    "; {} above the electorate of {}",
+                    a.what,
+                    thousands(a.electorate)
+                );
+            }
             if let Some(e) = &c.explanation {
-                let _ = write!(line, "; explanation: {e}");
+                let area = collated.areas.iter().find(|a| a.area == c.area);
+                let stated: Vec<String> = area
+                    .into_iter()
+                    .flat_map(|a| [a.explained_variance, a.explained_forward_variance])
+                    .flatten()
+                    .map(signed)
+                    .collect();
+                if stated.is_empty() {
+                    let _ = write!(line, "; explanation: {e}");
+                } else {
+                    let _ = write!(line, "; explanation (of {}): {e}", stated.join(" and "));
+                }
             }
             let _ = writeln!(s, "{line}");
         }

@@ -41,6 +41,19 @@ pub struct LocalTotal {
     pub rejected: Vec<u64>,
     /// The local officer's explanation of any variance.
     pub explanation: Option<String>,
+    /// The variance the explanation explains, as the collator's check
+    /// computes it: votes counted plus rejected papers less the ballot
+    /// papers going forward to the count
+    /// ([`AreaCheck::counted_less_forward`]), if the explanation states it.
+    /// Stated, the explanation explains that variance only: if the figures
+    /// show another (a figure mistyped or changed after the explanation was
+    /// written), the total is not authorised on it
+    /// ([`CollateError::ExplanationNotOfVariance`]).
+    pub explained_variance: Option<i128>,
+    /// Likewise for the ballot papers going forward less those verified at
+    /// polling stations plus postal ([`AreaCheck::forward_less_verified`]),
+    /// if the explanation states it.
+    pub explained_forward_variance: Option<i128>,
     /// Only the votes were published for this area: no ballot papers going
     /// forward to the count and no rejected papers (the 2014 Scottish
     /// independence referendum's results by council give Yes, No and the
@@ -79,6 +92,8 @@ impl LocalTotal {
             votes,
             rejected,
             explanation: None,
+            explained_variance: None,
+            explained_forward_variance: None,
             not_published: false,
         }
     }
@@ -110,6 +125,24 @@ impl LocalTotal {
     #[must_use]
     pub fn explanation(mut self, explanation: Option<String>) -> LocalTotal {
         self.explanation = explanation;
+        self
+    }
+
+    /// The variance (votes counted plus rejected papers less the ballot
+    /// papers going forward) the explanation explains, as it states it
+    /// ([`LocalTotal::explained_variance`]).
+    #[must_use]
+    pub fn explained_variance(mut self, variance: Option<i128>) -> LocalTotal {
+        self.explained_variance = variance;
+        self
+    }
+
+    /// The variance (ballot papers going forward less those verified at
+    /// polling stations plus postal) the explanation explains, as it states
+    /// it ([`LocalTotal::explained_forward_variance`]).
+    #[must_use]
+    pub fn explained_forward_variance(mut self, variance: Option<i128>) -> LocalTotal {
+        self.explained_forward_variance = variance;
         self
     }
 
@@ -191,9 +224,50 @@ pub struct AreaCheck {
     pub needs_explanation: bool,
     /// Whether an explanation (not blank) is given.
     pub explained: bool,
+    /// Whether the explanation states the variance it explains
+    /// ([`LocalTotal::explained_variance`],
+    /// [`LocalTotal::explained_forward_variance`]): every variance the check
+    /// shows is stated, each as the figures give it.
+    pub variance_stated: bool,
+    /// The variances the explanation states that the figures do not show
+    /// (each as stated and as found): the explanation is of other figures,
+    /// and the total is not authorised on it.
+    pub explanation_mismatch: Vec<VarianceMismatch>,
+    /// Figures above the area's electorate, which cannot be true (each
+    /// elector has one ballot paper; tendered papers are never counted):
+    /// a total with any is never authorised, however it is explained.
+    pub above_electorate: Vec<AboveElectorate>,
     /// Only the votes were published ([`LocalTotal::not_published`]): no
     /// check can be made, and `counted_less_forward` is zero.
     pub not_published: bool,
+}
+
+/// A figure of an area's local total above its electorate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct AboveElectorate {
+    /// Which figure: `"expected"` (ballot papers expected), `"verified"`
+    /// (going forward to the count), `"counted"` (votes plus rejected
+    /// papers).
+    pub what: &'static str,
+    /// The figure.
+    pub papers: u64,
+    /// The area's electorate.
+    pub electorate: u64,
+}
+
+/// A variance an explanation states that the figures do not show.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct VarianceMismatch {
+    /// Which variance: `"counted_less_forward"` or
+    /// `"forward_less_verified"` (the fields of [`AreaCheck`]).
+    pub which: &'static str,
+    /// As the explanation states it.
+    pub stated: i128,
+    /// As the figures give it (`None`: the figures do not give it, the
+    /// polling station and postal papers not being reported).
+    pub found: Option<i128>,
 }
 
 impl AreaCheck {
@@ -207,6 +281,7 @@ impl AreaCheck {
         self.forward_less_expected.is_some_and(|v| v != 0)
             || self.forward_less_verified.is_some_and(|v| v != 0)
             || self.counted_less_forward != 0
+            || !self.above_electorate.is_empty()
     }
 }
 
@@ -223,6 +298,13 @@ pub struct AreaResult {
     pub recounts: u32,
     /// The local officer's explanation of any variance.
     pub explanation: Option<String>,
+    /// The variance the explanation states it explains
+    /// ([`LocalTotal::explained_variance`]).
+    pub explained_variance: Option<i128>,
+    /// The variance of the papers going forward on those verified that the
+    /// explanation states it explains
+    /// ([`LocalTotal::explained_forward_variance`]).
+    pub explained_forward_variance: Option<i128>,
     /// Its figures (with its second-count total, if reported).
     pub figures: Figures,
 }
@@ -651,10 +733,39 @@ impl Collation {
     /// # Errors
     ///
     /// The area is not in the poll, has no local total, is already
-    /// authorised, or its check shows a variance (papers going forward not
-    /// equal to those verified; votes plus rejected papers not equal to the
-    /// papers going forward) with no explanation.
+    /// authorised; a figure of its total exceeds its electorate
+    /// ([`CollateError::AboveElectorate`], whatever the explanation: each
+    /// elector has one ballot paper, so the figures cannot be true); or its
+    /// check shows a variance (papers going forward not equal to those
+    /// verified; votes plus rejected papers not equal to the papers going
+    /// forward) with no explanation, or with an explanation that states
+    /// another variance than the one the figures show
+    /// ([`CollateError::ExplanationNotOfVariance`]).
     pub fn authorise(&mut self, area: &str) -> Result<(), CollateError> {
+        self.authorise_with(area, false)
+    }
+
+    /// Authorises an area's local total as [`Collation::authorise`] does,
+    /// and an explanation counts only if it states every variance it
+    /// explains ([`LocalTotal::explained_variance`],
+    /// [`LocalTotal::explained_forward_variance`]): `countroom collate`'s
+    /// rule for a file of local totals, where the figures and the
+    /// explanation are typed in one row and nothing else ties them, so a
+    /// figure mistyped after the explanation was written would otherwise
+    /// be authorised by it. (In a count log the collating officer's own
+    /// `local_total_authorised` entry, with who made it, is the judgement
+    /// on the explanation: [`Collation::authorise`].)
+    ///
+    /// # Errors
+    ///
+    /// As [`Collation::authorise`], and
+    /// [`CollateError::VarianceNotStated`] for an explanation that does not
+    /// state the variance it explains.
+    pub fn authorise_stated(&mut self, area: &str) -> Result<(), CollateError> {
+        self.authorise_with(area, true)
+    }
+
+    fn authorise_with(&mut self, area: &str, stated: bool) -> Result<(), CollateError> {
         let state = self.state_mut(area)?;
         let Some(reported) = &state.first else {
             return Err(CollateError::NotReported {
@@ -667,8 +778,27 @@ impl Collation {
             });
         }
         let c = check(area, state, reported);
+        if !c.above_electorate.is_empty() {
+            return Err(CollateError::AboveElectorate {
+                area: area.to_owned(),
+                figures: c.above_electorate,
+            });
+        }
         if c.needs_explanation && !c.explained {
             return Err(CollateError::UnexplainedVariance {
+                area: area.to_owned(),
+                forward_less_verified: c.forward_less_verified,
+                counted_less_forward: c.counted_less_forward,
+            });
+        }
+        if c.needs_explanation && !c.explanation_mismatch.is_empty() {
+            return Err(CollateError::ExplanationNotOfVariance {
+                area: area.to_owned(),
+                mismatches: c.explanation_mismatch,
+            });
+        }
+        if c.needs_explanation && stated && !c.variance_stated {
+            return Err(CollateError::VarianceNotStated {
                 area: area.to_owned(),
                 forward_less_verified: c.forward_less_verified,
                 counted_less_forward: c.counted_less_forward,
@@ -1153,6 +1283,8 @@ impl Collation {
                 authorised: state.authorised,
                 recounts: state.recounts,
                 explanation: reported.total.explanation.clone(),
+                explained_variance: reported.total.explained_variance,
+                explained_forward_variance: reported.total.explained_forward_variance,
                 figures,
             });
         }
@@ -1226,6 +1358,70 @@ fn difference(a: u64, b: u64) -> i128 {
     i128::from(a) - i128::from(b)
 }
 
+/// The figures of an area above its electorate, in the order expected,
+/// verified, counted (for an area that published only its votes, the
+/// valid votes).
+fn above_electorate(f: &Figures, not_published: bool) -> Vec<AboveElectorate> {
+    let Some(electorate) = f.electorate() else {
+        return Vec::new();
+    };
+    let figures: Vec<(&'static str, Option<u64>)> = if not_published {
+        vec![("valid votes", Some(f.valid()))]
+    } else {
+        vec![
+            ("expected", f.expected()),
+            ("verified", Some(f.papers_forward())),
+            ("counted", Some(f.counted())),
+        ]
+    };
+    figures
+        .into_iter()
+        .filter_map(|(what, papers)| {
+            let papers = papers?;
+            (papers > electorate).then_some(AboveElectorate {
+                what,
+                papers,
+                electorate,
+            })
+        })
+        .collect()
+}
+
+/// The variances an explanation states that the figures do not show, and
+/// whether it states every variance they do show.
+fn stated_variances(
+    total: &LocalTotal,
+    forward_less_verified: Option<i128>,
+    counted_less_forward: i128,
+) -> (bool, Vec<VarianceMismatch>) {
+    let pairs = [
+        (
+            "counted_less_forward",
+            total.explained_variance,
+            Some(counted_less_forward),
+        ),
+        (
+            "forward_less_verified",
+            total.explained_forward_variance,
+            forward_less_verified,
+        ),
+    ];
+    let mut every_stated = true;
+    let mut mismatches = Vec::new();
+    for (which, stated, found) in pairs {
+        match stated {
+            Some(stated) if Some(stated) != found => mismatches.push(VarianceMismatch {
+                which,
+                stated,
+                found,
+            }),
+            Some(_) => {}
+            None => every_stated &= found.is_none_or(|v| v == 0),
+        }
+    }
+    (every_stated, mismatches)
+}
+
 fn check(area: &str, state: &AreaState, reported: &Reported) -> AreaCheck {
     let f = &reported.figures;
     if reported.total.not_published {
@@ -1238,6 +1434,9 @@ fn check(area: &str, state: &AreaState, reported: &Reported) -> AreaCheck {
             forward_less_expected: None,
             needs_explanation: false,
             explained: false,
+            variance_stated: false,
+            explanation_mismatch: Vec::new(),
+            above_electorate: above_electorate(f, true),
             explanation: reported.total.explanation.clone(),
             not_published: true,
         };
@@ -1245,6 +1444,8 @@ fn check(area: &str, state: &AreaState, reported: &Reported) -> AreaCheck {
     let forward_less_verified = f.verified().map(|v| difference(f.papers_forward(), v));
     let counted_less_forward = difference(f.counted(), f.papers_forward());
     let explanation = reported.total.explanation.clone();
+    let (variance_stated, explanation_mismatch) =
+        stated_variances(&reported.total, forward_less_verified, counted_less_forward);
     AreaCheck {
         area: area.to_owned(),
         authorised: state.authorised,
@@ -1255,6 +1456,9 @@ fn check(area: &str, state: &AreaState, reported: &Reported) -> AreaCheck {
         needs_explanation: forward_less_verified.is_some_and(|v| v != 0)
             || counted_less_forward != 0,
         explained: explanation.as_deref().is_some_and(|e| !e.trim().is_empty()),
+        variance_stated,
+        explanation_mismatch,
+        above_electorate: above_electorate(f, false),
         explanation,
         not_published: false,
     }

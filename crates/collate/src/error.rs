@@ -132,6 +132,42 @@ pub enum CollateError {
         /// forward to the count.
         counted_less_forward: i128,
     },
+    /// A figure of the local total above the area's electorate: each
+    /// elector has one ballot paper (tendered papers are never counted),
+    /// so the figures cannot be true, and the total is not authorised
+    /// however it is explained (the collating officer orders a re-count of
+    /// the area, or the local officer corrects the figures).
+    #[error("area {area}: {}; each elector has one ballot paper, so these figures cannot be true: the total is not authorised, however it is explained, until the figures are corrected or the area re-counted", describe_above(.figures))]
+    AboveElectorate {
+        /// The area.
+        area: String,
+        /// Each figure above the electorate.
+        figures: Vec<crate::AboveElectorate>,
+    },
+    /// The explanation states a variance that the figures do not show: it
+    /// explains other figures (a figure mistyped or changed after it was
+    /// written), so the total is not authorised on it.
+    #[error("area {area}: {}; the explanation is of other figures, so the total is not authorised on it: correct the figures, or the local officer explains the variance the figures show", describe_mismatches(.mismatches))]
+    ExplanationNotOfVariance {
+        /// The area.
+        area: String,
+        /// Each variance stated that the figures do not show.
+        mismatches: Vec<crate::VarianceMismatch>,
+    },
+    /// An explanation that does not state the variance it explains, where
+    /// it must ([`crate::Collation::authorise_stated`]: `countroom collate`'s
+    /// file of local totals).
+    #[error("area {area}: {}; the explanation does not say which variance it explains: give the variance it explains in `Explained_Variance` (votes counted plus rejected papers less the papers going forward) and, where the papers going forward differ from those verified, `Explained_Forward_Variance`, so that it authorises those figures only", describe_variance(*.forward_less_verified, *.counted_less_forward))]
+    VarianceNotStated {
+        /// The area.
+        area: String,
+        /// Ballot papers going forward to the count less those verified
+        /// (polling stations plus postal), when both are given.
+        forward_less_verified: Option<i128>,
+        /// Votes counted plus rejected papers, less the ballot papers going
+        /// forward to the count.
+        counted_less_forward: i128,
+    },
     /// A blank explanation of a variance.
     #[error("area {area}: the explanation of the variance is blank")]
     BlankExplanation {
@@ -312,6 +348,9 @@ impl CollateError {
         "not_reported",
         "already_authorised",
         "unexplained_variance",
+        "above_electorate",
+        "explanation_not_of_variance",
+        "variance_not_stated",
         "blank_explanation",
         "not_supplementary_vote",
         "incomplete",
@@ -355,6 +394,9 @@ impl CollateError {
             CollateError::NotReported { .. } => "not_reported",
             CollateError::AlreadyAuthorised { .. } => "already_authorised",
             CollateError::UnexplainedVariance { .. } => "unexplained_variance",
+            CollateError::AboveElectorate { .. } => "above_electorate",
+            CollateError::ExplanationNotOfVariance { .. } => "explanation_not_of_variance",
+            CollateError::VarianceNotStated { .. } => "variance_not_stated",
             CollateError::BlankExplanation { .. } => "blank_explanation",
             CollateError::NotSupplementaryVote { .. } => "not_supplementary_vote",
             CollateError::Incomplete { .. } => "incomplete",
@@ -427,4 +469,58 @@ fn describe_variance(forward_less_verified: Option<i128>, counted_less_forward: 
     } else {
         parts.join(", and ")
     }
+}
+
+/// "69,006 ballot papers counted (votes plus rejected papers) exceed the
+/// electorate of 52,010", each
+/// figure above the electorate, joined.
+fn describe_above(figures: &[crate::AboveElectorate]) -> String {
+    let what = |w: &str| {
+        match w {
+            "expected" => "ballot papers expected",
+            "verified" => "ballot papers verified (going forward to the count)",
+            "valid votes" => "valid votes",
+            "counted" => "ballot papers counted (votes plus rejected papers)",
+            other => other,
+        }
+        .to_owned()
+    };
+    figures
+        .iter()
+        .map(|f| {
+            format!(
+                "{} {} exceed the electorate of {}",
+                countroom_arith::thousands(f.papers),
+                what(f.what),
+                countroom_arith::thousands(f.electorate)
+            )
+        })
+        .collect::<Vec<_>>()
+        .join(", and ")
+}
+
+/// "the explanation states a variance of -4 in the votes counted plus
+/// rejected papers on the papers going forward, but the figures give
+/// +29,996", each mismatch, joined.
+fn describe_mismatches(mismatches: &[crate::VarianceMismatch]) -> String {
+    mismatches
+        .iter()
+        .map(|m| {
+            let what = match m.which {
+                "forward_less_verified" => {
+                    "the ballot papers going forward on those verified (Explained_Forward_Variance)"
+                }
+                _ => "the votes counted plus rejected papers on the ballot papers going forward (Explained_Variance)",
+            };
+            let found = m.found.map_or_else(
+                || "do not give it (no polling station and postal papers)".to_owned(),
+                |f| format!("give {}", countroom_arith::thousands_signed(f)),
+            );
+            format!(
+                "the explanation states a variance of {} in {what}, but the figures {found}",
+                countroom_arith::thousands_signed(m.stated)
+            )
+        })
+        .collect::<Vec<_>>()
+        .join(", and ")
 }

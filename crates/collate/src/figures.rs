@@ -398,22 +398,26 @@ impl Figures {
     /// Ballot-box turnout: papers counted (valid votes plus rejected papers)
     /// as a percentage of the electorate, to two places, half up; the
     /// Electoral Commission's `Pct_Turnout` (uk-count-rules.md §2.7, §4.8).
-    /// `None` if the electorate is unknown or zero, or an area published
-    /// only its votes ([`Figures::not_published`]).
+    /// `None` if the electorate is unknown or zero, an area published
+    /// only its votes ([`Figures::not_published`]), or the papers counted
+    /// exceed the electorate: never a turnout over 100%
+    /// ([`Percentage::turnout`], the count's rule too; such an area is
+    /// listed by the collator's check, [`crate::AreaCheck::above_electorate`],
+    /// and not authorised).
     #[must_use]
     pub fn turnout(&self) -> Option<Percentage> {
         if self.not_published > 0 {
             return None;
         }
-        percentage(self.counted, self.electorate?)
+        Percentage::turnout(self.counted, self.electorate?, ROUNDING)
     }
 
     /// Valid-vote turnout: valid votes as a percentage of the electorate
     /// (uk-count-rules.md §4.8). `None` if the electorate is unknown or
-    /// zero.
+    /// zero, or the valid votes exceed it (never over 100%).
     #[must_use]
     pub fn valid_turnout(&self) -> Option<Percentage> {
-        percentage(self.valid, self.electorate?)
+        Percentage::turnout(self.valid, self.electorate?, ROUNDING)
     }
 
     /// A choice's share of the valid votes (`Pct_Remain`); `None` for an
@@ -471,6 +475,8 @@ mod tests {
             votes,
             rejected,
             explanation: None,
+            explained_variance: None,
+            explained_forward_variance: None,
             not_published: false,
         }
     }
@@ -492,6 +498,8 @@ mod tests {
                 votes: vec![34_176, 53_216],
                 rejected: vec![0, 32, 7, 38],
                 explanation: None,
+                explained_variance: None,
+                explained_forward_variance: None,
                 not_published: false,
             },
         )
@@ -609,6 +617,8 @@ mod tests {
                         votes,
                         rejected,
                         explanation: None,
+                        explained_variance: None,
+                        explained_forward_variance: None,
                         not_published: false,
                     };
                     let f = Figures::area(electorate, &t).unwrap();

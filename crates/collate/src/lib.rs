@@ -70,8 +70,8 @@ mod plan;
 pub mod published;
 
 pub use collation::{
-    AreaCheck, AreaResult, Collated, Collation, FirstCount, LocalTotal, Outcome, RegionResult,
-    SecondCountTotal,
+    AboveElectorate, AreaCheck, AreaResult, Collated, Collation, FirstCount, LocalTotal, Outcome,
+    RegionResult, SecondCountTotal, VarianceMismatch,
 };
 pub use error::{CollateError, FiguresError};
 pub use figures::{percentage, Figures};

@@ -55,6 +55,8 @@ fn total(area: &str, votes: &[u64], rejected: &[u64]) -> LocalTotal {
         votes: votes.to_vec(),
         rejected: rejected.to_vec(),
         explanation: None,
+        explained_variance: None,
+        explained_forward_variance: None,
         not_published: false,
     }
 }
@@ -349,6 +351,8 @@ fn referendum_variances_and_result() {
         votes: vec![34_176, 53_216],
         rejected: vec![0, 32, 7, 38],
         explanation: None,
+        explained_variance: None,
+        explained_forward_variance: None,
         not_published: false,
     };
     let luton = LocalTotal {
@@ -360,6 +364,8 @@ fn referendum_variances_and_result() {
         votes: vec![36_708, 47_773],
         rejected: vec![0, 85, 0, 50],
         explanation: None,
+        explained_variance: None,
+        explained_forward_variance: None,
         not_published: false,
     };
     c.report(peterborough).unwrap();
@@ -755,7 +761,13 @@ fn first_past_the_post_equality_and_lot() {
 
 #[test]
 fn collated_overflow_names_the_region() {
-    let mut c = Collation::new(referendum_plan()).unwrap();
+    // No electorate: figures this large are above any electorate, and a
+    // total above its area's electorate is never authorised.
+    let mut plan = referendum_plan();
+    for area in &mut plan.areas {
+        area.electorate = None;
+    }
+    let mut c = Collation::new(plan).unwrap();
     c.report(total("E06000031", &[u64::MAX - 10, 0], &[0; 4]))
         .unwrap();
     c.report(total("E06000032", &[11, 0], &[0; 4])).unwrap();
@@ -946,6 +958,8 @@ fn areas_whose_expected_verified_and_counted_papers_differ() {
         votes: vec![36_708, 47_773],
         rejected: vec![0, 85, 0, 50],
         explanation: None,
+        explained_variance: None,
+        explained_forward_variance: None,
         not_published: false,
     };
     c.report(luton).unwrap();
@@ -966,6 +980,11 @@ fn areas_that_published_only_their_votes() {
     let mut plan = referendum_plan();
     plan.choices = vec![Choice::new("Yes", "Yes"), Choice::new("No", "No")];
     plan.areas.truncate(2);
+    // The councils' electorates are not typed here (the plan's are
+    // Peterborough's and Luton's, below these votes).
+    for area in &mut plan.areas {
+        area.electorate = None;
+    }
     let mut c = Collation::new(plan).unwrap();
     for (area, votes) in [
         ("E06000031", [194_779, 169_347]),
@@ -980,6 +999,8 @@ fn areas_that_published_only_their_votes() {
             votes: votes.to_vec(),
             rejected: vec![0; 4],
             explanation: None,
+            explained_variance: None,
+            explained_forward_variance: None,
             not_published: true,
         })
         .unwrap();
@@ -993,4 +1014,297 @@ fn areas_that_published_only_their_votes() {
     assert_eq!(collated.total.turnout(), None);
     assert_eq!(collated.total.rejected_share(), None);
     assert_eq!(collated.outcome, Outcome::Winner(0));
+}
+
+/// The shipped example's South region (examples/data/referendum-totals/
+/// south.csv): Carrow, electorate 52,010, 39,012 papers expected and 39,010
+/// going forward.
+fn carrow_plan() -> Plan {
+    let mut plan = referendum_plan();
+    plan.choices = vec![Choice::new("Yes", "Yes"), Choice::new("No", "No")];
+    plan.regions = vec![Region::new("R2", "South")];
+    plan.areas = vec![Area::new("A03", "Carrow", Some("R2"), Some(52_010))];
+    plan
+}
+
+/// Carrow's local total with `yes` votes for Yes: No 20,160, rejected
+/// 1/25/2/18 (46); 39,010 going forward, 39,012 expected, and the local
+/// officer's explanation of the 4 papers short (-4), stated or not.
+fn carrow(yes: u64, stated: Option<i128>) -> LocalTotal {
+    LocalTotal::new("A03", 39_010, vec![yes, 20_160], vec![1, 25, 2, 18])
+        .expected(Some(39_012))
+        .explanation(Some(
+            "Four papers were found in the count's tray of spoilt papers from the postal opening, after verification".into(),
+        ))
+        .explained_variance(stated)
+}
+
+/// The auditor's case (audit finding 1): Carrow's Yes mistyped 18,800 →
+/// 48,800, so 69,006 papers counted (+29,996 on the 39,010 going forward)
+/// against an electorate of 52,010, on a row whose explanation is of a
+/// variance of -4. Each elector has one ballot paper, and tendered papers
+/// are never counted (uk-count-rules.md §2: "The returning officer shall
+/// not count any tendered ballot paper", PER r.45(2) and the local rules
+/// in the same words), so the figures cannot be true: the total is
+/// never authorised, whatever the explanation, and no turnout above 100%
+/// is given (README, "Turnout").
+#[test]
+fn carrow_typo_above_the_electorate_is_never_authorised() {
+    for stated in [None, Some(-4), Some(29_996)] {
+        let mut c = Collation::new(carrow_plan()).unwrap();
+        c.report(carrow(48_800, stated)).unwrap();
+        let check = c.checks().pop().unwrap();
+        assert_eq!(check.counted_less_forward, 29_996);
+        assert_eq!(
+            check.above_electorate,
+            vec![AboveElectorate {
+                what: "counted",
+                papers: 69_006,
+                electorate: 52_010
+            }]
+        );
+        assert!(check.differs());
+        let expected = Err(CollateError::AboveElectorate {
+            area: "A03".into(),
+            figures: check.above_electorate.clone(),
+        });
+        assert_eq!(c.authorise("A03"), expected);
+        assert_eq!(c.authorise_stated("A03"), expected);
+        assert_eq!(c.is_authorised("A03"), Some(false));
+        let message = c.authorise("A03").unwrap_err().to_string();
+        assert!(
+            message.contains("69,006 ballot papers counted (votes plus rejected papers) exceed the electorate of 52,010"),
+            "{message}"
+        );
+        let collated = c.collated().unwrap();
+        assert_eq!(collated.outcome, Outcome::Incomplete);
+        assert_eq!(collated.unauthorised, ["A03"]);
+        // Its own figures give no turnout (69,006 / 52,010 would be 132.68).
+        assert_eq!(collated.areas[0].figures.turnout(), None);
+        assert_eq!(collated.areas[0].figures.valid_turnout(), None);
+    }
+}
+
+/// Papers expected or verified above the electorate are impossible too,
+/// and listed each with its figure.
+#[test]
+fn papers_expected_or_verified_above_the_electorate_listed() {
+    let mut c = Collation::new(carrow_plan()).unwrap();
+    let total = LocalTotal::new("A03", 52_011, vec![30_000, 22_000], vec![0, 11, 0, 0])
+        .expected(Some(52_012));
+    c.report(total).unwrap();
+    let check = c.checks().pop().unwrap();
+    let whats: Vec<(&str, u64)> = check
+        .above_electorate
+        .iter()
+        .map(|a| (a.what, a.papers))
+        .collect();
+    assert_eq!(
+        whats,
+        [
+            ("expected", 52_012),
+            ("verified", 52_011),
+            ("counted", 52_011)
+        ]
+    );
+    assert_eq!(check.counted_less_forward, 0);
+    assert!(!check.needs_explanation && check.differs());
+    assert!(matches!(
+        c.authorise("A03"),
+        Err(CollateError::AboveElectorate { .. })
+    ));
+    // Exactly the electorate is possible (every elector voted): 100.00.
+    let mut c = Collation::new(carrow_plan()).unwrap();
+    c.report(LocalTotal::new(
+        "A03",
+        52_010,
+        vec![30_000, 22_000],
+        vec![0, 10, 0, 0],
+    ))
+    .unwrap();
+    c.authorise_stated("A03").unwrap();
+    let collated = c.collated().unwrap();
+    assert_eq!(collated.total.turnout().unwrap().to_string(), "100.00");
+    assert_eq!(collated.outcome, Outcome::Winner(0));
+}
+
+/// An explanation is the local officer's account of one variance, and the
+/// collating officer's judgement is on that variance (uk-count-rules.md
+/// §7, "Local-total invariants the collator checks", from the EC's PARO
+/// guidance: any variance the local officer must resolve or explain, and
+/// figures re-keyed are checked against the signed local statement, the
+/// transcription check). Stated with the
+/// figure it explains, it authorises that figure only: a Yes mistyped
+/// 18,800 → 19,800 (40,006 counted, +996) is not authorised on the
+/// explanation of -4, while the true figures are.
+#[test]
+fn an_explanation_authorises_only_the_variance_it_states() {
+    let mut c = Collation::new(carrow_plan()).unwrap();
+    c.report(carrow(19_800, Some(-4))).unwrap();
+    let check = c.checks().pop().unwrap();
+    assert!(check.above_electorate.is_empty());
+    assert_eq!(
+        check.explanation_mismatch,
+        vec![VarianceMismatch {
+            which: "counted_less_forward",
+            stated: -4,
+            found: Some(996)
+        }]
+    );
+    for result in [c.authorise("A03"), c.authorise_stated("A03")] {
+        let e = result.unwrap_err();
+        assert_eq!(e.code(), "explanation_not_of_variance");
+        assert!(
+            e.to_string().contains("states a variance of -4") && e.to_string().contains("+996"),
+            "{e}"
+        );
+    }
+    assert_eq!(c.collated().unwrap().outcome, Outcome::Incomplete);
+
+    // The true figures: 39,006 counted, -4 on 39,010, as stated.
+    let mut c = Collation::new(carrow_plan()).unwrap();
+    c.report(carrow(18_800, Some(-4))).unwrap();
+    let check = c.checks().pop().unwrap();
+    assert!(check.variance_stated && check.explanation_mismatch.is_empty());
+    c.authorise_stated("A03").unwrap();
+    let collated = c.collated().unwrap();
+    assert_eq!(collated.outcome, Outcome::Winner(1));
+    assert_eq!(collated.areas[0].explained_variance, Some(-4));
+    // 39,006 / 52,010 = 74.996…%: 75.00.
+    assert_eq!(collated.total.turnout().unwrap().to_string(), "75.00");
+}
+
+/// Without the variance stated, `authorise_stated` (the `collate`
+/// command's rule for a file of local totals) refuses; `authorise` (a
+/// count log, where the collating officer's own entry records the
+/// judgement and who made it) accepts it as before.
+#[test]
+fn an_explanation_that_states_no_variance() {
+    let mut c = Collation::new(carrow_plan()).unwrap();
+    c.report(carrow(18_800, None)).unwrap();
+    let check = c.checks().pop().unwrap();
+    assert!(check.explained && !check.variance_stated);
+    let e = c.authorise_stated("A03").unwrap_err();
+    assert_eq!(
+        e,
+        CollateError::VarianceNotStated {
+            area: "A03".into(),
+            forward_less_verified: None,
+            counted_less_forward: -4
+        }
+    );
+    assert!(e.to_string().contains("Explained_Variance"), "{e}");
+    c.authorise("A03").unwrap();
+    assert_eq!(c.collated().unwrap().outcome, Outcome::Winner(1));
+}
+
+/// Both variances of the check (papers going forward on polling station
+/// plus postal; counted on going forward): each must be stated where the
+/// figures show it, and a stated one the figures do not give is a
+/// mismatch.
+#[test]
+fn the_forward_variance_is_stated_too() {
+    // 39,010 going forward, but 30,000 + 9,012 = 39,012 verified: -2; and
+    // counted 39,006: -4.
+    let verified = |t: LocalTotal| {
+        t.polling_station_papers(Some(30_000))
+            .postal_papers(Some(9_012))
+    };
+    let mut c = Collation::new(carrow_plan()).unwrap();
+    c.report(verified(carrow(18_800, Some(-4)))).unwrap();
+    assert!(matches!(
+        c.authorise_stated("A03"),
+        Err(CollateError::VarianceNotStated {
+            forward_less_verified: Some(-2),
+            counted_less_forward: -4,
+            ..
+        })
+    ));
+    let mut c = Collation::new(carrow_plan()).unwrap();
+    c.report(verified(carrow(18_800, Some(-4))).explained_forward_variance(Some(-3)))
+        .unwrap();
+    assert_eq!(
+        c.authorise_stated("A03").unwrap_err().code(),
+        "explanation_not_of_variance"
+    );
+    let mut c = Collation::new(carrow_plan()).unwrap();
+    c.report(verified(carrow(18_800, Some(-4))).explained_forward_variance(Some(-2)))
+        .unwrap();
+    c.authorise_stated("A03").unwrap();
+    // Stated without the polling station and postal papers: the figures
+    // do not give it.
+    let mut c = Collation::new(carrow_plan()).unwrap();
+    c.report(carrow(18_800, Some(-4)).explained_forward_variance(Some(-2)))
+        .unwrap();
+    assert_eq!(
+        c.checks().pop().unwrap().explanation_mismatch,
+        vec![VarianceMismatch {
+            which: "forward_less_verified",
+            stated: -2,
+            found: None
+        }]
+    );
+    assert!(c.authorise_stated("A03").is_err());
+}
+
+proptest! {
+    /// Whatever the figures, electorate and explanation: an authorised
+    /// total is never above its electorate, and no turnout of an area, a
+    /// region or the poll is above 100.00.
+    #[test]
+    fn authorised_totals_are_never_above_the_electorate(
+        electorate in 0u64..2_000,
+        expected in prop::option::of(0u64..2_000),
+        forward in 0u64..2_000,
+        votes in prop::collection::vec(0u64..1_000, 2),
+        rejected in prop::collection::vec(0u64..50, 4),
+        stated in prop::option::of(-2_000i128..2_000),
+        explained in any::<bool>(),
+        require_stated in any::<bool>(),
+    ) {
+        let mut c = Collation::new(carrow_plan()).unwrap();
+        let mut plan_area = c.plan().areas[0].clone();
+        plan_area.electorate = Some(electorate);
+        let mut plan = carrow_plan();
+        plan.areas = vec![plan_area];
+        c = Collation::new(plan).unwrap();
+        let explanation = explained.then(|| "an explanation".to_owned());
+        c.report(
+            LocalTotal::new("A03", forward, votes.clone(), rejected.clone())
+                .expected(expected)
+                .explanation(explanation)
+                .explained_variance(stated),
+        )
+        .unwrap();
+        let counted = votes.iter().sum::<u64>() + rejected.iter().sum::<u64>();
+        let result = if require_stated {
+            c.authorise_stated("A03")
+        } else {
+            c.authorise("A03")
+        };
+        if result.is_ok() {
+            prop_assert!(counted <= electorate && forward <= electorate);
+            prop_assert!(expected.is_none_or(|e| e <= electorate));
+            let variance = i128::from(counted) - i128::from(forward);
+            prop_assert!(variance == 0 || (explained && stated.is_none_or(|s| s == variance)));
+            if require_stated {
+                prop_assert!(variance == 0 || stated == Some(variance));
+            }
+        }
+        let collated = c.collated().unwrap();
+        for f in collated
+            .areas
+            .iter()
+            .map(|a| &a.figures)
+            .chain(collated.regions.iter().map(|r| &r.figures))
+            .chain([&collated.total])
+        {
+            if let Some(t) = f.turnout() {
+                prop_assert!(t.basis_points() <= 10_000);
+            }
+            if let Some(t) = f.valid_turnout() {
+                prop_assert!(t.basis_points() <= 10_000);
+            }
+        }
+    }
 }

@@ -1056,12 +1056,8 @@ fn above_electorate(electorate: u64, what: &str, papers: u64) -> Option<String> 
 /// papers than electors, which cannot be: see [`impossible_figures`]) is not
 /// given.
 fn turnout(final_figures: bool, electorate: u64, counted: u64, valid: u64) -> Option<Turnout> {
-    let percent = |n: u64| {
-        (n <= electorate)
-            .then(|| Percentage::of(n, electorate, PERCENT_ROUNDING))
-            .flatten()
-            .map(|p| p.to_string())
-    };
+    let percent =
+        |n: u64| Percentage::turnout(n, electorate, PERCENT_ROUNDING).map(|p| p.to_string());
     final_figures.then(|| Turnout {
         electorate,
         ballot_box: percent(counted),

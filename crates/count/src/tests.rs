@@ -582,6 +582,46 @@ fn collated_bad_input() {
     assert!(!p.is_empty(), "overflow refused");
 }
 
+/// A local total whose papers counted exceed the area's electorate
+/// (Northtown: 160,000 electors; its Arora figure mistyped 19,800 →
+/// 169,800, so 202,300 papers counted) cannot be true, each elector having
+/// one ballot paper: the collating officer's `local_total_authorised` is
+/// refused however the total is explained (audit finding 1), and the
+/// report gives no turnout above 100%.
+#[test]
+fn collated_total_above_the_electorate_is_not_authorised() {
+    let e = collated_example();
+    let defined = until(&e, "local_total_reported", 0);
+    let reported = e[defined.len()]
+        .replace("\"votes\":19800", "\"votes\":169800")
+        .replace(
+            "\"rejected\":[",
+            "\"explanation\":\"a bundle counted twice\",\"rejected\":[",
+        );
+    assert!(reported.contains("169800") && reported.contains("a bundle counted twice"));
+    let mut bad = defined.clone();
+    bad.push(reported);
+    assert_eq!(problems(&bad), []);
+    bad.push(
+        r#"{"local_total_authorised":{"contest":"exampleshire-mayor","counting_area":"northtown"}}"#
+            .into(),
+    );
+    let p = problems(&bad);
+    assert!(
+        matches!(
+            &p[..],
+            [ProblemKind::Collate(countroom_collate::CollateError::AboveElectorate { area, .. })] if area == "northtown"
+        ),
+        "{p:?}"
+    );
+    assert!(
+        p[0].to_string()
+            .contains("202,300 ballot papers counted (votes plus rejected papers) exceed the electorate of 160,000"),
+        "{}",
+        p[0]
+    );
+}
+
 /// A contest definition on its own (election on `date`), for the
 /// definition checks.
 fn defined(date: &str, fields: &str, vacancies: usize) -> Vec<ProblemKind> {

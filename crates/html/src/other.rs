@@ -940,12 +940,16 @@ pub fn contests_index_page(report: &countroom_count::Report, hrefs: &[String]) -
 /// The collation of `countroom collate` (local totals by region and the
 /// poll) as a self-contained page: the regions' figures, a chart of each
 /// region's votes as shares, the poll's total and `result` (the sentence of
-/// the result, as on the text statement).
+/// the result, as on the text statement). Each area not authorised is
+/// listed first with why (`not_authorised`, the collator's refusals as on
+/// the text statement: a variance unexplained, an explanation of another
+/// variance, papers above the electorate), each in a `p.problem`.
 #[must_use]
 pub fn collation_page(
     plan: &countroom_collate::Plan,
     collated: &countroom_collate::Collated,
     result: &str,
+    not_authorised: &[String],
 ) -> String {
     let lang = Lang::English;
     let mut h = Html::new();
@@ -966,6 +970,13 @@ pub fn collation_page(
             thousands(plan.areas.len())
         ),
     );
+    for w in not_authorised {
+        h.el(
+            "p",
+            &[("class", "problem")],
+            &format!("Not authorised: {w}"),
+        );
+    }
     for m in &collated.missing {
         h.el("p", &[("class", "problem")], &format!("Not reported: {m}"));
     }

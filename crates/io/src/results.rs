@@ -304,6 +304,13 @@ pub enum ResultsProblemKind {
         /// Its line.
         other_line: u64,
     },
+    /// A variance stated as explained (`Explained_Variance`,
+    /// `Explained_Forward_Variance`) on a row with no `Explanation`.
+    #[error("a variance of {value} is stated as explained, but the row has no Explanation: give the local officer's explanation, or leave the column empty")]
+    VarianceWithoutExplanation {
+        /// The variance as written.
+        value: String,
+    },
     /// A head column for a head the poll's statement does not have.
     #[error("head {head} is not on the statement of rejected papers of poll {poll} (its heads: {heads})")]
     HeadNotInPlan {
@@ -338,6 +345,7 @@ impl ResultsProblemKind {
             ResultsProblemKind::IdInTwoFiles { .. } => "id_in_two_files",
             ResultsProblemKind::AreaInTwoFiles { .. } => "area_in_two_files",
             ResultsProblemKind::HeadNotInPlan { .. } => "head_not_in_plan",
+            ResultsProblemKind::VarianceWithoutExplanation { .. } => "variance_without_explanation",
         }
     }
 }
@@ -383,6 +391,12 @@ pub struct AreaRow {
     pub rejected: Vec<u64>,
     /// `Explanation`.
     pub explanation: Option<String>,
+    /// `Explained_Variance`: the variance (votes counted plus rejected
+    /// papers less the papers going forward) the explanation explains.
+    pub explained_variance: Option<i128>,
+    /// `Explained_Forward_Variance`: the variance (papers going forward
+    /// less polling station plus postal papers) the explanation explains.
+    pub explained_forward_variance: Option<i128>,
     /// The second count, if reported: second preferences per choice column
     /// (zero where there is no `Second:` column) and `Second_Rejected`.
     pub second: Option<(Vec<u64>, u64)>,
@@ -486,6 +500,8 @@ enum Col {
     PollingStation,
     Postal,
     Explanation,
+    ExplainedVariance,
+    ExplainedForwardVariance,
     SecondRejected,
     Choice(usize),
     Head(usize),
@@ -511,6 +527,8 @@ fn fixed_column(name: &str) -> Option<Col> {
         "PollingStationPapers" => Col::PollingStation,
         "PostalPapers" => Col::Postal,
         "Explanation" => Col::Explanation,
+        "Explained_Variance" => Col::ExplainedVariance,
+        "Explained_Forward_Variance" => Col::ExplainedForwardVariance,
         "Second_Rejected" => Col::SecondRejected,
         _ => return None,
     })
@@ -611,6 +629,29 @@ fn number(value: &str) -> Result<u64, CsvProblemKind> {
         return Err(bad());
     }
     digits.parse().map_err(|_| bad())
+}
+
+/// A signed variance as the statement prints it: `-4`, `+29,996`, `0`
+/// (thousands separators allowed, as for a whole number); empty: `None`.
+fn optional_signed(value: &str) -> Result<Option<i128>, CsvProblemKind> {
+    let trimmed = value.trim();
+    if trimmed.is_empty() {
+        return Ok(None);
+    }
+    let (negative, digits) = match trimmed.as_bytes().first() {
+        Some(b'-') => (true, trimmed.get(1..).unwrap_or("")),
+        Some(b'+') => (false, trimmed.get(1..).unwrap_or("")),
+        _ => (false, trimmed),
+    };
+    if digits.trim() != digits {
+        return Err(CsvProblemKind::BadNumber {
+            value: value.to_owned(),
+        });
+    }
+    let magnitude = i128::from(number(digits).map_err(|_| CsvProblemKind::BadNumber {
+        value: value.to_owned(),
+    })?);
+    Ok(Some(if negative { -magnitude } else { magnitude }))
 }
 
 fn optional_number(value: &str) -> Result<Option<u64>, CsvProblemKind> {
@@ -951,9 +992,12 @@ fn read_row(
         votes: vec![0; n_choices],
         rejected: vec![0; n_heads],
         explanation: None,
+        explained_variance: None,
+        explained_forward_variance: None,
         second: None,
         not_published: false,
     };
+    let mut stated_cells: Vec<(usize, &str)> = Vec::new();
     // With `published`: whether the row gives its papers going forward and
     // any rejected papers (an absent column gives nothing).
     let mut gives_forward = false;
@@ -1032,6 +1076,21 @@ fn read_row(
                     row.explanation = Some(value.to_owned());
                 }
             }
+            Col::ExplainedVariance | Col::ExplainedForwardVariance => {
+                match optional_signed(value) {
+                    Ok(v) => {
+                        if v.is_some() {
+                            stated_cells.push((i, value));
+                        }
+                        if col == Col::ExplainedVariance {
+                            row.explained_variance = v;
+                        } else {
+                            row.explained_forward_variance = v;
+                        }
+                    }
+                    Err(kind) => report(kind, problems),
+                }
+            }
             Col::Second(_) | Col::SecondRejected => second_cells.push((i, value)),
             Col::PctTurnout
             | Col::VotesCast
@@ -1039,6 +1098,22 @@ fn read_row(
             | Col::RejectedBallots
             | Col::PctRejected
             | Col::PctChoice(_) => derived.cells.push((i, col, value)),
+        }
+    }
+    if row
+        .explanation
+        .as_deref()
+        .is_none_or(|e| e.trim().is_empty())
+    {
+        for &(i, value) in &stated_cells {
+            problems.push(
+                line,
+                header.get(i).map(String::as_str),
+                ResultsProblemKind::VarianceWithoutExplanation {
+                    value: value.to_owned(),
+                },
+            );
+            ok = false;
         }
     }
     if second_cells.iter().any(|(_, v)| !v.trim().is_empty()) {
@@ -1190,7 +1265,11 @@ fn check_derived(
             ok = false;
             continue;
         };
-        if published != computed.as_ref().map(|(bp, _)| *bp) {
+        // A turnout is never written above 100% (`Figures::turnout`): the
+        // area CSV leaves it empty where the papers counted exceed the
+        // electorate, and reads back; the collation lists such an area.
+        let above = col == Col::PctTurnout && row.electorate.is_some_and(|e| counted > e);
+        if published != computed.as_ref().map(|(bp, _)| *bp) && !(above && published.is_none()) {
             problems.push(
                 line,
                 name,
@@ -1338,6 +1417,8 @@ impl AreaTable {
                     .polling_station_papers(row.polling_station_papers)
                     .postal_papers(row.postal_papers)
                     .explanation(row.explanation.clone())
+                    .explained_variance(row.explained_variance)
+                    .explained_forward_variance(row.explained_forward_variance)
                     .not_published(row.not_published),
                 second,
             });
@@ -1753,9 +1834,15 @@ pub fn write_areas(plan: &Plan, collated: &Collated, options: &WriteOptions) -> 
     header.extend(after);
     if full {
         header.extend(
-            ["PollingStationPapers", "PostalPapers", "Explanation"]
-                .iter()
-                .map(|s| (*s).to_owned()),
+            [
+                "PollingStationPapers",
+                "PostalPapers",
+                "Explanation",
+                "Explained_Variance",
+                "Explained_Forward_Variance",
+            ]
+            .iter()
+            .map(|s| (*s).to_owned()),
         );
         if sv {
             header.extend(choices.iter().map(|c| format!("{SECOND}{c}")));
@@ -1804,6 +1891,9 @@ pub fn write_areas(plan: &Plan, collated: &Collated, options: &WriteOptions) -> 
             record.push(opt(f.polling_station_papers()));
             record.push(opt(f.postal_papers()));
             record.push(result.explanation.clone().unwrap_or_default());
+            let signed = |v: Option<i128>| v.map(|v| v.to_string()).unwrap_or_default();
+            record.push(signed(result.explained_variance));
+            record.push(signed(result.explained_forward_variance));
             if sv {
                 if f.second_counts() > 0 {
                     record.extend(f.second_votes().iter().map(u64::to_string));
@@ -2072,6 +2162,23 @@ mod tests {
     /// A supplementary-vote collation written in full reads back to the
     /// same local and second-count totals; percentages are written to two
     /// places or, as the 2016 file does, without trailing zeros.
+    /// A stated variance is written as the statement prints it (`-4`,
+    /// `+29,996`) or plainly (`12`); anything else is not a number.
+    #[test]
+    fn stated_variances_are_signed_whole_numbers() {
+        assert_eq!(optional_signed("-4"), Ok(Some(-4)));
+        assert_eq!(optional_signed(" +29,996 "), Ok(Some(29_996)));
+        assert_eq!(optional_signed("12"), Ok(Some(12)));
+        assert_eq!(optional_signed("0"), Ok(Some(0)));
+        assert_eq!(optional_signed(""), Ok(None));
+        for bad in ["- 4", "--4", "+-4", "-", "4.0", "minus four", "-1,0000"] {
+            assert!(
+                matches!(optional_signed(bad), Err(CsvProblemKind::BadNumber { .. })),
+                "{bad}"
+            );
+        }
+    }
+
     #[test]
     fn written_files_read_back() {
         let p = plan(Method::SupplementaryVote);
@@ -2099,9 +2206,9 @@ mod tests {
         let text = String::from_utf8(bytes.clone()).unwrap();
         assert_eq!(
             text.lines().next().unwrap(),
-            "id,Region_Code,Region,Area_Code,Area,Electorate,ExpectedBallots,VerifiedBallotPapers,Pct_Turnout,Votes_Cast,Valid_Votes,Alpha,Beta,Gamma,Rejected_Ballots,no_official_mark,unmarked_or_void,Pct_Alpha,Pct_Beta,Pct_Gamma,Pct_Rejected,PollingStationPapers,PostalPapers,Explanation,Second:Alpha,Second:Beta,Second:Gamma,Second_Rejected"
+            "id,Region_Code,Region,Area_Code,Area,Electorate,ExpectedBallots,VerifiedBallotPapers,Pct_Turnout,Votes_Cast,Valid_Votes,Alpha,Beta,Gamma,Rejected_Ballots,no_official_mark,unmarked_or_void,Pct_Alpha,Pct_Beta,Pct_Gamma,Pct_Rejected,PollingStationPapers,PostalPapers,Explanation,Explained_Variance,Explained_Forward_Variance,Second:Alpha,Second:Beta,Second:Gamma,Second_Rejected"
         );
-        assert!(text.contains("\n1,R,Region,X1,One,1000,600,600,60.00,600,590,250,200,140,10,4,6,42.37,33.90,23.73,1.67,400,200,,50,60,0,10\n"));
+        assert!(text.contains("\n1,R,Region,X1,One,1000,600,600,60.00,600,590,250,200,140,10,4,6,42.37,33.90,23.73,1.67,400,200,,,,50,60,0,10\n"));
         assert!(!text.contains('\r'));
         let back = read_local_totals(&bytes, "w.csv", &p).unwrap();
         // By area name: "One" before "Two, the second".
@@ -2427,6 +2534,16 @@ struct CheckView<'a> {
     forward_less_verified: Option<String>,
     counted_less_forward: Option<String>,
     explanation: Option<&'a str>,
+    explained_variance: Option<String>,
+    explained_forward_variance: Option<String>,
+    above_electorate: Vec<AboveElectorateView>,
+}
+
+#[derive(serde::Serialize)]
+struct AboveElectorateView {
+    figure: &'static str,
+    papers: u64,
+    electorate: u64,
 }
 
 #[derive(serde::Serialize)]
@@ -2511,6 +2628,17 @@ pub fn collation_json(
                 counted_less_forward: (!c.not_published)
                     .then(|| c.counted_less_forward.to_string()),
                 explanation: c.explanation.as_deref(),
+                explained_variance: r.explained_variance.map(|v| v.to_string()),
+                explained_forward_variance: r.explained_forward_variance.map(|v| v.to_string()),
+                above_electorate: c
+                    .above_electorate
+                    .iter()
+                    .map(|a| AboveElectorateView {
+                        figure: a.what,
+                        papers: a.papers,
+                        electorate: a.electorate,
+                    })
+                    .collect(),
             });
             Some(AreaView {
                 area: &area.id,
