@@ -1193,6 +1193,7 @@ impl<'a> Counter<'a> {
             stages: self.stages,
             elected: self.elected,
             lots: self.drawn,
+            rehearsal_seed: self.lots.seed().map(str::to_owned),
         }
     }
 }
