@@ -1282,4 +1282,36 @@ fn a_seeded_count_is_headed_a_rehearsal_in_every_format() {
     assert!(json.get("rehearsal").is_none());
     let o = run(&["stv", "--rules", "scotland", "examples/data/stv-ward.blt"]);
     assert!(stdout(&o).starts_with("Candidate Votes Per Stage\n"));
+
+    // Many contests in one run: each line's sheet has its `rehearsal`, and
+    // the summary line names the seed.
+    let o = run(&[
+        "stv",
+        "--rules",
+        "scotland",
+        path.as_str(),
+        "examples/data/stv-ward.blt",
+        "--seed",
+        "s1",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let lines: Vec<serde_json::Value> = stdout(&o)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 3);
+    assert_eq!(lines[0]["sheet"]["rehearsal"]["seed"], "s1");
+    assert_eq!(
+        lines[1]["sheet"]["rehearsal"]["draws"],
+        serde_json::json!([])
+    );
+    assert_eq!(lines[2]["summary"]["rehearsal_seed"], "s1");
+    let o = run(&[
+        "stv",
+        "--rules",
+        "scotland",
+        "examples/data/stv-ward.blt",
+        "examples/data/stv-ward.blt",
+    ]);
+    assert!(!stdout(&o).contains("rehearsal"), "{}", stdout(&o));
 }
