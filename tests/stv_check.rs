@@ -1113,3 +1113,42 @@ fn check_sheet_names_a_file_of_the_wrong_kind() {
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(v[0]["code"], "wrong_kind_of_file");
 }
+
+/// A withdrawn candidate (on the ballot file, `-5`, but not standing) is
+/// never a continuing candidate, so never the lowest to exclude (SLGEO 2011
+/// Sch 1 r.51; ELA(NI) 1962 Sch 5 r.51): countroom's sheets show it with 0
+/// votes and `Withdrawn`, and `check-sheet` reads that mark (text and
+/// CSV). Worked by hand: 27 papers (10 A>B, 7 B>C, 6 C>A, 4 D>B), 2 seats,
+/// quota floor(27 / 3) + 1 = 10 (r.47); stage 1 A 10 (elected, no
+/// surplus), B 7, C 6, D 4, W 0; stage 2 D excluded, his 4 papers to B:
+/// B 11, elected. 0 findings under both rules (before, W on 0 was taken
+/// for the lowest continuing candidate: an `order` finding).
+#[test]
+fn a_withdrawn_candidate_is_never_the_lowest_to_exclude() {
+    let dir = scratch();
+    let blt = write(
+        dir.path(),
+        "w.blt",
+        b"5 2\n-5\n10 1 2 0\n7 2 3 0\n6 3 1 0\n4 4 2 0\n0\n\"A\"\n\"B\"\n\"C\"\n\"D\"\n\"W\"\n\"T\"\n",
+    );
+    for (rules, flag) in [
+        (StvRules::Scotland, "scotland"),
+        (StvRules::NorthernIreland, "ni"),
+    ] {
+        let o = run(&["stv", "--rules", flag, &blt]);
+        assert!(o.status.success(), "{}", stderr(&o));
+        let sheet = read::scottish_text("w.txt", &o.stdout).unwrap();
+        assert_eq!(sheet.withdrawn, [4]);
+        assert_eq!(sheet.quota, Some(10));
+        assert_eq!(sheet.stages.len(), 2);
+        assert_eq!(
+            sheet.stages[1].totals[1].fixed(sheet.places).to_string(),
+            format!("11.{}", "0".repeat(sheet.places as usize))
+        );
+        assert_eq!(check(&sheet, rules), vec![], "{flag}");
+        let o = run(&["stv", "--rules", flag, &blt, "--format", "csv"]);
+        let sheet = read::tool_csv("w.csv", &o.stdout, 2).unwrap();
+        assert_eq!(sheet.withdrawn, [4]);
+        assert_eq!(check(&sheet, rules), vec![], "{flag}");
+    }
+}

@@ -2059,6 +2059,7 @@ mod tests {
                 quota: None,
                 places: NI_PLACES,
                 marks_elected: true,
+                withdrawn: Vec::new(),
                 stages: s
                     .stages
                     .iter()

@@ -99,6 +99,10 @@ pub struct PublishedSheet {
     pub places: u32,
     /// Whether the sheet marks who is elected at each stage.
     pub marks_elected: bool,
+    /// Candidates the sheet marks withdrawn (0-based): on the ballot
+    /// file but never standing, so never continuing, never excluded or
+    /// elected (countroom's sheets show them with 0 votes and `Withdrawn`).
+    pub withdrawn: Vec<usize>,
     /// The stages in order.
     pub stages: Vec<PublishedStage>,
 }
@@ -397,7 +401,9 @@ pub fn check(sheet: &PublishedSheet, rules: StvRules) -> Vec<Finding> {
     let quota = Value::whole(quota_n, p).unwrap_or(Value::ZERO);
 
     let mut elected: Vec<usize> = Vec::new();
-    let mut excluded: BTreeSet<usize> = BTreeSet::new();
+    // A withdrawn candidate never continues: taken as out of the count
+    // from the start, so never the lowest to exclude.
+    let mut excluded: BTreeSet<usize> = sheet.withdrawn.iter().copied().collect();
     // Surpluses not yet transferred (candidate, surplus).
     let mut pending: Vec<usize> = Vec::new();
     let mut hist: Vec<Vec<Value>> = Vec::new();
@@ -1001,6 +1007,7 @@ mod tests {
                 quota: Some(3),
                 places: 2,
                 marks_elected: true,
+                withdrawn: Vec::new(),
                 stages: stages
                     .into_iter()
                     .enumerate()
@@ -1044,6 +1051,7 @@ mod tests {
             quota: None,
             places: 2,
             marks_elected: false,
+            withdrawn: Vec::new(),
             stages: vec![stage(1, vec![big, 100]), stage(2, vec![big, 100])],
         }
     }

@@ -311,6 +311,7 @@ pub fn ni(
         quota,
         places,
         marks_elected: true,
+        withdrawn: Vec::new(),
         stages,
     })
 }
@@ -444,6 +445,8 @@ fn scottish(
     }
     let mut open: Option<Open> = None;
     let mut places = 0;
+    // Candidates a row marks `Withdrawn` (countroom's text sheet).
+    let mut withdrawn_names: Vec<String> = Vec::new();
     let close = |o: Open,
                  candidates: &mut Vec<String>,
                  stages: &mut Vec<PublishedStage>|
@@ -674,11 +677,12 @@ fn scottish(
         let k = figs.len();
         let tr = value(file, fline, "Transfer Value", &figs[k - 2], places.max(1))?;
         let tot = value(file, fline, "Votes", &figs[k - 1], places.max(1))?;
-        let elected = fs
-            .iter()
-            .flat_map(|f| f.1.split(' '))
-            .any(|t| t == "Elected");
-        o.rows.push((line, f0.to_owned(), tr, tot, elected));
+        let marked = |word: &str| fs.iter().flat_map(|f| f.1.split(' ')).any(|t| t == word);
+        if marked("Withdrawn") && !withdrawn_names.iter().any(|n| n == f0) {
+            withdrawn_names.push(f0.to_owned());
+        }
+        o.rows
+            .push((line, f0.to_owned(), tr, tot, marked("Elected")));
     }
     if let Some(o) = open.take() {
         close(o, &mut candidates, &mut stages)?;
@@ -689,6 +693,10 @@ fn scottish(
     if stages.is_empty() {
         return Err(err(file, 0, "Stage", "no stages found"));
     }
+    let withdrawn = withdrawn_names
+        .iter()
+        .filter_map(|n| candidates.iter().position(|c| c == n))
+        .collect();
     Ok(PublishedSheet {
         file: file.to_owned(),
         title,
@@ -698,6 +706,7 @@ fn scottish(
         quota,
         places: places.max(1),
         marks_elected: true,
+        withdrawn,
         stages,
     })
 }
@@ -873,6 +882,7 @@ fn wide_csv(t: &Table, seats: usize) -> Result<PublishedSheet, SheetError> {
         quota: None,
         places,
         marks_elected: true,
+        withdrawn: Vec::new(),
         stages,
     })
 }
@@ -949,6 +959,8 @@ fn tidy_csv(t: &Table, seats: usize) -> Result<PublishedSheet, SheetError> {
         status: Vec<bool>,
     }
     let mut opens: Vec<Open> = Vec::new();
+    // Candidates whose `status` is `withdrawn` (countroom's sheets).
+    let mut withdrawn: Vec<usize> = Vec::new();
     for r in &t.rows {
         let line = r.0;
         let number: u32 = number(file, line, "stage", t.get(r, sc))?;
@@ -1001,6 +1013,11 @@ fn tidy_csv(t: &Table, seats: usize) -> Result<PublishedSheet, SheetError> {
             o.transfers[k] = Some(value(file, line, "transfer", t.get(r, trc), places)?);
             o.totals[k] = tot;
             o.status[k] = stc.is_some_and(|s| t.get(r, s).eq_ignore_ascii_case("elected"));
+            if stc.is_some_and(|s| t.get(r, s).eq_ignore_ascii_case("withdrawn"))
+                && !withdrawn.contains(&k)
+            {
+                withdrawn.push(k);
+            }
         }
     }
     let mut stages = Vec::new();
@@ -1042,6 +1059,7 @@ fn tidy_csv(t: &Table, seats: usize) -> Result<PublishedSheet, SheetError> {
         quota: None,
         places,
         marks_elected: stc.is_some(),
+        withdrawn,
         stages,
     })
 }
