@@ -181,7 +181,8 @@ fn bad_input_names_file_line_and_column() {
 }
 
 /// `--log`: the count log the example implies, replayed by `countroom
-/// count`: the winners by the votes (IRWIN in Castlebury), Eastwick not
+/// count`: the winners by the votes (IRWIN in Castlebury, counted but not
+/// declared, since the published result names HUGHES), Eastwick not
 /// declared (the lot is not in the file), no term line for a Member of
 /// Parliament, and the rejected papers as one total.
 #[test]
@@ -461,4 +462,230 @@ fn supplementary_vote_and_council_results_through_the_cli() {
         "{}",
         stderr(&o)
     );
+}
+
+/// The contests of a log that record a `result_declared` (the ids in the
+/// log's order).
+fn declared_contests(log: &[u8]) -> Vec<String> {
+    let parsed = countroom::log::read(log).unwrap();
+    parsed
+        .entries
+        .iter()
+        .filter_map(|e| match &e.event {
+            countroom::log::Event::ResultDeclared(d) => Some(d.contest.clone()),
+            _ => None,
+        })
+        .collect()
+}
+
+/// Audit finding 9, the auditor's own command: `--log` on the shipped
+/// example with `--date 2029-05-03`. A generated log never holds a
+/// declaration the published result does not make: Castlebury (EX03) is
+/// published as won by HUGHES (14,870) though IRWIN has more votes
+/// (14,912; RPA 1983 Sch 1 r.50: the candidate with the most votes is
+/// returned), and Eastwick (EX05) is a tie only a lot settles (r.49), so
+/// neither gets a `result_declared`; the other three, whose published
+/// winners have the most votes, do (hand-checked against results.csv).
+/// Exit 1 (the report lists problems), the report on standard output, the
+/// log written, and standard error says which contests are not declared
+/// and why. `count` then shows Castlebury's figures as a provisional sheet,
+/// not a declaration.
+#[test]
+fn the_implied_log_declares_only_what_the_published_result_declares() {
+    let dir = scratch();
+    let log = dir.path().join("implied.jsonl");
+    let log_arg = log.to_str().unwrap();
+    let o = run(&[
+        "results",
+        "examples/data/published/results.csv",
+        "--contests",
+        "examples/data/published/contests.csv",
+        "--log",
+        log_arg,
+        "--date",
+        "2029-05-03",
+    ]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(stdout(&o).starts_with("PUBLISHED RESULTS CHECKED"));
+    let err = stderr(&o);
+    assert!(
+        err.contains("contest EX03: no result_declared written: the report lists a problem for it (wrong_winner)"),
+        "{err}"
+    );
+    assert!(
+        err.contains("contest EX05: no result_declared written: the report lists a problem for it (boundary_tie)"),
+        "{err}"
+    );
+    assert!(
+        err.contains("the report lists 2 problems (exit code 1)") && err.contains("was written"),
+        "{err}"
+    );
+    let bytes = std::fs::read(&log).unwrap();
+    assert_eq!(declared_contests(&bytes), ["EX01", "EX02", "EX04"]);
+    let o = run(&["count", log_arg]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = stdout(&o);
+    assert!(
+        !text.contains("duly elected Member of Parliament for Castlebury"),
+        "{text}"
+    );
+    assert!(
+        text.contains("duly elected Member of Parliament for Abbeyford"),
+        "{text}"
+    );
+    assert!(text.contains("NOT A DECLARATION"), "{text}");
+}
+
+/// A results file that does not say who was elected (no `elected` column,
+/// no member returned): the log records the figures and the count, but
+/// declares nothing, since a declaration would be countroom's inference
+/// from the votes, not the published result; exit 0 (the report lists no
+/// problem) with a note on standard error.
+#[test]
+fn no_declaration_where_the_files_do_not_say_who_was_elected() {
+    let dir = scratch();
+    let results = write(
+        dir.path(),
+        "r.csv",
+        b"contest,candidate,party,votes\nw,\"SMITH, Ann\",Red,600\nw,\"JONES, Bo\",Blue,400\n",
+    );
+    let contests = write(
+        dir.path(),
+        "c.csv",
+        b"contest,electorate,valid\nw,2000,1000\n",
+    );
+    let log = dir.path().join("out.jsonl");
+    let o = run(&[
+        "results",
+        &results,
+        "--contests",
+        &contests,
+        "--log",
+        log.to_str().unwrap(),
+        "--date",
+        "2029-05-03",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains(
+            "contest w: no result_declared written: the files do not say who was elected"
+        ),
+        "{}",
+        stderr(&o)
+    );
+    assert!(declared_contests(&std::fs::read(&log).unwrap()).is_empty());
+}
+
+/// Audit finding 10: a contest with no more candidates than seats has no
+/// majority (no one is left unelected to lead) and no equality of votes:
+/// the report says "not applicable" in text, HTML and CSV, and the JSON
+/// gives `majority` null with `no_majority` `no_one_unelected`; a real
+/// equality (two on 10 for one seat) is still "none (equality of votes)",
+/// `equality_of_votes`. The header counts in the singular for one.
+#[test]
+fn one_candidate_has_no_majority_and_no_equality() {
+    let dir = scratch();
+    let results = write(
+        dir.path(),
+        "one.csv",
+        b"contest,contest_name,candidate,party,votes\nU1,Uncontestedville,\"SOLE, Sam\",Red,0\nT1,Tiedton,\"A, A\",Red,10\nT1,Tiedton,\"B, B\",Blue,10\n",
+    );
+    let o = run(&["results", &results]);
+    let text = stdout(&o);
+    assert!(
+        text.contains(
+            "valid votes 0; majority: not applicable (1 candidate for 1 seat: no one unelected)"
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains("valid votes 20; majority: none (equality of votes)"),
+        "{text}"
+    );
+    assert!(
+        text.contains("2 contests, 3 candidates, 2 seats;"),
+        "{text}"
+    );
+    let o = run(&["results", &results, "--format", "json"]);
+    let v: Value = serde_json::from_slice(&o.stdout).unwrap();
+    let c = &v["contests"];
+    let by_id = |id: &str| {
+        c.as_array()
+            .unwrap()
+            .iter()
+            .find(|x| x["id"] == id)
+            .unwrap()
+            .clone()
+    };
+    assert_eq!(by_id("U1")["majority"], Value::Null);
+    assert_eq!(by_id("U1")["no_majority"], "no_one_unelected");
+    assert_eq!(by_id("T1")["no_majority"], "equality_of_votes");
+    let o = run(&["results", &results, "--format", "csv"]);
+    let csv = stdout(&o);
+    assert!(
+        csv.contains("majority: not applicable (1 candidate for 1 seat: no one unelected)"),
+        "{csv}"
+    );
+    let o = run(&["results", &results, "--format", "html"]);
+    let html = stdout(&o);
+    assert!(
+        html.contains("majority: not applicable (1 candidate for 1 seat: no one unelected)"),
+        "{html}"
+    );
+    assert!(!html.contains("Valid votes 0; majority: none"), "{html}");
+    let one = write(
+        dir.path(),
+        "solo.csv",
+        b"contest,candidate,party,votes\nU1,\"SOLE, Sam\",Red,5\n",
+    );
+    let o = run(&["results", &one]);
+    assert!(
+        stdout(&o).contains("1 contest, 1 candidate, 1 seat;"),
+        "{}",
+        stdout(&o)
+    );
+}
+
+/// Audit finding 11: a file of the wrong kind given to `results` (as its
+/// results or its contests file) is one problem saying what it looks like
+/// (`wrong_kind_of_file`), as `count`, `collate` and `stv` say of theirs
+/// (README, "a file of the wrong kind named as what it looks like"), never
+/// a wall of column errors; an empty file is `the file is empty`.
+#[test]
+fn results_names_a_file_of_the_wrong_kind() {
+    let dir = scratch();
+    let good = "examples/data/published/results.csv";
+    let json = write(dir.path(), "six.json", b"6\n");
+    let empty = write(dir.path(), "e.csv", b"");
+    for (args, message) in [
+        (
+            vec!["results", "examples/data/westbury.jsonl"],
+            "examples/data/westbury.jsonl: this is a count log (JSON Lines); `results` reads CSV files: did you mean `countroom count`?",
+        ),
+        (
+            vec!["results", "examples/data/stv-ward.blt"],
+            "examples/data/stv-ward.blt: this is a BLT ballot file; `results` reads CSV files: did you mean `countroom stv`?",
+        ),
+        (
+            vec!["results", good, "--contests", "examples/data/westbury.jsonl"],
+            "examples/data/westbury.jsonl: this is a count log (JSON Lines)",
+        ),
+        (vec!["results", &json], "this is a JSON value, not a count log"),
+        (vec!["results", &empty], "e.csv: the file is empty"),
+    ] {
+        let o = run(&args);
+        assert_eq!(o.status.code(), Some(1), "{args:?}");
+        let err = stderr(&o);
+        assert!(err.contains(message), "{args:?}: {err}");
+        assert!(!err.contains("unknown column"), "{err}");
+        assert!(stdout(&o).is_empty());
+    }
+    let o = run(&[
+        "results",
+        "examples/data/westbury.jsonl",
+        "--format",
+        "json",
+    ]);
+    let v: Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v[0]["code"], "wrong_kind_of_file");
 }

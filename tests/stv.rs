@@ -1157,3 +1157,161 @@ fn cli_long_line_and_size_limit() {
     let o = run(&["stv", "--rules", "scotland", "--max-bytes", "100000", ward]);
     assert_eq!(o.status.code(), Some(0));
 }
+
+/// Audit finding 7: `stv --seed` is a rehearsal (README, "`--seed` (a
+/// rehearsal draw)"), and every format says so first, as `allocate --seed`
+/// does: the text starts `REHEARSAL (seed "…", countroom-lot-v1): …
+/// never a declared result.` with a line per draw and ends "Elected in this
+/// rehearsal"; the JSON's first key is `rehearsal` (seed, algorithm, note,
+/// each draw with its context), the CSV's first rows are `rehearsal` and a
+/// `rehearsal_lot` per draw, the HTML's first paragraph after the heading
+/// is the rehearsal notice. Quota floor(7/2)+1 = 4; C and D equal (1 each)
+/// at every stage, so the exclusion at stage 2 is drawn from the seed
+/// (SLGEO 2011 Sch 1 r.52). With `--seed` and no tie the sheet is still
+/// headed a rehearsal ("No lot was needed"); without `--seed` there is no
+/// `rehearsal` key and no heading.
+#[test]
+fn a_seeded_count_is_headed_a_rehearsal_in_every_format() {
+    let dir = scratch();
+    let path = write(
+        dir.path(),
+        "tie.blt",
+        b"4 1\n3 1 0\n2 2 0\n1 3 0\n1 4 0\n0\n\"A\"\n\"B\"\n\"C\"\n\"D\"\n\"Tie\"\n",
+    );
+    let args = |format: &'static str| {
+        vec![
+            "stv",
+            "--rules",
+            "scotland",
+            path.as_str(),
+            "--seed",
+            "s1",
+            "--format",
+            format,
+        ]
+    };
+    let o = run(&args("json"));
+    assert!(o.status.success(), "{}", stderr(&o));
+    let json: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let first_key = json.as_object().unwrap().keys().next().unwrap().clone();
+    assert_eq!(
+        String::from_utf8_lossy(&o.stdout).find("\"rehearsal\""),
+        Some(4),
+        "{first_key}"
+    );
+    let r = &json["rehearsal"];
+    assert_eq!(r["seed"], "s1");
+    assert_eq!(r["algorithm"], "countroom-lot-v1");
+    assert!(r["note"]
+        .as_str()
+        .unwrap()
+        .ends_with("never a declared result"));
+    assert_eq!(r["draws"][0]["stage"], 2);
+    assert_eq!(r["draws"][0]["purpose"], "exclusion");
+    assert_eq!(r["draws"][0]["tied"], serde_json::json!([3, 4]));
+    assert_eq!(r["draws"][0]["context"], "Tie/stage-2/exclusion");
+    let chosen = r["draws"][0]["chosen"].as_u64().unwrap();
+    assert_eq!(json["lots"][0]["chosen"].as_u64(), Some(chosen));
+    let chosen_name = ["C", "D"][usize::try_from(chosen).unwrap() - 3];
+
+    let o = run(&args("text"));
+    let text = stdout(&o);
+    assert!(
+        text.starts_with("REHEARSAL (seed \"s1\", countroom-lot-v1): a rehearsal: any tie the rules leave to lot is settled by a draw from a published seed, not by a lot drawn at the count; never a declared result.\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains(&format!(
+            "  Lot at stage 2 (exclusion): between C and D, the draw fell on {chosen_name} (context Tie/stage-2/exclusion).\n"
+        )),
+        "{text}"
+    );
+    assert!(
+        text.contains("\nElected in this rehearsal (never a declared result)\n"),
+        "{text}"
+    );
+
+    let o = run(&args("csv"));
+    let csv = stdout(&o);
+    let rows: Vec<&str> = csv.lines().take(3).collect();
+    assert_eq!(
+        rows[0],
+        "stage,action,subject,row,candidate,name,transfer,total,status"
+    );
+    assert!(
+        rows[1].starts_with(",rehearsal,,rehearsal,,\"REHEARSAL (seed \"\"s1\"\""),
+        "{csv}"
+    );
+    assert_eq!(
+        rows[2],
+        format!("2,rehearsal,3 4,rehearsal_lot,{chosen},{chosen_name},,,exclusion")
+    );
+
+    let o = run(&args("html"));
+    let html = stdout(&o);
+    assert!(
+        html.contains("<p class=\"status\" data-rehearsal-seed=\"s1\">REHEARSAL (seed &quot;s1&quot;, countroom-lot-v1)"),
+        "{html}"
+    );
+
+    // No tie: still a rehearsal, nothing drawn.
+    let o = run(&[
+        "stv",
+        "--rules",
+        "scotland",
+        "examples/data/stv-ward.blt",
+        "--seed",
+        "s1",
+    ]);
+    let text = stdout(&o);
+    assert!(text.starts_with("REHEARSAL (seed \"s1\""), "{text}");
+    assert!(
+        text.contains("  No lot was needed: nothing was drawn from the seed.\n"),
+        "{text}"
+    );
+    // Without --seed: no heading, no key.
+    let o = run(&[
+        "stv",
+        "--rules",
+        "scotland",
+        "examples/data/stv-ward.blt",
+        "--format",
+        "json",
+    ]);
+    let json: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert!(json.get("rehearsal").is_none());
+    let o = run(&["stv", "--rules", "scotland", "examples/data/stv-ward.blt"]);
+    assert!(stdout(&o).starts_with("Candidate Votes Per Stage\n"));
+
+    // Many contests in one run: each line's sheet has its `rehearsal`, and
+    // the summary line names the seed.
+    let o = run(&[
+        "stv",
+        "--rules",
+        "scotland",
+        path.as_str(),
+        "examples/data/stv-ward.blt",
+        "--seed",
+        "s1",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let lines: Vec<serde_json::Value> = stdout(&o)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 3);
+    assert_eq!(lines[0]["sheet"]["rehearsal"]["seed"], "s1");
+    assert_eq!(
+        lines[1]["sheet"]["rehearsal"]["draws"],
+        serde_json::json!([])
+    );
+    assert_eq!(lines[2]["summary"]["rehearsal_seed"], "s1");
+    let o = run(&[
+        "stv",
+        "--rules",
+        "scotland",
+        "examples/data/stv-ward.blt",
+        "examples/data/stv-ward.blt",
+    ]);
+    assert!(!stdout(&o).contains("rehearsal"), "{}", stdout(&o));
+}

@@ -852,3 +852,303 @@ fn last_exclusion_is_no_count_of_its_own_under_the_ni_rules() {
     // Under the Scottish rules a last exclusion may be a stage of its own.
     assert!(!kinds(&check(&sheet, StvRules::Scotland)).contains(&(Some(3), "numbering")));
 }
+
+/// Audit finding 15: `stv check-sheet` reads countroom's own text stage
+/// sheet (`countroom stv --rules scotland FILE > stv.txt`), its quota as
+/// printed at the sheet's places (`26.00000`) and the loss to truncation
+/// on its own line. The example ward, worked by hand (SLGEO 2011 Sch 1):
+/// 100 valid papers, 3 seats, quota floor(100 / 4) + 1 = 26 (r.47); stage
+/// 2 FRASER's surplus of 36 − 26 = 10 at 10 / 36 = 0.27777 per paper
+/// (r.49, truncated to five places): BROWN 30 × 0.27777 = 8.33310, ROSS 6
+/// × 0.27777 = 1.66662, so 10 − 9.99972 = 0.00028 lost to truncation. It
+/// checks clean; the same sheet with BROWN's stage 2 total typed 20.33320
+/// gets a `row` and a `balance` finding at stage 2.
+#[test]
+fn countroom_text_sheet_reads_and_checks() {
+    let o = run(&["stv", "--rules", "scotland", "examples/data/stv-ward.blt"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = o.stdout;
+    let sheet = read::scottish_text("stv.txt", &text).unwrap();
+    assert_eq!(sheet.quota, Some(26));
+    assert_eq!(sheet.valid, Some(100));
+    assert_eq!(sheet.seats, 3);
+    assert_eq!(sheet.places, 5);
+    assert_eq!(sheet.candidates.len(), 6);
+    assert_eq!(sheet.stages.len(), 5);
+    let s2 = &sheet.stages[1];
+    assert_eq!(s2.loss.fixed(5).to_string(), "0.00028");
+    let brown = sheet
+        .candidates
+        .iter()
+        .position(|c| c == "Ailsa BROWN")
+        .unwrap();
+    assert_eq!(s2.transfers[brown].fixed(5).to_string(), "8.33310");
+    assert_eq!(check(&sheet, StvRules::Scotland), vec![]);
+
+    let dir = scratch();
+    let p = write(dir.path(), "stv.txt", &text);
+    let o = run(&["stv", "check-sheet", &p, "--rules", "scotland"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(
+        stdout(&o).contains("Example Ward (synthetic) (Scottish Local Government Elections Order 2011 (SSI 2011/399), Sch 1 rr.46-53), 6 candidates, 3 seats, 5 stages: 0 findings"),
+        "{}",
+        stdout(&o)
+    );
+
+    let typed = String::from_utf8(text).unwrap().replacen(
+        "8.33310           20.33310",
+        "8.33310           20.33320",
+        1,
+    );
+    let sheet = read::scottish_text("typo.txt", typed.as_bytes()).unwrap();
+    let f = check(&sheet, StvRules::Scotland);
+    assert!(kinds(&f).contains(&(Some(2), "row")), "{f:?}");
+    assert!(kinds(&f).contains(&(Some(2), "balance")), "{f:?}");
+
+    // Under the rules it does not state, it is refused by name (exit 2).
+    let o = run(&["stv", "check-sheet", &p, "--rules", "ni"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("the sheet says it was counted under the Scottish local government STV rules, but --rules names the Northern Ireland STV rules"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+/// countroom's text sheets of the 23 Glasgow 2007 ballot files, counted
+/// under each family of rules, read back and check clean under the same
+/// rules: the NI sheets' bulk exclusions (`Exclusion of A, B`, r.51(12))
+/// and deferred surpluses included, the loss to truncation on its own line.
+#[test]
+fn countroom_text_sheets_check_clean_under_both_rules() {
+    let Some(dir) = dataset("scotland-stv/glasgow-2007-droop-reference/blt") else {
+        return;
+    };
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    files.sort();
+    let mut bulk = 0;
+    for rules in [StvRules::Scotland, StvRules::NorthernIreland] {
+        for f in &files {
+            let e = blt::read(&std::fs::read(f).unwrap()).unwrap();
+            let mut lots = LotSource::none().with_seed("check-sheet".to_owned(), "t");
+            let s = count(rules, &e, &mut lots).unwrap();
+            bulk += s
+                .stages
+                .iter()
+                .filter(|x| matches!(x.action, countroom::stv::Action::BulkExclusion(_)))
+                .count();
+            let text = render::sheet_text(&s);
+            let sheet = read::scottish_text(&f.display().to_string(), &text).unwrap();
+            assert_eq!(sheet.stages.len(), s.stages.len(), "{}", f.display());
+            assert_eq!(check(&sheet, rules), vec![], "{}", f.display());
+        }
+    }
+    assert!(bulk > 0, "the NI sheets include a bulk exclusion");
+}
+
+/// A figure to exactly 5 places (`1.5` -> `1.50000`).
+fn five(x: &str) -> String {
+    let (i, f) = x.split_once('.').unwrap_or((x, ""));
+    format!("{i}.{f:0<5}")
+}
+
+/// Audit finding 15: the precision of every figure is checked against the
+/// rules given. The NI rules work in hundredths (ELA(NI) 1962 Sch 5
+/// r.49(4)(b): "to two decimal places (ignoring the remainder if any)"),
+/// the Scottish in 0.00001 (SLGEO 2011 Sch 1 r.49). The hand-built sheet
+/// GOOD with B's stage 2 transfer 1.505 and C's 0.995 (the same 2.5
+/// between them, so every stage still balances and every row adds up):
+/// under the NI rules a `precision` finding at stage 2 (B 1.505 / 8.505, C
+/// 0.995 / 5.995) and at stage 3 (their totals 10.505 and 7.995); under the
+/// Scottish rules none. GOOD written to five places (`1.50000`) has no
+/// `precision` finding under the NI rules: trailing zeros are only how a
+/// figure is printed. The example ward's CSV (`stv --format csv`: 8.33310,
+/// 1.66662, 0.00028 at stage 2) checked under the NI rules: a `precision`
+/// finding at each of stages 2–5, never 0 findings.
+#[test]
+fn figures_finer_than_the_rules_are_findings() {
+    let fine = with(1, "B 1.5 8.5 | C 1 6", "B 1.505 8.505 | C 0.995 5.995");
+    let fine = {
+        let mut v = fine;
+        v[2] = v[2].replace("B 2 10.5 e | C 2 8", "B 2 10.505 e | C 2 7.995");
+        v
+    };
+    let refs: Vec<&str> = fine.iter().map(String::as_str).collect();
+    let s = sheet(&refs, 2);
+    assert_eq!(s.places, 3);
+    let ni = check(&s, StvRules::NorthernIreland);
+    let precision: Vec<_> = kinds(&ni)
+        .into_iter()
+        .filter(|(_, k)| *k == "precision")
+        .collect();
+    assert_eq!(precision, [(Some(2), "precision"), (Some(3), "precision")]);
+    let f2 = ni.iter().find(|f| f.kind == "precision").unwrap();
+    assert_eq!(f2.rule, "ELA(NI) 1962 Sch 5 r.49(4)(b)");
+    assert!(
+        f2.message
+            .starts_with("4 figures are finer than the rules' hundredths of a vote"),
+        "{}",
+        f2.message
+    );
+    assert!(f2.message.contains("B's transfer 1.505"), "{}", f2.message);
+    assert!(!kinds(&check(&s, StvRules::Scotland))
+        .iter()
+        .any(|(_, k)| *k == "precision"),);
+    assert!(!kinds(&check(&s, StvRules::Scotland))
+        .iter()
+        .any(|(_, k)| *k == "balance" || *k == "row"));
+
+    // The same sheet at five places, every figure a whole hundredth.
+    let padded = String::from_utf8(tidy(&GOOD))
+        .unwrap()
+        .lines()
+        .map(|l| {
+            l.split(',')
+                .map(|c| {
+                    if c.contains('.') {
+                        five(c)
+                    } else {
+                        c.to_owned()
+                    }
+                })
+                .collect::<Vec<_>>()
+                .join(",")
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    let s = read::tool_csv("five.csv", padded.as_bytes(), 2).unwrap();
+    assert_eq!(s.places, 5);
+    assert!(!kinds(&check(&s, StvRules::NorthernIreland))
+        .iter()
+        .any(|(_, k)| *k == "precision"));
+
+    // The auditor's case: the Scottish ward's CSV under the NI rules.
+    let o = run(&[
+        "stv",
+        "--rules",
+        "scotland",
+        "examples/data/stv-ward.blt",
+        "--format",
+        "csv",
+    ]);
+    let dir = scratch();
+    let p = write(dir.path(), "stv.csv", &o.stdout);
+    let o = run(&["stv", "check-sheet", &p, "--rules", "ni", "--seats", "3"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(!out.contains(": 0 findings"), "{out}");
+    for stage in 2..=5 {
+        assert!(
+            out.contains(&format!(
+                "stage {stage}: precision (ELA(NI) 1962 Sch 5 r.49(4)(b))"
+            )),
+            "{out}"
+        );
+    }
+    assert!(out.contains("Ailsa BROWN's transfer 8.33310"), "{out}");
+    assert!(
+        stderr(&o).contains("the sheet has 4 findings (exit code 1)"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+/// Audit finding 11: a file of the wrong kind given to `stv check-sheet`
+/// is one problem saying what it looks like (`wrong_kind_of_file`), as
+/// `count`, `collate` and `stv` say of theirs, never "give --seats" or
+/// "no such column": a BLT ballot file, a count log, an empty file, a
+/// stage sheet as JSON, and text that is no stage sheet.
+#[test]
+fn check_sheet_names_a_file_of_the_wrong_kind() {
+    let dir = scratch();
+    let o = run(&[
+        "stv",
+        "--rules",
+        "scotland",
+        "examples/data/stv-ward.blt",
+        "--format",
+        "json",
+    ]);
+    let json = write(dir.path(), "stv.json", &o.stdout);
+    let empty = write(dir.path(), "e.csv", b"");
+    let prose = write(dir.path(), "o.txt", b"hello\n");
+    for (file, message) in [
+        (
+            "examples/data/stv-ward.blt".to_owned(),
+            "this is a BLT ballot file; `stv check-sheet` reads a published stage sheet (text or CSV): did you mean `countroom stv --rules scotland|ni FILE`",
+        ),
+        (
+            "examples/data/westbury.jsonl".to_owned(),
+            "this is a count log (JSON Lines); `stv check-sheet` reads a published stage sheet",
+        ),
+        (empty, "this is an empty file; `stv check-sheet` reads a published stage sheet"),
+        (json, "this is a stage sheet as JSON (`countroom stv --format json`)"),
+        (prose, "no line `Stage 1`"),
+    ] {
+        for seats in [None, Some("3")] {
+            let mut args = vec!["stv", "check-sheet", &file, "--rules", "ni"];
+            if let Some(s) = seats {
+                args.extend(["--seats", s]);
+            }
+            let o = run(&args);
+            assert_eq!(o.status.code(), Some(1), "{file}");
+            let err = stderr(&o);
+            assert!(err.contains(message), "{file}: {err}");
+            assert!(!err.contains("--seats") || message.contains("--seats"), "{err}");
+            assert!(!err.contains("no such column"), "{err}");
+        }
+    }
+    let o = run(&[
+        "stv",
+        "check-sheet",
+        "examples/data/westbury.jsonl",
+        "--rules",
+        "ni",
+        "--format",
+        "json",
+    ]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v[0]["code"], "wrong_kind_of_file");
+}
+
+/// A withdrawn candidate (on the ballot file, `-5`, but not standing) is
+/// never a continuing candidate, so never the lowest to exclude (SLGEO 2011
+/// Sch 1 r.51; ELA(NI) 1962 Sch 5 r.51): countroom's sheets show it with 0
+/// votes and `Withdrawn`, and `check-sheet` reads that mark (text and
+/// CSV). Worked by hand: 27 papers (10 A>B, 7 B>C, 6 C>A, 4 D>B), 2 seats,
+/// quota floor(27 / 3) + 1 = 10 (r.47); stage 1 A 10 (elected, no
+/// surplus), B 7, C 6, D 4, W 0; stage 2 D excluded, his 4 papers to B:
+/// B 11, elected. 0 findings under both rules (before, W on 0 was taken
+/// for the lowest continuing candidate: an `order` finding).
+#[test]
+fn a_withdrawn_candidate_is_never_the_lowest_to_exclude() {
+    let dir = scratch();
+    let blt = write(
+        dir.path(),
+        "w.blt",
+        b"5 2\n-5\n10 1 2 0\n7 2 3 0\n6 3 1 0\n4 4 2 0\n0\n\"A\"\n\"B\"\n\"C\"\n\"D\"\n\"W\"\n\"T\"\n",
+    );
+    for (rules, flag) in [
+        (StvRules::Scotland, "scotland"),
+        (StvRules::NorthernIreland, "ni"),
+    ] {
+        let o = run(&["stv", "--rules", flag, &blt]);
+        assert!(o.status.success(), "{}", stderr(&o));
+        let sheet = read::scottish_text("w.txt", &o.stdout).unwrap();
+        assert_eq!(sheet.withdrawn, [4]);
+        assert_eq!(sheet.quota, Some(10));
+        assert_eq!(sheet.stages.len(), 2);
+        assert_eq!(
+            sheet.stages[1].totals[1].fixed(sheet.places).to_string(),
+            format!("11.{}", "0".repeat(sheet.places as usize))
+        );
+        assert_eq!(check(&sheet, rules), vec![], "{flag}");
+        let o = run(&["stv", "--rules", flag, &blt, "--format", "csv"]);
+        let sheet = read::tool_csv("w.csv", &o.stdout, 2).unwrap();
+        assert_eq!(sheet.withdrawn, [4]);
+        assert_eq!(check(&sheet, rules), vec![], "{flag}");
+    }
+}

@@ -10,6 +10,13 @@ const EXIT_CODES: &str = "Exit codes:
   2  the command line is wrong
   3  a file could not be read or written";
 
+const RESULTS_EXIT_CODES: &str = "Exit codes:
+  0  the report is printed and lists no problem (--log written)
+  1  the report is printed and lists problems (--log written, with no declaration for a contest with a problem);
+     or the input is refused (each problem with its file, line and field; nothing printed or written)
+  2  the command line is wrong
+  3  a file could not be read or written";
+
 /// Verify and count UK elections, and produce their results as the law requires.
 #[derive(Debug, Parser)]
 #[command(name = "countroom", version, after_help = EXIT_CODES)]
@@ -91,8 +98,9 @@ pub(crate) enum Command {
     /// are those the votes elect (a different published winner is the
     /// headline problem), equalities at the last seat; then each contest
     /// and the summary by party (seats, votes, share, change against
-    /// `--previous`). `--log` writes the count log the figures imply.
-    #[command(after_help = EXIT_CODES)]
+    /// `--previous`). `--log` writes the count log the figures imply,
+    /// declaring only what the published result declares.
+    #[command(after_help = RESULTS_EXIT_CODES)]
     Results(crate::results::ResultsArgs),
     /// Allocate list seats from votes by D'Hondt (`--method dhondt`, the
     /// Senedd from 2026) or the additional member system (`--method ams`:
@@ -257,7 +265,8 @@ pub(crate) struct StvArgs {
     #[arg(long, value_name = "FILE")]
     pub(crate) lots: Option<PathBuf>,
     /// Draw lots not recorded in `--lots` from this published seed (for
-    /// rehearsals); every draw is recorded on the sheet.
+    /// rehearsals); every draw is recorded on the sheet, and every format
+    /// is headed as a rehearsal, never a declared result.
     #[arg(long, value_name = "SEED")]
     pub(crate) seed: Option<String>,
     /// The poll date (YYYY-MM-DD): picks the instrument named on the sheet
@@ -280,9 +289,11 @@ pub(crate) enum StvCommand {
     /// order by the rules, transfers within their bounds and to continuing
     /// candidates only, and that the count stops when the rules say. Prints
     /// each departure with its stage and rule; exits 1 when there are any.
-    /// SHEET is the CSV `countroom stv --format csv` writes (needs
-    /// `--seats`), an official Scottish "Candidate Votes Per Stage" report
-    /// as text or CSV, or an NI count sheet (a directory holding `Count.csv`,
+    /// Every figure must be a whole number of the rules' units (hundredths
+    /// under the NI rules, 0.00001 under the Scottish). SHEET is the text
+    /// sheet `countroom stv` writes, the CSV `countroom stv --format csv`
+    /// writes (needs `--seats`), an official Scottish "Candidate Votes Per
+    /// Stage" report as text or CSV, or an NI count sheet (a directory holding `Count.csv`,
     /// `ConstituencyCount.csv` and `NonTransferable.csv`, or its
     /// `Count.csv`).
     #[command(after_help = CHECK_SHEET_EXIT_CODES)]
@@ -291,7 +302,8 @@ pub(crate) enum StvCommand {
 
 const CHECK_SHEET_EXIT_CODES: &str = "Exit codes:
   0  no findings
-  1  findings (listed), or the sheet cannot be read (each problem with its file, line and field)
+  1  findings (listed on standard output; nothing is written), or the sheet cannot be read
+     or is of the wrong kind (each problem with its file, line and field)
   2  the command line is wrong
   3  a file could not be read";
 

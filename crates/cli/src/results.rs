@@ -86,8 +86,20 @@ fn problems(list: &[ResultsProblem]) -> Failure {
 }
 
 fn read(path: &std::path::Path, map: &ColumnMap) -> Result<PublishedResults, Failure> {
-    let bytes = read_file(path)?;
+    let bytes = read_csv(path)?;
     published::read_results(&display(path), &bytes, map).map_err(|p| problems(&p))
+}
+
+/// Reads a CSV file for `results`; a file of another kind (a count log, a
+/// BLT ballot file, other JSON) is one problem saying what it looks like,
+/// as `count`, `collate` and `stv` say (an empty file is the reader's
+/// `empty_file`).
+fn read_csv(path: &std::path::Path) -> Result<Vec<u8>, Failure> {
+    let bytes = read_file(path)?;
+    match countroom_io::problem::wrong_kind(&bytes, "results", false) {
+        Some(message) => Err(Failure::one(&display(path), "wrong_kind_of_file", message)),
+        None => Ok(bytes),
+    }
 }
 
 pub(crate) fn results(args: &ResultsArgs) -> Result<(), Failure> {
@@ -102,11 +114,11 @@ pub(crate) fn results(args: &ResultsArgs) -> Result<(), Failure> {
         ),
         None => None,
     };
-    let bytes = read_file(&args.results)?;
+    let bytes = read_csv(&args.results)?;
     let mut results =
         published::read_results(&display(&args.results), &bytes, &map).map_err(|p| problems(&p))?;
     if let Some(path) = &args.contests {
-        let contests = read_file(path)?;
+        let contests = read_csv(path)?;
         published::read_contests(&display(path), &contests, &map, poll_date, &mut results)
             .map_err(|p| problems(&p))?;
     }
@@ -144,6 +156,14 @@ pub(crate) fn results(args: &ResultsArgs) -> Result<(), Failure> {
         let log = published::implied_log(&results, &options).map_err(|p| problems(&p))?;
         check_log(&log, &display(out))?;
         crate::files::write_atomically(out, &log)?;
+        // Said on standard error, since a declaration left out changes
+        // what `count` makes of the log.
+        for (contest, why) in published::not_declared(&results) {
+            eprintln!(
+                "note: {}: contest {contest}: no result_declared written: {why}",
+                display(out)
+            );
+        }
     }
     let sha = countroom_io::sha256_hex(&bytes);
     let text = render(&report, args.format, &sha)?;
@@ -151,6 +171,17 @@ pub(crate) fn results(args: &ResultsArgs) -> Result<(), Failure> {
     if report.problems.is_empty() {
         Ok(())
     } else {
+        eprintln!(
+            "countroom: the report lists {} (exit code 1){}",
+            published::how_many(report.problems.len() as u64, "problem"),
+            match &args.log {
+                Some(out) => format!(
+                    "; {} was written, declaring no contest the report lists a problem for",
+                    display(out)
+                ),
+                None => String::new(),
+            }
+        );
         Err(Failure::Found)
     }
 }

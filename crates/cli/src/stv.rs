@@ -426,6 +426,7 @@ fn stv_many(a: &StvArgs) -> Result<(), Failure> {
     };
 
     let mut summary = many::Summary::default();
+    summary.rehearsal_seed.clone_from(&a.seed);
     let mut sheets: Vec<(String, Vec<u8>)> = Vec::new();
     let mut stdout = std::io::stdout().lock();
     let mut write_error: Option<std::io::Error> = None;

@@ -3,6 +3,7 @@
 
 use std::path::Path;
 
+use countroom_io::problem::FileKind;
 use countroom_stv::check::{self, read, PublishedSheet};
 use countroom_stv::StvRules;
 
@@ -19,6 +20,47 @@ fn input(e: &read::SheetError) -> Failure {
     } else {
         problem.at_line(e.line as u64)
     }])
+}
+
+/// A file given to `stv check-sheet` that is no stage sheet (a count log, a
+/// BLT ballot file, a stage sheet as JSON, an empty file): what it looks
+/// like, as `count`, `collate` and `stv` say of theirs.
+fn not_a_sheet(bytes: &[u8]) -> Option<String> {
+    let reads = "`stv check-sheet` reads a published stage sheet (text or CSV)";
+    match FileKind::of(bytes) {
+        FileKind::Empty => Some(format!("this is an empty file; {reads}")),
+        FileKind::JsonLines | FileKind::Json => {
+            let stv_json = serde_json::from_slice::<serde_json::Value>(bytes)
+                .ok()
+                .is_some_and(|v| v.get("stages").is_some() && v.get("quota").is_some());
+            Some(if stv_json {
+                format!("this is a stage sheet as JSON (`countroom stv --format json`); {reads}: write it with `--format csv` or as text")
+            } else {
+                format!(
+                    "this is {}; {reads}: to check a count log's STV count, `countroom check LOG` replays it",
+                    FileKind::of(bytes).describe()
+                )
+            })
+        }
+        FileKind::Blt => Some(format!(
+            "this is a BLT ballot file; {reads}: did you mean `countroom stv --rules scotland|ni FILE`, which counts it?"
+        )),
+        _ => None,
+    }
+}
+
+/// The rules a text sheet `countroom stv` wrote says it was counted under
+/// (its line `Rules: <family>…`), if it says.
+fn stated_rules(bytes: &[u8]) -> Option<StvRules> {
+    let text = String::from_utf8_lossy(bytes.get(..bytes.len().min(4096)).unwrap_or_default());
+    // Before the first stage (a rehearsal's heading comes first).
+    let line = text
+        .lines()
+        .take_while(|l| !l.starts_with("Stage "))
+        .find_map(|l| l.strip_prefix("Rules: "))?;
+    [StvRules::Scotland, StvRules::NorthernIreland]
+        .into_iter()
+        .find(|r| line.starts_with(r.family()))
 }
 
 /// Reads the sheet at `path`, recognising its layout.
@@ -43,10 +85,23 @@ fn load(path: &Path, seats: Option<usize>) -> Result<PublishedSheet, Failure> {
     }
     let name = display(path);
     let bytes = read_file(path)?;
+    if let Some(message) = not_a_sheet(&bytes) {
+        return Err(Failure::one(&name, "wrong_kind_of_file", message));
+    }
     match read::scottish_layout(&bytes) {
         Some(false) => return read::scottish_text(&name, &bytes).map_err(|e| input(&e)),
         Some(true) => return read::scottish_csv(&name, &bytes).map_err(|e| input(&e)),
         None => {}
+    }
+    if FileKind::of(&bytes) != FileKind::Csv {
+        return Err(Failure::one(
+            &name,
+            "wrong_kind_of_file",
+            format!(
+                "this is {}: no line `Stage 1` (a Scottish \"Candidate Votes Per Stage\" report or `countroom stv`'s text sheet) and no CSV header (`countroom stv --format csv`); `stv check-sheet` reads those and the NI count-sheet CSVs",
+                FileKind::of(&bytes).describe()
+            ),
+        ));
     }
     let Some(seats) = seats else {
         return Err(Failure::Usage(format!(
@@ -61,6 +116,17 @@ pub(crate) fn check_sheet(a: &CheckSheetArgs) -> Result<(), Failure> {
         StvRulesArg::Scotland => StvRules::Scotland,
         StvRulesArg::Ni => StvRules::NorthernIreland,
     };
+    if a.sheet.is_file() {
+        let bytes = read_file(&a.sheet)?;
+        if let Some(stated) = stated_rules(&bytes).filter(|s| *s != rules) {
+            return Err(Failure::Usage(format!(
+                "{}: the sheet says it was counted under the {}, but --rules names the {}: check it under the rules it states",
+                display(&a.sheet),
+                stated.family(),
+                rules.family()
+            )));
+        }
+    }
     let mut sheet = load(&a.sheet, a.seats)?;
     if let Some(s) = a.seats {
         sheet.seats = s;
@@ -96,6 +162,10 @@ pub(crate) fn check_sheet(a: &CheckSheetArgs) -> Result<(), Failure> {
     if findings.is_empty() {
         Ok(())
     } else {
+        eprintln!(
+            "countroom: the sheet has {} (exit code 1)",
+            countroom_io::published::how_many(findings.len() as u64, "finding")
+        );
         Err(Failure::Found)
     }
 }

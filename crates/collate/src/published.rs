@@ -1035,9 +1035,44 @@ pub struct ContestCheck {
     /// The lead of the last candidate elected over the first not elected
     /// (`None` with an equality at the last seat, or no one unelected).
     pub majority: Option<u64>,
+    /// Why there is no majority, where `majority` is `None`.
+    pub no_majority: Option<NoMajority>,
     /// Whether the published winners are those the rules elect (`None`
     /// when the files do not say who was elected).
     pub published_winners_agree: Option<bool>,
+}
+
+/// Why a contest has no majority (the lead of the last candidate elected
+/// over the first not elected).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum NoMajority {
+    /// No more candidates than seats: no one is left unelected, so there
+    /// is no lead to state (an uncontested return has no poll at all).
+    NoOneUnelected,
+    /// An equality of votes at the last seat: only a lot settles it.
+    EqualityOfVotes,
+    /// The figures do not decide the result (a supplementary-vote contest
+    /// without its second round).
+    NotDecided,
+}
+
+impl NoMajority {
+    /// In words, for the report: "not applicable (1 candidate for 1
+    /// seat)".
+    #[must_use]
+    pub fn describe(self, candidates: usize, seats: u32) -> String {
+        match self {
+            NoMajority::NoOneUnelected => format!(
+                "not applicable ({candidates} candidate{} for {seats} seat{}: no one unelected)",
+                if candidates == 1 { "" } else { "s" },
+                if seats == 1 { "" } else { "s" }
+            ),
+            NoMajority::EqualityOfVotes => "none (equality of votes)".to_owned(),
+            NoMajority::NotDecided => "not known (the figures do not decide the result)".to_owned(),
+        }
+    }
 }
 
 /// A party's national totals.
@@ -1411,15 +1446,20 @@ fn check_contest(
         boundary_tie: None,
     });
     let tie = outcome.boundary_tie.as_ref();
-    let majority = if tie.is_some() || !decided {
-        None
+    let (majority, no_majority) = if tie.is_some() {
+        (None, Some(NoMajority::EqualityOfVotes))
+    } else if !decided {
+        (None, Some(NoMajority::NotDecided))
     } else {
         match (
             outcome.elected.last(),
             outcome.ranking.get(outcome.elected.len()),
         ) {
-            (Some(&last), Some(&next)) => score[last].checked_sub(score[next]),
-            _ => None,
+            (Some(&last), Some(&next)) => match score[last].checked_sub(score[next]) {
+                Some(m) => (Some(m), None),
+                None => (None, Some(NoMajority::NotDecided)),
+            },
+            _ => (None, Some(NoMajority::NoOneUnelected)),
         }
     };
     if let (Some(published), Some(computed)) = (contest.majority, majority) {
@@ -1595,6 +1635,7 @@ fn check_contest(
             papers: contest.papers,
             electorate: contest.electorate,
             majority,
+            no_majority,
             published_winners_agree: agree,
         },
         Decided {

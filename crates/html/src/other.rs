@@ -204,6 +204,27 @@ fn units(v: countroom_stv::Value) -> u128 {
 pub(crate) fn stage_sheet_body(h: &mut Html, lang: Lang, sheet: &StageSheet, id: &str) {
     let p = sheet.places;
     heading(h, "h1", lang, Msg::StageSheet, "");
+    // A rehearsal (`stv --seed`) says so before anything else, with each
+    // draw from the seed: never a declared result.
+    if let Some(seed) = &sheet.rehearsal_seed {
+        let text = countroom_io::render::stv::rehearsal_text(sheet);
+        let mut lines = text.lines().filter(|l| !l.trim().is_empty());
+        if let Some(first) = lines.next() {
+            h.el(
+                "p",
+                &[("class", "status"), ("data-rehearsal-seed", seed)],
+                first,
+            );
+        }
+        let draws: Vec<&str> = lines.map(str::trim).collect();
+        if !draws.is_empty() {
+            h.open("ul", &[("class", "rehearsal")]);
+            for d in draws {
+                h.el("li", &[], d);
+            }
+            h.close("ul");
+        }
+    }
     h.el("p", &[], &countroom_io::render::stv::rules_line(sheet));
     h.open("table", &[("class", "stv-summary")]);
     h.open("tr", &[])

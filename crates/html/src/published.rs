@@ -4,6 +4,7 @@
 use countroom_accounts::date_text;
 use countroom_arith::{thousands, thousands_signed};
 use countroom_collate::published::{PublishedMethod, ResultsReport};
+use countroom_io::published::how_many;
 use countroom_io::render::{election_wording, exact_pounds, SpendingNotice};
 
 use crate::chart::{self, Bar};
@@ -45,10 +46,10 @@ pub fn results_page(report: &ResultsReport, source_sha256: &str) -> String {
         "p",
         &[],
         &format!(
-            "{} contests, {} candidates, {} seats; checked by countroom {}.",
-            thousands(report.contests.len()),
-            thousands(candidates),
-            thousands(report.seats),
+            "{}, {}, {}; checked by countroom {}.",
+            how_many(report.contests.len() as u64, "contest"),
+            how_many(candidates as u64, "candidate"),
+            how_many(report.seats, "seat"),
             env!("CARGO_PKG_VERSION")
         ),
     );
@@ -160,10 +161,7 @@ pub fn results_page(report: &ResultsReport, source_sha256: &str) -> String {
         if let Some(e) = c.electorate {
             figures.push(format!("electorate {}", thousands(e)));
         }
-        figures.push(match c.majority {
-            Some(m) => format!("majority {}", thousands(m)),
-            None => "majority: none (equality of votes)".to_owned(),
-        });
+        figures.push(countroom_io::published::majority_text(c));
         h.el("p", &[], &format!("{}.", figures.join("; ")));
         h.close("div").newline();
     }

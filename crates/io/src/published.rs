@@ -1482,10 +1482,10 @@ pub fn report_text(report: &ResultsReport, source_sha256: &str) -> Vec<u8> {
     let _ = writeln!(out, "Source: {} (SHA-256 {source_sha256})", report.file);
     let _ = writeln!(
         out,
-        "{} contests, {} candidates, {} seats; checked by countroom {}",
-        thousands(report.contests.len() as u64),
-        thousands(candidates as u64),
-        thousands(report.seats),
+        "{}, {}, {}; checked by countroom {}",
+        how_many(report.contests.len() as u64, "contest"),
+        how_many(candidates as u64, "candidate"),
+        how_many(report.seats, "seat"),
         env!("CARGO_PKG_VERSION")
     );
     let _ = writeln!(out);
@@ -1594,10 +1594,7 @@ pub fn report_text(report: &ResultsReport, source_sha256: &str) -> Vec<u8> {
         if let Some(e) = c.electorate {
             figures.push(format!("electorate {}", thousands(e)));
         }
-        match c.majority {
-            Some(m) => figures.push(format!("majority {}", thousands(m))),
-            None => figures.push("majority: none (equality of votes)".into()),
-        }
+        figures.push(majority_text(c));
         let _ = writeln!(out, "  {}", figures.join("; "));
     }
     let _ = writeln!(out);
@@ -1783,9 +1780,11 @@ pub fn report_csv(report: &ResultsReport) -> Result<Vec<u8>, String> {
             "",
             "",
             "",
-            &c.majority
-                .map(|m| format!("majority {m}"))
-                .unwrap_or_default(),
+            &match (c.majority, c.no_majority) {
+                (Some(m), _) => format!("majority {m}"),
+                (None, Some(n)) => format!("majority: {}", n.describe(c.candidates.len(), c.seats)),
+                (None, None) => String::new(),
+            },
             "",
             "",
         ])
@@ -1899,6 +1898,98 @@ impl LogOptions {
     }
 }
 
+/// `n` things, thousands separated, singular for one: "1 contest", "1,204
+/// candidates".
+#[must_use]
+pub fn how_many(n: u64, thing: &str) -> String {
+    format!(
+        "{} {thing}{}",
+        countroom_arith::thousands(n),
+        if n == 1 { "" } else { "s" }
+    )
+}
+
+/// A contest's majority as the report states it: `majority 2,894`, or why
+/// there is none (`majority: not applicable (1 candidate for 1 seat: no
+/// one unelected)`, `majority: none (equality of votes)`).
+#[must_use]
+pub fn majority_text(c: &countroom_collate::published::ContestCheck) -> String {
+    match (c.majority, c.no_majority) {
+        (Some(m), _) => format!("majority {}", countroom_arith::thousands(m)),
+        (None, Some(n)) => format!("majority: {}", n.describe(c.candidates.len(), c.seats)),
+        (None, None) => "majority: not known".to_owned(),
+    }
+}
+
+/// Why the log the published figures imply declares no result for a
+/// contest ([`not_declared`]).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case", tag = "reason")]
+#[non_exhaustive]
+pub enum NoDeclaration {
+    /// The report lists problems for the contest (their codes, in the
+    /// report's order): the published result and the figures, or the
+    /// rules, disagree, or a lot the file does not record decides it.
+    Problems {
+        /// The problems' stable codes (`wrong_winner`, `boundary_tie`, …).
+        codes: Vec<&'static str>,
+    },
+    /// The files do not say who was elected (no `elected` column, no
+    /// member returned): a declaration would be the votes' inference, not
+    /// the published result.
+    WinnersNotPublished,
+}
+
+impl std::fmt::Display for NoDeclaration {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            NoDeclaration::Problems { codes } => {
+                write!(
+                    f,
+                    "the report lists a problem for it ({})",
+                    codes.join(", ")
+                )
+            }
+            NoDeclaration::WinnersNotPublished => {
+                f.write_str("the files do not say who was elected")
+            }
+        }
+    }
+}
+
+/// The contests of `results` whose implied log ([`implied_log`]) records
+/// no `result_declared`, each with why, in the file's order.
+///
+/// A generated log never holds a declaration the published result does
+/// not make: a contest is declared only where the files name who was
+/// elected, those are the candidates the rules return (RPA 1983 Sch 1
+/// r.50; the local rules' r.49; the supplementary vote's instruments) and
+/// the report lists no problem for it (an equality of votes, `boundary_tie`,
+/// leaves a lot the file does not record).
+#[must_use]
+pub fn not_declared(results: &PublishedResults) -> Vec<(String, NoDeclaration)> {
+    let report = countroom_collate::published::check_results(results, None);
+    report
+        .contests
+        .iter()
+        .filter_map(|c| {
+            let codes: Vec<&'static str> = report
+                .problems
+                .iter()
+                .filter(|p| p.contest.as_deref() == Some(c.id.as_str()))
+                .map(|p| p.code)
+                .collect();
+            if !codes.is_empty() {
+                Some((c.id.clone(), NoDeclaration::Problems { codes }))
+            } else if c.published_winners_agree != Some(true) {
+                Some((c.id.clone(), NoDeclaration::WinnersNotPublished))
+            } else {
+                None
+            }
+        })
+        .collect()
+}
+
 /// The version 2 count log the published figures imply: the election,
 /// each contest (candidates `C1`, `C2`, … in the file's order, the party as
 /// the description; its office, kind of authority and ruleset; seats with
@@ -1908,9 +1999,13 @@ impl LogOptions {
 /// filled), its rejected papers by head where published, else as one total
 /// (`breakdown_not_given`), the count completed; at a supplementary-vote
 /// poll with no first-count majority, the second preferences published as
-/// added to each remaining candidate and the second count completed; and,
-/// unless an equality of votes leaves a lot to be drawn, the result
-/// declared. Each entry's `reason` names the line it was taken from.
+/// added to each remaining candidate and the second count completed; and
+/// the result declared only where the published result makes that
+/// declaration: the files name who was elected, the rules return those
+/// candidates, and the report lists no problem for the contest (so not
+/// where an equality of votes leaves a lot to be drawn); [`not_declared`]
+/// gives the others and why. Each entry's `reason` names the line it was
+/// taken from.
 ///
 /// # Errors
 ///
@@ -1922,6 +2017,7 @@ pub fn implied_log(
     options: &LogOptions,
 ) -> Result<Vec<u8>, Vec<ResultsProblem>> {
     let mut problems = Problems::default();
+    let undeclared: Vec<String> = not_declared(results).into_iter().map(|(c, _)| c).collect();
     let header = countroom_count::new_log_header(&options.election);
     let mut out = Vec::new();
     let mut appender = log::Appender::start(&header, &mut out);
@@ -2167,7 +2263,7 @@ pub fn implied_log(
         } else {
             countroom_tally::fptp(&votes, seats).boundary_tie.is_none()
         };
-        if decided {
+        if decided && !undeclared.contains(&c.id) {
             push(
                 &mut out,
                 "the published result".into(),

@@ -96,3 +96,29 @@ fn a_blt_file_that_gives_no_sheet_says_why() {
     let e = StvSheet::from_blt(b"3 1\n", StvRules::Scotland, ward(), ids(), None).unwrap_err();
     assert!(matches!(e, BltSheetError::Blt(_)), "{e}");
 }
+
+/// A rehearsal sheet (`countroom stv --seed`: lots drawn from a published
+/// seed) is never a declared result; the domain sheet has no mark for it,
+/// so it is refused naming `stage_sheet.rehearsal_seed`, never taken for
+/// the sheet of a count.
+#[test]
+fn a_rehearsal_sheet_is_refused() {
+    let e = countroom_stv::blt::read(&example("stv-ward.blt")).unwrap();
+    let sheet = countroom_stv::count(
+        StvRules::Scotland,
+        &e,
+        &mut countroom_stv::LotSource::none().with_seed("s1", "ward"),
+    )
+    .unwrap();
+    assert_eq!(sheet.rehearsal_seed.as_deref(), Some("s1"));
+    let err = StvSheet::from_stage_sheet(ward(), ids(), &sheet).unwrap_err();
+    assert_eq!(err.field, "stage_sheet.rehearsal_seed");
+    assert_eq!(err.value, "s1");
+    let plain = countroom_stv::count(
+        StvRules::Scotland,
+        &e,
+        &mut countroom_stv::LotSource::none(),
+    )
+    .unwrap();
+    assert!(StvSheet::from_stage_sheet(ward(), ids(), &plain).is_ok());
+}

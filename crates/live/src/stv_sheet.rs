@@ -391,9 +391,12 @@ impl StvSheet {
     ///
     /// # Errors
     ///
-    /// A [`DocumentError`] naming the field: a number of ids that is not
-    /// the sheet's number of candidates, a candidate's index past them, a
-    /// figure that does not read.
+    /// A [`DocumentError`] naming the field: a rehearsal (a sheet counted
+    /// with a seed for its lots, `rehearsal_seed`: never a declared result,
+    /// and a domain sheet does not carry that mark, so it is refused rather
+    /// than lose it), a number of ids that is not the sheet's number of
+    /// candidates, a candidate's index past them, a figure that does not
+    /// read.
     pub fn from_stage_sheet(
         contest: ContestId,
         candidates: Vec<CandidateId>,
@@ -404,6 +407,13 @@ impl StvSheet {
             ids: candidates,
             places: sheet.places,
         };
+        if let Some(seed) = &sheet.rehearsal_seed {
+            return Err(r.error(
+                "stage_sheet.rehearsal_seed",
+                seed,
+                "a sheet counted without a seed: a rehearsal (lots drawn from a published seed) is never a declared result",
+            ));
+        }
         if countroom_stv::value::scale(sheet.places).is_none() {
             return Err(r.error(
                 "stage_sheet.places",

@@ -93,6 +93,13 @@ impl LotSource {
         self
     }
 
+    /// The published seed lots not recorded are drawn from, if any
+    /// ([`LotSource::with_seed`]): the count is then a rehearsal.
+    #[must_use]
+    pub fn seed(&self) -> Option<&str> {
+        self.seed.as_ref().map(|(s, _)| s.as_str())
+    }
+
     /// The recorded lots, in the order given.
     #[must_use]
     pub fn recorded_lots(&self) -> &[RecordedLot] {

@@ -1193,6 +1193,7 @@ impl<'a> Counter<'a> {
             stages: self.stages,
             elected: self.elected,
             lots: self.drawn,
+            rehearsal_seed: self.lots.seed().map(str::to_owned),
         }
     }
 }
@@ -2058,6 +2059,7 @@ mod tests {
                 quota: None,
                 places: NI_PLACES,
                 marks_elected: true,
+                withdrawn: Vec::new(),
                 stages: s
                     .stages
                     .iter()

@@ -220,6 +220,7 @@ impl<'a> Count<'a> {
             stages: self.stages,
             elected: self.elected,
             lots: self.lots_drawn,
+            rehearsal_seed: self.lots.seed().map(str::to_owned),
         }
     }
 

@@ -140,6 +140,11 @@ pub struct StageSheet {
     pub elected: Vec<Elected>,
     /// Every lot drawn, in order.
     pub lots: Vec<LotDrawn>,
+    /// The published seed, when the count was run with one
+    /// ([`crate::LotSource::with_seed`]): the sheet is then a rehearsal,
+    /// whether or not a lot was drawn from it, and never a declared result;
+    /// every document of it says so first.
+    pub rehearsal_seed: Option<String>,
 }
 
 impl StageSheet {

@@ -53,8 +53,95 @@ fn one_based(cs: &[usize]) -> Vec<usize> {
     cs.iter().map(|c| c + 1).collect()
 }
 
+/// What a rehearsal stage sheet says first: a count run with a published
+/// seed for its lots (`countroom stv --seed`) is a rehearsal, never a
+/// declared result.
+pub const STV_REHEARSAL_NOTE: &str = "a rehearsal: any tie the rules leave to lot is settled by a draw from a published seed, not by a lot drawn at the count; never a declared result";
+
+/// The algorithm of a seeded draw ([`countroom_tally::seeded_lot`]).
+const LOT_ALGORITHM: &str = "countroom-lot-v1";
+
+#[derive(Serialize)]
+struct RehearsalJson {
+    seed: String,
+    algorithm: &'static str,
+    note: &'static str,
+    draws: Vec<DrawJson>,
+}
+
+#[derive(Serialize)]
+struct DrawJson {
+    stage: u32,
+    purpose: &'static str,
+    tied: Vec<usize>,
+    chosen: usize,
+    context: String,
+}
+
+fn rehearsal_view(sheet: &StageSheet) -> Option<RehearsalJson> {
+    let seed = sheet.rehearsal_seed.as_ref()?;
+    Some(RehearsalJson {
+        seed: seed.clone(),
+        algorithm: LOT_ALGORITHM,
+        note: STV_REHEARSAL_NOTE,
+        draws: sheet
+            .lots
+            .iter()
+            .filter_map(|l| match &l.method {
+                LotMethod::Seeded { context, .. } => Some(DrawJson {
+                    stage: l.stage,
+                    purpose: l.purpose.code(),
+                    tied: one_based(&l.tied),
+                    chosen: l.chosen + 1,
+                    context: context.clone(),
+                }),
+                LotMethod::Recorded => None,
+            })
+            .collect(),
+    })
+}
+
+/// The heading of a rehearsal sheet's text (empty for a sheet counted
+/// without a seed): `REHEARSAL (seed "…", countroom-lot-v1): …`, then a
+/// line per draw from the seed, or that none was needed.
+#[must_use]
+pub fn rehearsal_text(sheet: &StageSheet) -> String {
+    let Some(r) = rehearsal_view(sheet) else {
+        return String::new();
+    };
+    let name = |c: usize| {
+        c.checked_sub(1)
+            .and_then(|c| sheet.candidates.get(c))
+            .map(|x| x.display_name())
+            .unwrap_or_default()
+    };
+    let mut s = format!(
+        "REHEARSAL (seed {:?}, {}): {}.\n",
+        r.seed, r.algorithm, r.note
+    );
+    if r.draws.is_empty() {
+        s.push_str("  No lot was needed: nothing was drawn from the seed.\n");
+    }
+    for d in &r.draws {
+        let tied: Vec<String> = d.tied.iter().map(|&c| name(c)).collect();
+        let _ = writeln!(
+            s,
+            "  Lot at stage {} ({}): between {}, the draw fell on {} (context {}).",
+            d.stage,
+            d.purpose,
+            tied.join(" and "),
+            name(d.chosen),
+            d.context
+        );
+    }
+    s.push('\n');
+    s
+}
+
 #[derive(Serialize)]
 pub(crate) struct SheetJson {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    rehearsal: Option<RehearsalJson>,
     rules: &'static str,
     poll_date: Option<String>,
     instrument: Option<&'static str>,
@@ -125,6 +212,7 @@ pub(crate) fn sheet_view(sheet: &StageSheet) -> SheetJson {
     let p = sheet.places;
     let fixed = |v: &Value| v.fixed(p).to_string();
     SheetJson {
+        rehearsal: rehearsal_view(sheet),
         rules: sheet.rules.as_str(),
         poll_date: sheet.poll_date.map(|d| d.to_string()),
         instrument: instrument(sheet),
@@ -254,6 +342,43 @@ pub fn sheet_csv(sheet: &StageSheet) -> Vec<u8> {
         .terminator(csv::Terminator::Any(b'\n'))
         .from_writer(Vec::new());
     let _ = w.write_record(SHEET_CSV_HEADER);
+    // A rehearsal says so first: a `rehearsal` row (the seed and the
+    // note), then a `rehearsal_lot` row per draw from the seed (the stage,
+    // the tied as `subject`, the one drawn as `candidate` and `name`, the
+    // purpose as `status`).
+    if let Some(r) = rehearsal_view(sheet) {
+        let _ = w.write_record([
+            "",
+            "rehearsal",
+            "",
+            "rehearsal",
+            "",
+            &format!("REHEARSAL (seed {:?}, {}): {}", r.seed, r.algorithm, r.note),
+            "",
+            "",
+            "",
+        ]);
+        for d in &r.draws {
+            let tied: Vec<String> = d.tied.iter().map(ToString::to_string).collect();
+            let name = d
+                .chosen
+                .checked_sub(1)
+                .and_then(|c| sheet.candidates.get(c))
+                .map(|x| x.display_name())
+                .unwrap_or_default();
+            let _ = w.write_record([
+                &d.stage.to_string(),
+                "rehearsal",
+                &tied.join(" "),
+                "rehearsal_lot",
+                &d.chosen.to_string(),
+                &name,
+                "",
+                "",
+                d.purpose,
+            ]);
+        }
+    }
     let n = sheet.candidates.len();
     let mut status: Vec<&'static str> = (0..n)
         .map(|c| {
@@ -410,7 +535,7 @@ pub fn sheet_text(sheet: &StageSheet) -> Vec<u8> {
     .len()
     .max("Votes transferred".len())
         + 2;
-    let mut o = String::new();
+    let mut o = rehearsal_text(sheet);
     let _ = writeln!(o, "Candidate Votes Per Stage");
     let _ = writeln!(o, "Rules: {}", rules_line(sheet));
     o.push('\n');
@@ -557,7 +682,11 @@ pub fn sheet_text(sheet: &StageSheet) -> Vec<u8> {
         prev_loss = s.rounding_loss;
     }
     o.push('\n');
-    o.push_str("Elected\n");
+    if sheet.rehearsal_seed.is_some() {
+        o.push_str("Elected in this rehearsal (never a declared result)\n");
+    } else {
+        o.push_str("Elected\n");
+    }
     for e in &sheet.elected {
         let _ = writeln!(o, "  {} (stage {})", name(e.candidate), e.stage);
     }

@@ -32,6 +32,10 @@ struct Failed<'a> {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 #[non_exhaustive]
 pub struct Summary {
+    /// The published seed of a rehearsal run (`--seed`): every contest of
+    /// it is a rehearsal, never a declared result (left out otherwise).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rehearsal_seed: Option<String>,
     /// Contests given (files read from the arguments and directories).
     pub contests: usize,
     /// Contests counted to the end.

@@ -99,6 +99,10 @@ pub struct PublishedSheet {
     pub places: u32,
     /// Whether the sheet marks who is elected at each stage.
     pub marks_elected: bool,
+    /// Candidates the sheet marks withdrawn (0-based): on the ballot
+    /// file but never standing, so never continuing, never excluded or
+    /// elected (countroom's sheets show them with 0 votes and `Withdrawn`).
+    pub withdrawn: Vec<usize>,
     /// The stages in order.
     pub stages: Vec<PublishedStage>,
 }
@@ -110,6 +114,8 @@ pub struct Finding {
     pub stage: Option<u32>,
     /// What kind: `quota`, `balance`, `row`, `order`, `deferral`,
     /// `bulk_exclusion`, `bounds`, `inactive_transfer`, `election`, `stop`,
+    /// `precision` (a figure finer than the rules' units: hundredths under
+    /// the NI rules, 0.00001 under the Scottish),
     /// `numbering` (NI: the last exclusion, which transfers nothing, shown
     /// as a count of its own),
     /// `shape` (stages without one figure per candidate, or a figure too
@@ -253,6 +259,61 @@ fn break_tie(rules: StvRules, hist: &[Vec<Value>], tied: &[usize], highest: bool
     tied.to_vec()
 }
 
+/// A `precision` finding for a stage with a figure finer than the rules'
+/// units (a sheet of 5-place figures checked under the NI rules, which work
+/// in hundredths): such a figure cannot arise under the rules given.
+/// Trailing zeros are only how a figure is printed (`26.00000` is 26).
+fn precision(cx: &mut Ctx<'_>, st: &PublishedStage) {
+    let places = cx.sheet.places;
+    // The rules' units (`StvRules::places`): the Scottish rules in 0.00001
+    // of a vote (SLGEO 2011 Sch 1 r.49: "to five decimal places (any
+    // remainder being ignored)"), the NI rules in hundredths (ELA(NI) 1962
+    // Sch 5 r.49(4)(b): "to two decimal places (ignoring the remainder if
+    // any)"). Every figure of a count under the rules is a whole number of
+    // them: papers at 1 vote, and values truncated to them.
+    let unit_places = cx.rules.places();
+    let Some(step) = places
+        .checked_sub(unit_places)
+        .filter(|d| *d > 0)
+        .and_then(|d| 10_i64.checked_pow(d))
+    else {
+        return;
+    };
+    let mut finer: Vec<String> = Vec::new();
+    for (c, (tr, tot)) in st.transfers.iter().zip(&st.totals).enumerate() {
+        for (what, v) in [("transfer", tr), ("total", tot)] {
+            if v.units() % step != 0 {
+                finer.push(format!("{}'s {what} {}", cx.name(c), cx.fx(*v)));
+            }
+        }
+    }
+    for (what, v) in [
+        ("non-transferable votes", st.non_transferable),
+        ("loss to truncation", st.loss),
+    ] {
+        if v.units() % step != 0 {
+            finer.push(format!("{what} {}", cx.fx(v)));
+        }
+    }
+    if finer.is_empty() {
+        return;
+    }
+    let n = finer.len();
+    let shown: Vec<String> = finer.into_iter().take(3).collect();
+    let units = match cx.rules {
+        StvRules::NorthernIreland => "hundredths of a vote",
+        _ => "units of 0.00001 of a vote",
+    };
+    let m = format!(
+        "{n} figure{} finer than the rules' {units}, which no count under these rules gives: {}{}",
+        if n == 1 { " is" } else { "s are" },
+        shown.join(", "),
+        if n > 3 { ", …" } else { "" }
+    );
+    let r = rule(cx.rules, "r.49", "r.49(4)(b)");
+    cx.push(Some(st.number), "precision", r, m);
+}
+
 /// Checks `sheet` under `rules`; the findings in stage order (none when the
 /// sheet is consistent with the rules).
 #[must_use]
@@ -340,7 +401,9 @@ pub fn check(sheet: &PublishedSheet, rules: StvRules) -> Vec<Finding> {
     let quota = Value::whole(quota_n, p).unwrap_or(Value::ZERO);
 
     let mut elected: Vec<usize> = Vec::new();
-    let mut excluded: BTreeSet<usize> = BTreeSet::new();
+    // A withdrawn candidate never continues: taken as out of the count
+    // from the start, so never the lowest to exclude.
+    let mut excluded: BTreeSet<usize> = sheet.withdrawn.iter().copied().collect();
     // Surpluses not yet transferred (candidate, surplus).
     let mut pending: Vec<usize> = Vec::new();
     let mut hist: Vec<Vec<Value>> = Vec::new();
@@ -350,6 +413,7 @@ pub fn check(sheet: &PublishedSheet, rules: StvRules) -> Vec<Finding> {
     for (k, st) in sheet.stages.iter().enumerate() {
         let sn = Some(st.number);
         let last = k + 1 == sheet.stages.len();
+        precision(&mut cx, st);
         // Balance (every vote accounted for, exactly).
         let sum = st.totals.iter().fold(Value::ZERO, |a, b| add(a, *b));
         let diff = sub(add(add(sum, st.non_transferable), st.loss), valid_v);
@@ -943,6 +1007,7 @@ mod tests {
                 quota: Some(3),
                 places: 2,
                 marks_elected: true,
+                withdrawn: Vec::new(),
                 stages: stages
                     .into_iter()
                     .enumerate()
@@ -986,6 +1051,7 @@ mod tests {
             quota: None,
             places: 2,
             marks_elected: false,
+            withdrawn: Vec::new(),
             stages: vec![stage(1, vec![big, 100]), stage(2, vec![big, 100])],
         }
     }

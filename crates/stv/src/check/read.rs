@@ -127,6 +127,24 @@ fn number<T: std::str::FromStr>(
         .map_err(|_| err(file, line, field, format!("{s:?} is not a whole number")))
 }
 
+/// A whole number, which may be printed with decimal places that are all
+/// zero (`26.00000`, as `countroom stv` prints the quota at the sheet's
+/// places); any other fraction is refused.
+fn whole_figure(file: &str, line: usize, field: &str, s: &str) -> Result<u64, SheetError> {
+    match s.split_once('.') {
+        Some((whole, frac)) if !frac.is_empty() && frac.bytes().all(|b| b == b'0') => {
+            number(file, line, field, whole)
+        }
+        Some(_) => Err(err(
+            file,
+            line,
+            field,
+            format!("{s:?} is not a whole number"),
+        )),
+        None => number(file, line, field, s),
+    }
+}
+
 /// The decimal places of the figures in `figures` (the most found).
 fn places_of<'a>(figures: impl IntoIterator<Item = &'a str>) -> u32 {
     figures
@@ -293,6 +311,7 @@ pub fn ni(
         quota,
         places,
         marks_elected: true,
+        withdrawn: Vec::new(),
         stages,
     })
 }
@@ -420,11 +439,14 @@ fn scottish(
         action: Option<(usize, String)>,
         rows: Vec<(usize, String, Value, Value, bool)>,
         nt: Option<Value>,
+        loss: Option<Value>,
         in_table: bool,
         pending: Option<(usize, Vec<String>)>,
     }
     let mut open: Option<Open> = None;
     let mut places = 0;
+    // Candidates a row marks `Withdrawn` (countroom's text sheet).
+    let mut withdrawn_names: Vec<String> = Vec::new();
     let close = |o: Open,
                  candidates: &mut Vec<String>,
                  stages: &mut Vec<PublishedStage>|
@@ -484,18 +506,35 @@ fn scottish(
                         format!("{a:?} is neither \"Surplus of\" nor \"Exclusion of\" a candidate"),
                     ));
                 };
-                let Some(c) = candidates.iter().position(|x| x == name) else {
-                    return Err(err(
-                        file,
-                        *line,
-                        "action",
-                        format!("{name:?} is not a candidate"),
-                    ));
-                };
-                if kind == "surplus" {
-                    PublishedAction::Surplus(c)
-                } else {
-                    PublishedAction::Exclusion(vec![c])
+                let find = |n: &str| candidates.iter().position(|x| x == n);
+                match (kind, find(name)) {
+                    ("surplus", Some(c)) => PublishedAction::Surplus(c),
+                    (_, Some(c)) => PublishedAction::Exclusion(vec![c]),
+                    ("exclusion", None) => {
+                        // Several excluded together (NI, r.51(12)), as
+                        // `countroom stv` writes them: "Exclusion of A, B".
+                        let mut cs = Vec::new();
+                        for n in name.split(", ") {
+                            let Some(c) = find(n.trim()) else {
+                                return Err(err(
+                                    file,
+                                    *line,
+                                    "action",
+                                    format!("{name:?} is not a candidate, nor candidates separated by \", \""),
+                                ));
+                            };
+                            cs.push(c);
+                        }
+                        PublishedAction::Exclusion(cs)
+                    }
+                    _ => {
+                        return Err(err(
+                            file,
+                            *line,
+                            "action",
+                            format!("{name:?} is not a candidate"),
+                        ))
+                    }
                 }
             }
         };
@@ -514,7 +553,7 @@ fn scottish(
             transfers,
             totals,
             non_transferable: nt,
-            loss: Value::ZERO,
+            loss: o.loss.unwrap_or(Value::ZERO),
             elected,
         });
         Ok(())
@@ -539,7 +578,7 @@ fn scottish(
                 continue;
             }
             "Quota" if fs.len() == 2 => {
-                quota = Some(number::<u64>(file, line, f0, last)?);
+                quota = Some(whole_figure(file, line, f0, last)?);
                 continue;
             }
             _ => {}
@@ -554,6 +593,7 @@ fn scottish(
                 action: None,
                 rows: Vec::new(),
                 nt: None,
+                loss: None,
                 in_table: false,
                 pending: None,
             });
@@ -587,6 +627,21 @@ fn scottish(
         let fig = |k: usize, figs: &[String], field: &str| -> Result<Value, SheetError> {
             value(file, line, field, &figs[k], places.max(1))
         };
+        if f0 == "Non-transferable votes due to rounding" {
+            // `countroom stv`'s text sheet: the loss to truncation, apart
+            // from the non-transferable votes (cumulative: the last
+            // figure).
+            if figs.len() < 2 {
+                return Err(err(
+                    file,
+                    line,
+                    f0,
+                    "needs the votes lost at this stage and the total",
+                ));
+            }
+            o.loss = Some(fig(figs.len() - 1, &figs, f0)?);
+            continue;
+        }
         if f0 == "Non-transferable votes" {
             if figs.len() < 2 {
                 return Err(err(
@@ -622,11 +677,12 @@ fn scottish(
         let k = figs.len();
         let tr = value(file, fline, "Transfer Value", &figs[k - 2], places.max(1))?;
         let tot = value(file, fline, "Votes", &figs[k - 1], places.max(1))?;
-        let elected = fs
-            .iter()
-            .flat_map(|f| f.1.split(' '))
-            .any(|t| t == "Elected");
-        o.rows.push((line, f0.to_owned(), tr, tot, elected));
+        let marked = |word: &str| fs.iter().flat_map(|f| f.1.split(' ')).any(|t| t == word);
+        if marked("Withdrawn") && !withdrawn_names.iter().any(|n| n == f0) {
+            withdrawn_names.push(f0.to_owned());
+        }
+        o.rows
+            .push((line, f0.to_owned(), tr, tot, marked("Elected")));
     }
     if let Some(o) = open.take() {
         close(o, &mut candidates, &mut stages)?;
@@ -637,6 +693,10 @@ fn scottish(
     if stages.is_empty() {
         return Err(err(file, 0, "Stage", "no stages found"));
     }
+    let withdrawn = withdrawn_names
+        .iter()
+        .filter_map(|n| candidates.iter().position(|c| c == n))
+        .collect();
     Ok(PublishedSheet {
         file: file.to_owned(),
         title,
@@ -646,6 +706,7 @@ fn scottish(
         quota,
         places: places.max(1),
         marks_elected: true,
+        withdrawn,
         stages,
     })
 }
@@ -664,7 +725,13 @@ fn scottish(
 /// Errors: a header of neither shape, a figure that does not parse, a
 /// candidate missing from a stage, a subject that names no candidate.
 pub fn tool_csv(file: &str, bytes: &[u8], seats: usize) -> Result<PublishedSheet, SheetError> {
-    let t = Table::read(file, bytes)?;
+    let mut t = Table::read(file, bytes)?;
+    // A rehearsal sheet's first rows (`row` `rehearsal` and
+    // `rehearsal_lot`: the seed and its draws) hold no figures.
+    if let Some(rc) = t.opt_col("row") {
+        t.rows
+            .retain(|r| !r.1.get(rc).is_some_and(|k| k.starts_with("rehearsal")));
+    }
     // The tidy shape has a transfer and a total on every row; the wide one
     // a column per candidate.
     if t.opt_col("transfer").is_some() && t.opt_col("total").is_some() {
@@ -815,6 +882,7 @@ fn wide_csv(t: &Table, seats: usize) -> Result<PublishedSheet, SheetError> {
         quota: None,
         places,
         marks_elected: true,
+        withdrawn: Vec::new(),
         stages,
     })
 }
@@ -891,6 +959,8 @@ fn tidy_csv(t: &Table, seats: usize) -> Result<PublishedSheet, SheetError> {
         status: Vec<bool>,
     }
     let mut opens: Vec<Open> = Vec::new();
+    // Candidates whose `status` is `withdrawn` (countroom's sheets).
+    let mut withdrawn: Vec<usize> = Vec::new();
     for r in &t.rows {
         let line = r.0;
         let number: u32 = number(file, line, "stage", t.get(r, sc))?;
@@ -943,6 +1013,11 @@ fn tidy_csv(t: &Table, seats: usize) -> Result<PublishedSheet, SheetError> {
             o.transfers[k] = Some(value(file, line, "transfer", t.get(r, trc), places)?);
             o.totals[k] = tot;
             o.status[k] = stc.is_some_and(|s| t.get(r, s).eq_ignore_ascii_case("elected"));
+            if stc.is_some_and(|s| t.get(r, s).eq_ignore_ascii_case("withdrawn"))
+                && !withdrawn.contains(&k)
+            {
+                withdrawn.push(k);
+            }
         }
     }
     let mut stages = Vec::new();
@@ -984,6 +1059,7 @@ fn tidy_csv(t: &Table, seats: usize) -> Result<PublishedSheet, SheetError> {
         quota: None,
         places,
         marks_elected: stc.is_some(),
+        withdrawn,
         stages,
     })
 }
