@@ -835,10 +835,19 @@ fn count_many_logs_in_one_run() {
         .as_str()
         .unwrap()
         .ends_with("1a-gone.jsonl"));
-    assert!(lines[4]["errors"][0]
-        .as_str()
-        .unwrap()
-        .contains("2a-papers.jsonl"));
+    // Each problem in the one problem shape (the audit's finding 8: they
+    // were plain strings, with no code to match on).
+    let e = &lines[4]["errors"][0];
+    assert!(
+        e["file"].as_str().unwrap().contains("2a-papers.jsonl"),
+        "{e}"
+    );
+    assert!(e["code"].as_str().is_some_and(|c| !c.is_empty()), "{e}");
+    assert!(e["message"].is_string(), "{e}");
+    assert!(
+        e.get("line").is_some() && e.get("entry").is_some() && e.get("field").is_some(),
+        "{e}"
+    );
     let s = &lines[6]["summary"];
     assert_eq!(
         (s["logs"].as_u64(), s["counted"].as_u64()),

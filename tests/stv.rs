@@ -1065,10 +1065,12 @@ fn cli_many_contests_in_one_run() {
         .map(|l| serde_json::from_str(l).unwrap())
         .collect();
     assert_eq!(lines.len(), 10);
-    assert!(lines[3]["errors"][0]
-        .as_str()
-        .unwrap()
-        .contains("w3.blt:3: "));
+    // In the one problem shape, with its line and code (the audit's
+    // finding 8).
+    let e = &lines[3]["errors"][0];
+    assert!(e["file"].as_str().unwrap().ends_with("w3.blt"), "{e}");
+    assert_eq!(e["line"], 3, "{e}");
+    assert!(e["code"].as_str().is_some_and(|c| !c.is_empty()), "{e}");
     assert!(lines[4]["sheet"].is_object());
     let s = &lines[9]["summary"];
     assert_eq!(

@@ -92,11 +92,15 @@ pub(crate) fn in_order<T: Send>(
     });
 }
 
-/// A failure as the lines of a run's output: each problem with its place.
-pub(crate) fn messages(failure: Failure) -> Vec<String> {
+/// A failure as a run's output gives it: each problem in the one problem
+/// shape (at most 1,000, then a count), an input or output error as one
+/// problem coded `io_error`, a command line one as `usage` (their messages
+/// name the file).
+pub(crate) fn problems(failure: Failure) -> Vec<countroom_io::Problem> {
     match failure {
-        Failure::Input(p) => p.iter().map(ToString::to_string).collect(),
-        Failure::Io(m) | Failure::Usage(m) => vec![m],
+        Failure::Input(p) => countroom_io::problem::capped(p),
+        Failure::Io(m) => vec![countroom_io::Problem::new("", "io_error", m)],
+        Failure::Usage(m) => vec![countroom_io::Problem::new("", "usage", m)],
         Failure::Found => Vec::new(),
     }
 }

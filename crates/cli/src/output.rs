@@ -899,7 +899,7 @@ fn count_many(args: &CountArgs) -> Result<(), Failure> {
     #[derive(serde::Serialize)]
     struct Failed<'a> {
         file: &'a str,
-        errors: &'a [String],
+        errors: &'a [countroom_io::Problem],
     }
     #[derive(serde::Serialize)]
     struct Line<'a> {
@@ -948,7 +948,7 @@ fn count_many(args: &CountArgs) -> Result<(), Failure> {
     if let Some(dir) = &args.out {
         return count_many_out(args, dir, &logs, jobs);
     }
-    let work = |path: &std::path::Path| -> Result<(Vec<u8>, usize), Vec<String>> {
+    let work = |path: &std::path::Path| -> Result<(Vec<u8>, usize), Vec<countroom_io::Problem>> {
         let file = crate::input::display(path);
         let counted = read_log(path, "count").and_then(|loaded| {
             let (state, problems) = loaded.replay();
@@ -962,13 +962,13 @@ fn count_many(args: &CountArgs) -> Result<(), Failure> {
             })?;
             Ok((bytes, report.contests.len() + report.list_contests.len()))
         });
-        counted.map_err(crate::many::messages)
+        counted.map_err(crate::many::problems)
     };
     let mut summary = Summary::default();
     let mut stdout = std::io::stdout().lock();
     let mut write_error: Option<std::io::Error> = None;
     let mut line_error: Option<Failure> = None;
-    let mut take = |k: usize, outcome: Result<(Vec<u8>, usize), Vec<String>>| {
+    let mut take = |k: usize, outcome: Result<(Vec<u8>, usize), Vec<countroom_io::Problem>>| {
         let file = logs
             .get(k)
             .map(|p| crate::input::display(p))
@@ -1062,10 +1062,10 @@ fn count_many_out(
                 .collect::<Result<_, Failure>>()?;
             name_files(files, format.extension())
         });
-        rendered.map_err(crate::many::messages)
+        rendered.map_err(crate::many::problems)
     };
     /// A log's files (`<contest>.<ext>` and their bytes), or its problems.
-    type Rendered = Result<Vec<(String, Vec<u8>)>, Vec<String>>;
+    type Rendered = Result<Vec<(String, Vec<u8>)>, Vec<countroom_io::Problem>>;
     let mut outcomes: Vec<Rendered> = Vec::with_capacity(logs.len());
     crate::many::in_order(logs, jobs, work, |_, outcome| outcomes.push(outcome));
     let mut problems: Vec<countroom_io::Problem> = Vec::new();

@@ -370,7 +370,7 @@ enum Outcome {
         sheet: Box<StageSheet>,
         bytes: Vec<u8>,
     },
-    Failed(Vec<String>),
+    Failed(Vec<Problem>),
 }
 
 /// Many contests in one run: every ballot file counted (in parallel over
@@ -406,8 +406,8 @@ fn stv_many(a: &StvArgs) -> Result<(), Failure> {
                         StvFormat::Html | StvFormat::Pdf => {
                             match crate::pdf::stage_sheet(&sheet, fmt == StvFormat::Pdf) {
                                 Ok(b) => b,
-                                Err(Failure::Io(m) | Failure::Usage(m)) => {
-                                    return Outcome::Failed(vec![m])
+                                Err(f @ (Failure::Io(_) | Failure::Usage(_))) => {
+                                    return Outcome::Failed(crate::many::problems(f))
                                 }
                                 Err(_) => return Outcome::Failed(Vec::new()),
                             }
@@ -421,7 +421,7 @@ fn stv_many(a: &StvArgs) -> Result<(), Failure> {
                     bytes,
                 }
             }
-            Err(f) => Outcome::Failed(crate::many::messages(f)),
+            Err(f) => Outcome::Failed(crate::many::problems(f)),
         }
     };
 

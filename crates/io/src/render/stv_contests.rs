@@ -25,7 +25,7 @@ struct Counted<'a> {
 #[derive(Serialize)]
 struct Failed<'a> {
     file: &'a str,
-    errors: &'a [String],
+    errors: &'a [crate::Problem],
 }
 
 /// What a run of many contests did.
@@ -56,8 +56,9 @@ pub struct Summary {
 pub struct Failure {
     /// The file as given or found in a directory.
     pub file: String,
-    /// Its problems, each with its place.
-    pub errors: Vec<String>,
+    /// Its problems, each with its place, in the one problem shape
+    /// (`file`, `line`, `entry`, `field`, `code`, `message`).
+    pub errors: Vec<crate::Problem>,
 }
 
 impl Summary {
@@ -70,7 +71,7 @@ impl Summary {
     }
 
     /// Adds a contest that failed.
-    pub fn failed(&mut self, file: &str, errors: &[String]) {
+    pub fn failed(&mut self, file: &str, errors: &[crate::Problem]) {
         self.contests += 1;
         self.failed += 1;
         self.failures.push(Failure {
@@ -99,7 +100,7 @@ pub fn counted_line(file: &str, sheet: &StageSheet) -> Vec<u8> {
 /// The line of a contest that failed: `{"file": …, "errors": […]}` and a
 /// newline.
 #[must_use]
-pub fn failed_line(file: &str, errors: &[String]) -> Vec<u8> {
+pub fn failed_line(file: &str, errors: &[crate::Problem]) -> Vec<u8> {
     line(&Failed { file, errors })
 }
 
