@@ -790,6 +790,17 @@ fn cli_rules_line_names_the_instrument() {
     assert!(line(&[&titled]).contains("Order 2007 (SSI 2007/42)"));
     let o = run(&["stv", "--rules", "scotland", blt, "--date", "3/5/2007"]);
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    // A poll before the first instrument (the 2007 Order, first poll 3 May
+    // 2007) is not counted under rules not in force then (the audit's
+    // finding 17: it printed a full sheet).
+    let o = run(&["stv", "--rules", "scotland", blt, "--date", "2005-05-05"]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stdout(&o).is_empty());
+    assert!(
+        stderr(&o).contains("the first, Scottish Local Government Elections Order 2007 (SSI 2007/42), Sch 1 r.45 (first stage) onwards, governs polls from 2007-05-03"),
+        "{}",
+        stderr(&o)
+    );
     let o = run(&[
         "stv",
         "--rules",

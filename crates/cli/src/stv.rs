@@ -156,9 +156,31 @@ fn poll_date(a: &StvArgs) -> Result<Option<time::Date>, Failure> {
         return Ok(None);
     };
     let format = time::macros::format_description!("[year]-[month]-[day]");
-    time::Date::parse(value, &format)
-        .map(Some)
-        .map_err(|_| Failure::Usage(format!("--date {value:?} is not a date YYYY-MM-DD")))
+    let date = time::Date::parse(value, &format)
+        .map_err(|_| Failure::Usage(format!("--date {value:?} is not a date YYYY-MM-DD")))?;
+    // A poll before the first instrument of the rules: no count is given
+    // under rules not in force then (the audit's finding 17: it counted and
+    // printed a full sheet saying no instrument was in force).
+    let family = rules(a);
+    if family.instrument(date).is_none() {
+        let first = countroom_rules::STV_INSTRUMENTS
+            .iter()
+            .filter(|i| i.rules == family)
+            .min_by_key(|i| i.from);
+        return Err(Failure::Usage(match first {
+            Some(i) => format!(
+                "--date {value}: no instrument of the {} governs a poll on that day; the first, {}, governs polls from {}: countroom does not count under rules not in force",
+                family.family(),
+                i.citation,
+                i.from
+            ),
+            None => format!(
+                "--date {value}: no instrument of the {} is known",
+                family.family()
+            ),
+        }));
+    }
+    Ok(Some(date))
 }
 
 /// Counts `election`, then refuses a recorded lot the count did not use;
