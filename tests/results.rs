@@ -689,3 +689,21 @@ fn results_names_a_file_of_the_wrong_kind() {
     let v: Value = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(v[0]["code"], "wrong_kind_of_file");
 }
+
+/// A `--columns` mapping that cannot be used is a usage error naming the
+/// option once (the audit's finding 17: "--columns: --columns: …").
+#[test]
+fn a_bad_columns_mapping_names_the_option_once() {
+    let o = run(&[
+        "results",
+        "examples/data/published/results.csv",
+        "--columns",
+        "bogus=Notes",
+    ]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(
+        stderr(&o).starts_with("error: --columns: unknown role \"bogus\""),
+        "{}",
+        stderr(&o)
+    );
+}

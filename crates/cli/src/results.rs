@@ -104,7 +104,7 @@ fn read_csv(path: &std::path::Path) -> Result<Vec<u8>, Failure> {
 
 pub(crate) fn results(args: &ResultsArgs) -> Result<(), Failure> {
     let map = match &args.columns {
-        Some(spec) => ColumnMap::parse(spec).map_err(|p| Failure::Usage(p.to_string()))?,
+        Some(spec) => ColumnMap::parse(spec).map_err(|p| Failure::Usage(p.kind.to_string()))?,
         None => ColumnMap::default(),
     };
     let poll_date = match &args.date {

@@ -1012,7 +1012,7 @@ pub fn read_results(
     let Some(table) = read_table(
         file,
         bytes,
-        "contest, candidate, party, votes",
+        "contest, candidate and votes (party and the rest optional)",
         &mut problems,
     ) else {
         return Err(problems.finish(file));
