@@ -1328,3 +1328,36 @@ fn a_seeded_count_is_headed_a_rehearsal_in_every_format() {
     ]);
     assert!(!stdout(&o).contains("rehearsal"), "{}", stdout(&o));
 }
+
+/// A lot recorded for the wrong stage: two seats and 30 papers, quota
+/// 30/3 + 1 = 11 (SLGEO 2011 Sch 1 r.47); A and B have 10 each, so no one
+/// is elected at stage 1 and stage 2 excludes the lowest, C and D tied on
+/// 5 (r.50: a lot).
+/// The lot recorded for stage 1 is named by its line as not used, beside
+/// the tie at stage 2 that needs one (the audit's finding 17: only the
+/// missing lot was named).
+#[test]
+fn a_lot_recorded_for_an_earlier_stage_is_named() {
+    let dir = scratch();
+    let blt = write(
+        dir.path(),
+        "tie.blt",
+        b"4 2\n10 1 0\n10 2 0\n5 3 0\n5 4 0\n0\n\"A\"\n\"B\"\n\"C\"\n\"D\"\n\"Tie\"\n",
+    );
+    let lots = write(
+        dir.path(),
+        "lots.csv",
+        b"stage,purpose,tied,chosen\n1,exclusion,3 4,3\n",
+    );
+    let o = run(&["stv", "--rules", "scotland", &blt, "--lots", &lots]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(
+        err.contains("stage 2: a lot is needed to decide the exclusion between candidates 3, 4 and none was recorded"),
+        "{err}"
+    );
+    assert!(
+        err.contains(&format!("{lots}:2: field `stage`: no tie needing a lot arose at stage 1: the lot was not used; the tie that needs one is at stage 2")),
+        "{err}"
+    );
+}

@@ -218,6 +218,26 @@ fn count_with_lots(a: &StvArgs, file: &str, election: &Election) -> Result<Stage
                     .in_field(Some("purpose")),
                 );
             }
+            // A lot recorded for an earlier stage, where no tie needed it:
+            // most likely the stage of this tie, mistyped (the audit's
+            // finding 17: only the missing lot was named).
+            for index in lots.source.unused() {
+                let Some(earlier) = recorded.get(index).filter(|l| l.stage < stage) else {
+                    continue;
+                };
+                problems.push(
+                    Problem::new(
+                        &lots.file,
+                        "lot_not_used",
+                        format!(
+                            "no tie needing a lot arose at stage {}: the lot was not used; the tie that needs one is at stage {stage} (is this lot's stage right?)",
+                            earlier.stage
+                        ),
+                    )
+                    .at_line(line(index))
+                    .in_field(Some("stage")),
+                );
+            }
             return Err(Failure::Input(problems));
         }
         Err(e) => {
