@@ -762,3 +762,33 @@ fn entries_from_files_are_stated_as_added_not_as_the_logs() {
     let csv = stdout(&run(&[&args[..], &["--format", "csv"]].concat()));
     assert!(csv.contains("westbury,,evidence,added,"), "{csv}");
 }
+
+/// A negative number for a numeric option is named with its option, in
+/// the words the CSV readers use (the audit's finding 17: clap took `-2`
+/// for an option of its own, "unexpected argument '-2' found", or said
+/// "invalid digit found in string").
+#[test]
+fn negative_numbers_are_named_with_their_option() {
+    let blt = example("stv-ward.blt").display().to_string();
+    let log = example("westbury.jsonl").display().to_string();
+    for (args, option) in [
+        (
+            vec!["stv", "--rules", "scotland", &blt, "--seats", "-2"],
+            "--seats <N>",
+        ),
+        (vec!["serve", &log, "--port", "-1"], "--port <PORT>"),
+        (
+            vec!["spending-limit", "--election", "local", "--electors", "-5"],
+            "--electors <ELECTORS>",
+        ),
+    ] {
+        let o = run(&args);
+        assert_eq!(o.status.code(), Some(2), "{args:?}");
+        let err = stderr(&o);
+        assert!(
+            err.contains(&format!("for '{option}': -"))
+                && err.contains(" is not a whole number of 0 or more"),
+            "{args:?}: {err}"
+        );
+    }
+}

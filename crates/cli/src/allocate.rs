@@ -116,7 +116,7 @@ pub(crate) struct AllocateArgs {
     #[arg(long, value_enum, required_unless_present = "poll")]
     pub(crate) method: Option<AllocateMethod>,
     /// Seats to fill in each area without a `seats_to_fill` column.
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_name = "N", allow_negative_numbers = true, value_parser = crate::args::whole::<u32>)]
     pub(crate) seats: Option<u32>,
     /// Parties and individual candidates with less than PERCENT of the
     /// area's votes take no seat (London: 5). From 0 to 100; decimals
@@ -125,7 +125,7 @@ pub(crate) struct AllocateArgs {
     pub(crate) threshold: Option<String>,
     /// The number of constituencies in each area without a
     /// `constituencies` column (constituency seats are checked against it).
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_name = "N", allow_negative_numbers = true, value_parser = crate::args::whole::<u32>)]
     pub(crate) constituencies: Option<u32>,
     /// What the statute says to do at equal highest figures. Without it an
     /// equality stops the allocation and is reported, never guessed.

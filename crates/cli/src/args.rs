@@ -209,7 +209,7 @@ pub(crate) struct StvArgs {
     pub(crate) ballots: Vec<PathBuf>,
     /// Contests counted at once with several ballot files (default: the
     /// cores available). The output is the same whatever the number.
-    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..), allow_negative_numbers = true)]
     pub(crate) jobs: Option<u16>,
     /// With several ballot files: write one stage sheet per contest (in
     /// `--format`, named from the file) and `summary.json` into DIR, with
@@ -220,7 +220,7 @@ pub(crate) struct StvArgs {
     /// The largest ballot file read, in bytes (default 1 GiB): a larger
     /// file is refused before it is read, and a file growing past it while
     /// being read is refused at the limit.
-    #[arg(long, value_name = "BYTES", conflicts_with = "papers")]
+    #[arg(long, value_name = "BYTES", conflicts_with = "papers", allow_negative_numbers = true, value_parser = crate::args::whole::<u64>)]
     pub(crate) max_bytes: Option<u64>,
     /// A ballot-paper CSV (`paper,official_mark,identifying_mark`, then a
     /// column per candidate in ballot-paper order, preferences as figures)
@@ -232,8 +232,7 @@ pub(crate) struct StvArgs {
         long,
         value_name = "N",
         requires = "papers",
-        conflicts_with = "ballots"
-    )]
+        conflicts_with = "ballots", allow_negative_numbers = true, value_parser = crate::args::whole::<usize>)]
     pub(crate) seats: Option<usize>,
     /// The contest title on the sheet (with `--papers`; default the file's
     /// name).
@@ -324,7 +323,7 @@ pub(crate) struct CheckSheetArgs {
     #[arg(long, value_enum)]
     pub(crate) rules: StvRulesArg,
     /// Seats (for a sheet that does not state them: the tool's CSV).
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_name = "N", allow_negative_numbers = true, value_parser = crate::args::whole::<usize>)]
     pub(crate) seats: Option<usize>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = FindingsFormat::Text)]
@@ -418,7 +417,7 @@ pub(crate) struct SpendingArgs {
     pub(crate) election: SpendingElection,
     /// Electors on the register on the last day for publication of the
     /// notice of election.
-    #[arg(long, allow_negative_numbers = true)]
+    #[arg(long, allow_negative_numbers = true, value_parser = crate::args::whole::<u64>)]
     pub(crate) electors: u64,
     /// Borough or county (UK Parliamentary).
     #[arg(long, value_enum)]
@@ -427,10 +426,10 @@ pub(crate) struct SpendingArgs {
     #[arg(long, value_enum, default_value_t = FiguresArg::Current)]
     pub(crate) figures: FiguresArg,
     /// Joint candidates standing together (local), 1 for a candidate alone.
-    #[arg(long, default_value_t = 1, allow_negative_numbers = true)]
+    #[arg(long, default_value_t = 1, allow_negative_numbers = true, value_parser = crate::args::whole::<u32>)]
     pub(crate) joint: u32,
     /// The month of the Parliament in which it was dissolved (long campaign).
-    #[arg(long, value_name = "N", allow_negative_numbers = true)]
+    #[arg(long, value_name = "N", allow_negative_numbers = true, value_parser = crate::args::whole::<u32>)]
     pub(crate) dissolved_in_month: Option<u32>,
     /// The day the result was declared (YYYY-MM-DD): also print the return deadline.
     #[arg(long, value_name = "DATE")]
@@ -440,7 +439,7 @@ pub(crate) struct SpendingArgs {
     #[arg(long, value_name = "FILE")]
     pub(crate) non_working: Option<PathBuf>,
     /// Days after the declaration the return is due (RPA 1983 s.81(1): 35).
-    #[arg(long, default_value_t = countroom_accounts::spending::RETURN_DAYS, allow_negative_numbers = true)]
+    #[arg(long, default_value_t = countroom_accounts::spending::RETURN_DAYS, allow_negative_numbers = true, value_parser = crate::args::whole::<u32>)]
     pub(crate) return_days: u32,
     /// Output format.
     #[arg(long, value_enum, default_value_t = AccountsFormat::Text)]
@@ -503,7 +502,7 @@ pub(crate) struct CollateArgs {
     /// poll asks, where the ruleset carries several (governance-referendum-2012:
     /// SI 2012/323 Sch 1 paras 1-6): without --choices, its two answers are
     /// the choices (columns `Leader`, `Committees`, `Mayor`).
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_name = "N", allow_negative_numbers = true, value_parser = crate::args::whole::<u8>)]
     pub(crate) question: Option<u8>,
     /// The poll date, `YYYY-MM-DD` (for `--format err-json|err-xml`: the
     /// election's dates in the standard's document; without --choices, it
@@ -514,7 +513,7 @@ pub(crate) struct CollateArgs {
     /// may fill more than one (a council ward: england-principal-2006,
     /// england-parish-2006, the Welsh principal area rules); collation of
     /// multi-member polls is not built, so more than 1 is refused.
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_name = "N", allow_negative_numbers = true, value_parser = crate::args::whole::<u64>)]
     pub(crate) seats: Option<u64>,
     #[arg(long, value_enum, default_value_t = CollateFormat::Text)]
     pub(crate) format: CollateFormat,
@@ -683,7 +682,7 @@ pub(crate) struct CountArgs {
     pub(crate) more: Vec<PathBuf>,
     /// Logs counted at once with several logs (default: the cores
     /// available). The output is the same whatever the number.
-    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..), allow_negative_numbers = true)]
     pub(crate) jobs: Option<u16>,
 }
 
@@ -721,4 +720,18 @@ pub(crate) struct TallyPapersArgs {
     /// append` reads: no `seq` or `prev`) instead of appending it.
     #[arg(long)]
     pub(crate) print: bool,
+}
+
+/// A whole number of 0 or more for a numeric option, in the words the CSV
+/// readers use (clap's own parser says "invalid digit found in string",
+/// and took `-5` for an option of its own).
+pub(crate) fn whole<T: std::str::FromStr>(value: &str) -> Result<T, String> {
+    let digits = !value.is_empty() && value.bytes().all(|b| b.is_ascii_digit());
+    value.parse().map_err(|_| {
+        if digits {
+            format!("{value} is more than this option takes")
+        } else {
+            format!("{value} is not a whole number of 0 or more")
+        }
+    })
 }

@@ -15,7 +15,7 @@ pub(crate) struct ServeArgs {
     pub(crate) log: PathBuf,
     /// The port to listen on; 0 picks a free port (the URL printed says
     /// which).
-    #[arg(long, default_value_t = 8080)]
+    #[arg(long, default_value_t = 8080, allow_negative_numbers = true, value_parser = crate::args::whole::<u16>)]
     pub(crate) port: u16,
     /// The address to listen on: loopback unless you mean the screens of
     /// the count centre's network to see it (the server is read-only, with
