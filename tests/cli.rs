@@ -491,7 +491,7 @@ fn bad_truncated_jsonl_line() {
     rejects(
         log.as_bytes(),
         &[],
-        &["count.jsonl:4: field `event`: EOF while parsing a string (column 38)"],
+        &["count.jsonl:4: field `event`: the line is cut short: it ends before this value is complete (column 38)"],
     );
 }
 

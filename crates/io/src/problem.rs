@@ -197,7 +197,9 @@ pub fn from_log_read(file: &str, e: &countroom_log::ReadError) -> Problem {
 }
 
 fn non_empty(path: &str) -> Option<String> {
-    (!path.is_empty() && path != ".").then(|| path.to_owned())
+    // serde_path_to_error's "?" is a place it could not name (input cut
+    // short after a complete field): the line as a whole.
+    (!path.is_empty() && path != "." && path != "?").then(|| path.to_owned())
 }
 
 /// serde_json's "invalid type: integer `6`, expected struct Header" as
@@ -205,6 +207,9 @@ fn non_empty(path: &str) -> Option<String> {
 fn plain_serde(message: &str) -> Option<String> {
     if message.starts_with("expected value") || message.starts_with("expected ident") {
         return Some("not JSON".to_owned());
+    }
+    if message.starts_with("EOF while parsing") {
+        return Some("cut short: its JSON ends before it is complete".to_owned());
     }
     let rest = message.strip_prefix("invalid type: ")?;
     let (found, _) = rest.split_once(", expected")?;
@@ -1267,6 +1272,18 @@ mod tests {
             p.message
         );
         assert!(!p.to_string().contains("invalid type"));
+        // A header cut short: "EOF while parsing" in plain words.
+        let errors =
+            countroom_log::read(b"{\"schema\":\"countroom-count-log\",\"version\":2,\"elec")
+                .unwrap_err();
+        let p = from_log_read("x.jsonl", &errors[0]);
+        assert!(
+            p.message
+                .ends_with("this line is cut short: its JSON ends before it is complete"),
+            "{}",
+            p.message
+        );
+        assert!(p.field.is_none(), "{p:?}");
         let errors = countroom_log::read(b"hello\n").unwrap_err();
         let p = from_log_read("x.jsonl", &errors[0]);
         assert!(

@@ -1181,7 +1181,7 @@ pub(crate) fn number_message(text: &str, message: &str) -> String {
 /// the reader of the problem to describe the line as a whole
 /// (`countroom_io::problem`: "this line is the number 6").
 pub(crate) fn field_message(path: &str, message: String) -> String {
-    if path.is_empty() || path == "." {
+    if path.is_empty() || path == "." || path == "?" {
         message
     } else {
         crate::plain::plain(&message)
@@ -2000,7 +2000,7 @@ mod tests {
         );
         assert_eq!(errs[2].line, 4);
         assert!(
-            errs[2].to_string().contains("EOF while parsing"),
+            errs[2].to_string().contains("the line is cut short"),
             "{}",
             errs[2]
         );

@@ -23,6 +23,9 @@ pub(crate) fn plain(message: &str) -> String {
 }
 
 fn plain_words(message: &str) -> String {
+    if message.starts_with("EOF while parsing") {
+        return "the line is cut short: it ends before this value is complete".to_owned();
+    }
     if let Some(rest) = message.strip_prefix("invalid value: ") {
         if let Some((found, expected)) = rest.split_once(", expected ") {
             // A negative number for a count, as the CSV readers say it.
@@ -210,6 +213,11 @@ mod tests {
                 "unknown field `{long}`, expected one of `contest`, `run`"
             )),
             format!("unknown field `{long}` (expected one of: contest, run)")
+        );
+        // A line cut short inside a field.
+        assert_eq!(
+            plain("EOF while parsing a string (column 80)"),
+            "the line is cut short: it ends before this value is complete (column 80)"
         );
         // A shape not known is kept as serde wrote it.
         assert_eq!(plain("missing field `contest`"), "missing field `contest`");
