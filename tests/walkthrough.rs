@@ -177,9 +177,9 @@ fn the_formats_bundles_example_runs_as_written() {
         .unwrap();
     assert!(o.status.success(), "{}: {}", sh[0], stderr(&o));
     assert!(
-        stdout(&o).starts_with("ok: 27 entries, contest abbey, no problems found\n"),
+        stdout(&o).starts_with("ok: 23 entries and 4 added from the files given, contest abbey, no problems found\n"),
         "{}",
         stdout(&o)
     );
-    assert!(doc.contains("prints `ok: 27 entries, contest abbey, no problems found`"));
+    assert!(doc.contains("prints `ok: 23 entries and 4 added from the files given, contest abbey, no problems found`"));
 }

@@ -808,14 +808,22 @@ fn check_text(args: &CheckArgs) -> Result<String, Failure> {
     if args.format == crate::args::CheckFormat::Json {
         return Ok("[]\n".to_owned());
     }
+    // The log's own entries, and those the files given added (not in the
+    // log: the chain head below is the log's without them).
+    let in_log = loaded
+        .file
+        .as_ref()
+        .map_or(loaded.entries.len(), |f| f.entries.len());
+    let added = loaded.entries.get(in_log..).map_or(0, <[_]>::len);
+    let entries = if added > 0 {
+        format!("{in_log} entries and {added} added from the files given")
+    } else {
+        format!("{in_log} entries")
+    };
     let mut out = match args.input.contest.as_deref() {
-        Some(id) => format!(
-            "ok: {} entries, contest {id}, no problems found\n",
-            loaded.entries.len()
-        ),
+        Some(id) => format!("ok: {entries}, contest {id}, no problems found\n"),
         None => format!(
-            "ok: {} entries, {} contest(s), no problems found\n",
-            loaded.entries.len(),
+            "ok: {entries}, {} contest(s), no problems found\n",
             state.contests().len() + state.list_contests().len()
         ),
     };
