@@ -9,7 +9,7 @@ use countroom::io::render::stv as render;
 use countroom::stv::check::{check, read, Finding, PublishedSheet};
 use countroom::stv::{blt, count, LotSource, StvRules};
 
-use crate::support::{dataset, run, scratch, stderr, stdout, write};
+use crate::support::{dataset, example, run, scratch, stderr, stdout, write};
 
 fn ni_sheet(dir: &Path) -> PublishedSheet {
     let f = |n: &str| std::fs::read(dir.join(n)).unwrap();
@@ -1151,4 +1151,36 @@ fn a_withdrawn_candidate_is_never_the_lowest_to_exclude() {
         assert_eq!(sheet.withdrawn, [4]);
         assert_eq!(check(&sheet, rules), vec![], "{flag}");
     }
+}
+
+/// A rehearsal sheet (`countroom stv --seed`) is checked like any, and the
+/// report says it is one, in text and CSV layouts (the recheck of the
+/// audit: 0 findings and nothing said).
+#[test]
+fn a_rehearsal_sheet_is_said_to_be_one() {
+    let dir = scratch();
+    let blt = example("stv-ward.blt").display().to_string();
+    for (format, seats) in [("text", None), ("csv", Some("3"))] {
+        let o = run(&[
+            "stv", "--rules", "scotland", &blt, "--seed", "s1", "--format", format,
+        ]);
+        assert!(o.status.success());
+        let sheet = write(dir.path(), &format!("reh.{format}"), &o.stdout);
+        let mut args = vec!["stv", "check-sheet", sheet.as_str(), "--rules", "scotland"];
+        if let Some(s) = seats {
+            args.extend(["--seats", s]);
+        }
+        let o = run(&args);
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        assert!(
+            stdout(&o).contains("This sheet is a rehearsal (seed \"s1\", countroom-lot-v1)"),
+            "{format}: {}",
+            stdout(&o)
+        );
+    }
+    // Without --seed, nothing is said.
+    let o = run(&["stv", "--rules", "scotland", &blt]);
+    let sheet = write(dir.path(), "plain.txt", &o.stdout);
+    let o = run(&["stv", "check-sheet", &sheet, "--rules", "scotland"]);
+    assert!(!stdout(&o).contains("rehearsal"), "{}", stdout(&o));
 }

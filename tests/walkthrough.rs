@@ -177,7 +177,9 @@ fn the_formats_bundles_example_runs_as_written() {
         .unwrap();
     assert!(o.status.success(), "{}: {}", sh[0], stderr(&o));
     assert!(
-        stdout(&o).starts_with("ok: 23 entries and 4 added from the files given, contest abbey, no problems found\n"),
+        stdout(&o).starts_with(
+            "ok: 23 entries and 4 added from the files given, contest abbey, no problems found\n"
+        ),
         "{}",
         stdout(&o)
     );

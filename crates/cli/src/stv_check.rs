@@ -63,6 +63,19 @@ fn stated_rules(bytes: &[u8]) -> Option<StvRules> {
         .find(|r| line.starts_with(r.family()))
 }
 
+/// The seed a rehearsal sheet (`countroom stv --seed`) names: its text
+/// begins `REHEARSAL (seed "…"`, its CSV has `rehearsal` rows first.
+fn rehearsal_of(bytes: &[u8]) -> Option<String> {
+    let text = String::from_utf8_lossy(bytes.get(..bytes.len().min(4096)).unwrap_or_default());
+    // The text sheet's first line, or the CSV's `rehearsal` row (quoted,
+    // its quotes doubled), among the first lines.
+    text.lines().take(3).find_map(|l| {
+        let start = l.find("REHEARSAL (seed ")?;
+        let rest = l.get(start + "REHEARSAL (".len()..)?;
+        Some(rest.split(')').next().unwrap_or(rest).replace("\"\"", "\""))
+    })
+}
+
 /// Reads the sheet at `path`, recognising its layout.
 fn load(path: &Path, seats: Option<usize>) -> Result<PublishedSheet, Failure> {
     let is_ni_count = path
@@ -127,6 +140,13 @@ pub(crate) fn check_sheet(a: &CheckSheetArgs) -> Result<(), Failure> {
             )));
         }
     }
+    // A rehearsal sheet (`countroom stv --seed`) is checked like any, but
+    // said to be one: its lots were drawn from a seed, not at the count.
+    let rehearsal = if a.sheet.is_file() {
+        rehearsal_of(&read_file(&a.sheet)?)
+    } else {
+        None
+    };
     let mut sheet = load(&a.sheet, a.seats)?;
     if let Some(s) = a.seats {
         sheet.seats = s;
@@ -149,6 +169,11 @@ pub(crate) fn check_sheet(a: &CheckSheetArgs) -> Result<(), Failure> {
                 findings.len(),
                 if findings.len() == 1 { "" } else { "s" }
             );
+            if let Some(r) = &rehearsal {
+                o.push_str(&format!(
+                    "This sheet is a rehearsal ({r}): its lots were drawn from a seed, not at the count, and it is never a declared result.\n"
+                ));
+            }
             for f in &findings {
                 o.push_str(&f.to_string());
                 o.push('\n');
@@ -159,6 +184,9 @@ pub(crate) fn check_sheet(a: &CheckSheetArgs) -> Result<(), Failure> {
             .map_err(|e| Failure::Io(format!("the findings could not be written as JSON: {e}")))?,
     };
     print(&out)?;
+    if let (Some(r), FindingsFormat::Json) = (&rehearsal, a.format) {
+        eprintln!("countroom: the sheet is a rehearsal ({r}), never a declared result");
+    }
     if findings.is_empty() {
         Ok(())
     } else {
