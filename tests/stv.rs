@@ -801,6 +801,28 @@ fn cli_rules_line_names_the_instrument() {
         "{}",
         stderr(&o)
     );
+    // The same for a date read from the ballot file's title.
+    let old = write(
+        dir.path(),
+        "old.blt",
+        String::from_utf8(std::fs::read(blt).unwrap())
+            .unwrap()
+            .replace(
+                "\"Example Ward (synthetic)\"",
+                "\"Example Ward, 3 May 2003\"",
+            )
+            .as_bytes(),
+    );
+    let o = run(&["stv", "--rules", "scotland", &old]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stdout(&o).is_empty());
+    assert!(
+        stderr(&o).contains(
+            "no instrument of the Scottish local government STV rules governs a poll on 2003-05-03"
+        ),
+        "{}",
+        stderr(&o)
+    );
     let o = run(&[
         "stv",
         "--rules",

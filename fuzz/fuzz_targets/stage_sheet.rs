@@ -18,11 +18,11 @@ use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
     let sheets = [
-        read::scottish_text("s.txt", data),
-        read::scottish_csv("s.csv", data),
-        read::tool_csv("t.csv", data, 3),
+        ("s.txt", read::scottish_text("s.txt", data)),
+        ("s.csv", read::scottish_csv("s.csv", data)),
+        ("t.csv", read::tool_csv("t.csv", data, 3)),
     ];
-    for sheet in sheets {
+    for (name, sheet) in sheets {
         match sheet {
             Ok(sheet) => {
                 for rules in [StvRules::Scotland, StvRules::NorthernIreland] {
@@ -32,7 +32,10 @@ fuzz_target!(|data: &[u8]| {
                     }
                 }
             }
-            Err(e) => assert!(!e.file.is_empty()),
+            Err(e) => {
+                assert_eq!(e.file, name);
+                assert!(!e.message.is_empty());
+            }
         }
     }
 });

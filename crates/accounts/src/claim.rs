@@ -850,6 +850,17 @@ fn claim(
     })
 }
 
+/// The year of the first statutory instrument a title cites (`SI 2017/637`
+/// → 2017): the year it was made.
+fn si_year(title: &str) -> Option<i32> {
+    let at = title.find("SI ")?;
+    let digits = title.get(at + 3..at + 7)?;
+    if title.get(at + 7..at + 8) != Some("/") {
+        return None;
+    }
+    digits.parse().ok()
+}
+
 /// Checks each poll's order: one countroom could not confirm is refused,
 /// naming it; one whose dates (as read) do not contain the poll's date is
 /// refused, naming the order that does apply if one is known.
@@ -886,7 +897,17 @@ pub fn check_orders(ledger: &Ledger) -> Result<(), Vec<LedgerProblem>> {
                     .filter(|o| o.kind == order.kind && o.framework != order.framework)
                     .filter_map(|o| {
                         let made = o.made_by?;
-                        let later_than_this = order.made_by.is_none_or(|m| made > m);
+                        // Later only where that is known: after this order's
+                        // own made date, or, where that was not read, after
+                        // the year its SI number gives (an SI numbered
+                        // 2017/637 was made in 2017). Nothing known: not
+                        // taken as later.
+                        let later_than_this =
+                            match (order.made_by, si_year(order.framework.title())) {
+                                (Some(m), _) => made > m,
+                                (None, Some(year)) => made.year() > year,
+                                (None, None) => false,
+                            };
                         (made < date && later_than_this).then(|| {
                             format!(
                                 "{} ({}; {})",
@@ -1057,4 +1078,24 @@ pub fn accounts_with(
         polls,
         apportionment: schedule,
     })
+}
+
+#[cfg(test)]
+mod si_year_tests {
+    /// The year an SI number gives, as the later-order check reads it.
+    #[test]
+    fn the_year_of_an_si_number() {
+        assert_eq!(
+            super::si_year("The Parliamentary Elections (Returning Officers' Charges) Order 2017 (SI 2017/637)"),
+            Some(2017)
+        );
+        assert_eq!(
+            super::si_year("an order (SI 2019/1454, as amended)"),
+            Some(2019)
+        );
+        // A Welsh SI's number reads the same way.
+        assert_eq!(super::si_year("WSI 2021/315"), Some(2021));
+        assert_eq!(super::si_year("no number"), None);
+        assert_eq!(super::si_year("SI 20x7/1"), None);
+    }
 }

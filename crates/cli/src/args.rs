@@ -725,13 +725,15 @@ pub(crate) struct TallyPapersArgs {
 /// A whole number of 0 or more for a numeric option, in the words the CSV
 /// readers use (clap's own parser says "invalid digit found in string",
 /// and took `-5` for an option of its own).
+/// Digits only: no sign (`+5` is refused, as the CSV readers refuse it)
+/// and no thousands separators.
 pub(crate) fn whole<T: std::str::FromStr>(value: &str) -> Result<T, String> {
-    let digits = !value.is_empty() && value.bytes().all(|b| b.is_ascii_digit());
-    value.parse().map_err(|_| {
-        if digits {
-            format!("{value} is more than this option takes")
-        } else {
-            format!("{value} is not a whole number of 0 or more")
-        }
-    })
+    if value.is_empty() || !value.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(format!(
+            "{value} is not a whole number of 0 or more (digits only)"
+        ));
+    }
+    value
+        .parse()
+        .map_err(|_| format!("{value} is more than this option takes"))
 }

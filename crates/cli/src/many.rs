@@ -94,13 +94,12 @@ pub(crate) fn in_order<T: Send>(
 
 /// A failure as a run's output gives it: each problem in the one problem
 /// shape (at most 1,000, then a count), an input or output error as one
-/// problem coded `io_error`, a command line one as `usage` (their messages
-/// name the file).
-pub(crate) fn problems(failure: Failure) -> Vec<countroom_io::Problem> {
+/// problem of `file` coded `io_error`, a command line one as `usage`.
+pub(crate) fn problems(file: &str, failure: Failure) -> Vec<countroom_io::Problem> {
     match failure {
         Failure::Input(p) => countroom_io::problem::capped(p),
-        Failure::Io(m) => vec![countroom_io::Problem::new("", "io_error", m)],
-        Failure::Usage(m) => vec![countroom_io::Problem::new("", "usage", m)],
+        Failure::Io(m) => vec![countroom_io::Problem::new(file, "io_error", m)],
+        Failure::Usage(m) => vec![countroom_io::Problem::new(file, "usage", m)],
         Failure::Found => Vec::new(),
     }
 }

@@ -970,7 +970,7 @@ fn count_many(args: &CountArgs) -> Result<(), Failure> {
             })?;
             Ok((bytes, report.contests.len() + report.list_contests.len()))
         });
-        counted.map_err(crate::many::problems)
+        counted.map_err(|f| crate::many::problems(&file, f))
     };
     let mut summary = Summary::default();
     let mut stdout = std::io::stdout().lock();
@@ -1070,7 +1070,7 @@ fn count_many_out(
                 .collect::<Result<_, Failure>>()?;
             name_files(files, format.extension())
         });
-        rendered.map_err(crate::many::problems)
+        rendered.map_err(|f| crate::many::problems(&crate::input::display(path), f))
     };
     /// A log's files (`<contest>.<ext>` and their bytes), or its problems.
     type Rendered = Result<Vec<(String, Vec<u8>)>, Vec<countroom_io::Problem>>;

@@ -158,34 +158,41 @@ fn poll_date(a: &StvArgs) -> Result<Option<time::Date>, Failure> {
     let format = time::macros::format_description!("[year]-[month]-[day]");
     let date = time::Date::parse(value, &format)
         .map_err(|_| Failure::Usage(format!("--date {value:?} is not a date YYYY-MM-DD")))?;
-    // A poll before the first instrument of the rules: no count is given
-    // under rules not in force then (the audit's finding 17: it counted and
-    // printed a full sheet saying no instrument was in force).
-    let family = rules(a);
-    if family.instrument(date).is_none() {
-        let first = countroom_rules::STV_INSTRUMENTS
-            .iter()
-            .filter(|i| i.rules == family)
-            .min_by_key(|i| i.from);
-        return Err(Failure::Usage(match first {
-            Some(i) => format!(
-                "--date {value}: no instrument of the {} governs a poll on that day; the first, {}, governs polls from {}: countroom does not count under rules not in force",
-                family.family(),
-                i.citation,
-                i.from
-            ),
-            None => format!(
-                "--date {value}: no instrument of the {} is known",
-                family.family()
-            ),
-        }));
-    }
+    in_force(a, date, &format!("--date {value}"))?;
     Ok(Some(date))
+}
+
+/// A poll date before the first instrument of the rules: no count is given
+/// under rules not in force then (the audit's finding 17: it counted and
+/// printed a full sheet saying no instrument was in force), whether the
+/// date is `--date`'s or the ballot file's title's. `what` names where the
+/// date came from.
+fn in_force(a: &StvArgs, date: time::Date, what: &str) -> Result<(), Failure> {
+    let family = rules(a);
+    if family.instrument(date).is_some() {
+        return Ok(());
+    }
+    let first = countroom_rules::STV_INSTRUMENTS
+        .iter()
+        .filter(|i| i.rules == family)
+        .min_by_key(|i| i.from);
+    Err(Failure::Usage(match first {
+        Some(i) => format!(
+            "{what}: no instrument of the {} governs a poll on {date}; the first, {}, governs polls from {}: countroom does not count under rules not in force",
+            family.family(),
+            i.citation,
+            i.from
+        ),
+        None => format!("{what}: no instrument of the {} is known", family.family()),
+    }))
 }
 
 /// Counts `election`, then refuses a recorded lot the count did not use;
 /// a lot that does not fit its tie is named by its line.
 fn count_with_lots(a: &StvArgs, file: &str, election: &Election) -> Result<StageSheet, Failure> {
+    if let Some(date) = election.poll_date() {
+        in_force(a, date, file)?;
+    }
     let mut lots = lot_source(a, election.candidates().len(), election.title())?;
     let line = |index: usize| lots.lines.get(index).copied().unwrap_or(0);
     let sheet = match countroom_stv::count(rules(a), election, &mut lots.source) {
@@ -449,7 +456,10 @@ fn stv_many(a: &StvArgs) -> Result<(), Failure> {
                             match crate::pdf::stage_sheet(&sheet, fmt == StvFormat::Pdf) {
                                 Ok(b) => b,
                                 Err(f @ (Failure::Io(_) | Failure::Usage(_))) => {
-                                    return Outcome::Failed(crate::many::problems(f))
+                                    return Outcome::Failed(crate::many::problems(
+                                        &display(path),
+                                        f,
+                                    ))
                                 }
                                 Err(_) => return Outcome::Failed(Vec::new()),
                             }
@@ -463,7 +473,7 @@ fn stv_many(a: &StvArgs) -> Result<(), Failure> {
                     bytes,
                 }
             }
-            Err(f) => Outcome::Failed(crate::many::problems(f)),
+            Err(f) => Outcome::Failed(crate::many::problems(&display(path), f)),
         }
     };
 

@@ -274,8 +274,9 @@ impl AreaCheck {
     /// Whether the papers expected, the papers going forward (verified) and
     /// the papers counted (votes plus rejected papers) are not all the same
     /// figure, or the papers going forward differ from those verified at
-    /// polling stations plus postal: the areas a collation statement lists
-    /// (as data: a published total is not refused for it).
+    /// polling stations plus postal, or a figure is above the electorate:
+    /// the areas a collation statement lists (as data: a published total is
+    /// not refused for a variance).
     #[must_use]
     pub fn differs(&self) -> bool {
         self.forward_less_expected.is_some_and(|v| v != 0)

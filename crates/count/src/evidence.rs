@@ -61,6 +61,19 @@ fn is_zero(n: &u64) -> bool {
 }
 
 impl Evidence {
+    /// The documents' sentence about [`Evidence::added`], where entries
+    /// were added: the same words in text and HTML.
+    #[must_use]
+    pub fn added_sentence(&self) -> Option<String> {
+        (self.added > 0).then(|| {
+            format!(
+                "With {} {} made from the other files given, replayed after the log's: not in the log, so neither chained nor signed.",
+                countroom_arith::thousands(self.added),
+                if self.added == 1 { "entry" } else { "entries" }
+            )
+        })
+    }
+
     /// The evidence of a log of `in_log` entries replayed with entries made
     /// from other files after them ([`Evidence::added`]): `entries` and the
     /// signatures' coverage are the log's own, the rest counted as added.

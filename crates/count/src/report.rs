@@ -263,6 +263,24 @@ pub struct ContestReport {
     pub stage_sheet: Option<countroom_stv::StageSheet>,
 }
 
+impl ContestReport {
+    /// The office the declaration's "I, the … at the above election" names:
+    /// the conduct rules' own officer where they name one (the Mayor of
+    /// London's), else the office of whoever declared where the log
+    /// appoints one (an Acting Returning Officer at a UK Parliamentary
+    /// election in England and Wales, RPA 1983 s.28(1)), else the
+    /// Returning Officer. The same in every document.
+    #[must_use]
+    pub fn declaring_office(&self) -> &'static str {
+        self.contest
+            .declaration
+            .as_ref()
+            .map(|d| d.officer)
+            .or_else(|| self.declaration.as_ref().and_then(|d| d.office))
+            .unwrap_or("Returning Officer")
+    }
+}
+
 /// Single transferable vote: what the count of a completed run came to.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[non_exhaustive]

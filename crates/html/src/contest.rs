@@ -434,14 +434,7 @@ fn result(h: &mut Html, lang: Lang, r: &ContestReport) {
             );
         }
         Status::Declared => {
-            // As the text: the rules' own officer, else the office of
-            // whoever declared, else the Returning Officer.
-            let officer = c
-                .declaration
-                .as_ref()
-                .map(|d| d.officer)
-                .or_else(|| r.declaration.as_ref().and_then(|d| d.office))
-                .unwrap_or("Returning Officer");
+            let officer = r.declaring_office();
             h.el(
                 "p",
                 &[],

@@ -141,12 +141,8 @@ fn evidence_block(h: &mut Html, e: &countroom_count::Evidence) {
             thousands(e.entries)
         ));
     }
-    if e.added > 0 {
-        h.text(&format!(
-            "With {} {} made from the other files given, replayed after the log's: not in the log, so neither chained nor signed. ",
-            thousands(e.added),
-            if e.added == 1 { "entry" } else { "entries" }
-        ));
+    if let Some(sentence) = e.added_sentence() {
+        h.text(&format!("{sentence} "));
     }
     h.text("Chain head: ");
     h.el(

@@ -153,14 +153,14 @@ pub fn read_accounts(bytes: &[u8]) -> Result<Vec<AccountRow>, Vec<CsvProblem>> {
         let field = |i: usize| r.get(i).unwrap_or_default();
         let mut ok = true;
         for i in [0, 2] {
-            if field(i).is_empty() {
+            if field(i).trim().is_empty() {
                 problems.push(line, Some(ACCOUNT_COLUMNS[i]), CsvProblemKind::EmptyValue);
                 ok = false;
             }
         }
         let account = if field(1).is_empty() {
             for (i, name) in ACCOUNT_COLUMNS.iter().enumerate().skip(3) {
-                if !field(i).is_empty() {
+                if !field(i).trim().is_empty() {
                     problems.push(
                         line,
                         Some(name),

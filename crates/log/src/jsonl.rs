@@ -1137,7 +1137,7 @@ pub(crate) fn parse<T: for<'de> Deserialize<'de>>(text: &str) -> Result<T, (Stri
 /// serde_json's message without its "at line 1 column N" suffix (every
 /// line of the log is parsed alone, so its line is always 1), with the
 /// column kept.
-fn message(e: &serde_json::Error) -> String {
+pub(crate) fn message(e: &serde_json::Error) -> String {
     let text = e.to_string();
     match text.rfind(" at line ") {
         Some(i) if e.column() > 0 => format!("{} (column {})", &text[..i], e.column()),
@@ -1146,8 +1146,6 @@ fn message(e: &serde_json::Error) -> String {
     }
 }
 
-/// serde_json reads an integer beyond `u64` as a floating-point number and
-/// says "invalid type: floating point"; say what is wrong instead.
 /// The problem with an entry that does not parse: a whole entry written as
 /// an array (serde would read a struct from it field by field, and name the
 /// second element's type) is named as such; any other message is
@@ -1166,6 +1164,8 @@ pub(crate) fn entry_problem(text: &str, path: String, message: &str) -> ReadErro
     }
 }
 
+/// serde_json reads an integer beyond `u64` as a floating-point number and
+/// says "invalid type: floating point"; say what is wrong instead.
 pub(crate) fn number_message(text: &str, message: &str) -> String {
     if !message.starts_with("invalid type: floating point") {
         return message.to_owned();
@@ -1176,12 +1176,19 @@ pub(crate) fn number_message(text: &str, message: &str) -> String {
     }
 }
 
+/// Whether serde_path_to_error's `path` is the line as a whole: empty,
+/// `.`, or `?` (a place it could not name, as in input cut short after a
+/// complete field).
+pub(crate) fn whole_line(path: &str) -> bool {
+    path.is_empty() || path == "." || path == "?"
+}
+
 /// A message about the field at `path` in plain words (`crate::plain`); a
 /// message about the whole line (no path) is left as serde wrote it, for
 /// the reader of the problem to describe the line as a whole
 /// (`countroom_io::problem`: "this line is the number 6").
 pub(crate) fn field_message(path: &str, message: String) -> String {
-    if path.is_empty() || path == "." || path == "?" {
+    if whole_line(path) {
         message
     } else {
         crate::plain::plain(&message)

@@ -158,7 +158,7 @@ pub fn read_new_entries(bytes: &[u8]) -> Result<NewEntries, Vec<ReadError>> {
                     // A line number, not a figure: bounded by the input's length.
                     (
                         u64::try_from(e.line()).unwrap_or(u64::MAX),
-                        crate::plain::plain(&without_location(&e)),
+                        crate::plain::plain(&crate::jsonl::message(&e)),
                     )
                 };
                 errors.push(ReadError {
@@ -194,17 +194,6 @@ pub fn read_new_entries(bytes: &[u8]) -> Result<NewEntries, Vec<ReadError>> {
         Ok(out)
     } else {
         Err(errors)
-    }
-}
-
-/// serde_json's message without its " at line L column C" (the problem
-/// carries the line), with the column kept.
-fn without_location(e: &serde_json::Error) -> String {
-    let text = e.to_string();
-    match text.rfind(" at line ") {
-        Some(i) if e.column() > 0 => format!("{} (column {})", &text[..i], e.column()),
-        Some(i) => text[..i].to_owned(),
-        None => text,
     }
 }
 

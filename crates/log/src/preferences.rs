@@ -277,7 +277,7 @@ fn lenient(text: &str) -> Result<Preferences, String> {
         .map_err(|(path, message)| {
             // Inside the field `preferences`: always in plain words.
             let message = crate::plain::plain(&crate::jsonl::number_message(text, &message));
-            if path.is_empty() || path == "." {
+            if crate::jsonl::whole_line(&path) {
                 message
             } else {
                 format!("at `{path}`: {message}")

@@ -675,16 +675,7 @@ fn render(r: &ContestReport) -> String {
             "I, the {officer} at the above {poll}, give notice that the number of votes cast for each answer to the question is as follows:"
         );
     } else if r.status == Status::Declared {
-        // The conduct rules' own officer where they name one (the Mayor of
-        // London's), else the office of whoever declared (an Acting
-        // Returning Officer at a UK Parliamentary election in England and
-        // Wales, RPA 1983 s.28), else the Returning Officer.
-        let officer = c
-            .declaration
-            .as_ref()
-            .map(|d| d.officer)
-            .or_else(|| r.declaration.as_ref().and_then(|d| d.office))
-            .unwrap_or("Returning Officer");
+        let officer = r.declaring_office();
         let _ = writeln!(
             s,
             "I, the {officer} at the above election, give notice that the number of votes recorded for each candidate is as follows:"
@@ -1189,13 +1180,8 @@ fn evidence_text(s: &mut String, e: &countroom_count::Evidence) {
             entries
         );
     }
-    if e.added > 0 {
-        let _ = writeln!(
-            s,
-            "With {} {} made from the other files given, replayed after the log's: not in the log, so neither chained nor signed.",
-            thousands(e.added),
-            if e.added == 1 { "entry" } else { "entries" }
-        );
+    if let Some(sentence) = e.added_sentence() {
+        let _ = writeln!(s, "{sentence}");
     }
     let _ = writeln!(s, "Chain head: {}", super::digest_groups(&e.chain_head));
     for c in &e.coverage {
