@@ -198,7 +198,10 @@ pub(crate) fn collate(args: &CollateArgs) -> Result<(), Failure> {
     // show; published totals were authorised when they were published.
     // Figures above the electorate are never authorised, however explained
     // or published.
-    let mut withheld = Vec::new();
+    let mut withheld: Vec<results::Withheld> = Vec::new();
+    // The text and HTML list the reasons; the JSON gives each its code too.
+    let reasons =
+        |w: &[results::Withheld]| -> Vec<String> { w.iter().map(|x| x.message.clone()).collect() };
     for check in collation.checks() {
         let authorised = if args.published {
             if check.needs_explanation && !check.explained {
@@ -209,7 +212,10 @@ pub(crate) fn collate(args: &CollateArgs) -> Result<(), Failure> {
             collation.authorise_stated(&check.area)
         };
         if let Err(e) = authorised {
-            withheld.push(e.to_string());
+            withheld.push(results::Withheld {
+                code: e.code(),
+                message: e.to_string(),
+            });
         }
     }
     if !seconds.is_empty() {
@@ -238,7 +244,7 @@ pub(crate) fn collate(args: &CollateArgs) -> Result<(), Failure> {
             &collated,
             &checks,
             rules.heads,
-            &withheld,
+            &reasons(&withheld),
             &choices_from,
         ),
         CollateFormat::Json => {
@@ -262,7 +268,7 @@ pub(crate) fn collate(args: &CollateArgs) -> Result<(), Failure> {
             &plan,
             &collated,
             &result_sentence(&plan, &collated),
-            &withheld,
+            &reasons(&withheld),
         )
         .into_bytes(),
         CollateFormat::Pdf => crate::pdf::print(
@@ -270,7 +276,7 @@ pub(crate) fn collate(args: &CollateArgs) -> Result<(), Failure> {
                 &plan,
                 &collated,
                 &result_sentence(&plan, &collated),
-                &withheld,
+                &reasons(&withheld),
             ),
             &plan.poll,
             false,

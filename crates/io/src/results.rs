@@ -2576,8 +2576,19 @@ struct CollationView<'a> {
     not_published_areas: Vec<&'a str>,
     missing: &'a [String],
     unauthorised: &'a [String],
-    not_authorised: &'a [String],
+    not_authorised: &'a [Withheld],
     outcome: OutcomeView<'a>,
+}
+
+/// An area not authorised, with why: the collation's stable code
+/// (`countroom_collate::CollateError::code`, e.g. `above_electorate`) and
+/// its message, as the JSON's `not_authorised` lists it.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Withheld {
+    /// The stable code.
+    pub code: &'static str,
+    /// The message, naming the area and the figures.
+    pub message: String,
 }
 
 #[derive(serde::Serialize)]
@@ -2591,7 +2602,7 @@ struct OutcomeView<'a> {
 /// check, each region's and the poll's figures, the areas whose papers
 /// expected, verified and counted differ (as data), those that published
 /// only their votes, those missing or not authorised (`not_authorised`:
-/// each with the reason given), and the outcome. Counts are JSON integers;
+/// each with its code and the reason given), and the outcome. Counts are JSON integers;
 /// percentages and signed variances are exact text (`"72.21"`, `"-20"`);
 /// a figure not published is `null`, never `0`.
 ///
@@ -2603,7 +2614,7 @@ pub fn collation_json(
     collated: &Collated,
     checks: &[countroom_collate::AreaCheck],
     heads: &[countroom_rules::HeadSpec],
-    not_authorised: &[String],
+    not_authorised: &[Withheld],
 ) -> Result<Vec<u8>, serde_json::Error> {
     let name_of = |i: usize| plan.choices.get(i).map_or("", |c| c.name.as_str());
     let (kind, chosen): (&'static str, Vec<usize>) = match &collated.outcome {
