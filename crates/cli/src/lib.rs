@@ -109,24 +109,20 @@ where
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
-        Err(Failure::Input(problems)) => {
+        // With `--format json`, the problems as a JSON list on standard
+        // output, the summary line on standard error.
+        Err(Failure::Input(problems)) if json => {
             let problems = countroom_io::problem::capped(problems);
             let found = countroom_io::problem::found(&problems);
-            if json {
-                match countroom_io::problem::problems_json(&problems) {
-                    Ok(bytes) => {
-                        if let Err(Failure::Io(msg)) = output::print(&bytes) {
-                            eprintln!("error: {msg}");
-                            return ExitCode::from(EXIT_IO);
-                        }
-                    }
-                    Err(e) => {
-                        eprintln!("error: the problems could not be written as JSON: {e}");
+            match countroom_io::problem::problems_json(&problems) {
+                Ok(bytes) => {
+                    if let Err(Failure::Io(msg)) = output::print(&bytes) {
+                        eprintln!("error: {msg}");
+                        return ExitCode::from(EXIT_IO);
                     }
                 }
-            } else {
-                for p in &problems {
-                    eprintln!("error: {p}");
+                Err(e) => {
+                    eprintln!("error: the problems could not be written as JSON: {e}");
                 }
             }
             eprintln!(
@@ -135,14 +131,13 @@ where
             );
             ExitCode::from(EXIT_INPUT)
         }
-        Err(Failure::Found) => ExitCode::from(EXIT_INPUT),
-        Err(Failure::Usage(msg)) => {
-            eprintln!("error: {msg}");
-            ExitCode::from(EXIT_USAGE)
-        }
-        Err(Failure::Io(msg)) => {
-            eprintln!("error: {msg}");
-            ExitCode::from(EXIT_IO)
+        // Otherwise the lines the demo also shows ([`failure_lines`]).
+        Err(failure) => {
+            let (code, lines) = failure_lines(failure);
+            for line in lines {
+                eprintln!("{line}");
+            }
+            ExitCode::from(code)
         }
     }
 }
