@@ -77,7 +77,12 @@ fn rehearsal_of(bytes: &[u8]) -> Option<String> {
 }
 
 /// Reads the sheet at `path`, recognising its layout.
-fn load(path: &Path, seats: Option<usize>) -> Result<PublishedSheet, Failure> {
+/// `bytes`: the file's, where the caller has read it already.
+fn load(
+    path: &Path,
+    seats: Option<usize>,
+    bytes: Option<&[u8]>,
+) -> Result<PublishedSheet, Failure> {
     let is_ni_count = path
         .file_name()
         .is_some_and(|n| n.eq_ignore_ascii_case("Count.csv"));
@@ -97,22 +102,29 @@ fn load(path: &Path, seats: Option<usize>) -> Result<PublishedSheet, Failure> {
         .map_err(|e| input(&e));
     }
     let name = display(path);
-    let bytes = read_file(path)?;
-    if let Some(message) = not_a_sheet(&bytes) {
+    let owned;
+    let bytes = match bytes {
+        Some(b) => b,
+        None => {
+            owned = read_file(path)?;
+            &owned
+        }
+    };
+    if let Some(message) = not_a_sheet(bytes) {
         return Err(Failure::one(&name, "wrong_kind_of_file", message));
     }
-    match read::scottish_layout(&bytes) {
-        Some(false) => return read::scottish_text(&name, &bytes).map_err(|e| input(&e)),
-        Some(true) => return read::scottish_csv(&name, &bytes).map_err(|e| input(&e)),
+    match read::scottish_layout(bytes) {
+        Some(false) => return read::scottish_text(&name, bytes).map_err(|e| input(&e)),
+        Some(true) => return read::scottish_csv(&name, bytes).map_err(|e| input(&e)),
         None => {}
     }
-    if FileKind::of(&bytes) != FileKind::Csv {
+    if FileKind::of(bytes) != FileKind::Csv {
         return Err(Failure::one(
             &name,
             "wrong_kind_of_file",
             format!(
                 "this is {}: no line `Stage 1` (a Scottish \"Candidate Votes Per Stage\" report or `countroom stv`'s text sheet) and no CSV header (`countroom stv --format csv`); `stv check-sheet` reads those and the NI count-sheet CSVs",
-                FileKind::of(&bytes).describe()
+                FileKind::of(bytes).describe()
             ),
         ));
     }
@@ -121,7 +133,7 @@ fn load(path: &Path, seats: Option<usize>) -> Result<PublishedSheet, Failure> {
             "{name}: a CSV stage sheet does not state the seats; give --seats"
         )));
     };
-    read::tool_csv(&name, &bytes, seats).map_err(|e| input(&e))
+    read::tool_csv(&name, bytes, seats).map_err(|e| input(&e))
 }
 
 pub(crate) fn check_sheet(a: &CheckSheetArgs) -> Result<(), Failure> {
@@ -129,25 +141,29 @@ pub(crate) fn check_sheet(a: &CheckSheetArgs) -> Result<(), Failure> {
         StvRulesArg::Scotland => StvRules::Scotland,
         StvRulesArg::Ni => StvRules::NorthernIreland,
     };
-    if a.sheet.is_file() {
-        let bytes = read_file(&a.sheet)?;
-        if let Some(stated) = stated_rules(&bytes).filter(|s| *s != rules) {
-            return Err(Failure::Usage(format!(
-                "{}: the sheet says it was counted under the {}, but --rules names the {}: check it under the rules it states",
-                display(&a.sheet),
-                stated.family(),
-                rules.family()
-            )));
-        }
-    }
-    // A rehearsal sheet (`countroom stv --seed`) is checked like any, but
-    // said to be one: its lots were drawn from a seed, not at the count.
-    let rehearsal = if a.sheet.is_file() {
-        rehearsal_of(&read_file(&a.sheet)?)
+    // A file is read once: its stated rules, whether it is a rehearsal and
+    // the sheet itself all come from the same bytes.
+    let bytes = if a.sheet.is_file() {
+        Some(read_file(&a.sheet)?)
     } else {
         None
     };
-    let mut sheet = load(&a.sheet, a.seats)?;
+    if let Some(stated) = bytes
+        .as_deref()
+        .and_then(stated_rules)
+        .filter(|s| *s != rules)
+    {
+        return Err(Failure::Usage(format!(
+            "{}: the sheet says it was counted under the {}, but --rules names the {}: check it under the rules it states",
+            display(&a.sheet),
+            stated.family(),
+            rules.family()
+        )));
+    }
+    // A rehearsal sheet (`countroom stv --seed`) is checked like any, but
+    // said to be one: its lots were drawn from a seed, not at the count.
+    let rehearsal = bytes.as_deref().and_then(rehearsal_of);
+    let mut sheet = load(&a.sheet, a.seats, bytes.as_deref())?;
     if let Some(s) = a.seats {
         sheet.seats = s;
     }
