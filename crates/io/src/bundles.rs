@@ -10,6 +10,8 @@
 //! `rejected_in_part_counted` events for its non-zero rejections. See
 //! `docs/formats.md`.
 
+// A whole number: thousands separators read, as in every CSV input.
+use crate::whole_number as number;
 use countroom_log as log;
 use countroom_model::Contest;
 use countroom_rules::RejectionHead;
@@ -48,11 +50,6 @@ enum Column {
     Candidate(usize),
     Rejected(RejectionHead),
     RejectedInPart,
-}
-
-/// A whole number: [`crate::whole_number`] (thousands separators read).
-fn number(value: &str) -> Result<u64, CsvProblemKind> {
-    crate::whole_number(value)
 }
 
 /// Reads bundle rows for `contest`, or lists every problem.
@@ -150,11 +147,7 @@ pub fn read(bytes: &[u8], contest: &Contest) -> Result<Vec<BundleRow>, Vec<CsvPr
         return Err(problems.into_vec(1));
     }
     let mut rows = Vec::new();
-    // The line of each (run, bundle) first given, to name it when the same
-    // bundle comes again (the log would refuse the second as a bundle id
-    // used twice in the run, far from the file's line).
-    let mut first_lines: std::collections::BTreeMap<(u32, String), u64> =
-        std::collections::BTreeMap::new();
+    let mut first_lines = crate::problem::BundleLines::default();
     let mut last_line = 1;
     loop {
         match reader.read_record(&mut record) {
@@ -200,18 +193,8 @@ pub fn read(bytes: &[u8], contest: &Contest) -> Result<Vec<BundleRow>, Vec<CsvPr
         if row.bundle.is_empty() {
             problems.push(line, name(2), CsvProblemKind::EmptyValue);
         } else if let Some(run) = run {
-            match first_lines.entry((run, row.bundle.clone())) {
-                std::collections::btree_map::Entry::Occupied(first) => problems.push(
-                    line,
-                    name(2),
-                    CsvProblemKind::DuplicateBundle {
-                        bundle: row.bundle.clone(),
-                        first_line: *first.get(),
-                    },
-                ),
-                std::collections::btree_map::Entry::Vacant(slot) => {
-                    slot.insert(line);
-                }
+            if let Some(kind) = first_lines.given(Some(run), &row.bundle, line) {
+                problems.push(line, name(2), kind);
             }
         }
         if !field(3).trim().is_empty() {

@@ -23,6 +23,8 @@
 //! `rejected_counted` (with `counting_area`) per non-zero head
 //! ([`to_events`]). See docs/formats.md, "A list area's bundles CSV".
 
+// A whole number: thousands separators read, as in every CSV input.
+use crate::whole_number as number;
 use countroom_count::ListContestCount;
 use countroom_log as log;
 use countroom_rules::RejectionHead;
@@ -57,11 +59,6 @@ pub struct ListBundleRow {
 enum Column {
     Option(usize),
     Rejected(RejectionHead),
-}
-
-/// A whole number: [`crate::whole_number`] (thousands separators read).
-fn number(value: &str) -> Result<u64, CsvProblemKind> {
-    crate::whole_number(value)
 }
 
 /// Reads a list area's bundle rows for the list contest `list`, or lists
@@ -182,6 +179,7 @@ pub fn read(bytes: &[u8], list: &ListContestCount) -> Result<Vec<ListBundleRow>,
         return Err(problems.into_vec(1));
     }
     let mut rows: Vec<ListBundleRow> = Vec::new();
+    let mut first_lines = crate::problem::BundleLines::default();
     let mut last_line = 1;
     loop {
         match reader.read_record(&mut record) {
@@ -220,18 +218,8 @@ pub fn read(bytes: &[u8], list: &ListContestCount) -> Result<Vec<ListBundleRow>,
         }
         if row.bundle.is_empty() {
             problems.push(line, name(2), CsvProblemKind::EmptyValue);
-        } else if let Some(first) = rows
-            .iter()
-            .find(|r| r.bundle == row.bundle && r.run == row.run)
-        {
-            problems.push(
-                line,
-                name(2),
-                CsvProblemKind::DuplicateBundle {
-                    bundle: row.bundle.clone(),
-                    first_line: first.line,
-                },
-            );
+        } else if let Some(kind) = first_lines.given(row.run, &row.bundle, line) {
+            problems.push(line, name(2), kind);
         }
         if !field(3).trim().is_empty() {
             match number(field(3)) {

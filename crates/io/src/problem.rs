@@ -339,6 +339,38 @@ fn counted_more(p: &Problem) -> Option<u64> {
     p.message.split(' ').next()?.parse().ok()
 }
 
+/// The line each (run, bundle) of a bundles file was first given on, to
+/// name it when the same bundle comes again (the log would refuse the
+/// second as a bundle id used twice in the run, far from the file's line).
+/// Shared by the FPTP and the list area's bundles files; a run of `None` is
+/// the list area's current run.
+#[derive(Debug, Default)]
+pub(crate) struct BundleLines(std::collections::BTreeMap<(Option<u32>, String), u64>);
+
+impl BundleLines {
+    /// Notes `bundle` of `run` on `line`, or gives the problem naming the
+    /// line it was first given on.
+    pub(crate) fn given(
+        &mut self,
+        run: Option<u32>,
+        bundle: &str,
+        line: u64,
+    ) -> Option<CsvProblemKind> {
+        match self.0.entry((run, bundle.to_owned())) {
+            std::collections::btree_map::Entry::Occupied(first) => {
+                Some(CsvProblemKind::DuplicateBundle {
+                    bundle: bundle.to_owned(),
+                    first_line: *first.get(),
+                })
+            }
+            std::collections::btree_map::Entry::Vacant(slot) => {
+                slot.insert(line);
+                None
+            }
+        }
+    }
+}
+
 /// A library error or problem with a stable snake_case code of its own,
 /// written out by its type (`code()` and `CODES`, beside the type), never
 /// derived from a variant's name at run time: docs/formats.md, "Stable

@@ -12,6 +12,8 @@
 //! **Counts** (`--counts`): one row per count of a box, columns
 //! `ballot_box,contest,attempt,papers,counted_by`.
 
+// A whole number: thousands separators read, as in every CSV input.
+use crate::whole_number as number;
 use countroom_log as log;
 
 use crate::problem::{each_record, read_header, CsvProblem, CsvProblemKind, LineCounter, Problems};
@@ -82,11 +84,6 @@ pub struct CountRow {
     pub papers: u64,
     /// Who counted (may be empty).
     pub counted_by: String,
-}
-
-/// A whole number: [`crate::whole_number`] (thousands separators read).
-fn number(value: &str) -> Result<u64, CsvProblemKind> {
-    crate::whole_number(value)
 }
 
 /// Reads a table with exactly `columns`, calling `row` for each record.
