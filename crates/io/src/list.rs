@@ -19,6 +19,8 @@ use countroom_list::{
 };
 use serde::Serialize;
 
+use crate::problem::LineCounter;
+
 /// One problem in an `allocate` input file: its 1-based line (0: the file
 /// as a whole), the column, and what is wrong.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -286,6 +288,8 @@ fn table(
         .has_headers(false)
         .flexible(true)
         .from_reader(bytes);
+    // The csv crate's own line numbers lag on CRLF files (rust-csv #395).
+    let mut lines = LineCounter::new(bytes);
     let mut records = reader.records();
     let header = match records.next() {
         None => {
@@ -298,13 +302,14 @@ fn table(
         }
         Some(Ok(h)) => h,
     };
+    let header_line = lines.line_of(header.position());
     let mut columns = BTreeMap::new();
     let before = problems.len();
     for (i, name) in header.iter().enumerate() {
         let key = name.trim().to_ascii_lowercase();
         if !known.contains(&key.as_str()) {
             problems.push(ListProblem {
-                line: 1,
+                line: header_line,
                 field: Some(name.to_owned()),
                 kind: ListProblemKind::UnknownColumn {
                     name: name.to_owned(),
@@ -313,7 +318,7 @@ fn table(
             });
         } else if columns.insert(key, i).is_some() {
             problems.push(ListProblem {
-                line: 1,
+                line: header_line,
                 field: Some(name.to_owned()),
                 kind: ListProblemKind::DuplicateColumn(name.to_owned()),
             });
@@ -322,7 +327,7 @@ fn table(
     for r in required {
         if !columns.contains_key(*r) {
             problems.push(ListProblem {
-                line: 1,
+                line: header_line,
                 field: None,
                 kind: ListProblemKind::MissingColumn(r),
             });
@@ -336,7 +341,7 @@ fn table(
     for record in records {
         match record {
             Err(e) => {
-                let line = e.position().map_or(0, csv::Position::line);
+                let line = lines.line_of(e.position());
                 problems.push(ListProblem {
                     line,
                     field: None,
@@ -344,7 +349,7 @@ fn table(
                 });
             }
             Ok(r) => {
-                let line = r.position().map_or(0, csv::Position::line);
+                let line = lines.line_of(r.position());
                 if r.len() == 1 && r.get(0).is_some_and(|f| f.trim().is_empty()) {
                     continue; // a blank line
                 }
@@ -1417,6 +1422,25 @@ mod tests {
         assert!(areas[0].contestants[1].individual);
         assert_eq!(areas[1].contestants[0].votes, 1_234_567);
         assert_eq!(areas[0].seats, 4);
+    }
+
+    /// Line numbers are the file's own on CRLF files (a spreadsheet's
+    /// export), a byte-order mark and blank lines: the csv crate's count
+    /// lags by one after each CRLF (rust-csv #395). Hand-counted: the bad
+    /// rows are lines 3 and 6 of the file.
+    #[test]
+    fn crlf_lines_are_the_files_own() {
+        let bytes = b"\xEF\xBB\xBFarea,party,votes\r\nR,A,1\r\nR,B,-2\r\n\r\nR,C,3\r\nR,D,x\r\n";
+        let e = read_votes(bytes, &opts(Method::DHondt)).unwrap_err();
+        assert_eq!(codes(&e), ["negative_number", "bad_number"]);
+        assert_eq!(e.iter().map(|p| p.line).collect::<Vec<_>>(), [3, 6]);
+        let lf: Vec<u8> = bytes.iter().copied().filter(|&b| b != b'\r').collect();
+        let e = read_votes(&lf, &opts(Method::DHondt)).unwrap_err();
+        assert_eq!(e.iter().map(|p| p.line).collect::<Vec<_>>(), [3, 6]);
+        // The header's problems are on its own line, here the second.
+        let e = read_votes(b"\r\narea,party,votes,colour\r\n", &opts(Method::DHondt)).unwrap_err();
+        assert_eq!(codes(&e), ["unknown_column"]);
+        assert_eq!(e[0].line, 2);
     }
 
     #[test]

@@ -951,54 +951,19 @@ impl<'a> CandidateColumns<'a> {
     }
 }
 
-/// Finds the line a CSV record starts on from its byte offset.
-///
-/// The `csv` crate's own line numbers are off after CRLF line endings and
-/// blank lines (rust-csv issues #395 and #208); its byte offsets point at or
-/// just before the record, among the line breaks. So: skip line breaks
-/// forward from the offset, and count the newlines before that point.
-/// Offsets only grow while a file is read, so the count is incremental.
-pub(crate) struct LineCounter<'a> {
-    bytes: &'a [u8],
-    pos: usize,
-    line: u64,
-}
+/// Finds the line a CSV record starts on from its position
+/// ([`countroom_model::LineCounter`] on the record's byte offset: the
+/// `csv` crate's own line numbers lag on CRLF files, rust-csv #395).
+pub(crate) struct LineCounter<'a>(countroom_model::LineCounter<'a>);
 
 impl<'a> LineCounter<'a> {
     pub(crate) fn new(bytes: &'a [u8]) -> Self {
-        LineCounter {
-            bytes,
-            pos: 0,
-            line: 1,
-        }
+        LineCounter(countroom_model::LineCounter::new(bytes))
     }
 
-    /// The 1-based line of the record at byte offset `byte`.
+    /// The 1-based line of the record at `position`.
     pub(crate) fn line_of(&mut self, position: Option<&csv::Position>) -> u64 {
-        let Some(byte) = position.and_then(|p| usize::try_from(p.byte()).ok()) else {
-            return self.line;
-        };
-        let mut target = byte.min(self.bytes.len());
-        while matches!(self.bytes.get(target), Some(b'\r' | b'\n')) {
-            target += 1;
-        }
-        if target < self.pos {
-            self.pos = 0;
-            self.line = 1;
-        }
-        // A line break is LF, CRLF (counted once, at its LF) or a CR alone
-        // (the Electoral Commission's 2016 file ends its lines with CR).
-        let newlines = (self.pos..target)
-            .filter(|&i| match self.bytes.get(i) {
-                Some(b'\n') => true,
-                Some(b'\r') => self.bytes.get(i + 1) != Some(&b'\n'),
-                _ => false,
-            })
-            .count();
-        // Lines of the input: at most its length in bytes.
-        self.line += newlines as u64;
-        self.pos = target;
-        self.line
+        self.0.line_at(position.map(csv::Position::byte))
     }
 }
 

@@ -593,9 +593,8 @@ fn read_table(file: &str, bytes: &[u8], expected: &str, problems: &mut Problems)
     let mut headers: Option<Vec<String>> = None;
     let mut rows = Vec::new();
     let mut start = 0u64;
-    let mut lines = LineCounter::default();
+    let mut lines = countroom_model::LineCounter::new(bytes);
     loop {
-        let line = rdr.position().line();
         match rdr.read_byte_record(&mut record) {
             Ok(false) => break,
             Ok(true) => {}
@@ -607,7 +606,7 @@ fn read_table(file: &str, bytes: &[u8], expected: &str, problems: &mut Problems)
                             message: e.to_string(),
                         },
                     )
-                    .at(line),
+                    .at(lines.line_at(e.position().map(csv::Position::byte))),
                 );
                 return None;
             }
@@ -616,7 +615,7 @@ fn read_table(file: &str, bytes: &[u8], expected: &str, problems: &mut Problems)
         // The record's first line, counted here (LF, CRLF and CR alike):
         // the CSV reader's own count lags behind on CRLF files.
         let record_start = record.position().map_or(start, csv::Position::byte);
-        let line = lines.line_at(bytes, record_start).max(line.min(1));
+        let line = lines.line_at(Some(record_start));
         // The reader only moves forward, so `end` is never before `start`.
         if end.checked_sub(start).is_some_and(|n| n > MAX_LINE_BYTES) {
             problems.push(
@@ -703,38 +702,6 @@ fn name_key(name: &str) -> String {
         key.extend(word.chars().flat_map(char::to_lowercase));
     }
     key
-}
-
-/// Counts line breaks up to a byte offset, moving forward only.
-#[derive(Default)]
-struct LineCounter {
-    offset: usize,
-    line: u64,
-}
-
-impl LineCounter {
-    /// The 1-based line of the byte at `offset` (offsets must not go back).
-    fn line_at(&mut self, bytes: &[u8], offset: u64) -> u64 {
-        let mut target = usize::try_from(offset)
-            .unwrap_or(bytes.len())
-            .min(bytes.len());
-        // A record's recorded start may be the LF of the CRLF before it.
-        while matches!(bytes.get(target), Some(b'\n' | b'\r')) {
-            target += 1;
-        }
-        let mut i = self.offset;
-        while i < target {
-            match bytes[i] {
-                b'\n' => self.line += 1,
-                b'\r' if bytes.get(i + 1) != Some(&b'\n') => self.line += 1,
-                _ => {}
-            }
-            i += 1;
-        }
-        self.offset = self.offset.max(target);
-        // Bounded by the input's length.
-        self.line + 1
-    }
 }
 
 /// A whole number of votes or papers: digits, optionally in groups of

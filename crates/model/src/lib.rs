@@ -25,6 +25,7 @@ mod account;
 mod contest;
 mod counts;
 mod ids;
+mod lines;
 mod venue;
 
 pub use account::{BallotPaperAccount, SerialError, SerialRange};
@@ -38,5 +39,6 @@ pub use ids::{
     BallotBoxId, BundleId, CandidateId, ContestId, CountingAreaId, ElectionId, IdError,
     PollingPlaceId, PollingStationId, RegionId, TableId, MAX_ID_LEN,
 };
+pub use lines::LineCounter;
 pub use time::Date;
 pub use venue::{BallotBox, BallotBoxKind, CountingArea, PollingPlace, PollingStation};

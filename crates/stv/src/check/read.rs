@@ -19,6 +19,8 @@
 
 use std::collections::BTreeMap;
 
+use countroom_model::LineCounter;
+
 use super::{PublishedAction, PublishedSheet, PublishedStage};
 use crate::value::Value;
 
@@ -49,6 +51,12 @@ fn err(file: &str, line: usize, field: &str, message: impl Into<String>) -> Shee
 /// A count's rows: candidate -> (transfer, total).
 type CountRows = BTreeMap<usize, (Value, Value)>;
 
+/// The 1-based line of a record at `position` (its byte offset counted by
+/// [`LineCounter`]: the csv crate's own line lags on CRLF files).
+fn line_of(lines: &mut LineCounter<'_>, position: Option<&csv::Position>) -> usize {
+    usize::try_from(lines.line_at(position.map(csv::Position::byte))).unwrap_or(usize::MAX)
+}
+
 fn strip_bom(b: &[u8]) -> &[u8] {
     b.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(b)
 }
@@ -61,9 +69,10 @@ struct Table {
 
 impl Table {
     fn read(file: &str, bytes: &[u8]) -> Result<Table, SheetError> {
-        let mut rdr = csv::ReaderBuilder::new()
-            .flexible(true)
-            .from_reader(strip_bom(bytes));
+        let bytes = strip_bom(bytes);
+        let mut rdr = csv::ReaderBuilder::new().flexible(true).from_reader(bytes);
+        // The csv crate's own line numbers lag on CRLF files (rust-csv #395).
+        let mut lines = LineCounter::new(bytes);
         let headers = rdr
             .headers()
             .map_err(|e| err(file, 1, "header", e.to_string()))?
@@ -73,10 +82,14 @@ impl Table {
         let mut rows = Vec::new();
         for r in rdr.records() {
             let r = r.map_err(|e| {
-                let line = e.position().map_or(0, |p| p.line() as usize);
-                err(file, line, "record", e.to_string())
+                err(
+                    file,
+                    line_of(&mut lines, e.position()),
+                    "record",
+                    e.to_string(),
+                )
             })?;
-            let line = r.position().map_or(0, |p| p.line() as usize);
+            let line = line_of(&mut lines, r.position());
             if r.iter().all(|f| f.trim().is_empty()) {
                 continue;
             }
@@ -379,17 +392,23 @@ pub fn scottish_text(file: &str, text: &[u8]) -> Result<PublishedSheet, SheetErr
 ///
 /// Errors: as [`scottish_text`], and a record the CSV reader refuses.
 pub fn scottish_csv(file: &str, bytes: &[u8]) -> Result<PublishedSheet, SheetError> {
+    let bytes = strip_bom(bytes);
     let mut rdr = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
-        .from_reader(strip_bom(bytes));
+        .from_reader(bytes);
+    let mut counter = LineCounter::new(bytes);
     let mut lines = Vec::new();
     for r in rdr.records() {
         let r = r.map_err(|e| {
-            let line = e.position().map_or(0, |p| p.line() as usize);
-            err(file, line, "record", e.to_string())
+            err(
+                file,
+                line_of(&mut counter, e.position()),
+                "record",
+                e.to_string(),
+            )
         })?;
-        let line = r.position().map_or(0, |p| p.line() as usize);
+        let line = line_of(&mut counter, r.position());
         // The first cell is column 0 (a name); a row whose first cell is
         // empty is a continuation, as in the text layout.
         let fs: Vec<(usize, String)> = r
@@ -1062,4 +1081,25 @@ fn tidy_csv(t: &Table, seats: usize) -> Result<PublishedSheet, SheetError> {
         withdrawn,
         stages,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ni;
+
+    /// A CRLF file's errors name the file's own line (the csv crate's line
+    /// lags by one after each CRLF, rust-csv #395): hand-counted, the bad
+    /// figure is on line 3, after a blank line.
+    #[test]
+    fn crlf_sheet_errors_name_the_files_line() {
+        for constituency in [
+            &b"Valid_Poll,Quota,Number_Of_Seats\r\n\r\nmany,1,5\r\n"[..],
+            b"Valid_Poll,Quota,Number_Of_Seats\n\nmany,1,5\n",
+            b"\xEF\xBB\xBFValid_Poll,Quota,Number_Of_Seats\r\n\r\nmany,1,5\r\n",
+        ] {
+            let e = ni("d", b"", constituency, b"").unwrap_err();
+            assert_eq!(e.file, "d/ConstituencyCount.csv");
+            assert_eq!((e.line, e.field.as_str()), (3, "Valid_Poll"));
+        }
+    }
 }
