@@ -255,7 +255,7 @@ impl Office {
     /// The office codes used in files, each once (`mayor` once for every
     /// kind of mayor, whose kind is given in a field of its own; each kind
     /// of local poll has its own code, [`PollKind::code`]).
-    pub const CODES: [&'static str; 15] = [
+    pub const CODES: [&'static str; 16] = [
         "uk_parliament",
         "principal_councillor",
         "parish_councillor",
@@ -270,6 +270,7 @@ impl Office {
         "governance_referendum",
         "scottish_parliament_constituency_member",
         "senedd_constituency_member",
+        "london_assembly_constituency_member",
         "scottish_referendum",
     ];
 
@@ -545,7 +546,7 @@ impl VotingSystem {
 #[non_exhaustive]
 pub enum OfficeError {
     /// An office code countroom does not know.
-    #[error("unknown office {0:?}: expected one of uk_parliament, principal_councillor, parish_councillor, mayor, police_and_crime_commissioner, referendum, parish_poll_question, parish_poll_election, neighbourhood_planning_referendum, business_referendum, council_tax_referendum, governance_referendum, scottish_parliament_constituency_member, senedd_constituency_member, scottish_referendum")]
+    #[error("unknown office {0:?}: expected one of uk_parliament, principal_councillor, parish_councillor, mayor, police_and_crime_commissioner, referendum, parish_poll_question, parish_poll_election, neighbourhood_planning_referendum, business_referendum, council_tax_referendum, governance_referendum, scottish_parliament_constituency_member, senedd_constituency_member, london_assembly_constituency_member, scottish_referendum")]
     UnknownOffice(String),
     /// A mayor whose kind of authority is not given.
     #[error("a mayor's contest must give the kind of authority (`authority`): one of local_authority, combined_authority, combined_county_authority, london; each has its own rules, and countroom does not guess")]
@@ -1117,3 +1118,29 @@ impl Contest {
 /// Marker returned by [`Contest::find_candidate`] for a withdrawn candidate.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Withdrawn;
+
+#[cfg(test)]
+mod tests {
+    use super::{Office, OfficeError};
+
+    /// `Office::CODES` holds every office's code once, each parses (a
+    /// mayor with its kind of authority), and the unknown-office message
+    /// lists them all (the London Assembly constituency code was missing
+    /// from both).
+    #[test]
+    fn every_office_code_is_listed_once_and_parses() {
+        let mut listed: Vec<&str> = Office::CODES.to_vec();
+        listed.sort_unstable();
+        listed.dedup();
+        assert_eq!(listed.len(), Office::CODES.len());
+        for office in Office::ALL {
+            assert!(Office::CODES.contains(&office.code()), "{}", office.code());
+        }
+        let unknown = OfficeError::UnknownOffice("x".into()).to_string();
+        for code in Office::CODES {
+            let authority = (code == "mayor").then_some("local_authority");
+            assert!(Office::parse(code, authority).is_ok(), "{code}");
+            assert!(unknown.contains(code), "{code} missing from {unknown}");
+        }
+    }
+}
