@@ -1931,9 +1931,12 @@ pub static REFUSED: &[Refusal] = &[
     },
 ];
 
-/// The SHA-256 (lower-case hex) of the ruleset table [`ALL`]: of its
-/// `Debug` rendering, which lists every ruleset with every knob, head,
-/// wording and citation. A version 2 count log's header records it, so an
+/// The SHA-256 (lower-case hex) of the ruleset table [`ALL`], with the
+/// tables a log's contests are also counted under (the local polls',
+/// the Referendums (Scotland) Act's, the governance referendums' questions
+/// and the list systems' [`lists::LIST_RULESETS`]): of their `Debug`
+/// rendering, which lists every ruleset with every knob, head, wording and
+/// citation. A version 2 count log's header records it, so an
 /// auditor can tell whether the countroom replaying a log applies the rules
 /// the count was run under: any change to the table changes the digest.
 ///
@@ -1950,10 +1953,11 @@ pub fn table_digest() -> String {
 fn compute_table_digest() -> String {
     use sha2::Digest;
     let table = format!(
-        "{ALL:?}{:?}{:?}{:?}",
+        "{ALL:?}{:?}{:?}{:?}{:?}",
         local_polls::TABLE,
         scottish_referendums::RULES,
-        local_polls::GOVERNANCE_QUESTIONS
+        local_polls::GOVERNANCE_QUESTIONS,
+        lists::LIST_RULESETS
     );
     sha2::Sha256::digest(table.as_bytes())
         .iter()

@@ -2,11 +2,15 @@
 //! lists (from 2026), the additional member system of the Scottish
 //! Parliament, of the Senedd (2007–2021) and of the London Assembly.
 //!
-//! These polls are **not counted through the count log**: the allocation of
-//! list seats is built elsewhere (the `countroom-list` crate and the
-//! `allocate` command), and a count log entry defining a contest for one of
-//! these offices is refused with [`NOT_COUNTED_THROUGH_THE_LOG`] and the
-//! ruleset's citation ([`refusal_for_office_code`]). The Mayor of London is
+//! These rulesets govern the list contests of the count log
+//! (`list_contest_defined`, for the offices of
+//! `countroom_count`'s `LIST_CONTEST_OFFICES`) and `countroom allocate
+//! --poll`; the allocation itself is the `countroom-list` crate's, its
+//! options from a ruleset here (`countroom_list::Options::from_ruleset`).
+//! The constituency polls of the additional member system are counted as
+//! ordinary contests under [`crate::ams`]. A list office that is neither
+//! would be refused by name ([`refusal_for_office_code`], starting
+//! [`NOT_COUNTED_THROUGH_THE_LOG`]). The Mayor of London is
 //! not here: the Mayor's rulesets are in the main table
 //! ([`crate::ALL`]: `london-mayor-sv-2008`, `london-mayor-fptp-2023`, and
 //! the refusal from 18 June 2026 in [`crate::REFUSED`]).
@@ -15,8 +19,8 @@
 //! is data ([`Source`]): where the text was not read the point is
 //! [`Source::NotRead`] and an engine must refuse to rely on it (for
 //! example, equal highest figures under a tie rule not read). These rulesets
-//! are not in the table whose digest a count log records
-//! ([`crate::table_digest`]): they govern no log.
+//! are in the digest a count log records ([`crate::table_digest`]), so a
+//! change to any of them is seen when a list contest's log is replayed.
 //!
 //! What was read, and where (the doubts are kept here, never printed):
 //!
