@@ -515,6 +515,12 @@ pub enum ResultsProblemKind {
         /// The value.
         value: String,
     },
+    /// A whole number too large for 64 bits.
+    #[error("{value:?} is too large (at most 18,446,744,073,709,551,615)")]
+    NumberTooLarge {
+        /// The value.
+        value: String,
+    },
     /// A required value is empty.
     #[error("empty value")]
     EmptyValue,
@@ -844,6 +850,7 @@ impl ResultsProblemKind {
             ResultsProblemKind::BadMapping { .. } => "bad_column_mapping",
             ResultsProblemKind::FieldCount { .. } => "field_count",
             ResultsProblemKind::NotWholeNumber { .. } => "not_whole_number",
+            ResultsProblemKind::NumberTooLarge { .. } => "number_too_large",
             ResultsProblemKind::EmptyValue => "empty_value",
             ResultsProblemKind::BadFlag { .. } => "bad_flag",
             ResultsProblemKind::BadSeats { .. } => "bad_seats",

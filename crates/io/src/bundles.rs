@@ -359,6 +359,16 @@ mod tests {
                 "line 2, field `C`: \"\" is not a whole number of 0 or more",
             ]
         );
+        // One more than u64::MAX is a whole number, too large (its own
+        // code), on the file's own line after CRLF line ends.
+        let text = "run,table,bundle,papers,A,B,C\r\n\r\n1,T1,B1,50,18446744073709551616,0,0\r\n";
+        let errs = read(text.as_bytes(), &contest(2)).unwrap_err();
+        assert_eq!(errs.len(), 1);
+        assert_eq!(errs[0].kind.code(), "number_too_large");
+        assert_eq!(
+            errs[0].to_string(),
+            "line 3, field `A`: \"18446744073709551616\" is too large (at most 18,446,744,073,709,551,615)"
+        );
     }
 
     /// Tally sheets exported from a spreadsheet: a byte-order mark, CRLF,

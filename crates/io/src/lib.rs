@@ -81,25 +81,118 @@ pub(crate) fn ungroup_thousands(value: &str) -> Option<String> {
     Some(out)
 }
 
+/// Why a value is not a whole number of 0 or more: each reader says it in
+/// its own problem kind ([`whole`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum NotWhole {
+    /// Nothing but white space.
+    Empty,
+    /// A minus sign before digits (`-5`).
+    Negative,
+    /// Digits with a fraction (`12.5`, `100.0`).
+    Fraction,
+    /// Digits too many for 64 bits (more than 18,446,744,073,709,551,615).
+    TooLarge,
+    /// Anything else: a letter, a sign other than a leading minus, a
+    /// thousands grouping not in threes (`5,93,90`).
+    Malformed,
+}
+
 /// A whole number of 0 or more, as every CSV input countroom reads writes
 /// one: decimal digits, white space around them ignored, thousands
 /// separators read as published (`1,234`, quoted `"1,234"` in the file:
 /// after the first comma every group exactly three digits); no sign, no
-/// decimal point; it must fit in 64 bits. Anything else is
-/// [`problem::CsvProblemKind::BadNumber`] with the value as written.
-pub(crate) fn whole_number(value: &str) -> Result<u64, problem::CsvProblemKind> {
-    let bad = || problem::CsvProblemKind::BadNumber {
-        value: value.to_owned(),
-    };
-    let digits = ungroup_thousands(value.trim()).ok_or_else(bad)?;
-    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
-        return Err(bad());
+/// decimal point; it must fit in 64 bits. The one parser of the readers
+/// (ballot paper accounts, verification counts, bundles, results, published
+/// results, list votes), each naming what is wrong in its own words.
+pub(crate) fn whole(value: &str) -> Result<u64, NotWhole> {
+    let v = value.trim();
+    if v.is_empty() {
+        return Err(NotWhole::Empty);
     }
-    digits.parse().map_err(|_| bad())
+    let grouped = |t: &str| {
+        ungroup_thousands(t).filter(|d| !d.is_empty() && d.bytes().all(|b| b.is_ascii_digit()))
+    };
+    if let Some(rest) = v.strip_prefix('-') {
+        return Err(if grouped(rest).is_some() {
+            NotWhole::Negative
+        } else {
+            NotWhole::Malformed
+        });
+    }
+    if let Some((int, frac)) = v.split_once('.') {
+        let fraction = !frac.is_empty() && frac.bytes().all(|b| b.is_ascii_digit());
+        return Err(if grouped(int).is_some() && fraction {
+            NotWhole::Fraction
+        } else {
+            NotWhole::Malformed
+        });
+    }
+    let digits = grouped(v).ok_or(NotWhole::Malformed)?;
+    // Only digits are left, so a failure is the 64-bit limit.
+    digits.parse().map_err(|_| NotWhole::TooLarge)
+}
+
+/// [`whole`] as the CSV readers' problem: a number above 64 bits is
+/// [`problem::CsvProblemKind::NumberTooLarge`], anything else not a whole
+/// number of 0 or more (an empty value included)
+/// [`problem::CsvProblemKind::BadNumber`], with the value as written.
+pub(crate) fn whole_number(value: &str) -> Result<u64, problem::CsvProblemKind> {
+    whole(value).map_err(|e| match e {
+        NotWhole::TooLarge => problem::CsvProblemKind::NumberTooLarge {
+            value: value.to_owned(),
+        },
+        _ => problem::CsvProblemKind::BadNumber {
+            value: value.to_owned(),
+        },
+    })
 }
 
 #[cfg(test)]
 mod tests {
+    use super::{whole, NotWhole};
+
+    /// Hand-listed: what each reader is given, and what it is.
+    #[test]
+    fn whole_numbers_and_why_not() {
+        for (text, n) in [
+            ("0", 0),
+            (" 42 ", 42),
+            ("1,234", 1_234),
+            ("59,390", 59_390),
+            ("1,234,567", 1_234_567),
+            ("18446744073709551615", u64::MAX),
+            ("18,446,744,073,709,551,615", u64::MAX),
+        ] {
+            assert_eq!(whole(text), Ok(n), "{text:?}");
+        }
+        for (text, why) in [
+            ("", NotWhole::Empty),
+            ("   ", NotWhole::Empty),
+            ("-5", NotWhole::Negative),
+            ("-1,000", NotWhole::Negative),
+            ("12.5", NotWhole::Fraction),
+            ("100.0", NotWhole::Fraction),
+            ("1,000.5", NotWhole::Fraction),
+            ("18446744073709551616", NotWhole::TooLarge),
+            ("99,999,999,999,999,999,999", NotWhole::TooLarge),
+            ("+5", NotWhole::Malformed),
+            ("--5", NotWhole::Malformed),
+            ("12.", NotWhole::Malformed),
+            (".5", NotWhole::Malformed),
+            ("1.2.3", NotWhole::Malformed),
+            ("5,93,90", NotWhole::Malformed),
+            ("1,2", NotWhole::Malformed),
+            (",123", NotWhole::Malformed),
+            ("1 234", NotWhole::Malformed),
+            ("x", NotWhole::Malformed),
+            ("-", NotWhole::Malformed),
+            ("\u{0661}", NotWhole::Malformed),
+        ] {
+            assert_eq!(whole(text), Err(why), "{text:?}");
+        }
+    }
+
     /// FIPS 180-2 appendix B.1: SHA-256("abc") =
     /// ba7816bf 8f01cfea 414140de 5dae2223 b00361a3 96177a9c b410ff61 f20015ad.
     #[test]

@@ -786,6 +786,12 @@ pub enum CsvProblemKind {
         /// The value.
         value: String,
     },
+    /// A whole number too large for 64 bits.
+    #[error("{value:?} is too large (at most 18,446,744,073,709,551,615)")]
+    NumberTooLarge {
+        /// The value.
+        value: String,
+    },
     /// A required value is empty.
     #[error("empty value")]
     EmptyValue,
@@ -837,6 +843,7 @@ impl CsvProblemKind {
             CsvProblemKind::BadFigure { .. } => "bad_figure",
             CsvProblemKind::BadFlag { .. } => "bad_flag",
             CsvProblemKind::BadNumber { .. } => "bad_number",
+            CsvProblemKind::NumberTooLarge { .. } => "number_too_large",
             CsvProblemKind::EmptyValue => "empty_value",
             CsvProblemKind::DuplicateBundle { .. } => "duplicate_bundle",
             CsvProblemKind::Value { .. } => "bad_value",

@@ -704,14 +704,17 @@ fn name_key(name: &str) -> String {
     key
 }
 
-/// A whole number of votes or papers: digits, optionally in groups of
-/// three separated by commas (`59,390`).
-fn whole_number(value: &str) -> Option<u64> {
-    let v = value.trim();
-    if v.is_empty() || !v.bytes().all(|b| b.is_ascii_digit() || b == b',') {
-        return None;
+/// Why `value` is not a whole number of votes or papers, as a problem:
+/// too large for 64 bits, or not a whole number of 0 or more.
+fn not_whole(value: &str, why: crate::NotWhole) -> ResultsProblemKind {
+    match why {
+        crate::NotWhole::TooLarge => ResultsProblemKind::NumberTooLarge {
+            value: value.to_owned(),
+        },
+        _ => ResultsProblemKind::NotWholeNumber {
+            value: value.to_owned(),
+        },
     }
-    crate::ungroup_thousands(v)?.parse().ok()
 }
 
 fn flag(value: &str) -> Option<Option<bool>> {
@@ -951,16 +954,13 @@ impl Cell<'_> {
         if v.is_empty() {
             return None;
         }
-        let n = whole_number(v);
-        if n.is_none() {
-            problems.push(self.problem(
-                role,
-                ResultsProblemKind::NotWholeNumber {
-                    value: v.to_owned(),
-                },
-            ));
+        match crate::whole(v) {
+            Ok(n) => Some(n),
+            Err(why) => {
+                problems.push(self.problem(role, not_whole(v, why)));
+                None
+            }
         }
-        n
     }
 }
 
@@ -1068,18 +1068,20 @@ pub fn read_results(
         let electorate = cell.number(Role::Electorate, &mut problems);
         let rejected = cell.number(Role::Rejected, &mut problems);
         let seats = match cell.text(Role::Seats) {
-            Some(v) if !v.is_empty() => match whole_number(v).and_then(|n| u32::try_from(n).ok()) {
-                Some(n) if n >= 1 => Some(n),
-                _ => {
-                    problems.push(cell.problem(
-                        Role::Seats,
-                        ResultsProblemKind::BadSeats {
-                            value: v.to_owned(),
-                        },
-                    ));
-                    None
+            Some(v) if !v.is_empty() => {
+                match crate::whole(v).ok().and_then(|n| u32::try_from(n).ok()) {
+                    Some(n) if n >= 1 => Some(n),
+                    _ => {
+                        problems.push(cell.problem(
+                            Role::Seats,
+                            ResultsProblemKind::BadSeats {
+                                value: v.to_owned(),
+                            },
+                        ));
+                        None
+                    }
                 }
-            },
+            }
             _ => None,
         };
         let party = cell.text(Role::Party).unwrap_or_default().to_owned();
@@ -1277,18 +1279,20 @@ pub fn read_contests(
         let papers = cell.number(Role::Papers, &mut problems);
         let majority = cell.number(Role::Majority, &mut problems);
         let seats = match cell.text(Role::Seats) {
-            Some(v) if !v.is_empty() => match whole_number(v).and_then(|n| u32::try_from(n).ok()) {
-                Some(n) if n >= 1 => Some(n),
-                _ => {
-                    problems.push(cell.problem(
-                        Role::Seats,
-                        ResultsProblemKind::BadSeats {
-                            value: v.to_owned(),
-                        },
-                    ));
-                    None
+            Some(v) if !v.is_empty() => {
+                match crate::whole(v).ok().and_then(|n| u32::try_from(n).ok()) {
+                    Some(n) if n >= 1 => Some(n),
+                    _ => {
+                        problems.push(cell.problem(
+                            Role::Seats,
+                            ResultsProblemKind::BadSeats {
+                                value: v.to_owned(),
+                            },
+                        ));
+                        None
+                    }
                 }
-            },
+            }
             _ => None,
         };
         let office = cell.text(Role::Office).filter(|v| !v.is_empty());
@@ -1315,18 +1319,13 @@ pub fn read_contests(
             if v.is_empty() {
                 continue;
             }
-            match whole_number(v) {
-                Some(papers) => heads.push(PublishedHead::new(head, papers)),
-                None => problems.push(
-                    ResultsProblem::new(
-                        file,
-                        ResultsProblemKind::NotWholeNumber {
-                            value: v.to_owned(),
-                        },
-                    )
-                    .at(*line)
-                    .field(&table.headers[i])
-                    .value(v),
+            match crate::whole(v) {
+                Ok(papers) => heads.push(PublishedHead::new(head, papers)),
+                Err(why) => problems.push(
+                    ResultsProblem::new(file, not_whole(v, why))
+                        .at(*line)
+                        .field(&table.headers[i])
+                        .value(v),
                 ),
             }
         }
@@ -2303,7 +2302,7 @@ mod tests {
     /// Each bad input of issue 16, with the line and column it names.
     #[test]
     fn bad_inputs_are_named_by_line_and_column() {
-        let table: [(&str, &str, Option<u64>, Option<&str>); 8] = [
+        let table: [(&str, &str, Option<u64>, Option<&str>); 10] = [
             ("", "empty_file", None, None),
             ("\u{feff}", "empty_file", None, None),
             (
@@ -2342,6 +2341,20 @@ mod tests {
                 Some(2),
                 Some("votes"),
             ),
+            // One more than u64::MAX: a whole number, too large.
+            (
+                "contest,candidate,party,votes\r\nw,A,P,\"18,446,744,073,709,551,616\"\r\n",
+                "number_too_large",
+                Some(2),
+                Some("votes"),
+            ),
+            // The line after CRLF line ends is the file's own.
+            (
+                "contest,candidate,party,votes\r\nw,A,P,1\r\n\r\nw,B,P,x\r\n",
+                "not_whole_number",
+                Some(4),
+                Some("votes"),
+            ),
         ];
         for (input, code, line, field) in table {
             let p = one_problem(input.as_bytes());
@@ -2377,7 +2390,7 @@ mod tests {
             ("1e3", None),
             ("1234,567", None),
         ] {
-            assert_eq!(whole_number(text), n, "{text:?}");
+            assert_eq!(crate::whole(text).ok(), n, "{text:?}");
         }
     }
 

@@ -614,21 +614,14 @@ fn csv_error_kind(e: &csv::Error) -> CsvProblemKind {
 }
 
 /// A whole number, optionally with thousands separators as published
-/// ("59,390"; groups of three digits after the first group of one to
-/// three, every group separated): anything else is refused.
+/// (`crate::whole_number`): empty is [`CsvProblemKind::EmptyValue`], too large for
+/// 64 bits [`CsvProblemKind::NumberTooLarge`], anything else
+/// [`CsvProblemKind::BadNumber`].
 fn number(value: &str) -> Result<u64, CsvProblemKind> {
-    let trimmed = value.trim();
-    if trimmed.is_empty() {
+    if value.trim().is_empty() {
         return Err(CsvProblemKind::EmptyValue);
     }
-    let bad = || CsvProblemKind::BadNumber {
-        value: value.to_owned(),
-    };
-    let digits = crate::ungroup_thousands(trimmed).ok_or_else(bad)?;
-    if !digits.bytes().all(|b| b.is_ascii_digit()) {
-        return Err(bad());
-    }
-    digits.parse().map_err(|_| bad())
+    crate::whole_number(value)
 }
 
 /// A signed variance as the statement prints it: `-4`, `+29,996`, `0`
@@ -648,8 +641,13 @@ fn optional_signed(value: &str) -> Result<Option<i128>, CsvProblemKind> {
             value: value.to_owned(),
         });
     }
-    let magnitude = i128::from(number(digits).map_err(|_| CsvProblemKind::BadNumber {
-        value: value.to_owned(),
+    let magnitude = i128::from(number(digits).map_err(|e| match e {
+        CsvProblemKind::NumberTooLarge { .. } => CsvProblemKind::NumberTooLarge {
+            value: value.to_owned(),
+        },
+        _ => CsvProblemKind::BadNumber {
+            value: value.to_owned(),
+        },
     })?);
     Ok(Some(if negative { -magnitude } else { magnitude }))
 }
