@@ -692,3 +692,91 @@ proptest! {
         }
     }
 }
+
+/// The London-wide allocation of 6 May 2021, against the published result
+/// (independent of the engine: the London votes as reproduced in the
+/// 2021 London Assembly election's published summaries (the Wikipedia
+/// article's figures), the line-up as On London reported it, "Labour 11
+/// seats, Conservatives 9, Green Party 3 and the Liberal Democrats 2", the
+/// 14 constituencies Labour 9 and Conservatives 5, so London members Con
+/// 4, Green 3, Lab 2, LD 2; the two figures issue 19 quotes from the
+/// official round table are among the rounds). London votes: Labour 986,609,
+/// Conservative 795,081, Green 305,452, Liberal Democrat 189,622; every
+/// other party polled under 5% and is left out (none could take a seat
+/// under GLA Act 1999 Sch 2 para 7, and leaving them out lowers the
+/// threshold, which all four clear either way). Hand-worked rounds (GLA
+/// Act 1999 Sch 2 para 8, divisor 1 + constituency seats + London seats):
+/// Green 305,452; LD 189,622; Green 152,726; Con 795,081 ÷ 6 =
+/// 132,513.50; Con ÷ 7 = 113,583.00; Green ÷ 3 = 101,817.33; Con ÷ 8 =
+/// 99,385.125, printed 99,385.12 (half to even); Lab 986,609 ÷ 10 =
+/// 98,660.90; LD ÷ 2 = 94,811.00; Lab ÷ 11 = 89,691.73; Con ÷ 9 =
+/// 88,342.33; next Lab ÷ 12 = 82,217.42 (above Con ÷ 10 = 79,508.10 and
+/// Green ÷ 4 = 76,363.00).
+#[test]
+fn london_2021_london_members_as_published() {
+    let area = Area::new("London", 11)
+        .contestant(Contestant::party("Labour", 986_609).constituency_seats(9))
+        .contestant(Contestant::party("Conservative", 795_081).constituency_seats(5))
+        .contestant(Contestant::party("Green", 305_452))
+        .contestant(Contestant::party("Liberal Democrat", 189_622));
+    let o = Options::new(Method::Ams, TieRule::RecalculateOneMoreSeatThenLot)
+        .threshold(Threshold::LONDON);
+    let a = allocate_area(&area, &o).unwrap();
+    assert_eq!(a.status, Status::Complete);
+    assert_eq!(
+        winners(&a),
+        [
+            "Green",
+            "Liberal Democrat",
+            "Green",
+            "Conservative",
+            "Conservative",
+            "Green",
+            "Conservative",
+            "Labour",
+            "Liberal Democrat",
+            "Labour",
+            "Conservative"
+        ]
+    );
+    let figures: Vec<String> = a
+        .rounds
+        .iter()
+        .map(|r| r.figure.decimal().unwrap())
+        .collect();
+    assert_eq!(
+        figures,
+        [
+            "305452.00",
+            "189622.00",
+            "152726.00",
+            "132513.50",
+            "113583.00",
+            "101817.33",
+            "99385.12",
+            "98660.90",
+            "94811.00",
+            "89691.73",
+            "88342.33"
+        ]
+    );
+    let seats: Vec<(&str, u32)> = ["Conservative", "Green", "Labour", "Liberal Democrat"]
+        .iter()
+        .map(|p| (*p, a.seats_by_contestant[*p]))
+        .collect();
+    assert_eq!(
+        seats,
+        [
+            ("Conservative", 4),
+            ("Green", 3),
+            ("Labour", 2),
+            ("Liberal Democrat", 2)
+        ]
+    );
+    let next = a.next.unwrap();
+    assert_eq!(
+        (next.contestant.as_str(), next.figure.exact()),
+        ("Labour", "986609/12".into())
+    );
+    assert_eq!(next.figure.decimal().unwrap(), "82217.42");
+}
