@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use countroom::count::{report, Status};
 use serde_json::Value;
 
-use crate::support::{dataset, golden, run, scratch, stderr, stdout, write};
+use crate::support::{dataset, golden, root, run, scratch, stderr, stdout, write};
 
 fn example_args() -> Vec<String> {
     [
@@ -226,6 +226,43 @@ fn the_implied_log_replays_through_count() {
     let o = run_owned(&args);
     assert_eq!(o.status.code(), Some(1));
     assert_eq!(std::fs::read(&log).unwrap(), bytes);
+    // The same files elsewhere, by another path: the same bytes (the log
+    // names each file by its name, never by where it was).
+    let copies = dir.path().join("elsewhere");
+    std::fs::create_dir(&copies).unwrap();
+    for f in ["results.csv", "contests.csv", "previous.csv"] {
+        std::fs::copy(
+            root().join("examples/data/published").join(f),
+            copies.join(f),
+        )
+        .unwrap();
+    }
+    let moved = dir.path().join("moved.jsonl");
+    let path = |f: &str| copies.join(f).to_str().unwrap().to_owned();
+    let o = run_owned(&[
+        "results".into(),
+        path("results.csv"),
+        "--contests".into(),
+        path("contests.csv"),
+        "--previous".into(),
+        path("previous.csv"),
+        "--log".into(),
+        moved.to_str().unwrap().to_owned(),
+        "--date".into(),
+        "2029-05-03".into(),
+    ]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert_eq!(std::fs::read(&moved).unwrap(), bytes);
+    let text = String::from_utf8(bytes).unwrap();
+    assert!(
+        text.contains("\"name\":\"Published results (results.csv)\""),
+        "{text}"
+    );
+    assert!(
+        text.contains("\"reason\":\"contests.csv line 2\""),
+        "{text}"
+    );
+    assert!(!text.contains("examples/data"), "{text}");
 }
 
 /// A councillor's seat with no term end is refused (the office has a fixed

@@ -149,7 +149,15 @@ pub(crate) fn results(args: &ResultsArgs) -> Result<(), Failure> {
     if let Some(out) = &args.log {
         let options = LogOptions::new(
             args.election.clone(),
-            format!("Published results ({})", display(&args.results)),
+            // The file's name, not its path: the log's bytes do not
+            // depend on where the files were.
+            format!(
+                "Published results ({})",
+                args.results.file_name().map_or_else(
+                    || display(&args.results),
+                    |n| n.to_string_lossy().into_owned()
+                )
+            ),
             args.date.clone().unwrap_or_default(),
             "countroom-results",
         );

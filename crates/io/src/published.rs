@@ -704,6 +704,16 @@ fn name_key(name: &str) -> String {
     key
 }
 
+/// The last component of a file's path as given (`results.csv` for
+/// `/data/2024/results.csv`): what a log written from the file records, so
+/// that its bytes do not depend on where the file was.
+fn file_name(path: &str) -> &str {
+    std::path::Path::new(path)
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or(path)
+}
+
 /// Why `value` is not a whole number of votes or papers, as a problem:
 /// too large for 64 bits, or not a whole number of 0 or more.
 fn not_whole(value: &str, why: crate::NotWhole) -> ResultsProblemKind {
@@ -1992,7 +2002,7 @@ pub fn implied_log(
     };
     push(
         &mut out,
-        format!("the poll of the results in {}", results.file),
+        format!("the poll of the results in {}", file_name(&results.file)),
         log::Event::ElectionDefined(log::ElectionDefined::new(
             options.election.clone(),
             options.name.clone(),
@@ -2001,6 +2011,9 @@ pub fn implied_log(
     );
     for c in &results.contests {
         let file = results.contests_file.as_deref().unwrap_or(&results.file);
+        // Problems name the file as given; the log, the file's name only
+        // (the same bytes wherever the files are).
+        let named = file_name(file);
         let line = c.contests_line.unwrap_or(c.line);
         if countroom_model::ContestId::new(&c.id).is_err() {
             problems.push(
@@ -2071,7 +2084,7 @@ pub fn implied_log(
         let ids: Vec<String> = (1..=c.candidates.len()).map(|i| format!("C{i}")).collect();
         push(
             &mut out,
-            format!("{file} line {line}"),
+            format!("{named} line {line}"),
             log::Event::ContestDefined(
                 log::ContestDefined::new(
                     c.id.clone(),
@@ -2110,7 +2123,7 @@ pub fn implied_log(
         let lines: Vec<String> = c.candidates.iter().map(|x| x.line.to_string()).collect();
         push(
             &mut out,
-            format!("{} lines {}", results.file, lines.join(", ")),
+            format!("{} lines {}", file_name(&results.file), lines.join(", ")),
             log::Event::BundleCounted(
                 log::BundleCounted::new(
                     c.id.clone(),
@@ -2129,7 +2142,7 @@ pub fn implied_log(
             if let Some(rejected) = c.rejected.filter(|&r| r > 0) {
                 push(
                     &mut out,
-                    format!("{file} line {line}: rejected papers published as one total"),
+                    format!("{named} line {line}: rejected papers published as one total"),
                     log::Event::RejectedCounted(log::RejectedCounted::new(
                         c.id.clone(),
                         1,
@@ -2143,7 +2156,7 @@ pub fn implied_log(
             push(
                 &mut out,
                 format!(
-                    "{file} line {line}: rejected papers under {}",
+                    "{named} line {line}: rejected papers under {}",
                     h.head.code()
                 ),
                 log::Event::RejectedCounted(log::RejectedCounted::new(
