@@ -69,6 +69,17 @@ struct RehearsalJson {
     draws: Vec<DrawJson>,
 }
 
+impl RehearsalJson {
+    /// The heading every format but JSON gives a rehearsal:
+    /// `REHEARSAL (seed "…", countroom-lot-v1): a rehearsal: …`.
+    fn heading(&self) -> String {
+        format!(
+            "REHEARSAL (seed {:?}, {}): {}",
+            self.seed, self.algorithm, self.note
+        )
+    }
+}
+
 #[derive(Serialize)]
 struct DrawJson {
     stage: u32,
@@ -115,10 +126,7 @@ pub fn rehearsal_text(sheet: &StageSheet) -> String {
             .map(|x| x.display_name())
             .unwrap_or_default()
     };
-    let mut s = format!(
-        "REHEARSAL (seed {:?}, {}): {}.\n",
-        r.seed, r.algorithm, r.note
-    );
+    let mut s = format!("{}.\n", r.heading());
     if r.draws.is_empty() {
         s.push_str("  No lot was needed: nothing was drawn from the seed.\n");
     }
@@ -353,7 +361,7 @@ pub fn sheet_csv(sheet: &StageSheet) -> Vec<u8> {
             "",
             "rehearsal",
             "",
-            &format!("REHEARSAL (seed {:?}, {}): {}", r.seed, r.algorithm, r.note),
+            &r.heading(),
             "",
             "",
             "",
