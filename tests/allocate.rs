@@ -841,3 +841,126 @@ fn scottish_regional_more_tied_than_seats_left_stops() {
         }
     );
 }
+
+/// Every u64 of votes prints a true figure (audit 12, finding 14).
+/// Hand-worked: one party of u64::MAX = 18,446,744,073,709,551,615 votes
+/// and eight seats; seat 1 is ÷ 1 (…615.00), seat 7 ÷ 7 =
+/// 2,635,249,153,387,078,802 remainder 1, 1/7 = .142… so .14; next ÷ 8 =
+/// 2,305,843,009,213,693,951 remainder 7, 7/8 = .875, a half at the third
+/// place: to the even .88.
+#[test]
+fn the_largest_votes_print_true_figures() {
+    let dir = scratch();
+    let big = write(
+        dir.path(),
+        "big.csv",
+        b"area,party,votes\nA,X,18446744073709551615\n",
+    );
+    let o = run(&[
+        "allocate", &big, "--method", "dhondt", "--seats", "7", "--format", "json",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let j: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let rounds = &j["areas"][0]["rounds"];
+    assert_eq!(rounds[0]["figure"], "18446744073709551615.00");
+    assert_eq!(rounds[6]["figure"], "2635249153387078802.14");
+    assert_eq!(rounds[6]["figure_exact"], "18446744073709551615/7");
+    assert_eq!(j["areas"][0]["next"]["figure"], "2305843009213693951.88");
+    let text = stdout(&run(&[
+        "allocate", &big, "--method", "dhondt", "--seats", "7",
+    ]));
+    assert!(text.contains("18,446,744,073,709,551,615.00"), "{text}");
+    assert!(text.contains("2,635,249,153,387,078,802.14"), "{text}");
+    assert!(!text.contains(" - "), "{text}");
+    let csv = stdout(&run(&[
+        "allocate", &big, "--method", "dhondt", "--seats", "7", "--format", "csv",
+    ]));
+    assert!(
+        csv.contains(
+            "A,round,7,X,18446744073709551615,7,2635249153387078802.14,18446744073709551615/7,,\n"
+        ),
+        "{csv}"
+    );
+}
+
+/// The threshold is shown as the decimal given (audit 12, finding 15),
+/// `.5` reads, and a threshold with more places than are read exactly is
+/// refused saying so (exit 2).
+#[test]
+fn the_threshold_is_shown_as_given() {
+    let dir = scratch();
+    let ok = write(
+        dir.path(),
+        "ok.csv",
+        b"area,party,votes\nA,X,1901\nA,Y,100\n",
+    );
+    for (given, shown) in [
+        ("4.5", "4.5%"),
+        ("4.75", "4.75%"),
+        ("33.333", "33.333%"),
+        (".5", "0.5%"),
+    ] {
+        let o = run(&[
+            "allocate",
+            &ok,
+            "--method",
+            "dhondt",
+            "--seats",
+            "2",
+            "--threshold",
+            given,
+            "--format",
+            "json",
+        ]);
+        assert!(o.status.success(), "{given}: {}", stderr(&o));
+        let j: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+        assert_eq!(j["threshold"], shown, "{given}");
+    }
+    let text = stdout(&run(&[
+        "allocate",
+        &ok,
+        "--method",
+        "dhondt",
+        "--seats",
+        "2",
+        "--threshold",
+        "4.75",
+    ]));
+    assert!(
+        text.contains("with less than 4.75% of the area's votes take no seat"),
+        "{text}"
+    );
+    let o = run(&[
+        "allocate",
+        &ok,
+        "--method",
+        "dhondt",
+        "--seats",
+        "2",
+        "--threshold",
+        "5.000000000000000000000000001",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("27 decimal places: a threshold is read exactly to 17 places at most"),
+        "{}",
+        stderr(&o)
+    );
+    // A contradiction with the ruleset names both as decimals.
+    let o = run(&[
+        "allocate",
+        &ok,
+        "--poll",
+        "london-wide",
+        "--date",
+        "2021-05-06",
+        "--threshold",
+        "4.5",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("--threshold 4.5% (the ruleset's threshold is 5%)"),
+        "{}",
+        stderr(&o)
+    );
+}

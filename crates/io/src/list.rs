@@ -873,8 +873,9 @@ fn disregarded_name(d: Disregarded) -> &'static str {
     }
 }
 
-/// A figure's two forms; `"—"` if it does not fit two places (never, for
-/// any published count).
+/// A figure's two forms; every `u64` of votes over any divisor the
+/// allocation makes prints a true figure (computed in 128 bits); `"-"` only
+/// for a divisor of 0, which it never makes.
 fn figure_strings(f: &Figure) -> (String, String) {
     (f.decimal().unwrap_or_else(|| "-".to_owned()), f.exact())
 }
@@ -1262,9 +1263,16 @@ pub fn allocation_csv_rehearsal(
     w.into_inner().map_err(|e| csv::Error::from(e.into_error()))
 }
 
+/// A figure to two places with thousands separated, as the text prints
+/// it; every figure the allocation makes has one (`-` only for a divisor
+/// of 0, which it never makes).
 fn decimal_text(f: &Figure) -> String {
     match f.hundredths() {
-        Some(h) => format!("{}.{:02}", countroom_arith::thousands(h / 100), h % 100),
+        // votes ÷ divisor ≤ u64::MAX, so the whole part fits a u64.
+        Some(h) => match u64::try_from(h / 100) {
+            Ok(whole) => format!("{}.{:02}", countroom_arith::thousands(whole), h % 100),
+            Err(_) => format!("{}.{:02}", h / 100, h % 100),
+        },
         None => "-".to_owned(),
     }
 }
@@ -1360,7 +1368,8 @@ pub fn allocation_text(allocation: &Allocation, options: &Options) -> Vec<u8> {
             Status::TieRuleUnsettled { round, tied } => s.push_str(&format!(
                 "  Seat {round}: equal highest figures ({}): the tie rule is not settled\n",
                 tied.join(", ")
-            )),            Status::MoreTiedThanSeatsLeft {
+            )),
+            Status::MoreTiedThanSeatsLeft {
                 round,
                 tied,
                 seats_left,
