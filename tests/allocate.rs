@@ -483,7 +483,7 @@ fn bad_input_is_named() {
         ":3: field `party`: \"A\" is listed twice in area \"R\" (first on line 2)",
         ":4: field `votes`: \"-4\" is negative",
         ":5: field `votes`: \"2.5\" is not a whole number",
-        ":7: field `party`: the individual candidate \"I\" has more than one row",
+        ":7: field `party`: the individual candidate \"I\" is also in area \"R\" (line 6): the same name in two areas is taken as one person",
         ":8: field `constituency_seats`: the constituency seats of area \"R\" add up to 4, more than its 3 constituencies",
     ] {
         assert!(err.contains(want), "{want}\n{err}");
@@ -962,5 +962,185 @@ fn the_threshold_is_shown_as_given() {
         stderr(&o).contains("--threshold 4.5% (the ruleset's threshold is 5%)"),
         "{}",
         stderr(&o)
+    );
+}
+
+/// Bad input found by audit 12 (findings 8–13): each refused with its
+/// file, line, field and stable code, nothing printed.
+#[test]
+fn audit_12_bad_input_is_refused_by_name() {
+    let dir = scratch();
+    let json_problems = |args: &[&str]| {
+        let mut all = vec!["allocate"];
+        all.extend_from_slice(args);
+        all.extend_from_slice(&["--format", "json"]);
+        let o = run(&all);
+        assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+        serde_json::from_str::<serde_json::Value>(&stdout(&o)).unwrap()
+    };
+    let place = |p: &serde_json::Value| {
+        (
+            p["line"].as_u64(),
+            p["field"].as_str().map(str::to_owned),
+            p["code"].as_str().unwrap().to_owned(),
+        )
+    };
+    // 8: a header and no rows.
+    let hdr = write(dir.path(), "hdr.csv", b"area,party,votes\n");
+    let o = run(&["allocate", &hdr, "--method", "dhondt", "--seats", "3"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(o.stdout.is_empty());
+    assert!(
+        stderr(&o).contains("hdr.csv: the file has a header but no rows: nothing to allocate"),
+        "{}",
+        stderr(&o)
+    );
+    let p = json_problems(&[&hdr, "--method", "dhondt", "--seats", "3"]);
+    assert_eq!(place(&p[0]), (None, None, "no_rows".to_owned()));
+    // 9: a party, and an area, spelt in two cases.
+    let case = write(
+        dir.path(),
+        "case.csv",
+        b"area,party,votes\nA,Labour,1000\nA,labour,900\nA,X,450\na,Y,3\n",
+    );
+    let p = json_problems(&[&case, "--method", "dhondt", "--seats", "3"]);
+    assert_eq!(
+        [place(&p[0]), place(&p[1])],
+        [
+            (
+                Some(3),
+                Some("party".to_owned()),
+                "duplicate_party_case".to_owned()
+            ),
+            (
+                Some(5),
+                Some("area".to_owned()),
+                "duplicate_area_case".to_owned()
+            ),
+        ]
+    );
+    assert!(
+        p[0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("\"Labour\" on line 2"),
+        "{}",
+        p[0]
+    );
+    // 10: no seats.
+    let ok = write(dir.path(), "ok.csv", b"area,party,votes\nA,X,100\nA,Y,50\n");
+    let o = run(&["allocate", &ok, "--method", "dhondt", "--seats", "0"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("--seats 0: an area fills 1 seat at least"),
+        "{}",
+        stderr(&o)
+    );
+    let stf = write(
+        dir.path(),
+        "stf.csv",
+        b"area,party,votes,seats_to_fill\nA,X,100,0\n",
+    );
+    let p = json_problems(&[&stf, "--method", "dhondt"]);
+    assert_eq!(
+        place(&p[0]),
+        (
+            Some(2),
+            Some("seats_to_fill".to_owned()),
+            "zero_seats".to_owned()
+        )
+    );
+    // 11: the allocation's problems with a lot name the lots file's row:
+    // X 100, Y 50 and Z 10 for two seats are equal at seat 2 between X
+    // and Y (50 each); Z is not among them; a 2-seat area has no round 9.
+    let tie = write(
+        dir.path(),
+        "tie.csv",
+        b"area,party,votes\nA,X,100\nA,Y,50\nA,Z,10\n",
+    );
+    let tied_args = |lots: &str| -> Vec<String> {
+        [
+            &tie, "--method", "dhondt", "--seats", "2", "--ties", "lot", "--lots", lots,
+        ]
+        .iter()
+        .map(|s| (*s).to_owned())
+        .collect()
+    };
+    let lot2 = write(dir.path(), "lot2.csv", b"area,round,winner\nA,2,Z\n");
+    let args = tied_args(&lot2);
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let p = json_problems(&args);
+    assert_eq!(
+        place(&p[0]),
+        (
+            Some(2),
+            Some("winner".to_owned()),
+            "lot_not_tied".to_owned()
+        )
+    );
+    assert!(p[0]["file"].as_str().unwrap().ends_with("lot2.csv"));
+    let lot1 = write(dir.path(), "lot1.csv", b"area,round,winner\nA,2,Y\nA,1,X\n");
+    let args = tied_args(&lot1);
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let p = json_problems(&args);
+    assert_eq!(
+        place(&p[0]),
+        (Some(3), Some("round".to_owned()), "lot_unused".to_owned())
+    );
+    let lot9 = write(dir.path(), "lot9.csv", b"area,round,winner\nA,9,X\n");
+    let args = tied_args(&lot9);
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let p = json_problems(&args);
+    assert_eq!(
+        place(&p[0]),
+        (
+            Some(2),
+            Some("round".to_owned()),
+            "lot_no_such_round".to_owned()
+        )
+    );
+    assert_eq!(p[0]["message"], "area A fills 2 seats; there is no round 9");
+    // 12: one name in two areas is taken as one person, and the message
+    // says how to name them apart.
+    let ind = write(
+        dir.path(),
+        "ind.csv",
+        b"area,party,votes,individual\nSouth,Independent,10,yes\nNorth,Independent,7,yes\n",
+    );
+    let p = json_problems(&[&ind, "--method", "dhondt", "--seats", "1"]);
+    assert_eq!(
+        place(&p[0]),
+        (
+            Some(3),
+            Some("party".to_owned()),
+            "individual_in_two_areas".to_owned()
+        )
+    );
+    assert!(
+        p[0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("name them apart, e.g. \"Independent (North)\""),
+        "{}",
+        p[0]
+    );
+    // 13: too large, not "not a whole number".
+    let big = write(
+        dir.path(),
+        "big.csv",
+        b"area,party,votes\nA,X,18446744073709551616\nA,Y,5\n",
+    );
+    let p = json_problems(&[&big, "--method", "dhondt", "--seats", "2"]);
+    assert_eq!(
+        place(&p[0]),
+        (
+            Some(2),
+            Some("votes".to_owned()),
+            "number_too_large".to_owned()
+        )
+    );
+    assert_eq!(
+        p[0]["message"],
+        "\"18446744073709551616\" is too large: at most 18,446,744,073,709,551,615"
     );
 }

@@ -319,6 +319,11 @@ fn options_of(a: &AllocateArgs) -> Result<(Options, Option<&'static ListRuleset>
 }
 
 pub(crate) fn allocate(a: &AllocateArgs) -> Result<(), Failure> {
+    if a.seats == Some(0) {
+        return Err(Failure::Usage(
+            "--seats 0: an area fills 1 seat at least".to_owned(),
+        ));
+    }
     let (options, ruleset) = options_of(a)?;
     let method = options.method;
     let seats = match ruleset {
@@ -342,19 +347,37 @@ pub(crate) fn allocate(a: &AllocateArgs) -> Result<(), Failure> {
         list::read_lists(&bytes, &mut areas).map_err(|p| problems(&file, p))?;
     }
     let lots_file = a.lots.as_ref().map(|p| display(p)).unwrap_or_default();
+    let mut lot_lines = list::LotLines::default();
     if let Some(path) = &a.lots {
         let bytes = read_file(path)?;
-        list::read_lots(&bytes, &mut areas).map_err(|p| problems(&lots_file, p))?;
+        lot_lines = list::read_lots(&bytes, &mut areas).map_err(|p| problems(&lots_file, p))?;
     }
+    // A problem the allocation finds with a lot is placed at the lots
+    // file's row that recorded it (its line, and `winner` or `round`).
     let run = |areas: &[countroom_list::Area]| {
         run_allocation(areas, &options).map_err(|e| {
-            let file = match e {
-                countroom_list::AllocationError::LotNotTied { .. }
-                | countroom_list::AllocationError::LotUnused { .. }
-                | countroom_list::AllocationError::LotTwice { .. } => lots_file.as_str(),
-                _ => votes_file.as_str(),
+            let problem = match list::lot_problem_place(&e, &lot_lines) {
+                Some((line, field)) => Problem::new(&lots_file, code_of(&e), e.to_string())
+                    .at_line(line)
+                    .in_field(Some(field)),
+                None => {
+                    use countroom_list::AllocationError as E;
+                    let lot = matches!(
+                        e,
+                        E::LotNotTied { .. }
+                            | E::LotUnused { .. }
+                            | E::LotTwice { .. }
+                            | E::LotNoSuchRound { .. }
+                    );
+                    let file = if lot && a.lots.is_some() {
+                        &lots_file
+                    } else {
+                        &votes_file
+                    };
+                    Problem::new(file, code_of(&e), e.to_string())
+                }
             };
-            Failure::Input(vec![Problem::new(file, code_of(&e), e.to_string())])
+            Failure::Input(vec![problem])
         })
     };
     let mut allocation = run(&areas)?;

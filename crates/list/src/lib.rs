@@ -812,6 +812,16 @@ pub enum AllocationError {
         /// Those tied.
         tied: Vec<String>,
     },
+    /// A lot for a round the area does not have (0, or past its seats).
+    #[error("area {area} fills {seats} seat{}; there is no round {round}", if *.seats == 1 { "" } else { "s" })]
+    LotNoSuchRound {
+        /// The area.
+        area: String,
+        /// The seats it fills.
+        seats: u32,
+        /// The round the lot names.
+        round: u32,
+    },
     /// A lot for a round with no equality to settle by lot.
     #[error(
         "area {area}: a lot is recorded for round {round}, which had no equality to settle by lot"
@@ -833,6 +843,7 @@ impl AllocationError {
         "individual_with_list",
         "lot_twice",
         "lot_not_tied",
+        "lot_no_such_round",
         "lot_unused",
     ];
 
@@ -847,6 +858,7 @@ impl AllocationError {
             AllocationError::LotTwice { .. } => "lot_twice",
             AllocationError::LotNotTied { .. } => "lot_not_tied",
             AllocationError::LotUnused { .. } => "lot_unused",
+            AllocationError::LotNoSuchRound { .. } => "lot_no_such_round",
         }
     }
 }
@@ -970,6 +982,13 @@ pub fn allocate_area(area: &Area, options: &Options) -> Result<AreaAllocation, A
     }
     let mut lots: BTreeMap<u32, &str> = BTreeMap::new();
     for lot in &area.lots {
+        if lot.round == 0 || lot.round > area.seats {
+            return Err(AllocationError::LotNoSuchRound {
+                area: name(),
+                seats: area.seats,
+                round: lot.round,
+            });
+        }
         if lots.insert(lot.round, lot.winner.as_str()).is_some() {
             return Err(AllocationError::LotTwice {
                 area: name(),

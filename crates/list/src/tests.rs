@@ -148,6 +148,19 @@ fn tie_requires_a_lot_then_the_recorded_lot_decides() {
         allocate_area(&unused, &dhondt_lot()).unwrap_err().code(),
         "lot_unused"
     );
+    // A round the area does not have is named as such, not as a round
+    // without an equality.
+    let beyond = Area {
+        seats: 2,
+        ..area.clone()
+    }
+    .lot(9, "A");
+    let e = allocate_area(&beyond, &dhondt_lot()).unwrap_err();
+    assert_eq!(e.code(), "lot_no_such_round");
+    assert_eq!(
+        e.to_string(),
+        format!("area {} fills 2 seats; there is no round 9", area.name)
+    );
     // An unsettled rule stops rather than guess.
     let a = allocate_area(
         &Area { seats: 3, ..area },
