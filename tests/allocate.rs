@@ -1144,3 +1144,185 @@ fn audit_12_bad_input_is_refused_by_name() {
         "\"18446744073709551616\" is too large: at most 18,446,744,073,709,551,615"
     );
 }
+
+/// The CSV carries what the text and JSON do (audit 12, finding 2): the
+/// method and tie rule, each area's seats to fill and status, how an
+/// equality was settled (`tie`), those equal at the next figure
+/// (`next_equal`), who was passed over and why (`disregarded`), the
+/// threshold, and (`--poll`) the ruleset; the existing rows unchanged.
+///
+/// Hand-worked: X 100, Y 50, Z 10, two seats by D'Hondt: seat 1 X 100/1;
+/// seat 2 X 100/2 = 50 against Y 50/1 = 50, equal, settled by the lot for
+/// Y; next X at 50.
+#[test]
+fn the_csv_carries_ties_status_reasons_and_ruleset() {
+    let dir = scratch();
+    let tie = write(
+        dir.path(),
+        "tie.csv",
+        b"area,party,votes\nA,X,100\nA,Y,50\nA,Z,10\n",
+    );
+    let lot = write(dir.path(), "lot.csv", b"area,round,winner\nA,2,Y\n");
+    let o = run(&[
+        "allocate", &tie, "--method", "dhondt", "--seats", "2", "--ties", "lot", "--lots", &lot,
+        "--format", "csv",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(
+        stdout(&o),
+        "area,kind,seat,party,votes,divisor,figure,figure_exact,member,seats\n\
+         ,method,,,,,,,dhondt,\n\
+         ,tie_rule,,,,,,,lot,\n\
+         A,seats_to_fill,,,,,,,,2\n\
+         A,round,1,X,100,1,100.00,100,,\n\
+         A,round,2,Y,50,1,50.00,50,,\n\
+         A,tie,2,Y,,,,,lot,\n\
+         A,next,,X,100,2,50.00,50,,\n\
+         A,status,,,,,,,complete,\n\
+         A,seats,,X,,,,,,1\n\
+         A,seats,,Y,,,,,,1\n\
+         A,seats,,Z,,,,,,0\n"
+    );
+
+    // Five seats, X's list of two and an individual candidate Jo: X 100
+    // (Ann), X 50 (Bob), Jo 40 (Jo, her own member); then X's list is
+    // exhausted and Jo has her one seat: two seats unfilled.
+    let few = write(
+        dir.path(),
+        "few.csv",
+        b"area,party,votes,individual\nA,X,100,\nA,Jo,40,yes\n",
+    );
+    let lists = write(
+        dir.path(),
+        "lists.csv",
+        b"area,party,position,name\nA,X,1,Ann\nA,X,2,Bob\n",
+    );
+    let o = run(&[
+        "allocate", &few, "--method", "dhondt", "--seats", "5", "--lists", &lists, "--format",
+        "csv",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let csv = stdout(&o);
+    for row in [
+        "A,seats_to_fill,,,,,,,,5\n",
+        "A,round,3,Jo,40,1,40.00,40,Jo,\n",
+        "A,status,,,,,,,unfilled,2\n",
+        "A,disregarded,,Jo,,,,,individual_elected,\n",
+        "A,disregarded,,X,,,,,list_exhausted,\n",
+    ] {
+        assert!(csv.contains(row), "{row}\n{csv}");
+    }
+
+    // A threshold of 4.5%: of 1,100 votes that is 49.5; Y's 40 is under
+    // it, Z's 60 is not. X 1,000 takes both seats (1,000 and 500); next X
+    // 1,000/3 = 333.33.
+    let th = write(
+        dir.path(),
+        "th.csv",
+        b"area,party,votes\nA,X,1000\nA,Y,40\nA,Z,60\n",
+    );
+    let o = run(&[
+        "allocate",
+        &th,
+        "--method",
+        "dhondt",
+        "--seats",
+        "2",
+        "--threshold",
+        "4.5",
+        "--format",
+        "csv",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let csv = stdout(&o);
+    for row in [
+        ",threshold,,,,,,,4.5%,\n",
+        "A,next,,X,1000,3,333.33,1000/3,,\n",
+        "A,disregarded,,Y,,,,,under_threshold,\n",
+    ] {
+        assert!(csv.contains(row), "{row}\n{csv}");
+    }
+    assert!(!csv.contains("A,disregarded,,Z"), "{csv}");
+
+    // Equal next figures: X 100 and 50 take the two seats; Y 40 and Z 40
+    // are equal next.
+    let ne = write(
+        dir.path(),
+        "ne.csv",
+        b"area,party,votes\nA,X,100\nA,Y,40\nA,Z,40\n",
+    );
+    let o = run(&[
+        "allocate", &ne, "--method", "dhondt", "--seats", "2", "--format", "csv",
+    ]);
+    let csv = stdout(&o);
+    assert!(
+        csv.contains("A,next,,Y,40,1,40.00,40,,\nA,next_equal,,Z,,,40.00,40,,\n"),
+        "{csv}"
+    );
+
+    // A `--poll` run cites its ruleset, a row per provision, first.
+    let london = write(
+        dir.path(),
+        "london.csv",
+        b"area,party,votes\nLondon,X,1009\nLondon,Y,503\nLondon,Z,211\n",
+    );
+    let o = run(&[
+        "allocate",
+        &london,
+        "--poll",
+        "london-wide",
+        "--date",
+        "2021-05-06",
+        "--format",
+        "csv",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let csv = stdout(&o);
+    let mut lines = csv.lines().skip(1);
+    assert_eq!(
+        lines.next(),
+        Some(",ruleset,,code,,,,,london-assembly-london-wide-2008,")
+    );
+    for provision in [
+        "name",
+        "system",
+        "instrument",
+        "seats",
+        "threshold",
+        "equal_figures",
+    ] {
+        let row = lines.next().unwrap();
+        assert!(
+            row.starts_with(&format!(",ruleset,,{provision},,,,,")),
+            "{provision}: {row}"
+        );
+    }
+    assert_eq!(lines.next(), Some(",method,,,,,,,ams,"));
+    assert_eq!(
+        lines.next(),
+        Some(",tie_rule,,,,,,,one-more-seat-then-lot,")
+    );
+    assert_eq!(lines.next(), Some(",threshold,,,,,,,5%,"));
+}
+
+/// An individual candidate is their own member, with or without
+/// `--lists`; a party's member is `null` without it (audit 12, finding 7).
+#[test]
+fn an_individual_is_their_own_member() {
+    let dir = scratch();
+    let few = write(
+        dir.path(),
+        "few.csv",
+        b"area,party,votes,individual\nA,X,100,\nA,Jo,40,yes\n",
+    );
+    let o = run(&[
+        "allocate", &few, "--method", "dhondt", "--seats", "3", "--format", "json",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let j: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    // X 100, X 50, Jo 40.
+    let rounds = &j["areas"][0]["rounds"];
+    assert_eq!(rounds[0]["member"], serde_json::Value::Null);
+    assert_eq!(rounds[2]["party"], "Jo");
+    assert_eq!(rounds[2]["member"], "Jo");
+}

@@ -495,8 +495,12 @@ pub(crate) fn allocate(a: &AllocateArgs) -> Result<(), Failure> {
             rehearsal.as_ref(),
         )
         .map_err(|e| Failure::Io(format!("the allocation could not be written as JSON: {e}")))?,
-        AllocateFormat::Csv => list::allocation_csv_rehearsal(&allocation, rehearsal.as_ref())
-            .map_err(|e| Failure::Io(format!("the allocation could not be written as CSV: {e}")))?,
+        AllocateFormat::Csv => {
+            list::allocation_csv_cited(&allocation, &options, cited.as_ref(), rehearsal.as_ref())
+                .map_err(|e| {
+                    Failure::Io(format!("the allocation could not be written as CSV: {e}"))
+                })?
+        }
     };
     print(&out)
 }

@@ -1345,25 +1345,37 @@ pub fn allocation_json_rehearsal(
     Ok(out)
 }
 
-/// The allocation as one CSV table: a row per seat (`kind` `round`), the
-/// next figure (`next`), and each party's seats (`seats`), area by area.
+/// The allocation as one CSV table, `area,kind,seat,party,votes,divisor,
+/// figure,figure_exact,member,seats`: a row per seat (`kind` `round`),
+/// the next figure (`next`), and each party's seats (`seats`), area by
+/// area, with the rows that let a reader reproduce the allocation as the
+/// text and JSON do: the method, tie rule and threshold, each area's seats
+/// to fill and status, how an equality was settled (`tie`), those equal at
+/// the next figure (`next_equal`), and who was passed over and why
+/// (`disregarded`). Every row kind is in docs/formats.md, "List
+/// allocation".
 ///
 /// # Errors
 ///
 /// If the csv writer fails (it does not writing to memory; passed on).
-pub fn allocation_csv(allocation: &Allocation) -> Result<Vec<u8>, csv::Error> {
-    allocation_csv_rehearsal(allocation, None)
+pub fn allocation_csv(allocation: &Allocation, options: &Options) -> Result<Vec<u8>, csv::Error> {
+    allocation_csv_cited(allocation, options, None, None)
 }
 
 /// [`allocation_csv`] with a rehearsal's draws first, a row each (`kind`
 /// `rehearsal_lot`: the area, the seat, the one drawn as `party`, and in
-/// `member` the seed and those tied).
+/// `member` the seed and those tied), then the ruleset an allocation was
+/// made under (`allocate --poll`), a `ruleset` row per provision (the
+/// provision in `party`: `code`, `name`, `system`, `instrument`, `seats`,
+/// `threshold`, `equal_figures`; its text in `member`).
 ///
 /// # Errors
 ///
 /// If the csv writer fails (it does not writing to memory; passed on).
-pub fn allocation_csv_rehearsal(
+pub fn allocation_csv_cited(
     allocation: &Allocation,
+    options: &Options,
+    ruleset: Option<&CitedRuleset>,
     rehearsal: Option<&Rehearsal>,
 ) -> Result<Vec<u8>, csv::Error> {
     let mut w = csv::Writer::from_writer(Vec::new());
@@ -1381,15 +1393,12 @@ pub fn allocation_csv_rehearsal(
     ])?;
     if let Some(r) = rehearsal {
         for d in &r.draws {
-            w.write_record([
+            note(
+                &mut w,
                 d.area.as_str(),
                 "rehearsal_lot",
                 &d.seat.to_string(),
                 &d.winner,
-                "",
-                "",
-                "",
-                "",
                 &format!(
                     "rehearsal draw from the published seed {:?} ({}) between {}: never a declared result",
                     r.seed,
@@ -1397,16 +1406,64 @@ pub fn allocation_csv_rehearsal(
                     d.tied.join(" and ")
                 ),
                 "",
-            ])?;
+            )?;
         }
     }
+    if let Some(c) = ruleset {
+        let provisions = [
+            ("code", Some(c.code)),
+            ("name", Some(c.name)),
+            ("system", Some(c.system)),
+            ("instrument", Some(c.instrument)),
+            ("seats", Some(c.seats)),
+            ("threshold", c.threshold),
+            ("equal_figures", Some(c.equal_figures)),
+        ];
+        for (key, text) in provisions {
+            if let Some(text) = text {
+                note(&mut w, "", "ruleset", "", key, text, "")?;
+            }
+        }
+    }
+    note(
+        &mut w,
+        "",
+        "method",
+        "",
+        "",
+        method_name(options.method),
+        "",
+    )?;
+    note(
+        &mut w,
+        "",
+        "tie_rule",
+        "",
+        "",
+        tie_rule_name(options.tie_rule),
+        "",
+    )?;
+    if let Some(t) = options.threshold {
+        note(&mut w, "", "threshold", "", "", &t.to_string(), "")?;
+    }
     for a in &allocation.areas {
+        let area = a.area.as_str();
+        note(
+            &mut w,
+            area,
+            "seats_to_fill",
+            "",
+            "",
+            "",
+            &a.seats_to_fill.to_string(),
+        )?;
         for r in &a.rounds {
             let (figure, exact) = figure_strings(&r.figure);
+            let seat = r.seat.to_string();
             w.write_record([
-                a.area.as_str(),
+                area,
                 "round",
-                &r.seat.to_string(),
+                &seat,
                 &r.contestant,
                 &r.figure.votes.to_string(),
                 &r.figure.divisor.to_string(),
@@ -1415,11 +1472,14 @@ pub fn allocation_csv_rehearsal(
                 r.member.as_deref().unwrap_or(""),
                 "",
             ])?;
+            if let Some(how) = tie_name(r.tie) {
+                note(&mut w, area, "tie", &seat, &r.contestant, how, "")?;
+            }
         }
         if let Some(n) = &a.next {
             let (figure, exact) = figure_strings(&n.figure);
             w.write_record([
-                a.area.as_str(),
+                area,
                 "next",
                 "",
                 &n.contestant,
@@ -1430,23 +1490,69 @@ pub fn allocation_csv_rehearsal(
                 "",
                 "",
             ])?;
+            for other in &n.equal {
+                w.write_record([
+                    area,
+                    "next_equal",
+                    "",
+                    other,
+                    "",
+                    "",
+                    &figure,
+                    &exact,
+                    "",
+                    "",
+                ])?;
+            }
+        }
+        let unfilled = match a.status {
+            Status::Unfilled { seats } => seats.to_string(),
+            _ => String::new(),
+        };
+        note(
+            &mut w,
+            area,
+            "status",
+            "",
+            "",
+            status_name(&a.status),
+            &unfilled,
+        )?;
+        // Who was passed over and why: the allocation's own reasons, and
+        // (the round rows not saying who is an individual candidate) each
+        // individual candidate who took a seat, one at most.
+        let mut passed: BTreeMap<&str, &str> = a
+            .disregarded
+            .iter()
+            .map(|(k, v)| (k.as_str(), disregarded_name(*v)))
+            .collect();
+        for r in a.rounds.iter().filter(|r| r.individual) {
+            passed
+                .entry(r.contestant.as_str())
+                .or_insert("individual_elected");
+        }
+        for (name, why) in passed {
+            note(&mut w, area, "disregarded", "", name, why, "")?;
         }
         for (party, seats) in &a.seats_by_contestant {
-            w.write_record([
-                a.area.as_str(),
-                "seats",
-                "",
-                party,
-                "",
-                "",
-                "",
-                "",
-                "",
-                &seats.to_string(),
-            ])?;
+            note(&mut w, area, "seats", "", party, "", &seats.to_string())?;
         }
     }
     w.into_inner().map_err(|e| csv::Error::from(e.into_error()))
+}
+
+/// A row with only `area`, `kind`, `seat`, `party`, `member` and `seats`
+/// (the figures' columns empty).
+fn note(
+    w: &mut csv::Writer<Vec<u8>>,
+    area: &str,
+    kind: &str,
+    seat: &str,
+    party: &str,
+    member: &str,
+    seats: &str,
+) -> Result<(), csv::Error> {
+    w.write_record([area, kind, seat, party, "", "", "", "", member, seats])
 }
 
 /// A figure to two places with thousands separated, as the text prints
