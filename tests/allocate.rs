@@ -483,7 +483,7 @@ fn bad_input_is_named() {
         ":3: field `party`: \"A\" is listed twice in area \"R\" (first on line 2)",
         ":4: field `votes`: \"-4\" is negative",
         ":5: field `votes`: \"2.5\" is not a whole number",
-        ":7: field `party`: the individual candidate \"I\" has more than one row",
+        ":7: field `party`: the individual candidate \"I\" is also in area \"R\" (line 6): the same name in two areas is taken as one person",
         ":8: field `constituency_seats`: the constituency seats of area \"R\" add up to 4, more than its 3 constituencies",
     ] {
         assert!(err.contains(want), "{want}\n{err}");
@@ -840,4 +840,489 @@ fn scottish_regional_more_tied_than_seats_left_stops() {
             seats_left: 3,
         }
     );
+}
+
+/// Every u64 of votes prints a true figure (audit 12, finding 14).
+/// Hand-worked: one party of u64::MAX = 18,446,744,073,709,551,615 votes
+/// and eight seats; seat 1 is ÷ 1 (…615.00), seat 7 ÷ 7 =
+/// 2,635,249,153,387,078,802 remainder 1, 1/7 = .142… so .14; next ÷ 8 =
+/// 2,305,843,009,213,693,951 remainder 7, 7/8 = .875, a half at the third
+/// place: to the even .88.
+#[test]
+fn the_largest_votes_print_true_figures() {
+    let dir = scratch();
+    let big = write(
+        dir.path(),
+        "big.csv",
+        b"area,party,votes\nA,X,18446744073709551615\n",
+    );
+    let o = run(&[
+        "allocate", &big, "--method", "dhondt", "--seats", "7", "--format", "json",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let j: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let rounds = &j["areas"][0]["rounds"];
+    assert_eq!(rounds[0]["figure"], "18446744073709551615.00");
+    assert_eq!(rounds[6]["figure"], "2635249153387078802.14");
+    assert_eq!(rounds[6]["figure_exact"], "18446744073709551615/7");
+    assert_eq!(j["areas"][0]["next"]["figure"], "2305843009213693951.88");
+    let text = stdout(&run(&[
+        "allocate", &big, "--method", "dhondt", "--seats", "7",
+    ]));
+    assert!(text.contains("18,446,744,073,709,551,615.00"), "{text}");
+    assert!(text.contains("2,635,249,153,387,078,802.14"), "{text}");
+    assert!(!text.contains(" - "), "{text}");
+    let csv = stdout(&run(&[
+        "allocate", &big, "--method", "dhondt", "--seats", "7", "--format", "csv",
+    ]));
+    assert!(
+        csv.contains(
+            "A,round,7,X,18446744073709551615,7,2635249153387078802.14,18446744073709551615/7,,\n"
+        ),
+        "{csv}"
+    );
+}
+
+/// The threshold is shown as the decimal given (audit 12, finding 15),
+/// `.5` reads, and a threshold with more places than are read exactly is
+/// refused saying so (exit 2).
+#[test]
+fn the_threshold_is_shown_as_given() {
+    let dir = scratch();
+    let ok = write(
+        dir.path(),
+        "ok.csv",
+        b"area,party,votes\nA,X,1901\nA,Y,100\n",
+    );
+    for (given, shown) in [
+        ("4.5", "4.5%"),
+        ("4.75", "4.75%"),
+        ("33.333", "33.333%"),
+        (".5", "0.5%"),
+    ] {
+        let o = run(&[
+            "allocate",
+            &ok,
+            "--method",
+            "dhondt",
+            "--seats",
+            "2",
+            "--threshold",
+            given,
+            "--format",
+            "json",
+        ]);
+        assert!(o.status.success(), "{given}: {}", stderr(&o));
+        let j: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+        assert_eq!(j["threshold"], shown, "{given}");
+    }
+    let text = stdout(&run(&[
+        "allocate",
+        &ok,
+        "--method",
+        "dhondt",
+        "--seats",
+        "2",
+        "--threshold",
+        "4.75",
+    ]));
+    assert!(
+        text.contains("with less than 4.75% of the area's votes take no seat"),
+        "{text}"
+    );
+    let o = run(&[
+        "allocate",
+        &ok,
+        "--method",
+        "dhondt",
+        "--seats",
+        "2",
+        "--threshold",
+        "5.000000000000000000000000001",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("27 decimal places: a threshold is read exactly to 17 places at most"),
+        "{}",
+        stderr(&o)
+    );
+    // A contradiction with the ruleset names both as decimals.
+    let o = run(&[
+        "allocate",
+        &ok,
+        "--poll",
+        "london-wide",
+        "--date",
+        "2021-05-06",
+        "--threshold",
+        "4.5",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("--threshold 4.5% (the ruleset's threshold is 5%)"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+/// Bad input found by audit 12 (findings 8–13): each refused with its
+/// file, line, field and stable code, nothing printed.
+#[test]
+fn audit_12_bad_input_is_refused_by_name() {
+    let dir = scratch();
+    let json_problems = |args: &[&str]| {
+        let mut all = vec!["allocate"];
+        all.extend_from_slice(args);
+        all.extend_from_slice(&["--format", "json"]);
+        let o = run(&all);
+        assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+        serde_json::from_str::<serde_json::Value>(&stdout(&o)).unwrap()
+    };
+    let place = |p: &serde_json::Value| {
+        (
+            p["line"].as_u64(),
+            p["field"].as_str().map(str::to_owned),
+            p["code"].as_str().unwrap().to_owned(),
+        )
+    };
+    // 8: a header and no rows.
+    let hdr = write(dir.path(), "hdr.csv", b"area,party,votes\n");
+    let o = run(&["allocate", &hdr, "--method", "dhondt", "--seats", "3"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(o.stdout.is_empty());
+    assert!(
+        stderr(&o).contains("hdr.csv: the file has a header but no rows: nothing to allocate"),
+        "{}",
+        stderr(&o)
+    );
+    let p = json_problems(&[&hdr, "--method", "dhondt", "--seats", "3"]);
+    assert_eq!(place(&p[0]), (None, None, "no_rows".to_owned()));
+    // 9: a party, and an area, spelt in two cases.
+    let case = write(
+        dir.path(),
+        "case.csv",
+        b"area,party,votes\nA,Labour,1000\nA,labour,900\nA,X,450\na,Y,3\n",
+    );
+    let p = json_problems(&[&case, "--method", "dhondt", "--seats", "3"]);
+    assert_eq!(
+        [place(&p[0]), place(&p[1])],
+        [
+            (
+                Some(3),
+                Some("party".to_owned()),
+                "duplicate_party_case".to_owned()
+            ),
+            (
+                Some(5),
+                Some("area".to_owned()),
+                "duplicate_area_case".to_owned()
+            ),
+        ]
+    );
+    assert!(
+        p[0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("\"Labour\" on line 2"),
+        "{}",
+        p[0]
+    );
+    // 10: no seats.
+    let ok = write(dir.path(), "ok.csv", b"area,party,votes\nA,X,100\nA,Y,50\n");
+    let o = run(&["allocate", &ok, "--method", "dhondt", "--seats", "0"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("--seats 0: an area fills 1 seat at least"),
+        "{}",
+        stderr(&o)
+    );
+    let stf = write(
+        dir.path(),
+        "stf.csv",
+        b"area,party,votes,seats_to_fill\nA,X,100,0\n",
+    );
+    let p = json_problems(&[&stf, "--method", "dhondt"]);
+    assert_eq!(
+        place(&p[0]),
+        (
+            Some(2),
+            Some("seats_to_fill".to_owned()),
+            "zero_seats".to_owned()
+        )
+    );
+    // 11: the allocation's problems with a lot name the lots file's row:
+    // X 100, Y 50 and Z 10 for two seats are equal at seat 2 between X
+    // and Y (50 each); Z is not among them; a 2-seat area has no round 9.
+    let tie = write(
+        dir.path(),
+        "tie.csv",
+        b"area,party,votes\nA,X,100\nA,Y,50\nA,Z,10\n",
+    );
+    let tied_args = |lots: &str| -> Vec<String> {
+        [
+            &tie, "--method", "dhondt", "--seats", "2", "--ties", "lot", "--lots", lots,
+        ]
+        .iter()
+        .map(|s| (*s).to_owned())
+        .collect()
+    };
+    let lot2 = write(dir.path(), "lot2.csv", b"area,round,winner\nA,2,Z\n");
+    let args = tied_args(&lot2);
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let p = json_problems(&args);
+    assert_eq!(
+        place(&p[0]),
+        (
+            Some(2),
+            Some("winner".to_owned()),
+            "lot_not_tied".to_owned()
+        )
+    );
+    assert!(p[0]["file"].as_str().unwrap().ends_with("lot2.csv"));
+    let lot1 = write(dir.path(), "lot1.csv", b"area,round,winner\nA,2,Y\nA,1,X\n");
+    let args = tied_args(&lot1);
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let p = json_problems(&args);
+    assert_eq!(
+        place(&p[0]),
+        (Some(3), Some("round".to_owned()), "lot_unused".to_owned())
+    );
+    let lot9 = write(dir.path(), "lot9.csv", b"area,round,winner\nA,9,X\n");
+    let args = tied_args(&lot9);
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let p = json_problems(&args);
+    assert_eq!(
+        place(&p[0]),
+        (
+            Some(2),
+            Some("round".to_owned()),
+            "lot_no_such_round".to_owned()
+        )
+    );
+    assert_eq!(p[0]["message"], "area A fills 2 seats; there is no round 9");
+    // 12: one name in two areas is taken as one person, and the message
+    // says how to name them apart.
+    let ind = write(
+        dir.path(),
+        "ind.csv",
+        b"area,party,votes,individual\nSouth,Independent,10,yes\nNorth,Independent,7,yes\n",
+    );
+    let p = json_problems(&[&ind, "--method", "dhondt", "--seats", "1"]);
+    assert_eq!(
+        place(&p[0]),
+        (
+            Some(3),
+            Some("party".to_owned()),
+            "individual_in_two_areas".to_owned()
+        )
+    );
+    assert!(
+        p[0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("name them apart, e.g. \"Independent (North)\""),
+        "{}",
+        p[0]
+    );
+    // 13: too large, not "not a whole number".
+    let big = write(
+        dir.path(),
+        "big.csv",
+        b"area,party,votes\nA,X,18446744073709551616\nA,Y,5\n",
+    );
+    let p = json_problems(&[&big, "--method", "dhondt", "--seats", "2"]);
+    assert_eq!(
+        place(&p[0]),
+        (
+            Some(2),
+            Some("votes".to_owned()),
+            "number_too_large".to_owned()
+        )
+    );
+    assert_eq!(
+        p[0]["message"],
+        "\"18446744073709551616\" is too large: at most 18,446,744,073,709,551,615"
+    );
+}
+
+/// The CSV carries what the text and JSON do (audit 12, finding 2): the
+/// method and tie rule, each area's seats to fill and status, how an
+/// equality was settled (`tie`), those equal at the next figure
+/// (`next_equal`), who was passed over and why (`disregarded`), the
+/// threshold, and (`--poll`) the ruleset; the existing rows unchanged.
+///
+/// Hand-worked: X 100, Y 50, Z 10, two seats by D'Hondt: seat 1 X 100/1;
+/// seat 2 X 100/2 = 50 against Y 50/1 = 50, equal, settled by the lot for
+/// Y; next X at 50.
+#[test]
+fn the_csv_carries_ties_status_reasons_and_ruleset() {
+    let dir = scratch();
+    let tie = write(
+        dir.path(),
+        "tie.csv",
+        b"area,party,votes\nA,X,100\nA,Y,50\nA,Z,10\n",
+    );
+    let lot = write(dir.path(), "lot.csv", b"area,round,winner\nA,2,Y\n");
+    let o = run(&[
+        "allocate", &tie, "--method", "dhondt", "--seats", "2", "--ties", "lot", "--lots", &lot,
+        "--format", "csv",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(
+        stdout(&o),
+        "area,kind,seat,party,votes,divisor,figure,figure_exact,member,seats\n\
+         ,method,,,,,,,dhondt,\n\
+         ,tie_rule,,,,,,,lot,\n\
+         A,seats_to_fill,,,,,,,,2\n\
+         A,round,1,X,100,1,100.00,100,,\n\
+         A,round,2,Y,50,1,50.00,50,,\n\
+         A,tie,2,Y,,,,,lot,\n\
+         A,next,,X,100,2,50.00,50,,\n\
+         A,status,,,,,,,complete,\n\
+         A,seats,,X,,,,,,1\n\
+         A,seats,,Y,,,,,,1\n\
+         A,seats,,Z,,,,,,0\n"
+    );
+
+    // Five seats, X's list of two and an individual candidate Jo: X 100
+    // (Ann), X 50 (Bob), Jo 40 (Jo, her own member); then X's list is
+    // exhausted and Jo has her one seat: two seats unfilled.
+    let few = write(
+        dir.path(),
+        "few.csv",
+        b"area,party,votes,individual\nA,X,100,\nA,Jo,40,yes\n",
+    );
+    let lists = write(
+        dir.path(),
+        "lists.csv",
+        b"area,party,position,name\nA,X,1,Ann\nA,X,2,Bob\n",
+    );
+    let o = run(&[
+        "allocate", &few, "--method", "dhondt", "--seats", "5", "--lists", &lists, "--format",
+        "csv",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let csv = stdout(&o);
+    for row in [
+        "A,seats_to_fill,,,,,,,,5\n",
+        "A,round,3,Jo,40,1,40.00,40,Jo,\n",
+        "A,status,,,,,,,unfilled,2\n",
+        "A,disregarded,,Jo,,,,,individual_elected,\n",
+        "A,disregarded,,X,,,,,list_exhausted,\n",
+    ] {
+        assert!(csv.contains(row), "{row}\n{csv}");
+    }
+
+    // A threshold of 4.5%: of 1,100 votes that is 49.5; Y's 40 is under
+    // it, Z's 60 is not. X 1,000 takes both seats (1,000 and 500); next X
+    // 1,000/3 = 333.33.
+    let th = write(
+        dir.path(),
+        "th.csv",
+        b"area,party,votes\nA,X,1000\nA,Y,40\nA,Z,60\n",
+    );
+    let o = run(&[
+        "allocate",
+        &th,
+        "--method",
+        "dhondt",
+        "--seats",
+        "2",
+        "--threshold",
+        "4.5",
+        "--format",
+        "csv",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let csv = stdout(&o);
+    for row in [
+        ",threshold,,,,,,,4.5%,\n",
+        "A,next,,X,1000,3,333.33,1000/3,,\n",
+        "A,disregarded,,Y,,,,,under_threshold,\n",
+    ] {
+        assert!(csv.contains(row), "{row}\n{csv}");
+    }
+    assert!(!csv.contains("A,disregarded,,Z"), "{csv}");
+
+    // Equal next figures: X 100 and 50 take the two seats; Y 40 and Z 40
+    // are equal next.
+    let ne = write(
+        dir.path(),
+        "ne.csv",
+        b"area,party,votes\nA,X,100\nA,Y,40\nA,Z,40\n",
+    );
+    let o = run(&[
+        "allocate", &ne, "--method", "dhondt", "--seats", "2", "--format", "csv",
+    ]);
+    let csv = stdout(&o);
+    assert!(
+        csv.contains("A,next,,Y,40,1,40.00,40,,\nA,next_equal,,Z,,,40.00,40,,\n"),
+        "{csv}"
+    );
+
+    // A `--poll` run cites its ruleset, a row per provision, first.
+    let london = write(
+        dir.path(),
+        "london.csv",
+        b"area,party,votes\nLondon,X,1009\nLondon,Y,503\nLondon,Z,211\n",
+    );
+    let o = run(&[
+        "allocate",
+        &london,
+        "--poll",
+        "london-wide",
+        "--date",
+        "2021-05-06",
+        "--format",
+        "csv",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let csv = stdout(&o);
+    let mut lines = csv.lines().skip(1);
+    assert_eq!(
+        lines.next(),
+        Some(",ruleset,,code,,,,,london-assembly-london-wide-2008,")
+    );
+    for provision in [
+        "name",
+        "system",
+        "instrument",
+        "seats",
+        "threshold",
+        "equal_figures",
+    ] {
+        let row = lines.next().unwrap();
+        assert!(
+            row.starts_with(&format!(",ruleset,,{provision},,,,,")),
+            "{provision}: {row}"
+        );
+    }
+    assert_eq!(lines.next(), Some(",method,,,,,,,ams,"));
+    assert_eq!(
+        lines.next(),
+        Some(",tie_rule,,,,,,,one-more-seat-then-lot,")
+    );
+    assert_eq!(lines.next(), Some(",threshold,,,,,,,5%,"));
+}
+
+/// An individual candidate is their own member, with or without
+/// `--lists`; a party's member is `null` without it (audit 12, finding 7).
+#[test]
+fn an_individual_is_their_own_member() {
+    let dir = scratch();
+    let few = write(
+        dir.path(),
+        "few.csv",
+        b"area,party,votes,individual\nA,X,100,\nA,Jo,40,yes\n",
+    );
+    let o = run(&[
+        "allocate", &few, "--method", "dhondt", "--seats", "3", "--format", "json",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let j: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    // X 100, X 50, Jo 40.
+    let rounds = &j["areas"][0]["rounds"];
+    assert_eq!(rounds[0]["member"], serde_json::Value::Null);
+    assert_eq!(rounds[2]["party"], "Jo");
+    assert_eq!(rounds[2]["member"], "Jo");
 }

@@ -68,7 +68,7 @@ fuzz_target!(|data: &[u8]| {
                 }
                 let _ = allocation_text(&allocation, &o);
                 let _ = allocation_json(&allocation, &areas, &o);
-                let _ = allocation_csv(&allocation);
+                let _ = allocation_csv(&allocation, &o);
             }
         }
     }

@@ -62,13 +62,40 @@ pub enum Rounding {
 /// ```
 #[must_use]
 pub fn scaled_ratio(numerator: u64, denominator: u64, scale: u64, rule: Rounding) -> Option<u64> {
+    u64::try_from(scaled_ratio_wide(numerator, denominator, scale, rule)?).ok()
+}
+
+/// [`scaled_ratio`] in 128 bits: `numerator × scale / denominator`, rounded
+/// by `rule`, for every `u64` numerator and scale (their product fits a
+/// `u128`, and so does the rounded quotient); `None` only if the
+/// denominator is zero.
+///
+/// ```
+/// use countroom_arith::{scaled_ratio_wide, Rounding};
+/// // u64::MAX ÷ 7 = 2,635,249,153,387,078,802 1/7: to two places 0.14.
+/// assert_eq!(
+///     scaled_ratio_wide(u64::MAX, 7, 100, Rounding::HalfEven),
+///     Some(263_524_915_338_707_880_214)
+/// );
+/// assert_eq!(scaled_ratio_wide(1, 0, 100, Rounding::HalfEven), None);
+/// ```
+#[must_use]
+pub fn scaled_ratio_wide(
+    numerator: u64,
+    denominator: u64,
+    scale: u64,
+    rule: Rounding,
+) -> Option<u128> {
     if denominator == 0 {
         return None;
     }
+    // (2^64 - 1)^2 < 2^128: the product never overflows.
     let num = u128::from(numerator).checked_mul(u128::from(scale))?;
     let den = u128::from(denominator);
     let quotient = num / den;
     let remainder = num % den;
+    // remainder < den < 2^64, so 2 × remainder fits; quotient < 2^128 - 1
+    // since num < 2^128 - 1 and den ≥ 1 (num ≤ (2^64 - 1)^2).
     let rounded = match rule {
         Rounding::Down => quotient,
         // remainder / den >= 1/2  <=>  2 * remainder >= den
@@ -88,7 +115,7 @@ pub fn scaled_ratio(numerator: u64, denominator: u64, scale: u64, rule: Rounding
             }
         }
     };
-    u64::try_from(rounded).ok()
+    Some(rounded)
 }
 
 /// A percentage to two decimal places, computed exactly and rounded once.

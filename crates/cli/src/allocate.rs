@@ -167,27 +167,46 @@ fn problems(file: &str, list: Vec<ListProblem>) -> Failure {
     )
 }
 
-/// A percentage as an exact fraction: `5`, `5.0`, `4.75` (digits, at most
-/// one point); from 0 to 100.
+/// The most decimal places a threshold is read to: 100 × 10^17 is the
+/// largest power-of-ten scaling of a percentage that fits a `u64`.
+const THRESHOLD_PLACES: usize = 17;
+
+/// A percentage as an exact fraction: `5`, `5.0`, `4.75`, `.5` (digits, at
+/// most one point, trailing zeros after it ignored); from 0 to 100, to at
+/// most [`THRESHOLD_PLACES`] decimal places (more is refused as such, never
+/// rounded).
 fn threshold(value: &str) -> Result<Threshold, Failure> {
-    let bad = || {
-        Failure::Usage(format!(
-            "--threshold {value:?}: not a percentage from 0 to 100 (digits, optionally a decimal point: 5, 4.5)"
-        ))
-    };
+    let refuse = |why: &str| Failure::Usage(format!("--threshold {value:?}: {why}"));
     let v = value.trim();
     let (int, frac) = v.split_once('.').unwrap_or((v, ""));
-    if int.is_empty()
-        || frac.len() > 9
+    if (int.is_empty() && frac.is_empty())
         || !int.bytes().chain(frac.bytes()).all(|b| b.is_ascii_digit())
-        || int.len() > 3
     {
-        return Err(bad());
+        return Err(refuse(
+            "not a percentage from 0 to 100 (digits, optionally a decimal point: 5, 4.5, .5)",
+        ));
+    }
+    let frac = frac.trim_end_matches('0');
+    let int = int.trim_start_matches('0');
+    let above = || refuse("more than 100: a percentage is from 0 to 100");
+    if int.len() > 3 {
+        return Err(above());
+    }
+    if frac.len() > THRESHOLD_PLACES {
+        return Err(refuse(&format!(
+            "{} decimal places: a threshold is read exactly to {THRESHOLD_PLACES} places at most",
+            frac.len()
+        )));
     }
     let digits = format!("{int}{frac}");
-    let numerator: u64 = digits.parse().map_err(|_| bad())?;
-    let denominator = 10u64.pow(u32::try_from(frac.len()).map_err(|_| bad())?);
-    Threshold::percent(numerator, denominator).ok_or_else(bad)
+    let numerator: u64 = if digits.is_empty() {
+        0
+    } else {
+        digits.parse().map_err(|_| above())?
+    };
+    let places = u32::try_from(frac.len()).map_err(|_| above())?;
+    let denominator = 10u64.pow(places);
+    Threshold::percent(numerator, denominator).ok_or_else(above)
 }
 
 /// The ruleset of `--poll` on `--date`: a date no ruleset of the poll
@@ -300,6 +319,11 @@ fn options_of(a: &AllocateArgs) -> Result<(Options, Option<&'static ListRuleset>
 }
 
 pub(crate) fn allocate(a: &AllocateArgs) -> Result<(), Failure> {
+    if a.seats == Some(0) {
+        return Err(Failure::Usage(
+            "--seats 0: an area fills 1 seat at least".to_owned(),
+        ));
+    }
     let (options, ruleset) = options_of(a)?;
     let method = options.method;
     let seats = match ruleset {
@@ -323,19 +347,37 @@ pub(crate) fn allocate(a: &AllocateArgs) -> Result<(), Failure> {
         list::read_lists(&bytes, &mut areas).map_err(|p| problems(&file, p))?;
     }
     let lots_file = a.lots.as_ref().map(|p| display(p)).unwrap_or_default();
+    let mut lot_lines = list::LotLines::default();
     if let Some(path) = &a.lots {
         let bytes = read_file(path)?;
-        list::read_lots(&bytes, &mut areas).map_err(|p| problems(&lots_file, p))?;
+        lot_lines = list::read_lots(&bytes, &mut areas).map_err(|p| problems(&lots_file, p))?;
     }
+    // A problem the allocation finds with a lot is placed at the lots
+    // file's row that recorded it (its line, and `winner` or `round`).
     let run = |areas: &[countroom_list::Area]| {
         run_allocation(areas, &options).map_err(|e| {
-            let file = match e {
-                countroom_list::AllocationError::LotNotTied { .. }
-                | countroom_list::AllocationError::LotUnused { .. }
-                | countroom_list::AllocationError::LotTwice { .. } => lots_file.as_str(),
-                _ => votes_file.as_str(),
+            let problem = match list::lot_problem_place(&e, &lot_lines) {
+                Some((line, field)) => Problem::new(&lots_file, code_of(&e), e.to_string())
+                    .at_line(line)
+                    .in_field(Some(field)),
+                None => {
+                    use countroom_list::AllocationError as E;
+                    let lot = matches!(
+                        e,
+                        E::LotNotTied { .. }
+                            | E::LotUnused { .. }
+                            | E::LotTwice { .. }
+                            | E::LotNoSuchRound { .. }
+                    );
+                    let file = if lot && a.lots.is_some() {
+                        &lots_file
+                    } else {
+                        &votes_file
+                    };
+                    Problem::new(file, code_of(&e), e.to_string())
+                }
             };
-            Failure::Input(vec![Problem::new(file, code_of(&e), e.to_string())])
+            Failure::Input(vec![problem])
         })
     };
     let mut allocation = run(&areas)?;
@@ -453,8 +495,12 @@ pub(crate) fn allocate(a: &AllocateArgs) -> Result<(), Failure> {
             rehearsal.as_ref(),
         )
         .map_err(|e| Failure::Io(format!("the allocation could not be written as JSON: {e}")))?,
-        AllocateFormat::Csv => list::allocation_csv_rehearsal(&allocation, rehearsal.as_ref())
-            .map_err(|e| Failure::Io(format!("the allocation could not be written as CSV: {e}")))?,
+        AllocateFormat::Csv => {
+            list::allocation_csv_cited(&allocation, &options, cited.as_ref(), rehearsal.as_ref())
+                .map_err(|e| {
+                    Failure::Io(format!("the allocation could not be written as CSV: {e}"))
+                })?
+        }
     };
     print(&out)
 }
@@ -485,12 +531,41 @@ mod tests {
     #[test]
     fn thresholds_read_exactly() {
         assert_eq!(threshold("5").unwrap(), Threshold::LONDON);
-        assert_eq!(threshold("5.0").unwrap().to_string(), "5%");
-        assert_eq!(threshold("4.75").unwrap().to_string(), "19/4%");
-        assert!(threshold("100").is_ok());
-        assert!(threshold("0").is_ok());
-        for bad in ["101", "-1", "5%", "", ".5", "1e3", "100.01"] {
-            assert!(threshold(bad).is_err(), "{bad}");
+        // Shown as the decimal given (hand-worked: 4.75 is 475/100).
+        for (given, shown) in [
+            ("5.0", "5%"),
+            ("4.5", "4.5%"),
+            ("4.75", "4.75%"),
+            ("4.99", "4.99%"),
+            ("33.333", "33.333%"),
+            (".5", "0.5%"),
+            ("0.50", "0.5%"),
+            ("005", "5%"),
+            ("100.000", "100%"),
+            ("0", "0%"),
+            // 17 places, the most read; trailing zeros past them are not
+            // places.
+            ("5.00000000000000001", "5.00000000000000001%"),
+            ("5.000000000000000000000000000", "5%"),
+        ] {
+            assert_eq!(threshold(given).unwrap().to_string(), shown, "{given}");
         }
+        assert!(threshold(".5")
+            .unwrap()
+            .same_percent(Threshold::percent(1, 2).unwrap()));
+        let why = |v: &str| match threshold(v) {
+            Err(Failure::Usage(m)) => m,
+            other => panic!("{v}: {other:?}"),
+        };
+        for bad in ["101", "100.01", "1000"] {
+            assert!(why(bad).contains("more than 100"), "{bad}: {}", why(bad));
+        }
+        for bad in ["-1", "5%", "", ".", "1e3", "4.5.1"] {
+            assert!(why(bad).contains("not a percentage"), "{bad}: {}", why(bad));
+        }
+        assert_eq!(
+            why("5.000000000000000000000000001"),
+            "--threshold \"5.000000000000000000000000001\": 27 decimal places: a threshold is read exactly to 17 places at most"
+        );
     }
 }

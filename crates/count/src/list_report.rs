@@ -539,11 +539,14 @@ fn list_contest_report(
     let threshold = match rules.method {
         countroom_rules::lists::ListMethod::DHondt {
             threshold: Some(t), ..
-        } => Some(if t.percent_denominator == 1 {
-            format!("{}%", t.percent_numerator)
-        } else {
-            format!("{}/{}%", t.percent_numerator, t.percent_denominator)
-        }),
+        } => Some(
+            // The exact decimal (`5%`, `4.5%`), as `allocate` shows it.
+            countroom_list::Threshold::percent(t.percent_numerator, t.percent_denominator)
+                .map_or_else(
+                    || format!("{}/{}%", t.percent_numerator, t.percent_denominator),
+                    |x| x.to_string(),
+                ),
+        ),
         _ => None,
     };
     ListContestReport {

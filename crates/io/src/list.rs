@@ -81,6 +81,14 @@ pub enum ListProblemKind {
     /// Not a number.
     #[error("{0:?} is not a whole number (digits, thousands separated by commas at most)")]
     BadNumber(String),
+    /// A whole number too large for the field.
+    #[error("{value:?} is too large: at most {}", countroom_arith::thousands(*.max))]
+    NumberTooLarge {
+        /// The value as given.
+        value: String,
+        /// The largest the field holds.
+        max: u64,
+    },
     /// A flag other than yes or no.
     #[error("{0:?} is not yes or no")]
     BadFlag(String),
@@ -94,11 +102,48 @@ pub enum ListProblemKind {
         /// The line of the first row.
         first: u64,
     },
-    /// An individual candidate with more than one row.
+    /// A party whose name differs from another's in the same area only
+    /// in letter case (or surrounding spaces): one party spelt two ways.
+    #[error("{party:?} is listed twice in area {area:?}: {other:?} on line {first} differs from it only in letter case, and names are compared without regard to case (spell the party one way)")]
+    PartyCaseTwice {
+        /// The area.
+        area: String,
+        /// This row's spelling.
+        party: String,
+        /// The first row's spelling.
+        other: String,
+        /// The line of the first row.
+        first: u64,
+    },
+    /// An area whose name differs from an earlier area's only in letter
+    /// case: one area spelt two ways, or two areas that would be confused.
+    #[error("area {area:?} differs from area {other:?} (first on line {first}) only in letter case, and names are compared without regard to case (spell the area one way)")]
+    AreaCaseTwice {
+        /// This row's spelling.
+        area: String,
+        /// The first row's spelling.
+        other: String,
+        /// The line of the first row of the other spelling.
+        first: u64,
+    },
+    /// An individual candidate with more than one row in one area.
     #[error("the individual candidate {name:?} has more than one row (first on line {first}); an individual candidate stands in one area, once")]
     IndividualTwice {
         /// The candidate.
         name: String,
+        /// The line of the first row.
+        first: u64,
+    },
+    /// An individual candidate's name in two areas: taken as one person,
+    /// who stands in one area.
+    #[error("the individual candidate {name:?} is also in area {first_area:?} (line {first}): the same name in two areas is taken as one person, and an individual candidate stands in one area; if these are different people (published files may label every independent \"Independent\"), name them apart, e.g. \"{name} ({area})\"")]
+    IndividualInTwoAreas {
+        /// The candidate.
+        name: String,
+        /// This row's area.
+        area: String,
+        /// The area of the first row.
+        first_area: String,
         /// The line of the first row.
         first: u64,
     },
@@ -133,6 +178,12 @@ pub enum ListProblemKind {
         /// The first row's line.
         line: u64,
     },
+    /// A `seats_to_fill` of 0.
+    #[error("0 seats to fill: an area fills 1 seat at least")]
+    ZeroSeats,
+    /// A header and no rows.
+    #[error("the file has a header but no rows: {0}")]
+    NoRows(&'static str),
     /// No number of seats to fill for an area.
     #[error("no seats to fill for area {0:?} (a `seats_to_fill` column or `--seats N`)")]
     SeatsUnknown(String),
@@ -190,14 +241,20 @@ impl ListProblemKind {
         "negative_number",
         "not_whole_number",
         "bad_number",
+        "number_too_large",
         "bad_flag",
         "duplicate_party",
+        "duplicate_party_case",
+        "duplicate_area_case",
         "individual_twice",
+        "individual_in_two_areas",
         "constituency_seats_not_ams",
         "individual_seats",
         "too_many_constituency_seats",
         "constituencies_unknown",
         "area_value_differs",
+        "zero_seats",
+        "no_rows",
         "seats_unknown",
         "unknown_party",
         "unknown_area",
@@ -224,14 +281,20 @@ impl ListProblemKind {
             K::NegativeNumber(_) => "negative_number",
             K::NotWholeNumber(_) => "not_whole_number",
             K::BadNumber(_) => "bad_number",
+            K::NumberTooLarge { .. } => "number_too_large",
             K::BadFlag(_) => "bad_flag",
             K::DuplicateParty { .. } => "duplicate_party",
+            K::PartyCaseTwice { .. } => "duplicate_party_case",
+            K::AreaCaseTwice { .. } => "duplicate_area_case",
             K::IndividualTwice { .. } => "individual_twice",
+            K::IndividualInTwoAreas { .. } => "individual_in_two_areas",
             K::ConstituencySeatsNotAms => "constituency_seats_not_ams",
             K::IndividualSeats(_) => "individual_seats",
             K::TooManyConstituencySeats { .. } => "too_many_constituency_seats",
             K::ConstituenciesUnknown(_) => "constituencies_unknown",
             K::AreaValueDiffers { .. } => "area_value_differs",
+            K::ZeroSeats => "zero_seats",
+            K::NoRows(_) => "no_rows",
             K::SeatsUnknown(_) => "seats_unknown",
             K::UnknownParty { .. } => "unknown_party",
             K::UnknownArea(_) => "unknown_area",
@@ -406,12 +469,31 @@ fn whole(value: &str) -> Result<u64, ListProblemKind> {
         }
         return Err(bad());
     }
-    digits.parse().map_err(|_| bad())
+    // Only digits are left: a failure to parse is a number past u64.
+    digits.parse().map_err(|_| ListProblemKind::NumberTooLarge {
+        value: value.to_owned(),
+        max: u64::MAX,
+    })
 }
 
 fn small(value: &str) -> Result<u32, ListProblemKind> {
-    let n = whole(value)?;
-    u32::try_from(n).map_err(|_| ListProblemKind::BadNumber(value.to_owned()))
+    let n = whole(value).map_err(|k| match k {
+        ListProblemKind::NumberTooLarge { value, .. } => ListProblemKind::NumberTooLarge {
+            value,
+            max: u64::from(u32::MAX),
+        },
+        k => k,
+    })?;
+    u32::try_from(n).map_err(|_| ListProblemKind::NumberTooLarge {
+        value: value.to_owned(),
+        max: u64::from(u32::MAX),
+    })
+}
+
+/// A name as compared: trimmed and lowercased (Unicode-aware), so that
+/// `Labour`, `labour` and ` LABOUR ` are one name.
+fn folded(name: &str) -> String {
+    name.trim().to_lowercase()
 }
 
 struct AreaBuild {
@@ -419,7 +501,8 @@ struct AreaBuild {
     seats: Option<(u32, u64)>,
     constituencies: Option<(u32, u64)>,
     constituency_seats: u64,
-    parties: BTreeMap<String, u64>,
+    /// Each party's folded name: its first line and spelling.
+    parties: BTreeMap<String, (u64, String)>,
     area: Area,
 }
 
@@ -448,8 +531,20 @@ pub fn read_votes(bytes: &[u8], options: &VotesOptions) -> Result<Vec<Area>, Vec
     ) else {
         return Err(problems);
     };
+    if t.rows.is_empty() && problems.is_empty() {
+        problems.push(ListProblem {
+            line: 0,
+            field: None,
+            kind: ListProblemKind::NoRows(
+                "nothing to allocate (a row `area,party,votes` for each party and individual candidate)",
+            ),
+        });
+        return Err(problems);
+    }
     let mut areas: Vec<AreaBuild> = Vec::new();
-    let mut individuals: BTreeMap<String, u64> = BTreeMap::new();
+    // Each individual candidate's folded name: the first row's line, area
+    // and spelling.
+    let mut individuals: BTreeMap<String, (u64, String)> = BTreeMap::new();
     for (line, row) in &t.rows {
         let line = *line;
         let at = |field: &str, kind| ListProblem {
@@ -515,23 +610,50 @@ pub fn read_votes(bytes: &[u8], options: &VotesOptions) -> Result<Vec<Area>, Vec
         }
         let constituencies = optional("constituencies", &mut problems);
         let seats = optional("seats_to_fill", &mut problems);
+        if seats == Some(0) {
+            problems.push(at("seats_to_fill", ListProblemKind::ZeroSeats));
+        }
         if problems.len() > before {
             continue;
         }
-        if individual {
-            if let Some(first) = individuals.get(&party) {
+        // Areas and parties are compared without regard to case: `A` and
+        // `a` are one area spelt two ways, refused.
+        let area_key = folded(&area);
+        let found = areas.iter().position(|a| folded(&a.area.name) == area_key);
+        if let Some(b) = found.and_then(|i| areas.get(i)) {
+            if b.area.name != area {
                 problems.push(at(
-                    "party",
-                    ListProblemKind::IndividualTwice {
-                        name: party.clone(),
-                        first: *first,
+                    "area",
+                    ListProblemKind::AreaCaseTwice {
+                        area: area.clone(),
+                        other: b.area.name.clone(),
+                        first: b.line,
                     },
                 ));
                 continue;
             }
-            individuals.insert(party.clone(), line);
         }
-        let index = match areas.iter().position(|a| a.area.name == area) {
+        if individual {
+            if let Some((first, first_area)) = individuals.get(&folded(&party)) {
+                let kind = if *first_area == area {
+                    ListProblemKind::IndividualTwice {
+                        name: party.clone(),
+                        first: *first,
+                    }
+                } else {
+                    ListProblemKind::IndividualInTwoAreas {
+                        name: party.clone(),
+                        area: area.clone(),
+                        first_area: first_area.clone(),
+                        first: *first,
+                    }
+                };
+                problems.push(at("party", kind));
+                continue;
+            }
+            individuals.insert(folded(&party), (line, area.clone()));
+        }
+        let index = match found {
             Some(i) => i,
             None => {
                 areas.push(AreaBuild {
@@ -548,18 +670,25 @@ pub fn read_votes(bytes: &[u8], options: &VotesOptions) -> Result<Vec<Area>, Vec
         let Some(build) = areas.get_mut(index) else {
             continue;
         };
-        if let Some(first) = build.parties.get(&party) {
-            problems.push(at(
-                "party",
+        if let Some((first, other)) = build.parties.get(&folded(&party)) {
+            let kind = if *other == party {
                 ListProblemKind::DuplicateParty {
                     area: area.clone(),
                     party: party.clone(),
                     first: *first,
-                },
-            ));
+                }
+            } else {
+                ListProblemKind::PartyCaseTwice {
+                    area: area.clone(),
+                    party: party.clone(),
+                    other: other.clone(),
+                    first: *first,
+                }
+            };
+            problems.push(at("party", kind));
             continue;
         }
-        build.parties.insert(party.clone(), line);
+        build.parties.insert(folded(&party), (line, party.clone()));
         for (field, value, slot) in [
             ("seats_to_fill", seats, &mut build.seats),
             ("constituencies", constituencies, &mut build.constituencies),
@@ -648,6 +777,16 @@ pub fn read_lists(bytes: &[u8], areas: &mut [Area]) -> Result<(), Vec<ListProble
     ) else {
         return Err(problems);
     };
+    if t.rows.is_empty() && problems.is_empty() {
+        problems.push(ListProblem {
+            line: 0,
+            field: None,
+            kind: ListProblemKind::NoRows(
+                "no list names a member, so every party would take no seat (a row `area,party,position,name` for each person on a list)",
+            ),
+        });
+        return Err(problems);
+    }
     let mut lists: BTreeMap<(usize, usize), BTreeMap<u64, ListMember>> = BTreeMap::new();
     for (line, row) in &t.rows {
         let line = *line;
@@ -694,14 +833,18 @@ pub fn read_lists(bytes: &[u8], areas: &mut [Area]) -> Result<(), Vec<ListProble
         if problems.len() > before {
             continue;
         }
-        let Some(ai) = areas.iter().position(|a| a.name == area) else {
+        // Matched to the votes file's names without regard to case (the
+        // votes file refuses two names differing only in case, so this
+        // finds one at most).
+        let Some(ai) = areas.iter().position(|a| folded(&a.name) == folded(area)) else {
             problems.push(at("area", ListProblemKind::UnknownArea(area.to_owned())));
             continue;
         };
-        let Some(pi) = areas
-            .get(ai)
-            .and_then(|a| a.contestants.iter().position(|c| c.name == party))
-        else {
+        let Some(pi) = areas.get(ai).and_then(|a| {
+            a.contestants
+                .iter()
+                .position(|c| folded(&c.name) == folded(party))
+        }) else {
             problems.push(at(
                 "party",
                 ListProblemKind::UnknownParty {
@@ -761,13 +904,53 @@ pub fn read_lists(bytes: &[u8], areas: &mut [Area]) -> Result<(), Vec<ListProble
     Ok(())
 }
 
-/// Reads a lots CSV (`area,round,winner`) into the areas.
+/// Where each lot was read: the lots file's line of the lot for a round of
+/// an area, so that a problem the allocation finds with a lot
+/// (`countroom_list::AllocationError::LotNotTied`, `LotUnused`,
+/// `LotNoSuchRound`) names the row that recorded it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct LotLines {
+    lines: BTreeMap<(String, u32), u64>,
+}
+
+impl LotLines {
+    /// The line of the lot for `round` of `area` (the area as the votes
+    /// file spells it), if the lots file recorded one.
+    #[must_use]
+    pub fn line(&self, area: &str, round: u32) -> Option<u64> {
+        self.lines.get(&(area.to_owned(), round)).copied()
+    }
+}
+
+/// A problem the allocation found with a recorded lot, placed at the lots
+/// file's row: its line and the field at fault (`winner` for a winner not
+/// among those equal, `round` otherwise). `None` for any other error, or a
+/// lot the file did not record.
+#[must_use]
+pub fn lot_problem_place(
+    error: &countroom_list::AllocationError,
+    lines: &LotLines,
+) -> Option<(u64, &'static str)> {
+    use countroom_list::AllocationError as E;
+    let (area, round, field) = match error {
+        E::LotNotTied { area, round, .. } => (area, *round, "winner"),
+        E::LotUnused { area, round } | E::LotTwice { area, round } => (area, *round, "round"),
+        E::LotNoSuchRound { area, round, .. } => (area, *round, "round"),
+        _ => return None,
+    };
+    lines.line(area, round).map(|l| (l, field))
+}
+
+/// Reads a lots CSV (`area,round,winner`) into the areas (the area and
+/// the winner matched to the votes file's names without regard to case);
+/// the line of each lot read.
 ///
 /// # Errors
 ///
 /// Every problem: an area or winner not in the votes, a round of 0, two
 /// lots for one round.
-pub fn read_lots(bytes: &[u8], areas: &mut [Area]) -> Result<(), Vec<ListProblem>> {
+pub fn read_lots(bytes: &[u8], areas: &mut [Area]) -> Result<LotLines, Vec<ListProblem>> {
+    let mut lines = LotLines::default();
     let mut problems = Vec::new();
     let Some(t) = table(
         bytes,
@@ -798,11 +981,16 @@ pub fn read_lots(bytes: &[u8], areas: &mut [Area]) -> Result<(), Vec<ListProblem
                 continue;
             }
         };
-        let Some(a) = areas.iter_mut().find(|a| a.name == area) else {
+        let Some(a) = areas.iter_mut().find(|a| folded(&a.name) == folded(area)) else {
             problems.push(at("area", ListProblemKind::UnknownArea(area.to_owned())));
             continue;
         };
-        if !a.contestants.iter().any(|c| c.name == winner) {
+        let Some(winner) = a
+            .contestants
+            .iter()
+            .find(|c| folded(&c.name) == folded(winner))
+            .map(|c| c.name.clone())
+        else {
             problems.push(at(
                 "winner",
                 ListProblemKind::UnknownParty {
@@ -811,7 +999,7 @@ pub fn read_lots(bytes: &[u8], areas: &mut [Area]) -> Result<(), Vec<ListProblem
                 },
             ));
             continue;
-        }
+        };
         if a.lots.iter().any(|l| l.round == round) {
             problems.push(at(
                 "round",
@@ -822,13 +1010,11 @@ pub fn read_lots(bytes: &[u8], areas: &mut [Area]) -> Result<(), Vec<ListProblem
             ));
             continue;
         }
-        a.lots.push(Lot {
-            round,
-            winner: winner.to_owned(),
-        });
+        lines.lines.insert((a.name.clone(), round), line);
+        a.lots.push(Lot { round, winner });
     }
     if problems.is_empty() {
-        Ok(())
+        Ok(lines)
     } else {
         Err(problems)
     }
@@ -873,8 +1059,9 @@ fn disregarded_name(d: Disregarded) -> &'static str {
     }
 }
 
-/// A figure's two forms; `"—"` if it does not fit two places (never, for
-/// any published count).
+/// A figure's two forms; every `u64` of votes over any divisor the
+/// allocation makes prints a true figure (computed in 128 bits); `"-"` only
+/// for a divisor of 0, which it never makes.
 fn figure_strings(f: &Figure) -> (String, String) {
     (f.decimal().unwrap_or_else(|| "-".to_owned()), f.exact())
 }
@@ -1158,25 +1345,37 @@ pub fn allocation_json_rehearsal(
     Ok(out)
 }
 
-/// The allocation as one CSV table: a row per seat (`kind` `round`), the
-/// next figure (`next`), and each party's seats (`seats`), area by area.
+/// The allocation as one CSV table, `area,kind,seat,party,votes,divisor,
+/// figure,figure_exact,member,seats`: a row per seat (`kind` `round`),
+/// the next figure (`next`), and each party's seats (`seats`), area by
+/// area, with the rows that let a reader reproduce the allocation as the
+/// text and JSON do: the method, tie rule and threshold, each area's seats
+/// to fill and status, how an equality was settled (`tie`), those equal at
+/// the next figure (`next_equal`), and who was passed over and why
+/// (`disregarded`). Every row kind is in docs/formats.md, "List
+/// allocation".
 ///
 /// # Errors
 ///
 /// If the csv writer fails (it does not writing to memory; passed on).
-pub fn allocation_csv(allocation: &Allocation) -> Result<Vec<u8>, csv::Error> {
-    allocation_csv_rehearsal(allocation, None)
+pub fn allocation_csv(allocation: &Allocation, options: &Options) -> Result<Vec<u8>, csv::Error> {
+    allocation_csv_cited(allocation, options, None, None)
 }
 
 /// [`allocation_csv`] with a rehearsal's draws first, a row each (`kind`
 /// `rehearsal_lot`: the area, the seat, the one drawn as `party`, and in
-/// `member` the seed and those tied).
+/// `member` the seed and those tied), then the ruleset an allocation was
+/// made under (`allocate --poll`), a `ruleset` row per provision (the
+/// provision in `party`: `code`, `name`, `system`, `instrument`, `seats`,
+/// `threshold`, `equal_figures`; its text in `member`).
 ///
 /// # Errors
 ///
 /// If the csv writer fails (it does not writing to memory; passed on).
-pub fn allocation_csv_rehearsal(
+pub fn allocation_csv_cited(
     allocation: &Allocation,
+    options: &Options,
+    ruleset: Option<&CitedRuleset>,
     rehearsal: Option<&Rehearsal>,
 ) -> Result<Vec<u8>, csv::Error> {
     let mut w = csv::Writer::from_writer(Vec::new());
@@ -1194,15 +1393,12 @@ pub fn allocation_csv_rehearsal(
     ])?;
     if let Some(r) = rehearsal {
         for d in &r.draws {
-            w.write_record([
+            note(
+                &mut w,
                 d.area.as_str(),
                 "rehearsal_lot",
                 &d.seat.to_string(),
                 &d.winner,
-                "",
-                "",
-                "",
-                "",
                 &format!(
                     "rehearsal draw from the published seed {:?} ({}) between {}: never a declared result",
                     r.seed,
@@ -1210,16 +1406,64 @@ pub fn allocation_csv_rehearsal(
                     d.tied.join(" and ")
                 ),
                 "",
-            ])?;
+            )?;
         }
     }
+    if let Some(c) = ruleset {
+        let provisions = [
+            ("code", Some(c.code)),
+            ("name", Some(c.name)),
+            ("system", Some(c.system)),
+            ("instrument", Some(c.instrument)),
+            ("seats", Some(c.seats)),
+            ("threshold", c.threshold),
+            ("equal_figures", Some(c.equal_figures)),
+        ];
+        for (key, text) in provisions {
+            if let Some(text) = text {
+                note(&mut w, "", "ruleset", "", key, text, "")?;
+            }
+        }
+    }
+    note(
+        &mut w,
+        "",
+        "method",
+        "",
+        "",
+        method_name(options.method),
+        "",
+    )?;
+    note(
+        &mut w,
+        "",
+        "tie_rule",
+        "",
+        "",
+        tie_rule_name(options.tie_rule),
+        "",
+    )?;
+    if let Some(t) = options.threshold {
+        note(&mut w, "", "threshold", "", "", &t.to_string(), "")?;
+    }
     for a in &allocation.areas {
+        let area = a.area.as_str();
+        note(
+            &mut w,
+            area,
+            "seats_to_fill",
+            "",
+            "",
+            "",
+            &a.seats_to_fill.to_string(),
+        )?;
         for r in &a.rounds {
             let (figure, exact) = figure_strings(&r.figure);
+            let seat = r.seat.to_string();
             w.write_record([
-                a.area.as_str(),
+                area,
                 "round",
-                &r.seat.to_string(),
+                &seat,
                 &r.contestant,
                 &r.figure.votes.to_string(),
                 &r.figure.divisor.to_string(),
@@ -1228,11 +1472,14 @@ pub fn allocation_csv_rehearsal(
                 r.member.as_deref().unwrap_or(""),
                 "",
             ])?;
+            if let Some(how) = tie_name(r.tie) {
+                note(&mut w, area, "tie", &seat, &r.contestant, how, "")?;
+            }
         }
         if let Some(n) = &a.next {
             let (figure, exact) = figure_strings(&n.figure);
             w.write_record([
-                a.area.as_str(),
+                area,
                 "next",
                 "",
                 &n.contestant,
@@ -1243,28 +1490,81 @@ pub fn allocation_csv_rehearsal(
                 "",
                 "",
             ])?;
+            for other in &n.equal {
+                w.write_record([
+                    area,
+                    "next_equal",
+                    "",
+                    other,
+                    "",
+                    "",
+                    &figure,
+                    &exact,
+                    "",
+                    "",
+                ])?;
+            }
+        }
+        let unfilled = match a.status {
+            Status::Unfilled { seats } => seats.to_string(),
+            _ => String::new(),
+        };
+        note(
+            &mut w,
+            area,
+            "status",
+            "",
+            "",
+            status_name(&a.status),
+            &unfilled,
+        )?;
+        // Who was passed over and why: the allocation's own reasons, and
+        // (the round rows not saying who is an individual candidate) each
+        // individual candidate who took a seat, one at most.
+        let mut passed: BTreeMap<&str, &str> = a
+            .disregarded
+            .iter()
+            .map(|(k, v)| (k.as_str(), disregarded_name(*v)))
+            .collect();
+        for r in a.rounds.iter().filter(|r| r.individual) {
+            passed
+                .entry(r.contestant.as_str())
+                .or_insert("individual_elected");
+        }
+        for (name, why) in passed {
+            note(&mut w, area, "disregarded", "", name, why, "")?;
         }
         for (party, seats) in &a.seats_by_contestant {
-            w.write_record([
-                a.area.as_str(),
-                "seats",
-                "",
-                party,
-                "",
-                "",
-                "",
-                "",
-                "",
-                &seats.to_string(),
-            ])?;
+            note(&mut w, area, "seats", "", party, "", &seats.to_string())?;
         }
     }
     w.into_inner().map_err(|e| csv::Error::from(e.into_error()))
 }
 
+/// A row with only `area`, `kind`, `seat`, `party`, `member` and `seats`
+/// (the figures' columns empty).
+fn note(
+    w: &mut csv::Writer<Vec<u8>>,
+    area: &str,
+    kind: &str,
+    seat: &str,
+    party: &str,
+    member: &str,
+    seats: &str,
+) -> Result<(), csv::Error> {
+    w.write_record([area, kind, seat, party, "", "", "", "", member, seats])
+}
+
+/// A figure to two places with thousands separated, as the text prints
+/// it; every figure the allocation makes has one (`-` only for a divisor
+/// of 0, which it never makes).
 fn decimal_text(f: &Figure) -> String {
     match f.hundredths() {
-        Some(h) => format!("{}.{:02}", countroom_arith::thousands(h / 100), h % 100),
+        // votes ÷ divisor ≤ u64::MAX, so the whole part fits a u64.
+        Some(h) => match u64::try_from(h / 100) {
+            Ok(whole) => format!("{}.{:02}", countroom_arith::thousands(whole), h % 100),
+            Err(_) => format!("{}.{:02}", h / 100, h % 100),
+        },
         None => "-".to_owned(),
     }
 }
@@ -1360,7 +1660,8 @@ pub fn allocation_text(allocation: &Allocation, options: &Options) -> Vec<u8> {
             Status::TieRuleUnsettled { round, tied } => s.push_str(&format!(
                 "  Seat {round}: equal highest figures ({}): the tie rule is not settled\n",
                 tied.join(", ")
-            )),            Status::MoreTiedThanSeatsLeft {
+            )),
+            Status::MoreTiedThanSeatsLeft {
                 round,
                 tied,
                 seats_left,
@@ -1453,7 +1754,7 @@ mod tests {
                 "negative_number",
                 "not_whole_number",
                 "bad_number",
-                "individual_twice",
+                "individual_in_two_areas",
                 "bad_flag",
                 "constituency_seats_not_ams"
             ]
@@ -1525,6 +1826,314 @@ mod tests {
         read_lots(b"area,round,winner\nR,1,A\n", &mut areas).unwrap();
         let e = read_lots(b"area,round,winner\nR,1,A\nR,0,A\nR,2,Z\n", &mut areas).unwrap_err();
         assert_eq!(codes(&e), ["lot_twice", "zero", "unknown_party"]);
+    }
+
+    fn messages(e: &[ListProblem]) -> Vec<(u64, Option<&str>, String)> {
+        e.iter()
+            .map(|p| (p.line, p.field.as_deref(), p.kind.to_string()))
+            .collect()
+    }
+
+    /// A header and no rows is refused (there is nothing to allocate);
+    /// blank lines are no rows. A lists file with no rows too (it would
+    /// leave every party without a member); a lots file with none records
+    /// no lot, and reads.
+    #[test]
+    fn a_header_without_rows_is_refused() {
+        for bytes in [
+            &b"area,party,votes
+"[..],
+            b"area,party,votes
+
+
+",
+        ] {
+            let e = read_votes(bytes, &opts(Method::DHondt)).unwrap_err();
+            assert_eq!(codes(&e), ["no_rows"]);
+            assert_eq!((e[0].line, e[0].field.as_deref()), (0, None));
+        }
+        // A row refused for its own reason is not also "no rows".
+        let e = read_votes(
+            b"area,party,votes
+R,A
+",
+            &opts(Method::DHondt),
+        )
+        .unwrap_err();
+        assert_eq!(codes(&e), ["field_count"]);
+        let mut areas = read_votes(
+            b"area,party,votes
+R,A,1
+",
+            &opts(Method::DHondt),
+        )
+        .unwrap();
+        let e = read_lists(
+            b"area,party,position,name
+",
+            &mut areas,
+        )
+        .unwrap_err();
+        assert_eq!(codes(&e), ["no_rows"]);
+        assert_eq!(
+            read_lots(
+                b"area,round,winner
+",
+                &mut areas
+            )
+            .unwrap(),
+            LotLines::default()
+        );
+    }
+
+    /// Names are compared without regard to case or surrounding spaces: a
+    /// party spelt two ways in one area, or an area spelt two ways, is
+    /// refused naming both lines; the same party in two areas is not.
+    #[test]
+    fn names_differing_only_in_case_are_refused() {
+        let e = read_votes(
+            b"area,party,votes
+A,Labour,1000
+A,labour,900
+A,X,450
+B,LABOUR,5
+a,Y,3
+",
+            &opts(Method::DHondt),
+        )
+        .unwrap_err();
+        assert_eq!(
+            messages(&e),
+            [
+                (
+                    3,
+                    Some("party"),
+                    "\"labour\" is listed twice in area \"A\": \"Labour\" on line 2 differs from it only in letter case, and names are compared without regard to case (spell the party one way)".to_owned()
+                ),
+                (
+                    6,
+                    Some("area"),
+                    "area \"a\" differs from area \"A\" (first on line 2) only in letter case, and names are compared without regard to case (spell the area one way)".to_owned()
+                ),
+            ]
+        );
+        assert_eq!(codes(&e), ["duplicate_party_case", "duplicate_area_case"]);
+        // Unicode-aware: Ä and ä are one letter in two cases.
+        let e = read_votes(
+            "area,party,votes
+A,Äpfel,1
+A,äPFEL,2
+"
+            .as_bytes(),
+            &opts(Method::DHondt),
+        )
+        .unwrap_err();
+        assert_eq!(codes(&e), ["duplicate_party_case"]);
+        // The exact same spelling keeps its own message.
+        let e = read_votes(
+            b"area,party,votes
+A,X,1
+A,X,2
+",
+            &opts(Method::DHondt),
+        )
+        .unwrap_err();
+        assert_eq!(codes(&e), ["duplicate_party"]);
+        // The lists and lots files match the votes file's names without
+        // regard to case; the votes file's spelling is kept.
+        let mut areas = read_votes(
+            b"area,party,votes
+North,Labour,10
+North,Plaid,10
+",
+            &opts(Method::DHondt),
+        )
+        .unwrap();
+        read_lists(
+            b"area,party,position,name
+north,LABOUR,1,Ann
+NORTH,labour,2,Bob
+North,Plaid,1,Cai
+",
+            &mut areas,
+        )
+        .unwrap();
+        let names: Vec<&str> = areas[0].contestants[0]
+            .list
+            .as_ref()
+            .unwrap()
+            .iter()
+            .map(|m| m.name.as_str())
+            .collect();
+        assert_eq!(names, ["Ann", "Bob"]);
+        let lines = read_lots(
+            b"area,round,winner
+north,1,plaid
+",
+            &mut areas,
+        )
+        .unwrap();
+        assert_eq!(areas[0].lots[0].winner, "Plaid");
+        assert_eq!(lines.line("North", 1), Some(2));
+        // A position given twice under two spellings is still one list.
+        let e = read_lists(
+            b"area,party,position,name
+North,Labour,1,Ann
+North,LABOUR,1,Bob
+",
+            &mut areas,
+        )
+        .unwrap_err();
+        assert_eq!(codes(&e), ["duplicate_position"]);
+    }
+
+    /// `seats_to_fill` of 0 is refused with its line and field.
+    #[test]
+    fn zero_seats_to_fill_is_refused() {
+        let e = read_votes(
+            b"area,party,votes,seats_to_fill
+A,X,100,0
+A,Y,50,0
+",
+            &opts(Method::DHondt),
+        )
+        .unwrap_err();
+        assert_eq!(codes(&e), ["zero_seats", "zero_seats"]);
+        assert_eq!(
+            messages(&e)[0],
+            (
+                2,
+                Some("seats_to_fill"),
+                "0 seats to fill: an area fills 1 seat at least".to_owned()
+            )
+        );
+    }
+
+    /// A whole number past the field's limit is "too large", not "not a
+    /// whole number": votes past u64 (2^64 = 18,446,744,073,709,551,616),
+    /// seats past u32 (2^32 = 4,294,967,296), thousands separated or not.
+    #[test]
+    fn numbers_too_large_are_named() {
+        let e = read_votes(
+            b"area,party,votes,seats_to_fill
+A,X,18446744073709551616,
+A,Y,\"18,446,744,073,709,551,616\",
+A,Z,18446744073709551615,4294967296
+",
+            &opts(Method::DHondt),
+        )
+        .unwrap_err();
+        assert_eq!(
+            messages(&e),
+            [
+                (
+                    2,
+                    Some("votes"),
+                    "\"18446744073709551616\" is too large: at most 18,446,744,073,709,551,615"
+                        .to_owned()
+                ),
+                (
+                    3,
+                    Some("votes"),
+                    "\"18,446,744,073,709,551,616\" is too large: at most 18,446,744,073,709,551,615"
+                        .to_owned()
+                ),
+                (
+                    4,
+                    Some("seats_to_fill"),
+                    "\"4294967296\" is too large: at most 4,294,967,295".to_owned()
+                ),
+            ]
+        );
+        assert_eq!(codes(&e), ["number_too_large"; 3]);
+        // u64::MAX itself reads.
+        let ok = read_votes(
+            b"area,party,votes
+A,X,18446744073709551615
+",
+            &opts(Method::DHondt),
+        )
+        .unwrap();
+        assert_eq!(ok[0].contestants[0].votes, u64::MAX);
+    }
+
+    /// An individual candidate's name twice in one area keeps its message;
+    /// in two areas, the message says the name is taken as one person and
+    /// how to name them apart (line 4's "Independent" in "North").
+    #[test]
+    fn an_individual_in_two_areas_is_explained() {
+        let e = read_votes(
+            b"area,party,votes,individual
+South,Independent,10,yes
+South,Independent,5,yes
+North,independent,7,yes
+",
+            &opts(Method::DHondt),
+        )
+        .unwrap_err();
+        assert_eq!(
+            messages(&e),
+            [
+                (
+                    3,
+                    Some("party"),
+                    "the individual candidate \"Independent\" has more than one row (first on line 2); an individual candidate stands in one area, once".to_owned()
+                ),
+                (
+                    4,
+                    Some("party"),
+                    "the individual candidate \"independent\" is also in area \"South\" (line 2): the same name in two areas is taken as one person, and an individual candidate stands in one area; if these are different people (published files may label every independent \"Independent\"), name them apart, e.g. \"independent (North)\"".to_owned()
+                ),
+            ]
+        );
+        assert_eq!(codes(&e), ["individual_twice", "individual_in_two_areas"]);
+        // Named apart, they read.
+        read_votes(
+            b"area,party,votes,individual
+South,Independent (South),10,yes
+North,Independent (North),7,yes
+",
+            &opts(Method::DHondt),
+        )
+        .unwrap();
+    }
+
+    /// The lots file's line of each lot, so that the allocation's problem
+    /// with a lot names its row and field: the winner not among those
+    /// equal is `winner` on line 3; a round past the area's seats is
+    /// `round` on line 2.
+    #[test]
+    fn lot_problems_are_placed_at_their_row() {
+        let mut areas = read_votes(
+            b"area,party,votes
+A,X,100
+A,Y,50
+A,Z,10
+",
+            &VotesOptions {
+                seats: Some(2),
+                ..opts(Method::DHondt)
+            },
+        )
+        .unwrap();
+        let lines = read_lots(
+            b"area,round,winner
+A,9,X
+A,2,Z
+",
+            &mut areas,
+        )
+        .unwrap();
+        let options = Options::new(Method::DHondt, TieRule::Lot);
+        let e = countroom_list::allocate(&areas, &options).unwrap_err();
+        assert_eq!(e.code(), "lot_no_such_round");
+        assert_eq!(lot_problem_place(&e, &lines), Some((2, "round")));
+        areas[0].lots.retain(|l| l.round == 2);
+        let e = countroom_list::allocate(&areas, &options).unwrap_err();
+        assert_eq!(e.code(), "lot_not_tied");
+        assert_eq!(lot_problem_place(&e, &lines), Some((3, "winner")));
+        // Another error, or a lot not from the file, has no place.
+        assert_eq!(lot_problem_place(&e, &LotLines::default()), None);
     }
 
     #[test]

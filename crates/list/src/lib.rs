@@ -171,18 +171,39 @@ impl Threshold {
     }
 
     /// Whether `votes` of `total` is under the threshold:
-    /// `100 × votes < threshold × total`, exactly.
+    /// `100 × votes × denominator < numerator × total`, exactly (each side
+    /// a 256-bit product, so no votes, total or threshold overflows it).
     #[must_use]
     pub fn excludes(self, votes: u64, total: u128) -> bool {
-        let left = u128::from(votes) * 100 * u128::from(self.denominator);
-        // total ≤ (number of rows) × u64::MAX: compare without overflow.
-        match total.checked_mul(u128::from(self.numerator)) {
-            Some(right) => left < right,
-            None => true,
-        }
+        // 100 × votes < 2^71: fits.
+        let left = mul_wide(u128::from(votes) * 100, u128::from(self.denominator));
+        let right = mul_wide(total, u128::from(self.numerator));
+        left < right
     }
 }
 
+/// `a × b` exactly, as (high, low) 128-bit halves of the 256-bit product
+/// (so that two such products compare as tuples).
+fn mul_wide(a: u128, b: u128) -> (u128, u128) {
+    const MASK: u128 = u64::MAX as u128;
+    let (a1, a0) = (a >> 64, a & MASK);
+    let (b1, b0) = (b >> 64, b & MASK);
+    // Each partial product of two 64-bit halves fits a u128.
+    let low = a0 * b0;
+    let mid1 = a0 * b1;
+    let mid2 = a1 * b0;
+    let high = a1 * b1;
+    // At most 3 × (2^64 - 1): fits.
+    let carry = (low >> 64) + (mid1 & MASK) + (mid2 & MASK);
+    let lo = (low & MASK) | ((carry & MASK) << 64);
+    let hi = high + (mid1 >> 64) + (mid2 >> 64) + (carry >> 64);
+    (hi, lo)
+}
+
+/// Shown as the decimal it is (`5%`, `4.5%`, `4.75%`, `33.333%`: the
+/// reduced fraction's denominator has no prime factors but 2 and 5, so the
+/// decimal terminates and is exact), and as a fraction (`100/3%`) only when
+/// no decimal is exact. Nothing is rounded.
 impl fmt::Display for Threshold {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let g = gcd(u128::from(self.numerator), u128::from(self.denominator));
@@ -191,11 +212,42 @@ impl fmt::Display for Threshold {
             u128::from(self.denominator) / g,
         );
         if d == 1 {
-            write!(f, "{n}%")
-        } else {
-            write!(f, "{n}/{d}%")
+            return write!(f, "{n}%");
+        }
+        match exact_decimal(n, d) {
+            Some(text) => write!(f, "{text}%"),
+            None => write!(f, "{n}/{d}%"),
         }
     }
+}
+
+/// `n / d` as a terminating decimal with no trailing zeros, if it is one
+/// (`d` has no prime factors but 2 and 5) and fits 128 bits.
+fn exact_decimal(n: u128, d: u128) -> Option<String> {
+    let (mut rest, mut twos, mut fives) = (d, 0u32, 0u32);
+    while rest % 2 == 0 {
+        rest /= 2;
+        twos += 1;
+    }
+    while rest % 5 == 0 {
+        rest /= 5;
+        fives += 1;
+    }
+    if rest != 1 {
+        return None;
+    }
+    let places = twos.max(fives);
+    let scale = 10u128.checked_pow(places)?;
+    // d divides 10^places exactly.
+    let scaled = n.checked_mul(scale / d)?;
+    let width = usize::try_from(places).ok()?;
+    let fraction = format!("{:0width$}", scaled % scale);
+    let fraction = fraction.trim_end_matches('0');
+    Some(if fraction.is_empty() {
+        format!("{}", scaled / scale)
+    } else {
+        format!("{}.{fraction}", scaled / scale)
+    })
 }
 
 /// Where a person on a party's list stands when seats are filled.
@@ -538,15 +590,17 @@ impl Figure {
     }
 
     /// The figure in hundredths, rounded half to even
-    /// ([`Rounding::HalfEven`], the published tables' convention); `None`
-    /// if it does not fit a `u64`.
+    /// ([`Rounding::HalfEven`], the published tables' convention), in 128
+    /// bits: every `u64` of votes over any divisor has one (u64::MAX ÷ 1 is
+    /// 1,844,674,407,370,955,161,500 hundredths); `None` only for a divisor
+    /// of 0, which no allocation makes.
     #[must_use]
-    pub fn hundredths(&self) -> Option<u64> {
-        countroom_arith::scaled_ratio(self.votes, self.divisor, 100, Rounding::HalfEven)
+    pub fn hundredths(&self) -> Option<u128> {
+        countroom_arith::scaled_ratio_wide(self.votes, self.divisor, 100, Rounding::HalfEven)
     }
 
     /// The figure to two places, half to even, as a plain decimal string
-    /// (`"99385.12"`); `None` if it does not fit.
+    /// (`"99385.12"`); `None` only for a divisor of 0.
     #[must_use]
     pub fn decimal(&self) -> Option<String> {
         self.hundredths()
@@ -758,6 +812,16 @@ pub enum AllocationError {
         /// Those tied.
         tied: Vec<String>,
     },
+    /// A lot for a round the area does not have (0, or past its seats).
+    #[error("area {area} fills {seats} seat{}; there is no round {round}", if *.seats == 1 { "" } else { "s" })]
+    LotNoSuchRound {
+        /// The area.
+        area: String,
+        /// The seats it fills.
+        seats: u32,
+        /// The round the lot names.
+        round: u32,
+    },
     /// A lot for a round with no equality to settle by lot.
     #[error(
         "area {area}: a lot is recorded for round {round}, which had no equality to settle by lot"
@@ -779,6 +843,7 @@ impl AllocationError {
         "individual_with_list",
         "lot_twice",
         "lot_not_tied",
+        "lot_no_such_round",
         "lot_unused",
     ];
 
@@ -793,6 +858,7 @@ impl AllocationError {
             AllocationError::LotTwice { .. } => "lot_twice",
             AllocationError::LotNotTied { .. } => "lot_not_tied",
             AllocationError::LotUnused { .. } => "lot_unused",
+            AllocationError::LotNoSuchRound { .. } => "lot_no_such_round",
         }
     }
 }
@@ -916,6 +982,13 @@ pub fn allocate_area(area: &Area, options: &Options) -> Result<AreaAllocation, A
     }
     let mut lots: BTreeMap<u32, &str> = BTreeMap::new();
     for lot in &area.lots {
+        if lot.round == 0 || lot.round > area.seats {
+            return Err(AllocationError::LotNoSuchRound {
+                area: name(),
+                seats: area.seats,
+                round: lot.round,
+            });
+        }
         if lots.insert(lot.round, lot.winner.as_str()).is_some() {
             return Err(AllocationError::LotTwice {
                 area: name(),

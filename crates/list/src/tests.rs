@@ -148,6 +148,19 @@ fn tie_requires_a_lot_then_the_recorded_lot_decides() {
         allocate_area(&unused, &dhondt_lot()).unwrap_err().code(),
         "lot_unused"
     );
+    // A round the area does not have is named as such, not as a round
+    // without an equality.
+    let beyond = Area {
+        seats: 2,
+        ..area.clone()
+    }
+    .lot(9, "A");
+    let e = allocate_area(&beyond, &dhondt_lot()).unwrap_err();
+    assert_eq!(e.code(), "lot_no_such_round");
+    assert_eq!(
+        e.to_string(),
+        format!("area {} fills 2 seats; there is no round 9", area.name)
+    );
     // An unsettled rule stops rather than guess.
     let a = allocate_area(
         &Area { seats: 3, ..area },
@@ -270,7 +283,36 @@ fn threshold_excludes_a_party_under_it() {
     assert!(Threshold::LONDON.excludes(49, 1_000));
     assert_eq!(Threshold::percent(101, 1), None);
     assert_eq!(Threshold::percent(5, 0), None);
-    assert_eq!(Threshold::percent(55, 10).unwrap().to_string(), "11/2%");
+    // Shown as the exact decimal given, never as a fraction where a
+    // decimal is exact; a fraction only where none is (100/3).
+    for ((n, d), text) in [
+        ((55, 10), "5.5%"),
+        ((9, 2), "4.5%"),
+        ((475, 100), "4.75%"),
+        ((499, 100), "4.99%"),
+        ((33_333, 1_000), "33.333%"),
+        ((50, 10), "5%"),
+        ((5, 100), "0.05%"),
+        ((1, 100_000_000_000_000_000), "0.00000000000000001%"),
+        ((100, 3), "100/3%"),
+    ] {
+        assert_eq!(Threshold::percent(n, d).unwrap().to_string(), text);
+    }
+    // The comparison is exact at the largest figures (a 256-bit product
+    // each side): 5% of 2 × u64::MAX is u64::MAX / 10; hand-worked, 100 ×
+    // v < 5 × 2 × u64::MAX exactly when v < u64::MAX / 10 = 1,844,674,
+    // 407,370,955,161.5, so 1,844,674,407,370,955,161 is under and
+    // 1,844,674,407,370,955,162 is not.
+    let total = 2 * u128::from(u64::MAX);
+    assert!(Threshold::LONDON.excludes(1_844_674_407_370_955_161, total));
+    assert!(!Threshold::LONDON.excludes(1_844_674_407_370_955_162, total));
+    // 0.5% as 5 × 10^18 / 10^19, with votes of u64::MAX: 100 × votes ×
+    // 10^19 is past 2^128, and still compared exactly (u64::MAX of
+    // u64::MAX is 100%; 1 of u64::MAX is under 0.5%).
+    let fine = Threshold::percent(5_000_000_000_000_000_000, 10_000_000_000_000_000_000).unwrap();
+    assert_eq!(fine.to_string(), "0.5%");
+    assert!(!fine.excludes(u64::MAX, u128::from(u64::MAX)));
+    assert!(fine.excludes(1, u128::from(u64::MAX)));
 }
 
 /// AMS: a party whose constituency seats exceed its D'Hondt share gets no
@@ -324,14 +366,39 @@ fn bad_areas_are_refused() {
         allocate_area(&lots, &dhondt_lot()).unwrap_err().code(),
         "lot_twice"
     );
-    // Votes at the largest count still compare exactly; their figure to
-    // two places does not fit, and says so rather than wrap.
+    // Votes at the largest count still compare exactly, and their figure
+    // to two places is computed in 128 bits (hand-worked: u64::MAX is
+    // 18,446,744,073,709,551,615; ÷ 7 is 2,635,249,153,387,078,802
+    // remainder 1, and 1/7 = 0.142… is .14 to two places).
     let big = Area::new("X", 2)
         .contestant(Contestant::party("A", u64::MAX))
         .contestant(Contestant::party("B", u64::MAX - 1));
     let a = allocate_area(&big, &dhondt_lot()).unwrap();
     assert_eq!(winners(&a), ["A", "B"]);
-    assert_eq!(a.rounds[0].figure.decimal(), None);
+    assert_eq!(
+        a.rounds[0].figure.decimal().unwrap(),
+        "18446744073709551615.00"
+    );
+    let seventh = Figure {
+        votes: u64::MAX,
+        divisor: 7,
+    };
+    assert_eq!(seventh.decimal().unwrap(), "2635249153387078802.14");
+    assert_eq!(seventh.exact(), "18446744073709551615/7");
+    // The first u64 that did not fit before (u64::MAX / 100 + 1).
+    let edge = Figure {
+        votes: 184_467_440_737_095_517,
+        divisor: 1,
+    };
+    assert_eq!(edge.decimal().unwrap(), "184467440737095517.00");
+    assert_eq!(
+        Figure {
+            votes: 1,
+            divisor: 0
+        }
+        .decimal(),
+        None
+    );
     let codes: std::collections::BTreeSet<_> = AllocationError::CODES.iter().collect();
     assert_eq!(codes.len(), AllocationError::CODES.len());
 }
