@@ -443,36 +443,21 @@ impl Table {
     }
 }
 
-/// A whole number as published: digits, optionally in groups of three
-/// separated by commas (`"59,390"`). A minus sign, a decimal point and any
-/// other character are each refused by name.
+/// A whole number as published (`crate::whole`: digits, optionally in
+/// groups of three separated by commas, `"59,390"`); a negative number, a
+/// fraction, one too large for 64 bits and anything else are each refused
+/// by name.
 fn whole(value: &str) -> Result<u64, ListProblemKind> {
-    let v = value.trim();
-    if v.is_empty() {
-        return Err(ListProblemKind::EmptyValue);
-    }
-    if v.starts_with('-') {
-        return Err(ListProblemKind::NegativeNumber(value.to_owned()));
-    }
-    let bad = || ListProblemKind::BadNumber(value.to_owned());
-    let (int, frac) = match v.split_once('.') {
-        Some((i, f)) => (i, Some(f)),
-        None => (v, None),
-    };
-    let digits = crate::ungroup_thousands(int).ok_or_else(bad)?;
-    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
-        return Err(bad());
-    }
-    if let Some(f) = frac {
-        if f.bytes().all(|b| b.is_ascii_digit()) {
-            return Err(ListProblemKind::NotWholeNumber(value.to_owned()));
-        }
-        return Err(bad());
-    }
-    // Only digits are left: a failure to parse is a number past u64.
-    digits.parse().map_err(|_| ListProblemKind::NumberTooLarge {
-        value: value.to_owned(),
-        max: u64::MAX,
+    use crate::NotWhole;
+    crate::whole(value).map_err(|why| match why {
+        NotWhole::Empty => ListProblemKind::EmptyValue,
+        NotWhole::Negative => ListProblemKind::NegativeNumber(value.to_owned()),
+        NotWhole::Fraction => ListProblemKind::NotWholeNumber(value.to_owned()),
+        NotWhole::TooLarge => ListProblemKind::NumberTooLarge {
+            value: value.to_owned(),
+            max: u64::MAX,
+        },
+        NotWhole::Malformed => ListProblemKind::BadNumber(value.to_owned()),
     })
 }
 
