@@ -673,7 +673,36 @@ fn bad_input_is_refused_by_name() {
         ])
         .as_bytes(),
         &[],
-        &["entry 4: local_total_reported: field `votes[1].candidate`: unknown party or individual candidate on the list ballot of this contest ZZ"],
+        &["entry 4: local_total_reported: field `votes[1].candidate`: unknown party or individual candidate \"ZZ\" on the list ballot of c (one of: A)"],
+    );
+    // A local total that leaves out its counting area: the entry named and
+    // the same words as a counting event without it, the areas listed
+    // (before, the reader's raw "missing field `counting_area`" with no
+    // entry number); an area not of the contest: refused by the collation,
+    // naming it.
+    let defined = || {
+        vec![
+            election("2026-05-07"),
+            area("x"),
+            area("y"),
+            json!({"list_contest_defined": {"contest": "c", "election": "e", "title": "T", "area": "X",
+                "office": "senedd_member", "country": "wales", "seats": 6, "parties": [list_party("A", 6)],
+                "counting_areas": ["x", "y"]}}),
+        ]
+    };
+    let mut no_area = defined();
+    no_area.push(json!({"local_total_reported": {"contest": "c", "papers_forward": 10, "votes": [{"candidate": "A", "votes": 10}]}}));
+    rejects(
+        log_of(&no_area).as_bytes(),
+        &[],
+        &["entry 5: local_total_reported: field `counting_area`: c is a list contest: its papers are counted at each counting area's count; name the counting area (one of: x, y)"],
+    );
+    let mut other_area = defined();
+    other_area.push(total("c", "z", &[("A", 10)]));
+    rejects(
+        log_of(&other_area).as_bytes(),
+        &[],
+        &["entry 5: local_total_reported: area \"z\" is not a counting area of poll c"],
     );
     // A party named twice in one local total, and a head named twice
     // (the senedd-closed-list-2026 ruleset reads no heads: its only head is
@@ -694,7 +723,7 @@ fn bad_input_is_refused_by_name() {
         .as_bytes(),
         &[],
         &[
-            "entry 4: local_total_reported: field `votes[1].candidate`: unknown party or individual candidate on the list ballot of this contest ZZ",
+            "entry 4: local_total_reported: field `votes[1].candidate`: unknown party or individual candidate \"ZZ\" on the list ballot of c (one of: A, B)",
             "entry 4: local_total_reported: field `votes[3].candidate`: party or individual candidate A is already defined",
             "entry 4: local_total_reported: field `votes[4].candidate`: party or individual candidate B is already defined",
             "entry 4: local_total_reported: field `rejected[1].head`: head breakdown_not_given is already defined",
@@ -756,7 +785,7 @@ fn bad_input_is_refused_by_name() {
         ])
         .as_bytes(),
         &[],
-        &["entry 4: allocation_recalculation_requested: field `contest`: there is no allocation to recalculate yet: not every constituency's list total is in (missing: x"],
+        &["entry 4: allocation_recalculation_requested: field `contest`: there is no allocation to recalculate yet: not every counting area's list total is in (missing: x"],
     );
     // Seats other than the ruleset's.
     rejects(
@@ -1106,7 +1135,7 @@ fn more_tied_than_seats_left_is_refused_not_guessed() {
     assert_eq!(c["status"], "more_tied_than_seats_left", "{c:#}");
     let text = c["status_text"].as_str().unwrap();
     assert!(
-        text.contains("equal highest figures at seat 6 between A, B, C for 2 seats left"),
+        text.contains("equal highest figures at seat 6 between A, B and C for 2 seats left"),
         "{text}"
     );
     // Seats 1–5 stand allocated to A; seats 6 and 7 are not. The documents
@@ -1416,5 +1445,54 @@ fn an_explicit_party_link_for_a_constituency_candidate() {
         log_of(&events).as_bytes(),
         &[],
         &["entry 4: contest_defined: field `candidates`: list contest r links candidate R of constituency S1 to party B, but this contest has no candidate R (its candidates: P, Q)"],
+    );
+}
+
+/// A vacancy filled by the wrong person is refused citing only the statute
+/// of the contest's own ruleset (audit 12, finding 17): the Senedd from
+/// 2026, GoWA 2006 s.11 as substituted by the 2024 Act; the London
+/// members, GLA Act 1999 s.11, said not to be read (never the other
+/// polls' statutes, as before: "Scotland Act 1998 s.10; GLA Act 1999 s.11;
+/// Government of Wales Act 2006 s.11" for every poll). Senedd: PC's seat
+/// 2 (PC1) vacated, the next on PC's list is PC2. London (hand-worked in
+/// `a_party_under_the_london_threshold`): C holds seats 1, 2, 3, 5 and 9
+/// (C1–C5), so when C1 vacates the next on C's list is C6.
+#[test]
+fn a_vacancy_refusal_cites_only_its_rulesets_statute() {
+    let senedd = senedd_2026(&[
+        lot("cwm", 6, &["IND", "PC"], "IND"),
+        declare("cwm"),
+        json!({"list_vacancy_filled": {"contest": "cwm", "vacating": "PC1", "filled_by": "PC3"}}),
+    ]);
+    let dir = scratch();
+    let path = write(dir.path(), "count.jsonl", senedd.as_bytes());
+    let err = stderr(&run(&["count", &path]));
+    assert!(
+        err.contains("field `filled_by`: the next willing person on Party PC's list is PC2 (Government of Wales Act 2006 s.11 as substituted by the Senedd Cymru (Members and Elections) Act 2024), not PC3"),
+        "{err}"
+    );
+    assert!(
+        !err.contains("Scotland Act") && !err.contains("GLA"),
+        "{err}"
+    );
+
+    let (constituencies, mut events) = london_members();
+    for (i, k) in constituencies.iter().enumerate() {
+        let p = if i < 8 { "A" } else { "B" };
+        events.push(json!({"constituency_return_reported": {"contest": "london", "constituency": k, "member": format!("Member {k}"), "party": p}}));
+    }
+    events.push(declare("london"));
+    events.push(
+        json!({"list_vacancy_filled": {"contest": "london", "vacating": "C1", "filled_by": "C9"}}),
+    );
+    let path = write(dir.path(), "london.jsonl", log_of(&events).as_bytes());
+    let err = stderr(&run(&["count", &path]));
+    assert!(
+        err.contains("the next willing person on Party C's list is C6 (Greater London Authority Act 1999 s.11, whose text was not read in countroom: the list order is applied as for the other list systems), not C9"),
+        "{err}"
+    );
+    assert!(
+        !err.contains("Scotland Act") && !err.contains("Government of Wales"),
+        "{err}"
     );
 }

@@ -446,7 +446,7 @@ fn bad_list_papers_are_refused_by_name() {
     // A bundle for a party not on the list.
     one(
         bundle("north", 1, "N1", &[("A", 10), ("ZZ", 5)]),
-        "entry 14: bundle_counted: field `votes[1].candidate`: unknown party or individual candidate on the list ballot of this contest ZZ",
+        "entry 14: bundle_counted: field `votes[1].candidate`: unknown party or individual candidate \"ZZ\" on the list ballot of r (one of: A, B, C, D)",
     );
     // A count in an area outside the region (defined, but not one of the
     // contest's counting areas).
@@ -457,7 +457,7 @@ fn bad_list_papers_are_refused_by_name() {
         ]))
         .as_bytes(),
         &[],
-        &["entry 15: bundle_counted: field `counting_area`: unknown counting area of this list contest elsewhere"],
+        &["entry 15: bundle_counted: field `counting_area`: unknown counting area \"elsewhere\" of list contest r (one of: north, south)"],
     );
     // A head the list ruleset does not have: "unmarked" is a head of the
     // police and crime commissioner's statement, not of r.58(1).
@@ -474,7 +474,7 @@ fn bad_list_papers_are_refused_by_name() {
     // A list contest's papers need their counting area.
     one(
         json!({"bundle_counted": {"contest": "r", "run": 1, "bundle": "N1", "votes": [{"candidate": "A", "votes": 1}]}}),
-        "entry 14: bundle_counted: field `counting_area`: r is a list contest: its papers are counted at each constituency's count; name the counting area (one of: north, south)",
+        "entry 14: bundle_counted: field `counting_area`: r is a list contest: its papers are counted at each counting area's count; name the counting area (one of: north, south)",
     );
     // A bundle's papers are its votes (one vote per list paper).
     one(
@@ -1003,7 +1003,7 @@ fn bad_doubtful_papers_at_a_list_area_are_refused_by_name() {
     // Decided for a party not on the list.
     one(
         decided("north", 1, "N-D1", "valid", &["ZZ"], None),
-        "entry 15: doubtful_paper_decided: field `votes[0]`: unknown party or individual candidate on the list ballot of this contest ZZ",
+        "entry 15: doubtful_paper_decided: field `votes[0]`: unknown party or individual candidate \"ZZ\" on the list ballot of r (one of: A, B, C, D)",
     );
     // Under a head the ruleset does not have ("unmarked" is a police and
     // crime commissioner's head, not r.58(1)'s).
@@ -1043,12 +1043,12 @@ fn bad_doubtful_papers_at_a_list_area_are_refused_by_name() {
         ]))
         .as_bytes(),
         &[],
-        &["entry 15: papers_set_aside: field `counting_area`: unknown counting area of this list contest elsewhere"],
+        &["entry 15: papers_set_aside: field `counting_area`: unknown counting area \"elsewhere\" of list contest r (one of: north, south)"],
     );
     // Missing counting_area on a list contest.
     one(
         json!({"doubtful_paper_decided": {"contest": "r", "run": 1, "paper": "N-D1", "decision": "valid", "votes": ["A"]}}),
-        "entry 15: doubtful_paper_decided: field `counting_area`: r is a list contest: its papers are counted at each constituency's count; name the counting area (one of: north, south)",
+        "entry 15: doubtful_paper_decided: field `counting_area`: r is a list contest: its papers are counted at each counting area's count; name the counting area (one of: north, south)",
     );
     one(
         json!({"explanation_recorded": {"contest": "r", "run": 1, "text": "t"}}),
@@ -1073,7 +1073,7 @@ fn bad_doubtful_papers_at_a_list_area_are_refused_by_name() {
     );
     one(
         json!({"rejection_objected": {"contest": "r", "run": 1, "counting_area": "north", "head": "too_many_votes", "papers": 1, "candidate": "ZZ"}}),
-        "entry 15: rejection_objected: field `candidate`: unknown party or individual candidate on the list ballot of this contest ZZ",
+        "entry 15: rejection_objected: field `candidate`: unknown party or individual candidate \"ZZ\" on the list ballot of r (one of: A, B, C, D)",
     );
     // More papers objected to under a head than were rejected under it.
     one(

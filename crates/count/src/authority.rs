@@ -538,7 +538,7 @@ pub static PERMISSIONS: &[Permission] = &[
         ],
         function: Some(Function::Lot),
         unappointed: false,
-        rule: "the list ruleset's rule on equal highest figures (countroom_rules::lists, `equal_figures`): the regional returning officer decides by lot",
+        rule: "the list ruleset's rule on equal highest figures (countroom_rules::lists, `equal_figures`): the officer who allocates the seats decides by lot (the constituency returning officer at the Senedd from 2026, the regional returning officer of a Scottish or Senedd 2007-2021 region, the Greater London returning officer for the London members)",
     },
     Permission {
         events: &["allocation_recalculation_requested"],
@@ -557,7 +557,7 @@ pub static PERMISSIONS: &[Permission] = &[
         // Doubt (not printed): the elections orders' paragraph giving
         // agents the right to ask for the allocation to be recalculated
         // was not read here (issue 19 names the right).
-        rule: "the regional returning officer's allocation (Scotland Act 1998 ss.7-8; GLA Act 1999 Sch 2 Part II; Government of Wales Act 2006 s.9 as substituted in 2024), checked at the request of a candidate or agent",
+        rule: "the allocation made by the officer who allocates the seats (the constituency returning officer at the Senedd from 2026: Government of Wales Act 2006 s.9 as substituted in 2024; the regional returning officer of a Scottish region: Scotland Act 1998 ss.7-8; the Greater London returning officer: GLA Act 1999 Sch 2 Part II), checked at the request of a candidate or agent",
     },
     Permission {
         events: &["allocation_recalculated", "list_vacancy_filled"],
@@ -570,7 +570,7 @@ pub static PERMISSIONS: &[Permission] = &[
         ],
         function: Some(Function::Declare),
         unappointed: false,
-        rule: "the regional returning officer's allocation; a later vacancy in a list seat: Scotland Act 1998 s.10, GLA Act 1999 s.11, Government of Wales Act 2006 s.11",
+        rule: "the allocation made by the officer who allocates the seats; a later vacancy in a list seat: the statute of the contest's own ruleset (countroom_rules::lists::ListRuleset::list_vacancy_citation)",
     },
     Permission {
         events: &["officer_appointed"],
@@ -895,7 +895,9 @@ impl Authority {
         }
         if let Some(area) = &holder.counting_area {
             let other = match &entry.event {
-                Event::LocalTotalReported(e) => Some(&e.counting_area),
+                // Left out (read as empty), the area is the count's to
+                // refuse, naming the areas (not another area's officer).
+                Event::LocalTotalReported(e) => Some(&e.counting_area).filter(|a| !a.is_empty()),
                 Event::LocalSecondCountReported(e) => Some(&e.counting_area),
                 // A list poll's papers counted at one constituency's count.
                 Event::BundleCounted(e) => e.counting_area.as_ref(),

@@ -33,8 +33,9 @@ mod verification;
 
 pub use judgements::Objection;
 pub use list::{
-    list_lot_context, stage_words, AllocationStage, ConstituencyReturn, ListContestCount, ListLot,
-    ListOption, ListPerson, ListVacancy, Recalculation, LIST_CONTEST_OFFICES,
+    list_lot_context, seats_words, stage_words, stage_words_named, AllocationStage,
+    ConstituencyReturn, ListContestCount, ListLot, ListOption, ListPerson, ListVacancy,
+    Recalculation, LIST_CONTEST_OFFICES,
 };
 pub use list_papers::{AreaCount, AreaObjection, AreaRecount, AreaRun};
 pub use stv::{stv_lot_context, StvCount};
