@@ -106,12 +106,23 @@ fn rounds(c: &Value) -> Vec<(String, String)> {
 }
 
 fn members(c: &Value) -> Vec<String> {
-    c["members"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|m| m["name"].as_str().unwrap().to_owned())
-        .collect()
+    names_of(&c["members"])
+}
+
+/// The members sitting after the later vacancies (`sitting`; absent where
+/// there is none).
+fn sitting(c: &Value) -> Vec<String> {
+    names_of(&c["sitting"])
+}
+
+fn names_of(v: &Value) -> Vec<String> {
+    v.as_array()
+        .map(|a| {
+            a.iter()
+                .map(|m| m["name"].as_str().unwrap().to_owned())
+                .collect()
+        })
+        .unwrap_or_default()
 }
 
 /// A Senedd 2026 constituency (six seats, closed lists, D'Hondt on list
@@ -295,8 +306,14 @@ fn recalculation_and_a_later_vacancy() {
     assert_eq!(c["recalculations"][0]["outcome"], "unchanged");
     assert_eq!(c["vacancies"][0]["filled_by"], "LAB5");
     assert_eq!(c["vacancies"][0]["position"], 5);
+    // `members` are those declared (LAB2 at seat 4, as round 4 returned
+    // her); `sitting` applies the vacancy (LAB5 at seat 4).
     assert_eq!(
         members(c),
+        ["LAB1", "PC1", "REF1", "LAB2", "LAB3", "Rhys Morgan"]
+    );
+    assert_eq!(
+        sitting(c),
         ["LAB1", "PC1", "REF1", "LAB5", "LAB3", "Rhys Morgan"]
     );
     let dir = scratch();
@@ -346,12 +363,19 @@ fn an_individual_members_seat_remains_vacant() {
         .as_str()
         .unwrap()
         .starts_with("Government of Wales Act 2006 s.11(2) as substituted by the Senedd Cymru (Members and Elections) Act 2024"));
-    assert_eq!(members(c), ["LAB1", "PC1", "REF1", "LAB2", "LAB3", ""]);
+    // Declared: Rhys Morgan at seat 6; sitting: the seat empty.
+    assert_eq!(
+        members(c),
+        ["LAB1", "PC1", "REF1", "LAB2", "LAB3", "Rhys Morgan"]
+    );
+    assert_eq!(sitting(c), ["LAB1", "PC1", "REF1", "LAB2", "LAB3", ""]);
     let dir = scratch();
     let path = write(dir.path(), "count.jsonl", log.as_bytes());
     let text = stdout(&run(&["count", &path]));
+    // The individual candidate's name once ("Rhys Morgan (individual
+    // candidate)", never "Rhys Morgan (Rhys Morgan)").
     assert!(
-        text.contains("Rhys Morgan (Rhys Morgan) vacated; returned as an individual candidate, so the seat is not filled from a list and remains vacant until the next general election (Government of Wales Act 2006 s.11(2)"),
+        text.contains("Rhys Morgan (individual candidate) vacated; returned as an individual candidate, so the seat is not filled from a list and remains vacant until the next general election (Government of Wales Act 2006 s.11(2)"),
         "{text}"
     );
     let html = stdout(&run(&["count", &path, "--format", "html"]));
@@ -432,7 +456,8 @@ fn a_scottish_individual_members_seat_remains_vacant() {
         c["vacancies"][0]["remains_vacant_under"],
         "Scotland Act 1998 s.10(2): if the regional member was returned as an individual candidate, the seat shall remain vacant until the next general election"
     );
-    assert_eq!(members(c)[1], "");
+    assert_eq!(members(c)[1], "Ian Dunn");
+    assert_eq!(sitting(c)[1], "");
 }
 
 /// An exhausted list and an individual candidate passed over after their
@@ -1135,7 +1160,9 @@ fn more_tied_than_seats_left_is_refused_not_guessed() {
     assert_eq!(c["status"], "more_tied_than_seats_left", "{c:#}");
     let text = c["status_text"].as_str().unwrap();
     assert!(
-        text.contains("equal highest figures at seat 6 between A, B and C for 2 seats left"),
+        text.contains(
+            "equal highest figures at seat 6 between Party A, Party B and Party C for 2 seats left"
+        ),
         "{text}"
     );
     // Seats 1–5 stand allocated to A; seats 6 and 7 are not. The documents
@@ -1445,6 +1472,204 @@ fn an_explicit_party_link_for_a_constituency_candidate() {
         log_of(&events).as_bytes(),
         &[],
         &["entry 4: contest_defined: field `candidates`: list contest r links candidate R of constituency S1 to party B, but this contest has no candidate R (its candidates: P, Q)"],
+    );
+}
+
+/// `count` of the shipped Senedd example in `format`, as text.
+fn senedd_example(format: &str) -> String {
+    let path = root().join("examples/data/senedd-cwm-valleys.jsonl");
+    let o = run(&["count", path.to_str().unwrap(), "--format", format]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    stdout(&o)
+}
+
+/// The text before and after "Declared by": the declaration's block and
+/// what follows the declaration.
+fn split_at_declaration(text: &str) -> (&str, &str) {
+    let i = text.find("Declared by").expect("declared");
+    text.split_at(i)
+}
+
+/// The declaration names the members returned at the declaration (audit
+/// 12, finding 1). The shipped Senedd log: round 4 returned Bethan Lloyd
+/// (Welsh Labour 40,400 ÷ 2 = 20,200) and the Returning Officer declared at
+/// 2026-05-08T06:00; on 2027-02-01 (entry 19) she vacated, Delyth Evans
+/// (position 4) declined and Emyr Owen (position 5) filled the seat. So the
+/// block above "Declared by" has Bethan Lloyd at seat 4 and not Emyr Owen;
+/// the vacancy, dated 2027-02-01T10:00:00+00:00, and the members sitting
+/// after it (Emyr Owen at seat 4) follow the declaration. Every format says
+/// the same of who was declared: JSON `members` (and `sitting` after the
+/// vacancy), dc-json `elected`, ERR `winner`.
+#[test]
+fn the_declaration_names_those_declared_not_later_members() {
+    let text = senedd_example("text");
+    let (declaration, after) = split_at_declaration(&text);
+    let block = &declaration[declaration.find("MEMBERS RETURNED\n").expect("heading")..];
+    assert_eq!(
+        block.trim_end(),
+        "MEMBERS RETURNED\n  Seat  1  Alun Rees (Welsh Labour)\n  Seat  2  Iwan Roberts (Plaid Cymru)\n  Seat  3  Neil Baker (Reform UK)\n  Seat  4  Bethan Lloyd (Welsh Labour)\n  Seat  5  Carwyn Hughes (Welsh Labour)\n  Seat  6  Rhys Morgan (individual candidate)"
+    );
+    assert!(!declaration.contains("Emyr Owen"), "{declaration}");
+    for s in [
+        "LATER VACANCIES IN LIST SEATS (after the declaration; each dated as recorded)\n  2027-02-01T10:00:00+00:00: Bethan Lloyd (Welsh Labour) vacated; declined: Delyth Evans; filled by Emyr Owen (position 5 on the list); recorded by Eleri Price, Returning Officer.",
+        "MEMBERS SITTING AFTER THE LATER VACANCIES (as at 2027-02-01T10:00:00+00:00)\n  Seat  1  Alun Rees (Welsh Labour)\n  Seat  2  Iwan Roberts (Plaid Cymru)\n  Seat  3  Neil Baker (Reform UK)\n  Seat  4  Emyr Owen (Welsh Labour)\n  Seat  5  Carwyn Hughes (Welsh Labour)\n  Seat  6  Rhys Morgan (individual candidate)",
+    ] {
+        assert!(after.contains(s), "{s:?} not in\n{after}");
+    }
+    let json: Value = serde_json::from_str(&senedd_example("json")).unwrap();
+    let c = &json["list_contests"][0];
+    let declared = [
+        "Alun Rees",
+        "Iwan Roberts",
+        "Neil Baker",
+        "Bethan Lloyd",
+        "Carwyn Hughes",
+        "Rhys Morgan",
+    ];
+    assert_eq!(members(c), declared);
+    assert_eq!(
+        sitting(c),
+        [
+            "Alun Rees",
+            "Iwan Roberts",
+            "Neil Baker",
+            "Emyr Owen",
+            "Carwyn Hughes",
+            "Rhys Morgan"
+        ]
+    );
+    // dc-json: elected are those declared.
+    let dc: Value = serde_json::from_str(&senedd_example("dc-json")).unwrap();
+    let mut elected: Vec<&str> = dc[0]["candidacies"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|x| x["result"]["elected"] == true)
+        .map(|x| x["person"]["name"].as_str().unwrap())
+        .collect();
+    elected.sort_unstable();
+    let mut want = declared.to_vec();
+    want.sort_unstable();
+    assert_eq!(elected, want);
+    // ERR: the winners are those declared; the vacancy as it is now.
+    let err = senedd_example("err-json");
+    let err: Value = serde_json::from_str(&err).unwrap();
+    let mut winners: Vec<String> = Vec::new();
+    let mut stack = vec![&err];
+    while let Some(v) = stack.pop() {
+        match v {
+            Value::Object(o) => {
+                if o.get("PostElectionStatus").and_then(Value::as_str) == Some("winner") {
+                    let name = &o["BallotName"];
+                    let name = name
+                        .as_str()
+                        .map(str::to_owned)
+                        .or_else(|| name["Text"][0]["Content"].as_str().map(str::to_owned))
+                        .unwrap_or_else(|| name.to_string());
+                    winners.push(name);
+                }
+                stack.extend(o.values());
+            }
+            Value::Array(a) => stack.extend(a),
+            _ => {}
+        }
+    }
+    winners.sort_unstable();
+    assert_eq!(winners, want);
+}
+
+/// After a vacancy nobody fills (an individual candidate's seat, which
+/// remains vacant), the declaration still names the member declared,
+/// never "(vacant)"; the empty seat is among the members sitting after
+/// the vacancies (audit 12, finding 1, the `w3.jsonl` case). The shipped
+/// Senedd log with Rhys Morgan's seat falling vacant at
+/// 2027-03-01T10:00:00+00:00, appended by the Returning Officer.
+#[test]
+fn a_seat_left_vacant_is_not_in_the_declaration() {
+    let dir = scratch();
+    let path = write(
+        dir.path(),
+        "w3.jsonl",
+        &std::fs::read(root().join("examples/data/senedd-cwm-valleys.jsonl")).unwrap(),
+    );
+    let entry = write(
+        dir.path(),
+        "v.json",
+        br#"{"at":"2027-03-01T10:00:00+00:00","event":{"list_vacancy_filled":{"contest":"cwm-valleys","vacating":"Rhys Morgan"}}}"#,
+    );
+    let o = run(&["append", &path, &entry, "--by", "ro"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = stdout(&run(&["count", &path]));
+    let (declaration, after) = split_at_declaration(&text);
+    assert!(
+        declaration.contains("  Seat  6  Rhys Morgan (individual candidate)\n"),
+        "{declaration}"
+    );
+    assert!(!declaration.contains("(vacant)"), "{declaration}");
+    for s in [
+        "  2027-03-01T10:00:00+00:00: Rhys Morgan (individual candidate) vacated; returned as an individual candidate",
+        "MEMBERS SITTING AFTER THE LATER VACANCIES (as at 2027-03-01T10:00:00+00:00)",
+        "  Seat  4  Emyr Owen (Welsh Labour)\n  Seat  5  Carwyn Hughes (Welsh Labour)\n  Seat  6  (vacant) (individual candidate)\n",
+    ] {
+        assert!(after.contains(s), "{s:?} not in\n{after}");
+    }
+}
+
+/// The headings and the allocation line name the contest's area by its
+/// system (audit 12, finding 4): a Senedd 2026 constituency (no region),
+/// a Scottish region, London (the London members).
+#[test]
+fn headings_name_the_contests_area_by_its_system() {
+    let senedd = senedd_example("text");
+    assert!(senedd.contains("\nLIST VOTES IN THE CONSTITUENCY (authorised local totals)\n"));
+    assert!(!senedd.contains("REGION"), "{senedd}");
+    let json: Value = serde_json::from_str(&senedd_example("json")).unwrap();
+    assert_eq!(json["list_contests"][0]["area_kind"], "constituency");
+    let path = root().join("examples/data/exampleshire-region.jsonl");
+    let scot = stdout(&run(&["count", path.to_str().unwrap()]));
+    for s in [
+        "\nLIST VOTES IN THE REGION (authorised local totals)\n",
+        "\nCONSTITUENCY MEMBERS RETURNED IN THE REGION\n",
+        "1 + the constituency seats won in the region + the list seats already allocated",
+    ] {
+        assert!(scot.contains(s), "{s:?} not in\n{scot}");
+    }
+    let (constituencies, mut events) = london_members();
+    for (i, k) in constituencies.iter().enumerate() {
+        let p = if i < 8 { "A" } else { "B" };
+        events.push(json!({"constituency_return_reported": {"contest": "london", "constituency": k, "member": format!("Member {k}"), "party": p}}));
+    }
+    let dir = scratch();
+    let path = write(dir.path(), "count.jsonl", log_of(&events).as_bytes());
+    let london = stdout(&run(&["count", &path]));
+    for s in [
+        "\nLIST VOTES IN LONDON (authorised local totals)\n",
+        "\nCONSTITUENCY MEMBERS RETURNED IN LONDON\n",
+        "1 + the constituency seats won in London + the list seats already allocated",
+        "Status: every seat allocated, not yet declared.\n",
+    ] {
+        assert!(london.contains(s), "{s:?} not in\n{london}");
+    }
+}
+
+/// The text's status line in names, not codes and ids (audit 12, finding
+/// 17): before the lot at seat 6 (Plaid Cymru 26,400 ÷ 2 = 13,200 and Rhys
+/// Morgan 13,200), "a lot is required at seat 6 between Party PC and Rhys
+/// Morgan", never `lot_required` or `IND`.
+#[test]
+fn the_status_line_names_those_tied() {
+    let dir = scratch();
+    let path = write(dir.path(), "count.jsonl", senedd_2026(&[]).as_bytes());
+    let text = stdout(&run(&["count", &path]));
+    assert!(
+        text.contains("\nStatus: a lot is required at seat 6 between Party PC and Rhys Morgan.\n"),
+        "{text}"
+    );
+    assert!(!text.contains("lot_required"), "{text}");
+    let html = stdout(&run(&["count", &path, "--format", "html"]));
+    assert!(
+        html.contains(">Status: a lot is required at seat 6 between Party PC and Rhys Morgan.<"),
+        "{html}"
     );
 }
 

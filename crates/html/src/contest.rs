@@ -743,6 +743,19 @@ pub(crate) fn signature_lines(h: &mut Html, lang: Lang) {
     h.close("div").close("div");
 }
 
+/// The signature and the date for a document declared by `office` (in
+/// English: "Signature (collating officer)"), as the "Declared by …" line
+/// above it names the office.
+pub(crate) fn signature_lines_for(h: &mut Html, office: &str) {
+    h.open("div", &[("class", "signature")]);
+    h.open("div", &[]);
+    msg_text(h, Lang::English, Msg::Signature);
+    h.text(&format!(" ({office})"));
+    h.close("div").open("div", &[]);
+    msg_text(h, Lang::English, Msg::Date);
+    h.close("div").close("div");
+}
+
 fn rejected(h: &mut Html, lang: Lang, r: &ContestReport, rej: &countroom_count::RejectedStatement) {
     h.el("p", &[], &format!("Under {}.", rej.citation));
     h.open("table", &[("class", "heads")]);

@@ -796,5 +796,16 @@ fn list_rows(r: &countroom_count::ListContestReport, w: &mut csv::Writer<Vec<u8>
             &v.party,
             v.filled_by.clone().unwrap_or_default(),
         );
+        row(
+            "vacancy_at",
+            &v.vacating,
+            &v.party,
+            v.at.as_deref().unwrap_or_default().to_owned(),
+        );
+    }
+    // The members sitting after the later vacancies (the `member` rows are
+    // those returned at the declaration).
+    for m in &r.sitting {
+        row("sitting", &m.seat.to_string(), &m.option, m.name.clone());
     }
 }
