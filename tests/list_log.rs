@@ -1721,3 +1721,32 @@ fn a_vacancy_refusal_cites_only_its_rulesets_statute() {
         "{err}"
     );
 }
+
+/// ERR's `GeneratedDate` is no earlier than the latest entry the document
+/// reflects (audit 12, finding 6): the shipped Senedd log was declared at
+/// 2026-05-08T06:00:00+01:00 and its vacancy (in the document as
+/// `uk-list-vacancy`) recorded at 2027-02-01T10:00:00+00:00, so the date is
+/// the vacancy's; the Scottish region, with no later event, keeps its
+/// declaration time, 2026-05-08T13:00:00+01:00.
+#[test]
+fn err_generated_date_is_the_latest_entry_reflected() {
+    let xml = senedd_example("err-xml");
+    assert!(
+        xml.contains("<GeneratedDate>2027-02-01T10:00:00+00:00</GeneratedDate>"),
+        "{xml}"
+    );
+    assert!(xml.contains("Bethan Lloyd"), "{xml}");
+    let json: Value = serde_json::from_str(&senedd_example("err-json")).unwrap();
+    assert_eq!(json["GeneratedDate"], "2027-02-01T10:00:00+00:00");
+    let path = root().join("examples/data/exampleshire-region.jsonl");
+    let xml = stdout(&run(&[
+        "count",
+        path.to_str().unwrap(),
+        "--format",
+        "err-xml",
+    ]));
+    assert!(
+        xml.contains("<GeneratedDate>2026-05-08T13:00:00+01:00</GeneratedDate>"),
+        "{xml}"
+    );
+}
