@@ -1615,6 +1615,45 @@ fn a_seat_left_vacant_is_not_in_the_declaration() {
     }
 }
 
+/// `verify` on a log whose only contests are list contests says, for each,
+/// what was and was not verified (audit 12, finding 3): the shipped Senedd
+/// log verifies no list papers; Cwm North's total was reported (63,450
+/// papers going forward), Cwm South's papers were counted in the log
+/// (58,020, run 1 completed). Text and JSON.
+#[test]
+fn verify_states_what_a_list_contest_verified() {
+    let path = root().join("examples/data/senedd-cwm-valleys.jsonl");
+    let o = run(&["verify", path.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = stdout(&o);
+    for s in [
+        "Election of Members of the Senedd: Cwm Valleys\nPoll held on 2026-05-07\n",
+        "List papers verified: none (the list papers are not verified in the log)\n",
+        "  Cwm North count: verified: none (the list papers are not verified in the log); local total reported: papers going forward 63,450 (not counted in the log)\n",
+        "  Cwm South count: verified: none (the list papers are not verified in the log); papers counted in the log 58,020 (run 1, completed)\n",
+    ] {
+        assert!(text.contains(s), "{s:?} not in\n{text}");
+    }
+    let o = run(&["verify", path.to_str().unwrap(), "--format", "json"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(
+        v["list_polls"],
+        json!([{
+            "contest": "cwm-valleys",
+            "verification": null,
+            "areas": [
+                {"counting_area": "cwm-north", "name": "Cwm North count", "verified": null,
+                 "verified_note": "the list papers are not verified in the log",
+                 "papers_counted": null, "papers_forward": 63450},
+                {"counting_area": "cwm-south", "name": "Cwm South count", "verified": null,
+                 "verified_note": "the list papers are not verified in the log",
+                 "papers_counted": 58020, "papers_forward": 58020}
+            ]
+        }])
+    );
+}
+
 /// The headings and the allocation line name the contest's area by its
 /// system (audit 12, finding 4): a Senedd 2026 constituency (no region),
 /// a Scottish region, London (the London members).
@@ -1650,6 +1689,35 @@ fn headings_name_the_contests_area_by_its_system() {
     ] {
         assert!(london.contains(s), "{s:?} not in\n{london}");
     }
+}
+
+/// ERR's `GeneratedDate` is no earlier than the latest entry the document
+/// reflects (audit 12, finding 6): the shipped Senedd log was declared at
+/// 2026-05-08T06:00:00+01:00 and its vacancy (in the document as
+/// `uk-list-vacancy`) recorded at 2027-02-01T10:00:00+00:00, so the date is
+/// the vacancy's; the Scottish region, with no later event, keeps its
+/// declaration time, 2026-05-08T13:00:00+01:00.
+#[test]
+fn err_generated_date_is_the_latest_entry_reflected() {
+    let xml = senedd_example("err-xml");
+    assert!(
+        xml.contains("<GeneratedDate>2027-02-01T10:00:00+00:00</GeneratedDate>"),
+        "{xml}"
+    );
+    assert!(xml.contains("Bethan Lloyd"), "{xml}");
+    let json: Value = serde_json::from_str(&senedd_example("err-json")).unwrap();
+    assert_eq!(json["GeneratedDate"], "2027-02-01T10:00:00+00:00");
+    let path = root().join("examples/data/exampleshire-region.jsonl");
+    let xml = stdout(&run(&[
+        "count",
+        path.to_str().unwrap(),
+        "--format",
+        "err-xml",
+    ]));
+    assert!(
+        xml.contains("<GeneratedDate>2026-05-08T13:00:00+01:00</GeneratedDate>"),
+        "{xml}"
+    );
 }
 
 /// The text's status line in names, not codes and ids (audit 12, finding
@@ -1719,34 +1787,5 @@ fn a_vacancy_refusal_cites_only_its_rulesets_statute() {
     assert!(
         !err.contains("Scotland Act") && !err.contains("Government of Wales"),
         "{err}"
-    );
-}
-
-/// ERR's `GeneratedDate` is no earlier than the latest entry the document
-/// reflects (audit 12, finding 6): the shipped Senedd log was declared at
-/// 2026-05-08T06:00:00+01:00 and its vacancy (in the document as
-/// `uk-list-vacancy`) recorded at 2027-02-01T10:00:00+00:00, so the date is
-/// the vacancy's; the Scottish region, with no later event, keeps its
-/// declaration time, 2026-05-08T13:00:00+01:00.
-#[test]
-fn err_generated_date_is_the_latest_entry_reflected() {
-    let xml = senedd_example("err-xml");
-    assert!(
-        xml.contains("<GeneratedDate>2027-02-01T10:00:00+00:00</GeneratedDate>"),
-        "{xml}"
-    );
-    assert!(xml.contains("Bethan Lloyd"), "{xml}");
-    let json: Value = serde_json::from_str(&senedd_example("err-json")).unwrap();
-    assert_eq!(json["GeneratedDate"], "2027-02-01T10:00:00+00:00");
-    let path = root().join("examples/data/exampleshire-region.jsonl");
-    let xml = stdout(&run(&[
-        "count",
-        path.to_str().unwrap(),
-        "--format",
-        "err-xml",
-    ]));
-    assert!(
-        xml.contains("<GeneratedDate>2026-05-08T13:00:00+01:00</GeneratedDate>"),
-        "{xml}"
     );
 }

@@ -331,6 +331,34 @@ fn list_papers_verified_with_a_variance_on_the_statement() {
             .contains("no ballot box of the list poll is in area south"),
         "{k}"
     );
+    // `verify` states the list papers' statement and each area's verified
+    // papers or why it has none (audit 12, finding 3): North 23,072
+    // verified against 23,070 counted (−2), South none.
+    let dir = scratch();
+    let path = write(
+        dir.path(),
+        "count.jsonl",
+        log_of(&region(&with_south)).as_bytes(),
+    );
+    let o = run(&["verify", &path]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = stdout(&o);
+    for s in [
+        "STATEMENT AS TO THE RESULT OF THE VERIFICATION OF BALLOT PAPER ACCOUNTS (completed by RO)",
+        "LIST PAPERS BY COUNTING AREA\n",
+        "  North count: verified 23,072; papers counted in the log 23,070 (run 1, completed), counted − verified -2\n",
+        "  South count: verified: none (no ballot box of the list poll is in area south); papers counted in the log",
+    ] {
+        assert!(text.contains(s), "{s:?} not in\n{text}");
+    }
+    let o = run(&["verify", &path, "--format", "json"]);
+    let v: Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let l = &v["list_polls"][0];
+    assert_eq!(l["contest"], "r");
+    assert_eq!(l["verification"]["total_verified"], 23_072);
+    assert_eq!(l["areas"][0]["verified"], 23_072);
+    assert_eq!(l["areas"][0]["papers_counted"], 23_070);
+    assert_eq!(l["areas"][1]["verified"], Value::Null);
 }
 
 /// A postal ballot box given its counting area (`ballot_box_defined`'s

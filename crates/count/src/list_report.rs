@@ -156,6 +156,10 @@ pub struct ListAreaLine {
     /// (absent otherwise): for the list papers' verification statement.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub verified: Option<u64>,
+    /// Why the area has no verified figure, where it has none ("the list
+    /// papers are not verified in the log"): for `verify`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub verified_note: Option<String>,
     /// The count of the area's list papers in the log, if they are counted
     /// there (absent: the area's total, if any, was reported with
     /// `local_total_reported`).
@@ -500,6 +504,7 @@ fn list_contest_report(
                     .filter(|r| r.area == a.id)
                     .or_else(|| x.areas.iter().find(|r| r.area == a.id))
             });
+            let verified = state.list_area_verified(c.id(), &a.id);
             ListAreaLine {
                 counting_area: a.id.clone(),
                 name: a.name.clone(),
@@ -512,7 +517,8 @@ fn list_contest_report(
                 papers_forward: found.map(|r| r.figures.papers_forward()),
                 votes: found.map_or_else(Vec::new, |r| r.figures.votes().to_vec()),
                 rejected: found.map(|r| r.figures.rejected_total()),
-                verified: state.list_area_verified(c.id(), &a.id).ok(),
+                verified: verified.as_ref().ok().copied(),
+                verified_note: verified.err(),
                 count: area_count_line(state, c, &a.id),
             }
         })

@@ -46,11 +46,62 @@ pub fn verification_text(report: &Report) -> Vec<u8> {
         }
         let _ = writeln!(s, "\n{}\n", "=".repeat(78));
     }
+    for r in &report.list_contests {
+        list_verification_text(&mut s, r);
+        let _ = writeln!(s, "\n{}\n", "=".repeat(78));
+    }
     progress(&mut s, report);
     if let Some(e) = &report.evidence {
         evidence_text(&mut s, e);
     }
     s.into_bytes()
+}
+
+/// What `verify` says of a list contest: the list papers' verification
+/// statement where the log verifies them box by box, else that it does
+/// not; then each counting area's verified figure or why it has none (as
+/// `count` says it), and its papers counted where the log counts them.
+fn list_verification_text(s: &mut String, r: &countroom_count::ListContestReport) {
+    let ev = r.evidence.as_ref();
+    let _ = writeln!(s, "{}: {}", r.title, r.area);
+    let _ = writeln!(s, "Poll held on {}", r.poll_date);
+    let _ = writeln!(s);
+    match &r.verification {
+        Some(v) => verification(s, v, ev),
+        None => {
+            let _ = writeln!(
+                s,
+                "List papers verified: none (the list papers are not verified in the log)"
+            );
+        }
+    }
+    let _ = writeln!(s, "LIST PAPERS BY COUNTING AREA");
+    for a in &r.areas {
+        let verified = match (a.verified, &a.verified_note) {
+            (Some(v), _) => format!("verified {}", thousands(v)),
+            (None, Some(why)) => format!("verified: none ({why})"),
+            (None, None) => "verified: none".to_owned(),
+        };
+        let counted = match &a.count {
+            Some(k) => format!(
+                "; papers counted in the log {} (run {}, {}){}",
+                thousands(k.papers_counted),
+                k.run,
+                if k.completed { "completed" } else { "counting" },
+                k.variance
+                    .map(|d| format!(", counted − verified {}", thousands_signed(d)))
+                    .unwrap_or_default()
+            ),
+            None => match a.papers_forward {
+                Some(p) => format!(
+                    "; local total reported: papers going forward {} (not counted in the log)",
+                    thousands(p)
+                ),
+                None => "; no local total yet".to_owned(),
+            },
+        };
+        let _ = writeln!(s, "  {}: {verified}{counted}", a.name);
+    }
 }
 
 fn progress(s: &mut String, report: &Report) {
