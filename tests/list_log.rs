@@ -1789,3 +1789,43 @@ fn a_vacancy_refusal_cites_only_its_rulesets_statute() {
         "{err}"
     );
 }
+
+/// A list allocation's event refused to someone who may not record it
+/// names the officer of the contest's own poll (audit 12, finding 4): at
+/// the Senedd from 2026 the constituency returning officer (no region, so
+/// never "the regional returning officer"); in a Scottish region the
+/// regional returning officer. The shipped logs cut before the lot (Senedd,
+/// entry 15) and before the recalculation (Scotland, entry 30), the entry
+/// appended by the party's agent.
+#[test]
+fn a_refused_allocation_event_names_its_polls_officer() {
+    let dir = scratch();
+    for (log, keep, entry, by, officer) in [
+        (
+            "senedd-cwm-valleys.jsonl",
+            15,
+            r#"{"event":{"list_lot_drawn":{"contest":"cwm-valleys","round":6,"tied":["PC","IND-MORGAN"],"winner":"IND-MORGAN","method":{"recorded":{"description":"x"}}}}}"#,
+            "agent-pc",
+            "at this poll, the constituency returning officer)",
+        ),
+        (
+            "exampleshire-region.jsonl",
+            30,
+            r#"{"event":{"allocation_recalculated":{"contest":"exampleshire-region","outcome":"unchanged"}}}"#,
+            "agent-thl",
+            "at this poll, the regional returning officer)",
+        ),
+    ] {
+        let text = std::fs::read_to_string(root().join("examples/data").join(log)).unwrap();
+        let head: String = text.lines().take(keep).map(|l| format!("{l}\n")).collect();
+        let path = write(dir.path(), log, head.as_bytes());
+        let e = write(dir.path(), "e.json", entry.as_bytes());
+        let o = run(&["append", &path, &e, "--by", by]);
+        assert_eq!(o.status.code(), Some(1), "{log}");
+        let err = stderr(&o);
+        assert!(err.contains(officer), "{log}: {err}");
+        if log.starts_with("senedd") {
+            assert!(!err.contains("regional"), "{err}");
+        }
+    }
+}

@@ -538,7 +538,7 @@ pub static PERMISSIONS: &[Permission] = &[
         ],
         function: Some(Function::Lot),
         unappointed: false,
-        rule: "the list ruleset's rule on equal highest figures (countroom_rules::lists, `equal_figures`): the officer who allocates the seats decides by lot (the constituency returning officer at the Senedd from 2026, the regional returning officer of a Scottish or Senedd 2007-2021 region, the Greater London returning officer for the London members)",
+        rule: "the list ruleset's rule on equal highest figures (countroom_rules::lists, `equal_figures`): the officer who allocates the seats decides by lot",
     },
     Permission {
         events: &["allocation_recalculation_requested"],
@@ -557,7 +557,7 @@ pub static PERMISSIONS: &[Permission] = &[
         // Doubt (not printed): the elections orders' paragraph giving
         // agents the right to ask for the allocation to be recalculated
         // was not read here (issue 19 names the right).
-        rule: "the allocation made by the officer who allocates the seats (the constituency returning officer at the Senedd from 2026: Government of Wales Act 2006 s.9 as substituted in 2024; the regional returning officer of a Scottish region: Scotland Act 1998 ss.7-8; the Greater London returning officer: GLA Act 1999 Sch 2 Part II), checked at the request of a candidate or agent",
+        rule: "the allocation made by the officer who allocates the seats (Government of Wales Act 2006 s.9 as substituted in 2024 at the Senedd from 2026; Scotland Act 1998 ss.7-8 in a Scottish region; GLA Act 1999 Sch 2 Part II for the London members), checked at the request of a candidate or agent",
     },
     Permission {
         events: &["allocation_recalculated", "list_vacancy_filled"],
@@ -744,8 +744,9 @@ pub enum Refusal {
         what: &'static str,
         /// Who may.
         allowed: String,
-        /// The rule.
-        rule: &'static str,
+        /// The rule (at a list contest, with the officer of its own poll:
+        /// "at this poll, the constituency returning officer").
+        rule: String,
     },
     /// A local returning officer reporting for another counting area.
     #[error("{person} is the returning officer of counting area {area}, and may not report for counting area {other} (PCCEO 2012 Sch 3 r.57: each local returning officer reports the local total of their own area)")]
@@ -890,7 +891,7 @@ impl Authority {
                 holds: holder.describe(),
                 what: p.what,
                 allowed: p.allowed(),
-                rule: p.rule,
+                rule: p.rule.to_owned(),
             });
         }
         if let Some(area) = &holder.counting_area {
