@@ -1453,7 +1453,7 @@ fn an_explicit_party_link_for_a_constituency_candidate() {
         log_of(&events).as_bytes(),
         &[],
         &[
-            "entry 7: list_contest_defined: field `constituency_parties[0].party`: Z is not a registered party on this region's list ballot (its parties: A, B)",
+            "entry 7: list_contest_defined: field `constituency_parties[0].party`: Z is not a registered party on the list ballot in the region (its parties: A, B)",
             "entry 7: list_contest_defined: field `constituency_parties[1].constituency`: S3 is not one of this contest's constituencies (S1, S2)",
             "entry 7: list_contest_defined: field `constituency_parties[2].candidate`",
         ],
@@ -1828,4 +1828,22 @@ fn a_refused_allocation_event_names_its_polls_officer() {
             assert!(!err.contains("regional"), "{err}");
         }
     }
+}
+
+/// Messages name the London members' area as London, not a region (audit
+/// 12, finding 4): declaring before any constituency return is in is
+/// refused with "the return of every constituency in London" (the 14
+/// constituencies K01–K14 awaited), never "of the region".
+#[test]
+fn messages_name_london_as_london() {
+    let (_, mut events) = london_members();
+    events.push(declare("london"));
+    let dir = scratch();
+    let path = write(dir.path(), "london.jsonl", log_of(&events).as_bytes());
+    let err = stderr(&run(&["count", &path]));
+    assert!(
+        err.contains("the return of every constituency in London is needed for the divisors (awaiting: K01, K02,"),
+        "{err}"
+    );
+    assert!(!err.contains("region"), "{err}");
 }

@@ -559,7 +559,8 @@ impl ListContestCount {
                 none_if_empty(&unauthorised)
             )),
             AllocationStage::AwaitingReturns(a) => Err(format!(
-                "the return of every constituency of the region is needed for the divisors (awaiting: {})",
+                "the return of every constituency {} is needed for the divisors (awaiting: {})",
+                self.office().in_area(),
                 a.join(", ")
             )),
             AllocationStage::Refused(why) => Err(why),
@@ -1015,8 +1016,9 @@ impl CountState {
             problems.push(list_problem(
                 "constituencies",
                 format!(
-                    "{} is an additional member system: name the constituencies of the region, whose returns enter the divisors",
-                    rules.code
+                    "{} is an additional member system: name the constituencies {}, whose returns enter the divisors",
+                    rules.code,
+                    rules.office.in_area()
                 ),
             ));
         }
@@ -1056,8 +1058,9 @@ impl CountState {
                 problems.push(list_problem(
                     &field("party"),
                     format!(
-                        "{} is not a registered party on this region's list ballot (its parties: {})",
+                        "{} is not a registered party on the list ballot {} (its parties: {})",
                         l.party,
+                        rules.office.in_area(),
                         none_if_empty(
                             &options
                                 .iter()
@@ -1307,7 +1310,7 @@ impl CountState {
         if !c.constituencies.contains(&e.constituency) {
             problems.push(ProblemKind::Unknown {
                 field: "constituency".into(),
-                what: "constituency of this region",
+                what: "constituency of this list contest",
                 id: e.constituency.clone(),
             });
         } else if let Some(r) = c.returns.iter().find(|r| r.constituency == e.constituency) {
@@ -1769,7 +1772,7 @@ pub fn stage_words_named(stage: &AllocationStage, name: &dyn Fn(&str) -> String)
             none_if_empty(unauthorised)
         ),
         AllocationStage::AwaitingReturns(a) => format!(
-            "awaiting the returns of constituencies {} (the divisors count each party's constituency seats in the region)",
+            "awaiting the returns of constituencies {} (the divisors count each party's constituency seats)",
             a.join(", ")
         ),
         AllocationStage::Refused(why) => format!("refused: {why}"),
