@@ -1619,7 +1619,7 @@ fn a_seat_left_vacant_is_not_in_the_declaration() {
 /// what was and was not verified (audit 12, finding 3): the shipped Senedd
 /// log verifies no list papers; Cwm North's total was reported (63,450
 /// papers going forward), Cwm South's papers were counted in the log
-/// (58,020, run 1 completed). Text and JSON.
+/// (58,020, run 1 completed). Text, JSON, CSV and HTML.
 #[test]
 fn verify_states_what_a_list_contest_verified() {
     let path = root().join("examples/data/senedd-cwm-valleys.jsonl");
@@ -1652,6 +1652,59 @@ fn verify_states_what_a_list_contest_verified() {
             ]
         }])
     );
+    // CSV: a row for the contest and a row per area, as the text says.
+    let o = run(&["verify", path.to_str().unwrap(), "--format", "csv"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let csv = stdout(&o);
+    for s in [
+        "cwm-valleys,,list_verification,total_verified,list papers verified,none (the list papers are not verified in the log)\n",
+        "cwm-valleys,,list_verification,cwm-north,verified,none (the list papers are not verified in the log)\n",
+        "cwm-valleys,,list_verification,cwm-north,papers_forward,63450\n",
+        "cwm-valleys,,list_verification,cwm-south,papers_counted,58020\n",
+    ] {
+        assert!(csv.contains(s), "{s:?} not in\n{csv}");
+    }
+    // HTML: the list contest's verification section, read in the DOM of
+    // headless Chromium where it is installed.
+    let o = run(&["verify", path.to_str().unwrap(), "--format", "html"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let page = stdout(&o);
+    assert!(page.contains("data-doc=\"list-verification\""), "{page}");
+    if let Some(mut b) = crate::html::browser() {
+        let loaded = b.load(&page).unwrap();
+        assert_eq!(loaded.errors, Vec::<String>::new());
+        let seen: Value = serde_json::from_str(
+            b.evaluate(
+                r#"JSON.stringify({
+  summary: document.querySelector('section[data-doc="list-verification"] p.list-verified').textContent,
+  areas: [...document.querySelectorAll('section[data-doc="list-verification"] table.list-verification tbody tr')].map(tr => [tr.dataset.area, tr.cells[2].textContent, tr.cells[3].textContent])
+})"#,
+            )
+            .unwrap()
+            .as_str()
+            .unwrap(),
+        )
+        .unwrap();
+        assert_eq!(
+            seen["summary"],
+            "List papers verified: none (the list papers are not verified in the log)."
+        );
+        assert_eq!(
+            seen["areas"],
+            json!([
+                [
+                    "cwm-north",
+                    "63,450",
+                    "none (the list papers are not verified in the log)"
+                ],
+                [
+                    "cwm-south",
+                    "58,020",
+                    "none (the list papers are not verified in the log)"
+                ]
+            ])
+        );
+    }
 }
 
 /// The headings and the allocation line name the contest's area by its

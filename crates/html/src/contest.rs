@@ -94,6 +94,9 @@ pub fn verification_page(report: &Report) -> String {
         }
         h.close("section").newline();
     }
+    for r in &report.list_contests {
+        crate::list::list_verification_section(&mut h, r);
+    }
     if !report.boxes.is_empty() {
         h.open("section", &[("class", "doc"), ("id", "boxes")]);
         h.el("h1", &[], "Ballot boxes: progress");

@@ -317,9 +317,35 @@ fn verification_by_area(h: &mut Html, r: &ListContestReport) {
         || r.areas
             .iter()
             .any(|a| a.count.is_some() || a.verified.is_some());
-    if !shown {
-        return;
+    if shown {
+        verification_table(h, r);
     }
+}
+
+/// `verify`'s page of a list contest: whether its list papers are verified
+/// in the log (the statement's totals where they are), then the table by
+/// counting area, always (each area's verified papers or why none).
+pub(crate) fn list_verification_section(h: &mut Html, r: &ListContestReport) {
+    section_start(h, r, "list-verification");
+    h.el("h1", &[], "Verification of the list papers");
+    let summary = match &r.verification {
+        None => {
+            "List papers verified: none (the list papers are not verified in the log).".to_owned()
+        }
+        Some(v) => format!(
+            "List papers verified box by box ({}): {} of {} boxes accepted; {} verified.",
+            v.status.replace('_', " "),
+            thousands(v.boxes_accepted),
+            thousands(v.boxes.len()),
+            thousands(v.total_verified)
+        ),
+    };
+    h.el("p", &[("class", "list-verified")], &summary);
+    verification_table(h, r);
+    h.close("section").newline();
+}
+
+fn verification_table(h: &mut Html, r: &ListContestReport) {
     h.el(
         "h2",
         &[],
