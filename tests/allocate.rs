@@ -1326,3 +1326,37 @@ fn an_individual_is_their_own_member() {
     assert_eq!(rounds[2]["party"], "Jo");
     assert_eq!(rounds[2]["member"], "Jo");
 }
+
+/// One seat left is "the 1 seat left", never "the 1 seats left" (audit 12,
+/// finding 17). Hand-worked under `each-then-unsettled`, seven seats: P
+/// 7,000 takes seats 1–6 (7,000, 3,500, 2,333.33, 1,750, 1,400, 1,166.67);
+/// for seat 7, P's 7,000 ÷ 7 = 1,000 equals Q's and R's 1,000: three
+/// equal for the one seat left, so the allocation stops.
+#[test]
+fn one_seat_left_is_singular() {
+    let dir = scratch();
+    let votes = write(
+        dir.path(),
+        "votes.csv",
+        b"area,party,votes\nA,P,7000\nA,Q,1000\nA,R,1000\n",
+    );
+    let o = run(&[
+        "allocate",
+        &votes,
+        "--method",
+        "dhondt",
+        "--seats",
+        "7",
+        "--ties",
+        "each-then-unsettled",
+    ]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(
+        err.contains(
+            "area \"A\", seat 7: equal highest figures (P, Q, R) for more than the 1 seat left;"
+        ),
+        "{err}"
+    );
+    assert!(!err.contains("1 seats"), "{err}");
+}

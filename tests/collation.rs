@@ -539,3 +539,37 @@ fn a_bad_cell_names_the_file_line_and_field() {
         (2, Some("Area_Code"))
     );
 }
+
+/// A `local_total_reported` that leaves out its `counting_area` (audit 12,
+/// finding 16): refused by the count with the entry number and the poll's
+/// counting areas, as a list contest's counting event without its area is,
+/// not with the reader's raw "missing field `counting_area` (column …)"
+/// and no entry number; and not as the local returning officer reporting
+/// for another area. The shipped combined authority mayoral log up to
+/// entry 9 (its areas northtown, southvale, westford), the entry appended
+/// by Northtown's local returning officer.
+#[test]
+fn a_local_total_without_its_area_is_refused_naming_the_areas() {
+    use crate::support::{example, run, scratch, stderr, write};
+    let dir = scratch();
+    let log = std::fs::read_to_string(example("exampleshire-mayor.jsonl")).unwrap();
+    let head: String = log.lines().take(10).map(|l| format!("{l}\n")).collect();
+    let path = write(dir.path(), "m.jsonl", head.as_bytes());
+    let entry = write(
+        dir.path(),
+        "e.json",
+        br#"{"event":{"local_total_reported":{"contest":"exampleshire-mayor","papers_forward":10,"votes":[]}}}"#,
+    );
+    let o = run(&["append", &path, &entry, "--by", "lro-north"]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(
+        err.contains("entry 10: local_total_reported: field `counting_area`: missing: exampleshire-mayor is collated from its counting areas' local totals: name the counting area whose total this is (one of: northtown, southvale, westford)"),
+        "{err}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap(),
+        head,
+        "nothing written"
+    );
+}

@@ -51,9 +51,10 @@ fn the_rounds_and_members_on_the_page_are_the_json_reports() {
         let c = &json["list_contests"][0];
         let rounds = c["rounds"].as_array().unwrap();
         assert!(!rounds.is_empty(), "{log}");
+        let sitting = c["sitting"].as_array().map_or(0, Vec::len);
         assert_eq!(
             page.matches("<tr data-seat=").count(),
-            rounds.len() + c["members"].as_array().unwrap().len(),
+            rounds.len() + c["members"].as_array().unwrap().len() + sitting,
             "{log}"
         );
         for x in rounds {
@@ -72,7 +73,12 @@ fn the_rounds_and_members_on_the_page_are_the_json_reports() {
                 );
             }
         }
-        for m in c["members"].as_array().unwrap() {
+        for m in c["members"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .chain(c["sitting"].as_array().into_iter().flatten())
+        {
             let row = format!(
                 "<tr data-seat=\"{}\" data-option=\"{}\" data-member=\"{}\">",
                 m["seat"],
@@ -248,17 +254,7 @@ fn the_list_pages_in_the_browser() {
             })
             .collect();
         assert_eq!(seen["rounds"], Value::Array(rounds), "{log}");
-        let members: Vec<&str> = c
-            .members
-            .iter()
-            .map(|m| {
-                if m.name.is_empty() {
-                    "(vacant)"
-                } else {
-                    m.name.as_str()
-                }
-            })
-            .collect();
+        let members: Vec<&str> = c.members.iter().map(|m| m.name.as_str()).collect();
         assert_eq!(seen["members"], serde_json::json!(members), "{log}");
         assert_eq!(seen["bars"], c.options.len(), "{log}");
         assert_eq!(seen["labelled"], true, "{log}");
@@ -310,4 +306,136 @@ fn senedd_headings_in_welsh_where_the_welsh_is_official() {
     let scottish = html::list_contest_page(&list_contest("exampleshire-region.jsonl"));
     assert!(scottish.contains("<h1>Allocation of seats</h1>"));
     assert!(!scottish.contains("lang=\"cy\""));
+}
+
+/// The declaration names the members returned at the declaration (audit
+/// 12, finding 1): on the Senedd example, seat 4 is Bethan Lloyd, whom
+/// round 4 returned and the Returning Officer declared on 2026-05-08; Emyr
+/// Owen filled her seat on 2027-02-01 (entry 19) and appears only after
+/// the signature, in the dated vacancies and the members sitting after
+/// them. The signature names the office of whoever declared (finding 5:
+/// the Scottish region's collating officer signs as the collating officer,
+/// as the "Declared by" line says); the headings name the contest's area
+/// (finding 4: the Senedd 2026 poll is a constituency, the Scottish one a
+/// region). Read in the DOM of headless Chromium, in document order.
+#[test]
+fn the_declaration_names_those_declared_and_the_vacancies_follow_it() {
+    for (log, declared, sitting, office, area) in [
+        (
+            "senedd-cwm-valleys.jsonl",
+            [
+                "Alun Rees",
+                "Iwan Roberts",
+                "Neil Baker",
+                "Bethan Lloyd",
+                "Carwyn Hughes",
+                "Rhys Morgan",
+            ]
+            .as_slice(),
+            [
+                "Alun Rees",
+                "Iwan Roberts",
+                "Neil Baker",
+                "Emyr Owen",
+                "Carwyn Hughes",
+                "Rhys Morgan",
+            ]
+            .as_slice(),
+            "Returning Officer",
+            "List votes in the constituency (authorised local totals)",
+        ),
+        (
+            "exampleshire-region.jsonl",
+            [
+                "Stuart Logan",
+                "Yasmin Laing",
+                "Tessa Grant",
+                "Lorna Hay",
+                "Malcolm Shaw",
+                "Uisdean Mackay",
+                "Niamh Boyd",
+            ]
+            .as_slice(),
+            [].as_slice(),
+            "collating officer",
+            "List votes in the region (authorised local totals)",
+        ),
+    ] {
+        let page = html::list_contest_page(&list_contest(log));
+        // The markup, without a browser.
+        assert!(
+            page.contains(&format!("<div>Signature ({office})</div>")),
+            "{log}"
+        );
+        assert!(page.contains(&format!("<h2>{area}</h2>")), "{log}");
+        assert!(
+            !page.contains("(sitting, after the vacancies below)"),
+            "{log}"
+        );
+        let Some(mut b) = crate::html::browser() else {
+            continue;
+        };
+        let loaded = b.load(&page).unwrap();
+        assert_eq!(loaded.errors, Vec::<String>::new(), "{log}");
+        let seen: Value = serde_json::from_str(
+            b.evaluate(
+                r#"(() => {
+  const sig = document.querySelector('div.signature');
+  const members = document.querySelector('table.members');
+  const sitting = document.querySelector('table.sitting');
+  const after = (a, b) => !!(a && b && (a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING));
+  return JSON.stringify({
+    declared: [...members.querySelectorAll('tbody tr')].map(tr => tr.cells[1].textContent),
+    sitting: sitting ? [...sitting.querySelectorAll('tbody tr')].map(tr => tr.cells[1].textContent) : [],
+    members_above_signature: after(members, sig),
+    sitting_below_signature: sitting ? after(sig, sitting) : null,
+    vacancies_below_signature: [...document.querySelectorAll('p.vacancy')].every(p => after(sig, p)),
+    vacancy_dates: [...document.querySelectorAll('p.vacancy')].map(p => p.dataset.at),
+    signature: sig.textContent,
+    declared_by: document.querySelector('p.declared').textContent,
+    headings: [...document.querySelectorAll('h2')].map(h => h.textContent)
+  });
+})()"#,
+            )
+            .unwrap()
+            .as_str()
+            .unwrap(),
+        )
+        .unwrap();
+        assert_eq!(seen["declared"], serde_json::json!(declared), "{log}");
+        assert_eq!(seen["sitting"], serde_json::json!(sitting), "{log}");
+        assert_eq!(seen["members_above_signature"], true, "{log}");
+        assert_eq!(seen["vacancies_below_signature"], true, "{log}");
+        assert_eq!(
+            seen["signature"],
+            format!("Signature ({office})Date"),
+            "{log}"
+        );
+        assert!(
+            seen["declared_by"]
+                .as_str()
+                .unwrap()
+                .contains(&format!(", {office} at ")),
+            "{log}"
+        );
+        assert!(
+            seen["headings"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|h| h == area),
+            "{log}"
+        );
+        if sitting.is_empty() {
+            assert_eq!(seen["sitting_below_signature"], Value::Null, "{log}");
+            assert_eq!(seen["vacancy_dates"], serde_json::json!([]), "{log}");
+        } else {
+            assert_eq!(seen["sitting_below_signature"], true, "{log}");
+            assert_eq!(
+                seen["vacancy_dates"],
+                serde_json::json!(["2027-02-01T10:00:00+00:00"]),
+                "{log}"
+            );
+        }
+    }
 }

@@ -106,12 +106,23 @@ fn rounds(c: &Value) -> Vec<(String, String)> {
 }
 
 fn members(c: &Value) -> Vec<String> {
-    c["members"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|m| m["name"].as_str().unwrap().to_owned())
-        .collect()
+    names_of(&c["members"])
+}
+
+/// The members sitting after the later vacancies (`sitting`; absent where
+/// there is none).
+fn sitting(c: &Value) -> Vec<String> {
+    names_of(&c["sitting"])
+}
+
+fn names_of(v: &Value) -> Vec<String> {
+    v.as_array()
+        .map(|a| {
+            a.iter()
+                .map(|m| m["name"].as_str().unwrap().to_owned())
+                .collect()
+        })
+        .unwrap_or_default()
 }
 
 /// A Senedd 2026 constituency (six seats, closed lists, D'Hondt on list
@@ -295,8 +306,14 @@ fn recalculation_and_a_later_vacancy() {
     assert_eq!(c["recalculations"][0]["outcome"], "unchanged");
     assert_eq!(c["vacancies"][0]["filled_by"], "LAB5");
     assert_eq!(c["vacancies"][0]["position"], 5);
+    // `members` are those declared (LAB2 at seat 4, as round 4 returned
+    // her); `sitting` applies the vacancy (LAB5 at seat 4).
     assert_eq!(
         members(c),
+        ["LAB1", "PC1", "REF1", "LAB2", "LAB3", "Rhys Morgan"]
+    );
+    assert_eq!(
+        sitting(c),
         ["LAB1", "PC1", "REF1", "LAB5", "LAB3", "Rhys Morgan"]
     );
     let dir = scratch();
@@ -346,12 +363,19 @@ fn an_individual_members_seat_remains_vacant() {
         .as_str()
         .unwrap()
         .starts_with("Government of Wales Act 2006 s.11(2) as substituted by the Senedd Cymru (Members and Elections) Act 2024"));
-    assert_eq!(members(c), ["LAB1", "PC1", "REF1", "LAB2", "LAB3", ""]);
+    // Declared: Rhys Morgan at seat 6; sitting: the seat empty.
+    assert_eq!(
+        members(c),
+        ["LAB1", "PC1", "REF1", "LAB2", "LAB3", "Rhys Morgan"]
+    );
+    assert_eq!(sitting(c), ["LAB1", "PC1", "REF1", "LAB2", "LAB3", ""]);
     let dir = scratch();
     let path = write(dir.path(), "count.jsonl", log.as_bytes());
     let text = stdout(&run(&["count", &path]));
+    // The individual candidate's name once ("Rhys Morgan (individual
+    // candidate)", never "Rhys Morgan (Rhys Morgan)").
     assert!(
-        text.contains("Rhys Morgan (Rhys Morgan) vacated; returned as an individual candidate, so the seat is not filled from a list and remains vacant until the next general election (Government of Wales Act 2006 s.11(2)"),
+        text.contains("Rhys Morgan (individual candidate) vacated; returned as an individual candidate, so the seat is not filled from a list and remains vacant until the next general election (Government of Wales Act 2006 s.11(2)"),
         "{text}"
     );
     let html = stdout(&run(&["count", &path, "--format", "html"]));
@@ -432,7 +456,8 @@ fn a_scottish_individual_members_seat_remains_vacant() {
         c["vacancies"][0]["remains_vacant_under"],
         "Scotland Act 1998 s.10(2): if the regional member was returned as an individual candidate, the seat shall remain vacant until the next general election"
     );
-    assert_eq!(members(c)[1], "");
+    assert_eq!(members(c)[1], "Ian Dunn");
+    assert_eq!(sitting(c)[1], "");
 }
 
 /// An exhausted list and an individual candidate passed over after their
@@ -673,7 +698,36 @@ fn bad_input_is_refused_by_name() {
         ])
         .as_bytes(),
         &[],
-        &["entry 4: local_total_reported: field `votes[1].candidate`: unknown party or individual candidate on the list ballot of this contest ZZ"],
+        &["entry 4: local_total_reported: field `votes[1].candidate`: unknown party or individual candidate \"ZZ\" on the list ballot of c (one of: A)"],
+    );
+    // A local total that leaves out its counting area: the entry named and
+    // the same words as a counting event without it, the areas listed
+    // (before, the reader's raw "missing field `counting_area`" with no
+    // entry number); an area not of the contest: refused by the collation,
+    // naming it.
+    let defined = || {
+        vec![
+            election("2026-05-07"),
+            area("x"),
+            area("y"),
+            json!({"list_contest_defined": {"contest": "c", "election": "e", "title": "T", "area": "X",
+                "office": "senedd_member", "country": "wales", "seats": 6, "parties": [list_party("A", 6)],
+                "counting_areas": ["x", "y"]}}),
+        ]
+    };
+    let mut no_area = defined();
+    no_area.push(json!({"local_total_reported": {"contest": "c", "papers_forward": 10, "votes": [{"candidate": "A", "votes": 10}]}}));
+    rejects(
+        log_of(&no_area).as_bytes(),
+        &[],
+        &["entry 5: local_total_reported: field `counting_area`: c is a list contest: its papers are counted at each counting area's count; name the counting area (one of: x, y)"],
+    );
+    let mut other_area = defined();
+    other_area.push(total("c", "z", &[("A", 10)]));
+    rejects(
+        log_of(&other_area).as_bytes(),
+        &[],
+        &["entry 5: local_total_reported: area \"z\" is not a counting area of poll c"],
     );
     // A party named twice in one local total, and a head named twice
     // (the senedd-closed-list-2026 ruleset reads no heads: its only head is
@@ -694,7 +748,7 @@ fn bad_input_is_refused_by_name() {
         .as_bytes(),
         &[],
         &[
-            "entry 4: local_total_reported: field `votes[1].candidate`: unknown party or individual candidate on the list ballot of this contest ZZ",
+            "entry 4: local_total_reported: field `votes[1].candidate`: unknown party or individual candidate \"ZZ\" on the list ballot of c (one of: A, B)",
             "entry 4: local_total_reported: field `votes[3].candidate`: party or individual candidate A is already defined",
             "entry 4: local_total_reported: field `votes[4].candidate`: party or individual candidate B is already defined",
             "entry 4: local_total_reported: field `rejected[1].head`: head breakdown_not_given is already defined",
@@ -756,7 +810,7 @@ fn bad_input_is_refused_by_name() {
         ])
         .as_bytes(),
         &[],
-        &["entry 4: allocation_recalculation_requested: field `contest`: there is no allocation to recalculate yet: not every constituency's list total is in (missing: x"],
+        &["entry 4: allocation_recalculation_requested: field `contest`: there is no allocation to recalculate yet: not every counting area's list total is in (missing: x"],
     );
     // Seats other than the ruleset's.
     rejects(
@@ -1106,7 +1160,9 @@ fn more_tied_than_seats_left_is_refused_not_guessed() {
     assert_eq!(c["status"], "more_tied_than_seats_left", "{c:#}");
     let text = c["status_text"].as_str().unwrap();
     assert!(
-        text.contains("equal highest figures at seat 6 between A, B, C for 2 seats left"),
+        text.contains(
+            "equal highest figures at seat 6 between Party A, Party B and Party C for 2 seats left"
+        ),
         "{text}"
     );
     // Seats 1–5 stand allocated to A; seats 6 and 7 are not. The documents
@@ -1397,7 +1453,7 @@ fn an_explicit_party_link_for_a_constituency_candidate() {
         log_of(&events).as_bytes(),
         &[],
         &[
-            "entry 7: list_contest_defined: field `constituency_parties[0].party`: Z is not a registered party on this region's list ballot (its parties: A, B)",
+            "entry 7: list_contest_defined: field `constituency_parties[0].party`: Z is not a registered party on the list ballot in the region (its parties: A, B)",
             "entry 7: list_contest_defined: field `constituency_parties[1].constituency`: S3 is not one of this contest's constituencies (S1, S2)",
             "entry 7: list_contest_defined: field `constituency_parties[2].candidate`",
         ],
@@ -1417,4 +1473,430 @@ fn an_explicit_party_link_for_a_constituency_candidate() {
         &[],
         &["entry 4: contest_defined: field `candidates`: list contest r links candidate R of constituency S1 to party B, but this contest has no candidate R (its candidates: P, Q)"],
     );
+}
+
+/// `count` of the shipped Senedd example in `format`, as text.
+fn senedd_example(format: &str) -> String {
+    let path = root().join("examples/data/senedd-cwm-valleys.jsonl");
+    let o = run(&["count", path.to_str().unwrap(), "--format", format]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    stdout(&o)
+}
+
+/// The text before and after "Declared by": the declaration's block and
+/// what follows the declaration.
+fn split_at_declaration(text: &str) -> (&str, &str) {
+    let i = text.find("Declared by").expect("declared");
+    text.split_at(i)
+}
+
+/// The declaration names the members returned at the declaration (audit
+/// 12, finding 1). The shipped Senedd log: round 4 returned Bethan Lloyd
+/// (Welsh Labour 40,400 ÷ 2 = 20,200) and the Returning Officer declared at
+/// 2026-05-08T06:00; on 2027-02-01 (entry 19) she vacated, Delyth Evans
+/// (position 4) declined and Emyr Owen (position 5) filled the seat. So the
+/// block above "Declared by" has Bethan Lloyd at seat 4 and not Emyr Owen;
+/// the vacancy, dated 2027-02-01T10:00:00+00:00, and the members sitting
+/// after it (Emyr Owen at seat 4) follow the declaration. Every format says
+/// the same of who was declared: JSON `members` (and `sitting` after the
+/// vacancy), dc-json `elected`, ERR `winner`.
+#[test]
+fn the_declaration_names_those_declared_not_later_members() {
+    let text = senedd_example("text");
+    let (declaration, after) = split_at_declaration(&text);
+    let block = &declaration[declaration.find("MEMBERS RETURNED\n").expect("heading")..];
+    assert_eq!(
+        block.trim_end(),
+        "MEMBERS RETURNED\n  Seat  1  Alun Rees (Welsh Labour)\n  Seat  2  Iwan Roberts (Plaid Cymru)\n  Seat  3  Neil Baker (Reform UK)\n  Seat  4  Bethan Lloyd (Welsh Labour)\n  Seat  5  Carwyn Hughes (Welsh Labour)\n  Seat  6  Rhys Morgan (individual candidate)"
+    );
+    assert!(!declaration.contains("Emyr Owen"), "{declaration}");
+    for s in [
+        "LATER VACANCIES IN LIST SEATS (after the declaration; each dated as recorded)\n  2027-02-01T10:00:00+00:00: Bethan Lloyd (Welsh Labour) vacated; declined: Delyth Evans; filled by Emyr Owen (position 5 on the list); recorded by Eleri Price, Returning Officer.",
+        "MEMBERS SITTING AFTER THE LATER VACANCIES (as at 2027-02-01T10:00:00+00:00)\n  Seat  1  Alun Rees (Welsh Labour)\n  Seat  2  Iwan Roberts (Plaid Cymru)\n  Seat  3  Neil Baker (Reform UK)\n  Seat  4  Emyr Owen (Welsh Labour)\n  Seat  5  Carwyn Hughes (Welsh Labour)\n  Seat  6  Rhys Morgan (individual candidate)",
+    ] {
+        assert!(after.contains(s), "{s:?} not in\n{after}");
+    }
+    let json: Value = serde_json::from_str(&senedd_example("json")).unwrap();
+    let c = &json["list_contests"][0];
+    let declared = [
+        "Alun Rees",
+        "Iwan Roberts",
+        "Neil Baker",
+        "Bethan Lloyd",
+        "Carwyn Hughes",
+        "Rhys Morgan",
+    ];
+    assert_eq!(members(c), declared);
+    assert_eq!(
+        sitting(c),
+        [
+            "Alun Rees",
+            "Iwan Roberts",
+            "Neil Baker",
+            "Emyr Owen",
+            "Carwyn Hughes",
+            "Rhys Morgan"
+        ]
+    );
+    // dc-json: elected are those declared.
+    let dc: Value = serde_json::from_str(&senedd_example("dc-json")).unwrap();
+    let mut elected: Vec<&str> = dc[0]["candidacies"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|x| x["result"]["elected"] == true)
+        .map(|x| x["person"]["name"].as_str().unwrap())
+        .collect();
+    elected.sort_unstable();
+    let mut want = declared.to_vec();
+    want.sort_unstable();
+    assert_eq!(elected, want);
+    // ERR: the winners are those declared; the vacancy as it is now.
+    let err = senedd_example("err-json");
+    let err: Value = serde_json::from_str(&err).unwrap();
+    let mut winners: Vec<String> = Vec::new();
+    let mut stack = vec![&err];
+    while let Some(v) = stack.pop() {
+        match v {
+            Value::Object(o) => {
+                if o.get("PostElectionStatus").and_then(Value::as_str) == Some("winner") {
+                    let name = &o["BallotName"];
+                    let name = name
+                        .as_str()
+                        .map(str::to_owned)
+                        .or_else(|| name["Text"][0]["Content"].as_str().map(str::to_owned))
+                        .unwrap_or_else(|| name.to_string());
+                    winners.push(name);
+                }
+                stack.extend(o.values());
+            }
+            Value::Array(a) => stack.extend(a),
+            _ => {}
+        }
+    }
+    winners.sort_unstable();
+    assert_eq!(winners, want);
+}
+
+/// After a vacancy nobody fills (an individual candidate's seat, which
+/// remains vacant), the declaration still names the member declared,
+/// never "(vacant)"; the empty seat is among the members sitting after
+/// the vacancies (audit 12, finding 1, the `w3.jsonl` case). The shipped
+/// Senedd log with Rhys Morgan's seat falling vacant at
+/// 2027-03-01T10:00:00+00:00, appended by the Returning Officer.
+#[test]
+fn a_seat_left_vacant_is_not_in_the_declaration() {
+    let dir = scratch();
+    let path = write(
+        dir.path(),
+        "w3.jsonl",
+        &std::fs::read(root().join("examples/data/senedd-cwm-valleys.jsonl")).unwrap(),
+    );
+    let entry = write(
+        dir.path(),
+        "v.json",
+        br#"{"at":"2027-03-01T10:00:00+00:00","event":{"list_vacancy_filled":{"contest":"cwm-valleys","vacating":"Rhys Morgan"}}}"#,
+    );
+    let o = run(&["append", &path, &entry, "--by", "ro"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = stdout(&run(&["count", &path]));
+    let (declaration, after) = split_at_declaration(&text);
+    assert!(
+        declaration.contains("  Seat  6  Rhys Morgan (individual candidate)\n"),
+        "{declaration}"
+    );
+    assert!(!declaration.contains("(vacant)"), "{declaration}");
+    for s in [
+        "  2027-03-01T10:00:00+00:00: Rhys Morgan (individual candidate) vacated; returned as an individual candidate",
+        "MEMBERS SITTING AFTER THE LATER VACANCIES (as at 2027-03-01T10:00:00+00:00)",
+        "  Seat  4  Emyr Owen (Welsh Labour)\n  Seat  5  Carwyn Hughes (Welsh Labour)\n  Seat  6  (vacant) (individual candidate)\n",
+    ] {
+        assert!(after.contains(s), "{s:?} not in\n{after}");
+    }
+}
+
+/// `verify` on a log whose only contests are list contests says, for each,
+/// what was and was not verified (audit 12, finding 3): the shipped Senedd
+/// log verifies no list papers; Cwm North's total was reported (63,450
+/// papers going forward), Cwm South's papers were counted in the log
+/// (58,020, run 1 completed). Text, JSON, CSV and HTML.
+#[test]
+fn verify_states_what_a_list_contest_verified() {
+    let path = root().join("examples/data/senedd-cwm-valleys.jsonl");
+    let o = run(&["verify", path.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = stdout(&o);
+    for s in [
+        "Election of Members of the Senedd: Cwm Valleys\nPoll held on 2026-05-07\n",
+        "List papers verified: none (the list papers are not verified in the log)\n",
+        "  Cwm North count: verified: none (the list papers are not verified in the log); local total reported: papers going forward 63,450 (not counted in the log)\n",
+        "  Cwm South count: verified: none (the list papers are not verified in the log); papers counted in the log 58,020 (run 1, completed)\n",
+    ] {
+        assert!(text.contains(s), "{s:?} not in\n{text}");
+    }
+    let o = run(&["verify", path.to_str().unwrap(), "--format", "json"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(
+        v["list_polls"],
+        json!([{
+            "contest": "cwm-valleys",
+            "verification": null,
+            "areas": [
+                {"counting_area": "cwm-north", "name": "Cwm North count", "verified": null,
+                 "verified_note": "the list papers are not verified in the log",
+                 "papers_counted": null, "papers_forward": 63450},
+                {"counting_area": "cwm-south", "name": "Cwm South count", "verified": null,
+                 "verified_note": "the list papers are not verified in the log",
+                 "papers_counted": 58020, "papers_forward": 58020}
+            ]
+        }])
+    );
+    // CSV: a row for the contest and a row per area, as the text says.
+    let o = run(&["verify", path.to_str().unwrap(), "--format", "csv"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let csv = stdout(&o);
+    for s in [
+        "cwm-valleys,,list_verification,total_verified,list papers verified,none (the list papers are not verified in the log)\n",
+        "cwm-valleys,,list_verification,cwm-north,verified,none (the list papers are not verified in the log)\n",
+        "cwm-valleys,,list_verification,cwm-north,papers_forward,63450\n",
+        "cwm-valleys,,list_verification,cwm-south,papers_counted,58020\n",
+    ] {
+        assert!(csv.contains(s), "{s:?} not in\n{csv}");
+    }
+    // HTML: the list contest's verification section, read in the DOM of
+    // headless Chromium where it is installed.
+    let o = run(&["verify", path.to_str().unwrap(), "--format", "html"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let page = stdout(&o);
+    assert!(page.contains("data-doc=\"list-verification\""), "{page}");
+    if let Some(mut b) = crate::html::browser() {
+        let loaded = b.load(&page).unwrap();
+        assert_eq!(loaded.errors, Vec::<String>::new());
+        let seen: Value = serde_json::from_str(
+            b.evaluate(
+                r#"JSON.stringify({
+  summary: document.querySelector('section[data-doc="list-verification"] p.list-verified').textContent,
+  areas: [...document.querySelectorAll('section[data-doc="list-verification"] table.list-verification tbody tr')].map(tr => [tr.dataset.area, tr.cells[2].textContent, tr.cells[3].textContent])
+})"#,
+            )
+            .unwrap()
+            .as_str()
+            .unwrap(),
+        )
+        .unwrap();
+        assert_eq!(
+            seen["summary"],
+            "List papers verified: none (the list papers are not verified in the log)."
+        );
+        assert_eq!(
+            seen["areas"],
+            json!([
+                [
+                    "cwm-north",
+                    "63,450",
+                    "none (the list papers are not verified in the log)"
+                ],
+                [
+                    "cwm-south",
+                    "58,020",
+                    "none (the list papers are not verified in the log)"
+                ]
+            ])
+        );
+    }
+}
+
+/// The headings and the allocation line name the contest's area by its
+/// system (audit 12, finding 4): a Senedd 2026 constituency (no region),
+/// a Scottish region, London (the London members).
+#[test]
+fn headings_name_the_contests_area_by_its_system() {
+    let senedd = senedd_example("text");
+    assert!(senedd.contains("\nLIST VOTES IN THE CONSTITUENCY (authorised local totals)\n"));
+    assert!(!senedd.contains("REGION"), "{senedd}");
+    let json: Value = serde_json::from_str(&senedd_example("json")).unwrap();
+    assert_eq!(json["list_contests"][0]["area_kind"], "constituency");
+    let path = root().join("examples/data/exampleshire-region.jsonl");
+    let scot = stdout(&run(&["count", path.to_str().unwrap()]));
+    for s in [
+        "\nLIST VOTES IN THE REGION (authorised local totals)\n",
+        "\nCONSTITUENCY MEMBERS RETURNED IN THE REGION\n",
+        "1 + the constituency seats won in the region + the list seats already allocated",
+    ] {
+        assert!(scot.contains(s), "{s:?} not in\n{scot}");
+    }
+    let (constituencies, mut events) = london_members();
+    for (i, k) in constituencies.iter().enumerate() {
+        let p = if i < 8 { "A" } else { "B" };
+        events.push(json!({"constituency_return_reported": {"contest": "london", "constituency": k, "member": format!("Member {k}"), "party": p}}));
+    }
+    let dir = scratch();
+    let path = write(dir.path(), "count.jsonl", log_of(&events).as_bytes());
+    let london = stdout(&run(&["count", &path]));
+    for s in [
+        "\nLIST VOTES IN LONDON (authorised local totals)\n",
+        "\nCONSTITUENCY MEMBERS RETURNED IN LONDON\n",
+        "1 + the constituency seats won in London + the list seats already allocated",
+        "Status: every seat allocated, not yet declared.\n",
+    ] {
+        assert!(london.contains(s), "{s:?} not in\n{london}");
+    }
+}
+
+/// ERR's `GeneratedDate` is no earlier than the latest entry the document
+/// reflects (audit 12, finding 6): the shipped Senedd log was declared at
+/// 2026-05-08T06:00:00+01:00 and its vacancy (in the document as
+/// `uk-list-vacancy`) recorded at 2027-02-01T10:00:00+00:00, so the date is
+/// the vacancy's; the Scottish region, with no later event, keeps its
+/// declaration time, 2026-05-08T13:00:00+01:00.
+#[test]
+fn err_generated_date_is_the_latest_entry_reflected() {
+    let xml = senedd_example("err-xml");
+    assert!(
+        xml.contains("<GeneratedDate>2027-02-01T10:00:00+00:00</GeneratedDate>"),
+        "{xml}"
+    );
+    assert!(xml.contains("Bethan Lloyd"), "{xml}");
+    let json: Value = serde_json::from_str(&senedd_example("err-json")).unwrap();
+    assert_eq!(json["GeneratedDate"], "2027-02-01T10:00:00+00:00");
+    let path = root().join("examples/data/exampleshire-region.jsonl");
+    let xml = stdout(&run(&[
+        "count",
+        path.to_str().unwrap(),
+        "--format",
+        "err-xml",
+    ]));
+    assert!(
+        xml.contains("<GeneratedDate>2026-05-08T13:00:00+01:00</GeneratedDate>"),
+        "{xml}"
+    );
+}
+
+/// The text's status line in names, not codes and ids (audit 12, finding
+/// 17): before the lot at seat 6 (Plaid Cymru 26,400 ÷ 2 = 13,200 and Rhys
+/// Morgan 13,200), "a lot is required at seat 6 between Party PC and Rhys
+/// Morgan", never `lot_required` or `IND`.
+#[test]
+fn the_status_line_names_those_tied() {
+    let dir = scratch();
+    let path = write(dir.path(), "count.jsonl", senedd_2026(&[]).as_bytes());
+    let text = stdout(&run(&["count", &path]));
+    assert!(
+        text.contains("\nStatus: a lot is required at seat 6 between Party PC and Rhys Morgan.\n"),
+        "{text}"
+    );
+    assert!(!text.contains("lot_required"), "{text}");
+    let html = stdout(&run(&["count", &path, "--format", "html"]));
+    assert!(
+        html.contains(">Status: a lot is required at seat 6 between Party PC and Rhys Morgan.<"),
+        "{html}"
+    );
+}
+
+/// A vacancy filled by the wrong person is refused citing only the statute
+/// of the contest's own ruleset (audit 12, finding 17): the Senedd from
+/// 2026, GoWA 2006 s.11 as substituted by the 2024 Act; the London
+/// members, GLA Act 1999 s.11, said not to be read (never the other
+/// polls' statutes, as before: "Scotland Act 1998 s.10; GLA Act 1999 s.11;
+/// Government of Wales Act 2006 s.11" for every poll). Senedd: PC's seat
+/// 2 (PC1) vacated, the next on PC's list is PC2. London (hand-worked in
+/// `a_party_under_the_london_threshold`): C holds seats 1, 2, 3, 5 and 9
+/// (C1–C5), so when C1 vacates the next on C's list is C6.
+#[test]
+fn a_vacancy_refusal_cites_only_its_rulesets_statute() {
+    let senedd = senedd_2026(&[
+        lot("cwm", 6, &["IND", "PC"], "IND"),
+        declare("cwm"),
+        json!({"list_vacancy_filled": {"contest": "cwm", "vacating": "PC1", "filled_by": "PC3"}}),
+    ]);
+    let dir = scratch();
+    let path = write(dir.path(), "count.jsonl", senedd.as_bytes());
+    let err = stderr(&run(&["count", &path]));
+    assert!(
+        err.contains("field `filled_by`: the next willing person on Party PC's list is PC2 (Government of Wales Act 2006 s.11 as substituted by the Senedd Cymru (Members and Elections) Act 2024), not PC3"),
+        "{err}"
+    );
+    assert!(
+        !err.contains("Scotland Act") && !err.contains("GLA"),
+        "{err}"
+    );
+
+    let (constituencies, mut events) = london_members();
+    for (i, k) in constituencies.iter().enumerate() {
+        let p = if i < 8 { "A" } else { "B" };
+        events.push(json!({"constituency_return_reported": {"contest": "london", "constituency": k, "member": format!("Member {k}"), "party": p}}));
+    }
+    events.push(declare("london"));
+    events.push(
+        json!({"list_vacancy_filled": {"contest": "london", "vacating": "C1", "filled_by": "C9"}}),
+    );
+    let path = write(dir.path(), "london.jsonl", log_of(&events).as_bytes());
+    let err = stderr(&run(&["count", &path]));
+    assert!(
+        err.contains("the next willing person on Party C's list is C6 (Greater London Authority Act 1999 s.11, whose text was not read in countroom: the list order is applied as for the other list systems), not C9"),
+        "{err}"
+    );
+    assert!(
+        !err.contains("Scotland Act") && !err.contains("Government of Wales"),
+        "{err}"
+    );
+}
+
+/// A list allocation's event refused to someone who may not record it
+/// names the officer of the contest's own poll (audit 12, finding 4): at
+/// the Senedd from 2026 the constituency returning officer (no region, so
+/// never "the regional returning officer"); in a Scottish region the
+/// regional returning officer. The shipped logs cut before the lot (Senedd,
+/// entry 15) and before the recalculation (Scotland, entry 30), the entry
+/// appended by the party's agent.
+#[test]
+fn a_refused_allocation_event_names_its_polls_officer() {
+    let dir = scratch();
+    for (log, keep, entry, by, officer) in [
+        (
+            "senedd-cwm-valleys.jsonl",
+            15,
+            r#"{"event":{"list_lot_drawn":{"contest":"cwm-valleys","round":6,"tied":["PC","IND-MORGAN"],"winner":"IND-MORGAN","method":{"recorded":{"description":"x"}}}}}"#,
+            "agent-pc",
+            "at this poll, the constituency returning officer)",
+        ),
+        (
+            "exampleshire-region.jsonl",
+            30,
+            r#"{"event":{"allocation_recalculated":{"contest":"exampleshire-region","outcome":"unchanged"}}}"#,
+            "agent-thl",
+            "at this poll, the regional returning officer)",
+        ),
+    ] {
+        let text = std::fs::read_to_string(root().join("examples/data").join(log)).unwrap();
+        let head: String = text.lines().take(keep).map(|l| format!("{l}\n")).collect();
+        let path = write(dir.path(), log, head.as_bytes());
+        let e = write(dir.path(), "e.json", entry.as_bytes());
+        let o = run(&["append", &path, &e, "--by", by]);
+        assert_eq!(o.status.code(), Some(1), "{log}");
+        let err = stderr(&o);
+        assert!(err.contains(officer), "{log}: {err}");
+        if log.starts_with("senedd") {
+            assert!(!err.contains("regional"), "{err}");
+        }
+    }
+}
+
+/// Messages name the London members' area as London, not a region (audit
+/// 12, finding 4): declaring before any constituency return is in is
+/// refused with "the return of every constituency in London" (the 14
+/// constituencies K01–K14 awaited), never "of the region".
+#[test]
+fn messages_name_london_as_london() {
+    let (_, mut events) = london_members();
+    events.push(declare("london"));
+    let dir = scratch();
+    let path = write(dir.path(), "london.jsonl", log_of(&events).as_bytes());
+    let err = stderr(&run(&["count", &path]));
+    assert!(
+        err.contains("the return of every constituency in London is needed for the divisors (awaiting: K01, K02,"),
+        "{err}"
+    );
+    assert!(!err.contains("region"), "{err}");
 }

@@ -331,6 +331,34 @@ fn list_papers_verified_with_a_variance_on_the_statement() {
             .contains("no ballot box of the list poll is in area south"),
         "{k}"
     );
+    // `verify` states the list papers' statement and each area's verified
+    // papers or why it has none (audit 12, finding 3): North 23,072
+    // verified against 23,070 counted (−2), South none.
+    let dir = scratch();
+    let path = write(
+        dir.path(),
+        "count.jsonl",
+        log_of(&region(&with_south)).as_bytes(),
+    );
+    let o = run(&["verify", &path]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = stdout(&o);
+    for s in [
+        "STATEMENT AS TO THE RESULT OF THE VERIFICATION OF BALLOT PAPER ACCOUNTS (completed by RO)",
+        "LIST PAPERS BY COUNTING AREA\n",
+        "  North count: verified 23,072; papers counted in the log 23,070 (run 1, completed), counted − verified -2\n",
+        "  South count: verified: none (no ballot box of the list poll is in area south); papers counted in the log",
+    ] {
+        assert!(text.contains(s), "{s:?} not in\n{text}");
+    }
+    let o = run(&["verify", &path, "--format", "json"]);
+    let v: Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let l = &v["list_polls"][0];
+    assert_eq!(l["contest"], "r");
+    assert_eq!(l["verification"]["total_verified"], 23_072);
+    assert_eq!(l["areas"][0]["verified"], 23_072);
+    assert_eq!(l["areas"][0]["papers_counted"], 23_070);
+    assert_eq!(l["areas"][1]["verified"], Value::Null);
 }
 
 /// A postal ballot box given its counting area (`ballot_box_defined`'s
@@ -446,7 +474,7 @@ fn bad_list_papers_are_refused_by_name() {
     // A bundle for a party not on the list.
     one(
         bundle("north", 1, "N1", &[("A", 10), ("ZZ", 5)]),
-        "entry 14: bundle_counted: field `votes[1].candidate`: unknown party or individual candidate on the list ballot of this contest ZZ",
+        "entry 14: bundle_counted: field `votes[1].candidate`: unknown party or individual candidate \"ZZ\" on the list ballot of r (one of: A, B, C, D)",
     );
     // A count in an area outside the region (defined, but not one of the
     // contest's counting areas).
@@ -457,7 +485,7 @@ fn bad_list_papers_are_refused_by_name() {
         ]))
         .as_bytes(),
         &[],
-        &["entry 15: bundle_counted: field `counting_area`: unknown counting area of this list contest elsewhere"],
+        &["entry 15: bundle_counted: field `counting_area`: unknown counting area \"elsewhere\" of list contest r (one of: north, south)"],
     );
     // A head the list ruleset does not have: "unmarked" is a head of the
     // police and crime commissioner's statement, not of r.58(1).
@@ -474,7 +502,7 @@ fn bad_list_papers_are_refused_by_name() {
     // A list contest's papers need their counting area.
     one(
         json!({"bundle_counted": {"contest": "r", "run": 1, "bundle": "N1", "votes": [{"candidate": "A", "votes": 1}]}}),
-        "entry 14: bundle_counted: field `counting_area`: r is a list contest: its papers are counted at each constituency's count; name the counting area (one of: north, south)",
+        "entry 14: bundle_counted: field `counting_area`: r is a list contest: its papers are counted at each counting area's count; name the counting area (one of: north, south)",
     );
     // A bundle's papers are its votes (one vote per list paper).
     one(
@@ -1003,7 +1031,7 @@ fn bad_doubtful_papers_at_a_list_area_are_refused_by_name() {
     // Decided for a party not on the list.
     one(
         decided("north", 1, "N-D1", "valid", &["ZZ"], None),
-        "entry 15: doubtful_paper_decided: field `votes[0]`: unknown party or individual candidate on the list ballot of this contest ZZ",
+        "entry 15: doubtful_paper_decided: field `votes[0]`: unknown party or individual candidate \"ZZ\" on the list ballot of r (one of: A, B, C, D)",
     );
     // Under a head the ruleset does not have ("unmarked" is a police and
     // crime commissioner's head, not r.58(1)'s).
@@ -1043,12 +1071,12 @@ fn bad_doubtful_papers_at_a_list_area_are_refused_by_name() {
         ]))
         .as_bytes(),
         &[],
-        &["entry 15: papers_set_aside: field `counting_area`: unknown counting area of this list contest elsewhere"],
+        &["entry 15: papers_set_aside: field `counting_area`: unknown counting area \"elsewhere\" of list contest r (one of: north, south)"],
     );
     // Missing counting_area on a list contest.
     one(
         json!({"doubtful_paper_decided": {"contest": "r", "run": 1, "paper": "N-D1", "decision": "valid", "votes": ["A"]}}),
-        "entry 15: doubtful_paper_decided: field `counting_area`: r is a list contest: its papers are counted at each constituency's count; name the counting area (one of: north, south)",
+        "entry 15: doubtful_paper_decided: field `counting_area`: r is a list contest: its papers are counted at each counting area's count; name the counting area (one of: north, south)",
     );
     one(
         json!({"explanation_recorded": {"contest": "r", "run": 1, "text": "t"}}),
@@ -1073,7 +1101,7 @@ fn bad_doubtful_papers_at_a_list_area_are_refused_by_name() {
     );
     one(
         json!({"rejection_objected": {"contest": "r", "run": 1, "counting_area": "north", "head": "too_many_votes", "papers": 1, "candidate": "ZZ"}}),
-        "entry 15: rejection_objected: field `candidate`: unknown party or individual candidate on the list ballot of this contest ZZ",
+        "entry 15: rejection_objected: field `candidate`: unknown party or individual candidate \"ZZ\" on the list ballot of r (one of: A, B, C, D)",
     );
     // More papers objected to under a head than were rejected under it.
     one(

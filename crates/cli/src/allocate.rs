@@ -463,9 +463,10 @@ pub(crate) fn allocate(a: &AllocateArgs) -> Result<(), Failure> {
                 &votes_file,
                 "more_tied_than_seats_left",
                 format!(
-                    "area {:?}, seat {round}: equal highest figures ({}) for more than the {seats_left} seats left; Scotland Act 1998 s.8(7) would give each a seat, and the modification for this case (s.12(2)(f), the elections order) was not read: the allocation stops here, neither recalculated nor drawn by lot",
+                    "area {:?}, seat {round}: equal highest figures ({}) for more than the {} left; Scotland Act 1998 s.8(7) would give each a seat, and the modification for this case (s.12(2)(f), the elections order) was not read: the allocation stops here, neither recalculated nor drawn by lot",
                     area.area,
-                    tied.join(", ")
+                    tied.join(", "),
+                    countroom_count::seats_words(*seats_left)
                 ),
             )),
             Status::Complete | Status::Unfilled { .. } => {}

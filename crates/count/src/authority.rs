@@ -538,7 +538,7 @@ pub static PERMISSIONS: &[Permission] = &[
         ],
         function: Some(Function::Lot),
         unappointed: false,
-        rule: "the list ruleset's rule on equal highest figures (countroom_rules::lists, `equal_figures`): the regional returning officer decides by lot",
+        rule: "the list ruleset's rule on equal highest figures (countroom_rules::lists, `equal_figures`): the officer who allocates the seats decides by lot",
     },
     Permission {
         events: &["allocation_recalculation_requested"],
@@ -557,7 +557,7 @@ pub static PERMISSIONS: &[Permission] = &[
         // Doubt (not printed): the elections orders' paragraph giving
         // agents the right to ask for the allocation to be recalculated
         // was not read here (issue 19 names the right).
-        rule: "the regional returning officer's allocation (Scotland Act 1998 ss.7-8; GLA Act 1999 Sch 2 Part II; Government of Wales Act 2006 s.9 as substituted in 2024), checked at the request of a candidate or agent",
+        rule: "the allocation made by the officer who allocates the seats (Government of Wales Act 2006 s.9 as substituted in 2024 at the Senedd from 2026; Scotland Act 1998 ss.7-8 in a Scottish region; GLA Act 1999 Sch 2 Part II for the London members), checked at the request of a candidate or agent",
     },
     Permission {
         events: &["allocation_recalculated", "list_vacancy_filled"],
@@ -570,7 +570,7 @@ pub static PERMISSIONS: &[Permission] = &[
         ],
         function: Some(Function::Declare),
         unappointed: false,
-        rule: "the regional returning officer's allocation; a later vacancy in a list seat: Scotland Act 1998 s.10, GLA Act 1999 s.11, Government of Wales Act 2006 s.11",
+        rule: "the allocation made by the officer who allocates the seats; a later vacancy in a list seat: the statute of the contest's own ruleset (countroom_rules::lists::ListRuleset::list_vacancy_citation)",
     },
     Permission {
         events: &["officer_appointed"],
@@ -744,8 +744,9 @@ pub enum Refusal {
         what: &'static str,
         /// Who may.
         allowed: String,
-        /// The rule.
-        rule: &'static str,
+        /// The rule (at a list contest, with the officer of its own poll:
+        /// "at this poll, the constituency returning officer").
+        rule: String,
     },
     /// A local returning officer reporting for another counting area.
     #[error("{person} is the returning officer of counting area {area}, and may not report for counting area {other} (PCCEO 2012 Sch 3 r.57: each local returning officer reports the local total of their own area)")]
@@ -890,12 +891,14 @@ impl Authority {
                 holds: holder.describe(),
                 what: p.what,
                 allowed: p.allowed(),
-                rule: p.rule,
+                rule: p.rule.to_owned(),
             });
         }
         if let Some(area) = &holder.counting_area {
             let other = match &entry.event {
-                Event::LocalTotalReported(e) => Some(&e.counting_area),
+                // Left out (read as empty), the area is the count's to
+                // refuse, naming the areas (not another area's officer).
+                Event::LocalTotalReported(e) => Some(&e.counting_area).filter(|a| !a.is_empty()),
                 Event::LocalSecondCountReported(e) => Some(&e.counting_area),
                 // A list poll's papers counted at one constituency's count.
                 Event::BundleCounted(e) => e.counting_area.as_ref(),

@@ -53,8 +53,9 @@ pub use list_report::{
 pub use problem::{LogProblem, ProblemKind};
 pub use report::*;
 pub use state::{
-    list_lot_context, stage_words, AllocationStage, ConstituencyReturn, ListContestCount, ListLot,
-    ListOption, ListPerson, ListVacancy, Recalculation, LIST_CONTEST_OFFICES,
+    list_lot_context, seats_words, stage_words, stage_words_named, AllocationStage,
+    ConstituencyReturn, ListContestCount, ListLot, ListOption, ListPerson, ListVacancy,
+    Recalculation, LIST_CONTEST_OFFICES,
 };
 pub use state::{
     lot_context, replay, stv_lot_context, ContestCount, CountState, DecisionKind, Declared,

@@ -8,7 +8,9 @@ use time::Date;
 
 use countroom_list::{Disregarded, Status, TieSettled};
 
-use crate::state::{stage_words, AllocationStage, CountState, DecisionKind, ListContestCount};
+use crate::state::{
+    stage_words_named, AllocationStage, CountState, DecisionKind, ListContestCount,
+};
 use crate::wire_time::EntryTime;
 use crate::DeclarationLine;
 
@@ -26,6 +28,16 @@ pub struct ListContestReport {
     pub title: String,
     /// The region (or Senedd constituency, or London).
     pub area: String,
+    /// What the area is, by the contest's office: `constituency` (the
+    /// Senedd from 2026), `region` (the Scottish Parliament's and the
+    /// Senedd 2007–2021 regions) or `London` (the London members).
+    pub area_kind: &'static str,
+    /// The officer who allocates the seats and declares them, as the
+    /// documents name the office ("the constituency returning officer",
+    /// "the regional returning officer", "the Greater London returning
+    /// officer"). Not in the JSON (`area_kind` and `office` give it).
+    #[serde(skip)]
+    pub allocating_officer: &'static str,
     /// The list office's code.
     pub office: &'static str,
     /// The list ruleset's code.
@@ -46,7 +58,8 @@ pub struct ListContestReport {
     /// `tie_rule_unsettled`, `more_tied_than_seats_left`, `allocated`,
     /// `unfilled` or `declared`.
     pub status: &'static str,
-    /// Where the allocation stands, in words.
+    /// Where the allocation stands, in words, the parties and individual
+    /// candidates by name.
     pub status_text: String,
     /// The parties and individual candidates: votes, constituency seats,
     /// list seats.
@@ -64,8 +77,14 @@ pub struct ListContestReport {
     pub rounds: Vec<RoundLine>,
     /// The highest figure after the last seat.
     pub next: Option<NextLine>,
-    /// The members returned, seat by seat.
+    /// The members returned at the allocation (and declared, once the
+    /// result is declared), seat by seat: never changed by a later vacancy.
     pub members: Vec<MemberLine>,
+    /// The members sitting now, seat by seat: [`Self::members`] with each
+    /// later vacancy applied in order (an empty name: the seat is vacant).
+    /// Left out where there is no later vacancy.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub sitting: Vec<MemberLine>,
     /// Lots drawn.
     pub lots: Vec<ListLotLine>,
     /// Recalculations asked for and made.
@@ -137,6 +156,10 @@ pub struct ListAreaLine {
     /// (absent otherwise): for the list papers' verification statement.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub verified: Option<u64>,
+    /// Why the area has no verified figure, where it has none ("the list
+    /// papers are not verified in the log"): for `verify`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub verified_note: Option<String>,
     /// The count of the area's list papers in the log, if they are counted
     /// there (absent: the area's total, if any, was reported with
     /// `local_total_reported`).
@@ -286,7 +309,7 @@ pub struct NextLine {
     pub figure: Option<String>,
 }
 
-/// A member returned (or sitting, after vacancies).
+/// A member returned (or, in `sitting`, sitting after later vacancies).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct MemberLine {
     /// The seat.
@@ -391,10 +414,11 @@ pub fn list_reports(
             let mut r = list_contest_report(state, c, election);
             r.evidence = evidence.cloned();
             if let Some(d) = r.declaration.as_mut() {
-                d.officer = state
-                    .authority()
-                    .holder(&d.by)
-                    .map(|a| format!("{}, {}", a.name, a.role.title()));
+                let holder = state.authority().holder(&d.by);
+                d.officer = holder.map(|a| format!("{}, {}", a.name, a.role.title()));
+                // The office of whoever declared, for the signature line
+                // (a collating officer signs as such).
+                d.office = holder.map(|a| a.role.title());
             }
             r
         })
@@ -480,6 +504,7 @@ fn list_contest_report(
                     .filter(|r| r.area == a.id)
                     .or_else(|| x.areas.iter().find(|r| r.area == a.id))
             });
+            let verified = state.list_area_verified(c.id(), &a.id);
             ListAreaLine {
                 counting_area: a.id.clone(),
                 name: a.name.clone(),
@@ -492,7 +517,8 @@ fn list_contest_report(
                 papers_forward: found.map(|r| r.figures.papers_forward()),
                 votes: found.map_or_else(Vec::new, |r| r.figures.votes().to_vec()),
                 rejected: found.map(|r| r.figures.rejected_total()),
-                verified: state.list_area_verified(c.id(), &a.id).ok(),
+                verified: verified.as_ref().ok().copied(),
+                verified_note: verified.err(),
                 count: area_count_line(state, c, &a.id),
             }
         })
@@ -555,6 +581,8 @@ fn list_contest_report(
         poll_date: c.poll_date(),
         title: c.title().to_owned(),
         area: c.area().to_owned(),
+        area_kind: c.office().area_word(),
+        allocating_officer: c.office().allocating_officer(),
         office: c.office().code(),
         ruleset: rules.code,
         ruleset_name: rules.name,
@@ -564,7 +592,7 @@ fn list_contest_report(
         threshold,
         seats: c.seats(),
         status,
-        status_text: stage_words(&stage),
+        status_text: stage_words_named(&stage, &|id: &str| name_of(id)),
         options,
         areas,
         total_votes: totals.iter().try_fold(0u64, |a, v| a.checked_add(*v)),
@@ -583,10 +611,18 @@ fn list_contest_report(
         rounds,
         next,
         members: c
-            .sitting_in(&stage)
+            .members_in(&stage)
             .into_iter()
             .map(|(seat, option, name)| MemberLine { seat, name, option })
             .collect(),
+        sitting: if c.vacancies().is_empty() {
+            Vec::new()
+        } else {
+            c.sitting_in(&stage)
+                .into_iter()
+                .map(|(seat, option, name)| MemberLine { seat, name, option })
+                .collect()
+        },
         lots: c
             .lots()
             .iter()
@@ -788,6 +824,53 @@ fn option_name(c: &ListContestCount, id: &str) -> String {
 }
 
 impl ListContestReport {
+    /// "in the constituency" (the Senedd from 2026), "in the region" (a
+    /// Scottish or Senedd 2007–2021 region) or "in London" (the London
+    /// members), by [`Self::area_kind`].
+    #[must_use]
+    pub fn in_area(&self) -> &'static str {
+        match self.area_kind {
+            "region" => "in the region",
+            "London" => "in London",
+            _ => "in the constituency",
+        }
+    }
+
+    /// Where the allocation stands, in words for the documents (no code,
+    /// no id): "declared", "every seat allocated, not yet declared", or
+    /// [`Self::status_text`] ("a lot is required at seat 6 between Plaid
+    /// Cymru and Rhys Morgan").
+    #[must_use]
+    pub fn status_words(&self) -> String {
+        match self.status {
+            "declared" => "declared".to_owned(),
+            "allocated" => "every seat allocated, not yet declared".to_owned(),
+            "unfilled" => format!("{}, not yet declared", self.status_text),
+            _ => self.status_text.clone(),
+        }
+    }
+
+    /// The name of a party or individual candidate by id (the id where the
+    /// report does not list it).
+    #[must_use]
+    pub fn option_name(&self, id: &str) -> String {
+        self.options
+            .iter()
+            .find(|o| o.id == id)
+            .map_or_else(|| id.to_owned(), |o| o.name.clone())
+    }
+
+    /// Whether the option `id` is an individual candidate.
+    #[must_use]
+    pub fn is_individual(&self, id: &str) -> bool {
+        self.options.iter().any(|o| o.id == id && o.individual)
+    }
+
+    /// The latest `at` of the later vacancies (as recorded), if any.
+    #[must_use]
+    pub fn last_vacancy_at(&self) -> Option<&str> {
+        self.vacancies.iter().rev().find_map(|v| v.at.as_deref())
+    }
     /// Whether the allocation is complete (`allocated`, `unfilled` or
     /// `declared`): only then are the members in [`Self::members`] the
     /// members returned. Before that (a lot awaited, a tie rule not read,

@@ -84,6 +84,15 @@ pub enum ProblemKind {
         /// The id.
         id: String,
     },
+    /// A field the event needs, left out (read as empty), with what to
+    /// give.
+    #[error("field `{field}`: missing: {reason}")]
+    MissingField {
+        /// The field.
+        field: String,
+        /// What to give.
+        reason: String,
+    },
     /// A reference to something not defined.
     #[error("field `{field}`: unknown {what} {id}")]
     Unknown {
@@ -702,6 +711,7 @@ impl ProblemKind {
             ProblemKind::BadDate { .. } => "bad_date",
             ProblemKind::UnknownCode { .. } => "unknown_code",
             ProblemKind::Duplicate { .. } => "duplicate",
+            ProblemKind::MissingField { .. } => "missing_field",
             ProblemKind::Unknown { .. } => "unknown",
             ProblemKind::Withdrawn { .. } => "withdrawn",
             ProblemKind::Contest(..) => "contest",

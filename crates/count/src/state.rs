@@ -33,8 +33,9 @@ mod verification;
 
 pub use judgements::Objection;
 pub use list::{
-    list_lot_context, stage_words, AllocationStage, ConstituencyReturn, ListContestCount, ListLot,
-    ListOption, ListPerson, ListVacancy, Recalculation, LIST_CONTEST_OFFICES,
+    list_lot_context, seats_words, stage_words, stage_words_named, AllocationStage,
+    ConstituencyReturn, ListContestCount, ListLot, ListOption, ListPerson, ListVacancy,
+    Recalculation, LIST_CONTEST_OFFICES,
 };
 pub use list_papers::{AreaCount, AreaObjection, AreaRecount, AreaRun};
 pub use stv::{stv_lot_context, StvCount};
@@ -546,6 +547,52 @@ impl CountState {
             .and_then(|&i| self.counting_areas.get(i))
     }
 
+    /// A refusal of a list contest's event worded for its own poll: the
+    /// officer who allocates the seats there ("at this poll, the
+    /// constituency returning officer" at the Senedd from 2026, the
+    /// regional returning officer of a Scottish region, the Greater London
+    /// returning officer for the London members), never a poll's officer
+    /// it does not have.
+    fn in_list_terms(
+        &self,
+        entry: &Entry,
+        refusal: crate::authority::Refusal,
+    ) -> crate::authority::Refusal {
+        let crate::authority::Refusal::NotAllowed {
+            person,
+            holds,
+            what,
+            allowed,
+            rule,
+        } = refusal
+        else {
+            return refusal;
+        };
+        // Only the allocation's own events: the others' rules are the count's.
+        let allocation = matches!(
+            entry.event,
+            Event::ListLotDrawn(_)
+                | Event::AllocationRecalculationRequested(_)
+                | Event::AllocationRecalculated(_)
+                | Event::ListVacancyFilled(_)
+        );
+        let officer = crate::authority::event_contests(&entry.event)
+            .first()
+            .filter(|_| allocation)
+            .and_then(|id| self.list_contests.iter().find(|c| c.id() == *id))
+            .map(|c| c.office().allocating_officer());
+        crate::authority::Refusal::NotAllowed {
+            person,
+            holds,
+            what,
+            allowed,
+            rule: match officer {
+                Some(o) => format!("{rule}; at this poll, {o}"),
+                None => rule,
+            },
+        }
+    }
+
     /// Applies one entry, or reports why it cannot be applied (leaving the
     /// state unchanged).
     pub fn apply(&mut self, entry: &Entry) -> Result<(), Vec<ProblemKind>> {
@@ -553,7 +600,9 @@ impl CountState {
             return Err(one(ProblemKind::NoActor));
         }
         // Who may record what (from the first appointment on).
-        self.authority.check(entry).map_err(|r| one(r.into()))?;
+        self.authority
+            .check(entry)
+            .map_err(|r| one(self.in_list_terms(entry, r).into()))?;
         match &entry.event {
             Event::ElectionDefined(e) => self.election_defined(e).map_err(one),
             Event::ContestDefined(e) => self.contest_defined(e),

@@ -94,6 +94,9 @@ pub fn verification_page(report: &Report) -> String {
         }
         h.close("section").newline();
     }
+    for r in &report.list_contests {
+        crate::list::list_verification_section(&mut h, r);
+    }
     if !report.boxes.is_empty() {
         h.open("section", &[("class", "doc"), ("id", "boxes")]);
         h.el("h1", &[], "Ballot boxes: progress");
@@ -740,6 +743,19 @@ pub(crate) fn signature_lines(h: &mut Html, lang: Lang) {
     h.text(")");
     h.close("div").open("div", &[]);
     msg_text(h, lang, Msg::Date);
+    h.close("div").close("div");
+}
+
+/// The signature and the date for a document declared by `office` (in
+/// English: "Signature (collating officer)"), as the "Declared by …" line
+/// above it names the office.
+pub(crate) fn signature_lines_for(h: &mut Html, office: &str) {
+    h.open("div", &[("class", "signature")]);
+    h.open("div", &[]);
+    msg_text(h, Lang::English, Msg::Signature);
+    h.text(&format!(" ({office})"));
+    h.close("div").open("div", &[]);
+    msg_text(h, Lang::English, Msg::Date);
     h.close("div").close("div");
 }
 

@@ -11,7 +11,7 @@ use countroom_arith::thousands;
 use countroom_count::ListContestReport;
 
 use crate::chart::{self, Bar};
-use crate::contest::signature_lines;
+use crate::contest::signature_lines_for;
 use crate::markup::Html;
 use crate::messages::Lang;
 use crate::{evidence_block, page_end, page_start};
@@ -186,9 +186,10 @@ fn summary(h: &mut Html, r: &ListContestReport) {
     );
     h.el("p", &[], &format!("System: {}.", r.system));
     let method = if r.method == "ams" {
-        "the additional member system: each figure is the votes divided by 1 + the constituency seats won in the region + the list seats already allocated"
+        format!("the additional member system: each figure is the votes divided by 1 + the constituency seats won {} + the list seats already allocated", r.in_area())
     } else {
         "D'Hondt: each figure is the votes divided by 1 + the list seats already allocated"
+            .to_owned()
     };
     h.el("p", &[], &format!("Allocation: {method}."));
     if let Some(t) = &r.threshold {
@@ -208,7 +209,7 @@ fn summary(h: &mut Html, r: &ListContestReport) {
     h.el(
         "p",
         &[("class", "status"), ("data-status", r.status)],
-        &format!("Status: {} ({}).", r.status, r.status_text),
+        &format!("Status: {}.", r.status_words()),
     );
 }
 
@@ -316,9 +317,35 @@ fn verification_by_area(h: &mut Html, r: &ListContestReport) {
         || r.areas
             .iter()
             .any(|a| a.count.is_some() || a.verified.is_some());
-    if !shown {
-        return;
+    if shown {
+        verification_table(h, r);
     }
+}
+
+/// `verify`'s page of a list contest: whether its list papers are verified
+/// in the log (the statement's totals where they are), then the table by
+/// counting area, always (each area's verified papers or why none).
+pub(crate) fn list_verification_section(h: &mut Html, r: &ListContestReport) {
+    section_start(h, r, "list-verification");
+    h.el("h1", &[], "Verification of the list papers");
+    let summary = match &r.verification {
+        None => {
+            "List papers verified: none (the list papers are not verified in the log).".to_owned()
+        }
+        Some(v) => format!(
+            "List papers verified box by box ({}): {} of {} boxes accepted; {} verified.",
+            v.status.replace('_', " "),
+            thousands(v.boxes_accepted),
+            thousands(v.boxes.len()),
+            thousands(v.total_verified)
+        ),
+    };
+    h.el("p", &[("class", "list-verified")], &summary);
+    verification_table(h, r);
+    h.close("section").newline();
+}
+
+fn verification_table(h: &mut Html, r: &ListContestReport) {
     h.el(
         "h2",
         &[],
@@ -540,7 +567,7 @@ fn region(h: &mut Html, r: &ListContestReport) {
     h.el(
         "h2",
         &[],
-        "List votes in the region (authorised local totals)",
+        &format!("List votes {} (authorised local totals)", r.in_area()),
     );
     let ams = r.method == "ams";
     h.open("table", &[("class", "list-options")]);
@@ -607,7 +634,10 @@ fn region(h: &mut Html, r: &ListContestReport) {
         h.el(
             "figcaption",
             &[],
-            "List votes in the region (the table above holds the same figures).",
+            &format!(
+                "List votes {} (the table above holds the same figures).",
+                r.in_area()
+            ),
         );
         h.close("figure");
     }
@@ -631,7 +661,11 @@ fn region(h: &mut Html, r: &ListContestReport) {
 }
 
 fn returns(h: &mut Html, r: &ListContestReport) {
-    h.el("h2", &[], "Constituency members returned in the region");
+    h.el(
+        "h2",
+        &[],
+        &format!("Constituency members returned {}", r.in_area()),
+    );
     h.open("table", &[("class", "constituency-returns")]);
     h.fixed("<thead><tr><th>Constituency</th><th>Member</th><th>Party</th><th>Reported by</th></tr></thead><tbody>");
     for c in &r.constituency_returns {
@@ -773,21 +807,15 @@ fn lots_and_recalculations(h: &mut Html, r: &ListContestReport) {
     }
 }
 
+/// The members returned at the allocation, as declared (the declaration's
+/// block, above its signature): never those who filled a later vacancy.
 fn members(h: &mut Html, r: &ListContestReport) {
     if r.members.is_empty() {
         h.el("p", &[], "No member is returned yet.");
         return;
     }
     if r.allocation_complete() {
-        h.el(
-            "h2",
-            &[],
-            if r.vacancies.is_empty() {
-                "Members returned"
-            } else {
-                "Members returned (sitting, after the vacancies below)"
-            },
-        );
+        h.el("h2", &[], "Members returned");
     } else {
         h.el("h2", &[], "Seats allocated so far");
         h.el(
@@ -796,9 +824,26 @@ fn members(h: &mut Html, r: &ListContestReport) {
             "The allocation is not complete: no member is returned yet.",
         );
     }
-    h.open("table", &[("class", "members")]);
+    member_table(
+        h,
+        r,
+        &r.members,
+        "members",
+        "(the party's list is not recorded in the log)",
+    );
+}
+
+/// A table of members, seat by seat (`empty`: what an empty name means).
+fn member_table(
+    h: &mut Html,
+    r: &ListContestReport,
+    members: &[countroom_count::MemberLine],
+    class: &str,
+    empty: &str,
+) {
+    h.open("table", &[("class", class)]);
     h.fixed("<thead><tr><th class=\"n\">Seat</th><th>Member</th><th>Party or individual candidate</th></tr></thead><tbody>");
-    for m in &r.members {
+    for m in members {
         h.open(
             "tr",
             &[
@@ -810,18 +855,15 @@ fn members(h: &mut Html, r: &ListContestReport) {
         h.el("td", &[("class", "n")], &m.seat.to_string());
         h.open("td", &[]);
         if m.name.is_empty() {
-            h.text("(vacant)");
+            h.text(empty);
         } else {
             h.name(&m.name);
         }
         h.close("td");
-        match r.options.iter().find(|o| o.id == m.option) {
-            Some(o) if o.individual => {
-                h.el("td", &[], "individual candidate");
-            }
-            _ => {
-                h.open("td", &[]).name(name_of(r, &m.option)).close("td");
-            }
+        if r.is_individual(&m.option) {
+            h.el("td", &[], "individual candidate");
+        } else {
+            h.open("td", &[]).name(name_of(r, &m.option)).close("td");
         }
         h.close("tr");
     }
@@ -840,7 +882,9 @@ fn declaration(h: &mut Html, r: &ListContestReport) {
                     at(d.at.as_deref())
                 ),
             );
-            signature_lines(h, Lang::English);
+            // The signature of the office that declared (the same office
+            // as the line above: a collating officer signs as such).
+            signature_lines_for(h, d.office.unwrap_or("Returning Officer"));
         }
         None => {
             h.el("p", &[("class", "problem")], "NOT YET DECLARED.");
@@ -848,8 +892,15 @@ fn declaration(h: &mut Html, r: &ListContestReport) {
     }
 }
 
+/// Later vacancies, after the declaration and its signature, each dated
+/// with its entry's `at`; then the members sitting after them.
 fn vacancies(h: &mut Html, r: &ListContestReport) {
     list_heading(h, r, "h2", VACANCIES_CY, "Later vacancies in list seats");
+    h.el(
+        "p",
+        &[],
+        "After the declaration, each dated as recorded in the log.",
+    );
     for v in &r.vacancies {
         let declined = if v.declined.is_empty() {
             String::new()
@@ -863,16 +914,34 @@ fn vacancies(h: &mut Html, r: &ListContestReport) {
             ),
             _ => "no one on the list can fill it: the seat remains vacant".to_owned(),
         };
+        let of = if r.is_individual(&v.party) {
+            "individual candidate"
+        } else {
+            name_of(r, &v.party)
+        };
         h.el(
             "p",
-            &[("class", "vacancy")],
+            &[
+                ("class", "vacancy"),
+                ("data-at", v.at.as_deref().unwrap_or("")),
+            ],
             &format!(
-                "{} ({}) vacated{declined}; {filled}; recorded by {}{}.",
+                "{}: {} ({of}) vacated{declined}; {filled}; recorded by {}.",
+                v.at.as_deref().unwrap_or("(no time recorded)"),
                 v.vacating,
-                name_of(r, &v.party),
                 who(r, &v.by),
-                at(v.at.as_deref())
             ),
         );
     }
+    h.el(
+        "h2",
+        &[],
+        &format!(
+            "Members sitting after the later vacancies{}",
+            r.last_vacancy_at()
+                .map(|a| format!(" (as at {a})"))
+                .unwrap_or_default()
+        ),
+    );
+    member_table(h, r, &r.sitting, "sitting", "(vacant)");
 }

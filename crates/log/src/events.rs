@@ -2103,7 +2103,10 @@ impl RegionDefined {
 pub struct LocalTotalReported {
     /// Contest.
     pub contest: String,
-    /// The counting area.
+    /// The counting area. Left out, it reads as empty, and the count
+    /// refuses the entry naming the counting areas it could be (not the
+    /// reader's "missing field", which has no entry number).
+    #[serde(default)]
     pub counting_area: String,
     /// Ballot papers expected (ballot paper accounts and postal papers).
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -294,6 +294,94 @@ impl ListOffice {
     }
 }
 
+impl ListOffice {
+    /// The area a list contest for the office elects its members for, as
+    /// the documents word it: `constituency` for the Senedd from 2026 (16
+    /// constituencies of six seats, s.1(2) of the 2006 Act as substituted;
+    /// no region), `region` for the Scottish Parliament's and the Senedd
+    /// 2007–2021 regional members, `London` for the London members
+    /// (London-wide). A constituency office (first past the post) is its
+    /// `constituency`.
+    #[must_use]
+    pub const fn area_word(self) -> &'static str {
+        match self {
+            ListOffice::SeneddMember
+            | ListOffice::SeneddConstituencyMember
+            | ListOffice::ScottishParliamentConstituencyMember
+            | ListOffice::LondonAssemblyConstituencyMember => "constituency",
+            ListOffice::SeneddRegionalMember | ListOffice::ScottishParliamentRegionalMember => {
+                "region"
+            }
+            ListOffice::LondonAssemblyLondonMember => "London",
+        }
+    }
+
+    /// "in the region", "in the constituency", "in London".
+    #[must_use]
+    pub const fn in_area(self) -> &'static str {
+        match self {
+            ListOffice::SeneddRegionalMember | ListOffice::ScottishParliamentRegionalMember => {
+                "in the region"
+            }
+            ListOffice::LondonAssemblyLondonMember => "in London",
+            _ => "in the constituency",
+        }
+    }
+
+    /// The officer who allocates the seats and declares them, as the
+    /// documents name the office: the constituency returning officer at the
+    /// Senedd from 2026 (the Electoral Commission's guidance for Returning
+    /// Officers at a Senedd election, read as the module documentation
+    /// says); the regional returning officer of a Scottish or Senedd
+    /// 2007–2021 region (Scotland Act 1998 ss.7–8; the Government of Wales
+    /// Act 2006 as enacted); the Greater London returning officer for the
+    /// London members (GLA Elections Rules 2007 Sch 2 r.57(1), read: "The
+    /// GLRO must declare the allocation of the seats for London members").
+    #[must_use]
+    pub const fn allocating_officer(self) -> &'static str {
+        match self {
+            ListOffice::SeneddMember
+            | ListOffice::SeneddConstituencyMember
+            | ListOffice::ScottishParliamentConstituencyMember
+            | ListOffice::LondonAssemblyConstituencyMember => "the constituency returning officer",
+            ListOffice::SeneddRegionalMember | ListOffice::ScottishParliamentRegionalMember => {
+                "the regional returning officer"
+            }
+            ListOffice::LondonAssemblyLondonMember => "the Greater London returning officer",
+        }
+    }
+}
+
+impl ListRuleset {
+    /// Where a later vacancy in a list seat filled from the party's list is
+    /// provided for, under this ruleset alone, and whether that text was
+    /// read (module documentation, "A vacancy in the seat of an individual
+    /// list member"): the Senedd from 2026, GoWA 2006 s.11 as substituted
+    /// by the 2024 Act; Scotland, the Scotland Act 1998 s.10; the Senedd
+    /// 2007–2021, GoWA 2006 s.11 as enacted, read only in part; the London
+    /// members, GLA Act 1999 s.11, whose text was not read (said so, never
+    /// cited as read). Words for messages; not table data (the rules
+    /// digest is unchanged).
+    #[must_use]
+    pub const fn list_vacancy_citation(&self) -> &'static str {
+        match self.id {
+            ListRulesetId::SeneddClosedList2026 => {
+                "Government of Wales Act 2006 s.11 as substituted by the Senedd Cymru (Members and Elections) Act 2024"
+            }
+            ListRulesetId::ScottishParliamentRegional2016 => "Scotland Act 1998 s.10",
+            ListRulesetId::SeneddRegional2007 => {
+                "Government of Wales Act 2006 s.11 as enacted, read only in part in countroom"
+            }
+            ListRulesetId::LondonAssemblyLondonWide2008 => {
+                "Greater London Authority Act 1999 s.11, whose text was not read in countroom: the list order is applied as for the other list systems"
+            }
+            ListRulesetId::SeneddConstituency2007
+            | ListRulesetId::ScottishParliamentConstituency2016
+            | ListRulesetId::LondonAssemblyConstituency2008 => NO_LIST_VACANCY.citation,
+        }
+    }
+}
+
 impl fmt::Display for ListOffice {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.code())

@@ -172,6 +172,23 @@ impl ContestCount {
     }
 
     pub(super) fn local_total(&mut self, e: &log::LocalTotalReported) -> Result<(), Problems> {
+        if e.counting_area.is_empty() {
+            let areas = self.collation.as_ref().map_or_else(String::new, |c| {
+                c.plan()
+                    .areas
+                    .iter()
+                    .map(|a| a.id.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            });
+            return Err(one(ProblemKind::MissingField {
+                field: "counting_area".into(),
+                reason: format!(
+                    "{} is collated from its counting areas' local totals: name the counting area whose total this is (one of: {areas})",
+                    self.contest.id()
+                ),
+            }));
+        }
         let mut problems = Vec::new();
         let votes = self.votes_vector(&e.votes, None, &mut problems);
         let rules = self.rules();

@@ -480,8 +480,11 @@ impl ListContestCount {
         self.members_in(&self.allocation())
     }
 
-    /// [`Self::members`] from the allocation `stage` already made.
-    fn members_in(&self, stage: &AllocationStage) -> Vec<(u32, String, String)> {
+    /// The members returned by the allocation `stage` already made (that
+    /// of [`Self::allocation`]): those declared, once the result is
+    /// declared, never changed by a later vacancy. (seat, option id, name).
+    #[must_use]
+    pub fn members_in(&self, stage: &AllocationStage) -> Vec<(u32, String, String)> {
         match stage {
             AllocationStage::Allocated(a) => a
                 .rounds
@@ -540,8 +543,9 @@ impl ListContestCount {
                 )),
                 // Scotland Act 1998 s.8(7) with too few seats left (countroom-list).
                 Status::MoreTiedThanSeatsLeft { round, tied, seats_left } => Err(format!(
-                    "equal highest figures at seat {round} between {} for {seats_left} seats left: the rule for more tied than seats left under {} was not read ({})",
+                    "equal highest figures at seat {round} between {} for {} left: the rule for more tied than seats left under {} was not read ({})",
                     tied.join(", "),
+                    seats_words(*seats_left),
                     self.rules().code,
                     self.rules().equal_figures.citation
                 )),
@@ -550,12 +554,13 @@ impl ListContestCount {
                 missing,
                 unauthorised,
             } => Err(format!(
-                "not every constituency's list total is in (missing: {}; not authorised: {})",
+                "not every counting area's list total is in (missing: {}; not authorised: {})",
                 none_if_empty(&missing),
                 none_if_empty(&unauthorised)
             )),
             AllocationStage::AwaitingReturns(a) => Err(format!(
-                "the return of every constituency of the region is needed for the divisors (awaiting: {})",
+                "the return of every constituency {} is needed for the divisors (awaiting: {})",
+                self.office().in_area(),
                 a.join(", ")
             )),
             AllocationStage::Refused(why) => Err(why),
@@ -1011,8 +1016,9 @@ impl CountState {
             problems.push(list_problem(
                 "constituencies",
                 format!(
-                    "{} is an additional member system: name the constituencies of the region, whose returns enter the divisors",
-                    rules.code
+                    "{} is an additional member system: name the constituencies {}, whose returns enter the divisors",
+                    rules.code,
+                    rules.office.in_area()
                 ),
             ));
         }
@@ -1052,8 +1058,9 @@ impl CountState {
                 problems.push(list_problem(
                     &field("party"),
                     format!(
-                        "{} is not a registered party on this region's list ballot (its parties: {})",
+                        "{} is not a registered party on the list ballot {} (its parties: {})",
                         l.party,
+                        rules.office.in_area(),
                         none_if_empty(
                             &options
                                 .iter()
@@ -1173,6 +1180,11 @@ impl CountState {
         e: &log::LocalTotalReported,
     ) -> Result<(), Problems> {
         let c = self.open_list_contest(&e.contest)?;
+        // Left out, the area reads as empty: refused in the same words as a
+        // counting event without it ("name the counting area (one of: …)").
+        if e.counting_area.is_empty() {
+            c.counting_area(None)?;
+        }
         let mut problems = Vec::new();
         let mut votes = vec![0u64; c.options.len()];
         // Seen by place on the ballot (an id has one place): no set of
@@ -1198,11 +1210,11 @@ impl CountState {
                         *s = true;
                     }
                 }
-                None => problems.push(ProblemKind::Unknown {
-                    field: field(i),
-                    what: "party or individual candidate on the list ballot of this contest",
-                    id: v.candidate.clone(),
-                }),
+                None => problems.push(c.unknown_option(
+                    field(i),
+                    &v.candidate,
+                    "party or individual candidate",
+                )),
             }
         }
         let heads = &c.collation.plan().heads;
@@ -1298,7 +1310,7 @@ impl CountState {
         if !c.constituencies.contains(&e.constituency) {
             problems.push(ProblemKind::Unknown {
                 field: "constituency".into(),
-                what: "constituency of this region",
+                what: "constituency of this list contest",
                 id: e.constituency.clone(),
             });
         } else if let Some(r) = c.returns.iter().find(|r| r.constituency == e.constituency) {
@@ -1338,11 +1350,7 @@ impl CountState {
                     ));
                 }
                 Some(_) => {}
-                None => problems.push(ProblemKind::Unknown {
-                    field: "party".into(),
-                    what: "party on the list ballot of this contest",
-                    id: p.clone(),
-                }),
+                None => problems.push(c.unknown_option("party".to_owned(), p, "party")),
             }
         }
         if e.member.trim().is_empty() {
@@ -1470,11 +1478,11 @@ impl CountState {
         let c = self.open_list_contest(&e.contest)?;
         if let Some(p) = &e.party {
             if c.option_index(p).is_none() {
-                return Err(one(ProblemKind::Unknown {
-                    field: "party".into(),
-                    what: "party or individual candidate on the list ballot of this contest",
-                    id: p.clone(),
-                }));
+                return Err(one(c.unknown_option(
+                    "party".to_owned(),
+                    p,
+                    "party or individual candidate",
+                )));
             }
         }
         if let Err(why) = c.is_complete() {
@@ -1700,6 +1708,7 @@ impl CountState {
         let returned: Vec<&str> = returned.iter().map(String::as_str).collect();
         let declined: Vec<&str> = e.declined.iter().map(String::as_str).collect();
         let found = countroom_list::fill_vacancy(&list, &returned, &declined);
+        let rules = c.rules();
         let filled_by = match (&found, &e.filled_by) {
             (countroom_list::Vacancy::Filled { position, name }, Some(given)) if name == given => {
                 Some((*position, name.clone()))
@@ -1709,8 +1718,9 @@ impl CountState {
                 return Err(one(list_problem(
                     "filled_by",
                     format!(
-                        "the next willing person on {}'s list is {name} (Scotland Act 1998 s.10; GLA Act 1999 s.11; Government of Wales Act 2006 s.11), not {}",
+                        "the next willing person on {}'s list is {name} ({}), not {}",
                         option.name,
+                        rules.list_vacancy_citation(),
                         e.filled_by.as_deref().unwrap_or("no one")
                     ),
                 )))
@@ -1739,38 +1749,68 @@ impl CountState {
     }
 }
 
-/// Words for where an allocation stands, for messages.
+/// Words for where an allocation stands, for messages (the parties and
+/// individual candidates by id).
 #[must_use]
 pub fn stage_words(stage: &AllocationStage) -> String {
+    stage_words_named(stage, &|id: &str| id.to_owned())
+}
+
+/// [`stage_words`] with each party or individual candidate given by
+/// `name` (their names on the ballot, for the documents: "a lot is
+/// required at seat 6 between Plaid Cymru and Rhys Morgan").
+#[must_use]
+pub fn stage_words_named(stage: &AllocationStage, name: &dyn Fn(&str) -> String) -> String {
+    let tied_words = |tied: &[String]| and_list(&tied.iter().map(|t| name(t)).collect::<Vec<_>>());
     match stage {
         AllocationStage::AwaitingTotals {
             missing,
             unauthorised,
         } => format!(
-            "awaiting the constituencies' list totals (missing: {}; not authorised: {})",
+            "awaiting the counting areas' list totals (missing: {}; not authorised: {})",
             none_if_empty(missing),
             none_if_empty(unauthorised)
         ),
         AllocationStage::AwaitingReturns(a) => format!(
-            "awaiting the returns of constituencies {} (the divisors count each party's constituency seats in the region)",
+            "awaiting the returns of constituencies {} (the divisors count each party's constituency seats)",
             a.join(", ")
         ),
         AllocationStage::Refused(why) => format!("refused: {why}"),
         AllocationStage::Allocated(a) => match &a.status {
             Status::Complete => "allocated".to_owned(),
-            Status::Unfilled { seats } => format!("allocated, {seats} seats unfilled"),
+            Status::Unfilled { seats } => format!("allocated, {} unfilled", seats_words(*seats)),
             Status::LotRequired { round, tied, .. } => format!(
                 "a lot is required at seat {round} between {}",
-                tied.join(", ")
+                tied_words(tied)
             ),
             Status::TieRuleUnsettled { round, tied } => format!(
                 "equal highest figures at seat {round} between {}, and the rule for them is not settled",
-                tied.join(", ")
+                tied_words(tied)
             ),
             Status::MoreTiedThanSeatsLeft { round, tied, seats_left } => format!(
-                "equal highest figures at seat {round} between {} for {seats_left} seats left, and the rule for that case is not read",
-                tied.join(", ")
+                "equal highest figures at seat {round} between {} for {} left, and the rule for that case is not read",
+                tied_words(tied),
+                seats_words(*seats_left)
             ),
         },
+    }
+}
+
+/// "1 seat", "2 seats".
+#[must_use]
+pub fn seats_words(n: u32) -> String {
+    if n == 1 {
+        "1 seat".to_owned()
+    } else {
+        format!("{n} seats")
+    }
+}
+
+/// "A", "A and B", "A, B and C".
+fn and_list(items: &[String]) -> String {
+    match items.split_last() {
+        None => String::new(),
+        Some((last, [])) => last.clone(),
+        Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
     }
 }

@@ -269,32 +269,60 @@ pub(super) fn area_not_for_contest(contest: &str, area: &str) -> Problems {
 }
 
 impl ListContestCount {
+    /// The ids of the contest's counting areas, for a message ("cwm-north,
+    /// cwm-south").
+    fn area_ids(&self) -> String {
+        self.collation
+            .plan()
+            .areas
+            .iter()
+            .map(|x| x.id.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+
+    /// A party or individual candidate not on the contest's list ballot:
+    /// the id quoted and the valid ids listed, as an unknown counting area
+    /// is ("one of: LAB, PC, …").
+    pub(super) fn unknown_option(&self, field: String, id: &str, what: &str) -> ProblemKind {
+        list_problem(
+            &field,
+            format!(
+                "unknown {what} {id:?} on the list ballot of {} (one of: {})",
+                self.id,
+                self.options
+                    .iter()
+                    .filter(|o| what != "party" || !o.individual)
+                    .map(|o| o.id.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        )
+    }
+
     /// The counting area `area` of this contest (checked).
-    fn counting_area(&self, area: Option<&str>) -> Result<String, Problems> {
+    pub(super) fn counting_area(&self, area: Option<&str>) -> Result<String, Problems> {
         let Some(a) = area else {
             return Err(one(list_problem(
                 "counting_area",
                 format!(
-                    "{} is a list contest: its papers are counted at each constituency's count; name the counting area (one of: {})",
+                    "{} is a list contest: its papers are counted at each counting area's count; name the counting area (one of: {})",
                     self.id,
-                    self.collation
-                        .plan()
-                        .areas
-                        .iter()
-                        .map(|x| x.id.as_str())
-                        .collect::<Vec<_>>()
-                        .join(", ")
+                    self.area_ids()
                 ),
             )));
         };
         if self.collation.plan().areas.iter().any(|x| x.id == a) {
             Ok(a.to_owned())
         } else {
-            Err(one(ProblemKind::Unknown {
-                field: "counting_area".into(),
-                what: "counting area of this list contest",
-                id: a.to_owned(),
-            }))
+            Err(one(list_problem(
+                "counting_area",
+                format!(
+                    "unknown counting area {a:?} of list contest {} (one of: {})",
+                    self.id,
+                    self.area_ids()
+                ),
+            )))
         }
     }
 
@@ -416,11 +444,11 @@ impl ListContestCount {
                         problems.push(x.into());
                     }
                 }
-                None => problems.push(ProblemKind::Unknown {
+                None => problems.push(self.unknown_option(
                     field,
-                    what: "party or individual candidate on the list ballot of this contest",
-                    id: v.candidate.clone(),
-                }),
+                    &v.candidate,
+                    "party or individual candidate",
+                )),
             }
         }
         tally
@@ -737,11 +765,11 @@ impl CountState {
         let area = c.counting_area(e.counting_area.as_deref())?;
         if let Some(p) = &e.candidate {
             if c.option_index(p).is_none() {
-                return Err(one(ProblemKind::Unknown {
-                    field: "candidate".into(),
-                    what: "party or individual candidate on the list ballot of this contest",
-                    id: p.clone(),
-                }));
+                return Err(one(c.unknown_option(
+                    "candidate".to_owned(),
+                    p,
+                    "party or individual candidate",
+                )));
             }
         }
         let ac = c.area_counts.get(&area);
@@ -1123,11 +1151,7 @@ impl CountState {
                     problems.push(duplicate(&field, "party or individual candidate", id));
                 }
                 Some(k) => options.push(k),
-                None => problems.push(ProblemKind::Unknown {
-                    field,
-                    what: "party or individual candidate on the list ballot of this contest",
-                    id: id.clone(),
-                }),
+                None => problems.push(c.unknown_option(field, id, "party or individual candidate")),
             }
         }
         let mut tally = Tally::new(c.options.len());
@@ -1274,11 +1298,11 @@ impl CountState {
         }
         if let Some(p) = &e.candidate {
             if c.option_index(p).is_none() {
-                return Err(one(ProblemKind::Unknown {
-                    field: "candidate".into(),
-                    what: "party or individual candidate on the list ballot of this contest",
-                    id: p.clone(),
-                }));
+                return Err(one(c.unknown_option(
+                    "candidate".to_owned(),
+                    p,
+                    "party or individual candidate",
+                )));
             }
         }
         let head = match &e.head {

@@ -27,6 +27,9 @@ pub fn verification_csv(report: &Report) -> Vec<u8> {
         verification_rows(c, &mut w);
         evidence_rows(&c.contest.id, c.evidence.as_ref(), &mut w);
     }
+    for c in &report.list_contests {
+        list_verification_rows(c, &mut w);
+    }
     for b in &report.boxes {
         for p in &b.polls {
             let received = if b.received {
@@ -45,6 +48,54 @@ pub fn verification_csv(report: &Report) -> Vec<u8> {
         }
     }
     w.into_inner().unwrap_or_default()
+}
+
+/// `verify`'s rows of a list contest: whether its list papers are
+/// verified in the log (the total where they are), then each counting
+/// area's verified papers or why none, and its papers counted in the log.
+fn list_verification_rows(r: &countroom_count::ListContestReport, w: &mut csv::Writer<Vec<u8>>) {
+    let id = r.contest.as_str();
+    let mut row = |key: &str, label: &str, value: String| {
+        let _ = w.write_record([id, "", "list_verification", key, label, value.as_str()]);
+    };
+    match &r.verification {
+        Some(v) => row(
+            "total_verified",
+            "list papers verified",
+            v.total_verified.to_string(),
+        ),
+        None => row(
+            "total_verified",
+            "list papers verified",
+            "none (the list papers are not verified in the log)".to_owned(),
+        ),
+    }
+    for a in &r.areas {
+        row(
+            &a.counting_area,
+            "verified",
+            a.verified.map_or_else(
+                || {
+                    format!(
+                        "none ({})",
+                        a.verified_note.as_deref().unwrap_or("no verified figure")
+                    )
+                },
+                |v| v.to_string(),
+            ),
+        );
+        if let Some(k) = &a.count {
+            row(
+                &a.counting_area,
+                "papers_counted",
+                k.papers_counted.to_string(),
+            );
+        }
+        if let Some(p) = a.papers_forward {
+            row(&a.counting_area, "papers_forward", p.to_string());
+        }
+    }
+    evidence_rows(id, r.evidence.as_ref(), w);
 }
 
 fn verification_rows(r: &ContestReport, w: &mut csv::Writer<Vec<u8>>) {
@@ -796,5 +847,16 @@ fn list_rows(r: &countroom_count::ListContestReport, w: &mut csv::Writer<Vec<u8>
             &v.party,
             v.filled_by.clone().unwrap_or_default(),
         );
+        row(
+            "vacancy_at",
+            &v.vacating,
+            &v.party,
+            v.at.as_deref().unwrap_or_default().to_owned(),
+        );
+    }
+    // The members sitting after the later vacancies (the `member` rows are
+    // those returned at the declaration).
+    for m in &r.sitting {
+        row("sitting", &m.seat.to_string(), &m.option, m.name.clone());
     }
 }

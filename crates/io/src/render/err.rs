@@ -36,11 +36,12 @@
 //!   `ExternalIdentifier` of type `other` whose `OtherType` names it
 //!   (`uk-…` or `countroom-…`).
 //!
-//! `GeneratedDate` is required by the standard. It is the latest
-//! declaration time the log records (`result_declared`'s `at` as
-//! recorded; a fraction of a second is dropped), or, when no contest has a
-//! recorded declaration time, the latest poll date at `T00:00:00Z`: never
-//! the wall clock.
+//! `GeneratedDate` is required by the standard. It is the time of the
+//! latest entry the document reflects (`at` as recorded; a fraction of a
+//! second is dropped): each declaration (`result_declared`) and, for a list
+//! contest, its lots (a round settled by lot) and later vacancies (a vacancy filled
+//! after the declaration is in the document). When none has a recorded
+//! time, the latest poll date at `T00:00:00Z`: never the wall clock.
 
 use std::collections::BTreeMap;
 
@@ -1216,16 +1217,21 @@ fn date_time(at: &str) -> Option<(time::OffsetDateTime, String)> {
 }
 
 fn generated_date(report: &Report) -> String {
+    // Every entry the document reflects with a time: the declarations, and
+    // a list contest's lots (a round settled by lot) and later vacancies (a vacancy
+    // filled after the declaration is in the document as
+    // `uk-list-vacancy`, so the document is no older than it).
     let latest = report
         .contests
         .iter()
         .filter_map(|c| c.declaration.as_ref()?.at.as_deref())
-        .chain(
-            report
-                .list_contests
+        .chain(report.list_contests.iter().flat_map(|c| {
+            c.declaration
                 .iter()
-                .filter_map(|c| c.declaration.as_ref()?.at.as_deref()),
-        )
+                .filter_map(|d| d.at.as_deref())
+                .chain(c.lots.iter().filter_map(|l| l.at.as_deref()))
+                .chain(c.vacancies.iter().filter_map(|v| v.at.as_deref()))
+        }))
         .filter_map(date_time)
         .fold(
             None::<(time::OffsetDateTime, String)>,

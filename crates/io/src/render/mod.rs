@@ -40,11 +40,31 @@ pub fn verification_json(report: &Report) -> Vec<u8> {
         contest: &'a str,
         verification: &'a Option<countroom_verify::VerificationStatement>,
     }
+    /// A list contest: the list papers' statement where the log verifies
+    /// them (null where it does not), and each counting area's verified
+    /// figure or why it has none.
+    #[derive(serde::Serialize)]
+    struct ListPoll<'a> {
+        contest: &'a str,
+        verification: &'a Option<countroom_verify::VerificationStatement>,
+        areas: Vec<ListArea<'a>>,
+    }
+    #[derive(serde::Serialize)]
+    struct ListArea<'a> {
+        counting_area: &'a str,
+        name: &'a str,
+        verified: Option<u64>,
+        verified_note: Option<&'a str>,
+        papers_counted: Option<u64>,
+        papers_forward: Option<u64>,
+    }
     #[derive(serde::Serialize)]
     struct Verification<'a> {
         schema: &'static str,
         version: u32,
         polls: Vec<Poll<'a>>,
+        #[serde(skip_serializing_if = "Vec::is_empty")]
+        list_polls: Vec<ListPoll<'a>>,
         boxes: &'a [countroom_count::BoxProgress],
         #[serde(skip_serializing_if = "Option::is_none")]
         evidence: &'a Option<countroom_count::Evidence>,
@@ -58,6 +78,26 @@ pub fn verification_json(report: &Report) -> Vec<u8> {
             .map(|c| Poll {
                 contest: &c.contest.id,
                 verification: &c.verification,
+            })
+            .collect(),
+        list_polls: report
+            .list_contests
+            .iter()
+            .map(|c| ListPoll {
+                contest: &c.contest,
+                verification: &c.verification,
+                areas: c
+                    .areas
+                    .iter()
+                    .map(|a| ListArea {
+                        counting_area: &a.counting_area,
+                        name: &a.name,
+                        verified: a.verified,
+                        verified_note: a.verified_note.as_deref(),
+                        papers_counted: a.count.as_ref().map(|k| k.papers_counted),
+                        papers_forward: a.papers_forward,
+                    })
+                    .collect(),
             })
             .collect(),
         boxes: &report.boxes,

@@ -46,11 +46,62 @@ pub fn verification_text(report: &Report) -> Vec<u8> {
         }
         let _ = writeln!(s, "\n{}\n", "=".repeat(78));
     }
+    for r in &report.list_contests {
+        list_verification_text(&mut s, r);
+        let _ = writeln!(s, "\n{}\n", "=".repeat(78));
+    }
     progress(&mut s, report);
     if let Some(e) = &report.evidence {
         evidence_text(&mut s, e);
     }
     s.into_bytes()
+}
+
+/// What `verify` says of a list contest: the list papers' verification
+/// statement where the log verifies them box by box, else that it does
+/// not; then each counting area's verified figure or why it has none (as
+/// `count` says it), and its papers counted where the log counts them.
+fn list_verification_text(s: &mut String, r: &countroom_count::ListContestReport) {
+    let ev = r.evidence.as_ref();
+    let _ = writeln!(s, "{}: {}", r.title, r.area);
+    let _ = writeln!(s, "Poll held on {}", r.poll_date);
+    let _ = writeln!(s);
+    match &r.verification {
+        Some(v) => verification(s, v, ev),
+        None => {
+            let _ = writeln!(
+                s,
+                "List papers verified: none (the list papers are not verified in the log)"
+            );
+        }
+    }
+    let _ = writeln!(s, "LIST PAPERS BY COUNTING AREA");
+    for a in &r.areas {
+        let verified = match (a.verified, &a.verified_note) {
+            (Some(v), _) => format!("verified {}", thousands(v)),
+            (None, Some(why)) => format!("verified: none ({why})"),
+            (None, None) => "verified: none".to_owned(),
+        };
+        let counted = match &a.count {
+            Some(k) => format!(
+                "; papers counted in the log {} (run {}, {}){}",
+                thousands(k.papers_counted),
+                k.run,
+                if k.completed { "completed" } else { "counting" },
+                k.variance
+                    .map(|d| format!(", counted − verified {}", thousands_signed(d)))
+                    .unwrap_or_default()
+            ),
+            None => match a.papers_forward {
+                Some(p) => format!(
+                    "; local total reported: papers going forward {} (not counted in the log)",
+                    thousands(p)
+                ),
+                None => "; no local total yet".to_owned(),
+            },
+        };
+        let _ = writeln!(s, "  {}: {verified}{counted}", a.name);
+    }
 }
 
 fn progress(s: &mut String, report: &Report) {
@@ -1372,6 +1423,17 @@ fn list_area_count_text(
     }
 }
 
+/// What a member of a list contest stood for, as printed beside the name:
+/// the party's name, or "individual candidate" (never the candidate's name
+/// twice).
+fn list_member_of(r: &countroom_count::ListContestReport, option: &str) -> String {
+    if r.is_individual(option) {
+        "individual candidate".to_owned()
+    } else {
+        r.option_name(option)
+    }
+}
+
 /// One list contest's documents: the collation of the constituencies'
 /// list totals (and, for an area whose list papers are counted in the log,
 /// its count: `list_area_count_text`), the constituency returns, the
@@ -1397,9 +1459,10 @@ pub fn list_contest_text(r: &countroom_count::ListContestReport) -> String {
     );
     let _ = writeln!(s, "System: {}.", r.system);
     let method = if r.method == "ams" {
-        "the additional member system: each figure is the votes divided by 1 + the constituency seats won in the region + the list seats already allocated"
+        format!("the additional member system: each figure is the votes divided by 1 + the constituency seats won {} + the list seats already allocated", r.in_area())
     } else {
         "D'Hondt: each figure is the votes divided by 1 + the list seats already allocated"
+            .to_owned()
     };
     let _ = writeln!(s, "Allocation: {method}.");
     if let Some(t) = &r.threshold {
@@ -1409,7 +1472,7 @@ pub fn list_contest_text(r: &countroom_count::ListContestReport) -> String {
         );
     }
     let _ = writeln!(s, "Equal highest figures: {}.", r.equal_figures);
-    let _ = writeln!(s, "Status: {} ({}).", r.status, r.status_text);
+    let _ = writeln!(s, "Status: {}.", r.status_words());
 
     let _ = writeln!(s);
     if let Some(v) = &r.verification {
@@ -1436,7 +1499,11 @@ pub fn list_contest_text(r: &countroom_count::ListContestReport) -> String {
         }
     }
     let _ = writeln!(s);
-    let _ = writeln!(s, "LIST VOTES IN THE REGION (authorised local totals)");
+    let _ = writeln!(
+        s,
+        "LIST VOTES {} (authorised local totals)",
+        r.in_area().to_uppercase()
+    );
     let ams = r.method == "ams";
     for o in &r.options {
         let kind = if o.individual { " (individual)" } else { "" };
@@ -1467,7 +1534,11 @@ pub fn list_contest_text(r: &countroom_count::ListContestReport) -> String {
 
     if !r.constituency_returns.is_empty() {
         let _ = writeln!(s);
-        let _ = writeln!(s, "CONSTITUENCY MEMBERS RETURNED IN THE REGION");
+        let _ = writeln!(
+            s,
+            "CONSTITUENCY MEMBERS RETURNED {}",
+            r.in_area().to_uppercase()
+        );
         for c in &r.constituency_returns {
             let party = c
                 .party
@@ -1577,28 +1648,29 @@ pub fn list_contest_text(r: &countroom_count::ListContestReport) -> String {
             }
         }
     }
+    // The declaration: the members returned at the allocation, as
+    // declared, never those who filled a later vacancy (they follow, dated,
+    // after the declaration).
     if !r.members.is_empty() {
         let _ = writeln!(s);
-        let heading = if !r.allocation_complete() {
-            "SEATS ALLOCATED SO FAR (the allocation is not complete: no member is returned yet)"
-        } else if r.vacancies.is_empty() {
+        let heading = if r.allocation_complete() {
             "MEMBERS RETURNED"
         } else {
-            "MEMBERS RETURNED (sitting, after the vacancies below)"
+            "SEATS ALLOCATED SO FAR (the allocation is not complete: no member is returned yet)"
         };
         let _ = writeln!(s, "{heading}");
         for m in &r.members {
             let member = if m.name.is_empty() {
-                "(vacant)"
+                "(the party's list is not recorded in the log)"
             } else {
                 m.name.as_str()
             };
-            let option = r.options.iter().find(|o| o.id == m.option);
-            let of = match option {
-                Some(o) if o.individual => "individual candidate".to_owned(),
-                _ => name(&m.option),
-            };
-            let _ = writeln!(s, "  Seat {:>2}  {member} ({of})", m.seat);
+            let _ = writeln!(
+                s,
+                "  Seat {:>2}  {member} ({})",
+                m.seat,
+                list_member_of(r, &m.option)
+            );
         }
     }
     let _ = writeln!(s);
@@ -1617,12 +1689,14 @@ pub fn list_contest_text(r: &countroom_count::ListContestReport) -> String {
     }
     if !r.vacancies.is_empty() {
         let _ = writeln!(s);
-        let _ = writeln!(s, "LATER VACANCIES IN LIST SEATS");
+        let _ = writeln!(
+            s,
+            "LATER VACANCIES IN LIST SEATS (after the declaration; each dated as recorded)"
+        );
         for v in &r.vacancies {
             let at =
                 v.at.as_deref()
-                    .map(|a| format!(" at {a}"))
-                    .unwrap_or_default();
+                    .map_or_else(|| "(no time recorded)".to_owned(), str::to_owned);
             let declined = if v.declined.is_empty() {
                 String::new()
             } else {
@@ -1637,10 +1711,31 @@ pub fn list_contest_text(r: &countroom_count::ListContestReport) -> String {
             };
             let _ = writeln!(
                 s,
-                "  {} ({}) vacated{declined}; {filled}; recorded by {}{at}.",
+                "  {at}: {} ({}) vacated{declined}; {filled}; recorded by {}.",
                 v.vacating,
-                name(&v.party),
+                list_member_of(r, &v.party),
                 who(ev, &v.by)
+            );
+        }
+        let _ = writeln!(s);
+        let _ = writeln!(
+            s,
+            "MEMBERS SITTING AFTER THE LATER VACANCIES{}",
+            r.last_vacancy_at()
+                .map(|a| format!(" (as at {a})"))
+                .unwrap_or_default()
+        );
+        for m in &r.sitting {
+            let member = if m.name.is_empty() {
+                "(vacant)"
+            } else {
+                m.name.as_str()
+            };
+            let _ = writeln!(
+                s,
+                "  Seat {:>2}  {member} ({})",
+                m.seat,
+                list_member_of(r, &m.option)
             );
         }
     }
