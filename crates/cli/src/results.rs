@@ -149,15 +149,7 @@ pub(crate) fn results(args: &ResultsArgs) -> Result<(), Failure> {
     if let Some(out) = &args.log {
         let options = LogOptions::new(
             args.election.clone(),
-            // The file's name, not its path: the log's bytes do not
-            // depend on where the files were.
-            format!(
-                "Published results ({})",
-                args.results.file_name().map_or_else(
-                    || display(&args.results),
-                    |n| n.to_string_lossy().into_owned()
-                )
-            ),
+            published::election_name(&display(&args.results)),
             args.date.clone().unwrap_or_default(),
             "countroom-results",
         );

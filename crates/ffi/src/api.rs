@@ -836,7 +836,8 @@ pub fn results(file: CsvFile<'_>, options: &ResultsOptions<'_>) -> Result<Vec<u8
 /// results FILE --log OUT.jsonl --date DATE --election ELECTION`): the same
 /// bytes the CLI writes, after the same checks as [`results`] (with
 /// `options`), the log's name `Published results (NAME)` with the results
-/// file's name, and its entries recorded by `countroom-results`. The log
+/// file's name (its last component: the CLI leaves a path's directories
+/// out too), and its entries recorded by `countroom-results`. The log
 /// is replayed before it is given: one that would not replay is refused
 /// with the replay's problems. `countroom count` replays it to the
 /// published result.
@@ -874,7 +875,7 @@ pub fn results_log(
     let (results, _) = checked_results(file, options)?;
     let log_options = LogOptions::new(
         election.to_owned(),
-        format!("Published results ({})", file.name),
+        countroom::io::published::election_name(file.name),
         date.to_owned(),
         "countroom-results",
     );

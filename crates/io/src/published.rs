@@ -704,6 +704,15 @@ fn name_key(name: &str) -> String {
     key
 }
 
+/// The name an implied log gives its election: `Published results
+/// (results.csv)`, the results file by its name only ([`implied_log`]'s
+/// entries name their files the same way), so that the log's bytes do not
+/// depend on where the files were.
+#[must_use]
+pub fn election_name(results_file: &str) -> String {
+    format!("Published results ({})", file_name(results_file))
+}
+
 /// The last component of a file's path as given (`results.csv` for
 /// `/data/2024/results.csv`): what a log written from the file records, so
 /// that its bytes do not depend on where the file was.
