@@ -184,7 +184,7 @@ impl Threshold {
 
 /// `a × b` exactly, as (high, low) 128-bit halves of the 256-bit product
 /// (so that two such products compare as tuples).
-fn mul_wide(a: u128, b: u128) -> (u128, u128) {
+pub(crate) fn mul_wide(a: u128, b: u128) -> (u128, u128) {
     const MASK: u128 = u64::MAX as u128;
     let (a1, a0) = (a >> 64, a & MASK);
     let (b1, b0) = (b >> 64, b & MASK);

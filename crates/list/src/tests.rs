@@ -847,3 +847,37 @@ fn london_2021_london_members_as_published() {
     );
     assert_eq!(next.figure.decimal().unwrap(), "82217.42");
 }
+
+/// The 256-bit product the threshold compares: hand-worked values, the
+/// low half as wrapping multiplication gives it, and the high half 0 where
+/// the product fits 128 bits.
+#[test]
+fn wide_products_are_exact() {
+    use crate::mul_wide;
+    assert_eq!(mul_wide(0, u128::MAX), (0, 0));
+    assert_eq!(mul_wide(6, 7), (0, 42));
+    // 2^64 × 2^64 = 2^128.
+    assert_eq!(mul_wide(1 << 64, 1 << 64), (1, 0));
+    // (2^128 − 1)² = 2^256 − 2^129 + 1: high 2^128 − 2, low 1.
+    assert_eq!(mul_wide(u128::MAX, u128::MAX), (u128::MAX - 1, 1));
+    // (2^128 − 1) × 2 = 2^129 − 2: high 1, low 2^128 − 2.
+    assert_eq!(mul_wide(u128::MAX, 2), (1, u128::MAX - 1));
+}
+
+proptest! {
+    #[test]
+    fn wide_products_agree_with_128_bit_arithmetic(a in any::<u128>(), b in any::<u128>()) {
+        let (hi, lo) = crate::mul_wide(a, b);
+        prop_assert_eq!(lo, a.wrapping_mul(b));
+        prop_assert_eq!((hi, lo), crate::mul_wide(b, a));
+        match a.checked_mul(b) {
+            Some(p) => prop_assert_eq!((hi, lo), (0, p)),
+            None => prop_assert!(hi > 0),
+        }
+        // Split b in two: a × b = a × (b − b/2) + a × (b/2), added in 256 bits.
+        let (h1, l1) = crate::mul_wide(a, b - b / 2);
+        let (h2, l2) = crate::mul_wide(a, b / 2);
+        let (l, carry) = l1.overflowing_add(l2);
+        prop_assert_eq!((h1 + h2 + u128::from(carry), l), (hi, lo));
+    }
+}
