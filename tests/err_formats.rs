@@ -1249,7 +1249,7 @@ fn list_contests_in_nist_err() {
     );
     assert_eq!(
         of("uk-list-vacancy"),
-        ["Bethan Lloyd (LAB): filled by Emyr Owen; declined: Delyth Evans"]
+        ["Bethan Lloyd (Welsh Labour): filled by Emyr Owen; declined: Delyth Evans"]
     );
 
     let v = example_json("exampleshire-region.jsonl", "err-json");

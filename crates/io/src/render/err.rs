@@ -1155,7 +1155,13 @@ fn list_contest_parts(
             format!(
                 "{} ({}): {}{}",
                 v.vacating,
-                v.party,
+                // The party's name, as the text and HTML give it (an
+                // individual candidate's own name is not repeated).
+                if r.is_individual(&v.party) {
+                    "individual candidate".to_owned()
+                } else {
+                    r.option_name(&v.party)
+                },
                 v.filled_by
                     .as_deref()
                     .map_or_else(|| "remains vacant".to_owned(), |f| format!("filled by {f}")),
