@@ -54,19 +54,28 @@ typedef enum CountroomStatus {
 // counts run side by side); a call made after [`countroom_count_close`]
 // is refused, and a call already running when another thread closes the
 // count finishes on its own reference to it.
+// The pointer is a handle, never an address of memory: each count opened
+// gets a number never given before (so a closed count's pointer is never
+// a later count's), and calls find the count by it in the registry of
+// live counts.
 typedef struct CountroomCount CountroomCount;
 
 // Bytes countroom gives to C: `len` bytes at `data`, followed by one NUL
 // byte not counted in `len` (so JSON can be printed as a C string). Free
 // with [`countroom_buffer_free`], which sets it back to empty.
 //
-// Pass a buffer set to `{NULL, 0}`: countroom overwrites the buffer it is
-// given without freeing what it held.
+// Pass a buffer set to `{NULL, 0, 0}`: countroom overwrites the buffer it
+// is given without freeing what it held.
 typedef struct CountroomBuffer {
   // The bytes (NULL when empty).
   uint8_t *data;
   // How many bytes, the final NUL not counted.
   size_t len;
+  // countroom's mark of this buffer, never given to two buffers (0 when
+  // empty): do not change it. A copy of a buffer freed before carries
+  // the old mark, so freeing the copy is refused even where the memory
+  // has since been given to another buffer at the same address.
+  uint64_t tag;
 } CountroomBuffer;
 
 // Who records a typed command, and when and why: the entry's `by`, `at`
@@ -361,8 +370,10 @@ const char *countroom_version(void);
 
 // The name of a status (`"ok"`, `"invalid_argument"`, `"input"`,
 // `"rejected"`, `"not_found"`, `"io"`, `"internal"`), a static
-// NUL-terminated string: do not free it.
-const char *countroom_status_name(enum CountroomStatus status);
+// NUL-terminated string: do not free it. Any other value, which is no
+// status countroom returns, is `"unknown"` (the value is taken as the
+// integer C passes for an enum, so no value is undefined behaviour).
+const char *countroom_status_name(int status);
 
 // Replays a count log (`len` bytes at `log`) and writes the report of
 // every contest as JSON to `out`: the same bytes as `countroom count LOG
@@ -659,9 +670,9 @@ enum CountroomStatus countroom_count_log(const struct CountroomCount *count,
 //
 // # Safety
 //
-// Any pointer is safe: it is freed only if it is a count
-// [`countroom_count_open`] gave and no close has taken back (a freed
-// address that a later open was given again is that later count).
+// Any pointer is safe: it is only compared with the handles
+// [`countroom_count_open`] gave and no close has taken back (a handle is
+// never given twice, so a closed count's pointer is refused for ever).
 enum CountroomStatus countroom_count_close(struct CountroomCount *count);
 
 // Counts a BLT ballot file (`len` bytes at `blt`) by the single
@@ -737,16 +748,17 @@ enum CountroomStatus countroom_results_log(const struct CountroomCsvFile *result
                                            const struct CountroomResultsOptions *options,
                                            struct CountroomBuffer *out);
 
-// Frees a buffer countroom wrote and sets it back to `{NULL, 0}`. NULL, or
-// a buffer already empty, is a no-op (`COUNTROOM_STATUS_OK`); a buffer
+// Frees a buffer countroom wrote and sets it back to `{NULL, 0, 0}`. NULL,
+// or a buffer already empty, is a no-op (`COUNTROOM_STATUS_OK`); a buffer
 // whose bytes countroom did not give, or already freed (a copy of a
-// buffer freed before), is `COUNTROOM_STATUS_INVALID_ARGUMENT` and
-// nothing is freed.
+// buffer freed before, even where its memory has since been given to
+// another buffer: the tags differ), or whose `len` or `tag` was changed,
+// is `COUNTROOM_STATUS_INVALID_ARGUMENT` and nothing is freed.
 //
 // # Safety
 //
-// `buffer` is NULL or points to a readable and writable `CountroomBuffer`
-// whose `len` is the one countroom gave with its `data`.
+// `buffer` is NULL or points to a readable and writable
+// `CountroomBuffer`.
 enum CountroomStatus countroom_buffer_free(struct CountroomBuffer *buffer);
 
 // A typed command: a list contest defined (`list_contest_defined`; its

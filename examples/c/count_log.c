@@ -48,7 +48,7 @@ int main(int argc, char **argv) {
   printf("countroom %s\n", countroom_version());
 
   CountroomCount *count = NULL;
-  CountroomBuffer out = {NULL, 0};
+  CountroomBuffer out = {NULL, 0, 0};
   CountroomStatus status = countroom_count_open(log, len, &count, &out);
   free(log);
   if (status != COUNTROOM_STATUS_OK) {

@@ -40,6 +40,7 @@ fn replay(c: &mut Criterion) {
             let mut out = CountroomBuffer {
                 data: std::ptr::null_mut(),
                 len: 0,
+                tag: 0,
             };
             // SAFETY: `log` is `log.len()` readable bytes; `out` is a valid
             // buffer, freed once below.
@@ -119,6 +120,7 @@ fn append(c: &mut Criterion) {
             let mut out = CountroomBuffer {
                 data: std::ptr::null_mut(),
                 len: 0,
+                tag: 0,
             };
             let mut handle = std::ptr::null_mut();
             // SAFETY: `log` is `log.len()` readable bytes; `handle` and `out`
@@ -140,6 +142,7 @@ fn append(c: &mut Criterion) {
                         let mut out = CountroomBuffer {
                             data: std::ptr::null_mut(),
                             len: 0,
+                            tag: 0,
                         };
                         // SAFETY: `handle` is an open count; `line` is
                         // readable; `out` is freed once below.

@@ -21,9 +21,10 @@
 //! Every call catches any panic inside countroom
 //! ([`CountroomStatus::Internal`]): nothing unwinds into C.
 
-use std::collections::{BTreeMap, BTreeSet};
-use std::ffi::{c_char, CStr};
+use std::collections::BTreeMap;
+use std::ffi::{c_char, c_int, CStr};
 use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 
 use crate::api::{self, Count, Error, ErrorKind, Rules};
@@ -75,8 +76,8 @@ impl From<ErrorKind> for CountroomStatus {
 /// byte not counted in `len` (so JSON can be printed as a C string). Free
 /// with [`countroom_buffer_free`], which sets it back to empty.
 ///
-/// Pass a buffer set to `{NULL, 0}`: countroom overwrites the buffer it is
-/// given without freeing what it held.
+/// Pass a buffer set to `{NULL, 0, 0}`: countroom overwrites the buffer it
+/// is given without freeing what it held.
 #[repr(C)]
 #[derive(Debug)]
 pub struct CountroomBuffer {
@@ -84,6 +85,11 @@ pub struct CountroomBuffer {
     pub data: *mut u8,
     /// How many bytes, the final NUL not counted.
     pub len: usize,
+    /// countroom's mark of this buffer, never given to two buffers (0 when
+    /// empty): do not change it. A copy of a buffer freed before carries
+    /// the old mark, so freeing the copy is refused even where the memory
+    /// has since been given to another buffer at the same address.
+    pub tag: u64,
 }
 
 /// A count opened from the bytes of its log ([`countroom_count_open`]).
@@ -92,10 +98,13 @@ pub struct CountroomBuffer {
 /// counts run side by side); a call made after [`countroom_count_close`]
 /// is refused, and a call already running when another thread closes the
 /// count finishes on its own reference to it.
+/// The pointer is a handle, never an address of memory: each count opened
+/// gets a number never given before (so a closed count's pointer is never
+/// a later count's), and calls find the count by it in the registry of
+/// live counts.
 pub struct CountroomCount {
-    /// Never read: one byte, so that every count has an address of its own
-    /// (the key of the count in the registry of live counts).
-    _unique: u8,
+    /// Never read: the type only names the handle.
+    _opaque: u8,
 }
 
 /// `countroom_stv_count` rules: the Scottish local government rules.
@@ -103,12 +112,16 @@ pub const COUNTROOM_STV_SCOTLAND: u32 = 0;
 /// `countroom_stv_count` rules: the Northern Ireland rules.
 pub const COUNTROOM_STV_NORTHERN_IRELAND: u32 = 1;
 
-/// The addresses of the buffers countroom has given and not yet taken
-/// back.
-static LIVE_BUFFERS: Mutex<BTreeSet<usize>> = Mutex::new(BTreeSet::new());
-/// The counts countroom has opened and not yet closed, by the address it
+/// The buffers countroom has given and not yet taken back: each address
+/// with the buffer's tag and length.
+static LIVE_BUFFERS: Mutex<BTreeMap<usize, (u64, usize)>> = Mutex::new(BTreeMap::new());
+/// The counts countroom has opened and not yet closed, by the handle it
 /// gave: calls find a count here, never through the caller's pointer.
 static LIVE_COUNTS: Mutex<BTreeMap<usize, Arc<Mutex<Count>>>> = Mutex::new(BTreeMap::new());
+/// The next buffer tag (never 0, never given twice in a process).
+static NEXT_TAG: AtomicU64 = AtomicU64::new(1);
+/// The next count handle (never 0, the NULL pointer; never given twice).
+static NEXT_COUNT: AtomicU64 = AtomicU64::new(1);
 
 fn live<T>(set: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     // A panic while the set was held cannot leave it half changed (an
@@ -136,12 +149,6 @@ trait IsEmpty {
     fn is_empty(&self) -> bool;
 }
 
-impl<K> IsEmpty for BTreeSet<K> {
-    fn is_empty(&self) -> bool {
-        BTreeSet::is_empty(self)
-    }
-}
-
 impl<K, V> IsEmpty for BTreeMap<K, V> {
     fn is_empty(&self) -> bool {
         BTreeMap::is_empty(self)
@@ -154,8 +161,9 @@ fn give(bytes: Vec<u8>) -> CountroomBuffer {
     let len = bytes.len();
     bytes.push(0);
     let data = Box::into_raw(bytes.into_boxed_slice()).cast::<u8>();
-    live(&LIVE_BUFFERS).insert(data as usize);
-    CountroomBuffer { data, len }
+    let tag = NEXT_TAG.fetch_add(1, Ordering::Relaxed);
+    live(&LIVE_BUFFERS).insert(data as usize, (tag, len));
+    CountroomBuffer { data, len, tag }
 }
 
 fn invalid(code: &str, message: &str) -> Error {
@@ -193,6 +201,7 @@ unsafe fn run(
     let buffer = catch_unwind(AssertUnwindSafe(|| give(bytes))).unwrap_or(CountroomBuffer {
         data: std::ptr::null_mut(),
         len: 0,
+        tag: 0,
     });
     // SAFETY: `out` is not null (checked above) and the caller promises it
     // is valid for writes; `write` does not read or drop what it held.
@@ -245,7 +254,7 @@ fn with_count<T>(
     }
     // The registry's lock is held only to take a reference: a close on
     // another thread cannot free the count under this call.
-    let found = live(&LIVE_COUNTS).get(&(count as usize)).cloned();
+    let found = live(&LIVE_COUNTS).get(&count.addr()).cloned();
     let Some(found) = found else {
         return Err(invalid(
             "unknown_count",
@@ -272,17 +281,29 @@ pub extern "C" fn countroom_version() -> *const c_char {
 
 /// The name of a status (`"ok"`, `"invalid_argument"`, `"input"`,
 /// `"rejected"`, `"not_found"`, `"io"`, `"internal"`), a static
-/// NUL-terminated string: do not free it.
+/// NUL-terminated string: do not free it. Any other value, which is no
+/// status countroom returns, is `"unknown"` (the value is taken as the
+/// integer C passes for an enum, so no value is undefined behaviour).
 #[no_mangle]
-pub extern "C" fn countroom_status_name(status: CountroomStatus) -> *const c_char {
-    let name: &'static str = match status {
-        CountroomStatus::Ok => "ok\0",
-        CountroomStatus::InvalidArgument => "invalid_argument\0",
-        CountroomStatus::Input => "input\0",
-        CountroomStatus::Rejected => "rejected\0",
-        CountroomStatus::NotFound => "not_found\0",
-        CountroomStatus::Io => "io\0",
-        CountroomStatus::Internal => "internal\0",
+pub extern "C" fn countroom_status_name(status: c_int) -> *const c_char {
+    let known = [
+        CountroomStatus::Ok,
+        CountroomStatus::InvalidArgument,
+        CountroomStatus::Input,
+        CountroomStatus::Rejected,
+        CountroomStatus::NotFound,
+        CountroomStatus::Io,
+        CountroomStatus::Internal,
+    ];
+    let name: &'static str = match known.into_iter().find(|s| *s as c_int == status) {
+        Some(CountroomStatus::Ok) => "ok\0",
+        Some(CountroomStatus::InvalidArgument) => "invalid_argument\0",
+        Some(CountroomStatus::Input) => "input\0",
+        Some(CountroomStatus::Rejected) => "rejected\0",
+        Some(CountroomStatus::NotFound) => "not_found\0",
+        Some(CountroomStatus::Io) => "io\0",
+        Some(CountroomStatus::Internal) => "internal\0",
+        None => "unknown\0",
     };
     name.as_ptr().cast()
 }
@@ -392,8 +413,19 @@ unsafe fn open_with(
             }
             let (count, report) = open(bytes(log, len, "the log")?)?;
             let inner = Arc::new(Mutex::new(count));
-            let raw = Box::into_raw(Box::new(CountroomCount { _unique: 0 }));
-            live(&LIVE_COUNTS).insert(raw as usize, inner);
+            // A handle never given before: never an address, never
+            // dereferenced, so a closed count's pointer is no later count's.
+            let handle =
+                usize::try_from(NEXT_COUNT.fetch_add(1, Ordering::Relaxed)).map_err(|_| {
+                    Error::one(
+                        ErrorKind::Internal,
+                        "",
+                        "too_many_counts",
+                        "this process has opened more counts than a pointer can number",
+                    )
+                })?;
+            let raw = std::ptr::without_provenance_mut::<CountroomCount>(handle);
+            live(&LIVE_COUNTS).insert(handle, inner);
             // SAFETY: not null (checked above), and the caller promises it
             // is writable.
             count_out.write(raw);
@@ -972,23 +1004,22 @@ pub unsafe extern "C" fn countroom_count_log(
 ///
 /// # Safety
 ///
-/// Any pointer is safe: it is freed only if it is a count
-/// [`countroom_count_open`] gave and no close has taken back (a freed
-/// address that a later open was given again is that later count).
+/// Any pointer is safe: it is only compared with the handles
+/// [`countroom_count_open`] gave and no close has taken back (a handle is
+/// never given twice, so a closed count's pointer is refused for ever).
 #[no_mangle]
 pub unsafe extern "C" fn countroom_count_close(count: *mut CountroomCount) -> CountroomStatus {
     if count.is_null() {
         return CountroomStatus::Ok;
     }
     let closed = catch_unwind(AssertUnwindSafe(|| {
+        // The count is dropped with its last reference: here, or when a
+        // call still running on another thread finishes.
         if take_back(&LIVE_COUNTS, |counts| {
-            counts.remove(&(count as usize)).is_some()
+            counts.remove(&count.addr()).is_some()
         }) {
             return CountroomStatus::InvalidArgument;
         }
-        // SAFETY: the address was given by countroom_count_open (from
-        // Box::into_raw) and was live: it is taken back exactly once, here.
-        drop(unsafe { Box::from_raw(count) });
         CountroomStatus::Ok
     }));
     closed.unwrap_or(CountroomStatus::Internal)
@@ -1255,36 +1286,42 @@ pub unsafe extern "C" fn countroom_results_log(
     }
 }
 
-/// Frees a buffer countroom wrote and sets it back to `{NULL, 0}`. NULL, or
-/// a buffer already empty, is a no-op (`COUNTROOM_STATUS_OK`); a buffer
+/// Frees a buffer countroom wrote and sets it back to `{NULL, 0, 0}`. NULL,
+/// or a buffer already empty, is a no-op (`COUNTROOM_STATUS_OK`); a buffer
 /// whose bytes countroom did not give, or already freed (a copy of a
-/// buffer freed before), is `COUNTROOM_STATUS_INVALID_ARGUMENT` and
-/// nothing is freed.
+/// buffer freed before, even where its memory has since been given to
+/// another buffer: the tags differ), or whose `len` or `tag` was changed,
+/// is `COUNTROOM_STATUS_INVALID_ARGUMENT` and nothing is freed.
 ///
 /// # Safety
 ///
-/// `buffer` is NULL or points to a readable and writable `CountroomBuffer`
-/// whose `len` is the one countroom gave with its `data`.
+/// `buffer` is NULL or points to a readable and writable
+/// `CountroomBuffer`.
 #[no_mangle]
 pub unsafe extern "C" fn countroom_buffer_free(buffer: *mut CountroomBuffer) -> CountroomStatus {
     if buffer.is_null() {
         return CountroomStatus::Ok;
     }
     // SAFETY: not null, and the caller promises it is readable.
-    let CountroomBuffer { data, len } = unsafe { buffer.read() };
+    let CountroomBuffer { data, len, tag } = unsafe { buffer.read() };
     if data.is_null() {
         return CountroomStatus::Ok;
     }
     let freed = catch_unwind(AssertUnwindSafe(|| {
-        if take_back(&LIVE_BUFFERS, |buffers| buffers.remove(&(data as usize))) {
+        // Taken back only if this is the buffer given at that address:
+        // its tag and length as given.
+        if take_back(&LIVE_BUFFERS, |buffers| {
+            buffers.get(&(data as usize)) == Some(&(tag, len))
+                && buffers.remove(&(data as usize)).is_some()
+        }) {
             return CountroomStatus::InvalidArgument;
         }
         let Some(total) = len.checked_add(1) else {
             return CountroomStatus::InvalidArgument;
         };
         // SAFETY: `data` was given by `give` (Box::into_raw of a boxed
-        // slice of `len + 1` bytes, the caller promising `len` is the one
-        // given) and was live: it is taken back exactly once, here.
+        // slice of `len + 1` bytes, the length checked against the one
+        // recorded then) and was live: it is taken back exactly once, here.
         drop(unsafe { Box::from_raw(std::ptr::slice_from_raw_parts_mut(data, total)) });
         CountroomStatus::Ok
     }))
@@ -1295,6 +1332,7 @@ pub unsafe extern "C" fn countroom_buffer_free(buffer: *mut CountroomBuffer) -> 
             buffer.write(CountroomBuffer {
                 data: std::ptr::null_mut(),
                 len: 0,
+                tag: 0,
             });
         }
     }
@@ -1309,6 +1347,7 @@ mod tests {
         CountroomBuffer {
             data: std::ptr::null_mut(),
             len: 0,
+            tag: 0,
         }
     }
 
@@ -1342,6 +1381,7 @@ mod tests {
         let copy = CountroomBuffer {
             data: out.data,
             len: out.len,
+            tag: out.tag,
         };
         let mut copy = copy;
         // SAFETY: a buffer countroom gave.
@@ -1409,8 +1449,15 @@ mod tests {
     #[test]
     fn status_names_are_nul_terminated() {
         // SAFETY: static NUL-terminated strings.
-        let name = unsafe { CStr::from_ptr(countroom_status_name(CountroomStatus::NotFound)) };
+        let name =
+            unsafe { CStr::from_ptr(countroom_status_name(CountroomStatus::NotFound as c_int)) };
         assert_eq!(name.to_str().unwrap(), "not_found");
+        // Any other value is named too: no value is undefined behaviour.
+        for other in [7, -1, c_int::MAX, c_int::MIN] {
+            // SAFETY: as above.
+            let name = unsafe { CStr::from_ptr(countroom_status_name(other)) };
+            assert_eq!(name.to_str().unwrap(), "unknown");
+        }
         // SAFETY: as above.
         let version = unsafe { CStr::from_ptr(countroom_version()) };
         assert_eq!(version.to_str().unwrap(), env!("CARGO_PKG_VERSION"));

@@ -27,7 +27,7 @@ static int failed = 0;
     }                                                                         \
   } while (0)
 
-static const CountroomBuffer EMPTY = {NULL, 0};
+static const CountroomBuffer EMPTY = {NULL, 0, 0};
 
 /* The whole file at dir/name, or NULL. */
 static unsigned char *slurp(const char *dir, const char *name, size_t *len) {
@@ -75,6 +75,10 @@ static void test_version_and_names(void) {
   CHECK(strcmp(countroom_status_name(COUNTROOM_STATUS_NOT_FOUND), "not_found") == 0);
   CHECK(strcmp(countroom_status_name(COUNTROOM_STATUS_IO), "io") == 0);
   CHECK(strcmp(countroom_status_name(COUNTROOM_STATUS_INTERNAL), "internal") == 0);
+  /* A value no status has: named, never undefined behaviour (audit 13). */
+  CHECK(strcmp(countroom_status_name(7), "unknown") == 0);
+  CHECK(strcmp(countroom_status_name(-1), "unknown") == 0);
+  CHECK(strcmp(countroom_status_name(1000000), "unknown") == 0);
 }
 
 static void test_replay(const char *data, const char *expected) {
@@ -281,6 +285,19 @@ static void test_count(const char *data, const char *expected) {
   CHECK(countroom_count_documents(count, NULL, &out) == COUNTROOM_STATUS_INVALID_ARGUMENT);
   CHECK(has_code(&out, "unknown_count"));
   countroom_buffer_free(&out);
+  /* A closed count's pointer is never a later count's (audit 13: it was
+   * the address of a freed allocation, given again to the next count, so
+   * an append through the stale pointer landed in another log). */
+  CountroomCount *later = NULL;
+  CHECK(countroom_count_open(log, log_len, &later, &out) == COUNTROOM_STATUS_OK);
+  countroom_buffer_free(&out);
+  CHECK(later != NULL && later != count && later != other);
+  CHECK(countroom_count_append(count, (const uint8_t *)BUNDLE, strlen(BUNDLE), &out) ==
+        COUNTROOM_STATUS_INVALID_ARGUMENT);
+  CHECK(has_code(&out, "unknown_count"));
+  countroom_buffer_free(&out);
+  CHECK(log_is(later, log, log_len)); /* unchanged */
+  CHECK(countroom_count_close(later) == COUNTROOM_STATUS_OK);
   CHECK(countroom_count_close(NULL) == COUNTROOM_STATUS_OK);
   /* A pointer countroom never gave: looked up, never read. */
   CHECK(countroom_count_close((CountroomCount *)&passed) == COUNTROOM_STATUS_INVALID_ARGUMENT);
@@ -442,8 +459,29 @@ static void test_buffers(void) {
   CHECK(countroom_buffer_free(&copy) == COUNTROOM_STATUS_INVALID_ARGUMENT);
   /* Bytes countroom never gave. */
   unsigned char mine[4] = {0};
-  CountroomBuffer fake = {mine, 3};
+  CountroomBuffer fake = {mine, 3, 0};
   CHECK(countroom_buffer_free(&fake) == COUNTROOM_STATUS_INVALID_ARGUMENT);
+  /* A stale copy whose memory was given again to a new buffer (audit 13):
+   * the same address and length, an older tag. (Made here from a live
+   * buffer, since under valgrind freed memory is not given again soon.)
+   * Freeing the copy is refused, and the new buffer stays live and whole. */
+  CHECK(countroom_replay(NULL, 0, &out) == COUNTROOM_STATUS_INVALID_ARGUMENT);
+  CHECK(out.tag != 0 && out.tag != copy.tag);
+  CountroomBuffer stale = out;
+  stale.tag = copy.tag; /* the tag of a buffer freed above */
+  CHECK(countroom_buffer_free(&stale) == COUNTROOM_STATUS_INVALID_ARGUMENT);
+  CHECK(has_code(&out, "null_pointer")); /* still readable */
+  CHECK(countroom_buffer_free(&out) == COUNTROOM_STATUS_OK);
+  /* A length or tag changed by the caller: refused, nothing freed. */
+  CHECK(countroom_replay(NULL, 0, &out) == COUNTROOM_STATUS_INVALID_ARGUMENT);
+  CountroomBuffer wrong = out;
+  wrong.len += 1;
+  CHECK(countroom_buffer_free(&wrong) == COUNTROOM_STATUS_INVALID_ARGUMENT);
+  wrong = out;
+  wrong.tag += 1;
+  CHECK(countroom_buffer_free(&wrong) == COUNTROOM_STATUS_INVALID_ARGUMENT);
+  CHECK(countroom_buffer_free(&out) == COUNTROOM_STATUS_OK);
+  CHECK(out.data == NULL && out.len == 0 && out.tag == 0);
 }
 
 /* The typed commands: a bundle, rejected papers, completion and the
