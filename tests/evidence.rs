@@ -204,3 +204,37 @@ fn check_head_catches_a_log_cut_short() {
     let o = run(&["check", &whole, "--head", "not-a-digest"]);
     assert_eq!(o.status.code(), Some(2));
 }
+
+/// A log begun under another ruleset table than this countroom's: `check`
+/// says so (docs/count-log.md, the header's `rules`; audit 13, finding 4),
+/// in its text and, beside the JSON's empty problem list, on standard
+/// error; the documents say so too. It is not a problem of the log.
+#[test]
+fn check_says_when_the_log_was_begun_under_other_rules() {
+    let dir = scratch();
+    let log = read(&std::fs::read(example("two-seat-tie.jsonl")).unwrap()).unwrap();
+    let other = "0".repeat(64);
+    let header = Header::v2("parish-2026", env!("CARGO_PKG_VERSION"), &other);
+    let path = write_file(dir.path(), "other.jsonl", &write(&header, &log.entries));
+    let o = run(&["check", &path]);
+    assert!(o.status.success());
+    let text = stdout(&o);
+    assert!(text.starts_with("ok: 8 entries"), "{text}");
+    assert!(
+        text.contains(&format!(
+            "note: the log was begun under another ruleset table (rules {other}) than this countroom's ({})",
+            countroom::rules::table_digest()
+        )),
+        "{text}"
+    );
+    let o = run(&["check", &path, "--format", "json"]);
+    assert!(o.status.success());
+    assert_eq!(stdout(&o), "[]\n");
+    assert!(String::from_utf8_lossy(&o.stderr).contains("another ruleset table"));
+    let out = stdout(&run(&["count", &path]));
+    assert!(out.contains("begun under another ruleset table"), "{out}");
+    // The same log under this countroom's table: no note.
+    let same = write_file(dir.path(), "same.jsonl", &v2_of("two-seat-tie.jsonl"));
+    let text = stdout(&run(&["check", &same]));
+    assert!(!text.contains("another ruleset table"), "{text}");
+}

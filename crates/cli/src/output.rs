@@ -805,7 +805,24 @@ fn check_text(args: &CheckArgs) -> Result<String, Failure> {
             return Err(crate::input::no_such_contest(&state, id));
         }
     }
+    // A log begun under another ruleset table than this countroom's is
+    // said so (docs/count-log.md, the header's `rules`): on standard error
+    // beside the JSON, in the text otherwise. Not a problem of the log.
+    let other_rules = loaded
+        .file
+        .as_ref()
+        .and_then(|f| f.header.rules.as_deref())
+        .filter(|r| *r != countroom_rules::table_digest())
+        .map(|r| {
+            format!(
+                "note: the log was begun under another ruleset table (rules {r}) than this countroom's ({}): the rules applied here may not be those the count was run under\n",
+                countroom_rules::table_digest()
+            )
+        });
     if args.format == crate::args::CheckFormat::Json {
+        if let Some(note) = &other_rules {
+            eprint!("{note}");
+        }
         return Ok("[]\n".to_owned());
     }
     // The log's own entries, and those the files given added (not in the
@@ -836,6 +853,9 @@ fn check_text(args: &CheckArgs) -> Result<String, Failure> {
         });
     }
     out.push_str(&crate::evidence::check_lines(&state));
+    if let Some(note) = other_rules {
+        out.push_str(&note);
+    }
     Ok(out)
 }
 
