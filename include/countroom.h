@@ -392,6 +392,30 @@ enum CountroomStatus countroom_replay(const uint8_t *log,
                                       size_t len,
                                       struct CountroomBuffer *out);
 
+// Writes the bytes of a new count log to `out` (`countroom::api::new_log`):
+// the header (this countroom's version and ruleset digest), then the
+// `election_defined` entry for `election` (an identifier) named `name`,
+// polled on `poll_date` (`YYYY-MM-DD`), recorded as `note` says. Write
+// them to the log file, then open the count with
+// [`countroom_count_open`] and go on with the contests and appointments.
+//
+// Returns `COUNTROOM_STATUS_OK`; `COUNTROOM_STATUS_INPUT` with every
+// problem (`bad_id` for the election, `bad_date`, `empty` for the name,
+// an `at` that is not RFC 3339); `COUNTROOM_STATUS_INVALID_ARGUMENT` for
+// a null pointer or text that is not UTF-8.
+//
+// # Safety
+//
+// `note` is NULL or points to a readable `CountroomNote` whose strings
+// are NULL or NUL-terminated; `election`, `name` and `poll_date` are NULL
+// or NUL-terminated; `out` is NULL or points to a writable
+// `CountroomBuffer`.
+enum CountroomStatus countroom_new_log(const struct CountroomNote *note,
+                                       const char *election,
+                                       const char *name,
+                                       const char *poll_date,
+                                       struct CountroomBuffer *out);
+
 // Opens a count from its log (`len` bytes at `log`, copied): the log must
 // read and replay without a problem. On success `*count_out` is the new
 // count (close it with [`countroom_count_close`]) and `out` is an empty

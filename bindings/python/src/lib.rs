@@ -123,6 +123,31 @@ fn results_log<'py>(
     })
 }
 
+/// The bytes of a new count log: its header and the `election_defined`
+/// entry (`api::new_log`).
+#[pyfunction]
+#[pyo3(signature = (by, election, name, poll_date, at=None, reason=None))]
+fn new_log<'py>(
+    py: Python<'py>,
+    by: &str,
+    election: &str,
+    name: &str,
+    poll_date: &str,
+    at: Option<&str>,
+    reason: Option<&str>,
+) -> Outcome<'py> {
+    outcome(py, || {
+        let mut note = typed::Note::by(by);
+        if let Some(at) = at {
+            note = note.at(at);
+        }
+        if let Some(reason) = reason {
+            note = note.reason(reason);
+        }
+        api::new_log(&note, election, name, poll_date)
+    })
+}
+
 /// A count opened from the bytes of its log.
 #[pyclass(module = "countroom._countroom")]
 struct Count {
@@ -1270,6 +1295,7 @@ fn _countroom(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(stv_count_file, m)?)?;
     m.add_function(wrap_pyfunction!(results, m)?)?;
     m.add_function(wrap_pyfunction!(results_log, m)?)?;
+    m.add_function(wrap_pyfunction!(new_log, m)?)?;
     m.add_class::<Count>()?;
     m.add("__version__", countroom_ffi::api::VERSION)?;
     Ok(())

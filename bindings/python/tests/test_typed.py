@@ -122,3 +122,33 @@ def test_refused_commands_leave_the_count_unchanged(data):
         count.bundle("csup1", "abbey", "big", {"AB-EVANS": 2**64 - 1}, papers=2**64 - 1)
     assert "total_overflow" in [p["code"] for p in e.value.problems]
     assert count.log == during
+
+
+def test_a_new_log_is_the_shipped_logs_first_lines(data, cli, tmp_path):
+    """``new_log``: a count begun from nothing (audit 13, findings 6 and
+    10). Its header and ``election_defined`` entry are the shipped Westbury
+    log's first two lines byte for byte (made by ``examples/sign_logs.rs``
+    through the Rust library, independent of the binding); the Westbury
+    log's other entries then append to it through ``Count`` to the whole
+    shipped file, which the CLI counts. Bad values raise with every
+    problem."""
+    westbury = lines(data, "westbury.jsonl")
+    log = countroom.new_log("Acting Returning Officer (Sam Okafor)", "ge-2029",
+                            "UK Parliamentary general election", "2029-05-03")
+    assert log == westbury[0] + westbury[1]
+    count = countroom.Count(log)
+    for line in westbury[2:]:
+        entry = json.loads(line)
+        entry.pop("seq"), entry.pop("prev")
+        count.append(entry)
+    assert count.log == b"".join(westbury)
+    path = tmp_path / "westbury.jsonl"
+    path.write_bytes(count.log)
+    assert cli("count", path, "--format", "json").stdout == countroom.Count(
+        count.log).documents_json()
+    with pytest.raises(countroom.InputError) as e:
+        countroom.new_log("ro", "has space", " ", "3 May 2029")
+    assert sorted((p["code"], p["field"]) for p in e.value.problems) == [
+        ("bad_date", "poll_date"), ("bad_id", "election"), ("empty", "name")]
+    with pytest.raises(TypeError):
+        countroom.new_log("ro", "e", "E", None)

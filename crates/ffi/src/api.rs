@@ -206,6 +206,75 @@ impl TornTail {
     }
 }
 
+/// The bytes of a new count log (version 2, hash-chained): its header,
+/// naming this countroom's version and the digest of its ruleset table,
+/// then the `election_defined` entry for `election` (an identifier),
+/// named `name`, polled on `poll_date` (`YYYY-MM-DD`), recorded as `note`
+/// says. Open it with [`Count::open`] and go on with the contests'
+/// definitions and appointments, typed or as JSON entries. The same bytes
+/// as the header [`countroom::new_log_header`] gives followed by the JSON
+/// entry `{"by":…,"at":…,"reason":…,"event":{"election_defined":{…}}}`
+/// appended.
+///
+/// # Errors
+///
+/// [`ErrorKind::Input`] with every problem: an election id that is not an
+/// identifier (`bad_id`, field `election`), a poll date that is not
+/// `YYYY-MM-DD` (`bad_date`, field `poll_date`), an empty name (`empty`,
+/// field `name`), an `at` that is not RFC 3339 or a `by` the entry does
+/// not take (the codes the JSON entry would get).
+pub fn new_log(
+    note: &crate::typed::Note<'_>,
+    election: &str,
+    name: &str,
+    poll_date: &str,
+) -> Result<Vec<u8>, Error> {
+    use crate::typed::COMMAND_NAME;
+    let mut problems = Vec::new();
+    if countroom::model::ElectionId::new(election).is_err() {
+        problems.push(
+            Problem::new(
+                COMMAND_NAME,
+                "bad_id",
+                format!("{election:?} is not an identifier (letters, digits, '-', '_', '.', ':')"),
+            )
+            .in_field(Some("election")),
+        );
+    }
+    let date_format = time::macros::format_description!("[year]-[month]-[day]");
+    if time::Date::parse(poll_date, date_format).is_err() {
+        problems.push(
+            Problem::new(
+                COMMAND_NAME,
+                "bad_date",
+                format!("{poll_date:?} is not a date written YYYY-MM-DD"),
+            )
+            .in_field(Some("poll_date")),
+        );
+    }
+    if name.trim().is_empty() {
+        problems.push(
+            Problem::new(COMMAND_NAME, "empty", "the election's name is empty")
+                .in_field(Some("name")),
+        );
+    }
+    if !problems.is_empty() {
+        return Err(Error::many(ErrorKind::Input, problems));
+    }
+    let header = countroom::count::new_log_header(election);
+    let mut count = Count::open(&countroom::log::write(&header, &[]))?;
+    let entry = serde_json::json!({
+        "by": note.by,
+        "at": note.at,
+        "reason": note.reason,
+        "event": {"election_defined": {"election": election, "name": name, "poll_date": poll_date}},
+    });
+    let entry = serde_json::to_vec(&entry)
+        .map_err(|e| Error::one(ErrorKind::Internal, COMMAND_NAME, "internal", e.to_string()))?;
+    count.append(&entry)?;
+    Ok(count.log().to_vec())
+}
+
 impl Count {
     /// Opens a count from its log: the log must read and replay without a
     /// problem.

@@ -332,6 +332,56 @@ pub unsafe extern "C" fn countroom_replay(
     unsafe { run(out, || api::replay(bytes(log, len, "the log")?)) }
 }
 
+/// Writes the bytes of a new count log to `out` (`countroom::api::new_log`):
+/// the header (this countroom's version and ruleset digest), then the
+/// `election_defined` entry for `election` (an identifier) named `name`,
+/// polled on `poll_date` (`YYYY-MM-DD`), recorded as `note` says. Write
+/// them to the log file, then open the count with
+/// [`countroom_count_open`] and go on with the contests and appointments.
+///
+/// Returns `COUNTROOM_STATUS_OK`; `COUNTROOM_STATUS_INPUT` with every
+/// problem (`bad_id` for the election, `bad_date`, `empty` for the name,
+/// an `at` that is not RFC 3339); `COUNTROOM_STATUS_INVALID_ARGUMENT` for
+/// a null pointer or text that is not UTF-8.
+///
+/// # Safety
+///
+/// `note` is NULL or points to a readable `CountroomNote` whose strings
+/// are NULL or NUL-terminated; `election`, `name` and `poll_date` are NULL
+/// or NUL-terminated; `out` is NULL or points to a writable
+/// `CountroomBuffer`.
+#[no_mangle]
+pub unsafe extern "C" fn countroom_new_log(
+    note: *const CountroomNote,
+    election: *const c_char,
+    name: *const c_char,
+    poll_date: *const c_char,
+    out: *mut CountroomBuffer,
+) -> CountroomStatus {
+    // SAFETY: the caller's promises are those each read below needs.
+    unsafe {
+        run(out, || {
+            if note.is_null() {
+                return Err(invalid("null_pointer", "the note is NULL"));
+            }
+            let n = &*note;
+            let mut typed_note = crate::typed::Note::by(text(n.by, "the note's by")?);
+            if let Some(at) = optional_text(n.at, "the note's at")? {
+                typed_note = typed_note.at(at);
+            }
+            if let Some(reason) = optional_text(n.reason, "the note's reason")? {
+                typed_note = typed_note.reason(reason);
+            }
+            api::new_log(
+                &typed_note,
+                text(election, "the election id")?,
+                text(name, "the election's name")?,
+                text(poll_date, "the poll date")?,
+            )
+        })
+    }
+}
+
 /// Opens a count from its log (`len` bytes at `log`, copied): the log must
 /// read and replay without a problem. On success `*count_out` is the new
 /// count (close it with [`countroom_count_close`]) and `out` is an empty

@@ -42,6 +42,7 @@ __all__ = [
     "InvalidArgumentError",
     "RejectedError",
     "UnknownContestError",
+    "new_log",
     "replay",
     "replay_json",
     "results",
@@ -166,6 +167,25 @@ def results_log(
     p, p_name = (None, "<previous>") if previous is None else _csv(previous, "previous", "<previous>")
     return _check(_countroom.results_log(
         r, r_name, date, c, c_name, p, p_name, columns, bool(published), election))
+
+
+def new_log(by: str, election: str, name: str, poll_date: str,
+            at: Optional[str] = None, reason: Optional[str] = None) -> bytes:
+    """The bytes of a new count log (version 2, hash-chained): its header,
+    naming this countroom's version and the digest of its ruleset table,
+    then the ``election_defined`` entry for ``election`` (an identifier),
+    named ``name``, polled on ``poll_date`` (``YYYY-MM-DD``), recorded by
+    ``by`` at ``at`` (RFC 3339) for ``reason``. Write them to the log file,
+    open the count with :class:`Count` and go on with the contests and
+    appointments (:meth:`Count.define_contest`, :meth:`Count.appoint`).
+
+    Raises :class:`InputError` with every problem (``bad_id`` for the
+    election, ``bad_date``, ``empty`` for the name, an ``at`` that is not
+    RFC 3339).
+    """
+    return _check(_countroom.new_log(
+        _text(by, "by"), _text(election, "election"), _text(name, "name"),
+        _text(poll_date, "poll_date"), _opt_text(at, "at"), _opt_text(reason, "reason")))
 
 
 class Count:

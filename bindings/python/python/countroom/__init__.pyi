@@ -51,6 +51,15 @@ def results_log(
     election: str = ...,
 ) -> bytes: ...
 
+def new_log(
+    by: str,
+    election: str,
+    name: str,
+    poll_date: str,
+    at: Optional[str] = ...,
+    reason: Optional[str] = ...,
+) -> bytes: ...
+
 class Count:
     def __init__(self, log: BytesLike) -> None: ...
     @classmethod

@@ -29,6 +29,14 @@ def results_log(
     published: bool = ...,
     election: str = ...,
 ) -> Tuple[int, bytes]: ...
+def new_log(
+    by: str,
+    election: str,
+    name: str,
+    poll_date: str,
+    at: Optional[str] = ...,
+    reason: Optional[str] = ...,
+) -> Tuple[int, bytes]: ...
 def stv_count_file(path: Union[str, os.PathLike[str]], rules: str) -> Tuple[int, bytes]: ...
 
 class Count:

@@ -1488,6 +1488,45 @@ static void test_torn_tail(const char *data) {
   free(log);
 }
 
+/* countroom_new_log: a count begun from nothing (audit 13, findings 6 and
+ * 10). Its header and election_defined entry are the shipped Westbury
+ * log's first two lines byte for byte (made by examples/sign_logs.rs
+ * through the Rust library); opened, the count takes the log's next entry
+ * as the shipped log has it. Bad values: every problem; NULLs refused. */
+static void test_new_log(const char *data) {
+  size_t len = 0;
+  unsigned char *westbury = slurp(data, "westbury.jsonl", &len);
+  CHECK(westbury != NULL);
+  if (!westbury) return;
+  /* The end of the second line. */
+  size_t two = 0;
+  for (int lines = 0; two < len && lines < 2; two++) {
+    if (westbury[two] == '\n') lines++;
+  }
+  CountroomNote note = {"Acting Returning Officer (Sam Okafor)", NULL, NULL};
+  CountroomBuffer out = EMPTY;
+  CHECK(countroom_new_log(&note, "ge-2029", "UK Parliamentary general election", "2029-05-03",
+                          &out) == COUNTROOM_STATUS_OK);
+  CHECK(out.len == two && memcmp(out.data, westbury, two) == 0);
+  CountroomCount *count = NULL;
+  CountroomBuffer opened = EMPTY;
+  CHECK(countroom_count_open(out.data, out.len, &count, &opened) == COUNTROOM_STATUS_OK);
+  countroom_buffer_free(&opened);
+  countroom_buffer_free(&out);
+  CHECK(countroom_count_close(count) == COUNTROOM_STATUS_OK);
+  /* Bad values: each named. */
+  CHECK(countroom_new_log(&note, "has space", " ", "3 May 2029", &out) == COUNTROOM_STATUS_INPUT);
+  CHECK(has_code(&out, "bad_id") && has_code(&out, "bad_date") && has_code(&out, "empty"));
+  countroom_buffer_free(&out);
+  CHECK(countroom_new_log(NULL, "e", "E", "2029-05-03", &out) == COUNTROOM_STATUS_INVALID_ARGUMENT);
+  CHECK(has_code(&out, "null_pointer"));
+  countroom_buffer_free(&out);
+  CHECK(countroom_new_log(&note, "e", "E", NULL, &out) == COUNTROOM_STATUS_INVALID_ARGUMENT);
+  countroom_buffer_free(&out);
+  CHECK(countroom_new_log(&note, "e", "E", "2029-05-03", NULL) == COUNTROOM_STATUS_INVALID_ARGUMENT);
+  free(westbury);
+}
+
 int main(int argc, char **argv) {
   if (argc != 3) {
     fprintf(stderr, "usage: %s REPO_DIR EXPECTED_DIR\n", argv[0]);
@@ -1498,6 +1537,7 @@ int main(int argc, char **argv) {
   test_version_and_names();
   test_replay(data, argv[2]);
   test_count(data, argv[2]);
+  test_new_log(data);
   test_torn_tail(data);
   test_typed(data);
   test_typed_more(data);
