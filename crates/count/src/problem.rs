@@ -625,6 +625,25 @@ pub enum ProblemKind {
 }
 
 impl ProblemKind {
+    /// The field of the entry the problem is about, where its message names
+    /// one: every message that does begins `field `NAME``, the name as the
+    /// entry writes it (`votes[0].candidate`, `run`), and that name is the
+    /// field. `None` for a problem of the entry as a whole.
+    ///
+    /// ```
+    /// use countroom_count::ProblemKind;
+    ///
+    /// let kind = ProblemKind::NoActor;
+    /// assert_eq!(kind.field().as_deref(), Some("by"));
+    /// ```
+    #[must_use]
+    pub fn field(&self) -> Option<String> {
+        let message = self.to_string();
+        let rest = message.strip_prefix("field `")?;
+        let end = rest.find('`')?;
+        rest.get(..end).map(str::to_owned)
+    }
+
     /// Every stable code [`ProblemKind::code`] gives, in declaration order: the
     /// table "Stable codes" of docs/formats.md lists them.
     pub const CODES: &'static [&'static str] = &[

@@ -572,8 +572,9 @@ fn rejected(
         .problems
         .iter()
         .map(|p| {
-            let problem =
-                Problem::new(ENTRY_NAME, live_code(p), format!("{}: {p}", r.event)).at_entry(seq);
+            let problem = Problem::new(ENTRY_NAME, live_code(p), format!("{}: {p}", r.event))
+                .at_entry(seq)
+                .in_field(live_field(p).as_deref());
             match read.lines.get(index) {
                 Some(&line) => problem.at_line(line),
                 None => problem,
@@ -581,6 +582,20 @@ fn rejected(
         })
         .collect();
     Error::many(ErrorKind::Rejected, problems)
+}
+
+/// The field of the entry a live count's problem is about, where its
+/// message names one (`field `NAME`: …`, as the replay's problems say it:
+/// `countroom_count::ProblemKind::field`).
+pub(crate) fn live_field(p: &countroom::live::Problem) -> Option<String> {
+    match p {
+        countroom::live::Problem::Count(kind) => kind.field(),
+        other => {
+            let message = other.to_string();
+            let rest = message.strip_prefix("field `")?;
+            rest.get(..rest.find('`')?).map(str::to_owned)
+        }
+    }
 }
 
 /// The stable code of a live count's problem: the codes the replay and
@@ -1051,6 +1066,15 @@ mod tests {
         let entries: Vec<Option<u64>> = e.problems.iter().map(|p| p.entry).collect();
         assert_eq!(entries, [Some(4), Some(6)]);
         assert_eq!(e.problems[0].code, "unknown");
+        // The field the message names is the problem's field (audit 13,
+        // finding 7), named once in its text.
+        assert_eq!(e.problems[0].field.as_deref(), Some("votes[0].candidate"));
+        let text = e.problems[0].to_string();
+        assert_eq!(
+            text.matches("field `votes[0].candidate`").count(),
+            1,
+            "{text}"
+        );
         assert_eq!(e.problems[1].line, Some(3));
         assert_eq!(count.log(), &log[..]);
         assert_eq!(count.live().entries(), 3);

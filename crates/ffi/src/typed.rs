@@ -577,6 +577,7 @@ fn refused(r: &countroom::live::Rejection) -> Error {
                 .map(|p| {
                     Problem::new(COMMAND_NAME, live_code(p), format!("{}: {p}", r.event))
                         .at_entry(r.seq)
+                        .in_field(crate::api::live_field(p).as_deref())
                 })
                 .collect(),
         ),

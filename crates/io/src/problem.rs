@@ -134,8 +134,12 @@ impl fmt::Display for Problem {
         if let Some(entry) = self.entry {
             write!(f, "entry {entry}: ")?;
         }
+        // The field, unless the message already names it (a replay's
+        // problem says `EVENT: field `NAME`: …` itself).
         if let Some(field) = &self.field {
-            write!(f, "field `{field}`: ")?;
+            if !self.message.contains(&format!("field `{field}`")) {
+                write!(f, "field `{field}`: ")?;
+            }
         }
         f.write_str(&self.message)
     }
@@ -236,7 +240,9 @@ fn plain_serde(message: &str) -> Option<String> {
 /// what is wrong (`entry 7: result_declared: …`).
 #[must_use]
 pub fn from_replay(file: &str, p: &countroom_count::LogProblem) -> Problem {
-    Problem::new(file, code_of(&p.kind), format!("{}: {}", p.event, p.kind)).at_entry(p.seq)
+    Problem::new(file, code_of(&p.kind), format!("{}: {}", p.event, p.kind))
+        .at_entry(p.seq)
+        .in_field(p.kind.field().as_deref())
 }
 
 /// The problems as a JSON list (each object as [`Problem`] says), pretty
