@@ -152,3 +152,24 @@ def test_a_new_log_is_the_shipped_logs_first_lines(data, cli, tmp_path):
         ("bad_date", "poll_date"), ("bad_id", "election"), ("empty", "name")]
     with pytest.raises(TypeError):
         countroom.new_log("ro", "e", "E", None)
+
+
+def test_text_that_is_not_utf8_is_refused_as_in_c(data):
+    """A lone surrogate (text Python holds that UTF-8 cannot write) is an
+    :class:`InvalidArgumentError` with code ``not_utf8``, as the C ABI
+    refuses text that is not UTF-8, never a ``UnicodeEncodeError`` (audit
+    13, finding 9); the count is unchanged."""
+    log = (data / "westbury.jsonl").read_bytes()
+    count = countroom.Count(log)
+    calls = [
+        lambda: count.bundle("ro", "\ud800", "B1", {"WB-ALLEN": 1}),
+        lambda: count.append({"by": "\ud800", "event": {"count_completed": {"contest": "westbury", "run": 1}}}),
+        lambda: count.append("{\"by\": \"\ud800\"}"),
+        lambda: count.documents("\ud800"),
+        lambda: countroom.new_log("ro", "e", "\ud800", "2029-05-03"),
+    ]
+    for call in calls:
+        with pytest.raises(countroom.InvalidArgumentError) as e:
+            call()
+        assert [p["code"] for p in e.value.problems] == ["not_utf8"]
+    assert count.log == log

@@ -119,8 +119,7 @@ def results_json(
     read.
     """
     for name, value in (("columns", columns), ("date", date)):
-        if value is not None and not isinstance(value, str):
-            raise TypeError(f"{name} must be str, not {type(value).__name__}")
+        _opt_text(value, name)
     r, r_name = _csv(results, "results", "<results>")
     c, c_name = (None, "<contests>") if contests is None else _csv(contests, "contests", "<contests>")
     p, p_name = (None, "<previous>") if previous is None else _csv(previous, "previous", "<previous>")
@@ -160,8 +159,7 @@ def results_log(
     figures do not make a log (a contest without its electorate, ...).
     """
     for name, value in (("date", date), ("columns", columns), ("election", election)):
-        if value is not None and not isinstance(value, str):
-            raise TypeError(f"{name} must be str, not {type(value).__name__}")
+        _opt_text(value, name)
     r, r_name = _csv(results, "results", "<results>")
     c, c_name = (None, "<contests>") if contests is None else _csv(contests, "contests", "<contests>")
     p, p_name = (None, "<previous>") if previous is None else _csv(previous, "previous", "<previous>")
@@ -230,9 +228,9 @@ class Count:
         is unchanged.
         """
         if isinstance(entry, dict):
-            data = json.dumps(entry, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+            data = _utf8(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), "entry")
         elif isinstance(entry, str):
-            data = entry.encode("utf-8")
+            data = _utf8(entry, "entry")
         else:
             data = _bytes(entry, "entry")
         return _check(self._inner.append(data))
@@ -244,9 +242,7 @@ class Count:
         Raises :class:`UnknownContestError` when the log has no such
         contest (the problem lists those it has).
         """
-        if contest is not None and not isinstance(contest, str):
-            raise TypeError(f"contest must be str, not {type(contest).__name__}")
-        return _check(self._inner.documents(contest))
+        return _check(self._inner.documents(_opt_text(contest, "contest")))
 
     def documents(self, contest: Optional[str] = None) -> Dict[str, Any]:
         """:meth:`documents_json`, parsed."""
@@ -986,8 +982,25 @@ def _papers(papers: Any) -> List[Tuple[Optional[str], bool, bool, List[Tuple[int
 _LARGEST = 2**64 - 1
 
 
+def _not_utf8(what: str) -> InvalidArgumentError:
+    """Text Python holds but UTF-8 cannot write (a lone surrogate, as
+    ``"\\ud800"``): refused as the C ABI refuses text that is not UTF-8."""
+    return InvalidArgumentError([{
+        "file": "", "line": None, "entry": None, "field": what, "code": "not_utf8",
+        "message": f"{what} is not UTF-8 text (it holds a lone surrogate)",
+    }])
+
+
+def _utf8(text: str, what: str) -> bytes:
+    try:
+        return text.encode("utf-8")
+    except UnicodeEncodeError:
+        raise _not_utf8(what) from None
+
+
 def _text(value: Any, what: str) -> str:
     if isinstance(value, str):
+        _utf8(value, what)
         return value
     raise TypeError(f"{what} must be str, not {type(value).__name__}")
 
