@@ -1265,7 +1265,6 @@ impl Count {
     ) -> Outcome<'py> {
         outcome(py, || {
             let count = self.opened_mut()?;
-            let command = command()?;
             let mut note = typed::Note::by(by);
             if let Some(at) = at {
                 note = note.at(at);
@@ -1273,7 +1272,7 @@ impl Count {
             if let Some(reason) = reason {
                 note = note.reason(reason);
             }
-            count.apply(&note, command)
+            count.apply_built(&note, command())
         })
     }
 }

@@ -85,6 +85,11 @@ def test_bad_values_list_every_problem(data):
     with pytest.raises(countroom.InputError) as e:
         count.declare("ro", "westbury", at="tomorrow")
     assert e.value.problems[0]["code"] == "bad_time"
+    # Bad values and a bad time: every problem at once (audit 13, finding 8).
+    with pytest.raises(countroom.InputError) as e:
+        count.bundle("ro", "west bury", "B 1", {"WB-ALLEN": 1}, at="nope")
+    assert [(p["field"], p["code"]) for p in e.value.problems] == [
+        ("contest", "bad_id"), ("bundle", "bad_id"), ("at", "bad_time")]
     with pytest.raises(countroom.InvalidArgumentError) as e:
         count.bundle("ro", "westbury", "B1", {"WB-ALLEN": 2**64})
     assert e.value.problems[0]["code"] == "figure_out_of_range"

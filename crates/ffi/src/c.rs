@@ -582,10 +582,7 @@ unsafe fn apply_typed(
     if let Some(reason) = reason {
         typed_note = typed_note.reason(reason);
     }
-    with_count(count, |c| {
-        let command = command()?;
-        lock(c).apply(&typed_note, command)
-    })
+    with_count(count, |c| lock(c).apply_built(&typed_note, command()))
 }
 
 /// A typed command: a bundle (or a table's tally) counted by hand at a

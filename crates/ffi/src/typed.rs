@@ -456,6 +456,31 @@ impl Count {
         Ok(self.appended(&applied.bytes))
     }
 
+    /// [`Count::apply`] of a command whose values may not have read:
+    /// where they did not, the note is checked too, and its problems (an
+    /// `at` that is not RFC 3339, a `by` not appointed) are listed after
+    /// the values', so that every problem of the call is given at once
+    /// (audit 13, finding 8). The count is unchanged on any failure.
+    ///
+    /// # Errors
+    ///
+    /// As [`Count::apply`]; the values' problems with the note's.
+    pub fn apply_built(
+        &mut self,
+        note: &Note<'_>,
+        command: Result<Command, Error>,
+    ) -> Result<Vec<u8>, Error> {
+        match command {
+            Ok(command) => self.apply(note, command),
+            Err(mut e) => {
+                if let Err(n) = self.noted(note, None, Vec::new()) {
+                    e.problems.extend(n.problems);
+                }
+                Err(e)
+            }
+        }
+    }
+
     /// Signs a checkpoint over the log as it stands with `key` (the secret,
     /// 64 lower-case hex digits as `countroom keygen` writes it, a final
     /// line feed allowed) and appends it, recorded by `note.by` at

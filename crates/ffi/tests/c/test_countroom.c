@@ -541,6 +541,11 @@ static void test_typed(const char *data) {
         COUNTROOM_STATUS_INPUT);
   CHECK(has_code(&out, "bad_time"));
   countroom_buffer_free(&out);
+  /* Bad ids and a bad time: every problem at once (audit 13, finding 8). */
+  CHECK(countroom_count_bundle(count, &bad_at, "west bury", "B 1", votes, 3, &papers, &out) ==
+        COUNTROOM_STATUS_INPUT);
+  CHECK(has_code(&out, "bad_id") && has_code(&out, "bad_time"));
+  countroom_buffer_free(&out);
   CountroomVotes nobody[1] = {{"WB-NOBODY", 1}};
   CHECK(countroom_count_bundle(count, &note, "westbury", "B1", nobody, 1, NULL, &out) ==
         COUNTROOM_STATUS_REJECTED);
