@@ -677,6 +677,24 @@ enum CountroomStatus countroom_count_documents(const struct CountroomCount *coun
                                                const char *contest,
                                                struct CountroomBuffer *out);
 
+// Writes where the count stands to `out`, cheaply (no document is
+// projected; it costs the contests' candidates, not the log): the log's
+// entries, its chain head (hex, and in groups of four as read aloud) and
+// whether it is tamper-evident, and each contest's status, run, bundles,
+// batches, papers counted and rejected and candidates' votes, as JSON
+// (`countroom_ffi::api::Count::progress_json`).
+//
+// Returns `COUNTROOM_STATUS_OK`; `COUNTROOM_STATUS_INVALID_ARGUMENT` for
+// a null or unknown count.
+//
+// # Safety
+//
+// `count` may be any pointer (it is only compared with the counts
+// countroom opened); `out` is NULL or points to a writable
+// `CountroomBuffer`.
+enum CountroomStatus countroom_count_progress(const struct CountroomCount *count,
+                                              struct CountroomBuffer *out);
+
 // Writes the whole log of the count to `out`: the bytes it was opened
 // with, then every line appended.
 //

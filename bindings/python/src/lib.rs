@@ -196,6 +196,11 @@ impl Count {
         outcome(py, || self.opened()?.documents(contest))
     }
 
+    /// Where the count stands (`api::Count::progress_json`).
+    fn progress<'py>(&self, py: Python<'py>) -> Outcome<'py> {
+        outcome(py, || self.opened()?.progress_json())
+    }
+
     /// The whole log as it stands.
     fn log<'py>(&self, py: Python<'py>) -> Outcome<'py> {
         outcome(py, || Ok(self.opened()?.log().to_vec()))

@@ -178,3 +178,29 @@ def test_text_that_is_not_utf8_is_refused_as_in_c(data):
             call()
         assert [p["code"] for p in e.value.problems] == ["not_utf8"]
     assert count.log == log
+
+
+def test_progress_is_cheap_and_agrees_with_the_documents(data):
+    """``Count.progress``: where the count stands without projecting the
+    documents (audit 13, finding 12): the entries and chain head are the
+    documents' evidence, and a bundle appended moves the figures by its
+    own (Westbury: 30, 18 and 10 votes in a bundle of 58 papers)."""
+    abbey = countroom.Count((data / "abbey-ward.jsonl").read_bytes())
+    p, evidence = abbey.progress(), abbey.documents()["evidence"]
+    assert (p["entries"], p["chain_head"], p["tamper_evident"]) == (
+        evidence["entries"], evidence["chain_head"], True)
+    assert p["chain_head_groups"].replace(" ", "") == p["chain_head"]
+    assert [(c["contest"], c["status"]) for c in p["contests"]] == [
+        ("abbey", "declared"), ("abbey-town", "declared")]
+    count = countroom.Count((data / "westbury.jsonl").read_bytes())
+    before = count.progress()
+    assert before["contests"][0]["bundles"] == 0
+    count.bundle("Acting Returning Officer (Sam Okafor)", "westbury", "B1",
+                 {"WB-ALLEN": 30, "WB-BAKER": 18, "WB-COLE": 10}, papers=58)
+    after = count.progress()
+    assert after["entries"] == before["entries"] + 1
+    assert after["chain_head"] == count.documents()["evidence"]["chain_head"]
+    c = after["contests"][0]
+    assert (c["status"], c["bundles"], c["papers_counted"]) == ("counting", 1, 58)
+    assert [(v["candidate"], v["votes"]) for v in c["votes"]] == [
+        ("WB-ALLEN", 30), ("WB-BAKER", 18), ("WB-COLE", 10)]

@@ -494,6 +494,64 @@ impl Count {
         Ok(lines)
     }
 
+    /// Where the count stands, cheaply (it costs the contests' candidates,
+    /// not the log, and projects no document): the log's entries, its chain
+    /// head (hex, and in groups of four as read aloud at the count; the one
+    /// a checkpoint signs) and whether it is tamper-evident, then each
+    /// contest counted by runs (`countroom::live::Count::progress`): its
+    /// status code, current run, bundles and batches, papers counted and
+    /// rejected, and each standing candidate's votes. As JSON, keys in
+    /// alphabetical order: `{"chain_head", "chain_head_groups",
+    /// "contests": [{"batches", "bundles", "contest", "papers_counted",
+    /// "rejected", "run", "status", "votes": [{"candidate", "votes"}]}],
+    /// "entries", "tamper_evident"}`, the contests in the log's order (list
+    /// contests are in the documents only).
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::Internal`] only if the JSON cannot be written.
+    pub fn progress_json(&self) -> Result<Vec<u8>, Error> {
+        use serde_json::json;
+        let live = &self.live;
+        let head = live.head();
+        let contests: Vec<serde_json::Value> = live
+            .state()
+            .contests()
+            .iter()
+            .filter_map(|c| live.progress(c.contest().id()))
+            .map(|p| {
+                let votes: Vec<serde_json::Value> = p
+                    .votes
+                    .iter()
+                    .map(|(c, v)| json!({"candidate": c.as_str(), "votes": v.get()}))
+                    .collect();
+                json!({
+                    "contest": p.contest.as_str(),
+                    "status": p.status.code(),
+                    "run": p.run,
+                    "bundles": p.bundles,
+                    "batches": p.batches,
+                    "papers_counted": p.papers_counted.get(),
+                    "rejected": p.rejected.get(),
+                    "votes": votes,
+                })
+            })
+            .collect();
+        // Keys in alphabetical order: serde_json's map is a BTreeMap (its
+        // `preserve_order` feature is not enabled), so the bytes are fixed.
+        let doc = json!({
+            "entries": live.entries(),
+            "chain_head": head.to_hex(),
+            "chain_head_groups": head.to_groups(),
+            "tamper_evident": live.evidence().tamper_evident,
+            "contests": contests,
+        });
+        let mut out = serde_json::to_vec_pretty(&doc)
+            .map_err(|e| Error::one(ErrorKind::Internal, "", "internal", e.to_string()))?;
+        out.push(b'\n');
+        Ok(out)
+    }
+
     /// The documents of every contest (or of `contest` alone) as JSON: the
     /// same bytes as `countroom count LOG --format json [--contest ID]`.
     /// Projected from the count's state, without replaying.

@@ -1027,6 +1027,31 @@ pub unsafe extern "C" fn countroom_count_documents(
     }
 }
 
+/// Writes where the count stands to `out`, cheaply (no document is
+/// projected; it costs the contests' candidates, not the log): the log's
+/// entries, its chain head (hex, and in groups of four as read aloud) and
+/// whether it is tamper-evident, and each contest's status, run, bundles,
+/// batches, papers counted and rejected and candidates' votes, as JSON
+/// (`countroom_ffi::api::Count::progress_json`).
+///
+/// Returns `COUNTROOM_STATUS_OK`; `COUNTROOM_STATUS_INVALID_ARGUMENT` for
+/// a null or unknown count.
+///
+/// # Safety
+///
+/// `count` may be any pointer (it is only compared with the counts
+/// countroom opened); `out` is NULL or points to a writable
+/// `CountroomBuffer`.
+#[no_mangle]
+pub unsafe extern "C" fn countroom_count_progress(
+    count: *const CountroomCount,
+    out: *mut CountroomBuffer,
+) -> CountroomStatus {
+    // SAFETY: the caller's promise about `out` is the one `run` needs
+    // (`count` is only compared).
+    unsafe { run(out, || with_count(count, |c| lock(c).progress_json())) }
+}
+
 /// Writes the whole log of the count to `out`: the bytes it was opened
 /// with, then every line appended.
 ///

@@ -244,6 +244,19 @@ class Count:
         """
         return _check(self._inner.documents(_opt_text(contest, "contest")))
 
+    def progress_json(self) -> bytes:
+        """Where the count stands, cheaply (no document is projected): the
+        log's ``entries``, its ``chain_head`` (hex, and
+        ``chain_head_groups`` in groups of four as read aloud), whether it
+        is ``tamper_evident``, and each contest's ``status``, ``run``,
+        ``bundles``, ``batches``, ``papers_counted``, ``rejected`` and
+        candidates' ``votes``, as JSON."""
+        return _check(self._inner.progress())
+
+    def progress(self) -> Dict[str, Any]:
+        """:meth:`progress_json`, parsed."""
+        return json.loads(self.progress_json())
+
     def documents(self, contest: Optional[str] = None) -> Dict[str, Any]:
         """:meth:`documents_json`, parsed."""
         return json.loads(self.documents_json(contest))
