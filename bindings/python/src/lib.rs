@@ -123,6 +123,13 @@ fn results_log<'py>(
     })
 }
 
+/// The public key of a checkpoint signing key (`api::public_key`), as
+/// bytes of hex.
+#[pyfunction]
+fn public_key<'py>(py: Python<'py>, secret: &str) -> Outcome<'py> {
+    outcome(py, || api::public_key(secret))
+}
+
 /// The bytes of a new count log: its header and the `election_defined`
 /// entry (`api::new_log`).
 #[pyfunction]
@@ -1300,6 +1307,7 @@ fn _countroom(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(results, m)?)?;
     m.add_function(wrap_pyfunction!(results_log, m)?)?;
     m.add_function(wrap_pyfunction!(new_log, m)?)?;
+    m.add_function(wrap_pyfunction!(public_key, m)?)?;
     m.add_class::<Count>()?;
     m.add("__version__", countroom_ffi::api::VERSION)?;
     Ok(())

@@ -51,3 +51,20 @@ def test_refused_checkpoints_leave_the_count_unchanged(data):
     with pytest.raises(countroom.RejectedError) as e:
         count.sign_checkpoint("stranger", (data / "keys" / "jmarsh.key").read_text())
     assert count.log == log
+
+
+def test_public_key_of_a_secret(data):
+    """``public_key``: RFC 8032's first Ed25519 test vector (independent of
+    countroom), and the shipped demonstration key's public key as the
+    Abbey Ward log appoints it (audit 13, finding 13: a signer's key
+    without the CLI). Anything but 64 lower-case hex digits is refused."""
+    assert countroom.public_key(
+        "9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60") == (
+        "d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a")
+    secret = (data / "keys" / "jmarsh.key").read_text()
+    assert countroom.public_key(secret) == (data / "keys" / "jmarsh.pub").read_text().strip()
+    assert countroom.public_key(secret) in (data / "abbey-ward.jsonl").read_text()
+    for bad in ["", "xyz", "9D61B19DEFFD5A60BA844AF492EC2CC44449C5697B326919703BAC031CAE7F60", "00" * 31]:
+        with pytest.raises(countroom.InputError) as e:
+            countroom.public_key(bad)
+        assert e.value.problems[0]["code"] == "not_a_key"

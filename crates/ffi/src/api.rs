@@ -206,6 +206,33 @@ impl TornTail {
     }
 }
 
+/// The public key of a checkpoint signing key, as the `public_key` of the
+/// signer's `officer_appointed` entry takes it: `secret` is the secret,
+/// 64 lower-case hex digits (as `countroom keygen` writes it, a final line
+/// feed allowed; or 32 bytes from the embedder's own random source, in
+/// hex), the result 64 lower-case hex digits (Ed25519, RFC 8032). countroom
+/// draws no random numbers here and keeps no copy of the secret.
+///
+/// # Errors
+///
+/// [`ErrorKind::Input`] for a secret that is not 64 lower-case hex digits
+/// (`not_a_key`).
+pub fn public_key(secret: &str) -> Result<Vec<u8>, Error> {
+    let text = secret
+        .strip_suffix('\n')
+        .unwrap_or(secret)
+        .trim_end_matches('\r');
+    let key = countroom::log::checkpoint::CheckpointKey::from_hex(text).ok_or_else(|| {
+        Error::one(
+            ErrorKind::Input,
+            crate::typed::COMMAND_NAME,
+            "not_a_key",
+            "not a secret key (64 lower-case hex digits, as `countroom keygen` writes)",
+        )
+    })?;
+    Ok(key.public_hex().into_bytes())
+}
+
 /// The bytes of a new count log (version 2, hash-chained): its header,
 /// naming this countroom's version and the digest of its ruleset table,
 /// then the `election_defined` entry for `election` (an identifier),

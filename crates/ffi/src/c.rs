@@ -332,6 +332,30 @@ pub unsafe extern "C" fn countroom_replay(
     unsafe { run(out, || api::replay(bytes(log, len, "the log")?)) }
 }
 
+/// Writes the public key of a checkpoint signing key to `out` (64
+/// lower-case hex digits, as an `officer_appointed` entry's `public_key`
+/// takes it): `secret` is the secret, 64 lower-case hex digits (as
+/// `countroom keygen` writes it; or 32 bytes of the caller's own random
+/// source, in hex). countroom draws no random numbers and keeps no copy.
+///
+/// Returns `COUNTROOM_STATUS_OK`; `COUNTROOM_STATUS_INPUT` for a secret
+/// that is not 64 lower-case hex digits (`not_a_key`);
+/// `COUNTROOM_STATUS_INVALID_ARGUMENT` for a null pointer or text that is
+/// not UTF-8.
+///
+/// # Safety
+///
+/// `secret` is NULL or NUL-terminated; `out` is NULL or points to a
+/// writable `CountroomBuffer`.
+#[no_mangle]
+pub unsafe extern "C" fn countroom_public_key(
+    secret: *const c_char,
+    out: *mut CountroomBuffer,
+) -> CountroomStatus {
+    // SAFETY: the caller's promises are those `run` and `text` need.
+    unsafe { run(out, || api::public_key(text(secret, "the secret key")?)) }
+}
+
 /// Writes the bytes of a new count log to `out` (`countroom::api::new_log`):
 /// the header (this countroom's version and ruleset digest), then the
 /// `election_defined` entry for `election` (an identifier) named `name`,

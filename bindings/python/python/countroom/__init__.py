@@ -43,6 +43,7 @@ __all__ = [
     "RejectedError",
     "UnknownContestError",
     "new_log",
+    "public_key",
     "replay",
     "replay_json",
     "results",
@@ -165,6 +166,18 @@ def results_log(
     p, p_name = (None, "<previous>") if previous is None else _csv(previous, "previous", "<previous>")
     return _check(_countroom.results_log(
         r, r_name, date, c, c_name, p, p_name, columns, bool(published), election))
+
+
+def public_key(secret: str) -> str:
+    """The public key of a checkpoint signing key, 64 lower-case hex
+    digits, as the signer's ``officer_appointed`` entry takes it
+    (``public_key``): ``secret`` is the secret, 64 lower-case hex digits (as
+    ``countroom keygen`` writes it, or ``os.urandom(32).hex()``).
+    countroom draws no random numbers and keeps no copy of the secret.
+
+    Raises :class:`InputError` (``not_a_key``) for anything else.
+    """
+    return _check(_countroom.public_key(_text(secret, "secret"))).decode("ascii")
 
 
 def new_log(by: str, election: str, name: str, poll_date: str,

@@ -51,6 +51,7 @@ def results_log(
     election: str = ...,
 ) -> bytes: ...
 
+def public_key(secret: str) -> str: ...
 def new_log(
     by: str,
     election: str,

@@ -29,6 +29,7 @@ def results_log(
     published: bool = ...,
     election: str = ...,
 ) -> Tuple[int, bytes]: ...
+def public_key(secret: str) -> Tuple[int, bytes]: ...
 def new_log(
     by: str,
     election: str,

@@ -1106,6 +1106,22 @@ static void test_typed_marked_papers(const char *data) {
 /* A checkpoint signed through the count with the Returning Officer's
  * demonstration key: the shipped log's line (signed by `countroom sign`'s
  * route); then a key that does not read, another person's key, NULL. */
+/* countroom_public_key: RFC 8032's first Ed25519 test vector (audit 13,
+ * finding 13); anything but 64 lower-case hex digits refused. */
+static void test_public_key(void) {
+  CountroomBuffer out = EMPTY;
+  CHECK(countroom_public_key("9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60",
+                             &out) == COUNTROOM_STATUS_OK);
+  CHECK(out.len == 64 &&
+        memcmp(out.data, "d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a", 64) == 0);
+  countroom_buffer_free(&out);
+  CHECK(countroom_public_key("not a key", &out) == COUNTROOM_STATUS_INPUT);
+  CHECK(has_code(&out, "not_a_key"));
+  countroom_buffer_free(&out);
+  CHECK(countroom_public_key(NULL, &out) == COUNTROOM_STATUS_INVALID_ARGUMENT);
+  countroom_buffer_free(&out);
+}
+
 static void test_sign_checkpoint(const char *data) {
   size_t len, key_len, other_len;
   unsigned char *log = slurp(data, "abbey-ward.jsonl", &len);
@@ -1573,6 +1589,7 @@ int main(int argc, char **argv) {
   test_typed_second_count(data);
   test_typed_marked_papers(data);
   test_sign_checkpoint(data);
+  test_public_key();
   test_typed_list_senedd(data);
   test_typed_list_region();
   test_stv(data, argv[2]);
