@@ -203,6 +203,17 @@ impl Count {
         outcome(py, || self.opened()?.documents(contest))
     }
 
+    /// The documents in a format (`api::Count::documents_in`).
+    #[pyo3(signature = (format, contest=None))]
+    fn documents_in<'py>(
+        &self,
+        py: Python<'py>,
+        format: &str,
+        contest: Option<&str>,
+    ) -> Outcome<'py> {
+        outcome(py, || self.opened()?.documents_in(format, contest))
+    }
+
     /// Where the count stands (`api::Count::progress_json`).
     fn progress<'py>(&self, py: Python<'py>) -> Outcome<'py> {
         outcome(py, || self.opened()?.progress_json())

@@ -588,6 +588,53 @@ impl Count {
     /// [`ErrorKind::NotFound`] when `contest` names no contest of the log
     /// (the problem lists the contests it has).
     pub fn documents(&self, contest: Option<&str>) -> Result<Vec<u8>, Error> {
+        Ok(countroom::io::render::report_json(
+            &self.report_of(contest)?,
+        ))
+    }
+
+    /// The documents of every contest (or of `contest` alone) in `format`,
+    /// the bytes `countroom count LOG --format FORMAT` prints for the log
+    /// (every contest; with `contest`, the report holding that contest
+    /// alone, rendered as for the whole log): `json`, `text` (the
+    /// declarations and statements as printed), `csv`, `dc-json`,
+    /// `err-json`, `err-xml` or `html` (the page; PDF needs Chromium and
+    /// is the command line's).
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::InvalidArgument`] for another format
+    /// (`unknown_format`, the formats listed); [`ErrorKind::NotFound`] as
+    /// [`Count::documents`]; [`ErrorKind::Internal`] if a document cannot
+    /// be written.
+    pub fn documents_in(&self, format: &str, contest: Option<&str>) -> Result<Vec<u8>, Error> {
+        use countroom::io::render;
+        const FORMATS: &str = "json, text, csv, dc-json, err-json, err-xml, html";
+        if !FORMATS.split(", ").any(|f| f == format) {
+            return Err(Error::one(
+                ErrorKind::InvalidArgument,
+                "",
+                "unknown_format",
+                format!("{format:?} is not a format of the documents (the formats: {FORMATS})"),
+            ));
+        }
+        let report = self.report_of(contest)?;
+        let internal = |e: &dyn std::fmt::Display| {
+            Error::one(ErrorKind::Internal, "", "internal", e.to_string())
+        };
+        match format {
+            "text" => Ok(render::report_text(&report)),
+            "csv" => Ok(render::report_csv(&report)),
+            "dc-json" => render::democracy_club_json(&report).map_err(|e| internal(&e)),
+            "err-json" => render::err_json(&report).map_err(|e| internal(&e)),
+            "err-xml" => render::err_xml(&report).map_err(|e| internal(&e)),
+            "html" => Ok(countroom::html::report_page(&report).into_bytes()),
+            _ => Ok(render::report_json(&report)),
+        }
+    }
+
+    /// The report of every contest, or of `contest` alone.
+    fn report_of(&self, contest: Option<&str>) -> Result<countroom::count::Report, Error> {
         let mut report = self.live.documents();
         if let Some(id) = contest {
             if !report.contests.iter().any(|c| c.contest.id == id) {
@@ -612,7 +659,7 @@ impl Count {
             }
             report.contests.retain(|c| c.contest.id == id);
         }
-        Ok(countroom::io::render::report_json(&report))
+        Ok(report)
     }
 }
 

@@ -1051,6 +1051,40 @@ pub unsafe extern "C" fn countroom_count_documents(
     }
 }
 
+/// Writes the documents of the count to `out` in `format` (a
+/// NUL-terminated string: `json`, `text`, `csv`, `dc-json`, `err-json`,
+/// `err-xml` or `html`), every contest's when `contest` is NULL, or the
+/// contest with that id's: the bytes `countroom count LOG --format FORMAT`
+/// prints for the log (`countroom_ffi::api::Count::documents_in`).
+///
+/// Returns `COUNTROOM_STATUS_OK`; `COUNTROOM_STATUS_NOT_FOUND` for a
+/// contest the log does not define; `COUNTROOM_STATUS_INVALID_ARGUMENT`
+/// for another format (`unknown_format`), a null or unknown count, or text
+/// that is not UTF-8.
+///
+/// # Safety
+///
+/// `count` may be any pointer (only compared); `format` is NULL or
+/// NUL-terminated; `contest` is NULL or NUL-terminated; `out` is NULL or
+/// points to a writable `CountroomBuffer`.
+#[no_mangle]
+pub unsafe extern "C" fn countroom_count_documents_in(
+    count: *const CountroomCount,
+    format: *const c_char,
+    contest: *const c_char,
+    out: *mut CountroomBuffer,
+) -> CountroomStatus {
+    // SAFETY: the caller's promises are those `run` and `text` need
+    // (`count` is only compared).
+    unsafe {
+        run(out, || {
+            let format = text(format, "the format")?;
+            let contest = optional_text(contest, "the contest id")?;
+            with_count(count, |c| lock(c).documents_in(format, contest))
+        })
+    }
+}
+
 /// Writes where the count stands to `out`, cheaply (no document is
 /// projected; it costs the contests' candidates, not the log): the log's
 /// entries, its chain head (hex, and in groups of four as read aloud) and

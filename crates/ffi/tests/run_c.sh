@@ -20,6 +20,7 @@ cli="$lib/countroom"
 "$cli" count examples/data/abbey-ward.jsonl --format json > "$work/abbey-ward.json"
 "$cli" count examples/data/westbury.jsonl --format json > "$work/westbury.json"
 "$cli" count examples/data/westbury.jsonl --format json --contest westbury > "$work/westbury-contest.json"
+"$cli" count examples/data/westbury.jsonl > "$work/westbury.txt"
 "$cli" stv examples/data/stv-ward.blt --rules scotland --format json > "$work/stv-ward.json"
 "$cli" stv examples/data/stv-ward.blt --rules ni --format json > "$work/stv-ward-ni.json"
 # `results` exits 1 when it finds problems (the shipped files have two).

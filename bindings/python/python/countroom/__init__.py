@@ -257,6 +257,20 @@ class Count:
         """
         return _check(self._inner.documents(_opt_text(contest, "contest")))
 
+    def documents_in(self, format: str, contest: Optional[str] = None) -> bytes:
+        """The documents in ``format``: ``"json"``, ``"text"`` (the
+        declarations and statements as printed), ``"csv"``, ``"dc-json"``,
+        ``"err-json"``, ``"err-xml"`` or ``"html"``: the bytes ``countroom
+        count LOG --format FORMAT`` prints for the log (with ``contest``,
+        the report holding that contest alone).
+
+        Raises :class:`InvalidArgumentError` (``unknown_format``) for
+        another format and :class:`UnknownContestError` as
+        :meth:`documents_json`.
+        """
+        return _check(self._inner.documents_in(_text(format, "format"),
+                                               _opt_text(contest, "contest")))
+
     def progress_json(self) -> bytes:
         """Where the count stands, cheaply (no document is projected): the
         log's ``entries``, its ``chain_head`` (hex, and

@@ -189,6 +189,23 @@ static void test_count(const char *data, const char *expected) {
   countroom_buffer_free(&out);
   if (!count) return;
 
+  /* The documents in another format: the CLI's text, byte for byte
+   * (audit 13, finding 11); an unknown format refused by name. */
+  {
+    size_t txt_len = 0;
+    unsigned char *txt = slurp(expected, "westbury.txt", &txt_len);
+    CHECK(txt != NULL);
+    CHECK(countroom_count_documents_in(count, "text", NULL, &out) == COUNTROOM_STATUS_OK);
+    CHECK(txt != NULL && same(&out, txt, txt_len));
+    countroom_buffer_free(&out);
+    CHECK(countroom_count_documents_in(count, "pdf", NULL, &out) == COUNTROOM_STATUS_INVALID_ARGUMENT);
+    CHECK(has_code(&out, "unknown_format"));
+    countroom_buffer_free(&out);
+    CHECK(countroom_count_documents_in(count, NULL, NULL, &out) == COUNTROOM_STATUS_INVALID_ARGUMENT);
+    countroom_buffer_free(&out);
+    free(txt);
+  }
+
   /* Documents: all, one contest, an unknown one, an id not UTF-8. */
   CHECK(countroom_count_documents(count, NULL, &out) == COUNTROOM_STATUS_OK);
   CHECK(same(&out, exp, exp_len));
