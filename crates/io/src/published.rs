@@ -968,6 +968,23 @@ impl Cell<'_> {
         code
     }
 
+    /// The seats: a whole number of 1 or more, where given.
+    fn seats(&self, problems: &mut Problems) -> Option<u32> {
+        let v = self.text(Role::Seats).filter(|v| !v.is_empty())?;
+        match crate::whole(v).ok().and_then(|n| u32::try_from(n).ok()) {
+            Some(n) if n >= 1 => Some(n),
+            _ => {
+                problems.push(self.problem(
+                    Role::Seats,
+                    ResultsProblemKind::BadSeats {
+                        value: v.to_owned(),
+                    },
+                ));
+                None
+            }
+        }
+    }
+
     fn number(&self, role: Role, problems: &mut Problems) -> Option<u64> {
         let v = self.text(role)?;
         if v.is_empty() {
@@ -1086,23 +1103,7 @@ pub fn read_results(
         let second = cell.number(Role::Second, &mut problems);
         let electorate = cell.number(Role::Electorate, &mut problems);
         let rejected = cell.number(Role::Rejected, &mut problems);
-        let seats = match cell.text(Role::Seats) {
-            Some(v) if !v.is_empty() => {
-                match crate::whole(v).ok().and_then(|n| u32::try_from(n).ok()) {
-                    Some(n) if n >= 1 => Some(n),
-                    _ => {
-                        problems.push(cell.problem(
-                            Role::Seats,
-                            ResultsProblemKind::BadSeats {
-                                value: v.to_owned(),
-                            },
-                        ));
-                        None
-                    }
-                }
-            }
-            _ => None,
-        };
+        let seats = cell.seats(&mut problems);
         let party = cell.text(Role::Party).unwrap_or_default().to_owned();
         let contest_name = cell.text(Role::ContestName).unwrap_or(id);
         let country = cell.country(&mut problems);
@@ -1297,23 +1298,7 @@ pub fn read_contests(
         let rejected = cell.number(Role::Rejected, &mut problems);
         let papers = cell.number(Role::Papers, &mut problems);
         let majority = cell.number(Role::Majority, &mut problems);
-        let seats = match cell.text(Role::Seats) {
-            Some(v) if !v.is_empty() => {
-                match crate::whole(v).ok().and_then(|n| u32::try_from(n).ok()) {
-                    Some(n) if n >= 1 => Some(n),
-                    _ => {
-                        problems.push(cell.problem(
-                            Role::Seats,
-                            ResultsProblemKind::BadSeats {
-                                value: v.to_owned(),
-                            },
-                        ));
-                        None
-                    }
-                }
-            }
-            _ => None,
-        };
+        let seats = cell.seats(&mut problems);
         let office = cell.text(Role::Office).filter(|v| !v.is_empty());
         let authority = cell.text(Role::Authority).filter(|v| !v.is_empty());
         let ruleset_code = cell.text(Role::Ruleset).filter(|v| !v.is_empty());

@@ -1426,6 +1426,27 @@ fn list_area_count_text(
 /// What a member of a list contest stood for, as printed beside the name:
 /// the party's name, or "individual candidate" (never the candidate's name
 /// twice).
+/// A member's line, `  Seat  4  NAME (PARTY)`, `empty` standing for a
+/// member with no name.
+fn member_line(
+    s: &mut String,
+    r: &countroom_count::ListContestReport,
+    m: &countroom_count::MemberLine,
+    empty: &str,
+) {
+    let member = if m.name.is_empty() {
+        empty
+    } else {
+        m.name.as_str()
+    };
+    let _ = writeln!(
+        s,
+        "  Seat {:>2}  {member} ({})",
+        m.seat,
+        list_member_of(r, &m.option)
+    );
+}
+
 fn list_member_of(r: &countroom_count::ListContestReport, option: &str) -> String {
     if r.is_individual(option) {
         "individual candidate".to_owned()
@@ -1660,16 +1681,11 @@ pub fn list_contest_text(r: &countroom_count::ListContestReport) -> String {
         };
         let _ = writeln!(s, "{heading}");
         for m in &r.members {
-            let member = if m.name.is_empty() {
-                "(the party's list is not recorded in the log)"
-            } else {
-                m.name.as_str()
-            };
-            let _ = writeln!(
-                s,
-                "  Seat {:>2}  {member} ({})",
-                m.seat,
-                list_member_of(r, &m.option)
+            member_line(
+                &mut s,
+                r,
+                m,
+                "(the party's list is not recorded in the log)",
             );
         }
     }
@@ -1726,17 +1742,7 @@ pub fn list_contest_text(r: &countroom_count::ListContestReport) -> String {
                 .unwrap_or_default()
         );
         for m in &r.sitting {
-            let member = if m.name.is_empty() {
-                "(vacant)"
-            } else {
-                m.name.as_str()
-            };
-            let _ = writeln!(
-                s,
-                "  Seat {:>2}  {member} ({})",
-                m.seat,
-                list_member_of(r, &m.option)
-            );
+            member_line(&mut s, r, m, "(vacant)");
         }
     }
     if let Some(e) = ev {
