@@ -884,6 +884,16 @@ pub fn check_orders(ledger: &Ledger) -> Result<(), Vec<LedgerProblem>> {
             });
             continue;
         }
+        // The poll's order not in force on its date, `detail` saying why.
+        let not_in_force = |detail: String| LedgerProblem {
+            input: Source::Polls,
+            line: p.source_line,
+            field: "poll_date",
+            kind: LedgerProblemKind::OrderNotInForce {
+                poll: p.id.clone(),
+                detail,
+            },
+        };
         if let Some(date) = p.poll_date {
             if order.applies_on(date).is_none() {
                 // Its own dates were not read. A later order of the same
@@ -919,13 +929,7 @@ pub fn check_orders(ledger: &Ledger) -> Result<(), Vec<LedgerProblem>> {
                     })
                     .collect();
                 if !later.is_empty() {
-                    problems.push(LedgerProblem {
-                        input: Source::Polls,
-                        line: p.source_line,
-                        field: "poll_date",
-                        kind: LedgerProblemKind::OrderNotInForce {
-                            poll: p.id.clone(),
-                            detail: format!(
+                    problems.push(not_in_force(format!(
                                 "on {}: whether {} applies was not read ({}: {}), and a later order of the kind had been made before that day: {}; the claim may be due under it, so none is made under {}",
                                 crate::iso_date(date),
                                 p.framework.code(),
@@ -933,9 +937,7 @@ pub fn check_orders(ledger: &Ledger) -> Result<(), Vec<LedgerProblem>> {
                                 order.dates_source,
                                 later.join("; "),
                                 p.framework.code()
-                            ),
-                        },
-                    });
+                            )));
                 }
             }
             if order.applies_on(date) == Some(false) {
@@ -947,21 +949,13 @@ pub fn check_orders(ledger: &Ledger) -> Result<(), Vec<LedgerProblem>> {
                     ),
                     crate::orders::Choice::None(_) => String::new(),
                 };
-                problems.push(LedgerProblem {
-                    input: Source::Polls,
-                    line: p.source_line,
-                    field: "poll_date",
-                    kind: LedgerProblemKind::OrderNotInForce {
-                        poll: p.id.clone(),
-                        detail: format!(
-                            "on {}: {} does not apply to it ({}: {}){instead}",
-                            crate::iso_date(date),
-                            p.framework.code(),
-                            order.window(),
-                            order.dates_source
-                        ),
-                    },
-                });
+                problems.push(not_in_force(format!(
+                    "on {}: {} does not apply to it ({}: {}){instead}",
+                    crate::iso_date(date),
+                    p.framework.code(),
+                    order.window(),
+                    order.dates_source
+                )));
             }
         }
     }

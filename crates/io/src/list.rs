@@ -527,6 +527,8 @@ pub fn read_votes(bytes: &[u8], options: &VotesOptions) -> Result<Vec<Area>, Vec
         return Err(problems);
     }
     let mut areas: Vec<AreaBuild> = Vec::new();
+    // Each area's folded name: its place in `areas`.
+    let mut area_index: BTreeMap<String, usize> = BTreeMap::new();
     // Each individual candidate's folded name: the first row's line, area
     // and spelling.
     let mut individuals: BTreeMap<String, (u64, String)> = BTreeMap::new();
@@ -604,7 +606,7 @@ pub fn read_votes(bytes: &[u8], options: &VotesOptions) -> Result<Vec<Area>, Vec
         // Areas and parties are compared without regard to case: `A` and
         // `a` are one area spelt two ways, refused.
         let area_key = folded(&area);
-        let found = areas.iter().position(|a| folded(&a.area.name) == area_key);
+        let found = area_index.get(&area_key).copied();
         if let Some(b) = found.and_then(|i| areas.get(i)) {
             if b.area.name != area {
                 problems.push(at(
@@ -618,8 +620,9 @@ pub fn read_votes(bytes: &[u8], options: &VotesOptions) -> Result<Vec<Area>, Vec
                 continue;
             }
         }
+        let party_key = folded(&party);
         if individual {
-            if let Some((first, first_area)) = individuals.get(&folded(&party)) {
+            if let Some((first, first_area)) = individuals.get(&party_key) {
                 let kind = if *first_area == area {
                     ListProblemKind::IndividualTwice {
                         name: party.clone(),
@@ -636,7 +639,7 @@ pub fn read_votes(bytes: &[u8], options: &VotesOptions) -> Result<Vec<Area>, Vec
                 problems.push(at("party", kind));
                 continue;
             }
-            individuals.insert(folded(&party), (line, area.clone()));
+            individuals.insert(party_key.clone(), (line, area.clone()));
         }
         let index = match found {
             Some(i) => i,
@@ -649,13 +652,14 @@ pub fn read_votes(bytes: &[u8], options: &VotesOptions) -> Result<Vec<Area>, Vec
                     parties: BTreeMap::new(),
                     area: Area::new(area.clone(), 0),
                 });
+                area_index.insert(area_key, areas.len() - 1);
                 areas.len() - 1
             }
         };
         let Some(build) = areas.get_mut(index) else {
             continue;
         };
-        if let Some((first, other)) = build.parties.get(&folded(&party)) {
+        if let Some((first, other)) = build.parties.get(&party_key) {
             let kind = if *other == party {
                 ListProblemKind::DuplicateParty {
                     area: area.clone(),
@@ -673,7 +677,7 @@ pub fn read_votes(bytes: &[u8], options: &VotesOptions) -> Result<Vec<Area>, Vec
             problems.push(at("party", kind));
             continue;
         }
-        build.parties.insert(folded(&party), (line, party.clone()));
+        build.parties.insert(party_key, (line, party.clone()));
         for (field, value, slot) in [
             ("seats_to_fill", seats, &mut build.seats),
             ("constituencies", constituencies, &mut build.constituencies),
@@ -821,14 +825,15 @@ pub fn read_lists(bytes: &[u8], areas: &mut [Area]) -> Result<(), Vec<ListProble
         // Matched to the votes file's names without regard to case (the
         // votes file refuses two names differing only in case, so this
         // finds one at most).
-        let Some(ai) = areas.iter().position(|a| folded(&a.name) == folded(area)) else {
+        let (area_key, party_key) = (folded(area), folded(party));
+        let Some(ai) = areas.iter().position(|a| folded(&a.name) == area_key) else {
             problems.push(at("area", ListProblemKind::UnknownArea(area.to_owned())));
             continue;
         };
         let Some(pi) = areas.get(ai).and_then(|a| {
             a.contestants
                 .iter()
-                .position(|c| folded(&c.name) == folded(party))
+                .position(|c| folded(&c.name) == party_key)
         }) else {
             problems.push(at(
                 "party",
@@ -966,14 +971,15 @@ pub fn read_lots(bytes: &[u8], areas: &mut [Area]) -> Result<LotLines, Vec<ListP
                 continue;
             }
         };
-        let Some(a) = areas.iter_mut().find(|a| folded(&a.name) == folded(area)) else {
+        let (area_key, winner_key) = (folded(area), folded(winner));
+        let Some(a) = areas.iter_mut().find(|a| folded(&a.name) == area_key) else {
             problems.push(at("area", ListProblemKind::UnknownArea(area.to_owned())));
             continue;
         };
         let Some(winner) = a
             .contestants
             .iter()
-            .find(|c| folded(&c.name) == folded(winner))
+            .find(|c| folded(&c.name) == winner_key)
             .map(|c| c.name.clone())
         else {
             problems.push(at(
